@@ -1,0 +1,71 @@
+"""The console chat: the same core as Telegram and LINE, on stdin and stdout.
+
+Buttons become a numbered list; typing the number presses the button, so the
+console offers what the phone apps offer.  Charts are saved as files and their
+path is printed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import uuid
+from typing import TextIO
+
+from bot.app import App
+from bot.core import Button, Core, Message, Reply
+
+__all__ = ["format_reply", "run_console"]
+
+
+def format_reply(reply: Reply) -> str:
+    """A reply as console text: the text, numbered buttons, the chart's path."""
+    lines = [reply.text]
+    if reply.buttons:
+        lines.append("")
+        lines.extend(f"  {i}) {b.label}" for i, b in enumerate(reply.buttons, 1))
+        lines.append("  (พิมพ์หมายเลขเพื่อเลือก / type a number to choose)")
+    if reply.image is not None:
+        lines.append(f"📊 แผนภูมิ (chart): {reply.image}")
+    if reply.feedback_id is not None:
+        lines.append("  (พิมพ์ +1 หรือ -1 เพื่อให้คะแนนคำตอบนี้ / +1 or -1 to rate this answer)")
+    return "\n".join(lines)
+
+
+def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int:
+    """Read messages until EOF; print each reply.  Returns the exit status."""
+    core = Core(app.db, app.index, media_dir=app.settings.home / "media")
+    interactive = stdin.isatty()
+    buttons: tuple[Button, ...] = ()
+    last_feedback: int | None = None
+    counter = itertools.count(1)
+    if interactive:
+        print("sdgbot — พิมพ์คำถาม หรือ /help (Ctrl-D เพื่อออก)", file=stdout)
+    while True:
+        if interactive:
+            print("> ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            break
+        text = line.rstrip("\n").strip()
+        if text in ("+1", "-1") and last_feedback is not None:
+            print(core.feedback("console", user_id, last_feedback, int(text)), file=stdout)
+            continue
+        if text.isdigit() and buttons and 1 <= int(text) <= len(buttons):
+            text = buttons[int(text) - 1].data
+        msg = Message(platform="console", user_id=user_id, text=text,
+                      message_id=f"console-{user_id}-{next(counter)}-{uuid.uuid4().hex}")
+        replies = core.handle(msg)
+        buttons = ()
+        last_feedback = None
+        for reply in replies:
+            print(format_reply(reply), file=stdout)
+            print("", file=stdout, flush=True)
+            if reply.buttons:
+                buttons = reply.buttons
+            if reply.feedback_id is not None:
+                last_feedback = reply.feedback_id
+    if interactive:
+        print("", file=stdout)
+    sys.stdout.flush()
+    return 0

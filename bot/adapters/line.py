@@ -1,0 +1,563 @@
+"""The LINE adapter: an ASGI app around :class:`bot.core.Core`.
+
+The webhook edge verifies, then parses, then dispatches: ``X-Line-Signature`` is
+checked over the raw body (line-bot-sdk v3 :class:`~linebot.v3.WebhookParser`)
+before anything else, and a missing or wrong signature is HTTP 400.  Each event
+is claimed once in the ``processed_events`` table (``UNIQUE(platform,
+event_id)``, keyed by ``webhookEventId``) so that LINE's redeliveries, restarts
+and several workers never answer twice; the work itself runs in a background
+task so that LINE gets its 200 at once.
+
+Answers go back with the reply token when they are ready within
+``reply_timeout`` and the token is accepted; otherwise they are pushed to the
+user, group or room, so no answer is lost.  Texts are split at line boundaries
+under LINE's 5,000 UTF-16 code units, at most five messages per call; the last
+message carries quick-reply buttons (the reply's buttons and 👍/👎 feedback).
+Charts are served from ``GET /media/{name}`` and sent as image messages when a
+public base URL (``SDGBOT_PUBLIC_URL``) is known.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import signal
+import threading
+import unicodedata
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import uvicorn
+from linebot.v3 import WebhookParser
+from linebot.v3.exceptions import InvalidSignatureError
+from linebot.v3.messaging import (
+    ApiException,
+    AsyncApiClient,
+    AsyncMessagingApi,
+    Configuration,
+    ImageMessage,
+    MessageAction,
+    PostbackAction,
+    PushMessageRequest,
+    QuickReply,
+    QuickReplyItem,
+    ReplyMessageRequest,
+    TextMessage,
+)
+from linebot.v3.webhooks import (
+    Event,
+    FollowEvent,
+    GroupSource,
+    MessageEvent,
+    PostbackEvent,
+    RoomSource,
+    TextMessageContent,
+)
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.config import Settings
+from bot.core import Button, Core, Message, Reply
+from knowledge.models import ProcessedEvent
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+__all__ = [
+    "DEFAULT_REPLY_TIMEOUT",
+    "create_line_app",
+    "feedback_data",
+    "parse_feedback",
+    "run_line",
+    "split_text",
+    "utf16_len",
+]
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "line"
+#: Seconds to wait for an answer before giving up on the reply token and pushing instead.
+DEFAULT_REPLY_TIMEOUT = 25.0
+MAX_TEXT_UNITS = 5000  # a text message, in UTF-16 code units
+MAX_MESSAGES_PER_CALL = 5  # reply and push alike
+MAX_MESSAGES_TOTAL = 25  # five calls at most for one answer
+MAX_QUICK_REPLY_ITEMS = 13
+MAX_LABEL_UNITS = 20
+MAX_ACTION_TEXT = 300
+MAX_BODY_BYTES = 1 << 20
+SEND_TIMEOUT = 15.0  # seconds for one Messaging API call
+SHUTDOWN_GRACE = 30.0  # seconds to finish pending answers on shutdown
+_RETRY_NS = uuid.UUID("0b0c5f38-6c53-4d1c-9b59-2a3f8e1f7a11")
+_SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g)$")
+_FEEDBACK = re.compile(r"^fb:([+-]):([0-9]{1,18})$")
+
+NON_TEXT_HINT = (
+    "ขออภัย ตอนนี้ผมอ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” "
+    "หรือพิมพ์ /help เพื่อดูคำสั่ง (I can only read text messages; type a question or /help.)"
+)
+APOLOGY = "ขออภัย เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง (Sorry, something went wrong.)"
+NO_USER_FEEDBACK = (
+    "ขออภัย ไม่ทราบรหัสผู้ใช้ของคุณ จึงบันทึกความคิดเห็นไม่ได้ "
+    "(Sorry, LINE did not tell me who you are, so I cannot record this.)"
+)
+
+
+# -- pure helpers -------------------------------------------------------------------------------
+def utf16_len(text: str) -> int:
+    """Length of ``text`` in UTF-16 code units, the unit of LINE's text limits."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _hard_split(line: str, limit: int) -> list[str]:
+    """Cut one over-long line into pieces of at most ``limit`` UTF-16 units.
+
+    A cut prefers the last space in the second half of a piece and never
+    separates a combining mark (Thai vowels and tone marks) from its base.
+    """
+    pieces: list[str] = []
+    while utf16_len(line) > limit:
+        units = 0
+        end = 0
+        for ch in line:
+            units += 2 if ord(ch) > 0xFFFF else 1
+            if units > limit:
+                break
+            end += 1
+        cut = end
+        space = line.rfind(" ", 0, end)
+        if space > end // 2:
+            cut = space + 1
+        else:
+            while cut > 1 and _is_mark(line[cut]):
+                cut -= 1
+        pieces.append(line[:cut])
+        line = line[cut:]
+    if line:
+        pieces.append(line)
+    return pieces
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M") or ch in "\u200d\ufe0f"
+
+
+def split_text(text: str, limit: int = MAX_TEXT_UNITS) -> list[str]:
+    """Split ``text`` into chunks of at most ``limit`` UTF-16 units, at line boundaries.
+
+    Lines longer than ``limit`` are cut inside (see :func:`_hard_split`).
+    Empty chunks are dropped: LINE refuses an empty text message.
+    """
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        if utf16_len(current) + utf16_len(line) <= limit:
+            current += line
+            continue
+        if current.strip():
+            chunks.append(current.rstrip("\n"))
+        current = ""
+        if utf16_len(line) <= limit:
+            current = line
+        else:
+            *full, current = _hard_split(line, limit)
+            chunks.extend(full)
+    if current.strip():
+        chunks.append(current.rstrip("\n"))
+    return [c for c in chunks if c.strip()]
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` UTF-16 units (with an ellipsis when cut)."""
+    if utf16_len(text) <= limit:
+        return text
+    out = ""
+    for ch in text:
+        if utf16_len(out + ch) > limit - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def feedback_data(answer_id: int, value: int) -> str:
+    """The postback data of a 👍 (+1) or 👎 (-1) button on answer ``answer_id``."""
+    return f"fb:{'+' if value > 0 else '-'}:{answer_id}"
+
+
+def parse_feedback(data: str) -> tuple[int, int] | None:
+    """``(answer_id, +1|-1)`` from postback data made by :func:`feedback_data`, else None."""
+    m = _FEEDBACK.match(data.strip())
+    if not m:
+        return None
+    return int(m.group(2)), (1 if m.group(1) == "+" else -1)
+
+
+def _source_ids(source: Any) -> tuple[str | None, str | None, bool]:
+    """``(user_id, chat_id, is_group)`` of a webhook source (user, group or room)."""
+    user_id = getattr(source, "user_id", None) or None
+    if isinstance(source, GroupSource):
+        return user_id, source.group_id, True
+    if isinstance(source, RoomSource):
+        return user_id, source.room_id, True
+    return user_id, user_id, False
+
+
+def to_message(event: Any, text: str, message_id: str | None = None) -> Message:
+    """The neutral :class:`Message` for ``text`` sent in ``event``'s chat."""
+    user_id, chat_id, is_group = _source_ids(event.source)
+    return Message(platform=PLATFORM, user_id=user_id, text=text, message_id=message_id,
+                   chat_id=chat_id, is_group=is_group)
+
+
+def _describe(exc: BaseException) -> str:
+    """A short description of a Messaging API failure (never request headers)."""
+    if isinstance(exc, ApiException):
+        body = exc.body.decode("utf-8", "replace") if isinstance(exc.body, bytes) else exc.body
+        return f"HTTP {exc.status} {str(body or '')[:200]}".strip()
+    return type(exc).__name__
+
+
+# -- the bot ------------------------------------------------------------------------------------
+class LineBot:
+    """Webhook handlers and delivery for one LINE channel."""
+
+    def __init__(self, core: Core, settings: Settings, *, reply_timeout: float,
+                 media_dir: Path) -> None:
+        """Serve ``core`` on the channel of ``settings`` (secret, token, API host)."""
+        if not settings.line_secret or not settings.line_token:
+            raise ValueError("LINE channel secret and access token are required")
+        self.core = core
+        self.reply_timeout = reply_timeout
+        self.media_dir = media_dir
+        self.public_url = settings.public_url.rstrip("/") if settings.public_url else None
+        self.parser = WebhookParser(settings.line_secret)
+        if settings.line_api:
+            self.configuration = Configuration(host=settings.line_api.rstrip("/"),
+                                               access_token=settings.line_token)
+        else:
+            self.configuration = Configuration(access_token=settings.line_token)
+        self._client: AsyncApiClient | None = None
+        self._api: AsyncMessagingApi | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        # The routing table: event type → handler.
+        self.routes: tuple[tuple[type, Callable[[Any], Awaitable[None]]], ...] = (
+            (MessageEvent, self.on_message),
+            (FollowEvent, self.on_follow),
+            (PostbackEvent, self.on_postback),
+        )
+
+    # -- HTTP -----------------------------------------------------------------------------------
+    async def callback(self, request: Request) -> Response:
+        """``POST /line/callback``: verify, parse, claim each event once, answer later."""
+        signature = request.headers.get("x-line-signature")
+        if not signature:
+            log.warning("LINE webhook without X-Line-Signature refused")
+            return PlainTextResponse("missing signature", status_code=400)
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return PlainTextResponse("body too large", status_code=413)
+        try:
+            events = self.parser.parse(body.decode("utf-8"), signature)
+        except InvalidSignatureError:
+            log.warning("LINE webhook with a bad signature refused")
+            return PlainTextResponse("invalid signature", status_code=400)
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+            log.warning("LINE webhook with a malformed body refused")
+            return PlainTextResponse("malformed body", status_code=400)
+        failed = False
+        for event in events:
+            handler = self._handler_for(event)
+            if handler is None:
+                log.debug("ignoring a LINE %s event", getattr(event, "type", "?"))
+                continue
+            try:
+                fresh = await asyncio.to_thread(self.claim, event)
+            except SQLAlchemyError:
+                log.exception("could not record LINE event %s", event.webhook_event_id)
+                failed = True  # LINE redelivers; claimed events are skipped then
+                continue
+            if fresh:
+                self._spawn(handler(event), event.webhook_event_id)
+            else:
+                log.info("LINE event %s already processed; skipped (redelivery=%s)",
+                         event.webhook_event_id, event.delivery_context.is_redelivery)
+        if failed:
+            return PlainTextResponse("temporarily unavailable", status_code=500)
+        return PlainTextResponse("OK")
+
+    async def healthz(self, request: Request) -> Response:
+        """``GET /healthz``: the process is up."""
+        return JSONResponse({"status": "ok"})
+
+    async def media(self, request: Request) -> Response:
+        """``GET /media/{name}``: a chart from the media folder (safe names only)."""
+        path = self._media_path(str(request.path_params.get("name", "")))
+        if path is None:
+            return PlainTextResponse("not found", status_code=404)
+        return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
+
+    def _media_path(self, name: str) -> Path | None:
+        if not _SAFE_MEDIA.match(name):
+            return None
+        root = self.media_dir.resolve()
+        path = (root / name).resolve()
+        if path.parent != root or not path.is_file():
+            return None
+        return path
+
+    # -- events ---------------------------------------------------------------------------------
+    def _handler_for(self, event: Event) -> Callable[[Any], Awaitable[None]] | None:
+        for kind, handler in self.routes:
+            if isinstance(event, kind):
+                return handler
+        return None
+
+    def claim(self, event: Event) -> bool:
+        """Record ``event`` as processed; False when it already was (a redelivery)."""
+        event_id = event.webhook_event_id
+
+        def insert(s: Session) -> None:
+            s.add(ProcessedEvent(platform=PLATFORM, event_id=event_id[:160]))
+            s.flush()
+
+        try:
+            self.core.write_retrying(insert)
+        except IntegrityError:
+            return False
+        return True
+
+    async def on_message(self, event: MessageEvent) -> None:
+        """A text goes to the core; stickers, images and the like get a hint."""
+        if isinstance(event.message, TextMessageContent):
+            msg = to_message(event, event.message.text, message_id=event.message.id)
+            await self.answer(event, lambda: self.core.handle(msg))
+        else:
+            await self.answer(event, lambda: [Reply(NON_TEXT_HINT)])
+
+    async def on_follow(self, event: FollowEvent) -> None:
+        """A new friend: greet with their id and how to get access (``/start``)."""
+        msg = to_message(event, "/start")
+        await self.answer(event, lambda: self.core.handle(msg))
+
+    async def on_postback(self, event: PostbackEvent) -> None:
+        """👍/👎 presses are stored as feedback; a command in the data is handled as text."""
+        data = event.postback.data or ""
+        parsed = parse_feedback(data)
+        if parsed is not None:
+            user_id = _source_ids(event.source)[0]
+            answer_id, value = parsed
+
+            def store() -> list[Reply]:
+                if not user_id:
+                    return [Reply(NO_USER_FEEDBACK)]
+                return [Reply(self.core.feedback(PLATFORM, user_id, answer_id, value))]
+
+            await self.answer(event, store)
+        elif data.startswith("/"):
+            msg = to_message(event, data)
+            await self.answer(event, lambda: self.core.handle(msg))
+        else:
+            log.info("ignoring LINE postback with unknown data")
+
+    # -- delivery -------------------------------------------------------------------------------
+    async def answer(self, event: Any, compute: Callable[[], list[Reply]]) -> None:
+        """Compute the replies off the event loop and deliver them (reply, else push)."""
+        work = asyncio.ensure_future(asyncio.to_thread(compute))
+        done, _ = await asyncio.wait({work}, timeout=self.reply_timeout)
+        try:
+            replies = await work
+        except Exception:
+            log.exception("LINE event %s: handling failed", event.webhook_event_id)
+            replies = [Reply(APOLOGY)]
+        messages = self.render(replies)
+        if not messages:
+            return
+        token = getattr(event, "reply_token", None)
+        if not done:
+            log.info("LINE event %s: answer took longer than %.1f s; will push",
+                     event.webhook_event_id, self.reply_timeout)
+            token = None
+        await self.deliver(event.webhook_event_id, token, _source_ids(event.source)[1], messages)
+
+    async def deliver(self, event_id: str, reply_token: str | None, to: str | None,
+                      messages: Sequence[Any]) -> None:
+        """Send ``messages``: the first five by reply token if possible, the rest by push."""
+        batches = [list(messages[i:i + MAX_MESSAGES_PER_CALL])
+                   for i in range(0, len(messages), MAX_MESSAGES_PER_CALL)]
+        start = 0
+        if reply_token:
+            try:
+                await self.api().reply_message(
+                    ReplyMessageRequest(reply_token=reply_token, messages=batches[0]),
+                    _request_timeout=SEND_TIMEOUT)
+                log.info("LINE event %s answered by reply (%d messages)", event_id,
+                         len(batches[0]))
+                start = 1
+            except Exception as exc:
+                log.warning("LINE event %s: reply token refused (%s); falling back to push",
+                            event_id, _describe(exc))
+        for i in range(start, len(batches)):
+            if to is None:
+                log.error("LINE event %s: no user, group or room id to push to; "
+                          "%d messages dropped", event_id, len(batches[i]))
+                return
+            retry_key = str(uuid.uuid5(_RETRY_NS, f"{event_id}:{i}"))
+            try:
+                await self.api().push_message(
+                    PushMessageRequest(to=to, messages=batches[i]),
+                    x_line_retry_key=retry_key, _request_timeout=SEND_TIMEOUT)
+                log.info("LINE event %s answered by push (%d messages)", event_id,
+                         len(batches[i]))
+            except Exception as exc:
+                log.error("LINE event %s: push failed (%s); answer lost", event_id,
+                          _describe(exc))
+                return
+
+    def render(self, replies: Sequence[Reply]) -> list[Any]:
+        """LINE message objects for ``replies``, quick replies on the last one."""
+        messages: list[Any] = []
+        buttons: list[Button] = []
+        feedback_id: int | None = None
+        for reply in replies:
+            messages.extend(TextMessage(text=chunk) for chunk in split_text(reply.text))
+            if reply.image is not None:
+                image = self._image(reply.image)
+                if image is not None:
+                    messages.append(image)
+            buttons.extend(b for b in reply.buttons if b not in buttons)
+            if reply.feedback_id is not None:
+                feedback_id = reply.feedback_id
+        if len(messages) > MAX_MESSAGES_TOTAL:
+            log.warning("LINE answer cut from %d to %d messages", len(messages),
+                        MAX_MESSAGES_TOTAL)
+            messages = messages[:MAX_MESSAGES_TOTAL]
+        items = self._quick_reply_items(buttons, feedback_id)
+        if messages and items:
+            messages[-1].quick_reply = QuickReply(items=items)
+        return messages
+
+    @staticmethod
+    def _quick_reply_items(buttons: Sequence[Button], feedback_id: int | None) -> list[Any]:
+        items: list[Any] = []
+        if feedback_id is not None:
+            for value, label in ((1, "👍"), (-1, "👎")):
+                items.append(QuickReplyItem(action=PostbackAction(
+                    label=label, data=feedback_data(feedback_id, value), display_text=label)))
+        room = MAX_QUICK_REPLY_ITEMS - len(items)
+        for b in buttons[:room]:
+            if not b.data.strip() or not b.label.strip():
+                continue
+            items.append(QuickReplyItem(action=MessageAction(
+                label=_clip(b.label, MAX_LABEL_UNITS), text=b.data[:MAX_ACTION_TEXT])))
+        return items
+
+    def _image(self, image: Path) -> Any | None:
+        if not self.public_url:
+            log.warning("chart not sent to LINE: set SDGBOT_PUBLIC_URL so LINE can fetch it")
+            return None
+        inside = image.resolve().parent == self.media_dir.resolve()
+        if not inside or self._media_path(image.name) is None:
+            log.warning("chart not sent to LINE: %s is not a file in the media folder",
+                        image.name)
+            return None
+        url = f"{self.public_url}/media/{quote(image.name)}"
+        return ImageMessage(original_content_url=url, preview_image_url=url)
+
+    # -- plumbing -------------------------------------------------------------------------------
+    def api(self) -> AsyncMessagingApi:
+        """The Messaging API client (made inside the running event loop, once)."""
+        if self._api is None:
+            self._client = AsyncApiClient(self.configuration)
+            self._api = AsyncMessagingApi(self._client)
+        return self._api
+
+    def _spawn(self, work: Awaitable[None], event_id: str) -> None:
+        async def guarded() -> None:
+            try:
+                await work
+            except Exception:
+                log.exception("LINE event %s failed", event_id)
+
+        task = asyncio.get_running_loop().create_task(guarded())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self, timeout: float = SHUTDOWN_GRACE) -> None:
+        """Wait (up to ``timeout`` seconds) for answers still being worked on."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout)
+
+    async def close(self) -> None:
+        """Finish pending answers, then close the HTTP client."""
+        await self.drain()
+        if self._client is not None:
+            await self._client.close()
+            self._client = self._api = None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        """Starlette lifespan: close cleanly on shutdown."""
+        try:
+            yield
+        finally:
+            await self.close()
+
+
+def create_line_app(core: Core, settings: Settings, *,
+                    reply_timeout: float = DEFAULT_REPLY_TIMEOUT,
+                    media_dir: Path | None = None) -> Starlette:
+    """The LINE webhook as a Starlette app: ``/line/callback``, ``/healthz``, ``/media/{name}``.
+
+    Charts are served from ``media_dir`` (default: the core's, else ``home/media``).
+    The :class:`LineBot` is on ``app.state.line``.
+    """
+    folder = media_dir or core.media_dir or settings.home / "media"
+    bot = LineBot(core, settings, reply_timeout=reply_timeout, media_dir=folder)
+    app = Starlette(
+        routes=[
+            Route("/line/callback", bot.callback, methods=["POST"]),
+            Route("/healthz", bot.healthz, methods=["GET"]),
+            Route("/media/{name}", bot.media, methods=["GET"]),
+        ],
+        lifespan=bot.lifespan,
+    )
+    app.state.line = bot
+    return app
+
+
+@contextlib.contextmanager
+def _sigterm_exits_cleanly() -> Iterator[None]:
+    """Let uvicorn's re-raised SIGTERM end the server quietly instead of killing us."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
+    """Serve the LINE webhook with uvicorn until SIGTERM or SIGINT; 0 on a clean stop."""
+    media_dir = app.settings.home / "media"
+    media_dir.mkdir(parents=True, exist_ok=True)
+    core = Core(app.db, app.index, media_dir=media_dir)
+    asgi = create_line_app(core, app.settings, media_dir=media_dir)
+    if not app.settings.public_url:
+        log.warning("SDGBOT_PUBLIC_URL is not set: charts will be sent as text only")
+    config = uvicorn.Config(asgi, host=host, port=port, log_config=None, lifespan="on",
+                            ws="none", timeout_graceful_shutdown=int(SHUTDOWN_GRACE))
+    server = uvicorn.Server(config)
+    log.info("LINE webhook on http://%s:%d/line/callback", host, port)
+    with _sigterm_exits_cleanly():
+        server.run()
+    return 0

@@ -1,0 +1,506 @@
+"""The Telegram adapter: python-telegram-bot around :class:`bot.core.Core`.
+
+Handlers are thin: they turn an update into a neutral :class:`bot.core.Message`,
+run :meth:`Core.handle` in a worker thread (it does database and CPU work) and
+send the replies back.  :func:`build_application` holds the routing table;
+:func:`run_telegram` runs it by long polling, or behind a Starlette webhook
+(:func:`create_webhook_app`) whose secret header is checked before any work.
+
+The bot token is a password: it never appears in a log line.  httpx logs request
+URLs (which carry it) at INFO, so :func:`run_telegram` keeps httpx at WARNING and
+redacts the token from every record that reaches the root handlers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import html
+import logging
+import re
+import signal
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeAlias
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
+
+from bot.app import App
+from bot.config import Settings
+from bot.core import COMMANDS, Core, Message, Reply
+
+__all__ = [
+    "TelegramApplication",
+    "build_application",
+    "create_webhook_app",
+    "run_telegram",
+    "serve_polling",
+    "split_text",
+    "to_html",
+    "webhook_secret",
+]
+
+log = logging.getLogger(__name__)
+
+TelegramApplication: TypeAlias = Application[ExtBot[Any], ContextTypes.DEFAULT_TYPE,
+                                             dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
+Context: TypeAlias = ContextTypes.DEFAULT_TYPE
+
+MAX_TEXT = 4096  # Telegram's limit for one message, in UTF-16 code units
+MAX_CAPTION = 1024
+MAX_CALLBACK_BYTES = 64
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "callback_query"]  # edited messages are not even delivered
+GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
+
+NON_TEXT_HINT = ("ตอนนี้ผมอ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” "
+                 "(I can only read text messages; please type your question.)")
+APOLOGY = "ขออภัย เกิดข้อผิดพลาด กรุณาลองใหม่อีกครั้ง (Sorry, something went wrong; please try again.)"
+EXPIRED_BUTTON = "ปุ่มนี้หมดอายุแล้ว กรุณาพิมพ์คำสั่งเอง (this button has expired)"
+
+
+# -- text helpers ---------------------------------------------------------------------------------
+def _units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut_line(line: str, limit: int) -> Iterator[str]:
+    """Cut one over-long line into pieces of at most ``limit`` units, at a space if one is near."""
+    while _units(line) > limit:
+        size, n = 0, 0
+        for ch in line:
+            size += _units(ch)
+            if size > limit:
+                break
+            n += 1
+        space = line.rfind(" ", 0, n)
+        cut = space + 1 if space > n // 2 else n
+        yield line[:cut]
+        line = line[cut:]
+    if line:
+        yield line
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split ``text`` into messages of at most ``limit`` UTF-16 units, at line boundaries.
+
+    Lines are kept whole where they fit; a line longer than ``limit`` is cut at a
+    space (or, in unbroken Thai, anywhere).  Blank chunks are dropped.
+    """
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        pieces = list(_cut_line(body, limit)) or [""]
+        pieces[-1] += line[len(body):]  # the line break stays with its line
+        for piece in pieces:
+            if current and _units((current + piece).rstrip("\r\n")) > limit:
+                chunks.append(current)
+                current = ""
+            current += piece
+    if current:
+        chunks.append(current)
+    return [c.rstrip("\r\n") for c in chunks if c.strip()]
+
+
+def to_html(text: str) -> str:
+    """Escape plain text for ``parse_mode=HTML`` (``<``, ``>``, ``&``; ``_`` and ``*`` are safe)."""
+    return html.escape(text, quote=False)
+
+
+def webhook_secret(token: str) -> str:
+    """The webhook's secret header value, derived from the bot token (32 hex characters)."""
+    return hashlib.sha256(f"sdgbot-webhook:{token}".encode()).hexdigest()[:32]
+
+
+# -- buttons --------------------------------------------------------------------------------------
+class _ButtonStore:
+    """Commands too long for callback data (64 bytes), kept in memory under a short key."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._data: OrderedDict[str, str] = OrderedDict()
+        self._size = size
+
+    def put(self, data: str) -> str:
+        key = hashlib.sha256(data.encode()).hexdigest()[:16]
+        self._data[key] = data
+        self._data.move_to_end(key)
+        while len(self._data) > self._size:
+            self._data.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> str | None:
+        return self._data.get(key)
+
+
+def _fits(data: str) -> bool:
+    return len(data.encode()) <= MAX_CALLBACK_BYTES
+
+
+def _keyboard(reply: Reply, store: _ButtonStore) -> InlineKeyboardMarkup | None:
+    """👍/👎 for an answer with a feedback handle, then the reply's command buttons."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if reply.feedback_id is not None:
+        rows.append([InlineKeyboardButton("👍", callback_data=f"fb:+:{reply.feedback_id}"),
+                     InlineKeyboardButton("👎", callback_data=f"fb:-:{reply.feedback_id}")])
+    row: list[InlineKeyboardButton] = []
+    for button in reply.buttons:
+        data = f"cmd:{button.data}"
+        if not _fits(data):
+            data = f"cmdh:{store.put(button.data)}"
+        row.append(InlineKeyboardButton(button.label[:64], callback_data=data))
+        if len(row) == 2:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+# -- handlers -------------------------------------------------------------------------------------
+def _neutral(update: Update, text: str) -> Message:
+    """The core's view of an update: who, where, and what they wrote."""
+    user, chat = update.effective_user, update.effective_chat
+    return Message(
+        platform="telegram",
+        user_id=str(user.id) if user else None,
+        text=text,
+        message_id=str(update.update_id),
+        chat_id=str(chat.id) if chat else None,
+        display_name=user.full_name if user else None,
+        is_group=chat is not None and chat.type in GROUP_CHATS,
+    )
+
+
+class TelegramHandlers:
+    """The callbacks of the routing table, bound to one core."""
+
+    def __init__(self, core: Core) -> None:
+        """Serve ``core``."""
+        self.core = core
+        self.buttons = _ButtonStore()
+
+    async def on_command(self, update: Update, context: Context) -> None:
+        """A command (``/ask …``, ``/summary 2/2566``): the core routes it."""
+        if update.message and update.message.text:
+            await self._answer(update, context, update.message.text)
+
+    async def on_text(self, update: Update, context: Context) -> None:
+        """Plain text is a question; in a group only when it mentions or replies to the bot."""
+        message = update.message
+        if message is None or message.text is None:
+            return
+        text = message.text
+        if message.chat.type in GROUP_CHATS:
+            mention = f"@{context.bot.username}".lower()
+            mentioned = any(
+                ent.type == MessageEntityType.MENTION and value.lower() == mention
+                for ent, value in message.parse_entities([MessageEntityType.MENTION]).items()
+            )
+            replied = (message.reply_to_message is not None
+                       and message.reply_to_message.from_user is not None
+                       and message.reply_to_message.from_user.id == context.bot.id)
+            if not (mentioned or replied):
+                return
+            text = re.sub(rf"@{re.escape(context.bot.username)}\b", " ", text, flags=re.I).strip()
+        await self._answer(update, context, text)
+
+    async def on_callback(self, update: Update, context: Context) -> None:
+        """A press on 👍/👎 (stored as feedback) or on a command button (run as a message)."""
+        query = update.callback_query
+        if query is None:
+            return
+        kind, _, rest = (query.data or "").partition(":")
+        if kind == "fb":
+            sign, _, answer_id = rest.partition(":")
+            if sign not in ("+", "-") or not answer_id.isdigit():
+                await query.answer()
+                return
+            text = await asyncio.to_thread(self.core.feedback, "telegram", str(query.from_user.id),
+                                           int(answer_id), 1 if sign == "+" else -1)
+            await query.answer(text=text)
+            return
+        command = rest if kind == "cmd" else self.buttons.get(rest) if kind == "cmdh" else None
+        if command is None:
+            await query.answer(text=EXPIRED_BUTTON if kind == "cmdh" else None)
+            return
+        await query.answer()
+        if query.message is not None:
+            await self._answer(update, context, command)
+
+    async def on_other(self, update: Update, context: Context) -> None:
+        """Stickers, photos, voice…: a hint in a private chat, silence in a group."""
+        chat = update.effective_chat
+        if chat is not None and chat.type == ChatType.PRIVATE:
+            await context.bot.send_message(chat.id, to_html(NON_TEXT_HINT),
+                                           parse_mode=ParseMode.HTML)
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """Log the failure with its traceback and tell the user, briefly."""
+        log.error("error while handling a Telegram update", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await context.bot.send_message(update.effective_chat.id, to_html(APOLOGY),
+                                               parse_mode=ParseMode.HTML)
+            except TelegramError:
+                log.warning("could not send the apology either", exc_info=True)
+
+    # -- sending ----------------------------------------------------------------------------------
+    async def _answer(self, update: Update, context: Context, text: str) -> None:
+        """Show "typing…", run the core in a thread, send its replies."""
+        chat = update.effective_chat
+        if chat is None:
+            return
+        try:
+            await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        except TelegramError:
+            log.debug("typing action failed", exc_info=True)
+        replies = await asyncio.to_thread(self.core.handle, _neutral(update, text))
+        quote = update.message.message_id if update.message and chat.type in GROUP_CHATS else None
+        for reply in replies:
+            await self._send(context, chat.id, reply, quote)
+
+    async def _send(self, context: Context, chat_id: int, reply: Reply, quote: int | None) -> None:
+        """One reply: a photo (with the text as caption if short), then text chunks."""
+        markup = _keyboard(reply, self.buttons)
+        reply_to = (ReplyParameters(quote, allow_sending_without_reply=True)
+                    if quote is not None else None)
+        chunks = split_text(reply.text)
+        if reply.image is not None:
+            photo = await asyncio.to_thread(reply.image.read_bytes)
+            caption = chunks[0] if len(chunks) == 1 and _units(chunks[0]) <= MAX_CAPTION else None
+            await context.bot.send_photo(
+                chat_id, photo, filename=reply.image.name,
+                caption=to_html(caption) if caption else None, parse_mode=ParseMode.HTML,
+                reply_markup=markup if caption or not chunks else None,
+                reply_parameters=reply_to,
+            )
+            if caption:
+                return
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            await context.bot.send_message(
+                chat_id, to_html(chunk), parse_mode=ParseMode.HTML,
+                reply_markup=markup if last else None,
+                reply_parameters=reply_to if i == 0 else None,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+
+
+async def set_commands(application: TelegramApplication) -> None:
+    """Publish the command menu: Thai descriptions by default, English for English clients."""
+    named = [(name, cmd) for name, cmd in COMMANDS.items() if name.isidentifier() and cmd.help_th]
+    await application.bot.set_my_commands([BotCommand(n, c.help_th[:256]) for n, c in named])
+    await application.bot.set_my_commands([BotCommand(n, c.help_en[:256]) for n, c in named],
+                                          language_code="en")
+
+
+def build_application(core: Core, settings: Settings) -> TelegramApplication:
+    """The python-telegram-bot ``Application`` for ``core``, with every handler registered.
+
+    ``settings.telegram_api`` (``http://127.0.0.1:PORT/bot``) replaces Telegram's
+    API address; the file address is derived from it (``…/file/bot``).
+    """
+    token = settings.telegram_token
+    if not token:
+        raise ValueError("a Telegram bot token is required")
+    builder = (Application.builder().token(token).rate_limiter(AIORateLimiter())
+               .concurrent_updates(4).post_init(set_commands))
+    api = settings.telegram_api
+    if api:
+        root, _, tail = api.rstrip("/").rpartition("/")
+        builder = builder.base_url(api).base_file_url(f"{root}/file/{tail}")
+    application: TelegramApplication = builder.build()
+
+    h = TelegramHandlers(core)
+    new = filters.UpdateType.MESSAGE  # edited messages and channel posts are ignored
+    routes: list[BaseHandler[Update, Context, None]] = [
+        *(CommandHandler(name, h.on_command, filters=new)
+          for name in COMMANDS if name.isidentifier()),
+        MessageHandler(new & filters.COMMAND & filters.ChatType.PRIVATE, h.on_command),
+        MessageHandler(new & filters.TEXT & ~filters.COMMAND, h.on_text),
+        CallbackQueryHandler(h.on_callback),
+        MessageHandler(new & ~filters.TEXT & ~filters.StatusUpdate.ALL, h.on_other),
+    ]
+    application.add_handlers(routes)
+    application.add_error_handler(h.on_error)
+    return application
+
+
+# -- running --------------------------------------------------------------------------------------
+async def serve_polling(application: TelegramApplication, stop: asyncio.Event) -> None:
+    """Long-poll Telegram until ``stop`` is set, then shut down cleanly."""
+    async with application:  # initialize (getMe) … shutdown
+        try:
+            await set_commands(application)
+            if application.updater is None:
+                raise RuntimeError("serve_polling needs an Application built with an updater")
+            await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+            await application.start()
+            await stop.wait()
+        finally:
+            if application.updater is not None and application.updater.running:
+                await application.updater.stop()
+            if application.running:
+                await application.stop()
+
+
+def create_webhook_app(
+    application: TelegramApplication, secret: str, *, routes: Sequence[BaseRoute] = ()
+) -> Starlette:
+    """An ASGI app: ``POST /telegram/webhook`` (secret header checked first) and ``GET /healthz``.
+
+    The update is queued for the running ``application``; the answer goes out by
+    the Bot API, so Telegram gets its 200 at once.  Extra ``routes`` (the LINE
+    callback) can share the same server.
+    """
+
+    async def telegram_webhook(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            return PlainTextResponse("forbidden", status_code=403)
+        try:
+            data = await request.json()
+            update = Update.de_json(data, application.bot)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return PlainTextResponse("bad update", status_code=400)
+        await application.update_queue.put(update)
+        return Response(status_code=200)
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"ok": True, "running": application.running})
+
+    return Starlette(routes=[
+        Route(WEBHOOK_PATH, telegram_webhook, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        *routes,
+    ])
+
+
+class _QuietServer(uvicorn.Server):
+    """A uvicorn server that leaves signal handling to us (no re-raised SIGTERM on exit)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+async def serve_webhook(application: TelegramApplication, url: str, host: str, port: int,
+                        stop: asyncio.Event) -> None:
+    """Register ``url`` with Telegram and serve the webhook until ``stop`` is set."""
+    secret = webhook_secret(application.bot.token)
+    config = uvicorn.Config(create_webhook_app(application, secret), host=host, port=port,
+                            log_level="warning", access_log=False, use_colors=False,
+                            lifespan="off")
+    server = _QuietServer(config)
+    async with application:
+        try:
+            await set_commands(application)
+            await application.bot.set_webhook(url, secret_token=secret,
+                                              allowed_updates=ALLOWED_UPDATES)
+            await application.start()
+            serving = asyncio.create_task(server.serve())
+            stopping = asyncio.create_task(stop.wait())
+            await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            server.should_exit = True
+            await serving
+            stopping.cancel()
+        finally:
+            if application.running:
+                await application.stop()
+
+
+class _Redact(logging.Filter):
+    """Replace a secret in a log record's message and traceback text."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg, record.args = message.replace(self.secret, "<token>"), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.secret in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.secret, "<token>")
+        return True
+
+
+@contextlib.contextmanager
+def _redacted_logs(token: str) -> Iterator[None]:
+    handlers = list(logging.getLogger().handlers)
+    redact = _Redact(token)
+    for handler in handlers:
+        handler.addFilter(redact)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(redact)
+
+
+def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int:
+    """Run the bot until SIGINT/SIGTERM: long polling, or a webhook at ``webhook_url``.
+
+    Returns the process exit status: 0 after a clean shutdown, 1 when Telegram
+    rejects the token or cannot be reached at start.
+    """
+    token = app.settings.telegram_token
+    if not token:
+        log.error("TELEGRAM_BOT_TOKEN is not set")
+        return 1
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its URLs carry the token
+    core = Core(app.db, app.index, media_dir=app.settings.home / "media")
+    application = build_application(core, app.settings)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        if webhook_url:
+            await serve_webhook(application, webhook_url, host, port, stop)
+        else:
+            await serve_polling(application, stop)
+
+    with _redacted_logs(token):
+        try:
+            asyncio.run(main())
+        except InvalidToken:
+            log.error("Telegram rejected the bot token (TELEGRAM_BOT_TOKEN)")
+            return 1
+        except TelegramError as exc:
+            log.error("cannot start the Telegram bot: %s", str(exc).replace(token, "<token>"))
+            return 1
+    return 0

@@ -1,0 +1,65 @@
+"""The composition root's wiring: one database, one search index, ready to answer.
+
+:func:`open_app` migrates the schema, loads the bundled sample knowledge into an
+empty knowledge base and brings the search index up to date, so that every
+command (and every chat adapter) starts from the same ready state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.config import Settings
+from indexer.service import SearchIndex
+from knowledge.db import Database
+from knowledge.ingest import document_count, load_sample
+
+__all__ = ["App", "open_app"]
+
+
+@dataclass
+class App:
+    """The live pieces every command and adapter works with."""
+
+    settings: Settings
+    db: Database
+    index: SearchIndex
+
+    def close(self) -> None:
+        """Persist unsaved index changes and close database connections."""
+        try:
+            self.index.save_if_dirty()
+        finally:
+            self.db.dispose()
+
+
+def open_app(
+    settings: Settings,
+    *,
+    sync_index: bool = True,
+    progress: Callable[[int, int], Callable[[int], object] | None] | None = None,
+) -> App:
+    """Open the database (migrating it), seed it if empty, and sync the index.
+
+    ``progress(total, n_pending)`` may return a callback that is called with the
+    number of passages tokenised, for a progress bar on long first builds.
+    """
+    settings.home.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.db_url)
+    db.migrate()
+    with db.read() as s:
+        empty = document_count(s) == 0
+    if empty:
+        with db.write() as s:
+            if document_count(s) == 0:  # another process may have seeded meanwhile
+                load_sample(s)
+    index = SearchIndex(db, settings.home / "index", processes=min(2, os.cpu_count() or 1))
+    if sync_index:
+        pending = index.count_pending()
+        cb = progress(pending, pending) if progress and pending > 2000 else None
+        index.sync(progress=cb)
+        if pending:
+            index.save_if_dirty()
+    return App(settings=settings, db=db, index=index)

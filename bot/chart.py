@@ -1,0 +1,265 @@
+"""The quarter-summary chart: money and levels per project, as a PNG.
+
+Servers rarely have a Thai system font, and matplotlib silently draws boxes (with a
+"Glyph missing" warning) when its default DejaVu Sans meets Thai text.  So the
+Sarabun files shipped in ``fontpkg-sarabun`` are registered with matplotlib's font
+manager and named first in the font family list; DejaVu Sans stays behind it only
+as a per-glyph fallback for symbols Sarabun lacks.  The figure is built with the
+object API (no pyplot state), so concurrent chat workers cannot draw into each
+other's figures.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from knowledge.summary import ProjectSummary, QuarterSummary
+from knowledge.thai import format_thai_date
+
+__all__ = ["FONT_FAMILY", "MAX_CHART_PROJECTS", "font_files", "register_thai_font",
+           "render_summary_chart", "wrap_thai"]
+
+FONT_FAMILY = "Sarabun"
+MAX_CHART_PROJECTS = 15
+_LABEL_WIDTH = 30
+_LABEL_LINES = 2
+_MILLION = Decimal(1_000_000)
+
+_registered = False
+_register_lock = threading.Lock()
+
+_COLORS = {
+    "budget": "#d9d9d9",
+    "target": "#9ecae1",
+    "actual": "#2171b5",
+    "target_level": "#fdd0a2",
+    "result_level": "#e6550d",
+    "update_level": "#31a354",
+}
+
+
+def font_files() -> list[Path]:
+    """The Sarabun .ttf files shipped by ``fontpkg-sarabun`` (upright weights first)."""
+    import fontpkg_sarabun
+
+    root = Path(fontpkg_sarabun.ROOT)
+    files = sorted(root.rglob("*.ttf"), key=lambda p: ("Italic" in p.stem, p.name))
+    if not files:
+        raise RuntimeError(f"fontpkg-sarabun has no .ttf files under {root}")
+    return files
+
+
+def register_thai_font() -> str:
+    """Register Sarabun with matplotlib once per process and return its family name."""
+    global _registered
+    with _register_lock:
+        if not _registered:
+            for path in font_files():
+                font_manager.fontManager.addfont(str(path))
+            _registered = True
+    return FONT_FAMILY
+
+
+def _rc() -> Any:
+    return {
+        "font.family": [register_thai_font(), "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "svg.fonttype": "none",
+    }
+
+
+# -- Thai-aware label wrapping --------------------------------------------------------------------
+def _is_mark(ch: str) -> bool:
+    return bool(unicodedata.combining(ch)) or unicodedata.category(ch) == "Mn"
+
+
+def _width(text: str) -> int:
+    """Display width: Thai vowel and tone marks sit above or below and take no column."""
+    return sum(1 for ch in text if not _is_mark(ch))
+
+
+def _clusters(text: str) -> list[str]:
+    """Split into pieces that may be broken between: never before a combining mark."""
+    out: list[str] = []
+    for ch in text:
+        if out and _is_mark(ch):
+            out[-1] += ch
+        elif out and out[-1][-1] in "เแโใไ":  # a leading vowel belongs to what follows
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """Thai words (PyThaiNLP's dictionary segmenter), or grapheme pieces without it."""
+    try:
+        from pythainlp.tokenize import word_tokenize
+
+        words = [w for w in word_tokenize(text, engine="newmm", keep_whitespace=True) if w]
+    except Exception:  # pragma: no cover - degraded but still correct labels
+        words = _clusters(text)
+    out: list[str] = []
+    for w in words:  # a "word" longer than a line is split at grapheme boundaries
+        if _width(w) <= _LABEL_WIDTH:
+            out.append(w)
+        else:
+            piece = ""
+            for c in _clusters(w):
+                if piece and _width(piece) + _width(c) > _LABEL_WIDTH:
+                    out.append(piece)
+                    piece = ""
+                piece += c
+            out.append(piece)
+    return out
+
+
+def wrap_thai(text: str, width: int = _LABEL_WIDTH, max_lines: int = _LABEL_LINES) -> str:
+    """Wrap Thai text at word boundaries (Thai has no spaces between words).
+
+    ``textwrap`` only breaks at spaces, which leaves a Thai project name as one long
+    line; breaking at arbitrary characters would split a vowel from its consonant.
+    Text beyond ``max_lines`` is cut with an ellipsis.
+    """
+    lines: list[str] = []
+    line = ""
+    for w in _words(" ".join(text.split())):
+        if line and _width(line) + _width(w.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+            if len(lines) == max_lines:
+                pieces = _clusters(lines[-1])
+                while pieces and _width("".join(pieces)) >= width:
+                    pieces.pop()
+                lines[-1] = "".join(pieces).rstrip() + "…"
+                return "\n".join(lines)
+        if not line and w.isspace():
+            continue
+        line += w
+    if line.strip():
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+# -- the chart ------------------------------------------------------------------------------------
+def _million(v: Decimal | None) -> float:
+    return float(v / _MILLION) if v is not None else 0.0
+
+
+def _title(summary: QuarterSummary, shown: int) -> str:
+    q = summary.quarter
+    title = f"สรุปไตรมาส {q.quarter}/{q.fiscal_year}"
+    sub = f"{format_thai_date(q.start, short=True)} – {format_thai_date(q.end, short=True)}"
+    total = len(summary.projects)
+    count = f"{total} โครงการ" if shown == total else f"แสดง {shown} จาก {total} โครงการ"
+    return f"{title}\n{sub} · {count}"
+
+
+def _pick(projects: Sequence[ProjectSummary]) -> list[ProjectSummary]:
+    """The projects drawn: all, or the largest budgets when there are too many to read."""
+    if len(projects) <= MAX_CHART_PROJECTS:
+        return list(projects)
+    ranked = sorted(projects, key=lambda p: (-(p.budget_baht or 0), p.id))
+    keep = {p.id for p in ranked[:MAX_CHART_PROJECTS]}
+    return [p for p in projects if p.id in keep]
+
+
+def _draw(fig: Figure, summary: QuarterSummary) -> None:
+    projects = _pick(summary.projects)
+    if not projects:
+        ax = fig.add_subplot()
+        ax.axis("off")
+        ax.set_title(_title(summary, 0), fontsize=14)
+        ax.text(0.5, 0.5, "ไม่มีข้อมูลโครงการในไตรมาสนี้", ha="center", va="center",
+                fontsize=14, transform=ax.transAxes)
+        return
+    money_ax, level_ax = fig.subplots(1, 2, sharey=True, width_ratios=[3, 2])
+    n = len(projects)
+    ys = list(range(n))[::-1]  # first project at the top
+    labels = [wrap_thai(f"{p.name} ({p.agency})") for p in projects]
+    h = 0.26
+    series = [
+        ("budget", "งบประมาณ", [_million(p.budget_baht) for p in projects], h),
+        ("target", "เป้าหมายการเบิกจ่าย", [_million(p.disbursement_target_baht)
+                                             for p in projects], 0.0),
+        ("actual", "เบิกจ่ายจริง", [_million(p.disbursement_actual_baht) for p in projects], -h),
+    ]
+    top = max([v for _, _, vals, _ in series for v in vals] + [0.0])
+    known = {
+        "budget": [p.budget_baht is not None for p in projects],
+        "target": [p.disbursement_target_baht is not None for p in projects],
+        "actual": [True for _ in projects],
+    }
+    for key, label, vals, off in series:
+        bars = money_ax.barh([y + off for y in ys], vals, height=h, color=_COLORS[key],
+                             label=label)
+        texts = [f"{v:,.2f}" if k else "ไม่ทราบ" for v, k in zip(vals, known[key], strict=True)]
+        money_ax.bar_label(bars, labels=texts, padding=2, fontsize=8)
+    money_ax.set_xlim(0, top * 1.25 if top > 0 else 1)
+    money_ax.set_yticks(ys, labels, fontsize=9)
+    money_ax.set_title("งบประมาณและการเบิกจ่าย (ล้านบาท)", fontsize=11)
+    money_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=9,
+                    frameon=False)
+    money_ax.grid(axis="x", alpha=0.3)
+
+    target = [p.target_level or 0 for p in projects]
+    result = [p.result_level or 0 for p in projects]
+    for levels, off, key, label in (
+        (target, h / 2, "target_level", "ระดับเป้าหมาย"),
+        (result, -h / 2, "result_level", "ระดับที่ได้"),
+    ):
+        bars = level_ax.barh([y + off for y in ys], levels, height=h, color=_COLORS[key],
+                             label=label)
+        level_ax.bar_label(bars, labels=[str(v) if v else "–" for v in levels], padding=2,
+                           fontsize=8)
+    upd = [(y, p.latest_update_level) for y, p in zip(ys, projects, strict=True)
+           if p.latest_update_level is not None]
+    if upd:
+        level_ax.scatter([lv for _, lv in upd], [y for y, _ in upd], marker="D", s=30, zorder=3,
+                         color=_COLORS["update_level"], label="ระดับจากรายงานล่าสุด")
+    level_ax.set_xlim(0, 5.8)
+    level_ax.set_xticks(range(6))
+    level_ax.set_title("ระดับความสำเร็จ (1–5)", fontsize=11)
+    level_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=9,
+                    frameon=False)
+    level_ax.grid(axis="x", alpha=0.3)
+    level_ax.tick_params(axis="y", length=0)
+    fig.suptitle(_title(summary, n), fontsize=14)
+
+
+def render_summary_chart(summary: QuarterSummary, path: Path) -> Path:
+    """Draw ``summary`` into a PNG at ``path`` (written atomically) and return the path.
+
+    The file appears complete or not at all (written beside it, then renamed), so a
+    chat adapter never uploads a half-written image.
+    """
+    path = Path(path)
+    n = min(len(summary.projects), MAX_CHART_PROJECTS)
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=(12, max(3.8, 1.6 + 0.75 * n)), layout="constrained")
+        FigureCanvasAgg(fig)
+        _draw(fig, summary)
+        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".png", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fig.savefig(fh, format="png", dpi=110)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return path

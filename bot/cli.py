@@ -1,0 +1,445 @@
+"""The ``sdgbot`` command line: a thin edge over the library (see CONTRACTS.md).
+
+Library errors become user errors here: a clear message on stderr and exit status
+1, with nothing written.  Bad usage exits 2 (argparse).  Settings are read once
+from the environment and passed down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.app import App, open_app
+from bot.config import Settings
+
+__all__ = ["main"]
+
+log = logging.getLogger("sdgbot")
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed without a traceback, exit status 1."""
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def dumps(obj: object) -> str:
+    """JSON with Thai kept readable and Decimals as numbers."""
+    return json.dumps(obj, ensure_ascii=False, default=_json_default)
+
+
+def _progress_factory(desc: str) -> Callable[[int, int], Callable[[int], object] | None]:
+    """A tqdm progress bar on a terminal; nothing when stderr is not a terminal."""
+
+    def make(total: int, _pending: int) -> Callable[[int], object] | None:
+        if not sys.stderr.isatty():
+            return None
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc=desc, unit="passage", leave=False)
+        return bar.update
+
+    return make
+
+
+def _open(settings: Settings, *, sync: bool = True) -> App:
+    return open_app(settings, sync_index=sync, progress=_progress_factory("indexing"))
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """Input lines split on newline only (U+2028 inside a line must not split it)."""
+    data = stream.read()
+    if not data:
+        return
+    parts = data.split("\n")
+    if parts and parts[-1] == "":
+        parts.pop()
+    yield from (p.rstrip("\r") for p in parts)
+
+
+# -- commands ---------------------------------------------------------------------------------
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.ingest import read_paths, store_documents
+    from knowledge.parsers import DocumentError
+
+    t0 = time.perf_counter()
+    app = _open(settings)
+    try:
+        try:
+            docs = read_paths([Path(p) for p in args.paths])
+        except DocumentError as exc:
+            raise UserError(str(exc)) from exc
+        bar = None
+        if sys.stderr.isatty() and len(docs) > 20:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(docs), desc="storing", unit="doc", leave=False)
+        step: Callable[[int], object] | None = bar.update if bar else None
+        with app.db.write() as s:
+            result = store_documents(s, docs, progress=step)
+        if bar:
+            bar.close()
+        pending = app.index.count_pending()
+        cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
+        app.index.sync(progress=cb)
+        app.index.save_if_dirty()
+        took = time.perf_counter() - t0
+        summary = {
+            "added": result.added,
+            "skipped": result.skipped,
+            "passages": result.passages,
+            "seconds": round(took, 2),
+        }
+        if args.json:
+            print(dumps(summary))
+        else:
+            print(
+                f"เพิ่ม {result.added} เอกสาร, ข้าม {result.skipped} (มีอยู่แล้ว), "
+                f"{result.passages} ข้อความย่อย ใน {took:.1f} วินาที "
+                f"(added {result.added}, skipped {result.skipped}, passages {result.passages})"
+            )
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.queries import list_documents
+
+    app = _open(settings, sync=False)
+    try:
+        with app.db.read() as s:
+            docs = list_documents(s, include_updates=args.all)
+    finally:
+        app.close()
+    if args.json:
+        print(dumps(docs))
+    else:
+        for d in docs:
+            date = d["date"] or "-"
+            print(f"{d['id']:>6}  {d['kind']:<6} {date:<10} {d['passages']:>4}  {d['title'][:70]}")
+    return 0
+
+
+def cmd_projects(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.queries import list_projects
+
+    app = _open(settings, sync=False)
+    try:
+        with app.db.read() as s:
+            rows = list_projects(s)
+    finally:
+        app.close()
+    if args.json:
+        print(dumps(rows))
+    else:
+        from knowledge.thai import format_baht
+
+        for p in rows:
+            budget = format_baht(p["budget_baht"]) if p["budget_baht"] is not None else "-"
+            print(f"[{p['id']}] {p['agency']} · {p['name']}")
+            print(f"     งบประมาณ {budget} · ไตรมาส {p['quarter']}/{p['fiscal_year']}")
+    return 0
+
+
+def _search_obj(app: App, query: str, k: int) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    hits = app.index.search(query, k=k) if query.strip() else []
+    took = (time.perf_counter() - t0) * 1000
+    return {
+        "query": query,
+        "took_ms": round(took, 3),
+        "hits": [
+            {
+                "doc_id": h.doc_id,
+                "passage_id": h.passage_id,
+                "score": round(h.score, 6),
+                "title": h.title,
+                "text": h.text,
+            }
+            for h in hits
+        ],
+    }
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    if args.k < 1:
+        raise UserError("-k ต้องมากกว่า 0 (-k must be at least 1)")
+    app = _open(settings)
+    try:
+        queries = list(_lines(sys.stdin)) if args.query == "-" else [args.query]
+        for q in queries:
+            obj = _search_obj(app, q, args.k)
+            if args.json or args.query == "-":
+                print(dumps(obj), flush=args.query == "-")
+            else:
+                if not obj["hits"]:
+                    print("ไม่พบข้อความที่ตรงกับคำค้น (no matching passages)")
+                for i, h in enumerate(obj["hits"], 1):
+                    print(f"{i}. [{h['score']:.2f}] {h['title'][:60]}")
+                    print(f"   {h['text'][:200]}")
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answer import Answerer
+
+    app = _open(settings)
+    try:
+        answerer = Answerer(app.db, app.index)
+        questions = list(_lines(sys.stdin)) if args.question == "-" else [args.question]
+        for q in questions:
+            t0 = time.perf_counter()
+            ans = answerer.ask(q)
+            took = (time.perf_counter() - t0) * 1000
+            if args.json or args.question == "-":
+                obj = ans.as_json()
+                obj["took_ms"] = round(took, 3)
+                if os.environ.get("SDGBOT_DEBUG"):
+                    obj["debug"] = ans.debug
+                print(dumps(obj), flush=True)
+            else:
+                print(ans.render())
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    app = _open(settings, sync=False)
+    try:
+        t0 = time.perf_counter()
+        with app.db.read() as s:
+            from sqlalchemy import func, select
+
+            from knowledge.models import Passage
+
+            total = s.scalar(select(func.count(Passage.id))) or 0
+        cb = _progress_factory("reindex")(total, total)
+        n = app.index.rebuild(progress=cb)
+        took = time.perf_counter() - t0
+        if args.json:
+            print(dumps({"passages": n, "seconds": round(took, 2)}))
+        else:
+            print(f"สร้างดัชนีใหม่ {n} ข้อความย่อย ใน {took:.1f} วินาที (reindexed {n} passages)")
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.summary_view import run_summary_command
+
+    app = _open(settings, sync=False)
+    try:
+        return run_summary_command(app, args, dumps)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        app.close()
+
+
+def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.users import UserAdminError, add_user, list_users, remove_user
+
+    app = _open(settings, sync=False)
+    try:
+        try:
+            if args.users_cmd == "add":
+                with app.db.write() as s:
+                    msg = add_user(s, args.user, args.role, actor="cli")
+                print(msg)
+            elif args.users_cmd == "remove":
+                with app.db.write() as s:
+                    msg = remove_user(s, args.user, actor="cli")
+                print(msg)
+            else:
+                with app.db.read() as s:
+                    rows = list_users(s)
+                if args.json:
+                    print(dumps(rows))
+                else:
+                    for r in rows:
+                        print(f"{r['user']:<40} {r['role']}")
+        except UserAdminError as exc:
+            raise UserError(str(exc)) from exc
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.adapters.console import run_console
+
+    app = _open(settings)
+    try:
+        return run_console(app, user_id=args.user, stdin=sys.stdin, stdout=sys.stdout)
+    finally:
+        app.close()
+
+
+def cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.adapters.telegram import run_telegram
+
+    if not settings.telegram_token:
+        raise UserError("ต้องตั้งค่า TELEGRAM_BOT_TOKEN ก่อน (set TELEGRAM_BOT_TOKEN)")
+    app = _open(settings)
+    try:
+        return run_telegram(app, webhook_url=args.webhook, host=args.host, port=args.port)
+    finally:
+        app.close()
+
+
+def cmd_line(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.adapters.line import run_line
+
+    if not settings.line_secret or not settings.line_token:
+        raise UserError(
+            "ต้องตั้งค่า LINE_CHANNEL_SECRET และ LINE_CHANNEL_ACCESS_TOKEN ก่อน "
+            "(set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN)"
+        )
+    app = _open(settings)
+    try:
+        return run_line(app, host=args.host, port=args.port)
+    finally:
+        app.close()
+
+
+# -- parser -----------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every sub-command, with help that explains."""
+    p = argparse.ArgumentParser(
+        prog="sdgbot",
+        description=(
+            "sdgbot: ผู้ช่วยตอบคำถามเรื่องการขับเคลื่อน SDGs ของกระทรวงมหาดไทย — "
+            "a Thai chat bot over the ministry's SDG reports and news. "
+            "Data lives in $SDGBOT_HOME (SQLite) or $DATABASE_URL (PostgreSQL)."
+        ),
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("ingest", help="add .txt / .jsonl / .jsonl.gz documents",
+                       description="Add documents: report forms and press releases (.txt, layout "
+                       "detected from the text) and JSON lines ({title, text, date?, kind?, "
+                       "source?}). All files are checked first; one bad file writes nothing. "
+                       "Re-ingesting the same content adds nothing.")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("docs", help="list documents")
+    s.add_argument("--json", action="store_true", help="JSON: [{id, kind, title, date, passages}]")
+    s.add_argument("--all", action="store_true", help="include progress updates")
+    s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("projects", help="list report projects and their parsed form fields")
+    s.add_argument("--json", action="store_true", help="JSON list of projects")
+    s.set_defaults(func=cmd_projects)
+
+    s = sub.add_parser("search", help="BM25 search over passages",
+                       description="Search passages. QUERY '-' reads one query per line from "
+                       "stdin and prints one JSON object per line.")
+    s.add_argument("query", metavar="QUERY")
+    s.add_argument("-k", type=int, default=10, help="number of hits (default 10)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("ask", help="answer a question with its source",
+                       description="Answer a question from the documents, citing the source. "
+                       "QUESTION '-' reads one question per line from stdin.")
+    s.add_argument("question", metavar="QUESTION")
+    s.add_argument("--json", action="store_true", help="JSON: {answer, found, sources, took_ms}")
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("reindex", help="rebuild the search index from the database (atomic swap)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_reindex)
+
+    s = sub.add_parser("summary", help="quarter summary (text, JSON, spreadsheet, chart)",
+                       description="Summarise a fiscal quarter: 2/2566, Q2 2566, Q2/66, "
+                       "'ไตรมาส 2 ปีงบ 66', 'ไตรมาสที่ ๒/๒๕๖๖'; none = the current quarter.")
+    s.add_argument("quarter", nargs="*", metavar="QUARTER", help="the quarter (default: current)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.add_argument("--xlsx", metavar="FILE", help="write an Excel workbook")
+    s.add_argument("--chart", metavar="FILE.png", help="write a PNG chart")
+    s.set_defaults(func=cmd_summary)
+
+    s = sub.add_parser("users", help="manage who may use the bot")
+    us = s.add_subparsers(dest="users_cmd", required=True, metavar="ACTION")
+    a = us.add_parser("add", help="register a user or change their role")
+    a.add_argument("user", metavar="PLATFORM:ID", help="e.g. telegram:12345, line:Uxxxx")
+    a.add_argument("--role", required=True, choices=["staff", "officer", "manager", "admin"])
+    r = us.add_parser("remove", help="remove a user")
+    r.add_argument("user", metavar="PLATFORM:ID")
+    ls = us.add_parser("list", help="list users")
+    ls.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_users)
+
+    s = sub.add_parser("chat", help="console chat (same commands as Telegram and LINE)")
+    s.add_argument("--user", default="local", metavar="ID",
+                   help="console user id (default 'local', the operator: an admin)")
+    s.set_defaults(func=cmd_chat)
+
+    s = sub.add_parser("telegram", help="run the Telegram bot (long polling or --webhook)")
+    s.add_argument("--webhook", metavar="URL", help="public HTTPS URL for webhook mode")
+    s.add_argument("--host", default="127.0.0.1", help="webhook listen address")
+    s.add_argument("--port", type=int, default=8443, help="webhook listen port")
+    s.set_defaults(func=cmd_telegram)
+
+    s = sub.add_parser("line", help="serve the LINE webhook (/line/callback, /healthz)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_line)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sdgbot`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)  # their URLs carry the bot token
+    settings = Settings.from_env()
+    try:
+        code: int = args.func(args, settings)
+        return code
+    except UserError as exc:
+        print(f"sdgbot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            print(f"sdgbot: ฐานข้อมูลใช้งานไม่ได้ (database unavailable): {exc.orig}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

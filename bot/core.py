@@ -1,0 +1,493 @@
+"""The transport-neutral chat core: ``Message`` in, ``Reply`` list out.
+
+Telegram, LINE and the console are thin adapters around :meth:`Core.handle`;
+that is why a reply looks the same everywhere.  Commands are routed through one
+table (:data:`COMMANDS`), each with the role it needs.  Deny by default: a user
+without a role can only ``/start``.  Handlers never raise to the adapter: an
+unexpected error becomes a short apology (and a logged traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from bot.answer import Answer, Answerer
+from bot.users import (
+    Identity,
+    UserAdminError,
+    add_user,
+    has_role,
+    lookup_role,
+    remove_user,
+)
+from indexer.service import SearchIndex, bump_generation
+from indexer.tokenize import tokenize
+from knowledge.db import Database
+from knowledge.models import AnswerLog, Feedback, Project, User
+from knowledge.queries import list_projects
+from knowledge.thai import (
+    FiscalQuarter,
+    ThaiParseError,
+    extract_update_fields,
+    fiscal_quarter_of,
+    format_baht,
+    format_thai_date,
+)
+from knowledge.updates import (
+    MAX_UPDATE_CHARS,
+    NewUpdate,
+    recent_updates,
+    store_update,
+    undo_last_update,
+)
+
+__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply"]
+
+log = logging.getLogger(__name__)
+BANGKOK = ZoneInfo("Asia/Bangkok")
+MAX_AMOUNT = Decimal("100000000000")  # 100,000 ล้านบาท: more than any project's budget
+
+
+@dataclass(frozen=True)
+class Message:
+    """An incoming chat message, whatever the platform."""
+
+    platform: str
+    user_id: str | None
+    text: str
+    message_id: str | None = None
+    chat_id: str | None = None
+    display_name: str | None = None
+    is_group: bool = False
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button under a reply: pressing it sends ``data`` back as a message."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One reply: text, optional buttons, an optional image, and a feedback handle."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    image: Path | None = None
+    feedback_id: int | None = None
+    meta: dict[str, object] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A chat command: its handler, the role it needs and its help line."""
+
+    handler: Callable[[Core, Message, Identity, str], list[Reply]]
+    role: str | None
+    help_th: str
+    help_en: str
+
+
+def _en(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", text)) and not re.search(r"[\u0e00-\u0e7f]", text)
+
+
+#: Commands whose argument is the user's own words; only those tell the user's language.
+_FREE_TEXT = frozenset({"ask", "search", "help"})
+
+
+def _english_request(name: str, arg: str) -> bool:
+    """Whether to reply in English: the user's own words are English.
+
+    A command name (``/help``) or an argument made of ids (``telegram:42 admin``) is
+    not a language choice, so those get the Thai reply.
+    """
+    return name in _FREE_TEXT and _en(arg)
+
+
+class Core:
+    """Routes messages to commands; owns no I/O but the database and the index."""
+
+    def __init__(
+        self,
+        db: Database,
+        index: SearchIndex,
+        *,
+        media_dir: Path | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        """Serve from ``db`` and ``index``; charts are written into ``media_dir``."""
+        self.db = db
+        self.index = index
+        self.answerer = Answerer(db, index)
+        self.media_dir = media_dir
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+
+    # -- entry points ---------------------------------------------------------------------
+    def identity(self, platform: str, user_id: str | None) -> Identity:
+        """Who is writing, with their role (None when unregistered or anonymous)."""
+        if not user_id:
+            return Identity(platform, "", None)
+        with self.db.read() as s:
+            role = lookup_role(s, platform, user_id)
+        return Identity(platform, user_id, role)
+
+    def handle(self, msg: Message) -> list[Reply]:
+        """Answer one message; never raises."""
+        try:
+            return self._handle(msg)
+        except Exception:
+            log.exception("error while handling a %s message", msg.platform)
+            return [Reply("ขออภัย เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง "
+                          "(Sorry, something went wrong; please try again.)")]
+
+    def _handle(self, msg: Message) -> list[Reply]:
+        text = (msg.text or "").strip()
+        who = self.identity(msg.platform, msg.user_id)
+        m = re.match(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+|$)(.*)$", text, re.S)
+        if m:
+            name, arg = m.group(1).lower(), m.group(2).strip()
+        elif text.startswith("/"):
+            name, arg = "?", text
+        else:
+            name, arg = "ask", text
+        cmd = COMMANDS.get(name)
+        if cmd is None:
+            return [Reply(f"ไม่รู้จักคำสั่ง {text.split()[0][:40]} พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้ "
+                          "(Unknown command; type /help.)")]
+        if cmd.role is not None and not has_role(who.role, cmd.role):
+            return [self._refusal(who, cmd.role, english=_english_request(name, arg))]
+        return cmd.handler(self, msg, who, arg)
+
+    def _refusal(self, who: Identity, needed: str, *, english: bool) -> Reply:
+        if who.role is None:
+            uid = who.ref if who.external_id else f"{who.platform} (ไม่ทราบรหัสผู้ใช้)"
+            if english:
+                return Reply(f"Sorry, you are not registered to use this bot. Your id is {uid}. "
+                             "Ask an administrator to run: sdgbot users add "
+                             f"{who.ref} --role staff")
+            return Reply(f"ขออภัย คุณยังไม่ได้รับสิทธิ์ใช้งานบอทนี้ รหัสของคุณคือ {uid} "
+                         f"กรุณาแจ้งผู้ดูแลระบบให้เพิ่มสิทธิ์ (sdgbot users add {who.ref} --role staff)")
+        if english:
+            return Reply(f"Sorry, this command needs the {needed} role; yours is {who.role}.")
+        return Reply(f"ขออภัย คำสั่งนี้ต้องมีบทบาท {needed} ขึ้นไป (บทบาทของคุณ: {who.role})")
+
+    def feedback(self, platform: str, user_id: str, answer_id: int, value: int) -> str:
+        """Store a 👍/👎 press on an answer (once per user and answer; a new press replaces)."""
+        if value not in (1, -1):
+            return "ไม่เข้าใจความคิดเห็นนี้"
+        if self.identity(platform, user_id).role is None:
+            return "ขออภัย คุณยังไม่ได้รับสิทธิ์ใช้งาน"
+        with self.db.write() as s:
+            log_row = s.get(AnswerLog, answer_id)
+            if log_row is None:
+                return "ไม่พบคำตอบนี้แล้ว ขอบคุณครับ"
+            fb = s.scalar(
+                select(Feedback).where(
+                    Feedback.answer_id == answer_id,
+                    Feedback.platform == platform,
+                    Feedback.external_user_id == user_id,
+                )
+            )
+            if fb is None:
+                s.add(Feedback(answer_id=answer_id, platform=platform, external_user_id=user_id,
+                               question=log_row.question, answer=log_row.answer, value=value))
+            else:
+                fb.value = value
+        return "ขอบคุณสำหรับความคิดเห็น 👍" if value > 0 else "ขอบคุณครับ เราจะนำไปปรับปรุง 🙏"
+
+    # -- helpers --------------------------------------------------------------------------
+    def _log_answer(self, msg: Message, ans: Answer) -> int | None:
+        try:
+            with self.db.write() as s:
+                row = AnswerLog(platform=msg.platform, external_user_id=msg.user_id or "",
+                                question=msg.text[:2000], answer=ans.render(), found=ans.found)
+                s.add(row)
+                s.flush()
+                return row.id
+        except OperationalError:
+            log.warning("could not log an answer for feedback", exc_info=True)
+            return None
+
+    def now_quarter(self) -> FiscalQuarter:
+        """The fiscal quarter of today in Asia/Bangkok."""
+        return fiscal_quarter_of(self.clock().astimezone(BANGKOK).date())
+
+    def write_retrying(self, fn: Callable[[Session], object], attempts: int = 5) -> object:
+        """Run ``fn`` in one write transaction, retrying when the database is busy."""
+        delay = 0.05
+        for attempt in range(attempts):
+            try:
+                with self.db.write() as s:
+                    return fn(s)
+            except OperationalError as exc:
+                if attempt == attempts - 1 or "locked" not in str(exc).lower():
+                    raise
+                time.sleep(delay)
+                delay *= 2
+        raise RuntimeError("unreachable")
+
+
+# -- command handlers ----------------------------------------------------------------------------
+def cmd_start(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    uid = who.ref if who.external_id else f"{who.platform} (ไม่ทราบรหัส)"
+    if who.role is None:
+        return [Reply(
+            "สวัสดีครับ ผมคือผู้ช่วยตอบคำถามเรื่องการขับเคลื่อน SDGs ของกระทรวงมหาดไทย\n"
+            f"รหัสผู้ใช้ของคุณ: {uid}\nบทบาท: ยังไม่ได้ลงทะเบียน\n"
+            "หากต้องการใช้งาน กรุณาส่งรหัสนี้ให้ผู้ดูแลระบบเพื่อเพิ่มสิทธิ์ "
+            f"(sdgbot users add {who.ref} --role staff)\n\n"
+            "Hello! I answer questions about the Ministry of Interior's SDG work. "
+            f"Your id is {uid}; ask an administrator for access."
+        )]
+    return [Reply(
+        "สวัสดีครับ ผมคือผู้ช่วยตอบคำถามเรื่องการขับเคลื่อน SDGs ของกระทรวงมหาดไทย\n"
+        f"รหัสผู้ใช้: {uid}\nบทบาท: {who.role}\n"
+        "พิมพ์คำถามได้เลย เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง",
+        buttons=_common_buttons(who),
+    )]
+
+
+def _common_buttons(who: Identity) -> tuple[Button, ...]:
+    buttons = [Button("❓ ช่วยเหลือ", "/help"), Button("📋 โครงการ", "/projects")]
+    if has_role(who.role, "manager"):
+        buttons.append(Button("📊 สรุปไตรมาส", "/summary"))
+    if has_role(who.role, "officer"):
+        buttons.append(Button("📝 รายงานของฉัน", "/myupdates"))
+    return tuple(buttons)
+
+
+def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    english = _en(arg)
+    lines = ["Commands:" if english else "คำสั่งที่ใช้ได้:"]
+    for name, cmd in COMMANDS.items():
+        if name in ("?",) or not cmd.help_th:
+            continue
+        if cmd.role is None or has_role(who.role, cmd.role):
+            lines.append(f"/{name} — {cmd.help_en if english else cmd.help_th}")
+    if not english:
+        lines.append("หรือพิมพ์คำถามเป็นข้อความธรรมดาได้เลย")
+    return [Reply("\n".join(lines), buttons=_common_buttons(who))]
+
+
+def cmd_whoami(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    return [Reply(f"รหัสผู้ใช้: {who.ref}\nบทบาท: {who.role} (you are {who.ref}, role {who.role})")]
+
+
+def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    if not arg.strip():
+        return [Reply(
+            "กรุณาพิมพ์คำถาม เช่น ธนาคารขยะตั้งแล้วกี่แห่ง หรือ /ask ธนาคารขยะตั้งแล้วกี่แห่ง\n"
+            "(Please type a question, e.g. /ask How many waste banks are there?)"
+        )]
+    ans = core.answerer.ask(arg)
+    answer_id = core._log_answer(msg, ans) if ans.found else None
+    return [Reply(ans.render(), feedback_id=answer_id,
+                  meta={"found": ans.found, "sources": [s.doc_id for s in ans.sources]})]
+
+
+def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    if not arg.strip():
+        return [Reply("กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ (type keywords after /search)")]
+    hits = core.index.search(arg[:500], k=5)
+    if not hits:
+        return [Reply("ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น (no matching passages)")]
+    lines = [f"ผลการค้นหา “{arg[:60]}”:"]
+    for i, h in enumerate(hits, 1):
+        date = f" ({format_thai_date(h.date, short=True)})" if h.date else ""
+        snippet = h.text if len(h.text) <= 160 else h.text[:158] + "…"
+        lines.append(f"{i}. {h.title[:70]}{date}\n   {snippet}")
+    return [Reply("\n".join(lines))]
+
+
+def cmd_projects(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    with core.db.read() as s:
+        rows = list_projects(s)
+    if not rows:
+        return [Reply("ยังไม่มีโครงการในระบบ (no projects yet)")]
+    lines = ["โครงการในระบบ (ใช้รหัสกับ /update):"]
+    for p in rows:
+        budget = f" · งบ {format_baht(p['budget_baht'])}" if p["budget_baht"] is not None else ""
+        period = f" · ไตรมาส {p['quarter']}/{p['fiscal_year']}" if p["quarter"] else ""
+        lines.append(f"[{p['id']}] {p['name']} ({p['agency']}){budget}{period}")
+    return [Reply("\n".join(lines))]
+
+
+def _project_choices(s: Session, hint: str) -> list[Project]:
+    projects = list(s.scalars(select(Project).order_by(Project.id)))
+    if not hint:
+        return projects[:10]
+    q = set(tokenize(hint))
+    scored = []
+    for p in projects:
+        overlap = len(q & set(tokenize(f"{p.name} {p.agency}")))
+        if overlap:
+            scored.append((overlap, p))
+    scored.sort(key=lambda t: (-t[0], t[1].id))
+    return [p for _, p in scored[:10]] or projects[:10]
+
+
+def _choose_project_reply(choices: list[Project], rest: str, reason: str) -> Reply:
+    lines = [reason, "เลือกโครงการ แล้วส่ง /update รหัส ข้อความ เช่น:"]
+    for i, p in enumerate(choices, 1):
+        lines.append(f"{i}. [{p.id}] {p.name}")
+    example = rest if rest else "ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท"
+    buttons = tuple(Button(f"[{p.id}] {p.name[:30]}", f"/update {p.id} {example}"[:300])
+                    for p in choices[:10])
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    m = re.match(r"^#?([0-9๐-๙]+)\b\s*(.*)$", arg, re.S)
+    with core.db.read() as s:
+        if not m:
+            return [_choose_project_reply(_project_choices(s, arg), arg,
+                                          "กรุณาระบุรหัสโครงการหลัง /update")]
+        from knowledge.thai import to_arabic_digits
+
+        pid = int(to_arabic_digits(m.group(1)))
+        text = m.group(2).strip()
+        project = s.get(Project, pid)
+        if project is None:
+            return [_choose_project_reply(_project_choices(s, text), text,
+                                          f"ไม่พบโครงการรหัส {pid}")]
+        project_name = project.name
+        user_row_id = s.scalar(select(User.id).where(User.platform == who.platform,
+                                                     User.external_id == who.external_id))
+    if not text:
+        return [Reply("กรุณาพิมพ์ข้อความความคืบหน้าหลังรหัสโครงการ เช่น "
+                      f"/update {pid} ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท ระดับ 4")]
+    if len(text) > MAX_UPDATE_CHARS:
+        return [Reply(f"ข้อความยาวเกินไป ({len(text):,} ตัวอักษร) กรุณาสรุปให้ไม่เกิน "
+                      f"{MAX_UPDATE_CHARS:,} ตัวอักษร ยังไม่ได้บันทึก")]
+    try:
+        fields = extract_update_fields(text)
+    except ThaiParseError as exc:
+        return [Reply(f"อ่านข้อความไม่ได้: {exc} ยังไม่ได้บันทึก")]
+    problems = []
+    if fields.level is not None and not 1 <= fields.level <= 5:
+        problems.append(f"ระดับต้องอยู่ระหว่าง 1–5 (ได้ {fields.level})")
+    amount = fields.amount_baht
+    if amount is not None and (amount < 0 or amount > MAX_AMOUNT):
+        problems.append(f"จำนวนเงินไม่สมเหตุสมผล ({fields.amount_baht:,} บาท)")
+    if fields.percent is not None and not 0 <= fields.percent <= 100:
+        problems.append(f"ร้อยละต้องอยู่ระหว่าง 0–100 (ได้ {fields.percent})")
+    if problems:
+        return [Reply("ยังไม่ได้บันทึก กรุณาแก้ไข: " + "; ".join(problems))]
+    quarter = fields.quarter or core.now_quarter()
+    message_id = msg.message_id or f"local-{uuid.uuid4()}"
+    new = NewUpdate(
+        project_id=pid, platform=msg.platform, platform_message_id=message_id, text=text,
+        quarter=quarter, amount_baht=fields.amount_baht, level=fields.level,
+        percent=fields.percent, user_id=user_row_id, author_role=who.role, at=core.clock(),
+    )
+    try:
+        stored = core.write_retrying(lambda s: store_update(s, new))
+    except IntegrityError:
+        stored = None  # a concurrent delivery of the same message won the race
+    created = getattr(stored, "created", False)
+    core.index.sync()
+    understood = [f"โครงการ: [{pid}] {project_name}",
+                  f"ไตรมาส: {quarter.quarter}/{quarter.fiscal_year}"]
+    if fields.amount_baht is not None:
+        understood.append(f"เบิกจ่าย: {format_baht(fields.amount_baht)}")
+    if fields.level is not None:
+        understood.append(f"ระดับ: {fields.level}")
+    if fields.percent is not None:
+        understood.append(f"ร้อยละ: {fields.percent}")
+    head = "✅ บันทึกความคืบหน้าแล้ว" if created else "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
+    return [Reply(f"{head}\n" + "\n".join(understood) +
+                  "\nหากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก",
+                  meta={"update_created": created})]
+
+
+def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    def undo(s: Session) -> object:
+        row = undo_last_update(s, who.platform, who.external_id, now=core.clock())
+        if row is not None:
+            bump_generation(s)
+        return row
+
+    row = core.write_retrying(undo)
+    if row is None:
+        return [Reply("ไม่มีรายงานของคุณที่ยกเลิกได้ (ยกเลิกได้เฉพาะรายงานล่าสุดภายใน 15 นาที)")]
+    core.index.sync()
+    return [Reply("↩️ ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว")]
+
+
+def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    with core.db.read() as s:
+        rows = recent_updates(s, who.platform, who.external_id, limit=5)
+        if not rows:
+            return [Reply("คุณยังไม่มีรายงานความคืบหน้า ใช้ /update รหัสโครงการ ข้อความ")]
+        lines = ["รายงานล่าสุดของคุณ:"]
+        for r in rows:
+            when = r.created_at.astimezone(BANGKOK) if r.created_at.tzinfo else r.created_at
+            amount = f" · {format_baht(r.amount_baht)}" if r.amount_baht is not None else ""
+            lines.append(f"• {format_thai_date(when.date(), short=True)} [{r.project_id}] "
+                         f"ไตรมาส {r.quarter}/{r.fiscal_year}{amount}: {r.text[:80]}")
+    return [Reply("\n".join(lines))]
+
+
+def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    from bot.summary_view import summary_replies
+
+    return summary_replies(core, arg)
+
+
+def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    parts = arg.split()
+    if len(parts) != 2:
+        return [Reply("ใช้: /grant PLATFORM:ID ROLE เช่น /grant telegram:12345 officer")]
+    try:
+        text = core.write_retrying(lambda s: add_user(s, parts[0], parts[1].lower(), actor=who.ref))
+    except UserAdminError as exc:
+        return [Reply(str(exc))]
+    return [Reply(str(text))]
+
+
+def cmd_revoke(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    parts = arg.split()
+    if len(parts) != 1:
+        return [Reply("ใช้: /revoke PLATFORM:ID เช่น /revoke telegram:12345")]
+    try:
+        text = core.write_retrying(lambda s: remove_user(s, parts[0], actor=who.ref))
+    except UserAdminError as exc:
+        return [Reply(str(exc))]
+    return [Reply(str(text))]
+
+
+COMMANDS: dict[str, Command] = {
+    "start": Command(cmd_start, None, "เริ่มต้น แสดงรหัสผู้ใช้และบทบาท", "greet; show your id and role"),
+    "help": Command(cmd_help, "staff", "คำสั่งทั้งหมด", "list the commands"),
+    "ask": Command(cmd_ask, "staff", "ถามคำถาม (หรือพิมพ์ข้อความธรรมดา)", "ask a question"),
+    "search": Command(cmd_search, "staff", "ค้นหาข้อความในเอกสาร", "search the documents"),
+    "projects": Command(cmd_projects, "staff", "รายชื่อโครงการและรหัส", "projects and their ids"),
+    "whoami": Command(cmd_whoami, "staff", "รหัสผู้ใช้และบทบาทของฉัน", "your id and role"),
+    "update": Command(cmd_update, "officer", "รายงานความคืบหน้า: /update รหัส ข้อความ",
+                      "report progress: /update ID TEXT"),
+    "undo": Command(cmd_undo, "officer", "ยกเลิกรายงานล่าสุด (ภายใน 15 นาที)",
+                    "undo your last update (15 minutes)"),
+    "myupdates": Command(cmd_myupdates, "officer", "รายงานล่าสุดของฉัน", "your recent updates"),
+    "summary": Command(cmd_summary, "manager", "สรุปรายไตรมาส เช่น /summary 2/2566",
+                       "quarter summary, e.g. /summary 2/2566"),
+    "grant": Command(cmd_grant, "admin", "ให้สิทธิ์: /grant PLATFORM:ID ROLE",
+                     "grant a role: /grant PLATFORM:ID ROLE"),
+    "revoke": Command(cmd_revoke, "admin", "ถอนสิทธิ์: /revoke PLATFORM:ID",
+                      "revoke access: /revoke PLATFORM:ID"),
+}

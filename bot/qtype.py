@@ -1,0 +1,82 @@
+"""What a question asks for: its language, its type and the unit it counts in.
+
+The answer composer uses this to prefer the clause that holds the right kind of
+thing — a number with the asked unit for "กี่ตัน", a date for "เมื่อไร", a place
+for "ที่ไหน" — rather than merely the clause with the most words in common.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["COUNT_UNITS", "QuestionInfo", "analyse_question", "is_english"]
+
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+# Order matters: the first matching type wins.
+_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"เมื่อไ[รห]|เมื่อใด|วันที่เท่าไ|วันไหน|วันใด|ช่วงเวลาใด|ปีใด|ปีไหน|"
+                        r"ระหว่างวันที่|\bwhen\b|what date|which date|what year", re.I)),
+    ("count", re.compile(r"กี่|เท่าไ[รห]|จำนวนเท่า|มากน้อยเพียงใด|\bhow (?:many|much)\b|"
+                         r"\bwhat (?:is the )?(?:number|amount|budget)\b", re.I)),
+    ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้องประชุมอะไร|ห้องอะไร|จังหวัดใด|ประเทศใด|"
+                         r"\bwhere\b|which (?:place|room|province|country)", re.I)),
+    ("person", re.compile(r"ใคร|บุคคลใด|ผู้ใด|\bwho\b|\bwhom\b", re.I)),
+    ("list", re.compile(r"อะไรบ้าง|ใดบ้าง|ไหนบ้าง|มีอะไร|ได้แก่อะไร|\bwhich\b.*\bare\b|"
+                        r"\bwhat are\b|\blist\b", re.I)),
+    ("what", re.compile(r"อะไร|อย่างไร|คือ|ใด|ไหน|\bwhat\b|\bhow\b|\bwhich\b", re.I)),
+)
+
+# "กี่ตัน", "กี่ล้านครัวเรือน": the unit that the number must carry.
+_UNIT_AFTER_KI = re.compile(r"กี่\s*([\u0e00-\u0e7f]+?)(?=$|\s|ที่|แล้ว|และ|หรือ|ครับ|คะ|ค่ะ|\?)")
+COUNT_UNITS = _UNIT_HINTS = (
+    "ล้านบาท", "บาท", "แห่ง", "คน", "ครัวเรือน", "จังหวัด", "อำเภอ", "ตำบล", "หมู่บ้าน",
+    "ภาคี", "กิจกรรม", "โครงการ", "ตัน", "ครั้ง", "ปี", "วัน", "เดือน", "ข้อ", "ระดับ",
+    "เป้าหมาย", "แนวคิด", "ขั้นตอน", "มิติ", "ด้าน", "ประเทศ", "ไร่", "ลิตร", "กิโลเมตร",
+    "อปท.", "ราย", "หน่วยงาน", "แผน", "เครือข่าย", "ชุมชน", "องค์กร", "ล้าน", "เปอร์เซ็นต์",
+    "ร้อยละ", "ชั่วโมง", "นาที", "เมตร", "ตัว", "หลัง", "คัน", "ชิ้น", "เล่ม", "ที่นั่ง",
+)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """The question's language (``th``/``en``), type and expected unit (if any)."""
+
+    language: str
+    qtype: str
+    unit: str | None
+
+
+def is_english(text: str) -> bool:
+    """True when the text is written in Latin letters and holds no Thai."""
+    return bool(_LATIN.search(text)) and not _THAI.search(text)
+
+
+def _unit(question: str) -> str | None:
+    m = _UNIT_AFTER_KI.search(question)
+    if not m:
+        return None
+    word = m.group(1)
+    # The unit is the longest known hint the word starts with ("ล้านครัวเรือน" stays whole).
+    for hint in sorted(_UNIT_HINTS, key=len, reverse=True):
+        if word.startswith(hint):
+            return hint
+    if word.startswith("ล้าน") and len(word) > 4:
+        return word
+    return word if len(word) <= 12 else None
+
+
+def analyse_question(question: str) -> QuestionInfo:
+    """Classify ``question``; unknown forms are type ``what`` (any informative clause)."""
+    language = "en" if is_english(question) else "th"
+    qtype = "what"
+    for name, pattern in _TYPE_PATTERNS:
+        if pattern.search(question):
+            qtype = name
+            break
+    unit = _unit(question) if qtype == "count" else None
+    if qtype == "count" and unit is None and re.search(r"งบประมาณ|budget|บาท|เงิน", question, re.I):
+        unit = "บาท"
+    return QuestionInfo(language=language, qtype=qtype, unit=unit)

@@ -1,0 +1,512 @@
+"""Quarter summaries as people see them: chat text, chart, JSON and a workbook.
+
+The numbers come from :mod:`knowledge.summary` (pure functions); this module only
+presents them, so ``/summary 2/2566`` in chat and ``sdgbot summary 2/2566`` on the
+command line can never disagree.  Chat text is kept short (a manager reads it on a
+phone; Telegram cuts at 4096 characters) while the command line lists everything.
+
+A quarter that cannot exist (``5/2566``) is a user error.  A well-formed quarter with
+no data (``2/2400``) is *not* an error: it gets an empty summary that says so,
+because "nothing was reported" is a valid and useful answer to "what was reported?".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+from zoneinfo import ZoneInfo
+
+from knowledge.db import Database
+from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
+from knowledge.thai import (
+    FiscalQuarter,
+    ThaiParseError,
+    format_baht,
+    format_million_baht,
+    format_thai_date,
+    parse_quarter,
+)
+
+if TYPE_CHECKING:
+    from bot.core import Button, Core, Reply
+
+__all__ = [
+    "load_summary",
+    "resolve_quarter",
+    "run_summary_command",
+    "summary_json",
+    "summary_replies",
+    "summary_text",
+    "write_xlsx",
+]
+
+log = logging.getLogger(__name__)
+BANGKOK = ZoneInfo("Asia/Bangkok")
+CHAT_MAX_PROJECTS = 8
+CHAT_MAX_CHARS = 3500
+_CHART_MAX_AGE_S = 24 * 3600
+
+
+class _HasDb(Protocol):
+    db: Database
+
+
+# -- loading --------------------------------------------------------------------------------------
+def resolve_quarter(arg: str | None, today: dt.date | None = None) -> FiscalQuarter:
+    """Parse the quarter a user typed; empty means the quarter containing ``today``.
+
+    ``ThaiParseError`` carries Thai for chat users; the command line's operators may
+    not read Thai, so the error raised here says it in both languages.
+    """
+    try:
+        return parse_quarter(arg or "", today=today)
+    except ThaiParseError as exc:
+        raise ValueError(f"{exc.thai} — {exc.english}") from exc
+
+
+def load_summary(db: Database, quarter: FiscalQuarter) -> QuarterSummary:
+    """Read the rows for ``quarter`` in one short read transaction and summarise them."""
+    with db.read() as session:
+        data = load_summary_data(session, quarter)
+    return summarize(data, quarter)
+
+
+# -- text -----------------------------------------------------------------------------------------
+def _money(v: Decimal | None) -> str:
+    """Exact baht for audits and millions for reading: "9,684,500 บาท (9.68 ล้านบาท)"."""
+    if v is None:
+        return "ไม่ทราบ"
+    if abs(v) >= 1_000_000:
+        return f"{format_baht(v)} ({format_million_baht(v)})"
+    return format_baht(v)
+
+
+def _percent(v: Decimal | None) -> str:
+    return "–" if v is None else f"{v:,.2f}%"
+
+
+def _period(q: FiscalQuarter) -> str:
+    return f"{format_thai_date(q.start, short=True)} – {format_thai_date(q.end, short=True)}"
+
+
+def _local_date(at: dt.datetime) -> dt.date:
+    """The Bangkok calendar day of a stored time (SQLite returns naive UTC)."""
+    aware = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+    return aware.astimezone(BANGKOK).date()
+
+
+def _clip(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _level_line(p: ProjectSummary) -> str | None:
+    parts = []
+    if p.result_level is not None or p.target_level is not None:
+        got = "–" if p.result_level is None else str(p.result_level)
+        want = "–" if p.target_level is None else str(p.target_level)
+        mark = ""
+        if p.result_level is not None and p.target_level is not None:
+            mark = " ✅" if p.result_level >= p.target_level else " ⚠️"
+        parts.append(f"ระดับที่ได้ {got} จากเป้าหมาย {want}{mark}")
+    if p.latest_update_level is not None:
+        parts.append(f"ระดับจากอัปเดตล่าสุด {p.latest_update_level}")
+    return " · ".join(parts) or None
+
+
+def _totals_lines(t: Totals) -> list[str]:
+    return [
+        f"งบประมาณรวม {_money(t.budget_baht)}",
+        f"เบิกจ่ายแล้ว {_money(t.disbursement_actual_baht)} "
+        f"จากเป้าหมาย {_money(t.disbursement_target_baht)} "
+        f"· คิดเป็น {_percent(t.budget_share_percent)} ของงบประมาณ",
+        f"อัปเดตจากเจ้าหน้าที่ {t.updates:,} รายการ",
+    ]
+
+
+def _project_lines(i: int, p: ProjectSummary, *, detail: bool) -> list[str]:
+    lines = [f"{i}) [#{p.id}] {p.name} ({p.agency})"]
+    if p.budget_baht is not None:
+        lines.append(f"   งบประมาณ {_money(p.budget_baht)}")
+    paid = f"   เบิกจ่าย {_money(p.disbursement_actual_baht)}"
+    if p.disbursement_target_baht is not None:
+        paid += f" / เป้าหมาย {_money(p.disbursement_target_baht)}"
+    if p.budget_share_percent is not None:
+        paid += f" · {_percent(p.budget_share_percent)} ของงบ"
+    lines.append(paid)
+    if p.updates_amount_baht and p.has_report:
+        lines.append(f"   (แบบรายงาน {format_baht(p.report_disbursement_baht)} "
+                     f"+ อัปเดต {format_baht(p.updates_amount_baht)})")
+    if (level := _level_line(p)) is not None:
+        lines.append(f"   {level}")
+    if not p.has_report:
+        lines.append("   ยังไม่มีแบบรายงานไตรมาสนี้ (มีเฉพาะอัปเดต)")
+    if p.updates:
+        when = f" ({format_thai_date(_local_date(p.latest_update_at), short=True)})" \
+            if p.latest_update_at else ""
+        lines.append(f"   อัปเดต {p.updates:,} รายการ · ล่าสุด{when}: "
+                     f"“{_clip(p.latest_update or '', 100 if detail else 70)}”")
+    else:
+        lines.append("   ไม่มีอัปเดตในไตรมาสนี้")
+    if detail:
+        for h in p.highlights[:3]:
+            lines.append(f"   • {_clip(h, 150)}")
+    if p.problems:
+        lines.append(f"   ปัญหา/อุปสรรค: {_clip(p.problems, 120 if detail else 80)}")
+    return lines
+
+
+def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) -> str:
+    """The summary as Thai text; ``max_projects`` caps the listing (chat), None lists all.
+
+    Highlights from the results text are shown when few projects are listed, where
+    they fit; with many projects the figures matter more than the prose.
+    """
+    q = summary.quarter
+    lines = [f"📊 สรุปไตรมาส {q.quarter}/{q.fiscal_year} ({_period(q)})"]
+    if summary.is_empty:
+        lines.append("ไม่มีข้อมูลโครงการในไตรมาสนี้: ไม่มีแบบรายงานและไม่มีอัปเดต "
+                     "(no data for this quarter)")
+    else:
+        t = summary.totals
+        lines.append(f"โครงการที่มีความเคลื่อนไหว {t.projects:,} โครงการ "
+                     f"จาก {len(summary.agencies):,} หน่วยงาน")
+        lines.extend(_totals_lines(t))
+        shown = summary.projects if max_projects is None else summary.projects[:max_projects]
+        detail = max_projects is None or len(summary.projects) <= 3
+        for i, p in enumerate(shown, 1):
+            lines.append("")
+            lines.extend(_project_lines(i, p, detail=detail))
+        rest = len(summary.projects) - len(shown)
+        if rest > 0:
+            lines.append("")
+            lines.append(f"… และอีก {rest:,} โครงการ (ดูทั้งหมด: sdgbot summary "
+                         f"{q.quarter}/{q.fiscal_year} --xlsx FILE)")
+        if len(summary.agencies) > 1:
+            lines.append("")
+            lines.append("แยกตามหน่วยงาน:")
+            for a in summary.agencies:
+                lines.append(f"• {a.agency}: {a.totals.projects:,} โครงการ · "
+                             f"งบ {format_million_baht(a.totals.budget_baht)} · "
+                             f"เบิกจ่าย {format_million_baht(a.totals.disbursement_actual_baht)} · "
+                             f"อัปเดต {a.totals.updates:,}")
+        if summary.sdg_goals:
+            lines.append("")
+            lines.append("เป้าหมาย SDGs ที่เกี่ยวข้อง: "
+                         + ", ".join(f"SDG {g}" for g in summary.sdg_goals))
+    if summary.not_reported:
+        lines.append("")
+        names = [f"[#{p.id}] {_clip(p.name, 60)} ({p.agency})" for p in summary.not_reported]
+        limit = len(names) if max_projects is None else max_projects
+        more = f" และอีก {len(names) - limit:,} โครงการ" if len(names) > limit else ""
+        lines.append(f"ยังไม่รายงาน ({len(names):,}): " + "; ".join(names[:limit]) + more)
+    text = "\n".join(lines)
+    if max_projects is not None and len(text) > CHAT_MAX_CHARS:
+        text = text[: CHAT_MAX_CHARS - 1].rstrip() + "…"
+    return text
+
+
+# -- JSON -----------------------------------------------------------------------------------------
+def _totals_json(t: Totals) -> dict[str, Any]:
+    return {
+        "projects": t.projects,
+        "budget_baht": t.budget_baht,
+        "disbursement_target_baht": t.disbursement_target_baht,
+        "disbursement_actual_baht": t.disbursement_actual_baht,
+        "updates": t.updates,
+    }
+
+
+def _project_json(p: ProjectSummary) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "agency": p.agency,
+        "budget_baht": p.budget_baht,
+        "disbursement_target_baht": p.disbursement_target_baht,
+        "disbursement_actual_baht": p.disbursement_actual_baht,
+        "target_level": p.target_level,
+        "result_level": p.result_level,
+        "updates": p.updates,
+        "latest_update": p.latest_update,
+        # additions beyond the contract
+        "budget_share_percent": p.budget_share_percent,
+        "latest_update_level": p.latest_update_level,
+        "has_report": p.has_report,
+        "highlights": list(p.highlights),
+        "problems": p.problems,
+        "sdg_goals": list(p.sdg_goals),
+    }
+
+
+def summary_json(summary: QuarterSummary) -> dict[str, Any]:
+    """The ``sdgbot summary --json`` object of CONTRACTS.md, plus a few extra keys.
+
+    Money stays ``Decimal`` (the CLI's dumper writes it as a JSON number); dates are
+    ISO strings in the Gregorian calendar, years in the Buddhist era.
+    """
+    q = summary.quarter
+    return {
+        "fiscal_year": q.fiscal_year,
+        "quarter": q.quarter,
+        "period_start": q.start.isoformat(),
+        "period_end": q.end.isoformat(),
+        "projects": [_project_json(p) for p in summary.projects],
+        "totals": _totals_json(summary.totals),
+        "label": f"{q.quarter}/{q.fiscal_year}",
+        "agencies": [{"agency": a.agency, **_totals_json(a.totals)} for a in summary.agencies],
+        "sdg_goals": list(summary.sdg_goals),
+        "not_reported": [
+            {"id": p.id, "name": p.name, "agency": p.agency} for p in summary.not_reported
+        ],
+    }
+
+
+# -- workbook -------------------------------------------------------------------------------------
+_MONEY_FMT = "#,##0.00"
+_PCT_FMT = "0.00%"
+_INT_FMT = "0"
+_WHEN_FMT = "yyyy-mm-dd hh:mm"
+
+
+def _fraction(p: Decimal | None) -> Decimal | None:
+    return None if p is None else p / 100
+
+
+def _sheet(wb: Any, title: str, columns: Sequence[tuple[str, str | None, float]],
+           rows: Sequence[Sequence[object]]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    ws.append([c[0] for c in columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append(list(row))
+    for col, (_, fmt, width) in enumerate(columns, 1):
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = width
+        if fmt is not None:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                cell.number_format = fmt
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def write_xlsx(summary: QuarterSummary, path: Path) -> Path:
+    """Write the summary as a workbook: sheets ``projects``, ``agencies``, ``updates``.
+
+    Cells hold real numbers (money in baht with a ``#,##0.00`` format, shares as
+    fractions with a percent format) so that officers can sum and chart them in
+    Excel.  Headers are Thai with the JSON key in brackets for scripts.  The file is
+    written beside its destination and renamed, so it appears complete or not at all.
+    """
+    from openpyxl import Workbook
+
+    q = summary.quarter
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.title = f"สรุปไตรมาส {q.quarter}/{q.fiscal_year}"
+    wb.properties.creator = "sdgbot"
+
+    _sheet(wb, "projects", [
+        ("รหัส (id)", _INT_FMT, 8),
+        ("หน่วยงาน (agency)", None, 14),
+        ("โครงการ (name)", None, 50),
+        ("งบประมาณ (budget_baht)", _MONEY_FMT, 18),
+        ("เป้าหมายการเบิกจ่าย (disbursement_target_baht)", _MONEY_FMT, 18),
+        ("เบิกจ่ายตามแบบรายงาน (report_disbursement_baht)", _MONEY_FMT, 18),
+        ("เบิกจ่ายจากอัปเดต (updates_amount_baht)", _MONEY_FMT, 18),
+        ("เบิกจ่ายรวม (disbursement_actual_baht)", _MONEY_FMT, 18),
+        ("ร้อยละของงบ (budget_share)", _PCT_FMT, 12),
+        ("ระดับเป้าหมาย (target_level)", _INT_FMT, 10),
+        ("ระดับที่ได้ (result_level)", _INT_FMT, 10),
+        ("ระดับจากอัปเดตล่าสุด (latest_update_level)", _INT_FMT, 10),
+        ("จำนวนอัปเดต (updates)", _INT_FMT, 10),
+        ("อัปเดตล่าสุด (latest_update)", None, 50),
+        ("SDGs (sdg_goals)", None, 10),
+        ("ผลงานเด่น (highlights)", None, 60),
+        ("ปัญหา/อุปสรรค (problems)", None, 40),
+    ], [
+        (p.id, p.agency, p.name, p.budget_baht, p.disbursement_target_baht,
+         p.report_disbursement_baht, p.updates_amount_baht, p.disbursement_actual_baht,
+         _fraction(p.budget_share_percent), p.target_level, p.result_level,
+         p.latest_update_level, p.updates, p.latest_update,
+         ", ".join(str(g) for g in p.sdg_goals) or None,
+         "\n".join(p.highlights) or None, p.problems)
+        for p in summary.projects
+    ])
+
+    def agency_row(name: str, t: Totals) -> tuple[object, ...]:
+        return (name, t.projects, t.budget_baht, t.disbursement_target_baht,
+                t.disbursement_actual_baht, _fraction(t.budget_share_percent), t.updates)
+
+    _sheet(wb, "agencies", [
+        ("หน่วยงาน (agency)", None, 20),
+        ("โครงการ (projects)", _INT_FMT, 10),
+        ("งบประมาณ (budget_baht)", _MONEY_FMT, 18),
+        ("เป้าหมายการเบิกจ่าย (disbursement_target_baht)", _MONEY_FMT, 18),
+        ("เบิกจ่ายรวม (disbursement_actual_baht)", _MONEY_FMT, 18),
+        ("ร้อยละของงบ (budget_share)", _PCT_FMT, 12),
+        ("จำนวนอัปเดต (updates)", _INT_FMT, 10),
+    ], [agency_row(a.agency, a.totals) for a in summary.agencies]
+       + [agency_row("รวมทั้งหมด (total)", summary.totals)])
+
+    names = {p.id: (p.name, p.agency) for p in summary.projects}
+    _sheet(wb, "updates", [
+        ("รหัสอัปเดต (id)", _INT_FMT, 10),
+        ("เวลา (created_at, Asia/Bangkok)", _WHEN_FMT, 18),
+        ("รหัสโครงการ (project_id)", _INT_FMT, 10),
+        ("โครงการ (name)", None, 40),
+        ("หน่วยงาน (agency)", None, 14),
+        ("เบิกจ่าย (amount_baht)", _MONEY_FMT, 16),
+        ("ระดับ (level)", _INT_FMT, 8),
+        ("ร้อยละ (percent)", "0.00", 10),
+        ("ผู้รายงาน (author_role)", None, 12),
+        ("ข้อความ (text)", None, 80),
+    ], [
+        (u.id,
+         (u.created_at if u.created_at.tzinfo else u.created_at.replace(tzinfo=dt.UTC))
+         .astimezone(BANGKOK).replace(tzinfo=None),
+         u.project_id, names.get(u.project_id, ("", ""))[0],
+         names.get(u.project_id, ("", ""))[1], u.amount_baht, u.level, u.percent,
+         u.author_role, u.text)
+        for u in summary.updates
+    ])
+    _save_atomically(path, wb.save)
+    return path
+
+
+def _save_atomically(path: Path, save: Callable[[str], object]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".sdgbot-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- chat -----------------------------------------------------------------------------------------
+def _neighbours(q: FiscalQuarter, current: FiscalQuarter) -> list[FiscalQuarter]:
+    prev = FiscalQuarter(q.fiscal_year - 1, 4) if q.quarter == 1 else \
+        FiscalQuarter(q.fiscal_year, q.quarter - 1)
+    nxt = FiscalQuarter(q.fiscal_year + 1, 1) if q.quarter == 4 else \
+        FiscalQuarter(q.fiscal_year, q.quarter + 1)
+    out = []
+    for n in (prev, nxt):
+        try:
+            n.dates  # noqa: B018 - raises for a year outside the supported range
+        except ThaiParseError:
+            continue
+        if n <= current:
+            out.append(n)
+    return out
+
+
+def _chart_dir(core: Core) -> Path:
+    media = core.media_dir or Path(tempfile.gettempdir()) / "sdgbot-media"
+    media.mkdir(parents=True, exist_ok=True)
+    return media
+
+
+def _prune_charts(folder: Path) -> None:
+    """Delete day-old charts: they were sent long ago and would fill the disk."""
+    cutoff = time.time() - _CHART_MAX_AGE_S
+    for old in folder.glob("summary-*.png"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass  # another worker removed it first
+
+
+def summary_replies(core: Core, arg: str) -> list[Reply]:
+    """The ``/summary`` command: a text reply, and a chart when any project is listed.
+
+    A chart that fails to render (disk full, say) costs the picture, not the answer.
+    """
+    from bot.core import Button, Reply
+
+    current = core.now_quarter()
+    try:
+        q = resolve_quarter(arg, today=core.clock().astimezone(BANGKOK).date())
+    except ValueError as exc:
+        return [Reply(f"{exc}\nตัวอย่าง: /summary 2/2566, /summary Q2 2566, "
+                      "/summary ไตรมาส 2 ปีงบ 66")]
+    summary = load_summary(core.db, q)
+    buttons: tuple[Button, ...] = tuple(
+        Button(f"{'◀' if n < q else '▶'} ไตรมาส {n.quarter}/{n.fiscal_year}",
+               f"/summary {n.quarter}/{n.fiscal_year}")
+        for n in _neighbours(q, current)
+    )
+    replies = [Reply(summary_text(summary, max_projects=CHAT_MAX_PROJECTS), buttons=buttons)]
+    if summary.is_empty:
+        return replies
+    try:
+        from bot.chart import render_summary_chart
+
+        folder = _chart_dir(core)
+        _prune_charts(folder)
+        name = f"summary-{q.fiscal_year}-q{q.quarter}-{uuid.uuid4().hex[:12]}.png"
+        path = render_summary_chart(summary, folder / name)
+    except Exception:
+        log.exception("could not render the summary chart for %s", q.label)
+        return replies
+    replies.append(Reply(f"แผนภูมิสรุปไตรมาส {q.quarter}/{q.fiscal_year}", image=path))
+    return replies
+
+
+# -- command line ---------------------------------------------------------------------------------
+def _output_path(raw: str | None, what: str) -> Path | None:
+    """Check an output path before any work, so a typo fails with nothing written."""
+    if not raw:
+        return None
+    path = Path(raw).expanduser()
+    if path.is_dir():
+        raise ValueError(f"{what}: {path} เป็นโฟลเดอร์ ต้องระบุชื่อไฟล์ — {path} is a folder")
+    if not path.parent.is_dir():
+        raise ValueError(f"{what}: ไม่พบโฟลเดอร์ {path.parent} — folder {path.parent} not found")
+    return path
+
+
+def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) -> int:
+    """``sdgbot summary``: print the summary (text or JSON), optionally write files.
+
+    Files are written before anything is printed and removed again if a later one
+    fails, so a user error leaves nothing behind.  With ``--json`` the paths written
+    go to stderr, keeping stdout one JSON document.
+    """
+    q = resolve_quarter(" ".join(getattr(args, "quarter", None) or []))
+    xlsx = _output_path(getattr(args, "xlsx", None), "--xlsx")
+    chart = _output_path(getattr(args, "chart", None), "--chart")
+    summary = load_summary(app.db, q)
+    written: list[tuple[str, Path]] = []
+    try:
+        if xlsx is not None:
+            written.append(("ไฟล์ Excel (xlsx)", write_xlsx(summary, xlsx)))
+        if chart is not None:
+            from bot.chart import render_summary_chart
+
+            written.append(("แผนภูมิ (chart)", render_summary_chart(summary, chart)))
+    except OSError as exc:
+        for _, path in written:
+            path.unlink(missing_ok=True)
+        raise ValueError(f"เขียนไฟล์ไม่ได้ — cannot write file: {exc}") from exc
+    as_json = bool(getattr(args, "json", False))
+    print(dumps(summary_json(summary)) if as_json else summary_text(summary))
+    for what, path in written:
+        print(f"{what}: {path}", file=sys.stderr if as_json else sys.stdout)
+    return 0

@@ -1,0 +1,125 @@
+"""Who may do what: users, roles and the audit trail of every change.
+
+Deny by default: a user with no row has no rights but ``/start``.  Roles are
+ordered (staff < officer < manager < admin) and each includes the rights of the
+ones below it.  The operator at the machine (``console:local``) is an admin
+without a row, because they already hold the database file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from knowledge.models import ROLES, RoleChange, User
+
+__all__ = [
+    "PLATFORMS",
+    "Identity",
+    "UserAdminError",
+    "add_user",
+    "has_role",
+    "list_users",
+    "lookup_role",
+    "parse_user_ref",
+    "remove_user",
+]
+
+PLATFORMS = ("telegram", "line", "console")
+CONSOLE_OPERATOR = ("console", "local")
+
+
+class UserAdminError(ValueError):
+    """A user-management request that cannot be done; the message says why (Thai first)."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A user as the core sees them: platform, id on it, and role (None = unregistered)."""
+
+    platform: str
+    external_id: str
+    role: str | None
+
+    @property
+    def ref(self) -> str:
+        """``platform:id`` as written in commands."""
+        return f"{self.platform}:{self.external_id}"
+
+
+def parse_user_ref(ref: str) -> tuple[str, str]:
+    """Split ``PLATFORM:ID``; raise :class:`UserAdminError` for anything else."""
+    platform, sep, ext = (ref or "").strip().partition(":")
+    platform = platform.lower()
+    if not sep or not ext.strip() or platform not in PLATFORMS:
+        raise UserAdminError(
+            f"รูปแบบผู้ใช้ไม่ถูกต้อง: {ref!r} ต้องเป็น telegram:ID, line:ID หรือ console:ID "
+            "(expected PLATFORM:ID)"
+        )
+    return platform, ext.strip()
+
+
+def has_role(role: str | None, needed: str) -> bool:
+    """True when ``role`` is ``needed`` or above it."""
+    if role not in ROLES:
+        return False
+    return ROLES.index(role) >= ROLES.index(needed)
+
+
+def lookup_role(session: Session, platform: str, external_id: str) -> str | None:
+    """The user's role, or None when they are not registered."""
+    if (platform, external_id) == CONSOLE_OPERATOR:
+        row = session.scalar(
+            select(User.role).where(User.platform == platform, User.external_id == external_id)
+        )
+        return row or "admin"
+    return session.scalar(
+        select(User.role).where(User.platform == platform, User.external_id == external_id)
+    )
+
+
+def add_user(session: Session, ref: str, role: str, *, actor: str) -> str:
+    """Register a user or change their role, and audit it.  Never commits."""
+    if role not in ROLES:
+        raise UserAdminError(
+            f"ไม่รู้จักบทบาท {role!r} ใช้ได้: {', '.join(ROLES)} (unknown role)"
+        )
+    platform, ext = parse_user_ref(ref)
+    user = session.scalar(
+        select(User).where(User.platform == platform, User.external_id == ext)
+    )
+    old = user.role if user else None
+    if user is None:
+        session.add(User(platform=platform, external_id=ext, role=role))
+    else:
+        user.role = role
+    session.add(RoleChange(actor=actor, target=f"{platform}:{ext}", old_role=old, new_role=role))
+    if old == role:
+        return f"{platform}:{ext} มีบทบาท {role} อยู่แล้ว (already {role})"
+    return f"ตั้ง {platform}:{ext} เป็น {role} แล้ว (set {platform}:{ext} to {role})"
+
+
+def remove_user(session: Session, ref: str, *, actor: str) -> str:
+    """Remove a user (their rights end at once), and audit it.  Never commits."""
+    platform, ext = parse_user_ref(ref)
+    user = session.scalar(
+        select(User).where(User.platform == platform, User.external_id == ext)
+    )
+    if user is None:
+        raise UserAdminError(f"ไม่พบผู้ใช้ {platform}:{ext} (no such user)")
+    session.add(RoleChange(actor=actor, target=f"{platform}:{ext}", old_role=user.role,
+                           new_role=None))
+    session.delete(user)
+    return f"ลบสิทธิ์ของ {platform}:{ext} แล้ว (removed {platform}:{ext})"
+
+
+def list_users(session: Session) -> list[dict[str, str]]:
+    """Registered users: ``[{user, platform, id, role}]``."""
+    rows = session.scalars(select(User).order_by(User.platform, User.external_id)).all()
+    return [
+        {"user": f"{u.platform}:{u.external_id}", "platform": u.platform, "id": u.external_id,
+         "role": u.role}
+        for u in rows
+    ]

@@ -1,0 +1,204 @@
+"""Atomic on-disk persistence for :class:`~indexer.bm25.BM25Index`.
+
+Layout under ``root``::
+
+    CURRENT                 name of the live index folder (one line)
+    index-<uuid hex>/       one complete index
+        manifest.json       format version, params, caller meta, sizes
+        vocab.txt           terms in term-id order, UTF-8, newline-separated
+        term_ptr.npy post_docs.npy post_tf.npy doc_len.npy keys.npy alive.npy df.npy
+
+A save writes a brand-new folder, fsyncs every file and the folder, then switches
+``CURRENT`` atomically (``CURRENT.tmp`` + fsync + ``os.replace`` + fsync of ``root``).
+Anything interrupted before the ``os.replace`` leaves the previous index in place; stray
+folders are ignored by :func:`load_index` and removed by the next successful save.
+Saves are serialised with an advisory ``flock`` on ``root/.lock`` where available, so a
+concurrent saver never deletes a folder another saver is about to publish.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from indexer.bm25 import BM25Index, BM25Params, IndexArrays
+
+__all__ = ["FORMAT_VERSION", "load_index", "save_index"]
+
+FORMAT_VERSION = 1
+_CURRENT = "CURRENT"
+_PREFIX = "index-"
+_FOLDER_RE = re.compile(r"^index-[0-9a-f]{32}$")
+_ARRAYS = ("term_ptr", "post_docs", "post_tf", "doc_len", "keys", "alive", "df")
+# Large postings arrays are memory-mapped read-only; the small ones are loaded eagerly.
+_MMAP = frozenset({"post_docs", "post_tf"})
+
+
+def _fsync_dir(path: Path) -> None:
+    """Fsync a directory so that entries created in it are durable (POSIX only)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # e.g. Windows cannot open directories
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file and fsync it."""
+    with open(path, "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _write_array(path: Path, array: npt.NDArray[Any]) -> None:
+    """Write one array in ``.npy`` format to a new file and fsync it."""
+    with open(path, "xb") as fh:
+        np.save(fh, np.ascontiguousarray(array), allow_pickle=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``root/.lock`` (no-op without fcntl)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - non-POSIX
+        yield
+        return
+    with open(root / ".lock", "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _read_current(root: Path) -> str | None:
+    """Return the folder name recorded in ``CURRENT``, or None if absent or invalid."""
+    try:
+        name = (root / _CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name if _FOLDER_RE.match(name) else None
+
+
+def _remove_stale(root: Path, keep: str) -> None:
+    """Best effort: delete every index folder except ``keep``, and ``CURRENT.tmp``."""
+    for entry in root.iterdir():
+        if entry.name.startswith(_PREFIX) and entry.name != keep and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        (root / f"{_CURRENT}.tmp").unlink()
+
+
+def save_index(index: BM25Index, root: Path, meta: dict[str, object]) -> Path:
+    """Persist ``index`` with caller ``meta`` under ``root``; return the new folder.
+
+    ``meta`` must be JSON-serialisable (checked before anything is written). Pending
+    additions are merged into the index first. The previous index stays loadable
+    until the final atomic switch of ``root/CURRENT``.
+    """
+    root = Path(root)
+    meta_json = json.loads(json.dumps(meta, allow_nan=False))  # fail early, before I/O
+    arrays = index.to_arrays()
+    params = arrays.params
+    manifest = {
+        "format": FORMAT_VERSION,
+        "params": {"k1": params.k1, "b": params.b, "epsilon": params.epsilon},
+        "meta": meta_json,
+        "n_positions": int(arrays.doc_len.shape[0]),
+        "n_live": len(index),
+        "n_terms": len(arrays.terms),
+        "n_postings": int(arrays.post_docs.shape[0]),
+    }
+    vocab = "\n".join(arrays.terms)
+    if arrays.terms and vocab.count("\n") != len(arrays.terms) - 1:
+        raise ValueError("terms must not contain newlines")
+    root.mkdir(parents=True, exist_ok=True)
+    with _locked(root):
+        name = f"{_PREFIX}{uuid.uuid4().hex}"
+        folder = root / name
+        folder.mkdir()
+        try:
+            _write_bytes(folder / "vocab.txt", vocab.encode("utf-8"))
+            for field in _ARRAYS:
+                _write_array(folder / f"{field}.npy", getattr(arrays, field))
+            _write_bytes(folder / "manifest.json",
+                         json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+            _fsync_dir(folder)
+            _write_bytes_replace(root / f"{_CURRENT}.tmp", f"{name}\n".encode("ascii"))
+            os.replace(root / f"{_CURRENT}.tmp", root / _CURRENT)
+            _fsync_dir(root)
+        except BaseException:
+            if _read_current(root) != name:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
+        _remove_stale(root, keep=name)
+    return folder
+
+
+def _write_bytes_replace(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (truncating any leftover) and fsync it."""
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _load_folder(folder: Path) -> tuple[BM25Index, dict[str, object]]:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT_VERSION:
+        raise ValueError(f"unsupported index format {manifest.get('format')!r} in {folder}")
+    text = (folder / "vocab.txt").read_bytes().decode("utf-8")  # no newline translation
+    terms = text.split("\n") if manifest["n_terms"] else []
+    arrs: dict[str, npt.NDArray[Any]] = {}
+    for field in _ARRAYS:
+        path = folder / f"{field}.npy"
+        mmap = field in _MMAP and path.stat().st_size > 1 << 16
+        arrs[field] = np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)
+    p = manifest["params"]
+    arrays = IndexArrays(
+        terms=terms,
+        params=BM25Params(k1=float(p["k1"]), b=float(p["b"]), epsilon=float(p["epsilon"])),
+        **arrs,
+    )
+    if len(terms) != manifest["n_terms"] or arrays.doc_len.shape[0] != manifest["n_positions"]:
+        raise ValueError(f"index files in {folder} do not match its manifest")
+    meta = manifest.get("meta", {})
+    return BM25Index.from_arrays(arrays), dict(meta)
+
+
+def load_index(root: Path) -> tuple[BM25Index, dict[str, object]] | None:
+    """Load the index that ``root/CURRENT`` points to, with its meta; None if none.
+
+    The postings arrays are memory-mapped read-only. Retries a few times if a
+    concurrent save replaced and removed the folder while it was being read.
+    """
+    root = Path(root)
+    for _attempt in range(3):
+        name = _read_current(root)
+        if name is None:
+            return None
+        try:
+            return _load_folder(root / name)
+        except FileNotFoundError:
+            if _read_current(root) == name:
+                raise
+    raise RuntimeError(f"index under {root} kept changing while loading")

@@ -1,0 +1,443 @@
+"""One tokenizer for documents and queries alike, so BM25 compares like with like.
+
+The index stores ``TOKENIZER_VERSION``; any change that alters the output of
+:func:`tokenize` must bump it, or old indexes would be searched with new tokens.
+
+Pipeline (each step exists because a real document or query needed it):
+
+1. Clean-up: PDF-extracted Thai often spells sara am as nikhahit + sara aa
+   (``ดําเนินงาน``), which looks identical but would be a different token; we
+   fix it, apply NFKC (full-width Latin and digits), drop zero-width and other
+   invisible format characters, map Thai digits to Arabic, casefold, then run
+   PyThaiNLP's ``normalize`` (duplicate vowels, misplaced tone marks).
+2. Splitting: whitespace and punctuation separate tokens and are never tokens.
+   Latin words stay whole; a hyphen is a separator (``moi-un`` gives ``moi``,
+   ``un``; ``covid-19`` gives ``covid``, ``19``), because queries spell such
+   names with a space, a hyphen or nothing, and separate parts match all three.
+   A run of letters and digits (``cop28``) gives the run and its parts.
+3. Numbers: thousands separators are dropped (``14,658`` and ``๑๔,๖๕๘`` give
+   ``14658``), decimals stay one token (``9.6845``), and a number glued to Thai
+   (``7ภาคี``) is split from it.
+4. Dotted Thai abbreviations (``มี.ค.``, ``สป.มท.``) are found by a regular
+   expression before segmentation, because newmm breaks them apart. A chain of
+   abbreviations (``ตท.สป.``) also gives its links (``ตท.``, ``สป.``).
+5. Thai runs are segmented with newmm over PyThaiNLP's word list plus the
+   domain words in ``data/domain_words.txt`` and the full forms of
+   ``data/abbreviations.tsv``, so ``โครงการธนาคารขยะ`` gives ``โครงการ``,
+   ``ธนาคารขยะ`` instead of ``โครง``, ``การธนาคาร``, ``ขยะ``.
+6. Sub-tokens: a compound from the domain list or the abbreviation table also
+   gives its segmentation by the dictionary without that word, recursively,
+   when every part is a dictionary word. A short query then finds a long
+   compound (``มหาดไทย`` finds ``กระทรวงมหาดไทย``, ``ขยะ`` finds ``ธนาคารขยะ``),
+   and the tokens of a part are a subset of the tokens of the compound.
+   General dictionary words are not split: measured with rank-bm25 (top-1
+   paragraph for the question), splitting every dictionary word of six or more
+   characters cost 1.5 points on iapp-wiki-qa (0.911 to 0.898) and gave nothing
+   on xquad-th, because most such words (``กระทรวง``, ``ดำเนิน``) only split
+   into meaningless syllables (``กระ``, ``ทรวง``; ``ดำ``, ``เนิน``). Splitting
+   off the nominalizers การ/ความ (``การพัฒนา``) also lost 0.1-0.3 points.
+7. Abbreviations work both ways: ``มท.`` also gives the tokens of
+   ``กระทรวงมหาดไทย`` and ``กระทรวงมหาดไทย`` also gives ``มท.``.
+8. A small fixed set of question words and polite particles (``QUESTION_WORDS``
+   plus particles) is dropped on both sides; they carry no content.
+
+Engines: ``"newmm"`` (PyThaiNLP, pure Python) and ``"nlpo3"`` (the same newmm
+algorithm in Rust) segment Thai runs over the same word list. On 938,986 Thai
+runs of the first 2,000 news articles they disagreed on 43 (0.005%), all in
+out-of-dictionary names (``เหวียน``: newmm keeps it whole, nlpo3 gives
+``เห|วี|ยน``; nlpo3 can even split a thanthakhat off, ``เวียร|์``). newmm is the
+default: its output on unknown words is better, it is the reference the word
+list was made for, and with this pipeline it already tokenizes well over
+1,000,000 characters per second on two processes (see ``bench/bench_tokenize.py``).
+An index must be queried with the engine it was built with; the engine name is
+part of ``TOKENIZER_VERSION`` only for the default, so pass the same ``engine``
+on both sides if you choose another.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import re
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import newmm
+from pythainlp.util import Trie
+from pythainlp.util import normalize as thai_normalize
+
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "QUESTION_WORDS",
+    "TOKENIZER_VERSION",
+    "tokenize",
+    "tokenize_many",
+]
+
+TOKENIZER_VERSION: str = "th-newmm-1"
+"""Stored with the index; bump whenever the output of :func:`tokenize` changes."""
+
+ENGINES: tuple[str, ...] = ("newmm", "nlpo3")
+DEFAULT_ENGINE: str = "newmm"
+
+# Pure question words: they say what kind of answer is wanted, never what it is
+# about, and documents rarely contain them. The answer composer reads this set
+# to detect the question type from the raw text; the tokenizer drops them.
+QUESTION_WORDS: frozenset[str] = frozenset(
+    {
+        "กี่",  # how many (the loom กี่ is a rare sense; "กี่ทอผ้า" still keeps ทอผ้า)
+        "อะไร",
+        "อะไรบ้าง",
+        "ไร",  # colloquial อะไร
+        "เท่าไร",
+        "เท่าไหร่",
+        "เท่าใด",
+        "ไหน",
+        "ที่ไหน",
+        "ใด",
+        "ไหม",
+        "มั้ย",
+        "หรือไม่",
+        "หรือเปล่า",
+        "เมื่อไร",
+        "เมื่อไหร่",
+        "อย่างไร",
+        "ยังไง",
+        "ทำไม",
+    }
+)
+
+# Polite particles and the copula คือ ("is"): pure grammar, as common in chat
+# questions as they are rare in ministry documents, so they would only add
+# noise to a query. Function words such as และ/ที่/การ are kept: BM25's IDF
+# already gives them little weight, and removing them would hurt phrases.
+_PARTICLES: frozenset[str] = frozenset(
+    {"คือ", "บ้าง", "ครับ", "คับ", "ค่ะ", "คะ", "นะ", "นะคะ", "นะครับ", "จ้ะ", "จ้า", "จ๊ะ"}
+)
+_DROPPED: frozenset[str] = QUESTION_WORDS | _PARTICLES
+
+_DATA_DIR = Path(__file__).resolve().parent / "data"
+_DOMAIN_WORDS_FILE = _DATA_DIR / "domain_words.txt"
+_ABBREVIATIONS_FILE = _DATA_DIR / "abbreviations.tsv"
+
+# --- character classes -------------------------------------------------------
+# Thai letters, vowels and tone marks that make up words. Excludes Thai digits
+# (mapped to Arabic first), paiyannoi ฯ, mai yamok ๆ, baht ฿ and the Thai
+# punctuation signs ๏ ๚ ๛: those are separators.
+_THAI = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
+# A letter or digit of any script but Thai.
+_ALNUM = r"[^\W_\u0e00-\u0e7f]"
+_LETTER = r"[^\W\d_\u0e00-\u0e7f]"
+
+_TOKEN_RE = re.compile(
+    # Dotted Thai abbreviation: links of 1-5 Thai characters each ending in a
+    # dot, chained, not glued to a preceding Thai character.
+    rf"(?P<abbr>(?<![{_THAI}])(?:[\u0e01-\u0e2e\u0e40-\u0e44][{_THAI}]{{0,4}}\.)+)"
+    # A run of letters and digits with at least one letter (Latin words etc.).
+    rf"|(?P<word>{_ALNUM}*{_LETTER}{_ALNUM}*)"
+    # A number: grouped thousands, or plain digits, with optional decimals.
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|(?P<thai>[{_THAI}]+)"
+)
+_ALNUM_PART_RE = re.compile(r"\d+|[^\W\d_]+")
+_DIGIT_RE = re.compile(r"\d")
+_LETTER_RE = re.compile(_LETTER)
+
+# Decomposed sara am: nikhahit (U+0E4D), optional tone mark, sara aa (U+0E32).
+_SARA_AM_RE = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+_TRANSLATE = {
+    **{ord(c): None for c in "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"},
+    **{0x0E50 + i: ord("0") + i for i in range(10)},
+}
+_DICT_WORD_RE = re.compile(rf"[{_THAI}]+")
+
+
+def _clean(text: str) -> str:
+    """Normalize text so that visually equal spellings give equal tokens."""
+    text = unicodedata.normalize("NFKC", text.translate(_TRANSLATE))
+    # NFKC decomposes sara am (U+0E33) into nikhahit + sara aa: fix it after.
+    text = _SARA_AM_RE.sub("\\1\u0e33", text).casefold()
+    # ฯลฯ ("etc.") would otherwise leave a stray ล between two separators.
+    return thai_normalize(text.replace("ฯลฯ", " "))
+
+
+# --- resources (built once per process, lazily, thread-safe) ----------------
+
+
+@dataclass(frozen=True)
+class _Resources:
+    """Everything derived from the word lists; immutable once built."""
+
+    words: tuple[str, ...]
+    trie: Trie
+    compounds: frozenset[str]  # domain words and full forms: split into parts
+    abbr_to_full: dict[str, tuple[str, ...]]
+    full_to_abbr: dict[str, str]
+
+
+_LOCK = threading.RLock()
+_resources: _Resources | None = None
+_nlpo3_dict: str | None = None
+
+
+def _data_lines(path: Path) -> list[str]:
+    """Lines of a bundled data file without comments and blank lines."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return [line.rstrip("\r") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _resources_get() -> _Resources:
+    """Load word lists and build the trie on first use (about half a second)."""
+    global _resources
+    res = _resources
+    if res is not None:
+        return res
+    with _LOCK:
+        if _resources is None:
+            abbr_to_full: dict[str, list[str]] = {}
+            full_to_abbr: dict[str, str] = {}
+            for line in _data_lines(_ABBREVIATIONS_FILE):
+                abbr, _, full = line.partition("\t")
+                abbr_key = _clean(abbr.strip())
+                full_clean = " ".join(_clean(full).split())
+                if abbr_key and full_clean:
+                    abbr_to_full.setdefault(abbr_key, []).append(full_clean)
+                    full_to_abbr.setdefault(full_clean, abbr_key)
+            extra = {_clean(w.strip()) for w in _data_lines(_DOMAIN_WORDS_FILE)}
+            extra.update(full_to_abbr)
+            words = {_clean(w.strip()) for w in thai_words()} | extra
+            # Only words made of Thai word characters can ever match a Thai run.
+            vocab = tuple(sorted(w for w in words if _DICT_WORD_RE.fullmatch(w)))
+            _resources = _Resources(
+                words=vocab,
+                trie=Trie(vocab),
+                compounds=frozenset(w for w in extra if _DICT_WORD_RE.fullmatch(w)),
+                abbr_to_full={k: tuple(v) for k, v in abbr_to_full.items()},
+                full_to_abbr=full_to_abbr,
+            )
+        return _resources
+
+
+def _nlpo3_dict_name() -> str:
+    """Load the same word list into nlpo3 once per process; return its name."""
+    global _nlpo3_dict
+    name = _nlpo3_dict
+    if name is not None:
+        return name
+    with _LOCK:
+        if _nlpo3_dict is None:
+            import nlpo3
+
+            words = _resources_get().words
+            dict_name = f"sdgbot-{TOKENIZER_VERSION}-{len(words)}"
+            fd, path = tempfile.mkstemp(prefix="sdgbot-words-", suffix=".txt")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write("\n".join(words))
+                message, ok = nlpo3.load_dict(path, dict_name)
+            finally:
+                os.unlink(path)
+            # load_dict refuses to replace a name that is already loaded; that
+            # is fine when it is ours from an earlier call in this process.
+            if not ok and "exist" not in message.lower():
+                raise RuntimeError(f"nlpo3 could not load the word list: {message}")
+            _nlpo3_dict = dict_name
+        return _nlpo3_dict
+
+
+class _TrieWithout(Trie):
+    """A view of a trie that hides one word, to segment a word into its parts.
+
+    newmm only calls ``prefixes`` (and truth-tests the trie), so sharing the
+    nodes of the big trie costs nothing and never mutates it.
+    """
+
+    def __init__(self, base: Trie, hidden: str) -> None:
+        self.root = base.root
+        self._word_count = len(base)
+        self._hidden = hidden
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """Prefixes as in :class:`Trie`, minus the hidden word."""
+        return [w for w in super().prefixes(text, start) if w != self._hidden]
+
+
+# --- per-token expansion (cached: the vocabulary of a corpus is small) -------
+
+
+@functools.lru_cache(maxsize=200_000)
+def _parts(word: str) -> tuple[str, ...]:
+    """Dictionary parts of a listed compound word, or () when it has none."""
+    res = _resources_get()
+    if word not in res.compounds:
+        return ()
+    parts = newmm.segment(word, custom_dict=_TrieWithout(res.trie, word))
+    if len(parts) < 2 or not all(p in res.trie for p in parts):
+        return ()
+    return tuple(parts)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _expand(token: str) -> tuple[str, ...]:
+    """A token followed by the extra tokens it stands for, deduplicated.
+
+    Extra tokens: the tokens of its full form when it is an abbreviation, the
+    abbreviation when it is a full form, its parts (each expanded in turn)
+    when it is a compound, and for a letter-digit run its letters and digits.
+    """
+    res = _resources_get()
+    out: dict[str, None] = {token: None}
+    for full in res.abbr_to_full.get(token, ()):
+        out.update(dict.fromkeys(_tokenize_clean(_clean(full), DEFAULT_ENGINE)))
+    abbr = res.full_to_abbr.get(token)
+    if abbr is not None:
+        out[abbr] = None
+    for part in _parts(token):
+        out.update(dict.fromkeys(_expand(part)))
+    if _DIGIT_RE.search(token) and _LETTER_RE.search(token):
+        parts = _ALNUM_PART_RE.findall(token)
+        if len(parts) > 1:
+            out.update(dict.fromkeys(parts))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _full_form_sequences() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Full forms that segment into several tokens, keyed by their last token.
+
+    Most full forms are dictionary words and so single tokens, handled by
+    :func:`_expand`; the rest (e.g. with a space) are matched on the stream of
+    top-level tokens, which needs one dict lookup per token.
+    """
+    res = _resources_get()
+    by_last: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for full, abbr in res.full_to_abbr.items():
+        seq = tuple(_top_level(full, DEFAULT_ENGINE))
+        if len(seq) >= 2:
+            by_last.setdefault(seq[-1], []).append((seq, abbr))
+    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in by_last.items()}
+
+
+# --- segmentation ------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=100_000)
+def _segment_newmm(run: str) -> tuple[str, ...]:
+    """Segment one run with PyThaiNLP's newmm, cached.
+
+    News repeats names and set phrases: a third of the Thai characters of the
+    first 2,000 news articles are in runs seen before.
+    """
+    return tuple(newmm.segment(run, custom_dict=_resources_get().trie))
+
+
+def _segment(run: str, engine: str) -> Sequence[str]:
+    """Split one run of Thai word characters into words."""
+    if engine == "nlpo3":
+        import nlpo3
+
+        return nlpo3.segment(run, _nlpo3_dict_name(), safe=False, parallel=False)
+    return _segment_newmm(run)
+
+
+def _abbreviation(abbr: str, engine: str) -> list[str]:
+    """Top-level tokens for a dotted abbreviation candidate."""
+    res = _resources_get()
+    if abbr in res.abbr_to_full:
+        return [abbr]
+    links = abbr[:-1].split(".")
+    if len(links) == 1:
+        # "กล่าว." or "พะเยา." at the end of a sentence is a word and a full
+        # stop, not an abbreviation: real abbreviations are short or unknown.
+        if len(links[0]) >= 4 and links[0] in res.trie:
+            return list(_segment(links[0], engine))
+        return [abbr]
+    # A chain such as "ตท.สป." or "ผศ.ดร.": the chain, then its links of two or
+    # more characters (single letters as in "พ.ศ." mean nothing alone).
+    return [abbr] + [f"{link}." for link in links if len(link) >= 2]
+
+
+def _top_level(text: str, engine: str) -> list[str]:
+    """Tokens of cleaned text before expansion (no sub-tokens, no aliases)."""
+    out: list[str] = []
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        value = m.group()
+        if kind == "thai":
+            out.extend(_segment(value, engine))
+        elif kind == "num":
+            out.append(value.replace(",", ""))
+        elif kind == "abbr":
+            out.extend(_abbreviation(value, engine))
+        else:
+            out.append(value)
+    return out
+
+
+def _tokenize_clean(text: str, engine: str) -> list[str]:
+    """Tokenize text that has already been through :func:`_clean`."""
+    sequences = _full_form_sequences()
+    top: list[str] = []
+    out: list[str] = []
+    for token in _top_level(text, engine):
+        if token in _DROPPED:
+            continue
+        top.append(token)
+        out.extend(_expand(token))
+        for seq, abbr in sequences.get(token, ()):
+            if len(top) >= len(seq) and tuple(top[-len(seq) :]) == seq:
+                out.append(abbr)
+                break
+    return out
+
+
+# --- public API ----------------------------------------------------------------
+
+
+def tokenize(text: str, engine: str = DEFAULT_ENGINE) -> list[str]:
+    """Split text into search tokens; use the same call for documents and queries.
+
+    Returns lower-case tokens without whitespace or punctuation, in text order,
+    each word followed by the extra tokens it stands for (parts of compounds,
+    abbreviations and their full forms). Never raises on any ``str``.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown tokenizer engine {engine!r}; choose one of {ENGINES}")
+    if not text:
+        return []
+    return _tokenize_clean(_clean(text), engine)
+
+
+def _worker_init(engine: str) -> None:
+    """Build the dictionaries once per worker process, before any task."""
+    _resources_get()
+    if engine == "nlpo3":
+        _nlpo3_dict_name()
+
+
+def tokenize_many(
+    texts: Iterable[str], processes: int = 1, engine: str = DEFAULT_ENGINE
+) -> list[list[str]]:
+    """Tokenize many texts, on several processes for large index builds.
+
+    Workers are started with the ``spawn`` method, which is safe in threaded
+    programs and on every platform (the caller's main module must be guarded
+    by ``if __name__ == "__main__"``). Each worker builds its own trie, about
+    half a second, so processes only pay off for a few megabytes of text.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown tokenizer engine {engine!r}; choose one of {ENGINES}")
+    items: Sequence[str] = texts if isinstance(texts, Sequence) else list(texts)
+    if processes <= 1 or len(items) < 2:
+        return [tokenize(t, engine=engine) for t in items]
+    chunksize = max(1, min(256, len(items) // (processes * 8)))
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(processes, initializer=_worker_init, initargs=(engine,)) as pool:
+        return pool.map(functools.partial(tokenize, engine=engine), items, chunksize=chunksize)

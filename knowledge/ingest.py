@@ -1,0 +1,302 @@
+"""Read documents from files and store them, all or nothing.
+
+Reading is separated from storing so that a bad file anywhere in a batch is
+found before anything is written: :func:`read_path` validates and parses, and
+:func:`store_documents` writes inside the caller's one transaction.  Documents
+are identified by a hash of their normalised title and text, so ingesting the
+same content twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from knowledge.models import (
+    Alignment,
+    Document,
+    NewsRelease,
+    Passage,
+    Project,
+    QuarterReport,
+)
+from knowledge.parsers import DocumentError, ParsedDocument, parse_plain, parse_report, parse_text
+from knowledge.parsers import detect_layout as _detect_layout
+from knowledge.passages import split_sections
+from knowledge.thai import normalize_text
+
+__all__ = [
+    "IngestResult",
+    "content_hash",
+    "document_count",
+    "load_sample",
+    "read_path",
+    "read_paths",
+    "sample_documents",
+    "store_documents",
+]
+
+_KINDS = {"report", "news", "text"}
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What an ingest did: documents added and skipped (already known), passages added."""
+
+    added: int
+    skipped: int
+    passages: int
+
+
+def content_hash(doc: ParsedDocument) -> str:
+    """Identity of a document's content: kind, title and text after normalisation."""
+    norm = normalize_text(doc.title).strip() + "\x1f" + normalize_text(doc.text).strip()
+    return hashlib.sha256(f"{doc.kind}\x1f{norm}".encode()).hexdigest()
+
+
+def _decode(data: bytes, where: str) -> str:
+    if b"\x00" in data:
+        raise DocumentError(f"{where}: ไฟล์ไบนารี ไม่ใช่ข้อความ (binary file, not text)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"{where}: ไม่ได้เข้ารหัสแบบ UTF-8 (not UTF-8 text; byte {exc.start})"
+        ) from exc
+
+
+def _read_txt(path: Path) -> ParsedDocument:
+    text = _decode(path.read_bytes(), str(path))
+    if not text.strip():
+        raise DocumentError(f"{path}: ไฟล์ว่างเปล่า (empty file)")
+    try:
+        return parse_text(text, name_hint=path.stem)
+    except (DocumentError, ValueError) as exc:
+        raise DocumentError(f"{path}: {exc}") from exc
+
+
+def _jsonl_document(obj: object, where: str) -> ParsedDocument:
+    if not isinstance(obj, dict):
+        raise DocumentError(f"{where}: แต่ละบรรทัดต้องเป็นออบเจ็กต์ JSON (each line must be an object)")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise DocumentError(f"{where}: ไม่มีช่อง text (missing or empty \"text\")")
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        raise DocumentError(f"{where}: title ต้องเป็นข้อความ (\"title\" must be a string)")
+    date: dt.date | None = None
+    raw_date = obj.get("date")
+    if raw_date not in (None, ""):
+        try:
+            date = dt.date.fromisoformat(str(raw_date))
+        except ValueError as exc:
+            raise DocumentError(
+                f"{where}: วันที่ไม่ถูกต้อง {raw_date!r} (date must be an existing YYYY-MM-DD)"
+            ) from exc
+    kind = obj.get("kind") or "text"
+    if kind not in _KINDS:
+        raise DocumentError(f"{where}: kind ต้องเป็น report หรือ news (unknown kind {kind!r})")
+    source = obj.get("source")
+    source = str(source) if source is not None else None
+    try:
+        if kind == "report" and _detect_layout(text) == "report":
+            doc = parse_report(text, name_hint=title or "")
+            return ParsedDocument(
+                kind=doc.kind,
+                title=title or doc.title,
+                date=date or doc.date,
+                text=doc.text,
+                sections=doc.sections,
+                source=source,
+                report=doc.report,
+            )
+        return parse_plain(text, title=title, date=date, kind=kind, source=source)
+    except (DocumentError, ValueError) as exc:
+        raise DocumentError(f"{where}: {exc}") from exc
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    """The file's bytes, gunzipped when its name ends in ``.gz``."""
+    if path.name.endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]  # GzipFile is a binary IO
+    return path.open("rb")
+
+
+def _read_jsonl(path: Path) -> Iterator[ParsedDocument]:
+    try:
+        with _open_binary(path) as fh:
+            # Split on "\n" only: titles may hold U+2028, which str.splitlines() would split.
+            for lineno, raw in enumerate(fh, start=1):
+                where = f"{path}:{lineno}"
+                line = _decode(raw, where).strip()
+                if not line:
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise DocumentError(f"{where}: JSON ไม่ถูกต้อง (invalid JSON: {exc.msg})") from exc
+                yield _jsonl_document(obj, where)
+    except (OSError, EOFError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise DocumentError(f"{path}: ไม่พบไฟล์ (file not found)") from exc
+        raise DocumentError(f"{path}: อ่านไฟล์ไม่ได้ ({exc})") from exc
+
+
+def read_path(path: Path) -> Iterator[ParsedDocument]:
+    """Parse every document in one file (or a folder of files); raise on the first bad one."""
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and _supported(child):
+                yield from read_path(child)
+        return
+    if not path.exists():
+        raise DocumentError(f"{path}: ไม่พบไฟล์ (file not found)")
+    name = path.name.lower()
+    if name.endswith(".txt"):
+        yield _read_txt(path)
+    elif name.endswith((".jsonl", ".jsonl.gz", ".json.gz")):
+        yield from _read_jsonl(path)
+    else:
+        raise DocumentError(
+            f"{path}: รองรับเฉพาะ .txt, .jsonl และ .jsonl.gz (unsupported file type)"
+        )
+
+
+def _supported(path: Path) -> bool:
+    return path.name.lower().endswith((".txt", ".jsonl", ".jsonl.gz"))
+
+
+def read_paths(paths: Iterable[Path]) -> list[ParsedDocument]:
+    """Parse all files first, so that one bad file means nothing is written."""
+    docs: list[ParsedDocument] = []
+    for p in paths:
+        docs.extend(read_path(p))
+    return docs
+
+
+def document_count(session: Session) -> int:
+    """Number of documents (updates included)."""
+    return session.scalar(select(func.count(Document.id))) or 0
+
+
+def _project_for(session: Session, agency: str, name: str) -> Project:
+    project = session.scalar(select(Project).where(Project.agency == agency, Project.name == name))
+    if project is None:
+        project = Project(agency=agency, name=name)
+        session.add(project)
+        session.flush()
+    return project
+
+
+def store_documents(
+    session: Session,
+    docs: Iterable[ParsedDocument],
+    progress: Callable[[int], object] | None = None,
+    batch_size: int = 500,
+) -> IngestResult:
+    """Store new documents with their passages, form fields and release metadata.
+
+    Never commits: the caller's transaction makes the whole batch one change.
+    Passages go in with bulk inserts, a batch of documents at a time, because a
+    news archive holds hundreds of thousands of them.
+    """
+    added = skipped = n_passages = 0
+    seen: set[str] = set()
+    batch: list[tuple[Document, ParsedDocument]] = []
+
+    def flush_batch() -> int:
+        if not batch:
+            return 0
+        session.flush()
+        rows = []
+        for document, parsed in batch:
+            for i, p in enumerate(split_sections(parsed.sections)):
+                rows.append(
+                    {"document_id": document.id, "ordinal": i, "section": p.section, "text": p.text}
+                )
+        if rows:
+            session.execute(insert(Passage), rows)
+        batch.clear()
+        return len(rows)
+
+    for parsed in docs:
+        h = content_hash(parsed)
+        if h in seen or session.scalar(select(Document.id).where(Document.content_hash == h)):
+            skipped += 1
+            if progress:
+                progress(1)
+            continue
+        seen.add(h)
+        document = Document(
+            kind=parsed.kind,
+            title=parsed.title,
+            date=parsed.date,
+            source=parsed.source,
+            content_hash=h,
+            text=parsed.text,
+        )
+        session.add(document)
+        if parsed.news is not None:
+            document.news = NewsRelease(
+                release_no=parsed.news.release_no, office=parsed.news.office
+            )
+        if parsed.report is not None:
+            r = parsed.report
+            project = _project_for(session, r.agency, r.name)
+            report = QuarterReport(
+                project=project,
+                document=document,
+                indicator=r.indicator,
+                budget_baht=r.budget_baht,
+                fiscal_year=r.fiscal_year,
+                quarter=r.quarter,
+                period_start=r.period_start,
+                period_end=r.period_end,
+                results_text=r.results_text,
+                target_value=r.target_value,
+                target_level=r.target_level,
+                result_value=r.result_value,
+                result_level=r.result_level,
+                disbursement_target_baht=r.disbursement_target_baht,
+                disbursement_actual_baht=r.disbursement_actual_baht,
+                problems=r.problems,
+            )
+            report.alignments = [
+                Alignment(field=a.field, kind=a.kind, value=a.value, sdg_goal=a.sdg_goal)
+                for a in r.alignments
+            ]
+            session.add(report)
+        batch.append((document, parsed))
+        added += 1
+        if progress:
+            progress(1)
+        if len(batch) >= batch_size:
+            n_passages += flush_batch()
+    n_passages += flush_batch()
+    return IngestResult(added=added, skipped=skipped, passages=n_passages)
+
+
+def sample_documents() -> list[ParsedDocument]:
+    """The bundled sample knowledge: the seed report form and press release."""
+    folder = resources.files("knowledge") / "sample"
+    docs = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            text = entry.read_text(encoding="utf-8")
+            docs.append(parse_text(text, name_hint=entry.name))
+    return docs
+
+
+def load_sample(session: Session) -> IngestResult:
+    """Store the bundled sample knowledge (used when the knowledge base is empty)."""
+    return store_documents(session, sample_documents())

@@ -1,0 +1,295 @@
+"""SQLAlchemy 2.0 typed models: the knowledge base is the source of truth.
+
+Everything the bot says comes from these rows; the search index is derived from
+``Passage`` rows and can always be rebuilt from them.  Money is stored as
+``Numeric`` so that a budget of 9,684,500 baht survives exactly on SQLite and
+PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+__all__ = [
+    "ROLES",
+    "Alignment",
+    "AnswerLog",
+    "Base",
+    "Document",
+    "Feedback",
+    "IndexState",
+    "NewsRelease",
+    "Passage",
+    "ProcessedEvent",
+    "ProgressUpdate",
+    "Project",
+    "QuarterReport",
+    "RoleChange",
+    "User",
+]
+
+#: Roles in increasing order of power; each includes the rights of those before it.
+ROLES: tuple[str, ...] = ("staff", "officer", "manager", "admin")
+
+Money = Numeric(18, 2)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+class Document(Base):
+    """A source document: a report form, a press release, plain text or a progress update."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # report | news | text | update
+    title: Mapped[str] = mapped_column(Text)
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    source: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    passages: Mapped[list[Passage]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Passage.ordinal"
+    )
+    news: Mapped[NewsRelease | None] = relationship(
+        back_populates="document", cascade="all, delete-orphan"
+    )
+
+
+class Passage(Base):
+    """A searchable piece of a document: a form field, a section or a paragraph part."""
+
+    __tablename__ = "passages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(64))  # e.g. field:budget, results, paragraph
+    text: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="passages")
+
+
+class NewsRelease(Base):
+    """Press-release metadata: release number such as 293/2566 and issuing office."""
+
+    __tablename__ = "news_releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), unique=True
+    )
+    release_no: Mapped[str | None] = mapped_column(String(32))
+    office: Mapped[str | None] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="news")
+
+
+class Project(Base):
+    """A ministry project that files quarterly report forms."""
+
+    __tablename__ = "projects"
+    __table_args__ = (UniqueConstraint("agency", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    reports: Mapped[list[QuarterReport]] = relationship(
+        back_populates="project", cascade="all, delete-orphan"
+    )
+
+
+class QuarterReport(Base):
+    """One quarterly report form, every field as the form states it."""
+
+    __tablename__ = "quarter_reports"
+    __table_args__ = (UniqueConstraint("project_id", "document_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    indicator: Mapped[str | None] = mapped_column(Text)
+    budget_baht: Mapped[Decimal | None] = mapped_column(Money)
+    fiscal_year: Mapped[int | None] = mapped_column(Integer, index=True)  # Buddhist era
+    quarter: Mapped[int | None] = mapped_column(Integer)
+    period_start: Mapped[dt.date | None] = mapped_column(Date)
+    period_end: Mapped[dt.date | None] = mapped_column(Date)
+    results_text: Mapped[str | None] = mapped_column(Text)
+    target_value: Mapped[Decimal | None] = mapped_column(Numeric(12, 4))
+    target_level: Mapped[int | None] = mapped_column(Integer)
+    result_value: Mapped[Decimal | None] = mapped_column(Numeric(12, 4))
+    result_level: Mapped[int | None] = mapped_column(Integer)
+    disbursement_target_baht: Mapped[Decimal | None] = mapped_column(Money)
+    disbursement_actual_baht: Mapped[Decimal | None] = mapped_column(Money)
+    problems: Mapped[str | None] = mapped_column(Text)
+
+    project: Mapped[Project] = relationship(back_populates="reports")
+    document: Mapped[Document] = relationship()
+    alignments: Mapped[list[Alignment]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Alignment.id"
+    )
+
+
+class Alignment(Base):
+    """One value of the alignment fields 6.1–6.7 (a field may list several values)."""
+
+    __tablename__ = "alignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("quarter_reports.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(8))  # "6.1" .. "6.7"
+    kind: Mapped[str] = mapped_column(String(32))  # national_strategy, sdg_goal, ...
+    value: Mapped[str] = mapped_column(Text)
+    sdg_goal: Mapped[int | None] = mapped_column(Integer)  # 1..17 for field 6.6 when known
+
+    report: Mapped[QuarterReport] = relationship(back_populates="alignments")
+
+
+class User(Base):
+    """A chat user on one platform, with a role; unknown users have no row and no rights."""
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))  # telegram | line | console
+    external_id: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class RoleChange(Base):
+    """Audit trail of every grant and revoke: who changed whose role, when."""
+
+    __tablename__ = "role_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor: Mapped[str] = mapped_column(String(160))
+    target: Mapped[str] = mapped_column(String(160))
+    old_role: Mapped[str | None] = mapped_column(String(16))
+    new_role: Mapped[str | None] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ProgressUpdate(Base):
+    """A field officer's quick progress update, stored once per platform message."""
+
+    __tablename__ = "progress_updates"
+    __table_args__ = (UniqueConstraint("platform", "platform_message_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_role: Mapped[str | None] = mapped_column(String(16))
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_message_id: Mapped[str] = mapped_column(String(160))
+    text: Mapped[str] = mapped_column(Text)
+    amount_baht: Mapped[Decimal | None] = mapped_column(Money)
+    level: Mapped[int | None] = mapped_column(Integer)
+    percent: Mapped[Decimal | None] = mapped_column(Numeric(7, 2))
+    fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
+    quarter: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL")
+    )
+
+    project: Mapped[Project] = relationship()
+    user: Mapped[User | None] = relationship()
+    document: Mapped[Document | None] = relationship()
+
+
+class ProcessedEvent(Base):
+    """Webhook events already handled (LINE ``webhookEventId``, Telegram ``update_id``)."""
+
+    __tablename__ = "processed_events"
+    __table_args__ = (UniqueConstraint("platform", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[str] = mapped_column(String(160))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class AnswerLog(Base):
+    """An answer the bot gave, so that a later 👍/👎 press can name it in 64 bytes."""
+
+    __tablename__ = "answer_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_user_id: Mapped[str] = mapped_column(String(128))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    found: Mapped[bool] = mapped_column(default=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Feedback(Base):
+    """A 👍/👎 press on an answer, kept with the question and the answer it judged."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("answer_id", "platform", "external_user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("answer_log.id", ondelete="SET NULL")
+    )
+    platform: Mapped[str] = mapped_column(String(16))
+    external_user_id: Mapped[str] = mapped_column(String(128))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    value: Mapped[int] = mapped_column(Integer)  # +1 or -1
+    extra: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class IndexState(Base):
+    """A generation counter that tells index holders when passages were removed.
+
+    Added passages are found by id (higher than the index's highest); removals and
+    full rebuilds bump ``generation`` so that every worker reloads.
+    """
+
+    __tablename__ = "index_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, server_default=func.now()
+    )

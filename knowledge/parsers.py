@@ -1,0 +1,522 @@
+"""Parsers of the ministry's documents: the quarterly report form, press releases, plain text.
+
+The layout is detected from the text itself, because files arrive with meaningless
+names.  Parsers keep what the document says and invent nothing: the seed report
+states quarter 2 of 2566 while its body tells of events in late 2566 and 2567,
+and both are kept as written.  Every parser returns a :class:`ParsedDocument`
+whose ``sections`` are the units that passages are cut from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from knowledge.thai import (
+    ThaiParseError,
+    fiscal_quarter_of,
+    normalize_text,
+    parse_date_range,
+    parse_money,
+    parse_thai_date,
+    to_arabic_digits,
+)
+
+__all__ = [
+    "ALIGNMENT_FIELDS",
+    "DocumentError",
+    "ParsedAlignment",
+    "ParsedDocument",
+    "ParsedNews",
+    "ParsedReport",
+    "Section",
+    "detect_layout",
+    "join_wrapped_lines",
+    "parse_news",
+    "parse_plain",
+    "parse_report",
+    "parse_text",
+    "sdg_goal_number",
+]
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read; the message says what is wrong (Thai first)."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A named piece of a document (a form field, a result item, a paragraph)."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ParsedAlignment:
+    """One value of the alignment fields 6.1–6.7."""
+
+    field: str
+    kind: str
+    value: str
+    sdg_goal: int | None = None
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    """Every field of the quarterly report form, as the form states it."""
+
+    agency: str
+    name: str
+    indicator: str | None
+    budget_baht: Decimal | None
+    fiscal_year: int | None
+    quarter: int | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    alignments: tuple[ParsedAlignment, ...]
+    results_text: str | None
+    target_value: Decimal | None
+    target_level: int | None
+    result_value: Decimal | None
+    result_level: int | None
+    disbursement_target_baht: Decimal | None
+    disbursement_actual_baht: Decimal | None
+    problems: str | None
+
+
+@dataclass(frozen=True)
+class ParsedNews:
+    """Press-release metadata found in its closing lines."""
+
+    release_no: str | None
+    office: str | None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document ready to store: metadata, sections, and the form or release it holds."""
+
+    kind: str
+    title: str
+    date: dt.date | None
+    text: str
+    sections: tuple[Section, ...]
+    source: str | None = None
+    report: ParsedReport | None = None
+    news: ParsedNews | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+#: Field number → (kind, label as printed on the form).
+ALIGNMENT_FIELDS: dict[str, tuple[str, str]] = {
+    "6.1": ("national_strategy", "ยุทธศาสตร์ชาติ"),
+    "6.2": ("master_plan", "แผนแม่บทภายใต้ยุทธศาสตร์ชาติ"),
+    "6.3": ("national_plan_13", "แผนพัฒนาเศรษฐกิจและสังคมแห่งชาติ ฉบับที่ 13"),
+    "6.4": ("cabinet_policy", "นโยบายของคณะรัฐมนตรีที่แถลงต่อรัฐสภา"),
+    "6.5": ("ministry_strategy", "ยุทธศาสตร์ตามแผนปฏิบัติราชการของกระทรวงมหาดไทย"),
+    "6.6": ("sdg_goals", "เป้าหมายการพัฒนาที่ยั่งยืน (SDGs)"),
+    "6.7": ("new_government_policy", "นโยบายรัฐบาลใหม่"),
+}
+
+_MAIN_FIELDS: dict[str, str] = {
+    "1": "หน่วยงาน",
+    "2": "ชื่อโครงการ",
+    "3": "ตัวชี้วัด",
+    "4": "งบประมาณ",
+    "5": "ห้วงการรายงาน",
+    "7": "ผลการดำเนินงาน",
+    "8": "ปัญหาและอุปสรรค",
+}
+
+#: Distinctive words of the 17 SDG goal titles in their official Thai wording.
+_SDG_KEYWORDS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, ("ยากจน",)),
+    (2, ("หิวโหย", "ความมั่นคงทางอาหาร")),
+    (3, ("สุขภาพ", "ความเป็นอยู่ที่ดี")),
+    (4, ("การศึกษา",)),
+    (5, ("ระหว่างเพศ", "สตรีและเด็กหญิง")),
+    (6, ("น้ำและสุขอนามัย", "สุขาภิบาล", "จัดการน้ำ")),
+    (7, ("พลังงาน",)),
+    (8, ("การจ้างงาน", "งานที่มีคุณค่า", "เติบโตทางเศรษฐกิจ")),
+    (9, ("โครงสร้างพื้นฐาน", "นวัตกรรม", "อุตสาหกรรม")),
+    (10, ("ความไม่เสมอภาค", "ความเหลื่อมล้ำ")),
+    (11, ("เมืองและการตั้งถิ่นฐาน", "ตั้งถิ่นฐาน")),
+    (12, ("การผลิตและการบริโภค", "การบริโภคและการผลิต")),
+    (13, ("สภาพภูมิอากาศ",)),
+    (14, ("มหาสมุทร", "ทรัพยากรทางทะเล")),
+    (15, ("ระบบนิเวศบนบก", "ป่าไม้", "ทะเลทราย")),
+    (16, ("สังคมที่สงบสุข", "ความยุติธรรม", "สถาบันที่มีประสิทธิผล")),
+    (17, ("หุ้นส่วนความร่วมมือ", "กลไกการดำเนินงาน")),
+)
+
+_IMAGE_LINE = re.compile(r"^\s*[\w\-]+\.(?:jpe?g|png|gif|webp|bmp)\s*$", re.IGNORECASE)
+_THAI_CHAR = re.compile(r"[\u0e00-\u0e7f]")
+
+
+def sdg_goal_number(value: str) -> int | None:
+    """The SDG goal (1–17) that a Thai goal title or "SDG 5"/"เป้าหมายที่ 5" names, if any."""
+    squeezed = re.sub(r"\s+", "", to_arabic_digits(value))
+    m = re.search(r"(?:sdgs?|เป้าหมายที่)(\d{1,2})(?!\d)", squeezed, re.IGNORECASE)
+    if m and 1 <= int(m.group(1)) <= 17:
+        return int(m.group(1))
+    for goal, words in _SDG_KEYWORDS:
+        if any(w.replace(" ", "") in squeezed for w in words):
+            return goal
+    return None
+
+
+def join_wrapped_lines(lines: list[str]) -> str:
+    """Join lines that a PDF export wrapped mid-sentence.
+
+    Thai writes no space between words, so a break between two Thai letters is
+    rejoined with nothing; any other break becomes one space.
+    """
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out and _THAI_CHAR.match(out[-1]) and _THAI_CHAR.match(line[0]):
+            out += line
+        elif out:
+            out += " " + line
+        else:
+            out = line
+    return out
+
+
+def _clean_lines(text: str) -> list[str]:
+    return [ln.rstrip() for ln in text.split("\n")]
+
+
+def detect_layout(text: str) -> str:
+    """``report`` for the quarterly report form, ``news`` for a press release, else ``text``."""
+    norm = normalize_text(text)
+    head = "\n".join(norm.split("\n")[:20])
+    if re.search(r"^\s*\d\.\s*ชื่อโครงการ", head, re.M) and "ห้วงการรายงาน" in norm:
+        return "report"
+    tail = "\n".join(norm.strip().split("\n")[-40:])
+    if re.search(r"ข้อมูลจาก", tail) and re.search(r"ครั้งที่\s*[\d๐-๙]+\s*/\s*[\d๐-๙]{4}", tail):
+        return "news"
+    return "text"
+
+
+def _field_starts(lines: list[str]) -> list[tuple[int, str]]:
+    """Line index and field number of each numbered field of the form, in order."""
+    starts: list[tuple[int, str]] = []
+    expected = ["1", "2", "3", "4", "5", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "7", "8"]
+    pos = 0
+    for i, line in enumerate(lines):
+        if pos >= len(expected):
+            break
+        num = expected[pos]
+        label = _MAIN_FIELDS.get(num) or ALIGNMENT_FIELDS[num][1]
+        pattern = rf"^\s*{re.escape(num)}\.?\s*{re.escape(label[:8])}"
+        if re.match(pattern, line):
+            starts.append((i, num))
+            pos += 1
+    return starts
+
+
+def _strip_label(first_line: str, num: str) -> str:
+    label = _MAIN_FIELDS.get(num) or ALIGNMENT_FIELDS[num][1]
+    rest = re.sub(rf"^\s*{re.escape(num)}\.?\s*", "", first_line)
+    squeezed_label = label.replace(" ", "")
+    # The label may carry extra words or spaces (e.g. "ผลการดำเนินงานของแผนงาน/โครงการรายไตรมาส").
+    i = j = 0
+    while i < len(rest) and j < len(squeezed_label):
+        if rest[i] == " ":
+            i += 1
+            continue
+        if rest[i] != squeezed_label[j]:
+            break
+        i += 1
+        j += 1
+    return rest[i:].strip() if j == len(squeezed_label) else rest.strip()
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(to_arabic_digits(text).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
+    """Parse the quarterly report form (fields 1–8) into a document and its report."""
+    norm = normalize_text(text)
+    lines = _clean_lines(norm)
+    starts = _field_starts(lines)
+    found = {num for _, num in starts}
+    missing = [n for n in ("1", "2", "5") if n not in found]
+    if missing:
+        raise DocumentError(
+            f"แบบรายงานไม่ครบ: ไม่พบข้อ {', '.join(missing)} "
+            f"(report form is missing field {', '.join(missing)})"
+        )
+    values: dict[str, list[str]] = {}
+    for k, (i, num) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        body = [_strip_label(lines[i], num), *lines[i + 1 : end]]
+        values[num] = body
+
+    def one(num: str) -> str | None:
+        joined = join_wrapped_lines(values.get(num, []))
+        return joined or None
+
+    agency = one("1") or ""
+    name = one("2") or ""
+    indicator = one("3")
+    budget_text = one("4")
+    budget: Decimal | None = None
+    if budget_text:
+        try:
+            budget = parse_money(budget_text)
+        except ThaiParseError as exc:
+            raise DocumentError(f"งบประมาณอ่านไม่ได้: {budget_text!r} ({exc})") from exc
+
+    period_text = one("5") or ""
+    quarter: int | None = None
+    m = re.search(r"ไตรมาส(?:ที่)?\s*([\d๐-๙])", period_text)
+    if m:
+        quarter = int(to_arabic_digits(m.group(1)))
+    period_start = period_end = None
+    fiscal_year: int | None = None
+    pm = re.search(r"\(([^)]*)\)", period_text)
+    if pm:
+        try:
+            rng = parse_date_range(pm.group(1))
+        except ThaiParseError as exc:
+            raise DocumentError(f"ห้วงการรายงานอ่านไม่ได้: {period_text!r} ({exc})") from exc
+        period_start, period_end = rng.start, rng.end
+        fiscal_year = fiscal_quarter_of(rng.start).fiscal_year
+    else:
+        ym = re.search(r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.)\s*([\d๐-๙]{2,4})", period_text)
+        if ym:
+            year = int(to_arabic_digits(ym.group(1)))
+            fiscal_year = year + 2500 if year < 100 else year
+
+    alignments: list[ParsedAlignment] = []
+    for num, (kind, _label) in ALIGNMENT_FIELDS.items():
+        value = one(num)
+        if not value:
+            continue
+        for item in (v.strip() for v in value.split(",")):
+            if item:
+                goal = sdg_goal_number(item) if num == "6.6" else None
+                alignments.append(ParsedAlignment(num, kind, item, goal))
+
+    results_lines = values.get("7", [])
+    level_lines = [ln for ln in results_lines if re.match(r"^\s*-\s*(เป้าหมาย|ผล)การ", ln)]
+    body_lines = [ln for ln in results_lines if ln not in level_lines]
+    # The first line after the label repeats the heading "ผลการดำเนินงาน".
+    if body_lines and body_lines[0].strip() == "ผลการดำเนินงาน":
+        body_lines = body_lines[1:]
+    results_text = "\n".join(ln.strip() for ln in body_lines if ln.strip()) or None
+    levels = " ".join(level_lines)
+    target_value = target_level = result_value = result_level = None
+    tm = re.search(r"เป้าหมายการดำเนินงาน\s*\(\s*([\d.,๐-๙]+)\s*(?:ระดับ\s*([\d๐-๙]))?", levels)
+    if tm:
+        target_value = _decimal(tm.group(1))
+        target_level = int(to_arabic_digits(tm.group(2))) if tm.group(2) else None
+    rm = re.search(
+        r"ผลการดำเนินงาน\s*\(\s*([\d.,๐-๙]+)\s*(?:ระดับ\s*([\d๐-๙]))?\s*\)\s*(?:ระดับ\s*([\d๐-๙]))?",
+        levels,
+    )
+    if rm:
+        result_value = _decimal(rm.group(1))
+        lvl = rm.group(2) or rm.group(3)
+        result_level = int(to_arabic_digits(lvl)) if lvl else None
+    disb_target = disb_actual = None
+    dm = re.search(r"เป้าหมายการเบิกจ่าย\s*([\d.,๐-๙]+\s*(?:ล้าน)?\s*บาท)", levels)
+    if dm:
+        disb_target = parse_money(dm.group(1))
+    am = re.search(r"ผลการเบิกจ่าย\s*([\d.,๐-๙]+\s*(?:ล้าน)?\s*บาท)", levels)
+    if am:
+        disb_actual = parse_money(am.group(1))
+    problems = one("8")
+
+    report = ParsedReport(
+        agency=agency,
+        name=name,
+        indicator=indicator,
+        budget_baht=budget,
+        fiscal_year=fiscal_year,
+        quarter=quarter,
+        period_start=period_start,
+        period_end=period_end,
+        alignments=tuple(alignments),
+        results_text=results_text,
+        target_value=target_value,
+        target_level=target_level,
+        result_value=result_value,
+        result_level=result_level,
+        disbursement_target_baht=disb_target,
+        disbursement_actual_baht=disb_actual,
+        problems=problems,
+    )
+    title = name or name_hint or "แบบรายงานผลการดำเนินงาน"
+    return ParsedDocument(
+        kind="report",
+        title=title,
+        date=period_end,
+        text=text,
+        sections=tuple(_report_sections(report, body_lines)),
+        report=report,
+    )
+
+
+def _report_sections(report: ParsedReport, body_lines: list[str]) -> list[Section]:
+    """Form fields as their own sections (each names the project), then each result item."""
+    project = report.name
+    sections = [
+        Section("field:agency", f"หน่วยงานที่รับผิดชอบโครงการ{project}: {report.agency}"),
+        Section("field:name", f"ชื่อโครงการ: {project} (หน่วยงาน {report.agency})"),
+    ]
+    if report.indicator:
+        sections.append(Section("field:indicator", f"ตัวชี้วัดของโครงการ{project}: {report.indicator}"))
+    if report.budget_baht is not None:
+        sections.append(
+            Section("field:budget", f"งบประมาณโครงการ{project}: {_baht_words(report.budget_baht)}")
+        )
+    if report.quarter is not None or report.period_start is not None:
+        period = _period_words(report)
+        sections.append(Section("field:period", f"ห้วงการรายงานของโครงการ{project}: {period}"))
+    by_field: dict[str, list[str]] = {}
+    for a in report.alignments:
+        by_field.setdefault(a.field, []).append(a.value)
+    for num, items in by_field.items():
+        label = ALIGNMENT_FIELDS[num][1]
+        sections.append(Section(f"field:{num}", f"{label}ของโครงการ{project}: " + ", ".join(items)))
+    if report.target_level is not None or report.result_level is not None:
+        sections.append(
+            Section(
+                "field:levels",
+                f"เป้าหมายการดำเนินงานของโครงการ{project}: ระดับ {report.target_level}; "
+                f"ผลการดำเนินงาน: ระดับ {report.result_level}",
+            )
+        )
+    if report.disbursement_target_baht is not None or report.disbursement_actual_baht is not None:
+        sections.append(
+            Section(
+                "field:disbursement",
+                f"การเบิกจ่ายของโครงการ{project}: เป้าหมาย "
+                f"{_baht_words(report.disbursement_target_baht)}; ผลการเบิกจ่าย "
+                f"{_baht_words(report.disbursement_actual_baht)}",
+            )
+        )
+    if report.problems:
+        problems = f"ปัญหาและอุปสรรคของโครงการ{project}: {report.problems}"
+        sections.append(Section("field:problems", problems))
+    for item in _result_items(body_lines):
+        sections.append(Section("results", item))
+    return sections
+
+
+def _baht_words(amount: Decimal | None) -> str:
+    if amount is None:
+        return "ไม่ระบุ"
+    whole = amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount
+    return f"{whole:,} บาท"
+
+
+def _period_words(report: ParsedReport) -> str:
+    parts = []
+    if report.quarter is not None:
+        parts.append(f"ไตรมาสที่ {report.quarter}")
+    if report.fiscal_year is not None:
+        parts.append(f"ปีงบประมาณ {report.fiscal_year}")
+    if report.period_start and report.period_end:
+        parts.append(f"({report.period_start.isoformat()} ถึง {report.period_end.isoformat()})")
+    return " ".join(parts)
+
+
+_ITEM_START = re.compile(r"^\s*(?:[\d๐-๙]+(?:\.[\d๐-๙]+)*\.?\s|[\d๐-๙]+\.(?=\S))")
+
+
+def _result_items(lines: list[str]) -> list[str]:
+    """Numbered result items ("1.", "2.1 ") with their wrapped lines rejoined."""
+    items: list[list[str]] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if _ITEM_START.match(line) or not items:
+            items.append([line])
+        else:
+            items[-1].append(line)
+    return [join_wrapped_lines(chunk) for chunk in items]
+
+
+def parse_news(text: str) -> ParsedDocument:
+    """Parse a press release: headline, paragraphs, office, release number and date."""
+    norm = normalize_text(text)
+    lines = [ln.strip() for ln in _clean_lines(norm) if not _IMAGE_LINE.match(ln)]
+    nonblank = [ln for ln in lines if ln]
+    if not nonblank:
+        raise DocumentError("ข่าวว่างเปล่า (the press release is empty)")
+    title = nonblank[0]
+    office = release_no = None
+    date: dt.date | None = None
+    body: list[str] = []
+    for ln in nonblank[1:]:
+        if m := re.match(r"^ข้อมูลจาก\s*(.+)$", ln):
+            office = m.group(1).strip()
+        elif m := re.match(r"^ครั้งที่\s*([\d๐-๙]+\s*/\s*[\d๐-๙]{4})$", ln):
+            release_no = to_arabic_digits(m.group(1)).replace(" ", "")
+        elif m := re.match(r"^วันที่\s+(.+)$", ln):
+            try:
+                date = parse_thai_date(m.group(1))
+            except ThaiParseError as exc:
+                raise DocumentError(f"วันที่ของข่าวไม่ถูกต้อง: {ln!r} ({exc})") from exc
+        else:
+            body.append(ln)
+    sections = tuple(Section("paragraph", p) for p in body)
+    return ParsedDocument(
+        kind="news",
+        title=title,
+        date=date,
+        text=text,
+        sections=sections,
+        news=ParsedNews(release_no=release_no, office=office),
+    )
+
+
+def parse_plain(
+    text: str,
+    *,
+    title: str | None = None,
+    date: dt.date | None = None,
+    kind: str = "text",
+    source: str | None = None,
+) -> ParsedDocument:
+    """Generic text: paragraphs separated by blank lines (or each line when there are none)."""
+    norm = normalize_text(text).strip()
+    if not norm:
+        raise DocumentError("เอกสารว่างเปล่า (the document is empty)")
+    blocks = [b for b in re.split(r"\n\s*\n", norm) if b.strip()]
+    if len(blocks) == 1:
+        paragraphs = [ln.strip() for ln in blocks[0].split("\n") if ln.strip()]
+    else:
+        paragraphs = [join_wrapped_lines(b.split("\n")) for b in blocks]
+    head = title if title and title.strip() else paragraphs[0][:200]
+    return ParsedDocument(
+        kind=kind,
+        title=normalize_text(head).strip(),
+        date=date,
+        text=text,
+        sections=tuple(Section("paragraph", p) for p in paragraphs),
+        source=source,
+    )
+
+
+def parse_text(text: str, *, name_hint: str = "") -> ParsedDocument:
+    """Parse a ``.txt`` document in whichever layout it has."""
+    layout = detect_layout(text)
+    if layout == "report":
+        return parse_report(text, name_hint=name_hint)
+    if layout == "news":
+        return parse_news(text)
+    return parse_plain(text)

@@ -1,0 +1,94 @@
+"""Read-side data functions: documents and projects as plain rows for commands and chat.
+
+They take a ``Session`` and never commit.  Money stays ``Decimal`` here; the edge
+turns it into JSON numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from knowledge.models import Document, Passage, Project, QuarterReport
+
+__all__ = ["latest_report", "list_documents", "list_projects", "project_row"]
+
+
+def list_documents(session: Session, *, include_updates: bool = False) -> list[dict[str, Any]]:
+    """Documents with their passage counts: ``[{id, kind, title, date, passages}]``."""
+    counts = (
+        select(Passage.document_id, func.count(Passage.id).label("n"))
+        .group_by(Passage.document_id)
+        .subquery()
+    )
+    stmt = (
+        select(Document.id, Document.kind, Document.title, Document.date, counts.c.n)
+        .outerjoin(counts, counts.c.document_id == Document.id)
+        .order_by(Document.id)
+    )
+    if not include_updates:
+        stmt = stmt.where(Document.kind != "update")
+    return [
+        {
+            "id": r[0],
+            "kind": r[1],
+            "title": r[2],
+            "date": r[3].isoformat() if r[3] else None,
+            "passages": int(r[4] or 0),
+        }
+        for r in session.execute(stmt)
+    ]
+
+
+def latest_report(project: Project) -> QuarterReport | None:
+    """The project's most recent report form (by period, then by when it was filed)."""
+    if not project.reports:
+        return None
+    return max(
+        project.reports,
+        key=lambda r: (r.fiscal_year or 0, r.quarter or 0, r.period_end or r.document_id, r.id),
+    )
+
+
+def project_row(project: Project, report: QuarterReport | None) -> dict[str, Any]:
+    """The JSON shape of ``sdgbot projects --json`` for one project."""
+
+    def money(v: Decimal | None) -> Decimal | None:
+        return v
+
+    return {
+        "id": project.id,
+        "agency": project.agency,
+        "name": project.name,
+        "indicator": report.indicator if report else None,
+        "budget_baht": money(report.budget_baht) if report else None,
+        "fiscal_year": report.fiscal_year if report else None,
+        "quarter": report.quarter if report else None,
+        "period_start": report.period_start.isoformat() if report and report.period_start else None,
+        "period_end": report.period_end.isoformat() if report and report.period_end else None,
+        "target_level": report.target_level if report else None,
+        "result_level": report.result_level if report else None,
+        "disbursement_target_baht": money(report.disbursement_target_baht) if report else None,
+        "disbursement_actual_baht": money(report.disbursement_actual_baht) if report else None,
+        "problems": report.problems if report else None,
+        "sdg_goals": sorted(
+            {a.sdg_goal for a in report.alignments if a.sdg_goal is not None} if report else set()
+        ),
+        "alignments": [
+            {"field": a.field, "kind": a.kind, "value": a.value, "sdg_goal": a.sdg_goal}
+            for a in (report.alignments if report else [])
+        ],
+    }
+
+
+def list_projects(session: Session) -> list[dict[str, Any]]:
+    """Every project with the fields of its latest report form."""
+    projects = session.scalars(
+        select(Project)
+        .options(selectinload(Project.reports).selectinload(QuarterReport.alignments))
+        .order_by(Project.id)
+    ).all()
+    return [project_row(p, latest_report(p)) for p in projects]

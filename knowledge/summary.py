@@ -1,0 +1,453 @@
+"""Quarter summaries as pure functions over loaded rows.
+
+A manager asks "how did quarter 2/2566 go?"; the answer combines two sources that
+arrive at different speeds: the formal quarterly report form (one per project and
+quarter, filed late) and officers' quick ``/update`` messages (many, filed as work
+happens).  :func:`summarize` merges them without touching the database, so the same
+numbers feed the chat text, the JSON of ``sdgbot summary``, the spreadsheet and the
+chart, and tests can build rows by hand.  :func:`load_summary_data` is the one place
+that reads the database, turning ORM rows into plain frozen dataclasses.
+
+Rules (CONTRACTS.md, ``sdgbot summary``):
+
+* a project is in the summary when it has a report form for the quarter or at least
+  one update filed under that quarter;
+* ``disbursement_actual_baht`` is the report form's figure (0 without a form) plus the
+  sum of the amounts of that quarter's updates;
+* the budget is the quarter form's, or else that of the project's latest form in the
+  same fiscal year (budgets are annual), or else unknown (``None``);
+* levels (target and result) come from the quarter's form only; the latest level an
+  officer reported is kept apart as ``latest_update_level`` because an update's level
+  is a claim in progress, not the audited form figure;
+* "not reported" (ยังไม่รายงาน) lists projects already known by that quarter (they
+  have a form or an update in it or earlier) with neither a form nor an update in it,
+  so that a quarter long before the data (2/2400) has nobody to chase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from knowledge.models import ProgressUpdate, Project, QuarterReport
+from knowledge.thai import FiscalQuarter, fiscal_quarter_of, to_arabic_digits
+
+__all__ = [
+    "AgencyTotals",
+    "ProjectInfo",
+    "ProjectSummary",
+    "QuarterSummary",
+    "ReportRow",
+    "SummaryData",
+    "Totals",
+    "UpdateRow",
+    "highlights",
+    "load_summary_data",
+    "summarize",
+]
+
+ZERO = Decimal(0)
+_CENT = Decimal("0.01")
+MAX_HIGHLIGHTS = 3
+_HIGHLIGHT_CHARS = 140
+
+
+# -- input rows -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProjectInfo:
+    """A project as the summary needs it: identity, and when it was first active.
+
+    ``first_active`` lets the loader pass the earliest quarter of updates that were
+    not loaded (only the asked quarter's updates are); ``None`` means "look only at
+    the rows given".
+    """
+
+    id: int
+    agency: str
+    name: str
+    first_active: FiscalQuarter | None = None
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """The fields of one quarterly report form used by summaries."""
+
+    id: int
+    project_id: int
+    fiscal_year: int | None
+    quarter: int | None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    budget_baht: Decimal | None = None
+    target_level: int | None = None
+    result_level: int | None = None
+    disbursement_target_baht: Decimal | None = None
+    disbursement_actual_baht: Decimal | None = None
+    results_text: str | None = None
+    problems: str | None = None
+    sdg_goals: tuple[int, ...] = ()
+
+    @property
+    def fiscal_quarter(self) -> FiscalQuarter | None:
+        """The quarter the form reports on: its stated quarter, else its period's end."""
+        if self.fiscal_year is not None and self.quarter is not None:
+            return FiscalQuarter(self.fiscal_year, self.quarter)
+        if self.period_end is not None:
+            return fiscal_quarter_of(self.period_end)
+        return None
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    """One progress update, filed under a fiscal quarter."""
+
+    id: int
+    project_id: int
+    fiscal_year: int
+    quarter: int
+    created_at: dt.datetime
+    text: str
+    amount_baht: Decimal | None = None
+    level: int | None = None
+    percent: Decimal | None = None
+    author_role: str | None = None
+
+    @property
+    def fiscal_quarter(self) -> FiscalQuarter:
+        """The quarter the update was filed under."""
+        return FiscalQuarter(self.fiscal_year, self.quarter)
+
+
+@dataclass(frozen=True)
+class SummaryData:
+    """Everything :func:`summarize` reads: plain rows, no session behind them."""
+
+    projects: tuple[ProjectInfo, ...]
+    reports: tuple[ReportRow, ...]
+    updates: tuple[UpdateRow, ...]
+
+
+# -- output ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProjectSummary:
+    """One project's quarter: form figures merged with the quarter's updates."""
+
+    id: int
+    name: str
+    agency: str
+    budget_baht: Decimal | None
+    disbursement_target_baht: Decimal | None
+    disbursement_actual_baht: Decimal
+    report_disbursement_baht: Decimal
+    updates_amount_baht: Decimal
+    budget_share_percent: Decimal | None
+    target_level: int | None
+    result_level: int | None
+    latest_update_level: int | None
+    updates: int
+    latest_update: str | None
+    latest_update_at: dt.datetime | None
+    has_report: bool
+    highlights: tuple[str, ...]
+    problems: str | None
+    sdg_goals: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums over a set of projects (unknown money counts as 0)."""
+
+    projects: int
+    budget_baht: Decimal
+    disbursement_target_baht: Decimal
+    disbursement_actual_baht: Decimal
+    updates: int
+
+    @property
+    def budget_share_percent(self) -> Decimal | None:
+        """Actual disbursement as a percentage of the budget (None without a budget)."""
+        return share_percent(self.disbursement_actual_baht, self.budget_baht)
+
+
+@dataclass(frozen=True)
+class AgencyTotals:
+    """One agency's totals for the quarter."""
+
+    agency: str
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class QuarterSummary:
+    """The whole quarter: projects, per-agency and overall totals, SDGs, who is missing."""
+
+    quarter: FiscalQuarter
+    projects: tuple[ProjectSummary, ...]
+    agencies: tuple[AgencyTotals, ...]
+    totals: Totals
+    sdg_goals: tuple[int, ...]
+    not_reported: tuple[ProjectInfo, ...]
+    updates: tuple[UpdateRow, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no project has a form or an update in the quarter."""
+        return not self.projects
+
+
+# -- pure helpers ---------------------------------------------------------------------------------
+def share_percent(part: Decimal, whole: Decimal | None) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` to 2 decimals; None when there is no whole."""
+    if whole is None or whole <= 0:
+        return None
+    return (part * 100 / whole).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+# A numbered item at the start of a line: "1.", "2.1", "๓)" (digits already Arabic).
+_ITEM_RE = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2})*)[.)]?(?=\s|[^\d\s.)])[ \t]*", re.M)
+# A lead-in such as "... ได้ดังนี้" ends the sentence; so does an inline "1)" list.
+_SENTENCE_END_RE = re.compile(r"\s*(?:ได้)?ดังนี้|\s(?=\d{1,2}\)\s*\S)")
+# Report text is wrapped mid-word ("การพัฒนา\nที่ยั่งยืน"): a break between Thai letters
+# is not a space.
+_THAI_WRAP_RE = re.compile(r"(?<=[\u0e01-\u0e4e])[ \t]*\n[ \t]*(?=[\u0e01-\u0e4e])")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _first_sentence(text: str, limit: int = _HIGHLIGHT_CHARS) -> str:
+    """The opening sentence of an item, cut at a space so Thai words stay whole.
+
+    Thai has no full stop and its abbreviations carry dots ("พ.ศ.", "ม.ค."), so a
+    sentence is taken to run until a lead-in ("ดังนี้") or an inline list, and is
+    then cut at the last space before ``limit`` with an ellipsis.
+    """
+    flat = _SPACE_RE.sub(" ", _THAI_WRAP_RE.sub("", text)).strip()
+    m = _SENTENCE_END_RE.search(flat, 20)
+    if m is not None:
+        flat = flat[: m.start()].rstrip(" ,:;")
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit)
+    if cut < limit // 2:
+        cut = limit
+    return flat[:cut].rstrip(" ,:;(") + "…"
+
+
+def highlights(results_text: str | None, limit: int = MAX_HIGHLIGHTS) -> tuple[str, ...]:
+    """The first sentences of the first numbered items of a report's results section.
+
+    Report forms list results as "1. ... 2. ... 2.1 ..."; the opening sentence of each
+    item is the point a manager wants in a summary.  A text without numbered items
+    gives its own first sentence.
+    """
+    if not results_text or not results_text.strip():
+        return ()
+    text = to_arabic_digits(results_text)
+    marks = list(_ITEM_RE.finditer(text))
+    items: list[str] = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        body = text[m.end() : end].strip()
+        if body:
+            items.append(_first_sentence(body))
+        if len(items) >= limit:
+            break
+    if not items:
+        items.append(_first_sentence(text))
+    return tuple(item for item in items if item)
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), ZERO)
+
+
+def _totals(projects: Sequence[ProjectSummary]) -> Totals:
+    return Totals(
+        projects=len(projects),
+        budget_baht=_sum(p.budget_baht for p in projects),
+        disbursement_target_baht=_sum(p.disbursement_target_baht for p in projects),
+        disbursement_actual_baht=_sum(p.disbursement_actual_baht for p in projects),
+        updates=sum(p.updates for p in projects),
+    )
+
+
+def _latest_report(reports: Iterable[ReportRow]) -> ReportRow | None:
+    """The newest form among ``reports``: latest quarter, then the last one filed.
+
+    Within one quarter a form filed later (higher id) is a correction of the earlier
+    one and replaces it; the figures are never added up.
+    """
+    return max(reports, key=lambda r: (r.fiscal_quarter or FiscalQuarter(0, 0), r.id),
+               default=None)
+
+
+def _update_key(u: UpdateRow) -> tuple[dt.datetime, int]:
+    at = u.created_at if u.created_at.tzinfo else u.created_at.replace(tzinfo=dt.UTC)
+    return at, u.id
+
+
+def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
+    """Summarise ``quarter`` from loaded rows (rows of other quarters are ignored)."""
+    reports_of: dict[int, list[ReportRow]] = {}
+    for r in data.reports:
+        reports_of.setdefault(r.project_id, []).append(r)
+    updates_of: dict[int, list[UpdateRow]] = {}
+    first_seen: dict[int, FiscalQuarter] = {}
+
+    def seen(pid: int, fq: FiscalQuarter | None) -> None:
+        if fq is not None and (pid not in first_seen or fq < first_seen[pid]):
+            first_seen[pid] = fq
+
+    for r in data.reports:
+        seen(r.project_id, r.fiscal_quarter)
+    quarter_updates: list[UpdateRow] = []
+    for u in data.updates:
+        seen(u.project_id, u.fiscal_quarter)
+        if u.fiscal_quarter == quarter:
+            updates_of.setdefault(u.project_id, []).append(u)
+            quarter_updates.append(u)
+    for p in data.projects:
+        seen(p.id, p.first_active)
+
+    rows: list[ProjectSummary] = []
+    not_reported: list[ProjectInfo] = []
+    for p in sorted(data.projects, key=lambda p: p.id):
+        own = reports_of.get(p.id, [])
+        report = _latest_report(r for r in own if r.fiscal_quarter == quarter)
+        ups = sorted(updates_of.get(p.id, []), key=_update_key)
+        if report is None and not ups:
+            first = first_seen.get(p.id)
+            if first is not None and first <= quarter:
+                not_reported.append(p)
+            continue
+        same_year = _latest_report(
+            r for r in own
+            if (fq := r.fiscal_quarter) is not None
+            and fq.fiscal_year == quarter.fiscal_year and r.budget_baht is not None
+        )
+        budget = report.budget_baht if report and report.budget_baht is not None else (
+            same_year.budget_baht if same_year else None
+        )
+        goals_from = report or same_year or _latest_report(own)
+        report_actual = (
+            report.disbursement_actual_baht
+            if report and report.disbursement_actual_baht is not None
+            else ZERO
+        )
+        ups_amount = _sum(u.amount_baht for u in ups)
+        actual = report_actual + ups_amount
+        latest = ups[-1] if ups else None
+        level_ups = [u for u in ups if u.level is not None]
+        rows.append(
+            ProjectSummary(
+                id=p.id,
+                name=p.name,
+                agency=p.agency,
+                budget_baht=budget,
+                disbursement_target_baht=report.disbursement_target_baht if report else None,
+                disbursement_actual_baht=actual,
+                report_disbursement_baht=report_actual,
+                updates_amount_baht=ups_amount,
+                budget_share_percent=share_percent(actual, budget),
+                target_level=report.target_level if report else None,
+                result_level=report.result_level if report else None,
+                latest_update_level=level_ups[-1].level if level_ups else None,
+                updates=len(ups),
+                latest_update=latest.text if latest else None,
+                latest_update_at=latest.created_at if latest else None,
+                has_report=report is not None,
+                highlights=highlights(report.results_text) if report else (),
+                problems=(report.problems or None) if report else None,
+                sdg_goals=tuple(sorted(set(goals_from.sdg_goals))) if goals_from else (),
+            )
+        )
+
+    by_agency: dict[str, list[ProjectSummary]] = {}
+    for row in rows:
+        by_agency.setdefault(row.agency, []).append(row)
+    agencies = tuple(AgencyTotals(a, _totals(ps)) for a, ps in sorted(by_agency.items()))
+    return QuarterSummary(
+        quarter=quarter,
+        projects=tuple(rows),
+        agencies=agencies,
+        totals=_totals(rows),
+        sdg_goals=tuple(sorted({g for row in rows for g in row.sdg_goals})),
+        not_reported=tuple(not_reported),
+        updates=tuple(sorted(quarter_updates, key=_update_key)),
+    )
+
+
+# -- the loader -----------------------------------------------------------------------------------
+def load_summary_data(session: Session, quarter: FiscalQuarter) -> SummaryData:
+    """Read what :func:`summarize` needs for ``quarter`` into plain rows.
+
+    Every project and report form is read (a few per project), but only the asked
+    quarter's updates: a ministry-wide deployment gathers many updates, and older
+    quarters matter only through each project's earliest one, fetched as one
+    aggregate.
+    """
+    first_update = {
+        pid: FiscalQuarter(code // 10, code % 10)
+        for pid, code in session.execute(
+            select(
+                ProgressUpdate.project_id,
+                func.min(ProgressUpdate.fiscal_year * 10 + ProgressUpdate.quarter),
+            ).group_by(ProgressUpdate.project_id)
+        )
+        if code is not None
+    }
+    projects = tuple(
+        ProjectInfo(p.id, p.agency, p.name, first_update.get(p.id))
+        for p in session.scalars(select(Project).order_by(Project.id))
+    )
+    reports = tuple(
+        ReportRow(
+            id=r.id,
+            project_id=r.project_id,
+            fiscal_year=r.fiscal_year,
+            quarter=r.quarter,
+            period_start=r.period_start,
+            period_end=r.period_end,
+            budget_baht=r.budget_baht,
+            target_level=r.target_level,
+            result_level=r.result_level,
+            disbursement_target_baht=r.disbursement_target_baht,
+            disbursement_actual_baht=r.disbursement_actual_baht,
+            results_text=r.results_text,
+            problems=r.problems,
+            sdg_goals=tuple(a.sdg_goal for a in r.alignments if a.sdg_goal is not None),
+        )
+        for r in session.scalars(
+            select(QuarterReport)
+            .options(selectinload(QuarterReport.alignments))
+            .order_by(QuarterReport.id)
+        )
+    )
+    updates = tuple(
+        UpdateRow(
+            id=u.id,
+            project_id=u.project_id,
+            fiscal_year=u.fiscal_year,
+            quarter=u.quarter,
+            created_at=u.created_at,
+            text=u.text,
+            amount_baht=u.amount_baht,
+            level=u.level,
+            percent=u.percent,
+            author_role=u.author_role,
+        )
+        for u in session.scalars(
+            select(ProgressUpdate)
+            .where(
+                ProgressUpdate.fiscal_year == quarter.fiscal_year,
+                ProgressUpdate.quarter == quarter.quarter,
+            )
+            .order_by(ProgressUpdate.created_at, ProgressUpdate.id)
+        )
+    )
+    return SummaryData(projects=projects, reports=reports, updates=updates)

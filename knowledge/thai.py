@@ -1,0 +1,865 @@
+"""Thai text helpers: digits, normalisation, money, Buddhist-era dates and fiscal quarters.
+
+Every function here is pure (no I/O, no project imports) so that the chat bot, the CLI,
+the indexer and the tests all share exactly one interpretation of "๒.๕ ล้านบาท",
+"31 มี.ค. 66" or "ไตรมาส 2/2566".  Parsing failures raise :class:`ThaiParseError`, whose
+``str()`` is a Thai message that can be shown to a field officer as-is, while
+``.english`` carries the same information for logs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import NamedTuple
+
+__all__ = [
+    "MAX_FISCAL_YEAR_BE",
+    "MIN_FISCAL_YEAR_BE",
+    "MONTHS_FULL",
+    "MONTHS_SHORT",
+    "THAI_DIGITS",
+    "DateMatch",
+    "DateRange",
+    "FiscalQuarter",
+    "MoneyMatch",
+    "ThaiParseError",
+    "UpdateFields",
+    "extract_update_fields",
+    "find_dates",
+    "find_money",
+    "find_quarter",
+    "find_quarter_number",
+    "fiscal_quarter_of",
+    "format_baht",
+    "format_million_baht",
+    "format_thai_date",
+    "normalize_text",
+    "parse_date_range",
+    "parse_money",
+    "parse_quarter",
+    "parse_thai_date",
+    "quarter_dates",
+    "to_arabic_digits",
+]
+
+BE_OFFSET = 543
+"""Buddhist era year minus Common Era year (2566 BE = 2023 CE)."""
+
+MIN_FISCAL_YEAR_BE = 2400
+"""Smallest fiscal year accepted; anything earlier is almost surely a CE/BE mix-up."""
+
+MAX_FISCAL_YEAR_BE = 2999
+"""Largest fiscal year accepted; keeps typos such as 25666 from producing silly dates."""
+
+_MAX_AMOUNT_DIGITS = 18
+"""Amounts with more digits are rejected: no Thai budget line is that large, and it keeps
+Decimal arithmetic well inside its default 28-digit precision."""
+
+
+class ThaiParseError(ValueError):
+    """Invalid Thai input; ``str(err)`` is a Thai message safe to show to end users.
+
+    Subclassing ValueError lets generic callers catch it without importing this module,
+    while the ``english`` attribute keeps logs readable for non-Thai maintainers.
+    """
+
+    def __init__(self, thai: str, english: str) -> None:
+        super().__init__(thai)
+        self.thai = thai
+        self.english = english
+
+
+def _require_str(text: object, what: str) -> str:
+    """Reject non-string input early so callers get ThaiParseError, not AttributeError."""
+    if not isinstance(text, str):
+        raise ThaiParseError(
+            f"ต้องระบุ{what}เป็นข้อความ",
+            f"{what!s} must be given as a string, got {type(text).__name__}",
+        )
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Digits and normalisation
+# ---------------------------------------------------------------------------
+
+THAI_DIGITS: dict[int, int] = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+"""``str.translate`` table mapping Thai digits ๐-๙ to ASCII 0-9 (length preserving)."""
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufeff\u2060")
+_NIKHAHIT = "\u0e4d"
+_SARA_AA = "\u0e32"
+_SARA_AM = "\u0e33"
+_TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
+_SPACE_MAP = {"\u00a0": " ", "\u2028": "\n", "\u2029": "\n"}
+_DECOMPOSED_AM_RE = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
+
+
+def to_arabic_digits(text: str) -> str:
+    """Convert Thai digits to ASCII so regexes and Decimal only ever see 0-9.
+
+    The mapping is one character to one character, so string offsets stay valid.
+    """
+    return _require_str(text, "ข้อความ").translate(THAI_DIGITS)
+
+
+def normalize_text(text: str) -> str:
+    """Canonicalise Thai text copied from PDFs, Word and chat apps.
+
+    PDF extraction often yields sara am as nikhahit + sara aa ("ดําเนินงาน") and
+    chat apps sprinkle zero-width characters, which would otherwise make identical words
+    compare unequal in search.  Digits are deliberately left alone so the text stays
+    as readable as the original.
+    """
+    text = unicodedata.normalize("NFC", _require_str(text, "ข้อความ"))
+    text = _ZERO_WIDTH_RE.sub("", text)
+    for old, new in _SPACE_MAP.items():
+        text = text.replace(old, new)
+    text = _DECOMPOSED_AM_RE.sub(lambda m: m.group(1) + _SARA_AM, text)
+    # Removing characters can leave combining marks out of canonical order; re-run NFC so
+    # normalize_text is idempotent.
+    return unicodedata.normalize("NFC", text)
+
+
+class _Scan(NamedTuple):
+    """Lightly normalised text plus, per character, its span in the original string."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the scan text back onto the original text."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def _scan(text: str) -> _Scan:
+    """Normalise just enough for matching while remembering original offsets.
+
+    find_* functions must report offsets into the caller's text, so instead of
+    normalize_text (which may change lengths arbitrarily) this does a character-wise
+    pass: Thai digits to ASCII, zero-width characters dropped, odd spaces mapped, and
+    decomposed sara am composed.
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _ZERO_WIDTH:
+            i += 1
+            continue
+        if ch == _NIKHAHIT:
+            j = i + 1
+            tone = text[j] if j < n and text[j] in _TONE_MARKS else ""
+            if tone:
+                j += 1
+            if j < n and text[j] == _SARA_AA:
+                if tone:
+                    out.append(tone)
+                    starts.append(i)
+                    ends.append(i + 2)
+                out.append(_SARA_AM)
+                starts.append(i if not tone else i + 2)
+                ends.append(j + 1)
+                i = j + 1
+                continue
+        out.append(_SPACE_MAP.get(ch, ch).translate(THAI_DIGITS))
+        starts.append(i)
+        ends.append(i + 1)
+        i += 1
+    return _Scan("".join(out), starts, ends)
+
+
+def _prepare(text: str) -> str:
+    """Full normalisation plus ASCII digits, for parsers that do not report offsets."""
+    return to_arabic_digits(normalize_text(text))
+
+
+# ---------------------------------------------------------------------------
+# Money
+# ---------------------------------------------------------------------------
+
+
+class MoneyMatch(NamedTuple):
+    """An amount of baht found in free text, with offsets into the original string."""
+
+    amount: Decimal
+    start: int
+    end: int
+    text: str
+
+
+_MULTIPLIERS = {"พัน": 1_000, "หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000}
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MONEY_PATTERN = rf"""
+    (?P<sign>(?:-|−|(?<![ก-ฮ])ลบ)\s*)?
+    (?P<pre>฿\s*)?
+    (?<![\d.,])(?P<num>{_NUMBER})(?![\d,]|\.\d)
+    (?:\s*(?P<mult>(?:พัน|หมื่น|แสน)(?:\s*ล้าน)?|ล้าน))?
+    (?:\s*(?P<baht>บาท))?
+"""
+_MONEY_RE = re.compile(_MONEY_PATTERN, re.VERBOSE)
+_MONEY_FULL_RE = re.compile(
+    rf"\s*(?:(?:จำนวน(?:เงิน)?|งบประมาณ|งบ)\s*:?\s*)?{_MONEY_PATTERN}\s*", re.VERBOSE
+)
+_THAI_LETTER_RE = re.compile("[\u0e01-\u0e4e]")
+
+
+def _amount_of(m: re.Match[str], source: str) -> Decimal | None:
+    """Turn a money regex match into a Decimal, or None if it is not a sane amount.
+
+    A leading "-" right after another number ("10-20 บาท") is a range, not a sign, so
+    it is ignored; "ลบ" and a free-standing "-" make the amount negative so callers can
+    reject it explicitly instead of it silently becoming positive.
+    """
+    raw = m.group("num").replace(",", "")
+    if sum(c.isdigit() for c in raw) > _MAX_AMOUNT_DIGITS:
+        return None
+    value = Decimal(raw)
+    mult = m.group("mult")
+    if mult:
+        factor = 1
+        for word, size in _MULTIPLIERS.items():
+            if word in mult:
+                factor *= size
+        value *= factor
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+        if value != value.to_integral_value():
+            value = value.normalize()
+    if _is_negative(m, source):
+        value = -value
+    return value
+
+
+def _is_negative(m: re.Match[str], source: str) -> bool:
+    """Decide whether the sign group really is a minus sign (and not a range dash)."""
+    sign = m.group("sign")
+    if not sign:
+        return False
+    if sign.strip() == "ลบ":
+        return True
+    before = source[: m.start("sign")].rstrip()
+    return not (before and before[-1].isdigit())
+
+
+def _money_span_start(m: re.Match[str], source: str) -> int:
+    """Start of the money match, excluding a range dash that is not a sign."""
+    if m.group("sign") and not _is_negative(m, source):
+        return m.start("pre") if m.group("pre") else m.start("num")
+    return m.start()
+
+
+def _has_unit(m: re.Match[str], scan_text: str) -> bool:
+    """Accept only numbers that are clearly money: "บาท", "฿", or a bare "ล้าน"/"แสน".
+
+    A bare multiplier glued to another Thai word ("๑๔ ล้านครัวเรือน") counts households,
+    not baht, so it is rejected.
+    """
+    if m.group("baht") or m.group("pre"):
+        return True
+    if not m.group("mult"):
+        return False
+    return not _THAI_LETTER_RE.match(scan_text, m.end())
+
+
+def find_money(text: str) -> list[MoneyMatch]:
+    """Find every baht amount in free text, in order, with offsets into ``text``.
+
+    Only numbers with a money unit are returned so that years, counts and levels in the
+    same sentence are not mistaken for budgets.
+    """
+    scan = _scan(_require_str(text, "ข้อความ"))
+    found: list[MoneyMatch] = []
+    for m in _MONEY_RE.finditer(scan.text):
+        if not _has_unit(m, scan.text):
+            continue
+        amount = _amount_of(m, scan.text)
+        if amount is None:
+            continue
+        start, end = scan.span(_money_span_start(m, scan.text), m.end())
+        found.append(MoneyMatch(amount, start, end, text[start:end]))
+    return found
+
+
+def parse_money(text: str) -> Decimal:
+    """Parse an amount in baht such as "9.6845ล้านบาท", "๙,๖๘๔,๕๐๐ บาท" or "3 แสนบาท".
+
+    A bare number ("250000") is accepted when it is the whole input, because form
+    fields and CLI flags carry no unit.  Otherwise the first amount with a unit in the
+    text is returned.  Negative amounts are returned negative so callers decide.
+    """
+    prepared = _prepare(_require_str(text, "จำนวนเงิน"))
+    m = _MONEY_FULL_RE.fullmatch(prepared)
+    if m is not None:
+        amount = _amount_of(m, prepared)
+        if amount is not None:
+            return amount
+    matches = find_money(prepared)
+    if matches:
+        return matches[0].amount
+    raise ThaiParseError(
+        f"ไม่พบจำนวนเงินใน “{text.strip()[:40]}” (ตัวอย่าง: 250,000 บาท, 1.2 ล้านบาท)",
+        f"no baht amount found in {text[:40]!r} (e.g. '250,000 บาท', '1.2 ล้านบาท')",
+    )
+
+
+def _to_decimal(amount: Decimal | int | float) -> Decimal:
+    """Convert a numeric amount to a finite Decimal without binary-float artefacts."""
+    if isinstance(amount, bool) or not isinstance(amount, Decimal | int | float):
+        raise ThaiParseError(
+            "จำนวนเงินต้องเป็นตัวเลข", f"amount must be a number, got {type(amount).__name__}"
+        )
+    value = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    if not value.is_finite():
+        raise ThaiParseError("จำนวนเงินต้องเป็นตัวเลขจำกัด", f"amount must be finite: {amount}")
+    return value
+
+
+def _round_satang(value: Decimal) -> Decimal:
+    """Round to 0.01 baht with enough precision that huge amounts never raise."""
+    with localcontext() as ctx:
+        ctx.prec = max(28, value.adjusted() + 5)
+        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def format_baht(amount: Decimal | int | float) -> str:
+    """Format as "9,684,500 บาท", keeping satang only when there are any.
+
+    Reports read better without ".00", but "1,234.50 บาท" must keep both decimals.
+    """
+    value = _round_satang(_to_decimal(amount))
+    if value == value.to_integral_value():
+        return f"{value:,.0f} บาท"
+    return f"{value:,.2f} บาท"
+
+
+def format_million_baht(amount: Decimal | int | float) -> str:
+    """Format an amount in baht as millions, e.g. 9,684,500 → "9.68 ล้านบาท".
+
+    Budget summaries are conventionally quoted in ล้านบาท with two decimals.
+    """
+    value = _round_satang(_to_decimal(amount).scaleb(-6))
+    return f"{value:,.2f} ล้านบาท"
+
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+MONTHS_FULL: tuple[str, ...] = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)  # fmt: skip
+"""Full Thai month names, index 0 = January."""
+
+MONTHS_SHORT: tuple[str, ...] = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+"""Abbreviated Thai month names, index 0 = January."""
+
+# Common misspelling seen in real documents (ฏ instead of ฎ).
+_MONTH_VARIANTS = {"กรกฏาคม": 7}
+
+
+def _month_lookup() -> tuple[dict[str, int], str]:
+    """Build a key→month map and a regex alternation for all month spellings.
+
+    Abbreviations are matched with optional dots/spaces ("มี.ค.", "มี. ค.", "มีค"), so
+    the lookup key is the abbreviation with dots and whitespace removed.
+    """
+    keys: dict[str, int] = {}
+    alternatives: list[str] = []
+    for idx, name in enumerate(MONTHS_FULL, start=1):
+        keys[name] = idx
+        alternatives.append(re.escape(name))
+    for name, idx in _MONTH_VARIANTS.items():
+        keys[name] = idx
+        alternatives.append(re.escape(name))
+    for idx, abbr in enumerate(MONTHS_SHORT, start=1):
+        parts = [p for p in abbr.split(".") if p]
+        keys["".join(parts)] = idx
+        alternatives.append(r"\s*\.?\s*".join(map(re.escape, parts)) + r"\.?")
+    alternatives.sort(key=len, reverse=True)
+    return keys, "|".join(alternatives)
+
+
+_MONTH_KEYS, _MONTH_ALT = _month_lookup()
+
+
+def _month_number(raw: str) -> int:
+    """Resolve any accepted month spelling to 1..12."""
+    return _MONTH_KEYS[re.sub(r"[.\s]", "", raw)]
+
+
+def _date_parts(p: str, *, with_year: bool) -> str:
+    """Regex for "day month [era] year" with group names prefixed by ``p``."""
+    part = rf"(?<!\d)(?P<{p}d>\d{{1,2}})(?!\d)\s*(?P<{p}m>{_MONTH_ALT})"
+    if with_year:
+        part += rf"\s*{_year_part(p)}"
+    return part
+
+
+def _year_part(p: str) -> str:
+    """Regex for an optional era marker and a 2- or 4-digit year, groups prefixed ``p``.
+
+    The negative lookahead stops "5 เมษายน 15.00 น." from reading 15 as a year.
+    """
+    return (
+        rf"(?:(?P<{p}era>พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)\s*)?"
+        rf"(?P<{p}y>\d{{4}}|\d{{2}})(?!\d|\.\d)"
+    )
+
+
+_DASH = r"\s*(?:-|–|—|−|~|ถึง(?:วันที่)?)\s*"
+_DATE_PATTERN = (
+    # 1) full range: "๒๙ กันยายน – ๘ ตุลาคม ๒๕๖๖", "1 ม.ค. 66 - 31 มี.ค. 66"
+    rf"(?:{_date_parts('a', with_year=False)}(?:\s*{_year_part('a')})?"
+    rf"{_DASH}{_date_parts('b', with_year=True)})"
+    # 2) day range sharing month and year: "๒๐ - ๒๓ กุมภาพันธ์ ๒๕๖๗"
+    rf"|(?:(?<!\d)(?P<cd>\d{{1,2}}){_DASH}{_date_parts('e', with_year=True)})"
+    # 3) single date: "27 มี.ค. 2566"
+    rf"|(?:{_date_parts('s', with_year=True)})"
+)
+_DATE_RE = re.compile(_DATE_PATTERN)
+_DATE_PREFIX_RE = re.compile(r"^(?:ตั้งแต่|ระหว่าง)?\s*(?:วันที่|วัน)?\s*")
+
+
+class DateRange(NamedTuple):
+    """An inclusive range of dates; a single date is a range with start == end."""
+
+    start: date
+    end: date
+
+    def __contains__(self, item: object) -> bool:
+        """Allow ``d in range`` for dates (tuple membership would compare endpoints)."""
+        return isinstance(item, date) and self.start <= item <= self.end
+
+
+class DateMatch(NamedTuple):
+    """A date or date range found in free text, with offsets into the original string."""
+
+    start_date: date
+    end_date: date
+    start: int
+    end: int
+    text: str
+
+
+def _year_to_ce(raw: str, era: str | None) -> int:
+    """Interpret a written year as CE.
+
+    Thai documents use Buddhist-era years, often abbreviated to two digits ("66" =
+    2566), but chat users also type CE years.  Unmarked 4-digit years ≥ 2400 are BE and
+    1900–2199 are CE; an explicit พ.ศ./ค.ศ. marker always wins.
+    """
+    year = int(raw)
+    era_key = re.sub(r"[.\s]", "", era or "")
+    if era_key == "คศ":
+        return year + 2000 if len(raw) == 2 else year
+    if len(raw) == 2:
+        return 2500 + year - BE_OFFSET
+    if era_key == "พศ" or year >= 2400:
+        return year - BE_OFFSET
+    if 1900 <= year < 2200:
+        return year
+    raise ThaiParseError(
+        f"ปี {raw} ไม่ถูกต้อง (ใช้ พ.ศ. เช่น 2566 หรือ 66 หรือ ค.ศ. เช่น 2023)",
+        f"year {raw} is neither a plausible BE (>= 2400) nor CE (1900-2199) year",
+    )
+
+
+def _make_date(day: str, month: int, year_ce: int) -> date:
+    """Build a date, naming the impossible date in Thai if it does not exist."""
+    try:
+        return date(year_ce, month, int(day))
+    except ValueError:
+        be = year_ce + BE_OFFSET
+        raise ThaiParseError(
+            f"ไม่มีวันที่ {int(day)} {MONTHS_FULL[month - 1]} {be} ในปฏิทิน",
+            f"date does not exist: day {int(day)} of month {month}, year {be} BE",
+        ) from None
+
+
+def _range_from_match(m: re.Match[str]) -> DateRange:
+    """Convert a _DATE_RE match into a validated DateRange."""
+    g = m.groupdict()
+    if g["sd"] is not None:
+        d = _make_date(g["sd"], _month_number(g["sm"]), _year_to_ce(g["sy"], g["sera"]))
+        return DateRange(d, d)
+    if g["cd"] is not None:
+        month = _month_number(g["em"])
+        year = _year_to_ce(g["ey"], g["eera"])
+        start, end = _make_date(g["cd"], month, year), _make_date(g["ed"], month, year)
+    else:
+        end = _make_date(g["bd"], _month_number(g["bm"]), _year_to_ce(g["by"], g["bera"]))
+        start_month = _month_number(g["am"])
+        if g["ay"] is not None:
+            start = _make_date(g["ad"], start_month, _year_to_ce(g["ay"], g["aera"]))
+        else:
+            # Year written only once, at the end: "29 ธันวาคม – 3 มกราคม 2567" spans
+            # the new year, so roll the start back a year when needed.
+            start = _make_date(g["ad"], start_month, end.year)
+            if start > end:
+                start = _make_date(g["ad"], start_month, end.year - 1)
+    if start > end:
+        raise ThaiParseError(
+            f"วันเริ่มต้น ({format_thai_date(start)}) อยู่หลังวันสิ้นสุด ({format_thai_date(end)})",
+            f"range start {start.isoformat()} is after its end {end.isoformat()}",
+        )
+    return DateRange(start, end)
+
+
+def _strip_date_wrapping(text: str) -> str:
+    """Remove "วันที่"/"ระหว่างวันที่" prefixes and enclosing parentheses."""
+    s = text.strip()
+    if s.startswith("(") and s.endswith(")"):
+        s = s[1:-1].strip()
+    return _DATE_PREFIX_RE.sub("", s, count=1).strip()
+
+
+_DATE_FORMS_TH = "เช่น 27 มี.ค. 2566, ๙ ธันวาคม ๒๕๖๖, 1 ม.ค. 66"
+
+
+def _match_whole_date(text: str, what: str) -> re.Match[str]:
+    """Fullmatch ``text`` against the date grammar or raise a helpful Thai error."""
+    body = _strip_date_wrapping(_prepare(_require_str(text, what)))
+    m = _DATE_RE.fullmatch(body)
+    if m is None:
+        raise ThaiParseError(
+            f"อ่าน{what}ไม่ได้: “{text.strip()[:40]}” ({_DATE_FORMS_TH})",
+            f"cannot parse {text[:40]!r} as a Thai date (e.g. '27 มี.ค. 2566')",
+        )
+    return m
+
+
+def parse_thai_date(text: str) -> date:
+    """Parse exactly one Thai date such as "27 มี.ค. 66" or "วันที่ ๙ ธันวาคม ๒๕๖๖".
+
+    Ranges are rejected rather than truncated to their start, because silently
+    dropping half of a range would misreport activity periods.
+    """
+    m = _match_whole_date(text, "วันที่")
+    if m.group("sd") is None:
+        raise ThaiParseError(
+            f"“{text.strip()[:40]}” เป็นช่วงวันที่ ไม่ใช่วันเดียว",
+            f"{text[:40]!r} is a date range, not a single date",
+        )
+    return _range_from_match(m).start
+
+
+def parse_date_range(text: str) -> DateRange:
+    """Parse a Thai date range ("๒๐ - ๒๓ กุมภาพันธ์ ๒๕๖๗"); a single date gives start == end."""
+    return _range_from_match(_match_whole_date(text, "ช่วงวันที่"))
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Find every date and date range in free text, with offsets into ``text``.
+
+    Ranges are returned as one match.  Impossible dates are skipped rather than raised,
+    because one typo in a long report must not hide every other date in it.
+    """
+    scan = _scan(_require_str(text, "ข้อความ"))
+    found: list[DateMatch] = []
+    for m in _DATE_RE.finditer(scan.text):
+        try:
+            rng = _range_from_match(m)
+        except ThaiParseError:
+            continue
+        start, end = scan.span(m.start(), m.end())
+        found.append(DateMatch(rng.start, rng.end, start, end, text[start:end]))
+    return found
+
+
+def format_thai_date(d: date, short: bool = False) -> str:
+    """Format a date the way Thai government documents do: "27 มีนาคม 2566" (BE year).
+
+    ``short=True`` gives the abbreviated month, "27 มี.ค. 2566".
+    """
+    if not isinstance(d, date):
+        raise ThaiParseError("ต้องระบุวันที่", f"expected a date, got {type(d).__name__}")
+    months = MONTHS_SHORT if short else MONTHS_FULL
+    return f"{d.day} {months[d.month - 1]} {d.year + BE_OFFSET}"
+
+
+# ---------------------------------------------------------------------------
+# Fiscal calendar
+# ---------------------------------------------------------------------------
+
+_QUARTER_START_MONTH = {1: 10, 2: 1, 3: 4, 4: 7}
+_QUARTER_END = {1: (12, 31), 2: (3, 31), 3: (6, 30), 4: (9, 30)}
+
+
+def _check_fiscal_year(fiscal_year_be: int) -> None:
+    """Reject non-int or implausible fiscal years (e.g. a CE year or "66" passed as BE)."""
+    if isinstance(fiscal_year_be, bool) or not isinstance(fiscal_year_be, int):
+        raise ThaiParseError(
+            "ปีงบประมาณต้องเป็นจำนวนเต็ม (พ.ศ.)",
+            f"fiscal year must be an int (BE), got {type(fiscal_year_be).__name__}",
+        )
+    if not MIN_FISCAL_YEAR_BE <= fiscal_year_be <= MAX_FISCAL_YEAR_BE:
+        raise ThaiParseError(
+            f"ปีงบประมาณ {fiscal_year_be} ไม่ถูกต้อง (ต้องเป็น พ.ศ. "
+            f"{MIN_FISCAL_YEAR_BE}–{MAX_FISCAL_YEAR_BE})",
+            f"fiscal year {fiscal_year_be} outside {MIN_FISCAL_YEAR_BE}-{MAX_FISCAL_YEAR_BE} BE",
+        )
+
+
+def _check_quarter(quarter: int) -> None:
+    """Reject quarter numbers outside 1..4 with the message users see in chat."""
+    if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
+        raise ThaiParseError(
+            f"ไตรมาสต้องเป็น 1–4 (ได้รับ {quarter})",
+            f"quarter must be 1-4, got {quarter!r}",
+        )
+
+
+def quarter_dates(fiscal_year_be: int, quarter: int) -> DateRange:
+    """Return the first and last day of a Thai fiscal quarter.
+
+    The Thai fiscal year starts on 1 October, so Q1 of fiscal 2566 BE is
+    October–December 2022 (CE), and Q2 is January–March 2023.
+    """
+    _check_fiscal_year(fiscal_year_be)
+    _check_quarter(quarter)
+    fy_ce = fiscal_year_be - BE_OFFSET
+    year = fy_ce - 1 if quarter == 1 else fy_ce
+    end_month, end_day = _QUARTER_END[quarter]
+    return DateRange(date(year, _QUARTER_START_MONTH[quarter], 1), date(year, end_month, end_day))
+
+
+class FiscalQuarter(NamedTuple):
+    """A Thai fiscal quarter, e.g. FiscalQuarter(2566, 2) = Jan–Mar 2023."""
+
+    fiscal_year: int
+    quarter: int
+
+    @property
+    def dates(self) -> DateRange:
+        """First and last day of the quarter."""
+        return quarter_dates(self.fiscal_year, self.quarter)
+
+    @property
+    def start(self) -> date:
+        """First day of the quarter."""
+        return self.dates.start
+
+    @property
+    def end(self) -> date:
+        """Last day of the quarter (inclusive)."""
+        return self.dates.end
+
+    @property
+    def label(self) -> str:
+        """Label used in reports and chat replies, e.g. "ไตรมาส 2/2566"."""
+        return f"ไตรมาส {self.quarter}/{self.fiscal_year}"
+
+
+def fiscal_quarter_of(d: date) -> FiscalQuarter:
+    """Return the fiscal quarter containing ``d`` (October starts the next fiscal year)."""
+    if not isinstance(d, date):
+        raise ThaiParseError("ต้องระบุวันที่", f"expected a date, got {type(d).__name__}")
+    if d.month >= 10:
+        fq = FiscalQuarter(d.year + 1 + BE_OFFSET, 1)
+    else:
+        fq = FiscalQuarter(d.year + BE_OFFSET, (d.month - 1) // 3 + 2)
+    _check_fiscal_year(fq.fiscal_year)
+    return fq
+
+
+_BANGKOK_FALLBACK = timezone(timedelta(hours=7), "Asia/Bangkok")
+
+
+def _bangkok() -> tzinfo:
+    """Asia/Bangkok via zoneinfo, or a fixed +07:00 (Thailand has no DST) without tzdata."""
+    try:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    except ImportError:  # pragma: no cover - stdlib on 3.9+
+        return _BANGKOK_FALLBACK
+    try:
+        return ZoneInfo("Asia/Bangkok")
+    except ZoneInfoNotFoundError:  # pragma: no cover - depends on system tzdata
+        return _BANGKOK_FALLBACK
+
+
+def _quarter_year_be(raw: str) -> int:
+    """Interpret a fiscal year as written: "66" → 2566, "2566" → 2566, "2023" → 2566."""
+    year = int(raw)
+    if len(raw) == 2:
+        year += 2500
+    elif len(raw) == 4 and 1900 <= year < 2200:
+        year += BE_OFFSET
+    elif len(raw) != 4 or year < 2400:
+        raise ThaiParseError(
+            f"ปีงบประมาณ {raw} ไม่ถูกต้อง (ใช้ พ.ศ. เช่น 2566 หรือ 66)",
+            f"fiscal year {raw!r} is not a 2-digit or 4-digit BE/CE year",
+        )
+    _check_fiscal_year(year)
+    return year
+
+
+_QUARTER_WORD = r"(?:ไตรมาส(?:ที่)?|(?<![a-z])q(?:uarter)?)"
+_YEAR_WORD = r"(?:(?:ปี(?:งบ(?:ประมาณ)?)?|fy)\s*(?:พ\.?\s*ศ\.?)?|พ\.?\s*ศ\.?)"
+_PARSE_QUARTER_RE = re.compile(
+    rf"(?:{_QUARTER_WORD}\s*)?(?P<q>\d{{1,2}})"
+    rf"(?:\s*[/\-]\s*(?:{_YEAR_WORD}\s*)?|\s*{_YEAR_WORD}\s*|\s+)"
+    r"(?P<y>\d{2}|\d{4})",
+    re.IGNORECASE,
+)
+_FIND_QUARTER_RE = re.compile(
+    rf"{_QUARTER_WORD}\s*(?<!\d)(?P<q>\d{{1,2}})(?!\d)"
+    rf"(?:(?:\s*[/\-]\s*(?:{_YEAR_WORD}\s*)?|\s*{_YEAR_WORD}\s*)(?P<y>\d{{2}}|\d{{4}})"
+    r"|\s+(?P<y4>\d{4}))(?!\d)",
+    re.IGNORECASE,
+)
+_FIND_QUARTER_NUMBER_RE = re.compile(rf"{_QUARTER_WORD}\s*(?P<q>\d{{1,2}})(?!\d)", re.IGNORECASE)
+_QUARTER_FORMS_TH = "2/2566, Q2 2566, q2/66, ไตรมาส 2 ปีงบ 66, ไตรมาสที่ ๒/๒๕๖๖, ไตรมาสที่ 2 ปี 2566"
+
+
+def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
+    """Parse a fiscal quarter as typed in chat or on the CLI ("2/2566", "Q2 66", ...).
+
+    Empty input means "the current quarter", using ``today`` or else today's date in
+    Asia/Bangkok, since the server clock may be in UTC while officers work in Thai time.
+    """
+    if text is None or (isinstance(text, str) and not _prepare(text).strip()):
+        if today is None:
+            today = datetime.now(_bangkok()).date()
+        return fiscal_quarter_of(today)
+    body = _prepare(_require_str(text, "ไตรมาส")).strip()
+    m = _PARSE_QUARTER_RE.fullmatch(body)
+    if m is None:
+        raise ThaiParseError(
+            f"อ่านไตรมาสไม่ได้: “{text.strip()[:40]}” (รูปแบบที่รับได้: {_QUARTER_FORMS_TH})",
+            f"cannot parse {text[:40]!r} as a fiscal quarter (e.g. '2/2566', 'Q2 66')",
+        )
+    quarter = int(m.group("q"))
+    if not 1 <= quarter <= 4:
+        raise ThaiParseError(
+            f"ไตรมาสต้องเป็น 1–4 (ได้รับ {quarter} จาก “{text.strip()[:40]}”)",
+            f"quarter must be 1-4, got {quarter} in {text[:40]!r}",
+        )
+    return FiscalQuarter(_quarter_year_be(m.group("y")), quarter)
+
+
+def find_quarter(text: str) -> FiscalQuarter | None:
+    """Find the first named quarter *with a year* in free text ("... ไตรมาส 2/2566 ...").
+
+    A keyword (ไตรมาส or Q) is required so that "ครั้งที่ 3/2566" is not read as a
+    quarter, and a bare space before a year needs a 4-digit year so that
+    "ไตรมาส 2 10 โครงการ" is not read as fiscal year 2510.
+    """
+    scan = _scan(_require_str(text, "ข้อความ"))
+    for m in _FIND_QUARTER_RE.finditer(scan.text):
+        quarter = int(m.group("q"))
+        if not 1 <= quarter <= 4:
+            continue
+        try:
+            year = _quarter_year_be(m.group("y") or m.group("y4"))
+        except ThaiParseError:
+            continue
+        return FiscalQuarter(year, quarter)
+    return None
+
+
+def find_quarter_number(text: str) -> int | None:
+    """Find a quarter number even without a year, e.g. "ไตรมาสที่ 2 (1 ม.ค. 66 - ...)".
+
+    Report headers often give the year only through a date range, so callers can
+    combine this with :func:`find_dates` to work out the fiscal year themselves.
+    """
+    scan = _scan(_require_str(text, "ข้อความ"))
+    for m in _FIND_QUARTER_NUMBER_RE.finditer(scan.text):
+        quarter = int(m.group("q"))
+        if 1 <= quarter <= 4:
+            return quarter
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Field-officer update messages
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UpdateFields:
+    """Structured fields pulled from a quick update like "เบิกจ่าย 2.5 ล้าน ระดับ 4".
+
+    Values are kept exactly as given (even "ระดับ 7" or a negative amount) so the caller
+    can reject them with a specific message instead of them silently disappearing.
+    """
+
+    amount_baht: Decimal | None = None
+    level: int | None = None
+    percent: Decimal | None = None
+    quarter: FiscalQuarter | None = None
+    count: int | None = None
+
+
+_DISBURSE_RE = re.compile(r"เบิกจ่าย")
+_DISBURSE_BARE_RE = re.compile(
+    rf"เบิกจ่าย(?:แล้ว|ได้)?\s*(?:จำนวน|รวม)?\s*:?\s*"
+    rf"(?P<sign>-|−)?\s*(?P<num>{_NUMBER})(?![\d,]|\.\d|\s*%|\s*เปอร์เซ็น)"
+)
+_LEVEL_RE = re.compile(r"ระดับ(?:ที่)?\s*:?\s*(?P<sign>-|−)?(?P<num>\d+)(?![\d.])")
+_PERCENT_RE = re.compile(
+    r"ร้อยละ\s*(?P<s1>-|−)?\s*(?P<n1>\d+(?:\.\d+)?)"
+    r"|(?<![\d.,])(?P<s2>-|−)?(?P<n2>\d+(?:\.\d+)?)\s*(?:%|เปอร์เซ็นต์|เปอร์เซนต์)"
+)
+_COUNT_RE = re.compile(
+    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,]|\.\d)\s*"
+    r"(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|จังหวัด|อำเภอ|อปท)"
+)
+
+
+def _extract_amount(scan_text: str) -> Decimal | None:
+    """Pick the disbursement amount: money after "เบิกจ่าย" first, then any money."""
+    money = find_money(scan_text)
+    disburse = _DISBURSE_RE.search(scan_text)
+    if disburse is not None:
+        after = [mm for mm in money if mm.start >= disburse.end()]
+        bare = _DISBURSE_BARE_RE.search(scan_text)
+        if after and (bare is None or after[0].start <= bare.start("num")):
+            return after[0].amount
+        if bare is not None:
+            raw = bare.group("num").replace(",", "")
+            if sum(c.isdigit() for c in raw) <= _MAX_AMOUNT_DIGITS:
+                value = Decimal(raw)
+                return -value if bare.group("sign") else value
+    return money[0].amount if money else None
+
+
+def extract_update_fields(text: str) -> UpdateFields:
+    """Extract amount, level, percent, quarter and count from a field officer's message.
+
+    Officers type terse messages in mixed Thai/Arabic digits; every field is optional
+    and absent fields are None so the bot can ask a follow-up question for them.
+    """
+    scan_text = _scan(_require_str(text, "ข้อความ")).text
+    level_m = _LEVEL_RE.search(scan_text)
+    level = None
+    if level_m is not None:
+        level = int(level_m.group("num")) * (-1 if level_m.group("sign") else 1)
+    percent = None
+    pm = _PERCENT_RE.search(scan_text)
+    if pm is not None:
+        which = "1" if pm.group("n1") is not None else "2"
+        percent = Decimal(pm.group("n" + which))
+        if pm.group("s" + which):
+            percent = -percent
+    cm = _COUNT_RE.search(scan_text)
+    count = int(cm.group("num").replace(",", "")) if cm is not None else None
+    return UpdateFields(
+        amount_baht=_extract_amount(scan_text),
+        level=level,
+        percent=percent,
+        quarter=find_quarter(scan_text),
+        count=count,
+    )

@@ -1,0 +1,83 @@
+"""Shared fixtures: a fresh database per test, on SQLite and on PostgreSQL.
+
+PostgreSQL tests use ``SDGBOT_TEST_PG`` (default: the local server's ``test``
+database).  Where no server answers they are skipped — except when
+``SDGBOT_REQUIRE_PG=1`` (set by ``.ci/run``), where a missing server fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+PG_URL = os.environ.get("SDGBOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _pg_available() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def reset_pg(url: str = PG_URL) -> None:
+    """Drop every table in the public schema so that each test starts empty."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL for an empty database, once per backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    if not _pg_available():
+        if os.environ.get("SDGBOT_REQUIRE_PG") == "1":
+            pytest.fail("PostgreSQL is required (SDGBOT_REQUIRE_PG=1) but not reachable")
+        pytest.skip("PostgreSQL not reachable on 127.0.0.1:5432")
+    reset_pg()
+    yield PG_URL
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """Open an ``App`` on a fresh data folder (SQLite unless a URL is given)."""
+    from bot.app import App, open_app
+    from bot.config import Settings
+
+    apps: list[App] = []
+
+    def make(database_url: str | None = None, **kw: object) -> App:
+        home = tmp_path / f"home{len(apps)}"
+        settings = Settings(home=home, database_url=database_url, **kw)  # type: ignore[arg-type]
+        app = open_app(settings)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.close()
+
+
+@pytest.fixture(scope="session")
+def seed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One SQLite app on the bundled knowledge, shared by read-only tests."""
+    from bot.app import open_app
+    from bot.config import Settings
+
+    app = open_app(Settings(home=tmp_path_factory.mktemp("seedhome")))
+    yield app
+    app.close()

@@ -1,0 +1,186 @@
+"""A loopback fake of LINE's Messaging API, and a helper to serve an ASGI app in a thread.
+
+:class:`FakeLine` answers ``POST /v2/bot/message/reply`` and ``/v2/bot/message/push``
+on 127.0.0.1, records every call (path, headers, JSON body), and can be told to
+refuse reply tokens (HTTP 400 ``{"message": "Invalid reply token"}``) so that
+the push fallback can be exercised.  Any other path, or a request without the
+expected bearer token, is answered 404/401 *and* recorded in :attr:`FakeLine.errors`,
+which the test fixture asserts is empty: the fake fails loudly.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import uvicorn
+
+REPLY_PATH = "/v2/bot/message/reply"
+PUSH_PATH = "/v2/bot/message/push"
+
+
+@dataclass
+class Call:
+    """One request the fake received."""
+
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+    @property
+    def texts(self) -> list[str]:
+        """The texts of the text messages in this call."""
+        return [m["text"] for m in self.body.get("messages", []) if m.get("type") == "text"]
+
+
+@dataclass
+class FakeLine:
+    """The fake Messaging API; use as a context manager."""
+
+    token: str
+    reply_status: int = 200
+    calls: list[Call] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._cond = threading.Condition()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def __enter__(self) -> FakeLine:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                fake._handle(self)
+
+            def do_GET(self) -> None:
+                fake._handle(self)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._server is not None and self._thread is not None
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
+
+    @property
+    def url(self) -> str:
+        """Base URL for ``SDGBOT_LINE_API``."""
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    # -- recording ------------------------------------------------------------------------------
+    def _handle(self, req: BaseHTTPRequestHandler) -> None:
+        length = int(req.headers.get("Content-Length") or 0)
+        raw = req.rfile.read(length) if length else b""
+        headers = {k.lower(): v for k, v in req.headers.items()}
+        if req.command != "POST" or req.path not in (REPLY_PATH, PUSH_PATH):
+            self._fail(f"unexpected call {req.command} {req.path}")
+            self._send(req, 404, {"message": "Not found"})
+            return
+        if headers.get("authorization") != f"Bearer {self.token}":
+            self._fail(f"bad Authorization header on {req.path}")
+            self._send(req, 401, {"message": "Authentication failed"})
+            return
+        try:
+            body = json.loads(raw.decode("utf-8"))
+        except ValueError:
+            self._fail(f"non-JSON body on {req.path}")
+            self._send(req, 400, {"message": "The request body has 1 error(s)"})
+            return
+        with self._cond:
+            self.calls.append(Call(req.path, headers, body))
+            self._cond.notify_all()
+        if req.path == REPLY_PATH and self.reply_status != 200:
+            self._send(req, self.reply_status, {"message": "Invalid reply token"})
+            return
+        sent = [{"id": str(uuid.uuid4().int)[:18], "quoteToken": uuid.uuid4().hex}
+                for _ in body.get("messages", [])]
+        self._send(req, 200, {"sentMessages": sent})
+
+    def _fail(self, why: str) -> None:
+        with self._cond:
+            self.errors.append(why)
+            self._cond.notify_all()
+
+    @staticmethod
+    def _send(req: BaseHTTPRequestHandler, status: int, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload).encode()
+        req.send_response(status)
+        req.send_header("Content-Type", "application/json")
+        req.send_header("Content-Length", str(len(data)))
+        req.end_headers()
+        req.wfile.write(data)
+
+    # -- queries --------------------------------------------------------------------------------
+    def of(self, path: str) -> list[Call]:
+        """Recorded calls to ``path``."""
+        with self._cond:
+            return [c for c in self.calls if c.path == path]
+
+    @property
+    def replies(self) -> list[Call]:
+        """Recorded reply calls."""
+        return self.of(REPLY_PATH)
+
+    @property
+    def pushes(self) -> list[Call]:
+        """Recorded push calls."""
+        return self.of(PUSH_PATH)
+
+    def wait_for(self, predicate: Callable[[FakeLine], bool], timeout: float = 20.0) -> None:
+        """Block until ``predicate(self)`` holds; fail after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not predicate(self):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(
+                        f"timed out; calls={[(c.path, c.texts) for c in self.calls]} "
+                        f"errors={self.errors}")
+                self._cond.wait(left)
+
+    def wait_calls(self, path: str, n: int, timeout: float = 20.0) -> list[Call]:
+        """Block until ``n`` calls to ``path`` were recorded; return them."""
+        self.wait_for(lambda f: len([c for c in f.calls if c.path == path]) >= n, timeout)
+        return self.of(path)
+
+
+@contextmanager
+def serve_asgi(app: Any) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on 127.0.0.1 (random port) in a thread; yield its URL."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on",
+                            ws="none", timeout_graceful_shutdown=10)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        assert not thread.is_alive(), "uvicorn did not stop"

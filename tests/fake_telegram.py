@@ -1,0 +1,314 @@
+"""A loopback fake of the Telegram Bot API, for end-to-end tests without the internet.
+
+It serves ``http://127.0.0.1:PORT/bot<TOKEN>/<method>`` from a thread (so it works
+for in-process bots and for an ``sdgbot telegram`` subprocess alike), feeds queued
+updates to ``getUpdates``, and records every call.  A wrong token or a method it
+does not know is answered ``{"ok": false}`` *and* remembered in :attr:`errors`, so a
+test that ends with ``fake.assert_clean()`` fails loudly.
+"""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import itertools
+import json
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+BOT_ID = 777000111
+BOT_USERNAME = "TestBot"
+
+
+@dataclass
+class Call:
+    """One request the bot made: method name, decoded parameters, uploaded files."""
+
+    method: str
+    params: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def _decode(value: str) -> Any:
+    """PTB sends non-string parameters JSON-encoded (``reply_markup``, lists, numbers)."""
+    if value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+class FakeTelegram:
+    """The fake Bot API server; use as a context manager."""
+
+    def __init__(self, token: str = "123:ABC", username: str = BOT_USERNAME) -> None:
+        self.token = token
+        self.username = username
+        self.calls: list[Call] = []
+        self.errors: list[str] = []
+        self._updates: list[dict[str, Any]] = []
+        self._ids = itertools.count(1000)
+        self._message_ids = itertools.count(1)
+        self._cond = threading.Condition()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)
+
+    # -- lifecycle --------------------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        """The ``base_url`` form python-telegram-bot wants: the token is appended to it."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    def __enter__(self) -> FakeTelegram:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
+
+    _closed = False
+
+    # -- feeding and asserting --------------------------------------------------------------------
+    def push(self, update: dict[str, Any]) -> int:
+        """Queue one update for ``getUpdates`` (an ``update_id`` is assigned if missing)."""
+        with self._cond:
+            update.setdefault("update_id", next(self._ids))
+            self._updates.append(update)
+            self._cond.notify_all()
+        return int(update["update_id"])
+
+    def calls_of(self, method: str) -> list[Call]:
+        with self._cond:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(
+        self,
+        method: str,
+        predicate: Callable[[Call], bool] = lambda c: True,
+        timeout: float = 10.0,
+    ) -> Call:
+        """The first recorded ``method`` call matching ``predicate``; waits for it to arrive."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for c in self.calls:
+                    if c.method == method and predicate(c):
+                        return c
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [(c.method, c.params) for c in self.calls]
+                    raise AssertionError(f"no {method} call arrived; calls so far: {seen}")
+                self._cond.wait(left)
+
+    def pending(self) -> int:
+        with self._cond:
+            return len(self._updates)
+
+    def assert_clean(self) -> None:
+        assert not self.errors, f"the fake Bot API saw bad calls: {self.errors}"
+
+    # -- the API ----------------------------------------------------------------------------------
+    def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
+        if chat_id < 0:
+            chat["title"] = "กลุ่มทดสอบ"
+        return {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
+                "from": self._me(), **extra}
+
+    def _me(self) -> dict[str, Any]:
+        return {"id": BOT_ID, "is_bot": True, "first_name": "SDG Bot", "username": self.username,
+                "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": False}
+
+    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset", 0) or 0)
+        wait = min(float(params.get("timeout", 0) or 0), 0.5)
+        deadline = time.monotonic() + wait
+        with self._cond:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            while not self._updates and not self._closed:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._cond.wait(left)
+            limit = int(params.get("limit", 100) or 100)
+            return list(self._updates[:limit])
+
+    def dispatch(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """Answer one Bot API call like Telegram would."""
+        result: Any
+        if method == "getMe":
+            result = self._me()
+        elif method == "getUpdates":
+            result = self._get_updates(params)
+        elif method == "sendMessage":
+            result = self._message(params, text=params.get("text", ""))
+        elif method == "sendPhoto":
+            photo = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 800, "height": 600}]
+            extra: dict[str, Any] = {"photo": photo}
+            if params.get("caption"):
+                extra["caption"] = params["caption"]
+            result = self._message(params, **extra)
+        elif method in ("sendChatAction", "answerCallbackQuery", "setMyCommands",
+                        "deleteWebhook", "setWebhook", "close", "logOut"):
+            result = True
+        elif method == "getWebhookInfo":
+            result = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        else:
+            return 404, {"ok": False, "error_code": 404, "description": f"Not Found: {method}"}
+        return 200, {"ok": True, "result": result}
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # keep test output quiet
+
+            def do_GET(self) -> None:
+                self._handle(b"")
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", 0) or 0)
+                self._handle(self.rfile.read(length))
+
+            def _handle(self, body: bytes) -> None:
+                path = urllib.parse.urlsplit(self.path).path
+                prefix = f"/bot{fake.token}/"
+                if not path.startswith(prefix):
+                    fake.errors.append(f"bad path or token: {path.split('/')[-1]}")
+                    self._reply(401, {"ok": False, "error_code": 401,
+                                      "description": "Unauthorized"})
+                    return
+                method = path[len(prefix):]
+                params, files = self._params(body)
+                if method != "getUpdates":
+                    with fake._cond:
+                        fake.calls.append(Call(method, params, files))
+                status, payload = fake.dispatch(method, params)
+                if status != 200:
+                    fake.errors.append(f"unknown method {method}")
+                with fake._cond:
+                    if method == "getUpdates":
+                        fake.calls.append(Call(method, params))
+                    fake._cond.notify_all()
+                self._reply(status, payload)
+
+            def _params(self, body: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+                ctype = self.headers.get("Content-Type", "")
+                query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+                if ctype.startswith("application/json"):
+                    return {**query, **json.loads(body or b"{}")}, {}
+                if ctype.startswith("multipart/form-data"):
+                    msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                        f"Content-Type: {ctype}\r\n\r\n".encode() + body
+                    )
+                    params: dict[str, Any] = dict(query)
+                    files: dict[str, bytes] = {}
+                    for part in msg.iter_parts():
+                        name = part.get_param("name", header="content-disposition")
+                        payload = part.get_payload(decode=True)
+                        data = payload if isinstance(payload, bytes) else b""
+                        if part.get_filename():
+                            files[str(name)] = data
+                        else:
+                            params[str(name)] = _decode(data.decode())
+                    return params, files
+                form = urllib.parse.parse_qsl(body.decode(), keep_blank_values=True)
+                return {**query, **{k: _decode(v) for k, v in form}}, {}
+
+            def _reply(self, status: int, payload: dict[str, Any]) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                try:
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the bot gave up on a long poll while stopping: normal
+
+        return Handler
+
+
+# -- update builders ------------------------------------------------------------------------------
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def user(user_id: int, name: str = "สมชาย") -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": name, "language_code": "th"}
+
+
+def chat(chat_id: int, kind: str = "private") -> dict[str, Any]:
+    c: dict[str, Any] = {"id": chat_id, "type": kind}
+    if kind != "private":
+        c["title"] = "กลุ่มทดสอบ"
+    return c
+
+
+def message_update(
+    text: str | None,
+    user_id: int,
+    chat_id: int | None = None,
+    kind: str = "private",
+    **extra: Any,
+) -> dict[str, Any]:
+    """A ``message`` update; a leading ``/command`` gets its ``bot_command`` entity."""
+    msg: dict[str, Any] = {
+        "message_id": int(time.time() * 1000) % 1_000_000,
+        "date": int(time.time()),
+        "chat": chat(chat_id if chat_id is not None else user_id, kind),
+        "from": user(user_id),
+        **extra,
+    }
+    if text is not None:
+        msg["text"] = text
+        if text.startswith("/"):
+            msg["entities"] = [{"type": "bot_command", "offset": 0,
+                                "length": _utf16(text.split()[0])}]
+    return {"message": msg}
+
+
+def callback_update(data: str, user_id: int, chat_id: int | None = None) -> dict[str, Any]:
+    """A ``callback_query`` update: a press on an inline button under a bot message."""
+    cid = chat_id if chat_id is not None else user_id
+    return {
+        "callback_query": {
+            "id": f"cq-{time.monotonic_ns()}",
+            "from": user(user_id),
+            "chat_instance": "ci-1",
+            "data": data,
+            "message": {"message_id": 1, "date": int(time.time()), "chat": chat(cid),
+                        "from": {"id": BOT_ID, "is_bot": True, "first_name": "SDG Bot",
+                                 "username": BOT_USERNAME},
+                        "text": "คำตอบ"},
+        }
+    }
+
+
+def sticker_update(
+    user_id: int, chat_id: int | None = None, kind: str = "private"
+) -> dict[str, Any]:
+    """A sticker message (no text)."""
+    sticker = {"file_id": "st-1", "file_unique_id": "st1", "type": "regular", "width": 512,
+               "height": 512, "is_animated": False, "is_video": False}
+    return message_update(None, user_id, chat_id, kind, sticker=sticker)

@@ -1,0 +1,396 @@
+"""Quarter summaries: pure numbers, JSON shape, workbook, chart, and the real database."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import unicodedata
+import warnings
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from knowledge.summary import (
+    ProjectInfo,
+    QuarterSummary,
+    ReportRow,
+    SummaryData,
+    UpdateRow,
+    highlights,
+    summarize,
+)
+from knowledge.thai import FiscalQuarter
+
+Q2 = FiscalQuarter(2566, 2)
+UTC = dt.UTC
+LONG_NAME = (
+    "โครงการส่งเสริมการคัดแยกขยะต้นทางและจัดตั้งธนาคารขยะชุมชนเพื่อการพัฒนาที่ยั่งยืน"
+    "ในองค์กรปกครองส่วนท้องถิ่นทุกแห่งทั่วประเทศ"
+)
+RESULTS = (
+    "ผลการดำเนินงาน\n"
+    "1.ตั้งธนาคารขยะครบทุก อปท. จำนวน ๑๔,๖๕๘ แห่ง\n"
+    "2. อบรมอาสาสมัครท้องถิ่น 300 คน ในพื้นที่นำร่อง ได้ดังนี้\n"
+    "2.1 ภาคเหนือ 100 คน\n"
+    "2.2 ภาคใต้ 200 คน\n"
+)
+
+
+def at(month: int, day: int, year: int = 2023) -> dt.datetime:
+    return dt.datetime(year, month, day, 3, 0, tzinfo=UTC)
+
+
+def make_data() -> SummaryData:
+    """Four projects in two agencies; updates in and outside quarter 2/2566."""
+    projects = (
+        ProjectInfo(1, "ตท.สป.", LONG_NAME),
+        ProjectInfo(2, "สถ.", "หมู่บ้านยั่งยืน"),
+        ProjectInfo(3, "ตท.สป.", "แฟชั่นผ้าไทย"),
+        ProjectInfo(4, "สถ.", "ถังขยะเปียกลดโลกร้อน"),
+    )
+    reports = (
+        # project 1: an older form (1/2566) and the quarter's form (2/2566)
+        ReportRow(10, 1, 2566, 1, budget_baht=Decimal("9684500"),
+                  disbursement_target_baht=Decimal("1000000"),
+                  disbursement_actual_baht=Decimal("900000"), target_level=3, result_level=3,
+                  sdg_goals=(1,)),
+        ReportRow(11, 1, 2566, 2, dt.date(2023, 1, 1), dt.date(2023, 3, 31),
+                  budget_baht=Decimal("9684500"), target_level=5, result_level=4,
+                  disbursement_target_baht=Decimal("2000000"),
+                  disbursement_actual_baht=Decimal("1500000"), results_text=RESULTS,
+                  problems="งบประมาณล่าช้า", sdg_goals=(1, 17)),
+        # project 2: only a 1/2566 form (its budget counts for the fiscal year)
+        ReportRow(20, 2, 2566, 1, budget_baht=Decimal("3000000"), target_level=4,
+                  result_level=2, disbursement_target_baht=Decimal("500000"),
+                  disbursement_actual_baht=Decimal("400000"), sdg_goals=(12,)),
+        # project 3: a 1/2566 form, nothing in 2/2566 → not reported
+        ReportRow(30, 3, None, None, period_end=dt.date(2022, 12, 31),
+                  budget_baht=Decimal("100")),
+        # project 4: first form only in 3/2566 → not yet expected in 2/2566
+        ReportRow(40, 4, 2566, 3, budget_baht=Decimal("700000"), target_level=5,
+                  result_level=5, disbursement_actual_baht=Decimal("70000")),
+    )
+    updates = (
+        UpdateRow(100, 1, 2566, 1, at(12, 20, 2022), "ไตรมาสก่อน เบิกจ่าย 777 บาท",
+                  amount_baht=Decimal("777")),
+        UpdateRow(101, 1, 2566, 2, at(3, 1), "เบิกจ่ายเพิ่ม 500,000 บาท ระดับ 5",
+                  amount_baht=Decimal("500000"), level=5, author_role="officer"),
+        UpdateRow(102, 2, 2566, 2, at(1, 10), "เบิกจ่าย 250,000 บาท ระดับ 3",
+                  amount_baht=Decimal("250000"), level=3),
+        UpdateRow(103, 2, 2566, 2, at(2, 1), "ซื้อวัสดุ 100,000.50 บาท",
+                  amount_baht=Decimal("100000.50"), percent=Decimal("40")),
+        UpdateRow(104, 2, 2566, 3, at(4, 2), "ไตรมาสถัดไป 999 บาท",
+                  amount_baht=Decimal("999"), level=4),
+    )
+    return SummaryData(projects, reports, updates)
+
+
+@pytest.fixture
+def q2() -> QuarterSummary:
+    return summarize(make_data(), Q2)
+
+
+# -- pure numbers ---------------------------------------------------------------------------------
+def test_projects_merge_form_and_updates(q2: QuarterSummary) -> None:
+    assert [p.id for p in q2.projects] == [1, 2]
+    p1, p2 = q2.projects
+    assert p1.budget_baht == Decimal("9684500")
+    assert p1.disbursement_target_baht == Decimal("2000000")
+    assert p1.report_disbursement_baht == Decimal("1500000")
+    assert p1.updates_amount_baht == Decimal("500000")
+    assert p1.disbursement_actual_baht == Decimal("2000000")
+    assert p1.budget_share_percent == Decimal("20.65")  # 2,000,000 / 9,684,500
+    assert (p1.target_level, p1.result_level, p1.latest_update_level) == (5, 4, 5)
+    assert p1.updates == 1
+    assert p1.latest_update == "เบิกจ่ายเพิ่ม 500,000 บาท ระดับ 5"
+    assert p1.has_report and p1.problems == "งบประมาณล่าช้า"
+    assert p1.sdg_goals == (1, 17)
+
+    # project 2: no form this quarter — budget from the same fiscal year's form, no levels
+    assert p2.budget_baht == Decimal("3000000")
+    assert p2.disbursement_target_baht is None
+    assert p2.report_disbursement_baht == 0
+    assert p2.disbursement_actual_baht == Decimal("350000.50")
+    assert p2.budget_share_percent == Decimal("11.67")
+    assert (p2.target_level, p2.result_level) == (None, None)
+    assert p2.latest_update_level == 3
+    assert p2.updates == 2
+    assert p2.latest_update == "ซื้อวัสดุ 100,000.50 บาท"
+    assert p2.latest_update_at == at(2, 1)
+    assert not p2.has_report and p2.highlights == ()
+    assert p2.sdg_goals == (12,)
+    assert all(isinstance(p.disbursement_actual_baht, Decimal) for p in q2.projects)
+
+
+def test_totals_agencies_sdgs_and_not_reported(q2: QuarterSummary) -> None:
+    t = q2.totals
+    assert (t.projects, t.updates) == (2, 3)
+    assert t.budget_baht == Decimal("12684500")
+    assert t.disbursement_target_baht == Decimal("2000000")
+    assert t.disbursement_actual_baht == Decimal("2350000.50")
+    assert {a.agency: (a.totals.projects, a.totals.disbursement_actual_baht)
+            for a in q2.agencies} == {"ตท.สป.": (1, Decimal("2000000")),
+                                     "สถ.": (1, Decimal("350000.50"))}
+    assert q2.sdg_goals == (1, 12, 17)
+    assert [p.id for p in q2.not_reported] == [3]  # project 4 starts only in 3/2566
+    assert [u.id for u in q2.updates] == [102, 103, 101]
+
+
+def test_other_quarters() -> None:
+    q3 = summarize(make_data(), FiscalQuarter(2566, 3))
+    assert [p.id for p in q3.projects] == [2, 4]
+    p2, p4 = q3.projects
+    assert p2.disbursement_actual_baht == Decimal("999")
+    assert p4.disbursement_actual_baht == Decimal("70000")
+    assert [p.id for p in q3.not_reported] == [1, 3]
+
+    q1 = summarize(make_data(), FiscalQuarter(2566, 1))
+    assert {p.id: p.disbursement_actual_baht for p in q1.projects} == {
+        1: Decimal("900777"), 2: Decimal("400000"), 3: Decimal("0")}
+
+    old = summarize(make_data(), FiscalQuarter(2400, 2))
+    assert old.is_empty and old.not_reported == ()
+    assert old.totals.projects == 0 and old.totals.budget_baht == 0
+
+
+def test_refiled_form_replaces_earlier_one() -> None:
+    data = make_data()
+    newer = ReportRow(12, 1, 2566, 2, budget_baht=Decimal("9684500"),
+                      disbursement_actual_baht=Decimal("1600000"), target_level=5, result_level=5)
+    s = summarize(SummaryData(data.projects, (*data.reports, newer), data.updates), Q2)
+    assert s.projects[0].disbursement_actual_baht == Decimal("2100000")
+    assert s.projects[0].result_level == 5
+
+
+def test_highlights_take_first_sentences_of_numbered_items() -> None:
+    assert highlights(RESULTS) == (
+        "ตั้งธนาคารขยะครบทุก อปท. จำนวน 14,658 แห่ง",
+        "อบรมอาสาสมัครท้องถิ่น 300 คน ในพื้นที่นำร่อง",
+        "ภาคเหนือ 100 คน",
+    )
+    assert highlights(RESULTS, limit=2)[1].startswith("อบรม")
+    assert highlights(None) == () and highlights("  ") == ()
+    assert highlights("ดำเนินการแล้วเสร็จ") == ("ดำเนินการแล้วเสร็จ",)
+    long = highlights("1. " + "การพัฒนาที่ยั่งยืน " * 30)[0]
+    assert len(long) <= 141 and long.endswith("…")
+    # a wrapped line inside a Thai word is joined without a space
+    assert highlights("1. การพัฒนา\nที่ยั่งยืน") == ("การพัฒนาที่ยั่งยืน",)
+
+
+# -- presentation ---------------------------------------------------------------------------------
+def test_summary_json_shape(q2: QuarterSummary) -> None:
+    from bot.cli import dumps
+    from bot.summary_view import summary_json
+
+    obj = json.loads(dumps(summary_json(q2)))
+    assert {"fiscal_year", "quarter", "period_start", "period_end", "projects",
+            "totals"} <= obj.keys()
+    assert (obj["fiscal_year"], obj["quarter"]) == (2566, 2)
+    assert (obj["period_start"], obj["period_end"]) == ("2023-01-01", "2023-03-31")
+    contract = {"id", "name", "agency", "budget_baht", "disbursement_target_baht",
+                "disbursement_actual_baht", "target_level", "result_level", "updates",
+                "latest_update"}
+    for p in obj["projects"]:
+        assert contract <= p.keys()
+        assert isinstance(p["updates"], int)
+        assert p["latest_update"] is None or isinstance(p["latest_update"], str)
+    assert obj["projects"][1]["disbursement_actual_baht"] == 350000.5
+    assert obj["projects"][1]["disbursement_target_baht"] is None
+    assert obj["totals"] == {"projects": 2, "budget_baht": 12684500,
+                             "disbursement_target_baht": 2000000,
+                             "disbursement_actual_baht": 2350000.5, "updates": 3}
+    assert obj["sdg_goals"] == [1, 12, 17]
+    assert [a["agency"] for a in obj["agencies"]] == ["ตท.สป.", "สถ."]
+    assert obj["not_reported"] == [{"id": 3, "name": "แฟชั่นผ้าไทย", "agency": "ตท.สป."}]
+
+
+def test_summary_text_is_thai_and_short(q2: QuarterSummary) -> None:
+    from bot.summary_view import CHAT_MAX_CHARS, summary_text
+
+    text = summary_text(q2, max_projects=8)
+    assert "สรุปไตรมาส 2/2566" in text
+    assert "1 ม.ค. 2566 – 31 มี.ค. 2566" in text  # Buddhist-era dates
+    assert "9,684,500 บาท (9.68 ล้านบาท)" in text
+    assert "350,000.50 บาท" in text
+    assert "ยังไม่รายงาน (1): [#3] แฟชั่นผ้าไทย" in text
+    assert "SDG 1, SDG 12, SDG 17" in text
+    assert "แยกตามหน่วยงาน" in text
+    assert len(text) <= CHAT_MAX_CHARS
+
+    empty = summary_text(summarize(make_data(), FiscalQuarter(2400, 2)))
+    assert "ไม่มีข้อมูล" in empty and "no data" in empty
+
+
+def test_xlsx_round_trip(q2: QuarterSummary, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from bot.summary_view import write_xlsx
+
+    path = write_xlsx(q2, tmp_path / "q2.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["projects", "agencies", "updates"]
+    ws = wb["projects"]
+    header = [c.value for c in ws[1]]
+    assert header[0] == "รหัส (id)" and "เบิกจ่ายรวม (disbursement_actual_baht)" in header
+    col = {h: i for i, h in enumerate(header)}
+    rows = list(ws.iter_rows(min_row=2))
+    assert len(rows) == 2
+    actual = rows[1][col["เบิกจ่ายรวม (disbursement_actual_baht)"]]
+    assert actual.data_type == "n" and actual.value == pytest.approx(350000.5)
+    assert actual.number_format == "#,##0.00"
+    share = rows[0][col["ร้อยละของงบ (budget_share)"]]
+    assert share.value == pytest.approx(0.2065) and share.number_format == "0.00%"
+    assert rows[0][col["ระดับที่ได้ (result_level)"]].value == 4
+    assert rows[1][col["ระดับที่ได้ (result_level)"]].value is None
+
+    ag = [[c.value for c in r] for r in wb["agencies"].iter_rows(min_row=2)]
+    assert ag[-1][0] == "รวมทั้งหมด (total)"
+    assert ag[-1][1:5] == [2, 12684500, 2000000, pytest.approx(2350000.5)]
+    assert all(isinstance(v, int | float) for r in ag for v in r[1:5])
+
+    ups = list(wb["updates"].iter_rows(min_row=2, values_only=True))
+    assert [u[0] for u in ups] == [102, 103, 101]
+    assert ups[0][1] == dt.datetime(2023, 1, 10, 10, 0)  # Bangkok local time
+    assert ups[1][5] == pytest.approx(100000.5)
+
+
+# -- chart ----------------------------------------------------------------------------------------
+def test_sarabun_is_the_font_matplotlib_resolves() -> None:
+    import fontpkg_sarabun
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from bot.chart import FONT_FAMILY, register_thai_font
+
+    assert register_thai_font() == FONT_FAMILY == fontpkg_sarabun.FAMILY
+    found = Path(font_manager.findfont(font_manager.FontProperties(family=FONT_FAMILY),
+                                       fallback_to_default=False))
+    assert found.name == "Sarabun-Regular.ttf"
+    assert Path(fontpkg_sarabun.ROOT) in found.parents
+    # Sarabun covers every character the chart writes in Thai
+    cmap = FT2Font(str(found)).get_charmap()
+    for ch in LONG_NAME + "สรุปไตรมาสงบประมาณเบิกจ่ายจริงระดับความสำเร็จ…–":
+        assert ord(ch) in cmap, ch
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_chart_is_png_without_missing_glyphs(q2: QuarterSummary, tmp_path: Path) -> None:
+    from bot.chart import render_summary_chart
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = render_summary_chart(q2, tmp_path / "q2.png")
+        empty = render_summary_chart(summarize(make_data(), FiscalQuarter(2400, 2)),
+                                     tmp_path / "empty.png")
+    assert not [w for w in caught if "Glyph" in str(w.message)], [str(w.message) for w in caught]
+    assert not caught
+    width, height = _png_size(path)
+    assert width > 800 and height > 300
+    assert _png_size(empty)[0] > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.png", "q2.png"]  # no temp left
+
+
+def test_wrap_thai_keeps_marks_with_their_letters() -> None:
+    from bot.chart import wrap_thai
+
+    wrapped = wrap_thai(LONG_NAME, width=20, max_lines=2)
+    lines = wrapped.split("\n")
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    for line in lines:
+        assert not unicodedata.combining(line[0]) and unicodedata.category(line[0]) != "Mn"
+    assert wrap_thai("หมู่บ้านยั่งยืน") == "หมู่บ้านยั่งยืน"
+    assert "".join(wrap_thai(LONG_NAME, width=20, max_lines=99).split("\n")) == LONG_NAME
+
+
+# -- quarter argument -----------------------------------------------------------------------------
+def test_resolve_quarter() -> None:
+    from bot.summary_view import resolve_quarter
+
+    for text in ("2/2566", "Q2 2566", "Q2/66", "ไตรมาส 2 ปีงบ 66", "ไตรมาสที่ ๒/๒๕๖๖"):
+        assert resolve_quarter(text) == Q2
+    assert resolve_quarter("", today=dt.date(2023, 10, 5)) == FiscalQuarter(2567, 1)
+    assert resolve_quarter("2/2400") == FiscalQuarter(2400, 2)
+    with pytest.raises(ValueError, match=r"ไตรมาส.*quarter must be 1-4"):
+        resolve_quarter("5/2566")
+
+
+# -- through the real database --------------------------------------------------------------------
+def _args(*quarter: str, **kw: Any) -> argparse.Namespace:
+    return argparse.Namespace(quarter=list(quarter), json=kw.get("json", False),
+                              xlsx=kw.get("xlsx"), chart=kw.get("chart"))
+
+
+def test_seed_database_summary(make_app: Callable[..., Any], tmp_path: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import dumps
+    from bot.summary_view import load_summary, run_summary_command
+    from knowledge.updates import NewUpdate, store_update
+
+    app = make_app()
+    s = load_summary(app.db, Q2)
+    assert [(p.id, p.agency) for p in s.projects] == [(1, "ตท.สป.")]
+    p = s.projects[0]
+    assert p.budget_baht == Decimal("9684500")
+    assert (p.target_level, p.result_level) == (5, 5)
+    assert p.disbursement_target_baht == 0 and p.disbursement_actual_baht == 0
+    assert s.sdg_goals == (1, 17) and len(p.highlights) == 3
+
+    with app.db.write() as session:
+        for i, (q, amount) in enumerate([(Q2, "250000"), (FiscalQuarter(2566, 3), "1")]):
+            store_update(session, NewUpdate(
+                project_id=1, platform="console", platform_message_id=f"m{i}",
+                text=f"เบิกจ่าย {amount} บาท ระดับ 4", quarter=q, amount_baht=Decimal(amount),
+                level=4, at=at(2, 15)))
+
+    xlsx, chart = tmp_path / "s.xlsx", tmp_path / "s.png"
+    assert run_summary_command(app, _args("Q2", "2566", json=True, xlsx=str(xlsx),
+                                          chart=str(chart)), dumps) == 0
+    out = capsys.readouterr()
+    obj = json.loads(out.out)
+    assert obj["projects"][0]["disbursement_actual_baht"] == 250000
+    assert obj["projects"][0]["updates"] == 1
+    assert obj["projects"][0]["latest_update"] == "เบิกจ่าย 250000 บาท ระดับ 4"
+    assert obj["totals"]["budget_baht"] == 9684500
+    assert str(chart) in out.err and str(xlsx) in out.err
+    assert _png_size(chart)[0] > 0 and xlsx.stat().st_size > 0
+
+    assert run_summary_command(app, _args("2/2400"), dumps) == 0
+    assert "no data" in capsys.readouterr().out
+
+    with pytest.raises(ValueError, match="quarter must be 1-4"):
+        run_summary_command(app, _args("5/2566", xlsx=str(tmp_path / "x.xlsx")), dumps)
+    with pytest.raises(ValueError, match="not found"):
+        run_summary_command(app, _args("2/2566", xlsx=str(tmp_path / "no" / "x.xlsx")), dumps)
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_chat_summary_replies(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    from bot.core import Core
+    from bot.summary_view import summary_replies
+
+    app = make_app()
+    media = tmp_path / "media"
+    core = Core(app.db, app.index, media_dir=media,
+                clock=lambda: dt.datetime(2023, 5, 1, 12, tzinfo=UTC))  # in 3/2566
+    text, chart = summary_replies(core, "ไตรมาส 2 ปีงบ 66")
+    assert "สรุปไตรมาส 2/2566" in text.text and "9,684,500 บาท" in text.text
+    assert [b.data for b in text.buttons] == ["/summary 1/2566", "/summary 3/2566"]
+    assert chart.image is not None and chart.image.parent == media
+    assert _png_size(chart.image)[0] > 0
+
+    (current,) = summary_replies(core, "")  # 3/2566: no data, the seed project not reported
+    assert "สรุปไตรมาส 3/2566" in current.text and "ยังไม่รายงาน (1)" in current.text
+    assert current.image is None
+
+    (err,) = summary_replies(core, "5/2566")
+    assert "ไตรมาสต้องเป็น 1–4" in err.text and err.image is None

@@ -1,0 +1,450 @@
+"""End-to-end tests of the Telegram adapter over real HTTP, against a loopback fake Bot API.
+
+The real ``Application`` from :func:`build_application` polls the fake (see
+``tests/fake_telegram.py``); nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import html
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fake_telegram import (
+    FakeTelegram,
+    callback_update,
+    message_update,
+    sticker_update,
+)
+from sqlalchemy import select
+
+from bot.adapters.telegram import (
+    SECRET_HEADER,
+    build_application,
+    create_webhook_app,
+    run_telegram,
+    serve_polling,
+    serve_webhook,
+    split_text,
+    to_html,
+    webhook_secret,
+)
+from bot.app import App, open_app
+from bot.config import Settings
+from bot.core import COMMANDS, Button, Core, Message, Reply
+from bot.users import add_user
+from knowledge.models import Feedback
+
+TOKEN = "123456:SECRET-token_ABCdef"
+STAFF, OFFICER, STRANGER = 42, 43, 99
+GROUP = -100777
+QUESTION = "ธนาคารขยะตั้งแล้วกี่แห่ง"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    application = open_app(Settings(home=tmp_path_factory.mktemp("tghome"), telegram_token=TOKEN))
+    with application.db.write() as s:
+        add_user(s, f"telegram:{STAFF}", "staff", actor="test")
+        add_user(s, f"telegram:{OFFICER}", "officer", actor="test")
+    yield application
+    application.close()
+
+
+@pytest.fixture(scope="module")
+def core(app: App) -> Core:
+    return Core(app.db, app.index, media_dir=app.settings.home / "media")
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    with FakeTelegram(token=TOKEN) as f:
+        yield f
+        f.assert_clean()
+
+
+def settings_for(app: App, fake: FakeTelegram) -> Settings:
+    return dataclasses.replace(app.settings, telegram_api=fake.base_url)
+
+
+def drive(core: Any, settings: Settings, scenario: Callable[[], None]) -> None:
+    """Run the bot by long polling while ``scenario`` (blocking) pushes updates and waits."""
+    application = build_application(core, settings)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        bot = asyncio.create_task(serve_polling(application, stop))
+        try:
+            await asyncio.to_thread(scenario)
+        finally:
+            stop.set()
+            await bot
+
+    asyncio.run(main())
+
+
+def to(chat_id: int) -> Callable[[Any], bool]:
+    return lambda c: str(c.params.get("chat_id")) == str(chat_id)
+
+
+def plain(call: Any) -> str:
+    return html.unescape(str(call.params["text"]))
+
+
+def buttons(call: Any) -> list[dict[str, str]]:
+    markup = call.params.get("reply_markup") or {"inline_keyboard": []}
+    return [b for row in markup["inline_keyboard"] for b in row]
+
+
+# -- end to end by long polling --------------------------------------------------------------------
+def test_staff_question_is_answered_with_source_typing_and_feedback_buttons(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    def scenario() -> None:
+        fake.push(message_update(QUESTION, STAFF))
+        sent = fake.wait_for("sendMessage", to(STAFF))
+        text = plain(sent)
+        assert "14,658" in text
+        assert "ที่มา:" in text
+        assert sent.params["parse_mode"] == "HTML"
+        labels = [b["text"] for b in buttons(sent)]
+        assert labels[:2] == ["👍", "👎"]
+        assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(sent))
+        typing = fake.wait_for("sendChatAction", to(STAFF))
+        assert typing.params["action"] == "typing"
+        assert fake.calls.index(typing) < fake.calls.index(sent)
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+def test_unregistered_user_gets_refusal_with_their_id(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    def scenario() -> None:
+        fake.push(message_update(QUESTION, STRANGER))
+        text = plain(fake.wait_for("sendMessage", to(STRANGER)))
+        assert str(STRANGER) in text
+        assert "14,658" not in text
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+def test_group_command_addressed_to_the_bot_is_answered_and_plain_chatter_ignored(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    def scenario() -> None:
+        fake.push(message_update("สวัสดีทุกคน", STAFF, GROUP, "supergroup"))
+        fake.push(message_update(f"/ask@TestBot {QUESTION}", STAFF, GROUP, "supergroup"))
+        sent = fake.wait_for("sendMessage", to(GROUP))
+        assert "14,658" in plain(sent)
+        assert sent.params["reply_parameters"]["message_id"]  # quotes the asker in a group
+        fake.push(message_update(f"@TestBot {QUESTION}", STAFF, GROUP, "supergroup",
+                                 entities=[{"type": "mention", "offset": 0, "length": 8}]))
+        fake.wait_for("sendMessage", lambda c: to(GROUP)(c) and c is not sent)
+        time.sleep(0.2)
+        assert len(fake.calls_of("sendMessage")) == 2  # "สวัสดีทุกคน" got no answer
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+def test_thumbs_up_is_stored_and_the_press_answered(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    def scenario() -> None:
+        fake.push(message_update(QUESTION, STAFF))
+        sent = fake.wait_for("sendMessage", to(STAFF))
+        up = next(b["callback_data"] for b in buttons(sent) if b["text"] == "👍")
+        answer_id = int(up.rsplit(":", 1)[1])
+        fake.push(callback_update(up, STAFF))
+        answered = fake.wait_for("answerCallbackQuery")
+        assert "ขอบคุณ" in answered.params["text"]
+        with app.db.read() as s:
+            row = s.scalar(select(Feedback).where(Feedback.answer_id == answer_id))
+            assert row is not None
+            assert (row.value, row.platform, row.external_user_id) == (1, "telegram", str(STAFF))
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+def test_command_button_press_runs_the_command(core: Core, app: App, fake: FakeTelegram) -> None:
+    def scenario() -> None:
+        fake.push(message_update("/start", STAFF))
+        sent = fake.wait_for("sendMessage", to(STAFF))
+        data = next(b["callback_data"] for b in buttons(sent) if b["text"] == "❓ ช่วยเหลือ")
+        assert data == "cmd:/help"
+        fake.push(callback_update(data, STAFF))
+        fake.wait_for("answerCallbackQuery")
+        helped = fake.wait_for("sendMessage", lambda c: "/summary" not in plain(c)
+                               and "คำสั่งที่ใช้ได้" in plain(c))
+        assert "/ask" in plain(helped)
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+def test_sticker_gets_a_hint_in_private_and_silence_in_a_group(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    def scenario() -> None:
+        fake.push(sticker_update(STAFF, GROUP, "group"))
+        fake.push(sticker_update(STAFF))
+        hint = fake.wait_for("sendMessage", to(STAFF))
+        assert "ข้อความ" in plain(hint)
+        time.sleep(0.2)
+        assert not [c for c in fake.calls if to(GROUP)(c)]
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+def test_edited_messages_are_ignored(core: Core, app: App, fake: FakeTelegram) -> None:
+    def scenario() -> None:
+        edited = message_update(QUESTION, STAFF)
+        fake.push({"edited_message": {**edited["message"], "edit_date": int(time.time())}})
+        fake.push(message_update("/whoami", STAFF))
+        sent = fake.wait_for("sendMessage", to(STAFF))
+        time.sleep(0.2)
+        assert "14,658" not in plain(sent)
+        assert len(fake.calls_of("sendMessage")) == 1
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+def test_set_my_commands_in_thai(core: Core, app: App, fake: FakeTelegram) -> None:
+    def scenario() -> None:
+        thai = fake.wait_for("setMyCommands", lambda c: "language_code" not in c.params)
+        commands = {c["command"]: c["description"] for c in thai.params["commands"]}
+        assert set(commands) == {n for n in COMMANDS if n.isidentifier()}
+        assert all(re.search(r"[\u0e00-\u0e7f]", d) for d in commands.values())
+        english = fake.wait_for("setMyCommands", lambda c: c.params.get("language_code") == "en")
+        assert all(c["description"] for c in english.params["commands"])
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+class StubCore:
+    """Answers every message with the given replies (to test sending, not answering)."""
+
+    def __init__(self, replies: list[Reply]) -> None:
+        self.replies = replies
+        self.seen: list[Message] = []
+
+    def handle(self, msg: Message) -> list[Reply]:
+        self.seen.append(msg)
+        return self.replies
+
+    def feedback(self, platform: str, user_id: str, answer_id: int, value: int) -> str:
+        return "ok"
+
+
+def test_long_answer_is_split_and_escaped(app: App, fake: FakeTelegram) -> None:
+    line = "ผลการดำเนินงาน <ระดับ 4> & เบิกจ่าย 1,000 บาท *_ok_*\n"
+    long_text = line * 200  # ~10,000 characters
+    stub = StubCore([Reply(long_text, buttons=(Button("📋 โครงการ", "/projects"),))])
+
+    def scenario() -> None:
+        fake.push(message_update("ยาว", STAFF))
+        deadline = time.monotonic() + 10
+        while sum(len(plain(c)) for c in fake.calls_of("sendMessage")) < len(long_text) - 200:
+            assert time.monotonic() < deadline, "the long answer did not arrive"
+            time.sleep(0.05)
+        sent = fake.calls_of("sendMessage")
+        assert len(sent) >= 3
+        assert all(len(plain(c)) <= 4096 for c in sent)
+        assert all("<ระดับ 4>" not in c.params["text"] for c in sent)  # escaped on the wire
+        assert "&lt;ระดับ 4&gt; &amp; เบิกจ่าย" in sent[0].params["text"]
+        assert "\n".join(plain(c) for c in sent) == long_text.rstrip("\n")
+        assert [bool(c.params.get("reply_markup")) for c in sent][-1]  # keyboard on the last
+
+    drive(stub, settings_for(app, fake), scenario)
+
+
+def test_image_reply_is_sent_as_photo(app: App, fake: FakeTelegram, tmp_path: Path) -> None:
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    stub = StubCore([Reply("สรุป <Q2/2566>", image=chart)])
+
+    def scenario() -> None:
+        fake.push(message_update("/summary", STAFF))
+        photo = fake.wait_for("sendPhoto", to(STAFF))
+        assert photo.files["photo"] == chart.read_bytes()
+        assert photo.params["caption"] == "สรุป &lt;Q2/2566&gt;"
+
+    drive(stub, settings_for(app, fake), scenario)
+
+
+def test_unknown_private_command_gets_the_core_hint(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    def scenario() -> None:
+        fake.push(message_update("/foo", STAFF))
+        assert "/help" in plain(fake.wait_for("sendMessage", to(STAFF)))
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+class BrokenCore(StubCore):
+    def handle(self, msg: Message) -> list[Reply]:
+        raise RuntimeError("boom")
+
+
+def test_handler_error_is_logged_and_apologised_for(
+    app: App, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    def scenario() -> None:
+        fake.push(message_update(QUESTION, STAFF))
+        assert "ขออภัย" in plain(fake.wait_for("sendMessage", to(STAFF)))
+
+    drive(BrokenCore([]), settings_for(app, fake), scenario)
+    assert any(r.exc_info and "boom" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_split_and_escape_helpers() -> None:
+    assert split_text("") == []
+    assert split_text("ก\nข", limit=10) == ["ก\nข"]
+    assert split_text("aaaa\nbbbb\ncccc", limit=9) == ["aaaa\nbbbb", "cccc"]
+    unbroken = "ก" * 10_000
+    parts = split_text(unbroken)
+    assert [len(p) for p in parts] == [4096, 4096, 1808]
+    emoji = "👍" * 3000  # two UTF-16 units each
+    assert all(len(p) <= 2048 for p in split_text(emoji))
+    assert to_html("a < b & c_d *e*") == "a &lt; b &amp; c_d *e*"
+    assert len(webhook_secret(TOKEN)) == 32 and TOKEN not in webhook_secret(TOKEN)
+
+
+# -- webhook ---------------------------------------------------------------------------------------
+def test_webhook_checks_the_secret_before_any_work(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    application = build_application(core, settings_for(app, fake))
+    secret = webhook_secret(TOKEN)
+    web = create_webhook_app(application, secret)
+
+    async def main() -> None:
+        async with application:
+            await application.start()
+            transport = httpx.ASGITransport(app=web)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
+                bad = {"update_id": 1, **message_update(QUESTION, STAFF, 1001)}
+                missing = await client.post("/telegram/webhook", json=bad)
+                wrong = await client.post("/telegram/webhook", json=bad,
+                                          headers={SECRET_HEADER: "nope"})
+                assert (missing.status_code, wrong.status_code) == (403, 403)
+                garbage = await client.post("/telegram/webhook", content=b"{not json",
+                                            headers={SECRET_HEADER: secret})
+                assert garbage.status_code == 400
+                good = {"update_id": 2, **message_update(QUESTION, STAFF)}
+                ok = await client.post("/telegram/webhook", json=good,
+                                       headers={SECRET_HEADER: secret})
+                assert ok.status_code == 200
+                sent = await asyncio.to_thread(fake.wait_for, "sendMessage", to(STAFF))
+                assert "14,658" in plain(sent)
+                health = await client.get("/healthz")
+                assert health.status_code == 200 and health.json()["ok"] is True
+            await application.stop()
+
+    asyncio.run(main())
+    assert not [c for c in fake.calls if to(1001)(c)]  # the forbidden update was not processed
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_webhook_server_registers_and_serves(core: Core, app: App, fake: FakeTelegram) -> None:
+    application = build_application(core, settings_for(app, fake))
+    port = _free_port()
+    url = "https://bot.example.go.th/telegram/webhook"
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        server = asyncio.create_task(serve_webhook(application, url, "127.0.0.1", port, stop))
+        try:
+            hook = await asyncio.to_thread(fake.wait_for, "setWebhook")
+            assert hook.params["url"] == url
+            assert hook.params["secret_token"] == webhook_secret(TOKEN)
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+                for _ in range(100):
+                    try:
+                        if (await client.get("/healthz")).status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        await asyncio.sleep(0.05)
+                r = await client.post("/telegram/webhook", json=message_update(QUESTION, STAFF)
+                                      | {"update_id": 5}, headers={SECRET_HEADER: "wrong"})
+                assert r.status_code == 403
+                r = await client.post("/telegram/webhook", json=message_update(QUESTION, STAFF)
+                                      | {"update_id": 6},
+                                      headers={SECRET_HEADER: webhook_secret(TOKEN)})
+                assert r.status_code == 200
+            sent = await asyncio.to_thread(fake.wait_for, "sendMessage", to(STAFF))
+            assert "14,658" in plain(sent)
+        finally:
+            stop.set()
+            await server
+        assert len(fake.calls_of("sendMessage")) == 1
+
+    asyncio.run(main())
+
+
+# -- the real command line -------------------------------------------------------------------------
+def test_sdgbot_telegram_process_answers_and_stops_cleanly_on_sigterm(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    prepared = open_app(Settings(home=home))
+    with prepared.db.write() as s:
+        add_user(s, f"telegram:{STAFF}", "staff", actor="test")
+    prepared.close()
+    env = {**os.environ, "SDGBOT_HOME": str(home), "TELEGRAM_BOT_TOKEN": TOKEN,
+           "SDGBOT_TELEGRAM_API": fake.base_url, "PYTHAINLP_OFFLINE": "1"}
+    env.pop("DATABASE_URL", None)
+    script = Path(sys.executable).with_name("sdgbot")
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen([*cmd, "-v", "telegram"] if _has_verbose() else [*cmd, "telegram"],
+                            env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        fake.push(message_update(QUESTION, STAFF))
+        sent = fake.wait_for("sendMessage", to(STAFF), timeout=30)
+        assert "14,658" in plain(sent)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    stderr = err.decode(errors="replace")
+    assert proc.returncode == 0, stderr
+    assert TOKEN not in stderr and TOKEN not in out.decode(errors="replace")
+
+
+def test_rejected_token_is_a_clean_failure_without_the_token_in_logs(
+    app: App, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    wrong = "999:WRONG-token"
+    settings = dataclasses.replace(app.settings, telegram_token=wrong, telegram_api=fake.base_url)
+    assert run_telegram(dataclasses.replace(app, settings=settings), None, "127.0.0.1", 0) == 1
+    assert fake.errors and all("WRONG" not in e for e in fake.errors)
+    fake.errors.clear()  # the 401 was the point of this test
+    assert "rejected" in caplog.text
+    assert wrong not in caplog.text
+
+
+def _has_verbose() -> bool:
+    """Run the subprocess with INFO logging when the CLI offers it: more log lines to leak from."""
+    from bot.cli import build_parser
+
+    return "-v" in build_parser().format_help() or "--verbose" in build_parser().format_help()

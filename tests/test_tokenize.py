@@ -1,0 +1,252 @@
+"""Tests of indexer.tokenize: real behaviour on ministry and general Thai text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.tokenize import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    QUESTION_WORDS,
+    TOKENIZER_VERSION,
+    tokenize,
+    tokenize_many,
+)
+
+SEEDS = Path("/work/shared/seeds")
+SEED_FILES = ["000_fafa0956fea2a63c.txt", "002_12732f84c220f00b.txt"]
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "sample"
+
+
+def seed_paragraphs() -> list[str]:
+    paths = [SEEDS / name for name in SEED_FILES]
+    if not all(p.exists() for p in paths):
+        paths = sorted(SAMPLE_DIR.glob("*.txt"))
+    if not paths:
+        pytest.skip("seed documents not found")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
+    return [p for p in text.split("\n") if p.strip()]
+
+
+def test_public_constants() -> None:
+    assert TOKENIZER_VERSION
+    assert DEFAULT_ENGINE in ENGINES
+    assert {"กี่", "อะไร", "เท่าไร", "เท่าไหร่"} <= QUESTION_WORDS
+
+
+def test_parentheses_stripped() -> None:
+    tokens = tokenize("(SDGs)")
+    assert "sdgs" in tokens
+    assert not any(c in t for t in tokens for c in "()")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"ทีมมหาดไทย"', "“ทีมมหาดไทย”", "‘ทีมมหาดไทย’", "[ทีมมหาดไทย]", "ทีมมหาดไทย, ทีมมหาดไทย:"],
+)
+def test_quotes_and_brackets_are_separators(text: str) -> None:
+    tokens = tokenize(text)
+    assert "ทีมมหาดไทย" in tokens
+    assert not any(c in t for t in tokens for c in '"“”‘’[],:')
+
+
+def test_punctuation_and_whitespace_never_tokens() -> None:
+    assert tokenize(" \t\n ,.;:!?()[]{}\"'“”‘’/\\-–—…·•|") == []
+
+
+def test_decomposed_sara_am() -> None:
+    assert tokenize("ดําเนินงาน") == tokenize("ดำเนินงาน")
+    # with a tone mark between nikhahit and sara aa
+    assert tokenize("น\u0e4d\u0e49\u0e32") == tokenize("น้ำ")
+    assert tokenize("ผลการดําเนินงาน") == tokenize("ผลการดำเนินงาน")
+
+
+def test_invisible_characters_removed() -> None:
+    assert tokenize("ธนาคาร\u200bขยะ") == tokenize("ธนาคารขยะ")
+    assert tokenize("\ufeffกระทรวง\u2060มหาดไทย\u200d") == tokenize("กระทรวงมหาดไทย")
+
+
+@pytest.mark.parametrize("text", ["14,658", "14658", "๑๔,๖๕๘", "１４６５８"])
+def test_numbers(text: str) -> None:
+    assert tokenize(text) == ["14658"]
+
+
+def test_decimals_stay_whole() -> None:
+    assert tokenize("9.6845") == ["9.6845"]
+    assert tokenize("2.5") == ["2.5"]
+    assert tokenize("๒.๕ ล้านบาท")[0] == "2.5"
+    assert tokenize("๙,๖๘๔,๕๐๐ บาท")[0] == "9684500"
+    assert "9.6845" in tokenize("งบประมาณ 9.6845ล้านบาท")
+
+
+def test_numbers_split_from_thai() -> None:
+    assert tokenize("7ภาคี") == ["7", "ภาคี"]
+    assert tokenize("๒๕๖๗ณ") == ["2567", "ณ"]
+
+
+def test_latin_words() -> None:
+    assert tokenize("Sustainability Expo 2024") == ["sustainability", "expo", "2024"]
+    tokens = tokenize("MOI-UN")
+    assert "moi" in tokens and "un" in tokens and "-" not in "".join(tokens)
+    assert tokenize("COP28")[:3] == ["cop28", "cop", "28"]
+
+
+def test_compound_sub_tokens() -> None:
+    assert set(tokenize("มหาดไทย")) <= set(tokenize("กระทรวงมหาดไทย"))
+    tokens = tokenize("โครงการธนาคารขยะ")
+    assert "ธนาคารขยะ" in tokens and "โครงการ" in tokens
+    assert "การธนาคาร" not in tokens
+    assert {"ธนาคาร", "ขยะ"} <= set(tokens)
+    # compound first, then its parts
+    assert tokens.index("ธนาคารขยะ") < tokens.index("ธนาคาร") < tokens.index("ขยะ")
+
+
+def test_short_query_finds_long_compound() -> None:
+    long_form = set(tokenize("เป้าหมายการพัฒนาที่ยั่งยืน"))
+    for short in ["เป้าหมาย", "การพัฒนาที่ยั่งยืน", "การพัฒนา", "ยั่งยืน"]:
+        assert set(tokenize(short)) <= long_form, short
+    assert set(tokenize("ท้องถิ่น")) <= set(tokenize("องค์กรปกครองส่วนท้องถิ่น"))
+
+
+@pytest.mark.parametrize(
+    "abbr", ["มี.ค.", "มท.", "สป.มท.", "อปท.", "พ.ศ.", "ค.ศ.", "ตท.สป.", "บมจ.", "อบต.", "ดร.", "น."]
+)
+def test_dotted_abbreviations_stay_whole(abbr: str) -> None:
+    assert tokenize(abbr)[0] == abbr
+    assert abbr in tokenize(f"ข้อมูลจาก {abbr} ครับ")
+
+
+def test_abbreviation_in_context() -> None:
+    assert "บมจ." in tokenize("บมจ.ไทยเบฟเวอเรจ")
+    assert "อบต." in tokenize("ปลัด อบต.โก่งธนู")
+    assert "มี.ค." in tokenize("วันนี้ (27 มี.ค. 66) 15.00 น. ณ ห้องประชุม")
+    chain = tokenize("ตท.สป.")
+    assert {"ตท.", "กองการต่างประเทศ"} <= set(chain)
+
+
+def test_sentence_final_dot_is_not_an_abbreviation() -> None:
+    assert tokenize("ท่านกล่าว.") == tokenize("ท่านกล่าว")
+
+
+@pytest.mark.parametrize(
+    ("abbr", "full"),
+    [
+        ("มท.", "กระทรวงมหาดไทย"),
+        ("สป.มท.", "สำนักงานปลัดกระทรวงมหาดไทย"),
+        ("อปท.", "องค์กรปกครองส่วนท้องถิ่น"),
+        ("พช.", "กรมการพัฒนาชุมชน"),
+        ("กพย.", "คณะกรรมการเพื่อการพัฒนาที่ยั่งยืน"),
+        ("SDGs", "เป้าหมายการพัฒนาที่ยั่งยืน"),
+        ("UN", "สหประชาชาติ"),
+        ("มี.ค.", "มีนาคม"),
+    ],
+)
+def test_abbreviations_both_ways(abbr: str, full: str) -> None:
+    abbr_tokens = tokenize(abbr)
+    full_tokens = tokenize(full)
+    assert abbr_tokens[0] in full_tokens  # the full form yields the abbreviation
+    assert full_tokens[0] in abbr_tokens  # the abbreviation yields the full form
+
+
+def test_full_form_with_space_yields_abbreviation() -> None:
+    tokens = tokenize("กองการต่างประเทศ สำนักงานปลัดกระทรวงมหาดไทย")
+    assert "ตท.สป." in tokens
+
+
+def test_question_words_dropped_both_sides() -> None:
+    query = tokenize("ภาคีเครือข่ายในการขับเคลื่อน SDGs มีกี่ภาคี")
+    assert "กี่" not in query and "ภาคีเครือข่าย" in query and "ภาคี" in query
+    assert tokenize("งบประมาณเท่าไหร่ครับ") == tokenize("งบประมาณ")
+    assert tokenize("จังหวัดอะไรบ้าง") == tokenize("จังหวัด")
+    assert "และ" in tokenize("ข้าวและน้ำ")  # general words are kept
+
+
+def test_general_thai() -> None:
+    tokens = tokenize("ทีมรับของแพนเธอร์สถอดใจที่คะแนน 308 ได้อันดับที่หกของลีก")
+    assert "308" in tokens and "คะแนน" in tokens
+    tokens = tokenize("พัทธ์ธีรา ศรุติพงศ์โภคิน เกิดวันที่ 3 ธันวาคม พ.ศ. 2533")
+    assert {"พ.ศ.", "พุทธศักราช", "ธันวาคม", "3", "2533"} <= set(tokens)
+
+
+HOSTILE = [
+    "",
+    " ",
+    "\n\n\t",
+    "😀🎉👍",
+    "!!!...,,,???",
+    "()[]{}“”‘’",
+    "ๆ ฯ ฯลฯ ๏ ๚ ๛ ฿",
+    "\x00\x01\x02\x1f\x7f\x9f",
+    "\u200b\u200c\u200d\ufeff\u2060",
+    "ํ่า ่ ้ ๊ ๋ ั ิ",  # dangling marks
+    "ก" * 10_000,
+    "กระทรวงมหาดไทย" * 800,
+    "ธนาคารขยะ SDGs 2567 " * 500,
+    "Ελληνικά русский 中文 日本語 한국어 العربية हिन्दी ไทย",
+    "a.b.c.d. ก.ข.ค.ง.จ.ฉ.ช.ซ. ........",
+    "1,2,3,4 1.2.3.4 ,,,1,,, 00000 9" * 50,
+    "\ud7ff\ue000\uffff",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hostile_inputs(text: str, engine: str) -> None:
+    tokens = tokenize(text, engine=engine)
+    assert all(t and not any(c.isspace() for c in t) for t in tokens)
+
+
+def test_unknown_engine() -> None:
+    with pytest.raises(ValueError, match="engine"):
+        tokenize("ก", engine="deepcut")
+
+
+thai_text = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x0E00, max_codepoint=0x0E7F),
+        st.sampled_from(list(" \n\t.,()-“”0123456789abcXYZ\u200b")),
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(thai_text, st.text(alphabet=st.characters(exclude_categories=["Cs"]))))
+def test_random_text_never_raises(text: str) -> None:
+    tokens = tokenize(text)
+    assert all(t and not any(c.isspace() for c in t) for t in tokens)
+    assert tokens == tokenize(text)  # deterministic
+
+
+@settings(max_examples=100, deadline=None)
+@given(thai_text)
+def test_engines_agree_on_random_dictionary_text(text: str) -> None:
+    # Random text is mostly out-of-dictionary; only check both never raise.
+    for engine in ENGINES:
+        tokenize(text, engine=engine)
+
+
+def test_deterministic_on_seeds() -> None:
+    paragraphs = seed_paragraphs()
+    first = [tokenize(p) for p in paragraphs]
+    assert first == [tokenize(p) for p in paragraphs]
+
+
+def test_engines_agree_on_seed_paragraphs() -> None:
+    for paragraph in seed_paragraphs():
+        assert tokenize(paragraph, engine="newmm") == tokenize(paragraph, engine="nlpo3")
+
+
+def test_tokenize_many_matches_tokenize() -> None:
+    paragraphs = seed_paragraphs()[:40]
+    expected = [tokenize(p) for p in paragraphs]
+    assert tokenize_many(paragraphs) == expected
+    assert tokenize_many(iter(paragraphs), processes=2) == expected
+    assert tokenize_many([]) == []

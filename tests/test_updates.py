@@ -1,0 +1,614 @@
+"""Field progress updates through the chat core: parsing, storage, search, undo, exactly once.
+
+Most tests run on SQLite and PostgreSQL alike (the ``db_url`` fixture).  The clock is
+fixed at 2023-03-31T18:00Z, which is already 1 April 2023 (quarter 3/2566) in Bangkok.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.core import Core, Message, Reply
+from bot.users import add_user
+from indexer.service import SearchIndex
+from knowledge.models import Document, Passage, ProgressUpdate, User
+from knowledge.thai import FiscalQuarter
+from knowledge.updates import NewUpdate, store_update
+
+UTC = dt.UTC
+NEAR_QUARTER_END = dt.datetime(2023, 3, 31, 18, 0, tzinfo=UTC)  # 2023-04-01 01:00 in Bangkok
+FULL = "ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท ระดับ 4 ไตรมาส 2/2566"
+APOLOGY = re.compile(r"ขออภัย เกิดข้อผิดพลาด|something went wrong|locked", re.I)
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
+class Clock:
+    """A settable clock for Core(clock=...)."""
+
+    def __init__(self, now: dt.datetime = NEAR_QUARTER_END) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += dt.timedelta(**kw)
+
+
+class Chat:
+    """A core plus message-id bookkeeping, so each test reads like a conversation."""
+
+    def __init__(self, app: Any, clock: Clock | None = None) -> None:
+        self.app = app
+        self.clock = clock or Clock()
+        self.core = Core(app.db, app.index, clock=self.clock)
+        self._n = 0
+        self._lock = threading.Lock()
+
+    def register(self, ref: str, role: str) -> None:
+        with self.app.db.write() as s:
+            add_user(s, ref, role, actor="test")
+
+    def send(self, ref: str, text: str, message_id: str | None = None) -> list[Reply]:
+        platform, _, uid = ref.partition(":")
+        if message_id is None:
+            with self._lock:
+                self._n += 1
+                message_id = f"m{self._n}"
+        replies = self.core.handle(Message(platform, uid, text, message_id=message_id))
+        for r in replies:
+            assert not APOLOGY.search(r.text), r.text
+        return replies
+
+    def say(self, ref: str, text: str, message_id: str | None = None) -> str:
+        return "\n".join(r.text for r in self.send(ref, text, message_id))
+
+    def count(self, model: type, *where: Any) -> int:
+        with self.app.db.read() as s:
+            return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+    def updates(self) -> list[ProgressUpdate]:
+        with self.app.db.read() as s:
+            rows = list(s.scalars(select(ProgressUpdate).order_by(ProgressUpdate.id)))
+            s.expunge_all()  # keep the loaded columns past the read session's rollback
+            return rows
+
+    def nothing_stored(self) -> None:
+        assert self.count(ProgressUpdate) == 0
+        assert self.count(Document, Document.kind == "update") == 0
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    """SQLite returns naive UTC datetimes; PostgreSQL aware ones."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@pytest.fixture
+def chat(make_app: Callable[..., Any]) -> Chat:
+    """An officer (telegram:off1) on a fresh SQLite knowledge base."""
+    c = Chat(make_app())
+    c.register("telegram:off1", "officer")
+    return c
+
+
+@pytest.fixture
+def any_chat(make_app: Callable[..., Any], db_url: str) -> Chat:
+    """The same, once on SQLite and once on PostgreSQL."""
+    c = Chat(make_app(database_url=db_url))
+    c.register("telegram:off1", "officer")
+    return c
+
+
+# -- recognising and storing ----------------------------------------------------------------------
+def test_update_is_stored_with_every_field(any_chat: Chat) -> None:
+    chat = any_chat
+    reply = chat.say("telegram:off1", f"/update 1 {FULL}", message_id="tg-777")
+    assert "บันทึกความคืบหน้าแล้ว" in reply
+    assert "การขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน" in reply  # the project's name
+    assert "2/2566" in reply and "250,000" in reply and "ระดับ: 4" in reply
+    assert "/undo" in reply
+
+    [row] = chat.updates()
+    with chat.app.db.read() as s:
+        user_id = s.scalar(select(User.id).where(User.platform == "telegram",
+                                                 User.external_id == "off1"))
+        doc = s.get(Document, row.document_id)
+        assert doc is not None and doc.kind == "update"
+        assert len(doc.passages) == 1
+    assert row.project_id == 1
+    assert row.user_id == user_id and row.author_role == "officer"
+    assert row.platform == "telegram" and row.platform_message_id == "tg-777"
+    assert aware(row.created_at) == NEAR_QUARTER_END
+    assert (row.fiscal_year, row.quarter) == (2566, 2)  # named in the text
+    assert row.amount_baht == Decimal("250000")
+    assert row.level == 4 and row.percent is None
+    assert row.text == FULL
+
+
+@pytest.mark.parametrize(
+    ("now", "quarter"),
+    [
+        (NEAR_QUARTER_END, (2566, 3)),  # 31 Mar 18:00 UTC = 1 Apr in Bangkok
+        (dt.datetime(2023, 3, 31, 16, 59, tzinfo=UTC), (2566, 2)),  # 23:59 in Bangkok
+        (dt.datetime(2023, 9, 30, 17, 0, tzinfo=UTC), (2567, 1)),  # new fiscal year at 00:00
+    ],
+)
+def test_quarter_defaults_to_bangkok_time(
+    any_chat: Chat, now: dt.datetime, quarter: tuple[int, int]
+) -> None:
+    any_chat.clock.now = now
+    reply = any_chat.say("telegram:off1", "/update 1 อบรมอาสาสมัคร 30 คน")
+    assert f"ไตรมาส: {quarter[1]}/{quarter[0]}" in reply
+    [row] = any_chat.updates()
+    assert (row.fiscal_year, row.quarter) == quarter
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "level", "percent", "quarter"),
+    [
+        ("เบิกจ่าย 250,000 บาท", Decimal("250000"), None, None, None),
+        ("เบิกจ่าย 1.2 ล้านบาท", Decimal("1200000"), None, None, None),
+        ("เบิกจ่าย ๒๕๐,๐๐๐ บาท ระดับ ๔", Decimal("250000"), 4, None, None),
+        ("ผลการดำเนินงานระดับ 4", None, 4, None, None),
+        ("ดำเนินการแล้วร้อยละ 40", None, None, Decimal("40"), None),
+        ("ดำเนินการแล้ว 40%", None, None, Decimal("40"), None),
+        ("ประชุมติดตามงาน ไตรมาสที่ ๒/๒๕๖๖", None, None, None, (2566, 2)),
+        ("ไตรมาส 4/2566 เบิกจ่าย 3 แสนบาท ร้อยละ 75.5", Decimal("300000"), None,
+         Decimal("75.5"), (2566, 4)),
+        ("ลงพื้นที่ติดตามผล", None, None, None, None),
+    ],
+)
+def test_fields_are_recognised(
+    chat: Chat,
+    text: str,
+    amount: Decimal | None,
+    level: int | None,
+    percent: Decimal | None,
+    quarter: tuple[int, int] | None,
+) -> None:
+    reply = chat.say("telegram:off1", f"/update 1 {text}")
+    assert "บันทึกความคืบหน้าแล้ว" in reply
+    [row] = chat.updates()
+    assert row.amount_baht == amount
+    assert row.level == level
+    assert row.percent == percent
+    assert (row.fiscal_year, row.quarter) == (quarter or (2566, 3))
+    if amount is not None:
+        assert f"{amount:,.0f}" in reply
+    if level is not None:
+        assert f"ระดับ: {level}" in reply
+    if percent is not None:
+        assert f"ร้อยละ: {percent}" in reply
+    assert f"ไตรมาส: {(quarter or (2566, 3))[1]}/{(quarter or (2566, 3))[0]}" in reply
+
+
+def test_thai_digit_project_id(chat: Chat) -> None:
+    assert "บันทึกความคืบหน้าแล้ว" in chat.say("telegram:off1", "/update ๑ เบิกจ่าย ๕๐๐ บาท")
+    [row] = chat.updates()
+    assert row.project_id == 1 and row.amount_baht == Decimal("500")
+
+
+# -- choosing a project ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("/update ตั้งธนาคารขยะเพิ่ม 12 แห่ง", "กรุณาระบุรหัสโครงการ"),
+        ("/update", "กรุณาระบุรหัสโครงการ"),
+        ("/update 99 ตั้งธนาคารขยะเพิ่ม 12 แห่ง", "ไม่พบโครงการรหัส 99"),
+    ],
+)
+def test_missing_or_unknown_project_offers_buttons(chat: Chat, text: str, reason: str) -> None:
+    [reply] = chat.send("telegram:off1", text)
+    assert reason in reply.text
+    assert "[1]" in reply.text
+    assert reply.buttons, "the projects should be offered as buttons"
+    assert all(b.data.startswith("/update ") for b in reply.buttons)
+    chat.nothing_stored()
+    # Pressing the button sends its data back: that stores the update for the chosen project.
+    pressed = chat.say("telegram:off1", reply.buttons[0].data)
+    assert "บันทึกความคืบหน้าแล้ว" in pressed
+    [row] = chat.updates()
+    assert row.project_id == 1
+
+
+# -- bad input ------------------------------------------------------------------------------------
+BAD_INPUTS = [
+    ("/update 1", "กรุณาพิมพ์ข้อความ"),
+    ("/update 1    ", "กรุณาพิมพ์ข้อความ"),
+    ("/update 1 " + "ก" * 2001, "ยาวเกินไป"),
+    ("/update 1 ผลการดำเนินงานระดับ 7", "ระดับต้องอยู่ระหว่าง 1–5"),
+    ("/update 1 ผลการดำเนินงานระดับ 0", "ระดับต้องอยู่ระหว่าง 1–5"),
+    ("/update 1 เบิกจ่าย -5 บาท", "จำนวนเงินไม่สมเหตุสมผล"),
+    ("/update 1 เบิกจ่าย 999999999999999 บาท", "จำนวนเงินไม่สมเหตุสมผล"),
+    ("/update 1 ดำเนินการแล้วร้อยละ 150", "ร้อยละต้องอยู่ระหว่าง"),
+    ("/update 404 เบิกจ่าย 5 บาท", "ไม่พบโครงการรหัส 404"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BAD_INPUTS)
+def test_bad_input_is_refused_in_thai_and_stores_nothing(
+    chat: Chat, text: str, expected: str
+) -> None:
+    reply = chat.say("telegram:off1", text)
+    assert expected in reply
+    assert THAI.search(reply)
+    assert "บันทึกความคืบหน้าแล้ว" not in reply
+    chat.nothing_stored()
+
+
+HUGE_ID = ("bug: cmd_update (bot/core.py) passes any digit string to Session.get(Project, pid); "
+           "an id beyond the column's integer range raises (SQLite OverflowError, PostgreSQL "
+           "NumericValueOutOfRange) and the officer gets the generic apology; see report")
+
+
+@pytest.mark.parametrize(
+    ("db_url", "pid"),
+    [
+        pytest.param("sqlite", "99999999999999999999999", marks=pytest.mark.xfail(
+            strict=True, reason=HUGE_ID)),
+        pytest.param("postgresql", "99999999999999999999999", marks=pytest.mark.xfail(
+            strict=True, reason=HUGE_ID)),
+        ("sqlite", "3000000000"),
+        pytest.param("postgresql", "3000000000", marks=pytest.mark.xfail(
+            strict=True, reason=HUGE_ID)),
+    ],
+    indirect=["db_url"],
+)
+def test_huge_project_id_is_an_unknown_project(any_chat: Chat, pid: str) -> None:
+    reply = any_chat.say("telegram:off1", f"/update {pid} เบิกจ่าย 5 บาท")
+    assert "ไม่พบโครงการ" in reply
+    any_chat.nothing_stored()
+
+
+def test_exactly_2000_characters_is_accepted(chat: Chat) -> None:
+    text = ("ลงพื้นที่ติดตามผล " * 200)[:2000]
+    assert len(text.strip()) == 2000
+    assert "บันทึกความคืบหน้าแล้ว" in chat.say("telegram:off1", f"/update 1 {text}")
+    assert chat.count(ProgressUpdate) == 1
+
+
+def test_staff_update_is_refused(chat: Chat) -> None:
+    chat.register("telegram:staff1", "staff")
+    reply = chat.say("telegram:staff1", f"/update 1 {FULL}")
+    assert "officer" in reply and "ขออภัย" in reply
+    chat.nothing_stored()
+
+
+THAI_ALPHABET = (
+    "กขคงจฉชซญฎฐณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮะาิีึืุูเแโใไ่้๊๋็์ํ๐๑๒๓๔๕๖๗๘๙"
+    "0123456789,.% -/บาทล้านระดับร้อยละไตรมาสเบิกจ่าย"
+)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"),
+                    min_size=1, max_size=300)
+       | st.text(alphabet=THAI_ALPHABET, min_size=1, max_size=300))
+def test_any_text_is_stored_verbatim_or_refused_clearly(chat: Chat, text: str) -> None:
+    before = chat.count(ProgressUpdate)
+    reply = chat.say("telegram:off1", f"/update 1 {text}")  # say() checks for the apology
+    after = chat.count(ProgressUpdate)
+    if "บันทึกความคืบหน้าแล้ว" in reply:
+        assert after == before + 1
+        with chat.app.db.read() as s:
+            row = s.scalars(select(ProgressUpdate).order_by(ProgressUpdate.id.desc())).first()
+            assert row is not None and row.text == text.strip()
+    else:
+        assert after == before
+        assert THAI.search(reply)
+
+
+# -- undo and myupdates ---------------------------------------------------------------------------
+def test_undo_removes_own_last_update_within_15_minutes(any_chat: Chat) -> None:
+    chat = any_chat
+    chat.register("telegram:off2", "officer")
+    chat.say("telegram:off1", "/update 1 งานแรก เบิกจ่าย 100 บาท")
+    chat.clock.advance(minutes=1)
+    chat.say("telegram:off1", "/update 1 งานที่สอง เบิกจ่าย 200 บาท")
+    chat.clock.advance(minutes=1)
+    chat.say("telegram:off2", "/update 1 งานของคนอื่น เบิกจ่าย 300 บาท")
+    assert chat.count(ProgressUpdate) == 3
+    passages = chat.count(Passage)
+
+    chat.clock.advance(minutes=14)  # the second update is 15 minutes old
+    assert "ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว" in chat.say("telegram:off1", "/undo")
+    texts = [u.text for u in chat.updates()]
+    assert texts == ["งานแรก เบิกจ่าย 100 บาท", "งานของคนอื่น เบิกจ่าย 300 บาท"]
+    assert chat.count(Passage) == passages - 1
+    assert chat.count(Document, Document.kind == "update") == 2
+
+    # The first update is now 16 minutes old: too late.
+    reply = chat.say("telegram:off1", "/undo")
+    assert "ไม่มีรายงานของคุณที่ยกเลิกได้" in reply
+    assert chat.count(ProgressUpdate) == 2
+
+    # Someone else's update is never yours to undo; an unregistered-for-updates user has none.
+    chat.register("telegram:off3", "officer")
+    assert "ไม่มีรายงานของคุณที่ยกเลิกได้" in chat.say("telegram:off3", "/undo")
+    assert chat.count(ProgressUpdate) == 2
+    assert "ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว" in chat.say("telegram:off2", "/undo")
+    assert [u.text for u in chat.updates()] == ["งานแรก เบิกจ่าย 100 บาท"]
+
+
+def test_undo_after_exactly_16_minutes_is_refused(chat: Chat) -> None:
+    chat.say("telegram:off1", f"/update 1 {FULL}")
+    chat.clock.advance(minutes=16)
+    assert "ไม่มีรายงานของคุณที่ยกเลิกได้" in chat.say("telegram:off1", "/undo")
+    assert chat.count(ProgressUpdate) == 1
+
+
+def test_myupdates_lists_only_your_own(any_chat: Chat) -> None:
+    chat = any_chat
+    chat.register("telegram:off2", "officer")
+    assert "ยังไม่มีรายงาน" in chat.say("telegram:off1", "/myupdates")
+    chat.say("telegram:off1", "/update 1 ของฉันหนึ่ง เบิกจ่าย 1,000 บาท ไตรมาส 2/2566")
+    chat.clock.advance(minutes=1)
+    chat.say("telegram:off1", "/update 1 ของฉันสอง")
+    chat.say("telegram:off2", "/update 1 ของเพื่อน")
+    reply = chat.say("telegram:off1", "/myupdates")
+    assert "ของฉันหนึ่ง" in reply and "ของฉันสอง" in reply
+    assert "ของเพื่อน" not in reply
+    assert reply.index("ของฉันสอง") < reply.index("ของฉันหนึ่ง")  # newest first
+    assert "ไตรมาส 2/2566" in reply and "1,000 บาท" in reply and "ไตรมาส 3/2566" in reply
+
+
+@pytest.mark.parametrize(
+    "db_url",
+    [pytest.param("sqlite", marks=pytest.mark.xfail(
+        strict=True, reason="bug: cmd_myupdates (bot/core.py) prints SQLite's naive UTC "
+        "created_at as if it were Bangkok time (31 มี.ค. instead of 1 เม.ย.); see report")),
+     "postgresql"],
+    indirect=True,
+)
+def test_myupdates_shows_the_bangkok_date(any_chat: Chat) -> None:
+    """18:00 UTC on 31 March is 1 April in Bangkok; the list must say 1 เม.ย."""
+    chat = any_chat
+    chat.say("telegram:off1", "/update 1 ลงพื้นที่")
+    assert "1 เม.ย. 2566" in chat.say("telegram:off1", "/myupdates")
+
+
+@pytest.mark.xfail(strict=True, reason="bug: store_update dates the update document and its "
+                   "passage by the UTC date (31 มีนาคม 2566), not the Bangkok date of the "
+                   "quarter it was filed under (1 เมษายน 2566); see report")
+def test_update_document_is_dated_in_bangkok_time(chat: Chat) -> None:
+    chat.say("telegram:off1", "/update 1 ลงพื้นที่")
+    with chat.app.db.read() as s:
+        doc = s.scalars(select(Document).where(Document.kind == "update")).one()
+        assert doc.date == dt.date(2023, 4, 1)
+        assert "1 เมษายน 2566" in doc.passages[0].text
+
+
+# -- search ---------------------------------------------------------------------------------------
+def test_update_is_searchable_at_once_and_gone_after_undo(any_chat: Chat) -> None:
+    chat = any_chat
+    other_worker = SearchIndex(chat.app.db, Path(str(chat.app.settings.home)) / "other-index")
+    other_worker.sync()
+    chat.say("telegram:off1", f"/update 1 {FULL}")
+
+    hits = chat.core.index.search("ธนาคารขยะเพิ่ม 12 แห่ง")
+    assert hits and hits[0].kind == "update"
+    assert "ตั้งธนาคารขยะเพิ่ม 12 แห่ง" in hits[0].text
+    assert any(h.kind == "update" for h in other_worker.search("ธนาคารขยะเพิ่ม 12 แห่ง"))
+
+    [answer] = chat.send("telegram:off1", "ตั้งธนาคารขยะเพิ่มกี่แห่ง")
+    assert answer.meta.get("found") is True
+    assert "12" in answer.text
+    assert "รายงานความคืบหน้า «" in answer.text  # cited as a progress update
+    [search] = chat.send("telegram:off1", "/search ธนาคารขยะเพิ่ม 12 แห่ง")
+    assert "ตั้งธนาคารขยะเพิ่ม 12 แห่ง" in search.text
+
+    chat.say("telegram:off1", "/undo")
+    assert not [h for h in chat.core.index.search("ธนาคารขยะเพิ่ม 12 แห่ง") if h.kind == "update"]
+    assert not [h for h in other_worker.search("ธนาคารขยะเพิ่ม 12 แห่ง") if h.kind == "update"]
+    assert "รายงานความคืบหน้า «" not in chat.say("telegram:off1", "ตั้งธนาคารขยะเพิ่มกี่แห่ง")
+
+
+ORDER_BUG = ("bug: SearchIndex.sync (indexer/service.py) only reads passages above the highest "
+             "id it has seen, so on PostgreSQL a passage whose transaction commits after a "
+             "higher id was indexed is never indexed; see report")
+
+
+@pytest.mark.parametrize(
+    "db_url",
+    [pytest.param("postgresql", marks=pytest.mark.xfail(strict=True, reason=ORDER_BUG))],
+    indirect=True,
+)
+def test_update_committed_out_of_id_order_is_still_indexed(
+    make_app: Callable[..., Any], db_url: str
+) -> None:
+    """Two writers: the one holding the lower passage id commits last.
+
+    Only PostgreSQL can do this: SQLite's BEGIN IMMEDIATE serialises writers, so there
+    ids always follow commit order.
+    """
+    app = make_app(database_url=db_url)
+    app.index.sync()
+
+    def new(mid: str, text: str) -> NewUpdate:
+        return NewUpdate(project_id=1, platform="telegram", platform_message_id=mid, text=text,
+                         quarter=FiscalQuarter(2566, 2), at=NEAR_QUARTER_END)
+
+    with app.db.write() as slow:
+        store_update(slow, new("slow", "ขุดสระเก็บน้ำชุมชนเพิ่ม"))  # takes the lower ids
+        with app.db.write() as fast:
+            store_update(fast, new("fast", "ปลูกป่าชายเลนเพิ่ม"))
+        app.index.sync()  # a worker syncs between the two commits
+    found = any(h.kind == "update" for h in app.index.search("ขุดสระเก็บน้ำชุมชน"))
+    # The row is there: a full rebuild finds it.
+    fresh = SearchIndex(app.db, Path(str(app.settings.home)) / "fresh-index")
+    assert any(h.kind == "update" for h in fresh.search("ขุดสระเก็บน้ำชุมชน"))
+    assert found
+
+
+# -- exactly once ---------------------------------------------------------------------------------
+def test_redelivered_message_is_stored_once(any_chat: Chat) -> None:
+    chat = any_chat
+    [first] = chat.send("telegram:off1", f"/update 1 {FULL}", message_id="dup-1")
+    [second] = chat.send("telegram:off1", f"/update 1 {FULL}", message_id="dup-1")
+    assert first.meta["update_created"] is True
+    assert second.meta["update_created"] is False
+    assert "บันทึกไว้แล้ว" in second.text and "บันทึกความคืบหน้าแล้ว" not in second.text
+    assert chat.count(ProgressUpdate) == 1
+    assert chat.count(Document, Document.kind == "update") == 1
+    # The same id on another platform is another message.
+    chat.register("line:Uoff1", "officer")
+    [line] = chat.send("line:Uoff1", f"/update 1 {FULL}", message_id="dup-1")
+    assert line.meta["update_created"] is True
+    assert chat.count(ProgressUpdate) == 2
+
+
+def test_failure_inside_the_transaction_leaves_nothing(
+    any_chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = any_chat
+    chat.core.index.sync()
+    passages = chat.count(Passage)
+    index_size = chat.core.index.size
+    real_flush = Session.flush
+    failures = []
+
+    def flaky_flush(self: Session, objects: Any = None) -> None:
+        if not failures and any(isinstance(o, ProgressUpdate) for o in self.new):
+            failures.append(1)
+            real_flush(self, objects)  # the rows reach the database inside the transaction...
+            raise RuntimeError("disk on fire")  # ...and then the transaction fails
+        real_flush(self, objects)
+
+    monkeypatch.setattr(Session, "flush", flaky_flush)
+    [reply] = chat.core.handle(Message("telegram", "off1", f"/update 1 {FULL}", message_id="x1"))
+    assert failures == [1]
+    assert "ขออภัย" in reply.text and "บันทึกความคืบหน้าแล้ว" not in reply.text
+    chat.nothing_stored()
+    assert chat.count(Passage) == passages
+    chat.core.index.sync()
+    assert chat.core.index.size == index_size
+
+    # The platform redelivers the same message: now it is stored, once.
+    assert "บันทึกความคืบหน้าแล้ว" in chat.say("telegram:off1", f"/update 1 {FULL}", "x1")
+    assert chat.count(ProgressUpdate) == 1
+    assert chat.count(Passage) == passages + 1
+
+
+def test_failure_building_the_passage_leaves_nothing(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*_a: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("knowledge.updates.update_passage_text", boom)
+    passages = chat.count(Passage)
+    [reply] = chat.core.handle(Message("telegram", "off1", f"/update 1 {FULL}", message_id="x2"))
+    assert "ขออภัย" in reply.text
+    chat.nothing_stored()
+    assert chat.count(Passage) == passages
+
+
+# -- concurrency ----------------------------------------------------------------------------------
+OFFICERS, EACH = 50, 20
+
+
+def test_concurrent_updates_are_stored_exactly_once(
+    make_app: Callable[..., Any], db_url: str, record_property: Callable[[str, object], None]
+) -> None:
+    app = make_app(database_url=db_url)
+    with app.db.write() as s:
+        for i in range(OFFICERS):
+            add_user(s, f"telegram:o{i}", "officer", actor="test")
+    core = Core(app.db, app.index, clock=Clock())  # one Core shared by every thread
+    replies: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(OFFICERS)
+
+    def post(officer: int, numbers: range) -> None:
+        start.wait()
+        out = []
+        for n in numbers:
+            text = f"/update 1 ตั้งธนาคารขยะเพิ่ม {n % 7 + 1} แห่ง เบิกจ่าย {n + 1},000 บาท ระดับ 3"
+            msg = Message("telegram", f"o{officer}", text, message_id=f"o{officer}-{n}")
+            out.extend(r.text for r in core.handle(msg))
+        with lock:
+            replies.extend(out)
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(OFFICERS) as pool:
+        for f in [pool.submit(post, i, range(EACH)) for i in range(OFFICERS)]:
+            f.result()
+    took = time.perf_counter() - t0
+    record_property("seconds_1000_updates", round(took, 2))
+    print(f"\n{db_url.split(':')[0]}: {OFFICERS}x{EACH} updates in {took:.1f}s")
+
+    assert len(replies) == OFFICERS * EACH
+    bad = [r for r in replies if APOLOGY.search(r) or "บันทึกความคืบหน้าแล้ว" not in r]
+    assert not bad, bad[:3]
+    with app.db.read() as s:
+        rows = s.execute(select(ProgressUpdate.platform_message_id, ProgressUpdate.user_id)).all()
+        docs = s.scalar(select(func.count()).select_from(Document)
+                        .where(Document.kind == "update"))
+    assert len(rows) == OFFICERS * EACH
+    assert {r[0] for r in rows} == {f"o{i}-{n}" for i in range(OFFICERS) for n in range(EACH)}
+    assert None not in {r[1] for r in rows}
+    assert docs == OFFICERS * EACH
+
+    # Every update is searchable: after one more sync the index holds every passage.
+    core.index.sync()
+    with app.db.read() as s:
+        passages = s.scalar(select(func.count()).select_from(Passage)) or 0
+    missing = passages - core.index.size
+    print(f"{db_url.split(':')[0]}: passages in the database but not in the index: {missing}")
+    if app.db.is_sqlite:
+        assert missing == 0
+    # On PostgreSQL commits are not in id order and a few are typically missed (about 30 of
+    # 1,000 when measured): the bug test_update_committed_out_of_id_order_is_still_indexed
+    # pins down deterministically; asserting here would make this test flaky rather than xfail.
+
+    # Redeliver 100 of them at once: every reply says "already recorded", nothing is added.
+    again: list[str] = []
+
+    def redeliver(i: int) -> None:
+        officer, n = i % OFFICERS, i // OFFICERS
+        text = f"/update 1 ตั้งธนาคารขยะเพิ่ม {n % 7 + 1} แห่ง เบิกจ่าย {n + 1},000 บาท ระดับ 3"
+        msg = Message("telegram", f"o{officer}", text, message_id=f"o{officer}-{n}")
+        got = [r.text for r in core.handle(msg)]
+        with lock:
+            again.extend(got)
+
+    t1 = time.perf_counter()
+    with ThreadPoolExecutor(50) as pool:
+        for f in [pool.submit(redeliver, i) for i in range(100)]:
+            f.result()
+    print(f"{db_url.split(':')[0]}: 100 redeliveries in {time.perf_counter() - t1:.1f}s")
+    assert len(again) == 100
+    assert all("บันทึกไว้แล้ว" in r and not APOLOGY.search(r) for r in again), again[:3]
+    with app.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(ProgressUpdate)) == OFFICERS * EACH
+
+
+@pytest.mark.parametrize(
+    "db_url",
+    ["sqlite", pytest.param("postgresql", marks=pytest.mark.xfail(
+        strict=True, reason="bug: PostgreSQL text cannot hold U+0000; cmd_update passes it "
+        "through and psycopg raises DataError, so the officer gets the generic apology"))],
+    indirect=True,
+)
+def test_nul_character_in_update_text(any_chat: Chat) -> None:
+    """A NUL inside the text is refused or stored, never an apology."""
+    reply = any_chat.say("telegram:off1", "/update 1 ลงพื้นที่\x00ติดตามผล ระดับ 3")
+    if "บันทึกความคืบหน้าแล้ว" in reply:
+        assert any_chat.count(ProgressUpdate) == 1
+    else:
+        any_chat.nothing_stored()
