@@ -153,7 +153,8 @@ _SDG_KEYWORDS: tuple[tuple[int, tuple[str, ...]], ...] = (
 )
 
 _IMAGE_LINE = re.compile(r"^\s*[\w\-]+\.(?:jpe?g|png|gif|webp|bmp)\s*$", re.IGNORECASE)
-_THAI_CHAR = re.compile(r"[\u0e00-\u0e7f]")
+#: Thai letters, vowels and tone marks -- not Thai digits, which join like Arabic digits.
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]")
 
 
 def sdg_goal_number(value: str) -> int | None:
@@ -172,14 +173,15 @@ def join_wrapped_lines(lines: list[str]) -> str:
     """Join lines that a PDF export wrapped mid-sentence.
 
     Thai writes no space between words, so a break between two Thai letters is
-    rejoined with nothing; any other break becomes one space.
+    rejoined with nothing; any other break becomes one space.  Thai digits count as
+    digits, not letters: "ยั่งยืน" + "๓) ..." becomes "ยั่งยืน ๓) ...", as with "3)".
     """
     out = ""
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if out and _THAI_CHAR.match(out[-1]) and _THAI_CHAR.match(line[0]):
+        if out and _THAI_LETTER.match(out[-1]) and _THAI_LETTER.match(line[0]):
             out += line
         elif out:
             out += " " + line
@@ -192,11 +194,18 @@ def _clean_lines(text: str) -> list[str]:
     return [ln.rstrip() for ln in text.split("\n")]
 
 
+def _loose(label: str) -> str:
+    """Regex for a printed label that a PDF export may have broken with stray spaces."""
+    return r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
+
+
 def detect_layout(text: str) -> str:
     """``report`` for the quarterly report form, ``news`` for a press release, else ``text``."""
     norm = normalize_text(text)
-    head = "\n".join(norm.split("\n")[:20])
-    if re.search(r"^\s*\d\.\s*ชื่อโครงการ", head, re.M) and "ห้วงการรายงาน" in norm:
+    head = to_arabic_digits("\n".join(norm.split("\n")[:20]))
+    if re.search(rf"^\s*2\.?\s*{_loose('ชื่อโครงการ')}", head, re.M) and re.search(
+        _loose("ห้วงการรายงาน"), norm
+    ):
         return "report"
     tail = "\n".join(norm.strip().split("\n")[-40:])
     if re.search(r"ข้อมูลจาก", tail) and re.search(r"ครั้งที่\s*[\d๐-๙]+\s*/\s*[\d๐-๙]{4}", tail):
@@ -204,38 +213,117 @@ def detect_layout(text: str) -> str:
     return "text"
 
 
-def _field_starts(lines: list[str]) -> list[tuple[int, str]]:
-    """Line index and field number of each numbered field of the form, in order."""
-    starts: list[tuple[int, str]] = []
-    expected = ["1", "2", "3", "4", "5", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "7", "8"]
-    pos = 0
+#: The numbered fields of the form, in the order the form prints them.
+_FIELD_ORDER: tuple[str, ...] = ("1", "2", "3", "4", "5", *ALIGNMENT_FIELDS, "7", "8")
+
+#: Words that some printings of the form add after a field's label.  Field 7 reads
+#: "ผลการดำเนินงานของแผนงาน/โครงการรายไตรมาส" in full.
+_LABEL_QUALIFIERS: dict[str, tuple[str, ...]] = {"7": ("ของแผนงาน/โครงการ", "รายไตรมาส")}
+
+
+def _label(num: str) -> str:
+    return _MAIN_FIELDS.get(num) or ALIGNMENT_FIELDS[num][1]
+
+
+def _number_re(num: str) -> str:
+    return rf"^\s*{re.escape(num)}(?![\d.]*\d)\.?\s*"
+
+
+#: A field's line: its number and the start of its label (the form's numbering may be in
+#: Thai digits; lines are matched after ``to_arabic_digits``, which keeps offsets).
+_FIELD_LINE: dict[str, re.Pattern[str]] = {
+    num: re.compile(_number_re(num) + _loose(_label(num)[:8])) for num in _FIELD_ORDER
+}
+#: A field's number, full label and any qualifiers: what to cut off its first line.
+_FIELD_HEAD: dict[str, re.Pattern[str]] = {
+    num: re.compile(
+        _number_re(num)
+        + _loose(_label(num))
+        + "".join(rf"(?:\s*{_loose(q)})?" for q in _LABEL_QUALIFIERS.get(num, ()))
+    )
+    for num in _FIELD_ORDER
+}
+#: Where the results begin when the line of field 7 itself is missing: item 1 or a
+#: level line ("- เป้าหมายการดำเนินงาน ...").
+_RESULTS_START = re.compile(r"^\s*(?:1\.(?!\d)|-\s*(?:เป้าหมาย|ผล)การ)")
+
+
+@dataclass(frozen=True)
+class _FieldStart:
+    line: int
+    num: str
+    labelled: bool = True  # False: an implied start (the field's own line is missing)
+
+
+def _field_starts(lines: list[str]) -> list[_FieldStart]:
+    """The line where each numbered field of the form starts, in form order.
+
+    Any field line may be missing (a blank field is sometimes dropped altogether), so
+    this does not wait for each field in turn: of all lines that look like a field's
+    line, it keeps the longest run that follows the form's order, preferring earlier
+    lines between equally long runs.  Without the line of field 7, the results start
+    at their first item or level line after the last field before 7.
+    """
+    rank = {num: k for k, num in enumerate(_FIELD_ORDER)}
+    cands: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
-        if pos >= len(expected):
-            break
-        num = expected[pos]
-        label = _MAIN_FIELDS.get(num) or ALIGNMENT_FIELDS[num][1]
-        pattern = rf"^\s*{re.escape(num)}\.?\s*{re.escape(label[:8])}"
-        if re.match(pattern, line):
-            starts.append((i, num))
-            pos += 1
+        arabic = to_arabic_digits(line)
+        for num in _FIELD_ORDER:
+            if _FIELD_LINE[num].match(arabic):
+                cands.append((i, num))
+                break
+    # Longest chain increasing in both line and field order (a few dozen candidates).
+    length = [1] * len(cands)
+    prev: list[int | None] = [None] * len(cands)
+    for k, (_, num) in enumerate(cands):
+        for j in range(k):
+            if rank[cands[j][1]] < rank[num] and length[j] + 1 > length[k]:
+                length[k], prev[k] = length[j] + 1, j
+    chain: list[int] = []
+    at = max(range(len(cands)), key=lambda k: (length[k], -k), default=None)
+    while at is not None:
+        chain.append(at)
+        at = prev[at]
+    starts = [_FieldStart(*cands[k]) for k in reversed(chain)]
+
+    if starts and all(s.num != "7" for s in starts):
+        before = [k for k, s in enumerate(starts) if rank[s.num] < rank["7"]]
+        if before:
+            k = before[-1]
+            end = starts[k + 1].line if k + 1 < len(starts) else len(lines)
+            for i in range(starts[k].line + 1, end):
+                if _RESULTS_START.match(to_arabic_digits(lines[i])):
+                    starts.insert(k + 1, _FieldStart(i, "7", labelled=False))
+                    break
     return starts
 
 
 def _strip_label(first_line: str, num: str) -> str:
-    label = _MAIN_FIELDS.get(num) or ALIGNMENT_FIELDS[num][1]
-    rest = re.sub(rf"^\s*{re.escape(num)}\.?\s*", "", first_line)
-    squeezed_label = label.replace(" ", "")
-    # The label may carry extra words or spaces (e.g. "ผลการดำเนินงานของแผนงาน/โครงการรายไตรมาส").
-    i = j = 0
-    while i < len(rest) and j < len(squeezed_label):
-        if rest[i] == " ":
-            i += 1
-            continue
-        if rest[i] != squeezed_label[j]:
-            break
-        i += 1
-        j += 1
-    return rest[i:].strip() if j == len(squeezed_label) else rest.strip()
+    """The value on a field's first line: the line without the field's number and label.
+
+    The label may be printed with stray spaces or with extra qualifying words (field 7
+    reads "ผลการดำเนินงานของแผนงาน/โครงการรายไตรมาส"); a label that does not match in full
+    is kept, so that no value is lost.
+    """
+    arabic = to_arabic_digits(first_line)
+    m = _FIELD_HEAD[num].match(arabic) or re.match(_number_re(num), arabic)
+    return first_line[m.end() :].strip() if m else first_line.strip()
+
+
+def _field_body(lines: list[str], start: _FieldStart, end: int) -> list[str]:
+    """A field's lines without its number and label, nor a heading that repeats the label.
+
+    Field 7 is printed as a table whose column heading "ผลการดำเนินงาน" follows the
+    field's label, on the same line or the next one; it is a heading, not a value.
+    """
+    if not start.labelled:
+        return lines[start.line : end]
+    body = [_strip_label(lines[start.line], start.num), *lines[start.line + 1 : end]]
+    heading = re.compile(rf"\s*{_loose(_label(start.num))}\s*")
+    first = next((k for k, ln in enumerate(body) if ln.strip()), None)
+    if first is not None and heading.fullmatch(body[first]):
+        del body[first]
+    return body
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -250,7 +338,7 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
     norm = normalize_text(text)
     lines = _clean_lines(norm)
     starts = _field_starts(lines)
-    found = {num for _, num in starts}
+    found = {start.num for start in starts}
     missing = [n for n in ("1", "2", "5") if n not in found]
     if missing:
         raise DocumentError(
@@ -258,10 +346,9 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
             f"(report form is missing field {', '.join(missing)})"
         )
     values: dict[str, list[str]] = {}
-    for k, (i, num) in enumerate(starts):
-        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        body = [_strip_label(lines[i], num), *lines[i + 1 : end]]
-        values[num] = body
+    for k, start in enumerate(starts):
+        end = starts[k + 1].line if k + 1 < len(starts) else len(lines)
+        values[start.num] = _field_body(lines, start, end)
 
     def one(num: str) -> str | None:
         joined = join_wrapped_lines(values.get(num, []))
@@ -312,9 +399,6 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
     results_lines = values.get("7", [])
     level_lines = [ln for ln in results_lines if re.match(r"^\s*-\s*(เป้าหมาย|ผล)การ", ln)]
     body_lines = [ln for ln in results_lines if ln not in level_lines]
-    # The first line after the label repeats the heading "ผลการดำเนินงาน".
-    if body_lines and body_lines[0].strip() == "ผลการดำเนินงาน":
-        body_lines = body_lines[1:]
     results_text = "\n".join(ln.strip() for ln in body_lines if ln.strip()) or None
     levels = " ".join(level_lines)
     target_value = target_level = result_value = result_level = None
@@ -450,6 +534,42 @@ def _result_items(lines: list[str]) -> list[str]:
     return [join_wrapped_lines(chunk) for chunk in items]
 
 
+_OFFICE_LINE = re.compile(r"^ข้อมูลจาก\s*(.+)$")
+_RELEASE_LINE = re.compile(r"^ครั้งที่\s*([\d๐-๙]+\s*/\s*[\d๐-๙]{4})$")
+#: A dateline: "วันที่", a day, a month (any spelling: the date parser judges it) and a
+#: year, and nothing else -- a paragraph that merely begins with a date is body text.
+_DATE_LINE = re.compile(
+    r"^วันที่\s*([\d๐-๙]{1,2}\s*[\u0e01-\u0e4e.][\u0e01-\u0e4e.\s]{0,20}?"
+    r"\s*(?:พ\.?\s*ศ\.?\s*)?[\d๐-๙]{2,4})\s*$"
+)
+
+
+def _closing_block(lines: list[str]) -> tuple[int, int]:
+    """The span ``[start, end)`` of the release's closing lines in ``lines``.
+
+    A release ends with "ข้อมูลจาก <office>", "ครั้งที่ <no>/<year>" and its dateline
+    "วันที่ <date>", each once.  Only those lines are metadata: a paragraph of the body
+    that starts with "วันที่ ..." or "ข้อมูลจาก..." is text.  The block is the last run
+    of such lines, each kind at most once; lines after it stay body text.
+    """
+    kinds = [_closing_kind(ln) for ln in lines]
+    end = next((i + 1 for i in range(len(lines) - 1, -1, -1) if kinds[i]), 0)
+    start = end
+    seen: set[str] = set()
+    while start > 0 and (kind := kinds[start - 1]) and kind not in seen:
+        seen.add(kind)
+        start -= 1
+    return start, end
+
+
+def _closing_kind(line: str) -> str | None:
+    for kind, pattern in (("office", _OFFICE_LINE), ("release", _RELEASE_LINE),
+                          ("date", _DATE_LINE)):
+        if pattern.match(line):
+            return kind
+    return None
+
+
 def parse_news(text: str) -> ParsedDocument:
     """Parse a press release: headline, paragraphs, office, release number and date."""
     norm = normalize_text(text)
@@ -457,22 +577,21 @@ def parse_news(text: str) -> ParsedDocument:
     nonblank = [ln for ln in lines if ln]
     if not nonblank:
         raise DocumentError("ข่าวว่างเปล่า (the press release is empty)")
-    title = nonblank[0]
+    title, rest = nonblank[0], nonblank[1:]
+    first, last = _closing_block(rest)
     office = release_no = None
     date: dt.date | None = None
-    body: list[str] = []
-    for ln in nonblank[1:]:
-        if m := re.match(r"^ข้อมูลจาก\s*(.+)$", ln):
+    for ln in rest[first:last]:
+        if m := _OFFICE_LINE.match(ln):
             office = m.group(1).strip()
-        elif m := re.match(r"^ครั้งที่\s*([\d๐-๙]+\s*/\s*[\d๐-๙]{4})$", ln):
+        elif m := _RELEASE_LINE.match(ln):
             release_no = to_arabic_digits(m.group(1)).replace(" ", "")
-        elif m := re.match(r"^วันที่\s+(.+)$", ln):
+        elif m := _DATE_LINE.match(ln):
             try:
                 date = parse_thai_date(m.group(1))
             except ThaiParseError as exc:
                 raise DocumentError(f"วันที่ของข่าวไม่ถูกต้อง: {ln!r} ({exc})") from exc
-        else:
-            body.append(ln)
+    body = rest[:first] + rest[last:]
     sections = tuple(Section("paragraph", p) for p in body)
     return ParsedDocument(
         kind="news",
