@@ -15,7 +15,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,19 +36,23 @@ from bot.users import (
 from indexer.service import SearchIndex, bump_generation
 from indexer.tokenize import tokenize
 from knowledge.db import Database
-from knowledge.models import AnswerLog, Feedback, Project, User
+from knowledge.models import MAX_ID, AnswerLog, Feedback, ProcessedEvent, Project, User
 from knowledge.queries import list_projects
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
+    clean_control_chars,
     extract_update_fields,
     fiscal_quarter_of,
     format_baht,
     format_thai_date,
+    to_arabic_digits,
 )
 from knowledge.updates import (
     MAX_UPDATE_CHARS,
     NewUpdate,
+    find_update,
+    get_project,
     recent_updates,
     store_update,
     undo_last_update,
@@ -157,7 +161,10 @@ class Core:
                           "(Sorry, something went wrong; please try again.)")]
 
     def _handle(self, msg: Message) -> list[Reply]:
-        text = (msg.text or "").strip()
+        # Control characters no column may hold (NUL: PostgreSQL refuses it) are removed
+        # once here, so every command (an update, a logged question) gets storable text.
+        msg = replace(msg, text=clean_control_chars(msg.text or ""))
+        text = msg.text.strip()
         who = self.identity(msg.platform, msg.user_id)
         m = re.match(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+|$)(.*)$", text, re.S)
         if m:
@@ -193,6 +200,8 @@ class Core:
             return "ไม่เข้าใจความคิดเห็นนี้"
         if self.identity(platform, user_id).role is None:
             return "ขออภัย คุณยังไม่ได้รับสิทธิ์ใช้งาน"
+        if not 1 <= answer_id <= MAX_ID:  # button data comes from the client: no such row
+            return "ไม่พบคำตอบนี้แล้ว ขอบคุณครับ"
         with self.db.write() as s:
             log_row = s.get(AnswerLog, answer_id)
             if log_row is None:
@@ -352,20 +361,56 @@ def _choose_project_reply(choices: list[Project], rest: str, reason: str) -> Rep
     return Reply("\n".join(lines), buttons=buttons)
 
 
+#: Digits in the largest id a column holds; a longer number is no project (and is not
+#: even converted: int() refuses strings of more than 4,300 digits).
+_MAX_ID_DIGITS = len(str(MAX_ID))
+
+
+def _understood(
+    project_id: int,
+    project_name: str,
+    quarter: FiscalQuarter,
+    amount: Decimal | None,
+    level: int | None,
+    percent: Decimal | None,
+) -> list[str]:
+    lines = [f"โครงการ: [{project_id}] {project_name}",
+             f"ไตรมาส: {quarter.quarter}/{quarter.fiscal_year}"]
+    if amount is not None:
+        lines.append(f"เบิกจ่าย: {format_baht(amount)}")
+    if level is not None:
+        lines.append(f"ระดับ: {level}")
+    if percent is not None:
+        lines.append(f"ร้อยละ: {percent}")
+    return lines
+
+
+def _sync_index(core: Core) -> None:
+    """Bring the index up to date after a committed change, never failing the change.
+
+    The next sync catches up; an officer told "something went wrong" after the update
+    was stored would send it again, as a new message.
+    """
+    try:
+        core.index.sync()
+    except Exception:
+        log.exception("index sync after a committed change failed; the next sync catches up")
+
+
 def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     m = re.match(r"^#?([0-9๐-๙]+)\b\s*(.*)$", arg, re.S)
     with core.db.read() as s:
         if not m:
             return [_choose_project_reply(_project_choices(s, arg), arg,
                                           "กรุณาระบุรหัสโครงการหลัง /update")]
-        from knowledge.thai import to_arabic_digits
-
-        pid = int(to_arabic_digits(m.group(1)))
+        digits = to_arabic_digits(m.group(1)).lstrip("0") or "0"
         text = m.group(2).strip()
-        project = s.get(Project, pid)
+        project = (get_project(s, int(digits)) if len(digits) <= _MAX_ID_DIGITS else None)
         if project is None:
+            shown = digits if len(digits) <= 20 else digits[:20] + "…"
             return [_choose_project_reply(_project_choices(s, text), text,
-                                          f"ไม่พบโครงการรหัส {pid}")]
+                                          f"ไม่พบโครงการรหัส {shown}")]
+        pid = project.id
         project_name = project.name
         user_row_id = s.scalar(select(User.id).where(User.platform == who.platform,
                                                      User.external_id == who.external_id))
@@ -395,38 +440,76 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         project_id=pid, platform=msg.platform, platform_message_id=message_id, text=text,
         quarter=quarter, amount_baht=fields.amount_baht, level=fields.level,
         percent=fields.percent, user_id=user_row_id, author_role=who.role, at=core.clock(),
+        external_user_id=who.external_id,
     )
     try:
         stored = core.write_retrying(lambda s: store_update(s, new))
     except IntegrityError:
-        stored = None  # a concurrent delivery of the same message won the race
-    created = getattr(stored, "created", False)
-    core.index.sync()
-    understood = [f"โครงการ: [{pid}] {project_name}",
-                  f"ไตรมาส: {quarter.quarter}/{quarter.fiscal_year}"]
-    if fields.amount_baht is not None:
-        understood.append(f"เบิกจ่าย: {format_baht(fields.amount_baht)}")
-    if fields.level is not None:
-        understood.append(f"ระดับ: {fields.level}")
-    if fields.percent is not None:
-        understood.append(f"ร้อยละ: {fields.percent}")
-    head = "✅ บันทึกความคืบหน้าแล้ว" if created else "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
+        # Either a concurrent delivery of the same message won the race (then its row
+        # is there), or something else broke a constraint: that is no "already
+        # recorded", and saying so would lose the update without a word.
+        with core.db.read() as s:
+            if find_update(s, msg.platform, message_id) is None:
+                raise
+        stored = None
+    created = bool(getattr(stored, "created", False))
+    _sync_index(core)
+    if created:
+        understood = _understood(pid, project_name, quarter, fields.amount_baht, fields.level,
+                                 fields.percent)
+        head = "✅ บันทึกความคืบหน้าแล้ว"
+    else:
+        # A redelivery: echo what was stored the first time, not this copy's reading.
+        with core.db.read() as s:
+            row = find_update(s, msg.platform, message_id)
+            if row is None:  # stored, then undone (before or since this delivery)
+                return [Reply("ℹ️ ข้อความนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo "
+                              "(ไม่บันทึกซ้ำ)", meta={"update_created": False})]
+            understood = _understood(row.project_id, row.project.name,
+                                     FiscalQuarter(row.fiscal_year, row.quarter),
+                                     row.amount_baht, row.level, row.percent)
+        head = "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
     return [Reply(f"{head}\n" + "\n".join(understood) +
                   "\nหากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก",
                   meta={"update_created": created})]
 
 
+_ALREADY_UNDONE = object()
+
+
 def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    # /undo is not idempotent (a second one removes the update before), so a redelivered
+    # /undo (a Telegram update delivered again after a restart or a webhook retry) must
+    # not run twice: its message id is claimed in the same transaction as the delete.
+    claim = (f"undo:{msg.platform}"[:16], msg.message_id[:160]) if msg.message_id else None
+
     def undo(s: Session) -> object:
+        if claim is not None:
+            if s.scalar(select(ProcessedEvent.id).where(ProcessedEvent.platform == claim[0],
+                                                        ProcessedEvent.event_id == claim[1])):
+                return _ALREADY_UNDONE
+            s.add(ProcessedEvent(platform=claim[0], event_id=claim[1]))
+            s.flush()
         row = undo_last_update(s, who.platform, who.external_id, now=core.clock())
         if row is not None:
             bump_generation(s)
         return row
 
-    row = core.write_retrying(undo)
+    try:
+        row = core.write_retrying(undo)
+    except IntegrityError:
+        if claim is None:
+            raise
+        with core.db.read() as s:  # a concurrent delivery of this /undo claimed it first
+            if not s.scalar(select(ProcessedEvent.id).where(ProcessedEvent.platform == claim[0],
+                                                            ProcessedEvent.event_id == claim[1])):
+                raise
+        row = _ALREADY_UNDONE
+    if row is _ALREADY_UNDONE:
+        return [Reply("ℹ️ คำสั่ง /undo นี้ดำเนินการไปแล้ว (ไม่ยกเลิกซ้ำ)")]
     if row is None:
         return [Reply("ไม่มีรายงานของคุณที่ยกเลิกได้ (ยกเลิกได้เฉพาะรายงานล่าสุดภายใน 15 นาที)")]
-    core.index.sync()
+    _sync_index(core)
     return [Reply("↩️ ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว")]
 
 
@@ -437,7 +520,7 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
             return [Reply("คุณยังไม่มีรายงานความคืบหน้า ใช้ /update รหัสโครงการ ข้อความ")]
         lines = ["รายงานล่าสุดของคุณ:"]
         for r in rows:
-            when = r.created_at.astimezone(BANGKOK) if r.created_at.tzinfo else r.created_at
+            when = r.created_at.astimezone(BANGKOK)  # aware UTC on every backend
             amount = f" · {format_baht(r.amount_baht)}" if r.amount_baht is not None else ""
             lines.append(f"• {format_thai_date(when.date(), short=True)} [{r.project_id}] "
                          f"ไตรมาส {r.quarter}/{r.fiscal_year}{amount}: {r.text[:80]}")

@@ -1,12 +1,38 @@
 """The search index kept in step with the database.
 
 The database is the source of truth; the BM25 index on disk is a cache of the
-passages it has seen, recorded in its metadata as the highest passage id and the
-database's index generation.  :meth:`SearchIndex.sync` makes the index current
-cheaply: new passages (id above the highest) are tokenised and added
-incrementally, and a bumped generation (passages were removed) only tombstones
-the missing ids.  This is what lets several bot workers share one PostgreSQL:
-each refreshes its in-memory index from the database before it answers.
+passages it has seen, recorded in its metadata as the highest passage id seen, the
+ids below it not seen yet ("gaps") and the database's index generation.
+:meth:`SearchIndex.sync` makes the index current cheaply: new passages (id above the
+highest, or in a gap) are tokenised and added incrementally, and a bumped generation
+(passages were removed) reconciles the index with the ids in the database.  This is
+what lets several bot workers share one PostgreSQL: each refreshes its in-memory
+index from the database before it answers.
+
+Why gaps.  Ids are handed out when a row is inserted, not when its transaction
+commits.  On PostgreSQL two writers run at once, so a passage with a lower id can
+become visible *after* one with a higher id: a worker that synced in between has
+already moved its high-water mark past it, and "id above the highest" would never
+find it.  So every id below the mark that a sync did not see is remembered as a gap
+and looked up again by the following syncs, until it shows up or :data:`GAP_TTL`
+has passed (a gap whose transaction rolled back, or whose passage was deleted before
+any sync saw it, is never filled).  A gap is looked up by every sync for its first
+seconds (an update's transaction takes milliseconds, so the officer's own passage is
+found at once), then less and less often (:func:`_recheck_delay`: a passage whose
+transaction ran T seconds shows up at most T/10 seconds, and at most a minute, after
+its commit), so that many dead gaps (say, a rebuild over a history of undone
+updates) cost next to nothing.  The cost is nil when there are no gaps (the usual
+case) and one primary-key lookup per due gap otherwise; nothing is asked of the
+code that writes passages (updates, ingest, the sample loader), and no schema or
+lock is needed.  The alternative, a change-log table whose entries are numbered in
+commit order, would need every writer to log its passages and to take a lock that
+serialises all committing writers.  The price of gaps is the TTL: a transaction
+that keeps passages uncommitted for longer than that (a very long ingest) is found
+by the next generation bump (which reconciles every id) or ``sdgbot reindex``.
+
+SQLite needs no gaps: its writers are serialised (``BEGIN IMMEDIATE``), so a
+passage always commits before any passage with a higher id exists.  What the
+high-water mark needs there is that ids are never reused (``AUTOINCREMENT``).
 """
 
 from __future__ import annotations
@@ -16,11 +42,14 @@ import logging
 import math
 import threading
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from indexer.bm25 import BM25Index, BM25Params
@@ -35,6 +64,71 @@ log = logging.getLogger(__name__)
 
 #: Unsaved passages beyond this many are written to disk at the next sync.
 SAVE_EVERY = 5000
+
+#: How long an unseen id below the high-water mark is looked for: longer than any
+#: transaction that inserts passages may take to commit.
+GAP_TTL = dt.timedelta(minutes=10)
+
+#: Gaps up to this many ids are looked up id by id, longer ones as a range.
+_SHORT_GAP = 16
+
+#: Ids per ``IN (...)`` list (SQLite allows 32,766 bound parameters).
+_IN_CHUNK = 2000
+
+
+#: A gap is looked up by every sync while it is younger than this (seconds)...
+_FRESH_GAP = 5.0
+
+#: ...then after a tenth of its age, at most this long after the previous look.
+_MAX_RECHECK = 60.0
+
+
+def _recheck_delay(age: float) -> float:
+    """Seconds until a gap first seen ``age`` seconds ago is looked up again."""
+    return 0.0 if age < _FRESH_GAP else min(_MAX_RECHECK, age / 10)
+
+
+@dataclass
+class _Gap:
+    """Ids ``lo``..``hi`` (inclusive) not seen yet (times are epoch seconds).
+
+    First seen at ``seen``, looked up again from ``due`` on, given up at ``expires``.
+    """
+
+    lo: int
+    hi: int
+    seen: float
+    expires: float
+    due: float = 0.0
+
+
+def _gaps_between(after: int, ids: Sequence[int], now: float) -> list[_Gap]:
+    """The runs of ids above ``after`` and below the last of ``ids`` (sorted) not in ``ids``."""
+    gaps = []
+    expected = after + 1
+    expires = now + GAP_TTL.total_seconds()
+    for i in ids:
+        if i > expected:
+            gaps.append(_Gap(expected, i - 1, now, expires))
+        expected = i + 1
+    return gaps
+
+
+def _without(gaps: list[_Gap], found: set[int]) -> list[_Gap]:
+    """``gaps`` minus the ids in ``found`` (a gap with found ids inside is split)."""
+    if not found:
+        return gaps
+    ids = sorted(found)
+    out = []
+    for g in gaps:
+        lo = g.lo
+        for i in ids[bisect_left(ids, g.lo) : bisect_right(ids, g.hi)]:
+            if i > lo:
+                out.append(_Gap(lo, i - 1, g.seen, g.expires, g.due))
+            lo = i + 1
+        if lo <= g.hi:
+            out.append(_Gap(lo, g.hi, g.seen, g.expires, g.due))
+    return out
 
 
 @dataclass(frozen=True)
@@ -66,16 +160,42 @@ def current_generation(session: Session) -> int:
 
 
 def bump_generation(session: Session) -> None:
-    """Record that passages were removed, inside the caller's transaction."""
-    if session.get(IndexState, 1) is None:
-        session.add(IndexState(id=1, generation=1))
-        session.flush()
-    else:
-        session.execute(
-            update(IndexState)
-            .where(IndexState.id == 1)
-            .values(generation=IndexState.generation + 1, updated_at=func.now())
-        )
+    """Record that passages were removed, inside the caller's transaction.
+
+    Safe when two transactions bump the very first time at once: the state row is
+    created with ``INSERT ... ON CONFLICT DO NOTHING`` (a plain insert would make
+    the second one fail on the primary key), then incremented.
+    """
+    bump = (
+        update(IndexState)
+        .where(IndexState.id == 1)
+        .values(generation=IndexState.generation + 1, updated_at=func.now())
+        .execution_options(synchronize_session=False)
+    )
+    if cast(CursorResult[Any], session.execute(bump)).rowcount:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(
+        insert(IndexState).values(id=1, generation=0).on_conflict_do_nothing(
+            index_elements=["id"])
+    )
+    session.execute(bump)
+
+
+def _load_gaps(raw: object) -> list[_Gap]:
+    """The gaps saved in an index's meta that have not expired (none if unreadable)."""
+    now = time.time()
+    out = []
+    if isinstance(raw, list):
+        for item in raw:
+            if isinstance(item, list) and len(item) == 4:
+                lo, hi, seen, expires = item
+                if isinstance(lo, int) and isinstance(hi, int) and lo <= hi \
+                        and isinstance(seen, int | float) \
+                        and isinstance(expires, int | float) and expires > now:
+                    out.append(_Gap(lo, hi, float(seen), float(expires)))  # due at once
+    return out
 
 
 class SearchIndex:
@@ -96,18 +216,51 @@ class SearchIndex:
         self._index: BM25Index | None = None
         self._max_id = 0
         self._generation = 0
+        self._gaps: list[_Gap] = []
         self._unsaved = 0
         self._lock = threading.RLock()
+        #: Whether ids can become visible out of order (not with SQLite's one writer).
+        self.track_gaps = not db.is_sqlite
 
     # -- building -------------------------------------------------------------------------
-    def _rows(self, session: Session, after: int) -> list[tuple[int, str, str, str]]:
+    def _rows(
+        self, session: Session, after: int, where: ColumnElement[bool] | None = None
+    ) -> list[tuple[int, str, str, str]]:
         stmt = (
             select(Passage.id, Document.kind, Document.title, Passage.text)
             .join(Document, Document.id == Passage.document_id)
-            .where(Passage.id > after)
+            .where(Passage.id > after if where is None else where)
             .order_by(Passage.id)
         )
         return [(r[0], r[1], r[2], r[3]) for r in session.execute(stmt)]
+
+    def _rows_with_ids(
+        self, session: Session, ids: Sequence[int]
+    ) -> list[tuple[int, str, str, str]]:
+        out: list[tuple[int, str, str, str]] = []
+        for i in range(0, len(ids), _IN_CHUNK):
+            out.extend(self._rows(session, 0, Passage.id.in_(ids[i : i + _IN_CHUNK])))
+        return out
+
+    def _gap_rows(
+        self, session: Session, gaps: Sequence[_Gap]
+    ) -> list[tuple[int, str, str, str]]:
+        """The passages that have appeared in ``gaps``."""
+        if not gaps:
+            return []
+        singles = [i for g in gaps if g.hi - g.lo < _SHORT_GAP for i in range(g.lo, g.hi + 1)]
+        ranges = [Passage.id.between(g.lo, g.hi) for g in gaps if g.hi - g.lo >= _SHORT_GAP]
+        out = self._rows_with_ids(session, singles)
+        if ranges:
+            out.extend(self._rows(session, 0, or_(*ranges)))
+        return sorted(out)
+
+    def _new_gaps(
+        self, after: int, rows: Sequence[tuple[int, str, str, str]], now: float
+    ) -> list[_Gap]:
+        if not self.track_gaps or not rows:
+            return []
+        return _gaps_between(after, [r[0] for r in rows], now)
 
     def _tokens(
         self, rows: Sequence[tuple[int, str, str, str]], progress: Callable[[int], object] | None
@@ -139,6 +292,7 @@ class SearchIndex:
             index = BM25Index.build(docs, keys=[r[0] for r in rows], params=self.params)
             self._index = index
             self._max_id = rows[-1][0] if rows else 0
+            self._gaps = self._new_gaps(0, rows, time.time())
             self._generation = generation
             self._unsaved = 0
             self.save()
@@ -161,42 +315,68 @@ class SearchIndex:
                 self._index = index
                 self._max_id = int(str(meta.get("max_passage_id", 0)))
                 self._generation = int(str(meta.get("generation", 0)))
+                self._gaps = _load_gaps(meta.get("gaps"))
                 took = time.perf_counter() - t0
                 log.info("index loaded in %.3fs (%d passages)", took, len(index))
                 return
             log.info("index on disk is for another tokenizer or parameters: rebuilding")
         self._index = BM25Index.build([], keys=[], params=self.params)
         self._max_id = 0
+        self._gaps = []
         self._generation = -1  # forces a removal check, harmless on an empty index
 
     def sync(self, progress: Callable[[int], object] | None = None) -> int:
         """Bring the index up to the database: add new passages, drop removed ones.
 
-        Returns the number of passages added.
+        New passages are those above the highest id seen and those that appeared in a
+        gap (see the module docstring).  When the generation changed, every id in the
+        database is compared with the index: removed ones are dropped and any passage
+        the index lacks is added, whatever its id.  Returns the number of passages added.
         """
         with self._lock:
             self._load_if_needed()
             assert self._index is not None  # for mypy: _load_if_needed sets it
+            now = time.time()
+            # Due gaps, and expired ones: a gap is given up only after one last look.
+            due = [g for g in self._gaps if g.due <= now or g.expires <= now]
             with self.db.read() as s:
-                generation = current_generation(s)
+                generation = current_generation(s)  # first: a later bump is seen next time
                 rows = self._rows(s, self._max_id)
+                late = self._gap_rows(s, due)
                 live: set[int] | None = None
+                missing: list[tuple[int, str, str, str]] = []
                 if generation != self._generation:
                     live = set(s.scalars(select(Passage.id)))
+                    known = set(self._index.keys())
+                    known.update(r[0] for r in rows)
+                    known.update(r[0] for r in late)
+                    missing = self._rows_with_ids(s, sorted(live - known))
             if live is not None:
                 gone = [k for k in self._index.keys() if k not in live]
                 if gone:
                     self._index.remove(gone)
                     self._unsaved += len(gone)
                 self._generation = generation
+            for g in due:
+                g.due = now + _recheck_delay(now - g.seen)
+            gaps = self._gaps + self._new_gaps(self._max_id, rows, now)
+            found = {r[0] for r in late} | {r[0] for r in missing}
+            self._gaps = [g for g in _without(gaps, found) if g.expires > now]
+            added = sorted(late + missing + rows)
+            if added:
+                docs = self._tokens(added, progress)
+                self._index.add(docs, [r[0] for r in added])
+                self._unsaved += len(added)
             if rows:
-                docs = self._tokens(rows, progress)
-                self._index.add(docs, [r[0] for r in rows])
                 self._max_id = rows[-1][0]
-                self._unsaved += len(rows)
             if self._unsaved >= SAVE_EVERY:
                 self.save()
-            return len(rows)
+            return len(added)
+
+    @property
+    def pending_gaps(self) -> int:
+        """How many ids below the high-water mark are still looked for (for tests, stats)."""
+        return sum(g.hi - g.lo + 1 for g in self._gaps)
 
     def save(self) -> None:
         """Write the index to disk (atomically) if it holds anything unsaved."""
@@ -206,6 +386,7 @@ class SearchIndex:
             meta: dict[str, object] = {
                 "tokenizer": TOKENIZER_VERSION,
                 "max_passage_id": self._max_id,
+                "gaps": [[g.lo, g.hi, g.seen, g.expires] for g in self._gaps],
                 "generation": self._generation,
                 "saved_at": dt.datetime.now(dt.UTC).isoformat(),
             }

@@ -4,7 +4,9 @@ Reading is separated from storing so that a bad file anywhere in a batch is
 found before anything is written: :func:`read_path` validates and parses, and
 :func:`store_documents` writes inside the caller's one transaction.  Documents
 are identified by a hash of their normalised title and text, so ingesting the
-same content twice adds nothing.
+same content twice adds nothing.  Control characters no stored text may hold (a NUL
+written as ``\u0000`` inside a JSON string would make PostgreSQL refuse the whole
+batch) are removed as the text is read: see :func:`knowledge.thai.clean_control_chars`.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from knowledge.models import (
 from knowledge.parsers import DocumentError, ParsedDocument, parse_plain, parse_report, parse_text
 from knowledge.parsers import detect_layout as _detect_layout
 from knowledge.passages import split_sections
-from knowledge.thai import normalize_text
+from knowledge.thai import clean_control_chars, normalize_text
 
 __all__ = [
     "IngestResult",
@@ -76,7 +78,7 @@ def _decode(data: bytes, where: str) -> str:
 
 
 def _read_txt(path: Path) -> ParsedDocument:
-    text = _decode(path.read_bytes(), str(path))
+    text = clean_control_chars(_decode(path.read_bytes(), str(path)))
     if not text.strip():
         raise DocumentError(f"{path}: ไฟล์ว่างเปล่า (empty file)")
     try:
@@ -89,11 +91,15 @@ def _jsonl_document(obj: object, where: str) -> ParsedDocument:
     if not isinstance(obj, dict):
         raise DocumentError(f"{where}: แต่ละบรรทัดต้องเป็นออบเจ็กต์ JSON (each line must be an object)")
     text = obj.get("text")
+    if isinstance(text, str):
+        text = clean_control_chars(text)
     if not isinstance(text, str) or not text.strip():
         raise DocumentError(f"{where}: ไม่มีช่อง text (missing or empty \"text\")")
     title = obj.get("title")
     if title is not None and not isinstance(title, str):
         raise DocumentError(f"{where}: title ต้องเป็นข้อความ (\"title\" must be a string)")
+    if title is not None:
+        title = clean_control_chars(title)
     date: dt.date | None = None
     raw_date = obj.get("date")
     if raw_date not in (None, ""):
@@ -107,7 +113,7 @@ def _jsonl_document(obj: object, where: str) -> ParsedDocument:
     if kind not in _KINDS:
         raise DocumentError(f"{where}: kind ต้องเป็น report หรือ news (unknown kind {kind!r})")
     source = obj.get("source")
-    source = str(source) if source is not None else None
+    source = clean_control_chars(str(source)) if source is not None else None
     try:
         if kind == "report" and _detect_layout(text) == "report":
             doc = parse_report(text, name_hint=title or "")

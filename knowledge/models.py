@@ -3,13 +3,16 @@
 Everything the bot says comes from these rows; the search index is derived from
 ``Passage`` rows and can always be rebuilt from them.  Money is stored as
 ``Numeric`` so that a budget of 9,684,500 baht survives exactly on SQLite and
-PostgreSQL alike.
+PostgreSQL alike, and every point in time is a :class:`UTCDateTime`: stored in UTC
+and always read back as an aware UTC datetime, on SQLite (which keeps no time zone)
+as on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -17,16 +20,20 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     func,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
+    "MAX_ID",
     "ROLES",
     "Alignment",
     "AnswerLog",
@@ -41,6 +48,7 @@ __all__ = [
     "Project",
     "QuarterReport",
     "RoleChange",
+    "UTCDateTime",
     "User",
 ]
 
@@ -49,9 +57,47 @@ ROLES: tuple[str, ...] = ("staff", "officer", "manager", "admin")
 
 Money = Numeric(18, 2)
 
+#: The largest value an ``Integer`` id column holds on every backend (PostgreSQL's
+#: ``integer`` is 32-bit); a larger number typed by a user is simply no such row.
+MAX_ID = 2**31 - 1
+
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A point in time, stored in UTC and always read back as an aware UTC datetime.
+
+    PostgreSQL's ``timestamptz`` returns aware datetimes, but SQLite has no time zones:
+    SQLAlchemy writes an aware value's wall-clock digits and reads back a naive value.
+    Without this type, code that reads ``created_at`` must remember that a naive value
+    means UTC (and a Bangkok time written as such would be stored 7 hours off).  Here
+    values are converted to UTC on the way in (a naive value is taken to be UTC, the
+    format SQLite rows and ``CURRENT_TIMESTAMP`` already have) and made aware UTC on
+    the way out, so every reader can call ``.astimezone(BANGKOK)`` safely.  The column
+    type in the database is unchanged (``DateTime(timezone=True)``): no migration.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        """Convert to UTC; naive on SQLite (its stored format), aware elsewhere."""
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"expected a datetime, got {type(value).__name__}")
+        utc = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        """An aware UTC datetime whatever the backend returned."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -70,7 +116,7 @@ class Document(Base):
     source: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
     passages: Mapped[list[Passage]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Passage.ordinal"
@@ -81,9 +127,16 @@ class Document(Base):
 
 
 class Passage(Base):
-    """A searchable piece of a document: a form field, a section or a paragraph part."""
+    """A searchable piece of a document: a form field, a section or a paragraph part.
+
+    Ids are never reused, on SQLite too (``AUTOINCREMENT``; PostgreSQL sequences never
+    reuse): the search index finds new passages by id, so an id freed by ``/undo`` and
+    given to the next passage would make that passage invisible to every index that
+    already saw the old one.
+    """
 
     __tablename__ = "passages"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(
@@ -120,7 +173,7 @@ class Project(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agency: Mapped[str] = mapped_column(Text)
     name: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
     reports: Mapped[list[QuarterReport]] = relationship(
         back_populates="project", cascade="all, delete-orphan"
@@ -188,7 +241,7 @@ class User(Base):
     external_id: Mapped[str] = mapped_column(String(128))
     role: Mapped[str] = mapped_column(String(16))
     display_name: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class RoleChange(Base):
@@ -201,14 +254,22 @@ class RoleChange(Base):
     target: Mapped[str] = mapped_column(String(160))
     old_role: Mapped[str | None] = mapped_column(String(16))
     new_role: Mapped[str | None] = mapped_column(String(16))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class ProgressUpdate(Base):
-    """A field officer's quick progress update, stored once per platform message."""
+    """A field officer's quick progress update, stored once per platform message.
+
+    The author is ``(platform, external_user_id)``: it outlives their ``users`` row
+    (``user_id`` becomes NULL when they are removed) and exists for the console
+    operator, who has no row.  ``/undo`` and ``/myupdates`` find "your" updates by it.
+    """
 
     __tablename__ = "progress_updates"
-    __table_args__ = (UniqueConstraint("platform", "platform_message_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "platform_message_id"),
+        Index("ix_progress_updates_author", "platform", "external_user_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[int] = mapped_column(
@@ -217,6 +278,7 @@ class ProgressUpdate(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_role: Mapped[str | None] = mapped_column(String(16))
     platform: Mapped[str] = mapped_column(String(16))
+    external_user_id: Mapped[str | None] = mapped_column(String(128))
     platform_message_id: Mapped[str] = mapped_column(String(160))
     text: Mapped[str] = mapped_column(Text)
     amount_baht: Mapped[Decimal | None] = mapped_column(Money)
@@ -224,7 +286,7 @@ class ProgressUpdate(Base):
     percent: Mapped[Decimal | None] = mapped_column(Numeric(7, 2))
     fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
     quarter: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL")
     )
@@ -235,7 +297,12 @@ class ProgressUpdate(Base):
 
 
 class ProcessedEvent(Base):
-    """Webhook events already handled (LINE ``webhookEventId``, Telegram ``update_id``)."""
+    """Events already handled, claimed once by ``(platform, event_id)``.
+
+    LINE's ``webhookEventId`` (platform ``line``), and the message id of each ``/undo``
+    that ran (platform ``undo:<platform>``), so that a redelivered ``/undo`` does not
+    remove a second update.
+    """
 
     __tablename__ = "processed_events"
     __table_args__ = (UniqueConstraint("platform", "event_id"),)
@@ -243,7 +310,7 @@ class ProcessedEvent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(160))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class AnswerLog(Base):
@@ -257,7 +324,7 @@ class AnswerLog(Base):
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     found: Mapped[bool] = mapped_column(default=False)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class Feedback(Base):
@@ -276,14 +343,15 @@ class Feedback(Base):
     answer: Mapped[str] = mapped_column(Text)
     value: Mapped[int] = mapped_column(Integer)  # +1 or -1
     extra: Mapped[dict[str, object] | None] = mapped_column(JSON)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class IndexState(Base):
     """A generation counter that tells index holders when passages were removed.
 
-    Added passages are found by id (higher than the index's highest); removals and
-    full rebuilds bump ``generation`` so that every worker reloads.
+    Added passages are found by id (higher than the index's highest, or in a gap
+    below it: see :mod:`indexer.service`); removals bump ``generation`` so that every
+    worker reconciles its index with the passage ids in the database.
     """
 
     __tablename__ = "index_state"
@@ -291,5 +359,5 @@ class IndexState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     generation: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=_now, server_default=func.now()
+        UTCDateTime, default=_now, server_default=func.now()
     )

@@ -28,6 +28,7 @@ __all__ = [
     "MoneyMatch",
     "ThaiParseError",
     "UpdateFields",
+    "clean_control_chars",
     "extract_update_fields",
     "find_dates",
     "find_money",
@@ -98,6 +99,8 @@ _TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
 _SPACE_MAP = {"\u00a0": " ", "\u2028": "\n", "\u2029": "\n"}
 _DECOMPOSED_AM_RE = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
+# C0 and C1 control characters that are not whitespace, and unpaired surrogates.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
 
 
 def to_arabic_digits(text: str) -> str:
@@ -106,6 +109,19 @@ def to_arabic_digits(text: str) -> str:
     The mapping is one character to one character, so string offsets stay valid.
     """
     return _require_str(text, "ข้อความ").translate(THAI_DIGITS)
+
+
+def clean_control_chars(text: str) -> str:
+    """Remove the characters no stored text should hold; keep everything else as is.
+
+    Those are NUL (PostgreSQL ``text`` cannot store it: the insert fails), the other
+    C0/C1 control characters that are not whitespace (invisible, meaningless in a chat
+    message or a document) and unpaired surrogates (not encodable as UTF-8).  Whitespace
+    controls (tab, newlines, form feed, ...) stay: a form feed between two pages still
+    separates their words.  Applied where outside text comes in: chat messages and
+    ingested files.
+    """
+    return _CONTROL_RE.sub("", _require_str(text, "ข้อความ"))
 
 
 def normalize_text(text: str) -> str:

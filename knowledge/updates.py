@@ -4,35 +4,61 @@ An update is stored with its own ``Document`` (kind ``update``) and one passage,
 in the caller's single transaction, so the update and the text the index will
 pick up can never be half-written.  The platform's message id is unique per
 platform: a redelivered message finds its earlier row instead of adding another.
+
+Times are stored in UTC; the calendar day an update is dated by (its document's
+``date`` and the date in its passage) is the day in Asia/Bangkok, like its quarter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
-from knowledge.models import Document, Passage, ProgressUpdate, Project, User
-from knowledge.thai import FiscalQuarter, format_baht, format_thai_date
+from knowledge.models import MAX_ID, Document, Passage, ProcessedEvent, ProgressUpdate, Project
+from knowledge.thai import FiscalQuarter, clean_control_chars, format_baht, format_thai_date
 
 __all__ = [
+    "BANGKOK",
     "MAX_UPDATE_CHARS",
     "UNDO_WINDOW",
     "NewUpdate",
     "StoredUpdate",
     "find_update",
+    "get_project",
+    "local_date",
     "recent_updates",
     "store_update",
     "undo_last_update",
     "update_passage_text",
+    "was_undone",
 ]
 
 MAX_UPDATE_CHARS = 2000
 UNDO_WINDOW = dt.timedelta(minutes=15)
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+def local_date(at: dt.datetime) -> dt.date:
+    """The calendar day of ``at`` in Asia/Bangkok (a naive ``at`` is taken to be UTC)."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+    return aware.astimezone(BANGKOK).date()
+
+
+def get_project(session: Session, project_id: int) -> Project | None:
+    """The project with this id, or None; an id no column can hold is simply unknown.
+
+    A user may type any number of digits: passed to the database as is, an id past the
+    ``integer`` range raises (SQLite ``OverflowError``, PostgreSQL "out of range").
+    """
+    if not 1 <= project_id <= MAX_ID:
+        return None
+    return session.get(Project, project_id)
 
 
 @dataclass(frozen=True)
@@ -50,14 +76,20 @@ class NewUpdate:
     user_id: int | None = None
     author_role: str | None = None
     at: dt.datetime | None = None
+    external_user_id: str | None = None  # the author's id on ``platform``
 
 
 @dataclass(frozen=True)
 class StoredUpdate:
-    """The stored row's id, and whether this call created it (False: a redelivery)."""
+    """The stored row's id, and whether this call created it (False: a redelivery).
 
-    update_id: int
+    ``undone``: the message was stored before and then removed with ``/undo``; its
+    redelivery stores nothing (``update_id`` is None then).
+    """
+
+    update_id: int | None
     created: bool
+    undone: bool = False
 
 
 def update_passage_text(project: Project, u: NewUpdate, at: dt.datetime) -> str:
@@ -70,7 +102,7 @@ def update_passage_text(project: Project, u: NewUpdate, at: dt.datetime) -> str:
     if u.percent is not None:
         parts.append(f"ร้อยละ {u.percent}")
     parts.append(f"ไตรมาส {u.quarter.quarter}/{u.quarter.fiscal_year}")
-    parts.append(f"รายงานโดย {u.author_role or 'ผู้ใช้'} วันที่ {format_thai_date(at.date())}")
+    parts.append(f"รายงานโดย {u.author_role or 'ผู้ใช้'} วันที่ {format_thai_date(local_date(at))}")
     return " · ".join(parts)
 
 
@@ -84,21 +116,46 @@ def find_update(session: Session, platform: str, message_id: str) -> ProgressUpd
     )
 
 
+def _undone_key(platform: str) -> str:
+    """The ``processed_events`` platform under which undone messages are remembered."""
+    return f"undone:{platform}"[:16]
+
+
+def was_undone(session: Session, platform: str, message_id: str) -> bool:
+    """Whether the update of this platform message was stored and then undone."""
+    return session.scalar(
+        select(ProcessedEvent.id).where(ProcessedEvent.platform == _undone_key(platform),
+                                        ProcessedEvent.event_id == message_id[:160])
+    ) is not None
+
+
 def store_update(session: Session, u: NewUpdate) -> StoredUpdate:
-    """Store ``u`` with its searchable document, once per platform message.  Never commits."""
+    """Store ``u`` with its searchable document, once per platform message.  Never commits.
+
+    Control characters that no column should hold (NUL, which PostgreSQL text cannot
+    store at all, and other invisible non-whitespace ones) are removed from the text;
+    the chat core removes them before it validates, so this is only a safety net.
+    """
     existing = find_update(session, u.platform, u.platform_message_id)
     if existing is not None:
         return StoredUpdate(existing.id, created=False)
-    project = session.get(Project, u.project_id)
+    if was_undone(session, u.platform, u.platform_message_id):
+        return StoredUpdate(None, created=False, undone=True)
+    project = get_project(session, u.project_id)
     if project is None:
         raise ValueError(f"unknown project {u.project_id}")
     at = u.at or dt.datetime.now(dt.UTC)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    clean = clean_control_chars(u.text)
+    if clean != u.text:
+        u = replace(u, text=clean)
     text = update_passage_text(project, u, at)
     key = f"update\x1f{u.platform}\x1f{u.platform_message_id}"
     doc = Document(
         kind="update",
         title=f"ความคืบหน้า: {project.name}",
-        date=at.date(),
+        date=local_date(at),
         source=f"{u.platform}:{u.platform_message_id}",
         content_hash=hashlib.sha256(key.encode()).hexdigest(),
         text=u.text,
@@ -109,6 +166,7 @@ def store_update(session: Session, u: NewUpdate) -> StoredUpdate:
         user_id=u.user_id,
         author_role=u.author_role,
         platform=u.platform,
+        external_user_id=u.external_user_id,
         platform_message_id=u.platform_message_id,
         text=u.text,
         amount_baht=u.amount_baht,
@@ -124,24 +182,21 @@ def store_update(session: Session, u: NewUpdate) -> StoredUpdate:
     return StoredUpdate(row.id, created=True)
 
 
-def _user_filter(platform: str, external_id: str) -> object:
-    return ProgressUpdate.user_id.in_(
-        select(User.id).where(User.platform == platform, User.external_id == external_id)
+def _latest(platform: str, external_id: str, limit: int) -> Select[ProgressUpdate]:
+    return (
+        select(ProgressUpdate)
+        .where(ProgressUpdate.platform == platform,
+               ProgressUpdate.external_user_id == external_id)
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
+        .limit(limit)
     )
 
 
 def recent_updates(
     session: Session, platform: str, external_id: str, *, limit: int = 5
 ) -> list[ProgressUpdate]:
-    """The user's latest updates, newest first."""
-    stmt = (
-        select(ProgressUpdate)
-        .where(ProgressUpdate.platform == platform)
-        .where(_user_filter(platform, external_id))  # type: ignore[arg-type]
-        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
-        .limit(limit)
-    )
-    return list(session.scalars(stmt))
+    """The user's latest updates, newest first (by author id: see ``ProgressUpdate``)."""
+    return list(session.scalars(_latest(platform, external_id, limit)))
 
 
 def undo_last_update(
@@ -150,17 +205,22 @@ def undo_last_update(
     """Delete the user's own last update if it is younger than :data:`UNDO_WINDOW`.
 
     Returns the deleted row (detached), or None.  The caller bumps the index
-    generation in the same transaction so every worker drops the passage.
+    generation in the same transaction so every worker drops the passage.  The
+    message id is remembered (:func:`was_undone`), so that a late redelivery of the
+    message does not bring the update back.
     """
     now = now or dt.datetime.now(dt.UTC)
-    last = recent_updates(session, platform, external_id, limit=1)
-    if not last:
+    # FOR UPDATE (PostgreSQL; SQLite's writers are serialised anyway): of two /undo
+    # running at once, the second waits, then finds the row gone and undoes nothing,
+    # instead of failing on a row that another transaction deleted.
+    row = session.scalars(_latest(platform, external_id, 1).with_for_update()).first()
+    if row is None:
         return None
-    row = last[0]
-    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
-    if now - created > UNDO_WINDOW:
+    if now - row.created_at > UNDO_WINDOW:  # created_at is aware UTC on every backend
         return None
     doc_id = row.document_id
+    session.add(ProcessedEvent(platform=_undone_key(platform),
+                               event_id=row.platform_message_id[:160]))
     session.delete(row)
     if doc_id is not None:
         session.execute(delete(Passage).where(Passage.document_id == doc_id))
