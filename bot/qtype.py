@@ -24,6 +24,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้องประชุมอะไร|ห้องอะไร|จังหวัดใด|ประเทศใด|"
                          r"\bwhere\b|which (?:place|room|province|country)", re.I)),
     ("person", re.compile(r"ใคร|บุคคลใด|ผู้ใด|\bwho\b|\bwhom\b", re.I)),
+    ("title", re.compile(r"หัวข้อ(?:อะไร|ใด)|ชื่อ(?:ว่า)?(?:อะไร|ใด)|เรื่อง(?:อะไร|ใด)|คำขวัญ|"
+                         r"\bwhat (?:is the )?(?:title|topic|theme|slogan)\b|\bcalled\b", re.I)),
     ("list", re.compile(r"อะไรบ้าง|ใดบ้าง|ไหนบ้าง|มีอะไร|ได้แก่อะไร|\bwhich\b.*\bare\b|"
                         r"\bwhat are\b|\blist\b", re.I)),
     ("what", re.compile(r"อะไร|อย่างไร|คือ|ใด|ไหน|\bwhat\b|\bhow\b|\bwhich\b", re.I)),

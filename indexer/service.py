@@ -46,7 +46,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -58,7 +58,15 @@ from indexer.tokenize import TOKENIZER_VERSION, tokenize, tokenize_many
 from knowledge.db import Database
 from knowledge.models import Document, IndexState, Passage
 
-__all__ = ["SearchHit", "SearchIndex", "bump_generation", "current_generation", "index_text"]
+__all__ = [
+    "CONTEXT_TOKENS",
+    "SearchHit",
+    "SearchIndex",
+    "bump_generation",
+    "current_generation",
+    "index_text",
+    "with_context",
+]
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +108,29 @@ class _Gap:
     seen: float
     expires: float
     due: float = 0.0
+
+
+def _passage_texts(
+    session: Session, keys: set[tuple[int, int]]
+) -> dict[tuple[int, int], str]:
+    """The texts of the passages at ``(document_id, ordinal)``, for those that exist."""
+    out: dict[tuple[int, int], str] = {}
+    by_doc: dict[int, list[int]] = {}
+    for doc, ordinal in keys:
+        by_doc.setdefault(doc, []).append(ordinal)
+    docs = sorted(by_doc)
+    for i in range(0, len(docs), _IN_CHUNK // 4):
+        chunk = docs[i : i + _IN_CHUNK // 4]
+        ordinals = sorted({o for d in chunk for o in by_doc[d]})
+        rows = session.execute(
+            select(Passage.document_id, Passage.ordinal, Passage.text).where(
+                Passage.document_id.in_(chunk), Passage.ordinal.in_(ordinals)
+            )
+        )
+        for doc, ordinal, text in rows:
+            if (doc, ordinal) in keys:
+                out[(doc, ordinal)] = text
+    return out
 
 
 def _gaps_between(after: int, ids: Sequence[int], now: float) -> list[_Gap]:
@@ -146,12 +177,66 @@ class SearchHit:
 
 
 def index_text(kind: str, title: str, text: str) -> str:
-    """The text a passage is indexed under.
+    """The text a passage is indexed under (without its neighbours' context).
 
     News paragraphs rarely repeat their headline's topic words, so a news passage
     is indexed with its headline; report passages already name their project.
     """
     return f"{title}\n{text}" if kind == "news" else text
+
+
+#: Tokens of each neighbouring passage (the last of the one before, the first of the one
+#: after, in the same document) indexed with a passage.  A long paragraph is cut into
+#: passages of a few hundred characters, and the words that say what a passage is about
+#: often stand in the one before it.  Each context word counts once.  Measured (top-1
+#: paragraph for the question, our passages of the public QA sets, xquad-th / iapp-wiki-qa
+#: valid): no context 0.926 / 0.876; 60 tokens 0.939 / 0.889, each once 0.938 / 0.895;
+#: only the passage before 0.934 / 0.887 — plain rank-bm25 over whole paragraphs gives
+#: 0.93 / 0.88.  Only scoring sees the context; hits show and cite the passage's own text.
+CONTEXT_TOKENS = 60
+
+#: Written into the index's metadata: an index built another way is rebuilt.
+INDEX_LAYOUT = f"{TOKENIZER_VERSION}+context{CONTEXT_TOKENS}-distinct"
+
+
+class _Row(NamedTuple):
+    """A passage as the index reads it."""
+
+    id: int
+    kind: str
+    title: str
+    text: str
+    doc_id: int
+    ordinal: int
+
+
+def with_context(
+    rows: Sequence[_Row],
+    texts: Sequence[list[str]],
+    heads: dict[int, list[str]],
+    neighbours: dict[tuple[int, int], list[str]],
+) -> list[list[str]]:
+    """Each row's index tokens: headline, own text, and its neighbours' context.
+
+    ``texts`` holds the tokens of each row's text, ``heads`` those of the headline
+    of each news document (:func:`index_text`), and ``neighbours`` maps
+    ``(doc_id, ordinal)`` to the tokens of a neighbouring passage that is not itself
+    in ``rows``.  The distinct words among :data:`CONTEXT_TOKENS` of the passage
+    before and after are added.
+    """
+    text_tokens = dict(neighbours)
+    for r, toks in zip(rows, texts, strict=True):
+        text_tokens[(r.doc_id, r.ordinal)] = toks
+    out = []
+    n = CONTEXT_TOKENS
+    for r, toks in zip(rows, texts, strict=True):
+        head = heads.get(r.doc_id, []) if r.kind == "news" else []
+        before = text_tokens.get((r.doc_id, r.ordinal - 1), [])[-n:] if n > 0 else []
+        after = text_tokens.get((r.doc_id, r.ordinal + 1), [])[:n] if n > 0 else []
+        # Each context word once: the neighbours say what the passage is about, but a
+        # word repeated next door must not outweigh the passage's own words.
+        out.append(head + toks + list(dict.fromkeys(before + after)))
+    return out
 
 
 def current_generation(session: Session) -> int:
@@ -225,26 +310,27 @@ class SearchIndex:
     # -- building -------------------------------------------------------------------------
     def _rows(
         self, session: Session, after: int, where: ColumnElement[bool] | None = None
-    ) -> list[tuple[int, str, str, str]]:
+    ) -> list[_Row]:
         stmt = (
-            select(Passage.id, Document.kind, Document.title, Passage.text)
+            select(Passage.id, Document.kind, Document.title, Passage.text,
+                   Passage.document_id, Passage.ordinal)
             .join(Document, Document.id == Passage.document_id)
             .where(Passage.id > after if where is None else where)
             .order_by(Passage.id)
         )
-        return [(r[0], r[1], r[2], r[3]) for r in session.execute(stmt)]
+        return [_Row(*r) for r in session.execute(stmt)]
 
     def _rows_with_ids(
         self, session: Session, ids: Sequence[int]
-    ) -> list[tuple[int, str, str, str]]:
-        out: list[tuple[int, str, str, str]] = []
+    ) -> list[_Row]:
+        out: list[_Row] = []
         for i in range(0, len(ids), _IN_CHUNK):
             out.extend(self._rows(session, 0, Passage.id.in_(ids[i : i + _IN_CHUNK])))
         return out
 
     def _gap_rows(
         self, session: Session, gaps: Sequence[_Gap]
-    ) -> list[tuple[int, str, str, str]]:
+    ) -> list[_Row]:
         """The passages that have appeared in ``gaps``."""
         if not gaps:
             return []
@@ -256,16 +342,36 @@ class SearchIndex:
         return sorted(out)
 
     def _new_gaps(
-        self, after: int, rows: Sequence[tuple[int, str, str, str]], now: float
+        self, after: int, rows: Sequence[_Row], now: float
     ) -> list[_Gap]:
         if not self.track_gaps or not rows:
             return []
         return _gaps_between(after, [r[0] for r in rows], now)
 
     def _tokens(
-        self, rows: Sequence[tuple[int, str, str, str]], progress: Callable[[int], object] | None
+        self, rows: Sequence[_Row], progress: Callable[[int], object] | None
     ) -> list[list[str]]:
-        texts = [index_text(kind, title, text) for _, kind, title, text in rows]
+        """The tokens each row is indexed under: headline, own text, neighbours' context.
+
+        A news headline is tokenised once per document, not once per passage.
+        """
+        texts = self._tokenize([r.text for r in rows], progress)
+        titles = {r.doc_id: r.title for r in rows if r.kind == "news"}
+        heads = dict(zip(titles, self._tokenize(list(titles.values()), None), strict=True))
+        present = {(r.doc_id, r.ordinal) for r in rows}
+        wanted = {(r.doc_id, r.ordinal + d) for r in rows for d in (-1, 1)} - present
+        neighbours: dict[tuple[int, int], list[str]] = {}
+        if wanted and CONTEXT_TOKENS > 0:
+            with self.db.read() as s:
+                found = _passage_texts(s, wanted)
+            keys = list(found)
+            toks = self._tokenize([found[k] for k in keys], None)
+            neighbours = dict(zip(keys, toks, strict=True))
+        return with_context(rows, texts, heads, neighbours)
+
+    def _tokenize(
+        self, texts: Sequence[str], progress: Callable[[int], object] | None
+    ) -> list[list[str]]:
         if len(texts) < 2000 or self.processes <= 1:
             out = []
             for t in texts:
@@ -311,7 +417,7 @@ class SearchIndex:
         loaded = load_index(self.root)
         if loaded is not None:
             index, meta = loaded
-            if meta.get("tokenizer") == TOKENIZER_VERSION and index.params == self.params:
+            if meta.get("layout") == INDEX_LAYOUT and index.params == self.params:
                 self._index = index
                 self._max_id = int(str(meta.get("max_passage_id", 0)))
                 self._generation = int(str(meta.get("generation", 0)))
@@ -344,7 +450,7 @@ class SearchIndex:
                 rows = self._rows(s, self._max_id)
                 late = self._gap_rows(s, due)
                 live: set[int] | None = None
-                missing: list[tuple[int, str, str, str]] = []
+                missing: list[_Row] = []
                 if generation != self._generation:
                     live = set(s.scalars(select(Passage.id)))
                     known = set(self._index.keys())
@@ -385,6 +491,7 @@ class SearchIndex:
                 return
             meta: dict[str, object] = {
                 "tokenizer": TOKENIZER_VERSION,
+                "layout": INDEX_LAYOUT,
                 "max_passage_id": self._max_id,
                 "gaps": [[g.lo, g.hi, g.seen, g.expires] for g in self._gaps],
                 "generation": self._generation,
