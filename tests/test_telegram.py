@@ -45,7 +45,7 @@ from bot.app import App, open_app
 from bot.config import Settings
 from bot.core import COMMANDS, Button, Core, Message, Reply
 from bot.users import add_user
-from knowledge.models import Feedback
+from knowledge.models import Feedback, ProgressUpdate
 
 TOKEN = "123456:SECRET-token_ABCdef"
 STAFF, OFFICER, STRANGER = 42, 43, 99
@@ -189,6 +189,30 @@ def test_command_button_press_runs_the_command(core: Core, app: App, fake: FakeT
         helped = fake.wait_for("sendMessage", lambda c: "/summary" not in plain(c)
                                and "คำสั่งที่ใช้ได้" in plain(c))
         assert "/ask" in plain(helped)
+
+    drive(core, settings_for(app, fake), scenario)
+
+
+def test_double_tap_on_a_project_button_stores_one_update(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    """Each press is a new update; two presses of one button are still one request."""
+
+    def stored() -> int:
+        with app.db.read() as s:
+            return len(s.scalars(select(ProgressUpdate)).all())
+
+    def scenario() -> None:
+        fake.push(message_update("/update ตั้งธนาคารขยะเพิ่ม 3 แห่ง", OFFICER))
+        sent = fake.wait_for("sendMessage", to(OFFICER))
+        data = buttons(sent)[0]["callback_data"]
+        before = stored()
+        fake.push(callback_update(data, OFFICER))
+        fake.wait_for("sendMessage", lambda c: "บันทึกความคืบหน้าแล้ว" in plain(c))
+        fake.push(callback_update(data, OFFICER))
+        again = fake.wait_for("sendMessage", lambda c: "บันทึกไว้แล้ว" in plain(c))
+        assert "ไม่บันทึกซ้ำ" in plain(again)
+        assert stored() == before + 1
 
     drive(core, settings_for(app, fake), scenario)
 

@@ -187,14 +187,14 @@ def _keyboard(reply: Reply, store: _ButtonStore) -> InlineKeyboardMarkup | None:
 
 
 # -- handlers -------------------------------------------------------------------------------------
-def _neutral(update: Update, text: str) -> Message:
+def _neutral(update: Update, text: str, message_id: str | None = None) -> Message:
     """The core's view of an update: who, where, and what they wrote."""
     user, chat = update.effective_user, update.effective_chat
     return Message(
         platform="telegram",
         user_id=str(user.id) if user else None,
         text=text,
-        message_id=str(update.update_id),
+        message_id=message_id or str(update.update_id),
         chat_id=str(chat.id) if chat else None,
         display_name=user.full_name if user else None,
         is_group=chat is not None and chat.type in GROUP_CHATS,
@@ -255,7 +255,12 @@ class TelegramHandlers:
             return
         await query.answer()
         if query.message is not None:
-            await self._answer(update, context, command)
+            # Every press is a new update, but a double tap on one button of one message
+            # is one request: the same message id, so an /update it sends is stored once.
+            digest = hashlib.sha256(command.encode()).hexdigest()[:16]
+            press = f"press:{query.from_user.id}:{query.message.chat.id}:" \
+                    f"{query.message.message_id}:{digest}"
+            await self._answer(update, context, command, message_id=press)
 
     async def on_other(self, update: Update, context: Context) -> None:
         """Stickers, photos, voice…: a hint in a private chat, silence in a group."""
@@ -275,7 +280,9 @@ class TelegramHandlers:
                 log.warning("could not send the apology either", exc_info=True)
 
     # -- sending ----------------------------------------------------------------------------------
-    async def _answer(self, update: Update, context: Context, text: str) -> None:
+    async def _answer(
+        self, update: Update, context: Context, text: str, message_id: str | None = None
+    ) -> None:
         """Show "typing…", run the core in a thread, send its replies."""
         chat = update.effective_chat
         if chat is None:
@@ -284,7 +291,7 @@ class TelegramHandlers:
             await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
         except TelegramError:
             log.debug("typing action failed", exc_info=True)
-        replies = await asyncio.to_thread(self.core.handle, _neutral(update, text))
+        replies = await asyncio.to_thread(self.core.handle, _neutral(update, text, message_id))
         quote = update.message.message_id if update.message and chat.type in GROUP_CHATS else None
         for reply in replies:
             await self._send(context, chat.id, reply, quote)
