@@ -19,7 +19,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"เมื่อไ[รห]|เมื่อใด|วันที่เท่าไ|วันไหน|วันใด|ช่วงเวลาใด|ปีใด|ปีไหน|"
                         r"ระหว่างวันที่|\bwhen\b|what date|which date|what year", re.I)),
-    ("count", re.compile(r"กี่|เท่าไ[รห]|จำนวนเท่า|มากน้อยเพียงใด|\bhow (?:many|much)\b|"
+    ("count", re.compile(r"กี่|เท่าไ[รห]|เท่าใด|จำนวนเท่า|มากน้อยเพียงใด|\bhow (?:many|much)\b|"
                          r"\bwhat (?:is the )?(?:number|amount|budget)\b", re.I)),
     ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้องประชุมอะไร|ห้องอะไร|จังหวัดใด|ประเทศใด|"
                          r"\bwhere\b|which (?:place|room|province|country)", re.I)),
@@ -42,6 +42,9 @@ COUNT_UNITS = _UNIT_HINTS = (
 )
 
 
+_MULTIPLIERS = ("ล้าน", "แสน", "หมื่น", "พัน")
+
+
 @dataclass(frozen=True)
 class QuestionInfo:
     """The question's language (``th``/``en``), type and expected unit (if any)."""
@@ -61,12 +64,13 @@ def _unit(question: str) -> str | None:
     if not m:
         return None
     word = m.group(1)
-    # The unit is the longest known hint the word starts with ("ล้านครัวเรือน" stays whole).
+    # A multiplier stays with the unit after it: "ล้านครัวเรือน", "ล้านบาท", "พันคน".
+    multiplier = next((w for w in _MULTIPLIERS if word.startswith(w) and len(word) > len(w)), "")
+    rest = word[len(multiplier):]
+    # The unit is the longest known hint the word starts with.
     for hint in sorted(_UNIT_HINTS, key=len, reverse=True):
-        if word.startswith(hint):
-            return hint
-    if word.startswith("ล้าน") and len(word) > 4:
-        return word
+        if rest.startswith(hint):
+            return multiplier + hint
     return word if len(word) <= 12 else None
 
 

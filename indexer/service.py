@@ -110,6 +110,24 @@ class _Gap:
     due: float = 0.0
 
 
+def _capped(
+    progress: Callable[[int], object] | None, total: int
+) -> Callable[[int], object] | None:
+    """``progress``, told at most ``total`` in all (the rest of a batch is bookkeeping)."""
+    if progress is None:
+        return None
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        k = min(n, total - done)
+        if k > 0:
+            done += k
+            progress(k)
+
+    return step
+
+
 def _passage_texts(
     session: Session, keys: set[tuple[int, int]]
 ) -> dict[tuple[int, int], str]:
@@ -353,40 +371,30 @@ class SearchIndex:
     ) -> list[list[str]]:
         """The tokens each row is indexed under: headline, own text, neighbours' context.
 
-        A news headline is tokenised once per document, not once per passage.
+        A news headline is tokenised once per document, not once per passage, and
+        everything is tokenised in one call (one worker pool for a large build).
         """
-        texts = self._tokenize([r.text for r in rows], progress)
         titles = {r.doc_id: r.title for r in rows if r.kind == "news"}
-        heads = dict(zip(titles, self._tokenize(list(titles.values()), None), strict=True))
         present = {(r.doc_id, r.ordinal) for r in rows}
         wanted = {(r.doc_id, r.ordinal + d) for r in rows for d in (-1, 1)} - present
-        neighbours: dict[tuple[int, int], list[str]] = {}
+        found: dict[tuple[int, int], str] = {}
         if wanted and CONTEXT_TOKENS > 0:
             with self.db.read() as s:
                 found = _passage_texts(s, wanted)
-            keys = list(found)
-            toks = self._tokenize([found[k] for k in keys], None)
-            neighbours = dict(zip(keys, toks, strict=True))
-        return with_context(rows, texts, heads, neighbours)
+        n, m = len(rows), len(titles)
+        toks = self._tokenize(
+            [r.text for r in rows] + list(titles.values()) + list(found.values()),
+            _capped(progress, n),
+        )
+        heads = dict(zip(titles, toks[n : n + m], strict=True))
+        neighbours = dict(zip(found, toks[n + m :], strict=True))
+        return with_context(rows, toks[:n], heads, neighbours)
 
     def _tokenize(
         self, texts: Sequence[str], progress: Callable[[int], object] | None
     ) -> list[list[str]]:
-        if len(texts) < 2000 or self.processes <= 1:
-            out = []
-            for t in texts:
-                out.append(tokenize(t))
-                if progress:
-                    progress(1)
-            return out
-        chunk = 5000
-        result: list[list[str]] = []
-        for i in range(0, len(texts), chunk):
-            part = texts[i : i + chunk]
-            result.extend(tokenize_many(part, processes=self.processes))
-            if progress:
-                progress(len(part))
-        return result
+        processes = self.processes if len(texts) >= 2000 else 1
+        return tokenize_many(texts, processes=processes, progress=progress)
 
     def rebuild(self, progress: Callable[[int], object] | None = None) -> int:
         """Build a fresh index from every passage and swap it in on disk atomically."""

@@ -63,7 +63,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +81,7 @@ __all__ = [
     "tokenize_many",
 ]
 
-TOKENIZER_VERSION: str = "th-newmm-1"
+TOKENIZER_VERSION: str = "th-newmm-2"
 """Stored with the index; bump whenever the output of :func:`tokenize` changes."""
 
 ENGINES: tuple[str, ...] = ("newmm", "nlpo3")
@@ -108,6 +108,7 @@ QUESTION_WORDS: frozenset[str] = frozenset(
         "หรือเปล่า",
         "เมื่อไร",
         "เมื่อไหร่",
+        "เมื่อใด",
         "อย่างไร",
         "ยังไง",
         "ทำไม",
@@ -423,21 +424,39 @@ def _worker_init(engine: str) -> None:
 
 
 def tokenize_many(
-    texts: Iterable[str], processes: int = 1, engine: str = DEFAULT_ENGINE
+    texts: Iterable[str],
+    processes: int = 1,
+    engine: str = DEFAULT_ENGINE,
+    progress: Callable[[int], object] | None = None,
 ) -> list[list[str]]:
     """Tokenize many texts, on several processes for large index builds.
 
     Workers are started with the ``spawn`` method, which is safe in threaded
     programs and on every platform (the caller's main module must be guarded
     by ``if __name__ == "__main__"``). Each worker builds its own trie, about
-    half a second, so processes only pay off for a few megabytes of text.
+    half a second, so one pool serves the whole call (results stream back in
+    order, ``progress(n)`` is told as they come) and processes only pay off for a
+    few megabytes of text.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown tokenizer engine {engine!r}; choose one of {ENGINES}")
     items: Sequence[str] = texts if isinstance(texts, Sequence) else list(texts)
     if processes <= 1 or len(items) < 2:
-        return [tokenize(t, engine=engine) for t in items]
+        out = []
+        for t in items:
+            out.append(tokenize(t, engine=engine))
+            if progress:
+                progress(1)
+        return out
     chunksize = max(1, min(256, len(items) // (processes * 8)))
     ctx = multiprocessing.get_context("spawn")
+    result: list[list[str]] = []
     with ctx.Pool(processes, initializer=_worker_init, initargs=(engine,)) as pool:
-        return pool.map(functools.partial(tokenize, engine=engine), items, chunksize=chunksize)
+        work = functools.partial(tokenize, engine=engine)
+        for tokens in pool.imap(work, items, chunksize=chunksize):
+            result.append(tokens)
+            if progress and len(result) % chunksize == 0:
+                progress(chunksize)
+    if progress and len(result) % chunksize:
+        progress(len(result) % chunksize)
+    return result

@@ -1,0 +1,674 @@
+"""Answers (issue 4): quality floors, honest "not found", bad input, answer shape, `sdgbot ask`.
+
+The floors score answers the way ../shared/tools/normalize.py and eval-dev / eval-qa do (the
+scoring is reimplemented below, so that the suite needs nothing outside the repository): an
+answer counts when it is found and one of the expected strings is in its first 300 characters.
+The data are copies in tests/data/ (see its README for their sources and licences).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+from conftest import PG_URL, _pg_available, reset_pg
+from sqlalchemy import select
+
+from bot.answer import Answer, Answerer
+from bot.app import App, open_app
+from bot.cli import main
+from bot.config import Settings
+from bot.core import Core, Message
+from knowledge.ingest import read_paths, store_documents
+from knowledge.models import Alignment, Passage
+from knowledge.queries import list_projects
+
+DATA = Path(__file__).resolve().parent / "data"
+SEED_QUESTIONS = DATA / "seed-questions.dev.jsonl"
+XQUAD = DATA / "xquad-th"
+OOD_QUESTIONS = DATA / "ood_questions.txt"
+SAMPLE_REPORT = Path(__file__).resolve().parents[1] / "knowledge" / "sample" / "report_000.txt"
+
+MAX_CHARS = 300  # the answer's point must be in its first 300 characters (a phone screen)
+SEED_FLOOR = 0.90  # measured 20/22 = 0.909
+XQUAD_ANSWER_FLOOR = 0.78  # measured 954/1190 = 0.802
+XQUAD_R1_FLOOR = 0.93  # measured 1116/1190 = 0.938
+
+ASK_KEYS = {"answer", "found", "sources", "took_ms"}
+SOURCE_KEYS = {"doc_id", "title", "date", "passage_id"}
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+SOURCE_LINE = re.compile(r"^(ที่มา|Source): ", re.M)
+APOLOGY = re.compile(r"เกิดข้อผิดพลาด|something went wrong|Traceback", re.I)
+EN_FRAME = "From the Thai documents: "
+NOT_FOUND_TH = "ไม่พบ"
+NOT_FOUND_EN = re.compile(r"could not find|can't find|cannot find|not found", re.I)
+THAI_MONTH = (r"(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|"
+              r"ตุลาคม|พฤศจิกายน|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|"
+              r"ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)")
+LEADING_DATE = re.compile(rf"^\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s*{THAI_MONTH}\s*\d{{2,4}} — ")
+
+
+# ============================================================================ scoring
+
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def norm(text: str) -> str:
+    """The light normalisation of ../shared/tools/normalize.py."""
+    text = unicodedata.normalize("NFC", text).translate(THAI_DIGITS)
+    text = text.replace("\u0e4d\u0e32", "\u0e33")  # nikhahit + sara aa -> sara am
+    text = re.sub(r"(?<=\d),(?=\d)", "", text)
+    text = re.sub(r"[\s\u200b]+", "", text)
+    text = text.replace("–", "-").replace("—", "-")
+    return text.lower()
+
+
+def counts(answer: str, found: bool, q: dict[str, Any]) -> bool:
+    """Whether an answer to question ``q`` scores, as ../shared/tools/score_answers.py says."""
+    if q.get("expect_none"):
+        return not found
+    head = norm(answer[:MAX_CHARS])
+    return found and any(norm(e) in head for e in q["expect_any"])
+
+
+def point_of(reply: str) -> str:
+    """The answer without its source line."""
+    return SOURCE_LINE.split(reply, maxsplit=1)[0].rstrip("\n")
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_scoring_is_the_shared_normalisation() -> None:
+    # Thai digits, commas between digits, white space, dashes, case, sara am: all equal.
+    assert norm("๑๔,๖๕๘ แห่ง") == norm("14658แห่ง") == "14658แห่ง"
+    assert norm("20 – 23 กุมภาพันธ์") == norm("20-23 กุมภาพันธ์")
+    assert norm("ZOOM\u200b Meeting") == "zoommeeting"
+    assert norm("ทํา") == norm("ทำ")  # nikhahit + sara aa
+    assert norm("1, 2") == "1,2"  # a comma in a list is kept
+    q = {"expect_any": ["14658"]}
+    assert counts("ตั้งแล้ว ๑๔,๖๕๘ แห่ง", True, q)
+    assert not counts("ตั้งแล้ว ๑๔,๖๕๘ แห่ง", False, q)  # not found: no credit
+    assert not counts("x" * MAX_CHARS + "14658", True, q)  # past 300 characters: no credit
+    assert not counts("14,659 แห่ง", True, q)
+    assert counts("ขออภัย", False, {"expect_none": True})
+    assert not counts("ขออภัย", True, {"expect_none": True})
+
+
+# ============================================================================ quality floors
+
+
+def test_seed_dev_questions_floor(seed_app: App) -> None:
+    questions = load_jsonl(SEED_QUESTIONS)
+    assert len(questions) >= 20 and any(q.get("expect_none") for q in questions)
+    answerer = Answerer(seed_app.db, seed_app.index)
+    missed = []
+    for q in questions:
+        ans = answerer.ask(q["question"])
+        if not counts(ans.render(), ans.found, q):
+            missed.append(q["id"])
+    rate = 1 - len(missed) / len(questions)
+    assert rate >= SEED_FLOOR, (
+        f"seed dev questions: {len(questions) - len(missed)}/{len(questions)} = {rate:.3f} "
+        f"< {SEED_FLOOR} (was 0.909); missed {missed}"
+    )
+
+
+@dataclass
+class QAScores:
+    n: int
+    r1: int
+    answered: int
+    missed_r1: list[str]
+    missed_answer: list[str]
+
+
+@pytest.fixture(scope="module")
+def xquad_scores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QAScores]:
+    """Ingest xquad-th beside the seeds (as `sdgbot ingest` does) and score every question."""
+    app = open_app(Settings(home=tmp_path_factory.mktemp("xquad")))
+    try:
+        docs = read_paths([XQUAD / "corpus.jsonl"])
+        with app.db.write() as s:
+            result = store_documents(s, docs)
+        assert result.added == 240
+        app.index.sync()
+        answerer = Answerer(app.db, app.index)
+        scores = QAScores(0, 0, 0, [], [])
+        for q in load_jsonl(XQUAD / "questions.jsonl"):
+            question = q["question"].replace("\n", " ")  # as eval-qa feeds `search -`/`ask -`
+            hits = app.index.search(question, k=5) if question.strip() else []
+            scores.n += 1
+            if hits and hits[0].title in q["positive_titles"]:
+                scores.r1 += 1
+            else:
+                scores.missed_r1.append(q["id"])
+            ans = answerer.ask(question)
+            if counts(ans.render(), ans.found, q):
+                scores.answered += 1
+            else:
+                scores.missed_answer.append(q["id"])
+        yield scores
+    finally:
+        app.close()
+
+
+def test_xquad_answer_at_300_floor(xquad_scores: QAScores) -> None:
+    s = xquad_scores
+    assert s.n == 1190
+    rate = s.answered / s.n
+    assert rate >= XQUAD_ANSWER_FLOOR, (
+        f"xquad-th answer@300 = {s.answered}/{s.n} = {rate:.3f} < {XQUAD_ANSWER_FLOOR} "
+        f"(was 0.802); first misses {s.missed_answer[:10]}"
+    )
+
+
+def test_xquad_search_r_at_1_floor(xquad_scores: QAScores) -> None:
+    s = xquad_scores
+    rate = s.r1 / s.n
+    assert rate >= XQUAD_R1_FLOOR, (
+        f"xquad-th R@1 = {s.r1}/{s.n} = {rate:.3f} < {XQUAD_R1_FLOOR} (was 0.938); "
+        f"first misses {s.missed_r1[:10]}"
+    )
+
+
+# ============================================================================ out of domain
+
+
+OOD = [line for line in OOD_QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def check_not_found(ans_text: str, english: bool) -> None:
+    """A plain "I don't know" in the question's language that points to /search."""
+    assert "/search" in ans_text
+    assert len(ans_text) <= MAX_CHARS
+    assert not SOURCE_LINE.search(ans_text)  # no source: nothing was found
+    if english:
+        assert NOT_FOUND_EN.search(ans_text), ans_text
+        assert not THAI.search(ans_text), ans_text
+    else:
+        assert NOT_FOUND_TH in ans_text, ans_text
+
+
+def test_ood_questions_moved_here_and_mix_languages() -> None:
+    assert not (Path(__file__).resolve().parents[1] / "bench" / "ood_questions.txt").exists()
+    assert len(OOD) >= 30
+    assert sum(not THAI.search(q) for q in OOD) >= 5  # English ones too
+
+
+@pytest.mark.parametrize("question", OOD, ids=[f"ood{i:02d}" for i in range(len(OOD))])
+def test_out_of_domain_questions_are_not_found(seed_app: App, question: str) -> None:
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert ans.found is False, f"answered an out-of-domain question: {ans.render()!r}"
+    assert ans.sources == ()
+    check_not_found(ans.render(), english=not THAI.search(question))
+
+
+# ============================================================================ sdgbot ask (helpers)
+
+
+class Result(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    def json_lines(self) -> list[Any]:
+        return [json.loads(line) for line in self.out.split("\n") if line]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
+    """Run ``sdgbot ARGS`` in-process on the data folder ``home`` (see tests/test_cli.py)."""
+
+    def call(home: Path, *args: str, stdin: str | None = None,
+             database_url: str | None = None) -> Result:
+        monkeypatch.setenv("SDGBOT_HOME", str(home))
+        if database_url:
+            monkeypatch.setenv("DATABASE_URL", database_url)
+        else:
+            monkeypatch.delenv("DATABASE_URL", raising=False)
+        monkeypatch.delenv("SDGBOT_DEBUG", raising=False)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help and bad usage
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return call
+
+
+@pytest.fixture(scope="module")
+def ask_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder on the bundled knowledge that read-only `ask` tests share."""
+    return tmp_path_factory.mktemp("askhome")
+
+
+def check_ask_object(obj: dict[str, Any]) -> None:
+    """The shape of one `sdgbot ask --json` object (CONTRACTS.md)."""
+    assert set(obj) == ASK_KEYS
+    assert isinstance(obj["answer"], str) and obj["answer"].strip()
+    assert isinstance(obj["found"], bool)
+    assert isinstance(obj["took_ms"], int | float) and obj["took_ms"] >= 0
+    assert isinstance(obj["sources"], list)
+    for src in obj["sources"]:
+        assert set(src) == SOURCE_KEYS
+        assert isinstance(src["doc_id"], int) and isinstance(src["title"], str)
+        assert src["date"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", src["date"])
+        assert src["passage_id"] is None or isinstance(src["passage_id"], int)
+    assert bool(obj["sources"]) == obj["found"]
+
+
+def ask_batch(run: Any, home: Path, lines: list[str]) -> list[dict[str, Any]]:
+    res = run(home, "ask", "--json", "-", stdin="".join(f"{ln}\n" for ln in lines))
+    assert res.code == 0, res.err
+    assert "Traceback" not in res.err
+    out = res.json_lines()
+    assert len(out) == len(lines) == res.out.count("\n"), res.out
+    for obj in out:
+        check_ask_object(obj)
+    return out
+
+
+# ============================================================================ bad input
+
+
+@dataclass(frozen=True)
+class Bad:
+    text: str
+    language: str | None  # "th" / "en": the reply's language; None: no language to follow
+    found: bool | None  # False: junk, must not be "found"; True: a real question; None: either
+
+
+PASTED = (SAMPLE_REPORT.read_text(encoding="utf-8") * 3)[:10_000]
+BAD_INPUT = [
+    pytest.param(Bad("", None, False), id="empty"),
+    pytest.param(Bad(" \t  ", None, False), id="blank"),
+    pytest.param(Bad("😀😂🙏🎉", None, False), id="only-emoji"),
+    pytest.param(Bad("👍", None, False), id="sticker"),
+    pytest.param(Bad(PASTED, "th", None), id="pasted-10000-chars"),
+    pytest.param(Bad(("ฮ่าๆๆ 555 " * 1000)[:10_000], "th", False), id="junk-10000-chars"),
+    pytest.param(Bad("?!...,,;:!!??—«»", None, False), id="only-punctuation"),
+    pytest.param(Bad("你好 สวัสดี hello", "th", False), id="mixed-scripts-junk"),
+    pytest.param(Bad("SDGs 可持续发展 ธนาคารขยะตั้งแล้วกี่แห่ง", "th", True),
+                 id="mixed-scripts-question"),
+    pytest.param(Bad("How many waste banks have been set up?", "en", True), id="english-question"),
+    pytest.param(Bad("What is the recipe for pad thai?", "en", False), id="english-off-topic"),
+    pytest.param(Bad("\x00\x01\x02\x07\x7f", None, False), id="only-control-chars"),
+    pytest.param(Bad("ธนาคารขยะ\x00ตั้งแล้ว\x07กี่แห่ง", "th", True), id="nul-inside-question"),
+    pytest.param(Bad("\u200b\u200b\u200b", None, False), id="zero-width-space"),
+    pytest.param(Bad("การประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ ๒๗ มี.ค. ๖๖ จัดที่ห้องประชุมอะไร",
+                     "th", True), id="thai-digits-question"),
+    pytest.param(Bad("๙", None, False), id="thai-digit-only"),
+    pytest.param(Bad("๒๕๖๖", None, False), id="bare-year"),
+]
+
+
+def check_reply(bad: Bad, reply: str, found: bool) -> None:
+    """What every reply to odd input must be: helpful, short, in the right language."""
+    assert not APOLOGY.search(reply), reply
+    assert reply.strip()
+    if bad.found is not None:
+        assert found is bad.found, reply
+    point = point_of(reply)
+    assert len(point) <= MAX_CHARS, f"{len(point)} characters before the source line"
+    if found:
+        assert len(SOURCE_LINE.findall(reply)) == 1
+    else:
+        assert not SOURCE_LINE.search(reply)
+        assert re.search(r"/(search|help|ask)\b", reply), f"no way forward: {reply!r}"
+    if bad.language == "en":
+        assert re.match(r"[A-Z]", reply), reply  # English framing first
+        if found:
+            assert reply.startswith(EN_FRAME) and "\n\nSource: " in reply
+        else:
+            assert not THAI.search(reply)
+    else:  # Thai input, or no language at all: the ministry's language
+        assert THAI.search(reply[:80]), reply
+        assert not reply.startswith(EN_FRAME) and "Source:" not in reply
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def chat_core(request: pytest.FixtureRequest,
+              tmp_path_factory: pytest.TempPathFactory) -> Iterator[Core]:
+    """The chat core on the bundled knowledge, on SQLite and on PostgreSQL."""
+    url = None
+    if request.param == "postgresql":
+        if not _pg_available():
+            pytest.skip("PostgreSQL not reachable on 127.0.0.1:5432")
+        reset_pg()
+        url = PG_URL
+    app = open_app(Settings(home=tmp_path_factory.mktemp("chat"), database_url=url))
+    try:
+        yield Core(app.db, app.index)
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize("bad", BAD_INPUT)
+def test_bad_input_in_chat(chat_core: Core, bad: Bad) -> None:
+    replies = chat_core.handle(Message("console", "local", bad.text, message_id="m1"))
+    assert len(replies) == 1
+    reply = replies[0]
+    check_reply(bad, reply.text, reply.meta.get("found") is True)
+
+
+@pytest.mark.parametrize("bad", BAD_INPUT)
+def test_bad_input_in_ask_batch(run: Any, ask_home: Path, bad: Bad) -> None:
+    line = re.sub(r"[\r\n]+", " ", bad.text)  # one question a line
+    [obj] = ask_batch(run, ask_home, [line])
+    check_reply(bad, obj["answer"], obj["found"])
+
+
+# ============================================================================ answer shape
+
+
+def ask(app: App, question: str) -> Answer:
+    ans = Answerer(app.db, app.index).ask(question)
+    assert ans.found, f"not found: {question}"
+    reply = ans.render()
+    assert len(SOURCE_LINE.findall(reply)) == 1, reply
+    assert reply.splitlines()[-1].startswith(("ที่มา: ", "Source: ")), reply  # source last
+    assert len(ans.point) <= MAX_CHARS, f"{len(ans.point)}: {ans.point}"
+    assert point_of(reply) == ans.point
+    return ans
+
+
+COUNT_QUESTIONS = [
+    pytest.param("ธนาคารขยะตั้งแล้วกี่แห่ง", "14,658 แห่ง", id="waste-banks"),
+    pytest.param("ภาคีเครือข่ายในการขับเคลื่อน SDGs มีกี่ภาคี", "7 ภาคี", id="partners"),
+    pytest.param("UNDP คัดเลือกจังหวัดนำร่องกี่จังหวัด", "15 จังหวัด", id="pilot-provinces"),
+    pytest.param("เป้าหมายการพัฒนาที่ยั่งยืนมีกี่ข้อ", "17 ข้อ", id="sdg-goals"),
+    pytest.param("การคัดแยกขยะครัวเรือนครอบคลุมกี่ล้านครัวเรือน", "14 ล้านครัวเรือน", id="million-households"),
+    pytest.param("จำหน่ายคาร์บอนเครดิตไปแล้วรวมกี่บาท", "2.5 ล้านบาท", id="million-baht"),
+]
+
+
+@pytest.mark.parametrize(("question", "value"), COUNT_QUESTIONS)
+def test_count_question_leads_with_number_and_unit(seed_app: App, question: str,
+                                                   value: str) -> None:
+    point = ask(seed_app, question).point
+    assert point.startswith(f"{value} — "), point
+    assert value in point[len(value):], "the leading value must be in the evidence shown"
+
+
+DATE_QUESTIONS = [
+    pytest.param("มท. ประกาศความสำเร็จการจัดตั้งธนาคารขยะเมื่อไร", "5 เมษายน 2567",
+                 id="waste-bank-success"),
+    pytest.param("การประชุม APFSD 2024 จัดขึ้นเมื่อไร", "20 - 23 กุมภาพันธ์ 2567", id="apfsd"),
+    pytest.param("ประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อไร", "27 มี.ค. 66", id="committee"),
+]
+
+
+@pytest.mark.parametrize(("question", "date"), DATE_QUESTIONS)
+def test_when_question_leads_with_a_date(seed_app: App, question: str, date: str) -> None:
+    point = ask(seed_app, question).point
+    assert LEADING_DATE.match(point), point
+    assert point.startswith(f"{date} — "), point
+    assert date in point[len(date):]
+
+
+SYNONYMS = [
+    pytest.param("การประชุม MOI-UN Partnership จัด{}", ("เมื่อไร", "เมื่อไหร่"), id="when"),
+    pytest.param("การประชุม APFSD 2024 จัดขึ้น{}", ("เมื่อไร", "เมื่อใด"), id="when-formal"),
+    pytest.param("ธนาคารขยะตั้งแล้ว{}", ("เท่าไร", "เท่าไหร่"), id="how-many"),
+    pytest.param("ธนาคารขยะตั้งแล้ว{}", ("เท่าไร", "เท่าใด"), id="how-many-formal"),
+]
+
+
+@pytest.mark.parametrize(("frame", "words"), SYNONYMS)
+def test_question_word_spelling_does_not_change_the_answer(
+    seed_app: App, frame: str, words: tuple[str, ...]
+) -> None:
+    answerer = Answerer(seed_app.db, seed_app.index)
+    first, *others = (answerer.ask(frame.format(w)) for w in words)
+    assert first.found
+    for ans in others:
+        assert (ans.found, ans.point, ans.sources) == (first.found, first.point, first.sources), (
+            f"{ans.question!r}: {ans.point[:80]!r} vs {first.question!r}: {first.point[:80]!r}")
+
+
+ENGLISH_QUESTIONS = [
+    pytest.param("How many waste banks has the Ministry of Interior set up?", "14,658 แห่ง",
+                 id="how-many"),
+    pytest.param("When was the APFSD 2024 meeting held?", "20 - 23 กุมภาพันธ์ 2567", id="when"),
+]
+
+
+@pytest.mark.parametrize(("question", "value"), ENGLISH_QUESTIONS)
+def test_english_question_gets_english_framing(seed_app: App, question: str, value: str) -> None:
+    ans = ask(seed_app, question)
+    reply = ans.render()
+    assert reply.startswith(f"{EN_FRAME}{value} — "), reply
+    [source] = [ln for ln in reply.splitlines() if SOURCE_LINE.match(ln)]
+    assert source.startswith("Source: ") and "ที่มา" not in reply
+    assert not THAI.search(source.split("«")[0])  # the framing is English; the title stays Thai
+    assert re.search(r"\(\d{4}-\d\d-\d\d\)$", source), source
+
+
+def test_text_answer_source_is_the_passage_it_quotes(seed_app: App) -> None:
+    ans = ask(seed_app, "ธนาคารขยะตั้งแล้วกี่แห่ง")
+    [src] = ans.sources
+    assert src.passage_id is not None
+    with seed_app.db.read() as s:
+        passage = s.get(Passage, src.passage_id)
+        assert passage is not None and passage.document_id == src.doc_id
+        doc = passage.document
+        assert src.title == doc.title
+        assert src.date == (doc.date.isoformat() if doc.date else None)
+        body = norm(doc.text)
+    assert norm("14,658 แห่ง") in body
+    assert src.title[:40] in ans.render().splitlines()[-1]
+
+
+# Form-field questions: (field, Thai question, English question).
+FIELD_QUESTIONS = [
+    ("budget", "งบประมาณของโครงการขับเคลื่อน SDGs กระทรวงมหาดไทยเท่าไร",
+     "What is the budget of the Ministry of Interior SDGs project?"),
+    ("indicator", "โครงการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืนใช้ตัวชี้วัดอะไร",
+     "What is the indicator of the SDGs project?"),
+    ("target", "เป้าหมายการดำเนินงานของโครงการขับเคลื่อน SDGs ระดับเท่าไร",
+     "What is the target level of the SDGs project?"),
+    ("agency", "หน่วยงานใดรับผิดชอบโครงการขับเคลื่อน SDGs",
+     "Which agency is responsible for the SDGs project?"),
+    ("period", "ห้วงการรายงานของโครงการขับเคลื่อน SDGs",
+     "What is the reporting period of the SDGs project?"),
+    ("sdg", "โครงการขับเคลื่อน SDGs สอดคล้องกับ SDGs ข้อใด",
+     "Which SDG goals does the SDGs project align with?"),
+    ("problems", "โครงการขับเคลื่อน SDGs มีปัญหาอุปสรรคอะไร",
+     "What problems does the SDGs project report?"),
+]
+
+
+def field_evidence(app: App, field: str, english: bool) -> tuple[dict[str, Any], list[str]]:
+    """The stored project row and the strings its ``field`` answer must hold."""
+    with app.db.read() as s:
+        [row] = list_projects(s)
+        goals = s.scalars(select(Alignment).where(Alignment.field == "6.6")).all()
+        goal_values = [a.value for a in goals]
+    quarter, year, level = row["quarter"], row["fiscal_year"], row["target_level"]
+    want = {
+        "budget": [f"{int(row['budget_baht']):,}"],
+        "indicator": [row["indicator"]],
+        "target": [f"Target level {level}" if english else f"เป้าหมายการดำเนินงาน ระดับ {level}"],
+        "agency": [row["agency"]],
+        "period": [f"quarter {quarter} of fiscal year {year}" if english
+                   else f"ไตรมาสที่ {quarter} ปีงบประมาณ {year}"],
+        "sdg": goal_values,
+        "problems": [row["problems"][:60]] if row["problems"] else [],
+    }[field]
+    assert all(want), f"{field}: nothing stored to compare with"
+    return row, want
+
+
+@pytest.mark.parametrize(("field", "thai", "english"), FIELD_QUESTIONS,
+                         ids=[f[0] for f in FIELD_QUESTIONS])
+def test_form_field_question_is_answered_from_the_stored_fields(
+    seed_app: App, field: str, thai: str, english: str
+) -> None:
+    for question, en in ((thai, False), (english, True)):
+        row, want = field_evidence(seed_app, field, en)
+        quarter = (f"Q{row['quarter']} FY{row['fiscal_year']}" if en
+                   else f"ไตรมาส {row['quarter']}/{row['fiscal_year']}")
+        ans = ask(seed_app, question)
+        [src] = ans.sources
+        assert src.passage_id is None, f"{question}: answered from loose text: {ans.point}"
+        assert src.date == str(row["period_end"])
+        for value in want:
+            assert value in ans.point, f"{question}: {value!r} not in {ans.point!r}"
+        if not want:  # no problems stored: the answer says the form states none
+            assert re.search(r"ไม่ได้ระบุ|no problems", ans.point), ans.point
+        source = ans.render().splitlines()[-1]
+        prefix = "Source: report form" if en else "ที่มา: แบบรายงาน"
+        assert source == f"{prefix} «{row['name']}» {quarter}", source
+        if en:
+            assert re.match(r"[A-Z]", ans.point) and "ที่มา" not in ans.render()
+        else:
+            assert THAI.search(ans.point[:20]) and "Source" not in ans.render()
+
+
+
+
+def test_long_form_field_answer_keeps_its_point_within_300_chars(
+    make_app: Any, tmp_path: Path
+) -> None:
+    name = "ส่งเสริมการปลูกป่าชุมชนเพื่อลดก๊าซเรือนกระจก"
+    problems = (
+        "1. งบประมาณได้รับการจัดสรรล่าช้ากว่าแผนที่กำหนดไว้ในไตรมาสแรก ทำให้ต้องเลื่อนกิจกรรมปลูกป่า "
+        "ออกไปจนพ้นฤดูฝน 2. พื้นที่ปลูกป่าหลายแห่งในภาคตะวันออกเฉียงเหนือประสบภัยแล้งต่อเนื่อง "
+        "กล้าไม้ที่ปลูกแล้วตายเป็นจำนวนมากและต้องจัดหากล้าไม้ทดแทน 3. ชุมชนบางแห่งยังขาดความเข้าใจ "
+        "เรื่องการขึ้นทะเบียนคาร์บอนเครดิตจากป่าชุมชน จึงต้องจัดอบรมเพิ่มเติมร่วมกับหน่วยงานในพื้นที่ "
+        "4. การติดตามผลการดำเนินงานในพื้นที่ห่างไกลทำได้ยากเนื่องจากข้อจำกัดด้านบุคลากรและยานพาหนะ "
+        "ข้อเสนอแนะ ควรจัดสรรงบประมาณให้สอดคล้องกับฤดูกาลเพาะปลูกและเพิ่มงบประมาณสำหรับการดูแลกล้าไม้"
+    )
+    text = SAMPLE_REPORT.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^2\. ชื่อโครงการ .*$", f"2. ชื่อโครงการ {name}", text)
+    assert name in text and text.rstrip().endswith("ปัญหาและอุปสรรค")
+    form = tmp_path / "report_forest.txt"
+    form.write_text(text.rstrip() + "\n" + problems + "\n", encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        assert store_documents(s, read_paths([form])).added == 1
+    app.index.sync()
+    ans = Answerer(app.db, app.index).ask(f"โครงการ{name} มีปัญหาและอุปสรรคอะไร")
+    assert ans.found and ans.sources[0].passage_id is None  # answered from the field
+    assert problems[:40] in ans.point
+    assert len(ans.point) <= MAX_CHARS, f"point of {len(ans.point)} characters"
+
+
+# ============================================================================ sdgbot ask CLI
+
+
+WASTE_BANKS_Q = "ธนาคารขยะตั้งแล้วกี่แห่ง"
+
+
+def test_ask_json_object(run: Any, ask_home: Path) -> None:
+    res = run(ask_home, "ask", WASTE_BANKS_Q, "--json")
+    assert res.code == 0, res.err
+    assert res.out.count("\n") == 1
+    obj = res.json()
+    check_ask_object(obj)
+    assert obj["found"] is True
+    assert obj["answer"].startswith("14,658 แห่ง")
+    docs = {d["id"]: d for d in run(ask_home, "docs", "--json").json()}
+    [src] = obj["sources"]
+    assert src["doc_id"] in docs
+    assert src["title"] == docs[src["doc_id"]]["title"]
+    assert src["date"] == docs[src["doc_id"]]["date"]
+    assert isinstance(src["passage_id"], int)
+
+
+def test_ask_json_field_answer_and_not_found(run: Any, ask_home: Path) -> None:
+    projects = run(ask_home, "projects", "--json").json()
+    obj = run(ask_home, "ask", "งบประมาณโครงการขับเคลื่อน SDGs เท่าไร", "--json").json()
+    check_ask_object(obj)
+    [src] = obj["sources"]
+    assert src["passage_id"] is None and src["date"] == projects[0]["period_end"]
+    obj = run(ask_home, "ask", "ทีมไหนชนะฟุตบอลโลกปี 2026", "--json").json()
+    check_ask_object(obj)
+    assert (obj["found"], obj["sources"]) == (False, [])
+    check_not_found(obj["answer"], english=False)
+
+
+def test_ask_text_output_is_the_json_answer(run: Any, ask_home: Path) -> None:
+    for q in (WASTE_BANKS_Q, "How tall is Mount Everest?", ""):
+        text = run(ask_home, "ask", q)
+        assert text.code == 0, text.err
+        obj = run(ask_home, "ask", q, "--json").json()
+        assert text.out == obj["answer"] + "\n"
+
+
+def test_ask_batch_one_json_line_per_input_line(run: Any, ask_home: Path) -> None:
+    lines = [WASTE_BANKS_Q, "", "   ", "😀", "How many waste banks has the Ministry of Interior "
+             "set up?\r", "ก\u2028ข", "\x00", "ทีมไหนชนะฟุตบอลโลกปี 2026", WASTE_BANKS_Q]
+    out = ask_batch(run, ask_home, lines)
+    for i in (1, 2, 3, 6, 7):
+        assert out[i]["found"] is False and out[i]["sources"] == [], (i, out[i])
+    assert out[0]["found"] and out[4]["found"]
+    assert out[4]["answer"].startswith(EN_FRAME)  # the \r was not part of the question
+    single = run(ask_home, "ask", WASTE_BANKS_Q, "--json").json()
+    for o in (out[0], out[8]):
+        assert (o["answer"], o["sources"]) == (single["answer"], single["sources"])
+
+
+def test_ask_batch_edges(run: Any, ask_home: Path) -> None:
+    res = run(ask_home, "ask", "-", stdin=f"{WASTE_BANKS_Q}\n\nSDGs")  # no final newline, no --json
+    assert res.code == 0, res.err
+    out = res.json_lines()
+    assert len(out) == 3
+    for obj in out:
+        check_ask_object(obj)
+    assert out[1]["found"] is False
+    res = run(ask_home, "ask", "--json", "-", stdin="")
+    assert (res.code, res.out) == (0, "")
+    res = run(ask_home, "ask", "--json", "-", stdin="\n\n")
+    assert [o["found"] for o in res.json_lines()] == [False, False]
+
+
+def test_ask_batch_of_ood_questions(run: Any, ask_home: Path) -> None:
+    for q, obj in zip(OOD, ask_batch(run, ask_home, OOD), strict=True):
+        assert obj["found"] is False, q
+        check_not_found(obj["answer"], english=not THAI.search(q))
+
+
+@pytest.mark.parametrize("args", [["ask"], ["ask", "x", "--bogus"], ["ask", "a", "b"]],
+                         ids=lambda a: " ".join(a))
+def test_ask_bad_usage_exits_2(run: Any, tmp_path: Path, args: list[str]) -> None:
+    res = run(tmp_path / "home", *args)
+    assert res.code == 2
+    assert "usage:" in res.err and res.out == ""
+    assert not (tmp_path / "home").exists()
+
+
+def test_ask_with_unreachable_database_exits_1(run: Any, tmp_path: Path) -> None:
+    res = run(tmp_path / "home", "ask", WASTE_BANKS_Q, "--json",
+              database_url="postgresql+psycopg://postgres@127.0.0.1:1/nothing")
+    assert res.code == 1
+    assert res.out == ""
+    assert res.err.startswith("sdgbot: ") and "Traceback" not in res.err
+
+
+def test_ask_help_explains(run: Any, tmp_path: Path) -> None:
+    res = run(tmp_path / "home", "ask", "--help")
+    assert res.code == 0
+    text = " ".join(res.out.split())
+    assert "QUESTION" in text and "--json" in text
+    assert re.search(r"'-'.*stdin|stdin.*'-'", text), text  # how to ask a batch
+    assert all(k in text for k in ASK_KEYS)  # what the JSON holds
+    assert "source" in text.lower()
+    assert not (tmp_path / "home").exists()  # help touches no data
