@@ -49,6 +49,8 @@ RANK_PENALTY = 0.5
 KIND_PRIOR: dict[str, float] = {"report": 0.1}
 #: Score for a window holding the kind of value asked for (a date, a count).
 TYPED_BONUS = 0.3
+#: Score lost by a window with no value at all when the question asks for a count or date.
+UNTYPED_PENALTY = 0.1
 #: A value with this share of the question's weight right beside it gets the whole bonus.
 PROXIMITY_SCALE = 2.0
 #: Characters shown before a leading value that lies late in its window.
@@ -336,6 +338,8 @@ def _best_window(
                     start = max(start, _clause_start(text, max(0, a - VALUE_CONTEXT)))
             else:
                 score += TYPED_BONUS
+        elif info.qtype in ("count", "date"):
+            score -= UNTYPED_PENALTY
         if best is None or score > best.score + 1e-9:
             best = _Window(score, mass, text, start, lead, hit)
     return best
