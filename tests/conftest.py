@@ -7,12 +7,15 @@ database).  Where no server answers they are skipped — except when
 
 from __future__ import annotations
 
+import io
 import os
 import socket
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cli_run import Result, Run
 from sqlalchemy import create_engine, text
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
@@ -81,3 +84,28 @@ def seed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     app = open_app(Settings(home=tmp_path_factory.mktemp("seedhome")))
     yield app
     app.close()
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run ``sdgbot ARGS`` in-process on the data folder ``home`` (optionally another DB)."""
+    from bot.cli import main
+
+    def call(home: Path, *args: str, stdin: str | None = None,
+             database_url: str | None = None) -> Result:
+        monkeypatch.setenv("SDGBOT_HOME", str(home))
+        if database_url:
+            monkeypatch.setenv("DATABASE_URL", database_url)
+        else:
+            monkeypatch.delenv("DATABASE_URL", raising=False)
+        monkeypatch.delenv("SDGBOT_DEBUG", raising=False)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help and bad usage
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return call

@@ -8,15 +8,13 @@ The data are copies in tests/data/ (see its README for their sources and licence
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 from conftest import PG_URL, _pg_available, reset_pg
@@ -24,7 +22,6 @@ from sqlalchemy import select
 
 from bot.answer import Answer, Answerer
 from bot.app import App, open_app
-from bot.cli import main
 from bot.config import Settings
 from bot.core import Core, Message
 from knowledge.ingest import read_paths, store_documents
@@ -216,41 +213,6 @@ def test_out_of_domain_questions_are_not_found(seed_app: App, question: str) -> 
 
 # ============================================================================ sdgbot ask (helpers)
 
-
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-    def json_lines(self) -> list[Any]:
-        return [json.loads(line) for line in self.out.split("\n") if line]
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
-    """Run ``sdgbot ARGS`` in-process on the data folder ``home`` (see tests/test_cli.py)."""
-
-    def call(home: Path, *args: str, stdin: str | None = None,
-             database_url: str | None = None) -> Result:
-        monkeypatch.setenv("SDGBOT_HOME", str(home))
-        if database_url:
-            monkeypatch.setenv("DATABASE_URL", database_url)
-        else:
-            monkeypatch.delenv("DATABASE_URL", raising=False)
-        monkeypatch.delenv("SDGBOT_DEBUG", raising=False)
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
-        capsys.readouterr()
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse: --help and bad usage
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return call
 
 
 @pytest.fixture(scope="module")

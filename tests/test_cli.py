@@ -8,19 +8,17 @@ Read-only checks share one seeded data folder.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
+from cli_run import Result, Run
 
 import indexer.store
-from bot.cli import main
 
 SEEDS = Path(__file__).resolve().parents[1] / "knowledge" / "sample"
 PROJECT_KEYS = {
@@ -36,42 +34,6 @@ COMMANDS = ["ingest", "docs", "projects", "search", "ask", "reindex", "summary",
             "chat", "telegram", "line"]
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-    def json_lines(self) -> list[Any]:
-        return [json.loads(line) for line in self.out.split("\n") if line]
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run ``sdgbot ARGS`` in-process on the data folder ``home`` (optionally another DB)."""
-
-    def call(home: Path, *args: str, stdin: str | None = None,
-             database_url: str | None = None) -> Result:
-        monkeypatch.setenv("SDGBOT_HOME", str(home))
-        if database_url:
-            monkeypatch.setenv("DATABASE_URL", database_url)
-        else:
-            monkeypatch.delenv("DATABASE_URL", raising=False)
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
-        capsys.readouterr()
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse: --help and bad usage
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return call
 
 
 @pytest.fixture(scope="module")
