@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from bot.core import Core, Message, Reply
 from bot.users import add_user, remove_user
 from indexer.service import SearchIndex
+from knowledge.db import Database
 from knowledge.models import Document, IndexState, Passage, ProgressUpdate, User
 from knowledge.thai import FiscalQuarter, clean_control_chars
 from knowledge.updates import NewUpdate, recent_updates, store_update
@@ -857,21 +858,27 @@ def test_rolled_back_gap_is_looked_for_until_it_expires(
     assert _has_update(app.index, "ปลูกป่าชายเลน")
 
 
-def test_migration_keeps_passage_ids_and_stops_their_reuse(tmp_path: Path) -> None:
-    """0002 rebuilds SQLite's passages table with AUTOINCREMENT, keeping every row."""
+def _database_at_revision(path: Path, revision: str) -> Database:
+    """A SQLite database migrated only up to ``revision`` (to test later migrations)."""
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import text
 
     import knowledge.db
-    from knowledge.db import Database
 
-    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    db = Database(f"sqlite:///{path}")
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(knowledge.db.__file__).with_name("migrations")))
     with db.write_engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+        command.upgrade(cfg, revision)
+    return db
+
+
+def test_migration_keeps_passage_ids_and_stops_their_reuse(tmp_path: Path) -> None:
+    """0002 rebuilds SQLite's passages table with AUTOINCREMENT, keeping every row."""
+    from sqlalchemy import text
+
+    db = _database_at_revision(tmp_path / "old.db", "0001")
     with db.write_engine.begin() as conn:
         conn.execute(text("INSERT INTO documents (id, kind, title, text, content_hash, created_at)"
                           " VALUES (1, 'text', 't', 'x', 'h', '2023-01-01 00:00:00')"))
@@ -952,19 +959,9 @@ def test_two_undos_at_once_are_no_apology(any_chat: Chat) -> None:
 
 
 def test_migration_fills_in_the_authors_of_earlier_updates(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import text
 
-    import knowledge.db
-    from knowledge.db import Database
-
-    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(knowledge.db.__file__).with_name("migrations")))
-    with db.write_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+    db = _database_at_revision(tmp_path / "old.db", "0001")
     with db.write_engine.begin() as conn:
         conn.execute(text("INSERT INTO users (id, platform, external_id, role, created_at) "
                           "VALUES (7, 'line', 'Uabc', 'officer', '2023-01-01 00:00:00')"))
