@@ -174,6 +174,24 @@ def term_weight(tf: npt.NDArray[np.floating] | F64, norm: F64, idf: float, k1: f
 # ----------------------------------------------------------------------- building
 
 
+def _lower_bound(scores: F64, slices: list[Idx], k: int) -> float:
+    """A positive score that at least ``k`` documents reach, or the least positive one.
+
+    The ``k``-th best final score among the documents of the shortest posting slice
+    that has ``k`` or more: those are real scores of real documents, so the top ``k``
+    overall are all at least that.  Selecting ``scores >= bound`` then leaves a few
+    candidates to sort, where partitioning every document's score costs milliseconds
+    on a corpus of 370,000 passages.
+    """
+    smallest = float(np.nextafter(0.0, 1.0))
+    longer = [d for d in slices if d.shape[0] >= k]
+    if not longer:
+        return smallest
+    sample = scores[min(longer, key=lambda d: d.shape[0])]
+    bound = float(np.partition(sample, sample.shape[0] - k)[sample.shape[0] - k])
+    return max(bound, smallest)
+
+
 class _Accumulated(NamedTuple):
     scores: F64  # dense, by document position
     slices: list[Idx]  # document positions of every posting slice touched
@@ -494,8 +512,7 @@ class BM25Index:
             # so select straight from the score buffer without a union of postings.
             if self._dead.shape[0]:
                 scores[self._dead] = 0.0
-            kth = float(np.partition(scores, n - k)[n - k]) if n > k else 0.0
-            touched = np.flatnonzero(scores >= kth) if kth > 0 else np.flatnonzero(scores > 0)
+            touched = np.flatnonzero(scores >= _lower_bound(scores, acc.slices, k))
         else:
             touched = self._touched(acc.slices)
             if self._dead.shape[0]:
@@ -622,7 +639,9 @@ class BM25Index:
                     parts.append((docs, term_weight(tf, self._norm.take(docs), idf, k1)))
                 cache[tid] = parts
             for docs, contrib in parts:
-                np.add.at(scores, docs, contrib)  # docs are unique within a slice
+                # Docs are unique within a slice, so a fancy-indexed += adds each
+                # contribution exactly once (np.add.at, made for repeated indices, is slower).
+                scores[docs] += contrib
         slices = [docs for parts in cache.values() for docs, _ in parts]
         return _Accumulated(scores, slices, all_positive)
 
