@@ -250,3 +250,64 @@ def test_tokenize_many_matches_tokenize() -> None:
     assert tokenize_many(paragraphs) == expected
     assert tokenize_many(iter(paragraphs), processes=2) == expected
     assert tokenize_many([]) == []
+
+
+# Thai letters, every mark, spaces and zero-width characters, densely: the mix where
+# PyThaiNLP's normalize rules (reordering, repeats, dangling marks) fire.
+marky_text = st.text(
+    alphabet=st.sampled_from(list("กขคงนมอรฤฦ เแโใไะาำๅัิีึืุู็่้๊๋์ํ๎ฺ\u200b\u200c\n")),
+    max_size=60,
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(marky_text, thai_text))
+def test_fast_thai_normalize_equals_pythainlp(text: str) -> None:
+    from pythainlp.util import normalize
+
+    from indexer.tokenize import _thai_normalize
+
+    assert _thai_normalize(text) == normalize(text)
+
+
+def test_fast_thai_normalize_equals_pythainlp_on_seeds() -> None:
+    from pythainlp.util import normalize
+
+    from indexer.tokenize import _thai_normalize
+
+    for paragraph in seed_paragraphs():
+        assert _thai_normalize(paragraph) == normalize(paragraph)
+
+
+def _clean_reference(text: str) -> str:
+    """The plain form of indexer.tokenize._clean: every step on the whole text."""
+    import re
+    import unicodedata
+
+    from pythainlp.util import normalize
+
+    drop = {ord(c): None for c in "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\ue000"}
+    digits = {0x0E50 + i: ord("0") + i for i in range(10)}
+    text = unicodedata.normalize("NFKC", text.translate({**drop, **digits}))
+    text = re.sub("\u0e4d([\u0e48-\u0e4b]?)\u0e32", "\\1\u0e33", text).casefold()
+    return normalize(text.replace("ฯลฯ", " "))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(
+    marky_text,
+    thai_text,
+    st.text(alphabet=st.sampled_from(list("กำา่ํ ๑๒ＡＢ１２ﬁ\u00ad\ufeff\u2060\xa0\u2026ฯลฯabc")),
+            max_size=40),
+))
+def test_fast_clean_equals_the_plain_steps(text: str) -> None:
+    from indexer.tokenize import _clean
+
+    assert _clean(text) == _clean_reference(text)
+
+
+def test_fast_clean_equals_the_plain_steps_on_seeds() -> None:
+    from indexer.tokenize import _clean
+
+    for paragraph in seed_paragraphs():
+        assert _clean(paragraph) == _clean_reference(paragraph)
