@@ -439,18 +439,24 @@ class BM25Index:
         return int(pos.shape[0])
 
     def merge(self) -> None:
-        """Merge the delta postings into the main CSR arrays (linear time)."""
+        """Merge the delta postings into the main CSR arrays (linear time).
+
+        Each delta posting goes in at the end of its term's block of main postings
+        (its document comes after every main one), so one ``np.insert`` with those
+        positions builds the merged arrays: no sort, and no temporary bigger than
+        the output beyond a byte per posting.
+        """
         if self._d_terms.shape[0] == 0 and self._term_ptr.shape[0] == len(self._terms) + 1:
             return
         v = len(self._terms)
-        v_main = self._term_ptr.shape[0] - 1
-        main_terms = np.repeat(np.arange(v_main, dtype=np.int64), np.diff(self._term_ptr))
-        all_terms = np.concatenate([main_terms, self._d_terms])
-        # two sorted runs: the stable sort merges them and keeps main docs first
-        order = np.argsort(all_terms, kind="stable")
-        self._post_docs = np.concatenate([self._post_docs, self._d_docs])[order]
-        self._post_tf = np.concatenate([self._post_tf, self._d_tf])[order]
-        self._term_ptr = _csr_ptr(all_terms, v)
+        main_counts = np.zeros(v, dtype=np.int64)
+        main_counts[: self._term_ptr.shape[0] - 1] = np.diff(self._term_ptr)
+        main_ptr = np.concatenate(([0], np.cumsum(main_counts)))
+        at = main_ptr[self._d_terms + 1]  # delta terms are sorted, so positions are too
+        self._post_docs = np.insert(self._post_docs, at, self._d_docs)
+        self._post_tf = np.insert(self._post_tf, at, self._d_tf)
+        self._term_ptr = _csr_ptr(self._d_terms, v)
+        self._term_ptr += main_ptr
         self._d_terms = np.empty(0, dtype=np.int64)
         self._d_docs = np.empty(0, dtype=np.int32)
         self._d_tf = np.empty(0, dtype=np.float32)

@@ -43,7 +43,7 @@ import math
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, cast
@@ -54,7 +54,7 @@ from sqlalchemy.orm import Session
 
 from indexer.bm25 import BM25Index, BM25Params
 from indexer.store import load_index, save_index
-from indexer.tokenize import TOKENIZER_VERSION, tokenize, tokenize_many
+from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
 from knowledge.models import Document, IndexState, Passage
 
@@ -72,6 +72,12 @@ log = logging.getLogger(__name__)
 
 #: Unsaved passages beyond this many are written to disk at the next sync.
 SAVE_EVERY = 5000
+
+#: Passages read, tokenised and added at a time when many are new (bounds memory).
+PAGE = 20_000
+
+#: From this many new passages on, they are tokenised on worker processes.
+POOL_FROM = 2000
 
 #: How long an unseen id below the high-water mark is looked for: longer than any
 #: transaction that inserts passages may take to commit.
@@ -327,7 +333,11 @@ class SearchIndex:
 
     # -- building -------------------------------------------------------------------------
     def _rows(
-        self, session: Session, after: int, where: ColumnElement[bool] | None = None
+        self,
+        session: Session,
+        after: int,
+        where: ColumnElement[bool] | None = None,
+        limit: int | None = None,
     ) -> list[_Row]:
         stmt = (
             select(Passage.id, Document.kind, Document.title, Passage.text,
@@ -335,8 +345,33 @@ class SearchIndex:
             .join(Document, Document.id == Passage.document_id)
             .where(Passage.id > after if where is None else where)
             .order_by(Passage.id)
+            .limit(limit)
         )
         return [_Row(*r) for r in session.execute(stmt)]
+
+    def _pages(self, after: int) -> Iterator[list[_Row]]:
+        """The passages above ``after``, :data:`PAGE` at a time, each in its own read.
+
+        A large build never holds more than a page of texts and tokens at once.
+        """
+        while True:
+            with self.db.read() as s:
+                page = self._rows(s, after, limit=PAGE)
+            if page:
+                yield page
+            if len(page) < PAGE:
+                return
+            after = page[-1].id
+
+    def _add(
+        self,
+        index: BM25Index,
+        rows: Sequence[_Row],
+        progress: Callable[[int], object] | None,
+        pool: TokenizerPool,
+    ) -> int:
+        index.add(self._tokens(rows, progress, pool), [r.id for r in rows])
+        return len(rows)
 
     def _rows_with_ids(
         self, session: Session, ids: Sequence[int]
@@ -359,15 +394,16 @@ class SearchIndex:
             out.extend(self._rows(session, 0, or_(*ranges)))
         return sorted(out)
 
-    def _new_gaps(
-        self, after: int, rows: Sequence[_Row], now: float
-    ) -> list[_Gap]:
-        if not self.track_gaps or not rows:
+    def _new_gaps(self, after: int, ids: Sequence[int], now: float) -> list[_Gap]:
+        if not self.track_gaps or not ids:
             return []
-        return _gaps_between(after, [r[0] for r in rows], now)
+        return _gaps_between(after, ids, now)
 
     def _tokens(
-        self, rows: Sequence[_Row], progress: Callable[[int], object] | None
+        self,
+        rows: Sequence[_Row],
+        progress: Callable[[int], object] | None,
+        pool: TokenizerPool,
     ) -> list[list[str]]:
         """The tokens each row is indexed under: headline, own text, neighbours' context.
 
@@ -382,7 +418,7 @@ class SearchIndex:
             with self.db.read() as s:
                 found = _passage_texts(s, wanted)
         n, m = len(rows), len(titles)
-        toks = self._tokenize(
+        toks = pool.map(
             [r.text for r in rows] + list(titles.values()) + list(found.values()),
             _capped(progress, n),
         )
@@ -390,27 +426,29 @@ class SearchIndex:
         neighbours = dict(zip(found, toks[n + m :], strict=True))
         return with_context(rows, toks[:n], heads, neighbours)
 
-    def _tokenize(
-        self, texts: Sequence[str], progress: Callable[[int], object] | None
-    ) -> list[list[str]]:
-        processes = self.processes if len(texts) >= 2000 else 1
-        return tokenize_many(texts, processes=processes, progress=progress)
+    def _pool(self, pending: int) -> TokenizerPool:
+        """Worker processes for a large batch; in-process for a few passages."""
+        return TokenizerPool(self.processes if pending >= POOL_FROM else 1)
 
     def rebuild(self, progress: Callable[[int], object] | None = None) -> int:
         """Build a fresh index from every passage and swap it in on disk atomically."""
         with self._lock:
             with self.db.read() as s:
                 generation = current_generation(s)
-                rows = self._rows(s, 0)
-            docs = self._tokens(rows, progress)
-            index = BM25Index.build(docs, keys=[r[0] for r in rows], params=self.params)
+                total = s.scalar(select(func.count(Passage.id))) or 0
+            index = BM25Index(self.params)
+            ids: list[int] = []
+            with self._pool(total) as pool:
+                for page in self._pages(0):
+                    self._add(index, page, progress, pool)
+                    ids.extend(r.id for r in page)
             self._index = index
-            self._max_id = rows[-1][0] if rows else 0
-            self._gaps = self._new_gaps(0, rows, time.time())
+            self._max_id = ids[-1] if ids else 0
+            self._gaps = self._new_gaps(0, ids, time.time())
             self._generation = generation
             self._unsaved = 0
             self.save()
-            return len(rows)
+            return len(ids)
 
     def count_pending(self) -> int:
         """How many passages the index has not seen yet (for progress bars)."""
@@ -455,16 +493,18 @@ class SearchIndex:
             due = [g for g in self._gaps if g.due <= now or g.expires <= now]
             with self.db.read() as s:
                 generation = current_generation(s)  # first: a later bump is seen next time
-                rows = self._rows(s, self._max_id)
+                pending = s.scalar(
+                    select(func.count(Passage.id)).where(Passage.id > self._max_id)) or 0
                 late = self._gap_rows(s, due)
                 live: set[int] | None = None
                 missing: list[_Row] = []
                 if generation != self._generation:
                     live = set(s.scalars(select(Passage.id)))
                     known = set(self._index.keys())
-                    known.update(r[0] for r in rows)
-                    known.update(r[0] for r in late)
-                    missing = self._rows_with_ids(s, sorted(live - known))
+                    known.update(r.id for r in late)
+                    # Passages above the high-water mark come with the new ones below.
+                    lacking = sorted(i for i in live - known if i <= self._max_id)
+                    missing = self._rows_with_ids(s, lacking)
             if live is not None:
                 gone = [k for k in self._index.keys() if k not in live]
                 if gone:
@@ -473,19 +513,24 @@ class SearchIndex:
                 self._generation = generation
             for g in due:
                 g.due = now + _recheck_delay(now - g.seen)
-            gaps = self._gaps + self._new_gaps(self._max_id, rows, now)
-            found = {r[0] for r in late} | {r[0] for r in missing}
+            added = 0
+            new_ids: list[int] = []
+            with self._pool(pending + len(late) + len(missing)) as pool:
+                older = sorted(late + missing)
+                if older:
+                    added += self._add(self._index, older, progress, pool)
+                for page in self._pages(self._max_id):
+                    added += self._add(self._index, page, progress, pool)
+                    new_ids.extend(r.id for r in page)
+            self._unsaved += added
+            gaps = self._gaps + self._new_gaps(self._max_id, new_ids, now)
+            found = {r.id for r in late} | {r.id for r in missing}
             self._gaps = [g for g in _without(gaps, found) if g.expires > now]
-            added = sorted(late + missing + rows)
-            if added:
-                docs = self._tokens(added, progress)
-                self._index.add(docs, [r[0] for r in added])
-                self._unsaved += len(added)
-            if rows:
-                self._max_id = rows[-1][0]
+            if new_ids:
+                self._max_id = new_ids[-1]
             if self._unsaved >= SAVE_EVERY:
                 self.save()
-            return len(added)
+            return added
 
     @property
     def pending_gaps(self) -> int:

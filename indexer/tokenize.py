@@ -66,6 +66,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pythainlp import (
     thai_above_vowels,
@@ -85,6 +86,7 @@ __all__ = [
     "ENGINES",
     "QUESTION_WORDS",
     "TOKENIZER_VERSION",
+    "TokenizerPool",
     "tokenize",
     "tokenize_many",
 ]
@@ -504,6 +506,65 @@ def _worker_init(engine: str) -> None:
         _nlpo3_dict_name()
 
 
+class TokenizerPool:
+    """Worker processes that tokenize batch after batch, started once.
+
+    With ``processes`` <= 1 it tokenizes in the calling process.  Workers are
+    started with the ``spawn`` method, which is safe in threaded programs and on
+    every platform (the caller's main module must be guarded by
+    ``if __name__ == "__main__"``).  Each worker builds its own trie, about half a
+    second, so processes only pay off for a few megabytes of text; an index build
+    feeds one pool all its batches.
+    """
+
+    def __init__(self, processes: int = 1, engine: str = DEFAULT_ENGINE) -> None:
+        """Start ``processes`` workers for ``engine`` (none when ``processes`` <= 1)."""
+        if engine not in ENGINES:
+            raise ValueError(f"unknown tokenizer engine {engine!r}; choose one of {ENGINES}")
+        self.engine = engine
+        self.processes = processes
+        self._pool: Any = None
+        if processes > 1:
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(processes, initializer=_worker_init, initargs=(engine,))
+
+    def __enter__(self) -> TokenizerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def map(
+        self, texts: Iterable[str], progress: Callable[[int], object] | None = None
+    ) -> list[list[str]]:
+        """The tokens of each text, in order; ``progress(n)`` is told as they come."""
+        items: Sequence[str] = texts if isinstance(texts, Sequence) else list(texts)
+        work = functools.partial(tokenize, engine=self.engine)
+        if self._pool is None or len(items) < 2:
+            out = []
+            for t in items:
+                out.append(work(t))
+                if progress:
+                    progress(1)
+            return out
+        chunksize = max(1, min(256, len(items) // (self.processes * 8)))
+        result: list[list[str]] = []
+        for tokens in self._pool.imap(work, items, chunksize=chunksize):
+            result.append(tokens)
+            if progress and len(result) % chunksize == 0:
+                progress(chunksize)
+        if progress and len(result) % chunksize:
+            progress(len(result) % chunksize)
+        return result
+
+
 def tokenize_many(
     texts: Iterable[str],
     processes: int = 1,
@@ -512,32 +573,8 @@ def tokenize_many(
 ) -> list[list[str]]:
     """Tokenize many texts, on several processes for large index builds.
 
-    Workers are started with the ``spawn`` method, which is safe in threaded
-    programs and on every platform (the caller's main module must be guarded
-    by ``if __name__ == "__main__"``). Each worker builds its own trie, about
-    half a second, so one pool serves the whole call (results stream back in
-    order, ``progress(n)`` is told as they come) and processes only pay off for a
-    few megabytes of text.
+    One :class:`TokenizerPool` for the call; see there for when processes pay off.
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown tokenizer engine {engine!r}; choose one of {ENGINES}")
     items: Sequence[str] = texts if isinstance(texts, Sequence) else list(texts)
-    if processes <= 1 or len(items) < 2:
-        out = []
-        for t in items:
-            out.append(tokenize(t, engine=engine))
-            if progress:
-                progress(1)
-        return out
-    chunksize = max(1, min(256, len(items) // (processes * 8)))
-    ctx = multiprocessing.get_context("spawn")
-    result: list[list[str]] = []
-    with ctx.Pool(processes, initializer=_worker_init, initargs=(engine,)) as pool:
-        work = functools.partial(tokenize, engine=engine)
-        for tokens in pool.imap(work, items, chunksize=chunksize):
-            result.append(tokens)
-            if progress and len(result) % chunksize == 0:
-                progress(chunksize)
-    if progress and len(result) % chunksize:
-        progress(len(result) % chunksize)
-    return result
+    with TokenizerPool(processes if len(items) >= 2 else 1, engine) as pool:
+        return pool.map(items, progress)

@@ -233,6 +233,9 @@ def store_documents(
         if rows:
             session.execute(insert(Passage), rows)
         batch.clear()
+        # Flushed rows stay in the transaction; the session need not keep their objects
+        # (an archive of news would otherwise hold every document in memory at once).
+        session.expunge_all()
         return len(rows)
 
     for parsed in docs:
