@@ -217,11 +217,10 @@ class Answerer:
     ) -> Answer:
         qset = [t for t in dict.fromkeys(tokens) if t.strip()]
         idf = self.index.idf(qset)
-        read = hits[:TOP_PASSAGES]
-        context = self.index.neighbours(read)
+        context = self.index.neighbours(hits)
         best: _Window | None = None
-        top = read[0].score or 1.0
-        for hit in read:
+        top = hits[0].score or 1.0
+        for hit in hits:
             prev, nxt = context.get(hit.passage_id, ("", ""))
             text = " ".join(t for t in (_clean(prev), _clean(hit.text), _clean(nxt)) if t)
             behind = RANK_PENALTY * (1.0 - hit.score / top) - KIND_PRIOR.get(hit.kind, 0.0)
