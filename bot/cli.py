@@ -74,26 +74,32 @@ def _lines(stream: TextIO) -> Iterator[str]:
 
 # -- commands ---------------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.ingest import read_paths, store_documents
+    from knowledge.ingest import iter_paths, store_documents
     from knowledge.parsers import DocumentError
 
     t0 = time.perf_counter()
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UserError(f"{missing[0]}: ไม่พบไฟล์ (file not found)")
     app = _open(settings)
     try:
-        try:
-            docs = read_paths([Path(p) for p in args.paths])
-        except DocumentError as exc:
-            raise UserError(str(exc)) from exc
         bar = None
-        if sys.stderr.isatty() and len(docs) > 20:
+        if sys.stderr.isatty():
             from tqdm import tqdm
 
-            bar = tqdm(total=len(docs), desc="storing", unit="doc", leave=False)
+            bar = tqdm(desc="storing", unit="doc", leave=False)
         step: Callable[[int], object] | None = bar.update if bar else None
-        with app.db.write() as s:
-            result = store_documents(s, docs, progress=step)
-        if bar:
-            bar.close()
+        # Documents are parsed as they are stored, so a news archive is never all in
+        # memory at once; a bad file or line anywhere rolls the whole ingest back.
+        try:
+            with app.db.write() as s:
+                result = store_documents(s, iter_paths(paths), progress=step)
+        except DocumentError as exc:
+            raise UserError(str(exc)) from exc
+        finally:
+            if bar:
+                bar.close()
         pending = app.index.count_pending()
         cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
         app.index.sync(progress=cb)

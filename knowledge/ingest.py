@@ -41,6 +41,7 @@ __all__ = [
     "IngestResult",
     "content_hash",
     "document_count",
+    "iter_paths",
     "load_sample",
     "read_path",
     "read_paths",
@@ -182,12 +183,19 @@ def _supported(path: Path) -> bool:
     return path.name.lower().endswith((".txt", ".jsonl", ".jsonl.gz"))
 
 
-def read_paths(paths: Iterable[Path]) -> list[ParsedDocument]:
-    """Parse all files first, so that one bad file means nothing is written."""
-    docs: list[ParsedDocument] = []
+def iter_paths(paths: Iterable[Path]) -> Iterator[ParsedDocument]:
+    """Parse the files one document at a time; raise at the first bad one.
+
+    Store them in one transaction (:func:`store_documents`) so that a bad file,
+    wherever it comes, leaves nothing written.
+    """
     for p in paths:
-        docs.extend(read_path(p))
-    return docs
+        yield from read_path(p)
+
+
+def read_paths(paths: Iterable[Path]) -> list[ParsedDocument]:
+    """Parse all files first, so that one bad file means nothing is parsed further."""
+    return list(iter_paths(paths))
 
 
 def document_count(session: Session) -> int:
