@@ -59,6 +59,10 @@ _MAX_TF = 1 << 24
 # The delta (postings of documents added since the last merge) is merged into the
 # main CSR arrays when it holds more than max(_DELTA_MIN, main postings / _DELTA_RATIO).
 _DELTA_MIN = 65_536
+# Below this many positions a union of posting slices is sorted; above it a boolean
+# mask over all documents is cheaper (np.unique took 2-6 ms for 20,000-45,000 positions
+# of 375,000 documents, the mask 0.3 ms).
+_SMALL_UNION = 4096
 _DELTA_RATIO = 16
 
 
@@ -646,9 +650,9 @@ class BM25Index:
                     parts.append((docs, term_weight(tf, self._norm.take(docs), idf, k1)))
                 cache[tid] = parts
             for docs, contrib in parts:
-                # Docs are unique within a slice, so a fancy-indexed += adds each
-                # contribution exactly once (np.add.at, made for repeated indices, is slower).
-                scores[docs] += contrib
+                # Docs are unique within a slice; on NumPy 2, np.add.at is also faster
+                # than a fancy-indexed += (0.34 against 0.61 ms for 300,000 positions).
+                np.add.at(scores, docs, contrib)
         slices = [docs for parts in cache.values() for docs, _ in parts]
         return _Accumulated(scores, slices, all_positive)
 
@@ -656,7 +660,7 @@ class BM25Index:
         """Return the ascending positions of documents present in any of ``slices``."""
         if len(slices) == 1:
             return slices[0]
-        if sum(s.shape[0] for s in slices) * 8 < self._doc_len.shape[0]:
+        if sum(s.shape[0] for s in slices) < _SMALL_UNION:
             return np.unique(np.concatenate(slices))
         mask = np.zeros(self._doc_len.shape[0], dtype=np.bool_)
         for docs in slices:

@@ -64,7 +64,6 @@ __all__ = [
     "SearchIndex",
     "bump_generation",
     "current_generation",
-    "index_text",
     "with_context",
 ]
 
@@ -200,15 +199,6 @@ class SearchHit:
     date: dt.date | None
 
 
-def index_text(kind: str, title: str, text: str) -> str:
-    """The text a passage is indexed under (without its neighbours' context).
-
-    News paragraphs rarely repeat their headline's topic words, so a news passage
-    is indexed with its headline; report passages already name their project.
-    """
-    return f"{title}\n{text}" if kind == "news" else text
-
-
 #: Tokens of each neighbouring passage (the last of the one before, the first of the one
 #: after, in the same document) indexed with a passage.  A long paragraph is cut into
 #: passages of a few hundred characters, and the words that say what a passage is about
@@ -243,7 +233,8 @@ def with_context(
     """Each row's index tokens: headline, own text, and its neighbours' context.
 
     ``texts`` holds the tokens of each row's text, ``heads`` those of the headline
-    of each news document (:func:`index_text`), and ``neighbours`` maps
+    of each news document (a news paragraph rarely repeats its headline's topic
+    words, so every passage of the news is indexed with them), and ``neighbours`` maps
     ``(doc_id, ordinal)`` to the tokens of a neighbouring passage that is not itself
     in ``rows``.  The distinct words among :data:`CONTEXT_TOKENS` of the passage
     before and after are added.
