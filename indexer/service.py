@@ -75,7 +75,7 @@ SAVE_EVERY = 5000
 #: Passages read, tokenised and added at a time when many are new (bounds memory).
 PAGE = 20_000
 
-#: From this many new passages on, they are tokenised on worker processes.
+#: A batch of this many passages or more is tokenised on worker processes.
 POOL_FROM = 2000
 
 #: How long an unseen id below the high-water mark is looked for: longer than any
@@ -417,19 +417,18 @@ class SearchIndex:
         neighbours = dict(zip(found, toks[n + m :], strict=True))
         return with_context(rows, toks[:n], heads, neighbours)
 
-    def _pool(self, pending: int) -> TokenizerPool:
-        """Worker processes for a large batch; in-process for a few passages."""
-        return TokenizerPool(self.processes if pending >= POOL_FROM else 1)
+    def _pool(self) -> TokenizerPool:
+        """Worker processes from the first large batch on; in-process for a few passages."""
+        return TokenizerPool(self.processes, start_from=POOL_FROM)
 
     def rebuild(self, progress: Callable[[int], object] | None = None) -> int:
         """Build a fresh index from every passage and swap it in on disk atomically."""
         with self._lock:
             with self.db.read() as s:
                 generation = current_generation(s)
-                total = s.scalar(select(func.count(Passage.id))) or 0
             index = BM25Index(self.params)
             ids: list[int] = []
-            with self._pool(total) as pool:
+            with self._pool() as pool:
                 for page in self._pages(0):
                     self._add(index, page, progress, pool)
                     ids.extend(r.id for r in page)
@@ -484,8 +483,6 @@ class SearchIndex:
             due = [g for g in self._gaps if g.due <= now or g.expires <= now]
             with self.db.read() as s:
                 generation = current_generation(s)  # first: a later bump is seen next time
-                pending = s.scalar(
-                    select(func.count(Passage.id)).where(Passage.id > self._max_id)) or 0
                 late = self._gap_rows(s, due)
                 live: set[int] | None = None
                 missing: list[_Row] = []
@@ -506,7 +503,7 @@ class SearchIndex:
                 g.due = now + _recheck_delay(now - g.seen)
             added = 0
             new_ids: list[int] = []
-            with self._pool(pending + len(late) + len(missing)) as pool:
+            with self._pool() as pool:
                 older = sorted(late + missing)
                 if older:
                     added += self._add(self._index, older, progress, pool)

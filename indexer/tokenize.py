@@ -509,24 +509,25 @@ def _worker_init(engine: str) -> None:
 class TokenizerPool:
     """Worker processes that tokenize batch after batch, started once.
 
-    With ``processes`` <= 1 it tokenizes in the calling process.  Workers are
-    started with the ``spawn`` method, which is safe in threaded programs and on
-    every platform (the caller's main module must be guarded by
+    The workers start with the first batch of at least ``start_from`` texts (none
+    when ``processes`` <= 1), so a pool costs nothing where every batch is small.
+    They are started with the ``spawn`` method, which is safe in threaded programs
+    and on every platform (the caller's main module must be guarded by
     ``if __name__ == "__main__"``).  Each worker builds its own trie, about half a
     second, so processes only pay off for a few megabytes of text; an index build
     feeds one pool all its batches.
     """
 
-    def __init__(self, processes: int = 1, engine: str = DEFAULT_ENGINE) -> None:
-        """Start ``processes`` workers for ``engine`` (none when ``processes`` <= 1)."""
+    def __init__(
+        self, processes: int = 1, engine: str = DEFAULT_ENGINE, start_from: int = 2
+    ) -> None:
+        """Tokenize on ``processes`` workers once a batch has ``start_from`` texts."""
         if engine not in ENGINES:
             raise ValueError(f"unknown tokenizer engine {engine!r}; choose one of {ENGINES}")
         self.engine = engine
         self.processes = processes
+        self.start_from = max(2, start_from)
         self._pool: Any = None
-        if processes > 1:
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(processes, initializer=_worker_init, initargs=(engine,))
 
     def __enter__(self) -> TokenizerPool:
         return self
@@ -547,6 +548,10 @@ class TokenizerPool:
         """The tokens of each text, in order; ``progress(n)`` is told as they come."""
         items: Sequence[str] = texts if isinstance(texts, Sequence) else list(texts)
         work = functools.partial(tokenize, engine=self.engine)
+        if self._pool is None and self.processes > 1 and len(items) >= self.start_from:
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(self.processes, initializer=_worker_init,
+                                  initargs=(self.engine,))
         if self._pool is None or len(items) < 2:
             out = []
             for t in items:
@@ -575,6 +580,5 @@ def tokenize_many(
 
     One :class:`TokenizerPool` for the call; see there for when processes pay off.
     """
-    items: Sequence[str] = texts if isinstance(texts, Sequence) else list(texts)
-    with TokenizerPool(processes if len(items) >= 2 else 1, engine) as pool:
-        return pool.map(items, progress)
+    with TokenizerPool(processes, engine) as pool:
+        return pool.map(texts, progress)
