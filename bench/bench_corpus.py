@@ -55,7 +55,7 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
@@ -147,15 +147,8 @@ def section(title: str) -> None:
 # ------------------------------------------------------------------ 1. passages
 
 
-class Row(NamedTuple):
-    """A passage as ``indexer.service`` reads it from the database."""
-
-    id: int
-    kind: str
-    title: str
-    text: str
-    doc_id: int
-    ordinal: int
+# A passage as ``indexer.service`` reads it from the database.
+Row = svc._Row
 
 
 @dataclass

@@ -10,8 +10,9 @@ import datetime as dt
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -792,6 +793,18 @@ def _new(mid: str, text: str) -> NewUpdate:
                      quarter=FiscalQuarter(2566, 2), at=NEAR_QUARTER_END)
 
 
+@contextmanager
+def _slow_commit_behind_fast(app: Any) -> Iterator[None]:
+    """A 'slow' update takes the lower passage id; 'fast' commits and the index syncs
+    before it.  The block runs there; 'slow' commits when it ends."""
+    with app.db.write() as slow:
+        store_update(slow, _new("slow", "ขุดสระเก็บน้ำชุมชนเพิ่ม"))
+        with app.db.write() as fast:
+            store_update(fast, _new("fast", "ปลูกป่าชายเลนเพิ่ม"))
+        app.index.sync()
+        yield
+
+
 def _has_update(index: SearchIndex, query: str) -> bool:
     return any(h.kind == "update" for h in index.search(query))
 
@@ -801,11 +814,7 @@ def test_gaps_survive_a_restart(make_app: Callable[..., Any], db_url: str) -> No
     """A gap saved with the index is still looked for by the worker that loads it."""
     app = make_app(database_url=db_url)
     app.index.sync()
-    with app.db.write() as slow:
-        store_update(slow, _new("slow", "ขุดสระเก็บน้ำชุมชนเพิ่ม"))
-        with app.db.write() as fast:
-            store_update(fast, _new("fast", "ปลูกป่าชายเลนเพิ่ม"))
-        app.index.sync()
+    with _slow_commit_behind_fast(app):
         assert app.index.pending_gaps == 1
         app.index.save()
     restarted = SearchIndex(app.db, app.index.root)
@@ -823,11 +832,7 @@ def test_expired_gap_is_found_by_the_next_generation_bump(
     monkeypatch.setattr("indexer.service.GAP_TTL", dt.timedelta(0))
     app = make_app(database_url=db_url)
     app.index.sync()
-    with app.db.write() as slow:
-        store_update(slow, _new("slow", "ขุดสระเก็บน้ำชุมชนเพิ่ม"))
-        with app.db.write() as fast:
-            store_update(fast, _new("fast", "ปลูกป่าชายเลนเพิ่ม"))
-        app.index.sync()
+    with _slow_commit_behind_fast(app):
         assert app.index.pending_gaps == 0  # given up at once
     assert not _has_update(app.index, "ขุดสระเก็บน้ำชุมชน")  # the price of the bound
     with app.db.write() as s:
@@ -910,11 +915,7 @@ def test_old_gaps_are_looked_up_less_often(
     monkeypatch.setattr("indexer.service.time.time", lambda: clock[0])
     app = make_app(database_url=db_url)
     app.index.sync()
-    with app.db.write() as slow:
-        store_update(slow, _new("slow", "ขุดสระเก็บน้ำชุมชนเพิ่ม"))
-        with app.db.write() as fast:
-            store_update(fast, _new("fast", "ปลูกป่าชายเลนเพิ่ม"))
-        app.index.sync()
+    with _slow_commit_behind_fast(app):
         clock[0] += 100
         app.index.sync()  # looked up (not there yet); next look in 10 s
     app.index.sync()
