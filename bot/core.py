@@ -138,9 +138,9 @@ class Core:
         """Serve from ``db`` and ``index``; charts are written into ``media_dir``."""
         self.db = db
         self.index = index
-        self.answerer = Answerer(db, index)
         self.media_dir = media_dir
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.answerer = Answerer(db, index, self.clock)
 
     # -- entry points ---------------------------------------------------------------------
     def identity(self, platform: str, user_id: str | None) -> Identity:

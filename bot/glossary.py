@@ -59,6 +59,9 @@ GLOSSARY: dict[str, str] = {
     "governor": "ผู้ว่าราชการจังหวัด",
     "weather": "สภาพอากาศ",
     "tomorrow": "พรุ่งนี้",
+    "today": "วันนี้",
+    "tonight": "คืนนี้",
+    "yesterday": "เมื่อวาน",
     "chiang mai": "เชียงใหม่",
     "bangkok": "กรุงเทพมหานคร",
     "poverty": "ความยากจน",
@@ -75,7 +78,7 @@ _EN_STOP = frozenset(
     "a an the of to in on at by for from with and or is are was were be been being has have had "
     "do does did how many much what which who whom whose when where why will would can could "
     "should shall may might it its this that these those there their they them he she his her "
-    "i you we our your up so as about into than then also not no yes please tell me us".split()
+    "i you we our your up so as about into than then also not no yes please tell me us like".split()
 )
 
 _PHRASES = sorted(GLOSSARY, key=len, reverse=True)

@@ -18,8 +18,11 @@ _LATIN = re.compile(r"[A-Za-z]")
 # Order matters: the first matching type wins.
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"เมื่อไ[รห]|เมื่อใด|วันที่เท่าไ|วันไหน|วันใด|ช่วงเวลาใด|ปีใด|ปีไหน|"
+                        r"ปี(?:ที่)?\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(?:อะไร|เท่าไ)|(?:พ\.ศ\.|ค\.ศ\.)\s*(?:อะไร|ใด)|"
+                        r"เดือน(?:อะไร|ใด|ไหน)|"
                         r"ระหว่างวันที่|\bwhen\b|what date|which date|what year", re.I)),
-    ("count", re.compile(r"กี่|เท่าไ[รห]|เท่าใด|จำนวนเท่า|มากน้อยเพียงใด|\bhow (?:many|much)\b|"
+    ("count", re.compile(r"กี่|เท่าไ[รห]|เท่าใด|จำนวนเท่า|มากน้อยเพียงใด|นานแค่ไหน|นานเพียงใด|"
+                         r"\bhow (?:many|much|long)\b|"
                          r"\bwhat (?:is the )?(?:number|amount|budget)\b", re.I)),
     ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้องประชุมอะไร|ห้องอะไร|จังหวัดใด|ประเทศใด|"
                          r"\bwhere\b|which (?:place|room|province|country)", re.I)),
@@ -39,6 +42,24 @@ COUNT_UNITS = _UNIT_HINTS = (
     "เป้าหมาย", "แนวคิด", "ขั้นตอน", "มิติ", "ด้าน", "ประเทศ", "ไร่", "ลิตร", "กิโลเมตร",
     "อปท.", "ราย", "หน่วยงาน", "แผน", "เครือข่าย", "ชุมชน", "องค์กร", "ล้าน", "เปอร์เซ็นต์",
     "ร้อยละ", "ชั่วโมง", "นาที", "เมตร", "ตัว", "หลัง", "คัน", "ชิ้น", "เล่ม", "ที่นั่ง",
+    "ตารางกิโลเมตร", "ตารางเมตร", "ตารางไมล์", "กิโลกรัม", "กรัม", "องศา", "ไมล์", "ฟุต",
+    "ดอลลาร์", "ปอนด์", "ยูโร", "สัปดาห์", "ศตวรรษ", "ชุด", "ลูก", "เท่า", "สายพันธุ์",
+)
+
+#: The unit a measured quantity is given in, when the question names the quantity
+#: but no unit ("มีอายุเท่าใด" is answered in years, "ประชากรเท่าไร" in people).
+_IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"อายุ"), "ปี|ล้านปี"),
+    (re.compile(r"นานแค่ไหน|นานเพียงใด|นานเท่า|ระยะเวลา|how long", re.I),
+     "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
+    (re.compile(r"ประชากร|population", re.I), "คน"),
+    (re.compile(r"พื้นที่|\barea\b", re.I), "ตารางกิโลเมตร|ตารางเมตร|ตารางไมล์|ไร่"),
+    (re.compile(r"อุณหภูมิ|temperature", re.I), "องศา"),
+    (re.compile(r"น้ำหนัก|หนัก|weigh", re.I), "กิโลกรัม|กรัม|ตัน|ปอนด์"),
+    (re.compile(r"ความสูง|สูง|ความยาว|ยาว|ระยะทาง|ห่าง|tall|high|long|far", re.I),
+     "กิโลเมตร|เมตร|ไมล์|ฟุต"),
+    (re.compile(r"ราคา|งบประมาณ|มูลค่า|ค่าใช้จ่าย|budget|cost|price|บาท|เงิน", re.I),
+     "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"),
 )
 
 
@@ -47,7 +68,10 @@ _MULTIPLIERS = ("ล้าน", "แสน", "หมื่น", "พัน")
 
 @dataclass(frozen=True)
 class QuestionInfo:
-    """The question's language (``th``/``en``), type and expected unit (if any)."""
+    """The question's language (``th``/``en``), type and expected unit (if any).
+
+    ``unit`` may name alternatives, separated by ``|`` ("ปี|เดือน|วัน").
+    """
 
     language: str
     qtype: str
@@ -71,7 +95,7 @@ def _unit(question: str) -> str | None:
     for hint in sorted(_UNIT_HINTS, key=len, reverse=True):
         if rest.startswith(hint):
             return multiplier + hint
-    return word if len(word) <= 12 else None
+    return word if len(word) <= 20 else None
 
 
 def analyse_question(question: str) -> QuestionInfo:
@@ -83,6 +107,6 @@ def analyse_question(question: str) -> QuestionInfo:
             qtype = name
             break
     unit = _unit(question) if qtype == "count" else None
-    if qtype == "count" and unit is None and re.search(r"งบประมาณ|budget|บาท|เงิน", question, re.I):
-        unit = "บาท"
+    if qtype == "count" and unit is None:
+        unit = next((u for p, u in _IMPLIED_UNITS if p.search(question)), None)
     return QuestionInfo(language=language, qtype=qtype, unit=unit)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -503,13 +503,18 @@ class BM25Index:
             scores[self._dead] = 0.0
         return scores
 
-    def search(self, query_tokens: Sequence[str], k: int = 10) -> list[Hit]:
+    def search(
+        self, query_tokens: Sequence[str], k: int = 10, *, keys: Collection[int] | None = None
+    ) -> list[Hit]:
         """Return up to ``k`` hits, by score descending then insertion order.
 
         Only live documents containing at least one query term are hits; documents
         without any query term score 0 and are never returned (rank-bm25 would rank
         them after all positive scores). In degenerate tiny corpora where the floored
         idf is negative, matching documents can have scores <= 0 and are still hits.
+
+        With ``keys``, only those documents can be hits (scores are still those of
+        the whole collection): a search within one part of it, such as one source.
         """
         if k <= 0 or self._n_live == 0:
             return []
@@ -517,7 +522,13 @@ class BM25Index:
         if not acc.slices:
             return []
         scores, n = acc.scores, acc.scores.shape[0]
-        if acc.all_positive and sum(d.shape[0] for d in acc.slices) * 64 > n:
+        if keys is not None:
+            kmap = self._keymap()
+            within = np.zeros(n, dtype=np.bool_)
+            within[[kmap[key] for key in keys if key in kmap]] = True
+            touched = self._touched(acc.slices)
+            touched = touched[within[touched]]
+        elif acc.all_positive and sum(d.shape[0] for d in acc.slices) * 64 > n:
             # With every idf > 0, "contains a query term" == "score > 0", so select
             # straight from the score buffer: one comparison pass instead of a union
             # of the postings, which costs more unless they are few.

@@ -43,7 +43,7 @@ import math
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, cast
@@ -56,7 +56,7 @@ from indexer.bm25 import BM25Index, BM25Params
 from indexer.store import load_index, save_index
 from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
-from knowledge.models import Document, IndexState, Passage
+from knowledge.models import Document, IndexState, NewsRelease, Passage
 
 __all__ = [
     "CONTEXT_TOKENS",
@@ -197,6 +197,9 @@ class SearchHit:
     kind: str
     section: str
     date: dt.date | None
+    #: The issuing office of a press release in the ministry's own format (its release
+    #: number and office were parsed); None for imported news and other documents.
+    office: str | None = None
 
 
 #: Tokens of each neighbouring passage (the last of the one before, the first of the one
@@ -554,12 +557,18 @@ class SearchIndex:
         return len(self._index) if self._index is not None else 0
 
     # -- searching ------------------------------------------------------------------------
-    def search_tokens(self, tokens: list[str], k: int = 10) -> list[tuple[int, float]]:
-        """Top ``k`` (passage id, score) pairs for already tokenised text."""
+    def search_tokens(
+        self, tokens: list[str], k: int = 10, *, within: Collection[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """Top ``k`` (passage id, score) pairs for already tokenised text.
+
+        With ``within``, only those passages can be returned, scored as in the whole
+        collection (so that their scores compare with an unrestricted search's).
+        """
         with self._lock:
             self._load_if_needed()
             assert self._index is not None
-            return [(h.key, h.score) for h in self._index.search(tokens, k=k)]
+            return [(h.key, h.score) for h in self._index.search(tokens, k=k, keys=within)]
 
     def idf(self, tokens: Sequence[str]) -> dict[str, float]:
         """Informativeness of each token: its BM25 idf; the largest possible for unseen ones.
@@ -635,8 +644,10 @@ class SearchIndex:
                     Document.title,
                     Document.kind,
                     Document.date,
+                    NewsRelease.office,
                 )
                 .join(Document, Document.id == Passage.document_id)
+                .outerjoin(NewsRelease, NewsRelease.document_id == Passage.document_id)
                 .where(Passage.id.in_(ids))
             )
             rows = {r[0]: r for r in s.execute(stmt)}
@@ -655,6 +666,7 @@ class SearchIndex:
                     kind=r[5],
                     section=r[3],
                     date=r[6],
+                    office=r[7],
                 )
             )
         return out

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from knowledge.models import Document, Passage, Project, QuarterReport
+from knowledge.models import Document, NewsRelease, Passage, Project, QuarterReport
 
 __all__ = ["latest_report", "list_documents", "list_projects", "project_row"]
 
@@ -92,3 +92,26 @@ def list_projects(session: Session) -> list[dict[str, Any]]:
         .order_by(Project.id)
     ).all()
     return [project_row(p, latest_report(p)) for p in projects]
+
+
+#: Document kinds the ministry writes itself: its quarterly report forms and its
+#: officers' progress updates.
+OWN_KINDS = ("report", "update")
+
+
+def primary_passage_ids(session: Session) -> list[int]:
+    """Passages of the ministry's own documents: report forms, updates and its press releases.
+
+    A press release counts as the ministry's own when it was parsed from the
+    ministry's release layout (it has a release number and issuing office);
+    imported news (JSON lines from other portals) does not.  These are the
+    primary sources on the ministry's projects: where they and a news article
+    disagree (an event's dates, a count), the ministry's own record is the one
+    to cite.
+    """
+    own = select(Document.id).where(Document.kind.in_(OWN_KINDS))
+    released = select(NewsRelease.document_id)
+    stmt = select(Passage.id).where(
+        Passage.document_id.in_(own.union(released).scalar_subquery())
+    )
+    return list(session.scalars(stmt))

@@ -129,6 +129,26 @@ def test_large_k_and_ties(index: BM25Index, ref: BM25Okapi) -> None:
     assert hits == sorted(hits, key=lambda h: (-h.score, KEYS.index(h.key)))
 
 
+def test_search_within_keys_is_the_full_ranking_restricted(index: BM25Index,
+                                                           ref: BM25Okapi) -> None:
+    part = set(KEYS[::5]) | {1, 2, 3}  # unknown keys are ignored
+    for q in QUERIES[:40]:
+        theirs = ref.get_scores(q)
+        ranked = ref_top(CORPUS, theirs, q, KEYS, len(CORPUS))
+        want = [key for key in ranked if key in part][:7]
+        hits = index.search(q, k=7, keys=part)
+        assert [h.key for h in hits] == want
+        for h in hits:
+            assert h.score == pytest.approx(theirs[KEYS.index(h.key)], abs=ATOL)
+    assert index.search(QUERIES[0], k=7, keys=set()) == []
+
+
+def test_search_within_keys_skips_removed_documents() -> None:
+    idx = BM25Index.build([["a", "b"], ["a"], ["a", "c"], ["b"]], keys=[10, 11, 12, 13])
+    idx.remove([11])
+    assert [h.key for h in idx.search(["a"], k=5, keys={10, 11, 13})] == [10]
+
+
 def test_custom_params() -> None:
     params = BM25Params(k1=0.9, b=0.4, epsilon=0.1)
     ours = BM25Index.build(CORPUS[:300], params=params)
