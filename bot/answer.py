@@ -243,17 +243,14 @@ class Answerer:
             # Nothing but numbers ("๒๕๖๖", "0"): a number alone asks nothing.
             return _empty_question(info.language)
         self.index.sync()
-        scored = self.index.search_tokens(tokens, k=TOP_PASSAGES)
         with self.db.read() as s:
             primary = primary_passage_ids(s)
-        if primary:
-            # The ministry's own documents are read even when a large news archive
-            # outranks them: BM25 favours whatever repeats the question's words most.
-            seen = {pid for pid, _ in scored}
-            scored += [(pid, sc) for pid, sc in
-                       self.index.search_tokens(tokens, k=PRIMARY_PASSAGES, within=primary)
-                       if pid not in seen]
-        hits = self.index.hits(scored)
+        # The ministry's own documents are read even when a large news archive
+        # outranks them: BM25 favours whatever repeats the question's words most.
+        scored, own = self.index.search_parts(
+            tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)])
+        seen = {pid for pid, _ in scored}
+        hits = self.index.hits(scored + [(pid, sc) for pid, sc in own if pid not in seen])
         if not hits:
             return _not_found(question, info.language, "no hits")
         return self._compose(question, tokens, info, hits)
@@ -376,15 +373,24 @@ def _best_window(
     events = sorted((p, t) for t, ps in occ.items() for p in ps)
     typed = _typed_matches(info, text)
     best: _Window | None = None
+    # Two sliding windows over the events: question words in the CLUSTER_CHARS from
+    # p on (the cluster) and in the CARRY_CHARS before p (the topic said earlier).
+    ahead: dict[str, int] = {}
+    earlier: dict[str, int] = {}
+    head = tail = 0
     for k, (p, _) in enumerate(events):
-        seen: set[str] = set()
-        for p2, t2 in events[k:]:
-            if p2 - p > CLUSTER_CHARS:
-                break
-            seen.add(t2)
-        mass = sum(idf[t] for t in seen) / total
-        earlier = {t for p2, t in events[:k] if p - p2 <= CARRY_CHARS and t not in seen}
-        mass += CARRY * sum(idf[t] for t in earlier) / total
+        if k:
+            moved = events[k - 1][1]
+            _drop(ahead, moved)
+            earlier[moved] = earlier.get(moved, 0) + 1
+        while head < len(events) and events[head][0] - p <= CLUSTER_CHARS:
+            ahead[events[head][1]] = ahead.get(events[head][1], 0) + 1
+            head += 1
+        while p - events[tail][0] > CARRY_CHARS:
+            _drop(earlier, events[tail][1])
+            tail += 1
+        mass = (sum(idf[t] for t in ahead)
+                + CARRY * sum(idf[t] for t in earlier if t not in ahead)) / total
         start = _clause_start(text, max(0, p - LEAD_IN))
         score = mass - behind
         lead = ""
@@ -409,6 +415,14 @@ def _best_window(
         if best is None or score > best.score + 1e-9:
             best = _Window(score, mass, text, start, lead, hit)
     return best
+
+
+def _drop(counts: dict[str, int], token: str) -> None:
+    """One occurrence of ``token`` fewer in a sliding window's counts."""
+    if counts[token] == 1:
+        del counts[token]
+    else:
+        counts[token] -= 1
 
 
 def _proximity(

@@ -516,18 +516,36 @@ class BM25Index:
         With ``keys``, only those documents can be hits (scores are still those of
         the whole collection): a search within one part of it, such as one source.
         """
-        if k <= 0 or self._n_live == 0:
-            return []
+        return self.search_parts(query_tokens, [(k, keys)])[0]
+
+    def search_parts(
+        self, query_tokens: Sequence[str], parts: Sequence[tuple[int, Collection[int] | None]]
+    ) -> list[list[Hit]]:
+        """:meth:`search` for several ``(k, keys)`` selections from one scoring pass.
+
+        Scoring reads every posting of the query's terms; selecting is cheap.  A
+        search of the whole collection and one within a part of it cost one pass.
+        """
+        if self._n_live == 0:
+            return [[] for _ in parts]
         acc = self._accumulate(query_tokens)
         if not acc.slices:
-            return []
+            return [[] for _ in parts]
+        return [self._select(acc, k, keys) if k > 0 else [] for k, keys in parts]
+
+    def _select(self, acc: _Accumulated, k: int, keys: Collection[int] | None) -> list[Hit]:
+        """The top ``k`` of accumulated scores (within ``keys`` if given), as :meth:`search`."""
         scores, n = acc.scores, acc.scores.shape[0]
         if keys is not None:
             kmap = self._keymap()
-            within = np.zeros(n, dtype=np.bool_)
-            within[[kmap[key] for key in keys if key in kmap]] = True
-            touched = self._touched(acc.slices)
-            touched = touched[within[touched]]
+            positions = np.array(sorted(kmap[key] for key in keys if key in kmap), dtype=np.intp)
+            if acc.all_positive:
+                touched = positions[scores[positions] > 0]
+            else:
+                within = np.zeros(n, dtype=np.bool_)
+                within[positions] = True
+                touched = self._touched(acc.slices)
+                touched = touched[within[touched]]
         elif acc.all_positive and sum(d.shape[0] for d in acc.slices) * 64 > n:
             # With every idf > 0, "contains a query term" == "score > 0", so select
             # straight from the score buffer: one comparison pass instead of a union
@@ -545,9 +563,9 @@ class BM25Index:
             sel = cand_scores >= kth
             touched, cand_scores = touched[sel], cand_scores[sel]
         order = np.argsort(-cand_scores, kind="stable")[:k]  # touched is ascending
-        keys = self._keys[touched[order]].tolist()
+        found = self._keys[touched[order]].tolist()
         return [Hit(key, score) for key, score in
-                zip(keys, cand_scores[order].tolist(), strict=True)]
+                zip(found, cand_scores[order].tolist(), strict=True)]
 
     # --------------------------------------------------------------- accessors
 

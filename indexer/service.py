@@ -570,6 +570,16 @@ class SearchIndex:
             assert self._index is not None
             return [(h.key, h.score) for h in self._index.search(tokens, k=k, keys=within)]
 
+    def search_parts(
+        self, tokens: list[str], parts: Sequence[tuple[int, Collection[int] | None]]
+    ) -> list[list[tuple[int, float]]]:
+        """:meth:`search_tokens` for several ``(k, within)`` selections, scored once."""
+        with self._lock:
+            self._load_if_needed()
+            assert self._index is not None
+            return [[(h.key, h.score) for h in hits]
+                    for hits in self._index.search_parts(tokens, parts)]
+
     def idf(self, tokens: Sequence[str]) -> dict[str, float]:
         """Informativeness of each token: its BM25 idf; the largest possible for unseen ones.
 
