@@ -42,6 +42,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     args = ap.parse_args()
     A.MIN_CLUSTER_MASS = 0.0
+    A.SIZE_SLOPE = 0.0  # the thresholds printed below are those for collections < SIZE_BASE
     app = open_app(Settings.from_env())
     ans = A.Answerer(app.db, app.index)
     qs = [json.loads(line) for line in open(args.questions, encoding="utf-8")]

@@ -141,3 +141,32 @@ def test_now_words_do_not_change_the_answer(seed_app: App) -> None:
     now = answerer.ask("ตอนนี้" + WASTE_BANK_QUESTION)
     assert plain.found and now.found
     assert now.point == plain.point
+
+
+def test_threshold_rises_with_the_size_of_the_part_a_window_comes_from() -> None:
+    base = answer_module.min_cluster_mass(answer_module.SIZE_BASE)
+    assert base == answer_module.MIN_CLUSTER_MASS
+    assert answer_module.min_cluster_mass(50) == base  # small collections: as calibrated
+    ten = answer_module.min_cluster_mass(10 * answer_module.SIZE_BASE)
+    assert ten == pytest.approx(base + answer_module.SIZE_SLOPE)
+    assert answer_module.min_cluster_mass(374_000) > ten
+
+
+def test_a_chance_match_in_a_large_archive_is_not_an_answer(
+    archive_app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A question off the archive's topic that shares a few of its words ("รับซื้อขยะ
+    # รีไซเคิล"), not the ones that say what is asked ("ร้านค้า").  The archive here is
+    # small, so the size at which the threshold starts to rise is made small too.
+    question = "ร้านค้าชุมชนรับซื้อขยะรีไซเคิลที่ไหน"
+    answerer = Answerer(archive_app.db, archive_app.index)
+    monkeypatch.setattr(answer_module, "SIZE_SLOPE", 0.0)
+    chance = answerer.ask(question)
+    assert chance.found and chance.sources[0].kind == "news"  # the calibrated base lets it in
+    assert chance.debug["mass"] < 0.55
+    monkeypatch.setattr(answer_module, "SIZE_BASE", 10)
+    monkeypatch.setattr(answer_module, "SIZE_SLOPE", 0.2)
+    assert not answerer.ask(question).found
+    # The ministry's own documents are a small part: their answers keep their threshold.
+    own = answerer.ask(WASTE_BANK_QUESTION)
+    assert own.found and "14,658" in own.point
