@@ -15,7 +15,10 @@ from typing import TextIO
 from bot.app import App
 from bot.core import Button, Core, Message, Reply
 
-__all__ = ["format_reply", "run_console"]
+__all__ = ["QUIT_COMMANDS", "format_reply", "run_console"]
+
+#: Typed alone, these end the console chat (as end of input does): people type them.
+QUIT_COMMANDS = frozenset({"/quit", "/exit", "/q", "ออก"})
 
 
 def format_reply(reply: Reply) -> str:
@@ -33,14 +36,15 @@ def format_reply(reply: Reply) -> str:
 
 
 def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int:
-    """Read messages until EOF; print each reply.  Returns the exit status."""
+    """Read messages until EOF or /quit; print each reply.  Returns the exit status."""
     core = Core(app.db, app.index, media_dir=app.settings.home / "media")
     interactive = stdin.isatty()
     buttons: tuple[Button, ...] = ()
     last_feedback: int | None = None
     counter = itertools.count(1)
     if interactive:
-        print("sdgbot — พิมพ์คำถาม หรือ /help (Ctrl-D เพื่อออก)", file=stdout)
+        print("sdgbot — พิมพ์คำถาม หรือ /help (/quit หรือ Ctrl-D เพื่อออก; /quit or Ctrl-D to leave)",
+              file=stdout)
     while True:
         if interactive:
             print("> ", end="", file=stdout, flush=True)
@@ -48,6 +52,8 @@ def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int
         if not line:
             break
         text = line.rstrip("\n").strip()
+        if text.lower() in QUIT_COMMANDS:
+            break
         if text in ("+1", "-1") and last_feedback is not None:
             print(core.feedback("console", user_id, last_feedback, int(text)), file=stdout)
             continue
