@@ -463,7 +463,7 @@ def test_console_script_end_to_end(tmp_path: Path) -> None:
     assert helped.returncode == 0 and "ingest" in helped.stdout
 
 
-def test_console_chat_numbers_feedback_and_quit(tmp_path: Path) -> None:
+def test_console_chat_buttons_feedback_and_quit(tmp_path: Path) -> None:
     import io
 
     from bot.adapters.console import run_console
@@ -472,12 +472,15 @@ def test_console_chat_numbers_feedback_and_quit(tmp_path: Path) -> None:
 
     app = open_app(Settings(home=tmp_path / "home"))
     try:
-        stdin = io.StringIO("ธนาคารขยะตั้งแล้วกี่แห่ง\n+1\n/quit\nภาคีเครือข่ายมีกี่ภาคี\n")
+        stdin = io.StringIO("/start\n2\nธนาคารขยะตั้งแล้วกี่แห่ง\n+1\n/quit\n"
+                            "ภาคีเครือข่ายมีกี่ภาคี\n")
         out = io.StringIO()
         assert run_console(app, user_id="local", stdin=stdin, stdout=out) == 0
     finally:
         app.close()
     text = out.getvalue()
+    assert "  2) 📋 โครงการ" in text  # /start's buttons, numbered
+    assert "9,684,500" in text  # "2" pressed the projects button: the project list
     assert "14,658 แห่ง" in text and "ที่มา:" in text
     assert text.count("+1 or -1 to rate this answer") == 1
     assert "ขอบคุณสำหรับความคิดเห็น" in text  # "+1" rated the answer above it
