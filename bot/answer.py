@@ -30,8 +30,15 @@ from bot.qtype import COUNT_UNITS, QuestionInfo, analyse_question
 from indexer.service import SearchHit, SearchIndex
 from indexer.tokenize import tokenize
 from knowledge.db import Database
-from knowledge.queries import OWN_KINDS, primary_passage_ids
-from knowledge.thai import find_dates, format_thai_date, normalize_text, to_arabic_digits
+from knowledge.queries import primary_passage_ids
+from knowledge.thai import (
+    MONTHS_FULL,
+    MONTHS_SHORT,
+    find_dates,
+    format_thai_date,
+    normalize_text,
+    to_arabic_digits,
+)
 
 __all__ = ["Answer", "Answerer", "Source"]
 
@@ -116,11 +123,7 @@ _BANGKOK = ZoneInfo("Asia/Bangkok")
 # A number in digits or in Thai words ("สี่", "สองร้อย"), as counts are written.
 _NUM = (r"(?:\d[\d,]*(?:\.\d+)?|(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่สิบ|ร้อย|พัน|หมื่น|แสน)"
         r"(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)*)")
-_THAI_MONTHS = (
-    "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"
-    "พฤศจิกายน|ธันวาคม|ม\\.ค\\.|ก\\.พ\\.|มี\\.ค\\.|เม\\.ย\\.|พ\\.ค\\.|มิ\\.ย\\.|ก\\.ค\\.|"
-    "ส\\.ค\\.|ก\\.ย\\.|ต\\.ค\\.|พ\\.ย\\.|ธ\\.ค\\."
-)
+_THAI_MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
 _DATE = re.compile(
     rf"\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s*(?:{_THAI_MONTHS})(?:\s*[-–]\s*\d{{1,2}}\s*(?:{_THAI_MONTHS}))?"
     rf"(?:\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*\d{{2,4}})?|"
@@ -207,7 +210,9 @@ def _source_label(hit: SearchHit, english: bool) -> str:
     return f"{kind} «{title}»" + (f" ({date})" if date else "")
 
 
-def _not_found(question: str, language: str, reason: str = "") -> Answer:
+def _not_found(
+    question: str, language: str, reason: str = "", scores: dict[str, float] | None = None
+) -> Answer:
     if language == "en":
         text = ("Sorry, I could not find this in the documents I have. Try /search with a few "
                 "keywords, or ask again in other words.")
@@ -215,7 +220,7 @@ def _not_found(question: str, language: str, reason: str = "") -> Answer:
         text = ("ขออภัย ไม่พบคำตอบนี้ในเอกสารที่มีอยู่ ลองค้นด้วย /search ตามด้วยคำสำคัญ "
                 "หรือถามใหม่ด้วยถ้อยคำอื่น")
     return Answer(point=text, found=False, language=language, question=question,
-                  debug={"reason": reason})
+                  debug=scores if scores is not None else {"reason": reason})
 
 
 def _empty_question(language: str) -> Answer:
@@ -271,7 +276,7 @@ class Answerer:
             return _empty_question(info.language)
         self.index.sync()
         with self.db.read() as s:
-            primary = primary_passage_ids(s)
+            primary = set(primary_passage_ids(s))
         # The ministry's own documents are read even when a large news archive
         # outranks them: BM25 favours whatever repeats the question's words most.
         scored, own = self.index.search_parts(
@@ -280,7 +285,7 @@ class Answerer:
         hits = self.index.hits(scored + [(pid, sc) for pid, sc in own if pid not in seen])
         if not hits:
             return _not_found(question, info.language, "no hits")
-        return self._compose(question, tokens, info, hits, len(primary))
+        return self._compose(question, tokens, info, hits, primary)
 
     # -- choosing the window -------------------------------------------------------------
     def _compose(
@@ -289,47 +294,46 @@ class Answerer:
         tokens: list[str],
         info: QuestionInfo,
         hits: list[SearchHit],
-        n_primary: int,
+        primary: set[int],
     ) -> Answer:
         qset = [t for t in dict.fromkeys(tokens) if t.strip() and t not in NOW_WORDS]
         idf = self.index.idf(qset)
         context = self.index.neighbours(hits)
         relative = [t for t in qset if t in RELATIVE_DAYS]
         today = self.clock().astimezone(_BANGKOK).date()
-        best: _Window | None = None
-        weak: _Window | None = None  # the best window below its threshold
-        tops: dict[bool, _Window] = {}  # the best window of the primary part and of the rest
         top = max(h.score for h in hits) or 1.0
-        need_primary = min_cluster_mass(n_primary)
-        need_all = min_cluster_mass(self.index.size)
+        cleaned: dict[str, str] = {}  # a passage is often the neighbour of another hit
+
+        def clean(text: str) -> str:
+            if text not in cleaned:
+                cleaned[text] = to_arabic_digits(normalize_text(text))
+            return cleaned[text]
+
+        tops: dict[bool, _Window] = {}  # the best window of the primary part and of the rest
         for hit in hits:
-            prev, nxt = context.get(hit.passage_id, ("", ""))
-            text = " ".join(t for t in (_clean(prev), _clean(hit.text), _clean(nxt)) if t)
-            behind = RANK_PENALTY * (1.0 - hit.score / top) - KIND_PRIOR.get(hit.kind, 0.0)
-            if _primary(hit):
-                behind -= PRIMARY_PRIOR
             if relative and not (hit.date and abs((hit.date - today).days) <= 1):
                 # "พรุ่งนี้" in a question means tomorrow; in a release it meant the day
                 # after the release.  Only a document of these days can tell.
                 continue
+            prev, nxt = context.get(hit.passage_id, ("", ""))
+            text = " ".join(t for t in (clean(prev), clean(hit.text), clean(nxt)) if t)
+            own = hit.passage_id in primary
+            behind = RANK_PENALTY * (1.0 - hit.score / top) - KIND_PRIOR.get(hit.kind, 0.0)
+            if own:
+                behind -= PRIMARY_PRIOR
             window = _best_window(text, qset, idf, info, behind, hit)
-            tier = _primary(hit)
-            if window is not None and (tier not in tops or window.score > tops[tier].score):
-                tops[tier] = window
+            if window is not None and (own not in tops or window.score > tops[own].score):
+                tops[own] = window
         # Each part's best window must reach that part's threshold.
-        for tier, window in tops.items():
-            if window.mass < (need_primary if tier else need_all):
-                if weak is None or window.score > weak.score:
-                    weak = window
-            elif best is None or window.score > best.score:
-                best = window
-        if best is None:
-            if weak is None:
+        need = {True: min_cluster_mass(len(primary)), False: min_cluster_mass(self.index.size)}
+        passing = [w for own, w in tops.items() if w.mass >= need[own]]
+        if not passing:
+            if not tops:
                 return _not_found(question, info.language, "no window")
-            ans = _not_found(question, info.language, "low coverage")
-            return Answer(point=ans.point, found=False, language=info.language,
-                          question=question,
-                          debug={"score": round(weak.score, 3), "mass": round(weak.mass, 3)})
+            weak = max(tops.values(), key=lambda w: w.score)
+            return _not_found(question, info.language, "low coverage",
+                              {"score": round(weak.score, 3), "mass": round(weak.mass, 3)})
+        best = max(passing, key=lambda w: w.score)
         debug = {"score": round(best.score, 3), "mass": round(best.mass, 3)}
         english = info.language == "en"
         prefix = "From the Thai documents: " if english else ""
@@ -364,15 +368,6 @@ class _Window:
     start: int
     lead: str
     hit: SearchHit
-
-
-def _primary(hit: SearchHit) -> bool:
-    """Whether ``hit`` is from the ministry's own documents (see primary_passage_ids)."""
-    return hit.kind in OWN_KINDS or hit.office is not None
-
-
-def _clean(text: str) -> str:
-    return to_arabic_digits(normalize_text(text))
 
 
 def _occurrences(text: str, qset: list[str]) -> dict[str, list[int]]:

@@ -56,7 +56,7 @@ from indexer.bm25 import BM25Index, BM25Params
 from indexer.store import load_index, save_index
 from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
-from knowledge.models import Document, IndexState, NewsRelease, Passage
+from knowledge.models import Document, IndexState, Passage
 
 __all__ = [
     "CONTEXT_TOKENS",
@@ -197,9 +197,8 @@ class SearchHit:
     kind: str
     section: str
     date: dt.date | None
-    #: The issuing office of a press release in the ministry's own format (its release
-    #: number and office were parsed); None for imported news and other documents.
-    office: str | None = None
+    #: The passage's place in its document (0 = first), for reading its neighbours.
+    ordinal: int
 
 
 #: Tokens of each neighbouring passage (the last of the one before, the first of the one
@@ -557,23 +556,18 @@ class SearchIndex:
         return len(self._index) if self._index is not None else 0
 
     # -- searching ------------------------------------------------------------------------
-    def search_tokens(
-        self, tokens: list[str], k: int = 10, *, within: Collection[int] | None = None
-    ) -> list[tuple[int, float]]:
-        """Top ``k`` (passage id, score) pairs for already tokenised text.
-
-        With ``within``, only those passages can be returned, scored as in the whole
-        collection (so that their scores compare with an unrestricted search's).
-        """
-        with self._lock:
-            self._load_if_needed()
-            assert self._index is not None
-            return [(h.key, h.score) for h in self._index.search(tokens, k=k, keys=within)]
+    def search_tokens(self, tokens: list[str], k: int = 10) -> list[tuple[int, float]]:
+        """Top ``k`` (passage id, score) pairs for already tokenised text."""
+        return self.search_parts(tokens, [(k, None)])[0]
 
     def search_parts(
         self, tokens: list[str], parts: Sequence[tuple[int, Collection[int] | None]]
     ) -> list[list[tuple[int, float]]]:
-        """:meth:`search_tokens` for several ``(k, within)`` selections, scored once."""
+        """:meth:`search_tokens` for several ``(k, within)`` selections, scored once.
+
+        With ``within``, only those passages can be returned, scored as in the whole
+        collection (so that their scores compare with an unrestricted search's).
+        """
         with self._lock:
             self._load_if_needed()
             assert self._index is not None
@@ -615,29 +609,11 @@ class SearchIndex:
         """
         if not hits:
             return {}
-        wanted: dict[tuple[int, int], int] = {}
+        wanted = {(h.doc_id, h.ordinal + d) for h in hits for d in (-1, 1)}
         with self.db.read() as s:
-            rows = s.execute(
-                select(Passage.id, Passage.document_id, Passage.ordinal).where(
-                    Passage.id.in_([h.passage_id for h in hits])
-                )
-            ).all()
-            for pid, doc, ordinal in rows:
-                wanted[(doc, ordinal - 1)] = pid
-                wanted[(doc, ordinal + 1)] = pid
-            docs = {doc for _, doc, _ in rows}
-            ordinals = {o for (_, o) in wanted}
-            found = s.execute(
-                select(Passage.document_id, Passage.ordinal, Passage.text).where(
-                    Passage.document_id.in_(docs), Passage.ordinal.in_(ordinals)
-                )
-            ).all()
-        by_key = {(d, o): t for d, o, t in found}
-        own = {pid: (doc, ordinal) for pid, doc, ordinal in rows}
-        out: dict[int, tuple[str, str]] = {}
-        for pid, (doc, ordinal) in own.items():
-            out[pid] = (by_key.get((doc, ordinal - 1), ""), by_key.get((doc, ordinal + 1), ""))
-        return out
+            texts = _passage_texts(s, wanted)
+        return {h.passage_id: (texts.get((h.doc_id, h.ordinal - 1), ""),
+                               texts.get((h.doc_id, h.ordinal + 1), "")) for h in hits}
 
     def hits(self, scored: Sequence[tuple[int, float]]) -> list[SearchHit]:
         """Load the passages behind (passage id, score) pairs, keeping their order."""
@@ -654,10 +630,9 @@ class SearchIndex:
                     Document.title,
                     Document.kind,
                     Document.date,
-                    NewsRelease.office,
+                    Passage.ordinal,
                 )
                 .join(Document, Document.id == Passage.document_id)
-                .outerjoin(NewsRelease, NewsRelease.document_id == Passage.document_id)
                 .where(Passage.id.in_(ids))
             )
             rows = {r[0]: r for r in s.execute(stmt)}
@@ -676,7 +651,7 @@ class SearchIndex:
                     kind=r[5],
                     section=r[3],
                     date=r[6],
-                    office=r[7],
+                    ordinal=r[7],
                 )
             )
         return out

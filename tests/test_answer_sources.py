@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot import answer as answer_module
 from bot.answer import Answerer
@@ -24,6 +25,7 @@ from bot.app import App, open_app
 from bot.config import Settings
 from indexer.tokenize import tokenize
 from knowledge.ingest import read_paths, store_documents
+from knowledge.models import NewsRelease
 from knowledge.queries import primary_passage_ids
 
 # An imported archive: JSON lines as from a news portal (no release number, no office).
@@ -76,12 +78,13 @@ def archive_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
 def test_primary_passages_are_the_ministrys_own_documents(archive_app: App) -> None:
     with archive_app.db.read() as s:
         primary = set(primary_passage_ids(s))
+        office = dict(s.execute(select(NewsRelease.document_id, NewsRelease.office)).all())
     hits = archive_app.index.search(WASTE_BANK_QUESTION, k=200)
-    kinds = {h.passage_id: (h.kind, h.office) for h in hits}
+    kinds = {h.passage_id: (h.kind, office.get(h.doc_id)) for h in hits}
     assert primary, "the bundled form and release are the ministry's own"
-    for pid, (kind, office) in kinds.items():
-        own = kind in ("report", "update") or office is not None
-        assert (pid in primary) == own, (pid, kind, office)
+    for pid, (kind, issuer) in kinds.items():
+        own = kind in ("report", "update") or issuer is not None
+        assert (pid in primary) == own, (pid, kind, issuer)
     assert any(k == "news" and o is None for k, o in kinds.values())  # the archive is not
 
 
@@ -90,7 +93,7 @@ def test_search_within_a_part_scores_as_the_whole(archive_app: App) -> None:
         primary = set(primary_passage_ids(s))
     tokens = tokenize(WASTE_BANK_QUESTION)
     everything = dict(archive_app.index.search_tokens(tokens, k=10_000))
-    within = archive_app.index.search_tokens(tokens, k=5, within=primary)
+    [within] = archive_app.index.search_parts(tokens, [(5, primary)])
     assert within and all(pid in primary for pid, _ in within)
     assert all(everything[pid] == score for pid, score in within)
     best_own = sorted((sc for pid, sc in everything.items() if pid in primary), reverse=True)
@@ -104,13 +107,14 @@ def test_the_ministrys_record_answers_when_news_outranks_it(
     top = archive_app.index.hits(
         archive_app.index.search_tokens(tokens, k=answer_module.TOP_PASSAGES))
     # The situation under test: BM25's top passages are all from the archive.
-    assert all(h.kind == "news" and h.office is None for h in top)
+    with archive_app.db.read() as s:
+        primary = set(primary_passage_ids(s))
+    assert all(h.kind == "news" and h.passage_id not in primary for h in top)
     answerer = Answerer(archive_app.db, archive_app.index)
     ans = answerer.ask(WASTE_BANK_QUESTION)
     assert ans.found
     assert "14,658" in ans.point or "๑๔,๖๕๘" in ans.point, ans.point
-    with archive_app.db.read() as s:
-        assert ans.sources[0].passage_id in set(primary_passage_ids(s))
+    assert ans.sources[0].passage_id in primary
     # Without reading the ministry's own documents apart, the form is never read: the
     # bot has only the archive's weaker passages (here below the not-found threshold).
     monkeypatch.setattr(answer_module, "PRIMARY_PASSAGES", 0)
