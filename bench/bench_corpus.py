@@ -538,7 +538,7 @@ def run_ingest(corpus: Path, env: dict[str, str], tmp: Path) -> dict[str, Any]:
 _FRESH = r"""
 import json, sys, time
 t0 = time.perf_counter()
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.app import open_app
 from bot.config import Settings
 t1 = time.perf_counter()
@@ -602,7 +602,7 @@ def answers(limit: int | None, titles: list[str], rng: random.Random) -> None:
               f"peak RSS {cold['maxrss_mib']:,.0f} MiB")
         FIG["fresh_process"] = {k: round(v, 3) for k, v in cold.items()}
 
-        from bot.answer import Answerer
+        from bot.answering import Answerer
         from bot.app import open_app
         from bot.config import Settings
 

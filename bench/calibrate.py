@@ -18,7 +18,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-import bot.answer as A
+import bot.answering.answerer as A
 from bot.app import open_app
 from bot.config import Settings
 

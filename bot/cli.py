@@ -163,9 +163,14 @@ def cmd_projects(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _search_obj(app: App, query: str, k: int) -> dict[str, Any]:
+def _search_obj(app: App, query: str, k: int, rerank: Any = None) -> dict[str, Any]:
     t0 = time.perf_counter()
-    hits = app.index.search(query, k=k) if query.strip() else []
+    if not query.strip():
+        hits = []
+    elif rerank is not None:
+        hits = rerank(query, k)
+    else:
+        hits = app.index.search(query, k=k)
     took = (time.perf_counter() - t0) * 1000
     return {
         "query": query,
@@ -189,8 +194,13 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     app = _open(settings)
     try:
         queries = list(_lines(sys.stdin)) if args.query == "-" else [args.query]
+        rerank = None
+        if args.order == "model":
+            from bot.answering import Answerer
+
+            rerank = Answerer(app.db, app.index).search
         for q in queries:
-            obj = _search_obj(app, q, args.k)
+            obj = _search_obj(app, q, args.k, rerank)
             if args.json or args.query == "-":
                 print(dumps(obj), flush=args.query == "-")
             else:
@@ -205,7 +215,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.answer import Answerer
+    from bot.answering import Answerer
 
     app = _open(settings)
     try:
@@ -360,11 +370,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="JSON list of projects")
     s.set_defaults(func=cmd_projects)
 
-    s = sub.add_parser("search", help="BM25 search over passages",
+    s = sub.add_parser("search", help="search passages (BM25, re-ranked by the answer model)",
                        description="Search passages. QUERY '-' reads one query per line from "
-                       "stdin and prints one JSON object per line.")
+                       "stdin and prints one JSON object per line. Hits are BM25's best, "
+                       "re-ranked by the trained passage model (score: the model's); "
+                       "--order bm25 keeps BM25's order and scores (faster).")
     s.add_argument("query", metavar="QUERY")
     s.add_argument("-k", type=int, default=10, help="number of hits (default 10)")
+    s.add_argument("--order", choices=("model", "bm25"), default="model",
+                   help="model: re-ranked (default); bm25: plain BM25 order and scores")
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=cmd_search)
 

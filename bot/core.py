@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from bot.answer import Answer, Answerer
+from bot.answering import Answer, Answerer
 from bot.users import (
     Identity,
     UserAdminError,
@@ -313,7 +313,7 @@ def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     if not arg.strip():
         return [Reply("กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ (type keywords after /search)")]
-    hits = core.index.search(arg[:500], k=5)
+    hits = core.answerer.search(arg[:500], k=5)
     if not hits:
         return [Reply("ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น (no matching passages)")]
     lines = [f"ผลการค้นหา “{arg[:60]}”:"]

@@ -89,6 +89,7 @@ __all__ = [
     "TokenizerPool",
     "tokenize",
     "tokenize_many",
+    "word_spans",
 ]
 
 TOKENIZER_VERSION: str = "th-newmm-2"
@@ -582,3 +583,24 @@ def tokenize_many(
     """
     with TokenizerPool(processes, engine) as pool:
         return pool.map(texts, progress)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character offsets ``(start, end)`` of the words of ``text``, in order.
+
+    The same word boundaries as :func:`tokenize` (newmm with the domain dictionary
+    for Thai runs; Latin words, numbers and dotted abbreviations whole), but over
+    ``text`` as given, so that ``text[start:end]`` is the word as written.  Use it on
+    text already normalised for display (:func:`knowledge.thai.normalize_text`);
+    white space and punctuation belong to no word.  Never raises on any ``str``.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _TOKEN_RE.finditer(text):
+        if m.lastgroup == "thai":
+            pos = m.start()
+            for piece in _segment_newmm(m.group()):
+                out.append((pos, pos + len(piece)))
+                pos += len(piece)
+        else:
+            out.append((m.start(), m.end()))
+    return out

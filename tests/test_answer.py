@@ -20,11 +20,10 @@ import pytest
 from conftest import PG_URL, _pg_available, reset_pg
 from sqlalchemy import select
 
-from bot.answer import Answer, Answerer, _typed_matches
+from bot.answering import Answer, Answerer
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.core import Core, Message
-from bot.qtype import analyse_question
 from knowledge.ingest import read_paths, store_documents
 from knowledge.models import Alignment, Passage
 from knowledge.queries import list_projects
@@ -399,19 +398,6 @@ PLACE_AND_PERSON_QUESTIONS = [
 def test_where_and_who_questions_show_the_place_or_name(seed_app: App, question: str,
                                                         expected: str) -> None:
     assert expected in ask(seed_app, question).point
-
-
-def test_place_and_name_spans() -> None:
-    place = analyse_question("จัดที่ไหน")
-    person = analyse_question("ใครเป็นประธาน")
-    text = "ประชุม ณ ห้องประชุมราชบพิธ โดยมี นายสุทธิพงษ์ จุลเจริญ เป็นประธาน"
-    places = [text[a:b] for a, b in _typed_matches(place, text)]
-    people = [text[a:b] for a, b in _typed_matches(person, text)]
-    assert places == [" ณ ห"]
-    province = "จัดที่จังหวัดเชียงใหม่"
-    assert [province[a:b] for a, b in _typed_matches(place, province)] == ["จังหวัดเ"]
-    assert people == ["นายส"]
-    assert _typed_matches(person, "ไม่มีชื่อบุคคลในข้อความนี้") == []
 
 
 SYNONYMS = [

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot import answer as answer_module
-from bot.answer import Answerer
+from bot.answering import Answerer
+from bot.answering import answerer as answer_module
 from bot.app import App, open_app
 from bot.config import Settings
 from indexer.tokenize import tokenize
@@ -118,7 +118,6 @@ def test_the_ministrys_record_answers_when_news_outranks_it(
     # Without reading the ministry's own documents apart, the form is never read: the
     # bot has only the archive's weaker passages (here below the not-found threshold).
     monkeypatch.setattr(answer_module, "PRIMARY_PASSAGES", 0)
-    monkeypatch.setattr(answer_module, "PRIMARY_PRIOR", 0.0)
     plain = answerer.ask(WASTE_BANK_QUESTION)
     assert not plain.found or "14,658" not in plain.point
 

@@ -10,7 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["COUNT_UNITS", "QuestionInfo", "analyse_question", "is_english"]
+from indexer.tokenize import QUESTION_WORDS, word_spans
+from knowledge.thai import normalize_text, to_arabic_digits
+
+__all__ = [
+    "COUNT_UNITS",
+    "QTYPES",
+    "QuestionFrame",
+    "QuestionInfo",
+    "analyse_question",
+    "is_english",
+    "question_frame",
+]
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -110,3 +121,37 @@ def analyse_question(question: str) -> QuestionInfo:
     if qtype == "count" and unit is None:
         unit = next((u for p, u in _IMPLIED_UNITS if p.search(question)), None)
     return QuestionInfo(language=language, qtype=qtype, unit=unit)
+
+
+#: Question types by id (the model sees their one-hot columns).
+QTYPES: tuple[str, ...] = ("what", "date", "count", "place", "person", "title", "list")
+
+# The word that asks: what the answer stands in for.  "กี่" is glued to its unit in
+# speech ("กี่แห่ง") but segmented apart.
+_WH_WORDS = frozenset(QUESTION_WORDS | {"ใคร", "อะไร", "ที่ใด", "เท่าไหร่", "ไหร่", "who", "what",
+                                         "when", "where", "which", "how"})
+
+
+@dataclass(frozen=True)
+class QuestionFrame:
+    """The words around the question word, lower case, nearest first.
+
+    In "พัทธ์ธีรา เกิดวันที่เท่าไร" the answer stands where "เท่าไร" stands, so in a
+    document it follows "วันที่" and "เกิด" (``before``); words after the question word
+    (``after``) follow the answer.
+    """
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+def question_frame(question: str, width: int = 2) -> QuestionFrame:
+    """The ``width`` words on each side of the first question word (empty without one)."""
+    text = to_arabic_digits(normalize_text(question or ""))
+    words = [text[a:b].casefold() for a, b in word_spans(text)]
+    for i, w in enumerate(words):
+        if w in _WH_WORDS:
+            before = tuple(reversed(words[max(0, i - width):i]))
+            after_words = [x for x in words[i + 1:] if x not in _WH_WORDS]
+            return QuestionFrame(before=before, after=tuple(after_words[:width]))
+    return QuestionFrame(before=(), after=())

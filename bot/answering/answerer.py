@@ -1,0 +1,358 @@
+"""The answerer: the answer itself first, the clause that supports it, then the source.
+
+For a question, search reads BM25's top passages (and the ministry's own documents,
+which a large news archive can outrank); the trained passage model re-ranks them; the
+candidate answers of the best few are scored by the trained span model
+(:mod:`bot.answering.model`), and the best candidate leads the reply
+(:mod:`bot.answering.compose`).  When the documents hold too little of the question,
+or the model's confidence is below the threshold chosen on the validation questions,
+the bot says it does not know instead of guessing.  Questions about a report form's
+fields are answered from the stored fields (:mod:`bot.answering.fields`), not from
+loose text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.answering.compose import compose_reply, shorten_words
+from bot.answering.features import QuestionTerms
+from bot.answering.fields import answer_field
+from bot.answering.glossary import expand_english
+from bot.answering.model import AnswerModel, load_model
+from bot.answering.question import QuestionInfo, analyse_question, question_frame
+from bot.answering.reading import Passage, read_passages, rerank, span_rows
+from indexer.service import SearchHit, SearchIndex
+from indexer.tokenize import tokenize
+from knowledge.db import Database
+from knowledge.queries import primary_passage_ids
+from knowledge.thai import format_thai_date
+
+__all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
+
+#: Passages read for each question: the passage model re-ranks BM25's top passages.
+TOP_PASSAGES = 40
+#: The ministry's own documents (report forms, updates, its numbered press releases;
+#: :func:`knowledge.queries.primary_passage_ids`) are always read: their best
+#: :data:`PRIMARY_PASSAGES` join BM25's top passages.  With the 13,225 government news
+#: articles ingested, the seed form's passages rank 50th to 150th for some questions
+#: the form answers.
+PRIMARY_PASSAGES = 10
+#: The answer's first characters that must hold its point (a phone screen).
+ANSWER_CHARS = 300
+#: The best passage must hold at least this IDF-weighted share of the question within
+#: one cluster, or the bot says it does not know.  Calibrated with bench/calibrate.py on
+#: the bundled knowledge and the QA sets (the 30 out-of-domain questions score at most
+#: 0.355 there).
+MIN_CLUSTER_MASS = 0.4
+#: Above SIZE_BASE passages the threshold rises by SIZE_SLOPE per tenfold, counted in
+#: the part a passage comes from: in the 373,782 passages of the government news some
+#: passage holds most of an unrelated question's words by chance (14 of 30 out-of-domain
+#: questions reach 0.4; slope 0.2 refuses 29 of them and keeps every answerable one).
+SIZE_BASE = 10_000
+SIZE_SLOPE = 0.2
+
+#: Words that name a day relative to the moment they are written ("tomorrow"): in a
+#: question, relative to today; in a document, to the document's own date.
+#: A question naming such a day is answered only from documents of about that day.
+RELATIVE_DAYS = frozenset({"พรุ่งนี้", "วันนี้", "เมื่อวาน", "มะรืน", "คืนนี้"})
+#: "Now" asks for the latest figure, which any document may hold: these words are left
+#: out of the question (a document's "ขณะนี้" is no evidence that it answers it).
+NOW_WORDS = frozenset({"ตอนนี้", "ขณะนี้", "ปัจจุบัน"})
+_BANGKOK = ZoneInfo("Asia/Bangkok")
+#: A pasted page is not a question: its opening is answered.
+MAX_QUESTION_CHARS = 500
+
+_NO_CONTENT = re.compile(r"[\w\u0e00-\u0e7f]")
+# A token that is a word, not only a number.
+_WORD = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an answer comes from."""
+
+    doc_id: int
+    title: str
+    date: str | None
+    passage_id: int | None
+    kind: str = "text"
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says: the point, whether the documents hold it, and the sources."""
+
+    point: str
+    found: bool
+    sources: tuple[Source, ...] = ()
+    language: str = "th"
+    question: str = ""
+    debug: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def render(self) -> str:
+        """The chat text: point first, then one source line."""
+        if not self.found or not self.sources:
+            return self.point
+        src = self.sources[0]
+        prefix = "Source" if self.language == "en" else "ที่มา"
+        return f"{self.point}\n\n{prefix}: {src.label}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The object printed by ``sdgbot ask --json`` (without ``took_ms``)."""
+        return {
+            "answer": self.render(),
+            "found": self.found,
+            "sources": [
+                {"doc_id": s.doc_id, "title": s.title, "date": s.date, "passage_id": s.passage_id}
+                for s in self.sources
+            ],
+        }
+
+
+def _source_label(hit: SearchHit, english: bool) -> str:
+    title = shorten_words(hit.title, 90)
+    date = ""
+    if hit.date:
+        date = hit.date.strftime("%-d %B %Y") if english else format_thai_date(hit.date)
+    if hit.kind == "report":
+        kind = "report form" if english else "แบบรายงาน"
+    elif hit.kind == "news":
+        kind = "news" if english else "ข่าว"
+    elif hit.kind == "update":
+        kind = "progress update" if english else "รายงานความคืบหน้า"
+    else:
+        kind = "document" if english else "เอกสาร"
+    return f"{kind} «{title}»" + (f" ({date})" if date else "")
+
+
+def _not_found(
+    question: str, language: str, reason: str = "", scores: dict[str, float] | None = None
+) -> Answer:
+    if language == "en":
+        text = ("Sorry, I could not find this in the documents I have. Try /search with a few "
+                "keywords, or ask again in other words.")
+    else:
+        text = ("ขออภัย ไม่พบคำตอบนี้ในเอกสารที่มีอยู่ ลองค้นด้วย /search ตามด้วยคำสำคัญ "
+                "หรือถามใหม่ด้วยถ้อยคำอื่น")
+    return Answer(point=text, found=False, language=language, question=question,
+                  debug=scores if scores is not None else {"reason": reason})
+
+
+def _empty_question(language: str) -> Answer:
+    if language == "en":
+        text = "Please type a question, for example: How many waste banks have been set up?"
+    else:
+        text = "กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง"
+    return Answer(point=text, found=False, language=language)
+
+
+def thai_form(q: str, info: QuestionInfo) -> str:
+    """The question in Thai: an English one rendered by :mod:`bot.answering.english`."""
+    if info.language != "en":
+        return q
+    try:
+        from bot.answering.english import render_thai
+    except ImportError:  # pragma: no cover - the English module ships with the package
+        return q
+    return render_thai(q) or q
+
+
+def min_cluster_mass(passages: int) -> float:
+    """The not-found threshold for a passage chosen among ``passages`` passages."""
+    return MIN_CLUSTER_MASS + SIZE_SLOPE * max(0.0, math.log10(max(passages, 1) / SIZE_BASE))
+
+
+@dataclass
+class Reading:
+    """What was read for a question: its terms, passages (re-ranked) and the chosen span."""
+
+    question: str
+    info: QuestionInfo
+    terms: QuestionTerms
+    passages: list[Passage]
+
+
+class Answerer:
+    """Answers questions from the index and the report forms."""
+
+    def __init__(
+        self,
+        db: Database,
+        index: SearchIndex,
+        clock: Callable[[], dt.datetime] | None = None,
+        model: AnswerModel | None = None,
+    ) -> None:
+        """Answer from ``db`` (fields) and ``index`` (passages); ``clock`` says what "today" is."""
+        self.db = db
+        self.index = index
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._model = model
+
+    @property
+    def model(self) -> AnswerModel:
+        """The trained model (the bundled one unless another was given)."""
+        if self._model is None:
+            self._model = load_model()
+        return self._model
+
+    # -- the question -------------------------------------------------------------------
+    @staticmethod
+    def prepare(question: str) -> tuple[str, QuestionInfo]:
+        """The question as searched (white space folded, at most 500 characters) and its type.
+
+        An English question is typed by its Thai rendering (:func:`thai_form`), so that
+        "How many provinces" asks for a count in จังหวัด, as "กี่จังหวัด" does.
+        """
+        q = re.sub(r"\s+", " ", question or "").strip()
+        if len(q) > MAX_QUESTION_CHARS:
+            q = q[:MAX_QUESTION_CHARS]
+        info = analyse_question(q)
+        if info.language == "en":
+            thai = analyse_question(thai_form(q, info))
+            info = QuestionInfo(language="en", qtype=thai.qtype if thai.qtype != "what"
+                                else info.qtype, unit=thai.unit or info.unit)
+        return q, info
+
+    @staticmethod
+    def search_tokens(q: str, info: QuestionInfo) -> list[str]:
+        """The search tokens of a prepared question (English mapped into Thai)."""
+        if info.language != "en":
+            return tokenize(q)
+        return list(dict.fromkeys(tokenize(thai_form(q, info)) + expand_english(q)))
+
+    def read(self, q: str, info: QuestionInfo, tokens: list[str],
+             *, relative_ok: bool = True) -> Reading | None:
+        """Search, read and re-rank the passages for a prepared question (None: no hits)."""
+        with self.db.read() as s:
+            primary = set(primary_passage_ids(s))
+        scored, own = self.index.search_parts(
+            tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)])
+        seen = {pid for pid, _ in scored}
+        hits = self.index.hits(scored + [(pid, sc) for pid, sc in own if pid not in seen])
+        qset = [t for t in dict.fromkeys(tokens) if t.strip() and t not in NOW_WORDS]
+        if relative_ok:
+            relative = [t for t in qset if t in RELATIVE_DAYS]
+            if relative:
+                # "พรุ่งนี้" in a question means tomorrow; in a release it meant the day
+                # after the release.  Only a document of these days can tell.
+                today = self.clock().astimezone(_BANGKOK).date()
+                hits = [h for h in hits if h.date and abs((h.date - today).days) <= 1]
+        if not hits:
+            return None
+        idf = self.index.idf(qset)
+        terms = QuestionTerms(tuple(qset), idf, sum(idf.values()) or 1.0)
+        thai = thai_form(q, info)
+        context = self.index.neighbours(hits)
+        passages = read_passages(hits, context, terms, info, question_frame(thai), primary)
+        return Reading(thai, info, terms, rerank(passages, self.model))
+
+    def search(self, query: str, k: int = 10) -> list[SearchHit]:
+        """The ``k`` best passages for ``query``, in the passage model's order.
+
+        BM25's top :data:`TOP_PASSAGES` (and the ministry's own best) are re-ranked;
+        each hit's ``score`` is the re-ranker's score (higher is better, not BM25's).
+        An empty list for a query with no words.
+        """
+        q, info = self.prepare(query)
+        tokens = self.search_tokens(q, info) if _NO_CONTENT.search(q) else []
+        if not tokens:
+            return []
+        self.index.sync()
+        reading = self.read(q, info, tokens, relative_ok=False)
+        if reading is None:
+            return []
+        return [replace(p.hit, score=p.score) for p in reading.passages[:k]]
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question (never raises on odd input)."""
+        q, info = self.prepare(question)
+        if not _NO_CONTENT.search(q):
+            return _empty_question(info.language)
+        english = info.language == "en"
+        with self.db.read() as s:
+            fa = answer_field(s, q, english=english)
+            if fa is not None:
+                r = fa.report
+                period = f"ไตรมาส {r.quarter}/{r.fiscal_year}" if r.quarter else ""
+                if english and r.quarter:
+                    period = f"Q{r.quarter} FY{r.fiscal_year}"
+                kind = "report form" if english else "แบบรายงาน"
+                label = f"{kind} «{shorten_words(fa.project.name, 90)}» {period}".strip()
+                src = Source(
+                    doc_id=r.document_id,
+                    title=fa.project.name,
+                    date=r.period_end.isoformat() if r.period_end else None,
+                    passage_id=None,
+                    kind="report",
+                    label=label,
+                )
+                return Answer(point=shorten_words(fa.text, ANSWER_CHARS), found=True,
+                              sources=(src,), language=info.language, question=question,
+                              debug={"via": "field"})
+        tokens = self.search_tokens(q, info)
+        if not any(_WORD.search(t) for t in tokens):
+            # Nothing but numbers ("๒๕๖๖", "0"): a number alone asks nothing.
+            return _empty_question(info.language)
+        self.index.sync()
+        reading = self.read(q, info, tokens)
+        if reading is None:
+            return _not_found(question, info.language, "no hits")
+        return self._compose(question, reading)
+
+    def _compose(self, question: str, reading: Reading) -> Answer:
+        info = reading.info
+        n_primary = sum(1 for p in reading.passages if p.primary)
+        with self.db.read() as s:
+            primary_size = len(primary_passage_ids(s)) if n_primary else 0
+        need = {True: min_cluster_mass(primary_size), False: min_cluster_mass(self.index.size)}
+
+        def relevant(p: Passage) -> bool:
+            return p.mass >= need[p.primary]
+
+        model = self.model
+        rows = span_rows(reading.passages, reading.terms, info, question_frame(reading.question),
+                         model.tables, keep=relevant)
+        if not rows.passages:
+            weak = max(reading.passages, key=lambda p: p.mass)
+            return _not_found(question, info.language, "low coverage",
+                              {"mass": round(weak.mass, 3)})
+        pre = model.span_filter.predict(rows.x)
+        keep = pre.argsort()[::-1][:model.keep]
+        scores = model.span.predict(rows.x[keep])
+        best_row = int(keep[int(scores.argmax())])
+        best_score = float(scores.max())
+        passage, start, end = rows.span(best_row)
+        debug = {"score": round(best_score, 3), "mass": round(passage.mass, 3),
+                 "passage_score": round(passage.score, 3)}
+        if best_score < model.min_score:
+            return _not_found(question, info.language, "low confidence", debug)
+        english = info.language == "en"
+        kind = _kind_of(rows, best_row)
+        point = compose_reply(passage.text, start, end, kind=kind, english=english,
+                              budget=ANSWER_CHARS, question=question)
+        hit = passage.hit
+        src = Source(
+            doc_id=hit.doc_id,
+            title=hit.title,
+            date=hit.date.isoformat() if hit.date else None,
+            passage_id=hit.passage_id,
+            kind=hit.kind,
+            label=_source_label(hit, english),
+        )
+        return Answer(point=point, found=True, sources=(src,), language=info.language,
+                      question=question, debug=debug)
+
+
+def _kind_of(rows: Any, row: int) -> str:
+    from bot.answering.candidates import CTYPES
+
+    c = rows.cands[int(rows.owner[row])]
+    return CTYPES[int(c.ctype[int(rows.index[row])])]

@@ -1,0 +1,235 @@
+"""Candidate answers: the spans of a passage that could be what a question asks for.
+
+Two sources, both ending on word boundaries of the text as written:
+
+* **typed spans** found by pattern: money (``9,684,500 บาท``, ``2.5 ล้านบาท``), counts
+  with their unit or classifier (``14 แห่ง``, ``76 จังหวัด``, ``12 อปท.``), percentages
+  (``ร้อยละ 40``, ``40%``), levels (``ระดับ 5``), dates and date ranges (Thai and
+  Buddhist-era forms, through :func:`knowledge.thai.find_dates` and a looser year
+  pattern), people with their titles (``นายสุทธิพงษ์ จุลเจริญ``) and, where one follows,
+  their position, places (``ณ ห้องประชุม...``, ``จังหวัด...``), organisations
+  (``กรม...``, ``สำนักงาน...``) and quoted titles;
+* **word spans**: every run of one to :data:`MAX_WORDS` words of at most
+  :data:`MAX_CHARS` characters that crosses no clause mark, for the plain noun phrases
+  and names the patterns do not know ("นักแสดงหญิงชาวไทย", "ประเทศนิวซีแลนด์").
+
+Which of them answers is for the trained model (:mod:`bot.answering.model`) to say;
+this module only proposes, as parallel numpy arrays so that features can be computed
+for thousands of candidates at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answering.question import COUNT_UNITS
+from indexer.tokenize import word_spans
+from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, find_dates
+
+__all__ = [
+    "CTYPES",
+    "MAX_CHARS",
+    "MAX_WORDS",
+    "Candidates",
+    "candidate_unit",
+    "propose",
+]
+
+#: The longest word span proposed, in words and in characters: nine in ten answers of
+#: the iapp-wiki-qa training questions are at most 40 characters long.
+MAX_WORDS = 8
+MAX_CHARS = 40
+#: Typed spans may be longer (a place with its room, floor and building).
+MAX_TYPED_CHARS = 90
+#: A word span crosses at most this many spaces ("3 ธันวาคม พ.ศ. 2533").
+MAX_SPACES = 3
+
+#: Candidate types, by id (the model sees the id's one-hot columns).
+CTYPES: tuple[str, ...] = (
+    "text", "money", "count", "percent", "level", "date", "person", "place", "org", "title",
+    "number",
+)
+_CT = {name: i for i, name in enumerate(CTYPES)}
+
+_NUM = (r"(?:\d[\d,]*(?:\.\d+)?|(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่สิบ|ร้อย|พัน|หมื่น|แสน)"
+        r"(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)*)")
+_MULT = r"(?:(?:ล้าน|แสน|หมื่น|พัน)\s*)?"
+_UNITS = "|".join(re.escape(u) for u in sorted(
+    (u for u in COUNT_UNITS if u not in ("บาท", "ล้านบาท", "ร้อยละ", "เปอร์เซ็นต์", "ล้าน")),
+    key=len, reverse=True))
+_MONEY = re.compile(rf"{_NUM}\s*{_MULT}(?:บาท|ดอลลาร์(?:สหรัฐ)?|ยูโร|ปอนด์|เยน|หยวน)")
+_COUNT = re.compile(rf"{_NUM}\s*{_MULT}(?P<unit>{_UNITS})")
+_PERCENT = re.compile(rf"ร้อยละ\s*{_NUM}|{_NUM}\s*(?:%|เปอร์เซ็นต์)")
+_LEVEL = re.compile(r"ระดับ(?:ที่)?\s*\d+")
+_THAI_MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
+_DATE = re.compile(
+    rf"\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s*(?:{_THAI_MONTHS})(?:\s*[-–]\s*\d{{1,2}}\s*(?:{_THAI_MONTHS}))?"
+    rf"(?:\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*\d{{2,4}})?|"
+    rf"(?:เดือน)?(?:{_THAI_MONTHS})\s*(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)\s*)?\d{{4}}|"
+    r"(?:พ\.ศ\.|ค\.ศ\.)\s*\d{3,4}(?:\s*[-–]\s*\d{3,4})?|ปี\s*\d{4}|ศตวรรษ(?:ที่)?\s*\d{1,2}"
+)
+_TH = "\u0e01-\u0e4e"
+_TITLES = (r"นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.|พลตำรวจ(?:เอก|โท|ตรี)?|พล\.ต\.(?:อ|ท|ต)\.|"
+           r"ศาสตราจารย์|รองศาสตราจารย์|ผู้ช่วยศาสตราจารย์|ศ\.|รศ\.|ผศ\.|ว่าที่ร้อยตรี|"
+           r"เจ้าชาย|เจ้าหญิง|พระเจ้า|สมเด็จ|Mr\.|Mrs\.|Ms\.|Dr\.")
+_POSITIONS = (r"(?:รอง)?(?:ปลัด|ผู้ว่าราชการ|ผู้ว่าฯ|รัฐมนตรี|อธิบดี|นายอำเภอ|ประธาน|ผู้อำนวยการ|"
+              r"นายก|เลขาธิการ|ผู้ช่วย|หัวหน้า|โฆษก|ท้องถิ่น|พัฒนาการ)[^\s]*")
+_PERSON = re.compile(
+    rf"(?:{_TITLES})\s?[{_TH}A-Za-z]+(?:\s[{_TH}A-Za-z]+)?(?P<pos>\s{_POSITIONS})?")
+_PLACE = re.compile(
+    rf"ณ\s?[^\s]+(?:\s(?:ชั้น\s?\d+|อาคาร[^\s]+|[{_TH}]+(?:จังหวัด|อำเภอ)[^\s]*|จังหวัด[^\s]+|"
+    rf"อำเภอ[^\s]+|ตำบล[^\s]+)){{0,3}}|"
+    rf"(?:ห้องประชุม|ศูนย์ประชุม|อาคาร|โรงแรม|จังหวัด|อำเภอ|ตำบล|ประเทศ|เมือง|กรุง|"
+    rf"หมู่บ้าน|วัด|โรงเรียน|สนาม|สวน|เกาะ|แม่น้ำ|ทะเล|มหาสมุทร|ทวีป|ภาค|รัฐ|นคร)[{_TH}]+"
+)
+_ORG = re.compile(
+    rf"(?:กระทรวง|กรม|สำนักงาน|สำนัก|องค์การ|องค์กร|บริษัท|มูลนิธิ|สมาคม|ธนาคาร|"
+    rf"มหาวิทยาลัย|เทศบาล|องค์การบริหารส่วน|อบจ\.|อบต\.|สหพันธ์|สถาบัน|คณะกรรมการ)[{_TH}]*"
+    rf"(?:\s?\([A-Za-z.]+\))?"
+)
+_QUOTED = re.compile(r"[\"“”«][^\"“”«»\n]{2,80}[\"“”»]")
+_BARE_NUMBER = re.compile(r"(?<![\d,.])\d[\d,]*(?:\.\d+)?(?![\d,.]?\d)")
+# Gaps between words that a word span never crosses: a clause or list mark.
+_HARD_GAP = re.compile(r"[\n\r\t()\[\]\"“”«»:;!?]|,\s|\.\s|ๆ|ฯ")
+_UNIT_OF = re.compile(rf"(?P<unit>{_UNITS}|บาท|%|เปอร์เซ็นต์)\s*$")
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The candidate spans of one passage text, as parallel arrays.
+
+    ``start``/``end`` are character offsets into ``text``; ``w0``/``w1`` the index of
+    the first word at or after ``start`` and of the last word before ``end`` (in
+    ``words``); ``ctype`` an index into :data:`CTYPES`.
+    """
+
+    text: str
+    words: npt.NDArray[np.int64]  # (n_words, 2) start and end offsets
+    start: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+    w0: npt.NDArray[np.int64]
+    w1: npt.NDArray[np.int64]
+    ctype: npt.NDArray[np.int64]
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def span(self, i: int) -> str:
+        """The text of candidate ``i``."""
+        return self.text[int(self.start[i]):int(self.end[i])]
+
+
+def _typed(text: str, lo: int, hi: int) -> dict[tuple[int, int], int]:
+    """Typed spans within ``text[lo:hi]``: (start, end) -> type id (the first type wins)."""
+    part = text[lo:hi]
+    out: dict[tuple[int, int], int] = {}
+
+    def put(a: int, b: int, kind: str) -> None:
+        a, b = a + lo, b + lo
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b - a <= MAX_TYPED_CHARS and (a, b) not in out:
+            out[(a, b)] = _CT[kind]
+
+    for m in _MONEY.finditer(part):
+        put(m.start(), m.end(), "money")
+    for m in _PERCENT.finditer(part):
+        put(m.start(), m.end(), "percent")
+    for m in _COUNT.finditer(part):
+        put(m.start(), m.end(), "count")
+    for m in _LEVEL.finditer(part):
+        put(m.start(), m.end(), "level")
+    for d in find_dates(part):
+        put(d.start, d.end, "date")
+    for m in _DATE.finditer(part):
+        put(m.start(), m.end(), "date")
+    for m in _PERSON.finditer(part):
+        put(m.start(), m.end(), "person")
+        if m.group("pos"):
+            put(m.start(), m.start("pos"), "person")
+    for m in _PLACE.finditer(part):
+        put(m.start(), m.end(), "place")
+        if part.startswith("ณ", m.start()):
+            put(m.start() + 1 + (part[m.start() + 1:m.start() + 2] == " "), m.end(), "place")
+    for m in _ORG.finditer(part):
+        put(m.start(), m.end(), "org")
+    for m in _QUOTED.finditer(part):
+        put(m.start(), m.end(), "title")
+        put(m.start() + 1, m.end() - 1, "title")
+    for m in _BARE_NUMBER.finditer(part):
+        put(m.start(), m.end(), "number")
+    return out
+
+
+def candidate_unit(span: str) -> str | None:
+    """The unit a counted or money span ends in (``"แห่ง"``, ``"บาท"``), or None."""
+    m = _UNIT_OF.search(span)
+    return m.group("unit") if m else None
+
+
+def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
+    """Candidate spans of ``text[lo:hi]`` (the whole text by default).
+
+    ``text`` should be normalised for display and hold Arabic digits
+    (:func:`knowledge.thai.to_arabic_digits`).  Returns at most a few thousand spans
+    for a region of a thousand characters; an empty region gives no candidates.
+    """
+    hi = len(text) if hi is None else hi
+    spans = [(a, b) for a, b in word_spans(text[lo:hi])]
+    words = np.array([(a + lo, b + lo) for a, b in spans], dtype=np.int64).reshape(-1, 2)
+    n = len(words)
+    starts: list[npt.NDArray[np.int64]] = []
+    lasts: list[npt.NDArray[np.int64]] = []
+    if n:
+        # Gap i lies between word i and word i + 1.
+        ends = words[:-1, 1].tolist()
+        begins = words[1:, 0].tolist()
+        gaps = [text[a:b] if b > a else "" for a, b in zip(ends, begins, strict=True)]
+        hard = np.array([bool(g) and (len(g) > 3 or bool(_HARD_GAP.search(g))) for g in gaps]
+                        + [True])
+        space = np.array([" " in g for g in gaps] + [False])
+        hard_c = np.concatenate([[0], np.cumsum(hard)])
+        space_c = np.concatenate([[0], np.cumsum(space)])
+        idx = np.arange(n)
+        for length in range(1, min(MAX_WORDS, n) + 1):
+            i = idx[: n - length + 1]
+            j = i + length - 1
+            ok = (words[j, 1] - words[i, 0] <= MAX_CHARS)
+            if length > 1:
+                ok &= (hard_c[j] - hard_c[i]) == 0
+                ok &= (space_c[j] - space_c[i]) <= MAX_SPACES
+            starts.append(i[ok])
+            lasts.append(j[ok])
+    w0 = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
+    w1 = np.concatenate(lasts) if lasts else np.zeros(0, dtype=np.int64)
+    start = words[w0, 0] if n else np.zeros(0, dtype=np.int64)
+    end = words[w1, 1] if n else np.zeros(0, dtype=np.int64)
+    ctype = np.zeros(len(start), dtype=np.int64)
+    typed = _typed(text, lo, hi)
+    if typed:
+        index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(start, end, strict=True))}
+        extra = []
+        for (a, b), kind in typed.items():
+            k = index.get((a, b))
+            if k is not None:
+                ctype[k] = kind
+            else:
+                extra.append((a, b, kind))
+        if extra:
+            ea = np.array([e[0] for e in extra], dtype=np.int64)
+            eb = np.array([e[1] for e in extra], dtype=np.int64)
+            if n:
+                ew0 = np.minimum(np.searchsorted(words[:, 0], ea, "left"), n - 1)
+                ew1 = np.maximum(np.searchsorted(words[:, 1], eb, "right") - 1, 0)
+            else:
+                ew0 = ew1 = np.zeros(len(extra), dtype=np.int64)
+            start = np.concatenate([start, ea])
+            end = np.concatenate([end, eb])
+            w0 = np.concatenate([w0, ew0])
+            w1 = np.concatenate([w1, np.maximum(ew1, ew0)])
+            ctype = np.concatenate([ctype, np.array([e[2] for e in extra], dtype=np.int64)])
+    return Candidates(text=text, words=words, start=start, end=end, w0=w0, w1=w1, ctype=ctype)

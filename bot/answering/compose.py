@@ -1,0 +1,111 @@
+"""The reply: the answer itself, then the shortest clause that supports it.
+
+``9,684,500 บาท — โครงการ ... งบประมาณ 9,684,500 บาท ...``: a chat user reads the first
+line on a phone, so the value comes first; the clause after the dash lets them judge
+it, and is cut only between words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.tokenize import word_spans
+
+__all__ = ["compose_reply", "lead_text", "shorten_words"]
+
+#: Characters of the clause shown before the answer inside it (its subject).  Short: the
+#: words after a value explain it more often than those before, and a reply is read
+#: in its first hundred characters (iapp-wiki-qa valid answer@100 0.56 with 60, ...).
+LEAD_IN = 30
+#: Punctuation trimmed from the ends of a value shown alone.
+_TRIM = " \t\n,.;:()[]\"“”«»'-–—"
+
+
+def shorten_words(text: str, limit: int, ellipsis: str = "…") -> str:
+    """``text`` cut to at most ``limit`` characters at a word end, with ``ellipsis``.
+
+    Never cuts inside a word (Thai words by PyThaiNLP's segmentation), so never
+    inside a grapheme cluster; text that fits is returned unchanged.
+    """
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    room = max(0, limit - len(ellipsis))
+    # Segment past the cut: a word's segmentation can change where the text ends.
+    window = text[: room + 30]
+    cut = 0
+    for _, b in word_spans(window):
+        if b <= room and (b < len(window) or len(window) == len(text)):
+            cut = b
+    if cut == 0:
+        return ellipsis if limit >= len(ellipsis) else ""
+    return text[:cut].rstrip(" ,;:(") + ellipsis
+
+
+_AUX = frozenset("has have had did does do are were is was will would can could should".split())
+_HOW_MANY = re.compile(r"\bhow many ((?:[a-z][a-z'-]*\s+){0,4})", re.I)
+_COUNT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*(?:ล้าน\s*)?[\u0e00-\u0e7f.]+$")
+
+
+def asked_noun(question: str) -> str | None:
+    """The noun an English "how many" question counts ("waste banks"), or None."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return None
+    words = m.group(1).split()
+    for i, w in enumerate(words):
+        if w.lower() in _AUX:
+            return " ".join(words[:i]) or None
+    return words[0] if words else None
+
+
+def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
+    """The value as it leads the reply (an English rendering for English questions).
+
+    An English count is given in the question's own noun where the Thai text counts
+    with a classifier ("14,658 แห่ง" for "How many waste banks" -> "14,658 waste banks").
+    """
+    value = " ".join(value.split()).strip(_TRIM) or value.strip()
+    if english:
+        m = _COUNT.match(value)
+        noun = asked_noun(question) if kind in ("count", "number") else None
+        if m and noun and "ล้าน" not in value:
+            return f"{m.group(1)} {noun}"
+        try:
+            from bot.answering.english import english_lead
+        except ImportError:  # pragma: no cover - the English module ships with the package
+            return value
+        rendered = english_lead(value, kind)
+        if rendered:
+            return rendered
+    return value
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the supporting clause opens: a word start up to :data:`LEAD_IN` before ``start``."""
+    if start <= LEAD_IN:
+        return 0
+    for hard in ("\n", ". ", "(", "“", "\""):
+        k = text.rfind(hard, start - LEAD_IN, start)
+        if k != -1:
+            return k + len(hard) if hard != "(" else k
+    k = text.find(" ", start - LEAD_IN, start)
+    return k + 1 if k != -1 else start
+
+
+def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
+                  budget: int, question: str = "") -> str:
+    """``value — clause``: the answer ``text[start:end]`` first, then its context.
+
+    At most ``budget`` characters; the clause opens at most :data:`LEAD_IN` characters
+    before the value and is cut between words.
+    """
+    lead = lead_text(text[start:end], kind, english, question)
+    lead = shorten_words(lead, max(20, budget // 3))
+    cs = _clause_start(text, start)
+    head = "…" if cs > 0 else ""
+    room = budget - len(lead) - 3 - len(head)
+    clause = shorten_words(" ".join(text[cs:].split()), max(room, 0))
+    if not clause or clause == "…":
+        return lead
+    return f"{lead} — {head}{clause}"

@@ -1,0 +1,167 @@
+"""The trained answer model: gradient-boosted trees, read from a small bundled file.
+
+The training script (``training/train_answer_model.py``) fits two LightGBM
+LambdaRank models on the iapp-wiki-qa training questions: one re-ranks the passages
+that search read for a question, the other scores candidate answers.  It writes
+LightGBM's own JSON dump of their trees, together with the feature names, a linear
+pre-filter for candidates and the boundary-word tables, to
+``bot/answering/data/answer_model.json.gz``.
+
+Scoring here needs neither LightGBM nor scikit-learn at run time (importing them
+takes seconds): :class:`TreeEnsemble` walks the dumped trees with numpy, all rows
+and all trees at once, one level per step.  Its output equals LightGBM's
+``Booster.predict(raw_score=True)`` (a test checks it against LightGBM itself).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answering.features import PASSAGE_FEATURES, SPAN_FEATURES, BoundaryTables
+
+__all__ = ["MODEL_FILE", "AnswerModel", "LinearScorer", "ModelError", "TreeEnsemble", "load_model"]
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "answer_model.json.gz"
+
+
+class ModelError(RuntimeError):
+    """The model file is missing, unreadable or made for other features."""
+
+
+class TreeEnsemble:
+    """Additive regression trees from ``lightgbm.Booster.dump_model()``.
+
+    Only numerical splits (``<=``) are supported — the training script uses no
+    categorical features.  A missing value (NaN) goes the way LightGBM's
+    ``default_left`` says.
+    """
+
+    def __init__(self, dump: dict[str, Any]) -> None:
+        """Flatten the trees of a LightGBM model dump into arrays."""
+        feature: list[int] = []
+        threshold: list[float] = []
+        left: list[int] = []
+        right: list[int] = []
+        default_left: list[bool] = []
+        value: list[float] = []
+        roots: list[int] = []
+        depth = 0
+
+        def add(node: dict[str, Any], d: int) -> int:
+            nonlocal depth
+            depth = max(depth, d)
+            k = len(feature)
+            feature.append(0)
+            threshold.append(0.0)
+            left.append(k)
+            right.append(k)
+            default_left.append(True)
+            value.append(0.0)
+            if "leaf_value" in node:
+                value[k] = float(node["leaf_value"])
+                return k  # a leaf points at itself
+            if node.get("decision_type", "<=") != "<=":
+                raise ModelError("categorical splits are not supported")
+            feature[k] = int(node["split_feature"])
+            threshold[k] = float(node["threshold"])
+            default_left[k] = bool(node.get("default_left", True))
+            left[k] = add(node["left_child"], d + 1)
+            right[k] = add(node["right_child"], d + 1)
+            return k
+
+        for tree in dump.get("tree_info", []):
+            roots.append(add(tree["tree_structure"], 0))
+        self.feature = np.array(feature, dtype=np.int64)
+        self.threshold = np.array(threshold, dtype=np.float64)
+        self.left = np.array(left, dtype=np.int64)
+        self.right = np.array(right, dtype=np.int64)
+        self.default_left = np.array(default_left, dtype=bool)
+        self.value = np.array(value, dtype=np.float64)
+        self.roots = np.array(roots, dtype=np.int64)
+        self.depth = depth
+        self.n_features = int(dump.get("max_feature_idx", -1)) + 1
+
+    def predict(self, x: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
+        """Raw scores, shape ``(n_rows,)``, for ``x`` of shape ``(n_rows, n_features)``."""
+        x = np.asarray(x, dtype=np.float64)
+        n = x.shape[0]
+        if n == 0 or len(self.roots) == 0:
+            return np.zeros(n)
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        rows = np.arange(n)[:, None]
+        for _ in range(self.depth):
+            v = x[rows, self.feature[node]]
+            go_left = np.where(np.isnan(v), self.default_left[node], v <= self.threshold[node])
+            node = np.where(go_left, self.left[node], self.right[node])
+        return self.value[node].sum(axis=1)
+
+
+@dataclass(frozen=True)
+class LinearScorer:
+    """A linear score over standardised features: ``((x - mean) / scale) @ coef``."""
+
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    coef: npt.NDArray[np.float64]
+
+    def predict(self, x: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
+        """One score per row of ``x``."""
+        return ((np.asarray(x, dtype=np.float64) - self.mean) / self.scale) @ self.coef
+
+
+@dataclass(frozen=True)
+class AnswerModel:
+    """Everything the answerer needs from training."""
+
+    passage: TreeEnsemble
+    span_filter: LinearScorer
+    span: TreeEnsemble
+    tables: BoundaryTables
+    #: Candidates kept by the linear pre-filter for the trees, per question.
+    keep: int
+    #: Below this span score the answerer says it does not know.
+    min_score: float
+    meta: dict[str, Any]
+
+
+def _check(names: list[str], expected: tuple[str, ...], what: str) -> None:
+    if tuple(names) != expected:
+        raise ModelError(f"the {what} model was trained on other features; retrain it "
+                         "(training/train_answer_model.py)")
+
+
+def read_model(path: Path) -> AnswerModel:
+    """Load a model file written by the training script; :class:`ModelError` if unusable."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            raw = json.load(f)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot read the answer model {path}: {exc}") from exc
+    _check(raw["passage"]["features"], PASSAGE_FEATURES, "passage")
+    _check(raw["span"]["features"], SPAN_FEATURES, "span")
+    lin = raw["span"]["linear"]
+    t = raw["tables"]
+    return AnswerModel(
+        passage=TreeEnsemble(raw["passage"]["trees"]),
+        span_filter=LinearScorer(np.array(lin["mean"]), np.array(lin["scale"]),
+                                 np.array(lin["coef"])),
+        span=TreeEnsemble(raw["span"]["trees"]),
+        tables=BoundaryTables(t["prev"], t["first"], t["last"], t["next"]),
+        keep=int(raw["span"].get("keep", 300)),
+        min_score=float(raw.get("min_score", -1e9)),
+        meta=dict(raw.get("meta", {})),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_FILE) -> AnswerModel:
+    """The bundled model, read once per process."""
+    return read_model(path)

@@ -1,0 +1,188 @@
+"""Reading the passages search found: re-rank them, then score candidate answers.
+
+One pipeline for answering and for training (the training script calls the same
+functions, so the model learns on exactly the features it is used with):
+
+1. :func:`read_passages` joins each hit with the tail of the passage before and the head
+   of the one after (a boundary can fall between a topic and its fact), finds the
+   question's words in it and computes the passage features;
+2. the passage model re-ranks them (:func:`rerank`);
+3. :func:`span_rows` proposes candidate answers in the best passages, around the
+   densest cluster of the question's words, and computes their features.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answering.candidates import Candidates, propose
+from bot.answering.features import (
+    BoundaryTables,
+    Occurrences,
+    QuestionTerms,
+    cluster_mass,
+    occurrences,
+    passage_features,
+    span_features,
+)
+from bot.answering.model import AnswerModel
+from bot.answering.question import QuestionFrame, QuestionInfo
+from indexer.service import SearchHit
+from knowledge.thai import normalize_text, to_arabic_digits
+
+__all__ = ["Passage", "SpanRows", "read_passages", "rerank", "span_rows"]
+
+#: Passages (best re-ranked first) whose candidates are scored.
+SPAN_PASSAGES = 4
+#: Characters read before and after the best cluster of a long passage text.
+REGION_BEFORE = 250
+REGION_AFTER = 450
+#: A neighbour's text is read up to this many characters from the passage.
+NEIGHBOUR_CHARS = 600
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class Passage:
+    """A hit as read: its text with neighbours, where its own text is, and its features."""
+
+    hit: SearchHit
+    text: str
+    own: tuple[int, int]
+    occ: Occurrences
+    mass: float
+    cluster: int
+    primary: bool
+    features: list[float]
+    score: float = 0.0
+    rank: int = 0
+
+
+def read_passages(
+    hits: Sequence[SearchHit],
+    context: dict[int, tuple[str, str]],
+    terms: QuestionTerms,
+    info: QuestionInfo,
+    frame: QuestionFrame,
+    primary: set[int],
+) -> list[Passage]:
+    """Each hit with its neighbours, its question-word occurrences and passage features."""
+    cleaned: dict[str, str] = {}
+
+    def clean(text: str) -> str:
+        if text not in cleaned:
+            cleaned[text] = to_arabic_digits(normalize_text(text))
+        return cleaned[text]
+
+    top = max((h.score for h in hits), default=0.0) or 1.0
+    out: list[Passage] = []
+    for rank, hit in enumerate(hits):
+        prev, nxt = context.get(hit.passage_id, ("", ""))
+        before = clean(prev)[-NEIGHBOUR_CHARS:] if prev else ""
+        own_text = clean(hit.text)
+        after = clean(nxt)[:NEIGHBOUR_CHARS] if nxt else ""
+        lo = len(before) + 1 if before else 0
+        text = " ".join(t for t in (before, own_text, after) if t)
+        own = (lo, lo + len(own_text))
+        occ = occurrences(text, terms.tokens)
+        mass, where = cluster_mass(occ, terms)
+        typed_near = 0.0
+        if info.qtype in ("count", "date") and where >= 0:
+            typed_near = float(bool(_DIGIT.search(text, where, where + 200)))
+        anchor = float(bool(frame.before) and frame.before[0] in text.casefold())
+        feats = passage_features(
+            occ=occ, terms=terms, own=own, text_len=len(text), title=hit.title,
+            bm25=hit.score, top_bm25=top, rank=rank, primary=hit.passage_id in primary,
+            kind=hit.kind, typed_near=typed_near, anchor_near=anchor,
+        )
+        out.append(Passage(hit=hit, text=text, own=own, occ=occ, mass=mass, cluster=where,
+                           primary=hit.passage_id in primary, features=feats))
+    # A document that several of the hits come from is more likely the one asked about.
+    by_doc: dict[int, list[float]] = {}
+    for p in out:
+        by_doc.setdefault(p.hit.doc_id, []).append(p.hit.score / top)
+    for p in out:
+        rels = by_doc[p.hit.doc_id]
+        p.features[-3:] = [float(len(rels)), max(rels), sum(rels)]
+    return out
+
+
+def rerank(passages: list[Passage], model: AnswerModel) -> list[Passage]:
+    """The passages ordered by the passage model's score (best first); sets ``score``/``rank``."""
+    if not passages:
+        return []
+    x = np.array([p.features for p in passages], dtype=np.float64)
+    scores = model.passage.predict(x)
+    for p, sc in zip(passages, scores, strict=True):
+        p.score = float(sc)
+    ordered = sorted(passages, key=lambda p: -p.score)
+    for i, p in enumerate(ordered):
+        p.rank = i
+    return ordered
+
+
+@dataclass
+class SpanRows:
+    """Candidates of the best passages and their feature rows (``owner[i]`` is row i's)."""
+
+    cands: list[Candidates]
+    passages: list[Passage]
+    x: npt.NDArray[np.float32]
+    owner: npt.NDArray[np.int64]
+    index: npt.NDArray[np.int64]
+
+    def span(self, row: int) -> tuple[Passage, int, int]:
+        """The passage and character offsets of feature row ``row``."""
+        c = self.cands[int(self.owner[row])]
+        k = int(self.index[row])
+        return self.passages[int(self.owner[row])], int(c.start[k]), int(c.end[k])
+
+
+def _region(p: Passage) -> tuple[int, int]:
+    if len(p.text) <= REGION_BEFORE + REGION_AFTER or p.cluster < 0:
+        return 0, len(p.text)
+    lo = max(0, p.cluster - REGION_BEFORE)
+    return lo, min(len(p.text), lo + REGION_BEFORE + REGION_AFTER)
+
+
+def span_rows(
+    passages: Sequence[Passage],
+    terms: QuestionTerms,
+    info: QuestionInfo,
+    frame: QuestionFrame,
+    tables: BoundaryTables,
+    keep: Callable[[Passage], bool] | None = None,
+) -> SpanRows:
+    """Candidates and features for the first :data:`SPAN_PASSAGES` passages (re-ranked)."""
+    chosen = [p for p in passages if keep is None or keep(p)][:SPAN_PASSAGES]
+    cands = [propose(p.text, *_region(p)) for p in chosen]
+    repeats: Counter[str] = Counter()
+    for c in cands:
+        repeats.update({c.span(int(i)) for i in np.flatnonzero(c.ctype != 0)})
+    top = max((p.hit.score for p in chosen), default=0.0) or 1.0
+    blocks = []
+    owner = []
+    index = []
+    for k, (p, c) in enumerate(zip(chosen, cands, strict=True)):
+        x = span_features(
+            c, occ=p.occ, terms=terms, info=info, frame=frame, tables=tables, own=p.own,
+            passage=(p.score, p.rank, p.hit.score / top, float(p.primary), p.mass),
+            repeats=repeats,
+        )
+        blocks.append(x)
+        owner.append(np.full(len(c), k, dtype=np.int64))
+        index.append(np.arange(len(c), dtype=np.int64))
+    if not blocks:
+        from bot.answering.features import SPAN_FEATURES
+
+        return SpanRows([], [], np.zeros((0, len(SPAN_FEATURES)), np.float32),
+                        np.zeros(0, np.int64), np.zeros(0, np.int64))
+    return SpanRows(cands, list(chosen), np.concatenate(blocks), np.concatenate(owner),
+                    np.concatenate(index))

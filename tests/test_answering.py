@@ -1,0 +1,196 @@
+"""The answer extractor's parts (issue 12): candidates, features, the tree walker, the reply."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.answering.candidates import CTYPES, MAX_CHARS, candidate_unit, propose
+from bot.answering.compose import compose_reply, shorten_words
+from bot.answering.features import (
+    SPAN_FEATURES,
+    BoundaryTables,
+    QuestionTerms,
+    cluster_mass,
+    occurrences,
+    span_features,
+)
+from bot.answering.model import MODEL_FILE, ModelError, TreeEnsemble, load_model, read_model
+from bot.answering.question import analyse_question, question_frame
+from indexer.tokenize import word_spans
+
+TEXT = ("การประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน เมื่อวันที่ 27 มี.ค. 66 "
+        "ณ ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์ โดยมี นายสุทธิพงษ์ จุลเจริญ "
+        "ปลัดกระทรวงมหาดไทย เป็นประธาน ได้รับงบประมาณ 9,684,500 บาท จำหน่ายคาร์บอนเครดิต "
+        "ได้ 2.5 ล้านบาท ตั้งธนาคารขยะแล้ว 14,658 แห่ง ใน 76 จังหวัด คิดเป็นร้อยละ 40 "
+        "ผลการดำเนินงาน ระดับ 5")
+
+
+def typed(text: str) -> dict[str, set[str]]:
+    c = propose(text)
+    out: dict[str, set[str]] = {}
+    for i in range(len(c)):
+        out.setdefault(CTYPES[int(c.ctype[i])], set()).add(c.span(i))
+    return out
+
+
+def test_typed_candidates_of_each_kind() -> None:
+    got = typed(TEXT)
+    assert "9,684,500 บาท" in got["money"] and "2.5 ล้านบาท" in got["money"]
+    assert "14,658 แห่ง" in got["count"] and "76 จังหวัด" in got["count"]
+    assert "ร้อยละ 40" in got["percent"]
+    assert "ระดับ 5" in got["level"]
+    assert "27 มี.ค. 66" in got["date"]
+    assert "นายสุทธิพงษ์ จุลเจริญ" in got["person"]
+    assert "นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย" in got["person"]
+    assert any(s.startswith("ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์") for s in got["place"])
+
+
+def test_candidates_end_on_word_boundaries_and_stay_short() -> None:
+    c = propose(TEXT)
+    bounds = {a for a, _ in word_spans(TEXT)} | {b for _, b in word_spans(TEXT)}
+    for i in range(len(c)):
+        if c.ctype[i] == 0:  # word spans: both ends on a word boundary, short
+            assert int(c.start[i]) in bounds and int(c.end[i]) in bounds
+            assert int(c.end[i] - c.start[i]) <= MAX_CHARS
+        assert c.span(i) == c.span(i).strip()
+    spans = {c.span(i) for i in range(len(c))}
+    assert "นักแสดง" not in spans and "ห้องประชุมราชบพิธ" in spans
+
+
+def test_word_spans_do_not_cross_clause_marks() -> None:
+    c = propose("เขาเกิดที่เชียงใหม่ (ประเทศไทย) และย้ายไปลำปาง")
+    spans = {c.span(i) for i in range(len(c))}
+    assert "ประเทศไทย" in spans
+    assert not any("(" in s or ")" in s for s in spans if len(s) > 12 and "ประเทศไทย" in s
+                   and "เชียงใหม่" in s)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😂", "\x00\x01", "ก" * 5000, "1" * 4301])
+def test_propose_never_raises(text: str) -> None:
+    c = propose(text)
+    assert len(c.start) == len(c.end) == len(c.ctype)
+
+
+def test_candidate_unit() -> None:
+    assert candidate_unit("14,658 แห่ง") == "แห่ง"
+    assert candidate_unit("2.5 ล้านบาท") == "บาท"
+    assert candidate_unit("นายสุทธิพงษ์") is None
+
+
+def test_question_frame_names_the_words_around_the_question_word() -> None:
+    assert question_frame("พัทธ์ธีรา เกิดวันที่เท่าไร").before[:2] == ("วันที่", "เกิด")
+    assert question_frame("ใครเป็นประธานการประชุม").after == ("เป็น", "ประธาน")
+    assert question_frame("ธนาคารขยะ").before == ()
+
+
+def features_for(question: str, text: str) -> tuple[np.ndarray, list[str]]:
+    info = analyse_question(question)
+    toks = ["ธนาคารขยะ", "ตั้ง"]
+    terms = QuestionTerms(tuple(toks), {t: 1.0 for t in toks}, float(len(toks)))
+    c = propose(text)
+    x = span_features(c, occ=occurrences(text, toks), terms=terms, info=info,
+                      frame=question_frame(question), tables=BoundaryTables.empty(),
+                      own=(0, len(text)), passage=(0.0, 0, 1.0, 0.0, 1.0))
+    return x, [c.span(i) for i in range(len(c))]
+
+
+def test_span_features_unit_and_type_match() -> None:
+    text = "ตั้งธนาคารขยะแล้ว 14,658 แห่ง ใช้งบ 250,000 บาท ใน 2 ปี"
+    x, spans = features_for("ธนาคารขยะตั้งแล้วกี่แห่ง", text)
+    assert x.shape == (len(spans), len(SPAN_FEATURES))
+    col = {name: i for i, name in enumerate(SPAN_FEATURES)}
+    row = {s: x[k] for k, s in enumerate(spans)}
+    assert row["14,658 แห่ง"][col["unit_match"]] == 1.0
+    assert row["250,000 บาท"][col["unit_match"]] == -1.0
+    assert row["14,658 แห่ง"][col["type_match"]] == 1.0
+    # The question's words are right before the count, further from the money.
+    assert row["14,658 แห่ง"][col["lp30"]] > row["250,000 บาท"][col["lp30"]]
+    assert row["ธนาคารขยะ"][col["q_inside"]] > 0  # repeats the question's words
+
+
+def test_cluster_mass() -> None:
+    toks = ("ธนาคารขยะ", "ตั้ง", "ราชบพิธ")
+    terms = QuestionTerms(toks, {"ธนาคารขยะ": 1.0, "ตั้ง": 1.0, "ราชบพิธ": 2.0}, 4.0)
+    text = "ตั้งธนาคารขยะ" + " " * 400 + "ราชบพิธ"
+    mass, where = cluster_mass(occurrences(text, toks), terms)
+    assert mass == pytest.approx(0.5) and where == 0
+    assert cluster_mass({}, terms) == (0.0, -1)
+
+
+# ---------------------------------------------------------------- the model and its walker
+
+
+def test_tree_walker_equals_lightgbm() -> None:
+    lgb = pytest.importorskip("lightgbm")
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(600, 6))
+    x[rng.random(x.shape) < 0.05] = np.nan
+    y = (x[:, 0] > 0.2).astype(int) + (np.nan_to_num(x[:, 3]) > 1).astype(int)
+    booster = lgb.train({"objective": "regression", "num_leaves": 13, "verbose": -1,
+                         "seed": 7, "deterministic": True, "num_threads": 1},
+                        lgb.Dataset(x, label=y), num_boost_round=40)
+    ours = TreeEnsemble(booster.dump_model()).predict(x)
+    assert np.allclose(ours, booster.predict(x, raw_score=True), atol=1e-9)
+    assert TreeEnsemble({}).predict(x).tolist() == [0.0] * len(x)
+
+
+def test_bundled_model_is_small_loads_and_matches_the_features() -> None:
+    assert MODEL_FILE.exists() and MODEL_FILE.stat().st_size <= 5_000_000
+    model = load_model()
+    assert model.keep > 0 and len(model.passage.roots) > 0 and len(model.span.roots) > 0
+    with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as f:
+        raw = json.load(f)
+    assert raw["meta"]["trained_on"].startswith("iapp-wiki-qa train")
+    assert raw["span"]["features"] == list(SPAN_FEATURES)
+
+
+def test_model_trained_on_other_features_is_refused(tmp_path: Path) -> None:
+    with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as f:
+        raw = json.load(f)
+    raw["span"]["features"] = raw["span"]["features"][:-1]
+    bad = tmp_path / "m.json.gz"
+    with gzip.open(bad, "wt", encoding="utf-8") as f:
+        json.dump(raw, f)
+    with pytest.raises(ModelError):
+        read_model(bad)
+    (tmp_path / "junk.json.gz").write_bytes(b"not gzip")
+    with pytest.raises(ModelError):
+        read_model(tmp_path / "junk.json.gz")
+
+
+# ---------------------------------------------------------------- the reply
+
+
+def test_reply_leads_with_the_value_then_the_clause() -> None:
+    k = TEXT.index("9,684,500 บาท")
+    reply = compose_reply(TEXT, k, k + len("9,684,500 บาท"), kind="money", english=False,
+                          budget=300)
+    assert reply.startswith("9,684,500 บาท — ")
+    assert "9,684,500 บาท" in reply[len("9,684,500 บาท — "):]
+    assert len(reply) <= 300
+
+
+def test_reply_is_cut_between_words() -> None:
+    text = "ก่อน " + "การพัฒนาที่ยั่งยืน" * 40
+    k = text.index("การ")
+    reply = compose_reply(text, k, k + 9, kind="text", english=False, budget=120)
+    assert len(reply) <= 120 and reply.endswith("…")
+    body = reply.split(" — ", 1)[1].rstrip("…")
+    ends = {b for _, b in word_spans(text)}
+    assert any(text.startswith(body.lstrip("…"), a) and a + len(body.lstrip("…")) in ends
+               for a, _ in word_spans(text))
+
+
+@pytest.mark.parametrize("limit", [1, 5, 12, 40])
+def test_shorten_words_never_splits_a_word(limit: int) -> None:
+    text = "การขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืนของกระทรวงมหาดไทย"
+    out = shorten_words(text, limit)
+    assert len(out) <= limit
+    kept = out.rstrip("…")
+    assert kept == "" or kept in {text[:b] for _, b in word_spans(text)}
+    assert shorten_words("สั้น", 10) == "สั้น"
