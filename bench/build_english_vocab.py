@@ -36,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 import pythainlp.corpus
+from pythainlp.corpus import thai_stopwords
+from pythainlp.transliterate import romanize
 
 from bot.answering.english import name_key
 from indexer.tokenize import tokenize
@@ -43,6 +45,8 @@ from indexer.tokenize import tokenize
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bot" / "answering" / "data"
 WORDNET_DIR = Path("/usr/share/wordnet")
+#: Names kept for one sound key, the most frequent first.
+MAX_PER_KEY = 4
 
 WORDNET_NOTICE = """\
 # English -> Thai words joined through WordNet synsets (built by bench/build_english_vocab.py).
@@ -77,9 +81,10 @@ WORDNET_NOTICE = """\
 """
 
 NAMES_NOTICE = """\
-# Sound key -> a name as the government press releases write it in Thai (people after a
-# title, places after their kind), counted in the news archive; built by
-# bench/build_english_vocab.py.  Keys: bot.answering.english.name_key.
+# Sound key TAB a name as the government press releases write it in Thai (people after a
+# title, places after their kind) TAB its RTGS romanisation (PyThaiNLP royin), the most
+# frequent names of a key first; built by bench/build_english_vocab.py from the news
+# archive.  Keys: bot.answering.english.name_key.
 """
 
 _TITLES = (r"นางสาว|นาง|นาย|ดร\.|พลเอก|พลโท|พลตรี|พล\.อ\.|พล\.ท\.|พล\.ต\.|พลตำรวจเอก|พลตำรวจโท|"
@@ -89,11 +94,22 @@ _TITLES = (r"นางสาว|นาง|นาย|ดร\.|พลเอก|พ
 # "นายก", "นายอำเภอ" are offices, not นาย + a name.
 _NOT_NAMES = re.compile(r"^(?:ก|อำเภอ|ทะเบียน|ช่าง|หน้า|จ้าง|ทหาร|ตำรวจ|สัตวแพทย์|งาม|พยาบาล|"
                         r"ร้อย|สิบ|พล|พัน|ประกัน|ท่า|ด่าน|กอง|ห้าง|ทุน|แบบ|ไฟ)")
-_PERSON = re.compile(rf"(?:{_TITLES})\s?([\u0e01-\u0e4e]{{2,20}})\s([\u0e01-\u0e4e]{{2,25}})")
-_PLACE = re.compile(r"(?:สะพาน|โรงเรียน|อำเภอ|ตำบล|หมู่บ้าน|ชุมชน|ถนน|โรงแรม|อาคาร|ห้องประชุม|"
-                    r"อ่างเก็บน้ำ|น้ำตก|อุทยานแห่งชาติ|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร|"
-                    r"ศูนย์ประชุม|มหาวิทยาลัย)?((?:ภู|ดอย|เกาะ|บ้าน|วัด|หาด|ถ้ำ|แม่)?"
-                    r"[\u0e01-\u0e4e]{3,25})")
+_PERSON = re.compile(rf"(?<![\u0e01-\u0e4e])(?:{_TITLES})\s?([ก-ฮเแโใไ][\u0e01-\u0e4e]{{1,19}})\s"
+                     rf"([ก-ฮเแโใไ][\u0e01-\u0e4e]{{1,24}})(?=[\s)\"”,]|$)")
+# A verb glued to a name ("นายชัยวุฒิกล่าว ทั้งนี้"): not a name.
+_SPEECH = re.compile(r"(?:กล่าว|เปิดเผย|ระบุ|ว่า|เผย|แถลง)$")
+# Words that start a clause, not a name ("นางมนพร กล่าวต่อว่า", "ชุมชนให้มีความสุข").
+_CLAUSE = re.compile(r"^(?:กล่าว|ได้|ให้|และ|ที่|จะ|เป็น|ร่วม|พร้อม|เพื่อ|โดย|ซึ่ง|ใน|ของ|มี|ไป|มา|ว่า|"
+                     r"ต่อ|จาก|กับ|แก่|แล้ว|นั้น|นี้|ทั้ง|ช่วง|เมื่อ|หรือ|ตาม|ด้วย)")
+_END = r"(?=[\s)\"”,]|$)"
+# A place's name after its kind ("สะพานศรีมงคลวชิรานุสรณ์ "), and names that carry their kind
+# in English too ("บ้านคุยมะม่วง" is "Ban Khui Mamuang", "ภูแอ่น" is "Phu Aen").
+_PLACE = re.compile(
+    r"(?:สะพาน|โรงเรียน|อำเภอ|ตำบล|หมู่บ้าน|ชุมชน|ถนน|โรงแรม|อาคาร|ห้องประชุม|อ่างเก็บน้ำ|น้ำตก|"
+    r"อุทยานแห่งชาติ|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร|ศูนย์ประชุม|มหาวิทยาลัย)"
+    rf"([\u0e01-\u0e4e]{{3,25}}){_END}"
+    rf"|(?<![\u0e01-\u0e4e])((?:ภู|ดอย|เกาะ|บ้าน|วัด|หาด|ถ้ำ)[\u0e01-\u0e4e]{{2,20}}){_END}"
+)
 
 
 def _df(home: Path) -> dict[str, int]:
@@ -118,8 +134,10 @@ def _wordnet(df: dict[str, int], min_df: int, senses: int) -> dict[str, list[str
             return 0
         return min(df.get(t, 0) for t in toks)
 
-    out: dict[str, list[str]] = {}
-    for pos, name in (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")):
+    # Each word's part of speech whose senses are most often tagged in WordNet's corpora
+    # ("come" is a verb before it is a noun), and that part's first senses.
+    chosen: dict[str, tuple[int, int, str, list[str]]] = {}
+    for order, (pos, name) in enumerate((("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv"))):
         for line in (WORDNET_DIR / f"index.{name}").read_text(encoding="utf-8").splitlines():
             if line.startswith(" "):
                 continue
@@ -128,22 +146,29 @@ def _wordnet(df: dict[str, int], min_df: int, senses: int) -> dict[str, list[str
             if not re.fullmatch(r"[a-z][a-z -]*", lemma):
                 continue
             n = int(fields[2])
-            found: list[tuple[int, int, str]] = []
-            for rank, offset in enumerate(fields[-n:][:senses]):
-                for p in (pos, "s") if pos == "a" else (pos,):
-                    for th in thai.get(f"{offset}-{p}", []):
-                        score = usable(th)
-                        if score >= min_df:
-                            found.append((rank, -score, th))
-            found.sort()
-            words = list(dict.fromkeys(th for _, _, th in found))[:2]
-            if words and lemma not in out:
-                out[lemma] = words
+            tagged = int(fields[-n - 1])
+            rank = (tagged, -order)
+            if lemma not in chosen or rank > chosen[lemma][:2]:
+                chosen[lemma] = (tagged, -order, pos, fields[-n:][:senses])
+    out: dict[str, list[str]] = {}
+    for lemma, (_, _, pos, offsets) in sorted(chosen.items()):
+        found: list[tuple[int, int, str]] = []
+        for rank, offset in enumerate(offsets):
+            for p in (pos, "s") if pos == "a" else (pos,):
+                for th in thai.get(f"{offset}-{p}", []):
+                    score = usable(th)
+                    if score >= min_df:
+                        found.append((rank, -score, th))
+        found.sort()
+        words = list(dict.fromkeys(th for _, _, th in found))[:2]
+        if words:
+            out[lemma] = words
     return out
 
 
-def _names(corpus: Path, min_count: int) -> dict[str, str]:
+def _names(corpus: Path, min_count: int) -> list[tuple[str, str, str]]:
     counts: Counter[tuple[str, str]] = Counter()  # (key, Thai) → occurrences
+    stop = thai_stopwords()
     opener = gzip.open if corpus.suffix == ".gz" else open
     with opener(corpus, "rt", encoding="utf-8") as f:
         for line in f:
@@ -151,21 +176,24 @@ def _names(corpus: Path, min_count: int) -> dict[str, str]:
             text = f"{doc.get('title', '')}\n{doc.get('text', '')}"
             for m in _PERSON.finditer(text):
                 first, last = m.group(1), m.group(2)
-                if _NOT_NAMES.match(first):
+                if _NOT_NAMES.match(first) or _SPEECH.search(first) or last in stop or \
+                        _CLAUSE.match(last):
                     continue
                 counts[(name_key(first + last), f"{first} {last}")] += 1
             for m in _PLACE.finditer(text):
-                if m.group(0) == m.group(1):
-                    continue  # no kind word before it: not known to be a name
-                name = m.group(1)
+                name = m.group(1) or m.group(2)
+                if _CLAUSE.match(name) or len(name) > 20:
+                    continue
                 counts[(name_key(name), name)] += 1
-    best: dict[str, tuple[int, str]] = {}
+    by_key: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (key, thai), n in counts.items():
-        if n < min_count or len(key) < 4:
-            continue
-        if key not in best or (n, thai) > best[key]:
-            best[key] = (n, thai)
-    return {k: v for k, (_, v) in sorted(best.items())}
+        if n >= min_count and len(key) >= 4:
+            by_key[key].append((n, thai))
+    out: list[tuple[str, str, str]] = []
+    for key in sorted(by_key):
+        for _, thai in sorted(by_key[key], key=lambda c: (-c[0], c[1]))[:MAX_PER_KEY]:
+            out.append((key, thai, romanize(thai.replace(" ", ""), engine="royin")))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,8 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     names = _names(args.corpus, args.min_count)
     with (DATA / "names_th.tsv").open("w", encoding="utf-8") as f:
         f.write(NAMES_NOTICE)
-        for key, thai in names.items():
-            f.write(f"{key}\t{thai}\n")
+        for key, thai, roman in names:
+            f.write(f"{key}\t{thai}\t{roman}\n")
     print(f"wordnet_en_th.tsv: {len(wn)} English words; names_th.tsv: {len(names)} names")
     return 0
 

@@ -38,6 +38,7 @@ name: no offline romaniser writes names the way their owners do).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -47,7 +48,7 @@ from pathlib import Path
 
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
-__all__ = ["MAX_QUESTION_CHARS", "english_lead", "name_key", "render_thai"]
+__all__ = ["MAX_QUESTION_CHARS", "english_lead", "load_vocabulary", "name_key", "render_thai"]
 
 #: A longer question is rendered from its opening (a pasted page is not a question).
 MAX_QUESTION_CHARS = 1000
@@ -76,9 +77,9 @@ class _Vocab:
     cased: dict[str, object] = field(default_factory=dict)  # trie, keys as written
     places: dict[str, object] = field(default_factory=dict)  # trie of place names
     squashed: dict[str, list[str]] = field(default_factory=dict)  # "lopburi" → ลพบุรี
-    wordnet: dict[str, object] = field(default_factory=dict)  # trie from WordNet
-    single: dict[str, list[str]] = field(default_factory=dict)  # loan-word transliterations
-    names: dict[str, str] = field(default_factory=dict)  # sound key → Thai name
+    wordnet: dict[str, object] = field(default_factory=dict)  # trie of WordNet's phrases
+    single: dict[str, list[str]] = field(default_factory=dict)  # WordNet's words, loan words
+    names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key → (Thai, roman)
     reverse: dict[str, str] = field(default_factory=dict)  # Thai term → English phrase
     geo: dict[str, str] = field(default_factory=dict)  # Thai province/district → English
 
@@ -122,18 +123,29 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
 
 
+def load_vocabulary() -> None:
+    """Load the vocabulary now (about half a second) rather than on the first English question."""
+    _vocab()
+
+
 @functools.cache
 def _vocab() -> _Vocab:
     v = _Vocab()
     for key, alts in _read_tsv(GLOSSARY_FILE):
         cased = any(c.isupper() for c in key)
         trie = v.cased if cased else v.words
-        _insert(trie, _phrase_words(key if cased else key.lower()), alts, keep=True)
+        phrase = key if cased else key.lower()
+        _insert(trie, _phrase_words(phrase), alts, keep=True)
+        if "-" in phrase:  # "Chan-o-cha" may come split into its parts
+            _insert(trie, _phrase_words(phrase.replace("-", " ")), alts, keep=True)
         for thai in alts:
             v.reverse.setdefault(thai, key)
     _add_places(v)
     for key, alts in _read_tsv(WORDNET_FILE):
-        _insert(v.wordnet, _phrase_words(key), alts, keep=False)
+        if " " in key:
+            _insert(v.wordnet, _phrase_words(key), alts, keep=False)
+        else:
+            v.single.setdefault(key, alts)
     try:
         from pythainlp.corpus.th_en_translit import get_transliteration_dict
 
@@ -143,8 +155,12 @@ def _vocab() -> _Vocab:
                     v.single.setdefault(en.lower(), [thai])
     except (ImportError, OSError, ValueError):  # an older PyThaiNLP without the table
         pass
-    for key, alts in _read_tsv(NAMES_FILE):
-        v.names.setdefault(key, alts[0])
+    if NAMES_FILE.is_file():
+        with NAMES_FILE.open(encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 3 and not line.startswith("#"):
+                    v.names.setdefault(parts[0], []).append((parts[1], parts[2]))
     return v
 
 
@@ -190,7 +206,7 @@ _STOP = frozenset(
     "year's month's".split()
 )
 # Verbs of the question frame that carry no content.
-_FRAME = frozenset("take took taken happen happened occur occurred go went".split())
+_FRAME = frozenset("take took taken happen happened occur occurred go went come came".split())
 
 _IRREGULAR = {
     "people": "people", "children": "child", "women": "woman", "men": "man", "held": "hold",
@@ -719,8 +735,9 @@ def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, str]]:
                 k = end
                 break
             key = name_key(joined)
-            if len(key) >= 4 and (len(part) > 1 or len(key) >= 5) and key in v.names:
-                thai = v.names[key]
+            thai = _by_sound(joined, key, v) if len(key) >= 4 and (
+                len(part) > 1 or len(key) >= 5) else None
+            if thai:
                 yield part[0].start, f"{thai} {' '.join(w.text for w in part)}"
                 k = end
                 break
@@ -729,6 +746,21 @@ def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, str]]:
             if len(word.text) > 1 or word.text.isupper():
                 yield word.start, word.text
             k += 1
+
+
+#: How alike a name's English spelling and a candidate's romanisation must be (difflib ratio).
+MIN_NAME_LIKENESS = 0.6
+
+
+def _by_sound(english: str, key: str, v: _Vocab) -> str | None:
+    """The Thai name with ``key`` whose romanisation is most like ``english``, if alike enough."""
+    low = english.lower()
+    best = (0.0, "")
+    for thai, roman in v.names.get(key, ()):
+        ratio = difflib.SequenceMatcher(None, low, roman.lower()).ratio()
+        if ratio > best[0]:
+            best = (ratio, thai)
+    return best[1] if best[0] >= MIN_NAME_LIKENESS else None
 
 
 def render_thai(question: str) -> str:
