@@ -137,7 +137,8 @@ def _wordnet(df: dict[str, int], min_df: int, senses: int) -> dict[str, list[str
     # Each word's part of speech whose senses are most often tagged in WordNet's corpora
     # ("come" is a verb before it is a noun), and that part's first senses.
     chosen: dict[str, tuple[int, int, str, list[str]]] = {}
-    for order, (pos, name) in enumerate((("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv"))):
+    # Adverbs are left out: their Thai glosses ("behind" → ช้า) are mostly wrong as search words.
+    for order, (pos, name) in enumerate((("n", "noun"), ("v", "verb"), ("a", "adj"))):
         for line in (WORDNET_DIR / f"index.{name}").read_text(encoding="utf-8").splitlines():
             if line.startswith(" "):
                 continue

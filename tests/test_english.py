@@ -31,6 +31,8 @@ EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Au
         ("How much did the new bridge in Surin cost?", "count", "บาท"),
         ("How much revenue did the fair earn?", "count", "บาท"),
         ("How long did the campaign last?", "count", "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
+        ("How many local administrative organizations joined the project?", "count", "แห่ง"),
+        ("What were the total sales of the fair?", "count", "บาท"),
         ("Who chaired the meeting?", "person", None),
         ("Who opened the OTOP fair in Songkhla?", "person", None),
         ("What is the name of the governor who led the campaign?", "person", None),
@@ -161,6 +163,12 @@ def test_rendered_words_meet_the_thai_document() -> None:
 def test_words_nothing_knows_are_left_out() -> None:
     rendered = render_thai("What did the bookbuild xyzzyq settle?")
     assert "bookbuild" not in rendered and "xyzzyq" not in rendered
+
+
+def test_prepositions_bring_no_thai_words() -> None:
+    # WordNet glosses "behind" and "across" as ช้า and ตรงข้าม: not search words.
+    assert render_thai("What is behind the hall across the road?").split() == [
+        "ห้องประชุม", "หอประชุม", "ถนน", "อะไร"]
 
 
 def test_name_key_is_equal_for_thai_and_english_spellings() -> None:

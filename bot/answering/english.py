@@ -203,7 +203,9 @@ _STOP = frozenset(
     "other such same own more most very just only both either whether if while during after "
     "before since until over under between through per out off again once here via s "
     "get got make made set out use used according says said say report reported according "
-    "year's month's".split()
+    "year's month's across behind beyond toward towards around along among within without near "
+    "inside outside upon onto against beside besides despite except like unlike early late "
+    "recently recent currently current now still already ever".split()
 )
 # Verbs of the question frame that carry no content.
 _FRAME = frozenset("take took taken happen happened occur occurred go went come came".split())
@@ -546,8 +548,9 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("duration", _i(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(?:years|months|days|weeks|hours)\b")),
     ("count", _i(r"\bhow\s+many\b|\bwhat\s+(?:is\s+|was\s+)?the\s+(?:total\s+)?number\s+of\b|"
                          r"\bhow\s+(?:large|big|far|high|tall|deep|wide|old|heavy)\b")),
-    ("money", _i(r"\bhow\s+much\b|\bwhat\s+(?:is\s+|was\s+)?the\s+(?:total\s+)?(?:amount|budget|"
-                         r"cost|price|value)\b")),
+    ("money", _i(r"\bhow\s+much\b|\bwhat\s+(?:is\s+|was\s+|were\s+|are\s+)?the\s+(?:total\s+)?"
+                 r"(?:amount|budget|cost|price|value|sales|revenue|income|spending|expenditure|"
+                 r"prize money|prize)s?\b")),
     ("place", _i(r"\bwhere\b|\b(?:in|at|to|from|on)\s+(?:which|what)\s+(?:\w+\s+){0,2}?"
                          r"(?:city|town|country|province|district|subdistrict|village|venue|place|"
                          r"location|room|building|hotel|temple|school|region|area|hall|university)\b|"
@@ -650,8 +653,28 @@ def _noun_phrase(words: list[_Word]) -> list[_Word]:
     return out
 
 
+#: Countable things named by several words, counted with their own classifier.
+_PHRASE_UNITS: dict[tuple[str, ...], str] = {
+    ("local", "administrative", "organization"): "แห่ง",
+    ("local", "administrative", "organisation"): "แห่ง",
+    ("local", "government", "organization"): "แห่ง",
+    ("local", "government", "organisation"): "แห่ง",
+    ("local", "authority"): "แห่ง",
+    ("waste", "bank"): "แห่ง",
+    ("check", "dam"): "แห่ง",
+    ("health", "volunteer"): "คน",
+    ("learning", "base"): "ฐาน",
+}
+
+
 def _unit_after(words: list[_Word]) -> str | None:
     """The Thai classifier of the head (the last countable noun) among ``words``."""
+    for k in range(len(words)):
+        for phrase, unit in _PHRASE_UNITS.items():
+            part = words[k:k + len(phrase)]
+            if len(part) == len(phrase) and all(p in w.forms for p, w in zip(phrase, part,
+                                                                             strict=True)):
+                return unit
     found = None
     for w in words:
         unit = next((_UNITS[f] for f in w.forms if f in _UNITS), None)
