@@ -670,16 +670,14 @@ _PHRASE_UNITS: dict[tuple[str, ...], str] = {
 def _unit_after(words: list[_Word]) -> str | None:
     """The Thai classifier of the head (the last countable noun) among ``words``."""
     for k in range(len(words)):
-        for phrase, unit in _PHRASE_UNITS.items():
+        for phrase, classifier in _PHRASE_UNITS.items():
             part = words[k:k + len(phrase)]
             if len(part) == len(phrase) and all(p in w.forms for p, w in zip(phrase, part,
                                                                              strict=True)):
-                return unit
-    found = None
+                return classifier
+    found: str | None = None
     for w in words:
-        unit = next((_UNITS[f] for f in w.forms if f in _UNITS), None)
-        if unit:
-            found = unit
+        found = next((_UNITS[f] for f in w.forms if f in _UNITS), found)
     return found
 
 
