@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answering.english import english_lead, name_key, render_thai
+from bot.answering.english import english_lead, name_key, render_thai, thai_terms
 from bot.qtype import analyse_question
 from indexer.tokenize import tokenize
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
@@ -250,3 +250,19 @@ def test_question_without_words_gives_nothing() -> None:
 def test_any_text_renders(text: str) -> None:
     assert isinstance(render_thai(text), str)
     assert english_lead(text, "date") is None or isinstance(english_lead(text, "date"), str)
+
+
+def test_terms_group_the_alternatives_of_one_thing() -> None:
+    terms, qtype, qword = thai_terms("How many provinces did the governor of Chiang Rai visit?")
+    assert ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ") in terms
+    assert ("เชียงราย",) in terms
+    assert (qtype, qword) == ("count", "กี่จังหวัด")
+
+
+def test_without_alternatives_each_term_gives_its_usual_form() -> None:
+    q = "Did the governor open the OTOP fair in November 2022?"
+    short = render_thai(q, alternatives=False).split()
+    full = render_thai(q).split()
+    assert "ผู้ว่าราชการจังหวัด" in short and "ผู้ว่าฯ" not in short and "ผู้ว่าฯ" in full
+    assert "พ.ย." not in short and "พ.ย." in full
+    assert set(short) <= set(full)

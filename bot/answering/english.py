@@ -48,7 +48,10 @@ from pathlib import Path
 
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
-__all__ = ["MAX_QUESTION_CHARS", "english_lead", "load_vocabulary", "name_key", "render_thai"]
+__all__ = [
+    "MAX_QUESTION_CHARS", "english_lead", "load_vocabulary", "name_key", "render_thai",
+    "thai_terms",
+]
 
 #: A longer question is rendered from its opening (a pasted page is not a question).
 MAX_QUESTION_CHARS = 1000
@@ -383,7 +386,9 @@ def _be(year: int) -> int:
     return year + BE_OFFSET if year < 2400 else year
 
 
-def _thai_date(day: int | None, month: int, year: int | None, day_from: int | None = None) -> str:
+def _thai_date(
+    day: int | None, month: int, year: int | None, day_from: int | None = None
+) -> list[str]:
     full, short = MONTHS_FULL[month - 1], MONTHS_SHORT[month - 1]
     days = f"{day_from}-{day}" if day_from is not None else f"{day}" if day else ""
     forms = []
@@ -395,12 +400,12 @@ def _thai_date(day: int | None, month: int, year: int | None, day_from: int | No
         forms.append(f"{full} {be}" if be else full)
         if be:
             forms.append(f"{short} {be % 100:02d}")
-    return " ".join(forms)
+    return forms
 
 
-def _dates(text: str) -> tuple[str, list[tuple[int, str]]]:
+def _dates(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
     """Dates, quarters, fiscal years, ordinals rendered in Thai: (text without them, renderings)."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, list[str]]] = []
     taken = list(text)
 
     def blank(m: re.Match[str]) -> None:
@@ -435,30 +440,30 @@ def _dates(text: str) -> tuple[str, list[tuple[int, str]]]:
         if y < 100:  # FY66 is Buddhist-era 2566, FY23 is 2023
             y = 2500 + y if y >= 40 else 2000 + y
         be = _be(y)
-        found.append((m.start(), f"ปีงบประมาณ {be} ปีงบประมาณ พ.ศ. {be}"))
+        found.append((m.start(), [f"ปีงบประมาณ {be}", f"ปีงบประมาณ พ.ศ. {be}"]))
         blank(m)
     for m in _QUARTER_RE.finditer(text):
         if not free(m):
             continue
         q = int(m.group("q")) if m.group("q") else _QUARTER_WORDS[m.group("w").lower()]
-        found.append((m.start(), f"ไตรมาส {q} ไตรมาสที่ {q}"))
+        found.append((m.start(), [f"ไตรมาส {q}", f"ไตรมาสที่ {q}"]))
         blank(m)
     for m in _ORDINAL_RE.finditer(text):
         if not free(m):
             continue
         n = m.group("n")
-        found.append((m.start(), f"ครบรอบ {n} ปี" if m.group("anniv") else f"ครั้งที่ {n}"))
+        found.append((m.start(), [f"ครบรอบ {n} ปี" if m.group("anniv") else f"ครั้งที่ {n}"]))
         blank(m)
     for m in _DURATION_RE.finditer(text):
         if not free(m):
             continue
-        found.append((m.start(), f"{m.group('n')} {_DURATION_TH[m.group('u').lower()]}"))
+        found.append((m.start(), [f"{m.group('n')} {_DURATION_TH[m.group('u').lower()]}"]))
         blank(m)
     for m in _YEAR_RE.finditer(text):
         if not free(m):
             continue
         y = int(m.group("y"))
-        found.append((m.start(), f"{_be(y)} {y}" if y < 2400 else str(y)))
+        found.append((m.start(), [str(_be(y)), str(y)] if y < 2400 else [str(y)]))
         blank(m)
     for m in re.finditer(rf"\b{_MONTH_RE}\b", text, re.I):
         w = m.group(0)
@@ -692,18 +697,18 @@ def _clean(question: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_QUESTION_CHARS]
 
 
-def _content(words: list[_Word], v: _Vocab) -> Iterator[tuple[int, str]]:
+def _content(words: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
     """(offset, Thai or kept term) for the content words, longest phrase first."""
     i = 0
     while i < len(words):
         w = words[i]
         if w.text[0].isdigit():
-            yield w.start, w.text.rstrip("%")
+            yield w.start, [w.text.rstrip("%")]
             i += 1
             continue
         n, thai = _known(words, i, v)
         if n:
-            yield w.start, " ".join(thai)
+            yield w.start, thai
             i += n
             continue
         if w.forms[0] in _STOP or w.forms[0] in _FRAME or len(w.forms[0]) < 2:
@@ -720,12 +725,12 @@ def _content(words: list[_Word], v: _Vocab) -> Iterator[tuple[int, str]]:
             continue
         n, thai = _walk(v.wordnet, words, i, cased=False)
         if n:
-            yield w.start, " ".join(thai)
+            yield w.start, thai
             i += n
             continue
         for f in w.forms:
             if f in v.single:
-                yield w.start, " ".join(v.single[f][:2])
+                yield w.start, v.single[f][:2]
                 break
         i += 1
 
@@ -743,7 +748,7 @@ def _known(words: list[_Word], i: int, v: _Vocab) -> tuple[int, list[str]]:
     return n, thai
 
 
-def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, str]]:
+def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
     """Thai for a run of capitalised words: a place spelled without spaces, a name by sound."""
     k = 0
     while k < len(run):
@@ -752,20 +757,20 @@ def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, str]]:
             joined = "".join(w.text for w in part)
             sq = _squash(joined)
             if sq in v.squashed:
-                yield part[0].start, " ".join(v.squashed[sq])
+                yield part[0].start, v.squashed[sq]
                 k = end
                 break
             key = name_key(joined)
             thai = _by_sound(joined, key, v) if len(key) >= 4 and (
                 len(part) > 1 or len(key) >= 5) else None
             if thai:
-                yield part[0].start, f"{thai} {' '.join(w.text for w in part)}"
+                yield part[0].start, [thai, " ".join(w.text for w in part)]
                 k = end
                 break
         else:
             word = run[k]
             if len(word.text) > 1 or word.text.isupper():
-                yield word.start, word.text
+                yield word.start, [word.text]
             k += 1
 
 
@@ -784,28 +789,46 @@ def _by_sound(english: str, key: str, v: _Vocab) -> str | None:
     return best[1] if best[0] >= MIN_NAME_LIKENESS else None
 
 
-def render_thai(question: str) -> str:
-    """The English ``question`` as a Thai question string for search and classification.
+def thai_terms(question: str) -> tuple[list[tuple[str, ...]], str, str]:
+    """The English ``question`` in Thai, term by term: (terms, question type, question phrase).
 
-    Returns Thai terms for the content words (several alternatives, separated by
-    spaces, where a term has more than one usual form), Thai dates and numbers, the
-    English names that Thai text keeps in Latin, and a Thai question phrase that
-    keeps the question's type and unit (``กี่จังหวัด``, ``กี่บาท``, ``ใคร``,
-    ``ที่ไหน``, ``เมื่อไร``).  Only the first :data:`MAX_QUESTION_CHARS` characters are
-    read.  Never raises; a question with no words gives ``""``.
+    Each term is a tuple of alternatives for one thing the question names (the
+    usual Thai form first: ``("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ")``), in the question's
+    order; a name kept in Latin letters is a term of its own.  A measure of how much
+    of a question a passage covers should count a term as covered when any one of its
+    alternatives is there.  The type is one of ``count``, ``money``, ``percent``,
+    ``level``, ``quarter``, ``date``, ``duration``, ``place``, ``person``, ``org``,
+    ``phone``, ``title``, ``list``, ``why``, ``how``, ``yesno``, ``what``; the phrase is
+    the Thai question words (``กี่จังหวัด``).  Never raises.
     """
     text = _clean(question)
     if not re.search(r"[A-Za-z0-9]", text):
-        return ""
+        return [], "what", ""
     v = _vocab()
     rest, dates = _dates(text)
-    words = _words(rest, v.words)
-    qtype, qword, first = _frame(text, _words(text, v.words))
-    pieces = sorted(list(_content(words, v)) + dates, key=lambda p: p[0])
-    terms = list(dict.fromkeys(t for _, t in pieces if t.strip()))
-    body = " ".join(terms)
+    qtype, qword, _ = _frame(text, _words(text, v.words))
+    pieces = sorted(list(_content(_words(rest, v.words), v)) + dates, key=lambda p: p[0])
+    terms = list(dict.fromkeys(tuple(a for a in alts if a.strip()) for _, alts in pieces))
+    return [t for t in terms if t], qtype, qword
+
+
+def render_thai(question: str, *, alternatives: bool = True) -> str:
+    """The English ``question`` as a Thai question string for search and classification.
+
+    Returns Thai terms for the content words (with ``alternatives``, every usual form
+    of a term, separated by spaces; without, the first form only), Thai dates and
+    numbers, the English names that Thai text keeps in Latin, and a Thai question
+    phrase that keeps the question's type and unit (``กี่จังหวัด``, ``กี่บาท``, ``ใคร``,
+    ``ที่ไหน``, ``เมื่อไร``; ``ใคร`` comes first, as Thai puts it, in "who did …").
+    Only the first :data:`MAX_QUESTION_CHARS` characters are read.  Never raises; a
+    question with no words gives ``""``.
+    """
+    terms, qtype, qword = thai_terms(question)
+    chosen = [t if alternatives else t[:1] for t in terms]
+    body = " ".join(dict.fromkeys(a for t in chosen for a in t))
     if not body:
         return qword if qtype != "what" else ""
+    first = qtype == "person" and _clean(question).lower().startswith(("who ", "whom "))
     return f"{qword} {body}" if first else f"{body} {qword}"
 
 
