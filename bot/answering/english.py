@@ -577,62 +577,61 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _frame(question: str, words: list[_Word]) -> tuple[str, str, bool]:
-    """The question's type, its Thai question phrase, and whether the phrase goes first."""
+def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
+    """The question's type and its Thai question phrase."""
     best: tuple[int, int, str, re.Match[str]] | None = None
     for rank, (name, pattern) in enumerate(_QUESTION_FRAMES):
         m = pattern.search(question)
         if m and (best is None or (m.start(), rank) < (best[0], best[1])):
             best = (m.start(), rank, name, m)
     if best is None:
-        return "what", "อะไร", False
+        return "what", "อะไร"
     _, _, name, m = best
     after = [w for w in words if w.start >= m.start()]
     if name == "person":
-        first = question.lstrip().lower().startswith(("who ", "whom "))
-        return name, "ใคร", first
+        return name, "ใคร"
     if name == "percent":
-        return name, "ร้อยละเท่าไร", False
+        return name, "ร้อยละเท่าไร"
     if name == "level":
-        return name, "ระดับเท่าไร", False
+        return name, "ระดับเท่าไร"
     if name == "quarter":
-        return name, "ไตรมาสใด", False
+        return name, "ไตรมาสใด"
     if name == "date":
-        return name, "เมื่อไร", False
+        return name, "เมื่อไร"
     if name == "duration":
         unit = _unit_after(after[:6])
-        return name, f"กี่{unit}" if unit else "นานเท่าไร", False
+        return name, f"กี่{unit}" if unit else "นานเท่าไร"
     if name in ("count", "money"):
         money = bool(_MONEY_WORDS.search(question[m.start():]))
         unit = _unit_after(_noun_phrase(after[2:12] if name == "count" else after[2:6]))
         if unit and unit != "บาท" and not (name == "money" and money and unit in ("ครั้ง",)):
-            return "count", f"กี่{unit}", False
+            return "count", f"กี่{unit}"
         if money or (name == "money" and unit == "บาท"):
             budget = re.search(r"\bbudget", question, re.I)
-            return "money", ("งบประมาณเท่าไร กี่บาท" if budget else "กี่บาท"), False
+            return "money", ("งบประมาณเท่าไร กี่บาท" if budget else "กี่บาท")
         if re.search(r"\bhow\s+old\b", question, re.I):
-            return "count", "อายุเท่าไร", False
-        return "count", "จำนวนเท่าไร", False
+            return "count", "อายุเท่าไร"
+        return "count", "จำนวนเท่าไร"
     if name == "place":
         kind = next((_KIND_NOUNS[f] for w in after[:6] for f in w.forms if f in _KIND_NOUNS), "")
-        return name, (f"{kind}ใด ที่ไหน" if kind else "ที่ไหน"), False
+        return name, (f"{kind}ใด ที่ไหน" if kind else "ที่ไหน")
     if name == "org":
         kind = next((_ORG_NOUNS[f] for w in after[:5] for f in w.forms if f in _ORG_NOUNS),
                     "หน่วยงาน")
-        return name, f"{kind}ใด", False
+        return name, f"{kind}ใด"
     if name == "phone":
-        return name, "หมายเลขอะไร", False
+        return name, "หมายเลขอะไร"
     if name == "title":
-        return name, "ชื่ออะไร", False
+        return name, "ชื่ออะไร"
     if name == "list":
-        return name, "อะไรบ้าง", False
+        return name, "อะไรบ้าง"
     if name == "why":
-        return name, "เพราะอะไร", False
+        return name, "เพราะอะไร"
     if name == "how":
-        return name, "อย่างไร", False
+        return name, "อย่างไร"
     if name == "yesno":
-        return name, "หรือไม่", False
-    return "what", "อะไร", False
+        return name, "หรือไม่"
+    return "what", "อะไร"
 
 
 _PHRASE_ENDS = frozenset(
@@ -806,7 +805,7 @@ def thai_terms(question: str) -> tuple[list[tuple[str, ...]], str, str]:
         return [], "what", ""
     v = _vocab()
     rest, dates = _dates(text)
-    qtype, qword, _ = _frame(text, _words(text, v.words))
+    qtype, qword = _frame(text, _words(text, v.words))
     pieces = sorted(list(_content(_words(rest, v.words), v)) + dates, key=lambda p: p[0])
     terms = list(dict.fromkeys(tuple(a for a in alts if a.strip()) for _, alts in pieces))
     return [t for t in terms if t], qtype, qword
