@@ -266,3 +266,9 @@ def test_without_alternatives_each_term_gives_its_usual_form() -> None:
     assert "ผู้ว่าราชการจังหวัด" in short and "ผู้ว่าฯ" not in short and "ผู้ว่าฯ" in full
     assert "พ.ย." not in short and "พ.ย." in full
     assert set(short) <= set(full)
+
+
+def test_provinces_in_lower_case() -> None:
+    assert "กำแพงเพชร" in render_thai("how many check dams did kamphaeng phet build")
+    assert "นครศรีธรรมราช" in render_thai("who is the governor of nakhon si thammarat")
+    assert "น่าน" not in render_thai("what does nan mean").split()

@@ -178,6 +178,11 @@ def _add_places(v: _Vocab) -> None:
 
     for p in geothai.provinces():
         add(p.name_en, [p.name_th])
+        words = _phrase_words(p.name_en.lower().replace("-", " "))
+        if len(words) > 1 or len(words[0]) >= 5:
+            # A province is found in lower case too ("kamphaeng phet"); short one-word
+            # names ("Tak", "Nan") need their capital letter.
+            _insert(v.words, words, [p.name_th], keep=False)
         v.geo.setdefault(p.name_th, f"{p.name_en} province" if p.code != "10" else "Bangkok")
     for p in geothai.provinces():
         for d in geothai.districts(p.code):
@@ -510,7 +515,8 @@ _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|budget|budgets|revenue|income|money|spend|spent|price|worth|value|fund|"
     r"funds|funding|pay|paid|baht|earn|earned|earnings|sales|sell|sold|donat\w*|loan|loans|"
     r"invest\w*|remittance|remit\w*|compensation|allocat\w*|tax|taxes|debt|fine|grant|"
-    r"profit|expenditure|expense|expenses|amount of money|subsid\w*|disburse\w*)\b", re.I)
+    r"profit|expenditure|expense|expenses|amount of money|subsid\w*|disburse\w*|export\w*|"
+    r"import\w*|trade|traded|buy|bought|purchase\w*)\b", re.I)
 
 _KIND_NOUNS: dict[str, str] = {
     "city": "เมือง", "town": "เมือง", "country": "ประเทศ", "province": "จังหวัด",
@@ -539,16 +545,20 @@ def _i(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
+# A word between "what"/"which" and the noun it asks about, but not an auxiliary
+# ("which big province", not "what did the ministry").
+_GAP = r"(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should)\b)\w+\s+)"
+
 _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("person", _i(rf"\bwho(?:m|se)?\b|\b(?:what|which)\s+(?:is|was|were|are)\s+the\s+names?\s+"
                           rf"of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})s?\b|"
                           rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON_NOUNS})s?\b"
                           rf"(?=.*\b(?:did|was|is|were|has|had|will|led|chaired|presided|signed)\b)")),
-    ("percent", _i(r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:percentage|percent|share|proportion|"
+    ("percent", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:percentage|percent|share|proportion|"
                            r"rate)\b|\bhow\s+many\s+percent\b|\bwhat\s+%|\bby\s+how\s+much\s+percent")),
-    ("level", _i(r"\b(?:what|which)\s+(?:\w+\s+){0,2}?level\b")),
-    ("quarter", _i(r"\b(?:what|which)\s+(?:\w+\s+){0,1}?quarter\b")),
-    ("date", _i(r"\bwhen\b|\b(?:what|which)\s+(?:\w+\s+)?(?:date|day|dates|days|year|month|"
+    ("level", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?level\b")),
+    ("quarter", _i(rf"\b(?:what|which)\s+{_GAP}?quarter\b")),
+    ("date", _i(rf"\bwhen\b|\b(?:what|which)\s+{_GAP}?(?:date|day|dates|days|year|month|"
                         r"time|period)\b|\bhow\s+soon\b|\bby\s+when\b")),
     ("duration", _i(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(?:years|months|days|weeks|hours)\b")),
     ("count", _i(r"\bhow\s+many\b|\bwhat\s+(?:is\s+|was\s+)?the\s+(?:total\s+)?number\s+of\b|"
@@ -556,16 +566,16 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", _i(r"\bhow\s+much\b|\bwhat\s+(?:is\s+|was\s+|were\s+|are\s+)?the\s+(?:total\s+)?"
                  r"(?:amount|budget|cost|price|value|sales|revenue|income|spending|expenditure|"
                  r"prize money|prize)s?\b")),
-    ("place", _i(r"\bwhere\b|\b(?:in|at|to|from|on)\s+(?:which|what)\s+(?:\w+\s+){0,2}?"
+    ("place", _i(rf"\bwhere\b|\b(?:in|at|to|from|on)\s+(?:which|what)\s+{_GAP}{{0,2}}?"
                          r"(?:city|town|country|province|district|subdistrict|village|venue|place|"
                          r"location|room|building|hotel|temple|school|region|area|hall|university)\b|"
                          r"\b(?:which|what)\s+(?:city|town|country|province|district|subdistrict|"
                          r"village|venue|place|location|room|building|hotel|region|hall)\b")),
-    ("org", _i(r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:department|agency|ministry|office|"
+    ("org", _i(rf"\b(?:which|what)\s+{_GAP}{{0,2}}?(?:department|agency|ministry|office|"
                        r"organi[sz]ation|unit|company|bank|bureau|authority|body|institution|"
                        r"committee|team|group|party)\b")),
-    ("phone", _i(r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:number|hotline|phone)\b")),
-    ("title", _i(r"\b(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:name|"
+    ("phone", _i(rf"\b(?:which|what)\s+{_GAP}{{0,2}}?(?:number|hotline|phone)\b")),
+    ("title", _i(rf"\b(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+)?{_GAP}{{0,2}}?(?:name|"
                          r"title|theme|topic|slogan|motto|concept)\b|\bcalled\b|\bnamed\b|"
                          r"\bwhat\s+(?:name|title|theme|topic|slogan)\b")),
     ("list", _i(r"\bwhat\s+(?:are|were)\b|\bwhich\b.*\b(?:are|were)\b|\blist\b|"
