@@ -44,6 +44,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
@@ -873,6 +874,10 @@ _TH_UNITS_EN: dict[str, tuple[str, str]] = {
 _SCALE_EN = {"ล้าน": "million", "พันล้าน": "billion", "ล้านล้าน": "trillion", "แสน": "hundred thousand",
              "หมื่น": "ten thousand", "พัน": "thousand"}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_SMALL_SCALES = {"แสน": Decimal(100_000), "หมื่น": Decimal(10_000), "พัน": Decimal(1_000)}
+_QUARTER_TH = re.compile(
+    r"ไตรมาส(?:ที่)?\s*(?P<q>[1-4])(?:\s*/\s*(?:ปีงบประมาณ\s*)?(?P<y>\d{4}|\d{2}))?")
+_TIME_TH = re.compile(r"(?:เวลา\s*)?(?P<h>[0-2]?\d)[.:](?P<m>[0-5]\d)\s*(?:น\.?|นาฬิกา)?")
 _MONEY_RE = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<s>ล้านล้าน|พันล้าน|ล้าน|แสน|หมื่น|พัน)?\s*บาท$")
 _FOREIGN_MONEY = {"ดอลลาร์สหรัฐ": "US dollars", "ดอลลาร์": "dollars", "ยูโร": "euros",
                   "เยน": "yen", "หยวน": "yuan", "ปอนด์": "pounds"}
@@ -951,7 +956,7 @@ def english_lead(value: str, kind: str) -> str | None:
         return v
     try:
         return _lead(v, kind)
-    except (ValueError, IndexError, KeyError, OverflowError):
+    except (ArithmeticError, ValueError, IndexError, KeyError):
         return None
 
 
@@ -959,7 +964,20 @@ def _lead(v: str, kind: str) -> str | None:
     m = _MONEY_RE.match(v)
     if m:
         scale = m.group("s")
+        if scale in _SMALL_SCALES:  # "5 แสนบาท" is 500,000 baht
+            amount = Decimal(m.group("n").replace(",", "")) * _SMALL_SCALES[scale]
+            return f"{amount:,.2f}".rstrip("0").rstrip(".") + " baht"
         return f"{m.group('n')} {_SCALE_EN[scale]} baht" if scale else f"{m.group('n')} baht"
+    m = _QUARTER_TH.fullmatch(v)
+    if m:
+        if m.group("y"):
+            year = int(m.group("y"))
+            year = year + 2500 if year < 100 else year
+            return f"Q{m.group('q')} of fiscal year {year - BE_OFFSET}"
+        return f"quarter {m.group('q')}"
+    m = _TIME_TH.fullmatch(v)
+    if m:
+        return f"{int(m.group('h')):02d}:{m.group('m')}"
     for th, en in _FOREIGN_MONEY.items():
         m = re.fullmatch(rf"(?P<n>{_NUMBER})\s*(?P<s>ล้าน|พันล้าน)?\s*{th}", v)
         if m:
