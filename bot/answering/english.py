@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
+from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
 __all__ = [
     "MAX_QUESTION_CHARS", "english_lead", "load_vocabulary", "name_key", "render_thai",
@@ -64,13 +64,10 @@ GLOSSARY_FILE = _DATA / "en_th.tsv"
 WORDNET_FILE = _DATA / "wordnet_en_th.tsv"
 NAMES_FILE = _DATA / "names_th.tsv"
 
-BE_OFFSET = 543
-
 # ---------------------------------------------------------------------------------------
 # Vocabulary
 
-_Trie = dict[str, "_Trie | list[str]"]
-_END = "\0"
+_END = "\0"  # a trie node's key for the Thai terms of the phrase that ends there
 
 
 @dataclass
