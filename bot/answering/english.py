@@ -508,6 +508,13 @@ _UNITS: dict[str, str] = {
     "level": "ระดับ", "step": "ขั้นตอน", "dimension": "มิติ", "goal": "เป้าหมาย",
     "target": "เป้าหมาย", "seat": "ที่นั่ง", "award": "รางวัล", "baht": "บาท",
     "partner": "ภาคี", "product": "ผลิตภัณฑ์", "dollar": "ดอลลาร์",
+    **dict.fromkeys("kind type species variety sort".split(), "ชนิด"), "base": "ฐาน",
+    "room": "ห้อง", "floor": "ชั้น", "medal": "เหรียญ", "card": "บัตร", "bag": "ถุง",
+    "bottle": "ขวด", "piece": "ชิ้น", **dict.fromkeys("machine computer device".split(), "เครื่อง"),
+    "route": "เส้นทาง", "flight": "เที่ยวบิน", "trip": "เที่ยว", "round": "รอบ",
+    **dict.fromkeys("batch cohort generation".split(), "รุ่น"), "group": "กลุ่ม", "team": "ทีม",
+    "course": "หลักสูตร", "language": "ภาษา", "rank": "อันดับ", "storey": "ชั้น",
+    "greenhouse": "โรงเรือน", "coop": "โรงเรือน", "set": "ชุด", "package": "ชุด",
 }
 _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|budget|budgets|revenue|income|money|spend|spent|price|worth|value|fund|"
