@@ -1,0 +1,1035 @@
+"""English questions in Thai words, and English leads for values found in Thai text.
+
+Staff sometimes ask in English while every document is Thai.  :func:`render_thai`
+turns an English question into a Thai question string that the Thai machinery
+(tokenizer, BM25, :func:`bot.qtype.analyse_question`, the answer extractor) can
+search and classify:
+
+- content words and phrases become the Thai terms the documents use, longest
+  phrase first, from (in this order of trust) the hand-kept glossary of the
+  ministry's and the government press releases' vocabulary (``data/en_th.tsv``),
+  Thailand's provinces, districts and subdistricts (the ``geothai`` package, DOPA
+  names, CC BY 4.0), PyThaiNLP's Thai–English transliteration dictionary (loan
+  words: "graph" → กราฟ), and a word list joined from Princeton WordNet 3.0 and
+  NICT's Thai WordNet (``data/wordnet_en_th.tsv``, built by
+  ``bench/build_english_vocab.py``);
+- capitalised names nothing above knows are looked up by sound in a table of
+  people's and places' names written in Thai in the news archive
+  (``data/names_th.tsv``: "Anupong Paochinda" → อนุพงษ์ เผ่าจินดา); failing that
+  they stay as written, since Thai text keeps many English names in Latin
+  ("MOI Waste Bank", "UNDP", "Kick Off");
+- dates and years become Buddhist-era Thai dates in the full and the abbreviated
+  form ("24 November 2020" → "24 พฤศจิกายน 2563 24 พ.ย. 63"), quarters
+  ``ไตรมาส 3``, fiscal years ``ปีงบประมาณ 2566``, ordinals ``ครั้งที่ 8``;
+- the question frame becomes a Thai question word that keeps the question's type
+  and unit ("How many provinces" → ``กี่จังหวัด``, "how much … cost" → ``กี่บาท``,
+  "who" → ``ใคร``, "where" → ``ที่ไหน``, "when" → ``เมื่อไร``).
+
+Several Thai alternatives are given, separated by spaces, where a term has more
+than one usual form: BM25 search is a bag of words.  Words nothing knows and
+that are not names (``bookbuild``) are left out, since a Thai text cannot hold
+them and they would only lower the share of the question an answer can cover.
+
+:func:`english_lead` goes the other way for an answer's first words: "15 จังหวัด"
+→ "15 provinces", "2.5 ล้านบาท" → "2.5 million baht", "1 พฤษภาคม 2567" → "1 May
+2024"; ``None`` when the value cannot be rendered faithfully (a Thai person's
+name: no offline romaniser writes names the way their owners do).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
+
+__all__ = [
+    "MAX_QUESTION_CHARS", "english_lead", "load_vocabulary", "name_key", "render_thai",
+    "thai_terms",
+]
+
+#: A longer question is rendered from its opening (a pasted page is not a question).
+MAX_QUESTION_CHARS = 1000
+#: Most words one glossary phrase may span.
+_MAX_PHRASE_WORDS = 9
+
+_DATA = Path(__file__).resolve().parent / "data"
+GLOSSARY_FILE = _DATA / "en_th.tsv"
+WORDNET_FILE = _DATA / "wordnet_en_th.tsv"
+NAMES_FILE = _DATA / "names_th.tsv"
+
+# ---------------------------------------------------------------------------------------
+# Vocabulary
+
+_END = "\0"  # a trie node's key for the Thai terms of the phrase that ends there
+
+
+@dataclass
+class _Vocab:
+    """Phrase tries (case-folded, and case-kept for acronyms), names by sound, units."""
+
+    words: dict[str, object] = field(default_factory=dict)  # trie, lower-case keys
+    cased: dict[str, object] = field(default_factory=dict)  # trie, keys as written
+    places: dict[str, object] = field(default_factory=dict)  # trie of place names
+    squashed: dict[str, list[str]] = field(default_factory=dict)  # "lopburi" → ลพบุรี
+    wordnet: dict[str, object] = field(default_factory=dict)  # trie of WordNet's phrases
+    single: dict[str, list[str]] = field(default_factory=dict)  # WordNet's words, loan words
+    names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key → (Thai, roman)
+    reverse: dict[str, str] = field(default_factory=dict)  # Thai term → English phrase
+    geo: dict[str, str] = field(default_factory=dict)  # Thai province/district → English
+
+
+def _insert(trie: dict[str, object], words: list[str], thai: list[str], keep: bool) -> None:
+    node = trie
+    for w in words:
+        child = node.get(w)
+        if not isinstance(child, dict):
+            child = {}
+            node[w] = child
+        node = child
+    if keep and _END in node:
+        old = node[_END]
+        assert isinstance(old, list)
+        node[_END] = old + [t for t in thai if t not in old]
+    elif _END not in node:
+        node[_END] = list(thai)
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    return [w for w in re.split(r"[\s]+", phrase.strip()) if w]
+
+
+def _read_tsv(path: Path) -> Iterator[tuple[str, list[str]]]:
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 2:
+                continue
+            alts = [a.strip() for a in parts[1].split("|") if a.strip()]
+            if alts:
+                yield parts[0].strip(), alts
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def load_vocabulary() -> None:
+    """Load the vocabulary now (about half a second) rather than on the first English question."""
+    _vocab()
+
+
+@functools.cache
+def _vocab() -> _Vocab:
+    v = _Vocab()
+    for key, alts in _read_tsv(GLOSSARY_FILE):
+        cased = any(c.isupper() for c in key)
+        trie = v.cased if cased else v.words
+        phrase = key if cased else key.lower()
+        _insert(trie, _phrase_words(phrase), alts, keep=True)
+        if "-" in phrase:  # "Chan-o-cha" may come split into its parts
+            _insert(trie, _phrase_words(phrase.replace("-", " ")), alts, keep=True)
+        for thai in alts:
+            v.reverse.setdefault(thai, key)
+    _add_places(v)
+    for key, alts in _read_tsv(WORDNET_FILE):
+        if " " in key:
+            _insert(v.wordnet, _phrase_words(key), alts, keep=False)
+        else:
+            v.single.setdefault(key, alts)
+    try:
+        from pythainlp.corpus.th_en_translit import get_transliteration_dict
+
+        for thai, entry in get_transliteration_dict().items():
+            for en in entry.get("en", []):
+                if isinstance(en, str) and en.isascii() and en.isalpha():
+                    v.single.setdefault(en.lower(), [thai])
+    except (ImportError, OSError, ValueError):  # an older PyThaiNLP without the table
+        pass
+    if NAMES_FILE.is_file():
+        with NAMES_FILE.open(encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 3 and not line.startswith("#"):
+                    v.names.setdefault(parts[0], []).append((parts[1], parts[2]))
+    return v
+
+
+def _add_places(v: _Vocab) -> None:
+    """Provinces, districts and subdistricts in their English spelling (geothai, DOPA data)."""
+    import geothai
+
+    def add(name_en: str, thai: list[str], squash: bool = True) -> None:
+        _insert(v.places, _phrase_words(name_en.lower().replace("-", " ")), thai, keep=False)
+        if squash:
+            v.squashed.setdefault(_squash(name_en), thai)
+
+    for p in geothai.provinces():
+        add(p.name_en, [p.name_th])
+        words = _phrase_words(p.name_en.lower().replace("-", " "))
+        if len(words) > 1 or len(words[0]) >= 5:
+            # A province is found in lower case too ("kamphaeng phet"); short one-word
+            # names ("Tak", "Nan") need their capital letter.
+            _insert(v.words, words, [p.name_th], keep=False)
+        v.geo.setdefault(p.name_th, f"{p.name_en} province" if p.code != "10" else "Bangkok")
+    for p in geothai.provinces():
+        for d in geothai.districts(p.code):
+            th = re.sub(r"^(?:เขต|อำเภอ)", "", d.name_th)
+            en = d.name_en
+            add(en, [th])
+            v.geo.setdefault(th, f"{en} district")
+            if en.startswith("Mueang "):
+                add(en[len("Mueang "):] + " city", ["เมือง" + th[len("เมือง"):]], squash=False)
+    for p in geothai.provinces():
+        for d in geothai.districts(p.code):
+            for s in geothai.subdistricts(d.code):
+                if " " in s.name_en:  # one-word names too often spell an English word
+                    add(s.name_en, [s.name_th])
+
+
+# ---------------------------------------------------------------------------------------
+# English words
+
+_STOP = frozenset(
+    "a an the of to in on at by for from with and or is are was were be been being has have had "
+    "do does did how many much what which who whom whose when where why will would can could "
+    "should shall may might must it its this that these those there their they them he she his "
+    "her him i you we our your my me us up so as about into than then also not no yes please "
+    "tell know name named called kind type number amount total give any some all each every "
+    "other such same own more most very just only both either whether if while during after "
+    "before since until over under between through per out off again once here via s "
+    "get got make made set out use used according says said say report reported according "
+    "year's month's across behind beyond toward towards around along among within without near "
+    "inside outside upon onto against beside besides despite except like unlike early late "
+    "recently recent currently current now still already ever".split()
+)
+# Verbs of the question frame that carry no content.
+_FRAME = frozenset("take took taken happen happened occur occurred go went come came".split())
+
+_IRREGULAR = {
+    "people": "people", "children": "child", "women": "woman", "men": "man", "held": "hold",
+    "won": "win", "sold": "sell", "built": "build", "spent": "spend", "gave": "give",
+    "given": "give", "met": "meet", "led": "lead", "chose": "choose", "chosen": "choose",
+    "paid": "pay", "began": "begin", "begun": "begin", "brought": "bring", "bought": "buy",
+    "sent": "send", "lent": "lend", "rose": "rise", "risen": "rise", "fell": "fall",
+    "fallen": "fall", "saw": "see", "seen": "see", "took": "take", "taken": "take",
+    "grew": "grow", "grown": "grow", "thought": "think", "taught": "teach", "caught": "catch",
+    "centres": "centre", "centers": "center", "data": "data", "news": "news",
+}
+
+
+def _forms(word: str) -> list[str]:
+    """The word in lower case and its likely base forms (plural, past, -ing folded)."""
+    w = word.lower().strip("'’")
+    w = re.sub(r"['’]s$", "", w)
+    out = [w]
+    if w in _IRREGULAR:
+        out.append(_IRREGULAR[w])
+    if len(w) > 3:
+        if w.endswith("ies"):
+            out.append(w[:-3] + "y")
+        elif w.endswith(("sses", "xes", "ches", "shes")):
+            out.append(w[:-2])
+        elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            out.append(w[:-1])
+        if w.endswith("ied"):
+            out.append(w[:-3] + "y")
+        elif w.endswith("ed"):
+            out += [w[:-2], w[:-1]]
+            if len(w) > 4 and w[-3] == w[-4]:
+                out.append(w[:-3])
+        if w.endswith("ing") and len(w) > 5:
+            out += [w[:-3], w[:-3] + "e"]
+            if w[-4] == w[-5]:
+                out.append(w[:-4])
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class _Word:
+    text: str  # as written
+    start: int  # offset in the question
+    forms: list[str]
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’.&]*(?:-[A-Za-z0-9]+)*|\d[\d,]*(?:\.\d+)?%?")
+
+
+def _words(text: str, trie: dict[str, object]) -> list[_Word]:
+    out: list[_Word] = []
+    for m in _WORD_RE.finditer(text):
+        tok = m.group(0).rstrip(".'’,")
+        if not tok:
+            continue
+        if "-" in tok and tok.lower() not in trie and not tok[0].isdigit():
+            pos = m.start()
+            for part in tok.split("-"):
+                if part:
+                    out.append(_Word(part, pos, _forms(part)))
+                pos += len(part) + 1
+            continue
+        out.append(_Word(tok, m.start(), _forms(tok)))
+    return out
+
+
+def _walk(
+    trie: dict[str, object], words: list[_Word], i: int, cased: bool
+) -> tuple[int, list[str]]:
+    """The longest phrase of ``trie`` that starts at ``words[i]``: (words used, Thai terms)."""
+    best: tuple[int, list[str]] = (0, [])
+    frontier: list[dict[str, object]] = [trie]
+    for j in range(i, min(len(words), i + _MAX_PHRASE_WORDS)):
+        forms = [words[j].text] if cased else words[j].forms
+        nxt: list[dict[str, object]] = []
+        for node in frontier:
+            for f in forms:
+                child = node.get(f)
+                if isinstance(child, dict):
+                    nxt.append(child)
+        if not nxt:
+            break
+        frontier = nxt
+        for node in frontier:
+            val = node.get(_END)
+            if isinstance(val, list):
+                best = (j - i + 1, val)
+                break
+    return best
+
+
+# ---------------------------------------------------------------------------------------
+# Names by sound
+
+_TH_CONSONANT_KEY = {
+    **dict.fromkeys("กขฃคฅฆ", "k"), "ง": "N", **dict.fromkeys("จฉชฌ", "c"),
+    **dict.fromkeys("ซศษส", "s"), **dict.fromkeys("ญย", ""), **dict.fromkeys("ดฎตฏถฐทธฑฒ", "t"),
+    **dict.fromkeys("นณ", "n"), **dict.fromkeys("บปผพภ", "p"), **dict.fromkeys("ฝฟ", "f"),
+    "ม": "m", **dict.fromkeys("รลฬ", "n"), "ว": "", **dict.fromkeys("หฮอ", ""),
+}  # fmt: skip
+
+
+def name_key(text: str) -> str:
+    """A rough sound key of a name in Thai or in Latin letters, equal for both spellings.
+
+    Consonants only, grouped as an English spelling of a Thai name confuses them
+    (ph/p/b, th/t/d, ch/j, r/l/n: a final ร or ล sounds n), silent letters (before
+    the karan ์, the ร of ศรี) and vowels dropped.  ``name_key("อนุพงษ์")`` and
+    ``name_key("Anupong")`` are both ``"npN"``.
+    """
+    if re.search(r"[\u0e00-\u0e7f]", text):
+        t = re.sub(r"[\u0e01-\u0e2e][\u0e34-\u0e39]?\u0e4c", "", text)  # silent before karan
+        t = t.replace("ศรี", "ส").replace("ทร", "ส")
+        key = "".join(_TH_CONSONANT_KEY.get(c, "") for c in t)
+    else:
+        t = text.lower()
+        for a, b in (("ng", "N"), ("ph", "p"), ("th", "t"), ("kh", "k"), ("ch", "c"),
+                     ("sh", "s"), ("zh", "c"), ("tr", "t"), ("j", "c"), ("x", "s"), ("z", "s"),
+                     ("q", "c"), ("v", "w"), ("g", "k"), ("b", "p"), ("d", "t"), ("r", "n"),
+                     ("l", "n")):
+            t = t.replace(a, b)
+        key = re.sub(r"[^a-zN]|[aeiouwyh]", "", t)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+# ---------------------------------------------------------------------------------------
+# Dates and numbers
+
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")
+_MONTH_NUM = {m: i + 1 for i, m in enumerate(_EN_MONTHS)}
+_MONTH_NUM.update({m[:3]: i + 1 for i, m in enumerate(_EN_MONTHS)})
+_MONTH_NUM["sept"] = 9
+_MONTH_RE = (r"(?:january|february|march|april|may|june|july|august|september|october|"
+             r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
+_ORD = r"(?:st|nd|rd|th)?"
+
+_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 20-23 February 2024, 20 to 23 Feb 2024
+    re.compile(rf"\b(?P<d1>\d{{1,2}}){_ORD}\s*(?:-|–|to|and)\s*(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?"
+               rf"(?P<m>{_MONTH_RE})\b\.?,?(?:\s+(?P<y>\d{{4}}))?", re.I),
+    # 24 November 2020, 1st of May
+    re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MONTH_RE})\b\.?,?(?:\s+(?P<y>\d{{4}}))?",
+               re.I),
+    # November 24, 2020
+    re.compile(rf"\b(?P<m>{_MONTH_RE})\b\.?\s+(?P<d>\d{{1,2}}){_ORD}\b"
+               rf"(?:,?\s+(?P<y>\d{{4}}))?", re.I),
+    # November 2020, Nov. 2022, May of 2024
+    re.compile(rf"\b(?P<m>{_MONTH_RE})\b\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})\b", re.I),
+)
+_FISCAL_RE = re.compile(r"\b(?:fiscal|budget)\s+year\s*(?P<y>\d{4})\b|\bFY\s*(?P<y2>\d{2,4})\b",
+                        re.I)
+_QUARTER_RE = re.compile(r"\bQ(?P<q>[1-4])\b|\b(?P<w>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+                         r"quarter\b", re.I)
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4,
+                  "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_YEAR_RE = re.compile(r"(?<![\d,.])(?P<y>(?:19|20)\d\d|25\d\d)(?![\d,])")
+_ORDINAL_RE = re.compile(r"\b(?P<n>\d{1,4})(?:st|nd|rd|th)\b(?P<anniv>\s+anniversary)?", re.I)
+_DURATION_RE = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)[-\s]"
+                          r"(?P<u>year|month|week|day|hour|minute)s?[-\s]"
+                          r"(?:old|long)?", re.I)
+_DURATION_TH = {"year": "ปี", "month": "เดือน", "week": "สัปดาห์", "day": "วัน", "hour": "ชั่วโมง",
+                "minute": "นาที"}
+
+
+def _be(year: int) -> int:
+    return year + BE_OFFSET if year < 2400 else year
+
+
+def _thai_date(
+    day: int | None, month: int, year: int | None, day_from: int | None = None
+) -> list[str]:
+    full, short = MONTHS_FULL[month - 1], MONTHS_SHORT[month - 1]
+    days = f"{day_from}-{day}" if day_from is not None else f"{day}" if day else ""
+    forms = []
+    be = _be(year) if year else None
+    if days:
+        forms.append(" ".join(x for x in (days, full, str(be) if be else "") if x))
+        forms.append(" ".join(x for x in (days, short, f"{be % 100:02d}" if be else "") if x))
+    else:
+        forms.append(f"{full} {be}" if be else full)
+        if be:
+            forms.append(f"{short} {be % 100:02d}")
+    return forms
+
+
+def _dates(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
+    """Dates, quarters, fiscal years, ordinals rendered in Thai: (text without them, renderings)."""
+    found: list[tuple[int, list[str]]] = []
+    taken = list(text)
+
+    def blank(m: re.Match[str]) -> None:
+        for k in range(m.start(), m.end()):
+            taken[k] = " "
+
+    def free(m: re.Match[str]) -> bool:
+        return all(taken[k] != " " or text[k] == " " for k in range(m.start(), m.end())) and \
+            "".join(taken[m.start():m.end()]) == text[m.start():m.end()]
+
+    for pat in _DATE_PATTERNS:
+        for m in pat.finditer(text):
+            if not free(m):
+                continue
+            month_word = m.group("m")
+            if month_word.lower() in ("may", "march", "mar") and not month_word[0].isupper():
+                continue  # "may" the verb, "march" the walk
+            g = m.groupdict()
+            day = int(g["d"]) if g.get("d") else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            year = int(g["y"]) if g.get("y") else None
+            d1 = int(g["d1"]) if g.get("d1") else None
+            found.append((m.start(), _thai_date(day, _MONTH_NUM[month_word.lower().rstrip(".")],
+                                                year, d1)))
+            blank(m)
+    for m in _FISCAL_RE.finditer(text):
+        if not free(m):
+            continue
+        raw = m.group("y") or m.group("y2") or ""
+        y = int(raw)
+        if y < 100:  # FY66 is Buddhist-era 2566, FY23 is 2023
+            y = 2500 + y if y >= 40 else 2000 + y
+        be = _be(y)
+        found.append((m.start(), [f"ปีงบประมาณ {be}", f"ปีงบประมาณ พ.ศ. {be}"]))
+        blank(m)
+    for m in _QUARTER_RE.finditer(text):
+        if not free(m):
+            continue
+        q = int(m.group("q")) if m.group("q") else _QUARTER_WORDS[m.group("w").lower()]
+        found.append((m.start(), [f"ไตรมาส {q}", f"ไตรมาสที่ {q}"]))
+        blank(m)
+    for m in _ORDINAL_RE.finditer(text):
+        if not free(m):
+            continue
+        n = m.group("n")
+        found.append((m.start(), [f"ครบรอบ {n} ปี" if m.group("anniv") else f"ครั้งที่ {n}"]))
+        blank(m)
+    for m in _DURATION_RE.finditer(text):
+        if not free(m):
+            continue
+        found.append((m.start(), [f"{m.group('n')} {_DURATION_TH[m.group('u').lower()]}"]))
+        blank(m)
+    for m in _YEAR_RE.finditer(text):
+        if not free(m):
+            continue
+        y = int(m.group("y"))
+        found.append((m.start(), [str(_be(y)), str(y)] if y < 2400 else [str(y)]))
+        blank(m)
+    for m in re.finditer(rf"\b{_MONTH_RE}\b", text, re.I):
+        w = m.group(0)
+        if not free(m) or (w.lower() in ("may", "march", "mar") and not w[0].isupper()):
+            continue
+        if w.lower() in _MONTH_NUM and (len(w) > 3 or w[0].isupper()):
+            found.append((m.start(), _thai_date(None, _MONTH_NUM[w.lower()], None)))
+            blank(m)
+    return "".join(taken), found
+
+
+# ---------------------------------------------------------------------------------------
+# The question frame: type and unit
+
+#: English noun (base form) → the Thai classifier a count of it is written with.
+_UNITS: dict[str, str] = {
+    **dict.fromkeys("province provincial".split(), "จังหวัด"),
+    "district": "อำเภอ", "subdistrict": "ตำบล", "sub-district": "ตำบล", "tambon": "ตำบล",
+    "village": "หมู่บ้าน", "household": "ครัวเรือน", "family": "ครัวเรือน",
+    **dict.fromkeys(
+        "person people visitor participant attendee member student farmer official officer "
+        "volunteer resident tourist worker patient child elderly man woman staff villager "
+        "applicant voter victim trainee leader teacher monk entrepreneur citizen youth "
+        "beneficiary recipient migrant employee athlete guest delegate".split(), "คน"),
+    "case": "ราย", "project": "โครงการ", "activity": "กิจกรรม", "time": "ครั้ง",
+    **dict.fromkeys("ton tonne".split(), "ตัน"), "rai": "ไร่", "kilogram": "กิโลกรัม",
+    "kg": "กิโลกรัม", "kilometre": "กิโลเมตร", "kilometer": "กิโลเมตร", "km": "กิโลเมตร",
+    "metre": "เมตร", "meter": "เมตร", "litre": "ลิตร", "liter": "ลิตร", "day": "วัน",
+    "year": "ปี", "month": "เดือน", "week": "สัปดาห์", "hour": "ชั่วโมง", "minute": "นาที",
+    **dict.fromkeys("country nation".split(), "ประเทศ"),
+    **dict.fromkeys("organisation organization agency".split(), "หน่วยงาน"),
+    "community": "ชุมชน", "network": "เครือข่าย", "plan": "แผน", "item": "รายการ",
+    **dict.fromkeys(
+        "school hospital dam weir centre center site place location point market bank branch "
+        "building temple factory shop store facility office station well pond reservoir "
+        "bridge municipality plant camp shelter checkpoint unit hub spot".split(), "แห่ง"),
+    **dict.fromkeys("vehicle car truck bus boat".split(), "คัน"),
+    **dict.fromkeys("house home".split(), "หลัง"), "tree": "ต้น", "book": "เล่ม",
+    "level": "ระดับ", "step": "ขั้นตอน", "dimension": "มิติ", "goal": "เป้าหมาย",
+    "target": "เป้าหมาย", "seat": "ที่นั่ง", "award": "รางวัล", "baht": "บาท",
+    "partner": "ภาคี", "product": "ผลิตภัณฑ์", "dollar": "ดอลลาร์",
+    **dict.fromkeys("kind type species variety sort".split(), "ชนิด"), "base": "ฐาน",
+    "room": "ห้อง", "floor": "ชั้น", "medal": "เหรียญ", "card": "บัตร", "bag": "ถุง",
+    "bottle": "ขวด", "piece": "ชิ้น", **dict.fromkeys("machine computer device".split(), "เครื่อง"),
+    "route": "เส้นทาง", "flight": "เที่ยวบิน", "trip": "เที่ยว", "round": "รอบ",
+    **dict.fromkeys("batch cohort generation".split(), "รุ่น"), "group": "กลุ่ม", "team": "ทีม",
+    "course": "หลักสูตร", "language": "ภาษา", "rank": "อันดับ", "storey": "ชั้น",
+    "greenhouse": "โรงเรือน", "coop": "โรงเรือน", "set": "ชุด", "package": "ชุด",
+}
+_MONEY_WORDS = re.compile(
+    r"\b(?:cost|costs|budget|budgets|revenue|income|money|spend|spent|price|worth|value|fund|"
+    r"funds|funding|pay|paid|baht|earn|earned|earnings|sales|sell|sold|donat\w*|loan|loans|"
+    r"invest\w*|remittance|remit\w*|compensation|allocat\w*|tax|taxes|debt|fine|grant|"
+    r"profit|expenditure|expense|expenses|amount of money|subsid\w*|disburse\w*|export\w*|"
+    r"import\w*|trade|traded|buy|bought|purchase\w*)\b", re.I)
+
+_KIND_NOUNS: dict[str, str] = {
+    "city": "เมือง", "town": "เมือง", "country": "ประเทศ", "province": "จังหวัด",
+    "district": "อำเภอ", "subdistrict": "ตำบล", "village": "หมู่บ้าน", "venue": "สถานที่",
+    "place": "สถานที่", "location": "สถานที่", "room": "ห้อง", "building": "อาคาร",
+    "hotel": "โรงแรม", "temple": "วัด", "school": "โรงเรียน", "region": "ภาค",
+    "area": "พื้นที่", "hall": "ห้องประชุม", "university": "มหาวิทยาลัย",
+}
+_ORG_NOUNS: dict[str, str] = {
+    "department": "กรม", "agency": "หน่วยงาน", "ministry": "กระทรวง", "office": "สำนักงาน",
+    "organisation": "หน่วยงาน", "organization": "หน่วยงาน", "unit": "หน่วยงาน",
+    "company": "บริษัท", "bank": "ธนาคาร", "bureau": "สำนัก", "authority": "หน่วยงาน",
+    "body": "หน่วยงาน", "institution": "สถาบัน", "university": "มหาวิทยาลัย",
+    "committee": "คณะกรรมการ", "team": "ทีม", "group": "กลุ่ม", "party": "พรรค",
+}
+_PERSON_NOUNS = (
+    r"ambassador|governor|minister|chief|director|head|mayor|officer|official|spokes\w*|"
+    r"secretary|president|chairman|chairperson|chair|winner|person|leader|commander|abbot|"
+    r"monk|headman|kamnan|deputy|adviser|advisor|speaker|representative|envoy|consul|"
+    r"general|manager|founder|owner|farmer|villager|teacher|student|queen|champion|author|"
+    r"designer|artist|singer|actor|actress|doctor|expert|guest|member|chief executive|"
+    r"sheriff|officer|prime minister|premier|rector|dean|inspector"
+)
+
+def _i(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# A word between "what"/"which" and the noun it asks about, but not an auxiliary
+# ("which big province", not "what did the ministry").
+_GAP = r"(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should)\b)\w+\s+)"
+
+_QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("person", _i(rf"\bwho(?:m|se)?\b|\b(?:what|which)\s+(?:is|was|were|are)\s+the\s+names?\s+"
+                          rf"of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})s?\b|"
+                          rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON_NOUNS})s?\b"
+                          rf"(?=.*\b(?:did|was|is|were|has|had|will|led|chaired|presided|signed)\b)")),
+    ("percent", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:percentage|percent|share|proportion|"
+                           r"rate)\b|\bhow\s+many\s+percent\b|\bwhat\s+%|\bby\s+how\s+much\s+percent")),
+    ("level", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?level\b")),
+    ("quarter", _i(rf"\b(?:what|which)\s+{_GAP}?quarter\b")),
+    ("date", _i(rf"\bwhen\b|\b(?:what|which)\s+{_GAP}?(?:date|day|dates|days|year|month|"
+                        r"time|period)\b|\bhow\s+soon\b|\bby\s+when\b")),
+    ("duration", _i(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(?:years|months|days|weeks|hours)\b")),
+    ("count", _i(r"\bhow\s+many\b|\bwhat\s+(?:is\s+|was\s+)?the\s+(?:total\s+)?number\s+of\b|"
+                         r"\bhow\s+(?:large|big|far|high|tall|deep|wide|old|heavy)\b")),
+    ("money", _i(r"\bhow\s+much\b|\bwhat\s+(?:is\s+|was\s+|were\s+|are\s+)?the\s+(?:total\s+)?"
+                 r"(?:amount|budget|cost|price|value|sales|revenue|income|spending|expenditure|"
+                 r"prize money|prize)s?\b")),
+    ("place", _i(rf"\bwhere\b|\b(?:in|at|to|from|on)\s+(?:which|what)\s+{_GAP}{{0,2}}?"
+                         r"(?:city|town|country|province|district|subdistrict|village|venue|place|"
+                         r"location|room|building|hotel|temple|school|region|area|hall|university)\b|"
+                         r"\b(?:which|what)\s+(?:city|town|country|province|district|subdistrict|"
+                         r"village|venue|place|location|room|building|hotel|region|hall)\b")),
+    ("org", _i(rf"\b(?:which|what)\s+{_GAP}{{0,2}}?(?:department|agency|ministry|office|"
+                       r"organi[sz]ation|unit|company|bank|bureau|authority|body|institution|"
+                       r"committee|team|group|party)\b")),
+    ("phone", _i(rf"\b(?:which|what)\s+{_GAP}{{0,2}}?(?:number|hotline|phone)\b")),
+    ("title", _i(rf"\b(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+)?{_GAP}{{0,2}}?(?:name|"
+                         r"title|theme|topic|slogan|motto|concept)\b|\bcalled\b|\bnamed\b|"
+                         r"\bwhat\s+(?:name|title|theme|topic|slogan)\b")),
+    ("list", _i(r"\bwhat\s+(?:are|were)\b|\bwhich\b.*\b(?:are|were)\b|\blist\b|"
+                        r"\bwhat\s+\w+s\s+(?:did|do|does|were|are|will)\b")),
+    ("why", _i(r"\bwhy\b|\bfor\s+what\s+reason\b")),
+    ("how", _i(r"\bhow\b")),
+    ("yesno", _i(r"^\s*(?:did|does|do|is|was|are|were|has|have|had|can|will|would|should)\b")),
+    ("what", _i(r"\bwhat\b|\bwhich\b")),
+)
+
+
+def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
+    """The question's type and its Thai question phrase."""
+    best: tuple[int, int, str, re.Match[str]] | None = None
+    for rank, (name, pattern) in enumerate(_QUESTION_FRAMES):
+        m = pattern.search(question)
+        if m and (best is None or (m.start(), rank) < (best[0], best[1])):
+            best = (m.start(), rank, name, m)
+    if best is None:
+        return "what", "อะไร"
+    _, _, name, m = best
+    after = [w for w in words if w.start >= m.start()]
+    if name == "person":
+        return name, "ใคร"
+    if name == "percent":
+        return name, "ร้อยละเท่าไร"
+    if name == "level":
+        return name, "ระดับเท่าไร"
+    if name == "quarter":
+        return name, "ไตรมาสใด"
+    if name == "date":
+        return name, "เมื่อไร"
+    if name == "duration":
+        unit = _unit_after(after[:6])
+        return name, f"กี่{unit}" if unit else "นานเท่าไร"
+    if name in ("count", "money"):
+        money = bool(_MONEY_WORDS.search(question[m.start():]))
+        unit = _unit_after(_noun_phrase(after[2:12] if name == "count" else after[2:6]))
+        if unit and unit != "บาท" and not (name == "money" and money and unit in ("ครั้ง",)):
+            return "count", f"กี่{unit}"
+        if money or (name == "money" and unit == "บาท"):
+            budget = re.search(r"\bbudget", question, re.I)
+            return "money", ("งบประมาณเท่าไร กี่บาท" if budget else "กี่บาท")
+        if re.search(r"\bhow\s+old\b", question, re.I):
+            return "count", "อายุเท่าไร"
+        return "count", "จำนวนเท่าไร"
+    if name == "place":
+        kind = next((_KIND_NOUNS[f] for w in after[:6] for f in w.forms if f in _KIND_NOUNS), "")
+        return name, (f"{kind}ใด ที่ไหน" if kind else "ที่ไหน")
+    if name == "org":
+        kind = next((_ORG_NOUNS[f] for w in after[:5] for f in w.forms if f in _ORG_NOUNS),
+                    "หน่วยงาน")
+        return name, f"{kind}ใด"
+    if name == "phone":
+        return name, "หมายเลขอะไร"
+    if name == "title":
+        return name, "ชื่ออะไร"
+    if name == "list":
+        return name, "อะไรบ้าง"
+    if name == "why":
+        return name, "เพราะอะไร"
+    if name == "how":
+        return name, "อย่างไร"
+    if name == "yesno":
+        return name, "หรือไม่"
+    return "what", "อะไร"
+
+
+_PHRASE_ENDS = frozenset(
+    "did do does was were is are have has had will would can could should in at of for from to "
+    "by on with that which who whom where when than as the a an its their this these those "
+    "came come went got made took set say said".split()
+)
+_NOUN_PLURALS = frozenset(
+    {"people", "children", "women", "men", "centres", "centers", "data", "news"}
+)
+
+
+def _noun_phrase(words: list[_Word]) -> list[_Word]:
+    """The words up to the first verb or preposition: the noun phrase after "how many"."""
+    out: list[_Word] = []
+    for w in words:
+        low = w.forms[0]
+        verb = (low.endswith("ed") and len(low) > 4) or (
+            low in _IRREGULAR and low not in _NOUN_PLURALS)
+        if low in _PHRASE_ENDS or verb:
+            break
+        out.append(w)
+    return out
+
+
+#: Countable things named by several words, counted with their own classifier.
+_PHRASE_UNITS: dict[tuple[str, ...], str] = {
+    ("local", "administrative", "organization"): "แห่ง",
+    ("local", "administrative", "organisation"): "แห่ง",
+    ("local", "government", "organization"): "แห่ง",
+    ("local", "government", "organisation"): "แห่ง",
+    ("local", "authority"): "แห่ง",
+    ("waste", "bank"): "แห่ง",
+    ("check", "dam"): "แห่ง",
+    ("health", "volunteer"): "คน",
+    ("learning", "base"): "ฐาน",
+}
+
+
+def _unit_after(words: list[_Word]) -> str | None:
+    """The Thai classifier of the head (the last countable noun) among ``words``."""
+    for k in range(len(words)):
+        for phrase, classifier in _PHRASE_UNITS.items():
+            part = words[k:k + len(phrase)]
+            if len(part) == len(phrase) and all(p in w.forms for p, w in zip(phrase, part,
+                                                                             strict=True)):
+                return classifier
+    found: str | None = None
+    for w in words:
+        found = next((_UNITS[f] for f in w.forms if f in _UNITS), found)
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# Rendering
+
+
+def _clean(question: str) -> str:
+    text = unicodedata.normalize("NFKC", question or "")
+    text = "".join(c if c.isprintable() else " " for c in text)
+    text = text.replace("–", "-").replace("—", "-").replace("’", "'")
+    return re.sub(r"\s+", " ", text).strip()[:MAX_QUESTION_CHARS]
+
+
+def _content(words: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
+    """(offset, Thai or kept term) for the content words, longest phrase first."""
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w.text[0].isdigit():
+            yield w.start, [w.text.rstrip("%")]
+            i += 1
+            continue
+        n, thai = _known(words, i, v)
+        if n:
+            yield w.start, thai
+            i += n
+            continue
+        if w.forms[0] in _STOP or w.forms[0] in _FRAME or len(w.forms[0]) < 2:
+            i += 1
+            continue
+        if w.capital:
+            # A run of capitalised words the glossary does not know: a name.
+            j = i + 1
+            while j < len(words) and j - i < 6 and words[j].capital and \
+                    words[j].forms[0] not in _STOP and not _known(words, j, v)[0]:
+                j += 1
+            yield from _name_run(words[i:j], v)
+            i = j
+            continue
+        n, thai = _walk(v.wordnet, words, i, cased=False)
+        if n:
+            yield w.start, thai
+            i += n
+            continue
+        for f in w.forms:
+            if f in v.single:
+                yield w.start, v.single[f][:2]
+                break
+        i += 1
+
+
+def _known(words: list[_Word], i: int, v: _Vocab) -> tuple[int, list[str]]:
+    """The longest glossary phrase or place name at ``words[i]`` (0 words if none)."""
+    n, thai = _walk(v.cased, words, i, cased=True)
+    n2, thai2 = _walk(v.words, words, i, cased=False)
+    if n2 > n:
+        n, thai = n2, thai2
+    if words[i].capital:
+        n3, thai3 = _walk(v.places, words, i, cased=False)
+        if n3 > n:
+            n, thai = n3, thai3
+    return n, thai
+
+
+def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
+    """Thai for a run of capitalised words: a place spelled without spaces, a name by sound."""
+    k = 0
+    while k < len(run):
+        for end in range(len(run), k, -1):
+            part = run[k:end]
+            joined = "".join(w.text for w in part)
+            sq = _squash(joined)
+            if sq in v.squashed:
+                yield part[0].start, v.squashed[sq]
+                k = end
+                break
+            key = name_key(joined)
+            thai = _by_sound(joined, key, v) if len(key) >= 4 and (
+                len(part) > 1 or len(key) >= 5) else None
+            if thai:
+                yield part[0].start, [thai, " ".join(w.text for w in part)]
+                k = end
+                break
+        else:
+            word = run[k]
+            if len(word.text) > 1 or word.text.isupper():
+                yield word.start, [word.text]
+            k += 1
+
+
+#: How alike a name's English spelling and a candidate's romanisation must be (difflib ratio).
+MIN_NAME_LIKENESS = 0.6
+
+
+def _by_sound(english: str, key: str, v: _Vocab) -> str | None:
+    """The Thai name with ``key`` whose romanisation is most like ``english``, if alike enough."""
+    low = english.lower()
+    best = (0.0, "")
+    for thai, roman in v.names.get(key, ()):
+        ratio = difflib.SequenceMatcher(None, low, roman.lower()).ratio()
+        if ratio > best[0]:
+            best = (ratio, thai)
+    return best[1] if best[0] >= MIN_NAME_LIKENESS else None
+
+
+def thai_terms(question: str) -> tuple[list[tuple[str, ...]], str, str]:
+    """The English ``question`` in Thai, term by term: (terms, question type, question phrase).
+
+    Each term is a tuple of alternatives for one thing the question names (the
+    usual Thai form first: ``("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ")``), in the question's
+    order; a name kept in Latin letters is a term of its own.  A measure of how much
+    of a question a passage covers should count a term as covered when any one of its
+    alternatives is there.  The type is one of ``count``, ``money``, ``percent``,
+    ``level``, ``quarter``, ``date``, ``duration``, ``place``, ``person``, ``org``,
+    ``phone``, ``title``, ``list``, ``why``, ``how``, ``yesno``, ``what``; the phrase is
+    the Thai question words (``กี่จังหวัด``).  Never raises.
+    """
+    text = _clean(question)
+    if not re.search(r"[A-Za-z0-9]", text):
+        return [], "what", ""
+    v = _vocab()
+    rest, dates = _dates(text)
+    qtype, qword = _frame(text, _words(text, v.words))
+    pieces = sorted(list(_content(_words(rest, v.words), v)) + dates, key=lambda p: p[0])
+    terms = list(dict.fromkeys(tuple(a for a in alts if a.strip()) for _, alts in pieces))
+    return [t for t in terms if t], qtype, qword
+
+
+def render_thai(question: str, *, alternatives: bool = True) -> str:
+    """The English ``question`` as a Thai question string for search and classification.
+
+    Returns Thai terms for the content words (with ``alternatives``, every usual form
+    of a term, separated by spaces; without, the first form only), Thai dates and
+    numbers, the English names that Thai text keeps in Latin, and a Thai question
+    phrase that keeps the question's type and unit (``กี่จังหวัด``, ``กี่บาท``, ``ใคร``,
+    ``ที่ไหน``, ``เมื่อไร``; ``ใคร`` comes first, as Thai puts it, in "who did …").
+    Only the first :data:`MAX_QUESTION_CHARS` characters are read.  Never raises; a
+    question with no words gives ``""``.
+    """
+    terms, qtype, qword = thai_terms(question)
+    chosen = [t if alternatives else t[:1] for t in terms]
+    body = " ".join(dict.fromkeys(a for t in chosen for a in t))
+    if not body:
+        return qword if qtype != "what" else ""
+    first = qtype == "person" and _clean(question).lower().startswith(("who ", "whom "))
+    return f"{qword} {body}" if first else f"{body} {qword}"
+
+
+# ---------------------------------------------------------------------------------------
+# English leads
+
+_TH_UNITS_EN: dict[str, tuple[str, str]] = {
+    "จังหวัด": ("province", "provinces"), "อำเภอ": ("district", "districts"),
+    "ตำบล": ("subdistrict", "subdistricts"), "หมู่บ้าน": ("village", "villages"),
+    "ครัวเรือน": ("household", "households"), "คน": ("person", "people"),
+    "ราย": ("case", "cases"), "แห่ง": ("site", "sites"), "โครงการ": ("project", "projects"),
+    "กิจกรรม": ("activity", "activities"), "ครั้ง": ("time", "times"), "ตัน": ("tonne", "tonnes"),
+    "ไร่": ("rai", "rai"), "กิโลกรัม": ("kg", "kg"), "กิโลเมตร": ("km", "km"),
+    "เมตร": ("metre", "metres"), "ลิตร": ("litre", "litres"), "วัน": ("day", "days"),
+    "ปี": ("year", "years"), "เดือน": ("month", "months"), "สัปดาห์": ("week", "weeks"),
+    "ชั่วโมง": ("hour", "hours"), "นาที": ("minute", "minutes"),
+    "ประเทศ": ("country", "countries"), "หน่วยงาน": ("agency", "agencies"),
+    "อปท.": ("local administrative organisation", "local administrative organisations"),
+    "ชุมชน": ("community", "communities"), "เครือข่าย": ("network", "networks"),
+    "แผน": ("plan", "plans"), "รายการ": ("item", "items"), "คัน": ("vehicle", "vehicles"),
+    "หลัง": ("house", "houses"), "ต้น": ("tree", "trees"), "ระดับ": ("level", "levels"),
+    "ขั้นตอน": ("step", "steps"), "มิติ": ("dimension", "dimensions"),
+    "เป้าหมาย": ("goal", "goals"), "ภาคี": ("partner", "partners"),
+    "ภาคีเครือข่าย": ("partner network", "partner networks"), "ข้อ": ("item", "items"),
+    "ด้าน": ("area", "areas"), "ผลิตภัณฑ์": ("product", "products"),
+    "รางวัล": ("award", "awards"), "เล่ม": ("book", "books"), "ชิ้น": ("piece", "pieces"),
+    "ตัว": ("unit", "units"), "ที่นั่ง": ("seat", "seats"), "ล้าน": ("million", "million"),
+    "ล้านคน": ("million people", "million people"),
+    "ล้านครัวเรือน": ("million households", "million households"),
+    "ตารางกิโลเมตร": ("km²", "km²"), "ตารางเมตร": ("m²", "m²"),
+    "ลูกบาศก์เมตร": ("m³", "m³"), "องศา": ("degree", "degrees"),
+}
+_SCALE_EN = {"ล้าน": "million", "พันล้าน": "billion", "ล้านล้าน": "trillion", "แสน": "hundred thousand",
+             "หมื่น": "ten thousand", "พัน": "thousand"}
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_SMALL_SCALES = {"แสน": Decimal(100_000), "หมื่น": Decimal(10_000), "พัน": Decimal(1_000)}
+_QUARTER_TH = re.compile(
+    r"ไตรมาส(?:ที่)?\s*(?P<q>[1-4])(?:\s*/\s*(?:ปีงบประมาณ\s*)?(?P<y>\d{4}|\d{2}))?")
+_TIME_TH = re.compile(r"(?:เวลา\s*)?(?P<h>[0-2]?\d)[.:](?P<m>[0-5]\d)\s*(?:น\.?|นาฬิกา)?")
+_MONEY_RE = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<s>ล้านล้าน|พันล้าน|ล้าน|แสน|หมื่น|พัน)?\s*บาท$")
+_FOREIGN_MONEY = {"ดอลลาร์สหรัฐ": "US dollars", "ดอลลาร์": "dollars", "ยูโร": "euros",
+                  "เยน": "yen", "หยวน": "yuan", "ปอนด์": "pounds"}
+_PERCENT_RE = re.compile(rf"^(?:ร้อยละ\s*(?P<a>{_NUMBER})|(?P<b>{_NUMBER})\s*(?:%|เปอร์เซ็นต์))$")
+_LEVEL_RE = re.compile(r"^(?:อยู่ใน)?ระดับ(?:ที่)?\s*(?P<n>\d+(?:\.\d+)?)$")
+_COUNT_RE = re.compile(
+    rf"^(?:จำนวน\s*|รวม\s*|ทั้งสิ้น\s*)?(?P<n>{_NUMBER})\s*(?P<u>[\u0e00-\u0e7f.²³]+)$")
+_EN_MONTH_NAMES = [m.capitalize() for m in _EN_MONTHS]
+
+
+def _plain_number(raw: str) -> float | None:
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _lead_date(value: str) -> str | None:
+    matches = find_dates(value)
+    if len(matches) == 1 and len(matches[0].text) >= len(value.strip()) - 12:
+        d = matches[0]
+        s, e = d.start_date, d.end_date
+        if s == e:
+            return f"{s.day} {_EN_MONTH_NAMES[s.month - 1]} {s.year}"
+        if (s.year, s.month) == (e.year, e.month):
+            return f"{s.day}–{e.day} {_EN_MONTH_NAMES[s.month - 1]} {s.year}"
+        if s.year == e.year:
+            return (f"{s.day} {_EN_MONTH_NAMES[s.month - 1]} – {e.day} "
+                    f"{_EN_MONTH_NAMES[e.month - 1]} {s.year}")
+        return (f"{s.day} {_EN_MONTH_NAMES[s.month - 1]} {s.year} – {e.day} "
+                f"{_EN_MONTH_NAMES[e.month - 1]} {e.year}")
+    months = "|".join([*MONTHS_FULL, *(re.escape(m) for m in MONTHS_SHORT)])
+    m = re.fullmatch(
+        rf"(?:เดือน)?\s*(?P<m>{months})\s*(?:พ\.ศ\.|ปี)?\s*(?P<y>\d{{4}}|\d{{2}})?", value)
+    if m:
+        name = m.group("m")
+        month = (MONTHS_FULL.index(name) if name in MONTHS_FULL else MONTHS_SHORT.index(name)) + 1
+        y = m.group("y")
+        if y is None:
+            return _EN_MONTH_NAMES[month - 1]
+        year = int(y) + 2500 if len(y) == 2 else int(y)
+        return f"{_EN_MONTH_NAMES[month - 1]} {year - BE_OFFSET if year >= 2400 else year}"
+    m = re.fullmatch(r"(?:ปี|พ\.ศ\.|ปี\s*พ\.ศ\.|ปีงบประมาณ(?:\s*พ\.ศ\.)?)\s*(?P<y>25\d\d)", value)
+    if m:
+        fiscal = "fiscal year " if value.startswith("ปีงบ") else ""
+        return f"{fiscal}{int(m.group('y')) - BE_OFFSET}"
+    return None
+
+
+def _title_case(phrase: str) -> str:
+    small = {"of", "and", "the", "for", "in", "on", "at", "to", "with"}
+    words = phrase.split()
+    return " ".join(w if (i and w in small) or not w.islower() else w.capitalize()
+                    for i, w in enumerate(words))
+
+
+def english_lead(value: str, kind: str) -> str | None:
+    """The English rendering of an answer value found in Thai text, or ``None``.
+
+    ``kind`` is one of ``money``, ``count``, ``percent``, ``level``, ``date``,
+    ``person``, ``place``, ``org``, ``title``, ``text``.  Numbers keep the digits
+    and grouping of the source ("9,684,500 บาท" → "9,684,500 baht"); Thai units
+    become English ones, in the plural unless the count is 1 ("15 จังหวัด" → "15
+    provinces"); Buddhist-era dates become Gregorian ("1 พฤษภาคม 2567" → "1 May
+    2024").  A value already in Latin letters is returned as it is.  ``None`` when
+    the value holds Thai that cannot be rendered faithfully (then a reply shows the
+    Thai value).  Never raises.
+    """
+    if not isinstance(value, str):
+        return None
+    # No NFKC here: it would split every sara am (ำ) into two characters.
+    v = re.sub(r"\s+", " ", to_arabic_digits(value)).strip()
+    if not v or len(v) > 300:
+        return None
+    if not re.search(r"[\u0e00-\u0e7f]", v):
+        return v
+    try:
+        return _lead(v, kind)
+    except (ArithmeticError, ValueError, IndexError, KeyError):
+        return None
+
+
+def _lead(v: str, kind: str) -> str | None:
+    m = _MONEY_RE.match(v)
+    if m:
+        scale = m.group("s")
+        if scale in _SMALL_SCALES:  # "5 แสนบาท" is 500,000 baht
+            amount = Decimal(m.group("n").replace(",", "")) * _SMALL_SCALES[scale]
+            return f"{amount:,.2f}".rstrip("0").rstrip(".") + " baht"
+        return f"{m.group('n')} {_SCALE_EN[scale]} baht" if scale else f"{m.group('n')} baht"
+    m = _QUARTER_TH.fullmatch(v)
+    if m:
+        if m.group("y"):
+            year = int(m.group("y"))
+            year = year + 2500 if year < 100 else year
+            return f"Q{m.group('q')} of fiscal year {year - BE_OFFSET}"
+        return f"quarter {m.group('q')}"
+    m = _TIME_TH.fullmatch(v)
+    if m:
+        return f"{int(m.group('h')):02d}:{m.group('m')}"
+    for th, en in _FOREIGN_MONEY.items():
+        m = re.fullmatch(rf"(?P<n>{_NUMBER})\s*(?P<s>ล้าน|พันล้าน)?\s*{th}", v)
+        if m:
+            scale = f" {_SCALE_EN[m.group('s')]}" if m.group("s") else ""
+            return f"{m.group('n')}{scale} {en}"
+    m = _PERCENT_RE.match(v)
+    if m:
+        return f"{m.group('a') or m.group('b')}%"
+    m = _LEVEL_RE.match(v)
+    if m:
+        return f"level {m.group('n')}"
+    if kind == "date" or (re.search(r"\d", v) and kind not in ("count", "money")):
+        date = _lead_date(v)
+        if date:
+            return date
+    m = _COUNT_RE.match(v)
+    if m:
+        unit = m.group("u")
+        names = _TH_UNITS_EN.get(unit)
+        if names is None and unit.startswith("ล้าน") and unit[4:] in _TH_UNITS_EN:
+            return f"{m.group('n')} million {_TH_UNITS_EN[unit[4:]][1]}"
+        if names is None:
+            return None
+        n = _plain_number(m.group("n"))
+        return f"{m.group('n')} {names[0] if n == 1 else names[1]}"
+    if re.fullmatch(_NUMBER, v):
+        return v
+    if kind in ("place", "org", "text", "title"):
+        return _lead_name(v)
+    return None
+
+
+_PLACE_PREFIX = re.compile(r"^(?:ณ|ที่|ใน)\s*")
+
+
+def _lead_name(v: str) -> str | None:
+    """A place or an organisation the glossary or the gazetteer knows."""
+    vocab = _vocab()
+    name = _PLACE_PREFIX.sub("", v).strip()
+    m = re.fullmatch(r"(จังหวัด|จ\.|อำเภอ|อ\.|เขต|ประเทศ|กรุง|นคร|เมือง)\s*(.+)", name)
+    prefix, rest = (m.group(1), m.group(2).strip()) if m else ("", name)
+    if prefix in ("", "จังหวัด", "จ.", "อำเภอ", "อ.", "เขต") and rest in vocab.geo:
+        en = vocab.geo[rest]
+        if (prefix in ("", "จังหวัด", "จ.") and not en.endswith(" district")) or \
+                (prefix in ("", "อำเภอ", "อ.", "เขต") and en.endswith(" district")):
+            return en
+    if prefix in ("", "ประเทศ", "กรุง", "นคร", "เมือง"):
+        for key in (name, rest):
+            if key in vocab.reverse:
+                return _title_case(vocab.reverse[key])
+    return None

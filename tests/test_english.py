@@ -1,0 +1,281 @@
+"""English questions rendered in Thai (bot.answering.english), and English leads."""
+
+from __future__ import annotations
+
+import geothai
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.answering.english import english_lead, name_key, render_thai, thai_terms
+from bot.qtype import analyse_question
+from indexer.tokenize import tokenize
+from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
+
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype", "unit"),
+    [
+        ("How many provinces did UNDP select?", "count", "จังหวัด"),
+        ("How many households joined the waste bank in Chiang Rai?", "count", "ครัวเรือน"),
+        ("How many people attended the seminar?", "count", "คน"),
+        ("How many schools were built in the three districts?", "count", "แห่ง"),
+        ("At how many Community Development Study and Training Centres was the course held?",
+         "count", "แห่ง"),
+        ("How many tons of rubbish were sold?", "count", "ตัน"),
+        ("How many villages took part?", "count", "หมู่บ้าน"),
+        ("How many times did the committee meet in 2023?", "count", "ครั้ง"),
+        ("How much did the new bridge in Surin cost?", "count", "บาท"),
+        ("How much revenue did the fair earn?", "count", "บาท"),
+        ("How long did the campaign last?", "count", "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
+        ("How many local administrative organizations joined the project?", "count", "แห่ง"),
+        ("What were the total sales of the fair?", "count", "บาท"),
+        ("Who chaired the meeting?", "person", None),
+        ("Who opened the OTOP fair in Songkhla?", "person", None),
+        ("What is the name of the governor who led the campaign?", "person", None),
+        ("Where was the MOI Waste Bank ceremony held?", "place", None),
+        ("In which province was the pilot project launched?", "place", None),
+        ("In which country was the summit held?", "place", None),
+        ("When did the Kick Off event take place?", "date", None),
+        ("On what date was the agreement signed?", "date", None),
+        ("What is the title of the keynote speech?", "title", None),
+    ],
+)
+def test_rendering_keeps_the_question_type_and_unit(question: str, qtype: str, unit: str | None
+                                                    ) -> None:
+    rendered = render_thai(question)
+    info = analyse_question(rendered)
+    assert info.language == "th", rendered
+    assert (info.qtype, info.unit) == (qtype, unit), rendered
+
+
+def test_budget_question_asks_for_the_budget_in_baht() -> None:
+    rendered = render_thai("How much budget did the ministry allocate to the SDGs project?")
+    assert "งบประมาณเท่าไร" in rendered
+    info = analyse_question(rendered)
+    assert info.qtype == "count" and info.unit is not None and "บาท" in info.unit
+
+
+@pytest.mark.parametrize(
+    ("question", "thai"),
+    [
+        ("Which quarter does this project report on?", "ไตรมาสใด"),
+        ("Who chaired the meeting?", "ใคร"),
+        ("Who chaired the meeting?", "เป็นประธาน"),
+        ("Where is the training centre?", "ที่ไหน"),
+        ("When will the fair open?", "เมื่อไร"),
+        ("What percentage of households sort their waste?", "ร้อยละเท่าไร"),
+        ("What level did the indicator reach?", "ระดับเท่าไร"),
+        ("Which department will repair the road?", "กรมใด"),
+    ],
+)
+def test_question_words(question: str, thai: str) -> None:
+    assert thai in render_thai(question)
+
+
+def test_who_comes_first_as_in_thai() -> None:
+    assert render_thai("Who chaired the meeting?").startswith("ใคร")
+
+
+@pytest.mark.parametrize("province", geothai.provinces(), ids=lambda p: p.name_en)
+def test_every_province_maps_to_its_thai_name(province: geothai.Province) -> None:
+    rendered = render_thai(f"How many waste banks are there in {province.name_en}?")
+    assert province.name_th in rendered.split()
+
+
+@pytest.mark.parametrize(
+    ("english", "thai"),
+    [("Lopburi", "ลพบุรี"), ("Korat", "นครราชสีมา"), ("Ayutthaya", "พระนครศรีอยุธยา"),
+     ("Chiangmai", "เชียงใหม่"), ("Nong Bua Lam Phu", "หนองบัวลำภู"), ("Bang Yai", "บางใหญ่"),
+     ("Phnom Penh", "พนมเปญ"), ("Kuala Lumpur", "กัวลาลัมเปอร์")],
+)
+def test_place_spellings(english: str, thai: str) -> None:
+    assert thai in render_thai(f"What happened in {english} last year?")
+
+
+def test_district_names_need_a_capital_letter() -> None:
+    # "Song" is a district of Phrae; the English word "song" is not.
+    assert "สอง" not in render_thai("Which song did the students sing?").split()
+    assert "สอง" in render_thai("Which temples are in Song district?").split()
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_months_and_years_become_thai_dates(month: int) -> None:
+    name = EN_MONTHS[month - 1]
+    rendered = render_thai(f"What happened on 5 {name} 2024?")
+    assert f"5 {MONTHS_FULL[month - 1]} 2567" in rendered
+    assert f"5 {MONTHS_SHORT[month - 1]} 67" in rendered
+    short = render_thai(f"What was launched in {name[:3]} 2022?")
+    assert f"{MONTHS_FULL[month - 1]} 2565" in short and f"{MONTHS_SHORT[month - 1]} 65" in short
+
+
+@pytest.mark.parametrize(
+    ("question", "thai"),
+    [
+        ("What did the governor say on November 24, 2020?", "24 พฤศจิกายน 2563"),
+        ("What was held on 20-23 February 2024?", "20-23 กุมภาพันธ์ 2567"),
+        ("What was approved in fiscal year 2023?", "ปีงบประมาณ 2566"),
+        ("What was spent in FY66?", "ปีงบประมาณ 2566"),
+        ("What was reported in Q3?", "ไตรมาส 3"),
+        ("What was reported in the second quarter?", "ไตรมาสที่ 2"),
+        ("Where was the 8th meeting held?", "ครั้งที่ 8"),
+        ("What happened at the 72nd pageant?", "ครั้งที่ 72"),
+        ("What is the rate of the 15-year bond?", "15 ปี"),
+        ("Which project got 21 million baht?", "21 ล้านบาท"),
+        ("Which projects started in 2019?", "2562"),
+        ("What may change in May?", "พฤษภาคม"),
+    ],
+)
+def test_numbers_and_dates(question: str, thai: str) -> None:
+    assert thai in render_thai(question)
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert "พฤษภาคม" not in render_thai("Which agencies may join the network?")
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [("What did the MOI Waste Bank project achieve?", "MOI Waste Bank"),
+     ("How many provinces did UNDP select?", "UNDP"),
+     ("When was the Kick Off?", "Kick Off")],
+)
+def test_names_thai_text_keeps_in_latin_stay(question: str, kept: str) -> None:
+    assert kept in render_thai(question)
+
+
+def test_ministry_vocabulary() -> None:
+    rendered = render_thai("Which Department of Local Administration officials visited the "
+                           "Damrong Dhamma Center?")
+    assert "กรมส่งเสริมการปกครองท้องถิ่น" in rendered
+    assert "ศูนย์ดำรงธรรม" in rendered
+
+
+def test_rendered_words_meet_the_thai_document() -> None:
+    doc = set(tokenize("โดยในเบื้องต้นจะนำไปปฏิบัติใน 15 จังหวัดนำร่องที่ทาง UNDP ได้คัดเลือก"))
+    query = set(tokenize(render_thai("How many provinces did UNDP select?")))
+    assert {"จังหวัด", "undp", "คัดเลือก"} <= doc & query
+
+
+def test_words_nothing_knows_are_left_out() -> None:
+    rendered = render_thai("What did the bookbuild xyzzyq settle?")
+    assert "bookbuild" not in rendered and "xyzzyq" not in rendered
+
+
+def test_prepositions_bring_no_thai_words() -> None:
+    # WordNet glosses "behind" and "across" as ช้า and ตรงข้าม: not search words.
+    assert render_thai("What is behind the hall across the road?").split() == [
+        "ห้องประชุม", "หอประชุม", "ถนน", "อะไร"]
+
+
+def test_name_key_is_equal_for_thai_and_english_spellings() -> None:
+    assert name_key("อนุพงษ์") == name_key("Anupong")
+    assert name_key("อนุพงษ์เผ่าจินดา") == name_key("AnupongPaochinda")
+    assert name_key("สุทธิพงษ์จุลเจริญ") == name_key("SutthiphongJulcharoen")
+    assert name_key("อนุพงษ์") != name_key("Prayut")
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "lead"),
+    [
+        ("15 จังหวัด", "count", "15 provinces"),
+        ("1 จังหวัด", "count", "1 province"),
+        ("961 ครัวเรือน", "count", "961 households"),
+        ("164,130 คน", "count", "164,130 people"),
+        ("418 แห่ง", "count", "418 sites"),
+        ("7,849 อปท.", "count", "7,849 local administrative organisations"),
+        ("๑๔,๖๕๘ แห่ง", "count", "14,658 sites"),
+        ("9,684,500 บาท", "money", "9,684,500 baht"),
+        ("2.5 ล้านบาท", "money", "2.5 million baht"),
+        ("122,830 ล้านบาท", "money", "122,830 million baht"),
+        ("1.5 พันล้านบาท", "money", "1.5 billion baht"),
+        ("5 แสนบาท", "money", "500,000 baht"),
+        ("2.5 หมื่นบาท", "money", "25,000 baht"),
+        ("ไตรมาสที่ 2", "text", "quarter 2"),
+        ("ไตรมาส 2/2566", "text", "Q2 of fiscal year 2023"),
+        ("เวลา 09.30 น.", "date", "09:30"),
+        ("ปีงบประมาณ 2567", "date", "fiscal year 2024"),
+        ("อำเภอบางใหญ่", "place", "Bang Yai district"),
+        ("ร้อยละ 40", "percent", "40%"),
+        ("1.652%", "percent", "1.652%"),
+        ("40 เปอร์เซ็นต์", "percent", "40%"),
+        ("ระดับ 5", "level", "level 5"),
+        ("1 พฤษภาคม 2567", "date", "1 May 2024"),
+        ("1 พ.ค. 67", "date", "1 May 2024"),
+        ("๙ ธันวาคม ๒๕๖๖", "date", "9 December 2023"),
+        ("20 - 23 กุมภาพันธ์ 2567", "date", "20–23 February 2024"),
+        ("พฤษภาคม 2567", "date", "May 2024"),
+        ("พ.ศ. 2567", "date", "2024"),
+        ("จังหวัดเชียงใหม่", "place", "Chiang Mai province"),
+        ("ณ จังหวัดกำแพงเพชร", "place", "Kamphaeng Phet province"),
+        ("อินเดีย", "place", "India"),
+        ("ประเทศอินเดีย", "place", "India"),
+        ("พนมเปญ", "place", "Phnom Penh"),
+        ("กรมทางหลวงชนบท", "org", "Department of Rural Roads"),
+        ("กระทรวงมหาดไทย", "org", "Ministry of Interior"),
+        ("Sustainability Expo 2024", "title", "Sustainability Expo 2024"),
+        ("1567", "text", "1567"),
+    ],
+)
+def test_english_lead(value: str, kind: str, lead: str) -> None:
+    assert english_lead(value, kind) == lead
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [("นายสุทธิพงษ์ จุลเจริญ", "person"), ("ห้องประชุมราชบพิธ ชั้น 5", "place"),
+     ("การคัดแยกขยะต้นทาง", "text"), ("5 ตะกร้า", "count"), ("", "money")],
+)
+def test_english_lead_declines_what_it_cannot_render(value: str, kind: str) -> None:
+    assert english_lead(value, kind) is None
+
+
+ODD = ["", " ", "1234", "๑๒๓", "?", "🙂🙂🙂", "how many", "Who?", "x" * 10_000,
+       "How many provinces " * 600, "ใครเป็นประธาน", "\x00\x1b[31m", "May May May",
+       "99999999999999999999 baht in FY9999 Q9 on 99 Nov 99999", "31 February 2024"]
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_odd_input_never_raises(text: str) -> None:
+    rendered = render_thai(text)
+    assert isinstance(rendered, str) and len(rendered) < 5000
+    for kind in ("money", "count", "percent", "level", "date", "person", "place", "org",
+                 "title", "text"):
+        lead = english_lead(text, kind)
+        assert lead is None or isinstance(lead, str)
+
+
+def test_question_without_words_gives_nothing() -> None:
+    assert render_thai("") == "" and render_thai("🙂?!") == ""
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_renders(text: str) -> None:
+    assert isinstance(render_thai(text), str)
+    assert english_lead(text, "date") is None or isinstance(english_lead(text, "date"), str)
+
+
+def test_terms_group_the_alternatives_of_one_thing() -> None:
+    terms, qtype, qword = thai_terms("How many provinces did the governor of Chiang Rai visit?")
+    assert ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ") in terms
+    assert ("เชียงราย",) in terms
+    assert (qtype, qword) == ("count", "กี่จังหวัด")
+
+
+def test_without_alternatives_each_term_gives_its_usual_form() -> None:
+    q = "Did the governor open the OTOP fair in November 2022?"
+    short = render_thai(q, alternatives=False).split()
+    full = render_thai(q).split()
+    assert "ผู้ว่าราชการจังหวัด" in short and "ผู้ว่าฯ" not in short and "ผู้ว่าฯ" in full
+    assert "พ.ย." not in short and "พ.ย." in full
+    assert set(short) <= set(full)
+
+
+def test_provinces_in_lower_case() -> None:
+    assert "กำแพงเพชร" in render_thai("how many check dams did kamphaeng phet build")
+    assert "นครศรีธรรมราช" in render_thai("who is the governor of nakhon si thammarat")
+    assert "น่าน" not in render_thai("what does nan mean").split()
