@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot.answer import Answer, Answerer
+from bot.citation import page_label
 from bot.users import (
     Identity,
     UserAdminError,
@@ -320,7 +321,7 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     for i, h in enumerate(hits, 1):
         date = f" ({format_thai_date(h.date, short=True)})" if h.date else ""
         snippet = h.text if len(h.text) <= 160 else h.text[:158] + "…"
-        lines.append(f"{i}. {h.title[:70]}{date}\n   {snippet}")
+        lines.append(f"{i}. {h.title[:70]}{page_label(h.page)}{date}\n   {snippet}")
     return [Reply("\n".join(lines))]
 
 

@@ -248,7 +248,10 @@ def store_documents(
             return 0
         session.flush()
         rows = []
+        superseded = {old for old, _new in changes.superseded}  # by a later one in the batch
         for document, parsed in batch:
+            if document.id in superseded:
+                continue
             for i, p in enumerate(split_sections(parsed.sections)):
                 rows.append(
                     {"document_id": document.id, "ordinal": i, "section": p.section,

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.parsers import DocumentError
+from knowledge.parsers import DocumentError, join_wrapped_lines
+from knowledge.readers.form import row_line
 from knowledge.readers.thaifix import reflow, repair_thai, strip_page_furniture
 
 __all__ = [
@@ -89,95 +90,170 @@ def _is_mark(ch: str) -> bool:
     return ch == "\u0e31" or "\u0e33" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"
 
 
-def _place_mark(
-    cur: list[str], bases: list[tuple[int, float, float]], mark: str, centre: float
-) -> None:
-    """Put a mark after the letter it is drawn over.
+@dataclass
+class _Glyph:
+    """A letter with the marks drawn on it, and its box (PDF units, y upwards)."""
+
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    space_after: bool = False
+
+    @property
+    def cy(self) -> float:
+        return (self.bottom + self.top) / 2
+
+
+def _glyphs(textpage: Any) -> list[_Glyph]:
+    """The page's letters in stream order, each mark put on the letter it is drawn over.
 
     PDFium sometimes emits a mark letters after its own ("สิริกิตติ การน์ำ" for
-    "สิริกิตติ์ การนำ"); its box still stands over its letter.  It goes after that
-    letter (and the marks already on it) when the last letter is not under it.
-    """
-    if bases and not (bases[-1][1] - 1 <= centre <= bases[-1][2] + 1):
-        for k in range(len(bases) - 2, max(-1, len(bases) - 8), -1):
-            pos, left, right = bases[k]
-            if left - 1 <= centre <= right + 1:
-                at = pos + 1
-                while at < len(cur) and _is_mark(cur[at]):
-                    at += 1
-                cur.insert(at, mark)
-                for j in range(k + 1, len(bases)):
-                    p, lft, rgt = bases[j]
-                    bases[j] = (p + 1, lft, rgt)
-                return
-    cur.append(mark)
-
-
-def _page_lines(textpage: Any) -> list[str]:
-    """A page's lines, a tab between cells, a blank line between paragraphs.
-
-    Spaces that PDFium generates from glyph positions are judged again from the boxes
-    of the letters either side, marks ignored: PDFium puts one after a tone mark drawn
-    shifted left ("เป้ าหมาย", "ยั ่งยืน"), where Thai has none.
+    "สิริกิตติ์ การนำ"); its box still stands over its letter.  Spaces are not kept as
+    letters: a real one marks the letter before it, and spacing is judged from the
+    boxes (PDFium generates spaces after tone marks drawn shifted left: "เป้ าหมาย").
     """
     import pypdfium2.raw as pdfium_c
 
-    n = textpage.count_chars()
-    lines: list[tuple[str, float, float]] = []  # text, top, bottom
-    cur: list[str] = []
-    last_right: float | None = None
-    heights: list[float] = []
-    pending_space = False
-    top = bottom = 0.0
-    bases: list[tuple[int, float, float]] = []  # position in cur, left, right
-
-    def end_line() -> None:
-        nonlocal cur, last_right, top, bottom, pending_space, bases
-        text = "".join(cur).strip()
-        if text:
-            lines.append((text, top, bottom))
-        cur, last_right, top, bottom, pending_space = [], None, 0.0, 0.0, False
-        bases = []
-
-    for i in range(n):
+    out: list[_Glyph] = []
+    for i in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
         ch = chr(code) if code else ""
-        if ch in ("\r", "\n"):
-            end_line()
-            continue
-        if not ch or ch == "\ufffe":
+        if not ch or ch in "\r\n\ufffe\x00":
             continue
         if ch.isspace():
-            if pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
-                pending_space = True
-            elif cur:
-                cur.append(" ")
+            if out and pdfium_c.FPDFText_IsGenerated(textpage.raw, i) != 1:
+                out[-1].space_after = True
             continue
-        left, b, right, t = textpage.get_charbox(i)
-        if _is_mark(ch):
-            _place_mark(cur, bases, ch, (left + right) / 2)
+        left, bottom, right, top = textpage.get_charbox(i)
+        if _is_mark(ch) and out:
+            centre = (left + right) / 2
+            owner = out[-1]
+            if not (owner.left - 1 <= centre <= owner.right + 1):
+                for g in reversed(out[-8:-1]):
+                    if g.left - 1 <= centre <= g.right + 1 and abs(g.cy - owner.cy) < 3:
+                        owner = g
+                        break
+            owner.text += ch
+            if ch == "\u0e33":  # sara am also takes room to the right of its letter
+                owner.right = max(owner.right, right)
             continue
-        if t - b > 0:
-            heights.append(t - b)
-        size = statistics.median(heights[-50:]) if heights else 10.0
-        if last_right is not None and cur:
-            gap = left - last_right
-            if gap > 1.8 * size:
-                while cur and cur[-1] == " ":
-                    cur.pop()
-                cur.append("\t")
-            elif pending_space and gap > 0.4 * size and cur[-1] != " ":
-                cur.append(" ")
-        pending_space = False
-        if not cur:
-            top, bottom = t, b
+        out.append(_Glyph(ch, left, right, bottom, top))
+    return out
+
+
+@dataclass
+class _Line:
+    glyphs: list[_Glyph]
+    cy: float
+    top: float
+    bottom: float
+
+
+def _visual_lines(glyphs: list[_Glyph]) -> list[_Line]:
+    """Glyphs grouped by the line they stand on, top to bottom, each line left to right.
+
+    A glyph joins the line above it when its box overlaps the line's band (the box of
+    the boxes of the glyphs already in it): a full stop or a letter with a tail below
+    the line (ฐ ญ) has its centre lower than the others but stands on the same line.
+    """
+    lines: list[_Line] = []
+    for g in sorted(glyphs, key=lambda g: -g.cy):
+        if lines and g.bottom <= lines[-1].top - 0.5 and g.top >= lines[-1].bottom + 0.5:
+            line = lines[-1]
+            line.glyphs.append(g)
+            line.top, line.bottom = max(line.top, g.top), min(line.bottom, g.bottom)
         else:
-            top, bottom = max(top, t), min(bottom, b)
-        last_right = right
-        bases.append((len(cur), left, right))
-        cur.append(ch)
-    end_line()
-    return _with_paragraph_gaps(lines)
+            lines.append(_Line([g], g.cy, g.top, g.bottom))
+    for line in lines:
+        line.glyphs.sort(key=lambda g: g.left)
+    return lines
+
+
+def _rules(page: Any) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Table borders drawn on the page: horizontal ``(y, x0, x1)`` and vertical ``(x, y0, y1)``."""
+    import pypdfium2.raw as pdfium_c
+
+    horizontal, vertical = [], []
+    try:
+        objects = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)))
+    except Exception:  # a page whose objects cannot be listed: no rules, plain lines
+        return [], []
+    for obj in objects:
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 2.5 and right - left > 10:
+            horizontal.append(((top + bottom) / 2, left, right))
+        elif right - left < 2.5 and top - bottom > 5:
+            vertical.append(((left + right) / 2, bottom, top))
+    return horizontal, vertical
+
+
+def _cells(
+    line: _Line, size: float, walls: list[float]
+) -> list[tuple[float, str]]:
+    """A line's cells ``(x where it starts, text)``: split at table walls and wide gaps."""
+    cells: list[tuple[float, list[str]]] = []
+    prev: _Glyph | None = None
+    for g in line.glyphs:
+        gap = g.left - prev.right if prev else 0.0
+        wall = prev is not None and any(prev.right <= x <= g.left + 1 for x in walls)
+        if prev is None or wall or gap > 1.8 * size:
+            cells.append((g.left, [g.text]))
+        else:
+            if gap > 0.6 * size or (prev.space_after and gap > 0.15 * size):
+                cells[-1][1].append(" ")
+            cells[-1][1].append(g.text)
+        prev = g
+    return [(x, "".join(parts).strip()) for x, parts in cells]
+
+
+def _page_lines(page: Any, textpage: Any) -> list[str]:
+    """A page's lines, top to bottom; table rows as tab-separated cells.
+
+    A blank line stands between paragraphs.  Where the page draws a table's borders,
+    the lines between two horizontal rules are one row, and each line's cells go to the
+    column (between vertical rules) they stand in: a cell's wrapped lines are joined,
+    however PDFium ordered them.
+    """
+    glyphs = _glyphs(textpage)
+    if not glyphs:
+        return []
+    heights = [g.top - g.bottom for g in glyphs if g.top > g.bottom]
+    size = statistics.median(heights) if heights else 10.0
+    horizontal, vertical = _rules(page)
+    out: list[tuple[str, float]] = []  # text, cy
+    row: dict[int, list[str]] | None = None
+    row_cy = 0.0
+    prev_cy: float | None = None
+
+    def close_row() -> None:
+        nonlocal row
+        if row is not None:
+            texts = [join_wrapped_lines(row[k]) for k in sorted(row)]
+            out.append(("\t".join(texts) + ("\t" if len(texts) == 1 else ""), row_cy))
+        row = None
+
+    for line in _visual_lines(glyphs):
+        walls = sorted(x for x, y0, y1 in vertical if y0 - 1 <= line.cy <= y1 + 1)
+        cells = _cells(line, size, walls)
+        if len(walls) < 2:
+            close_row()
+            out.append(("\t".join(t for _, t in cells), line.cy))
+            prev_cy = line.cy
+            continue
+        ruled = prev_cy is not None and any(
+            line.cy < y < prev_cy and x0 <= line.glyphs[0].left <= x1 for y, x0, x1 in horizontal
+        )
+        if row is None or ruled:
+            close_row()
+            row, row_cy = {}, line.cy
+        for x, text in cells:
+            column = sum(1 for w in walls if w <= x + 1)
+            row.setdefault(column, []).append(text)
+        prev_cy = line.cy
+    close_row()
+    return _with_paragraph_gaps([(t, cy, cy) for t, cy in out])
 
 
 def _with_paragraph_gaps(lines: list[tuple[str, float, float]]) -> list[str]:
@@ -243,7 +319,7 @@ def read_pdf_pages(
             try:
                 textpage = page.get_textpage()
                 try:
-                    lines = _page_lines(textpage)
+                    lines = _page_lines(page, textpage)
                 finally:
                     textpage.close()
                 if sum(len(ln) for ln in lines) < MIN_TEXT_CHARS:
@@ -268,10 +344,35 @@ def read_pdf_pages(
             f"(needs OCR: page {pages} has no text layer and Tesseract's Thai model "
             "is not installed)"
         )
-    cleaned = strip_page_furniture(raw_pages)
+    cleaned = [reflow(lines) for lines in strip_page_furniture(raw_pages)]
+    _join_split_form_rows(cleaned)
     return PdfText(
         tuple(
-            PdfPageText(k + 1, tuple(reflow(lines)), ocr=(k + 1) in scanned)
-            for k, lines in enumerate(cleaned)
+            PdfPageText(k + 1, tuple(paragraphs), ocr=(k + 1) in scanned)
+            for k, paragraphs in enumerate(cleaned)
         )
     )
+
+
+def _join_split_form_rows(pages: list[list[str]]) -> None:
+    """Join a report-form row that a page break split in two, in place.
+
+    When a page ends with a row of the form ("6.5 ยุทธศาสตร์…", "การเสริมสร้าง…") and the
+    next page begins with a table row that starts no field of the form, that row is the
+    rest of the cells cut at the page break: its cells are joined to the row's, column
+    by column.  Other tables' rows are left as they are.
+    """
+    for k in range(1, len(pages)):
+        prev, cur = pages[k - 1], pages[k]
+        if not prev or not cur or "\t" not in prev[-1] or "\t" not in cur[0]:
+            continue
+        if row_line(prev[-1].split("\t")).find(" | ") >= 0:
+            continue  # the page's last row is not a field of the form
+        if " | " not in row_line(cur[0].split("\t")):
+            continue  # the next page's first row starts a field of its own
+        a, b = prev[-1].split("\t"), cur[0].split("\t")
+        width = max(len(a), len(b))
+        a += [""] * (width - len(a))
+        b += [""] * (width - len(b))
+        prev[-1] = "\t".join(join_wrapped_lines([x, y]) for x, y in zip(a, b, strict=True))
+        del cur[0]

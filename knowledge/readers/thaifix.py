@@ -65,40 +65,41 @@ def _furniture_key(line: str) -> str:
     return re.sub(r"\d+", "#", to_arabic_digits(line)).strip()
 
 
+def _edge_indexes(lines: Sequence[str]) -> list[int]:
+    """Indexes of a page's edge lines: its first and last few.
+
+    On a page too short to have a body between them, only its first and last line.
+    """
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    k = _EDGE_LINES if len(nonblank) > 2 * _EDGE_LINES else 1
+    return sorted(set(nonblank[:k] + nonblank[-k:]))
+
+
 def strip_page_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
     """Pages' lines without running headers, footers and page numbers.
 
-    A line within the first or last few lines of a page is furniture when it is a bare
-    page number, or when the same line (numbers aside) stands near the edge of at least
-    half the pages (and of two pages at least).  Lines in the body are never removed.
+    An edge line of a page (one of its first or last few lines; only the very first and
+    last on a short page) is furniture when it is a bare page number, or when the same
+    line (numbers aside) stands at an edge of at least half the pages, and of two at
+    least.  Lines in the body are never removed.
     """
     counts: Counter[str] = Counter()
     for lines in pages:
-        edge = {_furniture_key(ln) for ln in _edges(lines) if ln.strip()}
-        counts.update(edge)
+        counts.update({_furniture_key(lines[i]) for i in _edge_indexes(lines)})
     need = max(2, (len(pages) + 1) // 2)
     repeated = {k for k, n in counts.items() if n >= need}
     out = []
     for lines in pages:
-        nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-        edge_idx = set(nonblank[:_EDGE_LINES] + nonblank[-_EDGE_LINES:])
-        kept = [
+        edge = set(_edge_indexes(lines))
+        out.append([
             ln
             for i, ln in enumerate(lines)
             if not (
-                i in edge_idx
+                i in edge
                 and (_PAGE_NUMBER.match(to_arabic_digits(ln)) or _furniture_key(ln) in repeated)
             )
-        ]
-        out.append(kept)
+        ])
     return out
-
-
-def _edges(lines: list[str]) -> list[str]:
-    nonblank = [ln for ln in lines if ln.strip()]
-    if len(nonblank) <= 2 * _EDGE_LINES:
-        return nonblank
-    return nonblank[:_EDGE_LINES] + nonblank[-_EDGE_LINES:]
 
 
 #: A line that starts something new: a numbered item ("1.", "6.1", "๒)"), a bullet, a
