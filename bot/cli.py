@@ -402,8 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "workbooks (.xlsx). Folders are walked recursively; a file in a folder "
                        "that cannot be read is skipped, and the output ends with one line per "
                        "skipped file and why. A file named outright that cannot be read "
-                       "stops the ingest: one bad file writes nothing. Re-ingesting the same content adds "
-                       "nothing; a new version of a report (same project and quarter) "
+                       "stops the ingest: one bad file writes nothing. Re-ingesting the same "
+                       "content adds nothing; a new version of a report (same project and quarter) "
                        "supersedes the old one. Originals are kept in the database.")
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
