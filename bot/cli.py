@@ -259,6 +259,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer import Answerer
+    from bot.structured import answer_structured, structured_json
 
     app = _open(settings)
     try:
@@ -266,6 +267,15 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         questions = list(_lines(sys.stdin)) if args.question == "-" else [args.question]
         for q in questions:
             t0 = time.perf_counter()
+            structured = answer_structured(app.db, q) if q.strip() else None
+            if structured is not None:  # project counts and budgets, from the database
+                if args.json or args.question == "-":
+                    obj = structured_json(app.db, structured)
+                    obj["took_ms"] = round((time.perf_counter() - t0) * 1000, 3)
+                    print(dumps(obj), flush=True)
+                else:
+                    print(structured.text)
+                continue
             ans = answerer.ask(q)
             took = (time.perf_counter() - t0) * 1000
             if args.json or args.question == "-":

@@ -33,6 +33,7 @@ __all__ = [
     "Changes",
     "document_rows",
     "project_row_key",
+    "project_search_text",
     "remove_document",
     "store_extras",
 ]
@@ -54,6 +55,12 @@ class Changes:
     rows_read: int = 0
     superseded: list[tuple[int, int]] = field(default_factory=list)
     removed_passages: bool = False
+
+
+def project_search_text(name: str, agency: str, province: str | None) -> str:
+    """What project searches match: name, agency and province, no spaces, case-folded."""
+    joined = "\x1f".join((name, agency, province or ""))
+    return re.sub(r"\s+", "", normalize_text(joined)).casefold()
 
 
 def project_row_key(row: ParsedProjectRow) -> str:
@@ -101,6 +108,7 @@ def _store_projects(
             "code": r.code,
             "url": r.url,
             "source_row": r.where,
+            "search_text": project_search_text(r.name, r.agency, r.province),
         }
         for key, r in keyed.items()
     ]

@@ -419,3 +419,5 @@ class ListedProject(Base):
     code: Mapped[str | None] = mapped_column(String(64))
     url: Mapped[str | None] = mapped_column(Text)
     source_row: Mapped[str | None] = mapped_column(String(160))
+    #: Name, agency and province without spaces, case-folded: what searches match.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")

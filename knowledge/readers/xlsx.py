@@ -19,6 +19,7 @@ Rows are streamed: memory stays bounded by the rows kept, not by the sheet's XML
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from collections import Counter
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from knowledge.agencies import canonical_agency, province_name
 from knowledge.parsers import DocumentError, ParsedProjectRow, join_wrapped_lines
 from knowledge.readers.safety import check_office_zip
 from knowledge.thai import (
@@ -87,13 +89,27 @@ def _columns(header: tuple[Any, ...]) -> dict[str, int]:
 
 
 def _text(value: object) -> str | None:
+    """A cell's text: control characters removed, Thai normalised, wrapped lines joined."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = normalize_text(clean_control_chars(str(value)))
-    joined = join_wrapped_lines(text.split("\n"))
+    return _clean_text(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_text(raw: str) -> str | None:
+    # Cached: agencies, ministries and provinces repeat on thousands of rows.
+    text = clean_control_chars(raw)
+    if text.isascii() and "\n" not in text:
+        return " ".join(text.split()) or None
+    joined = join_wrapped_lines(normalize_text(text).split("\n"))
     return re.sub(r"\s+", " ", joined).strip() or None
+
+
+def _province(value: object) -> str | None:
+    text = _text(value)
+    return province_name(text) if text else None
 
 
 def _money(value: object) -> Decimal | None:
@@ -196,9 +212,9 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         out.rows.append(
             ParsedProjectRow(
                 name=name[:2000],
-                agency=agency[:500],
+                agency=canonical_agency(agency)[:500],
                 ministry=_text(cell(row, "ministry")),
-                province=_text(cell(row, "province")),
+                province=_province(cell(row, "province")),
                 budget_baht=budget,
                 fiscal_year=fq.fiscal_year if fq else None,
                 quarter=fq.quarter if fq else None,

@@ -55,6 +55,7 @@ def upgrade() -> None:
         sa.Column('code', sa.String(length=64), nullable=True),
         sa.Column('url', sa.Text(), nullable=True),
         sa.Column('source_row', sa.String(length=160), nullable=True),
+        sa.Column('search_text', sa.Text(), server_default='', nullable=False),
         sa.ForeignKeyConstraint(['document_id'], ['documents.id'], ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('row_key'),
