@@ -146,3 +146,37 @@ def test_ask_cli_answers_from_the_database(run: Run, tmp_path: Path) -> None:
     obj = res.json()
     assert obj["found"] and obj["answer"].startswith("จังหวัดตรัง มี 20 โครงการ")
     assert obj["sources"][0]["title"] == "projects.xlsx"
+
+
+def test_summary_totals_by_agency_and_province_with_a_filter(app: Any) -> None:
+    from bot.summary_lists import lists_summary, lists_text, split_summary_arg
+
+    q, rest = split_summary_arg("3/2563 จังหวัดกระบี่")
+    assert (q.fiscal_year, q.quarter, rest) == (2563, 3, "จังหวัดกระบี่")
+    whole = lists_summary(app.db, q)
+    assert whole is not None and whole.projects == 23  # submitted in June 2020
+    assert [g.key for g in whole.top_provinces] == ["เชียงใหม่", "กระบี่"]
+    assert whole.top_agencies[0].key == "องค์การบริหารส่วนจังหวัดเชียงใหม่"
+    krabi = lists_summary(app.db, q, rest)
+    assert krabi is not None and (krabi.projects, krabi.top_provinces) == (21, ())
+    text = lists_text(krabi)
+    assert "ในจังหวัดกระบี่: 21 โครงการ" in text and "1. จังหวัดกระบี่ — 1 โครงการ" in text
+    dla = lists_summary(app.db, q, "สถ.")
+    assert dla is not None and dla.filters.agency == "กรมส่งเสริมการปกครองท้องถิ่น"
+    nowhere = lists_summary(app.db, q, "ดาวอังคาร")
+    assert nowhere is not None and "no such agency or province" in lists_text(nowhere)
+    with pytest.raises(ValueError, match="quarter must be 1-4"):
+        split_summary_arg("5/2566 จังหวัดกระบี่")
+
+
+def test_summary_cli_json_has_the_lists(run: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    path = tmp_path / "projects.xlsx"
+    path.write_bytes(_workbook())
+    assert run(home, "ingest", str(path)).code == 0
+    res = run(home, "summary", "4/2563", "จังหวัดตรัง", "--json")
+    assert res.code == 0, res.err
+    lists = res.json()["lists"]
+    assert (lists["province"], lists["projects"], lists["budget_baht"]) == ("ตรัง", 20, 10_000_000)
+    assert lists["top_agencies"] == [
+        {"name": "กรมส่งเสริมการปกครองท้องถิ่น", "projects": 20, "budget_baht": 10_000_000}]
