@@ -85,9 +85,9 @@ def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> List
         found = find_filters(filter_text, provinces, agencies) if filter_text else Filters()
         f = Filters(found.province, found.agency, None, q.fiscal_year, q.quarter)
         n, budget = totals(s, f)
-        agencies = () if f.agency else tuple(totals_by(s, "agency", f, TOP))
+        by_agency = () if f.agency else tuple(totals_by(s, "agency", f, TOP))
         by_province = () if f.province else tuple(totals_by(s, "province", f, TOP))
-    return ListsSummary(q, f, filter_text, n, budget, agencies, by_province)
+    return ListsSummary(q, f, filter_text, n, budget, by_agency, by_province)
 
 
 def _top(title: str, groups: tuple[GroupTotal, ...]) -> list[str]:

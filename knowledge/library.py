@@ -10,12 +10,11 @@ removes passages the caller bumps the index generation
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from knowledge.models import (
@@ -27,7 +26,6 @@ from knowledge.models import (
     QuarterReport,
 )
 from knowledge.parsers import ParsedDocument, ParsedProjectRow
-from knowledge.thai import normalize_text
 
 __all__ = [
     "Changes",
@@ -58,16 +56,21 @@ class Changes:
 
 
 def project_search_text(name: str, agency: str, province: str | None) -> str:
-    """What project searches match: name, agency and province, no spaces, case-folded."""
-    joined = "\x1f".join((name, agency, province or ""))
-    return re.sub(r"\s+", "", normalize_text(joined)).casefold()
+    """What project searches match: name, agency and province, no spaces, case-folded.
+
+    The readers have normalised the text (:func:`knowledge.thai.normalize_text`).
+    """
+    return "".join("\x1f".join((name, agency, province or "")).split()).casefold()
 
 
 def project_row_key(row: ParsedProjectRow) -> str:
-    """Identity of a listed project: agency, name, province and budget, normalised."""
+    """Identity of a listed project: agency, name, province and budget, normalised.
+
+    Spaces and case do not count; the readers have normalised the Thai.
+    """
 
     def norm(text: str | None) -> str:
-        return re.sub(r"\s+", "", normalize_text(text or "")).casefold()
+        return "".join((text or "").split()).casefold()
 
     budget = f"{row.budget_baht:.2f}" if row.budget_baht is not None else ""
     raw = "\x1f".join((norm(row.agency), norm(row.name), norm(row.province), budget))
@@ -112,8 +115,9 @@ def _store_projects(
         }
         for key, r in keyed.items()
     ]
-    for i in range(0, len(values), 2000):
-        session.execute(insert(ListedProject), values[i : i + 2000])
+    table = cast(Table, ListedProject.__table__)
+    for i in range(0, len(values), 2000):  # Core inserts: no ORM bookkeeping per row
+        session.execute(insert(table), values[i : i + 2000])
     changes.projects_added += len(values)
 
 

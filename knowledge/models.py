@@ -401,6 +401,8 @@ class ListedProject(Base):
     """
 
     __tablename__ = "listed_projects"
+    # Ids never reused (on SQLite too): a search cache knows the rows by count and top id.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(

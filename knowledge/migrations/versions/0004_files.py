@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['document_id'], ['documents.id'], ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('row_key'),
+        sqlite_autoincrement=True,
     )
     op.create_index('ix_listed_projects_document_id', 'listed_projects', ['document_id'])
     op.create_index('ix_listed_projects_agency', 'listed_projects', ['agency'])
