@@ -470,7 +470,8 @@ def build_parser() -> argparse.ArgumentParser:
     us = s.add_subparsers(dest="users_cmd", required=True, metavar="ACTION")
     a = us.add_parser("add", help="register a user or change their role")
     a.add_argument("user", metavar="PLATFORM:ID", help="e.g. telegram:12345, line:Uxxxx")
-    a.add_argument("--role", required=True, choices=["staff", "officer", "manager", "admin"])
+    a.add_argument("--role", required=True,
+                   choices=["staff", "officer", "manager", "editor", "admin"])
     r = us.add_parser("remove", help="remove a user")
     r.add_argument("user", metavar="PLATFORM:ID")
     ls = us.add_parser("list", help="list users")

@@ -56,7 +56,8 @@ __all__ = [
 ]
 
 #: Roles in increasing order of power; each includes the rights of those before it.
-ROLES: tuple[str, ...] = ("staff", "officer", "manager", "admin")
+#: An ``editor`` may also add and remove documents (files sent in chat).
+ROLES: tuple[str, ...] = ("staff", "officer", "manager", "editor", "admin")
 
 Money = Numeric(18, 2)
 
