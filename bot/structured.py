@@ -140,13 +140,8 @@ def _named_project(s: Session, name: str, agency: str | None) -> StructuredAnswe
         .order_by(ListedProject.id)
         .limit(_MAX_LISTED + 1)
     ).all()
-    if not rows:
-        return StructuredAnswer(
-            f"ไม่พบโครงการ “{name.strip()}”"
-            + (f" ของ{agency}" if agency else "")
-            + " ในบัญชีโครงการ (no such project in the project lists)",
-            (),
-        )
+    if not rows:  # not a listed project: perhaps a report form's, answered from documents
+        return None
     lines = []
     for p in rows[:_MAX_LISTED]:
         budget = format_baht(p.budget_baht) if p.budget_baht is not None else "ไม่ระบุงบประมาณ"

@@ -180,3 +180,8 @@ def test_summary_cli_json_has_the_lists(run: Run, tmp_path: Path) -> None:
     assert (lists["province"], lists["projects"], lists["budget_baht"]) == ("ตรัง", 20, 10_000_000)
     assert lists["top_agencies"] == [
         {"name": "กรมส่งเสริมการปกครองท้องถิ่น", "projects": 20, "budget_baht": 10_000_000}]
+
+
+def test_a_project_not_in_the_lists_is_left_to_the_documents(app: Any) -> None:
+    question = "โครงการขับเคลื่อน SDGs ของกระทรวงมหาดไทยได้งบประมาณเท่าไร"
+    assert answer_structured(app.db, question) is None
