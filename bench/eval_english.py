@@ -30,9 +30,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.answering.english import render_thai
+from bot.answering.glossary import expand_english
 from bot.app import open_app
 from bot.config import Settings
-from bot.glossary import expand_english
 from indexer.service import SearchIndex
 from indexer.tokenize import tokenize
 from knowledge.models import Document

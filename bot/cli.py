@@ -74,7 +74,7 @@ def _lines(stream: TextIO) -> Iterator[str]:
 
 # -- commands ---------------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.ingest import iter_paths, store_documents
+    from bot.documents import ingest_paths, result_json, result_lines
     from knowledge.parsers import DocumentError
 
     t0 = time.perf_counter()
@@ -93,8 +93,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         # Documents are parsed as they are stored, so a news archive is never all in
         # memory at once; a bad file or line anywhere rolls the whole ingest back.
         try:
-            with app.db.write() as s:
-                result = store_documents(s, iter_paths(paths), progress=step)
+            report = ingest_paths(app.db, None, paths, progress=step)
+            result = report.result
         except DocumentError as exc:
             raise UserError(str(exc)) from exc
         finally:
@@ -112,34 +112,87 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             "seconds": round(took, 2),
         }
         if args.json:
-            print(dumps(summary))
+            print(dumps({**summary, **result_json(report)}))
         else:
             print(
                 f"เพิ่ม {result.added} เอกสาร, ข้าม {result.skipped} (มีอยู่แล้ว), "
                 f"{result.passages} ข้อความย่อย ใน {took:.1f} วินาที "
                 f"(added {result.added}, skipped {result.skipped}, passages {result.passages})"
             )
+            for line in result_lines(report):
+                print(line)
         return 0
     finally:
         app.close()
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.queries import list_documents
+    from knowledge.library import document_rows
 
     app = _open(settings, sync=False)
     try:
         with app.db.read() as s:
-            docs = list_documents(s, include_updates=args.all)
+            docs = document_rows(s, include_updates=args.all)
     finally:
         app.close()
     if args.json:
         print(dumps(docs))
     else:
+        print(f"{'id':>6}  {'kind':<8} {'date':<10} {'pages':>5} {'passages':>8}  title")
         for d in docs:
             date = d["date"] or "-"
-            print(f"{d['id']:>6}  {d['kind']:<6} {date:<10} {d['passages']:>4}  {d['title'][:70]}")
+            pages = d["pages"] if d["pages"] is not None else "-"
+            note = f"  [แทนที่โดย {d['superseded_by']} (superseded)]" if d["superseded_by"] else ""
+            if d["projects"]:
+                note += f"  [{d['projects']:,} โครงการ (projects)]"
+            print(f"{d['id']:>6}  {d['kind']:<8} {date:<10} {pages:>5} {d['passages']:>8}  "
+                  f"{d['title'][:70]}{note}")
     return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.documents import remove
+
+    app = _open(settings)
+    try:
+        info = remove(app.db, app.index, args.doc_id)
+        if info is None:
+            raise UserError(f"ไม่พบเอกสาร {args.doc_id} (no document {args.doc_id})")
+        if args.json:
+            print(dumps(info))
+        else:
+            print(f"ลบเอกสาร {info['id']} «{info['title'][:60]}» พร้อม {info['passages']} "
+                  f"ข้อความย่อย และ {info['projects']} โครงการ (removed document {info['id']}: "
+                  f"{info['passages']} passages, {info['projects']} projects)")
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_reparse(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.documents import reparse
+
+    app = _open(settings)
+    try:
+        done = reparse(app.db, app.index, args.doc_ids or None)
+        if args.json:
+            print(dumps([{"old_id": r.old_id, "new_id": r.new_id, "message": r.message}
+                         for r in done]))
+        else:
+            for r in done:
+                if r.new_id is None:
+                    print(f"เอกสาร {r.old_id}: อ่านใหม่ไม่ได้ — {r.message} (not reparsed)")
+                else:
+                    print(f"เอกสาร {r.old_id} อ่านใหม่แล้วเป็นเอกสาร {r.new_id}: {r.message} "
+                          f"(reparsed {r.old_id} -> {r.new_id})")
+            if not done:
+                print("ไม่มีเอกสารที่เก็บต้นฉบับไว้ (no documents with kept originals)")
+        failed = [r for r in done if r.new_id is None]
+        if failed and args.doc_ids:
+            raise UserError(f"อ่านใหม่ไม่ได้ {len(failed)} เอกสาร ({len(failed)} not reparsed)")
+        return 0
+    finally:
+        app.close()
 
 
 def cmd_projects(args: argparse.Namespace, settings: Settings) -> int:
@@ -216,6 +269,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answering import Answerer
+    from bot.structured import answer_structured, structured_json
 
     app = _open(settings)
     try:
@@ -223,6 +277,15 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         questions = list(_lines(sys.stdin)) if args.question == "-" else [args.question]
         for q in questions:
             t0 = time.perf_counter()
+            structured = answer_structured(app.db, q) if q.strip() else None
+            if structured is not None:  # project counts and budgets, from the database
+                if args.json or args.question == "-":
+                    obj = structured_json(app.db, structured)
+                    obj["took_ms"] = round((time.perf_counter() - t0) * 1000, 3)
+                    print(dumps(obj), flush=True)
+                else:
+                    print(structured.text)
+                continue
             ans = answerer.ask(q)
             took = (time.perf_counter() - t0) * 1000
             if args.json or args.question == "-":
@@ -352,11 +415,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("ingest", help="add .txt / .jsonl / .jsonl.gz documents",
-                       description="Add documents: report forms and press releases (.txt, layout "
-                       "detected from the text) and JSON lines ({title, text, date?, kind?, "
-                       "source?}). All files are checked first; one bad file writes nothing. "
-                       "Re-ingesting the same content adds nothing.")
+    s = sub.add_parser("ingest", help="add .txt/.jsonl/.pdf/.docx/.xlsx documents and folders",
+                       description="Add documents: report forms and press releases (.txt, "
+                       ".pdf, .docx; layout detected from the text), JSON lines ({title, text, "
+                       "date?, kind?, source?}, or ThaiME project records) and project "
+                       "workbooks (.xlsx). Folders are walked recursively; a file in a folder "
+                       "that cannot be read is skipped, and the output ends with one line per "
+                       "skipped file and why. A file named outright that cannot be read "
+                       "stops the ingest: one bad file writes nothing. Re-ingesting the same "
+                       "content adds nothing; a new version of a report (same project and quarter) "
+                       "supersedes the old one. Originals are kept in the database.")
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
     s.set_defaults(func=cmd_ingest)
@@ -365,6 +433,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="JSON: [{id, kind, title, date, passages}]")
     s.add_argument("--all", action="store_true", help="include progress updates")
     s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("remove", help="delete a document with its passages (database and index)")
+    s.add_argument("doc_id", type=int, metavar="DOC_ID")
+    s.add_argument("--json", action="store_true", help="print what was removed as JSON")
+    s.set_defaults(func=cmd_remove)
+
+    s = sub.add_parser("reparse", help="read stored originals again (all, or the ids given)")
+    s.add_argument("doc_ids", type=int, nargs="*", metavar="DOC_ID")
+    s.add_argument("--json", action="store_true", help="JSON: [{old_id, new_id, message}]")
+    s.set_defaults(func=cmd_reparse)
 
     s = sub.add_parser("projects", help="list report projects and their parsed form fields")
     s.add_argument("--json", action="store_true", help="JSON list of projects")
@@ -406,7 +484,8 @@ def build_parser() -> argparse.ArgumentParser:
     us = s.add_subparsers(dest="users_cmd", required=True, metavar="ACTION")
     a = us.add_parser("add", help="register a user or change their role")
     a.add_argument("user", metavar="PLATFORM:ID", help="e.g. telegram:12345, line:Uxxxx")
-    a.add_argument("--role", required=True, choices=["staff", "officer", "manager", "admin"])
+    a.add_argument("--role", required=True,
+                   choices=["staff", "officer", "manager", "editor", "admin"])
     r = us.add_parser("remove", help="remove a user")
     r.add_argument("user", metavar="PLATFORM:ID")
     ls = us.add_parser("list", help="list users")

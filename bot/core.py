@@ -25,6 +25,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot.answering import Answer, Answerer
+from bot.citation import page_label
+from bot.project_view import projects_text
+from bot.structured import answer_structured
 from bot.users import (
     Identity,
     UserAdminError,
@@ -37,7 +40,6 @@ from indexer.service import SearchIndex, bump_generation
 from indexer.tokenize import tokenize
 from knowledge.db import Database
 from knowledge.models import MAX_ID, AnswerLog, Feedback, ProcessedEvent, Project, User
-from knowledge.queries import list_projects
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
@@ -304,6 +306,9 @@ def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
             "กรุณาพิมพ์คำถาม เช่น ธนาคารขยะตั้งแล้วกี่แห่ง หรือ /ask ธนาคารขยะตั้งแล้วกี่แห่ง\n"
             "(Please type a question, e.g. /ask How many waste banks are there?)"
         )]
+    structured = answer_structured(core.db, arg)
+    if structured is not None:  # counts and budgets of the project lists, from the database
+        return [Reply(structured.text, meta={"found": True, "sources": list(structured.doc_ids)})]
     ans = core.answerer.ask(arg)
     answer_id = core._log_answer(msg, ans) if ans.found else None
     return [Reply(ans.render(), feedback_id=answer_id,
@@ -320,21 +325,12 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     for i, h in enumerate(hits, 1):
         date = f" ({format_thai_date(h.date, short=True)})" if h.date else ""
         snippet = h.text if len(h.text) <= 160 else h.text[:158] + "…"
-        lines.append(f"{i}. {h.title[:70]}{date}\n   {snippet}")
+        lines.append(f"{i}. {h.title[:70]}{page_label(h.page)}{date}\n   {snippet}")
     return [Reply("\n".join(lines))]
 
 
 def cmd_projects(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    with core.db.read() as s:
-        rows = list_projects(s)
-    if not rows:
-        return [Reply("ยังไม่มีโครงการในระบบ (no projects yet)")]
-    lines = ["โครงการในระบบ (ใช้รหัสกับ /update):"]
-    for p in rows:
-        budget = f" · งบ {format_baht(p['budget_baht'])}" if p["budget_baht"] is not None else ""
-        period = f" · ไตรมาส {p['quarter']}/{p['fiscal_year']}" if p["quarter"] else ""
-        lines.append(f"[{p['id']}] {p['name']} ({p['agency']}){budget}{period}")
-    return [Reply("\n".join(lines))]
+    return [Reply(projects_text(core.db, arg))]
 
 
 def _project_choices(s: Session, hint: str) -> list[Project]:

@@ -439,10 +439,11 @@ def summary_replies(core: Core, arg: str) -> list[Reply]:
     A chart that fails to render (disk full, say) costs the picture, not the answer.
     """
     from bot.core import Button, Reply
+    from bot.summary_lists import lists_summary, lists_text, split_summary_arg
 
     current = core.now_quarter()
     try:
-        q = resolve_quarter(arg, today=core.clock().astimezone(BANGKOK).date())
+        q, filter_text = split_summary_arg(arg, today=core.clock().astimezone(BANGKOK).date())
     except ValueError as exc:
         return [Reply(f"{exc}\nตัวอย่าง: /summary 2/2566, /summary Q2 2566, "
                       "/summary ไตรมาส 2 ปีงบ 66")]
@@ -453,6 +454,9 @@ def summary_replies(core: Core, arg: str) -> list[Reply]:
         for n in _neighbours(q, current)
     )
     replies = [Reply(summary_text(summary, max_projects=CHAT_MAX_PROJECTS), buttons=buttons)]
+    lists = lists_summary(core.db, q, filter_text)
+    if lists is not None:  # the project lists: totals by agency and province
+        replies.append(Reply(lists_text(lists)))
     if summary.is_empty:
         return replies
     try:
@@ -489,7 +493,9 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
     fails, so a user error leaves nothing behind.  With ``--json`` the paths written
     go to stderr, keeping stdout one JSON document.
     """
-    q = resolve_quarter(" ".join(getattr(args, "quarter", None) or []))
+    from bot.summary_lists import lists_json, lists_summary, lists_text, split_summary_arg
+
+    q, filter_text = split_summary_arg(" ".join(getattr(args, "quarter", None) or []))
     xlsx = _output_path(getattr(args, "xlsx", None), "--xlsx")
     chart = _output_path(getattr(args, "chart", None), "--chart")
     summary = load_summary(app.db, q)
@@ -506,7 +512,17 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
             path.unlink(missing_ok=True)
         raise ValueError(f"เขียนไฟล์ไม่ได้ — cannot write file: {exc}") from exc
     as_json = bool(getattr(args, "json", False))
-    print(dumps(summary_json(summary)) if as_json else summary_text(summary))
+    lists = lists_summary(app.db, q, filter_text)
+    if as_json:
+        obj = summary_json(summary)
+        if lists is not None:
+            obj["lists"] = lists_json(lists)
+        print(dumps(obj))
+    else:
+        print(summary_text(summary))
+        if lists is not None:
+            print()
+            print(lists_text(lists))
     for what, path in written:
         print(f"{what}: {path}", file=sys.stderr if as_json else sys.stdout)
     return 0

@@ -199,6 +199,8 @@ class SearchHit:
     date: dt.date | None
     #: The passage's place in its document (0 = first), for reading its neighbours.
     ordinal: int
+    #: The page of the PDF or Word original it starts on ("หน้า 3" in citations), if known.
+    page: int | None = None
 
 
 #: Tokens of each neighbouring passage (the last of the one before, the first of the one
@@ -631,6 +633,7 @@ class SearchIndex:
                     Document.kind,
                     Document.date,
                     Passage.ordinal,
+                    Passage.page,
                 )
                 .join(Document, Document.id == Passage.document_id)
                 .where(Passage.id.in_(ids))
@@ -652,6 +655,7 @@ class SearchIndex:
                     section=r[3],
                     date=r[6],
                     ordinal=r[7],
+                    page=r[8],
                 )
             )
         return out

@@ -16,7 +16,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
@@ -24,6 +24,7 @@ from typing import BinaryIO
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from knowledge.library import Changes, store_extras
 from knowledge.models import (
     Alignment,
     Document,
@@ -35,6 +36,8 @@ from knowledge.models import (
 from knowledge.parsers import DocumentError, ParsedDocument, parse_plain, parse_report, parse_text
 from knowledge.parsers import detect_layout as _detect_layout
 from knowledge.passages import split_sections
+from knowledge.readers import BINARY_SUFFIXES, read_file_bytes
+from knowledge.readers.records import is_project_record, record_document
 from knowledge.thai import clean_control_chars, normalize_text
 
 __all__ = [
@@ -54,11 +57,17 @@ _KINDS = {"report", "news", "text"}
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What an ingest did: documents added and skipped (already known), passages added."""
+    """What an ingest did: documents added and skipped (already known), passages added.
+
+    ``changes`` tells what files brought beside documents: project rows added,
+    duplicates, rows refused by reason, reports superseded (see
+    :class:`knowledge.library.Changes`).
+    """
 
     added: int
     skipped: int
     passages: int
+    changes: Changes = field(default_factory=Changes)
 
 
 def content_hash(doc: ParsedDocument) -> str:
@@ -89,6 +98,8 @@ def _read_txt(path: Path) -> ParsedDocument:
 
 
 def _jsonl_document(obj: object, where: str) -> ParsedDocument:
+    if is_project_record(obj):
+        return record_document(obj, where)  # type: ignore[arg-type]  # checked: a dict
     if not isinstance(obj, dict):
         raise DocumentError(f"{where}: แต่ละบรรทัดต้องเป็นออบเจ็กต์ JSON (each line must be an object)")
     text = obj.get("text")
@@ -173,14 +184,17 @@ def read_path(path: Path) -> Iterator[ParsedDocument]:
         yield _read_txt(path)
     elif name.endswith((".jsonl", ".jsonl.gz", ".json.gz")):
         yield from _read_jsonl(path)
+    elif name.endswith(BINARY_SUFFIXES):
+        yield read_file_bytes(path.read_bytes(), path.name, where=str(path))
     else:
         raise DocumentError(
-            f"{path}: รองรับเฉพาะ .txt, .jsonl และ .jsonl.gz (unsupported file type)"
+            f"{path}: รองรับเฉพาะ .txt, .jsonl, .jsonl.gz, .pdf, .docx และ .xlsx "
+            "(unsupported file type)"
         )
 
 
 def _supported(path: Path) -> bool:
-    return path.name.lower().endswith((".txt", ".jsonl", ".jsonl.gz"))
+    return path.name.lower().endswith((".txt", ".jsonl", ".jsonl.gz", *BINARY_SUFFIXES))
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[ParsedDocument]:
@@ -225,6 +239,7 @@ def store_documents(
     news archive holds hundreds of thousands of them.
     """
     added = skipped = n_passages = 0
+    changes = Changes()
     seen: set[str] = set()
     batch: list[tuple[Document, ParsedDocument]] = []
 
@@ -233,10 +248,14 @@ def store_documents(
             return 0
         session.flush()
         rows = []
+        superseded = {old for old, _new in changes.superseded}  # by a later one in the batch
         for document, parsed in batch:
+            if document.id in superseded:
+                continue
             for i, p in enumerate(split_sections(parsed.sections)):
                 rows.append(
-                    {"document_id": document.id, "ordinal": i, "section": p.section, "text": p.text}
+                    {"document_id": document.id, "ordinal": i, "section": p.section,
+                     "text": p.text, "page": p.page}
                 )
         if rows:
             session.execute(insert(Passage), rows)
@@ -267,6 +286,7 @@ def store_documents(
             document.news = NewsRelease(
                 release_no=parsed.news.release_no, office=parsed.news.office
             )
+        report: QuarterReport | None = None
         if parsed.report is not None:
             r = parsed.report
             project = _project_for(session, r.agency, r.name)
@@ -293,6 +313,9 @@ def store_documents(
                 for a in r.alignments
             ]
             session.add(report)
+        if report is not None or parsed.original is not None or parsed.projects:
+            session.flush()  # the document's id, for its original and project rows
+            store_extras(session, document, parsed, changes, report)
         batch.append((document, parsed))
         added += 1
         if progress:
@@ -300,7 +323,7 @@ def store_documents(
         if len(batch) >= batch_size:
             n_passages += flush_batch()
     n_passages += flush_batch()
-    return IngestResult(added=added, skipped=skipped, passages=n_passages)
+    return IngestResult(added=added, skipped=skipped, passages=n_passages, changes=changes)
 
 
 def sample_documents() -> list[ParsedDocument]:

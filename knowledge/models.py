@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -39,8 +40,10 @@ __all__ = [
     "AnswerLog",
     "Base",
     "Document",
+    "DocumentOriginal",
     "Feedback",
     "IndexState",
+    "ListedProject",
     "NewsRelease",
     "Passage",
     "ProcessedEvent",
@@ -53,7 +56,8 @@ __all__ = [
 ]
 
 #: Roles in increasing order of power; each includes the rights of those before it.
-ROLES: tuple[str, ...] = ("staff", "officer", "manager", "admin")
+#: An ``editor`` may also add and remove documents (files sent in chat).
+ROLES: tuple[str, ...] = ("staff", "officer", "manager", "editor", "admin")
 
 Money = Numeric(18, 2)
 
@@ -117,6 +121,11 @@ class Document(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    #: Pages of a PDF or Word original (None for text and JSON lines).
+    pages: Mapped[int | None] = mapped_column(Integer)
+    #: The id of the newer version of the same report (same project and quarter) that
+    #: replaced this one; a superseded report keeps its original but no passages.
+    superseded_by: Mapped[int | None] = mapped_column(Integer)
 
     passages: Mapped[list[Passage]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Passage.ordinal"
@@ -145,6 +154,8 @@ class Passage(Base):
     ordinal: Mapped[int] = mapped_column(Integer)
     section: Mapped[str] = mapped_column(String(64))  # e.g. field:budget, results, paragraph
     text: Mapped[str] = mapped_column(Text)
+    #: The page (1-based) of a PDF or Word original the passage starts on, if known.
+    page: Mapped[int | None] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship(back_populates="passages")
 
@@ -361,3 +372,55 @@ class IndexState(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         UTCDateTime, default=_now, server_default=func.now()
     )
+
+
+class DocumentOriginal(Base):
+    """The file a document was read from, kept so that it can be read again (``reparse``).
+
+    Stored in the database rather than beside it so that a document, its passages and
+    its original are added and removed in one transaction, on SQLite and PostgreSQL.
+    """
+
+    __tablename__ = "document_originals"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    filename: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ListedProject(Base):
+    """A project listed in a workbook or a project record (the ministry's project lists).
+
+    One row per distinct project: ``row_key`` is a hash of agency, name, province and
+    budget, so the same project listed twice (in one workbook or two) is stored once.
+    The row goes with the document it came from (removing the workbook removes it).
+    Years are Buddhist era; ``submitted_on`` is a Gregorian date.
+    """
+
+    __tablename__ = "listed_projects"
+    # Ids never reused (on SQLite too): a search cache knows the rows by count and top id.
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    row_key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    agency: Mapped[str] = mapped_column(Text, index=True)
+    ministry: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text, index=True)
+    budget_baht: Mapped[Decimal | None] = mapped_column(Money)
+    fiscal_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    quarter: Mapped[int | None] = mapped_column(Integer)
+    submitted_on: Mapped[dt.date | None] = mapped_column(Date)
+    plan: Mapped[str | None] = mapped_column(String(32))
+    code: Mapped[str | None] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(Text)
+    source_row: Mapped[str | None] = mapped_column(String(160))
+    #: Name, agency and province without spaces, case-folded: what searches match.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")

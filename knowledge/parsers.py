@@ -27,9 +27,11 @@ from knowledge.thai import (
 __all__ = [
     "ALIGNMENT_FIELDS",
     "DocumentError",
+    "OriginalFile",
     "ParsedAlignment",
     "ParsedDocument",
     "ParsedNews",
+    "ParsedProjectRow",
     "ParsedReport",
     "Section",
     "detect_layout",
@@ -52,6 +54,8 @@ class Section:
 
     name: str
     text: str
+    #: The page (1-based) of the original it starts on, for PDF and Word files.
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,36 @@ class ParsedNews:
 
 
 @dataclass(frozen=True)
+class ParsedProjectRow:
+    """One project of a workbook or a project record, as the ministry's lists state it.
+
+    Years are Buddhist era; ``submitted_on`` a Gregorian date; ``where`` names the source
+    row (``"Sheet1!12"``) for messages about it.
+    """
+
+    name: str
+    agency: str
+    ministry: str | None = None
+    province: str | None = None
+    budget_baht: Decimal | None = None
+    fiscal_year: int | None = None
+    quarter: int | None = None
+    submitted_on: dt.date | None = None
+    plan: str | None = None
+    code: str | None = None
+    url: str | None = None
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class OriginalFile:
+    """The bytes of the file a document was read from (kept for ``reparse``)."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     """A document ready to store: metadata, sections, and the form or release it holds."""
 
@@ -108,6 +142,14 @@ class ParsedDocument:
     report: ParsedReport | None = None
     news: ParsedNews | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: Pages of a PDF or Word original.
+    pages: int | None = None
+    #: The file it was read from, kept with the document.
+    original: OriginalFile | None = None
+    #: Project rows of a workbook or project record.
+    projects: tuple[ParsedProjectRow, ...] = ()
+    #: Rows of a workbook that were not taken, counted by reason (Thai, then English).
+    refused: dict[str, int] = field(default_factory=dict)
 
 
 #: Field number → (kind, label as printed on the form).

@@ -31,6 +31,7 @@ class PassageText:
 
     section: str
     text: str
+    page: int | None = None
 
 
 def _is_mark(ch: str) -> bool:
@@ -104,5 +105,5 @@ def split_sections(sections: tuple[Section, ...] | list[Section]) -> list[Passag
     out: list[PassageText] = []
     for sec in sections:
         for part in split_text(sec.text):
-            out.append(PassageText(sec.name, part))
+            out.append(PassageText(sec.name, part, sec.page))
     return out

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answering.english import english_lead, name_key, render_thai, thai_terms
-from bot.qtype import analyse_question
+from bot.answering.question import analyse_question
 from indexer.tokenize import tokenize
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
 

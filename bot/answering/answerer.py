@@ -28,6 +28,7 @@ from bot.answering.glossary import expand_english
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.question import QuestionInfo, analyse_question, question_frame
 from bot.answering.reading import Passage, read_passages, rerank, span_rows
+from bot.citation import page_label
 from indexer.service import SearchHit, SearchIndex
 from indexer.tokenize import tokenize
 from knowledge.db import Database
@@ -130,7 +131,8 @@ def _source_label(hit: SearchHit, english: bool) -> str:
         kind = "progress update" if english else "รายงานความคืบหน้า"
     else:
         kind = "document" if english else "เอกสาร"
-    return f"{kind} «{title}»" + (f" ({date})" if date else "")
+    page = page_label(hit.page, english=english)
+    return f"{kind} «{title}»{page}" + (f" ({date})" if date else "")
 
 
 def _not_found(
@@ -247,12 +249,33 @@ class Answerer:
                 hits = [h for h in hits if h.date and abs((h.date - today).days) <= 1]
         if not hits:
             return None
+        if info.language == "en":
+            qset = self._english_terms(q, info) or qset
         idf = self.index.idf(qset)
         terms = QuestionTerms(tuple(qset), idf, sum(idf.values()) or 1.0)
         thai = thai_form(q, info)
         context = self.index.neighbours(hits)
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary)
         return Reading(thai, info, terms, rerank(passages, self.model))
+
+    def _english_terms(self, q: str, info: QuestionInfo) -> list[str]:
+        """The words an English question's coverage is counted in: one Thai form a term.
+
+        Search reads every alternative rendering of a term, but a passage answers the
+        question when it holds one of them; Latin words the documents never contain
+        (a name spelled otherwise in Thai) are left out of the count.
+        """
+        try:
+            from bot.answering.english import render_thai
+        except ImportError:  # pragma: no cover - the English module ships with the package
+            return []
+        words = [t for t in dict.fromkeys(tokenize(render_thai(q, alternatives=False)))
+                 if t.strip() and t not in NOW_WORDS]
+        if not words:
+            return []
+        idf = self.index.idf(words)
+        unseen = math.log((max(self.index.size, 1) + 0.5) / 0.5)
+        return [t for t in words if idf[t] < unseen - 1e-9]
 
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """The ``k`` best passages for ``query``, in the passage model's order.

@@ -1,0 +1,139 @@
+"""Documents managed: ingest from files, remove and reparse, database and index in step.
+
+Each change is one database transaction that also bumps the index generation when
+passages went away (:func:`indexer.service.bump_generation`); the index is synced
+right after, so a search never returns a removed passage and finds new ones at once.
+Shared by the command line and the chat commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indexer.service import SearchIndex, bump_generation
+from knowledge.db import Database
+from knowledge.files import Reparsed, Skipped, reparse_documents, walk_documents
+from knowledge.ingest import IngestResult, store_documents
+from knowledge.library import remove_document
+from knowledge.parsers import ParsedDocument
+
+__all__ = [
+    "IngestReport",
+    "ingest_documents",
+    "ingest_paths",
+    "remove",
+    "reparse",
+    "result_json",
+    "result_lines",
+]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, with the files it skipped and why."""
+
+    result: IngestResult
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _sync(index: SearchIndex) -> None:
+    index.sync()
+    index.save_if_dirty()
+
+
+def ingest_documents(
+    db: Database,
+    index: SearchIndex | None,
+    docs: Iterable[ParsedDocument],
+    progress: Callable[[int], object] | None = None,
+) -> IngestResult:
+    """Store ``docs`` in one transaction, then sync ``index`` when one is given.
+
+    The index generation is bumped in that transaction when reports were superseded.
+    """
+    with db.write() as s:
+        result = store_documents(s, docs, progress=progress)
+        if result.changes.removed_passages:
+            bump_generation(s)
+    if index is not None:
+        _sync(index)
+    return result
+
+
+def ingest_paths(
+    db: Database,
+    index: SearchIndex | None,
+    paths: Sequence[Path],
+    progress: Callable[[int], object] | None = None,
+) -> IngestReport:
+    """Ingest files and folders (see :func:`knowledge.files.walk_documents`)."""
+    skipped: list[Skipped] = []
+    result = ingest_documents(db, index, walk_documents(paths, skipped), progress)
+    return IngestReport(result, skipped)
+
+
+def remove(db: Database, index: SearchIndex, doc_id: int) -> dict[str, Any] | None:
+    """Delete a document everywhere; ``None`` when there is no such document."""
+    with db.write() as s:
+        info = remove_document(s, doc_id)
+        if info is not None:
+            bump_generation(s)
+    if info is not None:
+        _sync(index)
+    return info
+
+
+def reparse(db: Database, index: SearchIndex, doc_ids: Sequence[int] | None) -> list[Reparsed]:
+    """Read stored originals again (all when ``doc_ids`` is None).
+
+    See :func:`knowledge.files.reparse_documents`.
+    """
+    with db.write() as s:
+        done = reparse_documents(s, doc_ids)
+        if any(r.new_id is not None for r in done):
+            bump_generation(s)
+    _sync(index)
+    return done
+
+
+def result_json(report: IngestReport) -> dict[str, Any]:
+    """The extra keys ``sdgbot ingest --json`` prints for files."""
+    c = report.result.changes
+    return {
+        "projects_added": c.projects_added,
+        "projects_duplicate": c.projects_duplicate,
+        "rows_read": c.rows_read,
+        "rows_refused": dict(c.projects_refused),
+        "superseded": [{"old": old, "new": new} for old, new in c.superseded],
+        "skipped_files": [{"path": str(s.path), "reason": s.reason} for s in report.skipped],
+    }
+
+
+def result_lines(report: IngestReport) -> list[str]:
+    """Lines printed after the ingest summary: projects, superseded reports, skipped files.
+
+    The skipped files come last, one line each: ``ข้าม PATH: reason``.
+    """
+    c = report.result.changes
+    lines: list[str] = []
+    if c.rows_read or c.projects_added or c.projects_duplicate:
+        refused = sum(c.projects_refused.values())
+        lines.append(
+            f"โครงการ: อ่าน {c.rows_read:,} แถว, เพิ่ม {c.projects_added:,}, "
+            f"ซ้ำ {c.projects_duplicate:,}, ไม่รับ {refused:,} "
+            f"(projects: rows read {c.rows_read}, added {c.projects_added}, "
+            f"duplicates {c.projects_duplicate}, refused {refused})"
+        )
+        for reason, n in c.projects_refused.most_common():
+            lines.append(f"  ไม่รับ {n:,} แถว: {reason}")
+    for old, new in c.superseded:
+        lines.append(
+            f"เอกสาร {new} เป็นฉบับใหม่ของรายงานโครงการและไตรมาสเดียวกัน แทนเอกสาร {old} "
+            f"(document {new} supersedes {old}: same project and quarter)"
+        )
+    for s in report.skipped:
+        lines.append(f"ข้าม {s.path}: {s.reason} (skipped)")
+    return lines

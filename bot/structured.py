@@ -1,0 +1,170 @@
+"""Questions about the project lists answered from the database, before free-text search.
+
+:func:`answer_structured` recognises three kinds of question and answers them with
+counts and sums over ``listed_projects`` (see :mod:`knowledge.project_queries`):
+
+- how many projects a province or agency has: "จังหวัดกระบี่มีโครงการกี่โครงการ";
+- the total budget of a province or agency: "งบประมาณรวมของ อบจ.เชียงใหม่เท่าไร";
+- the budget of a named project: "โครงการติดตั้งไฟฟ้าส่องสว่างถนนสาธารณะ ของ
+  อบจ.เชียงใหม่ งบเท่าไร".
+
+Anything else (or an empty project list) gives ``None``, and the caller answers from
+the documents as before.  The caller is the core's ``/ask`` and ``sdgbot ask``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from knowledge.db import Database
+from knowledge.models import ListedProject
+from knowledge.project_queries import (
+    Filters,
+    find_filters,
+    known_agencies,
+    known_provinces,
+    totals,
+    where_clauses,
+)
+from knowledge.thai import find_quarter, format_baht, normalize_text
+
+__all__ = ["StructuredAnswer", "answer_structured", "structured_json"]
+
+_COUNT = re.compile(r"กี่\s*โครงการ|จำนวน\s*โครงการ|how many projects", re.IGNORECASE)
+_HOW_MUCH = r"(?:เท่า\s*ไร|เท่า\s*ไหร่|เท่า\s*ใด|กี่\s*บาท|how much)"
+_BUDGET = re.compile(rf"(?:งบ|budget).*{_HOW_MUCH}", re.IGNORECASE)
+_TOTAL = re.compile(r"รวม|ทั้งหมด|total", re.IGNORECASE)
+_NAMED = re.compile(rf"โครงการ\s*(?P<name>.+?)\s*(?:ของ\s*(?P<who>.+?)\s*)?(?:ใช้)?งบ.*{_HOW_MUCH}")
+_MAX_LISTED = 5
+
+
+@dataclass(frozen=True)
+class StructuredAnswer:
+    """The answer's text and the documents (workbooks, records) its figures come from."""
+
+    text: str
+    doc_ids: tuple[int, ...]
+
+
+class _Names:
+    """Provinces and agencies in the database, re-read when the project count changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = -1
+        self.provinces: list[str] = []
+        self.agencies: list[str] = []
+
+    def refresh(self, s: Session, count: int) -> None:
+        with self._lock:
+            if count != self._count:
+                self.provinces = known_provinces(s)
+                self.agencies = known_agencies(s)
+                self._count = count
+
+
+_NAMES: dict[str, _Names] = {}
+
+
+def _names(db: Database, s: Session, count: int) -> _Names:
+    names = _NAMES.setdefault(str(db.url), _Names())
+    names.refresh(s, count)
+    return names
+
+
+def _sources(s: Session, f: Filters) -> tuple[int, ...]:
+    stmt = select(ListedProject.document_id).distinct().limit(3)
+    clauses = where_clauses(f)
+    if clauses:
+        stmt = stmt.where(*clauses)
+    return tuple(s.scalars(stmt))
+
+
+def _scope(f: Filters) -> str:
+    parts = []
+    if f.agency:
+        parts.append(f.agency)
+    if f.province:
+        parts.append(f"จังหวัด{f.province}")
+    if f.fiscal_year:
+        parts.append(f"ไตรมาส {f.quarter}/{f.fiscal_year}" if f.quarter else f"ปีงบ {f.fiscal_year}")
+    return " ".join(parts) or "โครงการทั้งหมด"
+
+
+def answer_structured(db: Database, question: str) -> StructuredAnswer | None:
+    """The database's answer to a project-list question, or ``None`` (see the module)."""
+    q = normalize_text(question).strip()
+    named = _NAMED.search(q)
+    wants_count = bool(_COUNT.search(q))
+    wants_budget = bool(_BUDGET.search(q))
+    if not (wants_count or wants_budget):
+        return None
+    with db.read() as s:
+        count = s.scalar(select(func.count(ListedProject.id))) or 0
+        if not count:
+            return None
+        names = _names(db, s, count)
+        f = find_filters(q, names.provinces, names.agencies)
+        fq = find_quarter(q)
+        if fq is not None:
+            f = Filters(f.province, f.agency, None, fq.fiscal_year, fq.quarter)
+        if named and not wants_count and not _TOTAL.search(q.split("งบ", 1)[1]):
+            who = named.group("who")
+            agency = find_filters(who, [], names.agencies).agency if who else None
+            return _named_project(s, named.group("name"), agency)
+        if f.empty() and not _TOTAL.search(q):
+            return None
+        n, budget = totals(s, f)
+        docs = _sources(s, f)
+    scope = _scope(f)
+    if wants_count:
+        text = f"{scope} มี {n:,} โครงการ งบประมาณรวม {format_baht(budget)}"
+    else:
+        text = f"งบประมาณรวมของ{scope} {format_baht(budget)} ({n:,} โครงการ)"
+    return StructuredAnswer(text + " (ตามบัญชีโครงการในระบบ)", docs)
+
+
+def _named_project(s: Session, name: str, agency: str | None) -> StructuredAnswer | None:
+    words = re.sub(r"\s+", "", name)
+    if len(words) < 4:
+        return None
+    flt = Filters(agency=agency, name=words)
+    rows = s.scalars(
+        select(ListedProject)
+        .where(*where_clauses(flt))
+        .order_by(ListedProject.id)
+        .limit(_MAX_LISTED + 1)
+    ).all()
+    if not rows:  # not a listed project: perhaps a report form's, answered from documents
+        return None
+    lines = []
+    for p in rows[:_MAX_LISTED]:
+        budget = format_baht(p.budget_baht) if p.budget_baht is not None else "ไม่ระบุงบประมาณ"
+        where = f" จังหวัด{p.province}" if p.province else ""
+        title = p.name if p.name.startswith("โครงการ") else f"โครงการ{p.name}"
+        lines.append(f"{title} ({p.agency}{where}) งบประมาณ {budget}")
+    if len(rows) > _MAX_LISTED:
+        lines.append(f"… และโครงการชื่อคล้ายกันอีก (พิมพ์ /projects {name.strip()} เพื่อดูทั้งหมด)")
+    return StructuredAnswer("\n".join(lines), tuple(dict.fromkeys(p.document_id for p in rows)))
+
+
+def structured_json(db: Database, answer: StructuredAnswer) -> dict[str, object]:
+    """The ``sdgbot ask --json`` object of a structured answer (without ``took_ms``).
+
+    Its sources are the workbooks and records the figures were counted from.
+    """
+    from knowledge.models import Document
+
+    sources: list[dict[str, object]] = []
+    if answer.doc_ids:
+        with db.read() as s:
+            for doc in s.scalars(select(Document).where(Document.id.in_(answer.doc_ids))):
+                sources.append({"doc_id": doc.id, "title": doc.title,
+                                "date": doc.date.isoformat() if doc.date else None,
+                                "passage_id": None})
+    return {"answer": answer.text, "found": True, "sources": sources}

@@ -1,0 +1,58 @@
+"""Names of agencies and provinces as staff write them: abbreviations and variant spellings.
+
+Pure functions over short tables: :func:`expand_abbreviations` turns "อบจ.เชียงใหม่"
+into "องค์การบริหารส่วนจังหวัดเชียงใหม่"; :func:`canonical_agency` gives one spelling
+for the variants found in the ministry's workbooks ("กรมส่งเสริมการปกครองส่วนท้องถิ่น"
+is the department "กรมส่งเสริมการปกครองท้องถิ่น"); :func:`province_name` strips
+"จังหวัด"/"จ." from a province.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.thai import normalize_text
+
+__all__ = ["ABBREVIATIONS", "canonical_agency", "expand_abbreviations", "province_name"]
+
+#: Abbreviation (with its dot) → the full words it stands for, longest first when applied.
+ABBREVIATIONS: dict[str, str] = {
+    "อบจ.": "องค์การบริหารส่วนจังหวัด",
+    "อบต.": "องค์การบริหารส่วนตำบล",
+    "ทน.": "เทศบาลนคร",
+    "ทม.": "เทศบาลเมือง",
+    "ทต.": "เทศบาลตำบล",
+    "สถ.": "กรมส่งเสริมการปกครองท้องถิ่น",
+    "ปค.": "กรมการปกครอง",
+    "พช.": "กรมการพัฒนาชุมชน",
+    "ปภ.": "กรมป้องกันและบรรเทาสาธารณภัย",
+    "สป.มท.": "สำนักงานปลัดกระทรวงมหาดไทย",
+    "มท.": "กระทรวงมหาดไทย",
+    "จ.": "จังหวัด",
+}
+_ABBR_RE = re.compile(
+    "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+)
+#: Variant spellings seen in the workbooks → the agency's own name.
+_ALIASES = {
+    "กรมส่งเสริมการปกครองส่วนท้องถิ่น": "กรมส่งเสริมการปกครองท้องถิ่น",
+}
+
+
+def expand_abbreviations(text: str) -> str:
+    """``text`` with the agencies' abbreviations written out (and spaces after them closed)."""
+    return _ABBR_RE.sub(lambda m: ABBREVIATIONS[m.group(0)], normalize_text(text)).replace(
+        "จังหวัด ", "จังหวัด"
+    )
+
+
+def canonical_agency(name: str) -> str:
+    """One spelling of an agency: spaces squeezed, known variants mapped to the real name."""
+    squeezed = " ".join(normalize_text(name).split())
+    return _ALIASES.get(squeezed, squeezed)
+
+
+def province_name(text: str) -> str:
+    """A province without "จังหวัด"/"จ." before it: "จังหวัดกระบี่" → "กระบี่"."""
+    text = " ".join(normalize_text(text).split())
+    return re.sub(r"^(?:จังหวัด|จ\.)\s*", "", text)

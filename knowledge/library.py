@@ -1,0 +1,270 @@
+"""The document library: files walked, originals kept, versions superseded, documents removed.
+
+Functions take a ``Session`` and never commit; the caller frames one transaction.
+They never touch the search index (``knowledge`` does not know it): after a call that
+removes passages the caller bumps the index generation
+(:func:`indexer.service.bump_generation`) in the same transaction, which
+:attr:`Changes.removed_passages` tells it to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from knowledge.models import (
+    Document,
+    DocumentOriginal,
+    ListedProject,
+    Passage,
+    Project,
+    QuarterReport,
+)
+from knowledge.parsers import ParsedDocument, ParsedProjectRow
+
+__all__ = [
+    "Changes",
+    "document_rows",
+    "project_row_key",
+    "project_search_text",
+    "remove_document",
+    "store_extras",
+]
+
+_CHUNK = 500
+
+
+@dataclass
+class Changes:
+    """What storing files did beyond documents and passages.
+
+    ``superseded`` holds ``(old document id, new document id)`` pairs;
+    ``removed_passages`` says the index generation must be bumped.
+    """
+
+    projects_added: int = 0
+    projects_duplicate: int = 0
+    projects_refused: Counter[str] = field(default_factory=Counter)
+    rows_read: int = 0
+    superseded: list[tuple[int, int]] = field(default_factory=list)
+    removed_passages: bool = False
+
+
+def project_search_text(name: str, agency: str, province: str | None) -> str:
+    """What project searches match: name, agency and province, no spaces, case-folded.
+
+    The readers have normalised the text (:func:`knowledge.thai.normalize_text`).
+    """
+    return "".join("\x1f".join((name, agency, province or "")).split()).casefold()
+
+
+def project_row_key(row: ParsedProjectRow) -> str:
+    """Identity of a listed project: agency, name, province and budget, normalised.
+
+    Spaces and case do not count; the readers have normalised the Thai.
+    """
+
+    def norm(text: str | None) -> str:
+        return "".join((text or "").split()).casefold()
+
+    budget = f"{row.budget_baht:.2f}" if row.budget_baht is not None else ""
+    raw = "\x1f".join((norm(row.agency), norm(row.name), norm(row.province), budget))
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _store_projects(
+    session: Session, document: Document, rows: tuple[ParsedProjectRow, ...], changes: Changes
+) -> None:
+    keyed: dict[str, ParsedProjectRow] = {}
+    for row in rows:
+        key = project_row_key(row)
+        if key in keyed:
+            changes.projects_duplicate += 1
+        else:
+            keyed[key] = row
+    keys = list(keyed)
+    for i in range(0, len(keys), _CHUNK):
+        chunk = keys[i : i + _CHUNK]
+        for known in session.scalars(
+            select(ListedProject.row_key).where(ListedProject.row_key.in_(chunk))
+        ):
+            del keyed[known]
+            changes.projects_duplicate += 1
+    values: list[dict[str, Any]] = [
+        {
+            "document_id": document.id,
+            "row_key": key,
+            "name": r.name,
+            "agency": r.agency,
+            "ministry": r.ministry,
+            "province": r.province,
+            "budget_baht": r.budget_baht,
+            "fiscal_year": r.fiscal_year,
+            "quarter": r.quarter,
+            "submitted_on": r.submitted_on,
+            "plan": r.plan,
+            "code": r.code,
+            "url": r.url,
+            "source_row": r.where,
+            "search_text": project_search_text(r.name, r.agency, r.province),
+        }
+        for key, r in keyed.items()
+    ]
+    table = cast(Table, ListedProject.__table__)
+    for i in range(0, len(values), 2000):  # Core inserts: no ORM bookkeeping per row
+        session.execute(insert(table), values[i : i + 2000])
+    changes.projects_added += len(values)
+
+
+def _supersede(
+    session: Session, document: Document, report: QuarterReport, changes: Changes
+) -> None:
+    """Older reports of the same project and quarter give way to this one."""
+    if report.fiscal_year is None or report.quarter is None:
+        return
+    older = session.scalars(
+        select(QuarterReport).where(
+            QuarterReport.project_id == report.project_id,
+            QuarterReport.fiscal_year == report.fiscal_year,
+            QuarterReport.quarter == report.quarter,
+            QuarterReport.document_id != document.id,
+        )
+    ).all()
+    for old in older:
+        old_doc = old.document_id
+        session.execute(delete(Passage).where(Passage.document_id == old_doc))
+        session.execute(
+            update(Document).where(Document.id == old_doc).values(superseded_by=document.id)
+        )
+        session.delete(old)
+        changes.superseded.append((old_doc, document.id))
+        changes.removed_passages = True
+
+
+def store_extras(
+    session: Session,
+    document: Document,
+    parsed: ParsedDocument,
+    changes: Changes,
+    report: QuarterReport | None = None,
+) -> None:
+    """Store what a file brings beside its document: original, pages, project rows.
+
+    ``document`` must already have its id (flushed).  A report form supersedes older
+    reports of the same project and quarter (their passages go; see :class:`Changes`).
+    """
+    if parsed.pages is not None:
+        document.pages = parsed.pages
+    if parsed.original is not None:
+        data = parsed.original.data
+        session.add(
+            DocumentOriginal(
+                document_id=document.id,
+                filename=parsed.original.filename[:500],
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                data=data,
+            )
+        )
+    if parsed.projects:
+        _store_projects(session, document, parsed.projects, changes)
+    changes.projects_refused.update(parsed.refused)
+    rows_read = parsed.extra.get("rows_read")
+    changes.rows_read += int(rows_read) if rows_read else len(parsed.projects)
+    if report is not None:
+        session.flush()
+        _supersede(session, document, report, changes)
+
+
+def remove_document(session: Session, doc_id: int) -> dict[str, Any] | None:
+    """Delete a document with its passages, report form, project rows and original.
+
+    Returns ``{id, kind, title, passages, projects}`` of what was removed, or ``None``
+    when there is no such document.  A report project left with no report and no
+    update is removed too.  The caller bumps the index generation.
+    """
+    doc = session.get(Document, doc_id)
+    if doc is None:
+        return None
+    n_passages = session.scalar(
+        select(func.count(Passage.id)).where(Passage.document_id == doc_id)
+    ) or 0
+    n_projects = session.scalar(
+        select(func.count(ListedProject.id)).where(ListedProject.document_id == doc_id)
+    ) or 0
+    project_ids = list(
+        session.scalars(select(QuarterReport.project_id).where(QuarterReport.document_id == doc_id))
+    )
+    info = {"id": doc.id, "kind": doc.kind, "title": doc.title, "passages": n_passages,
+            "projects": n_projects}
+    # Bulk deletes: a workbook's 30,000 rows are not loaded as objects.
+    session.execute(delete(Passage).where(Passage.document_id == doc_id))
+    session.execute(delete(ListedProject).where(ListedProject.document_id == doc_id))
+    session.execute(delete(DocumentOriginal).where(DocumentOriginal.document_id == doc_id))
+    session.execute(delete(QuarterReport).where(QuarterReport.document_id == doc_id))
+    session.execute(
+        update(Document).where(Document.superseded_by == doc_id).values(superseded_by=None)
+    )
+    session.execute(delete(Document).where(Document.id == doc_id))
+    for pid in set(project_ids):
+        project = session.get(Project, pid)
+        if project is not None and not session.scalar(
+            select(func.count(QuarterReport.id)).where(QuarterReport.project_id == pid)
+        ):
+            from knowledge.models import ProgressUpdate
+
+            if not session.scalar(
+                select(func.count(ProgressUpdate.id)).where(ProgressUpdate.project_id == pid)
+            ):
+                session.delete(project)
+    session.expunge_all()
+    return info
+
+
+def document_rows(session: Session, *, include_updates: bool = False) -> list[dict[str, Any]]:
+    """Documents for ``sdgbot docs``, with what files brought.
+
+    ``[{id, kind, title, date, passages, pages, superseded_by, original, projects}]``:
+    ``original`` is the kept file's name or null, ``projects`` the listed project rows.
+    """
+    counts = (
+        select(Passage.document_id, func.count(Passage.id).label("n"))
+        .group_by(Passage.document_id)
+        .subquery()
+    )
+    listed = (
+        select(ListedProject.document_id, func.count(ListedProject.id).label("n"))
+        .group_by(ListedProject.document_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Document.id, Document.kind, Document.title, Document.date, counts.c.n,
+            Document.pages, Document.superseded_by, DocumentOriginal.filename, listed.c.n,
+        )
+        .outerjoin(counts, counts.c.document_id == Document.id)
+        .outerjoin(listed, listed.c.document_id == Document.id)
+        .outerjoin(DocumentOriginal, DocumentOriginal.document_id == Document.id)
+        .order_by(Document.id)
+    )
+    if not include_updates:
+        stmt = stmt.where(Document.kind != "update")
+    return [
+        {
+            "id": r[0],
+            "kind": r[1],
+            "title": r[2],
+            "date": r[3].isoformat() if r[3] else None,
+            "passages": int(r[4] or 0),
+            "pages": r[5],
+            "superseded_by": r[6],
+            "original": r[7],
+            "projects": int(r[8] or 0),
+        }
+        for r in session.execute(stmt)
+    ]

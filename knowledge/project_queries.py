@@ -1,0 +1,245 @@
+"""Questions about the ministry's project lists, answered by the database.
+
+Pure query functions over ``listed_projects`` (the rows of workbooks and project
+records): a page of projects matching words of a name, agency or province; counts
+and budget totals under filters; totals grouped by agency or province for a fiscal
+quarter (the quarter a project was submitted in).  They take a ``Session`` and never
+write.  Money is ``Decimal`` baht.  Matching ignores spaces and expands the agencies'
+abbreviations (:mod:`knowledge.agencies`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from knowledge.agencies import expand_abbreviations, province_name
+from knowledge.models import ListedProject
+
+__all__ = [
+    "PAGE_SIZE",
+    "Filters",
+    "GroupTotal",
+    "ProjectPage",
+    "find_filters",
+    "known_agencies",
+    "known_provinces",
+    "project_page",
+    "totals",
+    "totals_by",
+    "where_clauses",
+]
+
+#: Projects per page of ``/projects``.
+PAGE_SIZE = 10
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which projects a question is about; ``None`` fields do not filter."""
+
+    province: str | None = None
+    agency: str | None = None
+    name: str | None = None
+    fiscal_year: int | None = None
+    quarter: int | None = None
+
+    def empty(self) -> bool:
+        """Whether nothing filters."""
+        return not (self.province or self.agency or self.name or self.fiscal_year)
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    """One page of matching projects: ``rows`` are dicts of :func:`_row`."""
+
+    query: str
+    page: int
+    pages: int
+    total: int
+    rows: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class GroupTotal:
+    """Projects and their budget in one agency or province."""
+
+    key: str
+    projects: int
+    budget_baht: Decimal
+
+
+def _squeezed(column: Any) -> Any:
+    return func.replace(column, " ", "")
+
+
+def where_clauses(f: Filters) -> list[ColumnElement[bool]]:
+    """SQL conditions on ``listed_projects`` for ``f`` (none when nothing filters)."""
+    clauses: list[ColumnElement[bool]] = []
+    if f.province:
+        clauses.append(ListedProject.province == f.province)
+    if f.agency:
+        clauses.append(ListedProject.agency == f.agency)
+    if f.name:
+        clauses.append(_squeezed(ListedProject.name).like(f"%{f.name.replace(' ', '')}%"))
+    if f.fiscal_year:
+        clauses.append(ListedProject.fiscal_year == f.fiscal_year)
+    if f.quarter:
+        clauses.append(ListedProject.quarter == f.quarter)
+    return clauses
+
+
+def _row(p: ListedProject) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "agency": p.agency,
+        "province": p.province,
+        "budget_baht": p.budget_baht,
+        "fiscal_year": p.fiscal_year,
+        "quarter": p.quarter,
+        "submitted_on": p.submitted_on.isoformat() if p.submitted_on else None,
+        "document_id": p.document_id,
+    }
+
+
+class _SearchCache:
+    """Every listed project's id and search text, best budget first, kept in memory.
+
+    Matching words inside 40,000 names in SQL scans the whole table (LIKE '%…%' uses no
+    index): ~200 ms.  Held here (about 15 MB for 40,000 projects) it takes a few
+    milliseconds.  It is reloaded when the rows change: their count and highest id are
+    compared on every use (one indexed query; ids are never reused, see the model).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[int, int] | None = None
+        self._ids: list[int] = []
+        self._texts: list[str] = []
+
+    def matches(self, session: Session, words: list[str]) -> list[int]:
+        key_row = session.execute(
+            select(func.count(ListedProject.id), func.max(ListedProject.id))
+        ).one()
+        key = (int(key_row[0] or 0), int(key_row[1] or 0))
+        with self._lock:
+            if key != self._key:
+                rows = session.execute(
+                    select(ListedProject.id, ListedProject.search_text).order_by(
+                        ListedProject.budget_baht.desc().nulls_last(), ListedProject.id
+                    )
+                ).all()
+                self._ids = [r[0] for r in rows]
+                self._texts = [r[1] for r in rows]
+                self._key = key
+            ids, texts = self._ids, self._texts
+        if not words:
+            return ids
+        # One word at a time over what is left: the first word leaves few rows.
+        first = words[0]
+        left = [k for k, t in enumerate(texts) if first in t]
+        for w in words[1:]:
+            left = [k for k in left if w in texts[k]]
+        return [ids[k] for k in left]
+
+
+_CACHES: dict[str, _SearchCache] = {}
+_CACHES_LOCK = threading.Lock()
+
+
+def _cache_for(session: Session) -> _SearchCache:
+    url = str(session.get_bind().engine.url)
+    with _CACHES_LOCK:
+        return _CACHES.setdefault(url, _SearchCache())
+
+
+def project_page(session: Session, query: str = "", page: int = 1,
+                 per_page: int = PAGE_SIZE) -> ProjectPage:
+    """Page ``page`` (1-based) of the projects matching ``query``, largest budget first.
+
+    A project matches when its name, agency or province holds every word of ``query``
+    (abbreviations expanded, "จังหวัด" dropped, case and spaces ignored).  A page past
+    the last gives the last page; an empty query pages through everything.
+    """
+    words = [province_name(w) for w in expand_abbreviations(query).split()]
+    words = [re.sub(r"\s+", "", w).casefold() for w in words if w]
+    ids = _cache_for(session).matches(session, words)
+    total = len(ids)
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    chosen = ids[(page - 1) * per_page : page * per_page]
+    by_id = {
+        p.id: p for p in session.scalars(select(ListedProject).where(ListedProject.id.in_(chosen)))
+    } if chosen else {}
+    rows = tuple(_row(by_id[i]) for i in chosen if i in by_id)
+    return ProjectPage(query, page, pages, total, rows)
+
+
+def totals(session: Session, f: Filters) -> tuple[int, Decimal]:
+    """Number of projects and their total budget (baht) under ``f``."""
+    stmt = select(func.count(ListedProject.id), func.sum(ListedProject.budget_baht))
+    clauses = where_clauses(f)
+    if clauses:
+        stmt = stmt.where(*clauses)
+    n, total = session.execute(stmt).one()
+    return int(n or 0), Decimal(total or 0)
+
+
+def totals_by(session: Session, group: str, f: Filters, limit: int | None = None
+              ) -> list[GroupTotal]:
+    """Projects and budget per ``group`` (``"agency"`` or ``"province"``) under ``f``.
+
+    Largest budget first, at most ``limit`` groups.  ``ValueError`` for another group.
+    """
+    if group not in ("agency", "province"):
+        raise ValueError(f"group must be agency or province, not {group!r}")
+    column = ListedProject.agency if group == "agency" else ListedProject.province
+    budget = func.coalesce(func.sum(ListedProject.budget_baht), 0)
+    stmt = (
+        select(column, func.count(ListedProject.id), budget)
+        .group_by(column)
+        .order_by(budget.desc(), column)
+    )
+    clauses = where_clauses(f)
+    if clauses:
+        stmt = stmt.where(*clauses)
+    if limit:
+        stmt = stmt.limit(limit)
+    return [GroupTotal(k or "-", int(n), Decimal(b or 0)) for k, n, b in session.execute(stmt)]
+
+
+def known_provinces(session: Session) -> list[str]:
+    """Every province that listed projects name, longest first."""
+    names = session.scalars(select(ListedProject.province).distinct()).all()
+    return sorted((n for n in names if n), key=len, reverse=True)
+
+
+def known_agencies(session: Session) -> list[str]:
+    """Every agency that listed projects name, longest first."""
+    names = session.scalars(select(ListedProject.agency).distinct()).all()
+    return sorted((n for n in names if n), key=len, reverse=True)
+
+
+def find_filters(text: str, provinces: list[str], agencies: list[str]) -> Filters:
+    """The province and agency a question or filter names (the longest match of each).
+
+    "อบจ.เชียงใหม่" names the agency องค์การบริหารส่วนจังหวัดเชียงใหม่, not the province;
+    "จังหวัดเชียงใหม่" or a bare "เชียงใหม่" elsewhere names the province, even where a
+    province's own office is listed as an agency of that name ("จังหวัดกระบี่").
+    """
+    expanded = expand_abbreviations(text).replace(" ", "")
+    offices = {f"จังหวัด{p}" for p in provinces}
+    agency = next(
+        (a for a in agencies if a not in offices and a.replace(" ", "") in expanded), None
+    )
+    rest = expanded.replace(agency.replace(" ", ""), " ") if agency else expanded
+    province = next((p for p in provinces if p.replace(" ", "") in rest), None)
+    return Filters(province=province, agency=agency)

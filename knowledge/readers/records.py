@@ -1,0 +1,123 @@
+"""Project records of NESDC's ThaiME system (JSON lines) as project documents.
+
+A record holds a project's ministry and department, name, area, budget items,
+indicators, expected results and monthly spending plan.  It becomes one document
+(kind ``project``) whose sections say those things in Thai, and one project row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from knowledge.parsers import DocumentError, ParsedDocument, ParsedProjectRow, Section
+from knowledge.thai import clean_control_chars, format_baht, normalize_text
+
+__all__ = ["is_project_record", "record_document"]
+
+_MARKERS = ("code_en", "org_l1", "org_l2", "budget_plan", "project_area")
+
+
+def is_project_record(obj: object) -> bool:
+    """Whether a JSON line is a ThaiME project record (not a ``{title, text}`` document)."""
+    return isinstance(obj, dict) and "text" not in obj and sum(k in obj for k in _MARKERS) >= 3
+
+
+def _s(value: object) -> str | None:
+    if value is None:
+        return None
+    text = normalize_text(clean_control_chars(str(value)))
+    return re.sub(r"\s+", " ", text).strip() or None
+
+
+def _money(value: object) -> Decimal | None:
+    try:
+        amount = Decimal(str(value).replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount.is_finite() and amount >= 0 else None
+
+
+def _get(obj: Any, *path: str) -> Any:
+    for key in path:
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(key)
+    return obj
+
+
+def record_document(obj: dict[str, Any], where: str) -> ParsedDocument:
+    """The document and project row of one record; :class:`DocumentError` when unusable."""
+    name = _s(obj.get("name")) or _s(_get(obj, "gf", "OUTPUT_NAME"))
+    agency = _s(obj.get("org_l2")) or _s(_get(obj, "project_owner", "org_l2"))
+    if not name or not agency:
+        raise DocumentError(
+            f"{where}: ระเบียนโครงการไม่มีชื่อหรือหน่วยงาน (record without name or agency)"
+        )
+    ministry = _s(obj.get("org_l1"))
+    areas = _get(obj, "project_area", "area_list") or []
+    provinces = [
+        p for p in (_s(_get(a, "province", "name")) for a in areas if isinstance(a, dict)) if p
+    ]
+    budget = _money(_get(obj, "budget_plan", "budget_sum_all"))
+    fiscal_year: int | None = None
+    quarter: int | None = None
+    try:
+        fiscal_year = int(str(obj.get("fiscal_year")))
+        quarter = int(str(obj.get("fiscal_quarter")))
+    except ValueError:
+        pass
+    submitted: dt.date | None = None
+    try:
+        submitted = dt.date.fromisoformat(str(obj.get("official_letter_date"))[:10])
+    except ValueError:
+        pass
+    code = _s(obj.get("code_th")) or _s(obj.get("code_en"))
+
+    sections = [Section("field:name", f"ชื่อโครงการ: {name} (หน่วยงาน {agency})")]
+    if ministry:
+        sections.append(Section("field:agency", f"หน่วยงานเจ้าของโครงการ{name}: {agency} {ministry}"))
+    if provinces:
+        area = ", ".join(provinces)
+        sections.append(Section("field:area", f"พื้นที่ดำเนินโครงการ{name}: จังหวัด{area}"))
+    if budget is not None:
+        sections.append(Section("field:budget", f"งบประมาณโครงการ{name}: {format_baht(budget)}"))
+    for item in _get(obj, "project_expected_results", "product", "items") or []:
+        if isinstance(item, dict) and item.get("title"):
+            value = " ".join(str(item.get(k) or "") for k in ("indicator", "value", "unit")).strip()
+            title = _s(item["title"])
+            sections.append(Section("indicator", f"ผลผลิตของโครงการ{name}: {title} {value}"))
+    for key, label in (
+        ("project_achievement", "ผลสัมฤทธิ์ที่คาดว่าจะได้รับ"),
+        ("project_scope", "ขอบเขตการดำเนินงาน"),
+        ("project_settlement_effect", "ผลกระทบ"),
+        ("project_risk", "ความเสี่ยง"),
+    ):
+        text = _s(obj.get(key))
+        if text:
+            sections.append(Section(key, f"{label}ของโครงการ{name}: {text}"))
+    text = "\n".join(s.text for s in sections)
+    row = ParsedProjectRow(
+        name=name,
+        agency=agency,
+        ministry=ministry,
+        province=provinces[0] if len(provinces) == 1 else (", ".join(provinces) or None),
+        budget_baht=budget,
+        fiscal_year=fiscal_year,
+        quarter=quarter,
+        submitted_on=submitted,
+        plan=_s(obj.get("subplan")),
+        code=code[:64] if code else None,
+        where=where[-160:],
+    )
+    return ParsedDocument(
+        kind="project",
+        title=name,
+        date=submitted,
+        text=text,
+        sections=tuple(sections),
+        source=code,
+        projects=(row,),
+    )

@@ -1,0 +1,253 @@
+r"""Excel workbooks (``.xlsx``) of projects through ``openpyxl`` in read-only mode.
+
+Every sheet whose header row (within its first :data:`HEADER_ROWS` rows) names at
+least a project name and an agency column is read; columns are recognised by their
+Thai or English headers (:data:`COLUMNS`).  Real workbooks are messy, and each mess
+is handled where it is read:
+
+- names broken over lines in their cells ("โครงการติดตั้งไฟฟ้าส่องสว่าง\\nถนนสาธารณะ ")
+  are rejoined as the text form's wrapped lines are (no space between Thai letters);
+- Buddhist-era years stored as Christian-era dates: a date in the year 2563 is
+  2563 BE (2020); a date in 1963 is "63" read by a spreadsheet as 1963, so 2563 BE;
+- amounts typed as text ("6,113,000"), dates typed as Thai text ("22 มิ.ย. 63");
+- rows without a name or an agency, or with an amount that is not one, are refused and
+  counted by reason.
+
+Rows are streamed: memory stays bounded by the rows kept, not by the sheet's XML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from knowledge.agencies import canonical_agency, province_name
+from knowledge.parsers import DocumentError, ParsedProjectRow, join_wrapped_lines
+from knowledge.readers.safety import check_office_zip
+from knowledge.thai import (
+    BE_OFFSET,
+    ThaiParseError,
+    clean_control_chars,
+    fiscal_quarter_of,
+    normalize_text,
+    parse_thai_date,
+    to_arabic_digits,
+)
+
+__all__ = ["COLUMNS", "HEADER_ROWS", "Workbook", "read_xlsx", "to_date"]
+
+#: Rows searched for the header row.
+HEADER_ROWS = 10
+
+#: Field → the headers that name it (compared without spaces, case and "(บาท)").
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("ชื่อโครงการ", "project_name", "projectname", "โครงการ", "project", "name"),
+    "budget": ("วงเงินงบประมาณ", "งบประมาณ", "วงเงิน", "budget", "budget_baht", "amount"),
+    "agency": ("หน่วยรับงบประมาณ", "หน่วยงาน", "หน่วยงานรับผิดชอบ", "agency", "department"),
+    "ministry": ("กระทรวง", "ministry"),
+    "province": ("จังหวัด", "province", "changwat"),
+    "date": ("วันเสนอโครงการ", "วันที่เสนอ", "วันที่", "date", "submitted", "submitted_on"),
+    "plan": ("แผนงานที่", "แผนงาน", "group", "plan"),
+    "url": ("ดูรายละเอียด", "รายละเอียด", "url", "link"),
+}
+
+
+class Workbook:
+    """What a workbook holds: its project rows and the rows refused, by reason."""
+
+    def __init__(self) -> None:
+        """An empty result, filled as the sheets are read."""
+        self.rows: list[ParsedProjectRow] = []
+        self.refused: Counter[str] = Counter()
+        self.rows_read = 0
+        self.sheets: list[str] = []
+
+
+def _header_key(value: object) -> str:
+    text = normalize_text(str(value or "")).casefold()
+    text = re.sub(r"\(.*?\)", "", text)
+    return re.sub(r"[\s_.:-]+", "", text)
+
+
+def _columns(header: tuple[Any, ...]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    keys = [_header_key(h) for h in header]
+    for field, names in COLUMNS.items():
+        wanted = [re.sub(r"[\s_.:-]+", "", n.casefold()) for n in names]
+        for w in wanted:  # the most specific name first
+            idx = next((i for i, k in enumerate(keys) if k == w and i not in found.values()), None)
+            if idx is not None:
+                found[field] = idx
+                break
+    return found
+
+
+def _text(value: object) -> str | None:
+    """A cell's text: control characters removed, Thai normalised, wrapped lines joined."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _clean_text(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_text(raw: str) -> str | None:
+    # Cached: agencies, ministries and provinces repeat on thousands of rows.
+    text = clean_control_chars(raw)
+    if text.isascii() and "\n" not in text:
+        return " ".join(text.split()) or None
+    joined = join_wrapped_lines(normalize_text(text).split("\n"))
+    return re.sub(r"\s+", " ", joined).strip() or None
+
+
+def _province(value: object) -> str | None:
+    text = _text(value)
+    return province_name(text) if text else None
+
+
+def _money(value: object) -> Decimal | None:
+    """A cell's amount in baht; ``None`` when empty; ``ValueError`` when not an amount."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError("boolean")
+    if isinstance(value, int | float):
+        amount = Decimal(str(value))
+    else:
+        raw = to_arabic_digits(str(value)).replace(",", "").replace("บาท", "").strip()
+        try:
+            amount = Decimal(raw)
+        except InvalidOperation as exc:
+            raise ValueError(raw) from exc
+    if not amount.is_finite() or amount < 0 or amount >= Decimal(10) ** 15:
+        raise ValueError(str(value))
+    return amount.quantize(Decimal("0.01"))
+
+
+def to_date(value: object) -> dt.date | None:
+    """A submission date in the Gregorian calendar, from a date cell or Thai text.
+
+    Years are read as the ministry writes them (see the module docstring): a year from
+    2400 is Buddhist era; 1900–1999 is a two-digit Buddhist year that a spreadsheet
+    put in the 1900s (1963 → 2563 BE → 2020); 2000–2399 is Christian era.  ``None`` for
+    an empty or unreadable cell.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        year = value.year
+        if year >= 2400:
+            year -= BE_OFFSET
+        elif year < 2000:
+            year = 2500 + year % 100 - BE_OFFSET
+        try:
+            return value.replace(year=year)
+        except ValueError:  # 29 February of a year that has none in the other era
+            return value.replace(year=year, day=28)
+    text = str(value).strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", to_arabic_digits(text))
+    if m:
+        try:
+            return to_date(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        except ValueError:
+            return None
+    try:
+        return parse_thai_date(re.sub(r"\s+", " ", text))
+    except (ThaiParseError, ValueError):
+        return None
+
+
+def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    yield from enumerate(ws.iter_rows(values_only=True), start=1)
+
+
+def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
+    rows = _rows(ws)
+    columns: dict[str, int] = {}
+    for _n, row in rows:
+        cols = _columns(row)
+        if "name" in cols and "agency" in cols:
+            columns = cols
+            break
+        if _n >= HEADER_ROWS:
+            return
+    if not columns:
+        return
+    out.sheets.append(str(ws.title))
+
+    def cell(row: tuple[Any, ...], field: str) -> Any:
+        i = columns.get(field)
+        return row[i] if i is not None and i < len(row) else None
+
+    for n, row in rows:
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        out.rows_read += 1
+        name = _text(cell(row, "name"))
+        agency = _text(cell(row, "agency"))
+        if not name:
+            out.refused["ไม่มีชื่อโครงการ (no project name)"] += 1
+            continue
+        if not agency:
+            out.refused["ไม่มีหน่วยงาน (no agency)"] += 1
+            continue
+        try:
+            budget = _money(cell(row, "budget"))
+        except ValueError:
+            out.refused["วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)"] += 1
+            continue
+        submitted = to_date(cell(row, "date"))
+        fq = fiscal_quarter_of(submitted) if submitted else None
+        out.rows.append(
+            ParsedProjectRow(
+                name=name[:2000],
+                agency=canonical_agency(agency)[:500],
+                ministry=_text(cell(row, "ministry")),
+                province=_province(cell(row, "province")),
+                budget_baht=budget,
+                fiscal_year=fq.fiscal_year if fq else None,
+                quarter=fq.quarter if fq else None,
+                submitted_on=submitted,
+                plan=(_text(cell(row, "plan")) or "")[:32] or None,
+                url=_text(cell(row, "url")),
+                where=f"{where}!{ws.title}!{n}"[:160],
+            )
+        )
+
+
+def read_xlsx(data: bytes, where: str) -> Workbook:
+    """The project rows of the workbook held in ``data``.
+
+    Raises :class:`DocumentError` (Thai first) for a password-protected, damaged or
+    oversized file, or one in which no sheet has a project-name and an agency column.
+    """
+    check_office_zip(data, where, "xl/workbook.xml")
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged package
+        raise DocumentError(f"{where}: ไฟล์ Excel เสียหรืออ่านไม่ได้ (damaged .xlsx: {exc})") from exc
+    out = Workbook()
+    try:
+        for ws in wb.worksheets:
+            _read_sheet(ws, where, out)
+    finally:
+        wb.close()
+    if not out.sheets:
+        raise DocumentError(
+            f"{where}: ไม่พบตารางโครงการ (ต้องมีหัวคอลัมน์ ชื่อโครงการ และ หน่วยรับงบประมาณ) "
+            "(no sheet with project-name and agency headers)"
+        )
+    return out

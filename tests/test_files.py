@@ -1,0 +1,404 @@
+"""PDF, Word and Excel files: readers, fixtures made by real tools, ingest, remove, reparse.
+
+The fixtures in tests/data/files were made by tests/data/files/make_fixtures.py
+(python-docx, openpyxl, LibreOffice with the Thai TLW fonts, a rasterised page for the
+scan); CI needs none of those tools.  OCR needs Tesseract's Thai model (Debian's
+tesseract-ocr, tesseract-ocr-tha, installed by .ci/run); without it only the OCR test
+skips, and a scan is reported as needing OCR (tested with OCR switched off).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_run import Run
+from sqlalchemy import func, select
+
+from knowledge.parsers import DocumentError, ParsedDocument, parse_text
+from knowledge.readers import read_file_bytes
+from knowledge.readers.form import row_line
+from knowledge.readers.pdf import NeedsOCR, ocr_available, read_pdf_pages
+from knowledge.readers.safety import check_office_zip
+from knowledge.readers.thaifix import reflow, repair_thai, strip_page_furniture
+from knowledge.readers.xlsx import read_xlsx, to_date
+from knowledge.thai import normalize_text
+
+FILES = Path(__file__).parent / "data" / "files"
+SEED_REPORT = Path(__file__).parents[1] / "knowledge" / "sample" / "report_000.txt"
+RECORDS = Path(__file__).parents[2] / "shared" / "data" / "thaime-nesdc" / \
+    "thaime_project_records.jsonl"
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"[\s|]+", "", normalize_text(text))
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, ParsedDocument]:
+    """Every text-layer fixture parsed once (PDF reading walks every character)."""
+    names = ["report_pages.pdf", "report_pages.docx", "form_table.pdf", "form_table.docx"]
+    return {n: read_file_bytes((FILES / n).read_bytes(), n) for n in names}
+
+
+# -- Thai repair ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("ดําเนินงาน", "ดำเนินงาน"),  # nikhahit + sara aa
+        ("ก\u0e48\u0e35", "กี่"),  # tone mark before the upper vowel
+        ("ยั ่งยืน", "ยั่งยืน"),  # mark cut off by a space
+        ("ที่\u0e48", "ที่"),  # the same mark twice
+        ("น\u0e49\u0e33", "น้ำ"),  # sara am then... tone in typed order already
+        ("น\u0e33\u0e49", "น้ำ"),  # tone after sara am
+        ("ธนาคารขยะ ๑๔,๖๕๘ แห่ง", "ธนาคารขยะ ๑๔,๖๕๘ แห่ง"),  # right text unchanged
+    ],
+)
+def test_repair_thai(broken: str, fixed: str) -> None:
+    assert repair_thai(broken) == fixed
+
+
+def test_page_furniture_removed_body_kept() -> None:
+    words = ["หนึ่ง", "สอง", "สาม"]
+    body = ["โครงการธนาคารขยะ", "ถังขยะเปียกลดโลกร้อน", "หมู่บ้านยั่งยืน", "ผ้าไทย", "๗๖ จังหวัด"]
+    pages = [
+        ["รายงานผลการดำเนินงาน ไตรมาส 2", *[f"{b}{words[n - 1]}" for b in body], f"- {n} -"]
+        for n in range(1, 4)
+    ]
+    pages[1].insert(3, "2")  # a bare number in the middle of the body stays
+    pages.append(["รายงานผลการดำเนินงาน ไตรมาส 2", "ปัญหาและอุปสรรค", "หน้า 4"])  # a short page
+    out = strip_page_furniture(pages)
+    for n, lines in enumerate(out[:3], 1):
+        want = [f"{b}{words[n - 1]}" for b in body]
+        assert lines == ([*want[:2], "2", *want[2:]] if n == 2 else want)
+    assert out[3] == ["ปัญหาและอุปสรรค"]
+
+
+def test_reflow_joins_wrapped_thai_and_keeps_items() -> None:
+    lines = [
+        "1. การขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืนของกระทรวงมหาดไทยในพื้นที่",
+        "จังหวัดเชียงใหม่",
+        "2. โครงการธนาคารขยะ",
+        "เป้าหมาย\t2.0000 ระดับ 5",
+    ]
+    assert reflow(lines) == [
+        "1. การขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืนของกระทรวงมหาดไทยในพื้นที่จังหวัดเชียงใหม่",
+        "2. โครงการธนาคารขยะ",
+        "เป้าหมาย\t2.0000 ระดับ 5",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "line"),
+    [
+        (["หน่วยงาน", "ตท.สป."], "1. หน่วยงาน ตท.สป."),
+        (["2. ชื่อโครงการ", "ธนาคารขยะ"], "2. ชื่อโครงการ ธนาคารขยะ"),
+        (["ยุทธศาสตร์ชาติ", "ด้านความมั่นคง"], "6.1 ยุทธศาสตร์ชาติ ด้านความมั่นคง"),
+        (["ผลการดำเนินงาน", "2.0000 ระดับ 5"], "- ผลการดำเนินงาน (2.0000 ระดับ 5)"),
+        (["ผลการเบิกจ่าย", "0.5 ล้านบาท"], "- ผลการเบิกจ่าย 0.5 ล้านบาท"),
+        (["อำเภอ", "เมือง", "เมือง"], "อำเภอ | เมือง"),
+        (["", " "], ""),
+    ],
+)
+def test_form_table_rows(cells: list[str], line: str) -> None:
+    assert row_line(cells) == line
+
+
+# -- PDF and Word fixtures --------------------------------------------------------------------
+def test_pdf_text_equals_its_source_after_normalisation() -> None:
+    pdf = read_pdf_pages((FILES / "report_pages.pdf").read_bytes(), "report_pages.pdf")
+    source = (FILES / "source_report_pages.txt").read_text(encoding="utf-8")
+    assert len(pdf.pages) == 5
+    text = pdf.text
+    # No page furniture: the running header and the "หน้า N" footer are gone.
+    assert "แบบรายงานผลการดำเนินงาน กระทรวงมหาดไทย" not in text
+    assert not re.search(r"^หน้า \d+$", text, re.M)
+    # No decomposed sara am, no mark cut off by a space.
+    assert "\u0e4d\u0e32" not in text
+    assert not re.search(r"\s[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]", text)
+    assert squeeze(text) == squeeze(source)
+    # The table's cells are kept apart (a tab between them), not run together.
+    assert "เป้าหมายการดำเนินงาน\t2.0000 ระดับ 5" in text
+    # Words broken at line ends are joined: the form's long fields read whole.
+    assert any(p.startswith("2. ชื่อโครงการ การขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน (SDGs) กระทรวงมหาดไทย")
+               for p in pdf.pages[0].paragraphs)
+
+
+FIELDS = ("agency", "name", "indicator", "budget_baht", "fiscal_year", "quarter", "period_start",
+          "period_end", "target_level", "result_level", "disbursement_target_baht",
+          "disbursement_actual_baht")
+
+
+@pytest.mark.parametrize(
+    "name", ["report_pages.pdf", "report_pages.docx", "form_table.pdf", "form_table.docx"]
+)
+def test_report_fixtures_parse_into_the_text_forms_fields(
+    parsed: dict[str, ParsedDocument], name: str
+) -> None:
+    want = parse_text(SEED_REPORT.read_text(encoding="utf-8")).report
+    got = parsed[name].report
+    assert want is not None and got is not None, name
+    for f in FIELDS:
+        assert getattr(got, f) == getattr(want, f), (name, f)
+    assert got.budget_baht == Decimal("9684500")
+    assert (got.fiscal_year, got.quarter) == (2566, 2)
+    # A space at a PDF line's end is not kept (Thai joins across lines without one).
+    assert [(a.field, squeeze(a.value)) for a in got.alignments] == [
+        (a.field, squeeze(a.value)) for a in want.alignments]
+    assert parsed[name].kind == "report"
+    assert parsed[name].original is not None and parsed[name].original.filename == name
+
+
+def test_pdf_passages_keep_their_pages(parsed: dict[str, ParsedDocument]) -> None:
+    doc = parsed["report_pages.pdf"]
+    assert doc.pages == 5
+    pages = {s.name: s.page for s in doc.sections}
+    assert pages["field:agency"] == 1
+    # The level table is on page 4 of the PDF, the results start on page 2.
+    assert pages["field:levels"] == 4
+    assert min(s.page or 0 for s in doc.sections if s.name == "results") == 2
+    assert all(s.page is not None for s in doc.sections)
+
+
+def test_scan_without_ocr_engine_is_reported_as_needing_ocr() -> None:
+    with pytest.raises(NeedsOCR, match="OCR") as err:
+        read_pdf_pages((FILES / "scanned.pdf").read_bytes(), "scanned.pdf", ocr=lambda: None)
+    assert "scanned.pdf" in str(err.value) and "หน้า 1" in str(err.value)
+
+
+@pytest.mark.skipif(not ocr_available(),
+                    reason="Tesseract with its Thai model (tesseract-ocr-tha) is not installed")
+def test_ocr_of_the_scanned_page_finds_the_key_numbers() -> None:
+    doc = read_file_bytes((FILES / "scanned.pdf").read_bytes(), "scanned.pdf")
+    text = normalize_text(doc.text)
+    assert "9.6845" in text and "ล้านบาท" in text
+    assert "31 มี.ค. 66" in text and "ตท.สป." in text
+    assert all(s.page == 1 for s in doc.sections)
+
+
+# -- refused files ----------------------------------------------------------------------------
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "why"),
+    [
+        ("bomb.docx", _zip({"word/document.xml": b"\0" * (30 * 2**20)}), "zip bomb"),
+        ("bomb.xlsx", _zip({"xl/workbook.xml": b"<w/>", "xl/big.xml": b"a" * (30 * 2**20)}),
+         "zip bomb"),
+        ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password"),
+        ("broken.docx", b"PK\x03\x04 truncated", "corrupt"),
+        ("notword.docx", _zip({"hello.txt": b"hi"}), "word/document.xml"),
+        ("broken.pdf", b"%PDF-1.4\n%%EOF", "damaged"),
+        ("empty.pdf", b"", "empty"),
+        ("report.doc", b"\xd0\xcf\x11\xe0", "unsupported"),
+        ("noheaders.xlsx", None, "headers"),
+    ],
+)
+def test_bad_files_are_refused_cleanly(name: str, data: bytes | None, why: str) -> None:
+    if data is None:
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        wb.active.append(["a", "b"])
+        buf = io.BytesIO()
+        wb.save(buf)
+        data = buf.getvalue()
+    with pytest.raises(DocumentError) as err:
+        read_file_bytes(data, name)
+    msg = str(err.value)
+    assert msg.startswith(name) and why in msg
+    assert re.search(r"[\u0e01-\u0e5b]", msg.split(":", 1)[1].split("(")[0])  # Thai first
+
+
+def test_zip_check_passes_real_office_files() -> None:
+    check_office_zip((FILES / "form_table.docx").read_bytes(), "x", "word/document.xml")
+    check_office_zip((FILES / "projects.xlsx").read_bytes(), "x", "xl/workbook.xml")
+
+
+# -- workbooks and records --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        (dt.datetime(2563, 6, 22), dt.date(2020, 6, 22)),  # Buddhist year stored as a date
+        (dt.datetime(1963, 6, 22), dt.date(2020, 6, 22)),  # "63" read as 1963
+        (dt.datetime(2020, 6, 23), dt.date(2020, 6, 23)),
+        ("2563-06-22", dt.date(2020, 6, 22)),
+        ("22 มิ.ย. 63", dt.date(2020, 6, 22)),
+        (dt.datetime(2564, 2, 29), dt.date(2021, 2, 28)),  # 29 Feb 2564 BE does not exist
+        ("19  ", None),
+        (None, None),
+    ],
+)
+def test_workbook_dates(value: object, date: dt.date | None) -> None:
+    assert to_date(value) == date
+
+
+def test_workbook_rows_with_real_messes() -> None:
+    wb = read_xlsx((FILES / "projects.xlsx").read_bytes(), "projects.xlsx")
+    assert wb.rows_read == 6
+    names = [r.name for r in wb.rows]
+    assert names[0] == "โครงการติดตั้งไฟฟ้าส่องสว่างถนนสาธารณะ"  # line break inside the cell
+    first = wb.rows[0]
+    assert (first.agency, first.province, first.budget_baht) == (
+        "องค์การบริหารส่วนจังหวัดเชียงใหม่", "เชียงใหม่", Decimal("700000000.00"))
+    assert (first.submitted_on, first.fiscal_year, first.quarter) == (dt.date(2020, 6, 22), 2563, 3)
+    assert wb.rows[2].budget_baht == Decimal("448500.00")  # typed as "448,500"
+    assert wb.rows[2].submitted_on == dt.date(2020, 6, 22)  # typed as "22 มิ.ย. 63"
+    assert len(wb.rows) == 4  # the duplicate is a row here; storing drops it
+    assert dict(wb.refused) == {
+        "ไม่มีชื่อโครงการ (no project name)": 1,
+        "วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)": 1,
+    }
+
+
+def test_headers_in_english_and_a_title_row_above_them() -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["รายชื่อโครงการ ปี 2563"])
+    ws.append([])
+    ws.append(["group", "project_name", "budget", "agency", "ministry", "province", "date"])
+    ws.append([3.2, "ขุดลอกคลอง", 1000, "อบต.ทดสอบ", "มหาดไทย", "ตรัง", dt.datetime(1963, 6, 1)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    got = read_xlsx(buf.getvalue(), "en.xlsx")
+    assert [(r.name, r.agency, r.province, r.budget_baht, r.plan) for r in got.rows] == [
+        ("ขุดลอกคลอง", "อบต.ทดสอบ", "ตรัง", Decimal("1000.00"), "3.2")]
+
+
+# -- command line: ingest, docs, remove, reparse ----------------------------------------------
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("report_pages.pdf", "projects.xlsx"):
+        (folder / "sub" / name).write_bytes((FILES / name).read_bytes())
+    (folder / "form_table.docx").write_bytes((FILES / "form_table.docx").read_bytes())
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n")
+    return folder
+
+
+def _index_in_step(home: Path) -> tuple[int, int]:
+    """Passages in the database and in the saved index (read from disk, not synced)."""
+    from indexer.service import SearchIndex
+    from knowledge.db import Database, sqlite_url
+    from knowledge.models import Passage
+
+    db = Database(sqlite_url(home))
+    try:
+        with db.read() as s:
+            n_db = s.scalar(select(func.count(Passage.id))) or 0
+        n_index = SearchIndex(db, home / "index").size
+    finally:
+        db.dispose()
+    return n_db, n_index
+
+
+def test_ingest_folder_lists_skipped_files_last_and_docs_show_pages(
+    run: Run, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    folder = _folder(tmp_path)
+    res = run(home, "ingest", str(folder))
+    assert res.code == 0, res.err
+    lines = res.out.strip().split("\n")
+    assert lines[-2:] == [
+        f"ข้าม {folder / 'broken.pdf'}: ไฟล์ PDF เสียหรืออ่านไม่ได้ (damaged PDF: Failed to load "
+        "document (PDFium: Data format error).) (skipped)",
+        f"ข้าม {folder / 'scan.png'}: ไม่รองรับไฟล์ชนิดนี้ (unsupported file type) (skipped)",
+    ]
+    assert "added 3" in lines[0]
+    assert any("added 3, duplicates 1, refused 2" in ln for ln in lines)
+    assert any("supersedes" in ln for ln in lines)  # the same report three times
+    docs = run(home, "docs", "--json").json()
+    by_title = {(d["kind"], d["original"]): d for d in docs}
+    pdf = by_title[("report", "report_pages.pdf")]
+    assert (pdf["pages"], pdf["superseded_by"]) == (5, None)
+    assert by_title[("workbook", "projects.xlsx")]["projects"] == 3
+    # The older versions of the report are kept, marked, without passages.
+    older = [d for d in docs if d["superseded_by"]]
+    assert older and all(d["passages"] == 0 for d in older)
+    assert {"id", "kind", "title", "date", "passages"} <= set(docs[0])
+    n_db, n_index = _index_in_step(home)
+    assert n_db == n_index
+    hit = run(home, "search", "ESCAP Hall", "--json").json()["hits"][0]
+    assert hit["doc_id"] == pdf["id"]
+
+
+def test_ingest_of_a_bad_file_named_outright_writes_nothing(run: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    bad = tmp_path / "locked.xlsx"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    good = tmp_path / "projects.xlsx"
+    good.write_bytes((FILES / "projects.xlsx").read_bytes())
+    res = run(home, "ingest", str(good), str(bad))
+    assert res.code == 1 and str(bad) in res.err and "password" in res.err
+    assert all(d["kind"] != "workbook" for d in run(home, "docs", "--json").json())
+
+
+def test_remove_and_reparse_keep_database_and_index_in_step(run: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    pdf = tmp_path / "report_pages.pdf"
+    pdf.write_bytes((FILES / "report_pages.pdf").read_bytes())
+    assert run(home, "ingest", str(pdf)).code == 0
+    doc_id = next(d["id"] for d in run(home, "docs", "--json").json()
+                  if d["original"] == "report_pages.pdf")
+
+    def hits_of(doc: int) -> list[Any]:
+        found = run(home, "search", "ESCAP Hall ศูนย์ประชุมสหประชาชาติ", "--json").json()["hits"]
+        return [h for h in found if h["doc_id"] == doc]
+
+    before = {h["passage_id"] for h in hits_of(doc_id)}
+    assert before
+    res = run(home, "reparse", str(doc_id), "--json")
+    assert res.code == 0, res.err
+    new_id = res.json()[0]["new_id"]
+    after = {h["passage_id"] for h in hits_of(new_id)}
+    assert after and not after & before  # the old passages are gone from the index
+    n_db, n_index = _index_in_step(home)
+    assert n_db == n_index
+
+    res = run(home, "remove", str(new_id))
+    assert res.code == 0 and "removed document" in res.out
+    assert not hits_of(new_id)
+    assert all(d["id"] != new_id for d in run(home, "docs", "--json").json())
+    n_db, n_index = _index_in_step(home)
+    assert n_db == n_index
+
+    res = run(home, "remove", str(new_id))
+    assert res.code == 1 and f"no document {new_id}" in res.err
+
+
+def test_reparse_without_kept_original_says_so(run: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    res = run(home, "reparse", "1")  # the bundled sample was not read from a file
+    assert res.code == 1 and "no original kept" in res.out
+
+
+@pytest.mark.skipif(not RECORDS.is_file(), reason="shared ThaiME records not present")
+def test_thaime_project_records_ingest_as_projects(run: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    part = tmp_path / "records.jsonl"
+    part.write_text("".join(RECORDS.read_text(encoding="utf-8").splitlines(True)[:3]),
+                    encoding="utf-8")
+    res = run(home, "ingest", str(part), "--json")
+    assert res.code == 0, res.err
+    assert res.json()["added"] == 3 and res.json()["projects_added"] == 3
+    docs = [d for d in run(home, "docs", "--json").json() if d["kind"] == "project"]
+    assert len(docs) == 3 and all(d["projects"] == 1 for d in docs)
+    hits = run(home, "search", "อาหารพื้นถิ่นเมืองภูเก็ต", "--json").json()["hits"]
+    assert hits and hits[0]["doc_id"] in {d["id"] for d in docs}
