@@ -93,19 +93,49 @@ def _clause_start(text: str, start: int) -> int:
     return k + 1 if k != -1 else start
 
 
-def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
-                  budget: int, question: str = "") -> str:
-    """``value — clause``: the answer ``text[start:end]`` first, then its context.
+#: Characters of the clause around the value; the rest of the reply shows where the
+#: question's words stand, when that is earlier in the text.
+CLAUSE_CHARS = 130
+#: Characters shown before the question's words in that second part.
+CONTEXT_LEAD = 30
 
-    At most ``budget`` characters; the clause opens at most :data:`LEAD_IN` characters
-    before the value and is cut between words.
+
+def _word_start(text: str, pos: int, limit: int) -> int:
+    """``pos`` moved forward to the start of a word (after a space) before ``limit``."""
+    if pos <= 0:
+        return 0
+    k = text.find(" ", pos, limit)
+    return k + 1 if k != -1 else pos
+
+
+def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
+                  budget: int, question: str = "", context: int = -1) -> str:
+    """``value — clause … context``: the answer ``text[start:end]`` first, then its evidence.
+
+    The clause opens at most :data:`LEAD_IN` characters before the value.  When the
+    question's words (``context``: where their densest cluster starts) stand earlier in
+    the text, the rest of the budget shows them, after " … ": the value often
+    answers a sentence that began there.  Measured on the iapp-wiki-qa validation
+    questions with the trained model (answer within 100 / 300 characters): the clause
+    alone 0.577 / 0.704; the clause and the context 0.577 / 0.770; the context alone,
+    as the earlier window composer did, 0.482 / 0.806.  At most ``budget``
+    characters, cut between words.
     """
     lead = lead_text(text[start:end], kind, english, question)
     lead = shorten_words(lead, max(20, budget // 3))
     cs = _clause_start(text, start)
     head = "…" if cs > 0 else ""
     room = budget - len(lead) - 3 - len(head)
-    clause = shorten_words(" ".join(text[cs:].split()), max(room, 0))
+    whole = " ".join(text[cs:].split())
+    ctx = max(0, context - CONTEXT_LEAD) if context >= 0 else cs
+    if ctx < cs - 20 and room > CLAUSE_CHARS + 40:
+        clause = shorten_words(whole, CLAUSE_CHARS).rstrip("…")
+        ctx = _word_start(text, ctx, cs)
+        rest = budget - len(lead) - 3 - len(head) - len(clause) - 3
+        earlier = shorten_words(" ".join(text[ctx:].split()), rest)
+        if earlier and earlier != "…":
+            return f"{lead} — {head}{clause} … {earlier}"
+    clause = shorten_words(whole, max(room, 0))
     if not clause or clause == "…":
         return lead
     return f"{lead} — {head}{clause}"

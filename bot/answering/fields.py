@@ -43,7 +43,7 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("agency", re.compile(r"หน่วยงาน(ที่)?(รับผิดชอบ|ใด|ไหน|อะไร)|ใครรับผิดชอบ|"
                           r"responsible (agency|unit)|which agency", re.I)),
     ("period", re.compile(r"ห้วง(การ)?รายงาน|รายงานไตรมาส(ที่)?(ใด|ไหน|อะไร)|ไตรมาสใด|"
-                          r"reporting period", re.I)),
+                          r"reporting period|(?:which|what) quarter|quarter does", re.I)),
     ("sdg", re.compile(r"(สอดคล้อง|ตอบ).*(sdgs?|เป้าหมายการพัฒนาที่ยั่งยืน).*(ข้อ|เป้าหมาย)(ใด|ไหน|อะไร)|"
                        r"sdgs?\s*ข้อ(ใด|ไหน)|เป้าหมาย\s*sdgs?\s*(ใด|ไหน|อะไร)|which sdg", re.I)),
     ("national_strategy", re.compile(r"ยุทธศาสตร์ชาติ(?!.*แผนแม่บท)|national strategy", re.I)),
@@ -53,6 +53,9 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ministry_strategy", re.compile(r"ยุทธศาสตร์(ตาม)?แผนปฏิบัติราชการ", re.I)),
     ("problems", re.compile(r"ปัญหา|อุปสรรค|\bproblems?\b|obstacles?", re.I)),
 )
+
+_RESULT_ASKED = re.compile(r"ผลการดำเนินงาน|ผลลัพธ์|ทำได้|achieved|result", re.I)
+_THIS_PROJECT = re.compile(r"โครงการนี้|this project", re.I)
 
 _ALIGN_FIELD = {
     "national_strategy": "6.1",
@@ -82,16 +85,21 @@ def detect_field(question: str) -> str | None:
 
 
 def _match_project(session: Session, question: str) -> Project | None:
-    """The project the question names: most of its specific words are in the name."""
+    """The project the question names: most of its specific words are in the name.
+
+    "This project" (``โครงการนี้``) is the only one when there is only one.
+    """
     q = {t for t in tokenize(question) if t not in _GENERIC and len(t) > 1}
-    if not q:
-        return None
-    best: tuple[float, Project] | None = None
     projects = session.scalars(
         select(Project).options(
             selectinload(Project.reports).selectinload(QuarterReport.alignments)
         )
     ).all()
+    if len(projects) == 1 and _THIS_PROJECT.search(question):
+        return projects[0]
+    if not q:
+        return None
+    best: tuple[float, Project] | None = None
     for p in projects:
         name = set(tokenize(f"{p.name} {p.agency}"))
         share = len(q & name) / len(q)
@@ -110,39 +118,52 @@ def _money(v: Decimal | None, en: bool) -> str:
     return format_baht(v) + extra
 
 
-def _word(field: str, r: QuarterReport, p: Project, en: bool) -> str | None:
+def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = "") -> str | None:
+    """The field's value first, then what it is ("9,684,500 บาท — งบประมาณโครงการ...")."""
     name = p.name
     if field == "budget":
         if r.budget_baht is None:
             return None
-        return (f"Budget: {_money(r.budget_baht, en)} — {name}" if en
-                else f"งบประมาณ {_money(r.budget_baht, en)} — โครงการ{name}")
+        return (f"{_money(r.budget_baht, en)} — budget of {name}" if en
+                else f"{_money(r.budget_baht, en)} — งบประมาณโครงการ{name}")
     if field == "indicator":
         if not r.indicator:
             return None
-        return f"Indicator: {r.indicator}" if en else f"ตัวชี้วัด: {r.indicator}"
+        return (f"{r.indicator} — indicator of {name}" if en
+                else f"{r.indicator} — ตัวชี้วัดของโครงการ{name}")
     if field == "agency":
-        return (f"Responsible agency: {p.agency} — {name}" if en
-                else f"หน่วยงานที่รับผิดชอบ: {p.agency} — โครงการ{name}")
+        return (f"{p.agency} — responsible agency for {name}" if en
+                else f"{p.agency} — หน่วยงานที่รับผิดชอบโครงการ{name}")
     if field == "period":
         if r.quarter is None:
             return None
         dates = ""
         if r.period_start and r.period_end:
             dates = f" ({format_thai_date(r.period_start)} – {format_thai_date(r.period_end)})"
-        return (f"Reporting period: quarter {r.quarter} of fiscal year {r.fiscal_year}{dates}" if en
-                else f"ห้วงการรายงาน: ไตรมาสที่ {r.quarter} ปีงบประมาณ {r.fiscal_year}{dates}")
+        return (f"Q{r.quarter} — quarter {r.quarter} of fiscal year {r.fiscal_year}{dates}, "
+                f"the reporting period of {name}" if en
+                else f"ไตรมาสที่ {r.quarter} ปีงบประมาณ {r.fiscal_year}{dates} — "
+                f"ห้วงการรายงานของโครงการ{name}")
     if field == "levels":
         if r.target_level is None and r.result_level is None:
             return None
-        return (f"Target level {r.target_level}; achieved level {r.result_level}" if en
-                else f"เป้าหมายการดำเนินงาน ระดับ {r.target_level}; "
-                f"ผลการดำเนินงาน ระดับ {r.result_level}")
+        result_first = bool(_RESULT_ASKED.search(question)) and r.result_level is not None
+        if en:
+            target = f"Target level {r.target_level}"
+            result = f"achieved level {r.result_level}"
+            lead = r.result_level if result_first else r.target_level
+            return (f"Level {lead} — " + (f"{result}; {target}" if result_first
+                                          else f"{target}; {result}"))
+        target = f"เป้าหมายการดำเนินงาน ระดับ {r.target_level}"
+        result = f"ผลการดำเนินงาน ระดับ {r.result_level}"
+        lead = r.result_level if result_first else r.target_level
+        both = f"{result}; {target}" if result_first else f"{target}; {result}"
+        return f"ระดับ {lead} — {both}"
     if field == "disbursement":
-        return (f"Disbursement target {_money(r.disbursement_target_baht, en)}; "
-                f"actual {_money(r.disbursement_actual_baht, en)}" if en
-                else f"เป้าหมายการเบิกจ่าย {_money(r.disbursement_target_baht, en)}; "
-                f"ผลการเบิกจ่าย {_money(r.disbursement_actual_baht, en)}")
+        return (f"{_money(r.disbursement_actual_baht, en)} — actual disbursement (target "
+                f"{_money(r.disbursement_target_baht, en)})" if en
+                else f"{_money(r.disbursement_actual_baht, en)} — ผลการเบิกจ่าย "
+                f"(เป้าหมายการเบิกจ่าย {_money(r.disbursement_target_baht, en)})")
     if field == "problems":
         if not r.problems:
             return ("The form reports no problems or obstacles." if en
@@ -172,7 +193,7 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
     report = latest_report(project)
     if report is None:
         return None
-    text = _word(field, report, project, english)
+    text = _word(field, report, project, english, question)
     if text is None:
         return None
     return FieldAnswer(text=text, report=report, project=project)
