@@ -112,20 +112,23 @@ def kernel_name() -> str:
     return _kernel_choice
 
 
-def set_kernel(name: str) -> str:
-    """Choose the query path (``"numba"`` or ``"numpy"``) for this process; return the old.
+def set_kernel(name: str | None) -> str | None:
+    """Choose the query path for this process; return the previous choice.
 
-    For benchmarks and tests that compare the two; raises ``ValueError`` for an
-    unknown name and ``ImportError`` for ``"numba"`` when numba is not installed.
+    ``"numba"`` or ``"numpy"``; None goes back to choosing at the next query (numba if
+    it imports).  Both paths give the same results: a one-shot command that runs a
+    single query chooses ``"numpy"`` to skip importing numba (about half a second).
+    Raises ``ValueError`` for an unknown name and ``ImportError`` for ``"numba"``
+    when numba is not installed.
     """
     global _kernels, _kernel_choice
-    old = kernel_name()
+    old = _kernel_choice
     if name == "numba":
         from indexer import bm25_kernels
 
         _kernels, _kernel_choice = bm25_kernels, "numba"
-    elif name == "numpy":
-        _kernel_choice = "numpy"
+    elif name == "numpy" or name is None:
+        _kernel_choice = name
     else:
         raise ValueError(f"unknown kernel {name!r}; choose 'numba' or 'numpy'")
     return old
