@@ -218,14 +218,20 @@ def topk(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: A, idf: 
     theta = 0.0
     i = 0
     # OR phase: every posting can make a new candidate
+    since = 0  # postings read since theta was last computed
     while i < m:
         if i > 0 and nt >= k and rest[i] * (1.0 + _SLACK) < best:
-            theta = _kth_largest(scores, touched, nt, k)
+            # theta only grows: an old one may already be enough; a new one is computed
+            # (a pass over the candidates) when half as many postings have been read
+            if rest[i] * (1.0 + _SLACK) >= theta * (1.0 - _SLACK) and 2 * since >= nt:
+                theta = _kth_largest(scores, touched, nt, k)
+                since = 0
             if rest[i] * (1.0 + _SLACK) < theta * (1.0 - _SLACK):
                 break
         t = order[i]
         w = idf[t]
         mu = mult[t]
+        since += hi[t] - lo[t] + dhi[t] - dlo[t]
         for p in range(lo[t], hi[t]):
             d = docs[p]
             if check_alive and not alive[d]:
@@ -257,11 +263,24 @@ def topk(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: A, idf: 
         cand = np.empty(nt, dtype=np.int32)
         nc = 0
         for j in range(nt):
-            d = touched[j]
-            if scores[d] >= cut:
-                cand[nc] = d
+            if scores[touched[j]] >= cut:
                 nc += 1
-        cand = np.sort(cand[:nc])
+        if nc * 32 > scores.shape[0]:
+            # many candidates: a pass over the positions is cheaper than sorting them
+            nc = 0
+            for d in range(scores.shape[0]):
+                if scores[d] > 0.0 and scores[d] >= cut:
+                    cand[nc] = d
+                    nc += 1
+        else:
+            nc = 0
+            for j in range(nt):
+                d = touched[j]
+                if scores[d] >= cut:
+                    cand[nc] = d
+                    nc += 1
+            cand[:nc].sort()
+        cand = cand[:nc]
         while i < m:
             t = order[i]
             _probe(docs, lo[t], hi[t], tf, cand, nc, idf[t], mult[t], k1p1, norm, scores)
