@@ -12,11 +12,11 @@ main ones).  Arrays named per unique query term (``lo``, ``hi``, ``dlo``, ``dhi`
 terms; ``qterms`` lists those ranks in query order, repeats included.
 
 :func:`topk` is a term-at-a-time MaxScore search (Turtle & Flood, "Query evaluation:
-strategies and optimizations", 1995): terms are taken in decreasing order of their
-score upper bound; once the bounds of the remaining terms add up to less than the
-k-th best partial score, no new document can enter the top k, and the remaining
-(long, low-weight) posting lists are only probed for the candidates, by binary
-search, instead of being read through.  The candidates' final scores are then
+strategies and optimizations", 1995): terms are taken shortest posting list first;
+once the score bounds of the remaining terms add up to less than the k-th best
+partial score, no new document can enter the top k, and the remaining (long)
+posting lists are only probed for the candidates, by galloping search, instead of
+being read through.  The candidates' final scores are then
 recomputed exactly, in query order.
 """
 
@@ -208,7 +208,10 @@ def topk(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: A, idf: 
     both are left as they were found.  Returns ``(positions, scores)``, best first.
     """
     m = lo.shape[0]
-    order = np.argsort(-ub)
+    # Shortest posting lists first: the long lists (common words, which rank-bm25's
+    # epsilon floor can weigh like rarer ones) are left to the probing phase.
+    length = (hi - lo) + (dhi - dlo)
+    order = np.argsort(length, kind="mergesort")
     rest = np.zeros(m + 1)
     for i in range(m - 1, -1, -1):
         rest[i] = rest[i + 1] + ub[order[i]]
