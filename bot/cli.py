@@ -241,9 +241,22 @@ def _search_obj(app: App, query: str, k: int, rerank: Any = None) -> dict[str, A
     }
 
 
+def _one_shot(many: bool) -> None:
+    """A command that runs one query scores it without compiled kernels.
+
+    Both query paths of the BM25 engine give the same results; importing numba would
+    cost a single query more than it saves.
+    """
+    if not many:
+        from indexer.bm25 import set_kernel
+
+        set_kernel("numpy")
+
+
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if args.k < 1:
         raise UserError("-k ต้องมากกว่า 0 (-k must be at least 1)")
+    _one_shot(args.query == "-")
     app = _open(settings)
     try:
         queries = list(_lines(sys.stdin)) if args.query == "-" else [args.query]
@@ -271,6 +284,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answering import Answerer
     from bot.structured import answer_structured, structured_json
 
+    _one_shot(args.question == "-")
     app = _open(settings)
     try:
         answerer = Answerer(app.db, app.index)

@@ -20,16 +20,28 @@ Beyond", 2009, with the idf floor of rank-bm25's ``BM25Okapi``)::
 ``avgdl`` is the total number of tokens divided by ``N``, exactly as rank-bm25 does.
 Query tokens outside the vocabulary contribute nothing.
 
-Concurrency: queries only read the index; ``add``/``remove``/``merge`` mutate it and
-must not run at the same time as queries (use a lock or swap whole indexes).
+Speed: with numba installed, queries run compiled kernels (:mod:`indexer.bm25_kernels`):
+a top-k search reads the postings of the query's rarer terms and only probes the long
+lists of its common terms for the documents that can still reach the top k (MaxScore,
+with per-term bounds on the score kept beside the postings), then recomputes the
+winners' scores exactly.  Without numba (or with ``SDGBOT_BM25_KERNEL=numpy``) the same
+results come from numpy: every posting of the query's terms is scored.  Both give
+rank-bm25's scores bit for bit and the same hits in the same order.
+
+Concurrency: queries only read the index (each thread gets its own scratch buffers);
+``add``/``remove``/``merge`` mutate it and must not run at the same time as queries
+(use a lock or swap whole indexes).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import os
+import threading
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
@@ -42,6 +54,7 @@ __all__ = [
     "IndexArrays",
     "average_doc_length",
     "floor_idf",
+    "kernel_name",
     "length_norm",
     "okapi_idf",
     "term_weight",
@@ -64,6 +77,61 @@ _DELTA_MIN = 65_536
 # of 375,000 documents, the mask 0.3 ms).
 _SMALL_UNION = 4096
 _DELTA_RATIO = 16
+# Upper bounds on term impacts are recomputed when the average document length grew by
+# more than this factor since they were computed (they stay valid, but loosen).
+_BOUND_DRIFT = 1.25
+# Bounds are inflated by this relative margin against rounding.
+_BOUND_SLACK = 1e-9
+
+#: Set to "numpy" to use the pure-numpy query path even when numba is installed.
+KERNEL_ENV = "SDGBOT_BM25_KERNEL"
+_kernels: ModuleType | None = None
+_kernel_choice: str | None = None  # "numba" or "numpy" once decided
+
+
+def _kernel_module() -> ModuleType | None:
+    """The compiled kernels, or None for the numpy path (decided once per process)."""
+    global _kernels, _kernel_choice
+    if _kernel_choice is None:
+        choice = "numpy"
+        if os.environ.get(KERNEL_ENV, "").strip().lower() != "numpy":
+            try:
+                from indexer import bm25_kernels
+            except ImportError:  # numba missing or unusable: numpy gives the same results
+                pass
+            else:
+                _kernels, choice = bm25_kernels, "numba"
+        _kernel_choice = choice
+    return _kernels if _kernel_choice == "numba" else None
+
+
+def kernel_name() -> str:
+    """``"numba"`` when queries run the compiled kernels, else ``"numpy"``."""
+    _kernel_module()
+    assert _kernel_choice is not None
+    return _kernel_choice
+
+
+def set_kernel(name: str | None) -> str | None:
+    """Choose the query path for this process; return the previous choice.
+
+    ``"numba"`` or ``"numpy"``; None goes back to choosing at the next query (numba if
+    it imports).  Both paths give the same results: a one-shot command that runs a
+    single query chooses ``"numpy"`` to skip importing numba (about half a second).
+    Raises ``ValueError`` for an unknown name and ``ImportError`` for ``"numba"``
+    when numba is not installed.
+    """
+    global _kernels, _kernel_choice
+    old = _kernel_choice
+    if name == "numba":
+        from indexer import bm25_kernels
+
+        _kernels, _kernel_choice = bm25_kernels, "numba"
+    elif name == "numpy" or name is None:
+        _kernel_choice = name
+    else:
+        raise ValueError(f"unknown kernel {name!r}; choose 'numba' or 'numpy'")
+    return old
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +164,9 @@ class IndexArrays(NamedTuple):
 
     ``term_ptr[t]:term_ptr[t + 1]`` delimits the postings of term ``t`` in
     ``post_docs`` (document positions, ascending) and ``post_tf`` (term frequencies).
-    ``df`` holds document frequencies over live documents only.
+    ``df`` holds document frequencies over live documents only.  ``max_impact``
+    (optional) bounds each term's ``tf * (k1 + 1) / (tf + norm)`` over its postings,
+    with the norms of average document length ``bound_avgdl``.
     """
 
     terms: list[str]
@@ -108,6 +178,8 @@ class IndexArrays(NamedTuple):
     alive: Bool
     df: I64
     params: BM25Params
+    max_impact: F64 | None = None
+    bound_avgdl: float = 0.0
 
 
 # --------------------------------------------------------------------------- math
@@ -196,6 +268,16 @@ def _lower_bound(scores: F64, slices: list[Idx], k: int) -> float:
     return max(bound, smallest)
 
 
+class _QueryTerms(NamedTuple):
+    tids: I64  # term ids of the query's matched unique terms, first occurrence first
+    qterms: I64  # rank among those of each matched query token, in query order
+    lo: I64  # main postings range of each unique term
+    hi: I64
+    dlo: I64  # delta postings range
+    dhi: I64
+    idf: F64
+
+
 class _Accumulated(NamedTuple):
     scores: F64  # dense, by document position
     slices: list[Idx]  # document positions of every posting slice touched
@@ -267,9 +349,10 @@ class BM25Index:
     """
 
     __slots__ = (
-        "_alive", "_d_docs", "_d_terms", "_d_tf", "_dead", "_df", "_doc_len", "_idf",
-        "_key_map", "_keys", "_n_live", "_norm", "_params", "_post_docs", "_post_tf",
-        "_term_ptr", "_terms", "_total_len", "_vocab",
+        "_alive", "_bound_avgdl", "_d_docs", "_d_terms", "_d_tf", "_dead", "_df",
+        "_doc_len", "_idf", "_key_map", "_keys", "_max_impact", "_n_live", "_norm",
+        "_params", "_post_docs", "_post_tf", "_scratch", "_term_ptr", "_terms",
+        "_total_len", "_vocab",
     )
 
     def __init__(self, params: BM25Params = BM25Params()) -> None:
@@ -298,6 +381,11 @@ class BM25Index:
         # derived
         self._idf: F64 = np.empty(0, dtype=np.float64)
         self._norm: F64 = np.empty(0, dtype=np.float64)
+        # per term: max of tf*(k1+1)/(tf+norm) over its postings, norms at _bound_avgdl
+        # (None until the compiled search first needs it)
+        self._max_impact: F64 | None = None
+        self._bound_avgdl = 0.0
+        self._scratch = threading.local()
 
     # ------------------------------------------------------------ construction
 
@@ -356,11 +444,20 @@ class BM25Index:
         index._total_len = int(index._doc_len[index._alive].sum())
         index._key_map = None
         index._refresh()
+        if arrays.max_impact is not None and arrays.max_impact.shape == (v,) \
+                and arrays.bound_avgdl > 0:
+            index._max_impact = np.array(arrays.max_impact, dtype=np.float64)
+            index._bound_avgdl = float(arrays.bound_avgdl)
         return index
 
     def to_arrays(self) -> IndexArrays:
-        """Merge pending additions and return the index as plain arrays (no copies)."""
+        """Merge pending additions and return the index as plain arrays (no copies).
+
+        ``max_impact`` is included (computed now if needed) when numba is installed.
+        """
         self.merge()
+        km = _kernel_module()
+        bounds = self._bounds(km) if km is not None and len(self._terms) else None
         return IndexArrays(
             terms=self._terms,
             term_ptr=self._term_ptr,
@@ -371,6 +468,8 @@ class BM25Index:
             alive=self._alive,
             df=self._df,
             params=self._params,
+            max_impact=bounds,
+            bound_avgdl=self._bound_avgdl if bounds is not None else 0.0,
         )
 
     # ----------------------------------------------------------------- mutation
@@ -405,6 +504,7 @@ class BM25Index:
         self._df = df
         self._n_live += len(docs)
         self._total_len += int(post.doc_len.sum())
+        self._extend_bounds(post, start)
         if self._key_map is not None:
             self._key_map.update(zip(key_arr.tolist(), range(start, start + len(docs)),
                                      strict=True))
@@ -488,6 +588,7 @@ class BM25Index:
         self._alive = np.ones(self._keys.shape[0], dtype=np.bool_)
         self._dead = np.empty(0, dtype=np.int64)
         self._key_map = None
+        self._max_impact = None  # term ids changed
         self._refresh()
 
     # ------------------------------------------------------------------ queries
@@ -498,7 +599,11 @@ class BM25Index:
         Equals ``rank_bm25.BM25Okapi(live_docs).get_scores(query_tokens)`` for live
         documents; removed positions score 0.0.
         """
-        scores = self._accumulate(query_tokens).scores
+        km = _kernel_module()
+        if km is not None:
+            scores = self._dense(km, self._query_terms(query_tokens)).scores
+        else:
+            scores = self._accumulate(query_tokens).scores
         if self._dead.shape[0]:
             scores[self._dead] = 0.0
         return scores
@@ -528,10 +633,115 @@ class BM25Index:
         """
         if self._n_live == 0:
             return [[] for _ in parts]
-        acc = self._accumulate(query_tokens)
+        km = _kernel_module()
+        if km is None:
+            acc = self._accumulate(query_tokens)
+        else:
+            q = self._query_terms(query_tokens)
+            if q.idf.shape[0] == 0:
+                return [[] for _ in parts]
+            kmax = max((k for k, _ in parts), default=0)
+            if kmax > 0 and all(keys is None for _, keys in parts) and bool(np.all(q.idf > 0)):
+                found = self._topk(km, q, kmax)
+                return [found[:k] if k > 0 else [] for k, _ in parts]
+            acc = self._dense(km, q)
         if not acc.slices:
             return [[] for _ in parts]
         return [self._select(acc, k, keys) if k > 0 else [] for k, keys in parts]
+
+    # ------------------------------------------------------------ compiled path
+
+    def _query_terms(self, query_tokens: Sequence[str]) -> _QueryTerms:
+        """The query's matched terms: posting ranges, idf and multiplicity of each."""
+        rank: dict[int, int] = {}
+        qterms: list[int] = []
+        vocab, df = self._vocab, self._df
+        for tok in query_tokens:
+            tid = vocab.get(tok)
+            if tid is None or df[tid] == 0:
+                continue
+            qterms.append(rank.setdefault(tid, len(rank)))
+        tids = np.fromiter(rank, dtype=np.int64, count=len(rank))
+        n_main = self._term_ptr.shape[0] - 1  # terms from n_main on have no main postings
+        lo = self._term_ptr[np.minimum(tids, n_main)]
+        hi = self._term_ptr[np.minimum(tids + 1, n_main)]
+        if self._d_terms.shape[0]:
+            dlo = np.searchsorted(self._d_terms, tids)
+            dhi = np.searchsorted(self._d_terms, tids + 1)
+        else:
+            dlo = dhi = np.zeros(tids.shape[0], dtype=np.int64)
+        return _QueryTerms(tids, np.asarray(qterms, dtype=np.int64), lo, hi,
+                           dlo.astype(np.int64), dhi.astype(np.int64), self._idf[tids])
+
+    def _buffers(self) -> tuple[F64, I32]:
+        """Zeroed score buffer and candidate buffer, one slot per position."""
+        n = self._doc_len.shape[0]
+        local = self._scratch
+        scores: F64 | None = getattr(local, "scores", None)
+        if scores is None or scores.shape[0] != n:
+            scores = local.scores = np.zeros(n, dtype=np.float64)
+            local.touched = np.empty(n + 1, dtype=np.int32)  # +1: see the kernel
+        return scores, local.touched
+
+    def _dense(self, km: ModuleType, q: _QueryTerms) -> _Accumulated:
+        """Scores of every position (compiled), with the posting slices touched."""
+        scores = np.zeros(self._doc_len.shape[0], dtype=np.float64)
+        km.dense_scores(self._post_docs, self._post_tf, self._d_docs, self._d_tf, q.lo, q.hi,
+                        q.dlo, q.dhi, q.idf, q.qterms, self._norm, self._params.k1, scores)
+        slices: list[npt.NDArray[np.integer]] = []
+        for a, b, c, d in zip(q.lo.tolist(), q.hi.tolist(), q.dlo.tolist(), q.dhi.tolist(),
+                              strict=True):
+            if b > a:
+                slices.append(self._post_docs[a:b])
+            if d > c:
+                slices.append(self._d_docs[c:d])
+        return _Accumulated(scores, slices, bool(np.all(q.idf > 0)))  # type: ignore[arg-type]
+
+    def _topk(self, km: ModuleType, q: _QueryTerms, k: int) -> list[Hit]:
+        """The top ``k`` hits by the compiled MaxScore kernel (every idf > 0)."""
+        bounds = self._bounds(km)
+        counts = np.bincount(q.qterms, minlength=q.tids.shape[0]).astype(np.float64)
+        grow = max(1.0, self.avgdl / self._bound_avgdl) * (1.0 + _BOUND_SLACK)
+        ub = counts * q.idf * bounds[q.tids] * grow
+        scores, touched = self._buffers()
+        pos, exact = km.topk(self._post_docs, self._post_tf, self._d_docs, self._d_tf, q.lo,
+                             q.hi, q.dlo, q.dhi, q.idf, counts, ub, q.qterms, self._norm,
+                             self._alive, self._dead.shape[0] > 0, self._params.k1, k,
+                             scores, touched)
+        found = self._keys[pos].tolist()
+        return [Hit(key, score) for key, score in zip(found, exact.tolist(), strict=True)]
+
+    def _bounds(self, km: ModuleType) -> F64:
+        """Per-term impact bounds, recomputed when missing or loosened by avgdl growth."""
+        avgdl = self.avgdl
+        mi = self._max_impact
+        if (mi is None or mi.shape[0] != len(self._terms) or self._bound_avgdl <= 0
+                or avgdl > self._bound_avgdl * _BOUND_DRIFT):
+            mi = np.zeros(len(self._terms), dtype=np.float64)
+            k1 = self._params.k1
+            km.max_impacts_csr(self._term_ptr, self._post_docs, self._post_tf, self._norm, k1,
+                               mi)
+            if self._d_terms.shape[0]:
+                km.max_impacts_coo(self._d_terms, self._d_docs, self._d_tf, self._norm, k1, mi)
+            self._max_impact = mi
+            self._bound_avgdl = avgdl if avgdl > 0 else 1.0
+        return mi
+
+    def _extend_bounds(self, post: _Postings, start: int) -> None:
+        """Keep the impact bounds valid for postings just added (documents from ``start``)."""
+        if self._max_impact is None:
+            return
+        km = _kernel_module()
+        v = len(self._terms)
+        mi = np.zeros(v, dtype=np.float64)
+        mi[: self._max_impact.shape[0]] = self._max_impact
+        if km is None:
+            self._max_impact = None  # recomputed if the compiled path is chosen again
+            return
+        norm0 = length_norm(post.doc_len, self._bound_avgdl, self._params)
+        km.max_impacts_coo(post.term_ids, (post.docs - start).astype(np.int64), post.tf,
+                           norm0, self._params.k1, mi)
+        self._max_impact = mi
 
     def _select(self, acc: _Accumulated, k: int, keys: Collection[int] | None) -> list[Hit]:
         """The top ``k`` of accumulated scores (within ``keys`` if given), as :meth:`search`."""

@@ -7,6 +7,8 @@ Layout under ``root``::
         manifest.json       format version, params, caller meta, sizes
         vocab.txt           terms in term-id order, UTF-8, newline-separated
         term_ptr.npy post_docs.npy post_tf.npy doc_len.npy keys.npy alive.npy df.npy
+        max_impact.npy      optional: per-term score bounds for the compiled search,
+                            valid for the manifest's "bound_avgdl" (recomputed if absent)
 
 A save writes a brand-new folder, fsyncs every file and the folder, then switches
 ``CURRENT`` atomically (``CURRENT.tmp`` + fsync + ``os.replace`` + fsync of ``root``).
@@ -42,6 +44,7 @@ _FOLDER_RE = re.compile(r"^index-[0-9a-f]{32}$")
 _ARRAYS = ("term_ptr", "post_docs", "post_tf", "doc_len", "keys", "alive", "df")
 # Large postings arrays are memory-mapped read-only; the small ones are loaded eagerly.
 _MMAP = frozenset({"post_docs", "post_tf"})
+_BOUNDS = "max_impact"
 
 
 def _fsync_dir(path: Path) -> None:
@@ -128,6 +131,8 @@ def save_index(index: BM25Index, root: Path, meta: dict[str, object]) -> Path:
         "n_terms": len(arrays.terms),
         "n_postings": int(arrays.post_docs.shape[0]),
     }
+    if arrays.max_impact is not None:
+        manifest["bound_avgdl"] = arrays.bound_avgdl
     vocab = "\n".join(arrays.terms)
     if arrays.terms and vocab.count("\n") != len(arrays.terms) - 1:
         raise ValueError("terms must not contain newlines")
@@ -140,6 +145,8 @@ def save_index(index: BM25Index, root: Path, meta: dict[str, object]) -> Path:
             _write_bytes(folder / "vocab.txt", vocab.encode("utf-8"))
             for field in _ARRAYS:
                 _write_array(folder / f"{field}.npy", getattr(arrays, field))
+            if arrays.max_impact is not None:
+                _write_array(folder / f"{_BOUNDS}.npy", arrays.max_impact)
             _write_bytes(folder / "manifest.json",
                          json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
             _fsync_dir(folder)
@@ -174,9 +181,16 @@ def _load_folder(folder: Path) -> tuple[BM25Index, dict[str, object]]:
         mmap = field in _MMAP and path.stat().st_size > 1 << 16
         arrs[field] = np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)
     p = manifest["params"]
+    bounds_path = folder / f"{_BOUNDS}.npy"
+    bound_avgdl = manifest.get("bound_avgdl")
+    bounds = None
+    if isinstance(bound_avgdl, int | float) and bounds_path.exists():
+        bounds = np.load(bounds_path, allow_pickle=False)
     arrays = IndexArrays(
         terms=terms,
         params=BM25Params(k1=float(p["k1"]), b=float(p["b"]), epsilon=float(p["epsilon"])),
+        max_impact=bounds,
+        bound_avgdl=float(bound_avgdl) if bounds is not None else 0.0,
         **arrs,
     )
     if len(terms) != manifest["n_terms"] or arrays.doc_len.shape[0] != manifest["n_positions"]:

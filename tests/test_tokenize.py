@@ -311,3 +311,50 @@ def test_fast_clean_equals_the_plain_steps_on_seeds() -> None:
 
     for paragraph in seed_paragraphs():
         assert _clean(paragraph) == _clean_reference(paragraph)
+
+
+# ----------------------------------------------------------- dictionary lookups
+
+
+def test_word_dict_prefixes_equal_the_trie_on_both_paths() -> None:
+    """The lazily tabled dictionary answers newmm exactly as PyThaiNLP's Trie does."""
+    from pythainlp.util import Trie
+
+    import indexer.tokenize as tk
+
+    res = tk._resources_get()
+    trie = Trie(res.words)
+    fresh = tk._WordDict(res.words)  # starts on bisection, tables after _TABLE_AFTER
+    texts = ["กระทรวงมหาดไทยจัดโครงการธนาคารขยะที่จังหวัดเชียงใหม่",
+             "การพัฒนาที่ยั่งยืนของชุมชนท้องถิ่นในตำบลและอำเภอ", "เหวียนเวียร์ ก ขค"] * 120
+    for text in texts:
+        for i in range(len(text) + 1):
+            assert fresh.prefixes(text, i) == trie.prefixes(text, i), (text, i)
+    assert fresh._tables  # the table path was taken too
+    assert all(w in fresh for w in res.words[::97])
+    assert "กขคงจ" not in fresh and "" not in fresh
+    hidden = tk._TrieWithout(fresh, "มหาดไทย")
+    assert "มหาดไทย" not in hidden.prefixes("มหาดไทยดี", 0)
+    assert hidden.prefixes("มหาดไทยดี", 0) == [
+        w for w in trie.prefixes("มหาดไทยดี", 0) if w != "มหาดไทย"]
+
+
+def test_word_list_cache_is_used_and_a_bad_one_rebuilt(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import indexer.tokenize as tk
+
+    built = tk._build_lists()
+    path = tmp_path / "words.marshal"
+    tk._write_lists(path, built)
+    assert tk._read_lists(path) == built
+    path.write_bytes(b"\x00not marshal")
+    assert tk._read_lists(path) is None
+    assert tk._read_lists(tmp_path / "absent") is None
+    monkeypatch.setenv("SDGBOT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(tk, "_resources", None)
+    fresh = tk._resources_get()
+    assert fresh.words == built[0]
+    assert list((tmp_path / "cache").glob("words-*.marshal"))
+    monkeypatch.setattr(tk, "_resources", None)
+    monkeypatch.setattr(tk, "_build_lists", lambda: pytest.fail("cache not used"))
+    assert tk._resources_get().words == built[0]
