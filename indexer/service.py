@@ -254,8 +254,7 @@ class _Reads:
         return int(row[0] or 0), int(row[1] or 0)
 
     def hits(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
-        """Passage rows by id: (id, document id, text, section, title, kind, date, ordinal,
-        page)."""
+        """Passage rows by id: (id, doc id, text, section, title, kind, date, ordinal, page)."""
         out: dict[int, tuple[Any, ...]] = {}
         for i in range(0, len(ids), _IN_CHUNK):
             chunk = list(ids[i : i + _IN_CHUNK])
