@@ -515,8 +515,9 @@ def test_form_field_question_is_answered_from_the_stored_fields(
         source = ans.render().splitlines()[-1]
         prefix = "Source: report form" if en else "ที่มา: แบบรายงาน"
         assert source == f"{prefix} «{row['name']}» {quarter}", source
-        if en:
-            assert re.match(r"[A-Z]", ans.point) and "ที่มา" not in ans.render()
+        if en:  # the value first (Thai when it is a Thai name), then English words
+            assert re.match(r"[A-Za-z]", ans.point.split(" — ", 1)[-1]), ans.point
+            assert "ที่มา" not in ans.render()
         else:
             assert THAI.search(ans.point[:20]) and "Source" not in ans.render()
 

@@ -114,6 +114,9 @@ def _money(v: Decimal | None, en: bool) -> str:
     if v is None:
         return "not stated" if en else "ไม่ระบุ"
     million = v / Decimal(1_000_000)
+    if en:
+        extra = f" ({million.normalize():f} million baht)" if v >= 100_000 else ""
+        return format_baht(v).replace("บาท", "baht") + extra
     extra = f" ({million.normalize():f} ล้านบาท)" if v >= 100_000 else ""
     return format_baht(v) + extra
 
