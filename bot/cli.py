@@ -43,16 +43,27 @@ def dumps(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, default=_json_default)
 
 
+def _progress_bar(desc: str, unit: str, total: int | None) -> Any | None:
+    """A tqdm bar on stderr when stderr is a terminal, else None.
+
+    The one place that asks whether we run on a terminal, so that every path that
+    only runs there is the same code the pseudo-terminal tests run.  Callers compare
+    the bar with None: a bar without a total must never be tested for truth (tqdm
+    raises ``TypeError`` for ``bool()`` of such a bar).
+    """
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, leave=False)
+
+
 def _progress_factory(desc: str) -> Callable[[int, int], Callable[[int], object] | None]:
     """A tqdm progress bar on a terminal; nothing when stderr is not a terminal."""
 
     def make(total: int, _pending: int) -> Callable[[int], object] | None:
-        if not sys.stderr.isatty():
-            return None
-        from tqdm import tqdm
-
-        bar = tqdm(total=total, desc=desc, unit="passage", leave=False)
-        return bar.update
+        bar = _progress_bar(desc, "passage", total)
+        return None if bar is None else bar.update
 
     return make
 
@@ -84,12 +95,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError(f"{missing[0]}: ไม่พบไฟล์ (file not found)")
     app = _open(settings)
     try:
-        bar = None
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            bar = tqdm(desc="storing", unit="doc", leave=False)
-        step: Callable[[int], object] | None = bar.update if bar else None
+        bar = _progress_bar("storing", "doc", None)
+        step: Callable[[int], object] | None = None if bar is None else bar.update
         # Documents are parsed as they are stored, so a news archive is never all in
         # memory at once; a bad file or line anywhere rolls the whole ingest back.
         try:
@@ -98,7 +105,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         except DocumentError as exc:
             raise UserError(str(exc)) from exc
         finally:
-            if bar:
+            if bar is not None:
                 bar.close()
         pending = app.index.count_pending()
         cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
