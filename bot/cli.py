@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from bot.app import App, open_app
 from bot.config import Settings
+from knowledge.textcut import shorten
 
 __all__ = ["main"]
 
@@ -145,7 +146,8 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for d in docs:
             date = d["date"] or "-"
-            print(f"{d['id']:>6}  {d['kind']:<6} {date:<10} {d['passages']:>4}  {d['title'][:70]}")
+            title = shorten(d["title"], 70)
+            print(f"{d['id']:>6}  {d['kind']:<6} {date:<10} {d['passages']:>4}  {title}")
     return 0
 
 
@@ -204,8 +206,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
                 if not obj["hits"]:
                     print("ไม่พบข้อความที่ตรงกับคำค้น (no matching passages)")
                 for i, h in enumerate(obj["hits"], 1):
-                    print(f"{i}. [{h['score']:.2f}] {h['title'][:60]}")
-                    print(f"   {h['text'][:200]}")
+                    print(f"{i}. [{h['score']:.2f}] {shorten(h['title'], 60)}")
+                    print(f"   {shorten(h['text'], 200)}")
         return 0
     finally:
         app.close()

@@ -38,6 +38,7 @@ from indexer.tokenize import tokenize
 from knowledge.db import Database
 from knowledge.models import MAX_ID, AnswerLog, Feedback, ProcessedEvent, Project, User
 from knowledge.queries import list_projects
+from knowledge.textcut import shorten
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
@@ -175,7 +176,7 @@ class Core:
             name, arg = "ask", text
         cmd = COMMANDS.get(name)
         if cmd is None:
-            return [Reply(f"ไม่รู้จักคำสั่ง {text.split()[0][:40]} พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้ "
+            return [Reply(f"ไม่รู้จักคำสั่ง {shorten(text.split()[0], 40)} พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้ "
                           "(Unknown command; type /help.)")]
         if cmd.role is not None and not has_role(who.role, cmd.role):
             return [self._refusal(who, cmd.role, english=_english_request(name, arg))]
@@ -316,11 +317,10 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     hits = core.index.search(arg[:500], k=5)
     if not hits:
         return [Reply("ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น (no matching passages)")]
-    lines = [f"ผลการค้นหา “{arg[:60]}”:"]
+    lines = [f"ผลการค้นหา “{shorten(arg, 60)}”:"]
     for i, h in enumerate(hits, 1):
         date = f" ({format_thai_date(h.date, short=True)})" if h.date else ""
-        snippet = h.text if len(h.text) <= 160 else h.text[:158] + "…"
-        lines.append(f"{i}. {h.title[:70]}{date}\n   {snippet}")
+        lines.append(f"{i}. {shorten(h.title, 70)}{date}\n   {shorten(h.text, 160)}")
     return [Reply("\n".join(lines))]
 
 
@@ -333,7 +333,7 @@ def cmd_projects(core: Core, msg: Message, who: Identity, arg: str) -> list[Repl
     for p in rows:
         budget = f" · งบ {format_baht(p['budget_baht'])}" if p["budget_baht"] is not None else ""
         period = f" · ไตรมาส {p['quarter']}/{p['fiscal_year']}" if p["quarter"] else ""
-        lines.append(f"[{p['id']}] {p['name']} ({p['agency']}){budget}{period}")
+        lines.append(f"[{p['id']}] {p['name']} ({p['agency']}){budget}{period}")  # whole names
     return [Reply("\n".join(lines))]
 
 
@@ -351,13 +351,30 @@ def _project_choices(s: Session, hint: str) -> list[Project]:
     return [p for _, p in scored[:10]] or projects[:10]
 
 
+#: The example shown to officers.  It is only ever shown as text: no button carries it.
+UPDATE_EXAMPLE = "ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท ระดับ 4"
+
+#: The longest command a button may carry (LINE's message action text); a longer one
+#: would reach the core cut short, so such a button carries no text at all.
+MAX_BUTTON_DATA = 300
+
+
 def _choose_project_reply(choices: list[Project], rest: str, reason: str) -> Reply:
-    lines = [reason, "เลือกโครงการ แล้วส่ง /update รหัส ข้อความ เช่น:"]
+    """The project list as buttons; a press sends ``/update ID`` with the user's own text.
+
+    Without text of the user's (or when it is too long for a button) the button
+    carries ``/update ID`` alone, and the core then asks for the text: no example or
+    placeholder ever becomes an update.
+    """
+    lines = [reason, f"เลือกโครงการ แล้วส่ง /update รหัส ข้อความ เช่น /update 1 {UPDATE_EXAMPLE}:"]
     for i, p in enumerate(choices, 1):
-        lines.append(f"{i}. [{p.id}] {p.name}")
-    example = rest if rest else "ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท"
-    buttons = tuple(Button(f"[{p.id}] {p.name[:30]}", f"/update {p.id} {example}"[:300])
-                    for p in choices[:10])
+        lines.append(f"{i}. [{p.id}] {shorten(p.name, 60)}")
+
+    def data(pid: int) -> str:
+        full = f"/update {pid} {rest}".rstrip()
+        return full if len(full) <= MAX_BUTTON_DATA else f"/update {pid}"
+
+    buttons = tuple(Button(f"[{p.id}] {shorten(p.name, 30)}", data(p.id)) for p in choices[:10])
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -415,8 +432,9 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         user_row_id = s.scalar(select(User.id).where(User.platform == who.platform,
                                                      User.external_id == who.external_id))
     if not text:
-        return [Reply("กรุณาพิมพ์ข้อความความคืบหน้าหลังรหัสโครงการ เช่น "
-                      f"/update {pid} ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท ระดับ 4")]
+        return [Reply(f"โครงการ [{pid}] {shorten(project_name, 60)}\n"
+                      "กรุณาพิมพ์ข้อความความคืบหน้าหลังรหัสโครงการ เช่น "
+                      f"/update {pid} {UPDATE_EXAMPLE} (ยังไม่ได้บันทึก)")]
     if len(text) > MAX_UPDATE_CHARS:
         return [Reply(f"ข้อความยาวเกินไป ({len(text):,} ตัวอักษร) กรุณาสรุปให้ไม่เกิน "
                       f"{MAX_UPDATE_CHARS:,} ตัวอักษร ยังไม่ได้บันทึก")]
@@ -523,7 +541,7 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
             when = r.created_at.astimezone(BANGKOK)  # aware UTC on every backend
             amount = f" · {format_baht(r.amount_baht)}" if r.amount_baht is not None else ""
             lines.append(f"• {format_thai_date(when.date(), short=True)} [{r.project_id}] "
-                         f"ไตรมาส {r.quarter}/{r.fiscal_year}{amount}: {r.text[:80]}")
+                         f"ไตรมาส {r.quarter}/{r.fiscal_year}{amount}: {shorten(r.text, 80)}")
     return [Reply("\n".join(lines))]
 
 

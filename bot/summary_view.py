@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from knowledge.db import Database
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
+from knowledge.textcut import shorten
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
@@ -105,8 +106,8 @@ def _local_date(at: dt.datetime) -> dt.date:
 
 
 def _clip(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    """``text`` on one line, shortened between words to ``limit`` characters."""
+    return shorten(" ".join(text.split()), limit)
 
 
 def _level_line(p: ProjectSummary) -> str | None:
@@ -210,8 +211,8 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
         more = f" และอีก {len(names) - limit:,} โครงการ" if len(names) > limit else ""
         lines.append(f"ยังไม่รายงาน ({len(names):,}): " + "; ".join(names[:limit]) + more)
     text = "\n".join(lines)
-    if max_projects is not None and len(text) > CHAT_MAX_CHARS:
-        text = text[: CHAT_MAX_CHARS - 1].rstrip() + "…"
+    if max_projects is not None:
+        text = shorten(text, CHAT_MAX_CHARS)
     return text
 
 

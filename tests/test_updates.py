@@ -209,7 +209,6 @@ def test_thai_digit_project_id(chat: Chat) -> None:
     ("text", "reason"),
     [
         ("/update ตั้งธนาคารขยะเพิ่ม 12 แห่ง", "กรุณาระบุรหัสโครงการ"),
-        ("/update", "กรุณาระบุรหัสโครงการ"),
         ("/update 99 ตั้งธนาคารขยะเพิ่ม 12 แห่ง", "ไม่พบโครงการรหัส 99"),
     ],
 )
@@ -220,11 +219,38 @@ def test_missing_or_unknown_project_offers_buttons(chat: Chat, text: str, reason
     assert reply.buttons, "the projects should be offered as buttons"
     assert all(b.data.startswith("/update ") for b in reply.buttons)
     chat.nothing_stored()
-    # Pressing the button sends its data back: that stores the update for the chosen project.
+    # Pressing the button sends its data back: that stores the user's own text for the
+    # chosen project.
     pressed = chat.say("telegram:off1", reply.buttons[0].data)
     assert "บันทึกความคืบหน้าแล้ว" in pressed
     [row] = chat.updates()
     assert row.project_id == 1
+    assert row.text == "ตั้งธนาคารขยะเพิ่ม 12 แห่ง"
+
+
+def test_button_press_without_text_asks_for_it_and_stores_nothing(chat: Chat) -> None:
+    """Issue 13, fault 2: ``/update`` then the project button stored the bot's own example
+    ("ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท") as a real update."""
+    [reply] = chat.send("telegram:off1", "/update")
+    assert "กรุณาระบุรหัสโครงการ" in reply.text
+    assert [b.data for b in reply.buttons][:1] == ["/update 1"]
+    for b in reply.buttons:
+        assert "250,000" not in b.data and "ตั้งธนาคารขยะ" not in b.data
+    pressed = chat.say("telegram:off1", reply.buttons[0].data)
+    assert "กรุณาพิมพ์ข้อความความคืบหน้า" in pressed and "ยังไม่ได้บันทึก" in pressed
+    chat.nothing_stored()
+    # The manager's summary shows no fabricated 250,000 baht.
+    chat.register("telegram:man1", "manager")
+    assert "250,000" not in chat.say("telegram:man1", "/summary 3/2566")
+
+
+def test_text_too_long_for_a_button_is_never_cut_into_an_update(chat: Chat) -> None:
+    long_text = "ลงพื้นที่ติดตามผล " * 30  # 540 characters: more than a LINE action holds
+    [reply] = chat.send("telegram:off1", f"/update {long_text}")
+    assert reply.buttons
+    assert all(b.data == f"/update {b.data.split()[1]}" for b in reply.buttons)
+    assert all(len(b.data) <= 300 for b in reply.buttons)
+    chat.nothing_stored()
 
 
 # -- bad input ------------------------------------------------------------------------------------

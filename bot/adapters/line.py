@@ -25,7 +25,6 @@ import logging
 import re
 import signal
 import threading
-import unicodedata
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
@@ -67,7 +66,9 @@ from starlette.routing import Route
 
 from bot.config import Settings
 from bot.core import Button, Core, Message, Reply
+from knowledge import textcut
 from knowledge.models import ProcessedEvent
+from knowledge.textcut import shorten, utf16_len
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -112,79 +113,19 @@ NO_USER_FEEDBACK = (
 
 
 # -- pure helpers -------------------------------------------------------------------------------
-def utf16_len(text: str) -> int:
-    """Length of ``text`` in UTF-16 code units, the unit of LINE's text limits."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _hard_split(line: str, limit: int) -> list[str]:
-    """Cut one over-long line into pieces of at most ``limit`` UTF-16 units.
-
-    A cut prefers the last space in the second half of a piece and never
-    separates a combining mark (Thai vowels and tone marks) from its base.
-    """
-    pieces: list[str] = []
-    while utf16_len(line) > limit:
-        units = 0
-        end = 0
-        for ch in line:
-            units += 2 if ord(ch) > 0xFFFF else 1
-            if units > limit:
-                break
-            end += 1
-        cut = end
-        space = line.rfind(" ", 0, end)
-        if space > end // 2:
-            cut = space + 1
-        else:
-            while cut > 1 and _is_mark(line[cut]):
-                cut -= 1
-        pieces.append(line[:cut])
-        line = line[cut:]
-    if line:
-        pieces.append(line)
-    return pieces
-
-
-def _is_mark(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("M") or ch in "\u200d\ufe0f"
-
-
 def split_text(text: str, limit: int = MAX_TEXT_UNITS) -> list[str]:
     """Split ``text`` into chunks of at most ``limit`` UTF-16 units, at line boundaries.
 
-    Lines longer than ``limit`` are cut inside (see :func:`_hard_split`).
-    Empty chunks are dropped: LINE refuses an empty text message.
+    A longer line is cut between words, never inside a character cluster (see
+    :func:`knowledge.textcut.split_text`).  Empty chunks are dropped: LINE refuses an
+    empty text message.
     """
-    chunks: list[str] = []
-    current = ""
-    for line in text.splitlines(keepends=True):
-        if utf16_len(current) + utf16_len(line) <= limit:
-            current += line
-            continue
-        if current.strip():
-            chunks.append(current.rstrip("\n"))
-        current = ""
-        if utf16_len(line) <= limit:
-            current = line
-        else:
-            *full, current = _hard_split(line, limit)
-            chunks.extend(full)
-    if current.strip():
-        chunks.append(current.rstrip("\n"))
-    return [c for c in chunks if c.strip()]
+    return textcut.split_text(text, limit, length=utf16_len)
 
 
 def _clip(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` UTF-16 units (with an ellipsis when cut)."""
-    if utf16_len(text) <= limit:
-        return text
-    out = ""
-    for ch in text:
-        if utf16_len(out + ch) > limit - 1:
-            break
-        out += ch
-    return out + "…"
+    """``text`` shortened between words to at most ``limit`` UTF-16 units (with "…")."""
+    return shorten(text, limit, length=utf16_len)
 
 
 def feedback_data(answer_id: int, value: int) -> str:
@@ -455,8 +396,11 @@ class LineBot:
         for b in buttons[:room]:
             if not b.data.strip() or not b.label.strip():
                 continue
+            if len(b.data) > MAX_ACTION_TEXT:  # cut short it would send other words
+                log.warning("a button's command is too long for LINE; button left out")
+                continue
             items.append(QuickReplyItem(action=MessageAction(
-                label=_clip(b.label, MAX_LABEL_UNITS), text=b.data[:MAX_ACTION_TEXT])))
+                label=_clip(b.label, MAX_LABEL_UNITS), text=b.data)))
         return items
 
     def _image(self, image: Path) -> Any | None:

@@ -55,6 +55,8 @@ from telegram.ext import (
 from bot.app import App
 from bot.config import Settings
 from bot.core import COMMANDS, Core, Message, Reply
+from knowledge import textcut
+from knowledge.textcut import shorten, utf16_len
 
 __all__ = [
     "TelegramApplication",
@@ -90,46 +92,17 @@ EXPIRED_BUTTON = "ปุ่มนี้หมดอายุแล้ว กร�
 # -- text helpers ---------------------------------------------------------------------------------
 def _units(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units (an emoji counts two)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _cut_line(line: str, limit: int) -> Iterator[str]:
-    """Cut one over-long line into pieces of at most ``limit`` units, at a space if one is near."""
-    while _units(line) > limit:
-        size, n = 0, 0
-        for ch in line:
-            size += _units(ch)
-            if size > limit:
-                break
-            n += 1
-        space = line.rfind(" ", 0, n)
-        cut = space + 1 if space > n // 2 else n
-        yield line[:cut]
-        line = line[cut:]
-    if line:
-        yield line
+    return utf16_len(text)
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Split ``text`` into messages of at most ``limit`` UTF-16 units, at line boundaries.
 
-    Lines are kept whole where they fit; a line longer than ``limit`` is cut at a
-    space (or, in unbroken Thai, anywhere).  Blank chunks are dropped.
+    Lines are kept whole where they fit; a longer line is cut between words (Thai
+    included), never inside a character cluster: see :func:`knowledge.textcut.split_text`.
+    Blank chunks are dropped.
     """
-    chunks: list[str] = []
-    current = ""
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        pieces = list(_cut_line(body, limit)) or [""]
-        pieces[-1] += line[len(body):]  # the line break stays with its line
-        for piece in pieces:
-            if current and _units((current + piece).rstrip("\r\n")) > limit:
-                chunks.append(current)
-                current = ""
-            current += piece
-    if current:
-        chunks.append(current)
-    return [c.rstrip("\r\n") for c in chunks if c.strip()]
+    return textcut.split_text(text, limit, length=utf16_len)
 
 
 def to_html(text: str) -> str:
@@ -177,7 +150,7 @@ def _keyboard(reply: Reply, store: _ButtonStore) -> InlineKeyboardMarkup | None:
         data = f"cmd:{button.data}"
         if not _fits(data):
             data = f"cmdh:{store.put(button.data)}"
-        row.append(InlineKeyboardButton(button.label[:64], callback_data=data))
+        row.append(InlineKeyboardButton(shorten(button.label, 64), callback_data=data))
         if len(row) == 2:
             rows.append(row)
             row = []
