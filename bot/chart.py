@@ -156,6 +156,15 @@ def wrap_thai(text: str, width: int = _LABEL_WIDTH, max_lines: int = _LABEL_LINE
     return "\n".join(lines)
 
 
+def _plain(text: str) -> str:
+    """``text`` drawn as written, never as matplotlib's math markup.
+
+    A ``$`` would start math mode, and a project name such as "ค่า $ frac{$" would
+    make the whole chart fail to render.
+    """
+    return text.replace("$", r"\$")
+
+
 # -- the chart ------------------------------------------------------------------------------------
 def _million(v: Decimal | None) -> float:
     return float(v / _MILLION) if v is not None else 0.0
@@ -191,7 +200,7 @@ def _draw(fig: Figure, summary: QuarterSummary) -> None:
     money_ax, level_ax = fig.subplots(1, 2, sharey=True, width_ratios=[3, 2])
     n = len(projects)
     ys = list(range(n))[::-1]  # first project at the top
-    labels = [wrap_thai(f"{p.name} ({p.agency})") for p in projects]
+    labels = [_plain(wrap_thai(f"{p.name} ({p.agency})")) for p in projects]
     h = 0.26
     series = [
         ("budget", "งบประมาณ", [_million(p.budget_baht) for p in projects], h),

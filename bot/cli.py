@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -453,7 +454,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, OperationalError):
             print(f"sdgbot: ฐานข้อมูลใช้งานไม่ได้ (database unavailable): {exc.orig}", file=sys.stderr)
             return 1
-        raise
+        # Never a traceback for a user: a short message, the details with --verbose.
+        log.debug("unexpected error", exc_info=True)
+        if args.verbose:
+            traceback.print_exc()
+        detail = "".join(ch if ch.isprintable() else " " for ch in str(exc)[:300])
+        print(f"sdgbot: เกิดข้อผิดพลาดที่ไม่คาดคิด (unexpected error: {type(exc).__name__}: "
+              f"{detail}); ใช้ -v เพื่อดูรายละเอียด (run with -v for details)",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
