@@ -64,6 +64,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.adapters.http_body import BadBody, BodyTooLarge, read_limited
 from bot.config import Settings
 from bot.core import Button, Core, Message, Reply
 from knowledge import textcut
@@ -202,15 +203,20 @@ class LineBot:
         if not signature:
             log.warning("LINE webhook without X-Line-Signature refused")
             return PlainTextResponse("missing signature", status_code=400)
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
+        try:
+            body = await read_limited(request, MAX_BODY_BYTES)
+        except BodyTooLarge:
+            log.warning("LINE webhook with a body over %d bytes refused", MAX_BODY_BYTES)
             return PlainTextResponse("body too large", status_code=413)
+        except BadBody:
+            return PlainTextResponse("malformed request", status_code=400)
         try:
             events = self.parser.parse(body.decode("utf-8"), signature)
         except InvalidSignatureError:
             log.warning("LINE webhook with a bad signature refused")
             return PlainTextResponse("invalid signature", status_code=400)
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError,
+                RecursionError):  # RecursionError: JSON nested too deeply
             log.warning("LINE webhook with a malformed body refused")
             return PlainTextResponse("malformed body", status_code=400)
         failed = False

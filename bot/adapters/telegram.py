@@ -52,6 +52,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limited
 from bot.app import App
 from bot.config import Settings
 from bot.core import COMMANDS, Core, Message, Reply
@@ -78,6 +79,8 @@ Context: TypeAlias = ContextTypes.DEFAULT_TYPE
 MAX_TEXT = 4096  # Telegram's limit for one message, in UTF-16 code units
 MAX_CAPTION = 1024
 MAX_CALLBACK_BYTES = 64
+#: The largest webhook body read: an update is a few KiB; Telegram's own limit is far below.
+MAX_BODY_BYTES = 1 << 20
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]  # edited messages are not even delivered
@@ -369,9 +372,11 @@ def create_webhook_app(
         if not hmac.compare_digest(given.encode(), secret.encode()):
             return PlainTextResponse("forbidden", status_code=403)
         try:
-            data = await request.json()
+            data = parse_json(await read_limited(request, MAX_BODY_BYTES))
             update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except BodyTooLarge:
+            return PlainTextResponse("body too large", status_code=413)
+        except (BadBody, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return PlainTextResponse("bad update", status_code=400)
         await application.update_queue.put(update)
         return Response(status_code=200)
