@@ -2,11 +2,22 @@
 
 The webhook edge verifies, then parses, then dispatches: ``X-Line-Signature`` is
 checked over the raw body (line-bot-sdk v3 :class:`~linebot.v3.WebhookParser`)
-before anything else, and a missing or wrong signature is HTTP 400.  Each event
-is claimed once in the ``processed_events`` table (``UNIQUE(platform,
-event_id)``, keyed by ``webhookEventId``) so that LINE's redeliveries, restarts
-and several workers never answer twice; the work itself runs in a background
-task so that LINE gets its 200 at once.
+before anything else, and a missing or wrong signature is HTTP 400.  The work runs
+in a background task so that LINE gets its 200 at once.
+
+Each event is handled once, keyed by its ``webhookEventId`` in ``processed_events``
+(``UNIQUE(platform, event_id)``), in two steps so that a crash loses nothing:
+
+* before the work, a *lease* (platform ``line:lease``) is taken, with its time;
+* when the work is over, the lease becomes the *done* mark (platform ``line``, as
+  events handled by earlier versions are recorded).
+
+A redelivery of a done event is skipped.  A redelivery that finds a live lease
+(another worker is on it) is answered 503 so that LINE delivers it again later.
+A lease older than :data:`CLAIM_LEASE` belongs to a worker that died (killed
+between the claim and the work): the redelivery takes it over and does the work.
+The work itself is idempotent where it writes (an update is stored once per LINE
+message id, an ``/undo`` once per message), so a takeover never doubles data.
 
 Answers go back with the reply token when they are ready within
 ``reply_timeout`` and the token is accepted; otherwise they are pushed to the
@@ -21,6 +32,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
+import enum
 import logging
 import re
 import signal
@@ -57,6 +70,7 @@ from linebot.v3.webhooks import (
     RoomSource,
     TextMessageContent,
 )
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
@@ -98,6 +112,19 @@ MAX_ACTION_TEXT = 300
 MAX_BODY_BYTES = 1 << 20
 SEND_TIMEOUT = 15.0  # seconds for one Messaging API call
 SHUTDOWN_GRACE = 30.0  # seconds to finish pending answers on shutdown
+#: Seconds a claimed event is left to the worker that claimed it; an older claim is
+#: taken over by a redelivery.  Longer than an answer takes (compute, reply or push).
+CLAIM_LEASE = 180.0
+DONE_KEY = PLATFORM  # events handled by earlier versions are recorded under "line"
+LEASE_KEY = "line:lease"
+
+
+class Claim(enum.Enum):
+    """What :meth:`LineBot.claim` found for an event."""
+
+    FRESH = "fresh"  # ours to handle now
+    DONE = "done"  # handled before: skip
+    BUSY = "busy"  # another worker holds a live lease: ask LINE to deliver it again
 _RETRY_NS = uuid.UUID("0b0c5f38-6c53-4d1c-9b59-2a3f8e1f7a11")
 _SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g)$")
 _FEEDBACK = re.compile(r"^fb:([+-]):([0-9]{1,18})$")
@@ -172,8 +199,9 @@ class LineBot:
     """Webhook handlers and delivery for one LINE channel."""
 
     def __init__(self, core: Core, settings: Settings, *, reply_timeout: float,
-                 media_dir: Path) -> None:
+                 media_dir: Path, claim_lease: float = CLAIM_LEASE) -> None:
         """Serve ``core`` on the channel of ``settings`` (secret, token, API host)."""
+        self.claim_lease = dt.timedelta(seconds=claim_lease)
         if not settings.line_secret or not settings.line_token:
             raise ValueError("LINE channel secret and access token are required")
         self.core = core
@@ -219,25 +247,31 @@ class LineBot:
                 RecursionError):  # RecursionError: JSON nested too deeply
             log.warning("LINE webhook with a malformed body refused")
             return PlainTextResponse("malformed body", status_code=400)
-        failed = False
+        failed = busy = False
         for event in events:
             handler = self._handler_for(event)
             if handler is None:
                 log.debug("ignoring a LINE %s event", getattr(event, "type", "?"))
                 continue
             try:
-                fresh = await asyncio.to_thread(self.claim, event)
+                state = await asyncio.to_thread(self.claim, event)
             except SQLAlchemyError:
                 log.exception("could not record LINE event %s", event.webhook_event_id)
                 failed = True  # LINE redelivers; claimed events are skipped then
                 continue
-            if fresh:
+            if state is Claim.FRESH:
                 self._spawn(handler(event), event.webhook_event_id)
+            elif state is Claim.BUSY:
+                log.info("LINE event %s is being handled by another worker; asking for a "
+                         "later redelivery", event.webhook_event_id)
+                busy = True
             else:
                 log.info("LINE event %s already processed; skipped (redelivery=%s)",
                          event.webhook_event_id, event.delivery_context.is_redelivery)
         if failed:
             return PlainTextResponse("temporarily unavailable", status_code=500)
+        if busy:
+            return PlainTextResponse("in progress; deliver again later", status_code=503)
         return PlainTextResponse("OK")
 
     async def healthz(self, request: Request) -> Response:
@@ -267,19 +301,59 @@ class LineBot:
                 return handler
         return None
 
-    def claim(self, event: Event) -> bool:
-        """Record ``event`` as processed; False when it already was (a redelivery)."""
-        event_id = event.webhook_event_id
+    def claim(self, event: Event) -> Claim:
+        """Take the lease on ``event`` (see the module docstring for the protocol)."""
+        event_id = event.webhook_event_id[:160]
 
-        def insert(s: Session) -> None:
-            s.add(ProcessedEvent(platform=PLATFORM, event_id=event_id[:160]))
-            s.flush()
+        def attempt(s: Session) -> Claim:
+            rows = list(s.scalars(
+                select(ProcessedEvent)
+                .where(ProcessedEvent.event_id == event_id,
+                       ProcessedEvent.platform.in_((DONE_KEY, LEASE_KEY)))
+                .with_for_update()))
+            if any(r.platform == DONE_KEY for r in rows):
+                return Claim.DONE
+            now = dt.datetime.now(dt.UTC)
+            if not rows:
+                s.add(ProcessedEvent(platform=LEASE_KEY, event_id=event_id, at=now))
+                s.flush()
+                return Claim.FRESH
+            lease = rows[0]
+            if now - lease.at < self.claim_lease:
+                return Claim.BUSY
+            log.warning("LINE event %s: the worker that claimed it %s ago never finished; "
+                        "taking it over", event_id, now - lease.at)
+            lease.at = now
+            return Claim.FRESH
 
         try:
-            self.core.write_retrying(insert)
-        except IntegrityError:
-            return False
-        return True
+            state = self.core.write_retrying(attempt)
+        except IntegrityError:  # a concurrent delivery took the lease first
+            return Claim.BUSY
+        return state if isinstance(state, Claim) else Claim.BUSY
+
+    def finish(self, event_id: str) -> None:
+        """Turn the lease on ``event_id`` into its done mark (the work is over)."""
+        key = event_id[:160]
+
+        def done(s: Session) -> None:
+            s.execute(update(ProcessedEvent)
+                      .where(ProcessedEvent.platform == LEASE_KEY,
+                             ProcessedEvent.event_id == key)
+                      .values(platform=DONE_KEY)
+                      .execution_options(synchronize_session=False))
+
+        self.core.write_retrying(done)
+
+    def release(self, event_id: str) -> None:
+        """Give the lease on ``event_id`` up (the work failed): a redelivery does it."""
+        key = event_id[:160]
+
+        def drop(s: Session) -> None:
+            s.query(ProcessedEvent).filter(ProcessedEvent.platform == LEASE_KEY,
+                                           ProcessedEvent.event_id == key).delete()
+
+        self.core.write_retrying(drop)
 
     async def on_message(self, event: MessageEvent) -> None:
         """A text goes to the core; stickers, images and the like get a hint."""
@@ -434,11 +508,21 @@ class LineBot:
             try:
                 await work
             except Exception:
-                log.exception("LINE event %s failed", event_id)
+                log.exception("LINE event %s failed; its claim is released", event_id)
+                await self._settle(self.release, event_id)
+            else:
+                await self._settle(self.finish, event_id)
 
         task = asyncio.get_running_loop().create_task(guarded())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    @staticmethod
+    async def _settle(step: Callable[[str], None], event_id: str) -> None:
+        try:
+            await asyncio.to_thread(step, event_id)
+        except SQLAlchemyError:
+            log.exception("LINE event %s: could not record the end of its work", event_id)
 
     async def drain(self, timeout: float = SHUTDOWN_GRACE) -> None:
         """Wait (up to ``timeout`` seconds) for answers still being worked on."""
@@ -463,14 +547,16 @@ class LineBot:
 
 def create_line_app(core: Core, settings: Settings, *,
                     reply_timeout: float = DEFAULT_REPLY_TIMEOUT,
-                    media_dir: Path | None = None) -> Starlette:
+                    media_dir: Path | None = None,
+                    claim_lease: float = CLAIM_LEASE) -> Starlette:
     """The LINE webhook as a Starlette app: ``/line/callback``, ``/healthz``, ``/media/{name}``.
 
     Charts are served from ``media_dir`` (default: the core's, else ``home/media``).
     The :class:`LineBot` is on ``app.state.line``.
     """
     folder = media_dir or core.media_dir or settings.home / "media"
-    bot = LineBot(core, settings, reply_timeout=reply_timeout, media_dir=folder)
+    bot = LineBot(core, settings, reply_timeout=reply_timeout, media_dir=folder,
+                  claim_lease=claim_lease)
     app = Starlette(
         routes=[
             Route("/line/callback", bot.callback, methods=["POST"]),
