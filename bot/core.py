@@ -33,7 +33,7 @@ from bot.users import (
     lookup_role,
     remove_user,
 )
-from indexer.service import SearchIndex, bump_generation
+from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
 from indexer.tokenize import tokenize
 from knowledge.db import Database
 from knowledge.models import MAX_ID, AnswerLog, Feedback, ProcessedEvent, Project, User
@@ -136,11 +136,19 @@ class Core:
         media_dir: Path | None = None,
         clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
-        """Serve from ``db`` and ``index``; charts are written into ``media_dir``."""
+        """Serve from ``db`` and ``index``; charts are written into ``media_dir``.
+
+        The index is put in background mode (:attr:`SearchIndex.background_from`)
+        unless its owner chose otherwise: requests never wait for a large catch-up.
+        """
         self.db = db
         self.index = index
         self.media_dir = media_dir
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        # A core serves requests: a big commit by another process (an ingest) must not
+        # make the next request re-tokenise it inline; the index catches up behind.
+        if index.background_from is None:
+            index.background_from = BACKGROUND_FROM
         self.answerer = Answerer(db, index, self.clock)
 
     # -- entry points ---------------------------------------------------------------------

@@ -581,8 +581,9 @@ def test_concurrent_updates_are_stored_exactly_once(
     assert None not in {r[1] for r in rows}
     assert docs == OFFICERS * EACH
 
-    # Every update is searchable: after one more sync the index holds every passage.
-    core.index.sync()
+    # Every update is searchable: after one more (full, waited for) sync the index holds
+    # every passage.
+    core.index.sync(wait=True)
     with app.db.read() as s:
         passages = s.scalar(select(func.count()).select_from(Passage)) or 0
     missing = passages - core.index.size
