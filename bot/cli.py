@@ -280,7 +280,7 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
         try:
             if args.users_cmd == "add":
                 with app.db.write() as s:
-                    msg = add_user(s, args.user, args.role, actor="cli")
+                    msg = add_user(s, args.user, args.role, actor="cli", check_id=True)
                 print(msg)
             elif args.users_cmd == "remove":
                 with app.db.write() as s:

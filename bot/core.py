@@ -564,7 +564,8 @@ def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     if len(parts) != 2:
         return [Reply("ใช้: /grant PLATFORM:ID ROLE เช่น /grant telegram:12345 officer")]
     try:
-        text = core.write_retrying(lambda s: add_user(s, parts[0], parts[1].lower(), actor=who.ref))
+        text = core.write_retrying(lambda s: add_user(s, parts[0], parts[1].lower(),
+                                                      actor=who.ref, check_id=True))
     except UserAdminError as exc:
         return [Reply(str(exc))]
     return [Reply(str(text))]
