@@ -8,6 +8,7 @@ from the environment and passed down.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -97,13 +98,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError(f"{missing[0]}: ไม่พบไฟล์ (file not found)")
     app = _open(settings)
     try:
+        skipped_files: list[tuple[Path, str]] = []
         bar = _progress_bar("storing", "doc", None)
         step: Callable[[int], object] | None = None if bar is None else bar.update
         # Documents are parsed as they are stored, so a news archive is never all in
         # memory at once; a bad file or line anywhere rolls the whole ingest back.
         try:
             with app.db.write() as s:
-                result = store_documents(s, iter_paths(paths), progress=step)
+                skipped_files.clear()  # a retried transaction reads the files again
+                result = store_documents(
+                    s, iter_paths(paths, lambda p, why: skipped_files.append((p, why))),
+                    progress=step)
         except DocumentError as exc:
             raise UserError(str(exc)) from exc
         finally:
@@ -119,6 +124,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             "skipped": result.skipped,
             "passages": result.passages,
             "seconds": round(took, 2),
+            "skipped_files": [{"path": str(p), "reason": why} for p, why in skipped_files],
         }
         if args.json:
             print(dumps(summary))
@@ -128,6 +134,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 f"{result.passages} ข้อความย่อย ใน {took:.1f} วินาที "
                 f"(added {result.added}, skipped {result.skipped}, passages {result.passages})"
             )
+            for p, why in skipped_files:  # one line per file not read, and why
+                print(f"ข้ามไฟล์ {p}: {why} (skipped file)")
         return 0
     finally:
         app.close()
@@ -145,10 +153,13 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(dumps(docs))
     else:
+        from knowledge.thai import format_thai_date
+
         for d in docs:
-            date = d["date"] or "-"
+            date = format_thai_date(dt.date.fromisoformat(d["date"]), short=True) \
+                if d["date"] else "-"
             title = shorten(d["title"], 70)
-            print(f"{d['id']:>6}  {d['kind']:<6} {date:<10} {d['passages']:>4}  {title}")
+            print(f"{d['id']:>6}  {d['kind']:<6} {date:<13} {d['passages']:>4}  {title}")
     return 0
 
 

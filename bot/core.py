@@ -36,7 +36,15 @@ from bot.users import (
 from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
 from indexer.tokenize import tokenize
 from knowledge.db import Database
-from knowledge.models import MAX_ID, AnswerLog, Feedback, ProcessedEvent, Project, User
+from knowledge.models import (
+    MAX_ID,
+    AnswerLog,
+    Feedback,
+    ProcessedEvent,
+    ProgressUpdate,
+    Project,
+    User,
+)
 from knowledge.queries import list_projects
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -536,7 +544,12 @@ def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     if row is None:
         return [Reply("ไม่มีรายงานของคุณที่ยกเลิกได้ (ยกเลิกได้เฉพาะรายงานล่าสุดภายใน 15 นาที)")]
     _sync_index(core)
-    return [Reply("↩️ ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว")]
+    assert isinstance(row, ProgressUpdate)
+    when = row.created_at.astimezone(BANGKOK)
+    return [Reply("↩️ ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว:\n"
+                  f"• {format_thai_date(when.date(), short=True)} "
+                  f"{when:%H:%M} น. [{row.project_id}] ไตรมาส {row.quarter}/{row.fiscal_year}: "
+                  f"“{shorten(row.text, 200)}”")]
 
 
 def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

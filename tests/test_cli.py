@@ -131,7 +131,8 @@ def test_projects_and_docs_text_output(run: Run, shared_home: Path) -> None:
     res = run(shared_home, "projects")
     assert res.code == 0 and "ตท.สป." in res.out
     res = run(shared_home, "docs")
-    assert res.code == 0 and "2023-03-27" in res.out
+    # Issue 13, fault 8: a date a person reads is a Thai date (Buddhist era).
+    assert res.code == 0 and "27 มี.ค. 2566" in res.out and "2023-03-27" not in res.out
 
 
 # ============================================================================ ingest
@@ -193,6 +194,10 @@ BAD_INPUTS: list[tuple[str, str, bytes, int | None]] = [
     ("jsonl-bad-kind", "a.jsonl", b'{"text": "x", "kind": "memo"}\n', 1),
     ("jsonl-invalid", "a.jsonl", _GOOD + b"{oops\n", 2),
     ("jsonl-cp874", "a.jsonl", _GOOD + '{"text": "ไทย"}'.encode("cp874") + b"\n", 2),
+    # Issue 13, fault 8: an empty file is an error whatever its type (was "added 0", exit 0).
+    ("empty-jsonl", "empty.jsonl", b"", None),
+    ("blank-jsonl", "blank.jsonl", b"\n  \n\n", None),
+    ("empty-jsonl-gz", "empty.jsonl.gz", gzip.compress(b""), None),
 ]
 
 
@@ -213,6 +218,28 @@ def test_ingest_bad_input_exits_1_naming_the_file(
     assert "Traceback" not in res.err
     assert res.out == ""
     assert doc_count(run, bad_home) == before
+
+
+def test_ingest_folder_names_each_skipped_file_and_why(run: Run, tmp_path: Path) -> None:
+    """Issue 13, fault 8: files of unsupported types in a folder were skipped without a word."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    jsonl(folder / "a.jsonl", [{"title": "ข่าวในโฟลเดอร์", "text": "ธนาคารขยะในโฟลเดอร์"}])
+    (folder / "sub" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / "notes.md").write_text("# notes", encoding="utf-8")
+    res = run(tmp_path / "home", "ingest", str(folder))
+    assert res.code == 0, res.err
+    lines = res.out.splitlines()
+    assert "added 1," in lines[0]
+    assert lines[1:] == [
+        f"ข้ามไฟล์ {folder / 'notes.md'}: ไม่รองรับไฟล์ชนิดนี้ (unsupported file type) (skipped file)",
+        f"ข้ามไฟล์ {folder / 'sub' / 'photo.jpg'}: ไม่รองรับไฟล์ชนิดนี้ (unsupported file type) "
+        "(skipped file)",
+    ]
+    res = run(tmp_path / "home2", "ingest", "--json", str(folder))
+    assert res.code == 0
+    assert [f["path"] for f in res.json()["skipped_files"]] == [
+        str(folder / "notes.md"), str(folder / "sub" / "photo.jpg")]
 
 
 def test_ingest_missing_file(run: Run, bad_home: Path, tmp_path: Path) -> None:

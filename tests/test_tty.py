@@ -50,3 +50,22 @@ def test_chat_prompts_and_answers_on_a_terminal(env: dict[str, str]) -> None:
     assert "> " in res.screen  # the prompt
     assert "console:local" in res.screen and "admin" in res.screen
     assert "Traceback" not in res.screen
+
+
+def test_ingest_empty_jsonl_on_a_terminal_is_a_clear_error(env: dict[str, str],
+                                                           tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    res = run_in_pty([*sdgbot_command(), "ingest", str(empty)], env)
+    assert res.code == 1, res.screen
+    assert "Traceback" not in res.screen and "empty.jsonl" in res.screen
+
+
+def test_summary_and_users_on_a_terminal(env: dict[str, str], tmp_path: Path) -> None:
+    res = run_in_pty([*sdgbot_command(), "summary", "4/2567", "--xlsx",
+                      str(tmp_path / "q.xlsx")], env)
+    assert res.code == 0, res.screen
+    assert (tmp_path / "q.xlsx").is_file()
+    res = run_in_pty([*sdgbot_command(), "users", "add", "telegram:abc", "--role", "staff"], env)
+    assert res.code == 1, res.screen
+    assert "Traceback" not in res.screen

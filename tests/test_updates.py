@@ -1017,3 +1017,16 @@ def test_redelivery_after_undo_does_not_bring_the_update_back(any_chat: Chat) ->
     assert again.meta["update_created"] is False and "ยกเลิก" in again.text
     chat.nothing_stored()
     assert not [h for h in chat.core.index.search("ธนาคารขยะเพิ่ม 12 แห่ง") if h.kind == "update"]
+
+
+def test_undo_names_the_update_it_removed(any_chat: Chat) -> None:
+    """Issue 13, fault 8: /undo said an update was removed but not which one."""
+    chat = any_chat
+    chat.say("telegram:off1", "/update 1 งานแรก เบิกจ่าย 100 บาท")
+    chat.clock.advance(minutes=1)
+    chat.say("telegram:off1", "/update 1 ลงพื้นที่ตรวจธนาคารขยะ เบิกจ่าย 200 บาท")
+    reply = chat.say("telegram:off1", "/undo")
+    assert "ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว" in reply
+    assert "“ลงพื้นที่ตรวจธนาคารขยะ เบิกจ่าย 200 บาท”" in reply
+    assert "1 เม.ย. 2566 01:01 น." in reply and "[1]" in reply  # Bangkok time, Thai date
+    assert "งานแรก" not in reply
