@@ -510,7 +510,9 @@ def summary_replies(core: Core, arg: str) -> list[Reply]:
     except Exception:
         log.exception("could not render the summary chart for %s", q.label)
         return replies
-    replies.append(Reply(f"แผนภูมิสรุปไตรมาส {q.quarter}/{q.fiscal_year}", image=path))
+    # The text only captions the chart: an adapter that cannot show the chart drops both.
+    replies.append(Reply(f"แผนภูมิสรุปไตรมาส {q.quarter}/{q.fiscal_year}", image=path,
+                         meta={"caption": True}))
     return replies
 
 

@@ -516,6 +516,20 @@ def test_chart_without_public_url_sends_text_only(start: Callable[..., Bot]) -> 
     assert [m["type"] for m in call.body["messages"]] == ["text"]
 
 
+def test_summary_without_public_url_sends_no_orphan_chart_caption(
+    start: Callable[..., Bot],
+) -> None:
+    """Issue 13, fault 8: without SDGBOT_PUBLIC_URL, /summary sent a chart caption and no chart."""
+    bot = start(reply_timeout=120.0)  # drawing the chart may be slow on a busy machine
+    bot.add_user("line:Umanager01", "manager")
+    bot.send(text_event("/summary 2/2566", source=user_source("Umanager01")))
+    (call,) = bot.fake.wait_calls(REPLY_PATH, 1)
+    texts = [m["text"] for m in call.body["messages"] if m["type"] == "text"]
+    assert [m["type"] for m in call.body["messages"]] == ["text"] * len(texts)
+    assert "สรุปไตรมาส 2/2566" in texts[0] and "9,684,500" in texts[0]
+    assert not any("แผนภูมิ" in t for t in texts)
+
+
 def test_healthz(start: Callable[..., Bot]) -> None:
     bot = start()
     response = bot.client.get(f"{bot.url}/healthz")

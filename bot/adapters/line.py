@@ -448,11 +448,12 @@ class LineBot:
         buttons: list[Button] = []
         feedback_id: int | None = None
         for reply in replies:
+            image = self._image(reply.image) if reply.image is not None else None
+            if reply.image is not None and image is None and reply.meta.get("caption"):
+                continue  # a caption without its chart (no public URL) tells nothing
             messages.extend(TextMessage(text=chunk) for chunk in split_text(reply.text))
-            if reply.image is not None:
-                image = self._image(reply.image)
-                if image is not None:
-                    messages.append(image)
+            if image is not None:
+                messages.append(image)
             buttons.extend(b for b in reply.buttons if b not in buttons)
             if reply.feedback_id is not None:
                 feedback_id = reply.feedback_id
@@ -589,7 +590,8 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     core = Core(app.db, app.index, media_dir=media_dir)
     asgi = create_line_app(core, app.settings, media_dir=media_dir)
     if not app.settings.public_url:
-        log.warning("SDGBOT_PUBLIC_URL is not set: charts will be sent as text only")
+        log.warning("SDGBOT_PUBLIC_URL is not set: LINE can only fetch charts from a public "
+                    "URL, so /summary sends its text summary without the chart")
     config = uvicorn.Config(asgi, host=host, port=port, log_config=None, lifespan="on",
                             ws="none", timeout_graceful_shutdown=int(SHUTDOWN_GRACE))
     server = uvicorn.Server(config)
