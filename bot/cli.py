@@ -406,7 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("quarter", nargs="*", metavar="QUARTER", help="the quarter (default: current)")
     s.add_argument("--json", action="store_true", help="print JSON")
     s.add_argument("--xlsx", metavar="FILE", help="write an Excel workbook")
-    s.add_argument("--chart", metavar="FILE.png", help="write a PNG chart")
+    s.add_argument("--chart", metavar="FILE.png",
+                   help="write a chart; the format follows the name (.png, .jpg, .svg, .pdf)")
     s.set_defaults(func=cmd_summary)
 
     s = sub.add_parser("users", help="manage who may use the bot")

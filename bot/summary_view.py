@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
+from bot.atomic_file import save_atomically
 from knowledge.db import Database
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
 from knowledge.textcut import shorten
@@ -429,19 +429,8 @@ def write_xlsx(summary: QuarterSummary, path: Path) -> Path:
          u.author_role, u.text)
         for u in summary.updates
     ])
-    _save_atomically(path, wb.save)
+    save_atomically(path, wb.save)
     return path
-
-
-def _save_atomically(path: Path, save: Callable[[str], object]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".sdgbot-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- chat -----------------------------------------------------------------------------------------
@@ -539,6 +528,14 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
     q = resolve_quarter(" ".join(getattr(args, "quarter", None) or []))
     xlsx = _output_path(getattr(args, "xlsx", None), "--xlsx")
     chart = _output_path(getattr(args, "chart", None), "--chart")
+    if chart is not None:
+        from bot.chart import CHART_FORMATS
+
+        if chart.suffix.lower() not in CHART_FORMATS:
+            raise ValueError(
+                f"--chart: ไม่รองรับนามสกุล {chart.suffix or '(ไม่มี)'} ใช้ได้: "
+                f"{', '.join(CHART_FORMATS)} — chart files are "
+                f"{', '.join(CHART_FORMATS)} (the format follows the name)")
     summary = load_summary(app.db, q)
     written: list[tuple[str, Path]] = []
     try:

@@ -477,3 +477,29 @@ def test_library_error_in_a_command_is_a_message_not_a_traceback(
     res = run(tmp_path / "home", "summary", "2/2566", "--xlsx", str(tmp_path / "q.xlsx"))
     assert res.code == 1
     assert "Traceback" not in res.err and "IllegalCharacterError" in res.err
+
+
+def test_chart_is_written_in_the_format_named_and_files_follow_the_umask(
+    make_app: Callable[..., Any], tmp_path: Path, run: Any
+) -> None:
+    """Issue 13, fault 8: ``--chart x.jpg`` wrote PNG bytes; files were always mode 0600."""
+    import os
+
+    app = make_app()
+    home = Path(app.settings.home)
+    old = os.umask(0o022)
+    try:
+        jpg, xlsx = tmp_path / "x.jpg", tmp_path / "q.xlsx"
+        res = run(home, "summary", "2/2566", "--chart", str(jpg), "--xlsx", str(xlsx))
+        assert res.code == 0, res.err
+        assert jpg.read_bytes()[:3] == b"\xff\xd8\xff"  # JPEG, as named
+        assert jpg.stat().st_mode & 0o777 == 0o644
+        assert xlsx.stat().st_mode & 0o777 == 0o644
+        svg = tmp_path / "x.svg"
+        assert run(home, "summary", "2/2566", "--chart", str(svg)).code == 0
+        assert b"<svg" in svg.read_bytes()[:400]
+        gif = tmp_path / "x.gif"
+        res = run(home, "summary", "2/2566", "--chart", str(gif))
+        assert res.code == 1 and ".gif" in res.err and not gif.exists()
+    finally:
+        os.umask(old)
