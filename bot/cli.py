@@ -323,10 +323,14 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.adapters.telegram import run_telegram
+    from bot.adapters.telegram import is_token_form, run_telegram
 
     if not settings.telegram_token:
         raise UserError("ต้องตั้งค่า TELEGRAM_BOT_TOKEN ก่อน (set TELEGRAM_BOT_TOKEN)")
+    if not is_token_form(settings.telegram_token):
+        # Said before any connection is tried; the token itself is never printed.
+        raise UserError("TELEGRAM_BOT_TOKEN ผิดรูปแบบ ต้องเป็น ตัวเลข:รหัสลับ จาก @BotFather "
+                        "(malformed TELEGRAM_BOT_TOKEN: expected DIGITS:SECRET)")
     app = _open(settings)
     try:
         return run_telegram(app, webhook_url=args.webhook, host=args.host, port=args.port)

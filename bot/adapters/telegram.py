@@ -21,6 +21,7 @@ import html
 import logging
 import re
 import signal
+import sys
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeAlias
@@ -63,6 +64,7 @@ __all__ = [
     "TelegramApplication",
     "build_application",
     "create_webhook_app",
+    "is_token_form",
     "run_telegram",
     "serve_polling",
     "split_text",
@@ -111,6 +113,25 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 def to_html(text: str) -> str:
     """Escape plain text for ``parse_mode=HTML`` (``<``, ``>``, ``&``; ``_`` and ``*`` are safe)."""
     return html.escape(text, quote=False)
+
+
+#: A bot token as @BotFather issues it: the bot's numeric id, a colon, a secret of
+#: letters, digits, "_" and "-".  Anything else is refused before a connection is made
+#: (a token also becomes part of every request URL).
+_TOKEN_FORM = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{1,200}")
+
+
+def is_token_form(token: str) -> bool:
+    """Whether ``token`` has the form of a Telegram bot token (not whether it is valid)."""
+    return _TOKEN_FORM.fullmatch(token) is not None
+
+
+def _started(application: TelegramApplication, how: str) -> None:
+    """Tell the operator who the bot runs as and how (the token never appears)."""
+    bot = application.bot
+    line = f"sdgbot telegram: running as @{bot.username} (id {bot.id}), {how}"
+    log.info(line)
+    print(line, file=sys.stderr, flush=True)
 
 
 def webhook_secret(token: str) -> str:
@@ -316,6 +337,8 @@ def build_application(core: Core, settings: Settings) -> TelegramApplication:
     token = settings.telegram_token
     if not token:
         raise ValueError("a Telegram bot token is required")
+    if not is_token_form(token):
+        raise ValueError("the Telegram bot token is malformed (expected DIGITS:SECRET)")
     builder = (Application.builder().token(token).rate_limiter(AIORateLimiter())
                .concurrent_updates(4).post_init(set_commands))
     api = settings.telegram_api
@@ -349,6 +372,7 @@ async def serve_polling(application: TelegramApplication, stop: asyncio.Event) -
                 raise RuntimeError("serve_polling needs an Application built with an updater")
             await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
             await application.start()
+            _started(application, "long polling; Ctrl-C or SIGTERM stops it")
             await stop.wait()
         finally:
             if application.updater is not None and application.updater.running:
@@ -413,6 +437,7 @@ async def serve_webhook(application: TelegramApplication, url: str, host: str, p
             await application.bot.set_webhook(url, secret_token=secret,
                                               allowed_updates=ALLOWED_UPDATES)
             await application.start()
+            _started(application, f"webhook {url} (listening on {host}:{port})")
             serving = asyncio.create_task(server.serve())
             stopping = asyncio.create_task(stop.wait())
             await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
