@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -513,3 +514,22 @@ def test_console_chat_buttons_feedback_and_quit(tmp_path: Path) -> None:
     assert "ขอบคุณสำหรับความคิดเห็น" in text  # "+1" rated the answer above it
     assert "7 ภาคี" not in text  # nothing after /quit is answered
     assert "Traceback" not in text and "ไม่รู้จักคำสั่ง" not in text
+
+
+@pytest.mark.parametrize("args", [
+    ["projects", "--json"], ["docs", "--json"], ["search", "ธนาคารขยะ", "--json"],
+    ["ask", "ธนาคารขยะตั้งแล้วกี่แห่ง", "--json"], ["summary", "2/2566", "--json"],
+    ["users", "list", "--json"],
+])
+def test_every_json_command_writes_thai_as_thai(run: Run, shared_home: Path,
+                                               args: list[str]) -> None:
+    """Issue 13, fault 8: one JSON writer for every command (Thai as Thai, never \\u0e..)."""
+    if args[0] == "users":
+        assert run(shared_home, "users", "add", "console:ผู้ใช้", "--role", "staff").code == 1
+        assert run(shared_home, "users", "add", "console:field1", "--role", "staff").code == 0
+    res = run(shared_home, *args)
+    assert res.code == 0, res.err
+    assert "\\u0e" not in res.out.lower()
+    res.json()  # one JSON document
+    if args[0] != "users":
+        assert re.search(r"[\u0e00-\u0e7f]", res.out)
