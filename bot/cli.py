@@ -470,6 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, OperationalError):
             print(f"sdgbot: ฐานข้อมูลใช้งานไม่ได้ (database unavailable): {exc.orig}", file=sys.stderr)
             return 1
+        if isinstance(exc, OSError):
+            print(f"sdgbot: อ่านหรือเขียนไฟล์ไม่ได้ (file system error): {exc}", file=sys.stderr)
+            return 1
         # Never a traceback for a user: a short message, the details with --verbose.
         log.debug("unexpected error", exc_info=True)
         if args.verbose:
