@@ -621,6 +621,8 @@ class SearchIndex:
                     added += len(rows)
                 if self._stop.is_set():
                     break
+        with self._lock:  # a gap already past its time (a zero TTL) is given up at once
+            self._gaps = [g for g in self._gaps if g.expires > now]
         if self._unsaved >= SAVE_EVERY:
             self.save()
         return added
