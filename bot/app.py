@@ -28,9 +28,9 @@ class App:
     index: SearchIndex
 
     def close(self) -> None:
-        """Persist unsaved index changes and close database connections."""
+        """Stop a background index catch-up, persist the index, close connections."""
         try:
-            self.index.save_if_dirty()
+            self.index.close()
         finally:
             self.db.dispose()
 

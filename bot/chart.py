@@ -11,8 +11,6 @@ other's figures.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -28,13 +26,16 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from bot.atomic_file import save_atomically
 from knowledge.summary import ProjectSummary, QuarterSummary
 from knowledge.thai import format_thai_date
 
-__all__ = ["FONT_FAMILY", "MAX_CHART_PROJECTS", "font_files", "register_thai_font",
+__all__ = ["CHART_FORMATS", "FONT_FAMILY", "MAX_CHART_PROJECTS", "font_files", "register_thai_font",
            "render_summary_chart", "wrap_thai"]
 
 FONT_FAMILY = "Sarabun"
+#: File name endings the chart can be written as, with matplotlib's format names.
+CHART_FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg", ".pdf": "pdf"}
 MAX_CHART_PROJECTS = 15
 _LABEL_WIDTH = 30
 _LABEL_LINES = 2
@@ -156,6 +157,15 @@ def wrap_thai(text: str, width: int = _LABEL_WIDTH, max_lines: int = _LABEL_LINE
     return "\n".join(lines)
 
 
+def _plain(text: str) -> str:
+    """``text`` drawn as written, never as matplotlib's math markup.
+
+    A ``$`` would start math mode, and a project name such as "ค่า $ frac{$" would
+    make the whole chart fail to render.
+    """
+    return text.replace("$", r"\$")
+
+
 # -- the chart ------------------------------------------------------------------------------------
 def _million(v: Decimal | None) -> float:
     return float(v / _MILLION) if v is not None else 0.0
@@ -191,7 +201,7 @@ def _draw(fig: Figure, summary: QuarterSummary) -> None:
     money_ax, level_ax = fig.subplots(1, 2, sharey=True, width_ratios=[3, 2])
     n = len(projects)
     ys = list(range(n))[::-1]  # first project at the top
-    labels = [wrap_thai(f"{p.name} ({p.agency})") for p in projects]
+    labels = [_plain(wrap_thai(f"{p.name} ({p.agency})")) for p in projects]
     h = 0.26
     series = [
         ("budget", "งบประมาณ", [_million(p.budget_baht) for p in projects], h),
@@ -243,7 +253,10 @@ def _draw(fig: Figure, summary: QuarterSummary) -> None:
 
 
 def render_summary_chart(summary: QuarterSummary, path: Path) -> Path:
-    """Draw ``summary`` into a PNG at ``path`` (written atomically) and return the path.
+    """Draw ``summary`` into ``path`` (written atomically) and return the path.
+
+    The format follows the name (:data:`CHART_FORMATS`: PNG, JPEG, SVG, PDF); any other
+    name gets PNG, the format chat adapters send.
 
     The file appears complete or not at all (written beside it, then renamed), so a
     chat adapter never uploads a half-written image.
@@ -254,12 +267,6 @@ def render_summary_chart(summary: QuarterSummary, path: Path) -> Path:
         fig = Figure(figsize=(12, max(3.8, 1.6 + 0.75 * n)), layout="constrained")
         FigureCanvasAgg(fig)
         _draw(fig, summary)
-        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".png", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fig.savefig(fh, format="png", dpi=110)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        fmt = CHART_FORMATS.get(path.suffix.lower(), "png")
+        save_atomically(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=110))
     return path

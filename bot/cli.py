@@ -8,11 +8,13 @@ from the environment and passed down.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Any, TextIO
 
 from bot.app import App, open_app
 from bot.config import Settings
+from knowledge.textcut import shorten
 
 __all__ = ["main"]
 
@@ -43,16 +46,27 @@ def dumps(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, default=_json_default)
 
 
+def _progress_bar(desc: str, unit: str, total: int | None) -> Any | None:
+    """A tqdm bar on stderr when stderr is a terminal, else None.
+
+    The one place that asks whether we run on a terminal, so that every path that
+    only runs there is the same code the pseudo-terminal tests run.  Callers compare
+    the bar with None: a bar without a total must never be tested for truth (tqdm
+    raises ``TypeError`` for ``bool()`` of such a bar).
+    """
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, leave=False)
+
+
 def _progress_factory(desc: str) -> Callable[[int, int], Callable[[int], object] | None]:
     """A tqdm progress bar on a terminal; nothing when stderr is not a terminal."""
 
     def make(total: int, _pending: int) -> Callable[[int], object] | None:
-        if not sys.stderr.isatty():
-            return None
-        from tqdm import tqdm
-
-        bar = tqdm(total=total, desc=desc, unit="passage", leave=False)
-        return bar.update
+        bar = _progress_bar(desc, "passage", total)
+        return None if bar is None else bar.update
 
     return make
 
@@ -84,12 +98,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError(f"{missing[0]}: ไม่พบไฟล์ (file not found)")
     app = _open(settings)
     try:
-        bar = None
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            bar = tqdm(desc="storing", unit="doc", leave=False)
-        step: Callable[[int], object] | None = bar.update if bar else None
+        skipped_files: list[tuple[Path, str]] = []
+        bar = _progress_bar("storing", "doc", None)
+        step: Callable[[int], object] | None = None if bar is None else bar.update
         # Documents are parsed as they are stored, so a news archive is never all in
         # memory at once; a bad file or line anywhere rolls the whole ingest back.
         try:
@@ -98,7 +109,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         except DocumentError as exc:
             raise UserError(str(exc)) from exc
         finally:
-            if bar:
+            if bar is not None:
                 bar.close()
         pending = app.index.count_pending()
         cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
@@ -110,6 +121,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             "skipped": result.skipped,
             "passages": result.passages,
             "seconds": round(took, 2),
+            "skipped_files": [{"path": str(p), "reason": why} for p, why in skipped_files],
         }
         if args.json:
             print(dumps({**summary, **result_json(report)}))
@@ -138,15 +150,18 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(dumps(docs))
     else:
-        print(f"{'id':>6}  {'kind':<8} {'date':<10} {'pages':>5} {'passages':>8}  title")
+        from knowledge.thai import format_thai_date
+
+        print(f"{'id':>6}  {'kind':<8} {'date':<13} {'pages':>5} {'passages':>8}  title")
         for d in docs:
-            date = d["date"] or "-"
+            date = format_thai_date(dt.date.fromisoformat(d["date"]), short=True) \
+                if d["date"] else "-"
             pages = d["pages"] if d["pages"] is not None else "-"
             note = f"  [แทนที่โดย {d['superseded_by']} (superseded)]" if d["superseded_by"] else ""
             if d["projects"]:
                 note += f"  [{d['projects']:,} โครงการ (projects)]"
-            print(f"{d['id']:>6}  {d['kind']:<8} {date:<10} {pages:>5} {d['passages']:>8}  "
-                  f"{d['title'][:70]}{note}")
+            print(f"{d['id']:>6}  {d['kind']:<8} {date:<13} {pages:>5} {d['passages']:>8}  "
+                  f"{shorten(d['title'], 70)}{note}")
     return 0
 
 
@@ -273,8 +288,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
                 if not obj["hits"]:
                     print("ไม่พบข้อความที่ตรงกับคำค้น (no matching passages)")
                 for i, h in enumerate(obj["hits"], 1):
-                    print(f"{i}. [{h['score']:.2f}] {h['title'][:60]}")
-                    print(f"   {h['text'][:200]}")
+                    print(f"{i}. [{h['score']:.2f}] {shorten(h['title'], 60)}")
+                    print(f"   {shorten(h['text'], 200)}")
         return 0
     finally:
         app.close()
@@ -357,7 +372,7 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
         try:
             if args.users_cmd == "add":
                 with app.db.write() as s:
-                    msg = add_user(s, args.user, args.role, actor="cli")
+                    msg = add_user(s, args.user, args.role, actor="cli", check_id=True)
                 print(msg)
             elif args.users_cmd == "remove":
                 with app.db.write() as s:
@@ -389,10 +404,14 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.adapters.telegram import run_telegram
+    from bot.adapters.telegram import is_token_form, run_telegram
 
     if not settings.telegram_token:
         raise UserError("ต้องตั้งค่า TELEGRAM_BOT_TOKEN ก่อน (set TELEGRAM_BOT_TOKEN)")
+    if not is_token_form(settings.telegram_token):
+        # Said before any connection is tried; the token itself is never printed.
+        raise UserError("TELEGRAM_BOT_TOKEN ผิดรูปแบบ ต้องเป็น ตัวเลข:รหัสลับ จาก @BotFather "
+                        "(malformed TELEGRAM_BOT_TOKEN: expected DIGITS:SECRET)")
     app = _open(settings)
     try:
         return run_telegram(app, webhook_url=args.webhook, host=args.host, port=args.port)
@@ -491,7 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("quarter", nargs="*", metavar="QUARTER", help="the quarter (default: current)")
     s.add_argument("--json", action="store_true", help="print JSON")
     s.add_argument("--xlsx", metavar="FILE", help="write an Excel workbook")
-    s.add_argument("--chart", metavar="FILE.png", help="write a PNG chart")
+    s.add_argument("--chart", metavar="FILE.png",
+                   help="write a chart; the format follows the name (.png, .jpg, .svg, .pdf)")
     s.set_defaults(func=cmd_summary)
 
     s = sub.add_parser("users", help="manage who may use the bot")
@@ -551,7 +571,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, OperationalError):
             print(f"sdgbot: ฐานข้อมูลใช้งานไม่ได้ (database unavailable): {exc.orig}", file=sys.stderr)
             return 1
-        raise
+        if isinstance(exc, OSError):
+            print(f"sdgbot: อ่านหรือเขียนไฟล์ไม่ได้ (file system error): {exc}", file=sys.stderr)
+            return 1
+        # Never a traceback for a user: a short message, the details with --verbose.
+        log.debug("unexpected error", exc_info=True)
+        if args.verbose:
+            traceback.print_exc()
+        detail = "".join(ch if ch.isprintable() else " " for ch in str(exc)[:300])
+        print(f"sdgbot: เกิดข้อผิดพลาดที่ไม่คาดคิด (unexpected error: {type(exc).__name__}: "
+              f"{detail}); ใช้ -v เพื่อดูรายละเอียด (run with -v for details)",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -36,10 +36,19 @@ from bot.users import (
     lookup_role,
     remove_user,
 )
-from indexer.service import SearchIndex, bump_generation
+from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
 from indexer.tokenize import tokenize
 from knowledge.db import Database
-from knowledge.models import MAX_ID, AnswerLog, Feedback, ProcessedEvent, Project, User
+from knowledge.models import (
+    MAX_ID,
+    AnswerLog,
+    Feedback,
+    ProcessedEvent,
+    ProgressUpdate,
+    Project,
+    User,
+)
+from knowledge.textcut import shorten
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
@@ -137,11 +146,19 @@ class Core:
         media_dir: Path | None = None,
         clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
-        """Serve from ``db`` and ``index``; charts are written into ``media_dir``."""
+        """Serve from ``db`` and ``index``; charts are written into ``media_dir``.
+
+        The index is put in background mode (:attr:`SearchIndex.background_from`)
+        unless its owner chose otherwise: requests never wait for a large catch-up.
+        """
         self.db = db
         self.index = index
         self.media_dir = media_dir
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        # A core serves requests: a big commit by another process (an ingest) must not
+        # make the next request re-tokenise it inline; the index catches up behind.
+        if index.background_from is None:
+            index.background_from = BACKGROUND_FROM
         self.answerer = Answerer(db, index, self.clock)
 
     # -- entry points ---------------------------------------------------------------------
@@ -177,7 +194,7 @@ class Core:
             name, arg = "ask", text
         cmd = COMMANDS.get(name)
         if cmd is None:
-            return [Reply(f"ไม่รู้จักคำสั่ง {text.split()[0][:40]} พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้ "
+            return [Reply(f"ไม่รู้จักคำสั่ง {shorten(text.split()[0], 40)} พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้ "
                           "(Unknown command; type /help.)")]
         if cmd.role is not None and not has_role(who.role, cmd.role):
             return [self._refusal(who, cmd.role, english=_english_request(name, arg))]
@@ -321,11 +338,11 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     hits = core.answerer.search(arg[:500], k=5)
     if not hits:
         return [Reply("ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น (no matching passages)")]
-    lines = [f"ผลการค้นหา “{arg[:60]}”:"]
+    lines = [f"ผลการค้นหา “{shorten(arg, 60)}”:"]
     for i, h in enumerate(hits, 1):
         date = f" ({format_thai_date(h.date, short=True)})" if h.date else ""
-        snippet = h.text if len(h.text) <= 160 else h.text[:158] + "…"
-        lines.append(f"{i}. {h.title[:70]}{page_label(h.page)}{date}\n   {snippet}")
+        head = f"{i}. {shorten(h.title, 70)}{page_label(h.page)}{date}"
+        lines.append(f"{head}\n   {shorten(h.text, 160)}")
     return [Reply("\n".join(lines))]
 
 
@@ -347,13 +364,30 @@ def _project_choices(s: Session, hint: str) -> list[Project]:
     return [p for _, p in scored[:10]] or projects[:10]
 
 
+#: The example shown to officers.  It is only ever shown as text: no button carries it.
+UPDATE_EXAMPLE = "ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท ระดับ 4"
+
+#: The longest command a button may carry (LINE's message action text); a longer one
+#: would reach the core cut short, so such a button carries no text at all.
+MAX_BUTTON_DATA = 300
+
+
 def _choose_project_reply(choices: list[Project], rest: str, reason: str) -> Reply:
-    lines = [reason, "เลือกโครงการ แล้วส่ง /update รหัส ข้อความ เช่น:"]
+    """The project list as buttons; a press sends ``/update ID`` with the user's own text.
+
+    Without text of the user's (or when it is too long for a button) the button
+    carries ``/update ID`` alone, and the core then asks for the text: no example or
+    placeholder ever becomes an update.
+    """
+    lines = [reason, f"เลือกโครงการ แล้วส่ง /update รหัส ข้อความ เช่น /update 1 {UPDATE_EXAMPLE}:"]
     for i, p in enumerate(choices, 1):
-        lines.append(f"{i}. [{p.id}] {p.name}")
-    example = rest if rest else "ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท"
-    buttons = tuple(Button(f"[{p.id}] {p.name[:30]}", f"/update {p.id} {example}"[:300])
-                    for p in choices[:10])
+        lines.append(f"{i}. [{p.id}] {shorten(p.name, 60)}")
+
+    def data(pid: int) -> str:
+        full = f"/update {pid} {rest}".rstrip()
+        return full if len(full) <= MAX_BUTTON_DATA else f"/update {pid}"
+
+    buttons = tuple(Button(f"[{p.id}] {shorten(p.name, 30)}", data(p.id)) for p in choices[:10])
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -411,8 +445,9 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         user_row_id = s.scalar(select(User.id).where(User.platform == who.platform,
                                                      User.external_id == who.external_id))
     if not text:
-        return [Reply("กรุณาพิมพ์ข้อความความคืบหน้าหลังรหัสโครงการ เช่น "
-                      f"/update {pid} ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท ระดับ 4")]
+        return [Reply(f"โครงการ [{pid}] {shorten(project_name, 60)}\n"
+                      "กรุณาพิมพ์ข้อความความคืบหน้าหลังรหัสโครงการ เช่น "
+                      f"/update {pid} {UPDATE_EXAMPLE} (ยังไม่ได้บันทึก)")]
     if len(text) > MAX_UPDATE_CHARS:
         return [Reply(f"ข้อความยาวเกินไป ({len(text):,} ตัวอักษร) กรุณาสรุปให้ไม่เกิน "
                       f"{MAX_UPDATE_CHARS:,} ตัวอักษร ยังไม่ได้บันทึก")]
@@ -506,7 +541,12 @@ def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     if row is None:
         return [Reply("ไม่มีรายงานของคุณที่ยกเลิกได้ (ยกเลิกได้เฉพาะรายงานล่าสุดภายใน 15 นาที)")]
     _sync_index(core)
-    return [Reply("↩️ ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว")]
+    assert isinstance(row, ProgressUpdate)
+    when = row.created_at.astimezone(BANGKOK)
+    return [Reply("↩️ ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว:\n"
+                  f"• {format_thai_date(when.date(), short=True)} "
+                  f"{when:%H:%M} น. [{row.project_id}] ไตรมาส {row.quarter}/{row.fiscal_year}: "
+                  f"“{shorten(row.text, 200)}”")]
 
 
 def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -519,7 +559,7 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
             when = r.created_at.astimezone(BANGKOK)  # aware UTC on every backend
             amount = f" · {format_baht(r.amount_baht)}" if r.amount_baht is not None else ""
             lines.append(f"• {format_thai_date(when.date(), short=True)} [{r.project_id}] "
-                         f"ไตรมาส {r.quarter}/{r.fiscal_year}{amount}: {r.text[:80]}")
+                         f"ไตรมาส {r.quarter}/{r.fiscal_year}{amount}: {shorten(r.text, 80)}")
     return [Reply("\n".join(lines))]
 
 
@@ -534,7 +574,8 @@ def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     if len(parts) != 2:
         return [Reply("ใช้: /grant PLATFORM:ID ROLE เช่น /grant telegram:12345 officer")]
     try:
-        text = core.write_retrying(lambda s: add_user(s, parts[0], parts[1].lower(), actor=who.ref))
+        text = core.write_retrying(lambda s: add_user(s, parts[0], parts[1].lower(),
+                                                      actor=who.ref, check_id=True))
     except UserAdminError as exc:
         return [Reply(str(exc))]
     return [Reply(str(text))]

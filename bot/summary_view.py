@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
+import re
 import sys
 import tempfile
 import time
@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
+from bot.atomic_file import save_atomically
 from knowledge.db import Database
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
+from knowledge.textcut import shorten
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
@@ -105,8 +107,8 @@ def _local_date(at: dt.datetime) -> dt.date:
 
 
 def _clip(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    """``text`` on one line, shortened between words to ``limit`` characters."""
+    return shorten(" ".join(text.split()), limit)
 
 
 def _level_line(p: ProjectSummary) -> str | None:
@@ -210,8 +212,8 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
         more = f" และอีก {len(names) - limit:,} โครงการ" if len(names) > limit else ""
         lines.append(f"ยังไม่รายงาน ({len(names):,}): " + "; ".join(names[:limit]) + more)
     text = "\n".join(lines)
-    if max_projects is not None and len(text) > CHAT_MAX_CHARS:
-        text = text[: CHAT_MAX_CHARS - 1].rstrip() + "…"
+    if max_projects is not None:
+        text = shorten(text, CHAT_MAX_CHARS)
     return text
 
 
@@ -282,26 +284,66 @@ def _fraction(p: Decimal | None) -> Decimal | None:
     return None if p is None else p / 100
 
 
-def _sheet(wb: Any, title: str, columns: Sequence[tuple[str, str | None, float]],
+#: Characters a workbook cannot hold (XML 1.0 forbids C0 controls but tab, LF, CR).
+#: A vertical tab or form feed is Word's line or page break: it becomes a line break.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_BREAKS = re.compile(r"[\x0b\x0c]")
+#: What a spreadsheet may read as the start of a formula (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value: str) -> str:
+    """``value`` made storable in a workbook: illegal control characters removed.
+
+    A vertical tab or form feed (Word's line and page breaks) becomes a line break;
+    other C0 controls that XML cannot hold are dropped.  Everything else is kept.
+    """
+    return _XML_ILLEGAL.sub("", _BREAKS.sub("\n", value))
+
+
+def _store_as_text(cell: Any) -> None:
+    """Make a string cell plain text: never a formula, whatever it starts with.
+
+    openpyxl turns a string that starts with ``=`` into a formula; the cell is typed
+    back to a string, and a value that a spreadsheet would read as a formula when
+    edited (``= + - @``, tab, CR first: OWASP's rule) gets Excel's quote prefix, the
+    mark of text typed after an apostrophe.  The text itself is kept as written.
+    """
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+
+
+def _sheet(wb: Any, name: str, title: str, columns: Sequence[tuple[str, str | None, float]],
            rows: Sequence[Sequence[object]]) -> None:
+    """A sheet: a title row naming the quarter, a header row, then ``rows``.
+
+    Every string cell is plain text (see :func:`_store_as_text`).
+    """
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    ws = wb.create_sheet(title)
+    ws = wb.create_sheet(name)
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=13)
     ws.append([c[0] for c in columns])
-    for cell in ws[1]:
+    for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        ws.append(list(row))
+        ws.append([cell_text(v) if isinstance(v, str) else v for v in row])
+    for line in ws.iter_rows():
+        for cell in line:
+            _store_as_text(cell)
     for col, (_, fmt, width) in enumerate(columns, 1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = width
         if fmt is not None:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            for (cell,) in ws.iter_rows(min_row=3, min_col=col, max_col=col):
                 cell.number_format = fmt
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{ws.max_row}"
 
 
 def write_xlsx(summary: QuarterSummary, path: Path) -> Path:
@@ -309,7 +351,9 @@ def write_xlsx(summary: QuarterSummary, path: Path) -> Path:
 
     Cells hold real numbers (money in baht with a ``#,##0.00`` format, shares as
     fractions with a percent format) so that officers can sum and chart them in
-    Excel.  Headers are Thai with the JSON key in brackets for scripts.  The file is
+    Excel.  Row 1 of each sheet names the quarter and its dates, row 2 holds the
+    headers (Thai, with the JSON key in brackets for scripts), data starts on row 3.
+    Every text cell is stored as text, never as a formula (:func:`_store_as_text`).  The file is
     written beside its destination and renamed, so it appears complete or not at all.
     """
     from openpyxl import Workbook
@@ -317,10 +361,11 @@ def write_xlsx(summary: QuarterSummary, path: Path) -> Path:
     q = summary.quarter
     wb = Workbook()
     wb.remove(wb.active)
-    wb.properties.title = f"สรุปไตรมาส {q.quarter}/{q.fiscal_year}"
+    heading = f"สรุปไตรมาส {q.quarter}/{q.fiscal_year} ({_period(q)})"
+    wb.properties.title = heading
     wb.properties.creator = "sdgbot"
 
-    _sheet(wb, "projects", [
+    _sheet(wb, "projects", f"{heading} · โครงการ (projects)", [
         ("รหัส (id)", _INT_FMT, 8),
         ("หน่วยงาน (agency)", None, 14),
         ("โครงการ (name)", None, 50),
@@ -352,7 +397,7 @@ def write_xlsx(summary: QuarterSummary, path: Path) -> Path:
         return (name, t.projects, t.budget_baht, t.disbursement_target_baht,
                 t.disbursement_actual_baht, _fraction(t.budget_share_percent), t.updates)
 
-    _sheet(wb, "agencies", [
+    _sheet(wb, "agencies", f"{heading} · หน่วยงาน (agencies)", [
         ("หน่วยงาน (agency)", None, 20),
         ("โครงการ (projects)", _INT_FMT, 10),
         ("งบประมาณ (budget_baht)", _MONEY_FMT, 18),
@@ -364,7 +409,7 @@ def write_xlsx(summary: QuarterSummary, path: Path) -> Path:
        + [agency_row("รวมทั้งหมด (total)", summary.totals)])
 
     names = {p.id: (p.name, p.agency) for p in summary.projects}
-    _sheet(wb, "updates", [
+    _sheet(wb, "updates", f"{heading} · อัปเดตจากเจ้าหน้าที่ (updates)", [
         ("รหัสอัปเดต (id)", _INT_FMT, 10),
         ("เวลา (created_at, Asia/Bangkok)", _WHEN_FMT, 18),
         ("รหัสโครงการ (project_id)", _INT_FMT, 10),
@@ -384,19 +429,8 @@ def write_xlsx(summary: QuarterSummary, path: Path) -> Path:
          u.author_role, u.text)
         for u in summary.updates
     ])
-    _save_atomically(path, wb.save)
+    save_atomically(path, wb.save)
     return path
-
-
-def _save_atomically(path: Path, save: Callable[[str], object]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".sdgbot-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- chat -----------------------------------------------------------------------------------------
@@ -469,7 +503,9 @@ def summary_replies(core: Core, arg: str) -> list[Reply]:
     except Exception:
         log.exception("could not render the summary chart for %s", q.label)
         return replies
-    replies.append(Reply(f"แผนภูมิสรุปไตรมาส {q.quarter}/{q.fiscal_year}", image=path))
+    # The text only captions the chart: an adapter that cannot show the chart drops both.
+    replies.append(Reply(f"แผนภูมิสรุปไตรมาส {q.quarter}/{q.fiscal_year}", image=path,
+                         meta={"caption": True}))
     return replies
 
 
@@ -498,6 +534,14 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
     q, filter_text = split_summary_arg(" ".join(getattr(args, "quarter", None) or []))
     xlsx = _output_path(getattr(args, "xlsx", None), "--xlsx")
     chart = _output_path(getattr(args, "chart", None), "--chart")
+    if chart is not None:
+        from bot.chart import CHART_FORMATS
+
+        if chart.suffix.lower() not in CHART_FORMATS:
+            raise ValueError(
+                f"--chart: ไม่รองรับนามสกุล {chart.suffix or '(ไม่มี)'} ใช้ได้: "
+                f"{', '.join(CHART_FORMATS)} — chart files are "
+                f"{', '.join(CHART_FORMATS)} (the format follows the name)")
     summary = load_summary(app.db, q)
     written: list[tuple[str, Path]] = []
     try:

@@ -8,6 +8,7 @@ without a row, because they already hold the database file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -49,16 +50,42 @@ class Identity:
         return f"{self.platform}:{self.external_id}"
 
 
-def parse_user_ref(ref: str) -> tuple[str, str]:
-    """Split ``PLATFORM:ID``; raise :class:`UserAdminError` for anything else."""
+#: What a user id looks like on each platform: Telegram user ids are positive numbers
+#: (at most 52 bits today), LINE user ids are "U" and 32 hex digits, console ids are
+#: names the operator chooses.
+USER_ID_FORMS: dict[str, tuple[re.Pattern[str], str, str]] = {
+    "telegram": (re.compile(r"[1-9][0-9]{0,19}"), "ตัวเลข เช่น telegram:123456789",
+                 "a number, e.g. telegram:123456789"),
+    "line": (re.compile(r"U[0-9a-f]{32}"), "U ตามด้วยเลขฐานสิบหก 32 ตัว",
+             "U and 32 hex digits, e.g. line:U4af4980629..."),
+    "console": (re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}"), "ตัวอักษรอังกฤษหรือตัวเลข",
+                "letters, digits, _ . @ -"),
+}
+
+
+def parse_user_ref(ref: str, *, check_id: bool = False) -> tuple[str, str]:
+    """Split ``PLATFORM:ID``; raise :class:`UserAdminError` for anything else.
+
+    With ``check_id`` the id must also have its platform's form (:data:`USER_ID_FORMS`):
+    ids typed by an administrator are checked on the way in, so that a typo such as
+    ``telegram:abc`` is refused instead of registering a user who can never write.
+    """
     platform, sep, ext = (ref or "").strip().partition(":")
     platform = platform.lower()
-    if not sep or not ext.strip() or platform not in PLATFORMS:
+    ext = ext.strip()
+    if not sep or not ext or platform not in PLATFORMS:
         raise UserAdminError(
             f"รูปแบบผู้ใช้ไม่ถูกต้อง: {ref!r} ต้องเป็น telegram:ID, line:ID หรือ console:ID "
             "(expected PLATFORM:ID)"
         )
-    return platform, ext.strip()
+    if check_id:
+        pattern, th, en = USER_ID_FORMS[platform]
+        if not pattern.fullmatch(ext):
+            raise UserAdminError(
+                f"รหัสผู้ใช้ {platform} ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น{th} "
+                f"(a {platform} user id is {en})"
+            )
+    return platform, ext
 
 
 def has_role(role: str | None, needed: str) -> bool:
@@ -80,13 +107,18 @@ def lookup_role(session: Session, platform: str, external_id: str) -> str | None
     )
 
 
-def add_user(session: Session, ref: str, role: str, *, actor: str) -> str:
-    """Register a user or change their role, and audit it.  Never commits."""
+def add_user(session: Session, ref: str, role: str, *, actor: str,
+             check_id: bool = False) -> str:
+    """Register a user or change their role, and audit it.  Never commits.
+
+    ``check_id``: refuse an id not in its platform's form (for ids an administrator
+    types: ``sdgbot users add`` and ``/grant``).
+    """
     if role not in ROLES:
         raise UserAdminError(
             f"ไม่รู้จักบทบาท {role!r} ใช้ได้: {', '.join(ROLES)} (unknown role)"
         )
-    platform, ext = parse_user_ref(ref)
+    platform, ext = parse_user_ref(ref, check_id=check_id)
     user = session.scalar(
         select(User).where(User.platform == platform, User.external_id == ext)
     )

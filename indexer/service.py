@@ -78,6 +78,15 @@ PAGE = 20_000
 #: A batch of this many passages or more is tokenised on worker processes.
 POOL_FROM = 2000
 
+#: Passages added to the live index per lock hold while catching up: a search waits
+#: for at most one such batch.
+ADD_BATCH = 1000
+
+#: In background mode (:attr:`SearchIndex.background_from`), a sync that finds more new
+#: passages than this leaves them to a background catch-up instead of making the
+#: request wait; fewer (an officer's own update) are added at once.
+BACKGROUND_FROM = 256
+
 #: How long an unseen id below the high-water mark is looked for: longer than any
 #: transaction that inserts passages may take to commit.
 GAP_TTL = dt.timedelta(minutes=10)
@@ -422,10 +431,21 @@ class SearchIndex:
         self._generation = 0
         self._gaps: list[_Gap] = []
         self._unsaved = 0
+        #: Guards the live index and its state: searches hold it, and a sync holds it
+        #: only to apply a batch it has already read and tokenised.
         self._lock = threading.RLock()
+        #: One sync (or rebuild) at a time.
+        self._sync_lock = threading.Lock()
+        self._catch_up: threading.Thread | None = None
+        self._stop = threading.Event()
         #: Whether ids can become visible out of order (not with SQLite's one writer).
         self.track_gaps = not db.is_sqlite
         self._reads = _Reads(db)
+        #: None: :meth:`sync` always brings the index fully up to date before returning
+        #: (the command line).  A number (set by whoever serves requests): a sync that
+        #: finds more new passages than that starts a background catch-up and returns
+        #: at once, so that requests are served from the index as it stands.
+        self.background_from: int | None = None
 
     # -- building -------------------------------------------------------------------------
     def _rows(
@@ -466,7 +486,9 @@ class SearchIndex:
         progress: Callable[[int], object] | None,
         pool: TokenizerPool,
     ) -> int:
-        index.add(self._tokens(rows, progress, pool), [r.id for r in rows])
+        tokens = self._tokens(rows, progress, pool)  # the slow part: no lock held
+        with self._lock:
+            index.add(tokens, [r.id for r in rows])
         return len(rows)
 
     def _rows_with_ids(
@@ -528,7 +550,7 @@ class SearchIndex:
 
     def rebuild(self, progress: Callable[[int], object] | None = None) -> int:
         """Build a fresh index from every passage and swap it in on disk atomically."""
-        with self._lock:
+        with self._sync_lock, self._lock:
             with self.db.read() as s:
                 generation = current_generation(s)
             index = BM25Index(self.params)
@@ -547,7 +569,8 @@ class SearchIndex:
 
     def count_pending(self) -> int:
         """How many passages the index has not seen yet (for progress bars)."""
-        self._load_if_needed()
+        with self._lock:
+            self._load_if_needed()
         with self.db.read() as s:
             return s.scalar(select(func.count(Passage.id)).where(Passage.id > self._max_id)) or 0
 
@@ -572,63 +595,153 @@ class SearchIndex:
         self._gaps = []
         self._generation = -1  # forces a removal check, harmless on an empty index
 
-    def sync(self, progress: Callable[[int], object] | None = None) -> int:
+    def sync(self, progress: Callable[[int], object] | None = None, *,
+             wait: bool | None = None) -> int:
         """Bring the index up to the database: add new passages, drop removed ones.
 
         New passages are those above the highest id seen and those that appeared in a
         gap (see the module docstring).  When the generation changed, every id in the
         database is compared with the index: removed ones are dropped and any passage
         the index lacks is added, whatever its id.  Returns the number of passages added.
+
+        In background mode (:attr:`background_from` set, ``wait`` not True) a sync never
+        makes its caller wait for a large catch-up (another process's ingest): when more
+        than ``background_from`` passages are new, or a catch-up is already running, it
+        starts (or leaves) the catch-up in a background thread and returns 0 at once;
+        searches meanwhile use the index as it stands, which grows batch by batch.
+        """
+        if wait is None:
+            wait = self.background_from is None
+        if self._index is not None and not self._gaps_due() and self._unchanged():
+            return 0  # the usual case, every query: one cheap read says nothing changed
+        if wait:
+            with self._sync_lock:
+                return self._sync(progress)
+        if not self._sync_lock.acquire(blocking=False):
+            if self.catching_up:
+                return 0
+            self._sync_lock.acquire()  # a short sync of another request
+        try:
+            limit = self.background_from if self.background_from is not None else 0
+            if self.count_pending() > limit:
+                self._start_catch_up()
+                return 0
+            return self._sync(progress)
+        finally:
+            self._sync_lock.release()
+
+    def _gaps_due(self) -> bool:
+        now = time.time()
+        return any(g.due <= now or g.expires <= now for g in self._gaps)
+
+    def _unchanged(self) -> bool:
+        """Whether the database holds no passage and no generation the index lacks."""
+        generation, top = self._reads.probe()
+        return generation == self._generation and top <= self._max_id
+
+    @property
+    def catching_up(self) -> bool:
+        """Whether a background catch-up is running."""
+        thread = self._catch_up
+        return thread is not None and thread.is_alive()
+
+    def _start_catch_up(self) -> None:
+        if self.catching_up:
+            return
+        self._stop.clear()
+        thread = threading.Thread(target=self._run_catch_up, name="index-catch-up",
+                                  daemon=True)
+        self._catch_up = thread
+        thread.start()
+
+    def _run_catch_up(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            with self._sync_lock:
+                added = self._sync(None)
+                self.save_if_dirty()
+            log.info("index caught up in the background: %d passages in %.1f s", added,
+                     time.perf_counter() - t0)
+        except Exception:
+            log.exception("background index catch-up failed; the next sync retries")
+
+    def wait_for_catch_up(self, timeout: float | None = None) -> bool:
+        """Wait for a running background catch-up; True when none is running any more."""
+        thread = self._catch_up
+        if thread is not None:
+            thread.join(timeout)
+        return not self.catching_up
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop a background catch-up (at its next batch) and save what the index holds."""
+        self._stop.set()
+        self.wait_for_catch_up(timeout)
+        self.save_if_dirty()
+
+    def _sync(self, progress: Callable[[int], object] | None) -> int:
+        """:meth:`sync`'s work; the caller holds ``_sync_lock`` (the only writer).
+
+        Reading and tokenising run without ``_lock``; each batch is applied under it
+        together with the state that describes it (high-water mark, gaps), so that a
+        save at any moment writes a consistent index.
         """
         with self._lock:
             self._load_if_needed()
-            assert self._index is not None  # for mypy: _load_if_needed sets it
-            now = time.time()
-            # Due gaps, and expired ones: a gap is given up only after one last look.
-            due = [g for g in self._gaps if g.due <= now or g.expires <= now]
-            if not due:
-                # The usual case, every query: one cheap read says nothing changed.
-                generation, top = self._reads.probe()
-                if generation == self._generation and top <= self._max_id:
-                    return 0
-            with self.db.read() as s:
-                generation = current_generation(s)  # first: a later bump is seen next time
-                late = self._gap_rows(s, due)
-                live: set[int] | None = None
-                missing: list[_Row] = []
-                if generation != self._generation:
-                    live = set(s.scalars(select(Passage.id)))
-                    known = set(self._index.keys())
-                    known.update(r.id for r in late)
-                    # Passages above the high-water mark come with the new ones below.
-                    lacking = sorted(i for i in live - known if i <= self._max_id)
-                    missing = self._rows_with_ids(s, lacking)
+        index = self._index
+        assert index is not None  # for mypy: _load_if_needed sets it
+        now = time.time()
+        # Due gaps, and expired ones: a gap is given up only after one last look.
+        due = [g for g in self._gaps if g.due <= now or g.expires <= now]
+        if not due and self._unchanged():
+            return 0
+        with self.db.read() as s:
+            generation = current_generation(s)  # first: a later bump is seen next time
+            late = self._gap_rows(s, due)
+            live: set[int] | None = None
+            missing: list[_Row] = []
+            if generation != self._generation:
+                live = set(s.scalars(select(Passage.id)))
+                known = set(index.keys())
+                known.update(r.id for r in late)
+                # Passages above the high-water mark come with the new ones below.
+                lacking = sorted(i for i in live - known if i <= self._max_id)
+                missing = self._rows_with_ids(s, lacking)
+        with self._lock:
             if live is not None:
-                gone = [k for k in self._index.keys() if k not in live]
+                gone = [k for k in index.keys() if k not in live]
                 if gone:
-                    self._index.remove(gone)
+                    index.remove(gone)
                     self._unsaved += len(gone)
                 self._generation = generation
             for g in due:
                 g.due = now + _recheck_delay(now - g.seen)
-            added = 0
-            new_ids: list[int] = []
-            with self._pool() as pool:
-                older = sorted(late + missing)
-                if older:
-                    added += self._add(self._index, older, progress, pool)
-                for page in self._pages(self._max_id):
-                    added += self._add(self._index, page, progress, pool)
-                    new_ids.extend(r.id for r in page)
-            self._unsaved += added
-            gaps = self._gaps + self._new_gaps(self._max_id, new_ids, now)
-            found = {r.id for r in late} | {r.id for r in missing}
-            self._gaps = [g for g in _without(gaps, found) if g.expires > now]
-            if new_ids:
-                self._max_id = new_ids[-1]
-            if self._unsaved >= SAVE_EVERY:
-                self.save()
-            return added
+        added = 0
+        with self._pool() as pool:
+            older = sorted(late + missing)
+            if older:
+                added += self._add(index, older, progress, pool)
+            with self._lock:
+                found = {r.id for r in older}
+                self._gaps = [g for g in _without(self._gaps, found) if g.expires > now]
+                self._unsaved += len(older)
+            for page in self._pages(self._max_id):
+                tokens = self._tokens(page, progress, pool)  # no lock held
+                for i in range(0, len(page), ADD_BATCH):
+                    rows = page[i : i + ADD_BATCH]
+                    ids = [r.id for r in rows]
+                    with self._lock:
+                        index.add(tokens[i : i + ADD_BATCH], ids)
+                        self._gaps += self._new_gaps(self._max_id, ids, now)
+                        self._max_id = ids[-1]
+                        self._unsaved += len(rows)
+                    added += len(rows)
+                if self._stop.is_set():
+                    break
+        with self._lock:  # a gap already past its time (a zero TTL) is given up at once
+            self._gaps = [g for g in self._gaps if g.expires > now]
+        if self._unsaved >= SAVE_EVERY:
+            self.save()
+        return added
 
     @property
     def pending_gaps(self) -> int:
@@ -700,7 +813,11 @@ class SearchIndex:
             return out
 
     def search(self, query: str, k: int = 10, *, sync: bool = True) -> list[SearchHit]:
-        """The ``k`` best passages for ``query`` (an empty list for an empty query)."""
+        """The ``k`` best passages for ``query`` (an empty list for an empty query).
+
+        With ``sync``, the index is synced first (see :meth:`sync`: in background mode
+        a large catch-up does not make the search wait).
+        """
         if sync:
             self.sync()
         tokens = tokenize(query)

@@ -54,6 +54,14 @@ __all__ = [
 
 _KINDS = {"report", "news", "text"}
 
+#: The error for a file with no document in it, whatever its type (``.txt`` with only
+#: whitespace, ``.jsonl`` with no line): naming it beats "added 0" with exit status 0.
+EMPTY_FILE = "ไฟล์ว่างเปล่า ไม่มีเอกสาร (empty file: no documents)"
+UNSUPPORTED = "ไม่รองรับไฟล์ชนิดนี้ (unsupported file type)"
+
+#: ``on_skip(path, reason)``: told of each file in a folder that is not read.
+SkipReport = Callable[[Path, str], object]
+
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -90,7 +98,7 @@ def _decode(data: bytes, where: str) -> str:
 def _read_txt(path: Path) -> ParsedDocument:
     text = clean_control_chars(_decode(path.read_bytes(), str(path)))
     if not text.strip():
-        raise DocumentError(f"{path}: ไฟล์ว่างเปล่า (empty file)")
+        raise DocumentError(f"{path}: {EMPTY_FILE}")
     try:
         return parse_text(text, name_hint=path.stem)
     except (DocumentError, ValueError) as exc:
@@ -151,6 +159,7 @@ def _open_binary(path: Path) -> BinaryIO:
 
 
 def _read_jsonl(path: Path) -> Iterator[ParsedDocument]:
+    found = 0
     try:
         with _open_binary(path) as fh:
             # Split on "\n" only: titles may hold U+2028, which str.splitlines() would split.
@@ -164,18 +173,30 @@ def _read_jsonl(path: Path) -> Iterator[ParsedDocument]:
                 except json.JSONDecodeError as exc:
                     raise DocumentError(f"{where}: JSON ไม่ถูกต้อง (invalid JSON: {exc.msg})") from exc
                 yield _jsonl_document(obj, where)
+                found += 1
     except (OSError, EOFError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise DocumentError(f"{path}: ไม่พบไฟล์ (file not found)") from exc
         raise DocumentError(f"{path}: อ่านไฟล์ไม่ได้ ({exc})") from exc
+    if not found:  # the rule of every file type: an empty file is an error
+        raise DocumentError(f"{path}: {EMPTY_FILE}")
 
 
-def read_path(path: Path) -> Iterator[ParsedDocument]:
-    """Parse every document in one file (or a folder of files); raise on the first bad one."""
+def read_path(path: Path, on_skip: SkipReport | None = None) -> Iterator[ParsedDocument]:
+    """Parse every document in one file (or a folder of files); raise on the first bad one.
+
+    In a folder, files of a type that is not read are skipped, each reported to
+    ``on_skip(path, reason)``; a file named on its own must be readable.  An empty
+    file of any type is a :class:`DocumentError`.
+    """
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and _supported(child):
+            if not child.is_file():
+                continue
+            if _supported(child):
                 yield from read_path(child)
+            elif on_skip is not None:
+                on_skip(child, UNSUPPORTED)
         return
     if not path.exists():
         raise DocumentError(f"{path}: ไม่พบไฟล์ (file not found)")
@@ -197,14 +218,16 @@ def _supported(path: Path) -> bool:
     return path.name.lower().endswith((".txt", ".jsonl", ".jsonl.gz", *BINARY_SUFFIXES))
 
 
-def iter_paths(paths: Iterable[Path]) -> Iterator[ParsedDocument]:
+def iter_paths(paths: Iterable[Path],
+               on_skip: SkipReport | None = None) -> Iterator[ParsedDocument]:
     """Parse the files one document at a time; raise at the first bad one.
 
     Store them in one transaction (:func:`store_documents`) so that a bad file,
-    wherever it comes, leaves nothing written.
+    wherever it comes, leaves nothing written.  Files skipped inside folders are
+    reported to ``on_skip`` (see :func:`read_path`).
     """
     for p in paths:
-        yield from read_path(p)
+        yield from read_path(p, on_skip)
 
 
 def read_paths(paths: Iterable[Path]) -> list[ParsedDocument]:

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from knowledge.thai import (
     ThaiParseError,
     fiscal_quarter_of,
+    format_thai_date,
     normalize_text,
     parse_date_range,
     parse_money,
@@ -556,7 +557,9 @@ def _period_words(report: ParsedReport) -> str:
     if report.fiscal_year is not None:
         parts.append(f"ปีงบประมาณ {report.fiscal_year}")
     if report.period_start and report.period_end:
-        parts.append(f"({report.period_start.isoformat()} ถึง {report.period_end.isoformat()})")
+        # Read by people (answers quote it): Thai dates in the Buddhist era, never ISO.
+        parts.append(f"({format_thai_date(report.period_start)} ถึง "
+                     f"{format_thai_date(report.period_end)})")
     return " ".join(parts)
 
 

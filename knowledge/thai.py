@@ -443,6 +443,9 @@ _DATE_PATTERN = (
     rf"|(?:(?<!\d)(?P<cd>\d{{1,2}}){_DASH}{_date_parts('e', with_year=True)})"
     # 3) single date: "27 มี.ค. 2566"
     rf"|(?:{_date_parts('s', with_year=True)})"
+    # 4) single date written with dashes or slashes: "15-ก.ค.-2565", "15/ก.ค./65"
+    rf"|(?:(?<!\d)(?P<xd>\d{{1,2}})(?P<xsep>[-/])(?P<xm>{_MONTH_ALT})(?P=xsep)"
+    rf"(?P<xy>\d{{4}}|\d{{2}})(?!\d|\.\d))"
 )
 _DATE_RE = re.compile(_DATE_PATTERN)
 _DATE_PREFIX_RE = re.compile(r"^(?:ตั้งแต่|ระหว่าง)?\s*(?:วันที่|วัน)?\s*")
@@ -467,6 +470,23 @@ class DateMatch(NamedTuple):
     start: int
     end: int
     text: str
+
+
+#: Digits in the longest whole number read from text as an int (a level, a count, a
+#: day...).  Longer runs are no such number, and Python refuses to convert strings of
+#: more than 4,300 digits with a bare ValueError.
+MAX_INT_DIGITS = 18
+
+
+def _to_int(digits: str, what_th: str, what_en: str) -> int:
+    """``int(digits)``, or ThaiParseError when the number is implausibly long."""
+    plain = digits.replace(",", "")
+    if len(plain.lstrip("0")) > MAX_INT_DIGITS:
+        raise ThaiParseError(
+            f"{what_th}ยาวเกินไป ({len(plain):,} หลัก)",
+            f"{what_en} is too long ({len(plain):,} digits)",
+        )
+    return int(plain)
 
 
 def _year_to_ce(raw: str, era: str | None) -> int:
@@ -507,6 +527,9 @@ def _make_date(day: str, month: int, year_ce: int) -> date:
 def _range_from_match(m: re.Match[str]) -> DateRange:
     """Convert a _DATE_RE match into a validated DateRange."""
     g = m.groupdict()
+    if g["xd"] is not None:
+        d = _make_date(g["xd"], _month_number(g["xm"]), _year_to_ce(g["xy"], None))
+        return DateRange(d, d)
     if g["sd"] is not None:
         d = _make_date(g["sd"], _month_number(g["sm"]), _year_to_ce(g["sy"], g["sera"]))
         return DateRange(d, d)
@@ -862,7 +885,8 @@ def extract_update_fields(text: str) -> UpdateFields:
     level_m = _LEVEL_RE.search(scan_text)
     level = None
     if level_m is not None:
-        level = int(level_m.group("num")) * (-1 if level_m.group("sign") else 1)
+        level = _to_int(level_m.group("num"), "ระดับ", "level") * \
+            (-1 if level_m.group("sign") else 1)
     percent = None
     pm = _PERCENT_RE.search(scan_text)
     if pm is not None:
@@ -871,7 +895,7 @@ def extract_update_fields(text: str) -> UpdateFields:
         if pm.group("s" + which):
             percent = -percent
     cm = _COUNT_RE.search(scan_text)
-    count = int(cm.group("num").replace(",", "")) if cm is not None else None
+    count = _to_int(cm.group("num"), "จำนวน", "count") if cm is not None else None
     return UpdateFields(
         amount_baht=_extract_amount(scan_text),
         level=level,

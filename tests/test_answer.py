@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +129,7 @@ class QAScores:
     answered: int
     missed_r1: list[str]
     missed_answer: list[str]
+    early: dict[int, int] = field(default_factory=lambda: {40: 0, 100: 0})
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +146,7 @@ def xquad_scores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QAScores]
         scores = QAScores(0, 0, 0, [], [])
         for q in load_jsonl(XQUAD / "questions.jsonl"):
             question = q["question"].replace("\n", " ")  # as eval-qa feeds `search -`/`ask -`
-            hits = app.index.search(question, k=5) if question.strip() else []
+            hits = answerer.search(question, k=5)  # the order `sdgbot search` prints
             scores.n += 1
             if hits and hits[0].title in q["positive_titles"]:
                 scores.r1 += 1
@@ -156,6 +157,8 @@ def xquad_scores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QAScores]
                 scores.answered += 1
             else:
                 scores.missed_answer.append(q["id"])
+            for depth in scores.early:
+                scores.early[depth] += counts(ans.render()[:depth], ans.found, q)
         yield scores
     finally:
         app.close()
@@ -399,6 +402,25 @@ PLACE_AND_PERSON_QUESTIONS = [
 def test_where_and_who_questions_show_the_place_or_name(seed_app: App, question: str,
                                                         expected: str) -> None:
     assert expected in ask(seed_app, question).point
+
+
+# Issue 12's examples: each reply leads with the right value.
+LEADING_VALUES = [
+    pytest.param("คาร์บอนเครดิตขายได้เท่าไร", "2.5 ล้านบาท", id="carbon-sales"),
+    pytest.param("โครงการ SDGs ได้งบเท่าไร", "9,684,500 บาท", id="budget"),
+    pytest.param("ผลการดำเนินงานระดับเท่าไร", "ระดับ 5", id="result-level"),
+    pytest.param("ใครเป็นประธานการประชุม", "นายสุทธิพงษ์ จุลเจริญ", id="chair"),
+    pytest.param("งาน Sustainability Expo จัดที่ไหน", "ศูนย์การประชุมแห่งชาติสิริกิ", id="expo-place"),
+    pytest.param("How many provinces did UNDP select?", "15 provinces", id="en-provinces"),
+    pytest.param("Which quarter does this project report on?", "Q2", id="en-quarter"),
+    pytest.param("Who chaired the meeting?", "นายสุทธิพงษ์ จุลเจริญ", id="en-chair"),
+]
+
+
+@pytest.mark.parametrize(("question", "value"), LEADING_VALUES)
+def test_reply_leads_with_the_right_value(seed_app: App, question: str, value: str) -> None:
+    point = ask(seed_app, question).point
+    assert point.startswith(value), point
 
 
 SYNONYMS = [

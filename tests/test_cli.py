@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -131,7 +132,8 @@ def test_projects_and_docs_text_output(run: Run, shared_home: Path) -> None:
     res = run(shared_home, "projects")
     assert res.code == 0 and "ตท.สป." in res.out
     res = run(shared_home, "docs")
-    assert res.code == 0 and "2023-03-27" in res.out
+    # Issue 13, fault 8: a date a person reads is a Thai date (Buddhist era).
+    assert res.code == 0 and "27 มี.ค. 2566" in res.out and "2023-03-27" not in res.out
 
 
 # ============================================================================ ingest
@@ -193,6 +195,10 @@ BAD_INPUTS: list[tuple[str, str, bytes, int | None]] = [
     ("jsonl-bad-kind", "a.jsonl", b'{"text": "x", "kind": "memo"}\n', 1),
     ("jsonl-invalid", "a.jsonl", _GOOD + b"{oops\n", 2),
     ("jsonl-cp874", "a.jsonl", _GOOD + '{"text": "ไทย"}'.encode("cp874") + b"\n", 2),
+    # Issue 13, fault 8: an empty file is an error whatever its type (was "added 0", exit 0).
+    ("empty-jsonl", "empty.jsonl", b"", None),
+    ("blank-jsonl", "blank.jsonl", b"\n  \n\n", None),
+    ("empty-jsonl-gz", "empty.jsonl.gz", gzip.compress(b""), None),
 ]
 
 
@@ -213,6 +219,28 @@ def test_ingest_bad_input_exits_1_naming_the_file(
     assert "Traceback" not in res.err
     assert res.out == ""
     assert doc_count(run, bad_home) == before
+
+
+def test_ingest_folder_names_each_skipped_file_and_why(run: Run, tmp_path: Path) -> None:
+    """Issue 13, fault 8: files of unsupported types in a folder were skipped without a word."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    jsonl(folder / "a.jsonl", [{"title": "ข่าวในโฟลเดอร์", "text": "ธนาคารขยะในโฟลเดอร์"}])
+    (folder / "sub" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / "notes.md").write_text("# notes", encoding="utf-8")
+    res = run(tmp_path / "home", "ingest", str(folder))
+    assert res.code == 0, res.err
+    lines = res.out.splitlines()
+    assert "added 1," in lines[0]
+    assert lines[1:] == [
+        f"ข้ามไฟล์ {folder / 'notes.md'}: ไม่รองรับไฟล์ชนิดนี้ (unsupported file type) (skipped file)",
+        f"ข้ามไฟล์ {folder / 'sub' / 'photo.jpg'}: ไม่รองรับไฟล์ชนิดนี้ (unsupported file type) "
+        "(skipped file)",
+    ]
+    res = run(tmp_path / "home2", "ingest", "--json", str(folder))
+    assert res.code == 0
+    assert [f["path"] for f in res.json()["skipped_files"]] == [
+        str(folder / "notes.md"), str(folder / "sub" / "photo.jpg")]
 
 
 def test_ingest_missing_file(run: Run, bad_home: Path, tmp_path: Path) -> None:
@@ -373,8 +401,8 @@ def test_interrupted_reindex_keeps_the_previous_index(
         real_replace(src, dst)
 
     monkeypatch.setattr(indexer.store.os, "replace", failing_replace)
-    with pytest.raises(OSError, match="No space left"):
-        run(home, "reindex")
+    res = run(home, "reindex")  # a clear message and status 1, never a traceback
+    assert res.code == 1 and "No space left" in res.err and "Traceback" not in res.err
     monkeypatch.setattr(indexer.store.os, "replace", real_replace)
 
     assert _current(home) == old
@@ -486,3 +514,22 @@ def test_console_chat_buttons_feedback_and_quit(tmp_path: Path) -> None:
     assert "ขอบคุณสำหรับความคิดเห็น" in text  # "+1" rated the answer above it
     assert "7 ภาคี" not in text  # nothing after /quit is answered
     assert "Traceback" not in text and "ไม่รู้จักคำสั่ง" not in text
+
+
+@pytest.mark.parametrize("args", [
+    ["projects", "--json"], ["docs", "--json"], ["search", "ธนาคารขยะ", "--json"],
+    ["ask", "ธนาคารขยะตั้งแล้วกี่แห่ง", "--json"], ["summary", "2/2566", "--json"],
+    ["users", "list", "--json"],
+])
+def test_every_json_command_writes_thai_as_thai(run: Run, shared_home: Path,
+                                               args: list[str]) -> None:
+    """Issue 13, fault 8: one JSON writer for every command (Thai as Thai, never \\u0e..)."""
+    if args[0] == "users":
+        assert run(shared_home, "users", "add", "console:ผู้ใช้", "--role", "staff").code == 1
+        assert run(shared_home, "users", "add", "console:field1", "--role", "staff").code == 0
+    res = run(shared_home, *args)
+    assert res.code == 0, res.err
+    assert "\\u0e" not in res.out.lower()
+    res.json()  # one JSON document
+    if args[0] != "users":
+        assert re.search(r"[\u0e00-\u0e7f]", res.out)

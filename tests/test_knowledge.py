@@ -895,3 +895,16 @@ def test_store_progress_counts_every_document(sqlite_db: Database) -> None:
     with sqlite_db.write() as s:
         store_documents(s, [*sample_documents(), *sample_documents()], progress=progress)
     assert sum(seen) == 4
+
+
+def test_report_passages_read_thai_dates_not_iso() -> None:
+    """Issue 13, fault 8: a Thai reply quoted "ไตรมาสที่ 2 ปีงบประมาณ 2566 (2023-01-01 ถึง
+    2023-03-31)"; every date a person reads is a Thai date in the Buddhist era."""
+    from knowledge.ingest import sample_documents
+    from knowledge.passages import split_sections
+
+    report = next(d for d in sample_documents() if d.report is not None)
+    texts = [p.text for p in split_sections(report.sections)]
+    period = next(t for t in texts if "ห้วงการรายงาน" in t)
+    assert "(1 มกราคม 2566 ถึง 31 มีนาคม 2566)" in period
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}", t) for t in texts)

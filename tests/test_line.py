@@ -34,7 +34,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.adapters.line import create_line_app, parse_feedback, split_text, utf16_len
+from bot.adapters.line import (
+    LEASE_KEY,
+    create_line_app,
+    parse_feedback,
+    split_text,
+    utf16_len,
+)
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.core import Button, Core, Message, Reply
@@ -117,8 +123,21 @@ class Bot:
         return self.client.post(f"{self.url}/line/callback", content=body, headers=headers)
 
     def send(self, *events: dict[str, Any]) -> None:
+        if any(e["deliveryContext"]["isRedelivery"] for e in events):
+            self.settle()  # a redelivery during the first delivery's work is answered 503
         response = self.post(body_of(*events))
         assert response.status_code == 200, response.text
+
+    def settle(self, timeout: float = 15.0) -> None:
+        """Wait until every claimed event's work is over (no lease left)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.app.db.read() as s:
+                if not s.scalar(select(func.count()).select_from(ProcessedEvent)
+                                .where(ProcessedEvent.platform == LEASE_KEY)):
+                    return
+            time.sleep(0.02)
+        raise AssertionError("an event's work never finished")
 
     def add_user(self, ref: str, role: str = "staff") -> None:
         with self.app.db.write() as s:
@@ -158,21 +177,22 @@ def start(home: Path, fake: FakeLine) -> Iterator[Callable[..., Any]]:
 
     @contextmanager
     def running(core_class: type[Core], reply_timeout: float,
-                public_url: str | None) -> Iterator[Bot]:
+                public_url: str | None, claim_lease: float) -> Iterator[Bot]:
         settings = Settings(home=home, line_secret=SECRET, line_token=TOKEN,
                             line_api=fake.url, public_url=public_url)
         app = open_app(settings)
         try:
             core = core_class(app.db, app.index, media_dir=home / "media")
-            asgi = create_line_app(core, settings, reply_timeout=reply_timeout)
+            asgi = create_line_app(core, settings, reply_timeout=reply_timeout,
+                                   claim_lease=claim_lease)
             with serve_asgi(asgi) as url, httpx.Client(trust_env=False, timeout=10) as client:
                 yield Bot(app, fake, url, client)
         finally:
             app.close()
 
     def make(core_class: type[Core] = Core, reply_timeout: float = 5.0,
-             public_url: str | None = None) -> Bot:
-        cm = running(core_class, reply_timeout, public_url)
+             public_url: str | None = None, claim_lease: float = 180.0) -> Bot:
+        cm = running(core_class, reply_timeout, public_url, claim_lease)
         stack.append(cm)
         return cm.__enter__()
 
@@ -274,7 +294,9 @@ def test_same_event_to_two_workers_at_once_is_answered_once(start: Callable[...,
         t.start()
     for t in threads:
         t.join()
-    assert statuses == [200, 200]
+    # The second delivery finds the first's live lease: 503 asks LINE to deliver it again
+    # later (or 200 when the first was already done); either way it is answered once.
+    assert sorted(statuses) in ([200, 200], [200, 503])
     a.send(sticker_event())
     replies = a.fake.wait_calls(REPLY_PATH, 2)
     assert sum("14,658" in c.texts[0] for c in replies) == 1
@@ -297,6 +319,47 @@ def test_redelivered_update_is_stored_once(start: Callable[..., Bot]) -> None:
     replies = bot.fake.wait_calls(REPLY_PATH, 2)
     assert "บันทึกไว้แล้ว" in replies[1].texts[0]
     assert bot.count(ProgressUpdate) == 1
+
+
+def test_event_claimed_by_a_worker_that_died_is_done_by_its_redelivery(
+    start: Callable[..., Bot],
+) -> None:
+    """Issue 13, fault 5: a worker killed between the claim and the work left the update
+    unstored, and the redelivery was skipped as "already processed"."""
+    stuck = threading.Event()
+    release = threading.Event()
+
+    class DyingCore(Core):
+        """Claims, then never does the work (as a worker killed at that moment)."""
+
+        def handle(self, msg: Message) -> list[Reply]:
+            stuck.set()
+            release.wait(30)
+            return []
+
+    dead = start(core_class=DyingCore, reply_timeout=0.5)
+    dead.add_user("line:Uofficer02", "officer")
+    event = text_event("/update 1 ลงพื้นที่ติดตามธนาคารขยะ 3 แห่ง",
+                       source=user_source("Uofficer02"), message_id="479900000000000001")
+    try:
+        dead.send(event)
+        assert stuck.wait(10)
+        redelivery = {**event, "deliveryContext": {"isRedelivery": True}}
+        # Another worker, while the claim is fresh: "in progress", deliver again later.
+        alive = start(claim_lease=0.3)
+        assert alive.post(body_of(redelivery)).status_code == 503
+        assert alive.count(ProgressUpdate) == 0
+        time.sleep(0.4)  # the dead worker's lease runs out
+        assert alive.post(body_of(redelivery)).status_code == 200
+        calls = alive.fake.wait_calls(REPLY_PATH, 1)
+        assert "บันทึกความคืบหน้าแล้ว" in calls[-1].texts[0]
+        assert alive.count(ProgressUpdate) == 1
+        alive.settle()
+        # Done now: a further redelivery is skipped, and nothing is stored twice.
+        assert alive.post(body_of(redelivery)).status_code == 200
+        assert alive.count(ProgressUpdate) == 1
+    finally:
+        release.set()
 
 
 # -- event kinds ----------------------------------------------------------------------------------
@@ -451,6 +514,20 @@ def test_chart_without_public_url_sends_text_only(start: Callable[..., Bot]) -> 
     bot.send(text_event("/summary"))
     (call,) = bot.fake.wait_calls(REPLY_PATH, 1)
     assert [m["type"] for m in call.body["messages"]] == ["text"]
+
+
+def test_summary_without_public_url_sends_no_orphan_chart_caption(
+    start: Callable[..., Bot],
+) -> None:
+    """Issue 13, fault 8: without SDGBOT_PUBLIC_URL, /summary sent a chart caption and no chart."""
+    bot = start(reply_timeout=120.0)  # drawing the chart may be slow on a busy machine
+    bot.add_user("line:Umanager01", "manager")
+    bot.send(text_event("/summary 2/2566", source=user_source("Umanager01")))
+    (call,) = bot.fake.wait_calls(REPLY_PATH, 1)
+    texts = [m["text"] for m in call.body["messages"] if m["type"] == "text"]
+    assert [m["type"] for m in call.body["messages"]] == ["text"] * len(texts)
+    assert "สรุปไตรมาส 2/2566" in texts[0] and "9,684,500" in texts[0]
+    assert not any("แผนภูมิ" in t for t in texts)
 
 
 def test_healthz(start: Callable[..., Bot]) -> None:

@@ -76,8 +76,8 @@ COMMAND_ROLES = [
     ("/myupdates", "officer"),
     ("/undo", "officer"),
     ("/summary 2/2566", "manager"),
-    ("/grant telegram:newbie staff", "admin"),
-    ("/revoke telegram:newbie", "admin"),
+    ("/grant telegram:8675309 staff", "admin"),
+    ("/revoke telegram:8675309", "admin"),
 ]
 ORDER = [None, "staff", "officer", "manager", "admin"]
 
@@ -99,7 +99,7 @@ def test_role_matrix(chat: Chat, role: str | None) -> None:
     # /undo came after /update: an officer's own update is gone again, nobody else's stored.
     assert chat.count(ProgressUpdate) == 0
     if role != "admin":
-        assert chat.count(User, User.external_id == "newbie") == 0
+        assert chat.count(User, User.external_id == "8675309") == 0
 
 
 def test_unregistered_user_can_only_start(chat: Chat) -> None:
@@ -238,27 +238,30 @@ def _audit(home: Path) -> list[tuple[str, str, str | None, str | None, dt.dateti
         db.dispose()
 
 
+LINE_USER = "line:U4af4980629e1f2a3b4c5d6e7f8a9b0c1"
+
+
 def test_cli_users_add_list_remove(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _users(capsys) == []
     assert main(["users", "add", "telegram:12345", "--role", "officer"]) == 0
-    assert main(["users", "add", "line:Uabc", "--role", "manager"]) == 0
+    assert main(["users", "add", LINE_USER, "--role", "manager"]) == 0
     assert main(["users", "add", "console:field1", "--role", "staff"]) == 0
     assert main(["users", "add", "telegram:12345", "--role", "admin"]) == 0  # a role change
     assert _users(capsys) == [
         {"user": "console:field1", "platform": "console", "id": "field1", "role": "staff"},
-        {"user": "line:Uabc", "platform": "line", "id": "Uabc", "role": "manager"},
+        {"user": LINE_USER, "platform": "line", "id": LINE_USER[5:], "role": "manager"},
         {"user": "telegram:12345", "platform": "telegram", "id": "12345", "role": "admin"},
     ]
-    assert main(["users", "remove", "line:Uabc"]) == 0
+    assert main(["users", "remove", LINE_USER]) == 0
     assert [u["user"] for u in _users(capsys)] == ["console:field1", "telegram:12345"]
 
     audit = _audit(home)
     assert [a[:4] for a in audit] == [
         ("cli", "telegram:12345", None, "officer"),
-        ("cli", "line:Uabc", None, "manager"),
+        ("cli", LINE_USER, None, "manager"),
         ("cli", "console:field1", None, "staff"),
         ("cli", "telegram:12345", "officer", "admin"),
-        ("cli", "line:Uabc", "manager", None),
+        ("cli", LINE_USER, "manager", None),
     ]
     assert all(a[4] is not None for a in audit)
 
@@ -270,6 +273,12 @@ def test_cli_users_add_list_remove(home: Path, capsys: pytest.CaptureFixture[str
         ["users", "add", "whatsapp:1", "--role", "officer"],
         ["users", "add", "telegram:", "--role", "officer"],
         ["users", "remove", "telegram:nobody"],
+        # Issue 13, fault 8: ids are checked on the way in.
+        ["users", "add", "telegram:abc", "--role", "staff"],
+        ["users", "add", "telegram:-5", "--role", "staff"],
+        ["users", "add", "line:Uabc", "--role", "staff"],
+        ["users", "add", "line:u4af4980629e1f2a3b4c5d6e7f8a9b0c1", "--role", "staff"],
+        ["users", "add", "console:a b", "--role", "staff"],
     ],
 )
 def test_cli_users_user_errors(
@@ -308,3 +317,14 @@ def test_cli_grant_is_seen_by_a_running_core(
         assert NOT_REGISTERED in core.handle(msg)[0].text
     finally:
         app.close()
+
+
+def test_grant_checks_the_id_form(chat: Chat) -> None:
+    """Issue 13, fault 8: ``telegram:abc`` was accepted; Telegram ids are numbers, LINE ids
+    are U and 32 hex digits."""
+    chat.register("telegram:boss", "admin")
+    for ref in ("telegram:abc", "line:Uabc", "line:U" + "g" * 32):
+        assert "ไม่ถูกต้อง" in chat.say("telegram:boss", f"/grant {ref} staff")
+    assert chat.count(User, User.external_id == "abc") == 0
+    assert "staff" in chat.say("telegram:boss", "/grant line:U" + "0a" * 16 + " staff")
+    assert chat.count(User, User.external_id == "U" + "0a" * 16) == 1

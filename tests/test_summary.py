@@ -234,10 +234,12 @@ def test_xlsx_round_trip(q2: QuarterSummary, tmp_path: Path) -> None:
     wb = load_workbook(path)
     assert wb.sheetnames == ["projects", "agencies", "updates"]
     ws = wb["projects"]
-    header = [c.value for c in ws[1]]
+    for sheet in wb.worksheets:  # the quarter is named in a title row, not only in properties
+        assert str(sheet["A1"].value).startswith("สรุปไตรมาส 2/2566 (1 ม.ค. 2566 – 31 มี.ค. 2566)")
+    header = [c.value for c in ws[2]]
     assert header[0] == "รหัส (id)" and "เบิกจ่ายรวม (disbursement_actual_baht)" in header
     col = {h: i for i, h in enumerate(header)}
-    rows = list(ws.iter_rows(min_row=2))
+    rows = list(ws.iter_rows(min_row=3))
     assert len(rows) == 2
     actual = rows[1][col["เบิกจ่ายรวม (disbursement_actual_baht)"]]
     assert actual.data_type == "n" and actual.value == pytest.approx(350000.5)
@@ -247,12 +249,12 @@ def test_xlsx_round_trip(q2: QuarterSummary, tmp_path: Path) -> None:
     assert rows[0][col["ระดับที่ได้ (result_level)"]].value == 4
     assert rows[1][col["ระดับที่ได้ (result_level)"]].value is None
 
-    ag = [[c.value for c in r] for r in wb["agencies"].iter_rows(min_row=2)]
+    ag = [[c.value for c in r] for r in wb["agencies"].iter_rows(min_row=3)]
     assert ag[-1][0] == "รวมทั้งหมด (total)"
     assert ag[-1][1:5] == [2, 12684500, 2000000, pytest.approx(2350000.5)]
     assert all(isinstance(v, int | float) for r in ag for v in r[1:5])
 
-    ups = list(wb["updates"].iter_rows(min_row=2, values_only=True))
+    ups = list(wb["updates"].iter_rows(min_row=3, values_only=True))
     assert [u[0] for u in ups] == [102, 103, 101]
     assert ups[0][1] == dt.datetime(2023, 1, 10, 10, 0)  # Bangkok local time
     assert ups[1][5] == pytest.approx(100000.5)
@@ -394,3 +396,110 @@ def test_chat_summary_replies(make_app: Callable[..., Any], tmp_path: Path) -> N
 
     (err,) = summary_replies(core, "5/2566")
     assert "ไตรมาสต้องเป็น 1–4" in err.text and err.image is None
+
+
+# -- what a person opens: no crash, no formula (issue 13, fault 3) ---------------------------------
+HOSTILE_UPDATES = [
+    "ประชุมแล้ว\x0bบรรทัดใหม่จาก Word",
+    "หน้าใหม่\x0cต่อ",
+    "ตัวคั่น\x1c\x1d\x1e\x1fท้าย",
+    '=HYPERLINK("http://evil.example/x","คลิก")',
+    "=1+1",
+    "+66 81 234 5678 โทรแจ้ง",
+    "-5 แห่ง",
+    "@SUM(A1:A9)",
+    "\tเว้นวรรค",
+    "\rขึ้นบรรทัด",
+]
+
+
+def test_hostile_update_texts_make_a_plain_text_workbook(
+    make_app: Callable[..., Any], tmp_path: Path, run: Any
+) -> None:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from bot.summary_view import cell_text
+    from knowledge.updates import NewUpdate, store_update
+
+    app = make_app()
+    with app.db.write() as session:
+        for i, text in enumerate(HOSTILE_UPDATES):
+            store_update(session, NewUpdate(
+                project_id=1, platform="console", platform_message_id=f"h{i}", text=text,
+                quarter=Q2, at=at(2, 1 + i)))
+    home = Path(app.settings.home)
+    xlsx = tmp_path / "q.xlsx"
+    res = run(home, "summary", "2/2566", "--xlsx", str(xlsx))
+    assert res.code == 0, res.err
+    assert "Traceback" not in res.err
+    with zipfile.ZipFile(xlsx) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
+    ws = load_workbook(xlsx)["updates"]
+    header = [c.value for c in ws[2]]
+    col = header.index("ข้อความ (text)")
+    cells = {c.value: c for c in (r[col] for r in ws.iter_rows(min_row=3))}
+    assert "ประชุมแล้ว\nบรรทัดใหม่จาก Word" in cells  # Word's line break kept as a line break
+    assert "ตัวคั่นท้าย" in cells
+    for text in HOSTILE_UPDATES:
+        cell = cells[cell_text(text).replace("\r", "\n")]  # XML reads a CR as LF
+        assert cell.data_type == "s", text
+        if text[0] in "=+-@\t\r":
+            assert cell.quotePrefix, text
+    assert cells["=1+1"].value == "=1+1"  # kept as written, as text
+
+
+def test_chart_labels_are_drawn_as_written(tmp_path: Path) -> None:
+    from bot.chart import render_summary_chart
+
+    data = make_data()
+    odd = ProjectInfo(1, "ตท.สป.", r"ค่า $\frac{$ และ $x^2$ ")
+    data = SummaryData(projects=(odd, *data.projects[1:]), reports=data.reports,
+                       updates=data.updates)
+    path = render_summary_chart(summarize(data, Q2), tmp_path / "c.png")
+    assert _png_size(path)[0] > 0
+
+
+def test_library_error_in_a_command_is_a_message_not_a_traceback(
+    run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    import bot.summary_view
+
+    def broken(*a: object, **k: object) -> None:
+        raise IllegalCharacterError("bad character")
+
+    monkeypatch.setattr(bot.summary_view, "write_xlsx", broken)
+    res = run(tmp_path / "home", "summary", "2/2566", "--xlsx", str(tmp_path / "q.xlsx"))
+    assert res.code == 1
+    assert "Traceback" not in res.err and "IllegalCharacterError" in res.err
+
+
+def test_chart_is_written_in_the_format_named_and_files_follow_the_umask(
+    make_app: Callable[..., Any], tmp_path: Path, run: Any
+) -> None:
+    """Issue 13, fault 8: ``--chart x.jpg`` wrote PNG bytes; files were always mode 0600."""
+    import os
+
+    app = make_app()
+    home = Path(app.settings.home)
+    old = os.umask(0o022)
+    try:
+        jpg, xlsx = tmp_path / "x.jpg", tmp_path / "q.xlsx"
+        res = run(home, "summary", "2/2566", "--chart", str(jpg), "--xlsx", str(xlsx))
+        assert res.code == 0, res.err
+        assert jpg.read_bytes()[:3] == b"\xff\xd8\xff"  # JPEG, as named
+        assert jpg.stat().st_mode & 0o777 == 0o644
+        assert xlsx.stat().st_mode & 0o777 == 0o644
+        svg = tmp_path / "x.svg"
+        assert run(home, "summary", "2/2566", "--chart", str(svg)).code == 0
+        assert b"<svg" in svg.read_bytes()[:400]
+        gif = tmp_path / "x.gif"
+        res = run(home, "summary", "2/2566", "--chart", str(gif))
+        assert res.code == 1 and ".gif" in res.err and not gif.exists()
+    finally:
+        os.umask(old)

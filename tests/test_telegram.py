@@ -455,6 +455,28 @@ def test_sdgbot_telegram_process_answers_and_stops_cleanly_on_sigterm(
     stderr = err.decode(errors="replace")
     assert proc.returncode == 0, stderr
     assert TOKEN not in stderr and TOKEN not in out.decode(errors="replace")
+    # Issue 13, fault 8: it says who it runs as, and how.
+    assert f"running as @{fake.username}" in stderr and "long polling" in stderr
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "12345", "123:abc def", "123:abc/../x",
+                                   ":s3cr3t", "abc:s3cr3t"])
+def test_malformed_token_is_refused_before_any_connection(
+    fake: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], token: str
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("SDGBOT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    monkeypatch.setenv("SDGBOT_TELEGRAM_API", fake.base_url)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(["telegram"]) == 1
+    err = capsys.readouterr().err
+    assert "TELEGRAM_BOT_TOKEN" in err and "malformed" in err
+    assert token not in err or len(token) < 6
+    assert fake.calls == []  # nothing was sent to the Bot API
+    assert not (tmp_path / "home").exists()  # refused before anything was opened
 
 
 def test_rejected_token_is_a_clean_failure_without_the_token_in_logs(

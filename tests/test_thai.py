@@ -538,3 +538,27 @@ def test_finders_tolerate_garbage(func: Callable[[str], object]) -> None:
     for text in ["", "😀😀", "\u200b\u0e4d", "๑๒๓๔๕๖๗๘๙๐" * 50, "- - ลบ บาท ล้าน ไตรมาส"]:
         func(text)  # must not raise
     assert find_money("😀 5 บาท") == [MoneyMatch(Decimal(5), 2, 7, "5 บาท")]
+
+
+# -- issue 13, fault 8 ----------------------------------------------------------------------------
+def test_find_dates_reads_dates_written_with_dashes() -> None:
+    import datetime as _dt
+
+    from knowledge.thai import find_dates
+
+    [m] = find_dates("ประชุมวันที่ 15-ก.ค.-2565 ที่ศาลากลาง")
+    assert (m.start_date, m.end_date, m.text) == (_dt.date(2022, 7, 15), _dt.date(2022, 7, 15),
+                                                  "15-ก.ค.-2565")
+    [m] = find_dates("ส่งภายใน 3/ม.ค./66")
+    assert m.start_date == _dt.date(2023, 1, 3)
+    # A dash between a date and a number is still no date: "5 ก.ค. - 10" is not 2510.
+    assert [x.text for x in find_dates("5 ก.ค. - 10 ส.ค. 2565")] == ["5 ก.ค. - 10 ส.ค. 2565"]
+
+
+@pytest.mark.parametrize("text", ["ระดับ " + "1" * 4301, "1" * 5000 + " แห่ง"])
+def test_huge_numbers_in_an_update_are_a_thai_parse_error(text: str) -> None:
+    from knowledge.thai import ThaiParseError, extract_update_fields
+
+    with pytest.raises(ThaiParseError) as exc:
+        extract_update_fields(text)
+    assert "ยาวเกินไป" in str(exc.value)

@@ -209,7 +209,6 @@ def test_thai_digit_project_id(chat: Chat) -> None:
     ("text", "reason"),
     [
         ("/update ตั้งธนาคารขยะเพิ่ม 12 แห่ง", "กรุณาระบุรหัสโครงการ"),
-        ("/update", "กรุณาระบุรหัสโครงการ"),
         ("/update 99 ตั้งธนาคารขยะเพิ่ม 12 แห่ง", "ไม่พบโครงการรหัส 99"),
     ],
 )
@@ -220,11 +219,38 @@ def test_missing_or_unknown_project_offers_buttons(chat: Chat, text: str, reason
     assert reply.buttons, "the projects should be offered as buttons"
     assert all(b.data.startswith("/update ") for b in reply.buttons)
     chat.nothing_stored()
-    # Pressing the button sends its data back: that stores the update for the chosen project.
+    # Pressing the button sends its data back: that stores the user's own text for the
+    # chosen project.
     pressed = chat.say("telegram:off1", reply.buttons[0].data)
     assert "บันทึกความคืบหน้าแล้ว" in pressed
     [row] = chat.updates()
     assert row.project_id == 1
+    assert row.text == "ตั้งธนาคารขยะเพิ่ม 12 แห่ง"
+
+
+def test_button_press_without_text_asks_for_it_and_stores_nothing(chat: Chat) -> None:
+    """Issue 13, fault 2: ``/update`` then the project button stored the bot's own example
+    ("ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท") as a real update."""
+    [reply] = chat.send("telegram:off1", "/update")
+    assert "กรุณาระบุรหัสโครงการ" in reply.text
+    assert [b.data for b in reply.buttons][:1] == ["/update 1"]
+    for b in reply.buttons:
+        assert "250,000" not in b.data and "ตั้งธนาคารขยะ" not in b.data
+    pressed = chat.say("telegram:off1", reply.buttons[0].data)
+    assert "กรุณาพิมพ์ข้อความความคืบหน้า" in pressed and "ยังไม่ได้บันทึก" in pressed
+    chat.nothing_stored()
+    # The manager's summary shows no fabricated 250,000 baht.
+    chat.register("telegram:man1", "manager")
+    assert "250,000" not in chat.say("telegram:man1", "/summary 3/2566")
+
+
+def test_text_too_long_for_a_button_is_never_cut_into_an_update(chat: Chat) -> None:
+    long_text = "ลงพื้นที่ติดตามผล " * 30  # 540 characters: more than a LINE action holds
+    [reply] = chat.send("telegram:off1", f"/update {long_text}")
+    assert reply.buttons
+    assert all(b.data == f"/update {b.data.split()[1]}" for b in reply.buttons)
+    assert all(len(b.data) <= 300 for b in reply.buttons)
+    chat.nothing_stored()
 
 
 # -- bad input ------------------------------------------------------------------------------------
@@ -555,8 +581,9 @@ def test_concurrent_updates_are_stored_exactly_once(
     assert None not in {r[1] for r in rows}
     assert docs == OFFICERS * EACH
 
-    # Every update is searchable: after one more sync the index holds every passage.
-    core.index.sync()
+    # Every update is searchable: after one more (full, waited for) sync the index holds
+    # every passage.
+    core.index.sync(wait=True)
     with app.db.read() as s:
         passages = s.scalar(select(func.count()).select_from(Passage)) or 0
     missing = passages - core.index.size
@@ -990,3 +1017,16 @@ def test_redelivery_after_undo_does_not_bring_the_update_back(any_chat: Chat) ->
     assert again.meta["update_created"] is False and "ยกเลิก" in again.text
     chat.nothing_stored()
     assert not [h for h in chat.core.index.search("ธนาคารขยะเพิ่ม 12 แห่ง") if h.kind == "update"]
+
+
+def test_undo_names_the_update_it_removed(any_chat: Chat) -> None:
+    """Issue 13, fault 8: /undo said an update was removed but not which one."""
+    chat = any_chat
+    chat.say("telegram:off1", "/update 1 งานแรก เบิกจ่าย 100 บาท")
+    chat.clock.advance(minutes=1)
+    chat.say("telegram:off1", "/update 1 ลงพื้นที่ตรวจธนาคารขยะ เบิกจ่าย 200 บาท")
+    reply = chat.say("telegram:off1", "/undo")
+    assert "ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว" in reply
+    assert "“ลงพื้นที่ตรวจธนาคารขยะ เบิกจ่าย 200 บาท”" in reply
+    assert "1 เม.ย. 2566 01:01 น." in reply and "[1]" in reply  # Bangkok time, Thai date
+    assert "งานแรก" not in reply

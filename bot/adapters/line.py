@@ -2,11 +2,22 @@
 
 The webhook edge verifies, then parses, then dispatches: ``X-Line-Signature`` is
 checked over the raw body (line-bot-sdk v3 :class:`~linebot.v3.WebhookParser`)
-before anything else, and a missing or wrong signature is HTTP 400.  Each event
-is claimed once in the ``processed_events`` table (``UNIQUE(platform,
-event_id)``, keyed by ``webhookEventId``) so that LINE's redeliveries, restarts
-and several workers never answer twice; the work itself runs in a background
-task so that LINE gets its 200 at once.
+before anything else, and a missing or wrong signature is HTTP 400.  The work runs
+in a background task so that LINE gets its 200 at once.
+
+Each event is handled once, keyed by its ``webhookEventId`` in ``processed_events``
+(``UNIQUE(platform, event_id)``), in two steps so that a crash loses nothing:
+
+* before the work, a *lease* (platform ``line:lease``) is taken, with its time;
+* when the work is over, the lease becomes the *done* mark (platform ``line``, as
+  events handled by earlier versions are recorded).
+
+A redelivery of a done event is skipped.  A redelivery that finds a live lease
+(another worker is on it) is answered 503 so that LINE delivers it again later.
+A lease older than :data:`CLAIM_LEASE` belongs to a worker that died (killed
+between the claim and the work): the redelivery takes it over and does the work.
+The work itself is idempotent where it writes (an update is stored once per LINE
+message id, an ``/undo`` once per message), so a takeover never doubles data.
 
 Answers go back with the reply token when they are ready within
 ``reply_timeout`` and the token is accepted; otherwise they are pushed to the
@@ -21,11 +32,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
+import enum
 import logging
 import re
 import signal
 import threading
-import unicodedata
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
@@ -58,6 +70,7 @@ from linebot.v3.webhooks import (
     RoomSource,
     TextMessageContent,
 )
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
@@ -65,9 +78,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.adapters.http_body import BadBody, BodyTooLarge, read_limited
 from bot.config import Settings
 from bot.core import Button, Core, Message, Reply
+from knowledge import textcut
 from knowledge.models import ProcessedEvent
+from knowledge.textcut import shorten, utf16_len
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -96,6 +112,19 @@ MAX_ACTION_TEXT = 300
 MAX_BODY_BYTES = 1 << 20
 SEND_TIMEOUT = 15.0  # seconds for one Messaging API call
 SHUTDOWN_GRACE = 30.0  # seconds to finish pending answers on shutdown
+#: Seconds a claimed event is left to the worker that claimed it; an older claim is
+#: taken over by a redelivery.  Longer than an answer takes (compute, reply or push).
+CLAIM_LEASE = 180.0
+DONE_KEY = PLATFORM  # events handled by earlier versions are recorded under "line"
+LEASE_KEY = "line:lease"
+
+
+class Claim(enum.Enum):
+    """What :meth:`LineBot.claim` found for an event."""
+
+    FRESH = "fresh"  # ours to handle now
+    DONE = "done"  # handled before: skip
+    BUSY = "busy"  # another worker holds a live lease: ask LINE to deliver it again
 _RETRY_NS = uuid.UUID("0b0c5f38-6c53-4d1c-9b59-2a3f8e1f7a11")
 _SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g)$")
 _FEEDBACK = re.compile(r"^fb:([+-]):([0-9]{1,18})$")
@@ -112,79 +141,19 @@ NO_USER_FEEDBACK = (
 
 
 # -- pure helpers -------------------------------------------------------------------------------
-def utf16_len(text: str) -> int:
-    """Length of ``text`` in UTF-16 code units, the unit of LINE's text limits."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _hard_split(line: str, limit: int) -> list[str]:
-    """Cut one over-long line into pieces of at most ``limit`` UTF-16 units.
-
-    A cut prefers the last space in the second half of a piece and never
-    separates a combining mark (Thai vowels and tone marks) from its base.
-    """
-    pieces: list[str] = []
-    while utf16_len(line) > limit:
-        units = 0
-        end = 0
-        for ch in line:
-            units += 2 if ord(ch) > 0xFFFF else 1
-            if units > limit:
-                break
-            end += 1
-        cut = end
-        space = line.rfind(" ", 0, end)
-        if space > end // 2:
-            cut = space + 1
-        else:
-            while cut > 1 and _is_mark(line[cut]):
-                cut -= 1
-        pieces.append(line[:cut])
-        line = line[cut:]
-    if line:
-        pieces.append(line)
-    return pieces
-
-
-def _is_mark(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("M") or ch in "\u200d\ufe0f"
-
-
 def split_text(text: str, limit: int = MAX_TEXT_UNITS) -> list[str]:
     """Split ``text`` into chunks of at most ``limit`` UTF-16 units, at line boundaries.
 
-    Lines longer than ``limit`` are cut inside (see :func:`_hard_split`).
-    Empty chunks are dropped: LINE refuses an empty text message.
+    A longer line is cut between words, never inside a character cluster (see
+    :func:`knowledge.textcut.split_text`).  Empty chunks are dropped: LINE refuses an
+    empty text message.
     """
-    chunks: list[str] = []
-    current = ""
-    for line in text.splitlines(keepends=True):
-        if utf16_len(current) + utf16_len(line) <= limit:
-            current += line
-            continue
-        if current.strip():
-            chunks.append(current.rstrip("\n"))
-        current = ""
-        if utf16_len(line) <= limit:
-            current = line
-        else:
-            *full, current = _hard_split(line, limit)
-            chunks.extend(full)
-    if current.strip():
-        chunks.append(current.rstrip("\n"))
-    return [c for c in chunks if c.strip()]
+    return textcut.split_text(text, limit, length=utf16_len)
 
 
 def _clip(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` UTF-16 units (with an ellipsis when cut)."""
-    if utf16_len(text) <= limit:
-        return text
-    out = ""
-    for ch in text:
-        if utf16_len(out + ch) > limit - 1:
-            break
-        out += ch
-    return out + "…"
+    """``text`` shortened between words to at most ``limit`` UTF-16 units (with "…")."""
+    return shorten(text, limit, length=utf16_len)
 
 
 def feedback_data(answer_id: int, value: int) -> str:
@@ -230,8 +199,9 @@ class LineBot:
     """Webhook handlers and delivery for one LINE channel."""
 
     def __init__(self, core: Core, settings: Settings, *, reply_timeout: float,
-                 media_dir: Path) -> None:
+                 media_dir: Path, claim_lease: float = CLAIM_LEASE) -> None:
         """Serve ``core`` on the channel of ``settings`` (secret, token, API host)."""
+        self.claim_lease = dt.timedelta(seconds=claim_lease)
         if not settings.line_secret or not settings.line_token:
             raise ValueError("LINE channel secret and access token are required")
         self.core = core
@@ -261,36 +231,47 @@ class LineBot:
         if not signature:
             log.warning("LINE webhook without X-Line-Signature refused")
             return PlainTextResponse("missing signature", status_code=400)
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
+        try:
+            body = await read_limited(request, MAX_BODY_BYTES)
+        except BodyTooLarge:
+            log.warning("LINE webhook with a body over %d bytes refused", MAX_BODY_BYTES)
             return PlainTextResponse("body too large", status_code=413)
+        except BadBody:
+            return PlainTextResponse("malformed request", status_code=400)
         try:
             events = self.parser.parse(body.decode("utf-8"), signature)
         except InvalidSignatureError:
             log.warning("LINE webhook with a bad signature refused")
             return PlainTextResponse("invalid signature", status_code=400)
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError,
+                RecursionError):  # RecursionError: JSON nested too deeply
             log.warning("LINE webhook with a malformed body refused")
             return PlainTextResponse("malformed body", status_code=400)
-        failed = False
+        failed = busy = False
         for event in events:
             handler = self._handler_for(event)
             if handler is None:
                 log.debug("ignoring a LINE %s event", getattr(event, "type", "?"))
                 continue
             try:
-                fresh = await asyncio.to_thread(self.claim, event)
+                state = await asyncio.to_thread(self.claim, event)
             except SQLAlchemyError:
                 log.exception("could not record LINE event %s", event.webhook_event_id)
                 failed = True  # LINE redelivers; claimed events are skipped then
                 continue
-            if fresh:
+            if state is Claim.FRESH:
                 self._spawn(handler(event), event.webhook_event_id)
+            elif state is Claim.BUSY:
+                log.info("LINE event %s is being handled by another worker; asking for a "
+                         "later redelivery", event.webhook_event_id)
+                busy = True
             else:
                 log.info("LINE event %s already processed; skipped (redelivery=%s)",
                          event.webhook_event_id, event.delivery_context.is_redelivery)
         if failed:
             return PlainTextResponse("temporarily unavailable", status_code=500)
+        if busy:
+            return PlainTextResponse("in progress; deliver again later", status_code=503)
         return PlainTextResponse("OK")
 
     async def healthz(self, request: Request) -> Response:
@@ -320,19 +301,59 @@ class LineBot:
                 return handler
         return None
 
-    def claim(self, event: Event) -> bool:
-        """Record ``event`` as processed; False when it already was (a redelivery)."""
-        event_id = event.webhook_event_id
+    def claim(self, event: Event) -> Claim:
+        """Take the lease on ``event`` (see the module docstring for the protocol)."""
+        event_id = event.webhook_event_id[:160]
 
-        def insert(s: Session) -> None:
-            s.add(ProcessedEvent(platform=PLATFORM, event_id=event_id[:160]))
-            s.flush()
+        def attempt(s: Session) -> Claim:
+            rows = list(s.scalars(
+                select(ProcessedEvent)
+                .where(ProcessedEvent.event_id == event_id,
+                       ProcessedEvent.platform.in_((DONE_KEY, LEASE_KEY)))
+                .with_for_update()))
+            if any(r.platform == DONE_KEY for r in rows):
+                return Claim.DONE
+            now = dt.datetime.now(dt.UTC)
+            if not rows:
+                s.add(ProcessedEvent(platform=LEASE_KEY, event_id=event_id, at=now))
+                s.flush()
+                return Claim.FRESH
+            lease = rows[0]
+            if now - lease.at < self.claim_lease:
+                return Claim.BUSY
+            log.warning("LINE event %s: the worker that claimed it %s ago never finished; "
+                        "taking it over", event_id, now - lease.at)
+            lease.at = now
+            return Claim.FRESH
 
         try:
-            self.core.write_retrying(insert)
-        except IntegrityError:
-            return False
-        return True
+            state = self.core.write_retrying(attempt)
+        except IntegrityError:  # a concurrent delivery took the lease first
+            return Claim.BUSY
+        return state if isinstance(state, Claim) else Claim.BUSY
+
+    def finish(self, event_id: str) -> None:
+        """Turn the lease on ``event_id`` into its done mark (the work is over)."""
+        key = event_id[:160]
+
+        def done(s: Session) -> None:
+            s.execute(update(ProcessedEvent)
+                      .where(ProcessedEvent.platform == LEASE_KEY,
+                             ProcessedEvent.event_id == key)
+                      .values(platform=DONE_KEY)
+                      .execution_options(synchronize_session=False))
+
+        self.core.write_retrying(done)
+
+    def release(self, event_id: str) -> None:
+        """Give the lease on ``event_id`` up (the work failed): a redelivery does it."""
+        key = event_id[:160]
+
+        def drop(s: Session) -> None:
+            s.query(ProcessedEvent).filter(ProcessedEvent.platform == LEASE_KEY,
+                                           ProcessedEvent.event_id == key).delete()
+
+        self.core.write_retrying(drop)
 
     async def on_message(self, event: MessageEvent) -> None:
         """A text goes to the core; stickers, images and the like get a hint."""
@@ -427,11 +448,12 @@ class LineBot:
         buttons: list[Button] = []
         feedback_id: int | None = None
         for reply in replies:
+            image = self._image(reply.image) if reply.image is not None else None
+            if reply.image is not None and image is None and reply.meta.get("caption"):
+                continue  # a caption without its chart (no public URL) tells nothing
             messages.extend(TextMessage(text=chunk) for chunk in split_text(reply.text))
-            if reply.image is not None:
-                image = self._image(reply.image)
-                if image is not None:
-                    messages.append(image)
+            if image is not None:
+                messages.append(image)
             buttons.extend(b for b in reply.buttons if b not in buttons)
             if reply.feedback_id is not None:
                 feedback_id = reply.feedback_id
@@ -455,8 +477,11 @@ class LineBot:
         for b in buttons[:room]:
             if not b.data.strip() or not b.label.strip():
                 continue
+            if len(b.data) > MAX_ACTION_TEXT:  # cut short it would send other words
+                log.warning("a button's command is too long for LINE; button left out")
+                continue
             items.append(QuickReplyItem(action=MessageAction(
-                label=_clip(b.label, MAX_LABEL_UNITS), text=b.data[:MAX_ACTION_TEXT])))
+                label=_clip(b.label, MAX_LABEL_UNITS), text=b.data)))
         return items
 
     def _image(self, image: Path) -> Any | None:
@@ -484,11 +509,21 @@ class LineBot:
             try:
                 await work
             except Exception:
-                log.exception("LINE event %s failed", event_id)
+                log.exception("LINE event %s failed; its claim is released", event_id)
+                await self._settle(self.release, event_id)
+            else:
+                await self._settle(self.finish, event_id)
 
         task = asyncio.get_running_loop().create_task(guarded())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    @staticmethod
+    async def _settle(step: Callable[[str], None], event_id: str) -> None:
+        try:
+            await asyncio.to_thread(step, event_id)
+        except SQLAlchemyError:
+            log.exception("LINE event %s: could not record the end of its work", event_id)
 
     async def drain(self, timeout: float = SHUTDOWN_GRACE) -> None:
         """Wait (up to ``timeout`` seconds) for answers still being worked on."""
@@ -513,14 +548,16 @@ class LineBot:
 
 def create_line_app(core: Core, settings: Settings, *,
                     reply_timeout: float = DEFAULT_REPLY_TIMEOUT,
-                    media_dir: Path | None = None) -> Starlette:
+                    media_dir: Path | None = None,
+                    claim_lease: float = CLAIM_LEASE) -> Starlette:
     """The LINE webhook as a Starlette app: ``/line/callback``, ``/healthz``, ``/media/{name}``.
 
     Charts are served from ``media_dir`` (default: the core's, else ``home/media``).
     The :class:`LineBot` is on ``app.state.line``.
     """
     folder = media_dir or core.media_dir or settings.home / "media"
-    bot = LineBot(core, settings, reply_timeout=reply_timeout, media_dir=folder)
+    bot = LineBot(core, settings, reply_timeout=reply_timeout, media_dir=folder,
+                  claim_lease=claim_lease)
     app = Starlette(
         routes=[
             Route("/line/callback", bot.callback, methods=["POST"]),
@@ -553,7 +590,8 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     core = Core(app.db, app.index, media_dir=media_dir)
     asgi = create_line_app(core, app.settings, media_dir=media_dir)
     if not app.settings.public_url:
-        log.warning("SDGBOT_PUBLIC_URL is not set: charts will be sent as text only")
+        log.warning("SDGBOT_PUBLIC_URL is not set: LINE can only fetch charts from a public "
+                    "URL, so /summary sends its text summary without the chart")
     config = uvicorn.Config(asgi, host=host, port=port, log_config=None, lifespan="on",
                             ws="none", timeout_graceful_shutdown=int(SHUTDOWN_GRACE))
     server = uvicorn.Server(config)

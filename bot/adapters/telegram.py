@@ -21,6 +21,7 @@ import html
 import logging
 import re
 import signal
+import sys
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeAlias
@@ -52,14 +53,18 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limited
 from bot.app import App
 from bot.config import Settings
 from bot.core import COMMANDS, Core, Message, Reply
+from knowledge import textcut
+from knowledge.textcut import shorten, utf16_len
 
 __all__ = [
     "TelegramApplication",
     "build_application",
     "create_webhook_app",
+    "is_token_form",
     "run_telegram",
     "serve_polling",
     "split_text",
@@ -76,6 +81,8 @@ Context: TypeAlias = ContextTypes.DEFAULT_TYPE
 MAX_TEXT = 4096  # Telegram's limit for one message, in UTF-16 code units
 MAX_CAPTION = 1024
 MAX_CALLBACK_BYTES = 64
+#: The largest webhook body read: an update is a few KiB; Telegram's own limit is far below.
+MAX_BODY_BYTES = 1 << 20
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]  # edited messages are not even delivered
@@ -90,51 +97,41 @@ EXPIRED_BUTTON = "ปุ่มนี้หมดอายุแล้ว กร�
 # -- text helpers ---------------------------------------------------------------------------------
 def _units(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units (an emoji counts two)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _cut_line(line: str, limit: int) -> Iterator[str]:
-    """Cut one over-long line into pieces of at most ``limit`` units, at a space if one is near."""
-    while _units(line) > limit:
-        size, n = 0, 0
-        for ch in line:
-            size += _units(ch)
-            if size > limit:
-                break
-            n += 1
-        space = line.rfind(" ", 0, n)
-        cut = space + 1 if space > n // 2 else n
-        yield line[:cut]
-        line = line[cut:]
-    if line:
-        yield line
+    return utf16_len(text)
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Split ``text`` into messages of at most ``limit`` UTF-16 units, at line boundaries.
 
-    Lines are kept whole where they fit; a line longer than ``limit`` is cut at a
-    space (or, in unbroken Thai, anywhere).  Blank chunks are dropped.
+    Lines are kept whole where they fit; a longer line is cut between words (Thai
+    included), never inside a character cluster: see :func:`knowledge.textcut.split_text`.
+    Blank chunks are dropped.
     """
-    chunks: list[str] = []
-    current = ""
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        pieces = list(_cut_line(body, limit)) or [""]
-        pieces[-1] += line[len(body):]  # the line break stays with its line
-        for piece in pieces:
-            if current and _units((current + piece).rstrip("\r\n")) > limit:
-                chunks.append(current)
-                current = ""
-            current += piece
-    if current:
-        chunks.append(current)
-    return [c.rstrip("\r\n") for c in chunks if c.strip()]
+    return textcut.split_text(text, limit, length=utf16_len)
 
 
 def to_html(text: str) -> str:
     """Escape plain text for ``parse_mode=HTML`` (``<``, ``>``, ``&``; ``_`` and ``*`` are safe)."""
     return html.escape(text, quote=False)
+
+
+#: A bot token as @BotFather issues it: the bot's numeric id, a colon, a secret of
+#: letters, digits, "_" and "-".  Anything else is refused before a connection is made
+#: (a token also becomes part of every request URL).
+_TOKEN_FORM = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{1,200}")
+
+
+def is_token_form(token: str) -> bool:
+    """Whether ``token`` has the form of a Telegram bot token (not whether it is valid)."""
+    return _TOKEN_FORM.fullmatch(token) is not None
+
+
+def _started(application: TelegramApplication, how: str) -> None:
+    """Tell the operator who the bot runs as and how (the token never appears)."""
+    bot = application.bot
+    line = f"sdgbot telegram: running as @{bot.username} (id {bot.id}), {how}"
+    log.info(line)
+    print(line, file=sys.stderr, flush=True)
 
 
 def webhook_secret(token: str) -> str:
@@ -177,7 +174,7 @@ def _keyboard(reply: Reply, store: _ButtonStore) -> InlineKeyboardMarkup | None:
         data = f"cmd:{button.data}"
         if not _fits(data):
             data = f"cmdh:{store.put(button.data)}"
-        row.append(InlineKeyboardButton(button.label[:64], callback_data=data))
+        row.append(InlineKeyboardButton(shorten(button.label, 64), callback_data=data))
         if len(row) == 2:
             rows.append(row)
             row = []
@@ -340,6 +337,8 @@ def build_application(core: Core, settings: Settings) -> TelegramApplication:
     token = settings.telegram_token
     if not token:
         raise ValueError("a Telegram bot token is required")
+    if not is_token_form(token):
+        raise ValueError("the Telegram bot token is malformed (expected DIGITS:SECRET)")
     builder = (Application.builder().token(token).rate_limiter(AIORateLimiter())
                .concurrent_updates(4).post_init(set_commands))
     api = settings.telegram_api
@@ -373,6 +372,7 @@ async def serve_polling(application: TelegramApplication, stop: asyncio.Event) -
                 raise RuntimeError("serve_polling needs an Application built with an updater")
             await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
             await application.start()
+            _started(application, "long polling; Ctrl-C or SIGTERM stops it")
             await stop.wait()
         finally:
             if application.updater is not None and application.updater.running:
@@ -396,9 +396,11 @@ def create_webhook_app(
         if not hmac.compare_digest(given.encode(), secret.encode()):
             return PlainTextResponse("forbidden", status_code=403)
         try:
-            data = await request.json()
+            data = parse_json(await read_limited(request, MAX_BODY_BYTES))
             update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except BodyTooLarge:
+            return PlainTextResponse("body too large", status_code=413)
+        except (BadBody, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return PlainTextResponse("bad update", status_code=400)
         await application.update_queue.put(update)
         return Response(status_code=200)
@@ -435,6 +437,7 @@ async def serve_webhook(application: TelegramApplication, url: str, host: str, p
             await application.bot.set_webhook(url, secret_token=secret,
                                               allowed_updates=ALLOWED_UPDATES)
             await application.start()
+            _started(application, f"webhook {url} (listening on {host}:{port})")
             serving = asyncio.create_task(server.serve())
             stopping = asyncio.create_task(stop.wait())
             await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)

@@ -1,0 +1,173 @@
+r"""Shortening and splitting text for people to read: never mid-word, never mid-character.
+
+Thai has no spaces between words, and a vowel or tone mark above or below a consonant
+is a character of its own: ``text[:n]`` can leave "…งยืน" or a second message that
+begins with a bare "ี่".  Every view and adapter that shortens text (chat replies,
+buttons, listings, message splitting) goes through this module, so the rule is kept
+in one place:
+
+* a cut falls on an extended grapheme cluster boundary (Unicode UAX #29, the
+  ``regex`` module's ``\X`` pattern), so a mark never leaves its base and an emoji sequence
+  stays whole;
+* and, where the text allows, on a word boundary from PyThaiNLP's dictionary
+  segmenter (``newmm``), which also knows where English words and spaces end;
+* only a single "word" longer than the whole limit (a URL, a long number) is cut
+  inside, at a grapheme boundary that does not follow a Thai leading vowel.
+
+Lengths are code points by default; pass ``length=utf16_len`` for the UTF-16 code
+units that Telegram and LINE count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import regex
+
+__all__ = ["shorten", "split_text", "utf16_len"]
+
+Length = Callable[[str], int]
+
+_GRAPHEME = regex.compile(r"\X", regex.DOTALL)
+_LEADING_VOWELS = frozenset("เแโใไ")
+#: Characters read past a cut so the segmenter sees the word that the cut falls in.
+_LOOKAHEAD = 40
+
+
+def utf16_len(text: str) -> int:
+    """Length of ``text`` in UTF-16 code units (an emoji counts two), as Telegram and LINE count."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _graphemes(text: str) -> list[str]:
+    return _GRAPHEME.findall(text)
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Callable[[str], list[str]] | None:
+    try:
+        from pythainlp.tokenize import word_tokenize
+    except ImportError:  # pragma: no cover - a dependency; grapheme cuts still hold
+        return None
+
+    def segment(text: str) -> list[str]:
+        return list(word_tokenize(text, engine="newmm", keep_whitespace=True))
+
+    return segment
+
+
+def _word_ends(text: str) -> set[int]:
+    """Offsets in ``text`` where a word (or a run of spaces) ends."""
+    segment = _segmenter()
+    ends: set[int] = set()
+    if segment is None:
+        return ends
+    pos = 0
+    for word in segment(text):
+        pos += len(word)
+        ends.add(pos)
+    if pos != len(text):  # a segmenter that altered the text: trust nothing it said
+        return set()
+    return ends
+
+
+def _cut(text: str, budget: int, length: Length) -> int:
+    """The largest offset ``i`` with ``length(text[:i]) <= budget`` at a good boundary.
+
+    Good is a word boundary that is also a grapheme boundary; failing that (one word
+    longer than ``budget``), a grapheme boundary not right after a Thai leading vowel;
+    failing that, any grapheme boundary.  0 when not even one grapheme fits.
+    """
+    clusters: list[int] = []  # offsets after each grapheme that fits
+    used = 0
+    pos = 0
+    for g in _graphemes(text):
+        used += length(g)
+        if used > budget:
+            break
+        pos += len(g)
+        clusters.append(pos)
+    if not clusters:
+        return 0
+    if pos == len(text):
+        return pos
+    window = text[: pos + _LOOKAHEAD]
+    ends = _word_ends(window)
+    for end in reversed(clusters):
+        if end in ends:
+            return end
+    for end in reversed(clusters):
+        if text[end - 1] not in _LEADING_VOWELS:
+            return end
+    return clusters[-1]
+
+
+def shorten(text: str, limit: int, ellipsis: str = "…", *, length: Length = len) -> str:
+    """``text`` if it fits in ``limit``, else its longest head ending at a word, plus ``ellipsis``.
+
+    The result's ``length`` (code points by default) is at most ``limit``, ellipsis
+    included; a grapheme cluster is never split and Thai is cut between words.
+    Whitespace inside is kept; trailing whitespace before the ellipsis is dropped.
+    Raises ``ValueError`` for a negative ``limit``.
+    """
+    if limit < 0:
+        raise ValueError(f"limit must be >= 0, got {limit}")
+    if length(text) <= limit:
+        return text
+    budget = limit - length(ellipsis)
+    if budget <= 0:
+        return _head(ellipsis, limit, length)
+    end = _cut(text, budget, length)
+    head = text[:end].rstrip()
+    if not head:
+        return _head(ellipsis, limit, length)
+    return head + ellipsis
+
+
+def _head(text: str, limit: int, length: Length) -> str:
+    """As many whole graphemes of ``text`` as fit in ``limit``."""
+    out = ""
+    for g in _graphemes(text):
+        if length(out + g) > limit:
+            break
+        out += g
+    return out
+
+
+def split_text(text: str, limit: int, *, length: Length = len) -> list[str]:
+    """``text`` in chunks of at most ``limit`` (by ``length``), for message size limits.
+
+    Chunks break at line ends where lines fit; a longer line is cut between words
+    (never inside a grapheme cluster, see :func:`shorten`).  Nothing is lost: joining
+    the chunks gives back ``text`` apart from the line breaks and spaces where chunks
+    meet.  Blank chunks are dropped (chat platforms refuse empty messages).  A single
+    grapheme cluster longer than ``limit`` (only with absurdly small limits) is cut
+    by code point.  Raises ``ValueError`` when ``limit`` < 1.
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be >= 1, got {limit}")
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        if length((current + line).rstrip("\r\n")) <= limit:
+            current += line
+            continue
+        if current.strip():
+            chunks.append(current)
+        current = ""
+        while length(line.rstrip("\r\n")) > limit:
+            end = _cut(line, limit, length)
+            if end == 0:  # one cluster longer than the limit
+                end = 1
+                while end < len(line) and length(line[: end + 1]) <= limit:
+                    end += 1
+            while end < len(line) and line[end] in " \t":  # spaces end the piece
+                end += 1
+            piece, line = line[:end], line[end:]
+            if piece.strip():
+                chunks.append(piece)
+        current = line
+    if current.strip():
+        chunks.append(current)
+    return [c.rstrip() for c in chunks if c.strip()]
