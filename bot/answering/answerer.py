@@ -186,7 +186,7 @@ def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo) -> npt.NDAr
     if info.qtype == "count":
         if info.unit:
             return x[:, _COL["unit_match"]] > 0
-        return (x[:, _NUMERIC] > 0).any(axis=1)
+        return np.asarray((x[:, _NUMERIC] > 0).any(axis=1), dtype=bool)
     if info.qtype == "date":
         return x[:, _COL["ct_date"]] > 0
     return np.zeros(len(x), dtype=bool)

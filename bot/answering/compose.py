@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from indexer.tokenize import word_spans
+from knowledge.textcut import shorten
 
-__all__ = ["compose_reply", "lead_text", "shorten_words"]
+__all__ = ["asked_noun", "compose_reply", "lead_text", "shorten_words"]
 
 #: Characters of the clause shown before the answer inside it (its subject).  Short: the
 #: words after a value explain it more often than those before, and a reply is read
@@ -21,25 +21,13 @@ LEAD_IN = 30
 _TRIM = " \t\n,.;:()[]\"“”«»'-–—"
 
 
-def shorten_words(text: str, limit: int, ellipsis: str = "…") -> str:
-    """``text`` cut to at most ``limit`` characters at a word end, with ``ellipsis``.
+def shorten_words(text: str, limit: int) -> str:
+    """``text`` stripped and cut between words to at most ``limit`` characters (with "…").
 
-    Never cuts inside a word (Thai words by PyThaiNLP's segmentation), so never
-    inside a grapheme cluster; text that fits is returned unchanged.
+    :func:`knowledge.textcut.shorten`, the project's one shortening function (never
+    inside a grapheme cluster, Thai cut at a word boundary); never raises.
     """
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    room = max(0, limit - len(ellipsis))
-    # Segment past the cut: a word's segmentation can change where the text ends.
-    window = text[: room + 30]
-    cut = 0
-    for _, b in word_spans(window):
-        if b <= room and (b < len(window) or len(window) == len(text)):
-            cut = b
-    if cut == 0:
-        return ellipsis if limit >= len(ellipsis) else ""
-    return text[:cut].rstrip(" ,;:(") + ellipsis
+    return shorten(text.strip(), max(0, limit))
 
 
 _AUX = frozenset("has have had did does do are were is was will would can could should".split())
