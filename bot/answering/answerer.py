@@ -59,9 +59,9 @@ MIN_CLUSTER_MASS = 0.4
 #: know.  The training script's suggestion (the score under which 1% of the right
 #: iapp-wiki-qa validation answers fall, -0.2) refused 64 of the first 400 xquad-th
 #: questions and cost 8 points of answer@300 there (0.728 against 0.810 with none);
-#: -0.5 refuses 24 (0.795), as -1.0 does; -1.0 let "How do I bake sourdough bread at
-#: home?" through on the bundled knowledge (span score -0.52, coverage 0.45: "อบ" and
-#: "บ้าน" stand in names there).
+#: -1.0 refuses 24 (0.795), -0.5 refuses 36 (0.777); -1.0 lets "How do I bake
+#: sourdough bread at home?" through on the bundled knowledge (rendered "อบ ... บ้าน",
+#: which occur inside "อบต." and "บ้านข่อย": span score -0.52, coverage 0.45).
 MIN_SPAN_SCORE = -0.5
 #: Above SIZE_BASE passages the threshold rises by SIZE_SLOPE per tenfold, counted in
 #: the part a passage comes from: in the 373,782 passages of the government news some
@@ -424,7 +424,8 @@ class Answerer:
                 start, end = listed
                 kind = "list"
         point = compose_reply(passage.text, start, end, kind=kind, english=english,
-                              budget=ANSWER_CHARS, question=question, context=passage.cluster)
+                              budget=ANSWER_CHARS, question=question, context=passage.cluster,
+                              other=_best_other(reading.passages, passage, relevant))
         hit = passage.hit
         src = Source(
             doc_id=hit.doc_id,
@@ -436,6 +437,15 @@ class Answerer:
         )
         return Answer(point=point, found=True, sources=(src,), language=info.language,
                       question=question, debug=debug)
+
+
+def _best_other(passages: list[Passage], chosen: Passage,
+                relevant: Callable[[Passage], bool]) -> tuple[str, int] | None:
+    """The re-ranker's best passage, with its question words, when the value is elsewhere."""
+    best = next((p for p in passages if relevant(p)), None)
+    if best is None or best is chosen or best.text == chosen.text:
+        return None
+    return best.text, best.cluster
 
 
 def _kind_of(rows: Any, row: int) -> str:

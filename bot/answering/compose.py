@@ -97,7 +97,8 @@ def _word_start(text: str, pos: int, limit: int) -> int:
 
 
 def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
-                  budget: int, question: str = "", context: int = -1) -> str:
+                  budget: int, question: str = "", context: int = -1,
+                  other: tuple[str, int] | None = None) -> str:
     """``value — clause … context``: the answer ``text[start:end]`` first, then its evidence.
 
     The clause opens at most :data:`LEAD_IN` characters before the value.  When the
@@ -106,8 +107,10 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     answers a sentence that began there.  Measured on the iapp-wiki-qa validation
     questions with the trained model (answer within 100 / 300 characters): the clause
     alone 0.577 / 0.704; the clause and the context 0.577 / 0.770; the context alone,
-    as the earlier window composer did, 0.482 / 0.806.  At most ``budget``
-    characters, cut between words.
+    as the earlier window composer did, 0.482 / 0.806.  ``other`` (a text and the
+    start of its question words) is shown there instead when the best passage for the
+    question is not the one the value comes from.  At most ``budget`` characters, cut
+    between words.
     """
     lead = lead_text(text[start:end], kind, english, question)
     lead = shorten_words(lead, max(20, budget // 3))
@@ -116,6 +119,14 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     room = budget - len(lead) - 3 - len(head)
     whole = " ".join(text[cs:].split())
     ctx = max(0, context - CONTEXT_LEAD) if context >= 0 else cs
+    if other is not None and other[1] >= 0 and room > CLAUSE_CHARS + 40:
+        clause = shorten_words(whole, CLAUSE_CHARS).rstrip("…")
+        o_text, o_at = other
+        o_at = _word_start(o_text, max(0, o_at - CONTEXT_LEAD), o_at)
+        rest = budget - len(lead) - 3 - len(head) - len(clause) - 3
+        elsewhere = shorten_words(" ".join(o_text[o_at:].split()), rest)
+        if elsewhere and elsewhere != "…":
+            return f"{lead} — {head}{clause} … {elsewhere}"
     if ctx < cs - 20 and room > CLAUSE_CHARS + 40:
         clause = shorten_words(whole, CLAUSE_CHARS).rstrip("…")
         ctx = _word_start(text, ctx, cs)
