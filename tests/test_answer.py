@@ -36,7 +36,10 @@ SAMPLE_REPORT = Path(__file__).resolve().parents[1] / "knowledge" / "sample" / "
 
 MAX_CHARS = 300  # the answer's point must be in its first 300 characters (a phone screen)
 SEED_FLOOR = 0.95  # measured 21/22 = 0.955
-XQUAD_ANSWER_FLOOR = 0.78  # measured 958/1190 = 0.805
+# The answer first (issue 12): measured 0.338 / 0.445 / 0.732 within 40 / 100 / 300
+# characters (the window composer before it: 0.171 / 0.362 / 0.816).
+XQUAD_EARLY_FLOORS = {40: 0.32, 100: 0.42}
+XQUAD_ANSWER_FLOOR = 0.71
 XQUAD_R1_FLOOR = 0.93  # measured 1116/1190 = 0.938
 
 ASK_KEYS = {"answer", "found", "sources", "took_ms"}
@@ -170,8 +173,15 @@ def test_xquad_answer_at_300_floor(xquad_scores: QAScores) -> None:
     rate = s.answered / s.n
     assert rate >= XQUAD_ANSWER_FLOOR, (
         f"xquad-th answer@300 = {s.answered}/{s.n} = {rate:.3f} < {XQUAD_ANSWER_FLOOR} "
-        f"(was 0.805); first misses {s.missed_answer[:10]}"
+        f"(measured 0.732); first misses {s.missed_answer[:10]}"
     )
+
+
+def test_xquad_answer_first_floors(xquad_scores: QAScores) -> None:
+    s = xquad_scores
+    for depth, floor in XQUAD_EARLY_FLOORS.items():
+        rate = s.early[depth] / s.n
+        assert rate >= floor, f"xquad-th answer@{depth} = {rate:.3f} < {floor}"
 
 
 def test_xquad_search_r_at_1_floor(xquad_scores: QAScores) -> None:

@@ -233,9 +233,9 @@ def test_ingest_folder_names_each_skipped_file_and_why(run: Run, tmp_path: Path)
     lines = res.out.splitlines()
     assert "added 1," in lines[0]
     assert lines[1:] == [
-        f"ข้ามไฟล์ {folder / 'notes.md'}: ไม่รองรับไฟล์ชนิดนี้ (unsupported file type) (skipped file)",
-        f"ข้ามไฟล์ {folder / 'sub' / 'photo.jpg'}: ไม่รองรับไฟล์ชนิดนี้ (unsupported file type) "
-        "(skipped file)",
+        f"ข้าม {folder / 'notes.md'}: ไม่รองรับไฟล์ชนิดนี้ (unsupported file type) (skipped)",
+        f"ข้าม {folder / 'sub' / 'photo.jpg'}: ไม่รองรับไฟล์ชนิดนี้ (unsupported file type) "
+        "(skipped)",
     ]
     res = run(tmp_path / "home2", "ingest", "--json", str(folder))
     assert res.code == 0

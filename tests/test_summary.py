@@ -445,7 +445,9 @@ def test_hostile_update_texts_make_a_plain_text_workbook(
     assert "ประชุมแล้ว\nบรรทัดใหม่จาก Word" in cells  # Word's line break kept as a line break
     assert "ตัวคั่นท้าย" in cells
     for text in HOSTILE_UPDATES:
-        cell = cells[cell_text(text).replace("\r", "\n")]  # XML reads a CR as LF
+        # An XML parser without lxml reads a CR as LF; openpyxl with lxml keeps it.
+        written = cell_text(text)
+        cell = cells.get(written) or cells[written.replace("\r", "\n")]
         assert cell.data_type == "s", text
         if text[0] in "=+-@\t\r":
             assert cell.quotePrefix, text
