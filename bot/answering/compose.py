@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.tokenize import word_spans
 from knowledge.textcut import shorten
 
 __all__ = ["asked_noun", "compose_reply", "lead_text", "shorten_words"]
@@ -89,11 +90,17 @@ CONTEXT_LEAD = 30
 
 
 def _word_start(text: str, pos: int, limit: int) -> int:
-    """``pos`` moved forward to the start of a word (after a space) before ``limit``."""
+    """``pos`` moved forward to the start of a word (after a space, else by segmentation)."""
     if pos <= 0:
         return 0
     k = text.find(" ", pos, limit)
-    return k + 1 if k != -1 else pos
+    if k != -1:
+        return k + 1
+    lo = max(0, pos - 40)
+    for a, _ in word_spans(text[lo:pos + 40]):
+        if a + lo >= pos:
+            return a + lo
+    return pos
 
 
 def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
