@@ -177,9 +177,14 @@ def passage_features(
     kind: str,
     typed_near: float,
     anchor_near: float,
+    mass: float | None = None,
 ) -> list[float]:
-    """One row of :data:`PASSAGE_FEATURES` for a passage read with its neighbours."""
-    mass, _ = cluster_mass(occ, terms)
+    """One row of :data:`PASSAGE_FEATURES` for a passage read with its neighbours.
+
+    ``mass`` is :func:`cluster_mass` of ``occ`` when the caller has it already.
+    """
+    if mass is None:
+        mass, _ = cluster_mass(occ, terms)
     title_low = title.casefold()
     title_w = sum(terms.idf.get(t, 0.0) for t in terms.tokens if t in title_low)
     # The rarer half of the question's words: the ones that say what it is about.

@@ -100,7 +100,7 @@ def read_passages(
         feats = passage_features(
             occ=occ, terms=terms, own=own, text_len=len(text), title=hit.title,
             bm25=hit.score, top_bm25=top, rank=rank, primary=hit.passage_id in primary,
-            kind=hit.kind, typed_near=typed_near, anchor_near=anchor,
+            kind=hit.kind, typed_near=typed_near, anchor_near=anchor, mass=mass,
         )
         out.append(Passage(hit=hit, text=text, own=own, occ=occ, mass=mass, cluster=where,
                            primary=hit.passage_id in primary, features=feats))
