@@ -142,29 +142,6 @@ def _capped(
     return step
 
 
-def _passage_texts(
-    session: Session, keys: set[tuple[int, int]]
-) -> dict[tuple[int, int], str]:
-    """The texts of the passages at ``(document_id, ordinal)``, for those that exist."""
-    out: dict[tuple[int, int], str] = {}
-    by_doc: dict[int, list[int]] = {}
-    for doc, ordinal in keys:
-        by_doc.setdefault(doc, []).append(ordinal)
-    docs = sorted(by_doc)
-    for i in range(0, len(docs), _IN_CHUNK // 4):
-        chunk = docs[i : i + _IN_CHUNK // 4]
-        ordinals = sorted({o for d in chunk for o in by_doc[d]})
-        rows = session.execute(
-            select(Passage.document_id, Passage.ordinal, Passage.text).where(
-                Passage.document_id.in_(chunk), Passage.ordinal.in_(ordinals)
-            )
-        )
-        for doc, ordinal, text in rows:
-            if (doc, ordinal) in keys:
-                out[(doc, ordinal)] = text
-    return out
-
-
 def _gaps_between(after: int, ids: Sequence[int], now: float) -> list[_Gap]:
     """The runs of ids above ``after`` and below the last of ``ids`` (sorted) not in ``ids``."""
     gaps = []
@@ -277,7 +254,7 @@ class _Reads:
         return out
 
     def texts(self, keys: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
-        """As :func:`_passage_texts`, without an ORM session."""
+        """The texts of the passages at ``(document_id, ordinal)``, for those that exist."""
         out: dict[tuple[int, int], str] = {}
         by_doc: dict[int, list[int]] = {}
         for doc, ordinal in keys:
@@ -533,8 +510,7 @@ class SearchIndex:
         wanted = {(r.doc_id, r.ordinal + d) for r in rows for d in (-1, 1)} - present
         found: dict[tuple[int, int], str] = {}
         if wanted and CONTEXT_TOKENS > 0:
-            with self.db.read() as s:
-                found = _passage_texts(s, wanted)
+            found = self._reads.texts(wanted)
         n, m = len(rows), len(titles)
         toks = pool.map(
             [r.text for r in rows] + list(titles.values()) + list(found.values()),

@@ -9,38 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.models import Document, NewsRelease, Passage, Project, QuarterReport
 
-__all__ = ["latest_report", "list_documents", "list_projects", "project_row"]
-
-
-def list_documents(session: Session, *, include_updates: bool = False) -> list[dict[str, Any]]:
-    """Documents with their passage counts: ``[{id, kind, title, date, passages}]``."""
-    counts = (
-        select(Passage.document_id, func.count(Passage.id).label("n"))
-        .group_by(Passage.document_id)
-        .subquery()
-    )
-    stmt = (
-        select(Document.id, Document.kind, Document.title, Document.date, counts.c.n)
-        .outerjoin(counts, counts.c.document_id == Document.id)
-        .order_by(Document.id)
-    )
-    if not include_updates:
-        stmt = stmt.where(Document.kind != "update")
-    return [
-        {
-            "id": r[0],
-            "kind": r[1],
-            "title": r[2],
-            "date": r[3].isoformat() if r[3] else None,
-            "passages": int(r[4] or 0),
-        }
-        for r in session.execute(stmt)
-    ]
+__all__ = ["latest_report", "list_projects", "project_row"]
 
 
 def latest_report(project: Project) -> QuarterReport | None:

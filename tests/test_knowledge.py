@@ -34,6 +34,7 @@ from knowledge.ingest import (
     sample_documents,
     store_documents,
 )
+from knowledge.library import document_rows as list_documents
 from knowledge.models import (
     Alignment,
     Document,
@@ -56,7 +57,7 @@ from knowledge.parsers import (
     sdg_goal_number,
 )
 from knowledge.passages import MAX_CHARS, split_sections, split_text
-from knowledge.queries import list_documents, list_projects
+from knowledge.queries import list_projects
 
 SEEDS = Path("/work/shared/seeds")
 PROJECT_NAME = "การขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน (SDGs) กระทรวงมหาดไทย"

@@ -23,7 +23,8 @@ Steps, with the same code the answerer runs (``bot.answering.reading``):
    spans (3: the span itself; 2: holds it with little more; 1: holds it or most of
    it), fit a linear pre-filter (logistic regression) and the span scorer (LambdaRank)
    on the candidates the pre-filter keeps;
-5. choose the not-found threshold on the valid split and write the model file.
+5. print the not-found threshold the valid split suggests (the answerer's
+   ``MIN_SPAN_SCORE`` is set with xquad-th too) and write the model file.
 """
 
 from __future__ import annotations
@@ -112,7 +113,6 @@ def empty_model(tables: BoundaryTables | None = None,
         span=TreeEnsemble({}),
         tables=tables or BoundaryTables.empty(),
         keep=10**9,
-        min_score=-math.inf,
         meta={},
     )
 
@@ -340,7 +340,7 @@ def main() -> int:
     span_dump = lgb_rank(np.concatenate(sx), np.concatenate(sy), sg, rounds=args.rounds,
                          leaves=31)
     model = AnswerModel(passage=passage_model, span_filter=linear, span=TreeEnsemble(span_dump),
-                        tables=tables_all, keep=args.keep, min_score=-math.inf, meta={})
+                        tables=tables_all, keep=args.keep, meta={})
 
     # -- validation ------------------------------------------------------------------------
     answerer = Answerer(app.db, app.index, model=model)

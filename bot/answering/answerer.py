@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -216,6 +217,7 @@ def enumeration(text: str, cluster: int) -> tuple[int, int] | None:
     return m.end(), (stop if stop > m.end() + 20 and end < len(text) else end)
 
 
+@lru_cache(maxsize=256)
 def thai_form(q: str, info: QuestionInfo) -> str:
     """The question in Thai: an English one rendered by :mod:`bot.answering.english`."""
     if info.language != "en":
@@ -240,6 +242,8 @@ class Reading:
     info: QuestionInfo
     terms: QuestionTerms
     passages: list[Passage]
+    #: How many passages the ministry's own part holds (its not-found threshold).
+    primary_size: int = 0
 
 
 class Answerer:
@@ -316,7 +320,7 @@ class Answerer:
         thai = thai_form(q, info)
         context = self.index.neighbours(hits)
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary)
-        return Reading(thai, info, terms, rerank(passages, self.model))
+        return Reading(thai, info, terms, rerank(passages, self.model), len(primary))
 
     def _english_terms(self, q: str, info: QuestionInfo) -> list[str]:
         """The words an English question's coverage is counted in: one Thai form a term.
@@ -388,10 +392,8 @@ class Answerer:
 
     def _compose(self, question: str, reading: Reading) -> Answer:
         info = reading.info
-        n_primary = sum(1 for p in reading.passages if p.primary)
-        with self.db.read() as s:
-            primary_size = len(primary_passage_ids(s)) if n_primary else 0
-        need = {True: min_cluster_mass(primary_size), False: min_cluster_mass(self.index.size)}
+        need = {True: min_cluster_mass(reading.primary_size),
+                False: min_cluster_mass(self.index.size)}
 
         def relevant(p: Passage) -> bool:
             return p.mass >= need[p.primary]
@@ -417,7 +419,7 @@ class Answerer:
         if best_score < MIN_SPAN_SCORE:
             return _not_found(question, info.language, "low confidence", debug)
         english = info.language == "en"
-        kind = _kind_of(rows, best_row)
+        kind = rows.ctype(best_row)
         if info.qtype == "list":
             listed = enumeration(passage.text, passage.cluster)
             if listed is not None:
@@ -448,8 +450,3 @@ def _best_other(passages: list[Passage], chosen: Passage,
     return best.text, best.cluster
 
 
-def _kind_of(rows: Any, row: int) -> str:
-    from bot.answering.candidates import CTYPES
-
-    c = rows.cands[int(rows.owner[row])]
-    return CTYPES[int(c.ctype[int(rows.index[row])])]

@@ -261,7 +261,8 @@ def span_features(
     cols.append(unit_match)
     n_chars = e - s
     nwords = (cands.w1 - cands.w0 + 1).astype(np.float64)
-    is_space = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 32
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    is_space = codes == 32
     space_c = np.concatenate([[0], np.cumsum(is_space)])
     spaces = (space_c[cands.end] - space_c[cands.start]).astype(np.float64)
     cols.extend([n_chars, nwords, spaces])
@@ -328,7 +329,6 @@ def span_features(
     next_i = np.where(cands.w1 + 1 < nw, cands.w1 + 1, nw)
     cols.extend([lo_prev_w[prev_i], lo_first_w[np.minimum(cands.w0, nw)],
                  lo_last_w[np.minimum(cands.w1, nw)], lo_next_w[next_i]])
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     hard = np.isin(codes, _HARD_CODES)
     # Text edges count as hard boundaries: index len(text) and -1 land on the padding.
     space_p = np.concatenate([is_space, [False]])

@@ -136,8 +136,6 @@ class AnswerModel:
     tables: BoundaryTables
     #: Candidates kept by the linear pre-filter for the trees, per question.
     keep: int
-    #: Below this span score the answerer says it does not know.
-    min_score: float
     meta: dict[str, Any]
 
 
@@ -165,7 +163,6 @@ def read_model(path: Path) -> AnswerModel:
         span=TreeEnsemble(raw["span"]["trees"]),
         tables=BoundaryTables(t["prev"], t["first"], t["last"], t["next"]),
         keep=int(raw["span"].get("keep", 300)),
-        min_score=float(raw.get("min_score", -1e9)),
         meta=dict(raw.get("meta", {})),
     )
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.candidates import Candidates, propose
+from bot.answering.candidates import CTYPES, Candidates, propose
 from bot.answering.features import (
+    SPAN_FEATURES,
     BoundaryTables,
     Occurrences,
     QuestionTerms,
@@ -138,6 +139,10 @@ class SpanRows:
     owner: npt.NDArray[np.int64]
     index: npt.NDArray[np.int64]
 
+    def ctype(self, row: int) -> str:
+        """The candidate type (:data:`~bot.answering.candidates.CTYPES`) of feature row ``row``."""
+        return CTYPES[int(self.cands[int(self.owner[row])].ctype[int(self.index[row])])]
+
     def span(self, row: int) -> tuple[Passage, int, int]:
         """The passage and character offsets of feature row ``row``."""
         c = self.cands[int(self.owner[row])]
@@ -180,8 +185,6 @@ def span_rows(
         owner.append(np.full(len(c), k, dtype=np.int64))
         index.append(np.arange(len(c), dtype=np.int64))
     if not blocks:
-        from bot.answering.features import SPAN_FEATURES
-
         return SpanRows([], [], np.zeros((0, len(SPAN_FEATURES)), np.float32),
                         np.zeros(0, np.int64), np.zeros(0, np.int64))
     return SpanRows(cands, list(chosen), np.concatenate(blocks), np.concatenate(owner),
