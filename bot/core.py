@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from bot.answering import Answer, Answerer
 from bot.citation import page_label
+from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE, UPDATE_EXAMPLE, example_reason
 from bot.project_view import projects_text
 from bot.structured import answer_structured
 from bot.users import (
@@ -364,30 +365,21 @@ def _project_choices(s: Session, hint: str) -> list[Project]:
     return [p for _, p in scored[:10]] or projects[:10]
 
 
-#: The example shown to officers.  It is only ever shown as text: no button carries it.
-UPDATE_EXAMPLE = "ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท ระดับ 4"
-
-#: The longest command a button may carry (LINE's message action text); a longer one
-#: would reach the core cut short, so such a button carries no text at all.
-MAX_BUTTON_DATA = 300
-
-
 def _choose_project_reply(choices: list[Project], rest: str, reason: str) -> Reply:
-    """The project list as buttons; a press sends ``/update ID`` with the user's own text.
+    """The project list as buttons; a press sends ``/update ID`` and nothing else.
 
-    Without text of the user's (or when it is too long for a button) the button
-    carries ``/update ID`` alone, and the core then asks for the text: no example or
-    placeholder ever becomes an update.
+    A button never carries text (see :mod:`bot.examples`): neither the example shown
+    here nor the user's own words, which another member of a group chat could
+    otherwise press into an update of their own.
     """
     lines = [reason, f"เลือกโครงการ แล้วส่ง /update รหัส ข้อความ เช่น /update 1 {UPDATE_EXAMPLE}:"]
+    if rest:
+        lines[1] = ("กดเลือกโครงการ แล้วส่งข้อความความคืบหน้าในรูป /update รหัส ข้อความ "
+                    "(ข้อความที่พิมพ์มายังไม่ได้บันทึก):")
     for i, p in enumerate(choices, 1):
         lines.append(f"{i}. [{p.id}] {shorten(p.name, 60)}")
-
-    def data(pid: int) -> str:
-        full = f"/update {pid} {rest}".rstrip()
-        return full if len(full) <= MAX_BUTTON_DATA else f"/update {pid}"
-
-    buttons = tuple(Button(f"[{p.id}] {shorten(p.name, 30)}", data(p.id)) for p in choices[:10])
+    buttons = tuple(Button(f"[{p.id}] {shorten(p.name, 30)}", f"/update {p.id}")
+                    for p in choices[:10])
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -447,7 +439,10 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     if not text:
         return [Reply(f"โครงการ [{pid}] {shorten(project_name, 60)}\n"
                       "กรุณาพิมพ์ข้อความความคืบหน้าหลังรหัสโครงการ เช่น "
-                      f"/update {pid} {UPDATE_EXAMPLE} (ยังไม่ได้บันทึก)")]
+                      f"/update {pid} {UPDATE_EXAMPLE} (นี่เป็นตัวอย่าง ยังไม่ได้บันทึก)")]
+    why_not = example_reason(text)
+    if why_not is not None:
+        return [Reply(f"{why_not}\nตัวอย่างการใช้: /update {pid} ข้อความความคืบหน้าของคุณ")]
     if len(text) > MAX_UPDATE_CHARS:
         return [Reply(f"ข้อความยาวเกินไป ({len(text):,} ตัวอักษร) กรุณาสรุปให้ไม่เกิน "
                       f"{MAX_UPDATE_CHARS:,} ตัวอักษร ยังไม่ได้บันทึก")]
@@ -572,7 +567,7 @@ def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply
 def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     parts = arg.split()
     if len(parts) != 2:
-        return [Reply("ใช้: /grant PLATFORM:ID ROLE เช่น /grant telegram:12345 officer")]
+        return [Reply(f"ใช้: /grant PLATFORM:ID ROLE เช่น {GRANT_EXAMPLE}")]
     try:
         text = core.write_retrying(lambda s: add_user(s, parts[0], parts[1].lower(),
                                                       actor=who.ref, check_id=True))
@@ -584,7 +579,7 @@ def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 def cmd_revoke(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     parts = arg.split()
     if len(parts) != 1:
-        return [Reply("ใช้: /revoke PLATFORM:ID เช่น /revoke telegram:12345")]
+        return [Reply(f"ใช้: /revoke PLATFORM:ID เช่น {REVOKE_EXAMPLE}")]
     try:
         text = core.write_retrying(lambda s: remove_user(s, parts[0], actor=who.ref))
     except UserAdminError as exc:

@@ -223,7 +223,8 @@ def test_help_has_quick_reply_buttons(start: Callable[..., Bot]) -> None:
     bot.send(text_event("/help"))
     (call,) = bot.fake.wait_calls(REPLY_PATH, 1)
     actions = [i["action"] for i in call.body["messages"][-1]["quickReply"]["items"]]
-    assert {"type": "message", "label": "❓ ช่วยเหลือ", "text": "/help"} in actions
+    assert {"type": "postback", "label": "❓ ช่วยเหลือ", "data": "/help",
+            "displayText": "❓ ช่วยเหลือ"} in actions
     assert all(utf16_len(a["label"]) <= 20 for a in actions)
 
 
@@ -471,7 +472,7 @@ def test_long_text_is_split_for_line(start: Callable[..., Bot]) -> None:
     assert "\n".join(texts) == LONG_TEXT  # cut at line boundaries, nothing lost
     last = pushes[-1].body["messages"][-1]
     (item,) = last["quickReply"]["items"]
-    assert utf16_len(item["action"]["label"]) <= 20 and item["action"]["text"] == "/help"
+    assert utf16_len(item["action"]["label"]) <= 20 and item["action"]["data"] == "/help"
 
 
 @settings(max_examples=60, deadline=None, derandomize=True,

@@ -23,7 +23,8 @@ Answers go back with the reply token when they are ready within
 ``reply_timeout`` and the token is accepted; otherwise they are pushed to the
 user, group or room, so no answer is lost.  Texts are split at line boundaries
 under LINE's 5,000 UTF-16 code units, at most five messages per call; the last
-message carries quick-reply buttons (the reply's buttons and 👍/👎 feedback).
+message carries quick-reply buttons (the reply's buttons and 👍/👎 feedback), all
+postbacks: a button's command never shows as text the user typed.
 Charts are served from ``GET /media/{name}`` and sent as image messages when a
 public base URL (``SDGBOT_PUBLIC_URL``) is known.
 """
@@ -53,7 +54,6 @@ from linebot.v3.messaging import (
     AsyncMessagingApi,
     Configuration,
     ImageMessage,
-    MessageAction,
     PostbackAction,
     PushMessageRequest,
     QuickReply,
@@ -383,7 +383,8 @@ class LineBot:
 
             await self.answer(event, store)
         elif data.startswith("/"):
-            msg = to_message(event, data)
+            # The event id names this press: a redelivery of it is the same request.
+            msg = to_message(event, data, message_id=f"postback:{event.webhook_event_id}")
             await self.answer(event, lambda: self.core.handle(msg))
         else:
             log.info("ignoring LINE postback with unknown data")
@@ -480,8 +481,11 @@ class LineBot:
             if len(b.data) > MAX_ACTION_TEXT:  # cut short it would send other words
                 log.warning("a button's command is too long for LINE; button left out")
                 continue
-            items.append(QuickReplyItem(action=MessageAction(
-                label=_clip(b.label, MAX_LABEL_UNITS), text=b.data)))
+            # A postback, not a message action: the command goes to the bot without
+            # appearing as text the user typed; the chat shows the button's label.
+            label = _clip(b.label, MAX_LABEL_UNITS)
+            items.append(QuickReplyItem(action=PostbackAction(
+                label=label, data=b.data, display_text=_clip(b.label, MAX_ACTION_TEXT))))
         return items
 
     def _image(self, image: Path) -> Any | None:
