@@ -16,7 +16,6 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,7 +25,16 @@ from sqlalchemy.orm import Session
 
 from bot.answering import Answer, Answerer
 from bot.citation import page_label
-from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE, UPDATE_EXAMPLE, example_reason
+from bot.conversation import (
+    BUTTON_COMMAND,
+    Attachment,
+    Conversations,
+    DraftError,
+    Out,
+    read_update_text,
+    understood_lines,
+)
+from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.project_view import projects_text
 from bot.structured import answer_structured
 from bot.users import (
@@ -38,7 +46,6 @@ from bot.users import (
     remove_user,
 )
 from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
-from indexer.tokenize import tokenize
 from knowledge.db import Database
 from knowledge.models import (
     MAX_ID,
@@ -46,22 +53,18 @@ from knowledge.models import (
     Feedback,
     ProcessedEvent,
     ProgressUpdate,
-    Project,
     User,
 )
 from knowledge.textcut import shorten
 from knowledge.thai import (
     FiscalQuarter,
-    ThaiParseError,
     clean_control_chars,
-    extract_update_fields,
     fiscal_quarter_of,
     format_baht,
     format_thai_date,
     to_arabic_digits,
 )
 from knowledge.updates import (
-    MAX_UPDATE_CHARS,
     NewUpdate,
     find_update,
     get_project,
@@ -74,7 +77,6 @@ __all__ = ["COMMANDS", "Button", "Core", "Message", "Reply"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
-MAX_AMOUNT = Decimal("100000000000")  # 100,000 ล้านบาท: more than any project's budget
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Message:
     chat_id: str | None = None
     display_name: str | None = None
     is_group: bool = False
+    attachment: Attachment | None = None  # a photo or file that came with it (not fetched yet)
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,7 @@ class Core:
         if index.background_from is None:
             index.background_from = BACKGROUND_FROM
         self.answerer = Answerer(db, index, self.clock)
+        self.conversations = Conversations(self, on_saved=lambda _update_id: _sync_index(self))
 
     # -- entry points ---------------------------------------------------------------------
     def identity(self, platform: str, user_id: str | None) -> Identity:
@@ -193,6 +197,18 @@ class Core:
             name, arg = "?", text
         else:
             name, arg = "ask", text
+        # A guided conversation in progress may take the message, or ask to be shown
+        # again after the command's answer (see bot.conversation.router).
+        route = self.conversations.route(msg, who, name if m or name == "?" else None, arg)
+        if route.handled is not None:
+            return self.replies(route.handled)
+        replies = self.replies(route.before) + self._dispatch(msg, who, text, name, arg)
+        if route.resume is not None:
+            replies += self.replies(self.conversations.resume_after(who, route.resume))
+        return replies
+
+    def _dispatch(self, msg: Message, who: Identity, text: str, name: str,
+                  arg: str) -> list[Reply]:
         cmd = COMMANDS.get(name)
         if cmd is None:
             return [Reply(f"ไม่รู้จักคำสั่ง {shorten(text.split()[0], 40)} พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้ "
@@ -200,6 +216,12 @@ class Core:
         if cmd.role is not None and not has_role(who.role, cmd.role):
             return [self._refusal(who, cmd.role, english=_english_request(name, arg))]
         return cmd.handler(self, msg, who, arg)
+
+    @staticmethod
+    def replies(outs: list[Out]) -> list[Reply]:
+        """The conversation layer's answers as replies (``columns``: buttons per row)."""
+        return [Reply(o.text, buttons=tuple(Button(label, data) for label, data in o.buttons),
+                      meta={**o.meta, "columns": o.columns}) for o in outs]
 
     def _refusal(self, who: Identity, needed: str, *, english: bool) -> Reply:
         if who.role is None:
@@ -351,60 +373,9 @@ def cmd_projects(core: Core, msg: Message, who: Identity, arg: str) -> list[Repl
     return [Reply(projects_text(core.db, arg))]
 
 
-def _project_choices(s: Session, hint: str) -> list[Project]:
-    projects = list(s.scalars(select(Project).order_by(Project.id)))
-    if not hint:
-        return projects[:10]
-    q = set(tokenize(hint))
-    scored = []
-    for p in projects:
-        overlap = len(q & set(tokenize(f"{p.name} {p.agency}")))
-        if overlap:
-            scored.append((overlap, p))
-    scored.sort(key=lambda t: (-t[0], t[1].id))
-    return [p for _, p in scored[:10]] or projects[:10]
-
-
-def _choose_project_reply(choices: list[Project], rest: str, reason: str) -> Reply:
-    """The project list as buttons; a press sends ``/update ID`` and nothing else.
-
-    A button never carries text (see :mod:`bot.examples`): neither the example shown
-    here nor the user's own words, which another member of a group chat could
-    otherwise press into an update of their own.
-    """
-    lines = [reason, f"เลือกโครงการ แล้วส่ง /update รหัส ข้อความ เช่น /update 1 {UPDATE_EXAMPLE}:"]
-    if rest:
-        lines[1] = ("กดเลือกโครงการ แล้วส่งข้อความความคืบหน้าในรูป /update รหัส ข้อความ "
-                    "(ข้อความที่พิมพ์มายังไม่ได้บันทึก):")
-    for i, p in enumerate(choices, 1):
-        lines.append(f"{i}. [{p.id}] {shorten(p.name, 60)}")
-    buttons = tuple(Button(f"[{p.id}] {shorten(p.name, 30)}", f"/update {p.id}")
-                    for p in choices[:10])
-    return Reply("\n".join(lines), buttons=buttons)
-
-
 #: Digits in the largest id a column holds; a longer number is no project (and is not
 #: even converted: int() refuses strings of more than 4,300 digits).
 _MAX_ID_DIGITS = len(str(MAX_ID))
-
-
-def _understood(
-    project_id: int,
-    project_name: str,
-    quarter: FiscalQuarter,
-    amount: Decimal | None,
-    level: int | None,
-    percent: Decimal | None,
-) -> list[str]:
-    lines = [f"โครงการ: [{project_id}] {project_name}",
-             f"ไตรมาส: {quarter.quarter}/{quarter.fiscal_year}"]
-    if amount is not None:
-        lines.append(f"เบิกจ่าย: {format_baht(amount)}")
-    if level is not None:
-        lines.append(f"ระดับ: {level}")
-    if percent is not None:
-        lines.append(f"ร้อยละ: {percent}")
-    return lines
 
 
 def _sync_index(core: Core) -> None:
@@ -420,52 +391,35 @@ def _sync_index(core: Core) -> None:
 
 
 def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/update PROJECT_ID TEXT`` stores at once; anything less starts the guided update."""
     m = re.match(r"^#?([0-9๐-๙]+)\b\s*(.*)$", arg, re.S)
+    if not m:  # /update, or /update TEXT: choose the project step by step
+        return core.replies(core.conversations.start_update(msg, who, None, arg))
+    digits = to_arabic_digits(m.group(1)).lstrip("0") or "0"
+    text = m.group(2).strip()
     with core.db.read() as s:
-        if not m:
-            return [_choose_project_reply(_project_choices(s, arg), arg,
-                                          "กรุณาระบุรหัสโครงการหลัง /update")]
-        digits = to_arabic_digits(m.group(1)).lstrip("0") or "0"
-        text = m.group(2).strip()
         project = (get_project(s, int(digits)) if len(digits) <= _MAX_ID_DIGITS else None)
-        if project is None:
-            shown = digits if len(digits) <= 20 else digits[:20] + "…"
-            return [_choose_project_reply(_project_choices(s, text), text,
-                                          f"ไม่พบโครงการรหัส {shown}")]
-        pid = project.id
-        project_name = project.name
+        pid = project.id if project is not None else None
+        project_name = project.name if project is not None else ""
         user_row_id = s.scalar(select(User.id).where(User.platform == who.platform,
                                                      User.external_id == who.external_id))
-    if not text:
-        return [Reply(f"โครงการ [{pid}] {shorten(project_name, 60)}\n"
-                      "กรุณาพิมพ์ข้อความความคืบหน้าหลังรหัสโครงการ เช่น "
-                      f"/update {pid} {UPDATE_EXAMPLE} (นี่เป็นตัวอย่าง ยังไม่ได้บันทึก)")]
-    why_not = example_reason(text)
-    if why_not is not None:
-        return [Reply(f"{why_not}\nตัวอย่างการใช้: /update {pid} ข้อความความคืบหน้าของคุณ")]
-    if len(text) > MAX_UPDATE_CHARS:
-        return [Reply(f"ข้อความยาวเกินไป ({len(text):,} ตัวอักษร) กรุณาสรุปให้ไม่เกิน "
-                      f"{MAX_UPDATE_CHARS:,} ตัวอักษร ยังไม่ได้บันทึก")]
+    if pid is None:
+        shown = digits if len(digits) <= 20 else digits[:20] + "…"
+        outs = core.conversations.start_update(msg, who, None, text)
+        return [replace(r, text=f"ไม่พบโครงการรหัส {shown}\n{r.text}") if i == 0 else r
+                for i, r in enumerate(core.replies(outs))]
+    if not text:  # /update ID: the project is chosen, ask for the text
+        return core.replies(core.conversations.start_update(msg, who, pid, ""))
     try:
-        fields = extract_update_fields(text)
-    except ThaiParseError as exc:
-        return [Reply(f"อ่านข้อความไม่ได้: {exc} ยังไม่ได้บันทึก")]
-    problems = []
-    if fields.level is not None and not 1 <= fields.level <= 5:
-        problems.append(f"ระดับต้องอยู่ระหว่าง 1–5 (ได้ {fields.level})")
-    amount = fields.amount_baht
-    if amount is not None and (amount < 0 or amount > MAX_AMOUNT):
-        problems.append(f"จำนวนเงินไม่สมเหตุสมผล ({fields.amount_baht:,} บาท)")
-    if fields.percent is not None and not 0 <= fields.percent <= 100:
-        problems.append(f"ร้อยละต้องอยู่ระหว่าง 0–100 (ได้ {fields.percent})")
-    if problems:
-        return [Reply("ยังไม่ได้บันทึก กรุณาแก้ไข: " + "; ".join(problems))]
-    quarter = fields.quarter or core.now_quarter()
+        reading = read_update_text(text, core.now_quarter())
+    except DraftError as exc:
+        return [Reply(str(exc))]
+    quarter = reading.quarter
     message_id = msg.message_id or f"local-{uuid.uuid4()}"
     new = NewUpdate(
         project_id=pid, platform=msg.platform, platform_message_id=message_id, text=text,
-        quarter=quarter, amount_baht=fields.amount_baht, level=fields.level,
-        percent=fields.percent, user_id=user_row_id, author_role=who.role, at=core.clock(),
+        quarter=quarter, amount_baht=reading.amount_baht, level=reading.level,
+        percent=reading.percent, user_id=user_row_id, author_role=who.role, at=core.clock(),
         external_user_id=who.external_id,
     )
     try:
@@ -481,8 +435,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     created = bool(getattr(stored, "created", False))
     _sync_index(core)
     if created:
-        understood = _understood(pid, project_name, quarter, fields.amount_baht, fields.level,
-                                 fields.percent)
+        understood = understood_lines(pid, project_name, quarter, reading.amount_baht,
+                                      reading.level, reading.percent)
         head = "✅ บันทึกความคืบหน้าแล้ว"
     else:
         # A redelivery: echo what was stored the first time, not this copy's reading.
@@ -491,13 +445,23 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
             if row is None:  # stored, then undone (before or since this delivery)
                 return [Reply("ℹ️ ข้อความนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo "
                               "(ไม่บันทึกซ้ำ)", meta={"update_created": False})]
-            understood = _understood(row.project_id, row.project.name,
-                                     FiscalQuarter(row.fiscal_year, row.quarter),
-                                     row.amount_baht, row.level, row.percent)
+            understood = understood_lines(row.project_id, row.project.name,
+                                          FiscalQuarter(row.fiscal_year, row.quarter),
+                                          row.amount_baht, row.level, row.percent)
         head = "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
     return [Reply(f"{head}\n" + "\n".join(understood) +
                   "\nหากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก",
                   meta={"update_created": created})]
+
+
+def cmd_btn(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """A conversation's button (``/btn ID.SEQ ACTION``): see :mod:`bot.conversation`."""
+    return core.replies(core.conversations.press(msg, who, arg))
+
+
+def cmd_cancel(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/cancel``: end the conversation in progress (nothing is saved)."""
+    return core.replies(core.conversations.cancel(who))
 
 
 _ALREADY_UNDONE = object()
@@ -594,11 +558,16 @@ COMMANDS: dict[str, Command] = {
     "search": Command(cmd_search, "staff", "ค้นหาข้อความในเอกสาร", "search the documents"),
     "projects": Command(cmd_projects, "staff", "รายชื่อโครงการและรหัส", "projects and their ids"),
     "whoami": Command(cmd_whoami, "staff", "รหัสผู้ใช้และบทบาทของฉัน", "your id and role"),
-    "update": Command(cmd_update, "officer", "รายงานความคืบหน้า: /update รหัส ข้อความ",
-                      "report progress: /update ID TEXT"),
+    "update": Command(cmd_update, "officer",
+                      "รายงานความคืบหน้า: /update (ทีละขั้น) หรือ /update รหัส ข้อความ",
+                      "report progress: /update (step by step) or /update ID TEXT"),
     "undo": Command(cmd_undo, "officer", "ยกเลิกรายงานล่าสุด (ภายใน 15 นาที)",
                     "undo your last update (15 minutes)"),
     "myupdates": Command(cmd_myupdates, "officer", "รายงานล่าสุดของฉัน", "your recent updates"),
+    "cancel": Command(cmd_cancel, "staff", "ยกเลิกรายการที่กำลังทำ (เช่น การรายงานทีละขั้น)",
+                      "cancel what is in progress (a guided update)"),
+    # The buttons of a conversation send this; it is no command to type (no help line).
+    BUTTON_COMMAND: Command(cmd_btn, "staff", "", ""),
     "summary": Command(cmd_summary, "manager", "สรุปรายไตรมาส เช่น /summary 2/2566",
                        "quarter summary, e.g. /summary 2/2566"),
     "grant": Command(cmd_grant, "admin", "ให้สิทธิ์: /grant PLATFORM:ID ROLE",

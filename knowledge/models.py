@@ -39,6 +39,7 @@ __all__ = [
     "Alignment",
     "AnswerLog",
     "Base",
+    "Conversation",
     "Document",
     "DocumentOriginal",
     "Feedback",
@@ -52,6 +53,7 @@ __all__ = [
     "QuarterReport",
     "RoleChange",
     "UTCDateTime",
+    "UpdateEvidence",
     "User",
 ]
 
@@ -424,3 +426,74 @@ class ListedProject(Base):
     source_row: Mapped[str | None] = mapped_column(String(160))
     #: Name, agency and province without spaces, case-folded: what searches match.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class Conversation(Base):
+    """A guided conversation in progress (``/update`` step by step), or its closed record.
+
+    The state lives here rather than in a worker's memory, so that a conversation
+    survives a restart and its next message may reach any worker.  ``active_key``
+    (``platform:user``) is set while the conversation is open and NULL once it is
+    closed: its unique constraint allows one open conversation per user, while
+    closed rows (NULLs) stay as long as needed to answer a late button press ("saved
+    already", "expired").  ``seq`` grows at every step; a button names the
+    conversation and the step it was shown at, so a press from an earlier step or a
+    second press of the same button is recognised.  Ids are never reused (on SQLite
+    too), so an old button can never name a newer conversation.
+    """
+
+    __tablename__ = "conversations"
+    __table_args__ = (
+        Index("ix_conversations_user", "platform", "external_user_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_user_id: Mapped[str] = mapped_column(String(128))
+    active_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+    chat_id: Mapped[str | None] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(16))  # update | reject
+    step: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(Integer, default=1)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(16))  # saved | cancelled | expired | ...
+    update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("progress_updates.id", ondelete="SET NULL")
+    )
+
+
+class UpdateEvidence(Base):
+    """A photo (or PDF) that backs a progress update, its bytes kept in the database.
+
+    Sent during a guided update it belongs to the conversation (``update_id`` NULL)
+    until the update is saved; a cancelled or expired conversation takes its files
+    with it.  ``source_id`` is the platform's id of the message that carried the file:
+    a redelivered message adds nothing.  The type (``mime``) is what the content is,
+    checked when it arrived, not what its name says.
+    """
+
+    __tablename__ = "update_evidence"
+    __table_args__ = (UniqueConstraint("platform", "source_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("progress_updates.id", ondelete="CASCADE"), index=True
+    )
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL"), index=True
+    )
+    platform: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[str] = mapped_column(String(160))
+    mime: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)

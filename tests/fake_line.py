@@ -24,6 +24,7 @@ import uvicorn
 
 REPLY_PATH = "/v2/bot/message/reply"
 PUSH_PATH = "/v2/bot/message/push"
+CONTENT_PREFIX = "/v2/bot/message/"
 
 
 @dataclass
@@ -48,6 +49,10 @@ class FakeLine:
     reply_status: int = 200
     calls: list[Call] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: Message contents (images) by message id, served at ``/v2/bot/message/{id}/content``.
+    contents: dict[str, bytes] = field(default_factory=dict)
+    #: Users whose pushes are refused 403 (they blocked the bot).
+    blocked: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
@@ -92,6 +97,9 @@ class FakeLine:
         length = int(req.headers.get("Content-Length") or 0)
         raw = req.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in req.headers.items()}
+        if req.command == "GET" and req.path.startswith(CONTENT_PREFIX):
+            self._content(req, headers)
+            return
         if req.command != "POST" or req.path not in (REPLY_PATH, PUSH_PATH):
             self._fail(f"unexpected call {req.command} {req.path}")
             self._send(req, 404, {"message": "Not found"})
@@ -112,9 +120,33 @@ class FakeLine:
         if req.path == REPLY_PATH and self.reply_status != 200:
             self._send(req, self.reply_status, {"message": "Invalid reply token"})
             return
+        if req.path == PUSH_PATH and body.get("to") in self.blocked:
+            self._send(req, 403, {"message": "The user hasn't added the LINE Official Account "
+                                             "as a friend or has blocked it."})
+            return
         sent = [{"id": str(uuid.uuid4().int)[:18], "quoteToken": uuid.uuid4().hex}
                 for _ in body.get("messages", [])]
         self._send(req, 200, {"sentMessages": sent})
+
+    def _content(self, req: BaseHTTPRequestHandler, headers: dict[str, str]) -> None:
+        """``GET /v2/bot/message/{id}/content``: bytes registered in :attr:`contents`."""
+        message_id = req.path[len(CONTENT_PREFIX):].removesuffix("/content")
+        with self._cond:
+            self.calls.append(Call(req.path, headers, {}))
+            self._cond.notify_all()
+        if headers.get("authorization") != f"Bearer {self.token}":
+            self._fail(f"bad Authorization header on {req.path}")
+            self._send(req, 401, {"message": "Authentication failed"})
+            return
+        data = self.contents.get(message_id)
+        if data is None:
+            self._send(req, 404, {"message": "Not found"})
+            return
+        req.send_response(200)
+        req.send_header("Content-Type", "image/jpeg")
+        req.send_header("Content-Length", str(len(data)))
+        req.end_headers()
+        req.wfile.write(data)
 
     def _fail(self, why: str) -> None:
         with self._cond:

@@ -53,6 +53,10 @@ class FakeTelegram:
         self.calls: list[Call] = []
         self.errors: list[str] = []
         self._updates: list[dict[str, Any]] = []
+        #: Files the bot may download: file_id → bytes (``getFile``, then ``/file/bot…``).
+        self.files: dict[str, bytes] = {}
+        #: Users who blocked the bot: a send to their chat is answered 403 (as Telegram does).
+        self.blocked: set[int] = set()
         self._ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
         self._cond = threading.Condition()
@@ -159,7 +163,20 @@ class FakeTelegram:
             result = self._me()
         elif method == "getUpdates":
             result = self._get_updates(params)
+        elif (method in ("sendMessage", "sendPhoto")
+              and int(params.get("chat_id", 0)) in self.blocked):
+            return 403, {"ok": False, "error_code": 403,
+                         "description": "Forbidden: bot was blocked by the user"}
         elif method == "sendMessage":
+            result = self._message(params, text=params.get("text", ""))
+        elif method == "getFile":
+            file_id = str(params.get("file_id", ""))
+            if file_id not in self.files:
+                return 400, {"ok": False, "error_code": 400,
+                             "description": "Bad Request: invalid file_id"}
+            result = {"file_id": file_id, "file_unique_id": f"u-{file_id}",
+                      "file_size": len(self.files[file_id]), "file_path": f"photos/{file_id}.jpg"}
+        elif method in ("editMessageReplyMarkup", "editMessageText"):
             result = self._message(params, text=params.get("text", ""))
         elif method == "sendPhoto":
             photo = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 800, "height": 600}]
@@ -192,6 +209,24 @@ class FakeTelegram:
 
             def _handle(self, body: bytes) -> None:
                 path = urllib.parse.urlsplit(self.path).path
+                file_prefix = f"/file/bot{fake.token}/photos/"
+                file_path = urllib.parse.unquote(path)  # PTB sends the token's ":" as %3A
+                if self.command == "GET" and file_path.startswith(file_prefix):
+                    file_id = file_path[len(file_prefix):].removesuffix(".jpg")
+                    with fake._cond:
+                        fake.calls.append(Call("download", {"file_id": file_id}))
+                        fake._cond.notify_all()
+                    data = fake.files.get(file_id)
+                    if data is None:
+                        fake.errors.append(f"download of an unknown file {file_id}")
+                        self.send_response(404)
+                        self.end_headers()
+                        return
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 prefix = f"/bot{fake.token}/"
                 if not path.startswith(prefix):
                     fake.errors.append(f"bad path or token: {path.split('/')[-1]}")
@@ -204,7 +239,7 @@ class FakeTelegram:
                     with fake._cond:
                         fake.calls.append(Call(method, params, files))
                 status, payload = fake.dispatch(method, params)
-                if status != 200:
+                if status == 404:
                     fake.errors.append(f"unknown method {method}")
                 with fake._cond:
                     if method == "getUpdates":
@@ -312,3 +347,20 @@ def sticker_update(
     sticker = {"file_id": "st-1", "file_unique_id": "st1", "type": "regular", "width": 512,
                "height": 512, "is_animated": False, "is_video": False}
     return message_update(None, user_id, chat_id, kind, sticker=sticker)
+
+
+def photo_update(
+    user_id: int, file_id: str, size: int, caption: str | None = None,
+    chat_id: int | None = None, kind: str = "private",
+) -> dict[str, Any]:
+    """A photo message: two sizes, the larger one ``file_id`` (register it in ``fake.files``)."""
+    photo = [
+        {"file_id": f"{file_id}-small", "file_unique_id": f"s-{file_id}", "width": 90,
+         "height": 60, "file_size": 1000},
+        {"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 1280, "height": 960,
+         "file_size": size},
+    ]
+    extra: dict[str, Any] = {"photo": photo}
+    if caption is not None:
+        extra["caption"] = caption
+    return message_update(None, user_id, chat_id, kind, **extra)

@@ -196,7 +196,7 @@ def test_command_button_press_runs_the_command(core: Core, app: App, fake: FakeT
 def test_project_button_never_carries_the_typed_text(
     core: Core, app: App, fake: FakeTelegram
 ) -> None:
-    """A project button sends ``/update ID`` only: pressing it twice stores nothing."""
+    """A project button names the conversation and the project; pressed twice it acts once."""
 
     def stored() -> int:
         with app.db.read() as s:
@@ -207,12 +207,14 @@ def test_project_button_never_carries_the_typed_text(
         fake.push(message_update("/update ตั้งธนาคารขยะเพิ่ม 3 แห่ง", OFFICER))
         sent = fake.wait_for("sendMessage", to(OFFICER))
         data = buttons(sent)[0]["callback_data"]
-        assert data == "cmd:/update 1"
+        assert data.startswith("cmd:/btn ") and "ธนาคาร" not in data
         fake.push(callback_update(data, OFFICER))
+        fake.wait_for("sendMessage", lambda c: "ขั้นที่ 3/3" in plain(c))
         fake.push(callback_update(data, OFFICER))
-        fake.wait_for("sendMessage", lambda c: c is not sent and "ยังไม่ได้บันทึก" in plain(c))
-        time.sleep(0.3)
+        fake.wait_for("sendMessage", lambda c: "ขั้นตอนก่อนหน้า" in plain(c))
         assert stored() == before
+        fake.push(message_update("/cancel", OFFICER))
+        fake.wait_for("sendMessage", lambda c: "ยกเลิกแล้ว" in plain(c))
 
     drive(core, settings_for(app, fake), scenario)
 
@@ -248,7 +250,7 @@ def test_set_my_commands_in_thai(core: Core, app: App, fake: FakeTelegram) -> No
     def scenario() -> None:
         thai = fake.wait_for("setMyCommands", lambda c: "language_code" not in c.params)
         commands = {c["command"]: c["description"] for c in thai.params["commands"]}
-        assert set(commands) == {n for n in COMMANDS if n.isidentifier()}
+        assert set(commands) == {n for n, c in COMMANDS.items() if n.isidentifier() and c.help_th}
         assert all(re.search(r"[\u0e00-\u0e7f]", d) for d in commands.values())
         english = fake.wait_for("setMyCommands", lambda c: c.params.get("language_code") == "en")
         assert all(c["description"] for c in english.params["commands"])

@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.core import Core, Message, Reply
+from bot.examples import is_button_data
 from bot.users import add_user, remove_user
 from indexer.service import SearchIndex
 from knowledge.db import Database
@@ -208,30 +209,35 @@ def test_thai_digit_project_id(chat: Chat) -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("/update ตั้งธนาคารขยะเพิ่ม 12 แห่ง", "กรุณาระบุรหัสโครงการ"),
+        ("/update ตั้งธนาคารขยะเพิ่ม 12 แห่ง", "ขั้นที่ 1/3"),
         ("/update 99 ตั้งธนาคารขยะเพิ่ม 12 แห่ง", "ไม่พบโครงการรหัส 99"),
     ],
 )
 def test_missing_or_unknown_project_offers_buttons(chat: Chat, text: str, reason: str) -> None:
+    """Without a (known) project id the guided update asks for the project, keeping the text."""
     [reply] = chat.send("telegram:off1", text)
     assert reason in reply.text
     assert "[1]" in reply.text
     assert reply.buttons, "the projects should be offered as buttons"
-    # A button carries the command and the project id, never text (the user's or an example).
-    assert all(b.data == f"/update {b.data.split()[1]}" for b in reply.buttons)
+    # A button carries a command and ids, never text (the user's or an example).
+    assert all(is_button_data(b.data) and "ธนาคารขยะ" not in b.data for b in reply.buttons)
     chat.nothing_stored()
-    pressed = chat.say("telegram:off1", reply.buttons[0].data)
-    assert "ยังไม่ได้บันทึก" in pressed
+    [confirm] = chat.send("telegram:off1", reply.buttons[0].data)
+    assert "ตั้งธนาคารขยะเพิ่ม 12 แห่ง" in confirm.text and "ยังไม่ได้บันทึก" in confirm.text
     chat.nothing_stored()
+    save = next(b.data for b in confirm.buttons if b.label.startswith("✅"))
+    assert "บันทึกความคืบหน้าแล้ว" in chat.say("telegram:off1", save)
+    [row] = chat.updates()
+    assert (row.project_id, row.text) == (1, "ตั้งธนาคารขยะเพิ่ม 12 แห่ง")
 
 
 def test_button_press_without_text_asks_for_it_and_stores_nothing(chat: Chat) -> None:
     """Issue 13, fault 2: ``/update`` then the project button stored the bot's own example
     ("ตั้งธนาคารขยะเพิ่ม 12 แห่ง เบิกจ่าย 250,000 บาท") as a real update."""
     [reply] = chat.send("telegram:off1", "/update")
-    assert "กรุณาระบุรหัสโครงการ" in reply.text
-    assert [b.data for b in reply.buttons][:1] == ["/update 1"]
+    assert "เลือกโครงการ" in reply.text
     for b in reply.buttons:
+        assert is_button_data(b.data)
         assert "250,000" not in b.data and "ตั้งธนาคารขยะ" not in b.data
     pressed = chat.say("telegram:off1", reply.buttons[0].data)
     assert "กรุณาพิมพ์ข้อความความคืบหน้า" in pressed and "ยังไม่ได้บันทึก" in pressed
@@ -245,8 +251,7 @@ def test_text_too_long_for_a_button_is_never_cut_into_an_update(chat: Chat) -> N
     long_text = "ลงพื้นที่ติดตามผล " * 30  # 540 characters: more than a LINE action holds
     [reply] = chat.send("telegram:off1", f"/update {long_text}")
     assert reply.buttons
-    assert all(b.data == f"/update {b.data.split()[1]}" for b in reply.buttons)
-    assert all(len(b.data) <= 300 for b in reply.buttons)
+    assert all(is_button_data(b.data) and len(b.data) <= 300 for b in reply.buttons)
     chat.nothing_stored()
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import enum
 import logging
@@ -45,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+import httpx
 import uvicorn
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
@@ -65,6 +67,7 @@ from linebot.v3.webhooks import (
     Event,
     FollowEvent,
     GroupSource,
+    ImageMessageContent,
     MessageEvent,
     PostbackEvent,
     RoomSource,
@@ -80,6 +83,8 @@ from starlette.routing import Route
 
 from bot.adapters.http_body import BadBody, BodyTooLarge, read_limited
 from bot.config import Settings
+from bot.conversation import Attachment, EvidenceError
+from bot.conversation.evidence import too_large_message
 from bot.core import Button, Core, Message, Reply
 from knowledge import textcut
 from knowledge.models import ProcessedEvent
@@ -117,6 +122,7 @@ SHUTDOWN_GRACE = 30.0  # seconds to finish pending answers on shutdown
 CLAIM_LEASE = 180.0
 DONE_KEY = PLATFORM  # events handled by earlier versions are recorded under "line"
 LEASE_KEY = "line:lease"
+LINE_DATA_API = "https://api-data.line.me"
 
 
 class Claim(enum.Enum):
@@ -209,6 +215,8 @@ class LineBot:
         self.media_dir = media_dir
         self.public_url = settings.public_url.rstrip("/") if settings.public_url else None
         self.parser = WebhookParser(settings.line_secret)
+        # Message content (images) comes from LINE's data host; a test host serves both.
+        self.data_api = (settings.line_api or LINE_DATA_API).rstrip("/")
         if settings.line_api:
             self.configuration = Configuration(host=settings.line_api.rstrip("/"),
                                                access_token=settings.line_token)
@@ -356,12 +364,47 @@ class LineBot:
         self.core.write_retrying(drop)
 
     async def on_message(self, event: MessageEvent) -> None:
-        """A text goes to the core; stickers, images and the like get a hint."""
+        """A text goes to the core, an image too (as evidence); stickers and the like get a hint."""
         if isinstance(event.message, TextMessageContent):
             msg = to_message(event, event.message.text, message_id=event.message.id)
             await self.answer(event, lambda: self.core.handle(msg))
+        elif isinstance(event.message, ImageMessageContent) and not _source_ids(event.source)[2]:
+            msg = dataclasses.replace(
+                to_message(event, "", message_id=event.message.id),
+                attachment=Attachment(kind="image", source_id=f"image:{event.message.id}",
+                                      fetch=self._content_fetcher(event.message.id)))
+            await self.answer(event, lambda: self.core.handle(msg))
         else:
             await self.answer(event, lambda: [Reply(NON_TEXT_HINT)])
+
+    def _content_fetcher(self, message_id: str) -> Callable[[int], bytes]:
+        """A blocking download of a message's content (``GET …/message/{id}/content``).
+
+        Run by the core in its worker thread, only when a conversation wants the file.
+        The body is read as a stream and given up past ``limit`` bytes (LINE does not
+        state an image's size in the webhook).
+        """
+        url = f"{self.data_api}/v2/bot/message/{quote(message_id, safe='')}/content"
+        token = self.configuration.access_token
+
+        def fetch(limit: int) -> bytes:
+            headers = {"Authorization": f"Bearer {token}"}
+            with httpx.Client(timeout=SEND_TIMEOUT * 4, trust_env=False) as client, \
+                    client.stream("GET", url, headers=headers) as response:
+                response.raise_for_status()
+                stated = response.headers.get("content-length", "")
+                if stated.isdigit() and int(stated) > limit:
+                    raise EvidenceError(too_large_message(int(stated)))
+                chunks: list[bytes] = []
+                got = 0
+                for chunk in response.iter_bytes():
+                    got += len(chunk)
+                    if got > limit:
+                        raise EvidenceError(too_large_message(got))
+                    chunks.append(chunk)
+                return b"".join(chunks)
+
+        return fetch
 
     async def on_follow(self, event: FollowEvent) -> None:
         """A new friend: greet with their id and how to get access (``/start``)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import hmac
 import html
@@ -56,6 +57,7 @@ from telegram.ext import (
 from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limited
 from bot.app import App
 from bot.config import Settings
+from bot.conversation import Attachment
 from bot.core import COMMANDS, Core, Message, Reply
 from knowledge import textcut
 from knowledge.textcut import shorten, utf16_len
@@ -170,12 +172,14 @@ def _keyboard(reply: Reply, store: _ButtonStore) -> InlineKeyboardMarkup | None:
         rows.append([InlineKeyboardButton("👍", callback_data=f"fb:+:{reply.feedback_id}"),
                      InlineKeyboardButton("👎", callback_data=f"fb:-:{reply.feedback_id}")])
     row: list[InlineKeyboardButton] = []
+    columns = reply.meta.get("columns", 2)
+    per_row = columns if isinstance(columns, int) and 1 <= columns <= 4 else 2
     for button in reply.buttons:
         data = f"cmd:{button.data}"
         if not _fits(data):
             data = f"cmdh:{store.put(button.data)}"
         row.append(InlineKeyboardButton(shorten(button.label, 64), callback_data=data))
-        if len(row) == 2:
+        if len(row) == per_row:
             rows.append(row)
             row = []
     if row:
@@ -259,6 +263,34 @@ class TelegramHandlers:
                     f"{query.message.message_id}:{digest}"
             await self._answer(update, context, command, message_id=press)
 
+    async def on_photo(self, update: Update, context: Context) -> None:
+        """A photo in a private chat: evidence for the update in progress (caption = text).
+
+        Nothing is downloaded here: the core fetches the largest size through the
+        Bot API (``getFile``) only if a conversation wants it and its stated size is
+        within the limit.
+        """
+        message = update.message
+        if message is None or not message.photo or message.chat.type != ChatType.PRIVATE:
+            return
+        photo = message.photo[-1]  # the largest size Telegram made
+        loop = asyncio.get_running_loop()
+        bot = context.bot
+
+        def fetch(limit: int) -> bytes:
+            async def download() -> bytes:
+                file = await bot.get_file(photo.file_id)
+                if file.file_size is not None and file.file_size > limit:
+                    raise ValueError("file over the limit")
+                return bytes(await file.download_as_bytearray())
+
+            return asyncio.run_coroutine_threadsafe(download(), loop).result(timeout=120)
+
+        attachment = Attachment(kind="photo", source_id=f"photo:{photo.file_unique_id}",
+                                fetch=fetch, size=photo.file_size)
+        await self._answer(update, context, message.caption or "",
+                           message_id=str(update.update_id), attachment=attachment)
+
     async def on_other(self, update: Update, context: Context) -> None:
         """Stickers, photos, voice…: a hint in a private chat, silence in a group."""
         chat = update.effective_chat
@@ -278,7 +310,8 @@ class TelegramHandlers:
 
     # -- sending ----------------------------------------------------------------------------------
     async def _answer(
-        self, update: Update, context: Context, text: str, message_id: str | None = None
+        self, update: Update, context: Context, text: str, message_id: str | None = None,
+        attachment: Attachment | None = None,
     ) -> None:
         """Show "typing…", run the core in a thread, send its replies."""
         chat = update.effective_chat
@@ -288,7 +321,10 @@ class TelegramHandlers:
             await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
         except TelegramError:
             log.debug("typing action failed", exc_info=True)
-        replies = await asyncio.to_thread(self.core.handle, _neutral(update, text, message_id))
+        msg = _neutral(update, text, message_id)
+        if attachment is not None:
+            msg = dataclasses.replace(msg, attachment=attachment)
+        replies = await asyncio.to_thread(self.core.handle, msg)
         quote = update.message.message_id if update.message and chat.type in GROUP_CHATS else None
         for reply in replies:
             await self._send(context, chat.id, reply, quote)
@@ -355,6 +391,7 @@ def build_application(core: Core, settings: Settings) -> TelegramApplication:
         MessageHandler(new & filters.COMMAND & filters.ChatType.PRIVATE, h.on_command),
         MessageHandler(new & filters.TEXT & ~filters.COMMAND, h.on_text),
         CallbackQueryHandler(h.on_callback),
+        MessageHandler(new & filters.PHOTO, h.on_photo),
         MessageHandler(new & ~filters.TEXT & ~filters.StatusUpdate.ALL, h.on_other),
     ]
     application.add_handlers(routes)

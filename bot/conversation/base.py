@@ -1,0 +1,92 @@
+"""What the conversation layer needs from the core, and what it gives back.
+
+The layer depends on no chat type of :mod:`bot.core`: it reads messages through the
+small :class:`Incoming` protocol (the core's ``Message`` has these fields) and
+answers with :class:`Out` values that the core turns into its replies.  So the
+dependency points one way, core → conversation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.conversation.evidence import Attachment
+from indexer.service import SearchIndex
+from knowledge.db import Database
+from knowledge.thai import FiscalQuarter
+
+__all__ = ["BUTTON_COMMAND", "Host", "Incoming", "Out", "Token", "button", "parse_token"]
+
+#: The chat command a conversation's buttons send: ``/btn 12.3 save``.
+BUTTON_COMMAND = "btn"
+_TOKEN = re.compile(r"^([0-9]{1,10})\.([0-9]{1,9})\s+([a-z]{1,12})(?::([0-9]{1,10}))?$")
+
+
+class Incoming(Protocol):
+    """The fields of a chat message the conversations read."""
+
+    @property
+    def platform(self) -> str: ...  # noqa: D102
+    @property
+    def user_id(self) -> str | None: ...  # noqa: D102
+    @property
+    def text(self) -> str: ...  # noqa: D102
+    @property
+    def message_id(self) -> str | None: ...  # noqa: D102
+    @property
+    def chat_id(self) -> str | None: ...  # noqa: D102
+    @property
+    def attachment(self) -> Attachment | None: ...  # noqa: D102
+
+
+class Host(Protocol):
+    """What the core lends the conversations: database, index, clock, current quarter."""
+
+    @property
+    def db(self) -> Database: ...  # noqa: D102
+    @property
+    def index(self) -> SearchIndex: ...  # noqa: D102
+    @property
+    def clock(self) -> Callable[[], dt.datetime]: ...  # noqa: D102
+
+    def now_quarter(self) -> FiscalQuarter: ...  # noqa: D102
+
+
+@dataclass(frozen=True)
+class Out:
+    """One reply: text and buttons as ``(label, data)``; ``columns`` per keyboard row."""
+
+    text: str
+    buttons: tuple[tuple[str, str], ...] = ()
+    columns: int = 2
+    meta: dict[str, object] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A pressed conversation button: which conversation, at which step, what action."""
+
+    conversation_id: int
+    seq: int
+    action: str
+    value: int | None = None
+
+
+def button(label: str, conversation_id: int, seq: int, action: str,
+           value: int | None = None) -> tuple[str, str]:
+    """A conversation button: ``(label, "/btn ID.SEQ ACTION[:VALUE]")`` (ids only, no text)."""
+    suffix = "" if value is None else f":{value}"
+    return label, f"/{BUTTON_COMMAND} {conversation_id}.{seq} {action}{suffix}"
+
+
+def parse_token(arg: str) -> Token | None:
+    """The :class:`Token` in a ``/btn`` argument, or None when it is not one."""
+    m = _TOKEN.match(arg.strip())
+    if not m:
+        return None
+    value = int(m.group(4)) if m.group(4) is not None else None
+    return Token(int(m.group(1)), int(m.group(2)), m.group(3), value)

@@ -1,0 +1,124 @@
+"""Files sent as evidence of an update: checked by size before download, by content after.
+
+An adapter describes the file in a :class:`Attachment` (the size the platform states,
+if it states one, and a ``fetch`` that downloads it); nothing is downloaded before the
+conversation wants the file and the stated size is within :data:`MAX_EVIDENCE_BYTES`.
+After the download the size is checked again and the content decides the type: a
+photo must open as a JPEG, PNG, WebP or GIF image with Pillow (the name and the
+platform's word for it count for nothing), within :data:`MAX_PIXELS`; a PDF must start
+like one.  Anything else is refused with a Thai reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+__all__ = [
+    "MAX_EVIDENCE_BYTES",
+    "MAX_FILES_PER_UPDATE",
+    "MAX_PIXELS",
+    "Attachment",
+    "CheckedFile",
+    "EvidenceError",
+    "check_content",
+    "too_large_message",
+]
+
+#: The largest evidence file accepted (a phone photo is 2-5 MB; Telegram sends at most 10).
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+#: Pixels an image may have (a 50-megapixel camera; more is refused, not decoded).
+MAX_PIXELS = 50_000_000
+#: Files one update may carry.
+MAX_FILES_PER_UPDATE = 5
+
+_IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
+                "GIF": "image/gif"}
+_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
+               "image/gif": ".gif", "application/pdf": ".pdf"}
+
+
+_TOO_MANY_PIXELS = "รูปมีขนาดพิกเซลใหญ่เกินไป กรุณาย่อรูปก่อนส่ง (image too large)"
+
+
+class EvidenceError(ValueError):
+    """A file refused as evidence; the message is the polite Thai reason for the user."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that came with a message, not yet downloaded.
+
+    ``kind`` is what the platform says it is (``photo``, ``image``, ``file``); ``size``
+    the byte count it states (None when it states none); ``source_id`` the platform's
+    id of the message or file, stable across redeliveries; ``fetch`` downloads the
+    bytes (blocking; it may raise ``OSError`` or the platform's error) and may stop
+    early once more than ``limit`` bytes came.
+    """
+
+    kind: str
+    source_id: str
+    fetch: Callable[[int], bytes]
+    size: int | None = None
+    filename: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file whose content was checked: its real type, bytes and fingerprint."""
+
+    mime: str
+    data: bytes
+    sha256: str
+    filename: str
+    width: int | None = None
+    height: int | None = None
+
+
+def too_large_message(size: int) -> str:
+    """The reply for a file over the limit (sizes in MB, one decimal)."""
+    return (f"ไฟล์ใหญ่เกินไป ({size / 1024 / 1024:.1f} MB) รับได้ไม่เกิน "
+            f"{MAX_EVIDENCE_BYTES // 1024 // 1024} MB กรุณาส่งรูปที่เล็กลง "
+            "(file too large)")
+
+
+def check_content(data: bytes) -> CheckedFile:
+    """What ``data`` really is, or :class:`EvidenceError` with the reason.
+
+    Images are opened with Pillow and verified (a truncated or forged file fails);
+    their pixel count is read from the header before any decoding, so a decompression
+    bomb is refused without being decoded.
+    """
+    if not data:
+        raise EvidenceError("ไฟล์ว่างเปล่า ไม่มีข้อมูล (the file is empty)")
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise EvidenceError(too_large_message(len(data)))
+    digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(b"%PDF-"):
+        return CheckedFile("application/pdf", data, digest, f"{digest[:16]}.pdf")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                fmt = img.format or ""
+                width, height = img.size
+                if width * height > MAX_PIXELS:
+                    raise EvidenceError(_TOO_MANY_PIXELS)
+                img.verify()
+    except EvidenceError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise EvidenceError(_TOO_MANY_PIXELS) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise EvidenceError("ไฟล์นี้ไม่ใช่รูปภาพที่เปิดได้ (รับรูป JPEG, PNG, WebP หรือ PDF) "
+                            "(this file is not an image)") from exc
+    mime = _IMAGE_TYPES.get(fmt)
+    if mime is None:
+        raise EvidenceError(f"ไม่รับรูปชนิด {fmt or 'นี้'} (รับ JPEG, PNG, WebP หรือ GIF) "
+                            "(unsupported image type)")
+    return CheckedFile(mime, data, digest, f"{digest[:16]}{_EXTENSIONS[mime]}", width, height)

@@ -1,0 +1,313 @@
+"""Which message belongs to a conversation, and one locked transaction per turn.
+
+The core asks :meth:`Conversations.route` about every message from a registered user:
+
+* plain text or a file from a user with an open conversation (in the chat it began
+  in) is the conversation's next turn;
+* ``/update`` alone shows the current step again; ``/cancel`` ends it; the
+  conversation's buttons (``/btn ID.SEQ ACTION``) are pressed through
+  :meth:`Conversations.press`;
+* any other command is served as usual, and the conversation keeps its place: its
+  current step is shown again after the command's answer;
+* a conversation with no message for :data:`~knowledge.conversations.TIMEOUT` is
+  over: the next message is told so (nothing was saved), and a button of it answers
+  "expired".
+
+Every turn is one write transaction on the locked conversation row, so two messages
+of one user handled by two workers at once take their turns, and a button pressed
+twice acts once (the second press finds the step moved on, or the conversation
+closed).  Files are downloaded before that transaction, never while holding the lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from bot.conversation.base import Host, Incoming, Out, parse_token
+from bot.conversation.drafts import DraftError
+from bot.conversation.evidence import (
+    MAX_EVIDENCE_BYTES,
+    MAX_FILES_PER_UPDATE,
+    EvidenceError,
+    check_content,
+    too_large_message,
+)
+from bot.conversation.update_flow import Outcome, UpdateFlow
+from bot.users import Identity
+from knowledge.conversations import (
+    TIMEOUT,
+    add_evidence,
+    close_conversation,
+    evidence_of,
+    find_open,
+    lock_conversation,
+    lock_open,
+    start_conversation,
+)
+from knowledge.models import Conversation
+
+__all__ = ["Conversations", "Route"]
+
+log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+
+#: An expired conversation's next plain message is taken as meant for it (and not
+#: answered as a question) if it comes within this time after the expiry.
+_LATE_REPLY = dt.timedelta(hours=24)
+
+EXPIRED = ("⌛ การรายงานความคืบหน้าที่ค้างไว้หมดเวลาแล้ว (ไม่มีการตอบเกิน "
+           f"{int(TIMEOUT.total_seconds() // 60)} นาที) จึงยังไม่ได้บันทึก "
+           "เริ่มใหม่ได้ด้วย /update (your unfinished update timed out; nothing was saved)")
+NO_CONVERSATION_FILE = ("ได้รับไฟล์แล้ว แต่ยังไม่มีรายงานที่กำลังทำอยู่ หากต้องการส่งรูปประกอบรายงาน "
+                        "กรุณาเริ่มด้วย /update ก่อน แล้วจึงส่งรูป (start /update first; "
+                        "the file was not kept)")
+NOT_YOURS = "ปุ่มนี้เป็นของผู้ใช้อื่น จึงกดแทนไม่ได้ (this button belongs to someone else)"
+STALE = "ปุ่มนี้มาจากขั้นตอนก่อนหน้า ขั้นตอนปัจจุบันคือ:"
+BAD_BUTTON = "ปุ่มนี้ใช้ไม่ได้แล้ว (this button is no longer valid)"
+
+
+@dataclass(frozen=True)
+class Route:
+    """What the core should do with a message.
+
+    ``handled``: the conversation answered it (the core sends these, nothing else);
+    ``before``: notes to send before the core's own answer; ``resume``: after the
+    core's answer, show the step of conversation ``resume`` again.
+    """
+
+    handled: list[Out] | None = None
+    before: list[Out] = field(default_factory=list)
+    resume: int | None = None
+
+
+class Conversations:
+    """Guided conversations over the database, for one core."""
+
+    def __init__(self, host: Host,
+                 on_saved: Callable[[int], None] | None = None) -> None:
+        """Serve ``host``'s database; ``on_saved(update_id)`` runs after a commit saved one."""
+        self.host = host
+        self.on_saved = on_saved
+        self.flows = {UpdateFlow.kind: UpdateFlow()}
+
+    # -- routing --------------------------------------------------------------------------------
+    def route(self, msg: Incoming, who: Identity, command: str | None, arg: str) -> Route:
+        """Decide about one message of a registered user (see the module docstring)."""
+        if who.role is None or not who.external_id or command in ("btn", "cancel"):
+            return Route()
+        with self.host.db.read() as s:
+            conv = find_open(s, who.platform, who.external_id)
+            conv_id = conv.id if conv is not None else None
+            expires_at = conv.expires_at if conv is not None else None
+            chat = conv.chat_id if conv is not None else None
+        if conv_id is None or expires_at is None:
+            if msg.attachment is not None and command is None:
+                return Route(handled=[Out(NO_CONVERSATION_FILE)])
+            return Route()
+        if chat is not None and msg.chat_id is not None and chat != msg.chat_id:
+            return Route()  # another chat (a group): not this conversation's message
+        now = self.host.clock()
+        if now >= expires_at:
+            self._expire(conv_id, now)
+            if command is None and now - expires_at < _LATE_REPLY:
+                return Route(handled=[Out(EXPIRED + "\nข้อความ/ไฟล์ที่ส่งมานี้ยังไม่ได้บันทึก")])
+            return Route(before=[Out(EXPIRED)])
+        if command is None:
+            return Route(handled=self._turn(msg, who, conv_id))
+        if command == "update" and not arg:
+            return Route(handled=self.show(who, conv_id, note="ยังอยู่ระหว่างรายงานความคืบหน้า:"))
+        return Route(resume=conv_id)
+
+    def show(self, who: Identity, conv_id: int, note: str | None = None) -> list[Out]:
+        """The current step of conversation ``conv_id`` again, if it is still open."""
+        with self.host.db.read() as s:
+            conv = s.get(Conversation, conv_id)
+            if conv is None or conv.active_key is None:
+                return []
+            out = self._flow(conv).render(s, conv, who)
+        if note:
+            out = Out(f"{note}\n{out.text}", out.buttons, out.columns, out.meta)
+        return [out]
+
+    def resume_after(self, who: Identity, conv_id: int) -> list[Out]:
+        """After another command: the conversation's step, if it is still open."""
+        return self.show(who, conv_id, note="↩️ กลับมาที่รายงานความคืบหน้าที่ค้างไว้:")
+
+    # -- starting -------------------------------------------------------------------------------
+    def start_update(self, msg: Incoming, who: Identity, project_id: int | None,
+                     text: str) -> list[Out]:
+        """Begin a guided update (``/update``, ``/update ID`` or ``/update TEXT``)."""
+        now = self.host.clock()
+        quarter = self.host.now_quarter()
+
+        def begin(s: Session) -> list[Out]:
+            step, data, notes = UpdateFlow.initial(s, who, project_id, text, quarter)
+            conv, old = start_conversation(
+                s, platform=who.platform, external_id=who.external_id, chat_id=msg.chat_id,
+                kind=UpdateFlow.kind, step=step, data=data, now=now)
+            if old is not None:
+                notes.insert(0, "รายงานที่ค้างไว้ก่อนหน้า (ยังไม่ได้บันทึก) ถูกยกเลิก "
+                                "และเริ่มรายงานใหม่")
+            out = self.flows[conv.kind].render(s, conv, who)
+            return [Out("\n".join([*notes, out.text]), out.buttons, out.columns, out.meta)]
+
+        try:
+            return self._write(begin)
+        except IntegrityError:  # a concurrent start for this user won: replace it
+            return self._write(begin)
+
+    # -- buttons and /cancel --------------------------------------------------------------------
+    def press(self, msg: Incoming, who: Identity, arg: str) -> list[Out]:
+        """A conversation button (``/btn ID.SEQ ACTION``) pressed by ``who``."""
+        token = parse_token(arg)
+        if token is None:
+            return [Out(BAD_BUTTON)]
+        now = self.host.clock()
+
+        def act(s: Session) -> Outcome:
+            conv = lock_conversation(s, token.conversation_id)
+            if conv is None:
+                return Outcome([Out(BAD_BUTTON)])
+            if (conv.platform, conv.external_user_id) != (who.platform, who.external_id):
+                return Outcome([Out(NOT_YOURS)])
+            flow = self._flow(conv)
+            if conv.active_key is None:
+                return Outcome([flow.closed_answer(s, conv)])
+            if now >= conv.expires_at:
+                close_conversation(s, conv, "expired", now)
+                return Outcome([flow.closed_answer(s, conv)])
+            if token.seq != conv.seq:
+                out = flow.render(s, conv, who)
+                return Outcome([Out(f"{STALE}\n{out.text}", out.buttons, out.columns)])
+            return flow.on_press(s, conv, who, token, now)
+
+        return self._run(act)
+
+    def cancel(self, who: Identity) -> list[Out]:
+        """``/cancel``: end the user's open conversation, if any."""
+        now = self.host.clock()
+
+        def end(s: Session) -> Outcome:
+            conv = lock_open(s, who.platform, who.external_id)
+            if conv is None:
+                return Outcome([Out("ไม่มีรายการที่ค้างอยู่ให้ยกเลิก (nothing to cancel)")])
+            expired = now >= conv.expires_at
+            close_conversation(s, conv, "expired" if expired else "cancelled", now)
+            if expired:
+                return Outcome([Out(EXPIRED)])
+            return Outcome([Out("✖ ยกเลิกแล้ว ไม่มีการบันทึกใด ๆ (cancelled; nothing was saved)")])
+
+        return self._run(end)
+
+    # -- turns ----------------------------------------------------------------------------------
+    def _turn(self, msg: Incoming, who: Identity, conv_id: int) -> list[Out]:
+        if msg.attachment is not None:
+            outs = self._file(msg, who, conv_id)
+            caption = msg.text.strip()
+            if caption:  # a photo's caption is the progress text
+                outs = outs + self._text(who, conv_id, caption)
+            return outs
+        return self._text(who, conv_id, msg.text.strip())
+
+    def _text(self, who: Identity, conv_id: int, text: str) -> list[Out]:
+        now = self.host.clock()
+        quarter = self.host.now_quarter()
+
+        def turn(s: Session) -> Outcome:
+            conv = lock_conversation(s, conv_id)
+            if conv is None or conv.active_key is None:
+                return Outcome([Out("การรายงานนี้สิ้นสุดไปแล้ว เริ่มใหม่ด้วย /update")])
+            if now >= conv.expires_at:
+                close_conversation(s, conv, "expired", now)
+                return Outcome([Out(EXPIRED)])
+            return self._flow(conv).on_text(s, conv, who, text, now, quarter)
+
+        return self._run(turn)
+
+    def _file(self, msg: Incoming, who: Identity, conv_id: int) -> list[Out]:
+        att = msg.attachment
+        assert att is not None
+        with self.host.db.read() as s:
+            conv = s.get(Conversation, conv_id)
+            if conv is None or conv.active_key is None:
+                return [Out("การรายงานนี้สิ้นสุดไปแล้ว เริ่มใหม่ด้วย /update")]
+            if conv.step == "project":
+                return [Out("กรุณาเลือกโครงการก่อน แล้วจึงส่งรูปประกอบ (ไฟล์นี้ยังไม่ได้เก็บ)"),
+                        *self.show(who, conv_id)]
+            if len(evidence_of(s, conversation_id=conv_id)) >= MAX_FILES_PER_UPDATE:
+                return [Out(f"รับรูปประกอบได้ไม่เกิน {MAX_FILES_PER_UPDATE} ไฟล์ต่อรายงาน "
+                            "(ไฟล์นี้ไม่ได้เก็บ)"), *self.show(who, conv_id)]
+        if att.size is not None and att.size > MAX_EVIDENCE_BYTES:
+            return [Out(too_large_message(att.size)), *self.show(who, conv_id)]
+        try:
+            data = att.fetch(MAX_EVIDENCE_BYTES)
+            checked = check_content(data)
+        except EvidenceError as exc:
+            return [Out(f"{exc} (ไฟล์นี้ไม่ได้เก็บ)"), *self.show(who, conv_id)]
+        except Exception:
+            log.warning("could not download a %s file", msg.platform, exc_info=True)
+            return [Out("ขออภัย ดาวน์โหลดไฟล์ไม่สำเร็จ กรุณาส่งใหม่อีกครั้ง (download failed)"),
+                    *self.show(who, conv_id)]
+        now = self.host.clock()
+
+        def keep(s: Session) -> Outcome:
+            conv = lock_conversation(s, conv_id)
+            if conv is None or conv.active_key is None:
+                return Outcome([Out("การรายงานนี้สิ้นสุดไปแล้ว ไฟล์ไม่ได้เก็บ")])
+            if now >= conv.expires_at:
+                close_conversation(s, conv, "expired", now)
+                return Outcome([Out(EXPIRED)])
+            added = add_evidence(
+                s, conversation_id=conv.id, platform=who.platform,
+                source_id=att.source_id, mime=checked.mime, filename=checked.filename,
+                sha256=checked.sha256, data=checked.data, width=checked.width,
+                height=checked.height, now=now)
+            return self._flow(conv).on_file(s, conv, who, now, added)
+
+        return self._run(keep)
+
+    def _expire(self, conv_id: int, now: dt.datetime) -> None:
+        def expire(s: Session) -> None:
+            conv = lock_conversation(s, conv_id)
+            if conv is not None and conv.active_key is not None and now >= conv.expires_at:
+                close_conversation(s, conv, "expired", now)
+
+        self._write(expire)
+
+    # -- plumbing -------------------------------------------------------------------------------
+    def _flow(self, conv: Conversation) -> UpdateFlow:
+        return self.flows.get(conv.kind) or self.flows[UpdateFlow.kind]
+
+    def _run(self, fn: Callable[[Session], Outcome]) -> list[Out]:
+        try:
+            outcome = self._write(fn)
+        except DraftError as exc:
+            return [Out(str(exc))]
+        if outcome.saved_update_id is not None and self.on_saved is not None:
+            try:
+                self.on_saved(outcome.saved_update_id)
+            except Exception:
+                log.exception("after saving update %s", outcome.saved_update_id)
+        return outcome.outs
+
+    def _write(self, fn: Callable[[Session], _T], attempts: int = 5) -> _T:
+        """``fn`` in one write transaction, retried while SQLite says it is busy."""
+        delay = 0.05
+        for attempt in range(attempts):
+            try:
+                with self.host.db.write() as s:
+                    return fn(s)
+            except OperationalError as exc:
+                if attempt == attempts - 1 or "locked" not in str(exc).lower():
+                    raise
+                time.sleep(delay)
+                delay *= 2
+        raise RuntimeError("unreachable")

@@ -1,0 +1,389 @@
+"""The guided update: choose the project, type the progress (a photo if you like), confirm.
+
+Three steps, each a state of a :class:`~knowledge.models.Conversation` row:
+
+``project``
+    Buttons for the officer's own projects (ten a page, then "more…"), or type part
+    of a project's name (or its id).  One match is chosen at once; several are listed.
+``text``
+    The progress in the officer's words.  It is read at once (amount, level, percent,
+    quarter); text that cannot be stored (an example, a placeholder, a level of 7) is
+    refused and asked for again.  A photo may come with it or after it.
+``confirm``
+    What was understood, with ✅ save, ✏️ edit, ✖ cancel in that order.  Typing a new
+    text here replaces the old one (and shows the confirmation again); a photo is added.
+
+Saving is one transaction: the update (with its searchable document), its photos,
+and the conversation's close.  The update's message id is ``conv-ID``, so the same
+conversation can never be saved twice, whatever presses arrive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.conversation.base import Out, Token, button
+from bot.conversation.drafts import DraftError, Reading, read_update_text, understood_lines
+from bot.examples import UPDATE_EXAMPLE
+from bot.users import Identity, has_role
+from indexer.tokenize import tokenize
+from knowledge.conversations import (
+    attach_evidence,
+    close_conversation,
+    evidence_of,
+    step_conversation,
+)
+from knowledge.models import Conversation, ProgressUpdate, Project, User
+from knowledge.textcut import shorten
+from knowledge.thai import FiscalQuarter, format_baht, to_arabic_digits
+from knowledge.updates import NewUpdate, find_update, get_project, store_update
+
+__all__ = ["KIND", "PAGE_SIZE", "Outcome", "UpdateFlow", "own_project_ids"]
+
+KIND = "update"
+PAGE_SIZE = 10  # ten projects, "more…" and "cancel": 12 buttons, under LINE's 13
+MAX_CHOICES = 500  # project ids kept in a conversation's listing
+ROLE = "officer"
+
+SAVE, EDIT, CANCEL = "✅ บันทึก (save)", "✏️ แก้ไข (edit)", "✖ ยกเลิก (cancel)"
+MORE, CHANGE_PROJECT = "➡️ เพิ่มเติม (more…)", "🔁 เปลี่ยนโครงการ"
+_SAVE_WORDS = frozenset({"บันทึก", "ยืนยัน", "ตกลง", "ok", "okay", "save", "yes", "ใช่"})
+_EDIT_WORDS = frozenset({"แก้ไข", "แก้", "edit"})
+_CANCEL_WORDS = frozenset({"ยกเลิก", "cancel", "ไม่บันทึก"})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a step did: the replies, and whether an update was saved (the index syncs)."""
+
+    outs: list[Out]
+    saved_update_id: int | None = None
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", to_arabic_digits(text)).casefold()
+
+
+def own_project_ids(session: Session, who: Identity) -> list[int]:
+    """The projects an officer reports for, most relevant first.
+
+    The projects they have reported on (latest first); the module
+    :mod:`knowledge.assignments`, when an officer has assignments, narrows this
+    (see :func:`allowed_project_ids`).
+    """
+    rows = session.execute(
+        select(ProgressUpdate.project_id)
+        .where(ProgressUpdate.platform == who.platform,
+               ProgressUpdate.external_user_id == who.external_id)
+        .order_by(ProgressUpdate.created_at.desc()).limit(50))
+    seen: list[int] = []
+    for (pid,) in rows:
+        if pid not in seen:
+            seen.append(pid)
+    return seen
+
+
+def allowed_project_ids(session: Session, who: Identity) -> list[int] | None:
+    """The only projects ``who`` may report on, or None when any project is allowed."""
+    return None
+
+
+def _listing(session: Session, who: Identity) -> list[int]:
+    """Project ids in the order the project step lists them."""
+    allowed = allowed_project_ids(session, who)
+    all_ids = list(session.scalars(select(Project.id).order_by(Project.id)))
+    pool = all_ids if allowed is None else [p for p in all_ids if p in set(allowed)]
+    own = [p for p in own_project_ids(session, who) if p in set(pool)]
+    return own + [p for p in pool if p not in set(own)]
+
+
+def search_projects(session: Session, who: Identity, typed: str) -> list[int]:
+    """Projects whose name or agency contains ``typed`` (spaces ignored), else share words."""
+    pool = _listing(session, who)
+    if not pool:
+        return []
+    rows = {p.id: p for p in session.scalars(select(Project).where(Project.id.in_(pool)))}
+    want = _squeeze(typed).strip("[]#")
+    if want.isdigit():
+        pid = int(want) if len(want) <= 10 else -1
+        return [pid] if pid in rows else []
+    hits = [pid for pid in pool
+            if want and want in _squeeze(f"{rows[pid].name} {rows[pid].agency}")]
+    if hits:
+        return hits
+    words = {w for w in tokenize(typed) if w.strip()}
+    scored = []
+    for pid in pool:
+        overlap = len(words & set(tokenize(f"{rows[pid].name} {rows[pid].agency}")))
+        if overlap:
+            scored.append((-overlap, pool.index(pid), pid))
+    return [pid for *_, pid in sorted(scored)]
+
+
+class UpdateFlow:
+    """The steps of the guided update over one locked conversation row."""
+
+    kind = KIND
+
+    # -- starting -----------------------------------------------------------------------------
+    @staticmethod
+    def initial(session: Session, who: Identity, project_id: int | None, text: str,
+                default_quarter: FiscalQuarter) -> tuple[str, dict[str, Any], list[str]]:
+        """The first step and data for ``/update [ID] [TEXT]``, with notes for the user.
+
+        A project id the officer may report on skips the project step; a text already
+        typed is read and kept for the confirmation (or its problem is told, and the
+        text step asks again).  Projects whose words the text shares are listed first.
+        """
+        notes: list[str] = []
+        data: dict[str, Any] = {"page": 0}
+        if project_id is not None:
+            if project_id in _listing(session, who):
+                data["project_id"] = project_id
+            elif get_project(session, project_id) is not None:
+                notes.append(f"โครงการรหัส {project_id} ไม่อยู่ในความรับผิดชอบของคุณ")
+            else:
+                notes.append(f"ไม่พบโครงการรหัส {project_id}")
+        if text:
+            try:
+                data["reading"] = read_update_text(text, default_quarter).to_json()
+            except DraftError as exc:
+                notes.append(str(exc))
+        if "project_id" in data:
+            return ("confirm" if "reading" in data else "text"), data, notes
+        if "reading" in data:
+            hints = search_projects(session, who, text)
+            if hints:
+                data["choices"] = (hints + [p for p in _listing(session, who)
+                                            if p not in hints])[:MAX_CHOICES]
+        return "project", data, notes
+
+    # -- showing ------------------------------------------------------------------------------
+    def render(self, session: Session, conv: Conversation, who: Identity) -> Out:
+        """The current step's message and buttons."""
+        if conv.step == "project":
+            return self._render_project(session, conv, who)
+        if conv.step == "text":
+            return self._render_text(session, conv)
+        return self._render_confirm(session, conv)
+
+    def _render_project(self, session: Session, conv: Conversation, who: Identity) -> Out:
+        data = conv.data or {}
+        listed = data.get("choices") or _listing(session, who)
+        page = int(data.get("page") or 0)
+        pages = max(1, -(-len(listed) // PAGE_SIZE))
+        page = min(page, pages - 1)
+        shown = listed[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+        names = {p.id: p for p in session.scalars(select(Project).where(Project.id.in_(shown)))}
+        lines = ["📝 รายงานความคืบหน้า — ขั้นที่ 1/3: เลือกโครงการ",
+                 "กดปุ่มโครงการ หรือพิมพ์ชื่อบางส่วนของโครงการ (/cancel เพื่อยกเลิก)"]
+        if data.get("choices"):
+            lines[1] = "โครงการที่ตรงกับที่พิมพ์ — กดเลือก หรือพิมพ์ชื่อใหม่ (/cancel เพื่อยกเลิก)"
+        if "reading" in data:
+            lines.append(f"ข้อความที่พิมพ์ไว้: “{shorten(data['reading']['text'], 80)}”")
+        if not shown:
+            lines.append("ไม่มีโครงการให้เลือก กรุณาติดต่อผู้ดูแลระบบ (no projects)")
+        buttons = []
+        for i, pid in enumerate(shown, 1 + page * PAGE_SIZE):
+            p = names.get(pid)
+            if p is None:
+                continue
+            lines.append(f"{i}. [{p.id}] {shorten(p.name, 70)} ({shorten(p.agency, 30)})")
+            buttons.append(button(f"[{p.id}] {shorten(p.name, 40)}", conv.id, conv.seq, "p", pid))
+        if pages > 1:
+            lines.append(f"(หน้า {page + 1}/{pages})")
+            buttons.append(button(MORE, conv.id, conv.seq, "more"))
+        buttons.append(button(CANCEL, conv.id, conv.seq, "cancel"))
+        return Out("\n".join(lines), tuple(buttons), columns=1)
+
+    def _render_text(self, session: Session, conv: Conversation) -> Out:
+        data = conv.data or {}
+        project = get_project(session, int(data["project_id"]))
+        name = project.name if project else "?"
+        lines = [f"📝 ขั้นที่ 2/3: โครงการ [{data['project_id']}] {shorten(name, 70)}",
+                 "กรุณาพิมพ์ข้อความความคืบหน้า ระบบจะอ่านจำนวนเงินเบิกจ่าย ระดับ ร้อยละ "
+                 "และไตรมาสจากข้อความให้ (ยังไม่ได้บันทึก)",
+                 f"ตัวอย่างรูปแบบ (อย่าคัดลอก): {UPDATE_EXAMPLE}",
+                 "ส่งรูปถ่ายประกอบได้ด้วย (ไม่บังคับ)"]
+        if "reading" in data:
+            lines.append(f"ข้อความเดิม: “{shorten(data['reading']['text'], 200)}”")
+        files = evidence_of(session, conversation_id=conv.id)
+        if files:
+            lines.append(f"📷 รูปประกอบ: {len(files)} ไฟล์")
+        return Out("\n".join(lines), (button(CHANGE_PROJECT, conv.id, conv.seq, "proj"),
+                                      button(CANCEL, conv.id, conv.seq, "cancel")))
+
+    def _render_confirm(self, session: Session, conv: Conversation) -> Out:
+        data = conv.data or {}
+        reading = Reading.from_json(data["reading"])
+        project = get_project(session, int(data["project_id"]))
+        name = project.name if project else "?"
+        files = evidence_of(session, conversation_id=conv.id)
+        lines = ["📝 ขั้นที่ 3/3: ตรวจสอบก่อนบันทึก (ยังไม่ได้บันทึก)",
+                 f"โครงการ: [{data['project_id']}] {shorten(name, 70)}",
+                 f"ไตรมาส: {reading.quarter.quarter}/{reading.quarter.fiscal_year}",
+                 "เบิกจ่าย: " + (_baht(reading) or "– (ไม่พบในข้อความ)"),
+                 f"ระดับ: {reading.level if reading.level is not None else '– (ไม่พบในข้อความ)'}",
+                 f"ร้อยละ: {reading.percent if reading.percent is not None else '– (ไม่พบในข้อความ)'}",
+                 f"รูปประกอบ: {len(files)} ไฟล์" if files else "รูปประกอบ: ไม่มี",
+                 f"ข้อความ: “{shorten(reading.text, 300)}”",
+                 "กด ✅ บันทึก, ✏️ แก้ไข หรือ ✖ ยกเลิก (ส่งรูปถ่ายประกอบได้ก่อนกดบันทึก)"]
+        return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
+                                      button(EDIT, conv.id, conv.seq, "edit"),
+                                      button(CANCEL, conv.id, conv.seq, "cancel")), columns=3)
+
+    # -- typed text ---------------------------------------------------------------------------
+    def on_text(self, session: Session, conv: Conversation, who: Identity, text: str,
+                now: dt.datetime, default_quarter: FiscalQuarter) -> Outcome:
+        """A message typed during the conversation."""
+        data = dict(conv.data or {})
+        if conv.step == "project":
+            hits = search_projects(session, who, text)
+            if len(hits) == 1:
+                data["project_id"] = hits[0]
+                data.pop("choices", None)
+                step = "confirm" if "reading" in data else "text"
+                step_conversation(conv, step=step, data=data, now=now)
+                return Outcome([self.render(session, conv, who)])
+            if not hits:
+                step_conversation(conv, now=now, new_seq=False)
+                return Outcome([Out(f"ไม่พบโครงการที่ตรงกับ “{shorten(text, 60)}” "
+                                    "ลองพิมพ์ชื่อสั้นลง หรือกดเลือกจากรายการ"),
+                                self.render(session, conv, who)])
+            data["choices"] = hits[:MAX_CHOICES]
+            data["page"] = 0
+            step_conversation(conv, data=data, now=now)
+            return Outcome([self.render(session, conv, who)])
+        word = text.strip().casefold()
+        if conv.step == "confirm" and word in _SAVE_WORDS:
+            return self.save(session, conv, who, now)
+        if conv.step == "confirm" and word in _EDIT_WORDS:
+            return self.on_press(session, conv, who, Token(conv.id, conv.seq, "edit"), now)
+        if word in _CANCEL_WORDS:
+            return self.on_press(session, conv, who, Token(conv.id, conv.seq, "cancel"), now)
+        try:
+            reading = read_update_text(text, default_quarter)
+        except DraftError as exc:
+            step_conversation(conv, now=now, new_seq=False)
+            return Outcome([Out(f"{exc}\nกรุณาพิมพ์ความคืบหน้าอีกครั้ง หรือ /cancel เพื่อยกเลิก"),
+                            self.render(session, conv, who)])
+        replaced = conv.step == "confirm"
+        data["reading"] = reading.to_json()
+        step_conversation(conv, step="confirm", data=data, now=now)
+        outs = [self.render(session, conv, who)]
+        if replaced:
+            outs.insert(0, Out("✏️ แทนข้อความเดิมด้วยข้อความใหม่แล้ว (ยังไม่ได้บันทึก)"))
+        return Outcome(outs)
+
+    def on_file(self, session: Session, conv: Conversation, who: Identity,
+                now: dt.datetime, added: bool) -> Outcome:
+        """A file was added (``added``) or was already there: show the step again."""
+        step_conversation(conv, now=now)
+        note = "📷 รับรูปประกอบแล้ว (ยังไม่ได้บันทึก)" if added else "📷 รูปนี้ได้รับไว้แล้ว"
+        return Outcome([Out(note), self.render(session, conv, who)])
+
+    # -- buttons ------------------------------------------------------------------------------
+    def on_press(self, session: Session, conv: Conversation, who: Identity, token: Token,
+                 now: dt.datetime) -> Outcome:
+        """A button of the current step (the caller has checked owner, step and time)."""
+        data = dict(conv.data or {})
+        action = token.action
+        if action == "cancel":
+            close_conversation(session, conv, "cancelled", now)
+            return Outcome([Out("✖ ยกเลิกการรายงานแล้ว ไม่มีการบันทึกใด ๆ "
+                                "(cancelled; nothing was saved)")])
+        if action == "save" and conv.step == "confirm":
+            return self.save(session, conv, who, now)
+        if action == "edit" and conv.step == "confirm":
+            step_conversation(conv, step="text", data=data, now=now)
+            return Outcome([self.render(session, conv, who)])
+        if action == "proj" and conv.step in ("text", "confirm"):
+            data.pop("project_id", None)
+            data.pop("choices", None)
+            data["page"] = 0
+            step_conversation(conv, step="project", data=data, now=now)
+            return Outcome([self.render(session, conv, who)])
+        if action == "more" and conv.step == "project":
+            data["page"] = int(data.get("page") or 0) + 1
+            listed = data.get("choices") or _listing(session, who)
+            if data["page"] * PAGE_SIZE >= len(listed):
+                data["page"] = 0  # after the last page, the first again
+            step_conversation(conv, data=data, now=now)
+            return Outcome([self.render(session, conv, who)])
+        if action == "p" and conv.step == "project" and token.value is not None:
+            listed = data.get("choices") or _listing(session, who)
+            if token.value not in listed or get_project(session, token.value) is None:
+                return Outcome([Out("ไม่พบโครงการนี้ในรายการของคุณ กรุณาเลือกใหม่"),
+                                self.render(session, conv, who)])
+            data["project_id"] = token.value
+            data.pop("choices", None)
+            step = "confirm" if "reading" in data else "text"
+            step_conversation(conv, step=step, data=data, now=now)
+            return Outcome([self.render(session, conv, who)])
+        return Outcome([Out("ปุ่มนี้ใช้ในขั้นตอนนี้ไม่ได้"), self.render(session, conv, who)])
+
+    # -- saving -------------------------------------------------------------------------------
+    def save(self, session: Session, conv: Conversation, who: Identity,
+             now: dt.datetime) -> Outcome:
+        """Store the update exactly as confirmed, with its files; close the conversation."""
+        if not has_role(who.role, ROLE):
+            close_conversation(session, conv, "cancelled", now)
+            return Outcome([Out("ขออภัย บทบาทของคุณไม่สามารถบันทึกความคืบหน้าได้แล้ว "
+                                "ยังไม่ได้บันทึก")])
+        data = conv.data or {}
+        reading = Reading.from_json(data["reading"])
+        project_id = int(data["project_id"])
+        project = get_project(session, project_id)
+        if project is None:
+            data = {k: v for k, v in data.items() if k != "project_id"}
+            step_conversation(conv, step="project", data=data, now=now)
+            return Outcome([Out("โครงการนี้ถูกลบไปแล้ว กรุณาเลือกโครงการใหม่"),
+                            self.render(session, conv, who)])
+        user_row = session.scalar(select(User.id).where(User.platform == who.platform,
+                                                        User.external_id == who.external_id))
+        message_id = f"conv-{conv.id}"
+        stored = store_update(session, NewUpdate(
+            project_id=project_id, platform=who.platform, platform_message_id=message_id,
+            text=reading.text, quarter=reading.quarter, amount_baht=reading.amount_baht,
+            level=reading.level, percent=reading.percent, user_id=user_row,
+            author_role=who.role, at=now, external_user_id=who.external_id))
+        update_id = stored.update_id
+        if update_id is None:  # stored before and undone: nothing to save again
+            close_conversation(session, conv, "saved", now)
+            return Outcome([Out("ℹ️ รายงานนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo (ไม่บันทึกซ้ำ)")])
+        files = attach_evidence(session, conv.id, update_id)
+        close_conversation(session, conv, "saved", now, update_id=update_id)
+        lines = ["✅ บันทึกความคืบหน้าแล้ว",
+                 *understood_lines(project_id, project.name, reading.quarter,
+                                   reading.amount_baht, reading.level, reading.percent)]
+        if files:
+            lines.append(f"รูปประกอบ: {files} ไฟล์")
+        lines.append("หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")
+        return Outcome([Out("\n".join(lines), meta={"update_created": stored.created})],
+                       saved_update_id=update_id)
+
+    @staticmethod
+    def closed_answer(session: Session, conv: Conversation) -> Out:
+        """The reply to a press on a conversation that is over, by how it ended."""
+        if conv.outcome == "saved":
+            row = find_update(session, conv.platform, f"conv-{conv.id}")
+            if row is not None:
+                return Out(f"ℹ️ รายงานนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ) — โครงการ [{row.project_id}] "
+                           f"ไตรมาส {row.quarter}/{row.fiscal_year}",
+                           meta={"update_created": False})
+            return Out("ℹ️ รายงานนี้บันทึกแล้วและถูกยกเลิกด้วย /undo (ไม่บันทึกซ้ำ)")
+        if conv.outcome == "expired":
+            return Out("⌛ การรายงานนี้หมดเวลาแล้ว (ไม่มีการตอบเกิน 30 นาที) ยังไม่ได้บันทึก "
+                       "เริ่มใหม่ด้วย /update (this conversation timed out)")
+        return Out("การรายงานนี้สิ้นสุดไปแล้ว ยังไม่ได้บันทึก เริ่มใหม่ด้วย /update "
+                   "(this conversation is over)")
+
+
+def _baht(reading: Reading) -> str | None:
+    return None if reading.amount_baht is None else format_baht(reading.amount_baht)
