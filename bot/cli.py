@@ -372,7 +372,8 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
         try:
             if args.users_cmd == "add":
                 with app.db.write() as s:
-                    msg = add_user(s, args.user, args.role, actor="cli", check_id=True)
+                    msg = add_user(s, args.user, args.role, actor="cli", check_id=True,
+                                   agency=args.agency, province=args.province)
                 print(msg)
             elif args.users_cmd == "remove":
                 with app.db.write() as s:
@@ -385,7 +386,8 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
                     print(dumps(rows))
                 else:
                     for r in rows:
-                        print(f"{r['user']:<40} {r['role']}")
+                        scope = " · ".join(str(x) for x in (r["agency"], r["province"]) if x)
+                        print(f"{r['user']:<40} {r['role']:<8} {scope}".rstrip())
         except UserAdminError as exc:
             raise UserError(str(exc)) from exc
         return 0
@@ -430,6 +432,187 @@ def cmd_line(args: argparse.Namespace, settings: Settings) -> int:
     app = _open(settings)
     try:
         return run_line(app, host=args.host, port=args.port)
+    finally:
+        app.close()
+
+
+def _field_quarter(args: argparse.Namespace, now: dt.datetime) -> Any:
+    from bot.reminders import BANGKOK
+    from bot.summary_view import resolve_quarter
+
+    try:
+        return resolve_quarter(" ".join(args.quarter or []),
+                               today=now.astimezone(BANGKOK).date())
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _when(args: argparse.Namespace) -> dt.datetime:
+    """``--at`` (ISO; a time without zone is Bangkok time), else now."""
+    from bot.reminders import BANGKOK
+
+    raw = getattr(args, "at", None)
+    if not raw:
+        return dt.datetime.now(dt.UTC)
+    try:
+        at = dt.datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise UserError(f"--at: เวลาไม่ถูกต้อง {raw!r} ใช้รูปแบบ 2023-03-17T09:00 "
+                        "(--at: use an ISO time such as 2023-03-17T09:00)") from exc
+    return at.replace(tzinfo=BANGKOK) if at.tzinfo is None else at
+
+
+def _schedule(settings: Settings) -> Any:
+    from bot.reminders import Schedule
+
+    try:
+        return Schedule.from_settings(settings)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _check_field_settings(settings: Settings) -> None:
+    """Fail fast on a bad ``SDGBOT_APPROVAL`` or reminder setting, before any work."""
+    from bot.approvals import ApprovalPolicy
+
+    try:
+        ApprovalPolicy.parse(settings.approval)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    _schedule(settings)
+
+
+def cmd_missing(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.field import missing_text
+    from knowledge.assignments import missing_for_quarter
+
+    now = _when(args)
+    schedule = _schedule(settings)
+    app = _open(settings, sync=False)
+    try:
+        quarter = _field_quarter(args, now)
+        with app.db.read() as s:
+            rows = missing_for_quarter(s, quarter)
+        if args.json:
+            print(dumps({"fiscal_year": quarter.fiscal_year, "quarter": quarter.quarter,
+                         "deadline": schedule.deadline(quarter),
+                         "officers": [r.to_json() for r in rows]}))
+        else:
+            print(missing_text(rows, quarter, "ทั้งกระทรวง", limit=None))
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    from bot.push import pushers_from
+    from bot.reminders import BANGKOK, plan, run_reminders
+    from knowledge.outbox import push_count
+
+    now = _when(args)
+    schedule = _schedule(settings)
+    app = _open(settings, sync=False)
+    try:
+        quarter = _field_quarter(args, now)
+        managers = schedule.past_deadline(now, quarter)
+        deadline = schedule.deadline(quarter)
+        local = now.astimezone(BANGKOK)
+        with app.db.read() as s:
+            line_pushes = push_count(s, "line", now)
+        if args.dry_run:
+            planned = plan(app.db, quarter, now, schedule, managers=managers)
+            if args.json:
+                print(dumps({"fiscal_year": quarter.fiscal_year, "quarter": quarter.quarter,
+                             "deadline": deadline, "at": now, "quiet": schedule.is_quiet(now),
+                             "line_pushes_this_month": line_pushes,
+                             "reminders": [{**p.to_json(), "projects": [
+                                 {"id": pid, "name": name} for m in p.missing
+                                 for pid, name, _ in m.projects]} for p in planned]}))
+                return 0
+            print(f"ไตรมาส {quarter.quarter}/{quarter.fiscal_year} · กำหนดส่ง "
+                  f"{deadline.isoformat()} · เวลา {local:%Y-%m-%d %H:%M} (Asia/Bangkok) "
+                  "— ทดลอง ไม่ส่งจริง (dry run: nothing sent)")
+            if schedule.is_quiet(now):
+                print("(ตอนนี้อยู่ในช่วงงดส่ง ตัวตั้งเวลาจะรอถึงเช้า — quiet hours now)")
+            if not planned:
+                print("ไม่มีผู้ที่ต้องเตือน (nobody to remind)")
+            for p in planned:
+                mark = "จะเตือน (would remind)" if p.send else "ข้าม (skip)"
+                projects = ", ".join(f"[{pid}] {shorten(name, 50)}" for m in p.missing
+                                     for pid, name, _ in m.projects[:20]) if p.kind == "officer" \
+                    else f"{len(p.missing)} คนในขอบเขต"
+                who = "ผู้จัดการ " if p.kind == "manager" else ""
+                print(f"{mark}: {who}{p.ref} — {projects} — {p.why}")
+            print(f"LINE push เดือนนี้: {line_pushes:,} ข้อความ (LINE pushes this month)")
+            return 0
+        pushers = pushers_from(settings)
+        if not pushers:
+            raise UserError("ยังไม่ได้ตั้งค่า TELEGRAM_BOT_TOKEN หรือ LINE_CHANNEL_ACCESS_TOKEN "
+                            "จึงส่งการแจ้งเตือนไม่ได้ (set a platform's credentials first)")
+        if schedule.is_quiet(now):
+            print("คำเตือน: ตอนนี้อยู่ในช่วงงดส่ง (quiet hours) แต่สั่งส่งเองจึงส่งทันที",
+                  file=sys.stderr)
+
+        async def send() -> Any:
+            try:
+                return await run_reminders(app.db, quarter, now, schedule, pushers,
+                                           managers=managers)
+            finally:
+                for pusher in pushers.values():
+                    await pusher.aclose()
+
+        report = asyncio.run(send())
+        for ref in report.sent:
+            print(f"ส่งแล้ว (sent): {ref}")
+        for ref in report.blocked:
+            print(f"ผู้ใช้บล็อกบอท ข้าม (blocked): {ref}")
+        for ref in report.failed:
+            print(f"ส่งไม่สำเร็จ (failed): {ref}")
+        for line in report.skipped:
+            print(f"ข้าม (skipped): {line}")
+        print(f"ส่ง {len(report.sent)} · บล็อก {len(report.blocked)} · ไม่สำเร็จ "
+              f"{len(report.failed)} · ข้าม {len(report.skipped)}")
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_notify(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    from bot.push import deliver_notifications, pushers_from
+
+    app = _open(settings, sync=False)
+    pushers = pushers_from(settings)
+    try:
+        if not pushers:
+            raise UserError("ยังไม่ได้ตั้งค่า TELEGRAM_BOT_TOKEN หรือ LINE_CHANNEL_ACCESS_TOKEN "
+                            "(set a platform's credentials first)")
+
+        async def send() -> Any:
+            try:
+                return await deliver_notifications(app.db, pushers,
+                                                   lambda: dt.datetime.now(dt.UTC))
+            finally:
+                for pusher in pushers.values():
+                    await pusher.aclose()
+
+        report = asyncio.run(send())
+        print(f"ส่ง {report.sent} · บล็อก {report.blocked} · ไม่สำเร็จ {report.failed}")
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.scheduler import run_scheduler
+
+    schedule = _schedule(settings)
+    app = _open(settings, sync=False)
+    try:
+        return run_scheduler(app, schedule, interval_s=args.interval)
     finally:
         app.close()
 
@@ -520,11 +703,47 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("user", metavar="PLATFORM:ID", help="e.g. telegram:12345, line:Uxxxx")
     a.add_argument("--role", required=True,
                    choices=["staff", "officer", "manager", "editor", "admin"])
+    a.add_argument("--agency", metavar="NAME",
+                   help="scope: an officer reports for this agency's projects, a manager sees "
+                   "only them (the agency as the report form names it, e.g. ตท.สป.)")
+    a.add_argument("--province", metavar="NAME",
+                   help="scope: a province (e.g. เชียงใหม่); with --agency, both must match")
     r = us.add_parser("remove", help="remove a user")
     r.add_argument("user", metavar="PLATFORM:ID")
     ls = us.add_parser("list", help="list users")
     ls.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_users)
+
+    s = sub.add_parser("missing", help="officers who have not reported for a quarter",
+                       description="The non-submitter list managers get: each officer "
+                       "lacking an update for a project they report for in the quarter "
+                       "(default: the current one).")
+    s.add_argument("quarter", nargs="*", metavar="QUARTER", help="e.g. 2/2566 (default: current)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.add_argument("--at", metavar="TIME", help=argparse.SUPPRESS)
+    s.set_defaults(func=cmd_missing)
+
+    s = sub.add_parser("remind", help="remind officers who have not reported (--dry-run: list)",
+                       description="Remind each officer lacking an update for a project they "
+                       "report for in the quarter (default: the current one), once a day at "
+                       "most; after the deadline managers get their scope's list.  "
+                       "--dry-run lists who would be reminded now, and why, and sends nothing.")
+    s.add_argument("quarter", nargs="*", metavar="QUARTER", help="e.g. 2/2566 (default: current)")
+    s.add_argument("--dry-run", action="store_true", help="list, send nothing")
+    s.add_argument("--json", action="store_true", help="with --dry-run: print JSON")
+    s.add_argument("--at", metavar="TIME",
+                   help="as if it were this time (ISO, Bangkok unless a zone is given)")
+    s.set_defaults(func=cmd_remind)
+
+    s = sub.add_parser("notify", help="send waiting notifications (approvals, decisions) once")
+    s.set_defaults(func=cmd_notify)
+
+    s = sub.add_parser("scheduler", help="run reminders and notifications on a schedule",
+                       description="APScheduler with its job store in the database: every "
+                       "INTERVAL seconds, send due reminders, manager lists and "
+                       "notifications (each exactly once, however many schedulers run).")
+    s.add_argument("--interval", type=int, default=300, help="seconds between runs (300)")
+    s.set_defaults(func=cmd_scheduler)
 
     s = sub.add_parser("chat", help="console chat (same commands as Telegram and LINE)")
     s.add_argument("--user", default="local", metavar="ID",
@@ -556,6 +775,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)  # their URLs carry the bot token
     settings = Settings.from_env()
     try:
+        _check_field_settings(settings)
         code: int = args.func(args, settings)
         return code
     except UserError as exc:

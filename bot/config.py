@@ -33,6 +33,16 @@ class Settings:
     line_token: str | None = field(default=None, repr=False)
     line_api: str | None = None
     public_url: str | None = None
+    #: Field reporting (issue 15): which scopes need a manager's approval ("all", or
+    #: "agency:ตท.สป.; province:เชียงใหม่"), the quarter's deadline (days before its
+    #: end), the reminder days (before the deadline), their hour and the quiet hours
+    #: (Asia/Bangkok), as the environment gives them; parsed by bot.approvals and
+    #: bot.reminders, which say what a bad value is.
+    approval: str | None = None
+    deadline_days: str | None = None
+    remind_days: str | None = None
+    remind_hour: str | None = None
+    quiet_hours: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -53,6 +63,11 @@ class Settings:
             line_token=get("LINE_CHANNEL_ACCESS_TOKEN"),
             line_api=get("SDGBOT_LINE_API"),
             public_url=get("SDGBOT_PUBLIC_URL"),
+            approval=get("SDGBOT_APPROVAL"),
+            deadline_days=get("SDGBOT_DEADLINE_DAYS"),
+            remind_days=get("SDGBOT_REMIND_DAYS"),
+            remind_hour=get("SDGBOT_REMIND_HOUR"),
+            quiet_hours=get("SDGBOT_QUIET_HOURS"),
         )
 
     @property

@@ -23,7 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from bot import field as field_commands
 from bot.answering import Answer, Answerer
+from bot.approvals import ApprovalPolicy, RejectFlow, approve, pending_count, reject, submit
 from bot.citation import page_label
 from bot.conversation import (
     BUTTON_COMMAND,
@@ -34,6 +36,7 @@ from bot.conversation import (
     read_update_text,
     understood_lines,
 )
+from bot.conversation.update_flow import PENDING_NOTE, UpdateFlow, may_report
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.project_view import projects_text
 from bot.structured import answer_structured
@@ -46,6 +49,7 @@ from bot.users import (
     remove_user,
 )
 from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
+from knowledge.assignments import find_user, projects_in_scope, scope_of
 from knowledge.db import Database
 from knowledge.models import (
     MAX_ID,
@@ -149,8 +153,11 @@ class Core:
         *,
         media_dir: Path | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        approval: ApprovalPolicy | None = None,
     ) -> None:
         """Serve from ``db`` and ``index``; charts are written into ``media_dir``.
+
+        ``approval``: which updates wait for a manager (``SDGBOT_APPROVAL``; none by default).
 
         The index is put in background mode (:attr:`SearchIndex.background_from`)
         unless its owner chose otherwise: requests never wait for a large catch-up.
@@ -164,7 +171,10 @@ class Core:
         if index.background_from is None:
             index.background_from = BACKGROUND_FROM
         self.answerer = Answerer(db, index, self.clock)
-        self.conversations = Conversations(self, on_saved=lambda _update_id: _sync_index(self))
+        self.approval = approval or ApprovalPolicy()
+        self.conversations = Conversations(
+            self, on_saved=lambda _update_id: _sync_index(self),
+            flows=(UpdateFlow(on_stored=self._on_stored), RejectFlow()))
 
     # -- entry points ---------------------------------------------------------------------
     def identity(self, platform: str, user_id: str | None) -> Identity:
@@ -274,6 +284,11 @@ class Core:
         except OperationalError:
             log.warning("could not log an answer for feedback", exc_info=True)
             return None
+
+    def _on_stored(self, session: Session, update_id: int, who: Identity,
+                   now: dt.datetime) -> bool:
+        """A new update in the saving transaction: pending and notified where approval is due."""
+        return submit(session, update_id, self.approval, who.ref, now)
 
     def now_quarter(self) -> FiscalQuarter:
         """The fiscal quarter of today in Asia/Bangkok."""
@@ -403,6 +418,12 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         project_name = project.name if project is not None else ""
         user_row_id = s.scalar(select(User.id).where(User.platform == who.platform,
                                                      User.external_id == who.external_id))
+    if pid is not None:
+        with core.db.read() as s:
+            allowed = may_report(s, who, pid)
+        if not allowed:
+            return [Reply(f"ขออภัย โครงการรหัส {pid} ไม่อยู่ในความรับผิดชอบของคุณ ยังไม่ได้บันทึก "
+                          "พิมพ์ /update เพื่อเลือกจากโครงการของคุณ (not one of your projects)")]
     if pid is None:
         shown = digits if len(digits) <= 20 else digits[:20] + "…"
         outs = core.conversations.start_update(msg, who, None, text)
@@ -422,8 +443,15 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         percent=reading.percent, user_id=user_row_id, author_role=who.role, at=core.clock(),
         external_user_id=who.external_id,
     )
+    def store(s: Session) -> tuple[object, bool]:
+        result = store_update(s, new)
+        pending = bool(result.created and result.update_id is not None
+                       and core._on_stored(s, result.update_id, who, core.clock()))
+        return result, pending
+
+    pending = False
     try:
-        stored = core.write_retrying(lambda s: store_update(s, new))
+        stored, pending = core.write_retrying(store)  # type: ignore[misc]
     except IntegrityError:
         # Either a concurrent delivery of the same message won the race (then its row
         # is there), or something else broke a constraint: that is no "already
@@ -438,6 +466,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         understood = understood_lines(pid, project_name, quarter, reading.amount_baht,
                                       reading.level, reading.percent)
         head = "✅ บันทึกความคืบหน้าแล้ว"
+        if pending:
+            understood.append(PENDING_NOTE)
     else:
         # A redelivery: echo what was stored the first time, not this copy's reading.
         with core.db.read() as s:
@@ -462,6 +492,21 @@ def cmd_btn(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 def cmd_cancel(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     """``/cancel``: end the conversation in progress (nothing is saved)."""
     return core.replies(core.conversations.cancel(who))
+
+
+def cmd_assign(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/assign``: who reports for which projects (see :mod:`bot.field`)."""
+    return core.replies(field_commands.assign(core, who, arg))
+
+
+def cmd_missing(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/missing [QUARTER]``: the non-submitters of the manager's scope."""
+    return core.replies(field_commands.missing(core, who, arg))
+
+
+def cmd_remind(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/remind on|off``: reminders to you."""
+    return core.replies(field_commands.remind_toggle(core, who, arg))
 
 
 _ALREADY_UNDONE = object()
@@ -525,7 +570,29 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
 def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     from bot.summary_view import summary_replies
 
-    return summary_replies(core, arg)
+    with core.db.read() as s:
+        scope = scope_of(find_user(s, who.platform, who.external_id))
+        ids = None if scope.everything else projects_in_scope(s, scope)
+
+    def note(q: FiscalQuarter) -> str | None:
+        with core.db.read() as s:
+            waiting = pending_count(s, ids, q.fiscal_year, q.quarter)
+        lines = [] if scope.everything else [f"ขอบเขต: {scope.describe()}"]
+        if waiting:
+            lines.append(f"⏳ รอการอนุมัติ {waiting:,} รายการ (ยังไม่นับรวมในสรุปนี้)")
+        return "\n".join(lines) or None
+
+    return summary_replies(core, arg, ids, note)
+
+
+def cmd_approve(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/approve ID``: a manager approves a pending update of their scope."""
+    return core.replies(approve(core, who, arg))
+
+
+def cmd_reject(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/reject ID [REASON]``: a manager rejects a pending update (the reason is asked for)."""
+    return core.replies(reject(core, who, arg, msg.chat_id))
 
 
 def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -564,10 +631,20 @@ COMMANDS: dict[str, Command] = {
     "undo": Command(cmd_undo, "officer", "ยกเลิกรายงานล่าสุด (ภายใน 15 นาที)",
                     "undo your last update (15 minutes)"),
     "myupdates": Command(cmd_myupdates, "officer", "รายงานล่าสุดของฉัน", "your recent updates"),
+    "assign": Command(cmd_assign, "officer", "โครงการที่รับผิดชอบ; manager: /assign PLATFORM:ID รหัส",
+                      "your projects; managers: /assign PLATFORM:ID PROJECT_ID"),
+    "remind": Command(cmd_remind, "officer", "เปิด/ปิดการแจ้งเตือน: /remind on หรือ off",
+                      "reminders on or off: /remind on|off"),
+    "missing": Command(cmd_missing, "manager", "ผู้ที่ยังไม่ส่งรายงาน เช่น /missing 2/2566",
+                       "who has not reported, e.g. /missing 2/2566"),
     "cancel": Command(cmd_cancel, "staff", "ยกเลิกรายการที่กำลังทำ (เช่น การรายงานทีละขั้น)",
                       "cancel what is in progress (a guided update)"),
     # The buttons of a conversation send this; it is no command to type (no help line).
     BUTTON_COMMAND: Command(cmd_btn, "staff", "", ""),
+    "approve": Command(cmd_approve, "manager", "อนุมัติรายงาน: /approve รหัสรายงาน",
+                       "approve a pending update: /approve ID"),
+    "reject": Command(cmd_reject, "manager", "ไม่อนุมัติรายงาน: /reject รหัสรายงาน เหตุผล",
+                      "reject a pending update: /reject ID REASON"),
     "summary": Command(cmd_summary, "manager", "สรุปรายไตรมาส เช่น /summary 2/2566",
                        "quarter summary, e.g. /summary 2/2566"),
     "grant": Command(cmd_grant, "admin", "ให้สิทธิ์: /grant PLATFORM:ID ROLE",

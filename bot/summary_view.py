@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -75,10 +75,14 @@ def resolve_quarter(arg: str | None, today: dt.date | None = None) -> FiscalQuar
         raise ValueError(f"{exc.thai} — {exc.english}") from exc
 
 
-def load_summary(db: Database, quarter: FiscalQuarter) -> QuarterSummary:
-    """Read the rows for ``quarter`` in one short read transaction and summarise them."""
+def load_summary(db: Database, quarter: FiscalQuarter,
+                 project_ids: Collection[int] | None = None) -> QuarterSummary:
+    """Read the rows for ``quarter`` in one short read transaction and summarise them.
+
+    ``project_ids``: only these projects (a manager's scope); None: all.
+    """
     with db.read() as session:
-        data = load_summary_data(session, quarter)
+        data = load_summary_data(session, quarter, project_ids)
     return summarize(data, quarter)
 
 
@@ -467,10 +471,13 @@ def _prune_charts(folder: Path) -> None:
             pass  # another worker removed it first
 
 
-def summary_replies(core: Core, arg: str) -> list[Reply]:
+def summary_replies(core: Core, arg: str, project_ids: Collection[int] | None = None,
+                    note: Callable[[FiscalQuarter], str | None] | None = None) -> list[Reply]:
     """The ``/summary`` command: a text reply, and a chart when any project is listed.
 
     A chart that fails to render (disk full, say) costs the picture, not the answer.
+    ``project_ids`` limits it to a manager's scope; ``note(quarter)`` is a line added
+    under the text (the scope, updates waiting for approval).
     """
     from bot.core import Button, Reply
     from bot.summary_lists import lists_summary, lists_text, split_summary_arg
@@ -481,13 +488,15 @@ def summary_replies(core: Core, arg: str) -> list[Reply]:
     except ValueError as exc:
         return [Reply(f"{exc}\nตัวอย่าง: /summary 2/2566, /summary Q2 2566, "
                       "/summary ไตรมาส 2 ปีงบ 66")]
-    summary = load_summary(core.db, q)
+    summary = load_summary(core.db, q, project_ids)
     buttons: tuple[Button, ...] = tuple(
         Button(f"{'◀' if n < q else '▶'} ไตรมาส {n.quarter}/{n.fiscal_year}",
                f"/summary {n.quarter}/{n.fiscal_year}")
         for n in _neighbours(q, current)
     )
-    replies = [Reply(summary_text(summary, max_projects=CHAT_MAX_PROJECTS), buttons=buttons)]
+    text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS)
+    extra = note(q) if note is not None else None
+    replies = [Reply(f"{text}\n{extra}" if extra else text, buttons=buttons)]
     lists = lists_summary(core.db, q, filter_text)
     if lists is not None:  # the project lists: totals by agency and province
         replies.append(Reply(lists_text(lists)))

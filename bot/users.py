@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.examples import example_reason
+from knowledge.agencies import province_name
 from knowledge.models import ROLES, RoleChange, User
 
 __all__ = [
@@ -107,30 +109,70 @@ def lookup_role(session: Session, platform: str, external_id: str) -> str | None
     )
 
 
+def _scope_value(value: str | None, what_th: str, what_en: str) -> str | None:
+    """A scope part as typed: stripped, None when empty; placeholders refused."""
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    if not value:
+        return None
+    if len(value) > 200 or example_reason(value) is not None:
+        raise UserAdminError(f"{what_th}ไม่ถูกต้อง: {value[:60]!r} (invalid {what_en})")
+    return value
+
+
 def add_user(session: Session, ref: str, role: str, *, actor: str,
-             check_id: bool = False) -> str:
-    """Register a user or change their role, and audit it.  Never commits.
+             check_id: bool = False, agency: str | None = None,
+             province: str | None = None) -> str:
+    """Register a user or change their role (and scope), and audit it.  Never commits.
 
     ``check_id``: refuse an id not in its platform's form (for ids an administrator
-    types: ``sdgbot users add`` and ``/grant``).
+    types: ``sdgbot users add`` and ``/grant``).  ``agency`` and ``province`` set the
+    user's scope (see :mod:`knowledge.assignments`); None leaves it as it is, an empty
+    string clears it.  A province must be one of Thailand's 77.
     """
     if role not in ROLES:
         raise UserAdminError(
             f"ไม่รู้จักบทบาท {role!r} ใช้ได้: {', '.join(ROLES)} (unknown role)"
         )
     platform, ext = parse_user_ref(ref, check_id=check_id)
+    new_agency = _scope_value(agency, "ชื่อหน่วยงาน", "agency")
+    new_province = _scope_value(province, "ชื่อจังหวัด", "province")
+    if new_province is not None:
+        new_province = province_name(new_province)
+        if new_province not in known_provinces():
+            raise UserAdminError(f"ไม่รู้จักจังหวัด {new_province[:40]!r} (unknown province)")
     user = session.scalar(
         select(User).where(User.platform == platform, User.external_id == ext)
     )
     old = user.role if user else None
     if user is None:
-        session.add(User(platform=platform, external_id=ext, role=role))
+        user = User(platform=platform, external_id=ext, role=role)
+        session.add(user)
     else:
         user.role = role
-    session.add(RoleChange(actor=actor, target=f"{platform}:{ext}", old_role=old, new_role=role))
-    if old == role:
-        return f"{platform}:{ext} มีบทบาท {role} อยู่แล้ว (already {role})"
-    return f"ตั้ง {platform}:{ext} เป็น {role} แล้ว (set {platform}:{ext} to {role})"
+    changed = []
+    if agency is not None and user.agency != new_agency:
+        user.agency = new_agency
+        changed.append(f"agency={new_agency or '-'}")
+    if province is not None and user.province != new_province:
+        user.province = new_province
+        changed.append(f"province={new_province or '-'}")
+    session.add(RoleChange(actor=actor, target=f"{platform}:{ext}", old_role=old, new_role=role,
+                           detail="; ".join(changed) or None))
+    scope = ""
+    if user.agency or user.province:
+        scope = " (" + " · ".join(x for x in (user.agency, user.province) if x) + ")"
+    if old == role and not changed:
+        return f"{platform}:{ext} มีบทบาท {role} อยู่แล้ว{scope} (already {role})"
+    return f"ตั้ง {platform}:{ext} เป็น {role}{scope} แล้ว (set {platform}:{ext} to {role})"
+
+
+def known_provinces() -> frozenset[str]:
+    """Thailand's 77 provinces, as written in Thai (geothai, DOPA data)."""
+    import geothai
+
+    return frozenset(p.name_th for p in geothai.provinces())
 
 
 def remove_user(session: Session, ref: str, *, actor: str) -> str:
@@ -147,11 +189,11 @@ def remove_user(session: Session, ref: str, *, actor: str) -> str:
     return f"ลบสิทธิ์ของ {platform}:{ext} แล้ว (removed {platform}:{ext})"
 
 
-def list_users(session: Session) -> list[dict[str, str]]:
-    """Registered users: ``[{user, platform, id, role}]``."""
+def list_users(session: Session) -> list[dict[str, str | None]]:
+    """Registered users: ``[{user, platform, id, role, agency, province}]``."""
     rows = session.scalars(select(User).order_by(User.platform, User.external_id)).all()
     return [
         {"user": f"{u.platform}:{u.external_id}", "platform": u.platform, "id": u.external_id,
-         "role": u.role}
+         "role": u.role, "agency": u.agency, "province": u.province}
         for u in rows
     ]

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.engine import Dialect
@@ -38,6 +39,7 @@ __all__ = [
     "ROLES",
     "Alignment",
     "AnswerLog",
+    "Assignment",
     "Base",
     "Conversation",
     "Document",
@@ -46,13 +48,17 @@ __all__ = [
     "IndexState",
     "ListedProject",
     "NewsRelease",
+    "Notification",
     "Passage",
     "ProcessedEvent",
     "ProgressUpdate",
     "Project",
+    "PushCount",
     "QuarterReport",
+    "ReminderLog",
     "RoleChange",
     "UTCDateTime",
+    "UpdateDecision",
     "UpdateEvidence",
     "User",
 ]
@@ -255,6 +261,14 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     display_name: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    #: The scope of an officer (the projects they report for) or of a manager (what they
+    #: see, approve and summarise): an agency as the report form names it (``ตท.สป.``)
+    #: and/or a province.  Neither: an officer reports for their assignments only (or,
+    #: with none, for any project), a manager sees the whole ministry.
+    agency: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text)
+    #: The user asked for no reminders (``/remind off``).
+    reminders_off: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class RoleChange(Base):
@@ -268,6 +282,8 @@ class RoleChange(Base):
     old_role: Mapped[str | None] = mapped_column(String(16))
     new_role: Mapped[str | None] = mapped_column(String(16))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    #: What else changed: the scope (``agency=…; province=…``) or assignments.
+    detail: Mapped[str | None] = mapped_column(Text)
 
 
 class ProgressUpdate(Base):
@@ -303,6 +319,13 @@ class ProgressUpdate(Base):
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL")
     )
+    #: ``approved`` (counted in summaries), ``pending`` (waiting for a manager of its
+    #: scope) or ``rejected``.  Updates stored before approvals existed are approved.
+    status: Mapped[str] = mapped_column(String(16), default="approved",
+                                        server_default="approved", index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(160))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    decision_reason: Mapped[str | None] = mapped_column(Text)
 
     project: Mapped[Project] = relationship()
     user: Mapped[User | None] = relationship()
@@ -497,3 +520,93 @@ class UpdateEvidence(Base):
     height: Mapped[int | None] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class Assignment(Base):
+    """An officer made responsible for one project (``/assign``), beside their scope."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("user_id", "project_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    actor: Mapped[str] = mapped_column(String(160))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class UpdateDecision(Base):
+    """The audit trail of an update: submitted, approved, rejected (with the reason), edited.
+
+    ``update_id`` is a plain number (no foreign key): the trail outlives an undone update.
+    """
+
+    __tablename__ = "update_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    update_id: Mapped[int] = mapped_column(Integer, index=True)
+    actor: Mapped[str] = mapped_column(String(160))
+    action: Mapped[str] = mapped_column(String(16))  # submitted | approved | rejected | edited
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class Notification(Base):
+    """A message to push to a user who did not write just now (an outbox row).
+
+    Written in the transaction of the change it tells about (an update waiting for
+    approval, a decision); a process with that platform's credentials claims it
+    (``claimed_at``) and sends it, once.  ``buttons`` is ``[[label, data], ...]``.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_unsent", "platform", "sent_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_user_id: Mapped[str] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Text)
+    buttons: Mapped[list[list[str]] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="new")  # new|sent|failed|blocked
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReminderLog(Base):
+    """One reminder (to an officer) or non-submitter list (to a manager), claimed once.
+
+    The unique key (kind, user, quarter, slot) is the row lock that makes a reminder
+    run exactly-once when several processes run it at the same moment: the process
+    whose insert commits sends it; the others find it taken.
+    """
+
+    __tablename__ = "reminder_log"
+    __table_args__ = (UniqueConstraint("kind", "platform", "external_user_id", "fiscal_year",
+                                       "quarter", "slot"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # officer | manager
+    platform: Mapped[str] = mapped_column(String(16))
+    external_user_id: Mapped[str] = mapped_column(String(128))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    slot: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))  # claimed | sent | failed | blocked
+    projects: Mapped[list[int] | None] = mapped_column(JSON)
+    claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class PushCount(Base):
+    """Messages pushed per platform and month (LINE counts pushes against a monthly quota)."""
+
+    __tablename__ = "push_counts"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM (Bangkok)
+    count: Mapped[int] = mapped_column(Integer, default=0)

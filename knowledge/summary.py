@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -383,21 +383,36 @@ def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
 
 
 # -- the loader -----------------------------------------------------------------------------------
-def load_summary_data(session: Session, quarter: FiscalQuarter) -> SummaryData:
+def load_summary_data(session: Session, quarter: FiscalQuarter,
+                      project_ids: Collection[int] | None = None) -> SummaryData:
     """Read what :func:`summarize` needs for ``quarter`` into plain rows.
 
     Every project and report form is read (a few per project), but only the asked
     quarter's updates: a ministry-wide deployment gathers many updates, and older
     quarters matter only through each project's earliest one, fetched as one
-    aggregate.
+    aggregate.  Only approved updates count (one waiting for a manager's approval,
+    or rejected, is no progress yet).  ``project_ids`` (a manager's scope) keeps only
+    those projects; None keeps all.
     """
+    data = _load_summary_data(session, quarter)
+    if project_ids is None:
+        return data
+    keep = set(project_ids)
+    return SummaryData(
+        projects=tuple(p for p in data.projects if p.id in keep),
+        reports=tuple(r for r in data.reports if r.project_id in keep),
+        updates=tuple(u for u in data.updates if u.project_id in keep),
+    )
+
+
+def _load_summary_data(session: Session, quarter: FiscalQuarter) -> SummaryData:
     first_update = {
         pid: FiscalQuarter(code // 10, code % 10)
         for pid, code in session.execute(
             select(
                 ProgressUpdate.project_id,
                 func.min(ProgressUpdate.fiscal_year * 10 + ProgressUpdate.quarter),
-            ).group_by(ProgressUpdate.project_id)
+            ).where(ProgressUpdate.status == "approved").group_by(ProgressUpdate.project_id)
         )
         if code is not None
     }
@@ -446,6 +461,7 @@ def load_summary_data(session: Session, quarter: FiscalQuarter) -> SummaryData:
             .where(
                 ProgressUpdate.fiscal_year == quarter.fiscal_year,
                 ProgressUpdate.quarter == quarter.quarter,
+                ProgressUpdate.status == "approved",
             )
             .order_by(ProgressUpdate.created_at, ProgressUpdate.id)
         )

@@ -247,10 +247,14 @@ def test_cli_users_add_list_remove(home: Path, capsys: pytest.CaptureFixture[str
     assert main(["users", "add", LINE_USER, "--role", "manager"]) == 0
     assert main(["users", "add", "console:field1", "--role", "staff"]) == 0
     assert main(["users", "add", "telegram:12345", "--role", "admin"]) == 0  # a role change
+    unscoped = {"agency": None, "province": None}
     assert _users(capsys) == [
-        {"user": "console:field1", "platform": "console", "id": "field1", "role": "staff"},
-        {"user": LINE_USER, "platform": "line", "id": LINE_USER[5:], "role": "manager"},
-        {"user": "telegram:12345", "platform": "telegram", "id": "12345", "role": "admin"},
+        {"user": "console:field1", "platform": "console", "id": "field1", "role": "staff",
+         **unscoped},
+        {"user": LINE_USER, "platform": "line", "id": LINE_USER[5:], "role": "manager",
+         **unscoped},
+        {"user": "telegram:12345", "platform": "telegram", "id": "12345", "role": "admin",
+         **unscoped},
     ]
     assert main(["users", "remove", LINE_USER]) == 0
     assert [u["user"] for u in _users(capsys)] == ["console:field1", "telegram:12345"]

@@ -13,6 +13,7 @@ import uuid
 from typing import TextIO
 
 from bot.app import App
+from bot.approvals import ApprovalPolicy
 from bot.core import Button, Core, Message, Reply
 
 __all__ = ["QUIT_COMMANDS", "format_reply", "run_console"]
@@ -37,7 +38,8 @@ def format_reply(reply: Reply) -> str:
 
 def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int:
     """Read messages until EOF or /quit; print each reply.  Returns the exit status."""
-    core = Core(app.db, app.index, media_dir=app.settings.home / "media")
+    core = Core(app.db, app.index, media_dir=app.settings.home / "media",
+                approval=ApprovalPolicy.parse(app.settings.approval))
     interactive = stdin.isatty()
     buttons: tuple[Button, ...] = ()
     last_feedback: int | None = None

@@ -82,6 +82,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from bot.adapters.http_body import BadBody, BodyTooLarge, read_limited
+from bot.approvals import ApprovalPolicy
 from bot.config import Settings
 from bot.conversation import Attachment, EvidenceError
 from bot.conversation.evidence import too_large_message
@@ -634,7 +635,8 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Serve the LINE webhook with uvicorn until SIGTERM or SIGINT; 0 on a clean stop."""
     media_dir = app.settings.home / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
-    core = Core(app.db, app.index, media_dir=media_dir)
+    core = Core(app.db, app.index, media_dir=media_dir,
+                approval=ApprovalPolicy.parse(app.settings.approval))
     asgi = create_line_app(core, app.settings, media_dir=media_dir)
     if not app.settings.public_url:
         log.warning("SDGBOT_PUBLIC_URL is not set: LINE can only fetch charts from a public "

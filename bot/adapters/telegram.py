@@ -56,6 +56,7 @@ from telegram.ext import (
 
 from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limited
 from bot.app import App
+from bot.approvals import ApprovalPolicy
 from bot.config import Settings
 from bot.conversation import Attachment
 from bot.core import COMMANDS, Core, Message, Reply
@@ -528,7 +529,8 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
         log.error("TELEGRAM_BOT_TOKEN is not set")
         return 1
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its URLs carry the token
-    core = Core(app.db, app.index, media_dir=app.settings.home / "media")
+    core = Core(app.db, app.index, media_dir=app.settings.home / "media",
+                approval=ApprovalPolicy.parse(app.settings.approval))
     application = build_application(core, app.settings)
 
     async def main() -> None:

@@ -14,12 +14,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sqlalchemy.orm import Session
+
 from bot.conversation.evidence import Attachment
+from bot.users import Identity
 from indexer.service import SearchIndex
 from knowledge.db import Database
+from knowledge.models import Conversation
 from knowledge.thai import FiscalQuarter
 
-__all__ = ["BUTTON_COMMAND", "Host", "Incoming", "Out", "Token", "button", "parse_token"]
+__all__ = [
+    "BUTTON_COMMAND",
+    "Flow",
+    "Host",
+    "Incoming",
+    "Out",
+    "Outcome",
+    "Token",
+    "button",
+    "parse_token",
+]
 
 #: The chat command a conversation's buttons send: ``/btn 12.3 save``.
 BUTTON_COMMAND = "btn"
@@ -67,6 +81,14 @@ class Out:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What a step did: the replies, and the update it saved if any (the index syncs)."""
+
+    outs: list[Out]
+    saved_update_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Token:
     """A pressed conversation button: which conversation, at which step, what action."""
 
@@ -90,3 +112,28 @@ def parse_token(arg: str) -> Token | None:
         return None
     value = int(m.group(4)) if m.group(4) is not None else None
     return Token(int(m.group(1)), int(m.group(2)), m.group(3), value)
+
+
+class Flow(Protocol):
+    """One kind of conversation: its steps over a locked :class:`Conversation` row."""
+
+    kind: str
+    accepts_files: bool
+
+    def render(self, session: Session, conv: Conversation, who: Identity) -> Out:
+        """The current step's message and buttons."""
+
+    def on_text(self, session: Session, conv: Conversation, who: Identity, text: str,
+                now: dt.datetime, default_quarter: FiscalQuarter) -> Outcome:
+        """A message typed during the conversation."""
+
+    def on_press(self, session: Session, conv: Conversation, who: Identity, token: Token,
+                 now: dt.datetime) -> Outcome:
+        """A button of the current step."""
+
+    def on_file(self, session: Session, conv: Conversation, who: Identity,
+                now: dt.datetime, added: bool) -> Outcome:
+        """A file was kept (``added``) or was there already."""
+
+    def closed_answer(self, session: Session, conv: Conversation) -> Out:
+        """The reply to a press on a conversation that is over."""

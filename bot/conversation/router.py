@@ -24,14 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from bot.conversation.base import Host, Incoming, Out, parse_token
+from bot.conversation.base import Flow, Host, Incoming, Out, Outcome, parse_token
 from bot.conversation.drafts import DraftError
 from bot.conversation.evidence import (
     MAX_EVIDENCE_BYTES,
@@ -40,7 +40,7 @@ from bot.conversation.evidence import (
     check_content,
     too_large_message,
 )
-from bot.conversation.update_flow import Outcome, UpdateFlow
+from bot.conversation.update_flow import UpdateFlow
 from bot.users import Identity
 from knowledge.conversations import (
     TIMEOUT,
@@ -91,12 +91,16 @@ class Route:
 class Conversations:
     """Guided conversations over the database, for one core."""
 
-    def __init__(self, host: Host,
-                 on_saved: Callable[[int], None] | None = None) -> None:
-        """Serve ``host``'s database; ``on_saved(update_id)`` runs after a commit saved one."""
+    def __init__(self, host: Host, on_saved: Callable[[int], None] | None = None,
+                 flows: Sequence[Flow] = ()) -> None:
+        """Serve ``host``'s database with ``flows`` (default: the guided update alone).
+
+        ``on_saved(update_id)`` runs after a commit that saved an update.
+        """
         self.host = host
         self.on_saved = on_saved
-        self.flows = {UpdateFlow.kind: UpdateFlow()}
+        self.flows: dict[str, Flow] = {f.kind: f for f in (flows or (UpdateFlow(),))}
+        self.update_flow = self.flows.get(UpdateFlow.kind) or UpdateFlow()
 
     # -- routing --------------------------------------------------------------------------------
     def route(self, msg: Incoming, who: Identity, command: str | None, arg: str) -> Route:
@@ -156,7 +160,7 @@ class Conversations:
             if old is not None:
                 notes.insert(0, "รายงานที่ค้างไว้ก่อนหน้า (ยังไม่ได้บันทึก) ถูกยกเลิก "
                                 "และเริ่มรายงานใหม่")
-            out = self.flows[conv.kind].render(s, conv, who)
+            out = self._flow(conv).render(s, conv, who)
             return [Out("\n".join([*notes, out.text]), out.buttons, out.columns, out.meta)]
 
         try:
@@ -239,6 +243,9 @@ class Conversations:
             conv = s.get(Conversation, conv_id)
             if conv is None or conv.active_key is None:
                 return [Out("การรายงานนี้สิ้นสุดไปแล้ว เริ่มใหม่ด้วย /update")]
+            if not self._flow(conv).accepts_files:
+                return [Out("ขั้นตอนนี้ไม่รับไฟล์ กรุณาพิมพ์ข้อความ (ไฟล์นี้ไม่ได้เก็บ)"),
+                        *self.show(who, conv_id)]
             if conv.step == "project":
                 return [Out("กรุณาเลือกโครงการก่อน แล้วจึงส่งรูปประกอบ (ไฟล์นี้ยังไม่ได้เก็บ)"),
                         *self.show(who, conv_id)]
@@ -283,8 +290,8 @@ class Conversations:
         self._write(expire)
 
     # -- plumbing -------------------------------------------------------------------------------
-    def _flow(self, conv: Conversation) -> UpdateFlow:
-        return self.flows.get(conv.kind) or self.flows[UpdateFlow.kind]
+    def _flow(self, conv: Conversation) -> Flow:
+        return self.flows.get(conv.kind) or self.update_flow
 
     def _run(self, fn: Callable[[Session], Outcome]) -> list[Out]:
         try:

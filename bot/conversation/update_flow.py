@@ -22,17 +22,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.conversation.base import Out, Token, button
+from bot.conversation.base import Out, Outcome, Token, button
 from bot.conversation.drafts import DraftError, Reading, read_update_text, understood_lines
 from bot.examples import UPDATE_EXAMPLE
 from bot.users import Identity, has_role
 from indexer.tokenize import tokenize
+from knowledge.assignments import (
+    find_user,
+    projects_in_scope,
+    responsible_project_ids,
+    scope_of,
+)
 from knowledge.conversations import (
     attach_evidence,
     close_conversation,
@@ -44,7 +50,8 @@ from knowledge.textcut import shorten
 from knowledge.thai import FiscalQuarter, format_baht, to_arabic_digits
 from knowledge.updates import NewUpdate, find_update, get_project, store_update
 
-__all__ = ["KIND", "PAGE_SIZE", "Outcome", "UpdateFlow", "own_project_ids"]
+__all__ = ["KIND", "PAGE_SIZE", "PENDING_NOTE", "OnStored", "UpdateFlow", "may_report",
+           "own_project_ids"]
 
 KIND = "update"
 PAGE_SIZE = 10  # ten projects, "more…" and "cancel": 12 buttons, under LINE's 13
@@ -53,17 +60,16 @@ ROLE = "officer"
 
 SAVE, EDIT, CANCEL = "✅ บันทึก (save)", "✏️ แก้ไข (edit)", "✖ ยกเลิก (cancel)"
 MORE, CHANGE_PROJECT = "➡️ เพิ่มเติม (more…)", "🔁 เปลี่ยนโครงการ"
+PENDING_NOTE = ("⏳ รอผู้จัดการอนุมัติ: ยังไม่นับในสรุปจนกว่าจะได้รับอนุมัติ "
+                "ระบบจะแจ้งผลให้ทราบ (waiting for a manager's approval)")
 _SAVE_WORDS = frozenset({"บันทึก", "ยืนยัน", "ตกลง", "ok", "okay", "save", "yes", "ใช่"})
 _EDIT_WORDS = frozenset({"แก้ไข", "แก้", "edit"})
 _CANCEL_WORDS = frozenset({"ยกเลิก", "cancel", "ไม่บันทึก"})
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a step did: the replies, and whether an update was saved (the index syncs)."""
-
-    outs: list[Out]
-    saved_update_id: int | None = None
+#: Called in the saving transaction with the new update's id, its author and the time;
+#: True when the update now waits for a manager's approval (see bot.approvals).
+OnStored = Callable[[Session, int, Identity, dt.datetime], bool]
 
 
 def _squeeze(text: str) -> str:
@@ -73,16 +79,16 @@ def _squeeze(text: str) -> str:
 def own_project_ids(session: Session, who: Identity) -> list[int]:
     """The projects an officer reports for, most relevant first.
 
-    The projects they have reported on (latest first); the module
-    :mod:`knowledge.assignments`, when an officer has assignments, narrows this
-    (see :func:`allowed_project_ids`).
+    Those they are responsible for (assignments, then their scope), then those they
+    have reported on (latest first).
     """
+    user = find_user(session, who.platform, who.external_id)
+    seen = list(responsible_project_ids(session, user) or [])
     rows = session.execute(
         select(ProgressUpdate.project_id)
         .where(ProgressUpdate.platform == who.platform,
                ProgressUpdate.external_user_id == who.external_id)
         .order_by(ProgressUpdate.created_at.desc()).limit(50))
-    seen: list[int] = []
     for (pid,) in rows:
         if pid not in seen:
             seen.append(pid)
@@ -90,8 +96,24 @@ def own_project_ids(session: Session, who: Identity) -> list[int]:
 
 
 def allowed_project_ids(session: Session, who: Identity) -> list[int] | None:
-    """The only projects ``who`` may report on, or None when any project is allowed."""
-    return None
+    """The only projects ``who`` may report on, or None when any project is allowed.
+
+    An officer: the projects they are responsible for (None when they have neither
+    scope nor assignment).  A manager or an admin with a scope: that scope.
+    """
+    user = find_user(session, who.platform, who.external_id)
+    if user is None:
+        return None
+    if user.role == ROLE:
+        return responsible_project_ids(session, user)
+    scope = scope_of(user)
+    return None if scope.everything else projects_in_scope(session, scope)
+
+
+def may_report(session: Session, who: Identity, project_id: int) -> bool:
+    """Whether ``who`` may report on project ``project_id``."""
+    allowed = allowed_project_ids(session, who)
+    return allowed is None or project_id in allowed
 
 
 def _listing(session: Session, who: Identity) -> list[int]:
@@ -130,6 +152,11 @@ class UpdateFlow:
     """The steps of the guided update over one locked conversation row."""
 
     kind = KIND
+    accepts_files = True
+
+    def __init__(self, on_stored: OnStored | None = None) -> None:
+        """``on_stored``: run in the saving transaction (approval, notifications)."""
+        self.on_stored = on_stored
 
     # -- starting -----------------------------------------------------------------------------
     @staticmethod
@@ -359,11 +386,15 @@ class UpdateFlow:
             return Outcome([Out("ℹ️ รายงานนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo (ไม่บันทึกซ้ำ)")])
         files = attach_evidence(session, conv.id, update_id)
         close_conversation(session, conv, "saved", now, update_id=update_id)
+        pending = bool(self.on_stored and stored.created
+                       and self.on_stored(session, update_id, who, now))
         lines = ["✅ บันทึกความคืบหน้าแล้ว",
                  *understood_lines(project_id, project.name, reading.quarter,
                                    reading.amount_baht, reading.level, reading.percent)]
         if files:
             lines.append(f"รูปประกอบ: {files} ไฟล์")
+        if pending:
+            lines.append(PENDING_NOTE)
         lines.append("หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")
         return Outcome([Out("\n".join(lines), meta={"update_created": stored.created})],
                        saved_update_id=update_id)

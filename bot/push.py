@@ -1,0 +1,252 @@
+"""Pushing messages to users who did not just write: reminders, approvals, decisions.
+
+One :class:`Pusher` per platform, built from the settings the composition root read
+(a platform without credentials has none, and its messages wait).  Telegram pushes
+go through python-telegram-bot's ``Bot`` (inline keyboards whose buttons the
+Telegram adapter's callback handler runs as commands); LINE pushes through the
+Messaging API SDK (postback quick replies, as the LINE adapter makes them), each
+counted against the month's quota (:func:`knowledge.outbox.count_push`).  A user
+who blocked the bot (HTTP 403) raises :class:`Blocked`: logged and skipped, never
+retried.
+
+:func:`deliver_notifications` drains the outbox: each row is claimed once (a
+conditional update), sent, and marked, so that several processes draining at once
+send each notification once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from bot.config import Settings
+from knowledge.db import Database
+from knowledge.models import Notification
+from knowledge.outbox import MAX_ATTEMPTS, claim_notification, count_push, due_notifications
+from knowledge.textcut import shorten, split_text, utf16_len
+
+__all__ = [
+    "Blocked",
+    "DeliveryReport",
+    "LinePusher",
+    "Pusher",
+    "TelegramPusher",
+    "deliver_notifications",
+    "pushers_from",
+    "record_push",
+]
+
+log = logging.getLogger(__name__)
+_RETRY_NS = uuid.UUID("5d1f4b8e-2f0c-4a8e-9d3b-7c6a1e0f9b21")
+
+
+class Blocked(Exception):
+    """The user blocked the bot (or never added it): the platform answered 403."""
+
+
+class Pusher(Protocol):
+    """Sends a message, with buttons, to one user of one platform."""
+
+    platform: str
+
+    async def push(self, external_id: str, text: str, buttons: Sequence[tuple[str, str]],
+                   key: str) -> None:
+        """Send; ``key`` names this message (a retry with it is not sent twice)."""
+
+    async def aclose(self) -> None:
+        """Release the HTTP client."""
+
+
+class TelegramPusher:
+    """Pushes through the Bot API (python-telegram-bot's ``Bot``)."""
+
+    platform = "telegram"
+
+    def __init__(self, token: str, api: str | None = None) -> None:
+        """A bot with ``token``; ``api`` replaces Telegram's address (``http://…/bot``)."""
+        from telegram import Bot
+
+        kwargs: dict[str, Any] = {}
+        if api:
+            root, _, tail = api.rstrip("/").rpartition("/")
+            kwargs = {"base_url": api, "base_file_url": f"{root}/file/{tail}"}
+        self.bot = Bot(token, **kwargs)
+        self._ready = False
+
+    async def push(self, external_id: str, text: str, buttons: Sequence[tuple[str, str]],
+                   key: str) -> None:
+        """Send ``text`` (split at Telegram's limit) with an inline keyboard on the last part."""
+        from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+        from telegram.constants import ParseMode
+        from telegram.error import Forbidden
+
+        from bot.adapters.telegram import split_text as tg_split
+        from bot.adapters.telegram import to_html
+
+        if not self._ready:
+            await self.bot.initialize()
+            self._ready = True
+        rows = [[InlineKeyboardButton(shorten(label, 64), callback_data=f"cmd:{data}")]
+                for label, data in buttons if len(f"cmd:{data}".encode()) <= 64]
+        markup = InlineKeyboardMarkup(rows) if rows else None
+        chunks = tg_split(text) or ["…"]
+        try:
+            for i, chunk in enumerate(chunks):
+                await self.bot.send_message(int(external_id), to_html(chunk),
+                                            parse_mode=ParseMode.HTML,
+                                            reply_markup=markup if i == len(chunks) - 1 else None)
+        except Forbidden as exc:
+            raise Blocked(str(exc)) from exc
+
+    async def aclose(self) -> None:
+        """Shut the bot's HTTP client down."""
+        if self._ready:
+            await self.bot.shutdown()
+            self._ready = False
+
+
+class LinePusher:
+    """Pushes through the Messaging API (line-bot-sdk v3)."""
+
+    platform = "line"
+
+    def __init__(self, token: str, api: str | None = None) -> None:
+        """A client with the channel access ``token``; ``api`` replaces LINE's host."""
+        from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, Configuration
+
+        config = (Configuration(host=api.rstrip("/"), access_token=token) if api
+                  else Configuration(access_token=token))
+        self._client = AsyncApiClient(config)
+        self.api = AsyncMessagingApi(self._client)
+
+    async def push(self, external_id: str, text: str, buttons: Sequence[tuple[str, str]],
+                   key: str) -> None:
+        """Send ``text`` (at most five parts) with postback quick replies on the last one."""
+        from linebot.v3.messaging import (
+            ApiException,
+            PostbackAction,
+            PushMessageRequest,
+            QuickReply,
+            QuickReplyItem,
+            TextMessage,
+        )
+
+        parts = split_text(text, 5000, length=utf16_len)[:5] or ["…"]
+        messages = [TextMessage(text=part) for part in parts]
+        items = [QuickReplyItem(action=PostbackAction(
+            label=shorten(label, 20, length=utf16_len), data=data,
+            display_text=shorten(label, 300, length=utf16_len)))
+            for label, data in buttons[:13] if len(data) <= 300]
+        if items:
+            messages[-1].quick_reply = QuickReply(items=items)
+        try:
+            await self.api.push_message(
+                PushMessageRequest(to=external_id, messages=messages),
+                x_line_retry_key=str(uuid.uuid5(_RETRY_NS, key)), _request_timeout=15)
+        except ApiException as exc:
+            if exc.status == 403:
+                raise Blocked(f"HTTP {exc.status}") from exc
+            raise
+
+    async def aclose(self) -> None:
+        """Close the HTTP client."""
+        await self._client.close()
+
+
+def pushers_from(settings: Settings) -> dict[str, Pusher]:
+    """A pusher for each platform whose credentials ``settings`` holds."""
+    out: dict[str, Pusher] = {}
+    if settings.telegram_token:
+        out["telegram"] = TelegramPusher(settings.telegram_token, settings.telegram_api)
+    if settings.line_token:
+        out["line"] = LinePusher(settings.line_token, settings.line_api)
+    return out
+
+
+def record_push(db: Database, platform: str, now: dt.datetime) -> None:
+    """Count one push (LINE's monthly quota); never fails the push that was made."""
+    if platform != "line":
+        return
+    for _ in range(3):
+        try:
+            with db.write() as s:
+                count_push(s, platform, now)
+            return
+        except IntegrityError:  # two processes created the month's row at once
+            continue
+        except Exception:
+            log.exception("could not count a LINE push")
+            return
+
+
+@dataclass
+class DeliveryReport:
+    """What a drain of the outbox did."""
+
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+    held: int = 0
+    details: list[str] = field(default_factory=list)
+
+
+async def deliver_notifications(
+    db: Database,
+    pushers: dict[str, Pusher],
+    clock: Callable[[], dt.datetime],
+    *,
+    quiet: Callable[[dt.datetime], bool] | None = None,
+) -> DeliveryReport:
+    """Send the outbox's due notifications on the platforms of ``pushers``, each once.
+
+    During quiet hours (``quiet(now)``) nothing is sent: the rows wait for the morning.
+    """
+    report = DeliveryReport()
+    now = clock()
+    if quiet is not None and quiet(now):
+        with db.read() as s:
+            report.held = len(due_notifications(s, list(pushers), now))
+        return report
+    with db.read() as s:
+        ids = due_notifications(s, list(pushers), now)
+    for nid in ids:
+        with db.write() as s:
+            if not claim_notification(s, nid, now):
+                continue  # another process has it
+        with db.read() as s:
+            row = s.scalar(select(Notification).where(Notification.id == nid))
+            assert row is not None
+            platform, to, text = row.platform, row.external_user_id, row.text
+            buttons = [(b[0], b[1]) for b in (row.buttons or []) if len(b) == 2]
+            attempts = row.attempts
+        status = "sent"
+        try:
+            await pushers[platform].push(to, text, buttons, key=f"notification-{nid}")
+            record_push(db, platform, now)
+            report.sent += 1
+        except Blocked:
+            log.info("notification %s: %s:%s blocked the bot; skipped", nid, platform, to)
+            status = "blocked"
+            report.blocked += 1
+        except Exception as exc:
+            log.warning("notification %s to %s failed: %s", nid, platform, type(exc).__name__)
+            status = "failed" if attempts >= MAX_ATTEMPTS else "retry"
+            report.failed += 1
+        with db.write() as s:
+            row = s.get(Notification, nid)
+            if row is not None:
+                row.status = status
+                if status == "sent":
+                    row.sent_at = now
+                elif status == "retry":
+                    row.claimed_at = None
+        report.details.append(f"{platform}:{to} {status}")
+    return report
+

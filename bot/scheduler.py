@@ -1,0 +1,99 @@
+"""``sdgbot scheduler``: reminders, manager lists and notifications on a schedule.
+
+APScheduler (3.x) runs one job every ``interval`` seconds, kept in its SQLAlchemy
+job store in the bot's own database, so the schedule survives a restart (a missed
+run is coalesced into one).  APScheduler's job stores are not meant to be shared by
+several schedulers; running two is still safe here because the job only *looks* for
+due work: every reminder and notification is claimed by a database row before it is
+sent (:mod:`bot.reminders`, :mod:`bot.push`), so each goes out exactly once.
+
+The job is referenced by name (``bot.scheduler:scheduled_run``) as the job store
+requires; it finds its database and settings in the context that
+:func:`run_scheduler` (the composition root's command) sets before starting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import signal
+import sys
+from dataclasses import dataclass
+
+from bot.app import App
+from bot.push import deliver_notifications, pushers_from
+from bot.reminders import RunReport, Schedule, tick
+from knowledge.conversations import purge_conversations
+
+__all__ = ["JOB_ID", "run_once", "run_scheduler", "scheduled_run"]
+
+log = logging.getLogger(__name__)
+JOB_ID = "sdgbot-field-tick"
+
+
+@dataclass
+class _Context:
+    app: App
+    schedule: Schedule
+
+
+_context: _Context | None = None
+
+
+async def run_once(app: App, schedule: Schedule,
+                   clock: object = None) -> RunReport:
+    """One run of the job: reminders and lists due now, then the outbox; old rows purged."""
+    now_fn = clock if callable(clock) else (lambda: dt.datetime.now(dt.UTC))
+    pushers = pushers_from(app.settings)
+    try:
+        report = await tick(app.db, schedule, pushers, now_fn)
+        await deliver_notifications(app.db, pushers, now_fn, quiet=schedule.is_quiet)
+    finally:
+        for pusher in pushers.values():
+            await pusher.aclose()
+    with app.db.write() as s:
+        purge_conversations(s, now_fn())
+    return report
+
+
+def scheduled_run() -> None:
+    """The job APScheduler runs (by reference); never raises into the scheduler."""
+    ctx = _context
+    if ctx is None:
+        log.error("scheduled_run without a context: start it with sdgbot scheduler")
+        return
+    try:
+        report = asyncio.run(run_once(ctx.app, ctx.schedule))
+        if report.sent or report.blocked or report.failed:
+            log.info("reminders: %d sent, %d blocked, %d failed", len(report.sent),
+                     len(report.blocked), len(report.failed))
+    except Exception:
+        log.exception("scheduled run failed; the next one tries again")
+
+
+def run_scheduler(app: App, schedule: Schedule, *, interval_s: int = 300) -> int:
+    """Run the scheduler until SIGINT or SIGTERM; the exit status (0)."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    global _context
+    _context = _Context(app, schedule)
+    scheduler = BlockingScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=app.db.write_engine)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": interval_s},
+        timezone="Asia/Bangkok")
+    scheduler.add_job("bot.scheduler:scheduled_run", "interval", seconds=max(30, interval_s),
+                      id=JOB_ID, replace_existing=True,
+                      next_run_time=dt.datetime.now(dt.UTC))
+
+    def stop(signum: int, frame: object) -> None:
+        scheduler.shutdown(wait=False)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, stop)
+    print(f"sdgbot scheduler: every {max(30, interval_s)} s; Ctrl-C or SIGTERM stops it",
+          file=sys.stderr, flush=True)
+    scheduler.start()
+    _context = None
+    return 0
