@@ -119,12 +119,21 @@ class LinePusher:
 
     def __init__(self, token: str, api: str | None = None) -> None:
         """A client with the channel access ``token``; ``api`` replaces LINE's host."""
-        from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, Configuration
+        from linebot.v3.messaging import Configuration
 
-        config = (Configuration(host=api.rstrip("/"), access_token=token) if api
-                  else Configuration(access_token=token))
-        self._client = AsyncApiClient(config)
-        self.api = AsyncMessagingApi(self._client)
+        self._config = (Configuration(host=api.rstrip("/"), access_token=token) if api
+                        else Configuration(access_token=token))
+        self._client: Any = None
+        self._api: Any = None
+
+    def _messaging(self) -> Any:
+        """The SDK client, made inside the running event loop (aiohttp needs one)."""
+        if self._api is None:
+            from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi
+
+            self._client = AsyncApiClient(self._config)
+            self._api = AsyncMessagingApi(self._client)
+        return self._api
 
     async def push(self, external_id: str, text: str, buttons: Sequence[tuple[str, str]],
                    key: str) -> None:
@@ -147,7 +156,7 @@ class LinePusher:
         if items:
             messages[-1].quick_reply = QuickReply(items=items)
         try:
-            await self.api.push_message(
+            await self._messaging().push_message(
                 PushMessageRequest(to=external_id, messages=messages),
                 x_line_retry_key=str(uuid.uuid5(_RETRY_NS, key)), _request_timeout=15)
         except ApiException as exc:
@@ -157,7 +166,9 @@ class LinePusher:
 
     async def aclose(self) -> None:
         """Close the HTTP client."""
-        await self._client.close()
+        if self._client is not None:
+            await self._client.close()
+            self._client = self._api = None
 
 
 def pushers_from(settings: Settings) -> dict[str, Pusher]:

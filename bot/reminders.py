@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
 #: The slot of the managers' non-submitter list: once per quarter, after the deadline.
 MANAGER_SLOT = "after-deadline"
+#: How long after a deadline the scheduler still sends that quarter's lists.
+LIST_WINDOW = dt.timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,15 @@ class Schedule:
     def past_deadline(self, now: dt.datetime, quarter: FiscalQuarter) -> bool:
         """Whether the deadline of ``quarter`` is over (from the next day, Bangkok)."""
         return now.astimezone(BANGKOK).date() > self.deadline(quarter)
+
+    def lists_due(self, now: dt.datetime, quarter: FiscalQuarter) -> bool:
+        """Whether the managers' lists of ``quarter`` go out now (automatically).
+
+        From the day after the deadline, for :data:`LIST_WINDOW`: a scheduler started
+        long after a quarter does not send that quarter's lists out of the blue.
+        """
+        late = (now.astimezone(BANGKOK).date() - self.deadline(quarter)).days
+        return 0 < late <= LIST_WINDOW.days
 
 
 def day_slot(now: dt.datetime) -> str:
@@ -314,7 +325,7 @@ async def tick(db: Database, schedule: Schedule, pushers: dict[str, Pusher],
     if now.astimezone(BANGKOK).hour < schedule.remind_hour:
         return report
     for q in (previous_quarter(quarter), quarter):
-        if schedule.past_deadline(now, q):
+        if schedule.lists_due(now, q):
             lists = await run_reminders(db, q, now, schedule, pushers, officers=False,
                                         managers=True)
             report.sent += lists.sent
