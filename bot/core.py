@@ -59,6 +59,7 @@ from knowledge.models import (
     ProgressUpdate,
     User,
 )
+from knowledge.outbox import push_count
 from knowledge.textcut import shorten
 from knowledge.thai import (
     FiscalQuarter,
@@ -352,7 +353,12 @@ def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 
 
 def cmd_whoami(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    return [Reply(f"รหัสผู้ใช้: {who.ref}\nบทบาท: {who.role} (you are {who.ref}, role {who.role})")]
+    text = f"รหัสผู้ใช้: {who.ref}\nบทบาท: {who.role} (you are {who.ref}, role {who.role})"
+    if has_role(who.role, "admin"):  # LINE counts pushes against a monthly quota
+        with core.db.read() as s:
+            pushes = push_count(s, "line", core.clock())
+        text += f"\nLINE push เดือนนี้: {pushes:,} ข้อความ (LINE pushes this month)"
+    return [Reply(text)]
 
 
 def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

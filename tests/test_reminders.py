@@ -356,3 +356,48 @@ def test_scheduler_keeps_its_job_in_the_database_and_stops_on_sigterm(
             _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
         assert "Traceback" not in err
+
+
+def test_line_push_to_a_user_who_blocked_the_bot_is_blocked() -> None:
+    from bot.push import Blocked
+
+    with FakeLine(token=LINE_TOKEN) as line:
+        line.blocked.add("U" + "9" * 32)
+        pusher = LinePusher(LINE_TOKEN, line.url)
+
+        async def push() -> None:
+            try:
+                await pusher.push("U" + "9" * 32, "เตือน", [("📝 รายงานเลย", "/update")], key="k1")
+            finally:
+                await pusher.aclose()
+
+        with pytest.raises(Blocked):
+            asyncio.run(push())
+        assert not line.errors
+
+
+def test_notifications_wait_for_the_morning(sqlite_chat: Chat,
+                                            fakes: tuple[FakeTelegram, FakeLine]) -> None:
+    from bot.push import deliver_notifications
+    from knowledge.outbox import enqueue
+
+    with sqlite_chat.app.db.write() as s:
+        enqueue(s, "telegram", "7201", "มีรายงานรออนุมัติ", now=REMIND_DAY)
+    night = dt.datetime(2023, 3, 17, 15, tzinfo=dt.UTC)
+    ps = pushers(fakes)
+    held = asyncio.run(_closing(ps, deliver_notifications(
+        sqlite_chat.app.db, ps, lambda: night, quiet=SCHEDULE.is_quiet)))
+    assert (held.sent, held.held) == (0, 1)
+    ps = pushers(fakes)
+    morning = asyncio.run(_closing(ps, deliver_notifications(
+        sqlite_chat.app.db, ps, lambda: night + dt.timedelta(hours=11), quiet=SCHEDULE.is_quiet)))
+    assert morning.sent == 1
+    assert [str(c.params["chat_id"]) for c in fakes[0].calls_of("sendMessage")] == ["7201"]
+
+
+def test_admin_sees_the_month_s_line_pushes(sqlite_chat: Chat,
+                                            fakes: tuple[FakeTelegram, FakeLine]) -> None:
+    remind(sqlite_chat, fakes, REMIND_DAY)
+    sqlite_chat.register("telegram:7901", "admin")
+    assert "LINE push เดือนนี้: 1" in sqlite_chat.say("telegram:7901", "/whoami")
+    assert "LINE push" not in sqlite_chat.say("telegram:7201", "/whoami")
