@@ -222,7 +222,7 @@ class UpdateFlow:
             if p is None:
                 continue
             lines.append(f"{i}. [{p.id}] {shorten(p.name, 70)} ({shorten(p.agency, 30)})")
-            buttons.append(button(f"[{p.id}] {shorten(p.name, 40)}", conv.id, conv.seq, "p", pid))
+            buttons.append(button(f"[{p.id}] {shorten(p.name, 30)}", conv.id, conv.seq, "p", pid))
         if pages > 1:
             lines.append(f"(หน้า {page + 1}/{pages})")
             buttons.append(button(MORE, conv.id, conv.seq, "more"))
