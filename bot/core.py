@@ -4,7 +4,9 @@ Telegram, LINE and the console are thin adapters around :meth:`Core.handle`;
 that is why a reply looks the same everywhere.  Commands are routed through one
 table (:data:`COMMANDS`), each with the role it needs.  Deny by default: a user
 without a role can only ``/start``.  Handlers never raise to the adapter: an
-unexpected error becomes a short apology (and a logged traceback).
+unexpected error becomes a short apology (and a logged traceback).  The message and
+reply types live in :mod:`bot.replies` (re-exported here), so the views that build
+replies (the quarter summary) never import the core.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,7 +29,9 @@ from sqlalchemy.orm import Session
 from bot.answering import Answer, Answerer
 from bot.citation import page_label
 from bot.project_view import projects_text
+from bot.replies import Button, Message, Reply
 from bot.structured import answer_structured
+from bot.summary_view import summary_replies
 from bot.users import (
     Identity,
     UserAdminError,
@@ -74,38 +78,6 @@ __all__ = ["COMMANDS", "Button", "Core", "Message", "Reply"]
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
 MAX_AMOUNT = Decimal("100000000000")  # 100,000 ล้านบาท: more than any project's budget
-
-
-@dataclass(frozen=True)
-class Message:
-    """An incoming chat message, whatever the platform."""
-
-    platform: str
-    user_id: str | None
-    text: str
-    message_id: str | None = None
-    chat_id: str | None = None
-    display_name: str | None = None
-    is_group: bool = False
-
-
-@dataclass(frozen=True)
-class Button:
-    """A button under a reply: pressing it sends ``data`` back as a message."""
-
-    label: str
-    data: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One reply: text, optional buttons, an optional image, and a feedback handle."""
-
-    text: str
-    buttons: tuple[Button, ...] = ()
-    image: Path | None = None
-    feedback_id: int | None = None
-    meta: dict[str, object] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -564,8 +536,6 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
 
 
 def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    from bot.summary_view import summary_replies
-
     return summary_replies(core, arg)
 
 

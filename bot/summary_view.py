@@ -22,10 +22,11 @@ import uuid
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.atomic_file import save_atomically
+from bot.replies import Button, Reply
 from knowledge.db import Database
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
 from knowledge.textcut import shorten
@@ -37,9 +38,6 @@ from knowledge.thai import (
     format_thai_date,
     parse_quarter,
 )
-
-if TYPE_CHECKING:
-    from bot.core import Button, Core, Reply
 
 __all__ = [
     "load_summary",
@@ -60,6 +58,19 @@ _CHART_MAX_AGE_S = 24 * 3600
 
 class _HasDb(Protocol):
     db: Database
+
+
+class SummaryHost(Protocol):
+    """What ``/summary`` needs of the chat core: the database, a clock, a media folder."""
+
+    db: Database
+    media_dir: Path | None
+
+    def clock(self) -> dt.datetime:
+        """Now, timezone-aware."""
+
+    def now_quarter(self) -> FiscalQuarter:
+        """The fiscal quarter of today in Asia/Bangkok."""
 
 
 # -- loading --------------------------------------------------------------------------------------
@@ -450,7 +461,7 @@ def _neighbours(q: FiscalQuarter, current: FiscalQuarter) -> list[FiscalQuarter]
     return out
 
 
-def _chart_dir(core: Core) -> Path:
+def _chart_dir(core: SummaryHost) -> Path:
     media = core.media_dir or Path(tempfile.gettempdir()) / "sdgbot-media"
     media.mkdir(parents=True, exist_ok=True)
     return media
@@ -467,12 +478,11 @@ def _prune_charts(folder: Path) -> None:
             pass  # another worker removed it first
 
 
-def summary_replies(core: Core, arg: str) -> list[Reply]:
+def summary_replies(core: SummaryHost, arg: str) -> list[Reply]:
     """The ``/summary`` command: a text reply, and a chart when any project is listed.
 
     A chart that fails to render (disk full, say) costs the picture, not the answer.
     """
-    from bot.core import Button, Reply
     from bot.summary_lists import lists_summary, lists_text, split_summary_arg
 
     current = core.now_quarter()

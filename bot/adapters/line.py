@@ -80,7 +80,8 @@ from starlette.routing import Route
 
 from bot.adapters.http_body import BadBody, BodyTooLarge, read_limited
 from bot.config import Settings
-from bot.core import Button, Core, Message, Reply
+from bot.core import Core
+from bot.replies import Button, Message, Reply
 from knowledge import textcut
 from knowledge.models import ProcessedEvent
 from knowledge.textcut import shorten, utf16_len

@@ -56,7 +56,8 @@ from telegram.ext import (
 from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limited
 from bot.app import App
 from bot.config import Settings
-from bot.core import COMMANDS, Core, Message, Reply
+from bot.core import COMMANDS, Core
+from bot.replies import Message, Reply
 from knowledge import textcut
 from knowledge.textcut import shorten, utf16_len
 
