@@ -125,7 +125,8 @@ def _report_lines(doc: ParsedDocument) -> list[str]:
     return lines
 
 
-def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult) -> str:
+def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
+               indexing: bool) -> str:
     """What was added, in Thai: title, date, pages, passages, form fields, project counts."""
     c = result.changes
     if len(docs) == 1:
@@ -154,7 +155,8 @@ def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult) 
             lines.append(f"  ไม่รับ {n:,} แถว: {reason}")
     for old, _new in c.superseded:
         lines.append(f"เป็นฉบับใหม่แทนเอกสาร {old} (โครงการและไตรมาสเดียวกัน)")
-    lines.append("ค้นหาได้ทันที (added; searchable now)")
+    lines.append("กำลังเพิ่มเข้าดัชนีค้นหา ค้นหาได้ในอีกครู่เดียว (added; being indexed)"
+                 if indexing else "ค้นหาได้ทันที (added; searchable now)")
     return "\n".join(lines)
 
 
@@ -180,7 +182,8 @@ def ingest_upload(db: Database, index: SearchIndex, filename: str | None, data: 
         what = f"เอกสาร «{shorten(docs[0].title, 100)}»" if len(docs) == 1 else \
             f"เอกสารทั้ง {len(docs):,} ฉบับในไฟล์ «{name}»"
         return f"ℹ️ {what} มีอยู่ในระบบแล้ว ไม่ได้เพิ่มซ้ำ (already known)"
-    return _described(_name(stored_name), docs, result)
+    # A large file is indexed in the background (see SearchIndex.sync): say so.
+    return _described(_name(stored_name), docs, result, indexing=index.catching_up)
 
 
 def handle_upload(db: Database, index: SearchIndex, role: str | None, upload: Upload,
