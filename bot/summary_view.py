@@ -501,7 +501,7 @@ def summary_replies(core: SummaryHost, arg: str) -> list[Reply]:
     lists = lists_summary(core.db, q, filter_text)
     if lists is not None:  # the project lists: totals by agency and province
         replies.append(Reply(lists_text(lists)))
-    if summary.is_empty:
+    if summary.is_empty and not (lists is not None and lists.projects):
         return replies
     try:
         from bot.chart import render_summary_chart
@@ -509,7 +509,7 @@ def summary_replies(core: SummaryHost, arg: str) -> list[Reply]:
         folder = _chart_dir(core)
         _prune_charts(folder)
         name = f"summary-{q.fiscal_year}-q{q.quarter}-{uuid.uuid4().hex[:12]}.png"
-        path = render_summary_chart(summary, folder / name)
+        path = render_summary_chart(summary, folder / name, lists)
     except Exception:
         log.exception("could not render the summary chart for %s", q.label)
         return replies
@@ -553,6 +553,7 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
                 f"{', '.join(CHART_FORMATS)} — chart files are "
                 f"{', '.join(CHART_FORMATS)} (the format follows the name)")
     summary = load_summary(app.db, q)
+    lists = lists_summary(app.db, q, filter_text)
     written: list[tuple[str, Path]] = []
     try:
         if xlsx is not None:
@@ -560,13 +561,12 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
         if chart is not None:
             from bot.chart import render_summary_chart
 
-            written.append(("แผนภูมิ (chart)", render_summary_chart(summary, chart)))
+            written.append(("แผนภูมิ (chart)", render_summary_chart(summary, chart, lists)))
     except OSError as exc:
         for _, path in written:
             path.unlink(missing_ok=True)
         raise ValueError(f"เขียนไฟล์ไม่ได้ — cannot write file: {exc}") from exc
     as_json = bool(getattr(args, "json", False))
-    lists = lists_summary(app.db, q, filter_text)
     if as_json:
         obj = summary_json(summary)
         if lists is not None:
