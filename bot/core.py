@@ -4,7 +4,9 @@ Telegram, LINE and the console are thin adapters around :meth:`Core.handle`;
 that is why a reply looks the same everywhere.  Commands are routed through one
 table (:data:`COMMANDS`), each with the role it needs.  Deny by default: a user
 without a role can only ``/start``.  Handlers never raise to the adapter: an
-unexpected error becomes a short apology (and a logged traceback).
+unexpected error becomes a short apology (and a logged traceback).  The message and
+reply types live in :mod:`bot.replies` (re-exported here), so the views that build
+replies (the quarter summary) never import the core.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,8 +28,12 @@ from sqlalchemy.orm import Session
 
 from bot.answering import Answer, Answerer
 from bot.citation import page_label
+from bot.library_view import docs_reply, remove_replies
 from bot.project_view import projects_text
+from bot.replies import Button, Message, Reply
 from bot.structured import answer_structured
+from bot.summary_view import summary_replies
+from bot.uploads import UPLOAD_ROLE
 from bot.users import (
     Identity,
     UserAdminError,
@@ -73,39 +79,9 @@ __all__ = ["COMMANDS", "Button", "Core", "Message", "Reply"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
+#: The role that may delete documents (``/remove``): managers, editors and admins.
+REMOVE_ROLE = "manager"
 MAX_AMOUNT = Decimal("100000000000")  # 100,000 ล้านบาท: more than any project's budget
-
-
-@dataclass(frozen=True)
-class Message:
-    """An incoming chat message, whatever the platform."""
-
-    platform: str
-    user_id: str | None
-    text: str
-    message_id: str | None = None
-    chat_id: str | None = None
-    display_name: str | None = None
-    is_group: bool = False
-
-
-@dataclass(frozen=True)
-class Button:
-    """A button under a reply: pressing it sends ``data`` back as a message."""
-
-    label: str
-    data: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One reply: text, optional buttons, an optional image, and a feedback handle."""
-
-    text: str
-    buttons: tuple[Button, ...] = ()
-    image: Path | None = None
-    feedback_id: int | None = None
-    meta: dict[str, object] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -308,6 +284,10 @@ def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
             continue
         if cmd.role is None or has_role(who.role, cmd.role):
             lines.append(f"/{name} — {cmd.help_en if english else cmd.help_th}")
+    if has_role(who.role, UPLOAD_ROLE):
+        lines.append("Send a PDF, Word, Excel, .txt or .jsonl file in a private chat to add it"
+                     if english else
+                     "ส่งไฟล์ PDF, Word, Excel, .txt หรือ .jsonl ในแชตส่วนตัวเพื่อเพิ่มเอกสาร")
     if not english:
         lines.append("หรือพิมพ์คำถามเป็นข้อความธรรมดาได้เลย")
     return [Reply("\n".join(lines), buttons=_common_buttons(who))]
@@ -564,9 +544,15 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
 
 
 def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    from bot.summary_view import summary_replies
-
     return summary_replies(core, arg)
+
+
+def cmd_docs(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    return [docs_reply(core.db, arg, can_remove=has_role(who.role, REMOVE_ROLE))]
+
+
+def cmd_remove(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    return remove_replies(core.db, core.index, arg)
 
 
 def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -604,8 +590,12 @@ COMMANDS: dict[str, Command] = {
     "undo": Command(cmd_undo, "officer", "ยกเลิกรายงานล่าสุด (ภายใน 15 นาที)",
                     "undo your last update (15 minutes)"),
     "myupdates": Command(cmd_myupdates, "officer", "รายงานล่าสุดของฉัน", "your recent updates"),
+    "docs": Command(cmd_docs, "staff", "เอกสารในระบบ ล่าสุดก่อน (/docs หน้า 2)",
+                    "the documents, newest first (/docs page 2)"),
     "summary": Command(cmd_summary, "manager", "สรุปรายไตรมาส เช่น /summary 2/2566",
                        "quarter summary, e.g. /summary 2/2566"),
+    "remove": Command(cmd_remove, REMOVE_ROLE, "ลบเอกสาร (ถามยืนยันก่อน): /remove รหัสเอกสาร",
+                      "delete a document (asks first): /remove DOC_ID"),
     "grant": Command(cmd_grant, "admin", "ให้สิทธิ์: /grant PLATFORM:ID ROLE",
                      "grant a role: /grant PLATFORM:ID ROLE"),
     "revoke": Command(cmd_revoke, "admin", "ถอนสิทธิ์: /revoke PLATFORM:ID",

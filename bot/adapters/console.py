@@ -13,7 +13,8 @@ import uuid
 from typing import TextIO
 
 from bot.app import App
-from bot.core import Button, Core, Message, Reply
+from bot.core import Core
+from bot.replies import Button, Message, Reply
 
 __all__ = ["QUIT_COMMANDS", "format_reply", "run_console"]
 
