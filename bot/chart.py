@@ -1,4 +1,10 @@
-"""The quarter-summary chart: money and levels per project, as a PNG.
+"""The quarter-summary chart: money and levels per project, and the project lists by group.
+
+The report forms' projects are drawn one row each (the fifteen largest budgets at most).
+The ministry's project lists run to 40,000 projects in a quarter: they are drawn as
+budgets by agency and by province, the ten largest one bar each and all the others
+summed into one "อื่น ๆ" bar, so the chart stays readable at any size and its bars still
+add up to the quarter's total.
 
 Servers rarely have a Thai system font, and matplotlib silently draws boxes (with a
 "Glyph missing" warning) when its default DejaVu Sans meets Thai text.  So the
@@ -16,7 +22,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import matplotlib
 
@@ -24,11 +30,14 @@ matplotlib.use("Agg")
 
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, FigureBase
+from matplotlib.ticker import FuncFormatter
 
 from bot.atomic_file import save_atomically
+from bot.summary_lists import ListsSummary
+from knowledge.project_queries import TopGroups
 from knowledge.summary import ProjectSummary, QuarterSummary
-from knowledge.thai import format_thai_date
+from knowledge.thai import format_million_baht, format_thai_date
 
 __all__ = ["CHART_FORMATS", "FONT_FAMILY", "MAX_CHART_PROJECTS", "font_files", "register_thai_font",
            "render_summary_chart", "wrap_thai"]
@@ -51,7 +60,13 @@ _COLORS = {
     "target_level": "#fdd0a2",
     "result_level": "#e6550d",
     "update_level": "#31a354",
+    "group": "#2171b5",
+    "rest": "#bdbdbd",
 }
+#: Inches of figure height: the lists' panel, and each bar in it.
+_LISTS_BASE_H = 1.9
+_LISTS_BAR_H = 0.42
+_GROUP_LABEL_WIDTH = 26
 
 
 def font_files() -> list[Path]:
@@ -189,7 +204,7 @@ def _pick(projects: Sequence[ProjectSummary]) -> list[ProjectSummary]:
     return [p for p in projects if p.id in keep]
 
 
-def _draw(fig: Figure, summary: QuarterSummary) -> None:
+def _draw(fig: FigureBase, summary: QuarterSummary) -> None:
     projects = _pick(summary.projects)
     if not projects:
         ax = fig.add_subplot()
@@ -252,21 +267,127 @@ def _draw(fig: Figure, summary: QuarterSummary) -> None:
     fig.suptitle(_title(summary, n), fontsize=14)
 
 
-def render_summary_chart(summary: QuarterSummary, path: Path) -> Path:
-    """Draw ``summary`` into ``path`` (written atomically) and return the path.
+# -- the project lists by agency and province ---------------------------------------------------
+class _Panel(NamedTuple):
+    """One bar chart of the lists: by agency or by province."""
 
-    The format follows the name (:data:`CHART_FORMATS`: PNG, JPEG, SVG, PDF); any other
-    name gets PNG, the format chat adapters send.
+    title: str
+    noun: str
+    groups: TopGroups
+
+
+def _panels(lists: ListsSummary | None) -> list[_Panel]:
+    """The lists' panels to draw: none without listed projects or for an unknown filter."""
+    if lists is None or not lists.projects:
+        return []
+    if lists.filter_text and not (lists.filters.agency or lists.filters.province):
+        return []  # the text says no such agency or province; a chart of all would mislead
+    panels = []
+    if lists.chart_agencies is not None and lists.chart_agencies.groups:
+        panels.append(_Panel("หน่วยงาน", "หน่วยงาน", lists.chart_agencies))
+    if lists.chart_provinces is not None and lists.chart_provinces.groups:
+        panels.append(_Panel("จังหวัด", "จังหวัด", lists.chart_provinces))
+    return panels
+
+
+def _bars(groups: TopGroups, noun: str) -> list[tuple[str, int, Decimal, bool]]:
+    """``(label, projects, budget, is_rest)`` per bar: the top groups, then "อื่น ๆ"."""
+    bars = [(g.key, g.projects, g.budget_baht, False) for g in groups.top]
+    if groups.rest_groups:
+        bars.append((f"อื่น ๆ ({groups.rest_groups:,} {noun})", groups.rest_projects,
+                     groups.rest_budget_baht, True))
+    return bars
+
+
+def _lists_title(lists: ListsSummary) -> str:
+    q = lists.quarter
+    scope = ""
+    if lists.filters.agency:
+        scope += f" ของ{lists.filters.agency}"
+    if lists.filters.province:
+        scope += f" ในจังหวัด{lists.filters.province}"
+    return (f"บัญชีโครงการที่เสนอในไตรมาส {q.quarter}/{q.fiscal_year}{scope}\n"
+            f"{lists.projects:,} โครงการ · งบประมาณรวม {format_million_baht(lists.budget_baht)}")
+
+
+def _tick(x: float, _pos: object) -> str:
+    """An axis tick in millions: thousands separated, a decimal only where it has one."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
+def _draw_lists(fig: FigureBase, lists: ListsSummary, panels: Sequence[_Panel]) -> None:
+    """One horizontal bar chart per panel, the axis scaled to the named groups.
+
+    The "อื่น ๆ" bar of thousands of small agencies can dwarf the ten largest; scaled to
+    it, their bars would all be slivers.  So the axis fits the named groups and a
+    longer "อื่น ๆ" bar is drawn hatched to the axis end, its real figure in its label.
+    """
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    for ax, panel in zip(axes, panels, strict=True):
+        bars = _bars(panel.groups, panel.noun)
+        ys = list(range(len(bars)))[::-1]  # the largest at the top, "อื่น ๆ" last
+        values = [_million(b) for _, _, b, _ in bars]
+        named = [v for v, (*_, rest) in zip(values, bars, strict=True) if not rest]
+        limit = max([*named, 0.0]) * 1.6 or max([*values, 0.0]) * 1.6 or 1.0
+        drawn = [min(v, limit * 0.7) if rest else v
+                 for v, (*_, rest) in zip(values, bars, strict=True)]
+        over = [rest and v > limit * 0.7 for v, (*_, rest) in zip(values, bars, strict=True)]
+        colors = [_COLORS["rest" if rest else "group"] for *_, rest in bars]
+        rects = ax.barh(ys, drawn, height=0.62, color=colors,
+                        hatch=["//" if o else "" for o in over])
+        ax.bar_label(rects, labels=[f"{'≫ ' if o else ''}{v:,.2f} · {n:,} โครงการ"
+                                    for v, o, (_, n, _, _) in zip(values, over, bars,
+                                                                  strict=True)],
+                     padding=3, fontsize=8)
+        labels = [_plain(wrap_thai("ไม่ระบุ" if label == "-" else label,
+                                   width=_GROUP_LABEL_WIDTH)) for label, *_ in bars]
+        ax.set_yticks(ys, labels, fontsize=9)
+        ax.set_xlim(0, limit)
+        ax.xaxis.set_major_formatter(FuncFormatter(_tick))
+        shown = len(panel.groups.top)
+        ax.set_title(f"งบประมาณตาม{panel.title} (ล้านบาท)\n"
+                     f"{shown} อันดับแรกจาก {panel.groups.groups:,} {panel.noun}", fontsize=11)
+        ax.grid(axis="x", alpha=0.3)
+    fig.suptitle(_lists_title(lists), fontsize=13)
+
+
+def _lists_height(panels: Sequence[_Panel]) -> float:
+    most = max((len(_bars(p.groups, p.noun)) for p in panels), default=0)
+    return _LISTS_BASE_H + _LISTS_BAR_H * most if panels else 0.0
+
+
+def render_summary_chart(summary: QuarterSummary, path: Path,
+                         lists: ListsSummary | None = None) -> Path:
+    """Draw ``summary`` (and the project lists of ``lists``) into ``path``; return the path.
+
+    The report forms' projects come first, one row each; the lists follow as budgets by
+    agency and by province, the :data:`bot.summary_lists.CHART_TOP` largest one bar each
+    and the rest as one "อื่น ๆ" bar.  Without report projects but with lists, only the
+    lists are drawn.  The format follows the name (:data:`CHART_FORMATS`: PNG, JPEG,
+    SVG, PDF); any other name gets PNG, the format chat adapters send.
 
     The file appears complete or not at all (written beside it, then renamed), so a
     chat adapter never uploads a half-written image.
     """
     path = Path(path)
+    panels = _panels(lists)
+    drawn_lists = lists if panels else None
+    show_reports = bool(summary.projects) or not panels
     n = min(len(summary.projects), MAX_CHART_PROJECTS)
+    report_h = max(3.8, 1.6 + 0.75 * n) if show_reports else 0.0
+    lists_h = _lists_height(panels)
     with matplotlib.rc_context(_rc()):
-        fig = Figure(figsize=(12, max(3.8, 1.6 + 0.75 * n)), layout="constrained")
+        fig = Figure(figsize=(12, report_h + lists_h), layout="constrained")
         FigureCanvasAgg(fig)
-        _draw(fig, summary)
+        if show_reports and drawn_lists is not None:
+            parts = fig.subfigures(2, 1, height_ratios=[report_h, lists_h], squeeze=False)
+            reports_part, lists_part = parts[0][0], parts[1][0]
+            _draw(reports_part, summary)
+            _draw_lists(lists_part, drawn_lists, panels)
+        elif drawn_lists is not None:
+            _draw_lists(fig, drawn_lists, panels)
+        else:
+            _draw(fig, summary)
         fmt = CHART_FORMATS.get(path.suffix.lower(), "png")
         save_atomically(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=110))
     return path

@@ -4,7 +4,9 @@ Telegram, LINE and the console are thin adapters around :meth:`Core.handle`;
 that is why a reply looks the same everywhere.  Commands are routed through one
 table (:data:`COMMANDS`), each with the role it needs.  Deny by default: a user
 without a role can only ``/start``.  Handlers never raise to the adapter: an
-unexpected error becomes a short apology (and a logged traceback).
+unexpected error becomes a short apology (and a logged traceback).  The message and
+reply types live in :mod:`bot.replies` (re-exported here), so the views that build
+replies (the quarter summary) never import the core.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,7 +31,6 @@ from bot.approvals import ApprovalPolicy, RejectFlow, approve, pending_count, re
 from bot.citation import page_label
 from bot.conversation import (
     BUTTON_COMMAND,
-    Attachment,
     Conversations,
     DraftError,
     Out,
@@ -38,8 +39,12 @@ from bot.conversation import (
 )
 from bot.conversation.update_flow import PENDING_NOTE, UpdateFlow, may_report
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
+from bot.library_view import docs_reply, remove_replies
 from bot.project_view import projects_text
+from bot.replies import Button, Message, Reply
 from bot.structured import answer_structured
+from bot.summary_view import summary_replies
+from bot.uploads import UPLOAD_ROLE
 from bot.users import (
     Identity,
     UserAdminError,
@@ -82,39 +87,8 @@ __all__ = ["COMMANDS", "Button", "Core", "Message", "Reply"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
-
-
-@dataclass(frozen=True)
-class Message:
-    """An incoming chat message, whatever the platform."""
-
-    platform: str
-    user_id: str | None
-    text: str
-    message_id: str | None = None
-    chat_id: str | None = None
-    display_name: str | None = None
-    is_group: bool = False
-    attachment: Attachment | None = None  # a photo or file that came with it (not fetched yet)
-
-
-@dataclass(frozen=True)
-class Button:
-    """A button under a reply: pressing it sends ``data`` back as a message."""
-
-    label: str
-    data: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One reply: text, optional buttons, an optional image, and a feedback handle."""
-
-    text: str
-    buttons: tuple[Button, ...] = ()
-    image: Path | None = None
-    feedback_id: int | None = None
-    meta: dict[str, object] = field(default_factory=dict, compare=False)
+#: The role that may delete documents (``/remove``): managers, editors and admins.
+REMOVE_ROLE = "manager"
 
 
 @dataclass(frozen=True)
@@ -347,6 +321,10 @@ def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
             continue
         if cmd.role is None or has_role(who.role, cmd.role):
             lines.append(f"/{name} — {cmd.help_en if english else cmd.help_th}")
+    if has_role(who.role, UPLOAD_ROLE):
+        lines.append("Send a PDF, Word, Excel, .txt or .jsonl file in a private chat to add it"
+                     if english else
+                     "ส่งไฟล์ PDF, Word, Excel, .txt หรือ .jsonl ในแชตส่วนตัวเพื่อเพิ่มเอกสาร")
     if not english:
         lines.append("หรือพิมพ์คำถามเป็นข้อความธรรมดาได้เลย")
     return [Reply("\n".join(lines), buttons=_common_buttons(who))]
@@ -574,8 +552,6 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
 
 
 def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    from bot.summary_view import summary_replies
-
     with core.db.read() as s:
         scope = scope_of(find_user(s, who.platform, who.external_id))
         ids = None if scope.everything else projects_in_scope(s, scope)
@@ -599,6 +575,14 @@ def cmd_approve(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply
 def cmd_reject(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     """``/reject ID [REASON]``: a manager rejects a pending update (the reason is asked for)."""
     return core.replies(reject(core, who, arg, msg.chat_id))
+
+
+def cmd_docs(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    return [docs_reply(core.db, arg, can_remove=has_role(who.role, REMOVE_ROLE))]
+
+
+def cmd_remove(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    return remove_replies(core.db, core.index, arg)
 
 
 def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -641,6 +625,8 @@ COMMANDS: dict[str, Command] = {
                       "your projects; managers: /assign PLATFORM:ID PROJECT_ID"),
     "remind": Command(cmd_remind, "officer", "เปิด/ปิดการแจ้งเตือน: /remind on หรือ off",
                       "reminders on or off: /remind on|off"),
+    "docs": Command(cmd_docs, "staff", "เอกสารในระบบ ล่าสุดก่อน (/docs หน้า 2)",
+                    "the documents, newest first (/docs page 2)"),
     "missing": Command(cmd_missing, "manager", "ผู้ที่ยังไม่ส่งรายงาน เช่น /missing 2/2566",
                        "who has not reported, e.g. /missing 2/2566"),
     "cancel": Command(cmd_cancel, "staff", "ยกเลิกรายการที่กำลังทำ (เช่น การรายงานทีละขั้น)",
@@ -653,6 +639,8 @@ COMMANDS: dict[str, Command] = {
                       "reject a pending update: /reject ID REASON"),
     "summary": Command(cmd_summary, "manager", "สรุปรายไตรมาส เช่น /summary 2/2566",
                        "quarter summary, e.g. /summary 2/2566"),
+    "remove": Command(cmd_remove, REMOVE_ROLE, "ลบเอกสาร (ถามยืนยันก่อน): /remove รหัสเอกสาร",
+                      "delete a document (asks first): /remove DOC_ID"),
     "grant": Command(cmd_grant, "admin", "ให้สิทธิ์: /grant PLATFORM:ID ROLE",
                      "grant a role: /grant PLATFORM:ID ROLE"),
     "revoke": Command(cmd_revoke, "admin", "ถอนสิทธิ์: /revoke PLATFORM:ID",

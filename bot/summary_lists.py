@@ -18,9 +18,11 @@ from knowledge.db import Database
 from knowledge.project_queries import (
     Filters,
     GroupTotal,
+    TopGroups,
     find_filters,
     known_agencies,
     known_provinces,
+    top_groups,
     totals,
     totals_by,
 )
@@ -32,10 +34,13 @@ from knowledge.thai import (
     parse_quarter,
 )
 
-__all__ = ["TOP", "ListsSummary", "lists_json", "lists_summary", "lists_text", "split_summary_arg"]
+__all__ = ["CHART_TOP", "TOP", "ListsSummary", "lists_json", "lists_summary", "lists_text",
+           "split_summary_arg"]
 
 #: Agencies and provinces named at most.
 TOP = 5
+#: Agencies and provinces drawn one bar each on the chart (the rest share one "อื่น ๆ" bar).
+CHART_TOP = 10
 
 
 def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQuarter, str]:
@@ -65,7 +70,12 @@ def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQua
 
 @dataclass(frozen=True)
 class ListsSummary:
-    """Listed projects submitted in a quarter, under a filter, with the top groups."""
+    """Listed projects submitted in a quarter, under a filter, with the top groups.
+
+    ``top_*`` name the :data:`TOP` largest budgets in the text; ``chart_*`` hold the
+    :data:`CHART_TOP` largest and the rest summed, for the chart (``None`` where the
+    filter names that group: one province has no provinces to compare).
+    """
 
     quarter: FiscalQuarter
     filters: Filters
@@ -74,6 +84,8 @@ class ListsSummary:
     budget_baht: Decimal
     top_agencies: tuple[GroupTotal, ...]
     top_provinces: tuple[GroupTotal, ...]
+    chart_agencies: TopGroups | None = None
+    chart_provinces: TopGroups | None = None
 
 
 def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> ListsSummary | None:
@@ -85,9 +97,15 @@ def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> List
         found = find_filters(filter_text, provinces, agencies) if filter_text else Filters()
         f = Filters(found.province, found.agency, None, q.fiscal_year, q.quarter)
         n, budget = totals(s, f)
-        by_agency = () if f.agency else tuple(totals_by(s, "agency", f, TOP))
-        by_province = () if f.province else tuple(totals_by(s, "province", f, TOP))
-    return ListsSummary(q, f, filter_text, n, budget, by_agency, by_province)
+        # Every group, largest first, in one GROUP BY each: the text names the first
+        # few, the chart draws the first ten and sums the others.
+        by_agency = [] if f.agency else totals_by(s, "agency", f)
+        by_province = [] if f.province else totals_by(s, "province", f)
+    return ListsSummary(
+        q, f, filter_text, n, budget, tuple(by_agency[:TOP]), tuple(by_province[:TOP]),
+        chart_agencies=None if f.agency else top_groups(by_agency, CHART_TOP),
+        chart_provinces=None if f.province else top_groups(by_province, CHART_TOP),
+    )
 
 
 def _top(title: str, groups: tuple[GroupTotal, ...]) -> list[str]:

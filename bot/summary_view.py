@@ -22,10 +22,11 @@ import uuid
 from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.atomic_file import save_atomically
+from bot.replies import Button, Reply
 from knowledge.db import Database
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
 from knowledge.textcut import shorten
@@ -37,9 +38,6 @@ from knowledge.thai import (
     format_thai_date,
     parse_quarter,
 )
-
-if TYPE_CHECKING:
-    from bot.core import Button, Core, Reply
 
 __all__ = [
     "load_summary",
@@ -60,6 +58,19 @@ _CHART_MAX_AGE_S = 24 * 3600
 
 class _HasDb(Protocol):
     db: Database
+
+
+class SummaryHost(Protocol):
+    """What ``/summary`` needs of the chat core: the database, a clock, a media folder."""
+
+    db: Database
+    media_dir: Path | None
+
+    def clock(self) -> dt.datetime:
+        """Now, timezone-aware."""
+
+    def now_quarter(self) -> FiscalQuarter:
+        """The fiscal quarter of today in Asia/Bangkok."""
 
 
 # -- loading --------------------------------------------------------------------------------------
@@ -454,7 +465,7 @@ def _neighbours(q: FiscalQuarter, current: FiscalQuarter) -> list[FiscalQuarter]
     return out
 
 
-def _chart_dir(core: Core) -> Path:
+def _chart_dir(core: SummaryHost) -> Path:
     media = core.media_dir or Path(tempfile.gettempdir()) / "sdgbot-media"
     media.mkdir(parents=True, exist_ok=True)
     return media
@@ -471,7 +482,7 @@ def _prune_charts(folder: Path) -> None:
             pass  # another worker removed it first
 
 
-def summary_replies(core: Core, arg: str, project_ids: Collection[int] | None = None,
+def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | None = None,
                     note: Callable[[FiscalQuarter], str | None] | None = None) -> list[Reply]:
     """The ``/summary`` command: a text reply, and a chart when any project is listed.
 
@@ -479,7 +490,6 @@ def summary_replies(core: Core, arg: str, project_ids: Collection[int] | None = 
     ``project_ids`` limits it to a manager's scope; ``note(quarter)`` is a line added
     under the text (the scope, updates waiting for approval).
     """
-    from bot.core import Button, Reply
     from bot.summary_lists import lists_summary, lists_text, split_summary_arg
 
     current = core.now_quarter()
@@ -500,7 +510,7 @@ def summary_replies(core: Core, arg: str, project_ids: Collection[int] | None = 
     lists = lists_summary(core.db, q, filter_text)
     if lists is not None:  # the project lists: totals by agency and province
         replies.append(Reply(lists_text(lists)))
-    if summary.is_empty:
+    if summary.is_empty and not (lists is not None and lists.projects):
         return replies
     try:
         from bot.chart import render_summary_chart
@@ -508,7 +518,7 @@ def summary_replies(core: Core, arg: str, project_ids: Collection[int] | None = 
         folder = _chart_dir(core)
         _prune_charts(folder)
         name = f"summary-{q.fiscal_year}-q{q.quarter}-{uuid.uuid4().hex[:12]}.png"
-        path = render_summary_chart(summary, folder / name)
+        path = render_summary_chart(summary, folder / name, lists)
     except Exception:
         log.exception("could not render the summary chart for %s", q.label)
         return replies
@@ -552,6 +562,7 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
                 f"{', '.join(CHART_FORMATS)} — chart files are "
                 f"{', '.join(CHART_FORMATS)} (the format follows the name)")
     summary = load_summary(app.db, q)
+    lists = lists_summary(app.db, q, filter_text)
     written: list[tuple[str, Path]] = []
     try:
         if xlsx is not None:
@@ -559,13 +570,12 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
         if chart is not None:
             from bot.chart import render_summary_chart
 
-            written.append(("แผนภูมิ (chart)", render_summary_chart(summary, chart)))
+            written.append(("แผนภูมิ (chart)", render_summary_chart(summary, chart, lists)))
     except OSError as exc:
         for _, path in written:
             path.unlink(missing_ok=True)
         raise ValueError(f"เขียนไฟล์ไม่ได้ — cannot write file: {exc}") from exc
     as_json = bool(getattr(args, "json", False))
-    lists = lists_summary(app.db, q, filter_text)
     if as_json:
         obj = summary_json(summary)
         if lists is not None:

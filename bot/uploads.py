@@ -1,18 +1,23 @@
-"""A file sent in chat, checked before it is downloaded, ingested, and described back.
+"""A file sent in chat: checked before it is downloaded, ingested, and described back.
 
-Transport-neutral: an adapter gives an :class:`Upload` (the file's name, its size as the
-platform states it, and a ``fetch`` that downloads it: python-telegram-bot's file
-download, LINE's message-content endpoint) and sends back the text this returns.  Only an
-``editor`` or an ``admin`` may add documents.  The name's type and the stated size are
-checked before ``fetch`` is called; after it, the size again, then the readers' checks (a
-zip bomb, a password-protected or damaged file).  A refused file stores nothing.
+Transport-neutral.  An adapter asks :func:`refusal_before_download` with what the
+platform says of the file (its name and, where told, its size) and the sender's role;
+when that is ``None`` it downloads the file through the platform's API
+(python-telegram-bot's file download, LINE's message-content endpoint), stopping with
+:class:`UploadTooLarge` as soon as more than the limit has arrived, and hands the bytes
+to :func:`ingest_upload`.  :func:`handle_upload` does the same in one call for a
+synchronous ``fetch``.
 
-The adapters do not call this yet (see the closing note of issue 14).
+Only an ``editor`` or an ``admin`` may add documents.  The type is told by the file's
+content, not its name (see :func:`knowledge.readers.sniff.sniff_suffix`); the readers
+then refuse a zip bomb, a password-protected or damaged file, and a scan without OCR.
+A refused file stores nothing; every answer is a polite Thai sentence with English in
+brackets, never a stack trace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -20,94 +25,177 @@ from bot.documents import ingest_documents
 from bot.users import has_role
 from indexer.service import SearchIndex
 from knowledge.db import Database
-from knowledge.parsers import DocumentError, ParsedDocument, parse_text
-from knowledge.readers import BINARY_SUFFIXES, read_file_bytes
+from knowledge.ingest import IngestResult, read_bytes
+from knowledge.parsers import DocumentError, ParsedDocument
+from knowledge.readers.pdf import NeedsOCR
+from knowledge.textcut import shorten
 from knowledge.thai import format_baht, format_thai_date
 
-__all__ = ["MAX_UPLOAD_BYTES", "UPLOAD_ROLE", "Upload", "handle_upload"]
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "UPLOAD_ROLE",
+    "Upload",
+    "UploadTooLarge",
+    "download_failed",
+    "handle_upload",
+    "ingest_upload",
+    "refusal_before_download",
+    "too_large",
+]
 
 #: The largest file accepted from chat (Telegram's bots may download 20 MB at most).
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 #: The role needed to add documents from chat.
 UPLOAD_ROLE = "editor"
-_SUFFIXES = (*BINARY_SUFFIXES, ".txt")
+#: Titles named in the reply to a file of many documents (JSON lines).
+_TITLES_SHOWN = 5
+
+
+class UploadTooLarge(Exception):
+    """Raised by a download that went past its byte limit (the rest is not read)."""
 
 
 @dataclass(frozen=True)
 class Upload:
-    """A file offered in chat: its name, its size if the platform tells it, and how to fetch it."""
+    """A file offered in chat: its name, its size if the platform tells it, and a download.
+
+    ``fetch(limit)`` returns the file's bytes, raising :class:`UploadTooLarge` once more
+    than ``limit`` bytes have arrived.
+    """
 
     filename: str
     size: int | None
-    fetch: Callable[[], bytes]
+    fetch: Callable[[int], bytes]
 
 
-def _parse(data: bytes, name: str) -> ParsedDocument:
-    if name.lower().endswith(".txt"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"{name}: ไม่ได้เข้ารหัสแบบ UTF-8 (not UTF-8 text)") from exc
-        if not text.strip():
-            raise DocumentError(f"{name}: ไฟล์ว่างเปล่า (empty file)")
-        return parse_text(text, name_hint=PurePath(name).stem)
-    return read_file_bytes(data, name)
+def _name(filename: str | None) -> str:
+    """The file's own name (no folders), shortened for a chat line."""
+    return shorten(PurePath(filename or "file").name or "file", 80)
 
 
-def _described(doc: ParsedDocument, passages: int, added: int, duplicates: int,
-               refused: int, superseded: list[tuple[int, int]]) -> str:
-    lines = [f"✅ รับเอกสาร «{doc.title[:100]}» แล้ว"]
-    facts = []
-    if doc.date:
-        facts.append(f"วันที่ {format_thai_date(doc.date)}")
-    if doc.pages:
-        facts.append(f"{doc.pages} หน้า")
-    facts.append(f"{passages} ข้อความย่อย")
-    lines.append(" · ".join(facts))
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.1f} MB"
+
+
+def too_large(filename: str | None, size: int | None = None,
+              limit: int = MAX_UPLOAD_BYTES) -> str:
+    """The reply to a file over ``limit`` bytes (``size`` when the platform told it)."""
+    told = f" ({_mb(size)})" if size is not None else ""
+    return (f"ขออภัย ไฟล์ «{_name(filename)}»{told} ใหญ่เกินกำหนด {_mb(limit)} "
+            "กรุณาแบ่งไฟล์หรือลดขนาดแล้วส่งใหม่ (file too large)")
+
+
+def download_failed(filename: str | None) -> str:
+    """The reply when the platform's download failed (nothing was stored)."""
+    return (f"ขออภัย ดาวน์โหลดไฟล์ «{_name(filename)}» ไม่สำเร็จ กรุณาส่งใหม่อีกครั้ง "
+            "(download failed)")
+
+
+def refusal_before_download(role: str | None, filename: str | None, size: int | None,
+                            limit: int = MAX_UPLOAD_BYTES) -> str | None:
+    """Why a file must not even be downloaded (``None``: go ahead and download it).
+
+    ``role`` is the sender's (``None`` when unregistered); ``size`` is the size the
+    platform states, in bytes (``None`` when it states none: the download is then
+    limited while it reads).  The type is not judged by the name: see
+    :func:`ingest_upload`.
+    """
+    if not has_role(role, UPLOAD_ROLE):
+        yours = f" (บทบาทของคุณ: {role})" if role else " (คุณยังไม่ได้ลงทะเบียน)"
+        return ("ขออภัย การส่งเอกสารเข้าระบบทำได้เฉพาะบทบาท editor หรือ admin"
+                f"{yours} (only editors and admins may add documents)")
+    if size is not None and size > limit:
+        return too_large(filename, size, limit)
+    return None
+
+
+def _report_lines(doc: ParsedDocument) -> list[str]:
     r = doc.report
-    if r is not None:
-        lines.append(f"แบบรายงาน: {r.name} ({r.agency})")
-        if r.quarter and r.fiscal_year:
-            lines.append(f"ไตรมาส {r.quarter}/{r.fiscal_year}")
-        if r.budget_baht is not None:
-            lines.append(f"งบประมาณ {format_baht(r.budget_baht)}")
-        if r.result_level is not None:
-            lines.append(f"ผลการดำเนินงาน ระดับ {r.result_level} (เป้าหมาย ระดับ {r.target_level})")
-        if r.disbursement_actual_baht is not None:
-            lines.append(f"ผลการเบิกจ่าย {format_baht(r.disbursement_actual_baht)}")
-    if doc.kind == "workbook" or doc.projects:
-        lines.append(f"โครงการ: เพิ่ม {added:,}, ซ้ำ {duplicates:,}, ไม่รับ {refused:,}")
-    for old, _new in superseded:
+    if r is None:
+        return []
+    lines = [f"แบบรายงาน: {r.name} ({r.agency})"]
+    if r.quarter and r.fiscal_year:
+        lines.append(f"ไตรมาส {r.quarter}/{r.fiscal_year}")
+    if r.budget_baht is not None:
+        lines.append(f"งบประมาณ {format_baht(r.budget_baht)}")
+    if r.result_level is not None:
+        lines.append(f"ผลการดำเนินงาน ระดับ {r.result_level} (เป้าหมาย ระดับ {r.target_level})")
+    if r.disbursement_actual_baht is not None:
+        lines.append(f"ผลการเบิกจ่าย {format_baht(r.disbursement_actual_baht)}")
+    return lines
+
+
+def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
+               indexing: bool) -> str:
+    """What was added, in Thai: title, date, pages, passages, form fields, project counts."""
+    c = result.changes
+    if len(docs) == 1:
+        doc = docs[0]
+        lines = [f"✅ รับเอกสาร «{shorten(doc.title, 100)}» แล้ว"]
+        facts = []
+        if doc.date:
+            facts.append(f"วันที่ {format_thai_date(doc.date)}")
+        if doc.pages:
+            facts.append(f"{doc.pages} หน้า")
+        facts.append(f"{result.passages:,} ข้อความย่อย")
+        lines.append(" · ".join(facts))
+        lines += _report_lines(doc)
+    else:
+        lines = [f"✅ รับเอกสารจากไฟล์ «{name}» แล้ว: เพิ่ม {result.added:,} ฉบับ"
+                 + (f", มีอยู่แล้ว {result.skipped:,} ฉบับ" if result.skipped else ""),
+                 f"{result.passages:,} ข้อความย่อย"]
+        lines += [f"• {shorten(d.title, 80)}" for d in docs[:_TITLES_SHOWN]]
+        if len(docs) > _TITLES_SHOWN:
+            lines.append(f"• … และอีก {len(docs) - _TITLES_SHOWN:,} ฉบับ")
+    if c.rows_read or c.projects_added or c.projects_duplicate or any(d.projects for d in docs):
+        refused = sum(c.projects_refused.values())
+        lines.append(f"โครงการ: เพิ่ม {c.projects_added:,}, ซ้ำ {c.projects_duplicate:,}, "
+                     f"ไม่รับ {refused:,}")
+        for reason, n in c.projects_refused.most_common(3):
+            lines.append(f"  ไม่รับ {n:,} แถว: {reason}")
+    for old, _new in c.superseded:
         lines.append(f"เป็นฉบับใหม่แทนเอกสาร {old} (โครงการและไตรมาสเดียวกัน)")
-    lines.append("ค้นหาได้ทันที")
+    lines.append("กำลังเพิ่มเข้าดัชนีค้นหา ค้นหาได้ในอีกครู่เดียว (added; being indexed)"
+                 if indexing else "ค้นหาได้ทันที (added; searchable now)")
     return "\n".join(lines)
 
 
-def handle_upload(db: Database, index: SearchIndex, role: str | None, upload: Upload) -> str:
-    """Ingest a file sent in chat and say what was understood; refuse politely otherwise."""
-    name = PurePath(upload.filename or "file").name[:200]
-    if not has_role(role, UPLOAD_ROLE):
-        return ("ส่งเอกสารเข้าระบบได้เฉพาะบทบาท editor หรือ admin "
-                "(only editors and admins may add documents)")
-    if not name.lower().endswith(_SUFFIXES):
-        return (f"ไม่รองรับไฟล์ «{name}»: รับเฉพาะ .pdf, .docx, .xlsx และ .txt "
-                "(unsupported file type)")
-    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
-        return (f"ไฟล์ «{name}» ใหญ่เกิน {MAX_UPLOAD_BYTES // 2**20} MB หรือไม่ทราบขนาด "
-                "(file too large or of unknown size)")
+def ingest_upload(db: Database, index: SearchIndex, filename: str | None, data: bytes,
+                  limit: int = MAX_UPLOAD_BYTES) -> str:
+    """Read ``data`` by its content, store it, sync the index, and say what was added.
+
+    A file over ``limit`` bytes, of a type not read, that does not read (damaged,
+    password-protected, a zip bomb, a scan without OCR), or that is already known is
+    answered politely and stores nothing.
+    """
+    name = _name(filename)
+    if len(data) > limit:
+        return too_large(filename, len(data), limit)
     try:
-        data = upload.fetch()
-    except Exception:  # the platform's download failed: nothing was stored
-        return f"ดาวน์โหลดไฟล์ «{name}» ไม่สำเร็จ ลองส่งใหม่อีกครั้ง (download failed)"
-    if len(data) > MAX_UPLOAD_BYTES:
-        return f"ไฟล์ «{name}» ใหญ่เกินกำหนด (file too large)"
-    try:
-        doc = _parse(data, name)
+        stored_name, docs = read_bytes(data, PurePath(filename or "file").name[:200])
+    except NeedsOCR as exc:
+        return f"ขออภัย ยังอ่านไฟล์สแกนนี้ไม่ได้: {exc}"
     except DocumentError as exc:
-        return f"รับไฟล์ไม่ได้: {exc}"
-    result = ingest_documents(db, index, [doc])
+        return f"ขออภัย รับไฟล์ไม่ได้: {exc}"
+    result = ingest_documents(db, index, docs)
     if not result.added:
-        return f"เอกสาร «{doc.title[:100]}» มีอยู่ในระบบแล้ว (already known)"
-    c = result.changes
-    return _described(doc, result.passages, c.projects_added, c.projects_duplicate,
-                      sum(c.projects_refused.values()), c.superseded)
+        what = f"เอกสาร «{shorten(docs[0].title, 100)}»" if len(docs) == 1 else \
+            f"เอกสารทั้ง {len(docs):,} ฉบับในไฟล์ «{name}»"
+        return f"ℹ️ {what} มีอยู่ในระบบแล้ว ไม่ได้เพิ่มซ้ำ (already known)"
+    # A large file is indexed in the background (see SearchIndex.sync): say so.
+    return _described(_name(stored_name), docs, result, indexing=index.catching_up)
+
+
+def handle_upload(db: Database, index: SearchIndex, role: str | None, upload: Upload,
+                  limit: int = MAX_UPLOAD_BYTES) -> str:
+    """Check, download (``upload.fetch``), ingest and describe a file sent in chat."""
+    refusal = refusal_before_download(role, upload.filename, upload.size, limit)
+    if refusal is not None:
+        return refusal
+    try:
+        data = upload.fetch(limit)
+    except UploadTooLarge:
+        return too_large(upload.filename, None, limit)
+    except Exception:  # the platform's download failed: nothing was stored
+        return download_failed(upload.filename)
+    return ingest_upload(db, index, upload.filename, data, limit)

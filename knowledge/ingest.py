@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from sqlalchemy import func, insert, select
@@ -38,6 +38,7 @@ from knowledge.parsers import detect_layout as _detect_layout
 from knowledge.passages import split_sections
 from knowledge.readers import BINARY_SUFFIXES, read_file_bytes
 from knowledge.readers.records import is_project_record, record_document
+from knowledge.readers.sniff import SNIFFED_SUFFIXES, sniff_suffix
 from knowledge.thai import clean_control_chars, normalize_text
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "document_count",
     "iter_paths",
     "load_sample",
+    "read_bytes",
     "read_path",
     "read_paths",
     "sample_documents",
@@ -96,13 +98,7 @@ def _decode(data: bytes, where: str) -> str:
 
 
 def _read_txt(path: Path) -> ParsedDocument:
-    text = clean_control_chars(_decode(path.read_bytes(), str(path)))
-    if not text.strip():
-        raise DocumentError(f"{path}: {EMPTY_FILE}")
-    try:
-        return parse_text(text, name_hint=path.stem)
-    except (DocumentError, ValueError) as exc:
-        raise DocumentError(f"{path}: {exc}") from exc
+    return _text_document(path.read_bytes(), str(path), path.stem)
 
 
 def _jsonl_document(obj: object, where: str) -> ParsedDocument:
@@ -158,28 +154,66 @@ def _open_binary(path: Path) -> BinaryIO:
     return path.open("rb")
 
 
-def _read_jsonl(path: Path) -> Iterator[ParsedDocument]:
+def _jsonl_documents(lines: Iterable[bytes], where: str) -> Iterator[ParsedDocument]:
+    """The documents of JSON lines (raw byte lines), ``where:N`` naming line N in errors."""
     found = 0
+    # Split on "\n" only: titles may hold U+2028, which str.splitlines() would split.
+    for lineno, raw in enumerate(lines, start=1):
+        at = f"{where}:{lineno}"
+        line = _decode(raw, at).strip()
+        if not line:
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DocumentError(f"{at}: JSON ไม่ถูกต้อง (invalid JSON: {exc.msg})") from exc
+        except RecursionError as exc:
+            raise DocumentError(f"{at}: JSON ซ้อนลึกเกินไป (JSON nested too deeply)") from exc
+        yield _jsonl_document(obj, at)
+        found += 1
+    if not found:  # the rule of every file type: an empty file is an error
+        raise DocumentError(f"{where}: {EMPTY_FILE}")
+
+
+def _read_jsonl(path: Path) -> Iterator[ParsedDocument]:
     try:
         with _open_binary(path) as fh:
-            # Split on "\n" only: titles may hold U+2028, which str.splitlines() would split.
-            for lineno, raw in enumerate(fh, start=1):
-                where = f"{path}:{lineno}"
-                line = _decode(raw, where).strip()
-                if not line:
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DocumentError(f"{where}: JSON ไม่ถูกต้อง (invalid JSON: {exc.msg})") from exc
-                yield _jsonl_document(obj, where)
-                found += 1
+            yield from _jsonl_documents(fh, str(path))
     except (OSError, EOFError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise DocumentError(f"{path}: ไม่พบไฟล์ (file not found)") from exc
         raise DocumentError(f"{path}: อ่านไฟล์ไม่ได้ ({exc})") from exc
-    if not found:  # the rule of every file type: an empty file is an error
-        raise DocumentError(f"{path}: {EMPTY_FILE}")
+
+
+def _text_document(data: bytes, where: str, stem: str) -> ParsedDocument:
+    text = clean_control_chars(_decode(data, where))
+    if not text.strip():
+        raise DocumentError(f"{where}: {EMPTY_FILE}")
+    try:
+        return parse_text(text, name_hint=stem)
+    except (DocumentError, ValueError) as exc:
+        raise DocumentError(f"{where}: {exc}") from exc
+
+
+def read_bytes(data: bytes, filename: str) -> tuple[str, list[ParsedDocument]]:
+    """Parse a file received as bytes (sent in chat), its type told by its content.
+
+    Returns the name the file is known by (``filename`` with the suffix of the type it
+    holds: a PDF called "รายงาน" becomes "รายงาน.pdf") and its documents: one for a PDF,
+    Word, Excel or text file, one a line for JSON lines.  Raises :class:`DocumentError`
+    (Thai first, naming the file) for an unsupported type or a file that does not read;
+    see :func:`knowledge.readers.sniff.sniff_suffix`.
+    """
+    given = PurePath(filename or "file").name or "file"
+    suffix = sniff_suffix(data, given)
+    stem = PurePath(given).stem if PurePath(given).suffix.lower() in (
+        *SNIFFED_SUFFIXES, ".json") else given
+    name = given if given.lower().endswith(suffix) else f"{stem}{suffix}"
+    if suffix == ".txt":
+        return name, [_text_document(data, name, stem)]
+    if suffix == ".jsonl":
+        return name, list(_jsonl_documents(data.split(b"\n"), name))
+    return name, [read_file_bytes(data, name)]
 
 
 def read_path(path: Path, on_skip: SkipReport | None = None) -> Iterator[ParsedDocument]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -29,6 +30,8 @@ from knowledge.parsers import ParsedDocument, ParsedProjectRow
 
 __all__ = [
     "Changes",
+    "DocumentPage",
+    "document_page",
     "document_rows",
     "project_row_key",
     "project_search_text",
@@ -227,21 +230,24 @@ def remove_document(session: Session, doc_id: int) -> dict[str, Any] | None:
 
 
 def document_rows(session: Session, *, include_updates: bool = False) -> list[dict[str, Any]]:
-    """Documents for ``sdgbot docs``, with what files brought.
+    """Documents for ``sdgbot docs``, with what files brought, oldest first.
 
     ``[{id, kind, title, date, passages, pages, superseded_by, original, projects}]``:
     ``original`` is the kept file's name or null, ``projects`` the listed project rows.
     """
-    counts = (
-        select(Passage.document_id, func.count(Passage.id).label("n"))
-        .group_by(Passage.document_id)
-        .subquery()
-    )
-    listed = (
-        select(ListedProject.document_id, func.count(ListedProject.id).label("n"))
-        .group_by(ListedProject.document_id)
-        .subquery()
-    )
+    return _rows(session, include_updates=include_updates, ids=None)
+
+
+def _rows(session: Session, *, include_updates: bool,
+          ids: Sequence[int] | None) -> list[dict[str, Any]]:
+    """The rows of :func:`document_rows`, all or those of ``ids`` (counted for those only)."""
+    count_passages = select(Passage.document_id, func.count(Passage.id).label("n"))
+    count_listed = select(ListedProject.document_id, func.count(ListedProject.id).label("n"))
+    if ids is not None:
+        count_passages = count_passages.where(Passage.document_id.in_(ids))
+        count_listed = count_listed.where(ListedProject.document_id.in_(ids))
+    counts = count_passages.group_by(Passage.document_id).subquery()
+    listed = count_listed.group_by(ListedProject.document_id).subquery()
     stmt = (
         select(
             Document.id, Document.kind, Document.title, Document.date, counts.c.n,
@@ -252,6 +258,8 @@ def document_rows(session: Session, *, include_updates: bool = False) -> list[di
         .outerjoin(DocumentOriginal, DocumentOriginal.document_id == Document.id)
         .order_by(Document.id)
     )
+    if ids is not None:
+        stmt = stmt.where(Document.id.in_(ids))
     if not include_updates:
         stmt = stmt.where(Document.kind != "update")
     return [
@@ -268,3 +276,32 @@ def document_rows(session: Session, *, include_updates: bool = False) -> list[di
         }
         for r in session.execute(stmt)
     ]
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """One page of the library, most recently added first (rows as :func:`document_rows`)."""
+
+    page: int
+    pages: int
+    total: int
+    rows: tuple[dict[str, Any], ...]
+
+
+def document_page(session: Session, page: int = 1, per_page: int = 10) -> DocumentPage:
+    """Page ``page`` (from 1; clamped to the pages there are) of the documents, newest first.
+
+    Newest means most recently added (highest id).  Progress updates are left out, as
+    :func:`document_rows` leaves them out by default.  Counts are read for the page's
+    documents only, so a page costs the same in a library of any size.
+    """
+    if per_page < 1:
+        raise ValueError("per_page must be at least 1")
+    listed = select(Document.id).where(Document.kind != "update")
+    total = int(session.scalar(select(func.count()).select_from(listed.subquery())) or 0)
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    ids = list(session.scalars(
+        listed.order_by(Document.id.desc()).limit(per_page).offset((page - 1) * per_page)))
+    rows = sorted(_rows(session, include_updates=False, ids=ids), key=lambda r: -int(r["id"]))
+    return DocumentPage(page, pages, total, tuple(rows))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -28,10 +29,12 @@ __all__ = [
     "Filters",
     "GroupTotal",
     "ProjectPage",
+    "TopGroups",
     "find_filters",
     "known_agencies",
     "known_provinces",
     "project_page",
+    "top_groups",
     "totals",
     "totals_by",
     "where_clauses",
@@ -74,6 +77,35 @@ class GroupTotal:
     key: str
     projects: int
     budget_baht: Decimal
+
+
+@dataclass(frozen=True)
+class TopGroups:
+    """The largest groups, and the rest summed into one ("อื่น ๆ")."""
+
+    top: tuple[GroupTotal, ...]
+    rest_groups: int
+    rest_projects: int
+    rest_budget_baht: Decimal
+
+    @property
+    def groups(self) -> int:
+        """How many groups there are in all."""
+        return len(self.top) + self.rest_groups
+
+
+def top_groups(groups: Sequence[GroupTotal], n: int) -> TopGroups:
+    """The ``n`` largest budgets of ``groups`` (ties by name) and the sum of the others.
+
+    Pure.  ``rest_*`` are zero when there are ``n`` groups or fewer; the projects and
+    budget of the top and the rest add up to those of ``groups``.
+    """
+    if n < 0:
+        raise ValueError("n must not be negative")
+    ranked = sorted(groups, key=lambda g: (-g.budget_baht, g.key))
+    top, rest = tuple(ranked[:n]), ranked[n:]
+    return TopGroups(top, len(rest), sum(g.projects for g in rest),
+                     sum((g.budget_baht for g in rest), Decimal(0)))
 
 
 def _squeezed(column: Any) -> Any:

@@ -1,8 +1,10 @@
 """A loopback fake of LINE's Messaging API, and a helper to serve an ASGI app in a thread.
 
 :class:`FakeLine` answers ``POST /v2/bot/message/reply`` and ``/v2/bot/message/push``
-on 127.0.0.1, records every call (path, headers, JSON body), and can be told to
-refuse reply tokens (HTTP 400 ``{"message": "Invalid reply token"}``) so that
+on 127.0.0.1, records every call (path, headers, JSON body), serves the content of
+messages added with :meth:`FakeLine.add_content` at ``GET /v2/bot/message/{id}/content``
+(the api-data host's endpoint; :attr:`FakeLine.downloads` counts the bytes sent), and
+can be told to refuse reply tokens (HTTP 400 ``{"message": "Invalid reply token"}``) so that
 the push fallback can be exercised.  Any other path, or a request without the
 expected bearer token, is answered 404/401 *and* recorded in :attr:`FakeLine.errors`,
 which the test fixture asserts is empty: the fake fails loudly.
@@ -11,6 +13,7 @@ which the test fixture asserts is empty: the fake fails loudly.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import uuid
@@ -24,7 +27,7 @@ import uvicorn
 
 REPLY_PATH = "/v2/bot/message/reply"
 PUSH_PATH = "/v2/bot/message/push"
-CONTENT_PREFIX = "/v2/bot/message/"
+CONTENT_PATH = re.compile(r"^/v2/bot/message/([0-9]+)/content$")
 
 
 @dataclass
@@ -49,10 +52,21 @@ class FakeLine:
     reply_status: int = 200
     calls: list[Call] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    #: Message contents (images) by message id, served at ``/v2/bot/message/{id}/content``.
-    contents: dict[str, bytes] = field(default_factory=dict)
+    #: message id -> (content, sent without Content-Length)
+    contents: dict[str, tuple[bytes, bool]] = field(default_factory=dict)
+    #: message ids whose content was fetched, with the bytes sent for each
+    downloads: list[tuple[str, int]] = field(default_factory=list)
     #: Users whose pushes are refused 403 (they blocked the bot).
     blocked: set[str] = field(default_factory=set)
+
+    def add_content(self, message_id: str, data: bytes, *, chunked: bool = False) -> None:
+        """Serve ``data`` as the content of message ``message_id`` (digits, as LINE's are).
+
+        ``chunked`` sends it without a Content-Length, so only counting the bytes as
+        they arrive can limit the download.
+        """
+        with self._cond:
+            self.contents[message_id] = (data, chunked)
 
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
@@ -97,8 +111,9 @@ class FakeLine:
         length = int(req.headers.get("Content-Length") or 0)
         raw = req.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in req.headers.items()}
-        if req.command == "GET" and req.path.startswith(CONTENT_PREFIX):
-            self._content(req, headers)
+        content = CONTENT_PATH.match(req.path)
+        if req.command == "GET" and content:
+            self._content(req, content.group(1), headers)
             return
         if req.command != "POST" or req.path not in (REPLY_PATH, PUSH_PATH):
             self._fail(f"unexpected call {req.command} {req.path}")
@@ -128,25 +143,43 @@ class FakeLine:
                 for _ in body.get("messages", [])]
         self._send(req, 200, {"sentMessages": sent})
 
-    def _content(self, req: BaseHTTPRequestHandler, headers: dict[str, str]) -> None:
-        """``GET /v2/bot/message/{id}/content``: bytes registered in :attr:`contents`."""
-        message_id = req.path[len(CONTENT_PREFIX):].removesuffix("/content")
-        with self._cond:
-            self.calls.append(Call(req.path, headers, {}))
-            self._cond.notify_all()
+    def _content(self, req: BaseHTTPRequestHandler, message_id: str,
+                 headers: dict[str, str]) -> None:
         if headers.get("authorization") != f"Bearer {self.token}":
-            self._fail(f"bad Authorization header on {req.path}")
+            self._fail(f"bad Authorization header on content of {message_id}")
             self._send(req, 401, {"message": "Authentication failed"})
             return
-        data = self.contents.get(message_id)
-        if data is None:
+        with self._cond:
+            known = self.contents.get(message_id)
+        if known is None:
+            self._fail(f"content of unknown message {message_id}")
             self._send(req, 404, {"message": "Not found"})
             return
+        data, chunked = known
+        req.protocol_version = "HTTP/1.1"
         req.send_response(200)
-        req.send_header("Content-Type", "image/jpeg")
-        req.send_header("Content-Length", str(len(data)))
+        req.send_header("Content-Type", "application/octet-stream")
+        if chunked:
+            req.send_header("Transfer-Encoding", "chunked")
+        else:
+            req.send_header("Content-Length", str(len(data)))
+        req.send_header("Connection", "close")
         req.end_headers()
-        req.wfile.write(data)
+        sent = 0
+        try:
+            for i in range(0, len(data), 65536):
+                piece = data[i:i + 65536]
+                req.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
+                                if chunked else piece)
+                sent += len(piece)
+            if chunked:
+                req.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the bot stopped reading: what a download limit does
+        req.close_connection = True
+        with self._cond:
+            self.downloads.append((message_id, sent))
+            self._cond.notify_all()
 
     def _fail(self, why: str) -> None:
         with self._cond:

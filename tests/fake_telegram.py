@@ -2,9 +2,12 @@
 
 It serves ``http://127.0.0.1:PORT/bot<TOKEN>/<method>`` from a thread (so it works
 for in-process bots and for an ``sdgbot telegram`` subprocess alike), feeds queued
-updates to ``getUpdates``, and records every call.  A wrong token or a method it
-does not know is answered ``{"ok": false}`` *and* remembered in :attr:`errors`, so a
-test that ends with ``fake.assert_clean()`` fails loudly.
+updates to ``getUpdates``, and records every call.  Files added with
+:meth:`FakeTelegram.add_file` are described by ``getFile`` and served like Telegram
+serves them, at ``/file/bot<TOKEN>/<file_path>`` (:attr:`downloads` counts the bytes
+sent; a file may be served longer than ``getFile`` says, as a lying server would).  A
+wrong token or a method it does not know is answered ``{"ok": false}`` *and* remembered
+in :attr:`errors`, so a test that ends with ``fake.assert_clean()`` fails loudly.
 """
 
 from __future__ import annotations
@@ -53,13 +56,16 @@ class FakeTelegram:
         self.calls: list[Call] = []
         self.errors: list[str] = []
         self._updates: list[dict[str, Any]] = []
-        #: Files the bot may download: file_id → bytes (``getFile``, then ``/file/bot…``).
-        self.files: dict[str, bytes] = {}
+        #: file_id -> (file_path, bytes served, size stated by getFile or None)
+        self.files: dict[str, tuple[str, bytes, int | None]] = {}
+        #: file paths downloaded, with the bytes sent for each
+        self.downloads: list[tuple[str, int]] = []
         #: Users who blocked the bot: a send to their chat is answered 403 (as Telegram does).
         self.blocked: set[int] = set()
         self._ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
         self._cond = threading.Condition()
+        self._chunked = set()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
@@ -121,6 +127,25 @@ class FakeTelegram:
                     raise AssertionError(f"no {method} call arrived; calls so far: {seen}")
                 self._cond.wait(left)
 
+    def add_file(self, file_id: str, data: bytes, *, name: str = "document",
+                 stated_size: int | str | None = "auto", chunked: bool = False,
+                 folder: str = "documents") -> None:
+        """Serve ``data`` as the file ``file_id`` (``stated_size`` "auto": its length).
+
+        Documents and photos alike: ``folder`` is where Telegram would keep it
+        (``documents``, ``photos``).  ``chunked`` sends it without a Content-Length, so
+        only counting the bytes as they arrive can limit the download.
+        """
+        size = len(data) if stated_size == "auto" else stated_size
+        assert size is None or isinstance(size, int)
+        path = f"{folder}/file_{len(self.files)}_{name}"
+        with self._cond:
+            self.files[file_id] = (path, data, size)
+            if chunked:
+                self._chunked.add(path)
+
+    _chunked: set[str]
+
     def pending(self) -> int:
         with self._cond:
             return len(self._updates)
@@ -169,13 +194,6 @@ class FakeTelegram:
                          "description": "Forbidden: bot was blocked by the user"}
         elif method == "sendMessage":
             result = self._message(params, text=params.get("text", ""))
-        elif method == "getFile":
-            file_id = str(params.get("file_id", ""))
-            if file_id not in self.files:
-                return 400, {"ok": False, "error_code": 400,
-                             "description": "Bad Request: invalid file_id"}
-            result = {"file_id": file_id, "file_unique_id": f"u-{file_id}",
-                      "file_size": len(self.files[file_id]), "file_path": f"photos/{file_id}.jpg"}
         elif method in ("editMessageReplyMarkup", "editMessageText"):
             result = self._message(params, text=params.get("text", ""))
         elif method == "sendPhoto":
@@ -187,6 +205,16 @@ class FakeTelegram:
         elif method in ("sendChatAction", "answerCallbackQuery", "setMyCommands",
                         "deleteWebhook", "setWebhook", "close", "logOut"):
             result = True
+        elif method == "getFile":
+            known = self.files.get(str(params.get("file_id", "")))
+            if known is None:
+                return 400, {"ok": False, "error_code": 400,
+                             "description": "Bad Request: invalid file_id"}
+            path, _data, size = known
+            result = {"file_id": params["file_id"], "file_unique_id": f"u-{params['file_id']}",
+                      "file_path": path}
+            if size is not None:
+                result["file_size"] = size
         elif method == "getWebhookInfo":
             result = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
         else:
@@ -209,23 +237,8 @@ class FakeTelegram:
 
             def _handle(self, body: bytes) -> None:
                 path = urllib.parse.urlsplit(self.path).path
-                file_prefix = f"/file/bot{fake.token}/photos/"
-                file_path = urllib.parse.unquote(path)  # PTB sends the token's ":" as %3A
-                if self.command == "GET" and file_path.startswith(file_prefix):
-                    file_id = file_path[len(file_prefix):].removesuffix(".jpg")
-                    with fake._cond:
-                        fake.calls.append(Call("download", {"file_id": file_id}))
-                        fake._cond.notify_all()
-                    data = fake.files.get(file_id)
-                    if data is None:
-                        fake.errors.append(f"download of an unknown file {file_id}")
-                        self.send_response(404)
-                        self.end_headers()
-                        return
-                    self.send_response(200)
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
+                if path.startswith("/file/"):
+                    self._file(urllib.parse.unquote(path))
                     return
                 prefix = f"/bot{fake.token}/"
                 if not path.startswith(prefix):
@@ -239,8 +252,8 @@ class FakeTelegram:
                     with fake._cond:
                         fake.calls.append(Call(method, params, files))
                 status, payload = fake.dispatch(method, params)
-                if status == 404:
-                    fake.errors.append(f"unknown method {method}")
+                if status != 200 and status != 403:  # 403: a user who blocked the bot
+                    fake.errors.append(f"{method} failed ({status})")
                 with fake._cond:
                     if method == "getUpdates":
                         fake.calls.append(Call(method, params))
@@ -269,6 +282,43 @@ class FakeTelegram:
                     return params, files
                 form = urllib.parse.parse_qsl(body.decode(), keep_blank_values=True)
                 return {**query, **{k: _decode(v) for k, v in form}}, {}
+
+            def _file(self, path: str) -> None:
+                prefix = f"/file/bot{fake.token}/"
+                wanted = path[len(prefix):] if path.startswith(prefix) else None
+                with fake._cond:
+                    found = next((d for p, d, _ in fake.files.values() if p == wanted), None)
+                    chunked = wanted in fake._chunked
+                if found is None:
+                    fake.errors.append(f"bad file download: {path.split('/')[-1]}")
+                    self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                    return
+                self.protocol_version = "HTTP/1.1"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                if chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:
+                    self.send_header("Content-Length", str(len(found)))
+                self.send_header("Connection", "close")
+                self.end_headers()
+                sent = 0
+                try:
+                    for i in range(0, len(found), 65536):
+                        piece = found[i:i + 65536]
+                        if chunked:
+                            self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+                        else:
+                            self.wfile.write(piece)
+                        sent += len(piece)
+                    if chunked:
+                        self.wfile.write(b"0\r\n\r\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the bot stopped reading: what a download limit does
+                with fake._cond:
+                    fake.downloads.append((str(wanted), sent))
+                    fake._cond.notify_all()
+                self.close_connection = True
 
             def _reply(self, status: int, payload: dict[str, Any]) -> None:
                 data = json.dumps(payload).encode()
@@ -338,6 +388,19 @@ def callback_update(data: str, user_id: int, chat_id: int | None = None) -> dict
                         "text": "คำตอบ"},
         }
     }
+
+
+def document_update(file_id: str, file_name: str | None, file_size: int | None, user_id: int,
+                    chat_id: int | None = None, kind: str = "private",
+                    mime_type: str = "application/octet-stream") -> dict[str, Any]:
+    """A message carrying a document (a file sent as a file, not as a photo)."""
+    document: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u-{file_id}",
+                                "mime_type": mime_type}
+    if file_name is not None:
+        document["file_name"] = file_name
+    if file_size is not None:
+        document["file_size"] = file_size
+    return message_update(None, user_id, chat_id, kind, document=document)
 
 
 def sticker_update(

@@ -21,12 +21,19 @@ from typing import Any
 
 import pytest
 from fake_line import FakeLine
-from fake_telegram import FakeTelegram, callback_update, message_update, photo_update
+from fake_telegram import (
+    FakeTelegram,
+    callback_update,
+    document_update,
+    message_update,
+    photo_update,
+)
 from field_harness import (
     LINE_TOKEN,
     Chat,
     Clock,
     labels,
+    line_event,
     line_image,
     line_postback,
     line_running,
@@ -45,12 +52,13 @@ from bot.conversation import Attachment
 from bot.conversation.evidence import MAX_EVIDENCE_BYTES
 from bot.core import Core, Message
 from bot.examples import is_button_data
-from knowledge.models import Conversation, Project, UpdateEvidence
+from knowledge.models import Conversation, Document, Project, UpdateEvidence
 
 NOW = dt.datetime(2023, 2, 15, 3, 0, tzinfo=dt.UTC)  # 15 Feb 2023 10:00 in Bangkok: 2/2566
 OFFICER = "telegram:5101"
 TEXT = "อบรมชาวบ้านคัดแยกขยะ 20 คน เบิกจ่าย 12,000 บาท ระดับ 3 ร้อยละ 40"
 ROOT = Path(__file__).resolve().parents[1]
+FILES = ROOT / "tests" / "data" / "files"
 
 
 def png(size: tuple[int, int] = (8, 6)) -> bytes:
@@ -448,7 +456,7 @@ def test_telegram_guided_update_with_photo(make_app: Callable[..., Any]) -> None
     core = Core(app.db, app.index, clock=clock)
     image = png((40, 30))
     with FakeTelegram(token="123456:FIELD-token_ABCdef") as fake:
-        fake.files["big-photo"] = image
+        fake.add_file("big-photo", image, name="photo.jpg", folder="photos")
 
         def scenario() -> None:
             fake.push(message_update("/update", 5201))
@@ -499,6 +507,64 @@ def test_telegram_photo_over_the_limit_is_not_downloaded(make_app: Callable[...,
         fake.assert_clean()
 
 
+def _library_size(app: Any) -> int:
+    """Documents other than progress updates (those sent in chat included)."""
+    with app.db.read() as s:
+        return len(s.scalars(select(Document.id).where(Document.kind != "update")).all())
+
+
+def test_telegram_photos_are_evidence_and_documents_go_to_the_library(
+    make_app: Callable[..., Any]
+) -> None:
+    """A photo is the update's evidence; a document (even mid-update) is a library upload.
+
+    One ``getFile`` serves both; the document never becomes evidence and the photo never
+    reaches the uploads, and the conversation keeps its place around the upload.
+    """
+    app = make_app()
+    clock = Clock(NOW)
+    chat = Chat(app, clock)
+    chat.register("telegram:5203", "editor")
+    chat.register("telegram:5204", "officer")
+    core = Core(app.db, app.index, clock=clock)
+    image = png((30, 20))
+    pdf = (FILES / "report_pages.pdf").read_bytes()
+    library_before = _library_size(app)
+    with FakeTelegram(token="123456:FIELD-token_ABCdef") as fake:
+        fake.add_file("ph", image, name="photo.jpg", folder="photos")
+        fake.add_file("doc-pdf", pdf, name="report_pages.pdf")
+
+        def scenario() -> None:
+            fake.push(message_update("/update 1", 5203))
+            fake.wait_for("sendMessage", lambda c: "ขั้นที่ 2/3" in tg_plain(c))
+            fake.push(photo_update(5203, "ph", len(image)))
+            fake.wait_for("sendMessage", lambda c: "รับรูปประกอบแล้ว" in tg_plain(c))
+            fake.push(document_update("doc-pdf", "report_pages.pdf", len(pdf), 5203,
+                                      mime_type="application/pdf"))
+            added = fake.wait_for("sendMessage", lambda c: "5 หน้า" in tg_plain(c), timeout=60)
+            assert tg_plain(added).startswith("✅")
+            fake.push(message_update(TEXT, 5203))
+            fake.wait_for("sendMessage", lambda c: "ขั้นที่ 3/3" in tg_plain(c)
+                          and "รูปประกอบ: 1 ไฟล์" in tg_plain(c))
+            # an officer's document mid-update is refused as an upload, not kept as evidence
+            fake.push(message_update("/update 1", 5204))
+            fake.wait_for("sendMessage", lambda c: tg_to(5204)(c) and "ขั้นที่ 2/3" in tg_plain(c))
+            fake.push(document_update("doc-pdf", "a.pdf", len(pdf), 5204,
+                                      mime_type="application/pdf"))
+            fake.wait_for("sendMessage", lambda c: tg_to(5204)(c) and "editor" in tg_plain(c))
+            assert sorted(c.params["file_id"] for c in fake.calls_of("getFile")) == [
+                "doc-pdf", "ph"]
+            assert sorted(p for p, _ in fake.downloads) == sorted(
+                [fake.files["doc-pdf"][0], fake.files["ph"][0]])
+
+        tg_drive(core, tg_settings(app.settings, fake), scenario)
+        fake.assert_clean()
+    with app.db.read() as s:
+        [ev] = s.scalars(select(UpdateEvidence)).all()
+        assert ev.data == image and ev.update_id is None  # not saved yet: still at step 3
+    assert _library_size(app) == library_before + 1
+
+
 # -- end to end: LINE ----------------------------------------------------------------------------
 @pytest.fixture
 def line_fake() -> Iterator[FakeLine]:
@@ -517,7 +583,7 @@ def test_line_guided_update_with_image_and_quick_replies(
     chat.register(f"line:{user}", "officer")
     add_projects(chat, 15)
     image = png((20, 20))
-    line_fake.contents["7001"] = image
+    line_fake.add_content("7001", image)
     core = Core(app.db, app.index, clock=clock)
     with line_running(app, core, line_fake) as bot:
         bot.send(line_text(user, "/update"))
@@ -550,7 +616,7 @@ def test_line_image_that_is_not_an_image(make_app: Callable[..., Any],
     clock = Clock(NOW)
     user = "U" + "c" * 32
     Chat(app, clock).register(f"line:{user}", "officer")
-    line_fake.contents["7002"] = b"MZ\x90\x00 an executable, named like a photo"
+    line_fake.add_content("7002", b"MZ\x90\x00 an executable, named like a photo")
     core = Core(app.db, app.index, clock=clock)
     with line_running(app, core, line_fake) as bot:
         bot.send(line_text(user, "/update 1"))
@@ -558,6 +624,44 @@ def test_line_image_that_is_not_an_image(make_app: Callable[..., Any],
         assert "ไม่ใช่รูปภาพ" in bot.last_text()
     with app.db.read() as s:
         assert not s.scalars(select(UpdateEvidence)).all()
+
+
+def test_line_images_are_evidence_and_files_go_to_the_library(
+    make_app: Callable[..., Any], line_fake: FakeLine
+) -> None:
+    """LINE: an image message is the update's evidence, a file message a library upload,
+    both fetched from the one message-content endpoint; the buttons stay postbacks."""
+    app = make_app()
+    clock = Clock(NOW)
+    user = "U" + "e" * 32
+    chat = Chat(app, clock)
+    chat.register(f"line:{user}", "editor")
+    image = png((24, 24))
+    pdf = (FILES / "report_pages.pdf").read_bytes()
+    line_fake.add_content("7101", image)
+    line_fake.add_content("7102", pdf)
+    core = Core(app.db, app.index, clock=clock)
+    library_before = _library_size(app)
+    with line_running(app, core, line_fake) as bot:
+        bot.send(line_text(user, "/update 1"))
+        assert "ขั้นที่ 2/3" in bot.last_text()
+        bot.send(line_image(user, "7101"))
+        assert "รับรูปประกอบแล้ว" in bot.last_text()
+        bot.send(line_event("message", user, message={
+            "id": "7102", "type": "file", "fileName": "report_pages.pdf",
+            "fileSize": len(pdf)}))
+        assert bot.last_text().startswith("✅") and "5 หน้า" in bot.last_text()
+        bot.send(line_text(user, TEXT))
+        assert "ขั้นที่ 3/3" in bot.last_text() and "รูปประกอบ: 1 ไฟล์" in bot.last_text()
+        assert all(a["type"] == "postback" for a in bot.quick_replies())
+        bot.send(line_postback(user, bot.postback_of("✅")))
+        assert "บันทึกความคืบหน้าแล้ว" in bot.last_text()
+    assert sorted(m for m, _ in line_fake.downloads) == ["7101", "7102"]
+    [row] = chat.updates()
+    with app.db.read() as s:
+        [ev] = s.scalars(select(UpdateEvidence)).all()
+        assert ev.update_id == row.id and ev.data == image
+    assert _library_size(app) == library_before + 1
 
 
 # -- end to end: the console ---------------------------------------------------------------------

@@ -791,6 +791,22 @@ def test_alembic_at_head_and_migrate_twice(any_db: Database) -> None:
             "news_releases"} <= tables
 
 
+def test_migrations_are_one_linear_chain() -> None:
+    """One head, one base, no merge or branch point: branches that each added a revision
+    must have been put one after the other."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(resources.files("knowledge")) / "migrations"))  # type: ignore[arg-type]
+    script = ScriptDirectory.from_config(cfg)
+    assert script.get_heads() == [HEAD_REVISION]
+    assert len(script.get_bases()) == 1
+    chain = list(script.walk_revisions())  # head first
+    assert all(isinstance(r.down_revision, str) for r in chain[:-1])
+    assert [r.down_revision for r in chain[:-1]] == [r.revision for r in chain[1:]]
+
+
 def test_migrated_schema_matches_the_models(any_db: Database) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext

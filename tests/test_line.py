@@ -44,13 +44,15 @@ from bot.adapters.line import (
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.core import Button, Core, Message, Reply
+from bot.uploads import MAX_UPLOAD_BYTES
 from bot.users import add_user
-from knowledge.models import Feedback, ProcessedEvent, ProgressUpdate
+from knowledge.models import Document, Feedback, ProcessedEvent, ProgressUpdate
 
 SECRET = "test-line-secret-5f1e2d3c4b5a69788796a5b4"
 TOKEN = "test-line-token-Zq8xW2vR7tY1uI9oP3aS6dF0gH4jK"
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "ธนาคารขยะตั้งแล้วกี่แห่ง"
+FILES = ROOT / "tests" / "data" / "files"
 _ids = itertools.count(1)
 
 
@@ -91,6 +93,13 @@ def sticker_event(**kw: Any) -> dict[str, Any]:
                "stickerId": "52002738", "packageId": "11537",
                "stickerResourceType": "ANIMATION", "keywords": ["cony", "Party"]}
     return _event("message", kw.get("source"), None, False, message=message)
+
+
+def file_event(message_id: str, file_name: str, file_size: int, *,
+               source: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A file message, as LINE sends it (the content is fetched by its message id)."""
+    message = {"id": message_id, "type": "file", "fileName": file_name, "fileSize": file_size}
+    return _event("message", source, None, False, message=message)
 
 
 def follow_event(source: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -177,22 +186,23 @@ def start(home: Path, fake: FakeLine) -> Iterator[Callable[..., Any]]:
 
     @contextmanager
     def running(core_class: type[Core], reply_timeout: float,
-                public_url: str | None, claim_lease: float) -> Iterator[Bot]:
+                public_url: str | None, claim_lease: float, max_upload: int) -> Iterator[Bot]:
         settings = Settings(home=home, line_secret=SECRET, line_token=TOKEN,
                             line_api=fake.url, public_url=public_url)
         app = open_app(settings)
         try:
             core = core_class(app.db, app.index, media_dir=home / "media")
             asgi = create_line_app(core, settings, reply_timeout=reply_timeout,
-                                   claim_lease=claim_lease)
+                                   claim_lease=claim_lease, max_upload=max_upload)
             with serve_asgi(asgi) as url, httpx.Client(trust_env=False, timeout=10) as client:
                 yield Bot(app, fake, url, client)
         finally:
             app.close()
 
     def make(core_class: type[Core] = Core, reply_timeout: float = 5.0,
-             public_url: str | None = None, claim_lease: float = 180.0) -> Bot:
-        cm = running(core_class, reply_timeout, public_url, claim_lease)
+             public_url: str | None = None, claim_lease: float = 180.0,
+             max_upload: int = MAX_UPLOAD_BYTES) -> Bot:
+        cm = running(core_class, reply_timeout, public_url, claim_lease, max_upload)
         stack.append(cm)
         return cm.__enter__()
 
@@ -413,6 +423,77 @@ def test_sticker_gets_a_hint(start: Callable[..., Bot]) -> None:
     bot.send(sticker_event())
     (call,) = bot.fake.wait_calls(REPLY_PATH, 1)
     assert "ข้อความ" in call.texts[0] and "/help" in call.texts[0]
+
+
+# -- files sent in chat ---------------------------------------------------------------------------
+EDITOR = "Ueditor0000000000000000000000001"
+
+
+def _texts(fake: FakeLine) -> list[str]:
+    """Every text the bot sent, by reply or push, in order."""
+    return [t for c in fake.calls for t in c.texts]
+
+
+def _next_text(bot: Bot, event: dict[str, Any], timeout: float = 90.0) -> str:
+    """Send ``event`` and return the first text the bot sends after it."""
+    seen = len(_texts(bot.fake))
+    bot.send(event)
+    bot.fake.wait_for(lambda f: len(_texts(f)) > seen, timeout)
+    return _texts(bot.fake)[seen]
+
+
+def test_word_form_sent_by_an_editor_is_added_and_answered_from(start: Callable[..., Bot]) -> None:
+    bot = start(reply_timeout=60.0)
+    bot.add_user(f"line:{EDITOR}", "editor")
+    data = (FILES / "form_table.docx").read_bytes()
+    bot.fake.add_content("468789577898262530", data)
+    text = _next_text(bot, file_event("468789577898262530", "แบบรายงาน.docx", len(data),
+                                      source=user_source(EDITOR)))
+    assert text.startswith("✅"), text
+    assert "ไตรมาส 2/2566" in text and "9,684,500 บาท" in text and "แบบรายงาน:" in text
+    assert "แทนเอกสาร" in text  # a new version of the bundled report of the same quarter
+    assert bot.fake.downloads == [("468789577898262530", len(data))]
+    (call,) = [c for c in bot.fake.calls if c.path == REPLY_PATH]
+    assert call.headers["authorization"] == f"Bearer {TOKEN}"
+    # answered from at once: the search finds the new document, with its page
+    found = _next_text(bot, text_event("/search อนุมัติแผนการปฏิบัติงาน Action Plan",
+                                       source=user_source(EDITOR)))
+    assert "1. การขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน" in found and "หน้า 1" in found, found
+    bot.settle()
+
+
+def test_files_refused_politely_over_line(start: Callable[..., Bot]) -> None:
+    bot = start(reply_timeout=60.0, max_upload=2**20)
+    bot.add_user("line:U4af4980629", "staff")
+    bot.add_user(f"line:{EDITOR}", "editor")
+    pdf = (FILES / "report_pages.pdf").read_bytes()
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+    liar = b"%PDF-1.4\n" + b"0" * (48 * 2**20)  # past what socket buffers hold
+    bot.fake.add_content("1001", pdf)
+    bot.fake.add_content("1002", png)
+    bot.fake.add_content("1003", liar, chunked=True)
+    with bot.app.db.read() as s:
+        before = s.scalar(select(func.count(Document.id)))
+    editor = user_source(EDITOR)
+
+    text = _next_text(bot, file_event("1001", "a.pdf", len(pdf)))  # a staff member
+    assert "editor" in text and "บทบาทของคุณ: staff" in text
+    text = _next_text(bot, file_event("1001", "a.pdf", len(pdf), source=user_source("Unobody")))
+    assert "ยังไม่ได้ลงทะเบียน" in text
+    text = _next_text(bot, file_event("1001", "big.pdf", 5 * 2**20, source=editor))
+    assert "ใหญ่เกินกำหนด" in text and "too large" in text
+    assert not bot.fake.downloads  # all refused before any download
+    text = _next_text(bot, file_event("1003", "small.pdf", 1000, source=editor))
+    assert "too large" in text
+    text = _next_text(bot, file_event("1002", "report.pdf", len(png), source=editor))
+    assert "ไม่รองรับไฟล์ชนิดนี้" in text
+    group = {"type": "group", "groupId": "Ca56f94637c", "userId": EDITOR}
+    bot.send(file_event("1001", "a.pdf", len(pdf), source=group))
+    bot.settle()
+    assert [m for m, _ in bot.fake.downloads] == ["1003", "1002"]
+    assert dict(bot.fake.downloads)["1003"] < len(liar)  # not all of it was read
+    with bot.app.db.read() as s:
+        assert s.scalar(select(func.count(Document.id))) == before
 
 
 # -- delivery -------------------------------------------------------------------------------------

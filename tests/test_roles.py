@@ -69,6 +69,7 @@ COMMAND_ROLES = [
     ("/help", "staff"),
     ("/whoami", "staff"),
     ("/projects", "staff"),
+    ("/docs", "staff"),
     ("/search ธนาคารขยะ", "staff"),
     ("/ask ธนาคารขยะตั้งแล้วกี่แห่ง", "staff"),
     ("ธนาคารขยะตั้งแล้วกี่แห่ง", "staff"),
@@ -76,10 +77,11 @@ COMMAND_ROLES = [
     ("/myupdates", "officer"),
     ("/undo", "officer"),
     ("/summary 2/2566", "manager"),
+    ("/remove 99999", "manager"),
     ("/grant telegram:8675309 staff", "admin"),
     ("/revoke telegram:8675309", "admin"),
 ]
-ORDER = [None, "staff", "officer", "manager", "admin"]
+ORDER = [None, "staff", "officer", "manager", "editor", "admin"]
 
 
 @pytest.mark.parametrize("role", ORDER)

@@ -25,6 +25,7 @@ import pytest
 from fake_telegram import (
     FakeTelegram,
     callback_update,
+    document_update,
     message_update,
     sticker_update,
 )
@@ -45,10 +46,12 @@ from bot.app import App, open_app
 from bot.config import Settings
 from bot.core import COMMANDS, Button, Core, Message, Reply
 from bot.users import add_user
-from knowledge.models import Feedback, ProgressUpdate
+from knowledge.models import Document, Feedback, ProgressUpdate
 
 TOKEN = "123456:SECRET-token_ABCdef"
 STAFF, OFFICER, STRANGER = 42, 43, 99
+EDITOR, ADMIN = 44, 45
+FILES = Path(__file__).parent / "data" / "files"
 GROUP = -100777
 QUESTION = "ธนาคารขยะตั้งแล้วกี่แห่ง"
 
@@ -79,9 +82,9 @@ def settings_for(app: App, fake: FakeTelegram) -> Settings:
     return dataclasses.replace(app.settings, telegram_api=fake.base_url)
 
 
-def drive(core: Any, settings: Settings, scenario: Callable[[], None]) -> None:
+def drive(core: Any, settings: Settings, scenario: Callable[[], None], **kw: Any) -> None:
     """Run the bot by long polling while ``scenario`` (blocking) pushes updates and waits."""
-    application = build_application(core, settings)
+    application = build_application(core, settings, **kw)
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -498,3 +501,121 @@ def _has_verbose() -> bool:
     from bot.cli import build_parser
 
     return "-v" in build_parser().format_help() or "--verbose" in build_parser().format_help()
+
+
+# -- documents sent in chat ------------------------------------------------------------------------
+@pytest.fixture
+def files_app(tmp_path: Path) -> Iterator[App]:
+    """A fresh data folder for each test: documents sent in chat change the knowledge."""
+    application = open_app(Settings(home=tmp_path / "home", telegram_token=TOKEN))
+    with application.db.write() as s:
+        add_user(s, f"telegram:{STAFF}", "staff", actor="test")
+        add_user(s, f"telegram:{EDITOR}", "editor", actor="test")
+        add_user(s, f"telegram:{ADMIN}", "admin", actor="test")
+    yield application
+    application.close()
+
+
+def _doc_count(app: App) -> int:
+    from sqlalchemy import func
+
+    with app.db.read() as s:
+        return int(s.scalar(select(func.count(Document.id))) or 0)
+
+
+def test_editor_sends_a_pdf_it_is_described_and_searchable_at_once(
+    files_app: App, fake: FakeTelegram
+) -> None:
+    core = Core(files_app.db, files_app.index, media_dir=files_app.settings.home / "media")
+    pdf = (FILES / "report_pages.pdf").read_bytes()
+    fake.add_file("doc-pdf", pdf, name="report_pages.pdf")
+
+    def scenario() -> None:
+        fake.push(document_update("doc-pdf", "report_pages.pdf", len(pdf), EDITOR,
+                                  mime_type="application/pdf"))
+        reply = plain(fake.wait_for("sendMessage", to(EDITOR), timeout=60))
+        assert reply.startswith("✅") and "5 หน้า" in reply, reply
+        assert "ไตรมาส 2/2566" in reply and "9,684,500 บาท" in reply
+        assert fake.calls_of("getFile")[0].params["file_id"] == "doc-pdf"
+        assert fake.downloads == [(fake.files["doc-pdf"][0], len(pdf))]
+        # searchable in the same test: the passage cites the page of the PDF
+        fake.push(message_update("/search ESCAP Hall ศูนย์ประชุมสหประชาชาติ", EDITOR))
+        found = fake.wait_for("sendMessage", lambda c: to(EDITOR)(c) and "ผลการค้นหา" in plain(c))
+        assert re.search(r"หน้า [34]", plain(found)), plain(found)
+        # the same file again adds nothing
+        fake.push(document_update("doc-pdf", "copy.pdf", len(pdf), EDITOR))
+        again = fake.wait_for("sendMessage", lambda c: to(EDITOR)(c) and "already" in plain(c))
+        assert "มีอยู่ในระบบแล้ว" in plain(again)
+
+    drive(core, settings_for(files_app, fake), scenario)
+
+
+def test_workbook_from_an_admin_counts_its_projects(files_app: App, fake: FakeTelegram) -> None:
+    core = Core(files_app.db, files_app.index)
+    data = (FILES / "projects.xlsx").read_bytes()
+    fake.add_file("doc-xlsx", data, name="p.xlsx", stated_size=None)  # getFile tells no size
+
+    def scenario() -> None:
+        fake.push(document_update("doc-xlsx", "บัญชีโครงการ.xlsx", None, ADMIN))
+        reply = plain(fake.wait_for("sendMessage", to(ADMIN), timeout=60))
+        assert "โครงการ: เพิ่ม 3, ซ้ำ 1, ไม่รับ 2" in reply, reply
+
+    drive(core, settings_for(files_app, fake), scenario)
+
+
+def test_files_refused_politely_and_nothing_stored(
+    files_app: App, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng"])  # no Thai OCR
+    core = Core(files_app.db, files_app.index)
+    before = _doc_count(files_app)
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+    fake.add_file("photo-as-pdf", png)
+    fake.add_file("scan", (FILES / "scanned.pdf").read_bytes())
+    liar = b"%PDF-1.4\n" + b"0" * (48 * 2**20)  # past what socket buffers hold
+    fake.add_file("liar", liar, stated_size=1000, chunked=True)
+    fake.add_file("pdf", (FILES / "report_pages.pdf").read_bytes())
+
+    def reply_to(user: int, update: dict[str, Any]) -> str:
+        seen = len([c for c in fake.calls_of("sendMessage") if to(user)(c)])
+        fake.push(update)
+        deadline = time.monotonic() + 60
+        while True:
+            sent = [c for c in fake.calls_of("sendMessage") if to(user)(c)]
+            if len(sent) > seen:
+                return plain(sent[seen])
+            assert time.monotonic() < deadline, "no reply"
+            time.sleep(0.02)
+
+    def scenario() -> None:
+        # not allowed for this role: refused before getFile
+        text = reply_to(STAFF, document_update("pdf", "a.pdf", 5000, STAFF))
+        assert "editor" in text and "บทบาทของคุณ: staff" in text
+        text = reply_to(STRANGER, document_update("pdf", "a.pdf", 5000, STRANGER))
+        assert "ยังไม่ได้ลงทะเบียน" in text
+        # too big as Telegram states it: refused before getFile
+        text = reply_to(EDITOR, document_update("pdf", "big.pdf", 30 * 2**20, EDITOR))
+        assert "ใหญ่เกินกำหนด" in text and "too large" in text
+        assert not fake.calls_of("getFile")
+        # bigger than it claimed: the download stops once past the limit
+        text = reply_to(EDITOR, document_update("liar", "small.pdf", 1000, EDITOR))
+        assert "too large" in text
+        # the type is told by the content, not the name
+        text = reply_to(EDITOR, document_update("photo-as-pdf", "report.pdf", len(png), EDITOR))
+        assert "ไม่รองรับไฟล์ชนิดนี้" in text and "unsupported" in text
+        # a scan without an OCR engine
+        text = reply_to(EDITOR, document_update("scan", "scan.pdf", 200_000, EDITOR))
+        assert "OCR" in text and text.startswith("ขออภัย")
+        # in a group the bot keeps out of people's files
+        fake.push(document_update("pdf", "a.pdf", 5000, EDITOR, GROUP, "supergroup"))
+        time.sleep(0.3)
+        assert not [c for c in fake.calls if to(GROUP)(c)]
+
+    drive(core, settings_for(files_app, fake), scenario, max_upload=1 * 2**20)
+    assert [f for f, _ in fake.downloads].count(fake.files["liar"][0]) == 1
+    assert dict(fake.downloads)[fake.files["liar"][0]] < len(liar)  # not all of it was read
+    assert {c.params["file_id"] for c in fake.calls_of("getFile")} == {
+        "liar", "photo-as-pdf", "scan"}
+    assert _doc_count(files_app) == before

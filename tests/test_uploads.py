@@ -1,16 +1,18 @@
-"""Files sent in chat (transport-neutral part): role, type and size checked before download."""
+"""Files sent in chat (transport-neutral part): role and size before download, type by content."""
 
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
-from bot.uploads import MAX_UPLOAD_BYTES, Upload, handle_upload
+from bot.uploads import MAX_UPLOAD_BYTES, Upload, UploadTooLarge, handle_upload
 from knowledge.models import Document
 
 FILES = Path(__file__).parent / "data" / "files"
@@ -23,8 +25,10 @@ class Fetch:
         self.data = data
         self.calls = 0
 
-    def __call__(self) -> bytes:
+    def __call__(self, limit: int) -> bytes:
         self.calls += 1
+        if len(self.data) > limit:
+            raise UploadTooLarge
         return self.data
 
 
@@ -61,10 +65,9 @@ def test_workbook_reply_counts_projects(app: Any) -> None:
     ("role", "name", "size", "why"),
     [
         ("manager", "a.pdf", 100, "editor"),
-        (None, "a.pdf", 100, "editor"),
-        ("admin", "virus.exe", 100, "unsupported"),
+        ("officer", "a.pdf", 100, "บทบาทของคุณ: officer"),
+        (None, "a.pdf", 100, "ยังไม่ได้ลงทะเบียน"),
         ("admin", "big.pdf", MAX_UPLOAD_BYTES + 1, "too large"),
-        ("admin", "unknown.pdf", None, "unknown size"),
     ],
 )
 def test_refused_before_download(app: Any, role: str | None, name: str, size: int | None,
@@ -73,6 +76,68 @@ def test_refused_before_download(app: Any, role: str | None, name: str, size: in
     before = _docs(app)
     reply = handle_upload(app.db, app.index, role, Upload(name, size, fetch))
     assert why in reply and fetch.calls == 0 and _docs(app) == before
+    assert reply.startswith("ขออภัย")
+
+
+def test_unknown_size_is_limited_while_downloading(app: Any) -> None:
+    fetch = Fetch(b"x" * 2000)
+    reply = handle_upload(app.db, app.index, "admin", Upload("a.txt", None, fetch), limit=1000)
+    assert fetch.calls == 1 and "too large" in reply and "1,000" not in reply
+
+
+def test_type_is_told_by_content_not_by_name(app: Any) -> None:
+    pdf = (FILES / "report_pages.pdf").read_bytes()
+    reply = handle_upload(app.db, app.index, "editor", Upload("รายงาน.bin", len(pdf), Fetch(pdf)))
+    assert reply.startswith("✅") and "5 หน้า" in reply
+    with app.db.read() as s:
+        from knowledge.models import DocumentOriginal
+
+        names = set(s.scalars(select(DocumentOriginal.filename)))
+    assert "รายงาน.bin.pdf" in names  # kept under the type it holds, so reparse reads it
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    before = _docs(app)
+    reply = handle_upload(app.db, app.index, "admin", Upload("report.pdf", len(png), Fetch(png)))
+    assert "unsupported file type" in reply and _docs(app) == before
+    exe = b"MZ\x90\x00\x03" + b"\x00" * 100
+    assert "unsupported" in handle_upload(app.db, app.index, "admin",
+                                          Upload("form.docx", len(exe), Fetch(exe)))
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("notes.txt", "ไม่ใช่ไฟล์ Word")
+    data = zipped.getvalue()
+    reply = handle_upload(app.db, app.index, "admin", Upload("a.docx", len(data), Fetch(data)))
+    assert "not a Word or Excel file" in reply and _docs(app) == before
+
+
+def test_text_and_json_lines_files(app: Any) -> None:
+    text = "บันทึกการประชุมคณะทำงานขับเคลื่อนธนาคารน้ำใต้ดินจังหวัดอุดรธานี\n" \
+           "ที่ประชุมมีมติให้ขยายผลไปยังทุกอำเภอภายในปีงบประมาณ พ.ศ. 2567\n"
+    data = text.encode()
+    reply = handle_upload(app.db, app.index, "editor", Upload("notes", len(data), Fetch(data)))
+    assert reply.startswith("✅") and "ข้อความย่อย" in reply
+    lines = "\n".join(
+        json.dumps({"title": f"ข่าวกิจกรรมที่ {i}", "text": f"จังหวัดจัดกิจกรรมปลูกป่าครั้งที่ {i} "
+                    "มีผู้เข้าร่วม 300 คน", "date": "2024-01-0" + str(i), "kind": "news"},
+                   ensure_ascii=False) for i in range(1, 8))
+    data = lines.encode()
+    reply = handle_upload(app.db, app.index, "admin", Upload("news.jsonl", len(data), Fetch(data)))
+    assert "เพิ่ม 7 ฉบับ" in reply and "ข่าวกิจกรรมที่ 1" in reply and "อีก 2 ฉบับ" in reply
+    again = handle_upload(app.db, app.index, "admin", Upload("n.jsonl", len(data), Fetch(data)))
+    assert "already known" in again and "7" in again
+    bad = b'{"title": "x", "text": "y"}\n{not json\n'
+    reply = handle_upload(app.db, app.index, "admin", Upload("b.jsonl", len(bad), Fetch(bad)))
+    assert reply.startswith("ขออภัย") and "b.jsonl:2" in reply and "invalid JSON" in reply
+
+
+def test_scan_without_ocr_is_refused_with_the_reason(app: Any,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng"])
+    data = (FILES / "scanned.pdf").read_bytes()
+    before = _docs(app)
+    reply = handle_upload(app.db, app.index, "admin", Upload("scan.pdf", len(data), Fetch(data)))
+    assert "needs OCR" in reply and "สแกน" in reply and _docs(app) == before
 
 
 def _bomb() -> bytes:
@@ -94,12 +159,12 @@ def _bomb() -> bytes:
 def test_bad_files_store_nothing(app: Any, name: str, data: bytes, why: str) -> None:
     before = _docs(app)
     reply = handle_upload(app.db, app.index, "admin", Upload(name, len(data), Fetch(data)))
-    assert reply.startswith("รับไฟล์ไม่ได้") and why in reply
+    assert reply.startswith("ขออภัย รับไฟล์ไม่ได้") and why in reply
     assert _docs(app) == before
 
 
 def test_failed_download_and_repeated_file(app: Any) -> None:
-    def boom() -> bytes:
+    def boom(limit: int) -> bytes:
         raise OSError("connection reset")
 
     assert "download failed" in handle_upload(app.db, app.index, "admin",

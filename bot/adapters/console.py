@@ -14,7 +14,8 @@ from typing import TextIO
 
 from bot.app import App
 from bot.approvals import ApprovalPolicy
-from bot.core import Button, Core, Message, Reply
+from bot.core import Core
+from bot.replies import Button, Message, Reply
 
 __all__ = ["QUIT_COMMANDS", "format_reply", "run_console"]
 

@@ -27,6 +27,19 @@ message carries quick-reply buttons (the reply's buttons and 👍/👎 feedback)
 postbacks: a button's command never shows as text the user typed.
 Charts are served from ``GET /media/{name}`` and sent as image messages when a
 public base URL (``SDGBOT_PUBLIC_URL``) is known.
+
+A file message (PDF, Word, Excel, text, JSON lines) in a one-to-one chat goes to
+:mod:`bot.uploads`: the sender's role and the ``fileSize`` the signed webhook states
+are checked first; the file is then fetched from LINE's message-content endpoint
+(``GET /v2/bot/message/{id}/content`` on the ``api-data`` host, the request of
+line-bot-sdk's ``MessagingApiBlob.get_message_content``) and dropped as soon as more
+than the limit has arrived.  The SDK's method reads the whole body into memory before
+it returns (and its ``_preload_content=False`` fails in the async client), so the
+same request is made with httpx, streamed.  ``SDGBOT_LINE_API``, when set, replaces
+that host too, as the SDK's ``Configuration(host=...)`` does.  An image message in a
+one-to-one chat is no document: it reaches the core as the message's
+:class:`~bot.replies.Attachment` (evidence for the guided update in progress), fetched
+from the same endpoint, blocking and limited, only when that conversation wants it.
 """
 
 from __future__ import annotations
@@ -65,6 +78,7 @@ from linebot.v3.messaging import (
 )
 from linebot.v3.webhooks import (
     Event,
+    FileMessageContent,
     FollowEvent,
     GroupSource,
     ImageMessageContent,
@@ -84,9 +98,18 @@ from starlette.routing import Route
 from bot.adapters.http_body import BadBody, BodyTooLarge, read_limited
 from bot.approvals import ApprovalPolicy
 from bot.config import Settings
-from bot.conversation import Attachment, EvidenceError
+from bot.conversation import EvidenceError
 from bot.conversation.evidence import too_large_message
-from bot.core import Button, Core, Message, Reply
+from bot.core import Core
+from bot.replies import Attachment, Button, Message, Reply
+from bot.uploads import (
+    MAX_UPLOAD_BYTES,
+    UploadTooLarge,
+    download_failed,
+    ingest_upload,
+    refusal_before_download,
+    too_large,
+)
 from knowledge import textcut
 from knowledge.models import ProcessedEvent
 from knowledge.textcut import shorten, utf16_len
@@ -123,7 +146,15 @@ SHUTDOWN_GRACE = 30.0  # seconds to finish pending answers on shutdown
 CLAIM_LEASE = 180.0
 DONE_KEY = PLATFORM  # events handled by earlier versions are recorded under "line"
 LEASE_KEY = "line:lease"
+#: The host of message content (line-bot-sdk's ``MessagingApiBlob``).
 LINE_DATA_API = "https://api-data.line.me"
+CONTENT_PATH = "/v2/bot/message/{message_id}/content"
+#: A file download: seconds in all, and to connect.
+DOWNLOAD_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+
+class ContentUnavailable(Exception):
+    """LINE did not give the content of a message (expired, unknown, or refused)."""
 
 
 class Claim(enum.Enum):
@@ -206,18 +237,24 @@ class LineBot:
     """Webhook handlers and delivery for one LINE channel."""
 
     def __init__(self, core: Core, settings: Settings, *, reply_timeout: float,
-                 media_dir: Path, claim_lease: float = CLAIM_LEASE) -> None:
-        """Serve ``core`` on the channel of ``settings`` (secret, token, API host)."""
+                 media_dir: Path, claim_lease: float = CLAIM_LEASE,
+                 max_upload: int = MAX_UPLOAD_BYTES) -> None:
+        """Serve ``core`` on the channel of ``settings`` (secret, token, API host).
+
+        Files sent in chat may be ``max_upload`` bytes at most.
+        """
         self.claim_lease = dt.timedelta(seconds=claim_lease)
         if not settings.line_secret or not settings.line_token:
             raise ValueError("LINE channel secret and access token are required")
         self.core = core
+        self.max_upload = max_upload
+        self._token = settings.line_token
+        self.data_host = (settings.line_api or LINE_DATA_API).rstrip("/")
+        self._http: httpx.AsyncClient | None = None
         self.reply_timeout = reply_timeout
         self.media_dir = media_dir
         self.public_url = settings.public_url.rstrip("/") if settings.public_url else None
         self.parser = WebhookParser(settings.line_secret)
-        # Message content (images) comes from LINE's data host; a test host serves both.
-        self.data_api = (settings.line_api or LINE_DATA_API).rstrip("/")
         if settings.line_api:
             self.configuration = Configuration(host=settings.line_api.rstrip("/"),
                                                access_token=settings.line_token)
@@ -365,10 +402,15 @@ class LineBot:
         self.core.write_retrying(drop)
 
     async def on_message(self, event: MessageEvent) -> None:
-        """A text goes to the core, an image too (as evidence); stickers and the like get a hint."""
+        """A text goes to the core, a file to the uploads, an image to the core as evidence.
+
+        Stickers and the like get a hint.
+        """
         if isinstance(event.message, TextMessageContent):
             msg = to_message(event, event.message.text, message_id=event.message.id)
             await self.answer(event, lambda: self.core.handle(msg))
+        elif isinstance(event.message, FileMessageContent):
+            await self.answer_with(event, self.on_file(event, event.message))
         elif isinstance(event.message, ImageMessageContent) and not _source_ids(event.source)[2]:
             msg = dataclasses.replace(
                 to_message(event, "", message_id=event.message.id),
@@ -378,6 +420,54 @@ class LineBot:
         else:
             await self.answer(event, lambda: [Reply(NON_TEXT_HINT)])
 
+    async def on_file(self, event: MessageEvent, file: FileMessageContent) -> list[Reply]:
+        """A file in a one-to-one chat: checked, downloaded, ingested and described.
+
+        Files in groups and rooms are the members' own business: no reply.
+        """
+        user_id, _chat, is_group = _source_ids(event.source)
+        if is_group:
+            return []
+        who = await asyncio.to_thread(self.core.identity, PLATFORM, user_id)
+        refusal = refusal_before_download(who.role, file.file_name, file.file_size,
+                                          self.max_upload)
+        if refusal is not None:
+            return [Reply(refusal)]
+        try:
+            data = await self.download(file.id)
+        except UploadTooLarge:
+            return [Reply(too_large(file.file_name, None, self.max_upload))]
+        except (ContentUnavailable, httpx.HTTPError) as exc:
+            log.warning("LINE event %s: file download failed (%s)", event.webhook_event_id,
+                        type(exc).__name__ if isinstance(exc, httpx.HTTPError) else exc)
+            return [Reply(download_failed(file.file_name))]
+        text = await asyncio.to_thread(ingest_upload, self.core.db, self.core.index,
+                                       file.file_name, data, self.max_upload)
+        return [Reply(text)]
+
+    async def download(self, message_id: str) -> bytes:
+        """The content of message ``message_id``, read up to :attr:`max_upload` bytes.
+
+        Raises :class:`UploadTooLarge` as soon as the stated length or the bytes that
+        arrived pass the limit (the rest is not read), :class:`ContentUnavailable` for
+        an answer other than 200, and httpx's errors for a failed connection.
+        """
+        url = self.data_host + CONTENT_PATH.format(message_id=quote(message_id, safe=""))
+        headers = {"Authorization": f"Bearer {self._token}"}
+        async with self.http().stream("GET", url, headers=headers,
+                                      timeout=DOWNLOAD_TIMEOUT) as res:
+            if res.status_code != 200:
+                raise ContentUnavailable(f"HTTP {res.status_code}")
+            stated = res.headers.get("content-length", "")
+            if stated.isdigit() and int(stated) > self.max_upload:
+                raise UploadTooLarge(stated)
+            body = bytearray()
+            async for chunk in res.aiter_bytes():
+                body += chunk
+                if len(body) > self.max_upload:
+                    raise UploadTooLarge(len(body))
+        return bytes(body)
+
     def _content_fetcher(self, message_id: str) -> Callable[[int], bytes]:
         """A blocking download of a message's content (``GET …/message/{id}/content``).
 
@@ -385,12 +475,12 @@ class LineBot:
         The body is read as a stream and given up past ``limit`` bytes (LINE does not
         state an image's size in the webhook).
         """
-        url = f"{self.data_api}/v2/bot/message/{quote(message_id, safe='')}/content"
-        token = self.configuration.access_token
+        url = self.data_host + CONTENT_PATH.format(message_id=quote(message_id, safe=""))
+        token = self._token
 
         def fetch(limit: int) -> bytes:
             headers = {"Authorization": f"Bearer {token}"}
-            with httpx.Client(timeout=SEND_TIMEOUT * 4, trust_env=False) as client, \
+            with httpx.Client(timeout=DOWNLOAD_TIMEOUT, trust_env=False) as client, \
                     client.stream("GET", url, headers=headers) as response:
                 response.raise_for_status()
                 stated = response.headers.get("content-length", "")
@@ -436,7 +526,11 @@ class LineBot:
     # -- delivery -------------------------------------------------------------------------------
     async def answer(self, event: Any, compute: Callable[[], list[Reply]]) -> None:
         """Compute the replies off the event loop and deliver them (reply, else push)."""
-        work = asyncio.ensure_future(asyncio.to_thread(compute))
+        await self.answer_with(event, asyncio.to_thread(compute))
+
+    async def answer_with(self, event: Any, computing: Awaitable[list[Reply]]) -> None:
+        """Await the replies and deliver them: by reply token when in time, else by push."""
+        work = asyncio.ensure_future(computing)
         done, _ = await asyncio.wait({work}, timeout=self.reply_timeout)
         try:
             replies = await work
@@ -552,6 +646,12 @@ class LineBot:
             self._api = AsyncMessagingApi(self._client)
         return self._api
 
+    def http(self) -> httpx.AsyncClient:
+        """The HTTP client for message content (made inside the running event loop, once)."""
+        if self._http is None:
+            self._http = httpx.AsyncClient()
+        return self._http
+
     def _spawn(self, work: Awaitable[None], event_id: str) -> None:
         async def guarded() -> None:
             try:
@@ -584,6 +684,9 @@ class LineBot:
         if self._client is not None:
             await self._client.close()
             self._client = self._api = None
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
@@ -597,15 +700,17 @@ class LineBot:
 def create_line_app(core: Core, settings: Settings, *,
                     reply_timeout: float = DEFAULT_REPLY_TIMEOUT,
                     media_dir: Path | None = None,
-                    claim_lease: float = CLAIM_LEASE) -> Starlette:
+                    claim_lease: float = CLAIM_LEASE,
+                    max_upload: int = MAX_UPLOAD_BYTES) -> Starlette:
     """The LINE webhook as a Starlette app: ``/line/callback``, ``/healthz``, ``/media/{name}``.
 
     Charts are served from ``media_dir`` (default: the core's, else ``home/media``).
-    The :class:`LineBot` is on ``app.state.line``.
+    Files sent in chat may be ``max_upload`` bytes at most.  The :class:`LineBot` is on
+    ``app.state.line``.
     """
     folder = media_dir or core.media_dir or settings.home / "media"
     bot = LineBot(core, settings, reply_timeout=reply_timeout, media_dir=folder,
-                  claim_lease=claim_lease)
+                  claim_lease=claim_lease, max_upload=max_upload)
     app = Starlette(
         routes=[
             Route("/line/callback", bot.callback, methods=["POST"]),

@@ -6,6 +6,16 @@ send the replies back.  :func:`build_application` holds the routing table;
 :func:`run_telegram` runs it by long polling, or behind a Starlette webhook
 (:func:`create_webhook_app`) whose secret header is checked before any work.
 
+A document sent in a private chat (PDF, Word, Excel, text, JSON lines) goes to
+:mod:`bot.uploads`: the sender's role and the size Telegram states are checked before
+``getFile``; the file is then downloaded through python-telegram-bot (``File``'s
+download), whose requests go through :class:`LimitedDownloads` so that a download stops
+as soon as more than the limit has arrived; the reply says what was added or why not.
+A photo (sent as a photo, not as a file) is no document: it goes to the core as the
+message's :class:`~bot.replies.Attachment`, evidence for the guided update in progress,
+and is fetched only if that conversation wants it.  The two handlers' filters
+(``filters.PHOTO``, ``filters.Document.ALL``) never match the same message.
+
 The bot token is a password: it never appears in a log line.  httpx logs request
 URLs (which carry it) at INFO, so :func:`run_telegram` keeps httpx at WARNING and
 redacts the token from every record that reaches the root handlers.
@@ -27,6 +37,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeAlias
 
+import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -41,7 +52,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -53,17 +64,27 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest, RequestData
 
 from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limited
 from bot.app import App
 from bot.approvals import ApprovalPolicy
 from bot.config import Settings
-from bot.conversation import Attachment
-from bot.core import COMMANDS, Core, Message, Reply
+from bot.core import COMMANDS, Core
+from bot.replies import Attachment, Message, Reply
+from bot.uploads import (
+    MAX_UPLOAD_BYTES,
+    download_failed,
+    ingest_upload,
+    refusal_before_download,
+    too_large,
+)
 from knowledge import textcut
 from knowledge.textcut import shorten, utf16_len
 
 __all__ = [
+    "DownloadTooLarge",
+    "LimitedDownloads",
     "TelegramApplication",
     "build_application",
     "create_webhook_app",
@@ -188,6 +209,65 @@ def _keyboard(reply: Reply, store: _ButtonStore) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+# -- file downloads -------------------------------------------------------------------------------
+class DownloadTooLarge(TelegramError):
+    """A file download went past its limit; the rest was not read.
+
+    A :class:`TelegramError`, so python-telegram-bot passes it through unchanged.
+    """
+
+
+#: Seconds a file download may take in all, and wait for the connection.
+DOWNLOAD_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+
+class LimitedDownloads(HTTPXRequest):
+    """python-telegram-bot's HTTPX requests, with file downloads limited while they read.
+
+    Bot API methods are POSTed as usual.  A file is fetched by ``GET`` (``File``'s
+    download methods call :meth:`retrieve`); here that response is streamed and dropped
+    with :class:`DownloadTooLarge` as soon as its stated length or the bytes that
+    arrived pass ``max_bytes``, so a file larger than it claimed to be never fills the
+    memory.
+    """
+
+    def __init__(self, max_bytes: int, connection_pool_size: int = 256) -> None:
+        """Limit downloads to ``max_bytes``; the pool size is the builder's default."""
+        super().__init__(connection_pool_size=connection_pool_size)
+        self.max_bytes = max_bytes
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        """POST as python-telegram-bot does; a GET (a file download) read up to the limit."""
+        if method != "GET":
+            return await super().do_request(url, method, request_data, read_timeout,
+                                            write_timeout, connect_timeout, pool_timeout)
+        try:
+            async with self._client.stream("GET", url, headers={"User-Agent": self.USER_AGENT},
+                                           timeout=DOWNLOAD_TIMEOUT) as res:
+                stated = res.headers.get("content-length", "")
+                if stated.isdigit() and int(stated) > self.max_bytes:
+                    raise DownloadTooLarge(f"file of {stated} bytes")
+                body = bytearray()
+                async for chunk in res.aiter_bytes():
+                    body += chunk
+                    if len(body) > self.max_bytes:
+                        raise DownloadTooLarge(f"file over {self.max_bytes} bytes")
+                return res.status_code, bytes(body)
+        except httpx.TimeoutException as exc:
+            raise TimedOut("file download timed out") from exc
+        except httpx.HTTPError as exc:
+            raise NetworkError(f"file download failed: httpx.{type(exc).__name__}") from exc
+
+
 # -- handlers -------------------------------------------------------------------------------------
 def _neutral(update: Update, text: str, message_id: str | None = None) -> Message:
     """The core's view of an update: who, where, and what they wrote."""
@@ -206,9 +286,10 @@ def _neutral(update: Update, text: str, message_id: str | None = None) -> Messag
 class TelegramHandlers:
     """The callbacks of the routing table, bound to one core."""
 
-    def __init__(self, core: Core) -> None:
-        """Serve ``core``."""
+    def __init__(self, core: Core, max_upload: int = MAX_UPLOAD_BYTES) -> None:
+        """Serve ``core``; files sent in chat may be ``max_upload`` bytes at most."""
         self.core = core
+        self.max_upload = max_upload
         self.buttons = _ButtonStore()
 
     async def on_command(self, update: Update, context: Context) -> None:
@@ -292,8 +373,53 @@ class TelegramHandlers:
         await self._answer(update, context, message.caption or "",
                            message_id=str(update.update_id), attachment=attachment)
 
+    async def on_document(self, update: Update, context: Context) -> None:
+        """A file sent in a private chat: checked, downloaded, ingested, described.
+
+        Files in groups are the members' own business: the bot stays silent.
+        """
+        message, user = update.message, update.effective_user
+        if message is None or message.document is None or user is None:
+            return
+        if message.chat.type != ChatType.PRIVATE:
+            return
+        doc = message.document
+        who = await asyncio.to_thread(self.core.identity, "telegram", str(user.id))
+        refusal = refusal_before_download(who.role, doc.file_name, doc.file_size,
+                                          self.max_upload)
+        if refusal is not None:
+            await self._send(context, message.chat.id, Reply(refusal), None)
+            return
+        try:
+            await context.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
+        except TelegramError:
+            log.debug("typing action failed", exc_info=True)
+        text = await self._download_and_ingest(context, doc.file_id, doc.file_name)
+        await self._send(context, message.chat.id, Reply(text), None)
+
+    async def _download_and_ingest(self, context: Context, file_id: str,
+                                   name: str | None) -> str:
+        """``getFile``, the download (limited while it reads), then the ingest in a thread."""
+        try:
+            tg_file = await context.bot.get_file(file_id)
+            if tg_file.file_size is not None and tg_file.file_size > self.max_upload:
+                return too_large(name, tg_file.file_size, self.max_upload)
+            data = bytes(await tg_file.download_as_bytearray())
+        except DownloadTooLarge:
+            return too_large(name, None, self.max_upload)
+        except BadRequest as exc:
+            if "too big" in str(exc).lower():  # Telegram: bots download 20 MB at most
+                return too_large(name, None, self.max_upload)
+            log.warning("Telegram refused a file download: %s", exc)
+            return download_failed(name)
+        except TelegramError as exc:
+            log.warning("a Telegram file download failed: %s", type(exc).__name__)
+            return download_failed(name)
+        return await asyncio.to_thread(ingest_upload, self.core.db, self.core.index, name, data,
+                                       self.max_upload)
+
     async def on_other(self, update: Update, context: Context) -> None:
-        """Stickers, photos, voice…: a hint in a private chat, silence in a group."""
+        """Stickers, voice, video…: a hint in a private chat, silence in a group."""
         chat = update.effective_chat
         if chat is not None and chat.type == ChatType.PRIVATE:
             await context.bot.send_message(chat.id, to_html(NON_TEXT_HINT),
@@ -365,11 +491,13 @@ async def set_commands(application: TelegramApplication) -> None:
                                           language_code="en")
 
 
-def build_application(core: Core, settings: Settings) -> TelegramApplication:
+def build_application(core: Core, settings: Settings, *,
+                      max_upload: int = MAX_UPLOAD_BYTES) -> TelegramApplication:
     """The python-telegram-bot ``Application`` for ``core``, with every handler registered.
 
     ``settings.telegram_api`` (``http://127.0.0.1:PORT/bot``) replaces Telegram's
-    API address; the file address is derived from it (``…/file/bot``).
+    API address; the file address is derived from it (``…/file/bot``).  Files sent in
+    chat may be ``max_upload`` bytes at most.
     """
     token = settings.telegram_token
     if not token:
@@ -377,6 +505,7 @@ def build_application(core: Core, settings: Settings) -> TelegramApplication:
     if not is_token_form(token):
         raise ValueError("the Telegram bot token is malformed (expected DIGITS:SECRET)")
     builder = (Application.builder().token(token).rate_limiter(AIORateLimiter())
+               .request(LimitedDownloads(max_upload))
                .concurrent_updates(4).post_init(set_commands))
     api = settings.telegram_api
     if api:
@@ -384,7 +513,7 @@ def build_application(core: Core, settings: Settings) -> TelegramApplication:
         builder = builder.base_url(api).base_file_url(f"{root}/file/{tail}")
     application: TelegramApplication = builder.build()
 
-    h = TelegramHandlers(core)
+    h = TelegramHandlers(core, max_upload)
     new = filters.UpdateType.MESSAGE  # edited messages and channel posts are ignored
     routes: list[BaseHandler[Update, Context, None]] = [
         *(CommandHandler(name, h.on_command, filters=new)
@@ -393,6 +522,7 @@ def build_application(core: Core, settings: Settings) -> TelegramApplication:
         MessageHandler(new & filters.TEXT & ~filters.COMMAND, h.on_text),
         CallbackQueryHandler(h.on_callback),
         MessageHandler(new & filters.PHOTO, h.on_photo),
+        MessageHandler(new & filters.Document.ALL, h.on_document),
         MessageHandler(new & ~filters.TEXT & ~filters.StatusUpdate.ALL, h.on_other),
     ]
     application.add_handlers(routes)

@@ -26,7 +26,8 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.compose import compose_reply, shorten_words
-from bot.answering.features import SPAN_FEATURES, QuestionTerms
+from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
+from bot.answering.features import CLUSTER_CHARS, SPAN_FEATURES, QuestionTerms
 from bot.answering.fields import answer_field
 from bot.answering.glossary import expand_english
 from bot.answering.model import AnswerModel, load_model
@@ -244,6 +245,8 @@ class Reading:
     passages: list[Passage]
     #: How many passages the ministry's own part holds (its not-found threshold).
     primary_size: int = 0
+    #: The years and places the question names (:mod:`bot.answering.consistency`).
+    anchors: EventAnchors = field(default_factory=lambda: EventAnchors(frozenset(), ()))
 
 
 class Answerer:
@@ -320,7 +323,8 @@ class Answerer:
         thai = thai_form(q, info)
         context = self.index.neighbours(hits)
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary)
-        return Reading(thai, info, terms, rerank(passages, self.model), len(primary))
+        return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
+                       event_anchors(thai))
 
     def _english_terms(self, q: str, info: QuestionInfo) -> list[str]:
         """The words an English question's coverage is counted in: one Thai form a term.
@@ -395,8 +399,15 @@ class Answerer:
         need = {True: min_cluster_mass(reading.primary_size),
                 False: min_cluster_mass(self.index.size)}
 
+        terms = reading.terms
+        verdict: dict[int, bool] = {}
+
         def relevant(p: Passage) -> bool:
-            return p.mass >= need[p.primary]
+            key = id(p)
+            if key not in verdict:
+                verdict[key] = agrees(reading.anchors, p.text, p.hit.title, p.hit.date) and (
+                    _document_mass(p, terms) >= need[p.primary])
+            return verdict[key]
 
         model = self.model
         rows = span_rows(reading.passages, reading.terms, info, question_frame(reading.question),
@@ -404,7 +415,8 @@ class Answerer:
         if not rows.passages:
             weak = max(reading.passages, key=lambda p: p.mass)
             return _not_found(question, info.language, "low coverage",
-                              {"mass": round(weak.mass, 3)})
+                              {"mass": round(weak.mass, 3),
+                               "document_mass": round(_document_mass(weak, terms), 3)})
         pre = model.span_filter.predict(rows.x)
         keep = pre.argsort()[::-1][:model.keep]
         scores = model.span.predict(rows.x[keep])
@@ -439,6 +451,16 @@ class Answerer:
         )
         return Answer(point=point, found=True, sources=(src,), language=info.language,
                       question=question, debug=debug)
+
+
+def _document_mass(p: Passage, terms: QuestionTerms) -> float:
+    """The passage's cluster mass with what its document's title and date cover."""
+    if p.mass >= 1.0 or p.cluster < 0:
+        return p.mass
+    hi = p.cluster + CLUSTER_CHARS
+    in_cluster = {t for t, starts in p.occ.items() if any(p.cluster <= s <= hi for s in starts)}
+    return document_mass(p.mass, in_cluster, dict(terms.idf), terms.total, p.hit.title,
+                         p.hit.date)
 
 
 def _best_other(passages: list[Passage], chosen: Passage,

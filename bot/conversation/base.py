@@ -16,7 +16,7 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from bot.conversation.evidence import Attachment
+from bot.replies import Attachment
 from bot.users import Identity
 from indexer.service import SearchIndex
 from knowledge.db import Database

@@ -1,12 +1,12 @@
 """Files sent as evidence of an update: checked by size before download, by content after.
 
-An adapter describes the file in a :class:`Attachment` (the size the platform states,
-if it states one, and a ``fetch`` that downloads it); nothing is downloaded before the
-conversation wants the file and the stated size is within :data:`MAX_EVIDENCE_BYTES`.
-After the download the size is checked again and the content decides the type: a
-photo must open as a JPEG, PNG, WebP or GIF image with Pillow (the name and the
-platform's word for it count for nothing), within :data:`MAX_PIXELS`; a PDF must start
-like one.  Anything else is refused with a Thai reason.
+An adapter describes the file in an :class:`~bot.replies.Attachment` (the size the
+platform states, if it states one, and a ``fetch`` that downloads it); nothing is
+downloaded before the conversation wants the file and the stated size is within
+:data:`MAX_EVIDENCE_BYTES`.  After the download the size is checked again and the content
+decides the type: a photo must open as a JPEG, PNG, WebP or GIF image with Pillow (the
+name and the platform's word for it count for nothing), within :data:`MAX_PIXELS`; a PDF
+must start like one.  Anything else is refused with a Thai reason.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
+
+from bot.replies import Attachment
 
 __all__ = [
     "MAX_EVIDENCE_BYTES",
@@ -48,24 +49,6 @@ _TOO_MANY_PIXELS = "รูปมีขนาดพิกเซลใหญ่เ
 
 class EvidenceError(ValueError):
     """A file refused as evidence; the message is the polite Thai reason for the user."""
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file that came with a message, not yet downloaded.
-
-    ``kind`` is what the platform says it is (``photo``, ``image``, ``file``); ``size``
-    the byte count it states (None when it states none); ``source_id`` the platform's
-    id of the message or file, stable across redeliveries; ``fetch`` downloads the
-    bytes (blocking; it may raise ``OSError`` or the platform's error) and may stop
-    early once more than ``limit`` bytes came.
-    """
-
-    kind: str
-    source_id: str
-    fetch: Callable[[int], bytes]
-    size: int | None = None
-    filename: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,132 @@
+"""Whether a document tells of the event a question names (its years and places).
+
+A staff question names its event by what it asks about *and* by when and where it
+happened ("... จังหวัดศรีสะเกษ ... ปลาย พ.ย. 65", "งาน OTOP Midyear 2030 ..."). A press
+release about the same kind of event in another province or another year holds
+words enough to look relevant, and a value from it under its real citation is the
+worst kind of wrong answer.  Two checks, both on what the question states outright:
+
+* **years** — every year the question names (``2567``, ``2024``, ``พ.ค. 67``,
+  ``ปี 66``) is read as a Buddhist-era year; a document agrees when its own date is
+  within a year of one of them, or its title or text names one of them;
+* **places** — provinces and countries the question names (PyThaiNLP's lists of Thai
+  provinces and of countries in Thai); a document agrees when its title or text names
+  one of them.
+
+A question that names no year (no place) passes that check.  These are constraints,
+not weights: nothing here is tuned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from indexer.tokenize import word_spans
+from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
+
+__all__ = ["EventAnchors", "agrees", "event_anchors", "years_in"]
+
+_MONTHS = "|".join(re.escape(m) for m in sorted((*MONTHS_FULL, *MONTHS_SHORT), key=len,
+                                                  reverse=True))
+_YEAR4 = re.compile(r"(?<![\d.,])(19\d\d|20\d\d|24\d\d|25\d\d)(?![\d.,])")
+# A two-digit year after a month or "ปี"/"พ.ศ." ("1 พ.ค. 67", "ปีงบประมาณ 66").
+_YEAR2 = re.compile(rf"(?:(?:{_MONTHS})\s*|(?:ปี(?:งบ(?:ประมาณ)?)?|พ\.ศ\.)\s*)(\d\d)(?![\d.,])")
+
+#: Province and country names that are also everyday words ("เลย": at all; "ตาก": to dry
+#: in the sun): they anchor a question only after จังหวัด/จ./ประเทศ.
+_AMBIGUOUS = frozenset({"เลย", "ตาก", "แพร่", "น่าน", "ตราด", "ตรัง", "จีน"})
+_PREFIXED = re.compile(r"(?:จังหวัด|จ\.|ประเทศ)\s*$")
+
+
+@dataclass(frozen=True)
+class EventAnchors:
+    """The Buddhist-era years and the place names a question states."""
+
+    years: frozenset[int]
+    places: tuple[str, ...]
+
+
+def _be(year: int) -> int:
+    return year + BE_OFFSET if year < 2400 else year
+
+
+def years_in(text: str) -> set[int]:
+    """Buddhist-era years named in ``text`` (Arabic digits): ``2024`` → 2567, ``พ.ค. 67`` → 2567."""
+    out = {_be(int(m.group(1))) for m in _YEAR4.finditer(text)}
+    out.update(2500 + int(m.group(1)) for m in _YEAR2.finditer(text))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[str, ...]:
+    """Thai province and country names, longest first (PyThaiNLP's bundled lists)."""
+    try:
+        from pythainlp.corpus import countries, provinces
+    except ImportError:  # pragma: no cover - PyThaiNLP is a dependency
+        return ()
+    names = {n for n in (*provinces(), *countries()) if len(n) >= 3 and n != "ประเทศไทย"}
+    names.discard("ไทย")
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def event_anchors(question: str) -> EventAnchors:
+    """The years and places ``question`` (Thai form, Arabic digits) names."""
+    places: list[str] = []
+    taken: list[tuple[int, int]] = []
+    words = {question[a:b] for a, b in word_spans(question)}
+    for name in _place_names():
+        start = question.find(name)
+        while start != -1:
+            end = start + len(name)
+            inside = any(a <= start and end <= b for a, b in taken)
+            prefixed = bool(_PREFIXED.search(question[max(0, start - 12):start]))
+            # A short name counts as a whole word only ("ลาว", not the start of "ลาวัณย์").
+            whole = len(name) >= 5 or name in words or prefixed
+            if not inside and whole and (name not in _AMBIGUOUS or prefixed):
+                places.append(name)
+                taken.append((start, end))
+                break
+            start = question.find(name, start + 1)
+    return EventAnchors(frozenset(years_in(question)), tuple(places))
+
+
+def agrees(anchors: EventAnchors, text: str, title: str, date: dt.date | None) -> bool:
+    """Whether a document (``title``, a ``text`` read from it, its ``date``) fits ``anchors``."""
+    if anchors.places and not any(p in text or p in title for p in anchors.places):
+        return False
+    if anchors.years:
+        doc_years = years_in(title) | years_in(text)
+        if date is not None:
+            y = date.year + BE_OFFSET
+            doc_years |= {y - 1, y, y + 1}
+        if not anchors.years & doc_years:
+            return False
+    return True
+
+
+def date_words(date: dt.date | None) -> frozenset[str]:
+    """The words a document's date is written with: month names, the day, BE/CE years."""
+    if date is None:
+        return frozenset()
+    be = date.year + BE_OFFSET
+    return frozenset({MONTHS_FULL[date.month - 1], MONTHS_SHORT[date.month - 1], str(be),
+                      f"{be % 100:02d}", str(date.year), str(date.day)})
+
+
+def document_mass(mass: float, cluster_tokens: set[str], weights: dict[str, float],
+                  total: float, title: str, date: dt.date | None) -> float:
+    """``mass`` plus the share of the question's words the document's title or date hold.
+
+    The words that say *which* event ("... เมื่อ 1 พ.ค. 67", the event's name) are the
+    document's title and date more often than its passage's; a question word found
+    there and not in the passage's cluster counts as covered.  ``weights`` are the
+    words' idf, ``total`` their sum; the result is in [0, 1].
+    """
+    low = title.casefold()
+    dates = date_words(date)
+    extra = sum(w for t, w in weights.items()
+                if t not in cluster_tokens and (t in dates or (t.strip() and t in low)))
+    return min(1.0, mass + extra / (total or 1.0))

@@ -1,0 +1,142 @@
+"""``/docs`` and ``/remove``: the document library in chat, for every adapter alike.
+
+``/docs`` lists the documents ten at a time, the most recently added first, with kind,
+date, pages and passages; ``หน้า 2`` (or ``page 2``, or a bare number) turns the page.
+``/remove DOC_ID`` first shows what would go and asks for confirmation with two buttons;
+``/remove DOC_ID ยืนยัน`` (the ✅ button, or ``confirm``) deletes the document with
+:func:`bot.documents.remove`, the same code as ``sdgbot remove``, so the database and
+the index stay in step.  The confirmation is in the command itself, not in a
+conversation state: any worker can carry it out, and a redelivered one finds the
+document gone and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import func, select
+
+from bot.documents import remove
+from bot.project_view import parse_projects_arg
+from bot.replies import Button, Reply
+from indexer.service import SearchIndex
+from knowledge.db import Database
+from knowledge.library import document_page
+from knowledge.models import MAX_ID, Document, ListedProject, Passage
+from knowledge.textcut import shorten
+from knowledge.thai import format_thai_date, normalize_text, to_arabic_digits
+
+__all__ = ["DOCS_PER_PAGE", "KIND_LABELS", "docs_reply", "remove_replies"]
+
+#: Documents on one page of ``/docs``.
+DOCS_PER_PAGE = 10
+#: How each kind of document is called in Thai.
+KIND_LABELS = {
+    "report": "แบบรายงาน",
+    "news": "ข่าว",
+    "text": "เอกสาร",
+    "workbook": "บัญชีโครงการ",
+    "project": "ระเบียนโครงการ",
+    "update": "รายงานความคืบหน้า",
+}
+_CONFIRM = frozenset({"ยืนยัน", "confirm", "yes", "ลบ"})
+_CANCEL = frozenset({"ยกเลิก", "cancel", "no"})
+_USAGE = ("ใช้: /remove รหัสเอกสาร เช่น /remove 12 (ดูรหัสได้จาก /docs) "
+          "(usage: /remove DOC_ID)")
+
+
+def _line(row: dict[str, object]) -> str:
+    facts = [KIND_LABELS.get(str(row["kind"]), str(row["kind"]))]
+    if row["date"]:
+        facts.append(format_thai_date(dt.date.fromisoformat(str(row["date"])), short=True))
+    if row["pages"]:
+        facts.append(f"{row['pages']} หน้า")
+    facts.append(f"{int(str(row['passages'])):,} ข้อความย่อย")
+    if row["projects"]:
+        facts.append(f"{int(str(row['projects'])):,} โครงการ")
+    if row["superseded_by"]:
+        facts.append(f"ถูกแทนที่โดย [{row['superseded_by']}]")
+    return f"[{row['id']}] {shorten(str(row['title']), 70)}\n   " + " · ".join(facts)
+
+
+def docs_reply(db: Database, arg: str, *, can_remove: bool = False) -> Reply:
+    """The reply to ``/docs ARG``: one page of the library, buttons to turn it.
+
+    ``can_remove`` adds the hint on ``/remove`` (for the roles that may use it).
+    """
+    page_no = parse_projects_arg(arg).page
+    with db.read() as s:
+        page = document_page(s, page_no, DOCS_PER_PAGE)
+    if not page.total:
+        return Reply("ยังไม่มีเอกสารในระบบ (no documents yet)")
+    lines = [f"เอกสารในระบบ {page.total:,} ฉบับ ล่าสุดก่อน (หน้า {page.page}/{page.pages:,}):"]
+    lines += [_line(r) for r in page.rows]
+    buttons = []
+    if page.page > 1:
+        buttons.append(Button(f"◀ หน้า {page.page - 1}", f"/docs หน้า {page.page - 1}"))
+    if page.page < page.pages:
+        buttons.append(Button(f"หน้า {page.page + 1} ▶", f"/docs หน้า {page.page + 1}"))
+        lines.append(f"หน้าถัดไป: /docs หน้า {page.page + 1}")
+    if can_remove:
+        lines.append("ลบเอกสาร: /remove รหัสเอกสาร")
+    return Reply("\n".join(lines), buttons=tuple(buttons))
+
+
+def _parse_remove(arg: str) -> tuple[int | None, str, str]:
+    """``(document id, the id as typed, the rest)``; the id is None when none was typed.
+
+    A number no document can have (0, or past the largest id a column holds) is 0; it
+    is not even converted when it is too long (``int()`` refuses 4,300 digits).
+    """
+    text = to_arabic_digits(normalize_text(arg)).strip()[:300]
+    m = re.match(r"^#?\[?(\d+)\]?\s*(.*)$", text, re.S)
+    if not m:
+        return None, "", text
+    digits = m.group(1).lstrip("0") or "0"
+    doc_id = int(digits) if len(digits) <= len(str(MAX_ID)) else 0
+    shown = digits if len(digits) <= 20 else digits[:20] + "…"
+    return (doc_id if 1 <= doc_id <= MAX_ID else 0), shown, m.group(2).strip().casefold()
+
+
+def remove_replies(db: Database, index: SearchIndex, arg: str) -> list[Reply]:
+    """The replies to ``/remove ARG``: ask first, delete once confirmed (module docstring)."""
+    doc_id, shown, rest = _parse_remove(arg)
+    if doc_id is None:
+        if arg.strip().casefold() in _CANCEL:
+            return [Reply("ยกเลิกแล้ว ไม่ได้ลบเอกสาร (cancelled)")]
+        return [Reply(_USAGE)]
+    if rest in _CANCEL:
+        return [Reply(f"ยกเลิกแล้ว ไม่ได้ลบเอกสาร {shown} (cancelled)")]
+    if rest and rest not in _CONFIRM:
+        return [Reply(_USAGE)]
+    if not rest:
+        return [_confirmation(db, doc_id, shown)]
+    info = remove(db, index, doc_id) if doc_id else None
+    if info is None:
+        return [Reply(f"ไม่พบเอกสาร {shown} (อาจถูกลบไปแล้ว) (no document {shown})")]
+    projects = f" และ {info['projects']:,} โครงการ" if info["projects"] else ""
+    return [Reply(f"🗑️ ลบเอกสาร [{info['id']}] «{shorten(str(info['title']), 80)}» แล้ว "
+                  f"พร้อม {info['passages']:,} ข้อความย่อย{projects} ไม่ปรากฏในการค้นหาอีก "
+                  f"(removed document {info['id']})")]
+
+
+def _confirmation(db: Database, doc_id: int, shown: str) -> Reply:
+    """What ``/remove DOC_ID`` would delete, with ✅/✖ buttons; nothing is deleted yet."""
+    with db.read() as s:
+        doc = s.get(Document, doc_id) if doc_id else None
+        if doc is None:
+            return Reply(f"ไม่พบเอกสาร {shown} ดูรหัสเอกสารได้จาก /docs (no document {shown})")
+        title, kind = doc.title, doc.kind
+        passages = s.scalar(select(func.count(Passage.id))
+                            .where(Passage.document_id == doc_id)) or 0
+        projects = s.scalar(select(func.count(ListedProject.id))
+                            .where(ListedProject.document_id == doc_id)) or 0
+    what = f"{passages:,} ข้อความย่อย" + (f" และ {projects:,} โครงการ" if projects else "")
+    return Reply(
+        f"ต้องการลบเอกสาร [{doc_id}] «{shorten(title, 80)}» "
+        f"({KIND_LABELS.get(kind, kind)}) พร้อม {what} ใช่หรือไม่? "
+        "ลบแล้วกู้คืนไม่ได้ ต้องส่งไฟล์เข้าระบบใหม่ (confirm to delete)",
+        buttons=(Button("✅ ยืนยันลบ", f"/remove {doc_id} ยืนยัน"),
+                 Button("✖ ยกเลิก", f"/remove {doc_id} ยกเลิก")),
+    )

@@ -1,0 +1,67 @@
+"""The chat core's message and reply types, shared by the core, its views and the adapters.
+
+They live apart from :mod:`bot.core` so that a module that builds replies (the quarter
+summary, a document upload, a guided conversation) needs nothing of the core itself, and
+the core can import such modules without either importing the other.  A photo or file
+that came with a message is an :class:`Attachment` (described, not yet downloaded);
+:mod:`bot.conversation.evidence` checks its content once a conversation wants it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Attachment", "Button", "Message", "Reply"]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that came with a message, not yet downloaded.
+
+    ``kind`` is what the platform says it is (``photo``, ``image``, ``file``); ``size``
+    the byte count it states (None when it states none); ``source_id`` the platform's
+    id of the message or file, stable across redeliveries; ``fetch`` downloads the
+    bytes (blocking; it may raise ``OSError`` or the platform's error) and may stop
+    early once more than ``limit`` bytes came.
+    """
+
+    kind: str
+    source_id: str
+    fetch: Callable[[int], bytes]
+    size: int | None = None
+    filename: str | None = None
+
+
+@dataclass(frozen=True)
+class Message:
+    """An incoming chat message, whatever the platform."""
+
+    platform: str
+    user_id: str | None
+    text: str
+    message_id: str | None = None
+    chat_id: str | None = None
+    display_name: str | None = None
+    is_group: bool = False
+    attachment: Attachment | None = None  # a photo or file that came with it (not fetched yet)
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button under a reply: pressing it sends ``data`` back as a message."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One reply: text, optional buttons, an optional image, and a feedback handle."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    image: Path | None = None
+    feedback_id: int | None = None
+    meta: dict[str, object] = field(default_factory=dict, compare=False)

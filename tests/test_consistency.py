@@ -1,0 +1,90 @@
+"""A document must tell of the event the question names: its year and its place (issue 12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.answering import Answerer
+from bot.answering.consistency import (
+    agrees,
+    date_words,
+    document_mass,
+    event_anchors,
+    years_in,
+)
+from knowledge.ingest import read_paths, store_documents
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("งาน OTOP Midyear 2022", {2565}),
+    ("ปีงบประมาณ 2567", {2567}),
+    ("เมื่อ 1 พ.ค. 67", {2567}),
+    ("ปลาย พฤศจิกายน 65 และปี 66", {2565, 2566}),
+    ("วงเงิน 3.35 ล้านล้านบาท 2,500 คน 1567", set()),  # amounts and hotlines are no years
+])
+def test_years_in_reads_buddhist_and_christian_years(text: str, years: set[int]) -> None:
+    assert years_in(text) == years
+
+
+def test_event_anchors_places_are_whole_names() -> None:
+    assert event_anchors("ธนาคารขยะจังหวัดบึงกาฬมีสมาชิกกี่ครัวเรือน").places == ("บึงกาฬ",)
+    assert event_anchors("ประเทศลาวมีสนามเด็กเล่นกี่แห่ง").places == ("ลาว",)
+    # Everyday words that are also province names anchor only after จังหวัด.
+    assert event_anchors("ทำอย่างไรดีเลย").places == ()
+    assert event_anchors("อบต.ผาสามยอด จังหวัดเลย ทวนสอบกี่ครัวเรือน").places == ("เลย",)
+    assert event_anchors("ธนาคารขยะตั้งแล้วกี่แห่ง") == event_anchors("")
+
+
+def test_agrees_with_the_documents_year_and_place() -> None:
+    a = event_anchors("งาน OTOP Midyear 2030 มียอดขายรวมเท่าไร")
+    assert not agrees(a, "งาน OTOP Midyear 2022 ยอดขาย 600 ล้านบาท", "OTOP", dt.date(2022, 7, 1))
+    assert agrees(event_anchors("OTOP Midyear 2022 ยอดขายเท่าไร"), "ยอดขาย 600 ล้านบาท", "OTOP",
+                  dt.date(2022, 7, 1))
+    # A two-digit Buddhist year after a month, against the document's own date.
+    b = event_anchors("จังหวัดเชียงรายประชุมเมื่อ ต.ค. 65 เชิญ อปท. กี่แห่ง")
+    assert agrees(b, "จังหวัดเชียงรายเชิญ อปท. 143 แห่ง", "ประชุม", dt.date(2022, 10, 20))
+    assert not agrees(b, "จังหวัดเชียงรายเชิญ อปท. 143 แห่ง", "ประชุม", dt.date(2019, 10, 20))
+    assert not agrees(b, "จังหวัดลำปางเชิญ อปท. 90 แห่ง", "ประชุม", dt.date(2022, 10, 20))
+
+
+def test_document_mass_counts_the_title_and_date() -> None:
+    idf = {"ธนาคารขยะ": 3.0, "พ.ค.": 1.0, "67": 1.0, "กำแพงเพชร": 3.0, "หมู่บ้าน": 2.0}
+    total = sum(idf.values())
+    base = 5.0 / total  # the cluster holds ธนาคารขยะ and หมู่บ้าน
+    got = document_mass(base, {"ธนาคารขยะ", "หมู่บ้าน"}, idf, total,
+                        "จังหวัดกำแพงเพชร ขับเคลื่อนธนาคารขยะ", dt.date(2024, 5, 1))
+    assert got == pytest.approx(1.0)
+    assert "พ.ค." in date_words(dt.date(2024, 5, 1)) and "2567" in date_words(dt.date(2024, 5, 1))
+    assert document_mass(base, set(idf), idf, total, "", None) == pytest.approx(base)
+
+
+def _news(tmp_path: Path, docs: list[dict[str, Any]]) -> Path:
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_another_years_event_is_not_the_answer(make_app: Callable[..., Any],
+                                                tmp_path: Path) -> None:
+    text = ("โฆษกรัฐบาลเผยงาน OTOP Midyear 2022 ที่อิมแพ็ค เมืองทองธานี มียอดขายรวม "
+            "573,232,033 บาท มีผู้เข้าชมงาน 164,130 คน ผลิตภัณฑ์ชุมชนได้รับความสนใจ")
+    path = _news(tmp_path, [{"title": "นายกฯ ปลื้มงาน OTOP Midyear 2022", "text": text,
+                             "date": "2022-07-01", "kind": "news"}])
+    app = make_app()
+    with app.db.write() as s:
+        store_documents(s, read_paths([path]))
+    app.index.sync()
+    answerer = Answerer(app.db, app.index)
+    same = answerer.ask("งาน OTOP Midyear 2022 มียอดขายรวมเท่าไร")
+    assert same.found and same.point.startswith("573,232,033 บาท")
+    other = answerer.ask("งาน OTOP Midyear 2030 มียอดขายรวมเท่าไร")
+    assert not other.found
+    elsewhere = answerer.ask("งาน OTOP Midyear 2022 ที่ประเทศลาว มียอดขายรวมเท่าไร")
+    assert not elsewhere.found
