@@ -91,6 +91,7 @@ __all__ = [
     "QUESTION_WORDS",
     "TOKENIZER_VERSION",
     "TokenizerPool",
+    "token_groups",
     "tokenize",
     "tokenize_many",
     "word_spans",
@@ -668,6 +669,34 @@ def tokenize(text: str, engine: str = DEFAULT_ENGINE) -> list[str]:
     if not text:
         return []
     return _tokenize_clean(_clean(text), engine)
+
+
+def token_groups(text: str, engine: str = DEFAULT_ENGINE) -> list[tuple[str, ...]]:
+    """:func:`tokenize`'s tokens grouped by the word of ``text`` they come from.
+
+    Each group is a word followed by the extra tokens it stands for (its parts,
+    abbreviation or full form), in text order; joined, the groups are exactly
+    ``tokenize(text)``.  A multi-word full form that is abbreviated ("ผู้ว่าราชการ
+    จังหวัด" … "ผวจ.") adds the abbreviation to its last word's group.  Never raises.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown tokenizer engine {engine!r}; choose one of {ENGINES}")
+    if not text:
+        return []
+    sequences = _full_form_sequences()
+    top: list[str] = []
+    out: list[tuple[str, ...]] = []
+    for token in _top_level(_clean(text), engine):
+        if token in _DROPPED:
+            continue
+        top.append(token)
+        group = list(_expand(token))
+        for seq, abbr in sequences.get(token, ()):
+            if len(top) >= len(seq) and tuple(top[-len(seq) :]) == seq:
+                group.append(abbr)
+                break
+        out.append(tuple(group))
+    return out
 
 
 def _worker_init(engine: str) -> None:

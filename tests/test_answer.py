@@ -36,10 +36,12 @@ SAMPLE_REPORT = Path(__file__).resolve().parents[1] / "knowledge" / "sample" / "
 
 MAX_CHARS = 300  # the answer's point must be in its first 300 characters (a phone screen)
 SEED_FLOOR = 0.95  # measured 21/22 = 0.955
-# The answer first (issue 12): measured 0.338 / 0.445 / 0.732 within 40 / 100 / 300
-# characters (the window composer before it: 0.171 / 0.362 / 0.816).
-XQUAD_EARLY_FLOORS = {40: 0.32, 100: 0.42}
-XQUAD_ANSWER_FLOOR = 0.71
+# The answer first (issue 12): measured 0.343 / 0.449 / 0.707 within 40 / 100 / 300
+# characters by this test's pipeline (0.715 at 300 by eval-qa); the first trained model
+# 0.338 / 0.445 / 0.732, the window composer before it 0.171 / 0.362 / 0.816.  The
+# second round's features traded a little at 300 for the first 40 and 100 characters.
+XQUAD_EARLY_FLOORS = {40: 0.33, 100: 0.43}
+XQUAD_ANSWER_FLOOR = 0.70
 XQUAD_R1_FLOOR = 0.93  # measured 1116/1190 = 0.938
 
 ASK_KEYS = {"answer", "found", "sources", "took_ms"}

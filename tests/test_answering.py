@@ -113,6 +113,67 @@ def test_span_features_unit_and_type_match() -> None:
     assert row["ธนาคารขยะ"][col["q_inside"]] > 0  # repeats the question's words
 
 
+def test_counts_with_any_classifier() -> None:
+    """Thai counts a noun with any classifier word: "4 โรงเรือน", "9 ฐาน" are counts."""
+    got = typed("ได้รับโรงเรือน 4 โรงเรือน มีฐานการเรียนรู้ 9 ฐาน งบ 5 ล้านบาท")
+    assert {"4 โรงเรือน", "9 ฐาน"} <= got["count"]
+    assert "5 ล้าน" not in got.get("count", set())  # a multiplier is no classifier
+    assert candidate_unit("4 โรงเรือน") == "โรงเรือน"
+    x, spans = features_for("ได้รับโรงเรือนกี่โรงเรือน", "ได้รับโรงเรือน 4 โรงเรือน และ 9 ฐาน")
+    col = {name: i for i, name in enumerate(SPAN_FEATURES)}
+    row = {s: x[k] for k, s in enumerate(spans)}
+    assert row["4 โรงเรือน"][col["unit_match"]] == 1.0
+    assert row["9 ฐาน"][col["unit_match"]] == -1.0
+
+
+@pytest.mark.parametrize(("question", "qtype"), [
+    ("ลงพื้นที่ตรวจเยี่ยมที่อำเภออะไร", "place"),
+    ("จัดที่ธนาคารขยะของหมู่บ้านไหน", "place"),
+    ("ตั้งอยู่ที่ อปท. ใด", "place"),
+    ("นายอำเภอบางใหญ่ที่นำจัดกิจกรรมชื่ออะไร", "person"),
+    ("ตัวแทนไทยมีชื่อ-นามสกุลจริงว่าอะไร", "person"),
+    ("ศูนย์เรียนรู้ที่ใช้จัดพิธีชื่ออะไร", "title"),
+    ("แม่น้ำสายนี้ชื่ออะไร", "title"),
+    ("จังหวัดอะไรบ้าง", "list"),
+])
+def test_question_type_from_the_noun_asked_about(question: str, qtype: str) -> None:
+    assert analyse_question(question).qtype == qtype
+
+
+def test_alignment_features_follow_the_question_words() -> None:
+    """ "X เกิดวันที่เท่าไร" is answered right after "เกิดวันที่" as in the question."""
+    text = "พัทธ์ธีรา ศรุติพงศ์โภคิน เกิดวันที่ 23 มกราคม 2535 เป็นนักแสดง ออกอัลบั้ม 5 มีนาคม 2558"
+    x, spans = features_for("พัทธ์ธีรา เกิดวันที่เท่าไร", text)
+    col = {name: i for i, name in enumerate(SPAN_FEATURES)}
+    row = {s: x[k] for k, s in enumerate(spans)}
+    right, wrong = row["23 มกราคม 2535"], row["5 มีนาคม 2558"]
+    assert right[col["sfx_left"]] >= 2 and wrong[col["sfx_left"]] == 0
+    assert right[col["al_left"]] > wrong[col["al_left"]]
+    # Words the question itself uses are an echo, not an answer.
+    assert row["พัทธ์ธีรา"][col["echo"]] == 1.0 and right[col["echo"]] == 0.0
+
+
+def test_date_precision_against_a_question_for_a_year() -> None:
+    text = "ตามวาระ ค.ศ. 2030 ประชุมเมื่อ 27 มี.ค. 66 ณ ห้องประชุมราชบพิธ"
+    col = {name: i for i, name in enumerate(SPAN_FEATURES)}
+    x, spans = features_for("ประชุมเมื่อไร", text)
+    row = {s: x[k] for k, s in enumerate(spans)}
+    assert row["27 มี.ค. 66"][col["date_dm"]] == 1.0
+    assert row["27 มี.ค. 66"][col["date_year_only"]] == 0.0
+    assert row["ค.ศ. 2030"][col["date_year_only"]] == 1.0
+    assert row["ค.ศ. 2030"][col["q_year"]] == 0.0
+    x, spans = features_for("วาระนี้สิ้นสุดในปีใด", text)
+    assert x[0][col["q_year"]] == 1.0
+
+
+def test_head_noun_opens_the_answer() -> None:
+    x, spans = features_for("ตั้งอยู่ที่อำเภออะไร", "ตั้งอยู่ที่อำเภอทุ่งสง ใกล้ตำบลถ้ำใหญ่")
+    col = {name: i for i, name in enumerate(SPAN_FEATURES)}
+    row = {s: x[k] for k, s in enumerate(spans)}
+    assert row["อำเภอทุ่งสง"][col["head_first"]] == 1.0
+    assert row["ตำบลถ้ำใหญ่"][col["head_first"]] == 0.0
+
+
 def test_cluster_mass() -> None:
     toks = ("ธนาคารขยะ", "ตั้ง", "ราชบพิธ")
     terms = QuestionTerms(toks, {"ธนาคารขยะ": 1.0, "ตั้ง": 1.0, "ราชบพิธ": 2.0}, 4.0)

@@ -18,6 +18,8 @@ from bot.answering.consistency import (
     event_anchors,
     years_in,
 )
+from bot.answering.features import QuestionTerms
+from indexer.tokenize import token_groups, tokenize
 from knowledge.ingest import read_paths, store_documents
 
 
@@ -55,13 +57,25 @@ def test_agrees_with_the_documents_year_and_place() -> None:
 
 def test_document_mass_counts_the_title_and_date() -> None:
     idf = {"ธนาคารขยะ": 3.0, "พ.ค.": 1.0, "67": 1.0, "กำแพงเพชร": 3.0, "หมู่บ้าน": 2.0}
-    total = sum(idf.values())
-    base = 5.0 / total  # the cluster holds ธนาคารขยะ and หมู่บ้าน
-    got = document_mass(base, {"ธนาคารขยะ", "หมู่บ้าน"}, idf, total,
+    terms = QuestionTerms.build([(t,) for t in idf], idf)
+    base = 5.0 / terms.total  # the cluster holds ธนาคารขยะ and หมู่บ้าน
+    got = document_mass(base, {"ธนาคารขยะ", "หมู่บ้าน"}, terms,
                         "จังหวัดกำแพงเพชร ขับเคลื่อนธนาคารขยะ", dt.date(2024, 5, 1))
     assert got == pytest.approx(1.0)
     assert "พ.ค." in date_words(dt.date(2024, 5, 1)) and "2567" in date_words(dt.date(2024, 5, 1))
-    assert document_mass(base, set(idf), idf, total, "", None) == pytest.approx(base)
+    assert document_mass(base, set(idf), terms, "", None) == pytest.approx(base)
+
+
+def test_a_word_and_its_aliases_weigh_as_one() -> None:
+    """"มีนาคม" stands for "มี.ค.", "มีนา", "คม": found in any form, it counts once."""
+    groups = token_groups("ประชุมเมื่อเดือนมีนาคม")
+    month = next(g for g in groups if g[0] == "มีนาคม")
+    assert "มี.ค." in month
+    idf = {t: 2.0 for g in groups for t in g}
+    terms = QuestionTerms.build(groups, idf)
+    assert terms.share(["มี.ค."]) == pytest.approx(terms.share(["มีนาคม"]))
+    assert terms.share(["มี.ค.", "มีนาคม", "คม"]) == pytest.approx(2.0 / terms.total)
+    assert sum(len(g) for g in groups) == len(tokenize("ประชุมเมื่อเดือนมีนาคม"))
 
 
 def _news(tmp_path: Path, docs: list[dict[str, Any]]) -> Path:

@@ -358,3 +358,14 @@ def test_word_list_cache_is_used_and_a_bad_one_rebuilt(tmp_path: Path,
     monkeypatch.setattr(tk, "_resources", None)
     monkeypatch.setattr(tk, "_build_lists", lambda: pytest.fail("cache not used"))
     assert tk._resources_get().words == built[0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ธนาคารขยะ มีนาคม ผวจ. นอภ. 2567 ABC,.")), max_size=60))
+def test_token_groups_are_tokenize_grouped_by_word(text: str) -> None:
+    """Joined, the groups are exactly tokenize()'s tokens; each group starts with its word."""
+    from indexer.tokenize import token_groups
+
+    groups = token_groups(text)
+    assert [t for g in groups for t in g] == tokenize(text)
+    assert all(g for g in groups)

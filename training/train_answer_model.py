@@ -215,7 +215,10 @@ def main() -> int:
     ap.add_argument("--home", help="reuse this data folder (ingested once)")
     ap.add_argument("--limit", type=int, help="train on the first N training questions")
     ap.add_argument("--keep", type=int, default=400, help="candidates the pre-filter keeps")
-    ap.add_argument("--rounds", type=int, default=300)
+    ap.add_argument("--rounds", type=int, default=300, help="boosting rounds of the span scorer")
+    ap.add_argument("--leaves", type=int, default=31, help="leaves per tree of the span scorer")
+    ap.add_argument("--negatives", type=int, default=120,
+                    help="wrong candidates sampled per question for the span scorer")
     args = ap.parse_args()
     np.random.seed(SEED)
     t0 = time.time()
@@ -332,13 +335,14 @@ def main() -> int:
             continue
         neg = keep[kept_labels == 0]
         take = np.concatenate([keep[kept_labels > 0],
-                               rng.choice(neg, size=min(len(neg), 120), replace=False)])
+                               rng.choice(neg, size=min(len(neg), args.negatives),
+                                          replace=False)])
         sx.append(rows.x[take])
         sy.append(labels[take])
         sg.append(len(take))
     print(f"pre-filter keeps a right candidate for {recall / max(1, len(cached)):.3f}")
     span_dump = lgb_rank(np.concatenate(sx), np.concatenate(sy), sg, rounds=args.rounds,
-                         leaves=31)
+                         leaves=args.leaves)
     model = AnswerModel(passage=passage_model, span_filter=linear, span=TreeEnsemble(span_dump),
                         tables=tables_all, keep=args.keep, meta={})
 

@@ -35,10 +35,10 @@ from bot.answering.question import QuestionInfo, analyse_question, question_fram
 from bot.answering.reading import Passage, read_passages, rerank, span_rows
 from bot.citation import page_label
 from indexer.service import SearchHit, SearchIndex
-from indexer.tokenize import tokenize
+from indexer.tokenize import token_groups, tokenize
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids
-from knowledge.thai import format_thai_date
+from knowledge.thai import BE_OFFSET, format_thai_date
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
 
@@ -73,6 +73,8 @@ MIN_SPAN_SCORE = -0.5
 #: slope 0.2 0.22 / 0.25 / 0.85 with the earlier -0.2 span threshold; 0.1 0.31 / 0.25 /
 #: 0.62; 0.15 0.31 / 0.17 / 0.69.
 SIZE_BASE = 10_000
+#: Candidates of the demanded kind scored beyond the pre-filter's choice, at most.
+MAX_TYPED_KEPT = 100
 SIZE_SLOPE = 0.15
 
 #: Words that name a day relative to the moment they are written ("tomorrow"): in a
@@ -190,7 +192,11 @@ def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo) -> npt.NDAr
             return x[:, _COL["unit_match"]] > 0
         return np.asarray((x[:, _NUMERIC] > 0).any(axis=1), dtype=bool)
     if info.qtype == "date":
-        return x[:, _COL["ct_date"]] > 0
+        dates = x[:, _COL["ct_date"]] > 0
+        # "เมื่อไร" asks for a day: a date with its day and month, when there is one,
+        # before a bare year ("ค.ศ. 2030" of an agenda's name); "ปีใด" asks for a year.
+        precise = dates & (x[:, _COL["date_dm"]] > 0) & (x[:, _COL["q_year"]] == 0)
+        return np.asarray(precise if precise.any() else dates, dtype=bool)
     return np.zeros(len(x), dtype=bool)
 
 
@@ -316,17 +322,23 @@ class Answerer:
                 hits = [h for h in hits if h.date and abs((h.date - today).days) <= 1]
         if not hits:
             return None
+        groups = token_groups(q)
         if info.language == "en":
-            qset = self._english_terms(q, info) or qset
-        idf = self.index.idf(qset)
-        terms = QuestionTerms(tuple(qset), idf, sum(idf.values()) or 1.0)
+            groups = self._english_terms(q, info) or groups
+        kept = set(qset)
+        groups = [g for g in (tuple(t for t in grp if t.strip() and t not in NOW_WORDS
+                                    and (info.language == "en" or t in kept))
+                              for grp in groups) if g]
+        groups = [_with_year_forms(g) for g in groups]
+        flat = list(dict.fromkeys(t for g in groups for t in g))
+        terms = QuestionTerms.build(groups, self.index.idf(flat))
         thai = thai_form(q, info)
         context = self.index.neighbours(hits)
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary)
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
                        event_anchors(thai))
 
-    def _english_terms(self, q: str, info: QuestionInfo) -> list[str]:
+    def _english_terms(self, q: str, info: QuestionInfo) -> list[tuple[str, ...]]:
         """The words an English question's coverage is counted in: one Thai form a term.
 
         Search reads every alternative rendering of a term, but a passage answers the
@@ -338,8 +350,7 @@ class Answerer:
             from bot.answering.english import render_thai
         except ImportError:  # pragma: no cover - the English module ships with the package
             return []
-        return [t for t in dict.fromkeys(tokenize(render_thai(q, alternatives=False)))
-                if t.strip() and t not in NOW_WORDS]
+        return token_groups(render_thai(q, alternatives=False))
 
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """The ``k`` best passages for ``query``, in the passage model's order.
@@ -419,6 +430,11 @@ class Answerer:
                                "document_mass": round(_document_mass(weak, terms), 3)})
         pre = model.span_filter.predict(rows.x)
         keep = pre.argsort()[::-1][:model.keep]
+        # Candidates of the kind the question demands are scored even when the linear
+        # pre-filter would drop them (a day-month date among many word spans).
+        typed = np.flatnonzero(answer_type_mask(rows.x, info))
+        if len(typed):
+            keep = np.union1d(keep, typed[np.argsort(-pre[typed])][:MAX_TYPED_KEPT])
         scores = model.span.predict(rows.x[keep])
         allowed = answer_type_mask(rows.x[keep], info)
         if allowed.any():
@@ -433,10 +449,15 @@ class Answerer:
         english = info.language == "en"
         kind = rows.ctype(best_row)
         if info.qtype == "list":
-            listed = enumeration(passage.text, passage.cluster)
-            if listed is not None:
-                start, end = listed
-                kind = "list"
+            # A list is read where the question's words are densest: the re-ranker's
+            # best passage first, then the one the best single span came from.
+            best = next((p for p in reading.passages if relevant(p)), passage)
+            for source in [best] if best is passage else [best, passage]:
+                listed = enumeration(source.text, source.cluster)
+                if listed is not None:
+                    passage, (start, end) = source, listed
+                    kind = "list"
+                    break
         point = compose_reply(passage.text, start, end, kind=kind, english=english,
                               budget=ANSWER_CHARS, question=question, context=passage.cluster,
                               other=_best_other(reading.passages, passage, relevant))
@@ -453,14 +474,29 @@ class Answerer:
                       question=question, debug=debug)
 
 
+_YEAR_CE = re.compile(r"(?:19|20)\d\d")
+_YEAR_BE = re.compile(r"2[45]\d\d")
+
+
+def _with_year_forms(group: tuple[str, ...]) -> tuple[str, ...]:
+    """A year's group with the year in the other era: "2022" also stands for "2565"."""
+    head = group[0]
+    if _YEAR_CE.fullmatch(head):
+        other = str(int(head) + BE_OFFSET)
+    elif _YEAR_BE.fullmatch(head):
+        other = str(int(head) - BE_OFFSET)
+    else:
+        return group
+    return group if other in group else (*group, other)
+
+
 def _document_mass(p: Passage, terms: QuestionTerms) -> float:
     """The passage's cluster mass with what its document's title and date cover."""
     if p.mass >= 1.0 or p.cluster < 0:
         return p.mass
     hi = p.cluster + CLUSTER_CHARS
     in_cluster = {t for t, starts in p.occ.items() if any(p.cluster <= s <= hi for s in starts)}
-    return document_mass(p.mass, in_cluster, dict(terms.idf), terms.total, p.hit.title,
-                         p.hit.date)
+    return document_mass(p.mass, in_cluster, terms, p.hit.title, p.hit.date)
 
 
 def _best_other(passages: list[Passage], chosen: Passage,

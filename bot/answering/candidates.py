@@ -165,10 +165,41 @@ def _typed(text: str, lo: int, hi: int) -> dict[tuple[int, int], int]:
     return out
 
 
+_COUNTED = re.compile(r"^\d[\d,]*(?:\.\d+)?\s?(?P<unit>[\u0e01-\u0e4e.]+)$")
+
+
 def candidate_unit(span: str) -> str | None:
-    """The unit a counted or money span ends in (``"แห่ง"``, ``"บาท"``), or None."""
+    """The unit a counted or money span ends in (``"แห่ง"``, ``"บาท"``), or None.
+
+    A known unit (:data:`~bot.answering.question.COUNT_UNITS`) wherever the span ends
+    in one, else the Thai word right after a number ("4 โรงเรือน": ``"โรงเรือน"``).
+    """
     m = _UNIT_OF.search(span)
+    if m:
+        return m.group("unit")
+    m = _COUNTED.match(span)
     return m.group("unit") if m else None
+
+
+_MULTIPLIER_WORDS = frozenset({"ล้าน", "แสน", "หมื่น", "พัน", "ร้อย", "สิบ"})
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_THAI_WORD = re.compile(r"[\u0e01-\u0e4e]+\.?")
+
+
+def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
+    """Spans "number word" where a Thai word follows a number: a count with its classifier.
+
+    Thai counts a noun with a classifier that may be any word ("4 โรงเรือน", "9 ฐาน",
+    "10 ชนิด"); the known units are matched by pattern, the rest by this.
+    """
+    out = []
+    for i in range(len(words) - 1):
+        a, b = int(words[i, 0]), int(words[i, 1])
+        c, d = int(words[i + 1, 0]), int(words[i + 1, 1])
+        if (c - b <= 1 and text[b:c].strip() == "" and _DIGITS.fullmatch(text, a, b)
+                and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS):
+            out.append((a, d))
+    return out
 
 
 def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
@@ -210,6 +241,8 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     end = words[w1, 1] if n else np.zeros(0, dtype=np.int64)
     ctype = np.zeros(len(start), dtype=np.int64)
     typed = _typed(text, lo, hi)
+    for a, b in _counted(text, words):
+        typed.setdefault((a, b), _CT["count"])
     if typed:
         index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(start, end, strict=True))}
         extra = []

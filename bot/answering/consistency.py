@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.answering.features import QuestionTerms
 from indexer.tokenize import word_spans
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
@@ -116,17 +117,18 @@ def date_words(date: dt.date | None) -> frozenset[str]:
                       f"{be % 100:02d}", str(date.year), str(date.day)})
 
 
-def document_mass(mass: float, cluster_tokens: set[str], weights: dict[str, float],
-                  total: float, title: str, date: dt.date | None) -> float:
+def document_mass(mass: float, in_cluster: set[str], terms: QuestionTerms, title: str,
+                  date: dt.date | None) -> float:
     """``mass`` plus the share of the question's words the document's title or date hold.
 
     The words that say *which* event ("... เมื่อ 1 พ.ค. 67", the event's name) are the
     document's title and date more often than its passage's; a question word found
-    there and not in the passage's cluster counts as covered.  ``weights`` are the
-    words' idf, ``total`` their sum; the result is in [0, 1].
+    there and not in the passage's cluster (``in_cluster``: the tokens found there)
+    counts as covered.  The result is in [0, 1].
     """
     low = title.casefold()
     dates = date_words(date)
-    extra = sum(w for t, w in weights.items()
-                if t not in cluster_tokens and (t in dates or (t.strip() and t in low)))
-    return min(1.0, mass + extra / (total or 1.0))
+    done = {terms.group_of[t] for t in in_cluster if t in terms.group_of}
+    extra = {terms.group_of[t] for t in terms.tokens
+             if terms.group_of[t] not in done and (t in dates or (t.strip() and t in low))}
+    return min(1.0, mass + sum(terms.weights[k] for k in extra) / (terms.total or 1.0))

@@ -12,13 +12,26 @@ words; the words next to it against the words next to the question word (a quest
 "เกิดวันที่เท่าไร" is answered right after "เกิด ... วันที่"); how often a word opens
 or closes an answer in the training data (log-odds tables learned by the training
 script); and its passage's search rank, BM25 score, re-ranker score and source.
+
+Added in the second round (iapp-wiki-qa valid answer@40/@100/@300 0.411/0.578/0.771 →
+0.43/0.61/0.78 with the same training; news Thai answer@100 0.45 → 0.56): the
+candidate's neighbours aligned in order with up to eight question words on each side
+of the question word (``al_*``, ``sfx_left``/``pfx_right``: "X เกิดวันที่เท่าไร" is
+answered right after "เกิดวันที่"), either side's words anywhere in a six-word window
+(``win_*``, also crossed: "ประธานการประชุมคือใคร" is answered before "เป็นประธาน");
+the noun the question word qualifies opening the candidate (``head_first``: "อำเภออะไร"
+→ "อำเภอทุ่งสง"); and the share of the candidate's words the question itself uses
+(``echo``: a long question names its event, and the event's name is not the answer).
+Coverage counts a question *word* once whichever of its tokens is found
+(:class:`QuestionTerms`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -59,7 +72,23 @@ SPAN_FEATURES: tuple[str, ...] = (
     "gap_before_space", "gap_before_hard", "gap_after_space", "gap_after_hard",
     "in_own", "rel_pos", "p_score", "p_rank", "p_bm25_rel", "p_primary", "p_mass",
     "repeats", "spaces_left", "spaces_right",
+    "al_left", "al_right", "sfx_left", "pfx_right", "win_ll", "win_rr", "win_lr", "win_rl",
+    "head_first", "echo", "date_dm", "date_year_only", "q_year",
 )
+
+_DATE_TYPE = CTYPES.index("date")
+# A date with its day and month ("27 มี.ค. 66", "5 มกราคม") and a bare year ("ค.ศ. 2030").
+_DAY_MONTH = re.compile(r"\d{1,2}\s*(?:[-–]\s*\d{1,2}\s*)?"
+                        r"(?:[\u0e01-\u0e4e]{1,3}\.[\u0e01-\u0e4e]{1,2}\.|มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|"
+                        r"สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา)")  # "มกรา" opens มกราคม
+_BARE_YEAR = re.compile(r"^(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)\s*)?\d{3,4}$")
+
+
+#: Words next to a candidate compared with the words around the question word.
+ALIGN_WINDOW = 6
+#: The weight of a question word that is not a search token (particles, the question word's
+#: neighbours that search drops): a little, against the idf of a real term.
+_MINOR_WEIGHT = 0.2
 
 _HARD_CODES = np.array([ord(c) for c in "\n()\"“”«»:;,."], dtype=np.uint32)
 
@@ -77,11 +106,53 @@ _COMPATIBLE: dict[str, dict[str, float]] = {
 
 @dataclass(frozen=True)
 class QuestionTerms:
-    """The question's search tokens with their idf weights (``total`` is their sum)."""
+    """The question's search tokens, grouped by the word they come from, with idf weights.
+
+    A word of the question stands for several tokens ("มีนาคม" also for "มี.ค.",
+    "มีนา" and "คม"; "นอภ." for "นายอำเภอ"): coverage counts a *word* as found when any
+    of its tokens is, with the idf of the word as written (``groups[k][0]``), so a
+    date or an abbreviation weighs as one word.  ``groups`` defaults to one group a
+    token; ``total`` is the sum of the groups' weights (given for the default).
+    """
 
     tokens: tuple[str, ...]
     idf: Mapping[str, float]
     total: float
+    groups: tuple[tuple[str, ...], ...] = ()
+    #: Token -> its group's index, and each group's weight (filled in on creation).
+    group_of: Mapping[str, int] = field(default_factory=dict)
+    weights: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Fill in the per-token groups when none are given, and the group weights."""
+        groups = self.groups or tuple((t,) for t in self.tokens)
+        group_of: dict[str, int] = {}
+        for k, g in enumerate(groups):
+            for t in g:
+                group_of.setdefault(t, k)
+        for t in self.tokens:  # a token outside every group is a group of its own
+            if t not in group_of:
+                group_of[t] = len(groups)
+                groups = (*groups, (t,))
+        weights = tuple(self.idf.get(g[0]) or max((self.idf.get(t, 0.0) for t in g), default=0.0)
+                        for g in groups)
+        object.__setattr__(self, "groups", groups)
+        object.__setattr__(self, "group_of", group_of)
+        object.__setattr__(self, "weights", weights)
+        if self.groups and self.total <= 0:
+            object.__setattr__(self, "total", sum(weights) or 1.0)
+
+    @staticmethod
+    def build(groups: Sequence[Sequence[str]], idf: Mapping[str, float]) -> QuestionTerms:
+        """Terms from token groups (:func:`indexer.tokenize.token_groups`) and their idf."""
+        gs = tuple(tuple(g) for g in groups if g)
+        tokens = tuple(dict.fromkeys(t for g in gs for t in g))
+        return QuestionTerms(tokens, idf, 0.0, gs)
+
+    def share(self, found: Iterable[str]) -> float:
+        """The weight share (0..1) of the groups any of the tokens ``found`` belongs to."""
+        seen = {self.group_of[t] for t in found if t in self.group_of}
+        return sum(self.weights[k] for k in seen) / (self.total or 1.0)
 
 
 @dataclass(frozen=True)
@@ -116,12 +187,26 @@ def occurrences(text: str, tokens: Sequence[str], limit: int = 200) -> Occurrenc
     for t in tokens:
         pos = low.find(t)
         found: list[int] = []
+        short = len(t) <= SHORT_TOKEN and _THAI_CHAR.search(t) is not None
         while pos != -1 and len(found) < limit:
-            found.append(pos)
+            if not short or _whole_word(text, pos, pos + len(t)):
+                found.append(pos)
             pos = low.find(t, pos + len(t))
         if found:
             out[t] = found
     return out
+
+
+#: Thai tokens this short are not found where they open a dotted abbreviation: "อบ" (to
+#: bake) does not occur in "อบต.", nor "สส" in "สสจ.".
+SHORT_TOKEN = 2
+_THAI_CHAR = re.compile(r"[\u0e01-\u0e4e]")
+_ABBREVIATION_TAIL = re.compile(r"[\u0e01-\u0e2e]{1,2}\.")
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is more than the head of an abbreviation ("อบ|ต.")."""
+    return _ABBREVIATION_TAIL.match(text, end) is None
 
 
 def cluster_mass(occ: Occurrences, terms: QuestionTerms, lo: int = 0,
@@ -131,36 +216,34 @@ def cluster_mass(occ: Occurrences, terms: QuestionTerms, lo: int = 0,
     Returns ``(mass, offset)``: mass in [0, 1] (1.0: every question word) and where the
     best cluster starts (-1 when no word occurs).  Only occurrences in ``[lo, hi)``.
     """
-    events = sorted((p, t) for t, starts in occ.items() for p in starts
+    gid = terms.group_of
+    events = sorted((p, gid.get(t, -1)) for t, starts in occ.items() for p in starts
                     if p >= lo and (hi is None or p < hi))
     if not events:
         return 0.0, -1
+    weights = terms.weights
     best, where = 0.0, events[0][0]
-    counts: dict[str, int] = {}
+    counts: dict[int, int] = {}
     head = 0
     weight = 0.0
     for k, (p, _) in enumerate(events):
         while head < len(events) and events[head][0] - p <= CLUSTER_CHARS:
-            t = events[head][1]
-            if counts.get(t, 0) == 0:
-                weight += terms.idf.get(t, 0.0)
-            counts[t] = counts.get(t, 0) + 1
+            g = events[head][1]
+            if counts.get(g, 0) == 0 and g >= 0:
+                weight += weights[g]
+            counts[g] = counts.get(g, 0) + 1
             head += 1
         if weight > best + 1e-12:
             best, where = weight, p
-        t = events[k][1]
-        counts[t] -= 1
-        if counts[t] == 0:
-            weight -= terms.idf.get(t, 0.0)
+        g = events[k][1]
+        counts[g] -= 1
+        if counts[g] == 0 and g >= 0:
+            weight -= weights[g]
     return best / (terms.total or 1.0), where
 
 
 def _cover(occ: Occurrences, terms: QuestionTerms, lo: int, hi: int) -> float:
-    w = 0.0
-    for t, starts in occ.items():
-        if any(lo <= p < hi for p in starts):
-            w += terms.idf.get(t, 0.0)
-    return w / (terms.total or 1.0)
+    return terms.share(t for t, starts in occ.items() if any(lo <= p < hi for p in starts))
 
 
 def passage_features(
@@ -186,13 +269,14 @@ def passage_features(
     if mass is None:
         mass, _ = cluster_mass(occ, terms)
     title_low = title.casefold()
-    title_w = sum(terms.idf.get(t, 0.0) for t in terms.tokens if t in title_low)
+    title_share = terms.share(t for t in terms.tokens if t in title_low)
     # The rarer half of the question's words: the ones that say what it is about.
-    weights = sorted(terms.idf.get(t, 0.0) for t in terms.tokens)
-    cut = weights[len(weights) // 2] if weights else 0.0
-    rare = [t for t in terms.tokens if terms.idf.get(t, 0.0) >= cut]
-    rare_total = sum(terms.idf.get(t, 0.0) for t in rare) or 1.0
-    rare_cover = sum(terms.idf.get(t, 0.0) for t in rare if t in occ) / rare_total
+    ordered = sorted(terms.weights)
+    cut = ordered[len(ordered) // 2] if ordered else 0.0
+    found = {terms.group_of[t] for t in occ if t in terms.group_of}
+    rare = [k for k, w in enumerate(terms.weights) if w >= cut]
+    rare_total = sum(terms.weights[k] for k in rare) or 1.0
+    rare_cover = sum(terms.weights[k] for k in rare if k in found) / rare_total
     return [
         bm25 / (top_bm25 or 1.0),
         math.log1p(max(bm25, 0.0)),
@@ -200,7 +284,7 @@ def passage_features(
         mass,
         _cover(occ, terms, own[0], own[1]),
         _cover(occ, terms, 0, text_len),
-        title_w / (terms.total or 1.0),
+        title_share,
         float(primary),
         float(kind == "report"),
         float(kind == "news"),
@@ -211,6 +295,20 @@ def passage_features(
         rare_cover,
         0.0, 0.0, 0.0,  # the document's other hits: filled in by the reader
     ]
+
+
+def _group_spans(occ: Occurrences, terms: QuestionTerms) -> dict[int, tuple[Array, Array]]:
+    """Each found group's occurrences: starts and ends, sorted by start (ends by end)."""
+    starts: dict[int, list[float]] = {}
+    ends: dict[int, list[float]] = {}
+    for t, found in occ.items():
+        k = terms.group_of.get(t)
+        if k is None:
+            continue
+        starts.setdefault(k, []).extend(found)
+        ends.setdefault(k, []).extend(p + len(t) for p in found)
+    return {k: (np.sort(np.array(starts[k], dtype=np.float64)),
+                np.sort(np.array(ends[k], dtype=np.float64))) for k in starts}
 
 
 def _decay(d: Array, scale: float) -> Array:
@@ -276,10 +374,8 @@ def span_features(
     dr = np.full(n, 1e4)
     cover200 = np.zeros(n)
     cover60 = np.zeros(n)
-    for t, found in occ.items():
-        w = terms.idf.get(t, 0.0) / total
-        ts = np.array(found, dtype=np.float64)
-        te = ts + len(t)
+    for k, (ts, te) in _group_spans(occ, terms).items():
+        w = terms.weights[k] / total
         # Nearest occurrence ending at or before the candidate's start.
         li = np.searchsorted(te, s, "right") - 1
         dleft = np.where(li >= 0, s - te[np.maximum(li, 0)], 1e4)
@@ -320,6 +416,12 @@ def span_features(
     anc_r1 = a1[next_k[0]].astype(np.float64)
     anc_r_any = np.logical_or.reduce([a_any[i] for i in next_k]).astype(np.float64)
     cols.extend([anc_l1, anc_l_any, anc_r1, anc_r_any])
+    # The noun the question word qualifies opens the answer: "อำเภออะไร" is answered
+    # by "อำเภอทุ่งสง", "หมู่บ้านไหน" by "บ้านคุยมะม่วง".
+    head = frame.before[0] if frame.before else ""
+    head_flags = np.array([bool(head) and len(w) >= 2 and (w == head or head.endswith(w))
+                           for w in low] + [False], dtype=bool)
+    head_first = head_flags[np.minimum(cands.w0, nw)].astype(np.float64)
     # Boundary words and gaps.
     lo_prev_w = np.array([tables.prev.get(w, 0.0) for w in low] + [0.0])
     lo_first_w = np.array([tables.first.get(w, 0.0) for w in low] + [0.0])
@@ -358,5 +460,99 @@ def span_features(
     sr = np.where(dr < 1e4, space_c[right_to] - space_c[cands.end], 20.0)
     cols.append(np.minimum(sl, 20.0).astype(np.float64))
     cols.append(np.minimum(sr, 20.0).astype(np.float64))
+    cols.extend(_alignment(low, cands.w0, cands.w1, frame, terms))
+    cols.append(head_first)
+    # The share of the candidate's words that the question itself uses: a long question
+    # names its event, and the event's name is not what it asks.
+    in_q = np.concatenate([[0], np.cumsum([w in frame.words for w in low])])
+    cols.append((in_q[np.minimum(cands.w1 + 1, nw)] - in_q[np.minimum(cands.w0, nw)]) / nwords)
+    # How precise a date is, against whether the question asks for a year only.
+    date_dm = np.zeros(n)
+    year_only = np.zeros(n)
+    for i in np.flatnonzero(cands.ctype == _DATE_TYPE):
+        span = cands.span(int(i))
+        date_dm[i] = float(_DAY_MONTH.search(span) is not None)
+        year_only[i] = float(_BARE_YEAR.match(span) is not None)
+    cols.extend([date_dm, year_only, np.full(n, float(frame.asks_year))])
     return np.column_stack(cols).astype(np.float32) if n else np.zeros(
         (0, len(SPAN_FEATURES)), dtype=np.float32)
+
+
+def _weights(words: Sequence[str], terms: QuestionTerms) -> list[float]:
+    return [terms.idf.get(w, _MINOR_WEIGHT) for w in words]
+
+
+def _aligned(low: Sequence[str], at: int, step: int, frame: Sequence[str],
+             weight: Sequence[float]) -> tuple[float, int]:
+    """In-order match of ``frame`` (nearest first) walking from word ``at`` by ``step``.
+
+    Returns the matched weight and the length of the exact run that starts at ``at``
+    (how many of the question's words repeat, unbroken, next to the candidate).
+    A frame word may be skipped (at most two at a time) and passage words between
+    matches are passed over, within :data:`ALIGN_WINDOW` words.
+    """
+    got = 0.0
+    run = 0
+    unbroken = True
+    q = 0
+    k = at
+    for _ in range(ALIGN_WINDOW):
+        if k < 0 or k >= len(low) or q >= len(frame):
+            break
+        w = low[k]
+        for j in range(q, min(len(frame), q + 3)):
+            if frame[j] == w:
+                got += weight[j]
+                if unbroken and j == q == run:
+                    run += 1
+                else:
+                    unbroken = False
+                q = j + 1
+                break
+        else:
+            unbroken = False
+        k += step
+    return got, run
+
+
+def _alignment(low: Sequence[str], w0: npt.NDArray[np.int64], w1: npt.NDArray[np.int64],
+               frame: QuestionFrame, terms: QuestionTerms) -> list[Array]:
+    """Eight columns: the candidate's neighbours aligned with the question's.
+
+    ``al_left``/``al_right``: the share (by weight) of the question's words before /
+    after its question word found in order next to the candidate on the same side;
+    ``sfx_left``/``pfx_right``: how many of them repeat unbroken right next to it;
+    ``win_*``: the share of one side's words anywhere within the window on a side
+    (``win_lr``: the question's left words to the right of the candidate, as in
+    "ประธานการประชุมคือใคร" answered by "นาย ก เป็นประธานการประชุม").
+    """
+    n = len(w0)
+    nw = len(low)
+    left, right = frame.left, frame.right
+    wl, wr = _weights(left, terms), _weights(right, terms)
+    tl, tr = sum(wl) or 1.0, sum(wr) or 1.0
+    out = [np.zeros(n) for _ in range(8)]
+    if not n or not nw:
+        return out
+    lset = {w: x for w, x in zip(left, wl, strict=True)}
+    rset = {w: x for w, x in zip(right, wr, strict=True)}
+
+    def window_share(lo: int, hi: int, table: Mapping[str, float], total: float) -> float:
+        seen = {w for w in low[max(0, lo):max(0, min(nw, hi))] if w in table}
+        return sum(table[w] for w in seen) / total
+
+    by_start: dict[int, tuple[float, float, float, float]] = {}
+    for a in np.unique(w0).tolist():
+        got, run = _aligned(low, a - 1, -1, left, wl) if left else (0.0, 0)
+        by_start[a] = (got / tl, float(run), window_share(a - ALIGN_WINDOW, a, lset, tl),
+                       window_share(a - ALIGN_WINDOW, a, rset, tr))
+    by_end: dict[int, tuple[float, float, float, float]] = {}
+    for b in np.unique(w1).tolist():
+        got, run = _aligned(low, b + 1, 1, right, wr) if right else (0.0, 0)
+        by_end[b] = (got / tr, float(run), window_share(b + 1, b + 1 + ALIGN_WINDOW, rset, tr),
+                     window_share(b + 1, b + 1 + ALIGN_WINDOW, lset, tl))
+    s_rows = np.array([by_start[a] for a in w0.tolist()])
+    e_rows = np.array([by_end[b] for b in w1.tolist()])
+    # Order: al_left, al_right, sfx_left, pfx_right, win_ll, win_rr, win_lr, win_rl.
+    return [s_rows[:, 0], e_rows[:, 0], s_rows[:, 1], e_rows[:, 1], s_rows[:, 2],
+            e_rows[:, 2], e_rows[:, 3], s_rows[:, 3]]

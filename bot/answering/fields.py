@@ -38,7 +38,9 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("disbursement", re.compile(r"เบิกจ่าย|disburse", re.I)),
     ("levels", re.compile(r"(เป้าหมาย|ผล)การดำเนินงาน.*ระดับ|ระดับ(ความสำเร็จ)?.*(เท่าไ|อะไร|ใด)|"
                           r"target level|result level|achieved level", re.I)),
-    ("budget", re.compile(r"งบประมาณ(?!รายจ่ายประจำปี)|\bbudget\b", re.I)),
+    # "งบ" is short for งบประมาณ ("ได้งบเท่าไร"); "ปีงบ(ประมาณ)" is the fiscal year.
+    ("budget", re.compile(r"(?<!ปี)งบ(?:ประมาณ)?(?!\s*(?:ประมาณ)?รายจ่ายประจำปี)|\bbudget\b",
+                          re.I)),
     ("indicator", re.compile(r"ตัวชี้วัด|\bindicator|\bkpi\b", re.I)),
     ("agency", re.compile(r"หน่วยงาน(ที่)?(รับผิดชอบ|ใด|ไหน|อะไร)|ใครรับผิดชอบ|"
                           r"responsible (agency|unit)|which agency", re.I)),

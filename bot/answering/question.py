@@ -15,6 +15,7 @@ from knowledge.thai import normalize_text, to_arabic_digits
 
 __all__ = [
     "COUNT_UNITS",
+    "FRAME_LONG",
     "QTYPES",
     "QuestionFrame",
     "QuestionInfo",
@@ -26,6 +27,15 @@ __all__ = [
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _LATIN = re.compile(r"[A-Za-z]")
 
+#: Nouns that name a kind of place: "อำเภออะไร", "หมู่บ้านไหน", "อปท. ใด" ask for a place.
+_PLACE_NOUNS = ("หมู่บ้าน|บ้าน|อำเภอ|ตำบล|จังหวัด|เทศบาล(?:ตำบล|เมือง|นคร)?|ลำห้วย|ห้วย|แม่น้ำ|"
+                r"คลอง|ถนน|วัด|โรงเรียน|โรงแรม|ห้าง|ศูนย์การค้า|สถานี|ประเทศ|เมือง|เกาะ|ภูเขา|"
+                r"จุดผ่านแดน(?:ถาวร)?|ด่าน|อปท\.?|สนามบิน|ท่าอากาศยาน|นคร|ภาค|ทวีป|มหาวิทยาลัย")
+#: People named by their position: "นายอำเภอ ... ชื่ออะไร" asks for a person's name.
+_PERSON_NOUNS = ("นายอำเภอ|ผู้ว่า|ปลัด|ประธาน|รัฐมนตรี|อธิบดี|ผู้อำนวยการ|นายก|เลขาธิการ|"
+                 "ตัวแทน|โฆษก|กำนัน|ผู้ใหญ่บ้าน|ผู้บริหาร|ผู้ก่อตั้ง|ผู้ชนะ|เจ้าของ|ภรรยา|สามี|"
+                 "บิดา|มารดา|นักแสดง|นักร้อง|ศิลปิน|ผู้แต่ง|ผู้เขียน|ผู้กำกับ")
+
 # Order matters: the first matching type wins.
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"เมื่อไ[รห]|เมื่อใด|วันที่เท่าไ|วันไหน|วันใด|ช่วงเวลาใด|ปีใด|ปีไหน|"
@@ -35,9 +45,13 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("count", re.compile(r"กี่|เท่าไ[รห]|เท่าใด|จำนวนเท่า|มากน้อยเพียงใด|นานแค่ไหน|นานเพียงใด|"
                          r"\bhow (?:many|much|long)\b|"
                          r"\bwhat (?:is the )?(?:number|amount|budget)\b", re.I)),
-    ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้องประชุมอะไร|ห้องอะไร|จังหวัดใด|ประเทศใด|"
-                         r"\bwhere\b|which (?:place|room|province|country)", re.I)),
-    ("person", re.compile(r"ใคร|บุคคลใด|ผู้ใด|\bwho\b|\bwhom\b", re.I)),
+    ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้องประชุมอะไร|ห้องอะไร|"
+                         rf"(?:{_PLACE_NOUNS})\s*(?:ไหน|ใด|อะไร)(?!บ้าง)|"
+                         r"\bwhere\b|which (?:place|room|province|country|city|district|village)",
+                         re.I)),
+    ("person", re.compile(r"ใคร|บุคคลใด|ผู้ใด|\bwho\b|\bwhom\b|"
+                          rf"(?:{_PERSON_NOUNS})\S*.*ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)",
+                          re.I)),
     ("title", re.compile(r"หัวข้อ(?:อะไร|ใด)|ชื่อ(?:ว่า)?(?:อะไร|ใด)|เรื่อง(?:อะไร|ใด)|คำขวัญ|"
                          r"\bwhat (?:is the )?(?:title|topic|theme|slogan)\b|\bcalled\b", re.I)),
     ("list", re.compile(r"อะไรบ้าง|ใดบ้าง|ไหนบ้าง|มีอะไร|ได้แก่อะไร|\bwhich\b.*\bare\b|"
@@ -69,7 +83,8 @@ _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"น้ำหนัก|หนัก|weigh", re.I), "กิโลกรัม|กรัม|ตัน|ปอนด์"),
     (re.compile(r"ความสูง|สูง|ความยาว|ยาว|ระยะทาง|ห่าง|tall|high|long|far", re.I),
      "กิโลเมตร|เมตร|ไมล์|ฟุต"),
-    (re.compile(r"ราคา|งบประมาณ|มูลค่า|ค่าใช้จ่าย|budget|cost|price|บาท|เงิน", re.I),
+    (re.compile(r"ราคา|งบ|มูลค่า|ค่าใช้จ่าย|ค่าตอบแทน|รายได้|ขาย|จำหน่าย|budget|cost|price|"
+                r"revenue|sales|\bsell|\bsold|\bearn|บาท|เงิน", re.I),
      "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"),
 )
 
@@ -143,15 +158,41 @@ class QuestionFrame:
 
     before: tuple[str, ...]
     after: tuple[str, ...]
+    #: Up to :data:`FRAME_LONG` words on each side, nearest first (the alignment features).
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+    #: Every word of the question, lower case (a candidate made of them echoes it).
+    words: frozenset[str] = frozenset()
+    #: The question asks for a year ("ปีใด", "what year"), not a day.
+    asks_year: bool = False
+
+
+#: A question asking for a year, not a day ("ปีใด", "พ.ศ. อะไร", "what year").
+_ASKS_YEAR = re.compile(r"ปี(?:ที่)?\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(?:ใด|ไหน|อะไร|เท่าไ)|"
+                        r"(?:พ\.ศ\.|ค\.ศ\.)\s*(?:ใด|อะไร|เท่าไ)|what year|which year", re.I)
+
+#: Words on each side of the question word kept for aligning a passage with the question.
+FRAME_LONG = 8
 
 
 def question_frame(question: str, width: int = 2) -> QuestionFrame:
-    """The ``width`` words on each side of the first question word (empty without one)."""
+    """The ``width`` words on each side of the first question word (empty without one).
+
+    ``left``/``right`` hold up to :data:`FRAME_LONG` words on each side.  A question
+    without a question word is read as if it ended in one ("ประธานการประชุม"): its
+    words all stand before the answer.
+    """
     text = to_arabic_digits(normalize_text(question or ""))
     words = [text[a:b].casefold() for a, b in word_spans(text)]
     for i, w in enumerate(words):
         if w in _WH_WORDS:
             before = tuple(reversed(words[max(0, i - width):i]))
             after_words = [x for x in words[i + 1:] if x not in _WH_WORDS]
-            return QuestionFrame(before=before, after=tuple(after_words[:width]))
-    return QuestionFrame(before=(), after=())
+            return QuestionFrame(
+                before=before, after=tuple(after_words[:width]),
+                left=tuple(reversed(words[max(0, i - FRAME_LONG):i])),
+                right=tuple(after_words[:FRAME_LONG]), words=frozenset(words) - _WH_WORDS,
+                asks_year=bool(_ASKS_YEAR.search(text)))
+    return QuestionFrame(before=(), after=(),
+                         left=tuple(reversed(words[-FRAME_LONG:])), right=(),
+                         words=frozenset(words), asks_year=bool(_ASKS_YEAR.search(text)))
