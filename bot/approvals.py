@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.conversation.base import Host, Out, Outcome, Token, button
@@ -223,12 +223,12 @@ def reject(host: Host, who: Identity, arg: str, msg_chat: str | None) -> list[Ou
 def pending_count(session: Session, project_ids: Sequence[int] | None, fiscal_year: int,
                   quarter: int) -> int:
     """Updates of the quarter waiting for approval (among ``project_ids`` if given)."""
-    q = select(ProgressUpdate.id).where(ProgressUpdate.status == "pending",
-                                        ProgressUpdate.fiscal_year == fiscal_year,
-                                        ProgressUpdate.quarter == quarter)
+    q = select(func.count(ProgressUpdate.id)).where(ProgressUpdate.status == "pending",
+                                                    ProgressUpdate.fiscal_year == fiscal_year,
+                                                    ProgressUpdate.quarter == quarter)
     if project_ids is not None:
         q = q.where(ProgressUpdate.project_id.in_(list(project_ids)))
-    return len(list(session.scalars(q)))
+    return int(session.scalar(q) or 0)
 
 
 class RejectFlow:

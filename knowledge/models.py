@@ -298,6 +298,7 @@ class ProgressUpdate(Base):
     __table_args__ = (
         UniqueConstraint("platform", "platform_message_id"),
         Index("ix_progress_updates_author", "platform", "external_user_id", "created_at"),
+        Index("ix_progress_updates_quarter", "fiscal_year", "quarter", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -428,7 +429,14 @@ class ListedProject(Base):
 
     __tablename__ = "listed_projects"
     # Ids never reused (on SQLite too): a search cache knows the rows by count and top id.
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    # A quarter's projects are totalled by agency and by province from these indexes alone.
+    __table_args__ = (
+        Index("ix_listed_projects_quarter_agency", "fiscal_year", "quarter", "agency",
+              "budget_baht"),
+        Index("ix_listed_projects_quarter_province", "fiscal_year", "quarter", "province",
+              "budget_baht"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(
@@ -440,7 +448,7 @@ class ListedProject(Base):
     ministry: Mapped[str | None] = mapped_column(Text)
     province: Mapped[str | None] = mapped_column(Text, index=True)
     budget_baht: Mapped[Decimal | None] = mapped_column(Money)
-    fiscal_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    fiscal_year: Mapped[int | None] = mapped_column(Integer)
     quarter: Mapped[int | None] = mapped_column(Integer)
     submitted_on: Mapped[dt.date | None] = mapped_column(Date)
     plan: Mapped[str | None] = mapped_column(String(32))

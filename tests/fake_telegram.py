@@ -188,7 +188,7 @@ class FakeTelegram:
             result = self._me()
         elif method == "getUpdates":
             result = self._get_updates(params)
-        elif (method in ("sendMessage", "sendPhoto")
+        elif (method in ("sendMessage", "sendPhoto", "sendDocument")
               and int(params.get("chat_id", 0)) in self.blocked):
             return 403, {"ok": False, "error_code": 403,
                          "description": "Forbidden: bot was blocked by the user"}
@@ -199,6 +199,13 @@ class FakeTelegram:
         elif method == "sendPhoto":
             photo = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 800, "height": 600}]
             extra: dict[str, Any] = {"photo": photo}
+            if params.get("caption"):
+                extra["caption"] = params["caption"]
+            result = self._message(params, **extra)
+        elif method == "sendDocument":
+            doc = {"file_id": f"doc-{next(self._ids)}", "file_unique_id": "d1",
+                   "file_name": "document"}
+            extra = {"document": doc}
             if params.get("caption"):
                 extra["caption"] = params["caption"]
             result = self._message(params, **extra)

@@ -26,7 +26,9 @@ under LINE's 5,000 UTF-16 code units, at most five messages per call; the last
 message carries quick-reply buttons (the reply's buttons and 👍/👎 feedback), all
 postbacks: a button's command never shows as text the user typed.
 Charts are served from ``GET /media/{name}`` and sent as image messages when a
-public base URL (``SDGBOT_PUBLIC_URL``) is known.
+public base URL (``SDGBOT_PUBLIC_URL``) is known; LINE sends no other files, so a
+workbook or a PDF is offered as a link to the same route (its name is a long random or
+data-derived digest nobody can guess), or left out without that URL.
 
 A file message (PDF, Word, Excel, text, JSON lines) in a one-to-one chat goes to
 :mod:`bot.uploads`: the sender's role and the ``fileSize`` the signed webhook states
@@ -164,7 +166,7 @@ class Claim(enum.Enum):
     DONE = "done"  # handled before: skip
     BUSY = "busy"  # another worker holds a live lease: ask LINE to deliver it again
 _RETRY_NS = uuid.UUID("0b0c5f38-6c53-4d1c-9b59-2a3f8e1f7a11")
-_SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g)$")
+_SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g|xlsx|pdf)$")
 _FEEDBACK = re.compile(r"^fb:([+-]):([0-9]{1,18})$")
 
 NON_TEXT_HINT = (
@@ -329,6 +331,9 @@ class LineBot:
         path = self._media_path(str(request.path_params.get("name", "")))
         if path is None:
             return PlainTextResponse("not found", status_code=404)
+        if path.suffix in (".xlsx", ".pdf"):  # a download, never shown in the browser
+            return FileResponse(path, filename=path.name, content_disposition_type="attachment",
+                                headers={"Cache-Control": "private, max-age=3600"})
         return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
 
     def _media_path(self, name: str) -> Path | None:
@@ -590,7 +595,13 @@ class LineBot:
             image = self._image(reply.image) if reply.image is not None else None
             if reply.image is not None and image is None and reply.meta.get("caption"):
                 continue  # a caption without its chart (no public URL) tells nothing
-            messages.extend(TextMessage(text=chunk) for chunk in split_text(reply.text))
+            text = reply.text
+            if reply.file is not None:  # LINE sends no files: a link to it, where there is one
+                link = self._link(reply.file)
+                if link is None and reply.meta.get("caption"):
+                    continue
+                text = f"{text}\n{link}" if link else text
+            messages.extend(TextMessage(text=chunk) for chunk in split_text(text))
             if image is not None:
                 messages.append(image)
             buttons.extend(b for b in reply.buttons if b not in buttons)
@@ -625,6 +636,19 @@ class LineBot:
             items.append(QuickReplyItem(action=PostbackAction(
                 label=label, data=b.data, display_text=_clip(b.label, MAX_ACTION_TEXT))))
         return items
+
+    def _link(self, file: Path) -> str | None:
+        """The public address of a file in the media folder (None: none can be given)."""
+        if not self.public_url:
+            log.warning("file not offered on LINE: set SDGBOT_PUBLIC_URL so LINE users can "
+                        "fetch it")
+            return None
+        inside = file.resolve().parent == self.media_dir.resolve()
+        if not inside or self._media_path(file.name) is None:
+            log.warning("file not offered on LINE: %s is not a file in the media folder",
+                        file.name)
+            return None
+        return f"{self.public_url}/media/{quote(file.name)}"
 
     def _image(self, image: Path) -> Any | None:
         if not self.public_url:

@@ -457,12 +457,23 @@ class TelegramHandlers:
             await self._send(context, chat.id, reply, quote)
 
     async def _send(self, context: Context, chat_id: int, reply: Reply, quote: int | None) -> None:
-        """One reply: a photo (with the text as caption if short), then text chunks."""
+        """One reply: a photo or a file (the text as caption if short), then text chunks."""
         markup = _keyboard(reply, self.buttons)
         reply_to = (ReplyParameters(quote, allow_sending_without_reply=True)
                     if quote is not None else None)
         chunks = split_text(reply.text)
-        if reply.image is not None:
+        if reply.file is not None:
+            data = await asyncio.to_thread(reply.file.read_bytes)
+            caption = chunks[0] if len(chunks) == 1 and _units(chunks[0]) <= MAX_CAPTION else None
+            await context.bot.send_document(
+                chat_id, data, filename=reply.file.name,
+                caption=to_html(caption) if caption else None, parse_mode=ParseMode.HTML,
+                reply_markup=markup if caption or not chunks else None,
+                reply_parameters=reply_to,
+            )
+            if caption:
+                return
+        elif reply.image is not None:
             photo = await asyncio.to_thread(reply.image.read_bytes)
             caption = chunks[0] if len(chunks) == 1 and _units(chunks[0]) <= MAX_CAPTION else None
             await context.bot.send_photo(
