@@ -46,6 +46,8 @@ class Message:
     display_name: str | None = None
     is_group: bool = False
     attachment: Attachment | None = None  # a photo or file that came with it (not fetched yet)
+    #: The text of the bot's own message this one replies to (a platform's "reply"), if any.
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True)

@@ -434,3 +434,16 @@ def photo_update(
     if caption is not None:
         extra["caption"] = caption
     return message_update(None, user_id, chat_id, kind, **extra)
+
+
+def bot_message(call: Call) -> dict[str, Any]:
+    """The message the bot sent in ``call`` (a ``sendMessage``), as a reply would quote it."""
+    import html
+
+    chat_id = int(call.params["chat_id"])
+    return {"message_id": 990000 + len(str(call.params.get("text", ""))),
+            "date": int(time.time()), "chat": chat(chat_id),
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "SDG Bot",
+                     "username": BOT_USERNAME},
+            "text": html.unescape(str(call.params.get("text", "")))}
+
