@@ -22,6 +22,7 @@ import sys
 from dataclasses import dataclass
 
 from bot.app import App
+from bot.menus import menu_clients_from, sync_menus
 from bot.push import deliver_notifications, pushers_from
 from bot.reminders import RunReport, Schedule, tick
 from knowledge.conversations import purge_conversations
@@ -43,15 +44,19 @@ _context: _Context | None = None
 
 async def run_once(app: App, schedule: Schedule,
                    clock: object = None) -> RunReport:
-    """One run of the job: reminders and lists due now, then the outbox; old rows purged."""
+    """One run: reminders and lists due now, the outbox, role menus; old rows purged."""
     now_fn = clock if callable(clock) else (lambda: dt.datetime.now(dt.UTC))
     pushers = pushers_from(app.settings)
+    menus = menu_clients_from(app.settings)
     try:
         report = await tick(app.db, schedule, pushers, now_fn)
         await deliver_notifications(app.db, pushers, now_fn, quiet=schedule.is_quiet)
+        await sync_menus(app.db, menus, now_fn)  # role menus follow role changes
     finally:
         for pusher in pushers.values():
             await pusher.aclose()
+        for client in menus.values():
+            await client.aclose()
     with app.db.write() as s:
         purge_conversations(s, now_fn())
     return report

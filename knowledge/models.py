@@ -47,6 +47,7 @@ __all__ = [
     "Feedback",
     "IndexState",
     "ListedProject",
+    "MenuState",
     "NewsRelease",
     "Notification",
     "Passage",
@@ -618,3 +619,24 @@ class PushCount(Base):
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM (Bangkok)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MenuState(Base):
+    """The role menu a chat user was last shown (Telegram commands, a LINE rich menu).
+
+    A user whose row differs from their role (or who has none) gets their menu set at
+    the next menu sync; a row whose user is gone gets the menu cleared and is deleted.
+    ``failed_at``: the last attempt failed (the user never opened a chat with the bot,
+    say): it is tried again a day later, not at every sync.
+    """
+
+    __tablename__ = "menu_state"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str | None] = mapped_column(String(16))
+    menu_ref: Mapped[str | None] = mapped_column(String(160))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -62,6 +62,8 @@ class FakeTelegram:
         self.downloads: list[tuple[str, int]] = []
         #: Users who blocked the bot: a send to their chat is answered 403 (as Telegram does).
         self.blocked: set[int] = set()
+        #: Command lists set: (scope as JSON, language code) -> command names.
+        self.commands: dict[tuple[str, str], list[str]] = {}
         self._ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
         self._cond = threading.Condition()
@@ -209,7 +211,15 @@ class FakeTelegram:
             if params.get("caption"):
                 extra["caption"] = params["caption"]
             result = self._message(params, **extra)
-        elif method in ("sendChatAction", "answerCallbackQuery", "setMyCommands",
+        elif method in ("setMyCommands", "deleteMyCommands"):
+            scope = params.get("scope") or {"type": "default"}
+            key = (json.dumps(scope, sort_keys=True), params.get("language_code") or "")
+            if method == "setMyCommands":
+                self.commands[key] = [c["command"] for c in params.get("commands", [])]
+            else:
+                self.commands.pop(key, None)
+            result = True
+        elif method in ("sendChatAction", "answerCallbackQuery",
                         "deleteWebhook", "setWebhook", "close", "logOut"):
             result = True
         elif method == "getFile":
@@ -447,3 +457,7 @@ def bot_message(call: Call) -> dict[str, Any]:
                      "username": BOT_USERNAME},
             "text": html.unescape(str(call.params.get("text", "")))}
 
+
+def chat_scope(chat_id: int) -> str:
+    """The key of a ``BotCommandScopeChat`` in :attr:`FakeTelegram.commands`."""
+    return json.dumps({"chat_id": chat_id, "type": "chat"}, sort_keys=True)

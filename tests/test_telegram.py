@@ -250,10 +250,12 @@ def test_edited_messages_are_ignored(core: Core, app: App, fake: FakeTelegram) -
 
 
 def test_set_my_commands_in_thai(core: Core, app: App, fake: FakeTelegram) -> None:
+    """The default list is what anyone may use; roles get theirs per chat (bot.menus)."""
     def scenario() -> None:
         thai = fake.wait_for("setMyCommands", lambda c: "language_code" not in c.params)
         commands = {c["command"]: c["description"] for c in thai.params["commands"]}
-        assert set(commands) == {n for n, c in COMMANDS.items() if n.isidentifier() and c.help_th}
+        assert set(commands) == {n for n, c in COMMANDS.items()
+                                 if n.isidentifier() and c.help_th and c.role is None}
         assert all(re.search(r"[\u0e00-\u0e7f]", d) for d in commands.values())
         english = fake.wait_for("setMyCommands", lambda c: c.params.get("language_code") == "en")
         assert all(c["description"] for c in english.params["commands"])

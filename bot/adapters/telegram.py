@@ -72,6 +72,7 @@ from bot.approvals import ApprovalPolicy
 from bot.config import Settings
 from bot.conversation.attach import reply_target
 from bot.core import COMMANDS, Core
+from bot.menus import chat_commands
 from bot.replies import Attachment, Message, Reply
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
@@ -522,10 +523,15 @@ class TelegramHandlers:
 
 
 async def set_commands(application: TelegramApplication) -> None:
-    """Publish the command menu: Thai descriptions by default, English for English clients."""
-    named = [(name, cmd) for name, cmd in COMMANDS.items() if name.isidentifier() and cmd.help_th]
-    await application.bot.set_my_commands([BotCommand(n, c.help_th[:256]) for n, c in named])
-    await application.bot.set_my_commands([BotCommand(n, c.help_en[:256]) for n, c in named],
+    """Publish the default command menu (Thai, and English for English clients).
+
+    The default is what anyone may use (deny by default): a registered user's private
+    chat gets their role's commands from :mod:`bot.menus` (``sdgbot menus``, the
+    scheduler, ``users add``).
+    """
+    named = chat_commands(None)
+    await application.bot.set_my_commands([BotCommand(n, th[:256]) for n, th, _ in named])
+    await application.bot.set_my_commands([BotCommand(n, en[:256]) for n, _, en in named],
                                           language_code="en")
 
 
