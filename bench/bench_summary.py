@@ -209,6 +209,7 @@ def main() -> int:
     from bot.core import Core
     from bot.replies import Message
     from indexer.service import SearchIndex
+    from knowledge.thai import FiscalQuarter
 
     index = SearchIndex(db, home / "index-bench", processes=1)
     media = home / "media"
@@ -233,6 +234,22 @@ def main() -> int:
                                          "cpu": _ms(statistics.median(c for _, c in cold))}
     figures["summary_cached_median_ms"] = {"wall": _ms(statistics.median(w for w, _ in warm)),
                                            "cpu": _ms(statistics.median(c for _, c in warm))}
+    # A new update changes the data; the scheduler's next run makes the files ahead of time
+    # (bot.scheduler -> warm_summary_files), and the manager's /summary finds them.
+    from bot.summary_view import warm_summary_files
+    from knowledge.models import ProgressUpdate as _Update
+
+    with db.write() as s:
+        s.add(_Update(project_id=1, platform="console", external_user_id="officer-new",
+                      platform_message_id=f"bench-new-{time.time_ns()}", text="ประชุมเพิ่ม",
+                      fiscal_year=FY, quarter=QN, status="approved",
+                      created_at=clock()))
+    t0 = time.perf_counter()
+    warm_summary_files(db, media, FiscalQuarter(FY, QN))
+    warm_s = time.perf_counter() - t0
+    after = once(False)
+    figures["after_new_update_ms"] = {"scheduler_warm_wall": _ms(warm_s),
+                                      "summary_wall": _ms(after[0]), "summary_cpu": _ms(after[1])}
     book = next((r.file for r in replies if getattr(r, "file", None)), None)
     figures["replies"] = [("file" if getattr(r, "file", None) else "image" if r.image else "text")
                           for r in replies]
@@ -248,7 +265,6 @@ def main() -> int:
     # the parts, apart
     from bot.summary_lists import lists_summary
     from bot.summary_view import load_summary
-    from knowledge.thai import FiscalQuarter
 
     q = FiscalQuarter(FY, QN)
     parts: dict[str, tuple[float, float]] = {}

@@ -46,11 +46,11 @@ from bot.conversation import (
     understood_lines,
 )
 from bot.conversation.attach import (
-    MARK,
     AttachFlow,
     attach_button,
     attach_reply,
     reply_target,
+    saved_mark,
     start_attach,
 )
 from bot.conversation.update_flow import PENDING_NOTE, UpdateFlow, may_report
@@ -494,11 +494,6 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
                   "\nหากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก",
                   buttons=buttons, meta={"update_created": created})]
 
-
-def saved_mark(update_id: int) -> str:
-    """The line of a saved update's confirmation that names it (replies find it by it)."""
-    return (f"{MARK}{update_id} · แนบรูป/PDF: ส่งเป็นการตอบกลับ (reply) ข้อความนี้ "
-            "หรือกด 📷")
 
 
 def cmd_btn(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

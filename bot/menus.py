@@ -19,7 +19,7 @@ was last shown) and sets what differs, so a role change made anywhere (``sdgbot 
 add``, ``/grant``) reaches the user at the next sync: the scheduler's every run,
 ``sdgbot menus``, and ``sdgbot users add/remove`` at once.  Setting a menu twice is
 harmless, so concurrent syncs need no lock.  A failure (a user who never opened a chat
-with the bot) is logged, and that user is tried again a day later.
+with the bot) is logged, and that user is tried again an hour later.
 """
 
 from __future__ import annotations
@@ -61,8 +61,9 @@ log = logging.getLogger(__name__)
 
 #: The roles that have a menu of their own; higher roles share the managers'.
 MENU_ROLES = ("staff", "officer", "manager")
-#: How long a user whose menu could not be set waits before the next attempt.
-RETRY_AFTER = dt.timedelta(days=1)
+#: How long a user whose menu could not be set waits before the next attempt (a Telegram
+#: user who has not opened a chat with the bot yet is refused until they do).
+RETRY_AFTER = dt.timedelta(hours=1)
 #: The rich menus' buttons per role: (label, command), laid out in rows of three.
 LINE_MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "staff": (("ถามคำถาม", "/help"), ("โครงการ", "/projects"), ("เอกสาร", "/docs")),
@@ -359,7 +360,7 @@ async def sync_menus(db: Database, clients: dict[str, MenuClient],
         try:
             menu_ref = await clients[platform].apply(external_id, role)
         except Exception as exc:
-            log.warning("menu for %s:%s not set (%s); tried again in a day", platform,
+            log.warning("menu for %s:%s not set (%s); tried again in an hour", platform,
                         external_id, type(exc).__name__)
             report.failed.append(ref)
             _record(db, platform, external_id, role, None, now, failed=True, gone=gone)

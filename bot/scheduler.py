@@ -59,7 +59,23 @@ async def run_once(app: App, schedule: Schedule,
             await client.aclose()
     with app.db.write() as s:
         purge_conversations(s, now_fn())
+    _warm_summary(app, now_fn())
     return report
+
+
+def _warm_summary(app: App, now: dt.datetime) -> None:
+    """Make the current quarter's ministry-wide chart and workbook while nobody waits."""
+    from zoneinfo import ZoneInfo
+
+    from bot.summary_view import warm_summary_files
+    from knowledge.thai import fiscal_quarter_of
+
+    quarter = fiscal_quarter_of(now.astimezone(ZoneInfo("Asia/Bangkok")).date())
+    try:
+        if warm_summary_files(app.db, app.settings.home / "media", quarter):
+            log.info("summary files of %s made ahead of time", quarter.label)
+    except Exception:
+        log.exception("could not make the summary files ahead of time; /summary makes them")
 
 
 def scheduled_run() -> None:

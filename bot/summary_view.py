@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -48,6 +49,7 @@ __all__ = [
     "summary_json",
     "summary_replies",
     "summary_text",
+    "warm_summary_files",
     "write_summary_workbook",
     "write_xlsx",
 ]
@@ -61,6 +63,13 @@ _CHART_MAX_AGE_S = 24 * 3600
 
 class _HasDb(Protocol):
     db: Database
+
+
+class _MediaHost(Protocol):
+    """Where the chart and workbook are read from and written to."""
+
+    db: Database
+    media_dir: Path | None
 
 
 class SummaryHost(Protocol):
@@ -339,7 +348,7 @@ def _neighbours(q: FiscalQuarter, current: FiscalQuarter) -> list[FiscalQuarter]
     return out
 
 
-def _chart_dir(core: SummaryHost) -> Path:
+def _chart_dir(core: _MediaHost) -> Path:
     media = core.media_dir or Path(tempfile.gettempdir()) / "sdgbot-media"
     media.mkdir(parents=True, exist_ok=True)
     return media
@@ -385,7 +394,7 @@ def _fresh(path: Path) -> bool:
         return False
 
 
-def _chat_files(core: SummaryHost, q: FiscalQuarter, summary: QuarterSummary,
+def _chat_files(core: _MediaHost, q: FiscalQuarter, summary: QuarterSummary,
                 lists: ListsSummary | None) -> list[Reply]:
     """The chart and the workbook as replies, made once per distinct data.
 
@@ -421,6 +430,38 @@ def _chat_files(core: SummaryHost, q: FiscalQuarter, summary: QuarterSummary,
     except Exception:
         log.exception("could not write the summary workbook for %s", q.label)
     return replies
+
+
+@dataclass
+class _Folder:
+    """A :class:`SummaryHost` for work outside chat: a database and a media folder."""
+
+    db: Database
+    media_dir: Path | None
+
+
+def warm_summary_files(db: Database, media_dir: Path, quarter: FiscalQuarter) -> bool:
+    """Make the ministry-wide ``/summary`` chart and workbook of ``quarter`` ahead of time.
+
+    The files are named by the data they show (see :func:`_files_key`), so after new
+    updates or an ingest the next ``/summary`` would draw and write them while a manager
+    waits (seconds, for 40,000 listed projects).  The scheduler calls this on every
+    run: a ``/summary`` of the whole ministry then finds them made.  True when they
+    were made now, False when they were there already (or there is nothing to draw).
+    """
+    from bot.summary_lists import lists_summary
+
+    summary = load_summary(db, quarter)
+    lists = lists_summary(db, quarter)
+    if summary.is_empty and not (lists is not None and lists.projects):
+        return False
+    host = _Folder(db, media_dir)
+    key = _files_key(db, summary, lists)
+    stem = f"summary-{quarter.fiscal_year}-q{quarter.quarter}-{key}"
+    if _fresh(media_dir / f"{stem}.png") and _fresh(media_dir / f"{stem}.xlsx"):
+        return False
+    _chat_files(host, quarter, summary, lists)
+    return True
 
 
 def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | None = None,

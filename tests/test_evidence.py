@@ -59,9 +59,9 @@ def photo(data: bytes, source: str) -> Attachment:
     return Attachment(kind="photo", source_id=source, fetch=lambda limit: data, size=len(data))
 
 
-def setup(make_app: Callable[..., Any], approval: str = "all",
-          media: bool = False) -> tuple[Chat, dict[str, int]]:
-    app = make_app()
+def setup(make_app: Callable[..., Any], approval: str = "all", media: bool = False,
+          db_url: str | None = None) -> tuple[Chat, dict[str, int]]:
+    app = make_app(database_url=db_url) if db_url else make_app()
     clock = Clock(NOW)
     core = Core(app.db, app.index, clock=clock, approval=ApprovalPolicy.parse(approval),
                 media_dir=app.settings.home / "media" if media else None)
@@ -138,8 +138,8 @@ def test_evidence_is_counted_listed_and_viewable_in_scope(make_app: Callable[...
 
 
 # -- edits ---------------------------------------------------------------------------------------
-def test_officer_edits_a_pending_update(make_app: Callable[..., Any]) -> None:
-    chat, ids = setup(make_app)
+def test_officer_edits_a_pending_update(make_app: Callable[..., Any], db_url: str) -> None:
+    chat, ids = setup(make_app, db_url=db_url)
     uid = saved_id(chat.say(OFFICER, f"/update {ids['cm']} {TEXT}"))
     assert "/edit" in chat.say(OFFICER, f"/update {ids['cm']} ประชุมแล้ว", message_id="x")
     assert "ไม่ใช่รายงานของคุณ" in chat.say(OTHER, f"/edit {uid} ข้อความอื่น")
@@ -269,8 +269,9 @@ def test_no_evidence_after_a_decision(make_app: Callable[..., Any], status: str)
     assert chat.count(Evidence) == 0
 
 
-def test_without_approval_evidence_can_follow_the_save(make_app: Callable[..., Any]) -> None:
-    chat, ids = setup(make_app, approval="")
+def test_without_approval_evidence_can_follow_the_save(make_app: Callable[..., Any],
+                                                       db_url: str) -> None:
+    chat, ids = setup(make_app, approval="", db_url=db_url)
     uid = saved_id(chat.say(OFFICER, f"/update {ids['cm']} {TEXT}"))
     quoted = f"✅ บันทึกความคืบหน้าแล้ว\nรหัสรายงาน #{uid}"
     for i in range(5):

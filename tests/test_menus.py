@@ -155,7 +155,7 @@ def test_role_change_in_chat_reaches_the_menu_at_the_next_run(make_app: Callable
         assert not line.errors
 
 
-def test_a_refused_menu_is_retried_a_day_later(make_app: Callable[..., Any]) -> None:
+def test_a_refused_menu_is_retried_an_hour_later(make_app: Callable[..., Any]) -> None:
     from bot.users import add_user
 
     app = make_app()
@@ -173,7 +173,9 @@ def test_a_refused_menu_is_retried_a_day_later(make_app: Callable[..., Any]) -> 
 
         assert asyncio.run(sync()).failed == [f"line:{L4} staff"]
         assert asyncio.run(sync()).failed == []  # not tried again at once
-        now[0] += dt.timedelta(days=1, minutes=1)
+        now[0] += dt.timedelta(minutes=30)
+        assert asyncio.run(sync()).failed == []
+        now[0] += dt.timedelta(minutes=31)
         assert asyncio.run(sync()).failed == [f"line:{L4} staff"]
     with app.db.read() as s:
         (state,) = s.scalars(select(MenuState))

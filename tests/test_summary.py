@@ -542,3 +542,24 @@ def test_listed_sheet_keeps_hostile_names_as_text(q2: QuarterSummary, tmp_path: 
     assert [bool(c.quotePrefix) for c in cells] == [True] * 4 + [False] * 4
     budget = next(ws.iter_rows(min_row=3))[4]
     assert budget.value == 1000 and budget.number_format == "#,##0.00"
+
+
+def test_scheduler_makes_the_summary_files_ahead_of_time(make_app: Callable[..., Any],
+                                                         tmp_path: Path) -> None:
+    """/summary finds the chart and workbook the scheduler made (no drawing while one waits)."""
+    from bot.core import Core
+    from bot.summary_view import summary_replies, warm_summary_files
+
+    app = make_app()
+    media = tmp_path / "media"
+    assert warm_summary_files(app.db, media, Q2) is True
+    made = sorted(media.iterdir())
+    assert [p.suffix for p in made] == [".png", ".xlsx"]
+    stamps = [p.stat().st_mtime_ns for p in made]
+    assert warm_summary_files(app.db, media, Q2) is False  # unchanged data: nothing to do
+    assert warm_summary_files(app.db, media, FiscalQuarter(2400, 2)) is False  # no data
+    core = Core(app.db, app.index, media_dir=media,
+                clock=lambda: dt.datetime(2023, 5, 1, 12, tzinfo=UTC))
+    _text, chart, book = summary_replies(core, "2/2566")
+    assert [chart.image, book.file] == made
+    assert [p.stat().st_mtime_ns for p in made] == stamps

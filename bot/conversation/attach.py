@@ -39,7 +39,7 @@ from knowledge.models import MAX_ID, Conversation, ProgressUpdate, UpdateEvidenc
 from knowledge.thai import FiscalQuarter, to_arabic_digits
 
 __all__ = ["KIND", "MARK", "AttachFlow", "attach_button", "attach_reply", "check_attachable",
-           "reply_target", "start_attach"]
+           "reply_target", "saved_mark", "start_attach"]
 
 KIND = "attach"
 #: How a saved update's confirmation names it; :func:`reply_target` reads it back.
@@ -47,6 +47,11 @@ MARK = "รหัสรายงาน #"
 _MARK_RE = re.compile(re.escape(MARK) + r"([0-9]{1,10})")
 _ID_RE = re.compile(r"^#?([0-9๐-๙]{1,10})$")
 DONE = "✅ เสร็จ (done)"
+
+
+def saved_mark(update_id: int) -> str:
+    """The line of a saved update's confirmation that names it (replies find it by it)."""
+    return f"{MARK}{update_id} · แนบรูป/PDF: ส่งเป็นการตอบกลับ (reply) ข้อความนี้ หรือกด 📷"
 
 
 def attach_button(update_id: int) -> tuple[str, str]:

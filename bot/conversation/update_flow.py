@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.conversation.attach import MARK, attach_button
+from bot.conversation.attach import attach_button, saved_mark
 from bot.conversation.base import Out, Outcome, Token, button
 from bot.conversation.drafts import DraftError, Reading, read_update_text, understood_lines
 from bot.examples import UPDATE_EXAMPLE
@@ -394,8 +394,7 @@ class UpdateFlow:
                                    reading.amount_baht, reading.level, reading.percent)]
         if files:
             lines.append(f"รูปประกอบ: {files} ไฟล์")
-        lines.append(f"{MARK}{update_id} · แนบรูป/PDF เพิ่ม: ส่งเป็นการตอบกลับ (reply) "
-                     "ข้อความนี้ หรือกด 📷")
+        lines.append(saved_mark(update_id))
         if pending:
             lines.append(PENDING_NOTE)
             lines.append(f"แก้ไขได้ระหว่างรออนุมัติ: /edit {update_id} ข้อความใหม่")
