@@ -286,3 +286,29 @@ def test_without_approval_evidence_can_follow_the_save(make_app: Callable[..., A
     chat.say(OFFICER, "/undo")
     assert "ไม่พบรายงาน" in text_of(chat.send(OFFICER, "", reply_to=quoted, attachment=bad))
     assert chat.count(Evidence) == 0  # the undone update took its files with it
+
+
+@pytest.mark.parametrize("command", [
+    "/attach", "/attach abc", "/attach 0", "/attach 99999999999", "/attach -5", "/attach ๙๙๙",
+    "/edit", "/edit abc ข้อความ", "/edit 0 ข้อความ", "/edit 2147483648 ข้อความ",
+    "/evidence", "/evidence x", "/evidence 0", "/evidence #2147483648",
+])
+def test_hostile_ids_get_a_clear_reply(make_app: Callable[..., Any], command: str) -> None:
+    chat, _ids = setup(make_app)
+    who = MANAGER if command.startswith("/evidence") else OFFICER
+    reply = chat.say(who, command)  # the harness fails on an apology or a traceback
+    assert re.search(r"ใช้: /|ไม่พบรายงาน", reply), reply
+    assert chat.count(Evidence) == 0 and chat.count(UpdateDecision) == 0
+
+
+def test_staff_may_not_attach_edit_or_view(make_app: Callable[..., Any]) -> None:
+    chat, ids = setup(make_app)
+    uid = saved_id(chat.say(OFFICER, f"/update {ids['cm']} {TEXT}"))
+    chat.register("telegram:6301", "staff")
+    for command in (f"/attach {uid}", f"/edit {uid} แก้", f"/evidence {uid}"):
+        assert "ต้องมีบทบาท officer" in chat.say("telegram:6301", command)
+    quoted = f"รหัสรายงาน #{uid}"
+    refused = text_of(chat.send("telegram:6301", "", reply_to=quoted,
+                                attachment=photo(png(), "staff1")))
+    assert "ไม่ได้เก็บ" in refused or "/update" in refused
+    assert chat.count(Evidence) == 0

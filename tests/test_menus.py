@@ -206,3 +206,24 @@ def test_default_telegram_commands_are_only_start(make_app: Callable[..., Any]) 
         asyncio.run(menus.aclose())
         assert tg.commands[(chat_scope(5801), "")] == [n for n, *_ in chat_commands("officer")]
         tg.assert_clean()
+
+
+def test_rich_menu_areas_work_through_the_signed_webhook(make_app: Callable[..., Any]) -> None:
+    """A press on a rich menu area is a postback the LINE adapter runs as the command."""
+    from fake_line import REPLY_PATH
+    from field_harness import LINE_TOKEN as HARNESS_TOKEN
+    from field_harness import line_postback, line_running
+
+    from bot.users import add_user
+
+    app = make_app()
+    core = Core(app.db, app.index)
+    with app.db.write() as s:
+        add_user(s, f"line:{L1}", "manager", actor="test")
+    with FakeLine(token=HARNESS_TOKEN) as line, line_running(app, core, line) as bot:
+        for _label, command in LINE_MENUS["manager"]:
+            bot.send(line_postback(L1, command))
+            text = bot.last_text()
+            assert "ต้องมีบทบาท" not in text and "ไม่รู้จักคำสั่ง" not in text, (command, text)
+        assert len(line.of(REPLY_PATH)) == len(LINE_MENUS["manager"])
+        assert not line.errors
