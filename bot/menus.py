@@ -16,7 +16,8 @@ Each person sees only what they may use (deny by default):
 
 :func:`sync_menus` compares ``users`` with ``menu_state`` (the role whose menu each user
 was last shown) and sets what differs, so a role change made anywhere (``sdgbot users
-add``, ``/grant``) reaches the user at the next sync: the scheduler's every run,
+add``, ``/grant``) reaches the user at the next sync: every minute beside ``sdgbot
+telegram`` and ``sdgbot line`` (:func:`keep_menus_in_step`), the scheduler's every run,
 ``sdgbot menus``, and ``sdgbot users add/remove`` at once.  Setting a menu twice is
 harmless, so concurrent syncs need no lock.  A failure (a user who never opened a chat
 with the bot) is logged, and that user is tried again an hour later.
@@ -24,6 +25,7 @@ with the bot) is logged, and that user is tried again an hour later.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -51,6 +53,7 @@ __all__ = [
     "TelegramMenus",
     "chat_commands",
     "draw_menu_image",
+    "keep_menus_in_step",
     "menu_clients_from",
     "menu_image",
     "menu_role",
@@ -368,6 +371,28 @@ async def sync_menus(db: Database, clients: dict[str, MenuClient],
         _record(db, platform, external_id, role, menu_ref, now, failed=False, gone=gone)
         (report.cleared if role is None else report.set).append(ref)
     return report
+
+
+async def keep_menus_in_step(db: Database, client: MenuClient, stop: asyncio.Event,
+                             every: float = 60.0) -> None:
+    """Sync one platform's menus every ``every`` seconds until ``stop`` is set.
+
+    Run beside a bot (``sdgbot telegram``, ``sdgbot line``), so that a role changed in
+    chat (``/grant``) reaches the menu within a minute even where no scheduler runs.
+    Never raises: a failed round is logged and the next one tries again.
+    """
+    try:
+        while not stop.is_set():
+            try:
+                await sync_menus(db, {client.platform: client}, lambda: dt.datetime.now(dt.UTC))
+            except Exception:
+                log.exception("role menu sync failed; trying again in %.0f s", every)
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=every)
+            except TimeoutError:
+                pass
+    finally:
+        await client.aclose()
 
 
 def _draw_all(folder: Path) -> list[Path]:

@@ -227,3 +227,53 @@ def test_rich_menu_areas_work_through_the_signed_webhook(make_app: Callable[...,
             assert "ต้องมีบทบาท" not in text and "ไม่รู้จักคำสั่ง" not in text, (command, text)
         assert len(line.of(REPLY_PATH)) == len(LINE_MENUS["manager"])
         assert not line.errors
+
+
+def test_bots_keep_menus_in_step_without_a_scheduler(make_app: Callable[..., Any]) -> None:
+    """``sdgbot telegram`` and ``sdgbot line`` run the sync beside the bot (every minute)."""
+    import dataclasses
+    import time
+
+    from fake_line import serve_asgi
+
+    from bot.adapters.line import create_line_app
+    from bot.menus import keep_menus_in_step
+    from bot.users import add_user
+
+    app = make_app()
+    with app.db.write() as s:
+        add_user(s, "telegram:5901", "officer", actor="test")
+        add_user(s, f"line:{L2}", "manager", actor="test")
+    with FakeTelegram(token=TG_TOKEN) as tg, FakeLine(token=LINE_TOKEN) as line:
+        async def telegram_side() -> None:
+            stop = asyncio.Event()
+            task = asyncio.create_task(keep_menus_in_step(
+                app.db, TelegramMenus(TG_TOKEN, tg.base_url), stop, every=0.05))
+            for _ in range(200):
+                if (chat_scope(5901), "") in tg.commands:
+                    break
+                await asyncio.sleep(0.05)
+            core.handle(Message("console", "local", "/grant telegram:5901 manager"))
+            for _ in range(200):
+                if "summary" in tg.commands.get((chat_scope(5901), ""), []):
+                    break
+                await asyncio.sleep(0.05)
+            stop.set()
+            await task
+
+        core = Core(app.db, app.index)
+        asyncio.run(telegram_side())
+        assert "summary" in tg.commands[(chat_scope(5901), "")]
+
+        settings = dataclasses.replace(app.settings, line_secret="s", line_token=LINE_TOKEN,
+                                       line_api=line.url)
+        asgi = create_line_app(core, settings)
+        asgi.state.line.background.append(lambda stop: keep_menus_in_step(
+            app.db, LineMenus(LINE_TOKEN, line.url), stop, every=0.05))
+        with serve_asgi(asgi):
+            deadline = time.monotonic() + 20
+            while L2 not in line.links and time.monotonic() < deadline:
+                time.sleep(0.05)
+        assert line.rich_menus[line.links[L2]]["name"].startswith("sdgbot manager ")
+        tg.assert_clean()
+        assert not line.errors

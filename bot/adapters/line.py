@@ -103,6 +103,7 @@ from bot.config import Settings
 from bot.conversation import EvidenceError
 from bot.conversation.evidence import too_large_message
 from bot.core import Core
+from bot.menus import LineMenus, keep_menus_in_step
 from bot.replies import Attachment, Button, Message, Reply
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
@@ -265,6 +266,8 @@ class LineBot:
         self._client: AsyncApiClient | None = None
         self._api: AsyncMessagingApi | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        #: Jobs run beside the app while it serves, each until the event is set.
+        self.background: list[Callable[[asyncio.Event], Awaitable[None]]] = []
         # The routing table: event type → handler.
         self.routes: tuple[tuple[type, Callable[[Any], Awaitable[None]]], ...] = (
             (MessageEvent, self.on_message),
@@ -714,10 +717,14 @@ class LineBot:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
-        """Starlette lifespan: close cleanly on shutdown."""
+        """Starlette lifespan: run :attr:`background` beside the app, close cleanly on shutdown."""
+        stop = asyncio.Event()
+        tasks = [asyncio.ensure_future(job(stop)) for job in self.background]
         try:
             yield
         finally:
+            stop.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
             await self.close()
 
 
@@ -767,6 +774,10 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     core = Core(app.db, app.index, media_dir=media_dir,
                 approval=ApprovalPolicy.parse(app.settings.approval))
     asgi = create_line_app(core, app.settings, media_dir=media_dir)
+    token = app.settings.line_token or ""
+    # Role menus follow role changes (/grant in chat) even where no scheduler runs.
+    asgi.state.line.background.append(lambda stop: keep_menus_in_step(
+        app.db, LineMenus(token, app.settings.line_api), stop))
     if not app.settings.public_url:
         log.warning("SDGBOT_PUBLIC_URL is not set: LINE can only fetch charts from a public "
                     "URL, so /summary sends its text summary without the chart")

@@ -72,7 +72,7 @@ from bot.approvals import ApprovalPolicy
 from bot.config import Settings
 from bot.conversation.attach import reply_target
 from bot.core import COMMANDS, Core
-from bot.menus import chat_commands
+from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
 from bot.replies import Attachment, Message, Reply
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
@@ -712,10 +712,17 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        if webhook_url:
-            await serve_webhook(application, webhook_url, host, port, stop)
-        else:
-            await serve_polling(application, stop)
+        # Role menus follow role changes (/grant in chat) even where no scheduler runs.
+        menus = asyncio.create_task(keep_menus_in_step(
+            app.db, TelegramMenus(token, app.settings.telegram_api), stop))
+        try:
+            if webhook_url:
+                await serve_webhook(application, webhook_url, host, port, stop)
+            else:
+                await serve_polling(application, stop)
+        finally:
+            stop.set()
+            await menus
 
     with _redacted_logs(token):
         try:
