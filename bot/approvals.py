@@ -14,34 +14,48 @@ inside their scope, an officer not at all (the commands need the manager role).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.conversation.base import Host, Out, Outcome, Token, button
+from bot.conversation.drafts import DraftError, read_update_text, understood_lines
 from bot.conversation.update_flow import CANCEL
 from bot.examples import example_reason
 from bot.users import Identity
+from indexer.service import bump_generation
 from knowledge.assignments import Scope, find_user, scope_of
 from knowledge.conversations import close_conversation, start_conversation, step_conversation
-from knowledge.models import Conversation, ProgressUpdate, UpdateDecision, User
+from knowledge.models import (
+    MAX_ID,
+    Conversation,
+    Passage,
+    ProgressUpdate,
+    UpdateDecision,
+    UpdateEvidence,
+    User,
+)
 from knowledge.outbox import enqueue
 from knowledge.textcut import shorten
 from knowledge.thai import FiscalQuarter, format_baht, to_arabic_digits
+from knowledge.updates import NewUpdate, update_passage_text
 
 __all__ = [
     "ApprovalPolicy",
     "RejectFlow",
     "approve",
     "decide",
+    "edit_pending",
     "pending_count",
     "reject",
     "submit",
 ]
 
+log = logging.getLogger(__name__)
 MAX_REASON = 500
 _ID = re.compile(r"^#?([0-9๐-๙]{1,10})\s*(.*)$", re.S)
 
@@ -114,7 +128,8 @@ def submit(session: Session, update_id: int, policy: ApprovalPolicy, author: str
     session.add(UpdateDecision(update_id=row.id, actor=author, action="submitted", at=now))
     text = "\n".join([f"📝 รายงานความคืบหน้ารออนุมัติ #{row.id} จาก {author}", *_describe(row),
                       "กด ✅ อนุมัติ หรือ ❌ ไม่อนุมัติ (ต้องระบุเหตุผล)"])
-    buttons = [("✅ อนุมัติ", f"/approve {row.id}"), ("❌ ไม่อนุมัติ", f"/reject {row.id}")]
+    buttons = [("✅ อนุมัติ", f"/approve {row.id}"), ("❌ ไม่อนุมัติ", f"/reject {row.id}"),
+               *_evidence_button(session, row)]
     for manager in _managers_of(session, row.project.agency):
         enqueue(session, manager.platform, manager.external_id, text, buttons, now=now)
     return True
@@ -220,15 +235,89 @@ def reject(host: Host, who: Identity, arg: str, msg_chat: str | None) -> list[Ou
         return [RejectFlow().render(s, conv, who)]
 
 
+def _evidence_button(session: Session, row: ProgressUpdate) -> list[tuple[str, str]]:
+    files = int(session.scalar(select(func.count(UpdateEvidence.id))
+                               .where(UpdateEvidence.update_id == row.id)) or 0)
+    return [(f"📷 ดูหลักฐาน ({files})", f"/evidence {row.id}")] if files else []
+
+
+def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
+    """``/edit ID TEXT``: the author replaces the text (and what it says) of a pending update.
+
+    Only the update's author, only while it waits for approval: an approved update
+    changes only through a new update, a rejected one is sent again with ``/update``.
+    The new text is read like a new update's (amount, level, percent, quarter; an
+    example or placeholder is refused); its searchable passage is replaced; the old
+    text goes into the audit trail (``edited``); the managers of its scope are told,
+    with the approve and reject buttons again.  ``/edit ID`` alone shows the text.
+    """
+    parsed = _parse(arg)
+    if parsed is None:
+        return [Out("ใช้: /edit รหัสรายงาน ข้อความใหม่ (แก้ไขได้เฉพาะรายงานที่รออนุมัติ)")]
+    update_id, text = parsed
+    now = host.clock()
+    with host.db.write() as s:
+        row = s.scalar(select(ProgressUpdate).where(ProgressUpdate.id == update_id)
+                       .with_for_update()) if 1 <= update_id <= MAX_ID else None
+        if row is None:
+            return [Out(f"ไม่พบรายงาน #{update_id} (อาจถูกยกเลิกด้วย /undo แล้ว)")]
+        if (row.platform, row.external_user_id) != (who.platform, who.external_id):
+            return [Out(f"ขออภัย รายงาน #{update_id} ไม่ใช่รายงานของคุณ จึงแก้ไขไม่ได้")]
+        if row.status == "approved":
+            return [Out(f"รายงาน #{update_id} ได้รับการอนุมัติแล้ว จึงแก้ไขไม่ได้ "
+                        "หากมีข้อมูลใหม่ กรุณาส่งรายงานใหม่ด้วย /update (an approved update "
+                        "changes only through a new update)")]
+        if row.status != "pending":
+            return [Out(f"รายงาน #{update_id} ไม่ได้รับการอนุมัติแล้ว กรุณาส่งรายงานใหม่ด้วย /update")]
+        if not text:
+            return [Out(f"ข้อความปัจจุบันของรายงาน #{update_id}: “{shorten(row.text, 300)}”\n"
+                        f"แก้ไขด้วย /edit {update_id} ข้อความใหม่")]
+        try:
+            reading = read_update_text(text, FiscalQuarter(row.fiscal_year, row.quarter))
+        except DraftError as exc:
+            return [Out(f"{exc} ยังไม่ได้แก้ไข")]
+        old = row.text
+        row.text, row.amount_baht = reading.text, reading.amount_baht
+        row.level, row.percent = reading.level, reading.percent
+        row.fiscal_year, row.quarter = reading.quarter.fiscal_year, reading.quarter.quarter
+        if row.document is not None:  # the searchable copy: a new passage, the old one gone
+            row.document.text = reading.text
+            s.execute(delete(Passage).where(Passage.document_id == row.document.id))
+            s.add(Passage(document_id=row.document.id, ordinal=0, section="update",
+                          text=update_passage_text(row.project, NewUpdate(
+                              project_id=row.project_id, platform=row.platform,
+                              platform_message_id=row.platform_message_id, text=reading.text,
+                              quarter=reading.quarter, amount_baht=reading.amount_baht,
+                              level=reading.level, percent=reading.percent,
+                              author_role=row.author_role), row.created_at)))
+            bump_generation(s)
+        s.add(UpdateDecision(update_id=row.id, actor=who.ref, action="edited",
+                             reason=f"ก่อนแก้ไข: {shorten(old, 1000)}", at=now))
+        note = "\n".join([f"✏️ รายงานความคืบหน้า #{row.id} ถูกแก้ไขโดย {who.ref} (ยังรออนุมัติ)",
+                          *_describe(row), "กด ✅ อนุมัติ หรือ ❌ ไม่อนุมัติ (ต้องระบุเหตุผล)"])
+        buttons = [("✅ อนุมัติ", f"/approve {row.id}"), ("❌ ไม่อนุมัติ", f"/reject {row.id}"),
+                   *_evidence_button(s, row)]
+        for manager in _managers_of(s, row.project.agency):
+            enqueue(s, manager.platform, manager.external_id, note, buttons, now=now)
+        lines = [f"✏️ แก้ไขรายงาน #{row.id} แล้ว (ยังรออนุมัติ แจ้งผู้จัดการแล้ว)",
+                 *understood_lines(row.project_id, row.project.name, reading.quarter,
+                                   reading.amount_baht, reading.level, reading.percent)]
+    try:
+        host.index.sync()
+    except Exception:
+        log.exception("index sync after an edit failed; the next sync catches up")
+    return [Out("\n".join(lines))]
+
+
 def pending_count(session: Session, project_ids: Sequence[int] | None, fiscal_year: int,
                   quarter: int) -> int:
     """Updates of the quarter waiting for approval (among ``project_ids`` if given)."""
-    q = select(ProgressUpdate.id).where(ProgressUpdate.status == "pending",
-                                        ProgressUpdate.fiscal_year == fiscal_year,
-                                        ProgressUpdate.quarter == quarter)
+    q = select(func.count(ProgressUpdate.id)).where(ProgressUpdate.status == "pending",
+                                                    ProgressUpdate.fiscal_year == fiscal_year,
+                                                    ProgressUpdate.quarter == quarter)
     if project_ids is not None:
         q = q.where(ProgressUpdate.project_id.in_(list(project_ids)))
-    return len(list(session.scalars(q)))
+    return int(session.scalar(q) or 0)
 
 
 class RejectFlow:

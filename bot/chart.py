@@ -389,5 +389,8 @@ def render_summary_chart(summary: QuarterSummary, path: Path,
         else:
             _draw(fig, summary)
         fmt = CHART_FORMATS.get(path.suffix.lower(), "png")
-        save_atomically(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=110))
+        # zlib's fastest level: a third of the PNG encoding time, a slightly larger file.
+        extra: dict[str, Any] = {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}
+        save_atomically(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=110,
+                                                      **extra))
     return path

@@ -27,7 +27,15 @@ from sqlalchemy.orm import Session
 
 from bot import field as field_commands
 from bot.answering import Answer, Answerer
-from bot.approvals import ApprovalPolicy, RejectFlow, approve, pending_count, reject, submit
+from bot.approvals import (
+    ApprovalPolicy,
+    RejectFlow,
+    approve,
+    edit_pending,
+    pending_count,
+    reject,
+    submit,
+)
 from bot.citation import page_label
 from bot.conversation import (
     BUTTON_COMMAND,
@@ -37,7 +45,16 @@ from bot.conversation import (
     read_update_text,
     understood_lines,
 )
+from bot.conversation.attach import (
+    AttachFlow,
+    attach_button,
+    attach_reply,
+    reply_target,
+    saved_mark,
+    start_attach,
+)
 from bot.conversation.update_flow import PENDING_NOTE, UpdateFlow, may_report
+from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.library_view import docs_reply, remove_replies
 from bot.project_view import projects_text
@@ -149,7 +166,7 @@ class Core:
         self.approval = approval or ApprovalPolicy()
         self.conversations = Conversations(
             self, on_saved=lambda _update_id: _sync_index(self),
-            flows=(UpdateFlow(on_stored=self._on_stored), RejectFlow()))
+            flows=(UpdateFlow(on_stored=self._on_stored), RejectFlow(), AttachFlow()))
 
     # -- entry points ---------------------------------------------------------------------
     def identity(self, platform: str, user_id: str | None) -> Identity:
@@ -182,6 +199,10 @@ class Core:
             name, arg = "?", text
         else:
             name, arg = "ask", text
+        # A photo or PDF sent in reply to a saved update's confirmation backs that update.
+        target = reply_target(msg.reply_to) if msg.attachment is not None else None
+        if target is not None and has_role(who.role, "officer"):
+            return self.replies(attach_reply(self, msg, who, target))
         # A guided conversation in progress may take the message, or ask to be shown
         # again after the command's answer (see bot.conversation.router).
         route = self.conversations.route(msg, who, name if m or name == "?" else None, arg)
@@ -446,12 +467,18 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         stored = None
     created = bool(getattr(stored, "created", False))
     _sync_index(core)
+    buttons: tuple[Button, ...] = ()
     if created:
         understood = understood_lines(pid, project_name, quarter, reading.amount_baht,
                                       reading.level, reading.percent)
         head = "✅ บันทึกความคืบหน้าแล้ว"
+        update_id = getattr(stored, "update_id", None)
+        if update_id is not None:
+            understood.append(saved_mark(update_id))
+            buttons = (Button(*attach_button(update_id)),)
         if pending:
             understood.append(PENDING_NOTE)
+            understood.append(f"แก้ไขได้ระหว่างรออนุมัติ: /edit {update_id} ข้อความใหม่")
     else:
         # A redelivery: echo what was stored the first time, not this copy's reading.
         with core.db.read() as s:
@@ -465,7 +492,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         head = "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
     return [Reply(f"{head}\n" + "\n".join(understood) +
                   "\nหากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก",
-                  meta={"update_created": created})]
+                  buttons=buttons, meta={"update_created": created})]
+
 
 
 def cmd_btn(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -551,6 +579,21 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
     return [Reply("\n".join(lines))]
 
 
+def cmd_attach(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/attach ID``: photos or PDFs for a saved update (see bot.conversation.attach)."""
+    return core.replies(start_attach(core, msg, who, arg))
+
+
+def cmd_edit(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/edit ID TEXT``: the author corrects an update that waits for approval."""
+    return core.replies(edit_pending(core, who, arg))
+
+
+def cmd_evidence(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """``/evidence ID``: the photos and PDFs of an update (managers of its scope, its author)."""
+    return evidence_replies(core, who, arg)
+
+
 def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     with core.db.read() as s:
         scope = scope_of(find_user(s, who.platform, who.external_id))
@@ -621,6 +664,12 @@ COMMANDS: dict[str, Command] = {
     "undo": Command(cmd_undo, "officer", "ยกเลิกรายงานล่าสุด (ภายใน 15 นาที)",
                     "undo your last update (15 minutes)"),
     "myupdates": Command(cmd_myupdates, "officer", "รายงานล่าสุดของฉัน", "your recent updates"),
+    "attach": Command(cmd_attach, "officer", "แนบรูป/PDF กับรายงานที่บันทึกแล้ว: /attach รหัสรายงาน",
+                      "add photos or PDFs to a saved update: /attach ID"),
+    "edit": Command(cmd_edit, "officer", "แก้ไขรายงานที่รออนุมัติ: /edit รหัสรายงาน ข้อความใหม่",
+                    "correct an update waiting for approval: /edit ID TEXT"),
+    "evidence": Command(cmd_evidence, "officer", "ดูรูป/PDF ของรายงาน: /evidence รหัสรายงาน",
+                        "the photos and PDFs of an update: /evidence ID"),
     "assign": Command(cmd_assign, "officer", "โครงการที่รับผิดชอบ; manager: /assign PLATFORM:ID รหัส",
                       "your projects; managers: /assign PLATFORM:ID PROJECT_ID"),
     "remind": Command(cmd_remind, "officer", "เปิด/ปิดการแจ้งเตือน: /remind on หรือ off",

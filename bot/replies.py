@@ -46,6 +46,8 @@ class Message:
     display_name: str | None = None
     is_group: bool = False
     attachment: Attachment | None = None  # a photo or file that came with it (not fetched yet)
+    #: The text of the bot's own message this one replies to (a platform's "reply"), if any.
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,16 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """One reply: text, optional buttons, an optional image, and a feedback handle."""
+    """One reply: text, optional buttons, an optional image or file, and a feedback handle.
+
+    ``file`` is a document to send (a workbook, a PDF); where a platform cannot send
+    files (LINE) the adapter gives a link to it instead, or leaves it out.  ``text``
+    then captions it.
+    """
 
     text: str
     buttons: tuple[Button, ...] = ()
     image: Path | None = None
     feedback_id: int | None = None
     meta: dict[str, object] = field(default_factory=dict, compare=False)
+    file: Path | None = None

@@ -22,6 +22,7 @@ import sys
 from dataclasses import dataclass
 
 from bot.app import App
+from bot.menus import menu_clients_from, sync_menus
 from bot.push import deliver_notifications, pushers_from
 from bot.reminders import RunReport, Schedule, tick
 from knowledge.conversations import purge_conversations
@@ -43,18 +44,38 @@ _context: _Context | None = None
 
 async def run_once(app: App, schedule: Schedule,
                    clock: object = None) -> RunReport:
-    """One run of the job: reminders and lists due now, then the outbox; old rows purged."""
+    """One run: reminders and lists due now, the outbox, role menus; old rows purged."""
     now_fn = clock if callable(clock) else (lambda: dt.datetime.now(dt.UTC))
     pushers = pushers_from(app.settings)
+    menus = menu_clients_from(app.settings)
     try:
         report = await tick(app.db, schedule, pushers, now_fn)
         await deliver_notifications(app.db, pushers, now_fn, quiet=schedule.is_quiet)
+        await sync_menus(app.db, menus, now_fn)  # role menus follow role changes
     finally:
         for pusher in pushers.values():
             await pusher.aclose()
+        for client in menus.values():
+            await client.aclose()
     with app.db.write() as s:
         purge_conversations(s, now_fn())
+    _warm_summary(app, now_fn())
     return report
+
+
+def _warm_summary(app: App, now: dt.datetime) -> None:
+    """Make the current quarter's ministry-wide chart and workbook while nobody waits."""
+    from zoneinfo import ZoneInfo
+
+    from bot.summary_view import warm_summary_files
+    from knowledge.thai import fiscal_quarter_of
+
+    quarter = fiscal_quarter_of(now.astimezone(ZoneInfo("Asia/Bangkok")).date())
+    try:
+        if warm_summary_files(app.db, app.settings.home / "media", quarter):
+            log.info("summary files of %s made ahead of time", quarter.label)
+    except Exception:
+        log.exception("could not make the summary files ahead of time; /summary makes them")
 
 
 def scheduled_run() -> None:

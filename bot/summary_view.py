@@ -13,21 +13,23 @@ because "nothing was reported" is a valid and useful answer to "what was reporte
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
-import re
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bot.atomic_file import save_atomically
 from bot.replies import Button, Reply
+from bot.summary_lists import ListsSummary
+from bot.summary_workbook import cell_text, write_xlsx
 from knowledge.db import Database
+from knowledge.project_queries import listed_fingerprint, listed_rows
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -40,12 +42,15 @@ from knowledge.thai import (
 )
 
 __all__ = [
+    "cell_text",
     "load_summary",
     "resolve_quarter",
     "run_summary_command",
     "summary_json",
     "summary_replies",
     "summary_text",
+    "warm_summary_files",
+    "write_summary_workbook",
     "write_xlsx",
 ]
 
@@ -58,6 +63,13 @@ _CHART_MAX_AGE_S = 24 * 3600
 
 class _HasDb(Protocol):
     db: Database
+
+
+class _MediaHost(Protocol):
+    """Where the chart and workbook are read from and written to."""
+
+    db: Database
+    media_dir: Path | None
 
 
 class SummaryHost(Protocol):
@@ -146,7 +158,7 @@ def _totals_lines(t: Totals) -> list[str]:
         f"เบิกจ่ายแล้ว {_money(t.disbursement_actual_baht)} "
         f"จากเป้าหมาย {_money(t.disbursement_target_baht)} "
         f"· คิดเป็น {_percent(t.budget_share_percent)} ของงบประมาณ",
-        f"อัปเดตจากเจ้าหน้าที่ {t.updates:,} รายการ",
+        f"อัปเดตจากเจ้าหน้าที่ {t.updates:,} รายการ · หลักฐาน (รูป/PDF) {t.evidence:,} ไฟล์",
     ]
 
 
@@ -170,7 +182,8 @@ def _project_lines(i: int, p: ProjectSummary, *, detail: bool) -> list[str]:
     if p.updates:
         when = f" ({format_thai_date(_local_date(p.latest_update_at), short=True)})" \
             if p.latest_update_at else ""
-        lines.append(f"   อัปเดต {p.updates:,} รายการ · ล่าสุด{when}: "
+        files = f" · หลักฐาน {p.evidence:,} ไฟล์" if p.evidence else ""
+        lines.append(f"   อัปเดต {p.updates:,} รายการ{files} · ล่าสุด{when}: "
                      f"“{_clip(p.latest_update or '', 100 if detail else 70)}”")
     else:
         lines.append("   ไม่มีอัปเดตในไตรมาสนี้")
@@ -206,8 +219,8 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
         rest = len(summary.projects) - len(shown)
         if rest > 0:
             lines.append("")
-            lines.append(f"… และอีก {rest:,} โครงการ (ดูทั้งหมด: sdgbot summary "
-                         f"{q.quarter}/{q.fiscal_year} --xlsx FILE)")
+            lines.append(f"… และอีก {rest:,} โครงการ (ดูทั้งหมดในไฟล์ Excel ที่แนบ "
+                         f"หรือ sdgbot summary {q.quarter}/{q.fiscal_year} --xlsx FILE)")
         if len(summary.agencies) > 1:
             lines.append("")
             lines.append("แยกตามหน่วยงาน:")
@@ -215,7 +228,8 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
                 lines.append(f"• {a.agency}: {a.totals.projects:,} โครงการ · "
                              f"งบ {format_million_baht(a.totals.budget_baht)} · "
                              f"เบิกจ่าย {format_million_baht(a.totals.disbursement_actual_baht)} · "
-                             f"อัปเดต {a.totals.updates:,}")
+                             f"อัปเดต {a.totals.updates:,}"
+                             + (f" · หลักฐาน {a.totals.evidence:,}" if a.totals.evidence else ""))
         if summary.sdg_goals:
             lines.append("")
             lines.append("เป้าหมาย SDGs ที่เกี่ยวข้อง: "
@@ -262,6 +276,7 @@ def _project_json(p: ProjectSummary) -> dict[str, Any]:
         "highlights": list(p.highlights),
         "problems": p.problems,
         "sdg_goals": list(p.sdg_goals),
+        "evidence": p.evidence,
     }
 
 
@@ -282,6 +297,7 @@ def summary_json(summary: QuarterSummary) -> dict[str, Any]:
         "label": f"{q.quarter}/{q.fiscal_year}",
         "agencies": [{"agency": a.agency, **_totals_json(a.totals)} for a in summary.agencies],
         "sdg_goals": list(summary.sdg_goals),
+        "evidence": summary.totals.evidence,  # photos and PDFs behind the counted updates
         "not_reported": [
             {"id": p.id, "name": p.name, "agency": p.agency} for p in summary.not_reported
         ],
@@ -289,163 +305,30 @@ def summary_json(summary: QuarterSummary) -> dict[str, Any]:
 
 
 # -- workbook -------------------------------------------------------------------------------------
-_MONEY_FMT = "#,##0.00"
-_PCT_FMT = "0.00%"
-_INT_FMT = "0"
-_WHEN_FMT = "yyyy-mm-dd hh:mm"
+def write_summary_workbook(db: Database, summary: QuarterSummary, path: Path,
+                           lists: ListsSummary | None = None) -> Path:
+    """Write the summary's workbook with every listed project of ``lists`` (streamed).
 
-
-def _fraction(p: Decimal | None) -> Decimal | None:
-    return None if p is None else p / 100
-
-
-#: Characters a workbook cannot hold (XML 1.0 forbids C0 controls but tab, LF, CR).
-#: A vertical tab or form feed is Word's line or page break: it becomes a line break.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
-_BREAKS = re.compile(r"[\x0b\x0c]")
-#: What a spreadsheet may read as the start of a formula (OWASP, CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell_text(value: str) -> str:
-    """``value`` made storable in a workbook: illegal control characters removed.
-
-    A vertical tab or form feed (Word's line and page breaks) becomes a line break;
-    other C0 controls that XML cannot hold are dropped.  Everything else is kept.
+    The ``listed`` sheet holds the listed projects submitted in the quarter under the
+    filter of ``lists``; it is left out when the database lists none, or when the
+    filter named no known agency or province (the text says so).  One read transaction
+    covers the rows, so the sheet is one consistent picture.
     """
-    return _XML_ILLEGAL.sub("", _BREAKS.sub("\n", value))
+    if lists is None or (lists.filter_text and not (lists.filters.agency
+                                                     or lists.filters.province)):
+        return write_xlsx(summary, path)
+    with db.read() as session:
+        return write_xlsx(summary, path, listed_rows(session, lists.filters),
+                          listed_title=_scope_words(lists) or None)
 
 
-def _store_as_text(cell: Any) -> None:
-    """Make a string cell plain text: never a formula, whatever it starts with.
-
-    openpyxl turns a string that starts with ``=`` into a formula; the cell is typed
-    back to a string, and a value that a spreadsheet would read as a formula when
-    edited (``= + - @``, tab, CR first: OWASP's rule) gets Excel's quote prefix, the
-    mark of text typed after an apostrophe.  The text itself is kept as written.
-    """
-    if isinstance(cell.value, str):
-        cell.data_type = "s"
-        if cell.value.startswith(_FORMULA_START):
-            cell.quotePrefix = True
-
-
-def _sheet(wb: Any, name: str, title: str, columns: Sequence[tuple[str, str | None, float]],
-           rows: Sequence[Sequence[object]]) -> None:
-    """A sheet: a title row naming the quarter, a header row, then ``rows``.
-
-    Every string cell is plain text (see :func:`_store_as_text`).
-    """
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(name)
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([c[0] for c in columns])
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append([cell_text(v) if isinstance(v, str) else v for v in row])
-    for line in ws.iter_rows():
-        for cell in line:
-            _store_as_text(cell)
-    for col, (_, fmt, width) in enumerate(columns, 1):
-        letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = width
-        if fmt is not None:
-            for (cell,) in ws.iter_rows(min_row=3, min_col=col, max_col=col):
-                cell.number_format = fmt
-    ws.freeze_panes = "A3"
-    ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{ws.max_row}"
-
-
-def write_xlsx(summary: QuarterSummary, path: Path) -> Path:
-    """Write the summary as a workbook: sheets ``projects``, ``agencies``, ``updates``.
-
-    Cells hold real numbers (money in baht with a ``#,##0.00`` format, shares as
-    fractions with a percent format) so that officers can sum and chart them in
-    Excel.  Row 1 of each sheet names the quarter and its dates, row 2 holds the
-    headers (Thai, with the JSON key in brackets for scripts), data starts on row 3.
-    Every text cell is stored as text, never as a formula (:func:`_store_as_text`).  The file is
-    written beside its destination and renamed, so it appears complete or not at all.
-    """
-    from openpyxl import Workbook
-
-    q = summary.quarter
-    wb = Workbook()
-    wb.remove(wb.active)
-    heading = f"สรุปไตรมาส {q.quarter}/{q.fiscal_year} ({_period(q)})"
-    wb.properties.title = heading
-    wb.properties.creator = "sdgbot"
-
-    _sheet(wb, "projects", f"{heading} · โครงการ (projects)", [
-        ("รหัส (id)", _INT_FMT, 8),
-        ("หน่วยงาน (agency)", None, 14),
-        ("โครงการ (name)", None, 50),
-        ("งบประมาณ (budget_baht)", _MONEY_FMT, 18),
-        ("เป้าหมายการเบิกจ่าย (disbursement_target_baht)", _MONEY_FMT, 18),
-        ("เบิกจ่ายตามแบบรายงาน (report_disbursement_baht)", _MONEY_FMT, 18),
-        ("เบิกจ่ายจากอัปเดต (updates_amount_baht)", _MONEY_FMT, 18),
-        ("เบิกจ่ายรวม (disbursement_actual_baht)", _MONEY_FMT, 18),
-        ("ร้อยละของงบ (budget_share)", _PCT_FMT, 12),
-        ("ระดับเป้าหมาย (target_level)", _INT_FMT, 10),
-        ("ระดับที่ได้ (result_level)", _INT_FMT, 10),
-        ("ระดับจากอัปเดตล่าสุด (latest_update_level)", _INT_FMT, 10),
-        ("จำนวนอัปเดต (updates)", _INT_FMT, 10),
-        ("อัปเดตล่าสุด (latest_update)", None, 50),
-        ("SDGs (sdg_goals)", None, 10),
-        ("ผลงานเด่น (highlights)", None, 60),
-        ("ปัญหา/อุปสรรค (problems)", None, 40),
-    ], [
-        (p.id, p.agency, p.name, p.budget_baht, p.disbursement_target_baht,
-         p.report_disbursement_baht, p.updates_amount_baht, p.disbursement_actual_baht,
-         _fraction(p.budget_share_percent), p.target_level, p.result_level,
-         p.latest_update_level, p.updates, p.latest_update,
-         ", ".join(str(g) for g in p.sdg_goals) or None,
-         "\n".join(p.highlights) or None, p.problems)
-        for p in summary.projects
-    ])
-
-    def agency_row(name: str, t: Totals) -> tuple[object, ...]:
-        return (name, t.projects, t.budget_baht, t.disbursement_target_baht,
-                t.disbursement_actual_baht, _fraction(t.budget_share_percent), t.updates)
-
-    _sheet(wb, "agencies", f"{heading} · หน่วยงาน (agencies)", [
-        ("หน่วยงาน (agency)", None, 20),
-        ("โครงการ (projects)", _INT_FMT, 10),
-        ("งบประมาณ (budget_baht)", _MONEY_FMT, 18),
-        ("เป้าหมายการเบิกจ่าย (disbursement_target_baht)", _MONEY_FMT, 18),
-        ("เบิกจ่ายรวม (disbursement_actual_baht)", _MONEY_FMT, 18),
-        ("ร้อยละของงบ (budget_share)", _PCT_FMT, 12),
-        ("จำนวนอัปเดต (updates)", _INT_FMT, 10),
-    ], [agency_row(a.agency, a.totals) for a in summary.agencies]
-       + [agency_row("รวมทั้งหมด (total)", summary.totals)])
-
-    names = {p.id: (p.name, p.agency) for p in summary.projects}
-    _sheet(wb, "updates", f"{heading} · อัปเดตจากเจ้าหน้าที่ (updates)", [
-        ("รหัสอัปเดต (id)", _INT_FMT, 10),
-        ("เวลา (created_at, Asia/Bangkok)", _WHEN_FMT, 18),
-        ("รหัสโครงการ (project_id)", _INT_FMT, 10),
-        ("โครงการ (name)", None, 40),
-        ("หน่วยงาน (agency)", None, 14),
-        ("เบิกจ่าย (amount_baht)", _MONEY_FMT, 16),
-        ("ระดับ (level)", _INT_FMT, 8),
-        ("ร้อยละ (percent)", "0.00", 10),
-        ("ผู้รายงาน (author_role)", None, 12),
-        ("ข้อความ (text)", None, 80),
-    ], [
-        (u.id,
-         (u.created_at if u.created_at.tzinfo else u.created_at.replace(tzinfo=dt.UTC))
-         .astimezone(BANGKOK).replace(tzinfo=None),
-         u.project_id, names.get(u.project_id, ("", ""))[0],
-         names.get(u.project_id, ("", ""))[1], u.amount_baht, u.level, u.percent,
-         u.author_role, u.text)
-        for u in summary.updates
-    ])
-    save_atomically(path, wb.save)
-    return path
+def _scope_words(lists: ListsSummary) -> str:
+    words = []
+    if lists.filters.agency:
+        words.append(lists.filters.agency)
+    if lists.filters.province:
+        words.append(f"จังหวัด{lists.filters.province}")
+    return " ".join(words)
 
 
 # -- chat -----------------------------------------------------------------------------------------
@@ -465,16 +348,16 @@ def _neighbours(q: FiscalQuarter, current: FiscalQuarter) -> list[FiscalQuarter]
     return out
 
 
-def _chart_dir(core: SummaryHost) -> Path:
+def _chart_dir(core: _MediaHost) -> Path:
     media = core.media_dir or Path(tempfile.gettempdir()) / "sdgbot-media"
     media.mkdir(parents=True, exist_ok=True)
     return media
 
 
 def _prune_charts(folder: Path) -> None:
-    """Delete day-old charts: they were sent long ago and would fill the disk."""
+    """Delete day-old charts and workbooks: they were sent long ago and would fill the disk."""
     cutoff = time.time() - _CHART_MAX_AGE_S
-    for old in folder.glob("summary-*.png"):
+    for old in [*folder.glob("summary-*.png"), *folder.glob("summary-*.xlsx")]:
         try:
             if old.stat().st_mtime < cutoff:
                 old.unlink()
@@ -482,13 +365,114 @@ def _prune_charts(folder: Path) -> None:
             pass  # another worker removed it first
 
 
+#: Bump when the chart or the workbook changes, so no file drawn before is reused.
+_FILES_VERSION = "2"
+
+
+def _files_key(db: Database, summary: QuarterSummary, lists: ListsSummary | None) -> str:
+    """A name for the chart and workbook of exactly this data (hex, 32 characters).
+
+    Both are drawn from the summary and the lists alone (and the workbook from the
+    listed rows under the lists' filter, known by their count and highest id), so two
+    equal keys mean equal files: a second ``/summary`` of unchanged data, by any
+    manager with the same view on any worker, sends the files already made.  The key
+    is a digest of the data itself, so nobody can guess a file's name without it.
+    """
+    listed: tuple[int, int] | None = None
+    if lists is not None:
+        with db.read() as session:
+            listed = listed_fingerprint(session, lists.filters)
+    raw = repr((_FILES_VERSION, summary, lists, listed)).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def _fresh(path: Path) -> bool:
+    """Whether ``path`` exists and will outlive a send (half the pruning age)."""
+    try:
+        return time.time() - path.stat().st_mtime < _CHART_MAX_AGE_S / 2
+    except OSError:
+        return False
+
+
+def _chat_files(core: _MediaHost, q: FiscalQuarter, summary: QuarterSummary,
+                lists: ListsSummary | None) -> list[Reply]:
+    """The chart and the workbook as replies, made once per distinct data.
+
+    Either failing (a full disk, say) costs that file, not the answer.
+    """
+    replies: list[Reply] = []
+    folder = _chart_dir(core)
+    _prune_charts(folder)
+    key = _files_key(core.db, summary, lists)
+    stem = f"summary-{q.fiscal_year}-q{q.quarter}-{key}"
+    label = f"{q.quarter}/{q.fiscal_year}"
+    if not summary.is_empty or (lists is not None and lists.projects):
+        try:
+            from bot.chart import render_summary_chart
+
+            chart = folder / f"{stem}.png"
+            if not _fresh(chart):
+                render_summary_chart(summary, chart, lists)
+            # The text only captions the chart: an adapter that cannot show it drops both.
+            replies.append(Reply(f"แผนภูมิสรุปไตรมาส {label}", image=chart,
+                                 meta={"caption": True}))
+        except Exception:
+            log.exception("could not render the summary chart for %s", q.label)
+    try:
+        book = folder / f"{stem}.xlsx"
+        if not _fresh(book):
+            write_summary_workbook(core.db, summary, book, lists)
+        listed = f" และบัญชีโครงการ {lists.projects:,} โครงการ" if lists and lists.projects else ""
+        replies.append(Reply(f"📎 ไฟล์ Excel สรุปไตรมาส {label}: โครงการตามแบบรายงาน "
+                             f"{len(summary.projects):,} โครงการ อัปเดต {len(summary.updates):,} "
+                             f"รายการ{listed} (summary workbook)", file=book,
+                             meta={"caption": True}))
+    except Exception:
+        log.exception("could not write the summary workbook for %s", q.label)
+    return replies
+
+
+@dataclass
+class _Folder:
+    """A :class:`SummaryHost` for work outside chat: a database and a media folder."""
+
+    db: Database
+    media_dir: Path | None
+
+
+def warm_summary_files(db: Database, media_dir: Path, quarter: FiscalQuarter) -> bool:
+    """Make the ministry-wide ``/summary`` chart and workbook of ``quarter`` ahead of time.
+
+    The files are named by the data they show (see :func:`_files_key`), so after new
+    updates or an ingest the next ``/summary`` would draw and write them while a manager
+    waits (seconds, for 40,000 listed projects).  The scheduler calls this on every
+    run: a ``/summary`` of the whole ministry then finds them made.  True when they
+    were made now, False when they were there already (or there is nothing to draw).
+    """
+    from bot.summary_lists import lists_summary
+
+    summary = load_summary(db, quarter)
+    lists = lists_summary(db, quarter)
+    if summary.is_empty and not (lists is not None and lists.projects):
+        return False
+    host = _Folder(db, media_dir)
+    key = _files_key(db, summary, lists)
+    stem = f"summary-{quarter.fiscal_year}-q{quarter.quarter}-{key}"
+    if _fresh(media_dir / f"{stem}.png") and _fresh(media_dir / f"{stem}.xlsx"):
+        return False
+    _chat_files(host, quarter, summary, lists)
+    return True
+
+
 def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | None = None,
                     note: Callable[[FiscalQuarter], str | None] | None = None) -> list[Reply]:
-    """The ``/summary`` command: a text reply, and a chart when any project is listed.
+    """The ``/summary`` command: the text, the lists' text, a chart and the workbook.
 
-    A chart that fails to render (disk full, say) costs the picture, not the answer.
-    ``project_ids`` limits it to a manager's scope; ``note(quarter)`` is a line added
-    under the text (the scope, updates waiting for approval).
+    The workbook holds every report project, update and listed project of the quarter;
+    the chart comes when any project is listed.  A chart or workbook that fails costs
+    that file, not the answer.  ``project_ids`` limits the report projects to a
+    manager's scope; ``note(quarter)`` is a line added under the text (the scope,
+    updates waiting for approval).
     """
     from bot.summary_lists import lists_summary, lists_text, split_summary_arg
 
@@ -512,20 +496,7 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
         replies.append(Reply(lists_text(lists)))
     if summary.is_empty and not (lists is not None and lists.projects):
         return replies
-    try:
-        from bot.chart import render_summary_chart
-
-        folder = _chart_dir(core)
-        _prune_charts(folder)
-        name = f"summary-{q.fiscal_year}-q{q.quarter}-{uuid.uuid4().hex[:12]}.png"
-        path = render_summary_chart(summary, folder / name, lists)
-    except Exception:
-        log.exception("could not render the summary chart for %s", q.label)
-        return replies
-    # The text only captions the chart: an adapter that cannot show the chart drops both.
-    replies.append(Reply(f"แผนภูมิสรุปไตรมาส {q.quarter}/{q.fiscal_year}", image=path,
-                         meta={"caption": True}))
-    return replies
+    return replies + _chat_files(core, q, summary, lists)
 
 
 # -- command line ---------------------------------------------------------------------------------
@@ -566,7 +537,8 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
     written: list[tuple[str, Path]] = []
     try:
         if xlsx is not None:
-            written.append(("ไฟล์ Excel (xlsx)", write_xlsx(summary, xlsx)))
+            written.append(("ไฟล์ Excel (xlsx)",
+                            write_summary_workbook(app.db, summary, xlsx, lists)))
         if chart is not None:
             from bot.chart import render_summary_chart
 

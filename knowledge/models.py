@@ -47,6 +47,7 @@ __all__ = [
     "Feedback",
     "IndexState",
     "ListedProject",
+    "MenuState",
     "NewsRelease",
     "Notification",
     "Passage",
@@ -298,6 +299,7 @@ class ProgressUpdate(Base):
     __table_args__ = (
         UniqueConstraint("platform", "platform_message_id"),
         Index("ix_progress_updates_author", "platform", "external_user_id", "created_at"),
+        Index("ix_progress_updates_quarter", "fiscal_year", "quarter", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -428,7 +430,14 @@ class ListedProject(Base):
 
     __tablename__ = "listed_projects"
     # Ids never reused (on SQLite too): a search cache knows the rows by count and top id.
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    # A quarter's projects are totalled by agency and by province from these indexes alone.
+    __table_args__ = (
+        Index("ix_listed_projects_quarter_agency", "fiscal_year", "quarter", "agency",
+              "budget_baht"),
+        Index("ix_listed_projects_quarter_province", "fiscal_year", "quarter", "province",
+              "budget_baht"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(
@@ -440,7 +449,7 @@ class ListedProject(Base):
     ministry: Mapped[str | None] = mapped_column(Text)
     province: Mapped[str | None] = mapped_column(Text, index=True)
     budget_baht: Mapped[Decimal | None] = mapped_column(Money)
-    fiscal_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    fiscal_year: Mapped[int | None] = mapped_column(Integer)
     quarter: Mapped[int | None] = mapped_column(Integer)
     submitted_on: Mapped[dt.date | None] = mapped_column(Date)
     plan: Mapped[str | None] = mapped_column(String(32))
@@ -610,3 +619,24 @@ class PushCount(Base):
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM (Bangkok)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MenuState(Base):
+    """The role menu a chat user was last shown (Telegram commands, a LINE rich menu).
+
+    A user whose row differs from their role (or who has none) gets their menu set at
+    the next menu sync; a row whose user is gone gets the menu cleared and is deleted.
+    ``failed_at``: the last attempt failed (the user never opened a chat with the bot,
+    say): it is tried again a day later, not at every sync.
+    """
+
+    __tablename__ = "menu_state"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str | None] = mapped_column(String(16))
+    menu_ref: Mapped[str | None] = mapped_column(String(160))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

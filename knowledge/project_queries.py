@@ -10,13 +10,14 @@ abbreviations (:mod:`knowledge.agencies`).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
@@ -28,11 +29,14 @@ __all__ = [
     "PAGE_SIZE",
     "Filters",
     "GroupTotal",
+    "ListedRow",
     "ProjectPage",
     "TopGroups",
     "find_filters",
     "known_agencies",
     "known_provinces",
+    "listed_fingerprint",
+    "listed_rows",
     "project_page",
     "top_groups",
     "totals",
@@ -246,6 +250,53 @@ def totals_by(session: Session, group: str, f: Filters, limit: int | None = None
     if limit:
         stmt = stmt.limit(limit)
     return [GroupTotal(k or "-", int(n), Decimal(b or 0)) for k, n, b in session.execute(stmt)]
+
+
+class ListedRow(NamedTuple):
+    """One listed project as the summary workbook lists it (money in baht, a Gregorian date)."""
+
+    id: int
+    name: str
+    agency: str
+    province: str | None
+    budget_baht: Decimal | None
+    submitted_on: dt.date | None
+
+
+#: Rows fetched from the database per round trip while a workbook is written.
+_STREAM_CHUNK = 2000
+
+
+def listed_rows(session: Session, f: Filters) -> Iterator[ListedRow]:
+    """Every listed project under ``f``, by agency, province, then id, streamed.
+
+    Rows arrive ``_STREAM_CHUNK`` at a time (a server-side cursor on PostgreSQL), so a
+    workbook of 40,000 projects never holds them all in memory.  Only the columns the
+    workbook shows are read.
+    """
+    stmt = select(ListedProject.id, ListedProject.name, ListedProject.agency,
+                  ListedProject.province, ListedProject.budget_baht, ListedProject.submitted_on)
+    clauses = where_clauses(f)
+    if clauses:
+        stmt = stmt.where(*clauses)
+    stmt = stmt.order_by(ListedProject.agency, ListedProject.province, ListedProject.id)
+    result = session.execute(stmt.execution_options(yield_per=_STREAM_CHUNK))
+    for row in result:
+        yield ListedRow(*row)
+
+
+def listed_fingerprint(session: Session, f: Filters) -> tuple[int, int]:
+    """``(count, highest id)`` of the listed projects under ``f``: what changes when they do.
+
+    Listed rows are only ever added or deleted (never edited in place) and their ids
+    are never reused, so two equal fingerprints mean the same rows.
+    """
+    stmt = select(func.count(ListedProject.id), func.max(ListedProject.id))
+    clauses = where_clauses(f)
+    if clauses:
+        stmt = stmt.where(*clauses)
+    n, top = session.execute(stmt).one()
+    return int(n or 0), int(top or 0)
 
 
 def known_provinces(session: Session) -> list[str]:

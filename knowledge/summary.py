@@ -33,9 +33,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from knowledge.models import ProgressUpdate, Project, QuarterReport
+from knowledge.models import (
+    Alignment,
+    ProgressUpdate,
+    Project,
+    QuarterReport,
+    UpdateEvidence,
+)
 from knowledge.thai import FiscalQuarter, fiscal_quarter_of, to_arabic_digits
 
 __all__ = [
@@ -117,6 +123,8 @@ class UpdateRow:
     level: int | None = None
     percent: Decimal | None = None
     author_role: str | None = None
+    #: The names of the photos and PDFs that back the update (evidence), oldest first.
+    evidence: tuple[str, ...] = ()
 
     @property
     def fiscal_quarter(self) -> FiscalQuarter:
@@ -157,6 +165,8 @@ class ProjectSummary:
     highlights: tuple[str, ...]
     problems: str | None
     sdg_goals: tuple[int, ...]
+    #: Photos and PDFs backing the quarter's updates.
+    evidence: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,7 @@ class Totals:
     disbursement_target_baht: Decimal
     disbursement_actual_baht: Decimal
     updates: int
+    evidence: int = 0
 
     @property
     def budget_share_percent(self) -> Decimal | None:
@@ -273,6 +284,7 @@ def _totals(projects: Sequence[ProjectSummary]) -> Totals:
         disbursement_target_baht=_sum(p.disbursement_target_baht for p in projects),
         disbursement_actual_baht=_sum(p.disbursement_actual_baht for p in projects),
         updates=sum(p.updates for p in projects),
+        evidence=sum(p.evidence for p in projects),
     )
 
 
@@ -364,6 +376,7 @@ def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
                 highlights=highlights(report.results_text) if report else (),
                 problems=(report.problems or None) if report else None,
                 sdg_goals=tuple(sorted(set(goals_from.sdg_goals))) if goals_from else (),
+                evidence=sum(len(u.evidence) for u in ups),
             )
         )
 
@@ -405,6 +418,22 @@ def load_summary_data(session: Session, quarter: FiscalQuarter,
     )
 
 
+def _evidence_names(session: Session, quarter: FiscalQuarter) -> dict[int, tuple[str, ...]]:
+    """The evidence file names of the quarter's approved updates, per update, oldest first."""
+    names: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(UpdateEvidence.update_id, UpdateEvidence.filename)
+        .join(ProgressUpdate, ProgressUpdate.id == UpdateEvidence.update_id)
+        .where(ProgressUpdate.fiscal_year == quarter.fiscal_year,
+               ProgressUpdate.quarter == quarter.quarter,
+               ProgressUpdate.status == "approved")
+        .order_by(UpdateEvidence.update_id, UpdateEvidence.id))
+    for update_id, filename in rows:
+        if update_id is not None:
+            names.setdefault(update_id, []).append(filename)
+    return {k: tuple(v) for k, v in names.items()}
+
+
 def _load_summary_data(session: Session, quarter: FiscalQuarter) -> SummaryData:
     first_update = {
         pid: FiscalQuarter(code // 10, code % 10)
@@ -417,53 +446,66 @@ def _load_summary_data(session: Session, quarter: FiscalQuarter) -> SummaryData:
         if code is not None
     }
     projects = tuple(
-        ProjectInfo(p.id, p.agency, p.name, first_update.get(p.id))
-        for p in session.scalars(select(Project).order_by(Project.id))
+        ProjectInfo(pid, agency, name, first_update.get(pid))
+        for pid, agency, name in session.execute(
+            select(Project.id, Project.agency, Project.name).order_by(Project.id))
     )
+    goals: dict[int, list[int]] = {}
+    for report_id, goal in session.execute(
+            select(Alignment.report_id, Alignment.sdg_goal)
+            .where(Alignment.sdg_goal.is_not(None)).order_by(Alignment.id)):
+        if goal is not None:
+            goals.setdefault(report_id, []).append(goal)
+    r = QuarterReport
     reports = tuple(
         ReportRow(
-            id=r.id,
-            project_id=r.project_id,
-            fiscal_year=r.fiscal_year,
-            quarter=r.quarter,
-            period_start=r.period_start,
-            period_end=r.period_end,
-            budget_baht=r.budget_baht,
-            target_level=r.target_level,
-            result_level=r.result_level,
-            disbursement_target_baht=r.disbursement_target_baht,
-            disbursement_actual_baht=r.disbursement_actual_baht,
-            results_text=r.results_text,
-            problems=r.problems,
-            sdg_goals=tuple(a.sdg_goal for a in r.alignments if a.sdg_goal is not None),
+            id=row.id,
+            project_id=row.project_id,
+            fiscal_year=row.fiscal_year,
+            quarter=row.quarter,
+            period_start=row.period_start,
+            period_end=row.period_end,
+            budget_baht=row.budget_baht,
+            target_level=row.target_level,
+            result_level=row.result_level,
+            disbursement_target_baht=row.disbursement_target_baht,
+            disbursement_actual_baht=row.disbursement_actual_baht,
+            results_text=row.results_text,
+            problems=row.problems,
+            sdg_goals=tuple(goals.get(row.id, ())),
         )
-        for r in session.scalars(
-            select(QuarterReport)
-            .options(selectinload(QuarterReport.alignments))
-            .order_by(QuarterReport.id)
+        for row in session.execute(
+            select(r.id, r.project_id, r.fiscal_year, r.quarter, r.period_start, r.period_end,
+                   r.budget_baht, r.target_level, r.result_level, r.disbursement_target_baht,
+                   r.disbursement_actual_baht, r.results_text, r.problems)
+            .order_by(r.id)
         )
     )
+    evidence = _evidence_names(session, quarter)
+    u = ProgressUpdate
     updates = tuple(
         UpdateRow(
-            id=u.id,
-            project_id=u.project_id,
-            fiscal_year=u.fiscal_year,
-            quarter=u.quarter,
-            created_at=u.created_at,
-            text=u.text,
-            amount_baht=u.amount_baht,
-            level=u.level,
-            percent=u.percent,
-            author_role=u.author_role,
+            id=row.id,
+            project_id=row.project_id,
+            fiscal_year=row.fiscal_year,
+            quarter=row.quarter,
+            created_at=row.created_at,
+            text=row.text,
+            amount_baht=row.amount_baht,
+            level=row.level,
+            percent=row.percent,
+            author_role=row.author_role,
+            evidence=evidence.get(row.id, ()),
         )
-        for u in session.scalars(
-            select(ProgressUpdate)
+        for row in session.execute(
+            select(u.id, u.project_id, u.fiscal_year, u.quarter, u.created_at, u.text,
+                   u.amount_baht, u.level, u.percent, u.author_role)
             .where(
-                ProgressUpdate.fiscal_year == quarter.fiscal_year,
-                ProgressUpdate.quarter == quarter.quarter,
-                ProgressUpdate.status == "approved",
+                u.fiscal_year == quarter.fiscal_year,
+                u.quarter == quarter.quarter,
+                u.status == "approved",
             )
-            .order_by(ProgressUpdate.created_at, ProgressUpdate.id)
+            .order_by(u.created_at, u.id)
         )
     )
     return SummaryData(projects=projects, reports=reports, updates=updates)

@@ -28,6 +28,10 @@ import uvicorn
 REPLY_PATH = "/v2/bot/message/reply"
 PUSH_PATH = "/v2/bot/message/push"
 CONTENT_PATH = re.compile(r"^/v2/bot/message/([0-9]+)/content$")
+RICH_MENU_PATH = "/v2/bot/richmenu"
+RICH_MENU_LIST_PATH = "/v2/bot/richmenu/list"
+RICH_MENU_IMAGE = re.compile(r"^/v2/bot/richmenu/([A-Za-z0-9-]+)/content$")
+USER_RICH_MENU = re.compile(r"^/v2/bot/user/(U[0-9a-zA-Z]+)/richmenu(?:/([A-Za-z0-9-]+))?$")
 
 
 @dataclass
@@ -58,6 +62,11 @@ class FakeLine:
     downloads: list[tuple[str, int]] = field(default_factory=list)
     #: Users whose pushes are refused 403 (they blocked the bot).
     blocked: set[str] = field(default_factory=set)
+    #: Rich menus made: id -> the create request's JSON; their images: id -> bytes.
+    rich_menus: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rich_menu_images: dict[str, bytes] = field(default_factory=dict)
+    #: Users linked to a rich menu: user id -> rich menu id.
+    links: dict[str, str] = field(default_factory=dict)
 
     def add_content(self, message_id: str, data: bytes, *, chunked: bool = False) -> None:
         """Serve ``data`` as the content of message ``message_id`` (digits, as LINE's are).
@@ -82,6 +91,9 @@ class FakeLine:
                 fake._handle(self)
 
             def do_GET(self) -> None:
+                fake._handle(self)
+
+            def do_DELETE(self) -> None:
                 fake._handle(self)
 
             def log_message(self, format: str, *args: Any) -> None:
@@ -115,6 +127,9 @@ class FakeLine:
         if req.command == "GET" and content:
             self._content(req, content.group(1), headers)
             return
+        if req.path.startswith(("/v2/bot/richmenu", "/v2/bot/user/")):
+            self._rich_menus(req, headers, raw)
+            return
         if req.command != "POST" or req.path not in (REPLY_PATH, PUSH_PATH):
             self._fail(f"unexpected call {req.command} {req.path}")
             self._send(req, 404, {"message": "Not found"})
@@ -142,6 +157,102 @@ class FakeLine:
         sent = [{"id": str(uuid.uuid4().int)[:18], "quoteToken": uuid.uuid4().hex}
                 for _ in body.get("messages", [])]
         self._send(req, 200, {"sentMessages": sent})
+
+    def _rich_menus(self, req: BaseHTTPRequestHandler, headers: dict[str, str],
+                    raw: bytes) -> None:
+        """The rich menu endpoints, checked as LINE checks them (size, areas, image)."""
+        if headers.get("authorization") != f"Bearer {self.token}":
+            self._fail(f"bad Authorization header on {req.path}")
+            self._send(req, 401, {"message": "Authentication failed"})
+            return
+        method, path = req.command, req.path
+        with self._cond:
+            self.calls.append(Call(path, headers, {"method": method} if not raw
+                                   or not headers.get("content-type", "").startswith(
+                                       "application/json") else json.loads(raw)))
+            self._cond.notify_all()
+        image, user = RICH_MENU_IMAGE.match(path), USER_RICH_MENU.match(path)
+        if method == "GET" and path == RICH_MENU_LIST_PATH:
+            with self._cond:
+                menus = [{"richMenuId": k, **v} for k, v in self.rich_menus.items()]
+            self._send(req, 200, {"richmenus": menus})
+        elif method == "POST" and path == RICH_MENU_PATH:
+            body = json.loads(raw)
+            problem = self._menu_problem(body)
+            if problem:
+                self._fail(f"bad rich menu: {problem}")
+                self._send(req, 400, {"message": problem})
+                return
+            menu_id = f"richmenu-{uuid.uuid4().hex}"
+            with self._cond:
+                self.rich_menus[menu_id] = body
+            self._send(req, 200, {"richMenuId": menu_id})
+        elif method == "POST" and image:
+            problem = self._image_problem(image.group(1), headers, raw)
+            if problem:
+                self._fail(f"bad rich menu image: {problem}")
+                self._send(req, 400, {"message": problem})
+                return
+            with self._cond:
+                self.rich_menu_images[image.group(1)] = raw
+            self._send(req, 200, {})
+        elif method == "POST" and user and user.group(2):
+            with self._cond:
+                ready = user.group(2) in self.rich_menu_images
+                if ready:
+                    self.links[user.group(1)] = user.group(2)
+            if not ready:
+                self._fail(f"link to a rich menu without an image: {user.group(2)}")
+                self._send(req, 400, {"message": "must upload richmenu image before applying "
+                                                 "it to user"})
+                return
+            self._send(req, 200, {})
+        elif method == "DELETE" and user and not user.group(2):
+            with self._cond:
+                self.links.pop(user.group(1), None)
+            self._send(req, 200, {})
+        else:
+            self._fail(f"unexpected call {method} {path}")
+            self._send(req, 404, {"message": "Not found"})
+
+    @staticmethod
+    def _menu_problem(body: dict[str, Any]) -> str | None:
+        size = body.get("size") or {}
+        w, h = size.get("width", 0), size.get("height", 0)
+        if not (800 <= w <= 2500 and h >= 250 and w / h >= 1.45):
+            return f"size {w}x{h}"
+        if not body.get("name") or len(body["name"]) > 300:
+            return "name"
+        if not body.get("chatBarText") or len(body["chatBarText"]) > 14:
+            return "chatBarText"
+        areas = body.get("areas") or []
+        if not 1 <= len(areas) <= 20:
+            return "areas"
+        for a in areas:
+            b = a["bounds"]
+            if b["x"] < 0 or b["y"] < 0 or b["x"] + b["width"] > w or b["y"] + b["height"] > h:
+                return f"area outside the image: {b}"
+            if a["action"]["type"] != "postback" or len(a["action"]["data"]) > 300:
+                return "action"
+        return None
+
+    def _image_problem(self, menu_id: str, headers: dict[str, str], raw: bytes) -> str | None:
+        import io
+
+        from PIL import Image
+
+        with self._cond:
+            menu = self.rich_menus.get(menu_id)
+        if menu is None:
+            return "no such rich menu"
+        if headers.get("content-type") not in ("image/png", "image/jpeg"):
+            return f"content type {headers.get('content-type')}"
+        if len(raw) > 1024 * 1024:
+            return "over 1 MB"
+        with Image.open(io.BytesIO(raw)) as img:
+            if img.size != (menu["size"]["width"], menu["size"]["height"]):
+                return f"image {img.size} is not the menu's size"
+        return None
 
     def _content(self, req: BaseHTTPRequestHandler, message_id: str,
                  headers: dict[str, str]) -> None:

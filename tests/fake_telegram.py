@@ -62,6 +62,8 @@ class FakeTelegram:
         self.downloads: list[tuple[str, int]] = []
         #: Users who blocked the bot: a send to their chat is answered 403 (as Telegram does).
         self.blocked: set[int] = set()
+        #: Command lists set: (scope as JSON, language code) -> command names.
+        self.commands: dict[tuple[str, str], list[str]] = {}
         self._ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
         self._cond = threading.Condition()
@@ -188,7 +190,7 @@ class FakeTelegram:
             result = self._me()
         elif method == "getUpdates":
             result = self._get_updates(params)
-        elif (method in ("sendMessage", "sendPhoto")
+        elif (method in ("sendMessage", "sendPhoto", "sendDocument")
               and int(params.get("chat_id", 0)) in self.blocked):
             return 403, {"ok": False, "error_code": 403,
                          "description": "Forbidden: bot was blocked by the user"}
@@ -202,7 +204,22 @@ class FakeTelegram:
             if params.get("caption"):
                 extra["caption"] = params["caption"]
             result = self._message(params, **extra)
-        elif method in ("sendChatAction", "answerCallbackQuery", "setMyCommands",
+        elif method == "sendDocument":
+            doc = {"file_id": f"doc-{next(self._ids)}", "file_unique_id": "d1",
+                   "file_name": "document"}
+            extra = {"document": doc}
+            if params.get("caption"):
+                extra["caption"] = params["caption"]
+            result = self._message(params, **extra)
+        elif method in ("setMyCommands", "deleteMyCommands"):
+            scope = params.get("scope") or {"type": "default"}
+            key = (json.dumps(scope, sort_keys=True), params.get("language_code") or "")
+            if method == "setMyCommands":
+                self.commands[key] = [c["command"] for c in params.get("commands", [])]
+            else:
+                self.commands.pop(key, None)
+            result = True
+        elif method in ("sendChatAction", "answerCallbackQuery",
                         "deleteWebhook", "setWebhook", "close", "logOut"):
             result = True
         elif method == "getFile":
@@ -427,3 +444,20 @@ def photo_update(
     if caption is not None:
         extra["caption"] = caption
     return message_update(None, user_id, chat_id, kind, **extra)
+
+
+def bot_message(call: Call) -> dict[str, Any]:
+    """The message the bot sent in ``call`` (a ``sendMessage``), as a reply would quote it."""
+    import html
+
+    chat_id = int(call.params["chat_id"])
+    return {"message_id": 990000 + len(str(call.params.get("text", ""))),
+            "date": int(time.time()), "chat": chat(chat_id),
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "SDG Bot",
+                     "username": BOT_USERNAME},
+            "text": html.unescape(str(call.params.get("text", "")))}
+
+
+def chat_scope(chat_id: int) -> str:
+    """The key of a ``BotCommandScopeChat`` in :attr:`FakeTelegram.commands`."""
+    return json.dumps({"chat_id": chat_id, "type": "chat"}, sort_keys=True)

@@ -236,9 +236,10 @@ class LineBot:
 
 
 @contextmanager
-def line_running(app: Any, core: Core, fake: FakeLine) -> Iterator[LineBot]:
+def line_running(app: Any, core: Core, fake: FakeLine,
+                 public_url: str | None = None) -> Iterator[LineBot]:
     settings = dataclasses.replace(app.settings, line_secret=LINE_SECRET, line_token=LINE_TOKEN,
-                                   line_api=fake.url)
+                                   line_api=fake.url, public_url=public_url)
     asgi = create_line_app(core, settings, reply_timeout=10.0)
     with serve_asgi(asgi) as url, httpx.Client(trust_env=False, timeout=20) as client:
         yield LineBot(app, fake, url, client)

@@ -14,6 +14,7 @@ import hmac
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -610,6 +611,28 @@ def test_summary_without_public_url_sends_no_orphan_chart_caption(
     assert [m["type"] for m in call.body["messages"]] == ["text"] * len(texts)
     assert "สรุปไตรมาส 2/2566" in texts[0] and "9,684,500" in texts[0]
     assert not any("แผนภูมิ" in t for t in texts)
+
+
+def test_summary_workbook_is_a_link_to_the_media_route(start: Callable[..., Bot]) -> None:
+    """Issue 14: LINE sends no files, so the workbook comes as a link that downloads it."""
+    import io
+
+    from openpyxl import load_workbook
+
+    bot = start(reply_timeout=120.0, public_url="https://bot.example.go.th")
+    bot.add_user("line:Umanager02", "manager")
+    bot.send(text_event("/summary 2/2566", source=user_source("Umanager02")))
+    (call,) = bot.fake.wait_calls(REPLY_PATH, 1)
+    texts = [m["text"] for m in call.body["messages"] if m["type"] == "text"]
+    (link_text,) = [t for t in texts if "Excel" in t]
+    url = re.search(r"https://bot\.example\.go\.th/media/(summary-\S+\.xlsx)", link_text)
+    assert url is not None
+    got = bot.client.get(f"{bot.url}/media/{url.group(1)}")
+    assert got.status_code == 200
+    assert got.headers["content-disposition"].startswith("attachment")
+    wb = load_workbook(io.BytesIO(got.content), read_only=True)
+    assert wb.sheetnames[:3] == ["projects", "agencies", "updates"]
+    wb.close()
 
 
 def test_healthz(start: Callable[..., Bot]) -> None:

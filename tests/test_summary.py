@@ -384,11 +384,20 @@ def test_chat_summary_replies(make_app: Callable[..., Any], tmp_path: Path) -> N
     media = tmp_path / "media"
     core = Core(app.db, app.index, media_dir=media,
                 clock=lambda: dt.datetime(2023, 5, 1, 12, tzinfo=UTC))  # in 3/2566
-    text, chart = summary_replies(core, "ไตรมาส 2 ปีงบ 66")
+    text, chart, book = summary_replies(core, "ไตรมาส 2 ปีงบ 66")
     assert "สรุปไตรมาส 2/2566" in text.text and "9,684,500 บาท" in text.text
     assert [b.data for b in text.buttons] == ["/summary 1/2566", "/summary 3/2566"]
     assert chart.image is not None and chart.image.parent == media
     assert _png_size(chart.image)[0] > 0
+    assert book.file is not None and book.file.parent == media and book.file.suffix == ".xlsx"
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book.file, read_only=True)
+    assert wb.sheetnames == ["projects", "agencies", "updates"]  # no project lists here
+    wb.close()
+    # the same data again: the same files, not drawn again
+    again = summary_replies(core, "ไตรมาส 2 ปีงบ 66")
+    assert again[1].image == chart.image and again[2].file == book.file
 
     (current,) = summary_replies(core, "")  # 3/2566: no data, the seed project not reported
     assert "สรุปไตรมาส 3/2566" in current.text and "ยังไม่รายงาน (1)" in current.text
@@ -505,3 +514,52 @@ def test_chart_is_written_in_the_format_named_and_files_follow_the_umask(
         assert res.code == 1 and ".gif" in res.err and not gif.exists()
     finally:
         os.umask(old)
+
+
+def test_listed_sheet_keeps_hostile_names_as_text(q2: QuarterSummary, tmp_path: Path) -> None:
+    """Issue 14: names from a workbook never become formulas or error values either."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from bot.summary_view import write_xlsx
+    from knowledge.project_queries import ListedRow
+
+    hostile = ['=HYPERLINK("http://evil.example/x","คลิก")', "+66 81 234 5678", "-5 แห่ง",
+               "@SUM(A1:A9)", "#N/A", "#DIV/0!", "ถนน\x0bสายใหม่", "ปกติ"]
+    rows = [ListedRow(i + 1, name, f"อบต.{i}", "เชียงใหม่", Decimal(1000 + i),
+                      dt.date(2023, 1, 5)) for i, name in enumerate(hostile)]
+    path = write_xlsx(q2, tmp_path / "listed.xlsx", iter(rows), listed_title="ทดสอบ")
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
+    ws = load_workbook(path)["listed"]
+    assert str(ws["A1"].value).endswith("ทดสอบ")
+    cells = [r[1] for r in ws.iter_rows(min_row=3)]
+    assert [c.value for c in cells] == [*hostile[:6], "ถนน\nสายใหม่", "ปกติ"]
+    assert all(c.data_type == "s" for c in cells)
+    assert [bool(c.quotePrefix) for c in cells] == [True] * 4 + [False] * 4
+    budget = next(ws.iter_rows(min_row=3))[4]
+    assert budget.value == 1000 and budget.number_format == "#,##0.00"
+
+
+def test_scheduler_makes_the_summary_files_ahead_of_time(make_app: Callable[..., Any],
+                                                         tmp_path: Path) -> None:
+    """/summary finds the chart and workbook the scheduler made (no drawing while one waits)."""
+    from bot.core import Core
+    from bot.summary_view import summary_replies, warm_summary_files
+
+    app = make_app()
+    media = tmp_path / "media"
+    assert warm_summary_files(app.db, media, Q2) is True
+    made = sorted(media.iterdir())
+    assert [p.suffix for p in made] == [".png", ".xlsx"]
+    stamps = [p.stat().st_mtime_ns for p in made]
+    assert warm_summary_files(app.db, media, Q2) is False  # unchanged data: nothing to do
+    assert warm_summary_files(app.db, media, FiscalQuarter(2400, 2)) is False  # no data
+    core = Core(app.db, app.index, media_dir=media,
+                clock=lambda: dt.datetime(2023, 5, 1, 12, tzinfo=UTC))
+    _text, chart, book = summary_replies(core, "2/2566")
+    assert [chart.image, book.file] == made
+    assert [p.stat().st_mtime_ns for p in made] == stamps

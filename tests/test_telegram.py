@@ -250,10 +250,12 @@ def test_edited_messages_are_ignored(core: Core, app: App, fake: FakeTelegram) -
 
 
 def test_set_my_commands_in_thai(core: Core, app: App, fake: FakeTelegram) -> None:
+    """The default list is what anyone may use; roles get theirs per chat (bot.menus)."""
     def scenario() -> None:
         thai = fake.wait_for("setMyCommands", lambda c: "language_code" not in c.params)
         commands = {c["command"]: c["description"] for c in thai.params["commands"]}
-        assert set(commands) == {n for n, c in COMMANDS.items() if n.isidentifier() and c.help_th}
+        assert set(commands) == {n for n, c in COMMANDS.items()
+                                 if n.isidentifier() and c.help_th and c.role is None}
         assert all(re.search(r"[\u0e00-\u0e7f]", d) for d in commands.values())
         english = fake.wait_for("setMyCommands", lambda c: c.params.get("language_code") == "en")
         assert all(c["description"] for c in english.params["commands"])
@@ -619,3 +621,30 @@ def test_files_refused_politely_and_nothing_stored(
     assert {c.params["file_id"] for c in fake.calls_of("getFile")} == {
         "liar", "photo-as-pdf", "scan"}
     assert _doc_count(files_app) == before
+
+
+def test_summary_sends_text_chart_and_workbook(app: App, core: Core,
+                                               fake: FakeTelegram) -> None:
+    """Issue 14: ``/summary`` in chat gives the workbook too, as a document."""
+    import io
+
+    from openpyxl import load_workbook
+
+    manager = 46
+    with app.db.write() as s:
+        add_user(s, f"telegram:{manager}", "manager", actor="test")
+
+    def scenario() -> None:
+        fake.push(message_update("/summary 2/2566", manager))
+        photo = fake.wait_for("sendPhoto", to(manager), timeout=120)
+        doc = fake.wait_for("sendDocument", to(manager), timeout=120)
+        assert photo.files["photo"].startswith(b"\x89PNG")
+        assert "Excel" in doc.params["caption"]
+        (data,) = doc.files.values()
+        wb = load_workbook(io.BytesIO(data), read_only=True)
+        assert wb.sheetnames[:3] == ["projects", "agencies", "updates"]
+        names = [r[2] for r in wb["projects"].iter_rows(min_row=3, values_only=True)]
+        assert len(names) == 1 and names[0]  # the sample report's project
+        wb.close()
+
+    drive(core, settings_for(app, fake), scenario)

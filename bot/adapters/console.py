@@ -32,6 +32,8 @@ def format_reply(reply: Reply) -> str:
         lines.append("  (พิมพ์หมายเลขเพื่อเลือก / type a number to choose)")
     if reply.image is not None:
         lines.append(f"📊 แผนภูมิ (chart): {reply.image}")
+    if reply.file is not None:
+        lines.append(f"📎 ไฟล์ (file): {reply.file}")
     if reply.feedback_id is not None:
         lines.append("  (พิมพ์ +1 หรือ -1 เพื่อให้คะแนนคำตอบนี้ / +1 or -1 to rate this answer)")
     return "\n".join(lines)

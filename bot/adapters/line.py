@@ -26,7 +26,9 @@ under LINE's 5,000 UTF-16 code units, at most five messages per call; the last
 message carries quick-reply buttons (the reply's buttons and 👍/👎 feedback), all
 postbacks: a button's command never shows as text the user typed.
 Charts are served from ``GET /media/{name}`` and sent as image messages when a
-public base URL (``SDGBOT_PUBLIC_URL``) is known.
+public base URL (``SDGBOT_PUBLIC_URL``) is known; LINE sends no other files, so a
+workbook or a PDF is offered as a link to the same route (its name is a long random or
+data-derived digest nobody can guess), or left out without that URL.
 
 A file message (PDF, Word, Excel, text, JSON lines) in a one-to-one chat goes to
 :mod:`bot.uploads`: the sender's role and the ``fileSize`` the signed webhook states
@@ -101,6 +103,7 @@ from bot.config import Settings
 from bot.conversation import EvidenceError
 from bot.conversation.evidence import too_large_message
 from bot.core import Core
+from bot.menus import LineMenus, keep_menus_in_step
 from bot.replies import Attachment, Button, Message, Reply
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
@@ -164,7 +167,7 @@ class Claim(enum.Enum):
     DONE = "done"  # handled before: skip
     BUSY = "busy"  # another worker holds a live lease: ask LINE to deliver it again
 _RETRY_NS = uuid.UUID("0b0c5f38-6c53-4d1c-9b59-2a3f8e1f7a11")
-_SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g)$")
+_SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g|xlsx|pdf)$")
 _FEEDBACK = re.compile(r"^fb:([+-]):([0-9]{1,18})$")
 
 NON_TEXT_HINT = (
@@ -263,6 +266,8 @@ class LineBot:
         self._client: AsyncApiClient | None = None
         self._api: AsyncMessagingApi | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        #: Jobs run beside the app while it serves, each until the event is set.
+        self.background: list[Callable[[asyncio.Event], Awaitable[None]]] = []
         # The routing table: event type → handler.
         self.routes: tuple[tuple[type, Callable[[Any], Awaitable[None]]], ...] = (
             (MessageEvent, self.on_message),
@@ -329,6 +334,9 @@ class LineBot:
         path = self._media_path(str(request.path_params.get("name", "")))
         if path is None:
             return PlainTextResponse("not found", status_code=404)
+        if path.suffix in (".xlsx", ".pdf"):  # a download, never shown in the browser
+            return FileResponse(path, filename=path.name, content_disposition_type="attachment",
+                                headers={"Cache-Control": "private, max-age=3600"})
         return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
 
     def _media_path(self, name: str) -> Path | None:
@@ -590,7 +598,13 @@ class LineBot:
             image = self._image(reply.image) if reply.image is not None else None
             if reply.image is not None and image is None and reply.meta.get("caption"):
                 continue  # a caption without its chart (no public URL) tells nothing
-            messages.extend(TextMessage(text=chunk) for chunk in split_text(reply.text))
+            text = reply.text
+            if reply.file is not None:  # LINE sends no files: a link to it, where there is one
+                link = self._link(reply.file)
+                if link is None and reply.meta.get("caption"):
+                    continue
+                text = f"{text}\n{link}" if link else text
+            messages.extend(TextMessage(text=chunk) for chunk in split_text(text))
             if image is not None:
                 messages.append(image)
             buttons.extend(b for b in reply.buttons if b not in buttons)
@@ -625,6 +639,19 @@ class LineBot:
             items.append(QuickReplyItem(action=PostbackAction(
                 label=label, data=b.data, display_text=_clip(b.label, MAX_ACTION_TEXT))))
         return items
+
+    def _link(self, file: Path) -> str | None:
+        """The public address of a file in the media folder (None: none can be given)."""
+        if not self.public_url:
+            log.warning("file not offered on LINE: set SDGBOT_PUBLIC_URL so LINE users can "
+                        "fetch it")
+            return None
+        inside = file.resolve().parent == self.media_dir.resolve()
+        if not inside or self._media_path(file.name) is None:
+            log.warning("file not offered on LINE: %s is not a file in the media folder",
+                        file.name)
+            return None
+        return f"{self.public_url}/media/{quote(file.name)}"
 
     def _image(self, image: Path) -> Any | None:
         if not self.public_url:
@@ -690,10 +717,14 @@ class LineBot:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
-        """Starlette lifespan: close cleanly on shutdown."""
+        """Starlette lifespan: run :attr:`background` beside the app, close cleanly on shutdown."""
+        stop = asyncio.Event()
+        tasks = [asyncio.ensure_future(job(stop)) for job in self.background]
         try:
             yield
         finally:
+            stop.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
             await self.close()
 
 
@@ -743,6 +774,10 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     core = Core(app.db, app.index, media_dir=media_dir,
                 approval=ApprovalPolicy.parse(app.settings.approval))
     asgi = create_line_app(core, app.settings, media_dir=media_dir)
+    token = app.settings.line_token or ""
+    # Role menus follow role changes (/grant in chat) even where no scheduler runs.
+    asgi.state.line.background.append(lambda stop: keep_menus_in_step(
+        app.db, LineMenus(token, app.settings.line_api), stop))
     if not app.settings.public_url:
         log.warning("SDGBOT_PUBLIC_URL is not set: LINE can only fetch charts from a public "
                     "URL, so /summary sends its text summary without the chart")

@@ -34,7 +34,7 @@ import re
 import signal
 import sys
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeAlias
 
 import httpx
@@ -70,7 +70,9 @@ from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limit
 from bot.app import App
 from bot.approvals import ApprovalPolicy
 from bot.config import Settings
+from bot.conversation.attach import reply_target
 from bot.core import COMMANDS, Core
+from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
 from bot.replies import Attachment, Message, Reply
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
@@ -283,6 +285,15 @@ def _neutral(update: Update, text: str, message_id: str | None = None) -> Messag
     )
 
 
+def _replied_bot_text(update: Update, context: Context) -> str | None:
+    """The text (or caption) of the bot's own message that this message replies to."""
+    message = update.message
+    replied = message.reply_to_message if message is not None else None
+    if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
+        return None
+    return replied.text or replied.caption or None
+
+
 class TelegramHandlers:
     """The callbacks of the routing table, bound to one core."""
 
@@ -356,22 +367,29 @@ class TelegramHandlers:
         if message is None or not message.photo or message.chat.type != ChatType.PRIVATE:
             return
         photo = message.photo[-1]  # the largest size Telegram made
+
+        attachment = Attachment(kind="photo", source_id=f"photo:{photo.file_unique_id}",
+                                fetch=self._fetcher(context, photo.file_id), size=photo.file_size)
+        await self._answer(update, context, message.caption or "",
+                           message_id=str(update.update_id), attachment=attachment,
+                           reply_to=_replied_bot_text(update, context))
+
+    @staticmethod
+    def _fetcher(context: Context, file_id: str) -> Callable[[int], bytes]:
+        """A blocking download (``getFile``, then the file) for the core's worker thread."""
         loop = asyncio.get_running_loop()
         bot = context.bot
 
         def fetch(limit: int) -> bytes:
             async def download() -> bytes:
-                file = await bot.get_file(photo.file_id)
+                file = await bot.get_file(file_id)
                 if file.file_size is not None and file.file_size > limit:
                     raise ValueError("file over the limit")
                 return bytes(await file.download_as_bytearray())
 
             return asyncio.run_coroutine_threadsafe(download(), loop).result(timeout=120)
 
-        attachment = Attachment(kind="photo", source_id=f"photo:{photo.file_unique_id}",
-                                fetch=fetch, size=photo.file_size)
-        await self._answer(update, context, message.caption or "",
-                           message_id=str(update.update_id), attachment=attachment)
+        return fetch
 
     async def on_document(self, update: Update, context: Context) -> None:
         """A file sent in a private chat: checked, downloaded, ingested, described.
@@ -384,6 +402,16 @@ class TelegramHandlers:
         if message.chat.type != ChatType.PRIVATE:
             return
         doc = message.document
+        replied = _replied_bot_text(update, context)
+        if replied is not None and reply_target(replied) is not None:
+            # A PDF in reply to a saved update's confirmation is its evidence, no document.
+            attachment = Attachment(kind="file", source_id=f"file:{doc.file_unique_id}",
+                                    fetch=self._fetcher(context, doc.file_id),
+                                    size=doc.file_size, filename=doc.file_name)
+            await self._answer(update, context, message.caption or "",
+                               message_id=str(update.update_id), attachment=attachment,
+                               reply_to=replied)
+            return
         who = await asyncio.to_thread(self.core.identity, "telegram", str(user.id))
         refusal = refusal_before_download(who.role, doc.file_name, doc.file_size,
                                           self.max_upload)
@@ -438,7 +466,7 @@ class TelegramHandlers:
     # -- sending ----------------------------------------------------------------------------------
     async def _answer(
         self, update: Update, context: Context, text: str, message_id: str | None = None,
-        attachment: Attachment | None = None,
+        attachment: Attachment | None = None, reply_to: str | None = None,
     ) -> None:
         """Show "typing…", run the core in a thread, send its replies."""
         chat = update.effective_chat
@@ -449,20 +477,31 @@ class TelegramHandlers:
         except TelegramError:
             log.debug("typing action failed", exc_info=True)
         msg = _neutral(update, text, message_id)
-        if attachment is not None:
-            msg = dataclasses.replace(msg, attachment=attachment)
+        if attachment is not None or reply_to is not None:
+            msg = dataclasses.replace(msg, attachment=attachment, reply_to=reply_to)
         replies = await asyncio.to_thread(self.core.handle, msg)
         quote = update.message.message_id if update.message and chat.type in GROUP_CHATS else None
         for reply in replies:
             await self._send(context, chat.id, reply, quote)
 
     async def _send(self, context: Context, chat_id: int, reply: Reply, quote: int | None) -> None:
-        """One reply: a photo (with the text as caption if short), then text chunks."""
+        """One reply: a photo or a file (the text as caption if short), then text chunks."""
         markup = _keyboard(reply, self.buttons)
         reply_to = (ReplyParameters(quote, allow_sending_without_reply=True)
                     if quote is not None else None)
         chunks = split_text(reply.text)
-        if reply.image is not None:
+        if reply.file is not None:
+            data = await asyncio.to_thread(reply.file.read_bytes)
+            caption = chunks[0] if len(chunks) == 1 and _units(chunks[0]) <= MAX_CAPTION else None
+            await context.bot.send_document(
+                chat_id, data, filename=reply.file.name,
+                caption=to_html(caption) if caption else None, parse_mode=ParseMode.HTML,
+                reply_markup=markup if caption or not chunks else None,
+                reply_parameters=reply_to,
+            )
+            if caption:
+                return
+        elif reply.image is not None:
             photo = await asyncio.to_thread(reply.image.read_bytes)
             caption = chunks[0] if len(chunks) == 1 and _units(chunks[0]) <= MAX_CAPTION else None
             await context.bot.send_photo(
@@ -484,10 +523,15 @@ class TelegramHandlers:
 
 
 async def set_commands(application: TelegramApplication) -> None:
-    """Publish the command menu: Thai descriptions by default, English for English clients."""
-    named = [(name, cmd) for name, cmd in COMMANDS.items() if name.isidentifier() and cmd.help_th]
-    await application.bot.set_my_commands([BotCommand(n, c.help_th[:256]) for n, c in named])
-    await application.bot.set_my_commands([BotCommand(n, c.help_en[:256]) for n, c in named],
+    """Publish the default command menu (Thai, and English for English clients).
+
+    The default is what anyone may use (deny by default): a registered user's private
+    chat gets their role's commands from :mod:`bot.menus` (``sdgbot menus``, the
+    scheduler, ``users add``).
+    """
+    named = chat_commands(None)
+    await application.bot.set_my_commands([BotCommand(n, th[:256]) for n, th, _ in named])
+    await application.bot.set_my_commands([BotCommand(n, en[:256]) for n, _, en in named],
                                           language_code="en")
 
 
@@ -668,10 +712,17 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        if webhook_url:
-            await serve_webhook(application, webhook_url, host, port, stop)
-        else:
-            await serve_polling(application, stop)
+        # Role menus follow role changes (/grant in chat) even where no scheduler runs.
+        menus = asyncio.create_task(keep_menus_in_step(
+            app.db, TelegramMenus(token, app.settings.telegram_api), stop))
+        try:
+            if webhook_url:
+                await serve_webhook(application, webhook_url, host, port, stop)
+            else:
+                await serve_polling(application, stop)
+        finally:
+            stop.set()
+            await menus
 
     with _redacted_logs(token):
         try:

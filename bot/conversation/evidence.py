@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import warnings
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ __all__ = [
     "CheckedFile",
     "EvidenceError",
     "check_content",
+    "download_checked",
     "too_large_message",
 ]
 
@@ -43,6 +45,8 @@ _IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
 _EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
                "image/gif": ".gif", "application/pdf": ".pdf"}
 
+
+log = logging.getLogger(__name__)
 
 _TOO_MANY_PIXELS = "รูปมีขนาดพิกเซลใหญ่เกินไป กรุณาย่อรูปก่อนส่ง (image too large)"
 
@@ -105,3 +109,22 @@ def check_content(data: bytes) -> CheckedFile:
         raise EvidenceError(f"ไม่รับรูปชนิด {fmt or 'นี้'} (รับ JPEG, PNG, WebP หรือ GIF) "
                             "(unsupported image type)")
     return CheckedFile(mime, data, digest, f"{digest[:16]}{_EXTENSIONS[mime]}", width, height)
+
+
+def download_checked(att: Attachment) -> CheckedFile:
+    """Download ``att`` (never past :data:`MAX_EVIDENCE_BYTES`) and check its content.
+
+    :class:`EvidenceError` (a Thai reason) for a file too large by its stated size or
+    by what arrived, a failed download, or content that is no photo or PDF.
+    """
+    if att.size is not None and att.size > MAX_EVIDENCE_BYTES:
+        raise EvidenceError(too_large_message(att.size))
+    try:
+        data = att.fetch(MAX_EVIDENCE_BYTES)
+    except EvidenceError:
+        raise
+    except Exception as exc:
+        log.warning("could not download an evidence file (%s)", type(exc).__name__)
+        raise EvidenceError("ขออภัย ดาวน์โหลดไฟล์ไม่สำเร็จ กรุณาส่งใหม่อีกครั้ง "
+                            "(download failed)") from exc
+    return check_content(data)

@@ -33,13 +33,7 @@ from sqlalchemy.orm import Session
 
 from bot.conversation.base import Flow, Host, Incoming, Out, Outcome, parse_token
 from bot.conversation.drafts import DraftError
-from bot.conversation.evidence import (
-    MAX_EVIDENCE_BYTES,
-    MAX_FILES_PER_UPDATE,
-    EvidenceError,
-    check_content,
-    too_large_message,
-)
+from bot.conversation.evidence import MAX_FILES_PER_UPDATE, EvidenceError, download_checked
 from bot.conversation.update_flow import UpdateFlow
 from bot.users import Identity
 from knowledge.conversations import (
@@ -249,20 +243,15 @@ class Conversations:
             if conv.step == "project":
                 return [Out("กรุณาเลือกโครงการก่อน แล้วจึงส่งรูปประกอบ (ไฟล์นี้ยังไม่ได้เก็บ)"),
                         *self.show(who, conv_id)]
-            if len(evidence_of(s, conversation_id=conv_id)) >= MAX_FILES_PER_UPDATE:
+            counted = getattr(self._flow(conv), "files_held", None)
+            held = counted(s, conv) if counted else len(evidence_of(s, conversation_id=conv_id))
+            if held >= MAX_FILES_PER_UPDATE:
                 return [Out(f"รับรูปประกอบได้ไม่เกิน {MAX_FILES_PER_UPDATE} ไฟล์ต่อรายงาน "
                             "(ไฟล์นี้ไม่ได้เก็บ)"), *self.show(who, conv_id)]
-        if att.size is not None and att.size > MAX_EVIDENCE_BYTES:
-            return [Out(too_large_message(att.size)), *self.show(who, conv_id)]
         try:
-            data = att.fetch(MAX_EVIDENCE_BYTES)
-            checked = check_content(data)
+            checked = download_checked(att)
         except EvidenceError as exc:
             return [Out(f"{exc} (ไฟล์นี้ไม่ได้เก็บ)"), *self.show(who, conv_id)]
-        except Exception:
-            log.warning("could not download a %s file", msg.platform, exc_info=True)
-            return [Out("ขออภัย ดาวน์โหลดไฟล์ไม่สำเร็จ กรุณาส่งใหม่อีกครั้ง (download failed)"),
-                    *self.show(who, conv_id)]
         now = self.host.clock()
 
         def keep(s: Session) -> Outcome:

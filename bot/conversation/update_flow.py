@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.conversation.attach import attach_button, saved_mark
 from bot.conversation.base import Out, Outcome, Token, button
 from bot.conversation.drafts import DraftError, Reading, read_update_text, understood_lines
 from bot.examples import UPDATE_EXAMPLE
@@ -393,10 +394,13 @@ class UpdateFlow:
                                    reading.amount_baht, reading.level, reading.percent)]
         if files:
             lines.append(f"รูปประกอบ: {files} ไฟล์")
+        lines.append(saved_mark(update_id))
         if pending:
             lines.append(PENDING_NOTE)
+            lines.append(f"แก้ไขได้ระหว่างรออนุมัติ: /edit {update_id} ข้อความใหม่")
         lines.append("หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")
-        return Outcome([Out("\n".join(lines), meta={"update_created": stored.created})],
+        return Outcome([Out("\n".join(lines), (attach_button(update_id),),
+                            meta={"update_created": stored.created})],
                        saved_update_id=update_id)
 
     @staticmethod

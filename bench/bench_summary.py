@@ -1,0 +1,318 @@
+"""``/summary 2/2566`` at ministry scale: text, chart and workbook, timed and profiled.
+
+Usage (from the project root; no network)::
+
+    PYTHAINLP_OFFLINE=1 .venv/bin/python bench/bench_summary.py [--repeat N] [--profile]
+        [--pg postgresql+psycopg://...] [--keep DIR] [--json]
+
+It builds a database once (kept in ``--keep``, default a temporary folder):
+
+* both ThaiME workbooks ingested with ``sdgbot ingest`` (37,672 distinct listed projects
+  from 40,725 rows), every listed project then filed under quarter 2/2566, so that one
+  quarter holds them all;
+* 300 report-form projects with a form each for 2/2566 and 3,000 approved officer
+  updates in that quarter, 600 of them with a small photo as evidence.
+
+With ``--pg`` the same rows are copied into that PostgreSQL database (its tables are
+dropped and made again first).
+
+It then times, in this process, a manager's ``/summary 2/2566`` through
+:meth:`bot.core.Core.handle` (text, chart and workbook: every listed project and every
+report project on their own sheets), first call and the median of ``--repeat`` warm
+calls, and each part apart (loading the summary, the project lists, the chart, the
+workbook).  ``sdgbot summary 2/2566 --xlsx FILE`` is timed as a subprocess too (process
+start-up reported apart).  ``--profile`` prints the 25 costliest functions of one warm
+``/summary`` call (cProfile, cumulative time).  Target: about 2 s for ``/summary``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "thaime-nesdc" / "original"
+WORKBOOKS = [DATA / "thaime_v2p1.xlsx", DATA / "thaime_v2p2.xlsx"]
+FY, QN = 2566, 2
+REPORT_PROJECTS = 300
+UPDATES = 3000
+PHOTOS_EVERY = 5  # one update in five carries a photo
+MANAGER = "console:bench-manager"
+
+
+def _env(home: Path, db_url: str | None) -> dict[str, str]:
+    env = dict(os.environ, SDGBOT_HOME=str(home), PYTHAINLP_OFFLINE="1", MPLBACKEND="Agg")
+    env.pop("DATABASE_URL", None)
+    if db_url:
+        env["DATABASE_URL"] = db_url
+    return env
+
+
+def _sdgbot(home: Path, db_url: str | None, *args: str) -> tuple[str, float]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", *args],
+        env=_env(home, db_url), capture_output=True, text=True, check=False, cwd=ROOT)
+    took = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"sdgbot {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
+    return proc.stdout, took
+
+
+def _photo() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 120, 200)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _fill(db: Any) -> None:
+    """File every listed project under 2/2566; add report projects, updates and photos."""
+    import hashlib
+
+    from sqlalchemy import func, insert, select, update
+
+    from knowledge.models import (
+        Document,
+        ListedProject,
+        ProgressUpdate,
+        Project,
+        QuarterReport,
+        UpdateEvidence,
+        User,
+    )
+
+    now = dt.datetime(2566 - 543, 2, 15, 3, 0, tzinfo=dt.UTC)
+    photo = _photo()
+    digest = hashlib.sha256(photo).hexdigest()
+    with db.write() as s:
+        s.execute(update(ListedProject).values(fiscal_year=FY, quarter=QN))
+        if s.scalar(select(func.count(Project.id))) >= REPORT_PROJECTS:
+            return
+        doc = Document(kind="report", title="แบบรายงานทดสอบ (bench)", date=now.date(),
+                       source="bench", content_hash=hashlib.sha256(b"bench").hexdigest(),
+                       text="bench")
+        s.add(doc)
+        s.flush()
+        agencies = [f"หน่วยงานทดสอบ{i:02d}" for i in range(20)]
+        projects = []
+        for i in range(REPORT_PROJECTS):
+            p = Project(agency=agencies[i % 20], name=f"โครงการทดสอบที่ {i:04d} เพื่อการพัฒนา")
+            s.add(p)
+            projects.append(p)
+        s.flush()
+        s.execute(insert(QuarterReport), [
+            {"project_id": p.id, "document_id": doc.id, "fiscal_year": FY, "quarter": QN,
+             "budget_baht": Decimal(1_000_000 + 1000 * k), "target_level": 4,
+             "result_level": 3 + k % 3, "disbursement_target_baht": Decimal(500_000),
+             "disbursement_actual_baht": Decimal(250_000 + 100 * k),
+             "results_text": "1. ดำเนินการประชุมชี้แจง 2. ลงพื้นที่ติดตาม",
+             "problems": "=HYPERLINK(\"http://example.invalid\")" if k == 0 else None}
+            for k, p in enumerate(projects)])
+        s.add(User(platform="console", external_id=MANAGER.split(":", 1)[1], role="manager"))
+        rows = [{"project_id": projects[k % REPORT_PROJECTS].id, "platform": "console",
+                 "external_user_id": f"officer{k % 50}", "platform_message_id": f"bench-{k}",
+                 "text": f"ดำเนินการแล้ว เบิกจ่าย {1000 + k:,} บาท ระดับ 3", "author_role": "officer",
+                 "amount_baht": Decimal(1000 + k), "level": 3, "fiscal_year": FY, "quarter": QN,
+                 "created_at": now + dt.timedelta(minutes=k), "status": "approved"}
+                for k in range(UPDATES)]
+        s.execute(insert(ProgressUpdate), rows)
+        ids = list(s.scalars(select(ProgressUpdate.id).order_by(ProgressUpdate.id)))
+        s.execute(insert(UpdateEvidence), [
+            {"update_id": uid, "platform": "console", "source_id": f"bench-photo-{uid}",
+             "mime": "image/png", "filename": f"{digest[:16]}.png", "size": len(photo),
+             "sha256": digest, "width": 64, "height": 48, "data": photo, "created_at": now}
+            for uid in ids[::PHOTOS_EVERY]])
+
+
+def _copy_to_pg(sqlite_url: str, pg_url: str) -> None:
+    """Copy every table from the SQLite database into a fresh PostgreSQL schema."""
+    from sqlalchemy import create_engine, insert, select, text
+
+    from knowledge.db import Database
+    from knowledge.models import Base
+
+    src = create_engine(sqlite_url)
+    dst = create_engine(pg_url)
+    with dst.begin() as c:
+        c.execute(text("drop schema public cascade; create schema public"))
+    Database(pg_url).migrate()
+    with src.connect() as a, dst.begin() as b:
+        for table in Base.metadata.sorted_tables:
+            rows = [dict(r._mapping) for r in a.execute(select(table))]
+            for i in range(0, len(rows), 5000):
+                b.execute(insert(table), rows[i:i + 5000])
+        for table in Base.metadata.sorted_tables:
+            if "id" in table.c and table.c.id.autoincrement:
+                b.execute(text(f"select setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                               f"coalesce((select max(id) from {table.name}), 1))"))
+    src.dispose()
+    dst.dispose()
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--pg", metavar="URL", help="run on this PostgreSQL database too")
+    parser.add_argument("--keep", metavar="DIR", type=Path,
+                        help="build (or reuse) the database in this folder")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+    home = args.keep or Path(tempfile.mkdtemp(prefix="sdgbot-bench-summary-"))
+    home.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, Any] = {}
+    from knowledge.db import Database, sqlite_url
+
+    if not (home / "sdgbot.db").exists():
+        _, took = _sdgbot(home, None, "ingest", *map(str, WORKBOOKS))
+        figures["ingest_s"] = round(took, 1)
+    db = Database(sqlite_url(home))
+    _fill(db)
+    db_url = None
+    if args.pg:
+        _copy_to_pg(sqlite_url(home), args.pg)
+        db_url = args.pg
+        db = Database(args.pg)
+    figures["backend"] = "postgresql" if args.pg else "sqlite"
+
+    from sqlalchemy import func, select
+
+    from knowledge.models import ListedProject, ProgressUpdate, UpdateEvidence
+
+    with db.read() as s:
+        figures["listed_projects"] = s.scalar(select(func.count(ListedProject.id)))
+        figures["updates"] = s.scalar(select(func.count(ProgressUpdate.id)))
+        figures["evidence_files"] = s.scalar(select(func.count(UpdateEvidence.id)))
+
+    from bot.core import Core
+    from bot.replies import Message
+    from indexer.service import SearchIndex
+    from knowledge.thai import FiscalQuarter
+
+    index = SearchIndex(db, home / "index-bench", processes=1)
+    media = home / "media"
+    media.mkdir(exist_ok=True)
+    clock = lambda: dt.datetime(2023, 2, 20, 5, 0, tzinfo=dt.UTC)  # noqa: E731 - in 2/2566
+    core = Core(db, index, media_dir=media, clock=clock)
+    msg = Message(platform="console", user_id=MANAGER.split(":", 1)[1], text="/summary 2/2566")
+
+    def once(cold: bool) -> tuple[float, float, list[Any]]:
+        if cold:  # no chart or workbook made before: drawn and written again
+            for f in media.glob("summary-*"):
+                f.unlink()
+        t0, c0 = time.perf_counter(), time.process_time()
+        replies = core.handle(msg)
+        return time.perf_counter() - t0, time.process_time() - c0, replies
+
+    first_wall, first_cpu, replies = once(True)
+    cold = [once(True)[:2] for _ in range(args.repeat)]
+    warm = [once(False)[:2] for _ in range(args.repeat)]
+    figures["summary_first_ms"] = {"wall": _ms(first_wall), "cpu": _ms(first_cpu)}
+    figures["summary_cold_median_ms"] = {"wall": _ms(statistics.median(w for w, _ in cold)),
+                                         "cpu": _ms(statistics.median(c for _, c in cold))}
+    figures["summary_cached_median_ms"] = {"wall": _ms(statistics.median(w for w, _ in warm)),
+                                           "cpu": _ms(statistics.median(c for _, c in warm))}
+    # A new update changes the data; the scheduler's next run makes the files ahead of time
+    # (bot.scheduler -> warm_summary_files), and the manager's /summary finds them.
+    from bot.summary_view import warm_summary_files
+    from knowledge.models import ProgressUpdate as _Update
+
+    with db.write() as s:
+        s.add(_Update(project_id=1, platform="console", external_user_id="officer-new",
+                      platform_message_id=f"bench-new-{time.time_ns()}", text="ประชุมเพิ่ม",
+                      fiscal_year=FY, quarter=QN, status="approved",
+                      created_at=clock()))
+    t0 = time.perf_counter()
+    warm_summary_files(db, media, FiscalQuarter(FY, QN))
+    warm_s = time.perf_counter() - t0
+    after = once(False)
+    figures["after_new_update_ms"] = {"scheduler_warm_wall": _ms(warm_s),
+                                      "summary_wall": _ms(after[0]), "summary_cpu": _ms(after[1])}
+    book = next((r.file for r in replies if getattr(r, "file", None)), None)
+    figures["replies"] = [("file" if getattr(r, "file", None) else "image" if r.image else "text")
+                          for r in replies]
+    if book is not None:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(book, read_only=True)
+        figures["workbook_rows"] = {ws.title: sum(1 for _ in ws.iter_rows(min_row=3))
+                                    for ws in wb.worksheets}
+        figures["workbook_bytes"] = Path(book).stat().st_size
+        wb.close()
+
+    # the parts, apart
+    from bot.summary_lists import lists_summary
+    from bot.summary_view import load_summary
+
+    q = FiscalQuarter(FY, QN)
+    parts: dict[str, tuple[float, float]] = {}
+
+    def timed(name: str, fn: Any, *a: Any) -> Any:
+        t0, c0 = time.perf_counter(), time.process_time()
+        out = fn(*a)
+        parts[name] = (time.perf_counter() - t0, time.process_time() - c0)
+        return out
+
+    summary = timed("load_summary", load_summary, db, q)
+    lists = timed("lists_summary", lists_summary, db, q)
+    from bot.chart import render_summary_chart
+
+    timed("chart", render_summary_chart, summary, media / "bench-chart.png", lists)
+    from bot.summary_view import write_summary_workbook
+
+    timed("workbook", write_summary_workbook, db, summary, media / "bench.xlsx", lists)
+    figures["parts_ms"] = {k: {"wall": _ms(w), "cpu": _ms(c)} for k, (w, c) in parts.items()}
+
+    _, took = _sdgbot(home, db_url, "summary", f"{QN}/{FY}", "--xlsx", str(home / "cli.xlsx"))
+    _, startup = _sdgbot(home, db_url, "summary", "--help")
+    figures["cli_summary_xlsx_s"] = round(took, 2)
+    figures["cli_startup_s"] = round(startup, 2)
+
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        core.handle(msg)
+        prof.disable()
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(25)
+        figures["profile"] = buf.getvalue()
+
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=1))
+    else:
+        profile = figures.pop("profile", None)
+        for k, v in figures.items():
+            print(f"{k}: {v}")
+        if profile:
+            print(profile)
+    for f in media.glob("summary-*"):
+        f.unlink()
+    if args.keep is None:
+        shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
