@@ -134,6 +134,8 @@ def test_split_property(text: str, limit: int) -> None:
     assert all(utf16_len(c) <= limit for c in chunks)
     assert "".join(chunks).replace(" ", "").replace("\n", "") == \
         text.replace(" ", "").replace("\n", "")
+    if any(utf16_len(g) > limit for g in graphemes(text)):
+        return  # a cluster longer than the limit must be cut inside (test below)
     pos = 0
     rest = text
     for c in chunks:  # every chunk begins at a grapheme boundary of the text
@@ -142,6 +144,14 @@ def test_split_property(text: str, limit: int) -> None:
         assert ends_on_grapheme(text, text[:pos])
         pos += len(c)
         rest = text[pos:]
+
+
+def test_split_cuts_inside_a_cluster_only_when_it_cannot_fit() -> None:
+    """A consonant under nine stacked marks (9 code units) against a limit of 8."""
+    text = "ก" + "\u0e34" * 4 + "\u0e48" * 4
+    chunks = split_text(text, 8, length=utf16_len)
+    assert "".join(chunks) == text and all(utf16_len(c) <= 8 for c in chunks)
+    assert split_text("กิ่ง " + text, 8, length=utf16_len)[0].strip() == "กิ่ง"
 
 
 # -- the views ------------------------------------------------------------------------------------
