@@ -53,7 +53,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from indexer.bm25 import BM25Index, BM25Params
-from indexer.store import load_index, save_index
+from indexer.store import load_index, save_index, saved_meta
 from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
 from knowledge.models import Document, IndexState, Passage
@@ -634,6 +634,7 @@ class SearchIndex:
         t0 = time.perf_counter()
         try:
             with self._sync_lock:
+                self._adopt_saved()
                 added = self._sync(None)
                 self.save_if_dirty()
             log.info("index caught up in the background: %d passages in %.1f s", added,
@@ -718,6 +719,46 @@ class SearchIndex:
         if self._unsaved >= SAVE_EVERY:
             self.save()
         return added
+
+    @property
+    def max_passage_id(self) -> int:
+        """The highest passage id the index has seen (0 before anything was loaded)."""
+        return self._max_id
+
+    def lag(self) -> int:
+        """Passages in the database above the index's highest id: what it has yet to add."""
+        with self.db.read() as s:
+            return s.scalar(select(func.count(Passage.id)).where(Passage.id > self._max_id)) or 0
+
+    def _adopt_saved(self) -> bool:
+        """Swap in the index saved on disk when it is well ahead of the one in memory.
+
+        Another process (``sdgbot ingest``, another worker) that indexed a large batch
+        saved the result in the shared data folder: loading it takes a fraction of a
+        second where tokenising the batch again would take minutes.  Afterwards the
+        usual sync adds what the saved index lacks.  The caller holds ``_sync_lock``.
+        """
+        meta = saved_meta(self.root)
+        if meta is None or meta.get("layout") != INDEX_LAYOUT:
+            return False
+        saved_max = int(str(meta.get("max_passage_id", 0)))
+        if saved_max <= self._max_id + BACKGROUND_FROM:
+            return False
+        loaded = load_index(self.root)
+        if loaded is None:
+            return False
+        index, meta = loaded
+        if meta.get("layout") != INDEX_LAYOUT or index.params != self.params:
+            return False
+        saved_max = int(str(meta.get("max_passage_id", 0)))
+        with self._lock:
+            self._index = index
+            self._max_id = saved_max
+            self._generation = int(str(meta.get("generation", 0)))
+            self._gaps = _load_gaps(meta.get("gaps"))
+            self._unsaved = 0
+        log.info("index caught up from the saved files: %d passages", len(index))
+        return True
 
     @property
     def pending_gaps(self) -> int:

@@ -5,9 +5,12 @@ on 127.0.0.1, records every call (path, headers, JSON body), serves the content 
 messages added with :meth:`FakeLine.add_content` at ``GET /v2/bot/message/{id}/content``
 (the api-data host's endpoint; :attr:`FakeLine.downloads` counts the bytes sent), and
 can be told to refuse reply tokens (HTTP 400 ``{"message": "Invalid reply token"}``) so that
-the push fallback can be exercised.  Any other path, or a request without the
-expected bearer token, is answered 404/401 *and* recorded in :attr:`FakeLine.errors`,
-which the test fixture asserts is empty: the fake fails loudly.
+the push fallback can be exercised.  Like LINE, it accepts a reply token once (a second
+reply with it is refused as invalid) and a push ``X-Line-Retry-Key`` once (a repeat is
+answered 409 and not delivered); :attr:`Call.status` is what it answered.  Any other
+path, or a request without the expected bearer token, is answered 404/401 *and*
+recorded in :attr:`FakeLine.errors`, which the test fixture asserts is empty: the fake
+fails loudly.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class Call:
     path: str
     headers: dict[str, str]
     body: dict[str, Any]
+    status: int = 200
+    at: float = 0.0
 
     @property
     def texts(self) -> list[str]:
@@ -68,6 +73,8 @@ class FakeLine:
 
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
+        self._used_tokens: set[str] = set()
+        self._retry_keys: set[str] = set()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -128,10 +135,30 @@ class FakeLine:
             self._send(req, 400, {"message": "The request body has 1 error(s)"})
             return
         with self._cond:
-            self.calls.append(Call(req.path, headers, body))
+            status = 200
+            if req.path == REPLY_PATH:
+                token = str(body.get("replyToken", ""))
+                if self.reply_status != 200 or token in self._used_tokens:
+                    status = self.reply_status if self.reply_status != 200 else 400
+                self._used_tokens.add(token)
+            retry_key = headers.get("x-line-retry-key")
+            if req.path == PUSH_PATH and retry_key:
+                if retry_key in self._retry_keys:
+                    status = 409
+                self._retry_keys.add(retry_key)
+            self.calls.append(Call(req.path, headers, body, status, time.monotonic()))
             self._cond.notify_all()
-        if req.path == REPLY_PATH and self.reply_status != 200:
-            self._send(req, self.reply_status, {"message": "Invalid reply token"})
+        if status == 409:
+            req.send_response(409)
+            req.send_header("x-line-accepted-request-id", "accepted-" + str(retry_key))
+            req.send_header("Content-Type", "application/json")
+            data = b'{"message": "The retry key is already accepted"}'
+            req.send_header("Content-Length", str(len(data)))
+            req.end_headers()
+            req.wfile.write(data)
+            return
+        if status != 200:
+            self._send(req, status, {"message": "Invalid reply token"})
             return
         sent = [{"id": str(uuid.uuid4().int)[:18], "quoteToken": uuid.uuid4().hex}
                 for _ in body.get("messages", [])]
