@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import psycopg
 
@@ -68,12 +69,17 @@ class IndexFollower:
                 with psycopg.connect(self.conninfo, autocommit=True) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self._sync()  # whatever changed while we were not listening
+                    last = time.monotonic()
                     while not self._stop.is_set():
                         heard = 0
-                        for _notice in conn.notifies(timeout=self.poll, stop_after=1):
+                        # Short waits, so that stop() is seen within a second.
+                        for _notice in conn.notifies(timeout=min(1.0, self.poll),
+                                                     stop_after=1):
                             heard += 1
                         self.notices += heard
-                        self._sync()
+                        if heard or time.monotonic() - last >= self.poll:
+                            self._sync()
+                            last = time.monotonic()
             except psycopg.Error as exc:
                 log.warning("index follower lost its connection (%s); reconnecting",
                             type(exc).__name__)

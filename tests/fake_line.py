@@ -62,18 +62,25 @@ class FakeLine:
     #: message ids whose content was fetched, with the bytes sent for each
     downloads: list[tuple[str, int]] = field(default_factory=list)
 
-    def add_content(self, message_id: str, data: bytes, *, chunked: bool = False) -> None:
+    def add_content(self, message_id: str, data: bytes, *, chunked: bool = False,
+                    first_delay: float = 0.0) -> None:
         """Serve ``data`` as the content of message ``message_id`` (digits, as LINE's are).
 
         ``chunked`` sends it without a Content-Length, so only counting the bytes as
-        they arrive can limit the download.
+        they arrive can limit the download.  ``first_delay`` holds the first request
+        for that many seconds (a slow network: a worker can be killed meanwhile).
         """
         with self._cond:
             self.contents[message_id] = (data, chunked)
+            if first_delay:
+                self._delays[message_id] = first_delay
 
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
         self._used_tokens: set[str] = set()
+        self._delays: dict[str, float] = {}
+        #: message ids whose content was asked for, in order (before it is sent)
+        self.requested: list[str] = []
         self._retry_keys: set[str] = set()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -172,6 +179,11 @@ class FakeLine:
             return
         with self._cond:
             known = self.contents.get(message_id)
+            self.requested.append(message_id)
+            delay = self._delays.pop(message_id, 0.0)
+            self._cond.notify_all()
+        if delay:
+            time.sleep(delay)
         if known is None:
             self._fail(f"content of unknown message {message_id}")
             self._send(req, 404, {"message": "Not found"})

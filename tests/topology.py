@@ -105,8 +105,12 @@ class Topology:
     def start(self, name: str, *args: str) -> subprocess.Popen[bytes]:
         """Start ``sdgbot ARGS`` as process ``name`` (its stderr goes to ``logs/name.log``)."""
         log = self._log(name)
-        proc = subprocess.Popen([*sdgbot_command(), *args], cwd=ROOT, env=self.env(),
-                                stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            proc = subprocess.Popen([*sdgbot_command(), *args], cwd=ROOT, env=self.env(),
+                                    stdout=subprocess.DEVNULL, stderr=log)
+        finally:
+            if log is not subprocess.DEVNULL:
+                log.close()  # the child has its own copy
         self.procs[name] = proc
         return proc
 

@@ -89,25 +89,28 @@ class QueuedLineBot(LineBot):
                 continue
             uncertain = sent.state == SENDING
             if i == 0 and reply_token:
-                try:
+                outcome = None
+                try:  # only the call itself: a failure to record it must not push
                     await self.api().reply_message(
                         ReplyMessageRequest(reply_token=reply_token, messages=batch),
                         _request_timeout=SEND_TIMEOUT)
+                    outcome = "reply"
                     log.info("LINE event %s answered by reply (%d messages)", event_id,
                              len(batch))
-                    await journal.finish(sent.seq, "reply")
-                    continue
                 except ApiException as exc:
                     if uncertain and exc.status == 400:
+                        outcome = "reply (earlier attempt)"
                         log.info("LINE event %s: the reply token was used by the attempt "
                                  "that died; not sent again", event_id)
-                        await journal.finish(sent.seq, "reply (earlier attempt)")
-                        continue
-                    log.warning("LINE event %s: reply token refused (HTTP %s); pushing",
-                                event_id, exc.status)
+                    else:
+                        log.warning("LINE event %s: reply token refused (HTTP %s); pushing",
+                                    event_id, exc.status)
                 except Exception as exc:
                     log.warning("LINE event %s: reply failed (%s); pushing", event_id,
                                 type(exc).__name__)
+                if outcome is not None:
+                    await journal.finish(sent.seq, outcome)
+                    continue
             if to is None:
                 log.error("LINE event %s: no user, group or room id to push to; "
                           "%d messages dropped", event_id, len(batch))

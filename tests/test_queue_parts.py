@@ -1,0 +1,283 @@
+"""The queue's pieces in one process, on PostgreSQL: journal, dead letter, enqueue, index.
+
+The delivery journal across a worker's death between a send and its record (LINE's
+single-use reply token and push retry key keep the reply single), the dead letter of
+a job that keeps failing, one job per event however often it is enqueued, the index
+follower that hears of another process's commit through LISTEN/NOTIFY, and the
+background catch-up that loads the index another process saved instead of
+re-tokenising its batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import subprocess
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import PG_URL, _pg_available, reset_pg
+from fake_line import PUSH_PATH, FakeLine
+from fake_telegram import FakeTelegram
+from sqlalchemy import select, text
+from topology import (
+    LINE_SECRET,
+    LINE_TOKEN,
+    ROOT,
+    TELEGRAM_TOKEN,
+    line_text_event,
+    sdgbot_command,
+)
+
+from bot.app import App, open_app
+from bot.config import Settings
+from bot.queue import store
+from bot.queue.journal import Journal
+from bot.queue.runtime import Runtime
+from bot.queue.tasks import MAX_ATTEMPTS, apply_queue_schema, make_queue
+from bot.replies import Message, Reply
+from indexer.follow import IndexFollower
+from indexer.service import BACKGROUND_FROM, SearchIndex
+from knowledge.db import Database
+from knowledge.ingest import store_documents
+from knowledge.models import InboundEvent
+from knowledge.parsers import parse_plain
+
+STAFF = "U" + "1" * 32
+_n = itertools.count(1)
+
+pytestmark = pytest.mark.skipif(not _pg_available(), reason="PostgreSQL not reachable")
+
+
+def _ids() -> tuple[str, str, str]:
+    n = next(_n)
+    return f"01HQUEUEPART{n:014d}", f"replypart{n:08d}", f"49{n:016d}"
+
+
+@pytest.fixture
+def fakes() -> Iterator[tuple[FakeLine, FakeTelegram]]:
+    with FakeLine(token=LINE_TOKEN) as line, FakeTelegram(token=TELEGRAM_TOKEN) as tg:
+        yield line, tg
+    assert not line.errors, line.errors
+
+
+@pytest.fixture
+def app(tmp_path: Path, fakes: tuple[FakeLine, FakeTelegram]) -> Iterator[App]:
+    line, tg = fakes
+    reset_pg(PG_URL)
+    settings = Settings(home=tmp_path / "home", database_url=PG_URL, line_secret=LINE_SECRET,
+                        line_token=LINE_TOKEN, line_api=line.url,
+                        telegram_token=TELEGRAM_TOKEN, telegram_api=tg.base_url)
+    a = open_app(settings)
+    apply_queue_schema(PG_URL)  # what `sdgbot migrate` adds on PostgreSQL
+    try:
+        yield a
+    finally:
+        a.close()
+
+
+@pytest.fixture
+def runtime(app: App, tmp_path: Path) -> Runtime:
+    return Runtime(app, app.settings, media_dir=tmp_path / "media")
+
+
+async def attempt(rt: Runtime, key: str, n: int) -> BaseException | None:
+    """Run job ``key`` as its ``n``-th attempt; what it raised, if anything."""
+    try:
+        await rt.run(key, n)
+    except Exception as exc:
+        return exc
+    return None
+
+
+
+
+def _accept(rt: Runtime, key: str, platform: str, payload: dict[str, Any]) -> None:
+    with rt.db.write() as s:
+        assert store.accept_event(s, key, platform, json.dumps(payload, ensure_ascii=False))
+
+
+def _status(db: Database, key: str) -> str | None:
+    with db.read() as s:
+        return s.scalar(select(InboundEvent.status).where(InboundEvent.key == key))
+
+
+class SevenParts:
+    """A core whose answer is seven LINE messages: a reply of five, then a push of two."""
+
+    def handle(self, msg: Message) -> list[Reply]:
+        return [Reply(f"ส่วนที่ {i}\n" + "ก" * 4900) for i in range(7)]
+
+
+def test_a_reply_sent_before_the_worker_died_is_not_sent_again(
+    runtime: Runtime, fakes: tuple[FakeLine, FakeTelegram],
+) -> None:
+    """The worker dies between a push and its record (the journal's narrowest window)."""
+    line, _ = fakes
+    assert runtime.line is not None
+    runtime.line.core = SevenParts()  # type: ignore[assignment]
+    event_id, token, message_id = _ids()
+    key = f"line:{event_id}"
+    _accept(runtime, key, "line", line_text_event("ยาว", STAFF, event_id, token, message_id))
+    real_finish = Journal._finish
+    calls = {"n": 0}
+
+    def dies_after_sending(self: Journal, seq: int, response: str | None) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the push went out; its record did not
+            raise ConnectionError("worker killed")
+        real_finish(self, seq, response)
+
+    def patched_finish(self: Journal, seq: int, response: str | None) -> None:
+        if calls["n"] >= 0:
+            dies_after_sending(self, seq, response)
+        else:
+            real_finish(self, seq, response)
+
+    statuses: list[str | None] = []
+
+    async def scenario() -> None:
+        Journal._finish = patched_finish  # type: ignore[method-assign]
+        try:
+            first = await attempt(runtime, key, 0)
+        finally:
+            Journal._finish = real_finish  # type: ignore[method-assign]
+        assert isinstance(first, ConnectionError)
+        statuses.append(_status(runtime.db, key))
+        assert await attempt(runtime, key, 1) is None  # the retry
+        statuses.append(_status(runtime.db, key))
+        seen = len(line.calls)
+        assert await attempt(runtime, key, 2) is None  # once more: the event is done
+        assert len(line.calls) == seen
+        await runtime.stop()
+
+    asyncio.run(scenario())
+    assert statuses == ["queued", "done"]
+    delivered = [c for c in line.calls if c.status == 200]
+    assert [len(c.body["messages"]) for c in delivered] == [5, 2]
+    assert [c.status for c in line.calls if c.path == PUSH_PATH] == [200, 409]
+
+
+def test_a_reply_whose_token_was_used_by_the_dead_attempt_is_not_pushed(
+    runtime: Runtime, fakes: tuple[FakeLine, FakeTelegram],
+) -> None:
+    line, _ = fakes
+    assert runtime.line is not None
+    event_id, token, message_id = _ids()
+    key = f"line:{event_id}"
+    _accept(runtime, key, "line", line_text_event("/help", STAFF, event_id, token, message_id))
+    real_finish = Journal._finish
+
+    def dies(self: Journal, seq: int, response: str | None) -> None:
+        raise ConnectionError("worker killed")
+
+    async def scenario() -> None:
+        Journal._finish = dies  # type: ignore[method-assign]
+        try:
+            assert isinstance(await attempt(runtime, key, 0), ConnectionError)
+        finally:
+            Journal._finish = real_finish  # type: ignore[method-assign]
+        assert await attempt(runtime, key, 1) is None
+        await runtime.stop()
+
+    asyncio.run(scenario())
+    assert [c.status for c in line.calls] == [200, 400]  # the retry's reply is refused
+    assert not [c for c in line.calls if c.path == PUSH_PATH]
+    assert _status(runtime.db, key) == "done"
+
+
+def test_a_job_that_keeps_failing_goes_to_the_dead_letter(runtime: Runtime) -> None:
+    key = "line:broken-event"
+    _accept(runtime, key, "line", {"type": "message", "no": "such shape"})
+    states: list[str | None] = []
+
+    async def scenario() -> list[BaseException | None]:
+        out = []
+        for n in range(MAX_ATTEMPTS + 1):  # the last: a job run after the dead letter
+            out.append(await attempt(runtime, key, n))
+            states.append(_status(runtime.db, key))
+        await runtime.stop()
+        return out
+
+    raised = asyncio.run(scenario())
+    assert all(isinstance(e, Exception) for e in raised[:MAX_ATTEMPTS])
+    assert raised[MAX_ATTEMPTS] is None  # never run again
+    assert states == ["queued"] * (MAX_ATTEMPTS - 1) + ["failed", "failed"]
+    with runtime.db.read() as s:
+        (failed,) = store.failed_events(s)
+    assert failed["key"] == key and failed["attempts"] == MAX_ATTEMPTS and failed["error"]
+
+
+def test_enqueue_stores_once_and_defers_one_job(app: App) -> None:
+    queue = make_queue(PG_URL)
+    items = [("telegram:1", "telegram", "{}"), ("telegram:2", "telegram", "{}")]
+    assert store.enqueue_events(app.db, queue, items) == 2
+    assert store.enqueue_events(app.db, queue, items) == 0
+    with app.db.read() as s:
+        jobs = s.execute(text("SELECT args->>'key' FROM procrastinate_jobs ORDER BY id")).all()
+    assert [j[0] for j in jobs] == ["telegram:1", "telegram:2"]
+
+
+def _news(n: int, word: str) -> list[Any]:
+    return [parse_plain(f"{word} แห่งที่ {i} ส่งนมให้โรงเรียน {i * 7} แห่ง",
+                        title=f"ข่าว {word} ฉบับที่ {i}", kind="news") for i in range(n)]
+
+
+def test_the_follower_hears_another_process_commit(app: App) -> None:
+    from bot.queue.tasks import conninfo
+
+    follower = IndexFollower(app.index, conninfo(PG_URL), poll=30.0)
+    follower.start()
+    try:
+        size = app.index.size
+        time.sleep(0.5)  # listening
+        other = Database(PG_URL)
+        with other.write() as s:
+            store_documents(s, _news(3, "สหกรณ์โคนมหนองโพ"))
+        other.dispose()
+        deadline = time.monotonic() + 20
+        while app.index.size < size + 3:  # no search was made: the notice did it
+            assert time.monotonic() < deadline, "the index did not follow"
+            time.sleep(0.05)
+        assert follower.notices >= 1
+    finally:
+        follower.stop()
+
+
+def test_catch_up_loads_the_index_another_process_saved(
+    app: App, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a large ingest elsewhere, the catch-up loads the saved files (no re-tokenising)."""
+    app.index.background_from = BACKGROUND_FROM
+    size = app.index.size
+    other = open_app(Settings(home=app.settings.home, database_url=PG_URL))  # same data folder
+    with other.db.write() as s:
+        store_documents(s, _news(BACKGROUND_FROM + 50, "โคนมหนองโพ"))
+    other.index.sync(wait=True)
+    other.index.save_if_dirty()
+    other.close()
+    real = SearchIndex._tokens
+
+    def counted(self: SearchIndex, rows: Sequence[Any], progress: Any, pool: Any) -> Any:
+        assert len(rows) <= BACKGROUND_FROM, "the batch was tokenised again"
+        return real(self, rows, progress, pool)
+
+    monkeypatch.setattr(SearchIndex, "_tokens", counted)
+    assert app.index.sync() == 0  # returns at once: caught up behind
+    assert app.index.wait_for_catch_up(60)
+    assert app.index.size >= size + BACKGROUND_FROM + 50
+    assert app.index.lag() == 0
+
+
+def test_serve_and_worker_refuse_sqlite(tmp_path: Path) -> None:
+    for args in (["serve"], ["worker"]):
+        env = {"SDGBOT_HOME": str(tmp_path), "LINE_CHANNEL_SECRET": "x" * 20,
+               "LINE_CHANNEL_ACCESS_TOKEN": "y" * 20, "PATH": "/usr/bin:/bin",
+               "PYTHAINLP_OFFLINE": "1"}
+        done = subprocess.run([*sdgbot_command(), *args], env=env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 1 and "PostgreSQL" in done.stderr, done.stderr
