@@ -500,10 +500,21 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
     _metrics_dir(settings)
     from bot.logs import configure_logging
-    from bot.server.run import run_serve
+    from bot.server.run import register_telegram_webhook, run_serve
 
     configure_logging([settings.telegram_token, settings.line_token, settings.line_secret],
                       verbose=True)
+    if args.telegram_webhook:
+        if not settings.telegram_token:
+            raise UserError("ต้องตั้งค่า TELEGRAM_BOT_TOKEN ก่อน (set TELEGRAM_BOT_TOKEN)")
+        from telegram.error import TelegramError
+
+        try:
+            name = register_telegram_webhook(settings, args.telegram_webhook)
+        except TelegramError as exc:
+            raise UserError(f"ลงทะเบียน webhook กับ Telegram ไม่ได้ (could not register the "
+                            f"webhook: {type(exc).__name__})") from exc
+        log.warning("Telegram webhook of @%s set to %s", name, args.telegram_webhook)
     return run_serve(args.host, args.port, args.workers)
 
 
@@ -679,6 +690,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--workers", type=int, default=2, metavar="N",
                    help="web worker processes (default 2)")
+    s.add_argument("--telegram-webhook", metavar="URL",
+                   help="first point Telegram at URL (https://.../telegram/webhook) with the "
+                   "secret header this server checks, and publish the command menu")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("worker", help="run a queue worker (answers, updates, summaries, files)",

@@ -102,11 +102,15 @@ class Topology:
         self.logs.mkdir(parents=True, exist_ok=True)
         return open(self.logs / f"{name}.log", "ab")
 
-    def start(self, name: str, *args: str) -> subprocess.Popen[bytes]:
-        """Start ``sdgbot ARGS`` as process ``name`` (its stderr goes to ``logs/name.log``)."""
+    def start(self, name: str, *args: str, nice: int = 0) -> subprocess.Popen[bytes]:
+        """Start ``sdgbot ARGS`` as process ``name`` (its stderr goes to ``logs/name.log``).
+
+        ``nice`` lowers its CPU priority (as ``Nice=`` in its systemd unit would).
+        """
         log = self._log(name)
+        prefix = ["nice", "-n", str(nice)] if nice else []
         try:
-            proc = subprocess.Popen([*sdgbot_command(), *args], cwd=ROOT, env=self.env(),
+            proc = subprocess.Popen([*prefix, *sdgbot_command(), *args], cwd=ROOT, env=self.env(),
                                     stdout=subprocess.DEVNULL, stderr=log)
         finally:
             if log is not subprocess.DEVNULL:
@@ -118,8 +122,9 @@ class Topology:
         return self.start("web", "serve", "--host", "127.0.0.1", "--port", str(self.port),
                           "--workers", str(workers))
 
-    def start_worker(self, name: str, concurrency: int = 4) -> subprocess.Popen[bytes]:
-        return self.start(name, "worker", "--concurrency", str(concurrency))
+    def start_worker(self, name: str, concurrency: int = 4, nice: int = 0
+                     ) -> subprocess.Popen[bytes]:
+        return self.start(name, "worker", "--concurrency", str(concurrency), nice=nice)
 
     def wait_ready(self, timeout: float = 90.0, workers: int = 0) -> dict[str, Any]:
         """Wait until ``/readyz`` answers 200 (and ``workers`` indexes report); its JSON."""

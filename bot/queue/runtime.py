@@ -92,9 +92,26 @@ class Runtime:
                                      settings.line_secret) if s]
 
     async def start(self) -> None:
-        """Connect to the platforms (Telegram's ``getMe``)."""
+        """Warm up, then connect to the platforms (Telegram's ``getMe``)."""
+        await asyncio.to_thread(self.warm_up)
         if self.telegram is not None:
             await self.telegram.start()
+
+    def warm_up(self) -> None:
+        """Load what the first requests would load (answer model, English tables, fonts).
+
+        A worker takes jobs only afterwards, so that no user waits for a cold start.
+        """
+        t0 = time.perf_counter()
+        try:
+            for question in ("ธนาคารขยะตั้งแล้วกี่แห่ง", "How many waste banks are there?"):
+                self.core.answerer.ask(question)
+            from bot.chart import register_thai_font
+
+            register_thai_font()
+        except Exception:
+            log.warning("warm-up failed; the first requests will be slower", exc_info=True)
+        log.info("worker warmed up in %.1f s", time.perf_counter() - t0)
 
     async def stop(self) -> None:
         """Close the platforms' clients."""

@@ -29,6 +29,7 @@ process's composition root and reads the settings from the environment once.
 from __future__ import annotations
 
 import asyncio
+import binascii
 import datetime as dt
 import json
 import logging
@@ -38,9 +39,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
-from linebot.v3.webhooks import FollowEvent, MessageEvent, PostbackEvent
+from linebot.v3.webhook import SignatureValidator
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
@@ -68,9 +68,9 @@ LINE_PATH = "/line/callback"
 MAX_BODY_BYTES = 1 << 20
 #: A worker whose index report is older than this (seconds) is not counted as live.
 REPLICA_STALE = 15.0
-#: The LINE events the workers handle (the routing table of ``LineBot``); others are
-#: acknowledged and dropped here.
-LINE_EVENTS = (MessageEvent, FollowEvent, PostbackEvent)
+#: The LINE event types the workers handle (the routing table of ``LineBot``: message,
+#: follow and postback events); others are acknowledged and dropped here.
+LINE_EVENTS = frozenset({"message", "follow", "postback"})
 _SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g)$")
 
 
@@ -83,8 +83,8 @@ class WebServer:
         self.db = db
         self.queue = queue
         self.media_dir = settings.home / "media"
-        self.line_parser = (WebhookParser(settings.line_secret)
-                            if settings.line_secret and settings.line_token else None)
+        self.line_validator = (SignatureValidator(settings.line_secret)
+                               if settings.line_secret and settings.line_token else None)
         self.telegram_secret = (webhook_secret(settings.telegram_token)
                                 if settings.telegram_token else None)
 
@@ -97,7 +97,7 @@ class WebServer:
         return response
 
     async def _line(self, request: Request) -> Response:
-        assert self.line_parser is not None
+        assert self.line_validator is not None
         signature = request.headers.get("x-line-signature")
         if not signature:
             log.warning("LINE webhook without X-Line-Signature refused")
@@ -109,22 +109,27 @@ class WebServer:
         except BadBody:
             return PlainTextResponse("malformed request", status_code=400)
         try:
-            events = self.line_parser.parse(body.decode("utf-8"), signature)
-            raw = json.loads(body)["events"]
-            if not isinstance(raw, list) or len(raw) != len(events):
-                raise ValueError("events do not match")
+            text_body = body.decode("utf-8")
+            if not self.line_validator.validate(text_body, signature):
+                raise InvalidSignatureError("invalid signature")
+            # Verified: the events are read as JSON, without building the SDK's models
+            # (the worker does that); only their type and id are needed here.
+            raw = parse_json(body)["events"]
+            if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+                raise ValueError("events is not a list of objects")
         except InvalidSignatureError:
             log.warning("LINE webhook with a bad signature refused")
             return PlainTextResponse("invalid signature", status_code=400)
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError,
-                RecursionError):
+        except (BadBody, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError,
+                RecursionError, binascii.Error):
             return PlainTextResponse("malformed body", status_code=400)
         items = []
-        for event, data in zip(events, raw, strict=True):
-            event_id = getattr(event, "webhook_event_id", None)
-            if not isinstance(event, LINE_EVENTS) or not event_id:
+        for data in raw:
+            event_id = data.get("webhookEventId")
+            if data.get("type") not in LINE_EVENTS or not isinstance(event_id, str) \
+                    or not event_id:
                 continue
-            items.append((f"line:{str(event_id)[:160]}", "line",
+            items.append((f"line:{event_id[:160]}", "line",
                           json.dumps(data, ensure_ascii=False)))
         return await self._enqueue(items)
 
@@ -164,7 +169,7 @@ class WebServer:
                 log.error("could not enqueue %d events (%s); the platform will deliver "
                           "them again", len(items), type(exc).__name__)
                 return PlainTextResponse("temporarily unavailable", status_code=500)
-            log.info("accepted %d events (%d new)", len(items), new)
+            log.debug("accepted %d events (%d new)", len(items), new)
         return PlainTextResponse("OK")
 
     @staticmethod
@@ -240,7 +245,7 @@ class WebServer:
             Route("/metrics", self.metrics, methods=["GET"]),
             Route("/media/{name}", self.media, methods=["GET"]),
         ]
-        if self.line_parser is not None:
+        if self.line_validator is not None:
             routes.append(Route(LINE_PATH, self.line_callback, methods=["POST"]))
         if self.telegram_secret is not None:
             routes.append(Route(WEBHOOK_PATH, self.telegram_webhook, methods=["POST"]))
@@ -254,6 +259,7 @@ def build_app(settings: Settings, db: Database | None = None) -> Starlette:
         raise SchemaNotCurrent("the database is not at this version's schema: run `sdgbot "
                              "migrate` first")
     server = WebServer(settings, db, make_queue(settings.db_url))
+    server.readiness()  # connect and compile before the first webhook
     app = Starlette(routes=server.routes())
     app.state.server = server
     return app
