@@ -329,6 +329,9 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
         t0 = time.monotonic()
         load.stop_at = t0 + args.seconds
         users = [asyncio.create_task(load.user(n, client)) for n in range(args.users)]
+        ingest_task = None
+        if args.ingest:
+            ingest_task = asyncio.create_task(ingest_midway(topo, client, args, t0))
         if args.kill:
             await asyncio.sleep(args.seconds / 2)
             web_children = children(topo.procs["web"].pid)
@@ -342,6 +345,7 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
             topo.start_worker(f"{name}-again", args.concurrency, nice=args.worker_nice)
         await asyncio.gather(*users)
         elapsed = time.monotonic() - t0
+        ingest = await ingest_task if ingest_task is not None else None
         await asyncio.sleep(args.settle)  # late duplicates
         dispatcher.cancel()
         server = server_side((await client.get(f"{topo.base}/metrics")).text)
@@ -380,7 +384,47 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
                                if r.deliveries > 1][:5],
         "killed": killed,
         "server": server,
-    }
+    } | ({"ingest": during(ingest, reqs)} if ingest is not None else {})
+
+
+async def ingest_midway(topo: Topology, client: httpx.AsyncClient, args: Any, t0: float
+                        ) -> dict[str, Any]:
+    """At a third of the run, ``sdgbot ingest FILE`` in another process; time the catch-up.
+
+    The catch-up is over when the ingest has ended and every worker's index holds every
+    passage (``/readyz`` ``index_lag`` 0).
+    """
+    await asyncio.sleep(args.seconds / 3)
+    start = time.monotonic()
+    proc = topo.start("ingest", "ingest", "--json", str(args.ingest), nice=args.worker_nice)
+    ended = None
+    while True:
+        await asyncio.sleep(0.5)
+        if ended is None and proc.poll() is not None:
+            ended = time.monotonic()
+        if ended is not None:
+            lag = (await client.get(f"{topo.base}/readyz")).json().get("index_lag")
+            if lag == 0:
+                break
+        if time.monotonic() - start > args.seconds * 4 + 600:
+            break
+    caught = time.monotonic()
+    return {"file": str(args.ingest), "exit": proc.returncode,
+            "started_at_s": round(start - t0, 1), "ingest_s": round((ended or caught) - start, 1),
+            "caught_up_s": round(caught - start, 1), "_from": start, "_to": caught}
+
+
+def during(ingest: dict[str, Any], reqs: list[Request]) -> dict[str, Any]:
+    """The replies to requests sent while the ingest ran and the workers caught up."""
+    lo, hi = ingest.pop("_from"), ingest.pop("_to")
+    mine = [r for r in reqs if lo <= r.sent_at <= hi]
+    lat = [(r.replied_at - r.sent_at) * 1000 for r in mine if r.replied_at]
+    q = [(r.replied_at - r.sent_at) * 1000 for r in mine if r.replied_at and r.kind == "question"]
+    return {**ingest, "requests_during": len(mine),
+            "replied_during": len(lat), "reply_p50_ms_during": percentile(lat, 50),
+            "reply_p95_ms_during": percentile(lat, 95),
+            "slowest_reply_during_ms": percentile(lat, 100),
+            "slowest_question_during_ms": percentile(q, 100)}
 
 
 def server_side(metrics: str) -> dict[str, Any]:
@@ -397,6 +441,20 @@ def server_side(metrics: str) -> dict[str, Any]:
                 key = base[: -len(suffix)] + ("{" + labels if labels else "")
                 into[key] = into.get(key, 0.0) + float(value)
     out: dict[str, Any] = {}
+    # The webhook's own time, from the servers' histogram: the bucket bound under which
+    # 50 % and 99 % of the requests were answered (what the platforms' clients add is out).
+    buckets: dict[float, float] = {}
+    for line in metrics.splitlines():
+        if line.startswith("sdgbot_webhook_seconds_bucket{"):
+            name, value = line.rsplit(" ", 1)
+            le = name.split('le="', 1)[1].split('"', 1)[0]
+            bound = float("inf") if le == "+Inf" else float(le)
+            buckets[bound] = buckets.get(bound, 0.0) + float(value)
+    total_n = buckets.get(float("inf"), 0.0)
+    for q in (50, 95, 99):
+        if total_n:
+            bound = min(b for b, n in buckets.items() if n >= total_n * q / 100)
+            out[f"webhook_p{q}_le_ms"] = None if bound == float("inf") else bound * 1000
     for key, total in sorted(sums.items()):
         n = counts.get(key, 0.0)
         if n and ("seconds" in key):
@@ -422,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="seconds to wait after the run for late duplicates")
     p.add_argument("--kill", action="store_true",
                    help="SIGKILL one web and one queue worker midway (both restarted)")
+    p.add_argument("--ingest", type=Path, metavar="FILE",
+                   help="at a third of the run, `sdgbot ingest FILE` in another process (e.g. "
+                   "100,000 passages of news); reports the catch-up and the replies meanwhile")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--keep", action="store_true", help="keep the data folder and logs")
     args = p.parse_args(argv)

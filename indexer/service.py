@@ -87,6 +87,10 @@ ADD_BATCH = 1000
 #: request wait; fewer (an officer's own update) are added at once.
 BACKGROUND_FROM = 256
 
+#: A background catch-up of this many passages or more may wait for another process's
+#: saved index (:attr:`SearchIndex.saved_wait`) instead of tokenising them again.
+SAVED_FROM = 5000
+
 #: How long an unseen id below the high-water mark is looked for: longer than any
 #: transaction that inserts passages may take to commit.
 GAP_TTL = dt.timedelta(minutes=10)
@@ -423,6 +427,9 @@ class SearchIndex:
         #: finds more new passages than that starts a background catch-up and returns
         #: at once, so that requests are served from the index as it stands.
         self.background_from: int | None = None
+        #: Seconds a background catch-up of a batch of :data:`SAVED_FROM` passages or more
+        #: waits for the index files another process saves (0: index it at once).
+        self.saved_wait = 0.0
 
     # -- building -------------------------------------------------------------------------
     def _rows(
@@ -634,13 +641,32 @@ class SearchIndex:
         t0 = time.perf_counter()
         try:
             with self._sync_lock:
-                self._adopt_saved()
+                if not self._adopt_saved() and self.saved_wait > 0 \
+                        and self.count_pending() >= SAVED_FROM:
+                    self._wait_for_saved()
                 added = self._sync(None)
                 self.save_if_dirty()
             log.info("index caught up in the background: %d passages in %.1f s", added,
                      time.perf_counter() - t0)
         except Exception:
             log.exception("background index catch-up failed; the next sync retries")
+
+    def _wait_for_saved(self) -> bool:
+        """Wait (up to :attr:`saved_wait` s) for another process to save the index ahead.
+
+        A batch this large was most likely written by ``sdgbot ingest``, which indexes it
+        and saves the index in the shared data folder when it is done: loading that costs
+        a fraction of a second, where tokenising the batch again here would take the CPU
+        the requests need for minutes.  Requests meanwhile use the index as it stands.
+        """
+        deadline = time.monotonic() + self.saved_wait
+        while time.monotonic() < deadline and not self._stop.is_set():
+            if self._adopt_saved():
+                return True
+            self._stop.wait(1.0)
+        log.info("no saved index caught up within %.0f s; indexing the batch here",
+                 self.saved_wait)
+        return False
 
     def wait_for_catch_up(self, timeout: float | None = None) -> bool:
         """Wait for a running background catch-up; True when none is running any more."""

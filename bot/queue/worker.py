@@ -34,6 +34,9 @@ __all__ = ["REPLICA_EVERY", "SHUTDOWN_GRACE", "run_worker", "write_replica"]
 
 log = logging.getLogger(__name__)
 
+#: Seconds a worker waits for an ingesting process's saved index before indexing a large
+#: batch itself (see :meth:`indexer.service.SearchIndex._wait_for_saved`).
+SAVED_WAIT = 180.0
 #: Seconds between two reports of this process's index position.
 REPLICA_EVERY = 3.0
 SHUTDOWN_GRACE = 30.0
@@ -78,6 +81,9 @@ def run_worker(app: App, settings: Settings, *, concurrency: int = 4,
     media_dir = settings.home / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
     worker_name = name or f"{socket.gethostname()}:{os.getpid()}"
+    # A large batch committed elsewhere (sdgbot ingest) is loaded from the index files
+    # that process saves, rather than tokenised again here while requests wait for CPU.
+    app.index.saved_wait = SAVED_WAIT
     runtime = Runtime(app, settings, media_dir=media_dir)
     queue = make_queue(settings.db_url, runner=runtime.run, pool_size=concurrency + 2)
     follower = IndexFollower(app.index, conninfo(settings.db_url))
