@@ -329,6 +329,10 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
         t0 = time.monotonic()
         load.stop_at = t0 + args.seconds
         users = [asyncio.create_task(load.user(n, client)) for n in range(args.users)]
+        restarted: list[str] = []
+        supervisor = asyncio.create_task(supervise(topo, args, restarted))
+        pg_task = asyncio.create_task(restart_postgres(args, killed)) if args.pg_restart \
+            else None
         ingest_task = None
         if args.ingest:
             ingest_task = asyncio.create_task(ingest_midway(topo, client, args, t0))
@@ -342,12 +346,16 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
             pid = topo.procs[name].pid
             topo.kill(name)
             killed.append(f"queue worker {pid}")
-            topo.start_worker(f"{name}-again", args.concurrency, nice=args.worker_nice)
+            topo.procs[f"{name}-again"] = topo.start_worker(
+                f"{name}-again", args.concurrency, nice=args.worker_nice)
         await asyncio.gather(*users)
         elapsed = time.monotonic() - t0
         ingest = await ingest_task if ingest_task is not None else None
+        if pg_task is not None:
+            await pg_task
         await asyncio.sleep(args.settle)  # late duplicates
         dispatcher.cancel()
+        supervisor.cancel()
         server = server_side((await client.get(f"{topo.base}/metrics")).text)
     load.matcher.poll()
     reqs = load.requests
@@ -382,9 +390,34 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
         "unmatched_samples": load.matcher.unmatched_samples, "by_kind": by_kind,
         "duplicated_samples": [f"{r.platform} {r.kind} x{r.deliveries}" for r in reqs
                                if r.deliveries > 1][:5],
-        "killed": killed,
+        "killed": killed, "restarted": restarted,
         "server": server,
     } | ({"ingest": during(ingest, reqs)} if ingest is not None else {})
+
+
+async def supervise(topo: Topology, args: Any, restarted: list[str]) -> None:
+    """Start again a queue worker that exited on its own, as systemd's Restart=always does."""
+    n = 0
+    while True:
+        await asyncio.sleep(0.5)
+        for name, proc in list(topo.procs.items()):
+            if name.startswith("worker") and proc.poll() is not None and proc.returncode != -9 \
+                    and not name.endswith("-dead"):
+                n += 1
+                topo.procs[f"{name}-dead"] = topo.procs.pop(name)
+                topo.start_worker(f"worker-r{n}", args.concurrency, nice=args.worker_nice)
+                restarted.append(f"{name} (exit {proc.returncode})")
+
+
+async def restart_postgres(args: Any, events: list[str]) -> None:
+    """Midway (at 60 % of the run), run ``--pg-restart`` (e.g. ``pg_ctl restart -m fast``)."""
+    await asyncio.sleep(args.seconds * 0.6)
+    t0 = time.monotonic()
+    proc = await asyncio.create_subprocess_shell(args.pg_restart,
+                                                 stdout=asyncio.subprocess.DEVNULL,
+                                                 stderr=asyncio.subprocess.DEVNULL)
+    code = await proc.wait()
+    events.append(f"postgresql restarted (exit {code}, {time.monotonic() - t0:.1f} s)")
 
 
 async def ingest_midway(topo: Topology, client: httpx.AsyncClient, args: Any, t0: float
@@ -483,6 +516,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--ingest", type=Path, metavar="FILE",
                    help="at a third of the run, `sdgbot ingest FILE` in another process (e.g. "
                    "100,000 passages of news); reports the catch-up and the replies meanwhile")
+    p.add_argument("--pg-restart", metavar="COMMAND",
+                   help="at 60 %% of the run, this shell command restarts PostgreSQL (e.g. "
+                   "'runuser -u postgres -- pg_ctl -D DIR restart -m fast'); queue workers "
+                   "that exit are started again, as systemd would")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--keep", action="store_true", help="keep the data folder and logs")
     args = p.parse_args(argv)

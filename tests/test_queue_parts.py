@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from conftest import PG_URL, _pg_available, reset_pg
 from fake_line import PUSH_PATH, FakeLine
-from fake_telegram import FakeTelegram
+from fake_telegram import FakeTelegram, message_update
 from sqlalchemy import select, text
 from topology import (
     LINE_SECRET,
@@ -281,3 +281,56 @@ def test_serve_and_worker_refuse_sqlite(tmp_path: Path) -> None:
         done = subprocess.run([*sdgbot_command(), *args], env=env, cwd=ROOT,
                               capture_output=True, text=True, timeout=60, check=False)
         assert done.returncode == 1 and "PostgreSQL" in done.stderr, done.stderr
+
+
+def test_telegram_sends_recorded_before_the_worker_died_are_replayed_not_sent(
+    runtime: Runtime, fakes: tuple[FakeLine, FakeTelegram],
+) -> None:
+    """Killed after its replies went out but before the event was marked done."""
+    _, tg = fakes
+    with runtime.db.write() as s:
+        from bot.users import add_user
+
+        add_user(s, "telegram:5005", "manager", actor="test")
+    update = message_update("/help", 5005)
+    update["update_id"] = 4242
+    key = "telegram:4242"
+    _accept(runtime, key, "telegram", update)
+    real_done = Runtime._done
+
+    def dies(self: Runtime, key: str) -> None:
+        raise ConnectionError("worker killed")
+
+    async def scenario() -> None:
+        await runtime.start()
+        Runtime._done = dies  # type: ignore[method-assign]
+        try:
+            assert isinstance(await attempt(runtime, key, 0), ConnectionError)
+        finally:
+            Runtime._done = real_done  # type: ignore[method-assign]
+        assert await attempt(runtime, key, 1) is None
+        await runtime.stop()
+
+    asyncio.run(scenario())
+    helps = [c for c in tg.calls_of("sendMessage") if "/update" in str(c.params.get("text"))]
+    assert len(helps) == 1
+    assert _status(runtime.db, key) == "done"
+    tg.assert_clean()
+
+
+def test_done_events_are_forgotten_after_a_week_and_failed_ones_kept(app: App) -> None:
+    import datetime as dt
+
+    with app.db.write() as s:
+        for key in ("old", "new", "dead"):
+            store.accept_event(s, key, "line", "{}")
+        store.mark_done(s, "old")
+        store.mark_done(s, "new")
+        store.record_failure(s, "dead", "boom", final=True)
+        s.execute(text("UPDATE inbound_events SET done_at = now() - interval '8 days', "
+                       "received_at = now() - interval '8 days' WHERE key IN ('old', 'dead')"))
+    with app.db.write() as s:
+        assert store.prune_done(s, dt.timedelta(days=7)) == 1
+    with app.db.read() as s:
+        keys = set(s.scalars(select(InboundEvent.key)))
+    assert keys == {"new", "dead"}

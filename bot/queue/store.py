@@ -32,6 +32,7 @@ __all__ = [
     "finish_send",
     "load_event",
     "mark_done",
+    "prune_done",
     "queued_count",
     "record_failure",
 ]
@@ -110,6 +111,20 @@ def record_failure(session: Session, key: str, error: str, *, final: bool) -> No
         values["status"] = FAILED
     session.execute(update(InboundEvent).where(InboundEvent.key == key).values(**values)
                     .execution_options(synchronize_session=False))
+
+
+def prune_done(session: Session, older_than: dt.timedelta, limit: int = 5000) -> int:
+    """Delete up to ``limit`` events done longer than ``older_than`` ago; how many.
+
+    A platform redelivers an event for a day at most, so a week of done events is more
+    than enough to recognise every redelivery.  Failed events (the dead letter) stay.
+    """
+    cutoff = dt.datetime.now(dt.UTC) - older_than
+    ids = select(InboundEvent.id).where(InboundEvent.status == DONE,
+                                        InboundEvent.done_at < cutoff).limit(limit)
+    result = session.execute(delete(InboundEvent).where(InboundEvent.id.in_(ids))
+                             .execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def failed_events(session: Session, limit: int = 100) -> list[dict[str, Any]]:

@@ -42,8 +42,9 @@ __all__ = ["SEND_METHODS", "JournaledRequests", "TelegramWorker"]
 log = logging.getLogger(__name__)
 
 #: Bot API methods whose effect the user sees: journaled, sent once.
+#: ``answerCallbackQuery`` too: Telegram refuses a second answer to one button press.
 SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup",
-                          "editMessageText", "editMessageReplyMarkup"})
+                          "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery"})
 
 _errors: ContextVar[list[BaseException] | None] = ContextVar("sdgbot_tg_errors", default=None)
 

@@ -26,6 +26,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.metrics import INDEX_LAG, INDEX_PASSAGES, mark_process_dead
 from bot.queue.runtime import Runtime
+from bot.queue.store import prune_done
 from bot.queue.tasks import HEARTBEAT, QUEUE, STALLED_AFTER, conninfo, make_queue, sweep_forever
 from indexer.follow import IndexFollower
 from knowledge.models import IndexReplica
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 #: Seconds a worker waits for an ingesting process's saved index before indexing a large
 #: batch itself (see :meth:`indexer.service.SearchIndex._wait_for_saved`).
 SAVED_WAIT = 180.0
+#: Events done longer ago than this are forgotten (redeliveries come within a day).
+KEEP_DONE = dt.timedelta(days=7)
+PRUNE_EVERY = 600.0
 #: Seconds between two reports of this process's index position.
 REPLICA_EVERY = 3.0
 SHUTDOWN_GRACE = 30.0
@@ -75,6 +79,25 @@ async def _report_replica(app: App, name: str, stop: asyncio.Event) -> None:
             await asyncio.wait_for(stop.wait(), REPLICA_EVERY)
 
 
+async def _prune(app: App, stop: asyncio.Event) -> None:
+    """Every :data:`PRUNE_EVERY` seconds, forget events done more than :data:`KEEP_DONE` ago."""
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), PRUNE_EVERY)
+        if stop.is_set():
+            return
+        try:
+            def prune() -> int:
+                with app.db.write() as s:
+                    return prune_done(s, KEEP_DONE)
+
+            gone = await asyncio.to_thread(prune)
+            if gone:
+                log.info("forgot %d events done more than %s ago", gone, KEEP_DONE)
+        except Exception:
+            log.warning("could not prune done events", exc_info=True)
+
+
 def run_worker(app: App, settings: Settings, *, concurrency: int = 4,
                name: str | None = None) -> int:
     """Run one queue worker until SIGTERM/SIGINT; 0 on a clean stop."""
@@ -96,6 +119,7 @@ def run_worker(app: App, settings: Settings, *, concurrency: int = 4,
             background = [
                 asyncio.create_task(sweep_forever(queue, stop, on_give_up=runtime.give_up)),
                 asyncio.create_task(_report_replica(app, worker_name, stop)),
+                asyncio.create_task(_prune(app, stop)),
             ]
             log.info("queue worker %s: %d jobs at a time", worker_name, concurrency)
             try:
