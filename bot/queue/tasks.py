@@ -35,7 +35,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import procrastinate
 from procrastinate import exceptions as pexc
@@ -78,17 +77,12 @@ def make_queue(db_url: str, *, runner: Runner | None = None, pool_size: int = 4
     """The Procrastinate app on ``db_url``'s PostgreSQL.
 
     A web process passes no ``runner``: it only defers jobs, on its own transaction's
-    connection (``configure(connection=...)``), so its connector's pool is never
-    opened.  A worker passes the ``runner`` that does an event's work; its connector
-    is asynchronous, with a pool of ``pool_size`` connections (one listens).
+    connection (``configure(connection=...)``, synchronous or asynchronous), so its
+    connector's pool is never opened.  A worker passes the ``runner`` that does an
+    event's work; its connector's pool holds ``pool_size`` connections (one listens).
     """
-    info = conninfo(db_url)
-    connector: Any
-    if runner is None:
-        connector = procrastinate.SyncPsycopgConnector(conninfo=info, min_size=0, max_size=2)
-    else:
-        connector = procrastinate.PsycopgConnector(conninfo=info, min_size=1,
-                                                   max_size=max(2, pool_size))
+    connector = procrastinate.PsycopgConnector(conninfo=conninfo(db_url), min_size=1,
+                                               max_size=max(2, pool_size))
     app = procrastinate.App(connector=connector)
     retry = procrastinate.RetryStrategy(max_attempts=MAX_ATTEMPTS - 1, exponential_wait=2)
 

@@ -5,11 +5,12 @@ signature (``X-Line-Signature``, HMAC-SHA256 of the raw body with the channel se
 or the Telegram secret header is checked before anything else (400 / 403), the body
 is read with a size limit (413), and each event is stored with its queue job in one
 PostgreSQL transaction keyed by the platform's event id
-(:func:`bot.queue.store.enqueue_events`).  Only then is the platform told 200; when the
-database is unavailable it is told 500 and delivers the event again later.  No answer
-is computed here: queue workers do that (``sdgbot worker``).  A web worker holds no
-index, no core and no state: ``sdgbot serve --workers N`` runs N of them behind one
-port, and any number of such servers can run behind a load balancer.
+(:class:`bot.queue.enqueue.AsyncEnqueuer`, on the event loop).  Only then is the
+platform told 200; when the database is unavailable it is told 500 and delivers the
+event again later.  No answer is computed here: queue workers do that (``sdgbot
+worker``).  A web worker holds no index, no core and no state: ``sdgbot serve --workers
+N`` runs N of them behind one port, and any number of such servers can run behind a
+load balancer.
 
 Routes:
 
@@ -30,17 +31,22 @@ from __future__ import annotations
 
 import asyncio
 import binascii
+import contextlib
 import datetime as dt
 import json
 import logging
 import re
 import time
 import uuid
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
+import psycopg_pool
 from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.webhook import SignatureValidator
+from procrastinate.exceptions import ProcrastinateException as ProcrastinateError
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
@@ -54,7 +60,8 @@ from bot.app import SchemaNotCurrent
 from bot.config import Settings
 from bot.logs import configure_logging, request_id
 from bot.metrics import CONTENT_TYPE, WEBHOOK_REQUESTS, WEBHOOK_SECONDS, render
-from bot.queue.store import FAILED, QUEUED, enqueue_events
+from bot.queue.enqueue import AsyncEnqueuer
+from bot.queue.store import FAILED, QUEUED
 from bot.queue.tasks import make_queue
 from indexer.store import saved_meta
 from knowledge.db import Database
@@ -82,6 +89,7 @@ class WebServer:
         self.settings = settings
         self.db = db
         self.queue = queue
+        self.enqueuer = AsyncEnqueuer(settings.db_url, queue)
         self.media_dir = settings.home / "media"
         self.line_validator = (SignatureValidator(settings.line_secret)
                                if settings.line_secret and settings.line_token else None)
@@ -164,8 +172,8 @@ class WebServer:
             return PlainTextResponse("OK")
         with request_id(items[0][0] if len(items) == 1 else f"batch:{uuid.uuid4().hex[:12]}"):
             try:
-                new = await asyncio.to_thread(enqueue_events, self.db, self.queue, items)
-            except SQLAlchemyError as exc:
+                new = await self.enqueuer.enqueue(items)
+            except (psycopg.Error, psycopg_pool.PoolTimeout, ProcrastinateError) as exc:
                 log.error("could not enqueue %d events (%s); the platform will deliver "
                           "them again", len(items), type(exc).__name__)
                 return PlainTextResponse("temporarily unavailable", status_code=500)
@@ -260,7 +268,17 @@ def build_app(settings: Settings, db: Database | None = None) -> Starlette:
                              "migrate` first")
     server = WebServer(settings, db, make_queue(settings.db_url))
     server.readiness()  # connect and compile before the first webhook
-    app = Starlette(routes=server.routes())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await server.enqueuer.open()
+        try:
+            yield
+        finally:
+            await server.enqueuer.close()
+            db.dispose()
+
+    app = Starlette(routes=server.routes(), lifespan=lifespan)
     app.state.server = server
     return app
 
