@@ -334,3 +334,32 @@ def test_done_events_are_forgotten_after_a_week_and_failed_ones_kept(app: App) -
     with app.db.read() as s:
         keys = set(s.scalars(select(InboundEvent.key)))
     assert keys == {"new", "dead"}
+
+
+def test_the_web_enqueue_makes_the_same_jobs_as_procrastinates_defer(app: App) -> None:
+    """One statement (events + Procrastinate's deferral function) = the library's defer."""
+    from bot.queue.enqueue import AsyncEnqueuer
+
+    # The Python API's way (procrastinate's defer on our transaction), for comparison.
+    store.enqueue_events(app.db, make_queue(PG_URL), [("line:api", "line", "{}")])
+    enqueuer = AsyncEnqueuer(PG_URL)
+
+    async def scenario() -> list[int]:
+        await enqueuer.open()
+        try:
+            items = [("line:a", "line", '{"n": 1}'), ("line:b", "line", '{"n": 2}')]
+            return [await enqueuer.enqueue(items), await enqueuer.enqueue(items),
+                    await enqueuer.enqueue([("line:c", "line", "{}"), ("line:a", "line", "{}")])]
+        finally:
+            await enqueuer.close()
+
+    assert asyncio.run(scenario()) == [2, 0, 1]
+    columns = "queue_name, task_name, priority, lock, queueing_lock, args, status, attempts"
+    with app.db.read() as s:
+        rows = s.execute(text(f"SELECT {columns} FROM procrastinate_jobs ORDER BY id")).all()
+        payloads = dict(s.execute(text("SELECT key, payload FROM inbound_events")).all())
+    reference, *mine = [tuple(r) for r in rows]
+    assert [r[5]["key"] for r in mine] == ["line:a", "line:b", "line:c"]
+    for row in mine:
+        assert row[:5] + row[6:] == reference[:5] + reference[6:]
+    assert payloads["line:a"] == '{"n": 1}'  # the first delivery's payload is kept

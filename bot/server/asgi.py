@@ -89,7 +89,7 @@ class WebServer:
         self.settings = settings
         self.db = db
         self.queue = queue
-        self.enqueuer = AsyncEnqueuer(settings.db_url, queue)
+        self.enqueuer = AsyncEnqueuer(settings.db_url)
         self.media_dir = settings.home / "media"
         self.line_validator = (SignatureValidator(settings.line_secret)
                                if settings.line_secret and settings.line_token else None)
