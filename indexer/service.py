@@ -600,10 +600,12 @@ class SearchIndex:
         if wait:
             with self._sync_lock:
                 return self._sync(progress)
-        if not self._sync_lock.acquire(blocking=False):
+        # Wait for a short sync of another request, never for a catch-up: the holder may
+        # be about to start one (and the catch-up thread then takes the lock for minutes),
+        # so the wait re-checks every few milliseconds.
+        while not self._sync_lock.acquire(timeout=0.01):
             if self.catching_up:
                 return 0
-            self._sync_lock.acquire()  # a short sync of another request
         try:
             limit = self.background_from if self.background_from is not None else 0
             if self.count_pending() > limit:
@@ -641,8 +643,8 @@ class SearchIndex:
         t0 = time.perf_counter()
         try:
             with self._sync_lock:
-                if not self._adopt_saved() and self.saved_wait > 0 \
-                        and self.count_pending() >= SAVED_FROM:
+                self._adopt_saved()
+                if self.saved_wait > 0 and self.count_pending() >= SAVED_FROM:
                     self._wait_for_saved()
                 added = self._sync(None)
                 self.save_if_dirty()
@@ -652,19 +654,24 @@ class SearchIndex:
             log.exception("background index catch-up failed; the next sync retries")
 
     def _wait_for_saved(self) -> bool:
-        """Wait (up to :attr:`saved_wait` s) for another process to save the index ahead.
+        """Follow another process's saved index until it is near the database's passages.
 
-        A batch this large was most likely written by ``sdgbot ingest``, which indexes it
-        and saves the index in the shared data folder when it is done: loading that costs
-        a fraction of a second, where tokenising the batch again here would take the CPU
-        the requests need for minutes.  Requests meanwhile use the index as it stands.
+        Up to :attr:`saved_wait` seconds, until fewer than :data:`SAVED_FROM` passages are
+        missing; returns whether it got there.  A batch this large was most likely
+        written by ``sdgbot ingest``, which indexes it and saves the index in the shared
+        data folder as it goes: loading that costs a fraction of a second, where
+        tokenising the batch again here would take the CPU the requests need for minutes.
+        Requests meanwhile use the index as it stands.
         """
         deadline = time.monotonic() + self.saved_wait
-        while time.monotonic() < deadline and not self._stop.is_set():
-            if self._adopt_saved():
+        while not self._stop.is_set():
+            self._adopt_saved()  # the other process saves as it goes: take each step
+            if self.count_pending() < SAVED_FROM:
                 return True
+            if time.monotonic() >= deadline:
+                break
             self._stop.wait(1.0)
-        log.info("no saved index caught up within %.0f s; indexing the batch here",
+        log.info("the saved index did not catch up within %.0f s; indexing the rest here",
                  self.saved_wait)
         return False
 

@@ -95,3 +95,82 @@ def test_command_line_sync_still_waits(make_app: Callable[..., Any]) -> None:
                             for i in range(BACKGROUND_FROM + 10)])
     assert app.index.sync() >= BACKGROUND_FROM + 10
     assert not app.index.catching_up
+
+
+def test_a_request_waiting_for_the_sync_lock_never_waits_for_the_catch_up(
+    make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: a request that queued for the lock behind the sync that started a catch-up
+    got the lock only after the whole catch-up (four minutes under load)."""
+    import time
+
+    app: Any = make_app()
+    index: SearchIndex = app.index
+    index.background_from = BACKGROUND_FROM
+    with app.db.write() as s:
+        store_documents(s, [parse_plain(f"{NEW_WORD} ฉบับที่ {i}", title=f"ข่าว {i}",
+                                        kind="news") for i in range(BACKGROUND_FROM + 10)])
+    gate, in_count = threading.Event(), threading.Event()
+    real_count, real_sync = SearchIndex.count_pending, SearchIndex._sync
+
+    def slow_count(self: SearchIndex) -> int:
+        if threading.current_thread().name == "first":
+            in_count.set()
+            time.sleep(0.5)  # the first sync holds the lock while it decides
+        return real_count(self)
+
+    def gated_sync(self: SearchIndex, progress: Any) -> int:
+        if threading.current_thread().name == "index-catch-up":
+            gate.wait(60)
+        return real_sync(self, progress)
+
+    class CatchUpFirst:
+        """The sync lock, handed to the catch-up before a request that queued for it
+        (the scheduler's choice that stalled a worker; made certain here)."""
+
+        def __init__(self) -> None:
+            self.lock = threading.Lock()
+            self.taken = threading.Event()
+
+        def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+            name = threading.current_thread().name
+            if name == "index-catch-up":
+                got = self.lock.acquire()
+                self.taken.set()
+                return got
+            if blocking and timeout == -1 and name != "first":
+                self.taken.wait(10)
+            return self.lock.acquire(blocking, timeout)
+
+        def release(self) -> None:
+            self.lock.release()
+
+        def __enter__(self) -> bool:
+            return self.acquire()
+
+        def __exit__(self, *exc: object) -> None:
+            self.release()
+
+    index._sync_lock = CatchUpFirst()  # type: ignore[assignment]
+    monkeypatch.setattr(SearchIndex, "count_pending", slow_count)
+    monkeypatch.setattr(SearchIndex, "_sync", gated_sync)
+    first = threading.Thread(target=index.sync, name="first")
+    took: list[float] = []
+
+    def request() -> None:
+        t0 = time.monotonic()
+        index.sync()
+        took.append(time.monotonic() - t0)
+
+    try:
+        first.start()
+        assert in_count.wait(10)
+        second = threading.Thread(target=request)
+        second.start()  # queues for the lock the first sync holds
+        second.join(20)
+        assert took and took[0] < 5.0, "the request waited for the catch-up"
+        assert index.catching_up
+    finally:
+        gate.set()
+        first.join(20)
+    assert index.wait_for_catch_up(60)
