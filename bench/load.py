@@ -333,6 +333,8 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
         supervisor = asyncio.create_task(supervise(topo, args, restarted))
         pg_task = asyncio.create_task(restart_postgres(args, killed)) if args.pg_restart \
             else None
+        reload_task = asyncio.create_task(rolling_restart(topo, args, killed)) \
+            if args.reload else None
         ingest_task = None
         if args.ingest:
             ingest_task = asyncio.create_task(ingest_midway(topo, client, args, t0))
@@ -351,8 +353,9 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
         await asyncio.gather(*users)
         elapsed = time.monotonic() - t0
         ingest = await ingest_task if ingest_task is not None else None
-        if pg_task is not None:
-            await pg_task
+        for task in (pg_task, reload_task):
+            if task is not None:
+                await task
         await asyncio.sleep(args.settle)  # late duplicates
         dispatcher.cancel()
         supervisor.cancel()
@@ -407,6 +410,20 @@ async def supervise(topo: Topology, args: Any, restarted: list[str]) -> None:
                 topo.procs[f"{name}-dead"] = topo.procs.pop(name)
                 topo.start_worker(f"worker-r{n}", args.concurrency, nice=args.worker_nice)
                 restarted.append(f"{name} (exit {proc.returncode})")
+
+
+async def rolling_restart(topo: Topology, args: Any, events: list[str]) -> None:
+    """At 40 % of the run, SIGHUP to ``sdgbot serve``: its web workers are replaced one by one."""
+    await asyncio.sleep(args.seconds * 0.4)
+    before = set(children(topo.procs["web"].pid))
+    topo.procs["web"].send_signal(signal.SIGHUP)
+    for _ in range(120):
+        await asyncio.sleep(0.5)
+        now = set(children(topo.procs["web"].pid))
+        if now and not now & before:
+            events.append(f"rolling restart: {len(before)} web workers replaced")
+            return
+    events.append("rolling restart: not finished in 60 s")
 
 
 async def restart_postgres(args: Any, events: list[str]) -> None:
@@ -524,6 +541,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="niceness of this process (the simulated platforms and users; "
                    "default -5, needs root: on a machine this small the measuring side "
                    "must not wait for CPU behind what it measures; 0 to leave it)")
+    p.add_argument("--reload", action="store_true",
+                   help="at 40 %% of the run, SIGHUP to `sdgbot serve` (a rolling restart)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--keep", action="store_true", help="keep the data folder and logs")
     args = p.parse_args(argv)

@@ -416,7 +416,7 @@ class SearchIndex:
         #: only to apply a batch it has already read and tokenised.
         self._lock = threading.RLock()
         #: One sync (or rebuild) at a time.
-        self._sync_lock = threading.Lock()
+        self._sync_lock = threading.RLock()
         self._catch_up: threading.Thread | None = None
         self._stop = threading.Event()
         #: Whether ids can become visible out of order (not with SQLite's one writer).
@@ -686,7 +686,8 @@ class SearchIndex:
         """Stop a background catch-up (at its next batch) and save what the index holds."""
         self._stop.set()
         self.wait_for_catch_up(timeout)
-        self.save_if_dirty()
+        if self._unsaved:
+            self.save()
 
     def _sync(self, progress: Callable[[int], object] | None) -> int:
         """:meth:`sync`'s work; the caller holds ``_sync_lock`` (the only writer).
@@ -749,7 +750,7 @@ class SearchIndex:
                     break
         with self._lock:  # a gap already past its time (a zero TTL) is given up at once
             self._gaps = [g for g in self._gaps if g.expires > now]
-        if self._unsaved >= SAVE_EVERY:
+        if self._unsaved >= SAVE_EVERY and self._saves_here():
             self.save()
         return added
 
@@ -799,26 +800,49 @@ class SearchIndex:
         return sum(g.hi - g.lo + 1 for g in self._gaps)
 
     def save(self) -> None:
-        """Write the index to disk (atomically) if it holds anything unsaved."""
-        with self._lock:
-            if self._index is None:
-                return
-            meta: dict[str, object] = {
-                "tokenizer": TOKENIZER_VERSION,
-                "layout": INDEX_LAYOUT,
-                "max_passage_id": self._max_id,
-                "gaps": [[g.lo, g.hi, g.seen, g.expires] for g in self._gaps],
-                "generation": self._generation,
-                "saved_at": dt.datetime.now(dt.UTC).isoformat(),
-            }
-            save_index(self._index, self.root, meta)
-            self._unsaved = 0
+        """Write the index to disk (atomically).
+
+        Holds the sync lock (no sync can change the index meanwhile), not the search
+        lock: searches go on while the files are written, which takes seconds for a
+        large index, longer when another process holds the folder's lock.
+        """
+        with self._sync_lock:
+            with self._lock:
+                if self._index is None:
+                    return
+                index = self._index
+                meta: dict[str, object] = {
+                    "tokenizer": TOKENIZER_VERSION,
+                    "layout": INDEX_LAYOUT,
+                    "max_passage_id": self._max_id,
+                    "gaps": [[g.lo, g.hi, g.seen, g.expires] for g in self._gaps],
+                    "generation": self._generation,
+                    "saved_at": dt.datetime.now(dt.UTC).isoformat(),
+                }
+            save_index(index, self.root, meta)
+            with self._lock:
+                self._unsaved = 0
+
+    def _saves_here(self) -> bool:
+        """Whether this thread may write the index to disk now.
+
+        A serving index (background mode) is written only by its catch-up thread and by
+        :meth:`close`: a request never waits for the files to be written.
+        """
+        return self.background_from is None or threading.current_thread() is self._catch_up
 
     def save_if_dirty(self) -> None:
-        """Save when passages were added or removed since the last save."""
+        """Save when passages were added or removed since the last save.
+
+        In background mode (a serving process) only the catch-up thread saves; a
+        request's call does nothing (:meth:`close` saves what is left).
+        """
+        if not self._saves_here():
+            return
         with self._lock:
-            if self._unsaved:
-                self.save()
+            dirty = bool(self._unsaved)
+        if dirty:
+            self.save()
 
     @property
     def size(self) -> int:

@@ -129,7 +129,7 @@ def test_a_request_waiting_for_the_sync_lock_never_waits_for_the_catch_up(
         (the scheduler's choice that stalled a worker; made certain here)."""
 
         def __init__(self) -> None:
-            self.lock = threading.Lock()
+            self.lock = threading.RLock()
             self.taken = threading.Event()
 
         def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
@@ -174,3 +174,36 @@ def test_a_request_waiting_for_the_sync_lock_never_waits_for_the_catch_up(
         gate.set()
         first.join(20)
     assert index.wait_for_catch_up(60)
+
+
+def test_searches_go_on_while_the_index_is_written_and_requests_never_write_it(
+    make_app: Callable[..., Any],
+) -> None:
+    """Issue 16: a request that saved the index held the search lock while it waited for
+    the folder's lock, which another process (an ingest) held: every search stalled."""
+    import time
+
+    from indexer.store import _locked
+    from indexer.tokenize import tokenize
+
+    app: Any = make_app()
+    index: SearchIndex = app.index
+    index.background_from = BACKGROUND_FROM
+    with app.db.write() as s:
+        store_documents(s, [parse_plain(f"{NEW_WORD} ฉบับที่ {i}", title=f"ข่าว {i}",
+                                        kind="news") for i in range(3)])
+    index.sync()
+    assert index._unsaved
+    with _locked(index.root):  # another process is writing the index files
+        t0 = time.monotonic()
+        index.save_if_dirty()  # a request's call: nothing to wait for
+        assert time.monotonic() - t0 < 1.0
+        saver = threading.Thread(target=index.save)  # the catch-up's save: waits
+        saver.start()
+        time.sleep(0.3)
+        assert saver.is_alive()
+        t0 = time.monotonic()
+        assert index.search_tokens(tokenize(NEW_WORD), 3)
+        assert time.monotonic() - t0 < 1.0  # searches go on meanwhile
+    saver.join(10)
+    assert not saver.is_alive() and not index._unsaved

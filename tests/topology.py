@@ -105,13 +105,15 @@ class Topology:
     def start(self, name: str, *args: str, nice: int = 0) -> subprocess.Popen[bytes]:
         """Start ``sdgbot ARGS`` as process ``name`` (its stderr goes to ``logs/name.log``).
 
-        ``nice`` lowers its CPU priority (as ``Nice=`` in its systemd unit would).
+        ``nice`` is its niceness (as ``Nice=`` in its systemd unit), whatever this
+        process's own.
         """
         log = self._log(name)
-        prefix = ["nice", "-n", str(nice)] if nice else []
+        adjust = nice - os.getpriority(os.PRIO_PROCESS, 0)
+        prefix = ["nice", "-n", str(adjust)] if adjust else []
         try:
-            proc = subprocess.Popen([*prefix, *sdgbot_command(), *args], cwd=ROOT, env=self.env(),
-                                    stdout=subprocess.DEVNULL, stderr=log)
+            proc = subprocess.Popen([*prefix, *sdgbot_command(), *args], cwd=ROOT,
+                                    env=self.env(), stdout=subprocess.DEVNULL, stderr=log)
         finally:
             if log is not subprocess.DEVNULL:
                 log.close()  # the child has its own copy
