@@ -430,6 +430,8 @@ class SearchIndex:
         #: Seconds a background catch-up of a batch of :data:`SAVED_FROM` passages or more
         #: waits for the index files another process saves (0: index it at once).
         self.saved_wait = 0.0
+        #: Whether the last budgeted sync left new passages behind (see :meth:`_sync`).
+        self._truncated = False
 
     # -- building -------------------------------------------------------------------------
     def _rows(
@@ -611,7 +613,12 @@ class SearchIndex:
             if self.count_pending() > limit:
                 self._start_catch_up()
                 return 0
-            return self._sync(progress)
+            # Bounded: a batch committed between the count and the read (an ingest that
+            # commits as it goes) is left to the catch-up, never tokenised here.
+            added = self._sync(progress, budget=max(limit, 1))
+            if self._truncated:
+                self._start_catch_up()
+            return added
         finally:
             self._sync_lock.release()
 
@@ -689,8 +696,12 @@ class SearchIndex:
         if self._unsaved:
             self.save()
 
-    def _sync(self, progress: Callable[[int], object] | None) -> int:
+    def _sync(self, progress: Callable[[int], object] | None, *,
+              budget: int | None = None) -> int:
         """:meth:`sync`'s work; the caller holds ``_sync_lock`` (the only writer).
+
+        With a ``budget``, at most that many new passages are read and added; when more
+        were there, :attr:`_truncated` is set (the caller leaves them to a catch-up).
 
         Reading and tokenising run without ``_lock``; each batch is applied under it
         together with the state that describes it (high-water mark, gaps), so that a
@@ -735,7 +746,14 @@ class SearchIndex:
                 found = {r.id for r in older}
                 self._gaps = [g for g in _without(self._gaps, found) if g.expires > now]
                 self._unsaved += len(older)
-            for page in self._pages(self._max_id):
+            self._truncated = False
+            pages: Iterator[list[_Row]] = self._pages(self._max_id)
+            if budget is not None:
+                with self.db.read() as s:
+                    first = self._rows(s, self._max_id, limit=budget + 1)
+                self._truncated = len(first) > budget
+                pages = iter([first[:budget]] if first else [])
+            for page in pages:
                 tokens = self._tokens(page, progress, pool)  # no lock held
                 for i in range(0, len(page), ADD_BATCH):
                     rows = page[i : i + ADD_BATCH]

@@ -207,3 +207,39 @@ def test_searches_go_on_while_the_index_is_written_and_requests_never_write_it(
         assert time.monotonic() - t0 < 1.0  # searches go on meanwhile
     saver.join(10)
     assert not saver.is_alive() and not index._unsaved
+
+
+def test_a_batch_committed_after_the_count_is_left_to_the_catch_up(
+    make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: the count said "a few", a large commit landed before the read, and the
+    sync (in the index follower) tokenised it all while every request waited."""
+    app: Any = make_app()
+    index: SearchIndex = app.index
+    index.background_from = BACKGROUND_FROM
+    size = index.size
+    with app.db.write() as s:
+        store_documents(s, [parse_plain(f"{NEW_WORD} ฉบับที่ {i}", title=f"ข่าว {i}",
+                                        kind="news") for i in range(BACKGROUND_FROM + 50)])
+    gate = threading.Event()
+    real_sync = SearchIndex._sync
+    sizes: list[int] = []
+
+    def gated(self: SearchIndex, progress: Any, **kw: Any) -> int:
+        if threading.current_thread().name == "index-catch-up":
+            gate.wait(60)
+        elif kw.get("budget") is not None:
+            sizes.append(kw["budget"])
+        return real_sync(self, progress, **kw)
+
+    monkeypatch.setattr(SearchIndex, "count_pending", lambda self: 0)  # "a few"
+    monkeypatch.setattr(SearchIndex, "_sync", gated)
+    try:
+        added = index.sync()
+        assert added <= BACKGROUND_FROM and sizes == [BACKGROUND_FROM]
+        assert index.catching_up  # the rest is the catch-up's
+        assert index.size == size + added
+    finally:
+        gate.set()
+    assert index.wait_for_catch_up(60)
+    assert index.size >= size + BACKGROUND_FROM + 50
