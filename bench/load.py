@@ -57,12 +57,12 @@ from topology import (  # noqa: E402
     LINE_TOKEN,
     TELEGRAM_TOKEN,
     Topology,
-    children,
     line_body,
     line_file_event,
     line_text_event,
     sign,
     telegram_secret,
+    web_workers,
 )
 
 from bot.config import Settings  # noqa: E402
@@ -340,7 +340,7 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
             ingest_task = asyncio.create_task(ingest_midway(topo, client, args, t0))
         if args.kill:
             await asyncio.sleep(args.seconds / 2)
-            web_children = children(topo.procs["web"].pid)
+            web_children = web_workers(topo.procs["web"].pid)
             if web_children:
                 os.kill(web_children[0], signal.SIGKILL)
                 killed.append(f"web worker {web_children[0]}")
@@ -415,13 +415,13 @@ async def supervise(topo: Topology, args: Any, restarted: list[str]) -> None:
 async def rolling_restart(topo: Topology, args: Any, events: list[str]) -> None:
     """At 40 % of the run, SIGHUP to ``sdgbot serve``: its web workers are replaced one by one."""
     await asyncio.sleep(args.seconds * 0.4)
-    before = set(children(topo.procs["web"].pid))
+    before = set(web_workers(topo.procs["web"].pid))
     topo.procs["web"].send_signal(signal.SIGHUP)
     for _ in range(120):
         await asyncio.sleep(0.5)
-        now = set(children(topo.procs["web"].pid))
-        if now and not now & before:
-            events.append(f"rolling restart: {len(before)} web workers replaced")
+        gone = before - set(web_workers(topo.procs["web"].pid))
+        if gone == before:
+            events.append(f"rolling restart: {len(gone)} web workers replaced")
             return
     events.append("rolling restart: not finished in 60 s")
 

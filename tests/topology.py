@@ -66,6 +66,19 @@ def children(pid: int) -> list[int]:
     return out
 
 
+def web_workers(pid: int) -> list[int]:
+    """The uvicorn worker processes under ``sdgbot serve`` ``pid`` (not its helpers)."""
+    out = []
+    for child in children(pid):
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in cmdline:  # multiprocessing's resource tracker is another child
+            out.append(child)
+    return out
+
+
 @dataclass
 class Topology:
     """A data folder, a database, the fakes' addresses, and the processes started."""

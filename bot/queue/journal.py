@@ -20,13 +20,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import time
 from collections.abc import Iterator
 from contextvars import ContextVar
+
+from sqlalchemy.exc import DBAPIError
 
 from bot.queue.store import Sent, begin_send, finish_send
 from knowledge.db import Database
 
 __all__ = ["Journal", "current_journal", "journal_for"]
+
+log = logging.getLogger(__name__)
+
+#: Seconds a send's record is retried while the database is unavailable.
+RECORD_FOR = 30.0
 
 _current: ContextVar[Journal | None] = ContextVar("sdgbot_journal", default=None)
 
@@ -51,8 +60,24 @@ class Journal:
             return begin_send(s, self.key, seq)
 
     async def finish(self, seq: int, response: str | None) -> None:
-        """Record that send ``seq`` went out."""
-        await asyncio.to_thread(self._finish, seq, response)
+        """Record that send ``seq`` went out, trying for up to :data:`RECORD_FOR` seconds.
+
+        The message is out: were the record lost (the database restarting), a retry of
+        the job could not tell, and on Telegram would send it again.  So the record is
+        retried while the database comes back; only then does the error propagate.
+        """
+        delay = 0.1
+        deadline = time.monotonic() + RECORD_FOR
+        while True:
+            try:
+                await asyncio.to_thread(self._finish, seq, response)
+                return
+            except DBAPIError:
+                if time.monotonic() + delay > deadline:
+                    raise
+                log.warning("could not record send %d of %s; trying again", seq, self.key)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     def _finish(self, seq: int, response: str | None) -> None:
         with self.db.write() as s:
