@@ -16,7 +16,11 @@ from indexer.service import SearchIndex
 from knowledge.db import Database
 from knowledge.ingest import document_count, load_sample
 
-__all__ = ["App", "open_app"]
+__all__ = ["App", "SchemaNotCurrent", "open_app"]
+
+
+class SchemaNotCurrent(RuntimeError):
+    """The database needs ``sdgbot migrate`` before this process can serve it."""
 
 
 @dataclass
@@ -40,21 +44,30 @@ def open_app(
     *,
     sync_index: bool = True,
     progress: Callable[[int, int], Callable[[int], object] | None] | None = None,
+    migrate: bool = True,
 ) -> App:
     """Open the database (migrating it), seed it if empty, and sync the index.
 
     ``progress(total, n_pending)`` may return a callback that is called with the
-    number of passages tokenised, for a progress bar on long first builds.
+    number of passages tokenised, for a progress bar on long first builds.  With
+    ``migrate=False`` (the served processes: ``sdgbot migrate`` runs once before them)
+    nothing is migrated or seeded, and a database that is not at this version's schema
+    raises :class:`SchemaNotCurrent`.
     """
     settings.home.mkdir(parents=True, exist_ok=True)
     db = Database(settings.db_url)
-    db.migrate()
-    with db.read() as s:
-        empty = document_count(s) == 0
-    if empty:
-        with db.write() as s:
-            if document_count(s) == 0:  # another process may have seeded meanwhile
-                load_sample(s)
+    if migrate:
+        db.migrate()
+        with db.read() as s:
+            empty = document_count(s) == 0
+        if empty:
+            with db.write() as s:
+                if document_count(s) == 0:  # another process may have seeded meanwhile
+                    load_sample(s)
+    elif not db.schema_current():
+        db.dispose()
+        raise SchemaNotCurrent("the database is not at this version's schema: run "
+                               "`sdgbot migrate` first")
     index = SearchIndex(db, settings.home / "index", processes=min(2, os.cpu_count() or 1))
     if sync_index:
         pending = index.count_pending()

@@ -681,6 +681,135 @@ def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
         return run_scheduler(app, schedule, interval_s=args.interval)
     finally:
         app.close()
+def _needs_postgresql(settings: Settings, command: str) -> None:
+    if settings.database_url is None or Database_is_sqlite(settings):
+        raise UserError(f"sdgbot {command} ต้องใช้ PostgreSQL: ตั้งค่า DATABASE_URL ก่อน "
+                        f"(sdgbot {command} needs PostgreSQL: set DATABASE_URL)")
+
+
+def Database_is_sqlite(settings: Settings) -> bool:
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.db_url).get_backend_name() == "sqlite"
+
+
+def _metrics_dir(settings: Settings) -> None:
+    """Share Prometheus metrics between processes (before prometheus_client is imported)."""
+    from bot.metrics_dir import ensure_multiprocess_dir
+
+    ensure_multiprocess_dir(settings.home / "metrics")
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.db import HEAD_REVISION
+
+    app = _open(settings, sync=False)  # migrates and, when empty, loads the sample
+    try:
+        created = False
+        if not app.db.is_sqlite:
+            from bot.queue.tasks import apply_queue_schema
+
+            created = apply_queue_schema(settings.db_url)
+        pending = app.index.count_pending()
+        cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
+        app.index.sync(progress=cb)  # the workers start from the saved index
+        app.index.save_if_dirty()
+        queue = ("; job queue: " + ("created" if created else "ready")) if not app.db.is_sqlite \
+            else ""
+        print(f"ฐานข้อมูลเป็นปัจจุบันแล้ว (database at {HEAD_REVISION}{queue})")
+        return 0
+    finally:
+        app.close()
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import SchemaNotCurrent
+
+    if args.workers < 1:
+        raise UserError("--workers ต้องมากกว่า 0 (--workers must be at least 1)")
+    _needs_postgresql(settings, "serve")
+    if not (settings.line_secret and settings.line_token) and not settings.telegram_token:
+        raise UserError("ตั้งค่า LINE_CHANNEL_SECRET/LINE_CHANNEL_ACCESS_TOKEN หรือ "
+                        "TELEGRAM_BOT_TOKEN ก่อน (set the LINE or Telegram credentials)")
+    if settings.telegram_token:
+        from bot.adapters.telegram import is_token_form
+
+        if not is_token_form(settings.telegram_token):
+            raise UserError("TELEGRAM_BOT_TOKEN ผิดรูปแบบ (malformed TELEGRAM_BOT_TOKEN)")
+    from knowledge.db import Database
+
+    db = Database(settings.db_url)
+    try:
+        if not db.schema_current():
+            raise UserError(str(SchemaNotCurrent("ฐานข้อมูลยังไม่เป็นปัจจุบัน: รัน sdgbot "
+                                                 "migrate ก่อน (run `sdgbot migrate` first)")))
+    finally:
+        db.dispose()
+    _metrics_dir(settings)
+    from bot.logs import configure_logging
+    from bot.server.run import register_telegram_webhook, run_serve
+
+    configure_logging([settings.telegram_token, settings.line_token, settings.line_secret],
+                      verbose=True)
+    if args.telegram_webhook:
+        if not settings.telegram_token:
+            raise UserError("ต้องตั้งค่า TELEGRAM_BOT_TOKEN ก่อน (set TELEGRAM_BOT_TOKEN)")
+        from telegram.error import TelegramError
+
+        try:
+            name = register_telegram_webhook(settings, args.telegram_webhook)
+        except TelegramError as exc:
+            raise UserError(f"ลงทะเบียน webhook กับ Telegram ไม่ได้ (could not register the "
+                            f"webhook: {type(exc).__name__})") from exc
+        log.warning("Telegram webhook of @%s set to %s", name, args.telegram_webhook)
+    return run_serve(args.host, args.port, args.workers)
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import SchemaNotCurrent
+
+    if args.concurrency < 1:
+        raise UserError("--concurrency ต้องมากกว่า 0 (--concurrency must be at least 1)")
+    _needs_postgresql(settings, "worker")
+    _metrics_dir(settings)
+    from bot.logs import configure_logging
+    from bot.queue.tasks import queue_schema_present
+    from bot.queue.worker import run_worker
+
+    configure_logging([settings.telegram_token, settings.line_token, settings.line_secret],
+                      verbose=True)
+    try:
+        app = open_app(settings, migrate=False, progress=_progress_factory("indexing"))
+    except SchemaNotCurrent as exc:
+        raise UserError(f"ฐานข้อมูลยังไม่เป็นปัจจุบัน: รัน sdgbot migrate ก่อน ({exc})") from exc
+    try:
+        if not queue_schema_present(settings.db_url):
+            raise UserError("ยังไม่มีตารางคิวงาน: รัน sdgbot migrate ก่อน "
+                            "(no job queue tables: run `sdgbot migrate` first)")
+        return run_worker(app, settings, concurrency=args.concurrency)
+    finally:
+        app.close()
+
+
+def cmd_jobs(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.queue.store import failed_events, queued_count
+
+    app = _open(settings, sync=False)
+    try:
+        with app.db.read() as s:
+            failed = failed_events(s, limit=args.limit)
+            queued = queued_count(s)
+    finally:
+        app.close()
+    if args.json:
+        print(dumps({"queued": queued, "failed": failed}))
+    else:
+        print(f"รอทำ {queued} งาน, ล้มเหลว {len(failed)} งาน "
+              f"(queued {queued}, failed {len(failed)})")
+        for f in failed:
+            print(f"  {f['received_at'][:19]}  {f['key']}  x{f['attempts']}  "
+                  f"{shorten(f['error'] or '', 120)}")
+    return 0
 
 
 # -- parser -----------------------------------------------------------------------------------
@@ -837,6 +966,43 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_line)
+
+    s = sub.add_parser("migrate", help="bring the database (and the job queue) to this version",
+                       description="Apply the database migrations and, on PostgreSQL, create "
+                       "the job queue's tables; load the bundled sample into an empty "
+                       "database and save the search index. Run once before `sdgbot serve` "
+                       "and `sdgbot worker` (they do not migrate).")
+    s.set_defaults(func=cmd_migrate)
+
+    s = sub.add_parser("serve", help="serve the LINE and Telegram webhooks (web workers)",
+                       description="Serve /line/callback, /telegram/webhook, /healthz, "
+                       "/readyz and /metrics with N uvicorn worker processes on one port. "
+                       "Webhooks are verified, stored and enqueued; `sdgbot worker` does "
+                       "the work. Needs PostgreSQL (DATABASE_URL) and `sdgbot migrate`. "
+                       "SIGHUP restarts the workers one by one; SIGTERM stops gracefully.")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=2, metavar="N",
+                   help="web worker processes (default 2)")
+    s.add_argument("--telegram-webhook", metavar="URL",
+                   help="first point Telegram at URL (https://.../telegram/webhook) with the "
+                   "secret header this server checks, and publish the command menu")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("worker", help="run a queue worker (answers, updates, summaries, files)",
+                       description="Run queued work: answers, updates, summaries and files "
+                       "sent in chat, replying on LINE and Telegram. Needs PostgreSQL "
+                       "(DATABASE_URL) and `sdgbot migrate`. Run as many as you like.")
+    s.add_argument("--concurrency", type=int, default=4, metavar="C",
+                   help="jobs at a time in this process (default 4)")
+    s.set_defaults(func=cmd_worker)
+
+    s = sub.add_parser("jobs", help="the job queue: events waiting and the dead letter",
+                       description="Events accepted and not done yet, and those whose work "
+                       "failed every attempt (the dead letter), with the error kept.")
+    s.add_argument("--json", action="store_true", help="JSON: {queued, failed: [...]}")
+    s.add_argument("--limit", type=int, default=100, help="failed events shown (default 100)")
+    s.set_defaults(func=cmd_jobs)
     return p
 
 

@@ -53,7 +53,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from indexer.bm25 import BM25Index, BM25Params
-from indexer.store import load_index, save_index
+from indexer.store import load_index, save_index, saved_meta
 from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
 from knowledge.models import Document, IndexState, Passage
@@ -86,6 +86,10 @@ ADD_BATCH = 1000
 #: passages than this leaves them to a background catch-up instead of making the
 #: request wait; fewer (an officer's own update) are added at once.
 BACKGROUND_FROM = 256
+
+#: A background catch-up of this many passages or more may wait for another process's
+#: saved index (:attr:`SearchIndex.saved_wait`) instead of tokenising them again.
+SAVED_FROM = 5000
 
 #: How long an unseen id below the high-water mark is looked for: longer than any
 #: transaction that inserts passages may take to commit.
@@ -412,7 +416,7 @@ class SearchIndex:
         #: only to apply a batch it has already read and tokenised.
         self._lock = threading.RLock()
         #: One sync (or rebuild) at a time.
-        self._sync_lock = threading.Lock()
+        self._sync_lock = threading.RLock()
         self._catch_up: threading.Thread | None = None
         self._stop = threading.Event()
         #: Whether ids can become visible out of order (not with SQLite's one writer).
@@ -423,6 +427,11 @@ class SearchIndex:
         #: finds more new passages than that starts a background catch-up and returns
         #: at once, so that requests are served from the index as it stands.
         self.background_from: int | None = None
+        #: Seconds a background catch-up of a batch of :data:`SAVED_FROM` passages or more
+        #: waits for the index files another process saves (0: index it at once).
+        self.saved_wait = 0.0
+        #: Whether the last budgeted sync left new passages behind (see :meth:`_sync`).
+        self._truncated = False
 
     # -- building -------------------------------------------------------------------------
     def _rows(
@@ -593,16 +602,23 @@ class SearchIndex:
         if wait:
             with self._sync_lock:
                 return self._sync(progress)
-        if not self._sync_lock.acquire(blocking=False):
+        # Wait for a short sync of another request, never for a catch-up: the holder may
+        # be about to start one (and the catch-up thread then takes the lock for minutes),
+        # so the wait re-checks every few milliseconds.
+        while not self._sync_lock.acquire(timeout=0.01):
             if self.catching_up:
                 return 0
-            self._sync_lock.acquire()  # a short sync of another request
         try:
             limit = self.background_from if self.background_from is not None else 0
             if self.count_pending() > limit:
                 self._start_catch_up()
                 return 0
-            return self._sync(progress)
+            # Bounded: a batch committed between the count and the read (an ingest that
+            # commits as it goes) is left to the catch-up, never tokenised here.
+            added = self._sync(progress, budget=max(limit, 1))
+            if self._truncated:
+                self._start_catch_up()
+            return added
         finally:
             self._sync_lock.release()
 
@@ -634,12 +650,37 @@ class SearchIndex:
         t0 = time.perf_counter()
         try:
             with self._sync_lock:
+                self._adopt_saved()
+                if self.saved_wait > 0 and self.count_pending() >= SAVED_FROM:
+                    self._wait_for_saved()
                 added = self._sync(None)
                 self.save_if_dirty()
             log.info("index caught up in the background: %d passages in %.1f s", added,
                      time.perf_counter() - t0)
         except Exception:
             log.exception("background index catch-up failed; the next sync retries")
+
+    def _wait_for_saved(self) -> bool:
+        """Follow another process's saved index until it is near the database's passages.
+
+        Up to :attr:`saved_wait` seconds, until fewer than :data:`SAVED_FROM` passages are
+        missing; returns whether it got there.  A batch this large was most likely
+        written by ``sdgbot ingest``, which indexes it and saves the index in the shared
+        data folder as it goes: loading that costs a fraction of a second, where
+        tokenising the batch again here would take the CPU the requests need for minutes.
+        Requests meanwhile use the index as it stands.
+        """
+        deadline = time.monotonic() + self.saved_wait
+        while not self._stop.is_set():
+            self._adopt_saved()  # the other process saves as it goes: take each step
+            if self.count_pending() < SAVED_FROM:
+                return True
+            if time.monotonic() >= deadline:
+                break
+            self._stop.wait(1.0)
+        log.info("the saved index did not catch up within %.0f s; indexing the rest here",
+                 self.saved_wait)
+        return False
 
     def wait_for_catch_up(self, timeout: float | None = None) -> bool:
         """Wait for a running background catch-up; True when none is running any more."""
@@ -652,10 +693,15 @@ class SearchIndex:
         """Stop a background catch-up (at its next batch) and save what the index holds."""
         self._stop.set()
         self.wait_for_catch_up(timeout)
-        self.save_if_dirty()
+        if self._unsaved:
+            self.save()
 
-    def _sync(self, progress: Callable[[int], object] | None) -> int:
+    def _sync(self, progress: Callable[[int], object] | None, *,
+              budget: int | None = None) -> int:
         """:meth:`sync`'s work; the caller holds ``_sync_lock`` (the only writer).
+
+        With a ``budget``, at most that many new passages are read and added; when more
+        were there, :attr:`_truncated` is set (the caller leaves them to a catch-up).
 
         Reading and tokenising run without ``_lock``; each batch is applied under it
         together with the state that describes it (high-water mark, gaps), so that a
@@ -700,7 +746,14 @@ class SearchIndex:
                 found = {r.id for r in older}
                 self._gaps = [g for g in _without(self._gaps, found) if g.expires > now]
                 self._unsaved += len(older)
-            for page in self._pages(self._max_id):
+            self._truncated = False
+            pages: Iterator[list[_Row]] = self._pages(self._max_id)
+            if budget is not None:
+                with self.db.read() as s:
+                    first = self._rows(s, self._max_id, limit=budget + 1)
+                self._truncated = len(first) > budget
+                pages = iter([first[:budget]] if first else [])
+            for page in pages:
                 tokens = self._tokens(page, progress, pool)  # no lock held
                 for i in range(0, len(page), ADD_BATCH):
                     rows = page[i : i + ADD_BATCH]
@@ -715,9 +768,49 @@ class SearchIndex:
                     break
         with self._lock:  # a gap already past its time (a zero TTL) is given up at once
             self._gaps = [g for g in self._gaps if g.expires > now]
-        if self._unsaved >= SAVE_EVERY:
+        if self._unsaved >= SAVE_EVERY and self._saves_here():
             self.save()
         return added
+
+    @property
+    def max_passage_id(self) -> int:
+        """The highest passage id the index has seen (0 before anything was loaded)."""
+        return self._max_id
+
+    def lag(self) -> int:
+        """Passages in the database above the index's highest id: what it has yet to add."""
+        with self.db.read() as s:
+            return s.scalar(select(func.count(Passage.id)).where(Passage.id > self._max_id)) or 0
+
+    def _adopt_saved(self) -> bool:
+        """Swap in the index saved on disk when it is well ahead of the one in memory.
+
+        Another process (``sdgbot ingest``, another worker) that indexed a large batch
+        saved the result in the shared data folder: loading it takes a fraction of a
+        second where tokenising the batch again would take minutes.  Afterwards the
+        usual sync adds what the saved index lacks.  The caller holds ``_sync_lock``.
+        """
+        meta = saved_meta(self.root)
+        if meta is None or meta.get("layout") != INDEX_LAYOUT:
+            return False
+        saved_max = int(str(meta.get("max_passage_id", 0)))
+        if saved_max <= self._max_id + BACKGROUND_FROM:
+            return False
+        loaded = load_index(self.root)
+        if loaded is None:
+            return False
+        index, meta = loaded
+        if meta.get("layout") != INDEX_LAYOUT or index.params != self.params:
+            return False
+        saved_max = int(str(meta.get("max_passage_id", 0)))
+        with self._lock:
+            self._index = index
+            self._max_id = saved_max
+            self._generation = int(str(meta.get("generation", 0)))
+            self._gaps = _load_gaps(meta.get("gaps"))
+            self._unsaved = 0
+        log.info("index caught up from the saved files: %d passages", len(index))
+        return True
 
     @property
     def pending_gaps(self) -> int:
@@ -725,26 +818,49 @@ class SearchIndex:
         return sum(g.hi - g.lo + 1 for g in self._gaps)
 
     def save(self) -> None:
-        """Write the index to disk (atomically) if it holds anything unsaved."""
-        with self._lock:
-            if self._index is None:
-                return
-            meta: dict[str, object] = {
-                "tokenizer": TOKENIZER_VERSION,
-                "layout": INDEX_LAYOUT,
-                "max_passage_id": self._max_id,
-                "gaps": [[g.lo, g.hi, g.seen, g.expires] for g in self._gaps],
-                "generation": self._generation,
-                "saved_at": dt.datetime.now(dt.UTC).isoformat(),
-            }
-            save_index(self._index, self.root, meta)
-            self._unsaved = 0
+        """Write the index to disk (atomically).
+
+        Holds the sync lock (no sync can change the index meanwhile), not the search
+        lock: searches go on while the files are written, which takes seconds for a
+        large index, longer when another process holds the folder's lock.
+        """
+        with self._sync_lock:
+            with self._lock:
+                if self._index is None:
+                    return
+                index = self._index
+                meta: dict[str, object] = {
+                    "tokenizer": TOKENIZER_VERSION,
+                    "layout": INDEX_LAYOUT,
+                    "max_passage_id": self._max_id,
+                    "gaps": [[g.lo, g.hi, g.seen, g.expires] for g in self._gaps],
+                    "generation": self._generation,
+                    "saved_at": dt.datetime.now(dt.UTC).isoformat(),
+                }
+            save_index(index, self.root, meta)
+            with self._lock:
+                self._unsaved = 0
+
+    def _saves_here(self) -> bool:
+        """Whether this thread may write the index to disk now.
+
+        A serving index (background mode) is written only by its catch-up thread and by
+        :meth:`close`: a request never waits for the files to be written.
+        """
+        return self.background_from is None or threading.current_thread() is self._catch_up
 
     def save_if_dirty(self) -> None:
-        """Save when passages were added or removed since the last save."""
+        """Save when passages were added or removed since the last save.
+
+        In background mode (a serving process) only the catch-up thread saves; a
+        request's call does nothing (:meth:`close` saves what is left).
+        """
+        if not self._saves_here():
+            return
         with self._lock:
-            if self._unsaved:
-                self.save()
+            dirty = bool(self._unsaved)
+        if dirty:
+            self.save()
 
     @property
     def size(self) -> int:

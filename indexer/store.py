@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from indexer.bm25 import BM25Index, BM25Params, IndexArrays
 
-__all__ = ["FORMAT_VERSION", "load_index", "save_index"]
+__all__ = ["FORMAT_VERSION", "load_index", "save_index", "saved_meta"]
 
 FORMAT_VERSION = 1
 _CURRENT = "CURRENT"
@@ -216,3 +216,16 @@ def load_index(root: Path) -> tuple[BM25Index, dict[str, object]] | None:
             if _read_current(root) == name:
                 raise
     raise RuntimeError(f"index under {root} kept changing while loading")
+
+
+def saved_meta(root: Path) -> dict[str, object] | None:
+    """The caller meta of the index ``root/CURRENT`` points to, without loading it; None if none."""
+    name = _read_current(Path(root))
+    if name is None:
+        return None
+    try:
+        manifest = json.loads((Path(root) / name / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    meta = manifest.get("meta", {}) if isinstance(manifest, dict) else {}
+    return dict(meta) if isinstance(meta, dict) else None

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 __all__ = ["HEAD_REVISION", "Database", "sqlite_url"]
 
 #: The newest Alembic revision; start-up skips Alembic when the database is already there.
-HEAD_REVISION = "0008_role_menus"
+HEAD_REVISION = "0009_queue"
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _migrate_lock = threading.Lock()
@@ -104,6 +104,10 @@ class Database:
             with self.write_engine.begin() as conn:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
+
+    def schema_current(self) -> bool:
+        """Whether the database is at this version's schema (no migration needed)."""
+        return self._at_head()
 
     def _at_head(self) -> bool:
         with self.engine.connect() as conn:

@@ -45,11 +45,14 @@ __all__ = [
     "Document",
     "DocumentOriginal",
     "Feedback",
+    "InboundEvent",
+    "IndexReplica",
     "IndexState",
     "ListedProject",
     "MenuState",
     "NewsRelease",
     "Notification",
+    "OutboundSend",
     "Passage",
     "ProcessedEvent",
     "ProgressUpdate",
@@ -640,3 +643,61 @@ class MenuState(Base):
     menu_ref: Mapped[str | None] = mapped_column(String(160))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+class InboundEvent(Base):
+    """A chat platform event accepted by a web worker, kept until its work is done.
+
+    ``key`` is the platform's own event id (``line:<webhookEventId>``,
+    ``telegram:<update_id>``): the row is inserted once, in the same transaction as
+    its queue job, so a redelivery or a second web worker finds it and enqueues
+    nothing.  ``payload`` is the event as the platform sent it (JSON text).  ``status``
+    is ``queued``, ``done`` or ``failed`` (the dead letter: ``error`` keeps why, and
+    admins list it with ``sdgbot jobs --failed``).
+    """
+
+    __tablename__ = "inbound_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class OutboundSend(Base):
+    """One platform call that delivers part of a reply, journaled around the call.
+
+    ``(event_key, seq)`` numbers the calls an event's work makes, in order; ``state``
+    is ``sending`` (committed before the call) or ``sent`` (committed after it, with
+    the platform's ``response``).  A job retried after its worker died replays what
+    was sent instead of sending it again.
+    """
+
+    __tablename__ = "outbound_sends"
+    __table_args__ = (UniqueConstraint("event_key", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_key: Mapped[str] = mapped_column(String(200))
+    seq: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))
+    response: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class IndexReplica(Base):
+    """Where one serving process's in-memory index stands (for ``/readyz``).
+
+    Each queue worker writes its row every few seconds: the highest passage id its
+    index holds, its size and when it last wrote.
+    """
+
+    __tablename__ = "index_replicas"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    max_passage_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    passages: Mapped[int] = mapped_column(BigInteger, default=0)
+    catching_up: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)

@@ -5,9 +5,12 @@ on 127.0.0.1, records every call (path, headers, JSON body), serves the content 
 messages added with :meth:`FakeLine.add_content` at ``GET /v2/bot/message/{id}/content``
 (the api-data host's endpoint; :attr:`FakeLine.downloads` counts the bytes sent), and
 can be told to refuse reply tokens (HTTP 400 ``{"message": "Invalid reply token"}``) so that
-the push fallback can be exercised.  Any other path, or a request without the
-expected bearer token, is answered 404/401 *and* recorded in :attr:`FakeLine.errors`,
-which the test fixture asserts is empty: the fake fails loudly.
+the push fallback can be exercised.  Like LINE, it accepts a reply token once (a second
+reply with it is refused as invalid) and a push ``X-Line-Retry-Key`` once (a repeat is
+answered 409 and not delivered); :attr:`Call.status` is what it answered.  Any other
+path, or a request without the expected bearer token, is answered 404/401 *and*
+recorded in :attr:`FakeLine.errors`, which the test fixture asserts is empty: the fake
+fails loudly.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class Call:
     path: str
     headers: dict[str, str]
     body: dict[str, Any]
+    status: int = 200
+    at: float = 0.0
 
     @property
     def texts(self) -> list[str]:
@@ -68,17 +73,26 @@ class FakeLine:
     #: Users linked to a rich menu: user id -> rich menu id.
     links: dict[str, str] = field(default_factory=dict)
 
-    def add_content(self, message_id: str, data: bytes, *, chunked: bool = False) -> None:
+    def add_content(self, message_id: str, data: bytes, *, chunked: bool = False,
+                    first_delay: float = 0.0) -> None:
         """Serve ``data`` as the content of message ``message_id`` (digits, as LINE's are).
 
         ``chunked`` sends it without a Content-Length, so only counting the bytes as
-        they arrive can limit the download.
+        they arrive can limit the download.  ``first_delay`` holds the first request
+        for that many seconds (a slow network: a worker can be killed meanwhile).
         """
         with self._cond:
             self.contents[message_id] = (data, chunked)
+            if first_delay:
+                self._delays[message_id] = first_delay
 
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
+        self._used_tokens: set[str] = set()
+        self._delays: dict[str, float] = {}
+        #: message ids whose content was asked for, in order (before it is sent)
+        self.requested: list[str] = []
+        self._retry_keys: set[str] = set()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -145,10 +159,30 @@ class FakeLine:
             self._send(req, 400, {"message": "The request body has 1 error(s)"})
             return
         with self._cond:
-            self.calls.append(Call(req.path, headers, body))
+            status = 200
+            if req.path == REPLY_PATH:
+                token = str(body.get("replyToken", ""))
+                if self.reply_status != 200 or token in self._used_tokens:
+                    status = self.reply_status if self.reply_status != 200 else 400
+                self._used_tokens.add(token)
+            retry_key = headers.get("x-line-retry-key")
+            if req.path == PUSH_PATH and retry_key:
+                if retry_key in self._retry_keys:
+                    status = 409
+                self._retry_keys.add(retry_key)
+            self.calls.append(Call(req.path, headers, body, status, time.monotonic()))
             self._cond.notify_all()
-        if req.path == REPLY_PATH and self.reply_status != 200:
-            self._send(req, self.reply_status, {"message": "Invalid reply token"})
+        if status == 409:
+            req.send_response(409)
+            req.send_header("x-line-accepted-request-id", "accepted-" + str(retry_key))
+            req.send_header("Content-Type", "application/json")
+            data = b'{"message": "The retry key is already accepted"}'
+            req.send_header("Content-Length", str(len(data)))
+            req.end_headers()
+            req.wfile.write(data)
+            return
+        if status != 200:
+            self._send(req, status, {"message": "Invalid reply token"})
             return
         if req.path == PUSH_PATH and body.get("to") in self.blocked:
             self._send(req, 403, {"message": "The user hasn't added the LINE Official Account "
@@ -262,6 +296,11 @@ class FakeLine:
             return
         with self._cond:
             known = self.contents.get(message_id)
+            self.requested.append(message_id)
+            delay = self._delays.pop(message_id, 0.0)
+            self._cond.notify_all()
+        if delay:
+            time.sleep(delay)
         if known is None:
             self._fail(f"content of unknown message {message_id}")
             self._send(req, 404, {"message": "Not found"})

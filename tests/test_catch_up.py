@@ -95,3 +95,151 @@ def test_command_line_sync_still_waits(make_app: Callable[..., Any]) -> None:
                             for i in range(BACKGROUND_FROM + 10)])
     assert app.index.sync() >= BACKGROUND_FROM + 10
     assert not app.index.catching_up
+
+
+def test_a_request_waiting_for_the_sync_lock_never_waits_for_the_catch_up(
+    make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: a request that queued for the lock behind the sync that started a catch-up
+    got the lock only after the whole catch-up (four minutes under load)."""
+    import time
+
+    app: Any = make_app()
+    index: SearchIndex = app.index
+    index.background_from = BACKGROUND_FROM
+    with app.db.write() as s:
+        store_documents(s, [parse_plain(f"{NEW_WORD} ฉบับที่ {i}", title=f"ข่าว {i}",
+                                        kind="news") for i in range(BACKGROUND_FROM + 10)])
+    gate, in_count = threading.Event(), threading.Event()
+    real_count, real_sync = SearchIndex.count_pending, SearchIndex._sync
+
+    def slow_count(self: SearchIndex) -> int:
+        if threading.current_thread().name == "first":
+            in_count.set()
+            time.sleep(0.5)  # the first sync holds the lock while it decides
+        return real_count(self)
+
+    def gated_sync(self: SearchIndex, progress: Any) -> int:
+        if threading.current_thread().name == "index-catch-up":
+            gate.wait(60)
+        return real_sync(self, progress)
+
+    class CatchUpFirst:
+        """The sync lock, handed to the catch-up before a request that queued for it
+        (the scheduler's choice that stalled a worker; made certain here)."""
+
+        def __init__(self) -> None:
+            self.lock = threading.RLock()
+            self.taken = threading.Event()
+
+        def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+            name = threading.current_thread().name
+            if name == "index-catch-up":
+                got = self.lock.acquire()
+                self.taken.set()
+                return got
+            if blocking and timeout == -1 and name != "first":
+                self.taken.wait(10)
+            return self.lock.acquire(blocking, timeout)
+
+        def release(self) -> None:
+            self.lock.release()
+
+        def __enter__(self) -> bool:
+            return self.acquire()
+
+        def __exit__(self, *exc: object) -> None:
+            self.release()
+
+    index._sync_lock = CatchUpFirst()  # type: ignore[assignment]
+    monkeypatch.setattr(SearchIndex, "count_pending", slow_count)
+    monkeypatch.setattr(SearchIndex, "_sync", gated_sync)
+    first = threading.Thread(target=index.sync, name="first")
+    took: list[float] = []
+
+    def request() -> None:
+        t0 = time.monotonic()
+        index.sync()
+        took.append(time.monotonic() - t0)
+
+    try:
+        first.start()
+        assert in_count.wait(10)
+        second = threading.Thread(target=request)
+        second.start()  # queues for the lock the first sync holds
+        second.join(20)
+        assert took and took[0] < 5.0, "the request waited for the catch-up"
+        assert index.catching_up
+    finally:
+        gate.set()
+        first.join(20)
+    assert index.wait_for_catch_up(60)
+
+
+def test_searches_go_on_while_the_index_is_written_and_requests_never_write_it(
+    make_app: Callable[..., Any],
+) -> None:
+    """Issue 16: a request that saved the index held the search lock while it waited for
+    the folder's lock, which another process (an ingest) held: every search stalled."""
+    import time
+
+    from indexer.store import _locked
+    from indexer.tokenize import tokenize
+
+    app: Any = make_app()
+    index: SearchIndex = app.index
+    index.background_from = BACKGROUND_FROM
+    with app.db.write() as s:
+        store_documents(s, [parse_plain(f"{NEW_WORD} ฉบับที่ {i}", title=f"ข่าว {i}",
+                                        kind="news") for i in range(3)])
+    index.sync()
+    assert index._unsaved
+    with _locked(index.root):  # another process is writing the index files
+        t0 = time.monotonic()
+        index.save_if_dirty()  # a request's call: nothing to wait for
+        assert time.monotonic() - t0 < 1.0
+        saver = threading.Thread(target=index.save)  # the catch-up's save: waits
+        saver.start()
+        time.sleep(0.3)
+        assert saver.is_alive()
+        t0 = time.monotonic()
+        assert index.search_tokens(tokenize(NEW_WORD), 3)
+        assert time.monotonic() - t0 < 1.0  # searches go on meanwhile
+    saver.join(10)
+    assert not saver.is_alive() and not index._unsaved
+
+
+def test_a_batch_committed_after_the_count_is_left_to_the_catch_up(
+    make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: the count said "a few", a large commit landed before the read, and the
+    sync (in the index follower) tokenised it all while every request waited."""
+    app: Any = make_app()
+    index: SearchIndex = app.index
+    index.background_from = BACKGROUND_FROM
+    size = index.size
+    with app.db.write() as s:
+        store_documents(s, [parse_plain(f"{NEW_WORD} ฉบับที่ {i}", title=f"ข่าว {i}",
+                                        kind="news") for i in range(BACKGROUND_FROM + 50)])
+    gate = threading.Event()
+    real_sync = SearchIndex._sync
+    sizes: list[int] = []
+
+    def gated(self: SearchIndex, progress: Any, **kw: Any) -> int:
+        if threading.current_thread().name == "index-catch-up":
+            gate.wait(60)
+        elif kw.get("budget") is not None:
+            sizes.append(kw["budget"])
+        return real_sync(self, progress, **kw)
+
+    monkeypatch.setattr(SearchIndex, "count_pending", lambda self: 0)  # "a few"
+    monkeypatch.setattr(SearchIndex, "_sync", gated)
+    try:
+        added = index.sync()
+        assert added <= BACKGROUND_FROM and sizes == [BACKGROUND_FROM]
+        assert index.catching_up  # the rest is the catch-up's
+        assert index.size == size + added
+    finally:
+        gate.set()
+    assert index.wait_for_catch_up(60)
+    assert index.size >= size + BACKGROUND_FROM + 50

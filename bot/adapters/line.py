@@ -539,7 +539,7 @@ class LineBot:
     async def answer_with(self, event: Any, computing: Awaitable[list[Reply]]) -> None:
         """Await the replies and deliver them: by reply token when in time, else by push."""
         work = asyncio.ensure_future(computing)
-        done, _ = await asyncio.wait({work}, timeout=self.reply_timeout)
+        done, _ = await asyncio.wait({work}, timeout=self.reply_window(event))
         try:
             replies = await work
         except Exception:
@@ -550,10 +550,14 @@ class LineBot:
             return
         token = getattr(event, "reply_token", None)
         if not done:
-            log.info("LINE event %s: answer took longer than %.1f s; will push",
-                     event.webhook_event_id, self.reply_timeout)
+            log.info("LINE event %s: answer not ready while the reply token is usable; "
+                     "will push", event.webhook_event_id)
             token = None
         await self.deliver(event.webhook_event_id, token, _source_ids(event.source)[1], messages)
+
+    def reply_window(self, event: Any) -> float:
+        """Seconds the reply token of ``event`` is waited for (then the answer is pushed)."""
+        return self.reply_timeout
 
     async def deliver(self, event_id: str, reply_token: str | None, to: str | None,
                       messages: Sequence[Any]) -> None:

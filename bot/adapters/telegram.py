@@ -536,12 +536,14 @@ async def set_commands(application: TelegramApplication) -> None:
 
 
 def build_application(core: Core, settings: Settings, *,
-                      max_upload: int = MAX_UPLOAD_BYTES) -> TelegramApplication:
+                      max_upload: int = MAX_UPLOAD_BYTES,
+                      request: HTTPXRequest | None = None) -> TelegramApplication:
     """The python-telegram-bot ``Application`` for ``core``, with every handler registered.
 
     ``settings.telegram_api`` (``http://127.0.0.1:PORT/bot``) replaces Telegram's
     API address; the file address is derived from it (``…/file/bot``).  Files sent in
-    chat may be ``max_upload`` bytes at most.
+    chat may be ``max_upload`` bytes at most.  ``request`` replaces the Bot API requests
+    (default :class:`LimitedDownloads`; the queue workers journal their sends).
     """
     token = settings.telegram_token
     if not token:
@@ -549,7 +551,7 @@ def build_application(core: Core, settings: Settings, *,
     if not is_token_form(token):
         raise ValueError("the Telegram bot token is malformed (expected DIGITS:SECRET)")
     builder = (Application.builder().token(token).rate_limiter(AIORateLimiter())
-               .request(LimitedDownloads(max_upload))
+               .request(request or LimitedDownloads(max_upload))
                .concurrent_updates(4).post_init(set_commands))
     api = settings.telegram_api
     if api:

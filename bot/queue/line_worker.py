@@ -1,0 +1,130 @@
+"""LINE events handled by queue workers: the adapter's handlers, journaled delivery.
+
+The web worker stored the event as LINE sent it; here it is parsed again and given
+to the same handlers as in ``sdgbot line`` (:class:`bot.adapters.line.LineBot`), so
+a text, a file, a follow or a postback is answered exactly as there.  What differs:
+
+* **Reply token while valid, push after.**  The token is usable for
+  :data:`REPLY_TOKEN_TTL` seconds from the event's timestamp (LINE's webhook
+  ``timestamp``); a job that starts or finishes later pushes instead.
+* **Each part sent once.**  Every reply or push call is journaled
+  (:mod:`bot.queue.journal`).  A retried job skips the calls already recorded as
+  sent.  A call whose outcome the dead worker never recorded is made again safely:
+  a push with the same ``X-Line-Retry-Key`` (LINE accepts a key once and answers 409
+  to the repeat), a reply with the same token (refused once the token was used, which
+  then means that the earlier attempt delivered it).
+* **A failed send fails the job** (it is retried), instead of being logged as lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from linebot.v3.messaging import ApiException, PushMessageRequest, ReplyMessageRequest
+from linebot.v3.webhooks import Event
+
+from bot.adapters.line import _RETRY_NS, MAX_MESSAGES_PER_CALL, SEND_TIMEOUT, LineBot
+from bot.metrics import LINE_PUSH_MESSAGES
+from bot.queue.journal import current_journal
+from bot.queue.store import SENDING, SENT
+
+__all__ = ["REPLY_TOKEN_TTL", "QueuedLineBot", "retry_key"]
+
+log = logging.getLogger(__name__)
+
+#: Seconds after the event's timestamp during which its reply token is used.  LINE
+#: keeps a token valid for a short while (about a minute); past this the answer is
+#: pushed, which always works.
+REPLY_TOKEN_TTL = 50.0
+
+
+def retry_key(event_id: str, part: int) -> str:
+    """The ``X-Line-Retry-Key`` of push ``part`` of the answer to ``event_id`` (a UUID)."""
+    return str(uuid.uuid5(_RETRY_NS, f"{event_id}:{part}"))
+
+
+class QueuedLineBot(LineBot):
+    """A :class:`LineBot` that handles one stored event at a time (no claims, no tasks)."""
+
+    token_ttl = REPLY_TOKEN_TTL
+
+    async def process(self, raw: dict[str, Any]) -> None:
+        """Handle the event ``raw`` (LINE's JSON of one event) and deliver its answer."""
+        event = Event.from_dict(raw)
+        handler = self._handler_for(event)
+        if handler is None:
+            log.debug("no handler for a LINE %s event", getattr(event, "type", "?"))
+            return
+        await handler(event)
+
+    def reply_window(self, event: Any) -> float:
+        """Seconds left of the token's life (0 when too old: the answer is pushed)."""
+        timestamp = getattr(event, "timestamp", None)
+        if not timestamp:
+            return self.reply_timeout
+        age = time.time() - float(timestamp) / 1000.0
+        return max(0.0, min(self.reply_timeout, self.token_ttl - age))
+
+    async def deliver(self, event_id: str, reply_token: str | None, to: str | None,
+                      messages: Sequence[Any]) -> None:
+        """Send ``messages`` once: reply for the first five if possible, push the rest.
+
+        Outside a job (no journal) this is :meth:`LineBot.deliver`.  Raises when a push
+        fails, so that the job is retried (the parts already sent are not sent again).
+        """
+        journal = current_journal()
+        if journal is None:
+            await super().deliver(event_id, reply_token, to, messages)
+            return
+        batches = [list(messages[i:i + MAX_MESSAGES_PER_CALL])
+                   for i in range(0, len(messages), MAX_MESSAGES_PER_CALL)]
+        for i, batch in enumerate(batches):
+            sent = await journal.begin()
+            if sent.state == SENT:
+                log.info("LINE event %s: part %d was sent by an earlier attempt", event_id, i)
+                continue
+            uncertain = sent.state == SENDING
+            if i == 0 and reply_token:
+                outcome = None
+                try:  # only the call itself: a failure to record it must not push
+                    await self.api().reply_message(
+                        ReplyMessageRequest(reply_token=reply_token, messages=batch),
+                        _request_timeout=SEND_TIMEOUT)
+                    outcome = "reply"
+                    log.info("LINE event %s answered by reply (%d messages)", event_id,
+                             len(batch))
+                except ApiException as exc:
+                    if uncertain and exc.status == 400:
+                        outcome = "reply (earlier attempt)"
+                        log.info("LINE event %s: the reply token was used by the attempt "
+                                 "that died; not sent again", event_id)
+                    else:
+                        log.warning("LINE event %s: reply token refused (HTTP %s); pushing",
+                                    event_id, exc.status)
+                except Exception as exc:
+                    log.warning("LINE event %s: reply failed (%s); pushing", event_id,
+                                type(exc).__name__)
+                if outcome is not None:
+                    await journal.finish(sent.seq, outcome)
+                    continue
+            if to is None:
+                log.error("LINE event %s: no user, group or room id to push to; "
+                          "%d messages dropped", event_id, len(batch))
+                await journal.finish(sent.seq, "dropped")
+                continue
+            try:
+                await self.api().push_message(
+                    PushMessageRequest(to=to, messages=batch),
+                    x_line_retry_key=retry_key(event_id, i), _request_timeout=SEND_TIMEOUT)
+                LINE_PUSH_MESSAGES.inc(len(batch))
+                log.info("LINE event %s answered by push (%d messages)", event_id, len(batch))
+            except ApiException as exc:
+                if exc.status != 409:  # 409: LINE accepted this retry key before
+                    raise
+                log.info("LINE event %s: push %d was accepted by an earlier attempt",
+                         event_id, i)
+            await journal.finish(sent.seq, "push")
