@@ -12,7 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Settings", "default_home"]
+__all__ = ["Settings", "default_home", "telegram_file_url"]
+
+
+def telegram_file_url(api: str) -> str:
+    """The file-download base that goes with a Bot API base in ``base_url`` form.
+
+    ``http://127.0.0.1:PORT/bot`` -> ``http://127.0.0.1:PORT/file/bot`` (Telegram serves
+    files under ``/file/bot<token>/``, beside ``/bot<token>/``).
+    """
+    root, _, tail = api.rstrip("/").rpartition("/")
+    return f"{root}/file/{tail}"
 
 
 def default_home() -> Path:

@@ -39,7 +39,7 @@ from typing import Any, Protocol
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.config import Settings
+from bot.config import Settings, telegram_file_url
 from bot.users import has_role
 from knowledge.db import Database
 from knowledge.models import MenuState, User
@@ -185,8 +185,7 @@ class TelegramMenus:
 
         kwargs: dict[str, Any] = {}
         if api:
-            root, _, tail = api.rstrip("/").rpartition("/")
-            kwargs = {"base_url": api, "base_file_url": f"{root}/file/{tail}"}
+            kwargs = {"base_url": api, "base_file_url": telegram_file_url(api)}
         self.bot = Bot(token, **kwargs)
         self._ready = False
 

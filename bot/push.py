@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.config import Settings
+from bot.config import Settings, telegram_file_url
 from knowledge.db import Database
 from knowledge.models import Notification
 from knowledge.outbox import MAX_ATTEMPTS, claim_notification, count_push, due_notifications
@@ -75,8 +75,7 @@ class TelegramPusher:
 
         kwargs: dict[str, Any] = {}
         if api:
-            root, _, tail = api.rstrip("/").rpartition("/")
-            kwargs = {"base_url": api, "base_file_url": f"{root}/file/{tail}"}
+            kwargs = {"base_url": api, "base_file_url": telegram_file_url(api)}
         self.bot = Bot(token, **kwargs)
         self._ready = False
 

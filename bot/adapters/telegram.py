@@ -69,7 +69,7 @@ from telegram.request import HTTPXRequest, RequestData
 from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limited
 from bot.app import App
 from bot.approvals import ApprovalPolicy
-from bot.config import Settings
+from bot.config import Settings, telegram_file_url
 from bot.conversation.attach import reply_target
 from bot.core import COMMANDS, Core
 from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
@@ -555,8 +555,7 @@ def build_application(core: Core, settings: Settings, *,
                .concurrent_updates(4).post_init(set_commands))
     api = settings.telegram_api
     if api:
-        root, _, tail = api.rstrip("/").rpartition("/")
-        builder = builder.base_url(api).base_file_url(f"{root}/file/{tail}")
+        builder = builder.base_url(api).base_file_url(telegram_file_url(api))
     application: TelegramApplication = builder.build()
 
     h = TelegramHandlers(core, max_upload)

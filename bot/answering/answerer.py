@@ -322,14 +322,9 @@ class Answerer:
                 hits = [h for h in hits if h.date and abs((h.date - today).days) <= 1]
         if not hits:
             return None
-        groups = token_groups(q)
-        if info.language == "en":
-            groups = self._english_terms(q, info) or groups
-        kept = set(qset)
-        groups = [g for g in (tuple(t for t in grp if t.strip() and t not in NOW_WORDS
-                                    and (info.language == "en" or t in kept))
-                              for grp in groups) if g]
-        groups = [_with_year_forms(g) for g in groups]
+        groups = (info.language == "en" and self._english_terms(q, info)) or token_groups(q)
+        groups = [_with_year_forms(g) for g in (
+            tuple(t for t in grp if t.strip() and t not in NOW_WORDS) for grp in groups) if g]
         flat = list(dict.fromkeys(t for g in groups for t in g))
         terms = QuestionTerms.build(groups, self.index.idf(flat))
         thai = thai_form(q, info)
@@ -432,11 +427,12 @@ class Answerer:
         keep = pre.argsort()[::-1][:model.keep]
         # Candidates of the kind the question demands are scored even when the linear
         # pre-filter would drop them (a day-month date among many word spans).
-        typed = np.flatnonzero(answer_type_mask(rows.x, info))
+        demanded = answer_type_mask(rows.x, info)
+        typed = np.flatnonzero(demanded)
         if len(typed):
             keep = np.union1d(keep, typed[np.argsort(-pre[typed])][:MAX_TYPED_KEPT])
         scores = model.span.predict(rows.x[keep])
-        allowed = answer_type_mask(rows.x[keep], info)
+        allowed = demanded[keep]
         if allowed.any():
             scores = np.where(allowed, scores, -np.inf)
         best_row = int(keep[int(scores.argmax())])

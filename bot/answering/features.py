@@ -189,7 +189,7 @@ def occurrences(text: str, tokens: Sequence[str], limit: int = 200) -> Occurrenc
         found: list[int] = []
         short = len(t) <= SHORT_TOKEN and _THAI_CHAR.search(t) is not None
         while pos != -1 and len(found) < limit:
-            if not short or _whole_word(text, pos, pos + len(t)):
+            if not short or _not_abbreviation_head(text, pos, pos + len(t)):
                 found.append(pos)
             pos = low.find(t, pos + len(t))
         if found:
@@ -204,7 +204,7 @@ _THAI_CHAR = re.compile(r"[\u0e01-\u0e4e]")
 _ABBREVIATION_TAIL = re.compile(r"[\u0e01-\u0e2e]{1,2}\.")
 
 
-def _whole_word(text: str, start: int, end: int) -> bool:
+def _not_abbreviation_head(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is more than the head of an abbreviation ("อบ|ต.")."""
     return _ABBREVIATION_TAIL.match(text, end) is None
 
