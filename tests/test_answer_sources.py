@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,9 @@ from sqlalchemy import select
 
 from bot.answering import Answerer
 from bot.answering import answerer as answer_module
+from bot.answering.constraints import demand_of
+from bot.answering.question import question_frame
+from bot.answering.reading import span_rows
 from bot.app import App, open_app
 from bot.config import Settings
 from indexer.tokenize import tokenize
@@ -179,3 +182,40 @@ def test_a_chance_match_in_a_large_archive_is_not_an_answer(
     # The ministry's own documents are a small part: their answers keep their threshold.
     own = answerer.ask(WASTE_BANK_QUESTION)
     assert own.found and "14,658" in own.point
+
+
+def test_the_ministrys_record_leads_over_a_confident_news_figure(
+    make_app: Callable[..., App], tmp_path: Path
+) -> None:
+    """A news article gives another figure for the same thing, in words closer to the
+    question than the form's: the span model alone would lead with it; the ministry's
+    own record, which also answers, leads instead."""
+    article = {
+        "title": "พ่อเมืองลำพูน ประกาศความสำเร็จ ธนาคารขยะตั้งแล้วครบทุกหมู่บ้าน",
+        "text": ("ธนาคารขยะตั้งแล้ว 252 แห่ง ครบทุกหมู่บ้านในจังหวัดลำพูน ผู้ว่าราชการจังหวัด"
+                 "ลำพูนกล่าวว่า ธนาคารขยะที่ตั้งแล้วทั้ง 252 แห่ง ช่วยลดขยะในชุมชน"),
+        "date": "2024-03-01", "kind": "news", "source": "https://news.example/lamphun",
+    }
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        store_documents(s, read_paths([path]))
+    app.index.sync()
+    answerer = Answerer(app.db, app.index)
+    q, info = answerer.prepare(WASTE_BANK_QUESTION)
+    reading = answerer.read(q, info, answerer.search_tokens(q, info))
+    assert reading is not None
+    frame = question_frame(reading.question)
+    rows = span_rows(reading.passages, reading.terms, info, frame, answerer.model.tables)
+    row, _, _ = answer_module._best_span(rows, demand_of(reading.question, info, frame),
+                                         answerer.model)
+    passage, a, b = rows.span(row)
+    assert not passage.primary and "252" in passage.text[a:b]  # the situation under test
+    ans = answerer.ask(WASTE_BANK_QUESTION)
+    assert ans.found and ans.point.startswith("14,658"), ans.point
+    with app.db.read() as s:
+        assert ans.sources[0].passage_id in set(primary_passage_ids(s))
+    # A question only the article answers is still answered from it.
+    other = answerer.ask("ธนาคารขยะในจังหวัดลำพูนตั้งแล้วกี่แห่ง")
+    assert other.found and other.point.startswith("252 แห่ง"), other.point

@@ -14,6 +14,7 @@ from bot.answering import Answerer
 from bot.answering.consistency import (
     agrees,
     date_words,
+    days_in,
     document_mass,
     event_anchors,
     years_in,
@@ -102,3 +103,23 @@ def test_another_years_event_is_not_the_answer(make_app: Callable[..., Any],
     assert not other.found
     elsewhere = answerer.ask("งาน OTOP Midyear 2022 ที่ประเทศลาว มียอดขายรวมเท่าไร")
     assert not elsewhere.found
+
+
+def test_days_in_reads_day_and_month() -> None:
+    assert days_in("การประชุมเมื่อ 27 มี.ค. 66 ผ่านระบบอะไร") == {(27, 3)}
+    assert days_in("ระหว่างวันที่ 29 กันยายน – 8 ตุลาคม 2566") == {(29, 9), (8, 10)}
+    assert days_in("ยอดขาย 1,27 มี.ค.") == frozenset()  # a digit of a larger number
+    assert days_in("ปลาย พ.ย. 65") == frozenset()  # a month alone names no day
+
+
+def test_a_named_day_must_be_the_documents_day() -> None:
+    a = event_anchors("การประชุมคณะกรรมการเมื่อ 27 มี.ค. 66 ประชุมผ่านระบบอะไร")
+    assert a.days == {(27, 3)}
+    # The text names the day, in either month form, or the document is of about that day.
+    assert agrees(a, "ประชุมเมื่อวันที่ 27 มีนาคม 2566 ผ่านระบบ Zoom", "ประชุม", None)
+    assert agrees(a, "ประชุมผ่านระบบ Zoom", "ประชุม", dt.date(2023, 3, 28))
+    # A cabinet summary of another day, about another meeting, does not.
+    assert not agrees(a, "ประชุมผ่านระบบการประชุมทางไกล", "สรุปข่าว", dt.date(2023, 4, 4))
+    assert not agrees(a, "ประชุมเมื่อ 4 เมษายน 2566", "สรุปข่าว", None)
+    # A question naming no day is not constrained by days.
+    assert agrees(event_anchors("ประชุมผ่านระบบอะไร"), "ประชุม", "ข่าว", dt.date(2020, 1, 1))

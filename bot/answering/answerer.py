@@ -23,16 +23,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
-import numpy.typing as npt
 
 from bot.answering.compose import compose_reply, shorten_words
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
-from bot.answering.features import CLUSTER_CHARS, SPAN_FEATURES, QuestionTerms
+from bot.answering.constraints import Demand, demand_of, demanded
+from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field
 from bot.answering.glossary import expand_english
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.question import QuestionInfo, analyse_question, question_frame
-from bot.answering.reading import Passage, read_passages, rerank, span_rows
+from bot.answering.reading import Passage, SpanRows, read_passages, rerank, span_rows
 from bot.citation import page_label
 from indexer.service import SearchHit, SearchIndex
 from indexer.tokenize import token_groups, tokenize
@@ -73,6 +73,10 @@ MIN_SPAN_SCORE = -0.5
 #: slope 0.2 0.22 / 0.25 / 0.85 with the earlier -0.2 span threshold; 0.1 0.31 / 0.25 /
 #: 0.62; 0.15 0.31 / 0.17 / 0.69.
 SIZE_BASE = 10_000
+#: A candidate that is a name of the kind the question asks for ("อำเภออะไร": อำเภอ...)
+#: or the person beside the asked position is not refused for its span score: the
+#: question's own words vouch for its kind, and its passage covers the question.
+NAMED_CONSTRAINTS = frozenset({"head", "role"})
 #: Candidates of the demanded kind scored beyond the pre-filter's choice, at most.
 MAX_TYPED_KEPT = 100
 SIZE_SLOPE = 0.15
@@ -154,7 +158,7 @@ def _source_label(hit: SearchHit, english: bool) -> str:
 
 
 def _not_found(
-    question: str, language: str, reason: str = "", scores: dict[str, float] | None = None
+    question: str, language: str, reason: str = "", scores: dict[str, Any] | None = None
 ) -> Answer:
     if language == "en":
         text = ("Sorry, I could not find this in the documents I have. Try /search with a few "
@@ -172,32 +176,6 @@ def _empty_question(language: str) -> Answer:
     else:
         text = "กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง"
     return Answer(point=text, found=False, language=language)
-
-
-_COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
-_NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
-
-
-def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo) -> npt.NDArray[np.bool_]:
-    """Candidates of the kind a count or date question demands (the answer-type constraint).
-
-    "กี่จังหวัด" is answered by a number of จังหวัด and "เมื่อไร" by a date: when such
-    candidates are among those scored, only they may lead.  The model learns type
-    preferences from Wikipedia questions, where counts are few; on the seed questions it
-    put a list of provinces before "15 จังหวัด".  All False (no constraint) for other
-    questions or when no candidate fits.
-    """
-    if info.qtype == "count":
-        if info.unit:
-            return x[:, _COL["unit_match"]] > 0
-        return np.asarray((x[:, _NUMERIC] > 0).any(axis=1), dtype=bool)
-    if info.qtype == "date":
-        dates = x[:, _COL["ct_date"]] > 0
-        # "เมื่อไร" asks for a day: a date with its day and month, when there is one,
-        # before a bare year ("ค.ศ. 2030" of an agenda's name); "ปีใด" asks for a year.
-        precise = dates & (x[:, _COL["date_dm"]] > 0) & (x[:, _COL["q_year"]] == 0)
-        return np.asarray(precise if precise.any() else dates, dtype=bool)
-    return np.zeros(len(x), dtype=bool)
 
 
 _ENUMERATION = re.compile(r"(?:ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|เช่น)\s*|(?<=\s)(?=1[.)]\s*\S)")
@@ -416,38 +394,40 @@ class Answerer:
             return verdict[key]
 
         model = self.model
-        rows = span_rows(reading.passages, reading.terms, info, question_frame(reading.question),
-                         model.tables, keep=relevant)
+        frame = question_frame(reading.question)
+        rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant)
         if not rows.passages:
             weak = max(reading.passages, key=lambda p: p.mass)
             return _not_found(question, info.language, "low coverage",
                               {"mass": round(weak.mass, 3),
                                "document_mass": round(_document_mass(weak, terms), 3)})
-        pre = model.span_filter.predict(rows.x)
-        keep = pre.argsort()[::-1][:model.keep]
-        # Candidates of the kind the question demands are scored even when the linear
-        # pre-filter would drop them (a day-month date among many word spans).
-        demanded = answer_type_mask(rows.x, info)
-        typed = np.flatnonzero(demanded)
-        if len(typed):
-            keep = np.union1d(keep, typed[np.argsort(-pre[typed])][:MAX_TYPED_KEPT])
-        scores = model.span.predict(rows.x[keep])
-        allowed = demanded[keep]
-        if allowed.any():
-            scores = np.where(allowed, scores, -np.inf)
-        best_row = int(keep[int(scores.argmax())])
-        best_score = float(scores.max())
+        demand = demand_of(reading.question, info, frame)
+        best_row, best_score, constraint = _best_span(rows, demand, model)
+        if not all(p.primary for p in rows.passages):
+            # The ministry's own record first: where one of its passages covers the
+            # question and offers an answer the model is confident of, that answer
+            # leads, even when a news article scores higher (the same count or dates
+            # reported differently, or for one province only).
+            own = span_rows(reading.passages, reading.terms, info, frame, model.tables,
+                            keep=lambda p: p.primary and relevant(p))
+            if own.passages:
+                own_row, own_score, own_constraint = _best_span(own, demand, model)
+                if own_score >= MIN_SPAN_SCORE:
+                    rows, best_row, best_score = own, own_row, own_score
+                    constraint = own_constraint
         passage, start, end = rows.span(best_row)
         debug = {"score": round(best_score, 3), "mass": round(passage.mass, 3),
-                 "passage_score": round(passage.score, 3)}
-        if best_score < MIN_SPAN_SCORE:
+                 "passage_score": round(passage.score, 3), "primary": passage.primary,
+                 "constraint": constraint}
+        if best_score < MIN_SPAN_SCORE and constraint not in NAMED_CONSTRAINTS:
             return _not_found(question, info.language, "low confidence", debug)
         english = info.language == "en"
         kind = rows.ctype(best_row)
         if info.qtype == "list":
             # A list is read where the question's words are densest: the re-ranker's
             # best passage first, then the one the best single span came from.
-            best = next((p for p in reading.passages if relevant(p)), passage)
+            best = next((p for p in reading.passages
+                         if relevant(p) and p.primary >= passage.primary), passage)
             for source in [best] if best is passage else [best, passage]:
                 listed = enumeration(source.text, source.cluster)
                 if listed is not None:
@@ -468,6 +448,29 @@ class Answerer:
         )
         return Answer(point=point, found=True, sources=(src,), language=info.language,
                       question=question, debug=debug)
+
+
+def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int, float, str]:
+    """The best candidate in ``rows``: its feature row, span-model score and constraint.
+
+    The linear pre-filter keeps the model's ``keep`` most promising candidates; those of
+    the kind the question demands are scored even when it would drop them (a day-month
+    date among many word spans), and when any is scored only they may win
+    (:func:`bot.answering.constraints.demanded`).  ``rows`` must hold at least one
+    candidate.
+    """
+    pre = model.span_filter.predict(rows.x)
+    keep = pre.argsort()[::-1][:model.keep]
+    allowed_rows, constraint = demanded(rows, demand)
+    typed = np.flatnonzero(allowed_rows)
+    if len(typed):
+        keep = np.union1d(keep, typed[np.argsort(-pre[typed])][:MAX_TYPED_KEPT])
+    scores = model.span.predict(rows.x[keep])
+    allowed = allowed_rows[keep]
+    if allowed.any():
+        scores = np.where(allowed, scores, -np.inf)
+    best = int(scores.argmax())
+    return int(keep[best]), float(scores[best]), constraint
 
 
 _YEAR_CE = re.compile(r"(?:19|20)\d\d")
@@ -497,8 +500,11 @@ def _document_mass(p: Passage, terms: QuestionTerms) -> float:
 
 def _best_other(passages: list[Passage], chosen: Passage,
                 relevant: Callable[[Passage], bool]) -> tuple[str, int] | None:
-    """The re-ranker's best passage, with its question words, when the value is elsewhere."""
-    best = next((p for p in passages if relevant(p)), None)
+    """The re-ranker's best passage, with its question words, when the value is elsewhere.
+
+    A value from the ministry's own record is supported from its own documents only.
+    """
+    best = next((p for p in passages if relevant(p) and p.primary >= chosen.primary), None)
     if best is None or best is chosen or best.text == chosen.text:
         return None
     return best.text, best.cluster

@@ -9,6 +9,10 @@ worst kind of wrong answer.  Two checks, both on what the question states outrig
 * **years** — every year the question names (``2567``, ``2024``, ``พ.ค. 67``,
   ``ปี 66``) is read as a Buddhist-era year; a document agrees when its own date is
   within a year of one of them, or its title or text names one of them;
+* **days** — a day and month the question names ("เมื่อ 27 มี.ค. 66"); a document
+  agrees when its title or text names that day of that month (full or short month
+  name) or when its own date is within :data:`DAY_SLACK` days of it (a release of
+  the day);
 * **places** — provinces and countries the question names (PyThaiNLP's lists of Thai
   provinces and of countries in Thai); a document agrees when its title or text names
   one of them.
@@ -28,13 +32,20 @@ from bot.answering.features import QuestionTerms
 from indexer.tokenize import word_spans
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
-__all__ = ["EventAnchors", "agrees", "event_anchors", "years_in"]
+__all__ = ["EventAnchors", "agrees", "days_in", "event_anchors", "years_in"]
 
 _MONTHS = "|".join(re.escape(m) for m in sorted((*MONTHS_FULL, *MONTHS_SHORT), key=len,
                                                   reverse=True))
 _YEAR4 = re.compile(r"(?<![\d.,])(19\d\d|20\d\d|24\d\d|25\d\d)(?![\d.,])")
 # A two-digit year after a month or "ปี"/"พ.ศ." ("1 พ.ค. 67", "ปีงบประมาณ 66").
 _YEAR2 = re.compile(rf"(?:(?:{_MONTHS})\s*|(?:ปี(?:งบ(?:ประมาณ)?)?|พ\.ศ\.)\s*)(\d\d)(?![\d.,])")
+
+_MONTH_NO = {m: i for i, m in enumerate(MONTHS_FULL, 1)} | {
+    m: i for i, m in enumerate(MONTHS_SHORT, 1)}
+# "27 มี.ค.", "27 มีนาคม", "27-28 มีนาคม" (the first day of a range).
+_DAY_MONTH = re.compile(rf"(?<![\d.,])(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s*({_MONTHS})")
+#: A document dated this many days from the day a question names agrees with it.
+DAY_SLACK = 3
 
 #: Province and country names that are also everyday words ("เลย": at all; "ตาก": to dry
 #: in the sun): they anchor a question only after จังหวัด/จ./ประเทศ.
@@ -48,6 +59,8 @@ class EventAnchors:
 
     years: frozenset[int]
     places: tuple[str, ...]
+    #: ``(day, month)`` pairs the question names.
+    days: frozenset[tuple[int, int]] = frozenset()
 
 
 def _be(year: int) -> int:
@@ -91,12 +104,41 @@ def event_anchors(question: str) -> EventAnchors:
                 taken.append((start, end))
                 break
             start = question.find(name, start + 1)
-    return EventAnchors(frozenset(years_in(question)), tuple(places))
+    return EventAnchors(frozenset(years_in(question)), tuple(places), days_in(question))
+
+
+def days_in(text: str) -> frozenset[tuple[int, int]]:
+    """The ``(day, month)`` pairs named in ``text``: ``27 มี.ค. 66`` → ``(27, 3)``."""
+    out = set()
+    for m in _DAY_MONTH.finditer(text):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            out.add((day, _MONTH_NO[m.group(2)]))
+    return frozenset(out)
+
+
+def _day_agrees(days: frozenset[tuple[int, int]], text: str, title: str,
+                date: dt.date | None) -> bool:
+    if days & (days_in(title) | days_in(text)):
+        return True
+    if date is None:
+        return False
+    for day, month in days:
+        for year in (date.year - 1, date.year, date.year + 1):
+            try:
+                named = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if abs((named - date).days) <= DAY_SLACK:
+                return True
+    return False
 
 
 def agrees(anchors: EventAnchors, text: str, title: str, date: dt.date | None) -> bool:
     """Whether a document (``title``, a ``text`` read from it, its ``date``) fits ``anchors``."""
     if anchors.places and not any(p in text or p in title for p in anchors.places):
+        return False
+    if anchors.days and not _day_agrees(anchors.days, text, title, date):
         return False
     if anchors.years:
         doc_years = years_in(title) | years_in(text)

@@ -1,0 +1,271 @@
+"""Answer constraints: which candidates a question's own words allow to lead.
+
+The span model (:mod:`bot.answering.model`) learned its preferences on Wikipedia
+questions; some questions state outright what kind of thing answers them, and a
+candidate of another kind must not lead however well it scores:
+
+* **type** — "กี่จังหวัด" is answered by a number of จังหวัด, "เมื่อไร" by a date
+  (:func:`answer_type_mask`);
+* **head** — "อำเภออะไร", "หมู่บ้านไหน", "เทศบาลใด" are answered by a name that starts
+  with that noun (``อำเภอทุ่งสง``, ``บ้านคุยมะม่วง``, ``เทศบาลเมืองบ้านสวน``), not by
+  any place or word span (:func:`head_mask`);
+* **role** — "นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน ..." are answered by a person named
+  right beside that position (``นางญาณิพัชญ์ ศรีโคตร นายอำเภอบางใหญ่``), not by another
+  person of the same passage (:func:`role_mask`).
+
+Each returns a boolean mask over the candidate rows; all False means no constraint
+(the question states none, or no candidate fits it).  The masks are combined by
+:func:`demanded`: the first that allows any candidate decides.  These are
+constraints read from the question's words, not tuned weights.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answering.candidates import CTYPES
+from bot.answering.features import SPAN_FEATURES
+from bot.answering.question import QuestionFrame, QuestionInfo
+from bot.answering.reading import SpanRows
+from indexer.tokenize import word_spans
+from knowledge.thai import normalize_text, to_arabic_digits
+
+__all__ = ["Demand", "answer_type_mask", "demanded", "head_mask", "role_mask"]
+
+_COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
+_NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
+_PERSON = CTYPES.index("person")
+
+#: A place noun asked about ("อำเภออะไร") and how documents write a name of that kind.
+_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("หมู่บ้าน", ("บ้าน", "หมู่บ้าน")),
+    ("บ้าน", ("บ้าน",)),
+    ("อำเภอ", ("อำเภอ", "อ.")),
+    ("ตำบล", ("ตำบล", "ต.")),
+    ("จังหวัด", ("จังหวัด", "จ.")),
+    ("เทศบาลตำบล", ("เทศบาลตำบล", "ทต.")),
+    ("เทศบาลเมือง", ("เทศบาลเมือง", "ทม.")),
+    ("เทศบาลนคร", ("เทศบาลนคร", "ทน.")),
+    ("เทศบาล", ("เทศบาล", "ทต.", "ทม.", "ทน.")),
+    ("โรงเรียน", ("โรงเรียน", "ร.ร.")),
+    ("วัด", ("วัด",)),
+    ("โรงแรม", ("โรงแรม",)),
+    ("ศูนย์การค้า", ("ศูนย์การค้า",)),
+    ("มหาวิทยาลัย", ("มหาวิทยาลัย", "ม.")),
+    ("ถนน", ("ถนน", "ถ.")),
+    ("คลอง", ("คลอง",)),
+    ("แม่น้ำ", ("แม่น้ำ",)),
+    ("เกาะ", ("เกาะ",)),
+    ("สถานี", ("สถานี",)),
+    ("ประเทศ", ("ประเทศ",)),
+)
+_ASKED_HEAD = re.compile(
+    "(" + "|".join(re.escape(n) for n, _ in _HEADS) + r")\s*(?:ไหน|ใด|อะไร)(?!บ้าง)")
+
+#: Words that follow a place noun without naming a place ("อำเภอที่ร่วม...", "ตำบลละ",
+#: "หมู่บ้านเครือข่าย"): function words and the common modifiers of news text.
+_NOT_NAMES = frozenset({"ที่", "ซึ่ง", "และ", "ละ", "ใน", "ต่างๆ", "ต่าง", "ทุก", "ทั้ง", "นี้",
+                        "นั้น", "ของ", "เป้าหมาย", "นำร่อง", "เครือข่าย", "ต้นแบบ", "ตัวอย่าง",
+                        "อื่น", "อื่นๆ", "ใกล้เคียง", "ดังกล่าว", "เดียวกัน", "ต่อ", "จำนวน",
+                        "ยั่งยืน", "เข้มแข็ง", "ทั่วประเทศ", "ทั่วไป", "แห่ง", "หนึ่ง"})
+
+#: Positions a question may name its person by ("นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน").
+_ROLES = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "รองผู้ว่าราชการจังหวัด", "นายอำเภอ",
+          "ปลัดจังหวัด", "ปลัดอำเภอ", "ปลัดกระทรวง", "รองปลัดกระทรวง", "ประธาน", "รัฐมนตรี",
+          "อธิบดี", "รองอธิบดี", "ผู้อำนวยการ", "นายกเทศมนตรี", "นายกองค์การบริหารส่วน",
+          "นายก", "เลขาธิการ", "โฆษก", "กำนัน", "ผู้ใหญ่บ้าน", "ท้องถิ่นจังหวัด",
+          "พัฒนาการจังหวัด", "พัฒนาการอำเภอ", "หัวหน้า", "ผู้บัญชาการ")
+_ROLE = re.compile("|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)))
+_WH = frozenset({"ชื่อ", "คือ", "เป็น", "ได้แก่", "ใคร", "อะไร", "ว่า"})
+#: How far after a person and their position "เป็น<position>" may follow.
+ROLE_CLAUSE = 80
+#: A person's title starting a word: another person stands between.
+_OTHER_PERSON = re.compile(r"\s(?:นาย|นาง|ดร\.)(?!ก|อำเภอ)")
+#: How far from a person's name its position may stand (a space, "ฯ", a comma).
+ROLE_GAP = 3
+
+
+@dataclass(frozen=True)
+class Demand:
+    """What a question's words demand of its answer (see the module docstring)."""
+
+    info: QuestionInfo
+    #: The place noun asked about ("อำเภอ") and the name starts that write it ("อำเภอ",
+    #: "อ."), longest first.
+    noun: str = ""
+    heads: tuple[str, ...] = ()
+    #: The position the asked person holds ("ประธาน"), and with the word that follows it
+    #: in the question ("ประธานการประชุม").
+    role: str | None = None
+    phrase: str = ""
+    #: The question's words (a candidate made only of them echoes the question).
+    words: frozenset[str] = frozenset()
+    #: The question as read (normalised, Arabic digits, lower case).
+    text: str = ""
+
+
+@lru_cache(maxsize=256)
+def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
+    text = to_arabic_digits(normalize_text(question))
+    heads: tuple[str, ...] = ()
+    noun = ""
+    role = None
+    phrase = ""
+    if info.qtype in ("place", "title", "what"):
+        m = _ASKED_HEAD.search(text)
+        if m:
+            noun = m.group(1)
+            heads = tuple(sorted(dict(_HEADS)[noun], key=len, reverse=True))
+    if info.qtype in ("person", "title"):
+        r = _ROLE.search(text)
+        if r:
+            role = r.group(0)
+            if role.startswith("ผู้ว่า"):
+                role = "ผู้ว่า"
+            # The position as the question writes it: "ประธาน" + "การประชุม".
+            following = _first_word(text[r.end():])
+            if following and following not in _NOT_NAMES and following not in _WH:
+                phrase = role + following
+    return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
+                  words=words, text=text.casefold())
+
+
+def demand_of(question: str, info: QuestionInfo, frame: QuestionFrame) -> Demand:
+    """The constraints ``question`` (Thai form) states; cached per question."""
+    return _demand(question, info, frame.words)
+
+
+def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo) -> npt.NDArray[np.bool_]:
+    """Candidates of the kind a count or date question demands (the answer-type constraint).
+
+    "กี่จังหวัด" is answered by a number of จังหวัด and "เมื่อไร" by a date: when such
+    candidates are among those scored, only they may lead.  The model learns type
+    preferences from Wikipedia questions, where counts are few; on the seed questions it
+    put a list of provinces before "15 จังหวัด".  All False (no constraint) for other
+    questions or when no candidate fits.
+    """
+    if info.qtype == "count":
+        if info.unit:
+            return x[:, _COL["unit_match"]] > 0
+        return np.asarray((x[:, _NUMERIC] > 0).any(axis=1), dtype=bool)
+    if info.qtype == "date":
+        dates = x[:, _COL["ct_date"]] > 0
+        # "เมื่อไร" asks for a day: a date with its day and month, when there is one,
+        # before a bare year ("ค.ศ. 2030" of an agenda's name); "ปีใด" asks for a year.
+        precise = dates & (x[:, _COL["date_dm"]] > 0) & (x[:, _COL["q_year"]] == 0)
+        return np.asarray(precise if precise.any() else dates, dtype=bool)
+    return np.zeros(len(x), dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def _bare_names() -> dict[str, frozenset[str]]:
+    """Names written without their noun: countries ("ญี่ปุ่น") and provinces ("ลำพูน")."""
+    try:
+        from pythainlp.corpus import countries, provinces
+    except ImportError:  # pragma: no cover - PyThaiNLP is a dependency
+        return {}
+    return {"ประเทศ": frozenset(n for n in countries() if isinstance(n, str)),
+            "จังหวัด": frozenset(n for n in provinces() if isinstance(n, str))}
+
+
+def _first_word(text: str) -> str:
+    spans = word_spans(text[:30])
+    return text[spans[0][0]:spans[0][1]] if spans else ""
+
+
+def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
+    """Candidates that are a name of the asked kind: they start with the asked noun.
+
+    A candidate "อำเภอทุ่งสง" (or "ณ อำเภอทุ่งสง") fits "อำเภออะไร"; the noun alone, or
+    followed by a word that names nothing ("อำเภอที่...", "หมู่บ้านเครือข่าย"), does
+    not.  Countries and provinces are often written without their noun ("ญี่ปุ่น"):
+    their bare names fit "ประเทศอะไร" and "จังหวัดใด".
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    if not demand.heads:
+        return out
+    bare = _bare_names().get(demand.noun, frozenset())
+    for k, c in enumerate(rows.cands):
+        sel = np.flatnonzero(rows.owner == k)
+        if not len(sel):
+            continue
+        starts = c.start[rows.index[sel]]
+        ends = c.end[rows.index[sel]]
+        for j, (a, b) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+            span = c.text[a:b]
+            if span.startswith("ณ"):
+                span = span[1:].lstrip()
+            if span in bare:
+                out[sel[j]] = True
+                continue
+            head = next((h for h in demand.heads if span.startswith(h)), None)
+            if head is None or b - a > 60:
+                continue
+            name = span[len(head):]
+            out[sel[j]] = bool(name) and not name[:1].isspace() and (
+                _first_word(name) not in _NOT_NAMES)
+    return out
+
+
+def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
+    """Person candidates named beside the position the question asks about.
+
+    Thai news writes a person with the position after the name ("นางญาณิพัชญ์ ศรีโคตร
+    นายอำเภอบางใหญ่") or before it ("ผู้ว่าราชการจังหวัดระนอง นายนริศ นิรามัยวงศ์"),
+    within :data:`ROLE_GAP` characters, or says what they were in the clause after
+    ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย เป็นประธานการประชุม", within
+    :data:`ROLE_CLAUSE` characters and no other person between).  The position as the
+    question writes it ("ประธานการประชุม") is looked for first, then the bare position.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    if demand.role is None:
+        return out
+    people: list[tuple[int, str, int, int]] = []
+    for k, c in enumerate(rows.cands):
+        sel = np.flatnonzero(rows.owner == k)
+        for r in sel[c.ctype[rows.index[sel]] == _PERSON].tolist():
+            i = int(rows.index[r])
+            a, b = int(c.start[i]), int(c.end[i])
+            if demand.role not in c.text[a:b]:
+                # A candidate that carries its position ("นาย... นายอำเภอ...") is also
+                # proposed without it, which is the name.
+                people.append((r, c.text, a, b))
+    for role in dict.fromkeys((demand.phrase, demand.role)):
+        for r, text, a, b in people:
+            out[r] = _beside(text, a, b, role)
+        if out.any():
+            break
+    return out
+
+
+def _beside(text: str, a: int, b: int, role: str) -> bool:
+    after = text[b:b + ROLE_GAP + len(role)]
+    stripped_after = after.lstrip(" ,ฯ")
+    if len(after) - len(stripped_after) <= ROLE_GAP and stripped_after.startswith(role):
+        return True
+    before = text[max(0, a - 60):a]
+    stripped = before.rstrip(" ,")
+    words = stripped.split()
+    if words and words[-1].startswith(role) and len(before) - len(stripped) <= ROLE_GAP:
+        return True
+    clause = text[b:b + ROLE_CLAUSE]
+    at = clause.find("เป็น" + role)
+    return at >= 0 and not _OTHER_PERSON.search(clause, 0, at)
+
+
+def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
+    """The candidates allowed to lead, by the first constraint that any candidate meets.
+
+    Returns the mask and the constraint's name (``"type"``, ``"head"``, ``"role"``), or
+    an all-False mask and ``""`` when none applies.
+    """
+    for name, mask in (("type", answer_type_mask(rows.x, demand.info)),
+                       ("head", head_mask(rows, demand)), ("role", role_mask(rows, demand))):
+        if mask.any():
+            return mask, name
+    return np.zeros(len(rows.x), dtype=bool), ""

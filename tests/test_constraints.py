@@ -1,0 +1,86 @@
+"""What a question's own words demand of its answer: the asked kind of name, the person
+beside the asked position (issue 12, ``bot.answering.constraints``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from bot.answering import Answerer
+from bot.answering.constraints import demand_of, demanded
+from bot.answering.question import question_frame
+from bot.answering.reading import span_rows
+from knowledge.ingest import read_paths, store_documents
+
+WASTE_BANK = ("วันนี้ (2 พ.ค. 67) จังหวัดกำแพงเพชร จัดกิจกรรมถอดบทเรียนธนาคารขยะ MOI Waste Bank "
+              "ณ ธนาคารขยะบ้านคุยมะม่วง หมู่ที่ 5 ตำบลหนองปลิง อำเภอเมืองกำแพงเพชร "
+              "โดยมีหมู่บ้านเครือข่ายเข้าร่วมกิจกรรม ตำบลละ 1 หมู่บ้าน")
+DISTRICT_CHIEF = ("นางญาณิพัชญ์ ศรีโคตร นายอำเภอบางใหญ่ พร้อมด้วย นายพนม พึ่งสุขแดง "
+                  "กำนันตำบลบ้านใหม่ และนายสมชาย ใจดี ผู้ใหญ่บ้าน นำจัดกิจกรรมธนาคารขยะทองคำ "
+                  "ตำบลบ้านใหม่ อำเภอบางใหญ่ จังหวัดนนทบุรี")
+
+
+@pytest.fixture
+def answerer(make_app: Callable[..., Any], tmp_path: Path) -> Answerer:
+    rows = [
+        {"title": "กำแพงเพชรถอดบทเรียนธนาคารขยะ", "text": WASTE_BANK, "date": "2024-05-02",
+         "kind": "news"},
+        {"title": "นายอำเภอบางใหญ่ขับเคลื่อนธนาคารขยะ", "text": DISTRICT_CHIEF,
+         "date": "2024-02-01", "kind": "news"},
+    ]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        store_documents(s, read_paths([path]))
+    app.index.sync()
+    return Answerer(app.db, app.index)
+
+
+def _allowed(answerer: Answerer, question: str) -> tuple[str, set[str]]:
+    """The constraint that applies to ``question`` and the candidate texts it allows."""
+    q, info = answerer.prepare(question)
+    reading = answerer.read(q, info, answerer.search_tokens(q, info))
+    assert reading is not None
+    frame = question_frame(reading.question)
+    rows = span_rows(reading.passages, reading.terms, info, frame, answerer.model.tables)
+    mask, name = demanded(rows, demand_of(reading.question, info, frame))
+    texts = set()
+    for r in np.flatnonzero(mask):
+        p, a, b = rows.span(int(r))
+        texts.add(p.text[a:b])
+    return name, texts
+
+
+def test_an_asked_place_noun_allows_only_names_of_that_kind(answerer: Answerer) -> None:
+    name, texts = _allowed(answerer, "กิจกรรมถอดบทเรียนธนาคารขยะจัดที่ธนาคารขยะของหมู่บ้านไหน")
+    assert name == "head"
+    assert "บ้านคุยมะม่วง" in texts
+    # Names start with the noun; the noun with a word that is no name does not count.
+    assert all(t.lstrip("ณ ").startswith(("บ้าน", "หมู่บ้าน")) for t in texts)
+    assert not any(t.startswith("หมู่บ้านเครือข่าย") for t in texts)
+    name, texts = _allowed(answerer, "กิจกรรมถอดบทเรียนธนาคารขยะจัดที่อำเภออะไร")
+    assert name == "head" and "อำเภอเมืองกำแพงเพชร" in texts
+    ans = answerer.ask("กิจกรรมถอดบทเรียนธนาคารขยะ MOI Waste Bank จัดที่ธนาคารขยะของหมู่บ้านไหน")
+    assert ans.found and ans.point.startswith("บ้านคุยมะม่วง"), ans.point
+
+
+def test_an_asked_position_allows_the_person_beside_it(answerer: Answerer) -> None:
+    name, texts = _allowed(answerer, "นายอำเภอบางใหญ่ที่นำจัดกิจกรรมธนาคารขยะทองคำชื่ออะไร")
+    assert name == "role"
+    assert texts == {"นางญาณิพัชญ์ ศรีโคตร"}
+    name, texts = _allowed(answerer, "กำนันตำบลบ้านใหม่ที่ร่วมจัดกิจกรรมธนาคารขยะทองคำชื่ออะไร")
+    assert name == "role" and texts == {"นายพนม พึ่งสุขแดง"}
+    ans = answerer.ask("กำนันตำบลบ้านใหม่ที่ร่วมจัดกิจกรรมธนาคารขยะทองคำชื่ออะไร")
+    assert ans.found and ans.point.startswith("นายพนม พึ่งสุขแดง"), ans.point
+
+
+def test_a_question_that_names_no_kind_is_not_constrained(answerer: Answerer) -> None:
+    name, texts = _allowed(answerer, "กิจกรรมธนาคารขยะทองคำมีใครร่วมบ้าง")
+    assert name == "" and texts == set()
