@@ -218,7 +218,7 @@ _MONEY_PATTERN = rf"""
     (?P<sign>(?:-|−|(?<![ก-ฮ])ลบ)\s*)?
     (?P<pre>฿\s*)?
     (?<![\d.,])(?P<num>{_NUMBER})(?![\d,]|\.\d)
-    (?:\s*(?P<mult>(?:พัน|หมื่น|แสน)(?:\s*ล้าน)?|ล้าน))?
+    (?:\s*(?P<mult>(?:พัน|หมื่น|แสน|ล้าน)(?:\s*ล้าน)?))?
     (?:\s*(?P<baht>บาท))?
 """
 _MONEY_RE = re.compile(_MONEY_PATTERN, re.VERBOSE)
@@ -243,8 +243,7 @@ def _amount_of(m: re.Match[str], source: str) -> Decimal | None:
     if mult:
         factor = 1
         for word, size in _MULTIPLIERS.items():
-            if word in mult:
-                factor *= size
+            factor *= size ** mult.count(word)  # "ล้านล้าน" is a million millions
         value *= factor
         value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
         if value != value.to_integral_value():

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bot.answering.candidates import CTYPES, MAX_CHARS, candidate_unit, propose
-from bot.answering.compose import compose_reply, shorten_words
+from bot.answering.compose import compose_reply, lead_text, shorten_words
 from bot.answering.features import (
     SPAN_FEATURES,
     BoundaryTables,
@@ -259,3 +259,34 @@ def test_shorten_words_never_splits_a_word(limit: int) -> None:
     kept = out.rstrip("…")
     assert text.startswith(kept) and (not kept or text[len(kept)] not in MARKS)
     assert shorten_words("  สั้น ", 10) == "สั้น"
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("ยึดของกลางได้กี่รายการ", "รายการ"),  # not "ราย": a known unit starting a longer word
+    ("กี่ราย", "ราย"),
+    ("ธนาคารขยะตั้งแล้วกี่แห่งทั่วประเทศ", "แห่ง"),
+    ("เชิญ อปท. กี่แห่งมาประชุม", "แห่ง"),
+    ("มีกี่ อปท.", "อปท."),
+    ("มีกี่ล้านครัวเรือน", "ล้านครัวเรือน"),
+    ("ตั้งแล้วกี่แห่ง.", "แห่ง"),
+    ("มีฐานการเรียนรู้กี่ฐาน", "ฐาน"),
+])
+def test_the_counted_unit_is_the_word_after_ki(question: str, unit: str) -> None:
+    assert analyse_question(question).unit == unit
+
+
+def test_money_with_two_multipliers_is_one_candidate() -> None:
+    c = propose("งบกลาง 6.15 แสนล้านบาท วงเงิน 3.48 ล้านล้านบาท และ 2,000 ล้านบาท")
+    money = {c.span(i) for i in range(len(c)) if CTYPES[int(c.ctype[i])] == "money"}
+    assert money == {"6.15 แสนล้านบาท", "3.48 ล้านล้านบาท", "2,000 ล้านบาท"}
+
+
+@pytest.mark.parametrize(("value", "lead"), [
+    ("15.00 น.", "15.00 น."),  # an abbreviation keeps its full stop
+    ("1 ส.ค.", "1 ส.ค."),
+    ("12 อปท.", "12 อปท."),
+    ("9,684,500 บาท.", "9,684,500 บาท"),  # a sentence's full stop does not
+    ("นายสมชาย ใจดี.", "นายสมชาย ใจดี"),
+])
+def test_lead_keeps_an_abbreviations_full_stop(value: str, lead: str) -> None:
+    assert lead_text(value, "text", english=False) == lead

@@ -13,7 +13,7 @@ import pytest
 
 from bot.answering import Answerer
 from bot.answering.constraints import demand_of, demanded
-from bot.answering.question import question_frame
+from bot.answering.question import analyse_question, question_frame
 from bot.answering.reading import span_rows
 from knowledge.ingest import read_paths, store_documents
 
@@ -84,3 +84,42 @@ def test_an_asked_position_allows_the_person_beside_it(answerer: Answerer) -> No
 def test_a_question_that_names_no_kind_is_not_constrained(answerer: Answerer) -> None:
     name, texts = _allowed(answerer, "กิจกรรมธนาคารขยะทองคำมีใครร่วมบ้าง")
     assert name == "" and texts == set()
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("ใครเป็นประธานการประชุม", "ประธาน"),
+    ("นายอำเภอบางใหญ่ที่นำจัดกิจกรรมธนาคารขยะทองคำชื่ออะไร", "นายอำเภอ"),
+    ("ผู้ว่าราชการจังหวัดระนองคนปัจจุบันคือใคร", "ผู้ว่า"),
+    # The governor is who acted; the person asked for is the plot's owner.
+    ("ผู้ว่าฯ ระนองเปิดโครงการโคก หนอง นา เมื่อปลาย ก.ค. 67 ที่แปลงของใคร", None),
+    ("ใครเป็นผู้รับมอบเงินสมทบจากกระทรวงมหาดไทย", None),
+])
+def test_a_position_constrains_only_when_its_holder_is_asked(question: str,
+                                                             role: str | None) -> None:
+    info = analyse_question(question)
+    assert demand_of(question, info, question_frame(question)).role == role
+
+
+def test_a_question_for_a_clock_time_needs_one(make_app: Callable[..., Any],
+                                               tmp_path: Path) -> None:
+    rows = [{"title": "ปลัด มท. ประชุมคณะกรรมการขับเคลื่อน SDGs",
+             "text": ("วันนี้ (27 มี.ค. 66) เวลา 15.00 น. ณ ห้องประชุมราชบพิธ ปลัดกระทรวงมหาดไทย "
+                      "เป็นประธานเริ่มการประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน"),
+             "date": "2023-03-27", "kind": "news"},
+            {"title": "รถไฟฟ้าสายสีม่วงส่วนต่อขยาย",
+             "text": ("ครม. อนุมัติโครงการรถไฟฟ้าสายสีม่วง ช่วงเตาปูน - ราษฎร์บูรณะ วงเงิน "
+                      "19,430 ล้านบาท สถานีเตาปูนเชื่อมต่อสายสีน้ำเงิน"),
+             "date": "2023-05-01", "kind": "news"}]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        store_documents(s, read_paths([path]))
+    app.index.sync()
+    answerer = Answerer(app.db, app.index)
+    meeting = answerer.ask("การประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืนเริ่มกี่โมง")
+    assert meeting.found and meeting.point.startswith("15.00 น. —"), meeting.point
+    # The article covers the words but states no time: not a number or a place instead.
+    train = answerer.ask("รถไฟฟ้าสายสีม่วงเที่ยวสุดท้ายออกจากสถานีเตาปูนกี่โมง")
+    assert not train.found, train.point

@@ -20,6 +20,11 @@ __all__ = ["asked_noun", "compose_reply", "lead_text", "shorten_words"]
 LEAD_IN = 30
 #: Punctuation trimmed from the ends of a value shown alone.
 _TRIM = " \t\n,.;:()[]\"“”«»'-–—"
+# A Thai abbreviation at the end of a value: a letter and its dot after a dot, a digit,
+# a space or the start ("น.", "ก.ค.", "พ.ศ."), or "อปท."-like words of the index's
+# abbreviation list.
+_ABBREVIATION_END = re.compile(r"(?:^|[\s\d.])[\u0e01-\u0e2e][\u0e30-\u0e4e]?\.$|"
+                               r"(?:^|\s)(?:อปท|อบต|อบจ|สพฐ|สสจ|ปภ|มท)\.$")
 
 
 def shorten_words(text: str, limit: int) -> str:
@@ -54,7 +59,10 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
     An English count is given in the question's own noun where the Thai text counts
     with a classifier ("14,658 แห่ง" for "How many waste banks" -> "14,658 waste banks").
     """
-    value = " ".join(value.split()).strip(_TRIM) or value.strip()
+    spaced = " ".join(value.split())
+    value = spaced.strip(_TRIM) or value.strip()
+    if _ABBREVIATION_END.search(spaced) and spaced.startswith(value):
+        value += "."  # "15.00 น.", "ส.ค.", "อปท.": the full stop is the abbreviation's
     if english:
         m = _COUNT.match(value)
         noun = asked_noun(question) if kind in ("count", "number") else None

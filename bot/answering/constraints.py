@@ -9,6 +9,8 @@ candidate of another kind must not lead however well it scores:
 * **head** — "อำเภออะไร", "หมู่บ้านไหน", "เทศบาลใด" are answered by a name that starts
   with that noun (``อำเภอทุ่งสง``, ``บ้านคุยมะม่วง``, ``เทศบาลเมืองบ้านสวน``), not by
   any place or word span (:func:`head_mask`);
+* **time** — "กี่โมง", "เวลาใด" are answered by a clock time (``16.00 น.``); when the
+  passages state none, the documents do not answer (:func:`time_mask`);
 * **role** — "นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน ..." are answered by a person named
   right beside that position (``นางญาณิพัชญ์ ศรีโคตร นายอำเภอบางใหญ่``), not by another
   person of the same passage (:func:`role_mask`).
@@ -81,6 +83,11 @@ _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู�
           "นายก", "เลขาธิการ", "โฆษก", "กำนัน", "ผู้ใหญ่บ้าน", "ท้องถิ่นจังหวัด",
           "พัฒนาการจังหวัด", "พัฒนาการอำเภอ", "หัวหน้า", "ผู้บัญชาการ")
 _ROLE = re.compile("|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)))
+#: A question for a clock time.
+_ASKS_TIME = re.compile(r"กี่โมง|กี่นาฬิกา|เวลา\s*(?:กี่|ใด|อะไร|ไหน)|\bwhat time\b", re.I)
+#: A clock time as Thai documents write it: "16.00 น.", "09:30", "14.30 นาฬิกา".
+_CLOCK = re.compile(r"(?:เวลา\s*)?(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:น\.|นาฬิกา))?")
+
 _WH = frozenset({"ชื่อ", "คือ", "เป็น", "ได้แก่", "ใคร", "อะไร", "ว่า"})
 #: How far after a person and their position "เป็น<position>" may follow.
 ROLE_CLAUSE = 80
@@ -107,6 +114,8 @@ class Demand:
     words: frozenset[str] = frozenset()
     #: The question as read (normalised, Arabic digits, lower case).
     text: str = ""
+    #: The question asks for a clock time.
+    time: bool = False
 
 
 @lru_cache(maxsize=256)
@@ -123,6 +132,8 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             heads = tuple(sorted(dict(_HEADS)[noun], key=len, reverse=True))
     if info.qtype in ("person", "title"):
         r = _ROLE.search(text)
+        if r and not _asks_for_role(text, r):
+            r = None
         if r:
             role = r.group(0)
             if role.startswith("ผู้ว่า"):
@@ -132,7 +143,24 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             if following and following not in _NOT_NAMES and following not in _WH:
                 phrase = role + following
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
-                  words=words, text=text.casefold())
+                  words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)))
+
+
+def _asks_for_role(text: str, role: re.Match[str]) -> bool:
+    """Whether the position found in the question is the person asked for.
+
+    "ใครเป็นประธาน...", "นายอำเภอ...คือใคร", "นายอำเภอ...ชื่ออะไร" ask for the holder;
+    in "ผู้ว่าฯ ระนองเปิดโครงการ ... ที่แปลงของใคร" the governor is the subject and
+    the person asked for is someone else.
+    """
+    before = text[:role.start()]
+    after = text[role.end():]
+    if re.search(r"ใคร\s*(?:เป็น|คือ|ดำรงตำแหน่ง)\s*$", before):
+        return True
+    if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after):
+        return True
+    return bool(re.search(r"ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)", after)) and (
+        not re.search(r"(?:ของ|กับ|ให้|จาก)\s*ใคร", after))
 
 
 def demand_of(question: str, info: QuestionInfo, frame: QuestionFrame) -> Demand:
@@ -258,12 +286,28 @@ def _beside(text: str, a: int, b: int, role: str) -> bool:
     return at >= 0 and not _OTHER_PERSON.search(clause, 0, at)
 
 
+def time_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
+    """Candidates that are a clock time, for a question that asks for one."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    if not demand.time:
+        return out
+    for r in range(len(rows.x)):
+        p, a, b = rows.span(r)
+        out[r] = _CLOCK.fullmatch(p.text, a, b) is not None
+    return out
+
+
 def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
     """The candidates allowed to lead, by the first constraint that any candidate meets.
 
-    Returns the mask and the constraint's name (``"type"``, ``"head"``, ``"role"``), or
-    an all-False mask and ``""`` when none applies.
+    Returns the mask and the constraint's name (``"time"``, ``"type"``, ``"head"``,
+    ``"role"``), or an all-False mask and ``""`` when none applies.  A question for a
+    clock time that no candidate states gives an all-False mask and ``"no time"``:
+    the passages do not answer it.
     """
+    if demand.time:
+        times = time_mask(rows, demand)
+        return (times, "time") if times.any() else (times, "no time")
     for name, mask in (("type", answer_type_mask(rows.x, demand.info)),
                        ("head", head_mask(rows, demand)), ("role", role_mask(rows, demand))):
         if mask.any():

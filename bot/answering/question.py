@@ -60,7 +60,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # "กี่ตัน", "กี่ล้านครัวเรือน": the unit that the number must carry.
-_UNIT_AFTER_KI = re.compile(r"กี่\s*([\u0e00-\u0e7f]+?)(?=$|\s|ที่|แล้ว|และ|หรือ|ครับ|คะ|ค่ะ|\?)")
+_UNIT_AFTER_KI = re.compile(r"กี่\s*([\u0e00-\u0e7f.]+?)(?=$|\s|ที่|แล้ว|และ|หรือ|ครับ|คะ|ค่ะ|\?)")
 COUNT_UNITS = _UNIT_HINTS = (
     "ล้านบาท", "บาท", "แห่ง", "คน", "ครัวเรือน", "จังหวัด", "อำเภอ", "ตำบล", "หมู่บ้าน",
     "ภาคี", "กิจกรรม", "โครงการ", "ตัน", "ครั้ง", "ปี", "วัน", "เดือน", "ข้อ", "ระดับ",
@@ -117,10 +117,18 @@ def _unit(question: str) -> str | None:
     # A multiplier stays with the unit after it: "ล้านครัวเรือน", "ล้านบาท", "พันคน".
     multiplier = next((w for w in _MULTIPLIERS if word.startswith(w) and len(word) > len(w)), "")
     rest = word[len(multiplier):]
-    # The unit is the longest known hint the word starts with.
-    for hint in sorted(_UNIT_HINTS, key=len, reverse=True):
-        if rest.startswith(hint):
-            return multiplier + hint
+    # The unit is the first word after กี่ ("กี่แห่งทั่วประเทศ": แห่ง), as segmented: a
+    # known unit that merely starts a longer word is not it ("รายการ" is not "ราย"),
+    # but one the segmenter cut inside ("อปท" + ".") is.
+    spans = word_spans(rest)
+    first = rest[spans[0][0]:spans[0][1]] if spans else rest
+    hint = max((h for h in _UNIT_HINTS if rest.startswith(h)), key=len, default="")
+    if first not in _UNIT_HINTS and len(hint) > len(first):
+        first = hint
+    if first not in _UNIT_HINTS and first.rstrip(".") in _UNIT_HINTS:
+        first = first.rstrip(".")  # a full stop after the unit
+    if first:
+        return multiplier + first if len(first) <= 20 else None
     return word if len(word) <= 20 else None
 
 
