@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -290,3 +291,26 @@ def test_money_with_two_multipliers_is_one_candidate() -> None:
 ])
 def test_lead_keeps_an_abbreviations_full_stop(value: str, lead: str) -> None:
     assert lead_text(value, "text", english=False) == lead
+
+
+def test_typed_candidates_never_start_inside_a_word() -> None:
+    # "ณ" (at) of the place pattern also spells the middle of "คณะ"; "นาย" (Mr) starts
+    # "นายก"; a span from there would lead the reply with half a word.
+    text = ("เป็นประธานการประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน "
+            "จัดขึ้นเมื่อ 2567ณ สำนักงานใหญ่สหประชาชาติ")
+    c = propose(text)
+    thai = re.compile(r"[\u0e01-\u0e4e]")
+    edges = {a for a, _ in word_spans(text)} | {b for _, b in word_spans(text)}
+    for i in range(len(c)):
+        pos = int(c.start[i])
+        inside = (0 < pos < len(text) and thai.match(text, pos - 1)
+                  and thai.match(text, pos) and pos not in edges)
+        assert not inside, c.span(i)
+    spans = {c.span(i) for i in range(len(c))}
+    assert "ณ สำนักงานใหญ่สหประชาชาติ" in spans  # after a digit, "ณ" is a word
+    # After a preposition the segmenter glued to its noun ("ในประเทศ"), a place starts.
+    glued = propose("นกชนิดนี้พบในประเทศจีนบริเวณทะเลสาบ")
+    assert "ประเทศจีนบริเวณทะเลสาบ" in {glued.span(i) for i in range(len(glued))}
+    # A unit the segmenter glued to the next word still ends a count.
+    count = propose("มีภาคีทั้ง 7 ภาคีเครือข่าย")
+    assert "7 ภาคี" in {count.span(i) for i in range(len(count))}

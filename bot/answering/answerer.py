@@ -414,7 +414,10 @@ class Answerer:
                             keep=lambda p: p.primary and relevant(p))
             if own.passages:
                 own_row, own_score, own_constraint = _best_span(own, demand, model)
-                if own_score >= MIN_SPAN_SCORE:
+                # Or it names what the question asks for (the chair beside "ประธาน")
+                # where the other passages name nothing of the kind.
+                if own_score >= MIN_SPAN_SCORE or (own_constraint in NAMED_CONSTRAINTS
+                                                   and constraint not in NAMED_CONSTRAINTS):
                     rows, best_row, best_score = own, own_row, own_score
                     constraint = own_constraint
         passage, start, end = rows.span(best_row)

@@ -124,8 +124,34 @@ class Candidates:
         return self.text[int(self.start[i]):int(self.end[i])]
 
 
-def _typed(text: str, lo: int, hi: int) -> dict[tuple[int, int], int]:
-    """Typed spans within ``text[lo:hi]``: (start, end) -> type id (the first type wins)."""
+#: Words the segmenter may glue to the noun after them ("ในประเทศ" + "จีน"): a typed
+#: span may start right after one of them inside a segmented word.
+_GLUED_BEFORE = ("ใน", "ที่", "จาก", "ของ", "แห่ง", "สู่", "กับ", "โดย", "และ", "ณ")
+
+
+def _inside_word(text: str, pos: int, edges: frozenset[int], *, start: bool = False) -> bool:
+    """Whether ``pos`` falls between two Thai letters of one word (not a word edge).
+
+    For a span's ``start``, a position right after a glued preposition counts as an
+    edge ("ในประเทศจีน": "ประเทศจีน").
+    """
+    if not (0 < pos < len(text) and pos not in edges and _THAI_LETTER.match(text, pos - 1)
+            is not None and _THAI_LETTER.match(text, pos) is not None):
+        return False
+    if start:
+        before = max((e for e in edges if e < pos), default=0)
+        if text[before:pos] in _GLUED_BEFORE:
+            return False
+    return True
+
+
+def _typed(text: str, lo: int, hi: int,
+           edges: frozenset[int] = frozenset()) -> dict[tuple[int, int], int]:
+    """Typed spans within ``text[lo:hi]``: (start, end) -> type id (the first type wins).
+
+    ``edges`` are the offsets where words start or end; a span that would start inside
+    a word ("ณ" of "คณะ") is not proposed.
+    """
     part = text[lo:hi]
     out: dict[tuple[int, int], int] = {}
 
@@ -133,6 +159,10 @@ def _typed(text: str, lo: int, hi: int) -> dict[tuple[int, int], int]:
         a, b = a + lo, b + lo
         while b > a and text[b - 1].isspace():
             b -= 1
+        # Only the start is checked: a unit may be glued to the word after it by the
+        # segmenter ("7 ภาคีเครือข่าย"), and "7 ภาคี" is still the answer.
+        if edges and _inside_word(text, a, edges, start=True):
+            return
         if b - a <= MAX_TYPED_CHARS and (a, b) not in out:
             out[(a, b)] = _CT[kind]
 
@@ -166,6 +196,7 @@ def _typed(text: str, lo: int, hi: int) -> dict[tuple[int, int], int]:
     return out
 
 
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _COUNTED = re.compile(r"^\d[\d,]*(?:\.\d+)?\s?(?P<unit>[\u0e01-\u0e4e.]+)$")
 
 
@@ -182,6 +213,8 @@ def candidate_unit(span: str) -> str | None:
     return m.group("unit") if m else None
 
 
+#: A word made a noun by การ/ความ ("5 การเบิกจ่าย") is the next clause, not a classifier.
+_NOMINALISERS = ("การ", "ความ")
 _MULTIPLIER_WORDS = frozenset({"ล้าน", "แสน", "หมื่น", "พัน", "ร้อย", "สิบ"})
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _THAI_WORD = re.compile(r"[\u0e01-\u0e4e]+\.?")
@@ -198,7 +231,8 @@ def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
         a, b = int(words[i, 0]), int(words[i, 1])
         c, d = int(words[i + 1, 0]), int(words[i + 1, 1])
         if (c - b <= 1 and text[b:c].strip() == "" and _DIGITS.fullmatch(text, a, b)
-                and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS):
+                and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS
+                and not text.startswith(_NOMINALISERS, c)):
             out.append((a, d))
     return out
 
@@ -241,7 +275,8 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     start = words[w0, 0] if n else np.zeros(0, dtype=np.int64)
     end = words[w1, 1] if n else np.zeros(0, dtype=np.int64)
     ctype = np.zeros(len(start), dtype=np.int64)
-    typed = _typed(text, lo, hi)
+    edges = frozenset(words.ravel().tolist())
+    typed = _typed(text, lo, hi, edges)
     for a, b in _counted(text, words):
         typed.setdefault((a, b), _CT["count"])
     if typed:

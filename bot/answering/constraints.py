@@ -155,7 +155,7 @@ def _asks_for_role(text: str, role: re.Match[str]) -> bool:
     """
     before = text[:role.start()]
     after = text[role.end():]
-    if re.search(r"ใคร\s*(?:เป็น|คือ|ดำรงตำแหน่ง)\s*$", before):
+    if re.search(r"ใคร\s*(?:เป็น|คือ|ดำรงตำแหน่ง)?\s*$", before):
         return True
     if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after):
         return True
@@ -178,6 +178,9 @@ def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo) -> npt.NDAr
     questions or when no candidate fits.
     """
     if info.qtype == "count":
+        if info.unit == "ระดับ":
+            # "ระดับเท่าไร" asks for a level ("ระดับ 5"), not any number.
+            return np.asarray(x[:, _COL["ct_level"]] > 0, dtype=bool)
         if info.unit:
             return x[:, _COL["unit_match"]] > 0
         return np.asarray((x[:, _NUMERIC] > 0).any(axis=1), dtype=bool)

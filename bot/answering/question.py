@@ -74,6 +74,7 @@ COUNT_UNITS = _UNIT_HINTS = (
 #: The unit a measured quantity is given in, when the question names the quantity
 #: but no unit ("มีอายุเท่าใด" is answered in years, "ประชากรเท่าไร" in people).
 _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ระดับ\s*(?:ที่)?\s*(?:เท่าไ|เท่าใด|ใด|อะไร)|\bwhat level\b", re.I), "ระดับ"),
     (re.compile(r"อายุ"), "ปี|ล้านปี"),
     (re.compile(r"นานแค่ไหน|นานเพียงใด|นานเท่า|ระยะเวลา|how long", re.I),
      "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
