@@ -42,7 +42,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -50,8 +50,8 @@ from pathlib import Path
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
 __all__ = [
-    "MAX_QUESTION_CHARS", "english_lead", "load_vocabulary", "name_key", "render_thai",
-    "thai_terms",
+    "MAX_QUESTION_CHARS", "english_lead", "find_names", "load_vocabulary", "name_key",
+    "name_runs", "render_thai", "thai_terms",
 ]
 
 #: A longer question is rendered from its opening (a pasted page is not a question).
@@ -264,6 +264,11 @@ class _Word:
     @property
     def capital(self) -> bool:
         return self.text[:1].isupper()
+
+
+def _bare(word: str) -> str:
+    """A word as written without its possessive ("Thailand's" → "Thailand")."""
+    return re.sub(r"['’]s$", "", word)
 
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’.&]*(?:-[A-Za-z0-9]+)*|\d[\d,]*(?:\.\d+)?%?")
@@ -711,8 +716,14 @@ def _clean(question: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_QUESTION_CHARS]
 
 
-def _content(words: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
-    """(offset, Thai or kept term) for the content words, longest phrase first."""
+def _content(
+    words: list[_Word], v: _Vocab, names: Mapping[str, str] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """(offset, Thai or kept term) for the content words, longest phrase first.
+
+    ``names`` maps runs of capitalised words (as written, one space apart) to their
+    Thai spelling as the documents write it; they come before every glossary.
+    """
     i = 0
     while i < len(words):
         w = words[i]
@@ -720,6 +731,14 @@ def _content(words: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
             yield w.start, [w.text.rstrip("%")]
             i += 1
             continue
+        if names and w.capital:
+            n = next((n for n in range(min(len(words) - i, 6), 0, -1)
+                      if " ".join(_bare(x.text) for x in words[i:i + n]) in names), 0)
+            if n:
+                spaced = " ".join(_bare(x.text) for x in words[i:i + n])
+                yield w.start, [names[spaced], spaced]
+                i += n
+                continue
         n, thai = _known(words, i, v)
         if n:
             yield w.start, thai
@@ -803,7 +822,9 @@ def _by_sound(english: str, key: str, v: _Vocab) -> str | None:
     return best[1] if best[0] >= MIN_NAME_LIKENESS else None
 
 
-def thai_terms(question: str) -> tuple[list[tuple[str, ...]], str, str]:
+def thai_terms(
+    question: str, names: Mapping[str, str] | None = None
+) -> tuple[list[tuple[str, ...]], str, str]:
     """The English ``question`` in Thai, term by term: (terms, question type, question phrase).
 
     Each term is a tuple of alternatives for one thing the question names (the
@@ -813,7 +834,8 @@ def thai_terms(question: str) -> tuple[list[tuple[str, ...]], str, str]:
     alternatives is there.  The type is one of ``count``, ``money``, ``percent``,
     ``level``, ``quarter``, ``date``, ``duration``, ``place``, ``person``, ``org``,
     ``phone``, ``title``, ``list``, ``why``, ``how``, ``yesno``, ``what``; the phrase is
-    the Thai question words (``กี่จังหวัด``).  Never raises.
+    the Thai question words (``กี่จังหวัด``).  ``names`` maps names as the question
+    writes them to their Thai spelling (:func:`find_names`).  Never raises.
     """
     text = _clean(question)
     if not re.search(r"[A-Za-z0-9]", text):
@@ -821,12 +843,61 @@ def thai_terms(question: str) -> tuple[list[tuple[str, ...]], str, str]:
     v = _vocab()
     rest, dates = _dates(text)
     qtype, qword = _frame(text, _words(text, v.words))
-    pieces = sorted(list(_content(_words(rest, v.words), v)) + dates, key=lambda p: p[0])
+    pieces = sorted(list(_content(_words(rest, v.words), v, names)) + dates, key=lambda p: p[0])
     terms = list(dict.fromkeys(tuple(a for a in alts if a.strip()) for _, alts in pieces))
     return [t for t in terms if t], qtype, qword
 
 
-def render_thai(question: str, *, alternatives: bool = True) -> str:
+def name_runs(question: str) -> list[str]:
+    """The runs of capitalised words of an English question (dates left out).
+
+    ``"Where did Opal Suchata win Miss World?"`` gives ``["Opal Suchata", "Miss
+    World"]``: names, which Thai text writes in Thai letters or keeps in Latin, or
+    words of a title.  A word that is only a question or function word ("Where") ends
+    a run.  Never raises.
+    """
+    return [" ".join(w for w, _ in run) for run in _runs(question)]
+
+
+def _runs(question: str) -> list[list[tuple[str, bool]]]:
+    """The runs of capitalised words, each word with whether it is known.
+
+    Known: a glossary or the gazetteer has it, alone or in a phrase ("Nakhon Si" of
+    "Nakhon Si Thammarat").
+    """
+    text = _clean(question)
+    if not re.search(r"[A-Za-z]", text):
+        return []
+    v = _vocab()
+    rest, _ = _dates(text)
+    words = _words(rest, v.words)
+    known = [False] * len(words)
+    i = 0
+    while i < len(words):
+        n = _known(words, i, v)[0]
+        if not n and words[i].capital:
+            n = next((n for n in range(min(len(words) - i, 6), 0, -1)
+                      if _squash("".join(w.text for w in words[i:i + n])) in v.squashed), 0)
+        for k in range(i, i + n):
+            known[k] = True
+        i += max(n, 1)
+    runs: list[list[tuple[str, bool]]] = []
+    current: list[tuple[str, bool]] = []
+    for w, is_known in zip(words, known, strict=True):
+        if w.capital and w.forms[0] not in _STOP and not w.text[0].isdigit():
+            current.append((_bare(w.text), is_known))
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def render_thai(
+    question: str, *, alternatives: bool = True, names: Mapping[str, str] | None = None
+) -> str:
     """The English ``question`` as a Thai question string for search and classification.
 
     Returns Thai terms for the content words (with ``alternatives``, every usual form
@@ -834,16 +905,142 @@ def render_thai(question: str, *, alternatives: bool = True) -> str:
     numbers, the English names that Thai text keeps in Latin, and a Thai question
     phrase that keeps the question's type and unit (``กี่จังหวัด``, ``กี่บาท``, ``ใคร``,
     ``ที่ไหน``, ``เมื่อไร``; ``ใคร`` comes first, as Thai puts it, in "who did …").
-    Only the first :data:`MAX_QUESTION_CHARS` characters are read.  Never raises; a
-    question with no words gives ``""``.
+    ``names`` as for :func:`thai_terms`.  Only the first :data:`MAX_QUESTION_CHARS`
+    characters are read.  Never raises; a question with no words gives ``""``.
     """
-    terms, qtype, qword = thai_terms(question)
+    terms, qtype, qword = thai_terms(question, names)
     chosen = [t if alternatives else t[:1] for t in terms]
     body = " ".join(dict.fromkeys(a for t in chosen for a in t))
     if not body:
         return qword if qtype != "what" else ""
     first = qtype == "person" and _clean(question).lower().startswith(("who ", "whom "))
     return f"{qword} {body}" if first else f"{body} {qword}"
+
+
+# ---------------------------------------------------------------------------------------
+# Names found in the documents read
+
+#: Fewest letters of a name looked for in the documents (shorter ones match by chance).
+MIN_NAME_LETTERS = 5
+#: How alike a name's English spelling and a Thai span's romanisation must be (difflib
+#: ratio of the two after :func:`_fold`).
+MIN_FOUND_LIKENESS = 0.72
+#: Most words of a Thai span that may spell one name.
+_MAX_SPAN_WORDS = 7
+_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*")
+
+
+def _fold(latin: str) -> str:
+    """A spelling of a name in Latin letters with the differences of its spellings folded.
+
+    RTGS and the spellings people use for Thai names differ in aspirated pairs
+    (ph/p, th/t, kh/k), ch/j, final r/l (which Thai says as n), doubled letters
+    and some vowels; pinyin's zh/q/x are Thai ช/ฉ/ซ.
+    """
+    t = re.sub(r"[^a-z]", "", latin.lower())
+    for a, b in (("ph", "p"), ("th", "t"), ("kh", "k"), ("zh", "c"), ("ch", "c"), ("sh", "s"),
+                 ("j", "c"), ("q", "c"), ("x", "s"), ("z", "s"), ("v", "w"), ("r", "n"),
+                 ("l", "n"), ("ee", "i"), ("oo", "u"), ("ue", "u"), ("eu", "u"), ("oe", "e"),
+                 ("y", "i"), ("h", "")):
+        t = t.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", t)
+
+
+@functools.lru_cache(maxsize=65536)
+def _roman(token: str) -> str:
+    """A Thai word's RTGS romanisation, folded (PyThaiNLP ``royin``; "" when it fails)."""
+    try:
+        from pythainlp.transliterate import romanize
+
+        return _fold(romanize(token, engine="royin"))
+    except (ValueError, KeyError, IndexError, ImportError):  # a candidate lost, no more
+        return ""
+
+
+def _roman_span(span: str) -> str:
+    from indexer.tokenize import word_spans
+
+    return "".join(_roman(span[a:b]) for a, b in word_spans(span))
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_key(token: str) -> str:
+    return name_key(token)
+
+
+def _spans(text: str) -> Iterator[tuple[str, str]]:
+    """(Thai span, its sound key) for each run of 1 to :data:`_MAX_SPAN_WORDS` Thai words."""
+    from indexer.tokenize import word_spans
+
+    for m in _THAI_RUN.finditer(text):
+        run = m.group()
+        spans = word_spans(run)
+        keys = [_token_key(run[a:b]) for a, b in spans]
+        for i in range(len(spans)):
+            key = ""
+            for j in range(i, min(len(spans), i + _MAX_SPAN_WORDS)):
+                key += keys[j]
+                yield run[spans[i][0]:spans[j][1]], key
+
+
+def find_names(question: str, texts: Sequence[str]) -> dict[str, str]:
+    """Thai spellings in ``texts`` of the names the English ``question`` writes in Latin.
+
+    Each run of capitalised words no glossary knows (:func:`name_runs`), and each of
+    its words, is looked for among the spans of Thai words of ``texts`` (the passages
+    read for the question): a span with the same consonant skeleton
+    (:func:`name_key`) whose romanisation (PyThaiNLP ``royin``) is alike enough
+    (:data:`MIN_FOUND_LIKENESS`) spells it: "Opal Suchata" → โอปอล สุชาตา, "Darun
+    Witthaya" → ดรุณวิทยา.  Returns {run or word as written: Thai span}; the whole run
+    is preferred to its words.  Never raises.
+    """
+    try:
+        return _find_names(question, texts)
+    except (ValueError, KeyError, IndexError, re.error):  # a name not found is no error
+        return {}
+
+
+def _find_names(question: str, texts: Sequence[str]) -> dict[str, str]:
+    wanted: dict[str, tuple[str, str]] = {}  # run or word -> (key, folded spelling)
+    for run in _runs(question):
+        parts = [w for w, _ in run]
+        for n in range(len(parts), 0, -1):
+            for i in range(len(parts) - n + 1):
+                if all(known for _, known in run[i:i + n]):
+                    continue  # the glossary's or the gazetteer's Thai stands
+                piece = " ".join(parts[i:i + n])
+                letters = re.sub(r"[^A-Za-z]", "", piece)
+                if len(letters) < MIN_NAME_LETTERS or (n == 1 and letters.isupper()):
+                    continue
+                key = re.sub(r"(.)\1+", r"\1", name_key(letters))
+                if len(key) >= 2:
+                    wanted[piece] = (key, _fold(letters))
+    if not wanted:
+        return {}
+    by_key: dict[str, list[str]] = {}
+    for piece, (key, _) in wanted.items():
+        by_key.setdefault(key, []).append(piece)
+    best: dict[str, tuple[float, str]] = {}
+    seen: set[str] = set()
+    for text in dict.fromkeys(texts):
+        for span, raw in _spans(text):
+            key = re.sub(r"(.)\1+", r"\1", raw)
+            pieces = by_key.get(key)
+            if not pieces or span in seen:
+                continue
+            seen.add(span)
+            roman = _roman_span(span)
+            for piece in pieces:
+                ratio = difflib.SequenceMatcher(None, wanted[piece][1], roman).ratio()
+                if ratio >= MIN_FOUND_LIKENESS and ratio > best.get(piece, (0.0, ""))[0]:
+                    best[piece] = (ratio, span)
+    # A run found whole hides its words; otherwise each word stands alone.
+    out: dict[str, str] = {}
+    for piece in sorted(best, key=lambda p: -len(p.split())):
+        if any(piece in bigger.split() or f" {piece} " in f" {bigger} " for bigger in out):
+            continue
+        out[piece] = best[piece][1]
+    return out
 
 
 # ---------------------------------------------------------------------------------------
