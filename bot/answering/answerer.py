@@ -291,9 +291,11 @@ class Answerer:
             q = q[:MAX_QUESTION_CHARS]
         info = analyse_question(q)
         if info.language == "en":
+            from bot.answering.english import question_unit
+
             thai = analyse_question(thai_form(q, info))
             info = QuestionInfo(language="en", qtype=thai.qtype if thai.qtype != "what"
-                                else info.qtype, unit=thai.unit or info.unit)
+                                else info.qtype, unit=question_unit(q) or thai.unit or info.unit)
         return q, info
 
     @staticmethod

@@ -51,7 +51,7 @@ from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_
 
 __all__ = [
     "MAX_QUESTION_CHARS", "english_lead", "find_names", "load_vocabulary", "name_key",
-    "name_runs", "render_thai", "thai_terms",
+    "name_runs", "question_unit", "render_thai", "thai_terms",
 ]
 
 #: A longer question is rendered from its opening (a pasted page is not a question).
@@ -848,6 +848,35 @@ def thai_terms(
     return [t for t in terms if t], qtype, qword
 
 
+def question_unit(question: str) -> str | None:
+    """The units an English count or percentage question is answered in, or None.
+
+    Alternatives are separated by ``|``, as :class:`bot.answering.question.QuestionInfo`
+    holds them: the classifier first, then the counted noun as the documents write
+    it, since Thai text counts in either ("How many local administrative
+    organizations" → ``แห่ง|องค์กรปกครองส่วนท้องถิ่น|อปท.``); a percentage is written
+    ``%`` or ``เปอร์เซ็นต์`` (``ร้อยละ 40`` carries no unit after its number).  Never
+    raises.
+    """
+    text = _clean(question)
+    if not re.search(r"[A-Za-z]", text):
+        return None
+    v = _vocab()
+    words = _words(text, v.words)
+    qtype, qword = _frame(text, words)
+    if qtype == "percent":
+        return "%|เปอร์เซ็นต์"
+    if qtype != "count" or not qword.startswith("กี่"):
+        return None
+    units = [qword[len("กี่"):]]
+    m = re.search(r"\bhow\s+many\b", text, re.I)
+    if m:
+        phrase = _noun_phrase([w for w in words if w.start >= m.end()][:10])
+        for _, alts in _content(phrase, v):
+            units += [a for a in alts if " " not in a and re.search(r"[\u0e01-\u0e4e]", a)]
+    return "|".join(dict.fromkeys(units))
+
+
 def name_runs(question: str) -> list[str]:
     """The runs of capitalised words of an English question (dates left out).
 
@@ -895,6 +924,13 @@ def _runs(question: str) -> list[list[tuple[str, bool]]]:
     return runs
 
 
+def _with_kind(thai: str, english: str) -> str:
+    """A gazetteer name with its kind: "จังหวัดน่าน", "อำเภอทุ่งสง", "กรุงเทพมหานคร"."""
+    if english == "Bangkok" or thai.startswith("เมือง"):
+        return thai
+    return ("อำเภอ" if english.endswith(" district") else "จังหวัด") + thai
+
+
 def render_thai(
     question: str, *, alternatives: bool = True, names: Mapping[str, str] | None = None
 ) -> str:
@@ -910,6 +946,11 @@ def render_thai(
     """
     terms, qtype, qword = thai_terms(question, names)
     chosen = [t if alternatives else t[:1] for t in terms]
+    if alternatives:
+        # A province or district as Thai text names it, with its kind ("จังหวัดน่าน"): a
+        # passage's "จังหวัดน่าน" then repeats the question and is not taken for its answer.
+        geo = _vocab().geo
+        chosen = [(*t, _with_kind(t[0], geo[t[0]])) if t[0] in geo else t for t in chosen]
     body = " ".join(dict.fromkeys(a for t in chosen for a in t))
     if not body:
         return qword if qtype != "what" else ""
@@ -923,11 +964,14 @@ def render_thai(
 #: Fewest letters of a name looked for in the documents (shorter ones match by chance).
 MIN_NAME_LETTERS = 5
 #: How alike a name's English spelling and a Thai span's romanisation must be (difflib
-#: ratio of the two after :func:`_fold`).
+#: ratio of the two after :func:`_fold`), and for a short name (fewer than
+#: :data:`SHORT_NAME` letters folded).  True pairs measure 0.75 ("Phnom Penh" พนมเปญ)
+#: to 1.0, "Mount" มูลนิธิ 0.73.
 MIN_FOUND_LIKENESS = 0.72
+MIN_SHORT_LIKENESS = 0.8
+SHORT_NAME = 8
 #: Most words of a Thai span that may spell one name.
 _MAX_SPAN_WORDS = 7
-_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*")
 
 
 def _fold(latin: str) -> str:
@@ -968,19 +1012,50 @@ def _token_key(token: str) -> str:
     return name_key(token)
 
 
-def _spans(text: str) -> Iterator[tuple[str, str]]:
-    """(Thai span, its sound key) for each run of 1 to :data:`_MAX_SPAN_WORDS` Thai words."""
+def _join_keys(keys: Sequence[str]) -> str:
+    """Sound keys of consecutive words joined as :func:`name_key` of the words joined."""
+    out = ""
+    for k in keys:
+        out += k[1:] if out and k and out[-1] == k[0] else k
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _chunk_words(chunk: str) -> tuple[tuple[str, str], ...]:
+    """The words of a Thai chunk (no spaces) with their sound keys."""
     from indexer.tokenize import word_spans
 
-    for m in _THAI_RUN.finditer(text):
-        run = m.group()
-        spans = word_spans(run)
-        keys = [_token_key(run[a:b]) for a, b in spans]
-        for i in range(len(spans)):
-            key = ""
-            for j in range(i, min(len(spans), i + _MAX_SPAN_WORDS)):
-                key += keys[j]
-                yield run[spans[i][0]:spans[j][1]], key
+    return tuple((chunk[a:b], _token_key(chunk[a:b])) for a, b in word_spans(chunk))
+
+
+def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str, str]]:
+    """(Thai span, its sound key) for spans of Thai words whose key is one of ``keys``.
+
+    Spans lie within a chunk of Thai letters or across two chunks one space apart (a
+    first name and a family name), of at most :data:`_MAX_SPAN_WORDS` words; chunks
+    whose joined key holds none of ``keys`` are not segmented (``longest``: the
+    longest key).
+    """
+    chunks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\u0e01-\u0e4e]+", text)]
+    ckeys = [_token_key(c) for _, _, c in chunks]
+    for i, (_, end, chunk) in enumerate(chunks):
+        pair = i + 1 < len(chunks) and chunks[i + 1][0] == end + 1
+        key = _join_keys([ckeys[i], ckeys[i + 1]]) if pair else ckeys[i]
+        if not any(k in key for k in keys):
+            continue
+        words = list(_chunk_words(chunk))
+        if pair:
+            words += [(" ", ""), *_chunk_words(chunks[i + 1][2])]
+        for a in range(len(words)):
+            if words[a][0] == " ":
+                continue
+            joined = ""
+            for b in range(a, min(len(words), a + _MAX_SPAN_WORDS + 1)):
+                joined = _join_keys([joined, words[b][1]])
+                if len(joined) > longest:
+                    break
+                if joined in keys and words[b][0] != " ":
+                    yield "".join(w for w, _ in words[a:b + 1]), joined
 
 
 def find_names(question: str, texts: Sequence[str]) -> dict[str, str]:
@@ -1022,17 +1097,20 @@ def _find_names(question: str, texts: Sequence[str]) -> dict[str, str]:
         by_key.setdefault(key, []).append(piece)
     best: dict[str, tuple[float, str]] = {}
     seen: set[str] = set()
+    keys = frozenset(by_key)
+    longest = max(len(k) for k in keys)
     for text in dict.fromkeys(texts):
-        for span, raw in _spans(text):
-            key = re.sub(r"(.)\1+", r"\1", raw)
+        for span, key in _spans(text, keys, longest):
             pieces = by_key.get(key)
             if not pieces or span in seen:
                 continue
             seen.add(span)
             roman = _roman_span(span)
             for piece in pieces:
-                ratio = difflib.SequenceMatcher(None, wanted[piece][1], roman).ratio()
-                if ratio >= MIN_FOUND_LIKENESS and ratio > best.get(piece, (0.0, ""))[0]:
+                folded = wanted[piece][1]
+                ratio = difflib.SequenceMatcher(None, folded, roman).ratio()
+                need = MIN_SHORT_LIKENESS if len(folded) < SHORT_NAME else MIN_FOUND_LIKENESS
+                if ratio >= need and ratio > best.get(piece, (0.0, ""))[0]:
                     best[piece] = (ratio, span)
     # A run found whole hides its words; otherwise each word stands alone.
     out: dict[str, str] = {}
