@@ -63,6 +63,7 @@ _DATA = Path(__file__).resolve().parent / "data"
 GLOSSARY_FILE = _DATA / "en_th.tsv"
 WORDNET_FILE = _DATA / "wordnet_en_th.tsv"
 NAMES_FILE = _DATA / "names_th.tsv"
+LOANWORDS_FILE = _DATA / "loanwords_en.txt"
 
 # ---------------------------------------------------------------------------------------
 # Vocabulary
@@ -147,12 +148,14 @@ def _vocab() -> _Vocab:
             _insert(v.wordnet, _phrase_words(key), alts, keep=False)
         else:
             v.single.setdefault(key, alts)
+    loans = _loanwords()
     try:
         from pythainlp.corpus.th_en_translit import get_transliteration_dict
 
         for thai, entry in get_transliteration_dict().items():
             for en in entry.get("en", []):
-                if isinstance(en, str) and en.isascii() and en.isalpha():
+                if isinstance(en, str) and en.isascii() and en.isalpha() and (
+                        loans is None or en.lower() in loans):
                     v.single.setdefault(en.lower(), [thai])
     except (ImportError, OSError, ValueError):  # an older PyThaiNLP without the table
         pass
@@ -163,6 +166,14 @@ def _vocab() -> _Vocab:
                 if len(parts) == 3 and not line.startswith("#"):
                     v.names.setdefault(parts[0], []).append((parts[1], parts[2]))
     return v
+
+
+def _loanwords() -> frozenset[str] | None:
+    """English words whose Thai loan spelling the archive writes (None: no list, all)."""
+    if not LOANWORDS_FILE.is_file():
+        return None
+    with LOANWORDS_FILE.open(encoding="utf-8") as f:
+        return frozenset(w.strip() for w in f if w.strip() and not w.startswith("#"))
 
 
 def _add_places(v: _Vocab) -> None:
@@ -822,6 +833,16 @@ def _by_sound(english: str, key: str, v: _Vocab) -> str | None:
     return best[1] if best[0] >= MIN_NAME_LIKENESS else None
 
 
+#: Counted nouns that say no more than their classifier ("How many people" is กี่คน).
+_GENERIC_COUNTED = frozenset({"people", "person", "persons", "time", "times", "one", "ones"})
+
+
+def _after_how_many(text: str, word: _Word) -> bool:
+    """Whether ``word`` is the noun right after "how many" (or one word later)."""
+    before = text[max(0, word.start - 30):word.start].lower().split()
+    return before[-2:] == ["how", "many"] or before[-3:-1] == ["how", "many"]
+
+
 def thai_terms(
     question: str, names: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[str, ...]], str, str]:
@@ -843,7 +864,13 @@ def thai_terms(
     v = _vocab()
     rest, dates = _dates(text)
     qtype, qword = _frame(text, _words(text, v.words))
-    pieces = sorted(list(_content(_words(rest, v.words), v, names)) + dates, key=lambda p: p[0])
+    words = _words(rest, v.words)
+    if qtype == "count":
+        # "How many people": the question phrase (กี่คน) says it; ประชาชน would be a
+        # word for the passage to hold.
+        words = [w for w in words if not (w.forms[0] in _GENERIC_COUNTED and _after_how_many(
+            rest, w))]
+    pieces = sorted(list(_content(words, v, names)) + dates, key=lambda p: p[0])
     terms = list(dict.fromkeys(tuple(a for a in alts if a.strip()) for _, alts in pieces))
     return [t for t in terms if t], qtype, qword
 
