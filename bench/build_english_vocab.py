@@ -153,8 +153,8 @@ def _wordnet(df: dict[str, int], min_df: int, senses: int) -> dict[str, list[str
                 continue
             n = int(fields[2])
             tagged = int(fields[-n - 1])
-            rank = (tagged, -order)
-            if lemma not in chosen or rank > chosen[lemma][:2]:
+            key = (tagged, -order)
+            if lemma not in chosen or key > chosen[lemma][:2]:
                 chosen[lemma] = (tagged, -order, pos, fields[-n:][:senses])
     out: dict[str, list[str]] = {}
     for lemma, (_, _, pos, offsets) in sorted(chosen.items()):

@@ -1114,9 +1114,11 @@ def _find_names(question: str, texts: Sequence[str]) -> dict[str, str]:
                 letters = re.sub(r"[^A-Za-z]", "", piece)
                 if len(letters) < MIN_NAME_LETTERS or (n == 1 and letters.isupper()):
                     continue
-                key = re.sub(r"(.)\1+", r"\1", name_key(letters))
-                if len(key) >= 2:
-                    wanted[piece] = (key, _fold(letters))
+                key = name_key(letters)
+                folded = _fold(letters)
+                # "Khao Khayai" (เขาขยาย) has one consonant class: its spelling decides.
+                if len(key) >= 2 or (key and len(folded) >= SHORT_NAME):
+                    wanted[piece] = (key, folded)
     if not wanted:
         return {}
     by_key: dict[str, list[str]] = {}
