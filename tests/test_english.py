@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answering.english import (
+    count_lead,
     english_lead,
     find_names,
     name_key,
@@ -430,3 +431,24 @@ def test_english_question_finds_a_name_the_documents_write_in_thai(
     assert answer.found and answer.language == "en"
     assert answer.sources[0].title.startswith("57 ปีที่รอคอย")
     assert re.search(r"India|อินเดีย", answer.point[:100]), (answer.point, answer.debug)
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "lead"),
+    [
+        ("At how many Community Development Study and Training Centres was the course held?",
+         "9 แห่ง", "9 Community Development Study and Training Centres"),
+        ("How many local administrative organizations joined the project?", "99 แห่ง",
+         "99 local administrative organizations"),
+        ("About how many water trucks joined the restoration?", "30 คัน", "30 water trucks"),
+        ("How many households are members of the waste bank?", "961 ครัวเรือน",
+         "961 households"),
+        # A number in a unit the question does not ask for is not a count of its noun.
+        ("How many awards did the department give?", "2564 โดย", None),
+        ("How many households joined?", "15 ตัน", None),
+        ("Who chaired the meeting?", "15 คน", None),
+    ],
+)
+def test_count_lead_in_the_question_own_noun(question: str, value: str, lead: str | None
+                                             ) -> None:
+    assert count_lead(value, question) == lead

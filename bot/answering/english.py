@@ -50,8 +50,8 @@ from pathlib import Path
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
 __all__ = [
-    "MAX_QUESTION_CHARS", "english_lead", "find_names", "load_vocabulary", "name_key",
-    "name_runs", "question_unit", "render_thai", "thai_terms",
+    "MAX_QUESTION_CHARS", "count_lead", "counted_noun", "english_lead", "find_names",
+    "load_vocabulary", "name_key", "name_runs", "question_unit", "render_thai", "thai_terms",
 ]
 
 #: A longer question is rendered from its opening (a pasted page is not a question).
@@ -1316,6 +1316,47 @@ def _lead(v: str, kind: str) -> str | None:
     if kind in ("place", "org", "text", "title"):
         return _lead_name(v)
     return None
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun phrase an English "how many" question counts, as written, or None.
+
+    "At how many Community Development Study and Training Centres was …" gives
+    "Community Development Study and Training Centres"; the phrase ends before the
+    first verb or preposition ("How many water trucks joined" → "water trucks").
+    """
+    text = _clean(question)
+    m = re.search(r"\bhow\s+many\b", text, re.I)
+    if not m:
+        return None
+    words = _noun_phrase([w for w in _words(text, {}) if w.start >= m.end()][:8])
+    if not words:
+        return None
+    return text[words[0].start:words[-1].start + len(words[-1].text)]
+
+
+_COUNT_VALUE = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<u>[\u0e00-\u0e7f.]+)$")
+
+
+def count_lead(value: str, question: str) -> str | None:
+    """A count found in Thai text in the English question's own noun, or None.
+
+    "14,658 แห่ง" for "How many waste banks …" is "14,658 waste banks", but only when
+    the value counts in a unit the question asks for (:func:`question_unit`): "2564
+    โดย" is no number of awards.  Never raises.
+    """
+    try:
+        m = _COUNT_VALUE.match(re.sub(r"\s+", " ", to_arabic_digits(value)).strip())
+        noun = counted_noun(question)
+        units = (question_unit(question) or "").split("|")
+    except (ValueError, re.error):
+        return None
+    if not m or not noun or "ล้าน" in m.group("u"):
+        return None
+    unit = m.group("u")
+    if not any(u and (unit == u or unit.endswith(u) or u.endswith(unit)) for u in units):
+        return None
+    return f"{m.group('n')} {noun}"
 
 
 _PLACE_PREFIX = re.compile(r"^(?:ณ|ที่|ใน)\s*")
