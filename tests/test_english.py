@@ -437,7 +437,7 @@ def test_english_question_finds_a_name_the_documents_write_in_thai(
     ("question", "value", "lead"),
     [
         ("At how many Community Development Study and Training Centres was the course held?",
-         "9 แห่ง", "9 Community Development Study and Training Centres"),
+         "9 แห่ง", "9 centres"),
         ("How many local administrative organizations joined the project?", "99 แห่ง",
          "99 local administrative organizations"),
         ("About how many water trucks joined the restoration?", "30 คัน", "30 water trucks"),

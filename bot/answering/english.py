@@ -1356,6 +1356,9 @@ def count_lead(value: str, question: str) -> str | None:
     unit = m.group("u")
     if not any(u and (unit == u or unit.endswith(u) or u.endswith(unit)) for u in units):
         return None
+    words = noun.split()
+    if len(words) > 3:  # a long name's head noun leads: "9 centres"
+        noun = words[-1].lower()
     return f"{m.group('n')} {noun}"
 
 
