@@ -997,6 +997,10 @@ MIN_NAME_LETTERS = 5
 MIN_FOUND_LIKENESS = 0.72
 MIN_SHORT_LIKENESS = 0.8
 SHORT_NAME = 8
+#: Most words of an English name looked for, and most names and parts of names looked
+#: for in one question (a question in title case is not a list of names).
+MAX_NAME_WORDS = 4
+MAX_PIECES = 24
 #: Most words of a Thai span that may spell one name.
 _MAX_SPAN_WORDS = 7
 
@@ -1106,7 +1110,7 @@ def _find_names(question: str, texts: Sequence[str]) -> dict[str, str]:
     wanted: dict[str, tuple[str, str]] = {}  # run or word -> (key, folded spelling)
     for run in _runs(question):
         parts = [w for w, _ in run]
-        for n in range(len(parts), 0, -1):
+        for n in range(min(len(parts), MAX_NAME_WORDS), 0, -1):
             for i in range(len(parts) - n + 1):
                 if all(known for _, known in run[i:i + n]):
                     continue  # the glossary's or the gazetteer's Thai stands
@@ -1121,6 +1125,7 @@ def _find_names(question: str, texts: Sequence[str]) -> dict[str, str]:
                     wanted[piece] = (key, folded)
     if not wanted:
         return {}
+    wanted = dict(list(wanted.items())[:MAX_PIECES])
     by_key: dict[str, list[str]] = {}
     for piece, (key, _) in wanted.items():
         by_key.setdefault(key, []).append(piece)
