@@ -18,18 +18,26 @@ search and classify:
   (``data/names_th.tsv``: "Anupong Paochinda" → อนุพงษ์ เผ่าจินดา); failing that
   they stay as written, since Thai text keeps many English names in Latin
   ("MOI Waste Bank", "UNDP", "Kick Off");
+- :func:`find_names` looks for those names in the passages a first search reads
+  (a span of Thai words with the name's consonant skeleton whose RTGS romanisation
+  is alike: "Opal Suchata" → โอปอล สุชาตา), and the answerer searches again with
+  their Thai spelling (``names=``);
 - dates and years become Buddhist-era Thai dates in the full and the abbreviated
   form ("24 November 2020" → "24 พฤศจิกายน 2563 24 พ.ย. 63"), quarters
   ``ไตรมาส 3``, fiscal years ``ปีงบประมาณ 2566``, ordinals ``ครั้งที่ 8``;
 - the question frame becomes a Thai question word that keeps the question's type
   and unit ("How many provinces" → ``กี่จังหวัด``, "how much … cost" → ``กี่บาท``,
-  "who" → ``ใคร``, "where" → ``ที่ไหน``, "when" → ``เมื่อไร``).
+  "who" → ``ใคร``, "where" → ``ที่ไหน``, "when" → ``เมื่อไร``); :func:`question_unit`
+  gives every unit a count may be written in (the classifier and the counted noun:
+  ``แห่ง|องค์กรปกครองส่วนท้องถิ่น|อปท.``; ``%|เปอร์เซ็นต์``).
 
 Several Thai alternatives are given, separated by spaces, where a term has more
 than one usual form: BM25 search is a bag of words.  Words nothing knows and
 that are not names (``bookbuild``) are left out, since a Thai text cannot hold
 them and they would only lower the share of the question an answer can cover.
 
+:func:`count_lead` gives a count in the question's own noun ("418 แห่ง" for "How
+many check dams" → "418 check dams") when its unit is one the question asks for;
 :func:`english_lead` goes the other way for an answer's first words: "15 จังหวัด"
 → "15 provinces", "2.5 ล้านบาท" → "2.5 million baht", "1 พฤษภาคม 2567" → "1 May
 2024"; ``None`` when the value cannot be rendered faithfully (a Thai person's
