@@ -1,6 +1,6 @@
 """Build the data files that English questions are rendered in Thai with.
 
-Writes two files under ``bot/answering/data/``:
+Writes three files under ``bot/answering/data/``:
 
 - ``wordnet_en_th.tsv``: English word → Thai words, joined through WordNet synsets:
   Princeton WordNet 3.0 (Debian package ``wordnet-base``, files in
@@ -12,6 +12,11 @@ Writes two files under ``bot/answering/data/``:
 - ``names_th.tsv``: the sound key (:func:`bot.answering.english.name_key`) of a name
   written in Thai in the archive → that name: people after a title (นาย, นาง,
   นางสาว, ดร., ranks) and places after their kind (สะพาน, โรงเรียน, วัด, บ้าน, …).
+- ``loanwords_en.txt``: the English words whose Thai loan spelling in PyThaiNLP's
+  Thai–English transliteration dictionary ("graph" → กราฟ) the news archive writes, in
+  at least ``--min-docs`` articles: English questions are rendered with that dictionary
+  only for these words, so "behalf" does not become บิฮาล์ฟ nor "call" คอล.  Only the
+  English words are kept; the dictionary itself is read from PyThaiNLP at run time.
 
 Usage (the news archive ingested into ``SDGBOT_HOME`` first)::
 
@@ -148,8 +153,8 @@ def _wordnet(df: dict[str, int], min_df: int, senses: int) -> dict[str, list[str
                 continue
             n = int(fields[2])
             tagged = int(fields[-n - 1])
-            rank = (tagged, -order)
-            if lemma not in chosen or rank > chosen[lemma][:2]:
+            key = (tagged, -order)
+            if lemma not in chosen or key > chosen[lemma][:2]:
                 chosen[lemma] = (tagged, -order, pos, fields[-n:][:senses])
     out: dict[str, list[str]] = {}
     for lemma, (_, _, pos, offsets) in sorted(chosen.items()):
@@ -197,6 +202,47 @@ def _names(corpus: Path, min_count: int) -> list[tuple[str, str, str]]:
     return out
 
 
+LOANWORDS_NOTICE = """\
+# English words whose Thai loan spelling (PyThaiNLP's Thai-English transliteration
+# dictionary v1.4) the government press releases write in at least a few articles; built
+# by bench/build_english_vocab.py from the news archive.  Read by bot.answering.english.
+"""
+
+
+def _loanwords(corpus: Path, min_docs: int) -> list[str]:
+    """English words of the transliteration dictionary whose Thai form the archive writes."""
+    from pythainlp.corpus.th_en_translit import get_transliteration_dict
+
+    by_thai: dict[str, set[str]] = defaultdict(set)
+    for thai, entry in get_transliteration_dict().items():
+        for en in entry.get("en", []):
+            if isinstance(en, str) and en.isascii() and en.isalpha() and len(thai) >= 2:
+                by_thai[thai].add(en.lower())
+    by_head: dict[str, list[str]] = defaultdict(list)
+    for thai in by_thai:
+        by_head[thai[:2]].append(thai)
+    docs: Counter[str] = Counter()
+    opener = gzip.open if corpus.suffix == ".gz" else open
+    with opener(corpus, "rt", encoding="utf-8") as f:
+        for line in f:
+            doc = json.loads(line)
+            text = f"{doc.get('title', '')}\n{doc.get('text', '')}"
+            found: set[str] = set()
+            for i in range(len(text) - 1):
+                for thai in by_head.get(text[i:i + 2], ()):
+                    if text.startswith(thai, i):
+                        # The whole word, not the start of a longer one ("คอล" of "คอลัมน์"):
+                        # the next letter is no Thai consonant or vowel sign of the word.
+                        # A short one also stands apart before ("คอล" of "โปรโตคอล").
+                        nxt = text[i + len(thai):i + len(thai) + 1]
+                        prev = text[i - 1:i] if i else ""
+                        if (not nxt or not "\u0e30" <= nxt <= "\u0e4e") and (
+                                len(thai) > 3 or not prev or not "\u0e01" <= prev <= "\u0e4e"):
+                            found.add(thai)
+            docs.update(found)
+    return sorted({en for thai, n in docs.items() if n >= min_docs for en in by_thai[thai]})
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", type=Path, help="the news archive (.jsonl or .jsonl.gz)")
@@ -205,7 +251,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-df", type=int, default=5, help="passages a Thai word must occur in")
     ap.add_argument("--senses", type=int, default=3, help="WordNet senses read per word")
     ap.add_argument("--min-count", type=int, default=2, help="occurrences a name must have")
+    ap.add_argument("--min-docs", type=int, default=3,
+                    help="articles that must write a loan word")
+    ap.add_argument("--loanwords-only", action="store_true",
+                    help="write loanwords_en.txt only (no index or WordNet needed)")
     args = ap.parse_args(argv)
+    loans = _loanwords(args.corpus, args.min_docs)
+    with (DATA / "loanwords_en.txt").open("w", encoding="utf-8") as f:
+        f.write(LOANWORDS_NOTICE)
+        f.writelines(f"{en}\n" for en in loans)
+    print(f"loanwords_en.txt: {len(loans)} English words")
+    if args.loanwords_only:
+        return 0
     df = _df(args.home)
     wn = _wordnet(df, args.min_df, args.senses)
     with (DATA / "wordnet_en_th.tsv").open("w", encoding="utf-8") as f:

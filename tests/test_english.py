@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import geothai
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answering.english import english_lead, name_key, render_thai, thai_terms
+from bot.answering.english import (
+    count_lead,
+    english_lead,
+    find_names,
+    name_key,
+    name_runs,
+    question_unit,
+    render_thai,
+    thai_terms,
+)
 from bot.answering.question import analyse_question
 from indexer.tokenize import tokenize
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
@@ -279,3 +290,165 @@ def test_provinces_in_lower_case() -> None:
     assert "กำแพงเพชร" in render_thai("how many check dams did kamphaeng phet build")
     assert "นครศรีธรรมราช" in render_thai("who is the governor of nakhon si thammarat")
     assert "น่าน" not in render_thai("what does nan mean").split()
+
+
+# -- names found in the documents read ----------------------------------------------------
+
+PAGEANT = ("57 ปีที่รอคอย ‘โอปอล สุชาตา’ สร้างประวัติศาสตร์ คว้ามงกุฎ Miss World ครั้งที่ 72 "
+           "ณ ประเทศอินเดีย")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "found"),
+    [
+        ("In which country did Opal Suchata win Miss World?", PAGEANT,
+         {"Opal Suchata": "โอปอล สุชาตา"}),
+        ("Where did Darun Witthaya School receive its award?",
+         "โรงเรียนดรุณวิทยา เทศบาลเมืองน่าน ได้รับรางวัล", {"Darun Witthaya": "ดรุณวิทยา"}),
+        ("When did the Si Mongkhon Wachiranusorn bridge collapse?",
+         "สะพานศรีมงคลวชิรานุสรณ์ ข้ามแม่น้ำปิง ขาด", {
+             "Si Mongkhon Wachiranusorn": "ศรีมงคลวชิรานุสรณ์"}),
+        # A name of one consonant class is found by its spelling.
+        ("How many trucks joined the Khao Khayai restoration?",
+         "กิจกรรมรวมพลังฟื้นฟูเขาขยาย จากเขาทะเลทราย", {"Khao Khayai": "เขาขยาย"}),
+        # A first name and a family name one space apart, spelt their owner's way.
+        ("Whom did Anupong Paochinda welcome?", "พลเอก อนุพงษ์ เผ่าจินดา รัฐมนตรีว่าการ",
+         {"Anupong Paochinda": "อนุพงษ์ เผ่าจินดา"}),
+    ],
+)
+def test_names_are_found_in_thai_spelling(question: str, text: str,
+                                          found: dict[str, str]) -> None:
+    assert find_names(question, [text]) == found
+
+
+def test_names_not_found_by_chance() -> None:
+    # "Mount" and มูลนิธิ share a consonant skeleton but not their sound; a province the
+    # gazetteer knows keeps the gazetteer's Thai; nothing is found where nothing is written.
+    assert find_names("How tall is Mount Everest?", ["มูลนิธิเพื่อการศึกษา"]) == {}
+    assert find_names("How many schools are in Nan?", ["จังหวัดน่าน นานาชาติ"]) == {}
+    assert find_names("Who is Opal Suchata?", ["ไม่มีชื่อนี้ในข้อความ"]) == {}
+    assert find_names("Who is Opal Suchata?", []) == {}
+
+
+def test_found_names_are_searched_in_thai() -> None:
+    question = "In which country did Opal Suchata win Miss World?"
+    assert "โอปอล สุชาตา" not in render_thai(question)
+    rendered = render_thai(question, names=find_names(question, [PAGEANT]))
+    assert "โอปอล สุชาตา" in rendered and "ประเทศใด" in rendered
+
+
+def test_name_runs() -> None:
+    assert name_runs("In which country was the 72nd Miss World pageant, won by Thailand's "
+                     "Opal Suchata, held?") == ["Miss World", "Thailand Opal Suchata"]
+    assert name_runs("how many trucks came?") == []
+    assert name_runs("Where was the fair held on 1 May 2024?") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "others"),
+    [
+        ("How many local administrative organizations did Chiang Rai invite?", "แห่ง",
+         {"องค์กรปกครองส่วนท้องถิ่น", "อปท."}),
+        ("How many check dams did the province build?", "แห่ง", {"ฝาย"}),
+        ("What interest rate did the office lock in?", "%", {"เปอร์เซ็นต์"}),
+        ("How many people came?", "คน", set()),
+    ],
+)
+def test_question_unit_names_each_way_a_count_is_written(question: str, first: str,
+                                                         others: set[str]) -> None:
+    unit = question_unit(question)
+    assert unit is not None
+    assert unit.split("|")[0] == first and others <= set(unit.split("|"))
+
+
+def test_question_unit_of_other_questions() -> None:
+    assert question_unit("Who chaired the meeting?") is None
+    assert question_unit("How much did it cost?") is None  # money: baht, as Thai asks
+    assert question_unit("") is None
+
+
+def test_how_many_people_counts_without_a_word_for_people() -> None:
+    rendered = render_thai("How many people passed the training course?")
+    assert rendered.endswith("กี่คน") and "ประชาชน" not in rendered
+
+
+def test_provinces_are_also_searched_with_their_kind() -> None:
+    rendered = render_thai("Which village in Kamphaeng Phet held the fair?")
+    assert "จังหวัดกำแพงเพชร" in rendered
+    assert "จังหวัดกำแพงเพชร" not in render_thai("Which village in Kamphaeng Phet held the fair?",
+                                                 alternatives=False)
+
+
+def test_loan_words_only_those_the_archive_writes() -> None:
+    assert "บิฮาล์ฟ" not in render_thai("Who chaired the meeting on behalf of the governor?")
+    assert "สมาร์ตโฟน" in render_thai("How many smartphones were given?")
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=100, deadline=None)
+def test_find_names_never_raises(text: str) -> None:
+    assert isinstance(find_names(text, [text, PAGEANT]), dict)
+    assert isinstance(name_runs(text), list)
+    question_unit(text)
+
+
+def test_english_question_finds_a_name_the_documents_write_in_thai(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Only the Thai spelling of the name tells the two pageants apart."""
+    import json
+
+    from bot.answering import Answerer
+    from bot.app import open_app
+    from bot.config import Settings
+    from bot.documents import ingest_paths
+
+    home = tmp_path_factory.mktemp("enhome")
+    docs = tmp_path_factory.mktemp("endocs") / "news.jsonl"
+    rows = [
+        {"title": "57 ปีที่รอคอย ‘โอปอล สุชาตา’ คว้ามงกุฎ Miss World", "date": "2025-06-01",
+         "kind": "news", "source": "https://example.invalid/opal",
+         "text": "นายกรัฐมนตรีแสดงความยินดีกับ โอปอล สุชาตา ช่วงศรี ที่คว้ามงกุฎ Miss World "
+                 "ครั้งที่ 72 ซึ่งจัดขึ้น ณ ประเทศอินเดีย เมื่อวันที่ 31 พฤษภาคม 2568 "
+                 "นับเป็นชาวไทยคนแรกที่ได้ตำแหน่งนี้ในรอบ 57 ปี"},
+        {"title": "นางงามไทยคว้ามงกุฎ Miss World ภาคพื้นเอเชีย", "date": "2022-03-01",
+         "kind": "news", "source": "https://example.invalid/other",
+         "text": "ตัวแทนประเทศไทยคว้ามงกุฎ Miss World ภาคพื้นเอเชีย ครั้งที่ 70 "
+                 "ซึ่งจัดขึ้น ณ ประเทศเปอร์โตริโก โดยได้รับกำลังใจจากแฟนนางงามชาวไทย"},
+        {"title": "กระทรวงมหาดไทยจัดงานมหกรรมผ้าไทย", "date": "2025-05-20", "kind": "news",
+         "source": "https://example.invalid/fabric",
+         "text": "กระทรวงมหาดไทยจัดงานมหกรรมผ้าไทย ณ ศูนย์การค้าในกรุงเทพมหานคร "
+                 "มีผู้เข้าร่วมงานกว่า 5,000 คน และมีการประกวดชุดผ้าไทยจากทุกภูมิภาค"},
+    ]
+    docs.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    app = open_app(Settings(home=home))
+    try:
+        ingest_paths(app.db, app.index, [docs])
+        answer = Answerer(app.db, app.index).ask(
+            "In which country did Opal Suchata win the Miss World crown?")
+    finally:
+        app.close()
+    assert answer.found and answer.language == "en"
+    assert answer.sources[0].title.startswith("57 ปีที่รอคอย")
+    assert re.search(r"India|อินเดีย", answer.point[:100]), (answer.point, answer.debug)
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "lead"),
+    [
+        ("At how many Community Development Study and Training Centres was the course held?",
+         "9 แห่ง", "9 centres"),
+        ("How many local administrative organizations joined the project?", "99 แห่ง",
+         "99 local administrative organizations"),
+        ("About how many water trucks joined the restoration?", "30 คัน", "30 water trucks"),
+        ("How many households are members of the waste bank?", "961 ครัวเรือน",
+         "961 households"),
+        # A number in a unit the question does not ask for is not a count of its noun.
+        ("How many awards did the department give?", "2564 โดย", None),
+        ("How many households joined?", "15 ตัน", None),
+        ("Who chaired the meeting?", "15 คน", None),
+    ],
+)
+def test_count_lead_in_the_question_own_noun(question: str, value: str, lead: str | None
+                                             ) -> None:
+    assert count_lead(value, question) == lead

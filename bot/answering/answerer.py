@@ -271,9 +271,11 @@ class Answerer:
             q = q[:MAX_QUESTION_CHARS]
         info = analyse_question(q)
         if info.language == "en":
+            from bot.answering.english import question_unit
+
             thai = analyse_question(thai_form(q, info))
             info = QuestionInfo(language="en", qtype=thai.qtype if thai.qtype != "what"
-                                else info.qtype, unit=thai.unit or info.unit)
+                                else info.qtype, unit=question_unit(q) or thai.unit or info.unit)
         return q, info
 
     @staticmethod
@@ -285,7 +287,28 @@ class Answerer:
 
     def read(self, q: str, info: QuestionInfo, tokens: list[str],
              *, relative_ok: bool = True) -> Reading | None:
-        """Search, read and re-rank the passages for a prepared question (None: no hits)."""
+        """Search, read and re-rank the passages for a prepared question (None: no hits).
+
+        An English question is read twice when the passages of the first reading spell
+        names it writes in Latin letters (:func:`bot.answering.english.find_names`):
+        the second search and the coverage count use their Thai spelling.
+        """
+        reading = self._read(q, info, tokens, relative_ok=relative_ok)
+        if reading is None or info.language != "en":
+            return reading
+        from bot.answering.english import find_names, render_thai
+
+        names = find_names(q, [p.text for p in reading.passages])
+        if not names:
+            return reading
+        found = tuple(sorted(names.items()))
+        more = tokenize(render_thai(q, names=names))
+        again = self._read(q, info, list(dict.fromkeys(tokens + more)),
+                           relative_ok=relative_ok, names=found)
+        return again or reading
+
+    def _read(self, q: str, info: QuestionInfo, tokens: list[str], *, relative_ok: bool,
+              names: tuple[tuple[str, str], ...] = ()) -> Reading | None:
         with self.db.read() as s:
             primary = set(primary_passage_ids(s))
         scored, own = self.index.search_parts(
@@ -302,18 +325,24 @@ class Answerer:
                 hits = [h for h in hits if h.date and abs((h.date - today).days) <= 1]
         if not hits:
             return None
-        groups = (info.language == "en" and self._english_terms(q, info)) or token_groups(q)
+        groups = (info.language == "en" and self._english_terms(q, info, names)) or \
+            token_groups(q)
         groups = [_with_year_forms(g) for g in (
             tuple(t for t in grp if t.strip() and t not in NOW_WORDS) for grp in groups) if g]
         flat = list(dict.fromkeys(t for g in groups for t in g))
         terms = QuestionTerms.build(groups, self.index.idf(flat))
         thai = thai_form(q, info)
+        if names:
+            from bot.answering.english import render_thai
+
+            thai = render_thai(q, names=dict(names)) or thai
         context = self.index.neighbours(hits)
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary)
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
                        event_anchors(thai))
 
-    def _english_terms(self, q: str, info: QuestionInfo) -> list[tuple[str, ...]]:
+    def _english_terms(self, q: str, info: QuestionInfo,
+                       names: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, ...]]:
         """The words an English question's coverage is counted in: one Thai form a term.
 
         Search reads every alternative rendering of a term, but a passage answers the
@@ -325,7 +354,7 @@ class Answerer:
             from bot.answering.english import render_thai
         except ImportError:  # pragma: no cover - the English module ships with the package
             return []
-        return token_groups(render_thai(q, alternatives=False))
+        return token_groups(render_thai(q, alternatives=False, names=dict(names)))
 
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """The ``k`` best passages for ``query``, in the passage model's order.

@@ -7,8 +7,6 @@ it, and is cut only between words.
 
 from __future__ import annotations
 
-import re
-
 from indexer.tokenize import word_spans
 from knowledge.textcut import shorten
 
@@ -36,42 +34,32 @@ def shorten_words(text: str, limit: int) -> str:
     return shorten(text.strip(), max(0, limit))
 
 
-_AUX = frozenset("has have had did does do are were is was will would can could should".split())
-_HOW_MANY = re.compile(r"\bhow many ((?:[a-z][a-z'-]*\s+){0,4})", re.I)
-_COUNT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*(?:ล้าน\s*)?[\u0e00-\u0e7f.]+$")
-
-
 def asked_noun(question: str) -> str | None:
     """The noun an English "how many" question counts ("waste banks"), or None."""
-    m = _HOW_MANY.search(question)
-    if not m:
-        return None
-    words = m.group(1).split()
-    for i, w in enumerate(words):
-        if w.lower() in _AUX:
-            return " ".join(words[:i]) or None
-    return words[0] if words else None
+    from bot.answering.english import counted_noun
+
+    return counted_noun(question)
 
 
 def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
     """The value as it leads the reply (an English rendering for English questions).
 
     An English count is given in the question's own noun where the Thai text counts
-    with a classifier ("14,658 แห่ง" for "How many waste banks" -> "14,658 waste banks").
+    with a classifier the question asks for ("14,658 แห่ง" for "How many waste banks"
+    -> "14,658 waste banks"; :func:`bot.answering.english.count_lead`).
     """
     spaced = " ".join(value.split())
     value = spaced.strip(_TRIM) or value.strip()
     if _ABBREVIATION_END.search(spaced) and spaced.startswith(value):
         value += "."  # "15.00 น.", "ส.ค.", "อปท.": the full stop is the abbreviation's
     if english:
-        m = _COUNT.match(value)
-        noun = asked_noun(question) if kind in ("count", "number") else None
-        if m and noun and "ล้าน" not in value:
-            return f"{m.group(1)} {noun}"
         try:
-            from bot.answering.english import english_lead
+            from bot.answering.english import count_lead, english_lead
         except ImportError:  # pragma: no cover - the English module ships with the package
             return value
+        counted = count_lead(value, question) if kind in ("count", "number") else None
+        if counted:
+            return counted
         rendered = english_lead(value, kind)
         if rendered:
             return rendered

@@ -18,18 +18,26 @@ search and classify:
   (``data/names_th.tsv``: "Anupong Paochinda" → อนุพงษ์ เผ่าจินดา); failing that
   they stay as written, since Thai text keeps many English names in Latin
   ("MOI Waste Bank", "UNDP", "Kick Off");
+- :func:`find_names` looks for those names in the passages a first search reads
+  (a span of Thai words with the name's consonant skeleton whose RTGS romanisation
+  is alike: "Opal Suchata" → โอปอล สุชาตา), and the answerer searches again with
+  their Thai spelling (``names=``);
 - dates and years become Buddhist-era Thai dates in the full and the abbreviated
   form ("24 November 2020" → "24 พฤศจิกายน 2563 24 พ.ย. 63"), quarters
   ``ไตรมาส 3``, fiscal years ``ปีงบประมาณ 2566``, ordinals ``ครั้งที่ 8``;
 - the question frame becomes a Thai question word that keeps the question's type
   and unit ("How many provinces" → ``กี่จังหวัด``, "how much … cost" → ``กี่บาท``,
-  "who" → ``ใคร``, "where" → ``ที่ไหน``, "when" → ``เมื่อไร``).
+  "who" → ``ใคร``, "where" → ``ที่ไหน``, "when" → ``เมื่อไร``); :func:`question_unit`
+  gives every unit a count may be written in (the classifier and the counted noun:
+  ``แห่ง|องค์กรปกครองส่วนท้องถิ่น|อปท.``; ``%|เปอร์เซ็นต์``).
 
 Several Thai alternatives are given, separated by spaces, where a term has more
 than one usual form: BM25 search is a bag of words.  Words nothing knows and
 that are not names (``bookbuild``) are left out, since a Thai text cannot hold
 them and they would only lower the share of the question an answer can cover.
 
+:func:`count_lead` gives a count in the question's own noun ("418 แห่ง" for "How
+many check dams" → "418 check dams") when its unit is one the question asks for;
 :func:`english_lead` goes the other way for an answer's first words: "15 จังหวัด"
 → "15 provinces", "2.5 ล้านบาท" → "2.5 million baht", "1 พฤษภาคม 2567" → "1 May
 2024"; ``None`` when the value cannot be rendered faithfully (a Thai person's
@@ -42,7 +50,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -50,8 +58,8 @@ from pathlib import Path
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
 __all__ = [
-    "MAX_QUESTION_CHARS", "english_lead", "load_vocabulary", "name_key", "render_thai",
-    "thai_terms",
+    "MAX_QUESTION_CHARS", "count_lead", "counted_noun", "english_lead", "find_names",
+    "load_vocabulary", "name_key", "name_runs", "question_unit", "render_thai", "thai_terms",
 ]
 
 #: A longer question is rendered from its opening (a pasted page is not a question).
@@ -63,6 +71,7 @@ _DATA = Path(__file__).resolve().parent / "data"
 GLOSSARY_FILE = _DATA / "en_th.tsv"
 WORDNET_FILE = _DATA / "wordnet_en_th.tsv"
 NAMES_FILE = _DATA / "names_th.tsv"
+LOANWORDS_FILE = _DATA / "loanwords_en.txt"
 
 # ---------------------------------------------------------------------------------------
 # Vocabulary
@@ -147,12 +156,14 @@ def _vocab() -> _Vocab:
             _insert(v.wordnet, _phrase_words(key), alts, keep=False)
         else:
             v.single.setdefault(key, alts)
+    loans = _loanwords()
     try:
         from pythainlp.corpus.th_en_translit import get_transliteration_dict
 
         for thai, entry in get_transliteration_dict().items():
             for en in entry.get("en", []):
-                if isinstance(en, str) and en.isascii() and en.isalpha():
+                if isinstance(en, str) and en.isascii() and en.isalpha() and (
+                        loans is None or en.lower() in loans):
                     v.single.setdefault(en.lower(), [thai])
     except (ImportError, OSError, ValueError):  # an older PyThaiNLP without the table
         pass
@@ -163,6 +174,14 @@ def _vocab() -> _Vocab:
                 if len(parts) == 3 and not line.startswith("#"):
                     v.names.setdefault(parts[0], []).append((parts[1], parts[2]))
     return v
+
+
+def _loanwords() -> frozenset[str] | None:
+    """English words whose Thai loan spelling the archive writes (None: no list, all)."""
+    if not LOANWORDS_FILE.is_file():
+        return None
+    with LOANWORDS_FILE.open(encoding="utf-8") as f:
+        return frozenset(w.strip() for w in f if w.strip() and not w.startswith("#"))
 
 
 def _add_places(v: _Vocab) -> None:
@@ -264,6 +283,11 @@ class _Word:
     @property
     def capital(self) -> bool:
         return self.text[:1].isupper()
+
+
+def _bare(word: str) -> str:
+    """A word as written without its possessive ("Thailand's" → "Thailand")."""
+    return re.sub(r"['’]s$", "", word)
 
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’.&]*(?:-[A-Za-z0-9]+)*|\d[\d,]*(?:\.\d+)?%?")
@@ -711,8 +735,14 @@ def _clean(question: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_QUESTION_CHARS]
 
 
-def _content(words: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
-    """(offset, Thai or kept term) for the content words, longest phrase first."""
+def _content(
+    words: list[_Word], v: _Vocab, names: Mapping[str, str] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """(offset, Thai or kept term) for the content words, longest phrase first.
+
+    ``names`` maps runs of capitalised words (as written, one space apart) to their
+    Thai spelling as the documents write it; they come before every glossary.
+    """
     i = 0
     while i < len(words):
         w = words[i]
@@ -720,6 +750,14 @@ def _content(words: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
             yield w.start, [w.text.rstrip("%")]
             i += 1
             continue
+        if names and w.capital:
+            n = next((n for n in range(min(len(words) - i, 6), 0, -1)
+                      if " ".join(_bare(x.text) for x in words[i:i + n]) in names), 0)
+            if n:
+                spaced = " ".join(_bare(x.text) for x in words[i:i + n])
+                yield w.start, [names[spaced], spaced]
+                i += n
+                continue
         n, thai = _known(words, i, v)
         if n:
             yield w.start, thai
@@ -803,7 +841,19 @@ def _by_sound(english: str, key: str, v: _Vocab) -> str | None:
     return best[1] if best[0] >= MIN_NAME_LIKENESS else None
 
 
-def thai_terms(question: str) -> tuple[list[tuple[str, ...]], str, str]:
+#: Counted nouns that say no more than their classifier ("How many people" is กี่คน).
+_GENERIC_COUNTED = frozenset({"people", "person", "persons", "time", "times", "one", "ones"})
+
+
+def _after_how_many(text: str, word: _Word) -> bool:
+    """Whether ``word`` is the noun right after "how many" (or one word later)."""
+    before = text[max(0, word.start - 30):word.start].lower().split()
+    return before[-2:] == ["how", "many"] or before[-3:-1] == ["how", "many"]
+
+
+def thai_terms(
+    question: str, names: Mapping[str, str] | None = None
+) -> tuple[list[tuple[str, ...]], str, str]:
     """The English ``question`` in Thai, term by term: (terms, question type, question phrase).
 
     Each term is a tuple of alternatives for one thing the question names (the
@@ -813,7 +863,8 @@ def thai_terms(question: str) -> tuple[list[tuple[str, ...]], str, str]:
     alternatives is there.  The type is one of ``count``, ``money``, ``percent``,
     ``level``, ``quarter``, ``date``, ``duration``, ``place``, ``person``, ``org``,
     ``phone``, ``title``, ``list``, ``why``, ``how``, ``yesno``, ``what``; the phrase is
-    the Thai question words (``กี่จังหวัด``).  Never raises.
+    the Thai question words (``กี่จังหวัด``).  ``names`` maps names as the question
+    writes them to their Thai spelling (:func:`find_names`).  Never raises.
     """
     text = _clean(question)
     if not re.search(r"[A-Za-z0-9]", text):
@@ -821,12 +872,103 @@ def thai_terms(question: str) -> tuple[list[tuple[str, ...]], str, str]:
     v = _vocab()
     rest, dates = _dates(text)
     qtype, qword = _frame(text, _words(text, v.words))
-    pieces = sorted(list(_content(_words(rest, v.words), v)) + dates, key=lambda p: p[0])
+    words = _words(rest, v.words)
+    if qtype == "count":
+        # "How many people": the question phrase (กี่คน) says it; ประชาชน would be a
+        # word for the passage to hold.
+        words = [w for w in words if not (w.forms[0] in _GENERIC_COUNTED and _after_how_many(
+            rest, w))]
+    pieces = sorted(list(_content(words, v, names)) + dates, key=lambda p: p[0])
     terms = list(dict.fromkeys(tuple(a for a in alts if a.strip()) for _, alts in pieces))
     return [t for t in terms if t], qtype, qword
 
 
-def render_thai(question: str, *, alternatives: bool = True) -> str:
+def question_unit(question: str) -> str | None:
+    """The units an English count or percentage question is answered in, or None.
+
+    Alternatives are separated by ``|``, as :class:`bot.answering.question.QuestionInfo`
+    holds them: the classifier first, then the counted noun as the documents write
+    it, since Thai text counts in either ("How many local administrative
+    organizations" → ``แห่ง|องค์กรปกครองส่วนท้องถิ่น|อปท.``); a percentage is written
+    ``%`` or ``เปอร์เซ็นต์`` (``ร้อยละ 40`` carries no unit after its number).  Never
+    raises.
+    """
+    text = _clean(question)
+    if not re.search(r"[A-Za-z]", text):
+        return None
+    v = _vocab()
+    words = _words(text, v.words)
+    qtype, qword = _frame(text, words)
+    if qtype == "percent":
+        return "%|เปอร์เซ็นต์"
+    if qtype != "count" or not qword.startswith("กี่"):
+        return None
+    units = [qword[len("กี่"):]]
+    m = re.search(r"\bhow\s+many\b", text, re.I)
+    if m:
+        phrase = _noun_phrase([w for w in words if w.start >= m.end()][:10])
+        for _, alts in _content(phrase, v):
+            units += [a for a in alts if " " not in a and re.search(r"[\u0e01-\u0e4e]", a)]
+    return "|".join(dict.fromkeys(units))
+
+
+def name_runs(question: str) -> list[str]:
+    """The runs of capitalised words of an English question (dates left out).
+
+    ``"Where did Opal Suchata win Miss World?"`` gives ``["Opal Suchata", "Miss
+    World"]``: names, which Thai text writes in Thai letters or keeps in Latin, or
+    words of a title.  A word that is only a question or function word ("Where") ends
+    a run.  Never raises.
+    """
+    return [" ".join(w for w, _ in run) for run in _runs(question)]
+
+
+def _runs(question: str) -> list[list[tuple[str, bool]]]:
+    """The runs of capitalised words, each word with whether it is known.
+
+    Known: a glossary or the gazetteer has it, alone or in a phrase ("Nakhon Si" of
+    "Nakhon Si Thammarat").
+    """
+    text = _clean(question)
+    if not re.search(r"[A-Za-z]", text):
+        return []
+    v = _vocab()
+    rest, _ = _dates(text)
+    words = _words(rest, v.words)
+    known = [False] * len(words)
+    i = 0
+    while i < len(words):
+        n = _known(words, i, v)[0]
+        if not n and words[i].capital:
+            n = next((n for n in range(min(len(words) - i, 6), 0, -1)
+                      if _squash("".join(w.text for w in words[i:i + n])) in v.squashed), 0)
+        for k in range(i, i + n):
+            known[k] = True
+        i += max(n, 1)
+    runs: list[list[tuple[str, bool]]] = []
+    current: list[tuple[str, bool]] = []
+    for w, is_known in zip(words, known, strict=True):
+        if w.capital and w.forms[0] not in _STOP and not w.text[0].isdigit():
+            current.append((_bare(w.text), is_known))
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _with_kind(thai: str, english: str) -> str:
+    """A gazetteer name with its kind: "จังหวัดน่าน", "อำเภอทุ่งสง", "กรุงเทพมหานคร"."""
+    if english == "Bangkok" or thai.startswith("เมือง"):
+        return thai
+    return ("อำเภอ" if english.endswith(" district") else "จังหวัด") + thai
+
+
+def render_thai(
+    question: str, *, alternatives: bool = True, names: Mapping[str, str] | None = None
+) -> str:
     """The English ``question`` as a Thai question string for search and classification.
 
     Returns Thai terms for the content words (with ``alternatives``, every usual form
@@ -834,16 +976,191 @@ def render_thai(question: str, *, alternatives: bool = True) -> str:
     numbers, the English names that Thai text keeps in Latin, and a Thai question
     phrase that keeps the question's type and unit (``กี่จังหวัด``, ``กี่บาท``, ``ใคร``,
     ``ที่ไหน``, ``เมื่อไร``; ``ใคร`` comes first, as Thai puts it, in "who did …").
-    Only the first :data:`MAX_QUESTION_CHARS` characters are read.  Never raises; a
-    question with no words gives ``""``.
+    ``names`` as for :func:`thai_terms`.  Only the first :data:`MAX_QUESTION_CHARS`
+    characters are read.  Never raises; a question with no words gives ``""``.
     """
-    terms, qtype, qword = thai_terms(question)
+    terms, qtype, qword = thai_terms(question, names)
     chosen = [t if alternatives else t[:1] for t in terms]
+    if alternatives:
+        # A province or district as Thai text names it, with its kind ("จังหวัดน่าน"): a
+        # passage's "จังหวัดน่าน" then repeats the question and is not taken for its answer.
+        geo = _vocab().geo
+        chosen = [(*t, _with_kind(t[0], geo[t[0]])) if t[0] in geo else t for t in chosen]
     body = " ".join(dict.fromkeys(a for t in chosen for a in t))
     if not body:
         return qword if qtype != "what" else ""
     first = qtype == "person" and _clean(question).lower().startswith(("who ", "whom "))
     return f"{qword} {body}" if first else f"{body} {qword}"
+
+
+# ---------------------------------------------------------------------------------------
+# Names found in the documents read
+
+#: Fewest letters of a name looked for in the documents (shorter ones match by chance).
+MIN_NAME_LETTERS = 5
+#: How alike a name's English spelling and a Thai span's romanisation must be (difflib
+#: ratio of the two after :func:`_fold`), and for a short name (fewer than
+#: :data:`SHORT_NAME` letters folded).  True pairs measure 0.75 ("Phnom Penh" พนมเปญ)
+#: to 1.0, "Mount" มูลนิธิ 0.73.
+MIN_FOUND_LIKENESS = 0.72
+MIN_SHORT_LIKENESS = 0.8
+SHORT_NAME = 8
+#: Most words of an English name looked for, and most names and parts of names looked
+#: for in one question (a question in title case is not a list of names).
+MAX_NAME_WORDS = 4
+MAX_PIECES = 24
+#: Most words of a Thai span that may spell one name.
+_MAX_SPAN_WORDS = 7
+
+
+def _fold(latin: str) -> str:
+    """A spelling of a name in Latin letters with the differences of its spellings folded.
+
+    RTGS and the spellings people use for Thai names differ in aspirated pairs
+    (ph/p, th/t, kh/k), ch/j, final r/l (which Thai says as n), doubled letters
+    and some vowels; pinyin's zh/q/x are Thai ช/ฉ/ซ.
+    """
+    t = re.sub(r"[^a-z]", "", latin.lower())
+    for a, b in (("ph", "p"), ("th", "t"), ("kh", "k"), ("zh", "c"), ("ch", "c"), ("sh", "s"),
+                 ("j", "c"), ("q", "c"), ("x", "s"), ("z", "s"), ("v", "w"), ("r", "n"),
+                 ("l", "n"), ("ee", "i"), ("oo", "u"), ("ue", "u"), ("eu", "u"), ("oe", "e"),
+                 ("y", "i"), ("h", "")):
+        t = t.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", t)
+
+
+@functools.lru_cache(maxsize=65536)
+def _roman(token: str) -> str:
+    """A Thai word's RTGS romanisation, folded (PyThaiNLP ``royin``; "" when it fails)."""
+    try:
+        from pythainlp.transliterate import romanize
+
+        return _fold(romanize(token, engine="royin"))
+    except (ValueError, KeyError, IndexError, ImportError):  # a candidate lost, no more
+        return ""
+
+
+def _roman_span(span: str) -> str:
+    from indexer.tokenize import word_spans
+
+    return "".join(_roman(span[a:b]) for a, b in word_spans(span))
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_key(token: str) -> str:
+    return name_key(token)
+
+
+def _join_keys(keys: Sequence[str]) -> str:
+    """Sound keys of consecutive words joined as :func:`name_key` of the words joined."""
+    out = ""
+    for k in keys:
+        out += k[1:] if out and k and out[-1] == k[0] else k
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _chunk_words(chunk: str) -> tuple[tuple[str, str], ...]:
+    """The words of a Thai chunk (no spaces) with their sound keys."""
+    from indexer.tokenize import word_spans
+
+    return tuple((chunk[a:b], _token_key(chunk[a:b])) for a, b in word_spans(chunk))
+
+
+def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str, str]]:
+    """(Thai span, its sound key) for spans of Thai words whose key is one of ``keys``.
+
+    Spans lie within a chunk of Thai letters or across two chunks one space apart (a
+    first name and a family name), of at most :data:`_MAX_SPAN_WORDS` words; chunks
+    whose joined key holds none of ``keys`` are not segmented (``longest``: the
+    longest key).
+    """
+    chunks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\u0e01-\u0e4e]+", text)]
+    ckeys = [_token_key(c) for _, _, c in chunks]
+    for i, (_, end, chunk) in enumerate(chunks):
+        pair = i + 1 < len(chunks) and chunks[i + 1][0] == end + 1
+        key = _join_keys([ckeys[i], ckeys[i + 1]]) if pair else ckeys[i]
+        if not any(k in key for k in keys):
+            continue
+        words = list(_chunk_words(chunk))
+        if pair:
+            words += [(" ", ""), *_chunk_words(chunks[i + 1][2])]
+        for a in range(len(words)):
+            if words[a][0] == " ":
+                continue
+            joined = ""
+            for b in range(a, min(len(words), a + _MAX_SPAN_WORDS + 1)):
+                joined = _join_keys([joined, words[b][1]])
+                if len(joined) > longest:
+                    break
+                if joined in keys and words[b][0] != " ":
+                    yield "".join(w for w, _ in words[a:b + 1]), joined
+
+
+def find_names(question: str, texts: Sequence[str]) -> dict[str, str]:
+    """Thai spellings in ``texts`` of the names the English ``question`` writes in Latin.
+
+    Each run of capitalised words no glossary knows (:func:`name_runs`), and each of
+    its words, is looked for among the spans of Thai words of ``texts`` (the passages
+    read for the question): a span with the same consonant skeleton
+    (:func:`name_key`) whose romanisation (PyThaiNLP ``royin``) is alike enough
+    (:data:`MIN_FOUND_LIKENESS`) spells it: "Opal Suchata" → โอปอล สุชาตา, "Darun
+    Witthaya" → ดรุณวิทยา.  Returns {run or word as written: Thai span}; the whole run
+    is preferred to its words.  Never raises.
+    """
+    try:
+        return _find_names(question, texts)
+    except (ValueError, KeyError, IndexError, re.error):  # a name not found is no error
+        return {}
+
+
+def _find_names(question: str, texts: Sequence[str]) -> dict[str, str]:
+    wanted: dict[str, tuple[str, str]] = {}  # run or word -> (key, folded spelling)
+    for run in _runs(question):
+        parts = [w for w, _ in run]
+        for n in range(min(len(parts), MAX_NAME_WORDS), 0, -1):
+            for i in range(len(parts) - n + 1):
+                if all(known for _, known in run[i:i + n]):
+                    continue  # the glossary's or the gazetteer's Thai stands
+                piece = " ".join(parts[i:i + n])
+                letters = re.sub(r"[^A-Za-z]", "", piece)
+                if len(letters) < MIN_NAME_LETTERS or (n == 1 and letters.isupper()):
+                    continue
+                key = name_key(letters)
+                folded = _fold(letters)
+                # "Khao Khayai" (เขาขยาย) has one consonant class: its spelling decides.
+                if len(key) >= 2 or (key and len(folded) >= SHORT_NAME):
+                    wanted[piece] = (key, folded)
+    if not wanted:
+        return {}
+    wanted = dict(list(wanted.items())[:MAX_PIECES])
+    by_key: dict[str, list[str]] = {}
+    for piece, (key, _) in wanted.items():
+        by_key.setdefault(key, []).append(piece)
+    best: dict[str, tuple[float, str]] = {}
+    seen: set[str] = set()
+    keys = frozenset(by_key)
+    longest = max(len(k) for k in keys)
+    for text in dict.fromkeys(texts):
+        for span, key in _spans(text, keys, longest):
+            pieces = by_key.get(key)
+            if not pieces or span in seen:
+                continue
+            seen.add(span)
+            roman = _roman_span(span)
+            for piece in pieces:
+                folded = wanted[piece][1]
+                ratio = difflib.SequenceMatcher(None, folded, roman).ratio()
+                need = MIN_SHORT_LIKENESS if len(folded) < SHORT_NAME else MIN_FOUND_LIKENESS
+                if ratio >= need and ratio > best.get(piece, (0.0, ""))[0]:
+                    best[piece] = (ratio, span)
+    # A run found whole hides its words; otherwise each word stands alone.
+    out: dict[str, str] = {}
+    for piece in sorted(best, key=lambda p: -len(p.split())):
+        if any(piece in bigger.split() or f" {piece} " in f" {bigger} " for bigger in out):
+            continue
+        out[piece] = best[piece][1]
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -1012,6 +1329,50 @@ def _lead(v: str, kind: str) -> str | None:
     if kind in ("place", "org", "text", "title"):
         return _lead_name(v)
     return None
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun phrase an English "how many" question counts, as written, or None.
+
+    "At how many Community Development Study and Training Centres was …" gives
+    "Community Development Study and Training Centres"; the phrase ends before the
+    first verb or preposition ("How many water trucks joined" → "water trucks").
+    """
+    text = _clean(question)
+    m = re.search(r"\bhow\s+many\b", text, re.I)
+    if not m:
+        return None
+    words = _noun_phrase([w for w in _words(text, {}) if w.start >= m.end()][:8])
+    if not words:
+        return None
+    return text[words[0].start:words[-1].start + len(words[-1].text)]
+
+
+_COUNT_VALUE = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<u>[\u0e00-\u0e7f.]+)$")
+
+
+def count_lead(value: str, question: str) -> str | None:
+    """A count found in Thai text in the English question's own noun, or None.
+
+    "14,658 แห่ง" for "How many waste banks …" is "14,658 waste banks", but only when
+    the value counts in a unit the question asks for (:func:`question_unit`): "2564
+    โดย" is no number of awards.  Never raises.
+    """
+    try:
+        m = _COUNT_VALUE.match(re.sub(r"\s+", " ", to_arabic_digits(value)).strip())
+        noun = counted_noun(question)
+        units = (question_unit(question) or "").split("|")
+    except (ValueError, re.error):
+        return None
+    if not m or not noun or "ล้าน" in m.group("u"):
+        return None
+    unit = m.group("u")
+    if not any(u and (unit == u or unit.endswith(u) or u.endswith(unit)) for u in units):
+        return None
+    words = noun.split()
+    if len(words) > 3:  # a long name's head noun leads: "9 centres"
+        noun = words[-1].lower()
+    return f"{m.group('n')} {noun}"
 
 
 _PLACE_PREFIX = re.compile(r"^(?:ณ|ที่|ใน)\s*")
