@@ -7,6 +7,8 @@ it, and is cut only between words.
 
 from __future__ import annotations
 
+import re
+
 from indexer.tokenize import word_spans
 from knowledge.textcut import shorten
 
