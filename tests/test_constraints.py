@@ -123,3 +123,22 @@ def test_a_question_for_a_clock_time_needs_one(make_app: Callable[..., Any],
     # The article covers the words but states no time: not a number or a place instead.
     train = answerer.ask("รถไฟฟ้าสายสีม่วงเที่ยวสุดท้ายออกจากสถานีเตาปูนกี่โมง")
     assert not train.found, train.point
+
+
+def test_a_percentage_question_is_answered_by_a_percentage(make_app: Callable[..., Any],
+                                                           tmp_path: Path) -> None:
+    row = {"title": "ครัวเรือนคัดแยกขยะ",
+           "text": ("ในปี 2566 มีครัวเรือนเข้าร่วมคัดแยกขยะ 1,250 ครัวเรือน คิดเป็นร้อยละ 85 "
+                    "ของครัวเรือนทั้งหมด 1,470 ครัวเรือน"),
+           "date": "2023-06-01", "kind": "news"}
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        store_documents(s, read_paths([path]))
+    app.index.sync()
+    answerer = Answerer(app.db, app.index)
+    for question in ("ครัวเรือนเข้าร่วมคัดแยกขยะกี่เปอร์เซ็นต์",
+                     "ครัวเรือนเข้าร่วมคัดแยกขยะคิดเป็นร้อยละเท่าไร"):
+        ans = answerer.ask(question)
+        assert ans.found and ans.point.startswith("ร้อยละ 85"), (question, ans.point)

@@ -42,6 +42,7 @@ __all__ = ["Demand", "answer_type_mask", "demanded", "head_mask", "role_mask"]
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
 _PERSON = CTYPES.index("person")
+_PERCENT_UNITS = frozenset({"%", "เปอร์เซ็นต์", "ร้อยละ"})
 
 #: A place noun asked about ("อำเภออะไร") and how documents write a name of that kind.
 _HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -178,6 +179,9 @@ def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo) -> npt.NDAr
     questions or when no candidate fits.
     """
     if info.qtype == "count":
+        if info.unit and set(info.unit.split("|")) & _PERCENT_UNITS:
+            # "กี่เปอร์เซ็นต์" is answered by "ร้อยละ 40" or "40%" alike.
+            return np.asarray(x[:, _COL["ct_percent"]] > 0, dtype=bool)
         if info.unit == "ระดับ":
             # "ระดับเท่าไร" asks for a level ("ระดับ 5"), not any number.
             return np.asarray(x[:, _COL["ct_level"]] > 0, dtype=bool)

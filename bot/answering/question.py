@@ -44,7 +44,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"ระหว่างวันที่|\bwhen\b|what date|which date|what year", re.I)),
     ("count", re.compile(r"กี่|เท่าไ[รห]|เท่าใด|จำนวนเท่า|มากน้อยเพียงใด|นานแค่ไหน|นานเพียงใด|"
                          r"\bhow (?:many|much|long)\b|"
-                         r"\bwhat (?:is the )?(?:number|amount|budget)\b", re.I)),
+                         r"\bwhat (?:is the )?(?:number|amount|budget|percentage|share|"
+                         r"proportion)\b", re.I)),
     ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้องประชุมอะไร|ห้องอะไร|"
                          rf"(?:{_PLACE_NOUNS})\s*(?:ไหน|ใด|อะไร)(?!บ้าง)|"
                          r"\bwhere\b|which (?:place|room|province|country|city|district|village)",
@@ -75,6 +76,7 @@ COUNT_UNITS = _UNIT_HINTS = (
 #: but no unit ("มีอายุเท่าใด" is answered in years, "ประชากรเท่าไร" in people).
 _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ระดับ\s*(?:ที่)?\s*(?:เท่าไ|เท่าใด|ใด|อะไร)|\bwhat level\b", re.I), "ระดับ"),
+    (re.compile(r"ร้อยละ|เปอร์เซ็นต์|percent", re.I), "ร้อยละ|%|เปอร์เซ็นต์"),
     (re.compile(r"อายุ"), "ปี|ล้านปี"),
     (re.compile(r"นานแค่ไหน|นานเพียงใด|นานเท่า|ระยะเวลา|how long", re.I),
      "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
