@@ -142,3 +142,25 @@ def test_a_percentage_question_is_answered_by_a_percentage(make_app: Callable[..
                      "ครัวเรือนเข้าร่วมคัดแยกขยะคิดเป็นร้อยละเท่าไร"):
         ans = answerer.ask(question)
         assert ans.found and ans.point.startswith("ร้อยละ 85"), (question, ans.point)
+
+
+def test_a_position_nobody_holds_in_the_passages_is_not_answered(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    row = {"title": "บีโอไอโรดโชว์ที่กรุงโตเกียว",
+           "text": ("นายสมชาย ใจดี อธิบดีกรมส่งเสริมการลงทุน นำคณะโรดโชว์ ณ กรุงโตเกียว "
+                    "ประเทศญี่ปุ่น เข้าพบผู้แทนสำนักงานผู้ว่าการกรุงโตเกียว "
+                    "เพื่อหารือข้อมูลปัจจุบันของพื้นที่การลงทุน ผู้ว่าการกรุงโตเกียวคนปัจจุบัน"
+                    "ให้ความสำคัญกับการลงทุนในประเทศไทย โดยมีนักลงทุนเข้าร่วมกว่า 300 ราย"),
+           "date": "2024-06-01", "kind": "news"}
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        store_documents(s, read_paths([path]))
+    app.index.sync()
+    answerer = Answerer(app.db, app.index)
+    # The article names people with their titles, none of them the governor asked for.
+    governor = answerer.ask("ผู้ว่าการกรุงโตเกียวคนปัจจุบันคือใคร")
+    assert not governor.found, governor.point
+    head = answerer.ask("ใครเป็นอธิบดีที่นำคณะโรดโชว์ที่กรุงโตเกียว")
+    assert head.found and head.point.startswith("นายสมชาย ใจดี"), head.point

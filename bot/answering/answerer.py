@@ -453,7 +453,7 @@ class Answerer:
         debug = {"score": round(best_score, 3), "mass": round(passage.mass, 3),
                  "passage_score": round(passage.score, 3), "primary": passage.primary,
                  "constraint": constraint}
-        if constraint == "no time" or (
+        if constraint in ("no time", "no holder") or (
                 best_score < MIN_SPAN_SCORE and constraint not in NAMED_CONSTRAINTS):
             return _not_found(question, info.language, "low confidence", debug)
         english = info.language == "en"

@@ -319,4 +319,10 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
                        ("head", head_mask(rows, demand)), ("role", role_mask(rows, demand))):
         if mask.any():
             return mask, name
+    if demand.role is not None and (rows.x[:, _COL["ct_person"]] > 0).any():
+        # Who holds the position is asked; the passages name people with their titles,
+        # as Thai official text does, and none of them beside it.  (Text that names
+        # people without titles, as encyclopaedias write foreign names, is left to
+        # the model.)
+        return np.zeros(len(rows.x), dtype=bool), "no holder"
     return np.zeros(len(rows.x), dtype=bool), ""
