@@ -164,3 +164,24 @@ def test_a_position_nobody_holds_in_the_passages_is_not_answered(
     assert not governor.found, governor.point
     head = answerer.ask("ใครเป็นอธิบดีที่นำคณะโรดโชว์ที่กรุงโตเกียว")
     assert head.found and head.point.startswith("นายสมชาย ใจดี"), head.point
+
+
+def test_an_asked_agency_is_answered_by_an_agencys_name(make_app: Callable[..., Any],
+                                                        tmp_path: Path) -> None:
+    row = {"title": "สะพานข้ามแม่น้ำปิงถล่ม จังหวัดกำแพงเพชร",
+           "text": ("นายชาธิป รุจนเสรี ผู้ว่าราชการจังหวัดกำแพงเพชร เปิดเผยว่า หลังสะพานข้าม"
+                    "แม่น้ำปิงถล่ม กรมทางหลวงชนบทจะเข้าติดตั้งสะพานเบลีย์ชั่วคราว "
+                    "ให้ประชาชนสัญจรได้ภายในสองสัปดาห์"),
+           "date": "2023-10-05", "kind": "news"}
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        store_documents(s, read_paths([path]))
+    app.index.sync()
+    answerer = Answerer(app.db, app.index)
+    name, texts = _allowed(answerer, "หลังสะพานข้ามแม่น้ำปิงถล่ม กรมใดจะติดตั้งสะพานเบลีย์")
+    assert name == "head" and "กรมทางหลวงชนบท" in texts
+    assert all(t.startswith("กรม") for t in texts)
+    ans = answerer.ask("หลังสะพานข้ามแม่น้ำปิงถล่ม หน่วยงานใดจะติดตั้งสะพานเบลีย์")
+    assert ans.found and ans.point.startswith("กรมทางหลวงชนบท"), ans.point
