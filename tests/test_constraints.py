@@ -185,3 +185,19 @@ def test_an_asked_agency_is_answered_by_an_agencys_name(make_app: Callable[..., 
     assert all(t.startswith("กรม") for t in texts)
     ans = answerer.ask("หลังสะพานข้ามแม่น้ำปิงถล่ม หน่วยงานใดจะติดตั้งสะพานเบลีย์")
     assert ans.found and ans.point.startswith("กรมทางหลวงชนบท"), ans.point
+
+
+@pytest.mark.parametrize("question", ["ใครเป็นประธาน", "อำเภออะไร", "กี่โมง", "กรมใด",
+                                      "ร้อยละเท่าไร", "😀 กี่แห่ง", "Which department?"])
+def test_a_question_without_a_topic_asks_for_one(seed_app: Any, question: str) -> None:
+    """What is asked but not about what: no value from whichever passage, a request for
+    the topic instead (in the question's language)."""
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert not ans.found and ans.debug.get("reason") == "no topic", ans.point
+    english = question.isascii()
+    assert ("name the project" in ans.point) if english else ("ระบุ" in ans.point)
+
+
+def test_a_short_question_with_a_topic_is_still_answered(seed_app: Any) -> None:
+    for question in ("ธนาคารขยะตั้งแล้วกี่แห่ง", "ใครเป็นประธานการประชุม", "คาร์บอนเครดิตขายได้เท่าไร"):
+        assert Answerer(seed_app.db, seed_app.index).ask(question).found, question

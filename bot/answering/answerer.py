@@ -35,7 +35,7 @@ from bot.answering.question import QuestionInfo, analyse_question, question_fram
 from bot.answering.reading import Passage, SpanRows, read_passages, rerank, span_rows
 from bot.citation import page_label
 from indexer.service import SearchHit, SearchIndex
-from indexer.tokenize import token_groups, tokenize
+from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids
 from knowledge.thai import BE_OFFSET, format_thai_date
@@ -170,6 +170,42 @@ def _not_found(
                 "หรือถามใหม่ด้วยถ้อยคำอื่น")
     return Answer(point=text, found=False, language=language, question=question,
                   debug=scores if scores is not None else {"reason": reason})
+
+
+#: Words that say nothing of a question's topic: the verb "to be", prepositions, particles.
+_FUNCTION_WORDS = frozenset({"เป็น", "คือ", "ที่", "แล้ว", "ณ", "มี", "ได้", "ของ", "ใน", "และ",
+                             "หรือ", "ไหม", "บ้าง", "ครับ", "คะ", "ค่ะ", "จะ", "ให้", "ว่า", "กับ",
+                             "ตอนนี้", "ปัจจุบัน", "ทั้งหมด", "จำนวน", "ชื่อ"})
+
+
+def topic_words(question: str, info: QuestionInfo) -> list[str]:
+    """The words of ``question`` (Thai form) that say what it is about.
+
+    The question words, function words and the words that only say what kind of
+    answer is wanted (the unit "แห่ง", the position "ประธาน", the noun "อำเภอ" of
+    "อำเภออะไร") are left out.  An empty list means the question names no topic.
+    """
+    demand = demand_of(question, info, question_frame(question))
+    asked = {demand.noun, demand.role or "", demand.phrase, *demand.heads, "โมง", "นาฬิกา",
+             "เวลา"}
+    if info.unit:
+        asked.update(info.unit.split("|"))
+    return [t for t in tokenize(question)
+            if t.strip() and t not in QUESTION_WORDS and t not in _WH_TOKENS
+            and t not in _FUNCTION_WORDS and t not in asked and _WORD.search(t)]
+
+
+_WH_TOKENS = frozenset({"ใคร", "ไหน", "ใด", "อะไร", "ที่ไหน", "ที่ใด", "เมื่อไร", "เมื่อไหร่"})
+
+
+def _no_topic(language: str) -> Answer:
+    if language == "en":
+        text = ("What is it about? Please name the project, event or place, for example: "
+                "Who chaired the SDG committee meeting on 27 March 2023?")
+    else:
+        text = ("คำถามนี้ยังไม่ได้ระบุว่าถามถึงเรื่องใด กรุณาระบุโครงการ งาน หรือสถานที่ด้วย เช่น "
+                "“ใครเป็นประธานการประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66”")
+    return Answer(point=text, found=False, language=language, debug={"reason": "no topic"})
 
 
 def _empty_question(language: str) -> Answer:
@@ -403,6 +439,9 @@ class Answerer:
         if not any(_WORD.search(t) for t in tokens):
             # Nothing but numbers ("๒๕๖๖", "0"): a number alone asks nothing.
             return _empty_question(info.language)
+        if not topic_words(thai_form(q, info), info):
+            # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
+            return _no_topic(info.language)
         self.index.sync()
         reading = self.read(q, info, tokens)
         if reading is None:
