@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from bot.answering import Answerer
-from bot.answering.constraints import demand_of, demanded
+from bot.answering.constraints import _CLOCK, demand_of, demanded
 from bot.answering.question import analyse_question, question_frame
 from bot.answering.reading import span_rows
 from knowledge.ingest import read_paths, store_documents
@@ -120,6 +120,8 @@ def test_a_question_for_a_clock_time_needs_one(make_app: Callable[..., Any],
     answerer = Answerer(app.db, app.index)
     meeting = answerer.ask("การประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืนเริ่มกี่โมง")
     assert meeting.found and meeting.point.startswith("15.00 น. —"), meeting.point
+    # A section number is no time ("9.18" of a list), a marked time is.
+    assert not _CLOCK.fullmatch("9.18") and _CLOCK.fullmatch("9.18 น.")
     # The article covers the words but states no time: not a number or a place instead.
     train = answerer.ask("รถไฟฟ้าสายสีม่วงเที่ยวสุดท้ายออกจากสถานีเตาปูนกี่โมง")
     assert not train.found, train.point

@@ -91,7 +91,11 @@ _ROLE = re.compile("|".join(re.escape(r) for r in sorted(_ROLES, key=len, revers
 #: A question for a clock time.
 _ASKS_TIME = re.compile(r"กี่โมง|กี่นาฬิกา|เวลา\s*(?:กี่|ใด|อะไร|ไหน)|\bwhat time\b", re.I)
 #: A clock time as Thai documents write it: "16.00 น.", "09:30", "14.30 นาฬิกา".
-_CLOCK = re.compile(r"(?:เวลา\s*)?(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:น\.|นาฬิกา))?")
+# A bare "9.18" is as often a section number as a time: a time is marked by "เวลา" before
+# it, "น."/"นาฬิกา" after it, or written with a colon.
+_HHMM = r"(?:[01]?\d|2[0-3])[.:][0-5]\d"
+_CLOCK = re.compile(rf"เวลา\s*{_HHMM}(?:\s*(?:น\.|นาฬิกา))?|{_HHMM}\s*(?:น\.|นาฬิกา)|"
+                    r"(?:[01]?\d|2[0-3]):[0-5]\d")
 
 _WH = frozenset({"ชื่อ", "คือ", "เป็น", "ได้แก่", "ใคร", "อะไร", "ว่า"})
 #: How far after a person and their position "เป็น<position>" may follow.
