@@ -203,3 +203,28 @@ def test_a_question_without_a_topic_asks_for_one(seed_app: Any, question: str) -
 def test_a_short_question_with_a_topic_is_still_answered(seed_app: Any) -> None:
     for question in ("ธนาคารขยะตั้งแล้วกี่แห่ง", "ใครเป็นประธานการประชุม", "คาร์บอนเครดิตขายได้เท่าไร"):
         assert Answerer(seed_app.db, seed_app.index).ask(question).found, question
+
+
+def test_in_a_list_of_names_and_posts_each_post_is_the_name_before_it(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    row = {"title": "ประชุมผู้บริหารกระทรวงมหาดไทย",
+           "text": ("โดยมี นายแมนรัตน์ รัตนสุคนธ์ อธิบดีกรมการปกครอง นายอรรษิษฐ์ สัมพันธรัตน์ "
+                    "อธิบดีกรมการพัฒนาชุมชน นายวสันต์ สุภาภา รองอธิบดีกรมที่ดิน "
+                    "เข้าร่วมประชุมผู้บริหารกระทรวงมหาดไทย"),
+           "date": "2024-01-10", "kind": "news"}
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        store_documents(s, read_paths([path]))
+    app.index.sync()
+    answerer = Answerer(app.db, app.index)
+    for question, name in (("อธิบดีกรมการปกครองที่เข้าร่วมประชุมผู้บริหารคือใคร", "นายแมนรัตน์"),
+                           ("อธิบดีกรมการพัฒนาชุมชนที่เข้าร่วมประชุมผู้บริหารชื่ออะไร",
+                            "นายอรรษิษฐ์"),
+                           ("รองอธิบดีกรมที่ดินที่เข้าร่วมประชุมผู้บริหารชื่ออะไร", "นายวสันต์")):
+        ans = answerer.ask(question)
+        assert ans.found and ans.point.startswith(name), (question, ans.point)
+    # Only the deputy is named: the director-general of the same department is not him.
+    chief = answerer.ask("อธิบดีกรมที่ดินที่เข้าร่วมประชุมผู้บริหารคือใคร")
+    assert not chief.found, chief.point

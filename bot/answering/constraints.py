@@ -97,6 +97,11 @@ _HHMM = r"(?:[01]?\d|2[0-3])[.:][0-5]\d"
 _CLOCK = re.compile(rf"เวลา\s*{_HHMM}(?:\s*(?:น\.|นาฬิกา))?|{_HHMM}\s*(?:น\.|นาฬิกา)|"
                     r"(?:[01]?\d|2[0-3]):[0-5]\d")
 
+#: Words that end a post named in a question ("ผู้ว่าราชการจังหวัดระนองคนปัจจุบัน").
+#: Positions named by an event rather than an organisation ("ประธานการประชุม...").
+_CHAIRS = frozenset({"ประธาน", "โฆษก"})
+_POST_END = frozenset({"คน", "ปัจจุบัน", "เมื่อ", "ได้", "จะ", "มี", "ซึ่ง", "ผู้", "ท่าน",
+                       "นำ", "ร่วม", "เปิด", "กล่าว", "เดินทาง", "ลง", "ครับ", "คะ", "ค่ะ"})
 _WH = frozenset({"ชื่อ", "คือ", "เป็น", "ได้แก่", "ใคร", "อะไร", "ว่า"})
 #: How far after a person and their position "เป็น<position>" may follow.
 ROLE_CLAUSE = 80
@@ -147,10 +152,11 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             role = r.group(0)
             if role.startswith("ผู้ว่า"):
                 role = "ผู้ว่า"
-            # The position as the question writes it: "ประธาน" + "การประชุม".
-            following = _first_word(text[r.end():])
-            if following and following not in _NOT_NAMES and following not in _WH:
-                phrase = role + following
+            # The position as the question writes it: "ประธาน" + "การประชุม",
+            # "อธิบดี" + "กรมการปกครอง" (up to a question or function word).  A
+            # governor is written in too many ways ("ผู้ว่าฯ ระนอง") to be narrowed.
+            if role != "ผู้ว่า":
+                phrase = role + _post_words(text[r.end():])
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)))
 
@@ -278,27 +284,58 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
                 # A candidate that carries its position ("นาย... นายอำเภอ...") is also
                 # proposed without it, which is the name.
                 people.append((r, c.text, a, b))
-    for role in dict.fromkeys((demand.phrase, demand.role)):
-        for r, text, a, b in people:
-            out[r] = _beside(text, a, b, role)
-        if out.any():
-            break
+    # A post the question words more narrowly than the bare position ("อธิบดีกรมที่ดิน")
+    # is only that post: "อธิบดีกรมการปกครอง" is someone else.  A chair is named by the
+    # meeting, which the text words its own way: the narrower forms are tried first.
+    if demand.role in _CHAIRS:
+        roles: tuple[str, ...] = tuple(dict.fromkeys(
+            (demand.phrase, demand.role + _post_words(demand.phrase[len(demand.role):],
+                                                      limit=1), demand.role)))
+    else:
+        roles = (demand.phrase,)
+    for role in roles:
+        # Name then post is how Thai official text lists people ("นาย ก อธิบดีกรม ข
+        # นาย ค อธิบดีกรม ง"): the post before a name belongs to the name before it, so
+        # it is read only when no name stands before the post.
+        for following in (True, False):
+            for r, text, a, b in people:
+                out[r] = _beside(text, a, b, role, following=following)
+            if out.any():
+                return out
     return out
 
 
-def _beside(text: str, a: int, b: int, role: str) -> bool:
-    after = text[b:b + ROLE_GAP + len(role)]
-    stripped_after = after.lstrip(" ,ฯ")
-    if len(after) - len(stripped_after) <= ROLE_GAP and stripped_after.startswith(role):
-        return True
+def _post_words(text: str, limit: int = 8) -> str:
+    """The words that continue a position in a question, up to a question or function word."""
+    out = ""
+    for a, b in word_spans(text[:60])[:limit]:
+        if a != len(out):  # a space or a mark ends the post
+            break
+        word = text[a:b]
+        if word in _WH or word in _NOT_NAMES or word in _POST_END:
+            break
+        out += word
+    return out
+
+
+def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
+    """Whether the person at ``text[a:b]`` holds ``role``.
+
+    With ``following``: the post right after the name, or "เป็น<post>" in the clause
+    after; without: the post right before the name.
+    """
+    if following:
+        after = text[b:b + ROLE_GAP + len(role)]
+        stripped_after = after.lstrip(" ,ฯ")
+        if len(after) - len(stripped_after) <= ROLE_GAP and stripped_after.startswith(role):
+            return True
+        clause = text[b:b + ROLE_CLAUSE]
+        at = clause.find("เป็น" + role)
+        return at >= 0 and not _OTHER_PERSON.search(clause, 0, at)
     before = text[max(0, a - 60):a]
     stripped = before.rstrip(" ,")
     words = stripped.split()
-    if words and words[-1].startswith(role) and len(before) - len(stripped) <= ROLE_GAP:
-        return True
-    clause = text[b:b + ROLE_CLAUSE]
-    at = clause.find("เป็น" + role)
-    return at >= 0 and not _OTHER_PERSON.search(clause, 0, at)
+    return bool(words) and words[-1].startswith(role) and len(before) - len(stripped) <= ROLE_GAP
 
 
 def time_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
