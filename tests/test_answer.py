@@ -686,3 +686,20 @@ def test_ask_help_explains(run: Any, tmp_path: Path) -> None:
     assert all(k in text for k in ASK_KEYS)  # what the JSON holds
     assert "source" in text.lower()
     assert not (tmp_path / "home").exists()  # help touches no data
+
+
+@pytest.mark.parametrize(("question", "found", "lead"), [
+    # A field question naming no project, with only one project: that project.
+    ("งบประมาณเท่าไหร่", True, "9,684,500 บาท"),
+    ("What was the budget?", True, "9,684,500 baht"),
+    ("ผลการดำเนินงานไตรมาส 2/2566 ระดับเท่าไร", True, "ระดับ 5"),
+    # A period the form does not cover: said so, never the form's figure for another one.
+    ("งบประมาณไตรมาส 3 เท่าไร", False, "ไม่มีแบบรายงาน"),
+    ("งบโครงการ SDGs ปี 2568 เท่าไร", False, "ไม่มีแบบรายงาน"),
+    ("ผลการดำเนินงานไตรมาส 4 ระดับเท่าไร", False, "ไม่มีแบบรายงาน"),
+    ("What was the budget in Q3?", False, "There is no report form"),
+])
+def test_report_fields_answer_only_for_the_period_asked(seed_app: Any, question: str,
+                                                        found: bool, lead: str) -> None:
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert ans.found is found and ans.point.startswith(lead), ans.point

@@ -417,6 +417,9 @@ class Answerer:
         english = info.language == "en"
         with self.db.read() as s:
             fa = answer_field(s, q, english=english)
+            if fa is not None and not fa.found:
+                return Answer(point=fa.text, found=False, language=info.language,
+                              question=question, debug={"via": "field", "reason": "period"})
             if fa is not None:
                 r = fa.report
                 period = f"ไตรมาส {r.quarter}/{r.fiscal_year}" if r.quarter else ""

@@ -15,21 +15,65 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from bot.answering.consistency import years_in
 from indexer.tokenize import tokenize
-from knowledge.models import Project, QuarterReport
+from knowledge.models import Document, Project, QuarterReport
 from knowledge.queries import latest_report
-from knowledge.thai import format_baht, format_thai_date
+from knowledge.thai import format_baht, format_thai_date, to_arabic_digits
 
 __all__ = ["FieldAnswer", "answer_field", "detect_field"]
 
 
 @dataclass(frozen=True)
 class FieldAnswer:
-    """A worded field value and the report it comes from."""
+    """A worded field value and the report it comes from.
+
+    ``found`` is False when the project has no report for the fiscal year or quarter
+    the question names: ``text`` then says so and names the reports there are.
+    """
 
     text: str
     report: QuarterReport
     project: Project
+    found: bool = True
+
+
+# "ไตรมาส 3", "ไตรมาสที่ 2/2566", "Q3": the quarter a question names.
+_QUARTER = re.compile(r"ไตรมาส(?:ที่)?\s*([1-4])(?!\d)|\bQ([1-4])\b|\bquarter ([1-4])\b", re.I)
+
+
+def _named_period(question: str) -> tuple[int | None, set[int]]:
+    """The quarter and the Buddhist-era (fiscal) years ``question`` names."""
+    text = to_arabic_digits(question)
+    m = _QUARTER.search(text)
+    quarter = int(next(g for g in m.groups() if g)) if m else None
+    # "2/2566": a quarter and its fiscal year.
+    years = years_in(text) | {int(y) for y in re.findall(r"(?<!\d)[1-4]/(25\d\d)(?!\d)", text)}
+    return quarter, years
+
+
+def _report_for(session: Session, project: Project,
+                question: str) -> tuple[QuarterReport | None, bool]:
+    """The report the question asks about and whether it names a period none covers.
+
+    A named quarter must be the report's; a named year must be its fiscal year or a
+    year the form itself names (a form of quarter 2/2566 may plan the 2567 budget).
+    """
+    quarter, years = _named_period(question)
+
+    def covers(r: QuarterReport) -> bool:
+        if not years or r.fiscal_year in years:
+            return True
+        text = session.scalar(select(Document.text).where(Document.id == r.document_id))
+        return bool(years & years_in(to_arabic_digits(text or "")))
+
+    reports = [r for r in project.reports
+               if (quarter is None or r.quarter == quarter) and covers(r)]
+    if quarter is None and not years:
+        return latest_report(project), False
+    if not reports:
+        return latest_report(project), True
+    return max(reports, key=lambda r: (r.fiscal_year or 0, r.quarter or 0, r.id)), False
 
 
 # (field, pattern). Checked in order; patterns are specific so that "เป้าหมายการพัฒนา
@@ -73,7 +117,10 @@ _GENERIC = set(
     tokenize(
         "โครงการ ของ ที่ การ งบประมาณ ตัวชี้วัด หน่วยงาน รับผิดชอบ เป้าหมาย ผล ดำเนินงาน ระดับ "
         "เบิกจ่าย ปัญหา อุปสรรค ห้วง รายงาน ไตรมาส อยู่ ใช้ มี เป็น ได้ ปี จำนวน ค่าใช้จ่าย "
-        "project budget indicator agency the of is what which level"
+        "project budget indicator agency the of is what which level "
+        "ผลการดำเนินงาน เป้าหมายการดำเนินงาน การดำเนินงาน เท่าไหร่ เท่าไร และ คือ อะไร ใด ไหน "
+        "ปัญหาและอุปสรรค "
+        "was were in for on at did does how much many q1 q2 q3 q4 quarter fiscal year"
     )
 )
 
@@ -91,13 +138,15 @@ def _match_project(session: Session, question: str) -> Project | None:
 
     "This project" (``โครงการนี้``) is the only one when there is only one.
     """
-    q = {t for t in tokenize(question) if t not in _GENERIC and len(t) > 1}
+    q = {t for t in tokenize(question)
+         if t not in _GENERIC and len(t) > 1 and not t.replace("/", "").isdigit()}
     projects = session.scalars(
         select(Project).options(
             selectinload(Project.reports).selectinload(QuarterReport.alignments)
         )
     ).all()
-    if len(projects) == 1 and _THIS_PROJECT.search(question):
+    # "This project", or a field question naming no project when there is only one.
+    if len(projects) == 1 and (_THIS_PROJECT.search(question) or not q):
         return projects[0]
     if not q:
         return None
@@ -195,9 +244,21 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
     project = _match_project(session, question)
     if project is None:
         return None
-    report = latest_report(project)
+    report, missing = _report_for(session, project, question)
     if report is None:
         return None
+    if missing:
+        held = ", ".join(f"{'Q' if english else 'ไตรมาส '}{r.quarter}/{r.fiscal_year}"
+                         for r in sorted(project.reports,
+                                         key=lambda r: (r.fiscal_year or 0, r.quarter or 0))
+                         if r.quarter)
+        if english:
+            none = f"There is no report form of {project.name} for that period"
+            none += f" (reports held: {held})." if held else "."
+        else:
+            none = f"ไม่มีแบบรายงานของโครงการ{project.name}ในช่วงที่ถาม"
+            none += f" (มีแบบรายงาน {held})" if held else ""
+        return FieldAnswer(text=none, report=report, project=project, found=False)
     text = _word(field, report, project, english, question)
     if text is None:
         return None
