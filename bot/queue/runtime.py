@@ -61,11 +61,11 @@ def command_of(text: str | None) -> str:
 class MeteredCore(Core):
     """The core, counting requests by platform and command, their time and answers found."""
 
-    def handle(self, msg: Message) -> list[Reply]:
-        """:meth:`Core.handle`, measured."""
+    def handle(self, msg: Message, *, defer: bool = False) -> list[Reply]:
+        """:meth:`Core.handle`, measured (with ``defer``, the files that follow are not)."""
         command = command_of(msg.text)
         t0 = time.perf_counter()
-        replies = super().handle(msg)
+        replies = super().handle(msg, defer=defer)
         REQUESTS.labels(msg.platform, command).inc()
         REQUEST_SECONDS.labels(msg.platform, command).observe(time.perf_counter() - t0)
         for reply in replies:
@@ -82,7 +82,8 @@ class Runtime:
         self.db = app.db
         self.settings = settings
         self.core = MeteredCore(app.db, app.index, media_dir=media_dir,
-                                approval=ApprovalPolicy.parse(settings.approval))
+                                approval=ApprovalPolicy.parse(settings.approval),
+                                warm_summary=True)
         self.line: QueuedLineBot | None = None
         if settings.line_secret and settings.line_token:
             self.line = QueuedLineBot(self.core, settings, reply_timeout=REPLY_TOKEN_TTL,
