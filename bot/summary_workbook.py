@@ -53,6 +53,9 @@ _MONEY_FMT = "#,##0.00"
 _PCT_FMT = "0.00%"
 _WHEN_FMT = "yyyy-mm-dd hh:mm"
 _DATE_FMT = "yyyy-mm-dd"
+#: Excel's day 0 for dates from 1 March 1900 on (its calendar has a 29 February 1900).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_FROM = dt.date(1900, 3, 1)
 
 #: Characters a workbook cannot hold (XML 1.0 forbids C0 controls but tab, LF, CR).
 #: A vertical tab or form feed is Word's line or page break: it becomes a line break.
@@ -316,7 +319,10 @@ def _write_listed(sheet: _Sheet, rows: Iterable[ListedRow]) -> None:
                 text(row, col, value)
         if r.budget_baht is not None and isfinite(budget := float(r.budget_baht)):
             number(row, 4, budget, money)
-        if r.submitted_on is not None:
-            when(row, 5, r.submitted_on, day)
+        if (d := r.submitted_on) is not None:
+            if d >= _SERIAL_FROM:  # a date is its day number in a date format
+                number(row, 5, (d - _EXCEL_EPOCH).days, day)
+            else:
+                when(row, 5, d, day)
         row += 1
     sheet.row = row
