@@ -31,7 +31,7 @@ from bot.replies import Button, Reply
 from bot.summary_lists import ListsSummary
 from bot.summary_workbook import cell_text, write_xlsx
 from knowledge.db import Database
-from knowledge.project_queries import listed_fingerprint, listed_rows
+from knowledge.project_queries import listed_rows
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -376,22 +376,19 @@ def _prune_charts(folder: Path) -> None:
 _FILES_VERSION = "3"
 
 
-def _files_key(db: Database, summary: QuarterSummary, lists: ListsSummary | None) -> str:
+def _files_key(summary: QuarterSummary, lists: ListsSummary | None) -> str:
     """A name for the chart and workbook of exactly this data (hex, 32 characters).
 
     Both are drawn from the summary and the lists alone (and the workbook from the
-    listed rows under the lists' filter, known by their count and highest id), so two
+    listed rows under the lists' filter, known by their count and highest id: the
+    lists' fingerprint, read with their totals), so two
     equal keys mean equal files: a second ``/summary`` of unchanged data, by any
     manager with the same view on any worker, sends the files already made, and any
     change to the data (an update, an approval, an edit, evidence, an ingest or a
     removal) gives new names, so a file made before is never sent for it.  The key is
     a digest of the data itself, so nobody can guess a file's name without it.
     """
-    listed: tuple[int, int] | None = None
-    if lists is not None:
-        with db.read() as session:
-            listed = listed_fingerprint(session, lists.filters)
-    raw = repr((_FILES_VERSION, summary, lists, listed)).encode("utf-8", "surrogatepass")
+    raw = repr((_FILES_VERSION, summary, lists)).encode("utf-8", "surrogatepass")
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
@@ -420,7 +417,7 @@ class _Files:
 def _files_for(core: _MediaHost, q: FiscalQuarter, summary: QuarterSummary,
                lists: ListsSummary | None) -> _Files:
     folder = _chart_dir(core)
-    stem = f"summary-{q.fiscal_year}-q{q.quarter}-{_files_key(core.db, summary, lists)}"
+    stem = f"summary-{q.fiscal_year}-q{q.quarter}-{_files_key(summary, lists)}"
     drawn = not summary.is_empty or (lists is not None and bool(lists.projects))
     return _Files(folder, stem, folder / f"{stem}.png" if drawn else None,
                   folder / f"{stem}.xlsx")
