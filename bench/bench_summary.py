@@ -174,8 +174,74 @@ def _copy_to_pg(sqlite_url: str, pg_url: str) -> None:
             if "id" in table.c and table.c.id.autoincrement:
                 b.execute(text(f"select setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                f"coalesce((select max(id) from {table.name}), 1))"))
+    # What autovacuum does soon after a bulk load: statistics and the visibility map
+    # (index-only scans), so the figures are those of a database in service.
+    with dst.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.execute(text("vacuum analyze"))
     src.dispose()
     dst.dispose()
+
+
+#: The A/B run (``--ab``): cold and cached ``/summary`` through ``Core.handle`` with the
+#: code of one checkout, on the database built above.  Only what every version has.
+_AB_DRIVER = r"""
+import datetime as dt, json, statistics, sys, time
+from pathlib import Path
+from bot.core import Core, Message
+from indexer.service import SearchIndex
+from knowledge.db import Database
+url, home, manager, repeat = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+db = Database(url)
+media = home / "media-ab"
+media.mkdir(exist_ok=True)
+core = Core(db, SearchIndex(db, home / "index-bench", processes=1), media_dir=media,
+            clock=lambda: dt.datetime(2023, 2, 20, 5, 0, tzinfo=dt.UTC))
+def once(text, cold):
+    if cold:
+        for f in media.glob("summary-*"):
+            f.unlink()
+    t0, c0 = time.perf_counter(), time.process_time()
+    core.handle(Message(platform="console", user_id=manager, text=text))
+    return time.perf_counter() - t0, time.process_time() - c0
+once("/summary 2/2566", True)  # the process's first call (imports, fonts) apart
+out = {}
+for label, text in (("all", "/summary 2/2566"), ("province", "/summary 2/2566 จังหวัดเชียงใหม่"),
+                    ("agency", "/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น")):
+    cold = [once(text, True) for _ in range(repeat)]
+    warm = [once(text, False) for _ in range(repeat)]
+    out[label] = {k: [round(statistics.median(x[i] for x in v) * 1000) for i in (0, 1)]
+                  for k, v in (("cold", cold), ("cached", warm))}
+for f in media.glob("summary-*"):
+    f.unlink()
+print(json.dumps(out))
+"""
+
+
+def _ab(roots: list[Path], home: Path, db_url: str, rounds: int, repeat: int
+        ) -> dict[str, Any]:
+    """Run :data:`_AB_DRIVER` with each checkout in turn, ``rounds`` times (alternating).
+
+    Returns per checkout and request the medians over the rounds of ``[wall, cpu]`` ms.
+    """
+    runs: dict[str, list[dict[str, Any]]] = {str(r): [] for r in roots}
+    for _ in range(rounds):
+        for root in roots:
+            env = _env(home, None)
+            env["PYTHONPATH"] = str(root)
+            proc = subprocess.run(
+                [sys.executable, "-c", _AB_DRIVER, db_url, str(home),
+                 MANAGER.split(":", 1)[1], str(repeat)],
+                env=env, capture_output=True, text=True, check=False, cwd=root)
+            if proc.returncode != 0:
+                raise SystemExit(f"A/B run with {root} failed:\n{proc.stderr}")
+            runs[str(root)].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    out: dict[str, Any] = {}
+    for root, results in runs.items():
+        out[root] = {
+            label: {kind: [statistics.median(r[label][kind][i] for r in results) for i in (0, 1)]
+                    for kind in ("cold", "cached")}
+            for label in results[0]}
+    return out
 
 
 def _ms(seconds: float) -> float:
@@ -190,6 +256,10 @@ def main() -> int:
     parser.add_argument("--keep", metavar="DIR", type=Path,
                         help="build (or reuse) the database in this folder")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--ab", metavar="CHECKOUT", type=Path,
+                        help="also time cold and cached /summary with the code of this other "
+                             "checkout (a git worktree), alternating with this one")
+    parser.add_argument("--ab-rounds", type=int, default=3)
     args = parser.parse_args()
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
@@ -354,6 +424,11 @@ def main() -> int:
     _, startup = _sdgbot(home, db_url, "summary", "--help")
     figures["cli_summary_xlsx_s"] = round(took, 2)
     figures["cli_startup_s"] = round(startup, 2)
+
+    if args.ab is not None:
+        figures["ab_ms_wall_cpu"] = _ab([ROOT, args.ab.resolve()], home,
+                                        db_url or sqlite_url(home), args.ab_rounds,
+                                        args.repeat)
 
     if args.profile:  # one cold /summary (text, chart and workbook)
         for f in media.glob("summary-*"):
