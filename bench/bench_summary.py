@@ -301,7 +301,7 @@ def main() -> int:
     media = home / "media"
     media.mkdir(exist_ok=True)
     clock = lambda: dt.datetime(2023, 2, 20, 5, 0, tzinfo=dt.UTC)  # noqa: E731 - in 2/2566
-    core = Core(db, index, media_dir=media, clock=clock, warm_summary=True)
+    core = Core(db, index, media_dir=media, clock=clock)
     manager = MANAGER.split(":", 1)[1]
 
     def clear() -> None:  # no chart or workbook made before: drawn and written again
@@ -364,8 +364,10 @@ def main() -> int:
 
     # A new update in chat: the warmer makes the files in the background at once, and
     # the manager's /summary finds them.
+    core = Core(db, index, media_dir=media, clock=clock, warm_summary=True)
     warmer = core.summary_warmer
     assert warmer is not None
+    warmer.wait_idle(120)  # its run at start
     runs = warmer.runs
     t0 = time.perf_counter()
     said = core.handle(Message(platform="console", user_id=OFFICER.split(":", 1)[1],

@@ -155,9 +155,10 @@ class Core:
         """Serve from ``db`` and ``index``; charts are written into ``media_dir``.
 
         ``approval``: which updates wait for a manager (``SDGBOT_APPROVAL``; none by default).
-        ``warm_summary``: after a change made in chat, make the current quarter's
-        ``/summary`` chart and workbook in a background thread (needs ``media_dir``;
-        the serving entry points turn it on, tests and one-off uses leave it off).
+        ``warm_summary``: at start and after a change made in chat, make the current
+        quarter's ``/summary`` chart and workbook in a background thread (needs
+        ``media_dir``; the serving entry points turn it on, tests and one-off uses leave
+        it off).
 
         The index is put in background mode (:attr:`SearchIndex.background_from`)
         unless its owner chose otherwise: requests never wait for a large catch-up.
@@ -174,6 +175,10 @@ class Core:
         self.approval = approval or ApprovalPolicy()
         self.summary_warmer = (SummaryWarmer(db, media_dir, self.now_quarter)
                                if warm_summary and media_dir is not None else None)
+        if self.summary_warmer is not None:
+            # At start too: files for data changed while no server ran, and the chart's
+            # fonts and caches loaded before the first /summary (its first chart: ~1.5 s).
+            self.summary_warmer.poke()
         self.conversations = Conversations(
             self, on_saved=lambda _update_id: self._saved(),
             flows=(UpdateFlow(on_stored=self._on_stored), RejectFlow(), AttachFlow()))

@@ -620,15 +620,18 @@ def test_changed_data_gets_new_files_made_in_the_background(make_app: Callable[.
                 clock=lambda: dt.datetime(2023, 2, 20, 5, tzinfo=UTC))  # in 2/2566
     warmer = core.summary_warmer
     assert warmer is not None
+    assert warmer.wait_idle(120) and warmer.runs == 1  # at start: the files made
     warmer.delay = 0.0
     ask = Message("console", "boss", "/summary")
-    (old_book,) = [r.file for r in core.handle(ask) if r.file]
-    assert warmer.runs == 0  # asking changes nothing
+    made = core.handle(ask, defer=True)
+    assert all(r.followed_by is None for r in made)  # nothing to make while one waits
+    (old_book,) = [r.file for r in made if r.file]
+    assert warmer.runs == 1  # asking changes nothing
 
     said = core.handle(Message("console", "off1", "/update 1 อบรมอาสาสมัครเพิ่ม 30 คน",
                                message_id="m-warm-1"))
     assert "บันทึกความคืบหน้าแล้ว" in said[0].text
-    assert warmer.wait_idle(120) and warmer.runs == 1
+    assert warmer.wait_idle(120) and warmer.runs == 2
     replies = core.handle(ask, defer=True)
     assert all(r.followed_by is None for r in replies)  # made already, by the warmer
     (book,) = [r.file for r in replies if r.file]
