@@ -373,7 +373,7 @@ def _prune_charts(folder: Path) -> None:
 
 
 #: Bump when the chart or the workbook changes, so no file drawn before is reused.
-_FILES_VERSION = "3"
+_FILES_VERSION = "4"
 
 
 def _files_key(summary: QuarterSummary, lists: ListsSummary | None) -> str:
@@ -450,36 +450,27 @@ def _making(files: _Files) -> Iterator[None]:
 
 def _make_files(db: Database, files: _Files, summary: QuarterSummary,
                 lists: ListsSummary | None) -> None:
-    """Make whichever of the chart and the workbook is missing, at the same time.
+    """Make whichever of the chart and the workbook is missing, one after the other.
 
-    The chart is drawn in a second thread while the workbook is written in this one:
-    both are mostly Python and share the interpreter, but the workbook's compression,
-    the chart's PNG encoding and the database reads run side by side.  Errors are
-    logged; a file that could not be made is simply not there.
+    (Drawn in a second thread, the chart gained nothing: both are mostly Python under
+    one interpreter lock, and on a loaded machine the workbook then waited for it.)
+    Errors are logged; a file that could not be made is simply not there.
     """
     with _making(files):
-        chart = files.chart if files.chart is not None and not _fresh(files.chart) else None
-        drawer: threading.Thread | None = None
-        if chart is not None:
-            def draw() -> None:
-                try:
-                    from bot.chart import render_summary_chart
+        if files.chart is not None and not _fresh(files.chart):
+            try:
+                from bot.chart import render_summary_chart
 
-                    render_summary_chart(summary, chart, lists)
-                except Exception:
-                    log.exception("could not render the summary chart for %s",
-                                  summary.quarter.label)
-
-            drawer = threading.Thread(target=draw, name="summary-chart", daemon=True)
-            drawer.start()
-        try:
-            if not _fresh(files.book):
+                render_summary_chart(summary, files.chart, lists)
+            except Exception:
+                log.exception("could not render the summary chart for %s",
+                              summary.quarter.label)
+        if not _fresh(files.book):
+            try:
                 write_summary_workbook(db, summary, files.book, lists)
-        except Exception:
-            log.exception("could not write the summary workbook for %s", summary.quarter.label)
-        finally:
-            if drawer is not None:
-                drawer.join()
+            except Exception:
+                log.exception("could not write the summary workbook for %s",
+                              summary.quarter.label)
 
 
 def _file_replies(files: _Files, summary: QuarterSummary,
