@@ -207,6 +207,11 @@ class Core:
                           "(Sorry, something went wrong; please try again.)")]
         return replies if defer else resolve_followers(replies)
 
+    def close(self) -> None:
+        """Stop background work (the summary warmer; a run in progress ends first)."""
+        if self.summary_warmer is not None:
+            self.summary_warmer.close()
+
     def _saved(self) -> None:
         """An update was saved in a guided conversation: index it, warm the summary."""
         _sync_index(self)
@@ -233,8 +238,9 @@ class Core:
         # A photo or PDF sent in reply to a saved update's confirmation backs that update.
         target = reply_target(msg.reply_to) if msg.attachment is not None else None
         if target is not None and has_role(who.role, "officer"):
+            attached = self.replies(attach_reply(self, msg, who, target))
             self.summary_changed()
-            return self.replies(attach_reply(self, msg, who, target))
+            return attached
         # A guided conversation in progress may take the message, or ask to be shown
         # again after the command's answer (see bot.conversation.router).
         route = self.conversations.route(msg, who, name if m or name == "?" else None, arg)

@@ -562,16 +562,21 @@ class SummaryWarmer:
         self.delay = delay
         self._lock = threading.Lock()
         self._due: float | None = None
+        self._closed = False
         self._thread: threading.Thread | None = None
+        self._wake = threading.Event()
         self._idle = threading.Event()
         self._idle.set()
         self.runs = 0
 
     def poke(self) -> None:
-        """Ask for a run soon (never blocks, never raises)."""
+        """Ask for a run soon (never blocks, never raises; nothing once closed)."""
         with self._lock:
+            if self._closed:
+                return
             self._due = time.monotonic() + self.delay
             self._idle.clear()
+            self._wake.set()
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._loop, name="summary-warmer",
                                                 daemon=True)
@@ -580,6 +585,16 @@ class SummaryWarmer:
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Wait until no run is due or running; whether it got there in ``timeout`` s."""
         return self._idle.wait(timeout)
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Drop a run not started yet, wait up to ``timeout`` s for one running; no more."""
+        with self._lock:
+            self._closed = True
+            self._due = None
+            self._wake.set()
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
 
     def _loop(self) -> None:
         while True:
@@ -592,8 +607,9 @@ class SummaryWarmer:
                 wait = due - time.monotonic()
                 if wait <= 0:
                     self._due = None
+                self._wake.clear()
             if wait > 0:
-                time.sleep(wait)
+                self._wake.wait(wait)  # a poke moves the run later, close() drops it
                 continue
             try:
                 quarter = self.quarter()

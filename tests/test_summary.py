@@ -640,3 +640,6 @@ def test_changed_data_gets_new_files_made_in_the_background(make_app: Callable[.
     texts = [row[9] for row in wb["updates"].iter_rows(min_row=3, values_only=True)]
     wb.close()
     assert any("อบรมอาสาสมัครเพิ่ม 30 คน" in str(t) for t in texts)
+    core.close()  # what the serving commands do when they stop
+    warmer.poke()
+    assert warmer.wait_idle(1) and warmer.runs == 2  # closed: nothing more runs

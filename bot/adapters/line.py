@@ -790,5 +790,8 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     server = uvicorn.Server(config)
     log.info("LINE webhook on http://%s:%d/line/callback", host, port)
     with _sigterm_exits_cleanly():
-        server.run()
+        try:
+            server.run()
+        finally:
+            core.close()
     return 0

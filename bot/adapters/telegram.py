@@ -745,4 +745,6 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
         except TelegramError as exc:
             log.error("cannot start the Telegram bot: %s", str(exc).replace(token, "<token>"))
             return 1
+        finally:
+            core.close()
     return 0
