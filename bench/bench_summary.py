@@ -3,7 +3,7 @@
 Usage (from the project root; no network)::
 
     PYTHAINLP_OFFLINE=1 .venv/bin/python bench/bench_summary.py [--repeat N] [--profile]
-        [--pg postgresql+psycopg://...] [--keep DIR] [--json]
+        [--pg postgresql+psycopg://...] [--keep DIR] [--json] [--ab CHECKOUT [--ab-rounds N]]
 
 It builds a database once (kept in ``--keep``, default a temporary folder):
 
@@ -34,7 +34,11 @@ scheduler's run (``after_new_update``); each time the manager's next ``/summary`
 Each part is timed apart too (loading the summary, the project lists, the chart, the
 workbook).  ``sdgbot summary 2/2566 --xlsx FILE`` is timed as a subprocess (process
 start-up reported apart).  ``--profile`` prints the 25 costliest functions (own time)
-of one cold ``/summary`` (cProfile).  Target: 2 s for a cold ``/summary`` with its files.
+of one cold ``/summary`` (cProfile).  ``--ab CHECKOUT`` times cold and cached ``/summary``
+again in child processes, with this checkout's code and with another's (a git worktree of
+the commit to compare with), alternately, on the same database: the ratio within one run
+is what a shared machine's load leaves meaningful.  Target: 2 s for a cold ``/summary``
+with its files.
 """
 
 from __future__ import annotations
