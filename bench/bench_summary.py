@@ -3,7 +3,7 @@
 Usage (from the project root; no network)::
 
     PYTHAINLP_OFFLINE=1 .venv/bin/python bench/bench_summary.py [--repeat N] [--profile]
-        [--pg postgresql+psycopg://...] [--keep DIR] [--json]
+        [--pg postgresql+psycopg://...] [--keep DIR] [--json] [--ab CHECKOUT [--ab-rounds N]]
 
 It builds a database once (kept in ``--keep``, default a temporary folder):
 
@@ -18,11 +18,27 @@ dropped and made again first).
 
 It then times, in this process, a manager's ``/summary 2/2566`` through
 :meth:`bot.core.Core.handle` (text, chart and workbook: every listed project and every
-report project on their own sheets), first call and the median of ``--repeat`` warm
-calls, and each part apart (loading the summary, the project lists, the chart, the
-workbook).  ``sdgbot summary 2/2566 --xlsx FILE`` is timed as a subprocess too (process
-start-up reported apart).  ``--profile`` prints the 25 costliest functions of one warm
-``/summary`` call (cProfile, cumulative time).  Target: about 2 s for ``/summary``.
+report project on their own sheets), and the same with a province and an agency after
+the quarter (``จังหวัดเชียงใหม่``: 442 listed projects, ``กรมส่งเสริมการปกครองท้องถิ่น``:
+36,131), each the median of ``--repeat`` runs, wall clock and this process's CPU time:
+
+* ``cold``: no chart or workbook made before for this data; ``Core.handle(msg)`` makes
+  them in place (what LINE's single reply and the command line wait for);
+* ``text_first`` / ``files_after_text``: cold as Telegram and the console get it
+  (``Core.handle(msg, defer=True)``): the text, then the files made once it is out;
+* ``cached``: the same data asked again (any manager with the same view, any worker).
+
+Then an officer's ``/update`` in chat, after which the core's background warmer makes
+the files (``after_chat_update``), and an update stored outside chat followed by the
+scheduler's run (``after_new_update``); each time the manager's next ``/summary``.
+Each part is timed apart too (loading the summary, the project lists, the chart, the
+workbook).  ``sdgbot summary 2/2566 --xlsx FILE`` is timed as a subprocess (process
+start-up reported apart).  ``--profile`` prints the 25 costliest functions (own time)
+of one cold ``/summary`` (cProfile).  ``--ab CHECKOUT`` times cold and cached ``/summary``
+again in child processes, with this checkout's code and with another's (a git worktree of
+the commit to compare with), alternately, on the same database: the ratio within one run
+is what a shared machine's load leaves meaningful.  Target: 2 s for a cold ``/summary``
+with its files.
 """
 
 from __future__ import annotations
@@ -52,6 +68,7 @@ REPORT_PROJECTS = 300
 UPDATES = 3000
 PHOTOS_EVERY = 5  # one update in five carries a photo
 MANAGER = "console:bench-manager"
+OFFICER = "console:bench-officer"
 
 
 def _env(home: Path, db_url: str | None) -> dict[str, str]:
@@ -161,8 +178,74 @@ def _copy_to_pg(sqlite_url: str, pg_url: str) -> None:
             if "id" in table.c and table.c.id.autoincrement:
                 b.execute(text(f"select setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                f"coalesce((select max(id) from {table.name}), 1))"))
+    # What autovacuum does soon after a bulk load: statistics and the visibility map
+    # (index-only scans), so the figures are those of a database in service.
+    with dst.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.execute(text("vacuum analyze"))
     src.dispose()
     dst.dispose()
+
+
+#: The A/B run (``--ab``): cold and cached ``/summary`` through ``Core.handle`` with the
+#: code of one checkout, on the database built above.  Only what every version has.
+_AB_DRIVER = r"""
+import datetime as dt, json, statistics, sys, time
+from pathlib import Path
+from bot.core import Core, Message
+from indexer.service import SearchIndex
+from knowledge.db import Database
+url, home, manager, repeat = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+db = Database(url)
+media = home / "media-ab"
+media.mkdir(exist_ok=True)
+core = Core(db, SearchIndex(db, home / "index-bench", processes=1), media_dir=media,
+            clock=lambda: dt.datetime(2023, 2, 20, 5, 0, tzinfo=dt.UTC))
+def once(text, cold):
+    if cold:
+        for f in media.glob("summary-*"):
+            f.unlink()
+    t0, c0 = time.perf_counter(), time.process_time()
+    core.handle(Message(platform="console", user_id=manager, text=text))
+    return time.perf_counter() - t0, time.process_time() - c0
+once("/summary 2/2566", True)  # the process's first call (imports, fonts) apart
+out = {}
+for label, text in (("all", "/summary 2/2566"), ("province", "/summary 2/2566 จังหวัดเชียงใหม่"),
+                    ("agency", "/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น")):
+    cold = [once(text, True) for _ in range(repeat)]
+    warm = [once(text, False) for _ in range(repeat)]
+    out[label] = {k: [round(statistics.median(x[i] for x in v) * 1000) for i in (0, 1)]
+                  for k, v in (("cold", cold), ("cached", warm))}
+for f in media.glob("summary-*"):
+    f.unlink()
+print(json.dumps(out))
+"""
+
+
+def _ab(roots: list[Path], home: Path, db_url: str, rounds: int, repeat: int
+        ) -> dict[str, Any]:
+    """Run :data:`_AB_DRIVER` with each checkout in turn, ``rounds`` times (alternating).
+
+    Returns per checkout and request the medians over the rounds of ``[wall, cpu]`` ms.
+    """
+    runs: dict[str, list[dict[str, Any]]] = {str(r): [] for r in roots}
+    for _ in range(rounds):
+        for root in roots:
+            env = _env(home, None)
+            env["PYTHONPATH"] = str(root)
+            proc = subprocess.run(
+                [sys.executable, "-c", _AB_DRIVER, db_url, str(home),
+                 MANAGER.split(":", 1)[1], str(repeat)],
+                env=env, capture_output=True, text=True, check=False, cwd=root)
+            if proc.returncode != 0:
+                raise SystemExit(f"A/B run with {root} failed:\n{proc.stderr}")
+            runs[str(root)].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    out: dict[str, Any] = {}
+    for root, results in runs.items():
+        out[root] = {
+            label: {kind: [statistics.median(r[label][kind][i] for r in results) for i in (0, 1)]
+                    for kind in ("cold", "cached")}
+            for label in results[0]}
+    return out
 
 
 def _ms(seconds: float) -> float:
@@ -177,6 +260,10 @@ def main() -> int:
     parser.add_argument("--keep", metavar="DIR", type=Path,
                         help="build (or reuse) the database in this folder")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--ab", metavar="CHECKOUT", type=Path,
+                        help="also time cold and cached /summary with the code of this other "
+                             "checkout (a git worktree), alternating with this one")
+    parser.add_argument("--ab-rounds", type=int, default=3)
     args = parser.parse_args()
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
@@ -207,49 +294,51 @@ def main() -> int:
         figures["evidence_files"] = s.scalar(select(func.count(UpdateEvidence.id)))
 
     from bot.core import Core
-    from bot.replies import Message
+    from bot.replies import Message, followers
+    from bot.users import add_user
     from indexer.service import SearchIndex
     from knowledge.thai import FiscalQuarter
 
+    with db.write() as s:
+        add_user(s, OFFICER, "officer", actor="bench")
     index = SearchIndex(db, home / "index-bench", processes=1)
     media = home / "media"
     media.mkdir(exist_ok=True)
     clock = lambda: dt.datetime(2023, 2, 20, 5, 0, tzinfo=dt.UTC)  # noqa: E731 - in 2/2566
     core = Core(db, index, media_dir=media, clock=clock)
-    msg = Message(platform="console", user_id=MANAGER.split(":", 1)[1], text="/summary 2/2566")
+    manager = MANAGER.split(":", 1)[1]
 
-    def once(cold: bool) -> tuple[float, float, list[Any]]:
-        if cold:  # no chart or workbook made before: drawn and written again
-            for f in media.glob("summary-*"):
-                f.unlink()
+    def clear() -> None:  # no chart or workbook made before: drawn and written again
+        for f in media.glob("summary-*"):
+            f.unlink()
+
+    def once(text: str, cold: bool) -> tuple[float, float, list[Any]]:
+        """Text, chart and workbook, as LINE (one reply) or a caller without defer gets them."""
+        if cold:
+            clear()
+        msg = Message(platform="console", user_id=manager, text=text)
         t0, c0 = time.perf_counter(), time.process_time()
         replies = core.handle(msg)
         return time.perf_counter() - t0, time.process_time() - c0, replies
 
-    first_wall, first_cpu, replies = once(True)
-    cold = [once(True)[:2] for _ in range(args.repeat)]
-    warm = [once(False)[:2] for _ in range(args.repeat)]
-    figures["summary_first_ms"] = {"wall": _ms(first_wall), "cpu": _ms(first_cpu)}
-    figures["summary_cold_median_ms"] = {"wall": _ms(statistics.median(w for w, _ in cold)),
-                                         "cpu": _ms(statistics.median(c for _, c in cold))}
-    figures["summary_cached_median_ms"] = {"wall": _ms(statistics.median(w for w, _ in warm)),
-                                           "cpu": _ms(statistics.median(c for _, c in warm))}
-    # A new update changes the data; the scheduler's next run makes the files ahead of time
-    # (bot.scheduler -> warm_summary_files), and the manager's /summary finds them.
-    from bot.summary_view import warm_summary_files
-    from knowledge.models import ProgressUpdate as _Update
+    def text_first(text: str) -> tuple[tuple[float, float], tuple[float, float]]:
+        """Cold, as Telegram and the console send it: the text, then the files made."""
+        clear()
+        msg = Message(platform="console", user_id=manager, text=text)
+        t0, c0 = time.perf_counter(), time.process_time()
+        replies = core.handle(msg, defer=True)
+        t1, c1 = time.perf_counter(), time.process_time()
+        files = [f for r in replies for f in followers(r)]
+        t2, c2 = time.perf_counter(), time.process_time()
+        assert len(files) == 2, files
+        return (t1 - t0, c1 - c0), (t2 - t1, c2 - c1)
 
-    with db.write() as s:
-        s.add(_Update(project_id=1, platform="console", external_user_id="officer-new",
-                      platform_message_id=f"bench-new-{time.time_ns()}", text="ประชุมเพิ่ม",
-                      fiscal_year=FY, quarter=QN, status="approved",
-                      created_at=clock()))
-    t0 = time.perf_counter()
-    warm_summary_files(db, media, FiscalQuarter(FY, QN))
-    warm_s = time.perf_counter() - t0
-    after = once(False)
-    figures["after_new_update_ms"] = {"scheduler_warm_wall": _ms(warm_s),
-                                      "summary_wall": _ms(after[0]), "summary_cpu": _ms(after[1])}
+    def med(pairs: list[tuple[float, float]]) -> dict[str, float]:
+        return {"wall": _ms(statistics.median(w for w, _ in pairs)),
+                "cpu": _ms(statistics.median(c for _, c in pairs))}
+
+    first_wall, first_cpu, replies = once("/summary 2/2566", True)
+    figures["summary_first_ms"] = {"wall": _ms(first_wall), "cpu": _ms(first_cpu)}
     book = next((r.file for r in replies if getattr(r, "file", None)), None)
     figures["replies"] = [("file" if getattr(r, "file", None) else "image" if r.image else "text")
                           for r in replies]
@@ -261,6 +350,58 @@ def main() -> int:
                                     for ws in wb.worksheets}
         figures["workbook_bytes"] = Path(book).stat().st_size
         wb.close()
+    for label, text in (("", "/summary 2/2566"),
+                        ("province_", "/summary 2/2566 จังหวัดเชียงใหม่"),
+                        ("agency_", "/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น")):
+        # cold and text-first alternate, so that both see the same load
+        cold, texts, made = [], [], []
+        for _ in range(args.repeat):
+            cold.append(once(text, True)[:2])
+            t, f = text_first(text)
+            texts.append(t)
+            made.append(f)
+        warm = [once(text, False)[:2] for _ in range(args.repeat)]
+        figures[f"summary_{label}cold_median_ms"] = med(cold)
+        figures[f"summary_{label}text_first_median_ms"] = med(texts)
+        figures[f"summary_{label}files_after_text_median_ms"] = med(made)
+        figures[f"summary_{label}cached_median_ms"] = med(warm)
+
+    # A new update in chat: the warmer makes the files in the background at once, and
+    # the manager's /summary finds them.
+    core = Core(db, index, media_dir=media, clock=clock, warm_summary=True)
+    warmer = core.summary_warmer
+    assert warmer is not None
+    warmer.wait_idle(120)  # its run at start
+    runs = warmer.runs
+    t0 = time.perf_counter()
+    said = core.handle(Message(platform="console", user_id=OFFICER.split(":", 1)[1],
+                               text="/update 1 ประชุมติดตามเพิ่มเติม",
+                               message_id=f"bench-chat-{time.time_ns()}"))
+    assert "บันทึก" in said[0].text, said[0].text
+    warmer.wait_idle(120)
+    warmed = time.perf_counter() - t0 - warmer.delay
+    assert warmer.runs == runs + 1
+    after = once("/summary 2/2566", False)
+    figures["after_chat_update_ms"] = {
+        "warmer_run_wall": _ms(warmed), "summary_wall": _ms(after[0]),
+        "summary_cpu": _ms(after[1]),
+        "summary_sent_files_made_before": all(r.followed_by is None for r in after[2])}
+    # A change outside chat (an update stored by another program); the scheduler's next
+    # run makes the files ahead of time (bot.scheduler -> warm_summary_files).
+    from bot.summary_view import warm_summary_files
+    from knowledge.models import ProgressUpdate as _Update
+
+    with db.write() as s:
+        s.add(_Update(project_id=1, platform="console", external_user_id="officer-new",
+                      platform_message_id=f"bench-new-{time.time_ns()}", text="ประชุมเพิ่ม",
+                      fiscal_year=FY, quarter=QN, status="approved",
+                      created_at=clock()))
+    t0 = time.perf_counter()
+    warm_summary_files(db, media, FiscalQuarter(FY, QN))
+    warm_s = time.perf_counter() - t0
+    after = once("/summary 2/2566", False)
+    figures["after_new_update_ms"] = {"scheduler_warm_wall": _ms(warm_s),
+                                      "summary_wall": _ms(after[0]), "summary_cpu": _ms(after[1])}
 
     # the parts, apart
     from bot.summary_lists import lists_summary
@@ -290,13 +431,21 @@ def main() -> int:
     figures["cli_summary_xlsx_s"] = round(took, 2)
     figures["cli_startup_s"] = round(startup, 2)
 
-    if args.profile:
+    if args.ab is not None:
+        figures["ab_ms_wall_cpu"] = _ab([ROOT, args.ab.resolve()], home,
+                                        db_url or sqlite_url(home), args.ab_rounds,
+                                        args.repeat)
+
+    if args.profile:  # one cold /summary (text, chart and workbook)
+        for f in media.glob("summary-*"):
+            f.unlink()
+        msg = Message(platform="console", user_id=manager, text="/summary 2/2566")
         prof = cProfile.Profile()
         prof.enable()
         core.handle(msg)
         prof.disable()
         buf = io.StringIO()
-        pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(25)
         figures["profile"] = buf.getvalue()
 
     if args.json:

@@ -46,6 +46,7 @@ FONT_FAMILY = "Sarabun"
 #: File name endings the chart can be written as, with matplotlib's format names.
 CHART_FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg", ".pdf": "pdf"}
 MAX_CHART_PROJECTS = 15
+_DPI = 110
 _LABEL_WIDTH = 30
 _LABEL_LINES = 2
 _MILLION = Decimal(1_000_000)
@@ -356,6 +357,23 @@ def _lists_height(panels: Sequence[_Panel]) -> float:
     return _LISTS_BASE_H + _LISTS_BAR_H * most if panels else 0.0
 
 
+def _save_png(canvas: FigureCanvasAgg, filename: str) -> None:
+    """Draw once and write the pixels as PNG at zlib's fastest level.
+
+    ``savefig`` draws twice under a layout engine (a draw without rendering first, so
+    that the constrained layout can measure), working the layout out both times; one
+    draw of the canvas works it out once (a third of the chart's time), with the same
+    pixels.  Level 1 takes a third of the default level's encoding time, for a
+    slightly larger file.
+    """
+    from PIL import Image
+
+    canvas.draw()
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image.save(filename, format="png", compress_level=1, dpi=(_DPI, _DPI))
+
+
 def render_summary_chart(summary: QuarterSummary, path: Path,
                          lists: ListsSummary | None = None) -> Path:
     """Draw ``summary`` (and the project lists of ``lists``) into ``path``; return the path.
@@ -377,8 +395,8 @@ def render_summary_chart(summary: QuarterSummary, path: Path,
     report_h = max(3.8, 1.6 + 0.75 * n) if show_reports else 0.0
     lists_h = _lists_height(panels)
     with matplotlib.rc_context(_rc()):
-        fig = Figure(figsize=(12, report_h + lists_h), layout="constrained")
-        FigureCanvasAgg(fig)
+        fig = Figure(figsize=(12, report_h + lists_h), dpi=_DPI, layout="constrained")
+        canvas = FigureCanvasAgg(fig)
         if show_reports and drawn_lists is not None:
             parts = fig.subfigures(2, 1, height_ratios=[report_h, lists_h], squeeze=False)
             reports_part, lists_part = parts[0][0], parts[1][0]
@@ -389,8 +407,8 @@ def render_summary_chart(summary: QuarterSummary, path: Path,
         else:
             _draw(fig, summary)
         fmt = CHART_FORMATS.get(path.suffix.lower(), "png")
-        # zlib's fastest level: a third of the PNG encoding time, a slightly larger file.
-        extra: dict[str, Any] = {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}
-        save_atomically(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=110,
-                                                      **extra))
+        if fmt == "png":
+            save_atomically(path, lambda tmp: _save_png(canvas, tmp))
+        else:
+            save_atomically(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=_DPI))
     return path

@@ -58,9 +58,9 @@ from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.library_view import docs_reply, remove_replies
 from bot.project_view import projects_text
-from bot.replies import Button, Message, Reply
+from bot.replies import Button, Message, Reply, resolve_followers
 from bot.structured import answer_structured
-from bot.summary_view import summary_replies
+from bot.summary_view import SummaryWarmer, summary_replies
 from bot.uploads import UPLOAD_ROLE
 from bot.users import (
     Identity,
@@ -106,6 +106,10 @@ log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
 #: The role that may delete documents (``/remove``): managers, editors and admins.
 REMOVE_ROLE = "manager"
+#: Commands that may change what a quarter summary shows: the summary files are made
+#: again in the background after them (:class:`bot.summary_view.SummaryWarmer`).
+_CHANGES_SUMMARY = frozenset({"update", "undo", "attach", "edit", "approve", "reject",
+                              "remove"})
 
 
 @dataclass(frozen=True)
@@ -146,10 +150,15 @@ class Core:
         media_dir: Path | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         approval: ApprovalPolicy | None = None,
+        warm_summary: bool = False,
     ) -> None:
         """Serve from ``db`` and ``index``; charts are written into ``media_dir``.
 
         ``approval``: which updates wait for a manager (``SDGBOT_APPROVAL``; none by default).
+        ``warm_summary``: at start and after a change made in chat, make the current
+        quarter's ``/summary`` chart and workbook in a background thread (needs
+        ``media_dir``; the serving entry points turn it on, tests and one-off uses leave
+        it off).
 
         The index is put in background mode (:attr:`SearchIndex.background_from`)
         unless its owner chose otherwise: requests never wait for a large catch-up.
@@ -164,8 +173,14 @@ class Core:
             index.background_from = BACKGROUND_FROM
         self.answerer = Answerer(db, index, self.clock)
         self.approval = approval or ApprovalPolicy()
+        self.summary_warmer = (SummaryWarmer(db, media_dir, self.now_quarter)
+                               if warm_summary and media_dir is not None else None)
+        if self.summary_warmer is not None:
+            # At start too: files for data changed while no server ran, and the chart's
+            # fonts and caches loaded before the first /summary (its first chart: ~1.5 s).
+            self.summary_warmer.poke()
         self.conversations = Conversations(
-            self, on_saved=lambda _update_id: _sync_index(self),
+            self, on_saved=lambda _update_id: self._saved(),
             flows=(UpdateFlow(on_stored=self._on_stored), RejectFlow(), AttachFlow()))
 
     # -- entry points ---------------------------------------------------------------------
@@ -177,14 +192,35 @@ class Core:
             role = lookup_role(s, platform, user_id)
         return Identity(platform, user_id, role)
 
-    def handle(self, msg: Message) -> list[Reply]:
-        """Answer one message; never raises."""
+    def handle(self, msg: Message, *, defer: bool = False) -> list[Reply]:
+        """Answer one message; never raises.
+
+        ``defer``: replies that take long to make (the summary's chart and workbook)
+        are left to :attr:`Reply.followed_by` of the reply before them, for an adapter
+        that sends the text first; without it they are made here, in order.
+        """
         try:
-            return self._handle(msg)
+            replies = self._handle(msg)
         except Exception:
             log.exception("error while handling a %s message", msg.platform)
             return [Reply("ขออภัย เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง "
                           "(Sorry, something went wrong; please try again.)")]
+        return replies if defer else resolve_followers(replies)
+
+    def close(self) -> None:
+        """Stop background work (the summary warmer; a run in progress ends first)."""
+        if self.summary_warmer is not None:
+            self.summary_warmer.close()
+
+    def _saved(self) -> None:
+        """An update was saved in a guided conversation: index it, warm the summary."""
+        _sync_index(self)
+        self.summary_changed()
+
+    def summary_changed(self) -> None:
+        """Data that summaries show changed: make their files again soon, in the background."""
+        if self.summary_warmer is not None:
+            self.summary_warmer.poke()
 
     def _handle(self, msg: Message) -> list[Reply]:
         # Control characters no column may hold (NUL: PostgreSQL refuses it) are removed
@@ -202,11 +238,14 @@ class Core:
         # A photo or PDF sent in reply to a saved update's confirmation backs that update.
         target = reply_target(msg.reply_to) if msg.attachment is not None else None
         if target is not None and has_role(who.role, "officer"):
-            return self.replies(attach_reply(self, msg, who, target))
+            attached = self.replies(attach_reply(self, msg, who, target))
+            self.summary_changed()
+            return attached
         # A guided conversation in progress may take the message, or ask to be shown
         # again after the command's answer (see bot.conversation.router).
         route = self.conversations.route(msg, who, name if m or name == "?" else None, arg)
-        if route.handled is not None:
+        if route.handled is not None:  # a step of a guided update, rejection, attachment
+            self.summary_changed()
             return self.replies(route.handled)
         replies = self.replies(route.before) + self._dispatch(msg, who, text, name, arg)
         if route.resume is not None:
@@ -221,7 +260,10 @@ class Core:
                           "(Unknown command; type /help.)")]
         if cmd.role is not None and not has_role(who.role, cmd.role):
             return [self._refusal(who, cmd.role, english=_english_request(name, arg))]
-        return cmd.handler(self, msg, who, arg)
+        replies = cmd.handler(self, msg, who, arg)
+        if name in _CHANGES_SUMMARY:
+            self.summary_changed()
+        return replies
 
     @staticmethod
     def replies(outs: list[Out]) -> list[Reply]:
@@ -607,7 +649,9 @@ def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply
             lines.append(f"⏳ รอการอนุมัติ {waiting:,} รายการ (ยังไม่นับรวมในสรุปนี้)")
         return "\n".join(lines) or None
 
-    return summary_replies(core, arg, ids, note)
+    # The chart and workbook follow the text (Core.handle makes them in place unless
+    # the adapter sends the text first).
+    return summary_replies(core, arg, ids, note, defer=True)
 
 
 def cmd_approve(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

@@ -9,11 +9,14 @@ that came with a message is an :class:`Attachment` (described, not yet downloade
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-__all__ = ["Attachment", "Button", "Message", "Reply"]
+__all__ = ["Attachment", "Button", "Message", "Reply", "followers", "resolve_followers"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,13 @@ class Reply:
     ``file`` is a document to send (a workbook, a PDF); where a platform cannot send
     files (LINE) the adapter gives a link to it instead, or leaves it out.  ``text``
     then captions it.
+
+    ``followed_by`` makes the replies that come after this one when they take long to
+    make (the quarter summary's chart and workbook): an adapter that can send this
+    reply first calls it afterwards, off its event loop, and sends what it returns, so
+    the text never waits for the files.  It returns a list of replies and never raises.
+    :meth:`bot.core.Core.handle` resolves it in place (:func:`resolve_followers`)
+    unless asked not to.
     """
 
     text: str
@@ -73,3 +83,37 @@ class Reply:
     feedback_id: int | None = None
     meta: dict[str, object] = field(default_factory=dict, compare=False)
     file: Path | None = None
+    followed_by: Callable[[], list[Reply]] | None = field(default=None, compare=False,
+                                                          repr=False)
+
+
+def followers(reply: Reply) -> list[Reply]:
+    """The replies :attr:`Reply.followed_by` of ``reply`` makes (theirs resolved too).
+
+    Blocking (it makes files): call it off an event loop.  A follower that raises is
+    logged and gives nothing, so the replies already sent stand.
+    """
+    if reply.followed_by is None:
+        return []
+    try:
+        made = reply.followed_by()
+    except Exception:
+        log.exception("could not make the replies that follow a reply")
+        return []
+    return resolve_followers(made)
+
+
+def resolve_followers(replies: Sequence[Reply]) -> list[Reply]:
+    """``replies`` with each one's :attr:`Reply.followed_by` made and put right after it.
+
+    For a caller that sends all replies at once (or cannot send one before another is
+    made).  A follower that raises costs its replies, not the others.
+    """
+    out: list[Reply] = []
+    for reply in replies:
+        if reply.followed_by is None:
+            out.append(reply)
+        else:
+            out.append(replace(reply, followed_by=None))
+            out.extend(followers(reply))
+    return out

@@ -20,10 +20,9 @@ from knowledge.project_queries import (
     GroupTotal,
     TopGroups,
     find_filters,
-    known_agencies,
-    known_provinces,
+    known_names,
+    listed_totals,
     top_groups,
-    totals,
     totals_by,
 )
 from knowledge.thai import (
@@ -86,17 +85,20 @@ class ListsSummary:
     top_provinces: tuple[GroupTotal, ...]
     chart_agencies: TopGroups | None = None
     chart_provinces: TopGroups | None = None
+    #: ``(count, highest id)`` of the rows under ``filters`` (what the workbook lists),
+    #: read with the totals: the summary files are named after it.
+    fingerprint: tuple[int, int] = (0, 0)
 
 
 def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> ListsSummary | None:
     """The quarter's listed projects (``None`` when the database lists none at all)."""
     with db.read() as s:
-        provinces, agencies = known_provinces(s), known_agencies(s)
+        provinces, agencies = known_names(s)
         if not provinces and not agencies:
             return None
         found = find_filters(filter_text, provinces, agencies) if filter_text else Filters()
         f = Filters(found.province, found.agency, None, q.fiscal_year, q.quarter)
-        n, budget = totals(s, f)
+        n, budget, top_id = listed_totals(s, f)
         # Every group, largest first, in one GROUP BY each: the text names the first
         # few, the chart draws the first ten and sums the others.
         by_agency = [] if f.agency else totals_by(s, "agency", f)
@@ -105,6 +107,7 @@ def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> List
         q, f, filter_text, n, budget, tuple(by_agency[:TOP]), tuple(by_province[:TOP]),
         chart_agencies=None if f.agency else top_groups(by_agency, CHART_TOP),
         chart_provinces=None if f.province else top_groups(by_province, CHART_TOP),
+        fingerprint=(n, top_id),
     )
 
 

@@ -12,14 +12,16 @@ because "nothing was reported" is a valid and useful answer to "what was reporte
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,7 +31,7 @@ from bot.replies import Button, Reply
 from bot.summary_lists import ListsSummary
 from bot.summary_workbook import cell_text, write_xlsx
 from knowledge.db import Database
-from knowledge.project_queries import listed_fingerprint, listed_rows
+from knowledge.project_queries import listed_rows
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -42,6 +44,7 @@ from knowledge.thai import (
 )
 
 __all__ = [
+    "SummaryWarmer",
     "cell_text",
     "load_summary",
     "resolve_quarter",
@@ -355,9 +358,13 @@ def _chart_dir(core: _MediaHost) -> Path:
 
 
 def _prune_charts(folder: Path) -> None:
-    """Delete day-old charts and workbooks: they were sent long ago and would fill the disk."""
+    """Delete day-old charts and workbooks: they were sent long ago and would fill the disk.
+
+    Their lock files go too, and files half-written by a process that was stopped.
+    """
     cutoff = time.time() - _CHART_MAX_AGE_S
-    for old in [*folder.glob("summary-*.png"), *folder.glob("summary-*.xlsx")]:
+    for old in [*folder.glob("summary-*.png"), *folder.glob("summary-*.xlsx"),
+                *folder.glob(".summary-*.lock"), *folder.glob(".sdgbot-*")]:
         try:
             if old.stat().st_mtime < cutoff:
                 old.unlink()
@@ -366,23 +373,22 @@ def _prune_charts(folder: Path) -> None:
 
 
 #: Bump when the chart or the workbook changes, so no file drawn before is reused.
-_FILES_VERSION = "2"
+_FILES_VERSION = "4"
 
 
-def _files_key(db: Database, summary: QuarterSummary, lists: ListsSummary | None) -> str:
+def _files_key(summary: QuarterSummary, lists: ListsSummary | None) -> str:
     """A name for the chart and workbook of exactly this data (hex, 32 characters).
 
     Both are drawn from the summary and the lists alone (and the workbook from the
-    listed rows under the lists' filter, known by their count and highest id), so two
+    listed rows under the lists' filter, known by their count and highest id: the
+    lists' fingerprint, read with their totals), so two
     equal keys mean equal files: a second ``/summary`` of unchanged data, by any
-    manager with the same view on any worker, sends the files already made.  The key
-    is a digest of the data itself, so nobody can guess a file's name without it.
+    manager with the same view on any worker, sends the files already made, and any
+    change to the data (an update, an approval, an edit, evidence, an ingest or a
+    removal) gives new names, so a file made before is never sent for it.  The key is
+    a digest of the data itself, so nobody can guess a file's name without it.
     """
-    listed: tuple[int, int] | None = None
-    if lists is not None:
-        with db.read() as session:
-            listed = listed_fingerprint(session, lists.filters)
-    raw = repr((_FILES_VERSION, summary, lists, listed)).encode("utf-8", "surrogatepass")
+    raw = repr((_FILES_VERSION, summary, lists)).encode("utf-8", "surrogatepass")
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
@@ -394,42 +400,111 @@ def _fresh(path: Path) -> bool:
         return False
 
 
-def _chat_files(core: _MediaHost, q: FiscalQuarter, summary: QuarterSummary,
-                lists: ListsSummary | None) -> list[Reply]:
-    """The chart and the workbook as replies, made once per distinct data.
+@dataclass(frozen=True)
+class _Files:
+    """Where the chart and the workbook of one summary's data are (made or not yet)."""
 
-    Either failing (a full disk, say) costs that file, not the answer.
-    """
-    replies: list[Reply] = []
+    folder: Path
+    stem: str
+    chart: Path | None  # None: nothing to draw
+    book: Path
+
+    def made(self) -> bool:
+        """Whether both are there and will outlive a send."""
+        return (self.chart is None or _fresh(self.chart)) and _fresh(self.book)
+
+
+def _files_for(core: _MediaHost, q: FiscalQuarter, summary: QuarterSummary,
+               lists: ListsSummary | None) -> _Files:
     folder = _chart_dir(core)
-    _prune_charts(folder)
-    key = _files_key(core.db, summary, lists)
-    stem = f"summary-{q.fiscal_year}-q{q.quarter}-{key}"
-    label = f"{q.quarter}/{q.fiscal_year}"
-    if not summary.is_empty or (lists is not None and lists.projects):
-        try:
-            from bot.chart import render_summary_chart
+    stem = f"summary-{q.fiscal_year}-q{q.quarter}-{_files_key(summary, lists)}"
+    drawn = not summary.is_empty or (lists is not None and bool(lists.projects))
+    return _Files(folder, stem, folder / f"{stem}.png" if drawn else None,
+                  folder / f"{stem}.xlsx")
 
-            chart = folder / f"{stem}.png"
-            if not _fresh(chart):
-                render_summary_chart(summary, chart, lists)
-            # The text only captions the chart: an adapter that cannot show it drops both.
-            replies.append(Reply(f"แผนภูมิสรุปไตรมาส {label}", image=chart,
-                                 meta={"caption": True}))
-        except Exception:
-            log.exception("could not render the summary chart for %s", q.label)
+
+_making_here = threading.Lock()  # where there is no flock: one maker per process
+
+
+@contextlib.contextmanager
+def _making(files: _Files) -> Iterator[None]:
+    """Hold the right to make ``files``: one thread of one process at a time.
+
+    A ``/summary`` that arrives while the background warmer (or another worker) makes
+    the same files waits for them instead of making them a second time.  ``flock``
+    locks belong to an open file, so two threads of one process exclude each other too.
+    """
     try:
-        book = folder / f"{stem}.xlsx"
-        if not _fresh(book):
-            write_summary_workbook(core.db, summary, book, lists)
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        with _making_here:
+            yield
+        return
+    with open(files.folder / f".{files.stem}.lock", "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _make_files(db: Database, files: _Files, summary: QuarterSummary,
+                lists: ListsSummary | None) -> None:
+    """Make whichever of the chart and the workbook is missing, one after the other.
+
+    (Drawn in a second thread, the chart gained nothing: both are mostly Python under
+    one interpreter lock, and on a loaded machine the workbook then waited for it.)
+    Errors are logged; a file that could not be made is simply not there.
+    """
+    with _making(files):
+        if files.chart is not None and not _fresh(files.chart):
+            try:
+                from bot.chart import render_summary_chart
+
+                render_summary_chart(summary, files.chart, lists)
+            except Exception:
+                log.exception("could not render the summary chart for %s",
+                              summary.quarter.label)
+        if not _fresh(files.book):
+            try:
+                write_summary_workbook(db, summary, files.book, lists)
+            except Exception:
+                log.exception("could not write the summary workbook for %s",
+                              summary.quarter.label)
+
+
+def _file_replies(files: _Files, summary: QuarterSummary,
+                  lists: ListsSummary | None) -> list[Reply]:
+    """The chart and the workbook as replies: those that are there."""
+    q = summary.quarter
+    label = f"{q.quarter}/{q.fiscal_year}"
+    replies: list[Reply] = []
+    if files.chart is not None and files.chart.is_file():
+        # The text only captions the chart: an adapter that cannot show it drops both.
+        replies.append(Reply(f"แผนภูมิสรุปไตรมาส {label}", image=files.chart,
+                             meta={"caption": True}))
+    if files.book.is_file():
         listed = f" และบัญชีโครงการ {lists.projects:,} โครงการ" if lists and lists.projects else ""
         replies.append(Reply(f"📎 ไฟล์ Excel สรุปไตรมาส {label}: โครงการตามแบบรายงาน "
                              f"{len(summary.projects):,} โครงการ อัปเดต {len(summary.updates):,} "
-                             f"รายการ{listed} (summary workbook)", file=book,
+                             f"รายการ{listed} (summary workbook)", file=files.book,
                              meta={"caption": True}))
-    except Exception:
-        log.exception("could not write the summary workbook for %s", q.label)
     return replies
+
+
+def _chat_files(core: _MediaHost, files: _Files, summary: QuarterSummary,
+                lists: ListsSummary | None) -> list[Reply]:
+    """The chart and the workbook as replies, made first where missing.
+
+    Either failing (a full disk, say) costs that file, not the answer.
+    """
+    try:
+        _prune_charts(files.folder)
+        if not files.made():
+            _make_files(core.db, files, summary, lists)
+    except Exception:
+        log.exception("could not make the summary files for %s", summary.quarter.label)
+    return _file_replies(files, summary, lists)
 
 
 @dataclass
@@ -445,9 +520,10 @@ def warm_summary_files(db: Database, media_dir: Path, quarter: FiscalQuarter) ->
 
     The files are named by the data they show (see :func:`_files_key`), so after new
     updates or an ingest the next ``/summary`` would draw and write them while a manager
-    waits (seconds, for 40,000 listed projects).  The scheduler calls this on every
-    run: a ``/summary`` of the whole ministry then finds them made.  True when they
-    were made now, False when they were there already (or there is nothing to draw).
+    waits (a second or two, for 40,000 listed projects).  The scheduler calls this on
+    every run, and :class:`SummaryWarmer` soon after a change made in chat: a
+    ``/summary`` of the whole ministry then finds them made.  True when they were made
+    now, False when they were there already (or there is nothing to draw).
     """
     from bot.summary_lists import lists_summary
 
@@ -455,24 +531,107 @@ def warm_summary_files(db: Database, media_dir: Path, quarter: FiscalQuarter) ->
     lists = lists_summary(db, quarter)
     if summary.is_empty and not (lists is not None and lists.projects):
         return False
-    host = _Folder(db, media_dir)
-    key = _files_key(db, summary, lists)
-    stem = f"summary-{quarter.fiscal_year}-q{quarter.quarter}-{key}"
-    if _fresh(media_dir / f"{stem}.png") and _fresh(media_dir / f"{stem}.xlsx"):
+    media_dir.mkdir(parents=True, exist_ok=True)
+    files = _files_for(_Folder(db, media_dir), quarter, summary, lists)
+    if files.made():
         return False
-    _chat_files(host, quarter, summary, lists)
+    _prune_charts(media_dir)
+    _make_files(db, files, summary, lists)
     return True
 
 
+class SummaryWarmer:
+    """Makes the current quarter's ministry-wide ``/summary`` files soon after data changes.
+
+    :meth:`poke` (the chat core calls it after a command that changes data: an update,
+    an approval, an edit, evidence, a removal) asks for a run ``delay`` seconds later;
+    pokes in the meantime are folded into that one run.  The run happens in one daemon
+    thread of this process, after the reply that caused it, and ends when no poke is
+    left.  No queue service is needed (``sdgbot chat`` on SQLite has one too); on
+    PostgreSQL each worker warms after its own changes, and workers that poke at the
+    same time make the files once (:func:`_making` locks them across processes).
+    Changes made elsewhere (``sdgbot ingest``) are warmed by the scheduler's run.
+    """
+
+    def __init__(self, db: Database, media_dir: Path, quarter: Callable[[], FiscalQuarter],
+                 *, delay: float = 1.0) -> None:
+        """Warm ``quarter()``'s files in ``media_dir`` from ``db``, ``delay`` s after a poke."""
+        self.db = db
+        self.media_dir = media_dir
+        self.quarter = quarter
+        self.delay = delay
+        self._lock = threading.Lock()
+        self._due: float | None = None
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self._wake = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self.runs = 0
+
+    def poke(self) -> None:
+        """Ask for a run soon (never blocks, never raises; nothing once closed)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._due = time.monotonic() + self.delay
+            self._idle.clear()
+            self._wake.set()
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name="summary-warmer",
+                                                daemon=True)
+                self._thread.start()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until no run is due or running; whether it got there in ``timeout`` s."""
+        return self._idle.wait(timeout)
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Drop a run not started yet, wait up to ``timeout`` s for one running; no more."""
+        with self._lock:
+            self._closed = True
+            self._due = None
+            self._wake.set()
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                due = self._due
+                if due is None:
+                    self._thread = None
+                    self._idle.set()
+                    return
+                wait = due - time.monotonic()
+                if wait <= 0:
+                    self._due = None
+                self._wake.clear()
+            if wait > 0:
+                self._wake.wait(wait)  # a poke moves the run later, close() drops it
+                continue
+            try:
+                quarter = self.quarter()
+                if warm_summary_files(self.db, self.media_dir, quarter):
+                    log.info("summary files of %s made after a change", quarter.label)
+            except Exception:
+                log.exception("could not make the summary files ahead of time")
+            self.runs += 1
+
+
 def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | None = None,
-                    note: Callable[[FiscalQuarter], str | None] | None = None) -> list[Reply]:
+                    note: Callable[[FiscalQuarter], str | None] | None = None, *,
+                    defer: bool = False) -> list[Reply]:
     """The ``/summary`` command: the text, the lists' text, a chart and the workbook.
 
     The workbook holds every report project, update and listed project of the quarter;
     the chart comes when any project is listed.  A chart or workbook that fails costs
     that file, not the answer.  ``project_ids`` limits the report projects to a
     manager's scope; ``note(quarter)`` is a line added under the text (the scope,
-    updates waiting for approval).
+    updates waiting for approval).  ``defer``: files not made yet are left to the last
+    text reply's :attr:`Reply.followed_by`, so an adapter sends the text first;
+    files made already come at once either way.
     """
     from bot.summary_lists import lists_summary, lists_text, split_summary_arg
 
@@ -496,7 +655,16 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
         replies.append(Reply(lists_text(lists)))
     if summary.is_empty and not (lists is not None and lists.projects):
         return replies
-    return replies + _chat_files(core, q, summary, lists)
+    try:
+        files = _files_for(core, q, summary, lists)
+    except Exception:
+        log.exception("could not name the summary files for %s", q.label)
+        return replies
+    if defer and not files.made():
+        replies[-1] = replace(replies[-1],
+                              followed_by=lambda: _chat_files(core, files, summary, lists))
+        return replies
+    return replies + _chat_files(core, files, summary, lists)
 
 
 # -- command line ---------------------------------------------------------------------------------

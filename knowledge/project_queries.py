@@ -34,9 +34,11 @@ __all__ = [
     "TopGroups",
     "find_filters",
     "known_agencies",
+    "known_names",
     "known_provinces",
     "listed_fingerprint",
     "listed_rows",
+    "listed_totals",
     "project_page",
     "top_groups",
     "totals",
@@ -252,6 +254,21 @@ def totals_by(session: Session, group: str, f: Filters, limit: int | None = None
     return [GroupTotal(k or "-", int(n), Decimal(b or 0)) for k, n, b in session.execute(stmt)]
 
 
+def listed_totals(session: Session, f: Filters) -> tuple[int, Decimal, int]:
+    """``(count, total budget in baht, highest id)`` of the projects under ``f``, one query.
+
+    The count and the highest id are what :func:`listed_fingerprint` gives: read with
+    the totals, a summary knows which rows it stands on without a second query.
+    """
+    stmt = select(func.count(ListedProject.id), func.sum(ListedProject.budget_baht),
+                  func.max(ListedProject.id))
+    clauses = where_clauses(f)
+    if clauses:
+        stmt = stmt.where(*clauses)
+    n, total, top = session.execute(stmt).one()
+    return int(n or 0), Decimal(total or 0), int(top or 0)
+
+
 class ListedRow(NamedTuple):
     """One listed project as the summary workbook lists it (money in baht, a Gregorian date)."""
 
@@ -297,6 +314,44 @@ def listed_fingerprint(session: Session, f: Filters) -> tuple[int, int]:
         stmt = stmt.where(*clauses)
     n, top = session.execute(stmt).one()
     return int(n or 0), int(top or 0)
+
+
+def _listed_key(session: Session) -> tuple[int, int]:
+    """``(count, highest id)`` of every listed project: what changes when any row does."""
+    n, top = session.execute(
+        select(func.count(ListedProject.id), func.max(ListedProject.id))).one()
+    return int(n or 0), int(top or 0)
+
+
+class _Names:
+    """Every province and agency the lists name, re-read only when the rows change."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: tuple[int, int] | None = None
+        self.names: tuple[list[str], list[str]] = ([], [])
+
+
+_NAMES: dict[str, _Names] = {}
+
+
+def known_names(session: Session) -> tuple[list[str], list[str]]:
+    """:func:`known_provinces` and :func:`known_agencies`, kept in memory per database.
+
+    The two ``DISTINCT`` reads scan the table where its indexes cannot answer alone
+    (PostgreSQL before a vacuum: ~100 ms for 40,000 rows); the cache costs one count
+    instead, and is read again whenever the count or the highest id changes (ids are
+    never reused, rows never edited in place).  The lists returned must not be changed.
+    """
+    url = str(session.get_bind().engine.url)
+    with _CACHES_LOCK:
+        names = _NAMES.setdefault(url, _Names())
+    key = _listed_key(session)
+    with names.lock:
+        if names.key != key:
+            names.names = (known_provinces(session), known_agencies(session))
+            names.key = key
+        return names.names
 
 
 def known_provinces(session: Session) -> list[str]:

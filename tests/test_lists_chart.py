@@ -172,3 +172,44 @@ def test_summary_with_40000_listed_projects_sends_a_readable_chart(
     provinces = {r[3] for r in wb["listed"].iter_rows(min_row=3, values_only=True)}
     assert provinces == {"จังหวัดทดสอบ05"}
     wb.close()
+
+
+def test_new_or_removed_listed_projects_name_new_files(make_app: Callable[..., Any],
+                                                       tmp_path: Path) -> None:
+    """The files are named after the listed rows too: an ingest or a removal is never stale."""
+    from openpyxl import load_workbook
+
+    from bot.core import Core
+    from bot.summary_view import summary_replies
+    from knowledge.library import remove_document
+
+    app = make_app()
+    _fill(app, 40)
+    core = Core(app.db, app.index, media_dir=tmp_path / "media",
+                clock=lambda: dt.datetime(2020, 7, 1, 12, tzinfo=UTC))
+
+    def book() -> tuple[Path, int]:
+        (path,) = [r.file for r in summary_replies(core, "3/2563") if r.file is not None]
+        wb = load_workbook(path, read_only=True)
+        n = sum(1 for _ in wb["listed"].iter_rows(min_row=3))
+        wb.close()
+        return path, n
+
+    first, n = book()
+    assert n == 40 and book() == (first, 40)  # unchanged: the same file
+    with app.db.write() as s:  # another workbook ingested: one more project in 3/2563
+        doc = Document(kind="workbook", title="เพิ่ม.xlsx", text="เพิ่ม",
+                       content_hash=hashlib.sha256(b"more").hexdigest())
+        s.add(doc)
+        s.flush()
+        s.execute(insert(ListedProject), [{
+            "document_id": doc.id, "row_key": "more", "name": "ขุดลอกคลอง", "agency": "อบต.ใหม่",
+            "province": PROVINCES[0], "budget_baht": Decimal(5_000), "fiscal_year": 2563,
+            "quarter": 3, "submitted_on": dt.date(2020, 6, 1), "search_text": "ขุดลอกคลอง"}])
+        more = doc.id
+    second, n = book()
+    assert second != first and n == 41
+    with app.db.write() as s:  # removed again: the same 40 rows as at first, the same file
+        remove_document(s, more)
+    third, n = book()
+    assert third == first and n == 40

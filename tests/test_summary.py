@@ -419,6 +419,7 @@ HOSTILE_UPDATES = [
     "@SUM(A1:A9)",
     "\tเว้นวรรค",
     "\rขึ้นบรรทัด",
+    "_x000D_ ไม่ใช่การขึ้นบรรทัด",  # Excel's own escape, typed: shown as typed
 ]
 
 
@@ -428,6 +429,7 @@ def test_hostile_update_texts_make_a_plain_text_workbook(
     import zipfile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.escape import unescape
 
     from bot.summary_view import cell_text
     from knowledge.updates import NewUpdate, store_update
@@ -450,7 +452,9 @@ def test_hostile_update_texts_make_a_plain_text_workbook(
     ws = load_workbook(xlsx)["updates"]
     header = [c.value for c in ws[2]]
     col = header.index("ข้อความ (text)")
-    cells = {c.value: c for c in (r[col] for r in ws.iter_rows(min_row=3))}
+    # A CR is stored as Excel's escape _x000D_ (what Excel reads back as a CR); openpyxl
+    # leaves escapes in inline strings as they are, so they are read here as Excel would.
+    cells = {unescape(c.value): c for c in (r[col] for r in ws.iter_rows(min_row=3))}
     assert "ประชุมแล้ว\nบรรทัดใหม่จาก Word" in cells  # Word's line break kept as a line break
     assert "ตัวคั่นท้าย" in cells
     for text in HOSTILE_UPDATES:
@@ -553,7 +557,7 @@ def test_scheduler_makes_the_summary_files_ahead_of_time(make_app: Callable[...,
     app = make_app()
     media = tmp_path / "media"
     assert warm_summary_files(app.db, media, Q2) is True
-    made = sorted(media.iterdir())
+    made = sorted(p for p in media.iterdir() if not p.name.startswith("."))  # not the lock
     assert [p.suffix for p in made] == [".png", ".xlsx"]
     stamps = [p.stat().st_mtime_ns for p in made]
     assert warm_summary_files(app.db, media, Q2) is False  # unchanged data: nothing to do
@@ -563,3 +567,79 @@ def test_scheduler_makes_the_summary_files_ahead_of_time(make_app: Callable[...,
     _text, chart, book = summary_replies(core, "2/2566")
     assert [chart.image, book.file] == made
     assert [p.stat().st_mtime_ns for p in made] == stamps
+
+
+# -- the text first, the files made ahead (issue 14: /summary at 40,000 projects) ------------------
+def _people(app: Any) -> None:
+    from bot.users import add_user
+
+    with app.db.write() as s:
+        add_user(s, "console:boss", "manager", actor="test")
+        add_user(s, "console:off1", "officer", actor="test")
+
+
+def test_summary_text_does_not_wait_for_files_not_made_yet(make_app: Callable[..., Any],
+                                                            tmp_path: Path) -> None:
+    from bot.core import Core
+    from bot.replies import Message, followers
+
+    app = make_app()
+    _people(app)
+    media = tmp_path / "media"
+    core = Core(app.db, app.index, media_dir=media,
+                clock=lambda: dt.datetime(2023, 5, 1, 12, tzinfo=UTC))
+    ask = Message("console", "boss", "/summary 2/2566")
+    first = core.handle(ask, defer=True)  # what Telegram and the console send first
+    assert "สรุปไตรมาส 2/2566" in first[0].text
+    assert all(r.image is None and r.file is None for r in first)
+    assert not list(media.glob("summary-*"))  # nothing was drawn or written for the text
+    assert first[-1].followed_by is not None
+    chart, book = followers(first[-1])  # made once the text is out
+    assert chart.image is not None and chart.image.is_file()
+    assert book.file is not None and book.file.is_file()
+    # made now: the next /summary has them at once, nothing left to follow
+    again = core.handle(ask, defer=True)
+    assert [r.image for r in again if r.image] == [chart.image]
+    assert [r.file for r in again if r.file] == [book.file]
+    assert all(r.followed_by is None for r in again)
+    # without defer (LINE's one reply, the command line): all of it, in order
+    assert [r.text for r in core.handle(ask)] == [r.text for r in again]
+
+
+def test_changed_data_gets_new_files_made_in_the_background(make_app: Callable[..., Any],
+                                                            tmp_path: Path, db_url: str) -> None:
+    """No stale file: an update in chat names new files, and the warmer makes them."""
+    from openpyxl import load_workbook
+
+    from bot.core import Core
+    from bot.replies import Message
+
+    app = make_app(database_url=db_url)
+    _people(app)
+    core = Core(app.db, app.index, media_dir=tmp_path / "media", warm_summary=True,
+                clock=lambda: dt.datetime(2023, 2, 20, 5, tzinfo=UTC))  # in 2/2566
+    warmer = core.summary_warmer
+    assert warmer is not None
+    assert warmer.wait_idle(120) and warmer.runs == 1  # at start: the files made
+    warmer.delay = 0.0
+    ask = Message("console", "boss", "/summary")
+    made = core.handle(ask, defer=True)
+    assert all(r.followed_by is None for r in made)  # nothing to make while one waits
+    (old_book,) = [r.file for r in made if r.file]
+    assert warmer.runs == 1  # asking changes nothing
+
+    said = core.handle(Message("console", "off1", "/update 1 อบรมอาสาสมัครเพิ่ม 30 คน",
+                               message_id="m-warm-1"))
+    assert "บันทึกความคืบหน้าแล้ว" in said[0].text
+    assert warmer.wait_idle(120) and warmer.runs == 2
+    replies = core.handle(ask, defer=True)
+    assert all(r.followed_by is None for r in replies)  # made already, by the warmer
+    (book,) = [r.file for r in replies if r.file]
+    assert book != old_book and old_book.is_file()  # the old file is never sent for new data
+    wb = load_workbook(book, read_only=True)
+    texts = [row[9] for row in wb["updates"].iter_rows(min_row=3, values_only=True)]
+    wb.close()
+    assert any("อบรมอาสาสมัครเพิ่ม 30 คน" in str(t) for t in texts)
+    core.close()  # what the serving commands do when they stop
+    warmer.poke()
+    assert warmer.wait_idle(1) and warmer.runs == 2  # closed: nothing more runs

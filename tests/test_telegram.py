@@ -270,7 +270,7 @@ class StubCore:
         self.replies = replies
         self.seen: list[Message] = []
 
-    def handle(self, msg: Message) -> list[Reply]:
+    def handle(self, msg: Message, *, defer: bool = False) -> list[Reply]:
         self.seen.append(msg)
         return self.replies
 
@@ -314,6 +314,29 @@ def test_image_reply_is_sent_as_photo(app: App, fake: FakeTelegram, tmp_path: Pa
     drive(stub, settings_for(app, fake), scenario)
 
 
+def test_text_is_sent_before_the_files_that_follow_it_are_made(
+    app: App, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    """A summary's chart and workbook are made only once its text is out (issue 14)."""
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    text_was_out: list[bool] = []
+
+    def make() -> list[Reply]:
+        text_was_out.append(any("สรุปไตรมาส" in plain(c) for c in fake.calls_of("sendMessage")))
+        return [Reply("แผนภูมิ", image=chart)]
+
+    stub = StubCore([Reply("สรุปไตรมาส 2/2566", followed_by=make)])
+
+    def scenario() -> None:
+        fake.push(message_update("/summary", STAFF))
+        photo = fake.wait_for("sendPhoto", to(STAFF))
+        assert photo.files["photo"] == chart.read_bytes()
+        assert text_was_out == [True]
+
+    drive(stub, settings_for(app, fake), scenario)
+
+
 def test_unknown_private_command_gets_the_core_hint(
     core: Core, app: App, fake: FakeTelegram
 ) -> None:
@@ -325,7 +348,7 @@ def test_unknown_private_command_gets_the_core_hint(
 
 
 class BrokenCore(StubCore):
-    def handle(self, msg: Message) -> list[Reply]:
+    def handle(self, msg: Message, *, defer: bool = False) -> list[Reply]:
         raise RuntimeError("boom")
 
 

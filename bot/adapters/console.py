@@ -15,7 +15,7 @@ from typing import TextIO
 from bot.app import App
 from bot.approvals import ApprovalPolicy
 from bot.core import Core
-from bot.replies import Button, Message, Reply
+from bot.replies import Button, Message, Reply, followers
 
 __all__ = ["QUIT_COMMANDS", "format_reply", "run_console"]
 
@@ -66,16 +66,18 @@ def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int
             text = buttons[int(text) - 1].data
         msg = Message(platform="console", user_id=user_id, text=text,
                       message_id=f"console-{user_id}-{next(counter)}-{uuid.uuid4().hex}")
-        replies = core.handle(msg)
         buttons = ()
         last_feedback = None
-        for reply in replies:
+        pending = core.handle(msg, defer=True)  # the text is printed before slow files
+        while pending:
+            reply = pending.pop(0)
             print(format_reply(reply), file=stdout)
             print("", file=stdout, flush=True)
             if reply.buttons:
                 buttons = reply.buttons
             if reply.feedback_id is not None:
                 last_feedback = reply.feedback_id
+            pending[:0] = followers(reply)
     if interactive:
         print("", file=stdout)
     sys.stdout.flush()

@@ -776,7 +776,7 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     media_dir = app.settings.home / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
     core = Core(app.db, app.index, media_dir=media_dir,
-                approval=ApprovalPolicy.parse(app.settings.approval))
+                approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True)
     asgi = create_line_app(core, app.settings, media_dir=media_dir)
     token = app.settings.line_token or ""
     # Role menus follow role changes (/grant in chat) even where no scheduler runs.
@@ -790,5 +790,8 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     server = uvicorn.Server(config)
     log.info("LINE webhook on http://%s:%d/line/callback", host, port)
     with _sigterm_exits_cleanly():
-        server.run()
+        try:
+            server.run()
+        finally:
+            core.close()
     return 0

@@ -73,7 +73,7 @@ from bot.config import Settings, telegram_file_url
 from bot.conversation.attach import reply_target
 from bot.core import COMMANDS, Core
 from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
-from bot.replies import Attachment, Message, Reply
+from bot.replies import Attachment, Message, Reply, followers
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
     download_failed,
@@ -479,10 +479,21 @@ class TelegramHandlers:
         msg = _neutral(update, text, message_id)
         if attachment is not None or reply_to is not None:
             msg = dataclasses.replace(msg, attachment=attachment, reply_to=reply_to)
-        replies = await asyncio.to_thread(self.core.handle, msg)
+        replies = await asyncio.to_thread(self.core.handle, msg, defer=True)
         quote = update.message.message_id if update.message and chat.type in GROUP_CHATS else None
         for reply in replies:
             await self._send(context, chat.id, reply, quote)
+            if reply.followed_by is not None:  # slow files: made once the text is out
+                await self._send_followers(context, chat.id, reply, quote)
+
+    async def _send_followers(self, context: Context, chat_id: int, reply: Reply,
+                              quote: int | None) -> None:
+        try:
+            await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+        except TelegramError:
+            log.debug("upload action failed", exc_info=True)
+        for later in await asyncio.to_thread(followers, reply):
+            await self._send(context, chat_id, later, quote)
 
     async def _send(self, context: Context, chat_id: int, reply: Reply, quote: int | None) -> None:
         """One reply: a photo or a file (the text as caption if short), then text chunks."""
@@ -705,7 +716,7 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
         return 1
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its URLs carry the token
     core = Core(app.db, app.index, media_dir=app.settings.home / "media",
-                approval=ApprovalPolicy.parse(app.settings.approval))
+                approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True)
     application = build_application(core, app.settings)
 
     async def main() -> None:
@@ -734,4 +745,6 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
         except TelegramError as exc:
             log.error("cannot start the Telegram bot: %s", str(exc).replace(token, "<token>"))
             return 1
+        finally:
+            core.close()
     return 0

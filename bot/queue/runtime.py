@@ -61,11 +61,11 @@ def command_of(text: str | None) -> str:
 class MeteredCore(Core):
     """The core, counting requests by platform and command, their time and answers found."""
 
-    def handle(self, msg: Message) -> list[Reply]:
-        """:meth:`Core.handle`, measured."""
+    def handle(self, msg: Message, *, defer: bool = False) -> list[Reply]:
+        """:meth:`Core.handle`, measured (with ``defer``, the files that follow are not)."""
         command = command_of(msg.text)
         t0 = time.perf_counter()
-        replies = super().handle(msg)
+        replies = super().handle(msg, defer=defer)
         REQUESTS.labels(msg.platform, command).inc()
         REQUEST_SECONDS.labels(msg.platform, command).observe(time.perf_counter() - t0)
         for reply in replies:
@@ -77,12 +77,18 @@ class MeteredCore(Core):
 class Runtime:
     """The handlers of one queue worker process."""
 
-    def __init__(self, app: App, settings: Settings, *, media_dir: Path) -> None:
-        """Serve ``app``'s database and index for the platforms ``settings`` configures."""
+    def __init__(self, app: App, settings: Settings, *, media_dir: Path,
+                 warm_summary: bool = False) -> None:
+        """Serve ``app``'s database and index for the platforms ``settings`` configures.
+
+        ``warm_summary``: make ``/summary``'s files in the background at start and after
+        changes (:class:`bot.summary_view.SummaryWarmer`; ``sdgbot worker`` turns it on).
+        """
         self.db = app.db
         self.settings = settings
         self.core = MeteredCore(app.db, app.index, media_dir=media_dir,
-                                approval=ApprovalPolicy.parse(settings.approval))
+                                approval=ApprovalPolicy.parse(settings.approval),
+                                warm_summary=warm_summary)
         self.line: QueuedLineBot | None = None
         if settings.line_secret and settings.line_token:
             self.line = QueuedLineBot(self.core, settings, reply_timeout=REPLY_TOKEN_TTL,
@@ -116,7 +122,8 @@ class Runtime:
         log.info("worker warmed up in %.1f s", time.perf_counter() - t0)
 
     async def stop(self) -> None:
-        """Close the platforms' clients."""
+        """Close the platforms' clients (and the core's background work)."""
+        await asyncio.to_thread(self.core.close)
         if self.line is not None:
             await self.line.close()
         if self.telegram is not None:

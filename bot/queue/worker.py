@@ -108,7 +108,7 @@ def run_worker(app: App, settings: Settings, *, concurrency: int = 4,
     # A large batch committed elsewhere (sdgbot ingest) is loaded from the index files
     # that process saves, rather than tokenised again here while requests wait for CPU.
     app.index.saved_wait = SAVED_WAIT
-    runtime = Runtime(app, settings, media_dir=media_dir)
+    runtime = Runtime(app, settings, media_dir=media_dir, warm_summary=True)
     queue = make_queue(settings.db_url, runner=runtime.run, pool_size=concurrency + 2)
     follower = IndexFollower(app.index, conninfo(settings.db_url))
 
