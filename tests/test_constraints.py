@@ -228,3 +228,19 @@ def test_in_a_list_of_names_and_posts_each_post_is_the_name_before_it(
     # Only the deputy is named: the director-general of the same department is not him.
     chief = answerer.ask("อธิบดีกรมที่ดินที่เข้าร่วมประชุมผู้บริหารคือใคร")
     assert not chief.found, chief.point
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("สวัสดีครับ", "สวัสดีครับ ถามเรื่องงาน"),
+    ("hello", "Hello! Ask me"),
+])
+def test_a_greeting_gets_a_greeting(seed_app: Any, question: str, lead: str) -> None:
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert not ans.found and ans.point.startswith(lead), ans.point
+
+
+def test_markup_around_words_is_read_through(seed_app: Any) -> None:
+    answerer = Answerer(seed_app.db, seed_app.index)
+    for question in ("<b>งบ</b>ประมาณเท่าไร", "**งบ**ประมาณเท่าไร"):
+        ans = answerer.ask(question)
+        assert ans.found and ans.point.startswith("9,684,500 บาท"), (question, ans.point)

@@ -208,6 +208,21 @@ def _no_topic(language: str) -> Answer:
     return Answer(point=text, found=False, language=language, debug={"reason": "no topic"})
 
 
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\*\*|__|`+")
+_GREETING = re.compile(r"(?:สวัสดี|หวัดดี|ดีจ้า|hello|hi|hey|good (?:morning|afternoon|evening))"
+                       r"\s*(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|there)?\s*[!.~]*", re.I)
+
+
+def _greeting(language: str) -> Answer:
+    if language == "en":
+        text = ("Hello! Ask me about the ministry's SDG work, for example: How many waste banks "
+                "have been set up? Type /help for the commands.")
+    else:
+        text = ("สวัสดีครับ ถามเรื่องงานขับเคลื่อน SDGs ของกระทรวงมหาดไทยได้เลย เช่น "
+                "“ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง")
+    return Answer(point=text, found=False, language=language, debug={"reason": "greeting"})
+
+
 def _empty_question(language: str) -> Answer:
     if language == "en":
         text = "Please type a question, for example: How many waste banks have been set up?"
@@ -302,7 +317,9 @@ class Answerer:
         An English question is typed by its Thai rendering (:func:`thai_form`), so that
         "How many provinces" asks for a count in จังหวัด, as "กี่จังหวัด" does.
         """
-        q = re.sub(r"\s+", " ", question or "").strip()
+        # Markup pasted or typed around words ("<b>งบ</b>", "**งบ**") is not part of them.
+        q = _MARKUP.sub("", question or "")
+        q = re.sub(r"\s+", " ", q).strip()
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
         info = analyse_question(q)
@@ -414,6 +431,8 @@ class Answerer:
         q, info = self.prepare(question)
         if not _NO_CONTENT.search(q):
             return _empty_question(info.language)
+        if _GREETING.fullmatch(q):
+            return _greeting(info.language)
         english = info.language == "en"
         with self.db.read() as s:
             fa = answer_field(s, q, english=english)
