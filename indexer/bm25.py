@@ -361,7 +361,7 @@ def _insert_in_place(owner: object, attr: str, at: I64, values: npt.NDArray[_G],
     arrays this large, not by copying), then filled from its end backwards a chunk at a
     time, each main posting moving up past the inserted values before it.  Peak memory
     is the merged array and a chunk, where ``np.insert`` holds the old and the new
-    array at once (about 500 MB for the 31 M postings of the news corpus).  When the
+    array at once (190 MB more for the 31 M postings of the news corpus).  When the
     array cannot grow in place (a read-only memory map of a loaded index, or another
     reference to it: numpy's reference check refuses), ``np.insert`` does it.
     """
