@@ -79,9 +79,10 @@ ANSWER_CHARS = 300  # the eval reads the first 300 characters of an answer
 TARGETS = {
     "query_p50_ms": 2.0,
     "speedup_vs_rank_bm25": 100.0,
-    "build_chars_per_s": 1_000_000.0,
+    "build_chars_per_s": 1_500_000.0,  # issue 17 (was 1,000,000)
     "reload_s": 1.0,
-    "peak_memory_mib": 1024.0,
+    "peak_memory_mib": 1024.0,  # this benchmark process
+    "ingest_peak_mb": 500.0,  # sdgbot ingest, issue 17 (decimal megabytes)
     "answer_p50_ms": 50.0,
 }
 
@@ -266,7 +267,7 @@ def build(label: str, corpus: Corpus, rows: list[Row],
     if full:
         ok = end_to_end >= TARGETS["build_chars_per_s"]
         shown = f"{end_to_end:,.0f} by wall clock [{cpu_based:,.0f} by CPU time]"
-        line += f"   target >= 1,000,000: {verdict('index build chars/s', ok, shown)}"
+        line += f"   target >= 1,500,000: {verdict('index build chars/s', ok, shown)}"
     print(line, flush=True)
     FIG[f"build_{label}"] = out
     return tokens, index
@@ -585,12 +586,13 @@ def answers(limit: int | None, titles: list[str], rng: random.Random) -> None:
         env["SDGBOT_HOME"] = str(home)
         corpus = corpus_file(CORPUS, limit, tmp)
         ing = run_ingest(corpus, env, tmp)
-        ok = ing["maxrss_mib"] <= TARGETS["peak_memory_mib"]
-        rss_text = f"{ing['maxrss_mib']:,} MiB"
+        peak_mb = ing["maxrss_mib"] * 2**20 / 1e6
+        ok = peak_mb <= TARGETS["ingest_peak_mb"]
+        rss_text = f"{ing['maxrss_mib']:,} MiB ({peak_mb:,.0f} MB)"
         print(f"sdgbot ingest: {ing['wall_s']:.1f} s wall (process start-up included), "
               f"{ing['seconds']} s reported; added {ing['added']:,}, skipped {ing['skipped']}, "
               f"{ing['passages']:,} passages; peak RSS {ing['maxrss_mib']:,} MiB   target "
-              f"<= 1 GB: {verdict('peak memory (sdgbot ingest)', ok, rss_text)}")
+              f"<= 500 MB: {verdict('peak memory (sdgbot ingest)', ok, rss_text)}")
         FIG["ingest"] = ing
 
         probe = "ธนาคารขยะจัดตั้งแล้วกี่แห่ง"

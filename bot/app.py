@@ -11,10 +11,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from bot.config import Settings
 from indexer.service import SearchIndex
 from knowledge.db import Database
-from knowledge.ingest import document_count, load_sample
+from knowledge.models import Document
 
 __all__ = ["App", "SchemaNotCurrent", "open_app"]
 
@@ -59,8 +61,11 @@ def open_app(
     if migrate:
         db.migrate()
         with db.read() as s:
-            empty = document_count(s) == 0
+            empty = s.scalar(select(Document.id).limit(1)) is None
         if empty:
+            # The readers and parsers behind the sample are imported only to seed it.
+            from knowledge.ingest import document_count, load_sample
+
             with db.write() as s:
                 if document_count(s) == 0:  # another process may have seeded meanwhile
                     load_sample(s)

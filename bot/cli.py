@@ -538,14 +538,21 @@ def _schedule(settings: Settings) -> Any:
 
 
 def _check_field_settings(settings: Settings) -> None:
-    """Fail fast on a bad ``SDGBOT_APPROVAL`` or reminder setting, before any work."""
-    from bot.approvals import ApprovalPolicy
+    """Fail fast on a bad ``SDGBOT_APPROVAL`` or reminder setting, before any work.
 
-    try:
-        ApprovalPolicy.parse(settings.approval)
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
-    _schedule(settings)
+    Settings left unset take the defaults, which are valid: their parsers (and the
+    conversation modules they live in) are not imported by every command then.
+    """
+    if settings.approval is not None:
+        from bot.approvals import ApprovalPolicy
+
+        try:
+            ApprovalPolicy.parse(settings.approval)
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+    if any(v is not None for v in (settings.deadline_days, settings.remind_days,
+                                   settings.remind_hour, settings.quiet_hours)):
+        _schedule(settings)
 
 
 def cmd_missing(args: argparse.Namespace, settings: Settings) -> int:

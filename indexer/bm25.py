@@ -42,7 +42,7 @@ import threading
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -62,13 +62,19 @@ __all__ = [
 
 F64 = npt.NDArray[np.float64]
 F32 = npt.NDArray[np.float32]
+#: Term frequencies: uint16 (an index built now) or float32 (saved by earlier versions).
+TF = npt.NDArray[np.uint16 | np.float32]
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
 Bool = npt.NDArray[np.bool_]
 Idx = npt.NDArray[np.intp]
 
-# A term frequency is stored as float32, which is exact for integers below 2**24.
-_MAX_TF = 1 << 24
+# A term frequency is stored as uint16 (it was float32 before, exact below 2**24; such
+# indexes still load, and keep float32).  Half the memory of the postings' frequencies:
+# 62 MB less for the 31 M postings of the news corpus.  A passage is a few hundred
+# characters; a document with one term 65,536 times or more is refused.
+_MAX_TF = 1 << 16
+_TF_DTYPE = np.uint16
 # The delta (postings of documents added since the last merge) is merged into the
 # main CSR arrays when it holds more than max(_DELTA_MIN, main postings / _DELTA_RATIO).
 _DELTA_MIN = 65_536
@@ -77,6 +83,9 @@ _DELTA_MIN = 65_536
 # of 375,000 documents, the mask 0.3 ms).
 _SMALL_UNION = 4096
 _DELTA_RATIO = 16
+# ... and at most this many (a larger delta made each addition sort and copy it, tens of
+# megabytes at a time, while building the 31 M postings of the news corpus).
+_DELTA_MAX = 1 << 20
 # Upper bounds on term impacts are recomputed when the average document length grew by
 # more than this factor since they were computed (they stay valid, but loosen).
 _BOUND_DRIFT = 1.25
@@ -172,7 +181,7 @@ class IndexArrays(NamedTuple):
     terms: list[str]
     term_ptr: I64
     post_docs: I32
-    post_tf: F32
+    post_tf: TF
     doc_len: I64
     keys: I64
     alive: Bool
@@ -233,7 +242,7 @@ def length_norm(doc_len: npt.NDArray[np.integer] | I64, avgdl: float, params: BM
     return np.asarray(params.k1 * (1 - params.b + params.b * dl / denom), dtype=np.float64)
 
 
-def term_weight(tf: npt.NDArray[np.floating] | F64, norm: F64, idf: float, k1: float) -> F64:
+def term_weight(tf: npt.NDArray[np.number[Any]] | F64, norm: F64, idf: float, k1: float) -> F64:
     """Return one query term's contribution ``idf * tf * (k1 + 1) / (tf + norm)``.
 
     Source: rank_bm25.BM25Okapi.get_scores (same operation order); Robertson &
@@ -287,7 +296,7 @@ class _Accumulated(NamedTuple):
 class _Postings(NamedTuple):
     term_ids: I64  # sorted ascending
     docs: I32  # ascending within a term
-    tf: F32
+    tf: TF
     doc_len: I64
 
 
@@ -307,7 +316,7 @@ def _invert(docs: Sequence[Sequence[str]], vocab: dict[str, int], terms: list[st
                        dtype=np.int64, count=total)
     if total == 0:
         return _Postings(np.empty(0, np.int64), np.empty(0, np.int32),
-                         np.empty(0, np.float32), lengths)
+                         np.empty(0, _TF_DTYPE), lengths)
     local_doc = np.repeat(np.arange(n, dtype=np.int64), lengths)
     pair = flat * n + local_doc
     pair.sort()  # np.unique is several times slower than sort + run detection here
@@ -318,7 +327,7 @@ def _invert(docs: Sequence[Sequence[str]], vocab: dict[str, int], terms: list[st
         raise ValueError(f"a term occurs {counts.max()} times in one document (max {_MAX_TF - 1})")
     term_ids = uniq // n
     docs_out = (uniq % n + doc_offset).astype(np.int32)
-    return _Postings(term_ids, docs_out, counts.astype(np.float32), lengths)
+    return _Postings(term_ids, docs_out, counts.astype(_TF_DTYPE), lengths)
 
 
 def _csr_ptr(term_ids: I64, n_terms: int) -> I64:
@@ -336,6 +345,54 @@ def _as_keys(keys: Sequence[int] | None, n: int, start: int) -> I64:
     return arr
 
 
+# ------------------------------------------------------- memory of builds (merging)
+
+#: Postings written per step when a merge fills the grown arrays from the end.
+_MERGE_CHUNK = 1 << 20
+_G = TypeVar("_G", bound=np.generic)
+
+
+def _insert_in_place(owner: object, attr: str, at: I64, values: npt.NDArray[_G],
+                     ) -> npt.NDArray[_G]:
+    """``np.insert(getattr(owner, attr), at, values)`` without a second copy of the array.
+
+    ``at`` must be ascending.  The array held in ``owner.attr`` is grown in place
+    (``ndarray.resize``: a ``realloc``, which the allocator does by remapping pages for
+    arrays this large, not by copying), then filled from its end backwards a chunk at a
+    time, each main posting moving up past the inserted values before it.  Peak memory
+    is the merged array and a chunk, where ``np.insert`` holds the old and the new
+    array at once (190 MB more for the 31 M postings of the news corpus).  When the
+    array cannot grow in place (a read-only memory map of a loaded index, or another
+    reference to it: numpy's reference check refuses), ``np.insert`` does it.
+    """
+    arr = getattr(owner, attr)
+    n, m = arr.shape[0], values.shape[0]
+    if m == 0:
+        return arr
+    if not (arr.flags.owndata and arr.flags.writeable and arr.base is None):
+        return np.insert(arr, at, values)
+    del arr
+    try:
+        # Called on the attribute itself, so that numpy's reference check sees only it.
+        getattr(owner, attr).resize(n + m, refcheck=True)
+    except ValueError:
+        return np.insert(getattr(owner, attr), at, values)
+    out: npt.NDArray[_G] = getattr(owner, attr)
+    dest = at + np.arange(m, dtype=np.int64)  # where each inserted value lands
+    end = n + m
+    while end > 0:
+        start = max(0, end - _MERGE_CHUNK)
+        jlo, jhi = np.searchsorted(dest, (start, end)).tolist()
+        inserted = np.zeros(end - start, dtype=np.bool_)
+        inserted[dest[jlo:jhi] - start] = True
+        chunk = np.empty(end - start, dtype=out.dtype)
+        chunk[~inserted] = out[start - jlo : end - jhi]  # main postings: read before written
+        chunk[inserted] = values[jlo:jhi]
+        out[start:end] = chunk
+        end = start
+    return out
+
+
 # -------------------------------------------------------------------------- index
 
 
@@ -350,7 +407,8 @@ class BM25Index:
 
     __slots__ = (
         "_alive", "_bound_avgdl", "_d_docs", "_d_terms", "_d_tf", "_dead", "_df",
-        "_doc_len", "_idf", "_key_map", "_keys", "_max_impact", "_n_live", "_norm",
+        "_doc_len", "_idf", "_key_map", "_keys", "_keys_ascending", "_max_impact", "_n_live",
+        "_norm",
         "_params", "_post_docs", "_post_tf", "_scratch", "_term_ptr", "_terms",
         "_total_len", "_vocab",
     )
@@ -363,14 +421,15 @@ class BM25Index:
         # main CSR postings (terms >= len(_term_ptr) - 1 have none here)
         self._term_ptr: I64 = np.zeros(1, dtype=np.int64)
         self._post_docs: I32 = np.empty(0, dtype=np.int32)
-        self._post_tf: F32 = np.empty(0, dtype=np.float32)
+        self._post_tf: TF = np.empty(0, dtype=_TF_DTYPE)
         # delta postings, sorted by (term, doc); all docs greater than the main ones
         self._d_terms: I64 = np.empty(0, dtype=np.int64)
         self._d_docs: I32 = np.empty(0, dtype=np.int32)
-        self._d_tf: F32 = np.empty(0, dtype=np.float32)
+        self._d_tf: TF = np.empty(0, dtype=_TF_DTYPE)
         # per document
         self._doc_len: I64 = np.empty(0, dtype=np.int64)
         self._keys: I64 = np.empty(0, dtype=np.int64)
+        self._keys_ascending: bool | None = True  # None: not known (see _live_positions)
         self._alive: Bool = np.empty(0, dtype=np.bool_)
         self._dead: I64 = np.empty(0, dtype=np.int64)
         self._key_map: dict[int, int] | None = {}
@@ -407,6 +466,7 @@ class BM25Index:
         index._post_tf = post.tf
         index._doc_len = post.doc_len
         index._keys = key_arr
+        index._keys_ascending = None
         index._alive = np.ones(len(docs), dtype=np.bool_)
         index._df = np.diff(index._term_ptr)
         index._n_live = len(docs)
@@ -435,8 +495,10 @@ class BM25Index:
         index._term_ptr = arrays.term_ptr
         index._post_docs = arrays.post_docs
         index._post_tf = arrays.post_tf
+        index._d_tf = np.empty(0, dtype=arrays.post_tf.dtype)  # one dtype per index
         index._doc_len = np.array(arrays.doc_len, dtype=np.int64)
         index._keys = np.array(arrays.keys, dtype=np.int64)
+        index._keys_ascending = None
         index._alive = np.array(arrays.alive, dtype=np.bool_)
         index._dead = np.flatnonzero(~index._alive).astype(np.int64)
         index._df = np.array(arrays.df, dtype=np.int64)
@@ -453,10 +515,13 @@ class BM25Index:
     def to_arrays(self) -> IndexArrays:
         """Merge pending additions and return the index as plain arrays (no copies).
 
-        ``max_impact`` is included (computed now if needed) when numba is installed.
+        ``max_impact`` is included (computed now if needed) when this process searches
+        with the compiled kernels; saving never imports numba (about 120 MB of memory
+        for ``sdgbot ingest``, which never searches): a searcher computes the bounds
+        on its first query when the files lack them.
         """
         self.merge()
-        km = _kernel_module()
+        km = _kernels if _kernel_choice == "numba" else None
         bounds = self._bounds(km) if km is not None and len(self._terms) else None
         return IndexArrays(
             terms=self._terms,
@@ -494,9 +559,10 @@ class BM25Index:
         order = np.argsort(d_terms, kind="stable")  # old delta docs precede new ones
         self._d_terms = d_terms[order]
         self._d_docs = np.concatenate([self._d_docs, post.docs])[order]
-        self._d_tf = np.concatenate([self._d_tf, post.tf])[order]
+        self._d_tf = np.concatenate([self._d_tf, post.tf.astype(self._d_tf.dtype)])[order]
         self._doc_len = np.concatenate([self._doc_len, post.doc_len])
         self._keys = np.concatenate([self._keys, key_arr])
+        self._keys_ascending = None
         self._alive = np.concatenate([self._alive, np.ones(len(docs), dtype=np.bool_)])
         df = np.zeros(v, dtype=np.int64)
         df[: self._df.shape[0]] = self._df
@@ -508,7 +574,8 @@ class BM25Index:
         if self._key_map is not None:
             self._key_map.update(zip(key_arr.tolist(), range(start, start + len(docs)),
                                      strict=True))
-        if self._d_terms.shape[0] > max(_DELTA_MIN, self._post_docs.shape[0] // _DELTA_RATIO):
+        limit = min(_DELTA_MAX, max(_DELTA_MIN, self._post_docs.shape[0] // _DELTA_RATIO))
+        if self._d_terms.shape[0] > limit:
             self.merge()
         self._refresh()
 
@@ -546,9 +613,9 @@ class BM25Index:
         """Merge the delta postings into the main CSR arrays (linear time).
 
         Each delta posting goes in at the end of its term's block of main postings
-        (its document comes after every main one), so one ``np.insert`` with those
-        positions builds the merged arrays: no sort, and no temporary bigger than
-        the output beyond a byte per posting.
+        (its document comes after every main one): the result is ``np.insert`` with
+        those positions, built in place (:func:`_insert_in_place`) so that a build
+        never holds the old and the new postings at once.
         """
         if self._d_terms.shape[0] == 0 and self._term_ptr.shape[0] == len(self._terms) + 1:
             return
@@ -557,13 +624,13 @@ class BM25Index:
         main_counts[: self._term_ptr.shape[0] - 1] = np.diff(self._term_ptr)
         main_ptr = np.concatenate(([0], np.cumsum(main_counts)))
         at = main_ptr[self._d_terms + 1]  # delta terms are sorted, so positions are too
-        self._post_docs = np.insert(self._post_docs, at, self._d_docs)
-        self._post_tf = np.insert(self._post_tf, at, self._d_tf)
+        self._post_docs = _insert_in_place(self, "_post_docs", at, self._d_docs)
+        self._post_tf = _insert_in_place(self, "_post_tf", at, self._d_tf)
         self._term_ptr = _csr_ptr(self._d_terms, v)
         self._term_ptr += main_ptr
         self._d_terms = np.empty(0, dtype=np.int64)
         self._d_docs = np.empty(0, dtype=np.int32)
-        self._d_tf = np.empty(0, dtype=np.float32)
+        self._d_tf = np.empty(0, dtype=self._post_tf.dtype)
 
     def compact(self) -> None:
         """Drop removed documents and unused terms physically (positions shift)."""
@@ -585,6 +652,7 @@ class BM25Index:
         self._df = self._df[used]
         self._doc_len = self._doc_len[alive]
         self._keys = self._keys[alive]
+        self._keys_ascending = None
         self._alive = np.ones(self._keys.shape[0], dtype=np.bool_)
         self._dead = np.empty(0, dtype=np.int64)
         self._key_map = None
@@ -747,8 +815,7 @@ class BM25Index:
         """The top ``k`` of accumulated scores (within ``keys`` if given), as :meth:`search`."""
         scores, n = acc.scores, acc.scores.shape[0]
         if keys is not None:
-            kmap = self._keymap()
-            positions = np.array(sorted(kmap[key] for key in keys if key in kmap), dtype=np.intp)
+            positions = self._live_positions(keys)
             if acc.all_positive:
                 touched = positions[scores[positions] > 0]
             else:
@@ -830,6 +897,27 @@ class BM25Index:
 
     # ---------------------------------------------------------------- internals
 
+    def _live_positions(self, keys: Collection[int]) -> Idx:
+        """Ascending positions of the live documents among ``keys`` (unknown keys ignored).
+
+        By bisection when the keys ascend with the positions (passage ids do), so that
+        a process that searches once within a part (a one-shot ``sdgbot ask``) does not
+        build the key map, a dict of every document (0.1 s and 35 MB for the news).
+        """
+        if self._key_map is None:
+            if self._keys_ascending is None:
+                k = self._keys
+                self._keys_ascending = bool(np.all(k[1:] > k[:-1]))
+            if self._keys_ascending:
+                want = np.unique(np.fromiter(keys, dtype=np.int64, count=len(keys)))
+                pos = np.searchsorted(self._keys, want)
+                inside = pos < self._keys.shape[0]
+                pos, want = pos[inside], want[inside]
+                pos = pos[self._keys[pos] == want]
+                return pos[self._alive[pos]].astype(np.intp)
+        kmap = self._keymap()
+        return np.array(sorted(kmap[key] for key in keys if key in kmap), dtype=np.intp)
+
     def _keymap(self) -> dict[int, int]:
         if self._key_map is None:
             live = np.flatnonzero(self._alive)
@@ -840,6 +928,11 @@ class BM25Index:
         if np.unique(key_arr).shape[0] != key_arr.shape[0]:
             raise ValueError("duplicate keys")
         if self._n_live:
+            if key_arr.shape[0] and int(key_arr.min()) > int(self._keys.max()):
+                # Keys above every key so far (passage ids, as an index grows) cannot
+                # clash: no need for the key map (a dict of every document, 35 MB for
+                # the news corpus) while building.
+                return
             kmap = self._keymap()
             clash = [k for k in key_arr.tolist() if k in kmap]
             if clash:
@@ -854,8 +947,8 @@ class BM25Index:
         self._idf = idf
         self._norm = length_norm(self._doc_len, self.avgdl, self._params)
 
-    def _term_slices(self, tid: int) -> list[tuple[I32, F32]]:
-        out: list[tuple[I32, F32]] = []
+    def _term_slices(self, tid: int) -> list[tuple[I32, TF]]:
+        out: list[tuple[I32, TF]] = []
         if tid < self._term_ptr.shape[0] - 1:
             lo, hi = int(self._term_ptr[tid]), int(self._term_ptr[tid + 1])
             if hi > lo:

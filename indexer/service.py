@@ -43,13 +43,12 @@ import math
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from indexer.bm25 import BM25Index, BM25Params
@@ -72,8 +71,9 @@ log = logging.getLogger(__name__)
 #: Unsaved passages beyond this many are written to disk at the next sync.
 SAVE_EVERY = 5000
 
-#: Passages read, tokenised and added at a time when many are new (bounds memory).
-PAGE = 20_000
+#: Passages read, tokenised and added at a time when many are new (bounds memory: two
+#: pages of tokens are held while one is added and the next tokenised).
+PAGE = 5000
 
 #: A batch of this many passages or more is tokenised on worker processes.
 POOL_FROM = 2000
@@ -368,6 +368,8 @@ def bump_generation(session: Session) -> None:
     )
     if cast(CursorResult[Any], session.execute(bump)).rowcount:
         return
+    from sqlalchemy.dialects import postgresql, sqlite  # imports every PostgreSQL driver
+
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
@@ -441,15 +443,30 @@ class SearchIndex:
         where: ColumnElement[bool] | None = None,
         limit: int | None = None,
     ) -> list[_Row]:
+        """Passages (id order) with their document's kind and, for news, headline.
+
+        Core statements on the session's connection (no ORM row processing), and each
+        headline read once per document, not once per passage (a news article has about
+        28): the main process of a build does this while the workers tokenize.
+        """
         stmt = (
-            select(Passage.id, Document.kind, Document.title, Passage.text,
-                   Passage.document_id, Passage.ordinal)
+            select(Passage.id, Document.kind, Passage.text, Passage.document_id,
+                   Passage.ordinal)
             .join(Document, Document.id == Passage.document_id)
             .where(Passage.id > after if where is None else where)
             .order_by(Passage.id)
             .limit(limit)
         )
-        return [_Row(*r) for r in session.execute(stmt)]
+        conn = session.connection()
+        rows = conn.execute(stmt).all()
+        news = sorted({r[3] for r in rows if r[1] == "news"})
+        titles: dict[int, str] = {}
+        for i in range(0, len(news), _IN_CHUNK):
+            titles.update((int(d), str(t)) for d, t in conn.execute(
+                select(Document.id, Document.title).where(
+                    Document.id.in_(news[i : i + _IN_CHUNK]))))
+        return [_Row(pid, kind, titles.get(doc, ""), text, doc, ordinal)
+                for pid, kind, text, doc, ordinal in rows]
 
     def _pages(self, after: int) -> Iterator[list[_Row]]:
         """The passages above ``after``, :data:`PAGE` at a time, each in its own read.
@@ -509,7 +526,16 @@ class SearchIndex:
         progress: Callable[[int], object] | None,
         pool: TokenizerPool,
     ) -> list[list[str]]:
-        """The tokens each row is indexed under: headline, own text, neighbours' context.
+        """The tokens each row is indexed under: headline, own text, neighbours' context."""
+        return self._submit_tokens(rows, progress, pool)()
+
+    def _submit_tokens(
+        self,
+        rows: Sequence[_Row],
+        progress: Callable[[int], object] | None,
+        pool: TokenizerPool,
+    ) -> Callable[[], list[list[str]]]:
+        """Start tokenizing ``rows`` (see :meth:`_tokens`); the result waits for the tokens.
 
         A news headline is tokenised once per document, not once per passage, and
         everything is tokenised in one call (one worker pool for a large build).
@@ -521,13 +547,41 @@ class SearchIndex:
         if wanted and CONTEXT_TOKENS > 0:
             found = self._reads.texts(wanted)
         n, m = len(rows), len(titles)
-        toks = pool.map(
+        job = pool.submit(
             [r.text for r in rows] + list(titles.values()) + list(found.values()),
             _capped(progress, n),
         )
-        heads = dict(zip(titles, toks[n : n + m], strict=True))
-        neighbours = dict(zip(found, toks[n + m :], strict=True))
-        return with_context(rows, toks[:n], heads, neighbours)
+
+        def compose() -> list[list[str]]:
+            toks = job()
+            heads = dict(zip(titles, toks[n : n + m], strict=True))
+            neighbours = dict(zip(found, toks[n + m :], strict=True))
+            return with_context(rows, toks[:n], heads, neighbours)
+
+        return compose
+
+    def _tokenized(
+        self,
+        pages: Iterable[list[_Row]],
+        progress: Callable[[int], object] | None,
+        pool: TokenizerPool,
+    ) -> Iterator[tuple[list[_Row], list[list[str]]]]:
+        """Each page with its tokens; the next page is tokenised while the caller adds one.
+
+        The workers no longer wait while the index takes a page, and at most two pages
+        of tokens are held at once.
+        """
+        pending: tuple[list[_Row], Callable[[], list[list[str]]]] | None = None
+        for page in pages:
+            job = self._submit_tokens(page, progress, pool)
+            if pending is not None:
+                done, pending = pending, None
+                yield done[0], done[1]()
+                del done
+            pending = (page, job)
+            del page, job
+        if pending is not None:
+            yield pending[0], pending[1]()
 
     def _pool(self) -> TokenizerPool:
         """Worker processes from the first large batch on; in-process for a few passages."""
@@ -541,9 +595,10 @@ class SearchIndex:
             index = BM25Index(self.params)
             ids: list[int] = []
             with self._pool() as pool:
-                for page in self._pages(0):
-                    self._add(index, page, progress, pool)
+                for page, tokens in self._tokenized(self._pages(0), progress, pool):
+                    index.add(tokens, [r.id for r in page])
                     ids.extend(r.id for r in page)
+                    del page, tokens  # freed before the next page's tokens arrive
             self._index = index
             self._max_id = ids[-1] if ids else 0
             self._gaps = self._new_gaps(0, ids, time.time())
@@ -753,8 +808,7 @@ class SearchIndex:
                     first = self._rows(s, self._max_id, limit=budget + 1)
                 self._truncated = len(first) > budget
                 pages = iter([first[:budget]] if first else [])
-            for page in pages:
-                tokens = self._tokens(page, progress, pool)  # no lock held
+            for page, tokens in self._tokenized(pages, progress, pool):  # no lock held
                 for i in range(0, len(page), ADD_BATCH):
                     rows = page[i : i + ADD_BATCH]
                     ids = [r.id for r in rows]
@@ -764,6 +818,7 @@ class SearchIndex:
                         self._max_id = ids[-1]
                         self._unsaved += len(rows)
                     added += len(rows)
+                del page, tokens  # freed before the next page's tokens arrive
                 if self._stop.is_set():
                     break
         with self._lock:  # a gap already past its time (a zero TTL) is given up at once

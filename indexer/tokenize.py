@@ -56,18 +56,15 @@ on both sides if you choose another.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import marshal
 import multiprocessing
 import os
 import re
 import tempfile
 import threading
 import unicodedata
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,8 +79,12 @@ from pythainlp import (
 )
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import newmm
-from pythainlp.util import Trie, remove_dup_spaces, remove_zw
 from pythainlp.util import normalize as thai_normalize
+from pythainlp.util import remove_dup_spaces, remove_zw
+
+from knowledge.cache import cache_dir, load_marshal, save_marshal
+from knowledge.worddict import TABLE_AFTER as _TABLE_AFTER  # noqa: F401  (tests read it)
+from knowledge.worddict import WordDict as _WordDict
 
 __all__ = [
     "DEFAULT_ENGINE",
@@ -261,99 +262,6 @@ def _thai_normalize(text: str) -> str:
 # --- resources (built once per process, lazily, thread-safe) ----------------
 
 
-#: Lookups of text positions beginning with one character before its table is built.
-_TABLE_AFTER = 256
-
-
-class _WordDict(Trie):
-    """The dictionary as newmm reads it: :meth:`prefixes` and membership, built lazily.
-
-    A drop-in for PyThaiNLP's :class:`Trie` as newmm uses it (``prefixes`` and a truth
-    test; nothing here adds or removes words).  Building the trie of all 60,000 words
-    took most of a fresh process's first answer.  Here the words are kept sorted and
-    searched by bisection (a few microseconds a lookup: a question needs a few
-    hundred); once text positions starting with one character have been looked up
-    :data:`_TABLE_AFTER` times, the prefixes of the words that begin with it are put
-    in a table (a dict lookup per character, as fast as the trie), so a corpus runs
-    on tables.  ``prefixes`` returns what ``Trie.prefixes`` returns (tested).
-    """
-
-    def __init__(self, words: tuple[str, ...]) -> None:
-        """Words must be sorted and non-empty strings."""
-        self._words = words
-        self._tables: dict[str, dict[str, bool]] = {}
-        self._lookups: dict[str, int] = {}
-        self._word_count = len(words)
-
-    def _table(self, first: str) -> dict[str, bool]:
-        """Every prefix of the words beginning with ``first``: True for the words."""
-        table = self._tables.get(first)
-        if table is None:
-            words = self._words
-            group = words[bisect_left(words, first) : bisect_left(words, chr(ord(first) + 1))]
-            table = dict.fromkeys((w[:i] for w in group for i in range(1, len(w))), False)
-            table.update(dict.fromkeys(group, True))
-            self._tables[first] = table  # a racing thread builds an equal table
-        return table
-
-    def prefixes(self, text: str, start: int = 0) -> list[str]:
-        """The dictionary words that ``text`` has at ``start``, shortest first."""
-        n = len(text)
-        if start >= n:
-            return []
-        first = text[start]
-        table = self._tables.get(first)
-        if table is None:
-            seen = self._lookups.get(first, 0) + 1
-            self._lookups[first] = seen  # a lost update between threads only delays a table
-            if seen < _TABLE_AFTER:
-                return self._bisect_prefixes(text, start)
-            table = self._table(first)
-        res = []
-        j = start + 1
-        while j <= n:
-            piece = text[start:j]
-            found = table.get(piece)
-            if found is None:
-                break
-            if found:
-                res.append(piece)
-            j += 1
-        return res
-
-    def _bisect_prefixes(self, text: str, start: int) -> list[str]:
-        """:meth:`prefixes` by bisection of the sorted words."""
-        words = self._words
-        end = len(words)
-        res = []
-        lo = 0
-        for j in range(start + 1, len(text) + 1):
-            piece = text[start:j]
-            lo = bisect_left(words, piece, lo)  # longer pieces sort after shorter ones
-            if lo == end or not words[lo].startswith(piece):
-                break
-            if words[lo] == piece:
-                res.append(piece)
-        return res
-
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str) or not key:
-            return False
-        i = bisect_left(self._words, key)
-        return i < len(self._words) and self._words[i] == key
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._words)
-
-    def add(self, word: str) -> None:
-        """Not supported: the dictionary is fixed once built."""
-        raise TypeError("the tokenizer's dictionary is read-only")
-
-    def remove(self, word: str) -> None:
-        """Not supported: the dictionary is fixed once built."""
-        raise TypeError("the tokenizer's dictionary is read-only")
-
-
 @dataclass(frozen=True)
 class _Resources:
     """Everything derived from the word lists; immutable once built."""
@@ -376,15 +284,7 @@ def _data_lines(path: Path) -> list[str]:
     return [line.rstrip("\r") for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _cache_dir() -> Path:
-    """Where derived data is cached: ``$SDGBOT_CACHE``, else the XDG cache folder."""
-    explicit = os.environ.get("SDGBOT_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sdgbot"
-
-
+@functools.lru_cache(maxsize=1)
 def _cache_key() -> str:
     """Changes with anything the cleaned word lists depend on."""
     import pythainlp
@@ -400,10 +300,7 @@ _Lists = tuple[tuple[str, ...], tuple[str, ...], dict[str, tuple[str, ...]], dic
 
 def _read_lists(path: Path) -> _Lists | None:
     """The cached word lists, or None when absent or unreadable."""
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    data = load_marshal(path)
     if not (isinstance(data, tuple) and len(data) == 4):
         return None
     vocab, compounds, abbr_to_full, full_to_abbr = data
@@ -415,19 +312,7 @@ def _read_lists(path: Path) -> _Lists | None:
 
 def _write_lists(path: Path, lists: _Lists) -> None:
     """Cache the word lists atomically; a cache that cannot be written is skipped."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".words-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(lists))
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError:
-        pass
+    save_marshal(path, lists)
 
 
 def _build_lists() -> _Lists:
@@ -453,9 +338,9 @@ def _build_lists() -> _Lists:
 def _resources_get() -> _Resources:
     """Load the word lists once per process: cleaned on first use, then cached on disk.
 
-    The cleaned lists are kept in the cache folder (:func:`_cache_dir`) under a key of
-    the tokenizer's source, its data files and PyThaiNLP's version, so a fresh
-    process reads them in milliseconds instead of cleaning 60,000 words again.
+    The cleaned lists are kept in the cache folder (:func:`knowledge.cache.cache_dir`)
+    under a key of the tokenizer's source, its data files and PyThaiNLP's version, so a
+    fresh process reads them in milliseconds instead of cleaning 60,000 words again.
     """
     global _resources
     res = _resources
@@ -463,7 +348,7 @@ def _resources_get() -> _Resources:
         return res
     with _LOCK:
         if _resources is None:
-            path = _cache_dir() / f"words-{_cache_key()}.marshal"
+            path = cache_dir() / f"words-{_cache_key()}.marshal"
             lists = _read_lists(path)
             if lists is None:
                 lists = _build_lists()
@@ -564,21 +449,35 @@ def _expand(token: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: PyThaiNLP's newmm alone, never :func:`_segment_vouched` (for data that is cached).
+_PLAIN_NEWMM = "newmm-plain"
+
+_Sequences = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+
+
 @functools.lru_cache(maxsize=1)
-def _full_form_sequences() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+def _full_form_sequences() -> _Sequences:
     """Full forms that segment into several tokens, keyed by their last token.
 
     Most full forms are dictionary words and so single tokens, handled by
     :func:`_expand`; the rest (e.g. with a space) are matched on the stream of
-    top-level tokens, which needs one dict lookup per token.
+    top-level tokens, which needs one dict lookup per token.  Derived from the word
+    lists alone, so cached with them (a fresh process's first question spent a tenth
+    of a second segmenting every full form).
     """
+    path = cache_dir() / f"fullforms-{_cache_key()}.marshal"
+    cached = load_marshal(path)
+    if isinstance(cached, dict):
+        return cached
     res = _resources_get()
     by_last: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for full, abbr in res.full_to_abbr.items():
-        seq = tuple(_top_level(full, DEFAULT_ENGINE))
+        seq = tuple(_top_level(full, _PLAIN_NEWMM))
         if len(seq) >= 2:
             by_last.setdefault(seq[-1], []).append((seq, abbr))
-    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in by_last.items()}
+    out = {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in by_last.items()}
+    save_marshal(path, out)
+    return out
 
 
 # --- segmentation ------------------------------------------------------------
@@ -594,12 +493,87 @@ def _segment_newmm(run: str) -> tuple[str, ...]:
     return tuple(newmm.segment(run, custom_dict=_resources_get().trie))
 
 
+#: Set in the worker processes of a :class:`TokenizerPool` (index builds): their newmm
+#: runs go through :func:`_segment_vouched`.  Queries and small batches keep newmm.
+_newmm_by_nlpo3 = False
+
+
+@functools.lru_cache(maxsize=1)
+def _word_set() -> frozenset[str]:
+    """The dictionary as a set (membership at C speed)."""
+    return frozenset(_resources_get().words)
+
+
+@functools.lru_cache(maxsize=1)
+def _tcc_step() -> re.Pattern[str] | None:
+    """One Thai character cluster by PyThaiNLP's rules (the ones newmm uses), or one character.
+
+    ``tcc_p.tcc`` matches its pattern against ``text[p:]`` cluster after cluster; the
+    same pattern with a one-character alternative, run by ``finditer``, gives the same
+    clusters without copying the rest of the text at each one (tested).  None when
+    this PyThaiNLP keeps its pattern elsewhere: then ``tcc_pos`` itself is used.
+    """
+    from pythainlp.tokenize import tcc_p
+
+    pattern = getattr(tcc_p, "_PAT_TCC", None)
+    if not isinstance(pattern, re.Pattern):
+        return None
+    return re.compile(f"(?:{pattern.pattern})|.", re.DOTALL)
+
+
+def _tcc_ends(run: str) -> set[int]:
+    """The offsets in ``run`` where a character cluster ends (``tcc_p.tcc_pos``)."""
+    step = _tcc_step()
+    if step is None:
+        from pythainlp.tokenize import tcc_p
+
+        return tcc_p.tcc_pos(run)
+    return {m.end() for m in step.finditer(run)}
+
+
+def _vouched(run: str, words: Sequence[str]) -> bool:
+    """Whether newmm is known to give ``words`` for ``run`` from what nlpo3 gave.
+
+    nlpo3 runs newmm's algorithm over the same word list, but its character-cluster
+    rules differ from PyThaiNLP's in places, and after a word missing from the list it
+    keeps counting towards the graph-size cut-off where newmm starts again.  Words
+    that are all in the list at cluster boundaries by PyThaiNLP's rules are what
+    newmm gives too; anything else (out-of-dictionary names, two percent of the runs
+    of the news) is segmented by newmm itself.  On the whole news corpus the result
+    equals newmm's for every run (``bench/bench_tokenize.py --agree``).
+    """
+    if not _word_set().issuperset(words):
+        return False
+    if len(words) < 2:
+        return True
+    ends = _tcc_ends(run)
+    pos = 0
+    for w in words[:-1]:
+        pos += len(w)
+        if pos not in ends:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=100_000)
+def _segment_vouched(run: str) -> tuple[str, ...]:
+    """The words newmm gives ``run``, by nlpo3 (Rust, several times faster) where vouched for."""
+    import nlpo3
+
+    words = nlpo3.segment(run, _nlpo3_dict_name(), safe=False, parallel=False)
+    if _vouched(run, words):
+        return tuple(words)
+    return _segment_newmm(run)
+
+
 def _segment(run: str, engine: str) -> Sequence[str]:
     """Split one run of Thai word characters into words."""
     if engine == "nlpo3":
         import nlpo3
 
         return nlpo3.segment(run, _nlpo3_dict_name(), safe=False, parallel=False)
+    if _newmm_by_nlpo3 and engine != _PLAIN_NEWMM:
+        return _segment_vouched(run)
     return _segment_newmm(run)
 
 
@@ -699,11 +673,25 @@ def token_groups(text: str, engine: str = DEFAULT_ENGINE) -> list[tuple[str, ...
     return out
 
 
+def _use_nlpo3_for_newmm() -> bool:
+    """Segment newmm runs through :func:`_segment_vouched` in this process, if nlpo3 imports."""
+    global _newmm_by_nlpo3
+    try:
+        import nlpo3  # noqa: F401
+    except ImportError:  # an optional speed-up: newmm alone gives the same words
+        return False
+    _nlpo3_dict_name()
+    _newmm_by_nlpo3 = True
+    return True
+
+
 def _worker_init(engine: str) -> None:
     """Build the dictionaries once per worker process, before any task."""
     _resources_get()
     if engine == "nlpo3":
         _nlpo3_dict_name()
+    else:
+        _use_nlpo3_for_newmm()
 
 
 class TokenizerPool:
@@ -746,6 +734,18 @@ class TokenizerPool:
         self, texts: Iterable[str], progress: Callable[[int], object] | None = None
     ) -> list[list[str]]:
         """The tokens of each text, in order; ``progress(n)`` is told as they come."""
+        return self.submit(texts, progress)()
+
+    def submit(
+        self, texts: Iterable[str], progress: Callable[[int], object] | None = None
+    ) -> Callable[[], list[list[str]]]:
+        """Start tokenizing ``texts``; the returned function waits for their tokens.
+
+        On worker processes the texts are tokenized while the caller goes on (an index
+        build adds one page of passages while the next is tokenized); in-process they
+        are tokenized before this returns.  Batches are tokenized in the order they
+        were submitted; ``progress(n)`` is told as the tokens are collected.
+        """
         items: Sequence[str] = texts if isinstance(texts, Sequence) else list(texts)
         work = functools.partial(tokenize, engine=self.engine)
         if self._pool is None and self.processes > 1 and len(items) >= self.start_from:
@@ -758,16 +758,21 @@ class TokenizerPool:
                 out.append(work(t))
                 if progress:
                     progress(1)
-            return out
+            return lambda: out
         chunksize = max(1, min(256, len(items) // (self.processes * 8)))
-        result: list[list[str]] = []
-        for tokens in self._pool.imap(work, items, chunksize=chunksize):
-            result.append(tokens)
-            if progress and len(result) % chunksize == 0:
-                progress(chunksize)
-        if progress and len(result) % chunksize:
-            progress(len(result) % chunksize)
-        return result
+        pending = self._pool.imap(work, items, chunksize=chunksize)
+
+        def collect() -> list[list[str]]:
+            result: list[list[str]] = []
+            for tokens in pending:
+                result.append(tokens)
+                if progress and len(result) % chunksize == 0:
+                    progress(chunksize)
+            if progress and len(result) % chunksize:
+                progress(len(result) % chunksize)
+            return result
+
+        return collect
 
 
 def tokenize_many(

@@ -48,11 +48,17 @@ def _graphemes(text: str) -> list[str]:
 def _segmenter() -> Callable[[str], list[str]] | None:
     try:
         from pythainlp.tokenize import word_tokenize
+
+        from knowledge.worddict import default_words
     except ImportError:  # pragma: no cover - a dependency; grapheme cuts still hold
         return None
+    # PyThaiNLP's own word list, without building its trie (half a second of a fresh
+    # process's first reply): the same words, so the same word boundaries.
+    words = default_words()
 
     def segment(text: str) -> list[str]:
-        return list(word_tokenize(text, engine="newmm", keep_whitespace=True))
+        return list(word_tokenize(text, custom_dict=words, engine="newmm",
+                                  keep_whitespace=True))
 
     return segment
 

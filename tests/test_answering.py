@@ -211,6 +211,25 @@ def test_bundled_model_is_small_loads_and_matches_the_features() -> None:
     assert raw["span"]["features"] == list(SPAN_FEATURES)
 
 
+def test_model_read_from_the_cache_equals_the_file(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The flattened model kept in the cache folder scores exactly as the model file."""
+    from bot.answering import model as model_mod
+
+    monkeypatch.setenv("SDGBOT_CACHE", str(tmp_path))
+    fresh = read_model(MODEL_FILE)
+    (cache,) = tmp_path.glob("answer-model-*.marshal")
+    with monkeypatch.context() as m:
+        m.setattr(model_mod.json, "loads", lambda *a, **k: pytest.fail("file parsed again"))
+        cached = read_model(MODEL_FILE)
+    x = np.random.default_rng(3).normal(size=(40, len(SPAN_FEATURES)))
+    assert np.array_equal(fresh.span.predict(x), cached.span.predict(x))
+    assert fresh.tables == cached.tables and fresh.keep == cached.keep
+    assert fresh.meta == cached.meta
+    cache.write_bytes(b"\x00not marshal")  # unreadable: the file is read again
+    assert np.array_equal(read_model(MODEL_FILE).span.predict(x), fresh.span.predict(x))
+
+
 def test_model_trained_on_other_features_is_refused(tmp_path: Path) -> None:
     with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as f:
         raw = json.load(f)

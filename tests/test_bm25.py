@@ -149,6 +149,28 @@ def test_search_within_keys_skips_removed_documents() -> None:
     assert [h.key for h in idx.search(["a"], k=5, keys={10, 11, 13})] == [10]
 
 
+def test_search_within_keys_by_bisection_and_by_key_map_agree() -> None:
+    """Keys that ascend are found by bisection (no key map); any others by the map."""
+    docs = CORPUS[:300]
+    ascending = BM25Index.build(docs, keys=KEYS[:300])
+    shuffled_keys = list(reversed(KEYS[:300]))
+    shuffled = BM25Index.build(docs, keys=shuffled_keys)
+    chosen = range(0, 300, 3)
+    part = {KEYS[i] for i in chosen} | {5, 10**9}  # unknown keys are ignored
+    same_part = {shuffled_keys[i] for i in chosen}
+    by_key = dict(zip(shuffled_keys, KEYS[:300], strict=True))
+    for q in QUERIES[:20]:
+        a = ascending.search(q, k=9, keys=part)
+        assert ascending._key_map is None  # bisection: no map was built
+        b = shuffled.search(q, k=9, keys=same_part)
+        assert [(h.key, h.score) for h in a] == [(by_key[h.key], h.score) for h in b]
+    # removed and added again: the key now ascends no more, and is found once, alive
+    ascending.remove([KEYS[3]])
+    ascending.add([docs[3]], [KEYS[3]])
+    hits = ascending.search(docs[3][:3], k=300, keys={KEYS[3]})
+    assert [h.key for h in hits] == [KEYS[3]]
+
+
 def test_custom_params() -> None:
     params = BM25Params(k1=0.9, b=0.4, epsilon=0.1)
     ours = BM25Index.build(CORPUS[:300], params=params)
@@ -449,3 +471,21 @@ def test_property_removal_matches_rank_bm25_on_rest(docs: list[list[str]], query
     theirs = BM25Okapi(rest_docs).get_scores(query)
     np.testing.assert_allclose(idx.get_scores(query)[rest], theirs, rtol=0, atol=ATOL)
     assert [h.key for h in idx.search(query, 5)] == ref_top(rest_docs, theirs, query, rest, 5)
+
+
+def test_frequencies_are_uint16_and_float32_indexes_still_load_and_grow() -> None:
+    """Term frequencies take two bytes; an index saved with float32 ones keeps them."""
+    docs, keys = CORPUS[:400], KEYS[:400]
+    fresh = BM25Index.build(docs, keys=keys)
+    arrays = fresh.to_arrays()
+    assert arrays.post_tf.dtype == np.uint16
+    old = BM25Index.from_arrays(arrays._replace(post_tf=arrays.post_tf.astype(np.float32)))
+    old.add(CORPUS[400:500], KEYS[400:500])
+    old.merge()
+    assert old.to_arrays().post_tf.dtype == np.float32
+    full = BM25Index.build(CORPUS[:500], keys=KEYS[:500])
+    for q in QUERIES[:20]:
+        np.testing.assert_array_equal(old.get_scores(q), full.get_scores(q))
+        assert old.search(q, k=10) == full.search(q, k=10)
+    with pytest.raises(ValueError, match="times in one document"):
+        BM25Index.build([["a"] * 65_536])

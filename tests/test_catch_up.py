@@ -48,7 +48,7 @@ def test_request_after_a_large_foreign_commit_is_served_from_the_old_index(
     assert added.passages >= n_docs > BACKGROUND_FROM
 
     gate, entered = threading.Event(), threading.Event()
-    real = SearchIndex._tokens
+    real = SearchIndex._submit_tokens
 
     def gated(self: SearchIndex, rows: Sequence[Any], progress: Any, pool: Any) -> Any:
         if len(rows) > BACKGROUND_FROM:  # the catch-up of the big commit
@@ -56,7 +56,7 @@ def test_request_after_a_large_foreign_commit_is_served_from_the_old_index(
             gate.wait(120)
         return real(self, rows, progress, pool)
 
-    monkeypatch.setattr(SearchIndex, "_tokens", gated)
+    monkeypatch.setattr(SearchIndex, "_submit_tokens", gated)
     answers: list[list[Reply]] = []
     request = threading.Thread(target=lambda: answers.extend(
         [ask(core, "/search ธนาคารขยะ"), ask(core, "ธนาคารขยะตั้งแล้วกี่แห่ง"),

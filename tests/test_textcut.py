@@ -47,6 +47,24 @@ def word_prefix(text: str, head: str) -> bool:
     return pos == len(head)
 
 
+def test_word_boundaries_are_pythainlps_without_its_trie() -> None:
+    """shorten segments with PyThaiNLP's word list read lazily: the same words as its trie."""
+    from pythainlp.tokenize import word_dict_trie
+
+    from knowledge.worddict import default_words
+
+    sample = Path(__file__).resolve().parent.parent / "knowledge" / "sample"
+    texts = [line for p in sorted(sample.glob("*.txt"))
+             for line in p.read_text(encoding="utf-8").split("\n") if line.strip()]
+    texts += ["ขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน (SDGs) ของกระทรวงมหาดไทย 9,684,500 บาท",
+              "นายเหวียนเดินทางไปกรุงโตเกียว ประเทศญี่ปุ่น"]
+    words = default_words()
+    assert len(words) == len(word_dict_trie())
+    for text in texts * 3:  # the repeats reach the per-letter tables
+        assert word_tokenize(text, custom_dict=words, engine="newmm") == word_tokenize(
+            text, engine="newmm")
+
+
 def starts_with_mark(chunk: str) -> bool:
     return unicodedata.category(chunk[0]).startswith("M")
 

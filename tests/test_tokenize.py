@@ -369,3 +369,43 @@ def test_token_groups_are_tokenize_grouped_by_word(text: str) -> None:
     groups = token_groups(text)
     assert [t for g in groups for t in g] == tokenize(text)
     assert all(g for g in groups)
+
+
+# ------------------------------------------- newmm's words by nlpo3, where vouched for
+
+# Names the two engines segment differently (nlpo3's cluster rules differ from
+# PyThaiNLP's; after a word missing from the list it keeps its graph count).
+ENGINES_DIFFER = ["นายเหวียน ซวน ฟุก นายกรัฐมนตรีเวียดนาม", "ตำบลนาเขลียง ผักเขลียง",
+                  "รักษาเสภียรภาพราคายาง", "นายประวิต เอราวรรณ์ นายสำราญ สาราบรรณ์",
+                  "เวียร์ เหวียนเวียร์ ก ขค"]
+
+
+def test_cluster_ends_are_pythainlps() -> None:
+    from pythainlp.tokenize.tcc_p import tcc_pos
+
+    import indexer.tokenize as tk
+
+    texts = [*seed_paragraphs(), *ENGINES_DIFFER, "", "ก", "เ", "\u0e4c", "แก้ว์ๆ"]
+    for text in texts:
+        assert tk._tcc_ends(text) == tcc_pos(text), text
+
+
+def test_vouched_nlpo3_words_are_newmms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index is built with nlpo3's words where vouched for, queried with newmm's."""
+    pytest.importorskip("nlpo3")
+    import indexer.tokenize as tk
+
+    paragraphs = [*seed_paragraphs(), *ENGINES_DIFFER]
+    expected = [tokenize(p) for p in paragraphs]
+    raw = [tokenize(p, engine="nlpo3") for p in paragraphs]
+    assert raw != expected  # the engines do differ on these
+    tk._segment_vouched.cache_clear()
+    monkeypatch.setattr(tk, "_newmm_by_nlpo3", False)
+    assert tk._use_nlpo3_for_newmm()
+    assert tk._newmm_by_nlpo3
+    assert [tokenize(p) for p in paragraphs] == expected
+    assert tk._segment_vouched.cache_info().hits + tk._segment_vouched.cache_info().misses > 0
+    # what nlpo3 gives for an out-of-dictionary name is not vouched for
+    assert not tk._vouched("เหวียน", ["เห", "วี", "ยน"])
+    assert not tk._vouched("เขลียง", ["เข", "ลี", "ยง"])  # all words, not at clusters
+    assert tk._vouched("กระทรวงมหาดไทย", ["กระทรวง", "มหาดไทย"])

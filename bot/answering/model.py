@@ -16,6 +16,7 @@ and all trees at once, one level per step.  Its output equals LightGBM's
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.features import PASSAGE_FEATURES, SPAN_FEATURES, BoundaryTables
+from knowledge.cache import cache_dir, load_marshal, save_marshal
 
 __all__ = ["MODEL_FILE", "AnswerModel", "LinearScorer", "ModelError", "TreeEnsemble", "load_model"]
 
@@ -145,26 +147,76 @@ def _check(names: list[str], expected: tuple[str, ...], what: str) -> None:
                          "(training/train_answer_model.py)")
 
 
-def read_model(path: Path) -> AnswerModel:
-    """Load a model file written by the training script; :class:`ModelError` if unusable."""
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            raw = json.load(f)
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot read the answer model {path}: {exc}") from exc
+#: Bumped when the cached form of a model (:func:`_cached_form`) changes.
+_CACHE_FORMAT = 1
+_TREE_ARRAYS = ("feature", "threshold", "left", "right", "default_left", "value", "roots")
+
+
+def _tree_form(trees: TreeEnsemble) -> dict[str, Any]:
+    """A tree ensemble's flat arrays as marshal-able bytes, with their dtypes."""
+    arrays = {name: getattr(trees, name) for name in _TREE_ARRAYS}
+    return {"arrays": {k: (a.dtype.str, a.tobytes()) for k, a in arrays.items()},
+            "depth": trees.depth, "n_features": trees.n_features}
+
+
+def _tree_from(form: dict[str, Any]) -> TreeEnsemble:
+    trees = TreeEnsemble({})
+    for name in _TREE_ARRAYS:
+        dtype, data = form["arrays"][name]
+        setattr(trees, name, np.frombuffer(data, dtype=np.dtype(dtype)).copy())
+    trees.depth = int(form["depth"])
+    trees.n_features = int(form["n_features"])
+    return trees
+
+
+def _model_from(raw: dict[str, Any], cached: dict[str, Any] | None) -> AnswerModel:
+    """The model of a parsed model file (``cached``: its flattened trees, when known)."""
     _check(raw["passage"]["features"], PASSAGE_FEATURES, "passage")
     _check(raw["span"]["features"], SPAN_FEATURES, "span")
     lin = raw["span"]["linear"]
     t = raw["tables"]
     return AnswerModel(
-        passage=TreeEnsemble(raw["passage"]["trees"]),
+        passage=(_tree_from(cached["passage"]) if cached
+                 else TreeEnsemble(raw["passage"]["trees"])),
         span_filter=LinearScorer(np.array(lin["mean"]), np.array(lin["scale"]),
                                  np.array(lin["coef"])),
-        span=TreeEnsemble(raw["span"]["trees"]),
+        span=_tree_from(cached["span"]) if cached else TreeEnsemble(raw["span"]["trees"]),
         tables=BoundaryTables(t["prev"], t["first"], t["last"], t["next"]),
         keep=int(raw["span"].get("keep", 300)),
         meta=dict(raw.get("meta", {})),
     )
+
+
+def read_model(path: Path) -> AnswerModel:
+    """Load a model file written by the training script; :class:`ModelError` if unusable.
+
+    The parsed file with its trees flattened is kept in the cache folder
+    (:mod:`knowledge.cache`) under a digest of the file, so that a fresh process reads
+    it in milliseconds instead of parsing 2 MB of JSON and walking 500 trees again.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"cannot read the answer model {path}: {exc}") from exc
+    digest = hashlib.sha256(data).hexdigest()[:24]
+    cache = cache_dir() / f"answer-model-{digest}-{_CACHE_FORMAT}.marshal"
+    cached = load_marshal(cache)
+    if isinstance(cached, dict) and cached.get("format") == _CACHE_FORMAT:
+        try:
+            return _model_from(cached["raw"], cached)
+        except (KeyError, TypeError, ValueError):
+            pass  # an unusable cache file: read the model file again
+    try:
+        raw = json.loads(gzip.decompress(data).decode("utf-8"))
+    except (OSError, ValueError, EOFError) as exc:
+        raise ModelError(f"cannot read the answer model {path}: {exc}") from exc
+    model = _model_from(raw, None)
+    small = {k: v for k, v in raw.items() if k not in ("passage", "span")}
+    small["passage"] = {k: v for k, v in raw["passage"].items() if k != "trees"}
+    small["span"] = {k: v for k, v in raw["span"].items() if k != "trees"}
+    save_marshal(cache, {"format": _CACHE_FORMAT, "raw": small,
+                         "passage": _tree_form(model.passage), "span": _tree_form(model.span)})
+    return model
 
 
 @lru_cache(maxsize=4)
