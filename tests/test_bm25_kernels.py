@@ -146,7 +146,8 @@ def test_add_remove_and_drift_keep_exact_scores(tmp_path: Path) -> None:
     live_docs, live_keys = [docs[i] for i in live], [keys[i] for i in live]
     check(idx, live_docs, live_keys, queries, exact=False)
     save_index(idx, tmp_path, {})
-    assert (sorted(tmp_path.glob("index-*"))[0] / "max_impact.npy").exists()
+    folder = sorted(tmp_path.glob("index-*"))[0]
+    assert (folder / "max_impact.npy").exists() and (folder / "post_imp.npy").exists()
     loaded = load_index(tmp_path)
     assert loaded is not None
     check(loaded[0], live_docs, live_keys, queries, exact=False)
@@ -154,20 +155,41 @@ def test_add_remove_and_drift_keep_exact_scores(tmp_path: Path) -> None:
     check(idx, live_docs, live_keys, queries[:10], exact=False)
 
 
-def test_bounds_bound_every_posting() -> None:
+def test_impacts_and_bounds_bound_every_posting() -> None:
+    """The float32 impacts are rank-bm25's term weights (before idf), rounded once; the
+    per-term bounds are at least every impact, float32 or exact."""
     docs = skewed_corpus(800, seed=7)
     idx = BM25Index.build(docs[:500])
     idx.add(docs[500:], list(range(500, 800)))
     bm25_mod.set_kernel("numba")
     idx.search(["common0", "rare"])
-    bounds = idx.to_arrays().max_impact
-    assert bounds is not None
+    imp = idx._imp
+    assert imp is not None and imp.avgdl == idx.avgdl
     k1 = idx.params.k1
     norm = bm25_mod.length_norm([len(d) for d in docs], idx.avgdl, idx.params)
     for t, tid in idx._vocab.items():
         tf = np.array([d.count(t) for d in docs], dtype=np.float64)
-        impacts = tf * (k1 + 1) / (tf + norm)
-        assert impacts.max() <= bounds[tid] * (1 + 1e-12), t
+        exact = tf * (k1 + 1) / (tf + norm)
+        assert exact.max() <= imp.bounds[tid], t
+        lists = idx._term_slices(tid)
+        got = []
+        for (docs_t, _), part in zip(lists, (imp.main, imp.delta), strict=False):
+            got.append((docs_t, part))
+        for docs_t, _ in lists:
+            assert np.all(exact[docs_t] > 0), t
+    # every stored impact is the float32 rounding of the exact value
+    ptr = idx._term_ptr
+    for tid in range(ptr.shape[0] - 1):
+        a, b = int(ptr[tid]), int(ptr[tid + 1])
+        d = idx._post_docs[a:b]
+        tf = idx._post_tf[a:b].astype(np.float64)
+        want = (tf * (k1 + 1) / (tf + norm[d])).astype(np.float32)
+        assert np.array_equal(imp.main[a:b], want)
+        assert np.all(imp.main[a:b] <= imp.bounds[tid])
+    tf = idx._d_tf.astype(np.float64)
+    want = (tf * (k1 + 1) / (tf + norm[idx._d_docs])).astype(np.float32)
+    assert np.array_equal(imp.delta, want)
+    assert np.all(imp.delta <= imp.bounds[idx._d_terms])
 
 
 def test_parts_with_keys_and_negative_idf_use_the_same_scores() -> None:
