@@ -145,7 +145,7 @@ def _kth_largest(scores: A, ids: A, n: int, k: int) -> float:  # pragma: no cove
 
 
 @njit(cache=True, nogil=True)
-def _probe(arr: A, lo: int, hi: int, imp: A, cand: A, nc: int, w: float,
+def _probe(arr: A, lo: int, hi: int, imp: A, cand: A, nc: int, w: np.float32,
            acc: A) -> None:  # pragma: no cover - compiled
     """Add ``w * imp`` of the sorted candidates found in ``arr[lo:hi]`` to ``acc``."""
     if hi <= lo or nc == 0:
@@ -169,7 +169,8 @@ def _probe(arr: A, lo: int, hi: int, imp: A, cand: A, nc: int, w: float,
 
 
 @njit(cache=True, nogil=True)
-def _scan(arr: A, lo: int, hi: int, imp: A, w: float, acc: A) -> None:  # pragma: no cover
+def _scan(arr: A, lo: int, hi: int, imp: A, w: np.float32,
+          acc: A) -> None:  # pragma: no cover - compiled
     """Add ``w * imp`` of every posting in ``arr[lo:hi]`` whose document already scores.
 
     Branch-free (a branch on ``s`` is mispredicted half the time: 10-15 ns a posting
