@@ -21,12 +21,16 @@ Beyond", 2009, with the idf floor of rank-bm25's ``BM25Okapi``)::
 Query tokens outside the vocabulary contribute nothing.
 
 Speed: with numba installed, queries run compiled kernels (:mod:`indexer.bm25_kernels`):
-a top-k search reads the postings of the query's rarer terms and only probes the long
-lists of its common terms for the documents that can still reach the top k (MaxScore,
-with per-term bounds on the score kept beside the postings), then recomputes the
-winners' scores exactly.  Without numba (or with ``SDGBOT_BM25_KERNEL=numpy``) the same
-results come from numpy: every posting of the query's terms is scored.  Both give
-rank-bm25's scores bit for bit and the same hits in the same order.
+a top-k search finds its candidates on float32 impacts kept beside the postings (one
+per posting, ``tf * (k1 + 1) / (tf + norm)`` for an average length within 0.5% of
+today's), reads the postings of the query's rarer terms and only adds the long lists
+of its common terms to the documents that can still reach the top k (MaxScore, with
+per-term bounds of the impacts), then recomputes the winners' scores exactly.  The
+impacts are computed on the first compiled search (or loaded with a saved index),
+follow additions, and are recomputed when the average length drifts further.
+Without numba (or with ``SDGBOT_BM25_KERNEL=numpy``) the same results come from
+numpy: every posting of the query's terms is scored.  Both give rank-bm25's scores
+bit for bit and the same hits in the same order.
 
 Concurrency: queries only read the index (each thread gets its own scratch buffers);
 ``add``/``remove``/``merge`` mutate it and must not run at the same time as queries
@@ -81,9 +85,14 @@ _DELTA_RATIO = 16
 # document length; they are recomputed when the current one differs from it by more than
 # this factor (results stay exact either way: a larger drift only leaves more candidates
 # to rescore exactly).
-_IMPACT_DRIFT = 1.002
+_IMPACT_DRIFT = 1.005
 # Impacts are computed in chunks of this many postings (bounded temporaries).
 _IMPACT_CHUNK = 1 << 20
+# Relative costs, for the compiled search, of reading a posting through (a branch-free
+# pass, about 0.6 ns), of looking a candidate up in a posting list (galloping search,
+# mispredicted branches) and of rescoring one term of a candidate exactly (binary
+# searches).  They choose the cheaper way; the results do not depend on them.
+_COSTS = np.array([1.0, 64.0, 256.0])
 
 #: Set to "numpy" to use the pure-numpy query path even when numba is installed.
 KERNEL_ENV = "SDGBOT_BM25_KERNEL"
@@ -536,7 +545,12 @@ class BM25Index:
             raise ValueError("merge the index before taking its impacts")
         if bounds.shape != (len(self._terms),):
             raise ValueError(f"bounds must have one slot per term ({len(self._terms)})")
-        imp = self._imp if self._impacts_fresh() else None
+        return self._impact_chunks(bounds, size)
+
+    def _impact_chunks(self, bounds: F64, size: int) -> Iterator[F32]:
+        imp = self._imp
+        if imp is not None and imp.avgdl != self.impact_avgdl:
+            imp = None  # computed for another length: the saved ones are for today's
         ptr, n = self._term_ptr, self._post_docs.shape[0]
         k1 = self._params.k1
         for a in range(0, n, size):
@@ -804,7 +818,7 @@ class BM25Index:
         pos, exact = km.topk(self._post_docs, imp.main, self._d_docs, imp.delta, q.lo, q.hi,
                              q.dlo, q.dhi, wq, ub, self._post_tf, self._d_tf, q.idf, q.qterms,
                              self._norm, self._params.k1, self._alive,
-                             self._dead.shape[0] > 0, k, ge, acc, touched)
+                             self._dead.shape[0] > 0, k, ge, _COSTS, acc, touched)
         found = self._keys[pos].tolist()
         return [Hit(key, score) for key, score in zip(found, exact.tolist(), strict=True)]
 

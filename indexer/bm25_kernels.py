@@ -1,6 +1,6 @@
 """Compiled (numba) kernels of :mod:`indexer.bm25`; imported only when numba is installed.
 
-Every score computed here uses rank-bm25's operation order,
+Every score returned uses rank-bm25's operation order,
 ``idf * (tf * (k1 + 1) / (tf + norm[d]))`` added per query token in query order, so the
 scores are bit-identical to ``rank_bm25.BM25Okapi.get_scores`` and to the pure-numpy
 path of :mod:`indexer.bm25`.
@@ -8,16 +8,23 @@ path of :mod:`indexer.bm25`.
 Postings of a term are two ascending runs: ``docs[lo:hi]`` of the main CSR arrays and
 ``d_docs[dlo:dhi]`` of the delta (documents added since the last merge, all after the
 main ones).  Arrays named per unique query term (``lo``, ``hi``, ``dlo``, ``dhi``,
-``idf``, ``mult``, ``ub``) are indexed by the term's rank among the query's unique
+``idf``, ``wq``, ``ub``) are indexed by the term's rank among the query's unique
 terms; ``qterms`` lists those ranks in query order, repeats included.
 
 :func:`topk` is a term-at-a-time MaxScore search (Turtle & Flood, "Query evaluation:
-strategies and optimizations", 1995): terms are taken shortest posting list first;
-once the score bounds of the remaining terms add up to less than the k-th best
-partial score, no new document can enter the top k, and the remaining (long)
-posting lists are only probed for the candidates, by galloping search, instead of
-being read through.  The candidates' final scores are then
-recomputed exactly, in query order.
+strategies and optimizations", 1995) on approximate scores: each posting carries a
+float32 impact ``tf * (k1 + 1) / (tf + norm)`` (computed ahead, for an average length
+close to today's), and scores are float32 sums of ``idf * impact``, as bm25s adds its
+precomputed scores, instead of a division and a gather per posting.  Terms are taken
+shortest posting list first; once the score bounds of the remaining terms add up to
+less than the k-th best partial score, no new document can enter the top k, and the
+remaining (long) lists only add to the candidates: read through without branches
+when the candidates are many, looked up by galloping search when they are few, or
+left to the exact rescoring when that is cheaper.  Every comparison allows for the
+approximation (float32 roundings and the drift of the average length since the
+impacts were computed), and the candidates that can still be in the top k are
+rescored exactly, best approximate score first, until none left can reach the k-th
+exact score.
 """
 
 from __future__ import annotations
@@ -33,12 +40,6 @@ A = npt.NDArray[Any]
 # Relative slack on bounds and thresholds: partial sums are added in another order
 # than the exact scores (differences ~1e-15 relative), so comparisons keep a margin.
 _SLACK = 1e-9
-# Costs, in postings read through by the branch-free scan (about 0.6 ns each), of
-# looking one candidate up in a posting list (galloping search, mispredicted
-# branches) and of rescoring one candidate's term exactly (binary searches).
-_COST_SCAN = 1.0
-_COST_PROBE = 64.0
-_COST_EXACT = 256.0
 
 
 @njit(cache=True, nogil=True)
@@ -206,7 +207,7 @@ def _exact(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: A, idf
 @njit(cache=True, nogil=True)
 def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq: A, ub: A,
          tf: A, d_tf: A, idf: A, qterms: A, norm: A, k1: float, alive: A, check_alive: bool,
-         k: int, ge: float, acc: A, touched: A) -> tuple[A, A]:  # pragma: no cover
+         k: int, ge: float, costs: A, acc: A, touched: A) -> tuple[A, A]:  # pragma: no cover
     """The top ``k`` live documents by exact score (ties: lower position first).
 
     Candidates are found on approximate scores: ``acc[d]`` (float32) sums
@@ -217,6 +218,9 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
     score lies within a factor ``ge`` of its complete approximate score, and every
     partial sum within that factor of the exact sum of its terms' approximate
     contributions.  ``ub[t]`` must bound ``wq[t] * imp`` over term ``t``'s postings.
+    ``costs`` (scan, probe, exact) are the relative costs of reading one posting
+    through, of looking one candidate up in a list and of rescoring one term of one
+    candidate exactly: they choose between these ways, never the results.
     The winners are then rescored exactly (``tf``, ``norm``, ``idf`` in query order,
     as rank-bm25 does), best approximate first, until no remaining one can reach
     the k-th exact score.
@@ -226,6 +230,7 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
     scores)``, best first.
     """
     m = lo.shape[0]
+    c_scan, c_probe, c_exact = costs[0], costs[1], costs[2]
     g = ge * ge * (1.0 + _SLACK)  # pruning: (partial + rest) * g < theta drops a document
     # Shortest posting lists first: the long lists (common words, which rank-bm25's
     # epsilon floor can weigh like rarer ones) are left to the probing phase.
@@ -289,12 +294,12 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
             # rescoring the candidates exactly may cost less than the remaining lists
             left = 0.0
             for j in range(i, m):
-                left += min(length[order[j]] * _COST_SCAN, nc * _COST_PROBE)
-            if nc * m * _COST_EXACT < left:
+                left += min(length[order[j]] * c_scan, nc * c_probe)
+            if nc * m * c_exact < left:
                 break
             t = order[i]
             w = np.float32(wq[t])
-            if nc * _COST_PROBE >= length[t] * _COST_SCAN:
+            if nc * c_probe >= length[t] * c_scan:
                 _scan(docs, lo[t], hi[t], imp, w, acc)
                 _scan(d_docs, dlo[t], dhi[t], d_imp, w, acc)
             else:
