@@ -741,22 +741,28 @@ class BM25Index:
         if km is None:
             acc = self._accumulate(query_tokens)
         else:
-            q = self._query_terms(query_tokens)
-            if q.idf.shape[0] == 0:
+            tids, qterms = self._match(query_tokens)
+            if not tids:
                 return [[] for _ in parts]
             kmax = max((k for k, _ in parts), default=0)
-            if kmax > 0 and all(keys is None for _, keys in parts) and bool(np.all(q.idf > 0)):
-                found = self._topk(km, q, kmax)
+            idf = self._idf
+            if (kmax > 0 and all(keys is None for _, keys in parts)
+                    and all(idf[t] > 0 for t in tids)):
+                found = self._topk(km, np.array(tids, dtype=np.int64),
+                                   np.array(qterms, dtype=np.int64), kmax)
                 return [found[:k] if k > 0 else [] for k, _ in parts]
-            acc = self._dense(km, q)
+            acc = self._dense(km, self._query_terms(query_tokens))
         if not acc.slices:
             return [[] for _ in parts]
         return [self._select(acc, k, keys) if k > 0 else [] for k, keys in parts]
 
     # ------------------------------------------------------------ compiled path
 
-    def _query_terms(self, query_tokens: Sequence[str]) -> _QueryTerms:
-        """The query's matched terms: posting ranges, idf and multiplicity of each."""
+    def _match(self, query_tokens: Sequence[str]) -> tuple[list[int], list[int]]:
+        """The query's matched unique terms and each matched token's rank among them.
+
+        Returns ``(term ids, first occurrence first; ranks, in query order)``.
+        """
         rank: dict[int, int] = {}
         qterms: list[int] = []
         vocab, df = self._vocab, self._df
@@ -765,7 +771,12 @@ class BM25Index:
             if tid is None or df[tid] == 0:
                 continue
             qterms.append(rank.setdefault(tid, len(rank)))
-        tids = np.fromiter(rank, dtype=np.int64, count=len(rank))
+        return list(rank), qterms
+
+    def _query_terms(self, query_tokens: Sequence[str]) -> _QueryTerms:
+        """The query's matched terms: posting ranges, idf and multiplicity of each."""
+        tid_list, qterms = self._match(query_tokens)
+        tids = np.array(tid_list, dtype=np.int64)
         n_main = self._term_ptr.shape[0] - 1  # terms from n_main on have no main postings
         lo = self._term_ptr[np.minimum(tids, n_main)]
         hi = self._term_ptr[np.minimum(tids + 1, n_main)]
@@ -801,26 +812,19 @@ class BM25Index:
                 slices.append(self._d_docs[c:d])
         return _Accumulated(scores, slices, bool(np.all(q.idf > 0)))  # type: ignore[arg-type]
 
-    def _topk(self, km: ModuleType, q: _QueryTerms, k: int) -> list[Hit]:
+    def _topk(self, km: ModuleType, tids: I64, qterms: I64, k: int) -> list[Hit]:
         """The top ``k`` hits by the compiled MaxScore kernel (every idf > 0)."""
-        imp = self._impacts()
-        counts = np.bincount(q.qterms, minlength=q.tids.shape[0]).astype(np.float64)
-        wq = counts * q.idf
-        # the kernel adds float32(wq) * impact in float32: 2 roundings more than wq * bound
-        ub = wq * imp.bounds[q.tids] * (1.0 + 2.0**-20)
-        # exact score / approximate score is within a factor ge: the impacts' length
-        # drift, their float32 rounding, and the float32 products and sums (< 4 roundings
-        # of 2**-24 per term)
         avgdl = self.impact_avgdl
-        drift = max(avgdl / imp.avgdl, imp.avgdl / avgdl)
-        ge = drift * (1.0 + 2.0**-23) * (1.0 + (q.tids.shape[0] + 2) * 2.0**-21)
+        imp = self._imp
+        if imp is None or max(avgdl / imp.avgdl, imp.avgdl / avgdl) > _IMPACT_DRIFT:
+            imp = self._impacts()
         acc, touched = self._buffers()
-        pos, exact = km.topk(self._post_docs, imp.main, self._d_docs, imp.delta, q.lo, q.hi,
-                             q.dlo, q.dhi, wq, ub, self._post_tf, self._d_tf, q.idf, q.qterms,
-                             self._norm, self._params.k1, self._alive,
-                             self._dead.shape[0] > 0, k, ge, _COSTS, acc, touched)
-        found = self._keys[pos].tolist()
-        return [Hit(key, score) for key, score in zip(found, exact.tolist(), strict=True)]
+        found, exact = km.search(
+            self._term_ptr, self._post_docs, imp.main, self._d_terms, self._d_docs, imp.delta,
+            self._post_tf, self._d_tf, self._idf, imp.bounds, tids, qterms, self._norm,
+            self._params.k1, self._alive, self._dead.shape[0] > 0, self._keys, k,
+            max(avgdl / imp.avgdl, imp.avgdl / avgdl), _COSTS, acc, touched)
+        return list(map(Hit._make, zip(found.tolist(), exact.tolist(), strict=True)))
 
     def _impacts_fresh(self) -> bool:
         """Whether the held impacts exist and were computed for about today's avgdl."""

@@ -363,3 +363,48 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
     ex = exact[by_pos]
     rank = np.argsort(-ex, kind="mergesort")[:k]  # stable: ties keep position order
     return pos[rank], ex[rank]
+
+
+@njit(cache=True, nogil=True)
+def search(term_ptr: A, docs: A, imp: A, d_terms: A, d_docs: A, d_imp: A, tf: A, d_tf: A,
+           idf_all: A, bounds: A, tids: A, qterms: A, norm: A, k1: float, alive: A,
+           check_alive: bool, keys: A, k: int, drift: float, costs: A, acc: A,
+           touched: A) -> tuple[A, A]:  # pragma: no cover - compiled
+    """:func:`topk` for the matched query terms ``tids`` (unique, every idf > 0).
+
+    Looks the terms' postings up (``term_ptr`` for the main arrays, the sorted
+    ``d_terms`` for the delta) and their idf and bounds (``idf_all``, ``bounds``:
+    per term id), and returns ``(keys, scores)`` of the top ``k``, best first: one
+    call per query, where preparing the per-term arrays in Python cost more than
+    the search of a rare word.  ``drift`` (>= 1) is the ratio between today's
+    average length and the one the impacts were computed for.
+    """
+    m = tids.shape[0]
+    n_main = term_ptr.shape[0] - 1  # terms from n_main on have no main postings
+    lo = np.empty(m, dtype=np.int64)
+    hi = np.empty(m, dtype=np.int64)
+    dlo = np.empty(m, dtype=np.int64)
+    dhi = np.empty(m, dtype=np.int64)
+    idf = np.empty(m, dtype=np.float64)
+    wq = np.zeros(m, dtype=np.float64)
+    ub = np.empty(m, dtype=np.float64)
+    for j in range(m):
+        t = tids[j]
+        lo[j] = term_ptr[min(t, n_main)]
+        hi[j] = term_ptr[min(t + 1, n_main)]
+        dlo[j] = np.searchsorted(d_terms, t)
+        dhi[j] = np.searchsorted(d_terms, t + 1)
+        idf[j] = idf_all[t]
+    for q in range(qterms.shape[0]):
+        wq[qterms[q]] += 1.0
+    for j in range(m):
+        wq[j] *= idf[j]
+        # the kernel adds float32(wq) * impact in float32: 2 roundings more than wq * bound
+        ub[j] = wq[j] * bounds[tids[j]] * (1.0 + 2.0**-20)
+    # exact score / approximate score is within a factor ge: the impacts' length drift,
+    # their float32 rounding, and the float32 products and sums (< 4 roundings of 2**-24
+    # per term)
+    ge = drift * (1.0 + 2.0**-23) * (1.0 + (m + 2) * 2.0**-21)
+    pos, exact = topk(docs, imp, d_docs, d_imp, lo, hi, dlo, dhi, wq, ub, tf, d_tf, idf,
+                      qterms, norm, k1, alive, check_alive, k, ge, costs, acc, touched)
+    return keys[pos], exact
