@@ -146,6 +146,36 @@ def _kth_largest(scores: A, ids: A, n: int, k: int) -> float:  # pragma: no cove
 
 
 @njit(cache=True, nogil=True)
+def _kth_and_filter(scores: A, ids: A, n: int, k: int, cut: float) -> tuple[float, int]:
+    """:func:`_kth_largest` of ``scores[ids[:n]]`` (``n >= k``), filtering in the same pass.
+
+    ``ids[:n]`` is compacted, in order, to the ids whose score is at least ``cut``.
+    Returns ``(k-th largest, number kept)``.
+    """
+    h = np.empty(k, dtype=np.float64)
+    kept = 0
+    for i in range(k):
+        d = ids[i]
+        v = scores[d]
+        h[i] = v
+        ids[kept] = d  # branch-free: written, then counted if kept
+        kept += v >= cut
+    for i in range(k // 2 - 1, -1, -1):
+        _sift_down(h, i, k)
+    low = h[0]
+    for i in range(k, n):
+        d = ids[i]
+        v = scores[d]
+        ids[kept] = d
+        kept += v >= cut
+        if v > low:
+            h[0] = v
+            _sift_down(h, 0, k)
+            low = h[0]
+    return low, kept
+
+
+@njit(cache=True, nogil=True)
 def _probe(arr: A, lo: int, hi: int, imp: A, cand: A, nc: int, w: np.float32,
            acc: A) -> None:  # pragma: no cover - compiled
     """Add ``w * imp`` of the sorted candidates found in ``arr[lo:hi]`` to ``acc``."""
@@ -310,14 +340,10 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
                 _probe(d_docs, dlo[t], dhi[t], d_imp, cand, nc, w, acc)
             i += 1
             if nc > k:
-                theta = max(theta, _kth_largest(acc, cand, nc, k))
-                cut = theta / g - rest[i]
-                n2 = 0
-                for j in range(nc):
-                    d = cand[j]
-                    cand[n2] = d
-                    n2 += acc[d] >= cut
-                nc = n2
+                # one pass: the candidates kept by the cut of the theta so far (with
+                # the bounds left after this list), and a new theta for the next cut
+                kth, nc = _kth_and_filter(acc, cand, nc, k, theta / g - rest[i])
+                theta = max(theta, kth)
     # rescoring: the terms from i on are not in acc (at most rest[i] more); a candidate
     # can be in the top k only if (acc + rest[i]) * ge reaches theta / ge
     left = rest[i]
