@@ -788,15 +788,20 @@ class BM25Index:
         return _QueryTerms(tids, np.asarray(qterms, dtype=np.int64), lo, hi,
                            dlo.astype(np.int64), dhi.astype(np.int64), self._idf[tids])
 
-    def _buffers(self) -> tuple[F32, I32]:
-        """Zeroed float32 score buffer and candidate buffer, one slot per position."""
+    def _buffers(self) -> tuple[F32, I32, I32]:
+        """Scratch for the calling thread: zeroed float32 scores, two candidate buffers.
+
+        One slot per position (the candidate buffers one more: see the kernel); kept
+        from query to query, as fresh pages would cost a fault each.
+        """
         n = self._doc_len.shape[0]
         local = self._scratch
         scores: F32 | None = getattr(local, "scores", None)
         if scores is None or scores.shape[0] != n:
             scores = local.scores = np.zeros(n, dtype=np.float32)
-            local.touched = np.empty(n + 1, dtype=np.int32)  # +1: see the kernel
-        return scores, local.touched
+            local.touched = np.empty(n + 1, dtype=np.int32)
+            local.cand = np.empty(n + 1, dtype=np.int32)
+        return scores, local.touched, local.cand
 
     def _dense(self, km: ModuleType, q: _QueryTerms) -> _Accumulated:
         """Scores of every position (compiled), with the posting slices touched."""
@@ -818,12 +823,12 @@ class BM25Index:
         imp = self._imp
         if imp is None or max(avgdl / imp.avgdl, imp.avgdl / avgdl) > _IMPACT_DRIFT:
             imp = self._impacts()
-        acc, touched = self._buffers()
+        acc, touched, cand = self._buffers()
         found, exact = km.search(
             self._term_ptr, self._post_docs, imp.main, self._d_terms, self._d_docs, imp.delta,
             self._post_tf, self._d_tf, self._idf, imp.bounds, tids, qterms, self._norm,
             self._params.k1, self._alive, self._dead.shape[0] > 0, self._keys, k,
-            max(avgdl / imp.avgdl, imp.avgdl / avgdl), _COSTS, acc, touched)
+            max(avgdl / imp.avgdl, imp.avgdl / avgdl), _COSTS, acc, touched, cand)
         return list(map(Hit._make, zip(found.tolist(), exact.tolist(), strict=True)))
 
     def _impacts_fresh(self) -> bool:
