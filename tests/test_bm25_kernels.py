@@ -352,3 +352,16 @@ def test_threads_share_an_index() -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_prefetch_hint_falls_back_to_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the LLVM prefetch intrinsic does not compile, the kernels go without it."""
+    from indexer import bm25_kernels as kernels
+
+    def broken(*_: object) -> float:
+        raise RuntimeError("no such intrinsic")
+
+    monkeypatch.setattr(kernels, "_probe_hint", broken)
+    hint = kernels._choose_prefetch()
+    assert hint is kernels._no_hint
+    hint(np.zeros(3, dtype=np.float32), 1)  # callable, does nothing
