@@ -129,28 +129,6 @@ def impacts(docs: A, tf: A, norm: A, k1: float, out: A) -> None:  # pragma: no c
         out[p] = f * k1p1 / (f + norm[docs[p]])
 
 
-@njit(cache=True, nogil=True)
-def max_csr(term_ptr: A, values: A, out: A) -> None:  # pragma: no cover - compiled
-    """``out[t] = max(out[t], max(values[term_ptr[t]:term_ptr[t + 1]]))``."""
-    for t in range(term_ptr.shape[0] - 1):
-        m = out[t]
-        for p in range(term_ptr[t], term_ptr[t + 1]):
-            v = np.float64(values[p])
-            if v > m:
-                m = v
-        out[t] = m
-
-
-@njit(cache=True, nogil=True)
-def max_coo(terms: A, values: A, out: A) -> None:  # pragma: no cover - compiled
-    """``out[terms[p]] = max(out[terms[p]], values[p])`` for every ``p``."""
-    for p in range(terms.shape[0]):
-        v = np.float64(values[p])
-        t = terms[p]
-        if v > out[t]:
-            out[t] = v
-
-
 @njit(cache=True, nogil=True, inline="always")
 def _find(arr: A, lo: int, hi: int, d: int) -> int:  # pragma: no cover - compiled
     """Index of ``d`` in the ascending ``arr[lo:hi]``, or -1."""
@@ -321,8 +299,8 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
 
     ``acc`` (float32, one per position) must be all zeros; ``touched`` and ``cbuf``
     (int32, one longer) are scratch space, so that a query allocates nothing large
-    (fresh pages cost a fault each).  ``acc`` is left as it was found.  Returns ``(positions,
-    scores)``, best first.
+    (fresh pages cost a fault each).  ``acc`` is left as it was found.  Returns
+    ``(positions, scores)``, best first.
     """
     m = lo.shape[0]
     c_scan, c_probe, c_exact = costs[0], costs[1], costs[2]
