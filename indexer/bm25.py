@@ -21,12 +21,16 @@ Beyond", 2009, with the idf floor of rank-bm25's ``BM25Okapi``)::
 Query tokens outside the vocabulary contribute nothing.
 
 Speed: with numba installed, queries run compiled kernels (:mod:`indexer.bm25_kernels`):
-a top-k search reads the postings of the query's rarer terms and only probes the long
-lists of its common terms for the documents that can still reach the top k (MaxScore,
-with per-term bounds on the score kept beside the postings), then recomputes the
-winners' scores exactly.  Without numba (or with ``SDGBOT_BM25_KERNEL=numpy``) the same
-results come from numpy: every posting of the query's terms is scored.  Both give
-rank-bm25's scores bit for bit and the same hits in the same order.
+a top-k search finds its candidates on float32 impacts kept beside the postings (one
+per posting, ``tf * (k1 + 1) / (tf + norm)`` for an average length within 0.5% of
+today's), reads the postings of the query's rarer terms and only adds the long lists
+of its common terms to the documents that can still reach the top k (MaxScore, with
+per-term bounds of the impacts), then recomputes the winners' scores exactly.  The
+impacts are computed on the first compiled search (or loaded with a saved index),
+follow additions, and are recomputed when the average length drifts further.
+Without numba (or with ``SDGBOT_BM25_KERNEL=numpy``) the same results come from
+numpy: every posting of the query's terms is scored.  Both give rank-bm25's scores
+bit for bit and the same hits in the same order.
 
 Concurrency: queries only read the index (each thread gets its own scratch buffers);
 ``add``/``remove``/``merge`` mutate it and must not run at the same time as queries
@@ -39,7 +43,7 @@ import itertools
 import math
 import os
 import threading
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, NamedTuple, TypeVar
@@ -86,11 +90,18 @@ _DELTA_RATIO = 16
 # ... and at most this many (a larger delta made each addition sort and copy it, tens of
 # megabytes at a time, while building the 31 M postings of the news corpus).
 _DELTA_MAX = 1 << 20
-# Upper bounds on term impacts are recomputed when the average document length grew by
-# more than this factor since they were computed (they stay valid, but loosen).
-_BOUND_DRIFT = 1.25
-# Bounds are inflated by this relative margin against rounding.
-_BOUND_SLACK = 1e-9
+# The compiled search finds its candidates with float32 impacts computed for one average
+# document length; they are recomputed when the current one differs from it by more than
+# this factor (results stay exact either way: a larger drift only leaves more candidates
+# to rescore exactly).
+_IMPACT_DRIFT = 1.005
+# Impacts are computed in chunks of this many postings (bounded temporaries).
+_IMPACT_CHUNK = 1 << 20
+# Relative costs, for the compiled search, of reading a posting through (a branch-free
+# pass, about 0.6 ns), of looking a candidate up in a posting list (galloping search,
+# mispredicted branches) and of rescoring one term of a candidate exactly (binary
+# searches).  They choose the cheaper way; the results do not depend on them.
+_COSTS = np.array([1.0, 64.0, 256.0])
 
 #: Set to "numpy" to use the pure-numpy query path even when numba is installed.
 KERNEL_ENV = "SDGBOT_BM25_KERNEL"
@@ -173,9 +184,14 @@ class IndexArrays(NamedTuple):
 
     ``term_ptr[t]:term_ptr[t + 1]`` delimits the postings of term ``t`` in
     ``post_docs`` (document positions, ascending) and ``post_tf`` (term frequencies).
-    ``df`` holds document frequencies over live documents only.  ``max_impact``
-    (optional) bounds each term's ``tf * (k1 + 1) / (tf + norm)`` over its postings,
-    with the norms of average document length ``bound_avgdl``.
+    ``df`` holds document frequencies over live documents only.
+
+    Optional, for the compiled search: ``post_imp`` (float32, aligned with
+    ``post_docs``) holds each posting's impact ``tf * (k1 + 1) / (tf + norm)`` with
+    the norms of average document length ``bound_avgdl``, and ``max_impact`` bounds
+    them per term (float64, also bounding the exact float64 impacts).  Both are
+    ignored unless ``post_imp`` is given; :meth:`BM25Index.to_arrays` leaves
+    ``post_imp`` out (see :meth:`BM25Index.impact_chunks`).
     """
 
     terms: list[str]
@@ -189,6 +205,7 @@ class IndexArrays(NamedTuple):
     params: BM25Params
     max_impact: F64 | None = None
     bound_avgdl: float = 0.0
+    post_imp: F32 | None = None
 
 
 # --------------------------------------------------------------------------- math
@@ -300,6 +317,46 @@ class _Postings(NamedTuple):
     doc_len: I64
 
 
+class _Impacts(NamedTuple):
+    """Float32 impacts of every posting for one average length, with per-term bounds.
+
+    Replaced as a whole (queries read it once), never modified in place except
+    by the mutating methods, which do not run beside queries.
+    """
+
+    main: F32  # aligned with the main postings
+    delta: F32  # aligned with the delta postings
+    bounds: F64  # per term: >= every impact of the term (and its exact float64 value)
+    avgdl: float  # the average length (denominator) the impacts were computed for
+
+
+# float32 rounds to within 2**-24 relatively; bounds are inflated past both roundings
+_F32_UP = 1.0 + 2.0**-21
+
+
+def _impacts_of(docs: I32, tf: TF, norm: F64, k1: float, out: F32) -> None:
+    """``out = float32(tf * (k1 + 1) / (tf + norm[docs]))`` in chunks (rank-bm25's order)."""
+    km = _kernel_module()
+    if km is not None:
+        km.impacts(docs, tf, norm, k1, out)
+        return
+    for a in range(0, docs.shape[0], _IMPACT_CHUNK):
+        b = min(a + _IMPACT_CHUNK, docs.shape[0])
+        f = tf[a:b].astype(np.float64)
+        den = f + norm[docs[a:b]]
+        f *= k1 + 1
+        f /= den
+        out[a:b] = f
+
+
+def _term_max(term_ptr: I64, values: F32, out: F64) -> None:
+    """``out[t] = max(out[t], max of values over term t's postings)`` (CSR)."""
+    counts = np.diff(term_ptr)
+    nz = np.flatnonzero(counts)
+    if nz.size:
+        out[nz] = np.maximum(out[nz], np.maximum.reduceat(values, term_ptr[nz]))
+
+
 def _invert(docs: Sequence[Sequence[str]], vocab: dict[str, int], terms: list[str],
             doc_offset: int) -> _Postings:
     """Map tokens to term ids (extending ``vocab``/``terms``) and build sorted postings."""
@@ -406,11 +463,10 @@ class BM25Index:
     """
 
     __slots__ = (
-        "_alive", "_bound_avgdl", "_d_docs", "_d_terms", "_d_tf", "_dead", "_df",
-        "_doc_len", "_idf", "_key_map", "_keys", "_keys_ascending", "_max_impact", "_n_live",
-        "_norm",
-        "_params", "_post_docs", "_post_tf", "_scratch", "_term_ptr", "_terms",
-        "_total_len", "_vocab",
+        "_alive", "_d_docs", "_d_terms", "_d_tf", "_dead", "_df", "_doc_len", "_idf",
+        "_imp", "_imp_lock", "_key_map", "_keys", "_keys_ascending", "_n_live", "_norm", "_params",
+        "_post_docs", "_post_tf", "_scratch", "_term_ptr", "_terms", "_total_len",
+        "_vocab",
     )
 
     def __init__(self, params: BM25Params = BM25Params()) -> None:
@@ -440,10 +496,9 @@ class BM25Index:
         # derived
         self._idf: F64 = np.empty(0, dtype=np.float64)
         self._norm: F64 = np.empty(0, dtype=np.float64)
-        # per term: max of tf*(k1+1)/(tf+norm) over its postings, norms at _bound_avgdl
-        # (None until the compiled search first needs it)
-        self._max_impact: F64 | None = None
-        self._bound_avgdl = 0.0
+        # float32 impacts for the compiled search (None until it first needs them)
+        self._imp: _Impacts | None = None
+        self._imp_lock = threading.Lock()
         self._scratch = threading.local()
 
     # ------------------------------------------------------------ construction
@@ -506,23 +561,26 @@ class BM25Index:
         index._total_len = int(index._doc_len[index._alive].sum())
         index._key_map = None
         index._refresh()
-        if arrays.max_impact is not None and arrays.max_impact.shape == (v,) \
-                and arrays.bound_avgdl > 0:
-            index._max_impact = np.array(arrays.max_impact, dtype=np.float64)
-            index._bound_avgdl = float(arrays.bound_avgdl)
+        if (arrays.post_imp is not None and arrays.bound_avgdl > 0
+                and arrays.post_imp.shape == arrays.post_docs.shape):
+            if arrays.max_impact is not None and arrays.max_impact.shape == (v,):
+                bounds = np.array(arrays.max_impact, dtype=np.float64)
+            else:
+                bounds = np.zeros(v, dtype=np.float64)
+                _term_max(index._term_ptr, arrays.post_imp, bounds)
+                bounds *= _F32_UP
+            index._imp = _Impacts(arrays.post_imp, np.empty(0, dtype=np.float32), bounds,
+                                  float(arrays.bound_avgdl))
         return index
 
     def to_arrays(self) -> IndexArrays:
         """Merge pending additions and return the index as plain arrays (no copies).
 
-        ``max_impact`` is included (computed now if needed) when this process searches
-        with the compiled kernels; saving never imports numba (about 120 MB of memory
-        for ``sdgbot ingest``, which never searches): a searcher computes the bounds
-        on its first query when the files lack them.
+        The impacts are left out (``post_imp``, ``max_impact`` None): a caller that
+        saves them takes them from :meth:`impact_chunks`, which does not hold them
+        all in memory when the index does not already.
         """
         self.merge()
-        km = _kernels if _kernel_choice == "numba" else None
-        bounds = self._bounds(km) if km is not None and len(self._terms) else None
         return IndexArrays(
             terms=self._terms,
             term_ptr=self._term_ptr,
@@ -533,9 +591,45 @@ class BM25Index:
             alive=self._alive,
             df=self._df,
             params=self._params,
-            max_impact=bounds,
-            bound_avgdl=self._bound_avgdl if bounds is not None else 0.0,
         )
+
+    def impact_chunks(self, bounds: F64, size: int = _IMPACT_CHUNK) -> Iterator[F32]:
+        """The float32 impacts of the main postings for :meth:`impact_avgdl`, in order.
+
+        For saving them beside :meth:`to_arrays` (call that first: pending additions
+        must be merged).  Chunks of at most ``size`` postings are computed one at a
+        time unless the index holds the impacts already; ``bounds`` (float64, one per
+        term, zeros) receives each term's bound as the chunks go by.  Raises
+        ``ValueError`` when additions are pending or ``bounds`` has the wrong shape.
+        """
+        if self._d_terms.shape[0] or self._term_ptr.shape[0] != len(self._terms) + 1:
+            raise ValueError("merge the index before taking its impacts")
+        if bounds.shape != (len(self._terms),):
+            raise ValueError(f"bounds must have one slot per term ({len(self._terms)})")
+        return self._impact_chunks(bounds, size)
+
+    def _impact_chunks(self, bounds: F64, size: int) -> Iterator[F32]:
+        imp = self._imp
+        if imp is not None and imp.avgdl != self.impact_avgdl:
+            imp = None  # computed for another length: the saved ones are for today's
+        ptr, n = self._term_ptr, self._post_docs.shape[0]
+        k1 = self._params.k1
+        for a in range(0, n, size):
+            b = min(a + size, n)
+            if imp is not None:
+                chunk = np.asarray(imp.main[a:b])
+            else:
+                chunk = np.empty(b - a, dtype=np.float32)
+                _impacts_of(self._post_docs[a:b], self._post_tf[a:b], self._norm, k1, chunk)
+            _term_max(np.clip(ptr, a, b) - a, chunk, bounds)
+            yield chunk
+        bounds *= _F32_UP
+
+    @property
+    def impact_avgdl(self) -> float:
+        """The average length that :meth:`impact_chunks` computes impacts for (> 0)."""
+        avgdl = self.avgdl
+        return avgdl if avgdl > 0 else 1.0
 
     # ----------------------------------------------------------------- mutation
 
@@ -560,6 +654,7 @@ class BM25Index:
         self._d_terms = d_terms[order]
         self._d_docs = np.concatenate([self._d_docs, post.docs])[order]
         self._d_tf = np.concatenate([self._d_tf, post.tf.astype(self._d_tf.dtype)])[order]
+        self._extend_impacts(post, start, order)
         self._doc_len = np.concatenate([self._doc_len, post.doc_len])
         self._keys = np.concatenate([self._keys, key_arr])
         self._keys_ascending = None
@@ -570,7 +665,6 @@ class BM25Index:
         self._df = df
         self._n_live += len(docs)
         self._total_len += int(post.doc_len.sum())
-        self._extend_bounds(post, start)
         if self._key_map is not None:
             self._key_map.update(zip(key_arr.tolist(), range(start, start + len(docs)),
                                      strict=True))
@@ -626,6 +720,10 @@ class BM25Index:
         at = main_ptr[self._d_terms + 1]  # delta terms are sorted, so positions are too
         self._post_docs = _insert_in_place(self, "_post_docs", at, self._d_docs)
         self._post_tf = _insert_in_place(self, "_post_tf", at, self._d_tf)
+        if self._imp is not None:
+            imp = self._imp
+            self._imp = imp._replace(main=np.insert(imp.main, at, imp.delta),
+                                     delta=np.empty(0, dtype=np.float32))
         self._term_ptr = _csr_ptr(self._d_terms, v)
         self._term_ptr += main_ptr
         self._d_terms = np.empty(0, dtype=np.int64)
@@ -649,6 +747,9 @@ class BM25Index:
         self._term_ptr = _csr_ptr(new_tid[term_of[keep]], len(self._terms))
         self._post_docs = new_pos[self._post_docs[keep]].astype(np.int32)
         self._post_tf = self._post_tf[keep]
+        if self._imp is not None:  # fewer postings: the bounds still bound them
+            self._imp = self._imp._replace(main=self._imp.main[keep],
+                                           bounds=self._imp.bounds[used])
         self._df = self._df[used]
         self._doc_len = self._doc_len[alive]
         self._keys = self._keys[alive]
@@ -656,7 +757,6 @@ class BM25Index:
         self._alive = np.ones(self._keys.shape[0], dtype=np.bool_)
         self._dead = np.empty(0, dtype=np.int64)
         self._key_map = None
-        self._max_impact = None  # term ids changed
         self._refresh()
 
     # ------------------------------------------------------------------ queries
@@ -705,22 +805,28 @@ class BM25Index:
         if km is None:
             acc = self._accumulate(query_tokens)
         else:
-            q = self._query_terms(query_tokens)
-            if q.idf.shape[0] == 0:
+            tids, qterms = self._match(query_tokens)
+            if not tids:
                 return [[] for _ in parts]
             kmax = max((k for k, _ in parts), default=0)
-            if kmax > 0 and all(keys is None for _, keys in parts) and bool(np.all(q.idf > 0)):
-                found = self._topk(km, q, kmax)
+            idf = self._idf
+            if (kmax > 0 and all(keys is None for _, keys in parts)
+                    and all(idf[t] > 0 for t in tids)):
+                found = self._topk(km, np.array(tids, dtype=np.int64),
+                                   np.array(qterms, dtype=np.int64), kmax)
                 return [found[:k] if k > 0 else [] for k, _ in parts]
-            acc = self._dense(km, q)
+            acc = self._dense(km, self._query_terms(query_tokens))
         if not acc.slices:
             return [[] for _ in parts]
         return [self._select(acc, k, keys) if k > 0 else [] for k, keys in parts]
 
     # ------------------------------------------------------------ compiled path
 
-    def _query_terms(self, query_tokens: Sequence[str]) -> _QueryTerms:
-        """The query's matched terms: posting ranges, idf and multiplicity of each."""
+    def _match(self, query_tokens: Sequence[str]) -> tuple[list[int], list[int]]:
+        """The query's matched unique terms and each matched token's rank among them.
+
+        Returns ``(term ids, first occurrence first; ranks, in query order)``.
+        """
         rank: dict[int, int] = {}
         qterms: list[int] = []
         vocab, df = self._vocab, self._df
@@ -729,7 +835,12 @@ class BM25Index:
             if tid is None or df[tid] == 0:
                 continue
             qterms.append(rank.setdefault(tid, len(rank)))
-        tids = np.fromiter(rank, dtype=np.int64, count=len(rank))
+        return list(rank), qterms
+
+    def _query_terms(self, query_tokens: Sequence[str]) -> _QueryTerms:
+        """The query's matched terms: posting ranges, idf and multiplicity of each."""
+        tid_list, qterms = self._match(query_tokens)
+        tids = np.array(tid_list, dtype=np.int64)
         n_main = self._term_ptr.shape[0] - 1  # terms from n_main on have no main postings
         lo = self._term_ptr[np.minimum(tids, n_main)]
         hi = self._term_ptr[np.minimum(tids + 1, n_main)]
@@ -741,15 +852,20 @@ class BM25Index:
         return _QueryTerms(tids, np.asarray(qterms, dtype=np.int64), lo, hi,
                            dlo.astype(np.int64), dhi.astype(np.int64), self._idf[tids])
 
-    def _buffers(self) -> tuple[F64, I32]:
-        """Zeroed score buffer and candidate buffer, one slot per position."""
+    def _buffers(self) -> tuple[F32, I32, I32]:
+        """Scratch for the calling thread: zeroed float32 scores, two candidate buffers.
+
+        One slot per position (the candidate buffers one more: see the kernel); kept
+        from query to query, as fresh pages would cost a fault each.
+        """
         n = self._doc_len.shape[0]
         local = self._scratch
-        scores: F64 | None = getattr(local, "scores", None)
+        scores: F32 | None = getattr(local, "scores", None)
         if scores is None or scores.shape[0] != n:
-            scores = local.scores = np.zeros(n, dtype=np.float64)
-            local.touched = np.empty(n + 1, dtype=np.int32)  # +1: see the kernel
-        return scores, local.touched
+            scores = local.scores = np.zeros(n, dtype=np.float32)
+            local.touched = np.empty(n + 1, dtype=np.int32)
+            local.cand = np.empty(n + 1, dtype=np.int32)
+        return scores, local.touched, local.cand
 
     def _dense(self, km: ModuleType, q: _QueryTerms) -> _Accumulated:
         """Scores of every position (compiled), with the posting slices touched."""
@@ -765,51 +881,70 @@ class BM25Index:
                 slices.append(self._d_docs[c:d])
         return _Accumulated(scores, slices, bool(np.all(q.idf > 0)))  # type: ignore[arg-type]
 
-    def _topk(self, km: ModuleType, q: _QueryTerms, k: int) -> list[Hit]:
+    def _topk(self, km: ModuleType, tids: I64, qterms: I64, k: int) -> list[Hit]:
         """The top ``k`` hits by the compiled MaxScore kernel (every idf > 0)."""
-        bounds = self._bounds(km)
-        counts = np.bincount(q.qterms, minlength=q.tids.shape[0]).astype(np.float64)
-        grow = max(1.0, self.avgdl / self._bound_avgdl) * (1.0 + _BOUND_SLACK)
-        ub = counts * q.idf * bounds[q.tids] * grow
-        scores, touched = self._buffers()
-        pos, exact = km.topk(self._post_docs, self._post_tf, self._d_docs, self._d_tf, q.lo,
-                             q.hi, q.dlo, q.dhi, q.idf, counts, ub, q.qterms, self._norm,
-                             self._alive, self._dead.shape[0] > 0, self._params.k1, k,
-                             scores, touched)
-        found = self._keys[pos].tolist()
-        return [Hit(key, score) for key, score in zip(found, exact.tolist(), strict=True)]
+        avgdl = self.impact_avgdl
+        imp = self._imp
+        if imp is None or max(avgdl / imp.avgdl, imp.avgdl / avgdl) > _IMPACT_DRIFT:
+            imp = self._impacts()
+        acc, touched, cand = self._buffers()
+        found, exact = km.search(
+            self._term_ptr, self._post_docs, imp.main, self._d_terms, self._d_docs, imp.delta,
+            self._post_tf, self._d_tf, self._idf, imp.bounds, tids, qterms, self._norm,
+            self._params.k1, self._alive, self._dead.shape[0] > 0, self._keys, k,
+            max(avgdl / imp.avgdl, imp.avgdl / avgdl), _COSTS, acc, touched, cand)
+        return list(map(Hit._make, zip(found.tolist(), exact.tolist(), strict=True)))
 
-    def _bounds(self, km: ModuleType) -> F64:
-        """Per-term impact bounds, recomputed when missing or loosened by avgdl growth."""
-        avgdl = self.avgdl
-        mi = self._max_impact
-        if (mi is None or mi.shape[0] != len(self._terms) or self._bound_avgdl <= 0
-                or avgdl > self._bound_avgdl * _BOUND_DRIFT):
-            mi = np.zeros(len(self._terms), dtype=np.float64)
-            k1 = self._params.k1
-            km.max_impacts_csr(self._term_ptr, self._post_docs, self._post_tf, self._norm, k1,
-                               mi)
-            if self._d_terms.shape[0]:
-                km.max_impacts_coo(self._d_terms, self._d_docs, self._d_tf, self._norm, k1, mi)
-            self._max_impact = mi
-            self._bound_avgdl = avgdl if avgdl > 0 else 1.0
-        return mi
+    def _impacts_fresh(self) -> bool:
+        """Whether the held impacts exist and were computed for about today's avgdl."""
+        imp = self._imp
+        if imp is None:
+            return False
+        avgdl = self.impact_avgdl
+        return max(avgdl / imp.avgdl, imp.avgdl / avgdl) <= _IMPACT_DRIFT
 
-    def _extend_bounds(self, post: _Postings, start: int) -> None:
-        """Keep the impact bounds valid for postings just added (documents from ``start``)."""
-        if self._max_impact is None:
+    def _impacts(self) -> _Impacts:
+        """The impacts for the compiled search, (re)computed when missing or drifted."""
+        imp = self._imp
+        if imp is not None and self._impacts_fresh():
+            return imp
+        with self._imp_lock:
+            if self._imp is not None and self._impacts_fresh():
+                return self._imp
+            k1, norm = self._params.k1, self._norm
+            main = np.empty(self._post_docs.shape[0], dtype=np.float32)
+            _impacts_of(self._post_docs, self._post_tf, norm, k1, main)
+            delta = np.empty(self._d_docs.shape[0], dtype=np.float32)
+            _impacts_of(self._d_docs, self._d_tf, norm, k1, delta)
+            bounds = np.zeros(len(self._terms), dtype=np.float64)
+            n_main = self._term_ptr.shape[0] - 1
+            _term_max(self._term_ptr, main, bounds[:n_main])
+            if delta.shape[0]:
+                np.maximum.at(bounds, self._d_terms, delta)
+            bounds *= _F32_UP
+            imp = self._imp = _Impacts(main, delta, bounds, self.impact_avgdl)
+        return imp
+
+    def _extend_impacts(self, post: _Postings, start: int, order: I64) -> None:
+        """Impacts of postings just added (documents from ``start``), if impacts are kept.
+
+        They are computed for the held impacts' average length, so that all impacts
+        stay comparable; ``order`` is the permutation that sorted the new delta.
+        """
+        imp = self._imp
+        if imp is None:
             return
-        km = _kernel_module()
-        v = len(self._terms)
-        mi = np.zeros(v, dtype=np.float64)
-        mi[: self._max_impact.shape[0]] = self._max_impact
-        if km is None:
-            self._max_impact = None  # recomputed if the compiled path is chosen again
-            return
-        norm0 = length_norm(post.doc_len, self._bound_avgdl, self._params)
-        km.max_impacts_coo(post.term_ids, (post.docs - start).astype(np.int64), post.tf,
-                           norm0, self._params.k1, mi)
-        self._max_impact = mi
+        norm0 = length_norm(post.doc_len, imp.avgdl, self._params)
+        new = np.empty(post.docs.shape[0], dtype=np.float32)
+        _impacts_of((post.docs - start).astype(np.int32), post.tf, norm0, self._params.k1, new)
+        bounds = np.zeros(len(self._terms), dtype=np.float64)
+        bounds[: imp.bounds.shape[0]] = imp.bounds
+        if new.shape[0]:
+            up = np.zeros_like(bounds)
+            np.maximum.at(up, post.term_ids, new)
+            np.maximum(bounds, up * _F32_UP, out=bounds)
+        self._imp = _Impacts(imp.main, np.concatenate([imp.delta, new])[order], bounds,
+                             imp.avgdl)
 
     def _select(self, acc: _Accumulated, k: int, keys: Collection[int] | None) -> list[Hit]:
         """The top ``k`` of accumulated scores (within ``keys`` if given), as :meth:`search`."""

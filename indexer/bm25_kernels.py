@@ -1,6 +1,6 @@
 """Compiled (numba) kernels of :mod:`indexer.bm25`; imported only when numba is installed.
 
-Every score computed here uses rank-bm25's operation order,
+Every score returned uses rank-bm25's operation order,
 ``idf * (tf * (k1 + 1) / (tf + norm[d]))`` added per query token in query order, so the
 scores are bit-identical to ``rank_bm25.BM25Okapi.get_scores`` and to the pure-numpy
 path of :mod:`indexer.bm25`.
@@ -8,27 +8,94 @@ path of :mod:`indexer.bm25`.
 Postings of a term are two ascending runs: ``docs[lo:hi]`` of the main CSR arrays and
 ``d_docs[dlo:dhi]`` of the delta (documents added since the last merge, all after the
 main ones).  Arrays named per unique query term (``lo``, ``hi``, ``dlo``, ``dhi``,
-``idf``, ``mult``, ``ub``) are indexed by the term's rank among the query's unique
+``idf``, ``wq``, ``ub``) are indexed by the term's rank among the query's unique
 terms; ``qterms`` lists those ranks in query order, repeats included.
 
 :func:`topk` is a term-at-a-time MaxScore search (Turtle & Flood, "Query evaluation:
-strategies and optimizations", 1995): terms are taken shortest posting list first;
-once the score bounds of the remaining terms add up to less than the k-th best
-partial score, no new document can enter the top k, and the remaining (long)
-posting lists are only probed for the candidates, by galloping search, instead of
-being read through.  The candidates' final scores are then
-recomputed exactly, in query order.
+strategies and optimizations", 1995) on approximate scores: each posting carries a
+float32 impact ``tf * (k1 + 1) / (tf + norm)`` (computed ahead, for an average length
+close to today's), and scores are float32 sums of ``idf * impact``, as bm25s adds its
+precomputed scores, instead of a division and a gather per posting.  Terms are taken
+shortest posting list first; once the score bounds of the remaining terms add up to
+less than the k-th best partial score, no new document can enter the top k, and the
+remaining (long) lists only add to the candidates: read through without branches
+when the candidates are many, looked up by galloping search when they are few, or
+left to the exact rescoring when that is cheaper.  Every comparison allows for the
+approximation (float32 roundings and the drift of the average length since the
+impacts were computed), and the candidates that can still be in the top k are
+rescored exactly, best approximate score first, until none left can reach the k-th
+exact score.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from numba import njit
+from numba import njit, types
+from numba.extending import intrinsic
 
 A = npt.NDArray[Any]
+
+# Postings ahead whose score slot is prefetched: the slots of a query's documents are
+# scattered over the score buffer (1.5 MB for 375,000 passages), so after other work has
+# left the caches cold, each posting waits for memory without it (measured on the news
+# corpus: 10-15 ns a posting cold, 3-6 with it; no cost when warm).
+_AHEAD = 64
+
+
+@intrinsic
+def _prefetch_hint(typingctx: Any, arr: Any, idx: Any) -> Any:
+    """``_prefetch_hint(array, i)``: a hint to load ``array[i]``'s cache line."""
+    from llvmlite import ir
+    from numba.core import cgutils
+
+    sig = types.void(arr, idx)
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        aryty = signature.args[0]
+        ary = context.make_array(aryty)(context, builder, args[0])
+        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]],
+                                       wraparound=False, boundscheck=False)
+        i8p = ir.IntType(8).as_pointer()
+        i32 = ir.IntType(32)
+        fn = cgutils.get_or_insert_function(
+            builder.module, ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32]),
+            "llvm.prefetch.p0i8")
+        # read, high locality, data cache
+        builder.call(fn, [builder.bitcast(ptr, i8p), ir.Constant(i32, 0), ir.Constant(i32, 3),
+                          ir.Constant(i32, 1)])
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+_hint: Any = _prefetch_hint  # (typed as called in compiled code)
+
+
+@njit(cache=True, nogil=True)
+def _probe_hint(a: A, i: int) -> float:  # pragma: no cover - compiled
+    _hint(a, i)
+    return float(a[i])
+
+
+@njit(inline="always")
+def _no_hint(arr: A, i: int) -> None:  # pragma: no cover - compiled
+    pass
+
+
+def _choose_prefetch() -> Callable[..., None]:
+    """The prefetch hint, or a no-op when this numba/LLVM cannot compile it."""
+    try:
+        _probe_hint(np.zeros(1, dtype=np.float32), 0)  # compiles (or loads) it now
+    except Exception:  # any failure to compile: go without the hint
+        return _no_hint
+    return _hint
+
+
+_prefetch = _choose_prefetch()
 
 # Relative slack on bounds and thresholds: partial sums are added in another order
 # than the exact scores (differences ~1e-15 relative), so comparisons keep a margin.
@@ -54,31 +121,12 @@ def dense_scores(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: 
 
 
 @njit(cache=True, nogil=True)
-def max_impacts_csr(term_ptr: A, docs: A, tf: A, norm: A, k1: float,
-                    out: A) -> None:  # pragma: no cover - compiled
-    """``out[t] = max(out[t], max over t's postings of tf*(k1+1)/(tf+norm[d]))``."""
+def impacts(docs: A, tf: A, norm: A, k1: float, out: A) -> None:  # pragma: no cover
+    """``out[p] = tf[p] * (k1 + 1) / (tf[p] + norm[docs[p]])``, rounded to ``out``'s type."""
     k1p1 = k1 + 1.0
-    for t in range(term_ptr.shape[0] - 1):
-        m = out[t]
-        for p in range(term_ptr[t], term_ptr[t + 1]):
-            f = np.float64(tf[p])
-            w = f * k1p1 / (f + norm[docs[p]])
-            if w > m:
-                m = w
-        out[t] = m
-
-
-@njit(cache=True, nogil=True)
-def max_impacts_coo(terms: A, docs: A, tf: A, norm: A, k1: float,
-                    out: A) -> None:  # pragma: no cover - compiled
-    """As :func:`max_impacts_csr` for postings given as (term, doc, tf) triples."""
-    k1p1 = k1 + 1.0
-    for p in range(terms.shape[0]):
+    for p in range(docs.shape[0]):
         f = np.float64(tf[p])
-        w = f * k1p1 / (f + norm[docs[p]])
-        t = terms[p]
-        if w > out[t]:
-            out[t] = w
+        out[p] = f * k1p1 / (f + norm[docs[p]])
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -127,6 +175,7 @@ def _kth_largest(scores: A, ids: A, n: int, k: int) -> float:  # pragma: no cove
         _sift_down(h, i, k)
     low = h[0]
     for i in range(k, n):
+        _prefetch(scores, ids[min(i + _AHEAD, n - 1)])
         v = scores[ids[i]]
         if v > low:
             h[0] = v
@@ -136,44 +185,74 @@ def _kth_largest(scores: A, ids: A, n: int, k: int) -> float:  # pragma: no cove
 
 
 @njit(cache=True, nogil=True)
-def _probe(arr: A, lo: int, hi: int, tfa: A, cand: A, nc: int, w: float, mult: float,
-           k1p1: float, norm: A, scores: A) -> None:  # pragma: no cover - compiled
-    """Add one term's contribution to the sorted candidates found in ``arr[lo:hi]``."""
+def _kth_and_filter(scores: A, ids: A, n: int, k: int, cut: float) -> tuple[float, int]:
+    """:func:`_kth_largest` of ``scores[ids[:n]]`` (``n >= k``), filtering in the same pass.
+
+    ``ids[:n]`` is compacted, in order, to the ids whose score is at least ``cut``.
+    Returns ``(k-th largest, number kept)``.
+    """
+    h = np.empty(k, dtype=np.float64)
+    kept = 0
+    for i in range(k):
+        d = ids[i]
+        v = scores[d]
+        h[i] = v
+        ids[kept] = d  # branch-free: written, then counted if kept
+        kept += v >= cut
+    for i in range(k // 2 - 1, -1, -1):
+        _sift_down(h, i, k)
+    low = h[0]
+    for i in range(k, n):
+        _prefetch(scores, ids[min(i + _AHEAD, n - 1)])
+        d = ids[i]
+        v = scores[d]
+        ids[kept] = d
+        kept += v >= cut
+        if v > low:
+            h[0] = v
+            _sift_down(h, 0, k)
+            low = h[0]
+    return low, kept
+
+
+@njit(cache=True, nogil=True)
+def _probe(arr: A, lo: int, hi: int, imp: A, cand: A, nc: int, w: np.float32,
+           acc: A) -> None:  # pragma: no cover - compiled
+    """Add ``w * imp`` of the sorted candidates found in ``arr[lo:hi]`` to ``acc``."""
     if hi <= lo or nc == 0:
         return
-    if nc * 16 < hi - lo:
-        pos = lo
-        for i in range(nc):
-            d = cand[i]
-            # galloping search from the last position: candidates are ascending
-            step = 1
-            top = pos
-            while top < hi and arr[top] < d:
-                pos = top + 1
-                top = pos + step
-                step <<= 1
-            j = _find(arr, pos, min(top + 1, hi), d)
-            if j >= 0:
-                f = np.float64(tfa[j])
-                scores[d] += mult * (w * (f * k1p1 / (f + norm[d])))
-                pos = j + 1
-            if pos >= hi:
-                break
-    else:
-        i = 0
-        p = lo
-        while i < nc and p < hi:
-            d = cand[i]
-            a = arr[p]
-            if a < d:
-                p += 1
-            elif a > d:
-                i += 1
-            else:
-                f = np.float64(tfa[p])
-                scores[d] += mult * (w * (f * k1p1 / (f + norm[d])))
-                i += 1
-                p += 1
+    pos = lo
+    for i in range(nc):
+        d = cand[i]
+        # galloping search from the last position: candidates are ascending
+        step = 1
+        top = pos
+        while top < hi and arr[top] < d:
+            pos = top + 1
+            top = pos + step
+            step <<= 1
+        j = _find(arr, pos, min(top + 1, hi), d)
+        if j >= 0:
+            acc[d] += w * imp[j]  # float32 arithmetic
+            pos = j + 1
+        if pos >= hi:
+            break
+
+
+@njit(cache=True, nogil=True)
+def _scan(arr: A, lo: int, hi: int, imp: A, w: np.float32,
+          acc: A) -> None:  # pragma: no cover - compiled
+    """Add ``w * imp`` of every posting in ``arr[lo:hi]`` whose document already scores.
+
+    Branch-free (a branch on ``s`` is mispredicted half the time: 10-15 ns a posting
+    against 0.6): a document that does not score (0) stays 0, so one pass over a long
+    list costs less than looking the candidates up in it when they are many.
+    """
+    for p in range(lo, hi):
+        _prefetch(acc, arr[min(p + _AHEAD, hi - 1)])
+        d = arr[p]
+        s = acc[d]
+        acc[d] = s + w * imp[p] * np.float32(s != 0.0)
 
 
 @njit(cache=True, nogil=True)
@@ -197,17 +276,35 @@ def _exact(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: A, idf
 
 
 @njit(cache=True, nogil=True)
-def topk(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: A, idf: A, mult: A,
-         ub: A, qterms: A, norm: A, alive: A, check_alive: bool, k1: float, k: int,
-         scores: A, touched: A) -> tuple[A, A]:  # pragma: no cover - compiled
+def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq: A, ub: A,
+         tf: A, d_tf: A, idf: A, qterms: A, norm: A, k1: float, alive: A, check_alive: bool,
+         k: int, ge: float, costs: A, acc: A, touched: A,
+         cbuf: A) -> tuple[A, A]:  # pragma: no cover - compiled
     """The top ``k`` live documents by exact score (ties: lower position first).
 
-    Needs every ``idf > 0`` (then a document scores > 0 exactly when it contains a
-    query term) and ``ub[t] >= mult[t] * idf[t] * max impact of t``.  ``scores``
-    (float64, one per position) must be all zeros and ``touched`` (int32) one longer;
-    both are left as they were found.  Returns ``(positions, scores)``, best first.
+    Candidates are found on approximate scores: ``acc[d]`` (float32) sums
+    ``wq[t] * imp[p]`` over the postings read, where ``imp`` are float32 impacts
+    ``tf * (k1 + 1) / (tf + norm)`` computed for some average length (not
+    necessarily the current one) and ``wq[t]`` is the term's idf times its
+    multiplicity in the query.  ``ge >= 1`` bounds the error: every document's exact
+    score lies within a factor ``ge`` of its complete approximate score, and every
+    partial sum within that factor of the exact sum of its terms' approximate
+    contributions.  ``ub[t]`` must bound ``wq[t] * imp`` over term ``t``'s postings.
+    ``costs`` (scan, probe, exact) are the relative costs of reading one posting
+    through, of looking one candidate up in a list and of rescoring one term of one
+    candidate exactly: they choose between these ways, never the results.
+    The winners are then rescored exactly (``tf``, ``norm``, ``idf`` in query order,
+    as rank-bm25 does), best approximate first, until no remaining one can reach
+    the k-th exact score.
+
+    ``acc`` (float32, one per position) must be all zeros; ``touched`` and ``cbuf``
+    (int32, one longer) are scratch space, so that a query allocates nothing large
+    (fresh pages cost a fault each).  ``acc`` is left as it was found.  Returns
+    ``(positions, scores)``, best first.
     """
     m = lo.shape[0]
+    c_scan, c_probe, c_exact = costs[0], costs[1], costs[2]
+    g = ge * ge * (1.0 + _SLACK)  # pruning: (partial + rest) * g < theta drops a document
     # Shortest posting lists first: the long lists (common words, which rank-bm25's
     # epsilon floor can weigh like rarer ones) are left to the probing phase.
     length = (hi - lo) + (dhi - dlo)
@@ -215,7 +312,6 @@ def topk(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: A, idf: 
     rest = np.zeros(m + 1)
     for i in range(m - 1, -1, -1):
         rest[i] = rest[i + 1] + ub[order[i]]
-    k1p1 = k1 + 1.0
     nt = 0
     best = 0.0
     theta = 0.0
@@ -223,103 +319,165 @@ def topk(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: A, idf: 
     # OR phase: every posting can make a new candidate
     since = 0  # postings read since theta was last computed
     while i < m:
-        if i > 0 and nt >= k and rest[i] * (1.0 + _SLACK) < best:
+        if i > 0 and nt >= k and rest[i] * g < best:
             # theta only grows: an old one may already be enough; a new one is computed
             # (a pass over the candidates) when half as many postings have been read
-            if rest[i] * (1.0 + _SLACK) >= theta * (1.0 - _SLACK) and 2 * since >= nt:
-                theta = _kth_largest(scores, touched, nt, k)
+            if rest[i] * g >= theta and 2 * since >= nt:
+                theta = _kth_largest(acc, touched, nt, k)
                 since = 0
-            if rest[i] * (1.0 + _SLACK) < theta * (1.0 - _SLACK):
+            if rest[i] * g < theta:
                 break
         t = order[i]
-        w = idf[t]
-        mu = mult[t]
-        since += hi[t] - lo[t] + dhi[t] - dlo[t]
+        w = np.float32(wq[t])  # float32 arithmetic in the loops: about 1.6x faster
+        since += length[t]
         for p in range(lo[t], hi[t]):
+            _prefetch(acc, docs[min(p + _AHEAD, hi[t] - 1)])
             d = docs[p]
             if check_alive and not alive[d]:
                 continue
-            f = np.float64(tf[p])
-            s = scores[d]
+            s = acc[d]
             touched[nt] = d  # kept only if new: branch-free
             nt += s == 0.0
-            s += mu * (w * (f * k1p1 / (f + norm[d])))
-            scores[d] = s
+            s = s + w * imp[p]
+            acc[d] = s
             best = max(best, s)
         for p in range(dlo[t], dhi[t]):
+            _prefetch(acc, d_docs[min(p + _AHEAD, dhi[t] - 1)])
             d = d_docs[p]
             if check_alive and not alive[d]:
                 continue
-            f = np.float64(d_tf[p])
-            s = scores[d]
+            s = acc[d]
             touched[nt] = d
             nt += s == 0.0
-            s += mu * (w * (f * k1p1 / (f + norm[d])))
-            scores[d] = s
+            s = s + w * d_imp[p]
+            acc[d] = s
             best = max(best, s)
         i += 1
     # AND phase: only candidates that can still reach theta get the remaining terms
-    cand = touched[:nt]
+    cand = touched
     nc = nt
     if i < m:
-        cut = theta * (1.0 - _SLACK) - rest[i] * (1.0 + _SLACK)
-        cand = np.empty(nt, dtype=np.int32)
+        cut = theta / g - rest[i]
+        cand = cbuf
         nc = 0
-        for j in range(nt):
-            if scores[touched[j]] >= cut:
-                nc += 1
-        if nc * 32 > scores.shape[0]:
-            # many candidates: a pass over the positions is cheaper than sorting them
-            nc = 0
-            for d in range(scores.shape[0]):
-                if scores[d] > 0.0 and scores[d] >= cut:
-                    cand[nc] = d
-                    nc += 1
-        else:
-            nc = 0
-            for j in range(nt):
-                d = touched[j]
-                if scores[d] >= cut:
-                    cand[nc] = d
-                    nc += 1
-            cand[:nc].sort()
-        cand = cand[:nc]
+        for j in range(nt):  # branch-free filter: a kept slot is written, then counted
+            _prefetch(acc, touched[min(j + _AHEAD, nt - 1)])
+            d = touched[j]
+            cand[nc] = d
+            nc += acc[d] >= cut
+        ordered = False
         while i < m:
+            # rescoring the candidates exactly may cost less than the remaining lists
+            left = 0.0
+            for j in range(i, m):
+                left += min(length[order[j]] * c_scan, nc * c_probe)
+            if nc * m * c_exact < left:
+                break
             t = order[i]
-            _probe(docs, lo[t], hi[t], tf, cand, nc, idf[t], mult[t], k1p1, norm, scores)
-            _probe(d_docs, dlo[t], dhi[t], d_tf, cand, nc, idf[t], mult[t], k1p1, norm,
-                   scores)
+            w = np.float32(wq[t])
+            if nc * c_probe >= length[t] * c_scan:
+                _scan(docs, lo[t], hi[t], imp, w, acc)
+                _scan(d_docs, dlo[t], dhi[t], d_imp, w, acc)
+            else:
+                if not ordered:  # probing needs them ascending; filters keep the order
+                    cand[:nc].sort()
+                    ordered = True
+                _probe(docs, lo[t], hi[t], imp, cand, nc, w, acc)
+                _probe(d_docs, dlo[t], dhi[t], d_imp, cand, nc, w, acc)
             i += 1
             if nc > k:
-                theta = max(theta, _kth_largest(scores, cand, nc, k))
-                cut = theta * (1.0 - _SLACK) - rest[i] * (1.0 + _SLACK)
-                n2 = 0
-                for j in range(nc):
-                    d = cand[j]
-                    if scores[d] >= cut:
-                        cand[n2] = d
-                        n2 += 1
-                nc = n2
-    # selection: everything within the slack of the k-th approximate score, exactly
+                # one pass: the candidates kept by the cut of the theta so far (with
+                # the bounds left after this list), and a new theta for the next cut
+                kth, nc = _kth_and_filter(acc, cand, nc, k, theta / g - rest[i])
+                theta = max(theta, kth)
+    # rescoring: the terms from i on are not in acc (at most rest[i] more); a candidate
+    # can be in the top k only if (acc + rest[i]) * ge reaches theta / ge
+    left = rest[i]
     if nc > k:
-        kth = _kth_largest(scores, cand, nc, k)
-        cut = kth - abs(kth) * _SLACK * 4.0
-        sel = np.empty(nc, dtype=np.int32)
-        ns = 0
-        for j in range(nc):
-            d = cand[j]
-            if scores[d] >= cut:
-                sel[ns] = d
-                ns += 1
-        sel = sel[:ns]
-    else:
-        sel = cand[:nc].copy()
-    sel = np.sort(sel)
-    exact = np.empty(sel.shape[0], dtype=np.float64)
-    for j in range(sel.shape[0]):
-        exact[j] = _exact(docs, tf, d_docs, d_tf, lo, hi, dlo, dhi, idf, qterms, norm, k1,
-                          sel[j])
+        theta = max(theta, _kth_largest(acc, cand, nc, k))
+    low = theta / g - left
+    sel = cbuf  # (in place when cand is cbuf: slot ns <= j is written after j is read)
+    ns = 0
+    for j in range(nc):
+        _prefetch(acc, cand[min(j + _AHEAD, nc - 1)])
+        d = cand[j]
+        sel[ns] = d
+        ns += acc[d] >= low
+    approx = np.empty(ns, dtype=np.float64)
+    for j in range(ns):
+        approx[j] = acc[sel[j]]
+    by_approx = np.argsort(-approx)
+    exact = np.empty(ns, dtype=np.float64)
+    pos = np.empty(ns, dtype=np.int64)
+    h = np.empty(k, dtype=np.float64)  # min-heap of the k best exact scores so far
+    nh = 0
+    nx = 0
+    for j in range(ns):
+        if nh == k and (approx[by_approx[j]] + left) * ge * (1.0 + _SLACK) < h[0]:
+            break  # sorted: no later candidate can reach the k-th exact score either
+        d = sel[by_approx[j]]
+        e = _exact(docs, tf, d_docs, d_tf, lo, hi, dlo, dhi, idf, qterms, norm, k1, d)
+        pos[nx] = d
+        exact[nx] = e
+        nx += 1
+        if nh < k:
+            h[nh] = e
+            nh += 1
+            if nh == k:
+                for q in range(k // 2 - 1, -1, -1):
+                    _sift_down(h, q, k)
+        elif e > h[0]:
+            h[0] = e
+            _sift_down(h, 0, k)
     for j in range(nt):
-        scores[touched[j]] = 0.0
-    rank = np.argsort(-exact, kind="mergesort")[:k]  # stable: ties keep position order
-    return sel[rank].astype(np.int64), exact[rank]
+        acc[touched[j]] = 0.0
+    by_pos = np.argsort(pos[:nx])
+    pos = pos[by_pos]
+    ex = exact[by_pos]
+    rank = np.argsort(-ex, kind="mergesort")[:k]  # stable: ties keep position order
+    return pos[rank], ex[rank]
+
+
+@njit(cache=True, nogil=True)
+def search(term_ptr: A, docs: A, imp: A, d_terms: A, d_docs: A, d_imp: A, tf: A, d_tf: A,
+           idf_all: A, bounds: A, tids: A, qterms: A, norm: A, k1: float, alive: A,
+           check_alive: bool, keys: A, k: int, drift: float, costs: A, acc: A,
+           touched: A, cbuf: A) -> tuple[A, A]:  # pragma: no cover - compiled
+    """:func:`topk` for the matched query terms ``tids`` (unique, every idf > 0).
+
+    Looks the terms' postings up (``term_ptr`` for the main arrays, the sorted
+    ``d_terms`` for the delta) and their idf and bounds (``idf_all``, ``bounds``:
+    per term id), and returns ``(keys, scores)`` of the top ``k``, best first: one
+    call per query, where preparing the per-term arrays in Python cost more than
+    the search of a rare word.  ``drift`` (>= 1) is the ratio between today's
+    average length and the one the impacts were computed for.
+    """
+    m = tids.shape[0]
+    n_main = term_ptr.shape[0] - 1  # terms from n_main on have no main postings
+    lo = np.empty(m, dtype=np.int64)
+    hi = np.empty(m, dtype=np.int64)
+    dlo = np.empty(m, dtype=np.int64)
+    dhi = np.empty(m, dtype=np.int64)
+    idf = np.empty(m, dtype=np.float64)
+    wq = np.zeros(m, dtype=np.float64)
+    ub = np.empty(m, dtype=np.float64)
+    for j in range(m):
+        t = tids[j]
+        lo[j] = term_ptr[min(t, n_main)]
+        hi[j] = term_ptr[min(t + 1, n_main)]
+        dlo[j] = np.searchsorted(d_terms, t)
+        dhi[j] = np.searchsorted(d_terms, t + 1)
+        idf[j] = idf_all[t]
+    for q in range(qterms.shape[0]):
+        wq[qterms[q]] += 1.0
+    for j in range(m):
+        wq[j] *= idf[j]
+        # the kernel adds float32(wq) * impact in float32: 2 roundings more than wq * bound
+        ub[j] = wq[j] * bounds[tids[j]] * (1.0 + 2.0**-20)
+    # exact score / approximate score is within a factor ge: the impacts' length drift,
+    # their float32 rounding, and the float32 products and sums (< 4 roundings of 2**-24
+    # per term)
+    ge = drift * (1.0 + 2.0**-23) * (1.0 + (m + 2) * 2.0**-21)
+    pos, exact = topk(docs, imp, d_docs, d_imp, lo, hi, dlo, dhi, wq, ub, tf, d_tf, idf,
+                      qterms, norm, k1, alive, check_alive, k, ge, costs, acc, touched, cbuf)
+    return keys[pos], exact

@@ -7,8 +7,10 @@ Layout under ``root``::
         manifest.json       format version, params, caller meta, sizes
         vocab.txt           terms in term-id order, UTF-8, newline-separated
         term_ptr.npy post_docs.npy post_tf.npy doc_len.npy keys.npy alive.npy df.npy
-        max_impact.npy      optional: per-term score bounds for the compiled search,
-                            valid for the manifest's "bound_avgdl" (recomputed if absent)
+        post_imp.npy        optional: float32 impact of every posting for the compiled
+                            search, for the manifest's "bound_avgdl" (computed on first
+                            use if absent or drifted)
+        max_impact.npy      optional: per-term bounds of those impacts
 
 A save writes a brand-new folder, fsyncs every file and the folder, then switches
 ``CURRENT`` atomically (``CURRENT.tmp`` + fsync + ``os.replace`` + fsync of ``root``).
@@ -43,8 +45,9 @@ _PREFIX = "index-"
 _FOLDER_RE = re.compile(r"^index-[0-9a-f]{32}$")
 _ARRAYS = ("term_ptr", "post_docs", "post_tf", "doc_len", "keys", "alive", "df")
 # Large postings arrays are memory-mapped read-only; the small ones are loaded eagerly.
-_MMAP = frozenset({"post_docs", "post_tf"})
+_MMAP = frozenset({"post_docs", "post_tf", "post_imp"})
 _BOUNDS = "max_impact"
+_IMPACTS = "post_imp"
 
 
 def _fsync_dir(path: Path) -> None:
@@ -73,6 +76,23 @@ def _write_array(path: Path, array: npt.NDArray[Any]) -> None:
     """Write one array in ``.npy`` format to a new file and fsync it."""
     with open(path, "xb") as fh:
         np.save(fh, np.ascontiguousarray(array), allow_pickle=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _write_chunks(path: Path, n: int, dtype: np.dtype[Any],
+                  chunks: Iterator[npt.NDArray[Any]]) -> None:
+    """Write a 1-d ``.npy`` array of ``n`` items given in chunks, and fsync it."""
+    header = {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False,
+              "shape": (n,)}
+    written = 0
+    with open(path, "xb") as fh:
+        np.lib.format.write_array_header_1_0(fh, header)
+        for chunk in chunks:
+            fh.write(np.ascontiguousarray(chunk, dtype=dtype).tobytes())
+            written += chunk.shape[0]
+        if written != n:
+            raise ValueError(f"{path.name}: {written} items written, {n} announced")
         fh.flush()
         os.fsync(fh.fileno())
 
@@ -131,8 +151,9 @@ def save_index(index: BM25Index, root: Path, meta: dict[str, object]) -> Path:
         "n_terms": len(arrays.terms),
         "n_postings": int(arrays.post_docs.shape[0]),
     }
-    if arrays.max_impact is not None:
-        manifest["bound_avgdl"] = arrays.bound_avgdl
+    impacts = len(arrays.terms) > 0
+    if impacts:
+        manifest["bound_avgdl"] = index.impact_avgdl
     vocab = "\n".join(arrays.terms)
     if arrays.terms and vocab.count("\n") != len(arrays.terms) - 1:
         raise ValueError("terms must not contain newlines")
@@ -145,8 +166,11 @@ def save_index(index: BM25Index, root: Path, meta: dict[str, object]) -> Path:
             _write_bytes(folder / "vocab.txt", vocab.encode("utf-8"))
             for field in _ARRAYS:
                 _write_array(folder / f"{field}.npy", getattr(arrays, field))
-            if arrays.max_impact is not None:
-                _write_array(folder / f"{_BOUNDS}.npy", arrays.max_impact)
+            if impacts:
+                bounds = np.zeros(len(arrays.terms), dtype=np.float64)
+                _write_chunks(folder / f"{_IMPACTS}.npy", arrays.post_docs.shape[0],
+                              np.dtype("<f4"), index.impact_chunks(bounds))
+                _write_array(folder / f"{_BOUNDS}.npy", bounds)
             _write_bytes(folder / "manifest.json",
                          json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
             _fsync_dir(folder)
@@ -169,6 +193,12 @@ def _write_bytes_replace(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
+def _load_array(path: Path, mmap: bool) -> npt.NDArray[Any]:
+    """Load one ``.npy`` array, memory-mapped read-only if ``mmap`` and it is large."""
+    mmap = mmap and path.stat().st_size > 1 << 16
+    return np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)
+
+
 def _load_folder(folder: Path) -> tuple[BM25Index, dict[str, object]]:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     if manifest.get("format") != FORMAT_VERSION:
@@ -177,20 +207,22 @@ def _load_folder(folder: Path) -> tuple[BM25Index, dict[str, object]]:
     terms = text.split("\n") if manifest["n_terms"] else []
     arrs: dict[str, npt.NDArray[Any]] = {}
     for field in _ARRAYS:
-        path = folder / f"{field}.npy"
-        mmap = field in _MMAP and path.stat().st_size > 1 << 16
-        arrs[field] = np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)
+        arrs[field] = _load_array(folder / f"{field}.npy", mmap=field in _MMAP)
     p = manifest["params"]
-    bounds_path = folder / f"{_BOUNDS}.npy"
     bound_avgdl = manifest.get("bound_avgdl")
-    bounds = None
-    if isinstance(bound_avgdl, int | float) and bounds_path.exists():
-        bounds = np.load(bounds_path, allow_pickle=False)
+    bounds = impacts = None
+    # impacts are used only with their bounds (an index saved before impacts were
+    # saved has bounds alone: they are then recomputed with the impacts on first use)
+    if (isinstance(bound_avgdl, int | float) and (folder / f"{_BOUNDS}.npy").exists()
+            and (folder / f"{_IMPACTS}.npy").exists()):
+        bounds = np.load(folder / f"{_BOUNDS}.npy", allow_pickle=False)
+        impacts = _load_array(folder / f"{_IMPACTS}.npy", mmap=True)
     arrays = IndexArrays(
         terms=terms,
         params=BM25Params(k1=float(p["k1"]), b=float(p["b"]), epsilon=float(p["epsilon"])),
         max_impact=bounds,
         bound_avgdl=float(bound_avgdl) if bounds is not None else 0.0,
+        post_imp=impacts,
         **arrs,
     )
     if len(terms) != manifest["n_terms"] or arrays.doc_len.shape[0] != manifest["n_positions"]:

@@ -8,6 +8,7 @@ computed, and after a save and load.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -146,7 +147,8 @@ def test_add_remove_and_drift_keep_exact_scores(tmp_path: Path) -> None:
     live_docs, live_keys = [docs[i] for i in live], [keys[i] for i in live]
     check(idx, live_docs, live_keys, queries, exact=False)
     save_index(idx, tmp_path, {})
-    assert (sorted(tmp_path.glob("index-*"))[0] / "max_impact.npy").exists()
+    folder = sorted(tmp_path.glob("index-*"))[0]
+    assert (folder / "max_impact.npy").exists() and (folder / "post_imp.npy").exists()
     loaded = load_index(tmp_path)
     assert loaded is not None
     check(loaded[0], live_docs, live_keys, queries, exact=False)
@@ -154,20 +156,168 @@ def test_add_remove_and_drift_keep_exact_scores(tmp_path: Path) -> None:
     check(idx, live_docs, live_keys, queries[:10], exact=False)
 
 
-def test_bounds_bound_every_posting() -> None:
+def weights(idx: BM25Index, docs: Sequence[Sequence[str]], avgdl: float,
+            post_docs: np.ndarray, post_tf: np.ndarray) -> np.ndarray:
+    """rank-bm25's term weight before idf, tf * (k1 + 1) / (tf + norm), of postings
+    (positions in ``docs``, term frequencies) for the average length ``avgdl``."""
+    lengths = np.array([len(d) for d in docs], dtype=np.int64)
+    norm = bm25_mod.length_norm(lengths, avgdl, idx.params)
+    f = post_tf.astype(np.float64)
+    return np.asarray(f * (idx.params.k1 + 1) / (f + norm[post_docs]))
+
+
+def assert_impacts_are_exact(idx: BM25Index, docs: Sequence[Sequence[str]]) -> None:
+    """Every held impact is the float32 rounding of rank-bm25's weight at its avgdl, and
+    the per-term bounds are at least every impact and every exact float64 weight.
+    ``docs``: the token lists of every position of ``idx``."""
+    imp = idx._imp
+    assert imp is not None
+    ptr = idx._term_ptr
+    term_of = np.repeat(np.arange(ptr.shape[0] - 1), np.diff(ptr))
+    for post_docs, tf, terms, part in ((idx._post_docs, idx._post_tf, term_of, imp.main),
+                                  (idx._d_docs, idx._d_tf, idx._d_terms, imp.delta)):
+        exact = weights(idx, docs, imp.avgdl, post_docs, tf)
+        assert np.array_equal(part, exact.astype(np.float32))
+        assert np.all(part <= imp.bounds[terms])
+        assert np.all(exact <= imp.bounds[terms])
+
+
+def test_impacts_and_bounds_bound_every_posting() -> None:
     docs = skewed_corpus(800, seed=7)
     idx = BM25Index.build(docs[:500])
-    idx.add(docs[500:], list(range(500, 800)))
     bm25_mod.set_kernel("numba")
+    idx.search(["common0", "rare"])  # impacts computed for the main postings
+    idx.add(docs[500:], list(range(500, 800)))  # and kept for the delta
+    assert_impacts_are_exact(idx, docs)
+    idx.merge()
+    assert_impacts_are_exact(idx, docs)
+    idx.remove([0, 5, 700])
+    idx.compact()
+    assert_impacts_are_exact(idx, [d for i, d in enumerate(docs) if i not in (0, 5, 700)])
     idx.search(["common0", "rare"])
-    bounds = idx.to_arrays().max_impact
-    assert bounds is not None
-    k1 = idx.params.k1
-    norm = bm25_mod.length_norm([len(d) for d in docs], idx.avgdl, idx.params)
-    for t, tid in idx._vocab.items():
-        tf = np.array([d.count(t) for d in docs], dtype=np.float64)
-        impacts = tf * (k1 + 1) / (tf + norm)
-        assert impacts.max() <= bounds[tid] * (1 + 1e-12), t
+    assert idx._imp is not None and idx._imp.avgdl == idx.avgdl
+
+
+@pytest.mark.parametrize("costs", [(1.0, 0.0, 1e9), (1.0, 1e18, 1e9), (1.0, 64.0, 0.0)],
+                         ids=["always-probe", "always-scan", "rescore-at-once"])
+def test_every_way_through_the_lists_is_exact(monkeypatch: pytest.MonkeyPatch,
+                                              costs: tuple[float, float, float]) -> None:
+    """Probing, scanning and rescoring early are choices of cost, never of results."""
+    monkeypatch.setattr(bm25_mod, "_COSTS", np.array(costs))
+    docs = skewed_corpus(3000, seed=12)
+    keys = list(range(len(docs)))
+    idx = BM25Index.build(docs[:2500], keys=keys[:2500])
+    idx.add(docs[2500:], keys[2500:])
+    queries = queries_for(docs, 25, seed=13)
+    q = ["rare", "common0", "common1", "common2", "common3"]
+    check(idx, docs, keys, [q, ["seventh", *q], *queries], ks=(1, 10, 40))
+    gone = set(keys[::5])
+    idx.remove(gone)
+    live = [i for i in keys if i not in gone]
+    check(idx, [docs[i] for i in live], live, [q, *queries[:10]], ks=(1, 10), exact=False)
+
+
+def test_duplicate_documents_tie_by_position() -> None:
+    """Exact ties (repeated passages) across the k-th place keep rank-bm25's order."""
+    base = skewed_corpus(600, seed=14)
+    docs = [d for d in base for _ in range(3)]  # each passage three times in a row
+    keys = [1000 - i for i in range(len(docs))]  # keys descending: order is by position
+    idx = BM25Index.build(docs, keys=keys)
+    check(idx, docs, keys, queries_for(docs, 20, seed=15), ks=(1, 2, 4, 10, 11))
+
+
+@pytest.mark.parametrize("tolerance", [None, 100.0], ids=["recomputed", "stale-impacts"])
+def test_impacts_for_another_avgdl_keep_exact_scores(monkeypatch: pytest.MonkeyPatch,
+                                                     tolerance: float | None) -> None:
+    """Impacts computed for one avgdl, searched after it drifted (within the tolerance,
+    or, with a huge tolerance, by 30%): the candidates widen, the scores stay exact."""
+    if tolerance is not None:
+        monkeypatch.setattr(bm25_mod, "_IMPACT_DRIFT", tolerance)
+    short = skewed_corpus(1500, seed=16)
+    long = skewed_corpus(500, seed=17, long_docs=True)
+    docs = short + long
+    keys = list(range(len(docs)))
+    idx = BM25Index.build(short[:1490], keys=keys[:1490])
+    queries = queries_for(docs, 30, seed=18)
+    check(idx, short[:1490], keys[:1490], queries[:5])  # impacts computed here
+    a0 = idx.avgdl
+    idx.add(short[1490:], keys[1490:1500])  # a small drift, within the tolerance (0.5%)
+    assert idx.avgdl != a0 and abs(idx.avgdl / a0 - 1) < 0.005
+    check(idx, short, keys[:1500], queries)
+    assert idx._imp is not None and idx._imp.avgdl == a0
+    idx.add(long, keys[1500:])
+    assert idx.avgdl > 1.3 * a0
+    check(idx, docs, keys, queries)
+    assert idx._imp is not None
+    assert (idx._imp.avgdl == a0) == (tolerance is not None)
+    gone = set(keys[1500:1800])  # and back down
+    idx.remove(gone)
+    live = [i for i in keys if i not in gone]
+    check(idx, [docs[i] for i in live], live, queries, exact=False)
+
+
+def test_saved_impacts_are_for_the_saved_avgdl(tmp_path: Path) -> None:
+    """Held impacts for an older avgdl are not saved as today's: the saved file holds
+    the impacts of the manifest's average length, computed in chunks or copied."""
+    docs = skewed_corpus(3000, seed=19)
+    keys = list(range(len(docs)))
+    idx = BM25Index.build(docs[:2990], keys=keys[:2990])
+    bm25_mod.set_kernel("numba")
+    idx.search(["common0"])
+    idx.add(docs[2990:], keys[2990:])  # drift within the tolerance (0.5%): impacts kept
+    assert idx._imp is not None and idx._imp.avgdl != idx.avgdl
+    for held in (True, False):
+        if not held:
+            idx._imp = None
+        folder = save_index(idx, tmp_path, {})
+        manifest = json.loads((folder / "manifest.json").read_text())
+        assert manifest["bound_avgdl"] == idx.avgdl
+        saved = np.load(folder / "post_imp.npy")
+        want = weights(idx, docs, idx.avgdl, idx._post_docs, idx._post_tf)
+        assert np.array_equal(saved, want.astype(np.float32))
+        loaded = load_index(tmp_path)
+        assert loaded is not None
+        assert isinstance(loaded[0]._imp.main, np.memmap)  # type: ignore[union-attr]
+        assert_impacts_are_exact(loaded[0], docs)
+        check(loaded[0], docs, keys, queries_for(docs, 10, seed=20), ks=(10,))
+
+
+def test_impact_chunks_equal_the_whole() -> None:
+    docs = skewed_corpus(700, seed=21)
+    idx = BM25Index.build(docs)
+    whole = np.zeros(len(idx._terms))
+    one = np.concatenate(list(idx.impact_chunks(whole, size=1 << 30)))
+    small = np.zeros(len(idx._terms))
+    many = np.concatenate(list(idx.impact_chunks(small, size=7)))
+    assert np.array_equal(one, many) and np.array_equal(whole, small)
+    idx.add([["x"]], [10_000])
+    with pytest.raises(ValueError):
+        idx.impact_chunks(np.zeros(len(idx._terms)))
+    idx.merge()
+    with pytest.raises(ValueError):
+        idx.impact_chunks(np.zeros(3))
+
+
+def test_index_saved_without_impacts_still_loads(tmp_path: Path) -> None:
+    """A folder from before the impacts were saved (bounds alone, or nothing): the
+    impacts are computed on the first compiled search, with the same results."""
+    docs = skewed_corpus(1500, seed=22)
+    keys = list(range(len(docs)))
+    idx = BM25Index.build(docs, keys=keys)
+    folder = save_index(idx, tmp_path, {})
+    (folder / "post_imp.npy").unlink()
+    loaded = load_index(tmp_path)
+    assert loaded is not None and loaded[0]._imp is None
+    queries = queries_for(docs, 15, seed=23)
+    check(loaded[0], docs, keys, queries, ks=(1, 10))
+    assert loaded[0]._imp is not None
+    (folder / "max_impact.npy").unlink()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    del manifest["bound_avgdl"]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    loaded = load_index(tmp_path)
+    assert loaded is not None and loaded[0]._imp is None
+    check(loaded[0], docs, keys, queries, ks=(10,))
 
 
 def test_parts_with_keys_and_negative_idf_use_the_same_scores() -> None:
@@ -202,3 +352,16 @@ def test_threads_share_an_index() -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_prefetch_hint_falls_back_to_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the LLVM prefetch intrinsic does not compile, the kernels go without it."""
+    from indexer import bm25_kernels as kernels
+
+    def broken(*_: object) -> float:
+        raise RuntimeError("no such intrinsic")
+
+    monkeypatch.setattr(kernels, "_probe_hint", broken)
+    hint = kernels._choose_prefetch()
+    assert hint is kernels._no_hint
+    hint(np.zeros(3, dtype=np.float32), 1)  # callable, does nothing
