@@ -25,14 +25,9 @@ DISTRICT_CHIEF = ("นางญาณิพัชญ์ ศรีโคตร �
                   "ตำบลบ้านใหม่ อำเภอบางใหญ่ จังหวัดนนทบุรี")
 
 
-@pytest.fixture
-def answerer(make_app: Callable[..., Any], tmp_path: Path) -> Answerer:
-    rows = [
-        {"title": "กำแพงเพชรถอดบทเรียนธนาคารขยะ", "text": WASTE_BANK, "date": "2024-05-02",
-         "kind": "news"},
-        {"title": "นายอำเภอบางใหญ่ขับเคลื่อนธนาคารขยะ", "text": DISTRICT_CHIEF,
-         "date": "2024-02-01", "kind": "news"},
-    ]
+def _answerer_over(make_app: Callable[..., Any], tmp_path: Path,
+                   rows: list[dict[str, str]]) -> Answerer:
+    """An answerer over the bundled knowledge and ``rows`` imported as news."""
     path = tmp_path / "news.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                     encoding="utf-8")
@@ -41,6 +36,17 @@ def answerer(make_app: Callable[..., Any], tmp_path: Path) -> Answerer:
         store_documents(s, read_paths([path]))
     app.index.sync()
     return Answerer(app.db, app.index)
+
+
+@pytest.fixture
+def answerer(make_app: Callable[..., Any], tmp_path: Path) -> Answerer:
+    rows = [
+        {"title": "กำแพงเพชรถอดบทเรียนธนาคารขยะ", "text": WASTE_BANK, "date": "2024-05-02",
+         "kind": "news"},
+        {"title": "นายอำเภอบางใหญ่ขับเคลื่อนธนาคารขยะ", "text": DISTRICT_CHIEF,
+         "date": "2024-02-01", "kind": "news"},
+    ]
+    return _answerer_over(make_app, tmp_path, rows)
 
 
 def _allowed(answerer: Answerer, question: str) -> tuple[str, set[str]]:
@@ -110,14 +116,7 @@ def test_a_question_for_a_clock_time_needs_one(make_app: Callable[..., Any],
              "text": ("ครม. อนุมัติโครงการรถไฟฟ้าสายสีม่วง ช่วงเตาปูน - ราษฎร์บูรณะ วงเงิน "
                       "19,430 ล้านบาท สถานีเตาปูนเชื่อมต่อสายสีน้ำเงิน"),
              "date": "2023-05-01", "kind": "news"}]
-    path = tmp_path / "news.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                    encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        store_documents(s, read_paths([path]))
-    app.index.sync()
-    answerer = Answerer(app.db, app.index)
+    answerer = _answerer_over(make_app, tmp_path, rows)
     meeting = answerer.ask("การประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืนเริ่มกี่โมง")
     assert meeting.found and meeting.point.startswith("15.00 น. —"), meeting.point
     # A section number is no time ("9.18" of a list), a marked time is.
@@ -133,13 +132,7 @@ def test_a_percentage_question_is_answered_by_a_percentage(make_app: Callable[..
            "text": ("ในปี 2566 มีครัวเรือนเข้าร่วมคัดแยกขยะ 1,250 ครัวเรือน คิดเป็นร้อยละ 85 "
                     "ของครัวเรือนทั้งหมด 1,470 ครัวเรือน"),
            "date": "2023-06-01", "kind": "news"}
-    path = tmp_path / "news.jsonl"
-    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        store_documents(s, read_paths([path]))
-    app.index.sync()
-    answerer = Answerer(app.db, app.index)
+    answerer = _answerer_over(make_app, tmp_path, [row])
     for question in ("ครัวเรือนเข้าร่วมคัดแยกขยะกี่เปอร์เซ็นต์",
                      "ครัวเรือนเข้าร่วมคัดแยกขยะคิดเป็นร้อยละเท่าไร"):
         ans = answerer.ask(question)
@@ -154,13 +147,7 @@ def test_a_position_nobody_holds_in_the_passages_is_not_answered(
                     "เพื่อหารือข้อมูลปัจจุบันของพื้นที่การลงทุน ผู้ว่าการกรุงโตเกียวคนปัจจุบัน"
                     "ให้ความสำคัญกับการลงทุนในประเทศไทย โดยมีนักลงทุนเข้าร่วมกว่า 300 ราย"),
            "date": "2024-06-01", "kind": "news"}
-    path = tmp_path / "news.jsonl"
-    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        store_documents(s, read_paths([path]))
-    app.index.sync()
-    answerer = Answerer(app.db, app.index)
+    answerer = _answerer_over(make_app, tmp_path, [row])
     # The article names people with their titles, none of them the governor asked for.
     governor = answerer.ask("ผู้ว่าการกรุงโตเกียวคนปัจจุบันคือใคร")
     assert not governor.found, governor.point
@@ -175,13 +162,7 @@ def test_an_asked_agency_is_answered_by_an_agencys_name(make_app: Callable[..., 
                     "แม่น้ำปิงถล่ม กรมทางหลวงชนบทจะเข้าติดตั้งสะพานเบลีย์ชั่วคราว "
                     "ให้ประชาชนสัญจรได้ภายในสองสัปดาห์"),
            "date": "2023-10-05", "kind": "news"}
-    path = tmp_path / "news.jsonl"
-    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        store_documents(s, read_paths([path]))
-    app.index.sync()
-    answerer = Answerer(app.db, app.index)
+    answerer = _answerer_over(make_app, tmp_path, [row])
     name, texts = _allowed(answerer, "หลังสะพานข้ามแม่น้ำปิงถล่ม กรมใดจะติดตั้งสะพานเบลีย์")
     assert name == "head" and "กรมทางหลวงชนบท" in texts
     assert all(t.startswith("กรม") for t in texts)
@@ -212,13 +193,7 @@ def test_in_a_list_of_names_and_posts_each_post_is_the_name_before_it(
                     "อธิบดีกรมการพัฒนาชุมชน นายวสันต์ สุภาภา รองอธิบดีกรมที่ดิน "
                     "เข้าร่วมประชุมผู้บริหารกระทรวงมหาดไทย"),
            "date": "2024-01-10", "kind": "news"}
-    path = tmp_path / "news.jsonl"
-    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        store_documents(s, read_paths([path]))
-    app.index.sync()
-    answerer = Answerer(app.db, app.index)
+    answerer = _answerer_over(make_app, tmp_path, [row])
     for question, name in (("อธิบดีกรมการปกครองที่เข้าร่วมประชุมผู้บริหารคือใคร", "นายแมนรัตน์"),
                            ("อธิบดีกรมการพัฒนาชุมชนที่เข้าร่วมประชุมผู้บริหารชื่ออะไร",
                             "นายอรรษิษฐ์"),

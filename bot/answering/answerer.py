@@ -198,29 +198,31 @@ def topic_words(question: str, info: QuestionInfo) -> list[str]:
 _WH_TOKENS = frozenset({"ใคร", "ไหน", "ใด", "อะไร", "ที่ไหน", "ที่ใด", "เมื่อไร", "เมื่อไหร่"})
 
 
-def _no_topic(language: str) -> Answer:
-    if language == "en":
-        text = ("What is it about? Please name the project, event or place, for example: "
-                "Who chaired the SDG committee meeting on 27 March 2023?")
-    else:
-        text = ("คำถามนี้ยังไม่ได้ระบุว่าถามถึงเรื่องใด กรุณาระบุโครงการ งาน หรือสถานที่ด้วย เช่น "
-                "“ใครเป็นประธานการประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66”")
-    return Answer(point=text, found=False, language=language, debug={"reason": "no topic"})
+#: Replies that are no answer, by reason: (Thai, English).
+_GUIDANCE = {
+    "no topic": (
+        "คำถามนี้ยังไม่ได้ระบุว่าถามถึงเรื่องใด กรุณาระบุโครงการ งาน หรือสถานที่ด้วย เช่น "
+        "“ใครเป็นประธานการประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66”",
+        "What is it about? Please name the project, event or place, for example: "
+        "Who chaired the SDG committee meeting on 27 March 2023?"),
+    "greeting": (
+        "สวัสดีครับ ถามเรื่องงานขับเคลื่อน SDGs ของกระทรวงมหาดไทยได้เลย เช่น "
+        "“ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง",
+        "Hello! Ask me about the ministry's SDG work, for example: How many waste banks "
+        "have been set up? Type /help for the commands."),
+}
+
+
+def _guidance(reason: str, language: str) -> Answer:
+    """A reply that guides instead of answering (:data:`_GUIDANCE`), in the asker's language."""
+    thai, english = _GUIDANCE[reason]
+    return Answer(point=english if language == "en" else thai, found=False,
+                  language=language, debug={"reason": reason})
 
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\*\*|__|`+")
 _GREETING = re.compile(r"(?:สวัสดี|หวัดดี|ดีจ้า|hello|hi|hey|good (?:morning|afternoon|evening))"
                        r"\s*(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|there)?\s*[!.~]*", re.I)
-
-
-def _greeting(language: str) -> Answer:
-    if language == "en":
-        text = ("Hello! Ask me about the ministry's SDG work, for example: How many waste banks "
-                "have been set up? Type /help for the commands.")
-    else:
-        text = ("สวัสดีครับ ถามเรื่องงานขับเคลื่อน SDGs ของกระทรวงมหาดไทยได้เลย เช่น "
-                "“ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง")
-    return Answer(point=text, found=False, language=language, debug={"reason": "greeting"})
 
 
 def _empty_question(language: str) -> Answer:
@@ -432,7 +434,7 @@ class Answerer:
         if not _NO_CONTENT.search(q):
             return _empty_question(info.language)
         if _GREETING.fullmatch(q):
-            return _greeting(info.language)
+            return _guidance("greeting", info.language)
         english = info.language == "en"
         with self.db.read() as s:
             fa = answer_field(s, q, english=english)
@@ -463,7 +465,7 @@ class Answerer:
             return _empty_question(info.language)
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
-            return _no_topic(info.language)
+            return _guidance("no topic", info.language)
         self.index.sync()
         reading = self.read(q, info, tokens)
         if reading is None:
