@@ -38,7 +38,8 @@ from bot.config import Settings
 from bot.queue import store
 from bot.queue.journal import Journal
 from bot.queue.runtime import Runtime
-from bot.queue.tasks import MAX_ATTEMPTS, apply_queue_schema, make_queue
+from bot.queue.schema import apply_queue_schema
+from bot.queue.tasks import MAX_ATTEMPTS, make_queue
 from bot.replies import Message, Reply
 from indexer.follow import IndexFollower
 from indexer.service import BACKGROUND_FROM, SearchIndex
