@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings, telegram_file_url
@@ -322,6 +323,14 @@ def _todo(session: Session, platforms: Sequence[str], now: dt.datetime,
 
 def _record(db: Database, platform: str, external_id: str, role: str | None,
             ref: str | None, now: dt.datetime, *, failed: bool, gone: bool) -> None:
+    try:
+        _write_record(db, platform, external_id, role, ref, now, failed=failed, gone=gone)
+    except IntegrityError:  # another process (a second worker, a scheduler) added the row
+        _write_record(db, platform, external_id, role, ref, now, failed=failed, gone=gone)
+
+
+def _write_record(db: Database, platform: str, external_id: str, role: str | None,
+                  ref: str | None, now: dt.datetime, *, failed: bool, gone: bool) -> None:
     with db.write() as s:
         row = s.scalar(select(MenuState).where(MenuState.platform == platform,
                                                MenuState.external_id == external_id))

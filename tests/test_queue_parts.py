@@ -36,7 +36,7 @@ from topology import (
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.queue import store
-from bot.queue.journal import Journal
+from bot.queue.journal import Sending
 from bot.queue.runtime import Runtime
 from bot.queue.schema import apply_queue_schema
 from bot.queue.tasks import MAX_ATTEMPTS, make_queue
@@ -124,29 +124,23 @@ def test_a_reply_sent_before_the_worker_died_is_not_sent_again(
     event_id, token, message_id = _ids()
     key = f"line:{event_id}"
     _accept(runtime, key, "line", line_text_event("ยาว", STAFF, event_id, token, message_id))
-    real_finish = Journal._finish
+    real_done = Sending.done
     calls = {"n": 0}
 
-    def dies_after_sending(self: Journal, seq: int, response: str | None) -> None:
+    async def dies_after_sending(self: Sending, response: str | None) -> None:
         calls["n"] += 1
         if calls["n"] == 2:  # the push went out; its record did not
             raise ConnectionError("worker killed")
-        real_finish(self, seq, response)
-
-    def patched_finish(self: Journal, seq: int, response: str | None) -> None:
-        if calls["n"] >= 0:
-            dies_after_sending(self, seq, response)
-        else:
-            real_finish(self, seq, response)
+        await real_done(self, response)
 
     statuses: list[str | None] = []
 
     async def scenario() -> None:
-        Journal._finish = patched_finish  # type: ignore[method-assign]
+        Sending.done = dies_after_sending  # type: ignore[method-assign]
         try:
             first = await attempt(runtime, key, 0)
         finally:
-            Journal._finish = real_finish  # type: ignore[method-assign]
+            Sending.done = real_done  # type: ignore[method-assign]
         assert isinstance(first, ConnectionError)
         statuses.append(_status(runtime.db, key))
         assert await attempt(runtime, key, 1) is None  # the retry
@@ -171,17 +165,17 @@ def test_a_reply_whose_token_was_used_by_the_dead_attempt_is_not_pushed(
     event_id, token, message_id = _ids()
     key = f"line:{event_id}"
     _accept(runtime, key, "line", line_text_event("/help", STAFF, event_id, token, message_id))
-    real_finish = Journal._finish
+    real_done = Sending.done
 
-    def dies(self: Journal, seq: int, response: str | None) -> None:
+    async def dies(self: Sending, response: str | None) -> None:
         raise ConnectionError("worker killed")
 
     async def scenario() -> None:
-        Journal._finish = dies  # type: ignore[method-assign]
+        Sending.done = dies  # type: ignore[method-assign]
         try:
             assert isinstance(await attempt(runtime, key, 0), ConnectionError)
         finally:
-            Journal._finish = real_finish  # type: ignore[method-assign]
+            Sending.done = real_done  # type: ignore[method-assign]
         assert await attempt(runtime, key, 1) is None
         await runtime.stop()
 
@@ -319,6 +313,48 @@ def test_telegram_sends_recorded_before_the_worker_died_are_replayed_not_sent(
     tg.assert_clean()
 
 
+def test_a_button_answer_made_by_the_attempt_that_died_is_not_made_twice(
+    runtime: Runtime, fakes: tuple[FakeLine, FakeTelegram],
+) -> None:
+    """Killed between Telegram's answer to answerCallbackQuery and its record.
+
+    The retry's answer is refused (Telegram takes one per press), which tells that the
+    dead attempt made it: taken as done, and the command's reply is sent once.
+    """
+    from fake_telegram import callback_update
+
+    from bot.users import add_user
+
+    _, tg = fakes
+    with runtime.db.write() as s:
+        add_user(s, "telegram:5006", "manager", actor="test")
+    update = callback_update("cmd:/help", 5006)
+    update["update_id"] = 4343
+    key = "telegram:4343"
+    _accept(runtime, key, "telegram", update)
+    real_done = Sending.done
+
+    async def dies(self: Sending, response: str | None) -> None:
+        raise ConnectionError("worker killed")  # the call was made; its record is lost
+
+    async def scenario() -> None:
+        await runtime.start()
+        Sending.done = dies  # type: ignore[method-assign]
+        try:
+            assert await attempt(runtime, key, 0) is not None  # the job failed
+        finally:
+            Sending.done = real_done  # type: ignore[method-assign]
+        assert await attempt(runtime, key, 1) is None
+        await runtime.stop()
+
+    asyncio.run(scenario())
+    answers = tg.calls_of("answerCallbackQuery")
+    assert len(answers) == 2 and len(tg.answered) == 1  # the repeat was refused
+    helps = [c for c in tg.calls_of("sendMessage") if "/update" in str(c.params.get("text"))]
+    assert len(helps) == 1
+    assert _status(runtime.db, key) == "done"
+
+
 def test_done_events_are_forgotten_after_a_week_and_failed_ones_kept(app: App) -> None:
     import datetime as dt
 
@@ -448,7 +484,26 @@ def test_telegram_guided_update_with_photo_and_approval_through_the_queue(
         [ev] = s.scalars(select(UpdateEvidence)).all()
         assert ev.update_id == update.id and ev.data == image
         notes = s.scalars(select(Notification)).all()
-        assert [n.external_user_id for n in notes] == ["5301"]
+        assert [(n.external_user_id, n.status) for n in notes] == [("5301", "queued")]
+        note_id = notes[0].id
+        jobs = s.execute(text("SELECT args->>'key' FROM procrastinate_jobs")).scalars().all()
+    # The worker handed the manager's notification to the queue as a push job...
+    key = f"push:notification:{note_id}"
+    assert key in jobs
+    assert not [c for c in tg.calls_of("sendMessage") if str(c.params["chat_id"]) == "5301"]
+
+    async def push() -> None:
+        await rt.start()
+        try:
+            assert await attempt(rt, key, 0) is None
+        finally:
+            await rt.stop()
+
+    asyncio.run(push())  # ...which a worker sends
+    [told] = [c for c in tg.calls_of("sendMessage") if str(c.params["chat_id"]) == "5301"]
+    assert _buttons(told)  # approve / reject
+    with app.db.read() as s:
+        assert s.get(Notification, note_id).status == "sent"  # type: ignore[union-attr]
     tg.assert_clean()
 
 
