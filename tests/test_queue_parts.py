@@ -205,6 +205,17 @@ def test_a_job_that_keeps_failing_goes_to_the_dead_letter(runtime: Runtime) -> N
     with runtime.db.read() as s:
         (failed,) = store.failed_events(s)
     assert failed["key"] == key and failed["attempts"] == MAX_ATTEMPTS and failed["error"]
+    # Admins see it in chat, with its error; others may not look.
+    from bot.users import add_user
+
+    with runtime.db.write() as s:
+        add_user(s, "telegram:5099", "admin", actor="test")
+        add_user(s, "telegram:5098", "manager", actor="test")
+    [shown] = runtime.core.handle(Message("telegram", "5099", "/jobs"))
+    assert "ล้มเหลว 1 งาน" in shown.text and key in shown.text
+    assert failed["error"].split(":")[0] in shown.text
+    [refused] = runtime.core.handle(Message("telegram", "5098", "/jobs"))
+    assert key not in refused.text and "admin" in refused.text
 
 
 def test_enqueue_stores_once_and_defers_one_job(app: App) -> None:

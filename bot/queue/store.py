@@ -29,6 +29,7 @@ __all__ = [
     "Sent",
     "accept_event",
     "enqueue_events",
+    "failed_count",
     "failed_events",
     "load_event",
     "mark_done",
@@ -133,6 +134,12 @@ def failed_events(session: Session, limit: int = 100) -> list[dict[str, Any]]:
                            .order_by(InboundEvent.id.desc()).limit(limit))
     return [{"key": r.key, "platform": r.platform, "attempts": r.attempts, "error": r.error,
              "received_at": r.received_at.isoformat()} for r in rows]
+
+
+def failed_count(session: Session) -> int:
+    """Events in the dead letter."""
+    return int(session.scalar(select(func.count()).select_from(InboundEvent)
+                              .where(InboundEvent.status == FAILED)) or 0)
 
 
 def queued_count(session: Session) -> int:
