@@ -446,7 +446,8 @@ async def ingest_midway(topo: Topology, client: httpx.AsyncClient, args: Any, t0
     """
     await asyncio.sleep(args.seconds / 3)
     start = time.monotonic()
-    proc = topo.start("ingest", "ingest", "--json", str(args.ingest), nice=args.worker_nice)
+    nice = args.worker_nice if args.ingest_nice is None else args.ingest_nice
+    proc = topo.start("ingest", "ingest", "--json", str(args.ingest), nice=nice)
     ended = None
     while True:
         await asyncio.sleep(0.5)
@@ -459,7 +460,7 @@ async def ingest_midway(topo: Topology, client: httpx.AsyncClient, args: Any, t0
         if time.monotonic() - start > args.seconds * 4 + 600:
             break
     caught = time.monotonic()
-    return {"file": str(args.ingest), "exit": proc.returncode,
+    return {"file": str(args.ingest), "exit": proc.returncode, "nice": nice,
             "started_at_s": round(start - t0, 1), "ingest_s": round((ended or caught) - start, 1),
             "caught_up_s": round(caught - start, 1), "_from": start, "_to": caught}
 
@@ -470,7 +471,12 @@ def during(ingest: dict[str, Any], reqs: list[Request]) -> dict[str, Any]:
     mine = [r for r in reqs if lo <= r.sent_at <= hi]
     lat = [(r.replied_at - r.sent_at) * 1000 for r in mine if r.replied_at]
     q = [(r.replied_at - r.sent_at) * 1000 for r in mine if r.replied_at and r.kind == "question"]
+    slow = sorted((r for r in mine if r.replied_at),
+                  key=lambda r: r.sent_at - (r.replied_at or 0.0))[:5]
     return {**ingest, "requests_during": len(mine),
+            "slowest_during": [f"{r.platform} {r.kind} at +{r.sent_at - lo:.0f} s: "
+                               f"{((r.replied_at or 0.0) - r.sent_at) * 1000:.0f} ms"
+                               for r in slow],
             "replied_during": len(lat), "reply_p50_ms_during": percentile(lat, 50),
             "reply_p95_ms_during": percentile(lat, 95),
             "slowest_reply_during_ms": percentile(lat, 100),
@@ -533,6 +539,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--ingest", type=Path, metavar="FILE",
                    help="at a third of the run, `sdgbot ingest FILE` in another process (e.g. "
                    "100,000 passages of news); reports the catch-up and the replies meanwhile")
+    p.add_argument("--ingest-nice", type=int, metavar="N",
+                   help="niceness of that ingest (default: the queue workers'; an operator "
+                   "runs a large ingest as a batch job, e.g. `nice -n 19 sdgbot ingest`)")
     p.add_argument("--pg-restart", metavar="COMMAND",
                    help="at 60 %% of the run, this shell command restarts PostgreSQL (e.g. "
                    "'runuser -u postgres -- pg_ctl -D DIR restart -m fast'); queue workers "

@@ -700,7 +700,8 @@ class IndexReplica(Base):
     """Where one serving process's in-memory index stands (for ``/readyz``).
 
     Each queue worker writes its row every few seconds: the highest passage id its
-    index holds, its size and when it last wrote.
+    index holds, its size, how many of the database's passages it lacks (``lag``:
+    those above its highest id and those committed in its gaps) and when it last wrote.
     """
 
     __tablename__ = "index_replicas"
@@ -709,6 +710,7 @@ class IndexReplica(Base):
     max_passage_id: Mapped[int] = mapped_column(BigInteger, default=0)
     passages: Mapped[int] = mapped_column(BigInteger, default=0)
     catching_up: Mapped[bool] = mapped_column(default=False)
+    lag: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
 

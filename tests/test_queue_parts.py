@@ -279,6 +279,80 @@ def test_catch_up_loads_the_index_another_process_saved(
     assert app.index.lag() == 0
 
 
+def test_a_large_batch_committed_below_newer_passages_is_not_read_by_a_request(
+    app: App, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An ingest's one long transaction, and an update committed meanwhile with a higher id.
+
+    The update moves the index's highest id past the ingest's ids (a gap).  Once the
+    ingest commits, a request neither reads nor tokenises its passages: the index
+    counts them as missing, and the catch-up loads the index the ingesting process
+    saved, which is ahead by size although not by its highest id.
+    """
+    app.index.background_from = BACKGROUND_FROM
+    app.index.saved_wait = 30.0
+    size = app.index.size
+    ingest = Database(PG_URL)
+    update = Database(PG_URL)
+    try:
+        with ingest.write() as big:
+            store_documents(big, _news(BACKGROUND_FROM + 80, "ขนมไทยเมืองเพชร"))
+            with update.write() as small:  # committed first, with a higher id
+                store_documents(small, _news(1, "ฝายชะลอน้ำบ้านใหม่"))
+            assert app.index.sync() == 1  # the update; the ingest's ids are a gap
+        # The ingest has committed: it indexes its batch and saves (same data folder).
+        other = open_app(Settings(home=app.settings.home, database_url=PG_URL))
+        other.index.sync(wait=True)
+        other.index.save_if_dirty()
+        other.close()
+    finally:
+        ingest.dispose()
+        update.dispose()
+    assert app.index.count_pending() == BACKGROUND_FROM + 80  # the gap's passages count
+    real = SearchIndex._tokens
+    tokenised: list[int] = []
+
+    def counted(self: SearchIndex, rows: Sequence[Any], progress: Any, pool: Any) -> Any:
+        tokenised.append(len(rows))
+        return real(self, rows, progress, pool)
+
+    monkeypatch.setattr(SearchIndex, "_tokens", counted)
+    assert app.index.sync() == 0  # at once: nothing read or tokenised for the request
+    assert app.index.wait_for_catch_up(60)
+    assert all(n <= BACKGROUND_FROM for n in tokenised), tokenised  # the saved one loaded
+    assert app.index.size == size + BACKGROUND_FROM + 81 and app.index.lag() == 0
+    assert app.index.search("ขนมไทยเมืองเพชร", sync=False)
+
+
+def test_a_catch_up_with_no_saved_index_runs_in_another_process(
+    app: App, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nobody saves the batch (ingested on another host): a child process indexes it."""
+    import indexer.service
+
+    monkeypatch.setattr(indexer.service, "SAVED_FROM", 300)
+    follower = IndexFollower(app.index, "")  # configures the index; not started
+    assert app.index.build_elsewhere is not None and follower.notices == 0
+    app.index.saved_wait = 0.5
+    size = app.index.size
+    other = Database(PG_URL)
+    with other.write() as s:
+        store_documents(s, _news(400, "ผ้าทอนาหมื่นศรี"))
+    other.dispose()
+    real = SearchIndex._tokens
+    tokenised: list[int] = []
+
+    def counted(self: SearchIndex, rows: Sequence[Any], progress: Any, pool: Any) -> Any:
+        tokenised.append(len(rows))
+        return real(self, rows, progress, pool)
+
+    monkeypatch.setattr(SearchIndex, "_tokens", counted)
+    assert app.index.sync() == 0
+    assert app.index.wait_for_catch_up(300)
+    assert not tokenised, "the batch was tokenised in the serving process"
+    assert app.index.size == size + 400 and app.index.lag() == 0
+
+
 def test_serve_and_worker_refuse_sqlite(tmp_path: Path) -> None:
     for args in (["serve"], ["worker"]):
         env = {"SDGBOT_HOME": str(tmp_path), "LINE_CHANNEL_SECRET": "x" * 20,

@@ -57,7 +57,7 @@ def write_replica(app: App, name: str) -> int:
     INDEX_LAG.set(lag)
     values: dict[str, Any] = {"name": name, "max_passage_id": index.max_passage_id,
                               "passages": size, "catching_up": index.catching_up,
-                              "updated_at": dt.datetime.now(dt.UTC)}
+                              "lag": lag, "updated_at": dt.datetime.now(dt.UTC)}
     stmt = postgresql.insert(IndexReplica).values(**values)
     stmt = stmt.on_conflict_do_update(index_elements=["name"],
                                       set_={k: v for k, v in values.items() if k != "name"})

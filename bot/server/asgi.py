@@ -206,19 +206,22 @@ class WebServer:
         """``{index_lag, index_replicas, queue_depth, dead_letter}`` read from the database.
 
         ``index_lag`` is the number of passages that the live worker furthest behind
-        does not hold yet; with no live worker, that of the index saved in the data
-        folder (or every passage, when there is none).
+        does not hold yet (above its highest id, or as it counted them itself, with the
+        passages committed in its gaps); with no live worker, that of the index saved
+        in the data folder (or every passage, when there is none).
         """
         since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=REPLICA_STALE)
         with self.db.read() as s:
             s.execute(text("SELECT 1"))
-            live = s.execute(select(func.count(), func.min(IndexReplica.max_passage_id))
+            live = s.execute(select(func.count(), func.min(IndexReplica.max_passage_id),
+                                    func.max(IndexReplica.lag))
                              .where(IndexReplica.updated_at >= since)).one()
-            replicas, low = int(live[0] or 0), live[1]
+            replicas, low, own = int(live[0] or 0), live[1], int(live[2] or 0)
             if not replicas:
                 meta = saved_meta(self.settings.home / "index")
                 low = int(str(meta.get("max_passage_id", 0))) if meta else 0
             lag = s.scalar(select(func.count(Passage.id)).where(Passage.id > (low or 0))) or 0
+            lag = max(lag, own)  # a worker's own count holds the passages in its gaps
             depth = s.scalar(select(func.count()).select_from(InboundEvent)
                              .where(InboundEvent.status == QUEUED)) or 0
             dead = s.scalar(select(func.count()).select_from(InboundEvent)

@@ -5,6 +5,8 @@
    theoretical arrival time).
 2. A partial index on notifications whose status is 'new': the rows that the queue
    workers and the scheduler hand to the job queue as push jobs.
+3. index_replicas.lag: the passages a worker's index lacks, counted by the worker
+   (those committed in its gaps too, which its highest id does not show), for /readyz.
 
 Revision ID: 0010_queue2
 Revises: 0009_queue
@@ -30,8 +32,11 @@ def upgrade() -> None:
     op.create_index('ix_notifications_new', 'notifications', ['id'],
                     postgresql_where=sa.text("status = 'new'"),
                     sqlite_where=sa.text("status = 'new'"))
+    op.add_column('index_replicas', sa.Column('lag', sa.BigInteger(), nullable=False,
+                                              server_default='0'))
 
 
 def downgrade() -> None:
+    op.drop_column('index_replicas', 'lag')
     op.drop_index('ix_notifications_new', table_name='notifications')
     op.drop_table('send_rates')
