@@ -92,6 +92,9 @@ BACKGROUND_FROM = 256
 #: Seconds a request in background mode waits for another thread's sync at most.
 SYNC_WAIT = 0.05
 
+#: Seconds between two counts of the passages a catching-up index lacks.
+RECOUNT_EVERY = 5.0
+
 #: A background catch-up of this many passages or more may wait for another process's
 #: saved index (:attr:`SearchIndex.saved_wait`) instead of tokenising them again.
 SAVED_FROM = 5000
@@ -469,6 +472,7 @@ class SearchIndex:
         #: lock (:func:`builder_lock`) until it has saved; False in the process that
         #: builds for a serving one (which holds it already).
         self.holds_builder_lock = True
+        self._lag, self._lag_until = 0, 0.0
 
     # -- building -------------------------------------------------------------------------
     def _rows(
@@ -745,11 +749,18 @@ class SearchIndex:
         Requests meanwhile use the index as it stands.
         """
         deadline = time.monotonic() + self.saved_wait
+        recount = 0.0
         while not self._stop.is_set():
-            self._adopt_saved()  # the other process saves as it goes: take each step
-            if self.count_pending() < SAVED_FROM:
-                return True
-            if time.monotonic() >= deadline:
+            adopted = self._adopt_saved()  # the other process may save as it goes
+            now = time.monotonic()
+            # Counting what is missing reads every passage of a large batch: only after
+            # a step was taken, or now and then (two serving workers counting each
+            # second took a tenth of the machine's CPU from the requests).
+            if adopted or now >= recount:
+                if self.count_pending() < SAVED_FROM:
+                    return True
+                recount = now + RECOUNT_EVERY
+            if now >= deadline:
                 break
             self._stop.wait(1.0)
         log.info("the saved index did not catch up within %.0f s; indexing the rest here",
@@ -856,8 +867,16 @@ class SearchIndex:
         return self._max_id
 
     def lag(self) -> int:
-        """Passages in the database the index has yet to add (:meth:`count_pending`)."""
-        return self.count_pending()
+        """Passages in the database the index has yet to add (:meth:`count_pending`).
+
+        For reports (``/readyz``): while a background catch-up runs, the count is made
+        at most every :data:`RECOUNT_EVERY` seconds (it reads the whole batch).
+        """
+        now = time.monotonic()
+        if self.catching_up and now < self._lag_until:
+            return self._lag
+        self._lag, self._lag_until = self.count_pending(), now + RECOUNT_EVERY
+        return self._lag
 
     def _adopt_saved(self) -> bool:
         """Swap in the index saved on disk when it is well ahead of the one in memory.
