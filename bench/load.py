@@ -441,40 +441,69 @@ async def ingest_midway(topo: Topology, client: httpx.AsyncClient, args: Any, t0
                         ) -> dict[str, Any]:
     """At a third of the run, ``sdgbot ingest FILE`` in another process; time the catch-up.
 
-    The catch-up is over when the ingest has ended and every worker's index holds every
-    passage (``/readyz`` ``index_lag`` 0).
+    ``/readyz`` is read every half second: the catch-up starts when ``index_lag`` first
+    shows the ingest's passages (its transaction committed; the workers count what they
+    lack) and is over when the ingest has ended and every worker's index holds every
+    passage (``index_lag`` 0 again).
     """
     await asyncio.sleep(args.seconds / 3)
     start = time.monotonic()
-    proc = topo.start("ingest", "ingest", "--json", str(args.ingest), nice=args.worker_nice)
-    ended = None
+    nice = args.worker_nice if args.ingest_nice is None else args.ingest_nice
+    proc = topo.start("ingest", "ingest", "--json", str(args.ingest), nice=nice)
+    ended = seen = None
+    most = 0
     while True:
         await asyncio.sleep(0.5)
         if ended is None and proc.poll() is not None:
             ended = time.monotonic()
-        if ended is not None:
+        try:
             lag = (await client.get(f"{topo.base}/readyz")).json().get("index_lag")
-            if lag == 0:
-                break
+        except (httpx.HTTPError, ValueError):
+            lag = None
+        if isinstance(lag, int) and lag > 1000:
+            most = max(most, lag)
+            if seen is None:
+                seen = time.monotonic()
+        if ended is not None and lag == 0:
+            break
         if time.monotonic() - start > args.seconds * 4 + 600:
             break
     caught = time.monotonic()
-    return {"file": str(args.ingest), "exit": proc.returncode,
+    return {"file": str(args.ingest), "exit": proc.returncode, "nice": nice,
             "started_at_s": round(start - t0, 1), "ingest_s": round((ended or caught) - start, 1),
-            "caught_up_s": round(caught - start, 1), "_from": start, "_to": caught}
+            "committed_at_s": round((seen or caught) - start, 1), "most_lag": most,
+            "caught_up_s": round(caught - start, 1), "_from": start, "_to": caught,
+            "_seen": seen or caught}
+
+
+def _stats(mine: list[Request], lo: float) -> dict[str, Any]:
+    lat = [(r.replied_at - r.sent_at) * 1000 for r in mine if r.replied_at]
+    q = [(r.replied_at - r.sent_at) * 1000 for r in mine if r.replied_at and r.kind == "question"]
+    slow = sorted((r for r in mine if r.replied_at),
+                  key=lambda r: r.sent_at - (r.replied_at or 0.0))[:5]
+    return {"requests": len(mine), "replied": len(lat), "reply_p50_ms": percentile(lat, 50),
+            "reply_p95_ms": percentile(lat, 95), "slowest_reply_ms": percentile(lat, 100),
+            "slowest_question_ms": percentile(q, 100),
+            "slowest": [f"{r.platform} {r.kind} at +{r.sent_at - lo:.0f} s: "
+                        f"{((r.replied_at or 0.0) - r.sent_at) * 1000:.0f} ms" for r in slow]}
 
 
 def during(ingest: dict[str, Any], reqs: list[Request]) -> dict[str, Any]:
-    """The replies to requests sent while the ingest ran and the workers caught up."""
-    lo, hi = ingest.pop("_from"), ingest.pop("_to")
-    mine = [r for r in reqs if lo <= r.sent_at <= hi]
-    lat = [(r.replied_at - r.sent_at) * 1000 for r in mine if r.replied_at]
-    q = [(r.replied_at - r.sent_at) * 1000 for r in mine if r.replied_at and r.kind == "question"]
-    return {**ingest, "requests_during": len(mine),
-            "replied_during": len(lat), "reply_p50_ms_during": percentile(lat, 50),
-            "reply_p95_ms_during": percentile(lat, 95),
-            "slowest_reply_during_ms": percentile(lat, 100),
-            "slowest_question_during_ms": percentile(q, 100)}
+    """The replies while the ingest ran and the workers caught up, and in the catch-up alone.
+
+    ``catch_up`` covers the requests sent from the moment the workers saw the ingest's
+    passages until they held them all; the ``*_during`` figures the whole ingest.
+    """
+    lo, hi, seen = ingest.pop("_from"), ingest.pop("_to"), ingest.pop("_seen")
+    whole = _stats([r for r in reqs if lo <= r.sent_at <= hi], lo)
+    catch_up = _stats([r for r in reqs if seen <= r.sent_at <= hi], lo)
+    return {**ingest, "requests_during": whole["requests"],
+            "slowest_during": whole["slowest"], "replied_during": whole["replied"],
+            "reply_p50_ms_during": whole["reply_p50_ms"],
+            "reply_p95_ms_during": whole["reply_p95_ms"],
+            "slowest_reply_during_ms": whole["slowest_reply_ms"],
+            "slowest_question_during_ms": whole["slowest_question_ms"],
+            "catch_up": catch_up}
 
 
 def server_side(metrics: str) -> dict[str, Any]:
@@ -492,19 +521,22 @@ def server_side(metrics: str) -> dict[str, Any]:
                 into[key] = into.get(key, 0.0) + float(value)
     out: dict[str, Any] = {}
     # The webhook's own time, from the servers' histogram: the bucket bound under which
-    # 50 % and 99 % of the requests were answered (what the platforms' clients add is out).
-    buckets: dict[float, float] = {}
-    for line in metrics.splitlines():
-        if line.startswith("sdgbot_webhook_seconds_bucket{"):
-            name, value = line.rsplit(" ", 1)
-            le = name.split('le="', 1)[1].split('"', 1)[0]
-            bound = float("inf") if le == "+Inf" else float(le)
-            buckets[bound] = buckets.get(bound, 0.0) + float(value)
-    total_n = buckets.get(float("inf"), 0.0)
-    for q in (50, 95, 99):
-        if total_n:
-            bound = min(b for b, n in buckets.items() if n >= total_n * q / 100)
-            out[f"webhook_p{q}_le_ms"] = None if bound == float("inf") else bound * 1000
+    # 50 % and 99 % of the requests were answered (what the platforms' clients add is out);
+    # likewise the journal's window (from a platform's answer to the commit of its record).
+    for metric, short in (("sdgbot_webhook_seconds", "webhook"),
+                          ("sdgbot_send_record_seconds", "send_record")):
+        buckets: dict[float, float] = {}
+        for line in metrics.splitlines():
+            if line.startswith(metric + "_bucket{"):
+                name, value = line.rsplit(" ", 1)
+                le = name.split('le="', 1)[1].split('"', 1)[0]
+                bound = float("inf") if le == "+Inf" else float(le)
+                buckets[bound] = buckets.get(bound, 0.0) + float(value)
+        total_n = buckets.get(float("inf"), 0.0)
+        for q in (50, 95, 99):
+            if total_n:
+                bound = min(b for b, n in buckets.items() if n >= total_n * q / 100)
+                out[f"{short}_p{q}_le_ms"] = None if bound == float("inf") else bound * 1000
     for key, total in sorted(sums.items()):
         n = counts.get(key, 0.0)
         if n and ("seconds" in key):
@@ -533,6 +565,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--ingest", type=Path, metavar="FILE",
                    help="at a third of the run, `sdgbot ingest FILE` in another process (e.g. "
                    "100,000 passages of news); reports the catch-up and the replies meanwhile")
+    p.add_argument("--ingest-nice", type=int, metavar="N",
+                   help="niceness of that ingest (default: the queue workers'; an operator "
+                   "runs a large ingest as a batch job, e.g. `nice -n 19 sdgbot ingest`)")
     p.add_argument("--pg-restart", metavar="COMMAND",
                    help="at 60 %% of the run, this shell command restarts PostgreSQL (e.g. "
                    "'runuser -u postgres -- pg_ctl -D DIR restart -m fast'); queue workers "

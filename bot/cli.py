@@ -712,17 +712,18 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
     app = _open(settings, sync=False)  # migrates and, when empty, loads the sample
     try:
-        created = False
+        queue = ""
         if not app.db.is_sqlite:
-            from bot.queue.tasks import apply_queue_schema
+            from bot.queue.schema import apply_queue_schema
 
-            created = apply_queue_schema(settings.db_url)
+            report = apply_queue_schema(settings.db_url, pre_only=args.pre_only)
+            queue = "; " + report.describe()
+            for name in report.applied:
+                log.info("job queue migration applied: %s", name)
         pending = app.index.count_pending()
         cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
         app.index.sync(progress=cb)  # the workers start from the saved index
         app.index.save_if_dirty()
-        queue = ("; job queue: " + ("created" if created else "ready")) if not app.db.is_sqlite \
-            else ""
         print(f"ฐานข้อมูลเป็นปัจจุบันแล้ว (database at {HEAD_REVISION}{queue})")
         return 0
     finally:
@@ -780,7 +781,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     _needs_postgresql(settings, "worker")
     _metrics_dir(settings)
     from bot.logs import configure_logging
-    from bot.queue.tasks import queue_schema_present
+    from bot.queue.schema import queue_schema_present
     from bot.queue.worker import run_worker
 
     configure_logging([settings.telegram_token, settings.line_token, settings.line_secret],
@@ -978,7 +979,12 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Apply the database migrations and, on PostgreSQL, create "
                        "the job queue's tables; load the bundled sample into an empty "
                        "database and save the search index. Run once before `sdgbot serve` "
-                       "and `sdgbot worker` (they do not migrate).")
+                       "and `sdgbot worker` (they do not migrate). Idempotent: the queue's "
+                       "schema is created once, then upgraded by the Procrastinate migrations "
+                       "it has not had (recorded in sdgbot_queue_migrations).")
+    s.add_argument("--pre-only", action="store_true",
+                   help="apply only the job queue's 'pre' migrations (old workers still "
+                   "running); run `sdgbot migrate` again once every process is upgraded")
     s.set_defaults(func=cmd_migrate)
 
     s = sub.add_parser("serve", help="serve the LINE and Telegram webhooks (web workers)",

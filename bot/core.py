@@ -58,6 +58,7 @@ from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.library_view import docs_reply, remove_replies
 from bot.project_view import projects_text
+from bot.queue.store import failed_count, failed_events, queued_count
 from bot.replies import Button, Message, Reply, resolve_followers
 from bot.structured import answer_structured
 from bot.summary_view import SummaryWarmer, summary_replies
@@ -104,6 +105,9 @@ __all__ = ["COMMANDS", "Button", "Core", "Message", "Reply"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
+#: Dead-letter events ``/jobs`` lists (the newest; ``sdgbot jobs`` lists more).
+JOBS_SHOWN = 10
+
 #: The role that may delete documents (``/remove``): managers, editors and admins.
 REMOVE_ROLE = "manager"
 #: Commands that may change what a quarter summary shows: the summary files are made
@@ -400,6 +404,21 @@ def cmd_whoami(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
             pushes = push_count(s, "line", core.clock())
         text += f"\nLINE push เดือนนี้: {pushes:,} ข้อความ (LINE pushes this month)"
     return [Reply(text)]
+
+
+def cmd_jobs(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    """The job queue for admins: work waiting, and the dead letter with each error kept."""
+    with core.db.read() as s:
+        queued, dead = queued_count(s), failed_count(s)
+        failed = failed_events(s, limit=JOBS_SHOWN)
+    lines = [f"คิวงาน: รอทำ {queued:,} งาน · ล้มเหลว {dead:,} งาน "
+             f"(queued {queued:,}, dead letter {dead:,})"]
+    for f in failed:
+        lines.append(f"• {f['received_at'][:16].replace('T', ' ')} {f['key']} "
+                     f"×{f['attempts']}: {shorten(f['error'] or '-', 160)}")
+    if dead > len(failed):
+        lines.append(f"… และอีก {dead - len(failed):,} งาน (sdgbot jobs --json)")
+    return [Reply("\n".join(lines))]
 
 
 def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -738,4 +757,6 @@ COMMANDS: dict[str, Command] = {
                      "grant a role: /grant PLATFORM:ID ROLE"),
     "revoke": Command(cmd_revoke, "admin", "ถอนสิทธิ์: /revoke PLATFORM:ID",
                       "revoke access: /revoke PLATFORM:ID"),
+    "jobs": Command(cmd_jobs, "admin", "คิวงานและงานที่ล้มเหลว (พร้อมสาเหตุ)",
+                    "the job queue and its dead letter, with each error"),
 }

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings, telegram_file_url
@@ -255,8 +256,26 @@ class LineMenus:
                 await blob.set_rich_menu_image(menu_id, menu_image(role),
                                                _headers={"Content-Type": "image/png"})
                 log.info("LINE rich menu for %s made: %s", role, menu_id)
+            else:
+                await self._with_image(blob, menu_id, role)
             self._ids[role] = menu_id
         return self._ids
+
+    async def _with_image(self, blob: Any, menu_id: str, role: str) -> None:
+        """Upload the image of a menu found without one (its maker was killed midway).
+
+        LINE refuses to link a user to a rich menu that has no image.
+        """
+        from linebot.v3.messaging import ApiException
+
+        try:
+            await blob.get_rich_menu_image(menu_id)
+        except ApiException as exc:
+            if exc.status != 404:
+                raise
+            log.warning("LINE rich menu %s (%s) has no image; uploading it", menu_id, role)
+            await blob.set_rich_menu_image(menu_id, menu_image(role),
+                                           _headers={"Content-Type": "image/png"})
 
     async def apply(self, external_id: str, role: str | None) -> str | None:
         """Link the user to their role's rich menu, or unlink them."""
@@ -322,6 +341,14 @@ def _todo(session: Session, platforms: Sequence[str], now: dt.datetime,
 
 def _record(db: Database, platform: str, external_id: str, role: str | None,
             ref: str | None, now: dt.datetime, *, failed: bool, gone: bool) -> None:
+    try:
+        _write_record(db, platform, external_id, role, ref, now, failed=failed, gone=gone)
+    except IntegrityError:  # another process (a second worker, a scheduler) added the row
+        _write_record(db, platform, external_id, role, ref, now, failed=failed, gone=gone)
+
+
+def _write_record(db: Database, platform: str, external_id: str, role: str | None,
+                  ref: str | None, now: dt.datetime, *, failed: bool, gone: bool) -> None:
     with db.write() as s:
         row = s.scalar(select(MenuState).where(MenuState.platform == platform,
                                                MenuState.external_id == external_id))

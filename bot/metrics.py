@@ -42,8 +42,11 @@ __all__ = [
     "JOB_SECONDS",
     "JOB_WAIT_SECONDS",
     "LINE_PUSH_MESSAGES",
+    "LINE_PUSH_REQUESTS",
     "REQUESTS",
     "REQUEST_SECONDS",
+    "SEND_RECORD_SECONDS",
+    "UNCERTAIN_SENDS",
     "WEBHOOK_REQUESTS",
     "WEBHOOK_SECONDS",
     "mark_process_dead",
@@ -78,7 +81,21 @@ INDEX_LAG = Gauge("sdgbot_index_lag_passages",
                   "Passages in the database that this process's index does not hold yet",
                   multiprocess_mode="livemax")
 LINE_PUSH_MESSAGES = Counter("sdgbot_line_push_messages_total",
-                             "LINE messages sent by push (they count against the monthly quota)")
+                             "LINE message objects sent by push (bubbles)")
+LINE_PUSH_REQUESTS = Counter("sdgbot_line_push_requests_total",
+                             "LINE push requests made by this host's processes (each counts "
+                             "once per recipient against the monthly quota; the whole "
+                             "deployment's count is sdgbot_line_push_quota_used)",
+                             ["kind"])
+SEND_RECORD_SECONDS = Histogram("sdgbot_send_record_seconds",
+                                "From a platform's answer to a send to the commit of its record "
+                                "in the delivery journal (the window of a double send)",
+                                buckets=(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                         0.25, 1.0, 5.0))
+UNCERTAIN_SENDS = Counter("sdgbot_uncertain_sends_total",
+                          "Sends an earlier attempt made but never recorded, met again by a "
+                          "retried job, by platform and what happened (skipped: the platform "
+                          "refused the repeat; resent: made again)", ["platform", "outcome"])
 
 
 def mark_process_dead(pid: int | None = None) -> None:

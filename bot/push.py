@@ -36,6 +36,7 @@ __all__ = [
     "Blocked",
     "DeliveryReport",
     "LinePusher",
+    "PushItem",
     "Pusher",
     "TelegramPusher",
     "deliver_notifications",
@@ -64,20 +65,48 @@ class Pusher(Protocol):
         """Release the HTTP client."""
 
 
+@dataclass(frozen=True)
+class PushItem:
+    """One push to make: a reminder's or a notification's row, to whom, what, which buttons.
+
+    ``kind`` is ``reminder`` or ``notification`` and ``row_id`` the id of its
+    :class:`~knowledge.models.ReminderLog` or :class:`~knowledge.models.Notification`
+    row; :attr:`key` names the push (a retry with it is not sent twice).
+    """
+
+    kind: str
+    row_id: int
+    platform: str
+    to: str
+    text: str
+    buttons: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The push's name: ``reminder-ID`` or ``notification-ID``."""
+        return f"{self.kind}-{self.row_id}"
+
+
 class TelegramPusher:
     """Pushes through the Bot API (python-telegram-bot's ``Bot``)."""
 
     platform = "telegram"
 
-    def __init__(self, token: str, api: str | None = None) -> None:
-        """A bot with ``token``; ``api`` replaces Telegram's address (``http://…/bot``)."""
+    def __init__(self, token: str, api: str | None = None, *, bot: Any = None) -> None:
+        """A bot with ``token``; ``api`` replaces Telegram's address (``http://…/bot``).
+
+        ``bot``: push through this initialised bot instead (a queue worker's, whose
+        sends are journaled and rate-limited with the other workers'); it is not shut
+        down by :meth:`aclose`.
+        """
         from telegram import Bot
 
         kwargs: dict[str, Any] = {}
         if api:
             kwargs = {"base_url": api, "base_file_url": telegram_file_url(api)}
-        self.bot = Bot(token, **kwargs)
-        self._ready = False
+        self.bot = bot if bot is not None else Bot(token, **kwargs)
+        self._ready = bot is not None
+        self._owned = bot is None
 
     async def push(self, external_id: str, text: str, buttons: Sequence[tuple[str, str]],
                    key: str) -> None:
@@ -105,8 +134,8 @@ class TelegramPusher:
             raise Blocked(str(exc)) from exc
 
     async def aclose(self) -> None:
-        """Shut the bot's HTTP client down."""
-        if self._ready:
+        """Shut the bot's HTTP client down (unless it was lent)."""
+        if self._ready and self._owned:
             await self.bot.shutdown()
             self._ready = False
 
@@ -161,6 +190,9 @@ class LinePusher:
         except ApiException as exc:
             if exc.status == 403:
                 raise Blocked(f"HTTP {exc.status}") from exc
+            if exc.status == 409:  # LINE accepted this retry key before: sent already
+                log.info("push %s was accepted by an earlier attempt", key)
+                return
             raise
 
     async def aclose(self) -> None:

@@ -15,7 +15,10 @@ Exactly once, however many processes run it at the same moment: every reminder i
 is claimed by an insert in its own transaction before anything is sent; only the
 process whose insert commits sends.  ``sdgbot scheduler`` runs :func:`tick` every few
 minutes with APScheduler and its SQLAlchemy job store (the schedule survives
-restarts); the claims, not the scheduler, make it exactly-once.
+restarts); the claims, not the scheduler, make it exactly-once.  In the production
+topology the scheduler does not send: each claimed reminder is stored as a queue job
+in its claim's transaction and a queue worker sends it, retried and dead-lettered
+like any job (:mod:`bot.queue.pushes`).
 """
 
 from __future__ import annotations
@@ -29,10 +32,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.field import missing_text
-from bot.push import Blocked, Pusher, record_push
+from bot.push import Blocked, Pusher, PushItem, record_push
 from knowledge.assignments import Missing, missing_for_quarter, scope_of
 from knowledge.db import Database
 from knowledge.models import ReminderLog, User
@@ -43,6 +47,7 @@ from knowledge.thai import FiscalQuarter, fiscal_quarter_of, format_thai_date
 __all__ = [
     "MANAGER_SLOT",
     "Planned",
+    "QueuePush",
     "RunReport",
     "Schedule",
     "plan",
@@ -55,6 +60,8 @@ BANGKOK = ZoneInfo("Asia/Bangkok")
 MANAGER_SLOT = "after-deadline"
 #: How long after a deadline the scheduler still sends that quarter's lists.
 LIST_WINDOW = dt.timedelta(days=14)
+#: Stores a claimed reminder's push as a queue job, in the claim's transaction.
+QueuePush = Callable[[Session, PushItem], None]
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,16 @@ class Schedule:
         start, end = self.quiet
         hour = now.astimezone(BANGKOK).hour
         return start <= hour or hour < end if start > end else start <= hour < end
+
+    def quiet_end(self, now: dt.datetime) -> dt.datetime | None:
+        """When the quiet hours ``now`` is in end (UTC), or None when it is not quiet."""
+        if self.quiet is None or not self.is_quiet(now):
+            return None
+        local = now.astimezone(BANGKOK)
+        end = local.replace(hour=self.quiet[1], minute=0, second=0, microsecond=0)
+        if end <= local:
+            end += dt.timedelta(days=1)
+        return end.astimezone(dt.UTC)
 
     def reminder_due(self, now: dt.datetime, quarter: FiscalQuarter) -> bool:
         """Whether ``now`` is on a reminder day of ``quarter``, at or after the hour."""
@@ -241,6 +258,7 @@ class RunReport:
     blocked: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    queued: list[str] = field(default_factory=list)
 
 
 async def run_reminders(
@@ -252,8 +270,14 @@ async def run_reminders(
     *,
     officers: bool = True,
     managers: bool,
+    enqueue: QueuePush | None = None,
 ) -> RunReport:
-    """Send the planned reminders, each claimed once (see the module docstring)."""
+    """Send the planned reminders, each claimed once (see the module docstring).
+
+    With ``enqueue`` (the production topology), a claimed reminder is not sent here:
+    ``enqueue(session, push)`` stores it as a queue job in the claim's transaction
+    (:class:`bot.queue.pushes.PushQueue`), and a queue worker sends it.
+    """
     report = RunReport()
     for p in plan(db, quarter, now, schedule, platforms=list(pushers), officers=officers,
                   managers=managers):
@@ -261,16 +285,24 @@ async def run_reminders(
             report.skipped.append(f"{p.ref}: {p.why}")
             continue
         slot = MANAGER_SLOT if p.kind == "manager" else day_slot(now)
+        buttons = [("📝 รายงานเลย", "/update")] if p.kind == "officer" else [
+            ("📋 ดูรายชื่อ", f"/missing {quarter.quarter}/{quarter.fiscal_year}")]
         try:
             with db.write() as s:
-                row_id = claim_reminder(s, p.kind, p.platform, p.external_id,
-                                        quarter.fiscal_year, quarter.quarter, slot,
-                                        p.projects, now).id
+                row = claim_reminder(s, p.kind, p.platform, p.external_id,
+                                     quarter.fiscal_year, quarter.quarter, slot,
+                                     p.projects, now)
+                row_id = row.id
+                if enqueue is not None:  # the push is a queue job, stored with the claim
+                    row.status = "queued"
+                    enqueue(s, PushItem("reminder", row_id, p.platform, p.external_id,
+                                        p.text, tuple(buttons)))
         except IntegrityError:
             report.skipped.append(f"{p.ref}: ส่งโดยอีกกระบวนการแล้ว (claimed by another run)")
             continue
-        buttons = [("📝 รายงานเลย", "/update")] if p.kind == "officer" else [
-            ("📋 ดูรายชื่อ", f"/missing {quarter.quarter}/{quarter.fiscal_year}")]
+        if enqueue is not None:
+            report.queued.append(p.ref)
+            continue
         status, detail = "sent", None
         try:
             await pushers[p.platform].push(p.external_id, p.text, buttons,
@@ -286,12 +318,12 @@ async def run_reminders(
             status, detail = "failed", type(exc).__name__
             report.failed.append(p.ref)
         with db.write() as s:
-            row = s.get(ReminderLog, row_id)
-            if row is not None:
-                row.status = status
-                row.detail = detail
+            done = s.get(ReminderLog, row_id)
+            if done is not None:
+                done.status = status
+                done.detail = detail
                 if status == "sent":
-                    row.sent_at = now
+                    done.sent_at = now
     return report
 
 
@@ -308,12 +340,13 @@ def previous_quarter(quarter: FiscalQuarter) -> FiscalQuarter:
 
 
 async def tick(db: Database, schedule: Schedule, pushers: dict[str, Pusher],
-               clock: Callable[[], dt.datetime]) -> RunReport:
+               clock: Callable[[], dt.datetime], *,
+               enqueue: QueuePush | None = None) -> RunReport:
     """One scheduled run: due reminders and manager lists, unless it is quiet.
 
     Officers are reminded on the reminder days of the current quarter; managers get
     the list once the deadline of the current quarter (or of the one before, whose
-    deadline fell in its last week) is over.
+    deadline fell in its last week) is over.  ``enqueue``: see :func:`run_reminders`.
     """
     now = clock()
     if schedule.is_quiet(now):
@@ -321,14 +354,16 @@ async def tick(db: Database, schedule: Schedule, pushers: dict[str, Pusher],
     quarter = current_quarter(now)
     report = RunReport()
     if schedule.reminder_due(now, quarter):
-        report = await run_reminders(db, quarter, now, schedule, pushers, managers=False)
+        report = await run_reminders(db, quarter, now, schedule, pushers, managers=False,
+                                     enqueue=enqueue)
     if now.astimezone(BANGKOK).hour < schedule.remind_hour:
         return report
     for q in (previous_quarter(quarter), quarter):
         if schedule.lists_due(now, q):
             lists = await run_reminders(db, q, now, schedule, pushers, officers=False,
-                                        managers=True)
+                                        managers=True, enqueue=enqueue)
             report.sent += lists.sent
+            report.queued += lists.queued
             report.blocked += lists.blocked
             report.failed += lists.failed
             report.skipped += lists.skipped

@@ -37,6 +37,7 @@ high-water mark needs there is that ids are never reused (``AUTOINCREMENT``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import math
@@ -61,6 +62,7 @@ __all__ = [
     "CONTEXT_TOKENS",
     "SearchHit",
     "SearchIndex",
+    "builder_lock",
     "bump_generation",
     "current_generation",
     "with_context",
@@ -87,6 +89,12 @@ ADD_BATCH = 1000
 #: request wait; fewer (an officer's own update) are added at once.
 BACKGROUND_FROM = 256
 
+#: Seconds a request in background mode waits for another thread's sync at most.
+SYNC_WAIT = 0.05
+
+#: Seconds between two counts of the passages a catching-up index lacks.
+RECOUNT_EVERY = 5.0
+
 #: A background catch-up of this many passages or more may wait for another process's
 #: saved index (:attr:`SearchIndex.saved_wait`) instead of tokenising them again.
 SAVED_FROM = 5000
@@ -107,6 +115,29 @@ _FRESH_GAP = 5.0
 
 #: ...then after a tenth of its age, at most this long after the previous look.
 _MAX_RECHECK = 60.0
+
+
+@contextlib.contextmanager
+def builder_lock(root: Path) -> Iterator[None]:
+    """One builder of a large catch-up per data folder (an ingest, a catch-up process).
+
+    Held by whoever indexes a large batch until its index is saved; a serving process
+    that would build the same waits here, then loads what was saved.  An advisory
+    ``flock`` on ``root/.catch-up.lock`` (waited for without the GIL); a no-op
+    without fcntl.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - non-POSIX
+        yield
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".catch-up.lock", "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _recheck_delay(age: float) -> float:
@@ -434,6 +465,16 @@ class SearchIndex:
         self.saved_wait = 0.0
         #: Whether the last budgeted sync left new passages behind (see :meth:`_sync`).
         self._truncated = False
+        #: Brings the saved index up to the database in another process, when the saved
+        #: index another process was to write did not come (True: a new one was saved);
+        #: a large catch-up then never tokenises in a serving process (see
+        #: :func:`indexer.follow.catch_up_elsewhere`).  None: the catch-up thread does it.
+        self.build_elsewhere: Callable[[], bool] | None = None
+        #: Whether a foreground sync of a large batch holds the data folder's builder
+        #: lock (:func:`builder_lock`) until it has saved; False in the process that
+        #: builds for a serving one (which holds it already).
+        self.holds_builder_lock = True
+        self._lag, self._lag_until = 0, 0.0
 
     # -- building -------------------------------------------------------------------------
     def _rows(
@@ -490,8 +531,9 @@ class SearchIndex:
         pool: TokenizerPool,
     ) -> int:
         tokens = self._tokens(rows, progress, pool)  # the slow part: no lock held
-        with self._lock:
-            index.add(tokens, [r.id for r in rows])
+        for i in range(0, len(rows), ADD_BATCH):  # a search waits for one batch at most
+            with self._lock:
+                index.add(tokens[i : i + ADD_BATCH], [r.id for r in rows[i : i + ADD_BATCH]])
         return len(rows)
 
     def _rows_with_ids(
@@ -514,6 +556,14 @@ class SearchIndex:
         if ranges:
             out.extend(self._rows(session, 0, or_(*ranges)))
         return sorted(out)
+
+    def _gap_count(self, session: Session, gaps: Sequence[_Gap], limit: int) -> int:
+        """How many passages have appeared in ``gaps`` (counted up to ``limit``)."""
+        if not gaps:
+            return 0
+        found = select(Passage.id).where(or_(*(Passage.id.between(g.lo, g.hi) for g in gaps)))
+        return session.scalar(select(func.count())
+                              .select_from(found.limit(limit).subquery())) or 0
 
     def _new_gaps(self, after: int, ids: Sequence[int], now: float) -> list[_Gap]:
         if not self.track_gaps or not ids:
@@ -608,11 +658,23 @@ class SearchIndex:
             return len(ids)
 
     def count_pending(self) -> int:
-        """How many passages the index has not seen yet (for progress bars)."""
+        """How many of the database's passages the index lacks.
+
+        Those above its highest id, and those committed in its gaps since (another
+        process's large transaction whose ids lie below passages committed meanwhile).
+        """
         with self._lock:
             self._load_if_needed()
+            top, gaps, index = self._max_id, list(self._gaps), self._index
         with self.db.read() as s:
-            return s.scalar(select(func.count(Passage.id)).where(Passage.id > self._max_id)) or 0
+            above = s.scalar(select(func.count(Passage.id)).where(Passage.id > top)) or 0
+            if not gaps or index is None:
+                return above
+            low = min(g.lo for g in gaps)
+            below = s.scalar(select(func.count(Passage.id))
+                             .where(Passage.id >= low, Passage.id <= top)) or 0
+        held = int((index.position_keys() >= low).sum())  # removed ones too: a lower bound
+        return above + max(0, below - held)
 
     def _load_if_needed(self) -> None:
         if self._index is not None:
@@ -656,12 +718,21 @@ class SearchIndex:
             return 0  # the usual case, every query: one cheap read says nothing changed
         if wait:
             with self._sync_lock:
-                return self._sync(progress)
+                if not self.holds_builder_lock or self.count_pending() < SAVED_FROM:
+                    return self._sync(progress)
+                # A large batch (sdgbot ingest): serving processes of this data folder
+                # wait for the index saved here instead of building their own meanwhile.
+                with builder_lock(self.root):
+                    added = self._sync(progress)
+                    self.save_if_dirty()
+                    return added
         # Wait for a short sync of another request, never for a catch-up: the holder may
         # be about to start one (and the catch-up thread then takes the lock for minutes),
-        # so the wait re-checks every few milliseconds.
+        # so the wait re-checks every few milliseconds, and ends after SYNC_WAIT whatever
+        # the holder does: the request is then served from the index as it stands.
+        deadline = time.monotonic() + SYNC_WAIT
         while not self._sync_lock.acquire(timeout=0.01):
-            if self.catching_up:
+            if self.catching_up or time.monotonic() >= deadline:
                 return 0
         try:
             limit = self.background_from if self.background_from is not None else 0
@@ -687,6 +758,11 @@ class SearchIndex:
         return generation == self._generation and top <= self._max_id
 
     @property
+    def stopping(self) -> threading.Event:
+        """Set by :meth:`close`: a background catch-up stops at its next step."""
+        return self._stop
+
+    @property
     def catching_up(self) -> bool:
         """Whether a background catch-up is running."""
         thread = self._catch_up
@@ -706,8 +782,10 @@ class SearchIndex:
         try:
             with self._sync_lock:
                 self._adopt_saved()
-                if self.saved_wait > 0 and self.count_pending() >= SAVED_FROM:
-                    self._wait_for_saved()
+                if self.saved_wait > 0 and self.count_pending() >= SAVED_FROM \
+                        and not self._wait_for_saved() and self.build_elsewhere is not None \
+                        and not self._stop.is_set() and self.build_elsewhere():
+                    self._adopt_saved()
                 added = self._sync(None)
                 self.save_if_dirty()
             log.info("index caught up in the background: %d passages in %.1f s", added,
@@ -726,11 +804,18 @@ class SearchIndex:
         Requests meanwhile use the index as it stands.
         """
         deadline = time.monotonic() + self.saved_wait
+        recount = 0.0
         while not self._stop.is_set():
-            self._adopt_saved()  # the other process saves as it goes: take each step
-            if self.count_pending() < SAVED_FROM:
-                return True
-            if time.monotonic() >= deadline:
+            adopted = self._adopt_saved()  # the other process may save as it goes
+            now = time.monotonic()
+            # Counting what is missing reads every passage of a large batch: only after
+            # a step was taken, or now and then (two serving workers counting each
+            # second took a tenth of the machine's CPU from the requests).
+            if adopted or now >= recount:
+                if self.count_pending() < SAVED_FROM:
+                    return True
+                recount = now + RECOUNT_EVERY
+            if now >= deadline:
                 break
             self._stop.wait(1.0)
         log.info("the saved index did not catch up within %.0f s; indexing the rest here",
@@ -762,6 +847,7 @@ class SearchIndex:
         together with the state that describes it (high-water mark, gaps), so that a
         save at any moment writes a consistent index.
         """
+        self._truncated = False
         with self._lock:
             self._load_if_needed()
         index = self._index
@@ -773,6 +859,9 @@ class SearchIndex:
             return 0
         with self.db.read() as s:
             generation = current_generation(s)  # first: a later bump is seen next time
+            if budget is not None and self._gap_count(s, due, budget + 1) > budget:
+                self._truncated = True  # a large batch in the gaps: the catch-up's work
+                return 0
             late = self._gap_rows(s, due)
             live: set[int] | None = None
             missing: list[_Row] = []
@@ -833,9 +922,16 @@ class SearchIndex:
         return self._max_id
 
     def lag(self) -> int:
-        """Passages in the database above the index's highest id: what it has yet to add."""
-        with self.db.read() as s:
-            return s.scalar(select(func.count(Passage.id)).where(Passage.id > self._max_id)) or 0
+        """Passages in the database the index has yet to add (:meth:`count_pending`).
+
+        For reports (``/readyz``): while a background catch-up runs, the count is made
+        at most every :data:`RECOUNT_EVERY` seconds (it reads the whole batch).
+        """
+        now = time.monotonic()
+        if self.catching_up and now < self._lag_until:
+            return self._lag
+        self._lag, self._lag_until = self.count_pending(), now + RECOUNT_EVERY
+        return self._lag
 
     def _adopt_saved(self) -> bool:
         """Swap in the index saved on disk when it is well ahead of the one in memory.
@@ -849,7 +945,12 @@ class SearchIndex:
         if meta is None or meta.get("layout") != INDEX_LAYOUT:
             return False
         saved_max = int(str(meta.get("max_passage_id", 0)))
-        if saved_max <= self._max_id + BACKGROUND_FROM:
+        saved_size = meta.get("passages")
+        # Ahead by its highest id, or by its size: a batch whose ids lie below passages
+        # committed meanwhile (in this index's gaps) leaves the highest ids alike.
+        more = isinstance(saved_size, int) and self._index is not None \
+            and saved_size > len(self._index) + BACKGROUND_FROM
+        if saved_max <= self._max_id + BACKGROUND_FROM and not more:
             return False
         loaded = load_index(self.root)
         if loaded is None:
@@ -888,6 +989,7 @@ class SearchIndex:
                     "tokenizer": TOKENIZER_VERSION,
                     "layout": INDEX_LAYOUT,
                     "max_passage_id": self._max_id,
+                    "passages": len(index),
                     "gaps": [[g.lo, g.hi, g.seen, g.expires] for g in self._gaps],
                     "generation": self._generation,
                     "saved_at": dt.datetime.now(dt.UTC).isoformat(),

@@ -30,6 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     func,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -61,6 +62,7 @@ __all__ = [
     "QuarterReport",
     "ReminderLog",
     "RoleChange",
+    "SendRate",
     "UTCDateTime",
     "UpdateDecision",
     "UpdateEvidence",
@@ -574,7 +576,12 @@ class Notification(Base):
     """
 
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_unsent", "platform", "sent_at"),)
+    __table_args__ = (
+        Index("ix_notifications_unsent", "platform", "sent_at"),
+        # the rows not handed to the job queue yet (a partial index stays small)
+        Index("ix_notifications_new", "id", postgresql_where=text("status = 'new'"),
+              sqlite_where=text("status = 'new'")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
@@ -584,7 +591,8 @@ class Notification(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(16), default="new")  # new|sent|failed|blocked
+    #: new | queued (a push job has it) | retry | sent | failed | blocked
+    status: Mapped[str] = mapped_column(String(16), default="new")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -607,7 +615,8 @@ class ReminderLog(Base):
     fiscal_year: Mapped[int] = mapped_column(Integer)
     quarter: Mapped[int] = mapped_column(Integer)
     slot: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16))  # claimed | sent | failed | blocked
+    #: claimed (sending) | queued (a push job has it) | sent | failed | blocked
+    status: Mapped[str] = mapped_column(String(16))
     projects: Mapped[list[int] | None] = mapped_column(JSON)
     claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -691,7 +700,8 @@ class IndexReplica(Base):
     """Where one serving process's in-memory index stands (for ``/readyz``).
 
     Each queue worker writes its row every few seconds: the highest passage id its
-    index holds, its size and when it last wrote.
+    index holds, its size, how many of the database's passages it lacks (``lag``:
+    those above its highest id and those committed in its gaps) and when it last wrote.
     """
 
     __tablename__ = "index_replicas"
@@ -700,4 +710,20 @@ class IndexReplica(Base):
     max_passage_id: Mapped[int] = mapped_column(BigInteger, default=0)
     passages: Mapped[int] = mapped_column(BigInteger, default=0)
     catching_up: Mapped[bool] = mapped_column(default=False)
+    lag: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class SendRate(Base):
+    """A send rate shared by every process: one row per limit (GCRA, a token bucket's twin).
+
+    ``tat`` is the limit's theoretical arrival time: when the next send would be due
+    were every earlier one spaced at the limit's rate.  Taking a slot moves it one
+    interval on, in one ``INSERT ... ON CONFLICT DO UPDATE`` (row lock), so queue
+    workers on any host share Telegram's limits (see :mod:`bot.queue.ratelimit`).
+    """
+
+    __tablename__ = "send_rates"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    tat: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -221,6 +221,17 @@ class FakeLine:
             with self._cond:
                 self.rich_menus[menu_id] = body
             self._send(req, 200, {"richMenuId": menu_id})
+        elif method == "GET" and image:
+            with self._cond:
+                data = self.rich_menu_images.get(image.group(1))
+            if data is None:
+                self._send(req, 404, {"message": "Not found"})
+                return
+            req.send_response(200)
+            req.send_header("Content-Type", "image/png")
+            req.send_header("Content-Length", str(len(data)))
+            req.end_headers()
+            req.wfile.write(data)
         elif method == "POST" and image:
             problem = self._image_problem(image.group(1), headers, raw)
             if problem:

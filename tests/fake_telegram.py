@@ -64,6 +64,8 @@ class FakeTelegram:
         self.downloads: list[tuple[str, int]] = []
         #: Users who blocked the bot: a send to their chat is answered 403 (as Telegram does).
         self.blocked: set[int] = set()
+        #: Callback queries answered (a second answer to one is refused with 400).
+        self.answered: set[str] = set()
         #: Command lists set: (scope as JSON, language code) -> command names.
         self.commands: dict[tuple[str, str], list[str]] = {}
         self._ids = itertools.count(1000)
@@ -221,8 +223,15 @@ class FakeTelegram:
             else:
                 self.commands.pop(key, None)
             result = True
-        elif method in ("sendChatAction", "answerCallbackQuery",
-                        "deleteWebhook", "setWebhook", "close", "logOut"):
+        elif method == "answerCallbackQuery":
+            query = str(params.get("callback_query_id", ""))
+            if query in self.answered:  # Telegram takes one answer per button press
+                return 400, {"ok": False, "error_code": 400,
+                             "description": "Bad Request: query is too old and response "
+                                            "timeout expired or query ID is invalid"}
+            self.answered.add(query)
+            result = True
+        elif method in ("sendChatAction", "deleteWebhook", "setWebhook", "close", "logOut"):
             result = True
         elif method == "getFile":
             known = self.files.get(str(params.get("file_id", "")))

@@ -169,7 +169,10 @@ def test_a_request_waiting_for_the_sync_lock_never_waits_for_the_catch_up(
         second.start()  # queues for the lock the first sync holds
         second.join(20)
         assert took and took[0] < 5.0, "the request waited for the catch-up"
-        assert index.catching_up
+        deadline = time.monotonic() + 10  # the first sync starts it once it has decided
+        while not index.catching_up:
+            assert time.monotonic() < deadline, "no catch-up was started"
+            time.sleep(0.01)
     finally:
         gate.set()
         first.join(20)

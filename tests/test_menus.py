@@ -277,3 +277,31 @@ def test_bots_keep_menus_in_step_without_a_scheduler(make_app: Callable[..., Any
         assert line.rich_menus[line.links[L2]]["name"].startswith("sdgbot manager ")
         tg.assert_clean()
         assert not line.errors
+
+
+def test_a_rich_menu_left_without_its_image_gets_it_before_a_link() -> None:
+    """A worker killed between making a rich menu and uploading its image (a --kill run of
+    bench/load.py): the next process finds the menu by name and uploads the image first."""
+    import httpx
+
+    from bot.menus import _rich_menu
+
+    with FakeLine(token=LINE_TOKEN) as line:
+        _name, body = _rich_menu("officer")
+        with httpx.Client(trust_env=False) as c:
+            made = c.post(f"{line.url}{RICH_MENU_PATH}", json=body,
+                          headers={"Authorization": f"Bearer {LINE_TOKEN}"})
+        menu_id = made.json()["richMenuId"]
+        assert menu_id not in line.rich_menu_images
+        client = LineMenus(LINE_TOKEN, line.url)
+
+        async def link() -> str | None:
+            try:
+                return await client.apply("U" + "d" * 32, "officer")
+            finally:
+                await client.aclose()
+
+        assert asyncio.run(link()) == menu_id
+        assert menu_id in line.rich_menu_images
+        assert line.links["U" + "d" * 32] == menu_id
+        assert not line.errors, line.errors

@@ -10,8 +10,10 @@ letter, the index follower (LISTEN/NOTIFY) and the catch-up from saved index fil
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -23,7 +25,7 @@ import pytest
 from conftest import PG_URL, _pg_available, reset_pg
 from fake_line import PUSH_PATH, REPLY_PATH, FakeLine
 from fake_telegram import FakeTelegram, message_update
-from sqlalchemy import select
+from sqlalchemy import select, text
 from topology import (
     LINE_SECRET,
     LINE_TOKEN,
@@ -69,7 +71,8 @@ def topo(fakes: tuple[FakeLine, FakeTelegram], tmp_path_factory: pytest.TempPath
     line, tg = fakes
     home = tmp_path_factory.mktemp("queue-home")
     t = Topology(db_url=PG_URL, home=home, line_api=line.url, telegram_api=tg.base_url,
-                 logs=home / "logs")
+                 logs=home / "logs",
+                 extra={"SDGBOT_APPROVAL": "all", "SDGBOT_QUIET_HOURS": "off"})
     done = t.run("migrate")
     assert done.returncode == 0, done.stderr
     for ref, role in ((f"line:{STAFF}", "staff"), (f"line:{EDITOR}", "editor"),
@@ -207,7 +210,8 @@ def test_readyz_and_metrics(topo: Topology, client: httpx.Client) -> None:
     for name in ("sdgbot_webhook_requests_total", "sdgbot_webhook_seconds_bucket",
                  "sdgbot_requests_total", "sdgbot_jobs_total", "sdgbot_answers_total",
                  "sdgbot_index_passages", "sdgbot_queue_depth",
-                 "sdgbot_line_push_messages_total"):
+                 "sdgbot_line_push_messages_total", "sdgbot_line_push_quota_used",
+                 "sdgbot_dead_letter_events"):
         assert name in metrics, name
     assert 'sdgbot_requests_total{command="ask",platform="line"}' in metrics
 
@@ -237,6 +241,78 @@ def test_worker_killed_mid_job_leaves_it_to_another_and_one_reply_is_sent(
             and c.texts[0].startswith("✅") and "9,684,500" in "".join(c.texts)]
     assert len(sent) == 1, [(c.path, c.texts) for c in line.calls[-5:]]
     assert sent[0].path in (REPLY_PATH, PUSH_PATH)
+
+
+def test_an_update_to_approve_reaches_the_manager_once_through_a_push_job(
+    topo: Topology, fakes: tuple[FakeLine, FakeTelegram], client: httpx.Client,
+) -> None:
+    """The queue worker hands the notification its job wrote to the queue; a worker sends it."""
+    line, tg = fakes
+    event_id, token, message_id = _ids()
+    body = line_body(line_text_event("/update 1 ตั้งธนาคารขยะเพิ่ม 4 แห่ง ส่งผ่านคิวงาน", EDITOR,
+                                     event_id, token, message_id))
+    assert post_line(client, topo, body).status_code == 200
+    line.wait_for(lambda f: replies_with(f, token), timeout=60)
+
+    def to_manager(c: Any) -> bool:
+        return str(c.params.get("chat_id")) == str(MANAGER) and \
+            "ส่งผ่านคิวงาน" in str(c.params.get("text"))
+
+    call = tg.wait_for("sendMessage", to_manager, timeout=60)
+    assert "/approve" in json.dumps(call.params.get("reply_markup"))
+    deadline = time.monotonic() + 30
+    while not [k for k, st in _push_events() if st == "done"]:
+        assert time.monotonic() < deadline, topo.tail("w1")
+        time.sleep(0.2)
+    time.sleep(1.0)
+    assert len([c for c in tg.calls_of("sendMessage") if to_manager(c)]) == 1
+
+
+def _push_events() -> list[tuple[str, str]]:
+    from knowledge.db import Database
+
+    db = Database(PG_URL)
+    try:
+        with db.read() as s:
+            return [(str(k), str(st)) for k, st in s.execute(text(
+                "SELECT key, status FROM inbound_events WHERE key LIKE 'push:%' "
+                "ORDER BY id")).all()]
+    finally:
+        db.dispose()
+
+
+def test_two_schedulers_hand_a_notification_over_once(
+    topo: Topology, fakes: tuple[FakeLine, FakeTelegram],
+) -> None:
+    """A notification written elsewhere: two `sdgbot scheduler` starting at once, one job."""
+    from knowledge.db import Database
+    from knowledge.outbox import enqueue
+
+    _, tg = fakes
+    before = len(_push_events())
+    db = Database(PG_URL)
+    try:
+        with db.write() as s:
+            enqueue(s, "telegram", str(MANAGER), "แจ้งเตือนทดสอบจากตัวจัดตารางสองตัว",
+                    now=dt.datetime.now(dt.UTC))
+    finally:
+        db.dispose()
+    for name in ("s1", "s2"):
+        topo.start_scheduler(name)
+    try:
+        tg.wait_for("sendMessage", lambda c: "ตัวจัดตารางสองตัว" in str(c.params.get("text")),
+                    timeout=90)
+        deadline = time.monotonic() + 60
+        while not all("job queue" in topo.tail(n) for n in ("s1", "s2")):
+            assert time.monotonic() < deadline, (topo.tail("s1"), topo.tail("s2"))
+            time.sleep(0.2)
+        time.sleep(3.0)  # both have made their first run
+    finally:
+        for name in ("s1", "s2"):
+            topo.kill(name, signal.SIGTERM)
+    assert len([c for c in tg.calls_of("sendMessage")
+                if "ตัวจัดตารางสองตัว" in str(c.params.get("text"))]) == 1
+    assert len(_push_events()) == before + 1
 
 
 def test_jobs_command_lists_the_dead_letter(topo: Topology) -> None:

@@ -36,9 +36,10 @@ from topology import (
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.queue import store
-from bot.queue.journal import Journal
+from bot.queue.journal import Sending
 from bot.queue.runtime import Runtime
-from bot.queue.tasks import MAX_ATTEMPTS, apply_queue_schema, make_queue
+from bot.queue.schema import apply_queue_schema
+from bot.queue.tasks import MAX_ATTEMPTS, make_queue
 from bot.replies import Message, Reply
 from indexer.follow import IndexFollower
 from indexer.service import BACKGROUND_FROM, SearchIndex
@@ -123,29 +124,23 @@ def test_a_reply_sent_before_the_worker_died_is_not_sent_again(
     event_id, token, message_id = _ids()
     key = f"line:{event_id}"
     _accept(runtime, key, "line", line_text_event("ยาว", STAFF, event_id, token, message_id))
-    real_finish = Journal._finish
+    real_done = Sending.done
     calls = {"n": 0}
 
-    def dies_after_sending(self: Journal, seq: int, response: str | None) -> None:
+    async def dies_after_sending(self: Sending, response: str | None) -> None:
         calls["n"] += 1
         if calls["n"] == 2:  # the push went out; its record did not
             raise ConnectionError("worker killed")
-        real_finish(self, seq, response)
-
-    def patched_finish(self: Journal, seq: int, response: str | None) -> None:
-        if calls["n"] >= 0:
-            dies_after_sending(self, seq, response)
-        else:
-            real_finish(self, seq, response)
+        await real_done(self, response)
 
     statuses: list[str | None] = []
 
     async def scenario() -> None:
-        Journal._finish = patched_finish  # type: ignore[method-assign]
+        Sending.done = dies_after_sending  # type: ignore[method-assign]
         try:
             first = await attempt(runtime, key, 0)
         finally:
-            Journal._finish = real_finish  # type: ignore[method-assign]
+            Sending.done = real_done  # type: ignore[method-assign]
         assert isinstance(first, ConnectionError)
         statuses.append(_status(runtime.db, key))
         assert await attempt(runtime, key, 1) is None  # the retry
@@ -170,17 +165,17 @@ def test_a_reply_whose_token_was_used_by_the_dead_attempt_is_not_pushed(
     event_id, token, message_id = _ids()
     key = f"line:{event_id}"
     _accept(runtime, key, "line", line_text_event("/help", STAFF, event_id, token, message_id))
-    real_finish = Journal._finish
+    real_done = Sending.done
 
-    def dies(self: Journal, seq: int, response: str | None) -> None:
+    async def dies(self: Sending, response: str | None) -> None:
         raise ConnectionError("worker killed")
 
     async def scenario() -> None:
-        Journal._finish = dies  # type: ignore[method-assign]
+        Sending.done = dies  # type: ignore[method-assign]
         try:
             assert isinstance(await attempt(runtime, key, 0), ConnectionError)
         finally:
-            Journal._finish = real_finish  # type: ignore[method-assign]
+            Sending.done = real_done  # type: ignore[method-assign]
         assert await attempt(runtime, key, 1) is None
         await runtime.stop()
 
@@ -210,6 +205,17 @@ def test_a_job_that_keeps_failing_goes_to_the_dead_letter(runtime: Runtime) -> N
     with runtime.db.read() as s:
         (failed,) = store.failed_events(s)
     assert failed["key"] == key and failed["attempts"] == MAX_ATTEMPTS and failed["error"]
+    # Admins see it in chat, with its error; others may not look.
+    from bot.users import add_user
+
+    with runtime.db.write() as s:
+        add_user(s, "telegram:5099", "admin", actor="test")
+        add_user(s, "telegram:5098", "manager", actor="test")
+    [shown] = runtime.core.handle(Message("telegram", "5099", "/jobs"))
+    assert "ล้มเหลว 1 งาน" in shown.text and key in shown.text
+    assert failed["error"].split(":")[0] in shown.text
+    [refused] = runtime.core.handle(Message("telegram", "5098", "/jobs"))
+    assert key not in refused.text and "admin" in refused.text
 
 
 def test_enqueue_stores_once_and_defers_one_job(app: App) -> None:
@@ -273,6 +279,80 @@ def test_catch_up_loads_the_index_another_process_saved(
     assert app.index.lag() == 0
 
 
+def test_a_large_batch_committed_below_newer_passages_is_not_read_by_a_request(
+    app: App, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An ingest's one long transaction, and an update committed meanwhile with a higher id.
+
+    The update moves the index's highest id past the ingest's ids (a gap).  Once the
+    ingest commits, a request neither reads nor tokenises its passages: the index
+    counts them as missing, and the catch-up loads the index the ingesting process
+    saved, which is ahead by size although not by its highest id.
+    """
+    app.index.background_from = BACKGROUND_FROM
+    app.index.saved_wait = 30.0
+    size = app.index.size
+    ingest = Database(PG_URL)
+    update = Database(PG_URL)
+    try:
+        with ingest.write() as big:
+            store_documents(big, _news(BACKGROUND_FROM + 80, "ขนมไทยเมืองเพชร"))
+            with update.write() as small:  # committed first, with a higher id
+                store_documents(small, _news(1, "ฝายชะลอน้ำบ้านใหม่"))
+            assert app.index.sync() == 1  # the update; the ingest's ids are a gap
+        # The ingest has committed: it indexes its batch and saves (same data folder).
+        other = open_app(Settings(home=app.settings.home, database_url=PG_URL))
+        other.index.sync(wait=True)
+        other.index.save_if_dirty()
+        other.close()
+    finally:
+        ingest.dispose()
+        update.dispose()
+    assert app.index.count_pending() == BACKGROUND_FROM + 80  # the gap's passages count
+    real = SearchIndex._tokens
+    tokenised: list[int] = []
+
+    def counted(self: SearchIndex, rows: Sequence[Any], progress: Any, pool: Any) -> Any:
+        tokenised.append(len(rows))
+        return real(self, rows, progress, pool)
+
+    monkeypatch.setattr(SearchIndex, "_tokens", counted)
+    assert app.index.sync() == 0  # at once: nothing read or tokenised for the request
+    assert app.index.wait_for_catch_up(60)
+    assert all(n <= BACKGROUND_FROM for n in tokenised), tokenised  # the saved one loaded
+    assert app.index.size == size + BACKGROUND_FROM + 81 and app.index.lag() == 0
+    assert app.index.search("ขนมไทยเมืองเพชร", sync=False)
+
+
+def test_a_catch_up_with_no_saved_index_runs_in_another_process(
+    app: App, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nobody saves the batch (ingested on another host): a child process indexes it."""
+    import indexer.service
+
+    monkeypatch.setattr(indexer.service, "SAVED_FROM", 300)
+    follower = IndexFollower(app.index, "")  # configures the index; not started
+    assert app.index.build_elsewhere is not None and follower.notices == 0
+    app.index.saved_wait = 0.5
+    size = app.index.size
+    other = Database(PG_URL)
+    with other.write() as s:
+        store_documents(s, _news(400, "ผ้าทอนาหมื่นศรี"))
+    other.dispose()
+    real = SearchIndex._tokens
+    tokenised: list[int] = []
+
+    def counted(self: SearchIndex, rows: Sequence[Any], progress: Any, pool: Any) -> Any:
+        tokenised.append(len(rows))
+        return real(self, rows, progress, pool)
+
+    monkeypatch.setattr(SearchIndex, "_tokens", counted)
+    assert app.index.sync() == 0
+    assert app.index.wait_for_catch_up(300)
+    assert not tokenised, "the batch was tokenised in the serving process"
+    assert app.index.size == size + 400 and app.index.lag() == 0
+
+
 def test_serve_and_worker_refuse_sqlite(tmp_path: Path) -> None:
     for args in (["serve"], ["worker"]):
         env = {"SDGBOT_HOME": str(tmp_path), "LINE_CHANNEL_SECRET": "x" * 20,
@@ -316,6 +396,48 @@ def test_telegram_sends_recorded_before_the_worker_died_are_replayed_not_sent(
     assert len(helps) == 1
     assert _status(runtime.db, key) == "done"
     tg.assert_clean()
+
+
+def test_a_button_answer_made_by_the_attempt_that_died_is_not_made_twice(
+    runtime: Runtime, fakes: tuple[FakeLine, FakeTelegram],
+) -> None:
+    """Killed between Telegram's answer to answerCallbackQuery and its record.
+
+    The retry's answer is refused (Telegram takes one per press), which tells that the
+    dead attempt made it: taken as done, and the command's reply is sent once.
+    """
+    from fake_telegram import callback_update
+
+    from bot.users import add_user
+
+    _, tg = fakes
+    with runtime.db.write() as s:
+        add_user(s, "telegram:5006", "manager", actor="test")
+    update = callback_update("cmd:/help", 5006)
+    update["update_id"] = 4343
+    key = "telegram:4343"
+    _accept(runtime, key, "telegram", update)
+    real_done = Sending.done
+
+    async def dies(self: Sending, response: str | None) -> None:
+        raise ConnectionError("worker killed")  # the call was made; its record is lost
+
+    async def scenario() -> None:
+        await runtime.start()
+        Sending.done = dies  # type: ignore[method-assign]
+        try:
+            assert await attempt(runtime, key, 0) is not None  # the job failed
+        finally:
+            Sending.done = real_done  # type: ignore[method-assign]
+        assert await attempt(runtime, key, 1) is None
+        await runtime.stop()
+
+    asyncio.run(scenario())
+    answers = tg.calls_of("answerCallbackQuery")
+    assert len(answers) == 2 and len(tg.answered) == 1  # the repeat was refused
+    helps = [c for c in tg.calls_of("sendMessage") if "/update" in str(c.params.get("text"))]
+    assert len(helps) == 1
+    assert _status(runtime.db, key) == "done"
 
 
 def test_done_events_are_forgotten_after_a_week_and_failed_ones_kept(app: App) -> None:
@@ -447,7 +569,26 @@ def test_telegram_guided_update_with_photo_and_approval_through_the_queue(
         [ev] = s.scalars(select(UpdateEvidence)).all()
         assert ev.update_id == update.id and ev.data == image
         notes = s.scalars(select(Notification)).all()
-        assert [n.external_user_id for n in notes] == ["5301"]
+        assert [(n.external_user_id, n.status) for n in notes] == [("5301", "queued")]
+        note_id = notes[0].id
+        jobs = s.execute(text("SELECT args->>'key' FROM procrastinate_jobs")).scalars().all()
+    # The worker handed the manager's notification to the queue as a push job...
+    key = f"push:notification:{note_id}"
+    assert key in jobs
+    assert not [c for c in tg.calls_of("sendMessage") if str(c.params["chat_id"]) == "5301"]
+
+    async def push() -> None:
+        await rt.start()
+        try:
+            assert await attempt(rt, key, 0) is None
+        finally:
+            await rt.stop()
+
+    asyncio.run(push())  # ...which a worker sends
+    [told] = [c for c in tg.calls_of("sendMessage") if str(c.params["chat_id"]) == "5301"]
+    assert _buttons(told)  # approve / reject
+    with app.db.read() as s:
+        assert s.get(Notification, note_id).status == "sent"  # type: ignore[union-attr]
     tg.assert_clean()
 
 

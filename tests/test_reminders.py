@@ -401,3 +401,173 @@ def test_admin_sees_the_month_s_line_pushes(sqlite_chat: Chat,
     sqlite_chat.register("telegram:7901", "admin")
     assert "LINE push เดือนนี้: 1" in sqlite_chat.say("telegram:7901", "/whoami")
     assert "LINE push" not in sqlite_chat.say("telegram:7201", "/whoami")
+
+
+# -- the production topology: pushes are queue jobs ---------------------------------------------
+@pytest.fixture
+def pg_chat(make_app: Callable[..., Any]) -> Chat:
+    """The reminder setup on PostgreSQL with the job queue (what `sdgbot migrate` makes)."""
+    from conftest import PG_URL, _pg_available, reset_pg
+
+    from bot.queue.schema import apply_queue_schema
+
+    if not _pg_available():
+        if os.environ.get("SDGBOT_REQUIRE_PG") == "1":
+            pytest.fail("PostgreSQL is required but not reachable")
+        pytest.skip("PostgreSQL not reachable")
+    reset_pg(PG_URL)
+    c = Chat(make_app(database_url=PG_URL), Clock(REMIND_DAY))
+    setup(c)
+    apply_queue_schema(PG_URL)
+    return c
+
+
+def _with_fakes(chat: Chat, fakes: tuple[FakeTelegram, FakeLine], **extra: Any) -> Any:
+    """``chat``'s app with the fakes' credentials (and ``extra`` settings)."""
+    from dataclasses import replace
+
+    from bot.app import App
+
+    tg, line = fakes
+    settings = replace(chat.app.settings, telegram_token=tg.token, telegram_api=tg.base_url,
+                       line_token=LINE_TOKEN, line_api=line.url, **extra)
+    return App(settings=settings, db=chat.app.db, index=chat.app.index)
+
+
+def _push_jobs(db: Any) -> list[tuple[str, Any]]:
+    with db.read() as s:
+        return [(str(k), at) for k, at in s.execute(text(
+            "SELECT args->>'key', scheduled_at FROM procrastinate_jobs "
+            "WHERE args->>'key' LIKE 'push:%' ORDER BY id")).all()]
+
+
+def _run_jobs(app: Any, keys: list[str], attempts: int = 1) -> list[BaseException | None]:
+    """Run each job ``attempts`` times in a queue worker's runtime; what each run raised."""
+    from bot.queue.runtime import Runtime
+
+    rt = Runtime(app, app.settings, media_dir=app.settings.home / "media")
+    out: list[BaseException | None] = []
+
+    async def main() -> None:
+        await rt.start()
+        try:
+            for key in keys:
+                for n in range(attempts):
+                    try:
+                        await rt.run(key, n)
+                        out.append(None)
+                    except Exception as exc:
+                        out.append(exc)
+        finally:
+            await rt.stop()
+
+    asyncio.run(main())
+    return out
+
+
+def test_schedulers_hand_each_reminder_to_the_queue_once_and_a_worker_sends_it(
+    pg_chat: Chat, fakes: tuple[FakeTelegram, FakeLine]
+) -> None:
+    """Three scheduler runs at once: one job per reminder; nothing sent until a worker runs it."""
+    from bot.queue.pushes import PushQueue
+    from bot.queue.tasks import make_queue
+
+    app = _with_fakes(pg_chat, fakes)
+    queue = PushQueue(make_queue(app.settings.db_url))
+    barrier = threading.Barrier(3)
+    reports: list[Any] = []
+
+    def scheduler() -> None:
+        barrier.wait()
+        reports.append(asyncio.run(run_once(app, SCHEDULE, lambda: REMIND_DAY, queue=queue)))
+
+    threads = [threading.Thread(target=scheduler) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    queued = sorted(r for rep in reports for r in rep.queued)
+    assert queued == [f"line:{LINE_OFFICER}", "telegram:7101", "telegram:7105"]
+    assert not [r for rep in reports for r in rep.sent] and not sent_to(fakes)
+    jobs = _push_jobs(app.db)
+    assert len(jobs) == 3 and all(k.startswith("push:reminder:") for k, _ in jobs)
+    with app.db.read() as s:
+        assert {r.status for r in s.scalars(select(ReminderLog))} == {"queued"}
+    # A worker runs the jobs, each twice (a job run again after its worker died).
+    assert _run_jobs(app, [k for k, _ in jobs], attempts=2) == [None] * 6
+    assert sent_to(fakes) == [f"line:{LINE_OFFICER}", "telegram:7101", "telegram:7105"]
+    with app.db.read() as s:
+        status = {(r.platform, r.external_user_id): r.status
+                  for r in s.scalars(select(ReminderLog))}
+        pushes = s.scalar(select(PushCount.count).where(PushCount.platform == "line"))
+    assert status == {("line", LINE_OFFICER): "sent", ("telegram", "7101"): "sent",
+                      ("telegram", "7105"): "blocked"}
+    assert pushes == 1  # counted once, in the quota row every process shares
+    tg, _ = fakes
+    [call] = [c for c in tg.calls_of("sendMessage") if str(c.params["chat_id"]) == "7101"]
+    assert "เตือนส่งรายงาน" in call.params["text"] and call.params.get("reply_markup")
+
+
+def test_notifications_are_handed_over_once_and_wait_for_the_morning(
+    pg_chat: Chat, fakes: tuple[FakeTelegram, FakeLine]
+) -> None:
+    from bot.queue.pushes import PushQueue, enqueue_notifications
+    from bot.queue.tasks import make_queue
+    from knowledge.models import Notification
+    from knowledge.outbox import enqueue
+
+    app = _with_fakes(pg_chat, fakes)
+    queue = PushQueue(make_queue(app.settings.db_url))
+    night = dt.datetime(2023, 3, 17, 15, tzinfo=dt.UTC)  # 22:00 in Bangkok
+    with app.db.write() as s:
+        enqueue(s, "telegram", "7201", "มีรายงานรออนุมัติ", [("✅ อนุมัติ", "/approve 1")],
+                now=night)
+    morning = SCHEDULE.quiet_end(night)
+    assert morning == dt.datetime(2023, 3, 18, 1, tzinfo=dt.UTC)  # 08:00 in Bangkok
+    assert enqueue_notifications(app.db, queue, ["telegram", "line"], night,
+                                 not_before=morning) == 1
+    assert enqueue_notifications(app.db, queue, ["telegram", "line"], night) == 0
+    # The scheduler's run hands over nothing more either.
+    asyncio.run(run_once(app, SCHEDULE, lambda: night, queue=queue))
+    [(key, at)] = _push_jobs(app.db)
+    assert key.startswith("push:notification:") and at == morning
+    assert not sent_to(fakes)
+    assert _run_jobs(app, [key]) == [None]
+    tg, _ = fakes
+    [call] = tg.calls_of("sendMessage")
+    assert str(call.params["chat_id"]) == "7201" and "รออนุมัติ" in call.params["text"]
+    with app.db.read() as s:
+        [(status, sent_at)] = s.execute(select(Notification.status, Notification.sent_at)).all()
+    assert status == "sent" and sent_at is not None
+
+
+def test_a_push_that_keeps_failing_goes_to_the_dead_letter(
+    pg_chat: Chat, fakes: tuple[FakeTelegram, FakeLine]
+) -> None:
+    """A LINE reminder on a worker without LINE's credentials: retried, then dead-lettered."""
+    from dataclasses import replace
+
+    from bot.app import App
+    from bot.queue.pushes import PushQueue
+    from bot.queue.store import failed_events
+    from bot.queue.tasks import MAX_ATTEMPTS, make_queue
+
+    app = _with_fakes(pg_chat, fakes)
+    queue = PushQueue(make_queue(app.settings.db_url))
+    report = asyncio.run(run_once(app, SCHEDULE, lambda: REMIND_DAY, queue=queue))
+    assert f"line:{LINE_OFFICER}" in report.queued
+    with app.db.read() as s:
+        row_id = s.scalar(select(ReminderLog.id).where(ReminderLog.platform == "line"))
+    key = f"push:reminder:{row_id}"
+    no_line = App(settings=replace(app.settings, line_token=None), db=app.db, index=app.index)
+    raised = _run_jobs(no_line, [key], attempts=MAX_ATTEMPTS + 1)
+    assert all(isinstance(e, RuntimeError) for e in raised[:MAX_ATTEMPTS])
+    assert raised[MAX_ATTEMPTS] is None  # in the dead letter: never run again
+    with app.db.read() as s:
+        [dead] = failed_events(s)
+        row = s.get(ReminderLog, row_id)
+        assert row is not None and row.status == "failed" and "credentials" in (row.detail or "")
+    assert dead["key"] == key and dead["attempts"] == MAX_ATTEMPTS
+    assert "no line credentials" in dead["error"]
+    _, line = fakes
+    assert not line.pushes  # no apology pushed for a push that failed

@@ -80,6 +80,7 @@ COMMAND_ROLES = [
     ("/remove 99999", "manager"),
     ("/grant telegram:8675309 staff", "admin"),
     ("/revoke telegram:8675309", "admin"),
+    ("/jobs", "admin"),
 ]
 ORDER = [None, "staff", "officer", "manager", "editor", "admin"]
 

@@ -1,4 +1,4 @@
-"""The production topology as plain processes: ``sdgbot serve`` and ``sdgbot worker`` on PostgreSQL.
+"""The production topology as plain processes: serve, worker and scheduler on PostgreSQL.
 
 Used by ``tests/test_queue.py`` and ``bench/load.py``.  The Telegram and LINE platforms
 are the loopback fakes (:mod:`fake_telegram`, :mod:`fake_line`); the processes are the
@@ -90,6 +90,8 @@ class Topology:
     port: int = field(default_factory=free_port)
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     logs: Path | None = None
+    #: More environment for every process (``SDGBOT_APPROVAL``, say).
+    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -101,7 +103,8 @@ class Topology:
                "SDGBOT_LINE_API": self.line_api, "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
                "SDGBOT_TELEGRAM_API": self.telegram_api, "PYTHAINLP_OFFLINE": "1",
                "MPLBACKEND": "Agg", "PYTHONPATH": str(ROOT),
-               "PROMETHEUS_MULTIPROC_DIR": str(self.home / "metrics"), **extra}
+               "PROMETHEUS_MULTIPROC_DIR": str(self.home / "metrics"), **self.extra,
+               **extra}
         return env
 
     def run(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -140,6 +143,9 @@ class Topology:
     def start_worker(self, name: str, concurrency: int = 4, nice: int = 0
                      ) -> subprocess.Popen[bytes]:
         return self.start(name, "worker", "--concurrency", str(concurrency), nice=nice)
+
+    def start_scheduler(self, name: str, interval: int = 30) -> subprocess.Popen[bytes]:
+        return self.start(name, "scheduler", "--interval", str(interval))
 
     def wait_ready(self, timeout: float = 90.0, workers: int = 0) -> dict[str, Any]:
         """Wait until ``/readyz`` answers 200 (and ``workers`` indexes report); its JSON."""

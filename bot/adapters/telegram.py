@@ -57,6 +57,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     BaseHandler,
+    BaseRateLimiter,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -548,20 +549,23 @@ async def set_commands(application: TelegramApplication) -> None:
 
 def build_application(core: Core, settings: Settings, *,
                       max_upload: int = MAX_UPLOAD_BYTES,
-                      request: HTTPXRequest | None = None) -> TelegramApplication:
+                      request: HTTPXRequest | None = None,
+                      rate_limiter: BaseRateLimiter[Any] | None = None) -> TelegramApplication:
     """The python-telegram-bot ``Application`` for ``core``, with every handler registered.
 
     ``settings.telegram_api`` (``http://127.0.0.1:PORT/bot``) replaces Telegram's
     API address; the file address is derived from it (``…/file/bot``).  Files sent in
     chat may be ``max_upload`` bytes at most.  ``request`` replaces the Bot API requests
-    (default :class:`LimitedDownloads`; the queue workers journal their sends).
+    (default :class:`LimitedDownloads`; the queue workers journal their sends), and
+    ``rate_limiter`` keeps Telegram's send limits (default ``AIORateLimiter``, this
+    process alone; the queue workers share theirs through the database).
     """
     token = settings.telegram_token
     if not token:
         raise ValueError("a Telegram bot token is required")
     if not is_token_form(token):
         raise ValueError("the Telegram bot token is malformed (expected DIGITS:SECRET)")
-    builder = (Application.builder().token(token).rate_limiter(AIORateLimiter())
+    builder = (Application.builder().token(token).rate_limiter(rate_limiter or AIORateLimiter())
                .request(request or LimitedDownloads(max_upload))
                .concurrent_updates(4).post_init(set_commands))
     api = settings.telegram_api

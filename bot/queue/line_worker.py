@@ -14,6 +14,9 @@ a text, a file, a follow or a postback is answered exactly as there.  What diffe
   to the repeat), a reply with the same token (refused once the token was used, which
   then means that the earlier attempt delivered it).
 * **A failed send fails the job** (it is retried), instead of being logged as lost.
+* **Pushes counted** in the month's ``push_counts`` row every process shares (LINE
+  counts a push request once per recipient against the channel's quota, whatever
+  the number of bubbles); replies are free.
 """
 
 from __future__ import annotations
@@ -21,16 +24,16 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from linebot.v3.messaging import ApiException, PushMessageRequest, ReplyMessageRequest
 from linebot.v3.webhooks import Event
 
 from bot.adapters.line import _RETRY_NS, MAX_MESSAGES_PER_CALL, SEND_TIMEOUT, LineBot
-from bot.metrics import LINE_PUSH_MESSAGES
-from bot.queue.journal import current_journal
-from bot.queue.store import SENDING, SENT
+from bot.metrics import LINE_PUSH_MESSAGES, LINE_PUSH_REQUESTS, UNCERTAIN_SENDS
+from bot.queue.journal import Sending, current_journal
+from bot.queue.store import SENT
 
 __all__ = ["REPLY_TOKEN_TTL", "QueuedLineBot", "retry_key"]
 
@@ -51,6 +54,9 @@ class QueuedLineBot(LineBot):
     """A :class:`LineBot` that handles one stored event at a time (no claims, no tasks)."""
 
     token_ttl = REPLY_TOKEN_TTL
+    #: Counts one push against the month's quota (``push_counts``, shared by every
+    #: process); set by the worker's runtime.
+    count_push: Callable[[], Awaitable[None]] | None = None
 
     async def process(self, raw: dict[str, Any]) -> None:
         """Handle the event ``raw`` (LINE's JSON of one event) and deliver its answer."""
@@ -83,48 +89,60 @@ class QueuedLineBot(LineBot):
         batches = [list(messages[i:i + MAX_MESSAGES_PER_CALL])
                    for i in range(0, len(messages), MAX_MESSAGES_PER_CALL)]
         for i, batch in enumerate(batches):
-            sent = await journal.begin()
-            if sent.state == SENT:
-                log.info("LINE event %s: part %d was sent by an earlier attempt", event_id, i)
-                continue
-            uncertain = sent.state == SENDING
-            if i == 0 and reply_token:
-                outcome = None
-                try:  # only the call itself: a failure to record it must not push
-                    await self.api().reply_message(
-                        ReplyMessageRequest(reply_token=reply_token, messages=batch),
-                        _request_timeout=SEND_TIMEOUT)
-                    outcome = "reply"
-                    log.info("LINE event %s answered by reply (%d messages)", event_id,
-                             len(batch))
-                except ApiException as exc:
-                    if uncertain and exc.status == 400:
-                        outcome = "reply (earlier attempt)"
-                        log.info("LINE event %s: the reply token was used by the attempt "
-                                 "that died; not sent again", event_id)
-                    else:
-                        log.warning("LINE event %s: reply token refused (HTTP %s); pushing",
-                                    event_id, exc.status)
-                except Exception as exc:
-                    log.warning("LINE event %s: reply failed (%s); pushing", event_id,
-                                type(exc).__name__)
-                if outcome is not None:
-                    await journal.finish(sent.seq, outcome)
+            async with journal.send() as sent:
+                if sent.state == SENT:
+                    log.info("LINE event %s: part %d was sent by an earlier attempt", event_id,
+                             i)
                     continue
-            if to is None:
-                log.error("LINE event %s: no user, group or room id to push to; "
-                          "%d messages dropped", event_id, len(batch))
-                await journal.finish(sent.seq, "dropped")
-                continue
-            try:
-                await self.api().push_message(
-                    PushMessageRequest(to=to, messages=batch),
-                    x_line_retry_key=retry_key(event_id, i), _request_timeout=SEND_TIMEOUT)
-                LINE_PUSH_MESSAGES.inc(len(batch))
-                log.info("LINE event %s answered by push (%d messages)", event_id, len(batch))
+                await self._send_part(sent, event_id, i, batch,
+                                      reply_token if i == 0 else None, to)
+
+    async def _send_part(self, sent: Sending, event_id: str, part: int, batch: list[Any],
+                         reply_token: str | None, to: str | None) -> None:
+        """Reply with ``batch`` (when a token is given) or push it; record it as sent."""
+        if reply_token:
+            outcome = None
+            try:  # only the call itself: a failure to record it must not push
+                await self.api().reply_message(
+                    ReplyMessageRequest(reply_token=reply_token, messages=batch),
+                    _request_timeout=SEND_TIMEOUT)
+                outcome = "reply"
+                log.info("LINE event %s answered by reply (%d messages)", event_id, len(batch))
             except ApiException as exc:
-                if exc.status != 409:  # 409: LINE accepted this retry key before
-                    raise
-                log.info("LINE event %s: push %d was accepted by an earlier attempt",
-                         event_id, i)
-            await journal.finish(sent.seq, "push")
+                if sent.uncertain and exc.status == 400:
+                    outcome = "reply (earlier attempt)"
+                    UNCERTAIN_SENDS.labels("line", "skipped").inc()
+                    log.info("LINE event %s: the reply token was used by the attempt that "
+                             "died; not sent again", event_id)
+                else:
+                    log.warning("LINE event %s: reply token refused (HTTP %s); pushing",
+                                event_id, exc.status)
+            except Exception as exc:
+                log.warning("LINE event %s: reply failed (%s); pushing", event_id,
+                            type(exc).__name__)
+            if outcome is not None:
+                await sent.done(outcome)
+                return
+        if to is None:
+            log.error("LINE event %s: no user, group or room id to push to; %d messages "
+                      "dropped", event_id, len(batch))
+            await sent.done("dropped")
+            return
+        try:
+            await self.api().push_message(
+                PushMessageRequest(to=to, messages=batch),
+                x_line_retry_key=retry_key(event_id, part), _request_timeout=SEND_TIMEOUT)
+        except ApiException as exc:
+            if exc.status != 409:  # 409: LINE accepted this retry key before
+                raise
+            UNCERTAIN_SENDS.labels("line", "skipped").inc()
+            log.info("LINE event %s: push %d was accepted by an earlier attempt", event_id,
+                     part)
+            await sent.done("push (earlier attempt)")
+            return
+        await sent.done("push")
+        LINE_PUSH_MESSAGES.inc(len(batch))
+        LINE_PUSH_REQUESTS.labels("reply").inc()
+        if self.count_push is not None:
+            await self.count_push()
+        log.info("LINE event %s answered by push (%d messages)", event_id, len(batch))

@@ -5,7 +5,9 @@ database, and :meth:`Runtime.run` is the job: read the stored event, skip it whe
 work is already over (a job run twice), handle it inside its request id and delivery
 journal, then mark it done.  A failure is recorded on the event and raised, so that
 Procrastinate retries the job; the last failure puts the event in the dead letter and
-tells the user, once, that something went wrong.
+tells the user, once, that something went wrong.  A job of platform ``push`` sends a
+reminder or a notification (:mod:`bot.queue.pushes`); after a chat event's job, the
+notifications it wrote are handed to the queue as push jobs.
 """
 
 from __future__ import annotations
@@ -33,11 +35,15 @@ from bot.metrics import (
     REQUEST_SECONDS,
     REQUESTS,
 )
-from bot.queue.journal import Journal, journal_for
+from bot.push import LinePusher, Pusher, TelegramPusher, record_push
+from bot.queue.journal import JournalPool, journal_for
 from bot.queue.line_worker import REPLY_TOKEN_TTL, QueuedLineBot
+from bot.queue.pushes import PLATFORM as PUSH
+from bot.queue.pushes import PushJobs, PushQueue, enqueue_notifications
 from bot.queue.store import QUEUED, EventRow, load_event, mark_done, record_failure
-from bot.queue.tasks import MAX_ATTEMPTS
+from bot.queue.tasks import MAX_ATTEMPTS, make_queue
 from bot.queue.telegram_worker import TelegramWorker
+from bot.reminders import Schedule
 from bot.replies import Message, Reply
 
 __all__ = ["MeteredCore", "Runtime", "command_of"]
@@ -96,6 +102,20 @@ class Runtime:
         self.telegram: TelegramWorker | None = None
         if settings.telegram_token:
             self.telegram = TelegramWorker(self.core, settings)
+        self.journals = JournalPool(settings.db_url)
+        self.schedule = Schedule.from_settings(settings)
+        # Pushes (reminders, notifications): sent by the jobs of platform "push"...
+        self.pushers: dict[str, Pusher] = {}
+        if self.telegram is not None:
+            self.pushers["telegram"] = TelegramPusher(
+                "", bot=self.telegram.application.bot)  # journaled, shared rate
+        if settings.line_token:
+            self.pushers["line"] = LinePusher(settings.line_token, settings.line_api)
+        self.pushes = PushJobs(app.db, self.pushers)
+        # ...which this worker enqueues for the notifications its jobs wrote.
+        self.push_queue = PushQueue(make_queue(settings.db_url))
+        if self.line is not None:
+            self.line.count_push = self._count_line_push
         self._secrets = [s for s in (settings.telegram_token, settings.line_token,
                                      settings.line_secret) if s]
 
@@ -122,12 +142,18 @@ class Runtime:
         log.info("worker warmed up in %.1f s", time.perf_counter() - t0)
 
     async def stop(self) -> None:
-        """Close the platforms' clients (and the core's background work)."""
+        """Close the platforms' clients, the journal's connections, the core's background work."""
         await asyncio.to_thread(self.core.close)
         if self.line is not None:
             await self.line.close()
+        for pusher in self.pushers.values():
+            await pusher.aclose()
         if self.telegram is not None:
             await self.telegram.stop()
+        await self.journals.close()
+
+    async def _count_line_push(self) -> None:
+        await asyncio.to_thread(record_push, self.db, "line", dt.datetime.now(dt.UTC))
 
     # -- the job -----------------------------------------------------------------------------
     async def run(self, key: str, attempts: int) -> None:
@@ -144,7 +170,7 @@ class Runtime:
             JOB_WAIT_SECONDS.labels(row.platform).observe(max(0.0, wait))
         payload = json.loads(row.payload)
         t0 = time.perf_counter()
-        with request_id(key), journal_for(Journal(self.db, key)):
+        with request_id(key), journal_for(self.journals.journal(key)):
             try:
                 await self._dispatch(row, payload)
             except Exception as exc:
@@ -154,17 +180,43 @@ class Runtime:
                             " (dead letter)" if final else "; will retry")
                 await asyncio.to_thread(self._failed, key, error, final)
                 JOBS.labels(row.platform, "failed" if final else "retry").inc()
-                if final:
+                if final and row.platform == PUSH:
+                    await self.pushes.give_up(payload, error)
+                elif final:
                     await self._apologise(row, payload)
                 raise
         await asyncio.to_thread(self._done, key)
         JOBS.labels(row.platform, "done").inc()
         JOB_SECONDS.labels(row.platform).observe(time.perf_counter() - t0)
+        if row.platform != PUSH:
+            await self.hand_over_notifications()
+
+    async def hand_over_notifications(self) -> int:
+        """Enqueue the notifications a job wrote (an update to approve, a decision).
+
+        One statement when there are none.  A failure is logged, never raised: the
+        job's work is done, and the scheduler hands over what is left on its next run.
+        """
+        now = dt.datetime.now(dt.UTC)
+        try:
+            return await asyncio.to_thread(enqueue_notifications, self.db, self.push_queue,
+                                           list(self.pushers), now,
+                                           not_before=self.schedule.quiet_end(now))
+        except Exception:
+            log.warning("could not hand notifications to the queue; the scheduler will",
+                        exc_info=True)
+            return 0
 
     async def give_up(self, key: str) -> None:
         """Put ``key`` in the dead letter: its worker died on every attempt."""
-        await asyncio.to_thread(self._failed, key, "the worker died on every attempt", True)
-        JOBS.labels(key.partition(":")[0] or "?", "failed").inc()
+        error = "the worker died on every attempt"
+        await asyncio.to_thread(self._failed, key, error, True)
+        platform = key.partition(":")[0] or "?"
+        JOBS.labels(platform, "failed").inc()
+        if platform == PUSH:
+            row = await asyncio.to_thread(self._load, key)
+            if row is not None:
+                await self.pushes.give_up(json.loads(row.payload), error)
 
     async def _dispatch(self, row: EventRow, payload: dict[str, Any]) -> None:
         if row.platform == "line":
@@ -176,6 +228,8 @@ class Runtime:
             if self.telegram is None:
                 raise RuntimeError("TELEGRAM_BOT_TOKEN is not set on this worker")
             await self.telegram.process(payload)
+        elif row.platform == PUSH:
+            await self.pushes.run(payload)
         else:
             raise ValueError(f"unknown platform {row.platform!r}")
 

@@ -23,13 +23,14 @@ __all__ = [
     "DONE",
     "FAILED",
     "QUEUED",
+    "SENDING",
+    "SENT",
     "EventRow",
     "Sent",
     "accept_event",
-    "begin_send",
     "enqueue_events",
+    "failed_count",
     "failed_events",
-    "finish_send",
     "load_event",
     "mark_done",
     "prune_done",
@@ -135,31 +136,16 @@ def failed_events(session: Session, limit: int = 100) -> list[dict[str, Any]]:
              "received_at": r.received_at.isoformat()} for r in rows]
 
 
+def failed_count(session: Session) -> int:
+    """Events in the dead letter."""
+    return int(session.scalar(select(func.count()).select_from(InboundEvent)
+                              .where(InboundEvent.status == FAILED)) or 0)
+
+
 def queued_count(session: Session) -> int:
     """Events accepted whose work is not over yet."""
     return int(session.scalar(select(func.count()).select_from(InboundEvent)
                               .where(InboundEvent.status == QUEUED)) or 0)
-
-
-def begin_send(session: Session, key: str, seq: int) -> Sent:
-    """Look up send ``seq`` of event ``key``; when never tried, record it as ``sending``."""
-    row = session.scalar(select(OutboundSend).where(OutboundSend.event_key == key,
-                                                    OutboundSend.seq == seq))
-    if row is not None:
-        return Sent(seq, row.state, row.response)
-    session.execute(_insert(session)(OutboundSend)
-                    .values(event_key=key, seq=seq, state=SENDING, response=None,
-                            at=dt.datetime.now(dt.UTC))
-                    .on_conflict_do_nothing(index_elements=["event_key", "seq"]))
-    return Sent(seq, None, None)
-
-
-def finish_send(session: Session, key: str, seq: int, response: str | None) -> None:
-    """Record that send ``seq`` of event ``key`` went out (with the platform's answer)."""
-    session.execute(update(OutboundSend)
-                    .where(OutboundSend.event_key == key, OutboundSend.seq == seq)
-                    .values(state=SENT, response=response, at=dt.datetime.now(dt.UTC))
-                    .execution_options(synchronize_session=False))
 
 
 def enqueue_events(db: Any, queue: Any, events: Sequence[tuple[str, str, str]]) -> int:

@@ -44,7 +44,6 @@ __all__ = [
     "HANDLE_EVENT",
     "MAX_ATTEMPTS",
     "QUEUE",
-    "apply_queue_schema",
     "conninfo",
     "make_queue",
     "retry_stalled_jobs",
@@ -139,33 +138,3 @@ async def sweep_forever(app: procrastinate.App, stop: asyncio.Event, *,
             await asyncio.wait_for(stop.wait(), every)
         except TimeoutError:
             pass
-
-
-def apply_queue_schema(db_url: str) -> bool:
-    """Create Procrastinate's tables and functions unless they exist; True when created.
-
-    Run by ``sdgbot migrate`` under an advisory lock, so two migrations at once apply
-    it once.  (A later Procrastinate version brings its own migration files; the
-    version is pinned in ``pyproject.toml`` and moved together with them.)
-    """
-    import psycopg
-
-    info = conninfo(db_url)
-    with psycopg.connect(info, autocommit=True) as conn:
-        conn.execute("SELECT pg_advisory_lock(hashtext('sdgbot-migrate-queue'))")
-        row = conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
-        if row is not None and row[0] is not None:
-            return False
-        app = procrastinate.App(connector=procrastinate.SyncPsycopgConnector(conninfo=info))
-        with app.open():
-            app.schema_manager.apply_schema()
-        return True
-
-
-def queue_schema_present(db_url: str) -> bool:
-    """Whether Procrastinate's tables exist (``sdgbot migrate`` has run)."""
-    import psycopg
-
-    with psycopg.connect(conninfo(db_url), autocommit=True) as conn:
-        row = conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
-        return row is not None and row[0] is not None

@@ -26,6 +26,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.menus import LineMenus, TelegramMenus, keep_menus_in_step
 from bot.metrics import INDEX_LAG, INDEX_PASSAGES, mark_process_dead
+from bot.queue.ratelimit import prune_rates
 from bot.queue.runtime import Runtime
 from bot.queue.store import prune_done
 from bot.queue.tasks import HEARTBEAT, QUEUE, STALLED_AFTER, conninfo, make_queue, sweep_forever
@@ -56,7 +57,7 @@ def write_replica(app: App, name: str) -> int:
     INDEX_LAG.set(lag)
     values: dict[str, Any] = {"name": name, "max_passage_id": index.max_passage_id,
                               "passages": size, "catching_up": index.catching_up,
-                              "updated_at": dt.datetime.now(dt.UTC)}
+                              "lag": lag, "updated_at": dt.datetime.now(dt.UTC)}
     stmt = postgresql.insert(IndexReplica).values(**values)
     stmt = stmt.on_conflict_do_update(index_elements=["name"],
                                       set_={k: v for k, v in values.items() if k != "name"})
@@ -90,6 +91,7 @@ async def _prune(app: App, stop: asyncio.Event) -> None:
         try:
             def prune() -> int:
                 with app.db.write() as s:
+                    prune_rates(s)  # send limits of groups gone quiet
                     return prune_done(s, KEEP_DONE)
 
             gone = await asyncio.to_thread(prune)

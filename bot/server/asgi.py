@@ -20,7 +20,9 @@ Routes:
 * ``GET /readyz`` — the database answers: 200 with ``{"status", "index_lag",
   "index_replicas", "queue_depth", "dead_letter"}`` (``index_lag``: passages in the
   database that the most lagging live worker's index lacks), 503 when it does not;
-* ``GET /metrics`` — Prometheus text, every process's metrics added up;
+* ``GET /metrics`` — Prometheus text, every process's metrics added up, and gauges read
+  from the database (queue depth, dead letter, index lag, the month's LINE pushes of
+  every process on every host: ``sdgbot_line_push_quota_used``);
 * ``GET /media/{name}`` — charts the workers drew, for LINE to fetch.
 
 :func:`create_app` is the factory uvicorn calls in each worker process: it is that
@@ -66,6 +68,7 @@ from bot.queue.tasks import make_queue
 from indexer.store import saved_meta
 from knowledge.db import Database
 from knowledge.models import InboundEvent, IndexReplica, Passage
+from knowledge.outbox import push_count
 
 __all__ = ["LINE_PATH", "REPLICA_STALE", "WebServer", "create_app"]
 
@@ -203,19 +206,22 @@ class WebServer:
         """``{index_lag, index_replicas, queue_depth, dead_letter}`` read from the database.
 
         ``index_lag`` is the number of passages that the live worker furthest behind
-        does not hold yet; with no live worker, that of the index saved in the data
-        folder (or every passage, when there is none).
+        does not hold yet (above its highest id, or as it counted them itself, with the
+        passages committed in its gaps); with no live worker, that of the index saved
+        in the data folder (or every passage, when there is none).
         """
         since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=REPLICA_STALE)
         with self.db.read() as s:
             s.execute(text("SELECT 1"))
-            live = s.execute(select(func.count(), func.min(IndexReplica.max_passage_id))
+            live = s.execute(select(func.count(), func.min(IndexReplica.max_passage_id),
+                                    func.max(IndexReplica.lag))
                              .where(IndexReplica.updated_at >= since)).one()
-            replicas, low = int(live[0] or 0), live[1]
+            replicas, low, own = int(live[0] or 0), live[1], int(live[2] or 0)
             if not replicas:
                 meta = saved_meta(self.settings.home / "index")
                 low = int(str(meta.get("max_passage_id", 0))) if meta else 0
             lag = s.scalar(select(func.count(Passage.id)).where(Passage.id > (low or 0))) or 0
+            lag = max(lag, own)  # a worker's own count holds the passages in its gaps
             depth = s.scalar(select(func.count()).select_from(InboundEvent)
                              .where(InboundEvent.status == QUEUED)) or 0
             dead = s.scalar(select(func.count()).select_from(InboundEvent)
@@ -228,8 +234,11 @@ class WebServer:
 
         def read_db() -> dict[str, float]:
             state = self.readiness()
+            with self.db.read() as s:  # every process's pushes, this month (Bangkok)
+                pushes = push_count(s, "line", dt.datetime.now(dt.UTC))
             return {"queue_depth": state["queue_depth"], "dead_letter_events": state["dead_letter"],
-                    "index_lag_max_passages": state["index_lag"]}
+                    "index_lag_max_passages": state["index_lag"],
+                    "line_push_quota_used": pushes}
 
         body = await asyncio.to_thread(render, read_db)
         return Response(body, media_type=CONTENT_TYPE)
