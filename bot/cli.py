@@ -955,7 +955,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scheduler", help="run reminders and notifications on a schedule",
                        description="APScheduler with its job store in the database: every "
                        "INTERVAL seconds, send due reminders, manager lists and "
-                       "notifications (each exactly once, however many schedulers run).")
+                       "notifications (each exactly once, however many schedulers run). On "
+                       "PostgreSQL with the job queue (after `sdgbot migrate`) they are "
+                       "enqueued as queue jobs and `sdgbot worker` sends them.")
     s.add_argument("--interval", type=int, default=300, help="seconds between runs (300)")
     s.set_defaults(func=cmd_scheduler)
 

@@ -120,11 +120,13 @@ def test_group_sends_take_the_group_s_slot_too(db: Database) -> None:
                 await limiter.process_request(_callback(calls), (), {}, "sendMessage",
                                               {"chat_id": chat}, None)
             await limiter.process_request(_callback(calls), (), {}, "getMe", {}, None)
+            await limiter.process_request(_callback(calls), (), {}, "sendChatAction",
+                                          {"chat_id": -43}, None)  # no slot taken
         finally:
             await limiter.shutdown()
 
     asyncio.run(main())
-    assert len(calls) == 3
+    assert len(calls) == 4
     with db.read() as s:
         names = sorted(s.execute(text("SELECT name FROM send_rates")).scalars())
     assert names == ["telegram:all", "telegram:group:-42"]

@@ -16,8 +16,9 @@ millisecond):
   how long to wait: ``tat - now - burst/rate`` (never negative).  The row lock orders
   concurrent takers, who each get a distinct slot; the database's clock is the one
   clock, whatever the hosts' clocks say.
-* **Limits**: :data:`OVERALL` for every send to a chat (as ``AIORateLimiter``), and
-  :data:`PER_GROUP` for each group or channel (a negative or ``@name`` chat id).
+* **Limits**: :data:`OVERALL` for every message sent to a chat, and :data:`PER_GROUP`
+  for each group or channel (a negative or ``@name`` chat id); a chat action
+  ("typing…") takes no slot (``AIORateLimiter`` counts it too).
 * **429**: the overall row is pushed past the ``retry_after`` Telegram gave, so every
   worker pauses, and the call is made again (up to :data:`RETRIES` times) before the
   error fails the job (which is then retried by the queue).
@@ -52,6 +53,9 @@ __all__ = ["OVERALL", "PER_GROUP", "Limit", "SharedRateLimiter", "prune_rates"]
 
 log = logging.getLogger(__name__)
 
+#: Calls that carry a chat but send no message: Telegram's limits count messages, and a
+#: "typing…" before each answer would halve the messages the limit lets through.
+UNLIMITED = frozenset({"sendChatAction"})
 #: Calls made again after a 429 before the error is raised.
 RETRIES = 2
 #: Seconds a send waits for a connection before limiting its process alone, and how long
@@ -173,7 +177,7 @@ class SharedRateLimiter(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> Any:
         """Wait for this send's slots (none for calls without a chat), then make it."""
-        chat_id = data.get("chat_id")
+        chat_id = None if endpoint in UNLIMITED else data.get("chat_id")
         retries = RETRIES if rate_limit_args is None else rate_limit_args
         for attempt in range(retries + 1):
             if chat_id is not None:
