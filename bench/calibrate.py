@@ -14,25 +14,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import bot.answering.answerer as A
+from bot.answering.matching import match_key as norm
 from bot.app import open_app
 from bot.config import Settings
 
 OOD = Path(__file__).resolve().parent.parent / "tests" / "data" / "ood_questions.txt"
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
-def norm(text: str) -> str:
-    """The answer matching of ../shared/tools/normalize.py."""
-    text = unicodedata.normalize("NFC", text).translate(THAI_DIGITS)
-    text = text.replace("\u0e4d\u0e32", "\u0e33")
-    text = re.sub(r"(?<=\d),(?=\d)", "", text)
-    text = re.sub(r"[\s\u200b]+", "", text)
-    return text.replace("–", "-").replace("—", "-").lower()
 
 
 def main() -> None:

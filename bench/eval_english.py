@@ -38,11 +38,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,6 +49,7 @@ from sqlalchemy import select
 
 from bot.answering.english import render_thai
 from bot.answering.glossary import expand_english
+from bot.answering.matching import match_key as norm
 from bot.app import open_app
 from bot.config import Settings
 from indexer.service import SearchIndex
@@ -87,18 +86,10 @@ def _summary(name: str, ranks: list[int | None]) -> str:
             f"hit@20 {at[20] / n:.3f}  MRR {mrr:.3f}")
 
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 #: Reply characters scored.
 DEPTHS = (40, 100, 300)
 
 
-def norm(text: str) -> str:
-    """The answer matching of ``../shared/tools/normalize.py``."""
-    text = unicodedata.normalize("NFC", text).translate(_THAI_DIGITS)
-    text = text.replace("\u0e4d\u0e32", "\u0e33")
-    text = re.sub(r"(?<=\d),(?=\d)", "", text)
-    text = re.sub(r"[\s\u200b]+", "", text)
-    return text.replace("–", "-").replace("—", "-").lower()
 
 
 def answered(row: dict[str, Any], reply: dict[str, Any], depth: int) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from conftest import PG_URL, _pg_available, reset_pg
 from sqlalchemy import select
 
 from bot.answering import Answer, Answerer
+from bot.answering.matching import match_key as norm
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.core import Core, Message
@@ -62,17 +62,8 @@ LEADING_DATE = re.compile(rf"^\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s*{THAI_MONTH}
 # ============================================================================ scoring
 
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
-def norm(text: str) -> str:
-    """The light normalisation of ../shared/tools/normalize.py."""
-    text = unicodedata.normalize("NFC", text).translate(THAI_DIGITS)
-    text = text.replace("\u0e4d\u0e32", "\u0e33")  # nikhahit + sara aa -> sara am
-    text = re.sub(r"(?<=\d),(?=\d)", "", text)
-    text = re.sub(r"[\s\u200b]+", "", text)
-    text = text.replace("–", "-").replace("—", "-")
-    return text.lower()
 
 
 def counts(answer: str, found: bool, q: dict[str, Any]) -> bool:

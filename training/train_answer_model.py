@@ -35,12 +35,10 @@ import hashlib
 import json
 import math
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +56,8 @@ from bot.answering.features import (  # noqa: E402
     SPAN_FEATURES,
     BoundaryTables,
 )
+from bot.answering.matching import holds as hit  # noqa: E402
+from bot.answering.matching import match_key as norm  # noqa: E402
 from bot.answering.model import (  # noqa: E402
     MODEL_FILE,
     AnswerModel,
@@ -72,21 +72,10 @@ from indexer.tokenize import word_spans  # noqa: E402
 from knowledge.thai import normalize_text, to_arabic_digits  # noqa: E402
 
 SEED = 20261130
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
-def norm(text: str) -> str:
-    """The answer match of the evaluation tools: digits, commas, white space, case."""
-    text = unicodedata.normalize("NFC", text).translate(THAI_DIGITS)
-    text = text.replace("\u0e4d\u0e32", "\u0e33")
-    text = re.sub(r"(?<=\d),(?=\d)", "", text)
-    text = re.sub(r"[\s\u200b]+", "", text)
-    return text.replace("–", "-").replace("—", "-").lower()
 
 
-def hit(answer: str, expect: list[str]) -> bool:
-    a = norm(answer)
-    return any(norm(e) in a for e in expect)
 
 
 @dataclass
