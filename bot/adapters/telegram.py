@@ -502,22 +502,13 @@ class TelegramHandlers:
         reply_to = (ReplyParameters(quote, allow_sending_without_reply=True)
                     if quote is not None else None)
         chunks = split_text(reply.text)
-        if reply.file is not None:
-            data = await asyncio.to_thread(reply.file.read_bytes)
+        attachment = reply.file if reply.file is not None else reply.image
+        if attachment is not None:
+            data = await asyncio.to_thread(attachment.read_bytes)
             caption = chunks[0] if len(chunks) == 1 and _units(chunks[0]) <= MAX_CAPTION else None
-            await context.bot.send_document(
-                chat_id, data, filename=reply.file.name,
-                caption=to_html(caption) if caption else None, parse_mode=ParseMode.HTML,
-                reply_markup=markup if caption or not chunks else None,
-                reply_parameters=reply_to,
-            )
-            if caption:
-                return
-        elif reply.image is not None:
-            photo = await asyncio.to_thread(reply.image.read_bytes)
-            caption = chunks[0] if len(chunks) == 1 and _units(chunks[0]) <= MAX_CAPTION else None
-            await context.bot.send_photo(
-                chat_id, photo, filename=reply.image.name,
+            send = context.bot.send_document if reply.file is not None else context.bot.send_photo
+            await send(
+                chat_id, data, filename=attachment.name,
                 caption=to_html(caption) if caption else None, parse_mode=ParseMode.HTML,
                 reply_markup=markup if caption or not chunks else None,
                 reply_parameters=reply_to,
