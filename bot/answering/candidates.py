@@ -20,6 +20,7 @@ for thousands of candidates at once.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -129,28 +130,29 @@ class Candidates:
 _GLUED_BEFORE = ("ใน", "ที่", "จาก", "ของ", "แห่ง", "สู่", "กับ", "โดย", "และ", "ณ")
 
 
-def _inside_word(text: str, pos: int, edges: frozenset[int], *, start: bool = False) -> bool:
-    """Whether ``pos`` falls between two Thai letters of one word (not a word edge).
+def _starts_inside_word(text: str, pos: int, edges: list[int]) -> bool:
+    """Whether a span starting at ``pos`` would start inside a word.
 
-    For a span's ``start``, a position right after a glued preposition counts as an
-    edge ("ในประเทศจีน": "ประเทศจีน").
+    ``edges`` (sorted) are the offsets where words start or end.  A position between
+    two Thai letters that is no edge is inside a word, unless the word's part before
+    it is a preposition the segmenter glued to its noun ("ในประเทศจีน": "ประเทศจีน").
     """
-    if not (0 < pos < len(text) and pos not in edges and _THAI_LETTER.match(text, pos - 1)
-            is not None and _THAI_LETTER.match(text, pos) is not None):
+    if not (0 < pos < len(text) and _THAI_LETTER.match(text, pos - 1) is not None
+            and _THAI_LETTER.match(text, pos) is not None):
         return False
-    if start:
-        before = max((e for e in edges if e < pos), default=0)
-        if text[before:pos] in _GLUED_BEFORE:
-            return False
-    return True
+    i = bisect.bisect_left(edges, pos)
+    if i < len(edges) and edges[i] == pos:
+        return False
+    before = edges[i - 1] if i else 0
+    return text[before:pos] not in _GLUED_BEFORE
 
 
 def _typed(text: str, lo: int, hi: int,
-           edges: frozenset[int] = frozenset()) -> dict[tuple[int, int], int]:
+           edges: list[int] | None = None) -> dict[tuple[int, int], int]:
     """Typed spans within ``text[lo:hi]``: (start, end) -> type id (the first type wins).
 
-    ``edges`` are the offsets where words start or end; a span that would start inside
-    a word ("ณ" of "คณะ") is not proposed.
+    ``edges`` are the sorted offsets where words start or end; a span that would
+    start inside a word ("ณ" of "คณะ") is not proposed.
     """
     part = text[lo:hi]
     out: dict[tuple[int, int], int] = {}
@@ -161,7 +163,7 @@ def _typed(text: str, lo: int, hi: int,
             b -= 1
         # Only the start is checked: a unit may be glued to the word after it by the
         # segmenter ("7 ภาคีเครือข่าย"), and "7 ภาคี" is still the answer.
-        if edges and _inside_word(text, a, edges, start=True):
+        if edges and _starts_inside_word(text, a, edges):
             return
         if b - a <= MAX_TYPED_CHARS and (a, b) not in out:
             out[(a, b)] = _CT[kind]
@@ -275,7 +277,7 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     start = words[w0, 0] if n else np.zeros(0, dtype=np.int64)
     end = words[w1, 1] if n else np.zeros(0, dtype=np.int64)
     ctype = np.zeros(len(start), dtype=np.int64)
-    edges = frozenset(words.ravel().tolist())
+    edges = sorted(set(words.ravel().tolist()))
     typed = _typed(text, lo, hi, edges)
     for a, b in _counted(text, words):
         typed.setdefault((a, b), _CT["count"])
