@@ -227,6 +227,17 @@ def _first_word(text: str) -> str:
     return text[spans[0][0]:spans[0][1]] if spans else ""
 
 
+def _name_starts(text: str, heads: tuple[str, ...], bare: frozenset[str]) -> list[int]:
+    """Offsets where one of ``heads`` or ``bare`` begins, and of a "ณ" just before one."""
+    out: list[int] = []
+    for word in (*heads, *bare):
+        at = text.find(word)
+        while at != -1:
+            out.extend((at, at - 1, at - 2))  # "ณอำเภอ", "ณ อำเภอ"
+            at = text.find(word, at + 1)
+    return out
+
+
 def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     """Candidates that are a name of the asked kind: they start with the asked noun.
 
@@ -244,6 +255,10 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
         if not len(sel):
             continue
         starts = c.start[rows.index[sel]]
+        # Only candidates starting where a head or a bare name is written (or at the
+        # "ณ" before one) are read one by one.
+        keep = np.isin(starts, _name_starts(c.text, demand.heads, bare))
+        sel, starts = sel[keep], starts[keep]
         ends = c.end[rows.index[sel]]
         for j, (a, b) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
             span = c.text[a:b]
