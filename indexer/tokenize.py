@@ -631,6 +631,14 @@ def _tokenize_clean(text: str, engine: str) -> list[str]:
 # --- public API ----------------------------------------------------------------
 
 
+def is_abbreviation(word: str) -> bool:
+    """Whether ``word`` is an abbreviation the index knows, written with its dots.
+
+    The list is ``data/abbreviations.tsv`` ("อปท.", "น.", "มี.ค.").
+    """
+    return _clean(word) in _resources_get().abbr_to_full
+
+
 def tokenize(text: str, engine: str = DEFAULT_ENGINE) -> list[str]:
     """Split text into search tokens; use the same call for documents and queries.
 

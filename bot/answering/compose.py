@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.tokenize import word_spans
+from indexer.tokenize import is_abbreviation, word_spans
 from knowledge.textcut import shorten
 
 __all__ = ["asked_noun", "compose_reply", "lead_text", "shorten_words"]
@@ -20,11 +20,9 @@ __all__ = ["asked_noun", "compose_reply", "lead_text", "shorten_words"]
 LEAD_IN = 30
 #: Punctuation trimmed from the ends of a value shown alone.
 _TRIM = " \t\n,.;:()[]\"“”«»'-–—"
-# A Thai abbreviation at the end of a value: a letter and its dot after a dot, a digit,
-# a space or the start ("น.", "ก.ค.", "พ.ศ."), or "อปท."-like words of the index's
-# abbreviation list.
-_ABBREVIATION_END = re.compile(r"(?:^|[\s\d.])[\u0e01-\u0e2e][\u0e30-\u0e4e]?\.$|"
-                               r"(?:^|\s)(?:อปท|อบต|อบจ|สพฐ|สสจ|ปภ|มท)\.$")
+# A Thai letter and its full stop after a dot, a digit, a space or the start ("น.",
+# "ก.ค."): an abbreviation, whether or not the index lists it.
+_LETTER_DOT_END = re.compile(r"(?:^|[\s\d.])[\u0e01-\u0e2e][\u0e30-\u0e4e]?\.$")
 
 
 def shorten_words(text: str, limit: int) -> str:
@@ -52,7 +50,9 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
     """
     spaced = " ".join(value.split())
     value = spaced.strip(_TRIM) or value.strip()
-    if _ABBREVIATION_END.search(spaced) and spaced.startswith(value):
+    last = spaced.rsplit(" ", 1)[-1]
+    if spaced.startswith(value) and spaced.endswith(".") and (
+            _LETTER_DOT_END.search(spaced) or is_abbreviation(last)):
         value += "."  # "15.00 น.", "ส.ค.", "อปท.": the full stop is the abbreviation's
     if english:
         try:
