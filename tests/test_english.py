@@ -211,6 +211,9 @@ def test_name_key_is_equal_for_thai_and_english_spellings() -> None:
         ("ปีงบประมาณ 2567", "date", "fiscal year 2024"),
         ("อำเภอบางใหญ่", "place", "Bang Yai district"),
         ("ร้อยละ 40", "percent", "40%"),
+        ("2.95 แสนล้านบาท", "money", "295 billion baht"),  # two Thai multipliers
+        ("9.3 หมื่นล้านบาท", "money", "93 billion baht"),
+        ("3.48 ล้านล้านบาท", "money", "3.48 trillion baht"),
         ("1.652%", "percent", "1.652%"),
         ("40 เปอร์เซ็นต์", "percent", "40%"),
         ("ระดับ 5", "level", "level 5"),

@@ -1199,7 +1199,10 @@ _SMALL_SCALES = {"แสน": Decimal(100_000), "หมื่น": Decimal(10_00
 _QUARTER_TH = re.compile(
     r"ไตรมาส(?:ที่)?\s*(?P<q>[1-4])(?:\s*/\s*(?:ปีงบประมาณ\s*)?(?P<y>\d{4}|\d{2}))?")
 _TIME_TH = re.compile(r"(?:เวลา\s*)?(?P<h>[0-2]?\d)[.:](?P<m>[0-5]\d)\s*(?:น\.?|นาฬิกา)?")
-_MONEY_RE = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<s>ล้านล้าน|พันล้าน|ล้าน|แสน|หมื่น|พัน)?\s*บาท$")
+_MONEY_RE = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<s>ล้านล้าน|แสนล้าน|หมื่นล้าน|พันล้าน|ล้าน|แสน|หมื่น|พัน)?"
+                       r"\s*บาท$")
+#: Thai scales above a billion that English says in billions ("2.95 แสนล้าน": 295 billion).
+_BILLIONS = {"แสนล้าน": Decimal(100), "หมื่นล้าน": Decimal(10)}
 _FOREIGN_MONEY = {"ดอลลาร์สหรัฐ": "US dollars", "ดอลลาร์": "dollars", "ยูโร": "euros",
                   "เยน": "yen", "หยวน": "yuan", "ปอนด์": "pounds"}
 _PERCENT_RE = re.compile(rf"^(?:ร้อยละ\s*(?P<a>{_NUMBER})|(?P<b>{_NUMBER})\s*(?:%|เปอร์เซ็นต์))$")
@@ -1288,6 +1291,9 @@ def _lead(v: str, kind: str) -> str | None:
         if scale in _SMALL_SCALES:  # "5 แสนบาท" is 500,000 baht
             amount = Decimal(m.group("n").replace(",", "")) * _SMALL_SCALES[scale]
             return f"{amount:,.2f}".rstrip("0").rstrip(".") + " baht"
+        if scale in _BILLIONS:
+            amount = Decimal(m.group("n").replace(",", "")) * _BILLIONS[scale]
+            return f"{amount:,.2f}".rstrip("0").rstrip(".") + " billion baht"
         return f"{m.group('n')} {_SCALE_EN[scale]} baht" if scale else f"{m.group('n')} baht"
     m = _QUARTER_TH.fullmatch(v)
     if m:
