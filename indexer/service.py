@@ -249,6 +249,10 @@ class _Reads:
             f"SELECT {n['p_doc']}, {n['p_ordinal']}, {n['p_text']} FROM {n['passages']} "
             f"WHERE {n['p_doc']} IN ({{docs}}) AND {n['p_ordinal']} IN ({{ordinals}})"
         )
+        self._document_sql = (
+            f"SELECT {n['p_id']}, {n['p_ordinal']} FROM {n['passages']} "
+            f"WHERE {n['p_doc']} = {self._mark} AND {n['p_ordinal']} < {self._mark}"
+        )
         self._probe_sql = (
             f"SELECT (SELECT {n['s_gen']} FROM {n['index_state']} WHERE {n['s_id']} = 1), "
             f"(SELECT max({n['p_id']}) FROM {n['passages']})"
@@ -268,6 +272,11 @@ class _Reads:
                 cur.close()
         finally:
             conn.close()  # back to the pool (rolled back there)
+
+    def document_ids(self, doc_id: int, limit: int) -> list[int]:
+        """The ids of document ``doc_id``'s first ``limit`` passages, in reading order."""
+        rows = self._fetch(self._document_sql, (doc_id, limit))
+        return [int(pid) for pid, _ in sorted(rows, key=lambda r: int(r[1]))]
 
     def probe(self) -> tuple[int, int]:
         """The index generation (0 if never bumped) and the highest passage id (0 if none)."""
@@ -1087,6 +1096,14 @@ class SearchIndex:
         texts = self._reads.texts(wanted)
         return {h.passage_id: (texts.get((h.doc_id, h.ordinal - 1), ""),
                                texts.get((h.doc_id, h.ordinal + 1), "")) for h in hits}
+
+    def document_hits(self, doc_id: int, score: float, limit: int = 60) -> list[SearchHit]:
+        """Every passage of document ``doc_id`` (its first ``limit``), each with ``score``.
+
+        For reading the rest of a document search found: the passage holding a value
+        is not always the one holding the question's words.
+        """
+        return self.hits([(pid, score) for pid in self._reads.document_ids(doc_id, limit)])
 
     def hits(self, scored: Sequence[tuple[int, float]]) -> list[SearchHit]:
         """Load the passages behind (passage id, score) pairs, keeping their order."""

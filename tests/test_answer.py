@@ -417,6 +417,16 @@ LEADING_VALUES = [
     pytest.param("How many provinces did UNDP select?", "15 provinces", id="en-provinces"),
     pytest.param("Which quarter does this project report on?", "Q2", id="en-quarter"),
     pytest.param("Who chaired the meeting?", "นายสุทธิพงษ์ จุลเจริญ", id="en-chair"),
+    # The counted unit stands beyond the window around the question's words.
+    pytest.param("SDGs มีกี่เป้าหมาย", "17 เป้าหมาย", id="sdg-goal-count"),
+    # An abbreviation asked about is answered by the name the text spells out.
+    pytest.param("GIZ คืออะไร", "องค์กรความร่วมมือระหว่างประเทศของสหพันธ์สาธารณรัฐเยอรมนี",
+                 id="abbreviation-thai"),
+    pytest.param("What does HLPF stand for?",
+                 "High-level Political Forum on Sustainable Development", id="abbreviation-en"),
+    # Yes or no: what the documents say there, never a "yes" of our own.
+    pytest.param("มท. ร่วมมือกับ GIZ ใช่ไหม", "เอกสารระบุว่า: ", id="yes-no-thai"),
+    pytest.param("Did UNDP select 15 provinces?", "The documents say: ", id="yes-no-en"),
 ]
 
 

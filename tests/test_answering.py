@@ -333,3 +333,27 @@ def test_typed_candidates_never_start_inside_a_word() -> None:
     # A unit the segmenter glued to the next word still ends a count.
     count = propose("มีภาคีทั้ง 7 ภาคีเครือข่าย")
     assert "7 ภาคี" in {count.span(i) for i in range(len(count))}
+
+
+def test_the_candidate_region_ends_on_words_and_reaches_the_asked_unit() -> None:
+    from types import SimpleNamespace
+    from typing import cast
+
+    from bot.answering.reading import REGION_AFTER, REGION_BEFORE, Passage, _region
+
+    # The question's words open the text; the window would end inside "มิติ" and
+    # before "17 เป้าหมาย".
+    head = "SDGs ของกระทรวงมหาดไทย " * 4
+    pad = "ก" * (REGION_BEFORE + REGION_AFTER - len(head) - 8)
+    text = head + pad + " ใน 2 มิติ ได้แก่ การพัฒนาเมือง และครอบคลุมทั้ง 17 เป้าหมายหลัก ของสหประชาชาติ"
+    assert text.index("มิติ") + 2 == REGION_BEFORE + REGION_AFTER  # the window cuts "มิ|ติ"
+    passage = cast(Passage, SimpleNamespace(text=text, cluster=0))
+    edges = {a for a, _ in word_spans(text)} | {b for _, b in word_spans(text)} | {len(text)}
+    lo, hi = _region(passage, analyse_question("SDGs มีกี่ข้อ"))
+    assert lo in edges and hi in edges, text[hi - 10:hi + 10]
+    near = propose(text, lo, hi)
+    spans = {near.span(i) for i in range(len(near))}
+    assert "2 มิติ" in spans and not any(s.endswith(" มิ") for s in spans)
+    lo, hi = _region(passage, analyse_question("SDGs มีกี่เป้าหมาย"))
+    c = propose(text, lo, hi)
+    assert "17 เป้าหมาย" in {c.span(i) for i in range(len(c))}

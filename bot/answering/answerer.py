@@ -24,21 +24,35 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from bot.answering.compose import compose_reply, shorten_words
+from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
 from bot.answering.constraints import Demand, demand_of, demanded
+from bot.answering.definitions import asked_abbreviation, expansion
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field
 from bot.answering.glossary import expand_english
 from bot.answering.model import AnswerModel, load_model
-from bot.answering.question import QuestionInfo, analyse_question, question_frame
-from bot.answering.reading import Passage, SpanRows, read_passages, rerank, span_rows
+from bot.answering.question import (
+    QuestionFrame,
+    QuestionInfo,
+    analyse_question,
+    is_yes_no,
+    question_frame,
+)
+from bot.answering.reading import (
+    Passage,
+    SpanRows,
+    read_passages,
+    rerank,
+    span_rows,
+    unit_pattern,
+)
 from bot.citation import page_label
 from indexer.service import SearchHit, SearchIndex
 from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids
-from knowledge.thai import BE_OFFSET, format_thai_date
+from knowledge.thai import BE_OFFSET, format_thai_date, normalize_text, to_arabic_digits
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
 
@@ -78,9 +92,12 @@ SIZE_BASE = 10_000
 #: refused for its span score (the model, trained on Wikipedia questions, scores such
 #: spans low): the question's own words vouch for its kind, and its passage covers the
 #: question.
-NAMED_CONSTRAINTS = frozenset({"head", "role", "time"})
+NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title"})
 #: Candidates of the demanded kind scored beyond the pre-filter's choice, at most.
 MAX_TYPED_KEPT = 100
+#: Documents, and passages of each, read further when a count is not in the passages read.
+REST_DOCUMENTS = 2
+REST_PASSAGES = 60
 SIZE_SLOPE = 0.15
 
 #: Words that name a day relative to the moment they are written ("tomorrow"): in a
@@ -157,6 +174,18 @@ def _source_label(hit: SearchHit, english: bool) -> str:
         kind = "document" if english else "เอกสาร"
     page = page_label(hit.page, english=english)
     return f"{kind} «{title}»{page}" + (f" ({date})" if date else "")
+
+
+def _source(hit: SearchHit, english: bool) -> Source:
+    """The citation of ``hit``."""
+    return Source(
+        doc_id=hit.doc_id,
+        title=hit.title,
+        date=hit.date.isoformat() if hit.date else None,
+        passage_id=hit.passage_id,
+        kind=hit.kind,
+        label=_source_label(hit, english),
+    )
 
 
 def _not_found(
@@ -487,6 +516,12 @@ class Answerer:
                     _document_mass(p, terms) >= need[p.primary])
             return verdict[key]
 
+        spelled = _spelled_out(question, reading.passages)
+        if spelled is not None:
+            # "GIZ คืออะไร": the name the text spells the abbreviation out as.
+            passage, start, end = spelled
+            return self._reply(question, info, passage, start, end, "text", reading, relevant,
+                               {"via": "abbreviation", "primary": passage.primary})
         model = self.model
         frame = question_frame(reading.question)
         rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant)
@@ -495,6 +530,15 @@ class Answerer:
             return _not_found(question, info.language, "low coverage",
                               {"mass": round(weak.mass, 3),
                                "document_mass": round(_document_mass(weak, terms), 3)})
+        if is_yes_no(question):
+            # "... ร่วมมือกับ GIZ ใช่ไหม": what the best passage says there, not a guess.
+            passage = rows.passages[0]
+            hit = passage.hit
+            point = evidence_reply(passage.text, passage.cluster, english=info.language == "en",
+                                   budget=ANSWER_CHARS)
+            return Answer(point=point, found=True, sources=(_source(hit, info.language == "en"),),
+                          language=info.language, question=question,
+                          debug={"via": "yes/no", "primary": passage.primary})
         demand = demand_of(reading.question, info, frame)
         best_row, best_score, constraint = _best_span(rows, demand, model)
         if not all(p.primary for p in rows.passages):
@@ -512,14 +556,22 @@ class Answerer:
                                                    and constraint not in NAMED_CONSTRAINTS):
                     rows, best_row, best_score = own, own_row, own_score
                     constraint = own_constraint
+        further = None
+        if constraint != "type" and info.qtype == "count" and info.unit:
+            # "ได้เงินรางวัลเท่าไร": the amount may stand further on in the article
+            # than the passages that hold the question's words.
+            further = self._rest_of_documents(reading, rows, demand, frame)
+            if further is not None:
+                rows, best_row, best_score, constraint = further
         passage, start, end = rows.span(best_row)
         debug = {"score": round(best_score, 3), "mass": round(passage.mass, 3),
                  "passage_score": round(passage.score, 3), "primary": passage.primary,
                  "constraint": constraint}
+        if further is not None:
+            debug["via"] = "rest of document"
         if constraint in ("no time", "no holder") or (
                 best_score < MIN_SPAN_SCORE and constraint not in NAMED_CONSTRAINTS):
             return _not_found(question, info.language, "low confidence", debug)
-        english = info.language == "en"
         kind = rows.ctype(best_row)
         if info.qtype == "list":
             # A list is read where the question's words are densest: the re-ranker's
@@ -532,20 +584,79 @@ class Answerer:
                     passage, (start, end) = source, listed
                     kind = "list"
                     break
+        return self._reply(question, info, passage, start, end, kind, reading, relevant, debug)
+
+    def _rest_of_documents(self, reading: Reading, rows: SpanRows, demand: Demand,
+                           frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:
+        """The best candidate of the asked unit in the rest of the documents read.
+
+        The passages of the first :data:`REST_DOCUMENTS` documents among ``rows`` whose
+        candidates were not scored and hold a number in the unit the question counts in are read,
+        each with its document's best search score (the document is what search
+        found), and their candidates scored, one document after the other.  Returns
+        ``(rows, row, score, "type")`` for the first document with a candidate of that
+        unit, else None.
+        """
+        info = reading.info
+        pattern = unit_pattern(info.unit or "")
+        if pattern is None:
+            return None
+        read = {p.hit.passage_id for p in rows.passages}
+        docs: dict[int, tuple[float, bool]] = {}
+        for p in rows.passages:
+            if len(docs) >= REST_DOCUMENTS and p.hit.doc_id not in docs:
+                break
+            best, own = docs.get(p.hit.doc_id, (0.0, p.primary))
+            docs[p.hit.doc_id] = (max(best, p.hit.score), own)
+        # The documents in the order they were read: the first that states a number of
+        # the unit answers (the best-read document is the one the question is about).
+        for doc, (score, own) in docs.items():
+            hits = [h for h in self.index.document_hits(doc, score, REST_PASSAGES)
+                    if h.passage_id not in read
+                    and pattern.search(to_arabic_digits(normalize_text(h.text)))]
+            if not hits:
+                continue
+            primary = {h.passage_id for h in hits} if own else set()
+            passages = read_passages(hits, self.index.neighbours(hits), reading.terms, info,
+                                     frame, primary)
+            more = span_rows(rerank(passages, self.model), reading.terms, info, frame,
+                             self.model.tables)
+            if not more.passages:
+                continue
+            row, score_, constraint = _best_span(more, demand, self.model)
+            if constraint == "type":
+                return more, row, score_, constraint
+        return None
+
+    def _reply(self, question: str, info: QuestionInfo, passage: Passage, start: int, end: int,
+               kind: str, reading: Reading, relevant: Callable[[Passage], bool],
+               debug: dict[str, Any]) -> Answer:
+        """The answer ``passage.text[start:end]`` first, its clause and its source."""
+        english = info.language == "en"
         point = compose_reply(passage.text, start, end, kind=kind, english=english,
                               budget=ANSWER_CHARS, question=question, context=passage.cluster,
                               other=_best_other(reading.passages, passage, relevant))
-        hit = passage.hit
-        src = Source(
-            doc_id=hit.doc_id,
-            title=hit.title,
-            date=hit.date.isoformat() if hit.date else None,
-            passage_id=hit.passage_id,
-            kind=hit.kind,
-            label=_source_label(hit, english),
-        )
-        return Answer(point=point, found=True, sources=(src,), language=info.language,
-                      question=question, debug=debug)
+        return Answer(point=point, found=True, sources=(_source(passage.hit, english),),
+                      language=info.language, question=question, debug=debug)
+
+
+def _spelled_out(question: str, passages: list[Passage]) -> tuple[Passage, int, int] | None:
+    """Where a passage spells out the abbreviation ``question`` asks about.
+
+    ``(passage, start, end)`` of the name (:mod:`bot.answering.definitions`); the
+    ministry's own passages first, then by the re-ranker's order; None when the
+    question asks no abbreviation or no passage spells it out.  The abbreviation is
+    the question's whole topic: a passage is read when it writes it, whatever the
+    share of the question's other words ("stand", "for") it holds.
+    """
+    abbr = asked_abbreviation(question)
+    if abbr is None:
+        return None
+    for p in sorted(passages, key=lambda p: not p.primary):
+        found = expansion(p.text, abbr)
+        if found is not None:
+            return p, found[0], found[1]
+    return None
 
 
 def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int, float, str]:

@@ -12,7 +12,7 @@ import re
 from indexer.tokenize import is_abbreviation, word_spans
 from knowledge.textcut import shorten
 
-__all__ = ["asked_noun", "compose_reply", "lead_text", "shorten_words"]
+__all__ = ["asked_noun", "compose_reply", "evidence_reply", "lead_text", "shorten_words"]
 
 #: Characters of the clause shown before the answer inside it (its subject).  Short: the
 #: words after a value explain it more often than those before, and a reply is read
@@ -143,3 +143,21 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     if not clause or clause == "…":
         return lead
     return f"{lead} — {head}{clause}"
+
+
+#: How a reply to a yes-or-no question opens: what the documents say, for the user to judge.
+EVIDENCE_LEAD = {"th": "เอกสารระบุว่า: ", "en": "The documents say: "}
+
+
+def evidence_reply(text: str, at: int, *, english: bool, budget: int) -> str:
+    """The reply to a yes-or-no question: what ``text`` says where its words stand at ``at``.
+
+    A "yes" or "no" of our own under a real citation would be a guess; the clause that
+    holds the question's words lets the reader judge it.  ``"เอกสารระบุว่า: …clause…"``,
+    at most ``budget`` characters, cut between words.
+    """
+    prefix = EVIDENCE_LEAD["en" if english else "th"]
+    start = _clause_start(text, max(0, at))
+    head = "…" if start > 0 else ""
+    body = shorten_words(" ".join(text[start:].split()), budget - len(prefix) - len(head))
+    return f"{prefix}{head}{body}"

@@ -37,7 +37,7 @@ from bot.answering.reading import SpanRows
 from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
-__all__ = ["Demand", "answer_type_mask", "demanded", "head_mask", "role_mask"]
+__all__ = ["Demand", "answer_type_mask", "demanded", "head_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
@@ -79,7 +79,12 @@ _ASKED_HEAD = re.compile(
 _NOT_NAMES = frozenset({"ที่", "ซึ่ง", "และ", "ละ", "ใน", "ต่างๆ", "ต่าง", "ทุก", "ทั้ง", "นี้",
                         "นั้น", "ของ", "เป้าหมาย", "นำร่อง", "เครือข่าย", "ต้นแบบ", "ตัวอย่าง",
                         "อื่น", "อื่นๆ", "ใกล้เคียง", "ดังกล่าว", "เดียวกัน", "ต่อ", "จำนวน",
-                        "ยั่งยืน", "เข้มแข็ง", "ทั่วประเทศ", "ทั่วไป", "แห่ง", "หนึ่ง"})
+                        "ยั่งยืน", "เข้มแข็ง", "ทั่วประเทศ", "ทั่วไป", "แห่ง", "หนึ่ง",
+                        # verbs, auxiliaries and prepositions: "หมู่บ้านให้เป็น..."
+                        "ให้", "เป็น", "ได้", "จะ", "มี", "ก็", "ไป", "มา", "กับ", "โดย",
+                        "เพื่อ", "จาก", "ด้วย", "ตาม", "แล้ว", "อยู่", "คือ", "หรือ", "ไม่",
+                        "ยัง", "ต้อง", "ร่วม", "สู่", "ถึง", "แต่", "เพราะ", "ว่า", "นั้นๆ",
+                        "ไหน", "ใด", "อะไร", "เอง", "ด้าน", "ทั้งหมด", "ละแห่ง"})
 
 #: Positions a question may name its person by ("นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน").
 _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "รองผู้ว่าราชการจังหวัด", "นายอำเภอ",
@@ -276,6 +281,46 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     return out
 
 
+#: Characters before a quoted title searched for the word it is the title of.
+TITLE_LEFT = 40
+_TITLE = CTYPES.index("title")
+_QUESTION_WORDS = frozenset({"อะไร", "ใด", "ไหน", "หัวข้อ", "เรื่อง", "ชื่อ", "ว่า", "ที่", "ใน",
+                             "ของ", "และ", "การ", "เป็น", "มี", "ได้", "จะ", "ให้", "โดย"})
+#: What stands between a thing and its title: "ปาฐกถาพิเศษ ในหัวข้อ "..."", "ภายใต้แนวคิด".
+_TITLE_LINK = re.compile(r"(?:\s|:|ใน|หัวข้อ|หัวเรื่อง|เรื่อง|ชื่อ|ว่า|ภายใต้|แนวคิด|คือ)*$")
+
+
+def title_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
+    """Quoted titles of what the question names: "ปาฐกถาพิเศษ ... หัวข้ออะไร".
+
+    A title question ("หัวข้ออะไร", "ชื่อว่าอะไร", "what is the title") is answered by
+    the quoted title that stands right after the question's own word for the thing
+    titled (``ปาฐกถาพิเศษ "ความสำเร็จการคัดแยกขยะต้นทาง..."``): a quoted span right
+    after one of the question's content words, or after it and "หัวข้อ", "เรื่อง",
+    "ภายใต้แนวคิด" and the like (not any quote near the question's subject).
+    All False for other questions or when none is found.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    if demand.info.qtype != "title":
+        return out
+    words = [w for w in demand.words
+             if len(w) >= 3 and w not in _QUESTION_WORDS and not w.isdigit()]
+    if not words:
+        return out
+    for k, c in enumerate(rows.cands):
+        sel = np.flatnonzero(rows.owner == k)
+        sel = sel[c.ctype[rows.index[sel]] == _TITLE]
+        low = c.text.casefold()
+        for row in sel.tolist():
+            a = int(c.start[rows.index[row]])
+            if c.text[a:a + 1] in "\"“”«":
+                a += 1
+            left = low[max(0, a - TITLE_LEFT):a].rstrip("\"“”« ")
+            left = left[:_TITLE_LINK.search(left).start()]  # type: ignore[union-attr]
+            out[row] = any(left.endswith(w) for w in words)
+    return out
+
+
 def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     """Person candidates named beside the position the question asks about.
 
@@ -376,7 +421,8 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         times = time_mask(rows, demand)
         return (times, "time") if times.any() else (times, "no time")
     for name, mask in (("type", answer_type_mask(rows.x, demand.info)),
-                       ("head", head_mask(rows, demand)), ("role", role_mask(rows, demand))):
+                       ("head", head_mask(rows, demand)), ("role", role_mask(rows, demand)),
+                       ("title", title_mask(rows, demand))):
         if mask.any():
             return mask, name
     if demand.role is not None and (rows.x[:, _COL["ct_person"]] > 0).any():

@@ -21,6 +21,7 @@ __all__ = [
     "QuestionInfo",
     "analyse_question",
     "is_english",
+    "is_yes_no",
     "question_frame",
 ]
 
@@ -133,6 +134,30 @@ def _unit(question: str) -> str | None:
     if first:
         return multiplier + first if len(first) <= 20 else None
     return word if len(word) <= 20 else None
+
+
+_YES_NO_THAI = re.compile(
+    r"(?:ใช่ไหม|ใช่มั้ย|ใช่หรือไม่|ใช่หรือเปล่า|หรือไม่|หรือเปล่า|หรือยัง|ไหม|มั้ย|มั๊ย)"
+    r"\s*(?:ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ)?\s*\??\s*$")
+_YES_NO_ENGLISH = re.compile(
+    r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)
+_WH_WORD = re.compile(r"อะไร|ใคร|ที่ไหน|ที่ใด|เมื่อไ|เมื่อใด|กี่|เท่าไ|เท่าใด|อย่างไร|ยังไง|ทำไม|"
+                      r"เหตุใด|ใด|ไหน")
+
+
+def is_yes_no(question: str) -> bool:
+    """Whether ``question`` asks yes or no ("... ร่วมมือกับ GIZ ใช่ไหม", "Did UNDP ...?").
+
+    A question that also asks for a value ("มีกี่แห่งหรือไม่", "Is it true how many")
+    is not: the value is the answer.  Thai by its final particle, English by its
+    first word.
+    """
+    q = question.strip()
+    if is_english(q):
+        return bool(_YES_NO_ENGLISH.match(q)) and not re.search(
+            r"\b(?:what|who|whom|where|when|which|how|why)\b", q, re.I)
+    m = _YES_NO_THAI.search(q)
+    return m is not None and not _WH_WORD.search(q[:m.start()].replace("ไหม", ""))
 
 
 def analyse_question(question: str) -> QuestionInfo:

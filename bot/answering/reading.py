@@ -35,15 +35,19 @@ from bot.answering.features import (
 from bot.answering.model import AnswerModel
 from bot.answering.question import QuestionFrame, QuestionInfo
 from indexer.service import SearchHit
+from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
-__all__ = ["Passage", "SpanRows", "read_passages", "rerank", "span_rows"]
+__all__ = ["Passage", "SpanRows", "read_passages", "rerank", "span_rows", "unit_pattern"]
 
 #: Passages (best re-ranked first) whose candidates are scored.
 SPAN_PASSAGES = 4
 #: Characters read before and after the best cluster of a long passage text.
 REGION_BEFORE = 250
 REGION_AFTER = 450
+#: Characters searched around a region's end for a word boundary, and read past the
+#: counted unit a region is widened to.
+EDGE_CHARS = 40
 #: A neighbour's text is read up to this many characters from the passage.
 NEIGHBOUR_CHARS = 600
 
@@ -150,11 +154,57 @@ class SpanRows:
         return self.passages[int(self.owner[row])], int(c.start[k]), int(c.end[k])
 
 
-def _region(p: Passage) -> tuple[int, int]:
-    if len(p.text) <= REGION_BEFORE + REGION_AFTER or p.cluster < 0:
-        return 0, len(p.text)
+def unit_pattern(unit: str) -> re.Pattern[str] | None:
+    """A number followed by one of the asked units (``info.unit``, ``"|"``-separated), or None."""
+    units = [u for u in unit.split("|") if u]
+    if not units:
+        return None
+    alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    # "1.8 ล้านบาท", "103 รางวัล"; not a list's "10. รางวัล...".
+    return re.compile(rf"\d[\d,]*(?:\.\d+)?\s*(?:{alt})")
+
+
+def _word_edge(text: str, pos: int, *, forward: bool) -> int:
+    """``pos`` moved to the nearest word boundary (forward: a word's end; back: its start).
+
+    A boundary is a space or the start or end of the text, else where the segmenter
+    ends a word within :data:`EDGE_CHARS` of ``pos``; ``pos`` itself when none is found.
+    """
+    if pos <= 0 or pos >= len(text) or text[pos - 1].isspace() or text[pos].isspace():
+        return pos
+    lo = max(0, pos - EDGE_CHARS)
+    for a, b in word_spans(text[lo:pos + EDGE_CHARS]):
+        a, b = a + lo, b + lo
+        if a < pos < b:
+            return b if forward else a
+    return pos
+
+
+def _region(p: Passage, info: QuestionInfo) -> tuple[int, int]:
+    """The characters of ``p.text`` whose candidates are proposed: ``(lo, hi)``.
+
+    :data:`REGION_BEFORE` characters before the best cluster of the question's words
+    and up to :data:`REGION_AFTER` after it, widened to the nearest number followed by
+    the unit the question counts in ("SDGs มีกี่เป้าหมาย": "ครอบคลุมทั้ง 17 เป้าหมาย"
+    may stand after the window), both ends on word boundaries (never a span that ends
+    inside a word, "2 มิ" of "2 มิติ").
+    """
+    n = len(p.text)
+    if n <= REGION_BEFORE + REGION_AFTER or p.cluster < 0:
+        return 0, n
     lo = max(0, p.cluster - REGION_BEFORE)
-    return lo, min(len(p.text), lo + REGION_BEFORE + REGION_AFTER)
+    hi = min(n, lo + REGION_BEFORE + REGION_AFTER)
+    unit = unit_pattern(info.unit) if info.qtype == "count" and info.unit else None
+    if unit is not None and not unit.search(p.text, lo, hi):
+        # The nearest after the window, else the nearest before it (one that starts
+        # before the window but ends in it counts as before).
+        after = unit.search(p.text, hi)
+        before = [m for m in unit.finditer(p.text, 0, hi) if m.start() < lo]
+        if after is not None:
+            hi = min(n, after.end() + EDGE_CHARS)
+        elif before:
+            lo = max(0, before[-1].start() - EDGE_CHARS)
+    return _word_edge(p.text, lo, forward=False), _word_edge(p.text, hi, forward=True)
 
 
 def span_rows(
@@ -167,7 +217,7 @@ def span_rows(
 ) -> SpanRows:
     """Candidates and features for the first :data:`SPAN_PASSAGES` passages (re-ranked)."""
     chosen = [p for p in passages if keep is None or keep(p)][:SPAN_PASSAGES]
-    cands = [propose(p.text, *_region(p)) for p in chosen]
+    cands = [propose(p.text, *_region(p, info)) for p in chosen]
     repeats: Counter[str] = Counter()
     for c in cands:
         repeats.update({c.span(int(i)) for i in np.flatnonzero(c.ctype != 0)})

@@ -1,0 +1,67 @@
+"""Abbreviations spelled out and yes-or-no questions (issue 12: the reply leads with the
+answer; ``bot.answering.definitions``, ``bot.answering.question.is_yes_no``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.definitions import asked_abbreviation, expansion
+from bot.answering.question import is_yes_no
+
+TEXT = ("กระทรวงมหาดไทยร่วมกับองค์การสหประชาชาติ (UN) และองค์กรความร่วมมือระหว่างประเทศของ"
+        "สหพันธ์สาธารณรัฐเยอรมนี (GIZ) ขับเคลื่อน SDGs (Sustainable Development Goals) "
+        "ผ่านการประชุม (High-level Political Forum on Sustainable Development: HLPF) "
+        "และคณะกรรมการเพื่อการพัฒนาที่ยั่งยืน (กพย.) ร่วมกับ United Nations Development "
+        "Programme (UNDP)")
+
+
+@pytest.mark.parametrize(("question", "abbr"), [
+    ("GIZ คืออะไร", "GIZ"),
+    ("UNDP ย่อมาจากอะไร", "UNDP"),
+    ("คำว่า SDGs หมายถึงอะไร", "SDGs"),
+    ("กพย. คืออะไร", "กพย."),
+    ("What is GIZ?", "GIZ"),
+    ("What does UNDP stand for?", "UNDP"),
+    ("GIZ ทำอะไร", None),  # asks what it does, not what it is
+    ("ธนาคารขยะคืออะไร", None),  # not an abbreviation
+    ("What is the budget?", None),
+])
+def test_asked_abbreviation(question: str, abbr: str | None) -> None:
+    assert asked_abbreviation(question) == abbr
+
+
+@pytest.mark.parametrize(("abbr", "name"), [
+    ("GIZ", "องค์กรความร่วมมือระหว่างประเทศของสหพันธ์สาธารณรัฐเยอรมนี"),  # after "และ"
+    ("UN", "องค์การสหประชาชาติ"),  # the head noun, not "ร่วมกับ..."
+    ("SDGs", "Sustainable Development Goals"),  # "X (Name)", capitals spell X
+    ("HLPF", "High-level Political Forum on Sustainable Development"),  # "(Name: X)"
+    ("กพย.", "คณะกรรมการเพื่อการพัฒนาที่ยั่งยืน"),  # "ที่" inside a name stays
+    ("UNDP", "United Nations Development Programme"),  # a Latin name before "(X)"
+    ("WHO", None),  # not in the text
+])
+def test_expansion(abbr: str, name: str | None) -> None:
+    found = expansion(TEXT, abbr)
+    assert (TEXT[found[0]:found[1]] if found else None) == name
+
+
+def test_expansion_never_spans_a_clause_mark() -> None:
+    text = "เปิดงาน “มหกรรม” (ABC) วันนี้"
+    found = expansion(text, "ABC")
+    assert found is None or "“" not in text[found[0]:found[1]]
+
+
+@pytest.mark.parametrize(("question", "yes_no"), [
+    ("โครงการนี้ร่วมมือกับ GIZ ใช่ไหม", True),
+    ("ธนาคารขยะครบทุก อปท. แล้วหรือยัง", True),
+    ("น้ำอัดลมมีแอลกอฮอล์หรือไม่", True),
+    ("จังหวัดส่งรายงานแล้วหรือเปล่าครับ", True),
+    ("Did UNDP select 15 provinces?", True),
+    ("Is the waste bank project finished?", True),
+    ("ธนาคารขยะมีกี่แห่งหรือไม่", False),  # a value is asked
+    ("ใครเป็นประธาน ใช่ไหม", False),
+    ("จังหวัดไหนได้รางวัล", False),
+    ("How many provinces did UNDP select?", False),
+    ("Is it true who chaired the meeting?", False),
+])
+def test_is_yes_no(question: str, yes_no: bool) -> None:
+    assert is_yes_no(question) is yes_no
