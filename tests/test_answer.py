@@ -704,3 +704,14 @@ def test_report_fields_answer_only_for_the_period_asked(seed_app: Any, question:
                                                         found: bool, lead: str) -> None:
     ans = Answerer(seed_app.db, seed_app.index).ask(question)
     assert ans.found is found and ans.point.startswith(lead), ans.point
+
+
+def test_a_warm_up_in_the_background_loads_before_the_first_answer(seed_app: App) -> None:
+    answerer = Answerer(seed_app.db, seed_app.index)
+    assert answerer._model is None
+    thread = answerer.warm_up_in_background()
+    # A question asked meanwhile waits for the warm-up, then is answered as usual.
+    ans = answerer.ask("ธนาคารขยะตั้งแล้วกี่แห่ง")
+    thread.join(timeout=60)
+    assert not thread.is_alive() and answerer._model is not None
+    assert ans.found and ans.point.startswith("14,658 แห่ง"), ans.point

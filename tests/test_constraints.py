@@ -287,3 +287,30 @@ def test_a_count_further_on_in_the_article_is_read(make_app: Callable[..., Any],
     assert further == ["1.8 ล้านบาท"], further
     # Never another number instead; the amount itself when the model vouches for it.
     assert not ans.found or ans.point.startswith("1.8 ล้านบาท"), ans.point
+
+
+def test_a_name_of_a_kind_no_passage_holds_is_not_found(make_app: Callable[..., Any],
+                                                        tmp_path: Path) -> None:
+    rows = [{"title": "นายกฯ ร่วมประชุมใหญ่สหพันธ์ฟุตบอลนานาชาติ",
+             "text": ("นายกรัฐมนตรีร่วมการประชุมใหญ่สามัญประจำปีของสหพันธ์ฟุตบอลนานาชาติ "
+                      "ซึ่งจัดคู่ขนานกับการแข่งขันฟุตบอลโลก ปี ค.ศ. 2026 ณ นครนิวยอร์ก"),
+             "date": "2026-05-01", "kind": "news"},
+            {"title": "ทีมชาติอาร์เจนตินาคว้าแชมป์",
+             "text": ("ทีมชาติอาร์เจนตินาชนะการแข่งขันฟุตบอลโลก ปี ค.ศ. 2022 ที่ประเทศกาตาร์ "
+                      "หลังดวลจุดโทษในนัดชิงชนะเลิศ"),
+             "date": "2022-12-19", "kind": "news"}]
+    answerer = _answerer_over(make_app, tmp_path, rows)
+    # The 2026 article names an organisation, no team: not found rather than it.
+    ans = answerer.ask("ทีมไหนชนะฟุตบอลโลกปี 2026")
+    assert not ans.found, ans.point
+    ans = answerer.ask("ทีมไหนชนะฟุตบอลโลกปี 2022")
+    assert ans.found and ans.point.startswith("ทีมชาติอาร์เจนตินา"), ans.point
+    # The question's own team is not the answer, nor that team's name run on into a
+    # clause ("ทีมชาติไทยสำหรับรอบ"), nor a country named in passing.
+    row = {"title": "ทีมชาติไทยเตรียมทีมสู่ฟุตบอลโลก 2030",
+           "text": ("สมาคมฟุตบอลเตรียมความพร้อมทีมชาติไทยสำหรับรอบแรกของฟุตบอลโลก 2030 "
+                    "โดยจัดแข่งขันนัดกระชับมิตรในประเทศญี่ปุ่น"),
+           "date": "2026-06-01", "kind": "news"}
+    ans = _answerer_over(make_app, tmp_path, [row]).ask(
+        "ทีมชาติไทยจะเจอกับทีมใดในรอบแรกของฟุตบอลโลก 2030")
+    assert not ans.found, ans.point

@@ -44,6 +44,9 @@ def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int
     core = Core(app.db, app.index, media_dir=app.settings.home / "media",
                 approval=ApprovalPolicy.parse(app.settings.approval))
     interactive = stdin.isatty()
+    if interactive:
+        # Loaded while the user reads the greeting and types: the first answer is quick.
+        core.answerer.warm_up_in_background()
     buttons: tuple[Button, ...] = ()
     last_feedback: int | None = None
     counter = itertools.count(1)

@@ -777,6 +777,7 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     media_dir.mkdir(parents=True, exist_ok=True)
     core = Core(app.db, app.index, media_dir=media_dir,
                 approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True)
+    core.answerer.warm_up_in_background()  # the first question does not wait for loading
     asgi = create_line_app(core, app.settings, media_dir=media_dir)
     token = app.settings.line_token or ""
     # Role menus follow role changes (/grant in chat) even where no scheduler runs.

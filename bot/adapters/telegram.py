@@ -712,6 +712,7 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its URLs carry the token
     core = Core(app.db, app.index, media_dir=app.settings.home / "media",
                 approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True)
+    core.answerer.warm_up_in_background()  # the first question does not wait for loading
     application = build_application(core, app.settings)
 
     async def main() -> None:

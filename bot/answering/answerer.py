@@ -14,8 +14,10 @@ loose text.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -56,6 +58,9 @@ from knowledge.thai import BE_OFFSET, format_thai_date, normalize_text, to_arabi
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
 
+
+log = logging.getLogger(__name__)
+
 #: Passages read for each question: the passage model re-ranks BM25's top passages.
 TOP_PASSAGES = 40
 #: The ministry's own documents (report forms, updates, its numbered press releases;
@@ -93,8 +98,17 @@ SIZE_BASE = 10_000
 #: spans low): the question's own words vouch for its kind, and its passage covers the
 #: question.
 NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title"})
+#: Constraints that find the passages do not answer: the question asks for a clock time,
+#: the holder of a post or a name of a kind, and they state none
+#: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
+#: lead with such a refusal where other passages answer.
+REFUSALS = frozenset({"no time", "no holder", "no name"})
 #: Candidates of the demanded kind scored beyond the pre-filter's choice, at most.
 MAX_TYPED_KEPT = 100
+#: Questions that load what answering needs, Thai and English (:meth:`Answerer.warm_up`).
+WARM_QUESTIONS = ("ธนาคารขยะตั้งแล้วกี่แห่ง", "How many waste banks are there?")
+#: Seconds a first question waits for a warm-up in progress before loading on its own.
+WARM_WAIT_S = 30.0
 #: Documents, and passages of each, read further when a count is not in the passages read.
 REST_DOCUMENTS = 2
 REST_PASSAGES = 60
@@ -332,6 +346,39 @@ class Answerer:
         self.index = index
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._model = model
+        self._warming: threading.Event | None = None
+
+    def warm_up(self) -> None:
+        """Load what a first answer loads (the model, the dictionaries, the English tables).
+
+        About 1-2 s in a fresh process, which the first user would otherwise wait; never
+        raises (a failure leaves the loading to the first question).
+        """
+        try:
+            for question in WARM_QUESTIONS:
+                self._ask(question)
+        except Exception:  # pragma: no cover - logged, the first question loads instead
+            log.warning("answer warm-up failed; the first question will be slower",
+                        exc_info=True)
+
+    def warm_up_in_background(self) -> threading.Thread:
+        """:meth:`warm_up` in a daemon thread, while the user reads the greeting and types.
+
+        A question asked before it ends waits for it (the loading it would do itself),
+        so nothing is loaded twice.
+        """
+        done = threading.Event()
+        self._warming = done
+
+        def run() -> None:
+            try:
+                self.warm_up()
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=run, name="answer-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def model(self) -> AnswerModel:
@@ -459,6 +506,13 @@ class Answerer:
 
     def ask(self, question: str) -> Answer:
         """Answer one question (never raises on odd input)."""
+        warming = self._warming
+        if warming is not None:
+            warming.wait(WARM_WAIT_S)
+            self._warming = None
+        return self._ask(question)
+
+    def _ask(self, question: str) -> Answer:
         q, info = self.prepare(question)
         if not _NO_CONTENT.search(q):
             return _empty_question(info.language)
@@ -552,8 +606,9 @@ class Answerer:
                 own_row, own_score, own_constraint = _best_span(own, demand, model)
                 # Or it names what the question asks for (the chair beside "ประธาน")
                 # where the other passages name nothing of the kind.
-                if own_score >= MIN_SPAN_SCORE or (own_constraint in NAMED_CONSTRAINTS
-                                                   and constraint not in NAMED_CONSTRAINTS):
+                if own_constraint not in REFUSALS and (
+                        own_score >= MIN_SPAN_SCORE or (own_constraint in NAMED_CONSTRAINTS
+                                                        and constraint not in NAMED_CONSTRAINTS)):
                     rows, best_row, best_score = own, own_row, own_score
                     constraint = own_constraint
         further = None
@@ -569,7 +624,7 @@ class Answerer:
                  "constraint": constraint}
         if further is not None:
             debug["via"] = "rest of document"
-        if constraint in ("no time", "no holder") or (
+        if constraint in REFUSALS or (
                 best_score < MIN_SPAN_SCORE and constraint not in NAMED_CONSTRAINTS):
             return _not_found(question, info.language, "low confidence", debug)
         kind = rows.ctype(best_row)

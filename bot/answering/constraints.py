@@ -66,6 +66,8 @@ _HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("เกาะ", ("เกาะ",)),
     ("สถานี", ("สถานี",)),
     ("ประเทศ", ("ประเทศ",)),
+    # A team: "ทีมไหนชนะ" is answered by a team, a club or a country's name.
+    ("ทีม", ("ทีม", "สโมสร")),
     # Agencies: "กรมใด", "which department" (rendered กรมใด), "หน่วยงานใด".
     ("กรม", ("กรม",)),
     ("กระทรวง", ("กระทรวง",)),
@@ -84,7 +86,8 @@ _NOT_NAMES = frozenset({"ที่", "ซึ่ง", "และ", "ละ", "ใ
                         "ให้", "เป็น", "ได้", "จะ", "มี", "ก็", "ไป", "มา", "กับ", "โดย",
                         "เพื่อ", "จาก", "ด้วย", "ตาม", "แล้ว", "อยู่", "คือ", "หรือ", "ไม่",
                         "ยัง", "ต้อง", "ร่วม", "สู่", "ถึง", "แต่", "เพราะ", "ว่า", "นั้นๆ",
-                        "ไหน", "ใด", "อะไร", "เอง", "ด้าน", "ทั้งหมด", "ละแห่ง"})
+                        "ไหน", "ใด", "อะไร", "เอง", "ด้าน", "ทั้งหมด", "ละแห่ง", "สำหรับ",
+                        "เมื่อ", "ตั้งแต่", "ระหว่าง", "เช่น"})
 
 #: Positions a question may name its person by ("นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน").
 _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "รองผู้ว่าราชการจังหวัด", "นายอำเภอ",
@@ -227,6 +230,21 @@ def _bare_names() -> dict[str, frozenset[str]]:
             "จังหวัด": frozenset(n for n in provinces() if isinstance(n, str))}
 
 
+#: Nouns whose names may hold function words ("กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม").
+_AGENCY_NOUNS = frozenset({"กรม", "กระทรวง", "หน่วยงาน"})
+
+
+#: Words that join clauses: a place or team name holds none ("ชาติไทยสำหรับรอบ").
+_CLAUSE_WORDS = frozenset({"สำหรับ", "เพื่อ", "โดย", "ซึ่ง", "และ", "กับ", "ให้", "ได้", "จะ",
+                           "เมื่อ", "จาก", "ตั้งแต่", "ระหว่าง", "เช่น", "ว่า", "แต่", "เพราะ",
+                           "ต้อง", "แล้ว", "คือ", "หรือ", "เป็น"})
+
+
+def _has_function_word(name: str) -> bool:
+    """Whether a place or team name runs on into a clause ("ชาติไทยสำหรับรอบ")."""
+    return any(name[a:b] in _CLAUSE_WORDS for a, b in word_spans(name))
+
+
 def _first_word(text: str) -> str:
     spans = word_spans(text[:30])
     return text[spans[0][0]:spans[0][1]] if spans else ""
@@ -249,7 +267,9 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     A candidate "อำเภอทุ่งสง" (or "ณ อำเภอทุ่งสง") fits "อำเภออะไร"; the noun alone, or
     followed by a word that names nothing ("อำเภอที่...", "หมู่บ้านเครือข่าย"), does
     not.  Countries and provinces are often written without their noun ("ญี่ปุ่น"):
-    their bare names fit "ประเทศอะไร" and "จังหวัดใด".
+    their bare names fit "ประเทศอะไร" and "จังหวัดใด" (not "ทีมใด": a country named in
+    a passage that happens to hold the question's words is no team).
+    A name the question itself writes is not its answer.
     """
     out = np.zeros(len(rows.x), dtype=bool)
     if not demand.heads:
@@ -269,6 +289,8 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
             span = c.text[a:b]
             if span.startswith("ณ"):
                 span = span[1:].lstrip()
+            if span.casefold() in demand.text:
+                continue  # the question's own words ("ทีมชาติไทย ... ทีมใด"): no answer
             if span in bare:
                 out[sel[j]] = True
                 continue
@@ -277,7 +299,8 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
                 continue
             name = span[len(head):]
             out[sel[j]] = bool(name) and not name[:1].isspace() and (
-                _first_word(name) not in _NOT_NAMES)
+                _first_word(name) not in _NOT_NAMES) and (
+                demand.noun in _AGENCY_NOUNS or not _has_function_word(name))
     return out
 
 
@@ -413,9 +436,10 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     """The candidates allowed to lead, by the first constraint that any candidate meets.
 
     Returns the mask and the constraint's name (``"time"``, ``"type"``, ``"head"``,
-    ``"role"``), or an all-False mask and ``""`` when none applies.  A question for a
-    clock time that no candidate states gives an all-False mask and ``"no time"``:
-    the passages do not answer it.
+    ``"role"``, ``"title"``), or an all-False mask and ``""`` when none applies.  A
+    question for a clock time that no candidate states gives an all-False mask and
+    ``"no time"``, one for a name of a kind none is of ``"no name"``: the passages do
+    not answer it.
     """
     if demand.time:
         times = time_mask(rows, demand)
@@ -425,6 +449,10 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
                        ("title", title_mask(rows, demand))):
         if mask.any():
             return mask, name
+    if demand.heads:
+        # A name of the asked kind ("ทีมไหน", "อำเภออะไร") is asked and the passages
+        # name none: they do not answer it (another kind of name would be a wrong value).
+        return np.zeros(len(rows.x), dtype=bool), "no name"
     if demand.role is not None and (rows.x[:, _COL["ct_person"]] > 0).any():
         # Who holds the position is asked; the passages name people with their titles,
         # as Thai official text does, and none of them beside it.  (Text that names
