@@ -43,6 +43,7 @@ __all__ = [
     "Assignment",
     "Base",
     "Conversation",
+    "DataVersion",
     "Document",
     "DocumentOriginal",
     "Feedback",
@@ -404,6 +405,24 @@ class IndexState(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         UTCDateTime, default=_now, server_default=func.now()
     )
+
+
+class DataVersion(Base):
+    """A counter the database bumps whenever a table's rows change: what caches key on.
+
+    One row per watched table (``name``: the table's name).  Database triggers made by
+    migration ``0011_summary`` add one to ``version`` in the transaction of any insert,
+    update or delete of ``listed_projects`` rows (foreign-key cascades and rows edited
+    in place included; on PostgreSQL once per statement that changed a row), so a
+    reader that sees the same version in its snapshot sees the same rows.  Caches of
+    the listed projects (names, search texts, the summary's workbook of them) are keyed
+    on it: a count or a highest id misses a rename, or a removal plus an addition.
+    """
+
+    __tablename__ = "data_versions"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class DocumentOriginal(Base):
