@@ -643,3 +643,42 @@ def test_changed_data_gets_new_files_made_in_the_background(make_app: Callable[.
     core.close()  # what the serving commands do when they stop
     warmer.poke()
     assert warmer.wait_idle(1) and warmer.runs == 2  # closed: nothing more runs
+
+
+def test_console_warms_after_its_own_changes_not_at_start(
+        make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sdgbot chat``: an update typed there gets its /summary files made in the background."""
+    import io
+
+    import bot.adapters.console as console
+    from bot.core import Core
+
+    app = make_app()
+    cores: list[Core] = []
+
+    class Spy(Core):
+        def __init__(self, *a: Any, **kw: Any) -> None:
+            super().__init__(*a, **kw)
+            cores.append(self)
+
+    monkeypatch.setattr(console, "Core", Spy)
+    lines = ["/summary\n", "/update 1 ประชุมติดตามผลในคอนโซล\n"]
+
+    class Input(io.StringIO):
+        def readline(self, size: int = -1) -> str:  # type: ignore[override]
+            warmer = cores[0].summary_warmer
+            assert warmer is not None
+            if len(lines) == 1:
+                assert warmer.wait_idle(60) and warmer.runs == 0  # nothing at start
+            if lines:
+                return lines.pop(0)
+            assert warmer.wait_idle(120)  # the update's run, before the session ends
+            return ""
+
+    out = io.StringIO()
+    assert console.run_console(app, user_id="local", stdin=Input(), stdout=out) == 0
+    warmer = cores[0].summary_warmer
+    assert warmer is not None and warmer.runs == 1
+    assert "บันทึกความคืบหน้าแล้ว" in out.getvalue()
+    media = app.settings.home / "media"
+    assert {p.suffix for p in media.glob("summary-*")} == {".png", ".xlsx"}
