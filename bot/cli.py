@@ -115,6 +115,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
         app.index.sync(progress=cb)
         app.index.save_if_dirty()
+        if result.added:
+            _warm_listed(app, settings)
         took = time.perf_counter() - t0
         summary = {
             "added": result.added,
@@ -136,6 +138,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     finally:
         app.close()
+
+
+def _warm_listed(app: App, settings: Settings) -> None:
+    """Make the listed projects' workbooks ``/summary`` sends, now that the lists changed.
+
+    They change only with the lists (see :func:`bot.summary_view.warm_listed_workbooks`):
+    made here, a manager's first ``/summary`` after the ingest finds them.  A failure
+    costs only that: ``/summary`` makes a missing one itself.
+    """
+    from bot.summary_view import warm_listed_workbooks
+
+    try:
+        warm_listed_workbooks(app.db, settings.home / "media")
+    except Exception:
+        log.exception("could not make the listed projects' workbooks ahead of time")
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
