@@ -520,20 +520,31 @@ def test_chart_is_written_in_the_format_named_and_files_follow_the_umask(
         os.umask(old)
 
 
-def test_listed_sheet_keeps_hostile_names_as_text(q2: QuarterSummary, tmp_path: Path) -> None:
-    """Issue 14: names from a workbook never become formulas or error values either."""
+@pytest.mark.parametrize("alone", [False, True], ids=["in-summary", "own-workbook"])
+def test_listed_sheet_keeps_hostile_names_as_text(q2: QuarterSummary, tmp_path: Path,
+                                                  alone: bool) -> None:
+    """Issue 14: names from a workbook never become formulas or error values either.
+
+    The same in the listed projects' own workbook (what chat sends) as in the CLI's one.
+    """
     import zipfile
 
     from openpyxl import load_workbook
 
     from bot.summary_view import write_xlsx
+    from bot.summary_workbook import write_listed_xlsx
     from knowledge.project_queries import ListedRow
 
     hostile = ['=HYPERLINK("http://evil.example/x","คลิก")', "+66 81 234 5678", "-5 แห่ง",
                "@SUM(A1:A9)", "#N/A", "#DIV/0!", "ถนน\x0bสายใหม่", "ปกติ"]
     rows = [ListedRow(i + 1, name, f"อบต.{i}", "เชียงใหม่", Decimal(1000 + i),
                       dt.date(2023, 1, 5)) for i, name in enumerate(hostile)]
-    path = write_xlsx(q2, tmp_path / "listed.xlsx", iter(rows), listed_title="ทดสอบ")
+    if alone:
+        path = write_listed_xlsx(q2.quarter, tmp_path / "listed.xlsx", iter(rows),
+                                 listed_title="ทดสอบ")
+        assert load_workbook(path, read_only=True).sheetnames == ["listed"]
+    else:
+        path = write_xlsx(q2, tmp_path / "listed.xlsx", iter(rows), listed_title="ทดสอบ")
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/"):
