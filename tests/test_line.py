@@ -463,6 +463,26 @@ def test_word_form_sent_by_an_editor_is_added_and_answered_from(start: Callable[
     bot.settle()
 
 
+def test_a_file_added_in_chat_asks_for_the_summary_files(start: Callable[..., Bot]) -> None:
+    """A workbook sent in chat changes the lists: the warmer is asked to make their files."""
+    pokes: list[int] = []
+
+    class Counting(Core):
+        def summary_changed(self) -> None:
+            pokes.append(1)
+            super().summary_changed()
+
+    bot = start(core_class=Counting, reply_timeout=60.0)
+    bot.add_user(f"line:{EDITOR}", "editor")
+    data = (FILES / "form_table.docx").read_bytes()
+    bot.fake.add_content("7001", data)
+    text = _next_text(bot, file_event("7001", "แบบรายงาน.docx", len(data),
+                                      source=user_source(EDITOR)))
+    assert text.startswith("✅"), text
+    assert pokes == [1]
+    bot.settle()
+
+
 def test_files_refused_politely_over_line(start: Callable[..., Bot]) -> None:
     bot = start(reply_timeout=60.0, max_upload=2**20)
     bot.add_user("line:U4af4980629", "staff")

@@ -451,6 +451,7 @@ class LineBot:
             return [Reply(download_failed(file.file_name))]
         text = await asyncio.to_thread(ingest_upload, self.core.db, self.core.index,
                                        file.file_name, data, self.max_upload)
+        self.core.summary_changed()  # a workbook changes the lists: their /summary files
         return [Reply(text)]
 
     async def download(self, message_id: str) -> bytes:
