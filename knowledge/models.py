@@ -411,12 +411,14 @@ class DataVersion(Base):
     """A counter the database bumps whenever a table's rows change: what caches key on.
 
     One row per watched table (``name``: the table's name).  Database triggers made by
-    migration ``0011_summary`` add one to ``version`` in the transaction of any insert,
-    update or delete of ``listed_projects`` rows (foreign-key cascades and rows edited
-    in place included; on PostgreSQL once per statement that changed a row), so a
-    reader that sees the same version in its snapshot sees the same rows.  Caches of
-    the listed projects (names, search texts, the summary's workbook of them) are keyed
-    on it: a count or a highest id misses a rename, or a removal plus an addition.
+    migration ``0011_summary`` add one to ``version`` in the transaction that changes
+    ``listed_projects`` rows (on PostgreSQL any insert, update or delete, cascades
+    included, once per statement that changed a row; on SQLite, whose writers take
+    turns, an update in place: rows added or removed there always change the count or
+    the highest id).  Caches of the listed projects (names, search texts, the summary's
+    workbook of them) are keyed on it *with* the count and highest id
+    (:func:`knowledge.project_queries.listed_fingerprint`): those alone miss a rename,
+    and on PostgreSQL a removal and an addition by overlapping transactions.
     """
 
     __tablename__ = "data_versions"

@@ -309,10 +309,11 @@ _VERSION = (select(DataVersion.version).where(DataVersion.name == "listed_projec
 
 
 def listed_version(session: Session) -> int:
-    """The listed projects' data version: the database bumps it whenever any row changes.
+    """The listed projects' data version, which the database bumps (0 when unknown).
 
-    Triggers (migration ``0011_summary``) add one in the transaction of every insert,
-    update or delete of ``listed_projects`` rows, cascades included; 0 when unknown.
+    Triggers (migration ``0011_summary``) add one in the transaction that changes rows:
+    any change on PostgreSQL, an update in place on SQLite (see the migration).  Only
+    meaningful with the count and highest id: :func:`listed_fingerprint`.
     """
     return int(session.scalar(select(_VERSION)) or 0)
 
@@ -320,11 +321,10 @@ def listed_version(session: Session) -> int:
 def listed_fingerprint(session: Session, f: Filters) -> tuple[int, int, int]:
     """``(data version, count, highest id)`` of the listed projects under ``f``.
 
-    Two equal fingerprints mean the same rows: the version changes with any change to
-    any listed row (a rename in place, a removal plus an addition of as many rows);
-    the count and highest id under ``f`` are kept beside it for a database whose
-    triggers are missing (rows are only ever added or removed by this code, and ids
-    are never reused).
+    Two equal fingerprints mean the same rows: rows added raise the highest id (ids
+    are never reused), rows removed lower the count, and the version changes with a
+    row changed in place (a rename) and, on PostgreSQL, with any change (overlapping
+    transactions can add one row and remove another between two reads).
     """
     stmt = select(_VERSION, func.count(ListedProject.id), func.max(ListedProject.id))
     clauses = where_clauses(f)
