@@ -115,6 +115,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
         app.index.sync(progress=cb)
         app.index.save_if_dirty()
+        if result.added:
+            _warm_listed(app, settings)
         took = time.perf_counter() - t0
         summary = {
             "added": result.added,
@@ -136,6 +138,24 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     finally:
         app.close()
+
+
+def _warm_listed(app: App, settings: Settings) -> None:
+    """Make the listed projects' workbooks ``/summary`` sends, now that the lists changed.
+
+    Called at the end of ``sdgbot ingest``, ``remove`` and ``reparse`` when they
+    changed listed projects.
+
+    They change only with the lists (see :func:`bot.summary_view.warm_listed_workbooks`):
+    made here, a manager's first ``/summary`` after the ingest finds them.  A failure
+    costs only that: ``/summary`` makes a missing one itself.
+    """
+    from bot.summary_view import warm_listed_workbooks
+
+    try:
+        warm_listed_workbooks(app.db, settings.home / "media")
+    except Exception:
+        log.exception("could not make the listed projects' workbooks ahead of time")
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
@@ -179,6 +199,8 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
             print(f"ลบเอกสาร {info['id']} «{info['title'][:60]}» พร้อม {info['passages']} "
                   f"ข้อความย่อย และ {info['projects']} โครงการ (removed document {info['id']}: "
                   f"{info['passages']} passages, {info['projects']} projects)")
+        if info["projects"]:
+            _warm_listed(app, settings)
         return 0
     finally:
         app.close()
@@ -190,6 +212,8 @@ def cmd_reparse(args: argparse.Namespace, settings: Settings) -> int:
     app = _open(settings)
     try:
         done = reparse(app.db, app.index, args.doc_ids or None)
+        if any(r.new_id is not None for r in done):
+            _warm_listed(app, settings)
         if args.json:
             print(dumps([{"old_id": r.old_id, "new_id": r.new_id, "message": r.message}
                          for r in done]))

@@ -155,6 +155,7 @@ class Core:
         clock: Callable[[], dt.datetime] | None = None,
         approval: ApprovalPolicy | None = None,
         warm_summary: bool = False,
+        warm_at_start: bool = True,
     ) -> None:
         """Serve from ``db`` and ``index``; charts are written into ``media_dir``.
 
@@ -162,7 +163,9 @@ class Core:
         ``warm_summary``: at start and after a change made in chat, make the current
         quarter's ``/summary`` chart and workbook in a background thread (needs
         ``media_dir``; the serving entry points turn it on, tests and one-off uses leave
-        it off).
+        it off).  ``warm_at_start``: the first of those runs at start too (files for data
+        changed while no server ran); the console, a short single-user session, warms
+        only after its own changes.
 
         The index is put in background mode (:attr:`SearchIndex.background_from`)
         unless its owner chose otherwise: requests never wait for a large catch-up.
@@ -179,7 +182,7 @@ class Core:
         self.approval = approval or ApprovalPolicy()
         self.summary_warmer = (SummaryWarmer(db, media_dir, self.now_quarter)
                                if warm_summary and media_dir is not None else None)
-        if self.summary_warmer is not None:
+        if self.summary_warmer is not None and warm_at_start:
             # At start too: files for data changed while no server ran, and the chart's
             # fonts and caches loaded before the first /summary (its first chart: ~1.5 s).
             self.summary_warmer.poke()
@@ -211,10 +214,14 @@ class Core:
                           "(Sorry, something went wrong; please try again.)")]
         return replies if defer else resolve_followers(replies)
 
-    def close(self) -> None:
-        """Stop background work (the summary warmer; a run in progress ends first)."""
+    def close(self, timeout: float = 30.0) -> None:
+        """Stop background work: the summary warmer's run in progress ends first.
+
+        It is waited for up to ``timeout`` s (its files are written atomically: a run
+        cut short by the process's end leaves no file half-written under its name).
+        """
         if self.summary_warmer is not None:
-            self.summary_warmer.close()
+            self.summary_warmer.close(timeout)
 
     def _saved(self) -> None:
         """An update was saved in a guided conversation: index it, warm the summary."""

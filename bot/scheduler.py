@@ -86,16 +86,22 @@ async def run_once(app: App, schedule: Schedule,
 
 
 def _warm_summary(app: App, now: dt.datetime) -> None:
-    """Make the current quarter's ministry-wide chart and workbook while nobody waits."""
+    """Make ``/summary``'s files while nobody waits.
+
+    The current quarter's ministry-wide chart and workbooks, and every quarter's
+    listed projects' workbook that is missing (the lists changed: an ingest).
+    """
     from zoneinfo import ZoneInfo
 
-    from bot.summary_view import warm_summary_files
+    from bot.summary_view import warm_listed_workbooks, warm_summary_files
     from knowledge.thai import fiscal_quarter_of
 
     quarter = fiscal_quarter_of(now.astimezone(ZoneInfo("Asia/Bangkok")).date())
     try:
         if warm_summary_files(app.db, app.settings.home / "media", quarter):
             log.info("summary files of %s made ahead of time", quarter.label)
+        if made := warm_listed_workbooks(app.db, app.settings.home / "media"):
+            log.info("%d listed projects' workbooks made ahead of time", made)
     except Exception:
         log.exception("could not make the summary files ahead of time; /summary makes them")
 

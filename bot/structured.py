@@ -15,7 +15,6 @@ the documents as before.  The caller is the core's ``/ask`` and ``sdgbot ask``.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -26,8 +25,7 @@ from knowledge.models import ListedProject
 from knowledge.project_queries import (
     Filters,
     find_filters,
-    known_agencies,
-    known_provinces,
+    known_names,
     totals,
     where_clauses,
 )
@@ -49,32 +47,6 @@ class StructuredAnswer:
 
     text: str
     doc_ids: tuple[int, ...]
-
-
-class _Names:
-    """Provinces and agencies in the database, re-read when the project count changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._count = -1
-        self.provinces: list[str] = []
-        self.agencies: list[str] = []
-
-    def refresh(self, s: Session, count: int) -> None:
-        with self._lock:
-            if count != self._count:
-                self.provinces = known_provinces(s)
-                self.agencies = known_agencies(s)
-                self._count = count
-
-
-_NAMES: dict[str, _Names] = {}
-
-
-def _names(db: Database, s: Session, count: int) -> _Names:
-    names = _NAMES.setdefault(str(db.url), _Names())
-    names.refresh(s, count)
-    return names
 
 
 def _sources(s: Session, f: Filters) -> tuple[int, ...]:
@@ -108,14 +80,16 @@ def answer_structured(db: Database, question: str) -> StructuredAnswer | None:
         count = s.scalar(select(func.count(ListedProject.id))) or 0
         if not count:
             return None
-        names = _names(db, s, count)
-        f = find_filters(q, names.provinces, names.agencies)
+        # Kept in memory per database, read again whenever the listed rows change
+        # (the data version the database bumps: a rename keeps the count).
+        provinces, agencies = known_names(s)
+        f = find_filters(q, provinces, agencies)
         fq = find_quarter(q)
         if fq is not None:
             f = Filters(f.province, f.agency, None, fq.fiscal_year, fq.quarter)
         if named and not wants_count and not _TOTAL.search(q.split("งบ", 1)[1]):
             who = named.group("who")
-            agency = find_filters(who, [], names.agencies).agency if who else None
+            agency = find_filters(who, [], agencies).agency if who else None
             return _named_project(s, named.group("name"), agency)
         if f.empty() and not _TOTAL.search(q):
             return None

@@ -85,9 +85,10 @@ class ListsSummary:
     top_provinces: tuple[GroupTotal, ...]
     chart_agencies: TopGroups | None = None
     chart_provinces: TopGroups | None = None
-    #: ``(count, highest id)`` of the rows under ``filters`` (what the workbook lists),
+    #: ``(data version, count, highest id)`` of the rows under ``filters`` (what the
+    #: listed workbook holds; :func:`knowledge.project_queries.listed_fingerprint`),
     #: read with the totals: the summary files are named after it.
-    fingerprint: tuple[int, int] = (0, 0)
+    fingerprint: tuple[int, int, int] = (0, 0, 0)
 
 
 def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> ListsSummary | None:
@@ -98,7 +99,7 @@ def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> List
             return None
         found = find_filters(filter_text, provinces, agencies) if filter_text else Filters()
         f = Filters(found.province, found.agency, None, q.fiscal_year, q.quarter)
-        n, budget, top_id = listed_totals(s, f)
+        n, budget, fingerprint = listed_totals(s, f)
         # Every group, largest first, in one GROUP BY each: the text names the first
         # few, the chart draws the first ten and sums the others.
         by_agency = [] if f.agency else totals_by(s, "agency", f)
@@ -107,7 +108,7 @@ def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> List
         q, f, filter_text, n, budget, tuple(by_agency[:TOP]), tuple(by_province[:TOP]),
         chart_agencies=None if f.agency else top_groups(by_agency, CHART_TOP),
         chart_provinces=None if f.province else top_groups(by_province, CHART_TOP),
-        fingerprint=(n, top_id),
+        fingerprint=fingerprint,
     )
 
 

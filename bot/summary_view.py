@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
+import os
 import sys
 import tempfile
 import threading
@@ -29,9 +30,9 @@ from zoneinfo import ZoneInfo
 
 from bot.replies import Button, Reply
 from bot.summary_lists import ListsSummary
-from bot.summary_workbook import cell_text, write_xlsx
+from bot.summary_workbook import cell_text, write_listed_xlsx, write_xlsx
 from knowledge.db import Database
-from knowledge.project_queries import listed_rows
+from knowledge.project_queries import Filters, listed_rows
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -52,7 +53,9 @@ __all__ = [
     "summary_json",
     "summary_replies",
     "summary_text",
+    "warm_listed_workbooks",
     "warm_summary_files",
+    "write_listed_workbook",
     "write_summary_workbook",
     "write_xlsx",
 ]
@@ -62,6 +65,9 @@ BANGKOK = ZoneInfo("Asia/Bangkok")
 CHAT_MAX_PROJECTS = 8
 CHAT_MAX_CHARS = 3500
 _CHART_MAX_AGE_S = 24 * 3600
+#: A listed projects' workbook is kept this long after it was last made or sent: it
+#: changes only with an ingest or a removal, and is made again only after one.
+_LISTED_MAX_AGE_S = 14 * 24 * 3600
 
 
 class _HasDb(Protocol):
@@ -325,6 +331,23 @@ def write_summary_workbook(db: Database, summary: QuarterSummary, path: Path,
                           listed_title=_scope_words(lists) or None)
 
 
+def _lists_shown(lists: ListsSummary | None) -> bool:
+    """Whether ``lists`` names rows to list: some database rows, under a known filter."""
+    return lists is not None and bool(lists.projects) and not (
+        lists.filter_text and not (lists.filters.agency or lists.filters.province))
+
+
+def write_listed_workbook(db: Database, lists: ListsSummary, path: Path) -> Path:
+    """Write the workbook of every listed project under ``lists``' filter (streamed).
+
+    What ``/summary`` sends beside the summary workbook (:func:`write_listed_xlsx`):
+    one sheet, ``listed``, read in one read transaction.
+    """
+    with db.read() as session:
+        return write_listed_xlsx(lists.quarter, path, listed_rows(session, lists.filters),
+                                 listed_title=_scope_words(lists) or None)
+
+
 def _scope_words(lists: ListsSummary) -> str:
     words = []
     if lists.filters.agency:
@@ -361,28 +384,31 @@ def _prune_charts(folder: Path) -> None:
     """Delete day-old charts and workbooks: they were sent long ago and would fill the disk.
 
     Their lock files go too, and files half-written by a process that was stopped.
+    A listed projects' workbook is kept two weeks after it was last made or sent (it
+    is touched each time it is sent): those of lists changed since are never sent again.
     """
-    cutoff = time.time() - _CHART_MAX_AGE_S
+    now = time.time()
     for old in [*folder.glob("summary-*.png"), *folder.glob("summary-*.xlsx"),
-                *folder.glob(".summary-*.lock"), *folder.glob(".sdgbot-*")]:
+                *folder.glob(".summary-*.lock"), *folder.glob(".sdgbot-*"),
+                *folder.glob("listed-*.xlsx"), *folder.glob(".listed-*.lock")]:
+        age = _LISTED_MAX_AGE_S if old.name.lstrip(".").startswith("listed-") \
+            else _CHART_MAX_AGE_S
         try:
-            if old.stat().st_mtime < cutoff:
+            if old.stat().st_mtime < now - age:
                 old.unlink()
         except OSError:
             pass  # another worker removed it first
 
 
 #: Bump when the chart or the workbook changes, so no file drawn before is reused.
-_FILES_VERSION = "4"
+_FILES_VERSION = "5"
 
 
 def _files_key(summary: QuarterSummary, lists: ListsSummary | None) -> str:
-    """A name for the chart and workbook of exactly this data (hex, 32 characters).
+    """A name for the chart and summary workbook of exactly this data (hex, 32 characters).
 
-    Both are drawn from the summary and the lists alone (and the workbook from the
-    listed rows under the lists' filter, known by their count and highest id: the
-    lists' fingerprint, read with their totals), so two
-    equal keys mean equal files: a second ``/summary`` of unchanged data, by any
+    Both are drawn from the summary and the lists alone, so two equal keys mean equal
+    files: a second ``/summary`` of unchanged data, by any
     manager with the same view on any worker, sends the files already made, and any
     change to the data (an update, an approval, an edit, evidence, an ingest or a
     removal) gives new names, so a file made before is never sent for it.  The key is
@@ -390,6 +416,25 @@ def _files_key(summary: QuarterSummary, lists: ListsSummary | None) -> str:
     """
     raw = repr((_FILES_VERSION, summary, lists)).encode("utf-8", "surrogatepass")
     return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def _listed_key(filters: Filters, fingerprint: tuple[int, int, int]) -> str:
+    """A name for the listed projects' workbook under ``filters`` (hex, 32 characters).
+
+    The workbook holds the rows under ``filters`` (a quarter, perhaps an agency or a
+    province) and nothing else, so it is named by them and their fingerprint alone
+    (:func:`knowledge.project_queries.listed_fingerprint`: the data version the
+    database bumps on any change to any listed row, the count and the highest id):
+    updates, approvals and report forms leave it as it is, an ingest, a removal or a
+    row changed in place gives it a new name.
+    """
+    raw = repr((_FILES_VERSION, filters, fingerprint)).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def _listed_path(folder: Path, filters: Filters, fingerprint: tuple[int, int, int]) -> Path:
+    return folder / (f"listed-{filters.fiscal_year}-q{filters.quarter}-"
+                     f"{_listed_key(filters, fingerprint)}.xlsx")
 
 
 def _fresh(path: Path) -> bool:
@@ -400,18 +445,31 @@ def _fresh(path: Path) -> bool:
         return False
 
 
+def _fresh_listed(path: Path) -> bool:
+    """Whether a listed projects' workbook is there; if so it is touched (kept longer)."""
+    try:
+        if time.time() - path.stat().st_mtime < _LISTED_MAX_AGE_S / 2:
+            os.utime(path)  # sent again: kept two weeks from now
+            return True
+    except OSError:
+        pass
+    return False
+
+
 @dataclass(frozen=True)
 class _Files:
-    """Where the chart and the workbook of one summary's data are (made or not yet)."""
+    """Where the chart and the workbooks of one summary's data are (made or not yet)."""
 
     folder: Path
     stem: str
     chart: Path | None  # None: nothing to draw
     book: Path
+    listed: Path | None = None  # None: no listed project to list
 
     def made(self) -> bool:
-        """Whether both are there and will outlive a send."""
-        return (self.chart is None or _fresh(self.chart)) and _fresh(self.book)
+        """Whether all are there and will outlive a send."""
+        return ((self.chart is None or _fresh(self.chart)) and _fresh(self.book)
+                and (self.listed is None or _fresh_listed(self.listed)))
 
 
 def _files_for(core: _MediaHost, q: FiscalQuarter, summary: QuarterSummary,
@@ -419,16 +477,18 @@ def _files_for(core: _MediaHost, q: FiscalQuarter, summary: QuarterSummary,
     folder = _chart_dir(core)
     stem = f"summary-{q.fiscal_year}-q{q.quarter}-{_files_key(summary, lists)}"
     drawn = not summary.is_empty or (lists is not None and bool(lists.projects))
+    listed = _listed_path(folder, lists.filters, lists.fingerprint) \
+        if lists is not None and _lists_shown(lists) else None
     return _Files(folder, stem, folder / f"{stem}.png" if drawn else None,
-                  folder / f"{stem}.xlsx")
+                  folder / f"{stem}.xlsx", listed)
 
 
 _making_here = threading.Lock()  # where there is no flock: one maker per process
 
 
 @contextlib.contextmanager
-def _making(files: _Files) -> Iterator[None]:
-    """Hold the right to make ``files``: one thread of one process at a time.
+def _making(folder: Path, stem: str) -> Iterator[None]:
+    """Hold the right to make the files named ``stem``: one thread of one process at a time.
 
     A ``/summary`` that arrives while the background warmer (or another worker) makes
     the same files waits for them instead of making them a second time.  ``flock``
@@ -440,7 +500,7 @@ def _making(files: _Files) -> Iterator[None]:
         with _making_here:
             yield
         return
-    with open(files.folder / f".{files.stem}.lock", "a+b") as fh:
+    with open(folder / f".{stem}.lock", "a+b") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -450,13 +510,15 @@ def _making(files: _Files) -> Iterator[None]:
 
 def _make_files(db: Database, files: _Files, summary: QuarterSummary,
                 lists: ListsSummary | None) -> None:
-    """Make whichever of the chart and the workbook is missing, one after the other.
+    """Make whichever of the chart and the workbooks is missing, one after the other.
 
     (Drawn in a second thread, the chart gained nothing: both are mostly Python under
     one interpreter lock, and on a loaded machine the workbook then waited for it.)
     Errors are logged; a file that could not be made is simply not there.
     """
-    with _making(files):
+    if files.listed is not None and lists is not None:
+        _make_listed(db, files.listed, lists)
+    with _making(files.folder, files.stem):
         if files.chart is not None and not _fresh(files.chart):
             try:
                 from bot.chart import render_summary_chart
@@ -467,10 +529,24 @@ def _make_files(db: Database, files: _Files, summary: QuarterSummary,
                               summary.quarter.label)
         if not _fresh(files.book):
             try:
-                write_summary_workbook(db, summary, files.book, lists)
+                write_xlsx(summary, files.book)
             except Exception:
                 log.exception("could not write the summary workbook for %s",
                               summary.quarter.label)
+
+
+def _make_listed(db: Database, path: Path, lists: ListsSummary) -> bool:
+    """Make the listed projects' workbook at ``path`` unless it is there; True when made."""
+    with _making(path.parent, path.stem):
+        if _fresh_listed(path):
+            return False
+        try:
+            write_listed_workbook(db, lists, path)
+        except Exception:
+            log.exception("could not write the listed projects' workbook of %s",
+                          lists.quarter.label)
+            return False
+        return True
 
 
 def _file_replies(files: _Files, summary: QuarterSummary,
@@ -484,11 +560,19 @@ def _file_replies(files: _Files, summary: QuarterSummary,
         replies.append(Reply(f"แผนภูมิสรุปไตรมาส {label}", image=files.chart,
                              meta={"caption": True}))
     if files.book.is_file():
-        listed = f" และบัญชีโครงการ {lists.projects:,} โครงการ" if lists and lists.projects else ""
         replies.append(Reply(f"📎 ไฟล์ Excel สรุปไตรมาส {label}: โครงการตามแบบรายงาน "
                              f"{len(summary.projects):,} โครงการ อัปเดต {len(summary.updates):,} "
-                             f"รายการ{listed} (summary workbook)", file=files.book,
-                             meta={"caption": True}))
+                             "รายการ (summary workbook: report projects, agencies, updates)",
+                             file=files.book, meta={"caption": True}))
+    if files.listed is not None and lists is not None and files.listed.is_file():
+        scope = _scope_words(lists)
+        replies.append(Reply(
+            f"📎 ไฟล์ Excel บัญชีโครงการที่เสนอในไตรมาส {label}"
+            + (f" ({scope})" if scope else "")
+            + f": ทุกโครงการ {lists.projects:,} โครงการ แยกไฟล์จากสรุปด้านบน "
+            "เพราะเปลี่ยนเฉพาะเมื่อนำเข้าหรือลบบัญชีโครงการ "
+            "(listed projects workbook: every row; a file of its own, made once per change "
+            "of the project lists)", file=files.listed, meta={"caption": True}))
     return replies
 
 
@@ -538,6 +622,44 @@ def warm_summary_files(db: Database, media_dir: Path, quarter: FiscalQuarter) ->
     _prune_charts(media_dir)
     _make_files(db, files, summary, lists)
     return True
+
+
+def warm_listed_workbooks(db: Database, media_dir: Path) -> int:
+    """Make every quarter's ministry-wide listed projects' workbook that is not there.
+
+    Those workbooks change only when the lists do (an ingest, a removal), so
+    ``sdgbot ingest`` calls this at its end, and the scheduler and
+    :class:`SummaryWarmer` on every run: a manager's ``/summary`` of any quarter then
+    finds its listed workbook made (37,672 rows: ~1.5-2 s of CPU not spent while one
+    waits).  One grouped read finds the quarters and their fingerprints; a quarter
+    whose workbook is there costs a ``stat``.  Returns how many were made.
+    """
+    from bot.summary_lists import lists_summary
+    from knowledge.project_queries import listed_quarters
+
+    with db.read() as session:
+        quarters = listed_quarters(session)
+    if not quarters:
+        return 0
+    media_dir.mkdir(parents=True, exist_ok=True)
+    _prune_charts(media_dir)
+    made = 0
+    for filters, fingerprint in quarters:
+        if _fresh_listed(_listed_path(media_dir, filters, fingerprint)):
+            continue
+        try:
+            q = FiscalQuarter(filters.fiscal_year or 0, filters.quarter or 0)
+            q.dates  # noqa: B018 - raises for a year outside the supported range
+            lists = lists_summary(db, q)
+            if lists is None or not _lists_shown(lists):
+                continue
+            # named from the lists read now (rows may have changed since the grouped read)
+            made += _make_listed(db, _listed_path(media_dir, lists.filters, lists.fingerprint),
+                                 lists)
+        except Exception:
+            log.exception("could not make the listed projects' workbook of %s/%s",
+                          filters.quarter, filters.fiscal_year)
+    return made
 
 
 class SummaryWarmer:
@@ -615,6 +737,8 @@ class SummaryWarmer:
                 quarter = self.quarter()
                 if warm_summary_files(self.db, self.media_dir, quarter):
                     log.info("summary files of %s made after a change", quarter.label)
+                if made := warm_listed_workbooks(self.db, self.media_dir):
+                    log.info("%d listed projects' workbooks made after a change", made)
             except Exception:
                 log.exception("could not make the summary files ahead of time")
             self.runs += 1

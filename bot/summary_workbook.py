@@ -13,6 +13,12 @@ One workbook holds everything the summary stands on, each kind of row on its own
     every listed project (the ministry's project lists) submitted in the quarter under
     the summary's filter: 40,000 rows and more.  Present when the database lists any.
 
+In chat the ``listed`` sheet is a workbook of its own (:func:`write_listed_xlsx`): the
+lists change only with an ingest or a removal, so that workbook is made once per
+change of the lists (ahead of time, see :mod:`bot.summary_view`) and reused, while the
+summary workbook of the report projects and updates, which change all day, stays
+small (226,000 of the 267,000 cells of the ThaiME quarter are listed rows).
+
 XlsxWriter's constant-memory mode writes each row out as the next one starts (``listed``
 straight from a database cursor), so memory stays flat at any size, and it takes about
 two thirds of the CPU time of openpyxl's write-only mode for the same cells.  Row 1 of
@@ -44,7 +50,7 @@ from knowledge.project_queries import ListedRow
 from knowledge.summary import QuarterSummary, Totals
 from knowledge.thai import FiscalQuarter, format_thai_date
 
-__all__ = ["LISTED_SHEET", "cell_text", "write_xlsx"]
+__all__ = ["LISTED_SHEET", "cell_text", "write_listed_xlsx", "write_xlsx"]
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 LISTED_SHEET = "listed"
@@ -240,19 +246,49 @@ def write_xlsx(summary: QuarterSummary, path: Path,
     return save_atomically(path, lambda tmp: _write(summary, tmp, listed, listed_title))
 
 
-def _write(summary: QuarterSummary, filename: str, listed: Iterable[ListedRow] | None,
-           listed_title: str | None) -> None:
+def write_listed_xlsx(quarter: FiscalQuarter, path: Path, listed: Iterable[ListedRow], *,
+                      listed_title: str | None = None) -> Path:
+    """Write a workbook of the ``listed`` sheet alone: the quarter's listed projects.
+
+    Its cells are those of :func:`write_xlsx`'s ``listed`` sheet (the same safety:
+    text always a string, formula-like text quote-prefixed).  Written beside ``path``
+    and renamed.  Returns ``path``.
+    """
+    def save(tmp: str) -> None:
+        wb, book, heading = _open(quarter, tmp, "บัญชีโครงการที่เสนอในไตรมาส")
+        _listed_sheet(book, heading, listed, listed_title)
+        wb.close()
+
+    return save_atomically(path, save)
+
+
+def _open(q: FiscalQuarter, filename: str, what: str = "สรุปไตรมาส") -> tuple[Any, _Book, str]:
+    """A constant-memory workbook, its formats and the heading of its sheets' titles."""
     import xlsxwriter
 
-    q = summary.quarter
-    heading = f"สรุปไตรมาส {q.quarter}/{q.fiscal_year} ({_period(q)})"
+    heading = f"{what} {q.quarter}/{q.fiscal_year} ({_period(q)})"
     wb = xlsxwriter.Workbook(filename, {
         "constant_memory": True,
         "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
     })
     # On an error the workbook is left unclosed: nothing is written, its row files go.
     wb.set_properties({"title": heading, "author": "sdgbot"})
-    book = _Book(wb)
+    return wb, _Book(wb), f"สรุปไตรมาส {q.quarter}/{q.fiscal_year} ({_period(q)})"
+
+
+def _listed_sheet(book: _Book, heading: str, listed: Iterable[ListedRow],
+                  listed_title: str | None) -> None:
+    title = f"{heading} · บัญชีโครงการที่เสนอในไตรมาส (listed projects)"
+    if listed_title:
+        title += f" · {listed_title}"
+    sheet = _Sheet(book, LISTED_SHEET, title, _LISTED_COLUMNS)
+    _write_listed(sheet, listed)
+    sheet.finish()
+
+
+def _write(summary: QuarterSummary, filename: str, listed: Iterable[ListedRow] | None,
+           listed_title: str | None) -> None:
+    wb, book, heading = _open(summary.quarter, filename)
 
     sheet = _Sheet(book, "projects", f"{heading} · โครงการ (projects)", _PROJECT_COLUMNS)
     for p in summary.projects:
@@ -286,12 +322,7 @@ def _write(summary: QuarterSummary, filename: str, listed: Iterable[ListedRow] |
     sheet.finish()
 
     if listed is not None:
-        title = f"{heading} · บัญชีโครงการที่เสนอในไตรมาส (listed projects)"
-        if listed_title:
-            title += f" · {listed_title}"
-        sheet = _Sheet(book, LISTED_SHEET, title, _LISTED_COLUMNS)
-        _write_listed(sheet, listed)
-        sheet.finish()
+        _listed_sheet(book, heading, listed, listed_title)
     wb.close()
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "Assignment",
     "Base",
     "Conversation",
+    "DataVersion",
     "Document",
     "DocumentOriginal",
     "Feedback",
@@ -404,6 +405,26 @@ class IndexState(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         UTCDateTime, default=_now, server_default=func.now()
     )
+
+
+class DataVersion(Base):
+    """A counter the database bumps whenever a table's rows change: what caches key on.
+
+    One row per watched table (``name``: the table's name).  Database triggers made by
+    migration ``0011_summary`` add one to ``version`` in the transaction that changes
+    ``listed_projects`` rows (on PostgreSQL any insert, update or delete, cascades
+    included, once per statement that changed a row; on SQLite, whose writers take
+    turns, an update in place: rows added or removed there always change the count or
+    the highest id).  Caches of the listed projects (names, search texts, the summary's
+    workbook of them) are keyed on it *with* the count and highest id
+    (:func:`knowledge.project_queries.listed_fingerprint`): those alone miss a rename,
+    and on PostgreSQL a removal and an addition by overlapping transactions.
+    """
+
+    __tablename__ = "data_versions"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class DocumentOriginal(Base):

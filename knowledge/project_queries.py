@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from knowledge.agencies import expand_abbreviations, province_name
-from knowledge.models import ListedProject
+from knowledge.models import DataVersion, ListedProject
 
 __all__ = [
     "PAGE_SIZE",
@@ -37,8 +37,11 @@ __all__ = [
     "known_names",
     "known_provinces",
     "listed_fingerprint",
+    "listed_key",
+    "listed_quarters",
     "listed_rows",
     "listed_totals",
+    "listed_version",
     "project_page",
     "top_groups",
     "totals",
@@ -153,21 +156,18 @@ class _SearchCache:
 
     Matching words inside 40,000 names in SQL scans the whole table (LIKE '%…%' uses no
     index): ~200 ms.  Held here (about 15 MB for 40,000 projects) it takes a few
-    milliseconds.  It is reloaded when the rows change: their count and highest id are
-    compared on every use (one indexed query; ids are never reused, see the model).
+    milliseconds.  It is reloaded when the rows change: :func:`listed_key` is compared
+    on every use (one indexed query).
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple[int, int] | None = None
+        self._key: tuple[int, int, int] | None = None
         self._ids: list[int] = []
         self._texts: list[str] = []
 
     def matches(self, session: Session, words: list[str]) -> list[int]:
-        key_row = session.execute(
-            select(func.count(ListedProject.id), func.max(ListedProject.id))
-        ).one()
-        key = (int(key_row[0] or 0), int(key_row[1] or 0))
+        key = listed_key(session)
         with self._lock:
             if key != self._key:
                 rows = session.execute(
@@ -254,19 +254,19 @@ def totals_by(session: Session, group: str, f: Filters, limit: int | None = None
     return [GroupTotal(k or "-", int(n), Decimal(b or 0)) for k, n, b in session.execute(stmt)]
 
 
-def listed_totals(session: Session, f: Filters) -> tuple[int, Decimal, int]:
-    """``(count, total budget in baht, highest id)`` of the projects under ``f``, one query.
+def listed_totals(session: Session, f: Filters) -> tuple[int, Decimal, tuple[int, int, int]]:
+    """``(count, total budget in baht, fingerprint)`` of the projects under ``f``, one query.
 
-    The count and the highest id are what :func:`listed_fingerprint` gives: read with
-    the totals, a summary knows which rows it stands on without a second query.
+    The fingerprint is what :func:`listed_fingerprint` gives: read with the totals, a
+    summary knows which rows it stands on without a second query.
     """
     stmt = select(func.count(ListedProject.id), func.sum(ListedProject.budget_baht),
-                  func.max(ListedProject.id))
+                  func.max(ListedProject.id), _VERSION)
     clauses = where_clauses(f)
     if clauses:
         stmt = stmt.where(*clauses)
-    n, total, top = session.execute(stmt).one()
-    return int(n or 0), Decimal(total or 0), int(top or 0)
+    n, total, top, version = session.execute(stmt).one()
+    return int(n or 0), Decimal(total or 0), (int(version or 0), int(n or 0), int(top or 0))
 
 
 class ListedRow(NamedTuple):
@@ -302,25 +302,58 @@ def listed_rows(session: Session, f: Filters) -> Iterator[ListedRow]:
         yield ListedRow(*row)
 
 
-def listed_fingerprint(session: Session, f: Filters) -> tuple[int, int]:
-    """``(count, highest id)`` of the listed projects under ``f``: what changes when they do.
+#: The listed projects' data version (:class:`knowledge.models.DataVersion`), as a
+#: scalar subquery to read with other figures in the same snapshot.
+_VERSION = (select(DataVersion.version).where(DataVersion.name == "listed_projects")
+            .scalar_subquery())
 
-    Listed rows are only ever added or deleted (never edited in place) and their ids
-    are never reused, so two equal fingerprints mean the same rows.
+
+def listed_version(session: Session) -> int:
+    """The listed projects' data version, which the database bumps (0 when unknown).
+
+    Triggers (migration ``0011_summary``) add one in the transaction that changes rows:
+    any change on PostgreSQL, an update in place on SQLite (see the migration).  Only
+    meaningful with the count and highest id: :func:`listed_fingerprint`.
     """
-    stmt = select(func.count(ListedProject.id), func.max(ListedProject.id))
+    return int(session.scalar(select(_VERSION)) or 0)
+
+
+def listed_fingerprint(session: Session, f: Filters) -> tuple[int, int, int]:
+    """``(data version, count, highest id)`` of the listed projects under ``f``.
+
+    Two equal fingerprints mean the same rows: rows added raise the highest id (ids
+    are never reused), rows removed lower the count, and the version changes with a
+    row changed in place (a rename) and, on PostgreSQL, with any change (overlapping
+    transactions can add one row and remove another between two reads).
+    """
+    stmt = select(_VERSION, func.count(ListedProject.id), func.max(ListedProject.id))
     clauses = where_clauses(f)
     if clauses:
         stmt = stmt.where(*clauses)
-    n, top = session.execute(stmt).one()
-    return int(n or 0), int(top or 0)
+    version, n, top = session.execute(stmt).one()
+    return int(version or 0), int(n or 0), int(top or 0)
 
 
-def _listed_key(session: Session) -> tuple[int, int]:
-    """``(count, highest id)`` of every listed project: what changes when any row does."""
-    n, top = session.execute(
-        select(func.count(ListedProject.id), func.max(ListedProject.id))).one()
-    return int(n or 0), int(top or 0)
+def listed_quarters(session: Session) -> list[tuple[Filters, tuple[int, int, int]]]:
+    """Every quarter with listed projects, as its :class:`Filters` and fingerprint.
+
+    One grouped read (the covering indexes of migration 0007 answer it); each
+    fingerprint equals :func:`listed_fingerprint` of those filters in this snapshot.
+    Rows without a quarter are left out.  Oldest quarter first.
+    """
+    stmt = (select(ListedProject.fiscal_year, ListedProject.quarter,
+                   func.count(ListedProject.id), func.max(ListedProject.id))
+            .where(ListedProject.fiscal_year.is_not(None), ListedProject.quarter.is_not(None))
+            .group_by(ListedProject.fiscal_year, ListedProject.quarter)
+            .order_by(ListedProject.fiscal_year, ListedProject.quarter))
+    version = listed_version(session)
+    return [(Filters(fiscal_year=int(fy or 0), quarter=int(q or 0)), (version, int(n), int(top)))
+            for fy, q, n, top in session.execute(stmt)]
+
+
+def listed_key(session: Session) -> tuple[int, int, int]:
+    """:func:`listed_fingerprint` of every listed project: what in-memory caches key on."""
+    return listed_fingerprint(session, Filters())
 
 
 class _Names:
@@ -328,7 +361,7 @@ class _Names:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.key: tuple[int, int] | None = None
+        self.key: tuple[int, int, int] | None = None
         self.names: tuple[list[str], list[str]] = ([], [])
 
 
@@ -340,13 +373,14 @@ def known_names(session: Session) -> tuple[list[str], list[str]]:
 
     The two ``DISTINCT`` reads scan the table where its indexes cannot answer alone
     (PostgreSQL before a vacuum: ~100 ms for 40,000 rows); the cache costs one count
-    instead, and is read again whenever the count or the highest id changes (ids are
-    never reused, rows never edited in place).  The lists returned must not be changed.
+    instead, and is read again whenever :func:`listed_key` changes (the data version
+    the database bumps: a rename in place counts).  The lists returned must not be
+    changed.
     """
     url = str(session.get_bind().engine.url)
     with _CACHES_LOCK:
         names = _NAMES.setdefault(url, _Names())
-    key = _listed_key(session)
+    key = listed_key(session)
     with names.lock:
         if names.key != key:
             names.names = (known_provinces(session), known_agencies(session))

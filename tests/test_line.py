@@ -463,6 +463,26 @@ def test_word_form_sent_by_an_editor_is_added_and_answered_from(start: Callable[
     bot.settle()
 
 
+def test_a_file_added_in_chat_asks_for_the_summary_files(start: Callable[..., Bot]) -> None:
+    """A workbook sent in chat changes the lists: the warmer is asked to make their files."""
+    pokes: list[int] = []
+
+    class Counting(Core):
+        def summary_changed(self) -> None:
+            pokes.append(1)
+            super().summary_changed()
+
+    bot = start(core_class=Counting, reply_timeout=60.0)
+    bot.add_user(f"line:{EDITOR}", "editor")
+    data = (FILES / "form_table.docx").read_bytes()
+    bot.fake.add_content("7001", data)
+    text = _next_text(bot, file_event("7001", "แบบรายงาน.docx", len(data),
+                                      source=user_source(EDITOR)))
+    assert text.startswith("✅"), text
+    assert pokes == [1]
+    bot.settle()
+
+
 def test_files_refused_politely_over_line(start: Callable[..., Bot]) -> None:
     bot = start(reply_timeout=60.0, max_upload=2**20)
     bot.add_user("line:U4af4980629", "staff")
@@ -633,6 +653,53 @@ def test_summary_workbook_is_a_link_to_the_media_route(start: Callable[..., Bot]
     wb = load_workbook(io.BytesIO(got.content), read_only=True)
     assert wb.sheetnames[:3] == ["projects", "agencies", "updates"]
     wb.close()
+
+
+def test_summary_with_listed_projects_sends_both_workbooks_in_one_reply(
+        start: Callable[..., Bot]) -> None:
+    """The listed projects' workbook is a second file: its link shares the first's message.
+
+    Text, lists, chart caption, chart and the two links would be six messages, one more
+    than a reply token carries (the sixth a push, which costs the ministry's quota).
+    """
+    import datetime as dt
+    import hashlib
+    from decimal import Decimal
+
+    from sqlalchemy import insert
+
+    from knowledge.models import Document, ListedProject
+
+    bot = start(reply_timeout=120.0, public_url="https://bot.example.go.th")
+    bot.add_user("line:Umanager03", "manager")
+    with bot.app.db.write() as s:
+        doc = Document(kind="workbook", title="บัญชี.xlsx", text="บัญชี",
+                       content_hash=hashlib.sha256(b"line-listed").hexdigest())
+        s.add(doc)
+        s.flush()
+        s.execute(insert(ListedProject), [
+            {"document_id": doc.id, "row_key": f"line{i}", "name": f"ถนนสายที่ {i}",
+             "agency": "อบต.ทดสอบ", "province": "กระบี่", "budget_baht": Decimal(1000 + i),
+             "fiscal_year": 2566, "quarter": 2, "submitted_on": dt.date(2023, 1, 9),
+             "search_text": f"ถนนสายที่{i}"} for i in range(3)])
+    bot.send(text_event("/summary 2/2566", source=user_source("Umanager03")))
+    (call,) = bot.fake.wait_calls(REPLY_PATH, 1)
+    messages = call.body["messages"]
+    assert len(messages) <= 5
+    (link_text,) = [m["text"] for m in messages if m["type"] == "text" and "Excel" in m["text"]]
+    listed = re.search(r"https://bot\.example\.go\.th/media/(listed-\S+\.xlsx)", link_text)
+    assert listed is not None and "/media/summary-" in link_text
+    got = bot.client.get(f"{bot.url}/media/{listed.group(1)}")
+    assert got.status_code == 200
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(got.content), read_only=True)
+    assert wb.sheetnames == ["listed"]
+    assert sum(1 for _ in wb["listed"].iter_rows(min_row=3)) == 3
+    wb.close()
+    assert not [c for c in bot.fake.calls if c.path == PUSH_PATH]  # all in the one reply
 
 
 def test_healthz(start: Callable[..., Bot]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from bot.summary_lists import CHART_TOP, ListsSummary, lists_summary
 from knowledge.models import Document, ListedProject
@@ -151,12 +151,18 @@ def test_summary_with_40000_listed_projects_sends_a_readable_chart(
     width, height = _png_size(charts[0].image)  # type: ignore[arg-type]
     assert width == 1320 and height < 900
 
-    # the workbook has every listed project, on a sheet of its own
+    # every listed project, in a workbook of its own beside the summary workbook
     from openpyxl import load_workbook
 
-    (book,) = [r.file for r in replies if r.file is not None]
+    book, listed = [r.file for r in replies if r.file is not None]
+    assert book is not None and listed is not None
+    assert book.name.startswith("summary-") and listed.name.startswith("listed-2563-q3-")
     wb = load_workbook(book, read_only=True)
-    assert wb.sheetnames == ["projects", "agencies", "updates", "listed"]
+    assert wb.sheetnames == ["projects", "agencies", "updates"]
+    wb.close()
+    assert "40,000 โครงการ" in replies[-1].text and "แยกไฟล์" in replies[-1].text
+    wb = load_workbook(listed, read_only=True)
+    assert wb.sheetnames == ["listed"]
     rows = list(wb["listed"].iter_rows(min_row=3, values_only=True))
     assert len(rows) == N_PROJECTS
     assert sorted(r[0] for r in rows) == list(range(1, N_PROJECTS + 1))
@@ -165,9 +171,10 @@ def test_summary_with_40000_listed_projects_sends_a_readable_chart(
     wb.close()
 
     # a province filter: its agencies only (one province has no provinces to compare)
-    (_text, lists_reply, chart, book) = summary_replies(core, "3/2563 จังหวัดทดสอบ05")
+    (_text, lists_reply, chart, _book, book) = summary_replies(core, "3/2563 จังหวัดทดสอบ05")
     assert "ในจังหวัดจังหวัดทดสอบ05" in lists_reply.text or "ทดสอบ05" in lists_reply.text
     assert chart.image is not None and _png_size(chart.image)[1] < 900
+    assert book.file is not None and book.file != listed
     wb = load_workbook(book.file, read_only=True)
     provinces = {r[3] for r in wb["listed"].iter_rows(min_row=3, values_only=True)}
     assert provinces == {"จังหวัดทดสอบ05"}
@@ -189,7 +196,8 @@ def test_new_or_removed_listed_projects_name_new_files(make_app: Callable[..., A
                 clock=lambda: dt.datetime(2020, 7, 1, 12, tzinfo=UTC))
 
     def book() -> tuple[Path, int]:
-        (path,) = [r.file for r in summary_replies(core, "3/2563") if r.file is not None]
+        _summary, path = [r.file for r in summary_replies(core, "3/2563") if r.file is not None]
+        assert path is not None
         wb = load_workbook(path, read_only=True)
         n = sum(1 for _ in wb["listed"].iter_rows(min_row=3))
         wb.close()
@@ -213,3 +221,65 @@ def test_new_or_removed_listed_projects_name_new_files(make_app: Callable[..., A
         remove_document(s, more)
     third, n = book()
     assert third == first and n == 40
+    with app.db.write() as s:  # a row changed in place: count and highest id as before
+        s.execute(update(ListedProject).where(ListedProject.id == 1).values(name="สะพานใหม่"))
+    fourth, n = book()
+    assert fourth != third and n == 40
+    wb = load_workbook(fourth, read_only=True)
+    assert "สะพานใหม่" in {r[1] for r in wb["listed"].iter_rows(min_row=3, values_only=True)}
+    wb.close()
+
+
+def test_listed_workbook_is_made_once_per_change_of_the_lists(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """Made ahead (ingest's end, the warmer), reused while updates change the summary."""
+    from openpyxl import load_workbook
+
+    from bot.core import Core
+    from bot.summary_view import summary_replies, warm_listed_workbooks
+
+    app = make_app()
+    _fill(app, 40)
+    media = tmp_path / "media"
+    assert warm_listed_workbooks(app.db, media) == 1  # 3/2563, the only listed quarter
+    (made,) = media.glob("listed-*.xlsx")
+    assert warm_listed_workbooks(app.db, media) == 0  # there already
+    stamp = made.stat().st_mtime_ns
+    core = Core(app.db, app.index, media_dir=media,
+                clock=lambda: dt.datetime(2020, 7, 1, 12, tzinfo=UTC))  # in 4/2563
+
+    def files() -> list[Path]:
+        return [r.file for r in summary_replies(core, "3/2563") if r.file is not None]
+
+    book, listed = files()
+    assert listed == made  # found, not written again (only touched: kept longer)
+    assert made.stat().st_mtime_ns >= stamp
+    wb = load_workbook(listed, read_only=True)
+    assert sum(1 for _ in wb["listed"].iter_rows(min_row=3)) == 40
+    wb.close()
+    # a new update of 3/2563: a new summary workbook, the same listed one
+    from knowledge.models import ProgressUpdate, Project
+
+    with app.db.write() as s:
+        p = Project(agency="อบต.ทดสอบ", name="โครงการทดสอบ")
+        s.add(p)
+        s.flush()
+        s.add(ProgressUpdate(project_id=p.id, platform="console", external_user_id="off1",
+                             platform_message_id="m-listed-2", text="ประชุมแล้ว",
+                             fiscal_year=2563, quarter=3, status="approved",
+                             created_at=dt.datetime(2020, 4, 2, tzinfo=UTC)))
+    book2, listed2 = files()
+    assert book2 != book and listed2 == made
+    # a workbook ingested: new lists, a new listed workbook (made by the warmer)
+    with app.db.write() as s:
+        doc = Document(kind="workbook", title="เพิ่ม.xlsx", text="เพิ่ม",
+                       content_hash=hashlib.sha256(b"more2").hexdigest())
+        s.add(doc)
+        s.flush()
+        s.execute(insert(ListedProject), [{
+            "document_id": doc.id, "row_key": "more2", "name": "ขุดลอกคลอง", "agency": "อบต.ใหม่",
+            "province": PROVINCES[0], "budget_baht": Decimal(5_000), "fiscal_year": 2563,
+            "quarter": 3, "submitted_on": dt.date(2020, 6, 1), "search_text": "ขุดลอกคลอง"}])
+    assert warm_listed_workbooks(app.db, media) == 1
+    _book3, listed3 = files()
+    assert listed3 != made and listed3.is_file()

@@ -180,6 +180,16 @@ def test_summary_cli_json_has_the_lists(run: Run, tmp_path: Path) -> None:
     assert (lists["province"], lists["projects"], lists["budget_baht"]) == ("ตรัง", 20, 10_000_000)
     assert lists["top_agencies"] == [
         {"name": "กรมส่งเสริมการปกครองท้องถิ่น", "projects": 20, "budget_baht": 10_000_000}]
+    # the ingest's end made every quarter's listed projects' workbook for /summary
+    made = sorted(p.name.rsplit("-", 1)[0] for p in (home / "media").glob("listed-*.xlsx"))
+    assert made == ["listed-2563-q3", "listed-2563-q4"], made
+    docs = run(home, "docs", "--json").json()
+    (book,) = [d["id"] for d in docs if d["projects"]]
+    before = set((home / "media").glob("listed-*.xlsx"))
+    assert run(home, "remove", str(book)).code == 0  # the lists gone: nothing new to make
+    assert set((home / "media").glob("listed-*.xlsx")) == before
+    assert run(home, "ingest", str(path)).code == 0  # back: new rows, new workbooks
+    assert len(set((home / "media").glob("listed-*.xlsx")) - before) == 2
 
 
 def test_a_project_not_in_the_lists_is_left_to_the_documents(app: Any) -> None:

@@ -520,20 +520,31 @@ def test_chart_is_written_in_the_format_named_and_files_follow_the_umask(
         os.umask(old)
 
 
-def test_listed_sheet_keeps_hostile_names_as_text(q2: QuarterSummary, tmp_path: Path) -> None:
-    """Issue 14: names from a workbook never become formulas or error values either."""
+@pytest.mark.parametrize("alone", [False, True], ids=["in-summary", "own-workbook"])
+def test_listed_sheet_keeps_hostile_names_as_text(q2: QuarterSummary, tmp_path: Path,
+                                                  alone: bool) -> None:
+    """Issue 14: names from a workbook never become formulas or error values either.
+
+    The same in the listed projects' own workbook (what chat sends) as in the CLI's one.
+    """
     import zipfile
 
     from openpyxl import load_workbook
 
     from bot.summary_view import write_xlsx
+    from bot.summary_workbook import write_listed_xlsx
     from knowledge.project_queries import ListedRow
 
     hostile = ['=HYPERLINK("http://evil.example/x","คลิก")', "+66 81 234 5678", "-5 แห่ง",
                "@SUM(A1:A9)", "#N/A", "#DIV/0!", "ถนน\x0bสายใหม่", "ปกติ"]
     rows = [ListedRow(i + 1, name, f"อบต.{i}", "เชียงใหม่", Decimal(1000 + i),
                       dt.date(2023, 1, 5)) for i, name in enumerate(hostile)]
-    path = write_xlsx(q2, tmp_path / "listed.xlsx", iter(rows), listed_title="ทดสอบ")
+    if alone:
+        path = write_listed_xlsx(q2.quarter, tmp_path / "listed.xlsx", iter(rows),
+                                 listed_title="ทดสอบ")
+        assert load_workbook(path, read_only=True).sheetnames == ["listed"]
+    else:
+        path = write_xlsx(q2, tmp_path / "listed.xlsx", iter(rows), listed_title="ทดสอบ")
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/"):
@@ -643,3 +654,42 @@ def test_changed_data_gets_new_files_made_in_the_background(make_app: Callable[.
     core.close()  # what the serving commands do when they stop
     warmer.poke()
     assert warmer.wait_idle(1) and warmer.runs == 2  # closed: nothing more runs
+
+
+def test_console_warms_after_its_own_changes_not_at_start(
+        make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sdgbot chat``: an update typed there gets its /summary files made in the background."""
+    import io
+
+    import bot.adapters.console as console
+    from bot.core import Core
+
+    app = make_app()
+    cores: list[Core] = []
+
+    class Spy(Core):
+        def __init__(self, *a: Any, **kw: Any) -> None:
+            super().__init__(*a, **kw)
+            cores.append(self)
+
+    monkeypatch.setattr(console, "Core", Spy)
+    lines = ["/summary\n", "/update 1 ประชุมติดตามผลในคอนโซล\n"]
+
+    class Input(io.StringIO):
+        def readline(self, size: int = -1) -> str:  # type: ignore[override]
+            warmer = cores[0].summary_warmer
+            assert warmer is not None
+            if len(lines) == 1:
+                assert warmer.wait_idle(60) and warmer.runs == 0  # nothing at start
+            if lines:
+                return lines.pop(0)
+            assert warmer.wait_idle(120)  # the update's run, before the session ends
+            return ""
+
+    out = io.StringIO()
+    assert console.run_console(app, user_id="local", stdin=Input(), stdout=out) == 0
+    warmer = cores[0].summary_warmer
+    assert warmer is not None and warmer.runs == 1
+    assert "บันทึกความคืบหน้าแล้ว" in out.getvalue()
+    media = app.settings.home / "media"
+    assert {p.suffix for p in media.glob("summary-*")} == {".png", ".xlsx"}

@@ -576,7 +576,14 @@ def test_editor_sends_a_pdf_it_is_described_and_searchable_at_once(
 
 
 def test_workbook_from_an_admin_counts_its_projects(files_app: App, fake: FakeTelegram) -> None:
-    core = Core(files_app.db, files_app.index)
+    pokes: list[int] = []
+
+    class Counting(Core):
+        def summary_changed(self) -> None:  # the lists changed: their /summary files
+            pokes.append(1)
+            super().summary_changed()
+
+    core = Counting(files_app.db, files_app.index)
     data = (FILES / "projects.xlsx").read_bytes()
     fake.add_file("doc-xlsx", data, name="p.xlsx", stated_size=None)  # getFile tells no size
 
@@ -584,6 +591,7 @@ def test_workbook_from_an_admin_counts_its_projects(files_app: App, fake: FakeTe
         fake.push(document_update("doc-xlsx", "บัญชีโครงการ.xlsx", None, ADMIN))
         reply = plain(fake.wait_for("sendMessage", to(ADMIN), timeout=60))
         assert "โครงการ: เพิ่ม 3, ซ้ำ 1, ไม่รับ 2" in reply, reply
+        assert pokes == [1]
 
     drive(core, settings_for(files_app, fake), scenario)
 

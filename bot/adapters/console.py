@@ -41,8 +41,20 @@ def format_reply(reply: Reply) -> str:
 
 def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int:
     """Read messages until EOF or /quit; print each reply.  Returns the exit status."""
+    # After an update, approval, edit or removal made here, the current quarter's
+    # /summary files are made in the background while the user types, as the servers
+    # do; not at start (a console session is often one question long).
     core = Core(app.db, app.index, media_dir=app.settings.home / "media",
-                approval=ApprovalPolicy.parse(app.settings.approval))
+                approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True,
+                warm_at_start=False)
+    try:
+        return _loop(core, user_id, stdin, stdout)
+    finally:
+        core.close(timeout=5.0)  # a warm still running is not worth a long wait at exit
+
+
+def _loop(core: Core, user_id: str, stdin: TextIO, stdout: TextIO) -> int:
+    """The console's read-answer loop (see :func:`run_console`)."""
     interactive = stdin.isatty()
     if interactive:
         # Loaded while the user reads the greeting and types: the first answer is quick.

@@ -451,6 +451,7 @@ class LineBot:
             return [Reply(download_failed(file.file_name))]
         text = await asyncio.to_thread(ingest_upload, self.core.db, self.core.index,
                                        file.file_name, data, self.max_upload)
+        self.core.summary_changed()  # a workbook changes the lists: their /summary files
         return [Reply(text)]
 
     async def download(self, message_id: str) -> bytes:
@@ -598,6 +599,7 @@ class LineBot:
         messages: list[Any] = []
         buttons: list[Button] = []
         feedback_id: int | None = None
+        links: str | None = None  # the text of the file links just before, if any
         for reply in replies:
             image = self._image(reply.image) if reply.image is not None else None
             if reply.image is not None and image is None and reply.meta.get("caption"):
@@ -608,6 +610,16 @@ class LineBot:
                 if link is None and reply.meta.get("caption"):
                     continue
                 text = f"{text}\n{link}" if link else text
+                # Files in a row share one message (/summary's two workbooks): the
+                # answer stays within one reply's five messages, no push needed.
+                joined = f"{links}\n\n{text}" if links is not None else None
+                if joined is not None and len(split_text(joined)) == 1 and not reply.buttons:
+                    messages[-1] = TextMessage(text=joined)
+                    links = joined
+                    continue
+                links = text
+            else:
+                links = None
             messages.extend(TextMessage(text=chunk) for chunk in split_text(text))
             if image is not None:
                 messages.append(image)

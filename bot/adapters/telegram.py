@@ -444,8 +444,10 @@ class TelegramHandlers:
         except TelegramError as exc:
             log.warning("a Telegram file download failed: %s", type(exc).__name__)
             return download_failed(name)
-        return await asyncio.to_thread(ingest_upload, self.core.db, self.core.index, name, data,
+        text = await asyncio.to_thread(ingest_upload, self.core.db, self.core.index, name, data,
                                        self.max_upload)
+        self.core.summary_changed()  # a workbook changes the lists: their /summary files
+        return text
 
     async def on_other(self, update: Update, context: Context) -> None:
         """Stickers, voice, video…: a hint in a private chat, silence in a group."""
