@@ -201,6 +201,30 @@ def test_tree_walker_equals_lightgbm() -> None:
     assert TreeEnsemble({}).predict(x).tolist() == [0.0] * len(x)
 
 
+def test_compiled_tree_walk_equals_the_numpy_walk() -> None:
+    """Both walks give the same scores bit for bit, NaN and threshold ties included."""
+    from indexer.bm25 import set_kernel
+
+    model = load_model()
+    rng = np.random.default_rng(11)
+    for trees in (model.passage, model.span):
+        x = rng.normal(size=(300, trees.n_features)) * 3
+        x[:, :8] = rng.integers(0, 2, size=(300, 8))
+        x[:50] = trees.threshold[trees.feature == 0][:1].sum()  # on a split's threshold
+        with_nan = x.copy()
+        with_nan[rng.random(x.shape) < 0.03] = np.nan
+        for rows in (x, x[:13], x.astype(np.float32), with_nan):
+            old = set_kernel("numpy")
+            try:
+                plain = trees.predict(rows)
+                set_kernel("numba")
+                compiled = trees.predict(rows)
+            finally:
+                set_kernel(old)
+            assert np.array_equal(plain, compiled)
+        assert np.array_equal(trees.predict(x[:0]), np.zeros(0))
+
+
 def test_bundled_model_is_small_loads_and_matches_the_features() -> None:
     assert MODEL_FILE.exists() and MODEL_FILE.stat().st_size <= 5_000_000
     model = load_model()
