@@ -90,6 +90,11 @@ def main() -> None:
             return structured_json(app.db, structured)
         return answerer.ask(q).as_json()
 
+    from bot.answering.english import load_vocabulary
+
+    t0 = time.perf_counter()
+    load_vocabulary()  # once per process: the glossary and the romanisation tables
+    print(f"English vocabulary {time.perf_counter() - t0:.2f} s", flush=True)
     warm = _questions(args.warm) if args.warm and args.warm.exists() else []
     # English questions load the transliteration tables and the vocabulary once.
     warm += [{"question": q} for q in ENGLISH_WARM]

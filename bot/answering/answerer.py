@@ -34,8 +34,9 @@ from bot.answering.model import AnswerModel, load_model
 from bot.answering.question import QuestionInfo, analyse_question, question_frame
 from bot.answering.reading import Passage, SpanRows, read_passages, rerank, span_rows
 from bot.citation import page_label
+from indexer.bm25 import kernel_name
 from indexer.service import SearchHit, SearchIndex
-from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize
+from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize, use_nlpo3_for_newmm
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids
 from knowledge.thai import BE_OFFSET, format_thai_date
@@ -303,6 +304,10 @@ class Answerer:
         self.index = index
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._model = model
+        if kernel_name() == "numba":
+            # A process that answers many questions (search runs compiled) segments the
+            # passages it reads through nlpo3 where it gives newmm's words.
+            use_nlpo3_for_newmm()
 
     @property
     def model(self) -> AnswerModel:

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 import numpy.typing as npt
@@ -188,7 +189,8 @@ def span_rows(
     keep: Callable[[Passage], bool] | None = None,
 ) -> SpanRows:
     """Candidates and features for the first :data:`SPAN_PASSAGES` passages (re-ranked)."""
-    chosen = [p for p in passages if keep is None or keep(p)][:SPAN_PASSAGES]
+    # The first that ``keep`` allows: it is not asked about the passages after them.
+    chosen = list(islice((p for p in passages if keep is None or keep(p)), SPAN_PASSAGES))
     cands = [candidates_of(p.text, *_region(p)) for p in chosen]
     repeats: Counter[str] = Counter()
     for c in cands:
