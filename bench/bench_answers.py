@@ -6,7 +6,7 @@ Usage (``HOME`` is an ingested data folder; use a copy, the app may migrate it):
         [--warm FILE] [--passes N] [--out ANSWERS.jsonl] [--profile FILE.prof] [--json]
 
 The app is opened once and warmed up on other questions (``--warm``: the development
-seed questions by default), then every question of ``QUESTIONS.jsonl`` (one JSON object
+seed questions by default) and the English vocabulary, then every question of ``QUESTIONS.jsonl`` (one JSON object
 a line with ``question`` and ``id``) is answered ``--passes`` times, as ``sdgbot ask``
 does (the project database's counts and budgets first, then :meth:`Answerer.ask`).
 Pass 1 sees each question for the first time; later passes show what repeating a
@@ -90,10 +90,15 @@ def main() -> None:
             return structured_json(app.db, structured)
         return answerer.ask(q).as_json()
 
+    from pythainlp.transliterate import romanize
+
     from bot.answering.english import load_vocabulary
 
     t0 = time.perf_counter()
-    load_vocabulary()  # once per process: the glossary and the romanisation tables
+    # Once per process: the glossary, and the dictionary PyThaiNLP's romanisation builds
+    # on its first word (seconds; English questions look names up with it).
+    load_vocabulary()
+    romanize("ทดสอบ", engine="royin")
     print(f"English vocabulary {time.perf_counter() - t0:.2f} s", flush=True)
     warm = _questions(args.warm) if args.warm and args.warm.exists() else []
     # English questions load the transliteration tables and the vocabulary once.
