@@ -28,6 +28,7 @@ Coverage counts a question *word* once whichever of its tokens is found
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -243,7 +244,27 @@ def cluster_mass(occ: Occurrences, terms: QuestionTerms, lo: int = 0,
 
 
 def _cover(occ: Occurrences, terms: QuestionTerms, lo: int, hi: int) -> float:
-    return terms.share(t for t, starts in occ.items() if any(lo <= p < hi for p in starts))
+    # Starts are sorted: a token occurs in [lo, hi) when its first start at or after lo
+    # is before hi.
+    return terms.share(t for t, starts in occ.items()
+                       if (i := bisect.bisect_left(starts, lo)) < len(starts) and starts[i] < hi)
+
+
+#: The last question's rarer half of words (a question's passages are read one by one).
+_RARE_LAST: list[tuple[QuestionTerms, list[int], float]] = []
+
+
+def _rare_groups(terms: QuestionTerms) -> tuple[list[int], float]:
+    """The groups of the rarer half of the question's words, and their total weight."""
+    last = _RARE_LAST[-1] if _RARE_LAST else None
+    if last is not None and last[0] is terms:
+        return last[1], last[2]
+    ordered = sorted(terms.weights)
+    cut = ordered[len(ordered) // 2] if ordered else 0.0
+    rare = [k for k, w in enumerate(terms.weights) if w >= cut]
+    rare_total = sum(terms.weights[k] for k in rare) or 1.0
+    _RARE_LAST[:] = [(terms, rare, rare_total)]
+    return rare, rare_total
 
 
 def passage_features(
@@ -271,11 +292,8 @@ def passage_features(
     title_low = title.casefold()
     title_share = terms.share(t for t in terms.tokens if t in title_low)
     # The rarer half of the question's words: the ones that say what it is about.
-    ordered = sorted(terms.weights)
-    cut = ordered[len(ordered) // 2] if ordered else 0.0
+    rare, rare_total = _rare_groups(terms)
     found = {terms.group_of[t] for t in occ if t in terms.group_of}
-    rare = [k for k, w in enumerate(terms.weights) if w >= cut]
-    rare_total = sum(terms.weights[k] for k in rare) or 1.0
     rare_cover = sum(terms.weights[k] for k in rare if k in found) / rare_total
     return [
         bm25 / (top_bm25 or 1.0),
