@@ -19,10 +19,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -41,7 +41,7 @@ class ModelError(RuntimeError):
     """The model file is missing, unreadable or made for other features."""
 
 
-def _tree_kernel() -> ModuleType | None:
+def _tree_kernel() -> Callable[..., None] | None:
     """The compiled tree walk when this process runs the compiled search kernels.
 
     A one-shot command scores with numpy and does not import numba (about half a
@@ -50,9 +50,9 @@ def _tree_kernel() -> ModuleType | None:
     """
     if kernel_name() != "numba":
         return None
-    from bot.answering import tree_kernel
+    from bot.answering.tree_kernel import leaf_values
 
-    return tree_kernel
+    return leaf_values
 
 
 class TreeEnsemble:
@@ -126,9 +126,8 @@ class TreeEnsemble:
         kernel = None if check_nan else _tree_kernel()
         if kernel is not None:
             leaves = np.empty((n, trees), dtype=np.float64)
-            kernel.leaf_values(np.ascontiguousarray(x), self.feature, self.threshold,
-                               self.left, self.right, self.value, self.roots, self.depth,
-                               leaves)
+            kernel(np.ascontiguousarray(x), self.feature, self.threshold, self.left,
+                   self.right, self.value, self.roots, self.depth, leaves)
             return leaves.sum(axis=1)
         node = np.tile(self.roots, n)
         base = np.repeat(np.arange(n, dtype=np.intp) * x.shape[1], trees)
