@@ -6,9 +6,10 @@ Usage (``HOME`` is an ingested data folder; use a copy, the app may migrate it):
         [--warm FILE] [--passes N] [--out ANSWERS.jsonl] [--profile FILE.prof] [--json]
 
 The app is opened once and warmed up on other questions (``--warm``: the development
-seed questions by default) and the English vocabulary, then every question of ``QUESTIONS.jsonl`` (one JSON object
-a line with ``question`` and ``id``) is answered ``--passes`` times, as ``sdgbot ask``
-does (the project database's counts and budgets first, then :meth:`Answerer.ask`).
+seed questions by default) and the English vocabulary, then every question of
+``QUESTIONS.jsonl`` (one JSON object a line with ``question`` and ``id``) is answered
+``--passes`` times, as ``sdgbot ask`` does (the project database's counts and budgets
+first, then :meth:`Answerer.ask`).
 Pass 1 sees each question for the first time; later passes show what repeating a
 question costs.  Wall time (``time.perf_counter``) and this process's CPU time
 (``time.process_time``, which other work on a shared machine distorts less) are
