@@ -808,13 +808,18 @@ class BM25Index:
             tids, qterms = self._match(query_tokens)
             if not tids:
                 return [[] for _ in parts]
-            kmax = max((k for k, _ in parts), default=0)
+            kmax = max((k for k, keys in parts if keys is None), default=0)
             idf = self._idf
-            if (kmax > 0 and all(keys is None for _, keys in parts)
-                    and all(idf[t] > 0 for t in tids)):
+            if kmax > 0 and all(idf[t] > 0 for t in tids):
+                # The whole collection by the MaxScore kernel; a part within given keys
+                # by scoring just those documents (a few, such as one source's passages).
                 found = self._topk(km, np.array(tids, dtype=np.int64),
                                    np.array(qterms, dtype=np.int64), kmax)
-                return [found[:k] if k > 0 else [] for k, _ in parts]
+                q = (self._query_terms(query_tokens)
+                     if any(keys is not None and k > 0 for k, keys in parts) else None)
+                return [[] if k <= 0 else found[:k] if keys is None
+                        else self._select_within(q, k, keys)  # type: ignore[arg-type]
+                        for k, keys in parts]
             acc = self._dense(km, self._query_terms(query_tokens))
         if not acc.slices:
             return [[] for _ in parts]
@@ -945,6 +950,48 @@ class BM25Index:
             np.maximum(bounds, up * _F32_UP, out=bounds)
         self._imp = _Impacts(imp.main, np.concatenate([imp.delta, new])[order], bounds,
                              imp.avgdl)
+
+    def _select_within(self, q: _QueryTerms, k: int, keys: Collection[int]) -> list[Hit]:
+        """:meth:`_select` within ``keys`` when every idf > 0, scoring only those documents.
+
+        Each document's score adds the query tokens' contributions in query order, as
+        :func:`indexer.bm25_kernels.dense_scores` does, so the scores are the same bit
+        for bit; a document with no query term scores 0 and is no hit.
+        """
+        positions = self._live_positions(keys)
+        if not positions.shape[0]:
+            return []
+        scores = np.zeros(positions.shape[0], dtype=np.float64)
+        norm = self._norm[positions]
+        k1p1 = self._params.k1 + 1.0
+        contrib: list[tuple[Idx, F64] | None] = []
+        for t in range(q.tids.shape[0]):  # each unique term's tf in each document
+            at = []
+            tfs = []
+            for docs, tf, lo, hi in ((self._post_docs, self._post_tf, q.lo[t], q.hi[t]),
+                                     (self._d_docs, self._d_tf, q.dlo[t], q.dhi[t])):
+                if hi > lo:
+                    run = docs[lo:hi]
+                    i = np.minimum(np.searchsorted(run, positions), run.shape[0] - 1)
+                    hit = run[i] == positions
+                    at.append(np.flatnonzero(hit))
+                    tfs.append(tf[lo:hi][i[hit]])
+            if not at:
+                contrib.append(None)
+                continue
+            where = np.concatenate(at)
+            f = np.concatenate(tfs).astype(np.float64)
+            contrib.append((where, q.idf[t] * (f * k1p1 / (f + norm[where]))))
+        for t in q.qterms.tolist():
+            c = contrib[t]
+            if c is not None:
+                scores[c[0]] += c[1]
+        hit = scores > 0
+        positions, scores = positions[hit], scores[hit]
+        order = np.argsort(-scores, kind="stable")[:k]  # positions ascend
+        found = self._keys[positions[order]].tolist()
+        return [Hit(key, score) for key, score in
+                zip(found, scores[order].tolist(), strict=True)]
 
     def _select(self, acc: _Accumulated, k: int, keys: Collection[int] | None) -> list[Hit]:
         """The top ``k`` of accumulated scores (within ``keys`` if given), as :meth:`search`."""

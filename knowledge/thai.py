@@ -101,6 +101,12 @@ _DECOMPOSED_AM_RE = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
 # C0 and C1 control characters that are not whitespace, and unpaired surrogates.
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+# Any character a Thai digit conversion or :func:`_scan` would change: text without one
+# is returned as it is, without a pass over each character.
+_THAI_DIGIT_RE = re.compile("[" + "".join(chr(c) for c in THAI_DIGITS) + "]")
+_SCAN_CHANGES_RE = re.compile(
+    "[" + re.escape("".join(sorted({*_ZERO_WIDTH, _NIKHAHIT, *_SPACE_MAP,
+                                     *(chr(c) for c in THAI_DIGITS)}))) + "]")
 
 
 def to_arabic_digits(text: str) -> str:
@@ -108,7 +114,8 @@ def to_arabic_digits(text: str) -> str:
 
     The mapping is one character to one character, so string offsets stay valid.
     """
-    return _require_str(text, "ข้อความ").translate(THAI_DIGITS)
+    text = _require_str(text, "ข้อความ")
+    return text.translate(THAI_DIGITS) if _THAI_DIGIT_RE.search(text) else text
 
 
 def clean_control_chars(text: str) -> str:
@@ -162,6 +169,8 @@ def _scan(text: str) -> _Scan:
     pass: Thai digits to ASCII, zero-width characters dropped, odd spaces mapped, and
     decomposed sara am composed.
     """
+    if _SCAN_CHANGES_RE.search(text) is None:  # nothing to change: offsets are the same
+        return _Scan(text, list(range(len(text))), list(range(1, len(text) + 1)))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.answering.candidates import CTYPES, MAX_CHARS, candidate_unit, propose
 from bot.answering.compose import compose_reply, lead_text, shorten_words
@@ -21,7 +23,7 @@ from bot.answering.features import (
     span_features,
 )
 from bot.answering.model import MODEL_FILE, ModelError, TreeEnsemble, load_model, read_model
-from bot.answering.question import analyse_question, question_frame
+from bot.answering.question import QuestionFrame, analyse_question, question_frame
 from indexer.tokenize import word_spans
 
 TEXT = ("การประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน เมื่อวันที่ 27 มี.ค. 66 "
@@ -154,6 +156,78 @@ def test_alignment_features_follow_the_question_words() -> None:
     assert row["พัทธ์ธีรา"][col["echo"]] == 1.0 and right[col["echo"]] == 0.0
 
 
+def _aligned_one(low: list[str], at: int, step: int, frame: tuple[str, ...],
+                 weight: list[float]) -> tuple[float, int]:
+    """The alignment walk of one start, word by word (the reference for the vectorised)."""
+    from bot.answering.features import ALIGN_WINDOW
+
+    got, run, unbroken, q, k = 0.0, 0, True, 0, at
+    for _ in range(ALIGN_WINDOW):
+        if k < 0 or k >= len(low) or q >= len(frame):
+            break
+        for j in range(q, min(len(frame), q + 3)):
+            if frame[j] == low[k]:
+                got += weight[j]
+                if unbroken and j == q == run:
+                    run += 1
+                else:
+                    unbroken = False
+                q = j + 1
+                break
+        else:
+            unbroken = False
+        k += step
+    return got, run
+
+
+def _alignment_one_by_one(low: list[str], w0: np.ndarray, w1: np.ndarray,
+                          frame: QuestionFrame, terms: QuestionTerms) -> list[list[float]]:
+    """The eight alignment columns computed start by start and end by end."""
+    from bot.answering.features import ALIGN_WINDOW, _weights
+
+    wl, wr = _weights(frame.left, terms), _weights(frame.right, terms)
+    tl, tr = sum(wl) or 1.0, sum(wr) or 1.0
+    lset, rset = dict(zip(frame.left, wl, strict=True)), dict(zip(frame.right, wr, strict=True))
+
+    def share(lo: int, hi: int, table: dict[str, float], total: float) -> float:
+        seen = {w for w in low[max(0, lo):max(0, min(len(low), hi))] if w in table}
+        return sum(table[w] for w in seen) / total
+
+    cols: list[list[float]] = [[] for _ in range(8)]
+    for a, b in zip(w0.tolist(), w1.tolist(), strict=True):
+        gl, rl = _aligned_one(low, a - 1, -1, frame.left, wl)
+        gr, rr = _aligned_one(low, b + 1, 1, frame.right, wr)
+        row = (gl / tl, gr / tr, rl, rr, share(a - ALIGN_WINDOW, a, lset, tl),
+               share(b + 1, b + 1 + ALIGN_WINDOW, rset, tr),
+               share(b + 1, b + 1 + ALIGN_WINDOW, lset, tl), share(a - ALIGN_WINDOW, a, rset, tr))
+        for c, v in zip(cols, row, strict=True):
+            c.append(float(v))
+    return cols
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("abcdefg"), max_size=30),
+       st.lists(st.sampled_from("abcdx"), max_size=9), st.lists(st.sampled_from("abcdy"),
+                                                                 max_size=9),
+       st.integers(0, 2**31))
+def test_alignment_columns_equal_the_word_by_word_walk(
+        low: list[str], left: list[str], right: list[str], seed: int) -> None:
+    """The vectorised alignment columns equal the walk of each candidate's neighbours."""
+    from bot.answering.features import _alignment
+
+    rng = np.random.default_rng(seed)
+    idf = {w: float(rng.uniform(0.5, 9)) for w in "abcd"}
+    terms = QuestionTerms(tuple(idf), idf, 0.0)
+    frame = QuestionFrame(before=(), after=(), left=tuple(left), right=tuple(right))
+    nw = len(low)
+    w0 = rng.integers(0, max(nw, 1), size=50)
+    w1 = np.minimum(w0 + rng.integers(0, 4, size=50), max(nw - 1, 0))
+    got = _alignment(low, w0, w1, frame, terms)
+    want = _alignment_one_by_one(low, w0, w1, frame, terms) if nw else [[0.0] * 50] * 8
+    for g, w in zip(got, want, strict=True):
+        assert np.allclose(g, w, rtol=1e-12, atol=0)
+
+
 def test_date_precision_against_a_question_for_a_year() -> None:
     text = "ตามวาระ ค.ศ. 2030 ประชุมเมื่อ 27 มี.ค. 66 ณ ห้องประชุมราชบพิธ"
     col = {name: i for i, name in enumerate(SPAN_FEATURES)}
@@ -199,6 +273,30 @@ def test_tree_walker_equals_lightgbm() -> None:
     ours = TreeEnsemble(booster.dump_model()).predict(x)
     assert np.allclose(ours, booster.predict(x, raw_score=True), atol=1e-9)
     assert TreeEnsemble({}).predict(x).tolist() == [0.0] * len(x)
+
+
+def test_compiled_tree_walk_equals_the_numpy_walk() -> None:
+    """Both walks give the same scores bit for bit, NaN and threshold ties included."""
+    from indexer.bm25 import set_kernel
+
+    model = load_model()
+    rng = np.random.default_rng(11)
+    for trees in (model.passage, model.span):
+        x = rng.normal(size=(300, trees.n_features)) * 3
+        x[:, :8] = rng.integers(0, 2, size=(300, 8))
+        x[:50] = trees.threshold[trees.feature == 0][:1].sum()  # on a split's threshold
+        with_nan = x.copy()
+        with_nan[rng.random(x.shape) < 0.03] = np.nan
+        for rows in (x, x[:13], x.astype(np.float32), with_nan):
+            old = set_kernel("numpy")
+            try:
+                plain = trees.predict(rows)
+                set_kernel("numba")
+                compiled = trees.predict(rows)
+            finally:
+                set_kernel(old)
+            assert np.array_equal(plain, compiled)
+        assert np.array_equal(trees.predict(x[:0]), np.zeros(0))
 
 
 def test_bundled_model_is_small_loads_and_matches_the_features() -> None:

@@ -365,3 +365,22 @@ def test_prefetch_hint_falls_back_to_nothing(monkeypatch: pytest.MonkeyPatch) ->
     hint = kernels._choose_prefetch()
     assert hint is kernels._no_hint
     hint(np.zeros(3, dtype=np.float32), 1)  # callable, does nothing
+
+
+def test_parts_within_keys_score_only_those_documents_the_same() -> None:
+    """A part within keys, scored by itself beside the MaxScore search of the whole
+    collection, equals the numpy path's dense scoring: with delta postings (documents
+    added after the build) and removed documents among the keys."""
+    docs = skewed_corpus(3000, seed=31)
+    idx = BM25Index.build(docs[:2500], keys=list(range(2500)))
+    idx.add(docs[2500:], keys=list(range(2500, 3000)))
+    idx.remove([3, 17, 2600])
+    rng = np.random.default_rng(32)
+    within = set(rng.choice(3000, size=120, replace=False).tolist()) | {3, 17, 2600, 2999}
+    for q in queries_for(docs, 40, seed=33):
+        results = []
+        for name in ("numba", "numpy"):
+            bm25_mod.set_kernel(name)
+            results.append(idx.search_parts(q, [(10, None), (5, within), (0, within)]))
+        assert results[0] == results[1], q
+        assert not {h.key for h in results[0][1]} & {3, 17, 2600}

@@ -8,7 +8,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from knowledge.thai import (
@@ -565,3 +565,21 @@ def test_huge_numbers_in_an_update_are_a_thai_parse_error(text: str) -> None:
     with pytest.raises(ThaiParseError) as exc:
         extract_update_fields(text)
     assert "ยาวเกินไป" in str(exc.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="กขคงจนมาำ่้ ๐๑๒9\u0e4d\u0e32\u200b\u00a0\u2028abc.,", max_size=40))
+def test_scan_fast_path_equals_the_character_walk(text: str) -> None:
+    """Text with nothing to change skips the walk; the result is the walk's either way."""
+    import re
+
+    from knowledge import thai
+
+    fast = thai._scan(text)
+    saved = thai._SCAN_CHANGES_RE
+    thai._SCAN_CHANGES_RE = re.compile(r"|")  # matches everywhere: always walk
+    try:
+        assert thai._scan(text) == fast
+    finally:
+        thai._SCAN_CHANGES_RE = saved
+    assert thai.to_arabic_digits(text) == text.translate(thai.THAI_DIGITS)

@@ -50,8 +50,9 @@ from bot.answering.reading import (
     unit_pattern,
 )
 from bot.citation import page_label
+from indexer.bm25 import kernel_name
 from indexer.service import SearchHit, SearchIndex
-from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize
+from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize, use_nlpo3_for_newmm
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids
 from knowledge.thai import BE_OFFSET, format_thai_date, normalize_text, to_arabic_digits
@@ -346,6 +347,10 @@ class Answerer:
         self.index = index
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._model = model
+        if kernel_name() == "numba":
+            # A process that answers many questions (search runs compiled) segments the
+            # passages it reads through nlpo3 where it gives newmm's words.
+            use_nlpo3_for_newmm()
         self._warming: threading.Event | None = None
 
     def warm_up(self) -> None:
@@ -355,6 +360,9 @@ class Answerer:
         raises (a failure leaves the loading to the first question).
         """
         try:
+            from bot.answering.english import load_vocabulary
+
+            load_vocabulary()  # and PyThaiNLP's romanisation dictionary (seconds, once)
             for question in WARM_QUESTIONS:
                 self._ask(question)
         except Exception:  # pragma: no cover - logged, the first question loads instead

@@ -282,7 +282,7 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     for a, b in _counted(text, words):
         typed.setdefault((a, b), _CT["count"])
     if typed:
-        index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(start, end, strict=True))}
+        index = {ab: k for k, ab in enumerate(zip(start.tolist(), end.tolist(), strict=True))}
         extra = []
         for (a, b), kind in typed.items():
             k = index.get((a, b))

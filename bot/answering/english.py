@@ -134,8 +134,13 @@ def _squash(text: str) -> str:
 
 
 def load_vocabulary() -> None:
-    """Load the vocabulary now (about half a second) rather than on the first English question."""
+    """Load the vocabulary now (about half a second) rather than on the first English question.
+
+    PyThaiNLP's romanisation, which :func:`find_names` uses, builds its dictionary on
+    its first word (seconds): that is done now too.
+    """
     _vocab()
+    _roman("ทดสอบ")
 
 
 @functools.cache

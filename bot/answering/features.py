@@ -28,6 +28,7 @@ Coverage counts a question *word* once whichever of its tokens is found
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -243,7 +244,27 @@ def cluster_mass(occ: Occurrences, terms: QuestionTerms, lo: int = 0,
 
 
 def _cover(occ: Occurrences, terms: QuestionTerms, lo: int, hi: int) -> float:
-    return terms.share(t for t, starts in occ.items() if any(lo <= p < hi for p in starts))
+    # Starts are sorted: a token occurs in [lo, hi) when its first start at or after lo
+    # is before hi.
+    return terms.share(t for t, starts in occ.items()
+                       if (i := bisect.bisect_left(starts, lo)) < len(starts) and starts[i] < hi)
+
+
+#: The last question's rarer half of words (a question's passages are read one by one).
+_RARE_LAST: list[tuple[QuestionTerms, list[int], float]] = []
+
+
+def _rare_groups(terms: QuestionTerms) -> tuple[list[int], float]:
+    """The groups of the rarer half of the question's words, and their total weight."""
+    last = _RARE_LAST[-1] if _RARE_LAST else None
+    if last is not None and last[0] is terms:
+        return last[1], last[2]
+    ordered = sorted(terms.weights)
+    cut = ordered[len(ordered) // 2] if ordered else 0.0
+    rare = [k for k, w in enumerate(terms.weights) if w >= cut]
+    rare_total = sum(terms.weights[k] for k in rare) or 1.0
+    _RARE_LAST[:] = [(terms, rare, rare_total)]
+    return rare, rare_total
 
 
 def passage_features(
@@ -271,11 +292,8 @@ def passage_features(
     title_low = title.casefold()
     title_share = terms.share(t for t in terms.tokens if t in title_low)
     # The rarer half of the question's words: the ones that say what it is about.
-    ordered = sorted(terms.weights)
-    cut = ordered[len(ordered) // 2] if ordered else 0.0
+    rare, rare_total = _rare_groups(terms)
     found = {terms.group_of[t] for t in occ if t in terms.group_of}
-    rare = [k for k, w in enumerate(terms.weights) if w >= cut]
-    rare_total = sum(terms.weights[k] for k in rare) or 1.0
     rare_cover = sum(terms.weights[k] for k in rare if k in found) / rare_total
     return [
         bm25 / (top_bm25 or 1.0),
@@ -313,6 +331,62 @@ def _group_spans(occ: Occurrences, terms: QuestionTerms) -> dict[int, tuple[Arra
 
 def _decay(d: Array, scale: float) -> Array:
     return np.exp(-d / scale)
+
+
+#: Apart from each other in :func:`_proximity`'s flat arrays (beyond any text offset).
+_GROUP_STRIDE = 1e9
+
+
+def _proximity(spans: dict[int, tuple[Array, Array]], terms: QuestionTerms, total: float,
+               s: Array, e: Array) -> tuple[list[Array], Array, Array]:
+    """The question's words inside, before and after each candidate ``[s, e)``.
+
+    Returns the columns ``q_inside, lp30, lp100, rp30, rp100, dist_left, dist_right,
+    cover200, cover60`` and the distances to the nearest question word on the left and
+    on the right (1e4: none).  Every group is looked up for every candidate at once,
+    in flat arrays where group g's offsets are moved by g × :data:`_GROUP_STRIDE`;
+    the groups' weighted terms are added in the groups' order (a reduction over the
+    first axis adds row after row), as a loop over the groups would.
+    """
+    n = s.shape[0]
+    if not spans or not n:
+        far = np.full(n, 1e4)
+        return ([np.zeros(n)] * 5 + [np.log1p(np.minimum(far, 1000.0))] * 2
+                + [np.zeros(n)] * 2), far, far.copy()
+    groups = list(spans.items())
+    g = len(groups)
+    w = np.array([terms.weights[k] / total for k, _ in groups])[:, None]
+    sizes = np.array([len(ts) for _, (ts, _) in groups])
+    first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    shift = np.arange(g, dtype=np.float64)[:, None] * _GROUP_STRIDE
+    ts_flat = np.concatenate([ts for _, (ts, _) in groups])
+    te_flat = np.concatenate([te for _, (_, te) in groups])
+    ts_keys = ts_flat + np.repeat(shift[:, 0], sizes)
+    te_keys = te_flat + np.repeat(shift[:, 0], sizes)
+    s2 = s[None, :] + shift
+    e2 = e[None, :] + shift
+    lo = first[:, None]
+    # Nearest occurrence ending at or before the candidate's start.
+    li = np.searchsorted(te_keys, s2, "right") - 1 - lo
+    dleft = np.where(li >= 0, s[None, :] - te_flat[lo + np.maximum(li, 0)], 1e4)
+    ri = np.searchsorted(ts_keys, e2, "left") - lo
+    size = sizes[:, None]
+    dright = np.where(ri < size, ts_flat[lo + np.minimum(ri, size - 1)] - e[None, :], 1e4)
+    n_in = ((np.searchsorted(te_keys, e2, "right") - lo)
+            - (np.searchsorted(ts_keys, s2, "left") - lo))
+    has_in = n_in > 0
+    near = np.minimum(dleft, dright)
+
+    def added(parts: Array) -> Array:
+        return np.add.reduce(w * parts, axis=0)
+
+    dl = np.minimum(np.full(n, 1e4), dleft.min(axis=0))
+    dr = np.minimum(np.full(n, 1e4), dright.min(axis=0))
+    cols = [added(has_in), added(_decay(dleft, 30.0)), added(_decay(dleft, 100.0)),
+            added(_decay(dright, 30.0)), added(_decay(dright, 100.0)),
+            np.log1p(np.minimum(dl, 1000.0)), np.log1p(np.minimum(dr, 1000.0)),
+            added((near <= 200) | has_in), added((near <= 60) | has_in)]
+    return cols, dl, dr
 
 
 def span_features(
@@ -365,36 +439,8 @@ def span_features(
     spaces = (space_c[cands.end] - space_c[cands.start]).astype(np.float64)
     cols.extend([n_chars, nwords, spaces])
     # The question's words inside, before and after the candidate.
-    inside = np.zeros(n)
-    lp30 = np.zeros(n)
-    lp100 = np.zeros(n)
-    rp30 = np.zeros(n)
-    rp100 = np.zeros(n)
-    dl = np.full(n, 1e4)
-    dr = np.full(n, 1e4)
-    cover200 = np.zeros(n)
-    cover60 = np.zeros(n)
-    for k, (ts, te) in _group_spans(occ, terms).items():
-        w = terms.weights[k] / total
-        # Nearest occurrence ending at or before the candidate's start.
-        li = np.searchsorted(te, s, "right") - 1
-        dleft = np.where(li >= 0, s - te[np.maximum(li, 0)], 1e4)
-        ri = np.searchsorted(ts, e, "left")
-        dright = np.where(ri < len(ts), ts[np.minimum(ri, len(ts) - 1)] - e, 1e4)
-        n_in = np.searchsorted(te, e, "right") - np.searchsorted(ts, s, "left")
-        has_in = n_in > 0
-        inside += w * has_in
-        lp30 += w * _decay(dleft, 30.0)
-        lp100 += w * _decay(dleft, 100.0)
-        rp30 += w * _decay(dright, 30.0)
-        rp100 += w * _decay(dright, 100.0)
-        dl = np.minimum(dl, dleft)
-        dr = np.minimum(dr, dright)
-        near = np.minimum(dleft, dright)
-        cover200 += w * ((near <= 200) | has_in)
-        cover60 += w * ((near <= 60) | has_in)
-    cols.extend([inside, lp30, lp100, rp30, rp100, np.log1p(np.minimum(dl, 1000.0)),
-                 np.log1p(np.minimum(dr, 1000.0)), cover200, cover60])
+    near_cols, dl, dr = _proximity(_group_spans(occ, terms), terms, total, s, e)
+    cols.extend(near_cols)
     dl = np.maximum(dl, 0.0)
     dr = np.maximum(dr, 0.0)
     # Words next to the candidate against the words next to the question word.
@@ -482,37 +528,66 @@ def _weights(words: Sequence[str], terms: QuestionTerms) -> list[float]:
     return [terms.idf.get(w, _MINOR_WEIGHT) for w in words]
 
 
-def _aligned(low: Sequence[str], at: int, step: int, frame: Sequence[str],
-             weight: Sequence[float]) -> tuple[float, int]:
-    """In-order match of ``frame`` (nearest first) walking from word ``at`` by ``step``.
+def _aligned(ids: npt.NDArray[np.int64], at: npt.NDArray[np.int64], step: int,
+             frame_ids: npt.NDArray[np.int64],
+             weight: Sequence[float]) -> tuple[Array, npt.NDArray[np.int64]]:
+    """In-order match of a frame (nearest first) walking from each word ``at`` by ``step``.
 
-    Returns the matched weight and the length of the exact run that starts at ``at``
-    (how many of the question's words repeat, unbroken, next to the candidate).
-    A frame word may be skipped (at most two at a time) and passage words between
-    matches are passed over, within :data:`ALIGN_WINDOW` words.
+    ``ids`` holds each passage word's frame-word id (-1 for a word not in the frame),
+    ``frame_ids`` the frame's words' ids in order.  Returns, for each start, the matched
+    weight and the length of the exact run that starts there (how many of the question's
+    words repeat, unbroken, next to the candidate).  A frame word may be skipped (at most
+    two at a time) and passage words between matches are passed over, within
+    :data:`ALIGN_WINDOW` words.  All starts walk together, one word per step; each
+    start's weights are added in the order it matches them.
     """
-    got = 0.0
-    run = 0
-    unbroken = True
-    q = 0
-    k = at
+    m = at.shape[0]
+    nw = ids.shape[0]
+    nf = frame_ids.shape[0]
+    # Padded so that the three frame words looked at from any position can be read.
+    fid = np.concatenate([frame_ids, np.full(3, -2, dtype=np.int64)])
+    wgt = np.concatenate([np.asarray(weight, dtype=np.float64), np.zeros(3)])
+    got = np.zeros(m)
+    run = np.zeros(m, dtype=np.int64)
+    unbroken = np.ones(m, dtype=bool)
+    alive = np.ones(m, dtype=bool)
+    q = np.zeros(m, dtype=np.int64)
+    k = at.copy()
     for _ in range(ALIGN_WINDOW):
-        if k < 0 or k >= len(low) or q >= len(frame):
+        alive &= (k >= 0) & (k < nw) & (q < nf)
+        if not alive.any():
             break
-        w = low[k]
-        for j in range(q, min(len(frame), q + 3)):
-            if frame[j] == w:
-                got += weight[j]
-                if unbroken and j == q == run:
-                    run += 1
-                else:
-                    unbroken = False
-                q = j + 1
-                break
-        else:
-            unbroken = False
+        w = ids[np.clip(k, 0, max(nw - 1, 0))]
+        m0, m1, m2 = (fid[q + d] == w for d in range(3))
+        matched = alive & (m0 | m1 | m2)
+        j = q + np.where(m0, 0, np.where(m1, 1, 2))
+        got += np.where(matched, wgt[j], 0.0)
+        extends = unbroken & m0 & (q == run)
+        run += matched & extends
+        unbroken &= ~alive | (matched & extends)
+        q = np.where(matched, j + 1, q)
         k += step
     return got, run
+
+
+def _window_share(ids: npt.NDArray[np.int64], lo: npt.NDArray[np.int64],
+                  hi: npt.NDArray[np.int64], weights: Sequence[float],
+                  total: float) -> Array:
+    """For each window ``ids[lo:hi]``: the weight share of the distinct words found in it.
+
+    ``ids`` holds each passage word's index in ``weights`` (-1 for another word); each
+    word counts once however often it occurs in the window.
+    """
+    nw = ids.shape[0]
+    u = len(weights)
+    if not u:
+        return np.zeros(lo.shape[0])
+    present = np.zeros((nw + 1, u), dtype=np.int64)
+    known = ids >= 0
+    present[1:][known, ids[known]] = 1
+    counts = np.cumsum(present, axis=0)
+    inside = (counts[hi] - counts[lo]) > 0
+    return (inside * np.asarray(weights, dtype=np.float64)).sum(axis=1) / total
 
 
 def _alignment(low: Sequence[str], w0: npt.NDArray[np.int64], w1: npt.NDArray[np.int64],
@@ -525,6 +600,9 @@ def _alignment(low: Sequence[str], w0: npt.NDArray[np.int64], w1: npt.NDArray[np
     ``win_*``: the share of one side's words anywhere within the window on a side
     (``win_lr``: the question's left words to the right of the candidate, as in
     "ประธานการประชุมคือใคร" answered by "นาย ก เป็นประธานการประชุม").
+
+    Each is computed once for every word position of the passage (as the word a
+    candidate starts or ends at) and read by ``w0``/``w1``.
     """
     n = len(w0)
     nw = len(low)
@@ -536,23 +614,35 @@ def _alignment(low: Sequence[str], w0: npt.NDArray[np.int64], w1: npt.NDArray[np
         return out
     lset = {w: x for w, x in zip(left, wl, strict=True)}
     rset = {w: x for w, x in zip(right, wr, strict=True)}
+    vocab = {w: i for i, w in enumerate(dict.fromkeys((*left, *right)))}
+    ids = np.array([vocab.get(w, -1) for w in low], dtype=np.int64)
+    lpos = {w: i for i, w in enumerate(lset)}
+    rpos = {w: i for i, w in enumerate(rset)}
+    in_l = np.array([lpos.get(w, -1) for w in low], dtype=np.int64)
+    in_r = np.array([rpos.get(w, -1) for w in low], dtype=np.int64)
+    lw, rw = list(lset.values()), list(rset.values())
 
-    def window_share(lo: int, hi: int, table: Mapping[str, float], total: float) -> float:
-        seen = {w for w in low[max(0, lo):max(0, min(nw, hi))] if w in table}
-        return sum(table[w] for w in seen) / total
-
-    by_start: dict[int, tuple[float, float, float, float]] = {}
-    for a in np.unique(w0).tolist():
-        got, run = _aligned(low, a - 1, -1, left, wl) if left else (0.0, 0)
-        by_start[a] = (got / tl, float(run), window_share(a - ALIGN_WINDOW, a, lset, tl),
-                       window_share(a - ALIGN_WINDOW, a, rset, tr))
-    by_end: dict[int, tuple[float, float, float, float]] = {}
-    for b in np.unique(w1).tolist():
-        got, run = _aligned(low, b + 1, 1, right, wr) if right else (0.0, 0)
-        by_end[b] = (got / tr, float(run), window_share(b + 1, b + 1 + ALIGN_WINDOW, rset, tr),
-                     window_share(b + 1, b + 1 + ALIGN_WINDOW, lset, tl))
-    s_rows = np.array([by_start[a] for a in w0.tolist()])
-    e_rows = np.array([by_end[b] for b in w1.tolist()])
+    pos = np.arange(nw, dtype=np.int64)
+    # A candidate starting at word a: the words before it, walking left from a - 1.
+    if left:
+        got, run = _aligned(ids, pos - 1, -1,
+                            np.array([vocab[w] for w in left], dtype=np.int64), wl)
+        start_al, start_run = got / tl, run.astype(np.float64)
+    else:
+        start_al = start_run = np.zeros(nw)
+    s_lo = np.maximum(pos - ALIGN_WINDOW, 0)
+    start_ll = _window_share(in_l, s_lo, pos, lw, tl)
+    start_rl = _window_share(in_r, s_lo, pos, rw, tr)
+    # A candidate ending at word b: the words after it, walking right from b + 1.
+    if right:
+        got, run = _aligned(ids, pos + 1, 1,
+                            np.array([vocab[w] for w in right], dtype=np.int64), wr)
+        end_al, end_run = got / tr, run.astype(np.float64)
+    else:
+        end_al = end_run = np.zeros(nw)
+    e_hi = np.minimum(pos + 1 + ALIGN_WINDOW, nw)
+    end_rr = _window_share(in_r, pos + 1, e_hi, rw, tr)
+    end_lr = _window_share(in_l, pos + 1, e_hi, lw, tl)
     # Order: al_left, al_right, sfx_left, pfx_right, win_ll, win_rr, win_lr, win_rl.
-    return [s_rows[:, 0], e_rows[:, 0], s_rows[:, 1], e_rows[:, 1], s_rows[:, 2],
-            e_rows[:, 2], e_rows[:, 3], s_rows[:, 3]]
+    return [start_al[w0], end_al[w1], start_run[w0], end_run[w1], start_ll[w0],
+            end_rr[w1], end_lr[w1], start_rl[w0]]

@@ -9,7 +9,8 @@ pre-filter for candidates and the boundary-word tables, to
 
 Scoring here needs neither LightGBM nor scikit-learn at run time (importing them
 takes seconds): :class:`TreeEnsemble` walks the dumped trees with numpy, all rows
-and all trees at once, one level per step.  Its output equals LightGBM's
+and all trees at once, one level per step, or, in a process that runs the compiled
+search kernels, with numba (:mod:`bot.answering.tree_kernel`).  Its output equals LightGBM's
 ``Booster.predict(raw_score=True)`` (a test checks it against LightGBM itself).
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.features import PASSAGE_FEATURES, SPAN_FEATURES, BoundaryTables
+from indexer.bm25 import kernel_name
 from knowledge.cache import cache_dir, load_marshal, save_marshal
 
 __all__ = ["MODEL_FILE", "AnswerModel", "LinearScorer", "ModelError", "TreeEnsemble", "load_model"]
@@ -36,6 +39,20 @@ MODEL_FILE = Path(__file__).resolve().parent / "data" / "answer_model.json.gz"
 
 class ModelError(RuntimeError):
     """The model file is missing, unreadable or made for other features."""
+
+
+def _tree_kernel() -> Callable[..., None] | None:
+    """The compiled tree walk when this process runs the compiled search kernels.
+
+    A one-shot command scores with numpy and does not import numba (about half a
+    second); a serving process has numba loaded for search already.  Both walks give
+    the same scores.
+    """
+    if kernel_name() != "numba":
+        return None
+    from bot.answering.tree_kernel import leaf_values
+
+    return leaf_values
 
 
 class TreeEnsemble:
@@ -94,8 +111,10 @@ class TreeEnsemble:
     def predict(self, x: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
         """Raw scores, shape ``(n_rows,)``, for ``x`` of shape ``(n_rows, n_features)``.
 
-        Every (row, tree) pair walks one level per step over flat arrays (``take`` on
-        1-D indexes is about a quarter faster than 2-D fancy indexing here).
+        With the compiled kernels (:func:`_tree_kernel`) and no NaN in ``x``, the pairs
+        are walked in a compiled loop; otherwise every (row, tree) pair walks one level
+        per step over flat arrays (``take`` on 1-D indexes is about a quarter faster than
+        2-D fancy indexing here).
         """
         x = np.asarray(x, dtype=np.float64)
         n = x.shape[0]
@@ -103,9 +122,15 @@ class TreeEnsemble:
         if n == 0 or trees == 0:
             return np.zeros(n)
         flat = np.ascontiguousarray(x).ravel()
+        check_nan = bool(np.isnan(flat).any())
+        kernel = None if check_nan else _tree_kernel()
+        if kernel is not None:
+            leaves = np.empty((n, trees), dtype=np.float64)
+            kernel(np.ascontiguousarray(x), self.feature, self.threshold, self.left,
+                   self.right, self.value, self.roots, self.depth, leaves)
+            return leaves.sum(axis=1)
         node = np.tile(self.roots, n)
         base = np.repeat(np.arange(n, dtype=np.intp) * x.shape[1], trees)
-        check_nan = bool(np.isnan(flat).any())
         for _ in range(self.depth):
             v = flat.take(base + self.feature.take(node))
             go_left = v <= self.threshold.take(node)

@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +40,8 @@ from indexer.service import SearchHit
 from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
-__all__ = ["Passage", "SpanRows", "read_passages", "rerank", "span_rows", "unit_pattern"]
+__all__ = ["Passage", "SpanRows", "candidates_of", "read_passages", "rerank", "span_rows",
+           "unit_pattern"]
 
 #: Passages (best re-ranked first) whose candidates are scored.
 SPAN_PASSAGES = 4
@@ -52,6 +55,34 @@ EDGE_CHARS = 40
 NEIGHBOUR_CHARS = 600
 
 _DIGIT = re.compile(r"\d")
+
+#: Passage texts whose cleaned form, and passage regions whose candidates, are kept
+#: (least recently used dropped first).  Both are keyed by the text itself, so an edited
+#: or re-read passage is a new key and nothing stale is ever served.  The candidates of a
+#: region of about 650 characters take some 30 kB: the two caches stay under about
+#: 15 MB.  The ministry's own passages are read for every question, and a question asked
+#: again reads the same regions.
+CLEAN_CACHE = 2048
+CANDIDATE_CACHE = 256
+
+
+@lru_cache(maxsize=CLEAN_CACHE)
+def _clean(text: str) -> str:
+    """A passage text normalised for display, with Arabic digits."""
+    return to_arabic_digits(normalize_text(text))
+
+
+@lru_cache(maxsize=CANDIDATE_CACHE)
+def candidates_of(text: str, lo: int, hi: int) -> Candidates:
+    """:func:`~bot.answering.candidates.propose` of ``text[lo:hi]``, cached; read-only arrays.
+
+    The arrays are shared by every later call with the same region: they are made
+    read-only, so that no caller can change another question's candidates.
+    """
+    c = propose(text, lo, hi)
+    for a in (c.words, c.start, c.end, c.w0, c.w1, c.ctype):
+        a.flags.writeable = False
+    return c
 
 
 @dataclass
@@ -79,20 +110,13 @@ def read_passages(
     primary: set[int],
 ) -> list[Passage]:
     """Each hit with its neighbours, its question-word occurrences and passage features."""
-    cleaned: dict[str, str] = {}
-
-    def clean(text: str) -> str:
-        if text not in cleaned:
-            cleaned[text] = to_arabic_digits(normalize_text(text))
-        return cleaned[text]
-
     top = max((h.score for h in hits), default=0.0) or 1.0
     out: list[Passage] = []
     for rank, hit in enumerate(hits):
         prev, nxt = context.get(hit.passage_id, ("", ""))
-        before = clean(prev)[-NEIGHBOUR_CHARS:] if prev else ""
-        own_text = clean(hit.text)
-        after = clean(nxt)[:NEIGHBOUR_CHARS] if nxt else ""
+        before = _clean(prev)[-NEIGHBOUR_CHARS:] if prev else ""
+        own_text = _clean(hit.text)
+        after = _clean(nxt)[:NEIGHBOUR_CHARS] if nxt else ""
         lo = len(before) + 1 if before else 0
         text = " ".join(t for t in (before, own_text, after) if t)
         own = (lo, lo + len(own_text))
@@ -216,8 +240,9 @@ def span_rows(
     keep: Callable[[Passage], bool] | None = None,
 ) -> SpanRows:
     """Candidates and features for the first :data:`SPAN_PASSAGES` passages (re-ranked)."""
-    chosen = [p for p in passages if keep is None or keep(p)][:SPAN_PASSAGES]
-    cands = [propose(p.text, *_region(p, info)) for p in chosen]
+    # The first that ``keep`` allows: it is not asked about the passages after them.
+    chosen = list(islice((p for p in passages if keep is None or keep(p)), SPAN_PASSAGES))
+    cands = [candidates_of(p.text, *_region(p, info)) for p in chosen]
     repeats: Counter[str] = Counter()
     for c in cands:
         repeats.update({c.span(int(i)) for i in np.flatnonzero(c.ctype != 0)})
