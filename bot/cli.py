@@ -735,14 +735,6 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
                 log.info("job queue migration applied: %s", name)
         pending = app.index.count_pending()
         cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
-        if args.index_nice > 0:
-            # The documents are stored (committed); indexing them is batch work. On a
-            # host that also serves (the workers wait for this process's saved index
-            # and answer from the old one meanwhile), its tokenising processes and its
-            # inversion must not take the CPU the replies need: this process and the
-            # tokenising processes it starts now run at a lower priority.
-            with contextlib.suppress(OSError):
-                os.nice(args.index_nice)
         app.index.sync(progress=cb)  # the workers start from the saved index
         app.index.save_if_dirty()
         print(f"ฐานข้อมูลเป็นปัจจุบันแล้ว (database at {HEAD_REVISION}{queue})")
