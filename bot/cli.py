@@ -32,6 +32,8 @@ log = logging.getLogger("sdgbot")
 #: Niceness ``sdgbot ingest`` adds for indexing what it stored (``--index-nice``): the
 #: batch's tokenising then yields the CPU to the workers that answer on the same host.
 INDEX_NICE = 10
+#: ...when at least this many passages are to be indexed (a few index in a moment).
+INDEX_NICE_FROM = 5000
 
 
 class UserError(Exception):
@@ -118,7 +120,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 bar.close()
         pending = app.index.count_pending()
         cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
-        if args.index_nice > 0:
+        if args.index_nice > 0 and pending >= INDEX_NICE_FROM:
             # The documents are stored (committed); indexing them is batch work. On a
             # host that also serves (the workers wait for this process's saved index
             # and answer from the old one meanwhile), its tokenising processes and its
