@@ -429,8 +429,8 @@ async def rolling_restart(topo: Topology, args: Any, events: list[str]) -> None:
 
 
 async def restart_postgres(args: Any, events: list[str]) -> None:
-    """Midway (at 60 % of the run), run ``--pg-restart`` (e.g. ``pg_ctl restart -m fast``)."""
-    await asyncio.sleep(args.seconds * 0.6)
+    """At ``--pg-restart-at`` (60 % of the run), run ``--pg-restart`` (``pg_ctl restart``)."""
+    await asyncio.sleep(args.seconds * args.pg_restart_at)
     t0 = time.monotonic()
     proc = await asyncio.create_subprocess_shell(args.pg_restart,
                                                  stdout=asyncio.subprocess.DEVNULL,
@@ -577,6 +577,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="at 60 %% of the run, this shell command restarts PostgreSQL (e.g. "
                    "'runuser -u postgres -- pg_ctl -D DIR restart -m fast'); queue workers "
                    "that exit are started again, as systemd would")
+    p.add_argument("--pg-restart-at", type=float, default=0.6, metavar="F",
+                   help="when to restart PostgreSQL, as a fraction of the run (default 0.6; "
+                   "with --ingest, e.g. 0.2: before the ingest, whose one transaction a "
+                   "restart would roll back)")
     p.add_argument("--bench-nice", type=int, default=-5,
                    help="niceness of this process (the simulated platforms and users; "
                    "default -5, needs root: on a machine this small the measuring side "

@@ -8,6 +8,7 @@ from the environment and passed down.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -27,6 +28,12 @@ from knowledge.textcut import shorten
 __all__ = ["main"]
 
 log = logging.getLogger("sdgbot")
+
+#: Niceness ``sdgbot ingest`` adds for indexing what it stored (``--index-nice``): the
+#: batch's tokenising then yields the CPU to the workers that answer on the same host.
+INDEX_NICE = 10
+#: ...when at least this many passages are to be indexed (a few index in a moment).
+INDEX_NICE_FROM = 5000
 
 
 class UserError(Exception):
@@ -113,6 +120,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 bar.close()
         pending = app.index.count_pending()
         cb = _progress_factory("indexing")(pending, pending) if pending > 2000 else None
+        if args.index_nice > 0 and pending >= INDEX_NICE_FROM:
+            # The documents are stored (committed); indexing them is batch work. On a
+            # host that also serves (the workers wait for this process's saved index
+            # and answer from the old one meanwhile), its tokenising processes and its
+            # inversion must not take the CPU the replies need: this process and the
+            # tokenising processes it starts now run at a lower priority.
+            with contextlib.suppress(OSError):
+                os.nice(args.index_nice)
         app.index.sync(progress=cb)
         app.index.save_if_dirty()
         if result.added:
@@ -870,6 +885,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "supersedes the old one. Originals are kept in the database.")
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    s.add_argument("--index-nice", type=int, default=INDEX_NICE, metavar="N",
+                   help="niceness added once the documents are stored, for indexing them "
+                   f"(default {INDEX_NICE}: workers serving on this host keep the CPU; "
+                   "0: index at the ingest's own priority)")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("docs", help="list documents")

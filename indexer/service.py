@@ -796,7 +796,14 @@ class SearchIndex:
                         and not self._stop.is_set() and self.build_elsewhere():
                     self._adopt_saved()
                 added = self._sync(None)
-                self.save_if_dirty()
+                # What this thread indexed itself is saved (another process may load it);
+                # the few passages added on top of a saved index another process wrote
+                # are not worth writing the whole index again (a serving process writing
+                # and fsyncing ~150 MB while it answers: the disk's flush delays every
+                # commit PostgreSQL makes meanwhile, and two workers would both do it).
+                # They are saved by :meth:`close`, or read again from the database.
+                if self._unsaved >= SAVE_EVERY:
+                    self.save()
             log.info("index caught up in the background: %d passages in %.1f s", added,
                      time.perf_counter() - t0)
         except Exception:

@@ -139,6 +139,35 @@ def test_projects_and_docs_text_output(run: Run, shared_home: Path) -> None:
 # ============================================================================ ingest
 
 
+def test_a_large_ingest_indexes_at_a_lower_priority(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once stored, a large batch is indexed at a lower CPU priority (--index-nice)."""
+    import bot.cli
+
+    calls: list[int] = []  # niceness added
+
+    def nice(n: int) -> int:
+        calls.append(n)
+        return 0
+
+    monkeypatch.setattr(os, "nice", nice)
+    monkeypatch.setattr(bot.cli, "INDEX_NICE_FROM", 3)
+    home = tmp_path / "home"
+    rows = [{"title": f"ข่าว {i}", "text": f"ศูนย์เรียนรู้ชุมชน แห่งที่ {i}"} for i in range(4)]
+    res = run(home, "ingest", str(jsonl(tmp_path / "a.jsonl", rows)), "--json")
+    assert res.code == 0, res.err
+    assert calls == [bot.cli.INDEX_NICE]
+    calls.clear()
+    res = run(home, "ingest", str(jsonl(tmp_path / "b.jsonl", [{**r, "title": r["title"] + "b"}
+                                                              for r in rows])),
+              "--index-nice", "0", "--json")
+    assert res.code == 0 and res.json()["added"] == 4 and calls == []
+    one = [*rows[:1], {"title": "ข่าวเดียว", "text": "ข่าวเดียว"}]  # one known, one new
+    res = run(home, "ingest", str(jsonl(tmp_path / "c.jsonl", one)), "--json")
+    assert res.code == 0 and calls == []  # one passage: indexed at once, priority kept
+
+
 def test_ingest_is_idempotent_by_content(run: Run, tmp_path: Path) -> None:
     home = tmp_path / "home"
     renamed = tmp_path / "renamed"

@@ -279,6 +279,49 @@ def test_catch_up_loads_the_index_another_process_saved(
     assert app.index.lag() == 0
 
 
+def test_a_catch_up_from_the_saved_index_does_not_write_it_again(
+    app: App, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker that loaded the ingest's saved index writes nothing for a few passages more.
+
+    Writing the whole index again (~150 MB for 140,000 passages, with an fsync) in a
+    serving process, in every worker of the host, delays the database's commits the
+    replies wait for; what those few passages lack is read again from the database.
+    """
+    app.index.background_from = BACKGROUND_FROM
+    saves: list[int] = []
+    real_save = SearchIndex.save
+
+    def counted(self: SearchIndex) -> None:
+        if self is app.index:
+            saves.append(self.size)
+        real_save(self)
+
+    monkeypatch.setattr(SearchIndex, "save", counted)
+    other = open_app(Settings(home=app.settings.home, database_url=PG_URL))  # same data folder
+    with other.db.write() as s:
+        store_documents(s, _news(BACKGROUND_FROM + 50, "ผ้าไหมบ้านเขว้า"))
+    with other.db.write() as s:  # an officer's update, committed before the ingest saved
+        store_documents(s, _news(3, "ตลาดน้ำดำเนิน"))
+    with other.db.read() as s:
+        held = s.scalar(text("SELECT max(id) FROM passages"))
+    real_rows = SearchIndex._rows
+
+    def without_the_update(self: SearchIndex, s: Any, after: int, limit: int | None = None
+                           ) -> Any:  # the ingest's index ends before the update
+        return [r for r in real_rows(self, s, after, limit=limit) if r.id <= held - 3]
+
+    monkeypatch.setattr(SearchIndex, "_rows", without_the_update)
+    other.index.sync(wait=True)
+    other.index.save_if_dirty()
+    other.close()
+    monkeypatch.setattr(SearchIndex, "_rows", real_rows)
+    assert app.index.sync() == 0
+    assert app.index.wait_for_catch_up(60)
+    assert app.index.lag() == 0 and app.index.search("ตลาดน้ำดำเนิน", sync=False)
+    assert saves == []
+
+
 def test_a_large_batch_committed_below_newer_passages_is_not_read_by_a_request(
     app: App, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
