@@ -35,6 +35,7 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -202,6 +203,9 @@ def main() -> int:
     ap.add_argument("--qa", default=str(ROOT.parent / "shared/eval/iapp-wiki-qa"))
     ap.add_argument("--out", default=str(MODEL_FILE))
     ap.add_argument("--home", help="reuse this data folder (ingested once)")
+    ap.add_argument("--readings", help="keep the passages read for every question in this "
+                    "file (pickle) and read them from it on the next run: the slow step, "
+                    "unchanged while only candidates, span features or settings change")
     ap.add_argument("--limit", type=int, help="train on the first N training questions")
     ap.add_argument("--keep", type=int, default=400, help="candidates the pre-filter keeps")
     ap.add_argument("--rounds", type=int, default=300, help="boosting rounds of the span scorer")
@@ -238,8 +242,18 @@ def main() -> int:
             q, info = reader.prepare(it.question)
             it.reading = reader.read(q, info, reader.search_tokens(q, info))
 
-    read_all(train)
-    read_all(valid)
+    cache = Path(args.readings) if args.readings else None
+    if cache is not None and cache.exists():
+        with open(cache, "rb") as f:
+            saved = pickle.load(f)
+        for it in train + valid:
+            it.reading = saved.get(it.qid)
+    else:
+        read_all(train)
+        read_all(valid)
+        if cache is not None:
+            with open(cache, "wb") as f:
+                pickle.dump({it.qid: it.reading for it in train + valid}, f)
     print(f"read passages in {time.time() - t0:.0f} s")
 
     # -- passage re-ranker ---------------------------------------------------------------
