@@ -219,3 +219,10 @@ def test_markup_around_words_is_read_through(seed_app: Any) -> None:
     for question in ("<b>งบ</b>ประมาณเท่าไร", "**งบ**ประมาณเท่าไร"):
         ans = answerer.ask(question)
         assert ans.found and ans.point.startswith("9,684,500 บาท"), (question, ans.point)
+
+
+def test_an_asked_meeting_room_is_answered_by_a_rooms_name(seed_app: Any) -> None:
+    # "ห้องประชุมอะไร" asks for a name that starts with ห้องประชุม, not the meeting's name.
+    ans = Answerer(seed_app.db, seed_app.index).ask(
+        "การประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66 จัดที่ห้องประชุมอะไร")
+    assert ans.found and ans.point.startswith("ห้องประชุมราชบพิธ"), ans.point
