@@ -64,6 +64,7 @@ from bot.answering.model import (  # noqa: E402
     AnswerModel,
     LinearScorer,
     TreeEnsemble,
+    read_model,
 )
 from bot.answering.question import question_frame  # noqa: E402
 from bot.answering.reading import SPAN_PASSAGES, rerank, span_rows  # noqa: E402
@@ -399,6 +400,14 @@ def main() -> int:
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(args.out, "wb", mtime=0) as f:
         f.write(json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode())
+    # The file as the bot reads it must score as the model just validated.
+    saved = read_model(Path(args.out))
+    sample = np.concatenate(sx)[:5000]
+    assert np.allclose(saved.span.predict(sample), model.span.predict(sample), atol=1e-6)
+    assert np.allclose(saved.span_filter.predict(sample), linear.predict(sample), atol=1e-6)
+    psample = np.array(px[:5000], dtype=np.float64)
+    assert np.allclose(saved.passage.predict(psample), passage_model.predict(psample), atol=1e-6)
+    assert saved.keep == model.keep and dict(saved.tables.first) == dict(tables_all.first)
     print(f"wrote {args.out} ({Path(args.out).stat().st_size / 1e6:.2f} MB) "
           f"in {time.time() - t0:.0f} s")
     app.close()
