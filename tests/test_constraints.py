@@ -314,3 +314,10 @@ def test_a_name_of_a_kind_no_passage_holds_is_not_found(make_app: Callable[..., 
     ans = _answerer_over(make_app, tmp_path, [row]).ask(
         "ทีมชาติไทยจะเจอกับทีมใดในรอบแรกของฟุตบอลโลก 2030")
     assert not ans.found, ans.point
+
+
+def test_an_asked_meeting_room_is_answered_by_a_rooms_name(seed_app: Any) -> None:
+    # "ห้องประชุมอะไร" asks for a name that starts with ห้องประชุม, not the meeting's name.
+    ans = Answerer(seed_app.db, seed_app.index).ask(
+        "การประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66 จัดที่ห้องประชุมอะไร")
+    assert ans.found and ans.point.startswith("ห้องประชุมราชบพิธ"), ans.point

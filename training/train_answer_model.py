@@ -35,6 +35,7 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,7 @@ from bot.answering.model import (  # noqa: E402
     AnswerModel,
     LinearScorer,
     TreeEnsemble,
+    read_model,
 )
 from bot.answering.question import question_frame  # noqa: E402
 from bot.answering.reading import SPAN_PASSAGES, rerank, span_rows  # noqa: E402
@@ -202,6 +204,9 @@ def main() -> int:
     ap.add_argument("--qa", default=str(ROOT.parent / "shared/eval/iapp-wiki-qa"))
     ap.add_argument("--out", default=str(MODEL_FILE))
     ap.add_argument("--home", help="reuse this data folder (ingested once)")
+    ap.add_argument("--readings", help="keep the passages read for every question in this "
+                    "file (pickle) and read them from it on the next run: the slow step, "
+                    "unchanged while only candidates, span features or settings change")
     ap.add_argument("--limit", type=int, help="train on the first N training questions")
     ap.add_argument("--keep", type=int, default=400, help="candidates the pre-filter keeps")
     ap.add_argument("--rounds", type=int, default=300, help="boosting rounds of the span scorer")
@@ -238,8 +243,18 @@ def main() -> int:
             q, info = reader.prepare(it.question)
             it.reading = reader.read(q, info, reader.search_tokens(q, info))
 
-    read_all(train)
-    read_all(valid)
+    cache = Path(args.readings) if args.readings else None
+    if cache is not None and cache.exists():
+        with open(cache, "rb") as f:
+            saved = pickle.load(f)
+        for it in train + valid:
+            it.reading = saved.get(it.qid)
+    else:
+        read_all(train)
+        read_all(valid)
+        if cache is not None:
+            with open(cache, "wb") as f:
+                pickle.dump({it.qid: it.reading for it in train + valid}, f)
     print(f"read passages in {time.time() - t0:.0f} s")
 
     # -- passage re-ranker ---------------------------------------------------------------
@@ -385,6 +400,14 @@ def main() -> int:
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(args.out, "wb", mtime=0) as f:
         f.write(json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode())
+    # The file as the bot reads it must score as the model just validated.
+    saved = read_model(Path(args.out))
+    sample = np.concatenate(sx)[:5000]
+    assert np.allclose(saved.span.predict(sample), model.span.predict(sample), atol=1e-6)
+    assert np.allclose(saved.span_filter.predict(sample), linear.predict(sample), atol=1e-6)
+    psample = np.array(px[:5000], dtype=np.float64)
+    assert np.allclose(saved.passage.predict(psample), passage_model.predict(psample), atol=1e-6)
+    assert saved.keep == model.keep and dict(saved.tables.first) == dict(tables_all.first)
     print(f"wrote {args.out} ({Path(args.out).stat().st_size / 1e6:.2f} MB) "
           f"in {time.time() - t0:.0f} s")
     app.close()

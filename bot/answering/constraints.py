@@ -46,6 +46,7 @@ _PERCENT_UNITS = frozenset({"%", "เปอร์เซ็นต์", "ร้อ
 
 #: A place noun asked about ("อำเภออะไร") and how documents write a name of that kind.
 _HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ห้องประชุม", ("ห้องประชุม",)),
     ("หมู่บ้าน", ("บ้าน", "หมู่บ้าน")),
     ("บ้าน", ("บ้าน",)),
     ("อำเภอ", ("อำเภอ", "อ.")),

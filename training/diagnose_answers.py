@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Why answers miss: sort a QA set's misses into retrieval, candidates, ranking, composition.
+
+Usage (from the project root, a data folder with the set's corpus ingested)::
+
+    PYTHAINLP_OFFLINE=1 .venv/bin/python training/diagnose_answers.py \
+        --home /tmp/span-iapp --questions /work/notes/qs/iapp-valid.jsonl [--depth 100] \
+        [--out misses.jsonl]
+
+Each question (``id``, ``question``, ``expect_any``) is answered as ``sdgbot ask`` does
+(the bundled model, or ``--model FILE``); a reply without an expected span in its first
+``--depth`` characters is a miss, put in the first bucket that explains it:
+
+* ``retrieval/none`` — no passage read (the top 40 and the ministry's own) holds the answer;
+* ``retrieval/unscored`` — some passage read holds it, but none whose candidates were scored
+  (the re-ranker's best four, the region around the question's words);
+* ``candidates`` — a scored passage holds it, but no candidate span covers it
+  (the training label: the span itself, or holding it with little more);
+* ``ranking`` — a candidate covers it, another won (split by whether the pre-filter kept
+  the right one and whether a constraint masked it);
+* ``composition`` — the chosen span covers the answer, the reply does not show it in time;
+* ``not found`` — the bot said it does not know.
+
+Prints the table and, with ``--out``, one JSON line per miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import bot.answering.answerer as answerer_mod  # noqa: E402
+from bot.answering.answerer import Answerer  # noqa: E402
+from bot.answering.matching import holds  # noqa: E402
+from bot.answering.matching import match_key as norm  # noqa: E402
+from bot.answering.model import read_model  # noqa: E402
+from bot.answering.reading import _region  # noqa: E402
+from bot.app import open_app  # noqa: E402
+from bot.config import Settings  # noqa: E402
+
+
+def covers(span: str, expect: list[str]) -> bool:
+    """The training label's "covers": the span is an expected answer or holds one closely."""
+    c = norm(span)
+    for e in expect:
+        ne = norm(e)
+        if ne and ne in c and len(c) <= 1.5 * len(ne) + 3:
+            return True
+    return False
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--home", required=True)
+    ap.add_argument("--questions", required=True)
+    ap.add_argument("--depth", type=int, default=100)
+    ap.add_argument("--model")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--out")
+    args = ap.parse_args()
+    app = open_app(Settings(home=Path(args.home)))
+    model = read_model(Path(args.model)) if args.model else None
+    ans = Answerer(app.db, app.index, model=model)
+    qs = [json.loads(line) for line in open(args.questions, encoding="utf-8") if line.strip()]
+    qs = qs[: args.limit]
+
+    calls: list[dict[str, Any]] = []
+    real_best = answerer_mod._best_span
+
+    def spy(rows: Any, demand: Any, model: Any) -> tuple[int, float, str]:
+        out = real_best(rows, demand, model)
+        calls.append({"rows": rows, "demand": demand, "best": out})
+        return out
+
+    answerer_mod._best_span = spy
+    buckets: Counter[str] = Counter()
+    depth_hits = {40: 0, 100: 0, 300: 0}
+    misses = []
+    for q in qs:
+        calls.clear()
+        question = q["question"].replace("\n", " ")
+        a = ans.ask(question)
+        text = a.render() if a.found else ""
+        for d in depth_hits:
+            depth_hits[d] += a.found and holds(text[:d], q["expect_any"])
+        if a.found and holds(text[: args.depth], q["expect_any"]):
+            continue
+        expect = q["expect_any"]
+        keys = [norm(e) for e in expect if norm(e)]
+        row: dict[str, Any] = {"id": q["id"], "question": question, "expect": expect,
+                               "reply": text[:160]}
+        if not calls:
+            bucket = "not found/" + str(a.debug.get("reason", "?"))
+        else:
+            rows = calls[0]["rows"]
+            best_row = calls[0]["best"][0]
+            q2, info = ans.prepare(question)
+            reading = ans.read(q2, info, ans.search_tokens(q2, info))
+            passages = reading.passages if reading else []
+            in_read = any(any(k in norm(p.text) for k in keys) for p in passages)
+            in_scored = False
+            for p in rows.passages:
+                lo, hi = _region(p)
+                if any(k in norm(p.text[lo:hi]) for k in keys):
+                    in_scored = True
+            cover = np.array([covers(rows.cands[int(rows.owner[i])].span(int(rows.index[i])),
+                                     expect) for i in range(len(rows.x))], dtype=bool)
+            p_best, s, e = rows.span(best_row)
+            chosen = p_best.text[s:e]
+            row["chosen"] = chosen
+            row["ctype"] = rows.ctype(best_row)
+            row["qtype"] = info.qtype
+            if not a.found:
+                bucket = "not found/" + str(a.debug.get("reason", "?"))
+                if cover.any():
+                    bucket += " (right candidate exists)"
+            elif not in_read:
+                bucket = "retrieval/none"
+            elif covers(chosen, expect) or any(k in norm(chosen) for k in keys):
+                bucket = "composition"
+            elif not in_scored:
+                bucket = "retrieval/unscored"
+            elif not cover.any():
+                bucket = "candidates"
+                # How near a candidate came: the expected answer inside a longer span,
+                # or a span inside the expected answer.
+                part = [rows.cands[int(rows.owner[i])].span(int(rows.index[i]))
+                        for i in range(len(rows.x))]
+                row["inside_longer"] = any(any(k in norm(c) for k in keys) for c in part)
+            else:
+                pre = calls[0]["rows"]
+                m = ans.model
+                pre_s = m.span_filter.predict(pre.x)
+                keep = set(pre_s.argsort()[::-1][: m.keep].tolist())
+                good = np.flatnonzero(cover)
+                kept = any(int(g) in keep for g in good)
+                allowed, constraint = answerer_mod.demanded(pre, calls[0]["demand"])
+                masked = allowed.any() and not allowed[good].any()
+                sc = m.span.predict(pre.x[good])
+                gi = int(good[int(sc.argmax())])
+                row["right"] = rows.cands[int(rows.owner[gi])].span(int(rows.index[gi]))
+                row["score_right"] = float(sc.max())
+                row["score_chosen"] = float(calls[0]["best"][1])
+                if masked:
+                    bucket = f"ranking/masked by {constraint}"
+                elif not kept:
+                    bucket = "ranking/pre-filter dropped"
+                else:
+                    bucket = "ranking/scored lower"
+        row["bucket"] = bucket
+        buckets[bucket] += 1
+        misses.append(row)
+    n = len(qs)
+    print(" ".join(f"answer@{d}={v / n:.3f}" for d, v in depth_hits.items()) + f" (n={n})")
+    print(f"misses at {args.depth}: {len(misses)}")
+    for b, c in sorted(buckets.items(), key=lambda kv: -kv[1]):
+        print(f"  {b:45s} {c:5d}  {c / n:.3f}")
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            for r in misses:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    app.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
