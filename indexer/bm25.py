@@ -334,9 +334,14 @@ class _Impacts(NamedTuple):
 _F32_UP = 1.0 + 2.0**-21
 
 
-def _impacts_of(docs: I32, tf: TF, norm: F64, k1: float, out: F32) -> None:
-    """``out = float32(tf * (k1 + 1) / (tf + norm[docs]))`` in chunks (rank-bm25's order)."""
-    km = _kernel_module()
+def _impacts_of(docs: I32, tf: TF, norm: F64, k1: float, out: F32,
+                compile_: bool = True) -> None:
+    """``out = float32(tf * (k1 + 1) / (tf + norm[docs]))`` in chunks (rank-bm25's order).
+
+    The compiled kernel when it is (or, with ``compile_``, may be) loaded; the same values
+    by numpy otherwise.
+    """
+    km = _kernel_module() if compile_ else _kernels if _kernel_choice == "numba" else None
     if km is not None:
         km.impacts(docs, tf, norm, k1, out)
         return
@@ -651,7 +656,10 @@ class BM25Index:
                 chunk = np.asarray(imp.main[a:b])
             else:
                 chunk = np.empty(b - a, dtype=np.float32)
-                _impacts_of(self._post_docs[a:b], self._post_tf[a:b], self._norm, k1, chunk)
+                # numpy unless the kernels are loaded: saving (an ingest, a reindex) must
+                # not import numba for this (over 100 MB and a compilation)
+                _impacts_of(self._post_docs[a:b], self._post_tf[a:b], self._norm, k1, chunk,
+                            compile_=False)
             _term_max(np.clip(ptr, a, b) - a, chunk, bounds)
             yield chunk
         bounds *= _F32_UP
