@@ -334,9 +334,14 @@ class _Impacts(NamedTuple):
 _F32_UP = 1.0 + 2.0**-21
 
 
-def _impacts_of(docs: I32, tf: TF, norm: F64, k1: float, out: F32) -> None:
-    """``out = float32(tf * (k1 + 1) / (tf + norm[docs]))`` in chunks (rank-bm25's order)."""
-    km = _kernel_module()
+def _impacts_of(docs: I32, tf: TF, norm: F64, k1: float, out: F32,
+                compile_: bool = True) -> None:
+    """``out = float32(tf * (k1 + 1) / (tf + norm[docs]))`` in chunks (rank-bm25's order).
+
+    The compiled kernel when it is (or, with ``compile_``, may be) loaded; the same values
+    by numpy otherwise.
+    """
+    km = _kernel_module() if compile_ else _kernels if _kernel_choice == "numba" else None
     if km is not None:
         km.impacts(docs, tf, norm, k1, out)
         return
@@ -385,6 +390,37 @@ def _invert(docs: Sequence[Sequence[str]], vocab: dict[str, int], terms: list[st
     term_ids = uniq // n
     docs_out = (uniq % n + doc_offset).astype(np.int32)
     return _Postings(term_ids, docs_out, counts.astype(_TF_DTYPE), lengths)
+
+
+class TermCounts(NamedTuple):
+    """Documents as counted terms, the input of :meth:`BM25Index.add_counts`.
+
+    Made by :func:`count_terms` where the tokens are (a tokenizer's worker process), so
+    that only these arrays and each distinct term travel, not every token.
+    """
+
+    #: The distinct terms, in the order of their first occurrence in the documents.
+    terms: list[str]
+    #: Per posting (one per distinct term of a document): the term's index in ``terms``.
+    term_ids: I32
+    #: Per posting: the document's index, 0 .. n-1.
+    docs: I32
+    #: Per posting: the term's count in the document (1 .. 65,535).
+    tf: TF
+    #: Per document: its length in tokens, shape (n,).
+    doc_len: I64
+
+
+def count_terms(docs: Sequence[Sequence[str]]) -> TermCounts:
+    """Count the terms of token lists (documents), numbering the terms locally.
+
+    :meth:`BM25Index.add_counts` of the result equals :meth:`BM25Index.add` of ``docs``.
+    Raises TypeError for a string instead of a token list, ValueError for a term
+    occurring 65,536 times or more in one document.
+    """
+    terms: list[str] = []
+    post = _invert(docs, {}, terms, 0)
+    return TermCounts(terms, post.term_ids.astype(np.int32), post.docs, post.tf, post.doc_len)
 
 
 def _csr_ptr(term_ids: I64, n_terms: int) -> I64:
@@ -620,7 +656,10 @@ class BM25Index:
                 chunk = np.asarray(imp.main[a:b])
             else:
                 chunk = np.empty(b - a, dtype=np.float32)
-                _impacts_of(self._post_docs[a:b], self._post_tf[a:b], self._norm, k1, chunk)
+                # numpy unless the kernels are loaded: saving (an ingest, a reindex) must
+                # not import numba for this (over 100 MB and a compilation)
+                _impacts_of(self._post_docs[a:b], self._post_tf[a:b], self._norm, k1, chunk,
+                            compile_=False)
             _term_max(np.clip(ptr, a, b) - a, chunk, bounds)
             yield chunk
         bounds *= _F32_UP
@@ -647,7 +686,51 @@ class BM25Index:
         start = self._doc_len.shape[0]
         if start + len(docs) >= np.iinfo(np.int32).max:
             raise ValueError("too many documents for int32 postings")
-        post = _invert(docs, self._vocab, self._terms, start)
+        self._add_postings(_invert(docs, self._vocab, self._terms, start), key_arr, start)
+
+    def add_counts(self, parts: Sequence[TermCounts], keys: Sequence[int]) -> None:
+        """:meth:`add` for documents counted by :func:`count_terms`, part after part.
+
+        The documents are those of ``parts`` in order, with ``keys`` (one per document
+        of all parts).  The same index results as :meth:`add` of their token lists:
+        the terms new to the index get their ids in the order of their first
+        occurrence, and the postings are sorted by term and document.  Costs one dict
+        lookup per distinct term of a part instead of one per token.
+        """
+        n = sum(p.doc_len.shape[0] for p in parts)
+        if n == 0:
+            return
+        key_arr = _as_keys(keys, n, 0)
+        self._check_new_keys(key_arr)
+        start = self._doc_len.shape[0]
+        if start + n >= np.iinfo(np.int32).max:
+            raise ValueError("too many documents for int32 postings")
+        vocab, terms = self._vocab, self._terms
+        tids, docs, tfs, lens = [], [], [], []
+        offset = 0
+        for p in parts:
+            new_terms = [t for t in p.terms if t not in vocab]
+            vocab.update(zip(new_terms, range(len(terms), len(terms) + len(new_terms)),
+                             strict=True))
+            terms.extend(new_terms)
+            ids = np.fromiter(map(vocab.__getitem__, p.terms), dtype=np.int64,
+                              count=len(p.terms))
+            tids.append(ids[p.term_ids])
+            docs.append(p.docs.astype(np.int64) + offset)
+            tfs.append(p.tf)
+            lens.append(p.doc_len)
+            offset += p.doc_len.shape[0]
+        term_ids = np.concatenate(tids)
+        doc_ids = np.concatenate(docs)
+        order = np.argsort(term_ids * n + doc_ids)  # (term, document) pairs are distinct
+        post = _Postings(term_ids[order], (doc_ids[order] + start).astype(np.int32),
+                         np.concatenate(tfs)[order].astype(_TF_DTYPE),
+                         np.concatenate(lens).astype(np.int64))
+        self._add_postings(post, key_arr, start)
+
+    def _add_postings(self, post: _Postings, key_arr: I64, start: int) -> None:
+        """Append counted postings (sorted by term and document) of documents ``start``..."""
+        n_docs = key_arr.shape[0]
         v = len(self._terms)
         d_terms = np.concatenate([self._d_terms, post.term_ids])
         order = np.argsort(d_terms, kind="stable")  # old delta docs precede new ones
@@ -658,15 +741,15 @@ class BM25Index:
         self._doc_len = np.concatenate([self._doc_len, post.doc_len])
         self._keys = np.concatenate([self._keys, key_arr])
         self._keys_ascending = None
-        self._alive = np.concatenate([self._alive, np.ones(len(docs), dtype=np.bool_)])
+        self._alive = np.concatenate([self._alive, np.ones(n_docs, dtype=np.bool_)])
         df = np.zeros(v, dtype=np.int64)
         df[: self._df.shape[0]] = self._df
         df += np.bincount(post.term_ids, minlength=v)
         self._df = df
-        self._n_live += len(docs)
+        self._n_live += n_docs
         self._total_len += int(post.doc_len.sum())
         if self._key_map is not None:
-            self._key_map.update(zip(key_arr.tolist(), range(start, start + len(docs)),
+            self._key_map.update(zip(key_arr.tolist(), range(start, start + n_docs),
                                      strict=True))
         limit = min(_DELTA_MAX, max(_DELTA_MIN, self._post_docs.shape[0] // _DELTA_RATIO))
         if self._d_terms.shape[0] > limit:

@@ -52,7 +52,8 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from indexer.bm25 import BM25Index, BM25Params
+from indexer.bm25 import BM25Index, BM25Params, TermCounts
+from indexer.counting import CONTEXT_TOKENS, Passages, count_passages, with_context
 from indexer.store import load_index, save_index, saved_meta
 from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
@@ -79,6 +80,10 @@ PAGE = 5000
 
 #: A batch of this many passages or more is tokenised on worker processes.
 POOL_FROM = 2000
+
+#: Passages per task of the tokenizer's workers (cut at a document's end when possible,
+#: so that the neighbours' context is mostly found among them).
+CHUNK = 250
 
 #: Passages added to the live index per lock hold while catching up: a search waits
 #: for at most one such batch.
@@ -333,16 +338,6 @@ class SearchHit:
     page: int | None = None
 
 
-#: Tokens of each neighbouring passage (the last of the one before, the first of the one
-#: after, in the same document) indexed with a passage.  A long paragraph is cut into
-#: passages of a few hundred characters, and the words that say what a passage is about
-#: often stand in the one before it.  Each context word counts once.  Measured (top-1
-#: paragraph for the question, our passages of the public QA sets, xquad-th / iapp-wiki-qa
-#: valid): no context 0.926 / 0.876; 60 tokens 0.939 / 0.889, each once 0.938 / 0.895;
-#: only the passage before 0.934 / 0.887 — plain rank-bm25 over whole paragraphs gives
-#: 0.93 / 0.88.  Only scoring sees the context; hits show and cite the passage's own text.
-CONTEXT_TOKENS = 60
-
 #: Written into the index's metadata: an index built another way is rebuilt.
 INDEX_LAYOUT = f"{TOKENIZER_VERSION}+context{CONTEXT_TOKENS}-distinct"
 
@@ -358,34 +353,44 @@ class _Row(NamedTuple):
     ordinal: int
 
 
-def with_context(
-    rows: Sequence[_Row],
-    texts: Sequence[list[str]],
-    heads: dict[int, list[str]],
-    neighbours: dict[tuple[int, int], list[str]],
-) -> list[list[str]]:
-    """Each row's index tokens: headline, own text, and its neighbours' context.
+#: A run of rows with their counted index terms.
+_Part = tuple[list[_Row], TermCounts]
 
-    ``texts`` holds the tokens of each row's text, ``heads`` those of the headline
-    of each news document (a news paragraph rarely repeats its headline's topic
-    words, so every passage of the news is indexed with them), and ``neighbours`` maps
-    ``(doc_id, ordinal)`` to the tokens of a neighbouring passage that is not itself
-    in ``rows``.  The distinct words among :data:`CONTEXT_TOKENS` of the passage
-    before and after are added.
+
+def _chunks(rows: Sequence[_Row]) -> list[list[_Row]]:
+    """``rows`` in runs of about :data:`CHUNK`.
+
+    Each run ends with a document's last row among them (a document of more than four
+    chunks' rows is cut anyway).
     """
-    text_tokens = dict(neighbours)
-    for r, toks in zip(rows, texts, strict=True):
-        text_tokens[(r.doc_id, r.ordinal)] = toks
-    out = []
-    n = CONTEXT_TOKENS
-    for r, toks in zip(rows, texts, strict=True):
-        head = heads.get(r.doc_id, []) if r.kind == "news" else []
-        before = text_tokens.get((r.doc_id, r.ordinal - 1), [])[-n:] if n > 0 else []
-        after = text_tokens.get((r.doc_id, r.ordinal + 1), [])[:n] if n > 0 else []
-        # Each context word once: the neighbours say what the passage is about, but a
-        # word repeated next door must not outweigh the passage's own words.
-        out.append(head + toks + list(dict.fromkeys(before + after)))
+    out: list[list[_Row]] = []
+    run: list[_Row] = []
+    for r in rows:
+        if run and ((len(run) >= CHUNK and r.doc_id != run[-1].doc_id)
+                    or len(run) >= 4 * CHUNK):
+            out.append(run)
+            run = []
+        run.append(r)
+    if run:
+        out.append(run)
     return out
+
+
+def _batches(parts: Sequence[_Part]) -> Iterator[tuple[list[_Row], list[TermCounts]]]:
+    """Consecutive runs joined into batches of at least :data:`ADD_BATCH` rows.
+
+    Each batch (the last may be smaller) comes with the counts of its runs.
+    """
+    rows: list[_Row] = []
+    counts: list[TermCounts] = []
+    for run, c in parts:
+        rows.extend(run)
+        counts.append(c)
+        if len(rows) >= ADD_BATCH:
+            yield rows, counts
+            rows, counts = [], []
+    if rows:
+        yield rows, counts
 
 
 def current_generation(session: Session) -> int:
@@ -539,10 +544,10 @@ class SearchIndex:
         progress: Callable[[int], object] | None,
         pool: TokenizerPool,
     ) -> int:
-        tokens = self._tokens(rows, progress, pool)  # the slow part: no lock held
-        for i in range(0, len(rows), ADD_BATCH):  # a search waits for one batch at most
+        parts = self._tokens(rows, progress, pool)  # the slow part: no lock held
+        for batch, counts in _batches(parts):  # a search waits for one batch at most
             with self._lock:
-                index.add(tokens[i : i + ADD_BATCH], [r.id for r in rows[i : i + ADD_BATCH]])
+                index.add_counts(counts, [r.id for r in batch])
         return len(rows)
 
     def _rows_with_ids(
@@ -584,8 +589,8 @@ class SearchIndex:
         rows: Sequence[_Row],
         progress: Callable[[int], object] | None,
         pool: TokenizerPool,
-    ) -> list[list[str]]:
-        """The tokens each row is indexed under: headline, own text, neighbours' context."""
+    ) -> list[_Part]:
+        """The counted index terms of ``rows`` (headline, own text, neighbours' context)."""
         return self._submit_tokens(rows, progress, pool)()
 
     def _submit_tokens(
@@ -593,29 +598,40 @@ class SearchIndex:
         rows: Sequence[_Row],
         progress: Callable[[int], object] | None,
         pool: TokenizerPool,
-    ) -> Callable[[], list[list[str]]]:
-        """Start tokenizing ``rows`` (see :meth:`_tokens`); the result waits for the tokens.
+    ) -> Callable[[], list[_Part]]:
+        """Start counting the index terms of ``rows``; the result waits for them.
 
-        A news headline is tokenised once per document, not once per passage, and
-        everything is tokenised in one call (one worker pool for a large build).
+        The rows go to the workers :data:`CHUNK` at a time, each run with the texts of
+        its neighbouring passages that are not in it (from the rows, or read here) and
+        its news headlines; the workers tokenize, add the context and count the terms
+        (:func:`indexer.counting.count_passages`).  The result: each run of rows with
+        its counts, in order.
         """
-        titles = {r.doc_id: r.title for r in rows if r.kind == "news"}
-        present = {(r.doc_id, r.ordinal) for r in rows}
-        wanted = {(r.doc_id, r.ordinal + d) for r in rows for d in (-1, 1)} - present
+        present = {(r.doc_id, r.ordinal): r.text for r in rows}
+        wanted = {(r.doc_id, r.ordinal + d) for r in rows for d in (-1, 1)} - present.keys()
         found: dict[tuple[int, int], str] = {}
         if wanted and CONTEXT_TOKENS > 0:
             found = self._reads.texts(wanted)
-        n, m = len(rows), len(titles)
-        job = pool.submit(
-            [r.text for r in rows] + list(titles.values()) + list(found.values()),
-            _capped(progress, n),
-        )
+        runs = _chunks(rows)
+        tasks = []
+        for run in runs:
+            others: dict[tuple[int, int], str] = {}
+            if CONTEXT_TOKENS > 0:
+                own = {(r.doc_id, r.ordinal) for r in run}
+                for r in run:
+                    for key in ((r.doc_id, r.ordinal - 1), (r.doc_id, r.ordinal + 1)):
+                        if key not in own:
+                            text = present.get(key, found.get(key))
+                            if text is not None:
+                                others[key] = text
+            tasks.append(Passages([(r.kind, r.doc_id, r.ordinal) for r in run],
+                                  [r.text for r in run],
+                                  {r.doc_id: r.title for r in run if r.kind == "news"}, others))
+        told = None if progress is None else (lambda c: progress(c.doc_len.shape[0]))
+        job = pool.submit_each(count_passages, tasks, len(rows), told)
 
-        def compose() -> list[list[str]]:
-            toks = job()
-            heads = dict(zip(titles, toks[n : n + m], strict=True))
-            neighbours = dict(zip(found, toks[n + m :], strict=True))
-            return with_context(rows, toks[:n], heads, neighbours)
+        def compose() -> list[_Part]:
+            return list(zip(runs, job(), strict=True))
 
         return compose
 
@@ -624,13 +640,13 @@ class SearchIndex:
         pages: Iterable[list[_Row]],
         progress: Callable[[int], object] | None,
         pool: TokenizerPool,
-    ) -> Iterator[tuple[list[_Row], list[list[str]]]]:
-        """Each page with its tokens; the next page is tokenised while the caller adds one.
+    ) -> Iterator[tuple[list[_Row], list[_Part]]]:
+        """Each page with its counts; the next page is tokenised while the caller adds one.
 
         The workers no longer wait while the index takes a page, and at most two pages
         of tokens are held at once.
         """
-        pending: tuple[list[_Row], Callable[[], list[list[str]]]] | None = None
+        pending: tuple[list[_Row], Callable[[], list[_Part]]] | None = None
         for page in pages:
             job = self._submit_tokens(page, progress, pool)
             if pending is not None:
@@ -654,10 +670,10 @@ class SearchIndex:
             index = BM25Index(self.params)
             ids: list[int] = []
             with self._pool() as pool:
-                for page, tokens in self._tokenized(self._pages(0), progress, pool):
-                    index.add(tokens, [r.id for r in page])
+                for page, parts in self._tokenized(self._pages(0), progress, pool):
+                    index.add_counts([c for _, c in parts], [r.id for r in page])
                     ids.extend(r.id for r in page)
-                    del page, tokens  # freed before the next page's tokens arrive
+                    del page, parts  # freed before the next page's counts arrive
             self._index = index
             self._max_id = ids[-1] if ids else 0
             self._gaps = self._new_gaps(0, ids, time.time())
@@ -913,17 +929,16 @@ class SearchIndex:
                     first = self._rows(s, self._max_id, limit=budget + 1)
                 self._truncated = len(first) > budget
                 pages = iter([first[:budget]] if first else [])
-            for page, tokens in self._tokenized(pages, progress, pool):  # no lock held
-                for i in range(0, len(page), ADD_BATCH):
-                    rows = page[i : i + ADD_BATCH]
+            for page, parts in self._tokenized(pages, progress, pool):  # no lock held
+                for rows, counts in _batches(parts):
                     ids = [r.id for r in rows]
                     with self._lock:
-                        index.add(tokens[i : i + ADD_BATCH], ids)
+                        index.add_counts(counts, ids)
                         self._gaps += self._new_gaps(self._max_id, ids, now)
                         self._max_id = ids[-1]
                         self._unsaved += len(rows)
                     added += len(rows)
-                del page, tokens  # freed before the next page's tokens arrive
+                del page, parts  # freed before the next page's counts arrive
                 if self._stop.is_set():
                     break
         with self._lock:  # a gap already past its time (a zero TTL) is given up at once

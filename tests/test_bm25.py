@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -210,6 +211,32 @@ def test_incremental_add_equals_full_build(monkeypatch: pytest.MonkeyPatch,
     inc.merge()
     for q in QUERIES[:20]:
         assert inc.search(q, 10) == full.search(q, 10)
+
+
+def test_add_counts_equals_add(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents counted in parts (as the tokenizer's workers count them) give the index
+    that adding their token lists gives: the same term ids, postings and arrays."""
+    monkeypatch.setattr(bm25_mod, "_DELTA_MIN", 50)  # forces merges
+    docs, keys = CORPUS[:1000], KEYS[:1000]
+    by_tokens = BM25Index.build(docs[:300], keys=keys[:300])
+    by_counts = BM25Index.build(docs[:300], keys=keys[:300])
+    by_tokens.add(docs[300:700], keys[300:700])
+    by_tokens.add(docs[700:], keys[700:])
+    cuts = [300, 301, 450, 451, 700]  # parts of one, many, and an empty run of documents
+    parts = [bm25_mod.count_terms(docs[a:b]) for a, b in itertools.pairwise(cuts)]
+    by_counts.add_counts(parts, keys[300:700])
+    by_counts.add_counts([bm25_mod.count_terms(docs[700:])], keys[700:])
+    by_counts.add_counts([bm25_mod.count_terms([])], [])
+    a, b = by_tokens.to_arrays(), by_counts.to_arrays()
+    assert a.terms == b.terms
+    for field in ("term_ptr", "post_docs", "post_tf", "doc_len", "keys", "alive", "df"):
+        np.testing.assert_array_equal(getattr(a, field), getattr(b, field), err_msg=field)
+    for q in QUERIES[:20]:
+        assert by_counts.search(q, 10) == by_tokens.search(q, 10)
+    with pytest.raises(ValueError):
+        by_counts.add_counts([bm25_mod.count_terms([["a"]])], [keys[3]])
+    with pytest.raises(TypeError):
+        bm25_mod.count_terms(["not a token list"])
 
 
 def test_add_rejects_duplicate_keys() -> None:
