@@ -12,7 +12,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from knowledge.models import Document, NewsRelease, Passage, Project, QuarterReport
+from knowledge.models import (
+    Document,
+    NewsRelease,
+    Passage,
+    ProgressUpdate,
+    Project,
+    QuarterReport,
+)
 
 __all__ = ["latest_report", "list_projects", "project_row"]
 
@@ -71,6 +78,18 @@ def list_projects(session: Session) -> list[dict[str, Any]]:
 #: Document kinds the ministry writes itself: its quarterly report forms and its
 #: officers' progress updates.
 OWN_KINDS = ("report", "update")
+
+
+def unapproved_update_documents(session: Session) -> set[int]:
+    """Documents of progress updates not approved (pending a manager, or rejected).
+
+    Deny by default: what an officer posted answers nobody's question until a manager
+    approves it (with approvals off, updates are stored approved).  Their passages stay
+    in the index, so an approval needs no reindexing; answers and searches leave them out.
+    """
+    stmt = select(ProgressUpdate.document_id).where(
+        ProgressUpdate.status != "approved", ProgressUpdate.document_id.is_not(None))
+    return {int(d) for d in session.scalars(stmt) if d is not None}
 
 
 def primary_passage_ids(session: Session) -> list[int]:

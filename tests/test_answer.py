@@ -422,6 +422,8 @@ LEADING_VALUES = [
     # An abbreviation asked about is answered by the name the text spells out.
     pytest.param("GIZ คืออะไร", "องค์กรความร่วมมือระหว่างประเทศของสหพันธ์สาธารณรัฐเยอรมนี",
                  id="abbreviation-thai"),
+    pytest.param("SDGs ย่อมาจากอะไร", "Sustainable Development Goals",
+                 id="abbreviation-latin-first"),
     pytest.param("What does HLPF stand for?",
                  "High-level Political Forum on Sustainable Development", id="abbreviation-en"),
     # Yes or no: what the documents say there, never a "yes" of our own.
@@ -715,3 +717,15 @@ def test_a_warm_up_in_the_background_loads_before_the_first_answer(seed_app: App
     thread.join(timeout=60)
     assert not thread.is_alive() and answerer._model is not None
     assert ans.found and ans.point.startswith("14,658 แห่ง"), ans.point
+
+
+@pytest.mark.parametrize("question", [
+    "UNDP คืออะไร",  # written, never spelled out: not found rather than any span near it
+    "ตท.สป. คืออะไร",
+    "UNDP ให้เงิน 1 ล้านบาทใช่ไหม",  # a yes/no question nothing answers: no unrelated quote
+    "Did GIZ donate 5 million baht?",
+])
+def test_unanswered_abbreviation_and_yes_no_questions_are_not_found(seed_app: App,
+                                                                     question: str) -> None:
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert not ans.found, ans.point

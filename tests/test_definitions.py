@@ -22,6 +22,9 @@ TEXT = ("กระทรวงมหาดไทยร่วมกับอง�
     ("กพย. คืออะไร", "กพย."),
     ("What is GIZ?", "GIZ"),
     ("What does UNDP stand for?", "UNDP"),
+    ("giz คืออะไร", "giz"),  # typed in lower case
+    ("GIZ คือ อะไร ครับ", "GIZ"),
+    ("\u200bGIZ\u202e คืออะไร??", "GIZ"),  # invisible characters are not the question's
     ("GIZ ทำอะไร", None),  # asks what it does, not what it is
     ("ธนาคารขยะคืออะไร", None),  # not an abbreviation
     ("What is the budget?", None),
@@ -44,6 +47,15 @@ def test_expansion(abbr: str, name: str | None) -> None:
     assert (TEXT[found[0]:found[1]] if found else None) == name
 
 
+def test_a_latin_spelling_out_anywhere_comes_before_a_thai_name() -> None:
+    text = "โครงการการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน (SDGs) และ (Sustainable Development Goals: SDGs)"
+    found = expansion(text, "SDGs", thai=False)
+    assert found is not None and text[found[0]:found[1]] == "Sustainable Development Goals"
+    assert expansion("ร่วมกับองค์การสหประชาชาติ (UN)", "UN", thai=False) is None
+    found = expansion("ร่วมกับองค์การสหประชาชาติ (UN)", "un")  # any case
+    assert found is not None
+
+
 def test_expansion_never_spans_a_clause_mark() -> None:
     text = "เปิดงาน “มหกรรม” (ABC) วันนี้"
     found = expansion(text, "ABC")
@@ -61,6 +73,8 @@ def test_expansion_never_spans_a_clause_mark() -> None:
     ("ใครเป็นประธาน ใช่ไหม", False),
     ("จังหวัดไหนได้รางวัล", False),
     ("How many provinces did UNDP select?", False),
+    ("โครงการนี้ร่วมมือกับ GIZ รึเปล่า", True),
+    ("เสื้อของผู้ว่าฯ ทำจากผ้าไหม", False),  # silk, not "ไหม?"
     ("Is it true who chaired the meeting?", False),
 ])
 def test_is_yes_no(question: str, yes_no: bool) -> None:

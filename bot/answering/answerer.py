@@ -54,7 +54,7 @@ from indexer.bm25 import kernel_name
 from indexer.service import SearchHit, SearchIndex
 from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize, use_nlpo3_for_newmm
 from knowledge.db import Database
-from knowledge.queries import primary_passage_ids
+from knowledge.queries import primary_passage_ids, unapproved_update_documents
 from knowledge.thai import BE_OFFSET, format_thai_date, normalize_text, to_arabic_digits
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
@@ -450,10 +450,13 @@ class Answerer:
               names: tuple[tuple[str, str], ...] = ()) -> Reading | None:
         with self.db.read() as s:
             primary = set(primary_passage_ids(s))
+            hidden = unapproved_update_documents(s)
         scored, own = self.index.search_parts(
             tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)])
         seen = {pid for pid, _ in scored}
         hits = self.index.hits(scored + [(pid, sc) for pid, sc in own if pid not in seen])
+        if hidden:
+            hits = [h for h in hits if h.doc_id not in hidden]
         qset = [t for t in dict.fromkeys(tokens) if t.strip() and t not in NOW_WORDS]
         if relative_ok:
             relative = [t for t in qset if t in RELATIVE_DAYS]
@@ -578,9 +581,13 @@ class Answerer:
                     _document_mass(p, terms) >= need[p.primary])
             return verdict[key]
 
-        spelled = _spelled_out(question, reading.passages)
-        if spelled is not None:
-            # "GIZ คืออะไร": the name the text spells the abbreviation out as.
+        abbr = asked_abbreviation(question)
+        if abbr is not None:
+            # "GIZ คืออะไร": the name the text spells the abbreviation out as, or nothing
+            # (any other span of a passage that writes "GIZ" would be a guess).
+            spelled = _spelled_out(abbr, reading.passages)
+            if spelled is None:
+                return _not_found(question, info.language, "abbreviation not spelled out")
             passage, start, end = spelled
             return self._reply(question, info, passage, start, end, "text", reading, relevant,
                                {"via": "abbreviation", "primary": passage.primary})
@@ -592,15 +599,6 @@ class Answerer:
             return _not_found(question, info.language, "low coverage",
                               {"mass": round(weak.mass, 3),
                                "document_mass": round(_document_mass(weak, terms), 3)})
-        if is_yes_no(question):
-            # "... ร่วมมือกับ GIZ ใช่ไหม": what the best passage says there, not a guess.
-            passage = rows.passages[0]
-            hit = passage.hit
-            point = evidence_reply(passage.text, passage.cluster, english=info.language == "en",
-                                   budget=ANSWER_CHARS)
-            return Answer(point=point, found=True, sources=(_source(hit, info.language == "en"),),
-                          language=info.language, question=question,
-                          debug={"via": "yes/no", "primary": passage.primary})
         demand = demand_of(reading.question, info, frame)
         best_row, best_score, constraint = _best_span(rows, demand, model)
         if not all(p.primary for p in rows.passages):
@@ -635,6 +633,16 @@ class Answerer:
         if constraint in REFUSALS or (
                 best_score < MIN_SPAN_SCORE and constraint not in NAMED_CONSTRAINTS):
             return _not_found(question, info.language, "low confidence", debug)
+        if is_yes_no(question):
+            # "... ร่วมมือกับ GIZ ใช่ไหม": what the passage the answer would come from
+            # says there, not a "yes" of our own; only where an answer would be given
+            # (an unrelated passage that merely passes the coverage gate is not quoted).
+            point = evidence_reply(passage.text, passage.cluster,
+                                   english=info.language == "en", budget=ANSWER_CHARS)
+            return Answer(point=point, found=True,
+                          sources=(_source(passage.hit, info.language == "en"),),
+                          language=info.language, question=question,
+                          debug={**debug, "via": "yes/no"})
         kind = rows.ctype(best_row)
         if info.qtype == "list":
             # A list is read where the question's words are densest: the re-ranker's
@@ -703,22 +711,22 @@ class Answerer:
                       language=info.language, question=question, debug=debug)
 
 
-def _spelled_out(question: str, passages: list[Passage]) -> tuple[Passage, int, int] | None:
-    """Where a passage spells out the abbreviation ``question`` asks about.
+def _spelled_out(abbr: str, passages: list[Passage]) -> tuple[Passage, int, int] | None:
+    """Where a passage spells out the abbreviation ``abbr``: ``(passage, start, end)``.
 
-    ``(passage, start, end)`` of the name (:mod:`bot.answering.definitions`); the
-    ministry's own passages first, then by the re-ranker's order; None when the
-    question asks no abbreviation or no passage spells it out.  The abbreviation is
-    the question's whole topic: a passage is read when it writes it, whatever the
-    share of the question's other words ("stand", "for") it holds.
+    The Latin forms ("(Sustainable Development Goals: SDGs)") of every passage first,
+    then the Thai name before "(X)" (:mod:`bot.answering.definitions`); within each,
+    the ministry's own passages first, then by the re-ranker's order.  None when no
+    passage spells it out.  The abbreviation is the question's whole topic: a passage is
+    read when it writes it, whatever the share of the question's other words ("stand",
+    "for") it holds.
     """
-    abbr = asked_abbreviation(question)
-    if abbr is None:
-        return None
-    for p in sorted(passages, key=lambda p: not p.primary):
-        found = expansion(p.text, abbr)
-        if found is not None:
-            return p, found[0], found[1]
+    ordered = sorted(passages, key=lambda p: not p.primary)
+    for thai in (False, True):
+        for p in ordered:
+            found = expansion(p.text, abbr, thai=thai)
+            if found is not None:
+                return p, found[0], found[1]
     return None
 
 

@@ -23,8 +23,9 @@ __all__ = ["asked_abbreviation", "expansion"]
 #: characters, or a Thai one written with full stops ("อปท.", "สปสช.").
 _ABBR = r"(?:[A-Z][A-Za-z0-9&\-]{0,10}[A-Z0-9s]|[\u0e01-\u0e2e](?:[\u0e01-\u0e4e]{0,4}\.){1,5})"
 _THAI_ASK = re.compile(
-    rf"^\s*(?:คำว่า\s*)?(?P<x>{_ABBR})\s*(?:คือ|หมายถึง|ย่อมาจาก|เป็นชื่อย่อของ)\s*"
-    r"(?:อะไร|อะไรคะ|อะไรครับ|หน่วยงานอะไร|องค์กรอะไร|ใคร)?\s*\??\s*$")
+    rf"^\s*(?:คำว่า\s*)?(?P<x>{_ABBR}|[A-Za-z][A-Za-z0-9&\-]{{1,11}})\s*"
+    r"(?:คือ|หมายถึง|ย่อมาจาก|เป็นชื่อย่อของ)\s*"
+    r"(?:อะไร|หน่วยงานอะไร|องค์กรอะไร|ใคร)?\s*(?:ครับ|คะ|ค่ะ|นะ|จ๊ะ)?\s*[?？]*\s*$")
 _ENGLISH_ASK = re.compile(  # the question's words in any case, the abbreviation as written
     rf"^\s*(?i:what\s+(?:is|are|was)\s+(?:the\s+|an?\s+)?)(?P<x>{_ABBR})\s*\??\s*$"
     rf"|^\s*(?i:what\s+does\s+(?:the\s+)?)(?P<y>{_ABBR})\s+(?i:stand\s+for|mean)\s*\??\s*$")
@@ -45,6 +46,8 @@ _JOINERS = frozenset({
 })
 #: The longest name read back from the parenthesis, in characters.
 _MAX_NAME = 90
+#: Characters that show nothing (controls, zero-width, direction marks): not the question's.
+_INVISIBLE = re.compile("[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _STOP_GAP = re.compile(r"[,;:()“”\"\n\u2018\u2019']")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
 
@@ -55,6 +58,7 @@ def asked_abbreviation(question: str) -> str | None:
     Only a question that is nothing but the abbreviation and "what is it" counts:
     "GIZ ทำอะไร" asks something else.
     """
+    question = _INVISIBLE.sub("", question)
     m = _THAI_ASK.match(question) or _ENGLISH_ASK.match(question)
     if m is None:
         return None
@@ -113,28 +117,35 @@ def _thai_name_before(text: str, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def expansion(text: str, abbr: str) -> tuple[int, int] | None:
+def expansion(text: str, abbr: str, *, thai: bool = True) -> tuple[int, int] | None:
     """Where ``text`` spells ``abbr`` out: ``(start, end)`` of the name, or None.
 
     Read in this order: "(Name: X)" or "(Name – X)" (the name inside the parentheses);
-    "X (Name)" where the name's capitals spell X; "Name (X)" (the name before them: a
-    Latin name whose capitals spell X, else the Thai name from its first head noun after
-    the clause's last joining word).  Offsets are into ``text``; never raises.
+    "X (Name)" where the name's capitals spell X; "Name (X)" with a Latin name whose
+    capitals spell X; then, with ``thai``, the Thai name before "(X)" from its first head
+    noun after the clause's last joining word (a weaker reading: a caller tries the
+    Latin forms of every passage first).  Latin abbreviations match in any case
+    ("giz" is GIZ).  Offsets are into ``text``; never raises.
     """
     esc = re.escape(abbr)
-    inside = re.search(rf"\(\s*([^()]{{4,{_MAX_NAME}}}?)\s*[:：,–\-]\s*{esc}\s*\)", text)
+    flags = re.IGNORECASE if abbr.isascii() else 0
+    inside = re.search(rf"\(\s*([^()]{{4,{_MAX_NAME}}}?)\s*[:：,–\-]\s*{esc}\s*\)", text, flags)
     if inside:
         return inside.start(1), inside.end(1)
-    after = re.search(rf"(?<![A-Za-z]){esc}\s*\(\s*([^()]{{4,{_MAX_NAME}}}?)\s*\)", text)
+    after = re.search(rf"(?<![A-Za-z]){esc}\s*\(\s*([^()]{{4,{_MAX_NAME}}}?)\s*\)", text, flags)
     if after and _matches_initials(after.group(1), abbr):
         return after.start(1), after.end(1)
-    for m in re.finditer(rf"\(\s*{esc}\s*[),]", text):
+    marks = list(re.finditer(rf"\(\s*{esc}\s*[),]", text, flags))
+    for m in marks:
         before = text[max(0, m.start() - _MAX_NAME):m.start()].rstrip()
         latin = re.search(r"((?:[A-Z][A-Za-z\-']*|of|for|and|the|on|in)"
                           r"(?:\s+(?:[A-Z][A-Za-z\-']*|of|for|and|the|on|in))*)$", before)
         if latin and _matches_initials(latin.group(1), abbr):
             end = m.start() - (len(text[:m.start()]) - len(text[:m.start()].rstrip()))
             return end - len(latin.group(1)), end
+    if not thai:
+        return None
+    for m in marks:
         found = _thai_name_before(text, m.start())
         if found is not None:
             return found

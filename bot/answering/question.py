@@ -136,9 +136,11 @@ def _unit(question: str) -> str | None:
     return word if len(word) <= 20 else None
 
 
-_YES_NO_THAI = re.compile(
-    r"(?:ใช่ไหม|ใช่มั้ย|ใช่หรือไม่|ใช่หรือเปล่า|หรือไม่|หรือเปล่า|หรือยัง|ไหม|มั้ย|มั๊ย)"
-    r"\s*(?:ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ)?\s*\??\s*$")
+#: The words a Thai yes-or-no question ends with, as segmented ("ผ้าไหม" is silk).
+_YES_NO_ENDINGS = frozenset({"ไหม", "มั้ย", "มั๊ย", "ใช่ไหม", "ใช่มั้ย", "หรือไม่", "หรือเปล่า",
+                             "รึเปล่า", "รึป่าว", "หรือป่าว", "หรือยัง", "รึยัง", "ใช่หรือไม่",
+                             "ใช่หรือเปล่า", "ใช่รึเปล่า"})
+_YES_NO_TAIL = re.compile(r"(?:\s|\?|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|นะ)*$")
 _YES_NO_ENGLISH = re.compile(
     r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)
 _WH_WORD = re.compile(r"อะไร|ใคร|ที่ไหน|ที่ใด|เมื่อไ|เมื่อใด|กี่|เท่าไ|เท่าใด|อย่างไร|ยังไง|ทำไม|"
@@ -156,8 +158,14 @@ def is_yes_no(question: str) -> bool:
     if is_english(q):
         return bool(_YES_NO_ENGLISH.match(q)) and not re.search(
             r"\b(?:what|who|whom|where|when|which|how|why)\b", q, re.I)
-    m = _YES_NO_THAI.search(q)
-    return m is not None and not _WH_WORD.search(q[:m.start()].replace("ไหม", ""))
+    body = q[:_YES_NO_TAIL.search(q).start()]  # type: ignore[union-attr]
+    spans = word_spans(body[-24:])
+    words = [body[-24:][a:b] for a, b in spans]
+    for n in (1, 2, 3):
+        if len(words) >= n and "".join(words[-n:]) in _YES_NO_ENDINGS:
+            head = body[:len(body) - len("".join(words[-n:]))]
+            return not _WH_WORD.search(head)
+    return False
 
 
 def analyse_question(question: str) -> QuestionInfo:

@@ -1,0 +1,50 @@
+"""An officer's update answers questions only once approved (deny by default).
+
+Found by trying the product with approvals on: a pending update claiming "GIZ" was a
+fraudulent company answered "GIZ คืออะไร" and "GIZ สนับสนุนกี่ล้านบาท" for everyone,
+cited as a progress report, before any manager had seen it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.answering import Answerer
+from knowledge.models import ProgressUpdate, Project
+from knowledge.thai import FiscalQuarter
+from knowledge.updates import NewUpdate, store_update
+
+CLAIM = ("ความร่วมมือกับบริษัทตัวอย่างปลอมจำกัด (ZQX) ได้รับเงินสนับสนุนโครงการ "
+         "99 ล้านบาท ไตรมาส 2/2566")
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected"])
+def test_an_update_not_approved_answers_no_question(make_app: Callable[..., Any],
+                                                    status: str) -> None:
+    app = make_app()
+    with app.db.write() as s:
+        project_id = s.scalars(select(Project.id).order_by(Project.id)).first()
+        assert project_id is not None
+        stored = store_update(s, NewUpdate(
+            project_id=project_id, platform="console", platform_message_id="m1",
+            text=CLAIM, quarter=FiscalQuarter(2566, 2)))
+        row = s.get(ProgressUpdate, stored.update_id)
+        assert row is not None
+        row.status = status
+    app.index.sync()
+    answerer = Answerer(app.db, app.index)
+    for question in ("ZQX คืออะไร", "ZQX สนับสนุนกี่ล้านบาท"):
+        ans = answerer.ask(question)
+        assert not ans.found or "ZQX" not in ans.render(), ans.render()
+    assert not any("ZQX" in h.text for h in answerer.search("ZQX สนับสนุน"))
+    # Approved, the same update answers.
+    with app.db.write() as s:
+        row = s.get(ProgressUpdate, stored.update_id)
+        assert row is not None
+        row.status = "approved"
+    ans = answerer.ask("ZQX สนับสนุนกี่ล้านบาท")
+    assert ans.found and ans.point.startswith("99 ล้านบาท"), ans.point
