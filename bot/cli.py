@@ -307,9 +307,9 @@ def _one_shot(many: bool) -> None:
 
         set_kernel("numpy")
     else:  # many texts to tokenize: nlpo3's words where they are newmm's (the same tokens)
-        from indexer.tokenize import use_nlpo3_where_vouched
+        from indexer.tokenize import use_nlpo3_for_newmm
 
-        use_nlpo3_where_vouched()
+        use_nlpo3_for_newmm()
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:

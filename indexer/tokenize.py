@@ -97,7 +97,6 @@ __all__ = [
     "tokenize",
     "tokenize_many",
     "use_nlpo3_for_newmm",
-    "use_nlpo3_where_vouched",
     "word_spans",
 ]
 
@@ -690,17 +689,6 @@ def use_nlpo3_for_newmm() -> bool:
     times faster, after loading the word list into nlpo3 once (about 0.3 s).  For
     processes that tokenize or read much text: index builds and the serving processes
     that answer questions.  Returns whether nlpo3 is used.
-    """
-    return _use_nlpo3_for_newmm()
-
-
-def use_nlpo3_where_vouched() -> bool:
-    """Segment newmm's runs by nlpo3 where vouched for, in this process (if nlpo3 imports).
-
-    The same tokens (:func:`_vouched`), several times faster for text not seen before;
-    loading the word list into nlpo3 costs about 0.1 s, so a process that tokenizes many
-    texts (an index build's workers, ``sdgbot search -``) calls it, a one-shot one not.
-    Returns whether nlpo3 is used.
     """
     return _use_nlpo3_for_newmm()
 
