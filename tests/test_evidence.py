@@ -162,9 +162,13 @@ def test_officer_edits_a_pending_update(make_app: Callable[..., Any], db_url: st
     assert trail[0][0] == "submitted" and trail[1][0] == "edited"
     assert "30,000" in (trail[1][1] or "")  # the old text, in the audit trail
     assert any("ถูกแก้ไข" in t and "45,500" in t for t in told)
+    # Pending, it answers no one's search or question (deny by default); the index holds
+    # the edited text, which answers once a manager approves it.
+    hits = chat.core.answerer.search("ซ่อมฝายเสร็จ", k=3)
+    assert not any("45,500" in h.text for h in hits)
+    assert "อนุมัติรายงาน" in chat.say(MANAGER, f"/approve {uid}")
     hits = chat.core.answerer.search("ซ่อมฝายเสร็จ", k=3)
     assert any("45,500" in h.text for h in hits)
-    assert "อนุมัติรายงาน" in chat.say(MANAGER, f"/approve {uid}")
     assert "45,500" in chat.say(MANAGER, "/summary 2/2566")
     assert "อนุมัติแล้ว" in chat.say(OFFICER, f"/edit {uid} อีกครั้ง")
     # rejected: sent again instead
