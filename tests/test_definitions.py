@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.definitions import asked_abbreviation, expansion
+from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
 from bot.answering.question import is_yes_no
 
 TEXT = ("กระทรวงมหาดไทยร่วมกับองค์การสหประชาชาติ (UN) และองค์กรความร่วมมือระหว่างประเทศของ"
@@ -79,3 +79,13 @@ def test_expansion_never_spans_a_clause_mark() -> None:
 ])
 def test_is_yes_no(question: str, yes_no: bool) -> None:
     assert is_yes_no(question) is yes_no
+
+
+@pytest.mark.parametrize(("word", "acronym"), [
+    ("GIZ", True), ("SDGs", True), ("UN", True), ("กพย.", True), ("ตท.สป.", True),
+    ("giz", False), ("DECnet", False), ("Internet2", False), ("huihui", False), ("G", False),
+])
+def test_is_acronym(word: str, acronym: bool) -> None:
+    # Only an acronym that no passage spells out is "not found"; other words go on to
+    # the span model, which may find them defined in a clause.
+    assert is_acronym(word) is acronym

@@ -29,7 +29,7 @@ import numpy as np
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
 from bot.answering.constraints import Demand, demand_of, demanded
-from bot.answering.definitions import asked_abbreviation, expansion
+from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field
 from bot.answering.glossary import expand_english
@@ -586,11 +586,14 @@ class Answerer:
             # "GIZ คืออะไร": the name the text spells the abbreviation out as, or nothing
             # (any other span of a passage that writes "GIZ" would be a guess).
             spelled = _spelled_out(abbr, reading.passages)
-            if spelled is None:
+            if spelled is not None:
+                passage, start, end = spelled
+                return self._reply(question, info, passage, start, end, "text", reading,
+                                   relevant, {"via": "abbreviation", "primary": passage.primary})
+            if is_acronym(abbr):
                 return _not_found(question, info.language, "abbreviation not spelled out")
-            passage, start, end = spelled
-            return self._reply(question, info, passage, start, end, "text", reading, relevant,
-                               {"via": "abbreviation", "primary": passage.primary})
+            # A name or word in Latin letters ("DECnet คืออะไร") may be defined in a
+            # clause ("DECnet คือชุดโปรโตคอล..."): the span model reads it as usual.
         model = self.model
         frame = question_frame(reading.question)
         rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant)

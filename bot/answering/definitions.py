@@ -17,7 +17,7 @@ import re
 
 from indexer.tokenize import word_spans
 
-__all__ = ["asked_abbreviation", "expansion"]
+__all__ = ["asked_abbreviation", "expansion", "is_acronym"]
 
 #: An abbreviation: Latin capitals (with digits, "&", "-", a final "s"), two to twelve
 #: characters, or a Thai one written with full stops ("อปท.", "สปสช.").
@@ -50,6 +50,18 @@ _MAX_NAME = 90
 _INVISIBLE = re.compile("[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _STOP_GAP = re.compile(r"[,;:()“”\"\n\u2018\u2019']")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]*[A-Z0-9]s?|[\u0e01-\u0e2e](?:[\u0e01-\u0e4e]{0,4}\.){1,5}")
+
+
+def is_acronym(word: str) -> bool:
+    """Whether ``word`` is written as an acronym: capitals ("GIZ") or Thai with full stops.
+
+    "SDGs", "UN" and "กพย." are; "Internet2", "DECnet" or "giz" may be names or plain
+    words that the text defines some other way ("DECnet คือชุดโปรโตคอล...").
+    """
+    return bool(_ACRONYM.fullmatch(word))
 
 
 def asked_abbreviation(question: str) -> str | None:
