@@ -768,10 +768,7 @@ class TokenizerPool:
         """
         items: Sequence[str] = texts if isinstance(texts, Sequence) else list(texts)
         work = functools.partial(tokenize, engine=self.engine)
-        if self._pool is None and self.processes > 1 and len(items) >= self.start_from:
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(self.processes, initializer=_worker_init,
-                                  initargs=(self.engine,))
+        self._start_for(len(items))
         if self._pool is None or len(items) < 2:
             out = []
             for t in items:
@@ -794,6 +791,13 @@ class TokenizerPool:
 
         return collect
 
+    def _start_for(self, size: int) -> None:
+        """Start the worker processes for a batch of ``size`` texts when it is worth it."""
+        if self._pool is None and self.processes > 1 and size >= self.start_from:
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(self.processes, initializer=_worker_init,
+                                  initargs=(self.engine,))
+
     def submit_each(
         self, func: Callable[[_T], _R], items: Sequence[_T], size: int,
         progress: Callable[[_R], object] | None = None,
@@ -806,10 +810,7 @@ class TokenizerPool:
         on while the caller goes on, in-process before this returns.
         ``progress(result)`` is told as each result is collected.
         """
-        if self._pool is None and self.processes > 1 and size >= self.start_from:
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(self.processes, initializer=_worker_init,
-                                  initargs=(self.engine,))
+        self._start_for(size)
         if self._pool is None or len(items) < 2:
             out = []
             for item in items:
