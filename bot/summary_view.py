@@ -826,6 +826,11 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
                 f"{', '.join(CHART_FORMATS)} (the format follows the name)")
     summary = load_summary(app.db, q)
     lists = lists_summary(app.db, q, filter_text)
+    if filter_text and (lists is None or not (lists.filters.agency or lists.filters.province)):
+        # A filter that names nothing would write and print the unfiltered summary under
+        # a name the user asked to narrow: an error, before any file is written.
+        raise ValueError(f"ไม่พบหน่วยงานหรือจังหวัด “{filter_text}” ในบัญชีโครงการ — "
+                         "no such agency or province in the project lists")
     written: list[tuple[str, Path]] = []
     try:
         if xlsx is not None:

@@ -180,6 +180,10 @@ def test_summary_cli_json_has_the_lists(run: Run, tmp_path: Path) -> None:
     assert (lists["province"], lists["projects"], lists["budget_baht"]) == ("ตรัง", 20, 10_000_000)
     assert lists["top_agencies"] == [
         {"name": "กรมส่งเสริมการปกครองท้องถิ่น", "projects": 20, "budget_baht": 10_000_000}]
+    # A filter that names no agency or province is an error: no unfiltered file under it.
+    wrong = tmp_path / "wrong.xlsx"
+    res = run(home, "summary", "4/2563", "จังหวัดไม่มีจริง", "--xlsx", str(wrong))
+    assert res.code != 0 and "จังหวัดไม่มีจริง" in res.err and not wrong.exists(), res.err
     # the ingest's end made every quarter's listed projects' workbook for /summary
     made = sorted(p.name.rsplit("-", 1)[0] for p in (home / "media").glob("listed-*.xlsx"))
     assert made == ["listed-2563-q3", "listed-2563-q4"], made
