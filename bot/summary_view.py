@@ -32,6 +32,7 @@ from bot.replies import Button, Reply
 from bot.summary_lists import ListsSummary
 from bot.summary_workbook import cell_text, write_listed_xlsx, write_xlsx
 from knowledge.db import Database
+from knowledge.locks import exclusive_lock
 from knowledge.project_queries import Filters, listed_rows
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
 from knowledge.textcut import shorten
@@ -494,18 +495,8 @@ def _making(folder: Path, stem: str) -> Iterator[None]:
     the same files waits for them instead of making them a second time.  ``flock``
     locks belong to an open file, so two threads of one process exclude each other too.
     """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        with _making_here:
-            yield
-        return
-    with open(folder / f".{stem}.lock", "a+b") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with exclusive_lock(folder / f".{stem}.lock", fallback=_making_here):
+        yield
 
 
 def _make_files(db: Database, files: _Files, summary: QuarterSummary,

@@ -57,6 +57,7 @@ from indexer.counting import CONTEXT_TOKENS, Passages, count_passages, with_cont
 from indexer.store import load_index, save_index, saved_meta
 from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
+from knowledge.locks import exclusive_lock
 from knowledge.models import Document, IndexState, Passage
 
 __all__ = [
@@ -131,18 +132,9 @@ def builder_lock(root: Path) -> Iterator[None]:
     ``flock`` on ``root/.catch-up.lock`` (waited for without the GIL); a no-op
     without fcntl.
     """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - non-POSIX
-        yield
-        return
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".catch-up.lock", "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    with exclusive_lock(root / ".catch-up.lock"):
+        yield
 
 
 def _recheck_delay(age: float) -> float:

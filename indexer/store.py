@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from indexer.bm25 import BM25Index, BM25Params, IndexArrays
+from knowledge.locks import exclusive_lock
 
 __all__ = ["FORMAT_VERSION", "load_index", "save_index", "saved_meta"]
 
@@ -97,20 +98,9 @@ def _write_chunks(path: Path, n: int, dtype: np.dtype[Any],
         os.fsync(fh.fileno())
 
 
-@contextlib.contextmanager
-def _locked(root: Path) -> Iterator[None]:
+def _locked(root: Path) -> contextlib.AbstractContextManager[None]:
     """Hold an exclusive advisory lock on ``root/.lock`` (no-op without fcntl)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - non-POSIX
-        yield
-        return
-    with open(root / ".lock", "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    return exclusive_lock(root / ".lock")
 
 
 def _read_current(root: Path) -> str | None:
