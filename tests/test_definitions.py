@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answering import Answerer
 from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
 from bot.answering.question import is_yes_no
 
@@ -25,12 +26,14 @@ TEXT = ("กระทรวงมหาดไทยร่วมกับอง�
     ("giz คืออะไร", "giz"),  # typed in lower case
     ("GIZ คือ อะไร ครับ", "GIZ"),
     ("\u200bGIZ\u202e คืออะไร??", "GIZ"),  # invisible characters are not the question's
+    ("<b>GIZ</b> คืออะไร", "GIZ"),  # nor markup
     ("GIZ ทำอะไร", None),  # asks what it does, not what it is
     ("ธนาคารขยะคืออะไร", None),  # not an abbreviation
     ("What is the budget?", None),
 ])
 def test_asked_abbreviation(question: str, abbr: str | None) -> None:
-    assert asked_abbreviation(question) == abbr
+    # As the answerer reads it: the question cleaned by Answerer.prepare first.
+    assert asked_abbreviation(Answerer.prepare(question)[0]) == abbr
 
 
 @pytest.mark.parametrize(("abbr", "name"), [

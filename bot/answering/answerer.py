@@ -44,6 +44,7 @@ from bot.answering.question import (
 from bot.answering.reading import (
     Passage,
     SpanRows,
+    clean_passage,
     read_passages,
     rerank,
     span_rows,
@@ -55,7 +56,7 @@ from indexer.service import SearchHit, SearchIndex
 from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize, use_nlpo3_for_newmm
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids, unapproved_update_documents
-from knowledge.thai import BE_OFFSET, format_thai_date, normalize_text, to_arabic_digits
+from knowledge.thai import BE_OFFSET, format_thai_date
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
 
@@ -265,6 +266,8 @@ def _guidance(reason: str, language: str) -> Answer:
 
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\*\*|__|`+")
+_INVISIBLE = re.compile("[\u0000-\u0008\u000e-\u001f\u007f\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _GREETING = re.compile(r"(?:สวัสดี|หวัดดี|ดีจ้า|hello|hi|hey|good (?:morning|afternoon|evening))"
                        r"\s*(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|there)?\s*[!.~]*", re.I)
 
@@ -403,8 +406,9 @@ class Answerer:
         An English question is typed by its Thai rendering (:func:`thai_form`), so that
         "How many provinces" asks for a count in จังหวัด, as "กี่จังหวัด" does.
         """
-        # Markup pasted or typed around words ("<b>งบ</b>", "**งบ**") is not part of them.
-        q = _MARKUP.sub("", question or "")
+        # Markup pasted or typed around words ("<b>งบ</b>", "**งบ**") is not part of them,
+        # nor characters that show nothing (controls, zero-width, direction marks).
+        q = _INVISIBLE.sub("", _MARKUP.sub("", question or ""))
         q = re.sub(r"\s+", " ", q).strip()
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
@@ -564,9 +568,10 @@ class Answerer:
         reading = self.read(q, info, tokens)
         if reading is None:
             return _not_found(question, info.language, "no hits")
-        return self._compose(question, reading)
+        return self._compose(question, q, reading)
 
-    def _compose(self, question: str, reading: Reading) -> Answer:
+    def _compose(self, question: str, q: str, reading: Reading) -> Answer:
+        """The answer to ``question`` (``q``: as :meth:`prepare` cleaned it) from ``reading``."""
         info = reading.info
         need = {True: min_cluster_mass(reading.primary_size),
                 False: min_cluster_mass(self.index.size)}
@@ -581,7 +586,7 @@ class Answerer:
                     _document_mass(p, terms) >= need[p.primary])
             return verdict[key]
 
-        abbr = asked_abbreviation(question)
+        abbr = asked_abbreviation(q)
         if abbr is not None:
             # "GIZ คืออะไร": the name the text spells the abbreviation out as, or nothing
             # (any other span of a passage that writes "GIZ" would be a guess).
@@ -636,7 +641,7 @@ class Answerer:
         if constraint in REFUSALS or (
                 best_score < MIN_SPAN_SCORE and constraint not in NAMED_CONSTRAINTS):
             return _not_found(question, info.language, "low confidence", debug)
-        if is_yes_no(question):
+        if is_yes_no(q):
             # "... ร่วมมือกับ GIZ ใช่ไหม": what the passage the answer would come from
             # says there, not a "yes" of our own; only where an answer would be given
             # (an unrelated passage that merely passes the coverage gate is not quoted).
@@ -687,7 +692,7 @@ class Answerer:
         for doc, (score, own) in docs.items():
             hits = [h for h in self.index.document_hits(doc, score, REST_PASSAGES)
                     if h.passage_id not in read
-                    and pattern.search(to_arabic_digits(normalize_text(h.text)))]
+                    and pattern.search(clean_passage(h.text))]
             if not hits:
                 continue
             primary = {h.passage_id for h in hits} if own else set()

@@ -46,8 +46,6 @@ _JOINERS = frozenset({
 })
 #: The longest name read back from the parenthesis, in characters.
 _MAX_NAME = 90
-#: Characters that show nothing (controls, zero-width, direction marks): not the question's.
-_INVISIBLE = re.compile("[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _STOP_GAP = re.compile(r"[,;:()“”\"\n\u2018\u2019']")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
 
@@ -68,18 +66,14 @@ def asked_abbreviation(question: str) -> str | None:
     """The abbreviation ``question`` asks to spell out ("GIZ คืออะไร" -> ``"GIZ"``), or None.
 
     Only a question that is nothing but the abbreviation and "what is it" counts:
-    "GIZ ทำอะไร" asks something else.
+    "GIZ ทำอะไร" asks something else.  ``question`` as :meth:`Answerer.prepare` cleans it
+    (no markup or invisible characters).
     """
-    question = _INVISIBLE.sub("", question)
     m = _THAI_ASK.match(question) or _ENGLISH_ASK.match(question)
     if m is None:
         return None
     x = m.groupdict().get("x") or m.groupdict().get("y")
     return x or None
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w[0].isupper() or len(w) > 3).upper()
 
 
 def _matches_initials(name: str, abbr: str) -> bool:
@@ -89,7 +83,9 @@ def _matches_initials(name: str, abbr: str) -> bool:
         letters = letters[:-1]
     words = _LATIN_WORD.findall(name)
     caps = "".join(w[0] for w in words if w[0].isupper()).upper()
-    return bool(letters) and (caps == letters or _initials(words) == letters)
+    # "Forum on Sustainable Development": the capitals, or every longer word's initial.
+    initials = "".join(w[0] for w in words if w[0].isupper() or len(w) > 3).upper()
+    return bool(letters) and letters in (caps, initials)
 
 
 def _thai_name_before(text: str, end: int) -> tuple[int, int] | None:
@@ -99,8 +95,6 @@ def _thai_name_before(text: str, end: int) -> tuple[int, int] | None:
     if not chunk:
         return None
     end = lo + len(chunk)
-    # A Latin name whose initials spell the abbreviation is checked by the caller; here,
-    # a Latin run before the parenthesis is the name when nothing Thai is in it.
     spans = [(a + lo, b + lo) for a, b in word_spans(chunk)]
     if not spans:
         return None

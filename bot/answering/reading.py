@@ -40,8 +40,8 @@ from indexer.service import SearchHit
 from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
-__all__ = ["Passage", "SpanRows", "candidates_of", "read_passages", "rerank", "span_rows",
-           "unit_pattern"]
+__all__ = ["Passage", "SpanRows", "candidates_of", "clean_passage", "read_passages", "rerank",
+           "span_rows", "unit_pattern"]
 
 #: Passages (best re-ranked first) whose candidates are scored.
 SPAN_PASSAGES = 4
@@ -67,8 +67,8 @@ CANDIDATE_CACHE = 256
 
 
 @lru_cache(maxsize=CLEAN_CACHE)
-def _clean(text: str) -> str:
-    """A passage text normalised for display, with Arabic digits."""
+def clean_passage(text: str) -> str:
+    """A passage text normalised for display, with Arabic digits (cached, bounded)."""
     return to_arabic_digits(normalize_text(text))
 
 
@@ -114,9 +114,9 @@ def read_passages(
     out: list[Passage] = []
     for rank, hit in enumerate(hits):
         prev, nxt = context.get(hit.passage_id, ("", ""))
-        before = _clean(prev)[-NEIGHBOUR_CHARS:] if prev else ""
-        own_text = _clean(hit.text)
-        after = _clean(nxt)[:NEIGHBOUR_CHARS] if nxt else ""
+        before = clean_passage(prev)[-NEIGHBOUR_CHARS:] if prev else ""
+        own_text = clean_passage(hit.text)
+        after = clean_passage(nxt)[:NEIGHBOUR_CHARS] if nxt else ""
         lo = len(before) + 1 if before else 0
         text = " ".join(t for t in (before, own_text, after) if t)
         own = (lo, lo + len(own_text))
