@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.answering import Answerer
-from bot.answering.reading import CANDIDATE_CACHE, CLEAN_CACHE, _clean, candidates_of
+from bot.answering.reading import CANDIDATE_CACHE, CLEAN_CACHE, candidates_of, clean_passage
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.documents import ingest_paths, remove
@@ -67,9 +67,9 @@ def test_the_caches_are_bounded() -> None:
     for i in range(CANDIDATE_CACHE + 10):
         candidates_of(f"ข้อความที่ {i} มีงบประมาณ {i} บาท", 0, 30)
     for i in range(CLEAN_CACHE + 10):
-        _clean(f"ข้อความที่ ๑{i}")
+        clean_passage(f"ข้อความที่ ๑{i}")
     assert candidates_of.cache_info().currsize <= CANDIDATE_CACHE
-    assert _clean.cache_info().currsize <= CLEAN_CACHE
+    assert clean_passage.cache_info().currsize <= CLEAN_CACHE
 
 
 def test_cached_candidates_cannot_be_changed_by_a_caller() -> None:
