@@ -246,6 +246,10 @@ class _Reads:
             f"SELECT {n['p_doc']}, {n['p_ordinal']}, {n['p_text']} FROM {n['passages']} "
             f"WHERE {n['p_doc']} IN ({{docs}}) AND {n['p_ordinal']} IN ({{ordinals}})"
         )
+        self._near_sql = (
+            f"SELECT {n['p_id']}, {n['p_doc']}, {n['p_ordinal']}, {n['p_text']} "
+            f"FROM {n['passages']} WHERE {n['p_id']} IN ({{marks}})"
+        )
         self._document_sql = (
             f"SELECT {n['p_id']}, {n['p_ordinal']} FROM {n['passages']} "
             f"WHERE {n['p_doc']} = {self._mark} AND {n['p_ordinal']} < {self._mark}"
@@ -292,6 +296,38 @@ class _Reads:
                 elif isinstance(date, dt.datetime):
                     date = date.date()
                 out[int(row[0])] = (*row[:6], date, row[7], row[8])
+        return out
+
+    def near_texts(self, places: Sequence[tuple[int, int, int]]) -> dict[tuple[int, int], str]:
+        """The texts of the passages just before and after each ``(id, document, ordinal)``.
+
+        Keyed ``(document, ordinal)`` as :meth:`texts`, for the ordinals ``ordinal - 1``
+        and ``ordinal + 1`` that exist.  A document's passages are stored in one
+        insert, so its neighbours are nearly always the ids just below and above:
+        those rows are read by primary key (one query), and only the places they do
+        not settle (the passage before is not the id below, or the passage after is
+        not the id above: the last passage of a document, a passage replaced later)
+        are read by :meth:`texts`, which scans their documents.
+        """
+        wanted = sorted({i + d for i, _, _ in places for d in (-1, 1) if i + d > 0})
+        rows: dict[int, tuple[int, int, str]] = {}
+        for k in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[k : k + _IN_CHUNK]
+            for pid, doc, ordinal, text in self._fetch(
+                    self._near_sql.format(marks=self._marks(len(chunk))), chunk):
+                rows[int(pid)] = (int(doc), int(ordinal), text)
+        out: dict[tuple[int, int], str] = {}
+        unsettled: set[tuple[int, int]] = set()
+        for pid, doc, ordinal in places:
+            for d in (-1, 1):
+                row = rows.get(pid + d)
+                if row is not None and row[0] == doc and row[1] == ordinal + d:
+                    out[(doc, ordinal + d)] = row[2]
+                elif ordinal + d >= 0:
+                    unsettled.add((doc, ordinal + d))
+        unsettled -= out.keys()
+        if unsettled:
+            out.update(self.texts(unsettled))
         return out
 
     def texts(self, keys: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -940,6 +976,21 @@ class SearchIndex:
         return added
 
     @property
+    def content_key(self) -> tuple[int, int, int, int]:
+        """A key that changes whenever the passages the index holds change.
+
+        ``(generation, highest passage id, number of passages, identity of the live
+        index)``: adding passages changes the count and usually the highest id, a
+        removal (a new generation) the generation and the count, loading another
+        process's saved index the identity.  For caches of what is derived from the
+        indexed passages (:class:`bot.answering.Answerer`'s ministry passage ids).
+        """
+        with self._lock:
+            index = self._index
+            return (self._generation, self._max_id, len(index) if index is not None else -1,
+                    id(index))
+
+    @property
     def max_passage_id(self) -> int:
         """The highest passage id the index has seen (0 before anything was loaded)."""
         return self._max_id
@@ -1106,8 +1157,7 @@ class SearchIndex:
         """
         if not hits:
             return {}
-        wanted = {(h.doc_id, h.ordinal + d) for h in hits for d in (-1, 1)}
-        texts = self._reads.texts(wanted)
+        texts = self._reads.near_texts([(h.passage_id, h.doc_id, h.ordinal) for h in hits])
         return {h.passage_id: (texts.get((h.doc_id, h.ordinal - 1), ""),
                                texts.get((h.doc_id, h.ordinal + 1), "")) for h in hits}
 

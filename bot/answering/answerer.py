@@ -53,10 +53,17 @@ from bot.answering.reading import (
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
 from indexer.service import SearchHit, SearchIndex
-from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize, use_nlpo3_for_newmm
+from indexer.tokenize import (
+    QUESTION_WORDS,
+    build_word_tables,
+    token_groups,
+    tokenize,
+    use_nlpo3_for_newmm,
+)
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids, unapproved_update_documents
 from knowledge.thai import BE_OFFSET, format_thai_date
+from knowledge.worddict import default_words
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
 
@@ -355,6 +362,8 @@ class Answerer:
             # passages it reads through nlpo3 where it gives newmm's words.
             use_nlpo3_for_newmm()
         self._warming: threading.Event | None = None
+        #: The ministry's passage ids and the index's content key they were read at.
+        self._primary: tuple[tuple[int, int, int, int], frozenset[int]] | None = None
 
     def warm_up(self) -> None:
         """Load what a first answer loads (the model, the dictionaries, the English tables).
@@ -366,6 +375,10 @@ class Answerer:
             from bot.answering.english import load_vocabulary
 
             load_vocabulary()  # and PyThaiNLP's romanisation dictionary (seconds, once)
+            # The segmenters' lookup tables (search's dictionary and the reply
+            # shortener's): built lazily, they would be built during the first answers.
+            build_word_tables()
+            default_words().build_tables()
             for question in WARM_QUESTIONS:
                 self._ask(question)
         except Exception:  # pragma: no cover - logged, the first question loads instead
@@ -452,8 +465,8 @@ class Answerer:
 
     def _read(self, q: str, info: QuestionInfo, tokens: list[str], *, relative_ok: bool,
               names: tuple[tuple[str, str], ...] = ()) -> Reading | None:
+        primary = self._primary_ids()
         with self.db.read() as s:
-            primary = set(primary_passage_ids(s))
             hidden = unapproved_update_documents(s)
         scored, own = self.index.search_parts(
             tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)])
@@ -486,6 +499,24 @@ class Answerer:
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary)
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
                        event_anchors(thai))
+
+    def _primary_ids(self) -> frozenset[int]:
+        """The ministry's own passages (:func:`knowledge.queries.primary_passage_ids`).
+
+        Read again whenever the index's passages change (:attr:`SearchIndex.content_key`):
+        a document's kind and its release record are stored with its passages, so the
+        set changes only with them.  A passage removed since is no harm: search finds
+        only indexed passages, and a hit is read from the database, where it is gone.
+        Unapproved updates are not cached (an approval changes no passage).
+        """
+        key = self.index.content_key  # first: a change during the read is seen next time
+        cached = self._primary
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        with self.db.read() as s:
+            ids = frozenset(primary_passage_ids(s))
+        self._primary = (key, ids)
+        return ids
 
     def _english_terms(self, q: str, info: QuestionInfo,
                        names: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, ...]]:
