@@ -111,9 +111,9 @@ def _set_status(app: App, update_id: int, status: str) -> None:
 
 
 def test_the_ministrys_passages_follow_the_index_and_approvals_are_read_every_time(
-        make_app: Callable[..., App]) -> None:
+        make_app: Callable[..., App], db_url: str) -> None:
     """The cached ministry passage ids change with the index; approval is never cached."""
-    app = make_app()
+    app = make_app(database_url=db_url)
     answerer = Answerer(app.db, app.index)
     question = "ZQX สนับสนุนกี่ล้านบาท"
     assert "77" not in answerer.ask(question).render()

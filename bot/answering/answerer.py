@@ -61,7 +61,7 @@ from indexer.tokenize import (
     use_nlpo3_for_newmm,
 )
 from knowledge.db import Database
-from knowledge.queries import primary_passage_ids, unapproved_update_documents
+from knowledge.queries import primary_passage_ids, unapproved_update_document_ids
 from knowledge.thai import BE_OFFSET, format_thai_date
 from knowledge.worddict import default_words
 
@@ -466,8 +466,7 @@ class Answerer:
     def _read(self, q: str, info: QuestionInfo, tokens: list[str], *, relative_ok: bool,
               names: tuple[tuple[str, str], ...] = ()) -> Reading | None:
         primary = self._primary_ids()
-        with self.db.read() as s:
-            hidden = unapproved_update_documents(s)
+        hidden = unapproved_update_document_ids(self.db.engine)
         scored, own = self.index.search_parts(
             tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)])
         seen = {pid for pid, _ in scored}
