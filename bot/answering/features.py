@@ -446,7 +446,7 @@ def span_features(
     # Words next to the candidate against the words next to the question word.
     words = cands.words
     nw = len(words)
-    low = [text[a:b].casefold() for a, b in words]
+    low = [text[a:b].casefold() for a, b in words.tolist()]
     # Flags padded with False at index nw, where a neighbour beyond the text lands.
     def flags(words_set: set[str]) -> npt.NDArray[np.bool_]:
         return np.array([w in words_set for w in low] + [False], dtype=bool)
@@ -477,7 +477,7 @@ def span_features(
     next_i = np.where(cands.w1 + 1 < nw, cands.w1 + 1, nw)
     cols.extend([lo_prev_w[prev_i], lo_first_w[np.minimum(cands.w0, nw)],
                  lo_last_w[np.minimum(cands.w1, nw)], lo_next_w[next_i]])
-    hard = np.isin(codes, _HARD_CODES)
+    hard = _hard_marks(codes)
     # Text edges count as hard boundaries: index len(text) and -1 land on the padding.
     space_p = np.concatenate([is_space, [False]])
     hard_p = np.concatenate([hard, [True]])
@@ -520,8 +520,22 @@ def span_features(
         date_dm[i] = float(_DAY_MONTH.search(span) is not None)
         year_only[i] = float(_BARE_YEAR.match(span) is not None)
     cols.extend([date_dm, year_only, np.full(n, float(frame.asks_year))])
-    return np.column_stack(cols).astype(np.float32) if n else np.zeros(
-        (0, len(SPAN_FEATURES)), dtype=np.float32)
+    if not n:
+        return np.zeros((0, len(SPAN_FEATURES)), dtype=np.float32)
+    # Each column cast to float32 as it is written: the values column_stack(...).astype
+    # gives (float64 -> float32 rounds the same either way), without the float64 matrix.
+    out = np.empty((n, len(cols)), dtype=np.float32)
+    for j, col in enumerate(cols):
+        out[:, j] = col
+    return out
+
+
+def _hard_marks(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """``np.isin(codes, _HARD_CODES)``: one comparison per mark (isin sorts both)."""
+    out = np.zeros(codes.shape[0], dtype=bool)
+    for c in _HARD_CODES.tolist():
+        out |= codes == c
+    return out
 
 
 def _weights(words: Sequence[str], terms: QuestionTerms) -> list[float]:
