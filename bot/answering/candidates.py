@@ -21,6 +21,7 @@ for thousands of candidates at once.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -230,7 +231,7 @@ def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     """
     out = []
     pairs = words.tolist()  # plain ints: indexing the array per word costs more than the test
-    for (a, b), (c, d) in zip(pairs, pairs[1:]):
+    for (a, b), (c, d) in itertools.pairwise(pairs):
         if (c - b <= 1 and text[b:c].strip() == "" and _DIGITS.fullmatch(text, a, b)
                 and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS
                 and not text.startswith(_NOMINALISERS, c)):
@@ -280,7 +281,8 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     for a, b in _counted(text, words):
         typed.setdefault((a, b), _CT["count"])
     if typed:
-        index = dict(zip(zip(start.tolist(), end.tolist(), strict=True), range(len(start))))
+        index = dict(zip(zip(start.tolist(), end.tolist(), strict=True), range(len(start)),
+                         strict=True))
         extra = []
         for (a, b), kind in typed.items():
             k = index.get((a, b))

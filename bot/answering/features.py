@@ -33,12 +33,14 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, Candidates, candidate_unit
 from bot.answering.question import QTYPES, QuestionFrame, QuestionInfo
+from indexer.bm25 import kernel_name
 
 __all__ = [
     "PASSAGE_FEATURES",
@@ -354,13 +356,43 @@ def _proximity(spans: dict[int, tuple[Array, Array]], terms: QuestionTerms, tota
         return ([np.zeros(n)] * 5 + [np.log1p(np.minimum(far, 1000.0))] * 2
                 + [np.zeros(n)] * 2), far, far.copy()
     groups = list(spans.items())
-    g = len(groups)
     w = np.array([terms.weights[k] / total for k, _ in groups])[:, None]
     sizes = np.array([len(ts) for _, (ts, _) in groups])
     first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    shift = np.arange(g, dtype=np.float64)[:, None] * _GROUP_STRIDE
     ts_flat = np.concatenate([ts for _, (ts, _) in groups])
     te_flat = np.concatenate([te for _, (_, te) in groups])
+    kernels = _kernels()
+    if kernels is not None:
+        dleft = np.empty((len(groups), n))
+        dright = np.empty((len(groups), n))
+        has_in = np.empty((len(groups), n), dtype=bool)
+        kernels.nearest(ts_flat, te_flat, first, sizes, s, e, dleft, dright, has_in)
+    else:
+        dleft, dright, has_in = _nearest(ts_flat, te_flat, first, sizes, s, e)
+    near = np.minimum(dleft, dright)
+
+    def added(parts: npt.NDArray[np.float64] | npt.NDArray[np.bool_]) -> Array:
+        return np.add.reduce(w * parts, axis=0)
+
+    dl = np.minimum(np.full(n, 1e4), dleft.min(axis=0))
+    dr = np.minimum(np.full(n, 1e4), dright.min(axis=0))
+    cols = [added(has_in), added(_decay(dleft, 30.0)), added(_decay(dleft, 100.0)),
+            added(_decay(dright, 30.0)), added(_decay(dright, 100.0)),
+            np.log1p(np.minimum(dl, 1000.0)), np.log1p(np.minimum(dr, 1000.0)),
+            added((near <= 200) | has_in), added((near <= 60) | has_in)]
+    return cols, dl, dr
+
+
+def _nearest(ts_flat: Array, te_flat: Array, first: npt.NDArray[np.int64],
+             sizes: npt.NDArray[np.int64], s: Array,
+             e: Array) -> tuple[Array, Array, npt.NDArray[np.bool_]]:
+    """Each group's nearest occurrences to each candidate (numpy form of the kernel).
+
+    Returns ``dleft``, ``dright`` and ``has_in``, shape (groups, candidates), as
+    :func:`bot.answering.feature_kernel.nearest` fills them.
+    """
+    g = first.shape[0]
+    shift = np.arange(g, dtype=np.float64)[:, None] * _GROUP_STRIDE
     ts_keys = ts_flat + np.repeat(shift[:, 0], sizes)
     te_keys = te_flat + np.repeat(shift[:, 0], sizes)
     s2 = s[None, :] + shift
@@ -374,19 +406,20 @@ def _proximity(spans: dict[int, tuple[Array, Array]], terms: QuestionTerms, tota
     dright = np.where(ri < size, ts_flat[lo + np.minimum(ri, size - 1)] - e[None, :], 1e4)
     n_in = ((np.searchsorted(te_keys, e2, "right") - lo)
             - (np.searchsorted(ts_keys, s2, "left") - lo))
-    has_in = n_in > 0
-    near = np.minimum(dleft, dright)
+    return dleft, dright, n_in > 0
 
-    def added(parts: Array) -> Array:
-        return np.add.reduce(w * parts, axis=0)
 
-    dl = np.minimum(np.full(n, 1e4), dleft.min(axis=0))
-    dr = np.minimum(np.full(n, 1e4), dright.min(axis=0))
-    cols = [added(has_in), added(_decay(dleft, 30.0)), added(_decay(dleft, 100.0)),
-            added(_decay(dright, 30.0)), added(_decay(dright, 100.0)),
-            np.log1p(np.minimum(dl, 1000.0)), np.log1p(np.minimum(dr, 1000.0)),
-            added((near <= 200) | has_in), added((near <= 60) | has_in)]
-    return cols, dl, dr
+def _kernels() -> ModuleType | None:
+    """The compiled feature loops (:mod:`bot.answering.feature_kernel`), or None.
+
+    Compiled where search runs compiled (:func:`indexer.bm25.kernel_name`); elsewhere
+    the numpy forms, which give the same results.
+    """
+    if kernel_name() != "numba":
+        return None
+    from bot.answering import feature_kernel
+
+    return feature_kernel
 
 
 def span_features(
@@ -563,6 +596,10 @@ def _aligned(ids: npt.NDArray[np.int64], at: npt.NDArray[np.int64], step: int,
     wgt = np.concatenate([np.asarray(weight, dtype=np.float64), np.zeros(3)])
     got = np.zeros(m)
     run = np.zeros(m, dtype=np.int64)
+    kernels = _kernels()
+    if kernels is not None:
+        kernels.aligned(ids, at, step, fid, wgt, nf, ALIGN_WINDOW, got, run)
+        return got, run
     unbroken = np.ones(m, dtype=bool)
     alive = np.ones(m, dtype=bool)
     q = np.zeros(m, dtype=np.int64)
