@@ -96,3 +96,39 @@ def nearest(ts: A, te: A, first: A, sizes: A, s: A, e: A, dleft: A, dright: A,
             dright[g, i] = starts[ri] - e[i] if ri < n else FAR
             has_in[g, i] = (np.searchsorted(ends, e[i], side="right")
                             - np.searchsorted(starts, s[i], side="left")) > 0
+
+
+@njit(cache=True, nogil=True)
+def densest(pos: A, gid: A, weights: A, span: int) -> tuple[float, int]:  # pragma: no cover
+    """The heaviest window of ``span`` characters over occurrences sorted by (position, group).
+
+    ``gid[i]`` is occurrence ``i``'s group (-1: none), whose weight ``weights[g]`` counts
+    once however often the group occurs in the window.  Returns ``(weight, position
+    of the window's first occurrence)``, as
+    :func:`bot.answering.features.cluster_mass`'s loop computes them (the same
+    additions and subtractions in the same order).
+    """
+    n = pos.shape[0]
+    counts = np.zeros(weights.shape[0], dtype=np.int64)
+    best = 0.0
+    where = pos[0]
+    head = 0
+    weight = 0.0
+    for k in range(n):
+        p = pos[k]
+        while head < n and pos[head] - p <= span:
+            g = gid[head]
+            if g >= 0:
+                if counts[g] == 0:
+                    weight += weights[g]
+                counts[g] += 1
+            head += 1
+        if weight > best + 1e-12:
+            best = weight
+            where = p
+        g = gid[k]
+        if g >= 0:
+            counts[g] -= 1
+            if counts[g] == 0:
+                weight -= weights[g]
+    return best, where

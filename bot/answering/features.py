@@ -220,6 +220,23 @@ def cluster_mass(occ: Occurrences, terms: QuestionTerms, lo: int = 0,
     best cluster starts (-1 when no word occurs).  Only occurrences in ``[lo, hi)``.
     """
     gid = terms.group_of
+    kernels = _kernels()
+    if kernels is not None:
+        pos: list[int] = []
+        groups: list[int] = []
+        for t, starts in occ.items():
+            k = gid.get(t, -1)
+            for p in starts:
+                if p >= lo and (hi is None or p < hi):
+                    pos.append(p)
+                    groups.append(k)
+        if not pos:
+            return 0.0, -1
+        pa = np.array(pos, dtype=np.int64)
+        ga = np.array(groups, dtype=np.int64)
+        order = np.lexsort((ga, pa))  # by position, then group: as the tuples sort
+        best, at = kernels.densest(pa[order], ga[order], _weight_array(terms), CLUSTER_CHARS)
+        return float(best) / (terms.total or 1.0), int(at)
     events = sorted((p, gid.get(t, -1)) for t, starts in occ.items() for p in starts
                     if p >= lo and (hi is None or p < hi))
     if not events:
@@ -243,6 +260,20 @@ def cluster_mass(occ: Occurrences, terms: QuestionTerms, lo: int = 0,
         if counts[g] == 0 and g >= 0:
             weight -= weights[g]
     return best / (terms.total or 1.0), where
+
+
+#: The last question's group weights as an array (its passages are read one by one).
+_WEIGHTS_LAST: list[tuple[QuestionTerms, Array]] = []
+
+
+def _weight_array(terms: QuestionTerms) -> Array:
+    """``terms.weights`` as a float64 array, kept for the question being read."""
+    last = _WEIGHTS_LAST[-1] if _WEIGHTS_LAST else None
+    if last is not None and last[0] is terms:
+        return last[1]
+    weights = np.array(terms.weights, dtype=np.float64)
+    _WEIGHTS_LAST[:] = [(terms, weights)]
+    return weights
 
 
 def _cover(occ: Occurrences, terms: QuestionTerms, lo: int, hi: int) -> float:
