@@ -448,9 +448,9 @@ def _kernels() -> ModuleType | None:
     """
     if kernel_name() != "numba":
         return None
-    from bot.answering import feature_kernel
+    import bot.answering.feature_kernel as kernels
 
-    return feature_kernel
+    return kernels
 
 
 def span_features(
