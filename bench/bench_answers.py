@@ -6,7 +6,7 @@ Usage (``HOME`` is an ingested data folder; use a copy, the app may migrate it):
         [--warm FILE] [--passes N] [--out ANSWERS.jsonl] [--profile FILE.prof] [--json]
 
 The app is opened once and warmed up as a serving process warms up
-(:meth:`Answerer.warm_up`: the model, the English vocabulary, the segmenters' tables),
+(:meth:`Answerer.warm_up`: the model, the English vocabulary, the shortener's tables),
 then on other questions (``--warm``: the development seed questions by default); then
 every question of
 ``QUESTIONS.jsonl`` (one JSON object a line with ``question`` and ``id``) is answered
@@ -99,7 +99,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     # What a serving process does before its first question (Answerer.warm_up_in_background,
-    # called by the chat adapters): the model, the glossary, the segmenters' tables;
+    # called by the chat adapters): the model, the glossary, the reply shortener's word tables;
     # then the dictionary PyThaiNLP's romanisation builds on its first word (seconds;
     # English questions look names up with it) and the glossary, for trees whose
     # warm-up does not load them.

@@ -93,7 +93,6 @@ __all__ = [
     "QUESTION_WORDS",
     "TOKENIZER_VERSION",
     "TokenizerPool",
-    "build_word_tables",
     "token_groups",
     "tokenize",
     "tokenize_many",
@@ -414,15 +413,6 @@ class _TrieWithout(_WordDict):
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """Prefixes as in :class:`Trie`, minus the hidden word."""
         return [w for w in super().prefixes(text, start) if w != self._hidden]
-
-
-def build_word_tables() -> int:
-    """Build the dictionary's lookup tables for Thai letters now (:meth:`WordDict.build_tables`).
-
-    For a warm-up: segmenting then runs on tables from the first text on.
-    Returns the tables built.
-    """
-    return _resources_get().trie.build_tables()
 
 
 # --- per-token expansion (cached: the vocabulary of a corpus is small) -------

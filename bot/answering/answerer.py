@@ -53,13 +53,7 @@ from bot.answering.reading import (
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
 from indexer.service import SearchHit, SearchIndex
-from indexer.tokenize import (
-    QUESTION_WORDS,
-    build_word_tables,
-    token_groups,
-    tokenize,
-    use_nlpo3_for_newmm,
-)
+from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize, use_nlpo3_for_newmm
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids, unapproved_update_document_ids
 from knowledge.thai import BE_OFFSET, format_thai_date
@@ -375,9 +369,11 @@ class Answerer:
             from bot.answering.english import load_vocabulary
 
             load_vocabulary()  # and PyThaiNLP's romanisation dictionary (seconds, once)
-            # The segmenters' lookup tables (search's dictionary and the reply
-            # shortener's): built lazily, they would be built during the first answers.
-            build_word_tables()
+            # The reply shortener's word tables (knowledge.textcut segments with
+            # PyThaiNLP's list): built lazily, they are built during the first answers
+            # (about 1 ms an answer over the first hundred).  Search's own dictionary is
+            # left lazy: a serving process segments through nlpo3 and rarely reads it
+            # (its tables would add some 24 MB for about 0.2 ms an answer).
             default_words().build_tables()
             for question in WARM_QUESTIONS:
                 self._ask(question)
