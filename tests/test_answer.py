@@ -364,7 +364,7 @@ COUNT_QUESTIONS = [
     pytest.param("UNDP คัดเลือกจังหวัดนำร่องกี่จังหวัด", "15 จังหวัด", id="pilot-provinces"),
     pytest.param("เป้าหมายการพัฒนาที่ยั่งยืนมีกี่ข้อ", "17 ข้อ", id="sdg-goals"),
     pytest.param("การคัดแยกขยะครัวเรือนครอบคลุมกี่ล้านครัวเรือน", "14 ล้านครัวเรือน", id="million-households"),
-    pytest.param("จำหน่ายคาร์บอนเครดิตไปแล้วรวมกี่บาท", "2.5 ล้านบาท", id="million-baht"),
+    pytest.param("จำหน่ายคาร์บอนเครดิตไปแล้วรวมกี่บาท", "กว่า 2.5 ล้านบาท", id="million-baht"),
 ]
 
 
@@ -409,7 +409,7 @@ def test_where_and_who_questions_show_the_place_or_name(seed_app: App, question:
 
 # Issue 12's examples: each reply leads with the right value.
 LEADING_VALUES = [
-    pytest.param("คาร์บอนเครดิตขายได้เท่าไร", "2.5 ล้านบาท", id="carbon-sales"),
+    pytest.param("คาร์บอนเครดิตขายได้เท่าไร", "กว่า 2.5 ล้านบาท", id="carbon-sales"),
     pytest.param("โครงการ SDGs ได้งบเท่าไร", "9,684,500 บาท", id="budget"),
     pytest.param("ผลการดำเนินงานระดับเท่าไร", "ระดับ 5", id="result-level"),
     pytest.param("ใครเป็นประธานการประชุม", "นายสุทธิพงษ์ จุลเจริญ", id="chair"),

@@ -455,3 +455,48 @@ def test_the_candidate_region_ends_on_words_and_reaches_the_asked_unit() -> None
     lo, hi = _region(passage, analyse_question("SDGs มีกี่เป้าหมาย"))
     c = propose(text, lo, hi)
     assert "17 เป้าหมาย" in {c.span(i) for i in range(len(c))}
+
+
+def test_the_clause_shows_the_words_before_the_value_in_unspaced_thai() -> None:
+    # A Thai run without spaces before the value: the clause opens at a word of it,
+    # never at the value itself (which would only repeat the lead).
+    text = ("การประท้วงลุกลามไปหลายเมือง มีรายงานการปิดถนนในหลายเมืองทั่วประเทศกว่า 2,000 จุด "
+            "และมีผู้ชุมนุมจำนวนมาก")
+    k = text.index("2,000")
+    reply = compose_reply(text, k, k + len("2,000 จุด"), kind="count", english=False,
+                          budget=300)
+    lead, clause = reply.split(" — ", 1)
+    assert lead == "กว่า 2,000 จุด"  # the qualifier the text writes is part of the value
+    assert "ทั่วประเทศกว่า 2,000 จุด" in clause
+    start = clause.lstrip("…")
+    assert any(start.startswith(text[a:b]) for a, b in word_spans(text))  # a whole word
+
+
+def test_a_quote_that_opens_the_value_is_shown_in_the_clause() -> None:
+    text = 'ในประเทศฝรั่งเศสเรียกเกมนี้ว่า "หมอบ" ส่วนในเกาหลีใต้เรียกว่า "การเล่นเป็นคนตาย" ตั้งแต่ปี 2003'
+    k = text.index("การเล่นเป็นคนตาย")
+    reply = compose_reply(text, k, k + len("การเล่นเป็นคนตาย"), kind="text", english=False,
+                          budget=300)
+    assert reply.startswith("การเล่นเป็นคนตาย — …")
+    assert '"การเล่นเป็นคนตาย"' in reply
+
+
+@pytest.mark.parametrize(("text", "value", "thai", "english"), [
+    ("มีผู้ชุมนุมกว่า 3 แสนราย", "3 แสนราย", "กว่า 3 แสนราย", "more than"),
+    ("ห่างจากตัวเมืองประมาณ 42 กิโลเมตร", "42 กิโลเมตร", "ประมาณ 42 กิโลเมตร", "about"),
+    ("ต้องมีสมาชิกไม่ต่ำกว่า 5 แห่ง", "5 แห่ง", "ไม่ต่ำกว่า 5 แห่ง", "at least"),
+    # "งบประมาณ" ends in "ประมาณ" but is one word: no qualifier.
+    ("ได้รับงบประมาณ 9,684,500 บาท", "9,684,500 บาท", "9,684,500 บาท", None),
+])
+def test_a_numbers_qualifier_leads_with_it(text: str, value: str, thai: str,
+                                           english: str | None) -> None:
+    k = text.index(value)
+    kind = "money" if value.endswith("บาท") else "count"
+    reply = compose_reply(text, k, k + len(value), kind=kind, english=False, budget=300)
+    assert reply.split(" — ")[0] == thai
+    en = compose_reply(text, k, k + len(value), kind=kind, english=True, budget=300)
+    assert en.split(" — ")[0].startswith(english) if english else not en.startswith(
+        ("more", "about", "at least"))
+    # A word span is no number: nothing is added to it.
+    assert not compose_reply(text, k, k + len(value), kind="text", english=False,
+                             budget=300).startswith(("กว่า", "ประมาณ", "ไม่ต่ำกว่า"))

@@ -99,7 +99,7 @@ SIZE_BASE = 10_000
 #: refused for its span score (the model, trained on Wikipedia questions, scores such
 #: spans low): the question's own words vouch for its kind, and its passage covers the
 #: question.
-NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title"})
+NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
 #: Constraints that find the passages do not answer: the question asks for a clock time,
 #: the holder of a post or a name of a kind, and they state none
 #: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
