@@ -137,6 +137,11 @@ def test_counts_with_any_classifier() -> None:
     ("ตัวแทนไทยมีชื่อ-นามสกุลจริงว่าอะไร", "person"),
     ("ศูนย์เรียนรู้ที่ใช้จัดพิธีชื่ออะไร", "title"),
     ("แม่น้ำสายนี้ชื่ออะไร", "title"),
+    # A person named on the way is not what the name is asked of.
+    ("สนามเด็กเล่นที่ปลัด มท. เปิดเมื่อ ก.ค. 65 ใช้ชื่อว่าอะไร", "title"),
+    ("ในงานนี้ผู้ว่าราชการจังหวัดชื่ออะไร", "person"),
+    ("นักร้องคนนี้มีชื่อจริงว่าอะไร", "person"),
+    ("ผู้เล่นที่ทำคะแนนในควอเตอร์ที่สี่นามสกุลอะไร", "person"),
     ("จังหวัดอะไรบ้าง", "list"),
 ])
 def test_question_type_from_the_noun_asked_about(question: str, qtype: str) -> None:

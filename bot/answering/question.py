@@ -51,8 +51,14 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          rf"(?:{_PLACE_NOUNS})\s*(?:ไหน|ใด|อะไร)(?!บ้าง)|"
                          r"\bwhere\b|which (?:place|room|province|country|city|district|village)",
                          re.I)),
+    # A name asked of a person: the question opens with the person ("นายอำเภอ...ชื่ออะไร")
+    # or names them right before "ชื่อ", or asks a surname or a real name.  Not
+    # "สนามเด็กเล่น...ที่ปลัด มท. เปิด ... ใช้ชื่อว่าอะไร": the playground's name.
     ("person", re.compile(r"ใคร|บุคคลใด|ผู้ใด|\bwho\b|\bwhom\b|"
-                          rf"(?:{_PERSON_NOUNS})\S*.*ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)",
+                          rf"^\W*(?:{_PERSON_NOUNS})\S*.*ชื่อ(?:ว่า)?\s*(?:อะไร|ใด)|"
+                          rf"(?:{_PERSON_NOUNS})\S{{0,25}}\s*(?:มี)?ชื่อ(?:ว่า)?\s*(?:อะไร|ใด)|"
+                          r"(?:ชื่อ-?)?นามสกุล(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)|"
+                          r"ชื่อจริง(?:ว่า)?\s*(?:อะไร|ใด)",
                           re.I)),
     ("title", re.compile(r"หัวข้อ(?:อะไร|ใด)|ชื่อ(?:ว่า)?(?:อะไร|ใด)|เรื่อง(?:อะไร|ใด)|คำขวัญ|"
                          r"\bwhat (?:is the )?(?:title|topic|theme|slogan)\b|\bcalled\b", re.I)),
