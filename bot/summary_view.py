@@ -214,8 +214,10 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
     q = summary.quarter
     lines = [f"📊 สรุปไตรมาส {q.quarter}/{q.fiscal_year} ({_period(q)})"]
     if summary.is_empty:
-        lines.append("ไม่มีข้อมูลโครงการในไตรมาสนี้: ไม่มีแบบรายงานและไม่มีอัปเดต "
-                     "(no data for this quarter)")
+        # The project lists (below, when the database holds any) are another matter:
+        # "no data" here would contradict them.
+        lines.append("ไม่มีแบบรายงานหรืออัปเดตความคืบหน้าในไตรมาสนี้ "
+                     "(no report forms or progress updates for this quarter)")
     else:
         t = summary.totals
         lines.append(f"โครงการที่มีความเคลื่อนไหว {t.projects:,} โครงการ "

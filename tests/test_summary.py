@@ -222,7 +222,7 @@ def test_summary_text_is_thai_and_short(q2: QuarterSummary) -> None:
     assert len(text) <= CHAT_MAX_CHARS
 
     empty = summary_text(summarize(make_data(), FiscalQuarter(2400, 2)))
-    assert "ไม่มีข้อมูล" in empty and "no data" in empty
+    assert "ไม่มีแบบรายงานหรืออัปเดต" in empty and "no report forms or progress updates" in empty
 
 
 def test_xlsx_round_trip(q2: QuarterSummary, tmp_path: Path) -> None:
@@ -367,7 +367,7 @@ def test_seed_database_summary(make_app: Callable[..., Any], tmp_path: Path,
     assert _png_size(chart)[0] > 0 and xlsx.stat().st_size > 0
 
     assert run_summary_command(app, _args("2/2400"), dumps) == 0
-    assert "no data" in capsys.readouterr().out
+    assert "no report forms or progress updates" in capsys.readouterr().out
 
     with pytest.raises(ValueError, match="quarter must be 1-4"):
         run_summary_command(app, _args("5/2566", xlsx=str(tmp_path / "x.xlsx")), dumps)
