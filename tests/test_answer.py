@@ -414,6 +414,11 @@ LEADING_VALUES = [
     pytest.param("ผลการดำเนินงานระดับเท่าไร", "ระดับ 5", id="result-level"),
     pytest.param("ใครเป็นประธานการประชุม", "นายสุทธิพงษ์ จุลเจริญ", id="chair"),
     pytest.param("งาน Sustainability Expo จัดที่ไหน", "ศูนย์การประชุมแห่งชาติสิริกิ", id="expo-place"),
+    # The venue whole, through its Latin name, floor and building.
+    pytest.param("การประชุม APFSD จัดที่ไหน",
+                 "ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ", id="venue-whole"),
+    pytest.param("ประชุม APFSD จัดที่ห้องใด",
+                 "ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ", id="room-latin-name"),
     pytest.param("How many provinces did UNDP select?", "15 provinces", id="en-provinces"),
     pytest.param("Which quarter does this project report on?", "Q2", id="en-quarter"),
     pytest.param("Who chaired the meeting?", "นายสุทธิพงษ์ จุลเจริญ", id="en-chair"),

@@ -349,5 +349,5 @@ def test_where_an_event_is_held_is_answered_by_its_venue_whole(
     assert texts and all(t.startswith("ณ") for t in texts)
     assert "ณ ลานโปรโมชั่น" not in texts  # cut by the passage's edge
     ans = answerer.ask(question)
-    assert ans.found and ans.point.startswith("ลานโปรโมชั่น ชั้น 1 — "), ans.point
+    assert ans.found and ans.point.startswith("ลานโปรโมชั่น ชั้น 1 ศูนย์การค้าเซ็นทรัล — "), ans.point
     assert "ศูนย์การค้าเซ็นทรัล" in ans.point[:100]

@@ -30,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.candidates import CTYPES
+from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
 from bot.answering.features import SPAN_FEATURES
 from bot.answering.question import QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
@@ -47,6 +47,7 @@ _PERCENT_UNITS = frozenset({"%", "เปอร์เซ็นต์", "ร้อ
 #: A place noun asked about ("อำเภออะไร") and how documents write a name of that kind.
 _HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ห้องประชุม", ("ห้องประชุม",)),
+    ("ห้อง", ("ห้องประชุม", "ห้อง")),
     ("หมู่บ้าน", ("บ้าน", "หมู่บ้าน")),
     ("บ้าน", ("บ้าน",)),
     ("อำเภอ", ("อำเภอ", "อ.")),
@@ -270,6 +271,19 @@ def _name_starts(text: str, heads: tuple[str, ...], bare: frozenset[str]) -> lis
     return out
 
 
+_LATIN_NAME = re.compile(r"\s[A-Z0-9]")
+#: Words that need the number after them ("ชั้น 2", "หมู่ที่ 5"): a name ending in one,
+#: where that number follows, is cut short.
+_NEEDS_NUMBER = re.compile(r"(?:ชั้น|หมู่ที่|หมู่|เลขที่|ซอย|ห้อง|ที่)$")
+_NUMBER_NEXT = re.compile(r"\s?\d")
+
+
+def _cut_before_number(text: str, end: int) -> bool:
+    """Whether the span ending at ``end`` stops between such a word and its number."""
+    return bool(_NEEDS_NUMBER.search(text, max(0, end - 8), end)
+                and _NUMBER_NEXT.match(text, end))
+
+
 def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     """Candidates that are a name of the asked kind: they start with the asked noun.
 
@@ -304,10 +318,13 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
                 out[sel[j]] = True
                 continue
             head = next((h for h in demand.heads if span.startswith(h)), None)
-            if head is None or b - a > 60:
+            if head is None or b - a > MAX_TYPED_CHARS or _cut_before_number(c.text, b):
                 continue
             name = span[len(head):]
-            out[sel[j]] = bool(name) and not name[:1].isspace() and (
+            # A name follows its noun without a space ("อำเภอทุ่งสง"), or after one when
+            # it is written in Latin capitals ("ห้องประชุม ESCAP Hall").
+            out[sel[j]] = bool(name) and (
+                not name[:1].isspace() or bool(_LATIN_NAME.match(name))) and (
                 _first_word(name) not in _NOT_NAMES) and (
                 demand.noun in _AGENCY_NOUNS or not _has_function_word(name))
     return out

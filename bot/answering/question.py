@@ -47,7 +47,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"\bhow (?:many|much|long)\b|"
                          r"\bwhat (?:is the )?(?:number|amount|budget|percentage|share|"
                          r"proportion)\b", re.I)),
-    ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้องประชุมอะไร|ห้องอะไร|"
+    ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้อง(?:ประชุม)?\s*(?:อะไร|ไหน|ใด)|"
                          rf"(?:{_PLACE_NOUNS})\s*(?:ไหน|ใด|อะไร)(?!บ้าง)|"
                          r"\bwhere\b|which (?:place|room|province|country|city|district|village)",
                          re.I)),
