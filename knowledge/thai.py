@@ -100,7 +100,13 @@ _SPACE_MAP = {"\u00a0": " ", "\u2028": "\n", "\u2029": "\n"}
 _DECOMPOSED_AM_RE = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
 # C0 and C1 control characters that are not whitespace, and unpaired surrogates.
-_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+# Terminal control sequences first, whole (ANSI CSI "ESC [ 31 m" and its 8-bit form, OSC
+# "ESC ] ... BEL" or "... ESC \\", other two-character escapes): removing only their ESC
+# would leave "[31m" to be read as text.  Then the single control characters.
+_CONTROL_RE = re.compile("\x1b(?:\\[[0-?]*[ -/]*[@-~]"
+                         "|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|[@-Z\\\\^_])"
+                         "|\x9b[0-?]*[ -/]*[@-~]"
+                         "|[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
 # Any character a Thai digit conversion or :func:`_scan` would change: text without one
 # is returned as it is, without a pass over each character.
 _THAI_DIGIT_RE = re.compile("[" + "".join(chr(c) for c in THAI_DIGITS) + "]")

@@ -281,6 +281,13 @@ BAD_INPUT = [
     pytest.param(Bad("\x00\x01\x02\x07\x7f", None, False), id="only-control-chars"),
     pytest.param(Bad("ธนาคารขยะ\x00ตั้งแล้ว\x07กี่แห่ง", "th", True), id="nul-inside-question"),
     pytest.param(Bad("\u200b\u200b\u200b", None, False), id="zero-width-space"),
+    # A terminal's colour codes are removed whole: their "[31m" is no "31".
+    pytest.param(Bad("\x1b[31m\x1b[0m\x1b]0;title\x07", None, False), id="only-terminal-codes"),
+    pytest.param(Bad("ธนาคารขยะ\x1b[31mตั้งแล้ว\x1b[0mกี่แห่ง", "th", True),
+                 id="terminal-codes-inside-question"),
+    # Stray letters ask nothing (a format string, initials).
+    pytest.param(Bad("%s%s%s%n", None, False), id="format-string"),
+    pytest.param(Bad("a b c", None, False), id="stray-letters"),
     pytest.param(Bad("การประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ ๒๗ มี.ค. ๖๖ จัดที่ห้องประชุมอะไร",
                      "th", True), id="thai-digits-question"),
     pytest.param(Bad("๙", None, False), id="thai-digit-only"),

@@ -430,6 +430,12 @@ def test_typed_candidates_never_start_inside_a_word() -> None:
         assert not inside, c.span(i)
     spans = {c.span(i) for i in range(len(c))}
     assert "ณ สำนักงานใหญ่สหประชาชาติ" in spans  # after a digit, "ณ" is a word
+    # A name that starts with the letter ณ at a word edge ("นาย|ณัฐพงศ์") is no "at ...":
+    # its vowel mark shows it ("ัฐพงศ์" led a reply once).
+    named = propose("แถลงข่าวโดยนายณัฐพงศ์ ศิริชนะ ณ ห้องประชุมกำแพงเพชร ธนาคารออมสิน")
+    places = {named.span(i) for i in range(len(named)) if CTYPES[named.ctype[i]] == "place"}
+    assert not any(p.startswith("ณั") for p in places), places
+    assert "ณ ห้องประชุมกำแพงเพชร ธนาคารออมสิน" in places
     # After a preposition the segmenter glued to its noun ("ในประเทศ"), a place starts.
     glued = propose("นกชนิดนี้พบในประเทศจีนบริเวณทะเลสาบ")
     assert "ประเทศจีนบริเวณทะเลสาบ" in {glued.span(i) for i in range(len(glued))}

@@ -56,7 +56,7 @@ from indexer.service import SearchHit, SearchIndex
 from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize, use_nlpo3_for_newmm
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids, unapproved_update_documents
-from knowledge.thai import BE_OFFSET, format_thai_date
+from knowledge.thai import BE_OFFSET, clean_control_chars, format_thai_date
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
 
@@ -274,7 +274,8 @@ _GREETING = re.compile(r"(?:สวัสดี|หวัดดี|ดีจ้�
 
 def _empty_question(language: str) -> Answer:
     if language == "en":
-        text = "Please type a question, for example: How many waste banks have been set up?"
+        text = ("Please type a question, for example: How many waste banks have been set up? "
+                "Or type /help for the commands.")
     else:
         text = "กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง"
     return Answer(point=text, found=False, language=language)
@@ -408,7 +409,7 @@ class Answerer:
         """
         # Markup pasted or typed around words ("<b>งบ</b>", "**งบ**") is not part of them,
         # nor characters that show nothing (controls, zero-width, direction marks).
-        q = _INVISIBLE.sub("", _MARKUP.sub("", question or ""))
+        q = _INVISIBLE.sub("", _MARKUP.sub("", clean_control_chars(question or "")))
         q = re.sub(r"\s+", " ", q).strip()
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
@@ -558,9 +559,10 @@ class Answerer:
                               sources=(src,), language=info.language, question=question,
                               debug={"via": "field"})
         tokens = self.search_tokens(q, info)
-        if not any(_WORD.search(t) for t in tokens):
-            # Nothing but numbers ("๒๕๖๖", "0"): a number alone asks nothing.
-            return _empty_question(info.language)
+        if not any(len(_WORD.findall(t)) >= 2 for t in tokens):
+            # Nothing but numbers ("๒๕๖๖", "0") or stray letters ("%s%s%n", "a b c"):
+            # no word asks anything, nor says which language to answer in.
+            return _empty_question("th")
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
