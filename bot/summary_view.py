@@ -750,7 +750,7 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     text reply's :attr:`Reply.followed_by`, so an adapter sends the text first;
     files made already come at once either way.
     """
-    from bot.summary_lists import lists_summary, lists_text, split_summary_arg
+    from bot.summary_lists import lists_summary, lists_text, split_summary_arg, unknown_filter
 
     current = core.now_quarter()
     try:
@@ -758,6 +758,11 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     except ValueError as exc:
         return [Reply(f"{exc}\nตัวอย่าง: /summary 2/2566, /summary Q2 2566, "
                       "/summary ไตรมาส 2 ปีงบ 66")]
+    lists = lists_summary(core.db, q, filter_text)
+    wrong = unknown_filter(filter_text, lists)
+    if wrong is not None:
+        return [Reply(f"{wrong}\nตัวอย่าง: /summary 2/2566, /summary 2/2566 จังหวัดเชียงใหม่, "
+                      "/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น")]
     summary = load_summary(core.db, q, project_ids)
     buttons: tuple[Button, ...] = tuple(
         Button(f"{'◀' if n < q else '▶'} ไตรมาส {n.quarter}/{n.fiscal_year}",
@@ -767,7 +772,6 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS)
     extra = note(q) if note is not None else None
     replies = [Reply(f"{text}\n{extra}" if extra else text, buttons=buttons)]
-    lists = lists_summary(core.db, q, filter_text)
     if lists is not None:  # the project lists: totals by agency and province
         replies.append(Reply(lists_text(lists)))
     if summary.is_empty and not (lists is not None and lists.projects):
@@ -804,7 +808,13 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
     fails, so a user error leaves nothing behind.  With ``--json`` the paths written
     go to stderr, keeping stdout one JSON document.
     """
-    from bot.summary_lists import lists_json, lists_summary, lists_text, split_summary_arg
+    from bot.summary_lists import (
+        lists_json,
+        lists_summary,
+        lists_text,
+        split_summary_arg,
+        unknown_filter,
+    )
 
     q, filter_text = split_summary_arg(" ".join(getattr(args, "quarter", None) or []))
     xlsx = _output_path(getattr(args, "xlsx", None), "--xlsx")
@@ -819,11 +829,9 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
                 f"{', '.join(CHART_FORMATS)} (the format follows the name)")
     summary = load_summary(app.db, q)
     lists = lists_summary(app.db, q, filter_text)
-    if filter_text and (lists is None or not (lists.filters.agency or lists.filters.province)):
-        # A filter that names nothing would write and print the unfiltered summary under
-        # a name the user asked to narrow: an error, before any file is written.
-        raise ValueError(f"ไม่พบหน่วยงานหรือจังหวัด “{filter_text}” ในบัญชีโครงการ — "
-                         "no such agency or province in the project lists")
+    wrong = unknown_filter(filter_text, lists)
+    if wrong is not None:
+        raise ValueError(wrong)  # before any file is written
     written: list[tuple[str, Path]] = []
     try:
         if xlsx is not None:

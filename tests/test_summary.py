@@ -406,6 +406,13 @@ def test_chat_summary_replies(make_app: Callable[..., Any], tmp_path: Path) -> N
     (err,) = summary_replies(core, "5/2566")
     assert "ไตรมาสต้องเป็น 1–4" in err.text and err.image is None
 
+    # A filter no project list can apply is said so, as the command line says it: never
+    # the unfiltered summary under words the manager asked to narrow it by.
+    for arg in ("2/2566 จังหวัดเชียงใหม่", "abc"):
+        (wrong,) = summary_replies(core, arg)
+        assert "no project lists are loaded" in wrong.text and "สรุปไตรมาส" not in wrong.text
+        assert wrong.file is None and wrong.image is None
+
 
 # -- what a person opens: no crash, no formula (issue 13, fault 3) ---------------------------------
 HOSTILE_UPDATES = [
