@@ -398,6 +398,22 @@ def test_the_counted_unit_is_the_word_after_ki(question: str, unit: str) -> None
     assert analyse_question(question).unit == unit
 
 
+MONEY = "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("โครงการ SDGs ได้งบเท่าไร", MONEY),
+    ("ดูมงต์จะได้รับเงินจำนวนเท่าไร", MONEY),  # "เงิน" closing the compound "รับเงิน"
+    ("ผลการเบิกจ่ายเท่าไร", MONEY),
+    # The letters of a hint straddling two words are no hint: ถึง|บทสรุป, ครอง|บอล.
+    ("ยังมีเวลาเหลือเท่าไรตอนที่การแข่งขันถึงบทสรุป", None),
+    ("เหลือเวลาอีกเท่าไรตอนที่แคโรไลนาได้ครองบอล", None),
+    ("ต้องใช้เวลานานเท่าไรกว่าจะได้ผลผลิต", "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
+])
+def test_the_unit_a_question_implies(question: str, unit: str | None) -> None:
+    assert analyse_question(question).unit == unit
+
+
 def test_money_with_two_multipliers_is_one_candidate() -> None:
     c = propose("งบกลาง 6.15 แสนล้านบาท วงเงิน 3.48 ล้านล้านบาท และ 2,000 ล้านบาท")
     money = {c.span(i) for i in range(len(c)) if CTYPES[int(c.ctype[i])] == "money"}

@@ -4,6 +4,7 @@ beside the asked position (issue 12, ``bot.answering.constraints``)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -351,3 +352,13 @@ def test_where_an_event_is_held_is_answered_by_its_venue_whole(
     ans = answerer.ask(question)
     assert ans.found and ans.point.startswith("ลานโปรโมชั่น ชั้น 1 ศูนย์การค้าเซ็นทรัล — "), ans.point
     assert "ศูนย์การค้าเซ็นทรัล" in ans.point[:100]
+
+
+
+@pytest.mark.parametrize("question", ["งบประมาณรวมของ อบจ.เชียงใหม่เท่าไร",
+                                      "ค่าใช้จ่ายของงานเทศกาลดนตรีเท่าไร"])
+def test_an_amount_no_passage_states_is_not_answered(seed_app: Any, question: str) -> None:
+    # No passage read states an amount of money: any other span ("ต้นแบบความสำเร็จ 2")
+    # would be a wrong value under a real citation.
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert not ans.found or re.match(r"[\d,.]+\s*(?:ล้าน)?บาท|กว่า|ประมาณ", ans.point), ans.point
