@@ -818,6 +818,10 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
 
     q, filter_text = split_summary_arg(" ".join(getattr(args, "quarter", None) or []))
     xlsx = _output_path(getattr(args, "xlsx", None), "--xlsx")
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
+        # An Excel workbook under ".csv" or ".xls" would be opened as the wrong kind.
+        raise ValueError(f"--xlsx: ชื่อไฟล์ต้องลงท้ายด้วย .xlsx ({xlsx.name}) — "
+                         "the workbook's file name must end in .xlsx")
     chart = _output_path(getattr(args, "chart", None), "--chart")
     if chart is not None:
         from bot.chart import CHART_FORMATS

@@ -374,6 +374,9 @@ def test_seed_database_summary(make_app: Callable[..., Any], tmp_path: Path,
     with pytest.raises(ValueError, match="not found"):
         run_summary_command(app, _args("2/2566", xlsx=str(tmp_path / "no" / "x.xlsx")), dumps)
     assert not (tmp_path / "x.xlsx").exists()
+    with pytest.raises(ValueError, match=r"must end in \.xlsx"):
+        run_summary_command(app, _args("2/2566", xlsx=str(tmp_path / "s.csv")), dumps)
+    assert not (tmp_path / "s.csv").exists()
 
 
 def test_chat_summary_replies(make_app: Callable[..., Any], tmp_path: Path) -> None:
