@@ -414,6 +414,13 @@ def test_the_unit_a_question_implies(question: str, unit: str | None) -> None:
     assert analyse_question(question).unit == unit
 
 
+def test_a_range_with_its_unit_is_one_candidate() -> None:
+    # "5-15 ปี": the upper end alone ("15 ปี") states less than the text does.
+    c = propose("หุ้นกู้เพื่อสังคมอายุ 5-15 ปี วงเงิน 1 ถึง 2 ล้านบาท")
+    spans = {c.span(i): CTYPES[c.ctype[i]] for i in range(len(c))}
+    assert spans.get("5-15 ปี") == "count" and spans.get("1 ถึง 2 ล้านบาท") == "money"
+
+
 def test_money_with_two_multipliers_is_one_candidate() -> None:
     c = propose("งบกลาง 6.15 แสนล้านบาท วงเงิน 3.48 ล้านล้านบาท และ 2,000 ล้านบาท")
     money = {c.span(i) for i in range(len(c)) if CTYPES[int(c.ctype[i])] == "money"}

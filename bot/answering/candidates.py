@@ -64,8 +64,11 @@ _MULT = r"(?:(?:ล้าน|แสน|หมื่น|พัน)\s*){0,2}"
 _UNITS = "|".join(re.escape(u) for u in sorted(
     (u for u in COUNT_UNITS if u not in ("บาท", "ล้านบาท", "ร้อยละ", "เปอร์เซ็นต์", "ล้าน")),
     key=len, reverse=True))
-_MONEY = re.compile(rf"{_NUM}\s*{_MULT}(?:บาท|ดอลลาร์(?:สหรัฐ)?|ยูโร|ปอนด์|เยน|หยวน)")
-_COUNT = re.compile(rf"{_NUM}\s*{_MULT}(?P<unit>{_UNITS})")
+# A range is one value ("5-15 ปี", "15–25 เซนติเมตร"): its upper end alone would state
+# less than the text does.
+_RANGE = r"(?:\d[\d,]*(?:\.\d+)?\s*(?:-|–|ถึง)\s*)?"
+_MONEY = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?:บาท|ดอลลาร์(?:สหรัฐ)?|ยูโร|ปอนด์|เยน|หยวน)")
+_COUNT = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?P<unit>{_UNITS})")
 _PERCENT = re.compile(rf"ร้อยละ\s*{_NUM}|{_NUM}\s*(?:%|เปอร์เซ็นต์)")
 _LEVEL = re.compile(r"ระดับ(?:ที่)?\s*\d+")
 _THAI_MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
