@@ -53,10 +53,16 @@ from bot.answering.reading import (
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
 from indexer.service import SearchHit, SearchIndex
-from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize, use_nlpo3_for_newmm
+from indexer.tokenize import (
+    QUESTION_WORDS,
+    token_groups,
+    tokenize,
+    use_nlpo3_for_newmm,
+    word_spans,
+)
 from knowledge.db import Database
 from knowledge.queries import primary_passage_ids, unapproved_update_documents
-from knowledge.thai import BE_OFFSET, format_thai_date
+from knowledge.thai import BE_OFFSET, clean_control_chars, format_thai_date
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
 
@@ -99,12 +105,17 @@ SIZE_BASE = 10_000
 #: refused for its span score (the model, trained on Wikipedia questions, scores such
 #: spans low): the question's own words vouch for its kind, and its passage covers the
 #: question.
-NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title"})
+NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
 #: Constraints that find the passages do not answer: the question asks for a clock time,
 #: the holder of a post or a name of a kind, and they state none
 #: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
 #: lead with such a refusal where other passages answer.
-REFUSALS = frozenset({"no time", "no holder", "no name"})
+REFUSALS = frozenset({"no time", "no holder", "no name", "no amount"})
+#: Units that make a count question ask for an amount of money.
+_MONEY_UNITS = ("บาท", "ดอลลาร์", "ยูโร", "ปอนด์", "เยน", "หยวน")
+_ASKED_IN_BAHT = re.compile(r"กี่\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
+_AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
+                           "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
 #: Candidates of the demanded kind scored beyond the pre-filter's choice, at most.
 MAX_TYPED_KEPT = 100
 #: Questions that load what answering needs, Thai and English (:meth:`Answerer.warm_up`).
@@ -274,7 +285,8 @@ _GREETING = re.compile(r"(?:สวัสดี|หวัดดี|ดีจ้�
 
 def _empty_question(language: str) -> Answer:
     if language == "en":
-        text = "Please type a question, for example: How many waste banks have been set up?"
+        text = ("Please type a question, for example: How many waste banks have been set up? "
+                "Or type /help for the commands.")
     else:
         text = "กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง"
     return Answer(point=text, found=False, language=language)
@@ -314,6 +326,19 @@ def thai_form(q: str, info: QuestionInfo) -> str:
     except ImportError:  # pragma: no cover - the English module ships with the package
         return q
     return render_thai(q) or q
+
+
+def _asks_amount(question: str, info: QuestionInfo) -> bool:
+    """Whether ``question`` asks for an amount of money.
+
+    "กี่บาท", or a word only an amount answers ("งบประมาณ", "ราคา", "มูลค่า",
+    "เบิกจ่าย"; not "ยอดขาย", which may count records sold).
+    """
+    if not info.unit or not any(u in info.unit for u in _MONEY_UNITS):
+        return False
+    if _ASKED_IN_BAHT.search(question):
+        return True
+    return any(question[a:b].casefold() in _AMOUNT_WORDS for a, b in word_spans(question))
 
 
 def min_cluster_mass(passages: int) -> float:
@@ -408,7 +433,7 @@ class Answerer:
         """
         # Markup pasted or typed around words ("<b>งบ</b>", "**งบ**") is not part of them,
         # nor characters that show nothing (controls, zero-width, direction marks).
-        q = _INVISIBLE.sub("", _MARKUP.sub("", question or ""))
+        q = _INVISIBLE.sub("", _MARKUP.sub("", clean_control_chars(question or "")))
         q = re.sub(r"\s+", " ", q).strip()
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
@@ -558,9 +583,10 @@ class Answerer:
                               sources=(src,), language=info.language, question=question,
                               debug={"via": "field"})
         tokens = self.search_tokens(q, info)
-        if not any(_WORD.search(t) for t in tokens):
-            # Nothing but numbers ("๒๕๖๖", "0"): a number alone asks nothing.
-            return _empty_question(info.language)
+        if not any(len(_WORD.findall(t)) >= 2 for t in tokens):
+            # Nothing but numbers ("๒๕๖๖", "0") or stray letters ("%s%s%n", "a b c"):
+            # no word asks anything, nor says which language to answer in.
+            return _empty_question("th")
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
@@ -632,6 +658,10 @@ class Answerer:
             further = self._rest_of_documents(reading, rows, demand, frame)
             if further is not None:
                 rows, best_row, best_score, constraint = further
+        if constraint != "type" and info.qtype == "count" and _asks_amount(reading.question, info):
+            # An amount of money is asked and no passage read states one: any other
+            # span ("ต้นแบบความสำเร็จ 2") would be a wrong value under a real citation.
+            constraint = "no amount"
         passage, start, end = rows.span(best_row)
         debug = {"score": round(best_score, 3), "mass": round(passage.mass, 3),
                  "passage_score": round(passage.score, 3), "primary": passage.primary,
