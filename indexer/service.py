@@ -59,6 +59,7 @@ from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
 from knowledge.locks import exclusive_lock
 from knowledge.models import Document, IndexState, Passage
+from knowledge.queries import primary_passage_ids_stmt, unapproved_update_documents_stmt
 
 __all__ = [
     "CONTEXT_TOKENS",
@@ -242,9 +243,12 @@ class _Reads:
             f"FROM {n['passages']} p JOIN {n['documents']} d ON d.{n['d_id']} = p.{n['p_doc']} "
             f"WHERE p.{n['p_id']} IN ({{marks}})"
         )
+        # The exact (document, ordinal) pairs: a document's ordinals crossed with every
+        # other document's read five times the rows wanted (and their texts).
         self._texts_sql = (
             f"SELECT {n['p_doc']}, {n['p_ordinal']}, {n['p_text']} FROM {n['passages']} "
-            f"WHERE {n['p_doc']} IN ({{docs}}) AND {n['p_ordinal']} IN ({{ordinals}})"
+            f"WHERE {n['p_doc']} IN ({{docs}}) "
+            f"AND ({n['p_doc']}, {n['p_ordinal']}) IN (VALUES {{pairs}})"
         )
         self._document_sql = (
             f"SELECT {n['p_id']}, {n['p_ordinal']} FROM {n['passages']} "
@@ -254,6 +258,12 @@ class _Reads:
             f"SELECT (SELECT {n['s_gen']} FROM {n['index_state']} WHERE {n['s_id']} = 1), "
             f"(SELECT max({n['p_id']}) FROM {n['passages']})"
         )
+        # Statements of knowledge.queries, whose only values are constants of that code.
+        literal = {"literal_binds": True}
+        self._hidden_sql = str(unapproved_update_documents_stmt().compile(
+            dialect=db.engine.dialect, compile_kwargs=literal))
+        self._primary_sql = str(primary_passage_ids_stmt().compile(
+            dialect=db.engine.dialect, compile_kwargs=literal))
 
     def _marks(self, count: int) -> str:
         return ", ".join([self._mark] * count)
@@ -280,6 +290,14 @@ class _Reads:
         row = self._fetch(self._probe_sql, ())[0]
         return int(row[0] or 0), int(row[1] or 0)
 
+    def hidden_documents(self) -> set[int]:
+        """:func:`knowledge.queries.unapproved_update_documents`, read now."""
+        return {int(d) for (d,) in self._fetch(self._hidden_sql, ()) if d is not None}
+
+    def primary_ids(self) -> set[int]:
+        """:func:`knowledge.queries.primary_passage_ids`, read now."""
+        return {int(p) for (p,) in self._fetch(self._primary_sql, ())}
+
     def hits(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
         """Passage rows by id: (id, doc id, text, section, title, kind, date, ordinal, page)."""
         out: dict[int, tuple[Any, ...]] = {}
@@ -297,18 +315,15 @@ class _Reads:
     def texts(self, keys: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
         """The texts of the passages at ``(document_id, ordinal)``, for those that exist."""
         out: dict[tuple[int, int], str] = {}
-        by_doc: dict[int, list[int]] = {}
-        for doc, ordinal in keys:
-            by_doc.setdefault(doc, []).append(ordinal)
-        docs = sorted(by_doc)
-        for i in range(0, len(docs), _IN_CHUNK // 4):
-            chunk = docs[i : i + _IN_CHUNK // 4]
-            ordinals = sorted({o for d in chunk for o in by_doc[d]})
-            sql = self._texts_sql.format(docs=self._marks(len(chunk)),
-                                         ordinals=self._marks(len(ordinals)))
-            for doc, ordinal, text in self._fetch(sql, [*chunk, *ordinals]):
-                if (doc, ordinal) in keys:
-                    out[(doc, ordinal)] = text
+        pairs = sorted(keys)
+        pair = f"({self._mark}, {self._mark})"
+        for i in range(0, len(pairs), _IN_CHUNK // 2):
+            chunk = pairs[i : i + _IN_CHUNK // 2]
+            docs = sorted({d for d, _ in chunk})
+            sql = self._texts_sql.format(docs=self._marks(len(docs)),
+                                         pairs=", ".join([pair] * len(chunk)))
+            for doc, ordinal, text in self._fetch(sql, [*docs, *(x for p in chunk for x in p)]):
+                out[(int(doc), int(ordinal))] = text
         return out
 
 
@@ -1085,8 +1100,11 @@ class SearchIndex:
             return out
 
     def search(self, query: str, k: int = 10, *, sync: bool = True) -> list[SearchHit]:
-        """The ``k`` best passages for ``query`` (an empty list for an empty query).
+        """The ``k`` best passages for ``query`` that anyone may read (none for an empty query).
 
+        Passages of progress updates a manager has not approved are left out
+        (:func:`knowledge.queries.unapproved_update_documents`, read at each search): the
+        next best take their places, in the same order as in a search without them.
         With ``sync``, the index is synced first (see :meth:`sync`: in background mode
         a large catch-up does not make the search wait).
         """
@@ -1095,8 +1113,26 @@ class SearchIndex:
         tokens = tokenize(query)
         if not tokens:
             return []
-        scored = self.search_tokens(tokens, k)
-        return self.hits(scored)
+        hidden = self._reads.hidden_documents()
+        want = k
+        while True:
+            scored = self.search_tokens(tokens, want)
+            hits = [h for h in self.hits(scored) if h.doc_id not in hidden]
+            if len(hits) >= k or len(scored) < want:
+                return hits[:k]
+            want *= 4  # hidden (or just removed) passages held places: look further
+
+    def hidden_documents(self) -> set[int]:
+        """Documents no answer or search may show: progress updates not approved.
+
+        :func:`knowledge.queries.unapproved_update_documents`, read now (plain SQL on a
+        pooled connection, about 20 us on SQLite): an approval shows at the next query.
+        """
+        return self._reads.hidden_documents()
+
+    def primary_passages(self) -> set[int]:
+        """:func:`knowledge.queries.primary_passage_ids`, read now (plain SQL)."""
+        return self._reads.primary_ids()
 
     def neighbours(self, hits: Sequence[SearchHit]) -> dict[int, tuple[str, str]]:
         """The texts of the passages just before and after each hit in its document.

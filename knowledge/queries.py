@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.models import (
@@ -87,9 +87,17 @@ def unapproved_update_documents(session: Session) -> set[int]:
     approves it (with approvals off, updates are stored approved).  Their passages stay
     in the index, so an approval needs no reindexing; answers and searches leave them out.
     """
-    stmt = select(ProgressUpdate.document_id).where(
+    return {int(d) for d in session.scalars(unapproved_update_documents_stmt()) if d is not None}
+
+
+def unapproved_update_documents_stmt() -> Select[int | None]:
+    """The statement of :func:`unapproved_update_documents`: one column, document ids.
+
+    Also run as plain SQL by the search index's per-query reads
+    (:class:`indexer.service.SearchIndex`), so the rule is written once.
+    """
+    return select(ProgressUpdate.document_id).where(
         ProgressUpdate.status != "approved", ProgressUpdate.document_id.is_not(None))
-    return {int(d) for d in session.scalars(stmt) if d is not None}
 
 
 def primary_passage_ids(session: Session) -> list[int]:
@@ -102,9 +110,17 @@ def primary_passage_ids(session: Session) -> list[int]:
     disagree (an event's dates, a count), the ministry's own record is the one
     to cite.
     """
+    return list(session.scalars(primary_passage_ids_stmt()))
+
+
+def primary_passage_ids_stmt() -> Select[int]:
+    """The statement of :func:`primary_passage_ids`: one column, passage ids.
+
+    Also run as plain SQL by the search index's per-query reads, as
+    :func:`unapproved_update_documents_stmt`.
+    """
     own = select(Document.id).where(Document.kind.in_(OWN_KINDS))
     released = select(NewsRelease.document_id)
-    stmt = select(Passage.id).where(
+    return select(Passage.id).where(
         Passage.document_id.in_(own.union(released).scalar_subquery())
     )
-    return list(session.scalars(stmt))

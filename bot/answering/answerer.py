@@ -55,7 +55,6 @@ from indexer.bm25 import kernel_name
 from indexer.service import SearchHit, SearchIndex
 from indexer.tokenize import QUESTION_WORDS, token_groups, tokenize, use_nlpo3_for_newmm
 from knowledge.db import Database
-from knowledge.queries import primary_passage_ids, unapproved_update_documents
 from knowledge.thai import BE_OFFSET, format_thai_date
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
@@ -452,9 +451,8 @@ class Answerer:
 
     def _read(self, q: str, info: QuestionInfo, tokens: list[str], *, relative_ok: bool,
               names: tuple[tuple[str, str], ...] = ()) -> Reading | None:
-        with self.db.read() as s:
-            primary = set(primary_passage_ids(s))
-            hidden = unapproved_update_documents(s)
+        primary = self.index.primary_passages()  # plain SQL: an ORM session costs ~2 ms
+        hidden = self.index.hidden_documents()
         scored, own = self.index.search_parts(
             tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)])
         seen = {pid for pid, _ in scored}
