@@ -116,6 +116,9 @@ _SHORT_GAP = 16
 #: Ids per ``IN (...)`` list (SQLite allows 32,766 bound parameters).
 _IN_CHUNK = 2000
 
+#: Terms per ``... OR ...`` condition (SQLite parses one as a tree at most 1,000 deep).
+_OR_CHUNK = 200
+
 
 #: A gap is looked up by every sync while it is younger than this (seconds)...
 _FRESH_GAP = 5.0
@@ -243,13 +246,14 @@ class _Reads:
             f"FROM {n['passages']} p JOIN {n['documents']} d ON d.{n['d_id']} = p.{n['p_doc']} "
             f"WHERE p.{n['p_id']} IN ({{marks}})"
         )
-        # The exact (document, ordinal) pairs: a document's ordinals crossed with every
-        # other document's read five times the rows wanted (and their texts).
+        # The exact (document, ordinal) pairs, each found by the index on both (migration
+        # 0012_path17); a document's ordinals crossed with every other document's, or
+        # the documents' passages filtered, read five times the rows wanted.
         self._texts_sql = (
             f"SELECT {n['p_doc']}, {n['p_ordinal']}, {n['p_text']} FROM {n['passages']} "
-            f"WHERE {n['p_doc']} IN ({{docs}}) "
-            f"AND ({n['p_doc']}, {n['p_ordinal']}) IN (VALUES {{pairs}})"
+            f"WHERE {{pairs}}"
         )
+        self._texts_pair = f"({n['p_doc']} = {self._mark} AND {n['p_ordinal']} = {self._mark})"
         self._document_sql = (
             f"SELECT {n['p_id']}, {n['p_ordinal']} FROM {n['passages']} "
             f"WHERE {n['p_doc']} = {self._mark} AND {n['p_ordinal']} < {self._mark}"
@@ -316,13 +320,10 @@ class _Reads:
         """The texts of the passages at ``(document_id, ordinal)``, for those that exist."""
         out: dict[tuple[int, int], str] = {}
         pairs = sorted(keys)
-        pair = f"({self._mark}, {self._mark})"
-        for i in range(0, len(pairs), _IN_CHUNK // 2):
-            chunk = pairs[i : i + _IN_CHUNK // 2]
-            docs = sorted({d for d, _ in chunk})
-            sql = self._texts_sql.format(docs=self._marks(len(docs)),
-                                         pairs=", ".join([pair] * len(chunk)))
-            for doc, ordinal, text in self._fetch(sql, [*docs, *(x for p in chunk for x in p)]):
+        for i in range(0, len(pairs), _OR_CHUNK):
+            chunk = pairs[i : i + _OR_CHUNK]
+            sql = self._texts_sql.format(pairs=" OR ".join([self._texts_pair] * len(chunk)))
+            for doc, ordinal, text in self._fetch(sql, [x for p in chunk for x in p]):
                 out[(int(doc), int(ordinal))] = text
         return out
 
