@@ -96,8 +96,8 @@ def unapproved_update_documents_stmt() -> Select[int | None]:
     Also run as plain SQL by the search index's per-query reads
     (:class:`indexer.service.SearchIndex`), so the rule is written once.
     """
-    return select(ProgressUpdate.document_id).where(
-        ProgressUpdate.status != "approved", ProgressUpdate.document_id.is_not(None))
+    u = ProgressUpdate.__table__.c  # Core: compiling it configures no ORM mapper
+    return select(u.document_id).where(u.status != "approved", u.document_id.is_not(None))
 
 
 def primary_passage_ids(session: Session) -> list[int]:
@@ -119,8 +119,7 @@ def primary_passage_ids_stmt() -> Select[int]:
     Also run as plain SQL by the search index's per-query reads, as
     :func:`unapproved_update_documents_stmt`.
     """
-    own = select(Document.id).where(Document.kind.in_(OWN_KINDS))
-    released = select(NewsRelease.document_id)
-    return select(Passage.id).where(
-        Passage.document_id.in_(own.union(released).scalar_subquery())
-    )
+    d, r, p = Document.__table__.c, NewsRelease.__table__.c, Passage.__table__.c  # Core
+    own = select(d.id).where(d.kind.in_(OWN_KINDS))
+    released = select(r.document_id)
+    return select(p.id).where(p.document_id.in_(own.union(released).scalar_subquery()))

@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
@@ -750,13 +751,24 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
     allowed_rows, constraint = demanded(rows, demand)
     typed = np.flatnonzero(allowed_rows)
     if len(typed):
-        keep = np.union1d(keep, typed[np.argsort(-pre[typed])][:MAX_TYPED_KEPT])
+        keep = _union(keep, typed[np.argsort(-pre[typed])][:MAX_TYPED_KEPT])
     scores = model.span.predict(rows.x[keep])
     allowed = allowed_rows[keep]
     if allowed.any():
         scores = np.where(allowed, scores, -np.inf)
     best = int(scores.argmax())
     return int(keep[best]), float(scores[best]), constraint
+
+
+def _union(a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """``np.union1d(a, b)``: sorted, each value once.
+
+    Without importing ``numpy.ma``, as ``np.union1d`` does (15-30 ms of a fresh
+    process's first answer).
+    """
+    both = np.concatenate((a, b))
+    both.sort()
+    return both[np.concatenate(([True], both[1:] != both[:-1]))] if both.shape[0] else both
 
 
 _YEAR_CE = re.compile(r"(?:19|20)\d\d")
