@@ -1055,7 +1055,11 @@ class BM25Index:
                                      (self._d_docs, self._d_tf, q.dlo[t], q.dhi[t])):
                 if hi > lo:
                     run = docs[lo:hi]
-                    i = np.minimum(np.searchsorted(run, positions), run.shape[0] - 1)
+                    # positions in the postings' own dtype (they fit: they are postings'
+                    # values): with another dtype numpy converts the whole run first
+                    # (18 ms for a common word's 3 million postings).
+                    at_pos = positions.astype(run.dtype, copy=False)
+                    i = np.minimum(np.searchsorted(run, at_pos), run.shape[0] - 1)
                     hit = run[i] == positions
                     at.append(np.flatnonzero(hit))
                     tfs.append(tf[lo:hi][i[hit]])
