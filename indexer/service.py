@@ -59,6 +59,7 @@ from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
 from knowledge.locks import exclusive_lock
 from knowledge.models import Document, IndexState, Passage
+from knowledge.queries import primary_passage_ids_stmt, unapproved_update_documents_stmt
 
 __all__ = [
     "CONTEXT_TOKENS",
@@ -114,6 +115,9 @@ _SHORT_GAP = 16
 
 #: Ids per ``IN (...)`` list (SQLite allows 32,766 bound parameters).
 _IN_CHUNK = 2000
+
+#: Terms per ``... OR ...`` condition (SQLite parses one as a tree at most 1,000 deep).
+_OR_CHUNK = 200
 
 
 #: A gap is looked up by every sync while it is younger than this (seconds)...
@@ -242,10 +246,14 @@ class _Reads:
             f"FROM {n['passages']} p JOIN {n['documents']} d ON d.{n['d_id']} = p.{n['p_doc']} "
             f"WHERE p.{n['p_id']} IN ({{marks}})"
         )
+        # The exact (document, ordinal) pairs, each found by the index on both (migration
+        # 0012_path17); a document's ordinals crossed with every other document's, or
+        # the documents' passages filtered, read five times the rows wanted.
         self._texts_sql = (
             f"SELECT {n['p_doc']}, {n['p_ordinal']}, {n['p_text']} FROM {n['passages']} "
-            f"WHERE {n['p_doc']} IN ({{docs}}) AND {n['p_ordinal']} IN ({{ordinals}})"
+            f"WHERE {{pairs}}"
         )
+        self._texts_pair = f"({n['p_doc']} = {self._mark} AND {n['p_ordinal']} = {self._mark})"
         self._document_sql = (
             f"SELECT {n['p_id']}, {n['p_ordinal']} FROM {n['passages']} "
             f"WHERE {n['p_doc']} = {self._mark} AND {n['p_ordinal']} < {self._mark}"
@@ -254,6 +262,15 @@ class _Reads:
             f"SELECT (SELECT {n['s_gen']} FROM {n['index_state']} WHERE {n['s_id']} = 1), "
             f"(SELECT max({n['p_id']}) FROM {n['passages']})"
         )
+        self._above_sql = (
+            f"SELECT count({n['p_id']}) FROM {n['passages']} WHERE {n['p_id']} > {self._mark}"
+        )
+        # Statements of knowledge.queries, whose only values are constants of that code.
+        literal = {"literal_binds": True}
+        self._hidden_sql = str(unapproved_update_documents_stmt().compile(
+            dialect=db.engine.dialect, compile_kwargs=literal))
+        self._primary_sql = str(primary_passage_ids_stmt().compile(
+            dialect=db.engine.dialect, compile_kwargs=literal))
 
     def _marks(self, count: int) -> str:
         return ", ".join([self._mark] * count)
@@ -275,10 +292,22 @@ class _Reads:
         rows = self._fetch(self._document_sql, (doc_id, limit))
         return [int(pid) for pid, _ in sorted(rows, key=lambda r: int(r[1]))]
 
+    def count_above(self, top: int) -> int:
+        """How many passages have an id above ``top``."""
+        return int(self._fetch(self._above_sql, (top,))[0][0] or 0)
+
     def probe(self) -> tuple[int, int]:
         """The index generation (0 if never bumped) and the highest passage id (0 if none)."""
         row = self._fetch(self._probe_sql, ())[0]
         return int(row[0] or 0), int(row[1] or 0)
+
+    def hidden_documents(self) -> set[int]:
+        """:func:`knowledge.queries.unapproved_update_documents`, read now."""
+        return {int(d) for (d,) in self._fetch(self._hidden_sql, ()) if d is not None}
+
+    def primary_ids(self) -> set[int]:
+        """:func:`knowledge.queries.primary_passage_ids`, read now."""
+        return {int(p) for (p,) in self._fetch(self._primary_sql, ())}
 
     def hits(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
         """Passage rows by id: (id, doc id, text, section, title, kind, date, ordinal, page)."""
@@ -297,18 +326,12 @@ class _Reads:
     def texts(self, keys: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
         """The texts of the passages at ``(document_id, ordinal)``, for those that exist."""
         out: dict[tuple[int, int], str] = {}
-        by_doc: dict[int, list[int]] = {}
-        for doc, ordinal in keys:
-            by_doc.setdefault(doc, []).append(ordinal)
-        docs = sorted(by_doc)
-        for i in range(0, len(docs), _IN_CHUNK // 4):
-            chunk = docs[i : i + _IN_CHUNK // 4]
-            ordinals = sorted({o for d in chunk for o in by_doc[d]})
-            sql = self._texts_sql.format(docs=self._marks(len(chunk)),
-                                         ordinals=self._marks(len(ordinals)))
-            for doc, ordinal, text in self._fetch(sql, [*chunk, *ordinals]):
-                if (doc, ordinal) in keys:
-                    out[(doc, ordinal)] = text
+        pairs = sorted(keys)
+        for i in range(0, len(pairs), _OR_CHUNK):
+            chunk = pairs[i : i + _OR_CHUNK]
+            sql = self._texts_sql.format(pairs=" OR ".join([self._texts_pair] * len(chunk)))
+            for doc, ordinal, text in self._fetch(sql, [x for p in chunk for x in p]):
+                out[(int(doc), int(ordinal))] = text
         return out
 
 
@@ -683,11 +706,13 @@ class SearchIndex:
         with self._lock:
             self._load_if_needed()
             top, gaps, index = self._max_id, list(self._gaps), self._index
+        # Plain SQL: the first ORM statement of a process configures every mapper
+        # (~40 ms of a fresh ``sdgbot ask``, which needs none).
+        above = self._reads.count_above(top)
+        if not gaps or index is None:
+            return above
+        low = min(g.lo for g in gaps)
         with self.db.read() as s:
-            above = s.scalar(select(func.count(Passage.id)).where(Passage.id > top)) or 0
-            if not gaps or index is None:
-                return above
-            low = min(g.lo for g in gaps)
             below = s.scalar(select(func.count(Passage.id))
                              .where(Passage.id >= low, Passage.id <= top)) or 0
         held = int((index.position_keys() >= low).sum())  # removed ones too: a lower bound
@@ -1085,8 +1110,11 @@ class SearchIndex:
             return out
 
     def search(self, query: str, k: int = 10, *, sync: bool = True) -> list[SearchHit]:
-        """The ``k`` best passages for ``query`` (an empty list for an empty query).
+        """The ``k`` best passages for ``query`` that anyone may read (none for an empty query).
 
+        Passages of progress updates a manager has not approved are left out
+        (:func:`knowledge.queries.unapproved_update_documents`, read at each search): the
+        next best take their places, in the same order as in a search without them.
         With ``sync``, the index is synced first (see :meth:`sync`: in background mode
         a large catch-up does not make the search wait).
         """
@@ -1095,8 +1123,26 @@ class SearchIndex:
         tokens = tokenize(query)
         if not tokens:
             return []
-        scored = self.search_tokens(tokens, k)
-        return self.hits(scored)
+        hidden = self._reads.hidden_documents()
+        want = k
+        while True:
+            scored = self.search_tokens(tokens, want)
+            hits = [h for h in self.hits(scored) if h.doc_id not in hidden]
+            if len(hits) >= k or len(scored) < want:
+                return hits[:k]
+            want *= 4  # hidden (or just removed) passages held places: look further
+
+    def hidden_documents(self) -> set[int]:
+        """Documents no answer or search may show: progress updates not approved.
+
+        :func:`knowledge.queries.unapproved_update_documents`, read now (plain SQL on a
+        pooled connection, about 20 us on SQLite): an approval shows at the next query.
+        """
+        return self._reads.hidden_documents()
+
+    def primary_passages(self) -> set[int]:
+        """:func:`knowledge.queries.primary_passage_ids`, read now (plain SQL)."""
+        return self._reads.primary_ids()
 
     def neighbours(self, hits: Sequence[SearchHit]) -> dict[int, tuple[str, str]]:
         """The texts of the passages just before and after each hit in its document.

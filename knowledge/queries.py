@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.models import (
@@ -87,9 +87,17 @@ def unapproved_update_documents(session: Session) -> set[int]:
     approves it (with approvals off, updates are stored approved).  Their passages stay
     in the index, so an approval needs no reindexing; answers and searches leave them out.
     """
-    stmt = select(ProgressUpdate.document_id).where(
-        ProgressUpdate.status != "approved", ProgressUpdate.document_id.is_not(None))
-    return {int(d) for d in session.scalars(stmt) if d is not None}
+    return {int(d) for d in session.scalars(unapproved_update_documents_stmt()) if d is not None}
+
+
+def unapproved_update_documents_stmt() -> Select[int | None]:
+    """The statement of :func:`unapproved_update_documents`: one column, document ids.
+
+    Also run as plain SQL by the search index's per-query reads
+    (:class:`indexer.service.SearchIndex`), so the rule is written once.
+    """
+    u = ProgressUpdate.__table__.c  # Core: compiling it configures no ORM mapper
+    return select(u.document_id).where(u.status != "approved", u.document_id.is_not(None))
 
 
 def primary_passage_ids(session: Session) -> list[int]:
@@ -102,9 +110,16 @@ def primary_passage_ids(session: Session) -> list[int]:
     disagree (an event's dates, a count), the ministry's own record is the one
     to cite.
     """
-    own = select(Document.id).where(Document.kind.in_(OWN_KINDS))
-    released = select(NewsRelease.document_id)
-    stmt = select(Passage.id).where(
-        Passage.document_id.in_(own.union(released).scalar_subquery())
-    )
-    return list(session.scalars(stmt))
+    return list(session.scalars(primary_passage_ids_stmt()))
+
+
+def primary_passage_ids_stmt() -> Select[int]:
+    """The statement of :func:`primary_passage_ids`: one column, passage ids.
+
+    Also run as plain SQL by the search index's per-query reads, as
+    :func:`unapproved_update_documents_stmt`.
+    """
+    d, r, p = Document.__table__.c, NewsRelease.__table__.c, Passage.__table__.c  # Core
+    own = select(d.id).where(d.kind.in_(OWN_KINDS))
+    released = select(r.document_id)
+    return select(p.id).where(p.document_id.in_(own.union(released).scalar_subquery()))
