@@ -60,8 +60,9 @@ def open_app(
     db = Database(settings.db_url)
     if migrate:
         db.migrate()
-        with db.read() as s:
-            empty = s.scalar(select(Document.id).limit(1)) is None
+        # Core on the table (an ORM statement would configure every mapper first).
+        with db.engine.connect() as conn:
+            empty = conn.scalar(select(Document.__table__.c.id).limit(1)) is None
         if empty:
             # The readers and parsers behind the sample are imported only to seed it.
             from knowledge.ingest import document_count, load_sample

@@ -211,7 +211,7 @@ def _draw(fig: FigureBase, summary: QuarterSummary) -> None:
         ax = fig.add_subplot()
         ax.axis("off")
         ax.set_title(_title(summary, 0), fontsize=14)
-        ax.text(0.5, 0.5, "ไม่มีข้อมูลโครงการในไตรมาสนี้", ha="center", va="center",
+        ax.text(0.5, 0.5, "ไม่มีแบบรายงานหรืออัปเดตในไตรมาสนี้", ha="center", va="center",
                 fontsize=14, transform=ax.transAxes)
         return
     money_ax, level_ax = fig.subplots(1, 2, sharey=True, width_ratios=[3, 2])

@@ -34,7 +34,7 @@ from knowledge.thai import (
 )
 
 __all__ = ["CHART_TOP", "TOP", "ListsSummary", "lists_json", "lists_summary", "lists_text",
-           "split_summary_arg"]
+           "split_summary_arg", "unknown_filter"]
 
 #: Agencies and provinces named at most.
 TOP = 5
@@ -89,6 +89,22 @@ class ListsSummary:
     #: listed workbook holds; :func:`knowledge.project_queries.listed_fingerprint`),
     #: read with the totals: the summary files are named after it.
     fingerprint: tuple[int, int, int] = (0, 0, 0)
+
+
+def unknown_filter(filter_text: str, lists: ListsSummary | None) -> str | None:
+    """The error for a ``/summary`` filter that names no listed agency or province, or None.
+
+    A filter that names nothing would show the unfiltered summary under words the
+    user asked to narrow it by; the command line and the chat say so instead.
+    """
+    if not filter_text or (lists is not None and (lists.filters.agency
+                                                  or lists.filters.province)):
+        return None
+    if lists is None:
+        return (f"ยังไม่มีบัญชีโครงการให้กรองด้วย “{filter_text}” — no project lists are loaded "
+                "to filter by agency or province")
+    return (f"ไม่พบหน่วยงานหรือจังหวัด “{filter_text}” ในบัญชีโครงการ — "
+            "no such agency or province in the project lists")
 
 
 def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> ListsSummary | None:

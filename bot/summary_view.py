@@ -214,8 +214,10 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
     q = summary.quarter
     lines = [f"📊 สรุปไตรมาส {q.quarter}/{q.fiscal_year} ({_period(q)})"]
     if summary.is_empty:
-        lines.append("ไม่มีข้อมูลโครงการในไตรมาสนี้: ไม่มีแบบรายงานและไม่มีอัปเดต "
-                     "(no data for this quarter)")
+        # The project lists (below, when the database holds any) are another matter:
+        # "no data" here would contradict them.
+        lines.append("ไม่มีแบบรายงานหรืออัปเดตความคืบหน้าในไตรมาสนี้ "
+                     "(no report forms or progress updates for this quarter)")
     else:
         t = summary.totals
         lines.append(f"โครงการที่มีความเคลื่อนไหว {t.projects:,} โครงการ "
@@ -748,7 +750,7 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     text reply's :attr:`Reply.followed_by`, so an adapter sends the text first;
     files made already come at once either way.
     """
-    from bot.summary_lists import lists_summary, lists_text, split_summary_arg
+    from bot.summary_lists import lists_summary, lists_text, split_summary_arg, unknown_filter
 
     current = core.now_quarter()
     try:
@@ -756,6 +758,11 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     except ValueError as exc:
         return [Reply(f"{exc}\nตัวอย่าง: /summary 2/2566, /summary Q2 2566, "
                       "/summary ไตรมาส 2 ปีงบ 66")]
+    lists = lists_summary(core.db, q, filter_text)
+    wrong = unknown_filter(filter_text, lists)
+    if wrong is not None:
+        return [Reply(f"{wrong}\nตัวอย่าง: /summary 2/2566, /summary 2/2566 จังหวัดเชียงใหม่, "
+                      "/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น")]
     summary = load_summary(core.db, q, project_ids)
     buttons: tuple[Button, ...] = tuple(
         Button(f"{'◀' if n < q else '▶'} ไตรมาส {n.quarter}/{n.fiscal_year}",
@@ -765,7 +772,6 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS)
     extra = note(q) if note is not None else None
     replies = [Reply(f"{text}\n{extra}" if extra else text, buttons=buttons)]
-    lists = lists_summary(core.db, q, filter_text)
     if lists is not None:  # the project lists: totals by agency and province
         replies.append(Reply(lists_text(lists)))
     if summary.is_empty and not (lists is not None and lists.projects):
@@ -802,10 +808,20 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
     fails, so a user error leaves nothing behind.  With ``--json`` the paths written
     go to stderr, keeping stdout one JSON document.
     """
-    from bot.summary_lists import lists_json, lists_summary, lists_text, split_summary_arg
+    from bot.summary_lists import (
+        lists_json,
+        lists_summary,
+        lists_text,
+        split_summary_arg,
+        unknown_filter,
+    )
 
     q, filter_text = split_summary_arg(" ".join(getattr(args, "quarter", None) or []))
     xlsx = _output_path(getattr(args, "xlsx", None), "--xlsx")
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
+        # An Excel workbook under ".csv" or ".xls" would be opened as the wrong kind.
+        raise ValueError(f"--xlsx: ชื่อไฟล์ต้องลงท้ายด้วย .xlsx ({xlsx.name}) — "
+                         "the workbook's file name must end in .xlsx")
     chart = _output_path(getattr(args, "chart", None), "--chart")
     if chart is not None:
         from bot.chart import CHART_FORMATS
@@ -817,11 +833,9 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
                 f"{', '.join(CHART_FORMATS)} (the format follows the name)")
     summary = load_summary(app.db, q)
     lists = lists_summary(app.db, q, filter_text)
-    if filter_text and (lists is None or not (lists.filters.agency or lists.filters.province)):
-        # A filter that names nothing would write and print the unfiltered summary under
-        # a name the user asked to narrow: an error, before any file is written.
-        raise ValueError(f"ไม่พบหน่วยงานหรือจังหวัด “{filter_text}” ในบัญชีโครงการ — "
-                         "no such agency or province in the project lists")
+    wrong = unknown_filter(filter_text, lists)
+    if wrong is not None:
+        raise ValueError(wrong)  # before any file is written
     written: list[tuple[str, Path]] = []
     try:
         if xlsx is not None:

@@ -59,6 +59,7 @@ from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
 from knowledge.locks import exclusive_lock
 from knowledge.models import Document, IndexState, Passage
+from knowledge.queries import primary_passage_ids_stmt, unapproved_update_documents_stmt
 
 __all__ = [
     "CONTEXT_TOKENS",
@@ -114,6 +115,9 @@ _SHORT_GAP = 16
 
 #: Ids per ``IN (...)`` list (SQLite allows 32,766 bound parameters).
 _IN_CHUNK = 2000
+
+#: Terms per ``... OR ...`` condition (SQLite parses one as a tree at most 1,000 deep).
+_OR_CHUNK = 200
 
 
 #: A gap is looked up by every sync while it is younger than this (seconds)...
@@ -242,14 +246,14 @@ class _Reads:
             f"FROM {n['passages']} p JOIN {n['documents']} d ON d.{n['d_id']} = p.{n['p_doc']} "
             f"WHERE p.{n['p_id']} IN ({{marks}})"
         )
+        # The exact (document, ordinal) pairs, each found by the index on both (migration
+        # 0012_path17); a document's ordinals crossed with every other document's, or
+        # the documents' passages filtered, read five times the rows wanted.
         self._texts_sql = (
             f"SELECT {n['p_doc']}, {n['p_ordinal']}, {n['p_text']} FROM {n['passages']} "
-            f"WHERE {n['p_doc']} IN ({{docs}}) AND {n['p_ordinal']} IN ({{ordinals}})"
+            f"WHERE {{pairs}}"
         )
-        self._near_sql = (
-            f"SELECT {n['p_id']}, {n['p_doc']}, {n['p_ordinal']}, {n['p_text']} "
-            f"FROM {n['passages']} WHERE {n['p_id']} IN ({{marks}})"
-        )
+        self._texts_pair = f"({n['p_doc']} = {self._mark} AND {n['p_ordinal']} = {self._mark})"
         self._document_sql = (
             f"SELECT {n['p_id']}, {n['p_ordinal']} FROM {n['passages']} "
             f"WHERE {n['p_doc']} = {self._mark} AND {n['p_ordinal']} < {self._mark}"
@@ -258,6 +262,15 @@ class _Reads:
             f"SELECT (SELECT {n['s_gen']} FROM {n['index_state']} WHERE {n['s_id']} = 1), "
             f"(SELECT max({n['p_id']}) FROM {n['passages']})"
         )
+        self._above_sql = (
+            f"SELECT count({n['p_id']}) FROM {n['passages']} WHERE {n['p_id']} > {self._mark}"
+        )
+        # Statements of knowledge.queries, whose only values are constants of that code.
+        literal = {"literal_binds": True}
+        self._hidden_sql = str(unapproved_update_documents_stmt().compile(
+            dialect=db.engine.dialect, compile_kwargs=literal))
+        self._primary_sql = str(primary_passage_ids_stmt().compile(
+            dialect=db.engine.dialect, compile_kwargs=literal))
 
     def _marks(self, count: int) -> str:
         return ", ".join([self._mark] * count)
@@ -279,10 +292,22 @@ class _Reads:
         rows = self._fetch(self._document_sql, (doc_id, limit))
         return [int(pid) for pid, _ in sorted(rows, key=lambda r: int(r[1]))]
 
+    def count_above(self, top: int) -> int:
+        """How many passages have an id above ``top``."""
+        return int(self._fetch(self._above_sql, (top,))[0][0] or 0)
+
     def probe(self) -> tuple[int, int]:
         """The index generation (0 if never bumped) and the highest passage id (0 if none)."""
         row = self._fetch(self._probe_sql, ())[0]
         return int(row[0] or 0), int(row[1] or 0)
+
+    def hidden_documents(self) -> set[int]:
+        """:func:`knowledge.queries.unapproved_update_documents`, read now."""
+        return {int(d) for (d,) in self._fetch(self._hidden_sql, ()) if d is not None}
+
+    def primary_ids(self) -> set[int]:
+        """:func:`knowledge.queries.primary_passage_ids`, read now."""
+        return {int(p) for (p,) in self._fetch(self._primary_sql, ())}
 
     def hits(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
         """Passage rows by id: (id, doc id, text, section, title, kind, date, ordinal, page)."""
@@ -298,53 +323,15 @@ class _Reads:
                 out[int(row[0])] = (*row[:6], date, row[7], row[8])
         return out
 
-    def near_texts(self, places: Sequence[tuple[int, int, int]]) -> dict[tuple[int, int], str]:
-        """The texts of the passages just before and after each ``(id, document, ordinal)``.
-
-        Keyed ``(document, ordinal)`` as :meth:`texts`, for the ordinals ``ordinal - 1``
-        and ``ordinal + 1`` that exist.  A document's passages are stored in one
-        insert, so its neighbours are nearly always the ids just below and above:
-        those rows are read by primary key (one query), and only the places they do
-        not settle (the passage before is not the id below, or the passage after is
-        not the id above: the last passage of a document, a passage replaced later)
-        are read by :meth:`texts`, which scans their documents.
-        """
-        wanted = sorted({i + d for i, _, _ in places for d in (-1, 1) if i + d > 0})
-        rows: dict[int, tuple[int, int, str]] = {}
-        for k in range(0, len(wanted), _IN_CHUNK):
-            chunk = wanted[k : k + _IN_CHUNK]
-            for pid, doc, ordinal, text in self._fetch(
-                    self._near_sql.format(marks=self._marks(len(chunk))), chunk):
-                rows[int(pid)] = (int(doc), int(ordinal), text)
-        out: dict[tuple[int, int], str] = {}
-        unsettled: set[tuple[int, int]] = set()
-        for pid, doc, ordinal in places:
-            for d in (-1, 1):
-                row = rows.get(pid + d)
-                if row is not None and row[0] == doc and row[1] == ordinal + d:
-                    out[(doc, ordinal + d)] = row[2]
-                elif ordinal + d >= 0:
-                    unsettled.add((doc, ordinal + d))
-        unsettled -= out.keys()
-        if unsettled:
-            out.update(self.texts(unsettled))
-        return out
-
     def texts(self, keys: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
         """The texts of the passages at ``(document_id, ordinal)``, for those that exist."""
         out: dict[tuple[int, int], str] = {}
-        by_doc: dict[int, list[int]] = {}
-        for doc, ordinal in keys:
-            by_doc.setdefault(doc, []).append(ordinal)
-        docs = sorted(by_doc)
-        for i in range(0, len(docs), _IN_CHUNK // 4):
-            chunk = docs[i : i + _IN_CHUNK // 4]
-            ordinals = sorted({o for d in chunk for o in by_doc[d]})
-            sql = self._texts_sql.format(docs=self._marks(len(chunk)),
-                                         ordinals=self._marks(len(ordinals)))
-            for doc, ordinal, text in self._fetch(sql, [*chunk, *ordinals]):
-                if (doc, ordinal) in keys:
-                    out[(doc, ordinal)] = text
+        pairs = sorted(keys)
+        for i in range(0, len(pairs), _OR_CHUNK):
+            chunk = pairs[i : i + _OR_CHUNK]
+            sql = self._texts_sql.format(pairs=" OR ".join([self._texts_pair] * len(chunk)))
+            for doc, ordinal, text in self._fetch(sql, [x for p in chunk for x in p]):
+                out[(int(doc), int(ordinal))] = text
         return out
 
 
@@ -719,11 +706,13 @@ class SearchIndex:
         with self._lock:
             self._load_if_needed()
             top, gaps, index = self._max_id, list(self._gaps), self._index
+        # Plain SQL: the first ORM statement of a process configures every mapper
+        # (~40 ms of a fresh ``sdgbot ask``, which needs none).
+        above = self._reads.count_above(top)
+        if not gaps or index is None:
+            return above
+        low = min(g.lo for g in gaps)
         with self.db.read() as s:
-            above = s.scalar(select(func.count(Passage.id)).where(Passage.id > top)) or 0
-            if not gaps or index is None:
-                return above
-            low = min(g.lo for g in gaps)
             below = s.scalar(select(func.count(Passage.id))
                              .where(Passage.id >= low, Passage.id <= top)) or 0
         held = int((index.position_keys() >= low).sum())  # removed ones too: a lower bound
@@ -976,21 +965,6 @@ class SearchIndex:
         return added
 
     @property
-    def content_key(self) -> tuple[int, int, int, int]:
-        """A key that changes whenever the passages the index holds change.
-
-        ``(generation, highest passage id, number of passages, identity of the live
-        index)``: adding passages changes the count and usually the highest id, a
-        removal (a new generation) the generation and the count, loading another
-        process's saved index the identity.  For caches of what is derived from the
-        indexed passages (:class:`bot.answering.Answerer`'s ministry passage ids).
-        """
-        with self._lock:
-            index = self._index
-            return (self._generation, self._max_id, len(index) if index is not None else -1,
-                    id(index))
-
-    @property
     def max_passage_id(self) -> int:
         """The highest passage id the index has seen (0 before anything was loaded)."""
         return self._max_id
@@ -1136,8 +1110,11 @@ class SearchIndex:
             return out
 
     def search(self, query: str, k: int = 10, *, sync: bool = True) -> list[SearchHit]:
-        """The ``k`` best passages for ``query`` (an empty list for an empty query).
+        """The ``k`` best passages for ``query`` that anyone may read (none for an empty query).
 
+        Passages of progress updates a manager has not approved are left out
+        (:func:`knowledge.queries.unapproved_update_documents`, read at each search): the
+        next best take their places, in the same order as in a search without them.
         With ``sync``, the index is synced first (see :meth:`sync`: in background mode
         a large catch-up does not make the search wait).
         """
@@ -1146,8 +1123,26 @@ class SearchIndex:
         tokens = tokenize(query)
         if not tokens:
             return []
-        scored = self.search_tokens(tokens, k)
-        return self.hits(scored)
+        hidden = self._reads.hidden_documents()
+        want = k
+        while True:
+            scored = self.search_tokens(tokens, want)
+            hits = [h for h in self.hits(scored) if h.doc_id not in hidden]
+            if len(hits) >= k or len(scored) < want:
+                return hits[:k]
+            want *= 4  # hidden (or just removed) passages held places: look further
+
+    def hidden_documents(self) -> set[int]:
+        """Documents no answer or search may show: progress updates not approved.
+
+        :func:`knowledge.queries.unapproved_update_documents`, read now (plain SQL on a
+        pooled connection, about 20 us on SQLite): an approval shows at the next query.
+        """
+        return self._reads.hidden_documents()
+
+    def primary_passages(self) -> set[int]:
+        """:func:`knowledge.queries.primary_passage_ids`, read now (plain SQL)."""
+        return self._reads.primary_ids()
 
     def neighbours(self, hits: Sequence[SearchHit]) -> dict[int, tuple[str, str]]:
         """The texts of the passages just before and after each hit in its document.
@@ -1157,7 +1152,8 @@ class SearchIndex:
         """
         if not hits:
             return {}
-        texts = self._reads.near_texts([(h.passage_id, h.doc_id, h.ordinal) for h in hits])
+        wanted = {(h.doc_id, h.ordinal + d) for h in hits for d in (-1, 1)}
+        texts = self._reads.texts(wanted)
         return {h.passage_id: (texts.get((h.doc_id, h.ordinal - 1), ""),
                                texts.get((h.doc_id, h.ordinal + 1), "")) for h in hits}
 

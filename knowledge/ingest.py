@@ -39,7 +39,7 @@ from knowledge.passages import split_sections
 from knowledge.readers import BINARY_SUFFIXES, read_file_bytes
 from knowledge.readers.records import is_project_record, record_document
 from knowledge.readers.sniff import SNIFFED_SUFFIXES, sniff_suffix
-from knowledge.thai import clean_control_chars, normalize_text
+from knowledge.thai import clean_control_chars, normalize_text, parse_iso_date
 
 __all__ = [
     "IngestResult",
@@ -120,10 +120,10 @@ def _jsonl_document(obj: object, where: str) -> ParsedDocument:
     raw_date = obj.get("date")
     if raw_date not in (None, ""):
         try:
-            date = dt.date.fromisoformat(str(raw_date))
+            date = parse_iso_date(str(raw_date))
         except ValueError as exc:
             raise DocumentError(
-                f"{where}: วันที่ไม่ถูกต้อง {raw_date!r} (date must be an existing YYYY-MM-DD)"
+                f"{where}: วันที่ไม่ถูกต้อง {raw_date!r} (date must be an existing YYYY-MM-DD, CE or BE)"
             ) from exc
     kind = obj.get("kind") or "text"
     if kind not in _KINDS:

@@ -160,12 +160,14 @@ class Passage(Base):
     """
 
     __tablename__ = "passages"
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (
+        # A passage's neighbours are read by (document, ordinal) for every answer.
+        Index("ix_passages_document_ordinal", "document_id", "ordinal"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True
-    )
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     ordinal: Mapped[int] = mapped_column(Integer)
     section: Mapped[str] = mapped_column(String(64))  # e.g. field:budget, results, paragraph
     text: Mapped[str] = mapped_column(Text)

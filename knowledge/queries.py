@@ -7,11 +7,9 @@ turns it into JSON numbers.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.models import (
@@ -89,38 +87,17 @@ def unapproved_update_documents(session: Session) -> set[int]:
     approves it (with approvals off, updates are stored approved).  Their passages stay
     in the index, so an approval needs no reindexing; answers and searches leave them out.
     """
-    return {int(d) for d in session.scalars(_unapproved_select()) if d is not None}
+    return {int(d) for d in session.scalars(unapproved_update_documents_stmt()) if d is not None}
 
 
-def _unapproved_select() -> Select[int | None]:
-    return select(ProgressUpdate.document_id).where(
-        ProgressUpdate.status != "approved", ProgressUpdate.document_id.is_not(None))
+def unapproved_update_documents_stmt() -> Select[int | None]:
+    """The statement of :func:`unapproved_update_documents`: one column, document ids.
 
-
-@lru_cache(maxsize=8)
-def _unapproved_sql(dialect: Dialect) -> str:
-    """:func:`_unapproved_select` as SQL text for ``dialect`` (its one value is a constant)."""
-    return str(_unapproved_select().compile(dialect=dialect,
-                                            compile_kwargs={"literal_binds": True}))
-
-
-def unapproved_update_document_ids(engine: Engine) -> set[int]:
-    """:func:`unapproved_update_documents` read through a pooled DBAPI connection.
-
-    For every question: about 0.01 ms of CPU against 0.25 ms through an ORM session.
-    The same rows, read fresh each time (an approval changes no passage, so nothing
-    derived from the index can tell that it happened).
+    Also run as plain SQL by the search index's per-query reads
+    (:class:`indexer.service.SearchIndex`), so the rule is written once.
     """
-    conn = engine.raw_connection()
-    try:
-        cur = conn.cursor()
-        try:
-            cur.execute(_unapproved_sql(engine.dialect))
-            return {int(d) for (d,) in cur.fetchall() if d is not None}
-        finally:
-            cur.close()
-    finally:
-        conn.close()  # back to the pool (rolled back there)
+    u = ProgressUpdate.__table__.c  # Core: compiling it configures no ORM mapper
+    return select(u.document_id).where(u.status != "approved", u.document_id.is_not(None))
 
 
 def primary_passage_ids(session: Session) -> list[int]:
@@ -133,9 +110,16 @@ def primary_passage_ids(session: Session) -> list[int]:
     disagree (an event's dates, a count), the ministry's own record is the one
     to cite.
     """
-    own = select(Document.id).where(Document.kind.in_(OWN_KINDS))
-    released = select(NewsRelease.document_id)
-    stmt = select(Passage.id).where(
-        Passage.document_id.in_(own.union(released).scalar_subquery())
-    )
-    return list(session.scalars(stmt))
+    return list(session.scalars(primary_passage_ids_stmt()))
+
+
+def primary_passage_ids_stmt() -> Select[int]:
+    """The statement of :func:`primary_passage_ids`: one column, passage ids.
+
+    Also run as plain SQL by the search index's per-query reads, as
+    :func:`unapproved_update_documents_stmt`.
+    """
+    d, r, p = Document.__table__.c, NewsRelease.__table__.c, Passage.__table__.c  # Core
+    own = select(d.id).where(d.kind.in_(OWN_KINDS))
+    released = select(r.document_id)
+    return select(p.id).where(p.document_id.in_(own.union(released).scalar_subquery()))

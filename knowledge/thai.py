@@ -40,6 +40,7 @@ __all__ = [
     "format_thai_date",
     "normalize_text",
     "parse_date_range",
+    "parse_iso_date",
     "parse_money",
     "parse_quarter",
     "parse_thai_date",
@@ -100,7 +101,13 @@ _SPACE_MAP = {"\u00a0": " ", "\u2028": "\n", "\u2029": "\n"}
 _DECOMPOSED_AM_RE = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
 # C0 and C1 control characters that are not whitespace, and unpaired surrogates.
-_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+# Terminal control sequences first, whole (ANSI CSI "ESC [ 31 m" and its 8-bit form, OSC
+# "ESC ] ... BEL" or "... ESC \\", other two-character escapes): removing only their ESC
+# would leave "[31m" to be read as text.  Then the single control characters.
+_CONTROL_RE = re.compile("\x1b(?:\\[[0-?]*[ -/]*[@-~]"
+                         "|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|[@-Z\\\\^_])"
+                         "|\x9b[0-?]*[ -/]*[@-~]"
+                         "|[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
 # Any character a Thai digit conversion or :func:`_scan` would change: text without one
 # is returned as it is, without a pass over each character.
 _THAI_DIGIT_RE = re.compile("[" + "".join(chr(c) for c in THAI_DIGITS) + "]")
@@ -518,6 +525,26 @@ def _year_to_ce(raw: str, era: str | None) -> int:
         f"ปี {raw} ไม่ถูกต้อง (ใช้ พ.ศ. เช่น 2566 หรือ 66 หรือ ค.ศ. เช่น 2023)",
         f"year {raw} is neither a plausible BE (>= 2400) nor CE (1900-2199) year",
     )
+
+
+_ISO_DATE_RE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+
+
+def parse_iso_date(text: str) -> date:
+    """A ``YYYY-MM-DD`` date, its year Christian era or, from 2400 on, Buddhist era.
+
+    Thai systems often write "2567-01-01" (BE in ISO form); read as CE it would be the
+    year 3110.  Thai digits are accepted.  Raises :class:`ValueError` for anything
+    else or a date that does not exist ("2567-02-29": 2024-02-29 exists, "2566-02-29"
+    does not).
+    """
+    m = _ISO_DATE_RE.fullmatch(to_arabic_digits(str(text)))
+    if not m:
+        raise ValueError(f"not a YYYY-MM-DD date: {text!r}")
+    year, month, day = (int(g) for g in m.groups())
+    if year >= MIN_FISCAL_YEAR_BE:
+        year -= BE_OFFSET
+    return date(year, month, day)
 
 
 def _make_date(day: str, month: int, year_ce: int) -> date:

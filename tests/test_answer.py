@@ -281,6 +281,13 @@ BAD_INPUT = [
     pytest.param(Bad("\x00\x01\x02\x07\x7f", None, False), id="only-control-chars"),
     pytest.param(Bad("ธนาคารขยะ\x00ตั้งแล้ว\x07กี่แห่ง", "th", True), id="nul-inside-question"),
     pytest.param(Bad("\u200b\u200b\u200b", None, False), id="zero-width-space"),
+    # A terminal's colour codes are removed whole: their "[31m" is no "31".
+    pytest.param(Bad("\x1b[31m\x1b[0m\x1b]0;title\x07", None, False), id="only-terminal-codes"),
+    pytest.param(Bad("ธนาคารขยะ\x1b[31mตั้งแล้ว\x1b[0mกี่แห่ง", "th", True),
+                 id="terminal-codes-inside-question"),
+    # Stray letters ask nothing (a format string, initials).
+    pytest.param(Bad("%s%s%s%n", None, False), id="format-string"),
+    pytest.param(Bad("a b c", None, False), id="stray-letters"),
     pytest.param(Bad("การประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ ๒๗ มี.ค. ๖๖ จัดที่ห้องประชุมอะไร",
                      "th", True), id="thai-digits-question"),
     pytest.param(Bad("๙", None, False), id="thai-digit-only"),
@@ -364,7 +371,7 @@ COUNT_QUESTIONS = [
     pytest.param("UNDP คัดเลือกจังหวัดนำร่องกี่จังหวัด", "15 จังหวัด", id="pilot-provinces"),
     pytest.param("เป้าหมายการพัฒนาที่ยั่งยืนมีกี่ข้อ", "17 ข้อ", id="sdg-goals"),
     pytest.param("การคัดแยกขยะครัวเรือนครอบคลุมกี่ล้านครัวเรือน", "14 ล้านครัวเรือน", id="million-households"),
-    pytest.param("จำหน่ายคาร์บอนเครดิตไปแล้วรวมกี่บาท", "2.5 ล้านบาท", id="million-baht"),
+    pytest.param("จำหน่ายคาร์บอนเครดิตไปแล้วรวมกี่บาท", "กว่า 2.5 ล้านบาท", id="million-baht"),
 ]
 
 
@@ -409,11 +416,16 @@ def test_where_and_who_questions_show_the_place_or_name(seed_app: App, question:
 
 # Issue 12's examples: each reply leads with the right value.
 LEADING_VALUES = [
-    pytest.param("คาร์บอนเครดิตขายได้เท่าไร", "2.5 ล้านบาท", id="carbon-sales"),
+    pytest.param("คาร์บอนเครดิตขายได้เท่าไร", "กว่า 2.5 ล้านบาท", id="carbon-sales"),
     pytest.param("โครงการ SDGs ได้งบเท่าไร", "9,684,500 บาท", id="budget"),
     pytest.param("ผลการดำเนินงานระดับเท่าไร", "ระดับ 5", id="result-level"),
     pytest.param("ใครเป็นประธานการประชุม", "นายสุทธิพงษ์ จุลเจริญ", id="chair"),
     pytest.param("งาน Sustainability Expo จัดที่ไหน", "ศูนย์การประชุมแห่งชาติสิริกิ", id="expo-place"),
+    # The venue whole, through its Latin name, floor and building.
+    pytest.param("การประชุม APFSD จัดที่ไหน",
+                 "ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ", id="venue-whole"),
+    pytest.param("ประชุม APFSD จัดที่ห้องใด",
+                 "ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ", id="room-latin-name"),
     pytest.param("How many provinces did UNDP select?", "15 provinces", id="en-provinces"),
     pytest.param("Which quarter does this project report on?", "Q2", id="en-quarter"),
     pytest.param("Who chaired the meeting?", "นายสุทธิพงษ์ จุลเจริญ", id="en-chair"),

@@ -137,6 +137,11 @@ def test_counts_with_any_classifier() -> None:
     ("ตัวแทนไทยมีชื่อ-นามสกุลจริงว่าอะไร", "person"),
     ("ศูนย์เรียนรู้ที่ใช้จัดพิธีชื่ออะไร", "title"),
     ("แม่น้ำสายนี้ชื่ออะไร", "title"),
+    # A person named on the way is not what the name is asked of.
+    ("สนามเด็กเล่นที่ปลัด มท. เปิดเมื่อ ก.ค. 65 ใช้ชื่อว่าอะไร", "title"),
+    ("ในงานนี้ผู้ว่าราชการจังหวัดชื่ออะไร", "person"),
+    ("นักร้องคนนี้มีชื่อจริงว่าอะไร", "person"),
+    ("ผู้เล่นที่ทำคะแนนในควอเตอร์ที่สี่นามสกุลอะไร", "person"),
     ("จังหวัดอะไรบ้าง", "list"),
 ])
 def test_question_type_from_the_noun_asked_about(question: str, qtype: str) -> None:
@@ -393,6 +398,29 @@ def test_the_counted_unit_is_the_word_after_ki(question: str, unit: str) -> None
     assert analyse_question(question).unit == unit
 
 
+MONEY = "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("โครงการ SDGs ได้งบเท่าไร", MONEY),
+    ("ดูมงต์จะได้รับเงินจำนวนเท่าไร", MONEY),  # "เงิน" closing the compound "รับเงิน"
+    ("ผลการเบิกจ่ายเท่าไร", MONEY),
+    # The letters of a hint straddling two words are no hint: ถึง|บทสรุป, ครอง|บอล.
+    ("ยังมีเวลาเหลือเท่าไรตอนที่การแข่งขันถึงบทสรุป", None),
+    ("เหลือเวลาอีกเท่าไรตอนที่แคโรไลนาได้ครองบอล", None),
+    ("ต้องใช้เวลานานเท่าไรกว่าจะได้ผลผลิต", "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
+])
+def test_the_unit_a_question_implies(question: str, unit: str | None) -> None:
+    assert analyse_question(question).unit == unit
+
+
+def test_a_range_with_its_unit_is_one_candidate() -> None:
+    # "5-15 ปี": the upper end alone ("15 ปี") states less than the text does.
+    c = propose("หุ้นกู้เพื่อสังคมอายุ 5-15 ปี วงเงิน 1 ถึง 2 ล้านบาท")
+    spans = {c.span(i): CTYPES[c.ctype[i]] for i in range(len(c))}
+    assert spans.get("5-15 ปี") == "count" and spans.get("1 ถึง 2 ล้านบาท") == "money"
+
+
 def test_money_with_two_multipliers_is_one_candidate() -> None:
     c = propose("งบกลาง 6.15 แสนล้านบาท วงเงิน 3.48 ล้านล้านบาท และ 2,000 ล้านบาท")
     money = {c.span(i) for i in range(len(c)) if CTYPES[int(c.ctype[i])] == "money"}
@@ -425,6 +453,12 @@ def test_typed_candidates_never_start_inside_a_word() -> None:
         assert not inside, c.span(i)
     spans = {c.span(i) for i in range(len(c))}
     assert "ณ สำนักงานใหญ่สหประชาชาติ" in spans  # after a digit, "ณ" is a word
+    # A name that starts with the letter ณ at a word edge ("นาย|ณัฐพงศ์") is no "at ...":
+    # its vowel mark shows it ("ัฐพงศ์" led a reply once).
+    named = propose("แถลงข่าวโดยนายณัฐพงศ์ ศิริชนะ ณ ห้องประชุมกำแพงเพชร ธนาคารออมสิน")
+    places = {named.span(i) for i in range(len(named)) if CTYPES[named.ctype[i]] == "place"}
+    assert not any(p.startswith("ณั") for p in places), places
+    assert "ณ ห้องประชุมกำแพงเพชร ธนาคารออมสิน" in places
     # After a preposition the segmenter glued to its noun ("ในประเทศ"), a place starts.
     glued = propose("นกชนิดนี้พบในประเทศจีนบริเวณทะเลสาบ")
     assert "ประเทศจีนบริเวณทะเลสาบ" in {glued.span(i) for i in range(len(glued))}
@@ -455,3 +489,48 @@ def test_the_candidate_region_ends_on_words_and_reaches_the_asked_unit() -> None
     lo, hi = _region(passage, analyse_question("SDGs มีกี่เป้าหมาย"))
     c = propose(text, lo, hi)
     assert "17 เป้าหมาย" in {c.span(i) for i in range(len(c))}
+
+
+def test_the_clause_shows_the_words_before_the_value_in_unspaced_thai() -> None:
+    # A Thai run without spaces before the value: the clause opens at a word of it,
+    # never at the value itself (which would only repeat the lead).
+    text = ("การประท้วงลุกลามไปหลายเมือง มีรายงานการปิดถนนในหลายเมืองทั่วประเทศกว่า 2,000 จุด "
+            "และมีผู้ชุมนุมจำนวนมาก")
+    k = text.index("2,000")
+    reply = compose_reply(text, k, k + len("2,000 จุด"), kind="count", english=False,
+                          budget=300)
+    lead, clause = reply.split(" — ", 1)
+    assert lead == "กว่า 2,000 จุด"  # the qualifier the text writes is part of the value
+    assert "ทั่วประเทศกว่า 2,000 จุด" in clause
+    start = clause.lstrip("…")
+    assert any(start.startswith(text[a:b]) for a, b in word_spans(text))  # a whole word
+
+
+def test_a_quote_that_opens_the_value_is_shown_in_the_clause() -> None:
+    text = 'ในประเทศฝรั่งเศสเรียกเกมนี้ว่า "หมอบ" ส่วนในเกาหลีใต้เรียกว่า "การเล่นเป็นคนตาย" ตั้งแต่ปี 2003'
+    k = text.index("การเล่นเป็นคนตาย")
+    reply = compose_reply(text, k, k + len("การเล่นเป็นคนตาย"), kind="text", english=False,
+                          budget=300)
+    assert reply.startswith("การเล่นเป็นคนตาย — …")
+    assert '"การเล่นเป็นคนตาย"' in reply
+
+
+@pytest.mark.parametrize(("text", "value", "thai", "english"), [
+    ("มีผู้ชุมนุมกว่า 3 แสนราย", "3 แสนราย", "กว่า 3 แสนราย", "more than"),
+    ("ห่างจากตัวเมืองประมาณ 42 กิโลเมตร", "42 กิโลเมตร", "ประมาณ 42 กิโลเมตร", "about"),
+    ("ต้องมีสมาชิกไม่ต่ำกว่า 5 แห่ง", "5 แห่ง", "ไม่ต่ำกว่า 5 แห่ง", "at least"),
+    # "งบประมาณ" ends in "ประมาณ" but is one word: no qualifier.
+    ("ได้รับงบประมาณ 9,684,500 บาท", "9,684,500 บาท", "9,684,500 บาท", None),
+])
+def test_a_numbers_qualifier_leads_with_it(text: str, value: str, thai: str,
+                                           english: str | None) -> None:
+    k = text.index(value)
+    kind = "money" if value.endswith("บาท") else "count"
+    reply = compose_reply(text, k, k + len(value), kind=kind, english=False, budget=300)
+    assert reply.split(" — ")[0] == thai
+    en = compose_reply(text, k, k + len(value), kind=kind, english=True, budget=300)
+    assert en.split(" — ")[0].startswith(english) if english else not en.startswith(
+        ("more", "about", "at least"))
+    # A word span is no number: nothing is added to it.
+    assert not compose_reply(text, k, k + len(value), kind="text", english=False,
+                             budget=300).startswith(("กว่า", "ประมาณ", "ไม่ต่ำกว่า"))

@@ -4,6 +4,7 @@ beside the asked position (issue 12, ``bot.answering.constraints``)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -321,3 +322,43 @@ def test_an_asked_meeting_room_is_answered_by_a_rooms_name(seed_app: Any) -> Non
     ans = Answerer(seed_app.db, seed_app.index).ask(
         "การประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66 จัดที่ห้องประชุมอะไร")
     assert ans.found and ans.point.startswith("ห้องประชุมราชบพิธ"), ans.point
+
+
+FASHION = ("เมื่อวันที่ 20 มี.ค. 67 นายเจษฎา จิตรัตน์ ผู้ว่าราชการจังหวัดสุราษฎร์ธานี เปิดเผยว่า "
+           "จังหวัดร่วมกับศูนย์การค้า จัดงานแฟชั่นโชว์ผ้าไทยต้อนรับฤดูร้อน ชื่อชุด “ภูษา จรัสศิลป์” "
+           "โดยนางดาเรศ จิตรัตน์ นำภาคีเครือข่าย หน่วยงานราชการ องค์กรปกครองส่วนท้องถิ่น "
+           "เข้าร่วมกิจกรรม ณ ลานโปรโมชั่น")
+FASHION_NEXT = ("ชั้น 1 ศูนย์การค้าเซ็นทรัล สุราษฎร์ธานี โดยมีสื่อมวลชนในพื้นที่ร่วมบันทึกภาพ "
+                "และเผยแพร่ผ่านช่องทางต่าง ๆ")
+
+
+def test_where_an_event_is_held_is_answered_by_its_venue_whole(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # The venue runs on into the next passage ("ณ ลานโปรโมชั่น | ชั้น 1 ศูนย์การค้า..."):
+    # the cut piece at the edge of one passage's text is not proposed, the passage
+    # that holds it whole is; and "จัดที่ไหน" asks for the venue, not a noun phrase
+    # near the event's name ("ภาคีเครือข่าย").
+    intro = "สุราษฎร์ธานีจัดงานแฟชั่นโชว์ผ้าไทย ชุด “ภูษา จรัสศิลป์” ยกระดับผ้าถิ่นสู่สากล"
+    filler = "ผ้าไทยพื้นถิ่นสร้างรายได้ให้ชุมชน ช่างทอผ้าได้สืบสานภูมิปัญญาท้องถิ่นอย่างยั่งยืน " * 5
+    row = {"title": "สุราษฎร์ธานีจัดงานแฟชั่นโชว์ผ้าไทย ภูษา จรัสศิลป์",
+           "text": "\n\n".join([intro, FASHION, FASHION_NEXT, filler]), "date": "2024-03-20",
+           "kind": "news"}
+    answerer = _answerer_over(make_app, tmp_path, [row])
+    question = "งานแฟชั่นโชว์ชุด ภูษา จรัสศิลป์ ของจังหวัดสุราษฎร์ธานี จัดที่ไหน"
+    name, texts = _allowed(answerer, question)
+    assert name == "venue"
+    assert texts and all(t.startswith("ณ") for t in texts)
+    assert "ณ ลานโปรโมชั่น" not in texts  # cut by the passage's edge
+    ans = answerer.ask(question)
+    assert ans.found and ans.point.startswith("ลานโปรโมชั่น ชั้น 1 ศูนย์การค้าเซ็นทรัล — "), ans.point
+    assert "ศูนย์การค้าเซ็นทรัล" in ans.point[:100]
+
+
+
+@pytest.mark.parametrize("question", ["งบประมาณรวมของ อบจ.เชียงใหม่เท่าไร",
+                                      "ค่าใช้จ่ายของงานเทศกาลดนตรีเท่าไร"])
+def test_an_amount_no_passage_states_is_not_answered(seed_app: Any, question: str) -> None:
+    # No passage read states an amount of money: any other span ("ต้นแบบความสำเร็จ 2")
+    # would be a wrong value under a real citation.
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert not ans.found or re.match(r"[\d,.]+\s*(?:ล้าน)?บาท|กว่า|ประมาณ", ans.point), ans.point

@@ -222,7 +222,7 @@ def test_summary_text_is_thai_and_short(q2: QuarterSummary) -> None:
     assert len(text) <= CHAT_MAX_CHARS
 
     empty = summary_text(summarize(make_data(), FiscalQuarter(2400, 2)))
-    assert "ไม่มีข้อมูล" in empty and "no data" in empty
+    assert "ไม่มีแบบรายงานหรืออัปเดต" in empty and "no report forms or progress updates" in empty
 
 
 def test_xlsx_round_trip(q2: QuarterSummary, tmp_path: Path) -> None:
@@ -367,13 +367,16 @@ def test_seed_database_summary(make_app: Callable[..., Any], tmp_path: Path,
     assert _png_size(chart)[0] > 0 and xlsx.stat().st_size > 0
 
     assert run_summary_command(app, _args("2/2400"), dumps) == 0
-    assert "no data" in capsys.readouterr().out
+    assert "no report forms or progress updates" in capsys.readouterr().out
 
     with pytest.raises(ValueError, match="quarter must be 1-4"):
         run_summary_command(app, _args("5/2566", xlsx=str(tmp_path / "x.xlsx")), dumps)
     with pytest.raises(ValueError, match="not found"):
         run_summary_command(app, _args("2/2566", xlsx=str(tmp_path / "no" / "x.xlsx")), dumps)
     assert not (tmp_path / "x.xlsx").exists()
+    with pytest.raises(ValueError, match=r"must end in \.xlsx"):
+        run_summary_command(app, _args("2/2566", xlsx=str(tmp_path / "s.csv")), dumps)
+    assert not (tmp_path / "s.csv").exists()
 
 
 def test_chat_summary_replies(make_app: Callable[..., Any], tmp_path: Path) -> None:
@@ -405,6 +408,13 @@ def test_chat_summary_replies(make_app: Callable[..., Any], tmp_path: Path) -> N
 
     (err,) = summary_replies(core, "5/2566")
     assert "ไตรมาสต้องเป็น 1–4" in err.text and err.image is None
+
+    # A filter no project list can apply is said so, as the command line says it: never
+    # the unfiltered summary under words the manager asked to narrow it by.
+    for arg in ("2/2566 จังหวัดเชียงใหม่", "abc"):
+        (wrong,) = summary_replies(core, arg)
+        assert "no project lists are loaded" in wrong.text and "สรุปไตรมาส" not in wrong.text
+        assert wrong.file is None and wrong.image is None
 
 
 # -- what a person opens: no crash, no formula (issue 13, fault 3) ---------------------------------

@@ -5,6 +5,7 @@ import itertools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,6 +30,7 @@ from knowledge.thai import (
     format_thai_date,
     normalize_text,
     parse_date_range,
+    parse_iso_date,
     parse_money,
     parse_quarter,
     parse_thai_date,
@@ -583,3 +585,29 @@ def test_scan_fast_path_equals_the_character_walk(text: str) -> None:
     finally:
         thai._SCAN_CHANGES_RE = saved
     assert thai.to_arabic_digits(text) == text.translate(thai.THAI_DIGITS)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024-01-01", date(2024, 1, 1)),
+    ("2567-01-01", date(2024, 1, 1)),  # Buddhist era in ISO form: not the year 3110
+    ("๒๕๖๗-๐๒-๒๙", date(2024, 2, 29)),  # BE 2567 is CE 2024, a leap year
+    (" 2566-10-1 ", date(2023, 10, 1)),
+])
+def test_parse_iso_date_reads_christian_and_buddhist_years(text: str, expected: date) -> None:
+    assert parse_iso_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2566-02-29", "2023-02-31", "1/1/2567", "", "2567-13-01"])
+def test_parse_iso_date_refuses_what_is_no_date(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_iso_date(text)
+
+
+def test_a_buddhist_era_iso_date_in_an_imported_file_is_read_as_such(tmp_path: Path) -> None:
+    from knowledge.ingest import read_paths
+
+    path = tmp_path / "news.jsonl"
+    path.write_text('{"title": "ข่าว", "text": "ธนาคารขยะชุมชน", "date": "2567-01-15", '
+                    '"kind": "news"}\n', encoding="utf-8")
+    [doc] = read_paths([path])
+    assert doc.date == date(2024, 1, 15)

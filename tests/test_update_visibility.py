@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.answering import Answerer
+from indexer.tokenize import tokenize
 from knowledge.models import ProgressUpdate, Project
 from knowledge.thai import FiscalQuarter
 from knowledge.updates import NewUpdate, store_update
@@ -48,3 +49,79 @@ def test_an_update_not_approved_answers_no_question(make_app: Callable[..., Any]
         row.status = "approved"
     ans = answerer.ask("ZQX สนับสนุนกี่ล้านบาท")
     assert ans.found and ans.point.startswith("99 ล้านบาท"), ans.point
+
+
+def test_a_disbursement_question_counts_the_quarters_approved_updates(
+        make_app: Callable[..., Any]) -> None:
+    # /summary adds the quarter's approved updates to the form's disbursement; the
+    # answer to "ผลการเบิกจ่ายเท่าไร" must not say otherwise under the form's citation.
+    from decimal import Decimal
+
+    app = make_app()
+    with app.db.write() as s:
+        project_id = s.scalars(select(Project.id).order_by(Project.id)).first()
+        assert project_id is not None
+        ids = []
+        for n, status in enumerate(("approved", "pending")):
+            stored = store_update(s, NewUpdate(
+                project_id=project_id, platform="console", platform_message_id=f"d{n}",
+                text="เบิกจ่าย 250,000 บาท", quarter=FiscalQuarter(2566, 2),
+                amount_baht=Decimal(250_000)))
+            ids.append((stored.update_id, status))
+        for update_id, status in ids:
+            row = s.get(ProgressUpdate, update_id)
+            assert row is not None
+            row.status = status
+    answerer = Answerer(app.db, app.index)
+    ans = answerer.ask("ผลการเบิกจ่ายเท่าไร")
+    assert ans.found and ans.point.startswith(
+        "250,000 บาท (0.25 ล้านบาท) — ผลการเบิกจ่าย ไตรมาส 2/2566"), ans.point
+    assert "อัปเดตที่อนุมัติแล้ว 250,000 บาท" in ans.point  # the pending one is not counted
+    # A quarter the project has no form for is said so, not answered from another.
+    other = answerer.ask("ไตรมาส 3 ผลการเบิกจ่ายเท่าไร")
+    assert not other.found and "ไตรมาส 2/2566" in other.point, other.point
+
+
+@pytest.mark.parametrize("order", ["bm25", "model"])
+def test_search_command_lists_no_update_before_approval(
+        make_app: Callable[..., Any], run: Any, order: str) -> None:
+    """``sdgbot search`` in either order: a pending update is left out, the next best
+    passages take its places (k of them), and once approved it is listed."""
+    app = make_app()
+    home = app.settings.home
+    with app.db.write() as s:
+        project_id = s.scalars(select(Project.id).order_by(Project.id)).first()
+        assert project_id is not None
+        stored = store_update(s, NewUpdate(
+            project_id=project_id, platform="console", platform_message_id="m1",
+            text=CLAIM, quarter=FiscalQuarter(2566, 2)))
+        row = s.get(ProgressUpdate, stored.update_id)
+        assert row is not None
+        row.status = "pending"
+        doc_id = row.document_id
+    app.index.sync()
+    query = "ZQX สนับสนุน ล้านบาท ไตรมาส"
+    # Without the update's document, k passages still come (the index holds many more).
+    unfiltered = app.index.search_tokens(tokenize(query), 5)
+    assert any(pid in _passages_of(app, doc_id) for pid, _ in unfiltered)
+    res = run(home, "search", "--json", "-k", "5", "--order", order, query)
+    assert res.code == 0, res.err
+    hits = res.json()["hits"]
+    assert len(hits) == 5
+    assert all(h["doc_id"] != doc_id and "ZQX" not in h["text"] for h in hits)
+    lines = run(home, "search", "--json", "-k", "5", "--order", order, "-",
+                stdin=f"{query}\nZQX\n").json_lines()
+    assert all(h["doc_id"] != doc_id for line in lines for h in line["hits"])
+    with app.db.write() as s:
+        row = s.get(ProgressUpdate, stored.update_id)
+        assert row is not None
+        row.status = "approved"
+    hits = run(home, "search", "--json", "-k", "5", "--order", order, query).json()["hits"]
+    assert any(h["doc_id"] == doc_id for h in hits)
+
+
+def _passages_of(app: Any, doc_id: int | None) -> set[int]:
+    from knowledge.models import Passage
+
+    with app.db.read() as s:
+        return set(s.scalars(select(Passage.id).where(Passage.document_id == doc_id)))

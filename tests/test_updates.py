@@ -630,6 +630,10 @@ def test_nul_character_in_update_text(any_chat: Chat) -> None:
 def test_clean_control_chars_keeps_whitespace_and_text() -> None:
     assert clean_control_chars("ลง\x00พื้นที่\x01 ๑๒\x7f\x9f😀") == "ลงพื้นที่ ๑๒😀"
     assert clean_control_chars("a\tb\nc\rd\x0ce\x0bf\x1cg\x85h") == "a\tb\nc\rd\x0ce\x0bf\x1cg\x85h"
+    # Terminal control sequences go whole: "[31m" left behind would read as text and a number.
+    assert clean_control_chars("ธนาคาร\x1b[31mขยะ\x1b[0m") == "ธนาคารขยะ"
+    assert clean_control_chars("\x1b]0;title\x07งาน\x1b]8;;http://x\x1b\\ลิงก์") == "งานลิงก์"
+    assert clean_control_chars("ก\x9b1;2Hข\x1b") == "กข"
     assert clean_control_chars("x\ud800y") == "xy"  # an unpaired surrogate cannot be stored
 
 

@@ -35,6 +35,7 @@ from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, find_dates
 __all__ = [
     "CTYPES",
     "MAX_CHARS",
+    "MAX_TYPED_CHARS",
     "MAX_WORDS",
     "Candidates",
     "candidate_unit",
@@ -64,8 +65,11 @@ _MULT = r"(?:(?:ล้าน|แสน|หมื่น|พัน)\s*){0,2}"
 _UNITS = "|".join(re.escape(u) for u in sorted(
     (u for u in COUNT_UNITS if u not in ("บาท", "ล้านบาท", "ร้อยละ", "เปอร์เซ็นต์", "ล้าน")),
     key=len, reverse=True))
-_MONEY = re.compile(rf"{_NUM}\s*{_MULT}(?:บาท|ดอลลาร์(?:สหรัฐ)?|ยูโร|ปอนด์|เยน|หยวน)")
-_COUNT = re.compile(rf"{_NUM}\s*{_MULT}(?P<unit>{_UNITS})")
+# A range is one value ("5-15 ปี", "15–25 เซนติเมตร"): its upper end alone would state
+# less than the text does.
+_RANGE = r"(?:\d[\d,]*(?:\.\d+)?\s*(?:-|–|ถึง)\s*)?"
+_MONEY = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?:บาท|ดอลลาร์(?:สหรัฐ)?|ยูโร|ปอนด์|เยน|หยวน)")
+_COUNT = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?P<unit>{_UNITS})")
 _PERCENT = re.compile(rf"ร้อยละ\s*{_NUM}|{_NUM}\s*(?:%|เปอร์เซ็นต์)")
 _LEVEL = re.compile(r"ระดับ(?:ที่)?\s*\d+")
 _THAI_MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
@@ -84,8 +88,12 @@ _POSITIONS = (r"(?:รอง)?(?:ปลัด|ผู้ว่าราชกา�
 _PERSON = re.compile(
     rf"(?:{_TITLES})\s?[{_TH}A-Za-z]+(?:\s[{_TH}A-Za-z]+)?(?P<pos>\s{_POSITIONS})?")
 _PLACE = re.compile(
-    rf"ณ\s?[^\s]+(?:\s(?:ชั้น\s?\d+|อาคาร[^\s]+|[{_TH}]+(?:จังหวัด|อำเภอ)[^\s]*|จังหวัด[^\s]+|"
-    rf"อำเภอ[^\s]+|ตำบล[^\s]+)){{0,3}}|"
+    # A venue runs on through its room, floor, building, centre, road and town
+    # ("ณ ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ ถนนราชดำเนินนอก กรุงเทพมหานคร").
+    # "ณ" as a word ("at"), never the letter inside one ("นายณัฐพงศ์").
+    rf"(?<![{_TH}])ณ(?=\s|[\u0e01-\u0e2e\u0e40-\u0e44A-Za-z])\s?[^\s]+(?:\s(?:ชั้น\s?\d+|(?:อาคาร|ศูนย์|ห้อง|หอ|โรงแรม|ถนน|ศาลากลาง|ที่ว่าการ|"
+    rf"มหาวิทยาลัย|กรุงเทพ|นคร|ธนาคาร|สำนักงาน|กระทรวง|ทำเนียบ|สโมสร|ลาน|ห้าง|สวน|สนาม)[^\s]*|[{_TH}]+(?:จังหวัด|อำเภอ)[^\s]*|จังหวัด[^\s]+|"
+    rf"อำเภอ[^\s]+|ตำบล[^\s]+|[A-Z][A-Za-z&'.-]*)){{0,6}}|"
     rf"(?:ห้องประชุม|ศูนย์ประชุม|อาคาร|โรงแรม|จังหวัด|อำเภอ|ตำบล|ประเทศ|เมือง|กรุง|"
     rf"หมู่บ้าน|วัด|โรงเรียน|สนาม|สวน|เกาะ|แม่น้ำ|ทะเล|มหาสมุทร|ทวีป|ภาค|รัฐ|นคร)[{_TH}]+"
 )

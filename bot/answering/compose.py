@@ -12,7 +12,10 @@ import re
 from indexer.tokenize import is_abbreviation, word_spans
 from knowledge.textcut import shorten
 
-__all__ = ["asked_noun", "compose_reply", "evidence_reply", "lead_text", "shorten_words"]
+__all__ = [
+    "QUALIFIERS", "asked_noun", "compose_reply", "evidence_reply", "lead_text", "number_qualifier",
+    "shorten_words",
+]
 
 #: Characters of the clause shown before the answer inside it (its subject).  Short: the
 #: words after a value explain it more often than those before, and a reply is read
@@ -51,6 +54,8 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
     spaced = " ".join(value.split())
     value = spaced.strip(_TRIM) or value.strip()
     last = spaced.rsplit(" ", 1)[-1]
+    if kind == "place" and re.match(r"ณ(?:\s+\S|[\u0e01-\u0e2e\u0e40-\u0e44])", value):
+        value = value[1:].lstrip()  # "ณ ศูนย์การประชุม...": the venue is the name after "at"
     if spaced.startswith(value) and spaced.endswith(".") and (
             _LETTER_DOT_END.search(spaced) or is_abbreviation(last)):
         value += "."  # "15.00 น.", "ส.ค.", "อปท.": the full stop is the abbreviation's
@@ -68,16 +73,65 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
     return value
 
 
+#: Words the text writes just before a number that qualify it ("กว่า 2,000 จุด": more
+#: than 2,000), with their English: the value is the number with its qualifier, never
+#: the bare number, which would state more than the document does.
+QUALIFIERS = {
+    "กว่า": "more than", "มากกว่า": "more than", "เกิน": "over", "เกินกว่า": "over",
+    "ประมาณ": "about", "ราว": "about", "ราวๆ": "about", "ราว ๆ": "about", "เกือบ": "almost",
+    "อย่างน้อย": "at least", "ไม่ต่ำกว่า": "at least", "ไม่น้อยกว่า": "at least",
+    "ไม่เกิน": "at most", "ไม่ถึง": "under", "ต่ำกว่า": "under", "น้อยกว่า": "less than",
+    "เฉลี่ย": "an average of", "about": "about", "over": "over", "nearly": "nearly",
+    "almost": "almost",
+}
+#: Candidate kinds whose value is a number.
+NUMERIC_KINDS = frozenset({"money", "count", "percent", "number"})
+
+
+def number_qualifier(text: str, start: int) -> str | None:
+    """The qualifier written right before the number at ``text[start]`` ("กว่า"), or None.
+
+    A qualifier is one to three whole words (by the segmenter; "งบประมาณ" is no
+    "ประมาณ") joined, that are a key of :data:`QUALIFIERS`, with only spaces between them
+    and the number.
+    """
+    before = text[max(0, start - 24):start]
+    stripped = before.rstrip()
+    spans = [(a, b) for a, b in word_spans(before) if b <= len(stripped)]
+    if not spans or spans[-1][1] != len(stripped):
+        return None
+    for n in (3, 2, 1):
+        if len(spans) >= n:
+            word = stripped[spans[-n][0]:]
+            if word.casefold() in QUALIFIERS:
+                return word
+    return None
+
+
 def _clause_start(text: str, start: int) -> int:
-    """Where the supporting clause opens: a word start up to :data:`LEAD_IN` before ``start``."""
+    """Where the supporting clause opens: a word start up to :data:`LEAD_IN` before ``start``.
+
+    After the last line break or full stop in that span, at the last opening
+    parenthesis or quote mark (a quote that opens the value itself is shown with it),
+    else at the first word that starts in the span (after a space that leaves words
+    before the value, else by segmentation: Thai runs without spaces).  The value is
+    shown with the words before it ("…ทั่วประเทศกว่า 2,000 จุด"), not repeated alone.
+    """
     if start <= LEAD_IN:
         return 0
+    lo = start - LEAD_IN
     for hard in ("\n", ". ", "(", "“", "\""):
-        k = text.rfind(hard, start - LEAD_IN, start)
-        if k != -1:
-            return k + len(hard) if hard != "(" else k
-    k = text.find(" ", start - LEAD_IN, start)
-    return k + 1 if k != -1 else start
+        k = text.rfind(hard, lo, start)
+        if k == -1:
+            continue
+        if hard in ("(", "“") or k == start - 1:
+            return k
+        if k + len(hard) < start:
+            return k + len(hard)
+    k = text.find(" ", lo, start)
+    if k != -1 and text[k + 1:start].strip():
+        return k + 1
+    return min(start, _segmented_word_start(text, lo))
 
 
 #: Characters of the clause around the value; the rest of the reply shows where the
@@ -94,6 +148,11 @@ def _word_start(text: str, pos: int, limit: int) -> int:
     k = text.find(" ", pos, limit)
     if k != -1:
         return k + 1
+    return _segmented_word_start(text, pos)
+
+
+def _segmented_word_start(text: str, pos: int) -> int:
+    """The first word start at or after ``pos``, by the segmenter (``pos`` if none is near)."""
     lo = max(0, pos - 40)
     for a, _ in word_spans(text[lo:pos + 40]):
         if a + lo >= pos:
@@ -118,6 +177,9 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     between words.
     """
     lead = lead_text(text[start:end], kind, english, question)
+    qualifier = number_qualifier(text, start) if kind in NUMERIC_KINDS else None
+    if qualifier is not None:
+        lead = f"{QUALIFIERS[qualifier.casefold()] if english else qualifier} {lead}"
     lead = shorten_words(lead, max(20, budget // 3))
     cs = _clause_start(text, start)
     head = "…" if cs > 0 else ""

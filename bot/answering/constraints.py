@@ -30,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.candidates import CTYPES
+from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
 from bot.answering.features import SPAN_FEATURES
 from bot.answering.question import QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
@@ -47,6 +47,7 @@ _PERCENT_UNITS = frozenset({"%", "เปอร์เซ็นต์", "ร้อ
 #: A place noun asked about ("อำเภออะไร") and how documents write a name of that kind.
 _HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ห้องประชุม", ("ห้องประชุม",)),
+    ("ห้อง", ("ห้องประชุม", "ห้อง")),
     ("หมู่บ้าน", ("บ้าน", "หมู่บ้าน")),
     ("บ้าน", ("บ้าน",)),
     ("อำเภอ", ("อำเภอ", "อ.")),
@@ -98,6 +99,11 @@ _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู�
           "พัฒนาการจังหวัด", "พัฒนาการอำเภอ", "หัวหน้า", "ผู้บัญชาการ")
 _ROLE = re.compile("|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)))
 #: A question for a clock time.
+#: Where an event is held is asked: a verb of holding, then "ที่ไหน"/"ที่ใด"/"ณ ที่ใด".
+_ASKS_VENUE = re.compile(
+    r"(?:จัด|ประชุม|ปาฐกถา|พิธี|แถลงข่าว|สัมมนา|อบรม|งาน|ประกวด|แข่งขัน)\S{0,12}\s*"
+    r"(?:ขึ้น\s*)?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)|held where|where (?:was|is|will) .* held",
+    re.I)
 _ASKS_TIME = re.compile(r"กี่โมง|กี่นาฬิกา|เวลา\s*(?:กี่|ใด|อะไร|ไหน)|\bwhat time\b", re.I)
 #: A clock time as Thai documents write it: "16.00 น.", "09:30", "14.30 นาฬิกา".
 # A bare "9.18" is as often a section number as a time: a time is marked by "เวลา" before
@@ -139,6 +145,8 @@ class Demand:
     text: str = ""
     #: The question asks for a clock time.
     time: bool = False
+    #: The question asks where something is held ("จัดที่ไหน", "ประชุมที่ใด").
+    venue: bool = False
 
 
 @lru_cache(maxsize=256)
@@ -167,7 +175,8 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             if role != "ผู้ว่า":
                 phrase = role + _post_words(text[r.end():])
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
-                  words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)))
+                  words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
+                  venue=bool(_ASKS_VENUE.search(text)))
 
 
 def _asks_for_role(text: str, role: re.Match[str]) -> bool:
@@ -262,6 +271,19 @@ def _name_starts(text: str, heads: tuple[str, ...], bare: frozenset[str]) -> lis
     return out
 
 
+_LATIN_NAME = re.compile(r"\s[A-Z0-9]")
+#: Words that need the number after them ("ชั้น 2", "หมู่ที่ 5"): a name ending in one,
+#: where that number follows, is cut short.
+_NEEDS_NUMBER = re.compile(r"(?:ชั้น|หมู่ที่|หมู่|เลขที่|ซอย|ห้อง|ที่)$")
+_NUMBER_NEXT = re.compile(r"\s?\d")
+
+
+def _cut_before_number(text: str, end: int) -> bool:
+    """Whether the span ending at ``end`` stops between such a word and its number."""
+    return bool(_NEEDS_NUMBER.search(text, max(0, end - 8), end)
+                and _NUMBER_NEXT.match(text, end))
+
+
 def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     """Candidates that are a name of the asked kind: they start with the asked noun.
 
@@ -296,12 +318,35 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
                 out[sel[j]] = True
                 continue
             head = next((h for h in demand.heads if span.startswith(h)), None)
-            if head is None or b - a > 60:
+            if head is None or b - a > MAX_TYPED_CHARS or _cut_before_number(c.text, b):
                 continue
             name = span[len(head):]
-            out[sel[j]] = bool(name) and not name[:1].isspace() and (
+            # A name follows its noun without a space ("อำเภอทุ่งสง"), or after one when
+            # it is written in Latin capitals ("ห้องประชุม ESCAP Hall").
+            out[sel[j]] = bool(name) and (
+                not name[:1].isspace() or bool(_LATIN_NAME.match(name))) and (
                 _first_word(name) not in _NOT_NAMES) and (
                 demand.noun in _AGENCY_NOUNS or not _has_function_word(name))
+    return out
+
+
+def venue_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
+    """Candidates that state a venue ("ณ ห้องประชุม...", "ณ ศูนย์การค้า..."), for "จัดที่ไหน".
+
+    Thai official and news text marks where an event is held with "ณ"; the model,
+    trained on encyclopaedia questions, leads with any noun phrase near the event's
+    name ("ภาคีเครือข่าย").  A venue the question itself names is no answer.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    if not demand.venue:
+        return out
+    places = np.flatnonzero(rows.x[:, _COL["ct_place"]] > 0)
+    for i in places.tolist():
+        c = rows.cands[int(rows.owner[i])]
+        j = int(rows.index[i])
+        span = c.text[int(c.start[j]):int(c.end[j])]
+        if span.startswith("ณ") and span[1:].strip().casefold() not in demand.text:
+            out[i] = True
     return out
 
 
@@ -446,7 +491,8 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         times = time_mask(rows, demand)
         return (times, "time") if times.any() else (times, "no time")
     for name, mask in (("type", answer_type_mask(rows.x, demand.info)),
-                       ("head", head_mask(rows, demand)), ("role", role_mask(rows, demand)),
+                       ("head", head_mask(rows, demand)), ("venue", venue_mask(rows, demand)),
+                       ("role", role_mask(rows, demand)),
                        ("title", title_mask(rows, demand))):
         if mask.any():
             return mask, name

@@ -19,7 +19,8 @@ from bot.answering.consistency import years_in
 from indexer.tokenize import tokenize
 from knowledge.models import Document, Project, QuarterReport
 from knowledge.queries import latest_report
-from knowledge.thai import format_baht, format_thai_date, to_arabic_digits
+from knowledge.summary import load_summary_data, summarize
+from knowledge.thai import FiscalQuarter, format_baht, format_thai_date, to_arabic_digits
 
 __all__ = ["FieldAnswer", "answer_field", "detect_field"]
 
@@ -120,7 +121,8 @@ _GENERIC = set(
         "project budget indicator agency the of is what which level "
         "ผลการดำเนินงาน เป้าหมายการดำเนินงาน การดำเนินงาน เท่าไหร่ เท่าไร และ คือ อะไร ใด ไหน "
         "ปัญหาและอุปสรรค "
-        "was were in for on at did does how much many q1 q2 q3 q4 quarter fiscal year"
+        "was were in for on at did does how much many q1 q2 q3 q4 quarter fiscal year "
+        "reporting period report result results actual achieved กี่ ช่วง ล้าน บาท งบ ห้วง"
     )
 )
 
@@ -138,8 +140,10 @@ def _match_project(session: Session, question: str) -> Project | None:
 
     "This project" (``โครงการนี้``) is the only one when there is only one.
     """
+    # The field's own words ("ผลการเบิกจ่าย", "ห้วงการรายงาน") name no project either.
     q = {t for t in tokenize(question)
-         if t not in _GENERIC and len(t) > 1 and not t.replace("/", "").isdigit()}
+         if t not in _GENERIC and len(t) > 1 and not t.replace("/", "").isdigit()
+         and not any(pattern.search(t) for _, pattern in _FIELD_PATTERNS)}
     projects = session.scalars(
         select(Project).options(
             selectinload(Project.reports).selectinload(QuarterReport.alignments)
@@ -172,8 +176,13 @@ def _money(v: Decimal | None, en: bool) -> str:
     return format_baht(v) + extra
 
 
-def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = "") -> str | None:
-    """The field's value first, then what it is ("9,684,500 บาท — งบประมาณโครงการ...")."""
+def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = "",
+          updates: Decimal = Decimal(0)) -> str | None:
+    """The field's value first, then what it is ("9,684,500 บาท — งบประมาณโครงการ...").
+
+    ``updates``: the amounts of the report's quarter's approved updates (baht), added
+    to the form's disbursement as ``/summary`` adds them.
+    """
     name = p.name
     if field == "budget":
         if r.budget_baht is None:
@@ -214,6 +223,22 @@ def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = ""
         both = f"{result}; {target}" if result_first else f"{target}; {result}"
         return f"ระดับ {lead} — {both}"
     if field == "disbursement":
+        if updates:
+            # As /summary counts it: the form's figure plus the quarter's approved updates.
+            form = r.disbursement_actual_baht or Decimal(0)
+            total = form + updates
+            def plain(v: Decimal | None) -> str:
+                if v is None:
+                    return "not stated" if en else "ไม่ระบุ"
+                return format_baht(v).replace("บาท", "baht") if en else format_baht(v)
+
+            return (f"{_money(total, en)} — actual disbursement in Q{r.quarter} FY{r.fiscal_year}"
+                    f" (report form {plain(form)} + approved updates {plain(updates)}; "
+                    f"target {plain(r.disbursement_target_baht)})"
+                    if en else
+                    f"{_money(total, en)} — ผลการเบิกจ่าย ไตรมาส {r.quarter}/{r.fiscal_year} "
+                    f"(แบบรายงาน {plain(form)} + อัปเดตที่อนุมัติแล้ว {plain(updates)}; "
+                    f"เป้าหมายการเบิกจ่าย {plain(r.disbursement_target_baht)})")
         return (f"{_money(r.disbursement_actual_baht, en)} — actual disbursement (target "
                 f"{_money(r.disbursement_target_baht, en)})" if en
                 else f"{_money(r.disbursement_actual_baht, en)} — ผลการเบิกจ่าย "
@@ -259,7 +284,18 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
             none = f"ไม่มีแบบรายงานของโครงการ{project.name}ในช่วงที่ถาม"
             none += f" (มีแบบรายงาน {held})" if held else ""
         return FieldAnswer(text=none, report=report, project=project, found=False)
-    text = _word(field, report, project, english, question)
+    text = _word(field, report, project, english, question,
+                 _updates_amount(session, report) if field == "disbursement" else Decimal(0))
     if text is None:
         return None
     return FieldAnswer(text=text, report=report, project=project)
+
+
+def _updates_amount(session: Session, report: QuarterReport) -> Decimal:
+    """The summed amounts (baht) of the approved updates of ``report``'s project and quarter."""
+    if report.quarter is None or report.fiscal_year is None:
+        return Decimal(0)
+    quarter = FiscalQuarter(report.fiscal_year, report.quarter)
+    summary = summarize(load_summary_data(session, quarter, [report.project_id]), quarter)
+    return next((p.updates_amount_baht for p in summary.projects if p.id == report.project_id),
+                Decimal(0))

@@ -47,12 +47,18 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"\bhow (?:many|much|long)\b|"
                          r"\bwhat (?:is the )?(?:number|amount|budget|percentage|share|"
                          r"proportion)\b", re.I)),
-    ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้องประชุมอะไร|ห้องอะไร|"
+    ("place", re.compile(r"ที่ไหน|ที่ใด|สถานที่ใด|ห้อง(?:ประชุม)?\s*(?:อะไร|ไหน|ใด)|"
                          rf"(?:{_PLACE_NOUNS})\s*(?:ไหน|ใด|อะไร)(?!บ้าง)|"
                          r"\bwhere\b|which (?:place|room|province|country|city|district|village)",
                          re.I)),
+    # A name asked of a person: the question opens with the person ("นายอำเภอ...ชื่ออะไร")
+    # or names them right before "ชื่อ", or asks a surname or a real name.  Not
+    # "สนามเด็กเล่น...ที่ปลัด มท. เปิด ... ใช้ชื่อว่าอะไร": the playground's name.
     ("person", re.compile(r"ใคร|บุคคลใด|ผู้ใด|\bwho\b|\bwhom\b|"
-                          rf"(?:{_PERSON_NOUNS})\S*.*ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)",
+                          rf"^\W*(?:{_PERSON_NOUNS})\S*.*ชื่อ(?:ว่า)?\s*(?:อะไร|ใด)|"
+                          rf"(?:{_PERSON_NOUNS})\S{{0,25}}\s*(?:มี)?ชื่อ(?:ว่า)?\s*(?:อะไร|ใด)|"
+                          r"(?:ชื่อ-?)?นามสกุล(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)|"
+                          r"ชื่อจริง(?:ว่า)?\s*(?:อะไร|ใด)",
                           re.I)),
     ("title", re.compile(r"หัวข้อ(?:อะไร|ใด)|ชื่อ(?:ว่า)?(?:อะไร|ใด)|เรื่อง(?:อะไร|ใด)|คำขวัญ|"
                          r"\bwhat (?:is the )?(?:title|topic|theme|slogan)\b|\bcalled\b", re.I)),
@@ -88,7 +94,7 @@ _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ความสูง|สูง|ความยาว|ยาว|ระยะทาง|ห่าง|tall|high|long|far", re.I),
      "กิโลเมตร|เมตร|ไมล์|ฟุต"),
     (re.compile(r"ราคา|งบ|มูลค่า|ค่าใช้จ่าย|ค่าตอบแทน|รายได้|ขาย|จำหน่าย|budget|cost|price|"
-                r"revenue|sales|\bsell|\bsold|\bearn|บาท|เงิน", re.I),
+                r"revenue|sales|\bsell|\bsold|\bearn|บาท|เงิน|(?:ผลการ|การ)?เบิกจ่าย|disburs", re.I),
      "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"),
 )
 
@@ -106,6 +112,24 @@ class QuestionInfo:
     language: str
     qtype: str
     unit: str | None
+
+
+def _crosses_words(text: str, m: re.Match[str]) -> bool:
+    """Whether a one-word hint matched across a word boundary, out of step with it.
+
+    "งบ" is no word of "ถึง|บทสรุป" or "ครอง|บอล" (its letters straddle two words);
+    it is one of "ได้|งบ", and "เงิน" of the compound "รับเงิน".  Only short Thai
+    hints (at most four letters) are checked: longer ones ("นานเท่า", "how long")
+    may span two words by nature.
+    """
+    if " " in m.group() or not re.search(r"[\u0e01-\u0e4e]", m.group()) or len(m.group()) > 4:
+        return False
+    spans = word_spans(text[max(0, m.start() - 30):m.end() + 30])
+    lo = max(0, m.start() - 30)
+    inner = {a + lo for a, _ in spans} | {b + lo for _, b in spans}
+    start_ok, end_ok = m.start() in inner, m.end() in inner
+    straddles = any(m.start() < x < m.end() for x in inner)
+    return straddles and not (start_ok and end_ok)
 
 
 def is_english(text: str) -> bool:
@@ -178,7 +202,9 @@ def analyse_question(question: str) -> QuestionInfo:
             break
     unit = _unit(question) if qtype == "count" else None
     if qtype == "count" and unit is None:
-        unit = next((u for p, u in _IMPLIED_UNITS if p.search(question)), None)
+        unit = next((u for p, u in _IMPLIED_UNITS
+                     if any(not _crosses_words(question, m) for m in p.finditer(question))),
+                    None)
     return QuestionInfo(language=language, qtype=qtype, unit=unit)
 
 

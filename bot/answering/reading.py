@@ -99,6 +99,11 @@ class Passage:
     features: list[float]
     score: float = 0.0
     rank: int = 0
+    #: The text starts (ends) inside a neighbouring passage, whose document goes on
+    #: before (after) it: a span touching that edge may be cut ("ณ ลานโปรโมชั่น" of
+    #: "ณ ลานโปรโมชั่น ชั้น 1 ศูนย์การค้า...").
+    open_start: bool = False
+    open_end: bool = False
 
 
 def read_passages(
@@ -132,7 +137,8 @@ def read_passages(
             kind=hit.kind, typed_near=typed_near, anchor_near=anchor, mass=mass,
         )
         out.append(Passage(hit=hit, text=text, own=own, occ=occ, mass=mass, cluster=where,
-                           primary=hit.passage_id in primary, features=feats))
+                           primary=hit.passage_id in primary, features=feats,
+                           open_start=bool(before), open_end=bool(after)))
     # A document that several of the hits come from is more likely the one asked about.
     by_doc: dict[int, list[float]] = {}
     for p in out:
@@ -231,6 +237,24 @@ def _region(p: Passage, info: QuestionInfo) -> tuple[int, int]:
     return _word_edge(p.text, lo, forward=False), _word_edge(p.text, hi, forward=True)
 
 
+def _whole_spans(p: Passage, c: Candidates, read: set[tuple[int, int]]) -> npt.NDArray[np.bool_]:
+    """Which candidates of ``p`` are not cut by the edge of its neighbours' text.
+
+    A span that touches the end (start) of ``p.text`` where the document goes on may
+    be the first (last) part of a longer name or value ("ณ ลานโปรโมชั่น" of "ณ
+    ลานโปรโมชั่น ชั้น 1 ศูนย์การค้า..."); when the next (previous) passage is also read
+    (``read``: the ``(document, ordinal)`` of the passages whose candidates are
+    proposed), its text reaches further and proposes the span whole.
+    """
+    keep = np.ones(len(c), dtype=bool)
+    doc, ordinal = p.hit.doc_id, p.hit.ordinal
+    if p.open_end and (doc, ordinal + 1) in read:
+        keep &= c.end < len(p.text.rstrip())
+    if p.open_start and (doc, ordinal - 1) in read:
+        keep &= c.start > len(p.text) - len(p.text.lstrip())
+    return keep
+
+
 def span_rows(
     passages: Sequence[Passage],
     terms: QuestionTerms,
@@ -247,6 +271,7 @@ def span_rows(
     for c in cands:
         repeats.update({c.span(int(i)) for i in np.flatnonzero(c.ctype != 0)})
     top = max((p.hit.score for p in chosen), default=0.0) or 1.0
+    read = {(p.hit.doc_id, p.hit.ordinal) for p in chosen}
     blocks = []
     owner = []
     index = []
@@ -256,9 +281,10 @@ def span_rows(
             passage=(p.score, p.rank, p.hit.score / top, float(p.primary), p.mass),
             repeats=repeats,
         )
-        blocks.append(x)
-        owner.append(np.full(len(c), k, dtype=np.int64))
-        index.append(np.arange(len(c), dtype=np.int64))
+        whole = _whole_spans(p, c, read)
+        blocks.append(x[whole])
+        owner.append(np.full(int(whole.sum()), k, dtype=np.int64))
+        index.append(np.flatnonzero(whole).astype(np.int64))
     if not blocks:
         return SpanRows([], [], np.zeros((0, len(SPAN_FEATURES)), np.float32),
                         np.zeros(0, np.int64), np.zeros(0, np.int64))

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from knowledge.parsers import DocumentError, ParsedDocument, ParsedProjectRow, Section
-from knowledge.thai import clean_control_chars, format_baht, normalize_text
+from knowledge.thai import clean_control_chars, format_baht, normalize_text, parse_iso_date
 
 __all__ = ["is_project_record", "record_document"]
 
@@ -71,7 +71,7 @@ def record_document(obj: dict[str, Any], where: str) -> ParsedDocument:
         pass
     submitted: dt.date | None = None
     try:
-        submitted = dt.date.fromisoformat(str(obj.get("official_letter_date"))[:10])
+        submitted = parse_iso_date(str(obj.get("official_letter_date"))[:10])
     except ValueError:
         pass
     code = _s(obj.get("code_th")) or _s(obj.get("code_en"))

@@ -1,0 +1,74 @@
+"""CPU a query of ``sdgbot search --json -k 10 -``, measured inside the process.
+
+Usage (from the project root; no network)::
+
+    PYTHONPATH=TREE SDGBOT_HOME=HOME PYTHAINLP_OFFLINE=1 .venv/bin/python bench/search_cpu.py \
+        --order bm25|model [--queries FILE]
+
+bench_path.py's search step subtracts the CPU of a 1-query process from that of a
+300-query one: on a loaded machine the start-up's own variation (+-0.2 s) swamps the
+0.3 s the queries cost in the ``bm25`` order.  This runs the command's own loop
+(:func:`bot.cli._search_obj`, the JSON line, a flushed write) after opening the data
+folder as the command does, runs the first query (which loads the compiled kernels),
+then reports the process CPU (user + system) of the other queries divided by their
+number, in milliseconds.  ``PYTHONPATH=TREE`` chooses the source tree (for before and
+after; the folder is migrated to that tree's schema, as any command does).  Queries:
+one a line; the default is bench_engines' 300 (``.cache/bench``, see bench_path.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import time
+from pathlib import Path
+
+import bot.cli as cli
+from bot.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_queries() -> list[str]:
+    """bench_path.py's queries, from the token cache's metadata (bench_engines.py makes it)."""
+    for meta in sorted((ROOT / ".cache" / "bench").glob("tokens-*.json")):
+        qs = json.loads(meta.read_text(encoding="utf-8")).get("queries")
+        if isinstance(qs, list) and len(qs) >= 2:
+            return [str(q) for q in qs]
+    raise SystemExit("no cached queries: run bench/bench_path.py once, or pass --queries")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--order", choices=("bm25", "model"), default="bm25")
+    ap.add_argument("--queries", type=Path, help="a file of queries, one a line")
+    args = ap.parse_args()
+    qs = (args.queries.read_text(encoding="utf-8").split("\n") if args.queries
+          else default_queries())
+    qs = [q for q in qs if q.strip()]
+    cli._one_shot(True)  # as `sdgbot search -` does
+    app = cli._open(Settings.from_env())
+    try:
+        rerank = None
+        if args.order == "model":
+            from bot.answering import Answerer
+
+            rerank = Answerer(app.db, app.index).search
+        frozen = getattr(cli, "_start_up_frozen", contextlib.nullcontext)  # older trees
+        with open(os.devnull, "w", encoding="utf-8") as out, frozen():
+            print(cli.dumps(cli._search_obj(app, qs[0], 10, rerank)), file=out, flush=True)
+            t = time.process_time()
+            for q in qs[1:]:
+                print(cli.dumps(cli._search_obj(app, q, 10, rerank)), file=out, flush=True)
+            cpu = time.process_time() - t
+    finally:
+        app.close()
+    print(f"{args.order}: {cpu / (len(qs) - 1) * 1e3:.3f} ms CPU a query "
+          f"({len(qs) - 1} queries after the first; load average {os.getloadavg()[0]:.1f})")
+
+
+if __name__ == "__main__":
+    main()
