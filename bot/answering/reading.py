@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -112,7 +112,7 @@ def read_passages(
     terms: QuestionTerms,
     info: QuestionInfo,
     frame: QuestionFrame,
-    primary: Collection[int],
+    primary: set[int],
 ) -> list[Passage]:
     """Each hit with its neighbours, its question-word occurrences and passage features."""
     top = max((h.score for h in hits), default=0.0) or 1.0
