@@ -5,8 +5,10 @@ Usage (``HOME`` is an ingested data folder; use a copy, the app may migrate it):
     PYTHAINLP_OFFLINE=1 .venv/bin/python bench/bench_answers.py HOME QUESTIONS.jsonl \
         [--warm FILE] [--passes N] [--out ANSWERS.jsonl] [--profile FILE.prof] [--json]
 
-The app is opened once and warmed up on other questions (``--warm``: the development
-seed questions by default) and the English vocabulary, then every question of
+The app is opened once and warmed up as a serving process warms up
+(:meth:`Answerer.warm_up`: the model, the English vocabulary, the shortener's tables),
+then on other questions (``--warm``: the development seed questions by default); then
+every question of
 ``QUESTIONS.jsonl`` (one JSON object a line with ``question`` and ``id``) is answered
 ``--passes`` times, as ``sdgbot ask`` does (the project database's counts and budgets
 first, then :meth:`Answerer.ask`).
@@ -96,11 +98,16 @@ def main() -> None:
     from bot.answering.english import load_vocabulary
 
     t0 = time.perf_counter()
-    # Once per process: the glossary, and the dictionary PyThaiNLP's romanisation builds
-    # on its first word (seconds; English questions look names up with it).
+    # What a serving process does before its first question (Answerer.warm_up_in_background,
+    # called by the chat adapters): the model, the glossary, the reply shortener's word tables;
+    # then the dictionary PyThaiNLP's romanisation builds on its first word (seconds;
+    # English questions look names up with it) and the glossary, for trees whose
+    # warm-up does not load them.
+    answerer.warm_up()
     load_vocabulary()
     romanize("ทดสอบ", engine="royin")
-    print(f"English vocabulary {time.perf_counter() - t0:.2f} s", flush=True)
+    print(f"answerer warm-up and English vocabulary {time.perf_counter() - t0:.2f} s",
+          flush=True)
     warm = _questions(args.warm) if args.warm and args.warm.exists() else []
     # English questions load the transliteration tables and the vocabulary once.
     warm += [{"question": q} for q in ENGLISH_WARM]

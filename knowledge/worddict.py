@@ -56,6 +56,23 @@ class WordDict(Trie):
             self._tables[first] = table  # a racing thread builds an equal table
         return table
 
+    def build_tables(self, letters: str | None = None) -> int:
+        """Build the tables of the words beginning with each of ``letters`` now.
+
+        By default every Thai letter a word begins with: the tables a process that
+        segments Thai text builds within its first few hundred texts anyway (about
+        0.3 s and 20-30 MB for all of them), built while nothing waits (an answerer's
+        warm-up) instead of during the first answers.  Returns the tables built.
+        """
+        if letters is None:
+            letters = "".join(sorted({w[0] for w in self._words if "\u0e01" <= w[0] <= "\u0e5b"}))
+        built = 0
+        for first in letters:
+            if first not in self._tables:
+                self._table(first)
+                built += 1
+        return built
+
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """The dictionary words that ``text`` has at ``start``, shortest first."""
         n = len(text)

@@ -339,6 +339,24 @@ def test_word_dict_prefixes_equal_the_trie_on_both_paths() -> None:
         w for w in trie.prefixes("มหาดไทยดี", 0) if w != "มหาดไทย"]
 
 
+def test_word_tables_built_ahead_answer_as_the_trie() -> None:
+    """A warm-up's tables (every Thai first letter at once) give newmm the trie's words."""
+    from pythainlp.util import Trie
+
+    import indexer.tokenize as tk
+
+    res = tk._resources_get()
+    trie = Trie(res.words)
+    fresh = tk._WordDict(res.words)
+    built = fresh.build_tables()
+    assert built == len(fresh._tables) >= 40 and fresh.build_tables() == 0
+    assert "ก" in fresh._tables and "a" not in fresh._tables  # Thai letters only
+    for text in ("กระทรวงมหาดไทยจัดโครงการธนาคารขยะที่จังหวัดเชียงใหม่",
+                 "การพัฒนาที่ยั่งยืนของชุมชนท้องถิ่นในตำบลและอำเภอ ๆ ฯลฯ"):
+        for i in range(len(text) + 1):
+            assert fresh.prefixes(text, i) == trie.prefixes(text, i), (text, i)
+
+
 def test_word_list_cache_is_used_and_a_bad_one_rebuilt(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     import indexer.tokenize as tk

@@ -63,6 +63,7 @@ from indexer.tokenize import (
 )
 from knowledge.db import Database
 from knowledge.thai import BE_OFFSET, clean_control_chars, format_thai_date
+from knowledge.worddict import default_words
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
 
@@ -391,6 +392,12 @@ class Answerer:
             from bot.answering.english import load_vocabulary
 
             load_vocabulary()  # and PyThaiNLP's romanisation dictionary (seconds, once)
+            # The reply shortener's word tables (knowledge.textcut segments with
+            # PyThaiNLP's list): built lazily, they are built during the first answers
+            # (about 1 ms an answer over the first hundred).  Search's own dictionary is
+            # left lazy: a serving process segments through nlpo3 and rarely reads it
+            # (its tables would add some 24 MB for about 0.2 ms an answer).
+            default_words().build_tables()
             for question in WARM_QUESTIONS:
                 self._ask(question)
         except Exception:  # pragma: no cover - logged, the first question loads instead

@@ -21,6 +21,7 @@ for thousands of candidates at once.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -237,9 +238,8 @@ def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     "10 ชนิด"); the known units are matched by pattern, the rest by this.
     """
     out = []
-    for i in range(len(words) - 1):
-        a, b = int(words[i, 0]), int(words[i, 1])
-        c, d = int(words[i + 1, 0]), int(words[i + 1, 1])
+    pairs = words.tolist()  # plain ints: indexing the array per word costs more than the test
+    for (a, b), (c, d) in itertools.pairwise(pairs):
         if (c - b <= 1 and text[b:c].strip() == "" and _DIGITS.fullmatch(text, a, b)
                 and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS
                 and not text.startswith(_NOMINALISERS, c)):
@@ -255,8 +255,7 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     for a region of a thousand characters; an empty region gives no candidates.
     """
     hi = len(text) if hi is None else hi
-    spans = [(a, b) for a, b in word_spans(text[lo:hi])]
-    words = np.array([(a + lo, b + lo) for a, b in spans], dtype=np.int64).reshape(-1, 2)
+    words = np.array(word_spans(text[lo:hi]), dtype=np.int64).reshape(-1, 2) + lo
     n = len(words)
     starts: list[npt.NDArray[np.int64]] = []
     lasts: list[npt.NDArray[np.int64]] = []
@@ -290,7 +289,8 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     for a, b in _counted(text, words):
         typed.setdefault((a, b), _CT["count"])
     if typed:
-        index = {ab: k for k, ab in enumerate(zip(start.tolist(), end.tolist(), strict=True))}
+        index = dict(zip(zip(start.tolist(), end.tolist(), strict=True), range(len(start)),
+                         strict=True))
         extra = []
         for (a, b), kind in typed.items():
             k = index.get((a, b))

@@ -33,12 +33,14 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, Candidates, candidate_unit
 from bot.answering.question import QTYPES, QuestionFrame, QuestionInfo
+from indexer.bm25 import kernel_name
 
 __all__ = [
     "PASSAGE_FEATURES",
@@ -218,6 +220,23 @@ def cluster_mass(occ: Occurrences, terms: QuestionTerms, lo: int = 0,
     best cluster starts (-1 when no word occurs).  Only occurrences in ``[lo, hi)``.
     """
     gid = terms.group_of
+    kernels = _kernels()
+    if kernels is not None:
+        pos: list[int] = []
+        groups: list[int] = []
+        for t, starts in occ.items():
+            k = gid.get(t, -1)
+            for p in starts:
+                if p >= lo and (hi is None or p < hi):
+                    pos.append(p)
+                    groups.append(k)
+        if not pos:
+            return 0.0, -1
+        pa = np.array(pos, dtype=np.int64)
+        ga = np.array(groups, dtype=np.int64)
+        order = np.lexsort((ga, pa))  # by position, then group: as the tuples sort
+        best, at = kernels.densest(pa[order], ga[order], _weight_array(terms), CLUSTER_CHARS)
+        return float(best) / (terms.total or 1.0), int(at)
     events = sorted((p, gid.get(t, -1)) for t, starts in occ.items() for p in starts
                     if p >= lo and (hi is None or p < hi))
     if not events:
@@ -241,6 +260,20 @@ def cluster_mass(occ: Occurrences, terms: QuestionTerms, lo: int = 0,
         if counts[g] == 0 and g >= 0:
             weight -= weights[g]
     return best / (terms.total or 1.0), where
+
+
+#: The last question's group weights as an array (its passages are read one by one).
+_WEIGHTS_LAST: list[tuple[QuestionTerms, Array]] = []
+
+
+def _weight_array(terms: QuestionTerms) -> Array:
+    """``terms.weights`` as a float64 array, kept for the question being read."""
+    last = _WEIGHTS_LAST[-1] if _WEIGHTS_LAST else None
+    if last is not None and last[0] is terms:
+        return last[1]
+    weights = np.array(terms.weights, dtype=np.float64)
+    _WEIGHTS_LAST[:] = [(terms, weights)]
+    return weights
 
 
 def _cover(occ: Occurrences, terms: QuestionTerms, lo: int, hi: int) -> float:
@@ -354,13 +387,43 @@ def _proximity(spans: dict[int, tuple[Array, Array]], terms: QuestionTerms, tota
         return ([np.zeros(n)] * 5 + [np.log1p(np.minimum(far, 1000.0))] * 2
                 + [np.zeros(n)] * 2), far, far.copy()
     groups = list(spans.items())
-    g = len(groups)
     w = np.array([terms.weights[k] / total for k, _ in groups])[:, None]
     sizes = np.array([len(ts) for _, (ts, _) in groups])
     first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    shift = np.arange(g, dtype=np.float64)[:, None] * _GROUP_STRIDE
     ts_flat = np.concatenate([ts for _, (ts, _) in groups])
     te_flat = np.concatenate([te for _, (_, te) in groups])
+    kernels = _kernels()
+    if kernels is not None:
+        dleft = np.empty((len(groups), n))
+        dright = np.empty((len(groups), n))
+        has_in = np.empty((len(groups), n), dtype=bool)
+        kernels.nearest(ts_flat, te_flat, first, sizes, s, e, dleft, dright, has_in)
+    else:
+        dleft, dright, has_in = _nearest(ts_flat, te_flat, first, sizes, s, e)
+    near = np.minimum(dleft, dright)
+
+    def added(parts: npt.NDArray[np.float64] | npt.NDArray[np.bool_]) -> Array:
+        return np.add.reduce(w * parts, axis=0)
+
+    dl = np.minimum(np.full(n, 1e4), dleft.min(axis=0))
+    dr = np.minimum(np.full(n, 1e4), dright.min(axis=0))
+    cols = [added(has_in), added(_decay(dleft, 30.0)), added(_decay(dleft, 100.0)),
+            added(_decay(dright, 30.0)), added(_decay(dright, 100.0)),
+            np.log1p(np.minimum(dl, 1000.0)), np.log1p(np.minimum(dr, 1000.0)),
+            added((near <= 200) | has_in), added((near <= 60) | has_in)]
+    return cols, dl, dr
+
+
+def _nearest(ts_flat: Array, te_flat: Array, first: npt.NDArray[np.int64],
+             sizes: npt.NDArray[np.int64], s: Array,
+             e: Array) -> tuple[Array, Array, npt.NDArray[np.bool_]]:
+    """Each group's nearest occurrences to each candidate (numpy form of the kernel).
+
+    Returns ``dleft``, ``dright`` and ``has_in``, shape (groups, candidates), as
+    :func:`bot.answering.feature_kernel.nearest` fills them.
+    """
+    g = first.shape[0]
+    shift = np.arange(g, dtype=np.float64)[:, None] * _GROUP_STRIDE
     ts_keys = ts_flat + np.repeat(shift[:, 0], sizes)
     te_keys = te_flat + np.repeat(shift[:, 0], sizes)
     s2 = s[None, :] + shift
@@ -374,19 +437,20 @@ def _proximity(spans: dict[int, tuple[Array, Array]], terms: QuestionTerms, tota
     dright = np.where(ri < size, ts_flat[lo + np.minimum(ri, size - 1)] - e[None, :], 1e4)
     n_in = ((np.searchsorted(te_keys, e2, "right") - lo)
             - (np.searchsorted(ts_keys, s2, "left") - lo))
-    has_in = n_in > 0
-    near = np.minimum(dleft, dright)
+    return dleft, dright, n_in > 0
 
-    def added(parts: Array) -> Array:
-        return np.add.reduce(w * parts, axis=0)
 
-    dl = np.minimum(np.full(n, 1e4), dleft.min(axis=0))
-    dr = np.minimum(np.full(n, 1e4), dright.min(axis=0))
-    cols = [added(has_in), added(_decay(dleft, 30.0)), added(_decay(dleft, 100.0)),
-            added(_decay(dright, 30.0)), added(_decay(dright, 100.0)),
-            np.log1p(np.minimum(dl, 1000.0)), np.log1p(np.minimum(dr, 1000.0)),
-            added((near <= 200) | has_in), added((near <= 60) | has_in)]
-    return cols, dl, dr
+def _kernels() -> ModuleType | None:
+    """The compiled feature loops (:mod:`bot.answering.feature_kernel`), or None.
+
+    Compiled where search runs compiled (:func:`indexer.bm25.kernel_name`); elsewhere
+    the numpy forms, which give the same results.
+    """
+    if kernel_name() != "numba":
+        return None
+    import bot.answering.feature_kernel as kernels
+
+    return kernels
 
 
 def span_features(
@@ -446,7 +510,7 @@ def span_features(
     # Words next to the candidate against the words next to the question word.
     words = cands.words
     nw = len(words)
-    low = [text[a:b].casefold() for a, b in words]
+    low = [text[a:b].casefold() for a, b in words.tolist()]
     # Flags padded with False at index nw, where a neighbour beyond the text lands.
     def flags(words_set: set[str]) -> npt.NDArray[np.bool_]:
         return np.array([w in words_set for w in low] + [False], dtype=bool)
@@ -477,7 +541,7 @@ def span_features(
     next_i = np.where(cands.w1 + 1 < nw, cands.w1 + 1, nw)
     cols.extend([lo_prev_w[prev_i], lo_first_w[np.minimum(cands.w0, nw)],
                  lo_last_w[np.minimum(cands.w1, nw)], lo_next_w[next_i]])
-    hard = np.isin(codes, _HARD_CODES)
+    hard = _hard_marks(codes)
     # Text edges count as hard boundaries: index len(text) and -1 land on the padding.
     space_p = np.concatenate([is_space, [False]])
     hard_p = np.concatenate([hard, [True]])
@@ -520,8 +584,22 @@ def span_features(
         date_dm[i] = float(_DAY_MONTH.search(span) is not None)
         year_only[i] = float(_BARE_YEAR.match(span) is not None)
     cols.extend([date_dm, year_only, np.full(n, float(frame.asks_year))])
-    return np.column_stack(cols).astype(np.float32) if n else np.zeros(
-        (0, len(SPAN_FEATURES)), dtype=np.float32)
+    if not n:
+        return np.zeros((0, len(SPAN_FEATURES)), dtype=np.float32)
+    # Each column cast to float32 as it is written: the values column_stack(...).astype
+    # gives (float64 -> float32 rounds the same either way), without the float64 matrix.
+    out = np.empty((n, len(cols)), dtype=np.float32)
+    for j, col in enumerate(cols):
+        out[:, j] = col
+    return out
+
+
+def _hard_marks(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """``np.isin(codes, _HARD_CODES)``: one comparison per mark (isin sorts both)."""
+    out = np.zeros(codes.shape[0], dtype=bool)
+    for c in _HARD_CODES.tolist():
+        out |= codes == c
+    return out
 
 
 def _weights(words: Sequence[str], terms: QuestionTerms) -> list[float]:
@@ -549,6 +627,10 @@ def _aligned(ids: npt.NDArray[np.int64], at: npt.NDArray[np.int64], step: int,
     wgt = np.concatenate([np.asarray(weight, dtype=np.float64), np.zeros(3)])
     got = np.zeros(m)
     run = np.zeros(m, dtype=np.int64)
+    kernels = _kernels()
+    if kernels is not None:
+        kernels.aligned(ids, at, step, fid, wgt, nf, ALIGN_WINDOW, got, run)
+        return got, run
     unbroken = np.ones(m, dtype=bool)
     alive = np.ones(m, dtype=bool)
     q = np.zeros(m, dtype=np.int64)
