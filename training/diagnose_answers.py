@@ -109,7 +109,7 @@ def main() -> int:
             in_read = any(any(k in norm(p.text) for k in keys) for p in passages)
             in_scored = False
             for p in rows.passages:
-                lo, hi = _region(p)
+                lo, hi = _region(p, info)
                 if any(k in norm(p.text[lo:hi]) for k in keys):
                     in_scored = True
             cover = np.array([covers(rows.cands[int(rows.owner[i])].span(int(rows.index[i])),
