@@ -1157,6 +1157,19 @@ class SearchIndex:
         return {h.passage_id: (texts.get((h.doc_id, h.ordinal - 1), ""),
                                texts.get((h.doc_id, h.ordinal + 1), "")) for h in hits}
 
+    def leads(self, hits: Sequence[SearchHit]) -> dict[int, str]:
+        """The text of each hit's document's first passage (its opening), by document id.
+
+        What an article is about is mostly said in its first lines: an encyclopaedia
+        entry opens with its subject, a release with its headline.  A document whose
+        first passage is gone (deleted since the index was synced) is left out.
+        """
+        out = {h.doc_id: h.text for h in hits if h.ordinal == 0}
+        wanted = {(h.doc_id, 0) for h in hits if h.doc_id not in out}
+        if wanted:
+            out.update({doc: text for (doc, _), text in self._reads.texts(wanted).items()})
+        return out
+
     def document_hits(self, doc_id: int, score: float, limit: int = 60) -> list[SearchHit]:
         """Every passage of document ``doc_id`` (its first ``limit``), each with ``score``.
 

@@ -28,7 +28,7 @@ from bot.app import App, open_app
 from bot.config import Settings
 from indexer.tokenize import tokenize
 from knowledge.ingest import read_paths, store_documents
-from knowledge.models import NewsRelease
+from knowledge.models import NewsRelease, Passage
 from knowledge.queries import primary_passage_ids
 
 # An imported archive: JSON lines as from a news portal (no release number, no office).
@@ -219,3 +219,15 @@ def test_the_ministrys_record_leads_over_a_confident_news_figure(
     # A question only the article answers is still answered from it.
     other = answerer.ask("ธนาคารขยะในจังหวัดลำพูนตั้งแล้วกี่แห่ง")
     assert other.found and other.point.startswith("252 แห่ง"), other.point
+
+
+def test_leads_are_each_documents_first_passage(archive_app: App) -> None:
+    hits = archive_app.index.search("ธนาคารขยะ การขับเคลื่อน SDGs", k=30)
+    assert any(h.ordinal > 0 for h in hits) and any(h.ordinal == 0 for h in hits)
+    with archive_app.db.read() as s:
+        first = {doc: text for doc, text in s.execute(
+            select(Passage.document_id, Passage.text).where(Passage.ordinal == 0))}
+    leads = archive_app.index.leads(hits)
+    assert set(leads) == {h.doc_id for h in hits}
+    assert all(leads[doc] == first[doc] for doc in leads)
+    assert archive_app.index.leads([]) == {}

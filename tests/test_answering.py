@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from bot.answering.candidates import CTYPES, MAX_CHARS, candidate_unit, propose
 from bot.answering.compose import compose_reply, lead_text, shorten_words
 from bot.answering.features import (
+    PASSAGE_FEATURES,
     SPAN_FEATURES,
     BoundaryTables,
     QuestionTerms,
@@ -24,6 +25,8 @@ from bot.answering.features import (
 )
 from bot.answering.model import MODEL_FILE, ModelError, TreeEnsemble, load_model, read_model
 from bot.answering.question import QuestionFrame, analyse_question, question_frame
+from bot.answering.reading import read_passages
+from indexer.service import SearchHit
 from indexer.tokenize import word_spans
 
 TEXT = ("การประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน เมื่อวันที่ 27 มี.ค. 66 "
@@ -534,3 +537,39 @@ def test_a_numbers_qualifier_leads_with_it(text: str, value: str, thai: str,
     # A word span is no number: nothing is added to it.
     assert not compose_reply(text, k, k + len(value), kind="text", english=False,
                              budget=300).startswith(("กว่า", "ประมาณ", "ไม่ต่ำกว่า"))
+
+
+def _hit(pid: int, doc: int, score: float, text: str, ordinal: int = 1) -> SearchHit:
+    return SearchHit(passage_id=pid, doc_id=doc, score=score, title=f"doc-{doc}", text=text,
+                     kind="text", section="paragraph", date=None, ordinal=ordinal)
+
+
+def test_passage_features_read_the_documents_opening_and_the_other_hits() -> None:
+    # Two princesses' entries: the passage of the one asked about scores lower in BM25,
+    # but only her entry's opening names her.
+    question = "เจ้าหญิงมารีนา เกิดที่ประเทศอะไร"
+    terms = QuestionTerms.build([("เจ้าหญิง",), ("มารีนา",), ("เกิด",), ("ประเทศ",)],
+                                {"เจ้าหญิง": 2.0, "มารีนา": 6.0, "เกิด": 1.0, "ประเทศ": 0.5})
+    hits = [_hit(1, 10, 9.0, "พระองค์เกิดที่ประเทศบัลแกเรีย เจ้าหญิงทรงศึกษาที่เวียนนา"),
+            _hit(2, 20, 7.0, "พระองค์เกิดที่ประเทศรัสเซีย และย้ายไปอยู่ที่กรุงปารีส")]
+    leads = {10: "เจ้าหญิงนาเด็จดาแห่งบัลแกเรีย (พ.ศ. 2442) เป็นพระธิดา",
+             20: "เจ้าหญิงมารีนา เปตรอฟนาแห่งรัสเซีย (พ.ศ. 2435) เป็นพระธิดา"}
+    info = analyse_question(question)
+    frame = question_frame(question)
+    col = {name: i for i, name in enumerate(PASSAGE_FEATURES)}
+    got = read_passages(hits, {}, terms, info, frame, set(), leads)
+    assert len(got[0].features) == len(got[1].features) == len(PASSAGE_FEATURES)
+    other, asked = got[0].features, got[1].features
+    assert asked[col["lead_cover"]] == pytest.approx((2.0 + 6.0) / 9.5)
+    assert asked[col["lead_near"]] == asked[col["lead_cover"]]
+    assert other[col["lead_cover"]] == pytest.approx(2.0 / 9.5)
+    assert asked[col["lead_gap"]] == 0.0 and other[col["lead_gap"]] < 0.0
+    # The document's passages read together with its opening hold the whole question.
+    assert asked[col["doc_cover"]] == pytest.approx(1.0)
+    assert asked[col["doc_cover_gap"]] == 0.0 and other[col["doc_cover_gap"]] < 0.0
+    assert other[col["bm25_z"]] > 0.0 > asked[col["bm25_z"]]
+    # Without the openings nothing is made up: no lead, coverage from the passages only.
+    bare = read_passages(hits, {}, terms, info, frame, set())
+    assert bare[1].features[col["lead_cover"]] == 0.0
+    assert bare[1].features[col["doc_cover"]] == pytest.approx(
+        bare[1].features[col["cover_ctx"]])

@@ -25,6 +25,10 @@ Steps, with the same code the answerer runs (``bot.answering.reading``):
    on the candidates the pre-filter keeps;
 5. print the not-found threshold the valid split suggests (the answerer's
    ``MIN_SPAN_SCORE`` is set with xquad-th too) and write the model file.
+
+``--passage-only`` stops after step 2 and replaces only the re-ranker in the model file
+at ``--out`` (the span scorer, its pre-filter and tables are kept): for a change of the
+passage features alone, measured without the span scorer's retraining mixed in.
 """
 
 from __future__ import annotations
@@ -213,6 +217,9 @@ def main() -> int:
     ap.add_argument("--leaves", type=int, default=31, help="leaves per tree of the span scorer")
     ap.add_argument("--negatives", type=int, default=120,
                     help="wrong candidates sampled per question for the span scorer")
+    ap.add_argument("--passage-only", action="store_true",
+                    help="retrain the passage re-ranker only: the span scorer, its pre-filter and "
+                    "the boundary tables are kept from the model file at --out")
     args = ap.parse_args()
     np.random.seed(SEED)
     t0 = time.time()
@@ -284,6 +291,9 @@ def main() -> int:
         if it.reading is not None:
             it.reading.passages = rerank(it.reading.passages, model0)
     print(f"R@1 valid, re-ranked: {r_at_1(valid):.3f}")
+    if args.passage_only:
+        return _write_passage_only(args.out, passage_dump, passage_model, len(px),
+                                   r_at_1(valid), app, valid, t0)
 
     # -- boundary tables, cross-fitted -----------------------------------------------------
     tables_fold = {f: learn_tables([it for it in train if it.fold != f]) for f in (0, 1)}
@@ -410,6 +420,48 @@ def main() -> int:
     assert saved.keep == model.keep and dict(saved.tables.first) == dict(tables_all.first)
     print(f"wrote {args.out} ({Path(args.out).stat().st_size / 1e6:.2f} MB) "
           f"in {time.time() - t0:.0f} s")
+    app.close()
+    return 0
+
+
+def _write_passage_only(out_path: str, passage_dump: dict[str, Any], passage_model: TreeEnsemble,
+                        rows: int, r1: float, app: Any, valid: list[Item], t0: float) -> int:
+    """Replace the passage re-ranker of the model file at ``out_path``, keep the rest.
+
+    For a change of the passage features alone: the span scorer, its pre-filter and the
+    boundary tables stay as they were trained (a full run retrains them on the new
+    passage order); the file may hold a re-ranker of other features.  Prints the valid
+    split's answers with the file as written.
+    """
+    path = Path(out_path)
+    raw = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    raw["passage"] = {"features": list(PASSAGE_FEATURES), "trees": _slim(passage_dump)}
+    raw["meta"].update({"passage_rows": rows, "valid_r1": round(r1, 4),
+                        "passage_only": "span scorer, pre-filter and tables kept from the "
+                        "previous model file"})
+
+    def write() -> None:
+        with gzip.GzipFile(path, "wb", mtime=0) as f:
+            f.write(json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode())
+
+    write()
+    model = read_model(path)
+    psample = np.random.default_rng(SEED).random((2000, len(PASSAGE_FEATURES)))
+    assert np.allclose(model.passage.predict(psample), passage_model.predict(psample), atol=1e-6)
+    answerer = Answerer(app.db, app.index, model=model)
+    depth = {40: 0, 100: 0, 300: 0}
+    for it in valid:
+        ans = answerer.ask(it.question)
+        if ans.found:
+            text = ans.render()
+            for d in depth:
+                depth[d] += hit(text[:d], it.expect)
+    n = max(1, len(valid))
+    print("valid: " + " ".join(f"answer@{d}={v / n:.3f}" for d, v in depth.items())
+          + f" R@1={r1:.3f} (span scorer kept)")
+    raw["meta"]["valid"] = {f"answer@{d}": round(v / n, 4) for d, v in depth.items()}
+    write()
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f} s")
     app.close()
     return 0
 

@@ -514,7 +514,8 @@ class Answerer:
 
             thai = render_thai(q, names=dict(names)) or thai
         context = self.index.neighbours(hits)
-        passages = read_passages(hits, context, terms, info, question_frame(thai), primary)
+        passages = read_passages(hits, context, terms, info, question_frame(thai), primary,
+                                 self.index.leads(hits))
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
                        event_anchors(thai))
 
@@ -733,7 +734,7 @@ class Answerer:
                 continue
             primary = {h.passage_id for h in hits} if own else set()
             passages = read_passages(hits, self.index.neighbours(hits), reading.terms, info,
-                                     frame, primary)
+                                     frame, primary, self.index.leads(hits))
             more = span_rows(rerank(passages, self.model), reading.terms, info, frame,
                              self.model.tables)
             if not more.passages:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -25,13 +25,18 @@ import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, Candidates, propose
 from bot.answering.features import (
+    LIST_FEATURES,
+    PASSAGE_FEATURES,
     SPAN_FEATURES,
     BoundaryTables,
     Occurrences,
     QuestionTerms,
     cluster_mass,
+    group_share,
+    lead_groups,
     occurrences,
     passage_features,
+    rare_share,
     span_features,
 )
 from bot.answering.model import AnswerModel
@@ -55,6 +60,7 @@ EDGE_CHARS = 40
 NEIGHBOUR_CHARS = 600
 
 _DIGIT = re.compile(r"\d")
+_RARE = PASSAGE_FEATURES.index("rare_cover")
 
 #: Passage texts whose cleaned form, and passage regions whose candidates, are kept
 #: (least recently used dropped first).  Both are keyed by the text itself, so an edited
@@ -113,8 +119,15 @@ def read_passages(
     info: QuestionInfo,
     frame: QuestionFrame,
     primary: set[int],
+    leads: Mapping[int, str] | None = None,
 ) -> list[Passage]:
-    """Each hit with its neighbours, its question-word occurrences and passage features."""
+    """Each hit with its neighbours, its question-word occurrences and passage features.
+
+    ``context`` maps a hit's passage id to the texts of the passages before and after
+    it, ``leads`` a document id to its first passage's text
+    (:meth:`indexer.service.SearchIndex.leads`; without it, no document's opening is
+    known).
+    """
     top = max((h.score for h in hits), default=0.0) or 1.0
     out: list[Passage] = []
     for rank, hit in enumerate(hits):
@@ -139,14 +152,51 @@ def read_passages(
         out.append(Passage(hit=hit, text=text, own=own, occ=occ, mass=mass, cluster=where,
                            primary=hit.passage_id in primary, features=feats,
                            open_start=bool(before), open_end=bool(after)))
-    # A document that several of the hits come from is more likely the one asked about.
-    by_doc: dict[int, list[float]] = {}
-    for p in out:
-        by_doc.setdefault(p.hit.doc_id, []).append(p.hit.score / top)
-    for p in out:
-        rels = by_doc[p.hit.doc_id]
-        p.features[-3:] = [float(len(rels)), max(rels), sum(rels)]
+    _list_features(out, terms, leads or {}, top)
     return out
+
+
+def _list_features(passages: list[Passage], terms: QuestionTerms, leads: Mapping[int, str],
+                   top: float) -> None:
+    """Fill in the last :data:`LIST_FEATURES` passage features: each against the others.
+
+    A document that several of the hits come from is more likely the one asked about;
+    so is one whose opening (``leads``: document id -> its first passage's text) names
+    the question's subject, or whose passages read together hold more of the question.
+    The gaps are to the best passage read for the question (0 for the best).
+    """
+    if not passages:
+        return
+    by_doc: dict[int, list[Passage]] = {}
+    for p in passages:
+        by_doc.setdefault(p.hit.doc_id, []).append(p)
+    lead: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+    found: dict[int, set[int]] = {}
+    gid = terms.group_of
+    for doc, ps in by_doc.items():
+        text = leads.get(doc, "")
+        lead[doc] = lead_groups(clean_passage(text), terms) if text else (frozenset(), frozenset())
+        groups = set(lead[doc][0])
+        for p in ps:
+            groups.update(gid[t] for t in p.occ if t in gid)
+        found[doc] = groups
+    lead_cover = {d: group_share(g[0], terms) for d, g in lead.items()}
+    doc_cover = {d: group_share(g, terms) for d, g in found.items()}
+    rare = [p.features[_RARE] for p in passages]
+    bm = np.array([p.hit.score for p in passages], dtype=np.float64)
+    mean, std = float(bm.mean()), float(bm.std()) or 1.0
+    best_mass = max(p.mass for p in passages)
+    best_rare, best_lead, best_doc = max(rare), max(lead_cover.values()), max(doc_cover.values())
+    for p, r in zip(passages, rare, strict=True):
+        doc = p.hit.doc_id
+        rels = [q.hit.score / top for q in by_doc[doc]]
+        p.features[-LIST_FEATURES:] = [
+            float(len(rels)), max(rels), sum(rels),
+            lead_cover[doc], group_share(lead[doc][1], terms), doc_cover[doc],
+            rare_share(found[doc], terms),
+            p.mass - best_mass, r - best_rare, lead_cover[doc] - best_lead,
+            doc_cover[doc] - best_doc, (p.hit.score - mean) / std,
+        ]
 
 
 def rerank(passages: list[Passage], model: AnswerModel) -> list[Passage]:
