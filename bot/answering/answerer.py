@@ -36,6 +36,7 @@ from bot.answering.fields import answer_field
 from bot.answering.glossary import expand_english
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.question import (
+    YES_NO_ENDINGS,
     QuestionFrame,
     QuestionInfo,
     analyse_question,
@@ -329,6 +330,35 @@ def thai_form(q: str, info: QuestionInfo) -> str:
     return render_thai(q) or q
 
 
+def _holds_rarest(passage: Passage, terms: QuestionTerms) -> bool:
+    """Whether ``passage`` holds the question's word of the highest idf (any of its tokens).
+
+    The words that make the question a yes/no one ("ใช่ไหม", "หรือไม่") are no topic.
+    """
+    topic = [k for k, g in enumerate(terms.groups) if not set(g) <= YES_NO_ENDINGS]
+    if not topic:
+        return True
+    rarest = max(topic, key=terms.weights.__getitem__)
+    return any(passage.occ.get(t) for t in terms.groups[rarest])
+
+
+def _documents_in_model_order(passages: list[Passage]) -> list[SearchHit]:
+    """The re-ranked hits, each document's passages in BM25's order within its places.
+
+    The re-ranker's evidence is mostly the document's (its opening, its other passages
+    read): it orders documents well and a document's own passages barely, so that a
+    passage without the query's word could lead ("ธนาคารขยะ" led by a passage of the
+    same report that only says "ถังขยะ").  Each document keeps the places the model
+    gave it; within them its passages go by BM25 score, and each hit carries the
+    model's score of its place (the list stays in descending score).
+    """
+    by_doc: dict[int, list[Passage]] = {}
+    for p in passages:
+        by_doc.setdefault(p.hit.doc_id, []).append(p)
+    queues = {d: sorted(ps, key=lambda p: -p.hit.score) for d, ps in by_doc.items()}
+    return [replace(queues[p.hit.doc_id].pop(0).hit, score=p.score) for p in passages]
+
+
 def _asks_amount(question: str, info: QuestionInfo) -> bool:
     """Whether ``question`` asks for an amount of money.
 
@@ -549,7 +579,7 @@ class Answerer:
         reading = self.read(q, info, tokens, relative_ok=False)
         if reading is None:
             return []
-        return [replace(p.hit, score=p.score) for p in reading.passages[:k]]
+        return _documents_in_model_order(reading.passages)[:k]
 
     def ask(self, question: str) -> Answer:
         """Answer one question (never raises on odd input)."""
@@ -678,6 +708,10 @@ class Answerer:
         if constraint in REFUSALS or (
                 best_score < MIN_SPAN_SCORE and constraint not in NAMED_CONSTRAINTS):
             return _not_found(question, info.language, "low confidence", debug)
+        if is_yes_no(q) and not _holds_rarest(passage, reading.terms):
+            # "Did GIZ donate 5 million baht?": a clause that does not even name the
+            # question's rarest word (GIZ) is no evidence either way.
+            return _not_found(question, info.language, "yes/no: subject not named", debug)
         if is_yes_no(q):
             # "... ร่วมมือกับ GIZ ใช่ไหม": what the passage the answer would come from
             # says there, not a "yes" of our own; only where an answer would be given

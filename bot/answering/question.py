@@ -17,6 +17,7 @@ __all__ = [
     "COUNT_UNITS",
     "FRAME_LONG",
     "QTYPES",
+    "YES_NO_ENDINGS",
     "QuestionFrame",
     "QuestionInfo",
     "analyse_question",
@@ -161,7 +162,7 @@ def _unit(question: str) -> str | None:
 
 
 #: The words a Thai yes-or-no question ends with, as segmented ("ผ้าไหม" is silk).
-_YES_NO_ENDINGS = frozenset({"ไหม", "มั้ย", "มั๊ย", "ใช่ไหม", "ใช่มั้ย", "หรือไม่", "หรือเปล่า",
+YES_NO_ENDINGS = frozenset({"ไหม", "มั้ย", "มั๊ย", "ใช่ไหม", "ใช่มั้ย", "หรือไม่", "หรือเปล่า",
                              "รึเปล่า", "รึป่าว", "หรือป่าว", "หรือยัง", "รึยัง", "ใช่หรือไม่",
                              "ใช่หรือเปล่า", "ใช่รึเปล่า"})
 _YES_NO_TAIL = re.compile(r"(?:\s|\?|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|นะ)*$")
@@ -186,7 +187,7 @@ def is_yes_no(question: str) -> bool:
     spans = word_spans(body[-24:])
     words = [body[-24:][a:b] for a, b in spans]
     for n in (1, 2, 3):
-        if len(words) >= n and "".join(words[-n:]) in _YES_NO_ENDINGS:
+        if len(words) >= n and "".join(words[-n:]) in YES_NO_ENDINGS:
             head = body[:len(body) - len("".join(words[-n:]))]
             return not _WH_WORD.search(head)
     return False
