@@ -430,6 +430,11 @@ def test_money_with_two_multipliers_is_one_candidate() -> None:
     assert money == {"6.15 แสนล้านบาท", "3.48 ล้านล้านบาท", "2,000 ล้านบาท"}
 
 
+def test_lead_keeps_a_glosss_closing_bracket() -> None:
+    assert lead_text("ภาษาโอ๊ก (Oak)", "text", False) == "ภาษาโอ๊ก (Oak)"
+    assert lead_text("(ภาษาโอ๊ก)", "text", False) == "ภาษาโอ๊ก"
+
+
 @pytest.mark.parametrize(("value", "lead"), [
     ("15.00 น.", "15.00 น."),  # an abbreviation keeps its full stop
     ("1 ส.ค.", "1 ส.ค."),

@@ -53,6 +53,8 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
     """
     spaced = " ".join(value.split())
     value = spaced.strip(_TRIM) or value.strip()
+    if value.count("(") > value.count(")") and spaced.endswith(")"):
+        value += ")"  # "ภาษาโอ๊ก (Oak)": a gloss keeps its closing bracket
     last = spaced.rsplit(" ", 1)[-1]
     if kind == "place" and re.match(r"ณ(?:\s+\S|[\u0e01-\u0e2e\u0e40-\u0e44])", value):
         value = value[1:].lstrip()  # "ณ ศูนย์การประชุม...": the venue is the name after "at"
