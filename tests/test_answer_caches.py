@@ -12,16 +12,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from stored_updates import set_update_status, store_update_with_status
 
 from bot.answering import Answerer
 from bot.answering.reading import CANDIDATE_CACHE, CLEAN_CACHE, candidates_of, clean_passage
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.documents import ingest_paths, remove
-from knowledge.models import Document, Passage, ProgressUpdate, Project
+from knowledge.models import Document, Passage
 from knowledge.queries import primary_passage_ids
-from knowledge.thai import FiscalQuarter
-from knowledge.updates import NewUpdate, store_update
 
 QUESTION = "โครงการปลูกป่าชายเลนบ้านคลองโคนปลูกต้นโกงกางแล้วกี่ต้น"
 
@@ -89,27 +88,6 @@ def test_cached_candidates_cannot_be_changed_by_a_caller() -> None:
 CLAIM = "บริษัทตัวอย่างปลอมจำกัด (ZQX) ให้เงินสนับสนุนโครงการ 77 ล้านบาท ไตรมาส 2/2566"
 
 
-def _update(app: App, status: str) -> tuple[int, int]:
-    """An officer's update stored with ``status``: (update id, its document id)."""
-    with app.db.write() as s:
-        project_id = s.scalars(select(Project.id).order_by(Project.id)).first()
-        assert project_id is not None
-        stored = store_update(s, NewUpdate(
-            project_id=project_id, platform="console", platform_message_id="zqx",
-            text=CLAIM, quarter=FiscalQuarter(2566, 2)))
-        row = s.get(ProgressUpdate, stored.update_id)
-        assert row is not None and row.document_id is not None
-        row.status = status
-        return row.id, row.document_id
-
-
-def _set_status(app: App, update_id: int, status: str) -> None:
-    with app.db.write() as s:
-        row = s.get(ProgressUpdate, update_id)
-        assert row is not None
-        row.status = status
-
-
 def test_the_ministrys_passages_and_approvals_are_read_every_time(
         make_app: Callable[..., App], db_url: str) -> None:
     """One answerer: an update's approval, rejection and removal change its next answers."""
@@ -121,7 +99,7 @@ def test_the_ministrys_passages_and_approvals_are_read_every_time(
     with app.db.read() as s:
         assert before == set(primary_passage_ids(s))
 
-    update_id, doc = _update(app, "approved")
+    update_id, doc = store_update_with_status(app, CLAIM, "approved")
     answer = answerer.ask(question)  # syncs the index: the update's passage is added
     assert answer.found and answer.point.startswith("77 ล้านบาท"), answer.point
     with app.db.read() as s:
@@ -130,9 +108,9 @@ def test_the_ministrys_passages_and_approvals_are_read_every_time(
 
     # Rejected after being approved: nothing changed in the index, the next answer
     # already leaves it out.
-    _set_status(app, update_id, "rejected")
+    set_update_status(app, update_id, "rejected")
     assert "77" not in answerer.ask(question).render()
-    _set_status(app, update_id, "approved")
+    set_update_status(app, update_id, "approved")
     assert answerer.ask(question).point.startswith("77 ล้านบาท")
 
     remove(app.db, app.index, doc)

@@ -12,12 +12,10 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from stored_updates import set_update_status, store_update_with_status
 
 from bot.answering import Answerer
 from indexer.tokenize import tokenize
-from knowledge.models import ProgressUpdate, Project
-from knowledge.thai import FiscalQuarter
-from knowledge.updates import NewUpdate, store_update
 
 CLAIM = ("ความร่วมมือกับบริษัทตัวอย่างปลอมจำกัด (ZQX) ได้รับเงินสนับสนุนโครงการ "
          "99 ล้านบาท ไตรมาส 2/2566")
@@ -27,15 +25,7 @@ CLAIM = ("ความร่วมมือกับบริษัทตัว�
 def test_an_update_not_approved_answers_no_question(make_app: Callable[..., Any],
                                                     status: str) -> None:
     app = make_app()
-    with app.db.write() as s:
-        project_id = s.scalars(select(Project.id).order_by(Project.id)).first()
-        assert project_id is not None
-        stored = store_update(s, NewUpdate(
-            project_id=project_id, platform="console", platform_message_id="m1",
-            text=CLAIM, quarter=FiscalQuarter(2566, 2)))
-        row = s.get(ProgressUpdate, stored.update_id)
-        assert row is not None
-        row.status = status
+    update_id, _ = store_update_with_status(app, CLAIM, status)
     app.index.sync()
     answerer = Answerer(app.db, app.index)
     for question in ("ZQX คืออะไร", "ZQX สนับสนุนกี่ล้านบาท"):
@@ -43,10 +33,7 @@ def test_an_update_not_approved_answers_no_question(make_app: Callable[..., Any]
         assert not ans.found or "ZQX" not in ans.render(), ans.render()
     assert not any("ZQX" in h.text for h in answerer.search("ZQX สนับสนุน"))
     # Approved, the same update answers.
-    with app.db.write() as s:
-        row = s.get(ProgressUpdate, stored.update_id)
-        assert row is not None
-        row.status = "approved"
+    set_update_status(app, update_id, "approved")
     ans = answerer.ask("ZQX สนับสนุนกี่ล้านบาท")
     assert ans.found and ans.point.startswith("99 ล้านบาท"), ans.point
 
@@ -58,20 +45,9 @@ def test_a_disbursement_question_counts_the_quarters_approved_updates(
     from decimal import Decimal
 
     app = make_app()
-    with app.db.write() as s:
-        project_id = s.scalars(select(Project.id).order_by(Project.id)).first()
-        assert project_id is not None
-        ids = []
-        for n, status in enumerate(("approved", "pending")):
-            stored = store_update(s, NewUpdate(
-                project_id=project_id, platform="console", platform_message_id=f"d{n}",
-                text="เบิกจ่าย 250,000 บาท", quarter=FiscalQuarter(2566, 2),
-                amount_baht=Decimal(250_000)))
-            ids.append((stored.update_id, status))
-        for update_id, status in ids:
-            row = s.get(ProgressUpdate, update_id)
-            assert row is not None
-            row.status = status
+    for n, status in enumerate(("approved", "pending")):
+        store_update_with_status(app, "เบิกจ่าย 250,000 บาท", status, message_id=f"d{n}",
+                                 amount_baht=Decimal(250_000))
     answerer = Answerer(app.db, app.index)
     ans = answerer.ask("ผลการเบิกจ่ายเท่าไร")
     assert ans.found and ans.point.startswith(
@@ -89,16 +65,7 @@ def test_search_command_lists_no_update_before_approval(
     passages take its places (k of them), and once approved it is listed."""
     app = make_app()
     home = app.settings.home
-    with app.db.write() as s:
-        project_id = s.scalars(select(Project.id).order_by(Project.id)).first()
-        assert project_id is not None
-        stored = store_update(s, NewUpdate(
-            project_id=project_id, platform="console", platform_message_id="m1",
-            text=CLAIM, quarter=FiscalQuarter(2566, 2)))
-        row = s.get(ProgressUpdate, stored.update_id)
-        assert row is not None
-        row.status = "pending"
-        doc_id = row.document_id
+    update_id, doc_id = store_update_with_status(app, CLAIM, "pending")
     app.index.sync()
     query = "ZQX สนับสนุน ล้านบาท ไตรมาส"
     # Without the update's document, k passages still come (the index holds many more).
@@ -112,10 +79,7 @@ def test_search_command_lists_no_update_before_approval(
     lines = run(home, "search", "--json", "-k", "5", "--order", order, "-",
                 stdin=f"{query}\nZQX\n").json_lines()
     assert all(h["doc_id"] != doc_id for line in lines for h in line["hits"])
-    with app.db.write() as s:
-        row = s.get(ProgressUpdate, stored.update_id)
-        assert row is not None
-        row.status = "approved"
+    set_update_status(app, update_id, "approved")
     hits = run(home, "search", "--json", "-k", "5", "--order", order, query).json()["hits"]
     assert any(h["doc_id"] == doc_id for h in hits)
 

@@ -362,17 +362,7 @@ def main() -> int:
 
     # -- validation ------------------------------------------------------------------------
     answerer = Answerer(app.db, app.index, model=model)
-    depth = {40: 0, 100: 0, 300: 0}
-    scores_ok: list[float] = []
-    scores_bad: list[float] = []
-    for it in valid:
-        ans = answerer.ask(it.question)
-        if ans.found:
-            text = ans.render()
-            for d in depth:
-                depth[d] += hit(text[:d], it.expect)
-            (scores_ok if hit(text[:300], it.expect) else scores_bad).append(
-                float(ans.debug.get("score", 0.0)))
+    depth, scores_ok, scores_bad = answer_depths(answerer, valid)
     n = len(valid)
     print("valid: " + " ".join(f"answer@{d}={v / n:.3f}" for d, v in depth.items())
           + f" R@1={r_at_1(valid):.3f}")
@@ -448,14 +438,7 @@ def _write_passage_only(out_path: str, passage_dump: dict[str, Any], passage_mod
     model = read_model(path)
     psample = np.random.default_rng(SEED).random((2000, len(PASSAGE_FEATURES)))
     assert np.allclose(model.passage.predict(psample), passage_model.predict(psample), atol=1e-6)
-    answerer = Answerer(app.db, app.index, model=model)
-    depth = {40: 0, 100: 0, 300: 0}
-    for it in valid:
-        ans = answerer.ask(it.question)
-        if ans.found:
-            text = ans.render()
-            for d in depth:
-                depth[d] += hit(text[:d], it.expect)
+    depth, _, _ = answer_depths(Answerer(app.db, app.index, model=model), valid)
     n = max(1, len(valid))
     print("valid: " + " ".join(f"answer@{d}={v / n:.3f}" for d, v in depth.items())
           + f" R@1={r1:.3f} (span scorer kept)")
@@ -464,6 +447,27 @@ def _write_passage_only(out_path: str, passage_dump: dict[str, Any], passage_mod
     print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f} s")
     app.close()
     return 0
+
+
+def answer_depths(answerer: Answerer, items: list[Item]
+                  ) -> tuple[dict[int, int], list[float], list[float]]:
+    """Answers holding an expected span within 40/100/300 characters, and span scores.
+
+    Returns ``(counts by depth, scores of the right answers, scores of the wrong ones)``
+    (right: an expected span within 300 characters).
+    """
+    depth = {40: 0, 100: 0, 300: 0}
+    scores_ok: list[float] = []
+    scores_bad: list[float] = []
+    for it in items:
+        ans = answerer.ask(it.question)
+        if ans.found:
+            text = ans.render()
+            for d in depth:
+                depth[d] += hit(text[:d], it.expect)
+            (scores_ok if hit(text[:300], it.expect) else scores_bad).append(
+                float(ans.debug.get("score", 0.0)))
+    return depth, scores_ok, scores_bad
 
 
 def _slim(dump: dict[str, Any]) -> dict[str, Any]:
