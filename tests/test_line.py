@@ -443,13 +443,18 @@ def _next_text(bot: Bot, event: dict[str, Any], timeout: float = 90.0) -> str:
     return _texts(bot.fake)[seen]
 
 
-def test_word_form_sent_by_an_editor_is_added_and_answered_from(start: Callable[..., Bot]) -> None:
-    bot = start(reply_timeout=60.0)
+def _editor_sends_form(bot: Bot, message_id: str) -> tuple[str, bytes]:
+    """An editor sends the Word report form as message ``message_id``: the reply, the bytes."""
     bot.add_user(f"line:{EDITOR}", "editor")
     data = (FILES / "form_table.docx").read_bytes()
-    bot.fake.add_content("468789577898262530", data)
-    text = _next_text(bot, file_event("468789577898262530", "แบบรายงาน.docx", len(data),
-                                      source=user_source(EDITOR)))
+    bot.fake.add_content(message_id, data)
+    return _next_text(bot, file_event(message_id, "แบบรายงาน.docx", len(data),
+                                      source=user_source(EDITOR))), data
+
+
+def test_word_form_sent_by_an_editor_is_added_and_answered_from(start: Callable[..., Bot]) -> None:
+    bot = start(reply_timeout=60.0)
+    text, data = _editor_sends_form(bot, "468789577898262530")
     assert text.startswith("✅"), text
     assert "ไตรมาส 2/2566" in text and "9,684,500 บาท" in text and "แบบรายงาน:" in text
     assert "แทนเอกสาร" in text  # a new version of the bundled report of the same quarter
@@ -473,11 +478,7 @@ def test_a_file_added_in_chat_asks_for_the_summary_files(start: Callable[..., Bo
             super().summary_changed()
 
     bot = start(core_class=Counting, reply_timeout=60.0)
-    bot.add_user(f"line:{EDITOR}", "editor")
-    data = (FILES / "form_table.docx").read_bytes()
-    bot.fake.add_content("7001", data)
-    text = _next_text(bot, file_event("7001", "แบบรายงาน.docx", len(data),
-                                      source=user_source(EDITOR)))
+    text, _ = _editor_sends_form(bot, "7001")
     assert text.startswith("✅"), text
     assert pokes == [1]
     bot.settle()

@@ -127,6 +127,20 @@ def _fill(app: Any, n: int) -> None:
         s.execute(insert(ListedProject), rows)
 
 
+def _add_workbook(app: Any, key: str) -> int:
+    """A workbook document with one listed project of 3/2563 (``key``: its row key): its id."""
+    with app.db.write() as s:
+        doc = Document(kind="workbook", title="เพิ่ม.xlsx", text="เพิ่ม",
+                       content_hash=hashlib.sha256(key.encode()).hexdigest())
+        s.add(doc)
+        s.flush()
+        s.execute(insert(ListedProject), [{
+            "document_id": doc.id, "row_key": key, "name": "ขุดลอกคลอง", "agency": "อบต.ใหม่",
+            "province": PROVINCES[0], "budget_baht": Decimal(5_000), "fiscal_year": 2563,
+            "quarter": 3, "submitted_on": dt.date(2020, 6, 1), "search_text": "ขุดลอกคลอง"}])
+        return doc.id
+
+
 def test_summary_with_40000_listed_projects_sends_a_readable_chart(
     make_app: Callable[..., Any], tmp_path: Path
 ) -> None:
@@ -205,16 +219,7 @@ def test_new_or_removed_listed_projects_name_new_files(make_app: Callable[..., A
 
     first, n = book()
     assert n == 40 and book() == (first, 40)  # unchanged: the same file
-    with app.db.write() as s:  # another workbook ingested: one more project in 3/2563
-        doc = Document(kind="workbook", title="เพิ่ม.xlsx", text="เพิ่ม",
-                       content_hash=hashlib.sha256(b"more").hexdigest())
-        s.add(doc)
-        s.flush()
-        s.execute(insert(ListedProject), [{
-            "document_id": doc.id, "row_key": "more", "name": "ขุดลอกคลอง", "agency": "อบต.ใหม่",
-            "province": PROVINCES[0], "budget_baht": Decimal(5_000), "fiscal_year": 2563,
-            "quarter": 3, "submitted_on": dt.date(2020, 6, 1), "search_text": "ขุดลอกคลอง"}])
-        more = doc.id
+    more = _add_workbook(app, "more")  # another workbook ingested: one more project in 3/2563
     second, n = book()
     assert second != first and n == 41
     with app.db.write() as s:  # removed again: the same 40 rows as at first, the same file
@@ -271,15 +276,7 @@ def test_listed_workbook_is_made_once_per_change_of_the_lists(
     book2, listed2 = files()
     assert book2 != book and listed2 == made
     # a workbook ingested: new lists, a new listed workbook (made by the warmer)
-    with app.db.write() as s:
-        doc = Document(kind="workbook", title="เพิ่ม.xlsx", text="เพิ่ม",
-                       content_hash=hashlib.sha256(b"more2").hexdigest())
-        s.add(doc)
-        s.flush()
-        s.execute(insert(ListedProject), [{
-            "document_id": doc.id, "row_key": "more2", "name": "ขุดลอกคลอง", "agency": "อบต.ใหม่",
-            "province": PROVINCES[0], "budget_baht": Decimal(5_000), "fiscal_year": 2563,
-            "quarter": 3, "submitted_on": dt.date(2020, 6, 1), "search_text": "ขุดลอกคลอง"}])
+    _add_workbook(app, "more2")
     assert warm_listed_workbooks(app.db, media) == 1
     _book3, listed3 = files()
     assert listed3 != made and listed3.is_file()
