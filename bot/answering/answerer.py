@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from bot.answering.candidates import CURRENCIES
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
 from bot.answering.constraints import Demand, demand_of, demanded
@@ -113,8 +114,6 @@ NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
 #: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
 #: lead with such a refusal where other passages answer.
 REFUSALS = frozenset({"no time", "no holder", "no name", "no amount"})
-#: Units that make a count question ask for an amount of money.
-_MONEY_UNITS = ("บาท", "ดอลลาร์", "ยูโร", "ปอนด์", "เยน", "หยวน")
 _ASKED_IN_BAHT = re.compile(r"กี่\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -365,7 +364,7 @@ def _asks_amount(question: str, info: QuestionInfo) -> bool:
     "กี่บาท", or a word only an amount answers ("งบประมาณ", "ราคา", "มูลค่า",
     "เบิกจ่าย"; not "ยอดขาย", which may count records sold).
     """
-    if not info.unit or not any(u in info.unit for u in _MONEY_UNITS):
+    if not info.unit or not any(u in info.unit for u in CURRENCIES):
         return False
     if _ASKED_IN_BAHT.search(question):
         return True

@@ -34,6 +34,7 @@ from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, find_dates
 
 __all__ = [
     "CTYPES",
+    "CURRENCIES",
     "MAX_CHARS",
     "MAX_TYPED_CHARS",
     "MAX_WORDS",
@@ -68,7 +69,10 @@ _UNITS = "|".join(re.escape(u) for u in sorted(
 # A range is one value ("5-15 ปี", "15–25 เซนติเมตร"): its upper end alone would state
 # less than the text does.
 _RANGE = r"(?:\d[\d,]*(?:\.\d+)?\s*(?:-|–|ถึง)\s*)?"
-_MONEY = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?:บาท|ดอลลาร์(?:สหรัฐ)?|ยูโร|ปอนด์|เยน|หยวน)")
+#: The currencies an amount of money is written in.
+CURRENCIES = ("บาท", "ดอลลาร์", "ยูโร", "ปอนด์", "เยน", "หยวน")
+_CURRENCY = "|".join(f"{c}(?:สหรัฐ)?" if c == "ดอลลาร์" else c for c in CURRENCIES)
+_MONEY = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?:{_CURRENCY})")
 _COUNT = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?P<unit>{_UNITS})")
 _PERCENT = re.compile(rf"ร้อยละ\s*{_NUM}|{_NUM}\s*(?:%|เปอร์เซ็นต์)")
 _LEVEL = re.compile(r"ระดับ(?:ที่)?\s*\d+")

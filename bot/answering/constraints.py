@@ -342,9 +342,8 @@ def venue_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
         return out
     places = np.flatnonzero(rows.x[:, _COL["ct_place"]] > 0)
     for i in places.tolist():
-        c = rows.cands[int(rows.owner[i])]
-        j = int(rows.index[i])
-        span = c.text[int(c.start[j]):int(c.end[j])]
+        p, a, b = rows.span(i)
+        span = p.text[a:b]
         if span.startswith("ณ") and span[1:].strip().casefold() not in demand.text:
             out[i] = True
     return out

@@ -165,14 +165,16 @@ def _match_project(session: Session, question: str) -> Project | None:
     return best[1]
 
 
-def _money(v: Decimal | None, en: bool) -> str:
+def _money(v: Decimal | None, en: bool, *, millions: bool = True) -> str:
+    """``v`` in baht, with its millions after it from 100,000 on (``millions``)."""
     if v is None:
         return "not stated" if en else "ไม่ระบุ"
     million = v / Decimal(1_000_000)
+    show = millions and v >= 100_000
     if en:
-        extra = f" ({million.normalize():f} million baht)" if v >= 100_000 else ""
+        extra = f" ({million.normalize():f} million baht)" if show else ""
         return format_baht(v).replace("บาท", "baht") + extra
-    extra = f" ({million.normalize():f} ล้านบาท)" if v >= 100_000 else ""
+    extra = f" ({million.normalize():f} ล้านบาท)" if show else ""
     return format_baht(v) + extra
 
 
@@ -228,9 +230,7 @@ def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = ""
             form = r.disbursement_actual_baht or Decimal(0)
             total = form + updates
             def plain(v: Decimal | None) -> str:
-                if v is None:
-                    return "not stated" if en else "ไม่ระบุ"
-                return format_baht(v).replace("บาท", "baht") if en else format_baht(v)
+                return _money(v, en, millions=False)
 
             return (f"{_money(total, en)} — actual disbursement in Q{r.quarter} FY{r.fiscal_year}"
                     f" (report form {plain(form)} + approved updates {plain(updates)}; "
