@@ -578,3 +578,20 @@ def test_passage_features_read_the_documents_opening_and_the_other_hits() -> Non
     assert bare[1].features[col["lead_cover"]] == 0.0
     assert bare[1].features[col["doc_cover"]] == pytest.approx(
         bare[1].features[col["cover_ctx"]])
+
+
+def test_no_candidate_cuts_a_date_or_an_amount() -> None:
+    text = "ประวัติ ดร.อำนวย วีรวรรณ เกิดเมื่อวันที่ 1 กรกฎาคม พ.ศ. 2470 ได้รับงบ 2.5 ล้านบาท จาก"
+    cands = propose(text)
+    spans = [(int(cands.start[i]), int(cands.end[i])) for i in range(len(cands))]
+    for value in ("1 กรกฎาคม พ.ศ. 2470", "2.5 ล้านบาท"):
+        a = text.index(value)
+        b = a + len(value)
+        assert (a, b) in spans
+        assert not [text[s:e] for s, e in spans if s < a < e < b or a < s < b < e]
+
+
+def test_the_surname_na_ayutthaya_is_no_venue() -> None:
+    text = "มารดาชื่อ ประยูร (สกุลเดิม อิศรางกูร ณ อยุธยา) มีน้องสาว"
+    cands = propose(text)
+    assert not [cands.span(i) for i in range(len(cands)) if CTYPES[cands.ctype[i]] == "place"]

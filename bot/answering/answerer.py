@@ -32,6 +32,7 @@ from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
 from bot.answering.constraints import Demand, demand_of, demanded
 from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
+from bot.answering.extent import asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field
 from bot.answering.glossary import expand_english
@@ -733,6 +734,10 @@ class Answerer:
                     passage, (start, end) = source, listed
                     kind = "list"
                     break
+        if kind != "list":
+            # "พ.ศ. 2560" of "7 กันยายน พ.ศ. 2560": the reply leads with the whole value.
+            start, end = whole_value(passage.text, start, end,
+                                     period=asks_period(reading.question))
         return self._reply(question, info, passage, start, end, kind, reading, relevant, debug)
 
     def _rest_of_documents(self, reading: Reading, rows: SpanRows, demand: Demand,

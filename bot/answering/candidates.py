@@ -41,6 +41,7 @@ __all__ = [
     "Candidates",
     "candidate_unit",
     "propose",
+    "typed_spans",
 ]
 
 #: The longest word span proposed, in words and in characters: nine in ten answers of
@@ -86,7 +87,10 @@ _DATE = re.compile(
 _TH = "\u0e01-\u0e4e"
 _TITLES = (r"นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.|พลตำรวจ(?:เอก|โท|ตรี)?|พล\.ต\.(?:อ|ท|ต)\.|"
            r"ศาสตราจารย์|รองศาสตราจารย์|ผู้ช่วยศาสตราจารย์|ศ\.|รศ\.|ผศ\.|ว่าที่ร้อยตรี|"
-           r"เจ้าชาย|เจ้าหญิง|พระเจ้า|สมเด็จ|Mr\.|Mrs\.|Ms\.|Dr\.")
+           r"เจ้าชาย|เจ้าหญิง|พระเจ้า|สมเด็จ|Mr\.|Mrs\.|Ms\.|Dr\.|"
+           # Ranks and lineage ("พันเอก บุญส่ง หักฤทธิ์ศึก", "ม.ร.ว.คึกฤทธิ์ ปราโมช").
+           r"(?:พล|พัน|ร้อย|จ่าสิบ|พลเรือ|พลอากาศ|นาวา|นาวาอากาศ)(?:เอก|โท|ตรี)|"
+           r"หม่อมราชวงศ์|หม่อมหลวง|หม่อมเจ้า|ม\.ร\.ว\.|ม\.ล\.|คุณหญิง|ท่านผู้หญิง")
 _POSITIONS = (r"(?:รอง)?(?:ปลัด|ผู้ว่าราชการ|ผู้ว่าฯ|รัฐมนตรี|อธิบดี|นายอำเภอ|ประธาน|ผู้อำนวยการ|"
               r"นายก|เลขาธิการ|ผู้ช่วย|หัวหน้า|โฆษก|ท้องถิ่น|พัฒนาการ)[^\s]*")
 _PERSON = re.compile(
@@ -94,8 +98,9 @@ _PERSON = re.compile(
 _PLACE = re.compile(
     # A venue runs on through its room, floor, building, centre, road and town
     # ("ณ ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ ถนนราชดำเนินนอก กรุงเทพมหานคร").
-    # "ณ" as a word ("at"), never the letter inside one ("นายณัฐพงศ์").
-    rf"(?<![{_TH}])ณ(?=\s|[\u0e01-\u0e2e\u0e40-\u0e44A-Za-z])\s?[^\s]+(?:\s(?:ชั้น\s?\d+|(?:อาคาร|ศูนย์|ห้อง|หอ|โรงแรม|ถนน|ศาลากลาง|ที่ว่าการ|"
+    # "ณ" as a word ("at"), never the letter inside one ("นายณัฐพงศ์") nor the surname
+    # "ณ อยุธยา" ("อิศรางกูร ณ อยุธยา": a venue there is "พระนครศรีอยุธยา").
+    rf"(?<![{_TH}])ณ(?=\s|[\u0e01-\u0e2e\u0e40-\u0e44A-Za-z])(?!\s?อยุธยา(?![{_TH}]))\s?[^\s]+(?:\s(?:ชั้น\s?\d+|(?:อาคาร|ศูนย์|ห้อง|หอ|โรงแรม|ถนน|ศาลากลาง|ที่ว่าการ|"
     rf"มหาวิทยาลัย|กรุงเทพ|นคร|ธนาคาร|สำนักงาน|กระทรวง|ทำเนียบ|สโมสร|ลาน|ห้าง|สวน|สนาม)[^\s]*|[{_TH}]+(?:จังหวัด|อำเภอ)[^\s]*|จังหวัด[^\s]+|"
     rf"อำเภอ[^\s]+|ตำบล[^\s]+|[A-Z][A-Za-z&'.-]*)){{0,6}}|"
     rf"(?:ห้องประชุม|ศูนย์ประชุม|อาคาร|โรงแรม|จังหวัด|อำเภอ|ตำบล|ประเทศ|เมือง|กรุง|"
@@ -211,6 +216,16 @@ def _typed(text: str, lo: int, hi: int,
     return out
 
 
+def typed_spans(text: str, lo: int, hi: int) -> dict[tuple[int, int], int]:
+    """Typed spans within ``text[lo:hi]``, as :func:`propose` finds them: (start, end) -> type id.
+
+    Offsets are into ``text``; the type id indexes :data:`CTYPES`.  No span starts
+    inside a word of ``text[lo:hi]`` as the segmenter splits it.
+    """
+    edges = sorted({o + lo for span in word_spans(text[lo:hi]) for o in span})
+    return _typed(text, lo, hi, edges)
+
+
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _COUNTED = re.compile(r"^\d[\d,]*(?:\.\d+)?\s?(?P<unit>[\u0e01-\u0e4e.]+)$")
 
@@ -251,6 +266,24 @@ def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     return out
 
 
+#: Typed values (found by pattern, with a known unit) a span may hold whole but never cut:
+#: "เกิดเมื่อวันที่ 1" of "... วันที่ 1 กรกฎาคม พ.ศ. 2470" is no value, nor "2470 ได้รับ".
+_UNCUT = frozenset(_CT[k] for k in ("money", "count", "percent", "level", "date"))
+
+
+def _cuts(whole: npt.NDArray[np.int64], start: npt.NDArray[np.int64],
+          end: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """For each span ``start[i]:end[i]``, whether it cuts a value of ``whole`` ((n, 2) bounds).
+
+    A span cuts a value when it holds one of the value's ends but not the other.
+    """
+    if not len(whole):
+        return np.zeros(len(start), dtype=bool)
+    a, b = whole[:, 0][None, :], whole[:, 1][None, :]
+    s, e = start[:, None], end[:, None]
+    return (((s < a) & (e > a) & (e < b)) | ((s > a) & (s < b) & (e > b))).any(axis=1)
+
+
 def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     """Candidate spans of ``text[lo:hi]`` (the whole text by default).
 
@@ -287,11 +320,17 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     w1 = np.concatenate(lasts) if lasts else np.zeros(0, dtype=np.int64)
     start = words[w0, 0] if n else np.zeros(0, dtype=np.int64)
     end = words[w1, 1] if n else np.zeros(0, dtype=np.int64)
-    ctype = np.zeros(len(start), dtype=np.int64)
     edges = sorted(set(words.ravel().tolist()))
     typed = _typed(text, lo, hi, edges)
+    whole = np.array([ab for ab, kind in typed.items() if kind in _UNCUT],
+                     dtype=np.int64).reshape(-1, 2)
     for a, b in _counted(text, words):
-        typed.setdefault((a, b), _CT["count"])
+        if not _cuts(whole, np.array([a]), np.array([b]))[0]:
+            typed.setdefault((a, b), _CT["count"])
+    if len(whole) and len(start):
+        keep = ~_cuts(whole, start, end)
+        start, end, w0, w1 = start[keep], end[keep], w0[keep], w1[keep]
+    ctype = np.zeros(len(start), dtype=np.int64)
     if typed:
         index = dict(zip(zip(start.tolist(), end.tolist(), strict=True), range(len(start)),
                          strict=True))

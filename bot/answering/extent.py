@@ -1,0 +1,145 @@
+"""The whole value: a chosen answer span widened to the expression it is part of.
+
+The span scorer (:mod:`bot.answering.model`) picks one candidate; a candidate may be
+part of a longer value that the text writes as one: the year of a whole date
+("พ.ศ. 2560" of "7 กันยายน พ.ศ. 2560"), the upper end of a range ("25 เซนติเมตร" of
+"15-25 เซนติเมตร", "ค.ศ. 946" of "ค.ศ. 946 - ค.ศ. 967"), the number a counted span
+cuts short ("... ชั้น" of "... ชั้น 67"), a name without its English gloss ("วงศ์ปลากะรัง"
+of "วงศ์ปลากะรัง (Serranidae)"), a list without its last item ("ไม้ ไม้ไผ่ โลหะ" of
+"ไม้ ไม้ไผ่ โลหะ และพลาสติก").  Shown alone, such a part states less than, or
+something other than, what the document says: the reply leads with the whole.
+
+Measured on iapp-wiki-qa valid with the bundled model (answer within the first 40 / 100 /
+300 characters), before → after: see :func:`whole_value` and BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.candidates import CTYPES, typed_spans
+
+__all__ = ["MAX_WHOLE_CHARS", "asks_period", "whole_value"]
+
+#: The longest value a span is widened to, in characters: the lead is read on a phone.
+MAX_WHOLE_CHARS = 60
+#: Characters around the span searched for the typed value holding it.
+_WINDOW = 80
+#: Typed values a part of which is no answer on its own.
+_WHOLE_KINDS = frozenset(CTYPES.index(k) for k in ("date", "money", "count", "percent", "person"))
+_DATE = CTYPES.index("date")
+#: Typed values whose words are no list items ("พันเอก บุญส่ง หักฤทธิ์ศึก").
+_NAME_KINDS = frozenset(CTYPES.index(k) for k in ("person", "place", "org", "title"))
+# A question about a span of time: a range of dates is its answer ("ครองราชย์ระหว่างปีใด");
+# elsewhere a range holds the date asked and another ("เกิดวันที่เท่าไร": the birth date of
+# "(1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555)", not the life span).
+_PERIOD = re.compile(r"ระหว่าง|ช่วง|ตั้งแต่|ถึง|กี่ปี|นานเท่า|ระยะเวลา|\b(?:between|period|"
+                     r"how long|from when|until)\b", re.I)
+_RANGE_MARK = re.compile(r"\s[-–]\s|[-–]|ถึง")
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_ERA = r"(?:(?:พ\.ศ\.|ค\.ศ\.)\s*)?"
+# The lower end of a range right before a number: "15-", "50 ถึง ", "ค.ศ. 946 - ".
+_RANGE_BEFORE = re.compile(rf"{_ERA}{_NUMBER}\s*(?:-|–|ถึง)\s*$")
+# Its upper end right after one: " - ค.ศ. 967", "-00.30 นาฬิกา", " ถึง 100".
+_RANGE_AFTER = re.compile(
+    rf"^\s*(?:-|–|ถึง)\s*{_ERA}{_NUMBER}(?:\s*(?:นาฬิกา|น\.))?")
+# A word that introduces a number or date, cut from it: "...ที่" + "1", "ชั้น" + " 67",
+# "ราว ปี" + " ค.ศ. 780".
+_INTRODUCER_END = re.compile(r"(?:ที่|ชั้น|รุ่น|ฉบับ|มาตรา|หมู่|หมายเลข|เลขที่|ศตวรรษ|ปี|"
+                             r"พ\.ศ\.|ค\.ศ\.|No\.|no\.)$")
+#: What an introducer introduces, by preference: a date or an amount, else a bare number.
+_INTRODUCED = tuple(CTYPES.index(k) for k in ("date", "money", "percent", "level", "number"))
+# An English or scientific gloss right after a name: " (Serranidae)", "(อังกฤษ: planking)".
+_GLOSS = re.compile(r"^\s?\((?:อังกฤษ\s*:\s*)?[A-Za-z][^()\n]{0,48}\)")
+# The last item of a list the span leaves out: " และพลาสติก", ", และ จีน".
+_LAST_ITEM = re.compile(r"^\s*,?\s*(?:และ|หรือ)\s?[^\s,.;:()]{1,20}(?=$|[\s,.;:()])")
+
+
+def asks_period(question: str) -> bool:
+    """Whether ``question`` asks for a span of time ("ระหว่างปีใด", "how long")."""
+    return _PERIOD.search(question) is not None
+
+
+def _widen_to_typed(text: str, start: int, end: int,
+                    period: bool) -> tuple[int, int, bool]:
+    """The longest typed value (date, money, count, percent, person) holding the span.
+
+    A date range is taken only when ``period``.  Returns ``(start, end, named)``:
+    ``named`` when a person, place, organisation or title holds the result.
+    """
+    lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    best = (start, end)
+    named = False
+    marked = _RANGE_MARK.search(text, start, end) is not None
+    for (a, b), kind in typed_spans(text, lo, hi).items():
+        if not (a <= start and b >= end):
+            continue
+        named = named or kind in _NAME_KINDS
+        if (kind in _WHOLE_KINDS and b - a > best[1] - best[0] and b - a <= MAX_WHOLE_CHARS
+                and (period or marked or kind != _DATE
+                     or _RANGE_MARK.search(text, a, b) is None)):
+            best = (a, b)
+    return best[0], best[1], named
+
+
+def _introduced_end(text: str, a: int, b: int) -> int:
+    """The end of the date or number right after ``text[a:b]`` (one space between), or ``b``."""
+    at = b + (text[b:b + 1] == " ")
+    found: dict[int, int] = {}
+    for (c, d), kind in typed_spans(text, at, min(len(text), at + _WINDOW)).items():
+        if c == at and kind in _INTRODUCED and d - a <= MAX_WHOLE_CHARS:
+            found[kind] = max(found.get(kind, at), d)
+    return next((found[k] for k in _INTRODUCED if k in found), b)
+
+
+def _is_year(text: str, a: int, b: int) -> bool:
+    """Whether a range at ``text[a:b]`` (its two ends) is one of years or dates.
+
+    An era ("ค.ศ. 967") or four digits; a range of clock times ("05.20 - 00.30
+    นาฬิกา") is one value, the hours.
+    """
+    return re.search(r"พ\.ศ\.|ค\.ศ\.|(?<![\d,.])\d{4}(?![\d,.])", text[a:b]) is not None
+
+
+def _is_list(value: str) -> bool:
+    """Whether ``value`` reads as list items: two or more short words between spaces."""
+    items = value.split()
+    return len(items) >= 2 and all(len(item) <= 20 for item in items)
+
+
+def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tuple[int, int]:
+    """``(start, end)`` widened to the whole value ``text[start:end]`` is part of.
+
+    In order: the longest typed value holding the span (:func:`typed_spans`); the date
+    or number a word at its end introduces ("ชั้น 67", "ที่ 1", "ปี ค.ศ. 780"); a range's
+    other end (of dates and years only when ``period``: the question asks for a span of
+    time, :func:`asks_period`); an English gloss in
+    parentheses; the last item ("และ X") of a list of two or more short items that no
+    name holds.  Never past
+    :data:`MAX_WHOLE_CHARS` in all, never inside a word (each part ends where the text
+    puts a space, a bracket or the end of a number); returns the span unchanged when
+    none applies.  Pure: the same text and span give the same result.
+    """
+    if not 0 <= start < end <= len(text):
+        return start, end
+    a, b, named = _widen_to_typed(text, start, end, period)
+    if _INTRODUCER_END.search(text, a, b):
+        b = _introduced_end(text, a, b)
+    if text[a].isdigit() or text.startswith(("พ.ศ.", "ค.ศ."), a):
+        m = _RANGE_BEFORE.search(text, max(0, a - 30), a)
+        if (m is not None and m.end() == a and b - m.start() <= MAX_WHOLE_CHARS
+                and (period or not _is_year(text, m.start(), b))):
+            a = m.start()
+    if text[b - 1].isdigit():
+        m = _RANGE_AFTER.match(text[b:b + 40])
+        if (m is not None and b + m.end() - a <= MAX_WHOLE_CHARS
+                and (period or not _is_year(text, a, b + m.end()))):
+            b += m.end()
+    m = _GLOSS.match(text[b:b + 64])
+    if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
+        b += m.end()
+    if not named and _is_list(text[a:b]):
+        m = _LAST_ITEM.match(text[b:b + 32])
+        if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
+            b += m.end()
+    return a, b

@@ -1,0 +1,93 @@
+"""The whole value: a chosen span widened to the date, range, gloss, number or list it is in."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.answering.extent import MAX_WHOLE_CHARS, asks_period, whole_value
+from indexer.tokenize import word_spans
+
+
+def widened(text: str, part: str, *, period: bool = False) -> str:
+    k = text.index(part)
+    a, b = whole_value(text, k, k + len(part), period=period)
+    return text[a:b]
+
+
+@pytest.mark.parametrize(("text", "part", "whole"), [
+    # A date's year or day-month alone states less than the text.
+    ("ก่อตั้งเมื่อวันที่ 7 กันยายน พ.ศ. 2560 ที่กรุงเทพ", "พ.ศ. 2560", "7 กันยายน พ.ศ. 2560"),
+    ("อดีล อแลม เกิด 28 มีนาคม ค.ศ. 1986 เป็นนักมวยปล้ำ", "28 มีนาคม", "28 มีนาคม ค.ศ. 1986"),
+    # Money and counts with their unit; a range of numbers is one value.
+    ("โครงการได้รับงบประมาณ 9,684,500 บาท ในปีนี้", "9,684,500", "9,684,500 บาท"),
+    ("มีความยาวของลำตัวตั้งแต่ 15-25 เซนติเมตร แต่บางชนิด", "25 เซนติเมตร", "15-25 เซนติเมตร"),
+    ("เปิดบริการเวลา 05.20 - 00.30 นาฬิกาของวันถัดไป", "05.20", "05.20 - 00.30 นาฬิกา"),
+    # A numbered noun keeps its number.
+    ("จุดชมวิวตั้งอยู่ที่ชั้น 67 ของ สเตท ทาวเวอร์", "ตั้งอยู่ที่ชั้น", "ตั้งอยู่ที่ชั้น 67"),
+    ("เป็นบุตรของจอห์น เอิร์ลแห่งซัมเมอร์เซ็ทที่ 1 และมาร์กาเร็ต", "เอิร์ลแห่งซัมเมอร์เซ็ทที่",
+     "เอิร์ลแห่งซัมเมอร์เซ็ทที่ 1"),
+    # A name with its English or scientific gloss.
+    ("ปลาชนิดนี้อยู่ในวงศ์ปลากะรัง (Serranidae) มีลักษณะ", "วงศ์ปลากะรัง",
+     "วงศ์ปลากะรัง (Serranidae)"),
+    ("ท่าทางนี้เรียกว่า แพลงกิง (อังกฤษ: planking) เป็นการนอน", "แพลงกิง",
+     "แพลงกิง (อังกฤษ: planking)"),
+    # A list keeps its last item; a person keeps the surname.
+    ("ตะเกียบนิยมทำมาจาก ไม้ ไม้ไผ่ โลหะ และพลาสติก บางชนิด", "ไม้ ไม้ไผ่ โลหะ",
+     "ไม้ ไม้ไผ่ โลหะ และพลาสติก"),
+    ("ประพันธ์คำร้องโดย พันเอก บุญส่ง หักฤทธิ์ศึก และขับร้องโดย สิบเอก อุบล", "พันเอก บุญส่ง",
+     "พันเอก บุญส่ง หักฤทธิ์ศึก"),
+])
+def test_a_part_is_widened_to_the_whole_value(text: str, part: str, whole: str) -> None:
+    assert widened(text, part) == whole
+
+
+def test_a_range_of_dates_only_for_a_question_about_a_span_of_time() -> None:
+    life = "นายสุวัฒน์ (1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555) อดีตรองหัวหน้าพรรค"
+    # "เกิดวันที่เท่าไร": the range holds the date asked and another one.
+    assert widened(life, "31 กรกฎาคม พ.ศ. 2555") == "31 กรกฎาคม พ.ศ. 2555"
+    assert widened(life, "พ.ศ. 2476") == "1 พฤศจิกายน พ.ศ. 2476"
+    reign = "ครองสิริราชสมบัติระหว่างปี ค.ศ. 946 - ค.ศ. 967 ต่อมา"
+    assert widened(reign, "ค.ศ. 946") == "ค.ศ. 946"
+    assert widened(reign, "ค.ศ. 946", period=True) == "ค.ศ. 946 - ค.ศ. 967"
+    assert asks_period("จักรพรรดิมูรากามิครองสิริราชสมบัติระหว่างปีใด")
+    assert asks_period("How long did the war last?")
+    assert not asks_period("สุวัฒน์ วรรณศิริกุล เกิดวันที่เท่าไร")
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("ผลิตโดยบริษัทหนึ่ง และจำหน่ายในต่างประเทศ", "บริษัทหนึ่ง"),  # one item is no list
+    ("ได้รับรางวัลในปี 1937 จากสมาคม", "ปี 1937"),  # nothing further to take
+])
+def test_a_whole_value_is_left_alone(text: str, part: str) -> None:
+    assert widened(text, part) == part
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="กขคงจ่้ัาิีึุู เแโ0123456789-(),.:พศคabcXY", max_size=80),
+       st.integers(0, 80), st.integers(1, 20))
+def test_widening_holds_the_span_and_stays_short(text: str, start: int, length: int) -> None:
+    end = start + length
+    if end > len(text):
+        assert whole_value(text, start, end) == (start, end)
+        return
+    a, b = whole_value(text, start, end, period=True)
+    assert a <= start and b >= end
+    assert (a, b) == (start, end) or b - a <= MAX_WHOLE_CHARS
+
+
+def test_widening_ends_between_words() -> None:
+    text = "มีผู้ชุมนุมกว่า 3 แสนราย ในกรุงเทพมหานคร และจังหวัดใกล้เคียงอีกหลายแห่ง"
+    for a0, b0 in word_spans(text):
+        a, b = whole_value(text, a0, b0)
+        edges = {x for span in word_spans(text) for x in span}
+        assert a in edges and b in edges, text[a:b]
+
+
+def test_a_word_that_introduces_a_date_keeps_it() -> None:
+    text = "ซึ่งมีช่วงชีวิตในประวัติศาสตร์ราว ปี ค.ศ. 780 ถึง 840 (เฉพาะเลข 0"
+    assert widened(text, "ประวัติศาสตร์ราว ปี", period=True) == (
+        "ประวัติศาสตร์ราว ปี ค.ศ. 780 ถึง 840")
+    assert widened(text, "ประวัติศาสตร์ราว ปี") == "ประวัติศาสตร์ราว ปี ค.ศ. 780"
+
