@@ -37,6 +37,7 @@ from knowledge.parsers import DocumentError, ParsedDocument, parse_plain, parse_
 from knowledge.parsers import detect_layout as _detect_layout
 from knowledge.passages import split_sections
 from knowledge.readers import BINARY_SUFFIXES, read_file_bytes
+from knowledge.readers.encoding import decode_text, has_utf16_bom
 from knowledge.readers.records import is_project_record, record_document
 from knowledge.readers.sniff import SNIFFED_SUFFIXES, sniff_suffix
 from knowledge.thai import clean_control_chars, normalize_text, parse_iso_date
@@ -87,13 +88,15 @@ def content_hash(doc: ParsedDocument) -> str:
 
 
 def _decode(data: bytes, where: str) -> str:
-    if b"\x00" in data:
+    """Text of ``data``: UTF-8, UTF-16 with a BOM or Windows-874 (:func:`decode_text`)."""
+    if b"\x00" in data and not has_utf16_bom(data):
         raise DocumentError(f"{where}: ไฟล์ไบนารี ไม่ใช่ข้อความ (binary file, not text)")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        return decode_text(data)
+    except UnicodeError as exc:
+        at = f"; byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
         raise DocumentError(
-            f"{where}: ไม่ได้เข้ารหัสแบบ UTF-8 (not UTF-8 text; byte {exc.start})"
+            f"{where}: ไม่ได้เข้ารหัสแบบ UTF-8 หรือ TIS-620 (not UTF-8 or TIS-620 text{at})"
         ) from exc
 
 

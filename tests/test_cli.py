@@ -210,7 +210,8 @@ BAD_INPUTS: list[tuple[str, str, bytes, int | None]] = [
     ("binary", "binary.txt", b"\x7fELF\x00\x01\x02", None),
     ("empty", "empty.txt", b"", None),
     ("blank", "blank.txt", b" \n\n\t\n", None),
-    ("cp874", "cp874.txt", "กระทรวงมหาดไทย".encode("cp874"), None),
+    ("latin1", "latin1.txt", "caf\xe9 au lait".encode("latin-1"), None),
+    ("undecodable", "bytes.txt", b"abc \x81\x8d\xdb def", None),
     ("news-bad-date", "news.txt",
      _NEWS.replace("วันที่ 27 มี.ค. 2566".encode(), "วันที่ 31 ก.พ. 2566".encode()), None),
     ("unsupported", "report.pdf", b"%PDF-1.4\n", None),
@@ -223,7 +224,7 @@ BAD_INPUTS: list[tuple[str, str, bytes, int | None]] = [
     ("jsonl-bad-date", "a.jsonl", _GOOD + b'{"text": "x", "date": "2023-02-31"}\n', 2),
     ("jsonl-bad-kind", "a.jsonl", b'{"text": "x", "kind": "memo"}\n', 1),
     ("jsonl-invalid", "a.jsonl", _GOOD + b"{oops\n", 2),
-    ("jsonl-cp874", "a.jsonl", _GOOD + '{"text": "ไทย"}'.encode("cp874") + b"\n", 2),
+    ("jsonl-latin1", "a.jsonl", _GOOD + '{"text": "caf\xe9"}'.encode("latin-1") + b"\n", 2),
     # Issue 13, fault 8: an empty file is an error whatever its type (was "added 0", exit 0).
     ("empty-jsonl", "empty.jsonl", b"", None),
     ("blank-jsonl", "blank.jsonl", b"\n  \n\n", None),

@@ -549,7 +549,7 @@ def test_read_jsonl_gz_and_u2028(tmp_path: Path) -> None:
         (b'{"text": "x", "date": "2023-02-31"}', "2023-02-31"),
         (b'{"text": "x", "kind": "memo"}', "memo"),
         (b"{not json", "JSON"),
-        ("ภาษาไทย".encode("cp874"), "UTF-8"),
+        ("caf\xe9 cr\xe8me".encode("latin-1"), "UTF-8"),
         (b'{"text": "a\x00b"}', "binary"),
     ],
 )
@@ -567,7 +567,7 @@ def test_read_jsonl_bad_line_names_file_and_line(tmp_path: Path, line: bytes, ma
         ("binary.txt", b"abc\x00def"),
         ("empty.txt", b""),
         ("blank.txt", b"  \n\t\n"),
-        ("cp874.txt", "กระทรวงมหาดไทย".encode("cp874")),
+        ("latin1.txt", "caf\xe9 au lait".encode("latin-1")),
         ("notes.pdf", b"%PDF-1.4"),
         ("broken.jsonl.gz", b"not gzip at all"),
     ],
@@ -925,3 +925,19 @@ def test_report_passages_read_thai_dates_not_iso() -> None:
     period = next(t for t in texts if "ห้วงการรายงาน" in t)
     assert "(1 มกราคม 2566 ถึง 31 มีนาคม 2566)" in period
     assert not any(re.search(r"\d{4}-\d{2}-\d{2}", t) for t in texts)
+
+
+@pytest.mark.parametrize("encoding", ["cp874", "utf-16", "utf-8-sig"])
+def test_thai_text_files_as_windows_saves_them(tmp_path: Path, encoding: str) -> None:
+    # Notepad on a Thai Windows: "ANSI" is code page 874 (TIS-620), "Unicode" UTF-16 + BOM.
+    text = "รายงานผลการดำเนินงาน\n\nธนาคารขยะ 14,658 แห่ง ครบทุก อปท. “สำเร็จ”\n"
+    path = tmp_path / f"notes-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    (doc,) = list(read_path(path))
+    assert "ธนาคารขยะ 14,658 แห่ง" in doc.text and "“สำเร็จ”" in doc.text
+    assert "\ufeff" not in doc.text
+    lines = tmp_path / f"lines-{encoding}.jsonl"
+    lines.write_bytes(json.dumps({"title": "ข่าว", "text": text}, ensure_ascii=False)
+                      .encode("cp874" if encoding == "cp874" else "utf-8") + b"\n")
+    (item,) = list(read_path(lines))
+    assert "ธนาคารขยะ" in item.text

@@ -153,7 +153,7 @@ def _bomb() -> bytes:
         ("bomb.docx", _bomb(), "zip bomb"),
         ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "password"),
         ("broken.pdf", b"%PDF-1.4\n", "damaged"),
-        ("notes.txt", "ไทย".encode("cp874"), "UTF-8"),
+        ("notes.txt", "caf\xe9 au lait".encode("latin-1"), "UTF-8"),
     ],
 )
 def test_bad_files_store_nothing(app: Any, name: str, data: bytes, why: str) -> None:
@@ -161,6 +161,13 @@ def test_bad_files_store_nothing(app: Any, name: str, data: bytes, why: str) -> 
     reply = handle_upload(app.db, app.index, "admin", Upload(name, len(data), Fetch(data)))
     assert reply.startswith("ขออภัย รับไฟล์ไม่ได้") and why in reply
     assert _docs(app) == before
+
+
+def test_a_thai_windows_text_file_is_read(app: Any) -> None:
+    data = "บันทึกการประชุม\n\nจังหวัดน่านตั้งธนาคารขยะเพิ่ม 12 แห่ง".encode("cp874")
+    reply = handle_upload(app.db, app.index, "admin", Upload("notes.txt", len(data), Fetch(data)))
+    assert reply.startswith("✅")
+    assert [h for h in app.index.search("ธนาคารขยะ น่าน", 5) if "12 แห่ง" in h.text]
 
 
 def test_failed_download_and_repeated_file(app: Any) -> None:

@@ -10,8 +10,10 @@ damaged PDF, an invalid JSON line).
 The signatures: a PDF opens with ``%PDF-`` (after blanks at most); ``.docx`` and
 ``.xlsx`` are zip archives (their first bytes ``PK``, 3, 4) holding
 ``word/document.xml`` or ``xl/workbook.xml`` (only the archive's directory is read); a
-password-protected Office file is an OLE compound file.  Anything else must be UTF-8
-text; it is JSON lines when its first non-blank line opens a JSON object.
+password-protected Office file is an OLE compound file.  Anything else must be text
+(UTF-8, UTF-16 with its byte-order mark, or Thai Windows-874:
+:func:`knowledge.readers.encoding.decode_text`); it is JSON lines when its first
+non-blank line opens a JSON object.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import io
 import zipfile
 
 from knowledge.parsers import DocumentError
+from knowledge.readers.encoding import decode_text, has_utf16_bom
 
 __all__ = ["SNIFFED_SUFFIXES", "UNSUPPORTED_TYPE", "sniff_suffix"]
 
@@ -79,14 +82,15 @@ def sniff_suffix(data: bytes, where: str) -> str:
         )
     if data.startswith(_ZIP):
         return _zip_kind(data, where)
-    if _looks_binary(data[:_PROBE]):
+    if not has_utf16_bom(data) and _looks_binary(data[:_PROBE]):
         raise DocumentError(f"{where}: {UNSUPPORTED_TYPE}")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        text = decode_text(data)
+    except UnicodeError as exc:
+        at = f"; byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
         raise DocumentError(
-            f"{where}: ไฟล์ข้อความไม่ได้เข้ารหัสแบบ UTF-8 กรุณาบันทึกเป็น UTF-8 แล้วส่งใหม่ "
-            f"(not UTF-8 text; byte {exc.start})"
+            f"{where}: ไฟล์ข้อความไม่ได้เข้ารหัสแบบ UTF-8 หรือ TIS-620 กรุณาบันทึกเป็น UTF-8 แล้วส่งใหม่ "
+            f"(not UTF-8 or TIS-620 text{at})"
         ) from exc
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
     return ".jsonl" if first.startswith("{") else ".txt"
