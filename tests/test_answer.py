@@ -741,3 +741,19 @@ def test_unanswered_abbreviation_and_yes_no_questions_are_not_found(seed_app: Ap
                                                                      question: str) -> None:
     ans = Answerer(seed_app.db, seed_app.index).ask(question)
     assert not ans.found, ans.point
+
+
+def test_a_budget_question_naming_no_project_is_the_forms_disbursement(seed_app: App) -> None:
+    # "แล้ว" names no project: with one project stored, the question is about its form
+    # (it was answered with the one amount near "แล้ว": the sale of carbon credits).
+    ans = ask(seed_app, "งบประมาณที่เบิกจ่ายแล้วเท่าไร")
+    assert ans.point.startswith("0 บาท — ผลการเบิกจ่าย"), ans.point
+    assert ask(seed_app, "คาร์บอนเครดิตขายได้เท่าไร").point.startswith("กว่า 2.5 ล้านบาท")
+
+
+@pytest.mark.parametrize("question", ["ปลัดกระทรวงมหาดไทยชื่ออะไร", "ผู้ว่าราชการจังหวัดชื่ออะไร"])
+def test_a_post_holder_is_a_named_person_or_not_found(seed_app: App, question: str) -> None:
+    # The report form's passages name no one beside the post: "โครงการ" (of
+    # "ชื่อโครงการ:") was the answer.  Official text writes a person with a title.
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert not ans.found or re.match(r"(?:นาย|นาง|ดร\.)", ans.point), ans.point

@@ -38,6 +38,7 @@ from bot.answering.fields import answer_field
 from bot.answering.glossary import expand_english
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.question import (
+    FUNCTION_WORDS,
     YES_NO_ENDINGS,
     QuestionFrame,
     QuestionInfo,
@@ -230,12 +231,6 @@ def _not_found(
                   debug=scores if scores is not None else {"reason": reason})
 
 
-#: Words that say nothing of a question's topic: the verb "to be", prepositions, particles.
-_FUNCTION_WORDS = frozenset({"เป็น", "คือ", "ที่", "แล้ว", "ณ", "มี", "ได้", "ของ", "ใน", "และ",
-                             "หรือ", "ไหม", "บ้าง", "ครับ", "คะ", "ค่ะ", "จะ", "ให้", "ว่า", "กับ",
-                             "ตอนนี้", "ปัจจุบัน", "ทั้งหมด", "จำนวน", "ชื่อ"})
-
-
 def topic_words(question: str, info: QuestionInfo) -> list[str]:
     """The words of ``question`` (Thai form) that say what it is about.
 
@@ -250,7 +245,7 @@ def topic_words(question: str, info: QuestionInfo) -> list[str]:
         asked.update(info.unit.split("|"))
     return [t for t in tokenize(question)
             if t.strip() and t not in QUESTION_WORDS and t not in _WH_TOKENS
-            and t not in _FUNCTION_WORDS and t not in asked and _WORD.search(t)]
+            and t not in FUNCTION_WORDS and t not in asked and _WORD.search(t)]
 
 
 _WH_TOKENS = frozenset({"ใคร", "ไหน", "ใด", "อะไร", "ที่ไหน", "ที่ใด", "เมื่อไร", "เมื่อไหร่"})

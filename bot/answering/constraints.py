@@ -37,7 +37,8 @@ from bot.answering.reading import SpanRows
 from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
-__all__ = ["Demand", "answer_type_mask", "demanded", "head_mask", "role_mask", "title_mask"]
+__all__ = ["OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded", "head_mask", "role_mask",
+           "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
@@ -91,6 +92,8 @@ _NOT_NAMES = frozenset({"ที่", "ซึ่ง", "และ", "ละ", "ใ
                         "ไหน", "ใด", "อะไร", "เอง", "ด้าน", "ทั้งหมด", "ละแห่ง", "สำหรับ",
                         "เมื่อ", "ตั้งแต่", "ระหว่าง", "เช่น"})
 
+#: Document kinds of official Thai text: they write a person's title before the name.
+OFFICIAL_KINDS = frozenset({"report", "news", "update"})
 #: Positions a question may name its person by ("นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน").
 _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "รองผู้ว่าราชการจังหวัด", "นายอำเภอ",
           "ปลัดจังหวัด", "ปลัดอำเภอ", "ปลัดกระทรวง", "รองปลัดกระทรวง", "ประธาน", "รัฐมนตรี",
@@ -499,9 +502,13 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         # A name of the asked kind ("ทีมไหน", "อำเภออะไร") is asked and the passages
         # name none: they do not answer it (another kind of name would be a wrong value).
         return np.zeros(len(rows.x), dtype=bool), "no name"
-    if demand.role is not None and (rows.x[:, _COL["ct_person"]] > 0).any():
+    if demand.role is not None and (
+            (rows.x[:, _COL["ct_person"]] > 0).any()
+            or all(p.hit.kind in OFFICIAL_KINDS for p in rows.passages)):
         # Who holds the position is asked; the passages name people with their titles,
-        # as Thai official text does, and none of them beside it.  (Text that names
+        # as Thai official text does, and none of them beside it (or, in reports and
+        # releases, which always write titles, no one at all: "ปลัดกระทรวงมหาดไทยชื่ออะไร"
+        # over the report form's passages is no "โครงการ").  (Text that names
         # people without titles, as encyclopaedias write foreign names, is left to
         # the model.)
         return np.zeros(len(rows.x), dtype=bool), "no holder"

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.answering.consistency import years_in
+from bot.answering.question import FUNCTION_WORDS
 from indexer.tokenize import tokenize
 from knowledge.models import Document, Project, QuarterReport
 from knowledge.queries import latest_report
@@ -142,7 +143,8 @@ def _match_project(session: Session, question: str) -> Project | None:
     """
     # The field's own words ("ผลการเบิกจ่าย", "ห้วงการรายงาน") name no project either.
     q = {t for t in tokenize(question)
-         if t not in _GENERIC and len(t) > 1 and not t.replace("/", "").isdigit()
+         if t not in _GENERIC and t not in FUNCTION_WORDS and len(t) > 1
+         and not t.replace("/", "").isdigit()
          and not any(pattern.search(t) for _, pattern in _FIELD_PATTERNS)}
     projects = session.scalars(
         select(Project).options(

@@ -16,6 +16,7 @@ from knowledge.thai import normalize_text, to_arabic_digits
 __all__ = [
     "COUNT_UNITS",
     "FRAME_LONG",
+    "FUNCTION_WORDS",
     "QTYPES",
     "YES_NO_ENDINGS",
     "QuestionFrame",
@@ -79,6 +80,13 @@ COUNT_UNITS = _UNIT_HINTS = (
     "ตารางกิโลเมตร", "ตารางเมตร", "ตารางไมล์", "กิโลกรัม", "กรัม", "องศา", "ไมล์", "ฟุต",
     "ดอลลาร์", "ปอนด์", "ยูโร", "สัปดาห์", "ศตวรรษ", "ชุด", "ลูก", "เท่า", "สายพันธุ์",
 )
+
+#: Words that say nothing of a question's topic: the verb "to be", prepositions,
+#: particles, aspect ("แล้ว": "งบประมาณที่เบิกจ่ายแล้วเท่าไร" names no project by it).
+FUNCTION_WORDS = frozenset({"เป็น", "คือ", "ที่", "แล้ว", "ณ", "มี", "ได้", "ของ", "ใน", "และ",
+                            "หรือ", "ไหม", "บ้าง", "ครับ", "คะ", "ค่ะ", "จะ", "ให้", "ว่า", "กับ",
+                            "ตอนนี้", "ปัจจุบัน", "ทั้งหมด", "จำนวน", "ชื่อ", "นะ", "ไป", "มา",
+                            "รวม", "ทั้งสิ้น", "อยู่"})
 
 #: The unit a measured quantity is given in, when the question names the quantity
 #: but no unit ("มีอายุเท่าใด" is answered in years, "ประชากรเท่าไร" in people).
