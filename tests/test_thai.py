@@ -626,3 +626,10 @@ def test_normalize_text_shortcut_equals_every_step(text: str) -> None:
     step = step.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n")
     step = re.sub("\u0e4d([\u0e48-\u0e4b]?)\u0e32", lambda m: m.group(1) + "\u0e33", step)
     assert normalize_text(text) == unicodedata.normalize("NFC", step)
+
+
+@given(st.one_of(st.text(), thai_soup, st.text(alphabet="๐๑๙0ก\u0e4d\u0e32 \u00a0")))
+def test_normalize_arabic_is_both_steps(text: str) -> None:
+    from knowledge.thai import normalize_arabic
+
+    assert normalize_arabic(text) == to_arabic_digits(normalize_text(text))
