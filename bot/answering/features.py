@@ -347,7 +347,9 @@ def passage_features(
 ) -> list[float]:
     """One row of :data:`PASSAGE_FEATURES` for a passage read with its neighbours.
 
-    ``mass`` is :func:`cluster_mass` of ``occ`` when the caller has it already.
+    ``occ`` are the occurrences in the whole text read (``text_len`` characters, own
+    text at ``own``); ``mass`` is :func:`cluster_mass` of ``occ`` when the caller has
+    it already.
     """
     if mass is None:
         mass, _ = cluster_mass(occ, terms)
