@@ -13,7 +13,8 @@ folder as the command does, runs the first query (which loads the compiled kerne
 then reports the process CPU (user + system) of the other queries divided by their
 number, in milliseconds.  ``PYTHONPATH=TREE`` chooses the source tree (for before and
 after; the folder is migrated to that tree's schema, as any command does).  Queries:
-one a line; the default is bench_engines' 300 (``.cache/bench``, see bench_path.py).
+one a line; the default is bench_engines' 300 (``.cache/bench``, see bench_path.py), else
+300 drawn from HOME (``bench_ab.py``'s queries; ``--save-queries FILE`` writes them).
 """
 
 from __future__ import annotations
@@ -32,12 +33,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def default_queries() -> list[str]:
-    """bench_path.py's queries, from the token cache's metadata (bench_engines.py makes it)."""
+    """bench_path.py's queries, from the token cache's metadata (bench_engines.py makes it).
+
+    Without that cache, 300 queries drawn from the data folder's own passages and
+    headlines as ``bench_ab.py`` draws them (bench_engines' recipe, seed 0).
+    """
     for meta in sorted((ROOT / ".cache" / "bench").glob("tokens-*.json")):
         qs = json.loads(meta.read_text(encoding="utf-8")).get("queries")
         if isinstance(qs, list) and len(qs) >= 2:
             return [str(q) for q in qs]
-    raise SystemExit("no cached queries: run bench/bench_path.py once, or pass --queries")
+    home = os.environ.get("SDGBOT_HOME")
+    if not home:
+        raise SystemExit("no cached queries and no SDGBOT_HOME: pass --queries")
+    import bench_ab
+
+    return bench_ab.queries(Path(home), 300)
 
 
 def main() -> None:
@@ -45,10 +55,13 @@ def main() -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--order", choices=("bm25", "model"), default="bm25")
     ap.add_argument("--queries", type=Path, help="a file of queries, one a line")
+    ap.add_argument("--save-queries", type=Path, help="write the queries used to this file")
     args = ap.parse_args()
     qs = (args.queries.read_text(encoding="utf-8").split("\n") if args.queries
           else default_queries())
     qs = [q for q in qs if q.strip()]
+    if args.save_queries:
+        args.save_queries.write_text("".join(q + "\n" for q in qs), encoding="utf-8")
     cli._one_shot(True)  # as `sdgbot search -` does
     app = cli._open(Settings.from_env())
     try:

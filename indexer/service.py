@@ -1150,12 +1150,7 @@ class SearchIndex:
         A passage boundary can fall between a clause and its date or number; the
         answer composer reads across it.
         """
-        if not hits:
-            return {}
-        wanted = {(h.doc_id, h.ordinal + d) for h in hits for d in (-1, 1)}
-        texts = self._reads.texts(wanted)
-        return {h.passage_id: (texts.get((h.doc_id, h.ordinal - 1), ""),
-                               texts.get((h.doc_id, h.ordinal + 1), "")) for h in hits}
+        return self.context(hits, leads=False)[0]
 
     def leads(self, hits: Sequence[SearchHit]) -> dict[int, str]:
         """The text of each hit's document's first passage (its opening), by document id.
@@ -1164,11 +1159,34 @@ class SearchIndex:
         entry opens with its subject, a release with its headline.  A document whose
         first passage is gone (deleted since the index was synced) is left out.
         """
-        out = {h.doc_id: h.text for h in hits if h.ordinal == 0}
-        wanted = {(h.doc_id, 0) for h in hits if h.doc_id not in out}
-        if wanted:
-            out.update({doc: text for (doc, _), text in self._reads.texts(wanted).items()})
-        return out
+        return self.context(hits, neighbours=False)[1]
+
+    def context(self, hits: Sequence[SearchHit], *, neighbours: bool = True,
+                leads: bool = True) -> tuple[dict[int, tuple[str, str]], dict[int, str]]:
+        """:meth:`neighbours` and :meth:`leads` of ``hits`` in one read.
+
+        Only the passages that are not among ``hits`` are read (one statement): a
+        question's hits are often each other's neighbours, and a document's opening
+        is often one of them.  Returns ``(neighbours, leads)``; a part not asked for
+        is empty.
+        """
+        if not hits:
+            return {}, {}
+        known = {(h.doc_id, h.ordinal): h.text for h in hits}
+        wanted: set[tuple[int, int]] = set()
+        if neighbours:
+            wanted.update((h.doc_id, h.ordinal + d) for h in hits for d in (-1, 1))
+        if leads:
+            wanted.update((h.doc_id, 0) for h in hits)
+        missing = wanted - known.keys()
+        if missing:
+            known.update(self._reads.texts(missing))
+        near = ({h.passage_id: (known.get((h.doc_id, h.ordinal - 1), ""),
+                                known.get((h.doc_id, h.ordinal + 1), "")) for h in hits}
+                if neighbours else {})
+        first = ({h.doc_id: known[(h.doc_id, 0)] for h in hits if (h.doc_id, 0) in known}
+                 if leads else {})
+        return near, first
 
     def document_hits(self, doc_id: int, score: float, limit: int = 60) -> list[SearchHit]:
         """Every passage of document ``doc_id`` (its first ``limit``), each with ``score``.

@@ -455,3 +455,23 @@ def test_english_question_finds_a_name_the_documents_write_in_thai(
 def test_count_lead_in_the_question_own_noun(question: str, value: str, lead: str | None
                                              ) -> None:
     assert count_lead(value, question) == lead
+
+
+def test_romanisation_without_the_trie_equals_pythainlps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """royin segmenting through the cached word list romanises as with PyThaiNLP's own trie."""
+    from pythainlp.tokenize import newmm, word_dict_trie
+    from pythainlp.transliterate import romanize
+
+    from bot.answering import english
+    from knowledge.worddict import default_words
+
+    english._royin()  # points newmm's default dictionary at the word list (if not built)
+    monkeypatch.setattr(newmm, "word_dict_trie", default_words)  # even if it was built
+    rows = [line.split("\t") for line in english.NAMES_FILE.read_text(encoding="utf-8")
+            .splitlines() if line and not line.startswith("#")]
+    words = [r[1] for r in rows[:400]] + ["ทดสอบ", "กระทรวงมหาดไทย", "สุทธิพงษ์ จุลเจริญ"]
+    ours = [english._royin()(w) for w in words]
+    monkeypatch.setattr(newmm, "word_dict_trie", word_dict_trie)  # PyThaiNLP's Trie
+    theirs = [romanize(w, engine="royin") for w in words]
+    assert ours == theirs
+    assert len(set(ours)) > 300  # real romanisations, not one fallback

@@ -611,3 +611,25 @@ def test_a_buddhist_era_iso_date_in_an_imported_file_is_read_as_such(tmp_path: P
                     '"kind": "news"}\n', encoding="utf-8")
     [doc] = read_paths([path])
     assert doc.date == date(2024, 1, 15)
+
+
+@given(st.one_of(st.text(), thai_soup))
+@example("ก\u0301\u0e4d\u0e49\u0e32")
+@example("e\u0301 ก\u0e33")  # decomposed Latin: not NFC, the long path
+def test_normalize_text_shortcut_equals_every_step(text: str) -> None:
+    """Text already canonical comes back as is; any other goes through every step."""
+    import re
+    import unicodedata
+
+    step = unicodedata.normalize("NFC", text)
+    step = re.sub("[\u200b\u200c\u200d\ufeff\u2060]", "", step)
+    step = step.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n")
+    step = re.sub("\u0e4d([\u0e48-\u0e4b]?)\u0e32", lambda m: m.group(1) + "\u0e33", step)
+    assert normalize_text(text) == unicodedata.normalize("NFC", step)
+
+
+@given(st.one_of(st.text(), thai_soup, st.text(alphabet="๐๑๙0ก\u0e4d\u0e32 \u00a0")))
+def test_normalize_arabic_is_both_steps(text: str) -> None:
+    from knowledge.thai import normalize_arabic
+
+    assert normalize_arabic(text) == to_arabic_digits(normalize_text(text))

@@ -337,7 +337,7 @@ def _holds_rarest(passage: Passage, terms: QuestionTerms) -> bool:
     return any(passage.occ.get(t) for t in terms.groups[rarest])
 
 
-def _documents_in_model_order(passages: list[Passage]) -> list[SearchHit]:
+def _documents_in_model_order(passages: list[Passage], k: int | None = None) -> list[SearchHit]:
     """The re-ranked hits, each document's passages in BM25's order within its places.
 
     The re-ranker's evidence is mostly the document's (its opening, its other passages
@@ -345,13 +345,14 @@ def _documents_in_model_order(passages: list[Passage]) -> list[SearchHit]:
     passage without the query's word could lead ("ธนาคารขยะ" led by a passage of the
     same report that only says "ถังขยะ").  Each document keeps the places the model
     gave it; within them its passages go by BM25 score, and each hit carries the
-    model's score of its place (the list stays in descending score).
+    model's score of its place (the list stays in descending score).  ``k``: only the
+    first ``k`` hits (the same as the whole list's first ``k``).
     """
     by_doc: dict[int, list[Passage]] = {}
     for p in passages:
         by_doc.setdefault(p.hit.doc_id, []).append(p)
     queues = {d: sorted(ps, key=lambda p: -p.hit.score) for d, ps in by_doc.items()}
-    return [replace(queues[p.hit.doc_id].pop(0).hit, score=p.score) for p in passages]
+    return [replace(queues[p.hit.doc_id].pop(0).hit, score=p.score) for p in passages[:k]]
 
 
 def _asks_amount(question: str, info: QuestionInfo) -> bool:
@@ -538,9 +539,9 @@ class Answerer:
             from bot.answering.english import render_thai
 
             thai = render_thai(q, names=dict(names)) or thai
-        context = self.index.neighbours(hits)
+        context, leads = self.index.context(hits)
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary,
-                                 self.index.leads(hits))
+                                 leads)
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
                        event_anchors(thai))
 
@@ -574,7 +575,7 @@ class Answerer:
         reading = self.read(q, info, tokens, relative_ok=False)
         if reading is None:
             return []
-        return _documents_in_model_order(reading.passages)[:k]
+        return _documents_in_model_order(reading.passages, k)
 
     def ask(self, question: str) -> Answer:
         """Answer one question (never raises on odd input)."""
@@ -766,8 +767,8 @@ class Answerer:
             if not hits:
                 continue
             primary = {h.passage_id for h in hits} if own else set()
-            passages = read_passages(hits, self.index.neighbours(hits), reading.terms, info,
-                                     frame, primary, self.index.leads(hits))
+            context, leads = self.index.context(hits)
+            passages = read_passages(hits, context, reading.terms, info, frame, primary, leads)
             more = span_rows(rerank(passages, self.model), reading.terms, info, frame,
                              self.model.tables)
             if not more.passages:

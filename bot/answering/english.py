@@ -50,11 +50,12 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
+from knowledge.cache import cache_dir, load_marshal, save_marshal
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
 __all__ = [
@@ -143,8 +144,47 @@ def load_vocabulary() -> None:
     _roman("ทดสอบ")
 
 
+#: Bumped when the cached form of the vocabulary (:func:`_vocab`) changes.
+_VOCAB_CACHE_FORMAT = 1
+
+
 @functools.cache
 def _vocab() -> _Vocab:
+    """The vocabulary, built from the data files once and then read from the cache folder.
+
+    Building it reads four files and every district of ``geothai`` (about 0.3 s of CPU,
+    paid by the first English question of a process); the cached form
+    (:mod:`knowledge.cache`, keyed by the files' contents and the two packages'
+    versions) holds the same dicts and lists and is read in a few milliseconds.
+    """
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    import pythainlp
+
+    digest = hashlib.sha256()
+    for path in (GLOSSARY_FILE, WORDNET_FILE, NAMES_FILE, LOANWORDS_FILE):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+        digest.update(b"\0")
+    try:
+        geo = version("geothai")
+    except PackageNotFoundError:  # pragma: no cover - a dependency of the package
+        geo = "?"
+    versions = f"{geo}-{pythainlp.__version__}"
+    digest.update(versions.encode())
+    path = cache_dir() / f"english-vocab-{digest.hexdigest()[:24]}-{_VOCAB_CACHE_FORMAT}.marshal"
+    cached = load_marshal(path)
+    names = [f.name for f in fields(_Vocab)]
+    if isinstance(cached, dict) and set(cached) == set(names) and all(
+            isinstance(cached[n], dict) for n in names):
+        return _Vocab(**cached)
+    v = _build_vocab()
+    save_marshal(path, {n: getattr(v, n) for n in names})
+    return v
+
+
+def _build_vocab() -> _Vocab:
+    """The vocabulary from the data files (:func:`_vocab` caches it)."""
     v = _Vocab()
     for key, alts in _read_tsv(GLOSSARY_FILE):
         cased = any(c.isupper() for c in key)
@@ -1034,13 +1074,41 @@ def _fold(latin: str) -> str:
     return re.sub(r"(.)\1+", r"\1", t)
 
 
+@functools.cache
+def _royin() -> Callable[[str], str]:
+    """PyThaiNLP's ``royin`` romanisation, its segmenter reading the word list without a trie.
+
+    ``royin`` segments its text with newmm and PyThaiNLP's default dictionary, which
+    newmm builds as a ``pythainlp.util.Trie`` on first use: about 1 s of CPU in the
+    first English question of a process (3 ms of the mean CPU a query over the 300
+    queries of ``bench/search_cpu.py`` on the news corpus).  newmm's default is pointed at
+    :func:`knowledge.worddict.default_words` instead: the same words, read from the
+    cache folder, whose prefixes are the trie's (``tests/test_tokenize.py``, so newmm
+    segments alike; ``tests/test_english.py`` compares romanisations)
+    — done once, here, before the first romanisation, and only when newmm's default
+    has not been built yet.
+    """
+    from pythainlp.tokenize import newmm
+    from pythainlp.transliterate import romanize
+
+    from knowledge.worddict import default_words
+
+    default = getattr(newmm, "word_dict_trie", None)
+    cache_info = getattr(default, "cache_info", None)
+    if cache_info is not None and cache_info().currsize == 0:
+        newmm.word_dict_trie = default_words
+
+    def royin(token: str) -> str:
+        return romanize(token, engine="royin")
+
+    return royin
+
+
 @functools.lru_cache(maxsize=65536)
 def _roman(token: str) -> str:
     """A Thai word's RTGS romanisation, folded (PyThaiNLP ``royin``; "" when it fails)."""
     try:
-        from pythainlp.transliterate import romanize
-
-        return _fold(romanize(token, engine="royin"))
+        return _fold(_royin()(token))
     except (ValueError, KeyError, IndexError, ImportError):  # a candidate lost, no more
         return ""
 

@@ -201,9 +201,13 @@ class BoundaryTables:
 Occurrences = dict[str, list[int]]
 
 
-def occurrences(text: str, tokens: Sequence[str], limit: int = 200) -> Occurrences:
-    """Where each question token occurs in ``text`` (case-folded substring search)."""
-    low = text.casefold()
+def occurrences(text: str, tokens: Sequence[str], limit: int = 200, *,
+                folded: str | None = None) -> Occurrences:
+    """Where each question token occurs in ``text`` (case-folded substring search).
+
+    ``folded``: ``text.casefold()``, when the caller has it already.
+    """
+    low = text.casefold() if folded is None else folded
     if len(low) != len(text):  # casefold changed lengths (ß): search the text as is
         low = text
     out: Occurrences = {}
@@ -299,8 +303,13 @@ def _weight_array(terms: QuestionTerms) -> Array:
 def _cover(occ: Occurrences, terms: QuestionTerms, lo: int, hi: int) -> float:
     # Starts are sorted: a token occurs in [lo, hi) when its first start at or after lo
     # is before hi.
-    return terms.share(t for t, starts in occ.items()
-                       if (i := bisect.bisect_left(starts, lo)) < len(starts) and starts[i] < hi)
+    group_of = terms.group_of
+    seen = set()
+    for t, starts in occ.items():
+        if t in group_of and (i := bisect.bisect_left(starts, lo)) < len(starts) \
+                and starts[i] < hi:
+            seen.add(group_of[t])
+    return sum(terms.weights[k] for k in seen) / (terms.total or 1.0)
 
 
 #: The last question's rarer half of words (a question's passages are read one by one).
@@ -338,7 +347,9 @@ def passage_features(
 ) -> list[float]:
     """One row of :data:`PASSAGE_FEATURES` for a passage read with its neighbours.
 
-    ``mass`` is :func:`cluster_mass` of ``occ`` when the caller has it already.
+    ``occ`` are the occurrences in the whole text read (``text_len`` characters, own
+    text at ``own``); ``mass`` is :func:`cluster_mass` of ``occ`` when the caller has
+    it already.
     """
     if mass is None:
         mass, _ = cluster_mass(occ, terms)
@@ -346,15 +357,18 @@ def passage_features(
     title_share = terms.share(t for t in terms.tokens if t in title_low)
     # The rarer half of the question's words: the ones that say what it is about.
     rare, rare_total = _rare_groups(terms)
-    found = {terms.group_of[t] for t in occ if t in terms.group_of}
-    rare_cover = sum(terms.weights[k] for k in rare if k in found) / rare_total
+    group_of, weights = terms.group_of, terms.weights
+    found = {group_of[t] for t in occ if t in group_of}
+    rare_cover = sum(weights[k] for k in rare if k in found) / rare_total
+    # Every occurrence lies in [0, text_len): the text's cover is the share of ``found``
+    # (``terms.share(occ)``, the same set summed in the same order).
     return [
         bm25 / (top_bm25 or 1.0),
         math.log1p(max(bm25, 0.0)),
         float(rank),
         mass,
         _cover(occ, terms, own[0], own[1]),
-        _cover(occ, terms, 0, text_len),
+        sum(weights[k] for k in found) / (terms.total or 1.0),
         title_share,
         float(primary),
         float(kind == "report"),

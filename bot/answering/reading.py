@@ -43,7 +43,7 @@ from bot.answering.model import AnswerModel
 from bot.answering.question import QuestionFrame, QuestionInfo
 from indexer.service import SearchHit
 from indexer.tokenize import word_spans
-from knowledge.thai import normalize_text, to_arabic_digits
+from knowledge.thai import normalize_arabic
 
 __all__ = ["Passage", "SpanRows", "candidates_of", "clean_passage", "read_passages", "rerank",
            "span_rows", "unit_pattern"]
@@ -75,7 +75,7 @@ CANDIDATE_CACHE = 256
 @lru_cache(maxsize=CLEAN_CACHE)
 def clean_passage(text: str) -> str:
     """A passage text normalised for display, with Arabic digits (cached, bounded)."""
-    return to_arabic_digits(normalize_text(text))
+    return normalize_arabic(text)
 
 
 @lru_cache(maxsize=CANDIDATE_CACHE)
@@ -138,12 +138,13 @@ def read_passages(
         lo = len(before) + 1 if before else 0
         text = " ".join(t for t in (before, own_text, after) if t)
         own = (lo, lo + len(own_text))
-        occ = occurrences(text, terms.tokens)
+        low = text.casefold()
+        occ = occurrences(text, terms.tokens, folded=low)
         mass, where = cluster_mass(occ, terms)
         typed_near = 0.0
         if info.qtype in ("count", "date") and where >= 0:
             typed_near = float(bool(_DIGIT.search(text, where, where + 200)))
-        anchor = float(bool(frame.before) and frame.before[0] in text.casefold())
+        anchor = float(bool(frame.before) and frame.before[0] in low)
         feats = passage_features(
             occ=occ, terms=terms, own=own, text_len=len(text), title=hit.title,
             bm25=hit.score, top_bm25=top, rank=rank, primary=hit.passage_id in primary,
@@ -187,9 +188,10 @@ def _list_features(passages: list[Passage], terms: QuestionTerms, leads: Mapping
     mean, std = float(bm.mean()), float(bm.std()) or 1.0
     best_mass = max(p.mass for p in passages)
     best_rare, best_lead, best_doc = max(rare), max(lead_cover.values()), max(doc_cover.values())
+    rels_of = {d: [q.hit.score / top for q in ps] for d, ps in by_doc.items()}
     for p, r in zip(passages, rare, strict=True):
         doc = p.hit.doc_id
-        rels = [q.hit.score / top for q in by_doc[doc]]
+        rels = rels_of[doc]
         p.features[-LIST_FEATURES:] = [
             float(len(rels)), max(rels), sum(rels),
             lead_cover[doc], group_share(lead[doc][1], terms), doc_cover[doc],
