@@ -107,6 +107,22 @@ def test_a_position_constrains_only_when_its_holder_is_asked(question: str,
     assert demand_of(question, info, question_frame(question)).role == role
 
 
+@pytest.mark.parametrize(("question", "venue"), [
+    ("ประชุมจัดที่ไหน", True),
+    # The event, its date or name, then "ที่ไหน": the answer is where, not when.
+    ("ประชุมวันที่ 27 มี.ค. 66 ที่ไหน", True),
+    ("งาน Sustainability Expo ที่ไหน ครับ", True),
+    ("Where was the Sustainability Expo held?", True),
+    ("Where is the meeting?", True),
+    # A place, not a venue: where something is, or where a thing was sold.
+    ("ธนาคารขยะบ้านแก้วสมบูรณ์อยู่ที่ไหน", False),
+    ("งานนี้ขายผ้าไหมได้กี่บาท", False),
+])
+def test_where_an_event_is_held_asks_for_its_venue(question: str, venue: bool) -> None:
+    info = analyse_question(question)
+    assert demand_of(question, info, question_frame(question)).venue is venue
+
+
 def test_a_question_for_a_clock_time_needs_one(make_app: Callable[..., Any],
                                                tmp_path: Path) -> None:
     rows = [{"title": "ปลัด มท. ประชุมคณะกรรมการขับเคลื่อน SDGs",

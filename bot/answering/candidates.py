@@ -281,7 +281,8 @@ def _cuts(whole: npt.NDArray[np.int64], start: npt.NDArray[np.int64],
         return np.zeros(len(start), dtype=bool)
     a, b = whole[:, 0][None, :], whole[:, 1][None, :]
     s, e = start[:, None], end[:, None]
-    return (((s < a) & (e > a) & (e < b)) | ((s > a) & (s < b) & (e > b))).any(axis=1)
+    cut = ((s < a) & (e > a) & (e < b)) | ((s > a) & (s < b) & (e > b))
+    return np.asarray(cut.any(axis=1), dtype=bool)
 
 
 def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:

@@ -103,9 +103,15 @@ _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู�
 _ROLE = re.compile("|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)))
 #: A question for a clock time.
 #: Where an event is held is asked: a verb of holding, then "ที่ไหน"/"ที่ใด"/"ณ ที่ใด".
+# Also an event named, then its date or name, then "ที่ไหน" at the end ("ประชุมวันที่ 27
+# มี.ค. 66 ที่ไหน", "งาน Sustainability Expo ที่ไหน"), and "where" with an event in English.
+_EVENTS = r"จัด|ประชุม|ปาฐกถา|พิธี|แถลงข่าว|สัมมนา|อบรม|งาน|ประกวด|แข่งขัน"
 _ASKS_VENUE = re.compile(
-    r"(?:จัด|ประชุม|ปาฐกถา|พิธี|แถลงข่าว|สัมมนา|อบรม|งาน|ประกวด|แข่งขัน)\S{0,12}\s*"
-    r"(?:ขึ้น\s*)?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)|held where|where (?:was|is|will) .* held",
+    rf"(?:{_EVENTS})\S{{0,12}}\s*(?:ขึ้น\s*)?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)|"
+    rf"(?:{_EVENTS}).{{0,80}}?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)\s*(?:ครับ|คะ|ค่ะ)?\s*\??\s*$|"
+    r"held where|where (?:was|is|will) .* held|"
+    r"\bwhere\b.*\b(?:meeting|forum|conference|expo|ceremony|summit|seminar|workshop|"
+    r"event|fair|festival)s?\b",
     re.I)
 _ASKS_TIME = re.compile(r"กี่โมง|กี่นาฬิกา|เวลา\s*(?:กี่|ใด|อะไร|ไหน)|\bwhat time\b", re.I)
 #: A clock time as Thai documents write it: "16.00 น.", "09:30", "14.30 นาฬิกา".
