@@ -757,3 +757,24 @@ def test_a_post_holder_is_a_named_person_or_not_found(seed_app: App, question: s
     # "ชื่อโครงการ:") was the answer.  Official text writes a person with a title.
     ans = Answerer(seed_app.db, seed_app.index).ask(question)
     assert not ans.found or re.match(r"(?:นาย|นาง|ดร\.)", ans.point), ans.point
+
+
+@pytest.mark.parametrize("question", ["งบประมาณ Action Plan เท่าไร", "งบประมาณพ.ศ.2567 เท่าไร",
+                                      "งบประมาณโครงการหมู่บ้านยั่งยืนเท่าไร"])
+def test_a_budget_is_never_answered_by_a_disbursement(seed_app: App, question: str) -> None:
+    # The form's "เป้าหมาย 0 บาท; ผลการเบิกจ่าย 0 บาท" led these budget questions.
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert not ans.found or not ans.point.startswith("0 บาท"), ans.point
+
+
+def test_money_fields_by_their_labels() -> None:
+    from bot.answering.answerer import _other_money_field
+
+    form = "งบประมาณโครงการ: 9,684,500 บาท; เป้าหมายการเบิกจ่าย 0 บาท; ผลการเบิกจ่าย 0 บาท"
+    budget = form.index("9,684,500")
+    target = form.index("เบิกจ่าย 0 บาท") + len("เบิกจ่าย ")
+    assert not _other_money_field("งบประมาณเท่าไร", form, budget)
+    assert _other_money_field("งบประมาณเท่าไร", form, target)
+    assert _other_money_field("เบิกจ่ายแล้วเท่าไร", form, budget)
+    assert not _other_money_field("งบประมาณที่เบิกจ่ายแล้วเท่าไร", form, target)
+    assert not _other_money_field("ขายได้เท่าไร", form, target)  # neither field asked

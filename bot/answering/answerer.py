@@ -368,6 +368,35 @@ def _asks_amount(question: str, info: QuestionInfo) -> bool:
     return any(question[a:b].casefold() in _AMOUNT_WORDS for a, b in word_spans(question))
 
 
+#: What a question about money asks for: a budget, or what was disbursed.
+_ASKS_BUDGET = re.compile(r"งบ|วงเงิน|budget", re.I)
+_ASKS_DISBURSED = re.compile(r"เบิกจ่าย|disburs", re.I)
+#: The words that label an amount in a report, nearest before it: a budget or a disbursement
+#: (its target or result).
+_MONEY_LABEL = re.compile(r"(?P<disbursed>เบิกจ่าย|เป้าหมาย)|(?P<budget>งบประมาณ|วงเงิน)")
+#: Characters before an amount searched for its label.
+MONEY_LABEL_REACH = 40
+
+
+def _other_money_field(question: str, text: str, start: int) -> bool:
+    """Whether the amount at ``text[start]`` is labelled as another money field than asked.
+
+    A budget question ("งบประมาณเท่าไร", not "งบประมาณที่เบิกจ่าย") answered by an amount
+    whose nearest label before it is a disbursement or its target, or a disbursement
+    question by one labelled a budget.  False when the question asks neither or the
+    amount has no label within :data:`MONEY_LABEL_REACH` characters.
+    """
+    disbursed = bool(_ASKS_DISBURSED.search(question))
+    budget = bool(_ASKS_BUDGET.search(question)) and not disbursed
+    if not (disbursed or budget):
+        return False
+    labels = list(_MONEY_LABEL.finditer(text, max(0, start - MONEY_LABEL_REACH), start))
+    if not labels:
+        return False
+    nearest = labels[-1]
+    return bool(nearest.group("disbursed")) if budget else bool(nearest.group("budget"))
+
+
 def min_cluster_mass(passages: int) -> float:
     """The not-found threshold for a passage chosen among ``passages`` passages."""
     return MIN_CLUSTER_MASS + SIZE_SLOPE * max(0.0, math.log10(max(passages, 1) / SIZE_BASE))
@@ -696,6 +725,10 @@ class Answerer:
             # span ("ต้นแบบความสำเร็จ 2") would be a wrong value under a real citation.
             constraint = "no amount"
         passage, start, end = rows.span(best_row)
+        if constraint == "type" and _other_money_field(reading.question, passage.text, start):
+            # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
+            # a disbursement is no budget, nor a budget a disbursement.
+            constraint = "no amount"
         debug = {"score": round(best_score, 3), "mass": round(passage.mass, 3),
                  "passage_score": round(passage.score, 3), "primary": passage.primary,
                  "constraint": constraint}
