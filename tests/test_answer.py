@@ -778,3 +778,10 @@ def test_money_fields_by_their_labels() -> None:
     assert _other_money_field("เบิกจ่ายแล้วเท่าไร", form, budget)
     assert not _other_money_field("งบประมาณที่เบิกจ่ายแล้วเท่าไร", form, target)
     assert not _other_money_field("ขายได้เท่าไร", form, target)  # neither field asked
+
+
+def test_when_is_never_answered_by_a_quantity(seed_app: App) -> None:
+    # The passages about the bank's purchase state its tonnes and baht, not its date.
+    ans = Answerer(seed_app.db, seed_app.index).ask("ธนาคารกสิกรไทยซื้อคาร์บอนเครดิตเมื่อไร")
+    assert not ans.found, ans.point
+    assert ask(seed_app, "ประชุม APFSD จัดวันไหน").point.startswith("20 - 23 กุมภาพันธ์ 2567")

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.candidates import CURRENCIES
+from bot.answering.candidates import CTYPES, CURRENCIES, candidate_unit, typed_spans
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
 from bot.answering.constraints import Demand, demand_of, demanded
@@ -115,7 +115,7 @@ NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
 #: the holder of a post or a name of a kind, and they state none
 #: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
 #: lead with such a refusal where other passages answer.
-REFUSALS = frozenset({"no time", "no holder", "no name", "no amount"})
+REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount"})
 _ASKED_IN_BAHT = re.compile(r"กี่\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -366,6 +366,24 @@ def _asks_amount(question: str, info: QuestionInfo) -> bool:
     if _ASKED_IN_BAHT.search(question):
         return True
     return any(question[a:b].casefold() in _AMOUNT_WORDS for a, b in word_spans(question))
+
+
+#: Units a "when" may be answered in ("50 ถึง 100 ปี", "22,000 ปีที่แล้ว").
+_TIME_UNITS = frozenset({"ปี", "เดือน", "วัน", "สัปดาห์", "ชั่วโมง", "นาที", "ศตวรรษ", "ทศวรรษ"})
+
+
+def _a_quantity(rows: SpanRows, row: int) -> bool:
+    """Whether candidate ``row`` states a quantity and no date.
+
+    An amount of money, a share, or a count in a unit of no time ("จำนวน 3,140 ตัน").
+    """
+    passage, start, end = rows.span(row)
+    kinds = [(CTYPES[k], passage.text[a:b])
+             for (a, b), k in typed_spans(passage.text, start, end).items()]
+    if any(kind == "date" for kind, _ in kinds):
+        return False
+    return any(kind in ("money", "percent") or (
+        kind == "count" and candidate_unit(span) not in _TIME_UNITS) for kind, span in kinds)
 
 
 #: What a question about money asks for: a budget, or what was disbursed.
@@ -725,6 +743,10 @@ class Answerer:
             # span ("ต้นแบบความสำเร็จ 2") would be a wrong value under a real citation.
             constraint = "no amount"
         passage, start, end = rows.span(best_row)
+        if info.qtype == "date" and constraint != "type" and _a_quantity(rows, best_row):
+            # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
+            # is no answer to "when" (a duration or a time ago may be: "22,000 ปีที่แล้ว").
+            constraint = "no date"
         if constraint == "type" and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
