@@ -785,3 +785,10 @@ def test_when_is_never_answered_by_a_quantity(seed_app: App) -> None:
     ans = Answerer(seed_app.db, seed_app.index).ask("ธนาคารกสิกรไทยซื้อคาร์บอนเครดิตเมื่อไร")
     assert not ans.found, ans.point
     assert ask(seed_app, "ประชุม APFSD จัดวันไหน").point.startswith("20 - 23 กุมภาพันธ์ 2567")
+
+
+def test_a_deputy_for_a_portfolio_is_that_deputy(seed_app: App) -> None:
+    # "นายชัยวัฒน์ ชื่นโกสุม รองปลัดกระทรวงมหาดไทย หัวหน้ากลุ่มภารกิจด้านพัฒนาชุมชน..." came
+    # first: the portfolio ("ด้านบริหาร") is part of the post asked about.
+    ans = ask(seed_app, "ใครเป็นรองปลัดกระทรวงมหาดไทยด้านบริหาร")
+    assert ans.point.startswith("นายสมคิด จันทมฤก"), ans.point

@@ -449,10 +449,15 @@ def _post_words(text: str, limit: int = 8) -> str:
         if a != len(out):  # a space or a mark ends the post
             break
         word = text[a:b]
-        if word in _WH or word in _NOT_NAMES or word in _POST_END:
+        if word in _WH or word in _POST_END or (word in _NOT_NAMES and word not in _PORTFOLIO):
             break
         out += word
     return out
+
+
+#: Words that narrow a post to a portfolio ("รองปลัดกระทรวงมหาดไทยด้านบริหาร"): the post
+#: runs on through them, and the deputy for another portfolio is someone else.
+_PORTFOLIO = frozenset({"ด้าน", "ฝ่าย"})
 
 
 def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
