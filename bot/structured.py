@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.answering.question import KI
 from knowledge.db import Database
 from knowledge.models import ListedProject
 from knowledge.project_queries import (
@@ -33,8 +34,8 @@ from knowledge.thai import find_quarter, format_baht, normalize_text
 
 __all__ = ["StructuredAnswer", "answer_structured", "structured_json"]
 
-_COUNT = re.compile(r"กี่\s*โครงการ|จำนวน\s*โครงการ|how many projects", re.IGNORECASE)
-_HOW_MUCH = r"(?:เท่า\s*ไร|เท่า\s*ไหร่|เท่า\s*ใด|กี่\s*บาท|how much)"
+_COUNT = re.compile(rf"{KI}\s*โครงการ|จำนวน\s*โครงการ|how many projects", re.IGNORECASE)
+_HOW_MUCH = rf"(?:เท่า\s*ไร|เท่า\s*ไหร่|เท่า\s*ใด|{KI}\s*บาท|how much)"
 _BUDGET = re.compile(rf"(?:งบ|budget).*{_HOW_MUCH}", re.IGNORECASE)
 _TOTAL = re.compile(r"รวม|ทั้งหมด|total", re.IGNORECASE)
 _NAMED = re.compile(rf"โครงการ\s*(?P<name>.+?)\s*(?:ของ\s*(?P<who>.+?)\s*)?(?:ใช้)?งบ.*{_HOW_MUCH}")

@@ -792,3 +792,10 @@ def test_a_deputy_for_a_portfolio_is_that_deputy(seed_app: App) -> None:
     # first: the portfolio ("ด้านบริหาร") is part of the post asked about.
     ans = ask(seed_app, "ใครเป็นรองปลัดกระทรวงมหาดไทยด้านบริหาร")
     assert ans.point.startswith("นายสมคิด จันทมฤก"), ans.point
+
+
+def test_an_english_count_keeps_its_noun_as_the_topic(seed_app: App) -> None:
+    # "pilot provinces": the unit is จังหวัด; "pilot" (นำร่อง) is what the question is about
+    # (it was read as a second unit and the question as naming no topic).
+    assert ask(seed_app, "How many pilot provinces?").point.startswith("15 pilot provinces")
+    assert not Answerer(seed_app.db, seed_app.index).ask("How many provinces?").found

@@ -401,6 +401,14 @@ def test_the_counted_unit_is_the_word_after_ki(question: str, unit: str) -> None
     assert analyse_question(question).unit == unit
 
 
+@pytest.mark.parametrize("question", ["เพลงนี้มีเนื้อหาเกี่ยวกับอะไร", "ดิสคัฟเวอรีไซแอ็นซ์เอเชีย เน้นเกี่ยวกับอะไร",
+                                      "ข่าวนี้เกี่ยวข้องกับใคร"])
+def test_the_letters_of_kiao_count_nothing(question: str) -> None:
+    # "เกี่ยวกับ" holds the letters of "กี่" (how many): the question counts nothing.
+    assert analyse_question(question).qtype != "count"
+
+
+
 MONEY = "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"
 
 

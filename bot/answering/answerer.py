@@ -38,7 +38,9 @@ from bot.answering.fields import answer_field
 from bot.answering.glossary import expand_english
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.question import (
+    COUNT_UNITS,
     FUNCTION_WORDS,
+    KI,
     YES_NO_ENDINGS,
     QuestionFrame,
     QuestionInfo,
@@ -116,7 +118,7 @@ NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
 #: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
 #: lead with such a refusal where other passages answer.
 REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount"})
-_ASKED_IN_BAHT = re.compile(r"กี่\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
+_ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
 #: Candidates of the demanded kind scored beyond the pre-filter's choice, at most.
@@ -242,7 +244,10 @@ def topic_words(question: str, info: QuestionInfo) -> list[str]:
     asked = {demand.noun, demand.role or "", demand.phrase, *demand.heads, "โมง", "นาฬิกา",
              "เวลา"}
     if info.unit:
-        asked.update(info.unit.split("|"))
+        # An English count's unit holds the Thai of every word of its noun ("pilot
+        # provinces": "จังหวัด|นำร่อง"); only the classifier says what kind of answer.
+        asked.update(u for u in info.unit.split("|")
+                     if info.language != "en" or u in COUNT_UNITS)
     return [t for t in tokenize(question)
             if t.strip() and t not in QUESTION_WORDS and t not in _WH_TOKENS
             and t not in FUNCTION_WORDS and t not in asked and _WORD.search(t)]

@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
 from bot.answering.features import SPAN_FEATURES
-from bot.answering.question import QuestionFrame, QuestionInfo
+from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
 from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
@@ -113,7 +113,7 @@ _ASKS_VENUE = re.compile(
     r"\bwhere\b.*\b(?:meeting|forum|conference|expo|ceremony|summit|seminar|workshop|"
     r"event|fair|festival)s?\b",
     re.I)
-_ASKS_TIME = re.compile(r"กี่โมง|กี่นาฬิกา|เวลา\s*(?:กี่|ใด|อะไร|ไหน)|\bwhat time\b", re.I)
+_ASKS_TIME = re.compile(rf"{KI}โมง|{KI}นาฬิกา|เวลา\s*(?:{KI}|ใด|อะไร|ไหน)|\bwhat time\b", re.I)
 #: A clock time as Thai documents write it: "16.00 น.", "09:30", "14.30 นาฬิกา".
 # A bare "9.18" is as often a section number as a time: a time is marked by "เวลา" before
 # it, "น."/"นาฬิกา" after it, or written with a colon.

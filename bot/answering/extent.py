@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.candidates import CTYPES, typed_spans
+from bot.answering.question import KI
 
 __all__ = ["MAX_WHOLE_CHARS", "asks_period", "whole_value"]
 
@@ -33,7 +34,7 @@ _NAME_KINDS = frozenset(CTYPES.index(k) for k in ("person", "place", "org", "tit
 # A question about a span of time: a range of dates is its answer ("ครองราชย์ระหว่างปีใด");
 # elsewhere a range holds the date asked and another ("เกิดวันที่เท่าไร": the birth date of
 # "(1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555)", not the life span).
-_PERIOD = re.compile(r"ระหว่าง|ช่วง|ตั้งแต่|ถึง|กี่ปี|นานเท่า|ระยะเวลา|\b(?:between|period|"
+_PERIOD = re.compile(rf"ระหว่าง|ช่วง|ตั้งแต่|ถึง|{KI}ปี|นานเท่า|ระยะเวลา|\b(?:between|period|"
                      r"how long|from when|until)\b", re.I)
 _RANGE_MARK = re.compile(r"\s[-–]\s|[-–]|ถึง")
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"

@@ -17,6 +17,7 @@ __all__ = [
     "COUNT_UNITS",
     "FRAME_LONG",
     "FUNCTION_WORDS",
+    "KI",
     "QTYPES",
     "YES_NO_ENDINGS",
     "QuestionFrame",
@@ -39,13 +40,16 @@ _PERSON_NOUNS = ("นายอำเภอ|ผู้ว่า|ปลัด|ป�
                  "ตัวแทน|โฆษก|กำนัน|ผู้ใหญ่บ้าน|ผู้บริหาร|ผู้ก่อตั้ง|ผู้ชนะ|เจ้าของ|ภรรยา|สามี|"
                  "บิดา|มารดา|นักแสดง|นักร้อง|ศิลปิน|ผู้แต่ง|ผู้เขียน|ผู้กำกับ")
 
+#: "กี่" (how many) as a word: never the letters inside "เกี่ยว" ("เกี่ยวกับอะไร" counts nothing).
+KI = r"(?<!เ)กี่"
+
 # Order matters: the first matching type wins.
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"เมื่อไ[รห]|เมื่อใด|วันที่เท่าไ|วันไหน|วันใด|ช่วงเวลาใด|ปีใด|ปีไหน|"
                         r"ปี(?:ที่)?\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(?:อะไร|เท่าไ)|(?:พ\.ศ\.|ค\.ศ\.)\s*(?:อะไร|ใด)|"
                         r"เดือน(?:อะไร|ใด|ไหน)|"
                         r"ระหว่างวันที่|\bwhen\b|what date|which date|what year", re.I)),
-    ("count", re.compile(r"กี่|เท่าไ[รห]|เท่าใด|จำนวนเท่า|มากน้อยเพียงใด|นานแค่ไหน|นานเพียงใด|"
+    ("count", re.compile(rf"{KI}|เท่าไ[รห]|เท่าใด|จำนวนเท่า|มากน้อยเพียงใด|นานแค่ไหน|นานเพียงใด|"
                          r"\bhow (?:many|much|long)\b|"
                          r"\bwhat (?:is the )?(?:number|amount|budget|percentage|share|"
                          r"proportion)\b", re.I)),
@@ -70,7 +74,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # "กี่ตัน", "กี่ล้านครัวเรือน": the unit that the number must carry.
-_UNIT_AFTER_KI = re.compile(r"กี่\s*([\u0e00-\u0e7f.]+?)(?=$|\s|ที่|แล้ว|และ|หรือ|ครับ|คะ|ค่ะ|\?)")
+_UNIT_AFTER_KI = re.compile(rf"{KI}\s*([\u0e00-\u0e7f.]+?)(?=$|\s|ที่|แล้ว|และ|หรือ|ครับ|คะ|ค่ะ|\?)")
 COUNT_UNITS = _UNIT_HINTS = (
     "ล้านบาท", "บาท", "แห่ง", "คน", "ครัวเรือน", "จังหวัด", "อำเภอ", "ตำบล", "หมู่บ้าน",
     "ภาคี", "กิจกรรม", "โครงการ", "ตัน", "ครั้ง", "ปี", "วัน", "เดือน", "ข้อ", "ระดับ",
@@ -176,7 +180,7 @@ YES_NO_ENDINGS = frozenset({"ไหม", "มั้ย", "มั๊ย", "ใช
 _YES_NO_TAIL = re.compile(r"(?:\s|\?|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|นะ)*$")
 _YES_NO_ENGLISH = re.compile(
     r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)
-_WH_WORD = re.compile(r"อะไร|ใคร|ที่ไหน|ที่ใด|เมื่อไ|เมื่อใด|กี่|เท่าไ|เท่าใด|อย่างไร|ยังไง|ทำไม|"
+_WH_WORD = re.compile(rf"อะไร|ใคร|ที่ไหน|ที่ใด|เมื่อไ|เมื่อใด|{KI}|เท่าไ|เท่าใด|อย่างไร|ยังไง|ทำไม|"
                       r"เหตุใด|ใด|ไหน")
 
 
