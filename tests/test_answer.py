@@ -799,3 +799,12 @@ def test_an_english_count_keeps_its_noun_as_the_topic(seed_app: App) -> None:
     # (it was read as a second unit and the question as naming no topic).
     assert ask(seed_app, "How many pilot provinces?").point.startswith("15 pilot provinces")
     assert not Answerer(seed_app.db, seed_app.index).ask("How many provinces?").found
+
+
+@pytest.mark.parametrize("question", ["What is the target level?", "What level was achieved?",
+                                      "What is the performance level of the project?"])
+def test_english_level_questions_are_the_forms_levels(seed_app: App, question: str) -> None:
+    # "What is the target level?" led with "ระดับความสำเร็จของ": "target" named no project.
+    ans = ask(seed_app, question)
+    assert ans.point.startswith("Level 5 — "), ans.point
+    assert ans.sources[0].passage_id is None

@@ -83,7 +83,8 @@ def _report_for(session: Session, project: Project,
 _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("disbursement", re.compile(r"เบิกจ่าย|disburse", re.I)),
     ("levels", re.compile(r"(เป้าหมาย|ผล)การดำเนินงาน.*ระดับ|ระดับ(ความสำเร็จ)?.*(เท่าไ|อะไร|ใด)|"
-                          r"target level|result level|achieved level", re.I)),
+                          r"\b(?:target|result|achieved|performance)\b.*\blevel\b|"
+                          r"\blevel\b.*\b(?:achieved|reached|attained|targeted)\b", re.I)),
     # "งบ" is short for งบประมาณ ("ได้งบเท่าไร"); "ปีงบ(ประมาณ)" is the fiscal year.
     ("budget", re.compile(r"(?<!ปี)งบ(?:ประมาณ)?(?!\s*(?:ประมาณ)?รายจ่ายประจำปี)|\bbudget\b",
                           re.I)),
@@ -123,7 +124,8 @@ _GENERIC = set(
         "ผลการดำเนินงาน เป้าหมายการดำเนินงาน การดำเนินงาน เท่าไหร่ เท่าไร และ คือ อะไร ใด ไหน "
         "ปัญหาและอุปสรรค "
         "was were in for on at did does how much many q1 q2 q3 q4 quarter fiscal year "
-        "reporting period report result results actual achieved กี่ ช่วง ล้าน บาท งบ ห้วง"
+        "reporting period report result results actual achieved target targets planned "
+        "this project's its performance กี่ ช่วง ล้าน บาท งบ ห้วง"
     )
 )
 
