@@ -111,7 +111,10 @@ _NORMALIZE_CHANGES_RE = re.compile("[\u200b\u200c\u200d\ufeff\u2060\u00a0\u2028\
 _CONTROL_RE = re.compile("\x1b(?:\\[[0-?]*[ -/]*[@-~]"
                          "|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|[@-Z\\\\^_])"
                          "|\x9b[0-?]*[ -/]*[@-~]"
-                         "|[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+                         "|[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff"
+                         # Bidirectional embeddings, overrides and isolates: "\u202e" shows
+                         # the text after it reversed (a spoofed file name or figure).
+                         "\u202a-\u202e\u2066-\u2069]")
 # Any character a Thai digit conversion or :func:`_scan` would change: text without one
 # is returned as it is, without a pass over each character.
 _THAI_DIGIT_RE = re.compile("[" + "".join(chr(c) for c in THAI_DIGITS) + "]")
@@ -147,7 +150,9 @@ def clean_control_chars(text: str) -> str:
 
     Those are NUL (PostgreSQL ``text`` cannot store it: the insert fails), the other
     C0/C1 control characters that are not whitespace (invisible, meaningless in a chat
-    message or a document) and unpaired surrogates (not encodable as UTF-8).  Whitespace
+    message or a document), terminal escape sequences, the bidirectional embedding,
+    override and isolate controls (U+202A–U+202E, U+2066–U+2069: they reorder what is
+    shown after them) and unpaired surrogates (not encodable as UTF-8).  Whitespace
     controls (tab, newlines, form feed, ...) stay: a form feed between two pages still
     separates their words.  Applied where outside text comes in: chat messages and
     ingested files.

@@ -635,6 +635,8 @@ def test_clean_control_chars_keeps_whitespace_and_text() -> None:
     assert clean_control_chars("\x1b]0;title\x07งาน\x1b]8;;http://x\x1b\\ลิงก์") == "งานลิงก์"
     assert clean_control_chars("ก\x9b1;2Hข\x1b") == "กข"
     assert clean_control_chars("x\ud800y") == "xy"  # an unpaired surrogate cannot be stored
+    # A right-to-left override shows what follows reversed ("gpj.exe" as "exe.jpg").
+    assert clean_control_chars("งบ \u202e005,9 บาท \u2066ก\u2069") == "งบ 005,9 บาท ก"
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
