@@ -22,6 +22,7 @@ from typing import Any
 from knowledge.parsers import DocumentError, join_wrapped_lines
 from knowledge.readers.form import row_line
 from knowledge.readers.thaifix import reflow, repair_thai, strip_page_furniture
+from knowledge.thai import clean_control_chars
 
 __all__ = [
     "MAX_PAGES",
@@ -333,7 +334,7 @@ def read_pdf_pages(
                         scanned.append(i + 1)
             finally:
                 page.close()
-            raw_pages.append([repair_thai(ln) for ln in lines])
+            raw_pages.append([repair_thai(clean_control_chars(ln)) for ln in lines])
     finally:
         pdf.close()
     if scanned and tess is None:
