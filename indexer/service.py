@@ -277,7 +277,7 @@ class _Reads:
         literal = {"literal_binds": True}
         self._hidden_sql = str(unapproved_update_documents_stmt().compile(
             dialect=db.engine.dialect, compile_kwargs=literal))
-        self._primary_sql = str(primary_passage_ids_stmt().compile(
+        self._primary_sql = str(primary_passage_ids_stmt(db.engine.dialect.name).compile(
             dialect=db.engine.dialect, compile_kwargs=literal))
 
     def _marks(self, count: int) -> str:
