@@ -300,6 +300,25 @@ class Load:
             await asyncio.sleep(0.05)
 
 
+def write_requests(path: Path, reqs: list[Request]) -> None:
+    """One JSON line per request (``--keep``): kind, platform, wall-clock times, latencies.
+
+    ``sent``/``replied`` are epoch seconds, to lay beside the processes' logs and a
+    sampler of ``pg_stat_activity``; ``reply_ms`` is None for a lost request.
+    """
+    to_wall = time.time() - time.monotonic()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as f:
+        for r in reqs:
+            f.write(json.dumps({
+                "kind": r.kind, "platform": r.platform, "sent": round(r.sent_at + to_wall, 3),
+                "replied": None if r.replied_at is None else round(r.replied_at + to_wall, 3),
+                "reply_ms": None if r.replied_at is None
+                else round((r.replied_at - r.sent_at) * 1000, 1),
+                "webhook_ms": [round(ms, 1) for ms in r.webhook_ms],
+                "deliveries": r.deliveries}) + "\n")
+
+
 def register_users(db_url: str, users: int) -> None:
     from bot.users import add_user
     from knowledge.db import Database
@@ -364,6 +383,8 @@ async def drive(load: Load, args: Any) -> dict[str, Any]:
         server = server_side((await client.get(f"{topo.base}/metrics")).text)
     load.matcher.poll()
     reqs = load.requests
+    if args.keep and load.topo.logs is not None:
+        write_requests(load.topo.logs / "requests.jsonl", reqs)
     webhook = [ms for r in reqs for ms in r.webhook_ms]
     replied = [r for r in reqs if r.replied_at is not None]
     latency = [(r.replied_at - r.sent_at) * 1000 for r in replied if r.replied_at]
@@ -475,7 +496,9 @@ async def ingest_midway(topo: Topology, client: httpx.AsyncClient, args: Any, t0
             break
     caught = time.monotonic()
     return {"file": str(args.ingest), "exit": proc.returncode, "nice": nice,
-            "started_at_s": round(start - t0, 1), "ingest_s": round((ended or caught) - start, 1),
+            "started_at_s": round(start - t0, 1),
+            "started_epoch": round(time.time() - (time.monotonic() - start), 2),
+            "ingest_s": round((ended or caught) - start, 1),
             "committed_at_s": round((seen or caught) - start, 1), "most_lag": most,
             "caught_up_s": round(caught - start, 1), "_from": start, "_to": caught,
             "_seen": seen or caught}

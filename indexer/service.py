@@ -102,6 +102,14 @@ SYNC_WAIT = 0.05
 #: Seconds between two counts of the passages a catching-up index lacks.
 RECOUNT_EVERY = 5.0
 
+#: Seconds a sync in background mode reuses the last count of the passages the index
+#: lacks (:meth:`SearchIndex.count_pending`).  That count reads every row of the gaps,
+#: committed or not: while another process's large transaction is open, each one walks
+#: its uncommitted rows (~0.1 s of the database's CPU for 100,000), and every request and
+#: every change notice counted again.  The count only chooses between the catch-up and a
+#: sync bounded by its budget, so a count a second old is as good.
+PENDING_EVERY = 1.0
+
 #: A background catch-up of this many passages or more may wait for another process's
 #: saved index (:attr:`SearchIndex.saved_wait`) instead of tokenising them again.
 SAVED_FROM = 5000
@@ -269,7 +277,7 @@ class _Reads:
         literal = {"literal_binds": True}
         self._hidden_sql = str(unapproved_update_documents_stmt().compile(
             dialect=db.engine.dialect, compile_kwargs=literal))
-        self._primary_sql = str(primary_passage_ids_stmt().compile(
+        self._primary_sql = str(primary_passage_ids_stmt(db.engine.dialect.name).compile(
             dialect=db.engine.dialect, compile_kwargs=literal))
 
     def _marks(self, count: int) -> str:
@@ -504,6 +512,7 @@ class SearchIndex:
         #: builds for a serving one (which holds it already).
         self.holds_builder_lock = True
         self._lag, self._lag_until = 0, 0.0
+        self._pending, self._pending_until = 0, 0.0
 
     # -- building -------------------------------------------------------------------------
     def _rows(
@@ -574,25 +583,34 @@ class SearchIndex:
         return out
 
     def _gap_rows(
-        self, session: Session, gaps: Sequence[_Gap]
+        self, session: Session, gaps: Sequence[_Gap], limit: int | None = None
     ) -> list[_Row]:
-        """The passages that have appeared in ``gaps``."""
+        """The passages that have appeared in ``gaps`` (the first ``limit`` of them by id).
+
+        With a ``limit``, no more rows than that are read, whatever was committed in the
+        gaps since the caller last looked: the bound and the read are one statement per
+        group of gaps (a count followed by a read would be two snapshots, and a large
+        transaction committing between them would be read whole).
+        """
         if not gaps:
             return []
         singles = [i for g in gaps if g.hi - g.lo < _SHORT_GAP for i in range(g.lo, g.hi + 1)]
         ranges = [Passage.id.between(g.lo, g.hi) for g in gaps if g.hi - g.lo >= _SHORT_GAP]
-        out = self._rows_with_ids(session, singles)
-        if ranges:
-            out.extend(self._rows(session, 0, or_(*ranges)))
-        return sorted(out)
-
-    def _gap_count(self, session: Session, gaps: Sequence[_Gap], limit: int) -> int:
-        """How many passages have appeared in ``gaps`` (counted up to ``limit``)."""
-        if not gaps:
-            return 0
-        found = select(Passage.id).where(or_(*(Passage.id.between(g.lo, g.hi) for g in gaps)))
-        return session.scalar(select(func.count())
-                              .select_from(found.limit(limit).subquery())) or 0
+        if limit is None:
+            out = self._rows_with_ids(session, singles)
+            if ranges:
+                out.extend(self._rows(session, 0, or_(*ranges)))
+            return sorted(out)
+        conditions: list[ColumnElement[bool]] = [
+            Passage.id.in_(singles[i : i + _IN_CHUNK]) for i in range(0, len(singles), _IN_CHUNK)]
+        conditions += ranges
+        found: list[_Row] = []
+        for i in range(0, len(conditions), _OR_CHUNK):
+            group = conditions[i : i + _OR_CHUNK]
+            found.extend(self._rows(session, 0, or_(*group), limit=limit - len(found)))
+            if len(found) >= limit:
+                break
+        return sorted(found)
 
     def _new_gaps(self, after: int, ids: Sequence[int], now: float) -> list[_Gap]:
         if not self.track_gaps or not ids:
@@ -778,7 +796,7 @@ class SearchIndex:
                 return 0
         try:
             limit = self.background_from if self.background_from is not None else 0
-            if self.count_pending() > limit:
+            if self._recent_pending() > limit:
                 self._start_catch_up()
                 return 0
             # Bounded: a batch committed between the count and the read (an ingest that
@@ -789,6 +807,14 @@ class SearchIndex:
             return added
         finally:
             self._sync_lock.release()
+
+    def _recent_pending(self) -> int:
+        """:meth:`count_pending`, reused for :data:`PENDING_EVERY` s (the sync lock held)."""
+        now = time.monotonic()
+        if now >= self._pending_until:
+            self._pending = self.count_pending()
+            self._pending_until = time.monotonic() + PENDING_EVERY
+        return self._pending
 
     def _gaps_due(self) -> bool:
         now = time.time()
@@ -837,6 +863,7 @@ class SearchIndex:
                 # They are saved by :meth:`close`, or read again from the database.
                 if self._unsaved >= SAVE_EVERY:
                     self.save()
+                self._pending_until = 0.0  # the next sync counts afresh
             log.info("index caught up in the background: %d passages in %.1f s", added,
                      time.perf_counter() - t0)
         except Exception:
@@ -908,10 +935,10 @@ class SearchIndex:
             return 0
         with self.db.read() as s:
             generation = current_generation(s)  # first: a later bump is seen next time
-            if budget is not None and self._gap_count(s, due, budget + 1) > budget:
+            late = self._gap_rows(s, due, None if budget is None else budget + 1)
+            if budget is not None and len(late) > budget:
                 self._truncated = True  # a large batch in the gaps: the catch-up's work
                 return 0
-            late = self._gap_rows(s, due)
             live: set[int] | None = None
             missing: list[_Row] = []
             if generation != self._generation:
@@ -920,6 +947,9 @@ class SearchIndex:
                 known.update(r.id for r in late)
                 # Passages above the high-water mark come with the new ones below.
                 lacking = sorted(i for i in live - known if i <= self._max_id)
+                if budget is not None and len(lacking) > budget:
+                    self._truncated = True  # a large batch the index lacks: likewise
+                    return 0
                 missing = self._rows_with_ids(s, lacking)
         with self._lock:
             if live is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, any_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.models import (
@@ -110,16 +110,23 @@ def primary_passage_ids(session: Session) -> list[int]:
     disagree (an event's dates, a count), the ministry's own record is the one
     to cite.
     """
-    return list(session.scalars(primary_passage_ids_stmt()))
+    return list(session.scalars(primary_passage_ids_stmt(session.get_bind().dialect.name)))
 
 
-def primary_passage_ids_stmt() -> Select[int]:
+def primary_passage_ids_stmt(dialect: str = "") -> Select[int]:
     """The statement of :func:`primary_passage_ids`: one column, passage ids.
 
     Also run as plain SQL by the search index's per-query reads, as
-    :func:`unapproved_update_documents_stmt`.
+    :func:`unapproved_update_documents_stmt`.  ``dialect`` is the database's
+    (``engine.dialect.name``): on PostgreSQL the documents' ids are handed over as an
+    array, which is looked up in the passages' (document, ordinal) index.  With ``IN
+    (subquery)`` the planner takes the own documents for average ones, expects a large
+    share of the passages and reads them all: after a news archive of 120,000 passages
+    was ingested, every question's read took 55-120 ms of the database's CPU (2 ms now).
     """
     d, r, p = Document.__table__.c, NewsRelease.__table__.c, Passage.__table__.c  # Core
     own = select(d.id).where(d.kind.in_(OWN_KINDS))
-    released = select(r.document_id)
-    return select(p.id).where(p.document_id.in_(own.union(released).scalar_subquery()))
+    documents = own.union(select(r.document_id)).scalar_subquery()
+    if dialect == "postgresql":
+        return select(p.id).where(p.document_id == any_(func.array(documents)))
+    return select(p.id).where(p.document_id.in_(documents))

@@ -246,3 +246,68 @@ def test_a_batch_committed_after_the_count_is_left_to_the_catch_up(
         gate.set()
     assert index.wait_for_catch_up(60)
     assert index.size >= size + BACKGROUND_FROM + 50
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_batch_committing_while_a_request_reads_its_gap_is_left_to_the_catch_up(
+    make_app: Callable[..., Any], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: an ingest's open transaction holds ids below an update committed meanwhile
+    (a gap).  A request's sync counted what had appeared in the gap (nothing: the ingest
+    was still open), the ingest committed, and the read that followed took the whole
+    batch, which the request then tokenised inline (one question waited 23.7 s at the
+    ingest's commit).  The read of a gap is bounded by itself, whenever the commit lands.
+    """
+    from sqlalchemy.orm import Session
+
+    app: Any = make_app(database_url=db_url)
+    index: SearchIndex = app.index
+    index.background_from = BACKGROUND_FROM
+    index.sync()
+    size = index.size
+    n_docs = BACKGROUND_FROM + 50
+    ingest = Session(app.db.engine)  # another process's ingest: ids taken, not committed
+    try:
+        store_documents(ingest, [parse_plain(f"{NEW_WORD} ฉบับที่ {i}", title=f"ข่าว {i}",
+                                             kind="news") for i in range(n_docs)])
+        ingest.flush()
+        with app.db.write() as s:  # an officer's update commits above the batch's ids
+            store_documents(s, [parse_plain("ขุดสระเก็บน้ำชุมชนเพิ่ม 3 แห่ง", title="รายงาน")])
+        assert index.sync() == 1
+        assert index.pending_gaps >= n_docs  # the batch's ids: a gap, looked for each sync
+
+        real_rows, real_sync = SearchIndex._rows, SearchIndex._sync
+        gate, tokenised = threading.Event(), []
+
+        def rows(self: SearchIndex, session: Any, after: int, where: Any = None,
+                 limit: int | None = None) -> Any:
+            if where is not None and ingest.in_transaction():
+                ingest.commit()  # the ingest commits just as the request reads its gap
+            return real_rows(self, session, after, where, limit)
+
+        def gated(self: SearchIndex, progress: Any, **kw: Any) -> int:
+            if threading.current_thread().name == "index-catch-up":
+                gate.wait(60)
+            return real_sync(self, progress, **kw)
+
+        real_tokens = SearchIndex._submit_tokens
+
+        def counted(self: SearchIndex, rows_: Sequence[Any], progress: Any, pool: Any) -> Any:
+            if threading.current_thread() is threading.main_thread():
+                tokenised.append(len(rows_))
+            return real_tokens(self, rows_, progress, pool)
+
+        monkeypatch.setattr(SearchIndex, "_rows", rows)
+        monkeypatch.setattr(SearchIndex, "_sync", gated)
+        monkeypatch.setattr(SearchIndex, "_submit_tokens", counted)
+        try:
+            added = index.sync()  # a request's
+            assert not ingest.in_transaction()  # the commit landed inside that sync
+            assert added <= BACKGROUND_FROM and sum(tokenised) <= BACKGROUND_FROM + 1
+            assert index.catching_up and index.size == size + 1 + added
+        finally:
+            gate.set()
+    finally:
+        ingest.close()
+    assert index.wait_for_catch_up(60)
+    assert index.size >= size + 1 + n_docs
