@@ -215,6 +215,9 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
             print(f"ลบเอกสาร {info['id']} «{info['title'][:60]}» พร้อม {info['passages']} "
                   f"ข้อความย่อย และ {info['projects']} โครงการ (removed document {info['id']}: "
                   f"{info['passages']} passages, {info['projects']} projects)")
+            for back in info["restored"]:
+                print(f"เอกสาร {back} กลับมาเป็นฉบับปัจจุบันของรายงานนี้ "
+                      f"(document {back} is the current version again)")
         if info["projects"]:
             _warm_listed(app, settings)
         return 0

@@ -118,7 +118,9 @@ def remove_replies(db: Database, index: SearchIndex, arg: str) -> list[Reply]:
     projects = f" และ {info['projects']:,} โครงการ" if info["projects"] else ""
     return [Reply(f"🗑️ ลบเอกสาร [{info['id']}] «{shorten(str(info['title']), 80)}» แล้ว "
                   f"พร้อม {info['passages']:,} ข้อความย่อย{projects} ไม่ปรากฏในการค้นหาอีก "
-                  f"(removed document {info['id']})")]
+                  f"(removed document {info['id']})"
+                  + "".join(f"\nเอกสาร [{back}] กลับมาเป็นฉบับปัจจุบันของรายงานนี้"
+                            for back in info["restored"]))]
 
 
 def _confirmation(db: Database, doc_id: int, shown: str) -> Reply:

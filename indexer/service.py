@@ -59,7 +59,7 @@ from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
 from knowledge.locks import exclusive_lock
 from knowledge.models import Document, IndexState, Passage
-from knowledge.queries import primary_passage_ids_stmt, unapproved_update_documents_stmt
+from knowledge.queries import hidden_documents_stmt, primary_passage_ids_stmt
 
 __all__ = [
     "CONTEXT_TOKENS",
@@ -275,7 +275,7 @@ class _Reads:
         )
         # Statements of knowledge.queries, whose only values are constants of that code.
         literal = {"literal_binds": True}
-        self._hidden_sql = str(unapproved_update_documents_stmt().compile(
+        self._hidden_sql = str(hidden_documents_stmt().compile(
             dialect=db.engine.dialect, compile_kwargs=literal))
         self._primary_sql = str(primary_passage_ids_stmt(db.engine.dialect.name).compile(
             dialect=db.engine.dialect, compile_kwargs=literal))
@@ -310,7 +310,7 @@ class _Reads:
         return int(row[0] or 0), int(row[1] or 0)
 
     def hidden_documents(self) -> set[int]:
-        """:func:`knowledge.queries.unapproved_update_documents`, read now."""
+        """:func:`knowledge.queries.hidden_documents`, read now."""
         return {int(d) for (d,) in self._fetch(self._hidden_sql, ()) if d is not None}
 
     def primary_ids(self) -> set[int]:
@@ -1142,8 +1142,8 @@ class SearchIndex:
     def search(self, query: str, k: int = 10, *, sync: bool = True) -> list[SearchHit]:
         """The ``k`` best passages for ``query`` that anyone may read (none for an empty query).
 
-        Passages of progress updates a manager has not approved are left out
-        (:func:`knowledge.queries.unapproved_update_documents`, read at each search): the
+        Passages of progress updates a manager has not approved and of superseded report
+        versions are left out (:func:`knowledge.queries.hidden_documents`, read at each search): the
         next best take their places, in the same order as in a search without them.
         With ``sync``, the index is synced first (see :meth:`sync`: in background mode
         a large catch-up does not make the search wait).
@@ -1163,9 +1163,9 @@ class SearchIndex:
             want *= 4  # hidden (or just removed) passages held places: look further
 
     def hidden_documents(self) -> set[int]:
-        """Documents no answer or search may show: progress updates not approved.
+        """Documents no answer or search may show: updates not approved, superseded reports.
 
-        :func:`knowledge.queries.unapproved_update_documents`, read now (plain SQL on a
+        :func:`knowledge.queries.hidden_documents`, read now (plain SQL on a
         pooled connection, about 20 us on SQLite): an approval shows at the next query.
         """
         return self._reads.hidden_documents()

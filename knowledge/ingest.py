@@ -16,7 +16,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path, PurePath
 from typing import BinaryIO, cast
@@ -33,7 +33,14 @@ from knowledge.models import (
     Project,
     QuarterReport,
 )
-from knowledge.parsers import DocumentError, ParsedDocument, parse_plain, parse_report, parse_text
+from knowledge.parsers import (
+    DocumentError,
+    OriginalFile,
+    ParsedDocument,
+    parse_plain,
+    parse_report,
+    parse_text,
+)
 from knowledge.parsers import detect_layout as _detect_layout
 from knowledge.passages import split_sections
 from knowledge.readers import BINARY_SUFFIXES, read_file_bytes
@@ -188,14 +195,21 @@ def _read_jsonl(path: Path) -> Iterator[ParsedDocument]:
         raise DocumentError(f"{path}: อ่านไฟล์ไม่ได้ ({exc})") from exc
 
 
-def _text_document(data: bytes, where: str, stem: str) -> ParsedDocument:
+def _text_document(data: bytes, where: str, stem: str,
+                   filename: str | None = None) -> ParsedDocument:
+    """A text file's document, its bytes kept as its original so that it can be reparsed.
+
+    ``filename`` is the name they are kept under (default: ``where``'s last part).
+    """
     text = clean_control_chars(_decode(data, where))
     if not text.strip():
         raise DocumentError(f"{where}: {EMPTY_FILE}")
     try:
-        return parse_text(text, name_hint=stem)
+        doc = parse_text(text, name_hint=stem)
     except (DocumentError, ValueError) as exc:
         raise DocumentError(f"{where}: {exc}") from exc
+    name = filename or PurePath(where).name
+    return replace(doc, original=OriginalFile(filename=name, data=data))
 
 
 def read_bytes(data: bytes, filename: str) -> tuple[str, list[ParsedDocument]]:
@@ -213,7 +227,7 @@ def read_bytes(data: bytes, filename: str) -> tuple[str, list[ParsedDocument]]:
         *SNIFFED_SUFFIXES, ".json") else given
     name = given if given.lower().endswith(suffix) else f"{stem}{suffix}"
     if suffix == ".txt":
-        return name, [_text_document(data, name, stem)]
+        return name, [_text_document(data, name, stem, name)]
     if suffix == ".jsonl":
         return name, list(_jsonl_documents(data.split(b"\n"), name))
     return name, [read_file_bytes(data, name)]
@@ -291,10 +305,15 @@ def store_documents(
     docs: Iterable[ParsedDocument],
     progress: Callable[[int], object] | None = None,
     batch_size: int = 100,
+    *,
+    supersede: bool = True,
 ) -> IngestResult:
     """Store new documents with their passages, form fields and release metadata.
 
-    Never commits: the caller's transaction makes the whole batch one change.
+    Every document is stored whole, a report form superseded by a later one in the
+    same batch too (kept, hidden: :func:`knowledge.library.store_extras`; with
+    ``supersede`` False no report supersedes another, for a caller that places the
+    version itself).  Never commits: the caller's transaction makes the whole batch one change.
     Passages go in with bulk inserts, a batch of documents at a time, because a
     news archive holds hundreds of thousands of them.
     """
@@ -308,10 +327,7 @@ def store_documents(
             return 0
         session.flush()
         rows = []
-        superseded = {old for old, _new in changes.superseded}  # by a later one in the batch
         for document, parsed in batch:
-            if document.id in superseded:
-                continue
             for i, p in enumerate(split_sections(parsed.sections)):
                 rows.append(
                     {"document_id": document.id, "ordinal": i, "section": p.section,
@@ -377,7 +393,7 @@ def store_documents(
             session.add(report)
         if report is not None or parsed.original is not None or parsed.projects:
             session.flush()  # the document's id, for its original and project rows
-            store_extras(session, document, parsed, changes, report)
+            store_extras(session, document, parsed, changes, report, supersede=supersede)
         batch.append((document, parsed))
         added += 1
         if progress:
@@ -394,8 +410,10 @@ def sample_documents() -> list[ParsedDocument]:
     docs = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".txt"):
-            text = entry.read_text(encoding="utf-8")
-            docs.append(parse_text(text, name_hint=entry.name))
+            data = entry.read_bytes()
+            doc = parse_text(data.decode("utf-8"), name_hint=entry.name)
+            # Kept like any file's original, so that ``reparse`` can read it again.
+            docs.append(replace(doc, original=OriginalFile(filename=entry.name, data=data)))
     return docs
 
 

@@ -127,26 +127,32 @@ def _store_projects(
 def _supersede(
     session: Session, document: Document, report: QuarterReport, changes: Changes
 ) -> None:
-    """Older reports of the same project and quarter give way to this one."""
+    """The current report of the same project and quarter gives way to this one.
+
+    The older version keeps everything — passages, form fields, original — and is only
+    marked ``superseded_by``: searches and answers leave it out
+    (:func:`knowledge.queries.hidden_documents_stmt`), and removing the newer version
+    makes it current again (:func:`remove_document`).  Versions already superseded
+    keep pointing at their own successor, so the versions form one chain.
+    """
     if report.fiscal_year is None or report.quarter is None:
         return
     older = session.scalars(
-        select(QuarterReport).where(
+        select(QuarterReport.document_id)
+        .join(Document, Document.id == QuarterReport.document_id)
+        .where(
             QuarterReport.project_id == report.project_id,
             QuarterReport.fiscal_year == report.fiscal_year,
             QuarterReport.quarter == report.quarter,
             QuarterReport.document_id != document.id,
+            Document.superseded_by.is_(None),
         )
     ).all()
-    for old in older:
-        old_doc = old.document_id
-        session.execute(delete(Passage).where(Passage.document_id == old_doc))
+    for old_doc in older:
         session.execute(
             update(Document).where(Document.id == old_doc).values(superseded_by=document.id)
         )
-        session.delete(old)
         changes.superseded.append((old_doc, document.id))
-        changes.removed_passages = True
 
 
 def store_extras(
@@ -155,11 +161,15 @@ def store_extras(
     parsed: ParsedDocument,
     changes: Changes,
     report: QuarterReport | None = None,
+    *,
+    supersede: bool = True,
 ) -> None:
     """Store what a file brings beside its document: original, pages, project rows.
 
-    ``document`` must already have its id (flushed).  A report form supersedes older
-    reports of the same project and quarter (their passages go; see :class:`Changes`).
+    ``document`` must already have its id (flushed).  A report form supersedes the
+    current report of the same project and quarter, which is kept but hidden (see
+    :func:`_supersede`); ``supersede=False`` leaves the versions as they are (the caller
+    places the document itself, as :func:`replace_document` does).
     """
     if parsed.pages is not None:
         document.pages = parsed.pages
@@ -179,7 +189,7 @@ def store_extras(
     changes.projects_refused.update(parsed.refused)
     rows_read = parsed.extra.get("rows_read")
     changes.rows_read += int(rows_read) if rows_read else len(parsed.projects)
-    if report is not None:
+    if report is not None and supersede:
         session.flush()
         _supersede(session, document, report, changes)
 
@@ -187,9 +197,12 @@ def store_extras(
 def remove_document(session: Session, doc_id: int) -> dict[str, Any] | None:
     """Delete a document with its passages, report form, project rows and original.
 
-    Returns ``{id, kind, title, passages, projects}`` of what was removed, or ``None``
-    when there is no such document.  A report project left with no report and no
-    update is removed too.  The caller bumps the index generation.
+    Returns ``{id, kind, title, passages, projects, restored}`` of what was removed, or
+    ``None`` when there is no such document.  The versions this one had superseded take
+    its place among the versions: when it was the current one, they are current again,
+    with the passages and fields they kept, and ``restored`` lists them (else it is
+    empty: they are superseded by its own successor).  A report project left
+    with no report and no update is removed too.  The caller bumps the index generation.
     """
     doc = session.get(Document, doc_id)
     if doc is None:
@@ -203,15 +216,19 @@ def remove_document(session: Session, doc_id: int) -> dict[str, Any] | None:
     project_ids = list(
         session.scalars(select(QuarterReport.project_id).where(QuarterReport.document_id == doc_id))
     )
+    successor = doc.superseded_by
+    restored = [] if successor is not None else sorted(session.scalars(
+        select(Document.id).where(Document.superseded_by == doc_id)))
     info = {"id": doc.id, "kind": doc.kind, "title": doc.title, "passages": n_passages,
-            "projects": n_projects}
+            "projects": n_projects, "restored": restored}
     # Bulk deletes: a workbook's 30,000 rows are not loaded as objects.
     session.execute(delete(Passage).where(Passage.document_id == doc_id))
     session.execute(delete(ListedProject).where(ListedProject.document_id == doc_id))
     session.execute(delete(DocumentOriginal).where(DocumentOriginal.document_id == doc_id))
     session.execute(delete(QuarterReport).where(QuarterReport.document_id == doc_id))
     session.execute(
-        update(Document).where(Document.superseded_by == doc_id).values(superseded_by=None)
+        update(Document).where(Document.superseded_by == doc_id)
+        .values(superseded_by=successor)
     )
     session.execute(delete(Document).where(Document.id == doc_id))
     for pid in set(project_ids):

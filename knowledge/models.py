@@ -28,8 +28,10 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    and_,
     false,
     func,
+    select,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -139,7 +141,8 @@ class Document(Base):
     #: Pages of a PDF or Word original (None for text and JSON lines).
     pages: Mapped[int | None] = mapped_column(Integer)
     #: The id of the newer version of the same report (same project and quarter) that
-    #: replaced this one; a superseded report keeps its original but no passages.
+    #: replaced this one; a superseded report keeps its passages, fields and original,
+    #: hidden from searches and answers until the newer version is removed.
     superseded_by: Mapped[int | None] = mapped_column(Integer)
 
     passages: Mapped[list[Passage]] = relationship(
@@ -205,6 +208,17 @@ class Project(Base):
 
     reports: Mapped[list[QuarterReport]] = relationship(
         back_populates="project", cascade="all, delete-orphan"
+    )
+    #: The reports that count: every version but those superseded by a newer one of the
+    #: same project and quarter (kept whole, but no longer the project's report).
+    current_reports: Mapped[list[QuarterReport]] = relationship(
+        primaryjoin=lambda: and_(
+            Project.id == QuarterReport.project_id,
+            QuarterReport.document_id.in_(
+                select(Document.id).where(Document.superseded_by.is_(None))),
+        ),
+        viewonly=True,
+        order_by="QuarterReport.id",
     )
 
 

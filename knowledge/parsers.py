@@ -376,6 +376,15 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
+#: A line of field 7's levels: "- เป้าหมายการดำเนินงาน (2.0000 ระดับ 5) - ผลการ…" as the
+#: form prints it, or a table row "ผลการดำเนินงาน<TAB>2.0000 ระดับ 5" (label, then the
+#: number: a sentence that merely starts with the words is not one).
+_LEVEL_LINE = re.compile(
+    r"^\s*(?:-\s*(?:เป้าหมาย|ผล)การ"
+    r"|(?:เป้าหมาย|ผล)การ(?:ดำเนินงาน|เบิกจ่าย)\s*\(?\s*[\d๐-๙])"
+)
+
+
 def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
     """Parse the quarterly report form (fields 1–8) into a document and its report."""
     norm = normalize_text(text)
@@ -440,17 +449,18 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
                 alignments.append(ParsedAlignment(num, kind, item, goal))
 
     results_lines = values.get("7", [])
-    level_lines = [ln for ln in results_lines if re.match(r"^\s*-\s*(เป้าหมาย|ผล)การ", ln)]
+    level_lines = [ln for ln in results_lines if _LEVEL_LINE.match(ln)]
     body_lines = [ln for ln in results_lines if ln not in level_lines]
     results_text = "\n".join(ln.strip() for ln in body_lines if ln.strip()) or None
     levels = " ".join(level_lines)
     target_value = target_level = result_value = result_level = None
-    tm = re.search(r"เป้าหมายการดำเนินงาน\s*\(\s*([\d.,๐-๙]+)\s*(?:ระดับ\s*([\d๐-๙]))?", levels)
+    tm = re.search(r"เป้าหมายการดำเนินงาน\s*\(?\s*([\d.,๐-๙]+)\s*(?:ระดับ\s*([\d๐-๙]))?", levels)
     if tm:
         target_value = _decimal(tm.group(1))
         target_level = int(to_arabic_digits(tm.group(2))) if tm.group(2) else None
     rm = re.search(
-        r"ผลการดำเนินงาน\s*\(\s*([\d.,๐-๙]+)\s*(?:ระดับ\s*([\d๐-๙]))?\s*\)\s*(?:ระดับ\s*([\d๐-๙]))?",
+        r"ผลการดำเนินงาน\s*\(?\s*([\d.,๐-๙]+)\s*(?:ระดับ\s*([\d๐-๙]))?\s*\)?\s*"
+        r"(?:ระดับ\s*([\d๐-๙]))?",
         levels,
     )
     if rm:

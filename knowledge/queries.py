@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, any_, func, select
+from sqlalchemy import CompoundSelect, Select, any_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.models import (
@@ -21,15 +21,19 @@ from knowledge.models import (
     QuarterReport,
 )
 
-__all__ = ["latest_report", "list_projects", "project_row"]
+__all__ = ["hidden_documents", "latest_report", "list_projects", "project_row"]
 
 
 def latest_report(project: Project) -> QuarterReport | None:
-    """The project's most recent report form (by period, then by when it was filed)."""
-    if not project.reports:
+    """The project's most recent current report form (by period, then by when it was filed).
+
+    Superseded versions (``Project.current_reports`` leaves them out) are not reports
+    of the project any more, only kept.
+    """
+    if not project.current_reports:
         return None
     return max(
-        project.reports,
+        project.current_reports,
         key=lambda r: (r.fiscal_year or 0, r.quarter or 0, r.period_end or r.document_id, r.id),
     )
 
@@ -69,7 +73,7 @@ def list_projects(session: Session) -> list[dict[str, Any]]:
     """Every project with the fields of its latest report form."""
     projects = session.scalars(
         select(Project)
-        .options(selectinload(Project.reports).selectinload(QuarterReport.alignments))
+        .options(selectinload(Project.current_reports).selectinload(QuarterReport.alignments))
         .order_by(Project.id)
     ).all()
     return [project_row(p, latest_report(p)) for p in projects]
@@ -91,13 +95,31 @@ def unapproved_update_documents(session: Session) -> set[int]:
 
 
 def unapproved_update_documents_stmt() -> Select[int | None]:
-    """The statement of :func:`unapproved_update_documents`: one column, document ids.
+    """The statement of :func:`unapproved_update_documents`: one column, document ids."""
+    u = ProgressUpdate.__table__.c  # Core: compiling it configures no ORM mapper
+    return select(u.document_id).where(u.status != "approved", u.document_id.is_not(None))
+
+
+def hidden_documents(session: Session) -> set[int]:
+    """Documents no search or answer shows, though their passages stay in the index.
+
+    Progress updates not approved (:func:`unapproved_update_documents`) and report
+    forms superseded by a newer version of the same project and quarter
+    (``Document.superseded_by``): kept whole, so that removing the newer version
+    makes the older one current again at the next query, without reindexing.
+    """
+    return {int(d) for d in session.scalars(hidden_documents_stmt()) if d is not None}
+
+
+def hidden_documents_stmt() -> CompoundSelect:
+    """The statement of :func:`hidden_documents`: one column, document ids.
 
     Also run as plain SQL by the search index's per-query reads
     (:class:`indexer.service.SearchIndex`), so the rule is written once.
     """
-    u = ProgressUpdate.__table__.c  # Core: compiling it configures no ORM mapper
-    return select(u.document_id).where(u.status != "approved", u.document_id.is_not(None))
+    d = Document.__table__.c  # Core, as above
+    return unapproved_update_documents_stmt().union(
+        select(d.id).where(d.superseded_by.is_not(None)))
 
 
 def primary_passage_ids(session: Session) -> list[int]:
@@ -125,7 +147,9 @@ def primary_passage_ids_stmt(dialect: str = "") -> Select[int]:
     was ingested, every question's read took 55-120 ms of the database's CPU (2 ms now).
     """
     d, r, p = Document.__table__.c, NewsRelease.__table__.c, Passage.__table__.c  # Core
-    own = select(d.id).where(d.kind.in_(OWN_KINDS))
+    # A superseded version is hidden (:func:`hidden_documents`): it must not hold the
+    # places the ministry's own passages get in a search.
+    own = select(d.id).where(d.kind.in_(OWN_KINDS), d.superseded_by.is_(None))
     documents = own.union(select(r.document_id)).scalar_subquery()
     if dialect == "postgresql":
         return select(p.id).where(p.document_id == any_(func.array(documents)))

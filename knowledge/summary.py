@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.models import (
     Alignment,
+    Document,
     ProgressUpdate,
     Project,
     QuarterReport,
@@ -478,6 +479,9 @@ def _load_summary_data(session: Session, quarter: FiscalQuarter) -> SummaryData:
             select(r.id, r.project_id, r.fiscal_year, r.quarter, r.period_start, r.period_end,
                    r.budget_baht, r.target_level, r.result_level, r.disbursement_target_baht,
                    r.disbursement_actual_baht, r.results_text, r.problems)
+            # Superseded versions are kept, not counted: the newer version stands for them.
+            .join(Document, Document.id == r.document_id)
+            .where(Document.superseded_by.is_(None))
             .order_by(r.id)
         )
     )

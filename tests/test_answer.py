@@ -600,6 +600,31 @@ def test_long_form_field_answer_keeps_its_point_within_300_chars(
     assert len(ans.point) <= MAX_CHARS, f"point of {len(ans.point)} characters"
 
 
+@pytest.mark.parametrize(("question", "stated"), [
+    ("ผลการเบิกจ่ายเท่าไร", "ผลการเบิกจ่าย"),
+    ("ผลการดำเนินงานระดับเท่าไร", "เป้าหมายและผลการดำเนินงาน"),
+])
+def test_a_field_the_form_leaves_blank_is_said_to_be_unstated(
+    make_app: Any, tmp_path: Path, question: str, stated: str
+) -> None:
+    # "ผลการเบิกจ่ายเท่าไร" of a form without its level rows was "ไม่ระบุ" with found
+    # true, and a level question took "3 ระดับ" of the news item: the form's field is
+    # blank, and the answer says the form does not state it.
+    text = SAMPLE_REPORT.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^- (?:เป้าหมาย|ผล)การ.*$\n?", "", text)
+    assert "ผลการเบิกจ่าย" not in text
+    form = tmp_path / "report_blank.txt"
+    form.write_text(text, encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        assert store_documents(s, read_paths([form])).added == 1
+    app.index.sync()
+    ans = Answerer(app.db, app.index).ask(question)
+    assert not ans.found, ans.point
+    assert ans.point == f"แบบรายงานไม่ได้ระบุ{stated}" + (
+        " (ระดับ)" if stated.startswith("เป้าหมาย") else ""), ans.point
+
+
 # ============================================================================ sdgbot ask CLI
 
 

@@ -155,6 +155,29 @@ def test_report_fixtures_parse_into_the_text_forms_fields(
     assert parsed[name].original is not None and parsed[name].original.filename == name
 
 
+def test_the_text_form_with_its_level_table_parses_into_the_same_fields() -> None:
+    """The source text of the PDF fixture lays field 7's levels out as a table (label, tab,
+    value, no "-" nor parentheses): its levels and disbursement are the form's too."""
+    want = parse_text(SEED_REPORT.read_text(encoding="utf-8")).report
+    got = parse_text((FILES / "source_report_pages.txt").read_text(encoding="utf-8")).report
+    assert want is not None and got is not None
+    for f in FIELDS:
+        assert getattr(got, f) == getattr(want, f), f
+    assert (got.target_level, got.result_level) == (5, 5)
+    assert got.disbursement_actual_baht == Decimal(0)
+    # The level rows are fields, not part of the results' prose.
+    assert got.results_text is not None and "ผลการเบิกจ่าย" not in got.results_text
+
+
+def test_a_sentence_that_starts_like_a_level_row_is_not_one() -> None:
+    text = SEED_REPORT.read_text(encoding="utf-8").replace(
+        "- เป้าหมายการเบิกจ่าย 0.0000 ล้านบาท - ผลการเบิกจ่าย 0.0000 ล้านบาท\n",
+        "ผลการเบิกจ่ายเป็นไปตามแผนของกรม\n")
+    got = parse_text(text).report
+    assert got is not None and got.disbursement_actual_baht is None
+    assert got.results_text is not None and "ผลการเบิกจ่ายเป็นไปตามแผน" in got.results_text
+
+
 def test_pdf_passages_keep_their_pages(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed["report_pages.pdf"]
     assert doc.pages == 5
@@ -329,14 +352,15 @@ def test_ingest_folder_lists_skipped_files_last_and_docs_show_pages(
     pdf = by_title[("report", "report_pages.pdf")]
     assert (pdf["pages"], pdf["superseded_by"]) == (5, None)
     assert by_title[("workbook", "projects.xlsx")]["projects"] == 3
-    # The older versions of the report are kept, marked, without passages.
+    # The older versions of the report are kept whole, marked, and hidden from search.
     older = [d for d in docs if d["superseded_by"]]
-    assert older and all(d["passages"] == 0 for d in older)
+    assert older and all(d["passages"] > 0 for d in older)
     assert {"id", "kind", "title", "date", "passages"} <= set(docs[0])
     n_db, n_index = _index_in_step(home)
     assert n_db == n_index
-    hit = run(home, "search", "ESCAP Hall", "--json").json()["hits"][0]
-    assert hit["doc_id"] == pdf["id"]
+    hits = run(home, "search", "ESCAP Hall", "--json").json()["hits"]
+    assert hits[0]["doc_id"] == pdf["id"]
+    assert not {h["doc_id"] for h in hits} & {d["id"] for d in older}
 
 
 def test_ingest_of_a_bad_file_named_outright_writes_nothing(run: Run, tmp_path: Path) -> None:
@@ -385,8 +409,111 @@ def test_remove_and_reparse_keep_database_and_index_in_step(run: Run, tmp_path: 
 
 def test_reparse_without_kept_original_says_so(run: Run, tmp_path: Path) -> None:
     home = tmp_path / "home"
-    res = run(home, "reparse", "1")  # the bundled sample was not read from a file
+    lines = tmp_path / "news.jsonl"  # a line of JSON is not kept as a file of its own
+    lines.write_text('{"title": "ข่าวทดสอบ", "text": "ข่าวทดสอบการอ่านใหม่", "kind": "news"}\n',
+                     encoding="utf-8")
+    assert run(home, "ingest", str(lines)).code == 0
+    doc_id = next(d["id"] for d in run(home, "docs", "--json").json()
+                  if d["title"] == "ข่าวทดสอบ")
+    res = run(home, "reparse", str(doc_id))
     assert res.code == 1 and "no original kept" in res.out
+
+
+def test_reparse_of_a_workbook_keeps_its_projects(run: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run(home, "ingest", str(FILES / "projects.xlsx")).code == 0
+    (old,) = [d for d in run(home, "docs", "--json").json() if d["kind"] == "workbook"]
+    res = run(home, "reparse", str(old["id"]), "--json")
+    assert res.code == 0, res.err
+    (new,) = [d for d in run(home, "docs", "--json").json() if d["kind"] == "workbook"]
+    assert new["id"] == res.json()[0]["new_id"] and new["projects"] == old["projects"] == 3
+
+
+# -- versions of the same report: kept, hidden, brought back -----------------------------------
+def _versions(run: Run, home: Path) -> dict[int, dict[str, Any]]:
+    return {d["id"]: d for d in run(home, "docs", "--json").json() if d["kind"] == "report"}
+
+
+def _current(run: Run, home: Path) -> list[int]:
+    return [i for i, d in _versions(run, home).items() if d["superseded_by"] is None]
+
+
+def _level_answer(run: Run, home: Path) -> dict[str, Any]:
+    res = run(home, "ask", "ผลการดำเนินงานระดับเท่าไร", "--json")
+    assert res.code == 0, res.err
+    return res.json()  # type: ignore[no-any-return]
+
+
+def test_a_superseded_report_keeps_everything_and_comes_back_whole(
+    run: Run, tmp_path: Path
+) -> None:
+    """Every version of the form is kept with its passages; removing the newest makes the
+    one before it current again, searchable and answering at once, index in step."""
+    home = tmp_path / "home"
+    assert run(home, "ingest", str(FILES)).code == 0
+    versions = _versions(run, home)
+    seed = min(versions)  # the bundled form, stored first
+    assert versions[seed]["original"] == "report_000.txt"
+    assert all(d["passages"] > 0 for d in versions.values())
+    (newest,) = _current(run, home)
+    chain = sorted(versions)
+    assert [versions[i]["superseded_by"] for i in chain] == [*chain[1:], None]
+    assert _level_answer(run, home)["answer"].startswith("ระดับ 5")
+
+    res = run(home, "remove", str(newest), "--json")
+    assert res.code == 0 and res.json()["restored"] == [chain[-2]]
+    assert _current(run, home) == [chain[-2]]
+    back = _versions(run, home)[chain[-2]]
+    assert back["passages"] == versions[chain[-2]]["passages"] > 0
+    answer = _level_answer(run, home)
+    assert answer["found"] and answer["answer"].startswith("ระดับ 5"), answer
+    (project,) = run(home, "projects", "--json").json()
+    assert (project["result_level"], project["disbursement_actual_baht"]) == (5, 0)
+    hits = run(home, "search", "ESCAP Hall", "--json").json()["hits"]
+    assert hits[0]["doc_id"] == chain[-2]
+    assert not {h["doc_id"] for h in hits} & (set(chain) - {chain[-2]})
+    assert _index_in_step(home)[0] == _index_in_step(home)[1]
+
+    # Removing a version in the middle joins the chain: one current version still.
+    res = run(home, "remove", str(chain[1]))
+    assert res.code == 0
+    after = _versions(run, home)
+    assert after[chain[0]]["superseded_by"] == chain[2]
+    assert _current(run, home) == [chain[-2]]
+
+
+def test_reparse_gives_a_complete_version_in_the_same_place(run: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for name in ("report_pages.docx", "report_pages.pdf"):
+        assert run(home, "ingest", str(FILES / name)).code == 0
+    versions = _versions(run, home)
+    seed, docx, pdf = sorted(versions)
+    assert _current(run, home) == [pdf]
+
+    res = run(home, "reparse", "--json")  # every current document with an original
+    assert res.code == 0, res.err
+    new_pdf = next(r["new_id"] for r in res.json() if r["old_id"] == pdf)
+    after = _versions(run, home)
+    assert pdf not in after and after[new_pdf]["superseded_by"] is None
+    assert after[new_pdf]["passages"] == versions[pdf]["passages"]
+    assert after[docx]["superseded_by"] == new_pdf  # still the version before
+    assert after[docx]["passages"] == versions[docx]["passages"]
+
+    # A superseded version read again stays superseded: the current one stays current.
+    res = run(home, "reparse", str(docx), "--json")
+    assert res.code == 0, res.err
+    new_docx = res.json()[0]["new_id"]
+    after = _versions(run, home)
+    assert after[new_docx]["superseded_by"] == new_pdf
+    assert after[new_docx]["passages"] == versions[docx]["passages"]
+    assert after[seed]["superseded_by"] == new_docx
+    assert _current(run, home) == [new_pdf]
+    assert _level_answer(run, home)["answer"].startswith("ระดับ 5")
+
+    # The bundled seed form is kept as a file too, so it can be read again.
+    res = run(home, "reparse", str(seed), "--json")
+    assert res.code == 0 and res.json()[0]["new_id"] is not None, res.out
+    assert _index_in_step(home)[0] == _index_in_step(home)[1]
 
 
 @pytest.mark.skipif(not RECORDS.is_file(), reason="shared ThaiME records not present")

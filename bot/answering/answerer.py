@@ -648,7 +648,7 @@ class Answerer:
             fa = answer_field(s, q, english=english)
             if fa is not None and not fa.found:
                 return Answer(point=fa.text, found=False, language=info.language,
-                              question=question, debug={"via": "field", "reason": "period"})
+                              question=question, debug={"via": "field", "reason": fa.reason})
             if fa is not None:
                 r = fa.report
                 period = f"ไตรมาส {r.quarter}/{r.fiscal_year}" if r.quarter else ""

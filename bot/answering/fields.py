@@ -31,13 +31,16 @@ class FieldAnswer:
     """A worded field value and the report it comes from.
 
     ``found`` is False when the project has no report for the fiscal year or quarter
-    the question names: ``text`` then says so and names the reports there are.
+    the question names (``reason`` "period": ``text`` then says so and names the reports
+    there are), or when the form leaves the field asked blank (``reason`` "not stated":
+    ``text`` says the form does not state it, rather than a value found elsewhere).
     """
 
     text: str
     report: QuarterReport
     project: Project
     found: bool = True
+    reason: str | None = None
 
 
 # "ไตรมาส 3", "ไตรมาสที่ 2/2566", "Q3": the quarter a question names.
@@ -69,7 +72,7 @@ def _report_for(session: Session, project: Project,
         text = session.scalar(select(Document.text).where(Document.id == r.document_id))
         return bool(years & years_in(to_arabic_digits(text or "")))
 
-    reports = [r for r in project.reports
+    reports = [r for r in project.current_reports
                if (quarter is None or r.quarter == quarter) and covers(r)]
     if quarter is None and not years:
         return latest_report(project), False
@@ -150,7 +153,7 @@ def _match_project(session: Session, question: str) -> Project | None:
          and not any(pattern.search(t) for _, pattern in _FIELD_PATTERNS)}
     projects = session.scalars(
         select(Project).options(
-            selectinload(Project.reports).selectinload(QuarterReport.alignments)
+            selectinload(Project.current_reports).selectinload(QuarterReport.alignments)
         )
     ).all()
     # "This project", or a field question naming no project when there is only one.
@@ -265,6 +268,32 @@ def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = ""
     return None
 
 
+#: The form's numeric fields, as the form names them, for "the form does not state it".
+_UNSTATED = {
+    "budget": ("งบประมาณ", "the budget"),
+    "levels": ("เป้าหมายและผลการดำเนินงาน (ระดับ)", "the target and achieved levels"),
+    "disbursement": ("ผลการเบิกจ่าย", "the actual disbursement"),
+}
+
+
+def _unstated(field: str, r: QuarterReport, en: bool) -> str | None:
+    """What to say when the form leaves ``field`` blank, or None when it states it.
+
+    Only the form's own figures: a figure of the same name in other text (a news
+    item's "3 ระดับ") is not the form's, so it is not given in the form's place.
+    """
+    blank = {
+        "budget": r.budget_baht is None,
+        "levels": r.target_level is None and r.result_level is None,
+        "disbursement": r.disbursement_actual_baht is None,
+    }.get(field, False)
+    if not blank:
+        return None
+    th, english = _UNSTATED[field]
+    return (f"The report form does not state {english}." if en
+            else f"แบบรายงานไม่ได้ระบุ{th}")
+
+
 def answer_field(session: Session, question: str, *, english: bool = False) -> FieldAnswer | None:
     """Answer from the stored form fields when the question asks for one of a known project."""
     field = detect_field(question)
@@ -278,7 +307,7 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
         return None
     if missing:
         held = ", ".join(f"{'Q' if english else 'ไตรมาส '}{r.quarter}/{r.fiscal_year}"
-                         for r in sorted(project.reports,
+                         for r in sorted(project.current_reports,
                                          key=lambda r: (r.fiscal_year or 0, r.quarter or 0))
                          if r.quarter)
         if english:
@@ -287,7 +316,13 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
         else:
             none = f"ไม่มีแบบรายงานของโครงการ{project.name}ในช่วงที่ถาม"
             none += f" (มีแบบรายงาน {held})" if held else ""
-        return FieldAnswer(text=none, report=report, project=project, found=False)
+        return FieldAnswer(text=none, report=report, project=project, found=False,
+                           reason="period")
+    unstated = _unstated(field, report, english)
+    if unstated is not None and not (
+            field == "disbursement" and _updates_amount(session, report)):
+        return FieldAnswer(text=unstated, report=report, project=project, found=False,
+                           reason="not stated")
     text = _word(field, report, project, english, question,
                  _updates_amount(session, report) if field == "disbursement" else Decimal(0))
     if text is None:
