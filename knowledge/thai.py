@@ -912,11 +912,12 @@ _CUE_RE = re.compile(rf"(?P<other>{_OTHER_CUE})|(?P<paid>{_PAID_CUE})", re.IGNOR
 #: the start of a long message does not disqualify an amount spent much later.
 _CUE_REACH = 60
 #: A bare number right after a disbursement cue is its amount ("เบิกจ่ายแล้ว 50000"),
-#: unless it is a percentage or counts something.
+#: unless it is a percentage or counts something ("ครั้ง", or any English word: "paid 12
+#: workers").
 _BARE_AFTER_CUE_RE = re.compile(
     r"(?:\s*(?:จำนวน|รวม|ทั้งสิ้น|ไป|:|a\s+total\s+of|total|of))*\s*"
     rf"(?P<sign>-|−)?\s*(?P<num>{_NUMBER})(?!\d|,\d|\.\d|\s*%|\s*เปอร์เซ็น|\s*per\s*cent"
-    r"|\s*(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน))",
+    r"|\s*(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|[a-z]))",
     re.IGNORECASE,
 )
 #: Amounts written in English: "40,000 baht", "1.2 million baht", "THB 40,000", "฿40k".
