@@ -34,6 +34,7 @@ from bot.conversation.drafts import (
     DraftError,
     Reading,
     duplicate_note,
+    is_english,
     read_update_text,
     understood_lines,
 )
@@ -389,7 +390,7 @@ class UpdateFlow:
             author_role=who.role, at=now, external_user_id=who.external_id))
         if stored.duplicate_of is not None:  # the same text saved moments ago
             close_conversation(session, conv, "cancelled", now)
-            return Outcome([Out(duplicate_note(stored.duplicate_of),
+            return Outcome([Out(duplicate_note(stored.duplicate_of, is_english(reading.text)),
                                 meta={"update_created": False})])
         update_id = stored.update_id
         if update_id is None:  # stored before and undone: nothing to save again
