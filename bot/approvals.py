@@ -41,8 +41,8 @@ from knowledge.models import (
 )
 from knowledge.outbox import enqueue
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, format_baht, to_arabic_digits
-from knowledge.updates import NewUpdate, update_passage_text
+from knowledge.thai import FiscalQuarter, fiscal_quarter_of, format_baht, to_arabic_digits
+from knowledge.updates import NewUpdate, local_date, update_passage_text
 
 __all__ = [
     "ApprovalPolicy",
@@ -273,7 +273,8 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
             return [Out(f"ข้อความปัจจุบันของรายงาน #{update_id}: “{shorten(row.text, 300)}”\n"
                         f"แก้ไขด้วย /edit {update_id} ข้อความใหม่")]
         try:
-            reading = read_update_text(text, FiscalQuarter(row.fiscal_year, row.quarter))
+            reading = read_update_text(text, FiscalQuarter(row.fiscal_year, row.quarter),
+                                       fiscal_quarter_of(local_date(now)))
         except DraftError as exc:
             return [Out(f"{exc} ยังไม่ได้แก้ไข")]
         old = row.text

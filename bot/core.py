@@ -53,6 +53,7 @@ from bot.conversation.attach import (
     saved_mark,
     start_attach,
 )
+from bot.conversation.drafts import duplicate_note, is_english
 from bot.conversation.update_flow import PENDING_NOTE, UpdateFlow, may_report
 from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
@@ -504,6 +505,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
                 for i, r in enumerate(core.replies(outs))]
     if not text:  # /update ID: the project is chosen, ask for the text
         return core.replies(core.conversations.start_update(msg, who, pid, ""))
+    english = is_english(text)
     try:
         reading = read_update_text(text, core.now_quarter())
     except DraftError as exc:
@@ -535,14 +537,18 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         stored = None
     created = bool(getattr(stored, "created", False))
     _sync_index(core)
+    duplicate_of = getattr(stored, "duplicate_of", None)
+    if duplicate_of is not None:
+        return [Reply(duplicate_note(duplicate_of, english),
+                      meta={"update_created": False})]
     buttons: tuple[Button, ...] = ()
     if created:
         understood = understood_lines(pid, project_name, quarter, reading.amount_baht,
-                                      reading.level, reading.percent)
-        head = "✅ บันทึกความคืบหน้าแล้ว"
+                                      reading.level, reading.percent, english=english)
+        head = "✅ Progress update saved" if english else "✅ บันทึกความคืบหน้าแล้ว"
         update_id = getattr(stored, "update_id", None)
         if update_id is not None:
-            understood.append(saved_mark(update_id))
+            understood.append(saved_mark(update_id, english=english))
             buttons = (Button(*attach_button(update_id)),)
         if pending:
             understood.append(PENDING_NOTE)
@@ -558,8 +564,9 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
                                           FiscalQuarter(row.fiscal_year, row.quarter),
                                           row.amount_baht, row.level, row.percent)
         head = "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
-    return [Reply(f"{head}\n" + "\n".join(understood) +
-                  "\nหากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก",
+    undo = ("If this is wrong, type /undo within 15 minutes to remove it." if english and created
+            else "หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")
+    return [Reply(f"{head}\n" + "\n".join(understood) + "\n" + undo,
                   buttons=buttons, meta={"update_created": created})]
 
 

@@ -893,6 +893,12 @@ class UpdateFields:
 
     Values are kept exactly as given (even "ระดับ 7" or a negative amount) so the caller
     can reject them with a specific message instead of them silently disappearing.
+
+    ``quarter``: a quarter named with its year.  ``quarter_number``: one named without a
+    year ("ไตรมาส 2", "quarter 2"), for the caller to place in a fiscal year.
+    ``quarter_error``: (Thai, English) reason when the quarter named cannot exist
+    ("ไตรมาสที่ 5/2566", "Q2/3000"); the caller must refuse the text then, since
+    filing it under another quarter would be a silent guess.
     """
 
     amount_baht: Decimal | None = None
@@ -900,46 +906,193 @@ class UpdateFields:
     percent: Decimal | None = None
     quarter: FiscalQuarter | None = None
     count: int | None = None
+    quarter_number: int | None = None
+    quarter_error: tuple[str, str] | None = None
 
 
-_DISBURSE_RE = re.compile(r"เบิกจ่าย")
-_DISBURSE_BARE_RE = re.compile(
-    rf"เบิกจ่าย(?:แล้ว|ได้)?\s*(?:จำนวน|รวม)?\s*:?\s*"
-    rf"(?P<sign>-|−)?\s*(?P<num>{_NUMBER})(?![\d,]|\.\d|\s*%|\s*เปอร์เซ็น)"
+#: Words before an amount that make it a disbursement ("เบิกจ่ายได้", "ผลการเบิกจ่าย",
+#: "ใช้งบไป", "disbursed", "spent").  A compound is matched whole, so the "งบ" of
+#: "เบิกจ่ายจากงบกลาง" or "ใช้งบ" does not make it a budget.
+_PAID_CUE = (
+    r"(?:ผลการ)?เบิกจ่าย(?:แล้ว|ได้)?(?:\s*(?:จาก)?\s*งบ(?:ประมาณ)?)?"
+    r"|ใช้(?:จ่าย|เงิน|งบ(?:ประมาณ)?)(?:ไป|แล้ว)?"
+    r"|\b(?:disburse[ds]?|disbursements?|spent|spend(?:ing)?|paid|expended|expenditures?)\b"
 )
-_LEVEL_RE = re.compile(r"ระดับ(?:ที่)?\s*:?\s*(?P<sign>-|−)?(?P<num>\d+)(?![\d.])")
+#: Words before an amount that make it something else than money paid out: a target
+#: or plan ("เป้าหมายการเบิกจ่าย"), a budget or allocation ("งบ", "วงเงิน", "จากงบ",
+#: "ได้รับจัดสรร"), the part not yet paid ("คงเหลือ", "ยังไม่ได้เบิกจ่าย", "ค้างจ่าย"),
+#: or the whole an amount is part of ("จาก 900,000 บาท", "out of").  "เป้าหมายการพัฒนา"
+#: (the SDGs), "กลุ่มเป้าหมาย" (the people served), "ความสงบ", "ช่วยเหลือ", "สีเหลือง",
+#: "ค้างคืน" and "จาก" before a word ("จากร้าน") are no cue.
+_OTHER_CUE = (
+    r"(?<!กลุ่ม)เป้าหมาย(?!การพัฒนา)(?:การ)?(?:เบิกจ่าย|ใช้จ่าย)?"
+    r"|แผน(?:การ)?(?:เบิกจ่าย|ใช้จ่าย)"
+    r"|ยังไม่(?:ได้)?(?:เบิก)?จ่าย|ค้าง(?:เบิก(?:จ่าย)?|จ่าย|ชำระ)|คงเหลือ|(?<!ช่วย)เหลือ(?!ง)"
+    r"|(?:ได้รับ)?(?:การ)?จัดสรร|วงเงิน|จาก\s*งบ(?:ประมาณ)?|จาก(?=\s*[\d฿])|(?<!ส)งบ(?:ประมาณ)?"
+    r"|\b(?:targets?|targeted|budget(?:ed|s)?|allocat\w*|remaining|remains?|balance|left"
+    r"|planned|plan|undisbursed|unspent|out\s+of|not\s+(?:yet\s+)?(?:disbursed|spent|paid))\b"
+)
+_CUE_RE = re.compile(rf"(?P<other>{_OTHER_CUE})|(?P<paid>{_PAID_CUE})", re.IGNORECASE)
+#: How far before an amount its cue may stand (characters), so that a budget named at
+#: the start of a long message does not disqualify an amount spent much later.
+_CUE_REACH = 60
+#: A bare number right after a disbursement cue is its amount ("เบิกจ่ายแล้ว 50000"),
+#: unless it is a percentage or counts something ("ครั้ง", or any English word: "paid 12
+#: workers").
+_BARE_AFTER_CUE_RE = re.compile(
+    r"(?:\s*(?:จำนวน|รวม|ทั้งสิ้น|ไป|:|a\s+total\s+of|total|of))*\s*"
+    rf"(?P<sign>-|−)?\s*(?P<num>{_NUMBER})(?!\d|,\d|\.\d|\s*%|\s*เปอร์เซ็น|\s*per\s*cent"
+    r"|\s*(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|[a-z]))",
+    re.IGNORECASE,
+)
+#: Amounts written in English: "40,000 baht", "1.2 million baht", "THB 40,000", "฿40k".
+_EN_MONEY_RE = re.compile(
+    rf"(?<![\w.,])(?P<sign>-|−)?\s*(?:(?P<pre>thb|฿)\s*)?(?P<num>{_NUMBER})(?![\d,]|\.\d)"
+    r"(?:\s*(?P<mult>million|mn|m|thousand|k)\b)?(?:\s*(?P<baht>baht|thb)\b)?",
+    re.IGNORECASE,
+)
+_EN_MULTIPLIERS = {"million": 1_000_000, "mn": 1_000_000, "m": 1_000_000,
+                   "thousand": 1_000, "k": 1_000}
+_LEVEL_RE = re.compile(
+    r"(?:ระดับ(?:ที่)?|(?<![a-z])level)\s*:?\s*(?P<sign>-|−)?(?P<num>\d+)(?![\d.])",
+    re.IGNORECASE,
+)
 _PERCENT_RE = re.compile(
     r"ร้อยละ\s*(?P<s1>-|−)?\s*(?P<n1>\d+(?:\.\d+)?)"
-    r"|(?<![\d.,])(?P<s2>-|−)?(?P<n2>\d+(?:\.\d+)?)\s*(?:%|เปอร์เซ็นต์|เปอร์เซนต์)"
+    r"|(?<![\d.,])(?P<s2>-|−)?(?P<n2>\d+(?:\.\d+)?)\s*"
+    r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|per\s*cent\b|pct\b)",
+    re.IGNORECASE,
 )
 _COUNT_RE = re.compile(
     r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,]|\.\d)\s*"
     r"(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|จังหวัด|อำเภอ|อปท)"
 )
+#: A quarter named in an update, valid or not: the keyword, its number, and a year
+#: after "/", a year word ("ปีงบ", "FY", "of"), "-" with 2 or 4 digits, or a space
+#: with 4 digits that are no amount or count ("Q2 2566", but not "ไตรมาส 2 1500 บาท").
+_QUARTER_MENTION_RE = re.compile(
+    rf"{_QUARTER_WORD}\s*(?<!\d)(?P<q>\d{{1,6}})(?!\d)"
+    rf"(?:\s*/\s*(?:{_YEAR_WORD}\s*)?(?P<y>\d{{1,6}})(?!\d)"
+    rf"|\s*-\s*(?:{_YEAR_WORD}\s*)?(?P<yd>\d{{2}}|\d{{4}})(?!\d)"
+    rf"|\s*,?\s*(?:of\s+)?{_YEAR_WORD}\s*(?P<yw>\d{{1,6}})(?!\d)"
+    r"|\s*,?\s+(?:of\s+)?(?P<y4>\d{4})(?![\d,.]|\s*(?:บาท|ล้าน|แสน|หมื่น|พัน|baht|thb"
+    r"|million|thousand|คน|ราย|แห่ง|ครั้ง|โครงการ|กิจกรรม|ครัวเรือน)))?",
+    re.IGNORECASE,
+)
+
+
+class _Amount(NamedTuple):
+    """An amount in the scan text: its value (baht) and its span."""
+
+    value: Decimal
+    start: int
+    end: int
+
+
+def _english_money(scan_text: str) -> list[_Amount]:
+    """Amounts with an English unit ("baht", "THB", "million baht"); none without one."""
+    found = []
+    for m in _EN_MONEY_RE.finditer(scan_text):
+        if not (m.group("baht") or m.group("pre")):
+            continue
+        raw = m.group("num").replace(",", "")
+        if sum(c.isdigit() for c in raw) > _MAX_AMOUNT_DIGITS:
+            continue
+        value = Decimal(raw) * _EN_MULTIPLIERS.get((m.group("mult") or "").lower(), 1)
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        found.append(_Amount(-value if m.group("sign") else value, m.start(), m.end()))
+    return found
+
+
+def _amount_candidates(scan_text: str) -> list[_Amount]:
+    """Every amount in the text, in order.
+
+    That is money with a Thai or English unit, and bare numbers right after a
+    disbursement word ("เบิกจ่ายแล้ว 50000").
+    """
+    found = [_Amount(mm.amount, mm.start, mm.end) for mm in find_money(scan_text)]
+    for em in _english_money(scan_text):
+        if not any(a.start < em.end and em.start < a.end for a in found):
+            found.append(em)
+    for cue in _CUE_RE.finditer(scan_text):
+        if cue.group("paid") is None:
+            continue
+        bare = _BARE_AFTER_CUE_RE.match(scan_text, cue.end())
+        if bare is None or any(a.start <= bare.start("num") < a.end for a in found):
+            continue
+        raw = bare.group("num").replace(",", "")
+        if sum(c.isdigit() for c in raw) > _MAX_AMOUNT_DIGITS:
+            continue
+        value = Decimal(raw)
+        found.append(_Amount(-value if bare.group("sign") else value,
+                             bare.start("num"), bare.end("num")))
+    return sorted(found, key=lambda a: a.start)
 
 
 def _extract_amount(scan_text: str) -> Decimal | None:
-    """Pick the disbursement amount: money after "เบิกจ่าย" first, then any money."""
-    money = find_money(scan_text)
-    disburse = _DISBURSE_RE.search(scan_text)
-    if disburse is not None:
-        after = [mm for mm in money if mm.start >= disburse.end()]
-        bare = _DISBURSE_BARE_RE.search(scan_text)
-        if after and (bare is None or after[0].start <= bare.start("num")):
-            return after[0].amount
-        if bare is not None:
-            raw = bare.group("num").replace(",", "")
-            if sum(c.isdigit() for c in raw) <= _MAX_AMOUNT_DIGITS:
-                value = Decimal(raw)
-                return -value if bare.group("sign") else value
-    return money[0].amount if money else None
+    """The amount disbursed: the first one a disbursement word leads to, else the first free.
+
+    Each amount is judged by the last cue word between it and the amount before it (at
+    most :data:`_CUE_REACH` characters back): a disbursement word makes it the amount
+    paid; a target, plan, budget, allocation, remainder or "จาก"/"out of" makes it no
+    disbursement at all, so "เป้าหมายการเบิกจ่าย 900,000 บาท เบิกจ่ายได้ 100,000 บาท"
+    is 100,000 and "วงเงิน 900,000 บาท" alone is none.
+    """
+    neutral: Decimal | None = None
+    previous_end = 0
+    all_cues = list(_CUE_RE.finditer(scan_text))
+    for amount in _amount_candidates(scan_text):
+        window_start = max(previous_end, amount.start - _CUE_REACH)
+        previous_end = max(previous_end, amount.end)
+        cues = [c for c in all_cues if window_start < c.end() <= amount.start]
+        kind = None if not cues else ("paid" if cues[-1].group("paid") else "other")
+        if kind == "paid":
+            return amount.value
+        if kind is None and neutral is None:
+            neutral = amount.value
+    return neutral
+
+
+def _quarter_fields(scan_text: str) -> tuple[FiscalQuarter | None, int | None,
+                                              tuple[str, str] | None]:
+    """(quarter with year, quarter number without year, error) named in an update.
+
+    The first quarter named with its year wins, else the first without; any quarter
+    named that cannot exist (number not 1-4, year unreadable or out of range) is an
+    error, whichever comes first.
+    """
+    with_year: FiscalQuarter | None = None
+    number: int | None = None
+    for m in _QUARTER_MENTION_RE.finditer(scan_text):
+        said = scan_text[m.start():m.end()].strip()
+        q = int(m.group("q"))
+        if not 1 <= q <= 4:
+            return None, None, (f"ไม่มีไตรมาสที่ {q} (“{said}”): ปีงบประมาณมี 4 ไตรมาส คือ 1–4",
+                                f"there is no quarter {q} (“{said}”): a fiscal year has "
+                                "quarters 1-4")
+        raw_year = m.group("y") or m.group("yd") or m.group("yw") or m.group("y4")
+        if raw_year is None:
+            number = number or q
+            continue
+        try:
+            year = _quarter_year_be(raw_year)
+        except ThaiParseError as exc:
+            if m.group("y4"):  # "ไตรมาส 2 1500 ...": a bare number, not meant as a year
+                number = number or q
+                continue
+            return None, None, (f"ปีงบประมาณของ “{said}” ไม่ถูกต้อง: {exc.thai}",
+                                f"the fiscal year of “{said}” is wrong: {exc.english}")
+        with_year = with_year or FiscalQuarter(year, q)
+    return with_year, (None if with_year else number), None
 
 
 def extract_update_fields(text: str) -> UpdateFields:
     """Extract amount, level, percent, quarter and count from a field officer's message.
 
-    Officers type terse messages in mixed Thai/Arabic digits; every field is optional
-    and absent fields are None so the bot can ask a follow-up question for them.
+    Officers type terse messages in mixed Thai/Arabic digits, or in English ("disbursed
+    40,000 baht, level 3, Q2 2566"); every field is optional and absent fields are None
+    so the bot can ask a follow-up question for them.
     """
     scan_text = _scan(_require_str(text, "ข้อความ")).text
     level_m = _LEVEL_RE.search(scan_text)
@@ -956,10 +1109,13 @@ def extract_update_fields(text: str) -> UpdateFields:
             percent = -percent
     cm = _COUNT_RE.search(scan_text)
     count = _to_int(cm.group("num"), "จำนวน", "count") if cm is not None else None
+    quarter, quarter_number, quarter_error = _quarter_fields(scan_text)
     return UpdateFields(
         amount_baht=_extract_amount(scan_text),
         level=level,
         percent=percent,
-        quarter=find_quarter(scan_text),
+        quarter=quarter,
         count=count,
+        quarter_number=quarter_number,
+        quarter_error=quarter_error,
     )

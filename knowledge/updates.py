@@ -25,10 +25,12 @@ from knowledge.thai import FiscalQuarter, clean_control_chars, format_baht, form
 
 __all__ = [
     "BANGKOK",
+    "DUPLICATE_WINDOW",
     "MAX_UPDATE_CHARS",
     "UNDO_WINDOW",
     "NewUpdate",
     "StoredUpdate",
+    "find_duplicate",
     "find_update",
     "get_project",
     "local_date",
@@ -41,6 +43,10 @@ __all__ = [
 
 MAX_UPDATE_CHARS = 2000
 UNDO_WINDOW = dt.timedelta(minutes=15)
+#: The same text for the same project from the same author within this time is one update
+#: sent twice (a double tap, a resend while the bot was slow), not a second one.  A
+#: redelivery of the same platform message is caught by its id, at any time.
+DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
 
@@ -85,11 +91,14 @@ class StoredUpdate:
 
     ``undone``: the message was stored before and then removed with ``/undo``; its
     redelivery stores nothing (``update_id`` is None then).
+    ``duplicate_of``: the id of the same update (:func:`find_duplicate`) stored moments
+    before under another message id; nothing is stored (``update_id`` is None then).
     """
 
     update_id: int | None
     created: bool
     undone: bool = False
+    duplicate_of: int | None = None
 
 
 def update_passage_text(project: Project, u: NewUpdate, at: dt.datetime) -> str:
@@ -116,6 +125,34 @@ def find_update(session: Session, platform: str, message_id: str) -> ProgressUpd
     )
 
 
+def _same_words(text: str) -> str:
+    """The text as compared for duplicates: control characters, spacing and case ignored."""
+    return " ".join(clean_control_chars(text).split()).casefold()
+
+
+def find_duplicate(session: Session, u: NewUpdate, at: dt.datetime) -> ProgressUpdate | None:
+    """The author's earlier copy of ``u``, or None.
+
+    That is an update of the same project with the same text (spacing and case aside)
+    stored within :data:`DUPLICATE_WINDOW` before ``at``, not a rejected one.
+
+    Without an author id (``external_user_id`` None) there is nobody to compare with.
+    """
+    if u.external_user_id is None:
+        return None
+    rows = session.scalars(
+        select(ProgressUpdate).where(
+            ProgressUpdate.platform == u.platform,
+            ProgressUpdate.external_user_id == u.external_user_id,
+            ProgressUpdate.project_id == u.project_id,
+            ProgressUpdate.created_at >= at - DUPLICATE_WINDOW,
+            ProgressUpdate.status != "rejected",
+        ).order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
+    )
+    words = _same_words(u.text)
+    return next((r for r in rows if _same_words(r.text) == words), None)
+
+
 def _undone_key(platform: str) -> str:
     """The ``processed_events`` platform under which undone messages are remembered."""
     return f"undone:{platform}"[:16]
@@ -132,6 +169,11 @@ def was_undone(session: Session, platform: str, message_id: str) -> bool:
 def store_update(session: Session, u: NewUpdate) -> StoredUpdate:
     """Store ``u`` with its searchable document, once per platform message.  Never commits.
 
+    The same update sent again as another message within :data:`DUPLICATE_WINDOW` is
+    not stored either (``duplicate_of`` says which it repeats).  Two copies committed
+    at the very same moment by two workers can still both be stored: the check is a
+    read, not a constraint.
+
     Control characters that no column should hold (NUL, which PostgreSQL text cannot
     store at all, and other invisible non-whitespace ones) are removed from the text;
     the chat core removes them before it validates, so this is only a safety net.
@@ -147,6 +189,9 @@ def store_update(session: Session, u: NewUpdate) -> StoredUpdate:
     at = u.at or dt.datetime.now(dt.UTC)
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.UTC)
+    same = find_duplicate(session, u, at)
+    if same is not None:
+        return StoredUpdate(None, created=False, duplicate_of=same.id)
     clean = clean_control_chars(u.text)
     if clean != u.text:
         u = replace(u, text=clean)

@@ -145,6 +145,9 @@ def test_officer_edits_a_pending_update(make_app: Callable[..., Any], db_url: st
     assert "ไม่ใช่รายงานของคุณ" in chat.say(OTHER, f"/edit {uid} ข้อความอื่น")
     assert "ข้อความปัจจุบัน" in chat.say(OFFICER, f"/edit {uid}")
     assert "ยังไม่ได้แก้ไข" in chat.say(OFFICER, f"/edit {uid} เบิกจ่าย 250,000 บาท ระดับ 7")
+    # An edit is read as an update is: a quarter not begun (today is in 2/2566) is refused.
+    refused = chat.say(OFFICER, f"/edit {uid} ซ่อมฝายเสร็จ ไตรมาส 3/2566")
+    assert "ยังไม่เริ่ม" in refused and "ยังไม่ได้แก้ไข" in refused
     edited = chat.say(OFFICER, f"/edit {uid} ซ่อมฝายเสร็จ 3 แห่ง เบิกจ่าย 45,500 บาท ระดับ 4")
     assert "แก้ไขรายงาน" in edited and "45,500" in edited
     with chat.app.db.read() as s:

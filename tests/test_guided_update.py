@@ -179,6 +179,33 @@ def test_text_that_cannot_be_stored_is_asked_again(chat: Chat) -> None:
     assert "ขั้นที่ 3/3" in chat.say(OFFICER, TEXT)
 
 
+def test_guided_text_with_a_target_a_bad_or_future_quarter(chat: Chat) -> None:
+    """The guided update reads the text as the one-line update does (faults 1-2 of
+    1 December 2026): the target is no disbursement; quarter 5 and quarter 3/2566 (not
+    begun on 15 Feb 2023) are asked again, nothing stored."""
+    chat.send(OFFICER, "/update 1")
+    for bad, why in (("ประชุม ไตรมาสที่ 5/2566", "ไม่มีไตรมาสที่ 5"),
+                     ("ประชุม ไตรมาส 3/2566", "ยังไม่เริ่ม")):
+        reply = chat.say(OFFICER, bad)
+        assert why in reply and "ขั้นที่ 2/3" in reply
+    chat.nothing_stored()
+    confirm = chat.send(OFFICER, "เป้าหมายการเบิกจ่าย 900,000 บาท เบิกจ่ายได้ 100,000 บาท")
+    assert "เบิกจ่าย: 100,000 บาท" in text_of(confirm)
+    chat.press(OFFICER, confirm, "✅")
+    [row] = chat.updates()
+    assert row.amount_baht == Decimal("100000")
+
+
+def test_guided_save_of_an_update_just_sent_is_not_counted_twice(chat: Chat) -> None:
+    chat.send(OFFICER, f"/update 1 {TEXT}", message_id="one-line")
+    chat.send(OFFICER, "/update 1")
+    confirm = chat.send(OFFICER, TEXT)
+    saved = text_of(chat.press(OFFICER, confirm, "✅"))
+    assert "ไม่บันทึกซ้ำ" in saved and "บันทึกความคืบหน้าแล้ว" not in saved
+    assert len(chat.updates()) == 1
+    assert open_conversations(chat) == 0
+
+
 def test_update_with_text_but_no_id_keeps_the_text_for_the_confirmation(chat: Chat) -> None:
     first = chat.send(OFFICER, f"/update {TEXT}")
     assert "ข้อความที่พิมพ์ไว้" in text_of(first)

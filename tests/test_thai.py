@@ -447,7 +447,7 @@ def test_extract_update_fields_is_frozen() -> None:
     [
         ("เบิกจ่าย 2.5 ล้าน", UpdateFields(amount_baht=Decimal(2500000))),
         ("เบิกจ่ายแล้ว 50000 ระดับ 7", UpdateFields(amount_baht=Decimal(50000), level=7)),
-        ("งบ 1 ล้านบาท", UpdateFields(amount_baht=Decimal(1000000))),
+        ("งบ 1 ล้านบาท", UpdateFields()),  # a budget, not money paid out
         ("ความก้าวหน้า 40%", UpdateFields(percent=Decimal(40))),
         ("ความก้าวหน้า 40 %", UpdateFields(percent=Decimal(40))),
         ("เบิกจ่าย 40%", UpdateFields(percent=Decimal(40))),
@@ -462,6 +462,48 @@ def test_extract_update_fields_is_frozen() -> None:
 )
 def test_extract_update_fields(text: str, expected: UpdateFields) -> None:
     assert extract_update_fields(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("disbursed 40,000 baht", Decimal(40000)),
+        ("spent 1.2 million baht", Decimal(1200000)),
+        ("THB 45,500 disbursed", Decimal(45500)),
+        ("disbursed 40k baht", Decimal(40000)),
+        ("disbursement of 250000, level 4", Decimal(250000)),
+        ("a budget of 2 million baht, 30 people trained", None),
+        ("disbursement target 900,000 baht", None),
+        ("40,000 m of pipe laid", None),  # metres, not money
+        ("visited 3 villages, paid 12 workers", None),  # counts after "paid" are no amount
+    ],
+)
+def test_english_amounts(text: str, amount: Decimal | None) -> None:
+    assert extract_update_fields(text).amount_baht == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "quarter", "number", "error"),
+    [
+        ("ไตรมาสที่ 5/2566", None, None, "ไม่มีไตรมาสที่ 5"),
+        ("Q0 2566", None, None, "ไม่มีไตรมาสที่ 0"),
+        ("ไตรมาส 2/25666", None, None, "ปีงบประมาณ"),
+        ("ไตรมาส 2 ปีงบ 3000", None, None, "ปีงบประมาณ"),
+        ("ไตรมาส 2 1500 บาท", None, 2, None),  # an amount, not a year
+        ("ไตรมาส 2 10 โครงการ", None, 2, None),
+        ("quarter 2 of 2566", FiscalQuarter(2566, 2), None, None),
+        ("Q2, 2023", FiscalQuarter(2566, 2), None, None),  # a CE year
+        ("ไตรมาส 1 ... ไตรมาส 2/2566", FiscalQuarter(2566, 2), None, None),
+    ],
+)
+def test_update_quarters(text: str, quarter: FiscalQuarter | None, number: int | None,
+                         error: str | None) -> None:
+    fields = extract_update_fields(text)
+    assert (fields.quarter, fields.quarter_number) == (quarter, number)
+    if error is None:
+        assert fields.quarter_error is None
+    else:
+        assert fields.quarter_error is not None and error in fields.quarter_error[0]
 
 
 # --------------------------------------------------------------------------- hostile input

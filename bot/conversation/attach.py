@@ -49,8 +49,13 @@ _ID_RE = re.compile(r"^#?([0-9๐-๙]{1,10})$")
 DONE = "✅ เสร็จ (done)"
 
 
-def saved_mark(update_id: int) -> str:
-    """The line of a saved update's confirmation that names it (replies find it by it)."""
+def saved_mark(update_id: int, *, english: bool = False) -> str:
+    """The line of a saved update's confirmation that names it (replies find it by it).
+
+    :data:`MARK` stays Thai in an English reply, so that a reply to it still works.
+    """
+    if english:
+        return f"{MARK}{update_id} · photos/PDFs: send them as a reply to this message or press 📷"
     return f"{MARK}{update_id} · แนบรูป/PDF: ส่งเป็นการตอบกลับ (reply) ข้อความนี้ หรือกด 📷"
 
 

@@ -30,7 +30,14 @@ from sqlalchemy.orm import Session
 
 from bot.conversation.attach import attach_button, saved_mark
 from bot.conversation.base import Out, Outcome, Token, button
-from bot.conversation.drafts import DraftError, Reading, read_update_text, understood_lines
+from bot.conversation.drafts import (
+    DraftError,
+    Reading,
+    duplicate_note,
+    is_english,
+    read_update_text,
+    understood_lines,
+)
 from bot.examples import UPDATE_EXAMPLE
 from bot.users import Identity, has_role
 from indexer.tokenize import tokenize
@@ -381,6 +388,10 @@ class UpdateFlow:
             text=reading.text, quarter=reading.quarter, amount_baht=reading.amount_baht,
             level=reading.level, percent=reading.percent, user_id=user_row,
             author_role=who.role, at=now, external_user_id=who.external_id))
+        if stored.duplicate_of is not None:  # the same text saved moments ago
+            close_conversation(session, conv, "cancelled", now)
+            return Outcome([Out(duplicate_note(stored.duplicate_of, is_english(reading.text)),
+                                meta={"update_created": False})])
         update_id = stored.update_id
         if update_id is None:  # stored before and undone: nothing to save again
             close_conversation(session, conv, "saved", now)
