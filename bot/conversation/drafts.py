@@ -178,25 +178,21 @@ def understood_lines(
     english: bool = False,
 ) -> list[str]:
     """The echo of an update: project, quarter, and each field that was recognised."""
-    if english:
-        lines = [f"Project: [{project_id}] {project_name}",
-                 f"Quarter: {quarter.quarter}/{quarter.fiscal_year}"]
-        if amount is not None:
-            lines.append(f"Disbursed: {amount:,} baht")
-        if level is not None:
-            lines.append(f"Level: {level}")
-        if percent is not None:
-            lines.append(f"Percent: {percent}")
-        return lines
-    lines = [f"โครงการ: [{project_id}] {project_name}",
-             f"ไตรมาส: {quarter.quarter}/{quarter.fiscal_year}"]
+    project, quarter_label, disbursed, level_label, percent_label = _ECHO_LABELS[english]
+    lines = [f"{project}: [{project_id}] {project_name}",
+             f"{quarter_label}: {quarter.quarter}/{quarter.fiscal_year}"]
     if amount is not None:
-        lines.append(f"เบิกจ่าย: {format_baht(amount)}")
+        lines.append(f"{disbursed}: {f'{amount:,} baht' if english else format_baht(amount)}")
     if level is not None:
-        lines.append(f"ระดับ: {level}")
+        lines.append(f"{level_label}: {level}")
     if percent is not None:
-        lines.append(f"ร้อยละ: {percent}")
+        lines.append(f"{percent_label}: {percent}")
     return lines
+
+
+#: The echo's labels, Thai and English: project, quarter, disbursed, level, percent.
+_ECHO_LABELS = {False: ("โครงการ", "ไตรมาส", "เบิกจ่าย", "ระดับ", "ร้อยละ"),
+                True: ("Project", "Quarter", "Disbursed", "Level", "Percent")}
 
 
 def duplicate_note(update_id: int, english: bool = False) -> str:
