@@ -129,6 +129,11 @@ class Document(Base):
     """A source document: a report form, a press release, plain text or a progress update."""
 
     __tablename__ = "documents"
+    # Only the few superseded versions are indexed: every search reads them, and an index
+    # of all rows would be taken for "superseded_by IS NULL" too (every current document).
+    __table_args__ = (Index("ix_documents_superseded_by", "superseded_by",
+                            sqlite_where=text("superseded_by IS NOT NULL"),
+                            postgresql_where=text("superseded_by IS NOT NULL")),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), index=True)  # report | news | text | update
