@@ -853,11 +853,14 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
         return replies
     try:
         files = _files_for(core, q, summary, lists)
-        if lists is not None:
-            _remember_view(files.folder, lists)
     except Exception:
         log.exception("could not name the summary files for %s", q.label)
         return replies
+    if lists is not None:
+        try:
+            _remember_view(files.folder, lists)
+        except Exception:  # a hint for the warmer: never worth the answer
+            log.exception("could not note the view %s %s", q.label, lists.filter_text)
     if defer and not files.made():
         replies[-1] = replace(replies[-1],
                               followed_by=lambda: _chat_files(core, files, summary, lists))
