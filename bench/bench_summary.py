@@ -3,7 +3,8 @@
 Usage (from the project root; no network)::
 
     PYTHAINLP_OFFLINE=1 .venv/bin/python bench/bench_summary.py [--repeat N] [--profile]
-        [--pg postgresql+psycopg://...] [--keep DIR] [--json] [--ab CHECKOUT [--ab-rounds N]]
+        [--pg postgresql+psycopg://...] [--keep DIR] [--json]
+        [--ab CHECKOUT [--ab-rounds N] [--ab-only]]
 
 It builds a database once (kept in ``--keep``, default a temporary folder):
 
@@ -43,8 +44,8 @@ start-up reported apart).  ``--profile`` prints the 25 costliest functions (own 
 of one cold ``/summary`` (cProfile).  ``--ab CHECKOUT`` times cold and cached ``/summary``
 again in child processes, with this checkout's code and with another's (a git worktree of
 the commit to compare with), alternately, on the same database: the ratio within one run
-is what a shared machine's load leaves meaningful.  Target: 2 s for a cold ``/summary``
-with its files.
+is what a shared machine's load leaves meaningful (``--ab-only``: that alone).  Target:
+2 s for a cold ``/summary`` with its files.
 """
 
 from __future__ import annotations
@@ -279,6 +280,9 @@ def main() -> int:
                         help="also time cold and cached /summary with the code of this other "
                              "checkout (a git worktree), alternating with this one")
     parser.add_argument("--ab-rounds", type=int, default=3)
+    parser.add_argument("--ab-only", action="store_true",
+                        help="with --ab: only the alternating runs (cold, coldest, cached), "
+                             "not this process's own timings")
     args = parser.parse_args()
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
@@ -298,6 +302,14 @@ def main() -> int:
         db_url = args.pg
         db = Database(args.pg)
     figures["backend"] = "postgresql" if args.pg else "sqlite"
+    if args.ab_only and args.ab is not None:
+        figures["ab_ms_wall_cpu"] = _ab([ROOT, args.ab.resolve()], home,
+                                        db_url or sqlite_url(home), args.ab_rounds,
+                                        args.repeat)
+        print(json.dumps(figures, ensure_ascii=False, indent=1 if args.json else None))
+        if args.keep is None:
+            shutil.rmtree(home, ignore_errors=True)
+        return 0
 
     from sqlalchemy import func, select
 

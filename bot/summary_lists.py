@@ -21,6 +21,7 @@ from knowledge.project_queries import (
     TopGroups,
     find_filters,
     known_names,
+    listed_fingerprint,
     listed_totals,
     top_groups,
     totals_by,
@@ -33,8 +34,8 @@ from knowledge.thai import (
     parse_quarter,
 )
 
-__all__ = ["CHART_TOP", "TOP", "ListsSummary", "lists_json", "lists_summary", "lists_text",
-           "split_summary_arg", "unknown_filter"]
+__all__ = ["CHART_TOP", "TOP", "ListsSummary", "listed_view", "lists_json", "lists_summary",
+           "lists_text", "split_summary_arg", "unknown_filter"]
 
 #: Agencies and provinces named at most.
 TOP = 5
@@ -126,6 +127,25 @@ def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> List
         chart_provinces=None if f.province else top_groups(by_province, CHART_TOP),
         fingerprint=fingerprint,
     )
+
+
+def listed_view(db: Database, q: FiscalQuarter,
+                filter_text: str) -> tuple[Filters, tuple[int, int, int]] | None:
+    """The filters ``filter_text`` names in ``q`` and their rows' fingerprint, cheaply.
+
+    What :func:`lists_summary` resolves, without its totals: the names known (kept in
+    memory) and :func:`knowledge.project_queries.listed_fingerprint`.  None when the
+    database lists nothing, or the text names no known agency or province.
+    """
+    with db.read() as s:
+        provinces, agencies = known_names(s)
+        if not provinces and not agencies:
+            return None
+        found = find_filters(filter_text, provinces, agencies)
+        if not (found.agency or found.province):
+            return None
+        f = Filters(found.province, found.agency, None, q.fiscal_year, q.quarter)
+        return f, listed_fingerprint(s, f)
 
 
 def _top(title: str, groups: tuple[GroupTotal, ...]) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 import sys
@@ -28,8 +29,9 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from bot.atomic_file import save_atomically
 from bot.replies import Button, Reply
-from bot.summary_lists import ListsSummary
+from bot.summary_lists import ListsSummary, listed_view
 from bot.summary_workbook import cell_text, write_listed_xlsx, write_xlsx
 from knowledge.db import Database
 from knowledge.locks import exclusive_lock
@@ -69,6 +71,12 @@ _CHART_MAX_AGE_S = 24 * 3600
 #: A listed projects' workbook is kept this long after it was last made or sent: it
 #: changes only with an ingest or a removal, and is made again only after one.
 _LISTED_MAX_AGE_S = 14 * 24 * 3600
+#: The filtered views of the lists asked in chat (``/summary 2/2566 จังหวัดเชียงใหม่``)
+#: whose listed workbooks are made again ahead of time whenever the lists change
+#: (:func:`warm_listed_workbooks`): at most this many, the most recently asked, each
+#: for two weeks after it was last asked.
+_VIEWS_MAX = 16
+_VIEWS_FILE = "listed-views.json"
 
 
 class _HasDb(Protocol):
@@ -617,6 +625,70 @@ def warm_summary_files(db: Database, media_dir: Path, quarter: FiscalQuarter) ->
     return True
 
 
+def _views(folder: Path) -> list[tuple[int, int, str, float]]:
+    """The filtered views asked in the last two weeks: (year, quarter, filter text, when)."""
+    try:
+        data = json.loads((folder / _VIEWS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    now = time.time()
+    if not isinstance(data, list):
+        return []
+    return [(v[0], v[1], v[2], float(v[3])) for v in data
+            if isinstance(v, list) and len(v) == 4 and isinstance(v[0], int)
+            and isinstance(v[1], int) and isinstance(v[2], str)
+            and isinstance(v[3], int | float) and now - v[3] < _LISTED_MAX_AGE_S]
+
+
+def _remember_view(folder: Path, lists: ListsSummary) -> None:
+    """Note a filtered view asked in chat: its listed workbook is then made ahead of time.
+
+    Only views that name rows (a known agency or province with listed projects) are
+    kept.  The note is rewritten when the view is new or was last noted a day ago or
+    more; a note lost between two workers only costs a workbook made on request.
+    """
+    if not lists.filter_text or not _lists_shown(lists):
+        return
+    key = (lists.quarter.fiscal_year, lists.quarter.quarter, lists.filter_text)
+    views = _views(folder)
+    now = time.time()
+    if any(v[:3] == key and now - v[3] < _CHART_MAX_AGE_S for v in views):
+        return
+    kept = [[*key, now], *([*v] for v in views if v[:3] != key)][:_VIEWS_MAX]
+    save_atomically(folder / _VIEWS_FILE, lambda tmp: Path(tmp).write_text(
+        json.dumps(kept, ensure_ascii=False), encoding="utf-8"))
+
+
+def _warm_views(db: Database, media_dir: Path) -> int:
+    """Make the listed workbooks of the views asked lately (:func:`_remember_view`).
+
+    A view whose workbook is there costs its fingerprint (two index reads) and a
+    ``stat``.  Returns how many were made.
+    """
+    from bot.summary_lists import lists_summary
+
+    made = 0
+    for year, quarter, text, _ in _views(media_dir):
+        try:
+            q = FiscalQuarter(year, quarter)
+            q.dates  # noqa: B018 - raises for a year outside the supported range
+            filters = listed_view(db, q, text)
+            if filters is None:
+                continue
+            f, fingerprint = filters
+            if _fresh_listed(_listed_path(media_dir, f, fingerprint)):
+                continue
+            lists = lists_summary(db, q, text)
+            if lists is None or not _lists_shown(lists):
+                continue
+            made += _make_listed(db, _listed_path(media_dir, lists.filters, lists.fingerprint),
+                                 lists)
+        except Exception:
+            log.exception("could not make the listed projects' workbook of %s/%s %s",
+                          quarter, year, text)
+    return made
+
+
 def warm_listed_workbooks(db: Database, media_dir: Path) -> int:
     """Make every quarter's ministry-wide listed projects' workbook that is not there.
 
@@ -625,7 +697,10 @@ def warm_listed_workbooks(db: Database, media_dir: Path) -> int:
     :class:`SummaryWarmer` on every run: a manager's ``/summary`` of any quarter then
     finds its listed workbook made (37,672 rows: ~1.5-2 s of CPU not spent while one
     waits).  One grouped read finds the quarters and their fingerprints; a quarter
-    whose workbook is there costs a ``stat``.  Returns how many were made.
+    whose workbook is there costs a ``stat``.  Then the same for the filtered views
+    asked in chat lately (an agency, a province: :func:`_remember_view`), so that a
+    view asked again after an ingest finds its workbook made too.  Returns how many
+    were made.
     """
     from bot.summary_lists import lists_summary
     from knowledge.project_queries import listed_quarters
@@ -652,7 +727,7 @@ def warm_listed_workbooks(db: Database, media_dir: Path) -> int:
         except Exception:
             log.exception("could not make the listed projects' workbook of %s/%s",
                           filters.quarter, filters.fiscal_year)
-    return made
+    return made + _warm_views(db, media_dir)
 
 
 class SummaryWarmer:
@@ -781,6 +856,11 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     except Exception:
         log.exception("could not name the summary files for %s", q.label)
         return replies
+    if lists is not None:
+        try:
+            _remember_view(files.folder, lists)
+        except Exception:  # a hint for the warmer: never worth the answer
+            log.exception("could not note the view %s %s", q.label, lists.filter_text)
     if defer and not files.made():
         replies[-1] = replace(replies[-1],
                               followed_by=lambda: _chat_files(core, files, summary, lists))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Float, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from knowledge.agencies import expand_abbreviations, province_name
@@ -270,13 +270,17 @@ def listed_totals(session: Session, f: Filters) -> tuple[int, Decimal, tuple[int
 
 
 class ListedRow(NamedTuple):
-    """One listed project as the summary workbook lists it (money in baht, a Gregorian date)."""
+    """One listed project as the summary workbook lists it (money in baht, a Gregorian date).
+
+    ``budget_baht`` is read as a float (or int) by :func:`listed_rows`: a workbook's
+    cells are doubles, and the exact ``Decimal`` cost a conversion per row.
+    """
 
     id: int
     name: str
     agency: str
     province: str | None
-    budget_baht: Decimal | None
+    budget_baht: float | Decimal | None
     submitted_on: dt.date | None
 
 
@@ -289,17 +293,20 @@ def listed_rows(session: Session, f: Filters) -> Iterator[ListedRow]:
 
     Rows arrive ``_STREAM_CHUNK`` at a time (a server-side cursor on PostgreSQL), so a
     workbook of 40,000 projects never holds them all in memory.  Only the columns the
-    workbook shows are read.
+    workbook shows are read, as plain columns on the session's connection (no ORM
+    objects; the budget as a float, see :class:`ListedRow`).
     """
     stmt = select(ListedProject.id, ListedProject.name, ListedProject.agency,
-                  ListedProject.province, ListedProject.budget_baht, ListedProject.submitted_on)
+                  ListedProject.province, type_coerce(ListedProject.budget_baht, Float),
+                  ListedProject.submitted_on)
     clauses = where_clauses(f)
     if clauses:
         stmt = stmt.where(*clauses)
     stmt = stmt.order_by(ListedProject.agency, ListedProject.province, ListedProject.id)
-    result = session.execute(stmt.execution_options(yield_per=_STREAM_CHUNK))
-    for row in result:
-        yield ListedRow(*row)
+    result = session.connection().execute(stmt.execution_options(yield_per=_STREAM_CHUNK))
+    make = ListedRow._make
+    for chunk in result.partitions():
+        yield from map(make, chunk)
 
 
 #: The listed projects' data version (:class:`knowledge.models.DataVersion`), as a

@@ -280,3 +280,41 @@ def test_listed_workbook_is_made_once_per_change_of_the_lists(
     assert warm_listed_workbooks(app.db, media) == 1
     _book3, listed3 = files()
     assert listed3 != made and listed3.is_file()
+
+
+def test_filtered_views_asked_in_chat_are_made_again_when_the_lists_change(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """A province or agency asked in chat gets its listed workbook made ahead after an ingest.
+
+    Without it the view's next ``/summary`` after new lists wrote every row of its
+    workbook while the manager waited (the coldest case).
+    """
+    from openpyxl import load_workbook
+
+    from bot.core import Core
+    from bot.summary_view import summary_replies, warm_listed_workbooks
+
+    app = make_app()
+    _fill(app, 40)
+    media = tmp_path / "media"
+    core = Core(app.db, app.index, media_dir=media,
+                clock=lambda: dt.datetime(2020, 7, 1, 12, tzinfo=UTC))
+    view = f"3/2563 {PROVINCES[0]}"
+
+    def listed(arg: str) -> Path:
+        files = [r.file for r in summary_replies(core, arg) if r.file is not None]
+        assert len(files) == 2, files  # the summary workbook and the listed one
+        return files[-1]
+
+    first = listed(view)
+    assert "ไม่พบ" in summary_replies(core, "3/2563 จังหวัดที่ไม่มีจริง")[0].text  # not noted
+    assert warm_listed_workbooks(app.db, media) == 1  # the ministry-wide one; the view's is there
+    _add_workbook(app, "more")  # one more project, in PROVINCES[0]
+    assert warm_listed_workbooks(app.db, media) == 2  # the ministry-wide one and the view's
+    made = set(media.glob("listed-*.xlsx"))
+    second = listed(view)
+    assert second != first and second in made  # found made, not written while one waited
+    wb = load_workbook(second, read_only=True)
+    assert [r[3] for r in wb["listed"].iter_rows(min_row=3, values_only=True)] == [PROVINCES[0]] * 2
+    wb.close()
+    assert warm_listed_workbooks(app.db, media) == 0

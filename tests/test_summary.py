@@ -564,9 +564,60 @@ def test_listed_sheet_keeps_hostile_names_as_text(q2: QuarterSummary, tmp_path: 
     cells = [r[1] for r in ws.iter_rows(min_row=3)]
     assert [c.value for c in cells] == [*hostile[:6], "ถนน\nสายใหม่", "ปกติ"]
     assert all(c.data_type == "s" for c in cells)
-    assert [bool(c.quotePrefix) for c in cells] == [True] * 4 + [False] * 4
+    assert all(c.quotePrefix for c in cells[:4])  # formula-like: text if edited, too
+    if not alone:  # XlsxWriter marks those alone; the listed workbook every text cell
+        assert not any(c.quotePrefix for c in cells[4:])
     budget = next(ws.iter_rows(min_row=3))[4]
     assert budget.value == 1000 and budget.number_format == "#,##0.00"
+
+
+def test_listed_workbook_keeps_awkward_cells(q2: QuarterSummary, tmp_path: Path) -> None:
+    """What rustpy-xlsxwriter is given for the listed workbook, read back as Excel would.
+
+    Formula-like text stays text (quote-prefixed), controls Excel cannot hold are gone
+    (not stored as ``_x0001_`` escapes), text is cut at 32,767 characters (the library
+    refuses longer), Thai is intact, every row is there, money and dates are numbers.
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from bot.summary_workbook import MAX_TEXT, write_listed_xlsx
+    from knowledge.project_queries import ListedRow
+
+    names = ["=1+1", "+66 81", "-5", "@A1", "\tแท็บ", "\rขึ้นบรรทัด", "ก\x01ข\x1fค\ufffe",
+             "ถนน\x0cสาย", "_x000D_ พิมพ์เอง", "ก" * (MAX_TEXT + 10), "โครงการพัฒนาแหล่งน้ำ", "1234"]
+    rows = [ListedRow(i + 1, name, f"=อบต.{i}" if i % 2 else f"อบต.{i}",
+                      None if i == 3 else "เชียงใหม่",
+                      float("nan") if i == 2 else 1000.5 + i,
+                      None if i == 4 else dt.date(2023, 1, 5 + i))
+            for i, name in enumerate(names)]
+    path = write_listed_xlsx(q2.quarter, tmp_path / "listed.xlsx", iter(rows))
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet and b"<f " not in sheet and b"_x0001_" not in sheet
+    ws = load_workbook(path)["listed"]
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref == f"A2:F{len(rows) + 2}"
+    assert [c.value for c in ws[2]][:2] == ["รหัส (id)", "โครงการ (name)"]
+    got = list(ws.iter_rows(min_row=3))
+    assert [r[0].value for r in got] == list(range(1, len(rows) + 1))
+    assert all(r[0].data_type == "n" for r in got)
+    text = [r[1] for r in got]
+    assert all(c.data_type == "s" and c.quotePrefix for c in text)
+    assert [c.value for c in text[:4]] == names[:4]
+    assert text[4].value == "\tแท็บ"
+    assert text[5].value in ("_x000D_ขึ้นบรรทัด", "\rขึ้นบรรทัด")  # Excel's escape for a CR
+    assert text[6].value == "กขค" and text[7].value == "ถนน\nสาย"
+    assert text[8].value == "_x005F_x000D_ พิมพ์เอง"  # a typed escape shown as typed
+    assert text[9].value == "ก" * MAX_TEXT
+    assert text[10].value == "โครงการพัฒนาแหล่งน้ำ" and text[11].value == "1234"
+    assert [r[2].value for r in got[:2]] == ["อบต.0", "=อบต.1"]
+    assert all(r[2].data_type == "s" for r in got)
+    assert got[3][3].value is None and got[0][3].value == "เชียงใหม่"
+    assert got[0][4].value == 1000.5 and got[0][4].number_format == "#,##0.00"
+    assert got[2][4].value is None  # NaN is never money
+    assert got[0][5].value == dt.datetime(2023, 1, 5) and got[0][5].number_format == "yyyy-mm-dd"
+    assert got[4][5].value is None
 
 
 def test_scheduler_makes_the_summary_files_ahead_of_time(make_app: Callable[..., Any],
