@@ -9,8 +9,8 @@ of "วงศ์ปลากะรัง (Serranidae)"), a list without its last
 "ไม้ ไม้ไผ่ โลหะ และพลาสติก").  Shown alone, such a part states less than, or
 something other than, what the document says: the reply leads with the whole.
 
-Measured on iapp-wiki-qa valid with the bundled model (answer within the first 40 / 100 /
-300 characters), before → after: see :func:`whole_value` and BENCHMARKS.md.
+Measured on iapp-wiki-qa valid with the bundled model: the expected answer within the
+reply's first 40 characters 0.454 → 0.476 (BENCHMARKS.md, "Answers, sixth round").
 """
 
 from __future__ import annotations
@@ -114,12 +114,12 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
     In order: the longest typed value holding the span (:func:`typed_spans`); the date
     or number a word at its end introduces ("ชั้น 67", "ที่ 1", "ปี ค.ศ. 780"); a range's
     other end (of dates and years only when ``period``: the question asks for a span of
-    time, :func:`asks_period`); an English gloss in
-    parentheses; the last item ("และ X") of a list of two or more short items that no
-    name holds.  Never past
+    time, :func:`asks_period`); an English gloss in parentheses; the last item ("และ X")
+    of a list of two or more short items that no name holds.  Never past
     :data:`MAX_WHOLE_CHARS` in all, never inside a word (each part ends where the text
-    puts a space, a bracket or the end of a number); returns the span unchanged when
-    none applies.  Pure: the same text and span give the same result.
+    puts a space, a bracket or the end of a number); the span unchanged when none
+    applies or the offsets are out of ``text``.  Pure: the same text and span give the
+    same result.
     """
     if not 0 <= start < end <= len(text):
         return start, end
