@@ -659,14 +659,27 @@ def _remember_view(folder: Path, lists: ListsSummary) -> None:
         json.dumps(kept, ensure_ascii=False), encoding="utf-8"))
 
 
+def _make_listed_view(db: Database, media_dir: Path, quarter: FiscalQuarter,
+                      text: str = "") -> int:
+    """Make the listed workbook of ``quarter``'s view ``text`` (1), or nothing to show (0).
+
+    Named from the lists read now (rows may have changed since the caller's fingerprint).
+    """
+    from bot.summary_lists import lists_summary
+
+    lists = lists_summary(db, quarter, text)
+    if lists is None or not _lists_shown(lists):
+        return 0
+    return int(_make_listed(db, _listed_path(media_dir, lists.filters, lists.fingerprint),
+                            lists))
+
+
 def _warm_views(db: Database, media_dir: Path) -> int:
     """Make the listed workbooks of the views asked lately (:func:`_remember_view`).
 
     A view whose workbook is there costs its fingerprint (two index reads) and a
     ``stat``.  Returns how many were made.
     """
-    from bot.summary_lists import lists_summary
-
     made = 0
     for year, quarter, text, _ in _views(media_dir):
         try:
@@ -678,11 +691,7 @@ def _warm_views(db: Database, media_dir: Path) -> int:
             f, fingerprint = filters
             if _fresh_listed(_listed_path(media_dir, f, fingerprint)):
                 continue
-            lists = lists_summary(db, q, text)
-            if lists is None or not _lists_shown(lists):
-                continue
-            made += _make_listed(db, _listed_path(media_dir, lists.filters, lists.fingerprint),
-                                 lists)
+            made += _make_listed_view(db, media_dir, q, text)
         except Exception:
             log.exception("could not make the listed projects' workbook of %s/%s %s",
                           quarter, year, text)
@@ -702,7 +711,6 @@ def warm_listed_workbooks(db: Database, media_dir: Path) -> int:
     view asked again after an ingest finds its workbook made too.  Returns how many
     were made.
     """
-    from bot.summary_lists import lists_summary
     from knowledge.project_queries import listed_quarters
 
     with db.read() as session:
@@ -718,12 +726,7 @@ def warm_listed_workbooks(db: Database, media_dir: Path) -> int:
         try:
             q = FiscalQuarter(filters.fiscal_year or 0, filters.quarter or 0)
             q.dates  # noqa: B018 - raises for a year outside the supported range
-            lists = lists_summary(db, q)
-            if lists is None or not _lists_shown(lists):
-                continue
-            # named from the lists read now (rows may have changed since the grouped read)
-            made += _make_listed(db, _listed_path(media_dir, lists.filters, lists.fingerprint),
-                                 lists)
+            made += _make_listed_view(db, media_dir, q)
         except Exception:
             log.exception("could not make the listed projects' workbook of %s/%s",
                           filters.quarter, filters.fiscal_year)

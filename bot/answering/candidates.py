@@ -325,9 +325,9 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     typed = _typed(text, lo, hi, edges)
     whole = np.array([ab for ab, kind in typed.items() if kind in _UNCUT],
                      dtype=np.int64).reshape(-1, 2)
-    for a, b in _counted(text, words):
-        if not _cuts(whole, np.array([a]), np.array([b]))[0]:
-            typed.setdefault((a, b), _CT["count"])
+    counted = np.array(_counted(text, words), dtype=np.int64).reshape(-1, 2)
+    for a, b in counted[~_cuts(whole, counted[:, 0], counted[:, 1])].tolist():
+        typed.setdefault((a, b), _CT["count"])
     if len(whole) and len(start):
         keep = ~_cuts(whole, start, end)
         start, end, w0, w1 = start[keep], end[keep], w0[keep], w1[keep]
