@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answering.extent import MAX_WHOLE_CHARS, asks_period, whole_value
+from bot.answering.extent import MAX_WHOLE_CHARS, asked_end, asks_period, whole_value
 from indexer.tokenize import word_spans
 
 
@@ -38,6 +38,13 @@ def widened(text: str, part: str, *, period: bool = False) -> str:
      "ไม้ ไม้ไผ่ โลหะ และพลาสติก"),
     ("ประพันธ์คำร้องโดย พันเอก บุญส่ง หักฤทธิ์ศึก และขับร้องโดย สิบเอก อุบล", "พันเอก บุญส่ง",
      "พันเอก บุญส่ง หักฤทธิ์ศึก"),
+    # A place keeps the larger units of its address, each of a higher rank.
+    ("โรงเรียนตั้งอยู่ที่ อำเภอภูเวียง จังหวัดขอนแก่น เปิดสอน", "อำเภอภูเวียง",
+     "อำเภอภูเวียง จังหวัดขอนแก่น"),
+    ("สำนักงานอยู่ แขวงทุ่งพญาไท เขตราชเทวี กรุงเทพมหานคร โดยมี", "แขวงทุ่งพญาไท",
+     "แขวงทุ่งพญาไท เขตราชเทวี กรุงเทพมหานคร"),
+    ("ธนาคารขยะ ต.พรเจริญ อ. พรเจริญ จ. บึงกาฬ มีสมาชิก", "ต.พรเจริญ",
+     "ต.พรเจริญ อ. พรเจริญ จ. บึงกาฬ"),
 ])
 def test_a_part_is_widened_to_the_whole_value(text: str, part: str, whole: str) -> None:
     assert widened(text, part) == whole
@@ -59,6 +66,9 @@ def test_a_range_of_dates_only_for_a_question_about_a_span_of_time() -> None:
 @pytest.mark.parametrize(("text", "part"), [
     ("ผลิตโดยบริษัทหนึ่ง และจำหน่ายในต่างประเทศ", "บริษัทหนึ่ง"),  # one item is no list
     ("ได้รับรางวัลในปี 1937 จากสมาคม", "ปี 1937"),  # nothing further to take
+    # A smaller unit or an unnamed one after a place is no part of its address.
+    ("ประชุมที่จังหวัดขอนแก่น อำเภอเมือง และจังหวัดอุดรธานี", "จังหวัดขอนแก่น"),
+    ("ย้ายไปอำเภอเมือง จังหวัด ที่ใกล้กัน", "อำเภอเมือง"),
 ])
 def test_a_whole_value_is_left_alone(text: str, part: str) -> None:
     assert widened(text, part) == part
@@ -91,3 +101,24 @@ def test_a_word_that_introduces_a_date_keeps_it() -> None:
         "ประวัติศาสตร์ราว ปี ค.ศ. 780 ถึง 840")
     assert widened(text, "ประวัติศาสตร์ราว ปี") == "ประวัติศาสตร์ราว ปี ค.ศ. 780"
 
+
+
+def test_a_birth_or_death_question_takes_its_end_of_a_life_span() -> None:
+    life = "นายสุวัฒน์ (1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555) อดีตรองหัวหน้าพรรค"
+    born, died = "1 พฤศจิกายน พ.ศ. 2476", "31 กรกฎาคม พ.ศ. 2555"
+
+    def end_of(part: str, question: str) -> str:
+        k = life.index(part)
+        a, b = asked_end(life, k, k + len(part), question)
+        return life[a:b]
+
+    assert end_of(died, "สุวัฒน์ วรรณศิริกุล เกิดวันที่เท่าไร") == born
+    assert end_of(born, "สุวัฒน์ เสียชีวิตเมื่อไร") == died
+    assert end_of(born, "When did he die? When was his death?") == died
+    # The end asked already, or a question about neither end or both: unchanged.
+    assert end_of(born, "สุวัฒน์ เกิดเมื่อไร") == born
+    assert end_of(died, "ดำรงตำแหน่งเมื่อไร") == died
+    assert end_of(died, "เกิดและเสียชีวิตเมื่อไร") == died
+    single = "เกิดเมื่อ 31 กรกฎาคม พ.ศ. 2555 ที่กรุงเทพ"
+    k = single.index(died)
+    assert asked_end(single, k, k + len(died), "เกิดเมื่อไร") == (k, k + len(died))

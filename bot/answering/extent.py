@@ -20,7 +20,7 @@ import re
 from bot.answering.candidates import CTYPES, typed_spans
 from bot.answering.question import KI
 
-__all__ = ["MAX_WHOLE_CHARS", "asks_period", "whole_value"]
+__all__ = ["MAX_WHOLE_CHARS", "asked_end", "asks_period", "whole_value"]
 
 #: The longest value a span is widened to, in characters: the lead is read on a phone.
 MAX_WHOLE_CHARS = 60
@@ -54,6 +54,52 @@ _INTRODUCED = tuple(CTYPES.index(k) for k in ("date", "money", "percent", "level
 _GLOSS = re.compile(r"^\s?\((?:อังกฤษ\s*:\s*)?[A-Za-z][^()\n]{0,48}\)")
 # The last item of a list the span leaves out: " และพลาสติก", ", และ จีน".
 _LAST_ITEM = re.compile(r"^\s*,?\s*(?:และ|หรือ)\s?[^\s,.;:()]{1,20}(?=$|[\s,.;:()])")
+
+
+# The administrative units of an address, by rank: a place is named with the larger
+# units that hold it ("อำเภอสุวรรณภูมิ จังหวัดร้อยเอ็ด", "แขวงทุ่งพญาไท เขตราชเทวี
+# กรุงเทพมหานคร"); "อำเภอสุวรรณภูมิ" alone names a district of some province.
+_ADMIN_RANKS: tuple[tuple[str, ...], ...] = (
+    ("หมู่บ้าน", "หมู่ที่", "หมู่"),
+    ("ตำบล", "ต.", "แขวง"),
+    ("อำเภอ", "อ.", "เขต", "กิ่งอำเภอ"),
+    ("จังหวัด", "จ.", "กรุงเทพมหานคร"),
+    ("ประเทศ",),
+)
+_ADMIN_RANK = {word: rank for rank, words in enumerate(_ADMIN_RANKS) for word in words}
+_ADMIN_WORDS = "|".join(re.escape(w) for w in sorted(_ADMIN_RANK, key=len, reverse=True))
+# The next unit one space on: its word and the name written after it, up to a space or a
+# mark (one space allowed after an abbreviation: "จ. ร้อยเอ็ด").
+_ADMIN_NEXT = re.compile(rf" (?P<unit>{_ADMIN_WORDS})(?:(?<=\.) )?(?P<name>[^\s,.;:()\[\]]*)")
+_ADMIN_IN = re.compile(rf"(?:^|(?<=\s))(?:{_ADMIN_WORDS})")
+
+
+def _admin_rank(value: str) -> int | None:
+    """The rank of the last administrative unit ``value`` names, or None."""
+    rank = None
+    for m in _ADMIN_IN.finditer(value):
+        rank = _ADMIN_RANK[m.group(0)]
+    return rank
+
+
+def _larger_units_end(text: str, a: int, b: int) -> int:
+    """The end of the larger units written right after the place ``text[a:b]``, or ``b``.
+
+    "อำเภอสุวรรณภูมิ" + " จังหวัดร้อยเอ็ด" + " ประเทศไทย": each next unit one space on,
+    of a higher rank than the one before, never past :data:`MAX_WHOLE_CHARS` in all.
+    """
+    rank = _admin_rank(text[a:b])
+    if rank is None:
+        return b
+    while True:
+        m = _ADMIN_NEXT.match(text, b)
+        if m is None:
+            return b
+        nxt = _ADMIN_RANK[m.group("unit")]
+        named_unit = m.group("name") or m.group("unit") == "กรุงเทพมหานคร"
+        if nxt <= rank or not named_unit or m.end() - a > MAX_WHOLE_CHARS:
+            return b
+        rank, b = nxt, m.end()
 
 
 def asks_period(question: str) -> bool:
@@ -139,8 +185,40 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
     m = _GLOSS.match(text[b:b + 64])
     if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
         b += m.end()
+    b = _larger_units_end(text, a, b)
     if not named and _is_list(text[a:b]):
         m = _LAST_ITEM.match(text[b:b + 32])
         if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
             b += m.end()
     return a, b
+
+
+# A question about the start or the end of a life or an event, answered from a range of
+# dates: "(1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555)" holds the birth, then the death.
+_ASKS_START = re.compile(r"เกิด|ประสูติ|สมภพ|เริ่ม|\b(?:born|birth|begin|began|start)", re.I)
+_ASKS_END = re.compile(r"เสียชีวิต|ถึงแก่|สวรรคต|สิ้นพระชนม์|มรณ|ตาย|สิ้นสุด|"
+                       r"\b(?:died|death|end|ended|finish)", re.I)
+_DASH_BEFORE = re.compile(r"\s*[-–]\s*$")
+_DASH_AFTER = re.compile(r"^\s*[-–]\s*")
+
+
+def asked_end(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """The end of a range of dates ``question`` asks for, when ``text[start:end]`` is the other.
+
+    A birth or a start ("เกิดวันที่เท่าไร", "when was he born") is the first date of
+    "A - B", a death or an end ("เสียชีวิตเมื่อไร") the second; a question that asks
+    for both or neither, or a date in no range, keeps ``(start, end)``.  The other end
+    is the longest date (:func:`typed_spans`) touching the dash.
+    """
+    first, last = _ASKS_START.search(question), _ASKS_END.search(question)
+    if (first is None) == (last is None) or not 0 <= start < end <= len(text):
+        return start, end
+    lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    dates = [ab for ab, kind in typed_spans(text, lo, hi).items() if kind == _DATE]
+    if first is not None:
+        m = _DASH_BEFORE.search(text, max(0, start - 5), start)
+        ends = [ab for ab in dates if m is not None and ab[1] == m.start()]
+        return min(ends, key=lambda ab: ab[0]) if ends else (start, end)
+    m = _DASH_AFTER.match(text[end:end + 5])
+    starts = [ab for ab in dates if m is not None and ab[0] == end + m.end()]
+    return max(starts, key=lambda ab: ab[1]) if starts else (start, end)
