@@ -420,6 +420,9 @@ LEADING_VALUES = [
     pytest.param("โครงการ SDGs ได้งบเท่าไร", "9,684,500 บาท", id="budget"),
     pytest.param("ผลการดำเนินงานระดับเท่าไร", "ระดับ 5", id="result-level"),
     pytest.param("ใครเป็นประธานการประชุม", "นายสุทธิพงษ์ จุลเจริญ", id="chair"),
+    # An expert's post: the name written before it, not the next person's.
+    pytest.param("ผู้ทรงคุณวุฒิด้านการเปลี่ยนแปลงสภาพภูมิอากาศคือใคร",
+                 "นางประเสริฐสุข เพฑูรย์สิทธิชัย", id="expert-post"),
     pytest.param("งาน Sustainability Expo จัดที่ไหน", "ศูนย์การประชุมแห่งชาติสิริกิ", id="expo-place"),
     # The venue whole, through its Latin name, floor and building.
     pytest.param("การประชุม APFSD จัดที่ไหน",
@@ -429,6 +432,10 @@ LEADING_VALUES = [
     pytest.param("How many provinces did UNDP select?", "15 provinces", id="en-provinces"),
     pytest.param("Which quarter does this project report on?", "Q2", id="en-quarter"),
     pytest.param("Who chaired the meeting?", "นายสุทธิพงษ์ จุลเจริญ", id="en-chair"),
+    # A glossary word in a name Thai text keeps in Latin ("Sustainability Expo") is
+    # looked for as written, not only as ความยั่งยืน (in every passage on SDGs).
+    pytest.param("Where was Sustainability Expo 2024 held?", "ศูนย์การประชุมแห่งชาติสิริกิ",
+                 id="en-latin-name"),
     # The counted unit stands beyond the window around the question's words.
     pytest.param("SDGs มีกี่เป้าหมาย", "17 เป้าหมาย", id="sdg-goal-count"),
     # An abbreviation asked about is answered by the name the text spells out.
@@ -738,6 +745,15 @@ def test_ask_help_explains(run: Any, tmp_path: Path) -> None:
     ("งบโครงการ SDGs ปี 2568 เท่าไร", False, "ไม่มีแบบรายงาน"),
     ("ผลการดำเนินงานไตรมาส 4 ระดับเท่าไร", False, "ไม่มีแบบรายงาน"),
     ("What was the budget in Q3?", False, "There is no report form"),
+    # Asked how it went, for a period with no form or a quarter no year has: said so.
+    ("ปีงบประมาณ 2567 ไตรมาส 1 ผลการดำเนินงานเป็นอย่างไร", False, "ไม่มีแบบรายงาน"),
+    ("ไตรมาส 5/2566 ผลเป็นอย่างไร", False, "ไม่มีไตรมาส 5"),
+    ("What was the disbursement in quarter 7?", False, "There is no quarter 7"),
+    # The period's own words ("FY2023", "ปีงบ", "นี้") name no other project.
+    ("ไตรมาส 2/2566 ผลการดำเนินงานเป็นอย่างไร", True, "ระดับ 5"),
+    ("Q2 FY2023 disbursement?", True, "0 baht"),
+    ("รายงานนี้เป็นของไตรมาสไหน ปีงบอะไร", True, "ไตรมาสที่ 2 ปีงบประมาณ 2566"),
+    ("โครงการนี้สอดคล้องกับแผนพัฒนาเศรษฐกิจและสังคมแห่งชาติฉบับที่เท่าไร", True, "ฉบับที่ 13"),
 ])
 def test_report_fields_answer_only_for_the_period_asked(seed_app: Any, question: str,
                                                         found: bool, lead: str) -> None:

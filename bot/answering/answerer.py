@@ -18,7 +18,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -34,7 +34,7 @@ from bot.answering.constraints import Demand, demand_of, demanded
 from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
-from bot.answering.fields import answer_field
+from bot.answering.fields import answer_field, impossible_quarter
 from bot.answering.glossary import expand_english
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.question import (
@@ -649,6 +649,10 @@ class Answerer:
         if _GREETING.fullmatch(q):
             return _guidance("greeting", info.language)
         english = info.language == "en"
+        impossible = impossible_quarter(q, english=english)
+        if impossible is not None:
+            return Answer(point=impossible, found=False, language=info.language,
+                          question=question, debug={"via": "field", "reason": "no such quarter"})
         with self.db.read() as s:
             fa = answer_field(s, q, english=english)
             if fa is not None and not fa.found:
@@ -741,6 +745,14 @@ class Answerer:
                                                         and constraint not in NAMED_CONSTRAINTS)):
                     rows, best_row, best_score = own, own_row, own_score
                     constraint = own_constraint
+        if constraint == "no holder":
+            # "ปลัดกระทรวงมหาดไทยชื่ออะไร": the passages scored name the post but not who
+            # holds it; another passage read that covers the question may.
+            held = _holder_elsewhere(reading.passages, rows, demand, relevant,
+                                     lambda p: span_rows([p], reading.terms, info, frame,
+                                                         model.tables), model)
+            if held is not None:
+                rows, best_row, best_score, constraint = held
         further = None
         if constraint != "type" and info.qtype == "count" and info.unit:
             # "ได้เงินรางวัลเท่าไร": the amount may stand further on in the article
@@ -898,6 +910,41 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
         scores = np.where(allowed, scores, -np.inf)
     best = int(scores.argmax())
     return int(keep[best]), float(scores[best]), constraint
+
+
+#: Passages read, beyond those scored, in which the holder of an asked post is looked for.
+HOLDER_PASSAGES = 12
+
+
+def _holder_elsewhere(passages: Sequence[Passage], rows: SpanRows, demand: Demand,
+                      relevant: Callable[[Passage], bool],
+                      rows_of: Callable[[Passage], SpanRows], model: AnswerModel
+                      ) -> tuple[SpanRows, int, float, str] | None:
+    """The person beside the asked post in another passage read, or None.
+
+    The first :data:`HOLDER_PASSAGES` passages read (in the re-ranker's order) that
+    were not scored, write the post as the question words it (``demand.phrase``) and
+    cover the question (``relevant``) are scored one by one; the first whose best
+    candidate is a person beside the post (:func:`bot.answering.constraints.role_mask`)
+    answers: ``(rows, row, score, "role")``.
+    """
+    scored = {id(p) for p in rows.passages}
+    tried = 0
+    for p in passages:
+        if id(p) in scored or not demand.phrase or demand.phrase not in p.text:
+            continue
+        if tried >= HOLDER_PASSAGES:
+            break
+        tried += 1
+        if not relevant(p):
+            continue
+        more = rows_of(p)
+        if not more.passages:
+            continue
+        row, score, constraint = _best_span(more, demand, model)
+        if constraint == "role":
+            return more, row, score, constraint
+    return None
 
 
 def _union(a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:

@@ -32,7 +32,7 @@ from bot.answering.features import QuestionTerms
 from indexer.tokenize import word_spans
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
-__all__ = ["EventAnchors", "agrees", "days_in", "event_anchors", "years_in"]
+__all__ = ["EventAnchors", "agrees", "be_year", "days_in", "event_anchors", "years_in"]
 
 _MONTHS = "|".join(re.escape(m) for m in sorted((*MONTHS_FULL, *MONTHS_SHORT), key=len,
                                                   reverse=True))
@@ -63,13 +63,14 @@ class EventAnchors:
     days: frozenset[tuple[int, int]] = frozenset()
 
 
-def _be(year: int) -> int:
+def be_year(year: int) -> int:
+    """A year in the Buddhist era: a Christian-era year (before 2400) is converted."""
     return year + BE_OFFSET if year < 2400 else year
 
 
 def years_in(text: str) -> set[int]:
     """Buddhist-era years named in ``text`` (Arabic digits): ``2024`` → 2567, ``พ.ค. 67`` → 2567."""
-    out = {_be(int(m.group(1))) for m in _YEAR4.finditer(text)}
+    out = {be_year(int(m.group(1))) for m in _YEAR4.finditer(text)}
     out.update(2500 + int(m.group(1)) for m in _YEAR2.finditer(text))
     return out
 

@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
 from bot.answering.features import SPAN_FEATURES
+from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
 from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
 from indexer.tokenize import word_spans
@@ -99,7 +100,12 @@ _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู�
           "ปลัดจังหวัด", "ปลัดอำเภอ", "ปลัดกระทรวง", "รองปลัดกระทรวง", "ประธาน", "รัฐมนตรี",
           "อธิบดี", "รองอธิบดี", "ผู้อำนวยการ", "นายกเทศมนตรี", "นายกองค์การบริหารส่วน",
           "นายก", "เลขาธิการ", "โฆษก", "กำนัน", "ผู้ใหญ่บ้าน", "ท้องถิ่นจังหวัด",
-          "พัฒนาการจังหวัด", "พัฒนาการอำเภอ", "หัวหน้า", "ผู้บัญชาการ")
+          "พัฒนาการจังหวัด", "พัฒนาการอำเภอ", "หัวหน้า", "ผู้บัญชาการ",
+          # Posts of experts, advisers and representatives, named as the others are
+          # ("นางประเสริฐสุข เพฑูรย์สิทธิชัย ผู้ทรงคุณวุฒิด้านการเปลี่ยนแปลงสภาพภูมิอากาศ").
+          "ผู้ทรงคุณวุฒิ", "ที่ปรึกษา", "ผู้ช่วยรัฐมนตรี", "ผู้ช่วยปลัดกระทรวง", "ผู้ตรวจราชการ",
+          "ผู้แทน", "ผู้จัดการ", "กรรมการผู้จัดการ", "ผู้บริหาร", "เอกอัครราชทูต",
+          "อธิการบดี", "คณบดี", "ผู้บังคับการ", "ผู้กำกับการ", "นายกสมาคม", "อุปนายก")
 _ROLE = re.compile("|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)))
 #: A question for a clock time.
 #: Where an event is held is asked: a verb of holding, then "ที่ไหน"/"ที่ใด"/"ณ ที่ใด".
@@ -156,6 +162,8 @@ class Demand:
     time: bool = False
     #: The question asks where something is held ("จัดที่ไหน", "ประชุมที่ใด").
     venue: bool = False
+    #: The year, round, phase or quarter the question names (:mod:`bot.answering.qualifiers`).
+    qualifiers: tuple[Qualifier, ...] = ()
 
 
 @lru_cache(maxsize=256)
@@ -185,7 +193,7 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
                 phrase = role + _post_words(text[r.end():])
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
-                  venue=bool(_ASKS_VENUE.search(text)))
+                  venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text))
 
 
 def _asks_for_role(text: str, role: re.Match[str]) -> bool:
@@ -475,6 +483,10 @@ def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
         at = clause.find("เป็น" + role)
         return at >= 0 and not _OTHER_PERSON.search(clause, 0, at)
     before = text[max(0, a - 60):a]
+    if re.search(rf"{re.escape(role)}(?:คน(?:ปัจจุบัน|ใหม่|แรก|ล่าสุด))?\s?(?:คือ|ได้แก่|ชื่อ)\s?$",
+                 before):
+        # "ผู้บังคับการคนปัจจุบันคือนาวาเอก สันติ ...": the post, then who holds it.
+        return True
     stripped = before.rstrip(" ,")
     words = stripped.split()
     return bool(words) and words[-1].startswith(role) and len(before) - len(stripped) <= ROLE_GAP
@@ -492,6 +504,26 @@ def time_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
 
 
 def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
+    """The candidates allowed to lead: :func:`kind_demanded`, then the asked qualifiers.
+
+    Of the amounts, counts and dates a question asks for (the ``"type"`` constraint),
+    those stated for another year, round, phase or quarter than the question names
+    (:func:`bot.answering.qualifiers.agreement`) may not lead; when every one is, the
+    kind's mask stands.  Those stated for the named one are not preferred: the
+    qualifier may stand after the value, as encyclopaedias write ("19 ล้านคนต่อปี ใน
+    ปี ค.ศ. 2011 แบ่งเป็น ... 14 ล้านคน"), and then the value after it is another.
+    Names and words are left to the kind's mask.  Measured in BENCHMARKS.md ("Answers,
+    seventh round").
+    """
+    mask, name = kind_demanded(rows, demand)
+    if not demand.qualifiers or name != "type":
+        return mask, name
+    _, disagree = agreement(rows, demand.qualifiers)
+    ok = mask & ~disagree
+    return (ok, name) if ok.any() else (mask, name)
+
+
+def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
     """The candidates allowed to lead, by the first constraint that any candidate meets.
 
     Returns the mask and the constraint's name (``"time"``, ``"type"``, ``"head"``,

@@ -23,7 +23,7 @@ from knowledge.queries import latest_report
 from knowledge.summary import load_summary_data, summarize
 from knowledge.thai import FiscalQuarter, format_baht, format_thai_date, to_arabic_digits
 
-__all__ = ["FieldAnswer", "answer_field", "detect_field"]
+__all__ = ["FieldAnswer", "answer_field", "detect_field", "impossible_quarter"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,31 @@ class FieldAnswer:
 
 # "ไตรมาส 3", "ไตรมาสที่ 2/2566", "Q3": the quarter a question names.
 _QUARTER = re.compile(r"ไตรมาส(?:ที่)?\s*([1-4])(?!\d)|\bQ([1-4])\b|\bquarter ([1-4])\b", re.I)
+
+
+# A token that names a period, not a project: "2566", "2/2566", "fy2023", "q2".
+_PERIOD_TOKEN = re.compile(r"(?:fy|q)?\d+(?:/\d+)?", re.I)
+# Any quarter a question names, possible or not ("ไตรมาส 5/2566").
+_ANY_QUARTER = re.compile(r"ไตรมาส(?:ที่)?\s*(\d+)(?!\d)|\bquarter (\d+)\b", re.I)
+
+
+def impossible_quarter(question: str, *, english: bool = False) -> str | None:
+    """What to say when ``question`` names a quarter a fiscal year does not have, or None.
+
+    A fiscal year has quarters 1 to 4 (from 1 October): "ไตรมาส 5/2566" is no period a
+    report could cover, and an answer from some other quarter would be a wrong value.
+    """
+    m = _ANY_QUARTER.search(to_arabic_digits(question))
+    if m is None:
+        return None
+    n = int(next(g for g in m.groups() if g))
+    if 1 <= n <= 4:
+        return None
+    if english:
+        return (f"There is no quarter {n}: a fiscal year has quarters 1 to 4 "
+                "(Q1 starts on 1 October). Please ask about Q1-Q4.")
+    return (f"ไม่มีไตรมาส {n} — ปีงบประมาณมี 4 ไตรมาส (ไตรมาสที่ 1 เริ่ม 1 ตุลาคม) "
+            "กรุณาถามไตรมาส 1–4")
 
 
 def _named_period(question: str) -> tuple[int | None, set[int]]:
@@ -86,6 +111,8 @@ def _report_for(session: Session, project: Project,
 _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("disbursement", re.compile(r"เบิกจ่าย|disburse", re.I)),
     ("levels", re.compile(r"(เป้าหมาย|ผล)การดำเนินงาน.*ระดับ|ระดับ(ความสำเร็จ)?.*(เท่าไ|อะไร|ใด)|"
+                          r"(?:ผล(?:การดำเนินงาน)?|ความก้าวหน้า)\S*\s*(?:เป็น|ได้)?\s*"
+                          r"(?:อย่างไร|ยังไง|แค่ไหน)|\bhow did\b.*\b(?:perform|go)\b|"
                           r"\b(?:target|result|achieved|performance)\b.*\blevel\b|"
                           r"\blevel\b.*\b(?:achieved|reached|attained|targeted)\b", re.I)),
     # "งบ" is short for งบประมาณ ("ได้งบเท่าไร"); "ปีงบ(ประมาณ)" is the fiscal year.
@@ -94,7 +121,8 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("indicator", re.compile(r"ตัวชี้วัด|\bindicator|\bkpi\b", re.I)),
     ("agency", re.compile(r"หน่วยงาน(ที่)?(รับผิดชอบ|ใด|ไหน|อะไร)|ใครรับผิดชอบ|"
                           r"responsible (agency|unit)|which agency", re.I)),
-    ("period", re.compile(r"ห้วง(การ)?รายงาน|รายงานไตรมาส(ที่)?(ใด|ไหน|อะไร)|ไตรมาสใด|"
+    ("period", re.compile(r"ห้วง(การ)?รายงาน|ไตรมาส(?:ที่)?\s*(?:ใด|ไหน|อะไร)|"
+                          r"ปีงบ(?:ประมาณ)?\s*(?:ใด|ไหน|อะไร)|"
                           r"reporting period|(?:which|what) quarter|quarter does", re.I)),
     ("sdg", re.compile(r"(สอดคล้อง|ตอบ).*(sdgs?|เป้าหมายการพัฒนาที่ยั่งยืน).*(ข้อ|เป้าหมาย)(ใด|ไหน|อะไร)|"
                        r"sdgs?\s*ข้อ(ใด|ไหน)|เป้าหมาย\s*sdgs?\s*(ใด|ไหน|อะไร)|which sdg", re.I)),
@@ -106,7 +134,8 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("problems", re.compile(r"ปัญหา|อุปสรรค|\bproblems?\b|obstacles?", re.I)),
 )
 
-_RESULT_ASKED = re.compile(r"ผลการดำเนินงาน|ผลลัพธ์|ทำได้|achieved|result", re.I)
+_RESULT_ASKED = re.compile(r"ผลการดำเนินงาน|ผลลัพธ์|ทำได้|ความก้าวหน้า|achieved|result|perform|progress",
+                           re.I)
 _THIS_PROJECT = re.compile(r"โครงการนี้|this project", re.I)
 
 _ALIGN_FIELD = {
@@ -128,7 +157,8 @@ _GENERIC = set(
         "ปัญหาและอุปสรรค "
         "was were in for on at did does how much many q1 q2 q3 q4 quarter fiscal year "
         "reporting period report result results actual achieved target targets planned "
-        "this project's its performance กี่ ช่วง ล้าน บาท งบ ห้วง"
+        "this project's its performance กี่ ช่วง ล้าน บาท งบ ห้วง ปีงบประมาณ ปีงบ fy นี้ "
+        "อย่างไร ยังไง how go perform progress ความก้าวหน้า"
     )
 )
 
@@ -149,7 +179,7 @@ def _match_project(session: Session, question: str) -> Project | None:
     # The field's own words ("ผลการเบิกจ่าย", "ห้วงการรายงาน") name no project either.
     q = {t for t in tokenize(question)
          if t not in _GENERIC and t not in FUNCTION_WORDS and len(t) > 1
-         and not t.replace("/", "").isdigit()
+         and not _PERIOD_TOKEN.fullmatch(t)
          and not any(pattern.search(t) for _, pattern in _FIELD_PATTERNS)}
     projects = session.scalars(
         select(Project).options(
@@ -260,6 +290,11 @@ def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = ""
         values = [a for a in r.alignments if a.field == code]
         if not values:
             return None
+        if code == "6.3":
+            # "ฉบับที่เท่าไร": the form's field is the 13th plan's.
+            return ("13th National Economic and Social Development Plan — " if en
+                    else "ฉบับที่ 13 — แผนพัฒนาเศรษฐกิจและสังคมแห่งชาติ ฉบับที่ 13: ") + "; ".join(
+                        a.value for a in values)
         if code == "6.6":
             parts = [f"เป้าหมายที่ {a.sdg_goal}: {a.value}" if a.sdg_goal else a.value
                      for a in values]

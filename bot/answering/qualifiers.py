@@ -1,0 +1,163 @@
+"""Qualifier agreement: a value answers only for the year, round or phase it is stated for.
+
+A press release states one figure per year, round or phase, side by side: "ปี 2566 มี
+ปริมาณการส่งออก 17,992 ตัน ... ปี 2567 มีปริมาณ 19,129 ตัน"; "ระยะที่ 1 ... 98 ครัวเรือน
+... ระยะที่ 2 ... 12 ครัวเรือน".  A question that names one of them ("ปี 2567 ส่งออก
+กี่ตัน") is answered by a value stated for the same one (the qualifier right after it in
+its clause, else the nearest before it: :func:`agreement`); a value stated for another
+is a wrong value under a real citation.  Kinds (:data:`KINDS`): the
+year (Buddhist era; a Christian-era year is converted, "2024" is 2567; a month written
+before two digits is a year too, "มี.ค. 66"), the round (ครั้งที่), the phase (ระยะที่,
+เฟส), the quarter (ไตรมาส, Q) and the batch (รุ่นที่, งวดที่, ชุดที่).  "ครั้งที่ 293/2566",
+"ไตรมาส 4/2563" also name the year.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answering.consistency import be_year
+from bot.answering.reading import SpanRows
+from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
+
+__all__ = ["KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "Qualifier", "agreement", "qualifiers_of"]
+
+#: How far before a value its qualifier may stand, in characters.
+QUALIFIER_REACH = 120
+#: How far after a value a qualifier with no number between may stand and state it.
+QUALIFIER_AFTER = 40
+
+_ORDINALS: tuple[tuple[str, str], ...] = (
+    ("round", r"ครั้งที่"),
+    ("phase", r"ระยะที่|เฟส(?:ที่)?|phase"),
+    ("quarter", r"ไตรมาส(?:ที่)?|\bQ|quarter"),
+    ("batch", r"รุ่นที่|งวดที่|ชุดที่"),
+)
+KINDS = ("year", *(k for k, _ in _ORDINALS))
+_MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
+_ORDINAL = re.compile(
+    "(?:" + "|".join(rf"(?P<{kind}>{words})" for kind, words in _ORDINALS) + ")"
+    + r"\s*(?P<n>\d{1,3})(?!\d)(?:\s*/\s*(?P<y>\d{4}|\d{2})(?!\d))?", re.I)
+_YEAR = re.compile(
+    rf"(?:ปี(?:งบประมาณ|การศึกษา)?|พ\.ศ\.|ค\.ศ\.|\bFY|\byear|\bin)\s*(?P<y4>\d{{4}})(?![\d,.])"
+    rf"|(?:{_MONTHS})\s*(?P<yy>\d{{4}}|\d{{2}})(?![\d,.])", re.I)
+# Words that open another clause between a value and a qualifier after it.
+_NEXT_CLAUSE = re.compile(r"ส่วน|และ|ขณะที่|แต่|โดย|ซึ่ง|ทั้งนี้|นอกจาก|รวมทั้ง|ต่อมา|หรือ|เทียบ|จาก|[,;]")
+# A paragraph break ends a qualifier's reach.
+_BREAK = "\n"
+
+#: One qualifier: its kind (:data:`KINDS`) and value (a year in the Buddhist era).
+Qualifier = tuple[str, int]
+
+
+def _be(year: str) -> int:
+    """A written year in the Buddhist era: "2024" → 2567, "66" → 2566, "2566" → 2566."""
+    return 2500 + int(year) if len(year) == 2 else be_year(int(year))
+
+
+def _found(text: str) -> list[tuple[int, str, int]]:
+    """Every qualifier in ``text``: ``(offset, kind, value)``, in order of offset."""
+    out: list[tuple[int, str, int]] = []
+    for m in _ORDINAL.finditer(text):
+        kind = next(k for k in KINDS[1:] if m.group(k))
+        out.append((m.start(), kind, int(m.group("n"))))
+        if m.group("y"):
+            out.append((m.start("y"), "year", _be(m.group("y"))))
+    for m in _YEAR.finditer(text):
+        year = m.group("y4") or m.group("yy")
+        out.append((m.start(), "year", _be(year)))
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=512)
+def qualifiers_of(question: str) -> tuple[Qualifier, ...]:
+    """The qualifiers a question names, one value a kind (a kind named twice is dropped).
+
+    ``question`` normalised with Arabic digits.  "ปี 2567 ส่งออกกี่ตัน" → (("year", 2567),);
+    "ปี 2566 หรือ 2567" names two years and constrains none.
+    """
+    seen: dict[str, set[int]] = {}
+    for _, kind, value in _found(question):
+        seen.setdefault(kind, set()).add(value)
+    return tuple(sorted((k, v.pop()) for k, v in seen.items() if len(v) == 1))
+
+
+@lru_cache(maxsize=1024)
+def _index(text: str) -> tuple[dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]],
+                               npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """A passage's qualifiers by kind (sorted offsets, values), its breaks and its digits."""
+    by_kind: dict[str, tuple[list[int], list[int]]] = {}
+    for at, kind, value in _found(text):
+        offsets, values = by_kind.setdefault(kind, ([], []))
+        offsets.append(at)
+        values.append(value)
+    breaks = np.array([m.start() for m in re.finditer(_BREAK, text)], dtype=np.int64)
+    digits = np.array([m.start() for m in re.finditer(r"\d", text)], dtype=np.int64)
+    return ({k: (np.array(o, dtype=np.int64), np.array(v, dtype=np.int64))
+             for k, (o, v) in by_kind.items()}, breaks, digits)
+
+
+def _stated_for(text: str, start: npt.NDArray[np.int64], end: npt.NDArray[np.int64],
+                kind: str) -> npt.NDArray[np.int64]:
+    """The value of the ``kind`` qualifier each span ``text[start:end]`` is stated for.
+
+    A qualifier right after the span, within :data:`QUALIFIER_AFTER` characters and no
+    digit between ("2,414 หลังคาเรือน (สถิติเดือนกันยายน 2552)"), else the nearest one
+    before it ends: one inside the span counts (a date's own year), one past
+    :data:`QUALIFIER_REACH` characters before it or behind a paragraph break does not.
+    -1 where there is none.  ``start`` and ``end`` are arrays of the same shape; so is
+    the result.
+    """
+    by_kind, breaks, digits = _index(text)
+    offsets, values = by_kind.get(kind, (np.zeros(0, dtype=np.int64),) * 2)
+    if not len(offsets):
+        return np.full(start.shape, -1, dtype=np.int64)
+    k = np.searchsorted(offsets, end, "left") - 1
+    at = offsets[np.maximum(k, 0)]
+    near = (k >= 0) & (at >= start - QUALIFIER_REACH)
+    if len(breaks):
+        near &= np.searchsorted(breaks, start, "left") <= np.searchsorted(breaks, at, "left")
+    stated = np.where(near, values[np.maximum(k, 0)], -1)
+    k_after = np.minimum(k + 1, len(offsets) - 1)
+    after = offsets[k_after]
+    follows = (k + 1 < len(offsets)) & (after >= end) & (after - end <= QUALIFIER_AFTER)
+    follows &= np.searchsorted(digits, after, "left") == np.searchsorted(digits, end, "left")
+    if len(breaks):
+        follows &= np.searchsorted(breaks, after, "left") == np.searchsorted(breaks, end, "left")
+    for i in np.flatnonzero(follows).tolist():
+        # "2,540 ล้านบาท ส่วนในปี 2567": the year opens the next clause.
+        follows[i] = _NEXT_CLAUSE.search(text, int(end[i]), int(after[i])) is None
+    return np.where(follows, values[k_after], stated)
+
+
+def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
+              ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Which candidates are stated for the asked qualifiers, and which for others.
+
+    Returns ``(agree, disagree)``, boolean arrays over ``rows``' feature rows: ``agree``
+    where for every asked kind the nearest qualifier names the asked value,
+    ``disagree`` where for some asked kind it names another.  A candidate with no
+    qualifier of a kind before it is neither for that kind.
+    """
+    n = len(rows.x)
+    agree = np.zeros(n, dtype=bool)
+    disagree = np.zeros(n, dtype=bool)
+    if not asked or not n:
+        return agree, disagree
+    for p in np.unique(rows.owner).tolist():
+        sel = np.flatnonzero(rows.owner == p)
+        cands = rows.cands[p]
+        start, end = cands.start[rows.index[sel]], cands.end[rows.index[sel]]
+        ok = np.ones(len(sel), dtype=bool)
+        bad = np.zeros(len(sel), dtype=bool)
+        for kind, value in asked:
+            stated = _stated_for(rows.passages[p].text, start, end, kind)
+            ok &= stated == value
+            bad |= (stated >= 0) & (stated != value)
+        agree[sel], disagree[sel] = ok, bad
+    return agree, disagree

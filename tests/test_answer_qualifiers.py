@@ -1,0 +1,64 @@
+"""Qualifier agreement: a value stated for another year, round or phase does not answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.answering.answerer import Answerer
+from bot.answering.qualifiers import qualifiers_of
+from knowledge.ingest import read_paths, store_documents
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("ปี 2567 ส่งออกกล้วยไม้กี่ตัน", (("year", 2567),)),
+    ("การประชุม ครั้งที่ 293/2566 วันที่เท่าไร", (("round", 293), ("year", 2566))),
+    ("อัตราการว่างงานไตรมาส 1 ปี 2564 เท่าไร", (("quarter", 1), ("year", 2564))),
+    ("ระยะที่ 1 ช่วยเหลือกี่ครัวเรือน", (("phase", 1),)),
+    ("How much was exported in FY2024?", (("year", 2567),)),  # Christian era → 2567
+    ("ประชุมเมื่อ 27 มี.ค. 66 ที่ไหน", (("year", 2566),)),  # a month before two digits
+    ("ปี 2566 หรือปี 2567 ส่งออกมากกว่ากัน", ()),  # two years named: neither constrains
+    ("OTOP CITY 2023 ขายได้เท่าไร", ()),  # a number in a name is no year
+])
+def test_the_qualifiers_a_question_names(question: str, named: tuple[Any, ...]) -> None:
+    assert qualifiers_of(question) == named
+
+
+RELEASE = {
+    "title": "ส่งออกกล้วยไม้ไทยเติบโตต่อเนื่อง",
+    "kind": "news",
+    "date": "2025-03-06",
+    "source": "https://example.go.th/news/1",
+    "text": ("วันนี้ (6 มี.ค. 68) โฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยว่า ประเทศไทยเป็นผู้ส่งออก"
+             "ดอกกล้วยไม้เขตร้อนรายใหญ่ของโลก โดยในปี 2566 มีปริมาณการส่งออกดอกกล้วยไม้ "
+             "17,992 ตัน มูลค่า 2,540 ล้านบาท ส่วนในปี 2567 มีปริมาณการส่งออกดอกกล้วยไม้ "
+             "19,129 ตัน มูลค่า 2,718 ล้านบาท ตลาดสำคัญได้แก่ ญี่ปุ่น สหรัฐอเมริกา และจีน\n"
+             "มูลนิธิช่วยเหลือผู้ประสบภัย ระยะที่ 1 ช่วยเหลือ 98 ครัวเรือน วงเงิน 1,288,712 บาท "
+             "ระยะที่ 2 ช่วยเหลือ 12 ครัวเรือน วงเงิน 2,990,460 บาท\n"
+             "เทศบาลตำบลหินกองยกฐานะเมื่อ พ.ศ. 2542 มีประชากรรวม 9,291 คน "
+             "จำนวนบ้าน 2,414 หลังคาเรือน (สถิติเดือนกันยายน 2552)"),
+}
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("ปี 2567 ส่งออกดอกกล้วยไม้กี่ตัน", "19,129 ตัน"),
+    ("ปี 2566 ส่งออกดอกกล้วยไม้กี่ตัน", "17,992 ตัน"),
+    ("ปี 2567 ส่งออกดอกกล้วยไม้มูลค่าเท่าไร", "2,718 ล้านบาท"),
+    ("ระยะที่ 1 มูลนิธิช่วยเหลือกี่ครัวเรือน", "98 ครัวเรือน"),
+    ("ระยะที่ 2 มูลนิธิช่วยเหลือกี่ครัวเรือน", "12 ครัวเรือน"),
+    # The year written right after the value, in its clause, is the one it is stated for.
+    ("เทศบาลตำบลหินกองมีจำนวนบ้านกี่หลังคาเรือนในเดือนกันยายน 2552", "2,414 หลังคาเรือน"),
+])
+def test_a_value_stated_for_another_year_or_phase_does_not_lead(
+        make_app: Any, tmp_path: Path, question: str, lead: str) -> None:
+    path = tmp_path / "release.jsonl"
+    path.write_text(json.dumps(RELEASE, ensure_ascii=False) + "\n", encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        assert store_documents(s, read_paths([path])).added == 1
+    app.index.sync()
+    ans = Answerer(app.db, app.index).ask(question)
+    assert ans.found and ans.point.startswith(lead), ans.point
