@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, CURRENCIES, candidate_unit, typed_spans
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
+from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
 from bot.answering.constraints import Demand, demand_of, demanded
 from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
@@ -649,6 +650,9 @@ class Answerer:
         if _GREETING.fullmatch(q):
             return _guidance("greeting", info.language)
         english = info.language == "en"
+        confirmed = self._confirm(question, q, info)
+        if confirmed is not None:
+            return confirmed
         impossible = impossible_quarter(q, english=english)
         if impossible is not None:
             return Answer(point=impossible, found=False, language=info.language,
@@ -689,6 +693,28 @@ class Answerer:
         if reading is None:
             return _not_found(question, info.language, "no hits")
         return self._compose(question, q, reading)
+
+    def _confirm(self, question: str, q: str, info: QuestionInfo) -> Answer | None:
+        """The reply to a Thai yes-or-no question that states an amount or a count, or None.
+
+        "งบประมาณ 9.6845 ล้านบาท ใช่ไหม" is asked as "งบประมาณ เท่าไร"; when the answer
+        leads with an amount, the reply says whether it is the one stated and leads
+        with it (:mod:`bot.answering.confirm`).  None when the question states no
+        value, or the documents answer with none: the evidence reply then applies.
+        """
+        if info.language != "th" or not is_yes_no(q):
+            return None
+        stated = stated_value(q)
+        if stated is None or is_yes_no(stated.asked):
+            return None
+        answer = self._ask(stated.asked)
+        if not answer.found:
+            return None
+        point = agreement_lead(answer.point, stated, english=False)
+        if point is None:
+            return None
+        return replace(answer, point=shorten_words(point, ANSWER_CHARS), question=question,
+                       debug={**answer.debug, "via": "confirm"})
 
     def _compose(self, question: str, q: str, reading: Reading) -> Answer:
         """The answer to ``question`` (``q``: as :meth:`prepare` cleaned it) from ``reading``."""

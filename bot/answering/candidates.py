@@ -33,6 +33,7 @@ from indexer.tokenize import word_spans
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, find_dates
 
 __all__ = [
+    "COUNTED_UNITS",
     "CTYPES",
     "CURRENCIES",
     "MAX_CHARS",
@@ -64,9 +65,12 @@ _NUM = (r"(?:\d[\d,]*(?:\.\d+)?|(?:หนึ่ง|สอง|สาม|สี่
         r"(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)*)")
 # "2.95 แสนล้านบาท", "3.48 ล้านล้านบาท": up to two multipliers.
 _MULT = r"(?:(?:ล้าน|แสน|หมื่น|พัน)\s*){0,2}"
-_UNITS = "|".join(re.escape(u) for u in sorted(
+#: The classifiers and units a count is written with, as a regular-expression
+#: alternation, longest first (money and percent have their own kinds).
+COUNTED_UNITS = "|".join(re.escape(u) for u in sorted(
     (u for u in COUNT_UNITS if u not in ("บาท", "ล้านบาท", "ร้อยละ", "เปอร์เซ็นต์", "ล้าน")),
     key=len, reverse=True))
+_UNITS = COUNTED_UNITS
 # A range is one value ("5-15 ปี", "15–25 เซนติเมตร"): its upper end alone would state
 # less than the text does.
 _RANGE = r"(?:\d[\d,]*(?:\.\d+)?\s*(?:-|–|ถึง)\s*)?"
