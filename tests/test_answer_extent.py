@@ -38,6 +38,9 @@ def widened(text: str, part: str, *, period: bool = False) -> str:
      "ไม้ ไม้ไผ่ โลหะ และพลาสติก"),
     ("ประพันธ์คำร้องโดย พันเอก บุญส่ง หักฤทธิ์ศึก และขับร้องโดย สิบเอก อุบล", "พันเอก บุญส่ง",
      "พันเอก บุญส่ง หักฤทธิ์ศึก"),
+    # A name in Latin letters runs on through its Latin words.
+    ("ประชุมที่ห้องประชุม War room ชั้น 2 อาคารศาลาว่าการ", "ห้องประชุม War",
+     "ห้องประชุม War room"),
     # A place keeps the larger units of its address, each of a higher rank.
     ("โรงเรียนตั้งอยู่ที่ อำเภอภูเวียง จังหวัดขอนแก่น เปิดสอน", "อำเภอภูเวียง",
      "อำเภอภูเวียง จังหวัดขอนแก่น"),

@@ -805,13 +805,7 @@ def _content(
                 continue
         n, thai = _known(words, i, v)
         if n:
-            run = words[i:i + n]
             yield w.start, thai
-            if i > 0 and all(x.capital for x in run) and _in_latin_name(words, i, n):
-                # "Sustainability Expo": a capitalised word of a name Thai text keeps in
-                # Latin letters is a term of its own, as written: the Thai word
-                # ("ความยั่งยืน") is in every passage about sustainable development.
-                yield w.start, [" ".join(_bare(x.text) for x in run)]
             i += n
             continue
         if w.forms[0] in _STOP or w.forms[0] in _FRAME or len(w.forms[0]) < 2:
@@ -836,17 +830,6 @@ def _content(
                 yield w.start, v.single[f][:2]
                 break
         i += 1
-
-
-def _in_latin_name(words: list[_Word], i: int, n: int) -> bool:
-    """Whether ``words[i:i + n]`` stand in a run of capitalised words with another beside.
-
-    "Sustainability Expo", "Expo Sustainability": a glossary word in a name, not a
-    capitalised word alone ("Where is the Budget?" names no "Budget" in Latin).
-    """
-    before = i > 0 and words[i - 1].capital and words[i - 1].forms[0] not in _STOP
-    after = i + n < len(words) and words[i + n].capital and words[i + n].forms[0] not in _STOP
-    return before or after
 
 
 def _known(words: list[_Word], i: int, v: _Vocab) -> tuple[int, list[str]]:

@@ -52,6 +52,8 @@ _INTRODUCER_END = re.compile(r"(?:ที่|ชั้น|รุ่น|ฉบั�
 _INTRODUCED = tuple(CTYPES.index(k) for k in ("date", "money", "percent", "level", "number"))
 # An English or scientific gloss right after a name: " (Serranidae)", "(อังกฤษ: planking)".
 _GLOSS = re.compile(r"^\s?\((?:อังกฤษ\s*:\s*)?[A-Za-z][^()\n]{0,48}\)")
+# Latin words right after a Latin word ("War" + " room", "ESCAP" + " Hall").
+_LATIN_RUN = re.compile(r"(?:\s[A-Za-z][A-Za-z&'’.-]*[A-Za-z])+")
 # The last item of a list the span leaves out: " และพลาสติก", ", และ จีน".
 _LAST_ITEM = re.compile(r"^\s*,?\s*(?:และ|หรือ)\s?[^\s,.;:()]{1,20}(?=$|[\s,.;:()])")
 
@@ -160,7 +162,8 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
     In order: the longest typed value holding the span (:func:`typed_spans`); the date
     or number a word at its end introduces ("ชั้น 67", "ที่ 1", "ปี ค.ศ. 780"); a range's
     other end (of dates and years only when ``period``: the question asks for a span of
-    time, :func:`asks_period`); an English gloss in parentheses; the last item ("และ X")
+    time, :func:`asks_period`); the Latin words after a Latin word ("War room"); an
+    English gloss in parentheses; the last item ("และ X")
     of a list of two or more short items that no name holds.  Never past
     :data:`MAX_WHOLE_CHARS` in all, never inside a word (each part ends where the text
     puts a space, a bracket or the end of a number); the span unchanged when none
@@ -181,6 +184,12 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
         m = _RANGE_AFTER.match(text[b:b + 40])
         if (m is not None and b + m.end() - a <= MAX_WHOLE_CHARS
                 and (period or not _is_year(text, a, b + m.end()))):
+            b += m.end()
+    if text[b - 1].isascii() and text[b - 1].isalpha():
+        # "ห้องประชุม War" of "ห้องประชุม War room": a name in Latin letters runs on
+        # through the Latin words after it.
+        m = _LATIN_RUN.match(text[b:b + MAX_WHOLE_CHARS])
+        if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
             b += m.end()
     m = _GLOSS.match(text[b:b + 64])
     if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
