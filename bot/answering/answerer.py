@@ -18,7 +18,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -771,14 +771,6 @@ class Answerer:
                                                         and constraint not in NAMED_CONSTRAINTS)):
                     rows, best_row, best_score = own, own_row, own_score
                     constraint = own_constraint
-        if constraint == "no holder":
-            # "ปลัดกระทรวงมหาดไทยชื่ออะไร": the passages scored name the post but not who
-            # holds it; another passage read that covers the question may.
-            held = _holder_elsewhere(reading.passages, rows, demand, relevant,
-                                     lambda p: span_rows([p], reading.terms, info, frame,
-                                                         model.tables), model)
-            if held is not None:
-                rows, best_row, best_score, constraint = held
         further = None
         if constraint != "type" and info.qtype == "count" and info.unit:
             # "ได้เงินรางวัลเท่าไร": the amount may stand further on in the article
@@ -936,41 +928,6 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
         scores = np.where(allowed, scores, -np.inf)
     best = int(scores.argmax())
     return int(keep[best]), float(scores[best]), constraint
-
-
-#: Passages read, beyond those scored, in which the holder of an asked post is looked for.
-HOLDER_PASSAGES = 12
-
-
-def _holder_elsewhere(passages: Sequence[Passage], rows: SpanRows, demand: Demand,
-                      relevant: Callable[[Passage], bool],
-                      rows_of: Callable[[Passage], SpanRows], model: AnswerModel
-                      ) -> tuple[SpanRows, int, float, str] | None:
-    """The person beside the asked post in another passage read, or None.
-
-    The first :data:`HOLDER_PASSAGES` passages read (in the re-ranker's order) that
-    were not scored, write the post as the question words it (``demand.phrase``) and
-    cover the question (``relevant``) are scored one by one; the first whose best
-    candidate is a person beside the post (:func:`bot.answering.constraints.role_mask`)
-    answers: ``(rows, row, score, "role")``.
-    """
-    scored = {id(p) for p in rows.passages}
-    tried = 0
-    for p in passages:
-        if id(p) in scored or not demand.phrase or demand.phrase not in p.text:
-            continue
-        if tried >= HOLDER_PASSAGES:
-            break
-        tried += 1
-        if not relevant(p):
-            continue
-        more = rows_of(p)
-        if not more.passages:
-            continue
-        row, score, constraint = _best_span(more, demand, model)
-        if constraint == "role":
-            return more, row, score, constraint
-    return None
 
 
 def _union(a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
