@@ -258,7 +258,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONEY_PATTERN = rf"""
     (?P<sign>(?:-|−|(?<![ก-ฮ])ลบ)\s*)?
     (?P<pre>฿\s*)?
-    (?<![\d.,])(?P<num>{_NUMBER})(?![\d,]|\.\d)
+    (?<![\dA-Za-z.,])(?P<num>{_NUMBER})(?![\d,]|\.\d)
     (?:\s*(?P<mult>(?:พัน|หมื่น|แสน|ล้าน)(?:\s*ล้าน)?))?
     (?:\s*(?P<baht>บาท))?
 """
@@ -959,12 +959,12 @@ _LEVEL_RE = re.compile(
 )
 _PERCENT_RE = re.compile(
     r"ร้อยละ\s*(?P<s1>-|−)?\s*(?P<n1>\d+(?:\.\d+)?)"
-    r"|(?<![\d.,])(?P<s2>-|−)?(?P<n2>\d+(?:\.\d+)?)\s*"
+    r"|(?<![\dA-Za-z.,])(?P<s2>-|−)?(?P<n2>\d+(?:\.\d+)?)\s*"
     r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|per\s*cent\b|pct\b)",
     re.IGNORECASE,
 )
 _COUNT_RE = re.compile(
-    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,]|\.\d)\s*"
+    r"(?<![\dA-Za-z.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,]|\.\d)\s*"
     r"(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|จังหวัด|อำเภอ|อปท)"
 )
 #: A quarter named in an update, valid or not: the keyword, its number, and a year

@@ -420,6 +420,9 @@ LEADING_VALUES = [
     pytest.param("โครงการ SDGs ได้งบเท่าไร", "9,684,500 บาท", id="budget"),
     pytest.param("ผลการดำเนินงานระดับเท่าไร", "ระดับ 5", id="result-level"),
     pytest.param("ใครเป็นประธานการประชุม", "นายสุทธิพงษ์ จุลเจริญ", id="chair"),
+    # A married woman's name in three parts, before her post.
+    pytest.param("ใครเป็นนายกสมาคมแม่บ้านมหาดไทย", "ดร.วันดี กุญชรยาคง จุลเจริญ",
+                 id="three-part-name"),
     # An expert's post: the name written before it, not the next person's.
     pytest.param("ผู้ทรงคุณวุฒิด้านการเปลี่ยนแปลงสภาพภูมิอากาศคือใคร",
                  "นางประเสริฐสุข เพฑูรย์สิทธิชัย", id="expert-post"),

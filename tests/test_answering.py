@@ -56,6 +56,16 @@ def test_typed_candidates_of_each_kind() -> None:
     assert any(s.startswith("ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์") for s in got["place"])
 
 
+def test_a_third_name_part_only_before_a_post() -> None:
+    # A married woman's three-part name before her post; a word after a two-part name
+    # that no post follows is no part of it.
+    got = typed("โดย ดร.วันดี กุญชรยาคง จุลเจริญ นายกสมาคมแม่บ้านมหาดไทย ปาฐกถาพิเศษ")
+    assert "ดร.วันดี กุญชรยาคง จุลเจริญ" in got["person"]
+    got = typed("นายสมชาย ใจดี กล่าวว่า โครงการนี้ นายกเทศมนตรีเห็นด้วย")
+    assert "นายสมชาย ใจดี" in got["person"]
+    assert not any(s.startswith("นายสมชาย ใจดี กล่าว") for s in got["person"])
+
+
 def test_candidates_end_on_word_boundaries_and_stay_short() -> None:
     c = propose(TEXT)
     bounds = {a for a, _ in word_spans(TEXT)} | {b for _, b in word_spans(TEXT)}

@@ -675,3 +675,19 @@ def test_normalize_arabic_is_both_steps(text: str) -> None:
     from knowledge.thai import normalize_arabic
 
     assert normalize_arabic(text) == to_arabic_digits(normalize_text(text))
+
+
+@pytest.mark.parametrize("text", ["เบิกจ่าย 1e400 บาท", "1.5e3 บาท", "x400 บาท", "0x400 บาท"])
+def test_a_number_glued_to_latin_letters_is_no_amount(text: str) -> None:
+    # "1e400 บาท" is not 400 baht: a number read from inside a token would be saved as a
+    # wrong value.
+    assert find_money(text) == []
+    with pytest.raises(ThaiParseError):
+        parse_money(text)
+
+
+def test_update_fields_ignore_numbers_glued_to_latin_letters() -> None:
+    fields = extract_update_fields("เบิกจ่าย 1e400 บาท 2e40% 3e12 แห่ง")
+    assert fields.amount_baht is None and fields.percent is None and fields.count is None
+    fields = extract_update_fields("เบิกจ่าย 400 บาท 40% 12 แห่ง")
+    assert (fields.amount_baht, fields.percent, fields.count) == (Decimal(400), Decimal(40), 12)

@@ -98,7 +98,11 @@ _TITLES = (r"นาย|นางสาว|นาง|ดร\.|พลเอก|พ
 _POSITIONS = (r"(?:รอง)?(?:ปลัด|ผู้ว่าราชการ|ผู้ว่าฯ|รัฐมนตรี|อธิบดี|นายอำเภอ|ประธาน|ผู้อำนวยการ|"
               r"นายก|เลขาธิการ|ผู้ช่วย|หัวหน้า|โฆษก|ท้องถิ่น|พัฒนาการ)[^\s]*")
 _PERSON = re.compile(
-    rf"(?:{_TITLES})\s?[{_TH}A-Za-z]+(?:\s[{_TH}A-Za-z]+)?(?P<pos>\s{_POSITIONS})?")
+    rf"(?:{_TITLES})\s?[{_TH}A-Za-z]+(?:\s[{_TH}A-Za-z]+)?"
+    # A third part, as a married woman's name is written ("ดร.วันดี กุญชรยาคง จุลเจริญ"),
+    # only where a position follows it: a word before a post is the name's.
+    rf"(?:\s(?!{_POSITIONS})[{_TH}]+(?=\s{_POSITIONS}))?"
+    rf"(?P<pos>\s{_POSITIONS})?")
 _PLACE = re.compile(
     # A venue runs on through its room, floor, building, centre, road and town
     # ("ณ ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ ถนนราชดำเนินนอก กรุงเทพมหานคร").
