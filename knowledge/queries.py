@@ -21,7 +21,12 @@ from knowledge.models import (
     QuarterReport,
 )
 
-__all__ = ["hidden_documents", "latest_report", "list_projects", "project_row"]
+__all__ = ["document_text", "hidden_documents", "latest_report", "list_projects", "project_row"]
+
+
+def document_text(session: Session, doc_id: int) -> str:
+    """The whole text of document ``doc_id`` ("" when there is no such document)."""
+    return session.scalar(select(Document.text).where(Document.id == doc_id)) or ""
 
 
 def latest_report(project: Project) -> QuarterReport | None:

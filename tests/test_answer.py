@@ -420,6 +420,9 @@ LEADING_VALUES = [
     pytest.param("โครงการ SDGs ได้งบเท่าไร", "9,684,500 บาท", id="budget"),
     pytest.param("ผลการดำเนินงานระดับเท่าไร", "ระดับ 5", id="result-level"),
     pytest.param("ใครเป็นประธานการประชุม", "นายสุทธิพงษ์ จุลเจริญ", id="chair"),
+    # A post of a local government: the person named before it, not the next one.
+    pytest.param("ปลัด อบต.โก่งธนู คือใคร", "นางแสงจันทร์ ระวังกิจ", id="post-of-an-org"),
+    pytest.param("ปลัด อบต.บ้านข่อย ชื่ออะไร", "นายพิทักษ์รัฐ ระวังกิจ", id="post-of-an-org-2"),
     # A married woman's name in three parts, before her post.
     pytest.param("ใครเป็นนายกสมาคมแม่บ้านมหาดไทย", "ดร.วันดี กุญชรยาคง จุลเจริญ",
                  id="three-part-name"),
@@ -748,6 +751,14 @@ def test_ask_help_explains(run: Any, tmp_path: Path) -> None:
     ("ปีงบประมาณ 2567 ไตรมาส 1 ผลการดำเนินงานเป็นอย่างไร", False, "ไม่มีแบบรายงาน"),
     ("ไตรมาส 5/2566 ผลเป็นอย่างไร", False, "ไม่มีไตรมาส 5"),
     ("What was the disbursement in quarter 7?", False, "There is no quarter 7"),
+    ("ไตรมาส -1 ปี 2566 ผลการดำเนินงาน", False, "ไม่มีไตรมาส -1"),
+    ("Q5 2566 results?", False, "There is no quarter 5"),
+    # A quarter named with its year is that fiscal year's, whatever years the form names;
+    # "this quarter" is today's (there is no form for it).
+    ("ไตรมาส 2 ปี 2567 ผลการดำเนินงานเป็นอย่างไร", False, "ไม่มีแบบรายงาน"),
+    ("Q2 FY2024 disbursement?", False, "There is no report form"),
+    ("ไตรมาสนี้ผลการดำเนินงานเป็นอย่างไร", False, "ไม่มีแบบรายงาน"),
+    ("How did it go in Q2 FY2023?", True, "Level 5"),
     # The period's own words ("FY2023", "ปีงบ", "นี้") name no other project.
     ("ไตรมาส 2/2566 ผลการดำเนินงานเป็นอย่างไร", True, "ระดับ 5"),
     ("Q2 FY2023 disbursement?", True, "0 baht"),

@@ -125,3 +125,22 @@ def test_a_birth_or_death_question_takes_its_end_of_a_life_span() -> None:
     single = "เกิดเมื่อ 31 กรกฎาคม พ.ศ. 2555 ที่กรุงเทพ"
     k = single.index(died)
     assert asked_end(single, k, k + len(died), "เกิดเมื่อไร") == (k, k + len(died))
+
+
+def test_a_range_that_is_one_span_is_cut_at_its_dash_for_a_start_or_an_end() -> None:
+    expo = "ในงาน Sustainability Expo 2024 ระหว่างวันที่ 29 กันยายน – 8 ตุลาคม 2566 ณ ศูนย์"
+    whole = "29 กันยายน – 8 ตุลาคม 2566"
+    k = expo.index(whole)
+
+    def end_of(question: str) -> str:
+        a, b = asked_end(expo, k, k + len(whole), question)
+        return expo[a:b]
+
+    assert end_of("งานเริ่มวันที่เท่าไร") == "29 กันยายน"
+    assert end_of("งานสิ้นสุดวันที่เท่าไร") == "8 ตุลาคม 2566"
+    assert end_of("งานจัดเมื่อไร") == whole
+    life = "หม่อมเจ้าประสบศรี (28 เมษายน พ.ศ. 2454 - 1 กันยายน พ.ศ. 2544) เป็น"
+    span = "28 เมษายน พ.ศ. 2454 - 1 กันยายน พ.ศ. 2544"
+    k = life.index(span)
+    a, b = asked_end(life, k, k + len(span), "หม่อมเจ้าประสบศรี สิ้นชีพิตักษัยเมื่อไร")
+    assert life[a:b] == "1 กันยายน พ.ศ. 2544"

@@ -69,6 +69,7 @@ from indexer.tokenize import (
     word_spans,
 )
 from knowledge.db import Database
+from knowledge.queries import document_text
 from knowledge.thai import BE_OFFSET, clean_control_chars, format_thai_date
 from knowledge.worddict import default_words
 
@@ -710,7 +711,11 @@ class Answerer:
         answer = self._ask(stated.asked)
         if not answer.found:
             return None
-        point = agreement_lead(answer.point, stated, english=False)
+        source_text = ""
+        if answer.sources:
+            with self.db.read() as s:
+                source_text = document_text(s, answer.sources[0].doc_id)
+        point = agreement_lead(answer.point, stated, english=False, source_text=source_text)
         if point is None:
             return None
         return replace(answer, point=shorten_words(point, ANSWER_CHARS), question=question,

@@ -97,7 +97,7 @@ _NOT_NAMES = frozenset({"ที่", "ซึ่ง", "และ", "ละ", "ใ
 OFFICIAL_KINDS = frozenset({"report", "news", "update"})
 #: Positions a question may name its person by ("นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน").
 _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "รองผู้ว่าราชการจังหวัด", "นายอำเภอ",
-          "ปลัดจังหวัด", "ปลัดอำเภอ", "ปลัดกระทรวง", "รองปลัดกระทรวง", "ประธาน", "รัฐมนตรี",
+          "ปลัดจังหวัด", "ปลัดอำเภอ", "ปลัดกระทรวง", "รองปลัดกระทรวง", "ปลัด", "ประธาน", "รัฐมนตรี",
           "อธิบดี", "รองอธิบดี", "ผู้อำนวยการ", "นายกเทศมนตรี", "นายกองค์การบริหารส่วน",
           "นายก", "เลขาธิการ", "โฆษก", "กำนัน", "ผู้ใหญ่บ้าน", "ท้องถิ่นจังหวัด",
           "พัฒนาการจังหวัด", "พัฒนาการอำเภอ", "หัวหน้า", "ผู้บัญชาการ",
@@ -206,6 +206,10 @@ def _asks_for_role(text: str, role: re.Match[str]) -> bool:
     before = text[:role.start()]
     after = text[role.end():]
     if re.search(r"ใคร\s*(?:เป็น|คือ|ดำรงตำแหน่ง)?\s*$", before):
+        return True
+    # "นายอำเภอบางใหญ่คือใคร", "ปลัด อบต.โก่งธนู คือใคร": the post's words, then "who".
+    rest = after[len(_post_words(after)):]
+    if re.match(r"\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", rest):
         return True
     if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after):
         return True
@@ -450,10 +454,19 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     return out
 
 
+#: Organisations a post may name after a space ("ปลัด อบต.โก่งธนู", "นายก อบจ.ขอนแก่น").
+_POST_ORGS = ("อบต.", "อบจ.", "ทต.", "ทม.", "ทน.", "เทศบาล", "องค์การบริหารส่วน", "สพป.", "สพม.")
+
+
 def _post_words(text: str, limit: int = 8) -> str:
-    """The words that continue a position in a question, up to a question or function word."""
+    """The words that continue a position in a question, up to a question or function word.
+
+    A space ends the post, except before the organisation it is of ("ปลัด อบต.โก่งธนู").
+    """
     out = ""
     for a, b in word_spans(text[:60])[:limit]:
+        if a != len(out) and text[len(out):a] == " " and text.startswith(_POST_ORGS, a):
+            out += " "
         if a != len(out):  # a space or a mark ends the post
             break
         word = text[a:b]

@@ -205,9 +205,13 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
 # A question about the start or the end of a life or an event, answered from a range of
 # dates: "(1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555)" holds the birth, then the death.
 _ASKS_START = re.compile(r"เกิด|ประสูติ|สมภพ|เริ่ม|\b(?:born|birth|begin|began|start)", re.I)
-_ASKS_END = re.compile(r"เสียชีวิต|ถึงแก่|สวรรคต|สิ้นพระชนม์|มรณ|ตาย|สิ้นสุด|"
-                       r"\b(?:died|death|end|ended|finish)", re.I)
+_ASKS_END = re.compile(r"เสียชีวิต|ถึงแก่|สวรรคต|สิ้นพระชนม์|สิ้นชีพ|ทิวงคต|พิราลัย|มรณ|ตาย|"
+                       r"สิ้นสุด|\b(?:died|death|end|ended|finish)", re.I)
+# The dash between the two ends of a range that is one span ("29 กันยายน – 8 ตุลาคม 2566").
+_INNER_DASH = re.compile(r"\s*[-–]\s*")
 _DASH_BEFORE = re.compile(r"\s*[-–]\s*$")
+# A date's day or year on a side of a range (a number: "29 กันยายน", "ค.ศ. 1081").
+_DATE_IN = re.compile(r"\d")
 _DASH_AFTER = re.compile(r"^\s*[-–]\s*")
 
 
@@ -217,11 +221,18 @@ def asked_end(text: str, start: int, end: int, question: str) -> tuple[int, int]
     A birth or a start ("เกิดวันที่เท่าไร", "when was he born") is the first date of
     "A - B", a death or an end ("เสียชีวิตเมื่อไร") the second; a question that asks
     for both or neither, or a date in no range, keeps ``(start, end)``.  The other end
-    is the longest date (:func:`typed_spans`) touching the dash.
+    is the longest date (:func:`typed_spans`) touching the dash; a span that is the
+    whole range is cut at its dash.
     """
     first, last = _ASKS_START.search(question), _ASKS_END.search(question)
     if (first is None) == (last is None) or not 0 <= start < end <= len(text):
         return start, end
+    inner = _INNER_DASH.search(text, start, end)
+    if (inner is not None and inner.start() > start and inner.end() < end
+            and _DATE_IN.search(text, start, inner.start())
+            and _DATE_IN.search(text, inner.end(), end)):
+        # The span is the whole range: its start or its end, as asked.
+        return (start, inner.start()) if first is not None else (inner.end(), end)
     lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
     dates = [ab for ab, kind in typed_spans(text, lo, hi).items() if kind == _DATE]
     if first is not None:

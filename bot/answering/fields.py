@@ -21,7 +21,13 @@ from indexer.tokenize import tokenize
 from knowledge.models import Document, Project, QuarterReport
 from knowledge.queries import latest_report
 from knowledge.summary import load_summary_data, summarize
-from knowledge.thai import FiscalQuarter, format_baht, format_thai_date, to_arabic_digits
+from knowledge.thai import (
+    FiscalQuarter,
+    format_baht,
+    format_thai_date,
+    parse_quarter,
+    to_arabic_digits,
+)
 
 __all__ = ["FieldAnswer", "answer_field", "detect_field", "impossible_quarter"]
 
@@ -50,7 +56,10 @@ _QUARTER = re.compile(r"ไตรมาส(?:ที่)?\s*([1-4])(?!\d)|\bQ([1-
 # A token that names a period, not a project: "2566", "2/2566", "fy2023", "q2".
 _PERIOD_TOKEN = re.compile(r"(?:fy|q)?\d+(?:/\d+)?", re.I)
 # Any quarter a question names, possible or not ("ไตรมาส 5/2566").
-_ANY_QUARTER = re.compile(r"ไตรมาส(?:ที่)?\s*(\d+)(?!\d)|\bquarter (\d+)\b", re.I)
+_ANY_QUARTER = re.compile(r"ไตรมาส(?:ที่)?\s*(-?\d+)(?!\d)|\bquarter (-?\d+)\b|\bQ(-?\d+)\b",
+                          re.I)
+# "ไตรมาสนี้", "this quarter": the fiscal quarter of today.
+_THIS_QUARTER = re.compile(r"ไตรมาส(?:นี้|ปัจจุบัน)|\b(?:this|current) quarter\b", re.I)
 
 
 def impossible_quarter(question: str, *, english: bool = False) -> str | None:
@@ -73,8 +82,14 @@ def impossible_quarter(question: str, *, english: bool = False) -> str | None:
 
 
 def _named_period(question: str) -> tuple[int | None, set[int]]:
-    """The quarter and the Buddhist-era (fiscal) years ``question`` names."""
+    """The quarter and the Buddhist-era (fiscal) years ``question`` names.
+
+    "ไตรมาสนี้" / "this quarter" names today's fiscal quarter (Asia/Bangkok).
+    """
     text = to_arabic_digits(question)
+    if _THIS_QUARTER.search(text):
+        now = parse_quarter(None)
+        return now.quarter, {now.fiscal_year}
     m = _QUARTER.search(text)
     quarter = int(next(g for g in m.groups() if g)) if m else None
     # "2/2566": a quarter and its fiscal year.
@@ -97,8 +112,11 @@ def _report_for(session: Session, project: Project,
         text = session.scalar(select(Document.text).where(Document.id == r.document_id))
         return bool(years & years_in(to_arabic_digits(text or "")))
 
+    # A quarter named with a year ("ไตรมาส 2 ปี 2567") is of that fiscal year, whatever
+    # years the form itself names.
     reports = [r for r in project.current_reports
-               if (quarter is None or r.quarter == quarter) and covers(r)]
+               if (quarter is None or r.quarter == quarter)
+               and (r.fiscal_year in years if quarter is not None and years else covers(r))]
     if quarter is None and not years:
         return latest_report(project), False
     if not reports:
@@ -158,7 +176,7 @@ _GENERIC = set(
         "was were in for on at did does how much many q1 q2 q3 q4 quarter fiscal year "
         "reporting period report result results actual achieved target targets planned "
         "this project's its performance กี่ ช่วง ล้าน บาท งบ ห้วง ปีงบประมาณ ปีงบ fy นี้ "
-        "อย่างไร ยังไง how go perform progress ความก้าวหน้า"
+        "อย่างไร ยังไง how go perform progress ความก้าวหน้า it in สิ้นสุด เริ่ม"
     )
 )
 

@@ -24,7 +24,8 @@ from bot.answering.consistency import be_year
 from bot.answering.reading import SpanRows
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
 
-__all__ = ["KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "Qualifier", "agreement", "qualifiers_of"]
+__all__ = ["KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "Qualifier", "agreement",
+           "qualifier_spans", "qualifiers_of"]
 
 #: How far before a value its qualifier may stand, in characters.
 QUALIFIER_REACH = 120
@@ -72,6 +73,16 @@ def _found(text: str) -> list[tuple[int, str, int]]:
         out.append((m.start(), "year", _be(year)))
     out.sort()
     return out
+
+
+def qualifier_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a year, round, phase, quarter or batch: ``(start, end)`` pairs.
+
+    "ไตรมาส 3 ปี 2567 ขยายตัว 2.2%" → the spans of "ไตรมาส 3" and "ปี 2567": numbers that
+    qualify a value rather than state one.
+    """
+    return sorted([m.span() for m in _ORDINAL.finditer(text)]
+                  + [m.span() for m in _YEAR.finditer(text)])
 
 
 @lru_cache(maxsize=512)
