@@ -19,6 +19,7 @@ the separator inside a text, an empty token) fall back to the per-passage functi
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -84,53 +85,51 @@ class JoinedTexts:
         self.low = self.whole.casefold()
         self.usable = (len(self.low) == len(self.whole)
                        and self.whole.count(SEPARATOR) == max(len(self.texts) - 1, 0))
-        lengths = np.fromiter(map(len, self.texts), dtype=np.int64, count=len(self.texts))
         #: Each text's offset in ``whole``, and its end there (the separator after it).
-        self.starts = np.zeros(len(self.texts), dtype=np.int64)
-        np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
-        self.ends = self.starts + lengths
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        at = 0
+        for t in self.texts:
+            self.starts.append(at)
+            at += len(t)
+            self.ends.append(at)
+            at += 1
 
     def find(self, tokens: Sequence[str], limit: int = 200) -> Found:
         """Each token's occurrences in each text, as :func:`occurrences` finds them.
 
         A token is searched once along the joined texts (``str.find`` from each match's
-        end, as in each text), each match placed in its text by its offset, and a
-        text's first ``limit`` kept.
+        end, as in each text); the matches of one text are gathered until the search
+        passes its end, and its first ``limit`` kept.
         """
         texts = self.texts
         if not self.usable or any(not t or SEPARATOR in t for t in tokens):
             return Found.of([occurrences(t, tokens, limit) for t in texts], tokens)
-        whole, low, starts = self.whole, self.low, self.starts
+        whole, low, starts, ends = self.whole, self.low, self.starts, self.ends
         per_text: list[Occurrences] = [{} for _ in texts]
-        parts: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], int]] = []
+        text_of: list[int] = []
+        offsets: list[int] = []
+        token_of: list[int] = []
         for j, tok in enumerate(tokens):
             n = len(tok)
-            at = []
+            short = n <= SHORT_TOKEN and _THAI_CHAR.search(tok) is not None
             pos = low.find(tok)
             while pos != -1:
-                at.append(pos)
-                pos = low.find(tok, pos + n)
-            if n <= SHORT_TOKEN and _THAI_CHAR.search(tok) is not None:
-                at = [p for p in at if _not_abbreviation_head(whole, p, p + n)]
-            if not at:
-                continue
-            where = np.array(at, dtype=np.int64)
-            seg = np.searchsorted(starts, where, "right") - 1
-            if len(at) > limit:  # keep each text's first ``limit``
-                keep = np.arange(len(seg)) - np.searchsorted(seg, seg, "left") < limit
-                where, seg = where[keep], seg[keep]
-            local = where - starts[seg]
-            cuts = [0, *(np.flatnonzero(np.diff(seg)) + 1).tolist(), len(seg)]
-            offsets = local.tolist()
-            for a, b, i in zip(cuts[:-1], cuts[1:], seg[cuts[:-1]].tolist(), strict=True):
-                per_text[i][tok] = offsets[a:b]
-            parts.append((seg, local, j))
-        if not parts:
-            empty = np.zeros(0, dtype=np.int64)
-            return Found(per_text, empty, empty, empty)
-        return Found(per_text, np.concatenate([p[0] for p in parts]),
-                     np.concatenate([p[1] for p in parts]),
-                     np.concatenate([np.full(len(p[0]), p[2], dtype=np.int64) for p in parts]))
+                i = bisect.bisect_right(starts, pos) - 1  # the text holding this match
+                base, end = starts[i], ends[i]
+                found: list[int] = []
+                while pos != -1 and pos < end:
+                    if not short or _not_abbreviation_head(whole, pos, pos + n):
+                        found.append(pos - base)
+                    pos = low.find(tok, pos + n)
+                if found:
+                    found = found[:limit]
+                    per_text[i][tok] = found
+                    text_of += [i] * len(found)
+                    offsets += found
+                    token_of += [j] * len(found)
+        return Found(per_text, np.array(text_of, dtype=np.int64),
+                     np.array(offsets, dtype=np.int64), np.array(token_of, dtype=np.int64))
 
     def occurrences(self, tokens: Sequence[str], limit: int = 200) -> list[Occurrences]:
         """``[occurrences(t, tokens, limit) for t in texts]``, each token searched once."""
@@ -141,14 +140,11 @@ class JoinedTexts:
         if not self.usable or not word or SEPARATOR in word:
             return [word in t.casefold() for t in self.texts]
         out = [False] * len(self.texts)
-        at = []
         pos = self.low.find(word)
         while pos != -1:
-            at.append(pos)
-            pos = self.low.find(word, pos + 1)
-        for i in np.unique(np.searchsorted(self.starts, np.array(at, dtype=np.int64),
-                                           "right") - 1).tolist():
+            i = bisect.bisect_right(self.starts, pos) - 1
             out[i] = True
+            pos = self.low.find(word, self.ends[i])  # the next text holding it
         return out
 
 
