@@ -5,9 +5,11 @@ statements and less work per passage than the first version did: the neighbours 
 the documents' openings in one statement without the passages already read
 (:meth:`indexer.service.SearchIndex.context`), clean text kept as is
 (:func:`knowledge.thai.normalize_arabic`), the text's cover from the groups found,
-only the ``k`` hits shown.  These tests swap each piece back for the straightforward
-computation and compare the hits and their scores (floats, bit for bit) on a small
-corpus whose documents hold several passages each.
+only the ``k`` hits shown, the question's words found in all the passages in one pass
+(:mod:`bot.answering.occurrence_pass`), the title's share once a title.  These tests
+swap each piece back for the straightforward computation and compare the hits and their
+scores (floats, bit for bit) on a small corpus whose documents hold several passages
+each.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlalchemy import select
 from bot.answering import Answerer, features, reading
 from bot.answering import answerer as answer_module
 from bot.answering.features import LIST_FEATURES, Occurrences, QuestionTerms, cluster_mass
+from bot.answering.occurrence_pass import Found
 from bot.app import App, open_app
 from bot.config import Settings
 from indexer.service import SearchHit, SearchIndex
@@ -114,7 +117,9 @@ def _cover(occ: Occurrences, terms: QuestionTerms, lo: int, hi: int) -> float:
 def _passage_features(*, occ: Occurrences, terms: QuestionTerms, own: tuple[int, int],
                       text_len: int, title: str, bm25: float, top_bm25: float, rank: int,
                       primary: bool, kind: str, typed_near: float, anchor_near: float,
-                      mass: float | None = None) -> list[float]:
+                      mass: float | None = None,
+                      title_share: float | None = None) -> list[float]:
+    del title_share  # computed here from the title, passage by passage
     if mass is None:
         mass, _ = cluster_mass(occ, terms)
     title_low = title.casefold()
@@ -129,8 +134,27 @@ def _passage_features(*, occ: Occurrences, terms: QuestionTerms, own: tuple[int,
             rare_cover, *([0.0] * LIST_FEATURES)]
 
 
+class _TextByText:
+    """:class:`~bot.answering.occurrence_pass.JoinedTexts` searching each text on its own."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = list(texts)
+
+    def find(self, tokens: Sequence[str], limit: int = 200) -> Found:
+        return Found.of(self.occurrences(tokens, limit), tokens)
+
+    def occurrences(self, tokens: Sequence[str], limit: int = 200) -> list[Occurrences]:
+        return [features.occurrences(t, tokens, limit) for t in self.texts]
+
+    def holding(self, word: str) -> list[bool]:
+        return [word in t.casefold() for t in self.texts]
+
+
 def _straightforward(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(SearchIndex, "context", _context_by_pairs)
+    monkeypatch.setattr(reading, "JoinedTexts", _TextByText)
+    monkeypatch.setattr(reading, "cluster_masses", lambda found, terms, tokens: [
+        cluster_mass(occ, terms) for occ in found.per_text])
     monkeypatch.setattr(reading, "clean_passage", _clean_by_steps)
     monkeypatch.setattr(reading, "passage_features", _passage_features)
     whole = answer_module._documents_in_model_order

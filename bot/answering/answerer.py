@@ -546,14 +546,17 @@ class Answerer:
         return list(dict.fromkeys(tokenize(thai_form(q, info)) + expand_english(q)))
 
     def read(self, q: str, info: QuestionInfo, tokens: list[str],
-             *, relative_ok: bool = True) -> Reading | None:
+             *, relative_ok: bool = True, anchors: bool = True) -> Reading | None:
         """Search, read and re-rank the passages for a prepared question (None: no hits).
+
+        ``anchors``: find the years and places the question names (``Reading.anchors``,
+        which only composing an answer reads; a search leaves them empty).
 
         An English question is read twice when the passages of the first reading spell
         names it writes in Latin letters (:func:`bot.answering.english.find_names`):
         the second search and the coverage count use their Thai spelling.
         """
-        reading = self._read(q, info, tokens, relative_ok=relative_ok)
+        reading = self._read(q, info, tokens, relative_ok=relative_ok, anchors=anchors)
         if reading is None or info.language != "en":
             return reading
         from bot.answering.english import find_names, render_thai
@@ -564,11 +567,11 @@ class Answerer:
         found = tuple(sorted(names.items()))
         more = tokenize(render_thai(q, names=names))
         again = self._read(q, info, list(dict.fromkeys(tokens + more)),
-                           relative_ok=relative_ok, names=found)
+                           relative_ok=relative_ok, names=found, anchors=anchors)
         return again or reading
 
     def _read(self, q: str, info: QuestionInfo, tokens: list[str], *, relative_ok: bool,
-              names: tuple[tuple[str, str], ...] = ()) -> Reading | None:
+              names: tuple[tuple[str, str], ...] = (), anchors: bool = True) -> Reading | None:
         primary = self.index.primary_passages()  # plain SQL: an ORM session costs ~2 ms
         hidden = self.index.hidden_documents()
         scored, own = self.index.search_parts(
@@ -602,7 +605,7 @@ class Answerer:
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary,
                                  leads)
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
-                       event_anchors(thai))
+                       event_anchors(thai) if anchors else EventAnchors(frozenset(), ()))
 
     def _english_terms(self, q: str, info: QuestionInfo,
                        names: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, ...]]:
@@ -631,7 +634,7 @@ class Answerer:
         if not tokens:
             return []
         self.index.sync()
-        reading = self.read(q, info, tokens, relative_ok=False)
+        reading = self.read(q, info, tokens, relative_ok=False, anchors=False)
         if reading is None:
             return []
         return _documents_in_model_order(reading.passages, k)

@@ -132,3 +132,21 @@ def densest(pos: A, gid: A, weights: A, span: int) -> tuple[float, int]:  # prag
             if counts[g] == 0:
                 weight -= weights[g]
     return best, where
+
+
+@njit(cache=True, nogil=True)
+def densest_many(pos: A, gid: A, bounds: A, weights: A, span: int, best: A,
+                 where: A) -> None:  # pragma: no cover - compiled
+    """:func:`densest` of several passages' occurrences, into ``best``/``where``.
+
+    Passage ``i``'s occurrences are ``pos[bounds[i]:bounds[i + 1]]`` (and the same
+    slice of ``gid``), each passage's sorted by (position, group); a passage with none
+    is left as the caller filled it (weight 0, position -1).
+    """
+    for i in range(bounds.shape[0] - 1):
+        lo = bounds[i]
+        hi = bounds[i + 1]
+        if hi > lo:
+            b, w = densest(pos[lo:hi], gid[lo:hi], weights, span)
+            best[i] = b
+            where[i] = w

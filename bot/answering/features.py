@@ -61,10 +61,12 @@ __all__ = [
     "cluster_mass",
     "group_share",
     "lead_groups",
+    "lead_groups_of",
     "occurrences",
     "passage_features",
     "rare_share",
     "span_features",
+    "title_cover",
 ]
 
 Array = npt.NDArray[np.float64]
@@ -344,17 +346,18 @@ def passage_features(
     typed_near: float,
     anchor_near: float,
     mass: float | None = None,
+    title_share: float | None = None,
 ) -> list[float]:
     """One row of :data:`PASSAGE_FEATURES` for a passage read with its neighbours.
 
     ``occ`` are the occurrences in the whole text read (``text_len`` characters, own
     text at ``own``); ``mass`` is :func:`cluster_mass` of ``occ`` when the caller has
-    it already.
+    it already, ``title_share`` :func:`title_cover` of ``title``.
     """
     if mass is None:
         mass, _ = cluster_mass(occ, terms)
-    title_low = title.casefold()
-    title_share = terms.share(t for t in terms.tokens if t in title_low)
+    if title_share is None:
+        title_share = title_cover(title, terms)
     # The rarer half of the question's words: the ones that say what it is about.
     rare, rare_total = _rare_groups(terms)
     group_of, weights = terms.group_of, terms.weights
@@ -382,6 +385,12 @@ def passage_features(
     ]
 
 
+def title_cover(title: str, terms: QuestionTerms) -> float:
+    """The weight share (0..1) of the question's words whose tokens ``title`` holds."""
+    title_low = title.casefold()
+    return terms.share(t for t in terms.tokens if t in title_low)
+
+
 #: Characters of a document's opening read for its subject, and its first few (where an
 #: encyclopaedia entry names its subject and a release its headline's first words).
 LEAD_CHARS = 200
@@ -395,7 +404,11 @@ def lead_groups(lead: str, terms: QuestionTerms) -> tuple[frozenset[int], frozen
     LEAD_NEAR)`` as indexes into ``terms.groups``; ``lead`` is the text of the
     document's first passage, cleaned as passages are (any length).
     """
-    occ = occurrences(lead[:LEAD_CHARS], terms.tokens, limit=1)
+    return lead_groups_of(occurrences(lead[:LEAD_CHARS], terms.tokens, limit=1), terms)
+
+
+def lead_groups_of(occ: Occurrences, terms: QuestionTerms) -> tuple[frozenset[int], frozenset[int]]:
+    """:func:`lead_groups` from the first occurrences (``limit=1``) in ``lead[:LEAD_CHARS]``."""
     gid = terms.group_of
     wide = frozenset(gid[t] for t in occ if t in gid)
     near = frozenset(gid[t] for t, starts in occ.items() if t in gid and starts[0] < LEAD_NEAR)

@@ -25,21 +25,22 @@ import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, Candidates, propose
 from bot.answering.features import (
+    LEAD_CHARS,
     LIST_FEATURES,
     PASSAGE_FEATURES,
     SPAN_FEATURES,
     BoundaryTables,
     Occurrences,
     QuestionTerms,
-    cluster_mass,
     group_share,
-    lead_groups,
-    occurrences,
+    lead_groups_of,
     passage_features,
     rare_share,
     span_features,
+    title_cover,
 )
 from bot.answering.model import AnswerModel
+from bot.answering.occurrence_pass import JoinedTexts, cluster_masses
 from bot.answering.question import QuestionFrame, QuestionInfo
 from indexer.service import SearchHit
 from indexer.tokenize import word_spans
@@ -129,30 +130,44 @@ def read_passages(
     known).
     """
     top = max((h.score for h in hits), default=0.0) or 1.0
-    out: list[Passage] = []
-    for rank, hit in enumerate(hits):
+    texts: list[str] = []
+    owns: list[tuple[int, int]] = []
+    edges: list[tuple[bool, bool]] = []
+    for hit in hits:
         prev, nxt = context.get(hit.passage_id, ("", ""))
         before = clean_passage(prev)[-NEIGHBOUR_CHARS:] if prev else ""
         own_text = clean_passage(hit.text)
         after = clean_passage(nxt)[:NEIGHBOUR_CHARS] if nxt else ""
         lo = len(before) + 1 if before else 0
-        text = " ".join(t for t in (before, own_text, after) if t)
-        own = (lo, lo + len(own_text))
-        low = text.casefold()
-        occ = occurrences(text, terms.tokens, folded=low)
-        mass, where = cluster_mass(occ, terms)
+        texts.append(" ".join(t for t in (before, own_text, after) if t))
+        owns.append((lo, lo + len(own_text)))
+        edges.append((bool(before), bool(after)))
+    # Every text at once (issue 17): one fold, one search a token, one cluster pass.
+    joined = JoinedTexts(texts)
+    found = joined.find(terms.tokens)
+    occs = found.per_text
+    masses = cluster_masses(found, terms, terms.tokens)
+    anchors = joined.holding(frame.before[0]) if frame.before else [False] * len(texts)
+    typed = info.qtype in ("count", "date")
+    title_share: dict[str, float] = {}  # a document's passages share its title
+    out: list[Passage] = []
+    for rank, hit in enumerate(hits):
+        text, own, occ = texts[rank], owns[rank], occs[rank]
+        mass, where = masses[rank]
         typed_near = 0.0
-        if info.qtype in ("count", "date") and where >= 0:
+        if typed and where >= 0:
             typed_near = float(bool(_DIGIT.search(text, where, where + 200)))
-        anchor = float(bool(frame.before) and frame.before[0] in low)
+        if (share := title_share.get(hit.title)) is None:
+            share = title_share[hit.title] = title_cover(hit.title, terms)
         feats = passage_features(
             occ=occ, terms=terms, own=own, text_len=len(text), title=hit.title,
+            title_share=share,
             bm25=hit.score, top_bm25=top, rank=rank, primary=hit.passage_id in primary,
-            kind=hit.kind, typed_near=typed_near, anchor_near=anchor, mass=mass,
+            kind=hit.kind, typed_near=typed_near, anchor_near=float(anchors[rank]), mass=mass,
         )
         out.append(Passage(hit=hit, text=text, own=own, occ=occ, mass=mass, cluster=where,
                            primary=hit.passage_id in primary, features=feats,
-                           open_start=bool(before), open_end=bool(after)))
+                           open_start=edges[rank][0], open_end=edges[rank][1]))
     _list_features(out, terms, leads or {}, top)
     return out
 
@@ -174,9 +189,13 @@ def _list_features(passages: list[Passage], terms: QuestionTerms, leads: Mapping
     lead: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
     found: dict[int, set[int]] = {}
     gid = terms.group_of
+    opening = {doc: clean_passage(text)[:LEAD_CHARS] for doc in by_doc
+               if (text := leads.get(doc, ""))}
+    first = dict(zip(opening, JoinedTexts(list(opening.values())).occurrences(
+        terms.tokens, limit=1), strict=True))
     for doc, ps in by_doc.items():
-        text = leads.get(doc, "")
-        lead[doc] = lead_groups(clean_passage(text), terms) if text else (frozenset(), frozenset())
+        lead[doc] = (lead_groups_of(first[doc], terms) if doc in first
+                     else (frozenset(), frozenset()))
         groups = set(lead[doc][0])
         for p in ps:
             groups.update(gid[t] for t in p.occ if t in gid)
@@ -188,14 +207,16 @@ def _list_features(passages: list[Passage], terms: QuestionTerms, leads: Mapping
     mean, std = float(bm.mean()), float(bm.std()) or 1.0
     best_mass = max(p.mass for p in passages)
     best_rare, best_lead, best_doc = max(rare), max(lead_cover.values()), max(doc_cover.values())
-    rels_of = {d: [q.hit.score / top for q in ps] for d, ps in by_doc.items()}
+    # What is the same for every passage of a document, once a document.
+    of_doc: dict[int, tuple[float, ...]] = {}
+    for d, ps in by_doc.items():
+        rels = [q.hit.score / top for q in ps]
+        of_doc[d] = (float(len(rels)), max(rels), sum(rels), lead_cover[d],
+                     group_share(lead[d][1], terms), doc_cover[d], rare_share(found[d], terms))
     for p, r in zip(passages, rare, strict=True):
         doc = p.hit.doc_id
-        rels = rels_of[doc]
         p.features[-LIST_FEATURES:] = [
-            float(len(rels)), max(rels), sum(rels),
-            lead_cover[doc], group_share(lead[doc][1], terms), doc_cover[doc],
-            rare_share(found[doc], terms),
+            *of_doc[doc],
             p.mass - best_mass, r - best_rare, lead_cover[doc] - best_lead,
             doc_cover[doc] - best_doc, (p.hit.score - mean) / std,
         ]
