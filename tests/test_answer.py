@@ -288,6 +288,9 @@ BAD_INPUT = [
     # Stray letters ask nothing (a format string, initials).
     pytest.param(Bad("%s%s%s%n", None, False), id="format-string"),
     pytest.param(Bad("a b c", None, False), id="stray-letters"),
+    # A period alone asks nothing about it (it was answered with the form's dates).
+    pytest.param(Bad("FY2023", "en", False), id="only-a-fiscal-year"),
+    pytest.param(Bad("ไตรมาส ๒/๒๕๖๖", "th", False), id="only-a-quarter"),
     pytest.param(Bad("การประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ ๒๗ มี.ค. ๖๖ จัดที่ห้องประชุมอะไร",
                      "th", True), id="thai-digits-question"),
     pytest.param(Bad("๙", None, False), id="thai-digit-only"),

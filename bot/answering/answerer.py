@@ -70,7 +70,7 @@ from indexer.tokenize import (
 )
 from knowledge.db import Database
 from knowledge.queries import document_text
-from knowledge.thai import BE_OFFSET, clean_control_chars, format_thai_date
+from knowledge.thai import BE_OFFSET, clean_control_chars, format_thai_date, to_arabic_digits
 from knowledge.worddict import default_words
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
@@ -151,6 +151,10 @@ _BANGKOK = ZoneInfo("Asia/Bangkok")
 MAX_QUESTION_CHARS = 500
 
 _NO_CONTENT = re.compile(r"[\w\u0e00-\u0e7f]")
+# A question that is only a period: "FY2023", "Q2 2566", "ไตรมาส 2/2566", "ปีงบประมาณ 2567".
+_ONLY_A_PERIOD = re.compile(
+    r"\s*(?:(?:FY|Q|ไตรมาส(?:ที่)?|ปี(?:งบประมาณ|งบ)?|quarter|fiscal year)\s*\d+(?:\s*/\s*\d+)?"
+    r"\s*)+[?？]?\s*", re.I)
 # A token that is a word, not only a number.
 _WORD = re.compile(r"[^\W\d_]")
 
@@ -267,9 +271,11 @@ _WH_TOKENS = frozenset({"ใคร", "ไหน", "ใด", "อะไร", "ท
 _GUIDANCE = {
     "no topic": (
         "คำถามนี้ยังไม่ได้ระบุว่าถามถึงเรื่องใด กรุณาระบุโครงการ งาน หรือสถานที่ด้วย เช่น "
-        "“ใครเป็นประธานการประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66”",
+        "“ใครเป็นประธานการประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66” "
+        "หรือพิมพ์ /help เพื่อดูคำสั่ง",
         "What is it about? Please name the project, event or place, for example: "
-        "Who chaired the SDG committee meeting on 27 March 2023?"),
+        "Who chaired the SDG committee meeting on 27 March 2023? Or type /help for the "
+        "commands."),
     "greeting": (
         "สวัสดีครับ ถามเรื่องงานขับเคลื่อน SDGs ของกระทรวงมหาดไทยได้เลย เช่น "
         "“ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง",
@@ -653,6 +659,9 @@ class Answerer:
             return _empty_question(info.language)
         if _GREETING.fullmatch(q):
             return _guidance("greeting", info.language)
+        if _ONLY_A_PERIOD.fullmatch(to_arabic_digits(q)):
+            # "FY2023", "Q2", "ไตรมาส 2/2566": a period, and nothing asked about it.
+            return _guidance("no topic", info.language)
         english = info.language == "en"
         confirmed = self._confirm(question, q, info)
         if confirmed is not None:
