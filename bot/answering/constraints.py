@@ -180,6 +180,10 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             heads = tuple(sorted(dict(_HEADS)[noun], key=len, reverse=True))
     if info.qtype in ("person", "title"):
         r = _ROLE.search(text)
+        if r and r.group(0) == "ปลัด" and not text.startswith(_POST_ORGS, r.end() + 1):
+            # "ปลัด" alone is a post only of the local government named after it
+            # ("ปลัด อบต.โก่งธนู"); "ปลัด มท." is the permanent secretary, the subject.
+            r = None
         if r and not _asks_for_role(text, r):
             r = None
         if r:
