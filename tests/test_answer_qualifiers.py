@@ -62,3 +62,60 @@ def test_a_value_stated_for_another_year_or_phase_does_not_lead(
     app.index.sync()
     ans = Answerer(app.db, app.index).ask(question)
     assert ans.found and ans.point.startswith(lead), ans.point
+
+
+def _release(date: str, text: str, n: int) -> dict[str, str]:
+    return {"title": f"ข่าวจังหวัดเชียงราย {n}", "kind": "news", "date": date,
+            "source": f"https://example.go.th/news/{n}", "text": text}
+
+
+HOLDERS = [
+    _release("2020-06-01", "วันนี้ นายสมปอง เก่าแก่ ผู้ว่าราชการจังหวัดเชียงราย เป็นประธานเปิดงาน"
+             "ตลาดนัดสินค้าเกษตร ณ ศาลากลางจังหวัดเชียงราย", 1),
+    _release("2025-05-23", "วันนี้ นายวิชัย ใหม่ใส ผู้ว่าราชการจังหวัดเชียงราย ตรวจเยี่ยมพื้นที่"
+             "น้ำท่วม อำเภอแม่สาย จังหวัดเชียงราย", 2),
+    _release("2025-08-19", "วันนี้ นายวิชัย ใหม่ใส ผู้ว่าราชการจังหวัดเชียงราย มอบถุงยังชีพ"
+             "ให้ผู้ประสบภัย จังหวัดเชียงราย", 3),
+    # The latest release also names a former governor beside the post.
+    _release("2025-09-05", "งานรำลึกอดีตผู้ว่า นายสมปอง เก่าแก่ ผู้ว่าราชการจังหวัดเชียงราย "
+             "คนที่ 40 ได้รับเชิญ ณ จังหวัดเชียงราย", 4),
+]
+
+
+@pytest.mark.parametrize("question", ["ผู้ว่าราชการจังหวัดเชียงรายคนปัจจุบันคือใคร",
+                                      "ใครเป็นผู้ว่าราชการจังหวัดเชียงราย"])
+def test_todays_holder_of_a_post_is_the_one_the_latest_releases_name(
+        make_app: Any, tmp_path: Path, question: str) -> None:
+    path = tmp_path / "holders.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in HOLDERS),
+                    encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        assert store_documents(s, read_paths([path])).added == len(HOLDERS)
+    app.index.sync()
+    ans = Answerer(app.db, app.index).ask(question)
+    assert ans.found and ans.point.startswith("นายวิชัย ใหม่ใส"), ans.point
+
+
+HEADMEN = [
+    _release("2024-03-01", "นายประสม เรืองแก้ว ผู้ใหญ่บ้านบ้านบางครั่ง หมู่ 3 นำชาวบ้านปลูกป่าชายเลน"
+             "ที่บ้านบางครั่ง จังหวัดพังงา", 11),
+    _release("2025-07-01", "นายสมชาย ดีงาม ผู้ใหญ่บ้านบ้านหนองบัว นำชาวบ้านปลูกป่าชุมชน "
+             "จังหวัดพังงา", 12),
+    _release("2025-08-01", "นายสมชาย ดีงาม ผู้ใหญ่บ้านบ้านหนองบัว ต้อนรับคณะดูงาน จังหวัดพังงา", 13),
+]
+
+
+def test_a_post_held_in_many_places_is_not_answered_by_the_latest_holder_elsewhere(
+        make_app: Any, tmp_path: Path) -> None:
+    # "ผู้ใหญ่บ้าน" has a holder in every village: the latest releases' headman of another
+    # village is not the one asked for.
+    path = tmp_path / "headmen.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in HEADMEN),
+                    encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        assert store_documents(s, read_paths([path])).added == len(HEADMEN)
+    app.index.sync()
+    ans = Answerer(app.db, app.index).ask("ที่บ้านบางครั่ง ใครเป็นผู้ใหญ่บ้าน")
+    assert ans.found and ans.point.startswith("นายประสม เรืองแก้ว"), ans.point

@@ -31,7 +31,7 @@ from bot.answering.candidates import CTYPES, CURRENCIES, candidate_unit, typed_s
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
-from bot.answering.constraints import Demand, demand_of, demanded
+from bot.answering.constraints import CHAIRS, Demand, demand_of, demanded
 from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
@@ -772,6 +772,19 @@ class Answerer:
                                "document_mass": round(_document_mass(weak, terms), 3)})
         demand = demand_of(reading.question, info, frame)
         best_row, best_score, constraint = _best_span(rows, demand, model)
+        post = _narrowed_post(demand, reading.anchors)
+        if (constraint == "role" and demand.role not in CHAIRS
+                and (post is not demand or _names_its_office(demand))
+                and not (reading.anchors.years or reading.anchors.days)):
+            # "ผู้ว่าราชการจังหวัดเชียงรายคือใคร", no date named: today's holder, as the
+            # latest documents that name one beside the post say (a chair is the
+            # meeting's, not a standing post's).
+            latest = _latest_holder(
+                reading.passages, post,
+                lambda p: agrees(reading.anchors, p.text, p.hit.title, p.hit.date),
+                lambda p: span_rows([p], reading.terms, info, frame, model.tables), model)
+            if latest is not None:
+                rows, best_row, best_score, constraint = latest
         if not all(p.primary for p in rows.passages):
             # The ministry's own record first: where one of its passages covers the
             # question and offers an answer the model is confident of, that answer
@@ -945,6 +958,75 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
         scores = np.where(allowed, scores, -np.inf)
     best = int(scores.argmax())
     return int(keep[best]), float(scores[best]), constraint
+
+
+#: Dated passages read that name the asked post, latest first, scored for its holder,
+#: and how many days before the latest of them one may be dated (a term of office).
+HOLDER_PASSAGES = 8
+HOLDER_DAYS = 365
+
+
+def _narrowed_post(demand: Demand, anchors: EventAnchors) -> Demand:
+    """``demand`` with a governor's post narrowed to the province the question names.
+
+    The question's "ผู้ว่า" stands for every way the post is written; across documents
+    only "ผู้ว่าราชการจังหวัดเชียงราย" names the post asked (one province named), else
+    the demand as it is.
+    """
+    if demand.role != "ผู้ว่า" or len(anchors.places) != 1:
+        return demand
+    post = f"ผู้ว่าราชการจังหวัด{anchors.places[0]}"
+    return replace(demand, role=post, phrase=post)
+
+
+def _names_its_office(demand: Demand) -> bool:
+    """Whether the asked post names the office it is of ("ปลัดกระทรวงมหาดไทย", not "ผู้ใหญ่บ้าน").
+
+    Only such a post has one holder at a time across documents: "ผู้ใหญ่บ้าน" (of a village
+    the question names apart) is held by thousands.
+    """
+    return bool(demand.role) and len(demand.phrase) > len(demand.role or "")
+
+
+def _latest_holder(passages: list[Passage], demand: Demand,
+                   relevant: Callable[[Passage], bool],
+                   rows_of: Callable[[Passage], SpanRows], model: AnswerModel
+                   ) -> tuple[SpanRows, int, float, str] | None:
+    """Today's holder of the asked post, as the latest dated documents read name them.
+
+    A post changes hands: the passages read may name a holder of 2020 and one of 2025
+    beside "ผู้ว่าราชการจังหวัดเชียงราย".  Of the passages that agree with the question's
+    places (``relevant``; the question's "คนปัจจุบัน" is in no release) and write the post
+    as the question does (``demand.phrase``), the :data:`HOLDER_PASSAGES` latest (by
+    their document's date, within :data:`HOLDER_DAYS` of the latest) are scored one by
+    one for a person beside the post; the
+    person most of them name answers (a recent release may list former holders too),
+    from the latest passage that names them: ``(rows, row, score, "role")``.  None when
+    fewer than two dates are among the passages (undated text, one document: the
+    re-ranker's choice stands) or none names a holder.
+    """
+    dated = [p for p in passages
+             if p.hit.date is not None and demand.phrase and demand.phrase in p.text]
+    if len({p.hit.date for p in dated}) < 2:
+        return None
+    dated.sort(key=lambda p: p.hit.date or dt.date.min, reverse=True)
+    newest = dated[0].hit.date or dt.date.min
+    named: dict[str, list[tuple[SpanRows, int, float]]] = {}
+    for p in dated[:HOLDER_PASSAGES]:
+        if (newest - (p.hit.date or dt.date.min)).days > HOLDER_DAYS or not relevant(p):
+            continue
+        rows = rows_of(p)
+        if not rows.passages:
+            continue
+        row, score, constraint = _best_span(rows, demand, model)
+        if constraint == "role":
+            _, a, b = rows.span(row)
+            named.setdefault(" ".join(p.text[a:b].split()), []).append((rows, row, score))
+    if not named:
+        return None
+    # The most named; on a tie, the one named latest (dicts keep the order of insertion).
+    rows, row, score = max(named.values(), key=len)[0]
+    return rows, row, score, "role"
 
 
 def _union(a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:

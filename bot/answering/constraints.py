@@ -38,8 +38,8 @@ from bot.answering.reading import SpanRows
 from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
-__all__ = ["OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded", "head_mask", "role_mask",
-           "title_mask"]
+__all__ = ["CHAIRS", "OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded", "head_mask",
+           "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
@@ -129,7 +129,7 @@ _CLOCK = re.compile(rf"เวลา\s*{_HHMM}(?:\s*(?:น\.|นาฬิกา))
 
 #: Words that end a post named in a question ("ผู้ว่าราชการจังหวัดระนองคนปัจจุบัน").
 #: Positions named by an event rather than an organisation ("ประธานการประชุม...").
-_CHAIRS = frozenset({"ประธาน", "โฆษก"})
+CHAIRS = frozenset({"ประธาน", "โฆษก"})
 _POST_END = frozenset({"คน", "ปัจจุบัน", "เมื่อ", "ได้", "จะ", "มี", "ซึ่ง", "ผู้", "ท่าน",
                        "นำ", "ร่วม", "เปิด", "กล่าว", "เดินทาง", "ลง", "ครับ", "คะ", "ค่ะ"})
 _WH = frozenset({"ชื่อ", "คือ", "เป็น", "ได้แก่", "ใคร", "อะไร", "ว่า"})
@@ -440,7 +440,7 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     # A post the question words more narrowly than the bare position ("อธิบดีกรมที่ดิน")
     # is only that post: "อธิบดีกรมการปกครอง" is someone else.  A chair is named by the
     # meeting, which the text words its own way: the narrower forms are tried first.
-    if demand.role in _CHAIRS:
+    if demand.role in CHAIRS:
         roles: tuple[str, ...] = tuple(dict.fromkeys(
             (demand.phrase, demand.role + _post_words(demand.phrase[len(demand.role):],
                                                       limit=1), demand.role)))
