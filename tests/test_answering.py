@@ -12,7 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answering.candidates import CTYPES, MAX_CHARS, candidate_unit, propose
+from bot.answering.candidates import (
+    CTYPES,
+    MAX_CHARS,
+    MAX_CLAUSE_CHARS,
+    NO_END_WORDS,
+    NO_START_WORDS,
+    candidate_unit,
+    propose,
+)
 from bot.answering.compose import compose_reply, lead_text, shorten_words
 from bot.answering.features import (
     PASSAGE_FEATURES,
@@ -72,10 +80,47 @@ def test_candidates_end_on_word_boundaries_and_stay_short() -> None:
     for i in range(len(c)):
         if c.ctype[i] == 0:  # word spans: both ends on a word boundary, short
             assert int(c.start[i]) in bounds and int(c.end[i]) in bounds
-            assert int(c.end[i] - c.start[i]) <= MAX_CHARS
+            assert int(c.end[i] - c.start[i]) <= MAX_CLAUSE_CHARS
+            if int(c.end[i] - c.start[i]) > MAX_CHARS:  # a clause ends before a gap
+                assert int(c.end[i]) == len(TEXT) or not TEXT[int(c.end[i])].isalnum()
         assert c.span(i) == c.span(i).strip()
     spans = {c.span(i) for i in range(len(c))}
     assert "นักแสดง" not in spans and "ห้องประชุมราชบพิธ" in spans
+
+
+def test_clause_spans_run_to_a_gap() -> None:
+    """A description longer than a word span is proposed whole, ending before a space."""
+    text = ("การประท้วงครั้งนั้นเป็นการชุมนุมต่อต้านนโยบายขึ้นภาษีน้ำมันที่จะมีผลให้ราคาน้ำมันสูงขึ้น "
+            "ในหลายเมือง")
+    spans = {propose(text).span(i) for i in range(len(propose(text)))}
+    answer = "เป็นการชุมนุมต่อต้านนโยบายขึ้นภาษีน้ำมันที่จะมีผลให้ราคาน้ำมันสูงขึ้น"
+    assert len(answer) > MAX_CHARS and answer in spans
+    # A long span never ends glued to the next word ("...ราคาน้ำมัน" of "ราคาน้ำมันสูงขึ้น"),
+    # nor opens inside the clause ("ชุมนุม..." after "เป็นการ").
+    assert not any(len(s) > MAX_CHARS and s.endswith("ราคาน้ำมัน") for s in spans)
+    assert not any(len(s) > MAX_CHARS and s.startswith("ชุมนุม") for s in spans)
+
+
+def test_spans_neither_open_nor_close_on_a_function_word() -> None:
+    text = "ป่าใบกว้างชื้น ที่ปกคลุมลุ่มน้ำ และนโยบายขึ้นภาษีน้ำมันที่จะมีผล"
+    c = propose(text)
+    for i in range(len(c)):
+        if c.ctype[i] == 0:
+            words = [c.text[a:b] for a, b in c.words.tolist()
+                     if a >= int(c.start[i]) and b <= int(c.end[i])]
+            assert words[0] not in NO_START_WORDS and words[-1] not in NO_END_WORDS
+    spans = {c.span(i) for i in range(len(c))}
+    assert "ป่าใบกว้างชื้น" in spans and "ป่าใบกว้างชื้น ที่" not in spans
+
+
+def test_a_latin_gloss_in_brackets_is_proposed_with_its_name() -> None:
+    spans = {s for c in [propose("ภาษานี้เรียกว่า ภาษาโอ๊ก (Oak) ซึ่งตั้งชื่อตามต้นไม้")]
+             for s in (c.span(i) for i in range(len(c)))}
+    assert {"ภาษาโอ๊ก", "ภาษาโอ๊ก (Oak)"} <= spans
+    thai = propose("เขาเกิดที่เชียงใหม่ (ประเทศไทย) และย้ายไปลำปาง")
+    assert "เชียงใหม่ (ประเทศไทย)" not in {thai.span(i) for i in range(len(thai))}
+    english = propose("รางวัล Regional Challenge (Primary School Category) ณ กรุงกัวลาลัมเปอร์")
+    assert not any(english.span(i).endswith("Category)") for i in range(len(english)))
 
 
 def test_word_spans_do_not_cross_clause_marks() -> None:
@@ -346,6 +391,24 @@ def test_model_read_from_the_cache_equals_the_file(tmp_path: Path,
     assert np.array_equal(read_model(MODEL_FILE).span.predict(x), fresh.span.predict(x))
 
 
+def test_not_found_threshold_comes_with_the_model(tmp_path: Path) -> None:
+    """A retrained span scorer scores on its own scale: its file carries its threshold."""
+    from bot.answering.answerer import MIN_SPAN_SCORE, span_threshold
+
+    with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as f:
+        raw = json.load(f)
+    raw["meta"].pop("min_span_score", None)
+    plain = tmp_path / "plain.json.gz"
+    with gzip.open(plain, "wt", encoding="utf-8") as f:
+        json.dump(raw, f)
+    assert span_threshold(read_model(plain)) == MIN_SPAN_SCORE
+    raw["meta"]["min_span_score"] = -1.25
+    own = tmp_path / "own.json.gz"
+    with gzip.open(own, "wt", encoding="utf-8") as f:
+        json.dump(raw, f)
+    assert span_threshold(read_model(own)) == -1.25
+
+
 def test_model_trained_on_other_features_is_refused(tmp_path: Path) -> None:
     with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as f:
         raw = json.load(f)
@@ -613,3 +676,21 @@ def test_the_surname_na_ayutthaya_is_no_venue() -> None:
     text = "มารดาชื่อ ประยูร (สกุลเดิม อิศรางกูร ณ อยุธยา) มีน้องสาว"
     cands = propose(text)
     assert not [cands.span(i) for i in range(len(cands)) if CTYPES[cands.ctype[i]] == "place"]
+
+
+def test_clause_spans_answer_descriptions_only() -> None:
+    """A clause span is scored for a "what" question, never for a person, place or date."""
+    from bot.answering.reading import span_rows
+
+    text = ("การประท้วงครั้งนั้นเป็นการชุมนุมต่อต้านนโยบายขึ้นภาษีน้ำมันที่จะมีผลให้ราคาน้ำมันสูงขึ้น "
+            "นำโดยนายสมชาย ใจดี ที่กรุงเทพมหานคร")
+    terms = QuestionTerms.build([("การประท้วง",), ("ครั้งนั้น",)],
+                                {"การประท้วง": 3.0, "ครั้งนั้น": 1.0})
+    longest = {}
+    for question in ("การประท้วงครั้งนั้นคืออะไร", "การประท้วงครั้งนั้นนำโดยใคร"):
+        info = analyse_question(question)
+        frame = question_frame(question)
+        passages = read_passages([_hit(1, 10, 5.0, text)], {}, terms, info, frame, set())
+        rows = span_rows(passages, terms, info, frame, BoundaryTables.empty())
+        longest[info.qtype] = max(e - s for _, s, e in map(rows.span, range(len(rows.x))))
+    assert longest["what"] > MAX_CHARS >= longest["person"]

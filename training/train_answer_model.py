@@ -23,8 +23,10 @@ Steps, with the same code the answerer runs (``bot.answering.reading``):
    spans (3: the span itself; 2: holds it with little more; 1: holds it or most of
    it), fit a linear pre-filter (logistic regression) and the span scorer (LambdaRank)
    on the candidates the pre-filter keeps;
-5. print the not-found threshold the valid split suggests (the answerer's
-   ``MIN_SPAN_SCORE`` is set with xquad-th too) and write the model file.
+5. print the not-found threshold the valid split suggests and write the model file with
+   it (``meta["min_span_score"]``, which the answerer applies instead of its
+   ``MIN_SPAN_SCORE``; choose it again with xquad-th and the out-of-domain questions
+   before the file is bundled, and say so in ``meta["min_span_score_source"]``).
 
 ``--passage-only`` stops after step 2 and replaces only the re-ranker in the model file
 at ``--out`` (the span scorer, its pre-filter and tables are kept): for a change of the
@@ -378,6 +380,12 @@ def main() -> int:
           f"wrong valid answers refused {sum(s < min_score for s in scores_bad)}/{len(scores_bad)}")
 
     meta = {
+        # The not-found threshold the answerer applies (answerer.span_threshold): the
+        # valid split's suggestion until one is chosen with xquad-th and the
+        # out-of-domain questions too (then edit it here with its source).
+        "min_span_score": round(min_score, 3),
+        "min_span_score_source": "training: the score under which 1% of the right iapp-wiki-qa "
+                                 "valid answers fall",
         "trained_on": "iapp-wiki-qa train split", "seed": SEED,
         "questions": len(train), "passage_rows": len(px), "span_rows": int(sum(sg)),
         "valid": {f"answer@{d}": round(v / n, 4) for d, v in depth.items()},

@@ -99,7 +99,10 @@ MIN_CLUSTER_MASS = 0.4
 #: questions and cost 8 points of answer@300 there (0.728 against 0.810 with none);
 #: -1.0 refuses 24 (0.795), -0.5 refuses 36 (0.777); -1.0 lets "How do I bake
 #: sourdough bread at home?" through on the bundled knowledge (rendered "อบ ... บ้าน",
-#: which occur inside "อบต." and "บ้านข่อย": span score -0.52, coverage 0.45).
+#: which occur inside "อบต." and "บ้านข่อย": span score -0.52, coverage 0.45).  A model
+#: file may carry its own threshold (``meta["min_span_score"]``, with
+#: ``meta["min_span_score_source"]`` saying how it was chosen; :func:`span_threshold`):
+#: a retrained span scorer scores on another scale.
 MIN_SPAN_SCORE = -0.5
 #: The span score at which the ministry's own record answers before a news article that
 #: scores higher (the same count reported for one province only).  Kept apart from
@@ -771,6 +774,7 @@ class Answerer:
                               {"mass": round(weak.mass, 3),
                                "document_mass": round(_document_mass(weak, terms), 3)})
         demand = demand_of(reading.question, info, frame)
+        min_score = span_threshold(model)
         best_row, best_score, constraint = _best_span(rows, demand, model)
         post = _narrowed_post(demand, reading.anchors)
         if (constraint == "role" and demand.role not in CHAIRS
@@ -827,7 +831,7 @@ class Answerer:
         if further is not None:
             debug["via"] = "rest of document"
         if constraint in REFUSALS or (
-                best_score < MIN_SPAN_SCORE and constraint not in NAMED_CONSTRAINTS):
+                best_score < min_score and constraint not in NAMED_CONSTRAINTS):
             return _not_found(question, info.language, "low confidence", debug)
         if is_yes_no(q) and not _holds_rarest(passage, reading.terms):
             # "Did GIZ donate 5 million baht?": a clause that does not even name the
@@ -916,6 +920,15 @@ class Answerer:
                               other=_best_other(reading.passages, passage, relevant))
         return Answer(point=point, found=True, sources=(_source(passage.hit, english),),
                       language=info.language, question=question, debug=debug)
+
+
+def span_threshold(model: AnswerModel) -> float:
+    """The span score below which the bot says it does not know, for ``model``.
+
+    The model file's ``meta["min_span_score"]`` when it has one, else
+    :data:`MIN_SPAN_SCORE`.
+    """
+    return float(model.meta.get("min_span_score", MIN_SPAN_SCORE))
 
 
 def _spelled_out(abbr: str, passages: list[Passage]) -> tuple[Passage, int, int] | None:

@@ -1,6 +1,6 @@
 """Candidate answers: the spans of a passage that could be what a question asks for.
 
-Two sources, both ending on word boundaries of the text as written:
+Two sources, both ending on word boundaries of the text as written (or a gloss's bracket):
 
 * **typed spans** found by pattern: money (``9,684,500 บาท``, ``2.5 ล้านบาท``), counts
   with their unit or classifier (``14 แห่ง``, ``76 จังหวัด``, ``12 อปท.``), percentages
@@ -11,7 +11,11 @@ Two sources, both ending on word boundaries of the text as written:
   (``กรม...``, ``สำนักงาน...``) and quoted titles;
 * **word spans**: every run of one to :data:`MAX_WORDS` words of at most
   :data:`MAX_CHARS` characters that crosses no clause mark, for the plain noun phrases
-  and names the patterns do not know ("นักแสดงหญิงชาวไทย", "ประเทศนิวซีแลนด์").
+  and names the patterns do not know ("นักแสดงหญิงชาวไทย", "ประเทศนิวซีแลนด์"), none opening
+  or closing on a function word (:data:`NO_START_WORDS`, :data:`NO_END_WORDS`), a Thai
+  name also with its Latin original in brackets ("ภาษาโอ๊ก (Oak)"); and longer **clause
+  spans** between clause edges, up to :data:`MAX_CLAUSE_CHARS` characters, for the
+  answers that are a description.
 
 Which of them answers is for the trained model (:mod:`bot.answering.model`) to say;
 this module only proposes, as parallel numpy arrays so that features can be computed
@@ -37,8 +41,11 @@ __all__ = [
     "CTYPES",
     "CURRENCIES",
     "MAX_CHARS",
+    "MAX_CLAUSE_CHARS",
     "MAX_TYPED_CHARS",
     "MAX_WORDS",
+    "NO_END_WORDS",
+    "NO_START_WORDS",
     "Candidates",
     "candidate_unit",
     "propose",
@@ -51,6 +58,16 @@ MAX_WORDS = 8
 MAX_CHARS = 40
 #: Typed spans may be longer (a place with its room, floor and building).
 MAX_TYPED_CHARS = 90
+#: Clause spans: longer word spans, for the answers that are a clause or a description
+#: ("เป็นการชุมนุมต่อต้านนโยบายขึ้นภาษีน้ำมันที่จะมีผลให้ราคาน้ำมันสูงขึ้น"): one in ten
+#: iapp-wiki-qa training answers is 41-90 characters long, nine in ten of those have at
+#: most 18 words and 5 spaces, and four in five end before a space or a clause mark.  A
+#: clause span is longer than :data:`MAX_CHARS`, ends where a space or a mark follows
+#: (never glued to the next word), crosses no clause mark and is scored only for the
+#: questions that ask for a description (:data:`bot.answering.reading.CLAUSE_QTYPES`).
+MAX_CLAUSE_CHARS = 90
+MAX_CLAUSE_WORDS = 18
+MAX_CLAUSE_SPACES = 5
 #: A word span crosses at most this many spaces ("3 ธันวาคม พ.ศ. 2533").
 MAX_SPACES = 3
 
@@ -123,6 +140,29 @@ _ORG = re.compile(
 )
 _QUOTED = re.compile(r"[\"“”«][^\"“”«»\n]{2,80}[\"“”»]")
 _BARE_NUMBER = re.compile(r"(?<![\d,.])\d[\d,]*(?:\.\d+)?(?![\d,.]?\d)")
+#: Words that open no answer and words that close none: a span starting with "และ"
+#: or ending on "ที่" ("นโยบายขึ้นภาษีน้ำมันที่จะ", "ป่าใบกว้างชื้น ที่") is a cut
+#: clause.  Conjunctions, prepositions and particles that begin (end) none of the 5,230
+#: iapp-wiki-qa training answers whose ends fall on word boundaries, though they stand
+#: before (after) answers hundreds of times.
+NO_START_WORDS = frozenset({"และ", "ของ", "ว่า", "ซึ่ง", "กับ", "แต่", "หรือ", "จาก", "ให้", "นั้น",
+                            "นี้", "จึง", "ถึง", "ซึ่งเป็น"})
+NO_END_WORDS = frozenset({"ที่", "จะ", "และ", "ของ", "ใน", "กับ", "แต่", "หรือ", "เพื่อ", "จาก",
+                          "ให้", "เป็น", "คือ", "ถึง", "การ", "ความ", "ที่จะ", "ซึ่งเป็น"})
+#: A clause span opens after a space or a mark, or after one of these words (a verb of
+#: being, a preposition or conjunction: "เป็น|การชุมนุม...", "คือ|...", "ใน|..."): four in
+#: five 41-90 character iapp-wiki-qa training answers open so, and a clause cut anywhere
+#: else is no answer.
+CLAUSE_AFTER_WORDS = NO_END_WORDS | frozenset({
+    "มี", "โดย", "ว่า", "ซึ่ง", "หมายถึง", "เกี่ยวกับ", "สำหรับ", "เมื่อ", "ด้วย", "เพราะ", "บน", "ได้",
+    "ทั้ง"})
+#: ... or with a word that starts with one of these ("เป็นการชุมนุม...", "การผลิต...",
+#: "ไม่มี...", "เพื่อแจ้ง..."), the commonest first words of the iapp-wiki-qa training
+#: answers (the segmenter may join them to the next word: "เป็นการ").
+CLAUSE_OPEN_WORDS = ("เป็น", "มี", "การ", "ความ", "ไม่", "เพื่อ", "ใน", "ที่", "โดย")
+# A name's original in Latin letters, in brackets right after it ("ภาษาโอ๊ก (Oak)",
+# "วงศ์ปลาฉนาก (Pristidae)"): a span that ends before it is also proposed with it.
+_GLOSS = re.compile(r" ?\([A-Za-z][A-Za-z0-9 .,'&+/-]{0,39}\)")
 # Gaps between words that a word span never crosses: a clause or list mark.
 _HARD_GAP = re.compile(r"[\n\r\t()\[\]\"“”«»:;!?]|,\s|\.\s|ๆ|ฯ")
 _UNIT_OF = re.compile(rf"(?P<unit>{_UNITS}|บาท|%|เปอร์เซ็นต์)\s*$")
@@ -295,6 +335,29 @@ def _cuts(whole: npt.NDArray[np.int64], start: npt.NDArray[np.int64],
     return np.asarray(cut.any(axis=1), dtype=bool)
 
 
+def _with_glosses(text: str, words: npt.NDArray[np.int64], hi: int,
+                  start: npt.NDArray[np.int64], end: npt.NDArray[np.int64],
+                  w0: npt.NDArray[np.int64], w1: npt.NDArray[np.int64],
+                  ) -> tuple[npt.NDArray[np.int64], ...]:
+    """The word spans, and again with the Latin gloss in brackets after them (:data:`_GLOSS`).
+
+    A span ending on a word that a gloss follows ("ภาษาโอ๊ก" of "ภาษาโอ๊ก (Oak)") is
+    also proposed through the closing bracket, when the whole stays within
+    :data:`MAX_CLAUSE_CHARS` and the region (``hi``).  Returns ``(start, end, w0, w1)``.
+    """
+    gloss_end = {}
+    for m in _GLOSS.finditer(text, int(words[0, 1]), hi):
+        if _THAI_LETTER.match(text, m.start() - 1):  # a Thai name's original, not English
+            gloss_end[m.start()] = m.end()
+    if not gloss_end:
+        return start, end, w0, w1
+    ends = words[w1, 1]
+    add = np.array([gloss_end.get(int(e), -1) for e in ends.tolist()], dtype=np.int64)
+    take = (add > 0) & (add - start <= MAX_CLAUSE_CHARS)
+    return (np.concatenate([start, start[take]]), np.concatenate([end, add[take]]),
+            np.concatenate([w0, w0[take]]), np.concatenate([w1, w1[take]]))
+
+
 def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
     """Candidate spans of ``text[lo:hi]`` (the whole text by default).
 
@@ -315,22 +378,41 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
         hard = np.array([bool(g) and (len(g) > 3 or bool(_HARD_GAP.search(g))) for g in gaps]
                         + [True])
         space = np.array([" " in g for g in gaps] + [False])
+        # A clause span ends where something other than a letter follows its last word,
+        # and opens after one or after a word that leads into a clause.
+        parted = np.array([bool(g) for g in gaps] + [True])
+        pairs = words.tolist()
+        opened = np.array([True] + [bool(g) or text[a:b] in CLAUSE_AFTER_WORDS
+                                    or text.startswith(CLAUSE_OPEN_WORDS, c, d)
+                                    for g, (a, b), (c, d) in zip(gaps, pairs, pairs[1:],
+                                                                 strict=False)])
         hard_c = np.concatenate([[0], np.cumsum(hard)])
         space_c = np.concatenate([[0], np.cumsum(space)])
         idx = np.arange(n)
-        for length in range(1, min(MAX_WORDS, n) + 1):
+        for length in range(1, min(max(MAX_WORDS, MAX_CLAUSE_WORDS), n) + 1):
             i = idx[: n - length + 1]
             j = i + length - 1
-            ok = (words[j, 1] - words[i, 0] <= MAX_CHARS)
+            chars = words[j, 1] - words[i, 0]
+            spaces = space_c[j] - space_c[i]
+            ok = (chars <= MAX_CHARS) & (spaces <= MAX_SPACES) & (length <= MAX_WORDS)
+            ok |= ((chars > MAX_CHARS) & (chars <= MAX_CLAUSE_CHARS)
+                   & (spaces <= MAX_CLAUSE_SPACES) & parted[j] & opened[i]
+                   & (length <= MAX_CLAUSE_WORDS))
             if length > 1:
                 ok &= (hard_c[j] - hard_c[i]) == 0
-                ok &= (space_c[j] - space_c[i]) <= MAX_SPACES
             starts.append(i[ok])
             lasts.append(j[ok])
     w0 = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
     w1 = np.concatenate(lasts) if lasts else np.zeros(0, dtype=np.int64)
+    if n and (NO_START_WORDS or NO_END_WORDS):
+        opens = np.array([text[a:b] not in NO_START_WORDS for a, b in words.tolist()])
+        closes = np.array([text[a:b] not in NO_END_WORDS for a, b in words.tolist()])
+        whole = opens[w0] & closes[w1]
+        w0, w1 = w0[whole], w1[whole]
     start = words[w0, 0] if n else np.zeros(0, dtype=np.int64)
     end = words[w1, 1] if n else np.zeros(0, dtype=np.int64)
+    if n:
+        start, end, w0, w1 = _with_glosses(text, words, hi, start, end, w0, w1)
     edges = sorted(set(words.ravel().tolist()))
     typed = _typed(text, lo, hi, edges)
     whole = np.array([ab for ab, kind in typed.items() if kind in _UNCUT],

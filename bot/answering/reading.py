@@ -23,7 +23,7 @@ from itertools import islice
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.candidates import CTYPES, Candidates, propose
+from bot.answering.candidates import CTYPES, MAX_CHARS, Candidates, propose
 from bot.answering.features import (
     LEAD_CHARS,
     LIST_FEATURES,
@@ -51,6 +51,10 @@ __all__ = ["Passage", "SpanRows", "candidates_of", "clean_passage", "read_passag
 
 #: Passages (best re-ranked first) whose candidates are scored.
 SPAN_PASSAGES = 4
+#: The question types a clause span (a word span longer than
+#: :data:`~bot.answering.candidates.MAX_CHARS`) may answer: a description or a list; a
+#: date, count, place, person or title is a short name or value.
+CLAUSE_QTYPES = frozenset({"what", "list"})
 #: Characters read before and after the best cluster of a long passage text.
 REGION_BEFORE = 250
 REGION_AFTER = 450
@@ -355,6 +359,8 @@ def span_rows(
             repeats=repeats,
         )
         whole = _whole_spans(p, c, read)
+        if info.qtype not in CLAUSE_QTYPES:
+            whole &= (c.ctype != 0) | (c.end - c.start <= MAX_CHARS)
         blocks.append(x[whole])
         owner.append(np.full(int(whole.sum()), k, dtype=np.int64))
         index.append(np.flatnonzero(whole).astype(np.int64))
