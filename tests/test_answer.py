@@ -426,6 +426,9 @@ LEADING_VALUES = [
     # A post of a local government: the person named before it, not the next one.
     pytest.param("ปลัด อบต.โก่งธนู คือใคร", "นางแสงจันทร์ ระวังกิจ", id="post-of-an-org"),
     pytest.param("ปลัด อบต.บ้านข่อย ชื่ออะไร", "นายพิทักษ์รัฐ ระวังกิจ", id="post-of-an-org-2"),
+    # No number of steps is written; the steps are numbered: counted.
+    pytest.param("แผนปฏิบัติการขับเคลื่อน SDGs มีกี่ขั้นตอน", "4 ขั้นตอน — 1. การสร้างการตระหนักรู้",
+                 id="counted-list"),
     # A married woman's name in three parts, before her post.
     pytest.param("ใครเป็นนายกสมาคมแม่บ้านมหาดไทย", "ดร.วันดี กุญชรยาคง จุลเจริญ",
                  id="three-part-name"),

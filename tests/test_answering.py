@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.answering.answerer import counted_list
 from bot.answering.candidates import (
     CTYPES,
     MAX_CHARS,
@@ -694,3 +695,18 @@ def test_clause_spans_answer_descriptions_only() -> None:
         rows = span_rows(passages, terms, info, frame, BoundaryTables.empty())
         longest[info.qtype] = max(e - s for _, s, e in map(rows.span, range(len(rows.x))))
     assert longest["what"] > MAX_CHARS >= longest["person"]
+
+
+@pytest.mark.parametrize(("text", "unit", "counted"), [
+    ("โดยมีขั้นตอน คือ 1. การสร้าง 2. การปรับ 3. การดำเนินการ 4. การติดตาม ประเมินผล",
+     "ขั้นตอน", 4),
+    ("แผนมี 3 ด้าน ได้แก่ 1) สังคม 2) เศรษฐกิจ 3) สิ่งแวดล้อม", "ด้าน", 3),
+    ("ขั้นตอนที่ 1. ทำ", "ขั้นตอน", None),  # a numbered step, no list after the noun
+    ("มีกิจกรรม คือ 1. ปลูกป่า และอื่น ๆ", "กิจกรรม", None),  # one item is no list
+])
+def test_a_numbered_list_after_the_counted_noun_is_counted(text: str, unit: str,
+                                                            counted: int | None) -> None:
+    got = counted_list(text, unit)
+    assert (got[0] if got else None) == counted
+    if got:
+        assert text[got[1]:].startswith("1")

@@ -334,6 +334,33 @@ def enumeration(text: str, cluster: int) -> tuple[int, int] | None:
     return m.end(), (stop if stop > m.end() + 20 and end < len(text) else end)
 
 
+#: What may stand between a counted noun and the first item of its numbered list.
+_LIST_OPENER = r"\s*(?:\S{0,12}?\s*)?(?:คือ|ได้แก่|ดังนี้|ประกอบด้วย|:)\s*"
+#: How far apart two items of a numbered list may stand, in characters.
+ITEM_REACH = 400
+
+
+def counted_list(text: str, unit: str) -> tuple[int, int] | None:
+    """How many items a numbered list after ``unit`` has, and where the list opens.
+
+    "โดยมีขั้นตอน คือ 1. การสร้างการตระหนักรู้ ... 2. ... 3. ... 4. การติดตาม" → ``(4,
+    offset of "1.")``: the unit, an opener (คือ, ได้แก่, ดังนี้, ประกอบด้วย, ":"), then items
+    numbered 1., 2., ... (or 1), 2), ...) each within :data:`ITEM_REACH` characters of the
+    one before.  None when ``unit`` is followed by no list of two or more items.
+    """
+    for m in re.finditer(rf"{re.escape(unit)}{_LIST_OPENER}(?=1\s*[.)])", text):
+        at = m.end()
+        n, pos = 1, at + 2
+        while True:
+            nxt = re.compile(rf"(?<![\d.,]){n + 1}\s*[.)]\s").search(text, pos, pos + ITEM_REACH)
+            if nxt is None:
+                break
+            n, pos = n + 1, nxt.end()
+        if n >= 2:
+            return n, at
+    return None
+
+
 @lru_cache(maxsize=256)
 def thai_form(q: str, info: QuestionInfo) -> str:
     """The question in Thai: an English one rendered by :mod:`bot.answering.english`."""
@@ -812,6 +839,20 @@ class Answerer:
             further = self._rest_of_documents(reading, rows, demand, frame)
             if further is not None:
                 rows, best_row, best_score, constraint = further
+        if constraint != "type" and info.qtype == "count" and info.unit:
+            # "แผนปฏิบัติการ ... มีกี่ขั้นตอน": no number of ขั้นตอน is written, the steps
+            # are: "โดยมีขั้นตอน คือ 1. ... 2. ... 3. ... 4. ...".
+            for p in rows.passages:
+                listed = counted_list(p.text, info.unit)
+                if listed is not None:
+                    n, a = listed
+                    english = info.language == "en"
+                    lead = f"{n} {info.unit}"
+                    body = " ".join(p.text[a:].split())
+                    point = shorten_words(f"{lead} — {body}", ANSWER_CHARS)
+                    return Answer(point=point, found=True, sources=(_source(p.hit, english),),
+                                  language=info.language, question=question,
+                                  debug={"via": "counted list", "constraint": constraint})
         if constraint != "type" and info.qtype == "count" and _asks_amount(reading.question, info):
             # An amount of money is asked and no passage read states one: any other
             # span ("ต้นแบบความสำเร็จ 2") would be a wrong value under a real citation.
