@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.answering.answerer import Answerer
+from bot.answering.answerer import Answer, Answerer
 from bot.answering.qualifiers import qualifiers_of
 from knowledge.ingest import read_paths, store_documents
 
@@ -25,6 +25,19 @@ from knowledge.ingest import read_paths, store_documents
 ])
 def test_the_qualifiers_a_question_names(question: str, named: tuple[Any, ...]) -> None:
     assert qualifiers_of(question) == named
+
+
+def ask_over(make_app: Any, tmp_path: Path, releases: list[dict[str, str]],
+             question: str) -> Answer:
+    """``question`` answered over an app holding only ``releases`` (news records)."""
+    path = tmp_path / "releases.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in releases),
+                    encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        assert store_documents(s, read_paths([path])).added == len(releases)
+    app.index.sync()
+    return Answerer(app.db, app.index).ask(question)
 
 
 RELEASE = {
@@ -54,13 +67,7 @@ RELEASE = {
 ])
 def test_a_value_stated_for_another_year_or_phase_does_not_lead(
         make_app: Any, tmp_path: Path, question: str, lead: str) -> None:
-    path = tmp_path / "release.jsonl"
-    path.write_text(json.dumps(RELEASE, ensure_ascii=False) + "\n", encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        assert store_documents(s, read_paths([path])).added == 1
-    app.index.sync()
-    ans = Answerer(app.db, app.index).ask(question)
+    ans = ask_over(make_app, tmp_path, [RELEASE], question)
     assert ans.found and ans.point.startswith(lead), ans.point
 
 
@@ -86,14 +93,7 @@ HOLDERS = [
                                       "ใครเป็นผู้ว่าราชการจังหวัดเชียงราย"])
 def test_todays_holder_of_a_post_is_the_one_the_latest_releases_name(
         make_app: Any, tmp_path: Path, question: str) -> None:
-    path = tmp_path / "holders.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in HOLDERS),
-                    encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        assert store_documents(s, read_paths([path])).added == len(HOLDERS)
-    app.index.sync()
-    ans = Answerer(app.db, app.index).ask(question)
+    ans = ask_over(make_app, tmp_path, HOLDERS, question)
     assert ans.found and ans.point.startswith("นายวิชัย ใหม่ใส"), ans.point
 
 
@@ -110,12 +110,5 @@ def test_a_post_held_in_many_places_is_not_answered_by_the_latest_holder_elsewhe
         make_app: Any, tmp_path: Path) -> None:
     # "ผู้ใหญ่บ้าน" has a holder in every village: the latest releases' headman of another
     # village is not the one asked for.
-    path = tmp_path / "headmen.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in HEADMEN),
-                    encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        assert store_documents(s, read_paths([path])).added == len(HEADMEN)
-    app.index.sync()
-    ans = Answerer(app.db, app.index).ask("ที่บ้านบางครั่ง ใครเป็นผู้ใหญ่บ้าน")
+    ans = ask_over(make_app, tmp_path, HEADMEN, "ที่บ้านบางครั่ง ใครเป็นผู้ใหญ่บ้าน")
     assert ans.found and ans.point.startswith("นายประสม เรืองแก้ว"), ans.point
