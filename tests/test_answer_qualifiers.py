@@ -21,6 +21,10 @@ from knowledge.ingest import read_paths, store_documents
     ("How much was exported in FY2024?", (("year", 2567),)),  # Christian era → 2567
     ("ประชุมเมื่อ 27 มี.ค. 66 ที่ไหน", (("year", 2566),)),  # a month before two digits
     ("ปี 2566 หรือปี 2567 ส่งออกมากกว่ากัน", ()),  # two years named: neither constrains
+    # In words: "ไตรมาสหนึ่ง", "ระยะที่สอง"; "สุดท้าย" is a year's fourth quarter.
+    ("ไตรมาสหนึ่ง ปี 2564 อัตราการว่างงานเท่าไร", (("quarter", 1), ("year", 2564))),
+    ("ระยะที่สองมีผู้ลงทะเบียนกี่คน", (("phase", 2),)),
+    ("ไตรมาสสุดท้ายของปี 2564 ว่างงานกี่คน", (("quarter", 4), ("year", 2564))),
     ("OTOP CITY 2023 ขายได้เท่าไร", ()),  # a number in a name is no year
 ])
 def test_the_qualifiers_a_question_names(question: str, named: tuple[Any, ...]) -> None:

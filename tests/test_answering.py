@@ -494,6 +494,10 @@ MONEY = "บาท|ล้านบาท|ดอลลาร์|ปอนด์|�
     ("ยังมีเวลาเหลือเท่าไรตอนที่การแข่งขันถึงบทสรุป", None),
     ("เหลือเวลาอีกเท่าไรตอนที่แคโรไลนาได้ครองบอล", None),
     ("ต้องใช้เวลานานเท่าไรกว่าจะได้ผลผลิต", "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
+    # A rate is a percentage, unless money names it first; an exchange rate is neither.
+    ("ไตรมาส 1 ปี 2564 อัตราการว่างงานเท่าไร", "ร้อยละ|%|เปอร์เซ็นต์"),
+    ("อัตราค่าตอบแทนเท่าไร", MONEY),
+    ("อัตราแลกเปลี่ยนเท่าไร", None),
 ])
 def test_the_unit_a_question_implies(question: str, unit: str | None) -> None:
     assert analyse_question(question).unit == unit

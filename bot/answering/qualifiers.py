@@ -40,9 +40,15 @@ _ORDINALS: tuple[tuple[str, str], ...] = (
 )
 KINDS = ("year", *(k for k, _ in _ORDINALS))
 _MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
+# Quarters, rounds and phases in words: "ไตรมาสหนึ่ง", "ไตรมาสแรก", "ไตรมาสสุดท้าย" (the
+# fourth of a year), "ระยะที่สอง", "ครั้งแรก".
+_NUMBER_WORDS = {"หนึ่ง": 1, "แรก": 1, "สอง": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6,
+                 "เจ็ด": 7, "แปด": 8, "เก้า": 9, "สิบ": 10}
+_WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _ORDINAL = re.compile(
     "(?:" + "|".join(rf"(?P<{kind}>{words})" for kind, words in _ORDINALS) + ")"
-    + r"\s*(?P<n>\d{1,3})(?!\d)(?:\s*/\s*(?P<y>\d{4}|\d{2})(?!\d))?", re.I)
+    + rf"\s*(?:(?P<n>\d{{1,3}})(?!\d)|(?P<w>{_WORDS}|สุดท้าย)(?!ร้อย|พัน|หมื่น|แสน|ล้าน|สิบ))"
+    + r"(?:\s*/\s*(?P<y>\d{4}|\d{2})(?!\d))?", re.I)
 _YEAR = re.compile(
     rf"(?:ปี(?:งบประมาณ|การศึกษา)?|พ\.ศ\.|ค\.ศ\.|\bFY|\byear|\bin)\s*(?P<y4>\d{{4}})(?![\d,.])"
     rf"|(?:{_MONTHS})\s*(?P<yy>\d{{4}}|\d{{2}})(?![\d,.])", re.I)
@@ -65,7 +71,15 @@ def _found(text: str) -> list[tuple[int, str, int]]:
     out: list[tuple[int, str, int]] = []
     for m in _ORDINAL.finditer(text):
         kind = next(k for k in KINDS[1:] if m.group(k))
-        out.append((m.start(), kind, int(m.group("n"))))
+        if m.group("n"):
+            value = int(m.group("n"))
+        elif m.group("w") == "สุดท้าย":
+            if kind != "quarter":
+                continue  # the last round or phase: which one, the text does not say
+            value = 4
+        else:
+            value = _NUMBER_WORDS[m.group("w")]
+        out.append((m.start(), kind, value))
         if m.group("y"):
             out.append((m.start("y"), "year", _be(m.group("y"))))
     for m in _YEAR.finditer(text):

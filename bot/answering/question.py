@@ -109,6 +109,10 @@ _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ราคา|งบ|มูลค่า|ค่าใช้จ่าย|ค่าตอบแทน|รายได้|ขาย|จำหน่าย|budget|cost|price|"
                 r"revenue|sales|\bsell|\bsold|\bearn|บาท|เงิน|(?:ผลการ|การ)?เบิกจ่าย|disburs", re.I),
      "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"),
+    # A rate is a percentage ("อัตราการว่างงานเท่าไร"), unless money names it first
+    # ("อัตราค่าตอบแทน"); an exchange rate is no percentage.
+    (re.compile(r"อัตรา(?!แลกเปลี่ยน)|\b(?:unemployment|inflation|interest|growth) rate\b",
+                re.I), "ร้อยละ|%|เปอร์เซ็นต์"),
 )
 
 
