@@ -765,6 +765,9 @@ def test_ask_help_explains(run: Any, tmp_path: Path) -> None:
     ("Q2 FY2024 disbursement?", False, "There is no report form"),
     ("ไตรมาสนี้ผลการดำเนินงานเป็นอย่างไร", False, "ไม่มีแบบรายงาน"),
     ("How did it go in Q2 FY2023?", True, "Level 5"),
+    # A quarter in words is a quarter.
+    ("ไตรมาสหนึ่ง ปี 2566 ผลการดำเนินงานเป็นอย่างไร", False, "ไม่มีแบบรายงาน"),
+    ("ไตรมาสสอง ปี 2566 ผลการดำเนินงานระดับเท่าไร", True, "ระดับ 5"),
     # The period's own words ("FY2023", "ปีงบ", "นี้") name no other project.
     ("ไตรมาส 2/2566 ผลการดำเนินงานเป็นอย่างไร", True, "ระดับ 5"),
     ("Q2 FY2023 disbursement?", True, "0 baht"),

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.answering.consistency import years_in
+from bot.answering.qualifiers import qualifiers_of
 from bot.answering.question import FUNCTION_WORDS
 from indexer.tokenize import tokenize
 from knowledge.models import Document, Project, QuarterReport
@@ -92,6 +93,9 @@ def _named_period(question: str) -> tuple[int | None, set[int]]:
         return now.quarter, {now.fiscal_year}
     m = _QUARTER.search(text)
     quarter = int(next(g for g in m.groups() if g)) if m else None
+    if quarter is None:
+        # "ไตรมาสหนึ่ง", "ไตรมาสแรก", "ไตรมาสสุดท้าย": a quarter in words.
+        quarter = dict(qualifiers_of(text)).get("quarter")
     # "2/2566": a quarter and its fiscal year.
     years = years_in(text) | {int(y) for y in re.findall(r"(?<!\d)[1-4]/(25\d\d)(?!\d)", text)}
     return quarter, years
@@ -176,7 +180,8 @@ _GENERIC = set(
         "was were in for on at did does how much many q1 q2 q3 q4 quarter fiscal year "
         "reporting period report result results actual achieved target targets planned "
         "this project's its performance กี่ ช่วง ล้าน บาท งบ ห้วง ปีงบประมาณ ปีงบ fy นี้ "
-        "อย่างไร ยังไง how go perform progress ความก้าวหน้า it in สิ้นสุด เริ่ม"
+        "อย่างไร ยังไง how go perform progress ความก้าวหน้า it in สิ้นสุด เริ่ม "
+        "หนึ่ง สอง สาม สี่ แรก สุดท้าย ไตรมาสหนึ่ง ไตรมาสแรก ไตรมาสสุดท้าย"
     )
 )
 
