@@ -46,6 +46,7 @@ __all__ = [
     "parse_quarter",
     "parse_thai_date",
     "quarter_dates",
+    "quarter_numbers",
     "to_arabic_digits",
 ]
 
@@ -866,6 +867,20 @@ def find_quarter(text: str) -> FiscalQuarter | None:
             continue
         return FiscalQuarter(year, quarter)
     return None
+
+
+_ANY_QUARTER_NUMBER_RE = re.compile(rf"{_QUARTER_WORD}\s*(?P<q>-?\d{{1,6}})(?!\d)", re.IGNORECASE)
+
+
+def quarter_numbers(text: str) -> list[int]:
+    """Every quarter number ``text`` names after ไตรมาส/Q/quarter, possible or not.
+
+    "ไตรมาส 5/2566" → [5], "Q2 FY2023" → [2], "ไตรมาส -1" → [-1]; Thai digits read.  The
+    caller decides what a number outside 1-4 means (a question about it is answered
+    that there is no such quarter).
+    """
+    scan = _scan(_require_str(text, "ข้อความ"))
+    return [int(m.group("q")) for m in _ANY_QUARTER_NUMBER_RE.finditer(scan.text)]
 
 
 def find_quarter_number(text: str) -> int | None:

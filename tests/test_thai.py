@@ -35,6 +35,7 @@ from knowledge.thai import (
     parse_quarter,
     parse_thai_date,
     quarter_dates,
+    quarter_numbers,
     to_arabic_digits,
 )
 
@@ -691,3 +692,14 @@ def test_update_fields_ignore_numbers_glued_to_latin_letters() -> None:
     assert fields.amount_baht is None and fields.percent is None and fields.count is None
     fields = extract_update_fields("เบิกจ่าย 400 บาท 40% 12 แห่ง")
     assert (fields.amount_baht, fields.percent, fields.count) == (Decimal(400), Decimal(40), 12)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("ไตรมาส 5/2566 ผลเป็นอย่างไร", [5]),
+    ("Q2 FY2023 disbursement?", [2]),
+    ("ไตรมาส -1 ปี 2566", [-1]),
+    ("ไตรมาส ๒ และ quarter 7", [2, 7]),
+    ("ครั้งที่ 3/2566 งบ 5 ล้านบาท", []),
+])
+def test_quarter_numbers_named_possible_or_not(text: str, named: list[int]) -> None:
+    assert quarter_numbers(text) == named

@@ -27,6 +27,7 @@ from knowledge.thai import (
     format_baht,
     format_thai_date,
     parse_quarter,
+    quarter_numbers,
     to_arabic_digits,
 )
 
@@ -50,15 +51,9 @@ class FieldAnswer:
     reason: str | None = None
 
 
-# "ไตรมาส 3", "ไตรมาสที่ 2/2566", "Q3": the quarter a question names.
-_QUARTER = re.compile(r"ไตรมาส(?:ที่)?\s*([1-4])(?!\d)|\bQ([1-4])\b|\bquarter ([1-4])\b", re.I)
-
 
 # A token that names a period, not a project: "2566", "2/2566", "fy2023", "q2".
 _PERIOD_TOKEN = re.compile(r"(?:fy|q)?\d+(?:/\d+)?", re.I)
-# Any quarter a question names, possible or not ("ไตรมาส 5/2566").
-_ANY_QUARTER = re.compile(r"ไตรมาส(?:ที่)?\s*(-?\d+)(?!\d)|\bquarter (-?\d+)\b|\bQ(-?\d+)\b",
-                          re.I)
 # "ไตรมาสนี้", "this quarter": the fiscal quarter of today.
 _THIS_QUARTER = re.compile(r"ไตรมาส(?:นี้|ปัจจุบัน)|\b(?:this|current) quarter\b", re.I)
 
@@ -69,10 +64,10 @@ def impossible_quarter(question: str, *, english: bool = False) -> str | None:
     A fiscal year has quarters 1 to 4 (from 1 October): "ไตรมาส 5/2566" is no period a
     report could cover, and an answer from some other quarter would be a wrong value.
     """
-    m = _ANY_QUARTER.search(to_arabic_digits(question))
-    if m is None:
+    named = quarter_numbers(question)
+    if not named:
         return None
-    n = int(next(g for g in m.groups() if g))
+    n = named[0]
     if 1 <= n <= 4:
         return None
     if english:
@@ -91,8 +86,7 @@ def _named_period(question: str) -> tuple[int | None, set[int]]:
     if _THIS_QUARTER.search(text):
         now = parse_quarter(None)
         return now.quarter, {now.fiscal_year}
-    m = _QUARTER.search(text)
-    quarter = int(next(g for g in m.groups() if g)) if m else None
+    quarter = next((n for n in quarter_numbers(text) if 1 <= n <= 4), None)
     if quarter is None:
         # "ไตรมาสหนึ่ง", "ไตรมาสแรก", "ไตรมาสสุดท้าย": a quarter in words.
         quarter = dict(qualifiers_of(text)).get("quarter")
