@@ -58,6 +58,7 @@ from bot.answering.reading import (
     span_rows,
     unit_pattern,
 )
+from bot.answering.verifier import Verifier, load_verifier, verifier_features
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
 from indexer.service import SearchHit, SearchIndex
@@ -70,7 +71,14 @@ from indexer.tokenize import (
 )
 from knowledge.db import Database
 from knowledge.queries import document_text
-from knowledge.thai import BE_OFFSET, clean_control_chars, format_thai_date, to_arabic_digits
+from knowledge.thai import (
+    BE_OFFSET,
+    MONTHS_FULL,
+    MONTHS_SHORT,
+    clean_control_chars,
+    format_thai_date,
+    to_arabic_digits,
+)
 from knowledge.worddict import default_words
 
 __all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
@@ -244,7 +252,7 @@ def _not_found(
         text = ("ขออภัย ไม่พบคำตอบนี้ในเอกสารที่มีอยู่ ลองค้นด้วย /search ตามด้วยคำสำคัญ "
                 "หรือถามใหม่ด้วยถ้อยคำอื่น")
     return Answer(point=text, found=False, language=language, question=question,
-                  debug=scores if scores is not None else {"reason": reason})
+                  debug={**(scores or {}), "reason": reason})
 
 
 def topic_words(question: str, info: QuestionInfo) -> list[str]:
@@ -264,7 +272,24 @@ def topic_words(question: str, info: QuestionInfo) -> list[str]:
                      if info.language != "en" or u in COUNT_UNITS)
     return [t for t in tokenize(question)
             if t.strip() and t not in QUESTION_WORDS and t not in _WH_TOKENS
-            and t not in FUNCTION_WORDS and t not in asked and _WORD.search(t)]
+            and t not in FUNCTION_WORDS and t not in asked and _WORD.search(t)
+            and t not in _period_tokens()]
+
+
+@lru_cache(maxsize=1)
+def _period_tokens() -> frozenset[str]:
+    """Tokens of dates: months (and their pieces), eras, "วันที่".
+
+    "15 มีนาคม 2567" names a day, not what happened on it (it was answered with a
+    release's "สาระสำคัญ").
+    """
+    words = (*MONTHS_FULL, *MONTHS_SHORT, *_EN_MONTH_NAMES, "พ.ศ.", "ค.ศ.", "วันที่",
+             "พุทธศักราช", "คริสต์ศักราช")
+    return frozenset(t for w in words for t in tokenize(w) if t.strip())
+
+
+_EN_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december")
 
 
 _WH_TOKENS = frozenset({"ใคร", "ไหน", "ใด", "อะไร", "ที่ไหน", "ที่ใด", "เมื่อไร", "เมื่อไหร่"})
@@ -284,6 +309,20 @@ _GUIDANCE = {
         "“ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง",
         "Hello! Ask me about the ministry's SDG work, for example: How many waste banks "
         "have been set up? Type /help for the commands."),
+    "calculation": (
+        "ระบบนี้ตอบคำถามจากเอกสารของกระทรวงมหาดไทย ไม่ได้คำนวณหรือประมวลผลสูตร กรุณาถามเรื่อง"
+        "ในเอกสาร เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” หรือพิมพ์ /help เพื่อดูคำสั่ง",
+        "I answer from the ministry's documents; I do not calculate or run formulas. Ask "
+        "about the documents, for example: How many waste banks have been set up? Or type "
+        "/help for the commands."),
+    "thanks": (
+        "ยินดีครับ มีคำถามเรื่องงาน SDGs ของกระทรวงมหาดไทยเพิ่มเติม ถามได้เลย "
+        "หรือพิมพ์ /help เพื่อดูคำสั่ง",
+        "You're welcome. Ask me anything else about the ministry's SDG work, or type /help "
+        "for the commands."),
+    "bye": (
+        "ขอบคุณที่ใช้งานครับ มีคำถามเมื่อไรพิมพ์มาได้เลย",
+        "Thank you, goodbye. Ask again any time."),
 }
 
 
@@ -297,8 +336,71 @@ def _guidance(reason: str, language: str) -> Answer:
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\*\*|__|`+")
 _INVISIBLE = re.compile("[\u0000-\u0008\u000e-\u001f\u007f\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_GREETING = re.compile(r"(?:สวัสดี|หวัดดี|ดีจ้า|hello|hi|hey|good (?:morning|afternoon|evening))"
-                       r"\s*(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|there)?\s*[!.~]*", re.I)
+#: Small talk, by the reply it gets: a message made only of such phrases (with polite
+#: particles, names of the bot and punctuation) is answered with guidance, not searched
+#: ("ขอบคุณมากครับ" found a sentence of a silk festival release).
+_SMALL_TALK = {
+    "greeting": r"สวัสดี|หวัดดี|ดีจ้า|hello|hi|hey|good\s+(?:morning|afternoon|evening|day)|"
+                r"สบายดี(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า)?|เป็น(?:ไง|อย่างไร)บ้าง|"
+                r"how\s+are\s+you(?:\s+doing)?(?:\s+today)?|how'?s\s+it\s+going|what'?s\s+up",
+    "thanks": r"(?:ขอบคุณ|ขอบใจ)(?:มาก|มากๆ|มาก ๆ|หลาย)?(?:สำหรับ(?:ข้อมูล|คำตอบ))?|"
+              r"thank\s*(?:s|you)(?:\s+(?:very|so)\s+much)?(?:\s+for\s+the\s+"
+              r"(?:info(?:rmation)?|answer|help))?|thx|ty|cheers",
+    "bye": r"ลาก่อน|บ๊?ายบาย|(?<!ส)บาย|bye|good\s*bye|see\s+you(?:\s+later)?",
+}
+_PARTICLES = r"ครับผม|ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|จ๊ะ|ค้าบ|คับ|there|bot|sdgbot|a\s+lot|everyone|all"
+_SMALL_TALK_RE = re.compile(
+    r"\s*(?:(?:" + "|".join(_SMALL_TALK.values()) + r")(?:\s*(?:" + _PARTICLES +
+    r"))*[\s!.,~?😊🙏]*)+", re.I)
+
+
+#: A calculation or a spreadsheet formula, not a question about the documents: "1+1
+#: เท่ากับเท่าไร" (answered with a price index's "เท่ากับ 45.1"), "=SUM(A1:A10)", "2*3=?".
+_CALCULATION = re.compile(
+    r"(?!\s*\d{1,2}\s*/\s*\d{1,4}\s*$)"  # "2/2566": a quarter, or a day and month
+    r"\s*(?:=\s*[A-Za-z]+\s*\(.*\)\s*|"
+    r"(?:what\s+is\s+|คือ\s*)?[-(\s]*\d[\d.,]*(?:\s*[-+*/×÷^x]\s*[(\s]*\d[\d.,]*\)*)+\s*"
+    r"(?:=|เท่ากับ|ได้|equals?|is)?\s*(?:เท่าไร|เท่าไหร่|อะไร|กี่|what|\?)?\s*[?？]*)\s*", re.I)
+
+
+_SMALL_TALK_END = re.compile(
+    r"(?:^|(?<=\s)|(?<=[\u0e00-\u0e7f?？]))(?:(?:" + _SMALL_TALK["thanks"] + r")(?:\s*(?:" +
+    _PARTICLES + r"))*[\s!.,~😊🙏]*)+$", re.I)
+
+
+def without_small_talk(q: str) -> str:
+    """``q`` without the greeting it opens with and the thanks it ends with.
+
+    "สวัสดีครับ ขอบคุณครับ งบประมาณเท่าไร" asks "งบประมาณเท่าไร" (the greeting's words
+    counted against the passages' coverage of the question).  ``q`` itself when nothing
+    else would be left, or when the greeting runs into a Latin word ("history").
+    """
+    if _SMALL_TALK_RE.fullmatch(q):
+        return q
+    head = _SMALL_TALK_RE.match(q)
+    if head and 0 < head.end() < len(q) and not (
+            q[head.end() - 1].isascii() and q[head.end() - 1].isalpha()
+            and q[head.end()].isascii() and q[head.end()].isalnum()):
+        rest = q[head.end():].strip()
+        if _NO_CONTENT.search(rest):
+            q = rest
+    tail = _SMALL_TALK_END.search(q)
+    if tail and tail.start() > 0 and _NO_CONTENT.search(q[:tail.start()]):
+        q = q[:tail.start()].strip()
+    return q
+
+
+def small_talk(q: str) -> str | None:
+    """The kind of small talk (``greeting``, ``thanks``, ``bye``) ``q`` is made of, or None.
+
+    Thanks or a goodbye anywhere in it decides ("สวัสดีครับ ขอบคุณครับ" is thanks).
+    """
+    if not _SMALL_TALK_RE.fullmatch(q):
+        return None
+    for kind in ("thanks", "bye"):
+        if re.search(_SMALL_TALK[kind], q, re.I):
+            return kind
+    return "greeting"
 
 
 def _empty_question(language: str) -> Answer:
@@ -491,12 +593,22 @@ class Answerer:
         index: SearchIndex,
         clock: Callable[[], dt.datetime] | None = None,
         model: AnswerModel | None = None,
+        *,
+        verify: bool = True,
     ) -> None:
-        """Answer from ``db`` (fields) and ``index`` (passages); ``clock`` says what "today" is."""
+        """Answer from ``db`` (fields) and ``index`` (passages); ``clock`` says what "today" is.
+
+        ``verify``: refuse answers the verifier (:mod:`bot.answering.verifier`) judges
+        unlikely to be right; False still records its features in ``Answer.debug``.
+        """
         self.db = db
         self.index = index
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._model = model
+        #: Whether the answer verifier may refuse (training reads its features without
+        #: it: then every answer's ``debug["verifier_features"]`` holds them).
+        self.verify = verify
+        self._verifier: Verifier | bool | None = False
         if kernel_name() == "numba":
             # A process that answers many questions (search runs compiled) segments the
             # passages it reads through nlpo3 where it gives newmm's words.
@@ -551,6 +663,14 @@ class Answerer:
             self._model = load_model()
         return self._model
 
+    @property
+    def verifier(self) -> Verifier | None:
+        """The bundled answer verifier (None when the package ships none)."""
+        if self._verifier is False:
+            self._verifier = load_verifier()
+        assert self._verifier is not True
+        return self._verifier
+
     # -- the question -------------------------------------------------------------------
     @staticmethod
     def prepare(question: str) -> tuple[str, QuestionInfo]:
@@ -562,7 +682,7 @@ class Answerer:
         # Markup pasted or typed around words ("<b>งบ</b>", "**งบ**") is not part of them,
         # nor characters that show nothing (controls, zero-width, direction marks).
         q = _INVISIBLE.sub("", _MARKUP.sub("", clean_control_chars(question or "")))
-        q = re.sub(r"\s+", " ", q).strip()
+        q = without_small_talk(re.sub(r"\s+", " ", q).strip())
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
         info = analyse_question(q)
@@ -687,8 +807,11 @@ class Answerer:
         q, info = self.prepare(question)
         if not _NO_CONTENT.search(q):
             return _empty_question(info.language)
-        if _GREETING.fullmatch(q):
-            return _guidance("greeting", info.language)
+        talk = small_talk(q)
+        if talk is not None:
+            return _guidance(talk, info.language)
+        if _CALCULATION.fullmatch(to_arabic_digits(q)):
+            return _guidance("calculation", info.language)
         if _ONLY_A_PERIOD.fullmatch(to_arabic_digits(q)):
             # "FY2023", "Q2", "ไตรมาส 2/2566": a period, and nothing asked about it.
             return _guidance("no topic", info.language)
@@ -874,6 +997,24 @@ class Answerer:
         if constraint in REFUSALS or (
                 best_score < min_score and constraint not in NAMED_CONSTRAINTS):
             return _not_found(question, info.language, "low confidence", debug)
+        verifier = self.verifier if self.verify else None
+        if verifier is not None or not self.verify:
+            row = verifier_features(
+                span_score=best_score, passage=passage,
+                document_mass=_document_mass(passage, terms), terms=terms, info=info,
+                constraint=constraint, ctype=rows.ctype(best_row), span=passage.text[start:end],
+                relevant_passages=len(rows.passages), collection_size=self.index.size)
+            debug["verifier_features"] = [round(float(v), 4) for v in row]
+            if verifier is not None and not passage.primary:
+                # The ministry's own documents are not judged: the verifier learned from
+                # Wikipedia and news passages, and none of the ministry's.
+                confidence = verifier.probability(row)
+                debug["confidence"] = round(confidence, 3)
+                if confidence < verifier.threshold:
+                    # Some passage of a large archive holds most of an unrelated question's
+                    # words by chance: its best span would be a wrong answer under a
+                    # real citation (bot.answering.verifier).
+                    return _not_found(question, info.language, "unverified", debug)
         if is_yes_no(q) and not _holds_rarest(passage, reading.terms):
             # "Did GIZ donate 5 million baht?": a clause that does not even name the
             # question's rarest word (GIZ) is no evidence either way.
