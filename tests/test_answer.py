@@ -455,7 +455,7 @@ LEADING_VALUES = [
                  "High-level Political Forum on Sustainable Development", id="abbreviation-en"),
     # Yes or no: what the documents say there, never a "yes" of our own.
     pytest.param("มท. ร่วมมือกับ GIZ ใช่ไหม", "เอกสารระบุว่า: ", id="yes-no-thai"),
-    pytest.param("Did UNDP select 15 provinces?", "The documents say: ", id="yes-no-en"),
+    pytest.param("Did UNDP select Chiang Rai?", "The documents say: ", id="yes-no-en"),
 ]
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from releases import ask_over
 
-from bot.answering.answerer import Answer, Answerer
 from bot.answering.qualifiers import qualifiers_of
-from knowledge.ingest import read_paths, store_documents
 
 
 @pytest.mark.parametrize(("question", "named"), [
@@ -29,19 +27,6 @@ from knowledge.ingest import read_paths, store_documents
 ])
 def test_the_qualifiers_a_question_names(question: str, named: tuple[Any, ...]) -> None:
     assert qualifiers_of(question) == named
-
-
-def ask_over(make_app: Any, tmp_path: Path, releases: list[dict[str, str]],
-             question: str) -> Answer:
-    """``question`` answered over an app holding only ``releases`` (news records)."""
-    path = tmp_path / "releases.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in releases),
-                    encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        assert store_documents(s, read_paths([path])).added == len(releases)
-    app.index.sync()
-    return Answerer(app.db, app.index).ask(question)
 
 
 RELEASE = {

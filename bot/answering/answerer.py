@@ -148,6 +148,8 @@ WARM_WAIT_S = 30.0
 #: Documents, and passages of each, read further when a count is not in the passages read.
 REST_DOCUMENTS = 2
 REST_PASSAGES = 60
+#: Documents read for a yes-or-no question that may state its figure before a "no".
+CONFIRM_DOCUMENTS = 5
 SIZE_SLOPE = 0.15
 
 #: Words that name a day relative to the moment they are written ("tomorrow"): in a
@@ -861,14 +863,15 @@ class Answerer:
         return self._compose(question, q, reading)
 
     def _confirm(self, question: str, q: str, info: QuestionInfo) -> Answer | None:
-        """The reply to a Thai yes-or-no question that states an amount or a count, or None.
+        """The reply to a yes-or-no question that states an amount or a count, or None.
 
-        "งบประมาณ 9.6845 ล้านบาท ใช่ไหม" is asked as "งบประมาณ เท่าไร"; when the answer
+        "งบประมาณ 9.6845 ล้านบาท ใช่ไหม" is asked as "งบประมาณ เท่าไร" ("Was the budget
+        9.68 million baht?" as "How much was the budget?"); when the answer
         leads with an amount, the reply says whether it is the one stated and leads
         with it (:mod:`bot.answering.confirm`).  None when the question states no
         value, or the documents answer with none: the evidence reply then applies.
         """
-        if info.language != "th" or not is_yes_no(q):
+        if not is_yes_no(q):
             return None
         stated = stated_value(q)
         if stated is None or is_yes_no(stated.asked):
@@ -880,11 +883,27 @@ class Answerer:
         if answer.sources:
             with self.db.read() as s:
                 source_text = document_text(s, answer.sources[0].doc_id)
-        point = agreement_lead(answer.point, stated, english=False, source_text=source_text)
+        point = agreement_lead(answer.point, stated, source_text=source_text,
+                               others=lambda: self._documents_read(q, info))
         if point is None:
             return None
         return replace(answer, point=shorten_words(point, ANSWER_CHARS), question=question,
                        debug={**answer.debug, "via": "confirm"})
+
+    def _documents_read(self, q: str, info: QuestionInfo) -> list[str]:
+        """The texts of the first :data:`CONFIRM_DOCUMENTS` documents read for ``q``.
+
+        The question as asked, figure and all: a document that states the figure is
+        found by it.  Before a yes-or-no question is answered "no", none of them may state
+        the figure (:func:`bot.answering.confirm.agreement_lead`).
+        """
+        tokens = self.search_tokens(q, info)
+        reading = self.read(q, info, tokens, relative_ok=False, anchors=False) if tokens else None
+        if reading is None:
+            return []
+        docs = list(dict.fromkeys(h.doc_id for h in _documents_in_model_order(reading.passages)))
+        with self.db.read() as s:
+            return [document_text(s, d) for d in docs[:CONFIRM_DOCUMENTS]]
 
     def _compose(self, question: str, q: str, reading: Reading) -> Answer:
         """The answer to ``question`` (``q``: as :meth:`prepare` cleaned it) from ``reading``."""

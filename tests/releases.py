@@ -1,0 +1,23 @@
+"""Answers over an app that holds only a few given press releases (shared by tests)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bot.answering.answerer import Answer, Answerer
+from knowledge.ingest import read_paths, store_documents
+
+
+def ask_over(make_app: Any, tmp_path: Path, releases: list[dict[str, str]],
+             question: str) -> Answer:
+    """``question`` answered over an app holding only ``releases`` (news records)."""
+    path = tmp_path / "releases.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in releases),
+                    encoding="utf-8")
+    app = make_app()
+    with app.db.write() as s:
+        assert store_documents(s, read_paths([path])).added == len(releases)
+    app.index.sync()
+    return Answerer(app.db, app.index).ask(question)
