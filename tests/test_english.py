@@ -91,6 +91,18 @@ def test_who_comes_first_as_in_thai() -> None:
     assert render_thai("Who chaired the meeting?").startswith("ใคร")
 
 
+@pytest.mark.parametrize(("question", "phrase", "absent"), [
+    ("What time is it in London?", "กี่โมง", "ครั้ง"),
+    ("What time did the fair open in Chiang Mai?", "กี่โมง", "ครั้ง"),
+    ("Which day will the fair open?", "เมื่อไร", "วัน "),
+])
+def test_the_asked_period_is_the_question_phrase_not_a_word_to_find(
+        question: str, phrase: str, absent: str) -> None:
+    """"What time": the noun says the kind of answer; rendered, "time" was ครั้ง (times)."""
+    rendered = render_thai(question, alternatives=False)
+    assert rendered.endswith(phrase) and absent not in rendered, rendered
+
+
 @pytest.mark.parametrize("province", geothai.provinces(), ids=lambda p: p.name_en)
 def test_every_province_maps_to_its_thai_name(province: geothai.Province) -> None:
     rendered = render_thai(f"How many waste banks are there in {province.name_en}?")

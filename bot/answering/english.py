@@ -681,6 +681,8 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
     if name == "quarter":
         return name, "ไตรมาสใด"
     if name == "date":
+        if re.match(r"what\s+time\b", m.group(0), re.I):
+            return name, "เวลา กี่โมง"
         return name, "เมื่อไร"
     if name == "duration":
         unit = _unit_after(after[:6])
@@ -896,6 +898,10 @@ def _after_how_many(text: str, word: _Word) -> bool:
     return before[-2:] == ["how", "many"] or before[-3:-1] == ["how", "many"]
 
 
+_ASKED_PERIOD = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?(date|day|dates|days|year|month|time|"
+                           r"period)\b", re.I)
+
+
 def thai_terms(
     question: str, names: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[str, ...]], str, str]:
@@ -918,6 +924,12 @@ def thai_terms(
     rest, dates = _dates(text)
     qtype, qword = _frame(text, _words(text, v.words))
     words = _words(rest, v.words)
+    if qtype == "date":
+        # "What time", "which day": the noun says what kind of answer (the question
+        # phrase has it), not a word for the passage to hold ("time" is ครั้ง).
+        asked = _ASKED_PERIOD.search(rest)
+        if asked:
+            words = [w for w in words if w.start != asked.start(1)]
     if qtype == "count":
         # "How many people": the question phrase (กี่คน) says it; ประชาชน would be a
         # word for the passage to hold.
