@@ -38,6 +38,7 @@ from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field, impossible_quarter
 from bot.answering.glossary import expand_english
 from bot.answering.model import AnswerModel, load_model
+from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.question import (
     COUNT_UNITS,
     FUNCTION_WORDS,
@@ -750,8 +751,9 @@ class Answerer:
             return None
         groups = (info.language == "en" and self._english_terms(q, info, names)) or \
             token_groups(q)
-        groups = [_with_year_forms(g) for g in (
-            tuple(t for t in grp if t.strip() and t not in NOW_WORDS) for grp in groups) if g]
+        # A post written either way ("ปลัด มท.", "ปลัดกระทรวงมหาดไทย") covers the question's.
+        groups = [_with_year_forms(g) for g in with_post_forms([
+            tuple(t for t in grp if t.strip() and t not in NOW_WORDS) for grp in groups]) if g]
         flat = list(dict.fromkeys(t for g in groups for t in g))
         terms = QuestionTerms.build(groups, self.index.idf(flat))
         thai = thai_form(q, info)
@@ -922,6 +924,9 @@ class Answerer:
             return verdict[key]
 
         abbr = asked_abbreviation(q)
+        if abbr is not None and "ใคร" in q and is_post(abbr):
+            # "รมว.มท. คือใคร" asks who holds the post, not what the letters stand for.
+            abbr = None
         if abbr is not None:
             # "GIZ คืออะไร": the name the text spells the abbreviation out as, or nothing
             # (any other span of a passage that writes "GIZ" would be a guess).
@@ -1220,7 +1225,7 @@ def _latest_holder(passages: list[Passage], demand: Demand,
     re-ranker's choice stands) or none names a holder.
     """
     dated = [p for p in passages
-             if p.hit.date is not None and demand.phrase and demand.phrase in p.text]
+             if p.hit.date is not None and demand.phrase and demand.phrase in spell_out(p.text)]
     if len({p.hit.date for p in dated}) < 2:
         return None
     dated.sort(key=lambda p: p.hit.date or dt.date.min, reverse=True)
