@@ -31,7 +31,7 @@ from bot.answering.candidates import CTYPES, CURRENCIES, candidate_unit, typed_s
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
-from bot.answering.constraints import CHAIRS, Demand, demand_of, demanded
+from bot.answering.constraints import CHAIRS, OFFICIAL_KINDS, Demand, demand_of, demanded
 from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
@@ -136,7 +136,9 @@ NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
 #: the holder of a post or a name of a kind, and they state none
 #: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
 #: lead with such a refusal where other passages answer.
-REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount"})
+REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
+                      "no percent", "no level", "no place", "no person", "other period",
+                      "other meeting"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -540,6 +542,50 @@ def _a_quantity(rows: SpanRows, row: int) -> bool:
 
 
 #: What a question about money asks for: a budget, or what was disbursed.
+#: Candidate kinds (:data:`bot.answering.candidates.CTYPES`) that state a quantity.
+_NUMERIC_KINDS = frozenset({"money", "count", "percent", "level", "number"})
+#: Constraints under which the candidate is of the kind asked (its words vouch for it).
+_OF_THE_KIND = frozenset({"type", "head", "venue", "role", "time", "title"})
+_PERCENT_UNITS = frozenset({"ร้อยละ", "%", "เปอร์เซ็นต์"})
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str) -> str | None:
+    """The refusal for a candidate of another kind than asked, or None (see ``_compose``).
+
+    Only for candidates no constraint vouched for (``constraint`` not in
+    :data:`_OF_THE_KIND`): "เมื่อไร" and no date among the candidates ("no date");
+    "กี่ X"/"เท่าไร" and no quantity ("no count"), or a count in another known unit
+    than X ("กี่ครัวเรือน" and "500 คน"); "ร้อยละเท่าไร" and no percentage ("no
+    percent"); "ระดับใด" and no level ("no level"); "ที่ไหน" and a number, a date or
+    a person ("no place"); "ใคร" and a number or a date ("no person").
+    """
+    if constraint in _OF_THE_KIND:
+        return None
+    numeric = ctype in _NUMERIC_KINDS
+    if info.qtype == "date":
+        return None if ctype == "date" else "no date"
+    if info.qtype == "count":
+        units = set((info.unit or "").split("|")) - {""}
+        if units & _PERCENT_UNITS:
+            return None if ctype == "percent" else "no percent"
+        if units == {"ระดับ"}:
+            return None if ctype == "level" else "no level"
+        if not numeric and not re.search(r"\d", span):
+            return "no count"
+        stated = candidate_unit(span)
+        if (numeric and units and units <= set(COUNT_UNITS) and stated in COUNT_UNITS
+                and stated not in units and not any(u.endswith(stated) for u in units)):
+            return "no count"
+        return None
+    if info.qtype == "place":
+        return "no place" if numeric or ctype in ("date", "person") or not _LETTER.search(span) \
+            else None
+    if info.qtype == "person":
+        return "no person" if numeric or ctype == "date" or not _LETTER.search(span) else None
+    return None
+
+
 _ASKS_BUDGET = re.compile(r"งบ|วงเงิน|budget", re.I)
 _ASKS_DISBURSED = re.compile(r"เบิกจ่าย|disburs", re.I)
 #: The words that label an amount in a report, nearest before it: a budget or a disbursement
@@ -1009,6 +1055,12 @@ class Answerer:
             # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
             # is no answer to "when" (a duration or a time ago may be: "22,000 ปีที่แล้ว").
             constraint = "no date"
+        if constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS:
+            # A release or report answers "when", "how many X", "what percentage", "which
+            # level", "where" or "who" with a value of that kind or not at all: another
+            # kind of value under its real citation is a wrong answer.
+            constraint = _kind_refused(info, constraint, rows.ctype(best_row),
+                                       passage.text[start:end]) or constraint
         if constraint == "type" and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
