@@ -30,13 +30,20 @@ import numpy.typing as npt
 from bot.answering.candidates import CTYPES, CURRENCIES, candidate_unit, typed_spans
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
-from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
+from bot.answering.consistency import (
+    EventAnchors,
+    agrees,
+    document_mass,
+    event_anchors,
+    years_in,
+)
 from bot.answering.constraints import CHAIRS, OFFICIAL_KINDS, Demand, demand_of, demanded
 from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field, impossible_quarter
 from bot.answering.glossary import expand_english
+from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.question import (
@@ -550,6 +557,21 @@ _PERCENT_UNITS = frozenset({"ร้อยละ", "%", "เปอร์เซ็
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _other_period(years: frozenset[int], p: Passage) -> bool:
+    """Whether passage ``p`` is clearly about another period than the ``years`` asked.
+
+    The years (Buddhist era) its document's title and its text name are all others,
+    and the document is not dated in an asked year.  False when the question names no
+    year or the passage none.
+    """
+    if not years:
+        return False
+    named = years_in(to_arabic_digits(p.hit.title or "")) | years_in(to_arabic_digits(p.text))
+    if not named or years & named:
+        return False
+    return p.hit.date is None or p.hit.date.year + BE_OFFSET not in years
+
+
 def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str) -> str | None:
     """The refusal for a candidate of another kind than asked, or None (see ``_compose``).
 
@@ -961,11 +983,14 @@ class Answerer:
 
         terms = reading.terms
         verdict: dict[int, bool] = {}
+        # "การประชุมคณะกรรมการ X ครั้งที่ 2/2566": another body's meeting 2/2566 is not it.
+        meeting = asked_meeting(reading.question)
 
         def relevant(p: Passage) -> bool:
             key = id(p)
             if key not in verdict:
                 verdict[key] = agrees(reading.anchors, p.text, p.hit.title, p.hit.date) and (
+                    meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
                     _document_mass(p, terms) >= need[p.primary])
             return verdict[key]
 
@@ -1055,6 +1080,11 @@ class Answerer:
             # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
             # is no answer to "when" (a duration or a time ago may be: "22,000 ปีที่แล้ว").
             constraint = "no date"
+        if (constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS
+                and _other_period(reading.anchors.years, passage)):
+            # "ปีงบ 67 ... เท่าไร" and the release read is about 2565: its figure is not
+            # the one asked, whatever its kind.
+            constraint = "other period"
         if constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS:
             # A release or report answers "when", "how many X", "what percentage", "which
             # level", "where" or "who" with a value of that kind or not at all: another

@@ -545,14 +545,21 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     qualifier may stand after the value, as encyclopaedias write ("19 ล้านคนต่อปี ใน
     ปี ค.ศ. 2011 แบ่งเป็น ... 14 ล้านคน"), and then the value after it is another.
     Names and words are left to the kind's mask.  Measured in BENCHMARKS.md ("Answers,
-    seventh round").
+    seventh round").  In releases and reports (:data:`OFFICIAL_KINDS`), which state a
+    period's figure beside the next one's, a value of the asked kind stated only for
+    another period is no answer: ``"other period"`` with an all-False mask.
     """
     mask, name = kind_demanded(rows, demand)
     if not demand.qualifiers or name != "type":
         return mask, name
     _, disagree = agreement(rows, demand.qualifiers)
     ok = mask & ~disagree
-    return (ok, name) if ok.any() else (mask, name)
+    if ok.any():
+        return ok, name
+    owners = np.unique(rows.owner[mask]).tolist()
+    if owners and all(rows.passages[k].hit.kind in OFFICIAL_KINDS for k in owners):
+        return np.zeros(len(rows.x), dtype=bool), "other period"
+    return mask, name
 
 
 def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
