@@ -555,6 +555,7 @@ _NUMERIC_KINDS = frozenset({"money", "count", "percent", "level", "number"})
 _OF_THE_KIND = frozenset({"type", "head", "venue", "role", "time", "title"})
 _PERCENT_UNITS = frozenset({"ร้อยละ", "%", "เปอร์เซ็นต์"})
 _LETTER = re.compile(r"[^\W\d_]")
+_ASKS_LEVEL = re.compile(r"ระดับ\s*(?:ที่)?\s*(?:เท่าไ|เท่าใด|ใด|อะไร|ไหน)|\bwhat level\b", re.I)
 
 
 def _other_period(years: frozenset[int], p: Passage) -> bool:
@@ -572,7 +573,8 @@ def _other_period(years: frozenset[int], p: Passage) -> bool:
     return p.hit.date is None or p.hit.date.year + BE_OFFSET not in years
 
 
-def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str) -> str | None:
+def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
+                  question: str = "") -> str | None:
     """The refusal for a candidate of another kind than asked, or None (see ``_compose``).
 
     Only for candidates no constraint vouched for (``constraint`` not in
@@ -580,11 +582,16 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str) ->
     "กี่ X"/"เท่าไร" and no quantity ("no count"), or a count in another known unit
     than X ("กี่ครัวเรือน" and "500 คน"); "ร้อยละเท่าไร" and no percentage ("no
     percent"); "ระดับใด" and no level ("no level"); "ที่ไหน" and a number, a date or
-    a person ("no place"); "ใคร" and a number or a date ("no person").
+    a person ("no place"); "ใคร" and a number or a date ("no person").  "ระดับใด" of
+    any question (``question``, its Thai form) may be answered in words ("ระดับจังหวัด"),
+    not by a number that is no level.
     """
     if constraint in _OF_THE_KIND:
         return None
     numeric = ctype in _NUMERIC_KINDS
+    if (numeric or re.search(r"\d", span)) and ctype != "level" and "ระดับ" not in span \
+            and _ASKS_LEVEL.search(question):
+        return "no level"
     if info.qtype == "date":
         return None if ctype == "date" else "no date"
     if info.qtype == "count":
@@ -1090,7 +1097,7 @@ class Answerer:
             # level", "where" or "who" with a value of that kind or not at all: another
             # kind of value under its real citation is a wrong answer.
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
-                                       passage.text[start:end]) or constraint
+                                       passage.text[start:end], reading.question) or constraint
         if constraint == "type" and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
