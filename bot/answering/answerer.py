@@ -1064,7 +1064,8 @@ class Answerer:
             further = self._rest_of_documents(reading, rows, demand, frame)
             if further is not None:
                 rows, best_row, best_score, constraint = further
-        if constraint != "type" and info.qtype == "count" and info.unit:
+        if constraint != "type" and constraint not in REFUSALS and info.qtype == "count" \
+                and info.unit:
             # "แผนปฏิบัติการ ... มีกี่ขั้นตอน": no number of ขั้นตอน is written, the steps
             # are: "โดยมีขั้นตอน คือ 1. ... 2. ... 3. ... 4. ...".
             for p in rows.passages:
@@ -1078,7 +1079,8 @@ class Answerer:
                     return Answer(point=point, found=True, sources=(_source(p.hit, english),),
                                   language=info.language, question=question,
                                   debug={"via": "counted list", "constraint": constraint})
-        if constraint != "type" and info.qtype == "count" and _asks_amount(reading.question, info):
+        if constraint != "type" and constraint not in REFUSALS and info.qtype == "count" \
+                and _asks_amount(reading.question, info):
             # An amount of money is asked and no passage read states one: any other
             # span ("ต้นแบบความสำเร็จ 2") would be a wrong value under a real citation.
             constraint = "no amount"
