@@ -555,6 +555,11 @@ _NUMERIC_KINDS = frozenset({"money", "count", "percent", "level", "number"})
 _OF_THE_KIND = frozenset({"type", "head", "venue", "role", "time", "title"})
 _PERCENT_UNITS = frozenset({"ร้อยละ", "%", "เปอร์เซ็นต์"})
 _LETTER = re.compile(r"[^\W\d_]")
+#: A count's opening: a number, after a word of approximation ("ประมาณ 30 คัน").
+_STARTS_WITH_NUMBER = re.compile(r"\W*(?:ประมาณ|กว่า|ราว|จำนวน|รวม|ทั้งสิ้น|ได้|มี|about|over)?\s*\d",
+                                 re.I)
+#: What a clock time or a number is written with (:func:`_named`).
+_NOT_NAME_PARTS = re.compile(r"เวลา|นาฬิกา|น\.|[\d\W_]")
 _ASKS_LEVEL = re.compile(r"ระดับ\s*(?:ที่)?\s*(?:เท่าไ|เท่าใด|ใด|อะไร|ไหน)|\bwhat level\b", re.I)
 
 
@@ -600,7 +605,8 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
             return None if ctype == "percent" else "no percent"
         if units == {"ระดับ"}:
             return None if ctype == "level" else "no level"
-        if not numeric and not re.search(r"\d", span):
+        if not numeric and not _STARTS_WITH_NUMBER.match(span):
+            # "เปิดงาน OTOP Midyear 2022" holds a number, in a name: no count.
             return "no count"
         stated = candidate_unit(span)
         if (numeric and units and units <= set(COUNT_UNITS) and stated in COUNT_UNITS
@@ -608,11 +614,20 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
             return "no count"
         return None
     if info.qtype == "place":
-        return "no place" if numeric or ctype in ("date", "person") or not _LETTER.search(span) \
-            else None
+        return "no place" if numeric or ctype in ("date", "person") or not _named(span) else None
     if info.qtype == "person":
-        return "no person" if numeric or ctype == "date" or not _LETTER.search(span) else None
+        return "no person" if numeric or ctype == "date" or not _named(span) else None
+    if info.qtype == "title" and not _named(span):
+        return "no name"
     return None
+
+
+def _named(span: str) -> bool:
+    """Whether ``span`` holds a name's letters, not only a number, a time or a date's digits.
+
+    "เวลา 10.00 น." names nothing ("who" answered by a clock time).
+    """
+    return len(_LETTER.findall(_NOT_NAME_PARTS.sub("", span))) >= 2
 
 
 _ASKS_BUDGET = re.compile(r"งบ|วงเงิน|budget", re.I)
