@@ -112,6 +112,25 @@ def test_a_post_asked_either_way_is_answered_by_its_holder(
     assert ans.found and ans.point.startswith(person), ans.point
 
 
+GOVERNORS = [
+    _release(5, "มท.1 มอบรางวัลผู้ว่าราชการจังหวัดสำเภาทอง",
+             "รัฐมนตรีว่าการกระทรวงมหาดไทยมอบรางวัลผู้ว่าราชการจังหวัดสำเภาทองแก่ผู้ว่าราชการ"
+             "จังหวัดที่ได้รับการคัดเลือก ได้แก่ 1. นายวัฒนา พุฒิชาติ ผวจ.ศรีสะเกษ 2. นายชัยธวัช "
+             "เนียมศิริ ผวจ.เลย 3. นายมนต์สิทธิ์ ไพศาลธนวัฒน์ ผวจ.หนองคาย", "2021-11-21"),
+    *FILLER,
+]
+
+
+@pytest.mark.parametrize(("question", "person"), [
+    ("ใครเป็นผู้ว่าราชการจังหวัดหนองคาย", "นายมนต์สิทธิ์ ไพศาลธนวัฒน์"),
+    ("ผู้ว่าฯ เลยที่ได้รับรางวัลสำเภาทองคือใคร", "นายชัยธวัช เนียมศิริ"),
+])
+def test_a_governor_is_the_provinces_not_the_next_in_a_list(
+        make_app: Any, tmp_path: Path, question: str, person: str) -> None:
+    ans = ask_over(make_app, tmp_path, GOVERNORS, question)
+    assert ans.found and ans.point.startswith(person), ans.point
+
+
 # -- type refusals ----------------------------------------------------------------------
 
 WASTE = [

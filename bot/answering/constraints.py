@@ -204,9 +204,13 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
                 role = "ผู้ว่า"
             # The position as the question writes it: "ประธาน" + "การประชุม",
             # "อธิบดี" + "กรมการปกครอง" (up to a question or function word).  A
-            # governor is written in too many ways ("ผู้ว่าฯ ระนอง") to be narrowed.
+            # governor ("ผู้ว่าฯ ระนอง", "ผวจ.ระนอง") is narrowed to the province as
+            # spelled out: "ผู้ว่าราชการจังหวัดระนอง".
             if role != "ผู้ว่า":
                 phrase = role + _post_words(posts[r.end():])
+            elif r.group(0) == GOVERNOR:
+                province = _post_words(posts[r.end():], limit=3)
+                phrase = GOVERNOR + province if province else ""
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
                   venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text))
@@ -458,6 +462,10 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
         roles: tuple[str, ...] = tuple(dict.fromkeys(
             (demand.phrase, demand.role + _post_words(demand.phrase[len(demand.role):],
                                                       limit=1), demand.role)))
+    elif demand.role == "ผู้ว่า" and demand.phrase != demand.role:
+        # The province's governor; else a governor the text names with no province
+        # ("นาย ก ผู้ว่าราชการจังหวัด"), never another province's.
+        roles = (demand.phrase, demand.role)
     else:
         roles = (demand.phrase,)
     for role in roles:
@@ -466,10 +474,30 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
         # it is read only when no name stands before the post.
         for following in (True, False):
             for r, text, a, b in people:
-                out[r] = _beside(text, a, b, role, following=following)
+                out[r] = _beside(text, a, b, role, following=following) and (
+                    role == demand.phrase
+                    or not _another_province(text, a, b, demand.phrase, following=following))
             if out.any():
                 return out
     return out
+
+
+#: The governor's post written in full.
+GOVERNOR = "ผู้ว่าราชการจังหวัด"
+
+
+def _another_province(text: str, a: int, b: int, post: str, *, following: bool) -> bool:
+    """Whether the governor's post beside the person at ``text[a:b]`` names another province.
+
+    ``post`` is the asked one ("ผู้ว่าราชการจังหวัดหนองคาย"); in a list of governors
+    ("นายวัฒนา พุฒิชาติ ผวจ.ศรีสะเกษ นายมนต์สิทธิ์ ... ผวจ.หนองคาย") each is another's.
+    """
+    window = spell_out(text[b:b + ROLE_CLAUSE] if following else text[max(0, a - 60):a])
+    at = window.find(GOVERNOR) if following else window.rfind(GOVERNOR)
+    if at < 0:
+        return False
+    named = window[at + len(GOVERNOR):]
+    return bool(re.match(r"[\u0e01-\u0e2e]", named)) and not window.startswith(post, at)
 
 
 #: Organisations a post may name after a space ("ปลัด อบต.โก่งธนู", "นายก อบจ.ขอนแก่น").
