@@ -209,7 +209,9 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             if role != "ผู้ว่า":
                 phrase = role + _post_words(posts[r.end():])
             elif r.group(0) == GOVERNOR:
-                province = _post_words(posts[r.end():], limit=3)
+                after = posts[r.end():].lstrip()
+                province = max((n for n in _bare_names().get("จังหวัด", ()) if after.startswith(n)),
+                               key=len, default="")
                 phrase = GOVERNOR + province if province else ""
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
