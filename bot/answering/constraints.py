@@ -225,7 +225,7 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
     in "ผู้ว่าฯ ระนองเปิดโครงการ ... ที่แปลงของใคร" the governor is the subject and
     the person asked for is someone else.  A name asked of what is not a person
     (``person`` False: "สนามเด็กเล่น ... ที่ปลัด มท. เปิด ... ใช้ชื่อว่าอะไร") is the
-    thing's; only "ใคร" beside the post asks for its holder.
+    thing's, unless the post opens the question ("พัฒนาการจังหวัดชัยนาทชื่ออะไร").
     """
     before = text[:role.start()]
     after = text[role.end():]
@@ -237,7 +237,9 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
         return True
     if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after):
         return True
-    return person and bool(re.search(r"ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)", after)) and (
+    opens = not re.search(r"[^\W\d_]", text[:role.start()])
+    asks_name = re.search(r"ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)", after)
+    return (person or opens) and bool(asks_name) and (
         not re.search(r"(?:ของ|กับ|ให้|จาก)\s*ใคร", after))
 
 
@@ -521,7 +523,8 @@ def _post_words(text: str, limit: int = 8) -> str:
         if word in _WH or word in _POST_END or (word in _NOT_NAMES and word not in _PORTFOLIO):
             break
         out += word
-    return out
+    # "เชียงราย|ชื่อ" is segmented "เชียง|รายชื่อ" (a list): no post ends in "ชื่อ".
+    return out[:-len("ชื่อ")] if out.endswith("ชื่อ") else out
 
 
 #: Words that narrow a post to a portfolio ("รองปลัดกระทรวงมหาดไทยด้านบริหาร"): the post
