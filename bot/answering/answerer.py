@@ -322,6 +322,15 @@ _GUIDANCE = {
         "หรือพิมพ์ /help เพื่อดูคำสั่ง",
         "You're welcome. Ask me anything else about the ministry's SDG work, or type /help "
         "for the commands."),
+    "about": (
+        "ผมเป็นผู้ช่วยตอบคำถามเรื่องงานขับเคลื่อน SDGs ของกระทรวงมหาดไทย จากรายงานและข่าวที่มี"
+        "ในระบบ พร้อมบอกที่มาของคำตอบ เช่น ถามว่า “ธนาคารขยะตั้งแล้วกี่แห่ง” เจ้าหน้าที่ส่งความ"
+        "คืบหน้าโครงการได้ด้วย /update และผู้บริหารดูสรุปรายไตรมาสด้วย /summary 2/2566 "
+        "พิมพ์ /help เพื่อดูคำสั่งทั้งหมด",
+        "I answer questions about the Ministry of Interior's SDG work from the reports and "
+        "news I hold, and cite the source, for example: How many waste banks have been set "
+        "up? Officers post progress with /update; managers get quarter summaries with "
+        "/summary 2/2566. Type /help for all the commands."),
     "bye": (
         "ขอบคุณที่ใช้งานครับ มีคำถามเมื่อไรพิมพ์มาได้เลย",
         "Thank you, goodbye. Ask again any time."),
@@ -349,8 +358,17 @@ _SMALL_TALK = {
               r"thank\s*(?:s|you)(?:\s+(?:very|so)\s+much)?(?:\s+for\s+the\s+"
               r"(?:info(?:rmation)?|answer|help))?|thx|ty|cheers",
     "bye": r"ลาก่อน|บ๊?ายบาย|(?<!ส)บาย|bye|good\s*bye|see\s+you(?:\s+later)?",
+    # Chat with the bot itself, not about the documents: "Tell me a joke" found a
+    # fabric festival's "ลายผ้า…", "คุณเป็นใคร" a minister.
+    "about": r"(?:ช่วย)?(?:เล่า|ขอ)(?:มุก|เรื่องตลก|เรื่องขำ|นิทาน|เรื่อง)(?:ตลก|ขำขัน|ขำ ๆ|ขำๆ)?"
+             r"(?:ให้ฟัง)?(?:หน่อย|ที|สัก(?:เรื่อง|มุก))?|"
+             r"ร้องเพลง(?:ให้ฟัง)?(?:หน่อย|ที)?|(?:คุณ|เธอ|นาย|บอท)(?:คือ|เป็น)(?:ใคร|อะไร)|"
+             r"(?:คุณ|เธอ|บอท)?(?:ทำ|ช่วย|ตอบ)อะไรได้(?:บ้าง)?|(?:คุณ|เธอ)?(?:เป็น)?(?:บอท|คน|หุ่นยนต์)(?:หรือ(?:เปล่า|ไม่)|ใช่ไหม|รึเปล่า)|"
+             r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:tell|give)\s+me\s+(?:a\s+)?(?:joke|story|funny\s+story)s?|"
+             r"(?:can\s+you\s+)?sing(?:\s+me)?(?:\s+a)?\s+song|who\s+are\s+you|what\s+are\s+you|"
+             r"what\s+(?:can|do)\s+you\s+do|are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai)",
 }
-_PARTICLES = r"ครับผม|ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|จ๊ะ|ค้าบ|คับ|there|bot|sdgbot|a\s+lot|everyone|all"
+_PARTICLES = r"ครับผม|ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|จ๊ะ|ค้าบ|คับ|there|bot|sdgbot|a\s+lot|everyone|all|please|pls"
 _SMALL_TALK_RE = re.compile(
     r"\s*(?:(?:" + "|".join(_SMALL_TALK.values()) + r")(?:\s*(?:" + _PARTICLES +
     r"))*[\s!.,~?😊🙏]*)+", re.I)
@@ -399,7 +417,7 @@ def small_talk(q: str) -> str | None:
     """
     if not _SMALL_TALK_RE.fullmatch(q):
         return None
-    for kind in ("thanks", "bye"):
+    for kind in ("thanks", "bye", "about"):
         if re.search(_SMALL_TALK[kind], q, re.I):
             return kind
     return "greeting"
