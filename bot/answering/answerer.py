@@ -32,7 +32,12 @@ from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
 from bot.answering.constraints import CHAIRS, Demand, demand_of, demanded
-from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
+from bot.answering.definitions import (
+    asked_abbreviation,
+    asks_expansion,
+    expansion,
+    is_acronym,
+)
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field, impossible_quarter
@@ -874,6 +879,11 @@ class Answerer:
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
+        abbr = asked_abbreviation(q)
+        if abbr is not None:
+            # "DNA ย่อมาจากอะไร": the passages that write the abbreviation, not those
+            # that hold "ย่อ" and "มาจาก" too.
+            tokens = self.search_tokens(abbr, info) or tokens
         self.index.sync()
         reading = self.read(q, info, tokens)
         if reading is None:
@@ -943,7 +953,8 @@ class Answerer:
         if abbr is not None:
             # "GIZ คืออะไร": the name the text spells the abbreviation out as, or nothing
             # (any other span of a passage that writes "GIZ" would be a guess).
-            spelled = _spelled_out(abbr, reading.passages)
+            latin_only = asks_expansion(q) and abbr.isascii()
+            spelled = _spelled_out(abbr, reading.passages, thai=not latin_only)
             if spelled is not None:
                 passage, start, end = spelled
                 return self._reply(question, info, passage, start, end, "text", reading,
@@ -1150,20 +1161,22 @@ def span_threshold(model: AnswerModel) -> float:
     return float(model.meta.get("min_span_score", MIN_SPAN_SCORE))
 
 
-def _spelled_out(abbr: str, passages: list[Passage]) -> tuple[Passage, int, int] | None:
+def _spelled_out(abbr: str, passages: list[Passage],
+                 thai: bool = True) -> tuple[Passage, int, int] | None:
     """Where a passage spells out the abbreviation ``abbr``: ``(passage, start, end)``.
 
     The Latin forms ("(Sustainable Development Goals: SDGs)") of every passage first,
-    then the Thai name before "(X)" (:mod:`bot.answering.definitions`); within each,
+    then, with ``thai``, the Thai name before "(X)" (:mod:`bot.answering.definitions`:
+    not when the question asks what the letters stand for); within each,
     the ministry's own passages first, then by the re-ranker's order.  None when no
     passage spells it out.  The abbreviation is the question's whole topic: a passage is
     read when it writes it, whatever the share of the question's other words ("stand",
     "for") it holds.
     """
     ordered = sorted(passages, key=lambda p: not p.primary)
-    for thai in (False, True):
+    for thai_name in (False, True) if thai else (False,):
         for p in ordered:
-            found = expansion(p.text, abbr, thai=thai)
+            found = expansion(p.text, abbr, thai=thai_name)
             if found is not None:
                 return p, found[0], found[1]
     return None
