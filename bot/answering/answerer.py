@@ -156,6 +156,11 @@ REST_PASSAGES = 60
 #: Documents read for a yes-or-no question that may state its figure before a "no".
 CONFIRM_DOCUMENTS = 5
 SIZE_SLOPE = 0.15
+#: How far below a large archive's coverage gate a passage may stand when no passage
+#: reaches it, and how sure the verifier must then be of its answer (a release that
+#: writes the answer in other words than an English question's rendering: "hotline").
+NEAR_MISS_MASS = 0.1
+NEAR_MISS_CONFIDENCE = 0.5
 
 #: Words that name a day relative to the moment they are written ("tomorrow"): in a
 #: question, relative to today; in a document, to the document's own date.
@@ -934,10 +939,30 @@ class Answerer:
             return [document_text(s, d) for d in docs[:CONFIRM_DOCUMENTS]]
 
     def _compose(self, question: str, q: str, reading: Reading) -> Answer:
-        """The answer to ``question`` (``q``: as :meth:`prepare` cleaned it) from ``reading``."""
+        """The answer to ``question`` (``q``: as :meth:`prepare` cleaned it) from ``reading``.
+
+        A question that no passage of a large archive covers enough is read again with
+        the archive's coverage gate lowered by :data:`NEAR_MISS_MASS`, and answered only
+        when the verifier is sure of the answer (:data:`NEAR_MISS_CONFIDENCE`).
+        """
+        answer = self._compose_at(question, q, reading, 0.0, None)
+        if (answer.found or answer.debug.get("reason") != "low coverage"
+                or not self.verify or self.verifier is None
+                or min_cluster_mass(self.index.size) - NEAR_MISS_MASS < MIN_CLUSTER_MASS):
+            return answer
+        near = self._compose_at(question, q, reading, NEAR_MISS_MASS, NEAR_MISS_CONFIDENCE)
+        return near if near.found else answer
+
+    def _compose_at(self, question: str, q: str, reading: Reading, slack: float,
+                    min_confidence: float | None) -> Answer:
+        """:meth:`_compose` with the archive's coverage gate lowered by ``slack``.
+
+        ``min_confidence``: what the verifier must reach besides its threshold (an
+        answer from the ministry's own documents is then refused: they are not verified).
+        """
         info = reading.info
         need = {True: min_cluster_mass(reading.primary_size),
-                False: min_cluster_mass(self.index.size)}
+                False: min_cluster_mass(self.index.size) - slack}
 
         terms = reading.terms
         verdict: dict[int, bool] = {}
@@ -1010,7 +1035,7 @@ class Answerer:
             further = self._rest_of_documents(reading, rows, demand, frame)
             if further is not None:
                 rows, best_row, best_score, constraint = further
-        if constraint != "type" and info.qtype == "count" and info.unit:
+        if constraint != "type" and info.qtype == "count" and info.unit and min_confidence is None:
             # "แผนปฏิบัติการ ... มีกี่ขั้นตอน": no number of ขั้นตอน is written, the steps
             # are: "โดยมีขั้นตอน คือ 1. ... 2. ... 3. ... 4. ...".
             for p in rows.passages:
@@ -1053,12 +1078,14 @@ class Answerer:
                 constraint=constraint, ctype=rows.ctype(best_row), span=passage.text[start:end],
                 relevant_passages=len(rows.passages), collection_size=self.index.size)
             debug["verifier_features"] = [round(float(v), 4) for v in row]
+            if min_confidence is not None and (verifier is None or passage.primary):
+                return _not_found(question, info.language, "low coverage", debug)
             if verifier is not None and not passage.primary:
                 # The ministry's own documents are not judged: the verifier learned from
                 # Wikipedia and news passages, and none of the ministry's.
                 confidence = verifier.probability(row)
                 debug["confidence"] = round(confidence, 3)
-                if confidence < verifier.threshold:
+                if confidence < max(verifier.threshold, min_confidence or 0.0):
                     # Some passage of a large archive holds most of an unrelated question's
                     # words by chance: its best span would be a wrong answer under a
                     # real citation (bot.answering.verifier).
