@@ -30,8 +30,14 @@ import numpy.typing as npt
 from bot.answering.candidates import CTYPES, CURRENCIES, candidate_unit, typed_spans
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
-from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
-from bot.answering.constraints import CHAIRS, Demand, demand_of, demanded
+from bot.answering.consistency import (
+    EventAnchors,
+    agrees,
+    document_mass,
+    event_anchors,
+    years_in,
+)
+from bot.answering.constraints import CHAIRS, OFFICIAL_KINDS, Demand, demand_of, demanded
 from bot.answering.definitions import (
     asked_abbreviation,
     asks_expansion,
@@ -42,7 +48,9 @@ from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field, impossible_quarter
 from bot.answering.glossary import expand_english
+from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
+from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.question import (
     COUNT_UNITS,
     FUNCTION_WORDS,
@@ -140,7 +148,9 @@ NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
 #: the holder of a post or a name of a kind, and they state none
 #: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
 #: lead with such a refusal where other passages answer.
-REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount"})
+REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
+                      "no percent", "no level", "no place", "no person", "other period",
+                      "other meeting"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -567,6 +577,65 @@ def _a_quantity(rows: SpanRows, row: int) -> bool:
 
 
 #: What a question about money asks for: a budget, or what was disbursed.
+#: Candidate kinds (:data:`bot.answering.candidates.CTYPES`) that state a quantity.
+_NUMERIC_KINDS = frozenset({"money", "count", "percent", "level", "number"})
+#: Constraints under which the candidate is of the kind asked (its words vouch for it).
+_OF_THE_KIND = frozenset({"type", "head", "venue", "role", "time", "title"})
+_PERCENT_UNITS = frozenset({"ร้อยละ", "%", "เปอร์เซ็นต์"})
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _other_period(years: frozenset[int], p: Passage) -> bool:
+    """Whether passage ``p`` is clearly about another period than the ``years`` asked.
+
+    The years (Buddhist era) its document's title and its text name are all others,
+    and the document is not dated in an asked year.  False when the question names no
+    year or the passage none.
+    """
+    if not years:
+        return False
+    named = years_in(to_arabic_digits(p.hit.title or "")) | years_in(to_arabic_digits(p.text))
+    if not named or years & named:
+        return False
+    return p.hit.date is None or p.hit.date.year + BE_OFFSET not in years
+
+
+def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str) -> str | None:
+    """The refusal for a candidate of another kind than asked, or None (see ``_compose``).
+
+    Only for candidates no constraint vouched for (``constraint`` not in
+    :data:`_OF_THE_KIND`): "เมื่อไร" and no date among the candidates ("no date");
+    "กี่ X"/"เท่าไร" and no quantity ("no count"), or a count in another known unit
+    than X ("กี่ครัวเรือน" and "500 คน"); "ร้อยละเท่าไร" and no percentage ("no
+    percent"); "ระดับใด" and no level ("no level"); "ที่ไหน" and a number, a date or
+    a person ("no place"); "ใคร" and a number or a date ("no person").
+    """
+    if constraint in _OF_THE_KIND:
+        return None
+    numeric = ctype in _NUMERIC_KINDS
+    if info.qtype == "date":
+        return None if ctype == "date" else "no date"
+    if info.qtype == "count":
+        units = set((info.unit or "").split("|")) - {""}
+        if units & _PERCENT_UNITS:
+            return None if ctype == "percent" else "no percent"
+        if units == {"ระดับ"}:
+            return None if ctype == "level" else "no level"
+        if not numeric and not re.search(r"\d", span):
+            return "no count"
+        stated = candidate_unit(span)
+        if (numeric and units and units <= set(COUNT_UNITS) and stated in COUNT_UNITS
+                and stated not in units and not any(u.endswith(stated) for u in units)):
+            return "no count"
+        return None
+    if info.qtype == "place":
+        return "no place" if numeric or ctype in ("date", "person") or not _LETTER.search(span) \
+            else None
+    if info.qtype == "person":
+        return "no person" if numeric or ctype == "date" or not _LETTER.search(span) else None
+    return None
+
+
 _ASKS_BUDGET = re.compile(r"งบ|วงเงิน|budget", re.I)
 _ASKS_DISBURSED = re.compile(r"เบิกจ่าย|disburs", re.I)
 #: The words that label an amount in a report, nearest before it: a budget or a disbursement
@@ -778,8 +847,9 @@ class Answerer:
             return None
         groups = (info.language == "en" and self._english_terms(q, info, names)) or \
             token_groups(q)
-        groups = [_with_year_forms(g) for g in (
-            tuple(t for t in grp if t.strip() and t not in NOW_WORDS) for grp in groups) if g]
+        # A post written either way ("ปลัด มท.", "ปลัดกระทรวงมหาดไทย") covers the question's.
+        groups = [_with_year_forms(g) for g in with_post_forms([
+            tuple(t for t in grp if t.strip() and t not in NOW_WORDS) for grp in groups]) if g]
         flat = list(dict.fromkeys(t for g in groups for t in g))
         terms = QuestionTerms.build(groups, self.index.idf(flat))
         thai = thai_form(q, info)
@@ -966,15 +1036,21 @@ class Answerer:
 
         terms = reading.terms
         verdict: dict[int, bool] = {}
+        # "การประชุมคณะกรรมการ X ครั้งที่ 2/2566": another body's meeting 2/2566 is not it.
+        meeting = asked_meeting(reading.question)
 
         def relevant(p: Passage) -> bool:
             key = id(p)
             if key not in verdict:
                 verdict[key] = agrees(reading.anchors, p.text, p.hit.title, p.hit.date) and (
+                    meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
                     _document_mass(p, terms) >= need[p.primary])
             return verdict[key]
 
         abbr = asked_abbreviation(q)
+        if abbr is not None and "ใคร" in q and is_post(abbr):
+            # "รมว.มท. คือใคร" asks who holds the post, not what the letters stand for.
+            abbr = None
         if abbr is not None:
             # "GIZ คืออะไร": the name the text spells the abbreviation out as, or nothing
             # (any other span of a passage that writes "GIZ" would be a guess).
@@ -1058,6 +1134,17 @@ class Answerer:
             # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
             # is no answer to "when" (a duration or a time ago may be: "22,000 ปีที่แล้ว").
             constraint = "no date"
+        if (constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS
+                and _other_period(reading.anchors.years, passage)):
+            # "ปีงบ 67 ... เท่าไร" and the release read is about 2565: its figure is not
+            # the one asked, whatever its kind.
+            constraint = "other period"
+        if constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS:
+            # A release or report answers "when", "how many X", "what percentage", "which
+            # level", "where" or "who" with a value of that kind or not at all: another
+            # kind of value under its real citation is a wrong answer.
+            constraint = _kind_refused(info, constraint, rows.ctype(best_row),
+                                       passage.text[start:end]) or constraint
         if constraint == "type" and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
@@ -1278,7 +1365,7 @@ def _latest_holder(passages: list[Passage], demand: Demand,
     re-ranker's choice stands) or none names a holder.
     """
     dated = [p for p in passages
-             if p.hit.date is not None and demand.phrase and demand.phrase in p.text]
+             if p.hit.date is not None and demand.phrase and demand.phrase in spell_out(p.text)]
     if len({p.hit.date for p in dated}) < 2:
         return None
     dated.sort(key=lambda p: p.hit.date or dt.date.min, reverse=True)
