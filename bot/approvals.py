@@ -41,7 +41,7 @@ from knowledge.models import (
 )
 from knowledge.outbox import enqueue
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, fiscal_quarter_of, format_baht, to_arabic_digits
+from knowledge.thai import FiscalQuarter, fiscal_quarter_of, format_baht, format_percent, to_arabic_digits
 from knowledge.updates import NewUpdate, local_date, update_passage_text
 
 __all__ = [
@@ -110,7 +110,7 @@ def _describe(row: ProgressUpdate) -> list[str]:
     if row.level is not None:
         lines.append(f"ระดับ: {row.level}")
     if row.percent is not None:
-        lines.append(f"ร้อยละ: {row.percent}")
+        lines.append(f"ร้อยละ: {format_percent(row.percent)}")
     lines.append(f"ข้อความ: “{shorten(row.text, 300)}”")
     return lines
 

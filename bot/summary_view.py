@@ -42,6 +42,7 @@ from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
     format_baht,
+    format_baht_millions,
     format_million_baht,
     format_thai_date,
     parse_quarter,
@@ -132,9 +133,7 @@ def _money(v: Decimal | None) -> str:
     """Exact baht for audits and millions for reading: "9,684,500 บาท (9.68 ล้านบาท)"."""
     if v is None:
         return "ไม่ทราบ"
-    if abs(v) >= 1_000_000:
-        return f"{format_baht(v)} ({format_million_baht(v)})"
-    return format_baht(v)
+    return format_baht_millions(v)
 
 
 def _percent(v: Decimal | None) -> str:

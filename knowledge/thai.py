@@ -36,7 +36,9 @@ __all__ = [
     "find_quarter_number",
     "fiscal_quarter_of",
     "format_baht",
+    "format_baht_millions",
     "format_million_baht",
+    "format_percent",
     "format_thai_date",
     "normalize_arabic",
     "normalize_text",
@@ -386,24 +388,44 @@ def _round_satang(value: Decimal) -> Decimal:
         return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def format_baht(amount: Decimal | int | float) -> str:
-    """Format as "9,684,500 บาท", keeping satang only when there are any.
+def format_baht(amount: Decimal | int | float, *, english: bool = False) -> str:
+    """Format as "9,684,500 บาท" ("9,684,500 baht"), keeping satang only when there are any.
 
     Reports read better without ".00", but "1,234.50 บาท" must keep both decimals.
+    Every amount shown to a person goes through here or :func:`format_million_baht`:
+    thousands separated, at most two decimals, never a float's noise.
     """
+    unit = "baht" if english else "บาท"
     value = _round_satang(_to_decimal(amount))
     if value == value.to_integral_value():
-        return f"{value:,.0f} บาท"
-    return f"{value:,.2f} บาท"
+        return f"{value:,.0f} {unit}"
+    return f"{value:,.2f} {unit}"
 
 
-def format_million_baht(amount: Decimal | int | float) -> str:
+def format_million_baht(amount: Decimal | int | float, *, english: bool = False) -> str:
     """Format an amount in baht as millions, e.g. 9,684,500 → "9.68 ล้านบาท".
 
-    Budget summaries are conventionally quoted in ล้านบาท with two decimals.
+    Budget summaries are conventionally quoted in ล้านบาท with two decimals
+    ("9.68 million baht" in English).
     """
     value = _round_satang(_to_decimal(amount).scaleb(-6))
-    return f"{value:,.2f} ล้านบาท"
+    return f"{value:,.2f} {'million baht' if english else 'ล้านบาท'}"
+
+
+def format_baht_millions(amount: Decimal | int | float, *, english: bool = False,
+                         from_baht: Decimal | int = 1_000_000) -> str:
+    """Exact baht, then millions from ``from_baht`` on: "9,684,500 บาท (9.68 ล้านบาท)"."""
+    exact = format_baht(amount, english=english)
+    if abs(_to_decimal(amount)) < from_baht:
+        return exact
+    return f"{exact} ({format_million_baht(amount, english=english)})"
+
+
+def format_percent(value: Decimal | int | float) -> str:
+    """A percentage's number to at most two decimals, no trailing zeros: 40, 12.5, 33.33."""
+    rounded = _round_satang(_to_decimal(value))
+    text = f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 # ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from knowledge.summary import load_summary_data, summarize
 from knowledge.thai import (
     FiscalQuarter,
     format_baht,
+    format_baht_millions,
     format_thai_date,
     parse_quarter,
     quarter_numbers,
@@ -220,16 +221,16 @@ def _match_project(session: Session, question: str) -> Project | None:
 
 
 def _money(v: Decimal | None, en: bool, *, millions: bool = True) -> str:
-    """``v`` in baht, with its millions after it from 100,000 on (``millions``)."""
+    """``v`` in baht, with its millions after it from 100,000 on (``millions``).
+
+    Formatted as everywhere else (:func:`knowledge.thai.format_baht_millions`): thousands
+    separated, at most two decimals ("100,000,889,999.50 บาท (100,000.89 ล้านบาท)").
+    """
     if v is None:
         return "not stated" if en else "ไม่ระบุ"
-    million = v / Decimal(1_000_000)
-    show = millions and v >= 100_000
-    if en:
-        extra = f" ({million.normalize():f} million baht)" if show else ""
-        return format_baht(v).replace("บาท", "baht") + extra
-    extra = f" ({million.normalize():f} ล้านบาท)" if show else ""
-    return format_baht(v) + extra
+    if not millions:
+        return format_baht(v, english=en)
+    return format_baht_millions(v, english=en, from_baht=100_000)
 
 
 def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = "",

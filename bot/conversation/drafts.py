@@ -20,6 +20,7 @@ from knowledge.thai import (
     UpdateFields,
     extract_update_fields,
     format_baht,
+    format_percent,
     format_thai_date,
 )
 from knowledge.updates import DUPLICATE_WINDOW, MAX_UPDATE_CHARS
@@ -154,8 +155,8 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
                         f"ระดับต้องอยู่ระหว่าง 1–5 (ได้ {fields.level})")
     amount = fields.amount_baht
     if amount is not None and (amount < 0 or amount > MAX_AMOUNT):
-        problems.append(f"the amount is not plausible ({amount:,} baht)" if english else
-                        f"จำนวนเงินไม่สมเหตุสมผล ({amount:,} บาท)")
+        problems.append(f"the amount is not plausible ({format_baht(amount, english=True)})"
+                        if english else f"จำนวนเงินไม่สมเหตุสมผล ({format_baht(amount)})")
     if fields.percent is not None and not 0 <= fields.percent <= 100:
         problems.append(f"the percentage must be 0-100 (got {fields.percent})" if english else
                         f"ร้อยละต้องอยู่ระหว่าง 0–100 (ได้ {fields.percent})")
@@ -182,11 +183,11 @@ def understood_lines(
     lines = [f"{project}: [{project_id}] {project_name}",
              f"{quarter_label}: {quarter.quarter}/{quarter.fiscal_year}"]
     if amount is not None:
-        lines.append(f"{disbursed}: {f'{amount:,} baht' if english else format_baht(amount)}")
+        lines.append(f"{disbursed}: {format_baht(amount, english=english)}")
     if level is not None:
         lines.append(f"{level_label}: {level}")
     if percent is not None:
-        lines.append(f"{percent_label}: {percent}")
+        lines.append(f"{percent_label}: {format_percent(percent)}")
     return lines
 
 

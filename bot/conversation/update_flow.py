@@ -55,7 +55,7 @@ from knowledge.conversations import (
 )
 from knowledge.models import Conversation, ProgressUpdate, Project, User
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, format_baht, to_arabic_digits
+from knowledge.thai import FiscalQuarter, format_baht, format_percent, to_arabic_digits
 from knowledge.updates import NewUpdate, find_update, get_project, store_update
 
 __all__ = ["KIND", "PAGE_SIZE", "PENDING_NOTE", "OnStored", "UpdateFlow", "may_report",
@@ -265,7 +265,8 @@ class UpdateFlow:
                  f"ไตรมาส: {reading.quarter.quarter}/{reading.quarter.fiscal_year}",
                  "เบิกจ่าย: " + (_baht(reading) or "– (ไม่พบในข้อความ)"),
                  f"ระดับ: {reading.level if reading.level is not None else '– (ไม่พบในข้อความ)'}",
-                 f"ร้อยละ: {reading.percent if reading.percent is not None else '– (ไม่พบในข้อความ)'}",
+                 "ร้อยละ: " + (format_percent(reading.percent) if reading.percent is not None
+                               else "– (ไม่พบในข้อความ)"),
                  f"รูปประกอบ: {len(files)} ไฟล์" if files else "รูปประกอบ: ไม่มี",
                  f"ข้อความ: “{shorten(reading.text, 300)}”",
                  "กด ✅ บันทึก, ✏️ แก้ไข หรือ ✖ ยกเลิก (ส่งรูปถ่ายประกอบได้ก่อนกดบันทึก)"]
