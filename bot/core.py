@@ -53,7 +53,7 @@ from bot.conversation.attach import (
     saved_mark,
     start_attach,
 )
-from bot.conversation.drafts import duplicate_note, is_english
+from bot.conversation.drafts import confirm_notes, duplicate_note, is_english
 from bot.conversation.update_flow import PENDING_NOTE, UpdateFlow, may_report
 from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
@@ -510,6 +510,14 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         reading = read_update_text(text, core.now_quarter())
     except DraftError as exc:
         return [Reply(str(exc))]
+    with core.db.read() as s:
+        to_confirm = confirm_notes(s, pid, reading)
+    if to_confirm:  # over the budget, or no figure: saved only once confirmed (✅)
+        head = ("Not saved yet: please confirm." if english
+                else "ยังไม่ได้บันทึก กรุณายืนยันก่อน:")
+        return [replace(r, text=f"{head}\n{r.text}") if i == 0 else r
+                for i, r in enumerate(core.replies(
+                    core.conversations.start_update(msg, who, pid, text)))]
     quarter = reading.quarter
     message_id = msg.message_id or f"local-{uuid.uuid4()}"
     new = NewUpdate(

@@ -179,6 +179,26 @@ def _totals_lines(t: Totals) -> list[str]:
     ]
 
 
+def _disbursement_parts(p: ProjectSummary) -> str | None:
+    """How a project's disbursement is made up, when more than one figure went into it.
+
+    A running total an update stated ("เบิกจ่ายสะสม") is shown as such and never added
+    to the form's figure or to the updates before it: only the payments after it are.
+    """
+    if p.cumulative_update_baht is not None:
+        parts = f"ยอดสะสมล่าสุดจากอัปเดต {format_baht(p.cumulative_update_baht)}"
+        if p.updates_amount_baht:
+            parts += f" + อัปเดตหลังจากนั้น {format_baht(p.updates_amount_baht)}"
+        if p.has_report and p.report_disbursement_baht:
+            parts += (f"; ไม่บวกซ้ำกับแบบรายงาน {format_baht(p.report_disbursement_baht)} "
+                      "และอัปเดตก่อนยอดสะสม")
+        return parts
+    if p.updates_amount_baht and p.has_report:
+        return (f"แบบรายงาน {format_baht(p.report_disbursement_baht)} "
+                f"+ อัปเดต {format_baht(p.updates_amount_baht)}")
+    return None
+
+
 def _project_lines(i: int, p: ProjectSummary, *, detail: bool) -> list[str]:
     lines = [f"{i}) [#{p.id}] {p.name} ({p.agency})"]
     if p.budget_baht is not None:
@@ -189,9 +209,8 @@ def _project_lines(i: int, p: ProjectSummary, *, detail: bool) -> list[str]:
     if p.budget_share_percent is not None:
         paid += f" · {_percent(p.budget_share_percent)} ของงบ"
     lines.append(paid)
-    if p.updates_amount_baht and p.has_report:
-        lines.append(f"   (แบบรายงาน {format_baht(p.report_disbursement_baht)} "
-                     f"+ อัปเดต {format_baht(p.updates_amount_baht)})")
+    if (made_of := _disbursement_parts(p)) is not None:
+        lines.append(f"   ({made_of})")
     if (level := _level_line(p)) is not None:
         lines.append(f"   {level}")
     if not p.has_report:
@@ -296,6 +315,9 @@ def _project_json(p: ProjectSummary) -> dict[str, Any]:
         "problems": p.problems,
         "sdg_goals": list(p.sdg_goals),
         "evidence": p.evidence,
+        "report_disbursement_baht": p.report_disbursement_baht,
+        "updates_amount_baht": p.updates_amount_baht,
+        "cumulative_update_baht": p.cumulative_update_baht,
     }
 
 

@@ -15,14 +15,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from field_harness import Chat, Clock
 from stored_updates import QUARTER, store_update_with_status
 
 from bot.answering import Answerer
-from bot.summary_view import load_summary, summary_text
+from bot.summary_view import load_summary, summary_text, write_xlsx
 from bot.users import UserAdminError, console_user_id, parse_user_ref
-from knowledge.thai import format_baht, format_baht_millions, format_percent
+from knowledge.summary import ProjectInfo, ReportRow, SummaryData, UpdateRow, summarize
+from knowledge.thai import (
+    extract_update_fields,
+    format_baht,
+    format_baht_millions,
+    format_percent,
+    states_cumulative,
+)
 
 NOW = dt.datetime(2023, 2, 15, 3, 0, tzinfo=dt.UTC)  # 15 Feb 2023 10:00 in Bangkok: 2/2566
 OFFICER = "telegram:5101"
@@ -97,3 +105,88 @@ def test_every_rendering_of_a_large_odd_amount_is_formatted(make_app: Callable[.
     text = summary_text(load_summary(app.db, QUARTER))
     assert "1,000,889.50 บาท" in text
     assert not _RAW_NUMBER.search(text), text
+
+
+# -- 1. a cumulative figure is never added to the figures before it ---------------------------
+@pytest.mark.parametrize(("text", "amount", "cumulative"), [
+    ("เบิกจ่ายสะสม 3,000,000 บาท", Decimal(3_000_000), True),
+    ("ยอดเบิกจ่ายรวม 500,000 บาท", Decimal(500_000), True),
+    ("เบิกจ่ายทั้งหมด 50000", Decimal(50_000), True),
+    ("เบิกจ่ายรวมทั้งสิ้น 1.5 ล้านบาท", Decimal(1_500_000), True),
+    ("เบิกจ่าย 50,000 บาท (สะสม)", Decimal(50_000), True),
+    ("cumulative disbursement 1.2 million baht", Decimal(1_200_000), True),
+    ("disbursed 40,000 baht to date", Decimal(40_000), True),
+    ("เบิกจ่าย 2,000,000 บาท ระดับ 3", Decimal(2_000_000), False),
+    ("เบิกจ่ายแล้ว 20,000 บาท รวม 3 โครงการ", Decimal(20_000), False),
+    ("รวบรวมข้อมูล เบิกจ่าย 5,000 บาท", Decimal(5_000), False),
+])
+def test_a_running_total_is_recognised(text: str, amount: Decimal, cumulative: bool) -> None:
+    fields = extract_update_fields(text)
+    assert (fields.amount_baht, fields.cumulative) == (amount, cumulative)
+    assert states_cumulative(text) is cumulative
+
+
+def _update(i: int, amount: int, cumulative: bool = False) -> UpdateRow:
+    return UpdateRow(id=i, project_id=1, fiscal_year=2566, quarter=2,
+                     created_at=NOW + dt.timedelta(hours=i), text=f"u{i}",
+                     amount_baht=Decimal(amount), cumulative=cumulative)
+
+
+def test_the_latest_cumulative_figure_wins_in_the_summary() -> None:
+    project = ProjectInfo(1, "ตท.สป.", "p")
+    form = ReportRow(id=1, project_id=1, fiscal_year=2566, quarter=2,
+                     budget_baht=Decimal(9_000_000),
+                     disbursement_actual_baht=Decimal(1_000_000))
+    ups = (_update(1, 2_000_000), _update(2, 3_000_000, cumulative=True), _update(3, 100_000))
+    p = summarize(SummaryData((project,), (form,), ups), QUARTER).projects[0]
+    assert p.disbursement_actual_baht == Decimal(3_100_000)  # not 1 + 2 + 3 + 0.1 million
+    assert p.cumulative_update_baht == Decimal(3_000_000)
+    assert p.updates_amount_baht == Decimal(100_000)
+    # Two running totals: the later one stands for the earlier.
+    ups = (_update(1, 1_000_000, True), _update(2, 2_500_000, True))
+    p = summarize(SummaryData((project,), (form,), ups), QUARTER).projects[0]
+    assert p.disbursement_actual_baht == Decimal(2_500_000)
+    # Increments alone still add up, to the form's figure.
+    ups = (_update(1, 200_000), _update(2, 300_000))
+    p = summarize(SummaryData((project,), (form,), ups), QUARTER).projects[0]
+    assert p.disbursement_actual_baht == Decimal(1_500_000)
+    assert p.cumulative_update_baht is None
+
+
+def test_a_cumulative_update_through_chat_is_not_double_counted(chat: Chat) -> None:
+    chat.say(OFFICER, "/update 1 เบิกจ่าย 2,000,000 บาท")
+    chat.clock.advance(hours=1)
+    chat.say(OFFICER, "/update 1 เบิกจ่ายสะสม 3,000,000 บาท")
+    summary = load_summary(chat.app.db, QUARTER)
+    p = summary.projects[0]
+    assert p.disbursement_actual_baht == Decimal(3_000_000)
+    text = chat.say(MANAGER, "/summary 2/2566")
+    assert "เบิกจ่าย 3,000,000 บาท" in text and "5,000,000" not in text
+    assert "ยอดสะสมล่าสุดจากอัปเดต 3,000,000 บาท" in text
+    answer = Answerer(chat.app.db, chat.app.index).ask("ผลการเบิกจ่ายเท่าไร")
+    assert answer.point.startswith("3,000,000 บาท"), answer.point
+    assert "ยอดสะสม" in answer.point
+    # The workbook tells each update's kind.
+    path = chat.app.settings.home / "s.xlsx"
+    write_xlsx(summary, path)
+    ws = openpyxl.load_workbook(path)["updates"]
+    kinds = [row[-1] for row in ws.iter_rows(min_row=3, values_only=True)]
+    assert kinds == ["รายครั้ง (increment)", "ยอดสะสม (cumulative)"]
+
+
+# -- 9. a share of the budget is answered with a percentage ------------------------------------
+@pytest.mark.parametrize("question", [
+    "เบิกจ่ายไปกี่เปอร์เซ็นต์ของงบ",
+    "โครงการนี้เบิกจ่ายไปกี่เปอร์เซ็นต์ของงบประมาณ",
+    "ใช้งบไปร้อยละเท่าไร",
+    "การเบิกจ่ายคิดเป็นร้อยละเท่าไรของงบประมาณ",
+])
+def test_a_share_question_gets_a_percentage(make_app: Callable[..., Any], question: str) -> None:
+    app = make_app()
+    store_update_with_status(app, "เบิกจ่าย 968,450 บาท", "approved",
+                             amount_baht=Decimal(968_450))
+    ans = Answerer(app.db, app.index).ask(question)
+    assert ans.found and ans.point.startswith("ร้อยละ 10 ของงบประมาณ"), ans.point
+    english = Answerer(app.db, app.index).ask(
+        "What percentage of the budget of this project was disbursed?")
+    assert english.point.startswith("10% of the budget"), english.point

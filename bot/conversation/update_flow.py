@@ -33,6 +33,7 @@ from bot.conversation.base import Out, Outcome, Token, button
 from bot.conversation.drafts import (
     DraftError,
     Reading,
+    confirm_notes,
     duplicate_note,
     is_english,
     read_update_text,
@@ -269,6 +270,7 @@ class UpdateFlow:
                                else "– (ไม่พบในข้อความ)"),
                  f"รูปประกอบ: {len(files)} ไฟล์" if files else "รูปประกอบ: ไม่มี",
                  f"ข้อความ: “{shorten(reading.text, 300)}”",
+                 *confirm_notes(session, int(data["project_id"]), reading),
                  "กด ✅ บันทึก, ✏️ แก้ไข หรือ ✖ ยกเลิก (ส่งรูปถ่ายประกอบได้ก่อนกดบันทึก)"]
         return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
                                       button(EDIT, conv.id, conv.seq, "edit"),
