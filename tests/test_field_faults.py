@@ -17,12 +17,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from field_harness import Chat, Clock
+from field_harness import Chat, Clock, text_of
 from stored_updates import QUARTER, store_update_with_status
 
 from bot.answering import Answerer
 from bot.summary_view import load_summary, summary_text, write_xlsx
 from bot.users import UserAdminError, console_user_id, parse_user_ref
+from knowledge.models import ProgressUpdate
 from knowledge.summary import ProjectInfo, ReportRow, SummaryData, UpdateRow, summarize
 from knowledge.thai import (
     extract_update_fields,
@@ -190,3 +191,97 @@ def test_a_share_question_gets_a_percentage(make_app: Callable[..., Any], questi
     english = Answerer(app.db, app.index).ask(
         "What percentage of the budget of this project was disbursed?")
     assert english.point.startswith("10% of the budget"), english.point
+
+
+# -- 2. an amount over the budget is saved only once confirmed --------------------------------
+def test_an_amount_over_the_budget_asks_for_a_confirmation(chat: Chat) -> None:
+    # The seed project's budget is 9,684,500 บาท (form 2/2566).  Within it: saved at once.
+    assert "บันทึกความคืบหน้าแล้ว" in chat.say(OFFICER, "/update 1 เบิกจ่าย 9,000,000 บาท")
+    # A payment that passes the budget only with what the quarter already counts.
+    chat.clock.advance(hours=1)
+    replies = chat.send(OFFICER, "/update 1 เบิกจ่าย 1,000,000 บาท")
+    text = text_of(replies)
+    assert "เมื่อรวมกับที่เบิกจ่ายแล้วในไตรมาสนี้ (9,000,000 บาท)" in text, text
+    assert chat.count(ProgressUpdate) == 1
+    chat.send(OFFICER, "/cancel")
+    # A running total is compared alone: 9.5 million stated as cumulative is within it.
+    assert "บันทึกความคืบหน้าแล้ว" in chat.say(OFFICER, "/update 1 เบิกจ่ายสะสม 9,500,000 บาท")
+    chat.clock.advance(hours=1)
+    replies = chat.send(OFFICER, "/update 1 เบิกจ่าย 100000000000 บาท")
+    text = text_of(replies)
+    assert "ยังไม่ได้บันทึก" in text and "มากกว่างบประมาณของโครงการ" in text
+    assert "9,684,500 บาท" in text and "100,000,000,000 บาท" in text
+    assert chat.count(ProgressUpdate) == 2
+    saved = chat.press(OFFICER, replies, "บันทึก")
+    assert "บันทึกความคืบหน้าแล้ว" in text_of(saved) and chat.count(ProgressUpdate) == 3
+    # English text, English warning.
+    chat.clock.advance(hours=1)
+    english = chat.say(OFFICER, "/update 1 cumulative disbursement 20 million baht")
+    assert "more than the project's budget" in english and chat.count(ProgressUpdate) == 3
+
+
+def test_the_guided_update_warns_over_the_budget(chat: Chat) -> None:
+    chat.send(OFFICER, "/update 1")
+    confirm = chat.send(OFFICER, "ซ่อมถนน เบิกจ่าย 25 ล้านบาท")
+    assert "⚠️ ยอดเบิกจ่าย 25,000,000 บาท (25.00 ล้านบาท) มากกว่างบประมาณ" in text_of(confirm)
+    assert chat.count(ProgressUpdate) == 0
+
+
+# -- 4. unusable input is refused and asked again; no formula reaches a workbook --------------
+@pytest.mark.parametrize(("typed", "said"), [
+    ("1e6", "ตัวเลขแบบวิทยาศาสตร์"),
+    ("เบิกจ่าย 2.5E+6 บาท", "ตัวเลขแบบวิทยาศาสตร์"),
+    ("=SUM(A1:A10)", "สูตรของสเปรดชีต"),
+    ("+A1*2", "สูตรของสเปรดชีต"),
+    ("@cmd เบิกจ่าย 5 บาท", "สูตรของสเปรดชีต"),
+    ("รวม =HYPERLINK(\"http://x\")", "สูตรของสเปรดชีต"),
+    ("<b>เบิกจ่าย</b> 5,000 บาท", "แท็กหรือโค้ด"),
+    ("<script>alert(1)</script>", "แท็กหรือโค้ด"),
+    ("12345", "ไม่พบรายละเอียด"),
+    ("😀😀", "ไม่พบรายละเอียด"),
+])
+def test_unusable_updates_are_refused_politely(chat: Chat, typed: str, said: str) -> None:
+    reply = chat.say(OFFICER, f"/update 1 {typed}")
+    assert said in reply and "ยังไม่ได้บันทึก" in reply, reply
+    assert "Traceback" not in reply
+    chat.nothing_stored()
+    # The guided update asks again and keeps its place.
+    chat.send(OFFICER, "/update 1")
+    again = chat.say(OFFICER, typed)
+    assert said in again and "กรุณาพิมพ์ความคืบหน้าอีกครั้ง" in again
+    chat.nothing_stored()
+
+
+def test_an_update_without_a_figure_is_confirmed_first(chat: Chat) -> None:
+    replies = chat.send(OFFICER, "/update 1 ประชุมคณะทำงานประจำเดือน")
+    assert "ไม่พบตัวเลขในข้อความ" in text_of(replies)
+    chat.nothing_stored()
+    chat.press(OFFICER, replies, "บันทึก")
+    assert chat.count(ProgressUpdate) == 1
+
+
+def test_a_stored_formula_stays_text_in_the_workbook(make_app: Callable[..., Any]) -> None:
+    app = make_app()
+    store_update_with_status(app, "=SUM(A1:A10)", "approved")
+    path = app.settings.home / "s.xlsx"
+    write_xlsx(load_summary(app.db, QUARTER), path)
+    ws = openpyxl.load_workbook(path)["updates"]
+    cells = [c for row in ws.iter_rows(min_row=3) for c in row if c.value == "=SUM(A1:A10)"]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+# -- 5. two levels (or percentages, or quarters) are asked about ------------------------------
+@pytest.mark.parametrize(("typed", "said"), [
+    ("ดำเนินการแล้ว ระดับ 3 ต่อมาเป็น ระดับ 5", "ระดับ 3 และ ระดับ 5"),
+    ("เบิกจ่าย 1,000 บาท ร้อยละ 40 และ 55%", "ร้อยละ 40 และ ร้อยละ 55"),
+    ("ไตรมาส 1/2566 อบรม 20 คน ไตรมาส 2/2566", "ไตรมาส 1/2566 และ ไตรมาส 2/2566"),
+])
+def test_two_values_of_one_field_are_asked_which(chat: Chat, typed: str, said: str) -> None:
+    reply = chat.say(OFFICER, f"/update 1 {typed}")
+    assert said in reply and "ค่าใดถูกต้อง" in reply, reply
+    chat.nothing_stored()
+    english = chat.say(OFFICER, "/update 1 trained staff, level 3 and later level 5")
+    assert "Which one is right?" in english and "levels 3 and 5" in english
+    chat.nothing_stored()
+    # The same value twice is one value.
+    assert "บันทึกความคืบหน้าแล้ว" in chat.say(OFFICER, "/update 1 ระดับ 3 (ระดับ 3) เบิกจ่าย 10 บาท")
