@@ -5,9 +5,12 @@ presents them, so ``/summary 2/2566`` in chat and ``sdgbot summary 2/2566`` on t
 command line can never disagree.  Chat text is kept short (a manager reads it on a
 phone; Telegram cuts at 4096 characters) while the command line lists everything.
 
-A quarter that cannot exist (``5/2566``) is a user error.  A well-formed quarter with
-no data (``2/2400``) is *not* an error: it gets an empty summary that says so,
-because "nothing was reported" is a valid and useful answer to "what was reported?".
+A quarter that cannot exist (``5/2566``), a fiscal year no report can be in (before
+2500 or after the next one: ``2/2599``), two quarters, or words that are no quarter
+(``abc``, an agency without its quarter) are user errors, answered with the forms
+``/summary`` takes.  A well-formed quarter with no data (``2/2550``) is *not* an error:
+it gets an empty summary that says so, because "nothing was reported" is a valid and
+useful answer to "what was reported?".
 """
 
 from __future__ import annotations
@@ -854,9 +857,8 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     current = core.now_quarter()
     try:
         q, filter_text = split_summary_arg(arg, today=core.clock().astimezone(BANGKOK).date())
-    except ValueError as exc:
-        return [Reply(f"{exc}\nตัวอย่าง: /summary 2/2566, /summary Q2 2566, "
-                      "/summary ไตรมาส 2 ปีงบ 66")]
+    except ValueError as exc:  # the reason ends with the forms /summary takes
+        return [Reply(f"ขออภัย {exc}")]
     lists = lists_summary(core.db, q, filter_text)
     wrong = unknown_filter(filter_text, lists)
     if wrong is not None:

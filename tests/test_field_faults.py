@@ -285,3 +285,35 @@ def test_two_values_of_one_field_are_asked_which(chat: Chat, typed: str, said: s
     chat.nothing_stored()
     # The same value twice is one value.
     assert "บันทึกความคืบหน้าแล้ว" in chat.say(OFFICER, "/update 1 ระดับ 3 (ระดับ 3) เบิกจ่าย 10 บาท")
+
+
+# -- 6. /summary says what it takes instead of guessing ---------------------------------------
+@pytest.mark.parametrize(("arg", "said"), [
+    ("2/2599", "ปีงบประมาณ 2599 อยู่นอกช่วงที่สรุปได้"),
+    ("2/2400", "ปีงบประมาณ 2400 อยู่นอกช่วงที่สรุปได้"),
+    ("Q1 2499", "ปีงบประมาณ 2499 อยู่นอกช่วงที่สรุปได้"),
+    ("abc", "กรุณาระบุไตรมาสเป็นตัวเลข"),
+    ("😀", "กรุณาระบุไตรมาสเป็นตัวเลข"),
+    ("ตท.สป.", "กรุณาระบุไตรมาสเป็นตัวเลข"),
+    ("จังหวัดเชียงใหม่", "กรุณาระบุไตรมาสเป็นตัวเลข"),
+    ("1/2566 2/2566", "ระบุได้ครั้งละหนึ่งไตรมาส"),
+    ("Q1 2566 Q2 2566", "ระบุได้ครั้งละหนึ่งไตรมาส"),
+    ("5/2566", "ไตรมาสต้องเป็น 1–4"),
+])
+def test_a_malformed_summary_request_gets_the_forms(chat: Chat, arg: str, said: str) -> None:
+    reply = chat.say(MANAGER, f"/summary {arg}")
+    assert reply.startswith("ขออภัย") and said in reply, reply
+    assert "/summary 2/2566" in reply and "📊 สรุปไตรมาส" not in reply
+
+
+@pytest.mark.parametrize("arg", ["", "2/2566", "Q2 2566", "ไตรมาส 2 ปีงบ 66", "1/2567"])
+def test_well_formed_summary_requests_still_work(chat: Chat, arg: str) -> None:
+    # 1/2567 is the next fiscal year's first quarter at NOW (2/2566): still allowed.
+    assert "📊 สรุปไตรมาส" in chat.say(MANAGER, f"/summary {arg}".strip())
+
+
+def test_the_command_line_refuses_the_same(run: Callable[..., Any], tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for args in (["2/2599"], ["abc"], ["1/2566", "2/2566"]):
+        res = run(home, "summary", *args)
+        assert res.code == 1 and "/summary 2/2566" in res.err and "Traceback" not in res.err
