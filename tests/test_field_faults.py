@@ -317,3 +317,41 @@ def test_the_command_line_refuses_the_same(run: Callable[..., Any], tmp_path: Pa
     for args in (["2/2599"], ["abc"], ["1/2566", "2/2566"]):
         res = run(home, "summary", *args)
         assert res.code == 1 and "/summary 2/2566" in res.err and "Traceback" not in res.err
+
+
+# -- 7. a guided update does not capture unrelated chat ---------------------------------------
+def test_after_an_unknown_project_the_update_lets_go(chat: Chat) -> None:
+    first = chat.say(OFFICER, "/update 999 เบิกจ่าย 5,000 บาท")
+    assert "ไม่พบโครงการรหัส 999" in first
+    # One miss: told so, with the way out.
+    miss = chat.say(OFFICER, "สวัสดีครับ")
+    assert "ไม่พบโครงการที่ตรงกับ" in miss and "/cancel" in miss
+    # The next unrelated message ends the update and is answered as usual.
+    answer = chat.say(OFFICER, "ขอบคุณครับ")
+    assert "ปิดการรายงานความคืบหน้าที่ค้างไว้แล้ว" in answer and "ยังไม่ได้บันทึก" in answer
+    assert "ขั้นที่" not in answer
+    later = chat.say(OFFICER, "ธนาคารขยะตั้งแล้วกี่แห่ง")
+    assert "ขั้นที่" not in later and "ไม่พบโครงการ" not in later and "14,658" in later
+    chat.nothing_stored()
+
+
+def test_a_question_at_the_project_step_ends_it_and_is_answered(chat: Chat) -> None:
+    chat.send(OFFICER, "/update 999 เบิกจ่าย 5,000 บาท")
+    answer = chat.say(OFFICER, "ธนาคารขยะตั้งแล้วกี่แห่ง")
+    assert "ปิดการรายงาน" in answer and "14,658" in answer
+    assert "ขั้นที่" not in chat.say(OFFICER, "ขอบคุณครับ")
+
+
+def test_a_question_while_typing_the_progress_is_answered_and_the_place_kept(chat: Chat) -> None:
+    chat.send(OFFICER, "/update 1")
+    replies = chat.send(OFFICER, "ธนาคารขยะตั้งแล้วกี่แห่ง")
+    assert "14,658" in text_of(replies) and "ขั้นที่ 2/3" in replies[-1].text
+    assert "ขั้นที่ 3/3" in chat.say(OFFICER, "อบรม 20 คน เบิกจ่าย 12,000 บาท ระดับ 3")
+    chat.nothing_stored()
+
+
+def test_a_question_after_the_update_timed_out_is_answered(chat: Chat) -> None:
+    chat.send(OFFICER, "/update 1")
+    chat.clock.advance(minutes=31)
+    replies = text_of(chat.send(OFFICER, "ธนาคารขยะตั้งแล้วกี่แห่ง"))
+    assert "หมดเวลา" in replies and "14,658" in replies

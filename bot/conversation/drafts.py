@@ -31,7 +31,8 @@ from knowledge.thai import (
 from knowledge.updates import DUPLICATE_WINDOW, MAX_UPDATE_CHARS
 
 __all__ = ["EARLIEST_FISCAL_YEAR", "MAX_AMOUNT", "DraftError", "Reading", "budget_warning",
-           "confirm_notes", "duplicate_note", "is_english", "no_figure_note",
+           "confirm_notes", "duplicate_note", "is_english", "looks_like_question",
+           "no_figure_note",
            "read_update_text", "understood_lines", "unusable_reason"]
 
 MAX_AMOUNT = Decimal("100000000000")  # 100,000 ล้านบาท: more than any project's budget
@@ -70,6 +71,32 @@ class Reading:
 #: The first fiscal year an update may be filed under: fiscal 2559 began on 1 October 2015,
 #: just after the SDGs were adopted; an earlier year is a typing slip ("2/2466").
 EARLIEST_FISCAL_YEAR = 2559
+
+
+#: A question, not a report: a Thai question word at the end ("…ไหม", "…เท่าไร ครับ"),
+#: "กี่" anywhere ("ตั้งแล้วกี่แห่ง"), a question mark, or an English question opening.
+_QUESTION_RE = re.compile(
+    r"(?:ไหม|มั้ย|หรือไม่|หรือเปล่า|อะไร|อย่างไร|ยังไง|เท่าไ(?:ร|หร่)|เท่าใด|ที่ไหน|ไหน|ใด"
+    r"|เมื่อไ(?:ร|หร่)|ใคร|ทำไม)\s*(?:ครับ|คะ|ค่ะ|คับ|จ้ะ|จ๊ะ|จ้า|นะ|ๆ|\s)*[?？]?\s*$"
+    r"|กี่|[?？]\s*$"
+    r"|^\s*(?:what|how|when|where|who|whom|which|why|is|are|was|were|do|does|did|can|could"
+    r"|will|should|has|have)\b",
+    re.IGNORECASE)
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether ``text`` asks something rather than reports progress.
+
+    Only text with no figure of a report in it (an amount, a level or a percentage):
+    "เบิกจ่ายได้ 5,000 บาท ครบไหม" is still a report to confirm.
+    """
+    if not _QUESTION_RE.search(text):
+        return False
+    try:
+        fields = extract_update_fields(text)
+    except ThaiParseError:
+        return True
+    return all(v is None for v in (fields.amount_baht, fields.level, fields.percent))
 
 
 def is_english(text: str) -> bool:

@@ -36,6 +36,7 @@ from bot.conversation.drafts import (
     confirm_notes,
     duplicate_note,
     is_english,
+    looks_like_question,
     read_update_text,
     understood_lines,
 )
@@ -69,6 +70,9 @@ ROLE = "officer"
 
 SAVE, EDIT, CANCEL = "✅ บันทึก (save)", "✏️ แก้ไข (edit)", "✖ ยกเลิก (cancel)"
 MORE, CHANGE_PROJECT = "➡️ เพิ่มเติม (more…)", "🔁 เปลี่ยนโครงการ"
+RELEASED = ("ℹ️ ปิดการรายงานความคืบหน้าที่ค้างไว้แล้ว เพราะข้อความนี้ไม่ตรงกับโครงการใด "
+            "(ยังไม่ได้บันทึก เริ่มใหม่ได้ด้วย /update) — the unfinished update was closed; "
+            "nothing was saved")
 PENDING_NOTE = ("⏳ รอผู้จัดการอนุมัติ: ยังไม่นับในสรุปจนกว่าจะได้รับอนุมัติ "
                 "ระบบจะแจ้งผลให้ทราบ (waiting for a manager's approval)")
 _SAVE_WORDS = frozenset({"บันทึก", "ยืนยัน", "ตกลง", "ok", "okay", "save", "yes", "ใช่"})
@@ -283,6 +287,11 @@ class UpdateFlow:
         data = dict(conv.data or {})
         if conv.step == "project":
             hits = search_projects(session, who, text)
+            if not hits and (data.get("missed") or looks_like_question(text)):
+                # Twice no project, or a question: this chat is not meant for the update.
+                close_conversation(session, conv, "cancelled", now)
+                return Outcome([Out(RELEASED)], release=True)
+            data.pop("missed", None)
             if len(hits) == 1:
                 data["project_id"] = hits[0]
                 data.pop("choices", None)
@@ -290,9 +299,12 @@ class UpdateFlow:
                 step_conversation(conv, step=step, data=data, now=now)
                 return Outcome([self.render(session, conv, who)])
             if not hits:
-                step_conversation(conv, now=now, new_seq=False)
-                return Outcome([Out(f"ไม่พบโครงการที่ตรงกับ “{shorten(text, 60)}” "
-                                    "ลองพิมพ์ชื่อสั้นลง หรือกดเลือกจากรายการ"),
+                data["missed"] = True
+                step_conversation(conv, data=data, now=now, new_seq=False)
+                return Outcome([Out(f"ไม่พบโครงการที่ตรงกับ “{shorten(text, 60)}” ลองพิมพ์ชื่อสั้นลง "
+                                    "หรือกดเลือกจากรายการ หากไม่ต้องการรายงานต่อ พิมพ์ /cancel "
+                                    "หรือกด ✖ ยกเลิก (ข้อความถัดไปที่ไม่ตรงกับโครงการใดจะปิด"
+                                    "การรายงานนี้ โดยยังไม่ได้บันทึก)"),
                                 self.render(session, conv, who)])
             data["choices"] = hits[:MAX_CHOICES]
             data["page"] = 0
@@ -305,6 +317,9 @@ class UpdateFlow:
             return self.on_press(session, conv, who, Token(conv.id, conv.seq, "edit"), now)
         if word in _CANCEL_WORDS:
             return self.on_press(session, conv, who, Token(conv.id, conv.seq, "cancel"), now)
+        if looks_like_question(text):  # answered as a question; the step stays where it is
+            step_conversation(conv, now=now, new_seq=False)
+            return Outcome([], release=True)
         try:
             reading = read_update_text(text, default_quarter)
         except DraftError as exc:
