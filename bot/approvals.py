@@ -51,6 +51,7 @@ from knowledge.thai import (
     fiscal_quarter_of,
     format_baht,
     format_percent,
+    states_cumulative,
     to_arabic_digits,
 )
 from knowledge.updates import NewUpdate, local_date, update_passage_text
@@ -117,7 +118,8 @@ def _describe(row: ProgressUpdate) -> list[str]:
              f"({shorten(row.project.agency, 30)})",
              f"ไตรมาส: {row.quarter}/{row.fiscal_year}"]
     if row.amount_baht is not None:
-        lines.append(f"เบิกจ่าย: {format_baht(row.amount_baht)}")
+        kind = " (ยอดสะสม)" if states_cumulative(row.text) else ""
+        lines.append(f"เบิกจ่าย{kind}: {format_baht(row.amount_baht)}")
     if row.level is not None:
         lines.append(f"ระดับ: {row.level}")
     if row.percent is not None:
@@ -317,7 +319,8 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
             enqueue(s, manager.platform, manager.external_id, note, buttons, now=now)
         lines = [f"✏️ แก้ไขรายงาน #{row.id} แล้ว (ยังรออนุมัติ แจ้งผู้จัดการแล้ว)",
                  *understood_lines(row.project_id, row.project.name, reading.quarter,
-                                   reading.amount_baht, reading.level, reading.percent)]
+                                   reading.amount_baht, reading.level, reading.percent,
+                                   cumulative=states_cumulative(reading.text))]
     try:
         host.index.sync()
     except Exception:

@@ -91,6 +91,7 @@ from knowledge.thai import (
     fiscal_quarter_of,
     format_baht,
     format_thai_date,
+    states_cumulative,
     to_arabic_digits,
 )
 from knowledge.updates import (
@@ -552,7 +553,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     buttons: tuple[Button, ...] = ()
     if created:
         understood = understood_lines(pid, project_name, quarter, reading.amount_baht,
-                                      reading.level, reading.percent, english=english)
+                                      reading.level, reading.percent, english=english,
+                                      cumulative=states_cumulative(text))
         head = "✅ Progress update saved" if english else "✅ บันทึกความคืบหน้าแล้ว"
         update_id = getattr(stored, "update_id", None)
         if update_id is not None:
@@ -570,7 +572,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
                               "(ไม่บันทึกซ้ำ)", meta={"update_created": False})]
             understood = understood_lines(row.project_id, row.project.name,
                                           FiscalQuarter(row.fiscal_year, row.quarter),
-                                          row.amount_baht, row.level, row.percent)
+                                          row.amount_baht, row.level, row.percent,
+                                          cumulative=states_cumulative(row.text))
         head = "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
     undo = ("If this is wrong, type /undo within 15 minutes to remove it." if english and created
             else "หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")

@@ -157,7 +157,8 @@ def test_the_latest_cumulative_figure_wins_in_the_summary() -> None:
 def test_a_cumulative_update_through_chat_is_not_double_counted(chat: Chat) -> None:
     chat.say(OFFICER, "/update 1 เบิกจ่าย 2,000,000 บาท")
     chat.clock.advance(hours=1)
-    chat.say(OFFICER, "/update 1 เบิกจ่ายสะสม 3,000,000 บาท")
+    echo = chat.say(OFFICER, "/update 1 เบิกจ่ายสะสม 3,000,000 บาท")
+    assert "เบิกจ่าย (ยอดสะสม): 3,000,000 บาท" in echo, echo
     summary = load_summary(chat.app.db, QUARTER)
     p = summary.projects[0]
     assert p.disbursement_actual_baht == Decimal(3_000_000)

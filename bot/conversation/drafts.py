@@ -359,9 +359,16 @@ def understood_lines(
     percent: Decimal | None,
     *,
     english: bool = False,
+    cumulative: bool = False,
 ) -> list[str]:
-    """The echo of an update: project, quarter, and each field that was recognised."""
+    """The echo of an update: project, quarter, and each field that was recognised.
+
+    ``cumulative``: the amount is a running total (:func:`knowledge.thai.states_cumulative`),
+    said so, since summaries count it differently from a payment.
+    """
     project, quarter_label, disbursed, level_label, percent_label = _ECHO_LABELS[english]
+    if cumulative:
+        disbursed += " (cumulative total)" if english else " (ยอดสะสม)"
     lines = [f"{project}: [{project_id}] {project_name}",
              f"{quarter_label}: {quarter.quarter}/{quarter.fiscal_year}"]
     if amount is not None:

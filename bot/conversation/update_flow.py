@@ -57,7 +57,13 @@ from knowledge.conversations import (
 )
 from knowledge.models import Conversation, ProgressUpdate, Project, User
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, format_baht, format_percent, to_arabic_digits
+from knowledge.thai import (
+    FiscalQuarter,
+    format_baht,
+    format_percent,
+    states_cumulative,
+    to_arabic_digits,
+)
 from knowledge.updates import NewUpdate, find_update, get_project, store_update
 
 __all__ = ["KIND", "PAGE_SIZE", "PENDING_NOTE", "OnStored", "UpdateFlow", "may_report",
@@ -268,7 +274,9 @@ class UpdateFlow:
         lines = ["📝 ขั้นที่ 3/3: ตรวจสอบก่อนบันทึก (ยังไม่ได้บันทึก)",
                  f"โครงการ: [{data['project_id']}] {shorten(name, 70)}",
                  f"ไตรมาส: {reading.quarter.quarter}/{reading.quarter.fiscal_year}",
-                 "เบิกจ่าย: " + (_baht(reading) or "– (ไม่พบในข้อความ)"),
+                 ("เบิกจ่าย (ยอดสะสม ไม่บวกซ้ำกับยอดก่อนหน้า): "
+                  if states_cumulative(reading.text) else "เบิกจ่าย: ")
+                 + (_baht(reading) or "– (ไม่พบในข้อความ)"),
                  f"ระดับ: {reading.level if reading.level is not None else '– (ไม่พบในข้อความ)'}",
                  "ร้อยละ: " + (format_percent(reading.percent) if reading.percent is not None
                                else "– (ไม่พบในข้อความ)"),
@@ -420,7 +428,8 @@ class UpdateFlow:
                        and self.on_stored(session, update_id, who, now))
         lines = ["✅ บันทึกความคืบหน้าแล้ว",
                  *understood_lines(project_id, project.name, reading.quarter,
-                                   reading.amount_baht, reading.level, reading.percent)]
+                                   reading.amount_baht, reading.level, reading.percent,
+                                   cumulative=states_cumulative(reading.text))]
         if files:
             lines.append(f"รูปประกอบ: {files} ไฟล์")
         lines.append(saved_mark(update_id))
