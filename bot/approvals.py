@@ -23,7 +23,12 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.conversation.base import Host, Out, Outcome, Token, button
-from bot.conversation.drafts import DraftError, read_update_text, understood_lines
+from bot.conversation.drafts import (
+    DraftError,
+    budget_warning,
+    read_update_text,
+    understood_lines,
+)
 from bot.conversation.update_flow import CANCEL
 from bot.examples import example_reason
 from bot.users import Identity
@@ -41,7 +46,14 @@ from knowledge.models import (
 )
 from knowledge.outbox import enqueue
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, fiscal_quarter_of, format_baht, to_arabic_digits
+from knowledge.thai import (
+    FiscalQuarter,
+    fiscal_quarter_of,
+    format_baht,
+    format_percent,
+    states_cumulative,
+    to_arabic_digits,
+)
 from knowledge.updates import NewUpdate, local_date, update_passage_text
 
 __all__ = [
@@ -106,11 +118,12 @@ def _describe(row: ProgressUpdate) -> list[str]:
              f"({shorten(row.project.agency, 30)})",
              f"ไตรมาส: {row.quarter}/{row.fiscal_year}"]
     if row.amount_baht is not None:
-        lines.append(f"เบิกจ่าย: {format_baht(row.amount_baht)}")
+        kind = " (ยอดสะสม)" if states_cumulative(row.text) else ""
+        lines.append(f"เบิกจ่าย{kind}: {format_baht(row.amount_baht)}")
     if row.level is not None:
         lines.append(f"ระดับ: {row.level}")
     if row.percent is not None:
-        lines.append(f"ร้อยละ: {row.percent}")
+        lines.append(f"ร้อยละ: {format_percent(row.percent)}")
     lines.append(f"ข้อความ: “{shorten(row.text, 300)}”")
     return lines
 
@@ -277,6 +290,10 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
                                        fiscal_quarter_of(local_date(now)))
         except DraftError as exc:
             return [Out(f"{exc} ยังไม่ได้แก้ไข")]
+        over = budget_warning(s, row.project_id, reading, confirming=False)
+        if over is not None:  # a new update with ✅ confirms such an amount, an edit cannot
+            return [Out(f"{over} ยังไม่ได้แก้ไข หากยอดนี้ถูกต้องจริง กรุณาส่งเป็นรายงานใหม่ด้วย "
+                        "/update แล้วกดยืนยัน (not changed: over the project's budget)")]
         old = row.text
         row.text, row.amount_baht = reading.text, reading.amount_baht
         row.level, row.percent = reading.level, reading.percent
@@ -302,7 +319,8 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
             enqueue(s, manager.platform, manager.external_id, note, buttons, now=now)
         lines = [f"✏️ แก้ไขรายงาน #{row.id} แล้ว (ยังรออนุมัติ แจ้งผู้จัดการแล้ว)",
                  *understood_lines(row.project_id, row.project.name, reading.quarter,
-                                   reading.amount_baht, reading.level, reading.percent)]
+                                   reading.amount_baht, reading.level, reading.percent,
+                                   cumulative=states_cumulative(reading.text))]
     try:
         host.index.sync()
     except Exception:

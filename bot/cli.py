@@ -530,10 +530,15 @@ def cmd_menus(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.adapters.console import run_console
+    from bot.users import UserAdminError, console_user_id
 
+    try:  # "off1" and "console:off1" are one user, as `sdgbot users add console:off1` stores it
+        user_id = console_user_id(args.user)
+    except UserAdminError as exc:
+        raise UserError(str(exc)) from exc
     app = _open(settings)
     try:
-        return run_console(app, user_id=args.user, stdin=sys.stdin, stdout=sys.stdout)
+        return run_console(app, user_id=user_id, stdin=sys.stdin, stdout=sys.stdout)
     finally:
         app.close()
 
@@ -1034,7 +1039,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("chat", help="console chat (same commands as Telegram and LINE)")
     s.add_argument("--user", default="local", metavar="ID",
-                   help="console user id (default 'local', the operator: an admin)")
+                   help="console user id, as `users add console:ID` names it: ID or console:ID "
+                        "(default 'local', the operator: an admin)")
     s.set_defaults(func=cmd_chat)
 
     s = sub.add_parser("telegram", help="run the Telegram bot (long polling or --webhook)")

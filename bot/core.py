@@ -53,7 +53,7 @@ from bot.conversation.attach import (
     saved_mark,
     start_attach,
 )
-from bot.conversation.drafts import duplicate_note, is_english
+from bot.conversation.drafts import confirm_notes, duplicate_note, is_english
 from bot.conversation.update_flow import PENDING_NOTE, UpdateFlow, may_report
 from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
@@ -91,6 +91,7 @@ from knowledge.thai import (
     fiscal_quarter_of,
     format_baht,
     format_thai_date,
+    states_cumulative,
     to_arabic_digits,
 )
 from knowledge.updates import (
@@ -510,6 +511,14 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         reading = read_update_text(text, core.now_quarter())
     except DraftError as exc:
         return [Reply(str(exc))]
+    with core.db.read() as s:
+        to_confirm = confirm_notes(s, pid, reading)
+    if to_confirm:  # over the budget, or no figure: saved only once confirmed (✅)
+        head = ("Not saved yet: please confirm." if english
+                else "ยังไม่ได้บันทึก กรุณายืนยันก่อน:")
+        return [replace(r, text=f"{head}\n{r.text}") if i == 0 else r
+                for i, r in enumerate(core.replies(
+                    core.conversations.start_update(msg, who, pid, text)))]
     quarter = reading.quarter
     message_id = msg.message_id or f"local-{uuid.uuid4()}"
     new = NewUpdate(
@@ -544,7 +553,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     buttons: tuple[Button, ...] = ()
     if created:
         understood = understood_lines(pid, project_name, quarter, reading.amount_baht,
-                                      reading.level, reading.percent, english=english)
+                                      reading.level, reading.percent, english=english,
+                                      cumulative=states_cumulative(text))
         head = "✅ Progress update saved" if english else "✅ บันทึกความคืบหน้าแล้ว"
         update_id = getattr(stored, "update_id", None)
         if update_id is not None:
@@ -562,7 +572,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
                               "(ไม่บันทึกซ้ำ)", meta={"update_created": False})]
             understood = understood_lines(row.project_id, row.project.name,
                                           FiscalQuarter(row.fiscal_year, row.quarter),
-                                          row.amount_baht, row.level, row.percent)
+                                          row.amount_baht, row.level, row.percent,
+                                          cumulative=states_cumulative(row.text))
         head = "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
     undo = ("If this is wrong, type /undo within 15 minutes to remove it." if english and created
             else "หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")

@@ -43,29 +43,75 @@ TOP = 5
 CHART_TOP = 10
 
 
+#: The earliest fiscal year a summary is asked for: earlier is a typing slip ("2/2400").
+EARLIEST_SUMMARY_YEAR = 2500
+#: What ``/summary`` takes, said in every refusal.
+SUMMARY_FORMS = ("รูปแบบที่ใช้ได้: /summary (ไตรมาสปัจจุบัน), /summary 2/2566, /summary Q2 2566, "
+                 "/summary 2/2566 จังหวัดเชียงใหม่ (ไตรมาสก่อน แล้วจึงจังหวัดหรือหน่วยงาน)")
+
+
 def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQuarter, str]:
     """The quarter and the filter words of ``/summary ARG``.
 
     The longest run of leading words that reads as a quarter is the quarter; the rest is
-    the filter.  Without a quarter (no word with a digit first) it is the current
-    quarter.  A first word with a digit that is no quarter ("5/2566") is an error
-    (``ValueError`` from :func:`knowledge.thai.parse_quarter`).
+    the filter (a province or an agency).  Nothing at all is the current quarter.
+    Anything else is a ``ValueError`` with a polite Thai reason and the forms taken
+    (:data:`SUMMARY_FORMS`): words that are no quarter ("abc", "😀", an agency named
+    without its quarter), a quarter that cannot exist ("5/2566"), a second quarter
+    after the first, or a fiscal year before :data:`EARLIEST_SUMMARY_YEAR` or after
+    the next one (``2/2599``: nothing can have been reported there).
     """
     words = normalize_text(arg).split()
     if not words:
         return parse_quarter(None, today), ""
+    current = parse_quarter(None, today)
     for k in range(len(words), 0, -1):
         try:
-            return parse_quarter(" ".join(words[:k]), today), " ".join(words[k:])
+            q = parse_quarter(" ".join(words[:k]), today)
         except ValueError:
             continue
+        rest = " ".join(words[k:])
+        _check_summary_year(q, current)
+        if rest and _names_a_quarter(words[k:], today):
+            raise ValueError(f"ระบุได้ครั้งละหนึ่งไตรมาส (ได้รับ “{_shown(arg)}”) — one quarter "
+                             f"at a time\n{SUMMARY_FORMS}")
+        return q, rest
     if not any(ch.isdigit() for ch in words[0]):
-        return parse_quarter(None, today), " ".join(words)
+        raise ValueError(f"กรุณาระบุไตรมาสเป็นตัวเลข (ได้รับ “{_shown(arg)}”) — please give "
+                         f"the quarter first, e.g. /summary 2/2566\n{SUMMARY_FORMS}")
     try:
         parse_quarter(words[0], today)
     except ThaiParseError as exc:  # Thai for chat users, English for operators
-        raise ValueError(f"{exc.thai} — {exc.english}") from exc
+        raise ValueError(f"{exc.thai} — {exc.english}\n{SUMMARY_FORMS}") from exc
     raise ValueError(arg)  # pragma: no cover - parse_quarter raised above
+
+
+def _shown(arg: str) -> str:
+    """What the user typed, cut short for a reply."""
+    flat = " ".join(arg.split())
+    return flat if len(flat) <= 40 else flat[:40] + "…"
+
+
+def _names_a_quarter(words: list[str], today: dt.date | None) -> bool:
+    """Whether the words after a quarter begin with another quarter ("1/2570 2/2566")."""
+    for k in range(len(words), 0, -1):
+        try:
+            parse_quarter(" ".join(words[:k]), today)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+def _check_summary_year(q: FiscalQuarter, current: FiscalQuarter) -> None:
+    """Refuse a fiscal year no report can be in: before 2500, or after the next one."""
+    last = current.fiscal_year + 1
+    if EARLIEST_SUMMARY_YEAR <= q.fiscal_year <= last:
+        return
+    raise ValueError(
+        f"ปีงบประมาณ {q.fiscal_year} อยู่นอกช่วงที่สรุปได้ (พ.ศ. {EARLIEST_SUMMARY_YEAR}–{last}; "
+        f"ปีงบประมาณปัจจุบันคือ {current.fiscal_year}) — fiscal year {q.fiscal_year} is outside "
+        f"{EARLIEST_SUMMARY_YEAR}-{last}\n{SUMMARY_FORMS}")
 
 
 @dataclass(frozen=True)

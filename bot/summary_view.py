@@ -5,9 +5,12 @@ presents them, so ``/summary 2/2566`` in chat and ``sdgbot summary 2/2566`` on t
 command line can never disagree.  Chat text is kept short (a manager reads it on a
 phone; Telegram cuts at 4096 characters) while the command line lists everything.
 
-A quarter that cannot exist (``5/2566``) is a user error.  A well-formed quarter with
-no data (``2/2400``) is *not* an error: it gets an empty summary that says so,
-because "nothing was reported" is a valid and useful answer to "what was reported?".
+A quarter that cannot exist (``5/2566``), a fiscal year no report can be in (before
+2500 or after the next one: ``2/2599``), two quarters, or words that are no quarter
+(``abc``, an agency without its quarter) are user errors, answered with the forms
+``/summary`` takes.  A well-formed quarter with no data (``2/2550``) is *not* an error:
+it gets an empty summary that says so, because "nothing was reported" is a valid and
+useful answer to "what was reported?".
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
     format_baht,
+    format_baht_millions,
     format_million_baht,
     format_thai_date,
     parse_quarter,
@@ -132,9 +136,7 @@ def _money(v: Decimal | None) -> str:
     """Exact baht for audits and millions for reading: "9,684,500 บาท (9.68 ล้านบาท)"."""
     if v is None:
         return "ไม่ทราบ"
-    if abs(v) >= 1_000_000:
-        return f"{format_baht(v)} ({format_million_baht(v)})"
-    return format_baht(v)
+    return format_baht_millions(v)
 
 
 def _percent(v: Decimal | None) -> str:
@@ -180,6 +182,26 @@ def _totals_lines(t: Totals) -> list[str]:
     ]
 
 
+def _disbursement_parts(p: ProjectSummary) -> str | None:
+    """How a project's disbursement is made up, when more than one figure went into it.
+
+    A running total an update stated ("เบิกจ่ายสะสม") is shown as such and never added
+    to the form's figure or to the updates before it: only the payments after it are.
+    """
+    if p.cumulative_update_baht is not None:
+        parts = f"ยอดสะสมล่าสุดจากอัปเดต {format_baht(p.cumulative_update_baht)}"
+        if p.updates_amount_baht:
+            parts += f" + อัปเดตหลังจากนั้น {format_baht(p.updates_amount_baht)}"
+        if p.has_report and p.report_disbursement_baht:
+            parts += (f"; ไม่บวกซ้ำกับแบบรายงาน {format_baht(p.report_disbursement_baht)} "
+                      "และอัปเดตก่อนยอดสะสม")
+        return parts
+    if p.updates_amount_baht and p.has_report:
+        return (f"แบบรายงาน {format_baht(p.report_disbursement_baht)} "
+                f"+ อัปเดต {format_baht(p.updates_amount_baht)}")
+    return None
+
+
 def _project_lines(i: int, p: ProjectSummary, *, detail: bool) -> list[str]:
     lines = [f"{i}) [#{p.id}] {p.name} ({p.agency})"]
     if p.budget_baht is not None:
@@ -190,9 +212,8 @@ def _project_lines(i: int, p: ProjectSummary, *, detail: bool) -> list[str]:
     if p.budget_share_percent is not None:
         paid += f" · {_percent(p.budget_share_percent)} ของงบ"
     lines.append(paid)
-    if p.updates_amount_baht and p.has_report:
-        lines.append(f"   (แบบรายงาน {format_baht(p.report_disbursement_baht)} "
-                     f"+ อัปเดต {format_baht(p.updates_amount_baht)})")
+    if (made_of := _disbursement_parts(p)) is not None:
+        lines.append(f"   ({made_of})")
     if (level := _level_line(p)) is not None:
         lines.append(f"   {level}")
     if not p.has_report:
@@ -297,6 +318,9 @@ def _project_json(p: ProjectSummary) -> dict[str, Any]:
         "problems": p.problems,
         "sdg_goals": list(p.sdg_goals),
         "evidence": p.evidence,
+        "report_disbursement_baht": p.report_disbursement_baht,
+        "updates_amount_baht": p.updates_amount_baht,
+        "cumulative_update_baht": p.cumulative_update_baht,
     }
 
 
@@ -833,9 +857,8 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     current = core.now_quarter()
     try:
         q, filter_text = split_summary_arg(arg, today=core.clock().astimezone(BANGKOK).date())
-    except ValueError as exc:
-        return [Reply(f"{exc}\nตัวอย่าง: /summary 2/2566, /summary Q2 2566, "
-                      "/summary ไตรมาส 2 ปีงบ 66")]
+    except ValueError as exc:  # the reason ends with the forms /summary takes
+        return [Reply(f"ขออภัย {exc}")]
     lists = lists_summary(core.db, q, filter_text)
     wrong = unknown_filter(filter_text, lists)
     if wrong is not None:

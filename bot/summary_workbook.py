@@ -59,7 +59,7 @@ from zoneinfo import ZoneInfo
 
 from bot.atomic_file import save_atomically
 from knowledge.project_queries import ListedRow
-from knowledge.summary import QuarterSummary, Totals
+from knowledge.summary import QuarterSummary, Totals, UpdateRow
 from knowledge.thai import FiscalQuarter, format_thai_date
 
 __all__ = ["LISTED_SHEET", "MAX_TEXT", "cell_text", "listed_text", "write_listed_xlsx",
@@ -216,6 +216,7 @@ _PROJECT_COLUMNS: list[Column] = [
     ("ผลงานเด่น (highlights)", None, 60),
     ("ปัญหา/อุปสรรค (problems)", None, 40),
     ("หลักฐาน (evidence)", None, 10),
+    ("ยอดสะสมล่าสุดจากอัปเดต (cumulative_update_baht)", _MONEY_FMT, 18),
 ]
 
 _AGENCY_COLUMNS: list[Column] = [
@@ -242,6 +243,7 @@ _UPDATE_COLUMNS: list[Column] = [
     ("ข้อความ (text)", None, 80),
     ("หลักฐาน (evidence)", None, 10),
     ("ไฟล์หลักฐาน (evidence_files)", None, 40),
+    ("ยอดสะสม/รายครั้ง (cumulative)", None, 14),
 ]
 
 #: Only the columns that tell one listed project from another and its money: a cell
@@ -357,6 +359,13 @@ def _listed_sheet(book: _Book, heading: str, listed: Iterable[ListedRow],
     sheet.finish()
 
 
+def _amount_kind(u: UpdateRow) -> str | None:
+    """Whether an update's amount is a running total or one payment (None: no amount)."""
+    if u.amount_baht is None:
+        return None
+    return "ยอดสะสม (cumulative)" if u.cumulative else "รายครั้ง (increment)"
+
+
 def _write(summary: QuarterSummary, filename: str, listed: Iterable[ListedRow] | None,
            listed_title: str | None) -> None:
     wb, book, heading = _open(summary.quarter, filename)
@@ -368,7 +377,8 @@ def _write(summary: QuarterSummary, filename: str, listed: Iterable[ListedRow] |
                       p.disbursement_actual_baht, _fraction(p.budget_share_percent),
                       p.target_level, p.result_level, p.latest_update_level, p.updates,
                       p.latest_update, ", ".join(str(g) for g in p.sdg_goals) or None,
-                      "\n".join(p.highlights) or None, p.problems, p.evidence))
+                      "\n".join(p.highlights) or None, p.problems, p.evidence,
+                      p.cumulative_update_baht))
     sheet.finish()
 
     def agency_row(name: str, t: Totals) -> tuple[object, ...]:
@@ -389,7 +399,8 @@ def _write(summary: QuarterSummary, filename: str, listed: Iterable[ListedRow] |
         name, agency = names.get(u.project_id, (None, None))
         sheet.append((u.id, _local(u.created_at), u.project_id, name, agency,
                       u.amount_baht, u.level, u.percent, u.author_role, u.text,
-                      len(u.evidence), "\n".join(u.evidence) or None))
+                      len(u.evidence), "\n".join(u.evidence) or None,
+                      _amount_kind(u)))
     sheet.finish()
 
     if listed is not None:

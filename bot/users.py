@@ -23,6 +23,7 @@ __all__ = [
     "Identity",
     "UserAdminError",
     "add_user",
+    "console_user_id",
     "has_role",
     "list_users",
     "lookup_role",
@@ -65,16 +66,49 @@ USER_ID_FORMS: dict[str, tuple[re.Pattern[str], str, str]] = {
 }
 
 
+def _without_prefix(platform: str, ext: str) -> str:
+    """``ext`` without its platform's prefix typed again ("console:off1" → "off1").
+
+    ``console:console:off1`` is one user, ``console:off1``, whoever types it (a
+    ``--user console:off1``, a pasted id): the id is stored and looked up bare.
+    """
+    while platform in PLATFORMS and ext.lower().startswith(platform + ":"):
+        ext = ext[len(platform) + 1:].strip()
+    return ext
+
+
+def console_user_id(raw: str) -> str:
+    """The console user id ``sdgbot chat --user`` names: ``off1`` and ``console:off1`` alike.
+
+    The id is normalised as ``sdgbot users add console:off1`` stores it (bare ``off1``);
+    another platform's id (``telegram:123``) or an id that is not in the console's form
+    raises :class:`UserAdminError`.
+    """
+    text = (raw or "").strip()
+    platform, sep, _ = text.partition(":")
+    if sep and platform.lower() in PLATFORMS and platform.lower() != "console":
+        raise UserAdminError(
+            f"--user เป็นรหัสผู้ใช้ของคอนโซลเท่านั้น ({text[:40]!r} เป็นของ {platform.lower()}) "
+            "เช่น --user off1 (the console chat takes a console id, e.g. --user off1)")
+    ext = _without_prefix("console", text)
+    pattern, th, en = USER_ID_FORMS["console"]
+    if not pattern.fullmatch(ext):
+        raise UserAdminError(f"รหัสผู้ใช้ console ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น{th} "
+                             f"(a console user id is {en})")
+    return ext
+
+
 def parse_user_ref(ref: str, *, check_id: bool = False) -> tuple[str, str]:
     """Split ``PLATFORM:ID``; raise :class:`UserAdminError` for anything else.
 
+    The platform's prefix typed twice (``console:console:off1``) is one prefix.
     With ``check_id`` the id must also have its platform's form (:data:`USER_ID_FORMS`):
     ids typed by an administrator are checked on the way in, so that a typo such as
     ``telegram:abc`` is refused instead of registering a user who can never write.
     """
     platform, sep, ext = (ref or "").strip().partition(":")
     platform = platform.lower()
-    ext = ext.strip()
+    ext = _without_prefix(platform, ext.strip())
     if not sep or not ext or platform not in PLATFORMS:
         raise UserAdminError(
             f"รูปแบบผู้ใช้ไม่ถูกต้อง: {ref!r} ต้องเป็น telegram:ID, line:ID หรือ console:ID "

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from knowledge.thai import (
     ThaiParseError,
     fiscal_quarter_of,
+    format_baht,
     format_thai_date,
     normalize_text,
     parse_date_range,
@@ -556,8 +557,7 @@ def _report_sections(report: ParsedReport, body_lines: list[str]) -> list[Sectio
 def _baht_words(amount: Decimal | None) -> str:
     if amount is None:
         return "ไม่ระบุ"
-    whole = amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount
-    return f"{whole:,} บาท"
+    return format_baht(amount)
 
 
 def _period_words(report: ParsedReport) -> str:

@@ -13,7 +13,11 @@ Rules (CONTRACTS.md, ``sdgbot summary``):
 * a project is in the summary when it has a report form for the quarter or at least
   one update filed under that quarter;
 * ``disbursement_actual_baht`` is the report form's figure (0 without a form) plus the
-  sum of the amounts of that quarter's updates;
+  sum of the amounts of that quarter's updates; an update that states a running total
+  (``cumulative``: "เบิกจ่ายสะสม 3,000,000 บาท", "รวมทั้งสิ้น", "to date") is never added
+  to anything: the latest such total replaces the form's figure and the amounts of the
+  updates before it, and only the updates after it are added
+  (``cumulative_update_baht`` keeps that total apart);
 * the budget is the quarter form's, or else that of the project's latest form in the
   same fiscal year (budgets are annual), or else unknown (``None``);
 * levels (target and result) come from the quarter's form only; the latest level an
@@ -31,6 +35,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -43,19 +48,23 @@ from knowledge.models import (
     QuarterReport,
     UpdateEvidence,
 )
-from knowledge.thai import FiscalQuarter, fiscal_quarter_of, to_arabic_digits
+from knowledge.thai import FiscalQuarter, fiscal_quarter_of, states_cumulative, to_arabic_digits
 
 __all__ = [
     "AgencyTotals",
+    "BudgetCheck",
     "ProjectInfo",
     "ProjectSummary",
     "QuarterSummary",
     "ReportRow",
+    "RunningTotal",
     "SummaryData",
     "Totals",
     "UpdateRow",
+    "budget_check",
     "highlights",
     "load_summary_data",
+    "share_percent",
     "summarize",
 ]
 
@@ -126,6 +135,9 @@ class UpdateRow:
     author_role: str | None = None
     #: The names of the photos and PDFs that back the update (evidence), oldest first.
     evidence: tuple[str, ...] = ()
+    #: ``amount_baht`` is a running total of everything paid so far, not this update's
+    #: own payment (:func:`knowledge.thai.states_cumulative`).
+    cumulative: bool = False
 
     @property
     def fiscal_quarter(self) -> FiscalQuarter:
@@ -168,6 +180,9 @@ class ProjectSummary:
     sdg_goals: tuple[int, ...]
     #: Photos and PDFs backing the quarter's updates.
     evidence: int = 0
+    #: The latest running total an update stated ("เบิกจ่ายสะสม"), or None: it stands
+    #: for the form's figure and every update before it, which are not added to it.
+    cumulative_update_baht: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -304,6 +319,28 @@ def _update_key(u: UpdateRow) -> tuple[dt.datetime, int]:
     return at, u.id
 
 
+@dataclass(frozen=True)
+class RunningTotal:
+    """What a project's updates (oldest first) say was disbursed.
+
+    ``cumulative``: the latest running total stated (None when none is); ``increments``:
+    the amounts of the updates after it (of all of them when there is none).
+    """
+
+    cumulative: Decimal | None
+    increments: Decimal
+
+
+def _running_total(ups: Sequence[UpdateRow]) -> RunningTotal:
+    """The latest cumulative figure wins; only the payments reported after it add to it."""
+    last = max((i for i, u in enumerate(ups) if u.cumulative and u.amount_baht is not None),
+               default=None)
+    if last is None:
+        return RunningTotal(None, _sum(u.amount_baht for u in ups))
+    return RunningTotal(ups[last].amount_baht,
+                        _sum(u.amount_baht for u in ups[last + 1:] if not u.cumulative))
+
+
 def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
     """Summarise ``quarter`` from loaded rows (rows of other quarters are ignored)."""
     reports_of: dict[int, list[ReportRow]] = {}
@@ -352,8 +389,9 @@ def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
             if report and report.disbursement_actual_baht is not None
             else ZERO
         )
-        ups_amount = _sum(u.amount_baht for u in ups)
-        actual = report_actual + ups_amount
+        running = _running_total(ups)
+        ups_amount = running.increments
+        actual = (report_actual if running.cumulative is None else running.cumulative) + ups_amount
         latest = ups[-1] if ups else None
         level_ups = [u for u in ups if u.level is not None]
         rows.append(
@@ -378,6 +416,7 @@ def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
                 problems=(report.problems or None) if report else None,
                 sdg_goals=tuple(sorted(set(goals_from.sdg_goals))) if goals_from else (),
                 evidence=sum(len(u.evidence) for u in ups),
+                cumulative_update_baht=running.cumulative,
             )
         )
 
@@ -394,6 +433,34 @@ def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
         not_reported=tuple(not_reported),
         updates=tuple(sorted(quarter_updates, key=_update_key)),
     )
+
+
+# -- one project, for a new update ----------------------------------------------------------------
+class BudgetCheck(NamedTuple):
+    """A project's budget for an update's quarter, and what is counted as disbursed there.
+
+    ``budget_baht``: the quarter's form's budget, else the latest of that fiscal year's
+    forms, else the project's latest stated budget (``budget_year`` says whose year);
+    None when no form states one.  ``disbursed_baht``: the quarter's disbursement as
+    :func:`summarize` counts it (approved updates).
+    """
+
+    budget_baht: Decimal | None
+    budget_year: int | None
+    disbursed_baht: Decimal
+
+
+def budget_check(session: Session, project_id: int, quarter: FiscalQuarter) -> BudgetCheck:
+    """What an amount reported for ``project_id`` in ``quarter`` is checked against."""
+    data = load_summary_data(session, quarter, [project_id])
+    row = next((p for p in summarize(data, quarter).projects if p.id == project_id), None)
+    if row is not None and row.budget_baht is not None:
+        return BudgetCheck(row.budget_baht, quarter.fiscal_year, row.disbursement_actual_baht)
+    latest = _latest_report(r for r in data.reports if r.budget_baht is not None)
+    fq = latest.fiscal_quarter if latest is not None else None
+    return BudgetCheck(latest.budget_baht if latest is not None else None,
+                       fq.fiscal_year if fq is not None else None,
+                       row.disbursement_actual_baht if row is not None else ZERO)
 
 
 # -- the loader -----------------------------------------------------------------------------------
@@ -500,6 +567,7 @@ def _load_summary_data(session: Session, quarter: FiscalQuarter) -> SummaryData:
             percent=row.percent,
             author_role=row.author_role,
             evidence=evidence.get(row.id, ()),
+            cumulative=row.amount_baht is not None and states_cumulative(row.text),
         )
         for row in session.execute(
             select(u.id, u.project_id, u.fiscal_year, u.quarter, u.created_at, u.text,

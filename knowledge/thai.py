@@ -36,7 +36,9 @@ __all__ = [
     "find_quarter_number",
     "fiscal_quarter_of",
     "format_baht",
+    "format_baht_millions",
     "format_million_baht",
+    "format_percent",
     "format_thai_date",
     "normalize_arabic",
     "normalize_text",
@@ -47,6 +49,7 @@ __all__ = [
     "parse_thai_date",
     "quarter_dates",
     "quarter_numbers",
+    "states_cumulative",
     "to_arabic_digits",
 ]
 
@@ -386,24 +389,44 @@ def _round_satang(value: Decimal) -> Decimal:
         return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def format_baht(amount: Decimal | int | float) -> str:
-    """Format as "9,684,500 บาท", keeping satang only when there are any.
+def format_baht(amount: Decimal | int | float, *, english: bool = False) -> str:
+    """Format as "9,684,500 บาท" ("9,684,500 baht"), keeping satang only when there are any.
 
     Reports read better without ".00", but "1,234.50 บาท" must keep both decimals.
+    Every amount shown to a person goes through here or :func:`format_million_baht`:
+    thousands separated, at most two decimals, never a float's noise.
     """
+    unit = "baht" if english else "บาท"
     value = _round_satang(_to_decimal(amount))
     if value == value.to_integral_value():
-        return f"{value:,.0f} บาท"
-    return f"{value:,.2f} บาท"
+        return f"{value:,.0f} {unit}"
+    return f"{value:,.2f} {unit}"
 
 
-def format_million_baht(amount: Decimal | int | float) -> str:
+def format_million_baht(amount: Decimal | int | float, *, english: bool = False) -> str:
     """Format an amount in baht as millions, e.g. 9,684,500 → "9.68 ล้านบาท".
 
-    Budget summaries are conventionally quoted in ล้านบาท with two decimals.
+    Budget summaries are conventionally quoted in ล้านบาท with two decimals
+    ("9.68 million baht" in English).
     """
     value = _round_satang(_to_decimal(amount).scaleb(-6))
-    return f"{value:,.2f} ล้านบาท"
+    return f"{value:,.2f} {'million baht' if english else 'ล้านบาท'}"
+
+
+def format_baht_millions(amount: Decimal | int | float, *, english: bool = False,
+                         from_baht: Decimal | int = 1_000_000) -> str:
+    """Exact baht, then millions from ``from_baht`` on: "9,684,500 บาท (9.68 ล้านบาท)"."""
+    exact = format_baht(amount, english=english)
+    if abs(_to_decimal(amount)) < from_baht:
+        return exact
+    return f"{exact} ({format_million_baht(amount, english=english)})"
+
+
+def format_percent(value: Decimal | int | float) -> str:
+    """A percentage's number to at most two decimals, no trailing zeros: 40, 12.5, 33.33."""
+    rounded = _round_satang(_to_decimal(value))
+    text = f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 # ---------------------------------------------------------------------------
@@ -923,6 +946,15 @@ class UpdateFields:
     count: int | None = None
     quarter_number: int | None = None
     quarter_error: tuple[str, str] | None = None
+    #: The amount disbursed is stated as a running total ("เบิกจ่ายสะสม", "รวมทั้งสิ้น",
+    #: "cumulative", "to date"), not as this update's own payment: a summary must not
+    #: add it to the amounts before it.
+    cumulative: bool = False
+    #: Every distinct value stated for a field, in order: more than one ("ระดับ 3 …
+    #: ระดับ 5") is a question for the officer, never a silent choice of the first.
+    levels: tuple[int, ...] = ()
+    percents: tuple[Decimal, ...] = ()
+    quarters: tuple[FiscalQuarter, ...] = ()
 
 
 #: Words before an amount that make it a disbursement ("เบิกจ่ายได้", "ผลการเบิกจ่าย",
@@ -955,7 +987,7 @@ _CUE_REACH = 60
 #: unless it is a percentage or counts something ("ครั้ง", or any English word: "paid 12
 #: workers").
 _BARE_AFTER_CUE_RE = re.compile(
-    r"(?:\s*(?:จำนวน|รวม|ทั้งสิ้น|ไป|:|a\s+total\s+of|total|of))*\s*"
+    r"(?:\s*(?:จำนวน|ยอด|สะสม|รวม|ทั้งสิ้น|ทั้งหมด|ไป|แล้ว|:|a\s+total\s+of|total|of))*\s*"
     rf"(?P<sign>-|−)?\s*(?P<num>{_NUMBER})(?!\d|,\d|\.\d|\s*%|\s*เปอร์เซ็น|\s*per\s*cent"
     r"|\s*(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|[a-z]))",
     re.IGNORECASE,
@@ -1045,7 +1077,43 @@ def _amount_candidates(scan_text: str) -> list[_Amount]:
     return sorted(found, key=lambda a: a.start)
 
 
-def _extract_amount(scan_text: str) -> Decimal | None:
+#: Words that make an amount disbursed a running total rather than one payment: before it
+#: ("เบิกจ่ายสะสม", "ยอดเบิกจ่ายรวม", "เบิกจ่ายทั้งหมด", "cumulative disbursement",
+#: "total spent") or right after it ("50,000 บาท (สะสม)", "40,000 baht to date").
+#: "รวบรวม" (to gather) and "ร่วม" are no total.
+_CUMULATIVE_WORDS = (
+    r"สะสม|(?<!รวบ)รวม(?!กลุ่ม|ตัว)|ทั้งหมด|ทั้งสิ้น|ถึงปัจจุบัน|จนถึง(?:ขณะนี้|ปัจจุบัน|วันนี้)"
+    r"|\b(?:cumulative(?:ly)?|total|overall|to\s+date|so\s+far|in\s+all|altogether)\b"
+)
+_CUMULATIVE_BEFORE_RE = re.compile(_CUMULATIVE_WORDS, re.IGNORECASE)
+_CUMULATIVE_AFTER_RE = re.compile(rf"\s*[(\[]?\s*(?:{_CUMULATIVE_WORDS})", re.IGNORECASE)
+_NEXT_NUMBER_RE = re.compile(r"\s*(\d)")
+#: How far before its disbursement cue a cumulative word may stand ("ยอดสะสมการเบิกจ่าย").
+_CUMULATIVE_LEAD = 16
+
+
+class _Disbursed(NamedTuple):
+    """The amount disbursed and whether it is stated as a running total."""
+
+    value: Decimal | None
+    cumulative: bool = False
+
+
+def _is_cumulative(scan_text: str, amount: _Amount, lead_start: int) -> bool:
+    """Whether a cumulative word stands from ``lead_start`` to the amount, or right after it.
+
+    A word that totals another number ("รวม 3 โครงการ") is about that number, not the
+    amount.
+    """
+    for m in _CUMULATIVE_BEFORE_RE.finditer(scan_text, lead_start, amount.start):
+        number = _NEXT_NUMBER_RE.match(scan_text, m.end())
+        if number is None or number.start(1) >= amount.start:
+            return True
+    after = _CUMULATIVE_AFTER_RE.match(scan_text, amount.end)
+    return after is not None and _NEXT_NUMBER_RE.match(scan_text, after.end()) is None
+
+
+def _extract_disbursed(scan_text: str) -> _Disbursed:
     """The amount disbursed: the first one a disbursement word leads to, else the first free.
 
     Each amount is judged by the last cue word between it and the amount before it (at
@@ -1053,8 +1121,11 @@ def _extract_amount(scan_text: str) -> Decimal | None:
     paid; a target, plan, budget, allocation, remainder or "จาก"/"out of" makes it no
     disbursement at all, so "เป้าหมายการเบิกจ่าย 900,000 บาท เบิกจ่ายได้ 100,000 บาท"
     is 100,000 and "วงเงิน 900,000 บาท" alone is none.
+
+    The amount is cumulative when a cumulative word (:data:`_CUMULATIVE_WORDS`) stands
+    between its cue (or a few characters before it) and the amount, or right after it.
     """
-    neutral: Decimal | None = None
+    neutral: _Disbursed | None = None
     previous_end = 0
     all_cues = list(_CUE_RE.finditer(scan_text))
     for amount in _amount_candidates(scan_text):
@@ -1063,10 +1134,23 @@ def _extract_amount(scan_text: str) -> Decimal | None:
         cues = [c for c in all_cues if window_start < c.end() <= amount.start]
         kind = None if not cues else ("paid" if cues[-1].group("paid") else "other")
         if kind == "paid":
-            return amount.value
+            lead = max(window_start, cues[-1].start() - _CUMULATIVE_LEAD)
+            return _Disbursed(amount.value, _is_cumulative(scan_text, amount, lead))
         if kind is None and neutral is None:
-            neutral = amount.value
-    return neutral
+            neutral = _Disbursed(amount.value,
+                                 _is_cumulative(scan_text, amount, window_start))
+    return neutral or _Disbursed(None)
+
+
+def states_cumulative(text: str) -> bool:
+    """Whether the amount disbursed in an update's ``text`` is a running total.
+
+    Never raises: text that cannot be read states nothing cumulative.
+    """
+    try:
+        return _extract_disbursed(_scan(_require_str(text, "ข้อความ")).text).cumulative
+    except (ThaiParseError, ArithmeticError, ValueError):
+        return False
 
 
 def _quarter_fields(scan_text: str) -> tuple[FiscalQuarter | None, int | None,
@@ -1102,6 +1186,20 @@ def _quarter_fields(scan_text: str) -> tuple[FiscalQuarter | None, int | None,
     return with_year, (None if with_year else number), None
 
 
+def _named_quarters(scan_text: str) -> tuple[FiscalQuarter, ...]:
+    """Every distinct quarter named with its year in an update, in order."""
+    found: list[FiscalQuarter] = []
+    for m in _QUARTER_MENTION_RE.finditer(scan_text):
+        raw_year = m.group("y") or m.group("yd") or m.group("yw") or m.group("y4")
+        if raw_year is None or not 1 <= int(m.group("q")) <= 4:
+            continue
+        try:
+            found.append(FiscalQuarter(_quarter_year_be(raw_year), int(m.group("q"))))
+        except ThaiParseError:
+            continue
+    return tuple(dict.fromkeys(found))
+
+
 def extract_update_fields(text: str) -> UpdateFields:
     """Extract amount, level, percent, quarter and count from a field officer's message.
 
@@ -1110,27 +1208,32 @@ def extract_update_fields(text: str) -> UpdateFields:
     so the bot can ask a follow-up question for them.
     """
     scan_text = _scan(_require_str(text, "ข้อความ")).text
-    level_m = _LEVEL_RE.search(scan_text)
-    level = None
-    if level_m is not None:
-        level = _to_int(level_m.group("num"), "ระดับ", "level") * \
-            (-1 if level_m.group("sign") else 1)
-    percent = None
-    pm = _PERCENT_RE.search(scan_text)
-    if pm is not None:
+    levels = tuple(dict.fromkeys(
+        _to_int(m.group("num"), "ระดับ", "level") * (-1 if m.group("sign") else 1)
+        for m in _LEVEL_RE.finditer(scan_text)))
+    level = levels[0] if levels else None
+    percents_found = []
+    for pm in _PERCENT_RE.finditer(scan_text):
         which = "1" if pm.group("n1") is not None else "2"
-        percent = Decimal(pm.group("n" + which))
-        if pm.group("s" + which):
-            percent = -percent
+        value = Decimal(pm.group("n" + which))
+        percents_found.append(-value if pm.group("s" + which) else value)
+    percents = tuple(dict.fromkeys(p.normalize() for p in percents_found))
+    percent = percents_found[0] if percents_found else None
     cm = _COUNT_RE.search(scan_text)
     count = _to_int(cm.group("num"), "จำนวน", "count") if cm is not None else None
     quarter, quarter_number, quarter_error = _quarter_fields(scan_text)
+    quarters = _named_quarters(scan_text) if quarter is not None else ()
+    disbursed = _extract_disbursed(scan_text)
     return UpdateFields(
-        amount_baht=_extract_amount(scan_text),
+        amount_baht=disbursed.value,
+        cumulative=disbursed.cumulative,
         level=level,
         percent=percent,
         quarter=quarter,
         count=count,
         quarter_number=quarter_number,
         quarter_error=quarter_error,
+        levels=levels,
+        percents=percents,
+        quarters=quarters,
     )

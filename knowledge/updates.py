@@ -21,7 +21,13 @@ from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from knowledge.models import MAX_ID, Document, Passage, ProcessedEvent, ProgressUpdate, Project
-from knowledge.thai import FiscalQuarter, clean_control_chars, format_baht, format_thai_date
+from knowledge.thai import (
+    FiscalQuarter,
+    clean_control_chars,
+    format_baht,
+    format_percent,
+    format_thai_date,
+)
 
 __all__ = [
     "BANGKOK",
@@ -109,7 +115,7 @@ def update_passage_text(project: Project, u: NewUpdate, at: dt.datetime) -> str:
     if u.level is not None:
         parts.append(f"ระดับ {u.level}")
     if u.percent is not None:
-        parts.append(f"ร้อยละ {u.percent}")
+        parts.append(f"ร้อยละ {format_percent(u.percent)}")
     parts.append(f"ไตรมาส {u.quarter.quarter}/{u.quarter.fiscal_year}")
     parts.append(f"รายงานโดย {u.author_role or 'ผู้ใช้'} วันที่ {format_thai_date(local_date(at))}")
     return " · ".join(parts)

@@ -7,6 +7,7 @@ path is printed.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sys
 import uuid
@@ -16,6 +17,7 @@ from bot.app import App
 from bot.approvals import ApprovalPolicy
 from bot.core import Core
 from bot.replies import Button, Message, Reply, followers
+from bot.users import UserAdminError, console_user_id
 
 __all__ = ["QUIT_COMMANDS", "format_reply", "run_console"]
 
@@ -40,7 +42,13 @@ def format_reply(reply: Reply) -> str:
 
 
 def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int:
-    """Read messages until EOF or /quit; print each reply.  Returns the exit status."""
+    """Read messages until EOF or /quit; print each reply.  Returns the exit status.
+
+    ``user_id`` is a console id, with or without its ``console:`` prefix (one user
+    either way: :func:`bot.users.console_user_id`).
+    """
+    with contextlib.suppress(UserAdminError):  # `sdgbot chat` has refused a wrong id already
+        user_id = console_user_id(user_id)
     # After an update, approval, edit or removal made here, the current quarter's
     # /summary files are made in the background while the user types, as the servers
     # do; not at start (a console session is often one question long).

@@ -38,7 +38,12 @@ from bot.answering.consistency import (
     years_in,
 )
 from bot.answering.constraints import CHAIRS, OFFICIAL_KINDS, Demand, demand_of, demanded
-from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
+from bot.answering.definitions import (
+    asked_abbreviation,
+    asks_expansion,
+    expansion,
+    is_acronym,
+)
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field, impossible_quarter
@@ -161,6 +166,11 @@ REST_PASSAGES = 60
 #: Documents read for a yes-or-no question that may state its figure before a "no".
 CONFIRM_DOCUMENTS = 5
 SIZE_SLOPE = 0.15
+#: How far below a large archive's coverage gate a passage may stand when no passage
+#: reaches it, and how sure the verifier must then be of its answer (a release that
+#: writes the answer in other words than an English question's rendering: "hotline").
+NEAR_MISS_MASS = 0.1
+NEAR_MISS_CONFIDENCE = 0.5
 
 #: Words that name a day relative to the moment they are written ("tomorrow"): in a
 #: question, relative to today; in a document, to the document's own date.
@@ -332,6 +342,15 @@ _GUIDANCE = {
         "หรือพิมพ์ /help เพื่อดูคำสั่ง",
         "You're welcome. Ask me anything else about the ministry's SDG work, or type /help "
         "for the commands."),
+    "about": (
+        "ผมเป็นผู้ช่วยตอบคำถามเรื่องงานขับเคลื่อน SDGs ของกระทรวงมหาดไทย จากรายงานและข่าวที่มี"
+        "ในระบบ พร้อมบอกที่มาของคำตอบ เช่น ถามว่า “ธนาคารขยะตั้งแล้วกี่แห่ง” เจ้าหน้าที่ส่งความ"
+        "คืบหน้าโครงการได้ด้วย /update และผู้บริหารดูสรุปรายไตรมาสด้วย /summary 2/2566 "
+        "พิมพ์ /help เพื่อดูคำสั่งทั้งหมด",
+        "I answer questions about the Ministry of Interior's SDG work from the reports and "
+        "news I hold, and cite the source, for example: How many waste banks have been set "
+        "up? Officers post progress with /update; managers get quarter summaries with "
+        "/summary 2/2566. Type /help for all the commands."),
     "bye": (
         "ขอบคุณที่ใช้งานครับ มีคำถามเมื่อไรพิมพ์มาได้เลย",
         "Thank you, goodbye. Ask again any time."),
@@ -359,8 +378,17 @@ _SMALL_TALK = {
               r"thank\s*(?:s|you)(?:\s+(?:very|so)\s+much)?(?:\s+for\s+the\s+"
               r"(?:info(?:rmation)?|answer|help))?|thx|ty|cheers",
     "bye": r"ลาก่อน|บ๊?ายบาย|(?<!ส)บาย|bye|good\s*bye|see\s+you(?:\s+later)?",
+    # Chat with the bot itself, not about the documents: "Tell me a joke" found a
+    # fabric festival's "ลายผ้า…", "คุณเป็นใคร" a minister.
+    "about": r"(?:ช่วย)?(?:เล่า|ขอ)(?:มุก|เรื่องตลก|เรื่องขำ|นิทาน|เรื่อง)(?:ตลก|ขำขัน|ขำ ๆ|ขำๆ)?"
+             r"(?:ให้ฟัง)?(?:หน่อย|ที|สัก(?:เรื่อง|มุก))?|"
+             r"ร้องเพลง(?:ให้ฟัง)?(?:หน่อย|ที)?|(?:คุณ|เธอ|นาย|บอท)(?:คือ|เป็น)(?:ใคร|อะไร)|"
+             r"(?:คุณ|เธอ|บอท)?(?:ทำ|ช่วย|ตอบ)อะไรได้(?:บ้าง)?|(?:คุณ|เธอ)?(?:เป็น)?(?:บอท|คน|หุ่นยนต์)(?:หรือ(?:เปล่า|ไม่)|ใช่ไหม|รึเปล่า)|"
+             r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:tell|give)\s+me\s+(?:a\s+)?(?:joke|story|funny\s+story)s?|"
+             r"(?:can\s+you\s+)?sing(?:\s+me)?(?:\s+a)?\s+song|who\s+are\s+you|what\s+are\s+you|"
+             r"what\s+(?:can|do)\s+you\s+do|are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai)",
 }
-_PARTICLES = r"ครับผม|ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|จ๊ะ|ค้าบ|คับ|there|bot|sdgbot|a\s+lot|everyone|all"
+_PARTICLES = r"ครับผม|ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|จ๊ะ|ค้าบ|คับ|there|bot|sdgbot|a\s+lot|everyone|all|please|pls"
 _SMALL_TALK_RE = re.compile(
     r"\s*(?:(?:" + "|".join(_SMALL_TALK.values()) + r")(?:\s*(?:" + _PARTICLES +
     r"))*[\s!.,~?😊🙏]*)+", re.I)
@@ -409,7 +437,7 @@ def small_talk(q: str) -> str | None:
     """
     if not _SMALL_TALK_RE.fullmatch(q):
         return None
-    for kind in ("thanks", "bye"):
+    for kind in ("thanks", "bye", "about"):
         if re.search(_SMALL_TALK[kind], q, re.I):
             return kind
     return "greeting"
@@ -948,6 +976,11 @@ class Answerer:
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
+        abbr = asked_abbreviation(q)
+        if abbr is not None:
+            # "DNA ย่อมาจากอะไร": the passages that write the abbreviation, not those
+            # that hold "ย่อ" and "มาจาก" too.
+            tokens = self.search_tokens(abbr, info) or tokens
         self.index.sync()
         reading = self.read(q, info, tokens)
         if reading is None:
@@ -998,10 +1031,30 @@ class Answerer:
             return [document_text(s, d) for d in docs[:CONFIRM_DOCUMENTS]]
 
     def _compose(self, question: str, q: str, reading: Reading) -> Answer:
-        """The answer to ``question`` (``q``: as :meth:`prepare` cleaned it) from ``reading``."""
+        """The answer to ``question`` (``q``: as :meth:`prepare` cleaned it) from ``reading``.
+
+        A question that no passage of a large archive covers enough is read again with
+        the archive's coverage gate lowered by :data:`NEAR_MISS_MASS`, and answered only
+        when the verifier is sure of the answer (:data:`NEAR_MISS_CONFIDENCE`).
+        """
+        answer = self._compose_at(question, q, reading, 0.0, None)
+        if (answer.found or answer.debug.get("reason") != "low coverage"
+                or not self.verify or self.verifier is None
+                or min_cluster_mass(self.index.size) - NEAR_MISS_MASS < MIN_CLUSTER_MASS):
+            return answer
+        near = self._compose_at(question, q, reading, NEAR_MISS_MASS, NEAR_MISS_CONFIDENCE)
+        return near if near.found else answer
+
+    def _compose_at(self, question: str, q: str, reading: Reading, slack: float,
+                    min_confidence: float | None) -> Answer:
+        """:meth:`_compose` with the archive's coverage gate lowered by ``slack``.
+
+        ``min_confidence``: what the verifier must reach besides its threshold (an
+        answer from the ministry's own documents is then refused: they are not verified).
+        """
         info = reading.info
         need = {True: min_cluster_mass(reading.primary_size),
-                False: min_cluster_mass(self.index.size)}
+                False: min_cluster_mass(self.index.size) - slack}
 
         terms = reading.terms
         verdict: dict[int, bool] = {}
@@ -1023,7 +1076,8 @@ class Answerer:
         if abbr is not None:
             # "GIZ คืออะไร": the name the text spells the abbreviation out as, or nothing
             # (any other span of a passage that writes "GIZ" would be a guess).
-            spelled = _spelled_out(abbr, reading.passages)
+            latin_only = asks_expansion(q) and abbr.isascii()
+            spelled = _spelled_out(abbr, reading.passages, thai=not latin_only)
             if spelled is not None:
                 passage, start, end = spelled
                 return self._reply(question, info, passage, start, end, "text", reading,
@@ -1080,7 +1134,7 @@ class Answerer:
             if further is not None:
                 rows, best_row, best_score, constraint = further
         if constraint != "type" and constraint not in REFUSALS and info.qtype == "count" \
-                and info.unit:
+                and info.unit and min_confidence is None:
             # "แผนปฏิบัติการ ... มีกี่ขั้นตอน": no number of ขั้นตอน is written, the steps
             # are: "โดยมีขั้นตอน คือ 1. ... 2. ... 3. ... 4. ...".
             for p in rows.passages:
@@ -1135,12 +1189,14 @@ class Answerer:
                 constraint=constraint, ctype=rows.ctype(best_row), span=passage.text[start:end],
                 relevant_passages=len(rows.passages), collection_size=self.index.size)
             debug["verifier_features"] = [round(float(v), 4) for v in row]
+            if min_confidence is not None and (verifier is None or passage.primary):
+                return _not_found(question, info.language, "low coverage", debug)
             if verifier is not None and not passage.primary:
                 # The ministry's own documents are not judged: the verifier learned from
                 # Wikipedia and news passages, and none of the ministry's.
                 confidence = verifier.probability(row)
                 debug["confidence"] = round(confidence, 3)
-                if confidence < verifier.threshold:
+                if confidence < max(verifier.threshold, min_confidence or 0.0):
                     # Some passage of a large archive holds most of an unrelated question's
                     # words by chance: its best span would be a wrong answer under a
                     # real citation (bot.answering.verifier).
@@ -1243,20 +1299,22 @@ def span_threshold(model: AnswerModel) -> float:
     return float(model.meta.get("min_span_score", MIN_SPAN_SCORE))
 
 
-def _spelled_out(abbr: str, passages: list[Passage]) -> tuple[Passage, int, int] | None:
+def _spelled_out(abbr: str, passages: list[Passage],
+                 thai: bool = True) -> tuple[Passage, int, int] | None:
     """Where a passage spells out the abbreviation ``abbr``: ``(passage, start, end)``.
 
     The Latin forms ("(Sustainable Development Goals: SDGs)") of every passage first,
-    then the Thai name before "(X)" (:mod:`bot.answering.definitions`); within each,
+    then, with ``thai``, the Thai name before "(X)" (:mod:`bot.answering.definitions`:
+    not when the question asks what the letters stand for); within each,
     the ministry's own passages first, then by the re-ranker's order.  None when no
     passage spells it out.  The abbreviation is the question's whole topic: a passage is
     read when it writes it, whatever the share of the question's other words ("stand",
     "for") it holds.
     """
     ordered = sorted(passages, key=lambda p: not p.primary)
-    for thai in (False, True):
+    for thai_name in (False, True) if thai else (False,):
         for p in ordered:
-            found = expansion(p.text, abbr, thai=thai)
+            found = expansion(p.text, abbr, thai=thai_name)
             if found is not None:
                 return p, found[0], found[1]
     return None

@@ -17,7 +17,7 @@ import re
 
 from indexer.tokenize import word_spans
 
-__all__ = ["asked_abbreviation", "expansion", "is_acronym"]
+__all__ = ["asked_abbreviation", "asks_expansion", "expansion", "is_acronym"]
 
 #: An abbreviation: Latin capitals (with digits, "&", "-", a final "s"), two to twelve
 #: characters, or a Thai one written with full stops ("อปท.", "สปสช.").
@@ -74,6 +74,19 @@ def asked_abbreviation(question: str) -> str | None:
         return None
     x = m.groupdict().get("x") or m.groupdict().get("y")
     return x or None
+
+
+_EXPANSION_ASK = re.compile(r"ย่อมาจาก|ชื่อย่อของ|stand\s+for", re.I)
+
+
+def asks_expansion(question: str) -> bool:
+    """Whether ``question`` asks what an abbreviation's letters stand for.
+
+    "What does DNA stand for?", "DNA ย่อมาจากอะไร": the name the letters abbreviate, not
+    a Thai gloss written before them ("สารพันธุกรรม (DNA)" translates DNA; it does not
+    spell it out).
+    """
+    return _EXPANSION_ASK.search(question) is not None
 
 
 def _matches_initials(name: str, abbr: str) -> bool:

@@ -21,10 +21,12 @@ from bot.answering.question import FUNCTION_WORDS
 from indexer.tokenize import tokenize
 from knowledge.models import Document, Project, QuarterReport
 from knowledge.queries import latest_report
-from knowledge.summary import load_summary_data, summarize
+from knowledge.summary import ProjectSummary, load_summary_data, share_percent, summarize
 from knowledge.thai import (
     FiscalQuarter,
     format_baht,
+    format_baht_millions,
+    format_percent,
     format_thai_date,
     parse_quarter,
     quarter_numbers,
@@ -175,15 +177,33 @@ _GENERIC = set(
         "reporting period report result results actual achieved target targets planned "
         "this project's its performance กี่ ช่วง ล้าน บาท งบ ห้วง ปีงบประมาณ ปีงบ fy นี้ "
         "อย่างไร ยังไง how go perform progress ความก้าวหน้า it in สิ้นสุด เริ่ม "
-        "หนึ่ง สอง สาม สี่ แรก สุดท้าย ไตรมาสหนึ่ง ไตรมาสแรก ไตรมาสสุดท้าย"
+        "หนึ่ง สอง สาม สี่ แรก สุดท้าย ไตรมาสหนึ่ง ไตรมาสแรก ไตรมาสสุดท้าย "
+        "เปอร์เซ็นต์ เปอร์เซนต์ ร้อยละ คิดเป็น สัดส่วน ไป แล้ว percent percentage share "
+        "proportion disbursed spent"
     )
 )
 
 
+#: A question asking a share, not an amount: "เบิกจ่ายไปกี่เปอร์เซ็นต์ของงบ",
+#: "คิดเป็นร้อยละเท่าไรของงบประมาณ", "What percentage of the budget was disbursed?".
+_SHARE_ASKED = re.compile(
+    r"กี่\s*(?:เปอร์เซ็น|เปอเซ็น|%)|ร้อยละ\s*(?:เท่า(?:ไร|ไหร่|ใด)|กี่|เท่าไหร)"
+    r"|คิดเป็น(?:ร้อยละ|เปอร์เซ็น|สัดส่วน)|สัดส่วน(?:การ)?เบิกจ่าย"
+    r"|\b(?:what|which)\s+(?:percent(?:age)?|share|proportion|fraction)\b"
+    r"|\bhow\s+much\s+of\s+(?:the|its)\s+budget\b|\bpercent(?:age)?\s+of\b",
+    re.I)
+
+
 def detect_field(question: str) -> str | None:
-    """The form field a question asks about, or None."""
+    """The form field a question asks about, or None.
+
+    A share of the budget asked of the money ("เบิกจ่ายไปกี่เปอร์เซ็นต์ของงบ", "ใช้งบไป
+    ร้อยละเท่าไร") is ``disbursement_share``: it is answered with a percentage, not baht.
+    """
     for name, pattern in _FIELD_PATTERNS:
         if pattern.search(question):
+            if name in ("disbursement", "budget") and _SHARE_ASKED.search(question):
+                return "disbursement_share"
             return name
     return None
 
@@ -220,24 +240,84 @@ def _match_project(session: Session, question: str) -> Project | None:
 
 
 def _money(v: Decimal | None, en: bool, *, millions: bool = True) -> str:
-    """``v`` in baht, with its millions after it from 100,000 on (``millions``)."""
+    """``v`` in baht, with its millions after it from 100,000 on (``millions``).
+
+    Formatted as everywhere else (:func:`knowledge.thai.format_baht_millions`): thousands
+    separated, at most two decimals ("100,000,889,999.50 บาท (100,000.89 ล้านบาท)").
+    """
     if v is None:
         return "not stated" if en else "ไม่ระบุ"
-    million = v / Decimal(1_000_000)
-    show = millions and v >= 100_000
-    if en:
-        extra = f" ({million.normalize():f} million baht)" if show else ""
-        return format_baht(v).replace("บาท", "baht") + extra
-    extra = f" ({million.normalize():f} ล้านบาท)" if show else ""
-    return format_baht(v) + extra
+    if not millions:
+        return format_baht(v, english=en)
+    return format_baht_millions(v, english=en, from_baht=100_000)
+
+
+def _running_words(r: QuarterReport, en: bool, running: ProjectSummary) -> str:
+    """The disbursement as ``/summary`` counts it, and what it is made of.
+
+    The form's figure plus the quarter's approved updates; a running total an update
+    stated ("เบิกจ่ายสะสม") replaces the form's figure and the updates before it.
+    """
+    def plain(v: Decimal | None) -> str:
+        return _money(v, en, millions=False)
+
+    total = _money(running.disbursement_actual_baht, en)
+    form = r.disbursement_actual_baht or Decimal(0)
+    target = plain(r.disbursement_target_baht)
+    if running.cumulative_update_baht is not None:
+        after = running.updates_amount_baht
+        if en:
+            latest = plain(running.cumulative_update_baht)
+            made = f"latest cumulative figure of the updates {latest}"
+            made += f" + approved updates after it {plain(after)}" if after else ""
+            return (f"{total} — actual disbursement in Q{r.quarter} FY{r.fiscal_year} ({made}; "
+                    f"not added again to the report form's {plain(form)}; target {target})")
+        made = f"ยอดสะสมล่าสุดจากอัปเดต {plain(running.cumulative_update_baht)}"
+        made += f" + อัปเดตที่อนุมัติหลังจากนั้น {plain(after)}" if after else ""
+        return (f"{total} — ผลการเบิกจ่าย ไตรมาส {r.quarter}/{r.fiscal_year} ({made}; "
+                f"ไม่บวกซ้ำกับแบบรายงาน {plain(form)}; เป้าหมายการเบิกจ่าย {target})")
+    updates = plain(running.updates_amount_baht)
+    return (f"{total} — actual disbursement in Q{r.quarter} FY{r.fiscal_year}"
+            f" (report form {plain(form)} + approved updates {updates}; target {target})"
+            if en else
+            f"{total} — ผลการเบิกจ่าย ไตรมาส {r.quarter}/{r.fiscal_year} "
+            f"(แบบรายงาน {plain(form)} + อัปเดตที่อนุมัติแล้ว {updates}; "
+            f"เป้าหมายการเบิกจ่าย {target})")
+
+
+def _share_words(r: QuarterReport, p: Project, en: bool,
+                 running: ProjectSummary | None) -> str | None:
+    """The share of the budget disbursed, as a percentage first: "0.00% — เบิกจ่าย 0 บาท …".
+
+    Computed from the disbursement (as ``/summary`` counts it) and the form's budget;
+    without a budget no share can be computed, and the reply says so with the amount.
+    """
+    paid = running.disbursement_actual_baht if running is not None else r.disbursement_actual_baht
+    budget = r.budget_baht if r.budget_baht is not None else (
+        running.budget_baht if running is not None else None)
+    if paid is None:
+        return None
+    share = share_percent(paid, budget)
+    period = (f"Q{r.quarter} FY{r.fiscal_year}" if en else f"ไตรมาส {r.quarter}/{r.fiscal_year}")
+    if share is None:
+        return (f"The budget of {p.name} is not stated, so no percentage can be computed "
+                f"(disbursed {_money(paid, en)} in {period})." if en else
+                f"ไม่ทราบงบประมาณของโครงการ{p.name} จึงคำนวณร้อยละไม่ได้ "
+                f"(เบิกจ่าย {_money(paid, en)} ใน{period})")
+    pct = format_percent(share)
+    return (f"{pct}% of the budget — disbursed {_money(paid, en)} of the budget "
+            f"{_money(budget, en)} of {p.name} ({period})" if en else
+            f"ร้อยละ {pct} ของงบประมาณ ({pct}%) — เบิกจ่าย {_money(paid, en)} จากงบประมาณ "
+            f"{_money(budget, en)} ของโครงการ{p.name} ({period})")
 
 
 def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = "",
-          updates: Decimal = Decimal(0)) -> str | None:
+          running: ProjectSummary | None = None) -> str | None:
     """The field's value first, then what it is ("9,684,500 บาท — งบประมาณโครงการ...").
 
-    ``updates``: the amounts of the report's quarter's approved updates (baht), added
-    to the form's disbursement as ``/summary`` adds them.
+    ``running``: the project's quarter as ``/summary`` counts it, when the quarter's
+    approved updates add to (or, stating a running total, replace) the form's
+    disbursement.
     """
     name = p.name
     if field == "budget":
@@ -278,21 +358,11 @@ def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = ""
         lead = r.result_level if result_first else r.target_level
         both = f"{result}; {target}" if result_first else f"{target}; {result}"
         return f"ระดับ {lead} — {both}"
+    if field == "disbursement_share":
+        return _share_words(r, p, en, running)
     if field == "disbursement":
-        if updates:
-            # As /summary counts it: the form's figure plus the quarter's approved updates.
-            form = r.disbursement_actual_baht or Decimal(0)
-            total = form + updates
-            def plain(v: Decimal | None) -> str:
-                return _money(v, en, millions=False)
-
-            return (f"{_money(total, en)} — actual disbursement in Q{r.quarter} FY{r.fiscal_year}"
-                    f" (report form {plain(form)} + approved updates {plain(updates)}; "
-                    f"target {plain(r.disbursement_target_baht)})"
-                    if en else
-                    f"{_money(total, en)} — ผลการเบิกจ่าย ไตรมาส {r.quarter}/{r.fiscal_year} "
-                    f"(แบบรายงาน {plain(form)} + อัปเดตที่อนุมัติแล้ว {plain(updates)}; "
-                    f"เป้าหมายการเบิกจ่าย {plain(r.disbursement_target_baht)})")
+        if running is not None:
+            return _running_words(r, en, running)
         return (f"{_money(r.disbursement_actual_baht, en)} — actual disbursement (target "
                 f"{_money(r.disbursement_target_baht, en)})" if en
                 else f"{_money(r.disbursement_actual_baht, en)} — ผลการเบิกจ่าย "
@@ -338,10 +408,11 @@ def _unstated(field: str, r: QuarterReport, en: bool) -> str | None:
         "budget": r.budget_baht is None,
         "levels": r.target_level is None and r.result_level is None,
         "disbursement": r.disbursement_actual_baht is None,
+        "disbursement_share": r.disbursement_actual_baht is None,
     }.get(field, False)
     if not blank:
         return None
-    th, english = _UNSTATED[field]
+    th, english = _UNSTATED["disbursement" if field == "disbursement_share" else field]
     return (f"The report form does not state {english}." if en
             else f"แบบรายงานไม่ได้ระบุ{th}")
 
@@ -370,23 +441,29 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
             none += f" (มีแบบรายงาน {held})" if held else ""
         return FieldAnswer(text=none, report=report, project=project, found=False,
                            reason="period")
+    running = (_counted_updates(session, report)
+               if field in ("disbursement", "disbursement_share") else None)
     unstated = _unstated(field, report, english)
-    if unstated is not None and not (
-            field == "disbursement" and _updates_amount(session, report)):
+    if unstated is not None and running is None:
         return FieldAnswer(text=unstated, report=report, project=project, found=False,
                            reason="not stated")
-    text = _word(field, report, project, english, question,
-                 _updates_amount(session, report) if field == "disbursement" else Decimal(0))
+    text = _word(field, report, project, english, question, running)
     if text is None:
         return None
     return FieldAnswer(text=text, report=report, project=project)
 
 
-def _updates_amount(session: Session, report: QuarterReport) -> Decimal:
-    """The summed amounts (baht) of the approved updates of ``report``'s project and quarter."""
+def _counted_updates(session: Session, report: QuarterReport) -> ProjectSummary | None:
+    """``report``'s project and quarter as ``/summary`` counts it, or None.
+
+    None unless approved updates of that quarter state money (an amount or a running
+    total).
+    """
     if report.quarter is None or report.fiscal_year is None:
-        return Decimal(0)
+        return None
     quarter = FiscalQuarter(report.fiscal_year, report.quarter)
     summary = summarize(load_summary_data(session, quarter, [report.project_id]), quarter)
-    return next((p.updates_amount_baht for p in summary.projects if p.id == report.project_id),
-                Decimal(0))
+    row = next((p for p in summary.projects if p.id == report.project_id), None)
+    if row is None or not (row.updates_amount_baht or row.cumulative_update_baht is not None):
+        return None
+    return row

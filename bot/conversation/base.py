@@ -82,10 +82,16 @@ class Out:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a step did: the replies, and the update it saved if any (the index syncs)."""
+    """What a step did: the replies, and the update it saved if any (the index syncs).
+
+    ``release``: the message was not meant for the conversation (a question, chat that
+    names no project): the core answers it as usual after ``outs``, and shows the step
+    again afterwards if the conversation is still open.
+    """
 
     outs: list[Out]
     saved_update_id: int | None = None
+    release: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from bot.examples import example_reason
+from sqlalchemy.orm import Session
+
+from bot.examples import UPDATE_EXAMPLE, example_reason
+from knowledge.summary import budget_check
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
     UpdateFields,
     extract_update_fields,
     format_baht,
+    format_baht_millions,
+    format_percent,
     format_thai_date,
+    states_cumulative,
 )
 from knowledge.updates import DUPLICATE_WINDOW, MAX_UPDATE_CHARS
 
-__all__ = ["EARLIEST_FISCAL_YEAR", "MAX_AMOUNT", "DraftError", "Reading", "duplicate_note",
-           "is_english", "read_update_text", "understood_lines"]
+__all__ = ["EARLIEST_FISCAL_YEAR", "MAX_AMOUNT", "DraftError", "Reading", "budget_warning",
+           "confirm_notes", "duplicate_note", "is_english", "looks_like_question",
+           "no_figure_note",
+           "read_update_text", "understood_lines", "unusable_reason"]
 
 MAX_AMOUNT = Decimal("100000000000")  # 100,000 ล้านบาท: more than any project's budget
 
@@ -65,9 +73,38 @@ class Reading:
 EARLIEST_FISCAL_YEAR = 2559
 
 
+#: A question, not a report: a Thai question word at the end ("…ไหม", "…เท่าไร ครับ"),
+#: "กี่" anywhere ("ตั้งแล้วกี่แห่ง"), a question mark, or an English question opening.
+_QUESTION_RE = re.compile(
+    r"(?:ไหม|มั้ย|หรือไม่|หรือเปล่า|อะไร|อย่างไร|ยังไง|เท่าไ(?:ร|หร่)|เท่าใด|ที่ไหน|ไหน|ใด"
+    r"|เมื่อไ(?:ร|หร่)|ใคร|ทำไม)\s*(?:ครับ|คะ|ค่ะ|คับ|จ้ะ|จ๊ะ|จ้า|นะ|ๆ|\s)*[?？]?\s*$"
+    r"|กี่|[?？]\s*$"
+    r"|^\s*(?:what|how|when|where|who|whom|which|why|is|are|was|were|do|does|did|can|could"
+    r"|will|should|has|have)\b",
+    re.IGNORECASE)
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether ``text`` asks something rather than reports progress.
+
+    Only text with no figure of a report in it (an amount, a level or a percentage):
+    "เบิกจ่ายได้ 5,000 บาท ครบไหม" is still a report to confirm.
+    """
+    if not _QUESTION_RE.search(text):
+        return False
+    try:
+        fields = extract_update_fields(text)
+    except ThaiParseError:
+        return True
+    return all(v is None for v in (fields.amount_baht, fields.level, fields.percent))
+
+
 def is_english(text: str) -> bool:
-    """Whether ``text`` is written in English: Latin letters and no Thai ones."""
-    return bool(re.search(r"[A-Za-z]", text)) and not re.search(r"[\u0e00-\u0e7f]", text)
+    """Whether ``text`` is written in English: a Latin word (two letters or more), no Thai.
+
+    A lone letter in a number ("1e6") makes no English: the reply stays Thai.
+    """
+    return bool(re.search(r"[A-Za-z]{2,}", text)) and not re.search(r"[\u0e00-\u0e7f]", text)
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -122,6 +159,76 @@ def _quarter_of(fields: UpdateFields, current: FiscalQuarter, english: bool
     return quarter
 
 
+#: Text a spreadsheet would run as a formula: "=SUM(A1:A10)", "+A1", "@cmd", "-2+3",
+#: a function call after "=", or a cell range ("A1:A10").
+_FORMULA_RE = re.compile(
+    r"^\s*(?:[=+@]|-\s*[\d(A-Za-z][^\s]*[=+*/^(])"
+    r"|=\s*[A-Za-z][A-Za-z0-9_.]*\s*\("
+    r"|(?<![A-Za-z0-9])\$?[A-Za-z]{1,3}\$?\d{1,7}\s*:\s*\$?[A-Za-z]{1,3}\$?\d{1,7}(?![A-Za-z0-9])")
+#: Markup: an HTML or XML tag, or a script/style block.
+_MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:lt|gt|amp|nbsp);")
+#: A number in scientific notation ("1e6", "2.5E+5"): nobody reports baht that way.
+_SCIENTIFIC_RE = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z0-9])")
+#: A letter of Thai or of a Latin-script word: text without any says nothing.
+_WORD_RE = re.compile(r"[\u0e01-\u0e4e]|[A-Za-z]{2,}")
+
+
+def unusable_reason(text: str, english: bool = False) -> str | None:
+    """Why ``text`` cannot be an update at all, or None.
+
+    A spreadsheet formula, markup, a number in scientific notation, or text with no
+    word in it (only digits, signs, emoji) is refused politely and asked again,
+    rather than stored or read into a wrong figure.  Nothing is guessed.
+    """
+    # A formula's or a tag's Latin letters ("SUM", "b") make no English: Thai first.
+    if _FORMULA_RE.search(text):
+        return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = + @ หรือมีช่วงเซลล์) "
+                f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE} "
+                "(this looks like a spreadsheet formula; not saved: please type the progress "
+                "in plain words)")
+    if _MARKUP_RE.search(text):
+        return ("ข้อความมีแท็กหรือโค้ด (เช่น <b>) ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็น"
+                "ข้อความธรรมดา (the text contains markup; not saved: please type plain text)")
+    m = _SCIENTIFIC_RE.search(text)
+    if m is not None:
+        return (f"“{m.group()}” is a number in scientific notation. Not saved: please write "
+                "the number in full, e.g. 1,000,000 baht." if english else
+                f"“{m.group()}” เป็นตัวเลขแบบวิทยาศาสตร์ ยังไม่ได้บันทึก กรุณาเขียนตัวเลขเต็ม "
+                "เช่น เบิกจ่าย 1,000,000 บาท")
+    if not _WORD_RE.search(text):
+        return ("There is no description of the progress in this text. Not saved: please say "
+                "what was done, e.g. " + _EXAMPLE_EN if english else
+                "ไม่พบรายละเอียดความคืบหน้าในข้อความนี้ ยังไม่ได้บันทึก กรุณาพิมพ์ว่าดำเนินการอะไร "
+                f"เช่น {UPDATE_EXAMPLE}")
+    return None
+
+
+_EXAMPLE_EN = "'trained 30 volunteers, disbursed 45,500 baht, level 3'."
+
+
+def _two_values(fields: UpdateFields, english: bool) -> str | None:
+    """The question to ask when the text states two levels, percentages or quarters."""
+    asks = []
+    if len(fields.levels) > 1:
+        asks.append(("levels " + " and ".join(map(str, fields.levels))) if english else
+                    "ระดับ " + " และ ระดับ ".join(map(str, fields.levels)))
+    if len(fields.percents) > 1:
+        shown = [format_percent(p) for p in fields.percents]
+        asks.append(("percentages " + " and ".join(f"{p}%" for p in shown)) if english else
+                    "ร้อยละ " + " และ ร้อยละ ".join(shown))
+    if len(fields.quarters) > 1:
+        shown = [f"{q.quarter}/{q.fiscal_year}" for q in fields.quarters]
+        asks.append(("quarters " + " and ".join(shown)) if english else
+                    "ไตรมาส " + " และ ไตรมาส ".join(shown))
+    if not asks:
+        return None
+    if english:
+        return (f"The text states two values: {'; '.join(asks)}. Which one is right? "
+                "Not saved: please send the progress again with only the right one.")
+    return (f"ข้อความระบุไว้มากกว่าหนึ่งค่า: {'; '.join(asks)} — ค่าใดถูกต้อง? "
+            "ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าอีกครั้งโดยระบุเพียงค่าเดียว")
+
+
 def read_update_text(text: str, default_quarter: FiscalQuarter,
                      current: FiscalQuarter | None = None) -> Reading:
     """Read ``text`` (already stripped) or raise :class:`DraftError` saying why not.
@@ -143,19 +250,25 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
                          f"within {MAX_UPDATE_CHARS:,}. Not saved." if english else
                          f"ข้อความยาวเกินไป ({len(text):,} ตัวอักษร) กรุณาสรุปให้ไม่เกิน "
                          f"{MAX_UPDATE_CHARS:,} ตัวอักษร ยังไม่ได้บันทึก")
+    unusable = unusable_reason(text, english)
+    if unusable is not None:
+        raise DraftError(unusable)
     try:
         fields = extract_update_fields(text)
     except ThaiParseError as exc:
         raise DraftError(f"Cannot read the text: {exc.english}. Not saved." if english else
                          f"อ่านข้อความไม่ได้: {exc} ยังไม่ได้บันทึก") from exc
+    two = _two_values(fields, english)
+    if two is not None:
+        raise DraftError(two)
     problems = []
     if fields.level is not None and not 1 <= fields.level <= 5:
         problems.append(f"the level must be 1-5 (got {fields.level})" if english else
                         f"ระดับต้องอยู่ระหว่าง 1–5 (ได้ {fields.level})")
     amount = fields.amount_baht
     if amount is not None and (amount < 0 or amount > MAX_AMOUNT):
-        problems.append(f"the amount is not plausible ({amount:,} baht)" if english else
-                        f"จำนวนเงินไม่สมเหตุสมผล ({amount:,} บาท)")
+        problems.append(f"the amount is not plausible ({format_baht(amount, english=True)})"
+                        if english else f"จำนวนเงินไม่สมเหตุสมผล ({format_baht(amount)})")
     if fields.percent is not None and not 0 <= fields.percent <= 100:
         problems.append(f"the percentage must be 0-100 (got {fields.percent})" if english else
                         f"ร้อยละต้องอยู่ระหว่าง 0–100 (ได้ {fields.percent})")
@@ -167,6 +280,76 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
                    level=fields.level, percent=fields.percent)
 
 
+def budget_warning(session: Session, project_id: int, reading: Reading, *,
+                   confirming: bool = True) -> str | None:
+    """What to tell before saving an amount over the project's budget, or None.
+
+    ``confirming``: the words end by asking for ✅ or ✏️ (the guided update's last step);
+    without it they only state the problem.
+
+    The amount alone, or (for a payment, not a running total) with what the quarter
+    already counts, above the budget (:func:`knowledge.summary.budget_check`) is
+    almost always a slip of a digit or of ล้าน; it is saved only once confirmed.
+    """
+    amount = reading.amount_baht
+    if amount is None:
+        return None
+    check = budget_check(session, project_id, reading.quarter)
+    budget = check.budget_baht
+    if budget is None or budget <= 0:
+        return None
+    cumulative = states_cumulative(reading.text)
+    total = amount if cumulative else check.disbursed_baht + amount
+    if total <= budget:
+        return None
+    english = is_english(reading.text)
+    year = f" FY{check.budget_year}" if english else f" ปีงบประมาณ {check.budget_year}"
+    of_budget = (f"the project's budget ({format_baht_millions(budget, english=True)}{year})"
+                 if english else
+                 f"งบประมาณของโครงการ ({format_baht_millions(budget)}{year})")
+    if amount > budget or cumulative:
+        said = (f"The amount disbursed, {format_baht_millions(amount, english=True)}, is more "
+                f"than {of_budget}." if english else
+                f"ยอดเบิกจ่าย {format_baht_millions(amount)} มากกว่า{of_budget}")
+    else:
+        said = (f"With the {format_baht(check.disbursed_baht, english=True)} already counted "
+                f"this quarter, the disbursement would be "
+                f"{format_baht_millions(total, english=True)}, more than {of_budget}."
+                if english else
+                f"เมื่อรวมกับที่เบิกจ่ายแล้วในไตรมาสนี้ ({format_baht(check.disbursed_baht)}) "
+                f"ยอดเบิกจ่ายจะเป็น {format_baht_millions(total)} มากกว่า{of_budget}")
+    if not confirming:
+        return f"⚠️ {said}"
+    if english:
+        return (f"⚠️ {said} Please check the figure: press ✅ save only if it is right, "
+                "or ✏️ edit to correct it. Not saved yet.")
+    return (f"⚠️ {said} กรุณาตรวจสอบตัวเลข หากถูกต้องจริงกด ✅ บันทึก หรือกด ✏️ แก้ไข "
+            "(ยังไม่ได้บันทึก)")
+
+
+def no_figure_note(reading: Reading) -> str | None:
+    """What to ask before saving a text with no figure in it (amount, level, percent), or None."""
+    if any(v is not None for v in (reading.amount_baht, reading.level, reading.percent)):
+        return None
+    if is_english(reading.text):
+        return ("ℹ️ No figure found in the text (amount disbursed, level or percentage). "
+                "Press ✅ save to record it as a text-only progress note, or ✏️ edit to add "
+                "the figures. Not saved yet.")
+    return ("ℹ️ ไม่พบตัวเลขในข้อความ (จำนวนเงินเบิกจ่าย ระดับ หรือร้อยละ) กด ✅ บันทึก "
+            "เพื่อบันทึกเป็นข้อความความคืบหน้าอย่างเดียว หรือกด ✏️ แก้ไขเพื่อเพิ่มตัวเลข "
+            "(ยังไม่ได้บันทึก)")
+
+
+def confirm_notes(session: Session, project_id: int, reading: Reading) -> list[str]:
+    """What must be confirmed before ``reading`` is saved for ``project_id`` (empty: nothing).
+
+    An amount over the budget, or no figure at all: the one-line ``/update`` then asks
+    for a confirmation through the guided update's last step instead of saving at once.
+    """
+    return [n for n in (budget_warning(session, project_id, reading), no_figure_note(reading))
+            if n is not None]
+
+
 def understood_lines(
     project_id: int,
     project_name: str,
@@ -176,17 +359,24 @@ def understood_lines(
     percent: Decimal | None,
     *,
     english: bool = False,
+    cumulative: bool = False,
 ) -> list[str]:
-    """The echo of an update: project, quarter, and each field that was recognised."""
+    """The echo of an update: project, quarter, and each field that was recognised.
+
+    ``cumulative``: the amount is a running total (:func:`knowledge.thai.states_cumulative`),
+    said so, since summaries count it differently from a payment.
+    """
     project, quarter_label, disbursed, level_label, percent_label = _ECHO_LABELS[english]
+    if cumulative:
+        disbursed += " (cumulative total)" if english else " (ยอดสะสม)"
     lines = [f"{project}: [{project_id}] {project_name}",
              f"{quarter_label}: {quarter.quarter}/{quarter.fiscal_year}"]
     if amount is not None:
-        lines.append(f"{disbursed}: {f'{amount:,} baht' if english else format_baht(amount)}")
+        lines.append(f"{disbursed}: {format_baht(amount, english=english)}")
     if level is not None:
         lines.append(f"{level_label}: {level}")
     if percent is not None:
-        lines.append(f"{percent_label}: {percent}")
+        lines.append(f"{percent_label}: {format_percent(percent)}")
     return lines
 
 

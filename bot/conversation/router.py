@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot.conversation.base import Flow, Host, Incoming, Out, Outcome, parse_token
-from bot.conversation.drafts import DraftError
+from bot.conversation.drafts import DraftError, looks_like_question
 from bot.conversation.evidence import MAX_FILES_PER_UPDATE, EvidenceError, download_checked
 from bot.conversation.update_flow import UpdateFlow
 from bot.users import Identity
@@ -115,10 +115,16 @@ class Conversations:
         now = self.host.clock()
         if now >= expires_at:
             self._expire(conv_id, now)
-            if command is None and now - expires_at < _LATE_REPLY:
+            if (command is None and now - expires_at < _LATE_REPLY
+                    and not (msg.attachment is None and looks_like_question(msg.text))):
                 return Route(handled=[Out(EXPIRED + "\nข้อความ/ไฟล์ที่ส่งมานี้ยังไม่ได้บันทึก")])
             return Route(before=[Out(EXPIRED)])
         if command is None:
+            if msg.attachment is None:
+                outs, released = self._text_turn(who, conv_id, msg.text.strip())
+                if released:  # not for the conversation: answered as usual
+                    return Route(before=outs, resume=conv_id)
+                return Route(handled=outs)
             return Route(handled=self._turn(msg, who, conv_id))
         if command == "update" and not arg:
             return Route(handled=self.show(who, conv_id, note="ยังอยู่ระหว่างรายงานความคืบหน้า:"))
@@ -216,6 +222,10 @@ class Conversations:
         return self._text(who, conv_id, msg.text.strip())
 
     def _text(self, who: Identity, conv_id: int, text: str) -> list[Out]:
+        return self._text_turn(who, conv_id, text)[0]
+
+    def _text_turn(self, who: Identity, conv_id: int, text: str) -> tuple[list[Out], bool]:
+        """A typed message's turn: the replies, and whether the message was released."""
         now = self.host.clock()
         quarter = self.host.now_quarter()
 
@@ -228,7 +238,15 @@ class Conversations:
                 return Outcome([Out(EXPIRED)])
             return self._flow(conv).on_text(s, conv, who, text, now, quarter)
 
-        return self._run(turn)
+        released: list[bool] = []
+
+        def noted(s: Session) -> Outcome:
+            outcome = turn(s)
+            released.append(outcome.release)
+            return outcome
+
+        outs = self._run(noted)
+        return outs, bool(released and released[-1])
 
     def _file(self, msg: Incoming, who: Identity, conv_id: int) -> list[Out]:
         att = msg.attachment

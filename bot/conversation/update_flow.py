@@ -33,8 +33,10 @@ from bot.conversation.base import Out, Outcome, Token, button
 from bot.conversation.drafts import (
     DraftError,
     Reading,
+    confirm_notes,
     duplicate_note,
     is_english,
+    looks_like_question,
     read_update_text,
     understood_lines,
 )
@@ -55,7 +57,13 @@ from knowledge.conversations import (
 )
 from knowledge.models import Conversation, ProgressUpdate, Project, User
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, format_baht, to_arabic_digits
+from knowledge.thai import (
+    FiscalQuarter,
+    format_baht,
+    format_percent,
+    states_cumulative,
+    to_arabic_digits,
+)
 from knowledge.updates import NewUpdate, find_update, get_project, store_update
 
 __all__ = ["KIND", "PAGE_SIZE", "PENDING_NOTE", "OnStored", "UpdateFlow", "may_report",
@@ -68,6 +76,9 @@ ROLE = "officer"
 
 SAVE, EDIT, CANCEL = "✅ บันทึก (save)", "✏️ แก้ไข (edit)", "✖ ยกเลิก (cancel)"
 MORE, CHANGE_PROJECT = "➡️ เพิ่มเติม (more…)", "🔁 เปลี่ยนโครงการ"
+RELEASED = ("ℹ️ ปิดการรายงานความคืบหน้าที่ค้างไว้แล้ว เพราะข้อความนี้ไม่ตรงกับโครงการใด "
+            "(ยังไม่ได้บันทึก เริ่มใหม่ได้ด้วย /update) — the unfinished update was closed; "
+            "nothing was saved")
 PENDING_NOTE = ("⏳ รอผู้จัดการอนุมัติ: ยังไม่นับในสรุปจนกว่าจะได้รับอนุมัติ "
                 "ระบบจะแจ้งผลให้ทราบ (waiting for a manager's approval)")
 _SAVE_WORDS = frozenset({"บันทึก", "ยืนยัน", "ตกลง", "ok", "okay", "save", "yes", "ใช่"})
@@ -263,11 +274,15 @@ class UpdateFlow:
         lines = ["📝 ขั้นที่ 3/3: ตรวจสอบก่อนบันทึก (ยังไม่ได้บันทึก)",
                  f"โครงการ: [{data['project_id']}] {shorten(name, 70)}",
                  f"ไตรมาส: {reading.quarter.quarter}/{reading.quarter.fiscal_year}",
-                 "เบิกจ่าย: " + (_baht(reading) or "– (ไม่พบในข้อความ)"),
+                 ("เบิกจ่าย (ยอดสะสม ไม่บวกซ้ำกับยอดก่อนหน้า): "
+                  if states_cumulative(reading.text) else "เบิกจ่าย: ")
+                 + (_baht(reading) or "– (ไม่พบในข้อความ)"),
                  f"ระดับ: {reading.level if reading.level is not None else '– (ไม่พบในข้อความ)'}",
-                 f"ร้อยละ: {reading.percent if reading.percent is not None else '– (ไม่พบในข้อความ)'}",
+                 "ร้อยละ: " + (format_percent(reading.percent) if reading.percent is not None
+                               else "– (ไม่พบในข้อความ)"),
                  f"รูปประกอบ: {len(files)} ไฟล์" if files else "รูปประกอบ: ไม่มี",
                  f"ข้อความ: “{shorten(reading.text, 300)}”",
+                 *confirm_notes(session, int(data["project_id"]), reading),
                  "กด ✅ บันทึก, ✏️ แก้ไข หรือ ✖ ยกเลิก (ส่งรูปถ่ายประกอบได้ก่อนกดบันทึก)"]
         return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
                                       button(EDIT, conv.id, conv.seq, "edit"),
@@ -280,6 +295,11 @@ class UpdateFlow:
         data = dict(conv.data or {})
         if conv.step == "project":
             hits = search_projects(session, who, text)
+            if not hits and (data.get("missed") or looks_like_question(text)):
+                # Twice no project, or a question: this chat is not meant for the update.
+                close_conversation(session, conv, "cancelled", now)
+                return Outcome([Out(RELEASED)], release=True)
+            data.pop("missed", None)
             if len(hits) == 1:
                 data["project_id"] = hits[0]
                 data.pop("choices", None)
@@ -287,9 +307,12 @@ class UpdateFlow:
                 step_conversation(conv, step=step, data=data, now=now)
                 return Outcome([self.render(session, conv, who)])
             if not hits:
-                step_conversation(conv, now=now, new_seq=False)
-                return Outcome([Out(f"ไม่พบโครงการที่ตรงกับ “{shorten(text, 60)}” "
-                                    "ลองพิมพ์ชื่อสั้นลง หรือกดเลือกจากรายการ"),
+                data["missed"] = True
+                step_conversation(conv, data=data, now=now, new_seq=False)
+                return Outcome([Out(f"ไม่พบโครงการที่ตรงกับ “{shorten(text, 60)}” ลองพิมพ์ชื่อสั้นลง "
+                                    "หรือกดเลือกจากรายการ หากไม่ต้องการรายงานต่อ พิมพ์ /cancel "
+                                    "หรือกด ✖ ยกเลิก (ข้อความถัดไปที่ไม่ตรงกับโครงการใดจะปิด"
+                                    "การรายงานนี้ โดยยังไม่ได้บันทึก)"),
                                 self.render(session, conv, who)])
             data["choices"] = hits[:MAX_CHOICES]
             data["page"] = 0
@@ -302,6 +325,9 @@ class UpdateFlow:
             return self.on_press(session, conv, who, Token(conv.id, conv.seq, "edit"), now)
         if word in _CANCEL_WORDS:
             return self.on_press(session, conv, who, Token(conv.id, conv.seq, "cancel"), now)
+        if looks_like_question(text):  # answered as a question; the step stays where it is
+            step_conversation(conv, now=now, new_seq=False)
+            return Outcome([], release=True)
         try:
             reading = read_update_text(text, default_quarter)
         except DraftError as exc:
@@ -402,7 +428,8 @@ class UpdateFlow:
                        and self.on_stored(session, update_id, who, now))
         lines = ["✅ บันทึกความคืบหน้าแล้ว",
                  *understood_lines(project_id, project.name, reading.quarter,
-                                   reading.amount_baht, reading.level, reading.percent)]
+                                   reading.amount_baht, reading.level, reading.percent,
+                                   cumulative=states_cumulative(reading.text))]
         if files:
             lines.append(f"รูปประกอบ: {files} ไฟล์")
         lines.append(saved_mark(update_id))
