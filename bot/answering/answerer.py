@@ -582,6 +582,17 @@ _NUMERIC_KINDS = frozenset({"money", "count", "percent", "level", "number"})
 #: Constraints under which the candidate is of the kind asked (its words vouch for it).
 _OF_THE_KIND = frozenset({"type", "head", "venue", "role", "time", "title"})
 _PERCENT_UNITS = frozenset({"ร้อยละ", "%", "เปอร์เซ็นต์"})
+#: Classifiers that count what other units name: "กี่แห่ง" is answered by "143 อปท." or
+#: "12 หมู่บ้าน", "กี่ราย" by "6 คน".
+_COUNTED_AS: dict[str, frozenset[str]] = {
+    "แห่ง": frozenset({"อปท.", "องค์กร", "หน่วยงาน", "ชุมชน", "หมู่บ้าน", "ตำบล", "อำเภอ",
+                      "จังหวัด", "เครือข่าย", "ประเทศ"}),
+    "ราย": frozenset({"คน", "ครัวเรือน"}),
+    "คน": frozenset({"ราย"}),
+    "หน่วยงาน": frozenset({"แห่ง", "องค์กร"}),
+    "องค์กร": frozenset({"แห่ง", "หน่วยงาน", "อปท."}),
+    "อปท.": frozenset({"แห่ง", "องค์กร"}),
+}
 _LETTER = re.compile(r"[^\W\d_]")
 #: A count's opening: a number, after a word of approximation ("ประมาณ 30 คัน").
 _STARTS_WITH_NUMBER = re.compile(r"\W*(?:ประมาณ|กว่า|ราว|จำนวน|รวม|ทั้งสิ้น|ได้|มี|about|over)?\s*\d",
@@ -638,7 +649,8 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
             return "no count"
         stated = candidate_unit(span)
         if (numeric and units and units <= set(COUNT_UNITS) and stated in COUNT_UNITS
-                and stated not in units and not any(u.endswith(stated) for u in units)):
+                and stated not in units and not any(u.endswith(stated) for u in units)
+                and not any(stated in _COUNTED_AS.get(u, ()) for u in units)):
             return "no count"
         return None
     if info.qtype == "place":
