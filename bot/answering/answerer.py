@@ -27,7 +27,13 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.candidates import CTYPES, CURRENCIES, candidate_unit, typed_spans
+from bot.answering.candidates import (
+    CTYPES,
+    CURRENCIES,
+    candidate_unit,
+    opens_with_name,
+    typed_spans,
+)
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import (
@@ -37,7 +43,13 @@ from bot.answering.consistency import (
     event_anchors,
     years_in,
 )
-from bot.answering.constraints import CHAIRS, OFFICIAL_KINDS, Demand, demand_of, demanded
+from bot.answering.constraints import (
+    CHAIRS,
+    OFFICIAL_KINDS,
+    Demand,
+    demand_of,
+    demanded,
+)
 from bot.answering.definitions import (
     asked_abbreviation,
     asks_expansion,
@@ -593,10 +605,15 @@ _COUNTED_AS: dict[str, frozenset[str]] = {
     "องค์กร": frozenset({"แห่ง", "หน่วยงาน", "อปท."}),
     "อปท.": frozenset({"แห่ง", "องค์กร"}),
 }
+_MONEY_WORDS = frozenset({"บาท", "ล้าน", "ล้านบาท", "แสน", "หมื่น", "พัน", "แสนล้าน",
+                          "ล้านล้าน", "พันล้าน", "หมื่นล้าน"})
 _LETTER = re.compile(r"[^\W\d_]")
-#: A count's opening: a number, after a word of approximation ("ประมาณ 30 คัน").
-_STARTS_WITH_NUMBER = re.compile(r"\W*(?:ประมาณ|กว่า|ราว|จำนวน|รวม|ทั้งสิ้น|ได้|มี|about|over)?\s*\d",
-                                 re.I)
+#: A word that links a name to the clause before it ("มีนายอนุทิน ...", "โดยนาง...").
+_LINK = re.compile(r"^\s*(?:มี|โดย|และ|กับ|ของ|พร้อมด้วย|ได้แก่)\s*")
+#: A count's span opens with its number, after a word that qualifies it ("กว่า 2,000 จุด").
+_OPENS_WITH_NUMBER = re.compile(r"\s*(?:(?:กว่า|ประมาณ|ราว|เกือบ|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|"
+                                r"มากกว่า|ทั้งหมด|ทั้งสิ้น|รวม|จำนวน|เพียง|only|about|over|"
+                                r"more than|nearly|at least|around)\s*)*[\d๐-๙]", re.I)
 #: What a clock time or a number is written with (:func:`_named`).
 _NOT_NAME_PARTS = re.compile(r"เวลา|นาฬิกา|น\.|[\d\W_]")
 _ASKS_LEVEL = re.compile(r"ระดับ\s*(?:ที่)?\s*(?:เท่าไ|เท่าใด|ใด|อะไร|ไหน)|\bwhat level\b", re.I)
@@ -626,9 +643,10 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
     "กี่ X"/"เท่าไร" and no quantity ("no count"), or a count in another known unit
     than X ("กี่ครัวเรือน" and "500 คน"); "ร้อยละเท่าไร" and no percentage ("no
     percent"); "ระดับใด" and no level ("no level"); "ที่ไหน" and a number, a date or
-    a person ("no place"); "ใคร" and a number or a date ("no person").  "ระดับใด" of
-    any question (``question``, its Thai form) may be answered in words ("ระดับจังหวัด"),
-    not by a number that is no level.
+    a person ("no place"); "ใคร" and anything but a titled name or a body ("no person");
+    a name asked and no name's letters ("no name").  "ระดับใด" of any question
+    (``question``, its Thai form) may be answered in words ("ระดับจังหวัด"), not by a
+    number that is no level.
     """
     if constraint in _OF_THE_KIND:
         return None
@@ -644,19 +662,28 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
             return None if ctype == "percent" else "no percent"
         if units == {"ระดับ"}:
             return None if ctype == "level" else "no level"
-        if not numeric and not _STARTS_WITH_NUMBER.match(span):
-            # "เปิดงาน OTOP Midyear 2022" holds a number, in a name: no count.
+        if not numeric and not _OPENS_WITH_NUMBER.match(span):
+            # "เปิดงาน OTOP Midyear 2022" holds a year, not how many.
             return "no count"
         stated = candidate_unit(span)
+        if ctype == "money" and units & _MONEY_WORDS:
+            return None  # "กี่ล้าน" is answered by "6,800 ล้านบาท"
         if (numeric and units and units <= set(COUNT_UNITS) and stated in COUNT_UNITS
                 and stated not in units and not any(u.endswith(stated) for u in units)
                 and not any(stated in _COUNTED_AS.get(u, ()) for u in units)):
             return "no count"
         return None
     if info.qtype == "place":
-        return "no place" if numeric or ctype in ("date", "person") or not _named(span) else None
+        if numeric or ctype in ("date", "person") or not _named(span):
+            return "no place"
+        # "มีนายอนุทิน ชาญวีรกูล ..." is who was there, not where.
+        return "no place" if opens_with_name(_LINK.sub("", span, count=1), "person") else None
     if info.qtype == "person":
-        return "no person" if numeric or ctype == "date" or not _named(span) else None
+        # Releases and reports write a person with a title ("นาย", "พลเอก", "ท่าน") or
+        # name a body: "กลุ่มคนพิการขึ้นเครื่องบิน", "ประจำปี 2564" are nobody.
+        named = ctype in ("person", "org") or any(
+            opens_with_name(span, kind) for kind in ("person", "org"))
+        return None if named else "no person"
     if info.qtype == "title" and not _named(span):
         return "no name"
     return None
@@ -1179,8 +1206,11 @@ class Answerer:
             # A release or report answers "when", "how many X", "what percentage", "which
             # level", "where" or "who" with a value of that kind or not at all: another
             # kind of value under its real citation is a wrong answer.
+            # The value as the reply would lead with it ("อนุพงษ์ เผ่าจินดา" is led as
+            # "พลเอกอนุพงษ์ เผ่าจินดา ...").
+            wa, wb = whole_value(passage.text, start, end)
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
-                                       passage.text[start:end], reading.question) or constraint
+                                       passage.text[wa:wb], reading.question) or constraint
         if constraint == "type" and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
