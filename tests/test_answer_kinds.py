@@ -191,6 +191,7 @@ def test_the_meeting_asked_is_the_bodys() -> None:
     assert meeting_agrees(meeting, "ครม. มีมติเห็นชอบ")  # no meeting named: no verdict
     assert meeting_agrees(meeting, "การประชุมคณะกรรมการขับเคลื่อน ครั้งที่ 3/2566")  # another round
     assert asked_meeting("การประชุมครั้งที่ 2/2566 จัดเมื่อไร") is None  # no body named
+    assert meeting_agrees(meeting, "การประชุม กพช. ครั้งที่ 2/2566")  # letters: no verdict
 
 
 @pytest.mark.parametrize(("question", "lead"), [

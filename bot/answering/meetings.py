@@ -75,7 +75,8 @@ def meeting_agrees(meeting: Meeting, text: str, title: str = "") -> bool:
 
     False when it names the asked meeting's number (and year) only for bodies that
     share less than half of the asked body's distinctive words; True otherwise
-    (including when it names no meeting of that number).
+    (including when it names no meeting of that number, or its body only by an
+    abbreviation).
     """
     others = 0
     for source in (title, text):
@@ -86,8 +87,10 @@ def meeting_agrees(meeting: Meeting, text: str, title: str = "") -> bool:
             if meeting.year is not None and year is not None and year != meeting.year:
                 continue
             words = _words(m.group("body"))
-            if not words:
-                return True  # "ในการประชุมครั้งที่ 2/2566": the body is named elsewhere
+            if not words or all("." in w for w in words):
+                # "ในการประชุมครั้งที่ 2/2566": the body is named elsewhere; "การประชุม
+                # กพช. ครั้งที่ 2/2566": by letters this check cannot spell out.
+                return True
             shared = len(meeting.words & words) + sum(
                 1 for w in meeting.words - words if w in m.group("body").casefold())
             if shared * 2 >= len(meeting.words):
