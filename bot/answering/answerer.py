@@ -18,7 +18,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -37,6 +37,7 @@ from bot.answering.candidates import (
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import (
+    DAY_SLACK,
     EventAnchors,
     agrees,
     document_mass,
@@ -710,6 +711,8 @@ class Reading:
     primary_size: int = 0
     #: The years and places the question names (:mod:`bot.answering.consistency`).
     anchors: EventAnchors = field(default_factory=lambda: EventAnchors(frozenset(), ()))
+    #: Each document's opening (document id -> its first passage's text), as read.
+    leads: Mapping[int, str] = field(default_factory=dict)
 
 
 class Answerer:
@@ -890,7 +893,8 @@ class Answerer:
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary,
                                  leads)
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
-                       event_anchors(thai) if anchors else EventAnchors(frozenset(), ()))
+                       event_anchors(thai) if anchors else EventAnchors(frozenset(), ()),
+                       leads)
 
     def _english_terms(self, q: str, info: QuestionInfo,
                        names: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, ...]]:
@@ -1068,10 +1072,26 @@ class Answerer:
         # "การประชุมคณะกรรมการ X ครั้งที่ 2/2566": another body's meeting 2/2566 is not it.
         meeting = asked_meeting(reading.question)
 
+        # A day the question names ("ข้อมูล ณ 3 เม.ย. 67"): when a passage read names it
+        # or is dated that day, the neighbouring days' releases of a daily series are
+        # not read for it.
+        # (A document names the day where it is read or in its opening: "เมื่อวันที่ 20
+        # มี.ค. 66 ..." opens a release dated the 22nd.)
+        day_slack = DAY_SLACK
+        exact_docs: set[int] = set()
+        if reading.anchors.days:
+            exact_docs = {p.hit.doc_id for p in reading.passages if agrees(
+                reading.anchors, f"{reading.leads.get(p.hit.doc_id, '')}\n{p.text}",
+                p.hit.title, p.hit.date, slack=0)}
+            if any(p.hit.doc_id in exact_docs and _document_mass(p, terms) >= need[p.primary]
+                   for p in reading.passages):
+                day_slack = 0
+
         def relevant(p: Passage) -> bool:
             key = id(p)
             if key not in verdict:
-                verdict[key] = agrees(reading.anchors, p.text, p.hit.title, p.hit.date) and (
+                verdict[key] = (p.hit.doc_id in exact_docs or agrees(
+                    reading.anchors, p.text, p.hit.title, p.hit.date, slack=day_slack)) and (
                     meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
                     _document_mass(p, terms) >= need[p.primary])
             return verdict[key]
