@@ -378,6 +378,9 @@ def _guidance(reason: str, language: str) -> Answer:
 
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\*\*|__|`+")
+#: A script or style element pasted whole: its content is code, not words of a question
+#: ("<script>alert('x')</script>" found a release's "Thai Disaster Alert").
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
 _INVISIBLE = re.compile("[\u0000-\u0008\u000e-\u001f\u007f\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 #: Small talk, by the reply it gets: a message made only of such phrases (with polite
@@ -399,6 +402,10 @@ _SMALL_TALK = {
              r"(?:คุณ|เธอ|บอท)?(?:ทำ|ช่วย|ตอบ)อะไรได้(?:บ้าง)?|(?:คุณ|เธอ)?(?:เป็น)?(?:บอท|คน|หุ่นยนต์)(?:หรือ(?:เปล่า|ไม่)|ใช่ไหม|รึเปล่า)|"
              r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:tell|give)\s+me\s+(?:a\s+)?(?:joke|story|funny\s+story)s?|"
              r"(?:can\s+you\s+)?sing(?:\s+me)?(?:\s+a)?\s+song|who\s+are\s+you|what\s+are\s+you|"
+             r"(?:คุณ|เธอ|บอท)ชื่อ(?:อะไร|ไร)|what(?:'s|\s+is)\s+your\s+name|"
+             # A translation asked of the bot, not of the documents.
+             r"(?:ช่วย)?แปล(?:คำว่า|ประโยค)?\s*\S{1,40}\s*(?:เป็น|ให้เป็น)?ภาษา\S{2,12}|"
+             r"(?:please\s+)?translate\s+.{1,60}?\s+(?:in)?to\s+[A-Za-z]+|"
              r"what\s+(?:can|do)\s+you\s+do|are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai)",
 }
 _PARTICLES = r"ครับผม|ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|จ๊ะ|ค้าบ|คับ|there|bot|sdgbot|a\s+lot|everyone|all|please|pls"
@@ -812,7 +819,8 @@ class Answerer:
         """
         # Markup pasted or typed around words ("<b>งบ</b>", "**งบ**") is not part of them,
         # nor characters that show nothing (controls, zero-width, direction marks).
-        q = _INVISIBLE.sub("", _MARKUP.sub("", clean_control_chars(question or "")))
+        q = _INVISIBLE.sub("", _MARKUP.sub("", _CODE_ELEMENT.sub(
+            " ", clean_control_chars(question or ""))))
         q = without_small_talk(re.sub(r"\s+", " ", q).strip())
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
