@@ -1012,8 +1012,9 @@ class Answerer:
         "งบประมาณ 9.6845 ล้านบาท ใช่ไหม" is asked as "งบประมาณ เท่าไร" ("Was the budget
         9.68 million baht?" as "How much was the budget?"); when the answer
         leads with an amount, the reply says whether it is the one stated and leads
-        with it (:mod:`bot.answering.confirm`).  None when the question states no
-        value, or the documents answer with none: the evidence reply then applies.
+        with it (:mod:`bot.answering.confirm`).  Not found when the documents state no
+        value for it; None when the question states no value or the answer leads with
+        none: the evidence reply then applies.
         """
         if not is_yes_no(q):
             return None
@@ -1022,7 +1023,10 @@ class Answerer:
             return None
         answer = self._ask(stated.asked)
         if not answer.found:
-            return None
+            # The documents do not state the value asked about: a quote that does not
+            # hold it ("เอกสารระบุว่า: <a headline>") would read as evidence either way.
+            return _not_found(question, info.language, "yes/no: no value stated",
+                              {"via": "confirm"})
         source_text = ""
         if answer.sources:
             with self.db.read() as s:
