@@ -955,6 +955,10 @@ class UpdateFields:
     levels: tuple[int, ...] = ()
     percents: tuple[Decimal, ...] = ()
     quarters: tuple[FiscalQuarter, ...] = ()
+    #: Fields the text names without a value that can be read: ``"amount"`` (a
+    #: disbursement word and no amount: "เบิกจ่ายแล้ว", "เบิกจ่าย 1e6"), ``"percent"``
+    #: ("ร้อยละ" or "%" and no number).  The caller asks for the value.
+    unread: tuple[str, ...] = ()
 
 
 #: Words before an amount that make it a disbursement ("เบิกจ่ายได้", "ผลการเบิกจ่าย",
@@ -1010,6 +1014,9 @@ _PERCENT_RE = re.compile(
     r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|per\s*cent\b|pct\b)",
     re.IGNORECASE,
 )
+#: A percentage named, with or without its number.
+_PERCENT_WORD_RE = re.compile(r"ร้อยละ|เปอร์เซ็น|เปอร์เซน|%|\bper\s*cent\b|\bpercent(?:age)?\b",
+                              re.IGNORECASE)
 _COUNT_RE = re.compile(
     r"(?<![\dA-Za-z.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,]|\.\d)\s*"
     r"(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|จังหวัด|อำเภอ|อปท)"
@@ -1224,6 +1231,11 @@ def extract_update_fields(text: str) -> UpdateFields:
     quarter, quarter_number, quarter_error = _quarter_fields(scan_text)
     quarters = _named_quarters(scan_text) if quarter is not None else ()
     disbursed = _extract_disbursed(scan_text)
+    unread = []
+    if disbursed.value is None and any(c.group("paid") for c in _CUE_RE.finditer(scan_text)):
+        unread.append("amount")
+    if percent is None and _PERCENT_WORD_RE.search(scan_text):
+        unread.append("percent")
     return UpdateFields(
         amount_baht=disbursed.value,
         cumulative=disbursed.cumulative,
@@ -1236,4 +1248,5 @@ def extract_update_fields(text: str) -> UpdateFields:
         levels=levels,
         percents=percents,
         quarters=quarters,
+        unread=tuple(unread),
     )
