@@ -661,7 +661,10 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
         lines = ["รายงานล่าสุดของคุณ:"]
         for r in rows:
             when = r.created_at.astimezone(BANGKOK)  # aware UTC on every backend
-            amount = f" · {format_baht(r.amount_baht)}" if r.amount_baht is not None else ""
+            amount = ""
+            if r.amount_baht is not None:
+                kind = " (ยอดสะสม)" if states_cumulative(r.text) else ""
+                amount = f" · {format_baht(r.amount_baht)}{kind}"
             lines.append(f"• {format_thai_date(when.date(), short=True)} [{r.project_id}] "
                          f"ไตรมาส {r.quarter}/{r.fiscal_year}{amount}: {shorten(r.text, 80)}")
     return [Reply("\n".join(lines))]

@@ -375,3 +375,30 @@ def test_an_edit_over_the_budget_is_refused(make_app: Callable[..., Any]) -> Non
     reply = chat.say(OFFICER, f"/edit {update_id} เบิกจ่าย 12,000,000 บาท")
     assert "มากกว่างบประมาณของโครงการ" in reply and "ยังไม่ได้แก้ไข" in reply
     assert chat.updates()[0].amount_baht == Decimal(12_000)
+
+
+def test_other_conversations_let_go_of_unrelated_chat_too(make_app: Callable[..., Any]) -> None:
+    app = make_app()
+    clock = Clock(NOW)
+    chat = Chat(app, clock, Core(app.db, app.index, clock=clock,
+                                 approval=ApprovalPolicy.parse("all")))
+    chat.register(OFFICER, "officer")
+    chat.register(MANAGER, "manager")
+    chat.say(OFFICER, "/update 1 เบิกจ่าย 12,000 บาท")
+    uid = chat.updates()[0].id
+    # A manager asked for a rejection's reason who asks a question is answered: the
+    # question is no reason, and the update is not rejected with it.
+    assert "เหตุผล" in chat.say(MANAGER, f"/reject {uid}")
+    answer = chat.say(MANAGER, "ธนาคารขยะตั้งแล้วกี่แห่ง")
+    assert "14,658" in answer and chat.updates()[0].status == "pending"
+    assert "ไม่อนุมัติ" in chat.say(MANAGER, "ตัวเลขไม่ตรงกับหลักฐาน")
+    assert chat.updates()[0].status == "rejected"
+    # An officer asked for photos who types something else ends the attaching, and is
+    # answered as usual.
+    chat.clock.advance(hours=1)
+    chat.say(OFFICER, "/update 1 เบิกจ่าย 13,000 บาท ระดับ 2")
+    uid2 = chat.updates()[-1].id
+    chat.say(OFFICER, f"/attach {uid2}")
+    answer = chat.say(OFFICER, "ธนาคารขยะตั้งแล้วกี่แห่ง")
+    assert "จบการแนบไฟล์แล้ว" in answer and "14,658" in answer
+    assert "กรุณาส่งเป็นรูปถ่าย" not in chat.say(OFFICER, "ขอบคุณครับ")
