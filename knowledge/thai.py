@@ -415,11 +415,18 @@ def format_million_baht(amount: Decimal | int | float, *, english: bool = False)
 
 def format_baht_millions(amount: Decimal | int | float, *, english: bool = False,
                          from_baht: Decimal | int = 1_000_000) -> str:
-    """Exact baht, then millions from ``from_baht`` on: "9,684,500 บาท (9.68 ล้านบาท)"."""
+    """Exact baht, then millions from ``from_baht`` on: "9,684,500 บาท (9.6845 ล้านบาท)".
+
+    The millions beside the exact figure keep up to four decimals (no trailing zeros:
+    "9.6845", "100,000.89"): two would state "9.68" beside "9,684,500", another value.
+    """
     exact = format_baht(amount, english=english)
-    if abs(_to_decimal(amount)) < from_baht:
+    value = _to_decimal(amount)
+    if abs(value) < from_baht:
         return exact
-    return f"{exact} ({format_million_baht(amount, english=english)})"
+    millions = value.scaleb(-6).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    text = f"{millions:,.4f}".rstrip("0").rstrip(".")
+    return f"{exact} ({text} {'million baht' if english else 'ล้านบาท'})"
 
 
 def format_percent(value: Decimal | int | float) -> str:

@@ -3,10 +3,19 @@ answer; ``bot.answering.definitions``, ``bot.answering.question.is_yes_no``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
+from releases import ask_over
 
 from bot.answering import Answerer
-from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
+from bot.answering.definitions import (
+    asked_abbreviation,
+    asks_expansion,
+    expansion,
+    is_acronym,
+)
 from bot.answering.question import is_yes_no
 
 TEXT = ("กระทรวงมหาดไทยร่วมกับองค์การสหประชาชาติ (UN) และองค์กรความร่วมมือระหว่างประเทศของ"
@@ -19,6 +28,7 @@ TEXT = ("กระทรวงมหาดไทยร่วมกับอง�
 @pytest.mark.parametrize(("question", "abbr"), [
     ("GIZ คืออะไร", "GIZ"),
     ("UNDP ย่อมาจากอะไร", "UNDP"),
+    ("SDGs แปลว่าอะไร", "SDGs"),
     ("คำว่า SDGs หมายถึงอะไร", "SDGs"),
     ("กพย. คืออะไร", "กพย."),
     ("What is GIZ?", "GIZ"),
@@ -92,3 +102,31 @@ def test_is_acronym(word: str, acronym: bool) -> None:
     # Only an acronym that no passage spells out is "not found"; other words go on to
     # the span model, which may find them defined in a clause.
     assert is_acronym(word) is acronym
+
+
+_DNA_RELEASES = [
+    {"title": "มท. ตรวจพิสูจน์สารพันธุกรรมเพื่อคนหาย", "date": "2023-05-02", "kind": "news",
+     "text": ("กรมการปกครองดำเนินโครงการตรวจพิสูจน์สารพันธุกรรม (DNA) เพื่อใช้เป็นพยานหลักฐาน "
+              "ผลการตรวจย่อมาจากห้องปฏิบัติการของสถาบันนิติวิทยาศาสตร์ ซึ่งรายงานที่มาจาก"
+              "จังหวัดต่าง ๆ ครบถ้วน")},
+    {"title": "อนุรักษ์เสือโคร่งด้วยฐานข้อมูลพันธุกรรม", "date": "2023-06-01", "kind": "news",
+     "text": ("กรมอุทยานแห่งชาติจัดเก็บกรดดีออกซีไรโบนิวคลีอิก (Deoxyribonucleic acid: DNA) "
+              "ของสัตว์ตระกูลเสือเพื่อการอนุรักษ์")},
+]
+
+
+@pytest.mark.parametrize("question", ["What does DNA stand for?", "DNA ย่อมาจากอะไร"])
+def test_what_the_letters_stand_for_is_their_latin_name(make_app: Any, tmp_path: Path,
+                                                        question: str) -> None:
+    """"สารพันธุกรรม (DNA)" glosses DNA in Thai; what its letters stand for is the Latin
+    name another release spells out, found though that release holds none of the
+    question's other words ("ย่อ", "มาจาก")."""
+    ans = ask_over(make_app, tmp_path, _DNA_RELEASES, question)
+    assert ans.found and ans.point.startswith("Deoxyribonucleic acid"), ans.point
+
+
+def test_a_thai_gloss_is_no_expansion_of_the_letters(make_app: Any, tmp_path: Path) -> None:
+    ans = ask_over(make_app, tmp_path, _DNA_RELEASES[:1], "What does DNA stand for?")
+    assert not ans.found, ans.point
+    assert asks_expansion("DNA ย่อมาจากอะไร") and asks_expansion("What does DNA stand for?")
+    assert not asks_expansion("DNA คืออะไร")

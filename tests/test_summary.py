@@ -214,7 +214,7 @@ def test_summary_text_is_thai_and_short(q2: QuarterSummary) -> None:
     text = summary_text(q2, max_projects=8)
     assert "สรุปไตรมาส 2/2566" in text
     assert "1 ม.ค. 2566 – 31 มี.ค. 2566" in text  # Buddhist-era dates
-    assert "9,684,500 บาท (9.68 ล้านบาท)" in text
+    assert "9,684,500 บาท (9.6845 ล้านบาท)" in text
     assert "350,000.50 บาท" in text
     assert "ยังไม่รายงาน (1): [#3] แฟชั่นผ้าไทย" in text
     assert "SDG 1, SDG 12, SDG 17" in text

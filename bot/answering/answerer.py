@@ -18,7 +18,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -27,17 +27,43 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.candidates import CTYPES, CURRENCIES, candidate_unit, typed_spans
+from bot.answering.candidates import (
+    CTYPES,
+    CURRENCIES,
+    candidate_unit,
+    opens_with_name,
+    typed_spans,
+)
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
-from bot.answering.consistency import EventAnchors, agrees, document_mass, event_anchors
-from bot.answering.constraints import CHAIRS, Demand, demand_of, demanded
-from bot.answering.definitions import asked_abbreviation, expansion, is_acronym
+from bot.answering.consistency import (
+    DAY_SLACK,
+    EventAnchors,
+    agrees,
+    document_mass,
+    event_anchors,
+    years_in,
+)
+from bot.answering.constraints import (
+    CHAIRS,
+    OFFICIAL_KINDS,
+    Demand,
+    demand_of,
+    demanded,
+)
+from bot.answering.definitions import (
+    asked_abbreviation,
+    asks_expansion,
+    expansion,
+    is_acronym,
+)
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import answer_field, impossible_quarter
 from bot.answering.glossary import expand_english
+from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
+from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.question import (
     COUNT_UNITS,
     FUNCTION_WORDS,
@@ -135,7 +161,9 @@ NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
 #: the holder of a post or a name of a kind, and they state none
 #: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
 #: lead with such a refusal where other passages answer.
-REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount"})
+REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
+                      "no percent", "no level", "no place", "no person", "other period",
+                      "other meeting"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -151,6 +179,11 @@ REST_PASSAGES = 60
 #: Documents read for a yes-or-no question that may state its figure before a "no".
 CONFIRM_DOCUMENTS = 5
 SIZE_SLOPE = 0.15
+#: How far below a large archive's coverage gate a passage may stand when no passage
+#: reaches it, and how sure the verifier must then be of its answer (a release that
+#: writes the answer in other words than an English question's rendering: "hotline").
+NEAR_MISS_MASS = 0.1
+NEAR_MISS_CONFIDENCE = 0.5
 
 #: Words that name a day relative to the moment they are written ("tomorrow"): in a
 #: question, relative to today; in a document, to the document's own date.
@@ -322,6 +355,15 @@ _GUIDANCE = {
         "หรือพิมพ์ /help เพื่อดูคำสั่ง",
         "You're welcome. Ask me anything else about the ministry's SDG work, or type /help "
         "for the commands."),
+    "about": (
+        "ผมเป็นผู้ช่วยตอบคำถามเรื่องงานขับเคลื่อน SDGs ของกระทรวงมหาดไทย จากรายงานและข่าวที่มี"
+        "ในระบบ พร้อมบอกที่มาของคำตอบ เช่น ถามว่า “ธนาคารขยะตั้งแล้วกี่แห่ง” เจ้าหน้าที่ส่งความ"
+        "คืบหน้าโครงการได้ด้วย /update และผู้บริหารดูสรุปรายไตรมาสด้วย /summary 2/2566 "
+        "พิมพ์ /help เพื่อดูคำสั่งทั้งหมด",
+        "I answer questions about the Ministry of Interior's SDG work from the reports and "
+        "news I hold, and cite the source, for example: How many waste banks have been set "
+        "up? Officers post progress with /update; managers get quarter summaries with "
+        "/summary 2/2566. Type /help for all the commands."),
     "bye": (
         "ขอบคุณที่ใช้งานครับ มีคำถามเมื่อไรพิมพ์มาได้เลย",
         "Thank you, goodbye. Ask again any time."),
@@ -336,6 +378,9 @@ def _guidance(reason: str, language: str) -> Answer:
 
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\*\*|__|`+")
+#: A script or style element pasted whole: its content is code, not words of a question
+#: ("<script>alert('x')</script>" found a release's "Thai Disaster Alert").
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
 _INVISIBLE = re.compile("[\u0000-\u0008\u000e-\u001f\u007f\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 #: Small talk, by the reply it gets: a message made only of such phrases (with polite
@@ -349,8 +394,21 @@ _SMALL_TALK = {
               r"thank\s*(?:s|you)(?:\s+(?:very|so)\s+much)?(?:\s+for\s+the\s+"
               r"(?:info(?:rmation)?|answer|help))?|thx|ty|cheers",
     "bye": r"ลาก่อน|บ๊?ายบาย|(?<!ส)บาย|bye|good\s*bye|see\s+you(?:\s+later)?",
+    # Chat with the bot itself, not about the documents: "Tell me a joke" found a
+    # fabric festival's "ลายผ้า…", "คุณเป็นใคร" a minister.
+    "about": r"(?:ช่วย)?(?:เล่า|ขอ)(?:มุก|เรื่องตลก|เรื่องขำ|นิทาน|เรื่อง)(?:ตลก|ขำขัน|ขำ ๆ|ขำๆ)?"
+             r"(?:ให้ฟัง)?(?:หน่อย|ที|สัก(?:เรื่อง|มุก))?|"
+             r"ร้องเพลง(?:ให้ฟัง)?(?:หน่อย|ที)?|(?:คุณ|เธอ|นาย|บอท)(?:คือ|เป็น)(?:ใคร|อะไร)|"
+             r"(?:คุณ|เธอ|บอท)?(?:ทำ|ช่วย|ตอบ)อะไรได้(?:บ้าง)?|(?:คุณ|เธอ)?(?:เป็น)?(?:บอท|คน|หุ่นยนต์)(?:หรือ(?:เปล่า|ไม่)|ใช่ไหม|รึเปล่า)|"
+             r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:tell|give)\s+me\s+(?:a\s+)?(?:joke|story|funny\s+story)s?|"
+             r"(?:can\s+you\s+)?sing(?:\s+me)?(?:\s+a)?\s+song|who\s+are\s+you|what\s+are\s+you|"
+             r"(?:คุณ|เธอ|บอท)ชื่อ(?:อะไร|ไร)|what(?:'s|\s+is)\s+your\s+name|"
+             # A translation asked of the bot, not of the documents.
+             r"(?:ช่วย)?แปล(?:คำว่า|ประโยค)?\s*\S{1,40}\s*(?:เป็น|ให้เป็น)?ภาษา\S{2,12}|"
+             r"(?:please\s+)?translate\s+.{1,60}?\s+(?:in)?to\s+[A-Za-z]+|"
+             r"what\s+(?:can|do)\s+you\s+do|are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai)",
 }
-_PARTICLES = r"ครับผม|ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|จ๊ะ|ค้าบ|คับ|there|bot|sdgbot|a\s+lot|everyone|all"
+_PARTICLES = r"ครับผม|ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|จ๊ะ|ค้าบ|คับ|there|bot|sdgbot|a\s+lot|everyone|all|please|pls"
 _SMALL_TALK_RE = re.compile(
     r"\s*(?:(?:" + "|".join(_SMALL_TALK.values()) + r")(?:\s*(?:" + _PARTICLES +
     r"))*[\s!.,~?😊🙏]*)+", re.I)
@@ -399,7 +457,7 @@ def small_talk(q: str) -> str | None:
     """
     if not _SMALL_TALK_RE.fullmatch(q):
         return None
-    for kind in ("thanks", "bye"):
+    for kind in ("thanks", "bye", "about"):
         if re.search(_SMALL_TALK[kind], q, re.I):
             return kind
     return "greeting"
@@ -539,6 +597,82 @@ def _a_quantity(rows: SpanRows, row: int) -> bool:
 
 
 #: What a question about money asks for: a budget, or what was disbursed.
+#: Candidate kinds (:data:`bot.answering.candidates.CTYPES`) that state a quantity.
+_NUMERIC_KINDS = frozenset({"money", "count", "percent", "level", "number"})
+#: Constraints under which the candidate is of the kind asked (its words vouch for it).
+_OF_THE_KIND = frozenset({"type", "head", "venue", "role", "time", "title"})
+_PERCENT_UNITS = frozenset({"ร้อยละ", "%", "เปอร์เซ็นต์"})
+_MONEY_WORDS = frozenset({"บาท", "ล้าน", "ล้านบาท", "แสน", "หมื่น", "พัน", "แสนล้าน",
+                          "ล้านล้าน", "พันล้าน", "หมื่นล้าน"})
+_LETTER = re.compile(r"[^\W\d_]")
+#: A word that links a name to the clause before it ("มีนายอนุทิน ...", "โดยนาง...").
+_LINK = re.compile(r"^\s*(?:มี|โดย|และ|กับ|ของ|พร้อมด้วย|ได้แก่)\s*")
+#: A count's span opens with its number, after a word that qualifies it ("กว่า 2,000 จุด").
+_OPENS_WITH_NUMBER = re.compile(r"\s*(?:(?:กว่า|ประมาณ|ราว|เกือบ|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|"
+                                r"มากกว่า|ทั้งหมด|ทั้งสิ้น|รวม|จำนวน|เพียง|only|about|over|"
+                                r"more than|nearly|at least|around)\s*)*[\d๐-๙]", re.I)
+
+
+def _other_period(years: frozenset[int], p: Passage) -> bool:
+    """Whether passage ``p`` is clearly about another period than the ``years`` asked.
+
+    The years (Buddhist era) its document's title and its text name are all others,
+    and the document is not dated in an asked year.  False when the question names no
+    year or the passage none.
+    """
+    if not years:
+        return False
+    named = years_in(to_arabic_digits(p.hit.title or "")) | years_in(to_arabic_digits(p.text))
+    if not named or years & named:
+        return False
+    return p.hit.date is None or p.hit.date.year + BE_OFFSET not in years
+
+
+def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str) -> str | None:
+    """The refusal for a candidate of another kind than asked, or None (see ``_compose``).
+
+    Only for candidates no constraint vouched for (``constraint`` not in
+    :data:`_OF_THE_KIND`): "เมื่อไร" and no date among the candidates ("no date");
+    "กี่ X"/"เท่าไร" and no quantity ("no count"), or a count in another known unit
+    than X ("กี่ครัวเรือน" and "500 คน"); "ร้อยละเท่าไร" and no percentage ("no
+    percent"); "ระดับใด" and no level ("no level"); "ที่ไหน" and a number, a date or
+    a person ("no place"); "ใคร" and anything but a titled name or a body ("no person").
+    """
+    if constraint in _OF_THE_KIND:
+        return None
+    numeric = ctype in _NUMERIC_KINDS
+    if info.qtype == "date":
+        return None if ctype == "date" else "no date"
+    if info.qtype == "count":
+        units = set((info.unit or "").split("|")) - {""}
+        if units & _PERCENT_UNITS:
+            return None if ctype == "percent" else "no percent"
+        if units == {"ระดับ"}:
+            return None if ctype == "level" else "no level"
+        if not numeric and not _OPENS_WITH_NUMBER.match(span):
+            # "เปิดงาน OTOP Midyear 2022" holds a year, not how many.
+            return "no count"
+        stated = candidate_unit(span)
+        if ctype == "money" and units & _MONEY_WORDS:
+            return None  # "กี่ล้าน" is answered by "6,800 ล้านบาท"
+        if (numeric and units and units <= set(COUNT_UNITS) and stated in COUNT_UNITS
+                and stated not in units and not any(u.endswith(stated) for u in units)):
+            return "no count"
+        return None
+    if info.qtype == "place":
+        if numeric or ctype in ("date", "person") or not _LETTER.search(span):
+            return "no place"
+        # "มีนายอนุทิน ชาญวีรกูล ..." is who was there, not where.
+        return "no place" if opens_with_name(_LINK.sub("", span, count=1), "person") else None
+    if info.qtype == "person":
+        # Releases and reports write a person with a title ("นาย", "พลเอก", "ท่าน") or
+        # name a body: "กลุ่มคนพิการขึ้นเครื่องบิน", "ประจำปี 2564" are nobody.
+        named = ctype in ("person", "org") or any(
+            opens_with_name(span, kind) for kind in ("person", "org"))
+        return None if named else "no person"
+    return None
+
+
 _ASKS_BUDGET = re.compile(r"งบ|วงเงิน|budget", re.I)
 _ASKS_DISBURSED = re.compile(r"เบิกจ่าย|disburs", re.I)
 #: The words that label an amount in a report, nearest before it: a budget or a disbursement
@@ -584,6 +718,8 @@ class Reading:
     primary_size: int = 0
     #: The years and places the question names (:mod:`bot.answering.consistency`).
     anchors: EventAnchors = field(default_factory=lambda: EventAnchors(frozenset(), ()))
+    #: Each document's opening (document id -> its first passage's text), as read.
+    leads: Mapping[int, str] = field(default_factory=dict)
 
 
 class Answerer:
@@ -683,7 +819,8 @@ class Answerer:
         """
         # Markup pasted or typed around words ("<b>งบ</b>", "**งบ**") is not part of them,
         # nor characters that show nothing (controls, zero-width, direction marks).
-        q = _INVISIBLE.sub("", _MARKUP.sub("", clean_control_chars(question or "")))
+        q = _INVISIBLE.sub("", _MARKUP.sub("", _CODE_ELEMENT.sub(
+            " ", clean_control_chars(question or ""))))
         q = without_small_talk(re.sub(r"\s+", " ", q).strip())
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
@@ -750,8 +887,9 @@ class Answerer:
             return None
         groups = (info.language == "en" and self._english_terms(q, info, names)) or \
             token_groups(q)
-        groups = [_with_year_forms(g) for g in (
-            tuple(t for t in grp if t.strip() and t not in NOW_WORDS) for grp in groups) if g]
+        # A post written either way ("ปลัด มท.", "ปลัดกระทรวงมหาดไทย") covers the question's.
+        groups = [_with_year_forms(g) for g in with_post_forms([
+            tuple(t for t in grp if t.strip() and t not in NOW_WORDS) for grp in groups]) if g]
         flat = list(dict.fromkeys(t for g in groups for t in g))
         terms = QuestionTerms.build(groups, self.index.idf(flat))
         thai = thai_form(q, info)
@@ -763,7 +901,8 @@ class Answerer:
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary,
                                  leads)
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
-                       event_anchors(thai) if anchors else EventAnchors(frozenset(), ()))
+                       event_anchors(thai) if anchors else EventAnchors(frozenset(), ()),
+                       leads)
 
     def _english_terms(self, q: str, info: QuestionInfo,
                        names: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, ...]]:
@@ -856,6 +995,11 @@ class Answerer:
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
+        abbr = asked_abbreviation(q)
+        if abbr is not None:
+            # "DNA ย่อมาจากอะไร": the passages that write the abbreviation, not those
+            # that hold "ย่อ" and "มาจาก" too.
+            tokens = self.search_tokens(abbr, info) or tokens
         self.index.sync()
         reading = self.read(q, info, tokens)
         if reading is None:
@@ -906,26 +1050,69 @@ class Answerer:
             return [document_text(s, d) for d in docs[:CONFIRM_DOCUMENTS]]
 
     def _compose(self, question: str, q: str, reading: Reading) -> Answer:
-        """The answer to ``question`` (``q``: as :meth:`prepare` cleaned it) from ``reading``."""
+        """The answer to ``question`` (``q``: as :meth:`prepare` cleaned it) from ``reading``.
+
+        A question that no passage of a large archive covers enough is read again with
+        the archive's coverage gate lowered by :data:`NEAR_MISS_MASS`, and answered only
+        when the verifier is sure of the answer (:data:`NEAR_MISS_CONFIDENCE`).
+        """
+        answer = self._compose_at(question, q, reading, 0.0, None)
+        if (answer.found or answer.debug.get("reason") != "low coverage"
+                or not self.verify or self.verifier is None
+                or min_cluster_mass(self.index.size) - NEAR_MISS_MASS < MIN_CLUSTER_MASS):
+            return answer
+        near = self._compose_at(question, q, reading, NEAR_MISS_MASS, NEAR_MISS_CONFIDENCE)
+        return near if near.found else answer
+
+    def _compose_at(self, question: str, q: str, reading: Reading, slack: float,
+                    min_confidence: float | None) -> Answer:
+        """:meth:`_compose` with the archive's coverage gate lowered by ``slack``.
+
+        ``min_confidence``: what the verifier must reach besides its threshold (an
+        answer from the ministry's own documents is then refused: they are not verified).
+        """
         info = reading.info
         need = {True: min_cluster_mass(reading.primary_size),
-                False: min_cluster_mass(self.index.size)}
+                False: min_cluster_mass(self.index.size) - slack}
 
         terms = reading.terms
         verdict: dict[int, bool] = {}
+        # "การประชุมคณะกรรมการ X ครั้งที่ 2/2566": another body's meeting 2/2566 is not it.
+        meeting = asked_meeting(reading.question)
+
+        # A day the question names ("ข้อมูล ณ 3 เม.ย. 67"): when a passage read names it
+        # or is dated that day, the neighbouring days' releases of a daily series are
+        # not read for it.
+        # (A document names the day where it is read or in its opening: "เมื่อวันที่ 20
+        # มี.ค. 66 ..." opens a release dated the 22nd.)
+        day_slack = DAY_SLACK
+        exact_docs: set[int] = set()
+        if reading.anchors.days:
+            exact_docs = {p.hit.doc_id for p in reading.passages if agrees(
+                reading.anchors, f"{reading.leads.get(p.hit.doc_id, '')}\n{p.text}",
+                p.hit.title, p.hit.date, slack=0)}
+            if any(p.hit.doc_id in exact_docs and _document_mass(p, terms) >= need[p.primary]
+                   for p in reading.passages):
+                day_slack = 0
 
         def relevant(p: Passage) -> bool:
             key = id(p)
             if key not in verdict:
-                verdict[key] = agrees(reading.anchors, p.text, p.hit.title, p.hit.date) and (
+                verdict[key] = (p.hit.doc_id in exact_docs or agrees(
+                    reading.anchors, p.text, p.hit.title, p.hit.date, slack=day_slack)) and (
+                    meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
                     _document_mass(p, terms) >= need[p.primary])
             return verdict[key]
 
         abbr = asked_abbreviation(q)
+        if abbr is not None and "ใคร" in q and is_post(abbr):
+            # "รมว.มท. คือใคร" asks who holds the post, not what the letters stand for.
+            abbr = None
         if abbr is not None:
             # "GIZ คืออะไร": the name the text spells the abbreviation out as, or nothing
             # (any other span of a passage that writes "GIZ" would be a guess).
-            spelled = _spelled_out(abbr, reading.passages)
+            latin_only = asks_expansion(q) and abbr.isascii()
+            spelled = _spelled_out(abbr, reading.passages, thai=not latin_only)
             if spelled is not None:
                 passage, start, end = spelled
                 return self._reply(question, info, passage, start, end, "text", reading,
@@ -981,7 +1168,7 @@ class Answerer:
             further = self._rest_of_documents(reading, rows, demand, frame)
             if further is not None:
                 rows, best_row, best_score, constraint = further
-        if constraint != "type" and info.qtype == "count" and info.unit:
+        if constraint != "type" and info.qtype == "count" and info.unit and min_confidence is None:
             # "แผนปฏิบัติการ ... มีกี่ขั้นตอน": no number of ขั้นตอน is written, the steps
             # are: "โดยมีขั้นตอน คือ 1. ... 2. ... 3. ... 4. ...".
             for p in rows.passages:
@@ -1004,6 +1191,20 @@ class Answerer:
             # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
             # is no answer to "when" (a duration or a time ago may be: "22,000 ปีที่แล้ว").
             constraint = "no date"
+        if (constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS
+                and _other_period(reading.anchors.years, passage)):
+            # "ปีงบ 67 ... เท่าไร" and the release read is about 2565: its figure is not
+            # the one asked, whatever its kind.
+            constraint = "other period"
+        if constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS:
+            # A release or report answers "when", "how many X", "what percentage", "which
+            # level", "where" or "who" with a value of that kind or not at all: another
+            # kind of value under its real citation is a wrong answer.
+            # The value as the reply would lead with it ("อนุพงษ์ เผ่าจินดา" is led as
+            # "พลเอกอนุพงษ์ เผ่าจินดา ...").
+            wa, wb = whole_value(passage.text, start, end)
+            constraint = _kind_refused(info, constraint, rows.ctype(best_row),
+                                       passage.text[wa:wb]) or constraint
         if constraint == "type" and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
@@ -1024,12 +1225,14 @@ class Answerer:
                 constraint=constraint, ctype=rows.ctype(best_row), span=passage.text[start:end],
                 relevant_passages=len(rows.passages), collection_size=self.index.size)
             debug["verifier_features"] = [round(float(v), 4) for v in row]
+            if min_confidence is not None and (verifier is None or passage.primary):
+                return _not_found(question, info.language, "low coverage", debug)
             if verifier is not None and not passage.primary:
                 # The ministry's own documents are not judged: the verifier learned from
                 # Wikipedia and news passages, and none of the ministry's.
                 confidence = verifier.probability(row)
                 debug["confidence"] = round(confidence, 3)
-                if confidence < verifier.threshold:
+                if confidence < max(verifier.threshold, min_confidence or 0.0):
                     # Some passage of a large archive holds most of an unrelated question's
                     # words by chance: its best span would be a wrong answer under a
                     # real citation (bot.answering.verifier).
@@ -1132,20 +1335,22 @@ def span_threshold(model: AnswerModel) -> float:
     return float(model.meta.get("min_span_score", MIN_SPAN_SCORE))
 
 
-def _spelled_out(abbr: str, passages: list[Passage]) -> tuple[Passage, int, int] | None:
+def _spelled_out(abbr: str, passages: list[Passage],
+                 thai: bool = True) -> tuple[Passage, int, int] | None:
     """Where a passage spells out the abbreviation ``abbr``: ``(passage, start, end)``.
 
     The Latin forms ("(Sustainable Development Goals: SDGs)") of every passage first,
-    then the Thai name before "(X)" (:mod:`bot.answering.definitions`); within each,
+    then, with ``thai``, the Thai name before "(X)" (:mod:`bot.answering.definitions`:
+    not when the question asks what the letters stand for); within each,
     the ministry's own passages first, then by the re-ranker's order.  None when no
     passage spells it out.  The abbreviation is the question's whole topic: a passage is
     read when it writes it, whatever the share of the question's other words ("stand",
     "for") it holds.
     """
     ordered = sorted(passages, key=lambda p: not p.primary)
-    for thai in (False, True):
+    for thai_name in (False, True) if thai else (False,):
         for p in ordered:
-            found = expansion(p.text, abbr, thai=thai)
+            found = expansion(p.text, abbr, thai=thai_name)
             if found is not None:
                 return p, found[0], found[1]
     return None
@@ -1220,7 +1425,7 @@ def _latest_holder(passages: list[Passage], demand: Demand,
     re-ranker's choice stands) or none names a holder.
     """
     dated = [p for p in passages
-             if p.hit.date is not None and demand.phrase and demand.phrase in p.text]
+             if p.hit.date is not None and demand.phrase and demand.phrase in spell_out(p.text)]
     if len({p.hit.date for p in dated}) < 2:
         return None
     dated.sort(key=lambda p: p.hit.date or dt.date.min, reverse=True)

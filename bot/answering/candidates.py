@@ -48,6 +48,7 @@ __all__ = [
     "NO_START_WORDS",
     "Candidates",
     "candidate_unit",
+    "opens_with_name",
     "propose",
     "typed_spans",
 ]
@@ -111,7 +112,15 @@ _TITLES = (r"นาย|นางสาว|นาง|ดร\.|พลเอก|พ
            r"เจ้าชาย|เจ้าหญิง|พระเจ้า|สมเด็จ|Mr\.|Mrs\.|Ms\.|Dr\.|"
            # Ranks and lineage ("พันเอก บุญส่ง หักฤทธิ์ศึก", "ม.ร.ว.คึกฤทธิ์ ปราโมช").
            r"(?:พล|พัน|ร้อย|จ่าสิบ|พลเรือ|พลอากาศ|นาวา|นาวาอากาศ)(?:เอก|โท|ตรี)|"
-           r"หม่อมราชวงศ์|หม่อมหลวง|หม่อมเจ้า|ม\.ร\.ว\.|ม\.ล\.|คุณหญิง|ท่านผู้หญิง")
+           r"หม่อมราชวงศ์|หม่อมหลวง|หม่อมเจ้า|ม\.ร\.ว\.|ม\.ล\.|คุณหญิง|ท่านผู้หญิง|"
+           # Police and military ranks as releases abbreviate them ("พ.ต.อ.สมชาย"),
+           # doctors, and "ท่าน" before a name (an ambassador: "ท่านหาน จื้อเฉียง"),
+           # not before a post ("ท่านผู้ว่าราชการจังหวัด") or as a pronoun.
+           r"พล\.(?:ร\.|อ\.)?(?:อ|ท|ต)\.|(?:พ|ร)\.ต\.(?:อ|ท|ต)\.|(?:พ|ร)\.(?:อ|ท|ต)\.|"
+           r"จ\.ส\.(?:อ|ท|ต)\.|ส\.(?:อ|ท|ต)\.|นพ\.|พญ\.|ทพ\.|นายแพทย์|แพทย์หญิง|"
+           r"ทันตแพทย์(?:หญิง)?|ฯพณฯ|H\.E\.|"
+           r"ท่าน(?!ผู้|นายก|รัฐ|ปลัด|อธิบดี|ประธาน|ทั้ง|จะ|ได้|ก็|เป็น|มี|ที่|ว่า|และ|เอง|กล่าว|"
+           r"นาย|รอง|เลขา|องค์|ละ|ใด|อื่น|สามารถ|ต้อง|เคย|ให้|ไม่|คง|อาจ|ยัง|สมาชิก)")
 _POSITIONS = (r"(?:รอง)?(?:ปลัด|ผู้ว่าราชการ|ผู้ว่าฯ|รัฐมนตรี|อธิบดี|นายอำเภอ|ประธาน|ผู้อำนวยการ|"
               r"นายก|เลขาธิการ|ผู้ช่วย|หัวหน้า|โฆษก|ท้องถิ่น|พัฒนาการ)[^\s]*"
               # The local government it is of, after a space ("ปลัด อบต.โก่งธนู").
@@ -138,6 +147,18 @@ _ORG = re.compile(
     rf"มหาวิทยาลัย|เทศบาล|องค์การบริหารส่วน|อบจ\.|อบต\.|สหพันธ์|สถาบัน|คณะกรรมการ)[{_TH}]*"
     rf"(?:\s?\([A-Za-z.]+\))?"
 )
+
+
+def opens_with_name(span: str, kind: str) -> bool:
+    """Whether ``span`` opens with a name of ``kind``.
+
+    ``"person"``: a title and a name ("ท่านหาน จื้อเฉียง", "พลเอกอนุพงษ์ เผ่าจินดา");
+    ``"org"``: an organisation's noun and name ("กรมการปกครอง").  Other kinds: False.
+    """
+    pattern = {"person": _PERSON, "org": _ORG}.get(kind)
+    return pattern is not None and pattern.match(span.lstrip()) is not None
+
+
 _QUOTED = re.compile(r"[\"“”«][^\"“”«»\n]{2,80}[\"“”»]")
 _BARE_NUMBER = re.compile(r"(?<![\d,.])\d[\d,]*(?:\.\d+)?(?![\d,.]?\d)")
 #: Words that open no answer and words that close none: a span starting with "และ"

@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
 from bot.answering.features import SPAN_FEATURES
+from bot.answering.posts import spell_out
 from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
 from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
@@ -106,7 +107,15 @@ _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู�
           "ผู้ทรงคุณวุฒิ", "ที่ปรึกษา", "ผู้ช่วยรัฐมนตรี", "ผู้ช่วยปลัดกระทรวง", "ผู้ตรวจราชการ",
           "ผู้แทน", "ผู้จัดการ", "กรรมการผู้จัดการ", "ผู้บริหาร", "เอกอัครราชทูต",
           "อธิการบดี", "คณบดี", "ผู้บังคับการ", "ผู้กำกับการ", "นายกสมาคม", "อุปนายก")
-_ROLE = re.compile("|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)))
+#: Offices whose head is named by the office and the unit it serves: "พาณิชย์จังหวัดชัยนาท",
+#: "เกษตรอำเภอบางใหญ่" (a person, as "ผู้ว่าราชการจังหวัดชัยนาท" is).
+_UNIT_OFFICES = ("พาณิชย์", "เกษตร", "สาธารณสุข", "ประชาสัมพันธ์", "คลัง", "แรงงาน", "อุตสาหกรรม",
+                 "วัฒนธรรม", "ปศุสัตว์", "ประมง", "สหกรณ์", "ศึกษาธิการ", "โยธาธิการและผังเมือง",
+                 "ทรัพยากรธรรมชาติและสิ่งแวดล้อม", "พัฒนาสังคมและความมั่นคงของมนุษย์",
+                 "ท่องเที่ยวและกีฬา", "พลังงาน", "ยุติธรรม", "สถิติ", "ขนส่ง", "ที่ดิน", "อัยการ",
+                 "ป้องกันและบรรเทาสาธารณภัย", "ท้องถิ่น", "พัฒนาการ", "ปลัด", "สรรพากร")
+_ROLES_ALL = (*_ROLES, *(f"{o}{u}" for o in _UNIT_OFFICES for u in ("จังหวัด", "อำเภอ")))
+_ROLE = re.compile("|".join(re.escape(r) for r in sorted(set(_ROLES_ALL), key=len, reverse=True)))
 #: A question for a clock time.
 #: Where an event is held is asked: a verb of holding, then "ที่ไหน"/"ที่ใด"/"ณ ที่ใด".
 # Also an event named, then its date or name, then "ที่ไหน" at the end ("ประชุมวันที่ 27
@@ -169,6 +178,9 @@ class Demand:
 @lru_cache(maxsize=256)
 def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
     text = to_arabic_digits(normalize_text(question))
+    # Posts are compared written in full: "ใครเป็น ผวจ.ชัยนาท" asks for the person beside
+    # "ผู้ว่าราชการจังหวัดชัยนาท" as much as beside "ผวจ.ชัยนาท" (bot.answering.posts).
+    posts = spell_out(text)
     heads: tuple[str, ...] = ()
     noun = ""
     role = None
@@ -179,12 +191,12 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             noun = m.group(1)
             heads = tuple(sorted(dict(_HEADS)[noun], key=len, reverse=True))
     if info.qtype in ("person", "title"):
-        r = _ROLE.search(text)
-        if r and r.group(0) == "ปลัด" and not text.startswith(_POST_ORGS, r.end() + 1):
+        r = _ROLE.search(posts)
+        if r and r.group(0) == "ปลัด" and not posts.startswith(_POST_ORGS, r.end() + 1):
             # "ปลัด" alone is a post only of the local government named after it
-            # ("ปลัด อบต.โก่งธนู"); "ปลัด มท." is the permanent secretary, the subject.
+            # ("ปลัด อบต.โก่งธนู").
             r = None
-        if r and not _asks_for_role(text, r):
+        if r and not _asks_for_role(posts, r, person=info.qtype == "person"):
             r = None
         if r:
             role = r.group(0)
@@ -194,18 +206,20 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             # "อธิบดี" + "กรมการปกครอง" (up to a question or function word).  A
             # governor is written in too many ways ("ผู้ว่าฯ ระนอง") to be narrowed.
             if role != "ผู้ว่า":
-                phrase = role + _post_words(text[r.end():])
+                phrase = role + _post_words(posts[r.end():])
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
                   venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text))
 
 
-def _asks_for_role(text: str, role: re.Match[str]) -> bool:
+def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bool:
     """Whether the position found in the question is the person asked for.
 
     "ใครเป็นประธาน...", "นายอำเภอ...คือใคร", "นายอำเภอ...ชื่ออะไร" ask for the holder;
     in "ผู้ว่าฯ ระนองเปิดโครงการ ... ที่แปลงของใคร" the governor is the subject and
-    the person asked for is someone else.
+    the person asked for is someone else.  A name asked of what is not a person
+    (``person`` False: "สนามเด็กเล่น ... ที่ปลัด มท. เปิด ... ใช้ชื่อว่าอะไร") is the
+    thing's; only "ใคร" beside the post asks for its holder.
     """
     before = text[:role.start()]
     after = text[role.end():]
@@ -217,7 +231,7 @@ def _asks_for_role(text: str, role: re.Match[str]) -> bool:
         return True
     if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after):
         return True
-    return bool(re.search(r"ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)", after)) and (
+    return person and bool(re.search(r"ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)", after)) and (
         not re.search(r"(?:ของ|กับ|ให้|จาก)\s*ใคร", after))
 
 
@@ -433,7 +447,7 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
         for r in sel[c.ctype[rows.index[sel]] == _PERSON].tolist():
             i = int(rows.index[r])
             a, b = int(c.start[i]), int(c.end[i])
-            if demand.role not in c.text[a:b]:
+            if demand.role not in spell_out(c.text[a:b]):
                 # A candidate that carries its position ("นาย... นายอำเภอ...") is also
                 # proposed without it, which is the name.
                 people.append((r, c.text, a, b))
@@ -489,17 +503,18 @@ def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
     """Whether the person at ``text[a:b]`` holds ``role``.
 
     With ``following``: the post right after the name, or "เป็น<post>" in the clause
-    after; without: the post right before the name.
+    after; without: the post right before the name.  ``role`` is written in full; the
+    text's abbreviated posts are read spelled out ("ผวจ.ชัยนาท": :func:`spell_out`).
     """
     if following:
-        after = text[b:b + ROLE_GAP + len(role)]
+        after = spell_out(text[b:b + ROLE_GAP + len(role)])
         stripped_after = after.lstrip(" ,ฯ")
         if len(after) - len(stripped_after) <= ROLE_GAP and stripped_after.startswith(role):
             return True
-        clause = text[b:b + ROLE_CLAUSE]
+        clause = spell_out(text[b:b + ROLE_CLAUSE])
         at = clause.find("เป็น" + role)
         return at >= 0 and not _OTHER_PERSON.search(clause, 0, at)
-    before = text[max(0, a - 60):a]
+    before = spell_out(text[max(0, a - 60):a])
     if re.search(rf"{re.escape(role)}(?:คน(?:ปัจจุบัน|ใหม่|แรก|ล่าสุด))?\s?(?:คือ|ได้แก่|ชื่อ)\s?$",
                  before):
         # "ผู้บังคับการคนปัจจุบันคือนาวาเอก สันติ ...": the post, then who holds it.
@@ -530,14 +545,21 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     qualifier may stand after the value, as encyclopaedias write ("19 ล้านคนต่อปี ใน
     ปี ค.ศ. 2011 แบ่งเป็น ... 14 ล้านคน"), and then the value after it is another.
     Names and words are left to the kind's mask.  Measured in BENCHMARKS.md ("Answers,
-    seventh round").
+    seventh round").  In releases and reports (:data:`OFFICIAL_KINDS`), which state a
+    period's figure beside the next one's, a value of the asked kind stated only for
+    another period is no answer: ``"other period"`` with an all-False mask.
     """
     mask, name = kind_demanded(rows, demand)
     if not demand.qualifiers or name != "type":
         return mask, name
     _, disagree = agreement(rows, demand.qualifiers)
     ok = mask & ~disagree
-    return (ok, name) if ok.any() else (mask, name)
+    if ok.any():
+        return ok, name
+    owners = np.unique(rows.owner[mask]).tolist()
+    if owners and all(rows.passages[k].hit.kind in OFFICIAL_KINDS for k in owners):
+        return np.zeros(len(rows.x), dtype=bool), "other period"
+    return mask, name
 
 
 def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:

@@ -17,14 +17,14 @@ import re
 
 from indexer.tokenize import word_spans
 
-__all__ = ["asked_abbreviation", "expansion", "is_acronym"]
+__all__ = ["asked_abbreviation", "asks_expansion", "expansion", "is_acronym"]
 
 #: An abbreviation: Latin capitals (with digits, "&", "-", a final "s"), two to twelve
 #: characters, or a Thai one written with full stops ("อปท.", "สปสช.").
 _ABBR = r"(?:[A-Z][A-Za-z0-9&\-]{0,10}[A-Z0-9s]|[\u0e01-\u0e2e](?:[\u0e01-\u0e4e]{0,4}\.){1,5})"
 _THAI_ASK = re.compile(
     rf"^\s*(?:คำว่า\s*)?(?P<x>{_ABBR}|[A-Za-z][A-Za-z0-9&\-]{{1,11}})\s*"
-    r"(?:คือ|หมายถึง|ย่อมาจาก|เป็นชื่อย่อของ)\s*"
+    r"(?:คือ|หมายถึง|ย่อมาจาก|เป็นชื่อย่อของ|แปลว่า)\s*"
     r"(?:อะไร|หน่วยงานอะไร|องค์กรอะไร|ใคร)?\s*(?:ครับ|คะ|ค่ะ|นะ|จ๊ะ)?\s*[?？]*\s*$")
 _ENGLISH_ASK = re.compile(  # the question's words in any case, the abbreviation as written
     rf"^\s*(?i:what\s+(?:is|are|was)\s+(?:the\s+|an?\s+)?)(?P<x>{_ABBR})\s*\??\s*$"
@@ -74,6 +74,19 @@ def asked_abbreviation(question: str) -> str | None:
         return None
     x = m.groupdict().get("x") or m.groupdict().get("y")
     return x or None
+
+
+_EXPANSION_ASK = re.compile(r"ย่อมาจาก|ชื่อย่อของ|stand\s+for", re.I)
+
+
+def asks_expansion(question: str) -> bool:
+    """Whether ``question`` asks what an abbreviation's letters stand for.
+
+    "What does DNA stand for?", "DNA ย่อมาจากอะไร": the name the letters abbreviate, not
+    a Thai gloss written before them ("สารพันธุกรรม (DNA)" translates DNA; it does not
+    spell it out).
+    """
+    return _EXPANSION_ASK.search(question) is not None
 
 
 def _matches_initials(name: str, abbr: str) -> bool:

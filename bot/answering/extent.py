@@ -19,6 +19,7 @@ import re
 
 from bot.answering.candidates import CTYPES, typed_spans
 from bot.answering.question import KI
+from indexer.tokenize import word_spans
 
 __all__ = ["MAX_WHOLE_CHARS", "asked_end", "asks_period", "whole_value"]
 
@@ -52,6 +53,13 @@ _INTRODUCER_END = re.compile(r"(?:ที่|ชั้น|รุ่น|ฉบั�
 _INTRODUCED = tuple(CTYPES.index(k) for k in ("date", "money", "percent", "level", "number"))
 # An English or scientific gloss right after a name: " (Serranidae)", "(อังกฤษ: planking)".
 _GLOSS = re.compile(r"^\s?\((?:อังกฤษ\s*:\s*)?[A-Za-z][^()\n]{0,48}\)")
+# A Thai abbreviation in parentheses right after a name: "คณะกรรมการโอลิมปิกสากล" +
+# " (ไอโอซี)", "กรมส่งเสริมการปกครองท้องถิ่น" + " (สถ.)": the name as the text gives it.
+_ABBREVIATION = re.compile(r"^\s?\((?=[^()\s]*[\u0e01-\u0e2e])[\u0e01-\u0e4e.A-Za-z]{2,14}\)")
+# The realm after a regnal number: "สมเด็จพระเจ้าวิลเลียมที่ 1" + " แห่งอังกฤษ".
+_REALM = re.compile(r"^\s?แห่ง(?=[\u0e01-\u0e2e])")
+_REGNAL = re.compile(r"ที่\s?\d{1,2}$")
+_ROYAL = re.compile(r"สมเด็จ|พระ|เจ้า|จักรพรรดิ|ราชินี|กษัตริย์|ดยุก|เคานต์|โป๊ป|สันตะปาปา")
 # Latin words right after a Latin word ("War" + " room", "ESCAP" + " Hall").
 _LATIN_RUN = re.compile(r"(?:\s[A-Za-z][A-Za-z&'’.-]*[A-Za-z])+")
 # The last item of a list the span leaves out: " และพลาสติก", ", และ จีน".
@@ -141,6 +149,21 @@ def _introduced_end(text: str, a: int, b: int) -> int:
     return next((found[k] for k in _INTRODUCED if k in found), b)
 
 
+def _realm_end(text: str, at: int) -> int:
+    """The end of the realm's name that starts at ``text[at:]``, or ``at``.
+
+    Its first word, two when the first is "ราชวงศ์" or "ประเทศ" ("แห่งอังกฤษเมื่อปี" →
+    "อังกฤษ"); none when the word points ("แห่งนี้").
+    """
+    words = word_spans(text[at:at + 40])
+    if not words or words[0][0] != 0:
+        return at
+    if text[at:at + words[0][1]] in ("นี้", "นั้น", "หนึ่ง", "ใด", "ใหม่"):
+        return at
+    take = 2 if len(words) > 1 and text[at:at + words[0][1]] in ("ราชวงศ์", "ประเทศ") else 1
+    return at + words[take - 1][1]
+
+
 def _is_year(text: str, a: int, b: int) -> bool:
     """Whether a range at ``text[a:b]`` (its two ends) is one of years or dates.
 
@@ -163,7 +186,9 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
     or number a word at its end introduces ("ชั้น 67", "ที่ 1", "ปี ค.ศ. 780"); a range's
     other end (of dates and years only when ``period``: the question asks for a span of
     time, :func:`asks_period`); the Latin words after a Latin word ("War room"); an
-    English gloss in parentheses; the last item ("และ X")
+    English gloss in parentheses; after a name, its abbreviation in parentheses
+    ("คณะกรรมการโอลิมปิกสากล (ไอโอซี)") and after a regnal number its realm ("ที่ 1
+    แห่งอังกฤษ"); the last item ("และ X")
     of a list of two or more short items that no name holds.  Never past
     :data:`MAX_WHOLE_CHARS` in all, never inside a word (each part ends where the text
     puts a space, a bracket or the end of a number); the span unchanged when none
@@ -194,6 +219,16 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
     m = _GLOSS.match(text[b:b + 64])
     if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
         b += m.end()
+    if named or _REGNAL.search(text, a, b):
+        m = (_REALM.match(text[b:b + 40])
+             if _REGNAL.search(text, a, b) and _ROYAL.match(text, a) else None)
+        if m is not None:
+            end = _realm_end(text, b + m.end())
+            if end - a <= MAX_WHOLE_CHARS:
+                b = end
+        m = _ABBREVIATION.match(text[b:b + 20])
+        if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
+            b += m.end()
     b = _larger_units_end(text, a, b)
     if not named and _is_list(text[a:b]):
         m = _LAST_ITEM.match(text[b:b + 32])

@@ -20,12 +20,12 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.consistency import be_year
+from bot.answering.consistency import be_year, years_in
 from bot.answering.reading import SpanRows
-from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
+from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, to_arabic_digits
 
 __all__ = ["KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "Qualifier", "agreement",
-           "qualifier_spans", "qualifiers_of"]
+           "qualifier_spans", "qualifiers_of", "title_year"]
 
 #: How far before a value its qualifier may stand, in characters.
 QUALIFIER_REACH = 120
@@ -52,6 +52,11 @@ _ORDINAL = re.compile(
 _YEAR = re.compile(
     rf"(?:ปี(?:งบประมาณ|การศึกษา)?|พ\.ศ\.|ค\.ศ\.|\bFY|\byear|\bin)\s*(?P<y4>\d{{4}})(?![\d,.])"
     rf"|(?:{_MONTHS})\s*(?P<yy>\d{{4}}|\d{{2}})(?![\d,.])", re.I)
+# A Buddhist-era year in two digits after "ปีงบ"/"ปีงบประมาณ"/"พ.ศ." ("ปีงบ 67": 2567), in
+# any text; after a bare "ปี" ("ปี 66") only in a question (a text's "5 ปี 20 จังหวัด"
+# counts).  Years 2540-2599.
+_YEAR2_ANY = re.compile(r"(?:ปีงบ(?:ประมาณ)?|พ\.ศ\.)[ \t]?(?P<yy>[4-9]\d)(?![\d,.])")
+_YEAR2_ASKED = re.compile(r"ปี(?:งบ(?:ประมาณ)?)?(?:[ \t]?พ\.ศ\.)?[ \t]?(?P<yy>[4-9]\d)(?![\d,.])")
 # Words that open another clause between a value and a qualifier after it.
 _NEXT_CLAUSE = re.compile(r"ส่วน|และ|ขณะที่|แต่|โดย|ซึ่ง|ทั้งนี้|นอกจาก|รวมทั้ง|ต่อมา|หรือ|เทียบ|จาก|[,;]")
 # A paragraph break ends a qualifier's reach.
@@ -66,8 +71,11 @@ def _be(year: str) -> int:
     return 2500 + int(year) if len(year) == 2 else be_year(int(year))
 
 
-def _found(text: str) -> list[tuple[int, str, int]]:
-    """Every qualifier in ``text``: ``(offset, kind, value)``, in order of offset."""
+def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
+    """Every qualifier in ``text``: ``(offset, kind, value)``, in order of offset.
+
+    ``question``: ``text`` is a question, whose bare "ปี 66" is a year too.
+    """
     out: list[tuple[int, str, int]] = []
     for m in _ORDINAL.finditer(text):
         kind = next(k for k in KINDS[1:] if m.group(k))
@@ -85,6 +93,10 @@ def _found(text: str) -> list[tuple[int, str, int]]:
     for m in _YEAR.finditer(text):
         year = m.group("y4") or m.group("yy")
         out.append((m.start(), "year", _be(year)))
+    taken = {at for at, kind, _ in out if kind == "year"}
+    for m in (_YEAR2_ASKED if question else _YEAR2_ANY).finditer(text):
+        if m.start() not in taken:
+            out.append((m.start(), "year", _be(m.group("yy"))))
     out.sort()
     return out
 
@@ -107,9 +119,20 @@ def qualifiers_of(question: str) -> tuple[Qualifier, ...]:
     "ปี 2566 หรือ 2567" names two years and constrains none.
     """
     seen: dict[str, set[int]] = {}
-    for _, kind, value in _found(question):
+    # "ปี 66" and "ปีงบ 67" are 2566 and 2567 (a two-digit Buddhist-era year).
+    for _, kind, value in _found(question, question=True):
         seen.setdefault(kind, set()).add(value)
     return tuple(sorted((k, v.pop()) for k, v in seen.items() if len(v) == 1))
+
+
+@lru_cache(maxsize=1024)
+def title_year(title: str) -> int | None:
+    """The one Buddhist-era year a document's title names ("... ปี 2567", "... 2024"), or None.
+
+    None when the title names no year or several.
+    """
+    years = years_in(to_arabic_digits(title or ""))
+    return next(iter(years)) if len(years) == 1 else None
 
 
 @lru_cache(maxsize=1024)
@@ -167,7 +190,9 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
     Returns ``(agree, disagree)``, boolean arrays over ``rows``' feature rows: ``agree``
     where for every asked kind the nearest qualifier names the asked value,
     ``disagree`` where for some asked kind it names another.  A candidate with no
-    qualifier of a kind before it is neither for that kind.
+    qualifier of a kind before it is neither for that kind, except for the year when
+    its document's title names one year ("... ปีงบประมาณ 2568"): the value is stated
+    for that year (:func:`title_year`).
     """
     n = len(rows.x)
     agree = np.zeros(n, dtype=bool)
@@ -182,6 +207,10 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
         bad = np.zeros(len(sel), dtype=bool)
         for kind, value in asked:
             stated = _stated_for(rows.passages[p].text, start, end, kind)
+            if kind == "year":
+                year = title_year(rows.passages[p].hit.title)
+                if year is not None:
+                    stated = np.where(stated < 0, year, stated)
             ok &= stated == value
             bad |= (stated >= 0) & (stated != value)
         agree[sel], disagree[sel] = ok, bad
