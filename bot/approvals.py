@@ -26,6 +26,7 @@ from bot.conversation.base import Host, Out, Outcome, Token, button
 from bot.conversation.drafts import (
     DraftError,
     budget_warning,
+    looks_like_question,
     read_update_text,
     understood_lines,
 )
@@ -353,7 +354,10 @@ class RejectFlow:
 
     def on_text(self, session: Session, conv: Conversation, who: Identity, text: str,
                 now: dt.datetime, default_quarter: FiscalQuarter) -> Outcome:
-        """The reason: reject with it, or ask again."""
+        """The reason: reject with it, or ask again; a question is answered, not taken as one."""
+        if looks_like_question(text):
+            step_conversation(conv, now=now, new_seq=False)
+            return Outcome([], release=True)
         problem = _reason_problem(text)
         if problem:
             step_conversation(conv, now=now, new_seq=False)

@@ -53,7 +53,7 @@ from bot.conversation.attach import (
     saved_mark,
     start_attach,
 )
-from bot.conversation.drafts import confirm_notes, duplicate_note, is_english
+from bot.conversation.drafts import confirm_notes, duplicate_note, is_english, no_figure_note
 from bot.conversation.update_flow import PENDING_NOTE, UpdateFlow, may_report
 from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
@@ -555,6 +555,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         understood = understood_lines(pid, project_name, quarter, reading.amount_baht,
                                       reading.level, reading.percent, english=english,
                                       cumulative=states_cumulative(text))
+        if (bare := no_figure_note(reading)) is not None:  # never a silent text-only update
+            understood.append(bare)
         head = "✅ Progress update saved" if english else "✅ บันทึกความคืบหน้าแล้ว"
         update_id = getattr(stored, "update_id", None)
         if update_id is not None:
@@ -659,7 +661,10 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
         lines = ["รายงานล่าสุดของคุณ:"]
         for r in rows:
             when = r.created_at.astimezone(BANGKOK)  # aware UTC on every backend
-            amount = f" · {format_baht(r.amount_baht)}" if r.amount_baht is not None else ""
+            amount = ""
+            if r.amount_baht is not None:
+                kind = " (ยอดสะสม)" if states_cumulative(r.text) else ""
+                amount = f" · {format_baht(r.amount_baht)}{kind}"
             lines.append(f"• {format_thai_date(when.date(), short=True)} [{r.project_id}] "
                          f"ไตรมาส {r.quarter}/{r.fiscal_year}{amount}: {shorten(r.text, 80)}")
     return [Reply("\n".join(lines))]

@@ -437,30 +437,41 @@ def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
 
 # -- one project, for a new update ----------------------------------------------------------------
 class BudgetCheck(NamedTuple):
-    """A project's budget for an update's quarter, and what is counted as disbursed there.
+    """A project's budget for an update's quarter, and the fiscal year it is stated for.
 
     ``budget_baht``: the quarter's form's budget, else the latest of that fiscal year's
     forms, else the project's latest stated budget (``budget_year`` says whose year);
-    None when no form states one.  ``disbursed_baht``: the quarter's disbursement as
-    :func:`summarize` counts it (approved updates).
+    None when no current form states one.
     """
 
     budget_baht: Decimal | None
     budget_year: int | None
-    disbursed_baht: Decimal
 
 
 def budget_check(session: Session, project_id: int, quarter: FiscalQuarter) -> BudgetCheck:
-    """What an amount reported for ``project_id`` in ``quarter`` is checked against."""
-    data = load_summary_data(session, quarter, [project_id])
-    row = next((p for p in summarize(data, quarter).projects if p.id == project_id), None)
-    if row is not None and row.budget_baht is not None:
-        return BudgetCheck(row.budget_baht, quarter.fiscal_year, row.disbursement_actual_baht)
-    latest = _latest_report(r for r in data.reports if r.budget_baht is not None)
-    fq = latest.fiscal_quarter if latest is not None else None
-    return BudgetCheck(latest.budget_baht if latest is not None else None,
-                       fq.fiscal_year if fq is not None else None,
-                       row.disbursement_actual_baht if row is not None else ZERO)
+    """What an amount reported for ``project_id`` in ``quarter`` is checked against.
+
+    One small query of the project's current forms (a few per project), so that every
+    ``/update`` can afford it.
+    """
+    r = QuarterReport
+    rows = [
+        ReportRow(id=row.id, project_id=project_id, fiscal_year=row.fiscal_year,
+                  quarter=row.quarter, period_end=row.period_end, budget_baht=row.budget_baht)
+        for row in session.execute(
+            select(r.id, r.fiscal_year, r.quarter, r.period_end, r.budget_baht)
+            .join(Document, Document.id == r.document_id)
+            .where(r.project_id == project_id, r.budget_baht.is_not(None),
+                   Document.superseded_by.is_(None)))
+    ]
+    best = (_latest_report(x for x in rows if x.fiscal_quarter == quarter)
+            or _latest_report(x for x in rows if (fq := x.fiscal_quarter) is not None
+                              and fq.fiscal_year == quarter.fiscal_year)
+            or _latest_report(rows))
+    if best is None:
+        return BudgetCheck(None, None)
+    fq = best.fiscal_quarter
+    return BudgetCheck(best.budget_baht, fq.fiscal_year if fq is not None else None)
 
 
 # -- the loader -----------------------------------------------------------------------------------

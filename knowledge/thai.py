@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
@@ -415,11 +415,18 @@ def format_million_baht(amount: Decimal | int | float, *, english: bool = False)
 
 def format_baht_millions(amount: Decimal | int | float, *, english: bool = False,
                          from_baht: Decimal | int = 1_000_000) -> str:
-    """Exact baht, then millions from ``from_baht`` on: "9,684,500 บาท (9.68 ล้านบาท)"."""
+    """Exact baht, then millions from ``from_baht`` on: "9,684,500 บาท (9.6845 ล้านบาท)".
+
+    The millions beside the exact figure keep up to four decimals (no trailing zeros:
+    "9.6845", "100,000.89"): two would state "9.68" beside "9,684,500", another value.
+    """
     exact = format_baht(amount, english=english)
-    if abs(_to_decimal(amount)) < from_baht:
+    value = _to_decimal(amount)
+    if abs(value) < from_baht:
         return exact
-    return f"{exact} ({format_million_baht(amount, english=english)})"
+    millions = value.scaleb(-6).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    text = f"{millions:,.4f}".rstrip("0").rstrip(".")
+    return f"{exact} ({text} {'million baht' if english else 'ล้านบาท'})"
 
 
 def format_percent(value: Decimal | int | float) -> str:
@@ -950,11 +957,16 @@ class UpdateFields:
     #: "cumulative", "to date"), not as this update's own payment: a summary must not
     #: add it to the amounts before it.
     cumulative: bool = False
+    # What was said besides the values read: two readings are equal by their values.
     #: Every distinct value stated for a field, in order: more than one ("ระดับ 3 …
     #: ระดับ 5") is a question for the officer, never a silent choice of the first.
-    levels: tuple[int, ...] = ()
-    percents: tuple[Decimal, ...] = ()
-    quarters: tuple[FiscalQuarter, ...] = ()
+    levels: tuple[int, ...] = field(default=(), compare=False)
+    percents: tuple[Decimal, ...] = field(default=(), compare=False)
+    quarters: tuple[FiscalQuarter, ...] = field(default=(), compare=False)
+    #: Fields the text names without a value that can be read: ``"amount"`` (a
+    #: disbursement word and neither an amount nor a percentage: "เบิกจ่ายแล้ว",
+    #: "เบิกจ่าย 1e6"), ``"percent"`` ("ร้อยละ" or "%" and no number).  The caller asks.
+    unread: tuple[str, ...] = field(default=(), compare=False)
 
 
 #: Words before an amount that make it a disbursement ("เบิกจ่ายได้", "ผลการเบิกจ่าย",
@@ -1010,6 +1022,9 @@ _PERCENT_RE = re.compile(
     r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|per\s*cent\b|pct\b)",
     re.IGNORECASE,
 )
+#: A percentage named, with or without its number.
+_PERCENT_WORD_RE = re.compile(r"ร้อยละ|เปอร์เซ็น|เปอร์เซน|%|\bper\s*cent\b|\bpercent(?:age)?\b",
+                              re.IGNORECASE)
 _COUNT_RE = re.compile(
     r"(?<![\dA-Za-z.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,]|\.\d)\s*"
     r"(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|จังหวัด|อำเภอ|อปท)"
@@ -1224,6 +1239,12 @@ def extract_update_fields(text: str) -> UpdateFields:
     quarter, quarter_number, quarter_error = _quarter_fields(scan_text)
     quarters = _named_quarters(scan_text) if quarter is not None else ()
     disbursed = _extract_disbursed(scan_text)
+    unread = []
+    if (disbursed.value is None and percent is None
+            and any(c.group("paid") for c in _CUE_RE.finditer(scan_text))):
+        unread.append("amount")
+    if percent is None and _PERCENT_WORD_RE.search(scan_text):
+        unread.append("percent")
     return UpdateFields(
         amount_baht=disbursed.value,
         cumulative=disbursed.cumulative,
@@ -1236,4 +1257,5 @@ def extract_update_fields(text: str) -> UpdateFields:
         levels=levels,
         percents=percents,
         quarters=quarters,
+        unread=tuple(unread),
     )

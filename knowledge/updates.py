@@ -27,6 +27,7 @@ from knowledge.thai import (
     format_baht,
     format_percent,
     format_thai_date,
+    states_cumulative,
 )
 
 __all__ = [
@@ -110,8 +111,9 @@ class StoredUpdate:
 def update_passage_text(project: Project, u: NewUpdate, at: dt.datetime) -> str:
     """The searchable text of an update: what, for which project, by whom, when."""
     parts = [f"รายงานความคืบหน้าโครงการ{project.name}: {u.text}"]
-    if u.amount_baht is not None:
-        parts.append(f"เบิกจ่าย {format_baht(u.amount_baht)}")
+    if u.amount_baht is not None:  # a running total is said so, also to the search
+        label = "เบิกจ่ายสะสม" if states_cumulative(u.text) else "เบิกจ่าย"
+        parts.append(f"{label} {format_baht(u.amount_baht)}")
     if u.level is not None:
         parts.append(f"ระดับ {u.level}")
     if u.percent is not None:

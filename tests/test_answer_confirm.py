@@ -210,3 +210,17 @@ def test_a_figure_another_document_read_writes_is_not_denied() -> None:
     assert agreement_lead("1,000,000 baht — …", stated, others=lambda: other) is None
     assert agreement_lead("1,000,000 baht — …", stated,
                           others=list).startswith("No — the document says 1,000,000 baht")
+
+
+_DURIAN = [{"title": "ส่งออกทุเรียนไปจีน 4 เดือนแรก", "date": "2023-05-10", "kind": "news",
+            "text": ("ในช่วง 4 เดือนแรกของปีนี้ ไทยส่งออกทุเรียนไปจีนแล้ว 412,000 ตัน "
+                     "มูลค่ากว่า 4 หมื่นล้านบาท")}]
+
+
+def test_a_time_span_beside_the_stated_value_names_the_period(make_app: Any,
+                                                               tmp_path: Path) -> None:
+    """"4 เดือน 1 ล้านตัน": the months say which period, the tonnage is what is stated
+    (two values gave no verdict, and the reply quoted the headline as evidence)."""
+    ans = ask_over(make_app, tmp_path, _DURIAN, "ส่งออกทุเรียนไปจีน 4 เดือน 1 ล้านตันใช่ไหม")
+    assert ans.found and ans.point.startswith("ไม่ใช่ — เอกสารระบุ 412,000 ตัน"), ans.point
+

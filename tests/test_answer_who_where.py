@@ -82,3 +82,47 @@ def test_a_post_before_its_name_asks_a_person(question: str, qtype: str) -> None
 ])
 def test_names_with_their_titles(span: str, kind: str, opens: bool) -> None:
     assert opens_with_name(span, kind) is opens
+
+
+def _mediation(day: int, mediated: str) -> dict[str, str]:
+    return {"title": f"ไกล่เกลี่ยหนี้นอกระบบ ข้อมูล ณ วันที่ {day} เมษายน 2567",
+            "date": f"2024-04-{day:02d}", "kind": "news",
+            "text": (f"ผลการไกล่เกลี่ยหนี้นอกระบบทั่วประเทศ ลูกหนี้เข้าสู่กระบวนการไกล่เกลี่ย"
+                     f"และสามารถไกล่เกลี่ยสำเร็จ {mediated} ราย ทำให้มูลหนี้ลดลง")}
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("การไกล่เกลี่ยหนี้นอกระบบ ข้อมูล 3 เมษายน 2567 ไกล่เกลี่ยสำเร็จกี่ราย", "26,299 ราย"),
+    ("ไกล่เกลี่ยหนี้นอกระบบสำเร็จกี่ราย ข้อมูล 5 เม.ย. 67", "26,380 ราย"),
+])
+def test_a_day_of_a_daily_series_is_that_days_release(
+        make_app: Callable[..., Any], tmp_path: Path, question: str, lead: str) -> None:
+    """Releases of a daily series, two days apart: the day asked is its own release's
+    figure, not the neighbour's (a release dated within three days agrees with a day
+    only when no release of that very day is read)."""
+    releases = [_mediation(5, "26,380"), _mediation(3, "26,299")]
+    ans = ask_over(make_app, tmp_path, releases, question)
+    assert ans.found and ans.point.startswith(lead), ans.point
+
+
+def test_a_release_dated_after_the_day_it_opens_with_still_agrees(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """"เมื่อวันที่ 20 มี.ค. 66 ..." opens a release dated the 22nd; a passage further on
+    answers, and the day is in the document's opening, not in that passage."""
+    filler = "\n".join(" ".join([f"ชาวบ้านกลุ่มที่ {k} ร่วมกันทำความสะอาดถนนและคูคลอง"] * 12)
+                       for k in range(12))
+    releases = [
+        {"title": "นายอำเภอเบตงขับเคลื่อนหมู่บ้านยั่งยืน", "date": "2023-03-22", "kind": "news",
+         "text": (f"เมื่อวันที่ 20 มี.ค. 66 นายอำเภอเบตงลงพื้นที่ {filler}\n"
+                  "นายอำเภอเบตงขับเคลื่อนโครงการหนึ่งตำบล หนึ่งหมู่บ้านยั่งยืน ณ บ้านกาแป๊ะซาลัง "
+                  "หมู่ที่ 3 ตำบลธารน้ำทิพย์ อำเภอเบตง จังหวัดยะลา")},
+        # The same day's other release covers the question as well, and names no village.
+        {"title": "แม่บ้านมหาดไทยเบตงร่วมขับเคลื่อนหมู่บ้านยั่งยืน", "date": "2023-03-20",
+         "kind": "news",
+         "text": ("เมื่อวันที่ 20 มี.ค. 66 นายอำเภอเบตงลงพื้นที่ขับเคลื่อนโครงการหนึ่งตำบล "
+                  "หนึ่งหมู่บ้านยั่งยืน ร่วมกับแม่บ้านมหาดไทยอำเภอเบตง")},
+    ]
+    ans = ask_over(make_app, tmp_path, releases,
+                   "นายอำเภอเบตงลงพื้นที่ขับเคลื่อนโครงการหนึ่งตำบล หนึ่งหมู่บ้านยั่งยืน "
+                   "เมื่อ 20 มี.ค. 66 ที่หมู่บ้านอะไร")
+    assert ans.found and "กาแป๊ะซาลัง" in ans.point[:40], ans.point

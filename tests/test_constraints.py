@@ -235,6 +235,10 @@ def test_in_a_list_of_names_and_posts_each_post_is_the_name_before_it(
     ("เล่ามุกตลกให้ฟังหน่อยครับ", "ผมเป็นผู้ช่วยตอบคำถาม"),
     ("คุณเป็นใคร", "ผมเป็นผู้ช่วยตอบคำถาม"),
     ("What can you do?", "I answer questions about the Ministry of Interior"),
+    ("คุณชื่ออะไร", "ผมเป็นผู้ช่วยตอบคำถาม"),
+    ("แปลคำว่า sustainable เป็นภาษาไทย", "ผมเป็นผู้ช่วยตอบคำถาม"),
+    ("Translate hello into French", "I answer questions about the Ministry of Interior"),
+    ("<script>alert('x')</script>", "กรุณาพิมพ์คำถาม"),
     ("1+1 เท่ากับเท่าไร", "ระบบนี้ตอบคำถามจากเอกสาร"),
     ("=SUM(A1:A10)", "I answer from the ministry's documents"),
     ("What is 12 x 7?", "I answer from the ministry's documents"),
@@ -253,6 +257,7 @@ def test_small_talk_calculations_and_bare_dates_get_guidance(
 @pytest.mark.parametrize("question", [
     "ขอบคุณสำหรับข้อมูล งบประมาณเท่าไร", "สบายดีไหม ธนาคารขยะตั้งแล้วกี่แห่ง",
     "งบประมาณ 2/2566 เท่าไร", "คุณเป็นใคร ธนาคารขยะตั้งแล้วกี่แห่ง",
+    "<script>alert('x')</script> ธนาคารขยะตั้งแล้วกี่แห่ง", "อธิบดีกรมการปกครองชื่ออะไร",
 ])
 def test_a_question_with_small_talk_or_a_period_is_still_answered(seed_app: Any,
                                                                    question: str) -> None:

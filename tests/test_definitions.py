@@ -28,6 +28,7 @@ TEXT = ("กระทรวงมหาดไทยร่วมกับอง�
 @pytest.mark.parametrize(("question", "abbr"), [
     ("GIZ คืออะไร", "GIZ"),
     ("UNDP ย่อมาจากอะไร", "UNDP"),
+    ("SDGs แปลว่าอะไร", "SDGs"),
     ("คำว่า SDGs หมายถึงอะไร", "SDGs"),
     ("กพย. คืออะไร", "กพย."),
     ("What is GIZ?", "GIZ"),

@@ -703,3 +703,16 @@ def test_update_fields_ignore_numbers_glued_to_latin_letters() -> None:
 ])
 def test_quarter_numbers_named_possible_or_not(text: str, named: list[int]) -> None:
     assert quarter_numbers(text) == named
+
+
+@pytest.mark.parametrize(("baht", "text"), [
+    (9_684_500, "9,684,500 บาท (9.6845 ล้านบาท)"),
+    (100_000_889_999.5, "100,000,889,999.50 บาท (100,000.89 ล้านบาท)"),
+    (2_500_000, "2,500,000 บาท (2.5 ล้านบาท)"),
+    (999_999, "999,999 บาท"),
+])
+def test_millions_beside_the_exact_baht_state_the_same_value(baht: float, text: str) -> None:
+    """"9.68 ล้านบาท" beside "9,684,500 บาท" would state another value than the text's."""
+    from knowledge.thai import format_baht_millions
+
+    assert format_baht_millions(baht) == text

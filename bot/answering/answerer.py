@@ -18,7 +18,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -37,6 +37,7 @@ from bot.answering.candidates import (
 from bot.answering.compose import compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import (
+    DAY_SLACK,
     EventAnchors,
     agrees,
     document_mass,
@@ -377,6 +378,9 @@ def _guidance(reason: str, language: str) -> Answer:
 
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\*\*|__|`+")
+#: A script or style element pasted whole: its content is code, not words of a question
+#: ("<script>alert('x')</script>" found a release's "Thai Disaster Alert").
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
 _INVISIBLE = re.compile("[\u0000-\u0008\u000e-\u001f\u007f\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 #: Small talk, by the reply it gets: a message made only of such phrases (with polite
@@ -398,6 +402,10 @@ _SMALL_TALK = {
              r"(?:คุณ|เธอ|บอท)?(?:ทำ|ช่วย|ตอบ)อะไรได้(?:บ้าง)?|(?:คุณ|เธอ)?(?:เป็น)?(?:บอท|คน|หุ่นยนต์)(?:หรือ(?:เปล่า|ไม่)|ใช่ไหม|รึเปล่า)|"
              r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:tell|give)\s+me\s+(?:a\s+)?(?:joke|story|funny\s+story)s?|"
              r"(?:can\s+you\s+)?sing(?:\s+me)?(?:\s+a)?\s+song|who\s+are\s+you|what\s+are\s+you|"
+             r"(?:คุณ|เธอ|บอท)ชื่อ(?:อะไร|ไร)|what(?:'s|\s+is)\s+your\s+name|"
+             # A translation asked of the bot, not of the documents.
+             r"(?:ช่วย)?แปล(?:คำว่า|ประโยค)?\s*\S{1,40}\s*(?:เป็น|ให้เป็น)?ภาษา\S{2,12}|"
+             r"(?:please\s+)?translate\s+.{1,60}?\s+(?:in)?to\s+[A-Za-z]+|"
              r"what\s+(?:can|do)\s+you\s+do|are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai)",
 }
 _PARTICLES = r"ครับผม|ครับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|จ๊ะ|ค้าบ|คับ|there|bot|sdgbot|a\s+lot|everyone|all|please|pls"
@@ -742,6 +750,8 @@ class Reading:
     primary_size: int = 0
     #: The years and places the question names (:mod:`bot.answering.consistency`).
     anchors: EventAnchors = field(default_factory=lambda: EventAnchors(frozenset(), ()))
+    #: Each document's opening (document id -> its first passage's text), as read.
+    leads: Mapping[int, str] = field(default_factory=dict)
 
 
 class Answerer:
@@ -841,7 +851,8 @@ class Answerer:
         """
         # Markup pasted or typed around words ("<b>งบ</b>", "**งบ**") is not part of them,
         # nor characters that show nothing (controls, zero-width, direction marks).
-        q = _INVISIBLE.sub("", _MARKUP.sub("", clean_control_chars(question or "")))
+        q = _INVISIBLE.sub("", _MARKUP.sub("", _CODE_ELEMENT.sub(
+            " ", clean_control_chars(question or ""))))
         q = without_small_talk(re.sub(r"\s+", " ", q).strip())
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
@@ -922,7 +933,8 @@ class Answerer:
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary,
                                  leads)
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
-                       event_anchors(thai) if anchors else EventAnchors(frozenset(), ()))
+                       event_anchors(thai) if anchors else EventAnchors(frozenset(), ()),
+                       leads)
 
     def _english_terms(self, q: str, info: QuestionInfo,
                        names: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, ...]]:
@@ -1032,8 +1044,9 @@ class Answerer:
         "งบประมาณ 9.6845 ล้านบาท ใช่ไหม" is asked as "งบประมาณ เท่าไร" ("Was the budget
         9.68 million baht?" as "How much was the budget?"); when the answer
         leads with an amount, the reply says whether it is the one stated and leads
-        with it (:mod:`bot.answering.confirm`).  None when the question states no
-        value, or the documents answer with none: the evidence reply then applies.
+        with it (:mod:`bot.answering.confirm`).  Not found when the documents state no
+        value for it; None when the question states no value or the answer leads with
+        none: the evidence reply then applies.
         """
         if not is_yes_no(q):
             return None
@@ -1042,7 +1055,10 @@ class Answerer:
             return None
         answer = self._ask(stated.asked)
         if not answer.found:
-            return None
+            # The documents do not state the value asked about: a quote that does not
+            # hold it ("เอกสารระบุว่า: <a headline>") would read as evidence either way.
+            return _not_found(question, info.language, "yes/no: no value stated",
+                              {"via": "confirm"})
         source_text = ""
         if answer.sources:
             with self.db.read() as s:
@@ -1100,10 +1116,26 @@ class Answerer:
         # "การประชุมคณะกรรมการ X ครั้งที่ 2/2566": another body's meeting 2/2566 is not it.
         meeting = asked_meeting(reading.question)
 
+        # A day the question names ("ข้อมูล ณ 3 เม.ย. 67"): when a passage read names it
+        # or is dated that day, the neighbouring days' releases of a daily series are
+        # not read for it.
+        # (A document names the day where it is read or in its opening: "เมื่อวันที่ 20
+        # มี.ค. 66 ..." opens a release dated the 22nd.)
+        day_slack = DAY_SLACK
+        exact_docs: set[int] = set()
+        if reading.anchors.days:
+            exact_docs = {p.hit.doc_id for p in reading.passages if agrees(
+                reading.anchors, f"{reading.leads.get(p.hit.doc_id, '')}\n{p.text}",
+                p.hit.title, p.hit.date, slack=0)}
+            if any(p.hit.doc_id in exact_docs and _document_mass(p, terms) >= need[p.primary]
+                   for p in reading.passages):
+                day_slack = 0
+
         def relevant(p: Passage) -> bool:
             key = id(p)
             if key not in verdict:
-                verdict[key] = agrees(reading.anchors, p.text, p.hit.title, p.hit.date) and (
+                verdict[key] = (p.hit.doc_id in exact_docs or agrees(
+                    reading.anchors, p.text, p.hit.title, p.hit.date, slack=day_slack)) and (
                     meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
                     _document_mass(p, terms) >= need[p.primary])
             return verdict[key]

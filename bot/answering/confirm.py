@@ -314,13 +314,18 @@ def stated_value(question: str) -> Stated | None:
     yes-or-no question.  Its frame ("ใช่ไหม", "หรือไม่"; "Did …?") is dropped and the
     value, with the comparison word before it, replaced by the question for it: money by
     "เท่าไร" ("How much"), a count by "กี่" and its unit ("How many" and its noun).
-    None for a question stating no value or two, or denying ("ไม่ได้", "not") beside it.
+    None for a question stating no value or two (a time span before the value aside:
+    "4 เดือน 1 ล้านตัน"), or denying ("ไม่ได้", "not") beside it.
     """
     english = is_english(question)
     lang = ENGLISH if english else THAI
     text = to_arabic_digits(question)
     body = lang.body(text)
     values = lang.values(_masked(body))
+    if len(values) > 1 and all(_units(w.unit) & _TIME_SPANS for w in values[:-1]):
+        # "ส่งออกทุเรียนไปจีน 4 เดือน 1 ล้านตันใช่ไหม": a time span names the period, the
+        # last value is the one stated.
+        values = values[-1:]
     if len(values) != 1:
         return None
     v = values[0]
@@ -334,6 +339,11 @@ def stated_value(question: str) -> Stated | None:
         return None
     return Stated(v.value, v.kind, v.unit, asked, tolerance, relation,
                   "en" if english else "th")
+
+
+#: Units of a time span a question may name beside the value it states.
+_TIME_SPANS = frozenset({"วัน", "เดือน", "ปี", "สัปดาห์", "ชั่วโมง", "นาที", "days", "months",
+                         "years", "weeks", "day", "month", "year", "week"})
 
 
 def _units(unit: str) -> frozenset[str]:

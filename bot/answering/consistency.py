@@ -32,7 +32,7 @@ from bot.answering.features import QuestionTerms
 from indexer.tokenize import word_spans
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
-__all__ = ["EventAnchors", "agrees", "be_year", "days_in", "event_anchors", "years_in"]
+__all__ = ["DAY_SLACK", "EventAnchors", "agrees", "be_year", "days_in", "event_anchors", "years_in"]
 
 _MONTHS = "|".join(re.escape(m) for m in sorted((*MONTHS_FULL, *MONTHS_SHORT), key=len,
                                                   reverse=True))
@@ -119,7 +119,7 @@ def days_in(text: str) -> frozenset[tuple[int, int]]:
 
 
 def _day_agrees(days: frozenset[tuple[int, int]], text: str, title: str,
-                date: dt.date | None) -> bool:
+                date: dt.date | None, slack: int) -> bool:
     if days & (days_in(title) | days_in(text)):
         return True
     if date is None:
@@ -130,16 +130,23 @@ def _day_agrees(days: frozenset[tuple[int, int]], text: str, title: str,
                 named = dt.date(year, month, day)
             except ValueError:
                 continue
-            if abs((named - date).days) <= DAY_SLACK:
+            if abs((named - date).days) <= slack:
                 return True
     return False
 
 
-def agrees(anchors: EventAnchors, text: str, title: str, date: dt.date | None) -> bool:
-    """Whether a document (``title``, a ``text`` read from it, its ``date``) fits ``anchors``."""
+def agrees(anchors: EventAnchors, text: str, title: str, date: dt.date | None,
+           slack: int = DAY_SLACK) -> bool:
+    """Whether a document (``title``, a ``text`` read from it, its ``date``) fits ``anchors``.
+
+    A day the question names must be named in the title or the text, or the document be
+    dated within ``slack`` days of it (0: that very day; the caller asks with 0 first
+    when a series of daily updates is read: "ข้อมูล ณ 3 เม.ย. 67" is not the figure of
+    the release of 5 April).
+    """
     if anchors.places and not any(p in text or p in title for p in anchors.places):
         return False
-    if anchors.days and not _day_agrees(anchors.days, text, title, date):
+    if anchors.days and not _day_agrees(anchors.days, text, title, date, slack):
         return False
     if anchors.years:
         doc_years = years_in(title) | years_in(text)

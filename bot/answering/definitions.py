@@ -24,7 +24,7 @@ __all__ = ["asked_abbreviation", "asks_expansion", "expansion", "is_acronym"]
 _ABBR = r"(?:[A-Z][A-Za-z0-9&\-]{0,10}[A-Z0-9s]|[\u0e01-\u0e2e](?:[\u0e01-\u0e4e]{0,4}\.){1,5})"
 _THAI_ASK = re.compile(
     rf"^\s*(?:คำว่า\s*)?(?P<x>{_ABBR}|[A-Za-z][A-Za-z0-9&\-]{{1,11}})\s*"
-    r"(?:คือ|หมายถึง|ย่อมาจาก|เป็นชื่อย่อของ)\s*"
+    r"(?:คือ|หมายถึง|ย่อมาจาก|เป็นชื่อย่อของ|แปลว่า)\s*"
     r"(?:อะไร|หน่วยงานอะไร|องค์กรอะไร|ใคร)?\s*(?:ครับ|คะ|ค่ะ|นะ|จ๊ะ)?\s*[?？]*\s*$")
 _ENGLISH_ASK = re.compile(  # the question's words in any case, the abbreviation as written
     rf"^\s*(?i:what\s+(?:is|are|was)\s+(?:the\s+|an?\s+)?)(?P<x>{_ABBR})\s*\??\s*$"

@@ -172,12 +172,18 @@ class AttachFlow:
 
     def on_text(self, session: Session, conv: Conversation, who: Identity, text: str,
                 now: dt.datetime, default_quarter: FiscalQuarter) -> Outcome:
-        """Text is no file: ask again (``เสร็จ`` ends)."""
+        """Text is no file: ``เสร็จ`` ends; anything else ends it too and is answered as usual.
+
+        The files sent so far are the update's already, so ending loses nothing, and
+        the chat that follows is not held back by a prompt for photos.
+        """
         if text.strip().casefold() in ("เสร็จ", "done", "ok", "ยกเลิก", "cancel"):
             return self.on_press(session, conv, who, Token(conv.id, conv.seq, "done"), now)
-        step_conversation(conv, now=now, new_seq=False)
-        return Outcome([Out("กรุณาส่งเป็นรูปถ่ายหรือไฟล์ PDF (ข้อความไม่ถูกบันทึก)"),
-                        self.render(session, conv, who)])
+        update_id = self._update_id(conv)
+        held = _count(session, update_id)
+        close_conversation(session, conv, "saved", now)
+        return Outcome([Out(f"ℹ️ จบการแนบไฟล์แล้ว รายงาน #{update_id} มีหลักฐาน {held} ไฟล์ "
+                            f"(แนบเพิ่มได้ด้วย /attach {update_id})")], release=True)
 
     def on_press(self, session: Session, conv: Conversation, who: Identity, token: Token,
                  now: dt.datetime) -> Outcome:

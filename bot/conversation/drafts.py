@@ -26,14 +26,25 @@ from knowledge.thai import (
     format_baht_millions,
     format_percent,
     format_thai_date,
-    states_cumulative,
 )
 from knowledge.updates import DUPLICATE_WINDOW, MAX_UPDATE_CHARS
 
-__all__ = ["EARLIEST_FISCAL_YEAR", "MAX_AMOUNT", "DraftError", "Reading", "budget_warning",
-           "confirm_notes", "duplicate_note", "is_english", "looks_like_question",
-           "no_figure_note",
-           "read_update_text", "understood_lines", "unusable_reason"]
+__all__ = [
+    "EARLIEST_FISCAL_YEAR",
+    "MAX_AMOUNT",
+    "DraftError",
+    "Reading",
+    "budget_warning",
+    "confirm_notes",
+    "duplicate_note",
+    "is_english",
+    "looks_like_question",
+    "no_figure_note",
+    "read_update_text",
+    "understood_lines",
+    "unread_note",
+    "unusable_reason",
+]
 
 MAX_AMOUNT = Decimal("100000000000")  # 100,000 ล้านบาท: more than any project's budget
 
@@ -287,8 +298,7 @@ def budget_warning(session: Session, project_id: int, reading: Reading, *,
     ``confirming``: the words end by asking for ✅ or ✏️ (the guided update's last step);
     without it they only state the problem.
 
-    The amount alone, or (for a payment, not a running total) with what the quarter
-    already counts, above the budget (:func:`knowledge.summary.budget_check`) is
+    An amount disbursed above the budget (:func:`knowledge.summary.budget_check`) is
     almost always a slip of a digit or of ล้าน; it is saved only once confirmed.
     """
     amount = reading.amount_baht
@@ -296,28 +306,16 @@ def budget_warning(session: Session, project_id: int, reading: Reading, *,
         return None
     check = budget_check(session, project_id, reading.quarter)
     budget = check.budget_baht
-    if budget is None or budget <= 0:
-        return None
-    cumulative = states_cumulative(reading.text)
-    total = amount if cumulative else check.disbursed_baht + amount
-    if total <= budget:
+    if budget is None or budget <= 0 or amount <= budget:
         return None
     english = is_english(reading.text)
     year = f" FY{check.budget_year}" if english else f" ปีงบประมาณ {check.budget_year}"
     of_budget = (f"the project's budget ({format_baht_millions(budget, english=True)}{year})"
                  if english else
                  f"งบประมาณของโครงการ ({format_baht_millions(budget)}{year})")
-    if amount > budget or cumulative:
-        said = (f"The amount disbursed, {format_baht_millions(amount, english=True)}, is more "
-                f"than {of_budget}." if english else
-                f"ยอดเบิกจ่าย {format_baht_millions(amount)} มากกว่า{of_budget}")
-    else:
-        said = (f"With the {format_baht(check.disbursed_baht, english=True)} already counted "
-                f"this quarter, the disbursement would be "
-                f"{format_baht_millions(total, english=True)}, more than {of_budget}."
-                if english else
-                f"เมื่อรวมกับที่เบิกจ่ายแล้วในไตรมาสนี้ ({format_baht(check.disbursed_baht)}) "
-                f"ยอดเบิกจ่ายจะเป็น {format_baht_millions(total)} มากกว่า{of_budget}")
+    said = (f"The amount disbursed, {format_baht_millions(amount, english=True)}, is more "
+            f"than {of_budget}." if english else
+            f"ยอดเบิกจ่าย {format_baht_millions(amount)} มากกว่า{of_budget}")
     if not confirming:
         return f"⚠️ {said}"
     if english:
@@ -327,26 +325,61 @@ def budget_warning(session: Session, project_id: int, reading: Reading, *,
             "(ยังไม่ได้บันทึก)")
 
 
+def unread_note(reading: Reading) -> str | None:
+    """What to ask when the text names a disbursement or a percentage without its value.
+
+    "เบิกจ่ายแล้ว" with no amount, "ร้อยละ" with no number: saved as it is, the figure
+    would silently be missing, so it is confirmed (or corrected) first.
+    """
+    try:
+        unread = extract_update_fields(reading.text).unread
+    except ThaiParseError:
+        return None
+    if not unread:
+        return None
+    english = is_english(reading.text)
+    names = {"amount": ("the amount disbursed", "จำนวนเงินที่เบิกจ่าย"),
+             "percent": ("the percentage", "ตัวเลขร้อยละ")}
+    if english:
+        said = " and ".join(names[u][0] for u in unread)
+        return (f"ℹ️ The text mentions {said} but no figure could be read (write it in full, "
+                "e.g. 'disbursed 45,500 baht', '40%'). Press ✏️ edit to add it, or ✅ save "
+                "to record the text without it. Not saved yet.")
+    said = " และ".join(names[u][1] for u in unread)
+    return (f"ℹ️ ข้อความกล่าวถึง{said} แต่อ่านตัวเลขไม่ได้ (เขียนตัวเลขเต็ม เช่น เบิกจ่าย "
+            "45,500 บาท, ร้อยละ 40) กด ✏️ แก้ไขเพื่อเพิ่มตัวเลข หรือกด ✅ บันทึกเพื่อบันทึก"
+            "ข้อความโดยไม่มีตัวเลข (ยังไม่ได้บันทึก)")
+
+
 def no_figure_note(reading: Reading) -> str | None:
-    """What to ask before saving a text with no figure in it (amount, level, percent), or None."""
+    """What to say about a text with no figure in it, or None.
+
+    A figure is an amount, a level, a percentage or a count of what was done ("30 คน",
+    "12 แห่ง").  A text-only progress note is a report too ("ประชุมติดตามงาน"): it is
+    saved, and the reply says no figure was recorded (never silently).
+    """
     if any(v is not None for v in (reading.amount_baht, reading.level, reading.percent)):
         return None
+    try:
+        if extract_update_fields(reading.text).count is not None:
+            return None
+    except ThaiParseError:
+        pass
     if is_english(reading.text):
-        return ("ℹ️ No figure found in the text (amount disbursed, level or percentage). "
-                "Press ✅ save to record it as a text-only progress note, or ✏️ edit to add "
-                "the figures. Not saved yet.")
-    return ("ℹ️ ไม่พบตัวเลขในข้อความ (จำนวนเงินเบิกจ่าย ระดับ หรือร้อยละ) กด ✅ บันทึก "
-            "เพื่อบันทึกเป็นข้อความความคืบหน้าอย่างเดียว หรือกด ✏️ แก้ไขเพื่อเพิ่มตัวเลข "
-            "(ยังไม่ได้บันทึก)")
+        return ("ℹ️ No figure in the text (amount disbursed, level, percentage or count): "
+                "it is recorded as a text-only progress note.")
+    return ("ℹ️ ไม่พบตัวเลขในข้อความ (จำนวนเงินเบิกจ่าย ระดับ ร้อยละ หรือจำนวนที่ทำได้) "
+            "จึงบันทึกเป็นข้อความความคืบหน้าอย่างเดียว")
 
 
 def confirm_notes(session: Session, project_id: int, reading: Reading) -> list[str]:
     """What must be confirmed before ``reading`` is saved for ``project_id`` (empty: nothing).
 
-    An amount over the budget, or no figure at all: the one-line ``/update`` then asks
-    for a confirmation through the guided update's last step instead of saving at once.
+    An amount over the budget, or a disbursement or percentage named without a figure
+    that can be read: the one-line ``/update`` then asks for a confirmation through the
+    guided update's last step instead of saving at once.
     """
-    return [n for n in (budget_warning(session, project_id, reading), no_figure_note(reading))
+    return [n for n in (budget_warning(session, project_id, reading), unread_note(reading))
             if n is not None]
 
 

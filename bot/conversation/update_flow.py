@@ -37,6 +37,7 @@ from bot.conversation.drafts import (
     duplicate_note,
     is_english,
     looks_like_question,
+    no_figure_note,
     read_update_text,
     understood_lines,
 )
@@ -283,6 +284,7 @@ class UpdateFlow:
                  f"รูปประกอบ: {len(files)} ไฟล์" if files else "รูปประกอบ: ไม่มี",
                  f"ข้อความ: “{shorten(reading.text, 300)}”",
                  *confirm_notes(session, int(data["project_id"]), reading),
+                 *filter(None, [no_figure_note(reading)]),
                  "กด ✅ บันทึก, ✏️ แก้ไข หรือ ✖ ยกเลิก (ส่งรูปถ่ายประกอบได้ก่อนกดบันทึก)"]
         return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
                                       button(EDIT, conv.id, conv.seq, "edit"),
@@ -430,6 +432,8 @@ class UpdateFlow:
                  *understood_lines(project_id, project.name, reading.quarter,
                                    reading.amount_baht, reading.level, reading.percent,
                                    cumulative=states_cumulative(reading.text))]
+        if (bare := no_figure_note(reading)) is not None:
+            lines.append(bare)
         if files:
             lines.append(f"รูปประกอบ: {files} ไฟล์")
         lines.append(saved_mark(update_id))
