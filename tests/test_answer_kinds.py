@@ -15,9 +15,12 @@ from typing import Any
 import pytest
 from releases import ask_over
 
+from bot.answering.answerer import Answerer
+from bot.answering.constraints import demand_of
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.posts import is_post, post_forms, spell_out, with_post_forms
 from bot.answering.qualifiers import qualifiers_of, title_year
+from bot.answering.question import question_frame
 from indexer.tokenize import token_groups
 
 
@@ -49,6 +52,7 @@ FILLER = [
     ("รมว.มท. ลงนาม", "รัฐมนตรีว่าการกระทรวงมหาดไทย ลงนาม"),
     ("รมช.มท.", "รัฐมนตรีช่วยว่าการกระทรวงมหาดไทย"),
     ("รมว.แรงงาน", "รัฐมนตรีว่าการกระทรวงแรงงาน"),
+    ("มท.1 เปิดงาน", "รัฐมนตรีว่าการกระทรวงมหาดไทย เปิดงาน"),
     ("ผอ.สำนักบริหาร", "ผู้อำนวยการสำนักบริหาร"),
     ("ใน อปท. ทุกแห่ง", "ใน องค์กรปกครองส่วนท้องถิ่น ทุกแห่ง"),
     ("สป.มท.", "สป.มท."),  # a link of another abbreviation: left as written
@@ -82,7 +86,8 @@ POSTS = [
              "เขาขยาย ณ อำเภอสรรพยา โดยมีนายสมชาย ใจดี นอภ.สรรพยา และนางสาวมาลี ศรีสุข "
              "พัฒนาการจังหวัดชัยนาท ร่วมกิจกรรมพร้อมจิตอาสากว่า 500 คน", "2023-03-10"),
     _release(2, "ปลัดกระทรวงมหาดไทยเปิดสนามเด็กเล่นสร้างปัญญา",
-             "นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย เป็นประธานเปิดสนามเด็กเล่นสร้างปัญญา "
+             "นายอัธยา นวลอุทัย ผู้ช่วยปลัดกระทรวงมหาดไทย ร่วมพิธี นายสุทธิพงษ์ จุลเจริญ "
+             "ปลัดกระทรวงมหาดไทย เป็นประธานเปิดสนามเด็กเล่นสร้างปัญญา "
              "สวนสนุกมารีมาย ณ องค์การบริหารส่วนตำบลแว้ง อำเภอแว้ง จังหวัดนราธิวาส "
              "โดยมีเด็กและผู้ปกครองร่วมงานกว่า 300 คน", "2024-01-22"),
     _release(3, "รัฐมนตรีว่าการกระทรวงมหาดไทยลงนาม MOU ร่วมกับ กกต.",
@@ -130,6 +135,21 @@ def test_a_governor_is_the_provinces_not_the_next_in_a_list(
         make_app: Any, tmp_path: Path, question: str, person: str) -> None:
     ans = ask_over(make_app, tmp_path, GOVERNORS, question)
     assert ans.found and ans.point.startswith(person), ans.point
+
+
+@pytest.mark.parametrize(("question", "role", "phrase"), [
+    # A time between the post and "คือใคร" still asks for its holder.
+    ("ปลัดกระทรวงมหาดไทยเมื่อ มิ.ย. 2568 คือใคร", "ปลัดกระทรวง", "ปลัดกระทรวงมหาดไทย"),
+    ("มท.1 เมื่อ ก.พ. 68 คือใคร", "รัฐมนตรี", "รัฐมนตรีว่าการกระทรวงมหาดไทย"),
+    ("ผวจ.เลย ชื่ออะไร", "ผู้ว่า", "ผู้ว่าราชการจังหวัดเลย"),
+    # The governor is the subject; someone else is asked for.
+    ("ผู้ว่าฯ ระนองเปิดโครงการ ในปี 67 ที่แปลงของใคร", None, ""),
+])
+def test_the_post_asked_is_read_spelled_out(question: str, role: str | None,
+                                            phrase: str) -> None:
+    q, info = Answerer.prepare(question)
+    demand = demand_of(q, info, question_frame(q))
+    assert (demand.role, demand.phrase) == (role, phrase)
 
 
 # -- type refusals ----------------------------------------------------------------------

@@ -218,6 +218,11 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
                   venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text))
 
 
+#: A time named between a post and "คือใคร" ("เมื่อ มิ.ย. 2568", "ในปี 2567", "ตอนนี้").
+_WHEN = re.compile(r"\s*(?:เมื่อ|ใน|ตอน|ช่วง|ปี|ณ|ประจำ)\S*(?:\s+\S+){0,3}?\s*"
+                   r"(?:คือ|เป็น)\s*ใคร")
+
+
 def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bool:
     """Whether the position found in the question is the person asked for.
 
@@ -234,6 +239,9 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
     # "นายอำเภอบางใหญ่คือใคร", "ปลัด อบต.โก่งธนู คือใคร": the post's words, then "who".
     rest = after[len(_post_words(after)):]
     if re.match(r"\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", rest):
+        return True
+    # "ปลัดกระทรวงมหาดไทยเมื่อ มิ.ย. 2568 คือใคร": the post, when, then "who".
+    if _WHEN.match(rest):
         return True
     if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after):
         return True
