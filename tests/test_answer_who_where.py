@@ -126,3 +126,13 @@ def test_a_release_dated_after_the_day_it_opens_with_still_agrees(
                    "นายอำเภอเบตงลงพื้นที่ขับเคลื่อนโครงการหนึ่งตำบล หนึ่งหมู่บ้านยั่งยืน "
                    "เมื่อ 20 มี.ค. 66 ที่หมู่บ้านอะไร")
     assert ans.found and "กาแป๊ะซาลัง" in ans.point[:40], ans.point
+
+
+def test_a_release_that_names_a_neighbouring_day_is_not_that_day(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """Only the 5 April update is held: asked for the 3rd ("3 เมษา", as typed in chat),
+    its "ข้อมูล ณ วันที่ 5 เมษายน" figure is another day's, though it is dated within
+    three days of the day asked."""
+    ans = ask_over(make_app, tmp_path, [_mediation(5, "26,380")],
+                   "หนี้นอกระบบ ข้อมูลวันที่ 3 เมษา 67 ไกล่เกลี่ยสำเร็จกี่ราย")
+    assert not ans.found, ans.point

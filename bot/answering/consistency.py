@@ -34,14 +34,19 @@ from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
 __all__ = ["DAY_SLACK", "EventAnchors", "agrees", "be_year", "days_in", "event_anchors", "years_in"]
 
-_MONTHS = "|".join(re.escape(m) for m in sorted((*MONTHS_FULL, *MONTHS_SHORT), key=len,
-                                                  reverse=True))
+#: Months as spoken and typed in chat: the full name without its ending ("3 เมษา 67").
+_MONTHS_SPOKEN: tuple[str, ...] = (
+    "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา",
+    "พฤศจิกา", "ธันวา")
+_MONTHS = "|".join(re.escape(m) for m in sorted((*MONTHS_FULL, *MONTHS_SHORT, *_MONTHS_SPOKEN),
+                                                  key=len, reverse=True))
 _YEAR4 = re.compile(r"(?<![\d.,])(19\d\d|20\d\d|24\d\d|25\d\d)(?![\d.,])")
 # A two-digit year after a month or "ปี"/"พ.ศ." ("1 พ.ค. 67", "ปีงบประมาณ 66").
 _YEAR2 = re.compile(rf"(?:(?:{_MONTHS})\s*|(?:ปี(?:งบ(?:ประมาณ)?)?|พ\.ศ\.)\s*)(\d\d)(?![\d.,])")
 
 _MONTH_NO = {m: i for i, m in enumerate(MONTHS_FULL, 1)} | {
-    m: i for i, m in enumerate(MONTHS_SHORT, 1)}
+    m: i for i, m in enumerate(MONTHS_SHORT, 1)} | {
+    m: i for i, m in enumerate(_MONTHS_SPOKEN, 1)}
 # "27 มี.ค.", "27 มีนาคม", "27-28 มีนาคม" (the first day of a range).
 _DAY_MONTH = re.compile(rf"(?<![\d.,])(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s*({_MONTHS})")
 #: A document dated this many days from the day a question names agrees with it.
@@ -120,9 +125,14 @@ def days_in(text: str) -> frozenset[tuple[int, int]]:
 
 def _day_agrees(days: frozenset[tuple[int, int]], text: str, title: str,
                 date: dt.date | None, slack: int) -> bool:
-    if days & (days_in(title) | days_in(text)):
+    named = days_in(title) | days_in(text)
+    if days & named:
         return True
     if date is None:
+        return False
+    if any(m == month and 0 < abs(d - day) <= slack for d, m in named for day, month in days):
+        # "ข้อมูล ณ วันที่ 5 เม.ย." is another day's figure than the 3rd asked, whatever
+        # the release's date.
         return False
     for day, month in days:
         for year in (date.year - 1, date.year, date.year + 1):
