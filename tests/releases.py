@@ -10,9 +10,8 @@ from bot.answering.answerer import Answer, Answerer
 from knowledge.ingest import read_paths, store_documents
 
 
-def ask_over(make_app: Any, tmp_path: Path, releases: list[dict[str, str]],
-             question: str) -> Answer:
-    """``question`` answered over an app holding only ``releases`` (news records)."""
+def app_over(make_app: Any, tmp_path: Path, releases: list[dict[str, str]]) -> Any:
+    """An app holding only ``releases`` (news records), indexed."""
     path = tmp_path / "releases.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in releases),
                     encoding="utf-8")
@@ -20,4 +19,19 @@ def ask_over(make_app: Any, tmp_path: Path, releases: list[dict[str, str]],
     with app.db.write() as s:
         assert store_documents(s, read_paths([path])).added == len(releases)
     app.index.sync()
+    return app
+
+
+def ask_over(make_app: Any, tmp_path: Path, releases: list[dict[str, str]],
+             question: str) -> Answer:
+    """``question`` answered over an app holding only ``releases`` (news records)."""
+    app = app_over(make_app, tmp_path, releases)
     return Answerer(app.db, app.index).ask(question)
+
+
+def assert_leads(ans: Answer, lead: str | None) -> None:
+    """``ans`` leads with ``lead``, or is the not-found reply when ``lead`` is None."""
+    if lead is None:
+        assert not ans.found, ans.point
+    else:
+        assert ans.found and ans.point.startswith(lead), ans.point

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from releases import ask_over
+from releases import ask_over, assert_leads
 
 from bot.answering.answerer import Answerer
 from bot.answering.constraints import demand_of
@@ -224,11 +224,7 @@ def test_the_meeting_asked_is_the_bodys() -> None:
 ])
 def test_another_bodys_meeting_is_not_the_answer(
         make_app: Any, tmp_path: Path, question: str, lead: str | None) -> None:
-    ans = ask_over(make_app, tmp_path, MEETINGS, question)
-    if lead is None:
-        assert not ans.found, ans.point
-    else:
-        assert ans.found and ans.point.startswith(lead), ans.point
+    assert_leads(ask_over(make_app, tmp_path, MEETINGS, question), lead)
 
 
 # -- periods ----------------------------------------------------------------------------
@@ -277,8 +273,6 @@ def test_a_value_for_another_period_is_not_the_answer(
         make_app: Any, tmp_path: Path, releases: list[dict[str, str]], question: str,
         lead: str | None) -> None:
     ans = ask_over(make_app, tmp_path, releases, question)
+    assert_leads(ans, lead)
     if lead is None:
-        assert not ans.found, ans.point
         assert ans.debug.get("constraint") == "other period", ans.debug
-    else:
-        assert ans.found and ans.point.startswith(lead), ans.point

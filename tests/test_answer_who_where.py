@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from releases import ask_over
+from releases import ask_over, assert_leads
 
 from bot.answering import Answerer
 from bot.answering.candidates import opens_with_name
@@ -52,11 +52,7 @@ _BOND = {
 def test_a_release_answers_with_the_kind_asked_or_not_at_all(
         make_app: Callable[..., Any], tmp_path: Path, releases: list[dict[str, str]],
         question: str, lead: str | None) -> None:
-    ans = ask_over(make_app, tmp_path, releases, question)
-    if lead is None:
-        assert not ans.found, ans.point
-    else:
-        assert ans.found and ans.point.startswith(lead), ans.point
+    assert_leads(ask_over(make_app, tmp_path, releases, question), lead)
 
 
 @pytest.mark.parametrize(("question", "qtype"), [

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from releases import app_over
 
 import bot.answering.answerer as answerer_module
 from bot.answering import Answerer
@@ -154,13 +155,7 @@ def test_a_near_miss_of_the_archive_gate_is_answered_only_when_the_verifier_is_s
     its own ("ตั้งเป้าหมาย", not "ตั้งเป้า"; no "กิจกรรม", no month) falls just under it.
     It is read again with the gate lowered by NEAR_MISS_MASS and answered when the
     verifier is sure of its answer, not otherwise."""
-    path = tmp_path / "r.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _GARDENS),
-                    encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        store_documents(s, read_paths([path]))
-    app.index.sync()
+    app = app_over(make_app, tmp_path, _GARDENS)
     # A small collection made to stand for a large archive: its gate over the release's
     # coverage by less than NEAR_MISS_MASS.
     monkeypatch.setattr(answerer_module, "SIZE_BASE", 0.2)

@@ -125,12 +125,12 @@ def days_in(text: str) -> frozenset[tuple[int, int]]:
 
 def _day_agrees(days: frozenset[tuple[int, int]], text: str, title: str,
                 date: dt.date | None, slack: int) -> bool:
-    named = days_in(title) | days_in(text)
-    if days & named:
+    written = days_in(title) | days_in(text)
+    if days & written:
         return True
     if date is None:
         return False
-    if any(m == month and 0 < abs(d - day) <= slack for d, m in named for day, month in days):
+    if any(m == month and 0 < abs(d - day) <= slack for d, m in written for day, month in days):
         # "ข้อมูล ณ วันที่ 5 เม.ย." is another day's figure than the 3rd asked, whatever
         # the release's date.
         return False
