@@ -132,3 +132,30 @@ def test_a_release_that_names_a_neighbouring_day_is_not_that_day(
     ans = ask_over(make_app, tmp_path, [_mediation(5, "26,380")],
                    "หนี้นอกระบบ ข้อมูลวันที่ 3 เมษา 67 ไกล่เกลี่ยสำเร็จกี่ราย")
     assert not ans.found, ans.point
+
+
+def test_who_is_neither_searched_nor_counted_in_coverage() -> None:
+    """"ใคร" is rare in releases: its idf made "ใครเป็นผู้ว่าราชการจังหวัดหนองคาย" fall
+    short of a large archive's coverage gate where a release names the governor."""
+    q, info = Answerer.prepare("ใครเป็นผู้ว่าราชการจังหวัดหนองคาย")
+    assert "ใคร" not in Answerer.search_tokens(q, info)
+    assert "หนองคาย" in Answerer.search_tokens(q, info)
+
+
+_GOVERNORS = [
+    {"title": "ทำเนียบผู้ว่าราชการจังหวัดบึงกาฬ", "date": "2023-01-10", "kind": "news",
+     "text": ("จังหวัดบึงกาฬจัดงานรำลึกอดีตผู้บริหาร รายนามผู้ว่าราชการจังหวัดบึงกาฬ "
+              "1.นายสมชาย ใจดี 2.นายสมศักดิ์ ใจงาม 3.นายจุมพฎ วรรณฉัตรสิริ "
+              "ผู้ว่าราชการจังหวัดบึงกาฬ")},
+]
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("", None),  # no passage says who was the first
+    (" โดยนายสมชาย ใจดี เป็นผู้ว่าราชการจังหวัดบึงกาฬคนแรก", "นายสมชาย ใจดี"),
+])
+def test_the_first_holder_is_the_one_a_passage_calls_so(
+        make_app: Callable[..., Any], tmp_path: Path, text: str, lead: str | None) -> None:
+    releases = [{**_GOVERNORS[0], "text": _GOVERNORS[0]["text"] + text}]
+    assert_leads(ask_over(make_app, tmp_path, releases,
+                          "ผู้ว่าราชการจังหวัดบึงกาฬคนแรกคือใคร"), lead)
