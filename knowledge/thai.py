@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -1157,10 +1158,12 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
     return neutral or _Disbursed(None)
 
 
+@lru_cache(maxsize=4096)
 def states_cumulative(text: str) -> bool:
     """Whether the amount disbursed in an update's ``text`` is a running total.
 
-    Never raises: text that cannot be read states nothing cumulative.
+    Never raises: text that cannot be read states nothing cumulative.  Cached: a
+    serving process's summaries read the same stored updates again (about 60 µs a text).
     """
     try:
         return _extract_disbursed(_scan(_require_str(text, "ข้อความ")).text).cumulative

@@ -604,7 +604,6 @@ def _a_quantity(rows: SpanRows, row: int) -> bool:
         kind == "count" and candidate_unit(span) not in _TIME_UNITS) for kind, span in kinds)
 
 
-#: What a question about money asks for: a budget, or what was disbursed.
 #: Candidate kinds (:data:`bot.answering.candidates.CTYPES`) that state a quantity.
 _NUMERIC_KINDS = frozenset({"money", "count", "percent", "level", "number"})
 #: Constraints under which the candidate is of the kind asked (its words vouch for it).
@@ -713,6 +712,7 @@ def _named(span: str) -> bool:
     return len(_LETTER.findall(_NOT_NAME_PARTS.sub("", span))) >= 2
 
 
+#: What a question about money asks for: a budget, or what was disbursed.
 _ASKS_BUDGET = re.compile(r"งบ|วงเงิน|budget", re.I)
 _ASKS_DISBURSED = re.compile(r"เบิกจ่าย|disburs", re.I)
 #: The words that label an amount in a report, nearest before it: a budget or a disbursement
@@ -1037,7 +1037,7 @@ class Answerer:
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
-        abbr = asked_abbreviation(q)
+        abbr = _asked_spelling(q)
         if abbr is not None:
             # "DNA ย่อมาจากอะไร": the passages that write the abbreviation, not those
             # that hold "ย่อ" and "มาจาก" too.
@@ -1150,10 +1150,7 @@ class Answerer:
                     _document_mass(p, terms) >= need[p.primary])
             return verdict[key]
 
-        abbr = asked_abbreviation(q)
-        if abbr is not None and "ใคร" in q and is_post(abbr):
-            # "รมว.มท. คือใคร" asks who holds the post, not what the letters stand for.
-            abbr = None
+        abbr = _asked_spelling(q)
         if abbr is not None:
             # "GIZ คืออะไร": the name the text spells the abbreviation out as, or nothing
             # (any other span of a passage that writes "GIZ" would be a guess).
@@ -1388,6 +1385,15 @@ def span_threshold(model: AnswerModel) -> float:
     :data:`MIN_SPAN_SCORE`.
     """
     return float(model.meta.get("min_span_score", MIN_SPAN_SCORE))
+
+
+def _asked_spelling(q: str) -> str | None:
+    """The abbreviation ``q`` asks to spell out (:func:`asked_abbreviation`), or None.
+
+    "รมว.มท. คือใคร" asks who holds the post, not what its letters stand for.
+    """
+    abbr = asked_abbreviation(q)
+    return None if abbr is not None and "ใคร" in q and is_post(abbr) else abbr
 
 
 def _spelled_out(abbr: str, passages: list[Passage],

@@ -32,7 +32,8 @@ from bot.answering.features import QuestionTerms
 from indexer.tokenize import word_spans
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
-__all__ = ["DAY_SLACK", "EventAnchors", "agrees", "be_year", "days_in", "event_anchors", "years_in"]
+__all__ = ["DAY_SLACK", "EventAnchors", "agrees", "be_year", "days_in", "event_anchors",
+           "written_be_year", "years_in"]
 
 #: Months as spoken and typed in chat: the full name without its ending ("3 เมษา 67").
 _MONTHS_SPOKEN: tuple[str, ...] = (
@@ -71,6 +72,11 @@ class EventAnchors:
 def be_year(year: int) -> int:
     """A year in the Buddhist era: a Christian-era year (before 2400) is converted."""
     return year + BE_OFFSET if year < 2400 else year
+
+
+def written_be_year(written: str) -> int:
+    """A year as written, in the Buddhist era: "2024" → 2567, "66" → 2566, "2566" → 2566."""
+    return 2500 + int(written) if len(written) == 2 else be_year(int(written))
 
 
 def years_in(text: str) -> set[int]:

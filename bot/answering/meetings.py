@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.answering.consistency import written_be_year
 from indexer.tokenize import word_spans
 from knowledge.thai import to_arabic_digits
 
@@ -39,12 +40,7 @@ class Meeting:
 
 
 def _year(written: str | None) -> int | None:
-    if not written:
-        return None
-    y = int(written)
-    if len(written) == 2:
-        return 2500 + y
-    return y + 543 if y < 2400 else y
+    return written_be_year(written) if written else None
 
 
 def _words(body: str) -> frozenset[str]:

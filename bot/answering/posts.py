@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from indexer.tokenize import token_groups
 
-__all__ = ["POST_ABBREVIATIONS", "is_post", "post_forms", "spell_out", "with_post_forms"]
+__all__ = ["POST_ABBREVIATIONS", "is_post", "post_abbreviations", "post_forms", "spell_out",
+           "with_post_forms"]
 
 #: An abbreviated post or office and its full form.  A full form that ends in the kind of
 #: unit it heads ("จังหวัด", "อำเภอ", "กระทรวง") is followed by the unit's name
@@ -92,6 +93,11 @@ def spell_out(text: str) -> str:
         return form + ("" if form.endswith(_NAMED_AFTER) else gap)
 
     return _pattern().sub(full, text)
+
+
+def post_abbreviations() -> tuple[str, ...]:
+    """The abbreviations of :data:`POST_ABBREVIATIONS` that name a post (:func:`is_post`)."""
+    return tuple(a for a, _ in POST_ABBREVIATIONS if is_post(a))
 
 
 def is_post(abbr: str) -> bool:

@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.consistency import be_year, years_in
+from bot.answering.consistency import written_be_year, years_in
 from bot.answering.reading import SpanRows
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, to_arabic_digits
 
@@ -66,11 +66,6 @@ _BREAK = "\n"
 Qualifier = tuple[str, int]
 
 
-def _be(year: str) -> int:
-    """A written year in the Buddhist era: "2024" → 2567, "66" → 2566, "2566" → 2566."""
-    return 2500 + int(year) if len(year) == 2 else be_year(int(year))
-
-
 def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
     """Every qualifier in ``text``: ``(offset, kind, value)``, in order of offset.
 
@@ -89,14 +84,14 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
             value = _NUMBER_WORDS[m.group("w")]
         out.append((m.start(), kind, value))
         if m.group("y"):
-            out.append((m.start("y"), "year", _be(m.group("y"))))
+            out.append((m.start("y"), "year", written_be_year(m.group("y"))))
     for m in _YEAR.finditer(text):
         year = m.group("y4") or m.group("yy")
-        out.append((m.start(), "year", _be(year)))
+        out.append((m.start(), "year", written_be_year(year)))
     taken = {at for at, kind, _ in out if kind == "year"}
     for m in (_YEAR2_ASKED if question else _YEAR2_ANY).finditer(text):
         if m.start() not in taken:
-            out.append((m.start(), "year", _be(m.group("yy"))))
+            out.append((m.start(), "year", written_be_year(m.group("yy"))))
     out.sort()
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answering.posts import post_abbreviations
 from indexer.tokenize import QUESTION_WORDS, word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
@@ -40,7 +41,11 @@ _PERSON_NOUNS = ("นายอำเภอ|ผู้ว่า|ปลัด|ป�
                  "ตัวแทน|โฆษก|กำนัน|ผู้ใหญ่บ้าน|ผู้บริหาร|ผู้ก่อตั้ง|ผู้ชนะ|เจ้าของ|ภรรยา|สามี|"
                  "บิดา|มารดา|นักแสดง|นักร้อง|ศิลปิน|ผู้แต่ง|ผู้เขียน|ผู้กำกับ|"
                  # A deputy, and posts as staff abbreviate them (bot.answering.posts).
-                 r"รอง(?=ผู้|ปลัด|อธิบดี|นายก|ประธาน|เลขา|โฆษก|ผอ|ผวจ|ปมท|รัฐมนตรี|อธิการ|หัวหน้า)|ผวจ\.|นอภ\.|ปมท\.|รมว\.|รมช\.|รมต\.|ผอ\.|ผญบ\.|มท\.\s?1")
+                 r"รอง(?=ผู้|ปลัด|อธิบดี|นายก|ประธาน|เลขา|โฆษก|ผอ|ผวจ|ปมท|รัฐมนตรี|อธิการ|หัวหน้า)|"
+                 + "|".join(re.escape(a).replace(r"\ ", r"\s?") for a in post_abbreviations())
+                 # Nicknames of ministers that are not spelled out (their holder is written
+                 # after other titles: "รองนายกรัฐมนตรีและรัฐมนตรีว่าการ...").
+                 + r"|รมต\.|มท\.\s?1")
 
 #: "กี่" (how many) as a word: never the letters inside "เกี่ยว" ("เกี่ยวกับอะไร" counts nothing).
 KI = r"(?<!เ)กี่"
