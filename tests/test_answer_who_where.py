@@ -159,3 +159,24 @@ def test_the_first_holder_is_the_one_a_passage_calls_so(
     releases = [{**_GOVERNORS[0], "text": _GOVERNORS[0]["text"] + text}]
     assert_leads(ask_over(make_app, tmp_path, releases,
                           "ผู้ว่าราชการจังหวัดบึงกาฬคนแรกคือใคร"), lead)
+
+
+def _minister(date: str, who: str, event: str) -> dict[str, str]:
+    return {"title": f"รัฐมนตรีว่าการกระทรวงมหาดไทย{event}", "date": date, "kind": "news",
+            "text": f"วันนี้ {who} เป็นประธาน{event} ณ กระทรวงมหาดไทย"}
+
+
+def test_a_holder_of_two_posts_written_together_holds_the_second(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """Today's minister is written "นายอนุทิน ชาญวีรกูล รองนายกรัฐมนตรีและรัฐมนตรีว่าการ
+    กระทรวงมหาดไทย"; the post after "และ" is his, and the 2022 holder is not today's."""
+    releases = [
+        _minister("2022-10-07", "พลเอก อนุพงษ์ เผ่าจินดา รัฐมนตรีว่าการกระทรวงมหาดไทย",
+                  "เปิดงานกาชาด"),
+        _minister("2025-02-09", "นายอนุทิน ชาญวีรกูล รองนายกรัฐมนตรีและรัฐมนตรีว่าการ"
+                  "กระทรวงมหาดไทย", "มอบนโยบาย"),
+        _minister("2025-03-01", "นายอนุทิน ชาญวีรกูล รองนายกรัฐมนตรีและรัฐมนตรีว่าการ"
+                  "กระทรวงมหาดไทย", "ตรวจเยี่ยมจังหวัด"),
+    ]
+    assert_leads(ask_over(make_app, tmp_path, releases, "ใครเป็นรัฐมนตรีว่าการกระทรวงมหาดไทย"),
+                 "นายอนุทิน ชาญวีรกูล")

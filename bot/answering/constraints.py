@@ -540,6 +540,11 @@ def _post_words(text: str, limit: int = 8) -> str:
 _PORTFOLIO = frozenset({"ด้าน", "ฝ่าย"})
 
 
+#: The first of two posts written together ("รองนายกรัฐมนตรีและ"): no space, up to "และ".
+_FIRST_POST_CHARS = 40
+_FIRST_POST = re.compile(rf"[^\s]{{2,{_FIRST_POST_CHARS}}}?และ")
+
+
 def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
     """Whether the person at ``text[a:b]`` holds ``role``.
 
@@ -551,6 +556,14 @@ def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
         after = spell_out(text[b:b + ROLE_GAP + len(role)])
         stripped_after = after.lstrip(" ,ฯ")
         if len(after) - len(stripped_after) <= ROLE_GAP and stripped_after.startswith(role):
+            return True
+        # Two posts held together: "นายอนุทิน ชาญวีรกูล รองนายกรัฐมนตรีและรัฐมนตรีว่าการ
+        # กระทรวงมหาดไทย" holds the second too.
+        both = spell_out(text[b:b + ROLE_GAP + _FIRST_POST_CHARS + len(role)])
+        stripped = both.lstrip(" ,ฯ")
+        first = _FIRST_POST.match(stripped)
+        if (len(both) - len(stripped) <= ROLE_GAP and first is not None
+                and stripped.startswith(role, first.end())):
             return True
         clause = spell_out(text[b:b + ROLE_CLAUSE])
         at = clause.find("เป็น" + role)
