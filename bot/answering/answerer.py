@@ -74,6 +74,7 @@ from bot.answering.question import (
     analyse_question,
     is_yes_no,
     question_frame,
+    without_asking_phrases,
 )
 from bot.answering.reading import (
     Passage,
@@ -877,7 +878,7 @@ class Answerer:
     def search_tokens(q: str, info: QuestionInfo) -> list[str]:
         """The search tokens of a prepared question (English mapped into Thai)."""
         if info.language != "en":
-            return [t for t in tokenize(q) if t not in ASKING_WORDS]
+            return [t for t in tokenize(without_asking_phrases(q)) if t not in ASKING_WORDS]
         return [t for t in dict.fromkeys(tokenize(thai_form(q, info)) + expand_english(q))
                 if t not in ASKING_WORDS]
 
@@ -927,7 +928,7 @@ class Answerer:
         if not hits:
             return None
         groups = (info.language == "en" and self._english_terms(q, info, names)) or \
-            token_groups(q)
+            token_groups(without_asking_phrases(q))
         # A post written either way ("ปลัด มท.", "ปลัดกระทรวงมหาดไทย") covers the question's.
         groups = [_with_year_forms(g) for g in with_post_forms([
             tuple(t for t in grp if t.strip() and t not in NOW_WORDS and t not in ASKING_WORDS)
@@ -1030,7 +1031,7 @@ class Answerer:
                               sources=(src,), language=info.language, question=question,
                               debug={"via": "field"})
         tokens = self.search_tokens(q, info)
-        if not any(len(_WORD.findall(t)) >= 2 for t in tokens):
+        if not any(len(_WORD.findall(t)) >= 2 for t in tokens + tokenize(q)):
             # Nothing but numbers ("๒๕๖๖", "0") or stray letters ("%s%s%n", "a b c"):
             # no word asks anything, nor says which language to answer in.
             return _empty_question("th")
