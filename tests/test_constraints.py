@@ -159,6 +159,19 @@ def test_the_asking_word_of_a_clock_time_is_not_looked_for(answerer: Answerer) -
     assert analyse_question(question).qtype == analyse_question(q).qtype
 
 
+@pytest.mark.parametrize("question", ["ลงทะเบียนเราชนะได้ที่ไหนบ้าง", "ภาษาจาวาถูกพัฒนาขึ้นที่ใด",
+                                      "ขอรับเงินเยียวยาอย่างไรบ้าง", "ถนนพังเพราะอะไร",
+                                      "ได้รับของอะไรมั่ง"])
+def test_an_asking_word_the_dictionary_joins_is_not_looked_for(answerer: Answerer,
+                                                              question: str) -> None:
+    """"ที่ไหนบ้าง", "อย่างไรบ้าง", "เพราะอะไร" are single words to the dictionary, which
+    drops "ที่ไหน" and "อย่างไร" alone: they ask, and a passage lacks them."""
+    q, info = answerer.prepare(question)
+    tokens = answerer.search_tokens(q, info)
+    asking = {"ที่ไหนบ้าง", "ที่ใด", "อย่างไรบ้าง", "เพราะอะไร", "มั่ง"}
+    assert tokens and not asking & set(tokens), tokens
+
+
 def test_a_percentage_question_is_answered_by_a_percentage(make_app: Callable[..., Any],
                                                            tmp_path: Path) -> None:
     row = {"title": "ครัวเรือนคัดแยกขยะ",

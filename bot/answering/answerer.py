@@ -186,8 +186,10 @@ _WHICH_HOLDER = re.compile(r"คนแรก|คนที่\s*\d+|คนก่�
 #: Words that ask and that the tokenizer keeps (it drops "อะไร", "ที่ไหน", ...): "ใคร" is
 #: rare in releases, so its idf made a question's coverage fall short where a release
 #: names the governor asked ("ใครเป็นผู้ว่าราชการจังหวัดหนองคาย": 0.61 of 0.636).  Not
-#: searched, not counted in coverage.
-ASKING_WORDS = frozenset({"ใคร"})
+#: searched, not counted in coverage.  The others are what the dictionary joins of an
+#: asking word and "บ้าง"/"เพราะ" ("ที่ไหนบ้าง" is one word to it; "ที่ไหน" alone is dropped).
+ASKING_WORDS = frozenset({"ใคร", "ที่ไหนบ้าง", "ไหนบ้าง", "ที่ใด", "ที่ใดบ้าง", "อย่างไรบ้าง",
+                          "เพราะอะไร", "มั่ง"})
 #: How far below a large archive's coverage gate a passage may stand when no passage
 #: reaches it, and how sure the verifier must then be of its answer (a release that
 #: writes the answer in other words than an English question's rendering: "hotline").
