@@ -20,6 +20,7 @@ from typing import NamedTuple
 __all__ = [
     "MAX_FISCAL_YEAR_BE",
     "MIN_FISCAL_YEAR_BE",
+    "MONTHS_ENGLISH",
     "MONTHS_FULL",
     "MONTHS_SHORT",
     "THAI_DIGITS",
@@ -38,6 +39,7 @@ __all__ = [
     "fiscal_quarter_of",
     "format_baht",
     "format_baht_millions",
+    "format_english_date",
     "format_million_baht",
     "format_percent",
     "format_thai_date",
@@ -718,6 +720,20 @@ def format_thai_date(d: date, short: bool = False) -> str:
         raise ThaiParseError("ต้องระบุวันที่", f"expected a date, got {type(d).__name__}")
     months = MONTHS_SHORT if short else MONTHS_FULL
     return f"{d.day} {months[d.month - 1]} {d.year + BE_OFFSET}"
+
+
+MONTHS_ENGLISH: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July",
+                                   "August", "September", "October", "November", "December")
+
+
+def format_english_date(d: date) -> str:
+    """The date for an English reply: "27 March 2023" (Common Era; no locale is read).
+
+    Raises :class:`ThaiParseError` when ``d`` is not a date.
+    """
+    if not isinstance(d, date):
+        raise ThaiParseError("ต้องระบุวันที่", f"expected a date, got {type(d).__name__}")
+    return f"{d.day} {MONTHS_ENGLISH[d.month - 1]} {d.year}"
 
 
 # ---------------------------------------------------------------------------

@@ -103,6 +103,7 @@ from knowledge.thai import (
     MONTHS_FULL,
     MONTHS_SHORT,
     clean_control_chars,
+    format_english_date,
     format_thai_date,
     to_arabic_digits,
 )
@@ -263,7 +264,7 @@ def _source_label(hit: SearchHit, english: bool) -> str:
     title = shorten_words(hit.title, 90)
     date = ""
     if hit.date:
-        date = hit.date.strftime("%-d %B %Y") if english else format_thai_date(hit.date)
+        date = format_english_date(hit.date) if english else format_thai_date(hit.date)
     if hit.kind == "report":
         kind = "report form" if english else "แบบรายงาน"
     elif hit.kind == "news":

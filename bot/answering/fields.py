@@ -26,6 +26,7 @@ from knowledge.thai import (
     FiscalQuarter,
     format_baht,
     format_baht_millions,
+    format_english_date,
     format_percent,
     format_thai_date,
     parse_quarter,
@@ -338,8 +339,10 @@ def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = ""
             return None
         dates = ""
         if r.period_start and r.period_end:
-            dates = f" ({format_thai_date(r.period_start)} – {format_thai_date(r.period_end)})"
-        return (f"Q{r.quarter} — quarter {r.quarter} of fiscal year {r.fiscal_year}{dates}, "
+            day = format_english_date if en else format_thai_date
+            dates = f" ({day(r.period_start)} – {day(r.period_end)})"
+        return (f"Q{r.quarter} — quarter {r.quarter} of fiscal year {r.fiscal_year} "
+                f"(FY{r.fiscal_year - 543}){dates}, "
                 f"the reporting period of {name}" if en
                 else f"ไตรมาสที่ {r.quarter} ปีงบประมาณ {r.fiscal_year}{dates} — "
                 f"ห้วงการรายงานของโครงการ{name}")
