@@ -23,6 +23,7 @@ from knowledge.models import Document, Project, QuarterReport
 from knowledge.queries import latest_report
 from knowledge.summary import ProjectSummary, load_summary_data, share_percent, summarize
 from knowledge.thai import (
+    BE_OFFSET,
     FiscalQuarter,
     format_baht,
     format_baht_millions,
@@ -341,8 +342,8 @@ def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = ""
         if r.period_start and r.period_end:
             day = format_english_date if en else format_thai_date
             dates = f" ({day(r.period_start)} – {day(r.period_end)})"
-        return (f"Q{r.quarter} — quarter {r.quarter} of fiscal year {r.fiscal_year} "
-                f"(FY{r.fiscal_year - 543}){dates}, "
+        ce = f" (FY{r.fiscal_year - BE_OFFSET})" if r.fiscal_year else ""
+        return (f"Q{r.quarter} — quarter {r.quarter} of fiscal year {r.fiscal_year}{ce}{dates}, "
                 f"the reporting period of {name}" if en
                 else f"ไตรมาสที่ {r.quarter} ปีงบประมาณ {r.fiscal_year}{dates} — "
                 f"ห้วงการรายงานของโครงการ{name}")
