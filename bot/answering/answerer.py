@@ -1022,6 +1022,13 @@ class Answerer:
                     period = f"Q{r.quarter} FY{r.fiscal_year}"
                 kind = "report form" if english else "แบบรายงาน"
                 label = f"{kind} «{shorten_words(fa.project.name, 90)}» {period}".strip()
+                if fa.updates:
+                    # The figure is the form's plus the quarter's approved updates: a
+                    # citation of the form alone would not hold it.
+                    label += (f" and {fa.updates} approved progress update"
+                              f"{'s' if fa.updates > 1 else ''} of that quarter" if english
+                              else f" และอัปเดตความคืบหน้าที่อนุมัติแล้ว {fa.updates} รายการ"
+                              f"ของไตรมาสนั้น")
                 src = Source(
                     doc_id=r.document_id,
                     title=fa.project.name,

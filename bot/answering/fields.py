@@ -53,6 +53,9 @@ class FieldAnswer:
     project: Project
     found: bool = True
     reason: str | None = None
+    #: Approved progress updates of the quarter counted in ``text`` besides the form (a
+    #: disbursement as ``/summary`` counts it): the citation names them too.
+    updates: int = 0
 
 
 
@@ -454,7 +457,8 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
     text = _word(field, report, project, english, question, running)
     if text is None:
         return None
-    return FieldAnswer(text=text, report=report, project=project)
+    return FieldAnswer(text=text, report=report, project=project,
+                       updates=running.updates if running is not None else 0)
 
 
 def _counted_updates(session: Session, report: QuarterReport) -> ProjectSummary | None:
