@@ -65,6 +65,16 @@ def test_typed_candidates_of_each_kind() -> None:
     assert any(s.startswith("ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์") for s in got["place"])
 
 
+@pytest.mark.parametrize("typo", ["23 กรกฎาคม 25628", "เดือนกรกฎาคม 25628", "พ.ศ. 25628", "ปี 25628",
+                                  "ศตวรรษที่ 215"])
+def test_a_date_never_takes_the_first_digits_of_a_longer_number(typo: str) -> None:
+    """A release's typo "23 กรกฎาคม 25628" (for 2568) was answered "23 กรกฎาคม 2562": a year
+    is read whole or not at all."""
+    dates = typed(f"เมื่อวันพุธที่ {typo} ณ ห้อง War room").get("date", [])
+    assert not any(re.search(r"\d{3}$", d) for d in dates), dates
+    assert all(not d.endswith(("2562", "2562 ", "21")) for d in dates), dates
+
+
 def test_a_third_name_part_only_before_a_post() -> None:
     # A married woman's three-part name before her post; a word after a two-part name
     # that no post follows is no part of it.
