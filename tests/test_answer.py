@@ -297,6 +297,11 @@ BAD_INPUT = [
                      "th", True), id="thai-digits-question"),
     pytest.param(Bad("๙", None, False), id="thai-digit-only"),
     pytest.param(Bad("๒๕๖๖", None, False), id="bare-year"),
+    # A topic and nothing asked: its documents and what can be asked, no value.
+    pytest.param(Bad("ธนาคารขยะ", "th", False), id="only-a-topic"),
+    pytest.param(Bad("carbon credit", "en", False), id="only-a-topic-en"),
+    pytest.param(Bad("<script>alert(1)</script> คาร์บอนเครดิต", "th", False),
+                 id="markup-and-a-topic"),
 ]
 
 
@@ -317,8 +322,8 @@ def check_reply(bad: Bad, reply: str, found: bool) -> None:
         assert re.match(r"[A-Z0-9]", reply), reply  # English first
         if found:
             assert EN_LEAD.match(reply) and "\n\nSource: " in reply, reply
-        else:
-            assert not THAI.search(reply)
+        else:  # English words; a document's title is quoted as written («...»)
+            assert not THAI.search(re.sub(r"«[^«»]*»", "", reply)), reply
     else:  # Thai input, or no language at all: the ministry's language
         assert THAI.search(reply[:80]), reply
         assert not EN_LEAD.match(reply) and "Source:" not in reply

@@ -72,6 +72,7 @@ from bot.answering.question import (
     QuestionFrame,
     QuestionInfo,
     analyse_question,
+    asks_something,
     is_yes_no,
     question_frame,
     without_asking_phrases,
@@ -191,6 +192,12 @@ _WHICH_HOLDER = re.compile(r"คนแรก|คนที่\s*\d+|คนก่�
 #: asking word and "บ้าง"/"เพราะ" ("ที่ไหนบ้าง" is one word to it; "ที่ไหน" alone is dropped).
 ASKING_WORDS = frozenset({"ใคร", "ที่ไหนบ้าง", "ไหนบ้าง", "ที่ใด", "ที่ใดบ้าง", "อย่างไรบ้าง",
                           "เพราะอะไร", "มั่ง"})
+#: A message of at most this many words that asks nothing only names a topic
+#: ("ธนาคารขยะ", "waste bank"); it is shown its documents, not answered.  (1% of the
+#: iapp-wiki-qa questions ask nothing by their words, "ออสติน มาโฮน ชื่อเต็ม": fill-in
+#: questions of three words or more.)
+TOPIC_ONLY_WORDS = 2
+TOPIC_ONLY_DOCUMENTS = 3
 #: How far below a large archive's coverage gate a passage may stand when no passage
 #: reaches it, and how sure the verifier must then be of its answer (a release that
 #: writes the answer in other words than an English question's rendering: "hotline").
@@ -300,6 +307,24 @@ def _not_found(
                 "หรือถามใหม่ด้วยถ้อยคำอื่น")
     return Answer(point=text, found=False, language=language, question=question,
                   debug={**(scores or {}), "reason": reason})
+
+
+_ENGLISH_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for",
+                                     "and", "or", "by", "with", "from", "about"})
+
+
+def _content_words(question: str, info: QuestionInfo) -> list[str]:
+    """The words of ``question`` that say something.
+
+    A word written as several tokens ("ผู้ว่าราชการจังหวัด" = "ผวจ." ...) counts once;
+    function words and question words do not count.
+    """
+    if info.language == "en":
+        return [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question)
+                if w.lower() not in _ENGLISH_FUNCTION_WORDS]
+    return [g[0] for g in token_groups(question)
+            if g and len(_WORD.findall(g[0])) >= 2 and g[0] not in FUNCTION_WORDS
+            and g[0] not in QUESTION_WORDS]
 
 
 def topic_words(question: str, info: QuestionInfo) -> list[str]:
@@ -965,6 +990,31 @@ class Answerer:
             return []
         return token_groups(render_thai(q, alternatives=False, names=dict(names)))
 
+    def _topic_only(self, q: str, info: QuestionInfo) -> Answer:
+        """The reply to a topic named and nothing asked.
+
+        What can be asked, and the titles of the documents that hold the topic (at most
+        :data:`TOPIC_ONLY_DOCUMENTS`); never found: no value is given.
+        """
+        english = info.language == "en"
+        topic = shorten_words(q.strip(" ?？"), 40)
+        seen: list[str] = []
+        for hit in self.search(q, k=8):
+            if hit.title not in seen:
+                seen.append(hit.title)
+        listed = "".join(f"\n• «{shorten_words(t, 60)}»" for t in seen[:TOPIC_ONLY_DOCUMENTS])
+        if english:
+            point = (f"What would you like to know about “{topic}”? Ask a question, e.g. how "
+                     "many, how much, when, where or who. Or type /search with the words to "
+                     "list the passages.")
+            point += f"\nDocuments about it:{listed}" if listed else ""
+        else:
+            point = (f"ต้องการทราบอะไรเกี่ยวกับ “{topic}” กรุณาถามเป็นคำถาม เช่น กี่แห่ง เท่าไร "
+                     "เมื่อไร ที่ไหน หรือใคร หรือพิมพ์ /search ตามด้วยคำค้นเพื่อดูข้อความที่พบ")
+            point += f"\nเอกสารที่กล่าวถึง:{listed}" if listed else ""
+        return Answer(point=point, found=False, language=info.language,
+                      debug={"reason": "topic only"})
+
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """The ``k`` best passages for ``query``, in the passage model's order.
 
@@ -1048,6 +1098,10 @@ class Answerer:
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
+        if not asks_something(q) and len(_content_words(q, info)) <= TOPIC_ONLY_WORDS:
+            # "ธนาคารขยะ": a topic and nothing asked about it.  A clause of whichever
+            # passage holds the word would be no answer; the documents about it are.
+            return self._topic_only(q, info)
         abbr = _asked_spelling(q)
         if abbr is not None:
             # "DNA ย่อมาจากอะไร": the passages that write the abbreviation, not those

@@ -24,6 +24,7 @@ __all__ = [
     "QuestionFrame",
     "QuestionInfo",
     "analyse_question",
+    "asks_something",
     "is_english",
     "is_yes_no",
     "question_frame",
@@ -222,6 +223,27 @@ def is_yes_no(question: str) -> bool:
 #: "โมง".  ("ชื่ออะไร" was tried too: without "ชื่อ" more passages pass the coverage
 #: gate, and as many wrong names came in as right ones.)
 _ASKING_PHRASE = re.compile(r"(?<=กี่)\s*โมง")
+
+
+#: What makes a message ask: a question word or particle, a question mark, or a request
+#: ("ขอ", "บอก", "อธิบาย" ...); an English question word, auxiliary or imperative.
+_ASKS_THAI = re.compile(_WH_WORD.pattern + r"|ไร|หรือ|ไหม|มั้ย|[?？]|คือ|หมายถึง|แปลว่า|ย่อมาจาก|"
+                        r"บ้าง|ขอ|บอก|อธิบาย|แนะนำ|ช่วย|สรุป|รายละเอียด|ข้อมูล|แค่ไหน")
+_ASKS_ENGLISH = re.compile(
+    r"[?]|\b(?:what|who|whom|whose|where|when|which|how|why|is|are|was|were|does|do|did|has|"
+    r"have|had|can|could|will|would|should|tell|list|name|give|show|explain|describe|find)\b",
+    re.I)
+
+
+def asks_something(question: str) -> bool:
+    """Whether ``question`` asks something or only names a topic.
+
+    Asking is a question word, particle, mark or request; "ธนาคารขยะ" and "waste bank"
+    ask nothing.  Fill-in questions ("ชื่อเต็ม", "จัดตั้งวันที่") do not ask by this
+    test either: callers judge them by their length too.
+    """
+    pattern = _ASKS_ENGLISH if is_english(question) else _ASKS_THAI
+    return bool(pattern.search(question))
 
 
 def without_asking_phrases(question: str) -> str:
