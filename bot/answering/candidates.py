@@ -318,6 +318,11 @@ def candidate_unit(span: str) -> str | None:
 #: A word made a noun by การ/ความ ("5 การเบิกจ่าย") is the next clause, not a classifier.
 _NOMINALISERS = ("การ", "ความ")
 _MULTIPLIER_WORDS = frozenset({"ล้าน", "แสน", "หมื่น", "พัน", "ร้อย", "สิบ"})
+#: Words that join or relate and so classify nothing after a number ("ที่ 6 โดยมี ...",
+#: "จำนวน 6 และ ..."): besides the words no answer ends on (NO_END_WORDS).
+_NO_CLASSIFIER_WORDS = frozenset({"โดย", "โดยมี", "ซึ่ง", "จึง", "ก็", "เมื่อ", "ตาม", "ต่อ",
+                                  "ไว้", "นั้น", "นี้", "อีก", "ด้วย", "แก่", "แด่", "ณ", "ได้",
+                                  "แล้ว", "มี", "ไป", "มา", "อยู่", "ว่า", "เพราะ", "หาก"})
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _THAI_WORD = re.compile(r"[\u0e01-\u0e4e]+\.?")
 
@@ -333,6 +338,7 @@ def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     for (a, b), (c, d) in itertools.pairwise(pairs):
         if (c - b <= 1 and text[b:c].strip() == "" and _DIGITS.fullmatch(text, a, b)
                 and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS
+                and text[c:d] not in _NO_CLASSIFIER_WORDS
                 and not text.startswith(_NOMINALISERS, c)):
             out.append((a, d))
     return out
