@@ -113,8 +113,11 @@ _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"พื้นที่|\barea\b", re.I), "ตารางกิโลเมตร|ตารางเมตร|ตารางไมล์|ไร่"),
     (re.compile(r"อุณหภูมิ|temperature", re.I), "องศา"),
     (re.compile(r"น้ำหนัก|หนัก|weigh", re.I), "กิโลกรัม|กรัม|ตัน|ปอนด์"),
-    (re.compile(r"ความสูง|สูง|ความยาว|ยาว|ระยะทาง|ห่าง|tall|high|long|far", re.I),
+    (re.compile(r"ความสูง|สูง|ความยาว|ยาว|ระยะทาง|ห่าง|ลึก|tall|high|long|far|deep", re.I),
      "กิโลเมตร|เมตร|ไมล์|ฟุต"),
+    # A rate, interest, inflation or growth is a percentage ("อัตราเงินเฟ้อ" holds "เงิน"
+    # but asks no money), unless money names the rate ("อัตราค่าตอบแทน").
+    (re.compile(r"ดอกเบี้ย|เงินเฟ้อ|อัตรา(?!แลกเปลี่ยน|ค่า)"), "ร้อยละ|%|เปอร์เซ็นต์"),
     (re.compile(r"ราคา|งบ|มูลค่า|ค่าใช้จ่าย|ค่าตอบแทน|รายได้|ขาย|จำหน่าย|budget|cost|price|"
                 r"revenue|sales|\bsell|\bsold|\bearn|บาท|เงิน|(?:ผลการ|การ)?เบิกจ่าย|disburs", re.I),
      "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"),
@@ -126,6 +129,8 @@ _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 _MULTIPLIERS = ("ล้าน", "แสน", "หมื่น", "พัน")
+#: A number right after a quantity's name: the question states it ("อายุ 10 ปี").
+_GIVEN_VALUE = re.compile(r"\s*(?:ที่|คือ|=)?\s*\d")
 
 
 @dataclass(frozen=True)
@@ -265,8 +270,12 @@ def analyse_question(question: str) -> QuestionInfo:
             break
     unit = _unit(question) if qtype == "count" else None
     if qtype == "count" and unit is None:
+        # A quantity the question gives a value ("รุ่นอายุ 10 ปี ดอกเบี้ยเท่าไร": the age
+        # is stated, the interest asked) is not the one asked.
         unit = next((u for p, u in _IMPLIED_UNITS
-                     if any(not _crosses_words(question, m) for m in p.finditer(question))),
+                     if any(not _crosses_words(question, m)
+                            and not _GIVEN_VALUE.match(question, m.end())
+                            for m in p.finditer(question))),
                     None)
     return QuestionInfo(language=language, qtype=qtype, unit=unit)
 
