@@ -36,6 +36,7 @@ from bot.answering.posts import spell_out
 from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
 from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
+from bot.answering.siblings import sibling_mask
 from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
@@ -327,6 +328,8 @@ def _name_starts(text: str, heads: tuple[str, ...], bare: frozenset[str]) -> lis
 
 
 _LATIN_NAME = re.compile(r"\s[A-Z0-9]")
+#: Nouns whose names are never a number ("จังหวัด 5 ลำดับแรก" names no province).
+_NEVER_NUMBERED = frozenset({"จังหวัด", "อำเภอ", "ตำบล", "ประเทศ"})
 #: Words that need the number after them ("ชั้น 2", "หมู่ที่ 5"): a name ending in one,
 #: where that number follows, is cut short.
 _NEEDS_NUMBER = re.compile(r"(?:ชั้น|หมู่ที่|หมู่|เลขที่|ซอย|ห้อง|ที่)$")
@@ -379,7 +382,8 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
             # A name follows its noun without a space ("อำเภอทุ่งสง"), or after one when
             # it is written in Latin capitals ("ห้องประชุม ESCAP Hall").
             out[sel[j]] = bool(name) and (
-                not name[:1].isspace() or bool(_LATIN_NAME.match(name))) and (
+                not name[:1].isspace() or (bool(_LATIN_NAME.match(name)) and not (
+                    demand.noun in _NEVER_NUMBERED and name.strip()[:1].isdigit()))) and (
                 _first_word(name) not in _NOT_NAMES) and (
                 demand.noun in _AGENCY_NOUNS or not _has_function_word(name))
     return out
@@ -604,16 +608,30 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     another period is no answer: ``"other period"`` with an all-False mask.
     """
     mask, name = kind_demanded(rows, demand)
+    if mask.any():
+        # The value a change replaced, a minimum required, one ranked the other way than
+        # asked: another value of the asked kind (bot.answering.siblings).
+        other = sibling_mask(rows, demand.text, mask, name)
+        if other.any():
+            if (mask & ~other).any():
+                mask = mask & ~other
+            elif _all_official(rows, mask):
+                return np.zeros(len(rows.x), dtype=bool), "other value"
     if not demand.qualifiers or name != "type":
         return mask, name
     _, disagree = agreement(rows, demand.qualifiers)
     ok = mask & ~disagree
     if ok.any():
         return ok, name
-    owners = np.unique(rows.owner[mask]).tolist()
-    if owners and all(rows.passages[k].hit.kind in OFFICIAL_KINDS for k in owners):
+    if _all_official(rows, mask):
         return np.zeros(len(rows.x), dtype=bool), "other period"
     return mask, name
+
+
+def _all_official(rows: SpanRows, mask: npt.NDArray[np.bool_]) -> bool:
+    """Whether the candidates ``mask`` allows all come from releases and reports."""
+    owners = np.unique(rows.owner[mask]).tolist()
+    return bool(owners) and all(rows.passages[k].hit.kind in OFFICIAL_KINDS for k in owners)
 
 
 def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:

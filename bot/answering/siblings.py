@@ -1,0 +1,173 @@
+"""Sibling values: a passage states several values of the asked kind, and says which is which.
+
+A release holds the value asked for beside others of the same kind, and its own words
+tell them apart:
+
+* **old value** — "ขยายเวลาจากเดิมที่สิ้นสุดในวันที่ 5 มี.ค. 64 เป็นวันที่ 26 มี.ค. 64",
+  "ลดการระบายจาก 2,200 เหลือ 2,000 ลบ.ม./วินาที": the value after "จาก(เดิม)" and
+  before "เป็น"/"เหลือ" is the one replaced, not the one a question about the change
+  asks for (unless it asks for the old one: "เดิม", "ก่อน");
+* **requirement** — "อปท. ... ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง": a minimum each must meet
+  is no count of what was done (unless the question asks for a minimum or a target);
+* **opposite rank** — "5 ลำดับแรก คือ 1. กรุงเทพมหานคร ..." and "น้อยที่สุด คือ
+  แม่ฮ่องสอน": a question for the fewest is not answered from a list of the most, nor
+  the other way round (the nearest rank word before the value says which it is);
+* **part of a total** — "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
+  84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย": a part is no answer to how many in all,
+  unless the question names the part ("ลงทะเบียนออนไลน์กี่ราย").
+
+:func:`sibling_mask` marks such candidates; :func:`bot.answering.constraints.demanded`
+lets them lead only when no other candidate of the asked kind is left.  Constraints read
+from the texts' and the question's words, not tuned weights.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answering.reading import SpanRows
+
+__all__ = ["PARTS_REACH", "RANK_REACH", "asked_rank", "opposite_rank", "part_of_total",
+           "replaced_value", "requirement", "sibling_mask"]
+
+# -- old value ------------------------------------------------------------------------
+#: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
+_FROM = re.compile(r"(?:จากเดิม[^\d\n]{0,30}|จาก\s?)$")
+#: After the value (its unit, no digit): "เป็น", "มาเป็น", "เหลือ", "เพิ่มขึ้นเป็น".
+_TO = re.compile(r"[^\d\n]{0,25}?(?:เป็น|เหลือ)")
+#: A question that asks for the value before a change.
+_ASKS_OLD = re.compile(r"เดิม|ก่อน(?:หน้า|ขยาย|ปรับ|เปลี่ยน|เลื่อน)?|previous|original|before",
+                       re.I)
+
+
+def replaced_value(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the value a change replaced ("จากเดิม X เป็น Y")."""
+    return bool(_FROM.search(text[max(0, start - 40):start])) and bool(
+        _TO.match(text, end, end + 40))
+
+
+# -- requirement ----------------------------------------------------------------------
+#: A minimum: "อย่างน้อย", "ไม่น้อยกว่า", "ไม่ต่ำกว่า" right before the value ...
+_MINIMUM = re.compile(r"(?:อย่างน้อย|ไม่น้อยกว่า|ไม่ต่ำกว่า)\s*$")
+#: ... that something must meet: "ต้องมี", "ให้มี", "แห่งละ", "เป้าหมาย", "กำหนด".
+_MUST = re.compile(r"ต้อง|ให้มี|ให้ได้|\Sละ|เป้าหมาย|กำหนด|ควร")
+_ASKS_MINIMUM = re.compile(r"อย่างน้อย|ขั้นต่ำ|ไม่น้อยกว่า|ไม่ต่ำกว่า|เป้าหมาย|ต้องมี|"
+                           r"at least|minimum|target", re.I)
+
+
+#: A target stated right before its value: "มีเป้าหมาย 1 อปท. 1 ธนาคารขยะ".
+_TARGET = re.compile(r"เป้าหมาย(?:ที่|คือ|ไว้)?\s*$")
+
+
+def requirement(text: str, start: int) -> bool:
+    """Whether the value at ``text[start]`` is a minimum or a target ("ต้องมี...อย่างน้อย 1 แห่ง")."""
+    before = text[max(0, start - 40):start]
+    if _TARGET.search(before):
+        return True
+    m = _MINIMUM.search(before)
+    return m is not None and bool(_MUST.search(before, 0, m.start()))
+
+
+# -- part of a total ------------------------------------------------------------------
+#: A total split into parts: "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
+#: 84,184 ราย และ ... ณ ศูนย์ 10,231 ราย".
+_PARTS = re.compile(r"โดยเป็น|แบ่งเป็น|แยกเป็น|จำแนกเป็น|ประกอบด้วย|แบ่งออกเป็น")
+_DIGIT = re.compile(r"\d")
+#: Characters before a value searched for the words that split a total.
+PARTS_REACH = 120
+
+
+def part_of_total(text: str, start: int, question: str) -> bool:
+    """Whether the value at ``text[start]`` is one part of a total stated before it.
+
+    A part is asked for by its own words ("ลงทะเบียนออนไลน์กี่ราย"): when the question
+    holds one of the words between the split and the value, the value is no sibling.
+    """
+    left = max(0, start - PARTS_REACH, text.rfind("\n", 0, start) + 1)
+    split = None
+    for m in _PARTS.finditer(text, left, start):
+        split = m
+    if split is None or not re.search(r"\d", text[left:split.start()]):
+        return False  # no total stated before the split
+    # The part's own label: the words between the value before it (or the split) and
+    # the value, less those the paragraph writes before the split (the total's words:
+    # "หนี้นอกระบบ", "ครัวเรือน"), compared by four letters ("อ.แม่สาย" asks "แม่สาย").
+    digits = [m.end() for m in _DIGIT.finditer(text, split.end(), start)]
+    label = text[max([split.end(), *digits]):start]
+    total = text[max(0, text.rfind("\n", 0, split.start()) + 1):split.start()]
+    own = _grams(label) - _grams(total)
+    return not any(g in question for g in own)
+
+
+def _grams(text: str) -> set[str]:
+    """The runs of four letters in ``text``'s words (Thai or Latin, lower case)."""
+    out: set[str] = set()
+    for word in re.findall(r"[\u0e01-\u0e4ea-z]+", text.casefold()):
+        out.update(word[i:i + _GRAM] for i in range(len(word) - _GRAM + 1))
+    return out
+
+
+#: Letters compared between a part's label and a question.
+_GRAM = 4
+
+
+# -- opposite rank --------------------------------------------------------------------
+_MOST = r"มากที่สุด|มากสุด|สูงที่สุด|สูงสุด|ลำดับแรก|อันดับแรก|แชมป์|\bmost\b|\bhighest\b|\btop\b"
+_LEAST = (r"น้อยที่สุด|น้อยสุด|ต่ำที่สุด|ต่ำสุด|ลำดับสุดท้าย|อันดับสุดท้าย|\bfewest\b|"
+          r"(?<!at )\bleast\b|\blowest\b")
+_RANK = re.compile(rf"(?P<most>{_MOST})|(?P<least>{_LEAST})", re.I)
+_RANK_AFTER = re.compile(rf"\s?(?:(?P<most>{_MOST})|(?P<least>{_LEAST}))", re.I)
+#: Characters before a value searched for the rank word it is listed under.
+RANK_REACH = 200
+
+
+def asked_rank(question: str) -> str | None:
+    """``"most"`` or ``"least"`` when the question asks for one and not the other."""
+    found = {m.lastgroup for m in _RANK.finditer(question)}
+    return found.pop() if len(found) == 1 else None
+
+
+def opposite_rank(text: str, start: int, end: int, asked: str) -> bool:
+    """Whether the value at ``text[start:end]`` is listed under the other rank than ``asked``.
+
+    A rank word in the value itself ("จังหวัด 5 ลำดับแรก") or right after it
+    ("แม่ฮ่องสอนน้อยสุด 55 ราย"), else the nearest one before it within
+    :data:`RANK_REACH` characters and the same paragraph, decides.
+    """
+    inside = list(_RANK.finditer(text, start, end))
+    if inside:
+        return inside[-1].lastgroup != asked
+    after = _RANK_AFTER.match(text, end)
+    if after is not None:
+        return after.lastgroup != asked
+    left = max(0, start - RANK_REACH, text.rfind("\n", 0, start) + 1)
+    last = None
+    for m in _RANK.finditer(text, left, start):
+        last = m
+    return last is not None and last.lastgroup != asked
+
+
+def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
+                 kind: str = "") -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are another value than the question asks for.
+
+    ``question``: the question as read (normalised, Arabic digits, lower case); ``kind``:
+    the constraint that allowed ``among`` (parts of a total are read for ``"type"``
+    only).  See the module for the kinds of sibling values.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    old = not _ASKS_OLD.search(question)
+    minimum = not _ASKS_MINIMUM.search(question)
+    rank = asked_rank(question)
+    # Parts of a total are told apart only among amounts and counts.
+    typed = kind == "type"
+    for r in np.flatnonzero(among).tolist():
+        p, a, b = rows.span(r)
+        text = p.text
+        out[r] = (old and replaced_value(text, a, b)) or (minimum and requirement(text, a)) or (
+            rank is not None and opposite_rank(text, a, b, rank)) or (
+            typed and part_of_total(text, a, question))
+    return out
