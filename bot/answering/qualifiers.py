@@ -25,8 +25,8 @@ from bot.answering.consistency import MONTH_NAMES, written_be_year, years_in
 from bot.answering.reading import SpanRows
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, to_arabic_digits
 
-__all__ = ["DATED_KINDS", "KINDS", "RELEASE_YEAR_SLACK", "QUALIFIER_AFTER", "QUALIFIER_REACH", "Qualifier", "agreement",
-           "qualifier_spans", "qualifiers_of", "title_day", "title_year"]
+__all__ = ["DATED_KINDS", "KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "RELEASE_YEAR_SLACK",
+           "Qualifier", "agreement", "qualifier_spans", "qualifiers_of", "title_day", "title_year"]
 
 #: How far before a value its qualifier may stand, in characters.
 QUALIFIER_REACH = 120
