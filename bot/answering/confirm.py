@@ -173,7 +173,7 @@ def _thai_values(masked: str) -> list[_Value]:
         decimals = written[1] if written else 0
         scale = m.amount / written[0] if written and written[0] else Decimal(1)
         out.append(_Value(m.start, m.end, m.amount, decimals, scale, "money", "บาท"))
-    for c in _count_pattern("").finditer(masked):
+    for c in _count_pattern(_STATED_UNITS).finditer(masked):
         if any(m.start <= c.start() < m.end for m in money):
             continue
         written = _number(c.group("n"))
@@ -192,8 +192,14 @@ def _thai_relation(body: str, start: int) -> tuple[str, int] | None:
     return _RELATIONS[said], body.rstrip().rfind(said, 0, start)
 
 
+#: Units a yes-or-no question may state a value in beyond the counted ones: matters of a
+#: resolution ("20 เรื่อง") and flows ("1,500 ลบ.ม./วินาที", asked "เท่าไร").
+_RATE_UNITS = ("ลูกบาศก์เมตรต่อวินาที", "ลบ.ม./วินาที", "ลบ.ม./วิ")
+_STATED_UNITS = "|".join(("เรื่อง", *_RATE_UNITS))
+
+
 def _thai_ask(body: str, value: _Value, start: int) -> str:
-    word = "เท่าไร" if value.kind == "money" else f"กี่{value.unit}"
+    word = "เท่าไร" if value.kind == "money" or value.unit in _RATE_UNITS else f"กี่{value.unit}"
     return " ".join(f"{body[:start]}{word}{body[value.stop:]}".split())
 
 

@@ -611,7 +611,8 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     if mask.any():
         # The value a change replaced, a minimum required, one ranked the other way than
         # asked: another value of the asked kind (bot.answering.siblings).
-        other = sibling_mask(rows, demand.text, mask, name)
+        other = sibling_mask(rows, demand.text, mask, name,
+                             date=demand.info.qtype == "date")
         if other.any():
             if (mask & ~other).any():
                 mask = mask & ~other

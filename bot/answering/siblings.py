@@ -12,6 +12,11 @@ tell them apart:
 * **opposite rank** — "5 ลำดับแรก คือ 1. กรุงเทพมหานคร ..." and "น้อยที่สุด คือ
   แม่ฮ่องสอน": a question for the fewest is not answered from a list of the most, nor
   the other way round (the nearest rank word before the value says which it is);
+* **another event's date** — "จะแล้วเสร็จตามสัญญา ในวันที่ 7 สิงหาคม 2566" is no date
+  the contract was signed ("สัญญาจ้างลงนามวันไหน"), "ซึ่งจะจัดขึ้นในวันที่ 4 ธันวาคม" no
+  day an observance falls on ("ตรงกับวันที่เท่าไร"): the milestone word before a date
+  says what it is the date of; nor is "5 ธันวาคม ของทุกปี เป็นวันอาสาสมัครสากล" the
+  day of "วันอาสาสมัครไทย";
 * **part of a total** — "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
   84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย": a part is no answer to how many in all,
   unless the question names the part ("ลงทะเบียนออนไลน์กี่ราย").
@@ -30,8 +35,9 @@ import numpy.typing as npt
 
 from bot.answering.reading import SpanRows
 
-__all__ = ["PARTS_REACH", "RANK_REACH", "asked_rank", "opposite_rank", "part_of_total",
-           "replaced_value", "requirement", "sibling_mask"]
+__all__ = ["EVENT_REACH", "PARTS_REACH", "RANK_REACH", "asked_event", "asked_rank",
+           "opposite_rank", "other_day", "other_event", "part_of_total", "replaced_value",
+           "requirement", "sibling_mask"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -150,13 +156,68 @@ def opposite_rank(text: str, start: int, end: int, asked: str) -> bool:
     return last is not None and last.lastgroup != asked
 
 
+# -- another event's date --------------------------------------------------------------
+#: Milestones a date is written after: signing, completion, start, approval, the day an
+#: observance falls on, the day an event is held.
+_EVENTS = {
+    "sign": r"ลงนาม",
+    "finish": r"แล้วเสร็จ|เสร็จสิ้น|สิ้นสุด|ครบกำหนด",
+    "start": r"เริ่มต้น|เริ่ม",
+    "approve": r"เห็นชอบ|อนุมัติ|มีมติ",
+    "fall": r"ตรงกับ",
+    "hold": r"จัดขึ้น|จะจัด|จัดงาน|จัดพิธี|จัดกิจกรรม",
+}
+_EVENT = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _EVENTS.items()))
+#: Characters before a date searched for the milestone it is of.
+EVENT_REACH = 40
+
+
+def asked_event(question: str) -> str | None:
+    """The one milestone (:data:`_EVENTS`) a date question names, or None."""
+    found = {m.lastgroup for m in _EVENT.finditer(question)}
+    return found.pop() if len(found) == 1 else None
+
+
+def other_event(text: str, start: int, asked: str) -> bool:
+    """Whether the date at ``text[start]`` is written after another milestone than ``asked``.
+
+    "จะแล้วเสร็จตามสัญญา ในวันที่ 7 สิงหาคม 2566" is no signing date; the nearest
+    milestone word within :data:`EVENT_REACH` characters before the date, with no
+    number between, decides.
+    """
+    left = max(0, start - EVENT_REACH, text.rfind("\n", 0, start) + 1)
+    last = None
+    for m in _EVENT.finditer(text, left, start):
+        last = m
+    return last is not None and last.lastgroup != asked and not _DIGIT.search(
+        text, last.end(), start)
+
+
+#: A date named as a day of the year: "5 ธันวาคม ของทุกปี เป็นวันอาสาสมัครสากล".
+_NAMED_DAY = re.compile(r"[^\d\n]{0,20}?เป็น(?P<name>วัน[\u0e01-\u0e4e]{3,})")
+#: A day named in a question ("วันอาสาสมัครไทย"), not "วันที่", "วันไหน".
+_ASKS_NAMED_DAY = re.compile(r"วัน(?!ที่|ไหน|ใด|อะไร|เท่า)[\u0e01-\u0e4e]{3,}")
+
+
+def other_day(text: str, end: int, question: str) -> bool:
+    """Whether the date ending at ``text[end]`` is named as another day than the question's.
+
+    "วันอาสาสมัครไทยตรงกับวันที่เท่าไร" is not answered by "5 ธันวาคม ของทุกปี เป็น
+    วันอาสาสมัครสากล".  False when the question names no day.
+    """
+    m = _NAMED_DAY.match(text, end)
+    return m is not None and bool(_ASKS_NAMED_DAY.search(question)) and (
+        m.group("name") not in question)
+
+
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
-                 kind: str = "") -> npt.NDArray[np.bool_]:
+                 kind: str = "", date: bool = False) -> npt.NDArray[np.bool_]:
     """Which of the candidates ``among`` are another value than the question asks for.
 
     ``question``: the question as read (normalised, Arabic digits, lower case); ``kind``:
     the constraint that allowed ``among`` (parts of a total are read for ``"type"``
-    only).  See the module for the kinds of sibling values.
+    only); ``date``: the question asks for a date (a milestone's).  See the module for
+    the kinds of sibling values.
     """
     out = np.zeros(len(rows.x), dtype=bool)
     old = not _ASKS_OLD.search(question)
@@ -164,10 +225,13 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     rank = asked_rank(question)
     # Parts of a total are told apart only among amounts and counts.
     typed = kind == "type"
+    event = asked_event(question) if date and typed else None
     for r in np.flatnonzero(among).tolist():
         p, a, b = rows.span(r)
         text = p.text
         out[r] = (old and replaced_value(text, a, b)) or (minimum and requirement(text, a)) or (
             rank is not None and opposite_rank(text, a, b, rank)) or (
-            typed and part_of_total(text, a, question))
+            typed and part_of_total(text, a, question)) or (
+            event is not None and other_event(text, a, event)) or (
+            date and typed and other_day(text, b, question))
     return out
