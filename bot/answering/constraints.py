@@ -41,7 +41,7 @@ from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
 __all__ = ["CHAIRS", "OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded", "head_mask",
-           "role_mask", "title_mask"]
+           "receiver_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
@@ -174,6 +174,8 @@ class Demand:
     venue: bool = False
     #: The year, round, phase or quarter the question names (:mod:`bot.answering.qualifiers`).
     qualifiers: tuple[Qualifier, ...] = ()
+    #: The verb whose receiver is asked ("มอบหมายใคร", "ส่งมอบให้ใคร"): "มอบหมาย", "ส่งมอบ".
+    receiver: str = ""
 
 
 @lru_cache(maxsize=256)
@@ -216,7 +218,49 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
                 phrase = GOVERNOR + province if province else ""
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
-                  venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text))
+                  venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text),
+                  receiver=_receiver_verb(text) if info.qtype == "person" else "")
+
+
+#: Verbs whose receiver a question asks for: "มอบหมายใคร", "ส่งมอบให้ใคร", "มอบรางวัลแก่ใคร".
+_RECEIVER_VERBS = ("มอบหมาย", "ส่งมอบ", "มอบ")
+_ASKS_RECEIVER = re.compile(
+    "(?P<verb>" + "|".join(_RECEIVER_VERBS) + r")\S{0,30}?(?:ให้แก่|ให้|แก่)?\s*ใคร")
+
+
+def _receiver_verb(text: str) -> str:
+    """The verb whose receiver ``text`` asks for ("ผวจ. มอบหมายใครเปิดงาน" → "มอบหมาย")."""
+    m = _ASKS_RECEIVER.search(text)
+    return m.group("verb") if m else ""
+
+
+#: How far after the verb its receiver may be named ("ส่งมอบบ้าน ... ให้แก่ นาง...").
+RECEIVER_REACH = 60
+
+
+def receiver_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
+    """Person candidates named as the receiver of the question's verb.
+
+    "ผวจ.อุบลฯ มอบหมายใครเปิดกิจกรรม" is answered by the person after "มอบหมายให้"
+    ("โดยตนมอบหมายให้ นางทรงลักษณ์ วรภัย รองผู้ว่าราชการจังหวัด..."), not by the
+    governor who delegated; "ส่งมอบ(บ้าน)ให้ใคร" by the person after "ส่งมอบ ... ให้แก่".
+    The verb within :data:`RECEIVER_REACH` characters before the person, then "ให้",
+    "แก่" or "ให้แก่" right before the name, and no other person between.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    if not demand.receiver:
+        return out
+    pattern = re.compile(rf"{demand.receiver}[^\n]{{0,{RECEIVER_REACH}}}?(?:ให้แก่|ให้|แก่)\s?$"
+                         if demand.receiver != "มอบหมาย" else
+                         r"มอบหมาย(?:ให้)?\s?$")
+    for k, c in enumerate(rows.cands):
+        sel = np.flatnonzero(rows.owner == k)
+        for r in sel[c.ctype[rows.index[sel]] == _PERSON].tolist():
+            a = int(c.start[rows.index[r]])
+            before = c.text[max(0, a - RECEIVER_REACH - 10):a]
+            m = pattern.search(before)
+            out[r] = m is not None and not _OTHER_PERSON.search(before, m.start())
+    return out
 
 
 #: A time named between a post and "คือใคร" ("เมื่อ มิ.ย. 2568", "ในปี 2567", "ตอนนี้").
@@ -474,8 +518,11 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     # A post the question words more narrowly than the bare position ("อธิบดีกรมที่ดิน")
     # is only that post: "อธิบดีกรมการปกครอง" is someone else.  A chair is named by the
     # meeting, which the text words its own way: the narrower forms are tried first.
-    if demand.role in CHAIRS:
-        roles: tuple[str, ...] = tuple(dict.fromkeys(
+    if demand.role in CHAIRS and any(w in demand.phrase[len(demand.role):] for w in _PORTFOLIO):
+        # "ประธานฝ่ายสงฆ์": the chair of one side only; "ประธานฝ่ายฆราวาส" is another.
+        roles: tuple[str, ...] = (demand.phrase,)
+    elif demand.role in CHAIRS:
+        roles = tuple(dict.fromkeys(
             (demand.phrase, demand.role + _post_words(demand.phrase[len(demand.role):],
                                                       limit=1), demand.role)))
     elif demand.role == "ผู้ว่า" and demand.phrase != demand.role:
@@ -649,7 +696,7 @@ def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_]
         return (times, "time") if times.any() else (times, "no time")
     for name, mask in (("type", answer_type_mask(rows.x, demand.info)),
                        ("head", head_mask(rows, demand)), ("venue", venue_mask(rows, demand)),
-                       ("role", role_mask(rows, demand)),
+                       ("role", role_mask(rows, demand)), ("role", receiver_mask(rows, demand)),
                        ("title", title_mask(rows, demand))):
         if mask.any():
             return mask, name
@@ -657,6 +704,10 @@ def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_]
         # A name of the asked kind ("ทีมไหน", "อำเภออะไร") is asked and the passages
         # name none: they do not answer it (another kind of name would be a wrong value).
         return np.zeros(len(rows.x), dtype=bool), "no name"
+    if demand.receiver and (rows.x[:, _COL["ct_person"]] > 0).any():
+        # "มอบหมายใคร" and no person read is named after the verb: the one named (the
+        # person who delegated, who reported) is not the one asked for.
+        return np.zeros(len(rows.x), dtype=bool), "no holder"
     if demand.role is not None and (
             (rows.x[:, _COL["ct_person"]] > 0).any()
             or all(p.hit.kind in OFFICIAL_KINDS for p in rows.passages)):
