@@ -193,7 +193,9 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
         if m:
             noun = m.group(1)
             heads = tuple(sorted(dict(_HEADS)[noun], key=len, reverse=True))
-    if info.qtype in ("person", "title"):
+    receiver = _receiver_verb(text) if info.qtype == "person" else ""
+    if info.qtype in ("person", "title") and not receiver:
+        # (A receiver asked of a post's holder, "ผู้ว่าฯ มอบหมายใคร", is not the holder.)
         r = _ROLE.search(posts)
         if r and r.group(0) == "ปลัด" and not posts.startswith(_POST_ORGS, r.end() + 1):
             # "ปลัด" alone is a post only of the local government named after it
@@ -219,7 +221,7 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
                   venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text),
-                  receiver=_receiver_verb(text) if info.qtype == "person" else "")
+                  receiver=receiver)
 
 
 #: Verbs whose receiver a question asks for: "มอบหมายใคร", "ส่งมอบให้ใคร", "มอบรางวัลแก่ใคร".

@@ -199,15 +199,21 @@ _NAMED_DAY = re.compile(r"[^\d\n]{0,20}?เป็น(?P<name>วัน[\u0e01-\u
 _ASKS_NAMED_DAY = re.compile(r"วัน(?!ที่|ไหน|ใด|อะไร|เท่า)[\u0e01-\u0e4e]{3,}")
 
 
-def other_day(text: str, end: int, question: str) -> bool:
-    """Whether the date ending at ``text[end]`` is named as another day than the question's.
+#: A day named right before its date: "วันอาสาสมัครไทยตรงกับวันที่ 21 ตุลาคม".
+_DAY_NAMED = re.compile(r"(?P<name>วัน(?!ที่)[\u0e01-\u0e4e]{3,})\s*(?:ตรงกับ|คือ)\s*(?:วันที่)?\s*$")
+
+
+def other_day(text: str, start: int, end: int, question: str) -> bool:
+    """Whether the date at ``text[start:end]`` is named as another day than the question's.
 
     "วันอาสาสมัครไทยตรงกับวันที่เท่าไร" is not answered by "5 ธันวาคม ของทุกปี เป็น
-    วันอาสาสมัครสากล".  False when the question names no day.
+    วันอาสาสมัครสากล", nor "วันอาสาสมัครสากล" by "วันอาสาสมัครไทยตรงกับวันที่ 21
+    ตุลาคม".  False when the question names no day.
     """
-    m = _NAMED_DAY.match(text, end)
-    return m is not None and bool(_ASKS_NAMED_DAY.search(question)) and (
-        m.group("name") not in question)
+    if not _ASKS_NAMED_DAY.search(question):
+        return False
+    m = _NAMED_DAY.match(text, end) or _DAY_NAMED.search(text, max(0, start - 60), start)
+    return m is not None and m.group("name") not in question
 
 
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
@@ -233,5 +239,5 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             rank is not None and opposite_rank(text, a, b, rank)) or (
             typed and part_of_total(text, a, question)) or (
             event is not None and other_event(text, a, event)) or (
-            date and typed and other_day(text, b, question))
+            date and typed and other_day(text, a, b, question))
     return out
