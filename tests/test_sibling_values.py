@@ -21,10 +21,12 @@ from bot.answering.question import question_frame
 from bot.answering.reading import span_rows
 from bot.answering.siblings import (
     asked_event,
+    asked_places,
     asked_rank,
     opposite_rank,
     other_day,
     other_event,
+    other_place,
     part_of_total,
     replaced_value,
     requirement,
@@ -181,6 +183,26 @@ SIBLINGS = [
 def test_a_sibling_value_does_not_lead(make_app: Any, tmp_path: Path, question: str,
                                        lead: str) -> None:
     assert_leads(ask_over(make_app, tmp_path, SIBLINGS, question), lead)
+
+
+PUMPS = _news(
+    12, "ศปช. เร่งระบายน้ำท่วมจังหวัดสมมุติ",
+    "ที่ประชุมสั่งการให้ระดมเครื่องสูบน้ำเข้าพื้นที่ ซึ่งก่อนหน้านี้ บริเวณ บ้านหนองแสง ต.ริมน้ำ "
+    "มีเครื่องสูบน้ำติดตั้ง 4 เครื่อง และ บ้านโคกกลาง ต.ทุ่งใหญ่ มีเครื่องสูบน้ำติดตั้ง 7 เครื่อง")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("น้ำท่วมบ้านหนองแสง มีเครื่องสูบน้ำติดตั้งกี่เครื่อง", "4 เครื่อง"),
+    ("น้ำท่วมบ้านโคกกลาง มีเครื่องสูบน้ำติดตั้งกี่เครื่อง", "7 เครื่อง"),
+])
+def test_another_places_value_does_not_lead(make_app: Any, tmp_path: Path, question: str,
+                                            lead: str) -> None:
+    assert asked_places(question)["village"] in question
+    text = PUMPS["text"]
+    asked = asked_places(question)
+    own, other = (text.index(v) for v in (lead, ({"4 เครื่อง", "7 เครื่อง"} - {lead}).pop()))
+    assert not other_place(text, own, asked) and other_place(text, other, asked)
+    assert_leads(ask_over(make_app, tmp_path, [PUMPS], question), lead)
 
 
 VOLUNTEERS = _news(

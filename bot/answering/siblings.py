@@ -17,6 +17,9 @@ tell them apart:
   day an observance falls on ("ตรงกับวันที่เท่าไร"): the milestone word before a date
   says what it is the date of; nor is "5 ธันวาคม ของทุกปี เป็นวันอาสาสมัครสากล" the
   day of "วันอาสาสมัครไทย";
+* **another place's value** — "บ้านสบปะ ต.ริมปิง มีเครื่องสูบน้ำ 3 เครื่อง และ บ้านป่าไผ่
+  ต.หนองช้างคืน มีเครื่องสูบน้ำ 2 เครื่อง": the nearest village, subdistrict or district
+  before a value is the one it is stated for;
 * **part of a total** — "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
   84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย": a part is no answer to how many in all,
   unless the question names the part ("ลงทะเบียนออนไลน์กี่ราย").
@@ -35,9 +38,9 @@ import numpy.typing as npt
 
 from bot.answering.reading import SpanRows
 
-__all__ = ["EVENT_REACH", "PARTS_REACH", "RANK_REACH", "asked_event", "asked_rank",
-           "opposite_rank", "other_day", "other_event", "part_of_total", "replaced_value",
-           "requirement", "sibling_mask"]
+__all__ = ["EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "RANK_REACH", "asked_event",
+           "asked_places", "asked_rank", "opposite_rank", "other_day", "other_event",
+           "other_place", "part_of_total", "replaced_value", "requirement", "sibling_mask"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -216,6 +219,54 @@ def other_day(text: str, start: int, end: int, question: str) -> bool:
     return m is not None and m.group("name") not in question
 
 
+# -- another place's value ------------------------------------------------------------
+#: Places a value may be stated for, by kind: a village (written before its subdistrict
+#: or village number, "บ้านป่าไผ่ ต.หนองช้างคืน"), a subdistrict, a district.
+_PLACE_KINDS = {
+    "village": (r"(?:หมู่บ้าน|บ้าน)", r"(?=\s*(?:ต\.|ตำบล|หมู่|ม\.\s*\d))"),
+    "subdistrict": (r"(?:ตำบล|ต\.)", ""),
+    "district": (r"(?:อำเภอ|อ\.)", ""),
+}
+_NAME = r"(?P<name>[\u0e01-\u0e4e]{2,})"
+_PLACE_IN_TEXT = {k: re.compile(rf"{head}\s?{_NAME}{after}") for k, (head, after) in
+                  _PLACE_KINDS.items()}
+_PLACE_ASKED = {k: re.compile(rf"{head}\s?{_NAME}") for k, (head, _) in _PLACE_KINDS.items()}
+#: Characters before a value searched for the place it is stated for.
+PLACE_REACH = 150
+
+
+def asked_places(question: str) -> dict[str, str]:
+    """The village, subdistrict and district names a question names, by kind."""
+    out = {}
+    for kind, pattern in _PLACE_ASKED.items():
+        names = {m.group("name") for m in pattern.finditer(question)}
+        if len(names) == 1:
+            out[kind] = names.pop()
+    return out
+
+
+def other_place(text: str, start: int, asked: dict[str, str]) -> bool:
+    """Whether the value at ``text[start]`` is stated for another place than the asked one.
+
+    "บ้านสบปะ ต.ริมปิง มีเครื่องสูบน้ำติดตั้ง 3 เครื่อง และ บ้านป่าไผ่ ต.หนองช้างคืน มี
+    เครื่องสูบน้ำติดตั้ง 2 เครื่อง": the 2 pumps are บ้านป่าไผ่'s, not บ้านสบปะ's.  The
+    nearest place of an asked kind before the value, within :data:`PLACE_REACH`
+    characters and the same paragraph, decides; a passage that does not name the asked
+    place at all is left alone (it may write it another way).
+    """
+    left = max(0, start - PLACE_REACH, text.rfind("\n", 0, start) + 1)
+    for kind, name in asked.items():
+        if name not in text:
+            continue
+        last = None
+        for m in _PLACE_IN_TEXT[kind].finditer(text, left, start):
+            last = m
+        if last is not None and not (last.group("name").startswith(name)
+                                     or name.startswith(last.group("name"))):
+            return True
+    return False
+
+
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
                  kind: str = "", date: bool = False) -> npt.NDArray[np.bool_]:
     """Which of the candidates ``among`` are another value than the question asks for.
@@ -232,6 +283,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     # Parts of a total are told apart only among amounts and counts.
     typed = kind == "type"
     event = asked_event(question) if date and typed else None
+    places = asked_places(question) if typed else {}
     for r in np.flatnonzero(among).tolist():
         p, a, b = rows.span(r)
         text = p.text
@@ -239,5 +291,6 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             rank is not None and opposite_rank(text, a, b, rank)) or (
             typed and part_of_total(text, a, question)) or (
             event is not None and other_event(text, a, event)) or (
-            date and typed and other_day(text, a, b, question))
+            date and typed and other_day(text, a, b, question)) or (
+            bool(places) and other_place(text, a, places))
     return out
