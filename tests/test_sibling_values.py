@@ -205,6 +205,19 @@ def test_another_places_value_does_not_lead(make_app: Any, tmp_path: Path, quest
     assert_leads(ask_over(make_app, tmp_path, [PUMPS], question), lead)
 
 
+TEMPLE = _news(
+    13, "พิธีต้อนรับพระบัญชาแต่งตั้งเจ้าคณะอำเภอสมมุติ",
+    "วันนี้ ณ วัดโพธิ์ทองสมมุติ ต.ท่าข้าม อ.เมือง นายสมชาย ใจดี ปลัดจังหวัด เป็นประธานพิธีต้อนรับ"
+    "พระบัญชาแต่งตั้งเจ้าคณะอำเภอสมมุติ โดยมีพระเทพสาครมุนี เจ้าอาวาสวัดเจดีย์หลวงสมมุติ ร่วมพิธี")
+
+
+def test_where_a_ceremony_was_held_is_the_temple_after_at(make_app: Any, tmp_path: Path) -> None:
+    # "จัดที่วัดไหน": the temple the ceremony was held at ("ณ วัด..."), not a guest's temple.
+    ans = ask_over(make_app, tmp_path, [TEMPLE],
+                   "พิธีต้อนรับพระบัญชาแต่งตั้งเจ้าคณะอำเภอสมมุติ จัดที่วัดไหน")
+    assert_leads(ans, "วัดโพธิ์ทองสมมุติ")
+
+
 VOLUNTEERS = _news(
     9, "กระทรวงแถลงข่าววันอาสาสมัครสากล",
     "วันอาสาสมัครไทยตรงกับวันที่ 21 ตุลาคม ของทุกปี "

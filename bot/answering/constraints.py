@@ -124,6 +124,9 @@ _ROLE = re.compile("|".join(re.escape(r) for r in sorted(set(_ROLES_ALL), key=le
 _EVENTS = r"จัด|ประชุม|ปาฐกถา|พิธี|แถลงข่าว|สัมมนา|อบรม|งาน|ประกวด|แข่งขัน"
 _ASKS_VENUE = re.compile(
     rf"(?:{_EVENTS})\S{{0,12}}\s*(?:ขึ้น\s*)?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)|"
+    # A named kind of venue: "จัดที่วัดไหน", "ประชุมที่โรงแรมใด".
+    rf"(?:{_EVENTS})\S{{0,12}}\s*(?:ขึ้น\s*)?(?:ที่|ณ)\s*(?:{'|'.join(n for n, _ in _HEADS)})"
+    r"\s*(?:ไหน|ใด)|"
     rf"(?:{_EVENTS}).{{0,80}}?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)\s*(?:ครับ|คะ|ค่ะ)?\s*\??\s*$|"
     r"held where|where (?:was|is|will) .* held|"
     r"\bwhere\b.*\b(?:meeting|forum|conference|expo|ceremony|summit|seminar|workshop|"
@@ -657,6 +660,12 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     another period is no answer: ``"other period"`` with an all-False mask.
     """
     mask, name = kind_demanded(rows, demand)
+    if name == "head" and demand.venue:
+        # "พิธี ... จัดที่วัดไหน": the temple the text says it was held at ("ณ วัด..."),
+        # not a guest's temple named in the same passage.
+        marked = mask & _after_at(rows, mask)
+        if marked.any():
+            mask = marked
     if mask.any():
         # The value a change replaced, a minimum required, one ranked the other way than
         # asked: another value of the asked kind (bot.answering.siblings).
@@ -676,6 +685,15 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     if _all_official(rows, mask):
         return np.zeros(len(rows.x), dtype=bool), "other period"
     return mask, name
+
+
+def _after_at(rows: SpanRows, among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are written after "ณ", the mark of a venue."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(among).tolist():
+        p, a, _ = rows.span(r)
+        out[r] = p.text.startswith("ณ", a) or p.text[max(0, a - 3):a].rstrip().endswith("ณ")
+    return out
 
 
 def _all_official(rows: SpanRows, mask: npt.NDArray[np.bool_]) -> bool:
