@@ -23,6 +23,7 @@ from bot.answering.siblings import (
     asked_event,
     asked_places,
     asked_rank,
+    contradicted_premise,
     opposite_rank,
     other_day,
     other_event,
@@ -286,3 +287,20 @@ RESOLUTIONS = _news(
 def test_a_yes_no_figure_in_matters_or_a_flow_is_checked(make_app: Any, tmp_path: Path,
                                                          question: str, lead: str) -> None:
     assert_leads(ask_over(make_app, tmp_path, [RESOLUTIONS], question), lead)
+
+
+# -- a false premise -------------------------------------------------------------------------
+
+DANCE = _news(
+    14, "ผู้ว่าฯ นำพี่น้องสตรี 999 คน รำบวงสรวงพระพุทธรูปสมมุติ",
+    "เมื่อวันที่ 10 มิ.ย. 66 ผู้ว่าราชการจังหวัดสมมุติ นำพี่น้องสตรี 999 คน "
+    "ร่วมรำบวงสรวงพระพุทธรูปสมมุติ ณ ศาลากลางจังหวัดสมมุติ")
+
+
+def test_a_false_premise_is_not_confirmed_silently(make_app: Any, tmp_path: Path) -> None:
+    assert contradicted_premise("นำผู้ชาย 999 คนรำเมื่อไร", DANCE["text"]) == (
+        "ผู้ชาย 999", "สตรี 999")
+    assert contradicted_premise("นำสตรี 999 คนรำเมื่อไร", DANCE["text"]) is None
+    ans = ask_over(make_app, tmp_path, [DANCE],
+                   "ผู้ว่าฯ นำผู้ชาย 999 คนรำบวงสรวงพระพุทธรูปสมมุติเมื่อไร")
+    assert_leads(ans, "เอกสารระบุ «สตรี 999» ไม่ใช่ «ผู้ชาย 999»")

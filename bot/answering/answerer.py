@@ -84,6 +84,7 @@ from bot.answering.reading import (
     span_rows,
     unit_pattern,
 )
+from bot.answering.siblings import contradicted_premise
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
@@ -1322,7 +1323,17 @@ class Answerer:
             if info.qtype == "date":
                 # "เกิดวันที่เท่าไร" of "(1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555)".
                 start, end = asked_end(passage.text, start, end, reading.question)
-        return self._reply(question, info, passage, start, end, kind, reading, relevant, debug)
+        answer = self._reply(question, info, passage, start, end, kind, reading, relevant, debug)
+        premise = contradicted_premise(reading.question, f"{passage.hit.title}\n{passage.text}")
+        if premise is not None:
+            # "นำผู้ชาย 999 คน ... เมื่อไร" and the release says "สตรี 999 คน": the answer
+            # says so rather than confirm the question's premise silently.
+            asked, written = premise
+            note = (f"The document says «{written}», not «{asked}»: " if info.language == "en"
+                    else f"เอกสารระบุ «{written}» ไม่ใช่ «{asked}»: ")
+            answer = replace(answer, point=shorten_words(note + answer.point, ANSWER_CHARS),
+                             debug={**answer.debug, "premise": "contradicted"})
+        return answer
 
     def _rest_of_documents(self, reading: Reading, rows: SpanRows, demand: Demand,
                            frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:

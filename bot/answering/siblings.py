@@ -20,6 +20,9 @@ tell them apart:
 * **another place's value** — "บ้านสบปะ ต.ริมปิง มีเครื่องสูบน้ำ 3 เครื่อง และ บ้านป่าไผ่
   ต.หนองช้างคืน มีเครื่องสูบน้ำ 2 เครื่อง": the nearest village, subdistrict or district
   before a value is the one it is stated for;
+* **a false premise** — a question that counts one group ("ผู้ชาย 999 คน") where the
+  text counts another ("สตรี 999 คน") is answered with that said first
+  (:func:`contradicted_premise`, read by the answerer);
 * **part of a total** — "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
   84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย": a part is no answer to how many in all,
   unless the question names the part ("ลงทะเบียนออนไลน์กี่ราย").
@@ -39,8 +42,9 @@ import numpy.typing as npt
 from bot.answering.reading import SpanRows
 
 __all__ = ["EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "RANK_REACH", "asked_event",
-           "asked_places", "asked_rank", "opposite_rank", "other_day", "other_event",
-           "other_place", "part_of_total", "replaced_value", "requirement", "sibling_mask"]
+           "asked_places", "asked_rank", "contradicted_premise", "opposite_rank", "other_day",
+           "other_event", "other_place", "part_of_total", "replaced_value", "requirement",
+           "sibling_mask"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -265,6 +269,32 @@ def other_place(text: str, start: int, asked: dict[str, str]) -> bool:
                                      or name.startswith(last.group("name"))):
             return True
     return False
+
+
+# -- a false premise -----------------------------------------------------------------
+#: Words that say who is counted, in groups that exclude each other.
+_WHO = {"men": r"ผู้ชาย|ชาย|บุรุษ|\bmen\b|\bmale", "women": r"ผู้หญิง|หญิง|สตรี|\bwomen\b|\bfemale"}
+_WHO_WORD = "|".join(f"(?P<{k}>{v})" for k, v in _WHO.items())
+_COUNTED = re.compile(rf"(?:{_WHO_WORD})\s*(?:จำนวน\s*)?(?P<n>\d[\d,]*)(?![\d,])")
+
+
+def contradicted_premise(question: str, text: str) -> tuple[str, str] | None:
+    """A count the question states of one group and ``text`` states of another, or None.
+
+    "ผู้ว่าฯ นำผู้ชาย 999 คนรำบวงสรวงเมื่อไร" over "นำสตรี 999 คน รำบวงสรวง": returns
+    ``("ผู้ชาย 999", "สตรี 999")``, the question's words and the text's, so that the reply
+    does not confirm the premise silently.
+    """
+    for q in _COUNTED.finditer(question):
+        for t in _COUNTED.finditer(text):
+            if t.group("n") == q.group("n") and _group(t) != _group(q):
+                return q.group(0), t.group(0)
+    return None
+
+
+def _group(m: re.Match[str]) -> str:
+    """Which group of :data:`_WHO` a count's word is of."""
+    return next(k for k in _WHO if m.group(k))
 
 
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
