@@ -202,7 +202,12 @@ def test_another_places_value_does_not_lead(make_app: Any, tmp_path: Path, quest
     text = PUMPS["text"]
     asked = asked_places(question)
     own, other = (text.index(v) for v in (lead, ({"4 เครื่อง", "7 เครื่อง"} - {lead}).pop()))
-    assert not other_place(text, own, asked) and other_place(text, other, asked)
+    assert not other_place(text, own, own + 9, asked)
+    assert other_place(text, other, other + 9, asked)
+    # The asked place named after the value, before any other number, is the value's.
+    history = "แยกจากอำเภอกันทรลักษ์ ต่อมาวันที่ 20 พ.ย. 2539 ยกฐานะเป็นอำเภอเบญจลักษ์"
+    at = history.index("20 พ.ย.")
+    assert not other_place(history, at, at + len("20 พ.ย. 2539"), {"district": "เบญจลักษ์"})
     assert_leads(ask_over(make_app, tmp_path, [PUMPS], question), lead)
 
 

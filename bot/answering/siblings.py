@@ -237,6 +237,11 @@ _PLACE_IN_TEXT = {k: re.compile(rf"{head}\s?{_NAME}{after}") for k, (head, after
 _PLACE_ASKED = {k: re.compile(rf"{head}\s?{_NAME}") for k, (head, _) in _PLACE_KINDS.items()}
 #: Characters before a value searched for the place it is stated for.
 PLACE_REACH = 150
+#: What ends the clause after a value: another number, "และ", "ส่วน", a comma.
+_NEXT_VALUE = re.compile(r"\d|และ|ส่วน|ขณะที่|[,;\n]")
+#: Document kinds that state one figure per place in a row (releases, reports): an
+#: encyclopaedia's place names before a date are its history, not the value's owner.
+_PLACE_KINDS_OF_TEXT = frozenset({"news", "report", "update"})
 
 
 def asked_places(question: str) -> dict[str, str]:
@@ -249,8 +254,8 @@ def asked_places(question: str) -> dict[str, str]:
     return out
 
 
-def other_place(text: str, start: int, asked: dict[str, str]) -> bool:
-    """Whether the value at ``text[start]`` is stated for another place than the asked one.
+def other_place(text: str, start: int, end: int, asked: dict[str, str]) -> bool:
+    """Whether the value at ``text[start:end]`` is stated for another place than the asked one.
 
     "บ้านสบปะ ต.ริมปิง มีเครื่องสูบน้ำติดตั้ง 3 เครื่อง และ บ้านป่าไผ่ ต.หนองช้างคืน มี
     เครื่องสูบน้ำติดตั้ง 2 เครื่อง": the 2 pumps are บ้านป่าไผ่'s, not บ้านสบปะ's.  The
@@ -259,8 +264,12 @@ def other_place(text: str, start: int, asked: dict[str, str]) -> bool:
     place at all is left alone (it may write it another way).
     """
     left = max(0, start - PLACE_REACH, text.rfind("\n", 0, start) + 1)
+    stop = _NEXT_VALUE.search(text, end)
+    after = text[end:end + PLACE_REACH if stop is None else stop.start()]
     for kind, name in asked.items():
-        if name not in text:
+        if name not in text or name in after:
+            # (The asked place named after the value, before another number or clause: "เมื่อ
+            # วันที่ 20 พ.ย. 2539 ได้มีประกาศยกฐานะเป็นอำเภอเบญจลักษ์".)
             continue
         last = None
         for m in _PLACE_IN_TEXT[kind].finditer(text, left, start):
@@ -322,5 +331,5 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             typed and part_of_total(text, a, question)) or (
             event is not None and other_event(text, a, event)) or (
             date and typed and other_day(text, a, b, question)) or (
-            bool(places) and other_place(text, a, places))
+            bool(places) and p.hit.kind in _PLACE_KINDS_OF_TEXT and other_place(text, a, b, places))
     return out
