@@ -132,6 +132,10 @@ def test_the_sibling_readers() -> None:
     for name, other in (("จังหวัดขอนแก่น", True), ("จังหวัดระนอง", False)):
         a = text.index(name)
         assert opposite_rank(text, a, a + len(name), "least") is other
+    text = "5 ลำดับแรก คือ 1. จังหวัดสงขลา 4,378 ราย 2. จังหวัดตรัง 900 ราย"
+    for name, other in (("จังหวัดสงขลา", False), ("จังหวัดตรัง", True)):
+        a = text.index(name)
+        assert opposite_rank(text, a, a + len(name), "most") is other
     text = "ลงทะเบียนแล้ว 9,000 ราย โดยเป็นการลงทะเบียนออนไลน์ 7,000 ราย และ ณ อำเภอ 2,000 ราย"
     assert part_of_total(text, text.index("7,000"), "ลงทะเบียนกี่ราย")
     assert not part_of_total(text, text.index("7,000"), "ลงทะเบียนออนไลน์กี่ราย")

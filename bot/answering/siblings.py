@@ -135,6 +135,8 @@ _RANK = re.compile(rf"(?P<most>{_MOST})|(?P<least>{_LEAST})", re.I)
 _RANK_AFTER = re.compile(rf"\s?(?:(?P<most>{_MOST})|(?P<least>{_LEAST}))", re.I)
 #: Characters before a value searched for the rank word it is listed under.
 RANK_REACH = 200
+#: A later item of a numbered list, right before a value: "3. ", "12) ".
+_LATER_ITEM = re.compile(r"(?<![\d.,])(?:[2-9]|[1-9]\d)[.)]\s*$")
 
 
 def asked_rank(question: str) -> str | None:
@@ -146,10 +148,15 @@ def asked_rank(question: str) -> str | None:
 def opposite_rank(text: str, start: int, end: int, asked: str) -> bool:
     """Whether the value at ``text[start:end]`` is listed under the other rank than ``asked``.
 
-    A rank word in the value itself ("จังหวัด 5 ลำดับแรก") or right after it
+    A value listed after the first item of a numbered list ("3. จังหวัด...") is no one's
+    top or bottom.  A rank word in the value itself ("จังหวัด 5 ลำดับแรก") or right after it
     ("แม่ฮ่องสอนน้อยสุด 55 ราย"), else the nearest one before it within
     :data:`RANK_REACH` characters and the same paragraph, decides.
     """
+    if _LATER_ITEM.search(text, max(0, start - 6), start):
+        # "5 ลำดับแรก คือ 1. ... 3. จังหวัดสมุทรสงคราม": only a ranked list's first item is
+        # the most (or the least); a later one is neither.
+        return True
     inside = list(_RANK.finditer(text, start, end))
     if inside:
         return inside[-1].lastgroup != asked
