@@ -397,8 +397,8 @@ def name_key(text: str) -> str:
 
     Consonants only, grouped as an English spelling of a Thai name confuses them
     (ph/p/b, th/t/d, ch/j, r/l/n: a final ร or ล sounds n), silent letters (before
-    the karan ์, the ร of ศรี and "sri") and vowels dropped; ร หัน (รร) is a vowel.  ``name_key("อนุพงษ์")`` and
-    ``name_key("Anupong")`` are both ``"npN"``.
+    the karan ์, the ร of ศรี and "sri") and vowels dropped; ร หัน (รร) is a vowel.
+    ``name_key("อนุพงษ์")`` and ``name_key("Anupong")`` are both ``"npN"``.
     """
     if re.search(r"[\u0e00-\u0e7f]", text):
         t = re.sub(r"[\u0e01-\u0e2e][\u0e34-\u0e39]?\u0e4c", "", text)  # silent before karan
@@ -583,7 +583,8 @@ _UNITS: dict[str, str] = {
         "beneficiary recipient migrant employee athlete guest delegate".split(), "คน"),
     **dict.fromkeys("case debtor creditor".split(), "ราย"),
     **dict.fromkeys("monk novice".split(), "รูป"),
-    **dict.fromkeys("pill tablet".split(), "เม็ด"), "project": "โครงการ", "activity": "กิจกรรม", "time": "ครั้ง",
+    **dict.fromkeys("pill tablet".split(), "เม็ด"), "project": "โครงการ",
+    "activity": "กิจกรรม", "time": "ครั้ง",
     **dict.fromkeys("ton tonne".split(), "ตัน"), "rai": "ไร่", "kilogram": "กิโลกรัม",
     "kg": "กิโลกรัม", "kilometre": "กิโลเมตร", "kilometer": "กิโลเมตร", "km": "กิโลเมตร",
     "metre": "เมตร", "meter": "เมตร", "litre": "ลิตร", "liter": "ลิตร", "day": "วัน",
