@@ -582,3 +582,20 @@ def test_interior_alone_is_the_ministry() -> None:
 def test_a_count_leads_in_the_counted_noun_without_its_verb(
         question: str, value: str, lead: str) -> None:
     assert count_lead(value, question) == lead
+
+
+@pytest.mark.parametrize(
+    ("value", "lead"),
+    [("โรงเรียนแม่จันวิทยาคม อ.แม่จัน จ.เชียงราย",
+      "โรงเรียนแม่จันวิทยาคม, Mae Chan district, Chiang Rai province"),
+     ("ลานคนเมือง กรุงเทพมหานคร", "ลานคนเมือง, Bangkok"),
+     ("สำนักงานเทศบาลตำบลแม่ยาว จังหวัดเชียงราย", "สำนักงานเทศบาลตำบลแม่ยาว, Chiang Rai province")],
+)
+def test_a_venue_leads_with_its_district_and_province_in_english(value: str, lead: str) -> None:
+    assert english_lead(value, "place") == lead
+
+
+def test_a_venue_without_a_known_unit_after_it_is_not_rendered() -> None:
+    assert english_lead("ศาลาประชาคมยงใจยุทธ ศาลากลางจังหวัดนครพนม", "place") is None
+    # A district written as a province is no address to render.
+    assert english_lead("ศาลาจตุรมุข จ.แม่จัน", "place") is None

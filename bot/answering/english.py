@@ -1573,4 +1573,37 @@ def _lead_name(v: str) -> str | None:
         for key in (name, rest):
             if key in vocab.reverse:
                 return _title_case(vocab.reverse[key])
-    return None
+    return _lead_address(name, vocab)
+
+
+#: A district or province written after a venue ("อ.แม่จัน", "จังหวัดเชียงราย").
+_ADDRESS_UNIT = re.compile(r"(จังหวัด|จ\.|อำเภอ|อ\.|เขต)\s*(\S+)")
+_BANGKOK_TH = frozenset({"กรุงเทพมหานคร", "กรุงเทพฯ", "กทม."})
+
+
+def _lead_address(name: str, vocab: _Vocab) -> str | None:
+    """A venue with its district and province in English: "โรงเรียนแม่จันวิทยาคม, Mae Chan
+    district, Chiang Rai" for "โรงเรียนแม่จันวิทยาคม อ.แม่จัน จ.เชียงราย".
+
+    The venue itself stays Thai (no offline romaniser spells it as its owners do); the
+    units after it that the gazetteer knows are rendered, the rest of the value is
+    kept as written.  None when no unit ends the value.
+    """
+    words = name.split()
+    english: list[str] = []
+    while len(words) > 1:
+        last = words[-1]
+        if last in _BANGKOK_TH:
+            english.insert(0, "Bangkok")
+            words.pop()
+            continue
+        m = _ADDRESS_UNIT.fullmatch(last)
+        en = vocab.geo.get(m.group(2)) if m else None
+        if m is None or en is None or (m.group(1) in ("อำเภอ", "อ.", "เขต")) != en.endswith(
+                " district"):
+            break
+        english.insert(0, en)
+        words.pop()
+    if not english:
+        return None
+    return ", ".join([" ".join(words), *english])
