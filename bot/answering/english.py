@@ -1585,9 +1585,9 @@ def _lead_address(name: str, vocab: _Vocab) -> str | None:
     """A venue with the district and province written after it in English, or None.
 
     "โรงเรียนแม่จันวิทยาคม อ.แม่จัน จ.เชียงราย" → "โรงเรียนแม่จันวิทยาคม, Mae Chan district,
-    Chiang Rai province".  The venue itself stays Thai (no offline romaniser spells it as its owners do); the
-    units after it that the gazetteer knows are rendered, the rest of the value is
-    kept as written.  None when no unit ends the value.
+    Chiang Rai province".  The venue itself stays Thai (no offline romaniser spells it
+    as its owners do); the units after it that the gazetteer knows are rendered, the
+    rest of the value is kept as written.  None when no unit ends the value.
     """
     words = name.split()
     english: list[str] = []
