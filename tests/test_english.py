@@ -589,7 +589,6 @@ def test_a_count_leads_in_the_counted_noun_without_its_verb(
     [("โรงเรียนแม่จันวิทยาคม อ.แม่จัน จ.เชียงราย",
       "โรงเรียนแม่จันวิทยาคม, Mae Chan district, Chiang Rai province"),
      ("ลานคนเมือง กรุงเทพมหานคร", "ลานคนเมือง, Bangkok"),
-     ("อำเภอพระพรหม จังหวัดนครศรีธรรมราช", "Phra Phrom district, Nakhon Si Thammarat province"),
      ("สำนักงานเทศบาลตำบลแม่ยาว จังหวัดเชียงราย", "สำนักงานเทศบาลตำบลแม่ยาว, Chiang Rai province")],
 )
 def test_a_venue_leads_with_its_district_and_province_in_english(value: str, lead: str) -> None:

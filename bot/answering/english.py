@@ -1591,7 +1591,7 @@ def _lead_address(name: str, vocab: _Vocab) -> str | None:
     """
     words = name.split()
     english: list[str] = []
-    while words:
+    while len(words) > 1:
         last = words[-1]
         if last in _BANGKOK_TH:
             english.insert(0, "Bangkok")
@@ -1606,4 +1606,4 @@ def _lead_address(name: str, vocab: _Vocab) -> str | None:
         words.pop()
     if not english:
         return None
-    return ", ".join([" ".join(words), *english] if words else english)
+    return ", ".join([" ".join(words), *english])
