@@ -1265,6 +1265,11 @@ class Answerer:
             wa, wb = whole_value(passage.text, start, end)
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
                                        passage.text[wa:wb], reading.question) or constraint
+        if constraint not in REFUSALS and info.qtype == "count" and _a_minimum_of_one(
+                passage.text, start, end):
+            # "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง" is what each body must have, not how
+            # many there are or took part.
+            constraint = "no count"
         if constraint == "type" and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
@@ -1530,6 +1535,26 @@ def _union(a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> npt.NDArray[np.i
 
 _YEAR_CE = re.compile(r"(?:19|20)\d\d")
 _YEAR_BE = re.compile(r"2[45]\d\d")
+
+
+#: "อย่างน้อย 1", "ไม่น้อยกว่า 1 แห่ง", "at least one": a minimum asked of each, no count.
+_MINIMUM = re.compile(r"(?:อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ|at\s+least)\s*$", re.I)
+_ONE = re.compile(r"\s*(?:(?:อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ)\s*)?1(?!\d|[.,]\d)")
+
+
+def _a_minimum_of_one(text: str, start: int, end: int) -> bool:
+    """Whether the candidate ``text[start:end]`` is "at least 1" (of something).
+
+    A count of one written as a minimum is a rule ("each local body must have at least
+    one waste bank"), never the answer to how many there are or took part.
+    """
+    value = text[start:end]
+    m = _ONE.match(value)
+    if m is None:
+        return False
+    if value.lstrip().startswith(("อย่างน้อย", "ไม่น้อยกว่า", "ขั้นต่ำ")):
+        return True
+    return bool(_MINIMUM.search(text[max(0, start - 20):start]))
 
 
 @lru_cache(maxsize=256)
