@@ -599,3 +599,21 @@ def test_a_venue_without_a_known_unit_after_it_is_not_rendered() -> None:
     assert english_lead("ศาลาประชาคมยงใจยุทธ ศาลากลางจังหวัดนครพนม", "place") is None
     # A district written as a province is no address to render.
     assert english_lead("ศาลาจตุรมุข จ.แม่จัน", "place") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "post"),
+    [("Who was the Phetchaburi governor in March 2024?", "ผู้ว่าราชการจังหวัด เพชรบุรี"),
+     ("Who is the That Phanom district chief?", "นายอำเภอ ธาตุพนม")],
+)
+def test_a_post_named_after_its_place_is_rendered_before_it(question: str, post: str) -> None:
+    from bot.answering.constraints import demand_of
+    from bot.answering.question import question_frame
+
+    thai = render_thai(question, alternatives=False)
+    assert post in thai
+    assert demand_of(thai, analyse_question(thai), question_frame(thai)).role
+
+
+def test_a_count_of_districts_keeps_its_order() -> None:
+    assert render_thai("How many Chiang Rai districts were flooded?").startswith("อำเภอ") is False

@@ -957,6 +957,11 @@ _ASKED_PERIOD = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?(date|day|dates|day
                            r"period)\b", re.I)
 
 
+#: The ends of posts held over a province or a district ("ผู้ว่าราชการจังหวัด", "นายอำเภอ",
+#: "ปลัดจังหวัด"): Thai writes the place right after them.
+_OF_A_PLACE = ("จังหวัด", "อำเภอ")
+
+
 def _marked_terms(
     question: str, names: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[tuple[str, ...], bool]], str, str]:
@@ -981,6 +986,15 @@ def _marked_terms(
             rest, w))]
     pieces = sorted(list(_content(words, v, names)) + [(at, alts, True) for at, alts in dates],
                     key=lambda p: p[0])
+    for k in range(len(pieces) - 1):
+        place, post = pieces[k][1], pieces[k + 1][1]
+        if place and post and place[0] in v.geo and post[0].endswith(_OF_A_PLACE) \
+                and post[0] not in _OF_A_PLACE \
+                and post[0] not in v.geo:
+            # "the Phetchaburi governor": Thai writes the post before its province
+            # (ผู้ว่าราชการจังหวัดเพชรบุรี), and a who-question reads the post there.
+            pieces[k], pieces[k + 1] = (pieces[k][0], post, pieces[k + 1][2]), \
+                (pieces[k + 1][0], place, pieces[k][2])
     sure: dict[tuple[str, ...], bool] = {}
     for _, alts, is_sure in pieces:
         term = tuple(a for a in alts if a.strip())
