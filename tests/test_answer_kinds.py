@@ -276,3 +276,35 @@ def test_a_value_for_another_period_is_not_the_answer(
     assert_leads(ans, lead)
     if lead is None:
         assert ans.debug.get("constraint") == "other period", ans.debug
+
+
+# -- a minimum of one is a rule, not a count -------------------------------------------
+
+KICK_OFF = [
+    _release(60, "มท. Kick Off ธนาคารขยะทั่วประเทศ",
+             "กระทรวงมหาดไทยจัดกิจกรรม Kick Off ธนาคารขยะทั่วประเทศ โดยกำหนดให้องค์กรปกครอง"
+             "ส่วนท้องถิ่นทุกแห่งต้องมีธนาคารขยะอย่างน้อย 1 แห่ง พร้อมเน้นย้ำให้นายอำเภอ"
+             "ติดตามผลการดำเนินงานอย่างต่อเนื่อง", "2024-01-20"),
+    *FILLER,
+]
+
+
+@pytest.mark.parametrize("question", [
+    "Kick Off ธนาคารขยะทั่วประเทศ มีองค์กรปกครองส่วนท้องถิ่นเข้าร่วมกี่แห่ง",
+    "How many local administrative organizations joined the waste bank Kick Off?",
+])
+def test_at_least_one_is_no_count(make_app: Any, tmp_path: Path, question: str) -> None:
+    ans = ask_over(make_app, tmp_path, KICK_OFF, question)
+    assert not ans.found, ans.point
+
+
+def test_a_count_of_one_that_is_no_minimum_still_answers() -> None:
+    from bot.answering.answerer import _a_minimum_of_one
+
+    text = "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง และจัดตั้งแล้ว 1 แห่ง อย่างน้อย 10 แห่ง"
+    first = text.index("1 แห่ง")
+    second = text.index("1 แห่ง", first + 1)
+    ten = text.index("10 แห่ง")
+    assert _a_minimum_of_one(text, first, first + 6)
+    assert not _a_minimum_of_one(text, second, second + 6)
+    assert not _a_minimum_of_one(text, ten, ten + 7)

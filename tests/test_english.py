@@ -487,3 +487,133 @@ def test_romanisation_without_the_trie_equals_pythainlps(monkeypatch: pytest.Mon
     theirs = [romanize(w, engine="royin") for w in words]
     assert ours == theirs
     assert len(set(ours)) > 300  # real romanisations, not one fallback
+
+
+# --- tenth English round ------------------------------------------------------------------
+
+
+def test_word_list_renderings_are_unsure_and_the_glossary_sure() -> None:
+    from bot.answering.english import unsure_terms
+
+    q = "Where did the Phatthalung governor lead 999 women in the worship dance?"
+    unsure = unsure_terms(q)
+    terms, _, _ = thai_terms(q)
+    firsts = {t[0] for t in terms}
+    # "lead", "worship", "dance" only WordNet renders; the post, the province and the
+    # number are sure.
+    assert unsure and unsure <= firsts
+    assert not {"ผู้ว่าราชการจังหวัด", "พัทลุง", "999"} & unsure
+    assert unsure_terms("Who is the governor of Chiang Rai?") == frozenset()
+
+
+def test_unsure_tokens_weigh_less_and_never_a_sure_terms_token() -> None:
+    from bot.answering.answerer import UNSURE_TERM_WEIGHT, _english_unsure_tokens
+
+    assert 0 < UNSURE_TERM_WEIGHT < 1
+    q = "Where did the Phatthalung governor lead 999 women in the worship dance?"
+    unsure = _english_unsure_tokens(q)
+    assert unsure
+    sure = set(tokenize("ผู้ว่าราชการจังหวัด พัทลุง 999"))
+    assert not unsure & sure
+
+
+@pytest.mark.parametrize(
+    ("english", "thai"),
+    [("Thammasat", "ธรรมศาสตร์"), ("Sapphasit", "สรรพสิทธิ์"), ("Srisuk", "ศรีสุข"),
+     ("Thongsri", "ทองศรี")],
+)
+def test_name_key_reads_ror_han_and_a_silent_sri_r(english: str, thai: str) -> None:
+    assert name_key(english) == name_key(thai)
+
+
+@pytest.mark.parametrize(
+    ("question", "year", "not_kept"),
+    [("What is the total FY2026 (B.E. 2569) budget expenditure?", "2569", "B.E"),
+     ("What was approved in 2567 BE?", "2567", "BE"),
+     ("What was approved in 2024 CE?", "2567", "CE"),
+     ("What was approved in A.D. 2023?", "2566", "A.D")],
+)
+def test_a_year_with_its_era_is_that_year(question: str, year: str, not_kept: str) -> None:
+    thai = render_thai(question)
+    assert year in thai.split()
+    assert not_kept not in thai
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [("How many meth pills were seized in That Phanom?", "เม็ด"),
+     ("How many monks received alms in the ceremony?", "รูป"),
+     ("How many informal debtors had entered mediation?", "ราย")],
+)
+def test_how_many_takes_the_thai_classifier(question: str, unit: str) -> None:
+    assert (question_unit(question) or "").split("|")[0] == unit
+    assert thai_terms(question)[2] == f"กี่{unit}"
+
+
+def test_how_much_with_nothing_measured_asks_money() -> None:
+    assert thai_terms("How much was the National Housing Authority's 2020 social bond?")[1] \
+        == "money"
+    assert thai_terms("How much did the province receive from the fund?")[1] == "money"
+    # "how much water" measures the water, not money.
+    assert thai_terms("How much water was the dam releasing?")[1] == "count"
+
+
+def test_a_place_asked_through_a_preposition() -> None:
+    _, qtype, qword = thai_terms("Through which permanent border checkpoint in Trat were six "
+                                 "Thais sent to Cambodia?")
+    assert (qtype, qword) == ("place", "ด่านใด ที่ไหน")
+
+
+def test_numbers_in_words_are_digits() -> None:
+    terms, _, _ = thai_terms("Through which checkpoint were six Thais sent to Cambodia?")
+    assert ("6",) in terms
+
+
+def test_interior_alone_is_the_ministry() -> None:
+    assert "มหาดไทย" in render_thai("Who was the Permanent Secretary of Interior in 2025?").split()
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "lead"),
+    [("How many provinces get the LED smart signs?", "76 จังหวัด", "76 provinces"),
+     ("How many staff work at the centre?", "12 คน", "12 staff"),
+     ("How many water trucks joined?", "30 คัน", "30 water trucks")],
+)
+def test_a_count_leads_in_the_counted_noun_without_its_verb(
+        question: str, value: str, lead: str) -> None:
+    assert count_lead(value, question) == lead
+
+
+@pytest.mark.parametrize(
+    ("value", "lead"),
+    [("โรงเรียนแม่จันวิทยาคม อ.แม่จัน จ.เชียงราย",
+      "โรงเรียนแม่จันวิทยาคม, Mae Chan district, Chiang Rai province"),
+     ("ลานคนเมือง กรุงเทพมหานคร", "ลานคนเมือง, Bangkok"),
+     ("สำนักงานเทศบาลตำบลแม่ยาว จังหวัดเชียงราย", "สำนักงานเทศบาลตำบลแม่ยาว, Chiang Rai province")],
+)
+def test_a_venue_leads_with_its_district_and_province_in_english(value: str, lead: str) -> None:
+    assert english_lead(value, "place") == lead
+
+
+def test_a_venue_without_a_known_unit_after_it_is_not_rendered() -> None:
+    assert english_lead("ศาลาประชาคมยงใจยุทธ ศาลากลางจังหวัดนครพนม", "place") is None
+    # A district written as a province is no address to render.
+    assert english_lead("ศาลาจตุรมุข จ.แม่จัน", "place") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "post"),
+    [("Who was the Phetchaburi governor in March 2024?", "ผู้ว่าราชการจังหวัด เพชรบุรี"),
+     ("Who is the That Phanom district chief?", "นายอำเภอ ธาตุพนม")],
+)
+def test_a_post_named_after_its_place_is_rendered_before_it(question: str, post: str) -> None:
+    from bot.answering.constraints import demand_of
+    from bot.answering.question import question_frame
+
+    thai = render_thai(question, alternatives=False)
+    assert post in thai
+    assert demand_of(thai, analyse_question(thai), question_frame(thai)).role
+
+
+def test_a_count_of_districts_keeps_its_order() -> None:
+    assert render_thai("How many Chiang Rai districts were flooded?").startswith("อำเภอ") is False

@@ -203,6 +203,10 @@ TOPIC_ONLY_DOCUMENTS = 3
 #: reaches it, and how sure the verifier must then be of its answer (a release that
 #: writes the answer in other words than an English question's rendering: "hotline").
 NEAR_MISS_MASS = 0.1
+#: The share of its idf a term of an English question weighs in coverage when only the
+#: word lists render it (:func:`bot.answering.english.unsure_terms`: "lead" → นำไปสู่):
+#: a passage that lacks it may well say the same in other words.
+UNSURE_TERM_WEIGHT = 0.5
 NEAR_MISS_CONFIDENCE = 0.5
 
 #: Words that name a day relative to the moment they are written ("tomorrow"): in a
@@ -963,7 +967,11 @@ class Answerer:
             tuple(t for t in grp if t.strip() and t not in NOW_WORDS and t not in ASKING_WORDS)
             for grp in groups]) if g]
         flat = list(dict.fromkeys(t for g in groups for t in g))
-        terms = QuestionTerms.build(groups, self.index.idf(flat))
+        idf = self.index.idf(flat)
+        if info.language == "en":
+            unsure = _english_unsure_tokens(q, names)
+            idf = {t: w * UNSURE_TERM_WEIGHT if t in unsure else w for t, w in idf.items()}
+        terms = QuestionTerms.build(groups, idf)
         thai = thai_form(q, info)
         if names:
             from bot.answering.english import render_thai
@@ -1323,6 +1331,11 @@ class Answerer:
             wa, wb = whole_value(passage.text, start, end)
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
                                        passage.text[wa:wb], reading.question) or constraint
+        if constraint not in REFUSALS and info.qtype == "count" and _a_minimum_of_one(
+                passage.text, start, end):
+            # "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง" is what each body must have, not how
+            # many there are or took part.
+            constraint = "no count"
         if constraint == "type" and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
@@ -1598,6 +1611,43 @@ def _union(a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> npt.NDArray[np.i
 
 _YEAR_CE = re.compile(r"(?:19|20)\d\d")
 _YEAR_BE = re.compile(r"2[45]\d\d")
+
+
+#: "อย่างน้อย 1", "ไม่น้อยกว่า 1 แห่ง", "at least one": a minimum asked of each, no count.
+_MINIMUM = re.compile(r"(?:อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ|at\s+least)\s*$", re.I)
+_ONE = re.compile(r"\s*(?:(?:อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ)\s*)?1(?!\d|[.,]\d)")
+
+
+def _a_minimum_of_one(text: str, start: int, end: int) -> bool:
+    """Whether the candidate ``text[start:end]`` is "at least 1" (of something).
+
+    A count of one written as a minimum is a rule ("each local body must have at least
+    one waste bank"), never the answer to how many there are or took part.
+    """
+    value = text[start:end]
+    m = _ONE.match(value)
+    if m is None:
+        return False
+    if value.lstrip().startswith(("อย่างน้อย", "ไม่น้อยกว่า", "ขั้นต่ำ")):
+        return True
+    return bool(_MINIMUM.search(text[max(0, start - 20):start]))
+
+
+@lru_cache(maxsize=256)
+def _english_unsure_tokens(q: str, names: tuple[tuple[str, str], ...] = ()) -> frozenset[str]:
+    """The tokens of an English question's terms only the word lists render.
+
+    A token that a surely rendered term also gives (a name, a glossary phrase) is
+    not among them.
+    """
+    from bot.answering.english import thai_terms, unsure_terms
+
+    unsure = unsure_terms(q, dict(names))
+    if not unsure:
+        return frozenset()
+    terms, _, _ = thai_terms(q, dict(names))
+    sure = {t for term in terms if term[0] not in unsure for t in tokenize(term[0])}
+    return frozenset(t for form in unsure for t in tokenize(form) if t not in sure)
 
 
 def _with_year_forms(group: tuple[str, ...]) -> tuple[str, ...]:

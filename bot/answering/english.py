@@ -61,6 +61,7 @@ from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_
 __all__ = [
     "MAX_QUESTION_CHARS", "count_lead", "counted_noun", "english_lead", "find_names",
     "load_vocabulary", "name_key", "name_runs", "question_unit", "render_thai", "thai_terms",
+    "unsure_terms",
 ]
 
 #: A longer question is rendered from its opening (a pasted page is not a question).
@@ -396,15 +397,20 @@ def name_key(text: str) -> str:
 
     Consonants only, grouped as an English spelling of a Thai name confuses them
     (ph/p/b, th/t/d, ch/j, r/l/n: a final ร or ล sounds n), silent letters (before
-    the karan ์, the ร of ศรี) and vowels dropped.  ``name_key("อนุพงษ์")`` and
-    ``name_key("Anupong")`` are both ``"npN"``.
+    the karan ์, the ร of ศรี and "sri") and vowels dropped; ร หัน (รร) is a vowel.
+    ``name_key("อนุพงษ์")`` and ``name_key("Anupong")`` are both ``"npN"``.
     """
     if re.search(r"[\u0e00-\u0e7f]", text):
         t = re.sub(r"[\u0e01-\u0e2e][\u0e34-\u0e39]?\u0e4c", "", text)  # silent before karan
         t = t.replace("ศรี", "ส").replace("ทร", "ส")
+        # ร หัน: "รร" before a consonant is the vowel a ("ธรรม" tham, "สรรพ" sap), at
+        # the end a and n ("สวรรค์" sawan, its ค silent).
+        t = re.sub("รร(?=[\u0e01-\u0e2e])", "", t).replace("รร", "น")
         key = "".join(_TH_CONSONANT_KEY.get(c, "") for c in t)
     else:
         t = text.lower()
+        # "sri" (ศรี, สรี) is said si: its r is silent, as the Thai key drops it.
+        t = re.sub(r"(?<=s)r(?=i)", "", t)
         for a, b in (("ng", "N"), ("ph", "p"), ("th", "t"), ("kh", "k"), ("ch", "c"),
                      ("sh", "s"), ("zh", "c"), ("tr", "t"), ("j", "c"), ("x", "s"), ("z", "s"),
                      ("q", "c"), ("v", "w"), ("g", "k"), ("b", "p"), ("d", "t"), ("r", "n"),
@@ -446,6 +452,12 @@ _QUARTER_RE = re.compile(r"\bQ(?P<q>[1-4])\b|\b(?P<w>first|second|third|fourth|1
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4,
                   "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _YEAR_RE = re.compile(r"(?<![\d,.])(?P<y>(?:19|20)\d\d|25\d\d)(?![\d,])")
+#: A year with its era written: "B.E. 2569", "2569 BE", "Buddhist Era 2567", "2026 CE",
+#: "A.D. 2024" (the marker is the era, not a word for the documents to hold).
+_ERA_YEAR_RE = re.compile(
+    r"(?:\b(?P<e1>B\.\s?E\.?|BE|Buddhist\s+Era|C\.\s?E\.?|CE|A\.\s?D\.?|AD)\s*"
+    r"(?P<y1>\d{4})\b|\b(?P<y2>\d{4})\s*(?P<e2>B\.\s?E\.?|BE|C\.\s?E\.?|CE|A\.\s?D\.?|AD)"
+    r"(?![A-Za-z]))")
 _ORDINAL_RE = re.compile(r"\b(?P<n>\d{1,4})(?:st|nd|rd|th)\b(?P<anniv>\s+anniversary)?", re.I)
 _DURATION_RE = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)[-\s]"
                           r"(?P<u>year|month|week|day|hour|minute)s?[-\s]"
@@ -504,6 +516,15 @@ def _dates(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
             found.append((m.start(), _thai_date(day, _MONTH_NUM[month_word.lower().rstrip(".")],
                                                 year, d1)))
             blank(m)
+    for m in _ERA_YEAR_RE.finditer(text):
+        if not free(m):
+            continue
+        era = re.sub(r"[^a-z]", "", (m.group("e1") or m.group("e2")).lower())
+        y = int(m.group("y1") or m.group("y2"))
+        be = y if era in ("be", "buddhistera") else y + BE_OFFSET
+        if 2400 <= be <= 2700:
+            found.append((m.start(), [str(be), str(be - BE_OFFSET)]))
+            blank(m)
     for m in _FISCAL_RE.finditer(text):
         if not free(m):
             continue
@@ -558,9 +579,12 @@ _UNITS: dict[str, str] = {
     **dict.fromkeys(
         "person people visitor participant attendee member student farmer official officer "
         "volunteer resident tourist worker patient child elderly man woman staff villager "
-        "applicant voter victim trainee leader teacher monk entrepreneur citizen youth "
+        "applicant voter victim trainee leader teacher entrepreneur citizen youth "
         "beneficiary recipient migrant employee athlete guest delegate".split(), "คน"),
-    "case": "ราย", "project": "โครงการ", "activity": "กิจกรรม", "time": "ครั้ง",
+    **dict.fromkeys("case debtor creditor".split(), "ราย"),
+    **dict.fromkeys("monk novice".split(), "รูป"),
+    **dict.fromkeys("pill tablet".split(), "เม็ด"), "project": "โครงการ",
+    "activity": "กิจกรรม", "time": "ครั้ง",
     **dict.fromkeys("ton tonne".split(), "ตัน"), "rai": "ไร่", "kilogram": "กิโลกรัม",
     "kg": "กิโลกรัม", "kilometre": "กิโลเมตร", "kilometer": "กิโลเมตร", "km": "กิโลเมตร",
     "metre": "เมตร", "meter": "เมตร", "litre": "ลิตร", "liter": "ลิตร", "day": "วัน",
@@ -598,6 +622,7 @@ _KIND_NOUNS: dict[str, str] = {
     "place": "สถานที่", "location": "สถานที่", "room": "ห้อง", "building": "อาคาร",
     "hotel": "โรงแรม", "temple": "วัด", "school": "โรงเรียน", "region": "ภาค",
     "area": "พื้นที่", "hall": "ห้องประชุม", "university": "มหาวิทยาลัย",
+    "checkpoint": "ด่าน", "port": "ท่าเรือ", "island": "เกาะ",
 }
 _ORG_NOUNS: dict[str, str] = {
     "department": "กรม", "agency": "หน่วยงาน", "ministry": "กระทรวง", "office": "สำนักงาน",
@@ -640,11 +665,14 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", _i(r"\bhow\s+much\b|\bwhat\s+(?:is\s+|was\s+|were\s+|are\s+)?the\s+(?:total\s+)?"
                  r"(?:amount|budget|cost|price|value|sales|revenue|income|spending|expenditure|"
                  r"prize money|prize)s?\b")),
-    ("place", _i(rf"\bwhere\b|\b(?:in|at|to|from|on)\s+(?:which|what)\s+{_GAP}{{0,2}}?"
+    ("place", _i(rf"\bwhere\b|\b(?:in|at|to|from|on|through|via|into|near|across|along|"
+                         rf"inside|within)\s+(?:which|what)\s+{_GAP}{{0,2}}?"
                          r"(?:city|town|country|province|district|subdistrict|village|venue|place|"
-                         r"location|room|building|hotel|temple|school|region|area|hall|university)\b|"
+                         r"location|room|building|hotel|temple|school|region|area|hall|university|"
+                         r"checkpoint|port|island)\b|"
                          r"\b(?:which|what)\s+(?:city|town|country|province|district|subdistrict|"
-                         r"village|venue|place|location|room|building|hotel|region|hall)\b")),
+                         r"village|venue|place|location|room|building|hotel|region|hall|checkpoint|"
+                         r"port|island)\b")),
     ("org", _i(rf"\b(?:which|what)\s+{_GAP}{{0,2}}?(?:department|agency|ministry|office|"
                        r"organi[sz]ation|unit|company|bank|bureau|authority|body|institution|"
                        r"committee|team|group|party)\b")),
@@ -659,6 +687,10 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yesno", _i(r"^\s*(?:did|does|do|is|was|are|were|has|have|had|can|will|would|should)\b")),
     ("what", _i(r"\bwhat\b|\bwhich\b")),
 )
+
+
+_HOW_MUCH_WAS = _i(r"how\s+much\s+(?:is|was|were|are|did|does|do|will|would|has|have|had|"
+                  r"can|could)\b")
 
 
 def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
@@ -688,7 +720,10 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
         unit = _unit_after(after[:6])
         return name, f"กี่{unit}" if unit else "นานเท่าไร"
     if name in ("count", "money"):
-        money = bool(_MONEY_WORDS.search(question[m.start():]))
+        # "How much was the bond?", "How much did it receive?": nothing named to measure,
+        # so money ("How much water was released" measures water).
+        money = bool(_MONEY_WORDS.search(question[m.start():]) or (
+            name == "money" and _HOW_MUCH_WAS.match(question, m.start())))
         unit = _unit_after(_noun_phrase(after[2:12] if name == "count" else after[2:6]))
         if unit and unit != "บาท" and not (name == "money" and money and unit in ("ครั้ง",)):
             return "count", f"กี่{unit}"
@@ -782,19 +817,34 @@ def _clean(question: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_QUESTION_CHARS]
 
 
+#: Numbers written in words, as the documents write them (in digits); "one" is left out
+#: ("one of the provinces" counts nothing).
+_NUMBER_WORDS: dict[str, int] = {
+    **{w: k for k, w in enumerate("two three four five six seven eight nine ten eleven twelve "
+                                 "thirteen fourteen fifteen sixteen seventeen eighteen "
+                                 "nineteen twenty".split(), start=2)},
+    **{w: 10 * k for k, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(),
+                                       start=3)},
+}
+
+
 def _content(
     words: list[_Word], v: _Vocab, names: Mapping[str, str] | None = None
-) -> Iterator[tuple[int, list[str]]]:
-    """(offset, Thai or kept term) for the content words, longest phrase first.
+) -> Iterator[tuple[int, list[str], bool]]:
+    """(offset, Thai or kept term, sure) for the content words, longest phrase first.
 
     ``names`` maps runs of capitalised words (as written, one space apart) to their
     Thai spelling as the documents write it; they come before every glossary.
+    ``sure`` is False for a rendering only the word lists give (WordNet's phrases and
+    words, loan words): one of a word's senses, often not the one the documents use
+    ("lead" → นำไปสู่, "sent" → เซนต์); numbers, names, the glossary and the gazetteer
+    are sure.
     """
     i = 0
     while i < len(words):
         w = words[i]
         if w.text[0].isdigit():
-            yield w.start, [w.text.rstrip("%")]
+            yield w.start, [w.text.rstrip("%")], True
             i += 1
             continue
         if names and w.capital:
@@ -802,12 +852,12 @@ def _content(
                       if " ".join(_bare(x.text) for x in words[i:i + n]) in names), 0)
             if n:
                 spaced = " ".join(_bare(x.text) for x in words[i:i + n])
-                yield w.start, [names[spaced], spaced]
+                yield w.start, [names[spaced], spaced], True
                 i += n
                 continue
         n, thai = _known(words, i, v)
         if n:
-            yield w.start, thai
+            yield w.start, thai, True
             i += n
             continue
         if w.forms[0] in _STOP or w.forms[0] in _FRAME or len(w.forms[0]) < 2:
@@ -819,17 +869,22 @@ def _content(
             while j < len(words) and j - i < 6 and words[j].capital and \
                     words[j].forms[0] not in _STOP and not _known(words, j, v)[0]:
                 j += 1
-            yield from _name_run(words[i:j], v)
+            yield from ((at, alts, True) for at, alts in _name_run(words[i:j], v))
             i = j
+            continue
+        if w.forms[0] in _NUMBER_WORDS and not w.capital:
+            # "six Thais": the documents write the number in digits.
+            yield w.start, [str(_NUMBER_WORDS[w.forms[0]])], True
+            i += 1
             continue
         n, thai = _walk(v.wordnet, words, i, cased=False)
         if n:
-            yield w.start, thai
+            yield w.start, thai, False
             i += n
             continue
         for f in w.forms:
             if f in v.single:
-                yield w.start, v.single[f][:2]
+                yield w.start, v.single[f][:2], False
                 break
         i += 1
 
@@ -902,21 +957,15 @@ _ASKED_PERIOD = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?(date|day|dates|day
                            r"period)\b", re.I)
 
 
-def thai_terms(
-    question: str, names: Mapping[str, str] | None = None
-) -> tuple[list[tuple[str, ...]], str, str]:
-    """The English ``question`` in Thai, term by term: (terms, question type, question phrase).
+#: The ends of posts held over a province or a district ("ผู้ว่าราชการจังหวัด", "นายอำเภอ",
+#: "ปลัดจังหวัด"): Thai writes the place right after them.
+_OF_A_PLACE = ("จังหวัด", "อำเภอ")
 
-    Each term is a tuple of alternatives for one thing the question names (the
-    usual Thai form first: ``("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ")``), in the question's
-    order; a name kept in Latin letters is a term of its own.  A measure of how much
-    of a question a passage covers should count a term as covered when any one of its
-    alternatives is there.  The type is one of ``count``, ``money``, ``percent``,
-    ``level``, ``quarter``, ``date``, ``duration``, ``place``, ``person``, ``org``,
-    ``phone``, ``title``, ``list``, ``why``, ``how``, ``yesno``, ``what``; the phrase is
-    the Thai question words (``กี่จังหวัด``).  ``names`` maps names as the question
-    writes them to their Thai spelling (:func:`find_names`).  Never raises.
-    """
+
+def _marked_terms(
+    question: str, names: Mapping[str, str] | None = None
+) -> tuple[list[tuple[tuple[str, ...], bool]], str, str]:
+    """:func:`thai_terms` with each term marked sure or not (:func:`unsure_terms`)."""
     text = _clean(question)
     if not re.search(r"[A-Za-z0-9]", text):
         return [], "what", ""
@@ -935,9 +984,56 @@ def thai_terms(
         # word for the passage to hold.
         words = [w for w in words if not (w.forms[0] in _GENERIC_COUNTED and _after_how_many(
             rest, w))]
-    pieces = sorted(list(_content(words, v, names)) + dates, key=lambda p: p[0])
-    terms = list(dict.fromkeys(tuple(a for a in alts if a.strip()) for _, alts in pieces))
-    return [t for t in terms if t], qtype, qword
+    pieces = sorted(list(_content(words, v, names)) + [(at, alts, True) for at, alts in dates],
+                    key=lambda p: p[0])
+    for k in range(len(pieces) - 1):
+        place, post = pieces[k][1], pieces[k + 1][1]
+        if place and post and place[0] in v.geo and post[0].endswith(_OF_A_PLACE) \
+                and post[0] not in _OF_A_PLACE \
+                and post[0] not in v.geo:
+            # "the Phetchaburi governor": Thai writes the post before its province
+            # (ผู้ว่าราชการจังหวัดเพชรบุรี), and a who-question reads the post there.
+            pieces[k], pieces[k + 1] = (pieces[k][0], post, pieces[k + 1][2]), \
+                (pieces[k + 1][0], place, pieces[k][2])
+    sure: dict[tuple[str, ...], bool] = {}
+    for _, alts, is_sure in pieces:
+        term = tuple(a for a in alts if a.strip())
+        if term:
+            sure[term] = sure.get(term, False) or is_sure
+    return list(sure.items()), qtype, qword
+
+
+def thai_terms(
+    question: str, names: Mapping[str, str] | None = None
+) -> tuple[list[tuple[str, ...]], str, str]:
+    """The English ``question`` in Thai, term by term: (terms, question type, question phrase).
+
+    Each term is a tuple of alternatives for one thing the question names (the
+    usual Thai form first: ``("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ")``), in the question's
+    order; a name kept in Latin letters is a term of its own.  A measure of how much
+    of a question a passage covers should count a term as covered when any one of its
+    alternatives is there.  The type is one of ``count``, ``money``, ``percent``,
+    ``level``, ``quarter``, ``date``, ``duration``, ``place``, ``person``, ``org``,
+    ``phone``, ``title``, ``list``, ``why``, ``how``, ``yesno``, ``what``; the phrase is
+    the Thai question words (``กี่จังหวัด``).  ``names`` maps names as the question
+    writes them to their Thai spelling (:func:`find_names`).  Never raises.
+    """
+    marked, qtype, qword = _marked_terms(question, names)
+    return [t for t, _ in marked], qtype, qword
+
+
+def unsure_terms(question: str, names: Mapping[str, str] | None = None) -> frozenset[str]:
+    """The usual Thai forms of the terms of ``question`` only the word lists render.
+
+    WordNet's and the loan-word list's renderings give one sense of an English word,
+    often not the word the documents use ("lead" → นำไปสู่, "royal" → ราช, "sent" →
+    เซนต์): a passage that lacks such a term may well answer the question, so
+    coverage weighs them less (:data:`bot.answering.answerer.UNSURE_TERM_WEIGHT`).  A
+    Thai term another word of the question gives surely is not among them.  Never raises.
+    """
+    marked, _, _ = _marked_terms(question, names)
+    sure = {t[0] for t, is_sure in marked if is_sure}
+    return frozenset(t[0] for t, is_sure in marked if not is_sure and t[0] not in sure)
 
 
 def question_unit(question: str) -> str | None:
@@ -964,7 +1060,7 @@ def question_unit(question: str) -> str | None:
     m = re.search(r"\bhow\s+many\b", text, re.I)
     if m:
         phrase = _noun_phrase([w for w in words if w.start >= m.end()][:10])
-        for _, alts in _content(phrase, v):
+        for _, alts, _sure in _content(phrase, v):
             units += [a for a in alts if " " not in a and re.search(r"[\u0e01-\u0e4e]", a)]
     return "|".join(dict.fromkeys(units))
 
@@ -1276,6 +1372,7 @@ _TH_UNITS_EN: dict[str, tuple[str, str]] = {
     "ล้านครัวเรือน": ("million households", "million households"),
     "ตารางกิโลเมตร": ("km²", "km²"), "ตารางเมตร": ("m²", "m²"),
     "ลูกบาศก์เมตร": ("m³", "m³"), "องศา": ("degree", "degrees"),
+    "รูป": ("monk", "monks"), "เม็ด": ("pill", "pills"), "หน่วย": ("unit", "units"),
 }
 _SCALE_EN = {"ล้าน": "million", "พันล้าน": "billion", "ล้านล้าน": "trillion", "แสน": "hundred thousand",
              "หมื่น": "ten thousand", "พัน": "thousand"}
@@ -1434,6 +1531,12 @@ def counted_noun(question: str) -> str | None:
     if not m:
         return None
     words = _noun_phrase([w for w in _words(text, {}) if w.start >= m.end()][:8])
+    # The phrase ends at its head, the last plural or counted noun: "How many provinces
+    # get the signs" counts "provinces", not "provinces get".
+    heads = [k for k, w in enumerate(words) if w.forms[0] in _NOUN_PLURALS or any(
+        f in _UNITS for f in w.forms) or re.search(r"[^s]s$", w.forms[0])]
+    if heads:
+        words = words[:heads[-1] + 1]
     if not words:
         return None
     return text[words[0].start:words[-1].start + len(words[-1].text)]
@@ -1484,4 +1587,37 @@ def _lead_name(v: str) -> str | None:
         for key in (name, rest):
             if key in vocab.reverse:
                 return _title_case(vocab.reverse[key])
-    return None
+    return _lead_address(name, vocab)
+
+
+#: A district or province written after a venue ("อ.แม่จัน", "จังหวัดเชียงราย").
+_ADDRESS_UNIT = re.compile(r"(จังหวัด|จ\.|อำเภอ|อ\.|เขต)\s*(\S+)")
+_BANGKOK_TH = frozenset({"กรุงเทพมหานคร", "กรุงเทพฯ", "กทม."})
+
+
+def _lead_address(name: str, vocab: _Vocab) -> str | None:
+    """A venue with the district and province written after it in English, or None.
+
+    "โรงเรียนแม่จันวิทยาคม อ.แม่จัน จ.เชียงราย" → "โรงเรียนแม่จันวิทยาคม, Mae Chan district,
+    Chiang Rai province".  The venue itself stays Thai (no offline romaniser spells it
+    as its owners do); the units after it that the gazetteer knows are rendered, the
+    rest of the value is kept as written.  None when no unit ends the value.
+    """
+    words = name.split()
+    english: list[str] = []
+    while len(words) > 1:
+        last = words[-1]
+        if last in _BANGKOK_TH:
+            english.insert(0, "Bangkok")
+            words.pop()
+            continue
+        m = _ADDRESS_UNIT.fullmatch(last)
+        en = vocab.geo.get(m.group(2)) if m else None
+        if m is None or en is None or (m.group(1) in ("อำเภอ", "อ.", "เขต")) != en.endswith(
+                " district"):
+            break
+        english.insert(0, en)
+        words.pop()
+    if not english:
+        return None
+    return ", ".join([" ".join(words), *english])
