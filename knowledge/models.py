@@ -6,9 +6,12 @@ Everything the bot says comes from these rows; the search index is derived from
 PostgreSQL alike, and every point in time is a :class:`UTCDateTime`: stored in UTC
 and always read back as an aware UTC datetime, on SQLite (which keeps no time zone)
 as on PostgreSQL.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: SQLAlchemy reads every ``Mapped[...]``
+annotation at class creation and evaluates a string annotation one by one (~10% of
+importing this module, which every command does); only the relationships to classes
+defined further down are written as strings.
+"""
 
 import datetime as dt
 from decimal import Decimal
@@ -177,10 +180,10 @@ class Document(Base):
     #: hidden from searches and answers until the newer version is removed.
     superseded_by: Mapped[int | None] = mapped_column(Integer)
 
-    passages: Mapped[list[Passage]] = relationship(
+    passages: Mapped[list["Passage"]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Passage.ordinal"
     )
-    news: Mapped[NewsRelease | None] = relationship(
+    news: Mapped["NewsRelease | None"] = relationship(
         back_populates="document", cascade="all, delete-orphan"
     )
 
@@ -238,12 +241,12 @@ class Project(Base):
     name: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
-    reports: Mapped[list[QuarterReport]] = relationship(
+    reports: Mapped[list["QuarterReport"]] = relationship(
         back_populates="project", cascade="all, delete-orphan"
     )
     #: The reports that count: every version but those superseded by a newer one of the
     #: same project and quarter (kept whole, but no longer the project's report).
-    current_reports: Mapped[list[QuarterReport]] = relationship(
+    current_reports: Mapped[list["QuarterReport"]] = relationship(
         primaryjoin=lambda: and_(
             Project.id == QuarterReport.project_id,
             QuarterReport.document_id.in_(
@@ -282,7 +285,7 @@ class QuarterReport(Base):
 
     project: Mapped[Project] = relationship(back_populates="reports")
     document: Mapped[Document] = relationship()
-    alignments: Mapped[list[Alignment]] = relationship(
+    alignments: Mapped[list["Alignment"]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="Alignment.id"
     )
 
