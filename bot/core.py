@@ -90,6 +90,7 @@ from knowledge.thai import (
     clean_control_chars,
     fiscal_quarter_of,
     format_baht,
+    format_english_date,
     format_thai_date,
     states_cumulative,
     to_arabic_digits,
@@ -449,11 +450,16 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     if not arg.strip():
         return [Reply("กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ (type keywords after /search)")]
     hits = core.answerer.search(arg[:500], k=5)
+    english = is_english(arg)
     if not hits:
-        return [Reply("ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น (no matching passages)")]
-    lines = [f"ผลการค้นหา “{shorten(arg, 60)}”:"]
+        return [Reply("No passage matches these words; try other words." if english else
+                      "ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น (no matching passages)")]
+    lines = [f"Results for “{shorten(arg, 60)}”:" if english else
+             f"ผลการค้นหา “{shorten(arg, 60)}”:"]
     for i, h in enumerate(hits, 1):
-        date = f" ({format_thai_date(h.date, short=True)})" if h.date else ""
+        day = format_english_date(h.date) if english and h.date else \
+            format_thai_date(h.date, short=True) if h.date else ""
+        date = f" ({day})" if day else ""
         head = f"{i}. {shorten(h.title, 70)}{page_label(h.page)}{date}"
         lines.append(f"{head}\n   {shorten(h.text, 160)}")
     return [Reply("\n".join(lines))]

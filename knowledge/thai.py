@@ -22,6 +22,7 @@ from knowledge.patterns import lazy_pattern
 __all__ = [
     "MAX_FISCAL_YEAR_BE",
     "MIN_FISCAL_YEAR_BE",
+    "MONTHS_ENGLISH",
     "MONTHS_FULL",
     "MONTHS_SHORT",
     "THAI_DIGITS",
@@ -40,6 +41,7 @@ __all__ = [
     "fiscal_quarter_of",
     "format_baht",
     "format_baht_millions",
+    "format_english_date",
     "format_million_baht",
     "format_percent",
     "format_thai_date",
@@ -722,6 +724,20 @@ def format_thai_date(d: date, short: bool = False) -> str:
     return f"{d.day} {months[d.month - 1]} {d.year + BE_OFFSET}"
 
 
+MONTHS_ENGLISH: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July",
+                                   "August", "September", "October", "November", "December")
+
+
+def format_english_date(d: date) -> str:
+    """The date for an English reply: "27 March 2023" (Common Era; no locale is read).
+
+    Raises :class:`ThaiParseError` when ``d`` is not a date.
+    """
+    if not isinstance(d, date):
+        raise ThaiParseError("ต้องระบุวันที่", f"expected a date, got {type(d).__name__}")
+    return f"{d.day} {MONTHS_ENGLISH[d.month - 1]} {d.year}"
+
+
 # ---------------------------------------------------------------------------
 # Fiscal calendar
 # ---------------------------------------------------------------------------
@@ -839,7 +855,15 @@ def _quarter_year_be(raw: str) -> int:
 
 
 _QUARTER_WORD = r"(?:ไตรมาส(?:ที่)?|(?<![a-z])q(?:uarter)?)"
-_YEAR_WORD = r"(?:(?:ปี(?:งบ(?:ประมาณ)?)?|fy)\s*(?:พ\.?\s*ศ\.?)?|พ\.?\s*ศ\.?)"
+_YEAR_WORD = r"(?:(?:ปี(?:งบ(?:ประมาณ)?)?|fy|fiscal\s+year)\s*(?:พ\.?\s*ศ\.?)?|พ\.?\s*ศ\.?)"
+#: A year written before the quarter: "ปีงบประมาณ 2566 ไตรมาสที่ 2", "FY2023 Q2", "ปี 66
+#: ไตรมาส 2" (the year word is required: "2566 ไตรมาส 2" may be a count before it).
+_YEAR_FIRST = rf"{_YEAR_WORD}\s*(?<!\d)(?P<yb>\d{{2}}|\d{{4}})(?!\d)\s*,?\s*"
+_PARSE_QUARTER_YEAR_FIRST_RE = lazy_pattern(
+    rf"{_YEAR_FIRST}{_QUARTER_WORD}\s*(?P<q>\d{{1,2}})", re.IGNORECASE)
+_FIND_QUARTER_YEAR_FIRST_RE = lazy_pattern(
+    rf"{_YEAR_FIRST}{_QUARTER_WORD}\s*(?<!\d)(?P<q>\d{{1,2}})(?!\d)(?!\s*[/\-]\s*\d)",
+    re.IGNORECASE)
 _PARSE_QUARTER_RE = lazy_pattern(
     rf"(?:{_QUARTER_WORD}\s*)?(?P<q>\d{{1,2}})"
     rf"(?:\s*[/\-]\s*(?:{_YEAR_WORD}\s*)?|\s*{_YEAR_WORD}\s*|\s+)"
@@ -867,7 +891,7 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
             today = datetime.now(_bangkok()).date()
         return fiscal_quarter_of(today)
     body = _prepare(_require_str(text, "ไตรมาส")).strip()
-    m = _PARSE_QUARTER_RE().fullmatch(body)
+    m = _PARSE_QUARTER_RE().fullmatch(body) or _PARSE_QUARTER_YEAR_FIRST_RE().fullmatch(body)
     if m is None:
         raise ThaiParseError(
             f"อ่านไตรมาสไม่ได้: “{text.strip()[:40]}” (รูปแบบที่รับได้: {_QUARTER_FORMS_TH})",
@@ -879,7 +903,8 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
             f"ไตรมาสต้องเป็น 1–4 (ได้รับ {quarter} จาก “{text.strip()[:40]}”)",
             f"quarter must be 1-4, got {quarter} in {text[:40]!r}",
         )
-    return FiscalQuarter(_quarter_year_be(m.group("y")), quarter)
+    year = m.group("yb") if "yb" in m.re.groupindex else m.group("y")
+    return FiscalQuarter(_quarter_year_be(year), quarter)
 
 
 def find_quarter(text: str) -> FiscalQuarter | None:
@@ -890,12 +915,15 @@ def find_quarter(text: str) -> FiscalQuarter | None:
     "ไตรมาส 2 10 โครงการ" is not read as fiscal year 2510.
     """
     scan = _scan(_require_str(text, "ข้อความ"))
-    for m in _FIND_QUARTER_RE().finditer(scan.text):
+    found = sorted([*_FIND_QUARTER_RE().finditer(scan.text),
+                    *_FIND_QUARTER_YEAR_FIRST_RE().finditer(scan.text)], key=lambda m: m.start())
+    for m in found:
         quarter = int(m.group("q"))
         if not 1 <= quarter <= 4:
             continue
         try:
-            year = _quarter_year_be(m.group("y") or m.group("y4"))
+            year = _quarter_year_be(m.group("yb") if "yb" in m.re.groupindex
+                                    else m.group("y") or m.group("y4"))
         except ThaiParseError:
             continue
         return FiscalQuarter(year, quarter)
@@ -1036,7 +1064,7 @@ _COUNT_RE = lazy_pattern(
 #: after "/", a year word ("ปีงบ", "FY", "of"), "-" with 2 or 4 digits, or a space
 #: with 4 digits that are no amount or count ("Q2 2566", but not "ไตรมาส 2 1500 บาท").
 _QUARTER_MENTION_RE = lazy_pattern(
-    rf"{_QUARTER_WORD}\s*(?<!\d)(?P<q>\d{{1,6}})(?!\d)"
+    rf"(?:{_YEAR_FIRST})?{_QUARTER_WORD}\s*(?<!\d)(?P<q>\d{{1,6}})(?!\d)"
     rf"(?:\s*/\s*(?:{_YEAR_WORD}\s*)?(?P<y>\d{{1,6}})(?!\d)"
     rf"|\s*-\s*(?:{_YEAR_WORD}\s*)?(?P<yd>\d{{2}}|\d{{4}})(?!\d)"
     rf"|\s*,?\s*(?:of\s+)?{_YEAR_WORD}\s*(?P<yw>\d{{1,6}})(?!\d)"
@@ -1190,14 +1218,19 @@ def _quarter_fields(scan_text: str) -> tuple[FiscalQuarter | None, int | None,
             return None, None, (f"ไม่มีไตรมาสที่ {q} (“{said}”): ปีงบประมาณมี 4 ไตรมาส คือ 1–4",
                                 f"there is no quarter {q} (“{said}”): a fiscal year has "
                                 "quarters 1-4")
-        raw_year = m.group("y") or m.group("yd") or m.group("yw") or m.group("y4")
+        after = m.group("y") or m.group("yd") or m.group("yw") or m.group("y4")
+        raw_year = m.group("yb") or after
         if raw_year is None:
             number = number or q
             continue
         try:
             year = _quarter_year_be(raw_year)
+            if m.group("yb") and after and not m.group("y4") and _quarter_year_be(after) != year:
+                # "ปีงบ 2566 ไตรมาส 2/2567": which year is meant is not ours to pick.
+                return None, None, (f"“{said}” ระบุปีงบประมาณสองปี กรุณาระบุปีเดียว เช่น ไตรมาส {q}/{year}",
+                                    f"“{said}” names two fiscal years; give one, e.g. Q{q} {year}")
         except ThaiParseError as exc:
-            if m.group("y4"):  # "ไตรมาส 2 1500 ...": a bare number, not meant as a year
+            if m.group("y4") and not m.group("yb"):  # "ไตรมาส 2 1500 ...": a bare number
                 number = number or q
                 continue
             return None, None, (f"ปีงบประมาณของ “{said}” ไม่ถูกต้อง: {exc.thai}",
@@ -1210,7 +1243,7 @@ def _named_quarters(scan_text: str) -> tuple[FiscalQuarter, ...]:
     """Every distinct quarter named with its year in an update, in order."""
     found: list[FiscalQuarter] = []
     for m in _QUARTER_MENTION_RE().finditer(scan_text):
-        raw_year = m.group("y") or m.group("yd") or m.group("yw") or m.group("y4")
+        raw_year = m.group("yb") or m.group("y") or m.group("yd") or m.group("yw") or m.group("y4")
         if raw_year is None or not 1 <= int(m.group("q")) <= 4:
             continue
         try:
@@ -1218,6 +1251,9 @@ def _named_quarters(scan_text: str) -> tuple[FiscalQuarter, ...]:
         except ThaiParseError:
             continue
     return tuple(dict.fromkeys(found))
+
+
+_SATANG = Decimal("0.01")
 
 
 def extract_update_fields(text: str) -> UpdateFields:
@@ -1244,6 +1280,10 @@ def extract_update_fields(text: str) -> UpdateFields:
     quarter, quarter_number, quarter_error = _quarter_fields(scan_text)
     quarters = _named_quarters(scan_text) if quarter is not None else ()
     disbursed = _extract_disbursed(scan_text)
+    if disbursed.value is not None and disbursed.value != disbursed.value.quantize(_SATANG):
+        # "12.345 บาท": a baht has 100 satang; rounded, a typed "12,345" would be saved as
+        # 12.35 without a word.  Unread, so the officer is asked to write it in full.
+        disbursed = _Disbursed(None)
     unread = []
     if (disbursed.value is None and percent is None
             and any(c.group("paid") for c in _CUE_RE().finditer(scan_text))):

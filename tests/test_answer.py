@@ -8,6 +8,7 @@ The data are copies in tests/data/ (see its README for their sources and licence
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from bot.core import Core, Message
 from knowledge.ingest import read_paths, store_documents
 from knowledge.models import Alignment, Passage
 from knowledge.queries import list_projects
+from knowledge.thai import format_english_date, format_thai_date
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_QUESTIONS = DATA / "seed-questions.dev.jsonl"
@@ -295,6 +297,11 @@ BAD_INPUT = [
                      "th", True), id="thai-digits-question"),
     pytest.param(Bad("๙", None, False), id="thai-digit-only"),
     pytest.param(Bad("๒๕๖๖", None, False), id="bare-year"),
+    # A topic and nothing asked: its documents and what can be asked, no value.
+    pytest.param(Bad("ธนาคารขยะ", "th", False), id="only-a-topic"),
+    pytest.param(Bad("carbon credit", "en", False), id="only-a-topic-en"),
+    pytest.param(Bad("<script>alert(1)</script> คาร์บอนเครดิต", "th", False),
+                 id="markup-and-a-topic"),
 ]
 
 
@@ -315,8 +322,8 @@ def check_reply(bad: Bad, reply: str, found: bool) -> None:
         assert re.match(r"[A-Z0-9]", reply), reply  # English first
         if found:
             assert EN_LEAD.match(reply) and "\n\nSource: " in reply, reply
-        else:
-            assert not THAI.search(reply)
+        else:  # English words; a document's title is quoted as written («...»)
+            assert not THAI.search(re.sub(r"«[^«»]*»", "", reply)), reply
     else:  # Thai input, or no language at all: the ministry's language
         assert THAI.search(reply[:80]), reply
         assert not EN_LEAD.match(reply) and "Source:" not in reply
@@ -574,6 +581,10 @@ def test_form_field_question_is_answered_from_the_stored_fields(
         assert src.date == str(row["period_end"])
         for value in want:
             assert value in ans.point, f"{question}: {value!r} not in {ans.point!r}"
+        if field == "period":  # the dates in the reply's language: no Thai months in English
+            end = dt.date.fromisoformat(str(row["period_end"]))
+            assert (format_english_date(end) if en else format_thai_date(end)) in ans.point
+            assert not en or not THAI.search(ans.point.split(", the reporting")[0]), ans.point
         if not want:  # no problems stored: the answer says the form states none
             assert re.search(r"ไม่ได้ระบุ|no problems", ans.point), ans.point
         source = ans.render().splitlines()[-1]
@@ -868,3 +879,15 @@ def test_english_level_questions_are_the_forms_levels(seed_app: App, question: s
     ans = ask(seed_app, question)
     assert ans.point.startswith("Level 5 — "), ans.point
     assert ans.sources[0].passage_id is None
+
+
+def test_search_in_english_is_answered_in_english(seed_app: App) -> None:
+    """"/search waste bank": the header and the dates in English; Thai stays Thai."""
+    core = Core(seed_app.db, seed_app.index)
+    [english] = core.handle(Message("console", "local", "/search waste bank", message_id="s1"))
+    assert english.text.startswith("Results for “waste bank”:"), english.text
+    assert not re.search(r"\((?:\d+ )?[ก-ฮ]+\.[ก-ฮ]+\. \d{4}\)", english.text), english.text
+    [thai] = core.handle(Message("console", "local", "/search ธนาคารขยะ", message_id="s2"))
+    assert thai.text.startswith("ผลการค้นหา “ธนาคารขยะ”:"), thai.text
+    [none] = core.handle(Message("console", "local", "/search zqxwv", message_id="s3"))
+    assert none.text.startswith("No passage matches"), none.text

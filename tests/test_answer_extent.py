@@ -82,6 +82,10 @@ def test_a_range_of_dates_only_for_a_question_about_a_span_of_time() -> None:
     # "แห่งนี้" is no realm, a count's parenthesis no abbreviation of it.
     ("ประชุมที่ชั้นที่ 5 แห่งนี้ทุกเดือน", "ชั้นที่ 5"),
     ("ตั้งธนาคารขยะได้ 5 แห่ง (ร้อยละ 10) ในปีนี้", "5 แห่ง"),
+    # A number with its unit is one value, not a list whose "และ X" would be its last item.
+    ("สะสมจำนวน 62,975 ล้านบาท และ สคร. สามารถจัดเก็บ", "62,975 ล้านบาท"),
+    ("มีประชากรสูงอายุ 70 ล้านคน หรือคิดเป็นร้อยละ 11", "70 ล้านคน"),
+    ("โดยมีน้ำหนัก 680 กรัม และ 601 กรัม สำหรับรุ่นสอง", "680 กรัม"),
 ])
 def test_a_whole_value_is_left_alone(text: str, part: str) -> None:
     assert widened(text, part) == part
@@ -154,3 +158,17 @@ def test_a_range_that_is_one_span_is_cut_at_its_dash_for_a_start_or_an_end() -> 
     k = life.index(span)
     a, b = asked_end(life, k, k + len(span), "หม่อมเจ้าประสบศรี สิ้นชีพิตักษัยเมื่อไร")
     assert life[a:b] == "1 กันยายน พ.ศ. 2544"
+
+
+def test_a_joining_word_after_a_number_is_no_classifier() -> None:
+    """"ที่ 6 โดยมี ...": "6 โดย" was a count and led a reply; a classifier may be any word
+    but a joining one ("4 โรงเรือน" still is)."""
+    from bot.answering.candidates import CTYPES, propose
+
+    def counts(text: str) -> set[str]:
+        c = propose(text)
+        return {text[a:b] for a, b, k in zip(c.start.tolist(), c.end.tolist(), c.ctype.tolist(),
+                                             strict=True) if k == CTYPES.index("count")}
+
+    assert "6 โดย" not in counts("จุดดำเนินการที่ 6 โดยมี นายสมคิด เป็นประธาน")
+    assert "4 โรงเรือน" in counts("ได้รับมอบ 4 โรงเรือน จากมูลนิธิ")

@@ -14,7 +14,7 @@ import pytest
 
 from bot.answering import Answerer
 from bot.answering.constraints import _CLOCK, demand_of, demanded
-from bot.answering.question import analyse_question, question_frame
+from bot.answering.question import analyse_question, question_frame, without_asking_phrases
 from bot.answering.reading import span_rows
 from knowledge.ingest import read_paths, store_documents
 
@@ -141,6 +141,35 @@ def test_a_question_for_a_clock_time_needs_one(make_app: Callable[..., Any],
     # The article covers the words but states no time: not a number or a place instead.
     train = answerer.ask("รถไฟฟ้าสายสีม่วงเที่ยวสุดท้ายออกจากสถานีเตาปูนกี่โมง")
     assert not train.found, train.point
+
+
+def test_the_asking_word_of_a_clock_time_is_not_looked_for(answerer: Answerer) -> None:
+    """"กี่โมง" asks; releases write "เวลา 07.39 น.", never "โมง": a passage is not counted
+    short of the question for lacking it, nor searched for it."""
+    question = "ผู้ประกันตนคนแรกมาตรวจกี่โมง"
+    q, info = answerer.prepare(question)
+    tokens = answerer.search_tokens(q, info)
+    assert "โมง" not in tokens and "ผู้ประกันตน" in tokens
+    reading = answerer.read(q, info, tokens)
+    assert reading is not None
+    assert not any("โมง" in group for group in reading.terms.groups)
+    # Only the asking phrase goes: "โมง" elsewhere is a word like any other.
+    assert without_asking_phrases("เริ่มกี่ โมง") == "เริ่มกี่ "
+    assert without_asking_phrases("ศูนย์โมงเช้า") == "ศูนย์โมงเช้า"
+    assert analyse_question(question).qtype == analyse_question(q).qtype
+
+
+@pytest.mark.parametrize("question", ["ลงทะเบียนเราชนะได้ที่ไหนบ้าง", "ภาษาจาวาถูกพัฒนาขึ้นที่ใด",
+                                      "ขอรับเงินเยียวยาอย่างไรบ้าง", "ถนนพังเพราะอะไร",
+                                      "ได้รับของอะไรมั่ง"])
+def test_an_asking_word_the_dictionary_joins_is_not_looked_for(answerer: Answerer,
+                                                              question: str) -> None:
+    """"ที่ไหนบ้าง", "อย่างไรบ้าง", "เพราะอะไร" are single words to the dictionary, which
+    drops "ที่ไหน" and "อย่างไร" alone: they ask, and a passage lacks them."""
+    q, info = answerer.prepare(question)
+    tokens = answerer.search_tokens(q, info)
+    asking = {"ที่ไหนบ้าง", "ที่ใด", "อย่างไรบ้าง", "เพราะอะไร", "มั่ง"}
+    assert tokens and not asking & set(tokens), tokens
 
 
 def test_a_percentage_question_is_answered_by_a_percentage(make_app: Callable[..., Any],

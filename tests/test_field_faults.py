@@ -28,10 +28,13 @@ from bot.users import UserAdminError, console_user_id, parse_user_ref
 from knowledge.models import ProgressUpdate
 from knowledge.summary import ProjectInfo, ReportRow, SummaryData, UpdateRow, summarize
 from knowledge.thai import (
+    FiscalQuarter,
     extract_update_fields,
+    find_quarter,
     format_baht,
     format_baht_millions,
     format_percent,
+    parse_quarter,
     states_cumulative,
 )
 
@@ -409,3 +412,46 @@ def test_other_conversations_let_go_of_unrelated_chat_too(make_app: Callable[...
     answer = chat.say(OFFICER, "ธนาคารขยะตั้งแล้วกี่แห่ง")
     assert "จบการแนบไฟล์แล้ว" in answer and "14,658" in answer
     assert "กรุณาส่งเป็นรูปถ่าย" not in chat.say(OFFICER, "ขอบคุณครับ")
+
+
+# -- 9. a year written before the quarter is the quarter's year -------------------------------
+@pytest.mark.parametrize(("typed", "quarter"), [
+    ("ปีงบประมาณ 2566 ไตรมาสที่ 1", (2566, 1)),
+    ("ปีงบ 2566 ไตรมาส 1", (2566, 1)),
+    ("ปี 66 ไตรมาส 1", (2566, 1)),
+    ("FY2023 Q1", (2566, 1)),
+    ("fiscal year 2565 quarter 4", (2565, 4)),
+])
+def test_a_year_before_the_quarter_names_its_fiscal_year(chat: Chat, typed: str,
+                                                         quarter: tuple[int, int]) -> None:
+    """"ปีงบประมาณ 2566 ไตรมาสที่ 2" was filed under 2/2569 (the latest begun quarter 2):
+    the year before the quarter word was not read, in updates, /summary or free text."""
+    fy, q = quarter
+    assert extract_update_fields(f"เบิกจ่าย 9,400 บาท {typed}").quarter == FiscalQuarter(fy, q)
+    assert find_quarter(f"รายงาน {typed} ของโครงการ") == FiscalQuarter(fy, q)
+    assert parse_quarter(typed) == FiscalQuarter(fy, q)
+    assert f"สรุปไตรมาส {q}/{fy}" in chat.say(MANAGER, f"/summary {typed}")
+    reply = chat.say(OFFICER, f"/update 1 {typed} เบิกจ่าย 9,400 บาท")
+    assert "บันทึกความคืบหน้าแล้ว" in reply and f"{q}/{fy}" in reply, reply
+    [row] = chat.updates()
+    assert (row.fiscal_year, row.quarter) == quarter
+
+
+def test_two_years_for_one_quarter_are_asked_about(chat: Chat) -> None:
+    reply = chat.say(OFFICER, "/update 1 ปีงบ 2566 ไตรมาส 1/2565 เบิกจ่าย 9,400 บาท")
+    assert "ระบุปีงบประมาณสองปี" in reply and "ยังไม่ได้บันทึก" in reply, reply
+    chat.nothing_stored()
+
+
+@pytest.mark.parametrize("typed", ["เบิกจ่าย 12.345 บาท", "disbursed 12.345 baht",
+                                   "เบิกจ่ายแล้ว 50000.125"])
+def test_an_amount_finer_than_a_satang_is_not_rounded_silently(chat: Chat, typed: str) -> None:
+    """"12.345 บาท" was saved as 12.35 บาท: perhaps 12,345 was meant.  It is asked about."""
+    assert extract_update_fields(typed).amount_baht is None
+    assert extract_update_fields(typed).unread == ("amount",)
+    reply = chat.say(OFFICER, f"/update 1 {typed}")
+    assert "12.35" not in reply and "50,000.13" not in reply
+    assert "บันทึกความคืบหน้าแล้ว" not in reply and "Progress update saved" not in reply, reply
+    chat.nothing_stored()
+    # A fraction of a million is whole baht: read as it always was.
+    assert extract_update_fields("เบิกจ่าย 1.2345 ล้านบาท").amount_baht == Decimal("1234500")

@@ -26,6 +26,7 @@ from knowledge.thai import (
     find_quarter_number,
     fiscal_quarter_of,
     format_baht,
+    format_english_date,
     format_million_baht,
     format_thai_date,
     normalize_text,
@@ -337,6 +338,13 @@ def test_format_then_parse_thai_date_round_trip(d: date, short: bool) -> None:
     assert parse_thai_date(to_thai_digits(text)) == d
     (m,) = find_dates(f"เมื่อวันที่ {text} ที่ผ่านมา")
     assert (m.start_date, m.end_date, m.text) == (d, d, text)
+
+
+def test_format_english_date_reads_no_locale() -> None:
+    assert format_english_date(date(2023, 3, 27)) == "27 March 2023"
+    assert format_english_date(date(2024, 1, 1)) == "1 January 2024"
+    with pytest.raises(ThaiParseError):
+        format_english_date("2023-03-27")  # type: ignore[arg-type]
 
 
 def test_format_thai_date() -> None:

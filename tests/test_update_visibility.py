@@ -53,6 +53,15 @@ def test_a_disbursement_question_counts_the_quarters_approved_updates(
     assert ans.found and ans.point.startswith(
         "250,000 บาท (0.25 ล้านบาท) — ผลการเบิกจ่าย ไตรมาส 2/2566"), ans.point
     assert "อัปเดตที่อนุมัติแล้ว 250,000 บาท" in ans.point  # the pending one is not counted
+    # The citation names what the figure is made of: the form holds 0 บาท of it.
+    source = ans.render().splitlines()[-1]
+    assert source.endswith("และอัปเดตความคืบหน้าที่อนุมัติแล้ว 1 รายการของไตรมาสนั้น"), source
+    english = answerer.ask("How much was disbursed?")
+    assert english.found and english.render().splitlines()[-1].endswith(
+        "and 1 approved progress update of that quarter"), english.render()
+    # A field the updates do not touch cites the form alone.
+    budget = answerer.ask("งบประมาณโครงการเท่าไร").render().splitlines()[-1]
+    assert "อัปเดต" not in budget and "แบบรายงาน" in budget, budget
     # A quarter the project has no form for is said so, not answered from another.
     other = answerer.ask("ไตรมาส 3 ผลการเบิกจ่ายเท่าไร")
     assert not other.found and "ไตรมาส 2/2566" in other.point, other.point

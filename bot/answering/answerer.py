@@ -72,8 +72,10 @@ from bot.answering.question import (
     QuestionFrame,
     QuestionInfo,
     analyse_question,
+    asks_something,
     is_yes_no,
     question_frame,
+    without_asking_phrases,
 )
 from bot.answering.reading import (
     Passage,
@@ -84,6 +86,7 @@ from bot.answering.reading import (
     span_rows,
     unit_pattern,
 )
+from bot.answering.siblings import contradicted_premise
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
@@ -102,6 +105,7 @@ from knowledge.thai import (
     MONTHS_FULL,
     MONTHS_SHORT,
     clean_control_chars,
+    format_english_date,
     format_thai_date,
     to_arabic_digits,
 )
@@ -163,7 +167,7 @@ NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
 #: lead with such a refusal where other passages answer.
 REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
                       "no percent", "no level", "no place", "no person", "other period",
-                      "other meeting"})
+                      "other meeting", "other value"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -185,8 +189,16 @@ _WHICH_HOLDER = re.compile(r"คนแรก|คนที่\s*\d+|คนก่�
 #: Words that ask and that the tokenizer keeps (it drops "อะไร", "ที่ไหน", ...): "ใคร" is
 #: rare in releases, so its idf made a question's coverage fall short where a release
 #: names the governor asked ("ใครเป็นผู้ว่าราชการจังหวัดหนองคาย": 0.61 of 0.636).  Not
-#: searched, not counted in coverage.
-ASKING_WORDS = frozenset({"ใคร"})
+#: searched, not counted in coverage.  The others are what the dictionary joins of an
+#: asking word and "บ้าง"/"เพราะ" ("ที่ไหนบ้าง" is one word to it; "ที่ไหน" alone is dropped).
+ASKING_WORDS = frozenset({"ใคร", "ที่ไหนบ้าง", "ไหนบ้าง", "ที่ใด", "ที่ใดบ้าง", "อย่างไรบ้าง",
+                          "เพราะอะไร", "มั่ง"})
+#: A message of at most this many words that asks nothing only names a topic
+#: ("ธนาคารขยะ", "waste bank"); it is shown its documents, not answered.  (1% of the
+#: iapp-wiki-qa questions ask nothing by their words, "ออสติน มาโฮน ชื่อเต็ม": fill-in
+#: questions of three words or more.)
+TOPIC_ONLY_WORDS = 2
+TOPIC_ONLY_DOCUMENTS = 3
 #: How far below a large archive's coverage gate a passage may stand when no passage
 #: reaches it, and how sure the verifier must then be of its answer (a release that
 #: writes the answer in other words than an English question's rendering: "hotline").
@@ -260,7 +272,7 @@ def _source_label(hit: SearchHit, english: bool) -> str:
     title = shorten_words(hit.title, 90)
     date = ""
     if hit.date:
-        date = hit.date.strftime("%-d %B %Y") if english else format_thai_date(hit.date)
+        date = format_english_date(hit.date) if english else format_thai_date(hit.date)
     if hit.kind == "report":
         kind = "report form" if english else "แบบรายงาน"
     elif hit.kind == "news":
@@ -296,6 +308,24 @@ def _not_found(
                 "หรือถามใหม่ด้วยถ้อยคำอื่น")
     return Answer(point=text, found=False, language=language, question=question,
                   debug={**(scores or {}), "reason": reason})
+
+
+_ENGLISH_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for",
+                                     "and", "or", "by", "with", "from", "about"})
+
+
+def _content_words(question: str, info: QuestionInfo) -> list[str]:
+    """The words of ``question`` that say something.
+
+    A word written as several tokens ("ผู้ว่าราชการจังหวัด" = "ผวจ." ...) counts once;
+    function words and question words do not count.
+    """
+    if info.language == "en":
+        return [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question)
+                if w.lower() not in _ENGLISH_FUNCTION_WORDS]
+    return [g[0] for g in token_groups(question)
+            if g and len(_WORD.findall(g[0])) >= 2 and g[0] not in FUNCTION_WORDS
+            and g[0] not in QUESTION_WORDS]
 
 
 def topic_words(question: str, info: QuestionInfo) -> list[str]:
@@ -877,7 +907,7 @@ class Answerer:
     def search_tokens(q: str, info: QuestionInfo) -> list[str]:
         """The search tokens of a prepared question (English mapped into Thai)."""
         if info.language != "en":
-            return [t for t in tokenize(q) if t not in ASKING_WORDS]
+            return [t for t in tokenize(without_asking_phrases(q)) if t not in ASKING_WORDS]
         return [t for t in dict.fromkeys(tokenize(thai_form(q, info)) + expand_english(q))
                 if t not in ASKING_WORDS]
 
@@ -927,7 +957,7 @@ class Answerer:
         if not hits:
             return None
         groups = (info.language == "en" and self._english_terms(q, info, names)) or \
-            token_groups(q)
+            token_groups(without_asking_phrases(q))
         # A post written either way ("ปลัด มท.", "ปลัดกระทรวงมหาดไทย") covers the question's.
         groups = [_with_year_forms(g) for g in with_post_forms([
             tuple(t for t in grp if t.strip() and t not in NOW_WORDS and t not in ASKING_WORDS)
@@ -960,6 +990,31 @@ class Answerer:
         except ImportError:  # pragma: no cover - the English module ships with the package
             return []
         return token_groups(render_thai(q, alternatives=False, names=dict(names)))
+
+    def _topic_only(self, q: str, info: QuestionInfo) -> Answer:
+        """The reply to a topic named and nothing asked.
+
+        What can be asked, and the titles of the documents that hold the topic (at most
+        :data:`TOPIC_ONLY_DOCUMENTS`); never found: no value is given.
+        """
+        english = info.language == "en"
+        topic = shorten_words(q.strip(" ?？"), 40)
+        seen: list[str] = []
+        for hit in self.search(q, k=8):
+            if hit.title not in seen:
+                seen.append(hit.title)
+        listed = "".join(f"\n• «{shorten_words(t, 60)}»" for t in seen[:TOPIC_ONLY_DOCUMENTS])
+        if english:
+            point = (f"What would you like to know about “{topic}”? Ask a question, e.g. how "
+                     "many, how much, when, where or who. Or type /search with the words to "
+                     "list the passages.")
+            point += f"\nDocuments about it:{listed}" if listed else ""
+        else:
+            point = (f"ต้องการทราบอะไรเกี่ยวกับ “{topic}” กรุณาถามเป็นคำถาม เช่น กี่แห่ง เท่าไร "
+                     "เมื่อไร ที่ไหน หรือใคร หรือพิมพ์ /search ตามด้วยคำค้นเพื่อดูข้อความที่พบ")
+            point += f"\nเอกสารที่กล่าวถึง:{listed}" if listed else ""
+        return Answer(point=point, found=False, language=info.language,
+                      debug={"reason": "topic only"})
 
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """The ``k`` best passages for ``query``, in the passage model's order.
@@ -1018,6 +1073,13 @@ class Answerer:
                     period = f"Q{r.quarter} FY{r.fiscal_year}"
                 kind = "report form" if english else "แบบรายงาน"
                 label = f"{kind} «{shorten_words(fa.project.name, 90)}» {period}".strip()
+                if fa.updates:
+                    # The figure is the form's plus the quarter's approved updates: a
+                    # citation of the form alone would not hold it.
+                    label += (f" and {fa.updates} approved progress update"
+                              f"{'s' if fa.updates > 1 else ''} of that quarter" if english
+                              else f" และอัปเดตความคืบหน้าที่อนุมัติแล้ว {fa.updates} รายการ"
+                              f"ของไตรมาสนั้น")
                 src = Source(
                     doc_id=r.document_id,
                     title=fa.project.name,
@@ -1030,13 +1092,17 @@ class Answerer:
                               sources=(src,), language=info.language, question=question,
                               debug={"via": "field"})
         tokens = self.search_tokens(q, info)
-        if not any(len(_WORD.findall(t)) >= 2 for t in tokens):
+        if not any(len(_WORD.findall(t)) >= 2 for t in tokens + tokenize(q)):
             # Nothing but numbers ("๒๕๖๖", "0") or stray letters ("%s%s%n", "a b c"):
             # no word asks anything, nor says which language to answer in.
             return _empty_question("th")
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
+        if not asks_something(q) and len(_content_words(q, info)) <= TOPIC_ONLY_WORDS:
+            # "ธนาคารขยะ": a topic and nothing asked about it.  A clause of whichever
+            # passage holds the word would be no answer; the documents about it are.
+            return self._topic_only(q, info)
         abbr = _asked_spelling(q)
         if abbr is not None:
             # "DNA ย่อมาจากอะไร": the passages that write the abbreviation, not those
@@ -1322,7 +1388,17 @@ class Answerer:
             if info.qtype == "date":
                 # "เกิดวันที่เท่าไร" of "(1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555)".
                 start, end = asked_end(passage.text, start, end, reading.question)
-        return self._reply(question, info, passage, start, end, kind, reading, relevant, debug)
+        answer = self._reply(question, info, passage, start, end, kind, reading, relevant, debug)
+        premise = contradicted_premise(reading.question, f"{passage.hit.title}\n{passage.text}")
+        if premise is not None:
+            # "นำผู้ชาย 999 คน ... เมื่อไร" and the release says "สตรี 999 คน": the answer
+            # says so rather than confirm the question's premise silently.
+            asked, written = premise
+            note = (f"The document says «{written}», not «{asked}»: " if info.language == "en"
+                    else f"เอกสารระบุ «{written}» ไม่ใช่ «{asked}»: ")
+            answer = replace(answer, point=shorten_words(note + answer.point, ANSWER_CHARS),
+                             debug={**answer.debug, "premise": "contradicted"})
+        return answer
 
     def _rest_of_documents(self, reading: Reading, rows: SpanRows, demand: Demand,
                            frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:

@@ -102,9 +102,10 @@ _LEVEL = re.compile(r"ระดับ(?:ที่)?\s*\d+")
 _THAI_MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
 _DATE = re.compile(
     rf"\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s*(?:{_THAI_MONTHS})(?:\s*[-–]\s*\d{{1,2}}\s*(?:{_THAI_MONTHS}))?"
-    rf"(?:\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*\d{{2,4}})?|"
-    rf"(?:เดือน)?(?:{_THAI_MONTHS})\s*(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)\s*)?\d{{4}}|"
-    r"(?:พ\.ศ\.|ค\.ศ\.)\s*\d{3,4}(?:\s*[-–]\s*\d{3,4})?|ปี\s*\d{4}|ศตวรรษ(?:ที่)?\s*\d{1,2}"
+    rf"(?:\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*\d{{2,4}}(?!\d))?|"
+    rf"(?:เดือน)?(?:{_THAI_MONTHS})\s*(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)\s*)?\d{{4}}(?!\d)|"
+    r"(?:พ\.ศ\.|ค\.ศ\.)\s*\d{3,4}(?:\s*[-–]\s*\d{3,4})?(?!\d)|ปี\s*\d{4}(?!\d)|"
+    r"ศตวรรษ(?:ที่)?\s*\d{1,2}(?!\d)"
 )
 _TH = "\u0e01-\u0e4e"
 _TITLES = (r"นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.|พลตำรวจ(?:เอก|โท|ตรี)?|พล\.ต\.(?:อ|ท|ต)\.|"
@@ -317,6 +318,11 @@ def candidate_unit(span: str) -> str | None:
 #: A word made a noun by การ/ความ ("5 การเบิกจ่าย") is the next clause, not a classifier.
 _NOMINALISERS = ("การ", "ความ")
 _MULTIPLIER_WORDS = frozenset({"ล้าน", "แสน", "หมื่น", "พัน", "ร้อย", "สิบ"})
+#: Words that join or relate and so classify nothing after a number ("ที่ 6 โดยมี ...",
+#: "จำนวน 6 และ ..."): besides the words no answer ends on (NO_END_WORDS).
+_NO_CLASSIFIER_WORDS = frozenset({"โดย", "โดยมี", "ซึ่ง", "จึง", "ก็", "เมื่อ", "ตาม", "ต่อ",
+                                  "ไว้", "นั้น", "นี้", "อีก", "ด้วย", "แก่", "แด่", "ณ", "ได้",
+                                  "แล้ว", "มี", "ไป", "มา", "อยู่", "ว่า", "เพราะ", "หาก"})
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _THAI_WORD = re.compile(r"[\u0e01-\u0e4e]+\.?")
 
@@ -332,6 +338,7 @@ def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     for (a, b), (c, d) in itertools.pairwise(pairs):
         if (c - b <= 1 and text[b:c].strip() == "" and _DIGITS.fullmatch(text, a, b)
                 and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS
+                and text[c:d] not in _NO_CLASSIFIER_WORDS
                 and not text.startswith(_NOMINALISERS, c)):
             out.append((a, d))
     return out

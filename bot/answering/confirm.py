@@ -174,7 +174,7 @@ def _thai_values(masked: str) -> list[_Value]:
         decimals = written[1] if written else 0
         scale = m.amount / written[0] if written and written[0] else Decimal(1)
         out.append(_Value(m.start, m.end, m.amount, decimals, scale, "money", "บาท"))
-    for c in _count_pattern("").finditer(masked):
+    for c in _count_pattern(_STATED_UNITS).finditer(masked):
         if any(m.start <= c.start() < m.end for m in money):
             continue
         written = _number(c.group("n"))
@@ -193,8 +193,16 @@ def _thai_relation(body: str, start: int) -> tuple[str, int] | None:
     return _RELATIONS[said], body.rstrip().rfind(said, 0, start)
 
 
+#: Units a yes-or-no question may state a value in beyond the counted ones: matters of a
+#: resolution ("20 เรื่อง") and flows ("1,500 ลบ.ม./วินาที", asked "เท่าไร").
+_RATE_UNITS = ("ลูกบาศก์เมตรต่อวินาที", "ลบ.ม./วินาที", "ลบ.ม./วิ")
+_STATED_UNITS = "|".join(("เรื่อง", *_RATE_UNITS))
+#: Words that may open a bare number's lead ("กว่า 1,800").
+_QUALIFIER_WORDS = "กว่า|ประมาณ|ราว|เกือบ"
+
+
 def _thai_ask(body: str, value: _Value, start: int) -> str:
-    word = "เท่าไร" if value.kind == "money" else f"กี่{value.unit}"
+    word = "เท่าไร" if value.kind == "money" or value.unit in _RATE_UNITS else f"กี่{value.unit}"
     return " ".join(f"{body[:start]}{word}{body[value.stop:]}".split())
 
 
@@ -375,6 +383,14 @@ def _answered_value(point: str, stated: Stated) -> Decimal | None:
             written = _number(m.group("n"))
             if written is not None:
                 return written[0] * _MULTIPLIERS.get(m.group("mult") or "", Decimal(1))
+    bare = re.fullmatch(rf"\s*(?:{_QUALIFIER_WORDS})?\s*({_NUMBER})\s*", lead)
+    if bare is not None and stated.unit in _RATE_UNITS and re.search(
+            rf"(?<![\d,.]){re.escape(bare.group(1))}\s*{re.escape(stated.unit)}",
+            to_arabic_digits(point)):
+        # A flow is led by its number alone ("1,800 — …เหลือ 1,800 ลบ.ม./วินาที"): the
+        # quote writes its unit.
+        written = _number(bare.group(1))
+        return None if written is None else written[0]
     if stated.language == "en":
         for value in _english_values(lead):
             if value.kind == "count" and units & _units(value.unit):

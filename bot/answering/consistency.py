@@ -32,8 +32,8 @@ from bot.answering.features import QuestionTerms
 from indexer.tokenize import word_spans
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
-__all__ = ["DAY_SLACK", "EventAnchors", "agrees", "be_year", "days_in", "event_anchors",
-           "written_be_year", "years_in"]
+__all__ = ["DAY_SLACK", "MONTH_NAMES", "EventAnchors", "agrees", "be_year", "days_in",
+           "event_anchors", "written_be_year", "years_in"]
 
 #: Months as spoken and typed in chat: the full name without its ending ("3 เมษา 67").
 _MONTHS_SPOKEN: tuple[str, ...] = (
@@ -41,6 +41,8 @@ _MONTHS_SPOKEN: tuple[str, ...] = (
     "พฤศจิกา", "ธันวา")
 _MONTHS = "|".join(re.escape(m) for m in sorted((*MONTHS_FULL, *MONTHS_SHORT, *_MONTHS_SPOKEN),
                                                   key=len, reverse=True))
+#: A month's name as written or typed (full, short or spoken), as a regular expression.
+MONTH_NAMES = _MONTHS
 _YEAR4 = re.compile(r"(?<![\d.,])(19\d\d|20\d\d|24\d\d|25\d\d)(?![\d.,])")
 # A two-digit year after a month or "ปี"/"พ.ศ." ("1 พ.ค. 67", "ปีงบประมาณ 66").
 _YEAR2 = re.compile(rf"(?:(?:{_MONTHS})\s*|(?:ปี(?:งบ(?:ประมาณ)?)?|พ\.ศ\.)\s*)(\d\d)(?![\d.,])")

@@ -36,11 +36,12 @@ from bot.answering.posts import spell_out
 from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
 from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
+from bot.answering.siblings import sibling_mask
 from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
 __all__ = ["CHAIRS", "OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded", "head_mask",
-           "role_mask", "title_mask"]
+           "receiver_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
@@ -123,6 +124,9 @@ _ROLE = re.compile("|".join(re.escape(r) for r in sorted(set(_ROLES_ALL), key=le
 _EVENTS = r"จัด|ประชุม|ปาฐกถา|พิธี|แถลงข่าว|สัมมนา|อบรม|งาน|ประกวด|แข่งขัน"
 _ASKS_VENUE = re.compile(
     rf"(?:{_EVENTS})\S{{0,12}}\s*(?:ขึ้น\s*)?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)|"
+    # A named kind of venue: "จัดที่วัดไหน", "ประชุมที่โรงแรมใด".
+    rf"(?:{_EVENTS})\S{{0,12}}\s*(?:ขึ้น\s*)?(?:ที่|ณ)\s*(?:{'|'.join(n for n, _ in _HEADS)})"
+    r"\s*(?:ไหน|ใด)|"
     rf"(?:{_EVENTS}).{{0,80}}?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)\s*(?:ครับ|คะ|ค่ะ)?\s*\??\s*$|"
     r"held where|where (?:was|is|will) .* held|"
     r"\bwhere\b.*\b(?:meeting|forum|conference|expo|ceremony|summit|seminar|workshop|"
@@ -173,6 +177,8 @@ class Demand:
     venue: bool = False
     #: The year, round, phase or quarter the question names (:mod:`bot.answering.qualifiers`).
     qualifiers: tuple[Qualifier, ...] = ()
+    #: The verb whose receiver is asked ("มอบหมายใคร", "ส่งมอบให้ใคร"): "มอบหมาย", "ส่งมอบ".
+    receiver: str = ""
 
 
 @lru_cache(maxsize=256)
@@ -190,7 +196,9 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
         if m:
             noun = m.group(1)
             heads = tuple(sorted(dict(_HEADS)[noun], key=len, reverse=True))
-    if info.qtype in ("person", "title"):
+    receiver = _receiver_verb(text) if info.qtype == "person" else ""
+    if info.qtype in ("person", "title") and not receiver:
+        # (A receiver asked of a post's holder, "ผู้ว่าฯ มอบหมายใคร", is not the holder.)
         r = _ROLE.search(posts)
         if r and r.group(0) == "ปลัด" and not posts.startswith(_POST_ORGS, r.end() + 1):
             # "ปลัด" alone is a post only of the local government named after it
@@ -215,7 +223,49 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
                 phrase = GOVERNOR + province if province else ""
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
-                  venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text))
+                  venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text),
+                  receiver=receiver)
+
+
+#: Verbs whose receiver a question asks for: "มอบหมายใคร", "ส่งมอบให้ใคร", "มอบรางวัลแก่ใคร".
+_RECEIVER_VERBS = ("มอบหมาย", "ส่งมอบ", "มอบ")
+_ASKS_RECEIVER = re.compile(
+    "(?P<verb>" + "|".join(_RECEIVER_VERBS) + r")\S{0,30}?(?:ให้แก่|ให้|แก่)?\s*ใคร")
+
+
+def _receiver_verb(text: str) -> str:
+    """The verb whose receiver ``text`` asks for ("ผวจ. มอบหมายใครเปิดงาน" → "มอบหมาย")."""
+    m = _ASKS_RECEIVER.search(text)
+    return m.group("verb") if m else ""
+
+
+#: How far after the verb its receiver may be named ("ส่งมอบบ้าน ... ให้แก่ นาง...").
+RECEIVER_REACH = 60
+
+
+def receiver_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
+    """Person candidates named as the receiver of the question's verb.
+
+    "ผวจ.อุบลฯ มอบหมายใครเปิดกิจกรรม" is answered by the person after "มอบหมายให้"
+    ("โดยตนมอบหมายให้ นางทรงลักษณ์ วรภัย รองผู้ว่าราชการจังหวัด..."), not by the
+    governor who delegated; "ส่งมอบ(บ้าน)ให้ใคร" by the person after "ส่งมอบ ... ให้แก่".
+    The verb within :data:`RECEIVER_REACH` characters before the person, then "ให้",
+    "แก่" or "ให้แก่" right before the name, and no other person between.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    if not demand.receiver:
+        return out
+    pattern = re.compile(rf"{demand.receiver}[^\n]{{0,{RECEIVER_REACH}}}?(?:ให้แก่|ให้|แก่)\s?$"
+                         if demand.receiver != "มอบหมาย" else
+                         r"มอบหมาย(?:ให้)?\s?$")
+    for k, c in enumerate(rows.cands):
+        sel = np.flatnonzero(rows.owner == k)
+        for r in sel[c.ctype[rows.index[sel]] == _PERSON].tolist():
+            a = int(c.start[rows.index[r]])
+            before = c.text[max(0, a - RECEIVER_REACH - 10):a]
+            m = pattern.search(before)
+            out[r] = m is not None and not _OTHER_PERSON.search(before, m.start())
+    return out
 
 
 #: A time named between a post and "คือใคร" ("เมื่อ มิ.ย. 2568", "ในปี 2567", "ตอนนี้").
@@ -327,6 +377,8 @@ def _name_starts(text: str, heads: tuple[str, ...], bare: frozenset[str]) -> lis
 
 
 _LATIN_NAME = re.compile(r"\s[A-Z0-9]")
+#: Nouns whose names are never a number ("จังหวัด 5 ลำดับแรก" names no province).
+_NEVER_NUMBERED = frozenset({"จังหวัด", "อำเภอ", "ตำบล", "ประเทศ"})
 #: Words that need the number after them ("ชั้น 2", "หมู่ที่ 5"): a name ending in one,
 #: where that number follows, is cut short.
 _NEEDS_NUMBER = re.compile(r"(?:ชั้น|หมู่ที่|หมู่|เลขที่|ซอย|ห้อง|ที่)$")
@@ -379,7 +431,8 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
             # A name follows its noun without a space ("อำเภอทุ่งสง"), or after one when
             # it is written in Latin capitals ("ห้องประชุม ESCAP Hall").
             out[sel[j]] = bool(name) and (
-                not name[:1].isspace() or bool(_LATIN_NAME.match(name))) and (
+                not name[:1].isspace() or (bool(_LATIN_NAME.match(name)) and not (
+                    demand.noun in _NEVER_NUMBERED and name.strip()[:1].isdigit()))) and (
                 _first_word(name) not in _NOT_NAMES) and (
                 demand.noun in _AGENCY_NOUNS or not _has_function_word(name))
     return out
@@ -470,8 +523,11 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     # A post the question words more narrowly than the bare position ("อธิบดีกรมที่ดิน")
     # is only that post: "อธิบดีกรมการปกครอง" is someone else.  A chair is named by the
     # meeting, which the text words its own way: the narrower forms are tried first.
-    if demand.role in CHAIRS:
-        roles: tuple[str, ...] = tuple(dict.fromkeys(
+    if demand.role in CHAIRS and any(w in demand.phrase[len(demand.role):] for w in _PORTFOLIO):
+        # "ประธานฝ่ายสงฆ์": the chair of one side only; "ประธานฝ่ายฆราวาส" is another.
+        roles: tuple[str, ...] = (demand.phrase,)
+    elif demand.role in CHAIRS:
+        roles = tuple(dict.fromkeys(
             (demand.phrase, demand.role + _post_words(demand.phrase[len(demand.role):],
                                                       limit=1), demand.role)))
     elif demand.role == "ผู้ว่า" and demand.phrase != demand.role:
@@ -604,16 +660,46 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     another period is no answer: ``"other period"`` with an all-False mask.
     """
     mask, name = kind_demanded(rows, demand)
+    if name == "head" and demand.venue:
+        # "พิธี ... จัดที่วัดไหน": the temple the text says it was held at ("ณ วัด..."),
+        # not a guest's temple named in the same passage.
+        marked = mask & _after_at(rows, mask)
+        if marked.any():
+            mask = marked
+    if mask.any():
+        # The value a change replaced, a minimum required, one ranked the other way than
+        # asked: another value of the asked kind (bot.answering.siblings).
+        other = sibling_mask(rows, demand.text, mask, name,
+                             date=demand.info.qtype == "date")
+        if other.any():
+            if (mask & ~other).any():
+                mask = mask & ~other
+            elif _all_official(rows, mask):
+                return np.zeros(len(rows.x), dtype=bool), "other value"
     if not demand.qualifiers or name != "type":
         return mask, name
     _, disagree = agreement(rows, demand.qualifiers)
     ok = mask & ~disagree
     if ok.any():
         return ok, name
-    owners = np.unique(rows.owner[mask]).tolist()
-    if owners and all(rows.passages[k].hit.kind in OFFICIAL_KINDS for k in owners):
+    if _all_official(rows, mask):
         return np.zeros(len(rows.x), dtype=bool), "other period"
     return mask, name
+
+
+def _after_at(rows: SpanRows, among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are written after "ณ", the mark of a venue."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(among).tolist():
+        p, a, _ = rows.span(r)
+        out[r] = p.text.startswith("ณ", a) or p.text[max(0, a - 3):a].rstrip().endswith("ณ")
+    return out
+
+
+def _all_official(rows: SpanRows, mask: npt.NDArray[np.bool_]) -> bool:
+    """Whether the candidates ``mask`` allows all come from releases and reports."""
+    owners = np.unique(rows.owner[mask]).tolist()
+    return bool(owners) and all(rows.passages[k].hit.kind in OFFICIAL_KINDS for k in owners)
 
 
 def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
@@ -630,7 +716,7 @@ def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_]
         return (times, "time") if times.any() else (times, "no time")
     for name, mask in (("type", answer_type_mask(rows.x, demand.info)),
                        ("head", head_mask(rows, demand)), ("venue", venue_mask(rows, demand)),
-                       ("role", role_mask(rows, demand)),
+                       ("role", role_mask(rows, demand)), ("role", receiver_mask(rows, demand)),
                        ("title", title_mask(rows, demand))):
         if mask.any():
             return mask, name
@@ -638,6 +724,10 @@ def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_]
         # A name of the asked kind ("ทีมไหน", "อำเภออะไร") is asked and the passages
         # name none: they do not answer it (another kind of name would be a wrong value).
         return np.zeros(len(rows.x), dtype=bool), "no name"
+    if demand.receiver and (rows.x[:, _COL["ct_person"]] > 0).any():
+        # "มอบหมายใคร" and no person read is named after the verb: the one named (the
+        # person who delegated, who reported) is not the one asked for.
+        return np.zeros(len(rows.x), dtype=bool), "no holder"
     if demand.role is not None and (
             (rows.x[:, _COL["ct_person"]] > 0).any()
             or all(p.hit.kind in OFFICIAL_KINDS for p in rows.passages)):

@@ -63,6 +63,7 @@ _ROYAL = re.compile(r"สมเด็จ|พระ|เจ้า|จักรพ�
 # Latin words right after a Latin word ("War" + " room", "ESCAP" + " Hall").
 _LATIN_RUN = re.compile(r"(?:\s[A-Za-z][A-Za-z&'’.-]*[A-Za-z])+")
 # The last item of a list the span leaves out: " และพลาสติก", ", และ จีน".
+_HAS_DIGIT = re.compile(r"\d")
 _LAST_ITEM = re.compile(r"^\s*,?\s*(?:และ|หรือ)\s?[^\s,.;:()]{1,20}(?=$|[\s,.;:()])")
 
 
@@ -230,7 +231,9 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
         if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
             b += m.end()
     b = _larger_units_end(text, a, b)
-    if not named and _is_list(text[a:b]):
+    if not named and not _HAS_DIGIT.search(text, a, b) and _is_list(text[a:b]):
+        # "ไม้ ไม้ไผ่ โลหะ" + "และพลาสติก"; a number with its unit ("62,975 ล้านบาท") is
+        # one value, and the "และ สคร." after it another clause.
         m = _LAST_ITEM.match(text[b:b + 32])
         if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
             b += m.end()

@@ -23,9 +23,11 @@ from knowledge.models import Document, Project, QuarterReport
 from knowledge.queries import latest_report
 from knowledge.summary import ProjectSummary, load_summary_data, share_percent, summarize
 from knowledge.thai import (
+    BE_OFFSET,
     FiscalQuarter,
     format_baht,
     format_baht_millions,
+    format_english_date,
     format_percent,
     format_thai_date,
     parse_quarter,
@@ -51,6 +53,9 @@ class FieldAnswer:
     project: Project
     found: bool = True
     reason: str | None = None
+    #: Approved progress updates of the quarter counted in ``text`` besides the form (a
+    #: disbursement as ``/summary`` counts it): the citation names them too.
+    updates: int = 0
 
 
 
@@ -338,8 +343,10 @@ def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = ""
             return None
         dates = ""
         if r.period_start and r.period_end:
-            dates = f" ({format_thai_date(r.period_start)} – {format_thai_date(r.period_end)})"
-        return (f"Q{r.quarter} — quarter {r.quarter} of fiscal year {r.fiscal_year}{dates}, "
+            day = format_english_date if en else format_thai_date
+            dates = f" ({day(r.period_start)} – {day(r.period_end)})"
+        ce = f" (FY{r.fiscal_year - BE_OFFSET})" if r.fiscal_year else ""
+        return (f"Q{r.quarter} — quarter {r.quarter} of fiscal year {r.fiscal_year}{ce}{dates}, "
                 f"the reporting period of {name}" if en
                 else f"ไตรมาสที่ {r.quarter} ปีงบประมาณ {r.fiscal_year}{dates} — "
                 f"ห้วงการรายงานของโครงการ{name}")
@@ -450,7 +457,8 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
     text = _word(field, report, project, english, question, running)
     if text is None:
         return None
-    return FieldAnswer(text=text, report=report, project=project)
+    return FieldAnswer(text=text, report=report, project=project,
+                       updates=running.updates if running is not None else 0)
 
 
 def _counted_updates(session: Session, report: QuarterReport) -> ProjectSummary | None:

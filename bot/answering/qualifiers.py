@@ -14,18 +14,19 @@ before two digits is a year too, "มี.ค. 66"), the round (ครั้ง�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.consistency import written_be_year, years_in
+from bot.answering.consistency import MONTH_NAMES, written_be_year, years_in
 from bot.answering.reading import SpanRows
-from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, to_arabic_digits
+from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, to_arabic_digits
 
-__all__ = ["KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "Qualifier", "agreement",
-           "qualifier_spans", "qualifiers_of", "title_year"]
+__all__ = ["DATED_KINDS", "KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "RELEASE_YEAR_SLACK",
+           "Qualifier", "agreement", "qualifier_spans", "qualifiers_of", "title_day", "title_year"]
 
 #: How far before a value its qualifier may stand, in characters.
 QUALIFIER_REACH = 120
@@ -37,8 +38,10 @@ _ORDINALS: tuple[tuple[str, str], ...] = (
     ("phase", r"ระยะที่|เฟส(?:ที่)?|phase"),
     ("quarter", r"ไตรมาส(?:ที่)?|\bQ|quarter"),
     ("batch", r"รุ่นที่|งวดที่|ชุดที่"),
+    # A bill's reading in parliament: "วาระที่ 1", "วาระ 2-3" (the second and third).
+    ("reading", r"วาระ(?:ที่)?"),
 )
-KINDS = ("year", *(k for k, _ in _ORDINALS))
+KINDS = ("year", *(k for k, _ in _ORDINALS), "day", "since")
 _MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
 # Quarters, rounds and phases in words: "ไตรมาสหนึ่ง", "ไตรมาสแรก", "ไตรมาสสุดท้าย" (the
 # fourth of a year), "ระยะที่สอง", "ครั้งแรก".
@@ -57,6 +60,14 @@ _YEAR = re.compile(
 # counts).  Years 2540-2599.
 _YEAR2_ANY = re.compile(r"(?:ปีงบ(?:ประมาณ)?|พ\.ศ\.)[ \t]?(?P<yy>[4-9]\d)(?![\d,.])")
 _YEAR2_ASKED = re.compile(r"ปี(?:งบ(?:ประมาณ)?)?(?:[ \t]?พ\.ศ\.)?[ \t]?(?P<yy>[4-9]\d)(?![\d,.])")
+# The day of a running series (a registration, a campaign): "ครบ 20 วัน", "ครบ 2 สัปดาห์"
+# (the 14th day), "วันที่ 3" or "เข้าสู่วันที่ 38" with no month after it (a date's day is
+# no day of a series: "วันที่ 3 ธ.ค. 66").
+_SERIES_DAY = re.compile(
+    r"ครบ\s*(?P<n>\d{1,3})\s*(?P<unit>วัน|สัปดาห์)(?!ที่)"
+    rf"|วันที่\s*(?P<d>\d{{1,3}})(?![\d,.:])(?!\s*(?:[-–/]|{MONTH_NAMES}|ของเดือน|เดือน|ถึง))")
+# A year that starts a running total: "ตั้งแต่ปี 2560", "นับตั้งแต่ปี พ.ศ. 2560", "since 2017".
+_SINCE = re.compile(r"(?:ตั้งแต่|นับจาก|since)\s*(?:ปี\s*)?$", re.I)
 # Words that open another clause between a value and a qualifier after it.
 _NEXT_CLAUSE = re.compile(r"ส่วน|และ|ขณะที่|แต่|โดย|ซึ่ง|ทั้งนี้|นอกจาก|รวมทั้ง|ต่อมา|หรือ|เทียบ|จาก|[,;]")
 # A paragraph break ends a qualifier's reach.
@@ -87,8 +98,17 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
             out.append((m.start("y"), "year", written_be_year(m.group("y"))))
     for m in _YEAR.finditer(text):
         year = m.group("y4") or m.group("yy")
-        out.append((m.start(), "year", written_be_year(year)))
-    taken = {at for at, kind, _ in out if kind == "year"}
+        # "ตั้งแต่ปี 2560 ถึงปัจจุบัน ... รวม 1,077 แห่ง": a running total since a year is
+        # no figure of that year.
+        since = _SINCE.search(text, max(0, m.start() - 12), m.start()) is not None
+        out.append((m.start(), "since" if since else "year", written_be_year(year)))
+    for m in _SERIES_DAY.finditer(text):
+        if m.group("d"):
+            out.append((m.start(), "day", int(m.group("d"))))
+        else:
+            weeks = m.group("unit") == "สัปดาห์"
+            out.append((m.start(), "day", int(m.group("n")) * (7 if weeks else 1)))
+    taken = {at for at, kind, _ in out if kind in ("year", "since")}
     for m in (_YEAR2_ASKED if question else _YEAR2_ANY).finditer(text):
         if m.start() not in taken:
             out.append((m.start(), "year", written_be_year(m.group("yy"))))
@@ -103,7 +123,8 @@ def qualifier_spans(text: str) -> list[tuple[int, int]]:
     qualify a value rather than state one.
     """
     return sorted([m.span() for m in _ORDINAL.finditer(text)]
-                  + [m.span() for m in _YEAR.finditer(text)])
+                  + [m.span() for m in _YEAR.finditer(text)]
+                  + [m.span() for m in _SERIES_DAY.finditer(text)])
 
 
 @lru_cache(maxsize=512)
@@ -128,6 +149,37 @@ def title_year(title: str) -> int | None:
     """
     years = years_in(to_arabic_digits(title or ""))
     return next(iter(years)) if len(years) == 1 else None
+
+
+@lru_cache(maxsize=1024)
+def title_day(title: str) -> int | None:
+    """The one day of a running series a document's title names, or None.
+
+    "ปลัดมหาดไทย เผยยอดลงทะเบียนหนี้นอกระบบครบ 20 วัน ..." → 20; "... ครบ 2 สัปดาห์" → 14.
+    None when the title names no such day or several.
+    """
+    days = {v for _, kind, v in _found(to_arabic_digits(title or "")) if kind == "day"}
+    return next(iter(days)) if len(days) == 1 else None
+
+
+#: Document kinds that tell of their own day: a value they state with no year is of the
+#: year they are dated in (or the one before or after: a release of January reports the
+#: year just ended, one of September the fiscal year to come).
+DATED_KINDS = frozenset({"news"})
+#: How many years from its date a release's undated value may be stated for.
+RELEASE_YEAR_SLACK = 1
+
+
+def _release_year(kind: str, date: dt.date | None, asked: int) -> int | None:
+    """The year a value a document of ``kind`` dated ``date`` states with no year is for.
+
+    The asked year when the document is dated within :data:`RELEASE_YEAR_SLACK` of it,
+    else the document's own year; None for undated documents and other kinds.
+    """
+    if kind not in DATED_KINDS or date is None:
+        return None
+    year = date.year + BE_OFFSET
+    return asked if abs(year - asked) <= RELEASE_YEAR_SLACK else year
 
 
 @lru_cache(maxsize=1024)
@@ -202,10 +254,17 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
         bad = np.zeros(len(sel), dtype=bool)
         for kind, value in asked:
             stated = _stated_for(rows.passages[p].text, start, end, kind)
+            hit = rows.passages[p].hit
             if kind == "year":
-                year = title_year(rows.passages[p].hit.title)
+                year = title_year(hit.title)
+                if year is None:
+                    year = _release_year(hit.kind, hit.date, value)
                 if year is not None:
                     stated = np.where(stated < 0, year, stated)
+            elif kind == "day":
+                day = title_day(hit.title)
+                if day is not None:
+                    stated = np.where(stated < 0, day, stated)
             ok &= stated == value
             bad |= (stated >= 0) & (stated != value)
         agree[sel], disagree[sel] = ok, bad

@@ -1,0 +1,342 @@
+"""Sibling values: a passage states several values of the asked kind, and says which is which.
+
+A release holds the value asked for beside others of the same kind, and its own words
+tell them apart:
+
+* **old value** — "ขยายเวลาจากเดิมที่สิ้นสุดในวันที่ 5 มี.ค. 64 เป็นวันที่ 26 มี.ค. 64",
+  "ลดการระบายจาก 2,200 เหลือ 2,000 ลบ.ม./วินาที": the value after "จาก(เดิม)" and
+  before "เป็น"/"เหลือ" is the one replaced, not the one a question about the change
+  asks for (unless it asks for the old one: "เดิม", "ก่อน");
+* **requirement** — "อปท. ... ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง": a minimum each must meet
+  is no count of what was done (unless the question asks for a minimum or a target);
+* **opposite rank** — "5 ลำดับแรก คือ 1. กรุงเทพมหานคร ..." and "น้อยที่สุด คือ
+  แม่ฮ่องสอน": a question for the fewest is not answered from a list of the most, nor
+  the other way round (the nearest rank word before the value says which it is);
+* **another event's date** — "จะแล้วเสร็จตามสัญญา ในวันที่ 7 สิงหาคม 2566" is no date
+  the contract was signed ("สัญญาจ้างลงนามวันไหน"), "ซึ่งจะจัดขึ้นในวันที่ 4 ธันวาคม" no
+  day an observance falls on ("ตรงกับวันที่เท่าไร"): the milestone word before a date
+  says what it is the date of; nor is "5 ธันวาคม ของทุกปี เป็นวันอาสาสมัครสากล" the
+  day of "วันอาสาสมัครไทย";
+* **another place's value** — "บ้านสบปะ ต.ริมปิง มีเครื่องสูบน้ำ 3 เครื่อง และ บ้านป่าไผ่
+  ต.หนองช้างคืน มีเครื่องสูบน้ำ 2 เครื่อง": the nearest village, subdistrict or district
+  before a value is the one it is stated for;
+* **a false premise** — a question that counts one group ("ผู้ชาย 999 คน") where the
+  text counts another ("สตรี 999 คน") is answered with that said first
+  (:func:`contradicted_premise`, read by the answerer);
+* **part of a total** — "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
+  84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย": a part is no answer to how many in all,
+  unless the question names the part ("ลงทะเบียนออนไลน์กี่ราย").
+
+:func:`sibling_mask` marks such candidates; :func:`bot.answering.constraints.demanded`
+lets them lead only when no other candidate of the asked kind is left.  Constraints read
+from the texts' and the question's words, not tuned weights.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answering.reading import SpanRows
+
+__all__ = ["EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "RANK_REACH", "asked_event",
+           "asked_places", "asked_rank", "contradicted_premise", "opposite_rank", "other_day",
+           "other_event", "other_place", "part_of_total", "replaced_value", "requirement",
+           "sibling_mask"]
+
+# -- old value ------------------------------------------------------------------------
+#: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
+_FROM = re.compile(r"(?:จากเดิม[^\d\n]{0,30}|จาก\s?)$")
+#: After the value (its unit, no digit): "เป็น", "มาเป็น", "เหลือ", "เพิ่มขึ้นเป็น".
+_TO = re.compile(r"[^\d\n]{0,25}?(?:เป็น|เหลือ)")
+#: A question that asks for the value before a change.
+_ASKS_OLD = re.compile(r"เดิม|ก่อน(?:หน้า|ขยาย|ปรับ|เปลี่ยน|เลื่อน)?|previous|original|before",
+                       re.I)
+
+
+def replaced_value(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the value a change replaced ("จากเดิม X เป็น Y")."""
+    return bool(_FROM.search(text[max(0, start - 40):start])) and bool(
+        _TO.match(text, end, end + 40))
+
+
+# -- requirement ----------------------------------------------------------------------
+#: A minimum: "อย่างน้อย", "ไม่น้อยกว่า", "ไม่ต่ำกว่า" right before the value ...
+_MINIMUM = re.compile(r"(?:อย่างน้อย|ไม่น้อยกว่า|ไม่ต่ำกว่า)\s*$")
+#: ... that something must meet: "ต้องมี", "ให้มี", "แห่งละ", "เป้าหมาย", "กำหนด".
+_MUST = re.compile(r"ต้อง|ให้มี|ให้ได้|\Sละ|เป้าหมาย|กำหนด|ควร")
+_ASKS_MINIMUM = re.compile(r"อย่างน้อย|ขั้นต่ำ|ไม่น้อยกว่า|ไม่ต่ำกว่า|เป้าหมาย|ต้องมี|"
+                           r"at least|minimum|target", re.I)
+
+
+#: A target stated right before its value: "มีเป้าหมาย 1 อปท. 1 ธนาคารขยะ".
+_TARGET = re.compile(r"เป้าหมาย(?:ที่|คือ|ไว้)?\s*$")
+
+
+def requirement(text: str, start: int) -> bool:
+    """Whether the value at ``text[start]`` is a minimum or a target ("ต้องมี...อย่างน้อย 1 แห่ง")."""
+    before = text[max(0, start - 40):start]
+    if _TARGET.search(before):
+        return True
+    m = _MINIMUM.search(before)
+    return m is not None and bool(_MUST.search(before, 0, m.start()))
+
+
+# -- part of a total ------------------------------------------------------------------
+#: A total split into parts: "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
+#: 84,184 ราย และ ... ณ ศูนย์ 10,231 ราย".
+_PARTS = re.compile(r"โดยเป็น|แบ่งเป็น|แยกเป็น|จำแนกเป็น|ประกอบด้วย|แบ่งออกเป็น")
+_DIGIT = re.compile(r"\d")
+#: Characters before a value searched for the words that split a total.
+PARTS_REACH = 120
+
+
+def part_of_total(text: str, start: int, question: str) -> bool:
+    """Whether the value at ``text[start]`` is one part of a total stated before it.
+
+    A part is asked for by its own words ("ลงทะเบียนออนไลน์กี่ราย"): when the question
+    holds one of the words between the split and the value, the value is no sibling.
+    """
+    left = max(0, start - PARTS_REACH, text.rfind("\n", 0, start) + 1)
+    split = None
+    for m in _PARTS.finditer(text, left, start):
+        split = m
+    if split is None or not re.search(r"\d", text[left:split.start()]):
+        return False  # no total stated before the split
+    # The part's own label: the words between the value before it (or the split) and
+    # the value, less those the paragraph writes before the split (the total's words:
+    # "หนี้นอกระบบ", "ครัวเรือน"), compared by four letters ("อ.แม่สาย" asks "แม่สาย").
+    digits = [m.end() for m in _DIGIT.finditer(text, split.end(), start)]
+    label = text[max([split.end(), *digits]):start]
+    total = text[max(0, text.rfind("\n", 0, split.start()) + 1):split.start()]
+    own = _grams(label) - _grams(total)
+    return not any(g in question for g in own)
+
+
+def _grams(text: str) -> set[str]:
+    """The runs of four letters in ``text``'s words (Thai or Latin, lower case)."""
+    out: set[str] = set()
+    for word in re.findall(r"[\u0e01-\u0e4ea-z]+", text.casefold()):
+        out.update(word[i:i + _GRAM] for i in range(len(word) - _GRAM + 1))
+    return out
+
+
+#: Letters compared between a part's label and a question.
+_GRAM = 4
+
+
+# -- opposite rank --------------------------------------------------------------------
+_MOST = r"มากที่สุด|มากสุด|สูงที่สุด|สูงสุด|ลำดับแรก|อันดับแรก|แชมป์|\bmost\b|\bhighest\b|\btop\b"
+_LEAST = (r"น้อยที่สุด|น้อยสุด|ต่ำที่สุด|ต่ำสุด|ลำดับสุดท้าย|อันดับสุดท้าย|\bfewest\b|"
+          r"(?<!at )\bleast\b|\blowest\b")
+_RANK = re.compile(rf"(?P<most>{_MOST})|(?P<least>{_LEAST})", re.I)
+_RANK_AFTER = re.compile(rf"\s?(?:(?P<most>{_MOST})|(?P<least>{_LEAST}))", re.I)
+#: Characters before a value searched for the rank word it is listed under.
+RANK_REACH = 200
+#: A later item of a numbered list, right before a value: "3. ", "12) ".
+_LATER_ITEM = re.compile(r"(?<![\d.,])(?:[2-9]|[1-9]\d)[.)]\s*$")
+
+
+def asked_rank(question: str) -> str | None:
+    """``"most"`` or ``"least"`` when the question asks for one and not the other."""
+    found = {m.lastgroup for m in _RANK.finditer(question)}
+    return found.pop() if len(found) == 1 else None
+
+
+def opposite_rank(text: str, start: int, end: int, asked: str) -> bool:
+    """Whether the value at ``text[start:end]`` is listed under the other rank than ``asked``.
+
+    A value listed after the first item of a numbered list ("3. จังหวัด...") is no one's
+    top or bottom.  A rank word in the value itself ("จังหวัด 5 ลำดับแรก") or right after it
+    ("แม่ฮ่องสอนน้อยสุด 55 ราย"), else the nearest one before it within
+    :data:`RANK_REACH` characters and the same paragraph, decides.
+    """
+    if _LATER_ITEM.search(text, max(0, start - 6), start):
+        # "5 ลำดับแรก คือ 1. ... 3. จังหวัดสมุทรสงคราม": only a ranked list's first item is
+        # the most (or the least); a later one is neither.
+        return True
+    inside = list(_RANK.finditer(text, start, end))
+    if inside:
+        return inside[-1].lastgroup != asked
+    after = _RANK_AFTER.match(text, end)
+    if after is not None:
+        return after.lastgroup != asked
+    left = max(0, start - RANK_REACH, text.rfind("\n", 0, start) + 1)
+    last = None
+    for m in _RANK.finditer(text, left, start):
+        last = m
+    return last is not None and last.lastgroup != asked
+
+
+# -- another event's date --------------------------------------------------------------
+#: Milestones a date is written after: signing, completion, start, approval, the day an
+#: observance falls on, the day an event is held.
+_EVENTS = {
+    "sign": r"ลงนาม",
+    "finish": r"แล้วเสร็จ|เสร็จสิ้น|สิ้นสุด|ครบกำหนด",
+    "start": r"เริ่มต้น|เริ่ม",
+    "approve": r"เห็นชอบ|อนุมัติ|มีมติ",
+    "fall": r"ตรงกับ",
+    "hold": r"จัดขึ้น|จะจัด|จัดงาน|จัดพิธี|จัดกิจกรรม",
+}
+_EVENT = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _EVENTS.items()))
+#: Characters before a date searched for the milestone it is of.
+EVENT_REACH = 40
+
+
+def asked_event(question: str) -> str | None:
+    """The one milestone (:data:`_EVENTS`) a date question names, or None."""
+    found = {m.lastgroup for m in _EVENT.finditer(question)}
+    return found.pop() if len(found) == 1 else None
+
+
+def other_event(text: str, start: int, asked: str) -> bool:
+    """Whether the date at ``text[start]`` is written after another milestone than ``asked``.
+
+    "จะแล้วเสร็จตามสัญญา ในวันที่ 7 สิงหาคม 2566" is no signing date; the nearest
+    milestone word within :data:`EVENT_REACH` characters before the date, with no
+    number between, decides.
+    """
+    left = max(0, start - EVENT_REACH, text.rfind("\n", 0, start) + 1)
+    last = None
+    for m in _EVENT.finditer(text, left, start):
+        last = m
+    return last is not None and last.lastgroup != asked and not _DIGIT.search(
+        text, last.end(), start)
+
+
+#: A date named as a day of the year: "5 ธันวาคม ของทุกปี เป็นวันอาสาสมัครสากล".
+_NAMED_DAY = re.compile(r"[^\d\n]{0,20}?เป็น(?P<name>วัน[\u0e01-\u0e4e]{3,})")
+#: A day named in a question ("วันอาสาสมัครไทย"), not "วันที่", "วันไหน".
+_ASKS_NAMED_DAY = re.compile(r"วัน(?!ที่|ไหน|ใด|อะไร|เท่า)[\u0e01-\u0e4e]{3,}")
+
+
+#: A day named right before its date: "วันอาสาสมัครไทยตรงกับวันที่ 21 ตุลาคม".
+_DAY_NAMED = re.compile(r"(?P<name>วัน(?!ที่)[\u0e01-\u0e4e]{3,})\s*(?:ตรงกับ|คือ)\s*(?:วันที่)?\s*$")
+
+
+def other_day(text: str, start: int, end: int, question: str) -> bool:
+    """Whether the date at ``text[start:end]`` is named as another day than the question's.
+
+    "วันอาสาสมัครไทยตรงกับวันที่เท่าไร" is not answered by "5 ธันวาคม ของทุกปี เป็น
+    วันอาสาสมัครสากล", nor "วันอาสาสมัครสากล" by "วันอาสาสมัครไทยตรงกับวันที่ 21
+    ตุลาคม".  False when the question names no day.
+    """
+    if not _ASKS_NAMED_DAY.search(question):
+        return False
+    m = _NAMED_DAY.match(text, end) or _DAY_NAMED.search(text, max(0, start - 60), start)
+    return m is not None and m.group("name") not in question
+
+
+# -- another place's value ------------------------------------------------------------
+#: Places a value may be stated for, by kind: a village (written before its subdistrict
+#: or village number, "บ้านป่าไผ่ ต.หนองช้างคืน"), a subdistrict, a district.
+_PLACE_KINDS = {
+    "village": (r"(?:หมู่บ้าน|บ้าน)", r"(?=\s*(?:ต\.|ตำบล|หมู่|ม\.\s*\d))"),
+    "subdistrict": (r"(?:ตำบล|ต\.)", ""),
+    "district": (r"(?:อำเภอ|อ\.)", ""),
+}
+_NAME = r"(?P<name>[\u0e01-\u0e4e]{2,})"
+_PLACE_IN_TEXT = {k: re.compile(rf"{head}\s?{_NAME}{after}") for k, (head, after) in
+                  _PLACE_KINDS.items()}
+_PLACE_ASKED = {k: re.compile(rf"{head}\s?{_NAME}") for k, (head, _) in _PLACE_KINDS.items()}
+#: Characters before a value searched for the place it is stated for.
+PLACE_REACH = 150
+#: What ends the clause after a value: another number, "และ", "ส่วน", a comma.
+_NEXT_VALUE = re.compile(r"\d|และ|ส่วน|ขณะที่|[,;\n]")
+#: Document kinds that state one figure per place in a row (releases, reports): an
+#: encyclopaedia's place names before a date are its history, not the value's owner.
+_PLACE_KINDS_OF_TEXT = frozenset({"news", "report", "update"})
+
+
+def asked_places(question: str) -> dict[str, str]:
+    """The village, subdistrict and district names a question names, by kind."""
+    out = {}
+    for kind, pattern in _PLACE_ASKED.items():
+        names = {m.group("name") for m in pattern.finditer(question)}
+        if len(names) == 1:
+            out[kind] = names.pop()
+    return out
+
+
+def other_place(text: str, start: int, end: int, asked: dict[str, str]) -> bool:
+    """Whether the value at ``text[start:end]`` is stated for another place than the asked one.
+
+    "บ้านสบปะ ต.ริมปิง มีเครื่องสูบน้ำติดตั้ง 3 เครื่อง และ บ้านป่าไผ่ ต.หนองช้างคืน มี
+    เครื่องสูบน้ำติดตั้ง 2 เครื่อง": the 2 pumps are บ้านป่าไผ่'s, not บ้านสบปะ's.  The
+    nearest place of an asked kind before the value, within :data:`PLACE_REACH`
+    characters and the same paragraph, decides; a passage that does not name the asked
+    place at all is left alone (it may write it another way).
+    """
+    left = max(0, start - PLACE_REACH, text.rfind("\n", 0, start) + 1)
+    stop = _NEXT_VALUE.search(text, end)
+    after = text[end:end + PLACE_REACH if stop is None else stop.start()]
+    for kind, name in asked.items():
+        if name not in text or name in after:
+            # (The asked place named after the value, before another number or clause: "เมื่อ
+            # วันที่ 20 พ.ย. 2539 ได้มีประกาศยกฐานะเป็นอำเภอเบญจลักษ์".)
+            continue
+        last = None
+        for m in _PLACE_IN_TEXT[kind].finditer(text, left, start):
+            last = m
+        if last is not None and not (last.group("name").startswith(name)
+                                     or name.startswith(last.group("name"))):
+            return True
+    return False
+
+
+# -- a false premise -----------------------------------------------------------------
+#: Words that say who is counted, in groups that exclude each other.
+_WHO = {"men": r"ผู้ชาย|ชาย|บุรุษ|\bmen\b|\bmale", "women": r"ผู้หญิง|หญิง|สตรี|\bwomen\b|\bfemale"}
+_WHO_WORD = "|".join(f"(?P<{k}>{v})" for k, v in _WHO.items())
+_COUNTED = re.compile(rf"(?:{_WHO_WORD})\s*(?:จำนวน\s*)?(?P<n>\d[\d,]*)(?![\d,])")
+
+
+def contradicted_premise(question: str, text: str) -> tuple[str, str] | None:
+    """A count the question states of one group and ``text`` states of another, or None.
+
+    "ผู้ว่าฯ นำผู้ชาย 999 คนรำบวงสรวงเมื่อไร" over "นำสตรี 999 คน รำบวงสรวง": returns
+    ``("ผู้ชาย 999", "สตรี 999")``, the question's words and the text's, so that the reply
+    does not confirm the premise silently.
+    """
+    for q in _COUNTED.finditer(question):
+        for t in _COUNTED.finditer(text):
+            if t.group("n") == q.group("n") and _group(t) != _group(q):
+                return q.group(0), t.group(0)
+    return None
+
+
+def _group(m: re.Match[str]) -> str:
+    """Which group of :data:`_WHO` a count's word is of."""
+    return next(k for k in _WHO if m.group(k))
+
+
+def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
+                 kind: str = "", date: bool = False) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are another value than the question asks for.
+
+    ``question``: the question as read (normalised, Arabic digits, lower case); ``kind``:
+    the constraint that allowed ``among`` (parts of a total are read for ``"type"``
+    only); ``date``: the question asks for a date (a milestone's).  See the module for
+    the kinds of sibling values.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    old = not _ASKS_OLD.search(question)
+    minimum = not _ASKS_MINIMUM.search(question)
+    rank = asked_rank(question)
+    # Parts of a total are told apart only among amounts and counts.
+    typed = kind == "type"
+    event = asked_event(question) if date and typed else None
+    places = asked_places(question) if typed else {}
+    for r in np.flatnonzero(among).tolist():
+        p, a, b = rows.span(r)
+        text = p.text
+        out[r] = (old and replaced_value(text, a, b)) or (minimum and requirement(text, a)) or (
+            rank is not None and opposite_rank(text, a, b, rank)) or (
+            typed and part_of_total(text, a, question)) or (
+            event is not None and other_event(text, a, event)) or (
+            date and typed and other_day(text, a, b, question)) or (
+            bool(places) and p.hit.kind in _PLACE_KINDS_OF_TEXT and other_place(text, a, b, places))
+    return out
