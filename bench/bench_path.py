@@ -4,7 +4,7 @@ Usage (from the project root; no network)::
 
     PYTHAINLP_OFFLINE=1 .venv/bin/python bench/bench_path.py [--home DIR] [--queries N]
         [--ref-queries N] [--asks N] [--pairs N] [--skip-ingest] [--skip-reindex]
-        [--skip-rank-bm25] [--tree DIR] [--no-bytecode] [--json]
+        [--skip-rank-bm25] [--skip-search] [--tree DIR] [--no-bytecode] [--json]
 
 ``--tree DIR`` runs the ``sdgbot`` processes on another source tree (an older commit
 unpacked with ``git archive``), for figures before and after a change in one sitting.
@@ -300,6 +300,8 @@ def main() -> None:
     ap.add_argument("--skip-ingest", action="store_true", help="needs --home")
     ap.add_argument("--skip-reindex", action="store_true")
     ap.add_argument("--skip-rank-bm25", action="store_true")
+    ap.add_argument("--skip-search", action="store_true",
+                    help="skip steps 3 and 4 (their queries need the tokenized corpus)")
     ap.add_argument("--no-bytecode", action="store_true",
                     help="step 5 without writing the tree's bytecode first")
     ap.add_argument("--tree", type=Path, default=ROOT,
@@ -324,10 +326,11 @@ def main() -> None:
             ingest(home)
         if not args.skip_reindex:
             reindex(home)
-        qs = queries(args.queries)
-        ours = search(home, qs, args.pairs)
-        if not args.skip_rank_bm25 and args.ref_queries > 0:
-            rank_bm25(qs, args.ref_queries, ours)
+        if not args.skip_search:
+            qs = queries(args.queries)
+            ours = search(home, qs, args.pairs)
+            if not args.skip_rank_bm25 and args.ref_queries > 0:
+                rank_bm25(qs, args.ref_queries, ours)
         asks(home, args.asks, bytecode=not args.no_bytecode)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
