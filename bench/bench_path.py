@@ -4,7 +4,7 @@ Usage (from the project root; no network)::
 
     PYTHAINLP_OFFLINE=1 .venv/bin/python bench/bench_path.py [--home DIR] [--queries N]
         [--ref-queries N] [--asks N] [--pairs N] [--skip-ingest] [--skip-reindex]
-        [--skip-rank-bm25] [--tree DIR] [--json]
+        [--skip-rank-bm25] [--skip-search] [--tree DIR] [--no-bytecode] [--json]
 
 ``--tree DIR`` runs the ``sdgbot`` processes on another source tree (an older commit
 unpacked with ``git archive``), for figures before and after a change in one sitting.
@@ -27,7 +27,9 @@ On the news corpus (/work/shared/data/thaigov-news.jsonl.gz), each figure from
    tokenized as the index tokenizes it, for the first ``--ref-queries`` of the same
    queries: the ratio to 3.  Target: >= 150 times.
 5. A fresh ``sdgbot ask QUESTION`` process, ``--asks`` times: wall time from start to
-   exit, median.  Target: <= 0.8 s.
+   exit, median.  Target: <= 0.8 s.  The tree's bytecode is written first (as
+   ``pip install .`` does; ``PYTHONDONTWRITEBYTECODE=1`` would otherwise make every
+   process compile the project's sources again); ``--no-bytecode`` skips that.
 
 The machine is shared: the load average is printed at the start and the end, and
 the runs of 3 alternate so that a change of load hits both sides.
@@ -249,8 +251,28 @@ def rank_bm25(qs: list[str], n_ref: int, ours_ms: float | None) -> None:
 # ------------------------------------------------------------------ 5: a fresh ask
 
 
-def asks(home: Path, n: int) -> None:
+def compile_tree() -> int:
+    """Write the bytecode of the tree's packages; the number of modules it covers.
+
+    ``pip install .`` writes it at install, and any first run writes it beside the
+    sources, unless ``PYTHONDONTWRITEBYTECODE`` is set (as on the shared machine):
+    then each fresh process compiled the ~45 modules a question imports from source,
+    about 0.1 s of its start-up (session 9's 0.83 s included it).
+    """
+    import compileall
+
+    for package in ("bot", "knowledge", "indexer"):
+        compileall.compile_dir(TREE / package, quiet=1)
+    return sum(1 for p in ("bot", "knowledge", "indexer")
+               for _ in (TREE / p).rglob("__pycache__/*.cpython-*.pyc"))
+
+
+def asks(home: Path, n: int, bytecode: bool = True) -> None:
     section(f"5. fresh sdgbot ask processes ({n})")
+    if bytecode:
+        print(f"bytecode of the tree written ({compile_tree()} modules); --no-bytecode "
+              "leaves it as it is")
+    FIG["ask_bytecode"] = bytecode
     env = env_for(home)
     cmd = [*sdgbot(), "ask", QUESTION]
     run(cmd, env)  # caches (derived word lists, model) and the page cache warm
@@ -278,6 +300,10 @@ def main() -> None:
     ap.add_argument("--skip-ingest", action="store_true", help="needs --home")
     ap.add_argument("--skip-reindex", action="store_true")
     ap.add_argument("--skip-rank-bm25", action="store_true")
+    ap.add_argument("--skip-search", action="store_true",
+                    help="skip steps 3 and 4 (their queries need the tokenized corpus)")
+    ap.add_argument("--no-bytecode", action="store_true",
+                    help="step 5 without writing the tree's bytecode first")
     ap.add_argument("--tree", type=Path, default=ROOT,
                     help="source tree of the sdgbot processes (default: this one)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -300,11 +326,12 @@ def main() -> None:
             ingest(home)
         if not args.skip_reindex:
             reindex(home)
-        qs = queries(args.queries)
-        ours = search(home, qs, args.pairs)
-        if not args.skip_rank_bm25 and args.ref_queries > 0:
-            rank_bm25(qs, args.ref_queries, ours)
-        asks(home, args.asks)
+        if not args.skip_search:
+            qs = queries(args.queries)
+            ours = search(home, qs, args.pairs)
+            if not args.skip_rank_bm25 and args.ref_queries > 0:
+                rank_bm25(qs, args.ref_queries, ours)
+        asks(home, args.asks, bytecode=not args.no_bytecode)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("\n== targets")

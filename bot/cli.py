@@ -49,9 +49,13 @@ def _json_default(value: object) -> object:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+#: One encoder for every line (``json.dumps`` with options builds a new one each call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)
+
+
 def dumps(obj: object) -> str:
     """JSON with Thai kept readable and Decimals as numbers."""
-    return json.dumps(obj, ensure_ascii=False, default=_json_default)
+    return _ENCODER.encode(obj)
 
 
 def _progress_bar(desc: str, unit: str, total: int | None) -> Any | None:

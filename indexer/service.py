@@ -239,6 +239,8 @@ class _Reads:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        #: The connection a thread's :meth:`one_connection` block holds (else none).
+        self._held = threading.local()
         style = db.engine.dialect.paramstyle
         if style == "qmark":
             self._mark = "?"
@@ -283,8 +285,30 @@ class _Reads:
     def _marks(self, count: int) -> str:
         return ", ".join([self._mark] * count)
 
-    def _fetch(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+    @contextlib.contextmanager
+    def one_connection(self) -> Iterator[None]:
+        """Within: this thread's reads share one pooled connection, checked out once.
+
+        A search reads three times (the index's probe, the hidden documents, the hits);
+        a checkout and check-in of the pool costs about as much as one of those reads
+        on SQLite.  Reads are statements on their own as before (SQLite's connection is
+        in autocommit mode; PostgreSQL's is rolled back when it goes back to the pool at
+        the end of the block).  Nested blocks use the outer block's connection.
+        """
+        if getattr(self._held, "conn", None) is not None:
+            yield
+            return
         conn = self.db.engine.raw_connection()
+        self._held.conn = conn
+        try:
+            yield
+        finally:
+            self._held.conn = None
+            conn.close()  # back to the pool (rolled back there)
+
+    def _fetch(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+        held = getattr(self._held, "conn", None)
+        conn = held if held is not None else self.db.engine.raw_connection()
         try:
             cur = conn.cursor()
             try:
@@ -293,7 +317,8 @@ class _Reads:
             finally:
                 cur.close()
         finally:
-            conn.close()  # back to the pool (rolled back there)
+            if held is None:
+                conn.close()  # back to the pool (rolled back there)
 
     def document_ids(self, doc_id: int, limit: int) -> list[int]:
         """The ids of document ``doc_id``'s first ``limit`` passages, in reading order."""
@@ -1148,19 +1173,20 @@ class SearchIndex:
         With ``sync``, the index is synced first (see :meth:`sync`: in background mode
         a large catch-up does not make the search wait).
         """
-        if sync:
-            self.sync()
-        tokens = tokenize(query)
-        if not tokens:
-            return []
-        hidden = self._reads.hidden_documents()
-        want = k
-        while True:
-            scored = self.search_tokens(tokens, want)
-            hits = [h for h in self.hits(scored) if h.doc_id not in hidden]
-            if len(hits) >= k or len(scored) < want:
-                return hits[:k]
-            want *= 4  # hidden (or just removed) passages held places: look further
+        with self._reads.one_connection():  # one checkout for the probe, hidden, hits
+            if sync:
+                self.sync()
+            tokens = tokenize(query)
+            if not tokens:
+                return []
+            hidden = self._reads.hidden_documents()
+            want = k
+            while True:
+                scored = self.search_tokens(tokens, want)
+                hits = [h for h in self.hits(scored) if h.doc_id not in hidden]
+                if len(hits) >= k or len(scored) < want:
+                    return hits[:k]
+                want *= 4  # hidden (or just removed) passages held places: look further
 
     def hidden_documents(self) -> set[int]:
         """Documents no answer or search may show: updates not approved, superseded reports.

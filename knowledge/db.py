@@ -67,6 +67,10 @@ class Database:
         """Open engines for ``url`` (nothing is created until :meth:`migrate`)."""
         self.url = make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        if self.url.get_backend_name() == "postgresql":
+            from knowledge.models import declare_postgresql_options
+
+            declare_postgresql_options()
         if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
         self.engine = _make_engine(self.url, immediate=False)

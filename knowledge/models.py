@@ -6,9 +6,12 @@ Everything the bot says comes from these rows; the search index is derived from
 PostgreSQL alike, and every point in time is a :class:`UTCDateTime`: stored in UTC
 and always read back as an aware UTC datetime, on SQLite (which keeps no time zone)
 as on PostgreSQL.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: SQLAlchemy reads every ``Mapped[...]``
+annotation at class creation and evaluates a string annotation one by one (~10% of
+importing this module, which every command does); only the relationships to classes
+defined further down are written as strings.
+"""
 
 import datetime as dt
 from decimal import Decimal
@@ -39,6 +42,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
     "MAX_ID",
+    "PARTIAL_INDEXES",
     "ROLES",
     "Alignment",
     "AnswerLog",
@@ -70,6 +74,7 @@ __all__ = [
     "UpdateDecision",
     "UpdateEvidence",
     "User",
+    "declare_postgresql_options",
 ]
 
 #: Roles in increasing order of power; each includes the rights of those before it.
@@ -125,6 +130,32 @@ class Base(DeclarativeBase):
     """Declarative base of every table."""
 
 
+#: The partial indexes by name, with the rows they hold.  SQLite's predicate is declared
+#: with the index; PostgreSQL's is added by :func:`declare_postgresql_options`.
+PARTIAL_INDEXES = {
+    "ix_documents_superseded_by": "superseded_by IS NOT NULL",
+    "ix_notifications_new": "status = 'new'",
+}
+
+
+def declare_postgresql_options() -> None:
+    """Give the partial indexes their PostgreSQL predicates (``postgresql_where``).
+
+    Declared in the classes, a ``postgresql_*`` argument made SQLAlchemy import its
+    PostgreSQL dialect (the modules of all its drivers, ~25 ms) in every process that
+    imports the models, a fresh ``sdgbot ask`` on SQLite included.  The metadata needs
+    them only where it meets PostgreSQL: Alembic's comparison with a database and its
+    autogenerate (the migrations create the indexes themselves).
+    :class:`knowledge.db.Database` calls this for a PostgreSQL URL, the migrations'
+    environment always; calling it again changes nothing.
+    """
+    for table in Base.metadata.tables.values():
+        for index in table.indexes:
+            where = PARTIAL_INDEXES.get(index.name or "")
+            if where is not None:
+                index.dialect_kwargs["postgresql_where"] = text(where)
+
+
 class Document(Base):
     """A source document: a report form, a press release, plain text or a progress update."""
 
@@ -132,8 +163,7 @@ class Document(Base):
     # Only the few superseded versions are indexed: every search reads them, and an index
     # of all rows would be taken for "superseded_by IS NULL" too (every current document).
     __table_args__ = (Index("ix_documents_superseded_by", "superseded_by",
-                            sqlite_where=text("superseded_by IS NOT NULL"),
-                            postgresql_where=text("superseded_by IS NOT NULL")),)
+                            sqlite_where=text(PARTIAL_INDEXES["ix_documents_superseded_by"])),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), index=True)  # report | news | text | update
@@ -150,10 +180,10 @@ class Document(Base):
     #: hidden from searches and answers until the newer version is removed.
     superseded_by: Mapped[int | None] = mapped_column(Integer)
 
-    passages: Mapped[list[Passage]] = relationship(
+    passages: Mapped[list["Passage"]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Passage.ordinal"
     )
-    news: Mapped[NewsRelease | None] = relationship(
+    news: Mapped["NewsRelease | None"] = relationship(
         back_populates="document", cascade="all, delete-orphan"
     )
 
@@ -211,12 +241,12 @@ class Project(Base):
     name: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
-    reports: Mapped[list[QuarterReport]] = relationship(
+    reports: Mapped[list["QuarterReport"]] = relationship(
         back_populates="project", cascade="all, delete-orphan"
     )
     #: The reports that count: every version but those superseded by a newer one of the
     #: same project and quarter (kept whole, but no longer the project's report).
-    current_reports: Mapped[list[QuarterReport]] = relationship(
+    current_reports: Mapped[list["QuarterReport"]] = relationship(
         primaryjoin=lambda: and_(
             Project.id == QuarterReport.project_id,
             QuarterReport.document_id.in_(
@@ -255,7 +285,7 @@ class QuarterReport(Base):
 
     project: Mapped[Project] = relationship(back_populates="reports")
     document: Mapped[Document] = relationship()
-    alignments: Mapped[list[Alignment]] = relationship(
+    alignments: Mapped[list["Alignment"]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="Alignment.id"
     )
 
@@ -621,8 +651,8 @@ class Notification(Base):
     __table_args__ = (
         Index("ix_notifications_unsent", "platform", "sent_at"),
         # the rows not handed to the job queue yet (a partial index stays small)
-        Index("ix_notifications_new", "id", postgresql_where=text("status = 'new'"),
-              sqlite_where=text("status = 'new'")),
+        Index("ix_notifications_new", "id",
+              sqlite_where=text(PARTIAL_INDEXES["ix_notifications_new"])),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

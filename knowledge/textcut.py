@@ -22,14 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-
-import regex
+from typing import Any
 
 __all__ = ["shorten", "split_text", "utf16_len"]
 
 Length = Callable[[str], int]
 
-_GRAPHEME = regex.compile(r"\X", regex.DOTALL)
 _LEADING_VOWELS = frozenset("เแโใไ")
 #: Characters read past a cut so the segmenter sees the word that the cut falls in.
 _LOOKAHEAD = 40
@@ -40,8 +38,20 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+@lru_cache(maxsize=1)
+def _grapheme_pattern() -> Any:
+    r"""``regex``'s ``\X`` (an extended grapheme cluster), imported at the first cut.
+
+    Most texts fit and are never cut: a fresh ``sdgbot ask`` then never imports ``regex``.
+    """
+    import regex
+
+    return regex.compile(r"\X", regex.DOTALL)
+
+
 def _graphemes(text: str) -> list[str]:
-    return _GRAPHEME.findall(text)
+    found: list[str] = _grapheme_pattern().findall(text)
+    return found
 
 
 @lru_cache(maxsize=1)

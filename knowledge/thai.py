@@ -17,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from typing import NamedTuple
 
+from knowledge.patterns import lazy_pattern
+
 __all__ = [
     "MAX_FISCAL_YEAR_BE",
     "MIN_FISCAL_YEAR_BE",
@@ -269,11 +271,11 @@ _MONEY_PATTERN = rf"""
     (?:\s*(?P<mult>(?:พัน|หมื่น|แสน|ล้าน)(?:\s*ล้าน)?))?
     (?:\s*(?P<baht>บาท))?
 """
-_MONEY_RE = re.compile(_MONEY_PATTERN, re.VERBOSE)
-_MONEY_FULL_RE = re.compile(
+_MONEY_RE = lazy_pattern(_MONEY_PATTERN, re.VERBOSE)
+_MONEY_FULL_RE = lazy_pattern(
     rf"\s*(?:(?:จำนวน(?:เงิน)?|งบประมาณ|งบ)\s*:?\s*)?{_MONEY_PATTERN}\s*", re.VERBOSE
 )
-_THAI_LETTER_RE = re.compile("[\u0e01-\u0e4e]")
+_THAI_LETTER_RE = lazy_pattern("[\u0e01-\u0e4e]")
 
 
 def _amount_of(m: re.Match[str], source: str) -> Decimal | None:
@@ -329,7 +331,7 @@ def _has_unit(m: re.Match[str], scan_text: str) -> bool:
         return True
     if not m.group("mult"):
         return False
-    return not _THAI_LETTER_RE.match(scan_text, m.end())
+    return not _THAI_LETTER_RE().match(scan_text, m.end())
 
 
 def find_money(text: str) -> list[MoneyMatch]:
@@ -340,7 +342,7 @@ def find_money(text: str) -> list[MoneyMatch]:
     """
     scan = _scan(_require_str(text, "ข้อความ"))
     found: list[MoneyMatch] = []
-    for m in _MONEY_RE.finditer(scan.text):
+    for m in _MONEY_RE().finditer(scan.text):
         if not _has_unit(m, scan.text):
             continue
         amount = _amount_of(m, scan.text)
@@ -359,7 +361,7 @@ def parse_money(text: str) -> Decimal:
     text is returned.  Negative amounts are returned negative so callers decide.
     """
     prepared = _prepare(_require_str(text, "จำนวนเงิน"))
-    m = _MONEY_FULL_RE.fullmatch(prepared)
+    m = _MONEY_FULL_RE().fullmatch(prepared)
     if m is not None:
         amount = _amount_of(m, prepared)
         if amount is not None:
@@ -522,7 +524,7 @@ _DATE_PATTERN = (
     rf"(?P<xy>\d{{4}}|\d{{2}})(?!\d|\.\d))"
 )
 _DATE_RE = re.compile(_DATE_PATTERN)
-_DATE_PREFIX_RE = re.compile(r"^(?:ตั้งแต่|ระหว่าง)?\s*(?:วันที่|วัน)?\s*")
+_DATE_PREFIX_RE = lazy_pattern(r"^(?:ตั้งแต่|ระหว่าง)?\s*(?:วันที่|วัน)?\s*")
 
 
 class DateRange(NamedTuple):
@@ -586,7 +588,7 @@ def _year_to_ce(raw: str, era: str | None) -> int:
     )
 
 
-_ISO_DATE_RE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+_ISO_DATE_RE = lazy_pattern(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 
 
 def parse_iso_date(text: str) -> date:
@@ -597,7 +599,7 @@ def parse_iso_date(text: str) -> date:
     else or a date that does not exist ("2567-02-29": 2024-02-29 exists, "2566-02-29"
     does not).
     """
-    m = _ISO_DATE_RE.fullmatch(to_arabic_digits(str(text)))
+    m = _ISO_DATE_RE().fullmatch(to_arabic_digits(str(text)))
     if not m:
         raise ValueError(f"not a YYYY-MM-DD date: {text!r}")
     year, month, day = (int(g) for g in m.groups())
@@ -655,7 +657,7 @@ def _strip_date_wrapping(text: str) -> str:
     s = text.strip()
     if s.startswith("(") and s.endswith(")"):
         s = s[1:-1].strip()
-    return _DATE_PREFIX_RE.sub("", s, count=1).strip()
+    return _DATE_PREFIX_RE().sub("", s, count=1).strip()
 
 
 _DATE_FORMS_TH = "เช่น 27 มี.ค. 2566, ๙ ธันวาคม ๒๕๖๖, 1 ม.ค. 66"
@@ -857,24 +859,24 @@ _YEAR_WORD = r"(?:(?:ปี(?:งบ(?:ประมาณ)?)?|fy|fiscal\s+year)\
 #: A year written before the quarter: "ปีงบประมาณ 2566 ไตรมาสที่ 2", "FY2023 Q2", "ปี 66
 #: ไตรมาส 2" (the year word is required: "2566 ไตรมาส 2" may be a count before it).
 _YEAR_FIRST = rf"{_YEAR_WORD}\s*(?<!\d)(?P<yb>\d{{2}}|\d{{4}})(?!\d)\s*,?\s*"
-_PARSE_QUARTER_YEAR_FIRST_RE = re.compile(
+_PARSE_QUARTER_YEAR_FIRST_RE = lazy_pattern(
     rf"{_YEAR_FIRST}{_QUARTER_WORD}\s*(?P<q>\d{{1,2}})", re.IGNORECASE)
-_FIND_QUARTER_YEAR_FIRST_RE = re.compile(
+_FIND_QUARTER_YEAR_FIRST_RE = lazy_pattern(
     rf"{_YEAR_FIRST}{_QUARTER_WORD}\s*(?<!\d)(?P<q>\d{{1,2}})(?!\d)(?!\s*[/\-]\s*\d)",
     re.IGNORECASE)
-_PARSE_QUARTER_RE = re.compile(
+_PARSE_QUARTER_RE = lazy_pattern(
     rf"(?:{_QUARTER_WORD}\s*)?(?P<q>\d{{1,2}})"
     rf"(?:\s*[/\-]\s*(?:{_YEAR_WORD}\s*)?|\s*{_YEAR_WORD}\s*|\s+)"
     r"(?P<y>\d{2}|\d{4})",
     re.IGNORECASE,
 )
-_FIND_QUARTER_RE = re.compile(
+_FIND_QUARTER_RE = lazy_pattern(
     rf"{_QUARTER_WORD}\s*(?<!\d)(?P<q>\d{{1,2}})(?!\d)"
     rf"(?:(?:\s*[/\-]\s*(?:{_YEAR_WORD}\s*)?|\s*{_YEAR_WORD}\s*)(?P<y>\d{{2}}|\d{{4}})"
     r"|\s+(?P<y4>\d{4}))(?!\d)",
     re.IGNORECASE,
 )
-_FIND_QUARTER_NUMBER_RE = re.compile(rf"{_QUARTER_WORD}\s*(?P<q>\d{{1,2}})(?!\d)", re.IGNORECASE)
+_FIND_QUARTER_NUMBER_RE = lazy_pattern(rf"{_QUARTER_WORD}\s*(?P<q>\d{{1,2}})(?!\d)", re.IGNORECASE)
 _QUARTER_FORMS_TH = "2/2566, Q2 2566, q2/66, ไตรมาส 2 ปีงบ 66, ไตรมาสที่ ๒/๒๕๖๖, ไตรมาสที่ 2 ปี 2566"
 
 
@@ -889,7 +891,7 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
             today = datetime.now(_bangkok()).date()
         return fiscal_quarter_of(today)
     body = _prepare(_require_str(text, "ไตรมาส")).strip()
-    m = _PARSE_QUARTER_RE.fullmatch(body) or _PARSE_QUARTER_YEAR_FIRST_RE.fullmatch(body)
+    m = _PARSE_QUARTER_RE().fullmatch(body) or _PARSE_QUARTER_YEAR_FIRST_RE().fullmatch(body)
     if m is None:
         raise ThaiParseError(
             f"อ่านไตรมาสไม่ได้: “{text.strip()[:40]}” (รูปแบบที่รับได้: {_QUARTER_FORMS_TH})",
@@ -913,8 +915,8 @@ def find_quarter(text: str) -> FiscalQuarter | None:
     "ไตรมาส 2 10 โครงการ" is not read as fiscal year 2510.
     """
     scan = _scan(_require_str(text, "ข้อความ"))
-    found = sorted([*_FIND_QUARTER_RE.finditer(scan.text),
-                    *_FIND_QUARTER_YEAR_FIRST_RE.finditer(scan.text)], key=lambda m: m.start())
+    found = sorted([*_FIND_QUARTER_RE().finditer(scan.text),
+                    *_FIND_QUARTER_YEAR_FIRST_RE().finditer(scan.text)], key=lambda m: m.start())
     for m in found:
         quarter = int(m.group("q"))
         if not 1 <= quarter <= 4:
@@ -949,7 +951,7 @@ def find_quarter_number(text: str) -> int | None:
     combine this with :func:`find_dates` to work out the fiscal year themselves.
     """
     scan = _scan(_require_str(text, "ข้อความ"))
-    for m in _FIND_QUARTER_NUMBER_RE.finditer(scan.text):
+    for m in _FIND_QUARTER_NUMBER_RE().finditer(scan.text):
         quarter = int(m.group("q"))
         if 1 <= quarter <= 4:
             return quarter
@@ -1020,48 +1022,48 @@ _OTHER_CUE = (
     r"|\b(?:targets?|targeted|budget(?:ed|s)?|allocat\w*|remaining|remains?|balance|left"
     r"|planned|plan|undisbursed|unspent|out\s+of|not\s+(?:yet\s+)?(?:disbursed|spent|paid))\b"
 )
-_CUE_RE = re.compile(rf"(?P<other>{_OTHER_CUE})|(?P<paid>{_PAID_CUE})", re.IGNORECASE)
+_CUE_RE = lazy_pattern(rf"(?P<other>{_OTHER_CUE})|(?P<paid>{_PAID_CUE})", re.IGNORECASE)
 #: How far before an amount its cue may stand (characters), so that a budget named at
 #: the start of a long message does not disqualify an amount spent much later.
 _CUE_REACH = 60
 #: A bare number right after a disbursement cue is its amount ("เบิกจ่ายแล้ว 50000"),
 #: unless it is a percentage or counts something ("ครั้ง", or any English word: "paid 12
 #: workers").
-_BARE_AFTER_CUE_RE = re.compile(
+_BARE_AFTER_CUE_RE = lazy_pattern(
     r"(?:\s*(?:จำนวน|ยอด|สะสม|รวม|ทั้งสิ้น|ทั้งหมด|ไป|แล้ว|:|a\s+total\s+of|total|of))*\s*"
     rf"(?P<sign>-|−)?\s*(?P<num>{_NUMBER})(?!\d|,\d|\.\d|\s*%|\s*เปอร์เซ็น|\s*per\s*cent"
     r"|\s*(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|[a-z]))",
     re.IGNORECASE,
 )
 #: Amounts written in English: "40,000 baht", "1.2 million baht", "THB 40,000", "฿40k".
-_EN_MONEY_RE = re.compile(
+_EN_MONEY_RE = lazy_pattern(
     rf"(?<![\w.,])(?P<sign>-|−)?\s*(?:(?P<pre>thb|฿)\s*)?(?P<num>{_NUMBER})(?![\d,]|\.\d)"
     r"(?:\s*(?P<mult>million|mn|m|thousand|k)\b)?(?:\s*(?P<baht>baht|thb)\b)?",
     re.IGNORECASE,
 )
 _EN_MULTIPLIERS = {"million": 1_000_000, "mn": 1_000_000, "m": 1_000_000,
                    "thousand": 1_000, "k": 1_000}
-_LEVEL_RE = re.compile(
+_LEVEL_RE = lazy_pattern(
     r"(?:ระดับ(?:ที่)?|(?<![a-z])level)\s*:?\s*(?P<sign>-|−)?(?P<num>\d+)(?![\d.])",
     re.IGNORECASE,
 )
-_PERCENT_RE = re.compile(
+_PERCENT_RE = lazy_pattern(
     r"ร้อยละ\s*(?P<s1>-|−)?\s*(?P<n1>\d+(?:\.\d+)?)"
     r"|(?<![\dA-Za-z.,])(?P<s2>-|−)?(?P<n2>\d+(?:\.\d+)?)\s*"
     r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|per\s*cent\b|pct\b)",
     re.IGNORECASE,
 )
 #: A percentage named, with or without its number.
-_PERCENT_WORD_RE = re.compile(r"ร้อยละ|เปอร์เซ็น|เปอร์เซน|%|\bper\s*cent\b|\bpercent(?:age)?\b",
+_PERCENT_WORD_RE = lazy_pattern(r"ร้อยละ|เปอร์เซ็น|เปอร์เซน|%|\bper\s*cent\b|\bpercent(?:age)?\b",
                               re.IGNORECASE)
-_COUNT_RE = re.compile(
+_COUNT_RE = lazy_pattern(
     r"(?<![\dA-Za-z.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,]|\.\d)\s*"
     r"(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|จังหวัด|อำเภอ|อปท)"
 )
 #: A quarter named in an update, valid or not: the keyword, its number, and a year
 #: after "/", a year word ("ปีงบ", "FY", "of"), "-" with 2 or 4 digits, or a space
 #: with 4 digits that are no amount or count ("Q2 2566", but not "ไตรมาส 2 1500 บาท").
-_QUARTER_MENTION_RE = re.compile(
+_QUARTER_MENTION_RE = lazy_pattern(
     rf"(?:{_YEAR_FIRST})?{_QUARTER_WORD}\s*(?<!\d)(?P<q>\d{{1,6}})(?!\d)"
     rf"(?:\s*/\s*(?:{_YEAR_WORD}\s*)?(?P<y>\d{{1,6}})(?!\d)"
     rf"|\s*-\s*(?:{_YEAR_WORD}\s*)?(?P<yd>\d{{2}}|\d{{4}})(?!\d)"
@@ -1083,7 +1085,7 @@ class _Amount(NamedTuple):
 def _english_money(scan_text: str) -> list[_Amount]:
     """Amounts with an English unit ("baht", "THB", "million baht"); none without one."""
     found = []
-    for m in _EN_MONEY_RE.finditer(scan_text):
+    for m in _EN_MONEY_RE().finditer(scan_text):
         if not (m.group("baht") or m.group("pre")):
             continue
         raw = m.group("num").replace(",", "")
@@ -1106,10 +1108,10 @@ def _amount_candidates(scan_text: str) -> list[_Amount]:
     for em in _english_money(scan_text):
         if not any(a.start < em.end and em.start < a.end for a in found):
             found.append(em)
-    for cue in _CUE_RE.finditer(scan_text):
+    for cue in _CUE_RE().finditer(scan_text):
         if cue.group("paid") is None:
             continue
-        bare = _BARE_AFTER_CUE_RE.match(scan_text, cue.end())
+        bare = _BARE_AFTER_CUE_RE().match(scan_text, cue.end())
         if bare is None or any(a.start <= bare.start("num") < a.end for a in found):
             continue
         raw = bare.group("num").replace(",", "")
@@ -1129,9 +1131,9 @@ _CUMULATIVE_WORDS = (
     r"สะสม|(?<!รวบ)รวม(?!กลุ่ม|ตัว)|ทั้งหมด|ทั้งสิ้น|ถึงปัจจุบัน|จนถึง(?:ขณะนี้|ปัจจุบัน|วันนี้)"
     r"|\b(?:cumulative(?:ly)?|total|overall|to\s+date|so\s+far|in\s+all|altogether)\b"
 )
-_CUMULATIVE_BEFORE_RE = re.compile(_CUMULATIVE_WORDS, re.IGNORECASE)
-_CUMULATIVE_AFTER_RE = re.compile(rf"\s*[(\[]?\s*(?:{_CUMULATIVE_WORDS})", re.IGNORECASE)
-_NEXT_NUMBER_RE = re.compile(r"\s*(\d)")
+_CUMULATIVE_BEFORE_RE = lazy_pattern(_CUMULATIVE_WORDS, re.IGNORECASE)
+_CUMULATIVE_AFTER_RE = lazy_pattern(rf"\s*[(\[]?\s*(?:{_CUMULATIVE_WORDS})", re.IGNORECASE)
+_NEXT_NUMBER_RE = lazy_pattern(r"\s*(\d)")
 #: How far before its disbursement cue a cumulative word may stand ("ยอดสะสมการเบิกจ่าย").
 _CUMULATIVE_LEAD = 16
 
@@ -1149,12 +1151,12 @@ def _is_cumulative(scan_text: str, amount: _Amount, lead_start: int) -> bool:
     A word that totals another number ("รวม 3 โครงการ") is about that number, not the
     amount.
     """
-    for m in _CUMULATIVE_BEFORE_RE.finditer(scan_text, lead_start, amount.start):
-        number = _NEXT_NUMBER_RE.match(scan_text, m.end())
+    for m in _CUMULATIVE_BEFORE_RE().finditer(scan_text, lead_start, amount.start):
+        number = _NEXT_NUMBER_RE().match(scan_text, m.end())
         if number is None or number.start(1) >= amount.start:
             return True
-    after = _CUMULATIVE_AFTER_RE.match(scan_text, amount.end)
-    return after is not None and _NEXT_NUMBER_RE.match(scan_text, after.end()) is None
+    after = _CUMULATIVE_AFTER_RE().match(scan_text, amount.end)
+    return after is not None and _NEXT_NUMBER_RE().match(scan_text, after.end()) is None
 
 
 def _extract_disbursed(scan_text: str) -> _Disbursed:
@@ -1171,7 +1173,7 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
     """
     neutral: _Disbursed | None = None
     previous_end = 0
-    all_cues = list(_CUE_RE.finditer(scan_text))
+    all_cues = list(_CUE_RE().finditer(scan_text))
     for amount in _amount_candidates(scan_text):
         window_start = max(previous_end, amount.start - _CUE_REACH)
         previous_end = max(previous_end, amount.end)
@@ -1209,7 +1211,7 @@ def _quarter_fields(scan_text: str) -> tuple[FiscalQuarter | None, int | None,
     """
     with_year: FiscalQuarter | None = None
     number: int | None = None
-    for m in _QUARTER_MENTION_RE.finditer(scan_text):
+    for m in _QUARTER_MENTION_RE().finditer(scan_text):
         said = scan_text[m.start():m.end()].strip()
         q = int(m.group("q"))
         if not 1 <= q <= 4:
@@ -1240,7 +1242,7 @@ def _quarter_fields(scan_text: str) -> tuple[FiscalQuarter | None, int | None,
 def _named_quarters(scan_text: str) -> tuple[FiscalQuarter, ...]:
     """Every distinct quarter named with its year in an update, in order."""
     found: list[FiscalQuarter] = []
-    for m in _QUARTER_MENTION_RE.finditer(scan_text):
+    for m in _QUARTER_MENTION_RE().finditer(scan_text):
         raw_year = m.group("yb") or m.group("y") or m.group("yd") or m.group("yw") or m.group("y4")
         if raw_year is None or not 1 <= int(m.group("q")) <= 4:
             continue
@@ -1264,16 +1266,16 @@ def extract_update_fields(text: str) -> UpdateFields:
     scan_text = _scan(_require_str(text, "ข้อความ")).text
     levels = tuple(dict.fromkeys(
         _to_int(m.group("num"), "ระดับ", "level") * (-1 if m.group("sign") else 1)
-        for m in _LEVEL_RE.finditer(scan_text)))
+        for m in _LEVEL_RE().finditer(scan_text)))
     level = levels[0] if levels else None
     percents_found = []
-    for pm in _PERCENT_RE.finditer(scan_text):
+    for pm in _PERCENT_RE().finditer(scan_text):
         which = "1" if pm.group("n1") is not None else "2"
         value = Decimal(pm.group("n" + which))
         percents_found.append(-value if pm.group("s" + which) else value)
     percents = tuple(dict.fromkeys(p.normalize() for p in percents_found))
     percent = percents_found[0] if percents_found else None
-    cm = _COUNT_RE.search(scan_text)
+    cm = _COUNT_RE().search(scan_text)
     count = _to_int(cm.group("num"), "จำนวน", "count") if cm is not None else None
     quarter, quarter_number, quarter_error = _quarter_fields(scan_text)
     quarters = _named_quarters(scan_text) if quarter is not None else ()
@@ -1284,9 +1286,9 @@ def extract_update_fields(text: str) -> UpdateFields:
         disbursed = _Disbursed(None)
     unread = []
     if (disbursed.value is None and percent is None
-            and any(c.group("paid") for c in _CUE_RE.finditer(scan_text))):
+            and any(c.group("paid") for c in _CUE_RE().finditer(scan_text))):
         unread.append("amount")
-    if percent is None and _PERCENT_WORD_RE.search(scan_text):
+    if percent is None and _PERCENT_WORD_RE().search(scan_text):
         unread.append("percent")
     return UpdateFields(
         amount_baht=disbursed.value,

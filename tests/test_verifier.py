@@ -17,6 +17,7 @@ from bot.answering import Answerer
 from bot.answering.model import ModelError, TreeEnsemble
 from bot.answering.verifier import (
     VERIFIER_FEATURES,
+    VERIFIER_FILE,
     Verifier,
     load_verifier,
     read_verifier,
@@ -60,6 +61,31 @@ def test_a_verifier_trained_on_other_features_is_refused(tmp_path: Path) -> None
     (tmp_path / "broken.json.gz").write_bytes(b"not gzip")
     with pytest.raises(ModelError):
         read_verifier(tmp_path / "broken.json.gz")
+
+
+def test_verifier_read_from_the_cache_equals_the_file(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The flattened verifier kept in the cache folder scores exactly as its file."""
+    from bot.answering import verifier as verifier_mod
+
+    monkeypatch.setenv("SDGBOT_CACHE", str(tmp_path))
+    fresh = read_verifier(VERIFIER_FILE)
+    (cache,) = tmp_path.glob("answer-verifier-*.marshal")
+    with monkeypatch.context() as m:
+        m.setattr(verifier_mod.json, "loads", lambda *a, **k: pytest.fail("file parsed again"))
+        cached = read_verifier(VERIFIER_FILE)
+    x = np.random.default_rng(5).normal(size=(60, len(VERIFIER_FEATURES)))
+    assert [fresh.probability(r) for r in x] == [cached.probability(r) for r in x]
+    assert (fresh.threshold, fresh.meta) == (cached.threshold, cached.meta)
+    cache.write_bytes(b"\x00not marshal")  # unreadable: the file is read again
+    assert read_verifier(VERIFIER_FILE).probability(x[0]) == fresh.probability(x[0])
+    # A stale file is refused whatever a cache of another file held.
+    old = tmp_path / "old.json.gz"
+    with gzip.open(old, "wt", encoding="utf-8") as f:
+        json.dump({"features": ["span_score"], "trees": {}, "meta": {"threshold": 0.5}}, f)
+    for _ in range(2):
+        with pytest.raises(ModelError, match="other features"):
+            read_verifier(old)
 
 
 def _constant(threshold: float, raw: float) -> Verifier:

@@ -30,6 +30,7 @@ from bot.answering.candidates import COUNTED_UNITS
 from bot.answering.compose import QUALIFIERS, number_qualifier
 from bot.answering.qualifiers import qualifier_spans
 from bot.answering.question import YES_NO_ENDINGS, is_english
+from knowledge.patterns import lazy_pattern
 from knowledge.thai import find_money, to_arabic_digits
 
 __all__ = ["APPROXIMATE", "DISTINCT_FIGURE", "Stated", "agreement_lead", "stated_value"]
@@ -42,7 +43,7 @@ _EN_MULTIPLIERS = {"thousand": Decimal(1_000), "k": Decimal(1_000),
                    "m": Decimal(1_000_000), "billion": Decimal(1_000_000_000),
                    "bn": Decimal(1_000_000_000), "trillion": Decimal(10) ** 12}
 _EN_SCALE = "trillion|billion|million|thousand|bn|mn|m|k"
-_ENDING = re.compile(
+_ENDING = lazy_pattern(
     "(?:" + "|".join(re.escape(e) for e in sorted(YES_NO_ENDINGS, key=len, reverse=True))
     + r")(?:\s|\?|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|นะ)*$")
 # The comparison a question states before its value (a word of
@@ -62,13 +63,13 @@ _EN_RELATIONS = {"more than": ">", "over": ">", "above": ">", "greater than": ">
                  "a maximum of": "<=",
                  "about": "~", "around": "~", "approximately": "~", "roughly": "~",
                  "nearly": "~", "almost": "~", "some": "~", "exactly": "="}
-_EN_RELATION = re.compile(
+_EN_RELATION = lazy_pattern(
     r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in sorted(_EN_RELATIONS, key=len,
                                                                   reverse=True))
     + r")\s*$", re.I)
 #: The least figure found written in any unit counts as the document stating it.
 DISTINCT_FIGURE = Decimal(1000)
-_FIGURE = re.compile(r"(?<![\dA-Za-z.,])\d[\d,]*(?:\.\d+)?(?![\d,]|\.\d)")
+_FIGURE = lazy_pattern(r"(?<![\dA-Za-z.,])\d[\d,]*(?:\.\d+)?(?![\d,]|\.\d)")
 #: How near an approximate value ("ประมาณ 19,000 ตัน") must be to agree: a share of it.
 APPROXIMATE = Decimal("0.1")
 
@@ -143,7 +144,7 @@ def _number(written: str) -> tuple[Decimal, int] | None:
 def _masked(text: str) -> str:
     """``text`` with its years, rounds, phases, quarters and dates blanked (same length)."""
     out = list(text)
-    for a, b in [*qualifier_spans(text), *(m.span() for m in _EN_DATE.finditer(text))]:
+    for a, b in [*qualifier_spans(text), *(m.span() for m in _EN_DATE().finditer(text))]:
         out[a:b] = " " * (b - a)
     return "".join(out)
 
@@ -160,7 +161,7 @@ def _count_pattern(units: str) -> re.Pattern[str]:
 # -- Thai ------------------------------------------------------------------------------
 
 def _thai_body(question: str) -> str:
-    end = _ENDING.search(question)
+    end = _ENDING().search(question)
     return question[:end.start()] if end else question
 
 
@@ -213,22 +214,22 @@ THAI = _Language("ใช่", "ไม่ใช่", "เอกสารระบ
 _EN_MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
               "November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 # Dates and years are no stated value: "24 November 2020", "November 24, 2020", "in 2023".
-_EN_DATE = re.compile(
+_EN_DATE = lazy_pattern(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MONTHS})\.?(?:\s*,?\s*\d{{4}})?\b"
     rf"|\b(?:{_EN_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,\s*\d{{4}})?\b"
     rf"|\b(?:{_EN_MONTHS})\.?\s+\d{{4}}\b"
     rf"|(?<![\d,.])(?:19|20|25)\d\d(?![\d,%]|\.\d|\s*(?:{_EN_SCALE})\b|\s*baht\b)"
     r"|\b\d+(?:st|nd|rd|th)\b", re.I)
-_EN_MONEY = re.compile(
+_EN_MONEY = lazy_pattern(
     rf"(?<![\w.,])(?P<n>{_NUMBER})\s*(?P<s>{_EN_SCALE})?\s*(?:baht|THB)\b"
     rf"|(?:\bTHB|฿)\s*(?P<n2>{_NUMBER})(?:\s*(?P<s2>{_EN_SCALE})\b)?", re.I)
-_EN_COUNT = re.compile(
+_EN_COUNT = lazy_pattern(
     rf"(?<![\w.,$€£¥])(?P<n>{_NUMBER})(?![\w%-]|[.,]\d)(?:\s*(?P<s>thousand|million|billion)\b)?"
     r"\s+(?=[A-Za-z])", re.I)
 # An English yes/no question's frame: its first word, or "Is it true that".
-_EN_TRUE_THAT = re.compile(
+_EN_TRUE_THAT = lazy_pattern(
     r"^(?:is|was)\s+it\s+(?:true|correct|right|so|the\s+case)\s+that\s+", re.I)
-_EN_AUX = re.compile(
+_EN_AUX = lazy_pattern(
     r"^(?P<aux>is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s+", re.I)
 _EN_PLURALS = frozenset({"people", "children", "women", "men", "staff", "rai", "data"})
 
@@ -241,7 +242,7 @@ def _english_values(masked: str) -> list[_Value]:
     from bot.answering.english import counted_noun, question_unit
 
     out: list[_Value] = []
-    for m in _EN_MONEY.finditer(masked):
+    for m in _EN_MONEY().finditer(masked):
         n, s = (m.group("n"), m.group("s")) if m.group("n") else (m.group("n2"), m.group("s2"))
         written = _number(n)
         if written is None:
@@ -249,7 +250,7 @@ def _english_values(masked: str) -> list[_Value]:
         scale = _EN_MULTIPLIERS.get((s or "").lower(), Decimal(1))
         out.append(_Value(m.start(), m.end(), written[0] * scale, written[1], scale, "money",
                           "บาท"))
-    for c in _EN_COUNT.finditer(masked):
+    for c in _EN_COUNT().finditer(masked):
         if any(v.start <= c.start() < v.stop for v in out):
             continue
         written = _number(c.group("n"))
@@ -276,18 +277,18 @@ def _english_values(masked: str) -> list[_Value]:
 
 
 # Verbs whose particle "over" is no comparison: "hand over 5 houses", "took over 3 sites".
-_OVER_VERBS = re.compile(
+_OVER_VERBS = lazy_pattern(
     r"\b(?:hand|hands|handed|handing|turn|turns|turned|take|takes|took|taken|pass|passes|"
     r"passed|give|gives|gave|given|carry|carried|sign|signed|bring|brought|win|won|roll|"
     r"rolled)\s+$", re.I)
 
 
 def _english_relation(body: str, start: int) -> tuple[str, int] | None:
-    m = _EN_RELATION.search(body, 0, start)
+    m = _EN_RELATION().search(body, 0, start)
     if m is None:
         return None
     word = m.group(0).strip().lower()
-    if word == "over" and _OVER_VERBS.search(body, 0, m.start()):
+    if word == "over" and _OVER_VERBS().search(body, 0, m.start()):
         return None
     return _EN_RELATIONS[word], m.start()
 
@@ -299,7 +300,7 @@ def _english_ask(body: str, value: _Value, start: int) -> str | None:
     provinces?"); "Is it true that the budget is 9.68 million baht?" keeps its words in
     their order after "How much".  The search reads words, not their order.
     """
-    frame = _EN_TRUE_THAT.match(body) or _EN_AUX.match(body)
+    frame = _EN_TRUE_THAT().match(body) or _EN_AUX().match(body)
     if frame is None or start < frame.end():
         return None
     aux = frame.group("aux").lower() if "aux" in frame.groupdict() else ""
@@ -369,7 +370,7 @@ def _answered_value(point: str, stated: Stated) -> Decimal | None:
         found = find_money(lead)
         if found:
             return found[0].amount
-        m = _EN_MONEY.search(lead)
+        m = _EN_MONEY().search(lead)
         if m is None:
             return None
         n, s = (m.group("n"), m.group("s")) if m.group("n") else (m.group("n2"), m.group("s2"))
@@ -415,7 +416,7 @@ def _holds(answered: Decimal, stated: Stated) -> bool:
 
 # A qualified value of an English lead ("more than 2.5 million baht"): the English words
 # of :data:`bot.answering.compose.QUALIFIERS`.
-_EN_QUALIFIED = re.compile(r"\b(?:" + "|".join(sorted(
+_EN_QUALIFIED = lazy_pattern(r"\b(?:" + "|".join(sorted(
     {re.escape(w) for k, v in QUALIFIERS.items() for w in (k, v) if w.isascii()},
     key=len, reverse=True)) + r")\b", re.I)
 
@@ -424,7 +425,7 @@ def _approximate(lead: str) -> bool:
     """Whether an answer's lead states its value as approximate ("กว่า", "more than")."""
     folded = lead.casefold()
     return any(q in folded for q in QUALIFIERS if not q.isascii()) or bool(
-        _EN_QUALIFIED.search(lead))
+        _EN_QUALIFIED().search(lead))
 
 
 def agreement_lead(point: str, stated: Stated, *, source_text: str = "",
@@ -479,7 +480,7 @@ def _states(text: str, stated: Stated) -> bool:
         return False
     # A figure of four or more digits is no coincidence in any unit the text counts it
     # in: "7,849 แห่ง" asked, "ในจำนวน ๗,๘๔๙ อปท." written.
-    for m in _FIGURE.finditer(text):
+    for m in _FIGURE().finditer(text):
         written = _number(m.group(0))
         if written is not None and written[0] == stated.value:
             return True

@@ -32,7 +32,8 @@ from bot.answering.features import PASSAGE_FEATURES, SPAN_FEATURES, BoundaryTabl
 from indexer.bm25 import kernel_name
 from knowledge.cache import cache_dir, load_marshal, save_marshal
 
-__all__ = ["MODEL_FILE", "AnswerModel", "LinearScorer", "ModelError", "TreeEnsemble", "load_model"]
+__all__ = ["MODEL_FILE", "AnswerModel", "LinearScorer", "ModelError", "TreeEnsemble", "load_model",
+           "tree_form", "tree_from"]
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "answer_model.json.gz"
 
@@ -177,14 +178,15 @@ _CACHE_FORMAT = 1
 _TREE_ARRAYS = ("feature", "threshold", "left", "right", "default_left", "value", "roots")
 
 
-def _tree_form(trees: TreeEnsemble) -> dict[str, Any]:
+def tree_form(trees: TreeEnsemble) -> dict[str, Any]:
     """A tree ensemble's flat arrays as marshal-able bytes, with their dtypes."""
     arrays = {name: getattr(trees, name) for name in _TREE_ARRAYS}
     return {"arrays": {k: (a.dtype.str, a.tobytes()) for k, a in arrays.items()},
             "depth": trees.depth, "n_features": trees.n_features}
 
 
-def _tree_from(form: dict[str, Any]) -> TreeEnsemble:
+def tree_from(form: dict[str, Any]) -> TreeEnsemble:
+    """The tree ensemble of :func:`tree_form`'s output."""
     trees = TreeEnsemble({})
     for name in _TREE_ARRAYS:
         dtype, data = form["arrays"][name]
@@ -201,11 +203,11 @@ def _model_from(raw: dict[str, Any], cached: dict[str, Any] | None) -> AnswerMod
     lin = raw["span"]["linear"]
     t = raw["tables"]
     return AnswerModel(
-        passage=(_tree_from(cached["passage"]) if cached
+        passage=(tree_from(cached["passage"]) if cached
                  else TreeEnsemble(raw["passage"]["trees"])),
         span_filter=LinearScorer(np.array(lin["mean"]), np.array(lin["scale"]),
                                  np.array(lin["coef"])),
-        span=_tree_from(cached["span"]) if cached else TreeEnsemble(raw["span"]["trees"]),
+        span=tree_from(cached["span"]) if cached else TreeEnsemble(raw["span"]["trees"]),
         tables=BoundaryTables(t["prev"], t["first"], t["last"], t["next"]),
         keep=int(raw["span"].get("keep", 300)),
         meta=dict(raw.get("meta", {})),
@@ -240,7 +242,7 @@ def read_model(path: Path) -> AnswerModel:
     small["passage"] = {k: v for k, v in raw["passage"].items() if k != "trees"}
     small["span"] = {k: v for k, v in raw["span"].items() if k != "trees"}
     save_marshal(cache, {"format": _CACHE_FORMAT, "raw": small,
-                         "passage": _tree_form(model.passage), "span": _tree_form(model.span)})
+                         "passage": tree_form(model.passage), "span": tree_form(model.span)})
     return model
 
 

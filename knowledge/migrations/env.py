@@ -2,7 +2,9 @@
 
 from alembic import context
 
-from knowledge.models import Base
+from knowledge.models import Base, declare_postgresql_options
+
+declare_postgresql_options()  # the partial indexes' predicates on PostgreSQL too
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only used by `alembic revision` during development
