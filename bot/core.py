@@ -31,6 +31,7 @@ from bot.approvals import (
     ApprovalPolicy,
     RejectFlow,
     approve,
+    close_reject_prompts,
     edit_pending,
     pending_count,
     reject,
@@ -634,6 +635,7 @@ def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
         row = undo_last_update(s, who.platform, who.external_id, now=core.clock())
         if row is not None:
             bump_generation(s)
+            close_reject_prompts(s, row.id, core.clock())  # nothing left to decide
         return row
 
     try:

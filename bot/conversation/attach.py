@@ -153,6 +153,8 @@ class AttachFlow:
 
     kind = KIND
     accepts_files = True
+    #: What is pending, as the resume note names it.
+    pending = "การแนบรูป/PDF ที่ค้างไว้"
 
     @staticmethod
     def _update_id(conv: Conversation) -> int:

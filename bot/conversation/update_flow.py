@@ -173,6 +173,8 @@ class UpdateFlow:
 
     kind = KIND
     accepts_files = True
+    #: What is pending, as the resume note names it.
+    pending = "รายงานความคืบหน้าที่ค้างไว้"
 
     def __init__(self, on_stored: OnStored | None = None) -> None:
         """``on_stored``: run in the saving transaction (approval, notifications)."""
