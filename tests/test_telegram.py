@@ -29,7 +29,7 @@ from fake_telegram import (
     message_update,
     sticker_update,
 )
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.adapters.telegram import (
     SECRET_HEADER,
@@ -46,7 +46,7 @@ from bot.app import App, open_app
 from bot.config import Settings
 from bot.core import COMMANDS, Button, Core, Message, Reply
 from bot.users import add_user
-from knowledge.models import Document, Feedback, ProgressUpdate
+from knowledge.models import Document, Feedback, ProcessedEvent, ProgressUpdate
 
 TOKEN = "123456:SECRET-token_ABCdef"
 STAFF, OFFICER, STRANGER = 42, 43, 99
@@ -411,6 +411,47 @@ def test_webhook_checks_the_secret_before_any_work(
 
     asyncio.run(main())
     assert not [c for c in fake.calls if to(1001)(c)]  # the forbidden update was not processed
+
+
+def claims_in_progress(core: Core) -> int:
+    """Telegram updates claimed whose work is not over yet."""
+    with core.db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(ProcessedEvent)
+                            .where(ProcessedEvent.platform == "telegram:lease")) or 0)
+
+
+def test_same_update_delivered_twice_is_answered_once(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    """Fault B: Telegram's webhook retry (same update_id, right secret) got a second answer."""
+    secret = webhook_secret(TOKEN)
+
+    async def serve(updates: list[dict[str, Any]]) -> None:
+        application = build_application(core, settings_for(app, fake))
+        web = create_webhook_app(application, secret)
+        async with application:
+            await application.start()
+            transport = httpx.ASGITransport(app=web)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
+                for update in updates:
+                    r = await client.post("/telegram/webhook", json=update,
+                                          headers={SECRET_HEADER: secret})
+                    assert r.status_code == 200
+                    await asyncio.sleep(0.3)
+                for _ in range(400):  # every update's work is over (no claim left)
+                    if not await asyncio.to_thread(claims_in_progress, core):
+                        break
+                    await asyncio.sleep(0.05)
+            await asyncio.sleep(0.5)  # time for a second answer, were there one
+            await application.stop()
+
+    question = {"update_id": 7001, **message_update(QUESTION, STAFF)}
+    help_ = {"update_id": 7002, **message_update("/help", STAFF)}
+    asyncio.run(serve([question, question]))
+    asyncio.run(serve([question, help_]))  # after a restart too; the next update is answered
+    sent = [plain(c) for c in fake.calls if c.method == "sendMessage" and to(STAFF)(c)]
+    assert sum("ที่มา" in t for t in sent) == 1, sent
+    assert len(sent) == 2
 
 
 def _free_port() -> int:

@@ -140,8 +140,14 @@ class WebServer:
             if data.get("type") not in LINE_EVENTS or not isinstance(event_id, str) \
                     or not event_id:
                 continue
-            items.append((f"line:{event_id[:160]}", "line",
-                          json.dumps(data, ensure_ascii=False)))
+            # A message is keyed by its id: LINE may deliver it again under a new event
+            # id (same reply token, used already), and it must not be answered twice.
+            message = data.get("message")
+            message_id = message.get("id") if isinstance(message, dict) else None
+            key = (f"line:msg:{message_id[:150]}"
+                   if data.get("type") == "message" and isinstance(message_id, str) and message_id
+                   else f"line:{event_id[:160]}")
+            items.append((key, "line", json.dumps(data, ensure_ascii=False)))
         return await self._enqueue(items)
 
     async def telegram_webhook(self, request: Request) -> Response:
