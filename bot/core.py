@@ -579,14 +579,18 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         with core.db.read() as s:
             row = find_update(s, msg.platform, message_id)
             if row is None:  # stored, then undone (before or since this delivery)
-                return [Reply("ℹ️ ข้อความนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo "
+                return [Reply("ℹ️ This message was saved before and removed with /undo "
+                              "(not saved again)" if english else
+                              "ℹ️ ข้อความนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo "
                               "(ไม่บันทึกซ้ำ)", meta={"update_created": False})]
             understood = understood_lines(row.project_id, row.project.name,
                                           FiscalQuarter(row.fiscal_year, row.quarter),
                                           row.amount_baht, row.level, row.percent,
+                                          english=english,
                                           cumulative=states_cumulative(row.text))
-        head = "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
-    undo = ("If this is wrong, type /undo within 15 minutes to remove it." if english and created
+        head = ("ℹ️ This message was saved already (not saved again)" if english
+                else "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)")
+    undo = ("If this is wrong, type /undo within 15 minutes to remove it." if english
             else "หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")
     return [Reply(f"{head}\n" + "\n".join(understood) + "\n" + undo,
                   buttons=buttons, meta={"update_created": created})]

@@ -120,18 +120,24 @@ def test_unread_figure_is_one_message_that_matches_what_happened(approvals: Chat
 
 
 # -- D. English replies are English -----------------------------------------------------------
-def test_english_update_confirmation_has_no_thai_fragments(approvals: Chat) -> None:
-    [reply] = approvals.send(OFFICER, "/update 1 disbursed 12,000 baht level 3")
+@pytest.mark.parametrize("delivery", ["first", "again"])
+def test_english_update_confirmation_has_no_thai_fragments(approvals: Chat,
+                                                          delivery: str) -> None:
+    text = "/update 1 disbursed 12,000 baht level 3"
+    [reply] = approvals.send(OFFICER, text, message_id="en-1")
+    if delivery == "again":  # the same message delivered again: "saved already", in English
+        [reply] = approvals.send(OFFICER, text, message_id="en-1")
+        assert "saved already" in reply.text
     assert "saved" in reply.text
     # The project's own (Thai) name aside, every line is English.
     own = [line for line in reply.text.splitlines() if not line.startswith("Project:")]
     thai = [line for line in own if any("\u0e00" <= ch <= "\u0e7f" for ch in line)]
     assert not thai, thai
     assert all(not any("\u0e00" <= ch <= "\u0e7f" for ch in b.label) for b in reply.buttons)
-    # The English mark still names the update for a reply with a photo.
-    from bot.conversation.attach import reply_target
+    if delivery == "first":  # the English mark still names the update for a reply's photo
+        from bot.conversation.attach import reply_target
 
-    assert reply_target(reply.text) == approvals.updates()[0].id
+        assert reply_target(reply.text) == approvals.updates()[0].id
 
 
 # -- D. a LINE id's form is spelled with its space --------------------------------------------

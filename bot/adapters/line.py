@@ -232,13 +232,18 @@ def _describe(exc: BaseException) -> str:
 
 
 def claim_key(event: Any) -> str:
-    """What a delivery of ``event`` is claimed by: ``msg:ID`` for a message, else its event id.
+    """What a delivery of ``event`` is claimed by (its transport id).
 
-    One message is answered once however many webhook events carry it.
+    ``msg:ID`` for a message; for another event with a reply token (a postback, a
+    follow) ``tok:TOKEN``, as a redelivery carries the same token; else the event id.
+    One message or press is answered once however many webhook events carry it.
     """
     message_id = getattr(getattr(event, "message", None), "id", None)
     if isinstance(event, MessageEvent) and isinstance(message_id, str) and message_id:
         return f"msg:{message_id}"[:160]
+    token = getattr(event, "reply_token", None)
+    if isinstance(token, str) and token:
+        return f"tok:{token}"[:160]
     return str(event.webhook_event_id)[:160]
 
 
