@@ -557,6 +557,23 @@ def test_invalid_reply_token_falls_back_to_push(start: Callable[..., Bot]) -> No
     assert len(bot.fake.replies) == 1  # the refused attempt
 
 
+def test_redelivery_whose_reply_token_is_refused_is_never_pushed(
+        start: Callable[..., Bot]) -> None:
+    """Fault B: a redelivery's used token was refused (400), then the answer was pushed.
+
+    Even when no mark of the first delivery is left (here: the bot never saw it), a
+    redelivery does not spend the push quota on a refused token.
+    """
+    bot = start()
+    bot.fake.reply_status = 400
+    bot.add_user("line:U4af4980629")
+    bot.send(text_event(QUESTION, redelivery=True))
+    bot.fake.wait_calls(REPLY_PATH, 1)
+    bot.settle()
+    time.sleep(0.3)
+    assert not bot.fake.pushes
+
+
 def test_group_push_goes_to_the_group(start: Callable[..., Bot]) -> None:
     bot = start()
     bot.fake.reply_status = 400

@@ -526,15 +526,22 @@ class LineBot:
             log.info("LINE event %s: answer not ready while the reply token is usable; "
                      "will push", event.webhook_event_id)
             token = None
-        await self.deliver(event.webhook_event_id, token, _source_ids(event.source)[1], messages)
+        context = getattr(event, "delivery_context", None)
+        await self.deliver(event.webhook_event_id, token, _source_ids(event.source)[1], messages,
+                           redelivery=bool(getattr(context, "is_redelivery", False)))
 
     def reply_window(self, event: Any) -> float:
         """Seconds the reply token of ``event`` is waited for (then the answer is pushed)."""
         return self.reply_timeout
 
     async def deliver(self, event_id: str, reply_token: str | None, to: str | None,
-                      messages: Sequence[Any]) -> None:
-        """Send ``messages``: the first five by reply token if possible, the rest by push."""
+                      messages: Sequence[Any], *, redelivery: bool = False) -> None:
+        """Send ``messages``: the first five by reply token if possible, the rest by push.
+
+        A ``redelivery`` whose reply token LINE refuses (400: used already, by the answer
+        to its first delivery) is not pushed: that would answer it twice and spend the
+        month's push quota.
+        """
         batches = [list(messages[i:i + MAX_MESSAGES_PER_CALL])
                    for i in range(0, len(messages), MAX_MESSAGES_PER_CALL)]
         start = 0
@@ -547,6 +554,10 @@ class LineBot:
                          len(batches[0]))
                 start = 1
             except Exception as exc:
+                if redelivery and isinstance(exc, ApiException) and exc.status == 400:
+                    log.warning("LINE event %s: a redelivery whose reply token was refused "
+                                "(%s); not pushed", event_id, _describe(exc))
+                    return
                 log.warning("LINE event %s: reply token refused (%s); falling back to push",
                             event_id, _describe(exc))
         for i in range(start, len(batches)):
