@@ -264,7 +264,10 @@ def test_set_my_commands_in_thai(core: Core, app: App, fake: FakeTelegram) -> No
 
 
 class StubCore:
-    """Answers every message with the given replies (to test sending, not answering)."""
+    """Answers every message with the given replies (to test sending, not answering).
+
+    It has no database, so its bot keeps no answered-once marks (``once_per_update``).
+    """
 
     def __init__(self, replies: list[Reply]) -> None:
         self.replies = replies
@@ -297,7 +300,7 @@ def test_long_answer_is_split_and_escaped(app: App, fake: FakeTelegram) -> None:
         assert "\n".join(plain(c) for c in sent) == long_text.rstrip("\n")
         assert [bool(c.params.get("reply_markup")) for c in sent][-1]  # keyboard on the last
 
-    drive(stub, settings_for(app, fake), scenario)
+    drive(stub, settings_for(app, fake), scenario, once_per_update=False)
 
 
 def test_image_reply_is_sent_as_photo(app: App, fake: FakeTelegram, tmp_path: Path) -> None:
@@ -311,7 +314,7 @@ def test_image_reply_is_sent_as_photo(app: App, fake: FakeTelegram, tmp_path: Pa
         assert photo.files["photo"] == chart.read_bytes()
         assert photo.params["caption"] == "สรุป &lt;Q2/2566&gt;"
 
-    drive(stub, settings_for(app, fake), scenario)
+    drive(stub, settings_for(app, fake), scenario, once_per_update=False)
 
 
 def test_text_is_sent_before_the_files_that_follow_it_are_made(
@@ -334,7 +337,7 @@ def test_text_is_sent_before_the_files_that_follow_it_are_made(
         assert photo.files["photo"] == chart.read_bytes()
         assert text_was_out == [True]
 
-    drive(stub, settings_for(app, fake), scenario)
+    drive(stub, settings_for(app, fake), scenario, once_per_update=False)
 
 
 def test_unknown_private_command_gets_the_core_hint(
@@ -359,7 +362,7 @@ def test_handler_error_is_logged_and_apologised_for(
         fake.push(message_update(QUESTION, STAFF))
         assert "ขออภัย" in plain(fake.wait_for("sendMessage", to(STAFF)))
 
-    drive(BrokenCore([]), settings_for(app, fake), scenario)
+    drive(BrokenCore([]), settings_for(app, fake), scenario, once_per_update=False)
     assert any(r.exc_info and "boom" in str(r.exc_info[1]) for r in caplog.records)
 
 
@@ -445,13 +448,33 @@ def test_same_update_delivered_twice_is_answered_once(
             await asyncio.sleep(0.5)  # time for a second answer, were there one
             await application.stop()
 
-    question = {"update_id": 7001, **message_update(QUESTION, STAFF)}
-    help_ = {"update_id": 7002, **message_update("/help", STAFF)}
+    question = {"update_id": 9_000_001, **message_update(QUESTION, STAFF)}
+    help_ = {"update_id": 9_000_002, **message_update("/help", STAFF)}
     asyncio.run(serve([question, question]))
     asyncio.run(serve([question, help_]))  # after a restart too; the next update is answered
     sent = [plain(c) for c in fake.calls if c.method == "sendMessage" and to(STAFF)(c)]
     assert sum("ที่มา" in t for t in sent) == 1, sent
     assert len(sent) == 2
+
+
+def test_an_update_id_is_remembered_a_day_only(core: Core) -> None:
+    """Telegram keeps an update 24 hours and may reuse ids after a quiet week."""
+    import datetime as dt
+
+    from bot.adapters import once
+    from bot.adapters.telegram import ONCE_FOR, ONCE_KEY
+
+    lease = dt.timedelta(minutes=3)
+    uid = "9000123"
+    assert once.claim(core.write_retrying, ONCE_KEY, uid, lease, ONCE_FOR) is once.Claim.FRESH
+    assert once.claim(core.write_retrying, ONCE_KEY, uid, lease, ONCE_FOR) is once.Claim.BUSY
+    once.finish(core.write_retrying, ONCE_KEY, uid)
+    assert once.claim(core.write_retrying, ONCE_KEY, uid, lease, ONCE_FOR) is once.Claim.DONE
+    with core.db.write() as s:
+        row = s.scalar(select(ProcessedEvent).where(ProcessedEvent.event_id == uid))
+        assert row is not None
+        row.at = dt.datetime.now(dt.UTC) - ONCE_FOR - dt.timedelta(minutes=1)
+    assert once.claim(core.write_retrying, ONCE_KEY, uid, lease, ONCE_FOR) is once.Claim.FRESH
 
 
 def _free_port() -> int:

@@ -49,8 +49,13 @@ def lease_key(done_key: str) -> str:
     return f"{done_key}:lease"[:16]
 
 
-def claim(write: Writer, done_key: str, event_id: str, lease: dt.timedelta) -> Claim:
-    """Take the lease on ``event_id`` (see the module docstring for the protocol)."""
+def claim(write: Writer, done_key: str, event_id: str, lease: dt.timedelta,
+          forget_after: dt.timedelta | None = None) -> Claim:
+    """Take the lease on ``event_id`` (see the module docstring for the protocol).
+
+    ``forget_after``: a done mark older than this no longer counts (Telegram keeps an
+    undelivered update 24 hours, and may reuse an id after a quiet week).
+    """
     key, leased = event_id[:160], lease_key(done_key)
 
     def attempt(s: Session) -> Claim:
@@ -59,18 +64,23 @@ def claim(write: Writer, done_key: str, event_id: str, lease: dt.timedelta) -> C
             .where(ProcessedEvent.event_id == key,
                    ProcessedEvent.platform.in_((done_key, leased)))
             .with_for_update()))
-        if any(r.platform == done_key for r in rows):
-            return Claim.DONE
         now = dt.datetime.now(dt.UTC)
+        for r in rows:
+            if r.platform != done_key:
+                continue
+            if forget_after is None or now - _aware(r.at) < forget_after:
+                return Claim.DONE
+            r.platform, r.at = leased, now  # an old mark of an id used again: ours now
+            return Claim.FRESH
         if not rows:
             s.add(ProcessedEvent(platform=leased, event_id=key, at=now))
             s.flush()
             return Claim.FRESH
         held = rows[0]
-        if now - held.at < lease:
+        if now - _aware(held.at) < lease:
             return Claim.BUSY
         log.warning("%s delivery %s: the worker that claimed it %s ago never finished; "
-                    "taking it over", done_key, key, now - held.at)
+                    "taking it over", done_key, key, now - _aware(held.at))
         held.at = now
         return Claim.FRESH
 
@@ -79,6 +89,11 @@ def claim(write: Writer, done_key: str, event_id: str, lease: dt.timedelta) -> C
     except IntegrityError:  # a concurrent delivery took the lease first
         return Claim.BUSY
     return state if isinstance(state, Claim) else Claim.BUSY
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    """``at`` as an aware UTC time (a naive one read back from SQLite is UTC)."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
 
 
 def finish(write: Writer, done_key: str, event_id: str) -> None:

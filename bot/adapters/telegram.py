@@ -120,6 +120,9 @@ MAX_BODY_BYTES = 1 << 20
 #: process that died before it answered, and a new delivery takes it over.
 ONCE_KEY = "telegram"
 CLAIM_LEASE = 180.0
+#: How long an answered ``update_id`` is remembered: Telegram keeps an update it could
+#: not deliver for 24 hours, and may start ids afresh after a week without updates.
+ONCE_FOR = dt.timedelta(hours=24)
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]  # edited messages are not even delivered
@@ -324,7 +327,7 @@ class TelegramHandlers:
         as its stored update is.  Raises ``ApplicationHandlerStop`` to skip it.
         """
         state = await asyncio.to_thread(once.claim, self.core.write_retrying, ONCE_KEY,
-                                        str(update.update_id), self.claim_lease)
+                                        str(update.update_id), self.claim_lease, ONCE_FOR)
         if state is not once.Claim.FRESH:
             log.info("Telegram update %s was %s; skipped, not answered again",
                      update.update_id, "answered already" if state is once.Claim.DONE
