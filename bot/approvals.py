@@ -61,6 +61,7 @@ __all__ = [
     "ApprovalPolicy",
     "RejectFlow",
     "approve",
+    "close_reject_prompts",
     "decide",
     "edit_pending",
     "pending_count",
@@ -167,12 +168,14 @@ def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
     row = session.scalar(select(ProgressUpdate).where(ProgressUpdate.id == update_id)
                          .with_for_update())
     if row is None:
+        close_reject_prompts(session, update_id, now)
         return Decision(f"ไม่พบรายงาน #{update_id} (อาจถูกยกเลิกด้วย /undo แล้ว)")
     scope = scope_of(find_user(session, who.platform, who.external_id))
     if not scope.everything and not scope.covers(row.project.agency):
         return Decision(f"ขออภัย รายงาน #{update_id} อยู่นอกขอบเขตของคุณ ({scope.describe()}) "
                         "(outside your scope)")
     if row.status != "pending":
+        close_reject_prompts(session, update_id, now)
         state = {"approved": "อนุมัติแล้ว", "rejected": "ไม่อนุมัติแล้ว"}.get(row.status, row.status)
         by = f" โดย {row.decided_by}" if row.decided_by else ""
         return Decision(f"ℹ️ รายงาน #{update_id} {state}{by} (ไม่เปลี่ยนแปลง)")
@@ -180,6 +183,7 @@ def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
     row.decided_by = who.ref
     row.decided_at = now
     row.decision_reason = reason
+    close_reject_prompts(session, update_id, now)  # every manager's prompt about it is over
     session.add(UpdateDecision(update_id=row.id, actor=who.ref,
                                action="approved" if approve_it else "rejected",
                                reason=reason, at=now))
@@ -196,6 +200,26 @@ def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
         return Decision(f"✅ อนุมัติรายงาน #{row.id} แล้ว แจ้งผู้รายงานแล้ว", changed=True)
     return Decision(f"❌ ไม่อนุมัติรายงาน #{row.id} แล้ว (เหตุผล: {reason}) แจ้งผู้รายงานแล้ว",
                     changed=True)
+
+
+def close_reject_prompts(session: Session, update_id: int, now: dt.datetime) -> int:
+    """Close every open reject-reason prompt about update ``update_id``, whoever's it is.
+
+    Once an update is decided (approved, rejected, or gone with ``/undo``), a manager's
+    pending "type the reason" conversation about it is stale: left open, it would come
+    back after each later command.  Rows another transaction holds (a manager typing
+    the reason right now) are skipped: that turn closes its own conversation.  In the
+    caller's transaction; returns how many were closed.
+    """
+    closed = 0
+    for conv in session.scalars(select(Conversation)
+                                .where(Conversation.kind == RejectFlow.kind,
+                                       Conversation.active_key.is_not(None))
+                                .with_for_update(skip_locked=True)):
+        if str((conv.data or {}).get("update_id")) == str(update_id):
+            close_conversation(session, conv, "cancelled", now)
+            closed += 1
+    return closed
 
 
 def _reason_problem(reason: str) -> str | None:
@@ -345,6 +369,8 @@ class RejectFlow:
 
     kind = "reject"
     accepts_files = False
+    #: What is pending, as the resume note names it.
+    pending = "การพิมพ์เหตุผลที่ไม่อนุมัติรายงานที่ค้างไว้"
 
     def render(self, session: Session, conv: Conversation, who: Identity) -> Out:
         """Ask for the reason."""

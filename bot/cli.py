@@ -278,6 +278,9 @@ def cmd_projects(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+#: The most hits ``sdgbot search --order bm25`` lists (past it, nobody reads them).
+MAX_SEARCH_K = 1000
+
 def _search_obj(app: App, query: str, k: int, rerank: Any = None) -> dict[str, Any]:
     t0 = time.perf_counter()
     if not query.strip():
@@ -340,6 +343,15 @@ def _start_up_frozen() -> Iterator[None]:
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if args.k < 1:
         raise UserError("-k ต้องมากกว่า 0 (-k must be at least 1)")
+    from bot.answering.answerer import TOP_PASSAGES
+
+    cap = TOP_PASSAGES if args.order == "model" else MAX_SEARCH_K
+    if args.k > cap:  # the model re-ranks BM25's best TOP_PASSAGES: no more hits exist
+        why = ("แบบจัดอันดับด้วยโมเดลได้ไม่เกิน" if args.order == "model" else "ได้ไม่เกิน")
+        print(f"-k {args.k:,}: {why} {cap} ผลลัพธ์ จึงแสดง {cap} (at most {cap} hits"
+              + (" are re-ranked by the model; --order bm25 gives more" if args.order == "model"
+                 else "") + ")", file=sys.stderr)
+        args.k = cap
     _one_shot(args.query == "-")
     app = _open(settings)
     try:
@@ -358,7 +370,11 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
                     if not obj["hits"]:
                         print("ไม่พบข้อความที่ตรงกับคำค้น (no matching passages)")
                     for i, h in enumerate(obj["hits"], 1):
-                        print(f"{i}. [{h['score']:.2f}] {shorten(h['title'], 60)}")
+                        # The model's score is a LambdaRank score: only its order means
+                        # something (it is often negative), so the rank is shown alone.
+                        # BM25's score (never negative) says how well the words matched.
+                        score = f"[{h['score']:.2f}] " if rerank is None else ""
+                        print(f"{i}. {score}{shorten(h['title'], 60)}")
                         print(f"   {shorten(h['text'], 200)}")
         return 0
     finally:
@@ -950,7 +966,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("search", help="search passages (BM25, re-ranked by the answer model)",
                        description="Search passages. QUERY '-' reads one query per line from "
                        "stdin and prints one JSON object per line. Hits are BM25's best, "
-                       "re-ranked by the trained passage model (score: the model's); "
+                       "re-ranked by the trained passage model (at most its 40; the JSON "
+                       "score is the model's ranking score: only its order means anything, "
+                       "and it may be negative, so the text output shows ranks alone); "
                        "--order bm25 keeps BM25's order and scores (faster).")
     s.add_argument("query", metavar="QUERY")
     s.add_argument("-k", type=int, default=10, help="number of hits (default 10)")

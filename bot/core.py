@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import re
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from bot.approvals import (
     ApprovalPolicy,
     RejectFlow,
     approve,
+    close_reject_prompts,
     edit_pending,
     pending_count,
     reject,
@@ -54,7 +56,7 @@ from bot.conversation.attach import (
     start_attach,
 )
 from bot.conversation.drafts import confirm_notes, duplicate_note, is_english, no_figure_note
-from bot.conversation.update_flow import PENDING_NOTE, UpdateFlow, may_report
+from bot.conversation.update_flow import UpdateFlow, may_report, pending_lines
 from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.library_view import docs_reply, remove_replies
@@ -239,7 +241,9 @@ class Core:
     def _handle(self, msg: Message) -> list[Reply]:
         # Control characters no column may hold (NUL: PostgreSQL refuses it) are removed
         # once here, so every command (an update, a logged question) gets storable text.
-        msg = replace(msg, text=clean_control_chars(msg.text or ""))
+        # Digits in compatibility forms (full-width １, mathematical 𝟏) are read as the
+        # ASCII digits they are, once here, for every id and number a command reads.
+        msg = replace(msg, text=fold_digits(clean_control_chars(msg.text or "")))
         text = msg.text.strip()
         who = self.identity(msg.platform, msg.user_id)
         m = re.match(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+|$)(.*)$", text, re.S)
@@ -567,23 +571,26 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         update_id = getattr(stored, "update_id", None)
         if update_id is not None:
             understood.append(saved_mark(update_id, english=english))
-            buttons = (Button(*attach_button(update_id)),)
-        if pending:
-            understood.append(PENDING_NOTE)
-            understood.append(f"แก้ไขได้ระหว่างรออนุมัติ: /edit {update_id} ข้อความใหม่")
+            buttons = (Button(*attach_button(update_id, english=english)),)
+        if pending and update_id is not None:
+            understood += pending_lines(update_id, english=english)
     else:
         # A redelivery: echo what was stored the first time, not this copy's reading.
         with core.db.read() as s:
             row = find_update(s, msg.platform, message_id)
             if row is None:  # stored, then undone (before or since this delivery)
-                return [Reply("ℹ️ ข้อความนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo "
+                return [Reply("ℹ️ This message was saved before and removed with /undo "
+                              "(not saved again)" if english else
+                              "ℹ️ ข้อความนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo "
                               "(ไม่บันทึกซ้ำ)", meta={"update_created": False})]
             understood = understood_lines(row.project_id, row.project.name,
                                           FiscalQuarter(row.fiscal_year, row.quarter),
                                           row.amount_baht, row.level, row.percent,
+                                          english=english,
                                           cumulative=states_cumulative(row.text))
-        head = "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)"
-    undo = ("If this is wrong, type /undo within 15 minutes to remove it." if english and created
+        head = ("ℹ️ This message was saved already (not saved again)" if english
+                else "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)")
+    undo = ("If this is wrong, type /undo within 15 minutes to remove it." if english
             else "หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")
     return [Reply(f"{head}\n" + "\n".join(understood) + "\n" + undo,
                   buttons=buttons, meta={"update_created": created})]
@@ -618,6 +625,25 @@ def cmd_remind(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
 _ALREADY_UNDONE = object()
 
 
+def fold_digits(text: str) -> str:
+    """``text`` with every digit whose NFKC form is an ASCII digit written as that digit.
+
+    Full-width ``１２`` (a Thai or Japanese keyboard's wide digits) and the like become
+    ``12``; Thai digits (``๑๒``) are kept, read as numbers where numbers are read.
+    One character for one, so offsets stay valid.
+    """
+    if text.isascii():
+        return text
+    return "".join(_ascii_digit(ch) for ch in text)
+
+
+def _ascii_digit(ch: str) -> str:
+    if ch.isascii() or unicodedata.decimal(ch, None) is None:
+        return ch
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 and folded.isascii() and folded.isdigit() else ch
+
+
 def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     # /undo is not idempotent (a second one removes the update before), so a redelivered
     # /undo (a Telegram update delivered again after a restart or a webhook retry) must
@@ -634,6 +660,7 @@ def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
         row = undo_last_update(s, who.platform, who.external_id, now=core.clock())
         if row is not None:
             bump_generation(s)
+            close_reject_prompts(s, row.id, core.clock())  # nothing left to decide
         return row
 
     try:

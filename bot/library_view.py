@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from sqlalchemy import func, select
 
 from bot.documents import remove
-from bot.project_view import parse_projects_arg
+from bot.project_view import page_note, parse_projects_arg
 from bot.replies import Button, Reply
 from indexer.service import SearchIndex
 from knowledge.db import Database
@@ -65,12 +66,16 @@ def docs_reply(db: Database, arg: str, *, can_remove: bool = False) -> Reply:
 
     ``can_remove`` adds the hint on ``/remove`` (for the roles that may use it).
     """
-    page_no = parse_projects_arg(arg).page
+    parsed = parse_projects_arg(arg)
+    if parsed.query and parsed.unreadable is None:  # /docs takes no words: all of it is the page
+        parsed = replace(parsed, query="", unreadable=parsed.query)
     with db.read() as s:
-        page = document_page(s, page_no, DOCS_PER_PAGE)
+        page = document_page(s, parsed.page, DOCS_PER_PAGE)
     if not page.total:
         return Reply("ยังไม่มีเอกสารในระบบ (no documents yet)")
-    lines = [f"เอกสารในระบบ {page.total:,} ฉบับ ล่าสุดก่อน (หน้า {page.page}/{page.pages:,}):"]
+    note = page_note(parsed, page.page, page.pages)
+    lines = [note] if note else []
+    lines.append(f"เอกสารในระบบ {page.total:,} ฉบับ ล่าสุดก่อน (หน้า {page.page}/{page.pages:,}):")
     lines += [_line(r) for r in page.rows]
     buttons = []
     if page.page > 1:

@@ -14,21 +14,30 @@ from dataclasses import dataclass
 from knowledge.db import Database
 from knowledge.project_queries import PAGE_SIZE, project_page
 from knowledge.queries import list_projects
+from knowledge.textcut import shorten
 from knowledge.thai import format_baht, normalize_text, to_arabic_digits
 
-__all__ = ["MAX_REPORT_PROJECTS", "parse_projects_arg", "projects_text"]
+__all__ = ["MAX_REPORT_PROJECTS", "page_note", "parse_projects_arg", "projects_text"]
 
 #: Report projects shown at most on one reply.
 MAX_REPORT_PROJECTS = 15
 
-_PAGE = re.compile(r"(?:^|\s)(?:หน้า(?:ที่)?|page|p\.?)\s*(\d{1,5})\s*$|^\s*(\d{1,5})\s*$",
+_PAGE = re.compile(r"(?:^|\s)(?:หน้า(?:ที่)?|page|p\.?)\s*(\d{1,9})\s*$|^\s*(\d{1,9})\s*$",
                    re.IGNORECASE)
+#: A page word followed by something that is no page number (``หน้า abc``, ``page -1``):
+#: no Thai letters in it, so a name that merely holds the word is not taken for one.
+_BAD_PAGE = re.compile(r"(?:^|\s)(?:หน้า(?:ที่)?|page)\s+([^\s\u0E00-\u0E7F]+)\s*$",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class _Arg:
     query: str
     page: int
+    #: The page number as typed (0 and numbers past the last included), if one was.
+    asked: int | None = None
+    #: What was typed where a page number belongs but is none (``abc``), if anything.
+    unreadable: str | None = None
 
 
 def parse_projects_arg(arg: str) -> _Arg:
@@ -36,9 +45,31 @@ def parse_projects_arg(arg: str) -> _Arg:
     text = to_arabic_digits(normalize_text(arg)).strip()[:200]
     m = _PAGE.search(text)
     if not m:
+        bad = _BAD_PAGE.search(text)
+        if bad:
+            return _Arg(text[: bad.start()].strip(), 1, unreadable=bad.group(1))
         return _Arg(text, 1)
     page = int(m.group(1) or m.group(2))
-    return _Arg(text[: m.start()].strip(), max(1, page))
+    return _Arg(text[: m.start()].strip(), max(1, page), asked=page)
+
+
+def page_note(a: _Arg, shown: int, pages: int) -> str | None:
+    """What to say when page ``shown`` of ``pages`` is not the page ``a`` asked for, or None.
+
+    A page past the last names the last; page 0 and an unreadable number say which page
+    is shown instead.  Never a silent substitute.
+    """
+    if a.unreadable is not None:
+        typed = shorten(a.unreadable, 20)
+        return (f"ℹ️ อ่านเลขหน้า “{typed}” ไม่ได้ จึงแสดงหน้า {shown} "
+                f"(page “{typed}” not understood; showing page {shown})")
+    if a.asked is None or a.asked == shown:
+        return None
+    if a.asked < 1:
+        return (f"ℹ️ ไม่มีหน้า {a.asked} (หน้าแรกคือหน้า 1) จึงแสดงหน้า {shown} "
+                f"(there is no page {a.asked}; showing page {shown})")
+    return (f"ℹ️ หน้า {a.asked:,} เกินหน้าสุดท้าย: มีทั้งหมด {pages:,} หน้า จึงแสดงหน้าสุดท้าย "
+            f"(หน้า {pages:,}) (page {a.asked:,} is past the last page, {pages:,})")
 
 
 def _report_projects(db: Database, query: str) -> list[str]:
@@ -59,8 +90,14 @@ def _report_projects(db: Database, query: str) -> list[str]:
 def projects_text(db: Database, arg: str) -> str:
     """The reply to ``/projects ARG`` (see the module docstring)."""
     a = parse_projects_arg(arg)
+    with db.read() as s:
+        page = project_page(s, a.query, a.page, PAGE_SIZE)
+    # Report projects are on page 1; the lists' pages follow (a page past the last is
+    # the last, and the reply says so).
+    shown = page.page if page.total else 1
+    note = page_note(a, shown, page.pages if page.total else 1)
     out: list[str] = []
-    if a.page == 1:
+    if shown == 1:
         reports = _report_projects(db, a.query)
         if reports:
             out.append("โครงการที่รายงานผล (ใช้รหัสกับ /update):")
@@ -68,8 +105,6 @@ def projects_text(db: Database, arg: str) -> str:
             if len(reports) > MAX_REPORT_PROJECTS:
                 out.append(f"… อีก {len(reports) - MAX_REPORT_PROJECTS} โครงการ "
                            "(พิมพ์คำค้นเพิ่ม เช่น /projects ชื่อหน่วยงาน)")
-    with db.read() as s:
-        page = project_page(s, a.query, a.page, PAGE_SIZE)
     if page.total:
         if out:
             out.append("")
@@ -92,4 +127,4 @@ def projects_text(db: Database, arg: str) -> str:
         if a.query:
             return f"ไม่พบโครงการที่ตรงกับ “{a.query}” (no matching projects)"
         return "ยังไม่มีโครงการในระบบ (no projects yet)"
-    return "\n".join(out)
+    return "\n".join([note, *out] if note else out)

@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -42,6 +43,7 @@ from knowledge.project_queries import Filters, listed_rows
 from knowledge.summary import ProjectSummary, QuarterSummary, Totals, load_summary_data, summarize
 from knowledge.textcut import shorten
 from knowledge.thai import (
+    BE_OFFSET,
     FiscalQuarter,
     ThaiParseError,
     format_baht,
@@ -49,6 +51,7 @@ from knowledge.thai import (
     format_million_baht,
     format_thai_date,
     parse_quarter,
+    to_arabic_digits,
 )
 
 __all__ = [
@@ -839,6 +842,26 @@ class SummaryWarmer:
             self.runs += 1
 
 
+_CE_YEAR = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?![0-9])")
+
+
+def ce_year_note(arg: str, q: FiscalQuarter) -> str | None:
+    """A line saying a year typed in ``arg`` was read as CE (``2/1999`` is 2/2542), or None.
+
+    A Christian-era year is turned into the Buddhist era the bot speaks, never silently:
+    whoever meant something else sees which year was read.
+    """
+    text = to_arabic_digits(arg)
+    if "พ.ศ" in text:
+        return None
+    for m in _CE_YEAR.finditer(text):
+        year = int(m.group(1))
+        if year + BE_OFFSET == q.fiscal_year:
+            return (f"ℹ️ อ่านปี {year} เป็นปี ค.ศ.: ค.ศ. {year} = พ.ศ. {q.fiscal_year} "
+                    f"(year {year} read as CE = BE {q.fiscal_year})")
+    return None
+
+
 def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | None = None,
                     note: Callable[[FiscalQuarter], str | None] | None = None, *,
                     defer: bool = False) -> list[Reply]:
@@ -871,6 +894,8 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
         for n in _neighbours(q, current)
     )
     text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS)
+    if (ce := ce_year_note(arg, q)) is not None:
+        text = f"{ce}\n{text}"
     extra = note(q) if note is not None else None
     replies = [Reply(f"{text}\n{extra}" if extra else text, buttons=buttons)]
     if lists is not None:  # the project lists: totals by agency and province

@@ -93,7 +93,7 @@ def console_user_id(raw: str) -> str:
     ext = _without_prefix("console", text)
     pattern, th, en = USER_ID_FORMS["console"]
     if not pattern.fullmatch(ext):
-        raise UserAdminError(f"รหัสผู้ใช้ console ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น{th} "
+        raise UserAdminError(f"รหัสผู้ใช้ console ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น {th} "
                              f"(a console user id is {en})")
     return ext
 
@@ -118,7 +118,7 @@ def parse_user_ref(ref: str, *, check_id: bool = False) -> tuple[str, str]:
         pattern, th, en = USER_ID_FORMS[platform]
         if not pattern.fullmatch(ext):
             raise UserAdminError(
-                f"รหัสผู้ใช้ {platform} ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น{th} "
+                f"รหัสผู้ใช้ {platform} ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น {th} "
                 f"(a {platform} user id is {en})"
             )
     return platform, ext

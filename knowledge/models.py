@@ -394,9 +394,11 @@ class ProgressUpdate(Base):
 class ProcessedEvent(Base):
     """Events already handled, claimed once by ``(platform, event_id)``.
 
-    LINE's ``webhookEventId`` (platform ``line``), and the message id of each ``/undo``
-    that ran (platform ``undo:<platform>``), so that a redelivered ``/undo`` does not
-    remove a second update.
+    Deliveries answered, by their transport id (``bot.adapters.once``): LINE's
+    ``msg:MESSAGE_ID``, ``tok:REPLY_TOKEN`` or ``webhookEventId`` (platform ``line``,
+    ``line:lease`` while in progress), Telegram's ``update_id`` (``telegram``,
+    ``telegram:lease``); and the message id of each ``/undo`` that ran (platform
+    ``undo:<platform>``), so that a redelivered ``/undo`` does not remove a second update.
     """
 
     __tablename__ = "processed_events"

@@ -27,6 +27,9 @@ from typing import Any
 BOT_ID = 777000111
 BOT_USERNAME = "TestBot"
 
+#: Update ids of every fake of this process, one sequence (see ``FakeTelegram``).
+_UPDATE_IDS = itertools.count(1000)
+
 
 @dataclass
 class Call:
@@ -68,7 +71,9 @@ class FakeTelegram:
         self.answered: set[str] = set()
         #: Command lists set: (scope as JSON, language code) -> command names.
         self.commands: dict[tuple[str, str], list[str]] = {}
-        self._ids = itertools.count(1000)
+        # Update ids grow across fakes, as one bot's do on Telegram: a test module's
+        # bot (and database) never sees an id again (the bot answers each id once).
+        self._ids = _UPDATE_IDS
         self._message_ids = itertools.count(1)
         self._cond = threading.Condition()
         self._chunked = set()

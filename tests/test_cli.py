@@ -389,6 +389,19 @@ def test_search_text_output(run: Run, shared_home: Path) -> None:
     assert res.code == 0 and "ธนาคารขยะ" in res.out
 
 
+def test_search_huge_k_is_capped_and_shows_no_negative_scores(run: Run, shared_home: Path) -> None:
+    """Fault D: ``-k 100000`` printed the re-ranker's LambdaRank scores ("[-0.97]")."""
+    res = run(shared_home, "search", "ธนาคารขยะ", "-k", "100000")
+    assert res.code == 0 and "ธนาคารขยะ" in res.out
+    assert "-k 100,000" in res.err and "40" in res.err
+    assert not re.search(r"\[-[0-9]", res.out), res.out
+    ranked = json.loads(run(shared_home, "search", "ธนาคารขยะ", "-k", "100000", "--json").out)
+    assert 0 < len(ranked["hits"]) <= 40
+    bm25 = run(shared_home, "search", "ธนาคารขยะ", "-k", "100000", "--order", "bm25")
+    assert bm25.code == 0 and "1000" in bm25.err
+    assert re.search(r"\[[0-9]+\.[0-9]{2}\]", bm25.out) and not re.search(r"\[-", bm25.out)
+
+
 def test_search_bad_k(run: Run, shared_home: Path) -> None:
     assert run(shared_home, "search", "x", "-k", "0").code == 1
     assert run(shared_home, "search", "x", "-k", "many").code == 2

@@ -128,3 +128,50 @@ def test_health_reads_no_body(which: str, line_app: Any, telegram_app: Any) -> N
     stream = Stream(HUGE)
     assert call(app, "/healthz", {}, stream, method="GET") == 200
     assert stream.taken == 0
+
+
+class HangUp(Stream):
+    """A client that states ``Content-Length: 100``, sends 10 bytes and closes the connection."""
+
+    def __init__(self) -> None:
+        super().__init__(100)
+        self.sent = False
+
+    async def receive(self) -> dict[str, Any]:
+        if not self.sent:
+            self.sent = True
+            self.taken += 10
+            return {"type": "http.request", "body": b"0123456789", "more_body": True}
+        return {"type": "http.disconnect"}
+
+
+def web_server_app(tmp_path: Path) -> Any:
+    """The web worker's routes (``sdgbot serve``), without a database: bodies only."""
+    from starlette.applications import Starlette
+
+    from bot.server.asgi import WebServer
+
+    settings = Settings(home=tmp_path, line_secret=SECRET, line_token="t", telegram_token=TOKEN,
+                        database_url="postgresql+psycopg://nobody@127.0.0.1:9/none")
+    return Starlette(routes=WebServer(settings, None, None).routes())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("which", ["line", "telegram", "serve-line", "serve-telegram"])
+def test_client_hanging_up_midway_is_one_warning_no_traceback(
+        which: str, line_app: Any, telegram_app: Any, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Fault A: a disconnect while the body streams in is one WARNING line, whoever sends it."""
+    app = {"line": line_app, "telegram": telegram_app}.get(which) or web_server_app(tmp_path)
+    if which.endswith("line"):
+        path, headers = "/line/callback", {"X-Line-Signature": "not-even-valid"}
+    else:
+        path, headers = "/telegram/webhook", {"X-Telegram-Bot-Api-Secret-Token":
+                                              webhook_secret(TOKEN)}
+    headers["Content-Length"] = "100"
+    caplog.set_level("DEBUG")
+    for _ in range(3):
+        call(app, path, headers, HangUp())  # raises if the exception escaped the app
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 3, [r.getMessage() for r in caplog.records]
+    assert all("disconnected" in r.getMessage() and r.exc_info is None for r in warnings)
+    assert not [r for r in caplog.records if r.levelno >= 40]

@@ -283,6 +283,31 @@ def test_redelivered_event_is_answered_once(start: Callable[..., Bot]) -> None:
     assert bot.count(ProcessedEvent) == 2
 
 
+def test_same_message_under_a_new_event_id_is_answered_once_and_never_pushed(
+        start: Callable[..., Bot]) -> None:
+    """Fault B: LINE sends one message (id, reply token) again under a new webhookEventId.
+
+    Answering it again would be refused (the token was used) and then pushed, which
+    spends the month's push quota; it is skipped instead, after a restart too.
+    """
+    first = start()
+    first.add_user("line:U4af4980629")
+    event = text_event(QUESTION)
+    first.send(event)
+    first.fake.wait_calls(REPLY_PATH, 1)
+    again = {**event, "webhookEventId": "01H810YECXQQZ37VAXPF6HNEW1",
+             "deliveryContext": {"isRedelivery": True}}
+    first.send(again)
+    second = start()  # another process on the same database
+    second.send({**again, "webhookEventId": "01H810YECXQQZ37VAXPF6HNEW2"})
+    second.send(sticker_event())  # a later message is answered: the queue moved on
+    second.fake.wait_calls(REPLY_PATH, 2)
+    first.settle()
+    replies = first.fake.replies  # one fake LINE for both processes
+    assert [r.body.get("replyToken") for r in replies].count(event["replyToken"]) == 1
+    assert not first.fake.pushes
+
+
 def test_redelivery_is_skipped_after_a_restart(start: Callable[..., Bot]) -> None:
     event = text_event(QUESTION)
     first = start()
@@ -500,9 +525,10 @@ def test_files_refused_politely_over_line(start: Callable[..., Bot]) -> None:
 
     text = _next_text(bot, file_event("1001", "a.pdf", len(pdf)))  # a staff member
     assert "editor" in text and "บทบาทของคุณ: staff" in text
-    text = _next_text(bot, file_event("1001", "a.pdf", len(pdf), source=user_source("Unobody")))
+    # Each message has its own id, as on LINE (one message id is answered once).
+    text = _next_text(bot, file_event("1004", "a.pdf", len(pdf), source=user_source("Unobody")))
     assert "ยังไม่ได้ลงทะเบียน" in text
-    text = _next_text(bot, file_event("1001", "big.pdf", 5 * 2**20, source=editor))
+    text = _next_text(bot, file_event("1005", "big.pdf", 5 * 2**20, source=editor))
     assert "ใหญ่เกินกำหนด" in text and "too large" in text
     assert not bot.fake.downloads  # all refused before any download
     text = _next_text(bot, file_event("1003", "small.pdf", 1000, source=editor))
@@ -510,7 +536,7 @@ def test_files_refused_politely_over_line(start: Callable[..., Bot]) -> None:
     text = _next_text(bot, file_event("1002", "report.pdf", len(png), source=editor))
     assert "ไม่รองรับไฟล์ชนิดนี้" in text
     group = {"type": "group", "groupId": "Ca56f94637c", "userId": EDITOR}
-    bot.send(file_event("1001", "a.pdf", len(pdf), source=group))
+    bot.send(file_event("1006", "a.pdf", len(pdf), source=group))
     bot.settle()
     assert [m for m, _ in bot.fake.downloads] == ["1003", "1002"]
     assert dict(bot.fake.downloads)["1003"] < len(liar)  # not all of it was read
@@ -529,6 +555,23 @@ def test_invalid_reply_token_falls_back_to_push(start: Callable[..., Bot]) -> No
     assert "14,658" in push.texts[0]
     assert push.headers.get("x-line-retry-key")
     assert len(bot.fake.replies) == 1  # the refused attempt
+
+
+def test_redelivery_whose_reply_token_is_refused_is_never_pushed(
+        start: Callable[..., Bot]) -> None:
+    """Fault B: a redelivery's used token was refused (400), then the answer was pushed.
+
+    Even when no mark of the first delivery is left (here: the bot never saw it), a
+    redelivery does not spend the push quota on a refused token.
+    """
+    bot = start()
+    bot.fake.reply_status = 400
+    bot.add_user("line:U4af4980629")
+    bot.send(text_event(QUESTION, redelivery=True))
+    bot.fake.wait_calls(REPLY_PATH, 1)
+    bot.settle()
+    time.sleep(0.3)
+    assert not bot.fake.pushes
 
 
 def test_group_push_goes_to_the_group(start: Callable[..., Bot]) -> None:

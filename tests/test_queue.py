@@ -136,7 +136,26 @@ def test_signed_line_event_is_answered_once_even_when_delivered_again(
     assert post_line(client, topo, body).status_code == 200
     time.sleep(1.0)
     assert len([c for c in line.calls if c.body.get("replyToken") == token]) == 1
-    assert event_status(f"line:{event_id}") == "done"
+    assert event_status(f"line:msg:{message_id}") == "done"
+
+
+def test_same_line_message_under_a_new_event_id_is_neither_replied_nor_pushed(
+    topo: Topology, fakes: tuple[FakeLine, FakeTelegram], client: httpx.Client,
+) -> None:
+    """Fault B: one message (id, reply token) delivered again under a new webhookEventId."""
+    line, _ = fakes
+    event_id, token, message_id = _ids()
+    first = line_text_event(QUESTION, STAFF, event_id, token, message_id)
+    assert post_line(client, topo, line_body(first)).status_code == 200
+    line.wait_for(lambda f: replies_with(f, token), timeout=30)
+    pushes = len([c for c in line.calls if c.path == PUSH_PATH])
+    again = {**first, "webhookEventId": event_id[:-4] + "NEW1",
+             "deliveryContext": {"isRedelivery": True}}
+    assert post_line(client, topo, line_body(again)).status_code == 200
+    time.sleep(1.5)
+    assert len([c for c in line.calls if c.body.get("replyToken") == token]) == 1
+    assert len([c for c in line.calls if c.path == PUSH_PATH]) == pushes
+    assert event_status(f"line:msg:{message_id}") == "done"
 
 
 def test_bad_signatures_are_refused_before_anything_is_stored(
@@ -149,7 +168,7 @@ def test_bad_signatures_are_refused_before_anything_is_stored(
         r = client.post(f"{topo.base}/line/callback", content=body,
                         headers={"X-Line-Signature": signature} if signature else {})
         assert r.status_code == 400
-    assert event_status(f"line:{event_id}") is None
+    assert event_status(f"line:msg:{message_id}") is None
     r = client.post(f"{topo.base}/telegram/webhook", json=message_update("/help", MANAGER),
                     headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
     assert r.status_code == 403
@@ -229,12 +248,12 @@ def test_worker_killed_mid_job_leaves_it_to_another_and_one_reply_is_sent(
     assert post_line(client, topo, body).status_code == 200
     line.wait_for(lambda f: message_id in f.requested, timeout=30)  # the job is mid-way
     topo.kill("w1")
-    assert event_status(f"line:{event_id}") == "queued"
+    assert event_status(f"line:msg:{message_id}") == "queued"
     topo.start_worker("w2", concurrency=2)
     line.wait_for(lambda f: f.requested.count(message_id) >= 2, timeout=60)
     line.wait_for(lambda f: any(message_id == m for m, _ in f.downloads), timeout=60)
     deadline = time.monotonic() + 90
-    while event_status(f"line:{event_id}") != "done":
+    while event_status(f"line:msg:{message_id}") != "done":
         assert time.monotonic() < deadline, topo.tail("w2")
         time.sleep(0.2)
     sent = [c for c in line.calls if c.status == 200 and c.texts

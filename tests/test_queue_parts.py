@@ -185,6 +185,31 @@ def test_a_reply_whose_token_was_used_by_the_dead_attempt_is_not_pushed(
     assert _status(runtime.db, key) == "done"
 
 
+def test_a_redelivery_whose_reply_token_is_refused_is_not_pushed(
+    runtime: Runtime, fakes: tuple[FakeLine, FakeTelegram],
+) -> None:
+    """Fault B: a redelivered message's used token is refused (400); no push follows."""
+    line, _ = fakes
+    assert runtime.line is not None
+    runtime.line.core = SevenParts()  # type: ignore[assignment]  # a reply, then a push
+    event_id, token, message_id = _ids()
+    key = f"line:msg:{message_id}"
+    line.reply_status = 400
+    _accept(runtime, key, "line", line_text_event("ยาว", STAFF, event_id, token, message_id,
+                                                  True))
+
+    async def scenario() -> None:
+        assert await attempt(runtime, key, 0) is None
+        await runtime.stop()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        line.reply_status = 200
+    assert [c.status for c in line.calls] == [400]  # the refused reply, nothing after it
+    assert _status(runtime.db, key) == "done"
+
+
 def test_a_job_that_keeps_failing_goes_to_the_dead_letter(runtime: Runtime) -> None:
     key = "line:broken-event"
     _accept(runtime, key, "line", {"type": "message", "no": "such shape"})

@@ -29,7 +29,7 @@ from fake_telegram import (
     message_update,
     sticker_update,
 )
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.adapters.telegram import (
     SECRET_HEADER,
@@ -46,7 +46,7 @@ from bot.app import App, open_app
 from bot.config import Settings
 from bot.core import COMMANDS, Button, Core, Message, Reply
 from bot.users import add_user
-from knowledge.models import Document, Feedback, ProgressUpdate
+from knowledge.models import Document, Feedback, ProcessedEvent, ProgressUpdate
 
 TOKEN = "123456:SECRET-token_ABCdef"
 STAFF, OFFICER, STRANGER = 42, 43, 99
@@ -264,7 +264,10 @@ def test_set_my_commands_in_thai(core: Core, app: App, fake: FakeTelegram) -> No
 
 
 class StubCore:
-    """Answers every message with the given replies (to test sending, not answering)."""
+    """Answers every message with the given replies (to test sending, not answering).
+
+    It has no database, so its bot keeps no answered-once marks (``once_per_update``).
+    """
 
     def __init__(self, replies: list[Reply]) -> None:
         self.replies = replies
@@ -297,7 +300,7 @@ def test_long_answer_is_split_and_escaped(app: App, fake: FakeTelegram) -> None:
         assert "\n".join(plain(c) for c in sent) == long_text.rstrip("\n")
         assert [bool(c.params.get("reply_markup")) for c in sent][-1]  # keyboard on the last
 
-    drive(stub, settings_for(app, fake), scenario)
+    drive(stub, settings_for(app, fake), scenario, once_per_update=False)
 
 
 def test_image_reply_is_sent_as_photo(app: App, fake: FakeTelegram, tmp_path: Path) -> None:
@@ -311,7 +314,7 @@ def test_image_reply_is_sent_as_photo(app: App, fake: FakeTelegram, tmp_path: Pa
         assert photo.files["photo"] == chart.read_bytes()
         assert photo.params["caption"] == "สรุป &lt;Q2/2566&gt;"
 
-    drive(stub, settings_for(app, fake), scenario)
+    drive(stub, settings_for(app, fake), scenario, once_per_update=False)
 
 
 def test_text_is_sent_before_the_files_that_follow_it_are_made(
@@ -334,7 +337,7 @@ def test_text_is_sent_before_the_files_that_follow_it_are_made(
         assert photo.files["photo"] == chart.read_bytes()
         assert text_was_out == [True]
 
-    drive(stub, settings_for(app, fake), scenario)
+    drive(stub, settings_for(app, fake), scenario, once_per_update=False)
 
 
 def test_unknown_private_command_gets_the_core_hint(
@@ -359,7 +362,7 @@ def test_handler_error_is_logged_and_apologised_for(
         fake.push(message_update(QUESTION, STAFF))
         assert "ขออภัย" in plain(fake.wait_for("sendMessage", to(STAFF)))
 
-    drive(BrokenCore([]), settings_for(app, fake), scenario)
+    drive(BrokenCore([]), settings_for(app, fake), scenario, once_per_update=False)
     assert any(r.exc_info and "boom" in str(r.exc_info[1]) for r in caplog.records)
 
 
@@ -411,6 +414,67 @@ def test_webhook_checks_the_secret_before_any_work(
 
     asyncio.run(main())
     assert not [c for c in fake.calls if to(1001)(c)]  # the forbidden update was not processed
+
+
+def claims_in_progress(core: Core) -> int:
+    """Telegram updates claimed whose work is not over yet."""
+    with core.db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(ProcessedEvent)
+                            .where(ProcessedEvent.platform == "telegram:lease")) or 0)
+
+
+def test_same_update_delivered_twice_is_answered_once(
+    core: Core, app: App, fake: FakeTelegram
+) -> None:
+    """Fault B: Telegram's webhook retry (same update_id, right secret) got a second answer."""
+    secret = webhook_secret(TOKEN)
+
+    async def serve(updates: list[dict[str, Any]]) -> None:
+        application = build_application(core, settings_for(app, fake))
+        web = create_webhook_app(application, secret)
+        async with application:
+            await application.start()
+            transport = httpx.ASGITransport(app=web)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
+                for update in updates:
+                    r = await client.post("/telegram/webhook", json=update,
+                                          headers={SECRET_HEADER: secret})
+                    assert r.status_code == 200
+                    await asyncio.sleep(0.3)
+                for _ in range(400):  # every update's work is over (no claim left)
+                    if not await asyncio.to_thread(claims_in_progress, core):
+                        break
+                    await asyncio.sleep(0.05)
+            await asyncio.sleep(0.5)  # time for a second answer, were there one
+            await application.stop()
+
+    question = {"update_id": 9_000_001, **message_update(QUESTION, STAFF)}
+    help_ = {"update_id": 9_000_002, **message_update("/help", STAFF)}
+    asyncio.run(serve([question, question]))
+    asyncio.run(serve([question, help_]))  # after a restart too; the next update is answered
+    sent = [plain(c) for c in fake.calls if c.method == "sendMessage" and to(STAFF)(c)]
+    assert sum("ที่มา" in t for t in sent) == 1, sent
+    assert len(sent) == 2
+
+
+def test_an_update_id_is_remembered_a_day_only(core: Core) -> None:
+    """Telegram keeps an update 24 hours and may reuse ids after a quiet week."""
+    import datetime as dt
+
+    from bot.adapters import once
+    from bot.adapters.telegram import ONCE_FOR, ONCE_KEY
+
+    lease = dt.timedelta(minutes=3)
+    uid = "9000123"
+    assert once.claim(core.write_retrying, ONCE_KEY, uid, lease, ONCE_FOR) is once.Claim.FRESH
+    assert once.claim(core.write_retrying, ONCE_KEY, uid, lease, ONCE_FOR) is once.Claim.BUSY
+    once.finish(core.write_retrying, ONCE_KEY, uid)
+    assert once.claim(core.write_retrying, ONCE_KEY, uid, lease, ONCE_FOR) is once.Claim.DONE
+    with core.db.write() as s:
+        row = s.scalar(select(ProcessedEvent).where(ProcessedEvent.event_id == uid))
+        assert row is not None
+        row.at = dt.datetime.now(dt.UTC) - ONCE_FOR - dt.timedelta(minutes=1)
+    assert once.claim(core.write_retrying, ONCE_KEY, uid, lease, ONCE_FOR) is once.Claim.FRESH
 
 
 def _free_port() -> int:

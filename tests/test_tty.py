@@ -40,7 +40,7 @@ def test_reindex_and_search_on_a_terminal(env: dict[str, str]) -> None:
     assert "reindexed" in res.screen and "Traceback" not in res.screen
     res = run_in_pty([*sdgbot_command(), "search", "ธนาคารขยะ", "-k", "1"], env)
     assert res.code == 0, res.screen
-    assert "1. [" in res.screen
+    assert "1. " in res.screen and "[-" not in res.screen  # ranked: no raw model score
 
 
 def test_chat_prompts_and_answers_on_a_terminal(env: dict[str, str]) -> None:

@@ -6,7 +6,11 @@ before anything else, and a missing or wrong signature is HTTP 400.  The work ru
 in a background task so that LINE gets its 200 at once.
 
 Each event is handled once, keyed by its ``webhookEventId`` in ``processed_events``
-(``UNIQUE(platform, event_id)``), in two steps so that a crash loses nothing:
+(``UNIQUE(platform, event_id)``), and a message event by its message id
+(``msg:ID``, :func:`claim_key`): LINE may deliver one message again under a new
+``webhookEventId`` with the same, already used, reply token, and answering it again
+would be refused and then pushed (spending the month's push quota) for a message
+answered already.  The claim is taken in two steps so that a crash loses nothing:
 
 * before the work, a *lease* (platform ``line:lease``) is taken, with its time;
 * when the work is over, the lease becomes the *done* mark (platform ``line``, as
@@ -50,7 +54,6 @@ import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
-import enum
 import logging
 import re
 import signal
@@ -89,15 +92,15 @@ from linebot.v3.webhooks import (
     RoomSource,
     TextMessageContent,
 )
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.adapters import once
 from bot.adapters.http_body import BadBody, BodyTooLarge, read_limited
+from bot.adapters.once import Claim
 from bot.approvals import ApprovalPolicy
 from bot.config import Settings
 from bot.conversation import EvidenceError
@@ -114,7 +117,6 @@ from bot.uploads import (
     too_large,
 )
 from knowledge import textcut
-from knowledge.models import ProcessedEvent
 from knowledge.textcut import shorten, utf16_len
 
 if TYPE_CHECKING:
@@ -148,7 +150,7 @@ SHUTDOWN_GRACE = 30.0  # seconds to finish pending answers on shutdown
 #: taken over by a redelivery.  Longer than an answer takes (compute, reply or push).
 CLAIM_LEASE = 180.0
 DONE_KEY = PLATFORM  # events handled by earlier versions are recorded under "line"
-LEASE_KEY = "line:lease"
+LEASE_KEY = once.lease_key(DONE_KEY)
 #: The host of message content (line-bot-sdk's ``MessagingApiBlob``).
 LINE_DATA_API = "https://api-data.line.me"
 CONTENT_PATH = "/v2/bot/message/{message_id}/content"
@@ -160,12 +162,6 @@ class ContentUnavailable(Exception):
     """LINE did not give the content of a message (expired, unknown, or refused)."""
 
 
-class Claim(enum.Enum):
-    """What :meth:`LineBot.claim` found for an event."""
-
-    FRESH = "fresh"  # ours to handle now
-    DONE = "done"  # handled before: skip
-    BUSY = "busy"  # another worker holds a live lease: ask LINE to deliver it again
 _RETRY_NS = uuid.UUID("0b0c5f38-6c53-4d1c-9b59-2a3f8e1f7a11")
 _SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g|xlsx|pdf)$")
 _FEEDBACK = re.compile(r"^fb:([+-]):([0-9]{1,18})$")
@@ -233,6 +229,22 @@ def _describe(exc: BaseException) -> str:
         body = exc.body.decode("utf-8", "replace") if isinstance(exc.body, bytes) else exc.body
         return f"HTTP {exc.status} {str(body or '')[:200]}".strip()
     return type(exc).__name__
+
+
+def claim_key(event: Any) -> str:
+    """What a delivery of ``event`` is claimed by (its transport id).
+
+    ``msg:ID`` for a message; for another event with a reply token (a postback, a
+    follow) ``tok:TOKEN``, as a redelivery carries the same token; else the event id.
+    One message or press is answered once however many webhook events carry it.
+    """
+    message_id = getattr(getattr(event, "message", None), "id", None)
+    if isinstance(event, MessageEvent) and isinstance(message_id, str) and message_id:
+        return f"msg:{message_id}"[:160]
+    token = getattr(event, "reply_token", None)
+    if isinstance(token, str) and token:
+        return f"tok:{token}"[:160]
+    return str(event.webhook_event_id)[:160]
 
 
 # -- the bot ------------------------------------------------------------------------------------
@@ -311,14 +323,15 @@ class LineBot:
                 failed = True  # LINE redelivers; claimed events are skipped then
                 continue
             if state is Claim.FRESH:
-                self._spawn(handler(event), event.webhook_event_id)
+                self._spawn(handler(event), claim_key(event))
             elif state is Claim.BUSY:
                 log.info("LINE event %s is being handled by another worker; asking for a "
                          "later redelivery", event.webhook_event_id)
                 busy = True
             else:
-                log.info("LINE event %s already processed; skipped (redelivery=%s)",
-                         event.webhook_event_id, event.delivery_context.is_redelivery)
+                log.info("LINE event %s (%s) already processed; skipped, neither replied nor "
+                         "pushed (redelivery=%s)", event.webhook_event_id, claim_key(event),
+                         event.delivery_context.is_redelivery)
         if failed:
             return PlainTextResponse("temporarily unavailable", status_code=500)
         if busy:
@@ -357,57 +370,16 @@ class LineBot:
 
     def claim(self, event: Event) -> Claim:
         """Take the lease on ``event`` (see the module docstring for the protocol)."""
-        event_id = event.webhook_event_id[:160]
-
-        def attempt(s: Session) -> Claim:
-            rows = list(s.scalars(
-                select(ProcessedEvent)
-                .where(ProcessedEvent.event_id == event_id,
-                       ProcessedEvent.platform.in_((DONE_KEY, LEASE_KEY)))
-                .with_for_update()))
-            if any(r.platform == DONE_KEY for r in rows):
-                return Claim.DONE
-            now = dt.datetime.now(dt.UTC)
-            if not rows:
-                s.add(ProcessedEvent(platform=LEASE_KEY, event_id=event_id, at=now))
-                s.flush()
-                return Claim.FRESH
-            lease = rows[0]
-            if now - lease.at < self.claim_lease:
-                return Claim.BUSY
-            log.warning("LINE event %s: the worker that claimed it %s ago never finished; "
-                        "taking it over", event_id, now - lease.at)
-            lease.at = now
-            return Claim.FRESH
-
-        try:
-            state = self.core.write_retrying(attempt)
-        except IntegrityError:  # a concurrent delivery took the lease first
-            return Claim.BUSY
-        return state if isinstance(state, Claim) else Claim.BUSY
+        return once.claim(self.core.write_retrying, DONE_KEY, claim_key(event),
+                          self.claim_lease)
 
     def finish(self, event_id: str) -> None:
         """Turn the lease on ``event_id`` into its done mark (the work is over)."""
-        key = event_id[:160]
-
-        def done(s: Session) -> None:
-            s.execute(update(ProcessedEvent)
-                      .where(ProcessedEvent.platform == LEASE_KEY,
-                             ProcessedEvent.event_id == key)
-                      .values(platform=DONE_KEY)
-                      .execution_options(synchronize_session=False))
-
-        self.core.write_retrying(done)
+        once.finish(self.core.write_retrying, DONE_KEY, event_id)
 
     def release(self, event_id: str) -> None:
         """Give the lease on ``event_id`` up (the work failed): a redelivery does it."""
-        key = event_id[:160]
-
-        def drop(s: Session) -> None:
-            s.query(ProcessedEvent).filter(ProcessedEvent.platform == LEASE_KEY,
-                                           ProcessedEvent.event_id == key).delete()
-
-        self.core.write_retrying(drop)
+        once.release(self.core.write_retrying, DONE_KEY, event_id)
 
     async def on_message(self, event: MessageEvent) -> None:
         """A text goes to the core, a file to the uploads, an image to the core as evidence.
@@ -554,15 +526,22 @@ class LineBot:
             log.info("LINE event %s: answer not ready while the reply token is usable; "
                      "will push", event.webhook_event_id)
             token = None
-        await self.deliver(event.webhook_event_id, token, _source_ids(event.source)[1], messages)
+        context = getattr(event, "delivery_context", None)
+        await self.deliver(event.webhook_event_id, token, _source_ids(event.source)[1], messages,
+                           redelivery=bool(getattr(context, "is_redelivery", False)))
 
     def reply_window(self, event: Any) -> float:
         """Seconds the reply token of ``event`` is waited for (then the answer is pushed)."""
         return self.reply_timeout
 
     async def deliver(self, event_id: str, reply_token: str | None, to: str | None,
-                      messages: Sequence[Any]) -> None:
-        """Send ``messages``: the first five by reply token if possible, the rest by push."""
+                      messages: Sequence[Any], *, redelivery: bool = False) -> None:
+        """Send ``messages``: the first five by reply token if possible, the rest by push.
+
+        A ``redelivery`` whose reply token LINE refuses (400: used already, by the answer
+        to its first delivery) is not pushed: that would answer it twice and spend the
+        month's push quota.
+        """
         batches = [list(messages[i:i + MAX_MESSAGES_PER_CALL])
                    for i in range(0, len(messages), MAX_MESSAGES_PER_CALL)]
         start = 0
@@ -575,6 +554,10 @@ class LineBot:
                          len(batches[0]))
                 start = 1
             except Exception as exc:
+                if redelivery and isinstance(exc, ApiException) and exc.status == 400:
+                    log.warning("LINE event %s: a redelivery whose reply token was refused "
+                                "(%s); not pushed", event_id, _describe(exc))
+                    return
                 log.warning("LINE event %s: reply token refused (%s); falling back to push",
                             event_id, _describe(exc))
         for i in range(start, len(batches)):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import datetime as dt
 import hashlib
 import hmac
 import html
@@ -39,6 +40,7 @@ from typing import Any, TypeAlias
 
 import httpx
 import uvicorn
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -56,6 +58,7 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    ApplicationHandlerStop,
     BaseHandler,
     BaseRateLimiter,
     CallbackQueryHandler,
@@ -63,10 +66,12 @@ from telegram.ext import (
     ContextTypes,
     ExtBot,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import HTTPXRequest, RequestData
 
+from bot.adapters import once
 from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limited
 from bot.app import App
 from bot.approvals import ApprovalPolicy
@@ -110,6 +115,14 @@ MAX_CAPTION = 1024
 MAX_CALLBACK_BYTES = 64
 #: The largest webhook body read: an update is a few KiB; Telegram's own limit is far below.
 MAX_BODY_BYTES = 1 << 20
+#: Repeated deliveries of one ``update_id`` are answered once, marked under this key in
+#: ``processed_events``; a claim older than :data:`CLAIM_LEASE` seconds was left by a
+#: process that died before it answered, and a new delivery takes it over.
+ONCE_KEY = "telegram"
+CLAIM_LEASE = 180.0
+#: How long an answered ``update_id`` is remembered: Telegram keeps an update it could
+#: not deliver for 24 hours, and may start ids afresh after a week without updates.
+ONCE_FOR = dt.timedelta(hours=24)
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]  # edited messages are not even delivered
@@ -298,11 +311,37 @@ def _replied_bot_text(update: Update, context: Context) -> str | None:
 class TelegramHandlers:
     """The callbacks of the routing table, bound to one core."""
 
-    def __init__(self, core: Core, max_upload: int = MAX_UPLOAD_BYTES) -> None:
+    def __init__(self, core: Core, max_upload: int = MAX_UPLOAD_BYTES,
+                 claim_lease: float = CLAIM_LEASE) -> None:
         """Serve ``core``; files sent in chat may be ``max_upload`` bytes at most."""
         self.core = core
         self.max_upload = max_upload
         self.buttons = _ButtonStore()
+        self.claim_lease = dt.timedelta(seconds=claim_lease)
+
+    async def claim_update(self, update: Update, context: Context) -> None:
+        """Before any handler: the update is taken once by its ``update_id`` (:mod:`.once`).
+
+        Telegram delivers an update again when its webhook call timed out or failed
+        (and a restart may poll one again): it was answered already, so it is skipped,
+        as its stored update is.  Raises ``ApplicationHandlerStop`` to skip it.
+        """
+        state = await asyncio.to_thread(once.claim, self.core.write_retrying, ONCE_KEY,
+                                        str(update.update_id), self.claim_lease, ONCE_FOR)
+        if state is not once.Claim.FRESH:
+            log.info("Telegram update %s was %s; skipped, not answered again",
+                     update.update_id, "answered already" if state is once.Claim.DONE
+                     else "being answered")
+            raise ApplicationHandlerStop
+
+    async def finish_update(self, update: Update, context: Context) -> None:
+        """After the handlers (an error was apologised for): the update is done."""
+        try:
+            await asyncio.to_thread(once.finish, self.core.write_retrying, ONCE_KEY,
+                                    str(update.update_id))
+        except SQLAlchemyError:
+            log.exception("Telegram update %s: could not record it as answered",
+                          update.update_id)
 
     async def on_command(self, update: Update, context: Context) -> None:
         """A command (``/ask …``, ``/summary 2/2566``): the core routes it."""
@@ -543,7 +582,8 @@ async def set_commands(application: TelegramApplication) -> None:
 def build_application(core: Core, settings: Settings, *,
                       max_upload: int = MAX_UPLOAD_BYTES,
                       request: HTTPXRequest | None = None,
-                      rate_limiter: BaseRateLimiter[Any] | None = None) -> TelegramApplication:
+                      rate_limiter: BaseRateLimiter[Any] | None = None,
+                      once_per_update: bool = True) -> TelegramApplication:
     """The python-telegram-bot ``Application`` for ``core``, with every handler registered.
 
     ``settings.telegram_api`` (``http://127.0.0.1:PORT/bot``) replaces Telegram's
@@ -552,6 +592,9 @@ def build_application(core: Core, settings: Settings, *,
     (default :class:`LimitedDownloads`; the queue workers journal their sends), and
     ``rate_limiter`` keeps Telegram's send limits (default ``AIORateLimiter``, this
     process alone; the queue workers share theirs through the database).
+    ``once_per_update``: each ``update_id`` is answered once (a repeated delivery is
+    skipped); the queue workers turn it off, their queue keeps updates once already
+    and a job retried after a worker died must run again.
     """
     token = settings.telegram_token
     if not token:
@@ -579,6 +622,9 @@ def build_application(core: Core, settings: Settings, *,
         MessageHandler(new & ~filters.TEXT & ~filters.StatusUpdate.ALL, h.on_other),
     ]
     application.add_handlers(routes)
+    if once_per_update:
+        application.add_handler(TypeHandler(Update, h.claim_update), group=-1)
+        application.add_handler(TypeHandler(Update, h.finish_update), group=1)
     application.add_error_handler(h.on_error)
     return application
 

@@ -38,13 +38,15 @@ from knowledge.conversations import (
 from knowledge.models import MAX_ID, Conversation, ProgressUpdate, UpdateEvidence
 from knowledge.thai import FiscalQuarter, to_arabic_digits
 
-__all__ = ["KIND", "MARK", "AttachFlow", "attach_button", "attach_reply", "check_attachable",
-           "reply_target", "saved_mark", "start_attach"]
+__all__ = ["KIND", "MARK", "MARK_EN", "AttachFlow", "attach_button", "attach_reply",
+           "check_attachable", "reply_target", "saved_mark", "start_attach"]
 
 KIND = "attach"
 #: How a saved update's confirmation names it; :func:`reply_target` reads it back.
 MARK = "รหัสรายงาน #"
-_MARK_RE = re.compile(re.escape(MARK) + r"([0-9]{1,10})")
+#: The same mark in an English reply (a reply to either names the update).
+MARK_EN = "Update ID #"
+_MARK_RE = re.compile("(?:" + re.escape(MARK) + "|" + re.escape(MARK_EN) + r")([0-9]{1,10})")
 _ID_RE = re.compile(r"^#?([0-9๐-๙]{1,10})$")
 DONE = "✅ เสร็จ (done)"
 
@@ -52,20 +54,21 @@ DONE = "✅ เสร็จ (done)"
 def saved_mark(update_id: int, *, english: bool = False) -> str:
     """The line of a saved update's confirmation that names it (replies find it by it).
 
-    :data:`MARK` stays Thai in an English reply, so that a reply to it still works.
+    An English reply says :data:`MARK_EN`; :func:`reply_target` reads both.
     """
     if english:
-        return f"{MARK}{update_id} · photos/PDFs: send them as a reply to this message or press 📷"
+        return (f"{MARK_EN}{update_id} · photos/PDFs: send them as a reply to this message "
+                "or press 📷")
     return f"{MARK}{update_id} · แนบรูป/PDF: ส่งเป็นการตอบกลับ (reply) ข้อความนี้ หรือกด 📷"
 
 
-def attach_button(update_id: int) -> tuple[str, str]:
-    """The 📷 button under a saved update's confirmation."""
-    return "📷 แนบรูป/PDF", f"/attach {update_id}"
+def attach_button(update_id: int, *, english: bool = False) -> tuple[str, str]:
+    """The 📷 button under a saved update's confirmation (its label in the user's language)."""
+    return ("📷 Attach photo/PDF" if english else "📷 แนบรูป/PDF"), f"/attach {update_id}"
 
 
 def reply_target(replied_text: str | None) -> int | None:
-    """The update a reply is about: the id after :data:`MARK` in the bot's message."""
+    """The update a reply is about: the id after :data:`MARK` (or :data:`MARK_EN`)."""
     m = _MARK_RE.search(replied_text or "")
     return int(m.group(1)) if m else None
 
@@ -153,6 +156,8 @@ class AttachFlow:
 
     kind = KIND
     accepts_files = True
+    #: What is pending, as the resume note names it.
+    pending = "การแนบรูป/PDF ที่ค้างไว้"
 
     @staticmethod
     def _update_id(conv: Conversation) -> int:

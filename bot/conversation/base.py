@@ -125,6 +125,8 @@ class Flow(Protocol):
 
     kind: str
     accepts_files: bool
+    #: What the open conversation waits for, as a note names it ("รายงานความคืบหน้าที่ค้างไว้").
+    pending: str
 
     def render(self, session: Session, conv: Conversation, who: Identity) -> Out:
         """The current step's message and buttons."""

@@ -351,12 +351,13 @@ def unread_note(reading: Reading) -> str | None:
             "ข้อความโดยไม่มีตัวเลข (ยังไม่ได้บันทึก)")
 
 
-def no_figure_note(reading: Reading) -> str | None:
+def no_figure_note(reading: Reading, *, saved: bool = True) -> str | None:
     """What to say about a text with no figure in it, or None.
 
     A figure is an amount, a level, a percentage or a count of what was done ("30 คน",
     "12 แห่ง").  A text-only progress note is a report too ("ประชุมติดตามงาน"): it is
-    saved, and the reply says no figure was recorded (never silently).
+    saved, and the reply says no figure was recorded (never silently).  ``saved``:
+    False before the save (the confirmation step) says what saving would do.
     """
     if any(v is not None for v in (reading.amount_baht, reading.level, reading.percent)):
         return None
@@ -367,9 +368,11 @@ def no_figure_note(reading: Reading) -> str | None:
         pass
     if is_english(reading.text):
         return ("ℹ️ No figure in the text (amount disbursed, level, percentage or count): "
-                "it is recorded as a text-only progress note.")
+                + ("it is recorded as a text-only progress note." if saved else
+                   "saving records it as a text-only progress note (not saved yet)."))
     return ("ℹ️ ไม่พบตัวเลขในข้อความ (จำนวนเงินเบิกจ่าย ระดับ ร้อยละ หรือจำนวนที่ทำได้) "
-            "จึงบันทึกเป็นข้อความความคืบหน้าอย่างเดียว")
+            + ("จึงบันทึกเป็นข้อความความคืบหน้าอย่างเดียว" if saved else
+               "หากกด ✅ บันทึก จะบันทึกเป็นข้อความความคืบหน้าอย่างเดียว (ยังไม่ได้บันทึก)"))
 
 
 def confirm_notes(session: Session, project_id: int, reading: Reading) -> list[str]:

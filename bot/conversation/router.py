@@ -127,7 +127,9 @@ class Conversations:
                 return Route(handled=outs)
             return Route(handled=self._turn(msg, who, conv_id))
         if command == "update" and not arg:
-            return Route(handled=self.show(who, conv_id, note="ยังอยู่ระหว่างรายงานความคืบหน้า:"))
+            return Route(handled=self.show(who, conv_id, note=self._note_for(
+                conv_id, update="ยังอยู่ระหว่างรายงานความคืบหน้า:",
+                other="ยังมี{pending} (ตอบ หรือ /cancel ก่อนเริ่ม /update):")))
         return Route(resume=conv_id)
 
     def show(self, who: Identity, conv_id: int, note: str | None = None) -> list[Out]:
@@ -143,7 +145,19 @@ class Conversations:
 
     def resume_after(self, who: Identity, conv_id: int) -> list[Out]:
         """After another command: the conversation's step, if it is still open."""
-        return self.show(who, conv_id, note="↩️ กลับมาที่รายงานความคืบหน้าที่ค้างไว้:")
+        return self.show(who, conv_id, note=self._note_for(conv_id, other="↩️ กลับมาที่{pending}:"))
+
+    def _note_for(self, conv_id: int, *, other: str, update: str | None = None) -> str:
+        """A note naming what conversation ``conv_id`` waits for (its flow's ``pending``).
+
+        ``update``, when given, is the note for a guided update instead.
+        """
+        with self.host.db.read() as s:
+            conv = s.get(Conversation, conv_id)
+            flow = self._flow(conv) if conv is not None else self.update_flow
+        if update is not None and flow.kind == UpdateFlow.kind:
+            return update
+        return other.format(pending=getattr(flow, "pending", UpdateFlow.pending))
 
     # -- starting -------------------------------------------------------------------------------
     def start_update(self, msg: Incoming, who: Identity, project_id: int | None,

@@ -40,6 +40,7 @@ from bot.conversation.drafts import (
     no_figure_note,
     read_update_text,
     understood_lines,
+    unread_note,
 )
 from bot.examples import UPDATE_EXAMPLE
 from bot.users import Identity, has_role
@@ -67,8 +68,17 @@ from knowledge.thai import (
 )
 from knowledge.updates import NewUpdate, find_update, get_project, store_update
 
-__all__ = ["KIND", "PAGE_SIZE", "PENDING_NOTE", "OnStored", "UpdateFlow", "may_report",
-           "own_project_ids"]
+__all__ = [
+    "KIND",
+    "PAGE_SIZE",
+    "PENDING_NOTE",
+    "PENDING_NOTE_EN",
+    "OnStored",
+    "UpdateFlow",
+    "may_report",
+    "own_project_ids",
+    "pending_lines",
+]
 
 KIND = "update"
 PAGE_SIZE = 10  # ten projects, "more…" and "cancel": 12 buttons, under LINE's 13
@@ -82,6 +92,15 @@ RELEASED = ("ℹ️ ปิดการรายงานความคืบห
             "nothing was saved")
 PENDING_NOTE = ("⏳ รอผู้จัดการอนุมัติ: ยังไม่นับในสรุปจนกว่าจะได้รับอนุมัติ "
                 "ระบบจะแจ้งผลให้ทราบ (waiting for a manager's approval)")
+PENDING_NOTE_EN = ("⏳ Waiting for a manager's approval: not counted in summaries until "
+                   "approved; you will be told the decision.")
+
+
+def pending_lines(update_id: int, *, english: bool = False) -> list[str]:
+    """What a saved update waiting for approval adds to its confirmation."""
+    if english:
+        return [PENDING_NOTE_EN, f"You can correct it while it waits: /edit {update_id} NEW TEXT"]
+    return [PENDING_NOTE, f"แก้ไขได้ระหว่างรออนุมัติ: /edit {update_id} ข้อความใหม่"]
 _SAVE_WORDS = frozenset({"บันทึก", "ยืนยัน", "ตกลง", "ok", "okay", "save", "yes", "ใช่"})
 _EDIT_WORDS = frozenset({"แก้ไข", "แก้", "edit"})
 _CANCEL_WORDS = frozenset({"ยกเลิก", "cancel", "ไม่บันทึก"})
@@ -173,6 +192,8 @@ class UpdateFlow:
 
     kind = KIND
     accepts_files = True
+    #: What is pending, as the resume note names it.
+    pending = "รายงานความคืบหน้าที่ค้างไว้"
 
     def __init__(self, on_stored: OnStored | None = None) -> None:
         """``on_stored``: run in the saving transaction (approval, notifications)."""
@@ -284,7 +305,9 @@ class UpdateFlow:
                  f"รูปประกอบ: {len(files)} ไฟล์" if files else "รูปประกอบ: ไม่มี",
                  f"ข้อความ: “{shorten(reading.text, 300)}”",
                  *confirm_notes(session, int(data["project_id"]), reading),
-                 *filter(None, [no_figure_note(reading)]),
+                 # Nothing is saved yet; a figure named but unread is said once (in notes).
+                 *filter(None, [None if unread_note(reading) else
+                                no_figure_note(reading, saved=False)]),
                  "กด ✅ บันทึก, ✏️ แก้ไข หรือ ✖ ยกเลิก (ส่งรูปถ่ายประกอบได้ก่อนกดบันทึก)"]
         return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
                                       button(EDIT, conv.id, conv.seq, "edit"),
@@ -438,8 +461,7 @@ class UpdateFlow:
             lines.append(f"รูปประกอบ: {files} ไฟล์")
         lines.append(saved_mark(update_id))
         if pending:
-            lines.append(PENDING_NOTE)
-            lines.append(f"แก้ไขได้ระหว่างรออนุมัติ: /edit {update_id} ข้อความใหม่")
+            lines += pending_lines(update_id)
         lines.append("หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")
         return Outcome([Out("\n".join(lines), (attach_button(update_id),),
                             meta={"update_created": stored.created})],

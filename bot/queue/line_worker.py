@@ -76,30 +76,40 @@ class QueuedLineBot(LineBot):
         return max(0.0, min(self.reply_timeout, self.token_ttl - age))
 
     async def deliver(self, event_id: str, reply_token: str | None, to: str | None,
-                      messages: Sequence[Any]) -> None:
+                      messages: Sequence[Any], *, redelivery: bool = False) -> None:
         """Send ``messages`` once: reply for the first five if possible, push the rest.
 
         Outside a job (no journal) this is :meth:`LineBot.deliver`.  Raises when a push
         fails, so that the job is retried (the parts already sent are not sent again).
+        A ``redelivery`` whose reply token is refused is not pushed (nor its other parts).
         """
         journal = current_journal()
         if journal is None:
-            await super().deliver(event_id, reply_token, to, messages)
+            await super().deliver(event_id, reply_token, to, messages, redelivery=redelivery)
             return
         batches = [list(messages[i:i + MAX_MESSAGES_PER_CALL])
                    for i in range(0, len(messages), MAX_MESSAGES_PER_CALL)]
+        dropped = False
         for i, batch in enumerate(batches):
             async with journal.send() as sent:
                 if sent.state == SENT:
                     log.info("LINE event %s: part %d was sent by an earlier attempt", event_id,
                              i)
                     continue
-                await self._send_part(sent, event_id, i, batch,
-                                      reply_token if i == 0 else None, to)
+                if dropped:
+                    await sent.done("dropped (redelivery)")
+                    continue
+                dropped = not await self._send_part(sent, event_id, i, batch,
+                                                    reply_token if i == 0 else None, to,
+                                                    redelivery=redelivery)
 
     async def _send_part(self, sent: Sending, event_id: str, part: int, batch: list[Any],
-                         reply_token: str | None, to: str | None) -> None:
-        """Reply with ``batch`` (when a token is given) or push it; record it as sent."""
+                         reply_token: str | None, to: str | None, *,
+                         redelivery: bool = False) -> bool:
+        """Reply with ``batch`` (when a token is given) or push it; record it as sent.
+
+        False when a redelivery's refused token ended the answer (nothing pushed).
+        """
         if reply_token:
             outcome = None
             try:  # only the call itself: a failure to record it must not push
@@ -114,6 +124,11 @@ class QueuedLineBot(LineBot):
                     UNCERTAIN_SENDS.labels("line", "skipped").inc()
                     log.info("LINE event %s: the reply token was used by the attempt that "
                              "died; not sent again", event_id)
+                elif redelivery and exc.status == 400:
+                    log.warning("LINE event %s: a redelivery whose reply token was refused "
+                                "(HTTP 400); not pushed", event_id)
+                    await sent.done("dropped (redelivery)")
+                    return False
                 else:
                     log.warning("LINE event %s: reply token refused (HTTP %s); pushing",
                                 event_id, exc.status)
@@ -122,12 +137,12 @@ class QueuedLineBot(LineBot):
                             type(exc).__name__)
             if outcome is not None:
                 await sent.done(outcome)
-                return
+                return True
         if to is None:
             log.error("LINE event %s: no user, group or room id to push to; %d messages "
                       "dropped", event_id, len(batch))
             await sent.done("dropped")
-            return
+            return True
         try:
             await self.api().push_message(
                 PushMessageRequest(to=to, messages=batch),
@@ -139,10 +154,11 @@ class QueuedLineBot(LineBot):
             log.info("LINE event %s: push %d was accepted by an earlier attempt", event_id,
                      part)
             await sent.done("push (earlier attempt)")
-            return
+            return True
         await sent.done("push")
         LINE_PUSH_MESSAGES.inc(len(batch))
         LINE_PUSH_REQUESTS.labels("reply").inc()
         if self.count_push is not None:
             await self.count_push()
         log.info("LINE event %s answered by push (%d messages)", event_id, len(batch))
+        return True

@@ -130,7 +130,8 @@ class TelegramWorker:
         """
         self.application: TelegramApplication = build_application(
             core, settings, max_upload=max_upload, request=JournaledRequests(max_upload),
-            rate_limiter=rate_limiter or SharedRateLimiter(settings.db_url))
+            rate_limiter=rate_limiter or SharedRateLimiter(settings.db_url),
+            once_per_update=False)  # the queue keys each update_id once already
         # A handler's failure fails the job (retried) instead of an apology.
         self.application.error_handlers.clear()
         self.application.add_error_handler(self._on_error)

@@ -70,7 +70,7 @@ from knowledge.db import Database
 from knowledge.models import InboundEvent, IndexReplica, Passage
 from knowledge.outbox import push_count
 
-__all__ = ["LINE_PATH", "REPLICA_STALE", "WebServer", "create_app"]
+__all__ = ["LINE_PATH", "REPLICA_STALE", "WebServer", "create_app", "line_event_key"]
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,24 @@ REPLICA_STALE = 15.0
 #: follow and postback events); others are acknowledged and dropped here.
 LINE_EVENTS = frozenset({"message", "follow", "postback"})
 _SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g)$")
+
+
+def line_event_key(data: dict[str, Any], event_id: str) -> str:
+    """The queue key of LINE event ``data``: its transport id, as the single process claims.
+
+    ``line:msg:ID`` for a message, ``line:tok:TOKEN`` for another event with a reply
+    token (a postback, a follow), else ``line:EVENT_ID``: LINE may deliver one message
+    again under a new event id with the same, already used, reply token, and it must
+    not be answered (refused, then pushed) a second time.
+    """
+    message = data.get("message")
+    message_id = message.get("id") if isinstance(message, dict) else None
+    if data.get("type") == "message" and isinstance(message_id, str) and message_id:
+        return f"line:msg:{message_id[:150]}"
+    token = data.get("replyToken")
+    if isinstance(token, str) and token:
+        return f"line:tok:{token[:150]}"
+    return f"line:{event_id[:160]}"
 
 
 class WebServer:
@@ -140,7 +158,9 @@ class WebServer:
             if data.get("type") not in LINE_EVENTS or not isinstance(event_id, str) \
                     or not event_id:
                 continue
-            items.append((f"line:{event_id[:160]}", "line",
+            # A message is keyed by its id: LINE may deliver it again under a new event
+            # id (same reply token, used already), and it must not be answered twice.
+            items.append((line_event_key(data, event_id), "line",
                           json.dumps(data, ensure_ascii=False)))
         return await self._enqueue(items)
 
