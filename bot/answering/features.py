@@ -65,7 +65,6 @@ __all__ = [
     "occurrences",
     "passage_features",
     "rare_share",
-    "relative_columns",
     "span_features",
     "title_cover",
 ]
@@ -100,21 +99,7 @@ SPAN_FEATURES: tuple[str, ...] = (
     "repeats", "spaces_left", "spaces_right",
     "al_left", "al_right", "sfx_left", "pfx_right", "win_ll", "win_rr", "win_lr", "win_rl",
     "head_first", "echo", "date_dm", "date_year_only", "q_year",
-    "latin_share", "q_english",
-    *(f"vsbest_{name}" for name in ("type_match", "unit_match", "head_first", "lp30", "rp30",
-                                 "cover60", "al_left", "al_right", "sfx_left", "pfx_right",
-                                 "anc_l1", "anc_r1", "p_score", "lo_first", "lo_last")),
 )
-#: The columns :func:`relative_columns` compares across a question's candidates: each
-#: ``vsbest_X`` is the candidate's ``X`` less the best ``X`` among the candidates scored
-#: with it (0 for the best; below 0 when another candidate is of the asked type, follows
-#: the question's words more closely, ...).  A tree sees a value against a fixed
-#: threshold; whether *another* candidate does better is what ranks within a question.
-RELATIVE_OF: tuple[int, ...] = tuple(
-    SPAN_FEATURES.index(name[len("vsbest_"):]) for name in SPAN_FEATURES
-    if name.startswith("vsbest_"))
-RELATIVE_AT: tuple[int, ...] = tuple(
-    i for i, name in enumerate(SPAN_FEATURES) if name.startswith("vsbest_"))
 
 _DATE_TYPE = CTYPES.index("date")
 # A date with its day and month ("27 มี.ค. 66", "5 มกราคม") and a bare year ("ค.ศ. 2030").
@@ -678,12 +663,6 @@ def span_features(
         date_dm[i] = float(_DAY_MONTH.search(span) is not None)
         year_only[i] = float(_BARE_YEAR.match(span) is not None)
     cols.extend([date_dm, year_only, np.full(n, float(frame.asks_year))])
-    # Latin letters in the candidate, against a question asking for an English name
-    # ("ชื่อภาษาอังกฤษคือ", "English name"): "chili oil" of "น้ำมันพริก (chili oil)".
-    latin = np.concatenate([[0], np.cumsum(_latin_letters(codes))])
-    cols.append((latin[cands.end] - latin[cands.start]) / np.maximum(n_chars, 1.0))
-    cols.append(np.full(n, float(bool(frame.words & _ENGLISH_WORDS))))
-    cols.extend(np.zeros(n) for _ in RELATIVE_AT)
     if not n:
         return np.zeros((0, len(SPAN_FEATURES)), dtype=np.float32)
     # Each column cast to float32 as it is written: the values column_stack(...).astype
@@ -692,29 +671,6 @@ def span_features(
     for j, col in enumerate(cols):
         out[:, j] = col
     return out
-
-
-#: Question words asking for a name in English (or Latin letters).
-_ENGLISH_WORDS = frozenset({"อังกฤษ", "ภาษาอังกฤษ", "english", "ละติน"})
-
-
-def _latin_letters(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
-    """Which characters (as code points) are Latin letters A-Z or a-z."""
-    upper = (codes >= 65) & (codes <= 90)
-    return upper | ((codes >= 97) & (codes <= 122))
-
-
-def relative_columns(x: npt.NDArray[np.float32]) -> None:
-    """Fill in the ``vsbest_*`` columns of ``x`` (in place): each against the best of ``x``.
-
-    ``x`` holds the :data:`SPAN_FEATURES` rows of the candidates compared for one
-    question (:func:`bot.answering.reading.span_rows`); ``vsbest_X`` is ``X`` less the
-    largest ``X`` of any row.
-    """
-    if not len(x):
-        return
-    src = list(RELATIVE_OF)
-    x[:, list(RELATIVE_AT)] = x[:, src] - x[:, src].max(axis=0)
 
 
 def _hard_marks(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:

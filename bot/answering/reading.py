@@ -36,7 +36,6 @@ from bot.answering.features import (
     lead_groups_of,
     passage_features,
     rare_share,
-    relative_columns,
     span_features,
     title_cover,
 )
@@ -368,6 +367,5 @@ def span_rows(
     if not blocks:
         return SpanRows([], [], np.zeros((0, len(SPAN_FEATURES)), np.float32),
                         np.zeros(0, np.int64), np.zeros(0, np.int64))
-    x = np.concatenate(blocks)
-    relative_columns(x)
-    return SpanRows(cands, list(chosen), x, np.concatenate(owner), np.concatenate(index))
+    return SpanRows(cands, list(chosen), np.concatenate(blocks), np.concatenate(owner),
+                    np.concatenate(index))
