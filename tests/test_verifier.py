@@ -103,6 +103,23 @@ def test_an_answer_below_the_threshold_is_refused_and_one_above_is_given(
     assert "confidence" not in reading.debug
 
 
+def test_a_verified_archive_answer_is_held_to_the_lower_span_threshold(
+        make_app: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive answer the verifier judges is refused by the span score only under
+    VERIFIED_MIN_SPAN_SCORE; without a verifier MIN_SPAN_SCORE alone decides."""
+    monkeypatch.setattr(answerer_module, "load_verifier", lambda: _constant(0.5, 3.0))
+    score = _answerer_over(make_app, tmp_path).ask(RELEASE_QUESTION).debug["score"]
+    monkeypatch.setattr(answerer_module, "MIN_SPAN_SCORE", score + 0.1)
+    monkeypatch.setattr(answerer_module, "VERIFIED_MIN_SPAN_SCORE", score - 0.1)
+    judged = _answerer_over(make_app, tmp_path).ask(RELEASE_QUESTION)
+    assert judged.found and judged.point.startswith("8,905 ครัวเรือน"), judged.point
+    unjudged = _answerer_over(make_app, tmp_path, verify=False).ask(RELEASE_QUESTION)
+    assert not unjudged.found and unjudged.debug["reason"] == "low confidence"
+    monkeypatch.setattr(answerer_module, "VERIFIED_MIN_SPAN_SCORE", score + 0.1)
+    low = _answerer_over(make_app, tmp_path).ask(RELEASE_QUESTION)
+    assert not low.found and low.debug["reason"] == "low confidence"
+
+
 def test_the_ministrys_own_documents_are_not_judged(
         seed_app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The verifier learned from Wikipedia and news passages: the ministry's own report
