@@ -106,13 +106,22 @@ def test_an_answer_below_the_threshold_is_refused_and_one_above_is_given(
 def test_a_verified_archive_answer_is_held_to_the_lower_span_threshold(
         make_app: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An archive answer the verifier judges is refused by the span score only under
-    VERIFIED_MIN_SPAN_SCORE; without a verifier MIN_SPAN_SCORE alone decides."""
+    VERIFIED_MIN_SPAN_SCORE, and above it under MIN_SPAN_SCORE only when the verifier is
+    sure (it never saw answers scored so low); without a verifier MIN_SPAN_SCORE decides."""
     monkeypatch.setattr(answerer_module, "load_verifier", lambda: _constant(0.5, 3.0))
     score = _answerer_over(make_app, tmp_path).ask(RELEASE_QUESTION).debug["score"]
     monkeypatch.setattr(answerer_module, "MIN_SPAN_SCORE", score + 0.1)
     monkeypatch.setattr(answerer_module, "VERIFIED_MIN_SPAN_SCORE", score - 0.1)
     judged = _answerer_over(make_app, tmp_path).ask(RELEASE_QUESTION)
     assert judged.found and judged.point.startswith("8,905 ครัวเรือน"), judged.point
+    # Above the verifier's threshold (0.1) but not sure (0.27 < NEAR_MISS_CONFIDENCE).
+    monkeypatch.setattr(answerer_module, "load_verifier", lambda: _constant(0.1, -1.0))
+    unsure = _answerer_over(make_app, tmp_path).ask(RELEASE_QUESTION)
+    assert not unsure.found and unsure.debug["reason"] == "unverified"
+    monkeypatch.setattr(answerer_module, "MIN_SPAN_SCORE", score - 0.1)
+    assert _answerer_over(make_app, tmp_path).ask(RELEASE_QUESTION).found
+    monkeypatch.setattr(answerer_module, "MIN_SPAN_SCORE", score + 0.1)
+    monkeypatch.setattr(answerer_module, "load_verifier", lambda: _constant(0.5, 3.0))
     unjudged = _answerer_over(make_app, tmp_path, verify=False).ask(RELEASE_QUESTION)
     assert not unjudged.found and unjudged.debug["reason"] == "low confidence"
     monkeypatch.setattr(answerer_module, "VERIFIED_MIN_SPAN_SCORE", score + 0.1)
