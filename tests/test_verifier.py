@@ -103,9 +103,12 @@ RELEASE = {"title": "กำแพงเพชรถอดบทเรียน�
 RELEASE_QUESTION = "ธนาคารขยะชุมชนจังหวัดกำแพงเพชรมีสมาชิกกี่ครัวเรือน"
 
 
-def _answerer_over(make_app: Callable[..., Any], tmp_path: Path, **kw: Any) -> Answerer:
+def _answerer_over(make_app: Callable[..., Any], tmp_path: Path, kind: str | None = None,
+                   **kw: Any) -> Answerer:
+    """An answerer over :data:`RELEASE` alone (stored as ``kind`` when given)."""
     path = tmp_path / "news.jsonl"
-    path.write_text(json.dumps(RELEASE, ensure_ascii=False) + "\n", encoding="utf-8")
+    doc = RELEASE if kind is None else {**RELEASE, "kind": kind}
+    path.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
     app = make_app()
     with app.db.write() as s:
         store_documents(s, read_paths([path]))
@@ -127,6 +130,36 @@ def test_an_answer_below_the_threshold_is_refused_and_one_above_is_given(
     assert reading.found
     assert len(reading.debug["verifier_features"]) == len(VERIFIER_FEATURES)
     assert "confidence" not in reading.debug
+
+
+def test_a_verified_archive_answer_is_held_to_the_lower_span_threshold(
+        make_app: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive answer (not a release) the verifier judges is refused by the span score
+    only under VERIFIED_MIN_SPAN_SCORE, and above it under MIN_SPAN_SCORE only when the
+    verifier is sure (it never saw answers scored so low); a release, or an answer without
+    a verifier, is held to MIN_SPAN_SCORE."""
+    monkeypatch.setattr(answerer_module, "load_verifier", lambda: _constant(0.5, 3.0))
+    score = _answerer_over(make_app, tmp_path, kind="text").ask(RELEASE_QUESTION).debug["score"]
+    monkeypatch.setattr(answerer_module, "MIN_SPAN_SCORE", score + 0.1)
+    monkeypatch.setattr(answerer_module, "VERIFIED_MIN_SPAN_SCORE", score - 0.1)
+    judged = _answerer_over(make_app, tmp_path, kind="text").ask(RELEASE_QUESTION)
+    assert judged.found and judged.point.startswith("8,905 ครัวเรือน"), judged.point
+    # Above the verifier's threshold (0.1) but not sure (0.27 < NEAR_MISS_CONFIDENCE).
+    monkeypatch.setattr(answerer_module, "load_verifier", lambda: _constant(0.1, -1.0))
+    unsure = _answerer_over(make_app, tmp_path, kind="text").ask(RELEASE_QUESTION)
+    assert not unsure.found and unsure.debug["reason"] == "unverified"
+    monkeypatch.setattr(answerer_module, "MIN_SPAN_SCORE", score - 0.1)
+    assert _answerer_over(make_app, tmp_path, kind="text").ask(RELEASE_QUESTION).found
+    monkeypatch.setattr(answerer_module, "MIN_SPAN_SCORE", score + 0.1)
+    monkeypatch.setattr(answerer_module, "load_verifier", lambda: _constant(0.5, 3.0))
+    # A release keeps the span threshold: its value would be read as the ministry's.
+    release = _answerer_over(make_app, tmp_path, kind="news").ask(RELEASE_QUESTION)
+    assert not release.found and release.debug["reason"] == "low confidence"
+    unjudged = _answerer_over(make_app, tmp_path, kind="text", verify=False).ask(RELEASE_QUESTION)
+    assert not unjudged.found and unjudged.debug["reason"] == "low confidence"
+    monkeypatch.setattr(answerer_module, "VERIFIED_MIN_SPAN_SCORE", score + 0.1)
+    low = _answerer_over(make_app, tmp_path, kind="text").ask(RELEASE_QUESTION)
+    assert not low.found and low.debug["reason"] == "low confidence"
 
 
 def test_the_ministrys_own_documents_are_not_judged(
