@@ -125,6 +125,11 @@ def test_the_role_readers() -> None:
     assert not requirement(target, target.index("175,000"), clause=False)
     sdg = "เพื่อบรรลุเป้าหมายการพัฒนาที่ยั่งยืน (SDGs) ผ่านแนวคิด 5 กิจกรรม"
     assert not requirement(sdg, sdg.index("5 กิจกรรม"))
+    ball = ("ให้ลูกเข้าไปใกล้ลูกเป้าหมายสีขาวให้มากที่สุดภายในเวลาที่กำหนดบนพื้นสนามเรียบ "
+            "โดยฝ่ายใดที่มีบอลใกล้ลูกเป้าหมายมากกว่าจะเป็นฝ่ายชนะ) หมากรุกสากล ฟุตบอล CP (ฟุตบอล 7 คน")
+    assert not requirement(ball, ball.index("7 คน"))
+    assert not ranked_item(ball, ball.index("7 คน"))
+    assert not difference(ball, ball.index("7 คน"), ball.index("7 คน") + 4)
     done = "มีเป้าหมาย 100 ราย และดำเนินการแล้ว 50 ราย"
     assert requirement(done, done.index("100"))
     assert not requirement(done, done.index("50 ราย"))

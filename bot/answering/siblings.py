@@ -68,7 +68,7 @@ def replaced_value(text: str, start: int, end: int) -> bool:
 _MINIMUM = re.compile(r"(?:อย่างน้อย|ไม่น้อยกว่า|ไม่ต่ำกว่า)\s*$")
 #: ... that something must meet: "ต้องมี", "ให้มี", "แห่งละ", "เป้าหมาย", "กำหนด".
 _MUST = re.compile(r"ต้อง|ให้มี|ให้ได้|\Sละ|เป้าหมาย|กำหนด|ควร")
-_ASKS_MINIMUM = re.compile(r"อย่างน้อย|ขั้นต่ำ|ไม่น้อยกว่า|ไม่ต่ำกว่า|เป้าหมาย|ต้องมี|"
+_ASKS_MINIMUM = re.compile(r"อย่างน้อย|ขั้นต่ำ|ไม่น้อยกว่า|ไม่ต่ำกว่า|เป้า|ต้องมี|"
                            r"at least|minimum|target", re.I)
 
 
@@ -76,10 +76,10 @@ _ASKS_MINIMUM = re.compile(r"อย่างน้อย|ขั้นต่ำ|�
 _TARGET = re.compile(r"เป้าหมาย(?:ที่|คือ|ไว้)?\s*$")
 
 
-#: A target stated earlier in the value's clause: "มีเป้าหมายในการจัดเก็บเงินนำส่ง...
-#: จำนวน 175,000 ล้านบาท" (not "ร้อยละ 47 ของเป้าหมาย", a share of it, nor the
-#: Sustainable Development Goals, "เป้าหมายการพัฒนาที่ยั่งยืน").
-_TARGET_CLAUSE = re.compile(r"(?<!ของ)(?<!ตาม)(?<!กว่า)(?<!เกิน)(?<!บรรลุ)เป้าหมาย"
+#: A target set earlier in the value's clause: "มีเป้าหมายในการจัดเก็บเงินนำส่ง...
+#: จำนวน 175,000 ล้านบาท", "ตั้งเป้า..." (not "ร้อยละ 47 ของเป้าหมาย", a share of it, a
+#: target ball, "ลูกเป้าหมาย", nor the Sustainable Development Goals).
+_TARGET_CLAUSE = re.compile(r"(?:มี|ตั้ง|วาง|กำหนด)เป้า(?:หมาย)?"
                             r"(?!\s?(?:ที่\s?\d|การพัฒนา|SDG|\())")
 #: Words that open the next clause, or a value of its own, whose value is no longer the
 #: target's ("เป้าหมาย 100 ราย และดำเนินการแล้ว 50 ราย").
@@ -175,14 +175,18 @@ def asked_rank(question: str) -> str | None:
 _RANKED = re.compile(rf"{_MOST}|{_LEAST}|รองลงมา|อันดับ(?:ที่)?\s?\d|ลำดับ(?:ที่)?\s?\d", re.I)
 
 
+#: Characters before a value searched for the rank of the item it is.
+RANKED_REACH = 60
+
+
 def ranked_item(text: str, start: int) -> bool:
     """Whether the value at ``text[start]`` is one item of a ranking, not a total.
 
     "หน่วยเหลือขายสูงสุด 3 อันดับแรก คือ ห้วยขวาง-จตุจักร-ดินแดง 9,751 หน่วย รองลงมา
-    คือ ...": the label after the number before the value (within :data:`RANK_REACH`
+    คือ ...": the label after the number before the value (within :data:`RANKED_REACH`
     characters and the paragraph) names a rank.  Read for questions that ask no rank.
     """
-    left = max(0, start - RANK_REACH, text.rfind("\n", 0, start) + 1)
+    left = max(0, start - RANKED_REACH, text.rfind("\n", 0, start) + 1)
     digits = [m.end() for m in _DIGIT.finditer(text, left, start)]
     label_from = max([left, *digits])
     if label_from > left and _RANKED.search(text, max(left, label_from - 12), label_from):
@@ -387,9 +391,10 @@ def other_status(text: str, start: int, asked: str) -> bool:
 
 # -- a difference for the level ---------------------------------------------------------
 #: A value stated as a change or a margin: "เพิ่มขึ้น 5 ราย", "ลดลงจากไตรมาสก่อน 3,742
-#: หน่วย", "สูงกว่าประมาณการสะสมจำนวน 6,331 ล้านบาท" (a comparative right before a number,
-#: "มากกว่า 100 คน", is a bound on it, not a margin).
-_CHANGE = re.compile(r"เพิ่มขึ้น|ลดลง|(?:สูง|ต่ำ|มาก|น้อย|เกิน)กว่า(?=\s*[^\d\s]{4})")
+#: หน่วย", "สูงกว่าประมาณการสะสมจำนวน 6,331 ล้านบาท": a comparative is a margin only over a
+#: reference figure (an estimate, a target, the year before); "มากกว่า 100 คน" is a bound.
+_CHANGE = re.compile(r"เพิ่มขึ้น|ลดลง|(?:สูง|ต่ำ|มาก|น้อย|เกิน)กว่า\s?(?:ที่)?(?:ประมาณการ|เป้าหมาย|"
+                     r"ปีก่อน|ปีที่ผ่านมา|ช่วงเดียวกัน|เดือนก่อน|ไตรมาสก่อน|ที่ตั้งไว้|แผน|คาดการณ์)")
 #: A question that asks for a change or a margin.
 _ASKS_CHANGE = re.compile(r"เพิ่ม|ลด|กว่า|ต่าง|เปลี่ยนแปลง|ขยายตัว|หดตัว|โต|change|increase|"
                           r"decrease|grow|rise|fall|drop|more|less|higher|lower|differ", re.I)
