@@ -23,6 +23,7 @@ from bot.answering.siblings import (
     difference,
     other_event,
     other_status,
+    press_venue,
     ranked_item,
     requirement,
 )
@@ -166,3 +167,17 @@ ROLES = [
 def test_a_values_own_role_is_the_asked_one(make_app: Any, tmp_path: Path, question: str,
                                             lead: str) -> None:
     assert_leads(ask_over(make_app, tmp_path, ROLES, question), lead)
+
+
+FAIR = _news(7, "รัฐมนตรีแถลงข่าวการจัดงานมหกรรมผ้าไหมสมมุติ",
+             "วันนี้ รัฐมนตรีแถลงข่าวการจัดงาน “มหกรรมผ้าไหมสมมุติ 2024” ณ ห้องประชุมใหญ่ ชั้น 5 "
+             "โรงแรมสมมุติ กรุงเทพฯ พร้อมชวนคนไทยร่วมเที่ยวชมงาน 29 พฤศจิกายน – 2 ธันวาคม 67 "
+             "ณ ศูนย์แสดงสินค้าสมมุติ เมืองทองธานี", "2024-11-26")
+
+
+def test_an_events_venue_is_not_its_press_conferences(make_app: Any, tmp_path: Path) -> None:
+    text = FAIR["text"]
+    assert press_venue(text, text.index("ณ ห้องประชุม"))
+    assert not press_venue(text, text.index("ณ ศูนย์แสดงสินค้า"))
+    ans = ask_over(make_app, tmp_path, [FAIR], "มหกรรมผ้าไหมสมมุติ 2024 จัดที่ไหน")
+    assert_leads(ans, "ศูนย์แสดงสินค้าสมมุติ")

@@ -39,13 +39,14 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from bot.answering.consistency import MONTH_NAMES
 from bot.answering.reading import SpanRows
 
-__all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "RANK_REACH",
-           "STATUS_REACH", "TARGET_REACH", "asked_event", "asked_places", "asked_rank",
-           "asked_status", "contradicted_premise", "difference", "opposite_rank", "other_day",
-           "other_event", "other_place", "other_status", "part_of_total", "ranked_item",
-           "replaced_value", "requirement", "sibling_mask"]
+__all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
+           "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_event", "asked_places",
+           "asked_rank", "asked_status", "contradicted_premise", "difference", "opposite_rank",
+           "other_day", "other_event", "other_place", "other_status", "part_of_total",
+           "press_venue", "ranked_item", "replaced_value", "requirement", "sibling_mask"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -416,6 +417,32 @@ def difference(text: str, start: int, end: int) -> bool:
     return _CHANGE.search(text, max([left, *digits]), start) is not None
 
 
+# -- the press conference's venue ---------------------------------------------------------
+#: A press conference about an event: "แถลงข่าวการจัดงาน “Silk Festival 2024” ณ ห้อง The
+#: Pavilion โรงแรม...": the room is the conference's; the event's venue follows its dates
+#: ("29 พ.ย. – 2 ธ.ค. 67 ณ อิมแพ็ค ฮอลล์ 6–7").
+_PRESS = re.compile(r"แถลงข่าว|แถลงผล|แถลงการณ์|press conference", re.I)
+_ASKS_PRESS = re.compile(r"แถลง|press", re.I)
+#: Characters before a venue searched for the press conference it is of.
+PRESS_REACH = 150
+#: The event's dates between a press conference and a venue: "29 พฤศจิกายน – 2 ธันวาคม 67",
+#: "วันที่ 29", "ระหว่างวันที่" (not a year in the event's name, "Silk Festival 2024").
+_EVENT_DATE = re.compile(rf"วันที่|ระหว่าง|\d\s*(?:{MONTH_NAMES})")
+
+
+def press_venue(text: str, start: int) -> bool:
+    """Whether the venue at ``text[start]`` is a press conference's, not its event's.
+
+    A press-conference word stands within :data:`PRESS_REACH` characters before the
+    venue, in its paragraph, with no date (the event's) between.
+    """
+    left = max(0, start - PRESS_REACH, text.rfind("\n", 0, start) + 1)
+    last = None
+    for m in _PRESS.finditer(text, left, start):
+        last = m
+    return last is not None and not _EVENT_DATE.search(text, last.end(), start)
+
+
 # -- a false premise -----------------------------------------------------------------
 #: Words that say who is counted, in groups that exclude each other.
 _WHO = {"men": r"ผู้ชาย|ชาย|บุรุษ|\bmen\b|\bmale", "women": r"ผู้หญิง|หญิง|สตรี|\bwomen\b|\bfemale"}
@@ -460,6 +487,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     event = asked_event(question) if date and typed else None
     places = asked_places(question) if typed else {}
     status = asked_status(question) if typed and not date else None
+    venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
     change = typed and not date and not _ASKS_CHANGE.search(question)
     for r in np.flatnonzero(among).tolist():
         p, a, b = rows.span(r)
@@ -474,5 +502,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             date and typed and other_day(text, a, b, question)) or (
             status is not None and other_status(text, a, status)) or (
             change and p.hit.kind in _PLACE_KINDS_OF_TEXT and difference(text, a, b)) or (
+            venue and p.hit.kind in _PLACE_KINDS_OF_TEXT and text.startswith("ณ", a)
+            and press_venue(text, a)) or (
             bool(places) and p.hit.kind in _PLACE_KINDS_OF_TEXT and other_place(text, a, b, places))
     return out
