@@ -18,9 +18,11 @@ from releases import ask_over, assert_leads
 
 from bot.answering.qualifiers import qualifiers_of
 from bot.answering.siblings import (
+    asked_country,
     asked_event,
     asked_status,
     difference,
+    other_country,
     other_event,
     other_status,
     press_venue,
@@ -181,3 +183,20 @@ def test_an_events_venue_is_not_its_press_conferences(make_app: Any, tmp_path: P
     assert not press_venue(text, text.index("ณ ศูนย์แสดงสินค้า"))
     ans = ask_over(make_app, tmp_path, [FAIR], "มหกรรมผ้าไหมสมมุติ 2024 จัดที่ไหน")
     assert_leads(ans, "ศูนย์แสดงสินค้าสมมุติ")
+
+
+AGEING = _news(8, "สรุปข่าวการประชุมคณะรัฐมนตรีสมมุติ",
+               "สถานการณ์ผู้สูงอายุโลก - อาเซียนมีประชากรสูงอายุ 70 ล้านคน หรือคิดเป็นร้อยละ 11 "
+               "ของประชากรอาเซียน - ญี่ปุ่นเป็นประเทศที่มีอัตราผู้สูงอายุสูงสุดในโลก คิดเป็นร้อยละ 34 "
+               "จากประชากรทั้งหมด 127 ล้านคน", "2021-03-30")
+
+
+def test_another_countrys_value_does_not_lead(make_app: Any, tmp_path: Path) -> None:
+    assert asked_country("ประชากรของประเทศญี่ปุ่นมีกี่คน") == "ญี่ปุ่น"
+    assert asked_country("ประเทศไทยมีผู้สูงอายุกี่คน") is None
+    text = AGEING["text"]
+    assert other_country(text, text.index("70 ล้าน"), "ญี่ปุ่น")
+    assert not other_country(text, text.index("127 ล้าน"), "ญี่ปุ่น")
+    assert not other_country(text, text.index("70 ล้าน"), "อินเดีย")  # not named: left alone
+    ans = ask_over(make_app, tmp_path, [AGEING], "ประชากรของประเทศญี่ปุ่นมีกี่คน")
+    assert not ans.found or ans.point.startswith("127 ล้านคน"), ans.point

@@ -43,10 +43,11 @@ from bot.answering.consistency import MONTH_NAMES
 from bot.answering.reading import SpanRows
 
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
-           "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_event", "asked_places",
-           "asked_rank", "asked_status", "contradicted_premise", "difference", "opposite_rank",
-           "other_day", "other_event", "other_place", "other_status", "part_of_total",
-           "press_venue", "ranked_item", "replaced_value", "requirement", "sibling_mask"]
+           "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_country", "asked_event",
+           "asked_places", "asked_rank", "asked_status", "contradicted_premise", "difference",
+           "opposite_rank", "other_country", "other_day", "other_event", "other_place",
+           "other_status", "part_of_total", "press_venue", "ranked_item", "replaced_value",
+           "requirement", "sibling_mask"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -417,6 +418,35 @@ def difference(text: str, start: int, end: int) -> bool:
     return _CHANGE.search(text, max([left, *digits]), start) is not None
 
 
+# -- another country's value ----------------------------------------------------------------
+#: A country a question names: "ประเทศญี่ปุ่น" (Thailand's figures are a Thai release's own).
+_COUNTRY_ASKED = re.compile(r"ประเทศ\s?(?P<name>(?!ไทย)[\u0e01-\u0e4e]{2,}?)"
+                            r"(?=มี|กี่|เท่า|จำนวน|ได้|ใน|ที่|คือ|เป็น|[^\u0e01-\u0e4e]|$)")
+#: What opens an item or a paragraph: a line, a bullet ("- อาเซียนมีประชากรสูงอายุ ...").
+_ITEM = re.compile(r"\n|\s[-•]\s|^[-•]\s")
+
+
+def asked_country(question: str) -> str | None:
+    """The one country other than Thailand a question names ("ประเทศญี่ปุ่น" → "ญี่ปุ่น")."""
+    names = {m.group("name") for m in _COUNTRY_ASKED.finditer(question)}
+    return names.pop() if len(names) == 1 else None
+
+
+def other_country(text: str, start: int, country: str) -> bool:
+    """Whether the value at ``text[start]`` is stated for something else than ``country``.
+
+    "- อาเซียนมีประชากรสูงอายุ 70 ล้านคน ... - ญี่ปุ่นเป็นประเทศที่มีอัตราผู้สูงอายุสูงสุด":
+    the passage names the country, but not in the value's item (from the last line or
+    bullet before it).
+    """
+    if country not in text:
+        return False
+    item = 0
+    for m in _ITEM.finditer(text, 0, start):
+        item = m.end()
+    return country not in text[item:start]
+
+
 # -- the press conference's venue ---------------------------------------------------------
 #: A press conference about an event: "แถลงข่าวการจัดงาน “Silk Festival 2024” ณ ห้อง The
 #: Pavilion โรงแรม...": the room is the conference's; the event's venue follows its dates
@@ -488,6 +518,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     places = asked_places(question) if typed else {}
     status = asked_status(question) if typed and not date else None
     venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
+    country = asked_country(question) if typed else None
     change = typed and not date and not _ASKS_CHANGE.search(question)
     for r in np.flatnonzero(among).tolist():
         p, a, b = rows.span(r)
@@ -502,6 +533,8 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             date and typed and other_day(text, a, b, question)) or (
             status is not None and other_status(text, a, status)) or (
             change and p.hit.kind in _PLACE_KINDS_OF_TEXT and difference(text, a, b)) or (
+            country is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
+            and other_country(text, a, country)) or (
             venue and p.hit.kind in _PLACE_KINDS_OF_TEXT and text.startswith("ณ", a)
             and press_venue(text, a)) or (
             bool(places) and p.hit.kind in _PLACE_KINDS_OF_TEXT and other_place(text, a, b, places))
