@@ -200,3 +200,14 @@ def test_another_countrys_value_does_not_lead(make_app: Any, tmp_path: Path) -> 
     assert not other_country(text, text.index("70 ล้าน"), "อินเดีย")  # not named: left alone
     ans = ask_over(make_app, tmp_path, [AGEING], "ประชากรของประเทศญี่ปุ่นมีกี่คน")
     assert not ans.found or ans.point.startswith("127 ล้านคน"), ans.point
+
+
+LOTTERY = _news(9, "กระทรวงสมมุติมอบรางวัลสลากกาชาดสมมุติ",
+                "กระทรวงสมมุติได้มอบรางวัลสลากกาชาดสมมุติ ปี 2563 ให้แก่ผู้โชคดีที่ถูกรางวัลที่ 1 "
+                "หมายเลขสลาก 59826 “รถยนต์นั่งส่วนบุคคล” มูลค่า 549,000 บาท", "2021-01-28")
+
+
+def test_a_number_asked_is_a_number(make_app: Any, tmp_path: Path) -> None:
+    ans = ask_over(make_app, tmp_path, [LOTTERY], "สลากกาชาดสมมุติ ปี 2563 รางวัลที่ 1 หมายเลขอะไร")
+    assert not ans.found or "59826" in ans.point.split("—")[0], ans.point
+    assert ans.found
