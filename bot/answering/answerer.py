@@ -173,13 +173,14 @@ SIZE_BASE = 10_000
 #: refused for its span score (the model, trained on Wikipedia questions, scores such
 #: spans low): the question's own words vouch for its kind, and its passage covers the
 #: question.
-NAMED_CONSTRAINTS = frozenset({"head", "role", "time", "title", "venue"})
+NAMED_CONSTRAINTS = frozenset({"head", "number", "role", "time", "title", "venue"})
 #: Constraints that find the passages do not answer: the question asks for a clock time,
 #: the holder of a post or a name of a kind, and they state none
 #: (:func:`bot.answering.constraints.demanded`).  The ministry's own record does not
 #: lead with such a refusal where other passages answer.
 REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
-                      "no percent", "no level", "no place", "no person", "other period",
+                      "no percent", "no level", "no place", "no person", "no number",
+                      "other period",
                       "other meeting", "other value"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",

@@ -41,7 +41,7 @@ from indexer.tokenize import word_spans
 from knowledge.thai import normalize_text, to_arabic_digits
 
 __all__ = ["CHAIRS", "OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded", "head_mask",
-           "receiver_mask", "role_mask", "title_mask"]
+           "number_mask", "receiver_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
@@ -634,6 +634,22 @@ def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
     return bool(words) and words[-1].startswith(role) and len(before) - len(stripped) <= ROLE_GAP
 
 
+#: A number asked by name: "หมายเลขอะไร", "เลขที่เท่าไร"/"เลขอะไร", "เบอร์อะไร", "รหัสอะไร".
+_ASKS_NUMBER = re.compile(r"(?:หมายเลข|เลข(?:ที่)?|เบอร์(?:โทร(?:ศัพท์)?)?|รหัส)\s*(?:อะไร|ใด|ไหน)")
+#: A number of at least three digits (with dashes or spaces between groups).
+_NUMBER = re.compile(r"\d[\d\s\-]{1,}\d")
+
+
+def number_mask(rows: SpanRows) -> npt.NDArray[np.bool_]:
+    """Candidates that hold a number of at least three digits, for "หมายเลขอะไร"."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in range(len(rows.x)):
+        p, a, b = rows.span(r)
+        m = _NUMBER.search(p.text, a, b)
+        out[r] = m is not None and sum(c.isdigit() for c in m.group()) >= 3
+    return out
+
+
 def time_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     """Candidates that are a clock time, for a question that asks for one."""
     out = np.zeros(len(rows.x), dtype=bool)
@@ -714,6 +730,11 @@ def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_]
     if demand.time:
         times = time_mask(rows, demand)
         return (times, "time") if times.any() else (times, "no time")
+    if demand.info.qtype in ("what", "title") and _ASKS_NUMBER.search(demand.text):
+        # "รางวัลที่ 1 หมายเลขอะไร", "เบอร์โทรอะไร": a number is asked; a prize car, a
+        # name, is no answer.
+        numbers = number_mask(rows)
+        return (numbers, "number") if numbers.any() else (numbers, "no number")
     for name, mask in (("type", answer_type_mask(rows.x, demand.info)),
                        ("head", head_mask(rows, demand)), ("venue", venue_mask(rows, demand)),
                        ("role", role_mask(rows, demand)), ("role", receiver_mask(rows, demand)),

@@ -40,8 +40,10 @@ _ORDINALS: tuple[tuple[str, str], ...] = (
     ("batch", r"รุ่นที่|งวดที่|ชุดที่"),
     # A bill's reading in parliament: "วาระที่ 1", "วาระ 2-3" (the second and third).
     ("reading", r"วาระ(?:ที่)?"),
+    # A bond's or a deposit's term: "รุ่นอายุ 5 ปี ... 3.00%", "รุ่นอายุ 10 ปี ... 3.40%".
+    ("term", r"รุ่น\s?อายุ"),
 )
-KINDS = ("year", *(k for k, _ in _ORDINALS), "day", "since")
+KINDS = ("year", *(k for k, _ in _ORDINALS), "day", "since", "month")
 _MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
 # Quarters, rounds and phases in words: "ไตรมาสหนึ่ง", "ไตรมาสแรก", "ไตรมาสสุดท้าย" (the
 # fourth of a year), "ระยะที่สอง", "ครั้งแรก".
@@ -53,7 +55,7 @@ _ORDINAL = re.compile(
     + rf"\s*(?:(?P<n>\d{{1,3}})(?!\d)|(?P<w>{_WORDS}|สุดท้าย)(?!ร้อย|พัน|หมื่น|แสน|ล้าน|สิบ))"
     + r"(?:\s*/\s*(?P<y>\d{4}|\d{2})(?!\d))?", re.I)
 _YEAR = re.compile(
-    rf"(?:ปี(?:งบประมาณ|การศึกษา)?|พ\.ศ\.|ค\.ศ\.|\bFY|\byear|\bin)\s*(?P<y4>\d{{4}})(?![\d,.])"
+    rf"(?:ปี(?:งบประมาณ|งบ|การศึกษา)?|พ\.ศ\.|ค\.ศ\.|\bFY|\byear|\bin)\s*(?P<y4>\d{{4}})(?![\d,.])"
     rf"|(?:{_MONTHS})\s*(?P<yy>\d{{4}}|\d{{2}})(?![\d,.])", re.I)
 # A Buddhist-era year in two digits after "ปีงบ"/"ปีงบประมาณ"/"พ.ศ." ("ปีงบ 67": 2567), in
 # any text; after a bare "ปี" ("ปี 66") only in a question (a text's "5 ปี 20 จังหวัด"
@@ -66,6 +68,13 @@ _YEAR2_ASKED = re.compile(r"ปี(?:งบ(?:ประมาณ)?)?(?:[ \t]?พ
 _SERIES_DAY = re.compile(
     r"ครบ\s*(?P<n>\d{1,3})\s*(?P<unit>วัน|สัปดาห์)(?!ที่)"
     rf"|วันที่\s*(?P<d>\d{{1,3}})(?![\d,.:])(?!\s*(?:[-–/]|{MONTH_NAMES}|ของเดือน|เดือน|ถึง))")
+# A month: its name (full or short) in a text; in a question, a month named with its year
+# and no day before it ("เม.ย. 67", "(มี.ค. 2564)"): the month a figure is asked for.
+_MONTH_INDEX = {m: i for i, m in enumerate(MONTHS_FULL, 1)} | {
+    m: i for i, m in enumerate(MONTHS_SHORT, 1)}
+_MONTH = re.compile(rf"(?P<m>{_MONTHS})")
+_MONTH_ASKED = re.compile(rf"(?<![\d\-–])(?<!\d\s)(?:เดือน\s*)?(?P<m>{_MONTHS})\s*(?:พ\.ศ\.\s*)?"
+                          r"(?:\d{4}|\d{2})(?![\d,.])")
 # A year that starts a running total: "ตั้งแต่ปี 2560", "นับตั้งแต่ปี พ.ศ. 2560", "since 2017".
 _SINCE = re.compile(r"(?:ตั้งแต่|นับจาก|since)\s*(?:ปี\s*)?$", re.I)
 # Words that open another clause between a value and a qualifier after it.
@@ -108,6 +117,8 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
         else:
             weeks = m.group("unit") == "สัปดาห์"
             out.append((m.start(), "day", int(m.group("n")) * (7 if weeks else 1)))
+    for m in (_MONTH_ASKED if question else _MONTH).finditer(text):
+        out.append((m.start("m"), "month", _MONTH_INDEX[m.group("m")]))
     taken = {at for at, kind, _ in out if kind in ("year", "since")}
     for m in (_YEAR2_ASKED if question else _YEAR2_ANY).finditer(text):
         if m.start() not in taken:
@@ -230,6 +241,34 @@ def _stated_for(text: str, start: npt.NDArray[np.int64], end: npt.NDArray[np.int
     return np.where(follows, values[k_after], stated)
 
 
+#: How far before a year a quarter names the part of it a value is stated for ("ไตรมาส 4
+#: ปี 2565", "ไตรมาสที่ 2 ของปีงบประมาณ 2568").
+QUARTER_OF_YEAR = 20
+
+
+def _quarter_of_year(text: str, end: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Which spans ending at ``end`` are stated for a quarter of a year, not the year.
+
+    The nearest quarter before the span (within :data:`QUALIFIER_REACH` characters and
+    its paragraph) stands after the nearest year or at most :data:`QUARTER_OF_YEAR`
+    characters before it.
+    """
+    by_kind, breaks, _ = _index(text)
+    out = np.zeros(end.shape, dtype=bool)
+    if "quarter" not in by_kind:
+        return out
+    q_at = by_kind["quarter"][0]
+    y_at = by_kind.get("year", (np.zeros(0, dtype=np.int64),))[0]
+    for i, e in enumerate(end.tolist()):
+        k = int(np.searchsorted(q_at, e, "left")) - 1
+        if k < 0 or q_at[k] < e - QUALIFIER_REACH or (
+                len(breaks) and np.searchsorted(breaks, q_at[k]) != np.searchsorted(breaks, e)):
+            continue
+        j = int(np.searchsorted(y_at, e, "left")) - 1
+        out[i] = j < 0 or y_at[j] - q_at[k] <= QUARTER_OF_YEAR
+    return out
+
+
 def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
               ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Which candidates are stated for the asked qualifiers, and which for others.
@@ -265,7 +304,19 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
                 day = title_day(hit.title)
                 if day is not None:
                     stated = np.where(stated < 0, day, stated)
+            elif kind == "month" and hit.kind in DATED_KINDS and hit.date is not None:
+                # A release's value with no month near it is of the month it is dated (or
+                # the one next to it: a release of early May reports April, one of late
+                # February the bonds sold in March).
+                month = hit.date.month
+                dated = value if month in (value, value % 12 + 1, (value - 2) % 12 + 1) else month
+                stated = np.where(stated < 0, dated, stated)
             ok &= stated == value
             bad |= (stated >= 0) & (stated != value)
+        if "year" in dict(asked) and not {"quarter", "month"} & set(dict(asked)):
+            # A year asked, no part of it: a quarter's figure ("กำไรไตรมาส 4 ปี 2565
+            # เพิ่มขึ้นร้อยละ 64") is no figure of the year ("ร้อยละ 56").
+            bad |= _quarter_of_year(rows.passages[p].text, end)
+            ok &= ~bad
         agree[sel], disagree[sel] = ok, bad
     return agree, disagree

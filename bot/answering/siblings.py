@@ -39,12 +39,15 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from bot.answering.consistency import MONTH_NAMES
 from bot.answering.reading import SpanRows
 
-__all__ = ["EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "RANK_REACH", "asked_event",
-           "asked_places", "asked_rank", "contradicted_premise", "opposite_rank", "other_day",
-           "other_event", "other_place", "part_of_total", "replaced_value", "requirement",
-           "sibling_mask"]
+__all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
+           "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_country", "asked_event",
+           "asked_places", "asked_rank", "asked_status", "contradicted_premise", "difference",
+           "opposite_rank", "other_country", "other_day", "other_event", "other_place",
+           "other_status", "part_of_total", "press_venue", "ranked_item", "replaced_value",
+           "requirement", "sibling_mask"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -67,7 +70,7 @@ def replaced_value(text: str, start: int, end: int) -> bool:
 _MINIMUM = re.compile(r"(?:อย่างน้อย|ไม่น้อยกว่า|ไม่ต่ำกว่า)\s*$")
 #: ... that something must meet: "ต้องมี", "ให้มี", "แห่งละ", "เป้าหมาย", "กำหนด".
 _MUST = re.compile(r"ต้อง|ให้มี|ให้ได้|\Sละ|เป้าหมาย|กำหนด|ควร")
-_ASKS_MINIMUM = re.compile(r"อย่างน้อย|ขั้นต่ำ|ไม่น้อยกว่า|ไม่ต่ำกว่า|เป้าหมาย|ต้องมี|"
+_ASKS_MINIMUM = re.compile(r"อย่างน้อย|ขั้นต่ำ|ไม่น้อยกว่า|ไม่ต่ำกว่า|เป้า|ต้องมี|"
                            r"at least|minimum|target", re.I)
 
 
@@ -75,10 +78,35 @@ _ASKS_MINIMUM = re.compile(r"อย่างน้อย|ขั้นต่ำ|�
 _TARGET = re.compile(r"เป้าหมาย(?:ที่|คือ|ไว้)?\s*$")
 
 
-def requirement(text: str, start: int) -> bool:
-    """Whether the value at ``text[start]`` is a minimum or a target ("ต้องมี...อย่างน้อย 1 แห่ง")."""
+#: A target set earlier in the value's clause: "มีเป้าหมายในการจัดเก็บเงินนำส่ง...
+#: จำนวน 175,000 ล้านบาท", "ตั้งเป้า..." (not "ร้อยละ 47 ของเป้าหมาย", a share of it, a
+#: target ball, "ลูกเป้าหมาย", nor the Sustainable Development Goals).
+_TARGET_CLAUSE = re.compile(r"(?:มี|ตั้ง|วาง|กำหนด)เป้า(?:หมาย)?"
+                            r"(?!\s?(?:ที่\s?\d|การพัฒนา|SDG|\())")
+#: Words that open the next clause, or a value of its own, whose value is no longer the
+#: target's ("เป้าหมาย 100 ราย และดำเนินการแล้ว 50 ราย").
+_CLAUSE_OPENS = re.compile(r"โดย|ซึ่ง|ส่วน|ขณะที่|แต่|ทั้งนี้|สามารถ|ได้แล้ว|[,;]|\d\s*(?:ราย|คน|แห่ง|"
+                           r"หน่วย|บาท|ล้าน|พัน|หมื่น|แสน|โดส|ตัน|ครั้ง|%)")
+#: Characters before a value searched for a target its clause states.
+TARGET_REACH = 160
+
+
+def requirement(text: str, start: int, *, clause: bool = True) -> bool:
+    """Whether the value at ``text[start]`` is a minimum or a target ("ต้องมี...อย่างน้อย 1 แห่ง").
+
+    A target is written right before its value ("มีเป้าหมาย 1 อปท.") or opens the value's
+    clause, with no other value or clause word between (``clause``: read the clause too;
+    a date's clause is its event's, not a target's).
+    """
     before = text[max(0, start - 40):start]
     if _TARGET.search(before):
+        return True
+    left = max(0, start - TARGET_REACH, text.rfind("\n", 0, start) + 1)
+    last = None
+    for t in (_TARGET_CLAUSE.finditer(text, left, start) if clause else ()):
+        last = t
+    if last is not None and not _CLAUSE_OPENS.search(text, last.end(), start):
+        # (A number in the clause's own noun, "ต่ำกว่าร้อยละ 50", is part of its words.)
         return True
     m = _MINIMUM.search(before)
     return m is not None and bool(_MUST.search(before, 0, m.start()))
@@ -145,6 +173,30 @@ def asked_rank(question: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: A ranked item's words: the rank, or "รองลงมา", "อันดับ N" (the items after the first).
+_RANKED = re.compile(rf"{_MOST}|{_LEAST}|รองลงมา|อันดับ(?:ที่)?\s?\d|ลำดับ(?:ที่)?\s?\d", re.I)
+
+
+#: Characters before a value searched for the rank of the item it is.
+RANKED_REACH = 60
+
+
+def ranked_item(text: str, start: int) -> bool:
+    """Whether the value at ``text[start]`` is one item of a ranking, not a total.
+
+    "หน่วยเหลือขายสูงสุด 3 อันดับแรก คือ ห้วยขวาง-จตุจักร-ดินแดง 9,751 หน่วย รองลงมา
+    คือ ...": the label after the number before the value (within :data:`RANKED_REACH`
+    characters and the paragraph) names a rank.  Read for questions that ask no rank.
+    """
+    left = max(0, start - RANKED_REACH, text.rfind("\n", 0, start) + 1)
+    digits = [m.end() for m in _DIGIT.finditer(text, left, start)]
+    label_from = max([left, *digits])
+    if label_from > left and _RANKED.search(text, max(left, label_from - 12), label_from):
+        # "3 อันดับแรก คือ ...": the rank's own number, then its first item.
+        label_from = max(left, label_from - 12)
+    return _RANKED.search(text, label_from, start) is not None
+
+
 def opposite_rank(text: str, start: int, end: int, asked: str) -> bool:
     """Whether the value at ``text[start:end]`` is listed under the other rank than ``asked``.
 
@@ -180,10 +232,22 @@ _EVENTS = {
     "approve": r"เห็นชอบ|อนุมัติ|มีมติ",
     "fall": r"ตรงกับ",
     "hold": r"จัดขึ้น|จะจัด|จัดงาน|จัดพิธี|จัดกิจกรรม",
+    # An appointment takes effect ("มีผลตั้งแต่วันที่ 17 พ.ย.") before its holder takes
+    # office ("เข้ารับหน้าที่วันแรก"); a course closes ("พิธีปิด") after it opens.
+    "effective": r"มีผล(?:ตั้งแต่)?|โปรดเกล้า|แต่งตั้ง",
+    "office": r"เข้ารับหน้าที่|รับหน้าที่|เข้ารับตำแหน่ง|รับตำแหน่ง",
+    "close": r"พิธีปิด|ปิดการ|ปิดงาน|ปิดโครงการ",
 }
 _EVENT = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _EVENTS.items()))
 #: Characters before a date searched for the milestone it is of.
 EVENT_REACH = 40
+
+
+#: Milestones at the end of a range: its start is not theirs.
+_ENDS = frozenset({"finish", "close"})
+#: A range's start: "ตั้งแต่(วันที่) <date> (จน)ถึง(วันที่) <date>".
+_RANGE_START = re.compile(r"ตั้งแต่\s*(?:วันที่\s*)?$")
+_RANGE_END = re.compile(r"[^\n]{1,25}?\s(?:จน)?ถึง(?:วันที่)?\s*\d")
 
 
 def asked_event(question: str) -> str | None:
@@ -199,6 +263,11 @@ def other_event(text: str, start: int, asked: str) -> bool:
     milestone word within :data:`EVENT_REACH` characters before the date, with no
     number between, decides.
     """
+    if asked in _ENDS and _RANGE_START.search(text, max(0, start - 20), start) and (
+            _RANGE_END.match(text, start)):
+        # "ดำเนินการมาตั้งแต่วันที่ 28 เมษายน จนถึง 29 สิงหาคม 2568": a range's start is no
+        # date it closed or was finished.
+        return True
     left = max(0, start - EVENT_REACH, text.rfind("\n", 0, start) + 1)
     last = None
     for m in _EVENT.finditer(text, left, start):
@@ -287,6 +356,123 @@ def other_place(text: str, start: int, end: int, asked: dict[str, str]) -> bool:
     return False
 
 
+# -- another status's count ------------------------------------------------------------
+#: Counts of an outbreak's (or a programme's) cases by status, in groups that exclude each
+#: other: "ผู้ติดเชื้อรายใหม่ 24,592 ราย ... หายป่วยกลับบ้าน 21,371 ราย ... เสียชีวิต 66 ราย".
+_STATUSES = {
+    "new": r"รายใหม่|ติดเชื้อใหม่|ผู้ป่วยใหม่|ติดเชื้อเพิ่ม|\bnew case",
+    "recovered": r"หายป่วย|รักษาหาย|หายดี|กลับบ้าน|\brecover",
+    "dead": r"เสียชีวิต|\bdeath|\bdied",
+    "treated": r"กำลังรักษา|รักษาตัว|รักษาอยู่|\bin treatment|\bhospitali[sz]ed",
+}
+_STATUS = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _STATUSES.items()), re.I)
+#: Characters before a count searched for its status (after the number before it).
+STATUS_REACH = 60
+
+
+def asked_status(question: str) -> str | None:
+    """The one status (:data:`_STATUSES`) a count question names, or None."""
+    found = {m.lastgroup for m in _STATUS.finditer(question)}
+    return found.pop() if len(found) == 1 else None
+
+
+def other_status(text: str, start: int, asked: str) -> bool:
+    """Whether the count at ``text[start]`` is labelled with another status than ``asked``.
+
+    The label is the text after the number before the count (within
+    :data:`STATUS_REACH` characters and the paragraph); its last status word decides:
+    "หายป่วยกลับบ้าน 21,371 ราย" is no count of new cases.
+    """
+    left = max(0, start - STATUS_REACH, text.rfind("\n", 0, start) + 1)
+    digits = [m.end() for m in _DIGIT.finditer(text, left, start)]
+    last = None
+    for m in _STATUS.finditer(text, max([left, *digits]), start):
+        last = m
+    return last is not None and last.lastgroup != asked
+
+
+# -- a difference for the level ---------------------------------------------------------
+#: A value stated as a change or a margin: "เพิ่มขึ้น 5 ราย", "ลดลงจากไตรมาสก่อน 3,742
+#: หน่วย", "สูงกว่าประมาณการสะสมจำนวน 6,331 ล้านบาท": a comparative is a margin only over a
+#: reference figure (an estimate, a target, the year before); "มากกว่า 100 คน" is a bound.
+_CHANGE = re.compile(r"เพิ่มขึ้น|ลดลง|(?:สูง|ต่ำ|มาก|น้อย|เกิน)กว่า\s?(?:ที่)?(?:ประมาณการ|เป้าหมาย|"
+                     r"ปีก่อน|ปีที่ผ่านมา|ช่วงเดียวกัน|เดือนก่อน|ไตรมาสก่อน|ที่ตั้งไว้|แผน|คาดการณ์)")
+#: A question that asks for a change or a margin.
+_ASKS_CHANGE = re.compile(r"เพิ่ม|ลด|กว่า|ต่าง|เปลี่ยนแปลง|ขยายตัว|หดตัว|โต|change|increase|"
+                          r"decrease|grow|rise|fall|drop|more|less|higher|lower|differ", re.I)
+#: Characters before a value searched for the change it states.
+CHANGE_REACH = 60
+
+
+def difference(text: str, start: int, end: int) -> bool:
+    """Whether the amount or count at ``text[start:end]`` is a change or margin, not a level.
+
+    The label after the number before it (within :data:`CHANGE_REACH` characters and the
+    paragraph) holds a change word.  Percentages are left alone: a rate of change is
+    what they mostly state.
+    """
+    if "%" in text[start:end + 2] or re.search(r"ร้อยละ\s*$|percent", text[max(0, start - 8):start]):
+        return False
+    left = max(0, start - CHANGE_REACH, text.rfind("\n", 0, start) + 1)
+    digits = [m.end() for m in _DIGIT.finditer(text, left, start)]
+    return _CHANGE.search(text, max([left, *digits]), start) is not None
+
+
+# -- another country's value ----------------------------------------------------------------
+#: A country a question names: "ประเทศญี่ปุ่น" (Thailand's figures are a Thai release's own).
+_COUNTRY_ASKED = re.compile(r"ประเทศ\s?(?P<name>(?!ไทย)[\u0e01-\u0e4e]{2,}?)"
+                            r"(?=มี|กี่|เท่า|จำนวน|ได้|ใน|ที่|คือ|เป็น|[^\u0e01-\u0e4e]|$)")
+#: What opens an item or a paragraph: a line, a bullet ("- อาเซียนมีประชากรสูงอายุ ...").
+_ITEM = re.compile(r"\n|\s[-•]\s|^[-•]\s")
+
+
+def asked_country(question: str) -> str | None:
+    """The one country other than Thailand a question names ("ประเทศญี่ปุ่น" → "ญี่ปุ่น")."""
+    names = {m.group("name") for m in _COUNTRY_ASKED.finditer(question)}
+    return names.pop() if len(names) == 1 else None
+
+
+def other_country(text: str, start: int, country: str) -> bool:
+    """Whether the value at ``text[start]`` is stated for something else than ``country``.
+
+    "- อาเซียนมีประชากรสูงอายุ 70 ล้านคน ... - ญี่ปุ่นเป็นประเทศที่มีอัตราผู้สูงอายุสูงสุด":
+    the passage names the country, but not in the value's item (from the last line or
+    bullet before it).
+    """
+    if country not in text:
+        return False
+    item = 0
+    for m in _ITEM.finditer(text, 0, start):
+        item = m.end()
+    return country not in text[item:start]
+
+
+# -- the press conference's venue ---------------------------------------------------------
+#: A press conference about an event: "แถลงข่าวการจัดงาน “Silk Festival 2024” ณ ห้อง The
+#: Pavilion โรงแรม...": the room is the conference's; the event's venue follows its dates
+#: ("29 พ.ย. – 2 ธ.ค. 67 ณ อิมแพ็ค ฮอลล์ 6–7").
+_PRESS = re.compile(r"แถลงข่าว|แถลงผล|แถลงการณ์|press conference", re.I)
+_ASKS_PRESS = re.compile(r"แถลง|press", re.I)
+#: Characters before a venue searched for the press conference it is of.
+PRESS_REACH = 150
+#: The event's dates between a press conference and a venue: "29 พฤศจิกายน – 2 ธันวาคม 67",
+#: "วันที่ 29", "ระหว่างวันที่" (not a year in the event's name, "Silk Festival 2024").
+_EVENT_DATE = re.compile(rf"วันที่|ระหว่าง|\d\s*(?:{MONTH_NAMES})")
+
+
+def press_venue(text: str, start: int) -> bool:
+    """Whether the venue at ``text[start]`` is a press conference's, not its event's.
+
+    A press-conference word stands within :data:`PRESS_REACH` characters before the
+    venue, in its paragraph, with no date (the event's) between.
+    """
+    left = max(0, start - PRESS_REACH, text.rfind("\n", 0, start) + 1)
+    last = None
+    for m in _PRESS.finditer(text, left, start):
+        last = m
+    return last is not None and not _EVENT_DATE.search(text, last.end(), start)
+
+
 # -- a false premise -----------------------------------------------------------------
 #: Words that say who is counted, in groups that exclude each other.
 _WHO = {"men": r"ผู้ชาย|ชาย|บุรุษ|\bmen\b|\bmale", "women": r"ผู้หญิง|หญิง|สตรี|\bwomen\b|\bfemale"}
@@ -330,13 +516,26 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     typed = kind == "type"
     event = asked_event(question) if date and typed else None
     places = asked_places(question) if typed else {}
+    status = asked_status(question) if typed and not date else None
+    venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
+    country = asked_country(question) if typed else None
+    change = typed and not date and not _ASKS_CHANGE.search(question)
     for r in np.flatnonzero(among).tolist():
         p, a, b = rows.span(r)
         text = p.text
-        out[r] = (old and replaced_value(text, a, b)) or (minimum and requirement(text, a)) or (
+        out[r] = (old and replaced_value(text, a, b)) or (
+            minimum and requirement(text, a, clause=not date)) or (
             rank is not None and opposite_rank(text, a, b, rank)) or (
+            rank is None and typed and not date and p.hit.kind in _PLACE_KINDS_OF_TEXT
+            and ranked_item(text, a)) or (
             typed and part_of_total(text, a, question)) or (
             event is not None and other_event(text, a, event)) or (
             date and typed and other_day(text, a, b, question)) or (
+            status is not None and other_status(text, a, status)) or (
+            change and p.hit.kind in _PLACE_KINDS_OF_TEXT and difference(text, a, b)) or (
+            country is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
+            and other_country(text, a, country)) or (
+            venue and p.hit.kind in _PLACE_KINDS_OF_TEXT and text.startswith("ณ", a)
+            and press_venue(text, a)) or (
             bool(places) and p.hit.kind in _PLACE_KINDS_OF_TEXT and other_place(text, a, b, places))
     return out
