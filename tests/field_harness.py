@@ -31,6 +31,7 @@ from sqlalchemy import func, select
 
 from bot.adapters.line import LEASE_KEY, create_line_app
 from bot.adapters.telegram import build_application, serve_polling
+from bot.approvals import ApprovalPolicy
 from bot.config import Settings
 from bot.core import Core, Message, Reply
 from bot.users import add_user
@@ -66,6 +67,16 @@ class Chat:
         self.core = core or Core(app.db, app.index, clock=clock)
         self._n = itertools.count(1)
         self._lock = threading.Lock()
+
+    @classmethod
+    def with_approvals(cls, app: Any, clock: Clock, users: dict[str, str]) -> Chat:
+        """A chat whose every update waits for a manager's approval, with ``users``
+        (ref -> role) registered."""
+        chat = cls(app, clock, Core(app.db, app.index, clock=clock,
+                                    approval=ApprovalPolicy.parse("all")))
+        for ref, role in users.items():
+            chat.register(ref, role)
+        return chat
 
     def register(self, ref: str, role: str, **scope: str | None) -> None:
         with self.app.db.write() as s:

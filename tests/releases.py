@@ -10,6 +10,12 @@ from bot.answering.answerer import Answer, Answerer
 from knowledge.ingest import read_paths, store_documents
 
 
+def news(n: int, title: str, text: str, date: str = "2024-03-01",
+         site: str = "https://example.go.th/news") -> dict[str, str]:
+    """A press-release record (the ingest's JSONL form), its source ``{site}/{n}``."""
+    return {"title": title, "kind": "news", "date": date, "source": f"{site}/{n}", "text": text}
+
+
 def app_over(make_app: Any, tmp_path: Path, releases: list[dict[str, str]]) -> Any:
     """An app holding only ``releases`` (news records), indexed."""
     path = tmp_path / "releases.jsonl"

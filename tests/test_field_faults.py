@@ -21,8 +21,6 @@ from field_harness import Chat, Clock, text_of
 from stored_updates import QUARTER, store_update_with_status
 
 from bot.answering import Answerer
-from bot.approvals import ApprovalPolicy
-from bot.core import Core
 from bot.summary_view import load_summary, summary_text, write_xlsx
 from bot.users import UserAdminError, console_user_id, parse_user_ref
 from knowledge.models import ProgressUpdate
@@ -374,11 +372,7 @@ def test_a_question_after_the_update_timed_out_is_answered(chat: Chat) -> None:
 
 
 def test_an_edit_over_the_budget_is_refused(make_app: Callable[..., Any]) -> None:
-    app = make_app()
-    clock = Clock(NOW)
-    chat = Chat(app, clock, Core(app.db, app.index, clock=clock,
-                                 approval=ApprovalPolicy.parse("all")))
-    chat.register(OFFICER, "officer")
+    chat = Chat.with_approvals(make_app(), Clock(NOW), {OFFICER: "officer"})
     saved = chat.say(OFFICER, "/update 1 เบิกจ่าย 12,000 บาท")
     update_id = chat.updates()[0].id
     assert "รออนุมัติ" in saved or "⏳" in saved
@@ -388,12 +382,7 @@ def test_an_edit_over_the_budget_is_refused(make_app: Callable[..., Any]) -> Non
 
 
 def test_other_conversations_let_go_of_unrelated_chat_too(make_app: Callable[..., Any]) -> None:
-    app = make_app()
-    clock = Clock(NOW)
-    chat = Chat(app, clock, Core(app.db, app.index, clock=clock,
-                                 approval=ApprovalPolicy.parse("all")))
-    chat.register(OFFICER, "officer")
-    chat.register(MANAGER, "manager")
+    chat = Chat.with_approvals(make_app(), Clock(NOW), {OFFICER: "officer", MANAGER: "manager"})
     chat.say(OFFICER, "/update 1 เบิกจ่าย 12,000 บาท")
     uid = chat.updates()[0].id
     # A manager asked for a rejection's reason who asks a question is answered: the

@@ -15,9 +15,6 @@ from typing import Any
 import pytest
 from field_harness import Chat, Clock
 
-from bot.approvals import ApprovalPolicy
-from bot.core import Core
-
 NOW = dt.datetime(2023, 2, 15, 3, 0, tzinfo=dt.UTC)  # 15 Feb 2023 10:00 in Bangkok: 2/2566
 OFFICER = "telegram:5101"
 MANAGER = "telegram:5201"
@@ -26,14 +23,8 @@ MANAGER2 = "line:U" + "5" * 32
 
 @pytest.fixture
 def approvals(make_app: Callable[..., Any]) -> Chat:
-    app = make_app()
-    clock = Clock(NOW)
-    chat = Chat(app, clock, Core(app.db, app.index, clock=clock,
-                                 approval=ApprovalPolicy.parse("all")))
-    chat.register(OFFICER, "officer")
-    chat.register(MANAGER, "manager")
-    chat.register(MANAGER2, "manager")
-    return chat
+    return Chat.with_approvals(make_app(), Clock(NOW), {OFFICER: "officer", MANAGER: "manager",
+                                                       MANAGER2: "manager"})
 
 
 # -- C. a decided update leaves no prompt behind ----------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from releases import app_over, ask_over, assert_leads
+from releases import app_over, ask_over, assert_leads, news
 
 from bot.answering import Answerer
 from bot.answering.constraints import demand_of, demanded
@@ -33,10 +33,7 @@ from bot.answering.siblings import (
     requirement,
 )
 
-
-def _news(n: int, title: str, text: str, date: str = "2024-03-01") -> dict[str, str]:
-    return {"title": title, "kind": "news", "date": date,
-            "source": f"https://example.go.th/news/{n}", "text": text}
+_news = news
 
 
 # -- the asked day of a running series, year and reading -----------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from releases import ask_over, assert_leads
+from releases import ask_over, assert_leads, news
 
 from bot.answering.qualifiers import qualifiers_of
 from bot.answering.siblings import (
@@ -32,8 +32,7 @@ from bot.answering.siblings import (
 
 
 def _news(n: int, title: str, text: str, date: str = "2024-03-01") -> dict[str, str]:
-    return {"title": title, "kind": "news", "date": date,
-            "source": f"https://example.go.th/news2/{n}", "text": text}
+    return news(n, title, text, date, site="https://example.go.th/news2")
 
 
 # -- the asked qualifiers: "ปีงบ 2567", a bond's term, a month with its year -----------------

@@ -66,13 +66,13 @@ def test_a_verifier_trained_on_other_features_is_refused(tmp_path: Path) -> None
 def test_verifier_read_from_the_cache_equals_the_file(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The flattened verifier kept in the cache folder scores exactly as its file."""
-    from bot.answering import verifier as verifier_mod
+    from bot.answering import model as model_mod
 
     monkeypatch.setenv("SDGBOT_CACHE", str(tmp_path))
     fresh = read_verifier(VERIFIER_FILE)
     (cache,) = tmp_path.glob("answer-verifier-*.marshal")
     with monkeypatch.context() as m:
-        m.setattr(verifier_mod.json, "loads", lambda *a, **k: pytest.fail("file parsed again"))
+        m.setattr(model_mod.json, "loads", lambda *a, **k: pytest.fail("file parsed again"))
         cached = read_verifier(VERIFIER_FILE)
     x = np.random.default_rng(5).normal(size=(60, len(VERIFIER_FEATURES)))
     assert [fresh.probability(r) for r in x] == [cached.probability(r) for r in x]

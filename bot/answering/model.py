@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -33,7 +33,7 @@ from indexer.bm25 import kernel_name
 from knowledge.cache import cache_dir, load_marshal, save_marshal
 
 __all__ = ["MODEL_FILE", "AnswerModel", "LinearScorer", "ModelError", "TreeEnsemble", "load_model",
-           "tree_form", "tree_from"]
+           "read_cached_json", "tree_form", "tree_from"]
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "answer_model.json.gz"
 
@@ -175,6 +175,7 @@ def _check(names: list[str], expected: tuple[str, ...], what: str) -> None:
 
 #: Bumped when the cached form of a model (:func:`_cached_form`) changes.
 _CACHE_FORMAT = 1
+_T = TypeVar("_T")
 _TREE_ARRAYS = ("feature", "threshold", "left", "right", "default_left", "value", "roots")
 
 
@@ -214,36 +215,55 @@ def _model_from(raw: dict[str, Any], cached: dict[str, Any] | None) -> AnswerMod
     )
 
 
-def read_model(path: Path) -> AnswerModel:
-    """Load a model file written by the training script; :class:`ModelError` if unusable.
+def read_cached_json(path: Path, name: str, what: str, fmt: int,
+                     build: Callable[[dict[str, Any]], tuple[_T, dict[str, Any]]],
+                     rebuild: Callable[[dict[str, Any]], _T]) -> _T:
+    """A gzipped JSON model file, parsed once and kept in the cache folder.
 
-    The parsed file with its trees flattened is kept in the cache folder
-    (:mod:`knowledge.cache`) under a digest of the file, so that a fresh process reads
-    it in milliseconds instead of parsing 2 MB of JSON and walking 500 trees again.
+    The cache file (:mod:`knowledge.cache`, marshal) is named ``name``, the file's digest
+    and the cached form's version ``fmt``: a fresh process rebuilds from it
+    (``rebuild``) in milliseconds instead of parsing the JSON and walking its trees;
+    otherwise the file is parsed and ``build`` gives the value and its cached form.
+    Raises :class:`ModelError` (naming ``what``) when the file cannot be read.
     """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ModelError(f"cannot read the answer model {path}: {exc}") from exc
+        raise ModelError(f"cannot read the {what} {path}: {exc}") from exc
     digest = hashlib.sha256(data).hexdigest()[:24]
-    cache = cache_dir() / f"answer-model-{digest}-{_CACHE_FORMAT}.marshal"
+    cache = cache_dir() / f"{name}-{digest}-{fmt}.marshal"
     cached = load_marshal(cache)
-    if isinstance(cached, dict) and cached.get("format") == _CACHE_FORMAT:
+    if isinstance(cached, dict) and cached.get("format") == fmt:
         try:
-            return _model_from(cached["raw"], cached)
+            return rebuild(cached)
         except (KeyError, TypeError, ValueError):
-            pass  # an unusable cache file: read the model file again
+            pass  # an unusable cache file: read the file again
     try:
         raw = json.loads(gzip.decompress(data).decode("utf-8"))
     except (OSError, ValueError, EOFError) as exc:
-        raise ModelError(f"cannot read the answer model {path}: {exc}") from exc
-    model = _model_from(raw, None)
-    small = {k: v for k, v in raw.items() if k not in ("passage", "span")}
-    small["passage"] = {k: v for k, v in raw["passage"].items() if k != "trees"}
-    small["span"] = {k: v for k, v in raw["span"].items() if k != "trees"}
-    save_marshal(cache, {"format": _CACHE_FORMAT, "raw": small,
-                         "passage": tree_form(model.passage), "span": tree_form(model.span)})
-    return model
+        raise ModelError(f"cannot read the {what} {path}: {exc}") from exc
+    value, form = build(raw)
+    save_marshal(cache, {"format": fmt, **form})
+    return value
+
+
+def read_model(path: Path) -> AnswerModel:
+    """Load a model file written by the training script; :class:`ModelError` if unusable.
+
+    The parsed file with its trees flattened is kept in the cache folder
+    (:func:`read_cached_json`), so that a fresh process reads it in milliseconds instead
+    of parsing 2 MB of JSON and walking 500 trees again.
+    """
+    def build(raw: dict[str, Any]) -> tuple[AnswerModel, dict[str, Any]]:
+        model = _model_from(raw, None)
+        small = {k: v for k, v in raw.items() if k not in ("passage", "span")}
+        small["passage"] = {k: v for k, v in raw["passage"].items() if k != "trees"}
+        small["span"] = {k: v for k, v in raw["span"].items() if k != "trees"}
+        return model, {"raw": small, "passage": tree_form(model.passage),
+                       "span": tree_form(model.span)}
+
+    return read_cached_json(path, "answer-model", "answer model", _CACHE_FORMAT, build,
+                            lambda cached: _model_from(cached["raw"], cached))
 
 
 @lru_cache(maxsize=4)

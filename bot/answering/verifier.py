@@ -22,9 +22,6 @@ chosen on the **valid** questions (``meta["threshold"]``).  Scored with
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,10 +34,15 @@ import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES
 from bot.answering.features import QuestionTerms
-from bot.answering.model import ModelError, TreeEnsemble, tree_form, tree_from
+from bot.answering.model import (
+    ModelError,
+    TreeEnsemble,
+    read_cached_json,
+    tree_form,
+    tree_from,
+)
 from bot.answering.question import QTYPES, QuestionInfo
 from bot.answering.reading import Passage
-from knowledge.cache import cache_dir, load_marshal, save_marshal
 
 __all__ = ["CONSTRAINTS", "VERIFIER_FEATURES", "VERIFIER_FILE", "Verifier", "load_verifier",
            "verifier_features"]
@@ -181,27 +183,14 @@ def read_verifier(path: Path) -> Verifier:
     process reads it in a millisecond instead of parsing the JSON and walking its trees
     (about 10 ms of a fresh ``sdgbot ask``).
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ModelError(f"cannot read the answer verifier {path}: {e}") from e
-    digest = hashlib.sha256(raw).hexdigest()[:24]
-    cache = cache_dir() / f"answer-verifier-{digest}-{_CACHE_FORMAT}.marshal"
-    cached = load_marshal(cache)
-    if isinstance(cached, dict) and cached.get("format") == _CACHE_FORMAT:
-        try:
-            return _verifier_from(path, cached["data"], lambda: tree_from(cached["trees"]))
-        except (KeyError, TypeError, ValueError):
-            pass  # an unusable cache file: read the verifier file again
-    try:
-        data = json.loads(gzip.decompress(raw).decode("utf-8"))
-    except (OSError, ValueError, EOFError) as e:
-        raise ModelError(f"cannot read the answer verifier {path}: {e}") from e
-    verifier = _verifier_from(path, data, lambda: TreeEnsemble(data["trees"]))
-    save_marshal(cache, {"format": _CACHE_FORMAT,
-                         "data": {k: v for k, v in data.items() if k != "trees"},
-                         "trees": tree_form(verifier.trees)})
-    return verifier
+    def build(data: dict[str, Any]) -> tuple[Verifier, dict[str, Any]]:
+        verifier = _verifier_from(path, data, lambda: TreeEnsemble(data["trees"]))
+        return verifier, {"data": {k: v for k, v in data.items() if k != "trees"},
+                          "trees": tree_form(verifier.trees)}
+
+    return read_cached_json(
+        path, "answer-verifier", "answer verifier", _CACHE_FORMAT, build,
+        lambda cached: _verifier_from(path, cached["data"], lambda: tree_from(cached["trees"])))
 
 
 @lru_cache(maxsize=1)
