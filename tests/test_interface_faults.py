@@ -131,6 +131,20 @@ def test_english_update_confirmation_has_no_thai_fragments(approvals: Chat,
         assert reply_target(reply.text) == approvals.updates()[0].id
 
 
+def test_an_english_update_that_needs_confirming_is_checked_in_english(approvals: Chat) -> None:
+    """An amount over the budget is confirmed first: the card follows the officer's English
+    (it was Thai throughout); the project's name and the buttons' Thai halves aside."""
+    [card] = approvals.send(OFFICER, "/update 1 disbursed 12,000,000 baht, level 3",
+                            message_id="en-big")
+    assert "Step 3/3" in card.text and "Disbursed: 12,000,000 baht" in card.text, card.text
+    lines = [line for line in card.text.splitlines() if not line.startswith("Project:")]
+    thai = [line for line in lines if any("\u0e00" <= ch <= "\u0e7f" for ch in line)]
+    assert not thai, thai
+    approvals.nothing_stored()
+    thai_card = approvals.say(OFFICER, "/update 1 เบิกจ่าย 12,000,000 บาท ระดับ 3")
+    assert "ขั้นที่ 3/3" in thai_card and "Step 3/3" not in thai_card
+
+
 # -- D. a LINE id's form is spelled with its space --------------------------------------------
 def test_user_id_form_messages_are_spaced() -> None:
     from bot.users import UserAdminError, parse_user_ref

@@ -293,6 +293,8 @@ class UpdateFlow:
         project = get_project(session, int(data["project_id"]))
         name = project.name if project else "?"
         files = evidence_of(session, conversation_id=conv.id)
+        if is_english(reading.text):  # the officer wrote English: the card is English too
+            return self._render_confirm_english(session, conv, reading, name, len(files))
         lines = ["📝 ขั้นที่ 3/3: ตรวจสอบก่อนบันทึก (ยังไม่ได้บันทึก)",
                  f"โครงการ: [{data['project_id']}] {shorten(name, 70)}",
                  f"ไตรมาส: {reading.quarter.quarter}/{reading.quarter.fiscal_year}",
@@ -312,6 +314,30 @@ class UpdateFlow:
         return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
                                       button(EDIT, conv.id, conv.seq, "edit"),
                                       button(CANCEL, conv.id, conv.seq, "cancel")), columns=3)
+
+    def _render_confirm_english(self, session: Session, conv: Conversation, reading: Reading,
+                                name: str, files: int) -> Out:
+        """The confirmation card of an update written in English, in English."""
+        data = conv.data or {}
+        none = "– (not in the text)"
+        lines = ["📝 Step 3/3: check before saving (not saved yet)",
+                 f"Project: [{data['project_id']}] {shorten(name, 70)}",
+                 f"Quarter: Q{reading.quarter.quarter} FY{reading.quarter.fiscal_year}",
+                 ("Disbursed (running total, not added to the earlier ones): "
+                  if states_cumulative(reading.text) else "Disbursed: ")
+                 + (_baht_english(reading) or none),
+                 f"Level: {reading.level if reading.level is not None else none}",
+                 "Percent: " + (f"{format_percent(reading.percent)}%"
+                                if reading.percent is not None else none),
+                 f"Photos/PDF: {files}" if files else "Photos/PDF: none",
+                 f"Text: “{shorten(reading.text, 300)}”",
+                 *confirm_notes(session, int(data["project_id"]), reading),
+                 *filter(None, [None if unread_note(reading) else
+                                no_figure_note(reading, saved=False)]),
+                 "Press ✅ save, ✏️ edit or ✖ cancel (you may send photos before saving)"]
+        return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
+                                       button(EDIT, conv.id, conv.seq, "edit"),
+                                       button(CANCEL, conv.id, conv.seq, "cancel")), columns=3)
 
     # -- typed text ---------------------------------------------------------------------------
     def on_text(self, session: Session, conv: Conversation, who: Identity, text: str,
@@ -486,3 +512,9 @@ class UpdateFlow:
 
 def _baht(reading: Reading) -> str | None:
     return None if reading.amount_baht is None else format_baht(reading.amount_baht)
+
+
+def _baht_english(reading: Reading) -> str | None:
+    """The amount for an English card: "12,000,000 baht" (no Thai unit)."""
+    baht = _baht(reading)
+    return None if baht is None else baht.replace("ล้านบาท", "million baht").replace("บาท", "baht")
