@@ -292,52 +292,30 @@ class UpdateFlow:
         reading = Reading.from_json(data["reading"])
         project = get_project(session, int(data["project_id"]))
         name = project.name if project else "?"
-        files = evidence_of(session, conversation_id=conv.id)
-        if is_english(reading.text):  # the officer wrote English: the card is English too
-            return self._render_confirm_english(session, conv, reading, name, len(files))
-        lines = ["📝 ขั้นที่ 3/3: ตรวจสอบก่อนบันทึก (ยังไม่ได้บันทึก)",
-                 f"โครงการ: [{data['project_id']}] {shorten(name, 70)}",
-                 f"ไตรมาส: {reading.quarter.quarter}/{reading.quarter.fiscal_year}",
-                 ("เบิกจ่าย (ยอดสะสม ไม่บวกซ้ำกับยอดก่อนหน้า): "
-                  if states_cumulative(reading.text) else "เบิกจ่าย: ")
-                 + (_baht(reading) or "– (ไม่พบในข้อความ)"),
-                 f"ระดับ: {reading.level if reading.level is not None else '– (ไม่พบในข้อความ)'}",
-                 "ร้อยละ: " + (format_percent(reading.percent) if reading.percent is not None
-                               else "– (ไม่พบในข้อความ)"),
-                 f"รูปประกอบ: {len(files)} ไฟล์" if files else "รูปประกอบ: ไม่มี",
-                 f"ข้อความ: “{shorten(reading.text, 300)}”",
+        files = len(evidence_of(session, conversation_id=conv.id))
+        en = is_english(reading.text)  # the officer wrote English: the card is English too
+        t = _CONFIRM_WORDS[en]
+        q = reading.quarter
+        lines = [t["head"],
+                 f"{t['project']}: [{data['project_id']}] {shorten(name, 70)}",
+                 f"{t['quarter']}: " + (f"Q{q.quarter} FY{q.fiscal_year}" if en
+                                        else f"{q.quarter}/{q.fiscal_year}"),
+                 (t["cumulative"] if states_cumulative(reading.text) else t["disbursed"])
+                 + (format_baht(reading.amount_baht, english=en)
+                    if reading.amount_baht is not None else t["none"]),
+                 f"{t['level']}: {reading.level if reading.level is not None else t['none']}",
+                 f"{t['percent']}: " + (format_percent(reading.percent) + ("%" if en else "")
+                                        if reading.percent is not None else t["none"]),
+                 t["files"].format(files) if files else t["no_files"],
+                 f"{t['text']}: “{shorten(reading.text, 300)}”",
                  *confirm_notes(session, int(data["project_id"]), reading),
                  # Nothing is saved yet; a figure named but unread is said once (in notes).
                  *filter(None, [None if unread_note(reading) else
                                 no_figure_note(reading, saved=False)]),
-                 "กด ✅ บันทึก, ✏️ แก้ไข หรือ ✖ ยกเลิก (ส่งรูปถ่ายประกอบได้ก่อนกดบันทึก)"]
+                 t["press"]]
         return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
                                       button(EDIT, conv.id, conv.seq, "edit"),
                                       button(CANCEL, conv.id, conv.seq, "cancel")), columns=3)
-
-    def _render_confirm_english(self, session: Session, conv: Conversation, reading: Reading,
-                                name: str, files: int) -> Out:
-        """The confirmation card of an update written in English, in English."""
-        data = conv.data or {}
-        none = "– (not in the text)"
-        lines = ["📝 Step 3/3: check before saving (not saved yet)",
-                 f"Project: [{data['project_id']}] {shorten(name, 70)}",
-                 f"Quarter: Q{reading.quarter.quarter} FY{reading.quarter.fiscal_year}",
-                 ("Disbursed (running total, not added to the earlier ones): "
-                  if states_cumulative(reading.text) else "Disbursed: ")
-                 + (_baht_english(reading) or none),
-                 f"Level: {reading.level if reading.level is not None else none}",
-                 "Percent: " + (f"{format_percent(reading.percent)}%"
-                                if reading.percent is not None else none),
-                 f"Photos/PDF: {files}" if files else "Photos/PDF: none",
-                 f"Text: “{shorten(reading.text, 300)}”",
-                 *confirm_notes(session, int(data["project_id"]), reading),
-                 *filter(None, [None if unread_note(reading) else
-                                no_figure_note(reading, saved=False)]),
-                 "Press ✅ save, ✏️ edit or ✖ cancel (you may send photos before saving)"]
-        return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
-                                       button(EDIT, conv.id, conv.seq, "edit"),
-                                       button(CANCEL, conv.id, conv.seq, "cancel")), columns=3)
 
     # -- typed text ---------------------------------------------------------------------------
     def on_text(self, session: Session, conv: Conversation, who: Identity, text: str,
@@ -510,11 +488,18 @@ class UpdateFlow:
                    "(this conversation is over)")
 
 
-def _baht(reading: Reading) -> str | None:
-    return None if reading.amount_baht is None else format_baht(reading.amount_baht)
-
-
-def _baht_english(reading: Reading) -> str | None:
-    """The amount for an English card: "12,000,000 baht" (no Thai unit)."""
-    baht = _baht(reading)
-    return None if baht is None else baht.replace("ล้านบาท", "million baht").replace("บาท", "baht")
+#: The check card's words, Thai (False) and English (True).
+_CONFIRM_WORDS: dict[bool, dict[str, str]] = {
+    False: {"head": "📝 ขั้นที่ 3/3: ตรวจสอบก่อนบันทึก (ยังไม่ได้บันทึก)", "project": "โครงการ",
+            "quarter": "ไตรมาส", "disbursed": "เบิกจ่าย: ",
+            "cumulative": "เบิกจ่าย (ยอดสะสม ไม่บวกซ้ำกับยอดก่อนหน้า): ", "level": "ระดับ",
+            "percent": "ร้อยละ", "none": "– (ไม่พบในข้อความ)", "files": "รูปประกอบ: {} ไฟล์",
+            "no_files": "รูปประกอบ: ไม่มี", "text": "ข้อความ",
+            "press": "กด ✅ บันทึก, ✏️ แก้ไข หรือ ✖ ยกเลิก (ส่งรูปถ่ายประกอบได้ก่อนกดบันทึก)"},
+    True: {"head": "📝 Step 3/3: check before saving (not saved yet)", "project": "Project",
+           "quarter": "Quarter", "disbursed": "Disbursed: ",
+           "cumulative": "Disbursed (running total, not added to the earlier ones): ",
+           "level": "Level", "percent": "Percent", "none": "– (not in the text)",
+           "files": "Photos/PDF: {}", "no_files": "Photos/PDF: none", "text": "Text",
+           "press": "Press ✅ save, ✏️ edit or ✖ cancel (you may send photos before saving)"},
+}
