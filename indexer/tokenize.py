@@ -93,6 +93,7 @@ __all__ = [
     "QUESTION_WORDS",
     "TOKENIZER_VERSION",
     "TokenizerPool",
+    "is_dictionary_word",
     "token_groups",
     "tokenize",
     "tokenize_many",
@@ -507,6 +508,15 @@ _newmm_by_nlpo3 = False
 def _word_set() -> frozenset[str]:
     """The dictionary as a set (membership at C speed)."""
     return frozenset(_resources_get().words)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` is in the segmenter's dictionary (PyThaiNLP's words plus the domain's).
+
+    A piece :func:`word_spans` cuts that is not (a lone "ต" of "แคตนิส") marks a word the
+    dictionary does not know, most often a name spelled out in Thai letters.
+    """
+    return word in _word_set()
 
 
 @functools.lru_cache(maxsize=1)

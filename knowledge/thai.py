@@ -26,6 +26,7 @@ __all__ = [
     "MONTHS_FULL",
     "MONTHS_SHORT",
     "THAI_DIGITS",
+    "THAI_WORD_START",
     "DateMatch",
     "DateRange",
     "FiscalQuarter",
@@ -101,6 +102,11 @@ def _require_str(text: object, what: str) -> str:
 
 THAI_DIGITS: dict[int, int] = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 """``str.translate`` table mapping Thai digits ๐-๙ to ASCII 0-9 (length preserving)."""
+
+THAI_WORD_START = "\u0e01-\u0e2e\u0e40-\u0e44"
+"""The body of a regex character class of what a Thai word can start with: a consonant
+(ก-ฮ) or a leading vowel (เ แ โ ใ ไ): "[\u0e01-\u0e2e]" alone misses "เชียงใหม่",
+"แพร่" and "โอสตา"."""
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufeff\u2060")
 _NIKHAHIT = "\u0e4d"

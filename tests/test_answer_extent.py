@@ -172,3 +172,37 @@ def test_a_joining_word_after_a_number_is_no_classifier() -> None:
 
     assert "6 โดย" not in counts("จุดดำเนินการที่ 6 โดยมี นายสมคิด เป็นประธาน")
     assert "4 โรงเรือน" in counts("ได้รับมอบ 4 โรงเรือน จากมูลนิธิ")
+
+
+@pytest.mark.parametrize(("text", "part", "whole"), [
+    # A foreign name spelled in Thai letters is cut by the segmenter, not by the text:
+    # its parts after a space belong to it, and so does the part before it.
+    ("เนื้อเรื่องถูกเล่าผ่านมุมมองของแคตนิส เอฟเวอร์ดีน เด็กสาววัย 16 ปี", "แคตนิส",
+     "แคตนิส เอฟเวอร์ดีน"),
+    ("และกำกับโดยอาเลคันโดร กอนซาเลซ อีญาร์รีตู นำแสดงโดยไมเคิล คีตัน",
+     "อาเลคันโดร กอนซาเลซ", "อาเลคันโดร กอนซาเลซ อีญาร์รีตู"),
+    ("2554 สืบต่อจากลอบซัง เทนซิน ซัมทงรินโปเช องค์ที่ 5 และจะเป็น", "ลอบซัง เทนซิน",
+     "ลอบซัง เทนซิน ซัมทงรินโปเช"),
+    ("โจฮันเนส ฮันส์ วิลเลม เกนการ์ ไกเกอร์ เป็นนักฟิสิกส์ชาวเยอรมัน", "ฮันส์ วิลเลม เกนการ์ ไกเกอร์",
+     "โจฮันเนส ฮันส์ วิลเลม เกนการ์ ไกเกอร์"),
+    # A word the segmenter cuts where the dictionary does not know the rest.
+    ("2561 เกิดแผ่นดินไหวขนาด 6.9 แมกนิจูก[1] บนเกาะฮาวาย", "6.9 แมก", "6.9 แมกนิจูก"),
+    # A realm that starts with a leading vowel (เ แ โ ใ ไ) is a realm too.
+    ("มีพระโอรสคือ เจ้าชายอะเมเดโอ ดยุกที่ 5 แห่งโอสตา ทรงเป็น", "เจ้าชายอะเมเดโอ ดยุกที่ 5",
+     "เจ้าชายอะเมเดโอ ดยุกที่ 5 แห่งโอสตา"),
+])
+def test_spelled_out_names_and_cut_words_are_led_whole(text: str, part: str, whole: str) -> None:
+    assert widened(text, part) == whole
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    # A Thai name with its title is whole: the village after it is not part of it.
+    ("นายสุชาติ คำวาศรี บ้านบางสังตี ตำบลบางแก้ว", "นายสุชาติ คำวาศรี"),
+    # Words after a spelled-out name ("ก็ได้โจมตี...") are no part of it.
+    ("ทหารจากเซนต์ ออกัสติน ก็ได้โจมตีฟอร์ต แคโรไลน์", "เซนต์ ออกัสติน"),
+    # Thai words after a span are words, not a cut one.
+    ("ธนาคารขยะตั้งแล้วทั้งหมด 3,000 แห่ง", "ธนาคารขยะ"),
+    ("ประชุมที่ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์", "ห้องประชุมราชบพิธ"),
+])
+def test_names_and_words_are_not_run_on(text: str, part: str) -> None:
+    assert widened(text, part) == part

@@ -441,3 +441,15 @@ def test_an_amount_no_passage_states_is_not_answered(seed_app: Any, question: st
     # would be a wrong value under a real citation.
     ans = Answerer(seed_app.db, seed_app.index).ask(question)
     assert not ans.found or re.match(r"[\d,.]+\s*(?:ล้าน)?บาท|กว่า|ประมาณ", ans.point), ans.point
+
+
+@pytest.mark.parametrize("province", ["เชียงใหม่", "แพร่", "เลย", "ขอนแก่น"])
+def test_another_provinces_governor_is_read_whatever_letter_its_name_starts_with(
+        province: str) -> None:
+    # "[ก-ฮ]" alone missed the provinces that start with a leading vowel (เ แ โ ใ ไ).
+    from bot.answering.constraints import _another_province
+
+    text = f"นายสมชาย ใจดี ผู้ว่าราชการจังหวัด{province} กล่าวว่า"
+    b = text.index(" ผู้ว่า")
+    assert _another_province(text, 0, b, "ผู้ว่าราชการจังหวัดหนองคาย", following=True)
+    assert not _another_province(text, 0, b, f"ผู้ว่าราชการจังหวัด{province}", following=True)

@@ -11,6 +11,7 @@ import re
 
 from indexer.tokenize import is_abbreviation, word_spans
 from knowledge.textcut import shorten
+from knowledge.thai import THAI_WORD_START
 
 __all__ = [
     "QUALIFIERS", "asked_noun", "compose_reply", "evidence_reply", "lead_text", "number_qualifier",
@@ -56,7 +57,7 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
     if value.count("(") > value.count(")") and spaced.endswith(")"):
         value += ")"  # "ภาษาโอ๊ก (Oak)": a gloss keeps its closing bracket
     last = spaced.rsplit(" ", 1)[-1]
-    if kind == "place" and re.match(r"ณ(?:\s+\S|[\u0e01-\u0e2e\u0e40-\u0e44])", value):
+    if kind == "place" and re.match(rf"ณ(?:\s+\S|[{THAI_WORD_START}])", value):
         value = value[1:].lstrip()  # "ณ ศูนย์การประชุม...": the venue is the name after "at"
     if spaced.startswith(value) and spaced.endswith(".") and (
             _LETTER_DOT_END.search(spaced) or is_abbreviation(last)):

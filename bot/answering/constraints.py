@@ -38,7 +38,7 @@ from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
 from bot.answering.siblings import sibling_mask
 from indexer.tokenize import word_spans
-from knowledge.thai import normalize_text, to_arabic_digits
+from knowledge.thai import THAI_WORD_START, normalize_text, to_arabic_digits
 
 __all__ = ["CHAIRS", "OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded", "head_mask",
            "number_mask", "receiver_mask", "role_mask", "title_mask"]
@@ -565,7 +565,7 @@ def _another_province(text: str, a: int, b: int, post: str, *, following: bool) 
     if at < 0:
         return False
     named = window[at + len(GOVERNOR):]
-    return bool(re.match(r"[\u0e01-\u0e2e]", named)) and not window.startswith(post, at)
+    return bool(re.match(f"[{THAI_WORD_START}]", named)) and not window.startswith(post, at)
 
 
 #: Organisations a post may name after a space ("ปลัด อบต.โก่งธนู", "นายก อบจ.ขอนแก่น").

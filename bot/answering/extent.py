@@ -19,7 +19,8 @@ import re
 
 from bot.answering.candidates import CTYPES, typed_spans
 from bot.answering.question import KI
-from indexer.tokenize import word_spans
+from indexer.tokenize import is_dictionary_word, word_spans
+from knowledge.thai import THAI_WORD_START
 
 __all__ = ["MAX_WHOLE_CHARS", "asked_end", "asks_period", "whole_value"]
 
@@ -57,7 +58,7 @@ _GLOSS = re.compile(r"^\s?\((?:อังกฤษ\s*:\s*)?[A-Za-z][^()\n]{0,48}\
 # " (ไอโอซี)", "กรมส่งเสริมการปกครองท้องถิ่น" + " (สถ.)": the name as the text gives it.
 _ABBREVIATION = re.compile(r"^\s?\((?=[^()\s]*[\u0e01-\u0e2e])[\u0e01-\u0e4e.A-Za-z]{2,14}\)")
 # The realm after a regnal number: "สมเด็จพระเจ้าวิลเลียมที่ 1" + " แห่งอังกฤษ".
-_REALM = re.compile(r"^\s?แห่ง(?=[\u0e01-\u0e2e])")
+_REALM = re.compile(rf"^\s?แห่ง(?=[{THAI_WORD_START}])")
 _REGNAL = re.compile(r"ที่\s?\d{1,2}$")
 _ROYAL = re.compile(r"สมเด็จ|พระ|เจ้า|จักรพรรดิ|ราชินี|กษัตริย์|ดยุก|เคานต์|โป๊ป|สันตะปาปา")
 # Latin words right after a Latin word ("War" + " room", "ESCAP" + " Hall").
@@ -180,6 +181,103 @@ def _is_list(value: str) -> bool:
     return len(items) >= 2 and all(len(item) <= 20 for item in items)
 
 
+# A run of Thai letters (marks included) between spaces or other characters.
+_THAI_RUN = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]+")
+#: A spelled-out name's part is at most this long ("อีญาร์รีตู", "ซัมทงรินโปเช").
+_NAME_PART_CHARS = 16
+# A Thai person's title: the name after it is the first name and the surname, whole
+# already ("นายสุชาติ คำวาศรี"; a place after it, "บ้านบางสังตี", is no part of it).
+_THAI_TITLED = re.compile(r"(?:นาย|นางสาว|นาง|น\.ส\.|ดร\.|พล|พัน|ร้อย|จ่า|ว่าที่|นพ\.|พญ\.|"
+                          r"หม่อม|ม\.ร\.ว\.|ม\.ล\.|คุณหญิง|ศ\.|รศ\.|ผศ\.)")
+#: Words that are grammar, never a syllable of a name ("แคตนิส ที่มา...").
+_GRAMMAR = frozenset(("ที่", "ซึ่ง", "และ", "หรือ", "ของ", "ได้", "เป็น", "ใน", "จาก", "โดย",
+                      "กับ", "แต่", "ว่า", "มา", "ไป", "จะ", "ให้", "ก็", "นี้", "นั้น", "คือ",
+                      "เมื่อ", "แล้ว", "อยู่", "มี", "ไม่", "ยัง", "ทั้ง", "กล่าว", "ผู้"))
+
+
+def _spelled_name(part: str, *, after_name: bool = False) -> bool:
+    """Whether the Thai ``part`` reads as a foreign name spelled in Thai letters.
+
+    Its pieces (:func:`word_spans`) are syllables, not words: one piece the dictionary
+    does not know ("โจฮันเนส"), or several short ones of which one is unknown or which
+    average at most 2.5 letters ("แค|ต|นิ|ส", "มิ|โน|รุ"; 4 right ``after_name``, a
+    spelled-out part before it: "เอฟ|เวอร์|ดีน"), none of them grammar.
+    """
+    if not 2 <= len(part) <= _NAME_PART_CHARS:
+        return False
+    pieces = [part[a:b] for a, b in word_spans(part)]
+    if not pieces or "".join(pieces) != part or any(p in _GRAMMAR for p in pieces):
+        return False
+    unknown = sum(not is_dictionary_word(p) for p in pieces)
+    if len(pieces) == 1:
+        return unknown == 1
+    if any(len(p) > 5 for p in pieces) or sum(
+            len(p) >= 4 and is_dictionary_word(p) for p in pieces) > 1:
+        return False  # "ก็ได้|โจมตี|ฟอร์ต": words, whatever the name after them
+    return unknown > 0 or len(part) / len(pieces) <= (4.0 if after_name else 2.5)
+
+
+def _name_parts_end(text: str, a: int, b: int) -> int:
+    """The end of the spelled-out name parts right after the name ``text[a:b]``, or ``b``.
+
+    "แคตนิส" + " เอฟเวอร์ดีน", "อาเลคันโดร กอนซาเลซ" + " อีญาร์รีตู": when the span's own
+    last part is spelled out (:func:`_spelled_name`), each next part one space on that
+    is spelled out too belongs to the name (at most two, never past
+    :data:`MAX_WHOLE_CHARS`); a Thai name's words ("เด็กสาว", "นำแสดงโดย") stop it.
+    """
+    last = text[a:b].rsplit(" ", 1)[-1]
+    if not _THAI_RUN.fullmatch(last) or not _spelled_name(last):
+        return b
+    for _ in range(2):
+        if text[b:b + 1] != " ":
+            break
+        m = _THAI_RUN.match(text, b + 1)
+        if m is None or m.end() - a > MAX_WHOLE_CHARS \
+                or not _spelled_name(m.group(), after_name=True):
+            break
+        b = m.end()
+    return b
+
+
+def _name_parts_start(text: str, a: int, b: int) -> int:
+    """The start of a spelled-out name part right before the name ``text[a:b]``, or ``a``.
+
+    "โจฮันเนส" + " ฮันส์ วิลเลม ...": the part before the space belongs to the name when
+    both it and the span's first part are spelled out, and it starts the text or
+    follows a space or a bracket.
+    """
+    first = text[a:b].split(" ", 1)[0]
+    if a < 2 or text[a - 1] != " " or not _THAI_RUN.fullmatch(first) \
+            or not _spelled_name(first):
+        return a
+    m = _THAI_RUN.search(text, max(0, a - 1 - _NAME_PART_CHARS), a - 1)
+    if m is None or m.end() != a - 1 or (m.start() > 0 and text[m.start() - 1] not in " (\n"):
+        return a
+    if b - m.start() > MAX_WHOLE_CHARS or not _spelled_name(m.group()):
+        return a
+    return m.start()
+
+
+def _glued_fragment_end(text: str, a: int, b: int) -> int:
+    """The end of the word the span ``text[a:b]`` cuts, when the rest is no word, or ``b``.
+
+    "6.9 แมก" of "6.9 แมกนิจูก[1]": the span ends inside a run of Thai letters and what
+    follows up to the run's end ("นิจูก") holds a piece the dictionary does not know:
+    the written word is "แมกนิจูก", and the lead never cuts a word.
+    """
+    if b >= len(text) or not _THAI_RUN.match(text, b - 1) or not _THAI_RUN.match(text, b):
+        return b
+    m = _THAI_RUN.match(text, b)
+    assert m is not None
+    rest = m.group()
+    if len(rest) > 8 or m.end() - a > MAX_WHOLE_CHARS:
+        return b
+    pieces = [rest[x:y] for x, y in word_spans(rest)]
+    if any(p in _GRAMMAR for p in pieces) or all(is_dictionary_word(p) for p in pieces):
+        return b
+    return m.end()
+
+
 def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tuple[int, int]:
     """``(start, end)`` widened to the whole value ``text[start:end]`` is part of.
 
@@ -231,6 +329,10 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
         if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
             b += m.end()
     b = _larger_units_end(text, a, b)
+    b = _glued_fragment_end(text, a, b)
+    if not _HAS_DIGIT.search(text, a, b) and not _THAI_TITLED.match(text, a):
+        b = _name_parts_end(text, a, b)
+        a = _name_parts_start(text, a, b)
     if not named and not _HAS_DIGIT.search(text, a, b) and _is_list(text[a:b]):
         # "ไม้ ไม้ไผ่ โลหะ" + "และพลาสติก"; a number with its unit ("62,975 ล้านบาท") is
         # one value, and the "และ สคร." after it another clause.
