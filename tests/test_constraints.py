@@ -156,6 +156,11 @@ def test_the_asking_word_of_a_clock_time_is_not_looked_for(answerer: Answerer) -
     # Only the asking phrase goes: "โมง" elsewhere is a word like any other.
     assert without_asking_phrases("เริ่มกี่ โมง") == "เริ่มกี่ "
     assert without_asking_phrases("ศูนย์โมงเช้า") == "ศูนย์โมงเช้า"
+    # "ชื่ออะไร" of a post's holder asks; of a thing ("โครงการ...ชื่ออะไร") it is the topic.
+    assert "ชื่อ" not in without_asking_phrases("ปลัดกระทรวงสาธารณสุขเมื่อ ธ.ค. 2563 ชื่ออะไร")
+    assert "ชื่อ" not in without_asking_phrases("นายอำเภอตระการพืชผล ปี 67 ชื่อว่าอะไร")
+    assert "ชื่อ" in without_asking_phrases("โครงการที่ได้รับรางวัลชื่ออะไร")
+    assert "ชื่อ" in without_asking_phrases("ผู้ว่าฯ เปลี่ยนชื่อถนนเป็นอะไร")
     assert analyse_question(question).qtype == analyse_question(q).qtype
 
 
@@ -453,3 +458,44 @@ def test_another_provinces_governor_is_read_whatever_letter_its_name_starts_with
     b = text.index(" ผู้ว่า")
     assert _another_province(text, 0, b, "ผู้ว่าราชการจังหวัดหนองคาย", following=True)
     assert not _another_province(text, 0, b, f"ผู้ว่าราชการจังหวัด{province}", following=True)
+
+
+@pytest.mark.parametrize(("question", "role", "phrase"), [
+    # A post named with its year glued on: the year is no part of the post.
+    ("อธิบดีกรมพัฒนาชุมชนปี 66 คือใคร", "อธิบดี", "อธิบดีกรมพัฒนาชุมชน"),
+    ("นายกสมาคมแม่บ้านมหาดไทยปี 68 ชื่ออะไร", "นายกสมาคม", "นายกสมาคมแม่บ้านมหาดไทย"),
+    ("ปลัดกระทรวงอุตสาหกรรมในปี 2568 ชื่ออะไร", "ปลัดกระทรวง", "ปลัดกระทรวงอุตสาหกรรม"),
+    # The permanent secretaries of the Prime Minister's Office and of Bangkok are posts
+    # ("ปลัด" alone is one only of a local government named after it).
+    ("ปลัดสำนักนายกรัฐมนตรีปี 2568 ชื่ออะไร", "ปลัดสำนักนายกรัฐมนตรี", "ปลัดสำนักนายกรัฐมนตรี"),
+    ("ปลัดกรุงเทพมหานครคนปัจจุบันคือใคร", "ปลัดกรุงเทพมหานคร", "ปลัดกรุงเทพมหานคร"),
+])
+def test_the_post_a_who_question_names_is_read_whole_and_without_its_year(
+        question: str, role: str, phrase: str) -> None:
+    info = analyse_question(question)
+    demand = demand_of(question, info, question_frame(question))
+    assert (demand.role, demand.phrase) == (role, phrase)
+
+
+def test_a_post_holder_asked_by_name_is_found_beside_the_post_not_beside_the_word_name(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # "ชื่ออะไร" asks for the holder: searching "ชื่อ" read the renaming notices first.
+    renamings = [{"title": f"ครม. อนุมัติเปลี่ยนชื่อหน่วยงาน ชุดที่ {i}",
+                  "text": (f"คณะรัฐมนตรีอนุมัติการเปลี่ยนชื่อ สำนักงานปลัดกระทรวง กองที่ {i} "
+                           "เปลี่ยนชื่อเป็นสำนักบริหารกลาง ตั้งแต่เดือนธันวาคม 2563"),
+                  "date": "2020-12-01", "kind": "news"} for i in range(1, 4)]
+    holder = {"title": "สธ. สำรวจสถานบริการสาธารณสุขที่ได้รับผลกระทบจากน้ำท่วม",
+              "text": ("วันนี้ (3 ธันวาคม 2563) นายแพทย์เกียรติภูมิ วงศ์รจิต ปลัดกระทรวงสาธารณสุข "
+                       "ให้สัมภาษณ์ กรณีสถานการณ์น้ำท่วมฉับพลันที่จังหวัดนครศรีธรรมราช "
+                       "ว่าสถานบริการสาธารณสุขเปิดบริการได้ตามปกติ"),
+              "date": "2020-12-03", "kind": "news"}
+    answerer = _answerer_over(make_app, tmp_path, [*renamings, holder])
+    ans = answerer.ask("ปลัดกระทรวงสาธารณสุขเมื่อ ธ.ค. 2563 ชื่ออะไร")
+    assert ans.found and ans.point.startswith("นายแพทย์เกียรติภูมิ วงศ์รจิต"), ans.point
+
+
+def test_a_name_asked_by_its_last_word_asks() -> None:
+    from bot.answering.question import asks_something
+
+    assert asks_something("ผู้ว่าอุบล ปี 2567 ชื่อ")
+    assert not asks_something("ชื่อโครงการธนาคารขยะ")

@@ -99,7 +99,9 @@ _NOT_NAMES = frozenset({"ที่", "ซึ่ง", "และ", "ละ", "ใ
 OFFICIAL_KINDS = frozenset({"report", "news", "update"})
 #: Positions a question may name its person by ("นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน").
 _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "รองผู้ว่าราชการจังหวัด", "นายอำเภอ",
-          "ปลัดจังหวัด", "ปลัดอำเภอ", "ปลัดกระทรวง", "รองปลัดกระทรวง", "ปลัด", "ประธาน", "รัฐมนตรี",
+          "ปลัดจังหวัด", "ปลัดอำเภอ", "ปลัดกระทรวง", "รองปลัดกระทรวง", "ปลัดสำนักนายกรัฐมนตรี",
+          "รองปลัดสำนักนายกรัฐมนตรี", "ปลัดกรุงเทพมหานคร", "รองปลัดกรุงเทพมหานคร", "ปลัด",
+          "ประธาน", "รัฐมนตรี",
           "อธิบดี", "รองอธิบดี", "ผู้อำนวยการ", "นายกเทศมนตรี", "นายกองค์การบริหารส่วน",
           "นายก", "เลขาธิการ", "โฆษก", "กำนัน", "ผู้ใหญ่บ้าน", "ท้องถิ่นจังหวัด",
           "พัฒนาการจังหวัด", "พัฒนาการอำเภอ", "หัวหน้า", "ผู้บัญชาการ",
@@ -143,7 +145,8 @@ _CLOCK = re.compile(rf"เวลา\s*{_HHMM}(?:\s*(?:น\.|นาฬิกา))
 #: Words that end a post named in a question ("ผู้ว่าราชการจังหวัดระนองคนปัจจุบัน").
 #: Positions named by an event rather than an organisation ("ประธานการประชุม...").
 CHAIRS = frozenset({"ประธาน", "โฆษก"})
-_POST_END = frozenset({"คน", "ปัจจุบัน", "เมื่อ", "ได้", "จะ", "มี", "ซึ่ง", "ผู้", "ท่าน",
+_POST_END = frozenset({"คน", "ปัจจุบัน", "เมื่อ", "ปี", "ปีงบประมาณ", "ช่วง", "ตอน", "ได้", "จะ",
+                       "มี", "ซึ่ง", "ผู้", "ท่าน",
                        "นำ", "ร่วม", "เปิด", "กล่าว", "เดินทาง", "ลง", "ครับ", "คะ", "ค่ะ"})
 _WH = frozenset({"ชื่อ", "คือ", "เป็น", "ได้แก่", "ใคร", "อะไร", "ว่า"})
 #: How far after a person and their position "เป็น<position>" may follow.
@@ -181,12 +184,18 @@ class Demand:
     receiver: str = ""
 
 
+#: The point before a year written right after a word: "...ชุมชน|ปี 66", "...|พ.ศ. 2567".
+_GLUED_YEAR = re.compile(r"(?<=[^\s\d])(?=(?:ปี|พ\.ศ\.)\s*(?:พ\.ศ\.\s*)?\d{2,4}(?!\d))")
+
+
 @lru_cache(maxsize=256)
 def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
     text = to_arabic_digits(normalize_text(question))
     # Posts are compared written in full: "ใครเป็น ผวจ.ชัยนาท" asks for the person beside
     # "ผู้ว่าราชการจังหวัดชัยนาท" as much as beside "ผวจ.ชัยนาท" (bot.answering.posts).
-    posts = spell_out(text)
+    # A year glued to the post ("อธิบดีกรมพัฒนาชุมชนปี 66") is no part of it: the
+    # segmenter would read "ชุม|ชนปี".
+    posts = _GLUED_YEAR.sub(" ", spell_out(text))
     heads: tuple[str, ...] = ()
     noun = ""
     role = None
