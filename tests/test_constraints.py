@@ -3,6 +3,7 @@ beside the asked position (issue 12, ``bot.answering.constraints``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -161,6 +162,9 @@ def test_the_asking_word_of_a_clock_time_is_not_looked_for(answerer: Answerer) -
     assert "ชื่อ" not in without_asking_phrases("นายอำเภอตระการพืชผล ปี 67 ชื่อว่าอะไร")
     assert "ชื่อ" in without_asking_phrases("โครงการที่ได้รับรางวัลชื่ออะไร")
     assert "ชื่อ" in without_asking_phrases("ผู้ว่าฯ เปลี่ยนชื่อถนนเป็นอะไร")
+    # A place's name is no post ("นครนายก" is no "นายก"), nor is a child's development.
+    assert "ชื่อ" in without_asking_phrases("ศูนย์เรียนรู้ที่จังหวัดนครนายกชื่ออะไร")
+    assert "ชื่อ" in without_asking_phrases("ศูนย์พัฒนาการเด็กเล็กชื่ออะไร")
     assert analyse_question(question).qtype == analyse_question(q).qtype
 
 
@@ -494,8 +498,47 @@ def test_a_post_holder_asked_by_name_is_found_beside_the_post_not_beside_the_wor
     assert ans.found and ans.point.startswith("นายแพทย์เกียรติภูมิ วงศ์รจิต"), ans.point
 
 
-def test_a_name_asked_by_its_last_word_asks() -> None:
-    from bot.answering.question import asks_something
 
-    assert asks_something("ผู้ว่าอุบล ปี 2567 ชื่อ")
-    assert not asks_something("ชื่อโครงการธนาคารขยะ")
+@pytest.mark.parametrize(("question", "constraint", "trusted"), [
+    # The post narrowed to its ministry, department or province, named beside the person.
+    ("ปลัด มท. เมื่อ เมษายน 2567 คือใคร", "role", True),
+    ("พัฒนาการจังหวัดอุบลราชธานี ปี 67 คือใคร", "role", True),
+    ("ปลัดสำนักนายกรัฐมนตรีปี 2568 ชื่ออะไร", "role", True),
+    # A chair is the meeting's; a bare post names no one post; other constraints are
+    # left to the verifier.
+    ("ใครเป็นประธานการประชุม", "role", False),
+    ("ผู้ว่าคนปัจจุบันคือใคร", "role", False),
+    ("ปลัด มท. เมื่อ เมษายน 2567 คือใคร", "type", False),
+])
+def test_only_a_person_beside_the_very_post_asked_skips_the_verifier(
+        question: str, constraint: str, trusted: bool) -> None:
+    from bot.answering.answerer import _names_the_holder
+
+    demand = demand_of(question, analyse_question(question), question_frame(question))
+    assert _names_the_holder(constraint, demand, None) is trusted
+    # A near miss of the coverage gate is always the verifier's to judge.
+    assert not _names_the_holder(constraint, demand, 0.5)
+
+
+def test_months_a_question_names_are_read_with_their_year() -> None:
+    from bot.answering.consistency import in_months, months_in
+
+    assert months_in("อธิบดี ปภ. เม.ย. 66 ชื่ออะไร") == {(2566, 4)}
+    assert months_in("ปลัดกระทรวงมหาดไทยเมื่อ มิถุนายน 2025") == {(2568, 6)}
+    assert months_in("ธนาคารขยะตั้งแล้วกี่แห่ง") == frozenset()
+    assert in_months({(2566, 4)}, dt.date(2023, 4, 30))
+    assert not in_months({(2566, 4)}, dt.date(2023, 11, 27))
+
+
+def test_the_holder_of_a_post_in_a_month_is_not_read_from_another_months_release(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # A post changes hands within a year: November's director-general is not April's.
+    rows = [{"title": "อธิบดี ปภ. ยืนยันช่วยเหลือผู้ประสบอุทกภัยภาคใต้",
+             "text": ("วันนี้ (27 พ.ย. 66) นายไชยวัฒน์ จุนถิระพงศ์ อธิบดีกรมป้องกันและบรรเทา"
+                      "สาธารณภัย เปิดเผยถึงการช่วยเหลือผู้ประสบอุทกภัยในพื้นที่ภาคใต้"),
+             "date": "2023-11-27", "kind": "news"}]
+    answerer = _answerer_over(make_app, tmp_path, rows)
+    april = answerer.ask("อธิบดีกรมป้องกันและบรรเทาสาธารณภัย เม.ย. 66 ชื่ออะไร")
+    assert not april.found, april.point
+    november = answerer.ask("อธิบดีกรมป้องกันและบรรเทาสาธารณภัย พ.ย. 66 ชื่ออะไร")
+    assert november.found and november.point.startswith("นายไชยวัฒน์ จุนถิระพงศ์"), november.point

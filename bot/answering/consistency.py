@@ -33,7 +33,7 @@ from indexer.tokenize import word_spans
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
 __all__ = ["DAY_SLACK", "MONTH_NAMES", "EventAnchors", "agrees", "be_year", "days_in",
-           "event_anchors", "written_be_year", "years_in"]
+           "event_anchors", "in_months", "months_in", "written_be_year", "years_in"]
 
 #: Months as spoken and typed in chat: the full name without its ending ("3 เมษา 67").
 _MONTHS_SPOKEN: tuple[str, ...] = (
@@ -129,6 +129,25 @@ def days_in(text: str) -> frozenset[tuple[int, int]]:
         if 1 <= day <= 31:
             out.add((day, _MONTH_NO[m.group(2)]))
     return frozenset(out)
+
+
+# A month and its year: "เม.ย. 66", "มิถุนายน 2568", "เมษา 2567", "ธ.ค. พ.ศ. 2563".
+_MONTH_YEAR = re.compile(rf"({_MONTHS})\s*(?:พ\.ศ\.\s*|ปี\s*)?(\d{{4}}|\d\d)(?![\d.,])")
+
+
+def months_in(text: str) -> frozenset[tuple[int, int]]:
+    """The ``(Buddhist-era year, month)`` pairs named in ``text`` (Arabic digits).
+
+    ``เม.ย. 66`` → ``(2566, 4)``, ``มิถุนายน 2025`` → ``(2568, 6)``; a month named
+    without its year is not one.
+    """
+    return frozenset((written_be_year(m.group(2)), _MONTH_NO[m.group(1)])
+                     for m in _MONTH_YEAR.finditer(text))
+
+
+def in_months(months: frozenset[tuple[int, int]], date: dt.date | None) -> bool:
+    """Whether ``date`` falls in one of ``months`` (``(Buddhist-era year, month)``)."""
+    return date is not None and (date.year + BE_OFFSET, date.month) in months
 
 
 def _day_agrees(days: frozenset[tuple[int, int]], text: str, title: str,

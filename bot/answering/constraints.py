@@ -40,8 +40,8 @@ from bot.answering.siblings import sibling_mask
 from indexer.tokenize import word_spans
 from knowledge.thai import THAI_WORD_START, normalize_text, to_arabic_digits
 
-__all__ = ["CHAIRS", "OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded", "head_mask",
-           "number_mask", "receiver_mask", "role_mask", "title_mask"]
+__all__ = ["CHAIRS", "OFFICES_NAMED", "OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded",
+           "head_mask", "number_mask", "receiver_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
@@ -110,6 +110,8 @@ _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู�
           "ผู้ทรงคุณวุฒิ", "ที่ปรึกษา", "ผู้ช่วยรัฐมนตรี", "ผู้ช่วยปลัดกระทรวง", "ผู้ตรวจราชการ",
           "ผู้แทน", "ผู้จัดการ", "กรรมการผู้จัดการ", "ผู้บริหาร", "เอกอัครราชทูต",
           "อธิการบดี", "คณบดี", "ผู้บังคับการ", "ผู้กำกับการ", "นายกสมาคม", "อุปนายก")
+#: Posts that name their organisation, with one holder at a time (deputies are many).
+OFFICES_NAMED = frozenset({"ปลัดสำนักนายกรัฐมนตรี", "ปลัดกรุงเทพมหานคร"})
 #: Offices whose head is named by the office and the unit it serves: "พาณิชย์จังหวัดชัยนาท",
 #: "เกษตรอำเภอบางใหญ่" (a person, as "ผู้ว่าราชการจังหวัดชัยนาท" is).
 _UNIT_OFFICES = ("พาณิชย์", "เกษตร", "สาธารณสุข", "ประชาสัมพันธ์", "คลัง", "แรงงาน", "อุตสาหกรรม",

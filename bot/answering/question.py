@@ -233,9 +233,7 @@ _ASKING_PHRASE = re.compile(r"(?<=กี่)\s*โมง")
 #: What makes a message ask: a question word or particle, a question mark, or a request
 #: ("ขอ", "บอก", "อธิบาย" ...); an English question word, auxiliary or imperative.
 _ASKS_THAI = re.compile(_WH_WORD.pattern + r"|ไร|หรือ|ไหม|มั้ย|[?？]|คือ|หมายถึง|แปลว่า|ย่อมาจาก|"
-                        r"บ้าง|ขอ|บอก|อธิบาย|แนะนำ|ช่วย|สรุป|รายละเอียด|ข้อมูล|แค่ไหน|"
-                        # "ผู้ว่าฯ อุบล ปี 2567 ชื่อ": a name asked by its last word
-                        r"ชื่อ\s*[?？]?\s*$")
+                        r"บ้าง|ขอ|บอก|อธิบาย|แนะนำ|ช่วย|สรุป|รายละเอียด|ข้อมูล|แค่ไหน")
 _ASKS_ENGLISH = re.compile(
     r"[?]|\b(?:what|who|whom|whose|where|when|which|how|why|is|are|was|were|does|do|did|has|"
     r"have|had|can|could|will|would|should|tell|list|name|give|show|explain|describe|find)\b",
@@ -256,8 +254,9 @@ def asks_something(question: str) -> bool:
 #: A post whose holder a "ชื่ออะไร" question asks for ("ปลัดกระทรวงสาธารณสุข ... ชื่ออะไร"):
 #: releases write the holder's name beside the post, never "ชื่อ".
 _POST_WORD = re.compile(r"ปลัด|ผู้ว่า|ผวจ|รัฐมนตรี|รมว|รมช|รมต|อธิบดี|นายอำเภอ|ประธาน|"
-                        r"ผู้อำนวยการ|ผอ\.|นายก|เลขาธิการ|เลขานุการ|ผู้ช่วย|หัวหน้า|โฆษก|"
-                        r"พัฒนาการ|ปมท|อปค|มท\.\s?\d|ผู้บัญชาการ|ผบ\.|ผู้แทน|เอกอัครราชทูต")
+                        r"ผู้อำนวยการ|ผอ\.|(?<!นคร)นายก|เลขาธิการ|เลขานุการ|ผู้ช่วย(?!เหลือ)|"
+                        r"หัวหน้า|โฆษก|พัฒนาการ(?:จังหวัด|อำเภอ)|ปมท|อปค|มท\.\s?\d|ผู้บัญชาการ|"
+                        r"ผบ\.|ผู้แทน|เอกอัครราชทูต")
 #: "ชื่ออะไร", "ชื่อว่าอะไร", "ชื่อ" closing the question.
 _NAME_ASKED = re.compile(r"ชื่อ(?=\s*(?:ว่า\s*)?(?:อะไร|อะไรครับ|อะไรคะ|อะไรค่ะ)?\s*[?？]?\s*$)")
 
