@@ -515,9 +515,13 @@ def test_only_a_person_beside_the_very_post_asked_skips_the_verifier(
     from bot.answering.answerer import _names_the_holder
 
     demand = demand_of(question, analyse_question(question), question_frame(question))
-    assert _names_the_holder(constraint, demand, None) is trusted
+    april_2024 = dt.date(2024, 4, 5)
+    assert _names_the_holder(constraint, demand, None, april_2024) is trusted
     # A near miss of the coverage gate is always the verifier's to judge.
-    assert not _names_the_holder(constraint, demand, 0.5)
+    assert not _names_the_holder(constraint, demand, 0.5, april_2024)
+    if "เมษายน" in question:
+        # A month asked: only from a document of that month.
+        assert not _names_the_holder(constraint, demand, None, dt.date(2024, 11, 5))
 
 
 def test_months_a_question_names_are_read_with_their_year() -> None:
@@ -542,3 +546,26 @@ def test_the_holder_of_a_post_in_a_month_is_not_read_from_another_months_release
     assert not april.found, april.point
     november = answerer.ask("อธิบดีกรมป้องกันและบรรเทาสาธารณภัย พ.ย. 66 ชื่ออะไร")
     assert november.found and november.point.startswith("นายไชยวัฒน์ จุนถิระพงศ์"), november.point
+
+
+def test_the_holder_of_a_post_in_a_year_is_who_the_releases_of_that_year_name(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    rows = [
+        {"title": "กรมพัฒนาชุมชนมอบนโยบายการขับเคลื่อนงานพัฒนาชุมชน ปี 2566",
+         "text": ("อธิบดีกรมพัฒนาชุมชนมอบนโยบายการขับเคลื่อนงานพัฒนาชุมชน ประจำปี 2566 "
+                  "ให้พัฒนาการจังหวัดทุกจังหวัดเร่งรัดการดำเนินงานตามแผน"),
+         "date": "2023-01-10", "kind": "news"},
+        {"title": "พช. เปิดงาน OTOP ชวนช้อป",
+         "text": ("วันนี้ (1 พฤษภาคม 2566) นายอรรษิษฐ์ สัมพันธรัตน์ อธิบดีกรมพัฒนาชุมชน "
+                  "เป็นประธานเปิดงาน OTOP ชวนช้อป ณ ศูนย์การค้าในกรุงเทพมหานคร"),
+         "date": "2023-05-01", "kind": "news"},
+        # An appointment of February 2567: the post is his from then on, not in 2566.
+        {"title": "ครม. เห็นชอบโยกย้ายข้าราชการระดับสูง กระทรวงมหาดไทย",
+         "text": ("คณะรัฐมนตรีมีมติเห็นชอบแต่งตั้ง 1. นายสยาม ศิริมงคล ผู้ว่าราชการจังหวัด"
+                  "นครราชสีมา เป็นอธิบดีกรมพัฒนาชุมชน 2. นายพรพจน์ เพ็ญพาส "
+                  "รองปลัดกระทรวงมหาดไทย เป็นอธิบดีกรมส่งเสริมการปกครองท้องถิ่น"),
+         "date": "2024-02-20", "kind": "news"},
+    ]
+    answerer = _answerer_over(make_app, tmp_path, rows)
+    ans = answerer.ask("อธิบดีกรมพัฒนาชุมชนปี 66 คือใคร")
+    assert ans.found and ans.point.startswith("นายอรรษิษฐ์ สัมพันธรัตน์"), ans.point

@@ -53,6 +53,7 @@ from bot.answering.constraints import (
     Demand,
     demand_of,
     demanded,
+    post_follows,
 )
 from bot.answering.definitions import (
     asked_abbreviation,
@@ -1309,6 +1310,15 @@ class Answerer:
             further = self._rest_of_documents(reading, rows, demand, frame)
             if further is not None:
                 rows, best_row, best_score, constraint = further
+        if _standing_post(demand) and (constraint == "no holder" or (
+                constraint == "role" and _of_another_period(reading.anchors, demand.text,
+                                                            rows.span(best_row)[0]))):
+            # "อธิบดีกรมพัฒนาชุมชนปี 66 คือใคร" and the passages read name no one beside
+            # the post, or one of another year or month: the releases that do.
+            elsewhere = self._holder_elsewhere(reading, demand, frame)
+            if elsewhere is not None:
+                rows, best_row, best_score, constraint = elsewhere
+                further = elsewhere
         if constraint != "type" and constraint not in REFUSALS and info.qtype == "count" \
                 and info.unit and min_confidence is None:
             # "แผนปฏิบัติการ ... มีกี่ขั้นตอน": no number of ขั้นตอน is written, the steps
@@ -1489,6 +1499,53 @@ class Answerer:
                 return more, row, score_, constraint
         return None
 
+    def _holder_elsewhere(self, reading: Reading, demand: Demand,
+                          frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:
+        """The holder of the asked post in the period asked, from the releases that name one.
+
+        Searched for the post as the question narrows it and the months and years the
+        question names ("อธิบดีกรมพัฒนาชุมชน 2566"); of the :data:`HOLDER_SEARCH` best
+        passages, those that write the post, agree with the question's years and places
+        (:func:`~bot.answering.consistency.agrees`) and are of a month it names (when it
+        names one) are scored one by one, the first :data:`HOLDER_PASSAGES` of them; the
+        person most of them name beside the post answers, from the best-ranked passage
+        that names them: ``(rows, row, score, "role")``.  None when none names a holder.
+        """
+        info = reading.info
+        months = months_in(demand.text)
+        period = [f"{MONTHS_FULL[m - 1]} {y}" for y, m in sorted(months)]
+        period += [str(y) for y in sorted(reading.anchors.years)]
+        hits = self.index.search(" ".join([demand.phrase, *period]), k=HOLDER_SEARCH)
+        years = reading.anchors.years
+        kept = [h for h in hits
+                if demand.phrase in spell_out(h.text)
+                and agrees(reading.anchors, h.text, h.title, h.date)
+                # Of the year asked, calendar or fiscal (an appointment of February 2567
+                # names who holds the post from then on, not in 2566).
+                and (not years or (h.date is not None and bool(
+                    {h.date.year + BE_OFFSET, _fiscal_year_be(h.date)} & years)))
+                and not (months and not in_months(months, h.date)
+                         and not months & months_in(to_arabic_digits(h.text)))][:HOLDER_PASSAGES]
+        if not kept:
+            return None
+        context, leads = self.index.context(kept)
+        passages = read_passages(kept, context, reading.terms, info, frame, set(), leads)
+        named: dict[str, list[tuple[SpanRows, int, float]]] = {}
+        for p in passages:
+            rows = span_rows([p], reading.terms, info, frame, self.model.tables)
+            if not rows.passages:
+                continue
+            row, score, constraint = _best_span(rows, demand, self.model)
+            _, a, b = rows.span(row)
+            # Only a name with the post after it: a post before a name may be the
+            # previous person's, whose name the passage's start cut off.
+            if constraint == "role" and post_follows(p.text, a, b, demand.phrase):
+                named.setdefault(" ".join(p.text[a:b].split()), []).append((rows, row, score))
+        if not named:
+            return None
+        rows, row, score = max(named.values(), key=len)[0]
+        return rows, row, score, "role"
+
     def _reply(self, question: str, info: QuestionInfo, passage: Passage, start: int, end: int,
                kind: str, reading: Reading, relevant: Callable[[Passage], bool],
                debug: dict[str, Any]) -> Answer:
@@ -1566,6 +1623,8 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
 #: Dated passages read that name the asked post, latest first, scored for its holder,
 #: and how many days before the latest of them one may be dated (a term of office).
 HOLDER_PASSAGES = 8
+#: Passages searched for the post and the period asked when those read name no holder.
+HOLDER_SEARCH = 60
 HOLDER_DAYS = 365
 
 
@@ -1604,6 +1663,30 @@ def _holder_of_another_month(question: str, p: Passage) -> bool:
     return not (months & months_in(to_arabic_digits(p.text)))
 
 
+def _fiscal_year_be(date: dt.date) -> int:
+    """The fiscal year of ``date`` (from 1 October), Buddhist era.
+
+    As :func:`knowledge.thai.fiscal_quarter_of` reads it, without its range check (any
+    document's date is read).
+    """
+    return date.year + BE_OFFSET + (date.month >= 10)
+
+
+def _standing_post(demand: Demand) -> bool:
+    """Whether the question asks for the holder of one standing post, narrowed as asked.
+
+    Not a chair or spokesperson (the meeting's), not a bare post ("ผู้ว่า" of no
+    province): "ปลัดกระทรวงมหาดไทย", "พัฒนาการจังหวัดอุบลราชธานี", "ปลัดสำนักนายกรัฐมนตรี".
+    """
+    return (demand.role is not None and demand.role not in CHAIRS
+            and (demand.phrase not in ("", demand.role) or demand.role in OFFICES_NAMED))
+
+
+def _of_another_period(anchors: EventAnchors, question: str, p: Passage) -> bool:
+    """Whether ``p`` is of another year (:func:`_other_period`) or month than asked."""
+    return _other_period(anchors.years, p) or _holder_of_another_month(question, p)
+
+
 def _names_the_holder(constraint: str, demand: Demand, min_confidence: float | None,
                       date: dt.date | None = None) -> bool:
     """Whether the answer is a person the text names beside the very post asked for.
@@ -1619,9 +1702,8 @@ def _names_the_holder(constraint: str, demand: Demand, min_confidence: float | N
     changes hands within a year: the director-general of November is not April's).
     """
     months = months_in(demand.text)
-    return (constraint == "role" and demand.role is not None and demand.role not in CHAIRS
-            and (demand.phrase not in ("", demand.role) or demand.role in OFFICES_NAMED)
-            and min_confidence is None and (not months or in_months(months, date)))
+    return (constraint == "role" and _standing_post(demand) and min_confidence is None
+            and (not months or in_months(months, date)))
 
 
 def _latest_holder(passages: list[Passage], demand: Demand,

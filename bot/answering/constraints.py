@@ -41,7 +41,7 @@ from indexer.tokenize import word_spans
 from knowledge.thai import THAI_WORD_START, normalize_text, to_arabic_digits
 
 __all__ = ["CHAIRS", "OFFICES_NAMED", "OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded",
-           "head_mask", "number_mask", "receiver_mask", "role_mask", "title_mask"]
+           "head_mask", "number_mask", "post_follows", "receiver_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
@@ -610,6 +610,16 @@ _PORTFOLIO = frozenset({"ด้าน", "ฝ่าย"})
 #: The first of two posts written together ("รองนายกรัฐมนตรีและ"): no space, up to "และ".
 _FIRST_POST_CHARS = 40
 _FIRST_POST = re.compile(rf"[^\s]{{2,{_FIRST_POST_CHARS}}}?และ")
+
+
+def post_follows(text: str, a: int, b: int, post: str) -> bool:
+    """Whether the person ``text[a:b]`` is named with ``post`` (written in full) after them.
+
+    The span holds the post ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย") or the post
+    follows the name (:func:`_beside`): the order Thai official text names people in.
+    A post *before* a name may be the previous person's, cut off at a passage's start.
+    """
+    return post in spell_out(text[a:b]) or _beside(text, a, b, post, following=True)
 
 
 def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
