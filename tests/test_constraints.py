@@ -546,6 +546,12 @@ def test_the_holder_of_a_post_in_a_month_is_not_read_from_another_months_release
     assert not april.found, april.point
     november = answerer.ask("อธิบดีกรมป้องกันและบรรเทาสาธารณภัย พ.ย. 66 ชื่ออะไร")
     assert november.found and november.point.startswith("นายไชยวัฒน์ จุนถิระพงศ์"), november.point
+    # A year asked: the release of another year names that year's holder, whatever years
+    # its text recalls.
+    long_ago = answerer.ask("อธิบดีกรมป้องกันและบรรเทาสาธารณภัย พ.ศ. 2550 ชื่ออะไร")
+    assert not long_ago.found, long_ago.point
+    fiscal = answerer.ask("อธิบดีกรมป้องกันและบรรเทาสาธารณภัย ปีงบประมาณ 2567 ชื่ออะไร")
+    assert fiscal.found and fiscal.point.startswith("นายไชยวัฒน์ จุนถิระพงศ์"), fiscal.point
 
 
 def test_the_holder_of_a_post_in_a_year_is_who_the_releases_of_that_year_name(

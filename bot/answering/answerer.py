@@ -201,6 +201,8 @@ REST_PASSAGES = 60
 #: Documents read for a yes-or-no question that may state its figure before a "no".
 CONFIRM_DOCUMENTS = 5
 SIZE_SLOPE = 0.15
+#: A fiscal year asked ("ปีงบประมาณ 2567", "ปีงบ 67", "FY2024").
+_FISCAL_YEAR = re.compile(r"ปีงบ|\bFY|fiscal", re.I)
 #: A holder asked by order: the first, the n-th, the former one.
 _WHICH_HOLDER = re.compile(r"คนแรก|คนที่\s*\d+|คนก่อน(?:หน้า)?|อดีต|\b(?:first|former|previous)\b",
                            re.I)
@@ -686,19 +688,23 @@ _NOT_NAME_PARTS = re.compile(r"เวลา|นาฬิกา|น\.|[\d\W_]")
 _ASKS_LEVEL = re.compile(r"ระดับ\s*(?:ที่)?\s*(?:เท่าไ|เท่าใด|ใด|อะไร|ไหน)|\bwhat level\b", re.I)
 
 
-def _other_period(years: frozenset[int], p: Passage) -> bool:
+def _other_period(years: frozenset[int], p: Passage, *, fiscal: bool = False) -> bool:
     """Whether passage ``p`` is clearly about another period than the ``years`` asked.
 
     The years (Buddhist era) its document's title and its text name are all others,
-    and the document is not dated in an asked year.  False when the question names no
-    year or the passage none.
+    and the document is not dated in an asked year (with ``fiscal``, the question asks
+    for fiscal years: nor in an asked fiscal year, which starts on 1 October of the
+    year before).  False when the question names no year or the passage none.
     """
     if not years:
         return False
     named = years_in(to_arabic_digits(p.hit.title or "")) | years_in(to_arabic_digits(p.text))
     if not named or years & named:
         return False
-    return p.hit.date is None or p.hit.date.year + BE_OFFSET not in years
+    if p.hit.date is None:
+        return True
+    dated = {p.hit.date.year + BE_OFFSET} | ({_fiscal_year_be(p.hit.date)} if fiscal else set())
+    return not dated & years
 
 
 def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
@@ -1345,13 +1351,15 @@ class Answerer:
             # is no answer to "when" (a duration or a time ago may be: "22,000 ปีที่แล้ว").
             constraint = "no date"
         if (constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS
-                and _other_period(reading.anchors.years, passage)):
+                and _other_period(reading.anchors.years, passage,
+                                  fiscal=bool(_FISCAL_YEAR.search(reading.question)))):
             # "ปีงบ 67 ... เท่าไร" and the release read is about 2565: its figure is not
             # the one asked, whatever its kind.
             constraint = "other period"
-        if constraint == "role" and _holder_of_another_month(demand.text, passage):
-            # "อธิบดี ปภ. เม.ย. 66 ชื่ออะไร" and the release is of November 2566: the
-            # post may have changed hands in between.
+        if constraint == "role" and _holder_of_another_period(
+                reading.anchors.years, demand.text, passage):
+            # "อธิบดี ปภ. เม.ย. 66 ชื่ออะไร" and the release is of November 2566, "ปลัด
+            # มท. พ.ศ. 2550" and it is of 2567: the post may have changed hands in between.
             constraint = "other period"
         if constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS:
             # A release or report answers "when", "how many X", "what percentage", "which
@@ -1650,17 +1658,23 @@ def _names_its_office(demand: Demand) -> bool:
     return bool(demand.role) and len(demand.phrase) > len(demand.role or "")
 
 
-def _holder_of_another_month(question: str, p: Passage) -> bool:
-    """Whether ``p`` is of another month than every month ``question`` names.
+def _holder_of_another_period(years: frozenset[int], question: str, p: Passage) -> bool:
+    """Whether ``p`` is of another period than the months and ``years`` a question names.
 
-    Its document is dated in none of them and its text names none of them (as
-    :func:`~bot.answering.consistency.months_in` reads them).  False when the question
-    names no month.
+    Of a month: its document is dated in none of the months ``question`` names and its
+    text names none of them (as :func:`~bot.answering.consistency.months_in` reads
+    them).  Of a year: its document is dated in none of ``years`` (Buddhist era,
+    calendar or fiscal), whatever years its text mentions in passing (a release of
+    2567 that recalls 2550 names 2567's holder).  A holder is read from the period
+    asked only: the post changes hands.  False when the question names no month and no
+    year, or the document has no date.
     """
     months = months_in(question)
-    if not months or in_months(months, p.hit.date):
+    if months and not in_months(months, p.hit.date):
+        return not (months & months_in(to_arabic_digits(p.text)))
+    if not years or p.hit.date is None:
         return False
-    return not (months & months_in(to_arabic_digits(p.text)))
+    return not ({p.hit.date.year + BE_OFFSET, _fiscal_year_be(p.hit.date)} & years)
 
 
 def _fiscal_year_be(date: dt.date) -> int:
@@ -1683,8 +1697,10 @@ def _standing_post(demand: Demand) -> bool:
 
 
 def _of_another_period(anchors: EventAnchors, question: str, p: Passage) -> bool:
-    """Whether ``p`` is of another year (:func:`_other_period`) or month than asked."""
-    return _other_period(anchors.years, p) or _holder_of_another_month(question, p)
+    """Whether ``p`` is of another year or month than asked (see the two tests)."""
+    return _other_period(anchors.years, p, fiscal=bool(_FISCAL_YEAR.search(question))) or \
+        _holder_of_another_period(
+        anchors.years, question, p)
 
 
 def _names_the_holder(constraint: str, demand: Demand, min_confidence: float | None,
