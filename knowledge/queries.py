@@ -6,6 +6,7 @@ turns it into JSON numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,9 @@ from knowledge.models import (
     QuarterReport,
 )
 
-__all__ = ["document_text", "hidden_documents", "latest_report", "list_projects", "project_row"]
+__all__ = ["document_text", "hidden_documents", "latest_passages_naming", "latest_report",
+           "list_projects",
+           "project_row"]
 
 
 def document_text(session: Session, doc_id: int) -> str:
@@ -125,6 +128,29 @@ def hidden_documents_stmt() -> CompoundSelect:
     d = Document.__table__.c  # Core, as above
     return unapproved_update_documents_stmt().union(
         select(d.id).where(d.superseded_by.is_not(None)))
+
+
+def latest_passages_naming(session: Session, phrase: str, days: int, limit: int) -> list[int]:
+    """Ids of passages that write ``phrase``, those of the latest documents first.
+
+    Only documents dated within ``days`` of the latest dated document are read (the
+    date index leads the scan: a phrase no recent document writes costs a pass over
+    those documents' passages, ~0.1 s for 180 days of the 13,225 government news
+    releases, never the whole archive), nor hidden ones (:func:`hidden_documents`).
+    ``phrase`` is matched literally (``%`` and ``_`` escaped).  At most ``limit`` ids,
+    by document date descending, then passage id.
+    """
+    latest = session.scalar(select(func.max(Document.date)))
+    if latest is None or not phrase:
+        return []
+    stmt = (select(Passage.id)
+            .join(Document, Document.id == Passage.document_id)
+            .where(Document.date >= latest - dt.timedelta(days=days),
+                   Passage.text.contains(phrase, autoescape=True),
+                   Document.id.not_in(hidden_documents_stmt()))
+            .order_by(Document.date.desc(), Passage.id)
+            .limit(limit))
+    return list(session.scalars(stmt))
 
 
 def primary_passage_ids(session: Session) -> list[int]:

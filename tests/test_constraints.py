@@ -575,3 +575,44 @@ def test_the_holder_of_a_post_in_a_year_is_who_the_releases_of_that_year_name(
     answerer = _answerer_over(make_app, tmp_path, rows)
     ans = answerer.ask("อธิบดีกรมพัฒนาชุมชนปี 66 คือใคร")
     assert ans.found and ans.point.startswith("นายอรรษิษฐ์ สัมพันธรัตน์"), ans.point
+
+
+def test_todays_holder_of_a_post_is_the_one_the_latest_releases_name(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # Search ranks the older releases first (they repeat the post); the latest name the
+    # successor, and no date asked means today.
+    older = [{"title": f"ปลัดกระทรวงมหาดไทยมอบนโยบาย ครั้งที่ {i}",
+              "text": ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย มอบนโยบายแก่ผู้ว่าราชการจังหวัด "
+                       "ปลัดกระทรวงมหาดไทยย้ำให้ทุกจังหวัดขับเคลื่อนงานของกระทรวงมหาดไทย"),
+              "date": f"2023-0{i}-15", "kind": "news"} for i in range(1, 5)]
+    newer = {"title": "มหาดไทยเปิดงานผ้าไทย",
+             "text": ("วันนี้ (7 ก.ย. 68) นายอรรษิษฐ์ สัมพันธรัตน์ ปลัดกระทรวงมหาดไทย "
+                      "เป็นประธานเปิดงานผ้าไทยใส่ให้สนุก ณ ศาลาว่าการกระทรวงมหาดไทย"),
+             "date": "2025-09-07", "kind": "news"}
+    answerer = _answerer_over(make_app, tmp_path, [*older, newer])
+    ans = answerer.ask("ปลัดกระทรวงมหาดไทยคือใคร")
+    assert ans.found and ans.point.startswith("นายอรรษิษฐ์ สัมพันธรัตน์"), ans.point
+    # A year asked is that year's holder.
+    then = answerer.ask("ปลัดกระทรวงมหาดไทย ปี 2566 คือใคร")
+    assert then.found and then.point.startswith("นายสุทธิพงษ์ จุลเจริญ"), then.point
+
+
+def test_the_latest_passages_that_write_a_phrase_are_read_literally_and_recent_only(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    from knowledge.queries import latest_passages_naming
+
+    rows = [{"title": "เก่า", "text": "อัตรา 50% ของงบประมาณ ปลัดกระทรวงตัวอย่าง กล่าว",
+             "date": "2020-01-10", "kind": "news"},
+            {"title": "ใหม่", "text": "อัตรา 50 เปอร์เซ็นต์ ปลัดกระทรวงตัวอย่าง กล่าว",
+             "date": "2025-09-01", "kind": "news"},
+            {"title": "ใหม่กว่า", "text": "ปลัดกระทรวงตัวอย่างเปิดงาน 5_0", "date": "2025-09-07",
+             "kind": "news"}]
+    answerer = _answerer_over(make_app, tmp_path, rows)
+    with answerer.db.read() as s:
+        recent = latest_passages_naming(s, "ปลัดกระทรวงตัวอย่าง", 180, 10)
+        everything = latest_passages_naming(s, "ปลัดกระทรวงตัวอย่าง", 10_000, 10)
+        percent = latest_passages_naming(s, "50%", 10_000, 10)  # "%" is no wildcard
+        underscore = latest_passages_naming(s, "5_0", 10_000, 10)
+    assert len(recent) == 2 and len(everything) == 3
+    assert everything[:2] == recent  # the latest first
+    assert len(percent) == 1 and len(underscore) == 1

@@ -103,7 +103,7 @@ from indexer.tokenize import (
     word_spans,
 )
 from knowledge.db import Database
-from knowledge.queries import document_text
+from knowledge.queries import document_text, latest_passages_naming
 from knowledge.thai import (
     BE_OFFSET,
     MONTHS_FULL,
@@ -1281,8 +1281,16 @@ class Answerer:
             p_best = rows.span(best_row)[0]
             if which.group(0).replace(" ", "") not in p_best.text.replace(" ", ""):
                 constraint = "no holder"
-        if (constraint == "role" and demand.role not in CHAIRS and which is None
-                and (post is not demand or _names_its_office(demand))
+        current = None
+        if (_standing_post(demand) and which is None and not (
+                reading.anchors.years or reading.anchors.days or months_in(demand.text))):
+            # "ปลัดกระทรวงมหาดไทยคือใคร", no date named: today's holder, as the latest
+            # releases that write the post name them.
+            current = self._current_holder(reading, demand, frame)
+            if current is not None:
+                rows, best_row, best_score, constraint = current
+        if (current is None and constraint == "role" and demand.role not in CHAIRS
+                and which is None and (post is not demand or _names_its_office(demand))
                 and not (reading.anchors.years or reading.anchors.days)):
             # "ผู้ว่าราชการจังหวัดเชียงรายคือใคร", no date named: today's holder, as the
             # latest documents that name one beside the post say (a chair is the
@@ -1293,7 +1301,8 @@ class Answerer:
                 lambda p: span_rows([p], reading.terms, info, frame, model.tables), model)
             if latest is not None:
                 rows, best_row, best_score, constraint = latest
-        if not all(p.primary for p in rows.passages):
+        if current is None and not all(p.primary for p in rows.passages):
+            # (Today's holder is the latest releases', not an older record's.)
             # The ministry's own record first: where one of its passages covers the
             # question and offers an answer the model is confident of, that answer
             # leads, even when a news article scores higher (the same count or dates
@@ -1519,7 +1528,6 @@ class Answerer:
         person most of them name beside the post answers, from the best-ranked passage
         that names them: ``(rows, row, score, "role")``.  None when none names a holder.
         """
-        info = reading.info
         months = months_in(demand.text)
         period = [f"{MONTHS_FULL[m - 1]} {y}" for y, m in sorted(months)]
         period += [str(y) for y in sorted(reading.anchors.years)]
@@ -1534,10 +1542,37 @@ class Answerer:
                     {h.date.year + BE_OFFSET, _fiscal_year_be(h.date)} & years)))
                 and not (months and not in_months(months, h.date)
                          and not months & months_in(to_arabic_digits(h.text)))][:HOLDER_PASSAGES]
-        if not kept:
+        return self._most_named_holder(kept, reading, demand, frame)
+
+    def _current_holder(self, reading: Reading, demand: Demand,
+                        frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:
+        """Today's holder of the asked post, as the latest releases that write it name them.
+
+        "ปลัดกระทรวงมหาดไทยคือใคร" with no date: the passages search reads are of any
+        year, and the latest of them may be years old (a holder of 2566 where releases
+        of 2568 name their successor).  The passages of the documents dated within
+        :data:`CURRENT_DAYS` of the archive's latest that write the post
+        (:func:`knowledge.queries.latest_passages_naming`), latest first, are scored
+        as :meth:`_most_named_holder` does.  None when none names a holder.
+        """
+        with self.db.read() as s:
+            ids = latest_passages_naming(s, demand.phrase, CURRENT_DAYS, HOLDER_SEARCH)
+        hits = self.index.hits([(i, 0.0) for i in ids])
+        return self._most_named_holder(hits[:HOLDER_PASSAGES], reading, demand, frame)
+
+    def _most_named_holder(self, hits: list[SearchHit], reading: Reading, demand: Demand,
+                           frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:
+        """The person most of ``hits`` name beside the asked post, from the first naming them.
+
+        Each hit is scored alone; only a name with the post after it counts (see
+        :func:`~bot.answering.constraints.post_follows`).  ``(rows, row, score,
+        "role")``, or None when none names a holder.
+        """
+        if not hits:
             return None
-        context, leads = self.index.context(kept)
-        passages = read_passages(kept, context, reading.terms, info, frame, set(), leads)
+        info = reading.info
+        context, leads = self.index.context(hits)
+        passages = read_passages(hits, context, reading.terms, info, frame, set(), leads)
         named: dict[str, list[tuple[SpanRows, int, float]]] = {}
         for p in passages:
             rows = span_rows([p], reading.terms, info, frame, self.model.tables)
@@ -1633,6 +1668,9 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
 HOLDER_PASSAGES = 8
 #: Passages searched for the post and the period asked when those read name no holder.
 HOLDER_SEARCH = 60
+#: Today's holder of a post is read from the releases of this many days before the
+#: archive's latest.
+CURRENT_DAYS = 180
 HOLDER_DAYS = 365
 
 
