@@ -616,3 +616,13 @@ def test_the_latest_passages_that_write_a_phrase_are_read_literally_and_recent_o
     assert len(recent) == 2 and len(everything) == 3
     assert everything[:2] == recent  # the latest first
     assert len(percent) == 1 and len(underscore) == 1
+
+
+@pytest.mark.parametrize("particle", ["อ่ะ", "ป่ะ", "เหรอ", "ล่ะ", "ค้าบ", "เนี่ย"])
+def test_a_chat_particle_changes_nothing_in_the_answer(seed_app: Any, particle: str) -> None:
+    answerer = Answerer(seed_app.db, seed_app.index)
+    plain = answerer.ask("ธนาคารขยะตั้งแล้วกี่แห่ง")
+    chatty = answerer.ask(f"ธนาคารขยะตั้งแล้วกี่แห่ง{particle}")
+    assert chatty.found and chatty.point == plain.point
+    q, info = answerer.prepare(f"ธนาคารขยะตั้งแล้วกี่แห่ง{particle}")
+    assert particle not in answerer.search_tokens(q, info)
