@@ -626,3 +626,17 @@ def test_a_chat_particle_changes_nothing_in_the_answer(seed_app: Any, particle: 
     assert chatty.found and chatty.point == plain.point
     q, info = answerer.prepare(f"ธนาคารขยะตั้งแล้วกี่แห่ง{particle}")
     assert particle not in answerer.search_tokens(q, info)
+
+
+def test_chat_particles_go_only_at_the_end_where_they_are_particles() -> None:
+    # Inside a question the same letters are syllables of names.
+    assert "มะยุระ" in without_asking_phrases("สง่า มะยุระ ทำอาชีพอะไร")
+    assert "ฮะมัด" in without_asking_phrases("อับดุลละห์ บิน ฮะมัด เรียนที่ไหนอ่ะ")
+    assert "อ่ะ" not in without_asking_phrases("อับดุลละห์ บิน ฮะมัด เรียนที่ไหนอ่ะ")
+    assert "เหรอ" not in without_asking_phrases("มีกี่แห่งเหรอครับ?")
+
+
+def test_an_amount_asked_of_nothing_asks_for_a_topic(seed_app: Any) -> None:
+    # "ราคาเท่าไร" says what kind of answer, not of what: no price of whichever passage.
+    ans = Answerer(seed_app.db, seed_app.index).ask("ราคาเท่าไรหรอครับ")
+    assert not ans.found and ans.debug.get("reason") == "no topic", ans.point

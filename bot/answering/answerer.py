@@ -211,14 +211,8 @@ _WHICH_HOLDER = re.compile(r"คนแรก|คนที่\s*\d+|คนก่�
 #: names the governor asked ("ใครเป็นผู้ว่าราชการจังหวัดหนองคาย": 0.61 of 0.636).  Not
 #: searched, not counted in coverage.  The others are what the dictionary joins of an
 #: asking word and "บ้าง"/"เพราะ" ("ที่ไหนบ้าง" is one word to it; "ที่ไหน" alone is dropped).
-#: Chat's spoken particles ("กี่ครัวเรือนอ่ะ", "ใช่ป่ะ", "เหรอ"), which the tokenizer keeps
-#: and no release writes: counted as question words, their idf alone sank a question
-#: under the coverage gate.
-CHAT_PARTICLES = frozenset({"อ่ะ", "อะ", "ป่ะ", "ปะ", "ป่าว", "รึเปล่า", "รึป่าว", "เหรอ", "หรอ",
-                            "ล่ะ", "ฮะ", "ค้าบ", "คร้าบ", "งับ", "นะจ๊ะ", "จ๊ะ", "จ้ะ", "เนี่ย",
-                            "เนอะ", "มะ"})
 ASKING_WORDS = frozenset({"ใคร", "ที่ไหนบ้าง", "ไหนบ้าง", "ที่ใด", "ที่ใดบ้าง", "อย่างไรบ้าง",
-                          "เพราะอะไร", "มั่ง"}) | CHAT_PARTICLES
+                          "เพราะอะไร", "มั่ง"})
 #: A message of at most this many words that asks nothing only names a topic
 #: ("ธนาคารขยะ", "waste bank"); it is shown its documents, not answered.  (1% of the
 #: iapp-wiki-qa questions ask nothing by their words, "ออสติน มาโฮน ชื่อเต็ม": fill-in
@@ -373,10 +367,10 @@ def topic_words(question: str, info: QuestionInfo) -> list[str]:
         # provinces": "จังหวัด|นำร่อง"); only the classifier says what kind of answer.
         asked.update(u for u in info.unit.split("|")
                      if info.language != "en" or u in COUNT_UNITS)
-    return [t for t in tokenize(question)
+    return [t for t in tokenize(without_asking_phrases(question))
             if t.strip() and t not in QUESTION_WORDS and t not in _WH_TOKENS
             and t not in FUNCTION_WORDS and t not in asked and _WORD.search(t)
-            and t not in _period_tokens()]
+            and t not in _period_tokens() and t not in _AMOUNT_WORDS]
 
 
 @lru_cache(maxsize=1)
