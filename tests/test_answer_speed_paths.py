@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import bot.answering.reading as reading
-from bot.answering.features import BoundaryTables, QuestionTerms, occurrences, span_features
+from bot.answering.features import BoundaryTables, QuestionTerms, occurrences
 from bot.answering.question import analyse_question, question_frame
 from indexer.tokenize import token_groups, word_at, word_spans
 from knowledge.thai import normalize_arabic
