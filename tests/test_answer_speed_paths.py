@@ -102,3 +102,54 @@ def _repeats(cands):  # type: ignore[no-untyped-def]
 
     return Counter({cands.span(int(i)) for i in np.flatnonzero(cands.ctype != 0)})
 
+
+
+@pytest.mark.parametrize("kernel", ["numpy", "numba"])
+def test_a_rows_tree_score_does_not_depend_on_the_rows_scored_with_it(kernel: str) -> None:
+    from bot.answering.model import load_model
+    from indexer.bm25 import set_kernel
+
+    model = load_model()
+    old = set_kernel(kernel)
+    try:
+        rng = np.random.default_rng(7)
+        for _ in range(20):
+            n = int(rng.integers(1, 300))
+            x = (rng.standard_normal((n, model.span.n_features)) * 20).astype(np.float32)
+            some = np.sort(rng.choice(n, size=int(rng.integers(1, n + 1)), replace=False))
+            assert np.array_equal(model.span.predict(x)[some], model.span.predict(x[some]))
+    finally:
+        set_kernel(old)
+
+
+def test_best_span_scores_only_the_rows_allowed_to_win(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.answering.answerer as answerer
+    from bot.answering.constraints import Demand
+    from bot.answering.model import load_model
+
+    model = load_model()
+    rng = np.random.default_rng(3)
+    n = 600
+    x = (rng.standard_normal((n, model.span.n_features)) * 10).astype(np.float32)
+    rows = reading.SpanRows([], [], x, np.zeros(n, np.int64), np.arange(n, dtype=np.int64))
+    allowed = np.zeros(n, dtype=bool)
+    allowed[[5, 77, 300, 599]] = True
+    monkeypatch.setattr(answerer, "demanded", lambda r, d: (allowed, "type"))
+    scored: list[int] = []
+    real = type(model.span).predict
+
+    def counted(self, x):  # type: ignore[no-untyped-def]
+        scored.append(len(x))
+        return real(self, x)
+
+    monkeypatch.setattr(type(model.span), "predict", counted)
+    demand = Demand(info=analyse_question("มีกี่แห่ง"))
+    row, score, constraint = answerer._best_span(rows, demand, model)
+    assert scored == [4] and constraint == "type"
+    # What scoring every kept row and masking the others gave.
+    pre = model.span_filter.predict(x)
+    keep = answerer._union(pre.argsort()[::-1][:model.keep],
+                           np.flatnonzero(allowed)[np.argsort(-pre[allowed])]
+                           [:answerer.MAX_TYPED_KEPT])
+    full = np.where(allowed[keep], real(model.span, x[keep]), -np.inf)
+    assert (row, score) == (int(keep[int(full.argmax())]), float(full.max()))

@@ -1547,10 +1547,12 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
     typed = np.flatnonzero(allowed_rows)
     if len(typed):
         keep = _union(keep, typed[np.argsort(-pre[typed])][:MAX_TYPED_KEPT])
-    scores = model.span.predict(rows.x[keep])
     allowed = allowed_rows[keep]
     if allowed.any():
-        scores = np.where(allowed, scores, -np.inf)
+        # Only these may win: the trees score them alone (a row's score does not depend
+        # on the other rows scored with it), the first best in ``keep``'s order as before.
+        keep = keep[allowed]
+    scores = model.span.predict(rows.x[keep])
     best = int(scores.argmax())
     return int(keep[best]), float(scores[best]), constraint
 
