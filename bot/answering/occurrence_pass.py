@@ -20,8 +20,6 @@ the separator inside a text, an empty token) fall back to the per-passage functi
 from __future__ import annotations
 
 import bisect
-import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -107,40 +105,31 @@ class JoinedTexts:
         texts = self.texts
         if not self.usable or any(not t or SEPARATOR in t for t in tokens):
             return Found.of([occurrences(t, tokens, limit) for t in texts], tokens)
-        whole, low = self.whole, self.low
-        starts = np.array(self.starts, dtype=np.int64)
+        whole, low, starts, ends = self.whole, self.low, self.starts, self.ends
         per_text: list[Occurrences] = [{} for _ in texts]
-        text_of: list[npt.NDArray[np.int64]] = []
-        offsets: list[npt.NDArray[np.int64]] = []
-        token_of: list[npt.NDArray[np.int64]] = []
+        text_of: list[int] = []
+        offsets: list[int] = []
+        token_of: list[int] = []
         for j, tok in enumerate(tokens):
             n = len(tok)
-            # Every match along the whole, each searched from the end of the one before
-            # (``str.find`` from ``pos + n``, as in each text): a literal pattern's
-            # ``finditer``.  No match crosses a separator (no token holds one).
-            hits = [m.start() for m in re.finditer(re.escape(tok), low)]
-            if hits and n <= SHORT_TOKEN and _THAI_CHAR.search(tok) is not None:
-                hits = [p for p in hits if _not_abbreviation_head(whole, p, p + n)]
-            if not hits:
-                continue
-            pos = np.array(hits, dtype=np.int64)
-            which = np.searchsorted(starts, pos, "right") - 1  # the text of each match
-            off = pos - starts[which]
-            # The matches of one text are consecutive: each text's first ``limit``.
-            cuts = [0, *(np.flatnonzero(which[1:] != which[:-1]) + 1).tolist(), len(hits)]
-            keep = np.zeros(len(hits), dtype=bool)
-            for a, b in itertools.pairwise(cuts):
-                b = min(b, a + limit)
-                keep[a:b] = True
-                per_text[int(which[a])][tok] = off[a:b].tolist()
-            text_of.append(which[keep])
-            offsets.append(off[keep])
-            token_of.append(np.full(int(keep.sum()), j, dtype=np.int64))
-        if not text_of:
-            empty = np.zeros(0, dtype=np.int64)
-            return Found(per_text, empty, empty.copy(), empty.copy())
-        return Found(per_text, np.concatenate(text_of), np.concatenate(offsets),
-                     np.concatenate(token_of))
+            short = n <= SHORT_TOKEN and _THAI_CHAR.search(tok) is not None
+            pos = low.find(tok)
+            while pos != -1:
+                i = bisect.bisect_right(starts, pos) - 1  # the text holding this match
+                base, end = starts[i], ends[i]
+                found: list[int] = []
+                while pos != -1 and pos < end:
+                    if not short or _not_abbreviation_head(whole, pos, pos + n):
+                        found.append(pos - base)
+                    pos = low.find(tok, pos + n)
+                if found:
+                    found = found[:limit]
+                    per_text[i][tok] = found
+                    text_of += [i] * len(found)
+                    offsets += found
+                    token_of += [j] * len(found)
+        return Found(per_text, np.array(text_of, dtype=np.int64),
+                     np.array(offsets, dtype=np.int64), np.array(token_of, dtype=np.int64))
 
     def occurrences(self, tokens: Sequence[str], limit: int = 200) -> list[Occurrences]:
         """``[occurrences(t, tokens, limit) for t in texts]``, each token searched once."""
