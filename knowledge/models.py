@@ -35,7 +35,6 @@ from sqlalchemy import (
     exists,
     false,
     func,
-    select,
     text,
 )
 from sqlalchemy.engine import Dialect
