@@ -98,6 +98,7 @@ __all__ = [
     "tokenize",
     "tokenize_many",
     "use_nlpo3_for_newmm",
+    "word_at",
     "word_spans",
 ]
 
@@ -874,3 +875,30 @@ def word_spans(text: str) -> list[tuple[int, int]]:
         else:
             out.append((m.start(), m.end()))
     return out
+
+
+def word_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The word of :func:`word_spans` ``(text)`` that ``pos`` falls strictly inside, or None.
+
+    ``(start, end)`` with ``start < pos < end``, exactly as found by walking
+    ``word_spans(text)``; None when ``pos`` is at a word's edge or outside every word.
+    Each run of Thai letters is segmented on its own, so only the run around ``pos`` is
+    segmented: a window cut out of a longer text (the answerer's region edges) often
+    starts and ends inside words, and those cut runs are the ones the fast segmenter
+    cannot vouch for (PyThaiNLP's newmm in Python, about half a millisecond each).
+    """
+    for m in _TOKEN_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if b <= pos:
+            continue
+        if a >= pos:
+            return None  # the tokens after ``pos``: none holds it
+        if m.lastgroup != "thai":
+            return a, b
+        for piece in _segment(m.group(), DEFAULT_ENGINE):
+            end = a + len(piece)
+            if a < pos < end:
+                return a, end
+            a = end
+        return None
+    return None

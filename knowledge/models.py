@@ -32,9 +32,9 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     and_,
+    exists,
     false,
     func,
-    select,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -247,10 +247,13 @@ class Project(Base):
     #: The reports that count: every version but those superseded by a newer one of the
     #: same project and quarter (kept whole, but no longer the project's report).
     current_reports: Mapped[list["QuarterReport"]] = relationship(
+        # A correlated EXISTS, not "document_id IN (every current document's id)": SQLite
+        # builds that list from the whole documents table at each load (18 ms with the
+        # 13,000 news releases, against 0.05 ms; the same rows).
         primaryjoin=lambda: and_(
             Project.id == QuarterReport.project_id,
-            QuarterReport.document_id.in_(
-                select(Document.id).where(Document.superseded_by.is_(None))),
+            exists().where(Document.id == QuarterReport.document_id,
+                           Document.superseded_by.is_(None)),
         ),
         viewonly=True,
         order_by="QuarterReport.id",

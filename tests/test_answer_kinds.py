@@ -299,7 +299,7 @@ def test_at_least_one_is_no_count(make_app: Any, tmp_path: Path, question: str) 
 
 
 def test_a_count_of_one_that_is_no_minimum_still_answers() -> None:
-    from bot.answering.answerer import _a_minimum_of_one
+    from bot.answering.siblings import minimum_of_one as _a_minimum_of_one
 
     text = "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง และจัดตั้งแล้ว 1 แห่ง อย่างน้อย 10 แห่ง"
     first = text.index("1 แห่ง")

@@ -90,7 +90,7 @@ from bot.answering.reading import (
     span_rows,
     unit_pattern,
 )
-from bot.answering.siblings import contradicted_premise
+from bot.answering.siblings import contradicted_premise, minimum_of_one
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
@@ -1379,7 +1379,7 @@ class Answerer:
             wa, wb = whole_value(passage.text, start, end)
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
                                        passage.text[wa:wb], reading.question) or constraint
-        if constraint not in REFUSALS and info.qtype == "count" and _a_minimum_of_one(
+        if constraint not in REFUSALS and info.qtype == "count" and minimum_of_one(
                 passage.text, start, end):
             # "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง" is what each body must have, not how
             # many there are or took part.
@@ -1655,10 +1655,12 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
     typed = np.flatnonzero(allowed_rows)
     if len(typed):
         keep = _union(keep, typed[np.argsort(-pre[typed])][:MAX_TYPED_KEPT])
-    scores = model.span.predict(rows.x[keep])
     allowed = allowed_rows[keep]
     if allowed.any():
-        scores = np.where(allowed, scores, -np.inf)
+        # Only these may win: the trees score them alone (a row's score does not depend
+        # on the other rows scored with it), the first best in ``keep``'s order as before.
+        keep = keep[allowed]
+    scores = model.span.predict(rows.x[keep])
     best = int(scores.argmax())
     return int(keep[best]), float(scores[best]), constraint
 
@@ -1814,26 +1816,6 @@ def _union(a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> npt.NDArray[np.i
 
 _YEAR_CE = re.compile(r"(?:19|20)\d\d")
 _YEAR_BE = re.compile(r"2[45]\d\d")
-
-
-#: "อย่างน้อย 1", "ไม่น้อยกว่า 1 แห่ง", "at least one": a minimum asked of each, no count.
-_MINIMUM = re.compile(r"(?:อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ|at\s+least)\s*$", re.I)
-_ONE = re.compile(r"\s*(?:(?:อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ)\s*)?1(?!\d|[.,]\d)")
-
-
-def _a_minimum_of_one(text: str, start: int, end: int) -> bool:
-    """Whether the candidate ``text[start:end]`` is "at least 1" (of something).
-
-    A count of one written as a minimum is a rule ("each local body must have at least
-    one waste bank"), never the answer to how many there are or took part.
-    """
-    value = text[start:end]
-    m = _ONE.match(value)
-    if m is None:
-        return False
-    if value.lstrip().startswith(("อย่างน้อย", "ไม่น้อยกว่า", "ขั้นต่ำ")):
-        return True
-    return bool(_MINIMUM.search(text[max(0, start - 20):start]))
 
 
 @lru_cache(maxsize=256)

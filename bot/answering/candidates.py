@@ -214,6 +214,12 @@ class Candidates:
         """The text of candidate ``i``."""
         return self.text[int(self.start[i]):int(self.end[i])]
 
+    def take(self, rows: npt.NDArray[np.int64]) -> Candidates:
+        """The candidates ``rows`` (indexes into these, in that order), same text and words."""
+        return Candidates(text=self.text, words=self.words, start=self.start[rows],
+                          end=self.end[rows], w0=self.w0[rows], w1=self.w1[rows],
+                          ctype=self.ctype[rows])
+
 
 #: Words the segmenter may glue to the noun after them ("ในประเทศ" + "จีน"): a typed
 #: span may start right after one of them inside a segmented word.
@@ -409,32 +415,35 @@ def propose(text: str, lo: int = 0, hi: int | None = None) -> Candidates:
         # A clause span ends where something other than a letter follows its last word,
         # and opens after one or after a word that leads into a clause.
         parted = np.array([bool(g) for g in gaps] + [True])
-        pairs = words.tolist()
-        opened = np.array([True] + [bool(g) or text[a:b] in CLAUSE_AFTER_WORDS
-                                    or text.startswith(CLAUSE_OPEN_WORDS, c, d)
-                                    for g, (a, b), (c, d) in zip(gaps, pairs, pairs[1:],
-                                                                 strict=False)])
+        # Each word's text, read once for the tests below.
+        texts = [text[a:b] for a, b in words.tolist()]
+        opened = np.array([True] + [bool(g) or w in CLAUSE_AFTER_WORDS
+                                    or after.startswith(CLAUSE_OPEN_WORDS)
+                                    for g, w, after in zip(gaps, texts, texts[1:],
+                                                           strict=False)])
         hard_c = np.concatenate([[0], np.cumsum(hard)])
         space_c = np.concatenate([[0], np.cumsum(space)])
-        idx = np.arange(n)
-        for length in range(1, min(max(MAX_WORDS, MAX_CLAUSE_WORDS), n) + 1):
-            i = idx[: n - length + 1]
-            j = i + length - 1
-            chars = words[j, 1] - words[i, 0]
-            spaces = space_c[j] - space_c[i]
-            ok = (chars <= MAX_CHARS) & (spaces <= MAX_SPACES) & (length <= MAX_WORDS)
-            ok |= ((chars > MAX_CHARS) & (chars <= MAX_CLAUSE_CHARS)
-                   & (spaces <= MAX_CLAUSE_SPACES) & parted[j] & opened[i]
-                   & (length <= MAX_CLAUSE_WORDS))
-            if length > 1:
-                ok &= (hard_c[j] - hard_c[i]) == 0
-            starts.append(i[ok])
-            lasts.append(j[ok])
+        # Every (length, first word) at once: row k holds the spans of k + 1 words, so
+        # the spans come out shortest first, each length by its first word.
+        length = np.arange(1, min(max(MAX_WORDS, MAX_CLAUSE_WORDS), n) + 1)[:, None]
+        i = np.arange(n)[None, :]
+        j = i + length - 1
+        inside = j < n
+        j = np.minimum(j, n - 1)
+        chars = words[j, 1] - words[i, 0]
+        spaces = space_c[j] - space_c[i]
+        ok = (chars <= MAX_CHARS) & (spaces <= MAX_SPACES) & (length <= MAX_WORDS)
+        ok |= ((chars > MAX_CHARS) & (chars <= MAX_CLAUSE_CHARS)
+               & (spaces <= MAX_CLAUSE_SPACES) & parted[j] & opened[i]
+               & (length <= MAX_CLAUSE_WORDS))
+        ok &= inside & ((hard_c[j] - hard_c[i]) == 0)
+        starts.append(np.broadcast_to(i, ok.shape)[ok])
+        lasts.append(j[ok])
     w0 = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
     w1 = np.concatenate(lasts) if lasts else np.zeros(0, dtype=np.int64)
     if n and (NO_START_WORDS or NO_END_WORDS):
-        opens = np.array([text[a:b] not in NO_START_WORDS for a, b in words.tolist()])
-        closes = np.array([text[a:b] not in NO_END_WORDS for a, b in words.tolist()])
+        opens = np.array([w not in NO_START_WORDS for w in texts])
+        closes = np.array([w not in NO_END_WORDS for w in texts])
         whole = opens[w0] & closes[w1]
         w0, w1 = w0[whole], w1[whole]
     start = words[w0, 0] if n else np.zeros(0, dtype=np.int64)

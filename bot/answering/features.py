@@ -41,6 +41,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from types import ModuleType
 
 import numpy as np
@@ -592,7 +593,7 @@ def span_features(
     low = [text[a:b].casefold() for a, b in words.tolist()]
     # Flags padded with False at index nw, where a neighbour beyond the text lands.
     def flags(words_set: set[str]) -> npt.NDArray[np.bool_]:
-        return np.array([w in words_set for w in low] + [False], dtype=bool)
+        return np.array([*map(words_set.__contains__, low), False], dtype=bool)
 
     b1 = flags(set(frame.before[:1]))
     b_any = flags(set(frame.before))
@@ -608,14 +609,14 @@ def span_features(
     # The noun the question word qualifies opens the answer: "อำเภออะไร" is answered
     # by "อำเภอทุ่งสง", "หมู่บ้านไหน" by "บ้านคุยมะม่วง".
     head = frame.before[0] if frame.before else ""
-    head_flags = np.array([bool(head) and len(w) >= 2 and (w == head or head.endswith(w))
-                           for w in low] + [False], dtype=bool)
+    head_flags = (np.array([len(w) >= 2 and (w == head or head.endswith(w)) for w in low]
+                           + [False], dtype=bool) if head else np.zeros(nw + 1, dtype=bool))
     head_first = head_flags[np.minimum(cands.w0, nw)].astype(np.float64)
     # Boundary words and gaps.
-    lo_prev_w = np.array([tables.prev.get(w, 0.0) for w in low] + [0.0])
-    lo_first_w = np.array([tables.first.get(w, 0.0) for w in low] + [0.0])
-    lo_last_w = np.array([tables.last.get(w, 0.0) for w in low] + [0.0])
-    lo_next_w = np.array([tables.next.get(w, 0.0) for w in low] + [0.0])
+    lo_prev_w = np.array([*map(tables.prev.get, low, repeat(0.0)), 0.0])
+    lo_first_w = np.array([*map(tables.first.get, low, repeat(0.0)), 0.0])
+    lo_last_w = np.array([*map(tables.last.get, low, repeat(0.0)), 0.0])
+    lo_next_w = np.array([*map(tables.next.get, low, repeat(0.0)), 0.0])
     prev_i = np.where(cands.w0 - 1 >= 0, cands.w0 - 1, nw)
     next_i = np.where(cands.w1 + 1 < nw, cands.w1 + 1, nw)
     cols.extend([lo_prev_w[prev_i], lo_first_w[np.minimum(cands.w0, nw)],
@@ -653,7 +654,7 @@ def span_features(
     cols.append(head_first)
     # The share of the candidate's words that the question itself uses: a long question
     # names its event, and the event's name is not what it asks.
-    in_q = np.concatenate([[0], np.cumsum([w in frame.words for w in low])])
+    in_q = np.concatenate([[0], np.cumsum([*map(frame.words.__contains__, low)])])
     cols.append((in_q[np.minimum(cands.w1 + 1, nw)] - in_q[np.minimum(cands.w0, nw)]) / nwords)
     # How precise a date is, against whether the question asks for a year only.
     date_dm = np.zeros(n)

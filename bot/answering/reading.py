@@ -43,7 +43,7 @@ from bot.answering.model import AnswerModel
 from bot.answering.occurrence_pass import JoinedTexts, cluster_masses
 from bot.answering.question import QuestionFrame, QuestionInfo
 from indexer.service import SearchHit
-from indexer.tokenize import word_spans
+from indexer.tokenize import word_at
 from knowledge.thai import normalize_arabic
 
 __all__ = ["Passage", "SpanRows", "candidates_of", "clean_passage", "read_passages", "rerank",
@@ -280,11 +280,12 @@ def _word_edge(text: str, pos: int, *, forward: bool) -> int:
     if pos <= 0 or pos >= len(text) or text[pos - 1].isspace() or text[pos].isspace():
         return pos
     lo = max(0, pos - EDGE_CHARS)
-    for a, b in word_spans(text[lo:pos + EDGE_CHARS]):
-        a, b = a + lo, b + lo
-        if a < pos < b:
-            return b if forward else a
-    return pos
+    # Only the run of letters around ``pos`` is segmented (``word_at``): the word of the
+    # window's segmentation that holds it, as a walk over ``word_spans`` would find.
+    word = word_at(text[lo:pos + EDGE_CHARS], pos - lo)
+    if word is None:
+        return pos
+    return word[1] + lo if forward else word[0] + lo
 
 
 def _region(p: Passage, info: QuestionInfo) -> tuple[int, int]:
@@ -353,17 +354,21 @@ def span_rows(
     owner = []
     index = []
     for k, (p, c) in enumerate(zip(chosen, cands, strict=True)):
-        x = span_features(
-            c, occ=p.occ, terms=terms, info=info, frame=frame, tables=tables, own=p.own,
-            passage=(p.score, p.rank, p.hit.score / top, float(p.primary), p.mass),
-            repeats=repeats,
-        )
         whole = _whole_spans(p, c, read)
         if info.qtype not in CLAUSE_QTYPES:
             whole &= (c.ctype != 0) | (c.end - c.start <= MAX_CHARS)
-        blocks.append(x[whole])
-        owner.append(np.full(int(whole.sum()), k, dtype=np.int64))
-        index.append(np.flatnonzero(whole).astype(np.int64))
+        rows = np.flatnonzero(whole).astype(np.int64)
+        # Features of the candidates kept only: each row depends on its own candidate
+        # alone (and on the passage), so these are the rows of the whole matrix.
+        x = span_features(
+            c if len(rows) == len(c) else c.take(rows), occ=p.occ, terms=terms, info=info,
+            frame=frame, tables=tables, own=p.own,
+            passage=(p.score, p.rank, p.hit.score / top, float(p.primary), p.mass),
+            repeats=repeats,
+        )
+        blocks.append(x)
+        owner.append(np.full(len(rows), k, dtype=np.int64))
+        index.append(rows)
     if not blocks:
         return SpanRows([], [], np.zeros((0, len(SPAN_FEATURES)), np.float32),
                         np.zeros(0, np.int64), np.zeros(0, np.int64))

@@ -9,6 +9,8 @@ tell them apart:
   asks for (unless it asks for the old one: "เดิม", "ก่อน");
 * **requirement** — "อปท. ... ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง": a minimum each must meet
   is no count of what was done (unless the question asks for a minimum or a target);
+  a count of one written as a minimum is no answer to a count question at all: the
+  answerer refuses it (:func:`minimum_of_one`);
 * **opposite rank** — "5 ลำดับแรก คือ 1. กรุงเทพมหานคร ..." and "น้อยที่สุด คือ
   แม่ฮ่องสอน": a question for the fewest is not answered from a list of the most, nor
   the other way round (the nearest rank word before the value says which it is);
@@ -45,9 +47,9 @@ from bot.answering.reading import SpanRows
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
            "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_country", "asked_event",
            "asked_places", "asked_rank", "asked_status", "contradicted_premise", "difference",
-           "opposite_rank", "other_country", "other_day", "other_event", "other_place",
-           "other_status", "part_of_total", "press_venue", "ranked_item", "replaced_value",
-           "requirement", "sibling_mask"]
+           "minimum_of_one", "opposite_rank", "other_country", "other_day", "other_event",
+           "other_place", "other_status", "part_of_total", "press_venue", "ranked_item",
+           "replaced_value", "requirement", "sibling_mask"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -110,6 +112,33 @@ def requirement(text: str, start: int, *, clause: bool = True) -> bool:
         return True
     m = _MINIMUM.search(before)
     return m is not None and bool(_MUST.search(before, 0, m.start()))
+
+
+#: "อย่างน้อย 1", "ไม่น้อยกว่า 1 แห่ง", "ขั้นต่ำ 1", "at least 1": a one written as a minimum
+#: (the minimum's word in the value or right before it).
+_ONE_MINIMUM_WORDS = ("อย่างน้อย", "ไม่น้อยกว่า", "ขั้นต่ำ")
+_ONE_MINIMUM_BEFORE = re.compile(r"(?:อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ|at\s+least)\s*$", re.I)
+_ONE = re.compile(r"\s*(?:(?:อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ)\s*)?1(?!\d|[.,]\d)")
+
+
+def minimum_of_one(text: str, start: int, end: int) -> bool:
+    """Whether the candidate ``text[start:end]`` is "at least 1" (of something).
+
+    A count of one written as a minimum is a rule ("each local body must have at least
+    one waste bank"), never the answer to how many there are or took part: the
+    answerer refuses a count question whose answer would be it, whatever the question
+    says.  :func:`requirement` is the milder rule for any value: a minimum that
+    something must meet (a word of obligation before it) or a target only gives way
+    to the other values of the asked kind, and not when the question asks for a
+    minimum or a target.  The two differ in words too ("ไม่ต่ำกว่า" is a minimum there,
+    "ขั้นต่ำ" and "at least" here), and are kept apart so that neither changes answers.
+    """
+    value = text[start:end]
+    if _ONE.match(value) is None:
+        return False
+    if value.lstrip().startswith(_ONE_MINIMUM_WORDS):
+        return True
+    return bool(_ONE_MINIMUM_BEFORE.search(text[max(0, start - 20):start]))
 
 
 # -- part of a total ------------------------------------------------------------------
