@@ -308,3 +308,14 @@ def test_a_count_of_one_that_is_no_minimum_still_answers() -> None:
     assert _a_minimum_of_one(text, first, first + 6)
     assert not _a_minimum_of_one(text, second, second + 6)
     assert not _a_minimum_of_one(text, ten, ten + 7)
+
+
+def test_a_minimum_of_one_answers_a_question_that_asks_for_the_minimum() -> None:
+    from bot.answering.siblings import minimum_of_one
+
+    text = "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง"
+    one = text.index("1 แห่ง")
+    # How many there are: a rule is no answer.  The minimum itself: it is the answer.
+    assert minimum_of_one(text, one, one + 6, "ธนาคารขยะมีกี่แห่ง")
+    assert not minimum_of_one(text, one, one + 6, "แต่ละ อปท. ต้องมีธนาคารขยะอย่างน้อยกี่แห่ง")
+    assert not minimum_of_one(text, one, one + 6, "At least how many waste banks must each have?")

@@ -1380,7 +1380,7 @@ class Answerer:
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
                                        passage.text[wa:wb], reading.question) or constraint
         if constraint not in REFUSALS and info.qtype == "count" and minimum_of_one(
-                passage.text, start, end):
+                passage.text, start, end, reading.question):
             # "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง" is what each body must have, not how
             # many there are or took part.
             constraint = "no count"

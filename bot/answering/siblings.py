@@ -121,20 +121,21 @@ _ONE_MINIMUM_BEFORE = re.compile(r"(?:อย่างน้อย|ไม่น�
 _ONE = re.compile(r"\s*(?:(?:อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ)\s*)?1(?!\d|[.,]\d)")
 
 
-def minimum_of_one(text: str, start: int, end: int) -> bool:
+def minimum_of_one(text: str, start: int, end: int, question: str = "") -> bool:
     """Whether the candidate ``text[start:end]`` is "at least 1" (of something).
 
     A count of one written as a minimum is a rule ("each local body must have at least
     one waste bank"), never the answer to how many there are or took part: the
-    answerer refuses a count question whose answer would be it, whatever the question
-    says.  :func:`requirement` is the milder rule for any value: a minimum that
-    something must meet (a word of obligation before it) or a target only gives way
-    to the other values of the asked kind, and not when the question asks for a
-    minimum or a target.  The two differ in words too ("ไม่ต่ำกว่า" is a minimum there,
-    "ขั้นต่ำ" and "at least" here), and are kept apart so that neither changes answers.
+    answerer refuses a count question whose answer would be it, unless ``question``
+    asks for the minimum itself ("ต้องมีอย่างน้อยกี่แห่ง", "at least how many").
+    :func:`requirement` is the milder rule for any value: a minimum that something must meet
+    (a word of obligation before it) or a target only gives way to the other values of the
+    asked kind, and not when the question asks for a minimum or a target. The two differ in
+    words too ("ไม่ต่ำกว่า" is a minimum there, "ขั้นต่ำ" and "at least" here), and are kept
+    apart so that neither changes answers.
     """
     value = text[start:end]
-    if _ONE.match(value) is None:
+    if _ONE.match(value) is None or _ASKS_MINIMUM.search(question):
         return False
     if value.lstrip().startswith(_ONE_MINIMUM_WORDS):
         return True
