@@ -617,3 +617,99 @@ def test_a_post_named_after_its_place_is_rendered_before_it(question: str, post:
 
 def test_a_count_of_districts_keeps_its_order() -> None:
     assert render_thai("How many Chiang Rai districts were flooded?").startswith("อำเภอ") is False
+
+
+# --- eleventh English round ----------------------------------------------------------------
+
+#: The ministries as English names them (short name) and as Thai releases write them.
+_MINISTRIES = [
+    ("Finance", "กระทรวงการคลัง"), ("Foreign Affairs", "กระทรวงการต่างประเทศ"),
+    ("Defence", "กระทรวงกลาโหม"), ("Tourism and Sports", "กระทรวงการท่องเที่ยวและกีฬา"),
+    ("Social Development and Human Security", "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์"),
+    ("Agriculture and Cooperatives", "กระทรวงเกษตรและสหกรณ์"), ("Transport", "กระทรวงคมนาคม"),
+    ("Digital Economy and Society", "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"),
+    ("Energy", "กระทรวงพลังงาน"), ("Commerce", "กระทรวงพาณิชย์"), ("Justice", "กระทรวงยุติธรรม"),
+    ("Labour", "กระทรวงแรงงาน"), ("Culture", "กระทรวงวัฒนธรรม"), ("Education", "กระทรวงศึกษาธิการ"),
+    ("Public Health", "กระทรวงสาธารณสุข"), ("Industry", "กระทรวงอุตสาหกรรม"),
+]
+
+
+@pytest.mark.parametrize(("short", "thai"), _MINISTRIES)
+def test_every_ministry_its_minister_and_permanent_secretary_in_each_english_form(
+        short: str, thai: str) -> None:
+    for phrase, want in [(f"the Ministry of {short}", thai), (f"the {short} Ministry", thai),
+                         (f"the {short} Minister", "รัฐมนตรีว่าการ" + thai),
+                         (f"the Minister of {short}", "รัฐมนตรีว่าการ" + thai),
+                         (f"the Deputy {short} Minister", "รัฐมนตรีช่วยว่าการ" + thai),
+                         (f"the Permanent Secretary of {short}", "ปลัด" + thai),
+                         (f"the {short} permanent secretary", "ปลัด" + thai)]:
+        terms, _, _ = thai_terms(f"Who spoke for {phrase} in May 2024?")
+        assert terms[1][0] == want, phrase
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "not_term"),
+    [("What Social Security hotline number could people call?", "ประกันสังคม", "Social"),
+     ("How many Section 33 insured persons got the aid?", "มาตรา", "Section"),
+     ("How many Section 33 insured persons got the aid?", "ผู้ประกันตน", "ผู้ทำประกัน"),
+     ("Who spoke at the offering ceremony at Sanam Luang?", "สนามหลวง", "Sanam"),
+     ("Who spoke at the offering ceremony at Sanam Luang?", "พิธีถวาย", "เงินบริจาค"),
+     ("Who made the offering at Sanam Luang?", "ถวาย", "เงินบริจาค"),
+     ("Who spoke at the offering ceremony at Sanam Luang?", "กล่าว", "ขั้นบันได"),
+     ("Where was the Queen Mother's birthday ceremony held?", "พระพันปีหลวง", "Mother's"),
+     ("Who spoke about the BA.4 and BA.5 variants?", "สายพันธุ์", "ส่วนต่าง"),
+     ("How many provinces sent monks to receive the royal robes?", "ส่ง", "เซนต์"),
+     ("How many provinces sent monks to receive the royal robes?", "ผ้าไตร", "เสื้อคลุมยาว"),
+     ("Who was the CCSA assistant spokesperson in June 2022?", "ผู้ช่วยโฆษก", "ผู้ช่วย"),
+     ("Who opened the meeting of the permanent secretary of social development?",
+      "ปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์", "โซเชียล")],
+)
+def test_government_words_in_the_sense_the_releases_use(
+        question: str, term: str, not_term: str) -> None:
+    firsts = [t[0] for t in thai_terms(question)[0]]
+    assert term in firsts
+    assert not_term not in firsts
+
+
+def test_a_capitalised_dictionary_word_keeps_its_latin_form_with_thai_alternatives() -> None:
+    terms, _, _ = thai_terms("In which country was the 72nd Miss World pageant held?")
+    world = next(t for t in terms if t[0] == "World")
+    # Thai text quotes the title in Latin letters, or may translate the word.
+    assert any(re.search(r"[\u0e00-\u0e7f]", a) for a in world[1:])
+    terms, _, _ = thai_terms("Which hotel hosted the International Conference on Communities?")
+    intl = next(t for t in terms if "นานาชาติ" in t)
+    # The glossary's Thai first, the Latin form of the capitalised word after it.
+    assert intl[0] == "นานาชาติ" and intl[-1] == "International"
+    # Lower-case words and places get no Latin alternative.
+    assert ("ประเทศ",) in thai_terms("In which country was it held?")[0]
+    assert ("ระยอง",) in thai_terms("Who is the Governor of Rayong?")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [("How long is the Prasae Sin bridge in Rayong?", ("Prasae", "Sin")),
+     ("How many trips did KTM Berhad plan?", ("KTM", "Berhad")),
+     ("Who answered after the death of Mor Kratai?", ("Mor", "Kratai"))],
+)
+def test_a_run_with_a_word_no_dictionary_has_stays_a_name(
+        question: str, kept: tuple[str, ...]) -> None:
+    terms, _, _ = thai_terms(question)
+    for word in kept:
+        assert (word,) in terms
+
+
+def test_a_kept_name_loses_its_possessive() -> None:
+    terms, _, _ = thai_terms("Who founded Kratai's shop in Rayong?")
+    assert ("Kratai",) in terms
+    assert ("Kratai's",) not in terms
+
+
+def test_coverage_counts_a_term_written_in_any_one_word_form() -> None:
+    from bot.answering.answerer import english_term_alternatives
+
+    q = "Who led the ceremony for the Queen Mother's birthday in Chanthaburi?"
+    alts = english_term_alternatives(q)
+    # "birthday": วันเกิด or, for royalty, วันคล้ายวันพระราชสมภพ; each one word.
+    assert "วันคล้ายวันพระราชสมภพ" in alts["วันเกิด"]
+    # A longer alternative's parts never stand for a term (วัน would cover by chance).
+    assert all("วัน" not in v for v in alts.values())

@@ -1003,15 +1003,21 @@ class Answerer:
         """The words an English question's coverage is counted in: one Thai form a term.
 
         Search reads every alternative rendering of a term, but a passage answers the
-        question when it holds one of them, so coverage counts the usual form only.
-        Words the documents never contain stay in the count: they are what tells an
-        off-topic question ("How tall is Mount Everest?") from one the documents answer.
+        question when it holds one of them, so coverage counts each term once, in the
+        words of its usual form; an alternative that is one word of its own
+        (:func:`english_term_alternatives`: "วันเกิด" or "วันคล้ายวันพระราชสมภพ",
+        "ผู้ว่าราชการจังหวัด" or "ผู้ว่าฯ") covers those words too, with the usual form's
+        weight.  Words the documents never contain stay in the count: they are what
+        tells an off-topic question ("How tall is Mount Everest?") from one the
+        documents answer.
         """
         try:
             from bot.answering.english import render_thai
         except ImportError:  # pragma: no cover - the English module ships with the package
             return []
-        return token_groups(render_thai(q, alternatives=False, names=dict(names)))
+        groups = token_groups(render_thai(q, alternatives=False, names=dict(names)))
+        extra = english_term_alternatives(q, names)
+        return [g + tuple(t for t in extra.get(g[0], ()) if t not in g) for g in groups]
 
     def _topic_only(self, q: str, info: QuestionInfo) -> Answer:
         """The reply to a topic named and nothing asked.
@@ -1657,6 +1663,37 @@ def _a_minimum_of_one(text: str, start: int, end: int) -> bool:
     if value.lstrip().startswith(("อย่างน้อย", "ไม่น้อยกว่า", "ขั้นต่ำ")):
         return True
     return bool(_MINIMUM.search(text[max(0, start - 20):start]))
+
+
+@lru_cache(maxsize=256)
+def english_term_alternatives(q: str, names: tuple[tuple[str, str], ...] = ()
+                              ) -> dict[str, tuple[str, ...]]:
+    """Token of an English question's usual Thai forms → the one-token alternatives of its term.
+
+    :func:`bot.answering.english.thai_terms` gives each term its usual Thai form first
+    and the other forms the documents write after it (``("วันเกิด",
+    "วันคล้ายวันพระราชสมภพ")``).  Coverage counts the usual form's words; a passage that
+    writes an alternative instead holds the term as well.  Only alternatives that are
+    one token are given (a token of a longer one, such as วัน, would cover by chance).
+    """
+    from bot.answering.english import thai_terms
+
+    terms, _, _ = thai_terms(q, dict(names))
+    out: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) < 2:
+            continue
+        singles = []
+        for alt in term[1:]:
+            words = token_groups(alt)
+            if len(words) == 1 and words[0][0] not in ASKING_WORDS:
+                singles.append(words[0][0])
+        if not singles:
+            continue
+        for tok in (g[0] for g in token_groups(term[0])):
+            have = out.setdefault(tok, [])
+            have += [t for t in singles if t != tok and t not in have]
+    return {k: tuple(v) for k, v in out.items() if v}
 
 
 @lru_cache(maxsize=256)
