@@ -656,7 +656,7 @@ def test_every_ministry_its_minister_and_permanent_secretary_in_each_english_for
      ("Who spoke at the offering ceremony at Sanam Luang?", "พิธีถวาย", "เงินบริจาค"),
      ("Who made the offering at Sanam Luang?", "ถวาย", "เงินบริจาค"),
      ("Who spoke at the offering ceremony at Sanam Luang?", "กล่าว", "ขั้นบันได"),
-     ("Where was the Queen Mother's birthday ceremony held?", "พระพันปีหลวง", "Mother's"),
+     ("Where was the Queen Mother's birthday ceremony held?", "พันปีหลวง", "Mother's"),
      ("Who spoke about the BA.4 and BA.5 variants?", "สายพันธุ์", "ส่วนต่าง"),
      ("How many provinces sent monks to receive the royal robes?", "ส่ง", "เซนต์"),
      ("How many provinces sent monks to receive the royal robes?", "ผ้าไตร", "เสื้อคลุมยาว"),
@@ -671,18 +671,21 @@ def test_government_words_in_the_sense_the_releases_use(
     assert not_term not in firsts
 
 
-def test_a_capitalised_dictionary_word_keeps_its_latin_form_with_thai_alternatives() -> None:
-    terms, _, _ = thai_terms("In which country was the 72nd Miss World pageant held?")
-    world = next(t for t in terms if t[0] == "World")
-    # Thai text quotes the title in Latin letters, or may translate the word.
-    assert any(re.search(r"[\u0e00-\u0e7f]", a) for a in world[1:])
+def test_a_capitalised_word_the_glossary_translates_keeps_its_latin_form_too() -> None:
     terms, _, _ = thai_terms("Which hotel hosted the International Conference on Communities?")
     intl = next(t for t in terms if "นานาชาติ" in t)
-    # The glossary's Thai first, the Latin form of the capitalised word after it.
+    # The glossary's Thai first, the Latin form (a quoted English title) after it.
     assert intl[0] == "นานาชาติ" and intl[-1] == "International"
     # Lower-case words and places get no Latin alternative.
     assert ("ประเทศ",) in thai_terms("In which country was it held?")[0]
     assert ("ระยอง",) in thai_terms("Who is the Governor of Rayong?")[0]
+
+
+def test_a_capitalised_word_only_the_word_lists_know_stays_latin_for_coverage() -> None:
+    # "Moon" is ดวงจันทร์ to WordNet, which a dormitory's name holds: as a Latin word no
+    # release holds, it keeps an off-topic question uncovered.
+    assert ("Moon",) in thai_terms("How far is the Moon from the Earth?")[0]
+    assert ("World",) in thai_terms("In which country was the 72nd Miss World pageant held?")[0]
 
 
 @pytest.mark.parametrize(

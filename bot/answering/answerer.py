@@ -1681,7 +1681,10 @@ def english_term_alternatives(q: str, names: tuple[tuple[str, str], ...] = ()
     terms, _, _ = thai_terms(q, dict(names))
     out: dict[str, list[str]] = {}
     for term in terms:
-        if len(term) < 2:
+        if len(term) < 2 or term[0].isascii():
+            # A word kept in Latin letters ("Moon", "Miss") is covered only as written:
+            # the word lists' Thai for it is for search ("How far is the Moon" is not
+            # covered by a dormitory named ดวงจันทร์).
             continue
         singles = []
         for alt in term[1:]:

@@ -857,8 +857,8 @@ def _content(
                 continue
         n, thai = _known(words, i, v)
         if n:
-            if n == 1 and _dictionary_word(w, v) is not None and \
-                    _squash(w.text) not in v.squashed and _bare(w.text) not in thai:
+            if n == 1 and _capitalised(w) and _squash(w.text) not in v.squashed \
+                    and _bare(w.text) not in thai:
                 # A capitalised word the glossary translates ("Social", "International")
                 # may be a word of an English title the release quotes in Latin letters.
                 thai = [*thai, _bare(w.text)]
@@ -874,23 +874,7 @@ def _content(
             while j < len(words) and j - i < 6 and words[j].capital and \
                     words[j].forms[0] not in _STOP and not _known(words, j, v)[0]:
                 j += 1
-            run = words[i:j]
-            named = list(_name_run(run, v))
-            common = [_dictionary_word(x, v) for x in run]
-            if all(alts == [_bare(x.text)] for (_, alts), x in zip(named, run, strict=False)) \
-                    and len(named) == len(run) and all(common):
-                # A run of capitalised words no name or place table holds, each of which a
-                # dictionary has, is an English title Thai text quotes in Latin letters
-                # ("Miss World", "Healthiest Schools") as often as words written with
-                # capitals ("Social Welfare"): each word is kept in Latin letters, with
-                # the word lists' Thai as its alternatives (a passage holding either
-                # covers it).  A run with any other word ("Prasae Sin", "Mor Kratai") is
-                # a name.
-                for x, alts in zip(run, common, strict=True):
-                    assert alts is not None
-                    yield x.start, [_bare(x.text), *alts], True
-            else:
-                yield from ((at, alts, True) for at, alts in named)
+            yield from ((at, alts, True) for at, alts in _name_run(words[i:j], v))
             i = j
             continue
         if w.forms[0] in _NUMBER_WORDS and not w.capital:
@@ -949,16 +933,9 @@ def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
             k += 1
 
 
-def _dictionary_word(word: _Word, v: _Vocab) -> list[str] | None:
-    """The word lists' Thai for a capitalised word that is a common English word, or None.
-
-    None for a word in lower case, an acronym ("KTM", "CI") or a word with no entry.
-    """
-    if not word.capital or word.text.isupper() or len(word.text) < 3 or \
-            not word.text[1:].islower() and \
-            not re.fullmatch(r"[A-Z][a-z]+['’]s", word.text):
-        return None
-    return next((v.single[f][:2] for f in word.forms if f in v.single), None)
+def _capitalised(word: _Word) -> bool:
+    """Whether ``word`` is a word written with a capital ("Social", "Mother's"), not an acronym."""
+    return len(word.text) >= 3 and bool(re.fullmatch(r"[A-Z][a-z]+(?:['’]s)?", word.text))
 
 
 #: How alike a name's English spelling and a candidate's romanisation must be (difflib ratio).
