@@ -716,3 +716,23 @@ def test_coverage_counts_a_term_written_in_any_one_word_form() -> None:
     assert "วันคล้ายวันพระราชสมภพ" in alts["วันเกิด"]
     # A longer alternative's parts never stand for a term (วัน would cover by chance).
     assert all("วัน" not in v for v in alts.values())
+
+
+def test_a_count_with_a_scale_word_is_not_led_as_its_first_digit() -> None:
+    q = "How many items were seized when officials raided the shop?"
+    assert count_lead("1 พันชิ้น", q) is None  # a thousand pieces, not "1 items"
+    assert count_lead("800 ชิ้น", q) == "800 items"
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "not_term"),
+    [("For how many years did the PM want foreigners to lease land?", "ต้องการ", "ภาวะขาดแคลน"),
+     ("For how many years did the PM want foreigners to lease land?", "เช่า", "ของเช่า"),
+     ("Who ordered action on northern wildfires?", "ภาคเหนือ", "ที่อยู่ทางเหนือ"),
+     ("Who was acting as government spokesperson?", "รักษาการ", "การแสดง"),
+     ("How many condominium units did foreigners buy?", "ห้องชุด", "คอนโด")],
+)
+def test_question_words_in_the_sense_releases_use(question: str, term: str, not_term: str) -> None:
+    firsts = [t[0] for t in thai_terms(question)[0]]
+    assert term in firsts
+    assert not_term not in firsts

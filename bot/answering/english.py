@@ -1568,7 +1568,9 @@ def count_lead(value: str, question: str) -> str | None:
         units = (question_unit(question) or "").split("|")
     except (ValueError, re.error):
         return None
-    if not m or not noun or "ล้าน" in m.group("u"):
+    if not m or not noun or re.match(r"(?:ล้าน|แสน|หมื่น|พัน)", m.group("u")) or \
+            "ล้าน" in m.group("u"):
+        # "1 พันชิ้น" is a thousand pieces, not one: the scale word belongs to the number.
         return None
     unit = m.group("u")
     if not any(u and (unit == u or unit.endswith(u) or u.endswith(unit)) for u in units):
