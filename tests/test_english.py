@@ -729,7 +729,8 @@ def test_a_count_with_a_scale_word_is_not_led_as_its_first_digit() -> None:
     [("For how many years did the PM want foreigners to lease land?", "ต้องการ", "ภาวะขาดแคลน"),
      ("For how many years did the PM want foreigners to lease land?", "เช่า", "ของเช่า"),
      ("Who ordered action on northern wildfires?", "ภาคเหนือ", "ที่อยู่ทางเหนือ"),
-     ("Who was acting as government spokesperson?", "รักษาการ", "การแสดง"),
+     ("Who was acting as government spokesperson?", "ปฏิบัติหน้าที่", "การแสดง"),
+     ("Who is the acting governor of Nan?", "รักษาการ", "การแสดง"),
      ("How many condominium units did foreigners buy?", "ห้องชุด", "คอนโด")],
 )
 def test_question_words_in_the_sense_releases_use(question: str, term: str, not_term: str) -> None:
