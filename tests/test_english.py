@@ -737,3 +737,14 @@ def test_question_words_in_the_sense_releases_use(question: str, term: str, not_
     firsts = [t[0] for t in thai_terms(question)[0]]
     assert term in firsts
     assert not_term not in firsts
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype", "qword"),
+    [("How long is the Prasae Sin bridge in Rayong?", "count", "กี่เมตร"),
+     ("How long was the new road to Mae Sai?", "count", "กี่เมตร"),
+     ("How long was the meeting?", "duration", "นานเท่าไร"),
+     ("How long did the flood last?", "duration", "นานเท่าไร")],
+)
+def test_how_long_of_a_bridge_or_road_asks_its_length(question: str, qtype: str, qword: str) -> None:
+    assert thai_terms(question)[1:] == (qtype, qword)

@@ -693,6 +693,14 @@ _HOW_MUCH_WAS = _i(r"how\s+much\s+(?:is|was|were|are|did|does|do|will|would|has|
                   r"can|could)\b")
 
 
+#: "How long is/was the …" of a thing that has a length (a bridge, a road), not a time.
+_LENGTH_ASKED = _i(r"how\s+long\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+)?(?:[\w'-]+\s+){0,5}?"
+                   r"(?:bridges?|roads?|routes?|rivers?|canals?|tunnels?|railways?|rail\s+lines?|"
+                   r"lines?|tracks?|runways?|pipelines?|coastlines?|walls?|paths?|trails?|"
+                   r"lanes?|highways?|streets?|expressways?|dykes?|dikes?|embankments?|"
+                   r"beach(?:es)?)\b")
+
+
 def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
     """The question's type and its Thai question phrase."""
     best: tuple[int, int, str, re.Match[str]] | None = None
@@ -718,6 +726,9 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
         return name, "เมื่อไร"
     if name == "duration":
         unit = _unit_after(after[:6])
+        if not unit and _LENGTH_ASKED.match(question, m.start()):
+            # "How long is the Prasae Sin bridge?": a length, not a time.
+            return "count", "กี่เมตร"
         return name, f"กี่{unit}" if unit else "นานเท่าไร"
     if name in ("count", "money"):
         # "How much was the bond?", "How much did it receive?": nothing named to measure,
