@@ -748,3 +748,14 @@ def test_question_words_in_the_sense_releases_use(question: str, term: str, not_
 )
 def test_how_long_of_a_bridge_or_road_asks_its_length(question: str, qtype: str, qword: str) -> None:
     assert thai_terms(question)[1:] == (qtype, qword)
+
+
+def test_a_name_kept_in_latin_letters_is_found_but_acronyms_are_not() -> None:
+    from bot.answering.answerer import _english_kept_latin_tokens
+
+    kept = _english_kept_latin_tokens("Who answered after the death of Mor Kratai, said the CCSA?")
+    # Names no table renders may weigh as unsure words when no document holds them;
+    # an acronym is written in Latin letters in Thai text too.
+    assert {"mor", "kratai"} <= kept
+    assert "ccsa" not in kept
+    assert not _english_kept_latin_tokens("Who is the governor of Chiang Rai?")

@@ -984,6 +984,13 @@ class Answerer:
         idf = self.index.idf(flat)
         if info.language == "en":
             unsure = _english_unsure_tokens(q, names)
+            kept = _english_kept_latin_tokens(q, names)
+            if kept:
+                # A name kept in Latin letters that no document holds was not rendered at
+                # all ("Mor Kratai" is หมอกระต่าย): it weighs as an unsure word, not as the
+                # rarest word of the archive.
+                unseen = self.index.idf([_NEVER_A_TOKEN])[_NEVER_A_TOKEN]
+                unsure = unsure | {t for t in kept if idf.get(t) == unseen}
             idf = {t: w * UNSURE_TERM_WEIGHT if t in unsure else w for t, w in idf.items()}
         terms = QuestionTerms.build(groups, idf)
         thai = thai_form(q, info)
@@ -1697,6 +1704,29 @@ def english_term_alternatives(q: str, names: tuple[tuple[str, str], ...] = ()
             have = out.setdefault(tok, [])
             have += [t for t in singles if t != tok and t not in have]
     return {k: tuple(v) for k, v in out.items() if v}
+
+
+#: A token no document holds: its idf is the index's weight of an unseen word.
+_NEVER_A_TOKEN = "\x00unseen"
+
+
+@lru_cache(maxsize=256)
+def _english_kept_latin_tokens(q: str, names: tuple[tuple[str, str], ...] = ()
+                               ) -> frozenset[str]:
+    """The tokens of the words an English question keeps in Latin letters as names.
+
+    A capitalised word that no table renders and no passage read spells in Thai
+    ("Kratai", "Sappasitprasong"); acronyms ("KTM", "CCSA") are not among them, since
+    Thai text writes them in Latin letters as they are.
+    """
+    from bot.answering.english import thai_terms
+
+    terms, _, _ = thai_terms(q, dict(names))
+    out: set[str] = set()
+    for term in terms:
+        if len(term) == 1 and re.fullmatch(r"[A-Z][a-z]+", term[0]):
+            out.update(tokenize(term[0]))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=256)
