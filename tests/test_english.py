@@ -759,3 +759,14 @@ def test_a_name_kept_in_latin_letters_is_found_but_acronyms_are_not() -> None:
     assert {"mor", "kratai"} <= kept
     assert "ccsa" not in kept
     assert not _english_kept_latin_tokens("Who is the governor of Chiang Rai?")
+
+
+@pytest.mark.parametrize(
+    ("question", "qword"),
+    [("At which municipality's child development centre did Chonburi hold the Kick Off?",
+      "เทศบาลใด ที่ไหน"),
+     ("Which hospital treated the injured in Yala?", "โรงพยาบาลใด ที่ไหน"),
+     ("In which market did the governor open the fair?", "ตลาดใด ที่ไหน")],
+)
+def test_a_venue_noun_asks_a_place(question: str, qword: str) -> None:
+    assert thai_terms(question)[1:] == ("place", qword)

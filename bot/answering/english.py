@@ -623,6 +623,13 @@ _KIND_NOUNS: dict[str, str] = {
     "hotel": "โรงแรม", "temple": "วัด", "school": "โรงเรียน", "region": "ภาค",
     "area": "พื้นที่", "hall": "ห้องประชุม", "university": "มหาวิทยาลัย",
     "checkpoint": "ด่าน", "port": "ท่าเรือ", "island": "เกาะ",
+    # Venues releases name (session 11): "At which municipality's child centre …".
+    "municipality": "เทศบาล", "museum": "พิพิธภัณฑ์", "hospital": "โรงพยาบาล",
+    "market": "ตลาด", "park": "สวน", "centre": "ศูนย์", "center": "ศูนย์", "shop": "ร้าน",
+    "store": "ร้าน", "restaurant": "ร้าน", "stadium": "สนามกีฬา", "airport": "ท่าอากาศยาน",
+    "station": "สถานี", "pier": "ท่าเรือ", "beach": "หาด", "dam": "เขื่อน", "palace": "พระราชวัง",
+    "residence": "บ้านพัก", "camp": "ค่าย", "farm": "ฟาร์ม", "shelter": "ศูนย์พักพิง",
+    "prison": "เรือนจำ", "community": "ชุมชน", "monastery": "วัด", "college": "วิทยาลัย",
 }
 _ORG_NOUNS: dict[str, str] = {
     "department": "กรม", "agency": "หน่วยงาน", "ministry": "กระทรวง", "office": "สำนักงาน",
@@ -669,10 +676,10 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          rf"inside|within)\s+(?:which|what)\s+{_GAP}{{0,2}}?"
                          r"(?:city|town|country|province|district|subdistrict|village|venue|place|"
                          r"location|room|building|hotel|temple|school|region|area|hall|university|"
-                         r"checkpoint|port|island)\b|"
+                         r"checkpoint|port|island|municipality|museum|hospital|market|park|centre|center|shop|store|restaurant|stadium|airport|station|pier|beach|dam|palace|residence|camp|farm|shelter|prison|community|monastery|college)\b|"
                          r"\b(?:which|what)\s+(?:city|town|country|province|district|subdistrict|"
                          r"village|venue|place|location|room|building|hotel|region|hall|checkpoint|"
-                         r"port|island)\b")),
+                         r"port|island|municipality|museum|hospital|market|park|centre|center|shop|store|restaurant|stadium|airport|station|pier|beach|dam|palace|residence|camp|farm|shelter|prison|community|monastery|college)\b")),
     ("org", _i(rf"\b(?:which|what)\s+{_GAP}{{0,2}}?(?:department|agency|ministry|office|"
                        r"organi[sz]ation|unit|company|bank|bureau|authority|body|institution|"
                        r"committee|team|group|party)\b")),
