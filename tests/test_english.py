@@ -770,3 +770,13 @@ def test_a_name_kept_in_latin_letters_is_found_but_acronyms_are_not() -> None:
 )
 def test_a_venue_noun_asks_a_place(question: str, qword: str) -> None:
     assert thai_terms(question)[1:] == ("place", qword)
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [("What growth did the World Bank forecast for the Thai economy in 2022?", "percent"),
+     ("What economic growth did the NESDC expect for 2024?", "percent"),
+     ("Which growth strategy did the Prime Minister announce?", "what")],
+)
+def test_a_growth_asked_is_a_percentage(question: str, qtype: str) -> None:
+    assert thai_terms(question)[1] == qtype
