@@ -746,7 +746,8 @@ def test_question_words_in_the_sense_releases_use(question: str, term: str, not_
      ("How long was the meeting?", "duration", "นานเท่าไร"),
      ("How long did the flood last?", "duration", "นานเท่าไร")],
 )
-def test_how_long_of_a_bridge_or_road_asks_its_length(question: str, qtype: str, qword: str) -> None:
+def test_how_long_of_a_bridge_or_road_asks_its_length(
+        question: str, qtype: str, qword: str) -> None:
     assert thai_terms(question)[1:] == (qtype, qword)
 
 
