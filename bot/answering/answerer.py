@@ -994,6 +994,13 @@ class Answerer:
         idf = self.index.idf(flat)
         if info.language == "en":
             unsure = _english_unsure_tokens(q, names)
+            kept = _english_kept_latin_tokens(q, names)
+            if kept:
+                # A name kept in Latin letters that no document holds was not rendered at
+                # all ("Mor Kratai" is หมอกระต่าย): it weighs as an unsure word, not as the
+                # rarest word of the archive.
+                unseen = self.index.idf([_NEVER_A_TOKEN])[_NEVER_A_TOKEN]
+                unsure = unsure | {t for t in kept if idf.get(t) == unseen}
             idf = {t: w * UNSURE_TERM_WEIGHT if t in unsure else w for t, w in idf.items()}
         terms = QuestionTerms.build(groups, idf)
         thai = thai_form(q, info)
@@ -1013,15 +1020,21 @@ class Answerer:
         """The words an English question's coverage is counted in: one Thai form a term.
 
         Search reads every alternative rendering of a term, but a passage answers the
-        question when it holds one of them, so coverage counts the usual form only.
-        Words the documents never contain stay in the count: they are what tells an
-        off-topic question ("How tall is Mount Everest?") from one the documents answer.
+        question when it holds one of them, so coverage counts each term once, in the
+        words of its usual form; an alternative that is one word of its own
+        (:func:`english_term_alternatives`: "วันเกิด" or "วันคล้ายวันพระราชสมภพ",
+        "ผู้ว่าราชการจังหวัด" or "ผู้ว่าฯ") covers those words too, with the usual form's
+        weight.  Words the documents never contain stay in the count: they are what
+        tells an off-topic question ("How tall is Mount Everest?") from one the
+        documents answer.
         """
         try:
             from bot.answering.english import render_thai
         except ImportError:  # pragma: no cover - the English module ships with the package
             return []
-        return token_groups(render_thai(q, alternatives=False, names=dict(names)))
+        groups = token_groups(render_thai(q, alternatives=False, names=dict(names)))
+        extra = english_term_alternatives(q, names)
+        return [g + tuple(t for t in extra.get(g[0], ()) if t not in g) for g in groups]
 
     def _topic_only(self, q: str, info: QuestionInfo) -> Answer:
         """The reply to a topic named and nothing asked.
@@ -1816,6 +1829,63 @@ def _union(a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> npt.NDArray[np.i
 
 _YEAR_CE = re.compile(r"(?:19|20)\d\d")
 _YEAR_BE = re.compile(r"2[45]\d\d")
+
+
+@lru_cache(maxsize=256)
+def english_term_alternatives(q: str, names: tuple[tuple[str, str], ...] = ()
+                              ) -> dict[str, tuple[str, ...]]:
+    """Token of an English question's usual Thai forms → the one-token alternatives of its term.
+
+    :func:`bot.answering.english.thai_terms` gives each term its usual Thai form first
+    and the other forms the documents write after it (``("วันเกิด",
+    "วันคล้ายวันพระราชสมภพ")``).  Coverage counts the usual form's words; a passage that
+    writes an alternative instead holds the term as well.  Only alternatives that are
+    one token are given (a token of a longer one, such as วัน, would cover by chance).
+    """
+    from bot.answering.english import thai_terms
+
+    terms, _, _ = thai_terms(q, dict(names))
+    out: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) < 2 or term[0].isascii():
+            # A word kept in Latin letters ("Moon", "Miss") is covered only as written:
+            # the word lists' Thai for it is for search ("How far is the Moon" is not
+            # covered by a dormitory named ดวงจันทร์).
+            continue
+        singles = []
+        for alt in term[1:]:
+            words = token_groups(alt)
+            if len(words) == 1 and words[0][0] not in ASKING_WORDS:
+                singles.append(words[0][0])
+        if not singles:
+            continue
+        for tok in (g[0] for g in token_groups(term[0])):
+            have = out.setdefault(tok, [])
+            have += [t for t in singles if t != tok and t not in have]
+    return {k: tuple(v) for k, v in out.items() if v}
+
+
+#: A token no document holds: its idf is the index's weight of an unseen word.
+_NEVER_A_TOKEN = "\x00unseen"
+
+
+@lru_cache(maxsize=256)
+def _english_kept_latin_tokens(q: str, names: tuple[tuple[str, str], ...] = ()
+                               ) -> frozenset[str]:
+    """The tokens of the words an English question keeps in Latin letters as names.
+
+    A capitalised word that no table renders and no passage read spells in Thai
+    ("Kratai", "Sappasitprasong"); acronyms ("KTM", "CCSA") are not among them, since
+    Thai text writes them in Latin letters as they are.
+    """
+    from bot.answering.english import thai_terms
+
+    terms, _, _ = thai_terms(q, dict(names))
+    out: set[str] = set()
+    for term in terms:
+        if len(term) == 1 and re.fullmatch(r"[A-Z][a-z]+", term[0]):
+            out.update(tokenize(term[0]))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=256)

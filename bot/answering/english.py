@@ -623,6 +623,13 @@ _KIND_NOUNS: dict[str, str] = {
     "hotel": "โรงแรม", "temple": "วัด", "school": "โรงเรียน", "region": "ภาค",
     "area": "พื้นที่", "hall": "ห้องประชุม", "university": "มหาวิทยาลัย",
     "checkpoint": "ด่าน", "port": "ท่าเรือ", "island": "เกาะ",
+    # Venues releases name (session 11): "At which municipality's child centre …".
+    "municipality": "เทศบาล", "museum": "พิพิธภัณฑ์", "hospital": "โรงพยาบาล",
+    "market": "ตลาด", "park": "สวน", "centre": "ศูนย์", "center": "ศูนย์", "shop": "ร้าน",
+    "store": "ร้าน", "restaurant": "ร้าน", "stadium": "สนามกีฬา", "airport": "ท่าอากาศยาน",
+    "station": "สถานี", "pier": "ท่าเรือ", "beach": "หาด", "dam": "เขื่อน", "palace": "พระราชวัง",
+    "residence": "บ้านพัก", "camp": "ค่าย", "farm": "ฟาร์ม", "shelter": "ศูนย์พักพิง",
+    "prison": "เรือนจำ", "community": "ชุมชน", "monastery": "วัด", "college": "วิทยาลัย",
 }
 _ORG_NOUNS: dict[str, str] = {
     "department": "กรม", "agency": "หน่วยงาน", "ministry": "กระทรวง", "office": "สำนักงาน",
@@ -654,7 +661,8 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON_NOUNS})s?\b"
                           rf"(?=.*\b(?:did|was|is|were|has|had|will|led|chaired|presided|signed)\b)")),
     ("percent", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:percentage|percent|share|proportion|"
-                           r"rate)\b|\bhow\s+many\s+percent\b|\bwhat\s+%|\bby\s+how\s+much\s+percent")),
+                           r"rate|growth(?!\s+(?:strateg|plan|polic|engine|model|sector|area|industr|pole))|"
+                           r"inflation)\b|\bhow\s+many\s+percent\b|\bwhat\s+%|\bby\s+how\s+much\s+percent")),
     ("level", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?level\b")),
     ("quarter", _i(rf"\b(?:what|which)\s+{_GAP}?quarter\b")),
     ("date", _i(rf"\bwhen\b|\b(?:what|which)\s+{_GAP}?(?:date|day|dates|days|year|month|"
@@ -669,10 +677,10 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          rf"inside|within)\s+(?:which|what)\s+{_GAP}{{0,2}}?"
                          r"(?:city|town|country|province|district|subdistrict|village|venue|place|"
                          r"location|room|building|hotel|temple|school|region|area|hall|university|"
-                         r"checkpoint|port|island)\b|"
+                         r"checkpoint|port|island|municipality|museum|hospital|market|park|centre|center|shop|store|restaurant|stadium|airport|station|pier|beach|dam|palace|residence|camp|farm|shelter|prison|community|monastery|college)\b|"
                          r"\b(?:which|what)\s+(?:city|town|country|province|district|subdistrict|"
                          r"village|venue|place|location|room|building|hotel|region|hall|checkpoint|"
-                         r"port|island)\b")),
+                         r"port|island|municipality|museum|hospital|market|park|centre|center|shop|store|restaurant|stadium|airport|station|pier|beach|dam|palace|residence|camp|farm|shelter|prison|community|monastery|college)\b")),
     ("org", _i(rf"\b(?:which|what)\s+{_GAP}{{0,2}}?(?:department|agency|ministry|office|"
                        r"organi[sz]ation|unit|company|bank|bureau|authority|body|institution|"
                        r"committee|team|group|party)\b")),
@@ -691,6 +699,14 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _HOW_MUCH_WAS = _i(r"how\s+much\s+(?:is|was|were|are|did|does|do|will|would|has|have|had|"
                   r"can|could)\b")
+
+
+#: "How long is/was the …" of a thing that has a length (a bridge, a road), not a time.
+_LENGTH_ASKED = _i(r"how\s+long\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+)?(?:[\w'-]+\s+){0,5}?"
+                   r"(?:bridges?|roads?|routes?|rivers?|canals?|tunnels?|railways?|rail\s+lines?|"
+                   r"lines?|tracks?|runways?|pipelines?|coastlines?|walls?|paths?|trails?|"
+                   r"lanes?|highways?|streets?|expressways?|dykes?|dikes?|embankments?|"
+                   r"beach(?:es)?)\b")
 
 
 def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
@@ -718,6 +734,9 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
         return name, "เมื่อไร"
     if name == "duration":
         unit = _unit_after(after[:6])
+        if not unit and _LENGTH_ASKED.match(question, m.start()):
+            # "How long is the Prasae Sin bridge?": a length, not a time.
+            return "count", "กี่เมตร"
         return name, f"กี่{unit}" if unit else "นานเท่าไร"
     if name in ("count", "money"):
         # "How much was the bond?", "How much did it receive?": nothing named to measure,
@@ -857,6 +876,11 @@ def _content(
                 continue
         n, thai = _known(words, i, v)
         if n:
+            if n == 1 and _capitalised(w) and _squash(w.text) not in v.squashed \
+                    and _bare(w.text) not in thai:
+                # A capitalised word the glossary translates ("Social", "International")
+                # may be a word of an English title the release quotes in Latin letters.
+                thai = [*thai, _bare(w.text)]
             yield w.start, thai, True
             i += n
             continue
@@ -924,8 +948,13 @@ def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
         else:
             word = run[k]
             if len(word.text) > 1 or word.text.isupper():
-                yield word.start, [word.text]
+                yield word.start, [_bare(word.text)]
             k += 1
+
+
+def _capitalised(word: _Word) -> bool:
+    """Whether ``word`` is a word written with a capital ("Social", "Mother's"), not an acronym."""
+    return len(word.text) >= 3 and bool(re.fullmatch(r"[A-Z][a-z]+(?:['’]s)?", word.text))
 
 
 #: How alike a name's English spelling and a candidate's romanisation must be (difflib ratio).
@@ -1558,7 +1587,9 @@ def count_lead(value: str, question: str) -> str | None:
         units = (question_unit(question) or "").split("|")
     except (ValueError, re.error):
         return None
-    if not m or not noun or "ล้าน" in m.group("u"):
+    if not m or not noun or re.match(r"(?:ล้าน|แสน|หมื่น|พัน)", m.group("u")) or \
+            "ล้าน" in m.group("u"):
+        # "1 พันชิ้น" is a thousand pieces, not one: the scale word belongs to the number.
         return None
     unit = m.group("u")
     if not any(u and (unit == u or unit.endswith(u) or u.endswith(unit)) for u in units):
