@@ -509,6 +509,8 @@ def test_a_post_holder_asked_by_name_is_found_beside_the_post_not_beside_the_wor
     ("ใครเป็นประธานการประชุม", "role", False),
     ("ผู้ว่าคนปัจจุบันคือใคร", "role", False),
     ("ปลัด มท. เมื่อ เมษายน 2567 คือใคร", "type", False),
+    # A holder asked by order: the text must say "the first", and the verifier judges.
+    ("ผู้ว่าราชการจังหวัดบึงกาฬคนแรกคือใคร", "role", False),
 ])
 def test_only_a_person_beside_the_very_post_asked_skips_the_verifier(
         question: str, constraint: str, trusted: bool) -> None:
@@ -640,3 +642,16 @@ def test_an_amount_asked_of_nothing_asks_for_a_topic(seed_app: Any) -> None:
     # "ราคาเท่าไร" says what kind of answer, not of what: no price of whichever passage.
     ans = Answerer(seed_app.db, seed_app.index).ask("ราคาเท่าไรหรอครับ")
     assert not ans.found and ans.debug.get("reason") == "no topic", ans.point
+
+
+def test_the_first_holder_of_a_post_is_not_whoever_holds_it(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    rows = [{"title": "ผู้ว่าฯ บึงกาฬตรวจเยี่ยมธนาคารขยะ",
+             "text": ("นายจุมพฏ วรรณฉัตรสิริ ผู้ว่าราชการจังหวัดบึงกาฬ กล่าวว่า จากการตรวจเยี่ยม"
+                      "ธนาคารขยะของจังหวัดบึงกาฬ พบว่าประชาชนให้ความร่วมมือเป็นอย่างดี"),
+             "date": "2024-05-10", "kind": "news"}]
+    answerer = _answerer_over(make_app, tmp_path, rows)
+    first = answerer.ask("ผู้ว่าราชการจังหวัดบึงกาฬคนแรกคือใคร")
+    assert not first.found, first.point
+    now = answerer.ask("ผู้ว่าราชการจังหวัดบึงกาฬคือใคร")
+    assert now.found and now.point.startswith("นายจุมพฏ วรรณฉัตรสิริ"), now.point

@@ -1338,7 +1338,7 @@ class Answerer:
             further = self._rest_of_documents(reading, rows, demand, frame)
             if further is not None:
                 rows, best_row, best_score, constraint = further
-        if _standing_post(demand) and (constraint == "no holder" or (
+        if which is None and _standing_post(demand) and (constraint == "no holder" or (
                 constraint == "role" and _of_another_period(reading.anchors, demand.text,
                                                             rows.span(best_row)[0]))):
             # "อธิบดีกรมพัฒนาชุมชนปี 66 คือใคร" and the passages read name no one beside
@@ -1766,12 +1766,14 @@ def _names_the_holder(constraint: str, demand: Demand, min_confidence: float | N
     stands beside the name, which is evidence of another kind than the verifier weighs
     (it refused 10 of 10 such right answers of a tester's probe, confidence 0.06-0.12).
     Not a chair or spokesperson (the meeting's, not a standing post), not a bare post
-    ("ผู้ว่า" of no province), not a near miss of the coverage gate; and when the
+    ("ผู้ว่า" of no province), not a holder asked by order ("คนแรก": the text must say
+    so, and the verifier judges), not a near miss of the coverage gate; and when the
     question names a month ("เม.ย. 66"), only from a document dated in it (``date``; a post
     changes hands within a year: the director-general of November is not April's).
     """
     months = months_in(demand.text)
     return (constraint == "role" and _standing_post(demand) and min_confidence is None
+            and _WHICH_HOLDER.search(demand.text) is None
             and (not months or in_months(months, date)))
 
 
