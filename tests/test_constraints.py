@@ -655,3 +655,17 @@ def test_the_first_holder_of_a_post_is_not_whoever_holds_it(
     assert not first.found, first.point
     now = answerer.ask("ผู้ว่าราชการจังหวัดบึงกาฬคือใคร")
     assert now.found and now.point.startswith("นายจุมพฏ วรรณฉัตรสิริ"), now.point
+
+
+def test_a_post_that_starts_like_a_title_is_no_person() -> None:
+    from bot.answering.candidates import CTYPES, typed_spans
+
+    def people(text: str) -> list[str]:
+        return [text[a:b] for (a, b), k in typed_spans(text, 0, len(text)).items()
+                if CTYPES[k] == "person"]
+
+    # "นาย" of "นายกรัฐมนตรี", "นายอำเภอ" is the post's, not a title before a name...
+    assert people("นายกรัฐมนตรี หารือ ผู้ว่าราชการกรุงเทพมหานคร") == []
+    assert "นายสมชาย ใจดี" in people("นายอำเภอเมือง นายสมชาย ใจดี")
+    # ... while a first name may start with ก.
+    assert "นายกิตติพงษ์ ใจดี" in people("นายกิตติพงษ์ ใจดี นายอำเภอเมือง")

@@ -1432,7 +1432,8 @@ class Answerer:
             if min_confidence is not None and (verifier is None or passage.primary):
                 return _not_found(question, info.language, "low coverage", debug)
             if verifier is not None and not passage.primary and not _names_the_holder(
-                    constraint, demand, min_confidence, passage.hit.date):
+                    constraint, demand, min_confidence, passage.hit.date,
+                    named=post_follows(passage.text, start, end, demand.phrase)):
                 # The ministry's own documents are not judged: the verifier learned from
                 # Wikipedia and news passages, and none of the ministry's.
                 confidence = verifier.probability(row)
@@ -1757,7 +1758,7 @@ def _of_another_period(anchors: EventAnchors, question: str, p: Passage) -> bool
 
 
 def _names_the_holder(constraint: str, demand: Demand, min_confidence: float | None,
-                      date: dt.date | None = None) -> bool:
+                      date: dt.date | None = None, *, named: bool = True) -> bool:
     """Whether the answer is a person the text names beside the very post asked for.
 
     "ปลัด มท. เมื่อ เมษายน 2567 คือใคร" answered by "นายสุทธิพงษ์ จุลเจริญ
@@ -1770,9 +1771,13 @@ def _names_the_holder(constraint: str, demand: Demand, min_confidence: float | N
     so, and the verifier judges), not a near miss of the coverage gate; and when the
     question names a month ("เม.ย. 66"), only from a document dated in it (``date``; a post
     changes hands within a year: the director-general of November is not April's).
+    ``named``: the text writes that very post after the name
+    (:func:`~bot.answering.constraints.post_follows`), not only the bare post the role
+    mask falls back to ("ผู้ว่าราชการกรุงเทพมหานคร" for "ผู้ว่าราชการจังหวัด
+    กรุงเทพมหานคร").
     """
     months = months_in(demand.text)
-    return (constraint == "role" and _standing_post(demand) and min_confidence is None
+    return (constraint == "role" and named and _standing_post(demand) and min_confidence is None
             and _WHICH_HOLDER.search(demand.text) is None
             and (not months or in_months(months, date)))
 
