@@ -63,6 +63,7 @@ from bot.answering.fields import answer_field, impossible_quarter
 from bot.answering.glossary import expand_english
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
+from bot.answering.phrases import phrase_share
 from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.question import (
     COUNT_UNITS,
@@ -168,6 +169,18 @@ OWN_RECORD_MIN_SCORE = -0.5
 #: slope 0.2 0.22 / 0.25 / 0.85 with the earlier -0.2 span threshold; 0.1 0.31 / 0.25 /
 #: 0.62; 0.15 0.31 / 0.17 / 0.69.
 SIZE_BASE = 10_000
+#: How sure the verifier must be of an answer from a passage that writes none of the
+#: question's word pairs as the question does (:func:`bot.answering.phrases.phrase_share`
+#: 0): words scattered over a passage about something else are how a general-knowledge
+#: question ("ใครวาดภาพโมนาลิซา", confidence 0.14) finds a passage in 13,225 press
+#: releases.  Chosen on training questions only (``training/phrase_threshold.py``,
+#: ``--max-loss 0.002``: iapp-wiki-qa train over its own corpus and over the news archive,
+#: questions made from four fifths of the releases): the highest confidence at which such
+#: answers lose at most 0.2 % of the right answers of each answerable set (iapp over its
+#: corpus: 9 of 4,723; the made questions always write a pair: 0 of 1,693), while 137 of
+#: the 474 wrong answers the verifier passes to iapp train questions over the archive
+#: alone are refused.  Thai questions only (an English question's Thai words have no order).
+PHRASELESS_CONFIDENCE = 0.38
 #: A candidate that is a name of the kind the question asks for ("อำเภออะไร": อำเภอ...),
 #: the person beside the asked position or the clock time a "กี่โมง" asks for is not
 #: refused for its span score (the model, trained on Wikipedia questions, scores such
@@ -1394,6 +1407,13 @@ class Answerer:
                     # words by chance: its best span would be a wrong answer under a
                     # real citation (bot.answering.verifier).
                     return _not_found(question, info.language, "unverified", debug)
+                share = phrase_share(q, terms, passage.text, passage.hit.title)
+                if share is not None:
+                    debug["phrase_share"] = round(share, 3)
+                if share == 0.0 and confidence < PHRASELESS_CONFIDENCE:
+                    # The passage holds the question's words, each somewhere else, and
+                    # writes none of its phrases: not what the question is about.
+                    return _not_found(question, info.language, "unverified: no phrase", debug)
         if is_yes_no(q) and not _holds_rarest(passage, reading.terms):
             # "Did GIZ donate 5 million baht?": a clause that does not even name the
             # question's rarest word (GIZ) is no evidence either way.
