@@ -99,3 +99,19 @@ def test_another_countrys_post_is_not_thailands_holder(make_app: Any, tmp_path: 
 def test_the_post_without_a_country_is_still_answered(make_app: Any, tmp_path: Path) -> None:
     ans = ask_over(make_app, tmp_path, [MEETING], "นายกรัฐมนตรีแคนาดาคือใคร")
     assert_leads(ans, "นายจอห์น สมิธ")
+
+
+TOURISM = news(
+    3, "นายกรัฐมนตรีมอบนโยบายกระตุ้นการท่องเที่ยวเมืองรอง",
+    "นายกรัฐมนตรีกล่าวว่า นักท่องเที่ยวจากประเทศเวียดนามและลาวเพิ่มขึ้นต่อเนื่อง จากการลงพื้นที่ "
+    "จังหวัดนครราชสีมา ซึ่งเป็นจังหวัดที่มีพื้นที่มากที่สุดในภาคตะวันออกเฉียงเหนือ "
+    "พบว่ามีศักยภาพด้านการท่องเที่ยวสูง", "2024-06-01")
+
+
+def test_a_thai_province_is_no_place_of_another_country(make_app: Any, tmp_path: Path) -> None:
+    app = app_over(make_app, tmp_path, [TOURISM])
+    answerer = Answerer(app.db, app.index)
+    ans = answerer.ask("จังหวัดที่มีพื้นที่มากที่สุดในประเทศเวียดนามคือจังหวัดอะไร")
+    assert not ans.found or "นครราชสีมา" not in ans.point.split("—")[0], ans.point
+    ans = answerer.ask("จังหวัดที่มีพื้นที่มากที่สุดในภาคตะวันออกเฉียงเหนือคือจังหวัดอะไร")
+    assert ans.found and "นครราชสีมา" in ans.point.split("—")[0], ans.point

@@ -87,7 +87,7 @@ from bot.answering.reading import (
     span_rows,
     unit_pattern,
 )
-from bot.answering.siblings import contradicted_premise
+from bot.answering.siblings import asked_country, contradicted_premise
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
@@ -194,7 +194,7 @@ NAMED_CONSTRAINTS = frozenset({"head", "number", "role", "time", "title", "venue
 REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
                       "no percent", "no level", "no place", "no person", "no number",
                       "other period",
-                      "other meeting", "other value"})
+                      "other meeting", "other value", "other country"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -708,6 +708,29 @@ def _other_period(years: frozenset[int], p: Passage) -> bool:
     if not named or years & named:
         return False
     return p.hit.date is None or p.hit.date.year + BE_OFFSET not in years
+
+
+def _thai_province_abroad(question: str, text: str, start: int, end: int) -> bool:
+    """Whether the value at ``text[start:end]`` is a Thai province and the question asks
+    about another country ("ในประเทศเวียดนาม": :func:`bot.answering.siblings.asked_country`).
+
+    Provinces from PyThaiNLP's list, the value as the reply would lead with it.
+    """
+    if asked_country(question) is None:
+        return False
+    a, b = whole_value(text, start, end)
+    value = re.sub(r"^(?:ที่|ใน|ณ)?\s*(?:จังหวัด|จ\.)\s*", "", text[a:b].strip())
+    return any(value == name or value.startswith(name + " ") for name in _thai_provinces())
+
+
+@lru_cache(maxsize=1)
+def _thai_provinces() -> frozenset[str]:
+    """Thailand's provinces (PyThaiNLP's list; empty when it cannot be read)."""
+    try:
+        from pythainlp.corpus import provinces
+    except ImportError:  # pragma: no cover - PyThaiNLP is a dependency
+        return frozenset()
+    return frozenset(n for n in provinces() if isinstance(n, str))
 
 
 def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
@@ -1358,6 +1381,11 @@ class Answerer:
             wa, wb = whole_value(passage.text, start, end)
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
                                        passage.text[wa:wb], reading.question) or constraint
+        if constraint not in REFUSALS and _thai_province_abroad(
+                reading.question, passage.text, start, end):
+            # "จังหวัดที่ใหญ่ที่สุดในประเทศเวียดนามคือจังหวัดอะไร" and the passage's
+            # "จังหวัดหนองบัวลำภู": a Thai province is no place of another country.
+            constraint = "other country"
         if constraint not in REFUSALS and info.qtype == "count" and _a_minimum_of_one(
                 passage.text, start, end):
             # "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง" is what each body must have, not how
