@@ -711,10 +711,10 @@ def _other_period(years: frozenset[int], p: Passage) -> bool:
 
 
 def _thai_province_abroad(question: str, text: str, start: int, end: int) -> bool:
-    """Whether the value at ``text[start:end]`` is a Thai province and the question asks
-    about another country ("ในประเทศเวียดนาม": :func:`bot.answering.siblings.asked_country`).
+    """Whether the value at ``text[start:end]`` is a Thai province asked of another country.
 
-    Provinces from PyThaiNLP's list, the value as the reply would lead with it.
+    The country as :func:`bot.answering.siblings.asked_country` reads it ("ในประเทศ
+    เวียดนาม"); provinces from PyThaiNLP's list; the value as the reply would lead with it.
     """
     if asked_country(question) is None:
         return False
