@@ -67,6 +67,7 @@ from bot.answering.fields import answer_field, impossible_quarter
 from bot.answering.glossary import expand_english
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
+from bot.answering.phrases import phrase_share
 from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.question import (
     COUNT_UNITS,
@@ -90,7 +91,7 @@ from bot.answering.reading import (
     span_rows,
     unit_pattern,
 )
-from bot.answering.siblings import contradicted_premise, minimum_of_one
+from bot.answering.siblings import asked_country, contradicted_premise, minimum_of_one
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
@@ -172,6 +173,18 @@ OWN_RECORD_MIN_SCORE = -0.5
 #: slope 0.2 0.22 / 0.25 / 0.85 with the earlier -0.2 span threshold; 0.1 0.31 / 0.25 /
 #: 0.62; 0.15 0.31 / 0.17 / 0.69.
 SIZE_BASE = 10_000
+#: How sure the verifier must be of an answer from a passage that writes none of the
+#: question's word pairs as the question does (:func:`bot.answering.phrases.phrase_share`
+#: 0): words scattered over a passage about something else are how a general-knowledge
+#: question ("ใครวาดภาพโมนาลิซา", confidence 0.14) finds a passage in 13,225 press
+#: releases.  Chosen on training questions only (``training/phrase_threshold.py``,
+#: ``--max-loss 0.002``: iapp-wiki-qa train over its own corpus and over the news archive,
+#: questions made from four fifths of the releases): the highest confidence at which such
+#: answers lose at most 0.2 % of the right answers of each answerable set (iapp over its
+#: corpus: 9 of 4,723; the made questions always write a pair: 0 of 1,693), while 137 of
+#: the 474 wrong answers the verifier passes to iapp train questions over the archive
+#: alone are refused.  Thai questions only (an English question's Thai words have no order).
+PHRASELESS_CONFIDENCE = 0.38
 #: A candidate that is a name of the kind the question asks for ("อำเภออะไร": อำเภอ...),
 #: the person beside the asked position or the clock time a "กี่โมง" asks for is not
 #: refused for its span score (the model, trained on Wikipedia questions, scores such
@@ -185,7 +198,7 @@ NAMED_CONSTRAINTS = frozenset({"head", "number", "role", "time", "title", "venue
 REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
                       "no percent", "no level", "no place", "no person", "no number",
                       "other period",
-                      "other meeting", "other value"})
+                      "other meeting", "other value", "other country"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -705,6 +718,29 @@ def _other_period(years: frozenset[int], p: Passage, *, fiscal: bool = False) ->
         return True
     dated = {p.hit.date.year + BE_OFFSET} | ({_fiscal_year_be(p.hit.date)} if fiscal else set())
     return not dated & years
+
+
+def _thai_province_abroad(question: str, text: str, start: int, end: int) -> bool:
+    """Whether the value at ``text[start:end]`` is a Thai province asked of another country.
+
+    The country as :func:`bot.answering.siblings.asked_country` reads it ("ในประเทศ
+    เวียดนาม"); provinces from PyThaiNLP's list; the value as the reply would lead with it.
+    """
+    if asked_country(question) is None:
+        return False
+    a, b = whole_value(text, start, end)
+    value = re.sub(r"^(?:ที่|ใน|ณ)?\s*(?:จังหวัด|จ\.)\s*", "", text[a:b].strip())
+    return any(value == name or value.startswith(name + " ") for name in _thai_provinces())
+
+
+@lru_cache(maxsize=1)
+def _thai_provinces() -> frozenset[str]:
+    """Thailand's provinces (PyThaiNLP's list; empty when it cannot be read)."""
+    try:
+        from pythainlp.corpus import provinces
+    except ImportError:  # pragma: no cover - PyThaiNLP is a dependency
+        return frozenset()
+    return frozenset(n for n in provinces() if isinstance(n, str))
 
 
 def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
@@ -1392,6 +1428,11 @@ class Answerer:
             wa, wb = whole_value(passage.text, start, end)
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
                                        passage.text[wa:wb], reading.question) or constraint
+        if constraint not in REFUSALS and _thai_province_abroad(
+                reading.question, passage.text, start, end):
+            # "จังหวัดที่ใหญ่ที่สุดในประเทศเวียดนามคือจังหวัดอะไร" and the passage's
+            # "จังหวัดหนองบัวลำภู": a Thai province is no place of another country.
+            constraint = "other country"
         if constraint not in REFUSALS and info.qtype == "count" and minimum_of_one(
                 passage.text, start, end, reading.question):
             # "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง" is what each body must have, not how
@@ -1443,6 +1484,13 @@ class Answerer:
                     # words by chance: its best span would be a wrong answer under a
                     # real citation (bot.answering.verifier).
                     return _not_found(question, info.language, "unverified", debug)
+                share = phrase_share(q, terms, passage.text, passage.hit.title)
+                if share is not None:
+                    debug["phrase_share"] = round(share, 3)
+                if share == 0.0 and confidence < PHRASELESS_CONFIDENCE:
+                    # The passage holds the question's words, each somewhere else, and
+                    # writes none of its phrases: not what the question is about.
+                    return _not_found(question, info.language, "unverified: no phrase", debug)
         if is_yes_no(q) and not _holds_rarest(passage, reading.terms):
             # "Did GIZ donate 5 million baht?": a clause that does not even name the
             # question's rarest word (GIZ) is no evidence either way.

@@ -184,6 +184,9 @@ class Demand:
     qualifiers: tuple[Qualifier, ...] = ()
     #: The verb whose receiver is asked ("มอบหมายใคร", "ส่งมอบให้ใคร"): "มอบหมาย", "ส่งมอบ".
     receiver: str = ""
+    #: The country other than Thailand whose post is asked ("นายกรัฐมนตรีคนปัจจุบันของ
+    #: แคนาดาคือใคร" → "แคนาดา"): the holder is the one the text names with that country.
+    country: str = ""
 
 
 #: The point before a year written right after a word: "...ชุมชน|ปี 66", "...|พ.ศ. 2567".
@@ -202,6 +205,7 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
     noun = ""
     role = None
     phrase = ""
+    country = ""
     if info.qtype in ("place", "title", "what"):
         m = _ASKED_HEAD.search(text)
         if m:
@@ -227,6 +231,7 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             # spelled out: "ผู้ว่าราชการจังหวัดระนอง".
             if role != "ผู้ว่า":
                 phrase = role + _post_words(posts[r.end():])
+                country = post_country(posts[r.end() + len(phrase) - len(role):])
             elif r.group(0) == GOVERNOR:
                 after = posts[r.end():].lstrip()
                 province = max((n for n in _bare_names().get("จังหวัด", ()) if after.startswith(n)),
@@ -235,7 +240,31 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
                   venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text),
-                  receiver=receiver)
+                  receiver=receiver, country=country)
+
+
+#: What may stand between a post and the country it is of, in a question or a text:
+#: "นายกรัฐมนตรี(คนปัจจุบัน)ของแคนาดา", "รัฐมนตรีต่างประเทศแห่งประเทศญี่ปุ่น".
+_OF_COUNTRY = re.compile(r"\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก|ล่าสุด)\s*)?(?:ของ|แห่ง)?\s*(?:ประเทศ)?\s*")
+
+
+def post_country(after: str) -> str:
+    """The country other than Thailand a post is of, from the question's words after it.
+
+    ``after``: the question after the post's words ("คนปัจจุบันของแคนาดาคือใคร" →
+    "แคนาดา"); "" when they name no country (names from PyThaiNLP's country list).
+    """
+    m = _OF_COUNTRY.match(after)
+    rest = after[m.end():] if m else after
+    names = _bare_names().get("ประเทศ", frozenset())
+    name = max((n for n in names if rest.startswith(n)), key=len, default="")
+    return "" if name in ("ไทย", "ประเทศไทย") else name
+
+
+def _country_variants(post: str, country: str) -> tuple[str, ...]:
+    """The ways a text writes ``post`` of ``country`` ("นายกรัฐมนตรีแคนาดา", "...ของแคนาดา")."""
+    return tuple(f"{post}{joint}{country}" for joint in
+                 ("", "ของ", "แห่ง", "ประเทศ", "ของประเทศ", "แห่งประเทศ"))
 
 
 #: Verbs whose receiver a question asks for: "มอบหมายใคร", "ส่งมอบให้ใคร", "มอบรางวัลแก่ใคร".
@@ -534,9 +563,14 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     # A post the question words more narrowly than the bare position ("อธิบดีกรมที่ดิน")
     # is only that post: "อธิบดีกรมการปกครอง" is someone else.  A chair is named by the
     # meeting, which the text words its own way: the narrower forms are tried first.
-    if demand.role in CHAIRS and any(w in demand.phrase[len(demand.role):] for w in _PORTFOLIO):
+    if demand.country:
+        # "นายกรัฐมนตรีของแคนาดา": the post as the text writes it of that country; Thai
+        # releases name Thailand's own holder beside the bare post ("นางสาวแพทองธาร
+        # ชินวัตร นายกรัฐมนตรี หารือกับ ... นายกรัฐมนตรีแคนาดา"), who is not the one asked.
+        roles: tuple[str, ...] = _country_variants(demand.phrase, demand.country)
+    elif demand.role in CHAIRS and any(w in demand.phrase[len(demand.role):] for w in _PORTFOLIO):
         # "ประธานฝ่ายสงฆ์": the chair of one side only; "ประธานฝ่ายฆราวาส" is another.
-        roles: tuple[str, ...] = (demand.phrase,)
+        roles = (demand.phrase,)
     elif demand.role in CHAIRS:
         roles = tuple(dict.fromkeys(
             (demand.phrase, demand.role + _post_words(demand.phrase[len(demand.role):],
@@ -554,7 +588,7 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
         for following in (True, False):
             for r, text, a, b in people:
                 out[r] = _beside(text, a, b, role, following=following) and (
-                    role == demand.phrase
+                    role == demand.phrase or bool(demand.country)
                     or not _another_province(text, a, b, demand.phrase, following=following))
             if out.any():
                 return out
