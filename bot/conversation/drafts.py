@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.examples import UPDATE_EXAMPLE, example_reason
+from bot.conversation.lang import is_english
+from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
 from knowledge.summary import budget_check
 from knowledge.thai import (
     FiscalQuarter,
@@ -108,14 +109,6 @@ def looks_like_question(text: str) -> bool:
     except ThaiParseError:
         return True
     return all(v is None for v in (fields.amount_baht, fields.level, fields.percent))
-
-
-def is_english(text: str) -> bool:
-    """Whether ``text`` is written in English: a Latin word (two letters or more), no Thai.
-
-    A lone letter in a number ("1e6") makes no English: the reply stays Thai.
-    """
-    return bool(re.search(r"[A-Za-z]{2,}", text)) and not re.search(r"[\u0e00-\u0e7f]", text)
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -214,7 +207,7 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
     return None
 
 
-_EXAMPLE_EN = "'trained 30 volunteers, disbursed 45,500 baht, level 3'."
+_EXAMPLE_EN = f"'{UPDATE_EXAMPLE_EN}'."
 
 
 def _two_values(fields: UpdateFields, english: bool) -> str | None:
@@ -253,7 +246,7 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
     english = is_english(text)
     if not text:
         raise DraftError("กรุณาพิมพ์ข้อความความคืบหน้า (please type the progress)")
-    why_not = example_reason(text)
+    why_not = example_reason(text, english)
     if why_not is not None:
         raise DraftError(why_not)
     if len(text) > MAX_UPDATE_CHARS:
