@@ -132,8 +132,8 @@ def _quarter_of(fields: UpdateFields, current: FiscalQuarter, english: bool
     """
     if fields.quarter_error is not None:
         thai, eng = fields.quarter_error
-        raise DraftError(f"{eng}. Not saved: please check the quarter (1-4) and the fiscal "
-                         "year (Buddhist era, e.g. Q2/2566)." if english else
+        raise DraftError(f"{eng[:1].upper()}{eng[1:]}. Not saved: please check the quarter "
+                         "(1-4) and the fiscal year (Buddhist era, e.g. Q2/2566)." if english else
                          f"{thai} ยังไม่ได้บันทึก กรุณาตรวจสอบไตรมาส (1–4) และปีงบประมาณ "
                          "(พ.ศ. เช่น ไตรมาส 2/2566)")
     quarter = fields.quarter

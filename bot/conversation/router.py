@@ -103,6 +103,8 @@ WORDS = Words({
                       "not kept)."),
     "too_many": (f"รับรูปประกอบได้ไม่เกิน {MAX_FILES_PER_UPDATE} ไฟล์ต่อรายงาน (ไฟล์นี้ไม่ได้เก็บ)",
                  f"At most {MAX_FILES_PER_UPDATE} files per update (this file was not kept)."),
+    "empty": ("ข้อความว่าง กรุณาพิมพ์ข้อความ หรือ /cancel เพื่อยกเลิก",
+              "The message is empty; please type something, or /cancel to stop."),
     "refused_file": ("{why} (ไฟล์นี้ไม่ได้เก็บ)", "{why} (the file was not kept)"),
 })
 EXPIRED = WORDS("expired")
@@ -168,6 +170,8 @@ class Conversations:
                 return Route(handled=[Out(f"{expired}\n{WORDS('expired_kept', en)}")])
             return Route(before=[Out(expired)])
         if command is None:
+            if msg.attachment is None and not msg.text.strip():  # nothing typed: ask again
+                return Route(handled=[Out(WORDS("empty", en)), *self.show(who, conv_id)])
             if msg.attachment is None:
                 outs, released = self._text_turn(who, conv_id, msg.text.strip())
                 if released:  # not for the conversation: answered as usual

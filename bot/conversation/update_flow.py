@@ -108,6 +108,8 @@ WORDS = Words({
                    "Projects matching what you typed: press one, or type another name "
                    "(/cancel to stop)."),
     "typed": ("ข้อความที่พิมพ์ไว้: “{text}”", "Your text: “{text}”"),
+    "kept_early": ("📝 เก็บข้อความความคืบหน้าไว้แล้ว (ยังไม่ได้บันทึก) กรุณาเลือกโครงการของข้อความนี้",
+                   "📝 Your progress text is kept (not saved yet); please choose its project."),
     "no_projects": ("ไม่มีโครงการให้เลือก กรุณาติดต่อผู้ดูแลระบบ (no projects)",
                     "There are no projects to choose from; please ask an administrator."),
     "page": ("(หน้า {page}/{pages})", "(page {page}/{pages})"),
@@ -261,6 +263,23 @@ def search_projects(session: Session, who: Identity, typed: str) -> list[int]:
     return [pid for *_, pid in sorted(scored)]
 
 
+def _progress_typed_early(text: str, default_quarter: FiscalQuarter) -> Reading | None:
+    """``text`` read as progress when it states a figure (amount, level, percent), else None.
+
+    At the project step an officer sometimes types the progress first; such a text
+    names no project, and would otherwise count as a miss (and a second one close the
+    update, losing the text).
+    """
+    if looks_like_question(text):
+        return None
+    try:
+        reading = read_update_text(text, default_quarter)
+    except DraftError:
+        return None
+    figures = (reading.amount_baht, reading.level, reading.percent)
+    return reading if any(v is not None for v in figures) else None
+
+
 class UpdateFlow:
     """The steps of the guided update over one locked conversation row."""
 
@@ -404,6 +423,12 @@ class UpdateFlow:
             step_conversation(conv, data=data, now=now, new_seq=False)
         if conv.step == "project":
             hits = search_projects(session, who, text)
+            kept = None if hits else _progress_typed_early(text, default_quarter)
+            if kept is not None:  # the progress itself, typed before the project: keep it
+                data.pop("missed", None)
+                data["reading"] = kept.to_json()
+                step_conversation(conv, data=data, now=now)
+                return Outcome([Out(WORDS("kept_early", en)), self.render(session, conv, who)])
             if not hits and (data.get("missed") or looks_like_question(text)):
                 # Twice no project, or a question: this chat is not meant for the update.
                 close_conversation(session, conv, "cancelled", now)
