@@ -290,7 +290,7 @@ def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
         return Decision(WORDS("gone", en, uid=update_id))
     scope = scope_of(find_user(session, who.platform, who.external_id))
     if not scope.everything and not scope.covers(row.project.agency):
-        return Decision(WORDS("outside", en, uid=update_id, scope=scope.describe()))
+        return Decision(WORDS("outside", en, uid=update_id, scope=scope.describe(en)))
     if row.status != "pending":
         close_tied(session, update_id, now)
         by = WORDS("by", en, who=row.decided_by) if row.decided_by else ""

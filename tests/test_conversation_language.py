@@ -292,3 +292,20 @@ def test_telegram_english_guided_update_and_attach_closed_by_approval(chat: Chat
 
         tg_drive(chat.core, tg_settings(chat.app.settings, fake), scenario)
         fake.assert_clean()
+
+
+# -- commands of ids only answer in the language the user last wrote --------------------------
+ID_COMMANDS = ["/myupdates", "/remind", "/remind off", "/assign", "/evidence 999999",
+               "/evidence abc", "/attach abc", "/attach 999999", "/edit 999999 fixed it",
+               "/update 999999", "/cancel", "/undo", "/undo"]
+
+
+@pytest.mark.parametrize("english", [True, False])
+def test_commands_of_ids_answer_in_the_language_last_written(chat: Chat, english: bool) -> None:
+    chat.send(OFFICER, f"/update 1 {ENGLISH_UPDATE if english else THAI_UPDATE}")
+    for command in ID_COMMANDS:
+        replies = chat.send(OFFICER, command)
+        if english or command.startswith("/edit"):  # its own English words choose
+            _english_only(replies)
+        else:
+            assert THAI.search(replies[0].text), (command, replies[0].text)

@@ -159,6 +159,23 @@ WORDS = Words({
                   "เริ่มใหม่ด้วย /update (this conversation timed out)",
                   "⌛ This update timed out (no answer for 30 minutes); nothing was saved. "
                   "Start again with /update."),
+    "not_yours_unsaved": ("ขออภัย โครงการรหัส {pid} ไม่อยู่ในความรับผิดชอบของคุณ ยังไม่ได้บันทึก "
+                          "พิมพ์ /update เพื่อเลือกจากโครงการของคุณ (not one of your projects)",
+                          "Sorry, project {pid} is not one you report for; nothing was saved. "
+                          "Type /update to choose from your projects."),
+    "undo_done_before": ("ℹ️ คำสั่ง /undo นี้ดำเนินการไปแล้ว (ไม่ยกเลิกซ้ำ)",
+                         "ℹ️ This /undo was done already (nothing removed again)."),
+    "undo_nothing": ("ไม่มีรายงานของคุณที่ยกเลิกได้ (ยกเลิกได้เฉพาะรายงานล่าสุดภายใน 15 นาที)",
+                     "You have no update to remove (only your latest, within 15 minutes)."),
+    "undone": ("↩️ ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว:", "↩️ Your latest update was removed:"),
+    "undone_line": ("• {day} {time} น. [{pid}] ไตรมาส {q}: “{text}”",
+                    "• {day} {time} [{pid}] quarter {q}: “{text}”"),
+    "mine_none": ("คุณยังไม่มีรายงานความคืบหน้า ใช้ /update รหัสโครงการ ข้อความ",
+                  "You have no progress updates yet; use /update PROJECT_ID TEXT."),
+    "mine": ("รายงานล่าสุดของคุณ:", "Your latest updates:"),
+    "mine_line": ("• {day} [{pid}] ไตรมาส {q}{amount}: {text}",
+                  "• {day} [{pid}] quarter {q}{amount}: {text}"),
+    "cumulative": (" (ยอดสะสม)", " (cumulative)"),
     "over": ("การรายงานนี้สิ้นสุดไปแล้ว ยังไม่ได้บันทึก เริ่มใหม่ด้วย /update "
              "(this conversation is over)",
              "This update is over; nothing was saved. Start again with /update."),
