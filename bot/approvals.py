@@ -423,7 +423,7 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
             return [Out(WORDS("edit_show", en, uid=update_id, text=shorten(row.text, 300)))]
         try:
             reading = read_update_text(text, FiscalQuarter(row.fiscal_year, row.quarter),
-                                       fiscal_quarter_of(local_date(now)))
+                                       fiscal_quarter_of(local_date(now)), english=en)
         except DraftError as exc:
             return [Out(WORDS("not_edited", en, why=exc))]
         over = budget_warning(s, row.project_id, reading, confirming=False)

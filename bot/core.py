@@ -519,9 +519,9 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
                 for i, r in enumerate(core.replies(outs))]
     if not text:  # /update ID: the project is chosen, ask for the text
         return core.replies(core.conversations.start_update(msg, who, pid, ""))
-    english = is_english(text)
+    english = _user_english(core, who, text)  # emoji or digits alone: as last written
     try:
-        reading = read_update_text(text, core.now_quarter())
+        reading = read_update_text(text, core.now_quarter(), english=english)
     except DraftError as exc:
         return [Reply(str(exc))]
     with core.db.read() as s:

@@ -128,6 +128,8 @@ def test_every_step_follows_english_words(chat: Chat) -> None:
     assert "Step 2/3" in text and "do not copy it" in text
     assert "Please type the progress again" in _english_only(chat.send(OFFICER, "x" * 10000))
     assert "empty" in _english_only(chat.send(OFFICER, "   "))
+    for wordless in ("😀😀", "１２３４５", "=SUM(A1:A10)"):  # no language of their own
+        assert "Not saved" in _english_only(chat.send(OFFICER, wordless)), wordless
     card = chat.send(OFFICER, ENGLISH_UPDATE)
     assert "Step 3/3" in _english_only(card)
     photo = chat.send(OFFICER, "", attachment=_photo("lang-1"))

@@ -290,7 +290,7 @@ def _progress_typed_early(text: str, default_quarter: FiscalQuarter) -> Reading 
     if looks_like_question(text):
         return None
     try:
-        reading = read_update_text(text, default_quarter)
+        reading = read_update_text(text, default_quarter, english=False)
     except DraftError:
         return None
     figures = (reading.amount_baht, reading.level, reading.percent)
@@ -332,7 +332,8 @@ class UpdateFlow:
                 notes.append(WORDS("no_project", en, pid=project_id))
         if text:
             try:
-                data["reading"] = read_update_text(text, default_quarter).to_json()
+                data["reading"] = read_update_text(text, default_quarter,
+                                                   english=en).to_json()
             except DraftError as exc:
                 notes.append(str(exc))
         if "project_id" in data:
@@ -477,7 +478,7 @@ class UpdateFlow:
             step_conversation(conv, now=now, new_seq=False)
             return Outcome([], release=True)
         try:
-            reading = read_update_text(text, default_quarter)
+            reading = read_update_text(text, default_quarter, english=en)
         except DraftError as exc:
             step_conversation(conv, now=now, new_seq=False)
             return Outcome([Out(WORDS("again", en, why=exc)), self.render(session, conv, who)])
