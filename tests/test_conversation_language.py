@@ -311,3 +311,32 @@ def test_commands_of_ids_answer_in_the_language_last_written(chat: Chat, english
             _english_only(replies)
         else:
             assert THAI.search(replies[0].text), (command, replies[0].text)
+
+
+# -- a conversation about a project that is removed goes back to choosing --------------------
+@pytest.mark.parametrize("then", ["text", "save", "photo"])
+def test_a_removed_project_sends_the_update_back_to_choosing(chat: Chat, then: str) -> None:
+    from knowledge.models import Project
+
+    with chat.app.db.write() as s:
+        spare = Project(agency="อบจ.ตรัง", name="ป่าชายเลนตรัง")
+        s.add(spare)
+        s.flush()
+        pid = spare.id
+    chat.send(OFFICER, f"/update {pid}")
+    card = chat.send(OFFICER, THAI_UPDATE)
+    assert "ขั้นที่ 3/3" in card[-1].text
+    with chat.app.db.write() as s:  # /remove of its document took the project meanwhile
+        gone = s.get(Project, pid)
+        assert gone is not None
+        s.delete(gone)
+    if then == "text":
+        replies = chat.send(OFFICER, THAI_UPDATE + " เพิ่มเติม")
+    elif then == "save":
+        replies = chat.press(OFFICER, card, "✅")
+    else:
+        replies = chat.send(OFFICER, "", attachment=_photo("gone-1"))
+    text = "\n".join(r.text for r in replies)
+    assert "โครงการนี้ถูกลบไปแล้ว" in text and "ขั้นที่ 1/3" in text, text
+    chat.nothing_stored()
+    assert "ขั้นที่ 3/3" in chat.say(OFFICER, "1")  # the text typed is kept

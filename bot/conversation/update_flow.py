@@ -143,6 +143,7 @@ WORDS = Words({
     "wrong_step": ("ปุ่มนี้ใช้ในขั้นตอนนี้ไม่ได้", "This button does not work at this step."),
     "no_role": ("ขออภัย บทบาทของคุณไม่สามารถบันทึกความคืบหน้าได้แล้ว ยังไม่ได้บันทึก",
                 "Sorry, your role can no longer record progress; nothing was saved."),
+    "removed": ("(โครงการนี้ถูกลบแล้ว)", "(this project was removed)"),
     "project_gone": ("โครงการนี้ถูกลบไปแล้ว กรุณาเลือกโครงการใหม่",
                      "This project was removed; please choose another."),
     "undone_before": ("ℹ️ รายงานนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo (ไม่บันทึกซ้ำ)",
@@ -385,8 +386,8 @@ class UpdateFlow:
     def _render_text(self, session: Session, conv: Conversation) -> Out:
         data = conv.data or {}
         project = get_project(session, int(data["project_id"]))
-        name = project.name if project else "?"
         en = conversation_english(conv)
+        name = project.name if project else WORDS("removed", en)
         lines = [WORDS("step2", en, pid=data["project_id"], name=shorten(name, 70)),
                  WORDS("step2_how", en),
                  WORDS("example", en, example=UPDATE_EXAMPLE_EN if en else UPDATE_EXAMPLE),
@@ -404,9 +405,9 @@ class UpdateFlow:
         data = conv.data or {}
         reading = Reading.from_json(data["reading"])
         project = get_project(session, int(data["project_id"]))
-        name = project.name if project else "?"
         files = len(evidence_of(session, conversation_id=conv.id))
         en = conversation_english(conv)  # the officer wrote English: the card is English too
+        name = project.name if project else WORDS("removed", en)
         t = _CONFIRM_WORDS[en]
         q = reading.quarter
         lines = [t["head"],
@@ -439,6 +440,8 @@ class UpdateFlow:
         en = data["en"] = language_of(text, conversation_english(conv))
         if en != conversation_english(conv):  # the user's words chose the language
             step_conversation(conv, data=data, now=now, new_seq=False)
+        if (gone := self._project_gone(session, conv, who, now)) is not None:
+            return gone
         if conv.step == "project":
             hits = search_projects(session, who, text)
             kept = None if hits else _progress_typed_early(text, default_quarter)
@@ -493,6 +496,8 @@ class UpdateFlow:
     def on_file(self, session: Session, conv: Conversation, who: Identity,
                 now: dt.datetime, added: bool) -> Outcome:
         """A file was added (``added``) or was already there: show the step again."""
+        if (gone := self._project_gone(session, conv, who, now)) is not None:
+            return gone
         step_conversation(conv, now=now)
         note = WORDS("file_added" if added else "file_again", conversation_english(conv))
         return Outcome([Out(note), self.render(session, conv, who)])
@@ -507,6 +512,8 @@ class UpdateFlow:
         if action == "cancel":
             close_conversation(session, conv, "cancelled", now)
             return Outcome([Out(WORDS("cancelled", en))])
+        if (gone := self._project_gone(session, conv, who, now)) is not None:
+            return gone
         if action == "save" and conv.step == "confirm":
             return self.save(session, conv, who, now)
         if action == "edit" and conv.step == "confirm":
@@ -536,6 +543,21 @@ class UpdateFlow:
             step_conversation(conv, step=step, data=data, now=now)
             return Outcome([self.render(session, conv, who)])
         return Outcome([Out(WORDS("wrong_step", en)), self.render(session, conv, who)])
+
+    def _project_gone(self, session: Session, conv: Conversation, who: Identity,
+                      now: dt.datetime) -> Outcome | None:
+        """When the chosen project was removed meanwhile (``/remove``): back to choosing.
+
+        The conversation is about that project from step 2 on; once the project is gone
+        it must not go on as if it were there.  The text typed so far is kept.
+        """
+        data = conv.data or {}
+        if "project_id" not in data or get_project(session, int(data["project_id"])):
+            return None
+        data = {k: v for k, v in data.items() if k not in ("project_id", "choices")}
+        step_conversation(conv, step="project", data={**data, "page": 0}, now=now)
+        return Outcome([Out(WORDS("project_gone", conversation_english(conv))),
+                        self.render(session, conv, who)])
 
     # -- saving -------------------------------------------------------------------------------
     def save(self, session: Session, conv: Conversation, who: Identity,
