@@ -38,6 +38,7 @@ from bot.conversation.lang import (
     is_english,
     language_of,
     remembered_english,
+    user_english,
 )
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.examples import example_reason
@@ -172,7 +173,9 @@ WORDS = Words({
 
 def _english(session: Session, who: Identity, words: str = "") -> bool:
     """The language of a manager's or officer's reply: their ``words``, else remembered."""
-    return language_of(words, remembered_english(session, who.platform, who.external_id))
+    return user_english(session, who.platform, who.external_id, words)
+
+
 _ID = re.compile(r"^#?([0-9๐-๙]{1,10})\s*(.*)$", re.S)
 
 

@@ -56,7 +56,7 @@ from bot.conversation.attach import (
     start_attach,
 )
 from bot.conversation.drafts import confirm_notes, duplicate_note, is_english, no_figure_note
-from bot.conversation.lang import language_of, remembered_english
+from bot.conversation.lang import language_of, user_english
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.conversation.update_flow import UpdateFlow, may_report, pending_lines
 from bot.evidence_view import evidence_replies
@@ -603,7 +603,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
 def _user_english(core: Core, who: Identity, words: str = "") -> bool:
     """Whether to answer ``who`` in English: their ``words``, else their remembered language."""
     with core.db.read() as s:
-        return language_of(words, remembered_english(s, who.platform, who.external_id))
+        return user_english(s, who.platform, who.external_id, words)
 
 
 def cmd_btn(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

@@ -27,7 +27,13 @@ from sqlalchemy.orm import Session
 
 from bot.conversation.base import Host, Incoming, Out, Outcome, Token, button
 from bot.conversation.evidence import MAX_FILES_PER_UPDATE, EvidenceError, download_checked
-from bot.conversation.lang import Words, conversation_english, language_of, remembered_english
+from bot.conversation.lang import (
+    Words,
+    conversation_english,
+    language_of,
+    remembered_english,
+    user_english,
+)
 from bot.users import Identity
 from knowledge.conversations import (
     add_evidence,
@@ -160,7 +166,7 @@ def attach_reply(host: Host, msg: Incoming, who: Identity, update_id: int) -> li
     if att is None:
         return []
     with host.db.read() as s:
-        en = language_of(msg.text, remembered_english(s, who.platform, who.external_id))
+        en = user_english(s, who.platform, who.external_id, msg.text)
         _row, why = check_attachable(s, who, update_id, english=en)
     if why:
         return [Out(WORDS("not_kept", en, why=why))]

@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 
 from knowledge.models import AnswerLog, Conversation, ProgressUpdate, UpdateDecision
 
-__all__ = ["Words", "conversation_english", "is_english", "language_of", "remembered_english"]
+__all__ = ["Words", "conversation_english", "is_english", "language_of", "remembered_english",
+           "told_language", "user_english"]
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -48,8 +49,27 @@ def is_english(text: str) -> bool:
 def language_of(text: str, before: bool = False) -> bool:
     """The language (True: English) after a user typed ``text``.
 
+    The language :func:`told_language` reads in it, else ``before`` unchanged.
+    """
+    told = told_language(text)
+    return before if told is None else told
+
+
+def user_english(session: Session, platform: str, external_id: str | None,
+                 words: str = "") -> bool:
+    """The language to answer in: the one ``words`` tell, else the user's remembered one.
+
+    The remembered language (a few reads) is looked up only when the words tell none.
+    """
+    told = told_language(words)
+    return remembered_english(session, platform, external_id) if told is None else told
+
+
+def told_language(text: str) -> bool | None:
+    """The language ``text`` tells (True: English), or None when it tells none.
+
     Thai letters: Thai; an English word and no Thai: English; neither (ids, numbers,
-    emoji, a button's command): ``before`` unchanged.  A command's own name
+    emoji, a button's command): None.  A command's own name
     (``/update``), a tag (``<b>``) and a formula or cell (``=SUM(A1)``, ``@cmd``) are
     no words of the user's.
     """
@@ -60,7 +80,7 @@ def language_of(text: str, before: bool = False) -> bool:
     words = " ".join(w for w in _TAG.sub(" ", words).split() if not _CODE.search(w))
     if _THAI.search(words):
         return False
-    return True if _LATIN_WORD.search(words) else before
+    return True if _LATIN_WORD.search(words) else None
 
 
 def conversation_english(conv: Conversation | None) -> bool:

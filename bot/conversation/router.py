@@ -36,7 +36,13 @@ from bot.conversation.attach import DECIDED
 from bot.conversation.base import Flow, Host, Incoming, Out, Outcome, parse_token
 from bot.conversation.drafts import DraftError, looks_like_question
 from bot.conversation.evidence import MAX_FILES_PER_UPDATE, EvidenceError, download_checked
-from bot.conversation.lang import Words, conversation_english, language_of, remembered_english
+from bot.conversation.lang import (
+    Words,
+    conversation_english,
+    language_of,
+    remembered_english,
+    user_english,
+)
 from bot.conversation.update_flow import UpdateFlow
 from bot.users import Identity
 from knowledge.conversations import (
@@ -152,8 +158,10 @@ class Conversations:
             conv_id = conv.id if conv is not None else None
             expires_at = conv.expires_at if conv is not None else None
             chat = conv.chat_id if conv is not None else None
-            en = language_of(msg.text, conversation_english(conv) if conv is not None
-                             else remembered_english(s, who.platform, who.external_id))
+            if conv is None and (msg.attachment is None or command is not None):
+                return Route()  # the usual case, a question: no language to look up
+            en = (language_of(msg.text, conversation_english(conv)) if conv is not None
+                  else user_english(s, who.platform, who.external_id, msg.text))
         if conv_id is None or expires_at is None:
             if msg.attachment is not None and command is None:
                 told = self._closed_by_decision(who, en)

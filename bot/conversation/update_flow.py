@@ -41,7 +41,7 @@ from bot.conversation.drafts import (
     understood_lines,
     unread_note,
 )
-from bot.conversation.lang import Words, conversation_english, language_of, remembered_english
+from bot.conversation.lang import Words, conversation_english, language_of, user_english
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN
 from bot.users import Identity, has_role
 from indexer.tokenize import tokenize
@@ -322,7 +322,7 @@ class UpdateFlow:
         text step asks again).  Projects whose words the text shares are listed first.
         """
         notes: list[str] = []
-        en = language_of(text, remembered_english(session, who.platform, who.external_id))
+        en = user_english(session, who.platform, who.external_id, text)
         data: dict[str, Any] = {"page": 0, "en": en}
         if project_id is not None:
             if project_id in _listing(session, who):
