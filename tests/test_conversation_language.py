@@ -340,3 +340,14 @@ def test_a_removed_project_sends_the_update_back_to_choosing(chat: Chat, then: s
     assert "โครงการนี้ถูกลบไปแล้ว" in text and "ขั้นที่ 1/3" in text, text
     chat.nothing_stored()
     assert "ขั้นที่ 3/3" in chat.say(OFFICER, "1")  # the text typed is kept
+
+
+def test_a_question_outside_a_conversation_looks_up_no_language(
+        chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The usual message pays nothing for languages: no reads of the user's history."""
+    def forbidden(*args: object, **kw: object) -> bool:
+        raise AssertionError("the remembered language was looked up for a plain question")
+
+    monkeypatch.setattr(router, "user_english", forbidden)
+    chat.say(OFFICER, "ธนาคารขยะตั้งแล้วกี่แห่ง")
+    chat.say(OFFICER, "How many waste banks are there?")
