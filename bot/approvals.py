@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from bot.conversation.attach import KIND as ATTACH_KIND
+from bot.conversation.attach import close_tied
 from bot.conversation.base import Host, Out, Outcome, Token, button
 from bot.conversation.drafts import (
     DraftError,
@@ -30,9 +32,17 @@ from bot.conversation.drafts import (
     read_update_text,
     understood_lines,
 )
-from bot.conversation.update_flow import CANCEL
+from bot.conversation.lang import (
+    Words,
+    conversation_english,
+    is_english,
+    language_of,
+    remembered_english,
+    user_english,
+)
+from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.examples import example_reason
-from bot.users import Identity
+from bot.users import Identity, has_role
 from indexer.service import bump_generation
 from knowledge.assignments import Scope, find_user, scope_of
 from knowledge.conversations import close_conversation, start_conversation, step_conversation
@@ -71,6 +81,101 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 MAX_REASON = 500
+#: The role that decides updates.
+DECIDER = "manager"
+
+#: The approvals' words, Thai and English (see :mod:`bot.conversation.lang`).
+WORDS = Words({
+    "project": ("โครงการ: [{pid}] {name} ({agency})", "Project: [{pid}] {name} ({agency})"),
+    "quarter": ("ไตรมาส: {q}", "Quarter: {q}"),
+    "disbursed": ("เบิกจ่าย: {amount}", "Disbursed: {amount}"),
+    "disbursed_total": ("เบิกจ่าย (ยอดสะสม): {amount}", "Disbursed (cumulative total): {amount}"),
+    "level": ("ระดับ: {level}", "Level: {level}"),
+    "percent": ("ร้อยละ: {percent}", "Percent: {percent}%"),
+    "text": ("ข้อความ: “{text}”", "Text: “{text}”"),
+    "waiting": ("📝 รายงานความคืบหน้ารออนุมัติ #{uid} จาก {author}",
+                "📝 Progress update #{uid} from {author} waits for your approval"),
+    "press": ("กด ✅ อนุมัติ หรือ ❌ ไม่อนุมัติ (ต้องระบุเหตุผล)",
+              "Press ✅ approve or ❌ reject (a reason is needed)."),
+    "approve_button": ("✅ อนุมัติ", "✅ approve"),
+    "reject_button": ("❌ ไม่อนุมัติ", "❌ reject"),
+    "evidence_button": ("📷 ดูหลักฐาน ({n})", "📷 evidence ({n})"),
+    "gone": ("ไม่พบรายงาน #{uid} (อาจถูกยกเลิกด้วย /undo แล้ว)",
+             "There is no update #{uid} (it may have been removed with /undo)."),
+    "not_manager": ("ขออภัย การอนุมัติต้องมีบทบาท manager ขึ้นไป (บทบาทของคุณ: {role})",
+                    "Sorry, deciding updates needs the manager role; yours is {role}."),
+    "outside": ("ขออภัย รายงาน #{uid} อยู่นอกขอบเขตของคุณ ({scope}) (outside your scope)",
+                "Sorry, update #{uid} is outside your scope ({scope})."),
+    "was_approved": ("ℹ️ รายงาน #{uid} อนุมัติแล้ว{by} (ไม่เปลี่ยนแปลง)",
+                     "ℹ️ Update #{uid} was approved already{by} (nothing changed)."),
+    "was_rejected": ("ℹ️ รายงาน #{uid} ไม่อนุมัติแล้ว{by} (ไม่เปลี่ยนแปลง)",
+                     "ℹ️ Update #{uid} was rejected already{by} (nothing changed)."),
+    "was_other": ("ℹ️ รายงาน #{uid} {state}{by} (ไม่เปลี่ยนแปลง)",
+                  "ℹ️ Update #{uid} is {state}{by} (nothing changed)."),
+    "by": (" โดย {who}", " by {who}"),
+    "told_approved": ("✅ รายงานความคืบหน้า #{uid} ได้รับการอนุมัติแล้ว โดย {who}",
+                      "✅ Your progress update #{uid} was approved by {who}."),
+    "told_rejected": ("❌ รายงานความคืบหน้า #{uid} ไม่ได้รับการอนุมัติ โดย {who}",
+                      "❌ Your progress update #{uid} was rejected by {who}."),
+    "reason": ("เหตุผล: {reason}", "Reason: {reason}"),
+    "send_again": ("กรุณาส่งรายงานใหม่ด้วย /update", "Please send a new update with /update."),
+    "attach_closed": ("📷 การแนบรูป/PDF กับรายงานนี้ที่เปิดค้างไว้ปิดแล้ว "
+                      "(ไฟล์ที่ส่งหลังจากนี้จะไม่ถูกเก็บ)",
+                      "📷 Your open attaching of photos/PDFs to this update was closed (files "
+                      "sent from now on are not kept)."),
+    "approved": ("✅ อนุมัติรายงาน #{uid} แล้ว แจ้งผู้รายงานแล้ว",
+                 "✅ Update #{uid} approved; its author was told."),
+    "rejected": ("❌ ไม่อนุมัติรายงาน #{uid} แล้ว (เหตุผล: {reason}) แจ้งผู้รายงานแล้ว",
+                 "❌ Update #{uid} rejected (reason: {reason}); its author was told."),
+    "no_reason": ("กรุณาพิมพ์เหตุผลที่ไม่อนุมัติ", "Please type the reason for the rejection."),
+    "long_reason": ("เหตุผลยาวเกินไป (ไม่เกิน {n} ตัวอักษร)",
+                    "The reason is too long (at most {n} characters)."),
+    "approve_usage": ("ใช้: /approve รหัสรายงาน (เลขหลัง # ในข้อความแจ้งเตือน)",
+                      "Usage: /approve UPDATE_ID (the number after # in the notification)."),
+    "reject_usage": ("ใช้: /reject รหัสรายงาน เหตุผล", "Usage: /reject UPDATE_ID REASON"),
+    "unchanged": ("{why} ยังไม่ได้เปลี่ยนแปลง", "{why} Nothing was changed."),
+    "edit_usage": ("ใช้: /edit รหัสรายงาน ข้อความใหม่ (แก้ไขได้เฉพาะรายงานที่รออนุมัติ)",
+                   "Usage: /edit UPDATE_ID NEW TEXT (only an update waiting for approval)."),
+    "edit_not_yours": ("ขออภัย รายงาน #{uid} ไม่ใช่รายงานของคุณ จึงแก้ไขไม่ได้",
+                       "Sorry, update #{uid} is not yours, so you cannot edit it."),
+    "edit_approved": ("รายงาน #{uid} ได้รับการอนุมัติแล้ว จึงแก้ไขไม่ได้ "
+                      "หากมีข้อมูลใหม่ กรุณาส่งรายงานใหม่ด้วย /update (an approved update "
+                      "changes only through a new update)",
+                      "Update #{uid} was approved, so it cannot be edited. If there is news, "
+                      "please send a new update with /update."),
+    "edit_rejected": ("รายงาน #{uid} ไม่ได้รับการอนุมัติแล้ว กรุณาส่งรายงานใหม่ด้วย /update",
+                      "Update #{uid} was rejected; please send a new update with /update."),
+    "edit_show": ("ข้อความปัจจุบันของรายงาน #{uid}: “{text}”\nแก้ไขด้วย /edit {uid} ข้อความใหม่",
+                  "The text of update #{uid} now: “{text}”\nCorrect it with /edit {uid} "
+                  "NEW TEXT"),
+    "not_edited": ("{why} ยังไม่ได้แก้ไข", "{why} Not changed."),
+    "edit_over": ("{why} ยังไม่ได้แก้ไข หากยอดนี้ถูกต้องจริง กรุณาส่งเป็นรายงานใหม่ด้วย "
+                  "/update แล้วกดยืนยัน (not changed: over the project's budget)",
+                  "{why} Not changed. If the amount is right, please send it as a new update "
+                  "with /update and confirm it."),
+    "edited_note": ("✏️ รายงานความคืบหน้า #{uid} ถูกแก้ไขโดย {who} (ยังรออนุมัติ)",
+                    "✏️ Progress update #{uid} was edited by {who} (still waiting for "
+                    "approval)."),
+    "edited": ("✏️ แก้ไขรายงาน #{uid} แล้ว (ยังรออนุมัติ แจ้งผู้จัดการแล้ว)",
+               "✏️ Update #{uid} corrected (still waiting for approval; the managers were "
+               "told)."),
+    "ask_reason": ("กรุณาพิมพ์เหตุผลที่ไม่อนุมัติรายงาน #{uid} (ผู้รายงานจะได้รับเหตุผลนี้)",
+                   "Please type the reason for rejecting update #{uid} (its author will "
+                   "read it)."),
+    "cancelled": ("ยกเลิกแล้ว ยังไม่ได้ตัดสินรายงานนี้ (cancelled)",
+                  "Cancelled; this update is not decided yet."),
+    "type_reason": ("กรุณาพิมพ์เหตุผลเป็นข้อความ", "Please type the reason as text."),
+    "over": ("รายการนี้สิ้นสุดไปแล้ว (this is over)", "This is over."),
+    "over_decided": ("รายการนี้สิ้นสุดแล้ว เพราะรายงาน #{uid} ได้รับการตัดสินหรือถูกยกเลิกแล้ว",
+                     "This is over: update #{uid} was decided or removed meanwhile."),
+})
+
+
+def _english(session: Session, who: Identity, words: str = "") -> bool:
+    """The language of a manager's or officer's reply: their ``words``, else remembered."""
+    return user_english(session, who.platform, who.external_id, words)
+
+
 _ID = re.compile(r"^#?([0-9๐-๙]{1,10})\s*(.*)$", re.S)
 
 
@@ -115,19 +220,35 @@ def _managers_of(session: Session, project_agency: str) -> list[User]:
     return list(session.scalars(select(User).where(User.role == "admin")))
 
 
-def _describe(row: ProgressUpdate) -> list[str]:
-    lines = [f"โครงการ: [{row.project_id}] {shorten(row.project.name, 70)} "
-             f"({shorten(row.project.agency, 30)})",
-             f"ไตรมาส: {row.quarter}/{row.fiscal_year}"]
+def _describe(row: ProgressUpdate, en: bool = False) -> list[str]:
+    lines = [WORDS("project", en, pid=row.project_id, name=shorten(row.project.name, 70),
+                   agency=shorten(row.project.agency, 30)),
+             WORDS("quarter", en, q=f"{row.quarter}/{row.fiscal_year}")]
     if row.amount_baht is not None:
-        kind = " (ยอดสะสม)" if states_cumulative(row.text) else ""
-        lines.append(f"เบิกจ่าย{kind}: {format_baht(row.amount_baht)}")
+        lines.append(WORDS("disbursed_total" if states_cumulative(row.text) else "disbursed", en,
+                           amount=format_baht(row.amount_baht, english=en)))
     if row.level is not None:
-        lines.append(f"ระดับ: {row.level}")
+        lines.append(WORDS("level", en, level=row.level))
     if row.percent is not None:
-        lines.append(f"ร้อยละ: {format_percent(row.percent)}")
-    lines.append(f"ข้อความ: “{shorten(row.text, 300)}”")
+        lines.append(WORDS("percent", en, percent=format_percent(row.percent)))
+    lines.append(WORDS("text", en, text=shorten(row.text, 300)))
     return lines
+
+
+def _notify_managers(session: Session, row: ProgressUpdate, head: str, author: str,
+                     now: dt.datetime) -> None:
+    """Tell the managers of ``row``'s scope about it, each in their language, with buttons.
+
+    ``head``: the key of the first line (:data:`WORDS`: ``waiting``, ``edited_note``).
+    """
+    for manager in _managers_of(session, row.project.agency):
+        en = remembered_english(session, manager.platform, manager.external_id)
+        text = "\n".join([WORDS(head, en, uid=row.id, author=author, who=author),
+                          *_describe(row, en), WORDS("press", en)])
+        buttons = [(WORDS("approve_button", en), f"/approve {row.id}"),
+                   (WORDS("reject_button", en), f"/reject {row.id}"),
+                   *_evidence_button(session, row, en)]
+        enqueue(session, manager.platform, manager.external_id, text, buttons, now=now)
 
 
 def submit(session: Session, update_id: int, policy: ApprovalPolicy, author: str,
@@ -141,12 +262,7 @@ def submit(session: Session, update_id: int, policy: ApprovalPolicy, author: str
         return False
     row.status = "pending"
     session.add(UpdateDecision(update_id=row.id, actor=author, action="submitted", at=now))
-    text = "\n".join([f"📝 รายงานความคืบหน้ารออนุมัติ #{row.id} จาก {author}", *_describe(row),
-                      "กด ✅ อนุมัติ หรือ ❌ ไม่อนุมัติ (ต้องระบุเหตุผล)"])
-    buttons = [("✅ อนุมัติ", f"/approve {row.id}"), ("❌ ไม่อนุมัติ", f"/reject {row.id}"),
-               *_evidence_button(session, row)]
-    for manager in _managers_of(session, row.project.agency):
-        enqueue(session, manager.platform, manager.external_id, text, buttons, now=now)
+    _notify_managers(session, row, "waiting", author, now)
     return True
 
 
@@ -159,77 +275,73 @@ class Decision:
 
 
 def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
-           reason: str | None, now: dt.datetime) -> Decision:
+           reason: str | None, now: dt.datetime, *, english: bool = False) -> Decision:
     """Approve or reject update ``update_id`` as ``who`` (a manager); in the caller's transaction.
 
-    Refused outside the manager's scope.  Deciding again what was decided already
-    changes nothing (a button pressed twice).
+    Refused to a user who is no manager (any more: a prompt may outlive a role) and
+    outside the manager's scope.  Deciding again what was decided already changes
+    nothing (a button pressed twice).  The reply is in ``english`` or Thai; the author
+    is told in the language of the update's text.
     """
+    en = english
+    if not has_role(who.role, DECIDER):
+        return Decision(WORDS("not_manager", en, role=who.role or "-"))
     row = session.scalar(select(ProgressUpdate).where(ProgressUpdate.id == update_id)
                          .with_for_update())
     if row is None:
-        close_reject_prompts(session, update_id, now)
-        return Decision(f"ไม่พบรายงาน #{update_id} (อาจถูกยกเลิกด้วย /undo แล้ว)")
+        close_tied(session, update_id, now)
+        return Decision(WORDS("gone", en, uid=update_id))
     scope = scope_of(find_user(session, who.platform, who.external_id))
     if not scope.everything and not scope.covers(row.project.agency):
-        return Decision(f"ขออภัย รายงาน #{update_id} อยู่นอกขอบเขตของคุณ ({scope.describe()}) "
-                        "(outside your scope)")
+        return Decision(WORDS("outside", en, uid=update_id, scope=scope.describe(en)))
     if row.status != "pending":
-        close_reject_prompts(session, update_id, now)
-        state = {"approved": "อนุมัติแล้ว", "rejected": "ไม่อนุมัติแล้ว"}.get(row.status, row.status)
-        by = f" โดย {row.decided_by}" if row.decided_by else ""
-        return Decision(f"ℹ️ รายงาน #{update_id} {state}{by} (ไม่เปลี่ยนแปลง)")
+        close_tied(session, update_id, now)
+        by = WORDS("by", en, who=row.decided_by) if row.decided_by else ""
+        key = {"approved": "was_approved", "rejected": "was_rejected"}.get(row.status,
+                                                                          "was_other")
+        return Decision(WORDS(key, en, uid=update_id, state=row.status, by=by))
     row.status = "approved" if approve_it else "rejected"
     row.decided_by = who.ref
     row.decided_at = now
     row.decision_reason = reason
-    close_reject_prompts(session, update_id, now)  # every manager's prompt about it is over
+    # Every conversation about it is over: managers' reason prompts, the author's photos.
+    closed = close_tied(session, update_id, now)
     session.add(UpdateDecision(update_id=row.id, actor=who.ref,
                                action="approved" if approve_it else "rejected",
                                reason=reason, at=now))
     if row.external_user_id:
-        if approve_it:
-            told = [f"✅ รายงานความคืบหน้า #{row.id} ได้รับการอนุมัติแล้ว โดย {who.ref}",
-                    *_describe(row)]
-        else:
-            told = [f"❌ รายงานความคืบหน้า #{row.id} ไม่ได้รับการอนุมัติ โดย {who.ref}",
-                    f"เหตุผล: {reason}", *_describe(row),
-                    "กรุณาส่งรายงานใหม่ด้วย /update"]
+        ten = is_english(row.text)  # the author wrote English: told in English
+        told = [WORDS("told_approved" if approve_it else "told_rejected", ten, uid=row.id,
+                      who=who.ref)]
+        if not approve_it:
+            told.append(WORDS("reason", ten, reason=reason))
+        told += _describe(row, ten)
+        if not approve_it:
+            told.append(WORDS("send_again", ten))
+        if any(c.kind == ATTACH_KIND for c in closed):
+            told.append(WORDS("attach_closed", ten))
         enqueue(session, row.platform, row.external_user_id, "\n".join(told), now=now)
     if approve_it:
-        return Decision(f"✅ อนุมัติรายงาน #{row.id} แล้ว แจ้งผู้รายงานแล้ว", changed=True)
-    return Decision(f"❌ ไม่อนุมัติรายงาน #{row.id} แล้ว (เหตุผล: {reason}) แจ้งผู้รายงานแล้ว",
-                    changed=True)
+        return Decision(WORDS("approved", en, uid=row.id), changed=True)
+    return Decision(WORDS("rejected", en, uid=row.id, reason=reason), changed=True)
 
 
 def close_reject_prompts(session: Session, update_id: int, now: dt.datetime) -> int:
-    """Close every open reject-reason prompt about update ``update_id``, whoever's it is.
+    """Close every open conversation about update ``update_id`` (:func:`close_tied`).
 
-    Once an update is decided (approved, rejected, or gone with ``/undo``), a manager's
-    pending "type the reason" conversation about it is stale: left open, it would come
-    back after each later command.  Rows another transaction holds (a manager typing
-    the reason right now) are skipped: that turn closes its own conversation.  In the
-    caller's transaction; returns how many were closed.
+    Kept under its old name for its callers (``/undo``); returns how many were closed.
     """
-    closed = 0
-    for conv in session.scalars(select(Conversation)
-                                .where(Conversation.kind == RejectFlow.kind,
-                                       Conversation.active_key.is_not(None))
-                                .with_for_update(skip_locked=True)):
-        if str((conv.data or {}).get("update_id")) == str(update_id):
-            close_conversation(session, conv, "cancelled", now)
-            closed += 1
-    return closed
+    return len(close_tied(session, update_id, now))
 
 
-def _reason_problem(reason: str) -> str | None:
+def _reason_problem(reason: str, en: bool = False) -> str | None:
     if not reason:
-        return "กรุณาพิมพ์เหตุผลที่ไม่อนุมัติ"
-    why = example_reason(reason)
+        return WORDS("no_reason", en)
+    why = example_reason(reason, en)
     if why is not None:
         return why
     if len(reason) > MAX_REASON:
-        return f"เหตุผลยาวเกินไป (ไม่เกิน {MAX_REASON} ตัวอักษร)"
+        return WORDS("long_reason", en, n=MAX_REASON)
     return None
 
 
@@ -243,40 +355,44 @@ def _parse(arg: str) -> tuple[int, str] | None:
 def approve(host: Host, who: Identity, arg: str) -> list[Out]:
     """``/approve ID``."""
     parsed = _parse(arg)
-    if parsed is None:
-        return [Out("ใช้: /approve รหัสรายงาน (เลขหลัง # ในข้อความแจ้งเตือน)")]
     now = host.clock()
     with host.db.write() as s:
-        return [Out(decide(s, who, parsed[0], True, None, now).text)]
+        en = _english(s, who)  # an id is no language choice
+        if parsed is None:
+            return [Out(WORDS("approve_usage", en))]
+        return [Out(decide(s, who, parsed[0], True, None, now, english=en).text)]
 
 
 def reject(host: Host, who: Identity, arg: str, msg_chat: str | None) -> list[Out]:
     """``/reject ID REASON``; without a reason the bot asks for it (a short conversation)."""
     parsed = _parse(arg)
-    if parsed is None:
-        return [Out("ใช้: /reject รหัสรายงาน เหตุผล")]
-    update_id, reason = parsed
     now = host.clock()
+    with host.db.read() as s:  # the reason's words choose the language, an id does not
+        en = _english(s, who, parsed[1] if parsed else "")
+    if parsed is None:
+        return [Out(WORDS("reject_usage", en))]
+    update_id, reason = parsed
     if reason:
-        problem = _reason_problem(reason)
+        problem = _reason_problem(reason, en)
         if problem:
-            return [Out(f"{problem} ยังไม่ได้เปลี่ยนแปลง")]
+            return [Out(WORDS("unchanged", en, why=problem))]
         with host.db.write() as s:
-            return [Out(decide(s, who, update_id, False, reason, now).text)]
+            return [Out(decide(s, who, update_id, False, reason, now, english=en).text)]
     with host.db.write() as s:
-        row = s.get(ProgressUpdate, update_id)
-        if row is None or row.status != "pending":
-            return [Out(decide(s, who, update_id, False, None, now).text)]
+        row = s.get(ProgressUpdate, update_id) if 1 <= update_id <= MAX_ID else None
+        if row is None or row.status != "pending" or not has_role(who.role, DECIDER):
+            return [Out(decide(s, who, update_id, False, None, now, english=en).text)]
         conv, _ = start_conversation(s, platform=who.platform, external_id=who.external_id,
                                      chat_id=msg_chat, kind=RejectFlow.kind, step="reason",
-                                     data={"update_id": update_id}, now=now)
+                                     data={"update_id": update_id, "en": en}, now=now)
         return [RejectFlow().render(s, conv, who)]
 
 
-def _evidence_button(session: Session, row: ProgressUpdate) -> list[tuple[str, str]]:
+def _evidence_button(session: Session, row: ProgressUpdate,
+                     en: bool = False) -> list[tuple[str, str]]:
     files = int(session.scalar(select(func.count(UpdateEvidence.id))
                                .where(UpdateEvidence.update_id == row.id)) or 0)
-    return [(f"📷 ดูหลักฐาน ({files})", f"/evidence {row.id}")] if files else []
+    return [(WORDS("evidence_button", en, n=files), f"/evidence {row.id}")] if files else []
 
 
 def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
@@ -290,35 +406,32 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
     with the approve and reject buttons again.  ``/edit ID`` alone shows the text.
     """
     parsed = _parse(arg)
-    if parsed is None:
-        return [Out("ใช้: /edit รหัสรายงาน ข้อความใหม่ (แก้ไขได้เฉพาะรายงานที่รออนุมัติ)")]
-    update_id, text = parsed
     now = host.clock()
     with host.db.write() as s:
+        en = _english(s, who, parsed[1] if parsed else "")  # the new text's words, not an id
+        if parsed is None:
+            return [Out(WORDS("edit_usage", en))]
+        update_id, text = parsed
         row = s.scalar(select(ProgressUpdate).where(ProgressUpdate.id == update_id)
                        .with_for_update()) if 1 <= update_id <= MAX_ID else None
         if row is None:
-            return [Out(f"ไม่พบรายงาน #{update_id} (อาจถูกยกเลิกด้วย /undo แล้ว)")]
+            return [Out(WORDS("gone", en, uid=update_id))]
         if (row.platform, row.external_user_id) != (who.platform, who.external_id):
-            return [Out(f"ขออภัย รายงาน #{update_id} ไม่ใช่รายงานของคุณ จึงแก้ไขไม่ได้")]
+            return [Out(WORDS("edit_not_yours", en, uid=update_id))]
         if row.status == "approved":
-            return [Out(f"รายงาน #{update_id} ได้รับการอนุมัติแล้ว จึงแก้ไขไม่ได้ "
-                        "หากมีข้อมูลใหม่ กรุณาส่งรายงานใหม่ด้วย /update (an approved update "
-                        "changes only through a new update)")]
+            return [Out(WORDS("edit_approved", en, uid=update_id))]
         if row.status != "pending":
-            return [Out(f"รายงาน #{update_id} ไม่ได้รับการอนุมัติแล้ว กรุณาส่งรายงานใหม่ด้วย /update")]
+            return [Out(WORDS("edit_rejected", en, uid=update_id))]
         if not text:
-            return [Out(f"ข้อความปัจจุบันของรายงาน #{update_id}: “{shorten(row.text, 300)}”\n"
-                        f"แก้ไขด้วย /edit {update_id} ข้อความใหม่")]
+            return [Out(WORDS("edit_show", en, uid=update_id, text=shorten(row.text, 300)))]
         try:
             reading = read_update_text(text, FiscalQuarter(row.fiscal_year, row.quarter),
-                                       fiscal_quarter_of(local_date(now)))
+                                       fiscal_quarter_of(local_date(now)), english=en)
         except DraftError as exc:
-            return [Out(f"{exc} ยังไม่ได้แก้ไข")]
+            return [Out(WORDS("not_edited", en, why=exc))]
         over = budget_warning(s, row.project_id, reading, confirming=False)
         if over is not None:  # a new update with ✅ confirms such an amount, an edit cannot
-            return [Out(f"{over} ยังไม่ได้แก้ไข หากยอดนี้ถูกต้องจริง กรุณาส่งเป็นรายงานใหม่ด้วย "
-                        "/update แล้วกดยืนยัน (not changed: over the project's budget)")]
+            return [Out(WORDS("edit_over", en, why=over))]
         old = row.text
         row.text, row.amount_baht = reading.text, reading.amount_baht
         row.level, row.percent = reading.level, reading.percent
@@ -336,16 +449,11 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
             bump_generation(s)
         s.add(UpdateDecision(update_id=row.id, actor=who.ref, action="edited",
                              reason=f"ก่อนแก้ไข: {shorten(old, 1000)}", at=now))
-        note = "\n".join([f"✏️ รายงานความคืบหน้า #{row.id} ถูกแก้ไขโดย {who.ref} (ยังรออนุมัติ)",
-                          *_describe(row), "กด ✅ อนุมัติ หรือ ❌ ไม่อนุมัติ (ต้องระบุเหตุผล)"])
-        buttons = [("✅ อนุมัติ", f"/approve {row.id}"), ("❌ ไม่อนุมัติ", f"/reject {row.id}"),
-                   *_evidence_button(s, row)]
-        for manager in _managers_of(s, row.project.agency):
-            enqueue(s, manager.platform, manager.external_id, note, buttons, now=now)
-        lines = [f"✏️ แก้ไขรายงาน #{row.id} แล้ว (ยังรออนุมัติ แจ้งผู้จัดการแล้ว)",
+        _notify_managers(s, row, "edited_note", who.ref, now)
+        lines = [WORDS("edited", en, uid=row.id),
                  *understood_lines(row.project_id, row.project.name, reading.quarter,
                                    reading.amount_baht, reading.level, reading.percent,
-                                   cumulative=states_cumulative(reading.text))]
+                                   english=en, cumulative=states_cumulative(reading.text))]
     try:
         host.index.sync()
     except Exception:
@@ -371,12 +479,14 @@ class RejectFlow:
     accepts_files = False
     #: What is pending, as the resume note names it.
     pending = "การพิมพ์เหตุผลที่ไม่อนุมัติรายงานที่ค้างไว้"
+    pending_en = "typing the reason for a rejection"
 
     def render(self, session: Session, conv: Conversation, who: Identity) -> Out:
         """Ask for the reason."""
         update_id = int((conv.data or {})["update_id"])
-        return Out(f"กรุณาพิมพ์เหตุผลที่ไม่อนุมัติรายงาน #{update_id} (ผู้รายงานจะได้รับเหตุผลนี้)",
-                   (button(CANCEL, conv.id, conv.seq, "cancel"),))
+        en = conversation_english(conv)
+        return Out(WORDS("ask_reason", en, uid=update_id),
+                   (button(UPDATE_WORDS("cancel", en), conv.id, conv.seq, "cancel"),))
 
     def on_text(self, session: Session, conv: Conversation, who: Identity, text: str,
                 now: dt.datetime, default_quarter: FiscalQuarter) -> Outcome:
@@ -384,11 +494,13 @@ class RejectFlow:
         if looks_like_question(text):
             step_conversation(conv, now=now, new_seq=False)
             return Outcome([], release=True)
-        problem = _reason_problem(text)
+        en = language_of(text, conversation_english(conv))
+        step_conversation(conv, data={**(conv.data or {}), "en": en}, now=now, new_seq=False)
+        problem = _reason_problem(text, en)
         if problem:
-            step_conversation(conv, now=now, new_seq=False)
             return Outcome([Out(problem), self.render(session, conv, who)])
-        result = decide(session, who, int((conv.data or {})["update_id"]), False, text, now)
+        result = decide(session, who, int((conv.data or {})["update_id"]), False, text, now,
+                        english=en)
         close_conversation(session, conv, "saved" if result.changed else "cancelled", now)
         return Outcome([Out(result.text)])
 
@@ -396,14 +508,18 @@ class RejectFlow:
                  now: dt.datetime) -> Outcome:
         """✖ cancel: nothing is decided."""
         close_conversation(session, conv, "cancelled", now)
-        return Outcome([Out("ยกเลิกแล้ว ยังไม่ได้ตัดสินรายงานนี้ (cancelled)")])
+        return Outcome([Out(WORDS("cancelled", conversation_english(conv)))])
 
     def on_file(self, session: Session, conv: Conversation, who: Identity, now: dt.datetime,
                 added: bool) -> Outcome:
         """Files are no reason."""
-        return Outcome([Out("กรุณาพิมพ์เหตุผลเป็นข้อความ"), self.render(session, conv, who)])
+        return Outcome([Out(WORDS("type_reason", conversation_english(conv))),
+                        self.render(session, conv, who)])
 
     @staticmethod
     def closed_answer(session: Session, conv: Conversation) -> Out:
-        """A press after the end."""
-        return Out("รายการนี้สิ้นสุดไปแล้ว (this is over)")
+        """A press after the end (why, when the update was decided meanwhile)."""
+        en = conversation_english(conv)
+        if conv.outcome == "decided":
+            return Out(WORDS("over_decided", en, uid=(conv.data or {}).get("update_id")))
+        return Out(WORDS("over", en))

@@ -56,6 +56,8 @@ from bot.conversation.attach import (
     start_attach,
 )
 from bot.conversation.drafts import confirm_notes, duplicate_note, is_english, no_figure_note
+from bot.conversation.lang import language_of, user_english
+from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.conversation.update_flow import UpdateFlow, may_report, pending_lines
 from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
@@ -507,18 +509,19 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         with core.db.read() as s:
             allowed = may_report(s, who, pid)
         if not allowed:
-            return [Reply(f"ขออภัย โครงการรหัส {pid} ไม่อยู่ในความรับผิดชอบของคุณ ยังไม่ได้บันทึก "
-                          "พิมพ์ /update เพื่อเลือกจากโครงการของคุณ (not one of your projects)")]
+            return [Reply(UPDATE_WORDS("not_yours_unsaved", _user_english(core, who, text),
+                                       pid=pid))]
     if pid is None:
         shown = digits if len(digits) <= 20 else digits[:20] + "…"
         outs = core.conversations.start_update(msg, who, None, text)
-        return [replace(r, text=f"ไม่พบโครงการรหัส {shown}\n{r.text}") if i == 0 else r
+        missing = UPDATE_WORDS("no_project", _user_english(core, who, text), pid=shown)
+        return [replace(r, text=f"{missing}\n{r.text}") if i == 0 else r
                 for i, r in enumerate(core.replies(outs))]
     if not text:  # /update ID: the project is chosen, ask for the text
         return core.replies(core.conversations.start_update(msg, who, pid, ""))
-    english = is_english(text)
+    english = _user_english(core, who, text)  # emoji or digits alone: as last written
     try:
-        reading = read_update_text(text, core.now_quarter())
+        reading = read_update_text(text, core.now_quarter(), english=english)
     except DraftError as exc:
         return [Reply(str(exc))]
     with core.db.read() as s:
@@ -597,6 +600,12 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
 
 
 
+def _user_english(core: Core, who: Identity, words: str = "") -> bool:
+    """Whether to answer ``who`` in English: their ``words``, else their remembered language."""
+    with core.db.read() as s:
+        return user_english(s, who.platform, who.external_id, words)
+
+
 def cmd_btn(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     """A conversation's button (``/btn ID.SEQ ACTION``): see :mod:`bot.conversation`."""
     return core.replies(core.conversations.press(msg, who, arg))
@@ -649,6 +658,7 @@ def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     # /undo (a Telegram update delivered again after a restart or a webhook retry) must
     # not run twice: its message id is claimed in the same transaction as the delete.
     claim = (f"undo:{msg.platform}"[:16], msg.message_id[:160]) if msg.message_id else None
+    english = _user_english(core, who)  # before the undo: the update undone tells it too
 
     def undo(s: Session) -> object:
         if claim is not None:
@@ -674,32 +684,38 @@ def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
                 raise
         row = _ALREADY_UNDONE
     if row is _ALREADY_UNDONE:
-        return [Reply("ℹ️ คำสั่ง /undo นี้ดำเนินการไปแล้ว (ไม่ยกเลิกซ้ำ)")]
+        return [Reply(UPDATE_WORDS("undo_done_before", english))]
     if row is None:
-        return [Reply("ไม่มีรายงานของคุณที่ยกเลิกได้ (ยกเลิกได้เฉพาะรายงานล่าสุดภายใน 15 นาที)")]
+        return [Reply(UPDATE_WORDS("undo_nothing", english))]
     _sync_index(core)
     assert isinstance(row, ProgressUpdate)
     when = row.created_at.astimezone(BANGKOK)
-    return [Reply("↩️ ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว:\n"
-                  f"• {format_thai_date(when.date(), short=True)} "
-                  f"{when:%H:%M} น. [{row.project_id}] ไตรมาส {row.quarter}/{row.fiscal_year}: "
-                  f"“{shorten(row.text, 200)}”")]
+    english = language_of(row.text, english)
+    day = (format_english_date(when.date()) if english
+           else format_thai_date(when.date(), short=True))
+    return [Reply(UPDATE_WORDS("undone", english) + "\n" + UPDATE_WORDS(
+        "undone_line", english, day=day, time=f"{when:%H:%M}", pid=row.project_id,
+        q=f"{row.quarter}/{row.fiscal_year}", text=shorten(row.text, 200)))]
 
 
 def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
+    english = _user_english(core, who)
     with core.db.read() as s:
         rows = recent_updates(s, who.platform, who.external_id, limit=5)
         if not rows:
-            return [Reply("คุณยังไม่มีรายงานความคืบหน้า ใช้ /update รหัสโครงการ ข้อความ")]
-        lines = ["รายงานล่าสุดของคุณ:"]
+            return [Reply(UPDATE_WORDS("mine_none", english))]
+        lines = [UPDATE_WORDS("mine", english)]
         for r in rows:
             when = r.created_at.astimezone(BANGKOK)  # aware UTC on every backend
             amount = ""
             if r.amount_baht is not None:
-                kind = " (ยอดสะสม)" if states_cumulative(r.text) else ""
-                amount = f" · {format_baht(r.amount_baht)}{kind}"
-            lines.append(f"• {format_thai_date(when.date(), short=True)} [{r.project_id}] "
-                         f"ไตรมาส {r.quarter}/{r.fiscal_year}{amount}: {shorten(r.text, 80)}")
+                kind = UPDATE_WORDS("cumulative", english) if states_cumulative(r.text) else ""
+                amount = f" · {format_baht(r.amount_baht, english=english)}{kind}"
+            day = (format_english_date(when.date()) if english
+                   else format_thai_date(when.date(), short=True))
+            lines.append(UPDATE_WORDS("mine_line", english, day=day, pid=r.project_id,
+                                      q=f"{r.quarter}/{r.fiscal_year}", amount=amount,
+                                      text=shorten(r.text, 80)))
     return [Reply("\n".join(lines))]
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.atomic_file import save_atomically
+from bot.conversation.lang import Words, remembered_english
 from bot.replies import Reply
 from bot.users import Identity, has_role
 from knowledge.assignments import find_user, scope_of
@@ -42,7 +43,22 @@ log = logging.getLogger(__name__)
 EVIDENCE_ROLE = "manager"
 _MAX_AGE_S = 24 * 3600
 _ID = re.compile(r"^#?([0-9๐-๙]{1,10})$")
-_STATUS = {"pending": "รออนุมัติ", "approved": "อนุมัติแล้ว", "rejected": "ไม่อนุมัติ"}
+#: ``/evidence``'s words, Thai and English (see :mod:`bot.conversation.lang`).
+WORDS = Words({
+    "usage": ("ใช้: /evidence รหัสรายงาน เช่น รหัสในข้อความแจ้งเตือนรออนุมัติ",
+              "Usage: /evidence UPDATE_ID, e.g. the id in the approval notification."),
+    "none": ("ไม่พบรายงาน #{uid}", "There is no update #{uid}."),
+    "outside": ("ขออภัย รายงาน #{uid} อยู่นอกขอบเขตของคุณ (outside your scope)",
+                "Sorry, update #{uid} is outside your scope."),
+    "head": ("📷 หลักฐานของรายงาน #{uid} [{pid}] {name} ({status}): {n} ไฟล์",
+             "📷 Evidence of update #{uid} [{pid}] {name} ({status}): {n} files"),
+    "empty": ("รายงานนี้ไม่มีรูปหรือไฟล์ประกอบ", "This update has no photos or files."),
+    "failed": ("{i}. {name}: ส่งไม่ได้ในขณะนี้ กรุณาลองใหม่",
+               "{i}. {name}: cannot be sent just now; please try again."),
+    "pending": ("รออนุมัติ", "waiting for approval"),
+    "approved": ("อนุมัติแล้ว", "approved"),
+    "rejected": ("ไม่อนุมัติ", "rejected"),
+})
 
 
 class EvidenceHost(Protocol):
@@ -98,24 +114,27 @@ def _may_see(session: Session, who: Identity, row: ProgressUpdate) -> bool:
 def evidence_replies(host: EvidenceHost, who: Identity, arg: str) -> list[Reply]:
     """The ``/evidence ID`` command: a line about the update, then each file."""
     m = _ID.match(arg.strip())
+    with host.db.read() as s:  # an id is no language choice: the user's remembered one
+        en = remembered_english(s, who.platform, who.external_id)
     if not m:
-        return [Reply("ใช้: /evidence รหัสรายงาน เช่น รหัสในข้อความแจ้งเตือนรออนุมัติ")]
+        return [Reply(WORDS("usage", en))]
     update_id = int(to_arabic_digits(m.group(1)))
     with host.db.read() as s:
         row = s.get(ProgressUpdate, update_id) if 1 <= update_id <= MAX_ID else None
         if row is None:
-            return [Reply(f"ไม่พบรายงาน #{update_id}")]
+            return [Reply(WORDS("none", en, uid=update_id))]
         if not _may_see(s, who, row):
-            return [Reply(f"ขออภัย รายงาน #{update_id} อยู่นอกขอบเขตของคุณ (outside your scope)")]
+            return [Reply(WORDS("outside", en, uid=update_id))]
         files: Sequence[tuple[str, str, bytes]] = [
             (f.mime, f.filename, f.data) for f in s.scalars(
                 select(UpdateEvidence).where(UpdateEvidence.update_id == update_id)
                 .order_by(UpdateEvidence.id))]
-        head = (f"📷 หลักฐานของรายงาน #{update_id} [{row.project_id}] "
-                f"{row.project.name[:60]} ({_STATUS.get(row.status, row.status)}): "
-                f"{len(files)} ไฟล์")
+        status = (WORDS(row.status, en) if row.status in ("pending", "approved", "rejected")
+                  else row.status)
+        head = WORDS("head", en, uid=update_id, pid=row.project_id, name=row.project.name[:60],
+                     status=status, n=len(files))
     if not files:
-        return [Reply(f"{head}\nรายงานนี้ไม่มีรูปหรือไฟล์ประกอบ")]
+        return [Reply(f"{head}\n{WORDS('empty', en)}")]
     folder = _folder(host)
     replies = [Reply(head)]
     for i, (mime, filename, data) in enumerate(files, 1):
@@ -123,7 +142,7 @@ def evidence_replies(host: EvidenceHost, who: Identity, arg: str) -> list[Reply]
             path, is_image = _copy(folder, mime, data)
         except OSError:
             log.exception("could not copy evidence of update %s for sending", update_id)
-            replies.append(Reply(f"{i}. {filename}: ส่งไม่ได้ในขณะนี้ กรุณาลองใหม่"))
+            replies.append(Reply(WORDS("failed", en, i=i, name=filename)))
             continue
         caption = f"{i}/{len(files)} · {filename}"
         replies.append(Reply(caption, image=path, meta={"caption": True}) if is_image

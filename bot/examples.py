@@ -32,6 +32,7 @@ __all__ = [
     "PLACEHOLDERS",
     "REVOKE_EXAMPLE",
     "UPDATE_EXAMPLE",
+    "UPDATE_EXAMPLE_EN",
     "example_reason",
     "is_button_data",
 ]
@@ -41,12 +42,14 @@ __all__ = [
 #: contract's own wording of a real update; an example the documents use as data must not be
 #: the one refused, so the bot now shows one of its own.)
 UPDATE_EXAMPLE = "อบรมอาสาสมัครคัดแยกขยะ 30 คน เบิกจ่าย 45,500 บาท ระดับ 3"
+#: The same example in English, shown to an officer who writes English (refused as data too).
+UPDATE_EXAMPLE_EN = "trained 30 waste-sorting volunteers, disbursed 45,500 baht, level 3"
 #: Usage examples whose ids cannot be valid (the id check refuses them if copied).
 GRANT_EXAMPLE = "/grant telegram:<ตัวเลขรหัสผู้ใช้> officer"
 REVOKE_EXAMPLE = "/revoke telegram:<ตัวเลขรหัสผู้ใช้>"
 
 #: Every example sentence the bot shows as "เช่น …" for something that would be stored.
-EXAMPLE_TEXTS: tuple[str, ...] = (UPDATE_EXAMPLE,)
+EXAMPLE_TEXTS: tuple[str, ...] = (UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN)
 
 #: Words that name a slot in a usage line (``/update รหัส ข้อความ``, ``/update ID TEXT``).
 #: Text made only of these is the syntax typed literally, not a report.
@@ -72,10 +75,11 @@ def _squeeze(text: str) -> str:
 _SQUEEZED_EXAMPLES = tuple(_squeeze(t) for t in EXAMPLE_TEXTS)
 
 
-def example_reason(text: str) -> str | None:
+def example_reason(text: str, english: bool = False) -> str | None:
     """Why ``text`` is an example or a placeholder rather than data, or None when it is data.
 
-    The reason is a polite Thai sentence (with English in brackets) for the reply.
+    The reason is a polite Thai sentence (with English in brackets) for the reply, or an
+    English one (``english``: the user writes English).
     ``text`` is example text when it is one of :data:`EXAMPLE_TEXTS`, contains one, or is
     a large part of one (a copy cut short); it is a placeholder when every word of it is
     one of :data:`PLACEHOLDERS` (``รหัส ข้อความ``, ``<TEXT>``, ``ID TEXT``).
@@ -83,6 +87,9 @@ def example_reason(text: str) -> str | None:
     words = [w.strip(_BRACKETS + ".,:;") for w in text.split()]
     words = [w for w in words if w]
     if words and all(w.casefold() in PLACEHOLDERS for w in words):
+        if english:
+            return ("That is only the name of a slot in the command's usage, not your data. "
+                    "Please type your own data.")
         return ("ข้อความนี้เป็นเพียงชื่อช่องในรูปแบบคำสั่ง ไม่ใช่ข้อมูลจริง "
                 "กรุณาพิมพ์ข้อมูลของคุณเอง (that is the command's placeholder, not your data)")
     squeezed = _squeeze(text)
@@ -92,6 +99,9 @@ def example_reason(text: str) -> str | None:
         if example in squeezed or (
             squeezed in example and len(squeezed) >= _PART_OF_EXAMPLE * len(example)
         ):
+            if english:
+                return ("That is the bot's example, not a real report, so it was not saved. "
+                        "Please type your own project's progress.")
             return ("ข้อความนี้เป็นตัวอย่างที่บอทแสดงไว้ ไม่ใช่รายงานจริง จึงไม่บันทึก "
                     "กรุณาพิมพ์ความคืบหน้าของโครงการคุณเอง "
                     "(that is the bot's example, not a real report; nothing was saved)")

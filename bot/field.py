@@ -13,6 +13,7 @@ import re
 from sqlalchemy.orm import Session
 
 from bot.conversation.base import Host, Out
+from bot.conversation.lang import Words, remembered_english
 from bot.users import Identity, UserAdminError, has_role, parse_user_ref
 from knowledge.assignments import (
     Missing,
@@ -31,84 +32,133 @@ from knowledge.updates import get_project
 
 __all__ = ["assign", "missing", "missing_text", "remind_toggle"]
 
-ASSIGN_USAGE = ("ใช้: /assign PLATFORM:ID รหัสโครงการ [รหัสโครงการ…] เพื่อมอบหมาย, "
-                "/assign PLATFORM:ID -รหัสโครงการ เพื่อถอน, /assign PLATFORM:ID เพื่อดู "
-                "หรือ /assign เพื่อดูโครงการของคุณเอง")
+#: The field commands' words, Thai and English (see :mod:`bot.conversation.lang`).
+WORDS = Words({
+    "assign_usage": ("ใช้: /assign PLATFORM:ID รหัสโครงการ [รหัสโครงการ…] เพื่อมอบหมาย, "
+                     "/assign PLATFORM:ID -รหัสโครงการ เพื่อถอน, /assign PLATFORM:ID เพื่อดู "
+                     "หรือ /assign เพื่อดูโครงการของคุณเอง",
+                     "Usage: /assign PLATFORM:ID PROJECT_ID [PROJECT_ID…] to assign, "
+                     "/assign PLATFORM:ID -PROJECT_ID to remove, /assign PLATFORM:ID to see, "
+                     "or /assign alone for your own projects"),
+    "more": ("… และอีก {n} โครงการ", "… and {n} more projects"),
+    "no_user": ("ไม่พบผู้ใช้ {ref} (no such user)", "There is no user {ref}."),
+    "head": ("{whose}: บทบาท {role} · ขอบเขต {scope}", "{whose}: role {role} · scope {scope}"),
+    "yours": ("โครงการของคุณ", "Your projects"),
+    "unassigned": ("ยังไม่ได้มอบหมายโครงการ (รายงานได้ทุกโครงการ แต่ไม่มีการแจ้งเตือน)",
+                   "No projects assigned (any project may be reported on, with no reminders)."),
+    "responsible": ("รับผิดชอบ {n} โครงการ ({k} โครงการมอบหมายรายโครงการ):",
+                    "Responsible for {n} projects ({k} assigned one by one):"),
+    "not_manager": ("ขออภัย การมอบหมายโครงการต้องมีบทบาท manager ขึ้นไป "
+                    "(/assign ไม่มีอาร์กิวเมนต์ เพื่อดูโครงการของคุณเอง)",
+                    "Sorry, assigning projects needs the manager role (/assign alone shows "
+                    "your own projects)."),
+    "bad_id": ("รหัสโครงการไม่ถูกต้อง: {word}", "Not a project id: {word}"),
+    "register_first": ("ไม่พบผู้ใช้ {ref} กรุณาลงทะเบียนก่อน (sdgbot users add {ref} --role officer)",
+                       "There is no user {ref}; please register them first (sdgbot users add "
+                       "{ref} --role officer)."),
+    "not_officer": ("{ref} มีบทบาท {role} มอบหมายโครงการได้เฉพาะ officer ขึ้นไป",
+                    "{ref} has the role {role}; projects are assigned to officers and above."),
+    "no_project": ("ไม่พบโครงการรหัส {pid} ไม่มีการเปลี่ยนแปลง",
+                   "There is no project {pid}; nothing was changed."),
+    "outside": ("ขออภัย โครงการรหัส {pid} อยู่นอกขอบเขตของคุณ ({scope}) ไม่มีการเปลี่ยนแปลง",
+                "Sorry, project {pid} is outside your scope ({scope}); nothing was changed."),
+    "assigned": ("✅ มอบหมายเพิ่ม {added} · ถอน {removed} โครงการ",
+                 "✅ {added} projects assigned · {removed} removed"),
+    "missing_example": ("ตัวอย่าง: /missing 2/2566", "For example: /missing 2/2566"),
+    "remind_state": ("การแจ้งเตือนของคุณ: {state}\nใช้ /remind off เพื่อปิด หรือ /remind on เพื่อเปิด",
+                     "Your reminders: {state}\nUse /remind off to stop them or /remind on to "
+                     "start them."),
+    "on": ("เปิด", "on"),
+    "off": ("ปิด", "off"),
+    "remind_nobody": ("ผู้ใช้นี้ไม่มีการแจ้งเตือน (no reminders for this user)",
+                      "There are no reminders for this user."),
+    "reminders_off": ("🔕 ปิดการแจ้งเตือนแล้ว ระบบจะไม่ส่งข้อความเตือนให้คุณ (/remind on เพื่อเปิด)",
+                      "🔕 Reminders off: you will get no reminders (/remind on to start them)."),
+    "reminders_on": ("🔔 เปิดการแจ้งเตือนแล้ว", "🔔 Reminders on."),
+})
+ASSIGN_USAGE = WORDS("assign_usage")
 _MAX_LISTED = 30
 
 
-def _projects_lines(session: Session, ids: list[int]) -> list[str]:
+def _projects_lines(session: Session, ids: list[int], en: bool = False) -> list[str]:
     lines = []
     for pid in ids[:_MAX_LISTED]:
         p = get_project(session, pid)
         if p is not None:
             lines.append(f"• [{p.id}] {shorten(p.name, 70)} ({shorten(p.agency, 30)})")
     if len(ids) > _MAX_LISTED:
-        lines.append(f"… และอีก {len(ids) - _MAX_LISTED} โครงการ")
+        lines.append(WORDS("more", en, n=len(ids) - _MAX_LISTED))
     return lines
 
 
-def _responsibility(session: Session, platform: str, external_id: str, whose: str) -> Out:
+def _responsibility(session: Session, platform: str, external_id: str, whose: str,
+                    en: bool = False) -> Out:
     user = find_user(session, platform, external_id)
     if user is None:
-        return Out(f"ไม่พบผู้ใช้ {platform}:{external_id} (no such user)")
+        return Out(WORDS("no_user", en, ref=f"{platform}:{external_id}"))
     scope = scope_of(user)
     ids = responsible_project_ids(session, user)
-    head = [f"{whose}: บทบาท {user.role} · ขอบเขต {scope.describe()}"]
+    head = [WORDS("head", en, whose=whose, role=user.role, scope=scope.describe(en))]
     if ids is None:
-        head.append("ยังไม่ได้มอบหมายโครงการ (รายงานได้ทุกโครงการ แต่ไม่มีการแจ้งเตือน)")
+        head.append(WORDS("unassigned", en))
         return Out("\n".join(head))
     assigned = set(assigned_project_ids(session, user.id))
-    head.append(f"รับผิดชอบ {len(ids)} โครงการ ({len(assigned)} โครงการมอบหมายรายโครงการ):")
-    return Out("\n".join(head + _projects_lines(session, ids)))
+    head.append(WORDS("responsible", en, n=len(ids), k=len(assigned)))
+    return Out("\n".join(head + _projects_lines(session, ids, en)))
+
+
+def _english(host: Host, who: Identity) -> bool:
+    """The user's remembered language: ids, quarters and on/off are no language choice."""
+    with host.db.read() as s:
+        return remembered_english(s, who.platform, who.external_id)
 
 
 def assign(host: Host, who: Identity, arg: str) -> list[Out]:
     """``/assign``: see or change who reports for which projects."""
     parts = arg.split()
+    en = _english(host, who)
+    usage = WORDS("assign_usage", en)
     if not parts:
         with host.db.read() as s:
-            return [_responsibility(s, who.platform, who.external_id, "โครงการของคุณ")]
+            return [_responsibility(s, who.platform, who.external_id, WORDS("yours", en), en)]
     if not has_role(who.role, "manager"):
-        return [Out("ขออภัย การมอบหมายโครงการต้องมีบทบาท manager ขึ้นไป "
-                    "(/assign ไม่มีอาร์กิวเมนต์ เพื่อดูโครงการของคุณเอง)")]
+        return [Out(WORDS("not_manager", en))]
     try:
         platform, ext = parse_user_ref(parts[0])
     except UserAdminError as exc:
-        return [Out(f"{exc}\n{ASSIGN_USAGE}")]
+        return [Out(f"{exc}\n{usage}")]
     adds: list[int] = []
     drops: list[int] = []
     for word in parts[1:]:
         m = re.fullmatch(r"([+-]?)#?([0-9๐-๙]{1,10})", word)
         if not m:
-            return [Out(f"รหัสโครงการไม่ถูกต้อง: {shorten(word, 30)}\n{ASSIGN_USAGE}")]
+            return [Out(f"{WORDS('bad_id', en, word=shorten(word, 30))}\n{usage}")]
         (drops if m.group(1) == "-" else adds).append(int(to_arabic_digits(m.group(2))))
 
     def change(s: Session) -> Out:
         target = find_user(s, platform, ext)
+        ref = f"{platform}:{ext}"
         if target is None:
-            return Out(f"ไม่พบผู้ใช้ {platform}:{ext} กรุณาลงทะเบียนก่อน "
-                       f"(sdgbot users add {platform}:{ext} --role officer)")
+            return Out(WORDS("register_first", en, ref=ref))
         if not adds and not drops:
-            return _responsibility(s, platform, ext, f"{platform}:{ext}")
+            return _responsibility(s, platform, ext, ref, en)
         if not has_role(target.role, "officer"):
-            return Out(f"{platform}:{ext} มีบทบาท {target.role} มอบหมายโครงการได้เฉพาะ officer ขึ้นไป")
+            return Out(WORDS("not_officer", en, ref=ref, role=target.role))
         mine = scope_of(find_user(s, who.platform, who.external_id))
         for pid in adds + drops:
             project = get_project(s, pid)
             if project is None:
-                return Out(f"ไม่พบโครงการรหัส {pid} ไม่มีการเปลี่ยนแปลง")
+                return Out(WORDS("no_project", en, pid=pid))
             if not mine.everything and not mine.covers(project.agency):
-                return Out(f"ขออภัย โครงการรหัส {pid} อยู่นอกขอบเขตของคุณ ({mine.describe()}) "
-                           "ไม่มีการเปลี่ยนแปลง")
+                return Out(WORDS("outside", en, pid=pid, scope=mine.describe(en)))
         added = assign_projects(s, target, adds, actor=who.ref)
         removed = unassign_projects(s, target, drops) if drops else 0
         s.add(RoleChange(actor=who.ref, target=f"{platform}:{ext}", old_role=target.role,
                          new_role=target.role,
                          detail=f"assign +{','.join(map(str, added)) or '-'} "
                                 f"-{','.join(map(str, drops)) or '-'}"))
-        out = _responsibility(s, platform, ext, f"{platform}:{ext}")
-        return Out(f"✅ มอบหมายเพิ่ม {len(added)} · ถอน {removed} โครงการ\n{out.text}")
+        out = _responsibility(s, platform, ext, ref, en)
+        return Out(f"{WORDS('assigned', en, added=len(added), removed=removed)}\n{out.text}")
 
     with host.db.write() as s:
         return [change(s)]
@@ -145,7 +195,8 @@ def missing(host: Host, who: Identity, arg: str) -> list[Out]:
     try:
         quarter = resolve_quarter(arg, host)
     except ThaiParseError as exc:
-        return [Out(f"{exc}\nตัวอย่าง: /missing 2/2566")]
+        en = _english(host, who)
+        return [Out(f"{exc.english if en else exc}\n{WORDS('missing_example', en)}")]
     with host.db.read() as s:
         scope = scope_of(find_user(s, who.platform, who.external_id))
         rows = missing_for_quarter(s, quarter, scope)
@@ -155,17 +206,16 @@ def missing(host: Host, who: Identity, arg: str) -> list[Out]:
 def remind_toggle(host: Host, who: Identity, arg: str) -> list[Out]:
     """``/remind off`` stops reminders to you, ``/remind on`` brings them back."""
     word = arg.strip().casefold()
+    en = _english(host, who)
     if word not in ("on", "off", "เปิด", "ปิด"):
         with host.db.read() as s:
             user = find_user(s, who.platform, who.external_id)
-            state = "ปิด" if user is not None and user.reminders_off else "เปิด"
-        return [Out(f"การแจ้งเตือนของคุณ: {state}\nใช้ /remind off เพื่อปิด หรือ /remind on เพื่อเปิด")]
+            state = WORDS("off" if user is not None and user.reminders_off else "on", en)
+        return [Out(WORDS("remind_state", en, state=state))]
     off = word in ("off", "ปิด")
     with host.db.write() as s:
         user = find_user(s, who.platform, who.external_id)
         if user is None:
-            return [Out("ผู้ใช้นี้ไม่มีการแจ้งเตือน (no reminders for this user)")]
+            return [Out(WORDS("remind_nobody", en))]
         user.reminders_off = off
-    if off:
-        return [Out("🔕 ปิดการแจ้งเตือนแล้ว ระบบจะไม่ส่งข้อความเตือนให้คุณ (/remind on เพื่อเปิด)")]
-    return [Out("🔔 เปิดการแจ้งเตือนแล้ว")]
+    return [Out(WORDS("reminders_off" if off else "reminders_on", en))]

@@ -91,14 +91,19 @@ class Scope:
         return not self.province or project_province(project_agency) == province_name(
             self.province)
 
-    def describe(self) -> str:
-        """The scope in Thai, for replies: "ตท.สป. · จังหวัดเชียงใหม่" or "ทั้งกระทรวง"."""
+    def describe(self, english: bool = False) -> str:
+        """The scope for replies: "ตท.สป. · จังหวัดเชียงใหม่" or "ทั้งกระทรวง".
+
+        ``english``: "ตท.สป. · เชียงใหม่ province" or "the whole ministry" (names stay
+        as the ministry writes them).
+        """
         parts = []
         if self.agency:
             parts.append(self.agency)
         if self.province:
-            parts.append(f"จังหวัด{province_name(self.province)}")
-        return " · ".join(parts) or "ทั้งกระทรวง"
+            parts.append(f"{province_name(self.province)} province" if english
+                         else f"จังหวัด{province_name(self.province)}")
+        return " · ".join(parts) or ("the whole ministry" if english else "ทั้งกระทรวง")
 
 
 def scope_of(user: User | None) -> Scope:

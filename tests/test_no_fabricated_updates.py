@@ -29,12 +29,14 @@ from field_harness import (
 )
 from sqlalchemy import select
 
+from bot.conversation.lang import is_english
 from bot.core import COMMANDS, Core
 from bot.examples import (
     EXAMPLE_TEXTS,
     GRANT_EXAMPLE,
     REVOKE_EXAMPLE,
     UPDATE_EXAMPLE,
+    UPDATE_EXAMPLE_EN,
     example_reason,
     is_button_data,
 )
@@ -103,10 +105,13 @@ def test_update_then_project_button_stores_nothing(chat: Chat) -> None:
     "/update 1 ข้อความความคืบหน้า",
     f"/update 1 {UPDATE_EXAMPLE}",
     f"/update ๑ {UPDATE_EXAMPLE}",
+    f"/update 1 {UPDATE_EXAMPLE_EN}",
 ])
 def test_typed_example_or_placeholder_is_refused(chat: Chat, typed: str) -> None:
     reply = chat.say(OFFICER, typed)
-    assert "ไม่" in reply and "บันทึกความคืบหน้าแล้ว" not in reply
+    # English words (the English usage's "TEXT", the English example) are refused in English.
+    refused = "not" if is_english(typed.split(maxsplit=2)[2]) else "ไม่"
+    assert refused in reply and "บันทึกความคืบหน้าแล้ว" not in reply, reply
     chat.nothing_stored()
 
 

@@ -1170,7 +1170,7 @@ def test_an_english_update_is_read_and_answered_in_english(
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("disbursed 5,000 baht, Q5/2566", "there is no quarter 5"),
+        ("disbursed 5,000 baht, Q5/2566", "There is no quarter 5"),
         ("disbursed 5,000 baht, Q4 2566", "has not begun yet"),
         ("disbursed -5 baht", "amount is not plausible"),
         ("progress level 9", "level must be 1-5"),

@@ -27,6 +27,13 @@ from sqlalchemy.orm import Session
 
 from bot.conversation.base import Host, Incoming, Out, Outcome, Token, button
 from bot.conversation.evidence import MAX_FILES_PER_UPDATE, EvidenceError, download_checked
+from bot.conversation.lang import (
+    Words,
+    conversation_english,
+    language_of,
+    remembered_english,
+    user_english,
+)
 from bot.users import Identity
 from knowledge.conversations import (
     add_evidence,
@@ -38,8 +45,9 @@ from knowledge.conversations import (
 from knowledge.models import MAX_ID, Conversation, ProgressUpdate, UpdateEvidence
 from knowledge.thai import FiscalQuarter, to_arabic_digits
 
-__all__ = ["KIND", "MARK", "MARK_EN", "AttachFlow", "attach_button", "attach_reply",
-           "check_attachable", "reply_target", "saved_mark", "start_attach"]
+__all__ = ["DECIDED", "KIND", "MARK", "MARK_EN", "TIED_KINDS", "AttachFlow", "attach_button",
+           "attach_reply", "check_attachable", "close_tied", "decided_reason", "reply_target",
+           "saved_mark", "start_attach"]
 
 KIND = "attach"
 #: How a saved update's confirmation names it; :func:`reply_target` reads it back.
@@ -48,7 +56,47 @@ MARK = "รหัสรายงาน #"
 MARK_EN = "Update ID #"
 _MARK_RE = re.compile("(?:" + re.escape(MARK) + "|" + re.escape(MARK_EN) + r")([0-9]{1,10})")
 _ID_RE = re.compile(r"^#?([0-9๐-๙]{1,10})$")
-DONE = "✅ เสร็จ (done)"
+#: The attachment's words, Thai and English (see :mod:`bot.conversation.lang`).
+WORDS = Words({
+    "done": ("✅ เสร็จ (done)", "✅ done"),
+    "no_update": ("ไม่พบรายงาน #{uid}", "There is no update #{uid}."),
+    "gone": ("ไม่พบรายงาน #{uid} (อาจถูกยกเลิกด้วย /undo แล้ว)",
+             "There is no update #{uid} (it may have been removed with /undo)."),
+    "not_yours": ("ขออภัย รายงาน #{uid} ไม่ใช่รายงานของคุณ จึงแนบไฟล์ไม่ได้",
+                  "Sorry, update #{uid} is not yours, so you cannot add files to it."),
+    "rejected": ("รายงาน #{uid} ไม่ได้รับการอนุมัติแล้ว จึงแนบไฟล์ไม่ได้ "
+                 "กรุณาส่งรายงานใหม่ด้วย /update",
+                 "Update #{uid} was rejected, so files can no longer be added to it. "
+                 "Please send a new update with /update."),
+    "approved": ("รายงาน #{uid} ได้รับการอนุมัติแล้ว จึงเปลี่ยนไม่ได้ "
+                 "หากมีข้อมูลเพิ่ม กรุณาส่งรายงานใหม่ด้วย /update",
+                 "Update #{uid} was approved, so it can no longer change. If there is more "
+                 "to add, please send a new update with /update."),
+    "full": ("รายงาน #{uid} มีไฟล์หลักฐานครบ {n} ไฟล์แล้ว",
+             "Update #{uid} has its {n} files already."),
+    "not_kept": ("{why} (ไฟล์นี้ไม่ได้เก็บ)", "{why} (the file was not kept)"),
+    "had": ("📷 ไฟล์นี้แนบกับรายงาน #{uid} ไว้แล้ว (ไม่บันทึกซ้ำ)",
+            "📷 This file is on update #{uid} already (not added again)."),
+    "added": ("📷 แนบหลักฐานกับรายงาน #{uid} แล้ว (รวม {n} ไฟล์)",
+              "📷 Added to update #{uid} ({n} files in all)."),
+    "usage": ("ใช้: /attach รหัสรายงาน แล้วส่งรูปถ่ายหรือ PDF (รหัสอยู่ในข้อความยืนยันการบันทึก)",
+              "Usage: /attach UPDATE_ID, then send photos or PDFs (the id is in the saved "
+              "update's confirmation)."),
+    "ask": ("📷 ส่งรูปถ่ายหรือไฟล์ PDF เพื่อแนบกับรายงาน #{uid} (มีแล้ว {n}/{max} ไฟล์) "
+            "เสร็จแล้วกด ✅",
+            "📷 Send photos or PDFs for update #{uid} ({n}/{max} files so far), then press ✅."),
+    "ended": ("ℹ️ จบการแนบไฟล์แล้ว รายงาน #{uid} มีหลักฐาน {n} ไฟล์ (แนบเพิ่มได้ด้วย /attach {uid})",
+              "ℹ️ Attaching has ended: update #{uid} has {n} files (add more with "
+              "/attach {uid})."),
+    "finished": ("✅ เรียบร้อย รายงาน #{uid} มีหลักฐาน {n} ไฟล์",
+                 "✅ Done: update #{uid} has {n} files."),
+    "attached": ("📷 แนบกับรายงาน #{uid} แล้ว", "📷 Added to update #{uid}."),
+    "again": ("📷 ไฟล์นี้ได้รับไว้แล้ว", "📷 This file was received already."),
+    "over": ("การแนบไฟล์นี้สิ้นสุดไปแล้ว (this is over)", "This attaching is over."),
+    "closed_by": ("การแนบรูป/PDF กับรายงาน #{uid} ปิดแล้ว: {why}",
+                  "Attaching photos/PDFs to update #{uid} was closed: {why}"),
+})
+DONE = WORDS("done")
 
 
 def saved_mark(update_id: int, *, english: bool = False) -> str:
@@ -79,25 +127,32 @@ def _count(session: Session, update_id: int) -> int:
 
 
 def check_attachable(session: Session, who: Identity, update_id: int,
-                     *, lock: bool = False) -> tuple[ProgressUpdate | None, str | None]:
-    """The update ``who`` may add evidence to, or a Thai reason why not."""
+                     *, lock: bool = False, english: bool = False
+                     ) -> tuple[ProgressUpdate | None, str | None]:
+    """The update ``who`` may add evidence to, or the reason why not (English if asked)."""
     if not 1 <= update_id <= MAX_ID:
-        return None, f"ไม่พบรายงาน #{update_id}"
+        return None, WORDS("no_update", english, uid=update_id)
     stmt = select(ProgressUpdate).where(ProgressUpdate.id == update_id)
     row = session.scalar(stmt.with_for_update() if lock else stmt)
     if row is None:
-        return None, f"ไม่พบรายงาน #{update_id} (อาจถูกยกเลิกด้วย /undo แล้ว)"
+        return None, WORDS("gone", english, uid=update_id)
     if (row.platform, row.external_user_id) != (who.platform, who.external_id):
-        return None, f"ขออภัย รายงาน #{update_id} ไม่ใช่รายงานของคุณ จึงแนบไฟล์ไม่ได้"
-    if row.status == "rejected":
-        return None, (f"รายงาน #{update_id} ไม่ได้รับการอนุมัติแล้ว จึงแนบไฟล์ไม่ได้ "
-                      "กรุณาส่งรายงานใหม่ด้วย /update")
-    if row.status == "approved" and row.decided_by:
-        return None, (f"รายงาน #{update_id} ได้รับการอนุมัติแล้ว จึงเปลี่ยนไม่ได้ "
-                      "หากมีข้อมูลเพิ่ม กรุณาส่งรายงานใหม่ด้วย /update")
+        return None, WORDS("not_yours", english, uid=update_id)
+    why = decided_reason(row, english)
+    if why is not None:
+        return None, why
     if _count(session, update_id) >= MAX_FILES_PER_UPDATE:
-        return None, f"รายงาน #{update_id} มีไฟล์หลักฐานครบ {MAX_FILES_PER_UPDATE} ไฟล์แล้ว"
+        return None, WORDS("full", english, uid=update_id, n=MAX_FILES_PER_UPDATE)
     return row, None
+
+
+def decided_reason(row: ProgressUpdate, english: bool = False) -> str | None:
+    """Why files can no longer be added to ``row`` (a manager decided it), or None."""
+    if row.status == "rejected":
+        return WORDS("rejected", english, uid=row.id)
+    if row.status == "approved" and row.decided_by:
+        return WORDS("approved", english, uid=row.id)
+    return None
 
 
 def attach_reply(host: Host, msg: Incoming, who: Identity, update_id: int) -> list[Out]:
@@ -111,18 +166,19 @@ def attach_reply(host: Host, msg: Incoming, who: Identity, update_id: int) -> li
     if att is None:
         return []
     with host.db.read() as s:
-        _row, why = check_attachable(s, who, update_id)
+        en = user_english(s, who.platform, who.external_id, msg.text)
+        _row, why = check_attachable(s, who, update_id, english=en)
     if why:
-        return [Out(f"{why} (ไฟล์นี้ไม่ได้เก็บ)")]
+        return [Out(WORDS("not_kept", en, why=why))]
     try:
         checked = download_checked(att)
     except EvidenceError as exc:
-        return [Out(f"{exc} (ไฟล์นี้ไม่ได้เก็บ)")]
+        return [Out(WORDS("not_kept", en, why=exc.say(en)))]
     now = host.clock()
     with host.db.write() as s:
-        row, why = check_attachable(s, who, update_id, lock=True)
+        row, why = check_attachable(s, who, update_id, lock=True, english=en)
         if row is None or why:
-            return [Out(f"{why} (ไฟล์นี้ไม่ได้เก็บ)")]
+            return [Out(WORDS("not_kept", en, why=why))]
         added = add_evidence(
             s, conversation_id=None, update_id=row.id, platform=who.platform,
             source_id=att.source_id, mime=checked.mime, filename=checked.filename,
@@ -130,24 +186,26 @@ def attach_reply(host: Host, msg: Incoming, who: Identity, update_id: int) -> li
             height=checked.height, now=now)
         total = _count(s, row.id)
     if not added:
-        return [Out(f"📷 ไฟล์นี้แนบกับรายงาน #{update_id} ไว้แล้ว (ไม่บันทึกซ้ำ)")]
-    return [Out(f"📷 แนบหลักฐานกับรายงาน #{update_id} แล้ว (รวม {total} ไฟล์)")]
+        return [Out(WORDS("had", en, uid=update_id))]
+    return [Out(WORDS("added", en, uid=update_id, n=total))]
 
 
 def start_attach(host: Host, msg: Incoming, who: Identity, arg: str) -> list[Out]:
     """``/attach ID``: the next photos or PDFs go to update ``ID``."""
     m = _ID_RE.match(arg.strip())
-    if not m:
-        return [Out("ใช้: /attach รหัสรายงาน แล้วส่งรูปถ่ายหรือ PDF (รหัสอยู่ในข้อความยืนยันการบันทึก)")]
-    update_id = int(to_arabic_digits(m.group(1)))
     now = host.clock()
     with host.db.write() as s:
-        _row, why = check_attachable(s, who, update_id)
+        # An id is no language choice ("/attach abc" is a slip, not English).
+        en = remembered_english(s, who.platform, who.external_id)
+        if not m:
+            return [Out(WORDS("usage", en))]
+        update_id = int(to_arabic_digits(m.group(1)))
+        _row, why = check_attachable(s, who, update_id, english=en)
         if why:
             return [Out(why)]
         conv, _old = start_conversation(
             s, platform=who.platform, external_id=who.external_id, chat_id=msg.chat_id,
-            kind=KIND, step="files", data={"update_id": update_id}, now=now)
+            kind=KIND, step="files", data={"update_id": update_id, "en": en}, now=now)
         return [AttachFlow().render(s, conv, who)]
 
 
@@ -158,6 +216,7 @@ class AttachFlow:
     accepts_files = True
     #: What is pending, as the resume note names it.
     pending = "การแนบรูป/PDF ที่ค้างไว้"
+    pending_en = "attaching photos/PDFs"
 
     @staticmethod
     def _update_id(conv: Conversation) -> int:
@@ -171,9 +230,9 @@ class AttachFlow:
         """Ask for the files."""
         update_id = self._update_id(conv)
         held = _count(session, update_id)
-        return Out(f"📷 ส่งรูปถ่ายหรือไฟล์ PDF เพื่อแนบกับรายงาน #{update_id} "
-                   f"(มีแล้ว {held}/{MAX_FILES_PER_UPDATE} ไฟล์) เสร็จแล้วกด ✅",
-                   (button(DONE, conv.id, conv.seq, "done"),))
+        en = conversation_english(conv)
+        return Out(WORDS("ask", en, uid=update_id, n=held, max=MAX_FILES_PER_UPDATE),
+                   (button(WORDS("done", en), conv.id, conv.seq, "done"),))
 
     def on_text(self, session: Session, conv: Conversation, who: Identity, text: str,
                 now: dt.datetime, default_quarter: FiscalQuarter) -> Outcome:
@@ -186,9 +245,9 @@ class AttachFlow:
             return self.on_press(session, conv, who, Token(conv.id, conv.seq, "done"), now)
         update_id = self._update_id(conv)
         held = _count(session, update_id)
+        en = language_of(text, conversation_english(conv))
         close_conversation(session, conv, "saved", now)
-        return Outcome([Out(f"ℹ️ จบการแนบไฟล์แล้ว รายงาน #{update_id} มีหลักฐาน {held} ไฟล์ "
-                            f"(แนบเพิ่มได้ด้วย /attach {update_id})")], release=True)
+        return Outcome([Out(WORDS("ended", en, uid=update_id, n=held))], release=True)
 
     def on_press(self, session: Session, conv: Conversation, who: Identity, token: Token,
                  now: dt.datetime) -> Outcome:
@@ -196,23 +255,60 @@ class AttachFlow:
         update_id = self._update_id(conv)
         held = _count(session, update_id)
         close_conversation(session, conv, "saved", now)
-        return Outcome([Out(f"✅ เรียบร้อย รายงาน #{update_id} มีหลักฐาน {held} ไฟล์")])
+        return Outcome([Out(WORDS("finished", conversation_english(conv), uid=update_id,
+                                  n=held))])
 
     def on_file(self, session: Session, conv: Conversation, who: Identity, now: dt.datetime,
                 added: bool) -> Outcome:
         """A file arrived: give it to the update, if the update still takes files."""
         update_id = self._update_id(conv)
-        row, why = check_attachable(session, who, update_id, lock=True)
+        en = conversation_english(conv)
+        row, why = check_attachable(session, who, update_id, lock=True, english=en)
         if row is None or why:  # decided meanwhile, or full: the file goes with the conversation
             close_conversation(session, conv, "cancelled", now)
-            return Outcome([Out(f"{why} (ไฟล์นี้ไม่ได้เก็บ)")])
+            return Outcome([Out(WORDS("not_kept", en, why=why))])
         attach_evidence(session, conv.id, update_id)
         step_conversation(conv, now=now)
-        note = (f"📷 แนบกับรายงาน #{update_id} แล้ว" if added
-                else "📷 ไฟล์นี้ได้รับไว้แล้ว")
+        note = WORDS("attached", en, uid=update_id) if added else WORDS("again", en)
         return Outcome([Out(note), self.render(session, conv, who)])
 
     @staticmethod
     def closed_answer(session: Session, conv: Conversation) -> Out:
-        """A press after the end."""
-        return Out("การแนบไฟล์นี้สิ้นสุดไปแล้ว (this is over)")
+        """A press (or a file) after the end: why, when a decision closed it."""
+        en = conversation_english(conv)
+        if conv.outcome == DECIDED:
+            update_id = AttachFlow._update_id(conv)
+            row = session.get(ProgressUpdate, update_id)
+            why = (decided_reason(row, en) if row is not None
+                   else WORDS("gone", en, uid=update_id)) or WORDS("over", en)
+            return Out(WORDS("closed_by", en, uid=update_id, why=why))
+        return Out(WORDS("over", en))
+
+
+#: The outcome of a conversation closed because the update it was about was decided
+#: (approved, rejected) or removed: :func:`close_tied` sets it.
+DECIDED = "decided"
+#: Kinds of conversation about one saved update (``data["update_id"]``).
+TIED_KINDS = (KIND, "reject")
+
+
+def close_tied(session: Session, update_id: int, now: dt.datetime) -> list[Conversation]:
+    """Close every open conversation about update ``update_id``, whoever's it is.
+
+    Once an update is decided (approved, rejected) or gone (``/undo``), a conversation
+    about it is stale: a manager's "type the reason" prompt, an officer's "send the
+    photos".  Left open, it would take files the update can no longer have and come back
+    after each later command.  Rows another transaction holds (the user's own turn right
+    now) are skipped: that turn finds the update decided and closes its conversation.
+    They close with the outcome :data:`DECIDED`, so a later press or file is told why.
+    In the caller's transaction; returns the conversations closed.
+    """
+    closed = []
+    for conv in session.scalars(select(Conversation)
+                                .where(Conversation.kind.in_(TIED_KINDS),
+                                       Conversation.active_key.is_not(None))
+                                .with_for_update(skip_locked=True)):
+        if str((conv.data or {}).get("update_id")) == str(update_id):
+            close_conversation(session, conv, DECIDED, now)
+            closed.append(conv)
+    return closed

@@ -127,6 +127,8 @@ class Flow(Protocol):
     accepts_files: bool
     #: What the open conversation waits for, as a note names it ("รายงานความคืบหน้าที่ค้างไว้").
     pending: str
+    #: The same in English ("your unfinished progress update").
+    pending_en: str
 
     def render(self, session: Session, conv: Conversation, who: Identity) -> Out:
         """The current step's message and buttons."""

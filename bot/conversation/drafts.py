@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.examples import UPDATE_EXAMPLE, example_reason
+from bot.conversation.lang import is_english
+from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
 from knowledge.summary import budget_check
 from knowledge.thai import (
     FiscalQuarter,
@@ -110,14 +111,6 @@ def looks_like_question(text: str) -> bool:
     return all(v is None for v in (fields.amount_baht, fields.level, fields.percent))
 
 
-def is_english(text: str) -> bool:
-    """Whether ``text`` is written in English: a Latin word (two letters or more), no Thai.
-
-    A lone letter in a number ("1e6") makes no English: the reply stays Thai.
-    """
-    return bool(re.search(r"[A-Za-z]{2,}", text)) and not re.search(r"[\u0e00-\u0e7f]", text)
-
-
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -139,8 +132,8 @@ def _quarter_of(fields: UpdateFields, current: FiscalQuarter, english: bool
     """
     if fields.quarter_error is not None:
         thai, eng = fields.quarter_error
-        raise DraftError(f"{eng}. Not saved: please check the quarter (1-4) and the fiscal "
-                         "year (Buddhist era, e.g. Q2/2566)." if english else
+        raise DraftError(f"{eng[:1].upper()}{eng[1:]}. Not saved: please check the quarter "
+                         "(1-4) and the fiscal year (Buddhist era, e.g. Q2/2566)." if english else
                          f"{thai} ยังไม่ได้บันทึก กรุณาตรวจสอบไตรมาส (1–4) และปีงบประมาณ "
                          "(พ.ศ. เช่น ไตรมาส 2/2566)")
     quarter = fields.quarter
@@ -191,13 +184,21 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
     word in it (only digits, signs, emoji) is refused politely and asked again,
     rather than stored or read into a wrong figure.  Nothing is guessed.
     """
-    # A formula's or a tag's Latin letters ("SUM", "b") make no English: Thai first.
+    # A formula's or a tag's Latin letters ("SUM", "b") make no English: Thai first
+    # (``english`` comes from the caller, who knows the conversation's language).
     if _FORMULA_RE.search(text):
+        if english:
+            return ("This looks like a spreadsheet formula (it starts with = + @ or names a "
+                    "cell range). Not saved: please type the progress in plain words, e.g. "
+                    + _EXAMPLE_EN)
         return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = + @ หรือมีช่วงเซลล์) "
                 f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE} "
                 "(this looks like a spreadsheet formula; not saved: please type the progress "
                 "in plain words)")
     if _MARKUP_RE.search(text):
+        if english:
+            return ("The text contains markup or code (such as <b>). Not saved: please type "
+                    "the progress as plain text.")
         return ("ข้อความมีแท็กหรือโค้ด (เช่น <b>) ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็น"
                 "ข้อความธรรมดา (the text contains markup; not saved: please type plain text)")
     m = _SCIENTIFIC_RE.search(text)
@@ -214,7 +215,7 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
     return None
 
 
-_EXAMPLE_EN = "'trained 30 volunteers, disbursed 45,500 baht, level 3'."
+_EXAMPLE_EN = f"'{UPDATE_EXAMPLE_EN}'."
 
 
 def _two_values(fields: UpdateFields, english: bool) -> str | None:
@@ -241,19 +242,22 @@ def _two_values(fields: UpdateFields, english: bool) -> str | None:
 
 
 def read_update_text(text: str, default_quarter: FiscalQuarter,
-                     current: FiscalQuarter | None = None) -> Reading:
+                     current: FiscalQuarter | None = None, *,
+                     english: bool | None = None) -> Reading:
     """Read ``text`` (already stripped) or raise :class:`DraftError` saying why not.
 
     A quarter named in the text files the update there; otherwise it is
     ``default_quarter`` (the current one in Asia/Bangkok, or for ``/edit`` the
     update's own).  ``current`` is today's quarter (default: ``default_quarter``): a
     quarter after it, one that cannot exist, or one before :data:`EARLIEST_FISCAL_YEAR`
-    is refused.  The reason is English when the text is (:func:`is_english`).
+    is refused.  The reason is English when the text is (:func:`is_english`), or as
+    ``english`` says when given (the conversation's language, for a text whose own
+    letters tell none: only emoji, digits, a formula).
     """
-    english = is_english(text)
+    english = is_english(text) if english is None else english
     if not text:
         raise DraftError("กรุณาพิมพ์ข้อความความคืบหน้า (please type the progress)")
-    why_not = example_reason(text)
+    why_not = example_reason(text, english)
     if why_not is not None:
         raise DraftError(why_not)
     if len(text) > MAX_UPDATE_CHARS:

@@ -48,11 +48,24 @@ _EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
 
 log = logging.getLogger(__name__)
 
-_TOO_MANY_PIXELS = "รูปมีขนาดพิกเซลใหญ่เกินไป กรุณาย่อรูปก่อนส่ง (image too large)"
+_TOO_MANY_PIXELS = ("รูปมีขนาดพิกเซลใหญ่เกินไป กรุณาย่อรูปก่อนส่ง (image too large)",
+                    "The image has too many pixels; please make it smaller before sending it.")
 
 
 class EvidenceError(ValueError):
-    """A file refused as evidence; the message is the polite Thai reason for the user."""
+    """A file refused as evidence: ``str()`` is the polite Thai reason, :meth:`say` either.
+
+    Made from a ``(Thai, English)`` pair of the same reason.
+    """
+
+    def __init__(self, words: tuple[str, str]) -> None:
+        """Keep both wordings of the reason; the Thai one is the exception's message."""
+        super().__init__(words[0])
+        self.words = words
+
+    def say(self, english: bool = False) -> str:
+        """The reason in the user's language."""
+        return self.words[1 if english else 0]
 
 
 @dataclass(frozen=True)
@@ -67,11 +80,12 @@ class CheckedFile:
     height: int | None = None
 
 
-def too_large_message(size: int) -> str:
-    """The reply for a file over the limit (sizes in MB, one decimal)."""
-    return (f"ไฟล์ใหญ่เกินไป ({size / 1024 / 1024:.1f} MB) รับได้ไม่เกิน "
-            f"{MAX_EVIDENCE_BYTES // 1024 // 1024} MB กรุณาส่งรูปที่เล็กลง "
-            "(file too large)")
+def too_large_message(size: int) -> tuple[str, str]:
+    """The reply for a file over the limit, Thai and English (sizes in MB, one decimal)."""
+    mb, limit = f"{size / 1024 / 1024:.1f}", MAX_EVIDENCE_BYTES // 1024 // 1024
+    return (f"ไฟล์ใหญ่เกินไป ({mb} MB) รับได้ไม่เกิน {limit} MB กรุณาส่งรูปที่เล็กลง "
+            "(file too large)",
+            f"The file is too large ({mb} MB); at most {limit} MB. Please send a smaller one.")
 
 
 def check_content(data: bytes) -> CheckedFile:
@@ -82,7 +96,8 @@ def check_content(data: bytes) -> CheckedFile:
     bomb is refused without being decoded.
     """
     if not data:
-        raise EvidenceError("ไฟล์ว่างเปล่า ไม่มีข้อมูล (the file is empty)")
+        raise EvidenceError(("ไฟล์ว่างเปล่า ไม่มีข้อมูล (the file is empty)",
+                             "The file is empty."))
     if len(data) > MAX_EVIDENCE_BYTES:
         raise EvidenceError(too_large_message(len(data)))
     digest = hashlib.sha256(data).hexdigest()
@@ -102,12 +117,16 @@ def check_content(data: bytes) -> CheckedFile:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise EvidenceError(_TOO_MANY_PIXELS) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise EvidenceError("ไฟล์นี้ไม่ใช่รูปภาพที่เปิดได้ (รับรูป JPEG, PNG, WebP หรือ PDF) "
-                            "(this file is not an image)") from exc
+        raise EvidenceError(("ไฟล์นี้ไม่ใช่รูปภาพที่เปิดได้ (รับรูป JPEG, PNG, WebP หรือ PDF) "
+                             "(this file is not an image)",
+                             "This file is not an image that opens (JPEG, PNG, WebP or PDF "
+                             "are taken).")) from exc
     mime = _IMAGE_TYPES.get(fmt)
     if mime is None:
-        raise EvidenceError(f"ไม่รับรูปชนิด {fmt or 'นี้'} (รับ JPEG, PNG, WebP หรือ GIF) "
-                            "(unsupported image type)")
+        raise EvidenceError((f"ไม่รับรูปชนิด {fmt or 'นี้'} (รับ JPEG, PNG, WebP หรือ GIF) "
+                             "(unsupported image type)",
+                             f"Images of type {fmt or 'this'} are not taken (JPEG, PNG, WebP "
+                             "or GIF are)."))
     return CheckedFile(mime, data, digest, f"{digest[:16]}{_EXTENSIONS[mime]}", width, height)
 
 
@@ -125,6 +144,8 @@ def download_checked(att: Attachment) -> CheckedFile:
         raise
     except Exception as exc:
         log.warning("could not download an evidence file (%s)", type(exc).__name__)
-        raise EvidenceError("ขออภัย ดาวน์โหลดไฟล์ไม่สำเร็จ กรุณาส่งใหม่อีกครั้ง "
-                            "(download failed)") from exc
+        raise EvidenceError(("ขออภัย ดาวน์โหลดไฟล์ไม่สำเร็จ กรุณาส่งใหม่อีกครั้ง "
+                             "(download failed)",
+                             "Sorry, the file could not be downloaded; please send it "
+                             "again.")) from exc
     return check_content(data)

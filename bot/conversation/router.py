@@ -28,12 +28,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from bot.conversation.attach import DECIDED
 from bot.conversation.base import Flow, Host, Incoming, Out, Outcome, parse_token
 from bot.conversation.drafts import DraftError, looks_like_question
 from bot.conversation.evidence import MAX_FILES_PER_UPDATE, EvidenceError, download_checked
+from bot.conversation.lang import (
+    Words,
+    conversation_english,
+    language_of,
+    remembered_english,
+    user_english,
+)
 from bot.conversation.update_flow import UpdateFlow
 from bot.users import Identity
 from knowledge.conversations import (
@@ -57,15 +66,58 @@ _T = TypeVar("_T")
 #: answered as a question) if it comes within this time after the expiry.
 _LATE_REPLY = dt.timedelta(hours=24)
 
-EXPIRED = ("⌛ การรายงานความคืบหน้าที่ค้างไว้หมดเวลาแล้ว (ไม่มีการตอบเกิน "
-           f"{int(TIMEOUT.total_seconds() // 60)} นาที) จึงยังไม่ได้บันทึก "
-           "เริ่มใหม่ได้ด้วย /update (your unfinished update timed out; nothing was saved)")
-NO_CONVERSATION_FILE = ("ได้รับไฟล์แล้ว แต่ยังไม่มีรายงานที่กำลังทำอยู่ หากต้องการส่งรูปประกอบรายงาน "
-                        "กรุณาเริ่มด้วย /update ก่อน แล้วจึงส่งรูป (start /update first; "
-                        "the file was not kept)")
-NOT_YOURS = "ปุ่มนี้เป็นของผู้ใช้อื่น จึงกดแทนไม่ได้ (this button belongs to someone else)"
-STALE = "ปุ่มนี้มาจากขั้นตอนก่อนหน้า ขั้นตอนปัจจุบันคือ:"
-BAD_BUTTON = "ปุ่มนี้ใช้ไม่ได้แล้ว (this button is no longer valid)"
+_MINUTES = int(TIMEOUT.total_seconds() // 60)
+#: The router's words, Thai and English (see :mod:`bot.conversation.lang`).
+WORDS = Words({
+    "expired": ("⌛ การรายงานความคืบหน้าที่ค้างไว้หมดเวลาแล้ว (ไม่มีการตอบเกิน "
+                f"{_MINUTES} นาที) จึงยังไม่ได้บันทึก "
+                "เริ่มใหม่ได้ด้วย /update (your unfinished update timed out; nothing was saved)",
+                f"⌛ Your unfinished update timed out (no answer for {_MINUTES} minutes), so "
+                "nothing was saved. Start again with /update."),
+    "expired_kept": ("ข้อความ/ไฟล์ที่ส่งมานี้ยังไม่ได้บันทึก",
+                     "This message or file was not saved."),
+    "no_conversation_file": (
+        "ได้รับไฟล์แล้ว แต่ยังไม่มีรายงานที่กำลังทำอยู่ หากต้องการส่งรูปประกอบรายงาน "
+        "กรุณาเริ่มด้วย /update ก่อน แล้วจึงส่งรูป (start /update first; the file was not kept)",
+        "The file arrived, but no update is in progress, so it was not kept. To send a photo "
+        "with a report, start with /update first (or /attach ID for a saved one)."),
+    "not_yours": ("ปุ่มนี้เป็นของผู้ใช้อื่น จึงกดแทนไม่ได้ (this button belongs to someone else)",
+                  "This button belongs to someone else, so it cannot be pressed for them."),
+    "stale": ("ปุ่มนี้มาจากขั้นตอนก่อนหน้า ขั้นตอนปัจจุบันคือ:",
+              "This button is from an earlier step; the current step is:"),
+    "bad_button": ("ปุ่มนี้ใช้ไม่ได้แล้ว (this button is no longer valid)",
+                   "This button is no longer valid."),
+    "still_update": ("ยังอยู่ระหว่างรายงานความคืบหน้า:", "Your progress update is still open:"),
+    "still_other": ("ยังมี{pending} (ตอบ หรือ /cancel ก่อนเริ่ม /update):",
+                    "There is still {pending} (answer it, or /cancel, before /update):"),
+    "back": ("↩️ กลับมาที่{pending}:", "↩️ Back to {pending}:"),
+    "replaced_old": ("รายงานที่ค้างไว้ก่อนหน้า (ยังไม่ได้บันทึก) ถูกยกเลิก และเริ่มรายงานใหม่",
+                     "Your earlier unfinished conversation was closed (nothing saved from it); "
+                     "a new update begins."),
+    "nothing_to_cancel": ("ไม่มีรายการที่ค้างอยู่ให้ยกเลิก (nothing to cancel)",
+                          "There is nothing to cancel."),
+    "cancelled": ("✖ ยกเลิกแล้ว ไม่มีการบันทึกใด ๆ (cancelled; nothing was saved)",
+                  "✖ Cancelled; nothing was saved."),
+    "over": ("การรายงานนี้สิ้นสุดไปแล้ว เริ่มใหม่ด้วย /update",
+             "This conversation is over; start again with /update."),
+    "over_file": ("การรายงานนี้สิ้นสุดไปแล้ว ไฟล์ไม่ได้เก็บ",
+                  "This conversation is over; the file was not kept."),
+    "no_files_here": ("ขั้นตอนนี้ไม่รับไฟล์ กรุณาพิมพ์ข้อความ (ไฟล์นี้ไม่ได้เก็บ)",
+                      "This step takes no files; please type text (the file was not kept)."),
+    "project_first": ("กรุณาเลือกโครงการก่อน แล้วจึงส่งรูปประกอบ (ไฟล์นี้ยังไม่ได้เก็บ)",
+                      "Please choose the project first, then send the photo (this file was "
+                      "not kept)."),
+    "too_many": (f"รับรูปประกอบได้ไม่เกิน {MAX_FILES_PER_UPDATE} ไฟล์ต่อรายงาน (ไฟล์นี้ไม่ได้เก็บ)",
+                 f"At most {MAX_FILES_PER_UPDATE} files per update (this file was not kept)."),
+    "empty": ("ข้อความว่าง กรุณาพิมพ์ข้อความ หรือ /cancel เพื่อยกเลิก",
+              "The message is empty; please type something, or /cancel to stop."),
+    "refused_file": ("{why} (ไฟล์นี้ไม่ได้เก็บ)", "{why} (the file was not kept)"),
+})
+EXPIRED = WORDS("expired")
+NO_CONVERSATION_FILE = WORDS("no_conversation_file")
+NOT_YOURS = WORDS("not_yours")
+STALE = WORDS("stale")
+BAD_BUTTON = WORDS("bad_button")
 
 
 @dataclass(frozen=True)
@@ -106,20 +158,28 @@ class Conversations:
             conv_id = conv.id if conv is not None else None
             expires_at = conv.expires_at if conv is not None else None
             chat = conv.chat_id if conv is not None else None
+            if conv is None and (msg.attachment is None or command is not None):
+                return Route()  # the usual case, a question: no language to look up
+            en = (language_of(msg.text, conversation_english(conv)) if conv is not None
+                  else user_english(s, who.platform, who.external_id, msg.text))
         if conv_id is None or expires_at is None:
             if msg.attachment is not None and command is None:
-                return Route(handled=[Out(NO_CONVERSATION_FILE)])
+                told = self._closed_by_decision(who, en)
+                return Route(handled=[told or Out(WORDS("no_conversation_file", en))])
             return Route()
         if chat is not None and msg.chat_id is not None and chat != msg.chat_id:
             return Route()  # another chat (a group): not this conversation's message
         now = self.host.clock()
         if now >= expires_at:
             self._expire(conv_id, now)
+            expired = WORDS("expired", en)
             if (command is None and now - expires_at < _LATE_REPLY
                     and not (msg.attachment is None and looks_like_question(msg.text))):
-                return Route(handled=[Out(EXPIRED + "\nข้อความ/ไฟล์ที่ส่งมานี้ยังไม่ได้บันทึก")])
-            return Route(before=[Out(EXPIRED)])
+                return Route(handled=[Out(f"{expired}\n{WORDS('expired_kept', en)}")])
+            return Route(before=[Out(expired)])
         if command is None:
+            if msg.attachment is None and not msg.text.strip():  # nothing typed: ask again
+                return Route(handled=[Out(WORDS("empty", en)), *self.show(who, conv_id)])
             if msg.attachment is None:
                 outs, released = self._text_turn(who, conv_id, msg.text.strip())
                 if released:  # not for the conversation: answered as usual
@@ -128,9 +188,27 @@ class Conversations:
             return Route(handled=self._turn(msg, who, conv_id))
         if command == "update" and not arg:
             return Route(handled=self.show(who, conv_id, note=self._note_for(
-                conv_id, update="ยังอยู่ระหว่างรายงานความคืบหน้า:",
-                other="ยังมี{pending} (ตอบ หรือ /cancel ก่อนเริ่ม /update):")))
+                conv_id, update="still_update", other="still_other")))
         return Route(resume=conv_id)
+
+    def _closed_by_decision(self, who: Identity, en: bool) -> Out | None:
+        """Why a file finds no conversation, when a decision just closed the user's last one.
+
+        An officer sending photos to an update that a manager decided meanwhile is told
+        so (the update was approved or rejected; the file was not kept), rather than
+        to start an update.
+        """
+        now = self.host.clock()
+        with self.host.db.read() as s:
+            last = s.scalar(select(Conversation)
+                            .where(Conversation.platform == who.platform,
+                                   Conversation.external_user_id == who.external_id)
+                            .order_by(Conversation.id.desc()).limit(1))
+            if (last is None or last.outcome != DECIDED or last.closed_at is None
+                    or now - last.closed_at > _LATE_REPLY):
+                return None
+            out = self._flow(last).closed_answer(s, last)
+        return Out(f"{out.text}\n{WORDS('refused_file', en, why='').strip()}")
 
     def show(self, who: Identity, conv_id: int, note: str | None = None) -> list[Out]:
         """The current step of conversation ``conv_id`` again, if it is still open."""
@@ -145,19 +223,22 @@ class Conversations:
 
     def resume_after(self, who: Identity, conv_id: int) -> list[Out]:
         """After another command: the conversation's step, if it is still open."""
-        return self.show(who, conv_id, note=self._note_for(conv_id, other="↩️ กลับมาที่{pending}:"))
+        return self.show(who, conv_id, note=self._note_for(conv_id, other="back"))
 
     def _note_for(self, conv_id: int, *, other: str, update: str | None = None) -> str:
         """A note naming what conversation ``conv_id`` waits for (its flow's ``pending``).
 
-        ``update``, when given, is the note for a guided update instead.
+        ``other`` and ``update`` are keys of :data:`WORDS`; ``update``, when given, is
+        the note for a guided update instead.  In the conversation's language.
         """
         with self.host.db.read() as s:
             conv = s.get(Conversation, conv_id)
             flow = self._flow(conv) if conv is not None else self.update_flow
+            en = conversation_english(conv)
         if update is not None and flow.kind == UpdateFlow.kind:
-            return update
-        return other.format(pending=getattr(flow, "pending", UpdateFlow.pending))
+            return WORDS(update, en)
+        pending = flow.pending_en if en else flow.pending
+        return WORDS(other, en, pending=pending)
 
     # -- starting -------------------------------------------------------------------------------
     def start_update(self, msg: Incoming, who: Identity, project_id: int | None,
@@ -172,8 +253,7 @@ class Conversations:
                 s, platform=who.platform, external_id=who.external_id, chat_id=msg.chat_id,
                 kind=UpdateFlow.kind, step=step, data=data, now=now)
             if old is not None:
-                notes.insert(0, "รายงานที่ค้างไว้ก่อนหน้า (ยังไม่ได้บันทึก) ถูกยกเลิก "
-                                "และเริ่มรายงานใหม่")
+                notes.insert(0, WORDS("replaced_old", conversation_english(conv)))
             out = self._flow(conv).render(s, conv, who)
             return [Out("\n".join([*notes, out.text]), out.buttons, out.columns, out.meta)]
 
@@ -187,15 +267,19 @@ class Conversations:
         """A conversation button (``/btn ID.SEQ ACTION``) pressed by ``who``."""
         token = parse_token(arg)
         if token is None:
-            return [Out(BAD_BUTTON)]
+            with self.host.db.read() as s:
+                return [Out(WORDS("bad_button",
+                                  remembered_english(s, who.platform, who.external_id)))]
         now = self.host.clock()
 
         def act(s: Session) -> Outcome:
             conv = lock_conversation(s, token.conversation_id)
             if conv is None:
-                return Outcome([Out(BAD_BUTTON)])
+                return Outcome([Out(WORDS("bad_button", remembered_english(
+                    s, who.platform, who.external_id)))])
             if (conv.platform, conv.external_user_id) != (who.platform, who.external_id):
-                return Outcome([Out(NOT_YOURS)])
+                return Outcome([Out(WORDS("not_yours", remembered_english(
+                    s, who.platform, who.external_id)))])
             flow = self._flow(conv)
             if conv.active_key is None:
                 return Outcome([flow.closed_answer(s, conv)])
@@ -204,7 +288,8 @@ class Conversations:
                 return Outcome([flow.closed_answer(s, conv)])
             if token.seq != conv.seq:
                 out = flow.render(s, conv, who)
-                return Outcome([Out(f"{STALE}\n{out.text}", out.buttons, out.columns)])
+                stale = WORDS("stale", conversation_english(conv))
+                return Outcome([Out(f"{stale}\n{out.text}", out.buttons, out.columns)])
             return flow.on_press(s, conv, who, token, now)
 
         return self._run(act)
@@ -216,12 +301,12 @@ class Conversations:
         def end(s: Session) -> Outcome:
             conv = lock_open(s, who.platform, who.external_id)
             if conv is None:
-                return Outcome([Out("ไม่มีรายการที่ค้างอยู่ให้ยกเลิก (nothing to cancel)")])
+                return Outcome([Out(WORDS("nothing_to_cancel", remembered_english(
+                    s, who.platform, who.external_id)))])
+            en = conversation_english(conv)
             expired = now >= conv.expires_at
             close_conversation(s, conv, "expired" if expired else "cancelled", now)
-            if expired:
-                return Outcome([Out(EXPIRED)])
-            return Outcome([Out("✖ ยกเลิกแล้ว ไม่มีการบันทึกใด ๆ (cancelled; nothing was saved)")])
+            return Outcome([Out(WORDS("expired" if expired else "cancelled", en))])
 
         return self._run(end)
 
@@ -245,11 +330,12 @@ class Conversations:
 
         def turn(s: Session) -> Outcome:
             conv = lock_conversation(s, conv_id)
+            en = language_of(text, conversation_english(conv))
             if conv is None or conv.active_key is None:
-                return Outcome([Out("การรายงานนี้สิ้นสุดไปแล้ว เริ่มใหม่ด้วย /update")])
+                return Outcome([Out(WORDS("over", en))])
             if now >= conv.expires_at:
                 close_conversation(s, conv, "expired", now)
-                return Outcome([Out(EXPIRED)])
+                return Outcome([Out(WORDS("expired", en))])
             return self._flow(conv).on_text(s, conv, who, text, now, quarter)
 
         released: list[bool] = []
@@ -267,32 +353,30 @@ class Conversations:
         assert att is not None
         with self.host.db.read() as s:
             conv = s.get(Conversation, conv_id)
+            en = language_of(msg.text, conversation_english(conv))
             if conv is None or conv.active_key is None:
-                return [Out("การรายงานนี้สิ้นสุดไปแล้ว เริ่มใหม่ด้วย /update")]
+                return [Out(WORDS("over", en))]
             if not self._flow(conv).accepts_files:
-                return [Out("ขั้นตอนนี้ไม่รับไฟล์ กรุณาพิมพ์ข้อความ (ไฟล์นี้ไม่ได้เก็บ)"),
-                        *self.show(who, conv_id)]
+                return [Out(WORDS("no_files_here", en)), *self.show(who, conv_id)]
             if conv.step == "project":
-                return [Out("กรุณาเลือกโครงการก่อน แล้วจึงส่งรูปประกอบ (ไฟล์นี้ยังไม่ได้เก็บ)"),
-                        *self.show(who, conv_id)]
+                return [Out(WORDS("project_first", en)), *self.show(who, conv_id)]
             counted = getattr(self._flow(conv), "files_held", None)
             held = counted(s, conv) if counted else len(evidence_of(s, conversation_id=conv_id))
             if held >= MAX_FILES_PER_UPDATE:
-                return [Out(f"รับรูปประกอบได้ไม่เกิน {MAX_FILES_PER_UPDATE} ไฟล์ต่อรายงาน "
-                            "(ไฟล์นี้ไม่ได้เก็บ)"), *self.show(who, conv_id)]
+                return [Out(WORDS("too_many", en)), *self.show(who, conv_id)]
         try:
             checked = download_checked(att)
         except EvidenceError as exc:
-            return [Out(f"{exc} (ไฟล์นี้ไม่ได้เก็บ)"), *self.show(who, conv_id)]
+            return [Out(WORDS("refused_file", en, why=exc.say(en))), *self.show(who, conv_id)]
         now = self.host.clock()
 
         def keep(s: Session) -> Outcome:
             conv = lock_conversation(s, conv_id)
             if conv is None or conv.active_key is None:
-                return Outcome([Out("การรายงานนี้สิ้นสุดไปแล้ว ไฟล์ไม่ได้เก็บ")])
+                return Outcome([Out(WORDS("over_file", en))])
             if now >= conv.expires_at:
                 close_conversation(s, conv, "expired", now)
-                return Outcome([Out(EXPIRED)])
+                return Outcome([Out(WORDS("expired", en))])
             added = add_evidence(
                 s, conversation_id=conv.id, platform=who.platform,
                 source_id=att.source_id, mime=checked.mime, filename=checked.filename,

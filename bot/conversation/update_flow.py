@@ -35,14 +35,14 @@ from bot.conversation.drafts import (
     Reading,
     confirm_notes,
     duplicate_note,
-    is_english,
     looks_like_question,
     no_figure_note,
     read_update_text,
     understood_lines,
     unread_note,
 )
-from bot.examples import UPDATE_EXAMPLE
+from bot.conversation.lang import Words, conversation_english, language_of, user_english
+from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN
 from bot.users import Identity, has_role
 from indexer.tokenize import tokenize
 from knowledge.assignments import (
@@ -85,11 +85,105 @@ PAGE_SIZE = 10  # ten projects, "more…" and "cancel": 12 buttons, under LINE's
 MAX_CHOICES = 500  # project ids kept in a conversation's listing
 ROLE = "officer"
 
-SAVE, EDIT, CANCEL = "✅ บันทึก (save)", "✏️ แก้ไข (edit)", "✖ ยกเลิก (cancel)"
-MORE, CHANGE_PROJECT = "➡️ เพิ่มเติม (more…)", "🔁 เปลี่ยนโครงการ"
-RELEASED = ("ℹ️ ปิดการรายงานความคืบหน้าที่ค้างไว้แล้ว เพราะข้อความนี้ไม่ตรงกับโครงการใด "
-            "(ยังไม่ได้บันทึก เริ่มใหม่ได้ด้วย /update) — the unfinished update was closed; "
-            "nothing was saved")
+#: Every word of the guided update, Thai and English (see :mod:`bot.conversation.lang`).
+WORDS = Words({
+    "save": ("✅ บันทึก (save)", "✅ save"),
+    "edit": ("✏️ แก้ไข (edit)", "✏️ edit"),
+    "cancel": ("✖ ยกเลิก (cancel)", "✖ cancel"),
+    "more": ("➡️ เพิ่มเติม (more…)", "➡️ more…"),
+    "change_project": ("🔁 เปลี่ยนโครงการ", "🔁 another project"),
+    "released": ("ℹ️ ปิดการรายงานความคืบหน้าที่ค้างไว้แล้ว เพราะข้อความนี้ไม่ตรงกับโครงการใด "
+                 "(ยังไม่ได้บันทึก เริ่มใหม่ได้ด้วย /update) — the unfinished update was closed; "
+                 "nothing was saved",
+                 "ℹ️ The unfinished update was closed because this message names no project "
+                 "(nothing was saved; start again with /update)."),
+    "not_yours": ("โครงการรหัส {pid} ไม่อยู่ในความรับผิดชอบของคุณ",
+                  "Project {pid} is not one you report for."),
+    "no_project": ("ไม่พบโครงการรหัส {pid}", "There is no project {pid}."),
+    "step1": ("📝 รายงานความคืบหน้า — ขั้นที่ 1/3: เลือกโครงการ",
+              "📝 Progress update — step 1/3: choose the project"),
+    "step1_how": ("กดปุ่มโครงการ หรือพิมพ์ชื่อบางส่วนของโครงการ (/cancel เพื่อยกเลิก)",
+                  "Press a project's button or type part of its name (/cancel to stop)."),
+    "step1_hits": ("โครงการที่ตรงกับที่พิมพ์ — กดเลือก หรือพิมพ์ชื่อใหม่ (/cancel เพื่อยกเลิก)",
+                   "Projects matching what you typed: press one, or type another name "
+                   "(/cancel to stop)."),
+    "typed": ("ข้อความที่พิมพ์ไว้: “{text}”", "Your text: “{text}”"),
+    "kept_early": ("📝 เก็บข้อความความคืบหน้าไว้แล้ว (ยังไม่ได้บันทึก) กรุณาเลือกโครงการของข้อความนี้",
+                   "📝 Your progress text is kept (not saved yet); please choose its project."),
+    "no_projects": ("ไม่มีโครงการให้เลือก กรุณาติดต่อผู้ดูแลระบบ (no projects)",
+                    "There are no projects to choose from; please ask an administrator."),
+    "page": ("(หน้า {page}/{pages})", "(page {page}/{pages})"),
+    "step2": ("📝 ขั้นที่ 2/3: โครงการ [{pid}] {name}", "📝 Step 2/3: project [{pid}] {name}"),
+    "step2_how": ("กรุณาพิมพ์ข้อความความคืบหน้า ระบบจะอ่านจำนวนเงินเบิกจ่าย ระดับ ร้อยละ "
+                  "และไตรมาสจากข้อความให้ (ยังไม่ได้บันทึก)",
+                  "Please type the progress; the amount disbursed, level, percentage and "
+                  "quarter are read from it (not saved yet)."),
+    "example": ("ตัวอย่างรูปแบบ (อย่าคัดลอก): {example}",
+                "The form, for example (do not copy it): {example}"),
+    "photo_ok": ("ส่งรูปถ่ายประกอบได้ด้วย (ไม่บังคับ)", "You may send photos too (optional)."),
+    "old_text": ("ข้อความเดิม: “{text}”", "Your earlier text: “{text}”"),
+    "files": ("📷 รูปประกอบ: {n} ไฟล์", "📷 Photos/PDF: {n}"),
+    "no_match": ("ไม่พบโครงการที่ตรงกับ “{text}” ลองพิมพ์ชื่อสั้นลง "
+                 "หรือกดเลือกจากรายการ หากไม่ต้องการรายงานต่อ พิมพ์ /cancel "
+                 "หรือกด ✖ ยกเลิก (ข้อความถัดไปที่ไม่ตรงกับโครงการใดจะปิด"
+                 "การรายงานนี้ โดยยังไม่ได้บันทึก)",
+                 "No project matches “{text}”. Try a shorter part of its name or press one "
+                 "in the list. To stop, type /cancel or press ✖ cancel (the next message "
+                 "that names no project closes this update; nothing is saved)."),
+    "again": ("{why}\nกรุณาพิมพ์ความคืบหน้าอีกครั้ง หรือ /cancel เพื่อยกเลิก",
+              "{why}\nPlease type the progress again, or /cancel to stop."),
+    "replaced": ("✏️ แทนข้อความเดิมด้วยข้อความใหม่แล้ว (ยังไม่ได้บันทึก)",
+                 "✏️ The new text replaces the earlier one (not saved yet)."),
+    "file_added": ("📷 รับรูปประกอบแล้ว (ยังไม่ได้บันทึก)", "📷 Photo received (not saved yet)."),
+    "file_again": ("📷 รูปนี้ได้รับไว้แล้ว", "📷 This photo was received already."),
+    "cancelled": ("✖ ยกเลิกการรายงานแล้ว ไม่มีการบันทึกใด ๆ (cancelled; nothing was saved)",
+                  "✖ Update cancelled; nothing was saved."),
+    "not_listed": ("ไม่พบโครงการนี้ในรายการของคุณ กรุณาเลือกใหม่",
+                   "This project is not in your list; please choose again."),
+    "wrong_step": ("ปุ่มนี้ใช้ในขั้นตอนนี้ไม่ได้", "This button does not work at this step."),
+    "no_role": ("ขออภัย บทบาทของคุณไม่สามารถบันทึกความคืบหน้าได้แล้ว ยังไม่ได้บันทึก",
+                "Sorry, your role can no longer record progress; nothing was saved."),
+    "removed": ("(โครงการนี้ถูกลบแล้ว)", "(this project was removed)"),
+    "project_gone": ("โครงการนี้ถูกลบไปแล้ว กรุณาเลือกโครงการใหม่",
+                     "This project was removed; please choose another."),
+    "undone_before": ("ℹ️ รายงานนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo (ไม่บันทึกซ้ำ)",
+                      "ℹ️ This update was saved before and removed with /undo (not saved "
+                      "again)."),
+    "saved": ("✅ บันทึกความคืบหน้าแล้ว", "✅ Progress update saved"),
+    "saved_files": ("รูปประกอบ: {n} ไฟล์", "Photos/PDF: {n}"),
+    "undo": ("หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก",
+             "If this is wrong, type /undo within 15 minutes to remove it."),
+    "saved_already": ("ℹ️ รายงานนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ) — โครงการ [{pid}] ไตรมาส {q}",
+                      "ℹ️ This update was saved already (not saved again): project [{pid}], "
+                      "quarter {q}"),
+    "timed_out": ("⌛ การรายงานนี้หมดเวลาแล้ว (ไม่มีการตอบเกิน 30 นาที) ยังไม่ได้บันทึก "
+                  "เริ่มใหม่ด้วย /update (this conversation timed out)",
+                  "⌛ This update timed out (no answer for 30 minutes); nothing was saved. "
+                  "Start again with /update."),
+    "not_yours_unsaved": ("ขออภัย โครงการรหัส {pid} ไม่อยู่ในความรับผิดชอบของคุณ ยังไม่ได้บันทึก "
+                          "พิมพ์ /update เพื่อเลือกจากโครงการของคุณ (not one of your projects)",
+                          "Sorry, project {pid} is not one you report for; nothing was saved. "
+                          "Type /update to choose from your projects."),
+    "undo_done_before": ("ℹ️ คำสั่ง /undo นี้ดำเนินการไปแล้ว (ไม่ยกเลิกซ้ำ)",
+                         "ℹ️ This /undo was done already (nothing removed again)."),
+    "undo_nothing": ("ไม่มีรายงานของคุณที่ยกเลิกได้ (ยกเลิกได้เฉพาะรายงานล่าสุดภายใน 15 นาที)",
+                     "You have no update to remove (only your latest, within 15 minutes)."),
+    "undone": ("↩️ ยกเลิกรายงานความคืบหน้าล่าสุดแล้ว:", "↩️ Your latest update was removed:"),
+    "undone_line": ("• {day} {time} น. [{pid}] ไตรมาส {q}: “{text}”",
+                    "• {day} {time} [{pid}] quarter {q}: “{text}”"),
+    "mine_none": ("คุณยังไม่มีรายงานความคืบหน้า ใช้ /update รหัสโครงการ ข้อความ",
+                  "You have no progress updates yet; use /update PROJECT_ID TEXT."),
+    "mine": ("รายงานล่าสุดของคุณ:", "Your latest updates:"),
+    "mine_line": ("• {day} [{pid}] ไตรมาส {q}{amount}: {text}",
+                  "• {day} [{pid}] quarter {q}{amount}: {text}"),
+    "cumulative": (" (ยอดสะสม)", " (cumulative)"),
+    "over": ("การรายงานนี้สิ้นสุดไปแล้ว ยังไม่ได้บันทึก เริ่มใหม่ด้วย /update "
+             "(this conversation is over)",
+             "This update is over; nothing was saved. Start again with /update."),
+})
+SAVE, EDIT, CANCEL = WORDS("save"), WORDS("edit"), WORDS("cancel")
+MORE, CHANGE_PROJECT = WORDS("more"), WORDS("change_project")
+RELEASED = WORDS("released")
 PENDING_NOTE = ("⏳ รอผู้จัดการอนุมัติ: ยังไม่นับในสรุปจนกว่าจะได้รับอนุมัติ "
                 "ระบบจะแจ้งผลให้ทราบ (waiting for a manager's approval)")
 PENDING_NOTE_EN = ("⏳ Waiting for a manager's approval: not counted in summaries until "
@@ -187,6 +281,23 @@ def search_projects(session: Session, who: Identity, typed: str) -> list[int]:
     return [pid for *_, pid in sorted(scored)]
 
 
+def _progress_typed_early(text: str, default_quarter: FiscalQuarter) -> Reading | None:
+    """``text`` read as progress when it states a figure (amount, level, percent), else None.
+
+    At the project step an officer sometimes types the progress first; such a text
+    names no project, and would otherwise count as a miss (and a second one close the
+    update, losing the text).
+    """
+    if looks_like_question(text):
+        return None
+    try:
+        reading = read_update_text(text, default_quarter, english=False)
+    except DraftError:
+        return None
+    figures = (reading.amount_baht, reading.level, reading.percent)
+    return reading if any(v is not None for v in figures) else None
+
+
 class UpdateFlow:
     """The steps of the guided update over one locked conversation row."""
 
@@ -194,6 +305,7 @@ class UpdateFlow:
     accepts_files = True
     #: What is pending, as the resume note names it.
     pending = "รายงานความคืบหน้าที่ค้างไว้"
+    pending_en = "your unfinished progress update"
 
     def __init__(self, on_stored: OnStored | None = None) -> None:
         """``on_stored``: run in the saving transaction (approval, notifications)."""
@@ -210,17 +322,19 @@ class UpdateFlow:
         text step asks again).  Projects whose words the text shares are listed first.
         """
         notes: list[str] = []
-        data: dict[str, Any] = {"page": 0}
+        en = user_english(session, who.platform, who.external_id, text)
+        data: dict[str, Any] = {"page": 0, "en": en}
         if project_id is not None:
             if project_id in _listing(session, who):
                 data["project_id"] = project_id
             elif get_project(session, project_id) is not None:
-                notes.append(f"โครงการรหัส {project_id} ไม่อยู่ในความรับผิดชอบของคุณ")
+                notes.append(WORDS("not_yours", en, pid=project_id))
             else:
-                notes.append(f"ไม่พบโครงการรหัส {project_id}")
+                notes.append(WORDS("no_project", en, pid=project_id))
         if text:
             try:
-                data["reading"] = read_update_text(text, default_quarter).to_json()
+                data["reading"] = read_update_text(text, default_quarter,
+                                                   english=en).to_json()
             except DraftError as exc:
                 notes.append(str(exc))
         if "project_id" in data:
@@ -243,20 +357,19 @@ class UpdateFlow:
 
     def _render_project(self, session: Session, conv: Conversation, who: Identity) -> Out:
         data = conv.data or {}
+        en = conversation_english(conv)
         listed = data.get("choices") or _listing(session, who)
         page = int(data.get("page") or 0)
         pages = max(1, -(-len(listed) // PAGE_SIZE))
         page = min(page, pages - 1)
         shown = listed[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
         names = {p.id: p for p in session.scalars(select(Project).where(Project.id.in_(shown)))}
-        lines = ["📝 รายงานความคืบหน้า — ขั้นที่ 1/3: เลือกโครงการ",
-                 "กดปุ่มโครงการ หรือพิมพ์ชื่อบางส่วนของโครงการ (/cancel เพื่อยกเลิก)"]
-        if data.get("choices"):
-            lines[1] = "โครงการที่ตรงกับที่พิมพ์ — กดเลือก หรือพิมพ์ชื่อใหม่ (/cancel เพื่อยกเลิก)"
+        lines = [WORDS("step1", en),
+                 WORDS("step1_hits" if data.get("choices") else "step1_how", en)]
         if "reading" in data:
-            lines.append(f"ข้อความที่พิมพ์ไว้: “{shorten(data['reading']['text'], 80)}”")
+            lines.append(WORDS("typed", en, text=shorten(data["reading"]["text"], 80)))
         if not shown:
-            lines.append("ไม่มีโครงการให้เลือก กรุณาติดต่อผู้ดูแลระบบ (no projects)")
+            lines.append(WORDS("no_projects", en))
         buttons = []
         for i, pid in enumerate(shown, 1 + page * PAGE_SIZE):
             p = names.get(pid)
@@ -265,35 +378,36 @@ class UpdateFlow:
             lines.append(f"{i}. [{p.id}] {shorten(p.name, 70)} ({shorten(p.agency, 30)})")
             buttons.append(button(f"[{p.id}] {shorten(p.name, 30)}", conv.id, conv.seq, "p", pid))
         if pages > 1:
-            lines.append(f"(หน้า {page + 1}/{pages})")
-            buttons.append(button(MORE, conv.id, conv.seq, "more"))
-        buttons.append(button(CANCEL, conv.id, conv.seq, "cancel"))
+            lines.append(WORDS("page", en, page=page + 1, pages=pages))
+            buttons.append(button(WORDS("more", en), conv.id, conv.seq, "more"))
+        buttons.append(button(WORDS("cancel", en), conv.id, conv.seq, "cancel"))
         return Out("\n".join(lines), tuple(buttons), columns=1)
 
     def _render_text(self, session: Session, conv: Conversation) -> Out:
         data = conv.data or {}
         project = get_project(session, int(data["project_id"]))
-        name = project.name if project else "?"
-        lines = [f"📝 ขั้นที่ 2/3: โครงการ [{data['project_id']}] {shorten(name, 70)}",
-                 "กรุณาพิมพ์ข้อความความคืบหน้า ระบบจะอ่านจำนวนเงินเบิกจ่าย ระดับ ร้อยละ "
-                 "และไตรมาสจากข้อความให้ (ยังไม่ได้บันทึก)",
-                 f"ตัวอย่างรูปแบบ (อย่าคัดลอก): {UPDATE_EXAMPLE}",
-                 "ส่งรูปถ่ายประกอบได้ด้วย (ไม่บังคับ)"]
+        en = conversation_english(conv)
+        name = project.name if project else WORDS("removed", en)
+        lines = [WORDS("step2", en, pid=data["project_id"], name=shorten(name, 70)),
+                 WORDS("step2_how", en),
+                 WORDS("example", en, example=UPDATE_EXAMPLE_EN if en else UPDATE_EXAMPLE),
+                 WORDS("photo_ok", en)]
         if "reading" in data:
-            lines.append(f"ข้อความเดิม: “{shorten(data['reading']['text'], 200)}”")
+            lines.append(WORDS("old_text", en, text=shorten(data["reading"]["text"], 200)))
         files = evidence_of(session, conversation_id=conv.id)
         if files:
-            lines.append(f"📷 รูปประกอบ: {len(files)} ไฟล์")
-        return Out("\n".join(lines), (button(CHANGE_PROJECT, conv.id, conv.seq, "proj"),
-                                      button(CANCEL, conv.id, conv.seq, "cancel")))
+            lines.append(WORDS("files", en, n=len(files)))
+        return Out("\n".join(lines),
+                   (button(WORDS("change_project", en), conv.id, conv.seq, "proj"),
+                    button(WORDS("cancel", en), conv.id, conv.seq, "cancel")))
 
     def _render_confirm(self, session: Session, conv: Conversation) -> Out:
         data = conv.data or {}
         reading = Reading.from_json(data["reading"])
         project = get_project(session, int(data["project_id"]))
-        name = project.name if project else "?"
         files = len(evidence_of(session, conversation_id=conv.id))
-        en = is_english(reading.text)  # the officer wrote English: the card is English too
+        en = conversation_english(conv)  # the officer wrote English: the card is English too
+        name = project.name if project else WORDS("removed", en)
         t = _CONFIRM_WORDS[en]
         q = reading.quarter
         lines = [t["head"],
@@ -313,21 +427,33 @@ class UpdateFlow:
                  *filter(None, [None if unread_note(reading) else
                                 no_figure_note(reading, saved=False)]),
                  t["press"]]
-        return Out("\n".join(lines), (button(SAVE, conv.id, conv.seq, "save"),
-                                      button(EDIT, conv.id, conv.seq, "edit"),
-                                      button(CANCEL, conv.id, conv.seq, "cancel")), columns=3)
+        return Out("\n".join(lines), (button(WORDS("save", en), conv.id, conv.seq, "save"),
+                                      button(WORDS("edit", en), conv.id, conv.seq, "edit"),
+                                      button(WORDS("cancel", en), conv.id, conv.seq, "cancel")),
+                   columns=3)
 
     # -- typed text ---------------------------------------------------------------------------
     def on_text(self, session: Session, conv: Conversation, who: Identity, text: str,
                 now: dt.datetime, default_quarter: FiscalQuarter) -> Outcome:
         """A message typed during the conversation."""
         data = dict(conv.data or {})
+        en = data["en"] = language_of(text, conversation_english(conv))
+        if en != conversation_english(conv):  # the user's words chose the language
+            step_conversation(conv, data=data, now=now, new_seq=False)
+        if (gone := self._project_gone(session, conv, who, now)) is not None:
+            return gone
         if conv.step == "project":
             hits = search_projects(session, who, text)
+            kept = None if hits else _progress_typed_early(text, default_quarter)
+            if kept is not None:  # the progress itself, typed before the project: keep it
+                data.pop("missed", None)
+                data["reading"] = kept.to_json()
+                step_conversation(conv, data=data, now=now)
+                return Outcome([Out(WORDS("kept_early", en)), self.render(session, conv, who)])
             if not hits and (data.get("missed") or looks_like_question(text)):
                 # Twice no project, or a question: this chat is not meant for the update.
                 close_conversation(session, conv, "cancelled", now)
-                return Outcome([Out(RELEASED)], release=True)
+                return Outcome([Out(WORDS("released", en))], release=True)
             data.pop("missed", None)
             if len(hits) == 1:
                 data["project_id"] = hits[0]
@@ -338,10 +464,7 @@ class UpdateFlow:
             if not hits:
                 data["missed"] = True
                 step_conversation(conv, data=data, now=now, new_seq=False)
-                return Outcome([Out(f"ไม่พบโครงการที่ตรงกับ “{shorten(text, 60)}” ลองพิมพ์ชื่อสั้นลง "
-                                    "หรือกดเลือกจากรายการ หากไม่ต้องการรายงานต่อ พิมพ์ /cancel "
-                                    "หรือกด ✖ ยกเลิก (ข้อความถัดไปที่ไม่ตรงกับโครงการใดจะปิด"
-                                    "การรายงานนี้ โดยยังไม่ได้บันทึก)"),
+                return Outcome([Out(WORDS("no_match", en, text=shorten(text, 60))),
                                 self.render(session, conv, who)])
             data["choices"] = hits[:MAX_CHOICES]
             data["page"] = 0
@@ -358,24 +481,25 @@ class UpdateFlow:
             step_conversation(conv, now=now, new_seq=False)
             return Outcome([], release=True)
         try:
-            reading = read_update_text(text, default_quarter)
+            reading = read_update_text(text, default_quarter, english=en)
         except DraftError as exc:
             step_conversation(conv, now=now, new_seq=False)
-            return Outcome([Out(f"{exc}\nกรุณาพิมพ์ความคืบหน้าอีกครั้ง หรือ /cancel เพื่อยกเลิก"),
-                            self.render(session, conv, who)])
+            return Outcome([Out(WORDS("again", en, why=exc)), self.render(session, conv, who)])
         replaced = conv.step == "confirm"
         data["reading"] = reading.to_json()
         step_conversation(conv, step="confirm", data=data, now=now)
         outs = [self.render(session, conv, who)]
         if replaced:
-            outs.insert(0, Out("✏️ แทนข้อความเดิมด้วยข้อความใหม่แล้ว (ยังไม่ได้บันทึก)"))
+            outs.insert(0, Out(WORDS("replaced", en)))
         return Outcome(outs)
 
     def on_file(self, session: Session, conv: Conversation, who: Identity,
                 now: dt.datetime, added: bool) -> Outcome:
         """A file was added (``added``) or was already there: show the step again."""
+        if (gone := self._project_gone(session, conv, who, now)) is not None:
+            return gone
         step_conversation(conv, now=now)
-        note = "📷 รับรูปประกอบแล้ว (ยังไม่ได้บันทึก)" if added else "📷 รูปนี้ได้รับไว้แล้ว"
+        note = WORDS("file_added" if added else "file_again", conversation_english(conv))
         return Outcome([Out(note), self.render(session, conv, who)])
 
     # -- buttons ------------------------------------------------------------------------------
@@ -383,11 +507,13 @@ class UpdateFlow:
                  now: dt.datetime) -> Outcome:
         """A button of the current step (the caller has checked owner, step and time)."""
         data = dict(conv.data or {})
+        en = conversation_english(conv)
         action = token.action
         if action == "cancel":
             close_conversation(session, conv, "cancelled", now)
-            return Outcome([Out("✖ ยกเลิกการรายงานแล้ว ไม่มีการบันทึกใด ๆ "
-                                "(cancelled; nothing was saved)")])
+            return Outcome([Out(WORDS("cancelled", en))])
+        if (gone := self._project_gone(session, conv, who, now)) is not None:
+            return gone
         if action == "save" and conv.step == "confirm":
             return self.save(session, conv, who, now)
         if action == "edit" and conv.step == "confirm":
@@ -409,23 +535,38 @@ class UpdateFlow:
         if action == "p" and conv.step == "project" and token.value is not None:
             listed = data.get("choices") or _listing(session, who)
             if token.value not in listed or get_project(session, token.value) is None:
-                return Outcome([Out("ไม่พบโครงการนี้ในรายการของคุณ กรุณาเลือกใหม่"),
+                return Outcome([Out(WORDS("not_listed", en)),
                                 self.render(session, conv, who)])
             data["project_id"] = token.value
             data.pop("choices", None)
             step = "confirm" if "reading" in data else "text"
             step_conversation(conv, step=step, data=data, now=now)
             return Outcome([self.render(session, conv, who)])
-        return Outcome([Out("ปุ่มนี้ใช้ในขั้นตอนนี้ไม่ได้"), self.render(session, conv, who)])
+        return Outcome([Out(WORDS("wrong_step", en)), self.render(session, conv, who)])
+
+    def _project_gone(self, session: Session, conv: Conversation, who: Identity,
+                      now: dt.datetime) -> Outcome | None:
+        """When the chosen project was removed meanwhile (``/remove``): back to choosing.
+
+        The conversation is about that project from step 2 on; once the project is gone
+        it must not go on as if it were there.  The text typed so far is kept.
+        """
+        data = conv.data or {}
+        if "project_id" not in data or get_project(session, int(data["project_id"])):
+            return None
+        data = {k: v for k, v in data.items() if k not in ("project_id", "choices")}
+        step_conversation(conv, step="project", data={**data, "page": 0}, now=now)
+        return Outcome([Out(WORDS("project_gone", conversation_english(conv))),
+                        self.render(session, conv, who)])
 
     # -- saving -------------------------------------------------------------------------------
     def save(self, session: Session, conv: Conversation, who: Identity,
              now: dt.datetime) -> Outcome:
         """Store the update exactly as confirmed, with its files; close the conversation."""
+        en = conversation_english(conv)
         if not has_role(who.role, ROLE):
             close_conversation(session, conv, "cancelled", now)
-            return Outcome([Out("ขออภัย บทบาทของคุณไม่สามารถบันทึกความคืบหน้าได้แล้ว "
-                                "ยังไม่ได้บันทึก")])
+            return Outcome([Out(WORDS("no_role", en))])
         data = conv.data or {}
         reading = Reading.from_json(data["reading"])
         project_id = int(data["project_id"])
@@ -433,7 +574,7 @@ class UpdateFlow:
         if project is None:
             data = {k: v for k, v in data.items() if k != "project_id"}
             step_conversation(conv, step="project", data=data, now=now)
-            return Outcome([Out("โครงการนี้ถูกลบไปแล้ว กรุณาเลือกโครงการใหม่"),
+            return Outcome([Out(WORDS("project_gone", en)),
                             self.render(session, conv, who)])
         user_row = session.scalar(select(User.id).where(User.platform == who.platform,
                                                         User.external_id == who.external_id))
@@ -445,47 +586,44 @@ class UpdateFlow:
             author_role=who.role, at=now, external_user_id=who.external_id))
         if stored.duplicate_of is not None:  # the same text saved moments ago
             close_conversation(session, conv, "cancelled", now)
-            return Outcome([Out(duplicate_note(stored.duplicate_of, is_english(reading.text)),
+            return Outcome([Out(duplicate_note(stored.duplicate_of, en),
                                 meta={"update_created": False})])
         update_id = stored.update_id
         if update_id is None:  # stored before and undone: nothing to save again
             close_conversation(session, conv, "saved", now)
-            return Outcome([Out("ℹ️ รายงานนี้เคยบันทึกแล้วและถูกยกเลิกด้วย /undo (ไม่บันทึกซ้ำ)")])
+            return Outcome([Out(WORDS("undone_before", en))])
         files = attach_evidence(session, conv.id, update_id)
         close_conversation(session, conv, "saved", now, update_id=update_id)
         pending = bool(self.on_stored and stored.created
                        and self.on_stored(session, update_id, who, now))
-        lines = ["✅ บันทึกความคืบหน้าแล้ว",
+        lines = [WORDS("saved", en),
                  *understood_lines(project_id, project.name, reading.quarter,
                                    reading.amount_baht, reading.level, reading.percent,
-                                   cumulative=states_cumulative(reading.text))]
+                                   english=en, cumulative=states_cumulative(reading.text))]
         if (bare := no_figure_note(reading)) is not None:
             lines.append(bare)
         if files:
-            lines.append(f"รูปประกอบ: {files} ไฟล์")
-        lines.append(saved_mark(update_id))
+            lines.append(WORDS("saved_files", en, n=files))
+        lines.append(saved_mark(update_id, english=en))
         if pending:
-            lines += pending_lines(update_id)
-        lines.append("หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก")
-        return Outcome([Out("\n".join(lines), (attach_button(update_id),),
+            lines += pending_lines(update_id, english=en)
+        lines.append(WORDS("undo", en))
+        return Outcome([Out("\n".join(lines), (attach_button(update_id, english=en),),
                             meta={"update_created": stored.created})],
                        saved_update_id=update_id)
 
     @staticmethod
     def closed_answer(session: Session, conv: Conversation) -> Out:
         """The reply to a press on a conversation that is over, by how it ended."""
+        en = conversation_english(conv)
         if conv.outcome == "saved":
             row = find_update(session, conv.platform, f"conv-{conv.id}")
             if row is not None:
-                return Out(f"ℹ️ รายงานนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ) — โครงการ [{row.project_id}] "
-                           f"ไตรมาส {row.quarter}/{row.fiscal_year}",
+                return Out(WORDS("saved_already", en, pid=row.project_id,
+                                 q=f"{row.quarter}/{row.fiscal_year}"),
                            meta={"update_created": False})
-            return Out("ℹ️ รายงานนี้บันทึกแล้วและถูกยกเลิกด้วย /undo (ไม่บันทึกซ้ำ)")
-        if conv.outcome == "expired":
-            return Out("⌛ การรายงานนี้หมดเวลาแล้ว (ไม่มีการตอบเกิน 30 นาที) ยังไม่ได้บันทึก "
-                       "เริ่มใหม่ด้วย /update (this conversation timed out)")
-        return Out("การรายงานนี้สิ้นสุดไปแล้ว ยังไม่ได้บันทึก เริ่มใหม่ด้วย /update "
-                   "(this conversation is over)")
+            return Out(WORDS("undone_before", en))
+        return Out(WORDS("timed_out" if conv.outcome == "expired" else "over", en))
 
 
 #: The check card's words, Thai (False) and English (True).
