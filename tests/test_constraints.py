@@ -669,3 +669,30 @@ def test_a_post_that_starts_like_a_title_is_no_person() -> None:
     assert "นายสมชาย ใจดี" in people("นายอำเภอเมือง นายสมชาย ใจดี")
     # ... while a first name may start with ก.
     assert "นายกิตติพงษ์ ใจดี" in people("นายกิตติพงษ์ ใจดี นายอำเภอเมือง")
+
+
+def test_where_is_not_answered_with_the_place_the_question_names(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    rows = [{"title": "นครพนมจัดกิจกรรม สวมผ้าไทย ใส่ผ้าซิ่น กินข้าวปิ่นโต",
+             "text": ("นายชยันต์ ศิริมาศ ผู้ว่าราชการจังหวัดนครพนม เปิดเผยว่า จังหวัดนครพนม "
+                      "ได้จัดกิจกรรม สวมผ้าไทย ใส่ผ้าซิ่น กินข้าวปิ่นโต ณ ศาลาประชาคมยงใจยุทธ "
+                      "ศาลากลางจังหวัดนครพนม โดยมีส่วนราชการเข้าร่วมกว่า 500 คน"),
+             "date": "2023-05-10", "kind": "news"}]
+    answerer = _answerer_over(make_app, tmp_path, rows)
+    question = "กิจกรรม สวมผ้าไทย ใส่ผ้าซิ่น กินข้าวปิ่นโต ที่นครพนม จัดที่ไหน"
+    ans = answerer.ask(question)
+    assert ans.found and ans.point.startswith("ศาลาประชาคมยงใจยุทธ"), ans.point
+    # The rule itself: of the candidates read, the bare province the question names is
+    # an echo; the venue, and a province it does not name, are not.
+    from bot.answering.answerer import _names_the_asked_place
+
+    q, info = answerer.prepare(question)
+    reading = answerer.read(q, info, answerer.search_tokens(q, info))
+    assert reading is not None
+    rows = span_rows(reading.passages, reading.terms, info, question_frame(reading.question),
+                     answerer.model.tables)
+    text = demand_of(reading.question, info, question_frame(reading.question)).text
+    echoes = {rows.span(r)[0].text[rows.span(r)[1]:rows.span(r)[2]]
+              for r in range(len(rows.x)) if _names_the_asked_place(rows, r, text)}
+    assert "จังหวัดนครพนม" in echoes
+    assert not any(e.startswith("ศาลาประชาคม") for e in echoes)

@@ -1713,6 +1713,12 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
     """
     pre = model.span_filter.predict(rows.x)
     keep = pre.argsort()[::-1][:model.keep]
+    if demand.info.qtype == "place":
+        # "... ที่นครพนม จัดที่ไหน": the place the question names is no answer to where.
+        echo = np.fromiter((_names_the_asked_place(rows, int(r), demand.text) for r in keep),
+                           dtype=bool, count=len(keep))
+        if echo.any() and not echo.all():
+            keep = keep[~echo]
     allowed_rows, constraint = demanded(rows, demand)
     typed = np.flatnonzero(allowed_rows)
     if len(typed):
@@ -1725,6 +1731,22 @@ def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int,
     scores = model.span.predict(rows.x[keep])
     best = int(scores.argmax())
     return int(keep[best]), float(scores[best]), constraint
+
+
+#: Words that only introduce a place's name ("จังหวัดนครพนม", "ณ อ.เมือง").
+_PLACE_WORDS = re.compile(r"^(?:ณ|ที่|ใน)?\s*(?:จังหวัด|จ\.|อำเภอ|อ\.|ตำบล|ต\.|เขต|แขวง|ประเทศ)?\s*")
+
+
+def _names_the_asked_place(rows: SpanRows, row: int, question: str) -> bool:
+    """Whether candidate ``row`` is only a place's name that ``question`` itself writes.
+
+    "จังหวัดนครพนม" for "... ที่นครพนม จัดที่ไหน" repeats what the question says; the
+    venue is asked.  ``question``: as :class:`~bot.answering.constraints.Demand` reads it
+    (normalised, case-folded).
+    """
+    passage, a, b = rows.span(row)
+    name = _PLACE_WORDS.sub("", passage.text[a:b].strip()).strip()
+    return len(name) >= 2 and " " not in name and name.casefold() in question
 
 
 #: Dated passages read that name the asked post, latest first, scored for its holder,
