@@ -1602,7 +1602,7 @@ class Answerer:
                 # names who holds the post from then on, not in 2566).
                 and (not years or (h.date is not None and bool(
                     {h.date.year + BE_OFFSET, _fiscal_year_be(h.date)} & years)))
-                and not (months and not in_months(months, h.date)
+                and not (months and not in_months(months, h.date, slack_days=MONTH_SLACK_DAYS)
                          and not months & months_in(to_arabic_digits(h.text)))][:HOLDER_PASSAGES]
         return self._most_named_holder(kept, reading, demand, frame)
 
@@ -1758,6 +1758,9 @@ HOLDER_SEARCH = 60
 #: archive's latest.
 CURRENT_DAYS = 180
 HOLDER_DAYS = 365
+#: A holder asked for a month is read from releases within this many days of it (the
+#: asker's month is often approximate; November's director-general is not April's).
+MONTH_SLACK_DAYS = 62
 
 
 def _narrowed_post(demand: Demand, anchors: EventAnchors) -> Demand:
@@ -1794,7 +1797,7 @@ def _holder_of_another_period(years: frozenset[int], question: str, p: Passage) 
     year, or the document has no date.
     """
     months = months_in(question)
-    if months and not in_months(months, p.hit.date):
+    if months and not in_months(months, p.hit.date, slack_days=MONTH_SLACK_DAYS):
         return not (months & months_in(to_arabic_digits(p.text)))
     if not years or p.hit.date is None:
         return False

@@ -145,9 +145,23 @@ def months_in(text: str) -> frozenset[tuple[int, int]]:
                      for m in _MONTH_YEAR.finditer(text))
 
 
-def in_months(months: frozenset[tuple[int, int]], date: dt.date | None) -> bool:
-    """Whether ``date`` falls in one of ``months`` (``(Buddhist-era year, month)``)."""
-    return date is not None and (date.year + BE_OFFSET, date.month) in months
+def in_months(months: frozenset[tuple[int, int]], date: dt.date | None, *,
+              slack_days: int = 0) -> bool:
+    """Whether ``date`` falls in one of ``months`` (``(Buddhist-era year, month)``).
+
+    With ``slack_days``, also within that many days before the month's first day or
+    after its last (a question's month is often the asker's approximation).
+    """
+    if date is None:
+        return False
+    if (date.year + BE_OFFSET, date.month) in months:
+        return True
+    for year_be, month in months:
+        first = dt.date(year_be - BE_OFFSET, month, 1)
+        last = dt.date(year_be - BE_OFFSET + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if first - dt.timedelta(days=slack_days) <= date <= last + dt.timedelta(days=slack_days):
+            return True
+    return False
 
 
 def _day_agrees(days: frozenset[tuple[int, int]], text: str, title: str,
