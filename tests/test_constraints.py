@@ -705,3 +705,53 @@ def test_where_is_not_answered_with_the_place_the_question_names(
               for r in range(len(rows.x)) if _names_the_asked_place(rows, r, text)}
     assert "จังหวัดนครพนม" in echoes
     assert not any(e.startswith("ศาลาประชาคม") for e in echoes)
+
+
+def test_the_first_holder_is_not_the_own_records_holder(seed_app: Any) -> None:
+    # The bundled meeting names today's permanent secretary; none is called the first.
+    ans = Answerer(seed_app.db, seed_app.index).ask("ปลัดกระทรวงมหาดไทยคนแรกคือใคร")
+    assert not ans.found, ans.point
+
+
+@pytest.mark.parametrize(("question", "role", "standing"), [
+    ("รองนายกรัฐมนตรีคือใคร", "รองนายก", False),  # a deputy is asked, and deputies are many
+    ("ปลัด มท. ตอนนี้ใครครับ", "ปลัดกระทรวง", True),  # "now" between the post and "who"
+    ("ปลัดกระทรวงมหาดไทยคนล่าสุดคือใคร", "ปลัดกระทรวง", True),
+])
+def test_deputies_and_now_in_who_questions(question: str, role: str, standing: bool) -> None:
+    from bot.answering.answerer import _standing_post
+
+    demand = demand_of(question, analyse_question(question), question_frame(question))
+    assert demand.role == role
+    assert _standing_post(demand) is standing
+
+
+def test_a_post_after_a_persons_own_post_is_the_next_item_of_a_list() -> None:
+    from bot.answering.constraints import post_follows
+
+    text = ("โดยมี คุณหญิงกัลยา โสภณพนิช รัฐมนตรีช่วยว่าการกระทรวงศึกษาธิการ "
+            "เลขาธิการนายกรัฐมนตรี ที่ปรึกษานายกรัฐมนตรี เข้าร่วม")
+    a = text.index("คุณหญิง")
+    with_post = text.index(" เลขาธิการ")
+    name_only = text.index(" รัฐมนตรีช่วย")
+    assert not post_follows(text, a, with_post, "เลขาธิการนายกรัฐมนตรี")
+    assert post_follows(text, a, name_only, "รัฐมนตรีช่วยว่าการกระทรวงศึกษาธิการ")
+    two = "นายอนุทิน ชาญวีรกูล รองนายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงมหาดไทย กล่าว"
+    assert post_follows(two, 0, two.index(" รอง"), "รัฐมนตรีว่าการกระทรวงมหาดไทย")
+
+
+def test_todays_holder_is_the_latest_releases_not_the_most_named(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # A change of government: the outgoing minister is named more often in the weeks
+    # before the new one's first release.
+    rows = [{"title": f"รัฐมนตรีว่าการกระทรวงมหาดไทยลงพื้นที่ ครั้งที่ {i}",
+             "text": (f"วันนี้ ({i} ก.ย. 68) นายภูมิธรรม เวชยชัย รัฐมนตรีว่าการกระทรวงมหาดไทย "
+                      "ลงพื้นที่ติดตามสถานการณ์น้ำ"),
+             "date": f"2025-09-0{i}", "kind": "news"} for i in range(1, 5)]
+    rows.append({"title": "ครม. ชุดใหม่",
+                 "text": ("นายอนุทิน ชาญวีรกูล รัฐมนตรีว่าการกระทรวงมหาดไทย "
+                          "ประชุมมอบนโยบายแก่ผู้บริหารกระทรวง"),
+                 "date": "2025-09-19", "kind": "news"})
+    answerer = _answerer_over(make_app, tmp_path, rows)
+    ans = answerer.ask("รัฐมนตรีว่าการกระทรวงมหาดไทยคือใคร")
+    assert ans.found and ans.point.startswith("นายอนุทิน ชาญวีรกูล"), ans.point

@@ -48,11 +48,14 @@ from bot.answering.consistency import (
 )
 from bot.answering.constraints import (
     CHAIRS,
+    MANY_HOLDERS,
     OFFICES_NAMED,
     OFFICIAL_KINDS,
+    ROLE_CLAUSE,
     Demand,
     demand_of,
     demanded,
+    names_a_post,
     post_follows,
 )
 from bot.answering.definitions import (
@@ -1367,6 +1370,15 @@ class Answerer:
                                                         and constraint not in NAMED_CONSTRAINTS)):
                     rows, best_row, best_score = own, own_row, own_score
                     constraint = own_constraint
+        if constraint == "role" and which is not None and which.group(0).replace(" ", "") \
+                not in rows.span(best_row)[0].text.replace(" ", ""):
+            # (Again after the own record: its holder is not "the first" either.)
+            constraint = "no holder"
+        if constraint == "role" and _holds_another_post(rows, best_row, demand):
+            # "เลขาธิการนายกรัฐมนตรีคือใคร" and the person read is written with another
+            # post ("คุณหญิงกัลยา ... รัฐมนตรีช่วยว่าการกระทรวงศึกษาธิการ"): the asked post
+            # before the name was the previous person's in the list.
+            constraint = "no holder"
         further = None
         if constraint != "type" and info.qtype == "count" and info.unit:
             # "ได้เงินรางวัลเท่าไร": the amount may stand further on in the article
@@ -1620,15 +1632,20 @@ class Answerer:
         with self.db.read() as s:
             ids = latest_passages_naming(s, demand.phrase, CURRENT_DAYS, HOLDER_SEARCH)
         hits = self.index.hits([(i, 0.0) for i in ids])
-        return self._most_named_holder(hits[:HOLDER_PASSAGES], reading, demand, frame)
+        return self._most_named_holder(hits[:HOLDER_PASSAGES], reading, demand, frame,
+                                       latest=True)
 
     def _most_named_holder(self, hits: list[SearchHit], reading: Reading, demand: Demand,
-                           frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:
+                           frame: QuestionFrame, *, latest: bool = False
+                           ) -> tuple[SpanRows, int, float, str] | None:
         """The person most of ``hits`` name beside the asked post, from the first naming them.
 
         Each hit is scored alone; only a name with the post after it counts (see
-        :func:`~bot.answering.constraints.post_follows`).  ``(rows, row, score,
-        "role")``, or None when none names a holder.
+        :func:`~bot.answering.constraints.post_follows`).  With ``latest`` (``hits``
+        newest first: today's holder), the person the latest document names, not the
+        most named: after a change of government the outgoing minister is named more
+        often in the weeks before the new one's first release ("มท.1" of 19 September
+        2568).  ``(rows, row, score, "role")``, or None when none names a holder.
         """
         if not hits:
             return None
@@ -1648,7 +1665,10 @@ class Answerer:
                 named.setdefault(" ".join(p.text[a:b].split()), []).append((rows, row, score))
         if not named:
             return None
-        rows, row, score = max(named.values(), key=len)[0]
+        if latest:
+            rows, row, score = next(iter(named.values()))[0]
+        else:
+            rows, row, score = max(named.values(), key=len)[0]
         return rows, row, score, "role"
 
     def _reply(self, question: str, info: QuestionInfo, passage: Passage, start: int, end: int,
@@ -1813,6 +1833,23 @@ def _fiscal_year_be(date: dt.date) -> int:
     return date.year + BE_OFFSET + (date.month >= 10)
 
 
+def _holds_another_post(rows: SpanRows, row: int, demand: Demand) -> bool:
+    """Whether the person ``row`` is written with a post, and not the one asked.
+
+    The candidate holds its post, or the post right after it ("คุณหญิงกัลยา โสภณพนิช
+    รัฐมนตรีช่วยว่าการกระทรวงศึกษาธิการ"); a person holds two posts only when the text
+    writes both, so the asked one (``demand.phrase``) must then follow the name too.
+    """
+    if not demand.phrase or demand.role in CHAIRS:
+        return False  # (a chair or spokesperson holds a post of their own besides)
+    passage, a, b = rows.span(row)
+    span = spell_out(passage.text[a:b])
+    after = spell_out(passage.text[b:b + ROLE_CLAUSE])
+    written = names_a_post(span) or names_a_post(after, at_start=True)
+    return written and demand.phrase not in span and not post_follows(
+        passage.text, a, b, demand.phrase)
+
+
 def _standing_post(demand: Demand) -> bool:
     """Whether the question asks for the holder of one standing post, narrowed as asked.
 
@@ -1820,6 +1857,7 @@ def _standing_post(demand: Demand) -> bool:
     province): "ปลัดกระทรวงมหาดไทย", "พัฒนาการจังหวัดอุบลราชธานี", "ปลัดสำนักนายกรัฐมนตรี".
     """
     return (demand.role is not None and demand.role not in CHAIRS
+            and not demand.phrase.startswith(MANY_HOLDERS)
             and (demand.phrase not in ("", demand.role) or demand.role in OFFICES_NAMED))
 
 

@@ -40,8 +40,9 @@ from bot.answering.siblings import sibling_mask
 from indexer.tokenize import word_spans
 from knowledge.thai import THAI_WORD_START, normalize_text, to_arabic_digits
 
-__all__ = ["CHAIRS", "OFFICES_NAMED", "OFFICIAL_KINDS", "Demand", "answer_type_mask", "demanded",
-           "head_mask", "number_mask", "post_follows", "receiver_mask", "role_mask", "title_mask"]
+__all__ = ["CHAIRS", "MANY_HOLDERS", "OFFICES_NAMED", "OFFICIAL_KINDS", "ROLE_CLAUSE", "Demand",
+           "answer_type_mask", "demanded", "head_mask", "names_a_post", "number_mask",
+           "post_follows", "receiver_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
 _NUMERIC = [_COL[f"ct_{c}"] for c in ("count", "money", "percent", "number", "level")]
@@ -110,6 +111,9 @@ _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู�
           "ผู้ทรงคุณวุฒิ", "ที่ปรึกษา", "ผู้ช่วยรัฐมนตรี", "ผู้ช่วยปลัดกระทรวง", "ผู้ตรวจราชการ",
           "ผู้แทน", "ผู้จัดการ", "กรรมการผู้จัดการ", "ผู้บริหาร", "เอกอัครราชทูต",
           "อธิการบดี", "คณบดี", "ผู้บังคับการ", "ผู้กำกับการ", "นายกสมาคม", "อุปนายก")
+#: Posts held by several at a time: deputies, assistants, advisers, representatives.
+MANY_HOLDERS = ("รอง", "ผู้ช่วย", "ที่ปรึกษา", "ผู้ทรงคุณวุฒิ", "ผู้แทน", "ผู้ตรวจราชการ",
+                "ผู้บริหาร", "กรรมการ", "โฆษก")
 #: Posts that name their organisation, with one holder at a time (deputies are many).
 OFFICES_NAMED = frozenset({"ปลัดสำนักนายกรัฐมนตรี", "ปลัดกรุงเทพมหานคร"})
 #: Offices whose head is named by the office and the unit it serves: "พาณิชย์จังหวัดชัยนาท",
@@ -223,6 +227,9 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             r = None
         if r:
             role = r.group(0)
+            if posts[max(0, r.start() - 3):r.start()] == "รอง" and not role.startswith("รอง"):
+                # "รองนายกรัฐมนตรี": the deputy is asked, not the prime minister.
+                role = "รอง" + role
             if role.startswith("ผู้ว่า"):
                 role = "ผู้ว่า"
             # The position as the question writes it: "ประธาน" + "การประชุม",
@@ -328,7 +335,8 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
         return True
     # "นายอำเภอบางใหญ่คือใคร", "ปลัด อบต.โก่งธนู คือใคร": the post's words, then "who".
     rest = after[len(_post_words(after)):]
-    if re.match(r"\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", rest):
+    if re.match(r"\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก|ล่าสุด)?\s*)?(?:ตอนนี้|ขณะนี้|ปัจจุบัน|ล่าสุด)?"
+                r"\s*(?:คือ|เป็น)?\s*ใคร", rest):
         return True
     # "ปลัดกระทรวงมหาดไทยเมื่อ มิ.ย. 2568 คือใคร": the post, when, then "who".
     if _WHEN.match(rest):
@@ -646,14 +654,31 @@ _FIRST_POST_CHARS = 40
 _FIRST_POST = re.compile(rf"[^\s]{{2,{_FIRST_POST_CHARS}}}?และ")
 
 
+def names_a_post(text: str, *, at_start: bool = False) -> bool:
+    """Whether ``text`` (spelled out: :func:`spell_out`) writes a post a person holds.
+
+    With ``at_start``: right at its start, after spaces and commas.
+    """
+    if at_start:
+        return _ROLE.match(text.lstrip(" ,ฯ")) is not None
+    return _ROLE.search(text) is not None
+
+
 def post_follows(text: str, a: int, b: int, post: str) -> bool:
     """Whether the person ``text[a:b]`` is named with ``post`` (written in full) after them.
 
     The span holds the post ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย") or the post
-    follows the name (:func:`_beside`): the order Thai official text names people in.
+    follows the name, when the span holds no post of its own (:func:`_beside`): the
+    order Thai official text names people in.
     A post *before* a name may be the previous person's, cut off at a passage's start.
     """
-    return post in spell_out(text[a:b]) or _beside(text, a, b, post, following=True)
+    span = spell_out(text[a:b])
+    if post in span:
+        return True
+    # A span that holds its own post ("คุณหญิงกัลยา ... รัฐมนตรีช่วยว่าการกระทรวง
+    # ศึกษาธิการ") is followed by the next item of a list, not by a second post of its own
+    # (two posts held together are joined by "และ" within the span).
+    return not names_a_post(span) and _beside(text, a, b, post, following=True)
 
 
 def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
