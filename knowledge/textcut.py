@@ -138,19 +138,24 @@ def _covered(window: str, first: int, after: int) -> bool:
     return False
 
 
-def _word_ends(text: str) -> set[int]:
-    """Offsets in ``text`` where a word (or a run of spaces) ends."""
+@lru_cache(maxsize=512)
+def _word_ends(text: str) -> frozenset[int]:
+    """Offsets in ``text`` where a word (or a run of spaces) ends.
+
+    Cached by the text itself (a reply's lead and clause are often cut again, and a
+    question asked again cuts the same windows).
+    """
     segment = _segmenter()
-    ends: set[int] = set()
     if segment is None:
-        return ends
+        return frozenset()
+    ends: set[int] = set()
     pos = 0
     for word in segment(text):
         pos += len(word)
         ends.add(pos)
     if pos != len(text):  # a segmenter that altered the text: trust nothing it said
-        return set()
-    return ends
+        return frozenset()
+    return frozenset(ends)
 
 
 def _cut(text: str, budget: int, length: Length) -> int:

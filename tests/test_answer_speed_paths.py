@@ -181,7 +181,9 @@ def test_textcut_segments_the_tail_after_a_space_as_newmm_segments_the_whole_win
     assert checked > 1_000
 
 
-def test_textcut_never_restarts_inside_a_spaced_dictionary_word(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_textcut_never_restarts_inside_a_spaced_dictionary_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import knowledge.textcut as tc
 
     name = "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม"
@@ -195,4 +197,5 @@ def test_textcut_never_restarts_inside_a_spaced_dictionary_word(monkeypatch: pyt
         for budget in (40, 90, 150):
             cuts.append(tc._cut(text[:400], budget, len))
     monkeypatch.setattr(tc, "_restart", lambda window, pos: 0)  # the whole window, as before
-    assert cuts == [tc._cut(text[:400], budget, len) for text in _texts() for budget in (40, 90, 150)]
+    budgets = (40, 90, 150)
+    assert cuts == [tc._cut(text[:400], budget, len) for text in _texts() for budget in budgets]
