@@ -153,3 +153,49 @@ def test_best_span_scores_only_the_rows_allowed_to_win(monkeypatch: pytest.Monke
                            [:answerer.MAX_TYPED_KEPT])
     full = np.where(allowed[keep], real(model.span, x[keep]), -np.inf)
     assert (row, score) == (int(keep[int(full.argmax())]), float(full.max()))
+
+
+def test_textcut_segments_the_tail_after_a_space_as_newmm_segments_the_whole_window() -> None:
+    """``knowledge.textcut`` segments only the words after the last safe space before a cut.
+
+    For every window (210 characters cut every 53 of the bundled texts) and every
+    position where :func:`knowledge.textcut._restart` finds such a space, the word ends
+    of the whole window from there on must be the tail's; and ``shorten`` must cut
+    where it cut when it segmented the whole window.
+    """
+    import knowledge.textcut as tc
+
+    checked = 0
+    for text in _texts():
+        for lo in range(0, max(1, len(text) - 200), 53):
+            window = text[lo:lo + 210]
+            for pos in range(20, min(len(window), 170), 11):
+                start = tc._restart(window, pos)
+                if not start:
+                    continue
+                assert 0 < start <= pos
+                whole = {e for e in tc._word_ends(window) if e >= start}
+                tail = {start + e for e in tc._word_ends(window[start:])} | {start}
+                assert whole == tail, (window, pos, start)
+                checked += 1
+    assert checked > 1_000
+
+
+def test_textcut_never_restarts_inside_a_spaced_dictionary_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import knowledge.textcut as tc
+
+    name = "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม"
+    assert name in tc._spaced_words()["ว"]
+    window = "ข่าวจาก" + name + "แถลงว่าโครงการนี้ได้รับงบประมาณเพิ่ม"
+    start = tc._restart(window, len(window) - 5)
+    assert start == 0  # both spaces are inside the ministry's name, a dictionary word
+    assert tc._restart("ข่าว วันนี้ฝนตก", 12) == 5
+    cuts = []
+    for text in _texts():
+        for budget in (40, 90, 150):
+            cuts.append(tc._cut(text[:400], budget, len))
+    monkeypatch.setattr(tc, "_restart", lambda window, pos: 0)  # the whole window, as before
+    budgets = (40, 90, 150)
+    assert cuts == [tc._cut(text[:400], budget, len) for text in _texts() for budget in budgets]
