@@ -16,10 +16,12 @@ strategies and optimizations", 1995) on approximate scores: each posting carries
 float32 impact ``tf * (k1 + 1) / (tf + norm)`` (computed ahead, for an average length
 close to today's), and scores are float32 sums of ``idf * impact``, as bm25s adds its
 precomputed scores, instead of a division and a gather per posting.  Terms are taken
-shortest posting list first; once the score bounds of the remaining terms add up to
-less than the k-th best partial score, no new document can enter the top k, and the
-remaining (long) lists only add to the candidates: read through without branches
-when the candidates are many, looked up by galloping search when they are few, or
+shortest posting list first; theta is the larger of the k-th best partial score and
+the k-th exact score of the k best candidates so far (scored over every term, so it
+counts the long lists not read yet).  Once the score bounds of the remaining terms add
+up to less than theta, no new document can enter the top k, and the remaining (long)
+lists only add to the candidates: read through without branches when the candidates
+are many, looked up by galloping search when they are few, or
 left to the exact rescoring when that is cheaper.  Every comparison allows for the
 approximation (float32 roundings and the drift of the average length since the
 impacts were computed), and the candidates that can still be in the top k are
@@ -184,6 +186,47 @@ def _kth_largest(scores: A, ids: A, n: int, k: int) -> float:  # pragma: no cove
     return low
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _sift_down_ids(h: A, hid: A, i: int, k: int) -> None:  # pragma: no cover - compiled
+    """:func:`_sift_down` of the min-heap ``h[:k]`` with ``hid`` moved alongside."""
+    v = h[i]
+    vid = hid[i]
+    while True:
+        c = 2 * i + 1
+        if c >= k:
+            break
+        if c + 1 < k and h[c + 1] < h[c]:
+            c += 1
+        if h[c] >= v:
+            break
+        h[i] = h[c]
+        hid[i] = hid[c]
+        i = c
+    h[i] = v
+    hid[i] = vid
+
+
+@njit(cache=True, nogil=True)
+def _best_ids(scores: A, ids: A, n: int, k: int) -> tuple[float, A]:
+    """The ``k`` best of ``ids[:n]`` by ``scores`` (``n >= k``): ``(k-th largest, ids)``."""
+    h = np.empty(k, dtype=np.float64)
+    hid = np.empty(k, dtype=np.int64)
+    for i in range(k):
+        hid[i] = ids[i]
+        h[i] = scores[ids[i]]
+    for i in range(k // 2 - 1, -1, -1):
+        _sift_down_ids(h, hid, i, k)
+    for i in range(k, n):
+        _prefetch(scores, ids[min(i + _AHEAD, n - 1)])
+        d = ids[i]
+        v = scores[d]
+        if v > h[0]:
+            h[0] = v
+            hid[0] = d
+            _sift_down_ids(h, hid, 0, k)
+    return h[0], hid
+
+
 @njit(cache=True, nogil=True)
 def _kth_and_filter(scores: A, ids: A, n: int, k: int, cut: float) -> tuple[float, int]:
     """:func:`_kth_largest` of ``scores[ids[:n]]`` (``n >= k``), filtering in the same pass.
@@ -313,17 +356,25 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
     for i in range(m - 1, -1, -1):
         rest[i] = rest[i + 1] + ub[order[i]]
     nt = 0
-    best = 0.0
     theta = 0.0
     i = 0
     # OR phase: every posting can make a new candidate
     since = 0  # postings read since theta was last computed
     while i < m:
-        if i > 0 and nt >= k and rest[i] * g < best:
+        if i > 0 and nt >= k:
             # theta only grows: an old one may already be enough; a new one is computed
-            # (a pass over the candidates) when half as many postings have been read
+            # (a pass over the candidates) when half as many postings have been read.
+            # The best k candidates so far are also scored exactly: k documents reach
+            # their k-th exact score e, so theta = e (<= e * ge) is as valid as the k-th
+            # partial score, and it counts the terms not read yet (the long lists, which
+            # the partial scores lack): the phase can end lists earlier.
             if rest[i] * g >= theta and 2 * since >= nt:
-                theta = _kth_largest(acc, touched, nt, k)
+                kth, seed = _best_ids(acc, touched, nt, k)
+                low_exact = np.inf
+                for q in range(k):
+                    low_exact = min(low_exact, _exact(docs, tf, d_docs, d_tf, lo, hi, dlo,
+                                                      dhi, idf, qterms, norm, k1, seed[q]))
+                theta = max(theta, kth, low_exact)
                 since = 0
             if rest[i] * g < theta:
                 break
@@ -340,7 +391,6 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
             nt += s == 0.0
             s = s + w * imp[p]
             acc[d] = s
-            best = max(best, s)
         for p in range(dlo[t], dhi[t]):
             _prefetch(acc, d_docs[min(p + _AHEAD, dhi[t] - 1)])
             d = d_docs[p]
@@ -351,7 +401,6 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
             nt += s == 0.0
             s = s + w * d_imp[p]
             acc[d] = s
-            best = max(best, s)
         i += 1
     # AND phase: only candidates that can still reach theta get the remaining terms
     cand = touched
