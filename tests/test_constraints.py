@@ -755,3 +755,11 @@ def test_todays_holder_is_the_latest_releases_not_the_most_named(
     answerer = _answerer_over(make_app, tmp_path, rows)
     ans = answerer.ask("รัฐมนตรีว่าการกระทรวงมหาดไทยคือใคร")
     assert ans.found and ans.point.startswith("นายอนุทิน ชาญวีรกูล"), ans.point
+
+
+def test_a_former_holder_named_in_the_latest_release_is_not_todays() -> None:
+    from bot.answering.answerer import _FORMER_AFTER, _FORMER_BEFORE
+
+    assert _FORMER_BEFORE.search("งานรำลึกอดีตผู้ว่า ")
+    assert _FORMER_AFTER.match("คนที่ 40 ได้รับเชิญ")
+    assert not _FORMER_AFTER.match("เป็นประธานเปิดงาน")

@@ -1653,6 +1653,7 @@ class Answerer:
         context, leads = self.index.context(hits)
         passages = read_passages(hits, context, reading.terms, info, frame, set(), leads)
         named: dict[str, list[tuple[SpanRows, int, float]]] = {}
+        former: set[str] = set()
         for p in passages:
             rows = span_rows([p], reading.terms, info, frame, self.model.tables)
             if not rows.passages:
@@ -1662,11 +1663,19 @@ class Answerer:
             # Only a name with the post after it: a post before a name may be the
             # previous person's, whose name the passage's start cut off.
             if constraint == "role" and post_follows(p.text, a, b, demand.phrase):
-                named.setdefault(" ".join(p.text[a:b].split()), []).append((rows, row, score))
+                name = " ".join(p.text[a:b].split())
+                named.setdefault(name, []).append((rows, row, score))
+                if _FORMER_BEFORE.search(p.text, max(0, a - FORMER_REACH), a) or \
+                        _FORMER_AFTER.match(spell_out(p.text[b:b + ROLE_CLAUSE]).lstrip(" ,")
+                                            .removeprefix(demand.phrase).lstrip()):
+                    former.add(name)
         if not named:
             return None
-        if latest:
-            rows, row, score = next(iter(named.values()))[0]
+        current = [v for k, v in named.items() if k not in former]
+        if latest and current:
+            # The latest release's holder, unless it names them as a former one ("อดีต
+            # ผู้ว่า นาย... ผู้ว่าราชการจังหวัดเชียงราย คนที่ 40").
+            rows, row, score = current[0][0]
         else:
             rows, row, score = max(named.values(), key=len)[0]
         return rows, row, score, "role"
@@ -1769,6 +1778,11 @@ def _names_the_asked_place(rows: SpanRows, row: int, question: str) -> bool:
     return len(name) >= 2 and " " not in name and name.casefold() in question
 
 
+#: A former holder named: "อดีต" shortly before the name, or an ordinal after the post
+#: ("... ผู้ว่าราชการจังหวัดเชียงราย คนที่ 40", "คนแรก", "คนก่อน").
+_FORMER_BEFORE = re.compile(r"อดีต")
+_FORMER_AFTER = re.compile(r"คนที่\s*\d|คนแรก|คนก่อน|\(?อดีต")
+FORMER_REACH = 30
 #: Dated passages read that name the asked post, latest first, scored for its holder,
 #: and how many days before the latest of them one may be dated (a term of office).
 HOLDER_PASSAGES = 8
