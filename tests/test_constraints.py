@@ -763,3 +763,12 @@ def test_a_former_holder_named_in_the_latest_release_is_not_todays() -> None:
     assert _FORMER_BEFORE.search("งานรำลึกอดีตผู้ว่า ")
     assert _FORMER_AFTER.match("คนที่ 40 ได้รับเชิญ")
     assert not _FORMER_AFTER.match("เป็นประธานเปิดงาน")
+
+
+def test_a_representative_is_no_holder_of_one_post() -> None:
+    # "ผู้แทน สป.มท." at an event holds a post of their own ("ผู้ช่วยปลัดกระทรวงมหาดไทย"):
+    # the other-post check is for standing posts only.
+    from bot.answering.answerer import _standing_post
+
+    q = "ใครเป็นผู้แทน สป.มท. รับเหรียญพระบรมรูป 6 รอบ เมื่อ 30 มิ.ย. 68"
+    assert not _standing_post(demand_of(q, analyse_question(q), question_frame(q)))

@@ -1854,8 +1854,8 @@ def _holds_another_post(rows: SpanRows, row: int, demand: Demand) -> bool:
     รัฐมนตรีช่วยว่าการกระทรวงศึกษาธิการ"); a person holds two posts only when the text
     writes both, so the asked one (``demand.phrase``) must then follow the name too.
     """
-    if not demand.phrase or demand.role in CHAIRS:
-        return False  # (a chair or spokesperson holds a post of their own besides)
+    if not _standing_post(demand):
+        return False  # (a chair, a representative holds a post of their own besides)
     passage, a, b = rows.span(row)
     span = spell_out(passage.text[a:b])
     after = spell_out(passage.text[b:b + ROLE_CLAUSE])
