@@ -40,6 +40,7 @@ __all__ = [
     "find_quarter",
     "find_quarter_number",
     "fiscal_quarter_of",
+    "fiscal_year_of",
     "format_baht",
     "format_baht_millions",
     "format_english_date",
@@ -817,14 +818,20 @@ class FiscalQuarter(NamedTuple):
         return f"ไตรมาส {self.quarter}/{self.fiscal_year}"
 
 
+def fiscal_year_of(d: date) -> int:
+    """The Thai government's fiscal year (Buddhist era) of ``d``: it starts on 1 October.
+
+    No range check (:func:`fiscal_quarter_of` has one): any document's date is read.
+    """
+    return d.year + BE_OFFSET + (d.month >= 10)
+
+
 def fiscal_quarter_of(d: date) -> FiscalQuarter:
     """Return the fiscal quarter containing ``d`` (October starts the next fiscal year)."""
     if not isinstance(d, date):
         raise ThaiParseError("ต้องระบุวันที่", f"expected a date, got {type(d).__name__}")
-    if d.month >= 10:
-        fq = FiscalQuarter(d.year + 1 + BE_OFFSET, 1)
-    else:
-        fq = FiscalQuarter(d.year + BE_OFFSET, (d.month - 1) // 3 + 2)
+    quarter = 1 if d.month >= 10 else (d.month - 1) // 3 + 2
+    fq = FiscalQuarter(fiscal_year_of(d), quarter)
     _check_fiscal_year(fq.fiscal_year)
     return fq
 

@@ -724,3 +724,15 @@ def test_millions_beside_the_exact_baht_state_the_same_value(baht: float, text: 
     from knowledge.thai import format_baht_millions
 
     assert format_baht_millions(baht) == text
+
+
+def test_fiscal_year_of_starts_on_the_first_of_october() -> None:
+    import datetime as _dt
+
+    from knowledge.thai import fiscal_quarter_of, fiscal_year_of
+
+    assert fiscal_year_of(_dt.date(2023, 9, 30)) == 2566
+    assert fiscal_year_of(_dt.date(2023, 10, 1)) == 2567
+    assert fiscal_year_of(_dt.date(1990, 11, 5)) == 2534  # no range check: any document's date
+    october = _dt.date(2023, 10, 1)
+    assert fiscal_quarter_of(october).fiscal_year == fiscal_year_of(october)

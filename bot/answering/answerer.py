@@ -113,6 +113,7 @@ from knowledge.thai import (
     MONTHS_FULL,
     MONTHS_SHORT,
     clean_control_chars,
+    fiscal_year_of,
     format_english_date,
     format_thai_date,
     to_arabic_digits,
@@ -719,7 +720,7 @@ def _other_period(years: frozenset[int], p: Passage, *, fiscal: bool = False) ->
         return False
     if p.hit.date is None:
         return True
-    dated = {p.hit.date.year + BE_OFFSET} | ({_fiscal_year_be(p.hit.date)} if fiscal else set())
+    dated = {p.hit.date.year + BE_OFFSET} | ({fiscal_year_of(p.hit.date)} if fiscal else set())
     return not dated & years
 
 
@@ -1613,7 +1614,7 @@ class Answerer:
                 # Of the year asked, calendar or fiscal (an appointment of February 2567
                 # names who holds the post from then on, not in 2566).
                 and (not years or (h.date is not None and bool(
-                    {h.date.year + BE_OFFSET, _fiscal_year_be(h.date)} & years)))
+                    {h.date.year + BE_OFFSET, fiscal_year_of(h.date)} & years)))
                 and not (months and not in_months(months, h.date, slack_days=MONTH_SLACK_DAYS)
                          and not months & months_in(to_arabic_digits(h.text)))][:HOLDER_PASSAGES]
         return self._most_named_holder(kept, reading, demand, frame)
@@ -1835,16 +1836,7 @@ def _holder_of_another_period(years: frozenset[int], question: str, p: Passage) 
         return not (months & months_in(to_arabic_digits(p.text)))
     if not years or p.hit.date is None:
         return False
-    return not ({p.hit.date.year + BE_OFFSET, _fiscal_year_be(p.hit.date)} & years)
-
-
-def _fiscal_year_be(date: dt.date) -> int:
-    """The fiscal year of ``date`` (from 1 October), Buddhist era.
-
-    As :func:`knowledge.thai.fiscal_quarter_of` reads it, without its range check (any
-    document's date is read).
-    """
-    return date.year + BE_OFFSET + (date.month >= 10)
+    return not ({p.hit.date.year + BE_OFFSET, fiscal_year_of(p.hit.date)} & years)
 
 
 def _holds_another_post(rows: SpanRows, row: int, demand: Demand) -> bool:
