@@ -448,6 +448,16 @@ LEADING_VALUES = [
                  "ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ", id="venue-whole"),
     pytest.param("ประชุม APFSD จัดที่ห้องใด",
                  "ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ", id="room-latin-name"),
+    # Where, when and at what time a release's event took place: its opening sentence
+    # says so, though other passages name the event better ("ขับเคลื่อน SDGs").
+    pytest.param("การประชุมคณะกรรมการขับเคลื่อน SDGs จัดที่ไหน",
+                 "ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์", id="event-venue-in-lead"),
+    pytest.param("การประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืนจัดขึ้นที่ใด",
+                 "ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์", id="event-venue-spelled-out"),
+    pytest.param("การประชุมคณะกรรมการขับเคลื่อน SDGs จัดเมื่อไร", "27 มี.ค. 66",
+                 id="event-date-in-lead"),
+    pytest.param("การประชุมคณะกรรมการขับเคลื่อน SDGs เริ่มกี่โมง", "15.00 น.",
+                 id="event-time-in-lead"),
     pytest.param("How many provinces did UNDP select?", "15 provinces", id="en-provinces"),
     pytest.param("Which quarter does this project report on?", "Q2", id="en-quarter"),
     pytest.param("Who chaired the meeting?", "นายสุทธิพงษ์ จุลเจริญ", id="en-chair"),

@@ -53,6 +53,7 @@ from bot.answering.constraints import (
     OFFICIAL_KINDS,
     ROLE_CLAUSE,
     Demand,
+    asks_event_detail,
     demand_of,
     demanded,
     names_a_post,
@@ -1317,13 +1318,14 @@ class Answerer:
             # clause ("DECnet คือชุดโปรโตคอล..."): the span model reads it as usual.
         model = self.model
         frame = question_frame(reading.question)
-        rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant)
+        demand = demand_of(reading.question, info, frame)
+        rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant,
+                         leads=asks_event_detail(demand))
         if not rows.passages:
             weak = max(reading.passages, key=lambda p: p.mass)
             return _not_found(question, info.language, "low coverage",
                               {"mass": round(weak.mass, 3),
                                "document_mass": round(_document_mass(weak, terms), 3)})
-        demand = demand_of(reading.question, info, frame)
         min_score = span_threshold(model)
         best_row, best_score, constraint = _best_span(rows, demand, model)
         post = _narrowed_post(demand, reading.anchors)

@@ -349,6 +349,23 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
         not re.search(r"(?:ของ|กับ|ให้|จาก)\s*ใคร", after))
 
 
+_EVENT_WORD = re.compile(_EVENTS)
+_EVENT_WORD_EN = re.compile(r"\b(?:meeting|forum|conference|expo|ceremony|summit|seminar|"
+                            r"workshop|event|fair|festival|held|press conference)s?\b", re.I)
+
+
+def asks_event_detail(demand: Demand) -> bool:
+    """Whether the question asks where, at what time or on what date an event took place.
+
+    ("การประชุมคณะกรรมการ ... จัดที่ไหน", "... เริ่มกี่โมง", "... จัดเมื่อไร", "When was
+    the meeting held?"): a release states those in its opening sentence.
+    """
+    if demand.venue or demand.time:
+        return True
+    return demand.info.qtype == "date" and bool(
+        _EVENT_WORD.search(demand.text) or _EVENT_WORD_EN.search(demand.text))
+
+
 def demand_of(question: str, info: QuestionInfo, frame: QuestionFrame) -> Demand:
     """The constraints ``question`` (Thai form) states; cached per question."""
     return _demand(question, info, frame.words)

@@ -340,10 +340,26 @@ def span_rows(
     frame: QuestionFrame,
     tables: BoundaryTables,
     keep: Callable[[Passage], bool] | None = None,
+    *,
+    leads: bool = False,
 ) -> SpanRows:
-    """Candidates and features for the first :data:`SPAN_PASSAGES` passages (re-ranked)."""
+    """Candidates and features for the first :data:`SPAN_PASSAGES` passages (re-ranked).
+
+    With ``leads``, the opening passage of each of their documents is read too, when it
+    is among ``passages`` and ``keep`` allows it: a release states when and where its
+    event took place in its first sentence ("วันนี้ (27 มี.ค. 66) 15.00 น. ณ ห้องประชุม
+    ราชบพิธ ..."), which need not be the passage that names the event best.
+    """
     # The first that ``keep`` allows: it is not asked about the passages after them.
     chosen = list(islice((p for p in passages if keep is None or keep(p)), SPAN_PASSAGES))
+    if leads:
+        docs = {p.hit.doc_id for p in chosen}
+        have = {(p.hit.doc_id, p.hit.ordinal) for p in chosen}
+        for p in passages:
+            if (p.hit.ordinal == 0 and p.hit.doc_id in docs and (p.hit.doc_id, 0) not in have
+                    and (keep is None or keep(p))):
+                chosen.append(p)
+                have.add((p.hit.doc_id, 0))
     cands = [candidates_of(p.text, *_region(p, info)) for p in chosen]
     repeats: Counter[str] = Counter()
     for c in cands:
