@@ -458,6 +458,11 @@ LEADING_VALUES = [
                  id="event-date-in-lead"),
     pytest.param("การประชุมคณะกรรมการขับเคลื่อน SDGs เริ่มกี่โมง", "15.00 น.",
                  id="event-time-in-lead"),
+    # Several people asked for: each the passage writes with the post, not the best alone.
+    pytest.param("รองปลัดกระทรวงมหาดไทยที่เข้าร่วมประชุมมีใครบ้าง",
+                 "นายชัยวัฒน์ ชื่นโกสุม และ นายสมคิด จันทมฤก —", id="people-listed"),
+    pytest.param("Who were the deputy permanent secretaries at the meeting?",
+                 "นายชัยวัฒน์ ชื่นโกสุม and นายสมคิด จันทมฤก —", id="en-people-listed"),
     pytest.param("How many provinces did UNDP select?", "15 provinces", id="en-provinces"),
     pytest.param("Which quarter does this project report on?", "Q2", id="en-quarter"),
     pytest.param("Who chaired the meeting?", "นายสุทธิพงษ์ จุลเจริญ", id="en-chair"),

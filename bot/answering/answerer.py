@@ -1532,6 +1532,22 @@ class Answerer:
                     passage, (start, end) = source, listed
                     kind = "list"
                     break
+        people = (_all_people(rows, best_row, demand)
+                  if kind == "person" and constraint == "role" and asks_many_people(q) else [])
+        if len(people) >= 2:
+            # "รองปลัดกระทรวงมหาดไทยที่เข้าร่วมประชุมมีใครบ้าง": every person the passage
+            # writes with the asked post, in its order, not only the best one.
+            names = [" ".join(passage.text[a:b].split()) for a, b in people]
+            joiner = ", " if info.language == "en" else " "
+            value = (joiner.join(names[:-1]) + (" and " if info.language == "en" else " และ ")
+                     + names[-1])
+            point = compose_reply(passage.text, people[0][0], people[0][1], kind="person",
+                                  english=info.language == "en", budget=ANSWER_CHARS,
+                                  question=question, context=passage.cluster, value=value)
+            return Answer(point=point, found=True,
+                          sources=(_source(passage.hit, info.language == "en"),),
+                          language=info.language, question=question,
+                          debug={**debug, "via": "people"})
         if kind != "list":
             # "พ.ศ. 2560" of "7 กันยายน พ.ศ. 2560": the reply leads with the whole value.
             start, end = whole_value(passage.text, start, end,
@@ -1732,6 +1748,40 @@ def _spelled_out(abbr: str, passages: list[Passage],
             if found is not None:
                 return p, found[0], found[1]
     return None
+
+
+#: "มีใครบ้าง", "ใครบ้าง", "who were", "who are the ...": several people are asked for.
+_MANY_PEOPLE = re.compile(r"ใคร\s*บ้าง|\bwho\s+(?:were|are)\b|\bwhich\s+(?:people|officials|"
+                          r"persons|deputies)\b", re.I)
+#: At most this many people lead a reply.
+MAX_PEOPLE = 6
+
+
+def asks_many_people(question: str) -> bool:
+    """Whether ``question`` asks for every person of a kind ("มีใครบ้าง", "who were")."""
+    return _MANY_PEOPLE.search(question) is not None
+
+
+def _all_people(rows: SpanRows, best_row: int, demand: Demand) -> list[tuple[int, int]]:
+    """The people of ``best_row``'s passage the question's constraint allows, in order.
+
+    Each person once, by name only: of the allowed person candidates that overlap, the
+    shortest (the name without the post written after it); at most :data:`MAX_PEOPLE`.
+    ``(start, end)`` offsets in the passage's text.
+    """
+    allowed, _ = demanded(rows, demand)
+    owner = int(rows.owner[best_row])
+    spans: list[tuple[int, int]] = []
+    for r in np.flatnonzero(allowed & (rows.owner == owner)).tolist():
+        if rows.ctype(r) == "person":
+            _, a, b = rows.span(r)
+            spans.append((a, b))
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(set(spans), key=lambda ab: (ab[0], ab[1] - ab[0])):
+        if out and a < out[-1][1]:
+            continue  # the same person again, with more words
+        out.append((a, b))
+    return out[:MAX_PEOPLE]
 
 
 def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int, float, str]:

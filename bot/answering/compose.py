@@ -165,7 +165,7 @@ def _segmented_word_start(text: str, pos: int) -> int:
 
 def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
                   budget: int, question: str = "", context: int = -1,
-                  other: tuple[str, int] | None = None) -> str:
+                  other: tuple[str, int] | None = None, value: str | None = None) -> str:
     """``value — clause … context``: the answer ``text[start:end]`` first, then its evidence.
 
     The clause opens at most :data:`LEAD_IN` characters before the value.  When the
@@ -177,9 +177,10 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     as the earlier window composer did, 0.482 / 0.806.  ``other`` (a text and the
     start of its question words) is shown there instead when the best passage for the
     question is not the one the value comes from.  At most ``budget`` characters, cut
-    between words.
+    between words.  ``value``: the lead when the answer is several spans (people
+    listed), the clause still opening before ``text[start:end]``.
     """
-    lead = lead_text(text[start:end], kind, english, question)
+    lead = value if value is not None else lead_text(text[start:end], kind, english, question)
     qualifier = number_qualifier(text, start) if kind in NUMERIC_KINDS else None
     if qualifier is not None:
         lead = f"{QUALIFIERS[qualifier.casefold()] if english else qualifier} {lead}"
