@@ -715,6 +715,11 @@ def test_the_first_holder_is_not_the_own_records_holder(seed_app: Any) -> None:
 
 @pytest.mark.parametrize(("question", "role", "standing"), [
     ("รองนายกรัฐมนตรีคือใคร", "รองนายก", False),  # a deputy is asked, and deputies are many
+    # "who" before the deputy's post: the English rendering writes it so ("ใคร
+    # รองนายกรัฐมนตรี"); without a role, any person (a director-general) had answered.
+    ("ใครเป็นรองนายกรัฐมนตรี", "รองนายก", False),
+    ("ใคร รองนายกรัฐมนตรี", "รองนายก", False),
+    ("ใครเป็นรองผู้ว่าราชการจังหวัดเชียงใหม่", "รองผู้ว่าราชการจังหวัด", False),
     ("ปลัด มท. ตอนนี้ใครครับ", "ปลัดกระทรวง", True),  # "now" between the post and "who"
     ("ปลัดกระทรวงมหาดไทยคนล่าสุดคือใคร", "ปลัดกระทรวง", True),
 ])

@@ -331,7 +331,8 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
     """
     before = text[:role.start()]
     after = text[role.end():]
-    if re.search(r"ใคร\s*(?:เป็น|คือ|ดำรงตำแหน่ง)?\s*$", before):
+    if re.search(r"ใคร\s*(?:เป็น|คือ|ดำรงตำแหน่ง)?\s*(?:รอง)?$", before):
+        # ("ใครเป็นรองนายกรัฐมนตรี": the deputy's post is read as "รอง" + the post.)
         return True
     # "นายอำเภอบางใหญ่คือใคร", "ปลัด อบต.โก่งธนู คือใคร": the post's words, then "who".
     rest = after[len(_post_words(after)):]
