@@ -85,6 +85,17 @@ def test_a_third_name_part_only_before_a_post() -> None:
     assert not any(s.startswith("นายสมชาย ใจดี กล่าว") for s in got["person"])
 
 
+@pytest.mark.parametrize("verb", ["เปิดเผยว่า", "กล่าวว่า", "เป็นประธานในพิธี", "ได้มอบหมาย",
+                                  "ลงพื้นที่ตรวจ", "ให้สัมภาษณ์ว่า"])
+def test_a_persons_post_ends_before_the_verb_glued_to_it(verb: str) -> None:
+    # Releases glue the verb to the post ("...นายกรัฐมนตรีเปิดเผยว่า"): the person's
+    # span ends with the post, never with the verb (it had led a reply so).
+    text = f"วันนี้ นายชัย วัชรงค์ โฆษกประจำสำนักนายกรัฐมนตรี{verb} จากการประชุม"
+    people = typed(text)["person"]
+    assert "นายชัย วัชรงค์ โฆษกประจำสำนักนายกรัฐมนตรี" in people
+    assert not any(verb in p for p in people)
+
+
 def test_candidates_end_on_word_boundaries_and_stay_short() -> None:
     c = propose(TEXT)
     bounds = {a for a, _ in word_spans(TEXT)} | {b for _, b in word_spans(TEXT)}
