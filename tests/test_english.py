@@ -150,6 +150,15 @@ def test_months_and_years_become_thai_dates(month: int) -> None:
         ("Which project got 21 million baht?", "21 ล้านบาท"),
         ("Which projects started in 2019?", "2562"),
         ("What may change in May?", "พฤษภาคม"),
+        # Fiscal years as English writes them besides "fiscal year 2023".
+        ("How much was allocated in fiscal 2568?", "ปีงบประมาณ 2568"),
+        ("How much was allocated in fiscal 2025?", "ปีงบประมาณ 2568"),
+        ("What did the 2024 fiscal year budget fund?", "ปีงบประมาณ 2567"),
+        ("What was the budget year 2566 target?", "ปีงบประมาณ 2566"),
+        # A year before a comma is a year ("2024, according to …").
+        ("How many units were sold in the third quarter of 2024, according to REIC?",
+         "ไตรมาส 3 ไตรมาสที่ 3 2567"),
+        ("What was sold in 2023, and where?", "2566"),
     ],
 )
 def test_numbers_and_dates(question: str, thai: str) -> None:
@@ -781,3 +790,28 @@ def test_a_venue_noun_asks_a_place(question: str, qword: str) -> None:
 )
 def test_a_growth_asked_is_a_percentage(question: str, qtype: str) -> None:
     assert thai_terms(question)[1] == qtype
+
+
+def test_a_number_with_a_comma_is_no_year() -> None:
+    assert "2567" not in render_thai("Which fund paid 2,024,000 baht?")
+
+
+@pytest.mark.parametrize(("words", "digits"), [
+    ("twenty-five", "25"), ("twenty five", "25"), ("two hundred and fifty", "250"),
+    ("three thousand five hundred", "3,500"), ("twelve hundred", "1,200"),
+    ("two thousand and twenty", "2,020"), ("forty-two", "42"), ("six", "6"),
+])
+def test_numbers_written_in_words_are_one_number_in_digits(words: str, digits: str) -> None:
+    terms, _, _ = thai_terms(f"Which district planted {words} trees?")
+    assert (digits,) in terms, terms
+
+
+def test_million_in_words_stays_the_thai_scale() -> None:
+    # The documents write "2 ล้านบาท", not 2,000,000.
+    assert "2 ล้านบาท" in render_thai("Which project got two million baht?")
+
+
+def test_units_are_counted_in_their_own_classifier() -> None:
+    # Housing units are หน่วย ("3,756 หน่วย"), not the places' แห่ง.
+    _, qtype, qword = thai_terms("How many condominium units were transferred in 2024?")
+    assert (qtype, qword) == ("count", "กี่หน่วย")

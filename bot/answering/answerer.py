@@ -70,7 +70,7 @@ from bot.answering.fields import answer_field, impossible_quarter
 from bot.answering.glossary import expand_english
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
-from bot.answering.phrases import phrase_share
+from bot.answering.phrases import either_order_share, phrase_share
 from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.question import (
     COUNT_UNITS,
@@ -189,6 +189,15 @@ SIZE_BASE = 10_000
 #: the 474 wrong answers the verifier passes to iapp train questions over the archive
 #: alone are refused.  Thai questions only (an English question's Thai words have no order).
 PHRASELESS_CONFIDENCE = 0.38
+#: An English question's Thai words come in the English order, and a pair of them may
+#: be written apart in Thai ("island in Ranong": เกาะ ... จังหวัดระนอง), so a passage that
+#: writes none of the pairs may still answer a long question (11 of the 84 right answers
+#: to the English development questions had a pair share of 0, two of them below
+#: :data:`PHRASELESS_CONFIDENCE`, both with eight or more words).  A short question is
+#: what a passage can cover by chance ("What is the capital of France?": เมืองหลวง,
+#: ฝรั่งเศส, each in another sentence): the pair check refuses an English question of at
+#: most this many weighted Thai words.
+ENGLISH_PHRASELESS_WORDS = 5
 #: A candidate that is a name of the kind the question asks for ("อำเภออะไร": อำเภอ...),
 #: the person beside the asked position or the clock time a "กี่โมง" asks for is not
 #: refused for its span score (the model, trained on Wikipedia questions, scores such
@@ -1497,10 +1506,15 @@ class Answerer:
                     # words by chance: its best span would be a wrong answer under a
                     # real citation (bot.answering.verifier).
                     return _not_found(question, info.language, "unverified", debug)
-                share = phrase_share(q, terms, passage.text, passage.hit.title)
+                share = (either_order_share(terms, passage.text, passage.hit.title)
+                         if info.language == "en" else
+                         phrase_share(q, terms, passage.text, passage.hit.title))
                 if share is not None:
                     debug["phrase_share"] = round(share, 3)
-                if share == 0.0 and confidence < PHRASELESS_CONFIDENCE:
+                    debug["phrase_words"] = sum(w > 0 for w in terms.weights)
+                if share == 0.0 and confidence < PHRASELESS_CONFIDENCE and (
+                        info.language != "en"
+                        or sum(w > 0 for w in terms.weights) <= ENGLISH_PHRASELESS_WORDS):
                     # The passage holds the question's words, each somewhere else, and
                     # writes none of its phrases: not what the question is about.
                     return _not_found(question, info.language, "unverified: no phrase", debug)

@@ -445,13 +445,16 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # November 2020, Nov. 2022, May of 2024
     re.compile(rf"\b(?P<m>{_MONTH_RE})\b\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})\b", re.I),
 )
-_FISCAL_RE = re.compile(r"\b(?:fiscal|budget)\s+year\s*(?P<y>\d{4})\b|\bFY\s*(?P<y2>\d{2,4})\b",
-                        re.I)
+#: "fiscal year 2025", "fiscal 2568", "budget year 2567", "FY66", "the 2024 fiscal year".
+_FISCAL_RE = re.compile(r"\b(?:fiscal|budget)(?:\s+year)?\s*(?:of\s+)?(?P<y>\d{4})\b|"
+                        r"\bFY\s*(?P<y2>\d{2,4})\b|"
+                        r"\b(?P<y3>\d{4})\s+(?:fiscal|budget)\s+year\b", re.I)
 _QUARTER_RE = re.compile(r"\bQ(?P<q>[1-4])\b|\b(?P<w>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
                          r"quarter\b", re.I)
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4,
                   "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_YEAR_RE = re.compile(r"(?<![\d,.])(?P<y>(?:19|20)\d\d|25\d\d)(?![\d,])")
+#: A year, not part of a longer number ("2,024,000"): a comma may follow it ("in 2024, …").
+_YEAR_RE = re.compile(r"(?<![\d,.])(?P<y>(?:19|20)\d\d|25\d\d)(?!\d|,\d)")
 #: A year with its era written: "B.E. 2569", "2569 BE", "Buddhist Era 2567", "2026 CE",
 #: "A.D. 2024" (the marker is the era, not a word for the documents to hold).
 _ERA_YEAR_RE = re.compile(
@@ -528,7 +531,7 @@ def _dates(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
     for m in _FISCAL_RE.finditer(text):
         if not free(m):
             continue
-        raw = m.group("y") or m.group("y2") or ""
+        raw = m.group("y") or m.group("y2") or m.group("y3") or ""
         y = int(raw)
         if y < 100:  # FY66 is Buddhist-era 2566, FY23 is 2023
             y = 2500 + y if y >= 40 else 2000 + y
@@ -595,7 +598,9 @@ _UNITS: dict[str, str] = {
     **dict.fromkeys(
         "school hospital dam weir centre center site place location point market bank branch "
         "building temple factory shop store facility office station well pond reservoir "
-        "bridge municipality plant camp shelter checkpoint unit hub spot".split(), "แห่ง"),
+        "bridge municipality plant camp shelter checkpoint hub spot".split(), "แห่ง"),
+    # Housing, power and military units are counted in หน่วย ("3,756 หน่วย").
+    "unit": "หน่วย",
     **dict.fromkeys("vehicle car truck bus boat".split(), "คัน"),
     **dict.fromkeys("house home".split(), "หลัง"), "tree": "ต้น", "book": "เล่ม",
     "level": "ระดับ", "step": "ขั้นตอน", "dimension": "มิติ", "goal": "เป้าหมาย",
@@ -847,6 +852,44 @@ _NUMBER_WORDS: dict[str, int] = {
 }
 
 
+#: Words of a number written out that only follow another: "twenty-one", "two hundred".
+_UNIT_WORDS = {w: k for k, w in enumerate("one two three four five six seven eight nine".split(),
+                                          start=1)}
+
+
+def _number_run(words: list[_Word], i: int) -> tuple[int, int]:
+    """A number written in words from ``words[i]`` (one of :data:`_NUMBER_WORDS`).
+
+    Returns (words used, value): "twenty five" (or "twenty-five", split into two words)
+    is 25, "two hundred" 200, "three thousand five hundred" 3,500; "million" is left to
+    the glossary ("two million baht" is 2 ล้านบาท, as the documents write it).  "and"
+    between parts is read past ("two hundred and fifty").
+    """
+    total, current, j = 0, _NUMBER_WORDS[words[i].forms[0]], i + 1
+    while j < len(words):
+        f = words[j].forms[0]
+        if f == "and" and j + 1 < len(words) and (current or total) and current % 100 == 0 and (
+                words[j + 1].forms[0] in _NUMBER_WORDS or words[j + 1].forms[0] in _UNIT_WORDS):
+            j += 1
+            continue
+        open_hundreds = current % 100 == 0  # "two hundred", "three thousand", 0 after it
+        after_tens = current % 10 == 0 and not open_hundreds  # "twenty" before "five"
+        after_hundreds = open_hundreds and bool(current or total)  # "two hundred" before "five"
+        if f in _UNIT_WORDS and (after_tens or after_hundreds):
+            current += _UNIT_WORDS[f]
+        elif f in _NUMBER_WORDS and after_hundreds:
+            current += _NUMBER_WORDS[f]
+        elif f == "hundred" and 0 < current < 100:
+            current *= 100
+        elif f == "thousand" and current:
+            total += current * 1_000
+            current = 0
+        else:
+            break
+        j += 1
+    return j - i, total + current
+
+
 def _content(
     words: list[_Word], v: _Vocab, names: Mapping[str, str] | None = None
 ) -> Iterator[tuple[int, list[str], bool]]:
@@ -897,9 +940,10 @@ def _content(
             i = j
             continue
         if w.forms[0] in _NUMBER_WORDS and not w.capital:
-            # "six Thais": the documents write the number in digits.
-            yield w.start, [str(_NUMBER_WORDS[w.forms[0]])], True
-            i += 1
+            # "six Thais", "twenty-five", "two hundred": the documents write digits.
+            n, value = _number_run(words, i)
+            yield w.start, [f"{value:,}" if value >= 1000 else str(value)], True
+            i += n
             continue
         n, thai = _walk(v.wordnet, words, i, cased=False)
         if n:
