@@ -226,6 +226,10 @@ def test_name_key_is_equal_for_thai_and_english_spellings() -> None:
         ("1.5 พันล้านบาท", "money", "1.5 billion baht"),
         ("5 แสนบาท", "money", "500,000 baht"),
         ("2.5 หมื่นบาท", "money", "25,000 baht"),
+        # A Thai scale word before a count's unit belongs to the number.
+        ("1 พันชิ้น", "count", "1,000 pieces"),
+        ("2.5 หมื่นคน", "count", "25,000 people"),
+        ("3 แสนครัวเรือน", "count", "300,000 households"),
         ("ไตรมาสที่ 2", "text", "quarter 2"),
         ("ไตรมาส 2/2566", "text", "Q2 of fiscal year 2023"),
         ("เวลา 09.30 น.", "date", "09:30"),

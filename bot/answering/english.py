@@ -1581,6 +1581,12 @@ def _lead(v: str, kind: str) -> str | None:
         names = _TH_UNITS_EN.get(unit)
         if names is None and unit.startswith("ล้าน") and unit[4:] in _TH_UNITS_EN:
             return f"{m.group('n')} million {_TH_UNITS_EN[unit[4:]][1]}"
+        scale = next((sc for sc in _SMALL_SCALES if unit.startswith(sc)), None)
+        if names is None and scale and unit[len(scale):] in _TH_UNITS_EN:
+            # "1 พันชิ้น" is 1,000 pieces, "2.5 หมื่นคน" 25,000 people.
+            amount = Decimal(m.group("n").replace(",", "")) * _SMALL_SCALES[scale]
+            number = f"{amount:,.2f}".rstrip("0").rstrip(".")
+            return f"{number} {_TH_UNITS_EN[unit[len(scale):]][1]}"
         if names is None:
             return None
         n = _plain_number(m.group("n"))
