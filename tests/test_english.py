@@ -819,3 +819,20 @@ def test_units_are_counted_in_their_own_classifier() -> None:
     # Housing units are หน่วย ("3,756 หน่วย"), not the places' แห่ง.
     _, qtype, qword = thai_terms("How many condominium units were transferred in 2024?")
     assert (qtype, qword) == ("count", "กี่หน่วย")
+
+
+@pytest.mark.parametrize(("question", "post"), [
+    ("Who is the Phatthalung governor who received the flag from Songkhla?",
+     "ผู้ว่าราชการจังหวัดพัทลุง"),
+    ("Who is the governor of Chaiyaphum?", "ผู้ว่าราชการจังหวัดชัยภูมิ"),
+    ("Who is the Mae Sai district chief?", "นายอำเภอแม่สาย"),
+])
+def test_a_post_over_a_place_is_written_with_its_place(question: str, post: str) -> None:
+    # Thai writes the place right after the post; a who-question's post is read so.
+    assert post in render_thai(question).split()
+    # Coverage counts the post and the place once each, as before.
+    assert post not in render_thai(question, alternatives=False).split()
+
+
+def test_a_district_is_no_place_of_a_governor() -> None:
+    assert "ผู้ว่าราชการจังหวัดแม่สาย" not in render_thai("Who is the Mae Sai governor?")

@@ -1076,6 +1076,19 @@ def _marked_terms(
     return list(sure.items()), qtype, qword
 
 
+def _post_of(post: str, place_en: str) -> bool:
+    """Whether the Thai ``post`` is held over a place of the gazetteer's kind ``place_en``.
+
+    "ผู้ว่าราชการจังหวัด" over a province ("Phatthalung province"), "นายอำเภอ" over a
+    district ("Mae Sai district"); the bare nouns จังหวัด and อำเภอ are no posts.
+    """
+    if post in _OF_A_PLACE:
+        return False
+    if post.endswith("จังหวัด"):
+        return place_en.endswith(" province")
+    return post.endswith("อำเภอ") and place_en.endswith(" district")
+
+
 def thai_terms(
     question: str, names: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[str, ...]], str, str]:
@@ -1211,6 +1224,11 @@ def render_thai(
         # A province or district as Thai text names it, with its kind ("จังหวัดน่าน"): a
         # passage's "จังหวัดน่าน" then repeats the question and is not taken for its answer.
         geo = _vocab().geo
+        # "the Phatthalung governor", "the governor of Phatthalung": the post as Thai
+        # writes it with its place (ผู้ว่าราชการจังหวัดพัทลุง), which is what a who-question's
+        # post is read as (another province's governor is not the one asked).
+        chosen = [(t[0] + nxt[0], *t) if nxt and _post_of(t[0], geo.get(nxt[0], "")) else t
+                  for t, nxt in zip(chosen, [*chosen[1:], ()][:len(chosen)], strict=True)]
         chosen = [(*t, _with_kind(t[0], geo[t[0]])) if t[0] in geo else t for t in chosen]
     body = " ".join(dict.fromkeys(a for t in chosen for a in t))
     if not body:
