@@ -836,3 +836,20 @@ def test_a_post_over_a_place_is_written_with_its_place(question: str, post: str)
 
 def test_a_district_is_no_place_of_a_governor() -> None:
     assert "ผู้ว่าราชการจังหวัดแม่สาย" not in render_thai("Who is the Mae Sai governor?")
+
+
+@pytest.mark.parametrize(("question", "thai"), [
+    ("What target did the cabinet set at its second meeting in June 2024?", "ครั้งที่ 2"),
+    ("Who chaired the first meeting of the working group?", "ครั้งแรก"),
+    ("What happened in the third phase of the project?", "ระยะที่ 3"),
+    ("How many people joined the fifth batch of the training?", "รุ่นที่ 5"),
+    ("What did the second anniversary celebrate?", "ครบรอบ 2 ปี"),
+])
+def test_ordinals_in_words_number_what_they_count(question: str, thai: str) -> None:
+    rendered = render_thai(question)
+    assert thai in rendered, rendered
+    # "second" of a meeting is no unit of time.
+    assert "วินาที" not in rendered
+    # The counted noun stays a word of the question.
+    if "meeting" in question:
+        assert "การประชุม" in rendered

@@ -462,6 +462,18 @@ _ERA_YEAR_RE = re.compile(
     r"(?P<y1>\d{4})\b|\b(?P<y2>\d{4})\s*(?P<e2>B\.\s?E\.?|BE|C\.\s?E\.?|CE|A\.\s?D\.?|AD)"
     r"(?![A-Za-z]))")
 _ORDINAL_RE = re.compile(r"\b(?P<n>\d{1,4})(?:st|nd|rd|th)\b(?P<anniv>\s+anniversary)?", re.I)
+#: An ordinal written as a word before what it counts ("second meeting", "third phase").
+_ORDINAL_WORD_RE = re.compile(
+    r"\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth)\s+(?:(?:\w+\s+){0,2}?)(?P<noun>meeting|session|conference|assembly|forum|"
+    r"edition|round|phase|stage|batch|cohort|generation|class|year|anniversary)s?\b", re.I)
+_ORDINAL_NUMBER = {w: k for k, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+    start=1)}
+#: How Thai numbers the nouns of :data:`_ORDINAL_WORD_RE` ("ครั้งที่ 2", "ระยะที่ 3").
+_ORDINAL_TH = {"round": ("รอบที่", "ครั้งที่"), "phase": ("ระยะที่",), "stage": ("ระยะที่",),
+               "batch": ("รุ่นที่",), "cohort": ("รุ่นที่",), "generation": ("รุ่นที่",),
+               "class": ("รุ่นที่",), "year": ("ปีที่",)}
 _DURATION_RE = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)[-\s]"
                           r"(?P<u>year|month|week|day|hour|minute)s?[-\s]"
                           r"(?:old|long)?", re.I)
@@ -550,6 +562,21 @@ def _dates(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
         n = m.group("n")
         found.append((m.start(), [f"ครบรอบ {n} ปี" if m.group("anniv") else f"ครั้งที่ {n}"]))
         blank(m)
+    for m in _ORDINAL_WORD_RE.finditer(text):
+        if not free(m):
+            continue
+        n, noun = _ORDINAL_NUMBER[m.group("w").lower()], m.group("noun").lower()
+        if noun == "anniversary":
+            found.append((m.start(), [f"ครบรอบ {n} ปี"]))
+            blank(m)
+            continue
+        forms = [f"{p} {n}" for p in _ORDINAL_TH.get(noun, ("ครั้งที่",))]
+        if n == 1 and noun in ("meeting", "session", "conference", "assembly", "forum", "round"):
+            forms.append("ครั้งแรก")
+        found.append((m.start(), forms))
+        # The noun stays a word of the question ("การประชุม"); the ordinal is rendered.
+        for k in range(m.start("w"), m.end("w")):
+            taken[k] = " "
     for m in _DURATION_RE.finditer(text):
         if not free(m):
             continue
