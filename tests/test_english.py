@@ -157,7 +157,7 @@ def test_months_and_years_become_thai_dates(month: int) -> None:
         ("What was the budget year 2566 target?", "ปีงบประมาณ 2566"),
         # A year before a comma is a year ("2024, according to …").
         ("How many units were sold in the third quarter of 2024, according to REIC?",
-         "ไตรมาส 3 ไตรมาสที่ 3 2567"),
+         "ไตรมาส 3 ไตรมาสที่ 3 ปี 2567"),
         ("What was sold in 2023, and where?", "2566"),
     ],
 )
@@ -853,3 +853,14 @@ def test_ordinals_in_words_number_what_they_count(question: str, thai: str) -> N
     # The counted noun stays a word of the question.
     if "meeting" in question:
         assert "การประชุม" in rendered
+
+
+def test_a_year_alone_is_written_as_thai_writes_it() -> None:
+    # "ปี 2568" is how a question's year is read as a qualifier (the value stated for it).
+    rendered = render_thai("How many trips did the railway plan for 2025?")
+    assert "ปี 2568" in rendered, rendered
+    # Coverage still counts the year once, as a number.
+    assert "ปี" not in render_thai("How many trips did the railway plan for 2025?",
+                                   alternatives=False).split()
+    # A month's year is read with its month already.
+    assert "ปี" not in render_thai("What happened in March 2024?").split()

@@ -1103,6 +1103,9 @@ def _marked_terms(
     return list(sure.items()), qtype, qword
 
 
+_BE_YEAR = re.compile(r"2[45]\d\d")
+
+
 def _post_of(post: str, place_en: str) -> bool:
     """Whether the Thai ``post`` is held over a place of the gazetteer's kind ``place_en``.
 
@@ -1257,6 +1260,10 @@ def render_thai(
         chosen = [(t[0] + nxt[0], *t) if nxt and _post_of(t[0], geo.get(nxt[0], "")) else t
                   for t, nxt in zip(chosen, [*chosen[1:], ()][:len(chosen)], strict=True)]
         chosen = [(*t, _with_kind(t[0], geo[t[0]])) if t[0] in geo else t for t in chosen]
+        # "plan for 2025": a year alone as Thai writes it ("ปี 2568"), which is what a
+        # question's year is read as (:mod:`bot.answering.qualifiers`: the value stated
+        # for that year, not the one stated for the year before it).
+        chosen = [(f"ปี {t[0]}", *t) if _BE_YEAR.fullmatch(t[0]) else t for t in chosen]
     body = " ".join(dict.fromkeys(a for t in chosen for a in t))
     if not body:
         return qword if qtype != "what" else ""
