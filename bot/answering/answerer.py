@@ -1062,8 +1062,10 @@ class Answerer:
         context, leads = self.index.context(hits)
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary,
                                  leads)
-        return Reading(thai, info, terms, rerank(passages, self.model), len(primary),
-                       event_anchors(thai) if anchors else EventAnchors(frozenset(), ()),
+        found = event_anchors(thai) if anchors else EventAnchors(frozenset(), ())
+        if info.language == "en" and found.places:
+            found = replace(found, places=_english_place_forms(q, found.places, names))
+        return Reading(thai, info, terms, rerank(passages, self.model), len(primary), found,
                        leads)
 
     def _english_terms(self, q: str, info: QuestionInfo,
@@ -2023,6 +2025,26 @@ def english_term_alternatives(q: str, names: tuple[tuple[str, str], ...] = ()
 
 #: A token no document holds: its idf is the index's weight of an unseen word.
 _NEVER_A_TOKEN = "\x00unseen"
+
+
+@lru_cache(maxsize=256)
+def _english_place_forms(q: str, places: tuple[str, ...],
+                         names: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
+    """The places an English question names, each with every form its rendering gives.
+
+    :func:`bot.answering.consistency.event_anchors` reads the rendered question's place
+    names from a list that knows one spelling of a country ("พม่า"), while its term has
+    the others the documents write ("Myanmar" → เมียนมา, พม่า): a document that writes
+    any of them names the place.
+    """
+    from bot.answering.english import thai_terms
+
+    terms, _, _ = thai_terms(q, dict(names))
+    out = list(places)
+    for term in terms:
+        if any(alt in places for alt in term):
+            out += [alt for alt in term if alt not in out]
+    return tuple(out)
 
 
 @lru_cache(maxsize=256)
