@@ -574,7 +574,8 @@ def test_how_much_with_nothing_measured_asks_money() -> None:
 def test_a_place_asked_through_a_preposition() -> None:
     _, qtype, qword = thai_terms("Through which permanent border checkpoint in Trat were six "
                                  "Thais sent to Cambodia?")
-    assert (qtype, qword) == ("place", "ด่านใด ที่ไหน")
+    # A border checkpoint is named as Thai names a crossing (จุดผ่านแดนถาวรบ้านหาดเล็ก).
+    assert (qtype, qword) == ("place", "จุดผ่านแดนใด ที่ไหน")
 
 
 def test_numbers_in_words_are_digits() -> None:
@@ -864,3 +865,24 @@ def test_a_year_alone_is_written_as_thai_writes_it() -> None:
                                    alternatives=False).split()
     # A month's year is read with its month already.
     assert "ปี" not in render_thai("What happened in March 2024?").split()
+
+
+@pytest.mark.parametrize(("question", "thai"), [
+    # News verbs whose word-list sense is not the releases' ("discuss": จักร of "discus").
+    ("What did the ministers discuss in May?", "หารือ"),
+    ("Where did the six Thais work?", "ทำงาน"),
+    ("How many people died in the flood?", "เสียชีวิต"),
+    ("How many dealers were caught in the raid?", "จับกุม"),
+    ("Which doctor spoke?", "แพทย์"),
+    # A plural in -is is a plural ("Thais", "taxis"), unlike "analysis" or "Paris".
+    ("How many Thais were sent home?", "ไทย"),
+    # A compound the word lists know is not its first word's glossary sense.
+    ("Who chaired the volunteer working group?", "คณะทำงาน"),
+])
+def test_news_words_in_the_releases_sense(question: str, thai: str) -> None:
+    assert thai in render_thai(question, alternatives=False).split(), render_thai(question)
+
+
+def test_a_plural_in_is_is_not_made_of_a_singular_word() -> None:
+    assert "ปารีส" in render_thai("What is the basis of the analysis in Paris?")
+

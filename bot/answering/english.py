@@ -305,10 +305,11 @@ def _forms(word: str) -> list[str]:
             out.append(w[:-3] + "y")
         elif w.endswith(("sses", "xes", "ches", "shes")):
             out.append(w[:-2])
-        elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        elif w.endswith("s") and not w.endswith(("ss", "us", "sis", "xis", "tis", "ris")):
+            # "Thais", "taxis", "Saudis" are plurals; "analysis", "axis", "Paris" are not.
             out.append(w[:-1])
         if w.endswith("ied"):
-            out.append(w[:-3] + "y")
+            out += [w[:-3] + "y", w[:-1]]  # "carried": carry; "died", "tied": die, tie
         elif w.endswith("ed"):
             out += [w[:-2], w[:-1]]
             if len(w) > 4 and w[-3] == w[-4]:
@@ -655,6 +656,8 @@ _KIND_NOUNS: dict[str, str] = {
     "hotel": "โรงแรม", "temple": "วัด", "school": "โรงเรียน", "region": "ภาค",
     "area": "พื้นที่", "hall": "ห้องประชุม", "university": "มหาวิทยาลัย",
     "checkpoint": "ด่าน", "port": "ท่าเรือ", "island": "เกาะ",
+    # "Through which border checkpoint": Thai names a crossing จุดผ่านแดน(ถาวร) ...
+    "border": "จุดผ่านแดน", "crossing": "จุดผ่านแดน",
     # Venues releases name (session 11): "At which municipality's child centre …".
     "municipality": "เทศบาล", "museum": "พิพิธภัณฑ์", "hospital": "โรงพยาบาล",
     "market": "ตลาด", "park": "สวน", "centre": "ศูนย์", "center": "ศูนย์", "shop": "ร้าน",
@@ -945,6 +948,15 @@ def _content(
                 i += n
                 continue
         n, thai = _known(words, i, v)
+        if n == 1:
+            n_wn, thai_wn = _walk(v.wordnet, words, i, cased=False)
+            if n_wn > 1 and not any(x.forms[0] in _STOP for x in words[i:i + n_wn]):
+                # A compound the word lists know ("working group": คณะทำงาน) says more
+                # than its first word's glossary sense ("work": ทำงาน); a phrasal verb
+                # ("work out") does not.
+                yield w.start, thai_wn, False
+                i += n_wn
+                continue
         if n:
             if n == 1 and _capitalised(w) and _squash(w.text) not in v.squashed \
                     and _bare(w.text) not in thai:
