@@ -886,3 +886,20 @@ def test_news_words_in_the_releases_sense(question: str, thai: str) -> None:
 def test_a_plural_in_is_is_not_made_of_a_singular_word() -> None:
     assert "ปารีส" in render_thai("What is the basis of the analysis in Paris?")
 
+
+
+@pytest.mark.parametrize(("question", "qword"), [
+    # People counted by the noun a release uses for them: คน, or ราย for suspects and firms.
+    ("How many Thais were sent home from Cambodia?", "กี่คน"),
+    ("How many foreigners visited the fair?", "กี่คน"),
+    ("How many soldiers joined the clean-up?", "กี่คน"),
+    ("How many passengers did the train carry?", "กี่คน"),
+    ("How many suspects were arrested in the raid?", "กี่ราย"),
+    ("How many drug dealers were arrested?", "กี่ราย"),
+    ("How many companies joined the fair?", "กี่ราย"),
+    # "invest" is a money word, but investors are counted.
+    ("How many investors joined the roadshow?", "กี่ราย"),
+])
+def test_how_many_people_keeps_the_unit_they_are_counted_in(question: str, qword: str) -> None:
+    _, qtype, got = thai_terms(question)
+    assert (qtype, got) == ("count", qword)

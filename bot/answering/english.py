@@ -24,7 +24,13 @@ search and classify:
   their Thai spelling (``names=``);
 - dates and years become Buddhist-era Thai dates in the full and the abbreviated
   form ("24 November 2020" → "24 พฤศจิกายน 2563 24 พ.ย. 63"), quarters
-  ``ไตรมาส 3``, fiscal years ``ปีงบประมาณ 2566``, ordinals ``ครั้งที่ 8``;
+  ``ไตรมาส 3``, fiscal years ``ปีงบประมาณ 2566`` ("fiscal year 2023", "fiscal 2566",
+  "the 2023 fiscal year", "FY66"), ordinals ``ครั้งที่ 8`` ("8th", "eighth meeting";
+  "third phase" ``ระยะที่ 3``); numbers written in words are digits ("twenty-five" 25,
+  "two hundred and fifty" 250); with ``alternatives``, a year alone is also written
+  ``ปี 2568`` and a post over a province or a district with its place
+  (``ผู้ว่าราชการจังหวัดพัทลุง``), as Thai writes them and as the answerer reads the
+  year and the post a question asks about;
 - the question frame becomes a Thai question word that keeps the question's type
   and unit ("How many provinces" → ``กี่จังหวัด``, "how much … cost" → ``กี่บาท``,
   "who" → ``ใคร``, "where" → ``ที่ไหน``, "when" → ``เมื่อไร``); :func:`question_unit`
@@ -611,8 +617,14 @@ _UNITS: dict[str, str] = {
         "person people visitor participant attendee member student farmer official officer "
         "volunteer resident tourist worker patient child elderly man woman staff villager "
         "applicant voter victim trainee leader teacher entrepreneur citizen youth "
-        "beneficiary recipient migrant employee athlete guest delegate".split(), "คน"),
-    **dict.fromkeys("case debtor creditor".split(), "ราย"),
+        "beneficiary recipient migrant employee athlete guest delegate thai foreigner elder "
+        "senior soldier police policeman inmate prisoner passenger driver user customer buyer "
+        "pupil nurse doctor survivor evacuee refugee labourer laborer spectator viewer fan "
+        "graduate intern caregiver candidate".split(), "คน"),
+    # Thai counts suspects, offenders and businesses in ราย ("ผู้ต้องหา 5 ราย", "ผู้ประกอบการ
+    # 120 ราย").
+    **dict.fromkeys("case debtor creditor suspect offender dealer trafficker addict vendor "
+                    "trader investor operator company firm business".split(), "ราย"),
     **dict.fromkeys("monk novice".split(), "รูป"),
     **dict.fromkeys("pill tablet".split(), "เม็ด"), "project": "โครงการ",
     "activity": "กิจกรรม", "time": "ครั้ง",
