@@ -150,6 +150,15 @@ def test_months_and_years_become_thai_dates(month: int) -> None:
         ("Which project got 21 million baht?", "21 ล้านบาท"),
         ("Which projects started in 2019?", "2562"),
         ("What may change in May?", "พฤษภาคม"),
+        # Fiscal years as English writes them besides "fiscal year 2023".
+        ("How much was allocated in fiscal 2568?", "ปีงบประมาณ 2568"),
+        ("How much was allocated in fiscal 2025?", "ปีงบประมาณ 2568"),
+        ("What did the 2024 fiscal year budget fund?", "ปีงบประมาณ 2567"),
+        ("What was the budget year 2566 target?", "ปีงบประมาณ 2566"),
+        # A year before a comma is a year ("2024, according to …").
+        ("How many units were sold in the third quarter of 2024, according to REIC?",
+         "ไตรมาส 3 ไตรมาสที่ 3 ปี 2567"),
+        ("What was sold in 2023, and where?", "2566"),
     ],
 )
 def test_numbers_and_dates(question: str, thai: str) -> None:
@@ -217,6 +226,10 @@ def test_name_key_is_equal_for_thai_and_english_spellings() -> None:
         ("1.5 พันล้านบาท", "money", "1.5 billion baht"),
         ("5 แสนบาท", "money", "500,000 baht"),
         ("2.5 หมื่นบาท", "money", "25,000 baht"),
+        # A Thai scale word before a count's unit belongs to the number.
+        ("1 พันชิ้น", "count", "1,000 pieces"),
+        ("2.5 หมื่นคน", "count", "25,000 people"),
+        ("3 แสนครัวเรือน", "count", "300,000 households"),
         ("ไตรมาสที่ 2", "text", "quarter 2"),
         ("ไตรมาส 2/2566", "text", "Q2 of fiscal year 2023"),
         ("เวลา 09.30 น.", "date", "09:30"),
@@ -561,7 +574,8 @@ def test_how_much_with_nothing_measured_asks_money() -> None:
 def test_a_place_asked_through_a_preposition() -> None:
     _, qtype, qword = thai_terms("Through which permanent border checkpoint in Trat were six "
                                  "Thais sent to Cambodia?")
-    assert (qtype, qword) == ("place", "ด่านใด ที่ไหน")
+    # A border checkpoint is named as Thai names a crossing (จุดผ่านแดนถาวรบ้านหาดเล็ก).
+    assert (qtype, qword) == ("place", "จุดผ่านแดนใด ที่ไหน")
 
 
 def test_numbers_in_words_are_digits() -> None:
@@ -781,3 +795,111 @@ def test_a_venue_noun_asks_a_place(question: str, qword: str) -> None:
 )
 def test_a_growth_asked_is_a_percentage(question: str, qtype: str) -> None:
     assert thai_terms(question)[1] == qtype
+
+
+def test_a_number_with_a_comma_is_no_year() -> None:
+    assert "2567" not in render_thai("Which fund paid 2,024,000 baht?")
+
+
+@pytest.mark.parametrize(("words", "digits"), [
+    ("twenty-five", "25"), ("twenty five", "25"), ("two hundred and fifty", "250"),
+    ("three thousand five hundred", "3,500"), ("twelve hundred", "1,200"),
+    ("two thousand and twenty", "2,020"), ("forty-two", "42"), ("six", "6"),
+])
+def test_numbers_written_in_words_are_one_number_in_digits(words: str, digits: str) -> None:
+    terms, _, _ = thai_terms(f"Which district planted {words} trees?")
+    assert (digits,) in terms, terms
+
+
+def test_million_in_words_stays_the_thai_scale() -> None:
+    # The documents write "2 ล้านบาท", not 2,000,000.
+    assert "2 ล้านบาท" in render_thai("Which project got two million baht?")
+
+
+def test_units_are_counted_in_their_own_classifier() -> None:
+    # Housing units are หน่วย ("3,756 หน่วย"), not the places' แห่ง.
+    _, qtype, qword = thai_terms("How many condominium units were transferred in 2024?")
+    assert (qtype, qword) == ("count", "กี่หน่วย")
+
+
+@pytest.mark.parametrize(("question", "post"), [
+    ("Who is the Phatthalung governor who received the flag from Songkhla?",
+     "ผู้ว่าราชการจังหวัดพัทลุง"),
+    ("Who is the governor of Chaiyaphum?", "ผู้ว่าราชการจังหวัดชัยภูมิ"),
+    ("Who is the Mae Sai district chief?", "นายอำเภอแม่สาย"),
+])
+def test_a_post_over_a_place_is_written_with_its_place(question: str, post: str) -> None:
+    # Thai writes the place right after the post; a who-question's post is read so.
+    assert post in render_thai(question).split()
+    # Coverage counts the post and the place once each, as before.
+    assert post not in render_thai(question, alternatives=False).split()
+
+
+def test_a_district_is_no_place_of_a_governor() -> None:
+    assert "ผู้ว่าราชการจังหวัดแม่สาย" not in render_thai("Who is the Mae Sai governor?")
+
+
+@pytest.mark.parametrize(("question", "thai"), [
+    ("What target did the cabinet set at its second meeting in June 2024?", "ครั้งที่ 2"),
+    ("Who chaired the first meeting of the working group?", "ครั้งแรก"),
+    ("What happened in the third phase of the project?", "ระยะที่ 3"),
+    ("How many people joined the fifth batch of the training?", "รุ่นที่ 5"),
+    ("What did the second anniversary celebrate?", "ครบรอบ 2 ปี"),
+])
+def test_ordinals_in_words_number_what_they_count(question: str, thai: str) -> None:
+    rendered = render_thai(question)
+    assert thai in rendered, rendered
+    # "second" of a meeting is no unit of time.
+    assert "วินาที" not in rendered
+    # The counted noun stays a word of the question.
+    if "meeting" in question:
+        assert "การประชุม" in rendered
+
+
+def test_a_year_alone_is_written_as_thai_writes_it() -> None:
+    # "ปี 2568" is how a question's year is read as a qualifier (the value stated for it).
+    rendered = render_thai("How many trips did the railway plan for 2025?")
+    assert "ปี 2568" in rendered, rendered
+    # Coverage still counts the year once, as a number.
+    assert "ปี" not in render_thai("How many trips did the railway plan for 2025?",
+                                   alternatives=False).split()
+    # A month's year is read with its month already.
+    assert "ปี" not in render_thai("What happened in March 2024?").split()
+
+
+@pytest.mark.parametrize(("question", "thai"), [
+    # News verbs whose word-list sense is not the releases' ("discuss": จักร of "discus").
+    ("What did the ministers discuss in May?", "หารือ"),
+    ("Where did the six Thais work?", "ทำงาน"),
+    ("How many people died in the flood?", "เสียชีวิต"),
+    ("How many dealers were caught in the raid?", "จับกุม"),
+    ("Which doctor spoke?", "แพทย์"),
+    # A plural in -is is a plural ("Thais", "taxis"), unlike "analysis" or "Paris".
+    ("How many Thais were sent home?", "ไทย"),
+    # A compound the word lists know is not its first word's glossary sense.
+    ("Who chaired the volunteer working group?", "คณะทำงาน"),
+])
+def test_news_words_in_the_releases_sense(question: str, thai: str) -> None:
+    assert thai in render_thai(question, alternatives=False).split(), render_thai(question)
+
+
+def test_a_plural_in_is_is_not_made_of_a_singular_word() -> None:
+    assert "ปารีส" in render_thai("What is the basis of the analysis in Paris?")
+
+
+
+@pytest.mark.parametrize(("question", "qword"), [
+    # People counted by the noun a release uses for them: คน, or ราย for suspects and firms.
+    ("How many Thais were sent home from Cambodia?", "กี่คน"),
+    ("How many foreigners visited the fair?", "กี่คน"),
+    ("How many soldiers joined the clean-up?", "กี่คน"),
+    ("How many passengers did the train carry?", "กี่คน"),
+    ("How many suspects were arrested in the raid?", "กี่ราย"),
+    ("How many drug dealers were arrested?", "กี่ราย"),
+    ("How many companies joined the fair?", "กี่ราย"),
+    # "invest" is a money word, but investors are counted.
+    ("How many investors joined the roadshow?", "กี่ราย"),
+])
+def test_how_many_people_keeps_the_unit_they_are_counted_in(question: str, qword: str) -> None:
+    _, qtype, got = thai_terms(question)
+    assert (qtype, got) == ("count", qword)

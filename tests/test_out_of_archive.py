@@ -20,7 +20,7 @@ import bot.answering.answerer as answerer_module
 from bot.answering.answerer import Answerer
 from bot.answering.constraints import post_country
 from bot.answering.features import QuestionTerms
-from bot.answering.phrases import phrase_pairs, phrase_share
+from bot.answering.phrases import either_order_share, phrase_pairs, phrase_share
 from indexer.tokenize import token_groups
 
 
@@ -115,3 +115,43 @@ def test_a_thai_province_is_no_place_of_another_country(make_app: Any, tmp_path:
     assert not ans.found or "นครราชสีมา" not in ans.point.split("—")[0], ans.point
     ans = answerer.ask("จังหวัดที่มีพื้นที่มากที่สุดในภาคตะวันออกเฉียงเหนือคือจังหวัดอะไร")
     assert ans.found and "นครราชสีมา" in ans.point.split("—")[0], ans.point
+
+
+def test_either_order_share_reads_an_english_questions_pairs_both_ways() -> None:
+    # "capital of France": เมืองหลวง ฝรั่งเศส; "industrial exports": the Thai order is the
+    # other (การส่งออกสินค้าอุตสาหกรรม is not written, การส่งออกอุตสาหกรรม is).
+    terms = QuestionTerms.build([("อุตสาหกรรม",), ("การส่งออก",)],
+                                {"อุตสาหกรรม": 5.0, "การส่งออก": 5.0})
+    assert either_order_share(terms, "มูลค่าการส่งออกอุตสาหกรรมขยายตัว") == 1.0
+    assert either_order_share(terms, "การส่งออก ... ภาคอุตสาหกรรม") == 0.0
+    # An alternative token of a group stands for its word ("ผู้ว่าฯ" for ผู้ว่าราชการจังหวัด).
+    terms = QuestionTerms.build([("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ"), ("น่าน",)],
+                                {"ผู้ว่าราชการจังหวัด": 5.0, "ผู้ว่าฯ": 5.0, "น่าน": 5.0})
+    assert either_order_share(terms, "ผู้ว่าฯน่าน กล่าวว่า") == 1.0
+    one = QuestionTerms.build([("ฝรั่งเศส",)], {"ฝรั่งเศส": 5.0})
+    assert either_order_share(one, "ฝรั่งเศส") is None
+
+
+AMBASSADOR = news(
+    3, "ปลัดกระทรวงมหาดไทยต้อนรับเอกอัครราชทูตฝรั่งเศสประจำประเทศไทย",
+    "วันนี้ (12 มีนาคม 2567) ณ ศาลาว่าการกระทรวงมหาดไทย นายสมมุติ ใจดี ปลัดกระทรวงมหาดไทย "
+    "ให้การต้อนรับเอกอัครราชทูตฝรั่งเศสประจำประเทศไทย เพื่อหารือความร่วมมือด้านการจัดการขยะ "
+    "โดยกรุงเทพมหานครซึ่งเป็นเมืองหลวงของประเทศไทย มีธนาคารขยะจำนวน 1,200 แห่ง", "2024-03-12")
+
+
+def test_a_short_english_general_knowledge_question_is_refused(
+        make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """English questions have the pair check too, in either order, for short questions.
+
+    "What is the capital of France?" was answered from the 13,225 releases
+    (confidence 0.16) by a passage that holds เมืองหลวง and ฝรั่งเศส apart.
+    """
+    app = app_over(make_app, tmp_path, [AMBASSADOR])
+    answerer = Answerer(app.db, app.index)
+    monkeypatch.setattr(answerer_module, "PHRASELESS_CONFIDENCE", 1.0)
+    ans = answerer.ask("What is the capital of France?")
+    assert not ans.found, ans.point
+    # A long question whose Thai words Thai writes apart is not held to the pair check.
+    ans = answerer.ask("How many waste banks did Bangkok have when the Interior permanent "
+                       "secretary welcomed the French ambassador in March 2024?")
+    assert ans.found and "1,200" in ans.point, (ans.point, ans.debug)

@@ -24,7 +24,13 @@ search and classify:
   their Thai spelling (``names=``);
 - dates and years become Buddhist-era Thai dates in the full and the abbreviated
   form ("24 November 2020" → "24 พฤศจิกายน 2563 24 พ.ย. 63"), quarters
-  ``ไตรมาส 3``, fiscal years ``ปีงบประมาณ 2566``, ordinals ``ครั้งที่ 8``;
+  ``ไตรมาส 3``, fiscal years ``ปีงบประมาณ 2566`` ("fiscal year 2023", "fiscal 2566",
+  "the 2023 fiscal year", "FY66"), ordinals ``ครั้งที่ 8`` ("8th", "eighth meeting";
+  "third phase" ``ระยะที่ 3``); numbers written in words are digits ("twenty-five" 25,
+  "two hundred and fifty" 250); with ``alternatives``, a year alone is also written
+  ``ปี 2568`` and a post over a province or a district with its place
+  (``ผู้ว่าราชการจังหวัดพัทลุง``), as Thai writes them and as the answerer reads the
+  year and the post a question asks about;
 - the question frame becomes a Thai question word that keeps the question's type
   and unit ("How many provinces" → ``กี่จังหวัด``, "how much … cost" → ``กี่บาท``,
   "who" → ``ใคร``, "where" → ``ที่ไหน``, "when" → ``เมื่อไร``); :func:`question_unit`
@@ -305,10 +311,11 @@ def _forms(word: str) -> list[str]:
             out.append(w[:-3] + "y")
         elif w.endswith(("sses", "xes", "ches", "shes")):
             out.append(w[:-2])
-        elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        elif w.endswith("s") and not w.endswith(("ss", "us", "sis", "xis", "tis", "ris")):
+            # "Thais", "taxis", "Saudis" are plurals; "analysis", "axis", "Paris" are not.
             out.append(w[:-1])
         if w.endswith("ied"):
-            out.append(w[:-3] + "y")
+            out += [w[:-3] + "y", w[:-1]]  # "carried": carry; "died", "tied": die, tie
         elif w.endswith("ed"):
             out += [w[:-2], w[:-1]]
             if len(w) > 4 and w[-3] == w[-4]:
@@ -445,13 +452,16 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # November 2020, Nov. 2022, May of 2024
     re.compile(rf"\b(?P<m>{_MONTH_RE})\b\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})\b", re.I),
 )
-_FISCAL_RE = re.compile(r"\b(?:fiscal|budget)\s+year\s*(?P<y>\d{4})\b|\bFY\s*(?P<y2>\d{2,4})\b",
-                        re.I)
+#: "fiscal year 2025", "fiscal 2568", "budget year 2567", "FY66", "the 2024 fiscal year".
+_FISCAL_RE = re.compile(r"\b(?:fiscal|budget)(?:\s+year)?\s*(?:of\s+)?(?P<y>\d{4})\b|"
+                        r"\bFY\s*(?P<y2>\d{2,4})\b|"
+                        r"\b(?P<y3>\d{4})\s+(?:fiscal|budget)\s+year\b", re.I)
 _QUARTER_RE = re.compile(r"\bQ(?P<q>[1-4])\b|\b(?P<w>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
                          r"quarter\b", re.I)
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4,
                   "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_YEAR_RE = re.compile(r"(?<![\d,.])(?P<y>(?:19|20)\d\d|25\d\d)(?![\d,])")
+#: A year, not part of a longer number ("2,024,000"): a comma may follow it ("in 2024, …").
+_YEAR_RE = re.compile(r"(?<![\d,.])(?P<y>(?:19|20)\d\d|25\d\d)(?!\d|,\d)")
 #: A year with its era written: "B.E. 2569", "2569 BE", "Buddhist Era 2567", "2026 CE",
 #: "A.D. 2024" (the marker is the era, not a word for the documents to hold).
 _ERA_YEAR_RE = re.compile(
@@ -459,6 +469,18 @@ _ERA_YEAR_RE = re.compile(
     r"(?P<y1>\d{4})\b|\b(?P<y2>\d{4})\s*(?P<e2>B\.\s?E\.?|BE|C\.\s?E\.?|CE|A\.\s?D\.?|AD)"
     r"(?![A-Za-z]))")
 _ORDINAL_RE = re.compile(r"\b(?P<n>\d{1,4})(?:st|nd|rd|th)\b(?P<anniv>\s+anniversary)?", re.I)
+#: An ordinal written as a word before what it counts ("second meeting", "third phase").
+_ORDINAL_WORD_RE = re.compile(
+    r"\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth)\s+(?:(?:\w+\s+){0,2}?)(?P<noun>meeting|session|conference|assembly|forum|"
+    r"edition|round|phase|stage|batch|cohort|generation|class|year|anniversary)s?\b", re.I)
+_ORDINAL_NUMBER = {w: k for k, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+    start=1)}
+#: How Thai numbers the nouns of :data:`_ORDINAL_WORD_RE` ("ครั้งที่ 2", "ระยะที่ 3").
+_ORDINAL_TH = {"round": ("รอบที่", "ครั้งที่"), "phase": ("ระยะที่",), "stage": ("ระยะที่",),
+               "batch": ("รุ่นที่",), "cohort": ("รุ่นที่",), "generation": ("รุ่นที่",),
+               "class": ("รุ่นที่",), "year": ("ปีที่",)}
 _DURATION_RE = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)[-\s]"
                           r"(?P<u>year|month|week|day|hour|minute)s?[-\s]"
                           r"(?:old|long)?", re.I)
@@ -528,7 +550,7 @@ def _dates(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
     for m in _FISCAL_RE.finditer(text):
         if not free(m):
             continue
-        raw = m.group("y") or m.group("y2") or ""
+        raw = m.group("y") or m.group("y2") or m.group("y3") or ""
         y = int(raw)
         if y < 100:  # FY66 is Buddhist-era 2566, FY23 is 2023
             y = 2500 + y if y >= 40 else 2000 + y
@@ -547,6 +569,21 @@ def _dates(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
         n = m.group("n")
         found.append((m.start(), [f"ครบรอบ {n} ปี" if m.group("anniv") else f"ครั้งที่ {n}"]))
         blank(m)
+    for m in _ORDINAL_WORD_RE.finditer(text):
+        if not free(m):
+            continue
+        n, noun = _ORDINAL_NUMBER[m.group("w").lower()], m.group("noun").lower()
+        if noun == "anniversary":
+            found.append((m.start(), [f"ครบรอบ {n} ปี"]))
+            blank(m)
+            continue
+        forms = [f"{p} {n}" for p in _ORDINAL_TH.get(noun, ("ครั้งที่",))]
+        if n == 1 and noun in ("meeting", "session", "conference", "assembly", "forum", "round"):
+            forms.append("ครั้งแรก")
+        found.append((m.start(), forms))
+        # The noun stays a word of the question ("การประชุม"); the ordinal is rendered.
+        for k in range(m.start("w"), m.end("w")):
+            taken[k] = " "
     for m in _DURATION_RE.finditer(text):
         if not free(m):
             continue
@@ -580,8 +617,14 @@ _UNITS: dict[str, str] = {
         "person people visitor participant attendee member student farmer official officer "
         "volunteer resident tourist worker patient child elderly man woman staff villager "
         "applicant voter victim trainee leader teacher entrepreneur citizen youth "
-        "beneficiary recipient migrant employee athlete guest delegate".split(), "คน"),
-    **dict.fromkeys("case debtor creditor".split(), "ราย"),
+        "beneficiary recipient migrant employee athlete guest delegate thai foreigner elder "
+        "senior soldier police policeman inmate prisoner passenger driver user customer buyer "
+        "pupil nurse doctor survivor evacuee refugee labourer laborer spectator viewer fan "
+        "graduate intern caregiver candidate".split(), "คน"),
+    # Thai counts suspects, offenders and businesses in ราย ("ผู้ต้องหา 5 ราย", "ผู้ประกอบการ
+    # 120 ราย").
+    **dict.fromkeys("case debtor creditor suspect offender dealer trafficker addict vendor "
+                    "trader investor operator company firm business".split(), "ราย"),
     **dict.fromkeys("monk novice".split(), "รูป"),
     **dict.fromkeys("pill tablet".split(), "เม็ด"), "project": "โครงการ",
     "activity": "กิจกรรม", "time": "ครั้ง",
@@ -595,7 +638,9 @@ _UNITS: dict[str, str] = {
     **dict.fromkeys(
         "school hospital dam weir centre center site place location point market bank branch "
         "building temple factory shop store facility office station well pond reservoir "
-        "bridge municipality plant camp shelter checkpoint unit hub spot".split(), "แห่ง"),
+        "bridge municipality plant camp shelter checkpoint hub spot".split(), "แห่ง"),
+    # Housing, power and military units are counted in หน่วย ("3,756 หน่วย").
+    "unit": "หน่วย",
     **dict.fromkeys("vehicle car truck bus boat".split(), "คัน"),
     **dict.fromkeys("house home".split(), "หลัง"), "tree": "ต้น", "book": "เล่ม",
     "level": "ระดับ", "step": "ขั้นตอน", "dimension": "มิติ", "goal": "เป้าหมาย",
@@ -623,6 +668,8 @@ _KIND_NOUNS: dict[str, str] = {
     "hotel": "โรงแรม", "temple": "วัด", "school": "โรงเรียน", "region": "ภาค",
     "area": "พื้นที่", "hall": "ห้องประชุม", "university": "มหาวิทยาลัย",
     "checkpoint": "ด่าน", "port": "ท่าเรือ", "island": "เกาะ",
+    # "Through which border checkpoint": Thai names a crossing จุดผ่านแดน(ถาวร) ...
+    "border": "จุดผ่านแดน", "crossing": "จุดผ่านแดน",
     # Venues releases name (session 11): "At which municipality's child centre …".
     "municipality": "เทศบาล", "museum": "พิพิธภัณฑ์", "hospital": "โรงพยาบาล",
     "market": "ตลาด", "park": "สวน", "centre": "ศูนย์", "center": "ศูนย์", "shop": "ร้าน",
@@ -847,6 +894,44 @@ _NUMBER_WORDS: dict[str, int] = {
 }
 
 
+#: Words of a number written out that only follow another: "twenty-one", "two hundred".
+_UNIT_WORDS = {w: k for k, w in enumerate("one two three four five six seven eight nine".split(),
+                                          start=1)}
+
+
+def _number_run(words: list[_Word], i: int) -> tuple[int, int]:
+    """A number written in words from ``words[i]`` (one of :data:`_NUMBER_WORDS`).
+
+    Returns (words used, value): "twenty five" (or "twenty-five", split into two words)
+    is 25, "two hundred" 200, "three thousand five hundred" 3,500; "million" is left to
+    the glossary ("two million baht" is 2 ล้านบาท, as the documents write it).  "and"
+    between parts is read past ("two hundred and fifty").
+    """
+    total, current, j = 0, _NUMBER_WORDS[words[i].forms[0]], i + 1
+    while j < len(words):
+        f = words[j].forms[0]
+        if f == "and" and j + 1 < len(words) and (current or total) and current % 100 == 0 and (
+                words[j + 1].forms[0] in _NUMBER_WORDS or words[j + 1].forms[0] in _UNIT_WORDS):
+            j += 1
+            continue
+        open_hundreds = current % 100 == 0  # "two hundred", "three thousand", 0 after it
+        after_tens = current % 10 == 0 and not open_hundreds  # "twenty" before "five"
+        after_hundreds = open_hundreds and bool(current or total)  # "two hundred" before "five"
+        if f in _UNIT_WORDS and (after_tens or after_hundreds):
+            current += _UNIT_WORDS[f]
+        elif f in _NUMBER_WORDS and after_hundreds:
+            current += _NUMBER_WORDS[f]
+        elif f == "hundred" and 0 < current < 100:
+            current *= 100
+        elif f == "thousand" and current:
+            total += current * 1_000
+            current = 0
+        else:
+            break
+        j += 1
+    return j - i, total + current
+
+
 def _content(
     words: list[_Word], v: _Vocab, names: Mapping[str, str] | None = None
 ) -> Iterator[tuple[int, list[str], bool]]:
@@ -875,6 +960,15 @@ def _content(
                 i += n
                 continue
         n, thai = _known(words, i, v)
+        if n == 1:
+            n_wn, thai_wn = _walk(v.wordnet, words, i, cased=False)
+            if n_wn > 1 and not any(x.forms[0] in _STOP for x in words[i:i + n_wn]):
+                # A compound the word lists know ("working group": คณะทำงาน) says more
+                # than its first word's glossary sense ("work": ทำงาน); a phrasal verb
+                # ("work out") does not.
+                yield w.start, thai_wn, False
+                i += n_wn
+                continue
         if n:
             if n == 1 and _capitalised(w) and _squash(w.text) not in v.squashed \
                     and _bare(w.text) not in thai:
@@ -897,9 +991,10 @@ def _content(
             i = j
             continue
         if w.forms[0] in _NUMBER_WORDS and not w.capital:
-            # "six Thais": the documents write the number in digits.
-            yield w.start, [str(_NUMBER_WORDS[w.forms[0]])], True
-            i += 1
+            # "six Thais", "twenty-five", "two hundred": the documents write digits.
+            n, value = _number_run(words, i)
+            yield w.start, [f"{value:,}" if value >= 1000 else str(value)], True
+            i += n
             continue
         n, thai = _walk(v.wordnet, words, i, cased=False)
         if n:
@@ -1030,6 +1125,22 @@ def _marked_terms(
         if term:
             sure[term] = sure.get(term, False) or is_sure
     return list(sure.items()), qtype, qword
+
+
+_BE_YEAR = re.compile(r"2[45]\d\d")
+
+
+def _post_of(post: str, place_en: str) -> bool:
+    """Whether the Thai ``post`` is held over a place of the gazetteer's kind ``place_en``.
+
+    "ผู้ว่าราชการจังหวัด" over a province ("Phatthalung province"), "นายอำเภอ" over a
+    district ("Mae Sai district"); the bare nouns จังหวัด and อำเภอ are no posts.
+    """
+    if post in _OF_A_PLACE:
+        return False
+    if post.endswith("จังหวัด"):
+        return place_en.endswith(" province")
+    return post.endswith("อำเภอ") and place_en.endswith(" district")
 
 
 def thai_terms(
@@ -1167,7 +1278,16 @@ def render_thai(
         # A province or district as Thai text names it, with its kind ("จังหวัดน่าน"): a
         # passage's "จังหวัดน่าน" then repeats the question and is not taken for its answer.
         geo = _vocab().geo
+        # "the Phatthalung governor", "the governor of Phatthalung": the post as Thai
+        # writes it with its place (ผู้ว่าราชการจังหวัดพัทลุง), which is what a who-question's
+        # post is read as (another province's governor is not the one asked).
+        chosen = [(t[0] + nxt[0], *t) if nxt and _post_of(t[0], geo.get(nxt[0], "")) else t
+                  for t, nxt in zip(chosen, [*chosen[1:], ()][:len(chosen)], strict=True)]
         chosen = [(*t, _with_kind(t[0], geo[t[0]])) if t[0] in geo else t for t in chosen]
+        # "plan for 2025": a year alone as Thai writes it ("ปี 2568"), which is what a
+        # question's year is read as (:mod:`bot.answering.qualifiers`: the value stated
+        # for that year, not the one stated for the year before it).
+        chosen = [(f"ปี {t[0]}", *t) if _BE_YEAR.fullmatch(t[0]) else t for t in chosen]
     body = " ".join(dict.fromkeys(a for t in chosen for a in t))
     if not body:
         return qword if qtype != "what" else ""
@@ -1537,6 +1657,12 @@ def _lead(v: str, kind: str) -> str | None:
         names = _TH_UNITS_EN.get(unit)
         if names is None and unit.startswith("ล้าน") and unit[4:] in _TH_UNITS_EN:
             return f"{m.group('n')} million {_TH_UNITS_EN[unit[4:]][1]}"
+        scale = next((sc for sc in _SMALL_SCALES if unit.startswith(sc)), None)
+        if names is None and scale and unit[len(scale):] in _TH_UNITS_EN:
+            # "1 พันชิ้น" is 1,000 pieces, "2.5 หมื่นคน" 25,000 people.
+            amount = Decimal(m.group("n").replace(",", "")) * _SMALL_SCALES[scale]
+            number = f"{amount:,.2f}".rstrip("0").rstrip(".")
+            return f"{number} {_TH_UNITS_EN[unit[len(scale):]][1]}"
         if names is None:
             return None
         n = _plain_number(m.group("n"))

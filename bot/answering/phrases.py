@@ -25,7 +25,7 @@ import re
 
 from bot.answering.features import QuestionTerms
 
-__all__ = ["phrase_pairs", "phrase_share"]
+__all__ = ["either_order_share", "phrase_pairs", "phrase_share"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -64,4 +64,27 @@ def phrase_share(question: str, terms: QuestionTerms, text: str, title: str = ""
         return None
     where = _squeeze(f"{title}\n{text}")
     held = sum(w for a, b, w in pairs if (a + b) in where)
+    return held / total
+
+
+def either_order_share(terms: QuestionTerms, text: str, title: str = "") -> float | None:
+    """:func:`phrase_share` of an English question's Thai rendering, each pair in either order.
+
+    An English question's terms (``terms.groups``, in the order of the question's words,
+    one group a Thai word of their usual rendering) are next to each other as the
+    question writes them, but English puts a modifier before its noun where Thai puts it
+    after ("capital of France" is เมืองหลวง ฝรั่งเศส, "industrial exports" การส่งออก
+    อุตสาหกรรม): a pair is held when ``text`` or ``title`` writes its two words together
+    in either order, any of each group's tokens standing for its word.  ``weight`` as in
+    :func:`phrase_pairs`.  None when the question has fewer than two groups of weight.
+    """
+    groups = [tuple(_squeeze(t) for t in g if t.strip()) for g in terms.groups]
+    pairs = [(groups[k], groups[k + 1], min(terms.weights[k], terms.weights[k + 1]))
+             for k in range(len(groups) - 1) if groups[k] and groups[k + 1]]
+    total = sum(w for _, _, w in pairs)
+    if not pairs or total <= 0:
+        return None
+    where = _squeeze(f"{title}\n{text}")
+    held = sum(w for a, b, w in pairs
+               if any((x + y) in where or (y + x) in where for x in a for y in b))
     return held / total
