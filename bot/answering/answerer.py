@@ -1419,10 +1419,12 @@ class Answerer:
             if further is not None:
                 rows, best_row, best_score, constraint = further
         if which is None and _standing_post(demand) and (constraint == "no holder" or (
-                constraint == "role" and _of_another_period(reading.anchors, demand.text,
-                                                            rows.span(best_row)[0]))):
+                constraint == "role" and (_of_another_period(reading.anchors, demand.text,
+                                                             rows.span(best_row)[0])
+                                          or _off_month(demand, rows.span(best_row)[0])))):
             # "อธิบดีกรมพัฒนาชุมชนปี 66 คือใคร" and the passages read name no one beside
-            # the post, or one of another year or month: the releases that do.
+            # the post, or one of another year or month (or of a month near the one
+            # asked, which is no evidence of that month's holder): the releases that do.
             elsewhere = self._holder_elsewhere(reading, demand, frame)
             if elsewhere is not None:
                 rows, best_row, best_score, constraint = elsewhere
@@ -1942,12 +1944,21 @@ def _holds_another_post(rows: SpanRows, row: int, demand: Demand) -> bool:
         passage.text, a, b, demand.phrase)
 
 
+#: Spokespersons' posts one person holds at a time ("โฆษกรัฐบาล" is written so:
+#: :data:`bot.answering.posts.POST_ABBREVIATIONS`), unlike a meeting's or a ministry's.
+ONE_SPOKESPERSON = frozenset({"โฆษกประจำสำนักนายกรัฐมนตรี"})
+
+
 def _standing_post(demand: Demand) -> bool:
     """Whether the question asks for the holder of one standing post, narrowed as asked.
 
-    Not a chair or spokesperson (the meeting's), not a bare post ("ผู้ว่า" of no
-    province): "ปลัดกระทรวงมหาดไทย", "พัฒนาการจังหวัดอุบลราชธานี", "ปลัดสำนักนายกรัฐมนตรี".
+    Not a chair or spokesperson of a meeting, not a bare post ("ผู้ว่า" of no
+    province): "ปลัดกระทรวงมหาดไทย", "พัฒนาการจังหวัดอุบลราชธานี", "ปลัดสำนักนายกรัฐมนตรี";
+    the government's spokesperson is one (:data:`ONE_SPOKESPERSON`; a ministry may have
+    several).
     """
+    if demand.role == "โฆษก" and demand.phrase in ONE_SPOKESPERSON:
+        return True
     return (demand.role is not None and demand.role not in CHAIRS
             and not demand.phrase.startswith(MANY_HOLDERS)
             and (demand.phrase not in ("", demand.role) or demand.role in OFFICES_NAMED))
@@ -1958,6 +1969,12 @@ def _of_another_period(anchors: EventAnchors, question: str, p: Passage) -> bool
     return _other_period(anchors.years, p, fiscal=bool(_FISCAL_YEAR.search(question))) or \
         _holder_of_another_period(
         anchors.years, question, p)
+
+
+def _off_month(demand: Demand, p: Passage) -> bool:
+    """Whether the question names a month and ``p``'s document is not dated in it."""
+    months = months_in(demand.text)
+    return bool(months) and not in_months(months, p.hit.date)
 
 
 def _names_the_holder(constraint: str, demand: Demand, min_confidence: float | None,
