@@ -43,6 +43,7 @@ from bot.answering.consistency import (
     document_mass,
     event_anchors,
     in_months,
+    missing_year,
     months_in,
     years_in,
 )
@@ -1686,9 +1687,13 @@ class Answerer:
                debug: dict[str, Any]) -> Answer:
         """The answer ``passage.text[start:end]`` first, its clause and its source."""
         english = info.language == "en"
+        year = None
+        if info.qtype == "date" and passage.hit.kind in OFFICIAL_KINDS:
+            # "เมื่อวันที่ 5 มีนาคม" in a release of March 2563: the reply says the year.
+            year = missing_year(passage.text, start, end, passage.hit.date, reading.question)
         point = compose_reply(passage.text, start, end, kind=kind, english=english,
                               budget=ANSWER_CHARS, question=question, context=passage.cluster,
-                              other=_best_other(reading.passages, passage, relevant))
+                              other=_best_other(reading.passages, passage, relevant), year=year)
         return Answer(point=point, found=True, sources=(_source(passage.hit, english),),
                       language=info.language, question=question, debug=debug)
 
