@@ -508,14 +508,45 @@ _STATUSES = {
     "recovered": r"หายป่วย|รักษาหาย|หายดี|กลับบ้าน|\brecover",
     "dead": r"เสียชีวิต|\bdeath|\bdied",
     "treated": r"กำลังรักษา|รักษาตัว|รักษาอยู่|\bin treatment|\bhospitali[sz]ed",
+    # The people a disaster or a scheme counts, each apart: "ผู้ได้รับผลกระทบ 120 ราย
+    # บาดเจ็บ 5 ราย", "ลงทะเบียนแล้ว 114,653 ราย ไกล่เกลี่ยสำเร็จแล้ว 937 ราย".
+    "injured": r"บาดเจ็บ|\binjur",
+    "affected": r"ได้รับผลกระทบ|ประสบภัย|ประสบอุทกภัย|\baffected",
+    "missing": r"สูญหาย|\bmissing",
+    "evacuated": r"อพยพ|\bevacuat",
+    "registered": r"ลงทะเบียน|\bregist",
+    "mediated": r"ไกล่เกลี่ย|\bmediat",
 }
 _STATUS = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _STATUSES.items()), re.I)
 #: Characters before a count searched for its status (after the number before it).
 STATUS_REACH = 60
 
 
-def asked_status(question: str) -> str | None:
-    """The one status (:data:`_STATUSES`) a count question names, or None."""
+#: "กี่" (how many) in a question, where the counted noun stands right before or after.
+_HOW_MANY = re.compile(r"(?<!เ)กี่|เท่าไ[รห]|เท่าใด|\bhow many\b", re.I)
+
+
+def asked_status(question: str, *, english: bool = False) -> str | None:
+    """The status (:data:`_STATUSES`) a count question counts, or None.
+
+    The noun counted stands right before "กี่" ("ไกล่เกลี่ยสำเร็จกี่ราย" of "ลงทะเบียน
+    หนี้นอกระบบ ... ไกล่เกลี่ยสำเร็จกี่ราย") or, when none does, after it ("กี่รายที่
+    บาดเจ็บ", "how many were injured"); a question without either names one status
+    or none.  ``english``: ``question`` is an English question's Thai rendering
+    (:func:`bot.answering.english.render_thai`), whose words stand in the English order
+    with alternatives of their own ("informal debtors" renders with "ลงทะเบียน"): the
+    status is read only when it is the one its words name.
+    """
+    ask = None if english else _HOW_MANY.search(question)
+    if ask is not None:
+        before = [m for m in _STATUS.finditer(question, 0, ask.start())]
+        if before and not _DIGIT.search(question, before[-1].end(), ask.start()):
+            return before[-1].lastgroup
+        after = _STATUS.search(question, ask.end())
+        if after is not None:
+            return after.lastgroup
+        if before:
+            return before[-1].lastgroup
     found = {m.lastgroup for m in _STATUS.finditer(question)}
     return found.pop() if len(found) == 1 else None
 
@@ -532,7 +563,19 @@ def other_status(text: str, start: int, asked: str) -> bool:
     last = None
     for m in _STATUS.finditer(text, max([left, *digits]), start):
         last = m
+    if last is None:
+        # No label before: the words right after the count's unit ("จำนวน 5 ราย ได้รับ
+        # บาดเจ็บ"), before any other number.
+        number = _NUMBER_AT.match(text, start)
+        after = _LABEL_AFTER.match(text, number.end() if number else start)
+        last = _STATUS.match(text, after.end()) if after else None
     return last is not None and last.lastgroup != asked
+
+
+_NUMBER_AT = re.compile(r"[\d,.]+")
+#: A count's unit and a linking word after it, before a status: " ราย ที่ได้รับ", " คน เป็น".
+_LABEL_AFTER = re.compile(r"\s*[\u0e01-\u0e4e.]{0,8}?\s*(?:ที่|ซึ่ง|เป็น|ได้รับ|ได้|ถูก)?\s*"
+                          rf"(?:ได้รับ)?\s*(?=(?:{_STATUS.pattern}))", re.I)
 
 
 # -- a difference for the level ---------------------------------------------------------
@@ -644,13 +687,15 @@ def _group(m: re.Match[str]) -> str:
 
 
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
-                 kind: str = "", date: bool = False) -> npt.NDArray[np.bool_]:
+                 kind: str = "", date: bool = False,
+                 english: bool = False) -> npt.NDArray[np.bool_]:
     """Which of the candidates ``among`` are another value than the question asks for.
 
     ``question``: the question as read (normalised, Arabic digits, lower case); ``kind``:
     the constraint that allowed ``among`` (parts of a total are read for ``"type"``
-    only); ``date``: the question asks for a date (a milestone's).  See the module for
-    the kinds of sibling values.
+    only); ``date``: the question asks for a date (a milestone's); ``english``: the
+    question is an English one's Thai rendering.  See the module for the kinds of
+    sibling values.
     """
     out = np.zeros(len(rows.x), dtype=bool)
     old = not _ASKS_OLD.search(question)
@@ -663,7 +708,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     # conference's, an appointment's, the reference clause's ("หลัง X") is another event's.
     dated = date and typed
     places = asked_places(question) if typed else {}
-    status = asked_status(question) if typed and not date else None
+    status = asked_status(question, english=english) if typed and not date else None
     venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
     country = asked_country(question) if typed else None
     change = typed and not date and not _ASKS_CHANGE.search(question)
