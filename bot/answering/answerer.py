@@ -82,6 +82,7 @@ from bot.answering.question import (
     QuestionInfo,
     analyse_question,
     asks_something,
+    corrected_classifiers,
     is_yes_no,
     question_frame,
     without_asking_phrases,
@@ -961,6 +962,8 @@ class Answerer:
         q = _INVISIBLE.sub("", _MARKUP.sub("", _CODE_ELEMENT.sub(
             " ", clean_control_chars(question or ""))))
         q = without_small_talk(re.sub(r"\s+", " ", q).strip())
+        # "กี่แหง", "กี่คร้ง": a classifier mistyped is read as the classifier.
+        q = corrected_classifiers(q)
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
         info = analyse_question(q)
