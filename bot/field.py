@@ -41,7 +41,7 @@ WORDS = Words({
                      "/assign PLATFORM:ID -PROJECT_ID to remove, /assign PLATFORM:ID to see, "
                      "or /assign alone for your own projects"),
     "more": ("… และอีก {n} โครงการ", "… and {n} more projects"),
-    "no_user": ("ไม่พบผู้ใช้ {ref} (no such user)", "There is no user {ref}."),
+    "no_user": ("ไม่พบผู้ใช้ {ref}", "There is no user {ref}."),
     "head": ("{whose}: บทบาท {role} · ขอบเขต {scope}", "{whose}: role {role} · scope {scope}"),
     "yours": ("โครงการของคุณ", "Your projects"),
     "unassigned": ("ยังไม่ได้มอบหมายโครงการ (รายงานได้ทุกโครงการ แต่ไม่มีการแจ้งเตือน)",
@@ -70,7 +70,7 @@ WORDS = Words({
                      "start them."),
     "on": ("เปิด", "on"),
     "off": ("ปิด", "off"),
-    "remind_nobody": ("ผู้ใช้นี้ไม่มีการแจ้งเตือน (no reminders for this user)",
+    "remind_nobody": ("ผู้ใช้นี้ไม่มีการแจ้งเตือน",
                       "There are no reminders for this user."),
     "reminders_off": ("🔕 ปิดการแจ้งเตือนแล้ว ระบบจะไม่ส่งข้อความเตือนให้คุณ (/remind on เพื่อเปิด)",
                       "🔕 Reminders off: you will get no reminders (/remind on to start them)."),
