@@ -108,7 +108,7 @@ from knowledge.updates import (
     undo_last_update,
 )
 
-__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply"]
+__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply", "user_language_english"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -602,6 +602,11 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     return [Reply(f"{head}\n" + "\n".join(understood) + "\n" + undo,
                   buttons=buttons, meta={"update_created": created})]
 
+
+
+def user_language_english(core: Core, who: Identity) -> bool:
+    """Whether ``who`` is answered in English (their remembered language): for adapters."""
+    return _user_english(core, who)
 
 
 def _user_english(core: Core, who: Identity, words: str = "") -> bool:
