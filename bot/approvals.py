@@ -104,7 +104,7 @@ WORDS = Words({
              "There is no update #{uid} (it may have been removed with /undo)."),
     "not_manager": ("ขออภัย การอนุมัติต้องมีบทบาท manager ขึ้นไป (บทบาทของคุณ: {role})",
                     "Sorry, deciding updates needs the manager role; yours is {role}."),
-    "outside": ("ขออภัย รายงาน #{uid} อยู่นอกขอบเขตของคุณ ({scope}) (outside your scope)",
+    "outside": ("ขออภัย รายงาน #{uid} อยู่นอกขอบเขตของคุณ ({scope})",
                 "Sorry, update #{uid} is outside your scope ({scope})."),
     "was_approved": ("ℹ️ รายงาน #{uid} อนุมัติแล้ว{by} (ไม่เปลี่ยนแปลง)",
                      "ℹ️ Update #{uid} was approved already{by} (nothing changed)."),

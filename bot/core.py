@@ -56,7 +56,7 @@ from bot.conversation.attach import (
     start_attach,
 )
 from bot.conversation.drafts import confirm_notes, duplicate_note, is_english, no_figure_note
-from bot.conversation.lang import language_of, user_english
+from bot.conversation.lang import language_of, told_language, user_english
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.conversation.update_flow import UpdateFlow, may_report, pending_lines
 from bot.evidence_view import evidence_replies
@@ -108,7 +108,7 @@ from knowledge.updates import (
     undo_last_update,
 )
 
-__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply"]
+__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply", "user_language_english"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -217,8 +217,10 @@ class Core:
             replies = self._handle(msg)
         except Exception:
             log.exception("error while handling a %s message", msg.platform)
-            return [Reply("ขออภัย เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง "
-                          "(Sorry, something went wrong; please try again.)")]
+            # The language the message tells (no database read: it may be what failed).
+            if told_language(msg.text or "") is True:
+                return [Reply("Sorry, something went wrong; please try again.")]
+            return [Reply("ขออภัย เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง")]
         return replies if defer else resolve_followers(replies)
 
     def close(self, timeout: float = 30.0) -> None:
@@ -454,12 +456,14 @@ def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 
 def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     if not arg.strip():
-        return [Reply("กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ (type keywords after /search)")]
+        return [Reply("Type keywords after /search, e.g. /search waste bank."
+                      if _user_english(core, who) else
+                      "กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ")]
     hits = core.answerer.search(arg[:500], k=5)
     english = is_english(arg)
     if not hits:
         return [Reply("No passage matches these words; try other words." if english else
-                      "ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น (no matching passages)")]
+                      "ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น")]
     lines = [f"Results for “{shorten(arg, 60)}”:" if english else
              f"ผลการค้นหา “{shorten(arg, 60)}”:"]
     for i, h in enumerate(hits, 1):
@@ -472,7 +476,7 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
 
 
 def cmd_projects(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    return [Reply(projects_text(core.db, arg))]
+    return [Reply(projects_text(core.db, arg, _typed_english(core, who, arg)))]
 
 
 #: Digits in the largest id a column holds; a longer number is no project (and is not
@@ -598,6 +602,11 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     return [Reply(f"{head}\n" + "\n".join(understood) + "\n" + undo,
                   buttons=buttons, meta={"update_created": created})]
 
+
+
+def user_language_english(core: Core, who: Identity) -> bool:
+    """Whether ``who`` is answered in English (their remembered language): for adapters."""
+    return _user_english(core, who)
 
 
 def _user_english(core: Core, who: Identity, words: str = "") -> bool:
@@ -748,8 +757,21 @@ def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply
         return "\n".join(lines) or None
 
     # The chart and workbook follow the text (Core.handle makes them in place unless
-    # the adapter sends the text first).
-    return summary_replies(core, arg, ids, note, defer=True)
+    # the adapter sends the text first).  Errors in the user's language ("Q9" tells none).
+    return summary_replies(core, arg, ids, note, defer=True,
+                           english=_typed_english(core, who, arg))
+
+
+def _typed_english(core: Core, who: Identity, arg: str) -> bool:
+    """The language of a command's replies, for ``ARG`` of codes, ids and names.
+
+    English words ("quarter two", "confirm") say English; quarter codes ("Q9",
+    "FY2570"), ids, names and short letter runs ("abc") tell none: the user's
+    remembered language, else Thai.
+    """
+    if told_language(arg) is True and re.search(r"[A-Za-z]{4,}", arg):
+        return True
+    return _user_english(core, who)
 
 
 def cmd_approve(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -767,29 +789,33 @@ def cmd_docs(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 
 
 def cmd_remove(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    return remove_replies(core.db, core.index, arg)
+    return remove_replies(core.db, core.index, arg, _typed_english(core, who, arg))
 
 
 def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     parts = arg.split()
+    english = _user_english(core, who)  # ids and role names tell no language
     if len(parts) != 2:
-        return [Reply(f"ใช้: /grant PLATFORM:ID ROLE เช่น {GRANT_EXAMPLE}")]
+        return [Reply(f"Usage: /grant PLATFORM:ID ROLE, e.g. {GRANT_EXAMPLE}" if english
+                      else f"ใช้: /grant PLATFORM:ID ROLE เช่น {GRANT_EXAMPLE}")]
     try:
         text = core.write_retrying(lambda s: add_user(s, parts[0], parts[1].lower(),
                                                       actor=who.ref, check_id=True))
     except UserAdminError as exc:
-        return [Reply(str(exc))]
+        return [Reply(exc.say(english))]
     return [Reply(str(text))]
 
 
 def cmd_revoke(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     parts = arg.split()
+    english = _user_english(core, who)  # ids and role names tell no language
     if len(parts) != 1:
-        return [Reply(f"ใช้: /revoke PLATFORM:ID เช่น {REVOKE_EXAMPLE}")]
+        return [Reply(f"Usage: /revoke PLATFORM:ID, e.g. {REVOKE_EXAMPLE}" if english
+                      else f"ใช้: /revoke PLATFORM:ID เช่น {REVOKE_EXAMPLE}")]
     try:
         text = core.write_retrying(lambda s: remove_user(s, parts[0], actor=who.ref))
     except UserAdminError as exc:
-        return [Reply(str(exc))]
+        return [Reply(exc.say(english))]
     return [Reply(str(text))]
 
 

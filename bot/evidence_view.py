@@ -48,7 +48,7 @@ WORDS = Words({
     "usage": ("ใช้: /evidence รหัสรายงาน เช่น รหัสในข้อความแจ้งเตือนรออนุมัติ",
               "Usage: /evidence UPDATE_ID, e.g. the id in the approval notification."),
     "none": ("ไม่พบรายงาน #{uid}", "There is no update #{uid}."),
-    "outside": ("ขออภัย รายงาน #{uid} อยู่นอกขอบเขตของคุณ (outside your scope)",
+    "outside": ("ขออภัย รายงาน #{uid} อยู่นอกขอบเขตของคุณ",
                 "Sorry, update #{uid} is outside your scope."),
     "head": ("📷 หลักฐานของรายงาน #{uid} [{pid}] {name} ({status}): {n} ไฟล์",
              "📷 Evidence of update #{uid} [{pid}] {name} ({status}): {n} files"),

@@ -13,7 +13,7 @@ import re
 from sqlalchemy.orm import Session
 
 from bot.conversation.base import Host, Out
-from bot.conversation.lang import Words, remembered_english
+from bot.conversation.lang import Words, remembered_english, told_language
 from bot.users import Identity, UserAdminError, has_role, parse_user_ref
 from knowledge.assignments import (
     Missing,
@@ -41,7 +41,7 @@ WORDS = Words({
                      "/assign PLATFORM:ID -PROJECT_ID to remove, /assign PLATFORM:ID to see, "
                      "or /assign alone for your own projects"),
     "more": ("… และอีก {n} โครงการ", "… and {n} more projects"),
-    "no_user": ("ไม่พบผู้ใช้ {ref} (no such user)", "There is no user {ref}."),
+    "no_user": ("ไม่พบผู้ใช้ {ref}", "There is no user {ref}."),
     "head": ("{whose}: บทบาท {role} · ขอบเขต {scope}", "{whose}: role {role} · scope {scope}"),
     "yours": ("โครงการของคุณ", "Your projects"),
     "unassigned": ("ยังไม่ได้มอบหมายโครงการ (รายงานได้ทุกโครงการ แต่ไม่มีการแจ้งเตือน)",
@@ -65,12 +65,19 @@ WORDS = Words({
     "assigned": ("✅ มอบหมายเพิ่ม {added} · ถอน {removed} โครงการ",
                  "✅ {added} projects assigned · {removed} removed"),
     "missing_example": ("ตัวอย่าง: /missing 2/2566", "For example: /missing 2/2566"),
+    "missing_head": ("ผู้ที่ยังไม่ส่งรายงานความคืบหน้า ไตรมาส {q}/{fy} ({scope})",
+                     "Who has not reported progress for Q{q} FY{fy} ({scope})"),
+    "missing_none": ("✅ ส่งครบทุกโครงการแล้ว", "✅ Every project has been reported."),
+    "missing_count": ("{head}: {n} คน", "{head}: {n} people"),
+    "missing_off": (" (ปิดการแจ้งเตือน)", " (reminders off)"),
+    "missing_more": ("… และอีก {n} คน (sdgbot missing แสดงทั้งหมด)",
+                     "… and {n} more (sdgbot missing shows them all)"),
     "remind_state": ("การแจ้งเตือนของคุณ: {state}\nใช้ /remind off เพื่อปิด หรือ /remind on เพื่อเปิด",
                      "Your reminders: {state}\nUse /remind off to stop them or /remind on to "
                      "start them."),
     "on": ("เปิด", "on"),
     "off": ("ปิด", "off"),
-    "remind_nobody": ("ผู้ใช้นี้ไม่มีการแจ้งเตือน (no reminders for this user)",
+    "remind_nobody": ("ผู้ใช้นี้ไม่มีการแจ้งเตือน",
                       "There are no reminders for this user."),
     "reminders_off": ("🔕 ปิดการแจ้งเตือนแล้ว ระบบจะไม่ส่งข้อความเตือนให้คุณ (/remind on เพื่อเปิด)",
                       "🔕 Reminders off: you will get no reminders (/remind on to start them)."),
@@ -172,35 +179,40 @@ def resolve_quarter(arg: str, host: Host) -> FiscalQuarter:
 
 
 def missing_text(rows: list[Missing], quarter: FiscalQuarter, scope_text: str,
-                 *, limit: int | None = 40) -> str:
-    """The non-submitter list in Thai: each officer with the projects lacking an update."""
-    head = (f"ผู้ที่ยังไม่ส่งรายงานความคืบหน้า ไตรมาส {quarter.quarter}/{quarter.fiscal_year} "
-            f"({scope_text})")
+                 *, limit: int | None = 40, english: bool = False) -> str:
+    """The non-submitter list: each officer with the projects lacking an update.
+
+    ``english``: in English (the user's language); Thai otherwise.
+    """
+    head = WORDS("missing_head", english, q=quarter.quarter, fy=quarter.fiscal_year,
+                 scope=scope_text)
     if not rows:
-        return f"{head}\n✅ ส่งครบทุกโครงการแล้ว (everyone has reported)"
-    lines = [head + f": {len(rows)} คน"]
+        return f"{head}\n{WORDS('missing_none', english)}"
+    lines = [WORDS("missing_count", english, head=head, n=len(rows))]
     shown = rows if limit is None else rows[:limit]
     for r in shown:
         name = f" {r.display_name}" if r.display_name else ""
-        off = " (ปิดการแจ้งเตือน)" if r.reminders_off else ""
+        off = WORDS("missing_off", english) if r.reminders_off else ""
         lines.append(f"• {r.ref}{name}{off}: " + ", ".join(
             f"[{pid}] {shorten(pname, 40)}" for pid, pname, _ in r.projects))
     if limit is not None and len(rows) > limit:
-        lines.append(f"… และอีก {len(rows) - limit} คน (sdgbot missing แสดงทั้งหมด)")
+        lines.append(WORDS("missing_more", english, n=len(rows) - limit))
     return "\n".join(lines)
 
 
 def missing(host: Host, who: Identity, arg: str) -> list[Out]:
     """``/missing [QUARTER]``: the officers in the manager's scope who have not reported."""
+    # English words ("quarter two") tell English; quarter codes ("Q2", "2/2566") none.
+    en = (told_language(arg) is True and bool(re.search(r"[A-Za-z]{4,}", arg))) or _english(
+        host, who)
     try:
         quarter = resolve_quarter(arg, host)
     except ThaiParseError as exc:
-        en = _english(host, who)
         return [Out(f"{exc.english if en else exc}\n{WORDS('missing_example', en)}")]
     with host.db.read() as s:
         scope = scope_of(find_user(s, who.platform, who.external_id))
         rows = missing_for_quarter(s, quarter, scope)
-    return [Out(missing_text(rows, quarter, scope.describe()))]
+    return [Out(missing_text(rows, quarter, scope.describe(en), english=en))]
 
 
 def remind_toggle(host: Host, who: Identity, arg: str) -> list[Out]:

@@ -43,8 +43,8 @@ KIND_LABELS = {
 }
 _CONFIRM = frozenset({"ยืนยัน", "confirm", "yes", "ลบ"})
 _CANCEL = frozenset({"ยกเลิก", "cancel", "no"})
-_USAGE = ("ใช้: /remove รหัสเอกสาร เช่น /remove 12 (ดูรหัสได้จาก /docs) "
-          "(usage: /remove DOC_ID)")
+_USAGE = ("ใช้: /remove รหัสเอกสาร เช่น /remove 12 (ดูรหัสได้จาก /docs)",
+          "Usage: /remove DOC_ID, e.g. /remove 12 (/docs shows the ids).")
 
 
 def _line(row: dict[str, object]) -> str:
@@ -104,22 +104,30 @@ def _parse_remove(arg: str) -> tuple[int | None, str, str]:
     return (doc_id if 1 <= doc_id <= MAX_ID else 0), shown, m.group(2).strip().casefold()
 
 
-def remove_replies(db: Database, index: SearchIndex, arg: str) -> list[Reply]:
-    """The replies to ``/remove ARG``: ask first, delete once confirmed (module docstring)."""
+def remove_replies(db: Database, index: SearchIndex, arg: str,
+                   english: bool = False) -> list[Reply]:
+    """The replies to ``/remove ARG``: ask first, delete once confirmed (module docstring).
+
+    ``english``: the user's language, that of the usage and of the errors.
+    """
     doc_id, shown, rest = _parse_remove(arg)
+    usage = _USAGE[1 if english else 0]
     if doc_id is None:
         if arg.strip().casefold() in _CANCEL:
-            return [Reply("ยกเลิกแล้ว ไม่ได้ลบเอกสาร (cancelled)")]
-        return [Reply(_USAGE)]
+            return [Reply("Cancelled: no document was removed." if english
+                          else "ยกเลิกแล้ว ไม่ได้ลบเอกสาร")]
+        return [Reply(usage)]
     if rest in _CANCEL:
-        return [Reply(f"ยกเลิกแล้ว ไม่ได้ลบเอกสาร {shown} (cancelled)")]
+        return [Reply(f"Cancelled: document {shown} was not removed." if english
+                      else f"ยกเลิกแล้ว ไม่ได้ลบเอกสาร {shown}")]
     if rest and rest not in _CONFIRM:
-        return [Reply(_USAGE)]
+        return [Reply(usage)]
     if not rest:
-        return [_confirmation(db, doc_id, shown)]
+        return [_confirmation(db, doc_id, shown, english)]
     info = remove(db, index, doc_id) if doc_id else None
     if info is None:
-        return [Reply(f"ไม่พบเอกสาร {shown} (อาจถูกลบไปแล้ว) (no document {shown})")]
+        return [Reply(f"There is no document {shown} (it may have been removed already)."
+                      if english else f"ไม่พบเอกสาร {shown} (อาจถูกลบไปแล้ว)")]
     projects = f" และ {info['projects']:,} โครงการ" if info["projects"] else ""
     return [Reply(f"🗑️ ลบเอกสาร [{info['id']}] «{shorten(str(info['title']), 80)}» แล้ว "
                   f"พร้อม {info['passages']:,} ข้อความย่อย{projects} ไม่ปรากฏในการค้นหาอีก "
@@ -128,12 +136,13 @@ def remove_replies(db: Database, index: SearchIndex, arg: str) -> list[Reply]:
                             for back in info["restored"]))]
 
 
-def _confirmation(db: Database, doc_id: int, shown: str) -> Reply:
+def _confirmation(db: Database, doc_id: int, shown: str, english: bool = False) -> Reply:
     """What ``/remove DOC_ID`` would delete, with ✅/✖ buttons; nothing is deleted yet."""
     with db.read() as s:
         doc = s.get(Document, doc_id) if doc_id else None
         if doc is None:
-            return Reply(f"ไม่พบเอกสาร {shown} ดูรหัสเอกสารได้จาก /docs (no document {shown})")
+            return Reply(f"There is no document {shown}; /docs shows the ids." if english
+                         else f"ไม่พบเอกสาร {shown} ดูรหัสเอกสารได้จาก /docs")
         title, kind = doc.title, doc.kind
         passages = s.scalar(select(func.count(Passage.id))
                             .where(Passage.document_id == doc_id)) or 0

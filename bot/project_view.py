@@ -87,8 +87,11 @@ def _report_projects(db: Database, query: str) -> list[str]:
     return lines
 
 
-def projects_text(db: Database, arg: str) -> str:
-    """The reply to ``/projects ARG`` (see the module docstring)."""
+def projects_text(db: Database, arg: str, english: bool = False) -> str:
+    """The reply to ``/projects ARG`` (see the module docstring).
+
+    ``english``: the user's language, that of the reply when no project is found.
+    """
     a = parse_projects_arg(arg)
     with db.read() as s:
         page = project_page(s, a.query, a.page, PAGE_SIZE)
@@ -125,6 +128,7 @@ def projects_text(db: Database, arg: str) -> str:
         out.extend(hints)
     if not out:
         if a.query:
-            return f"ไม่พบโครงการที่ตรงกับ “{a.query}” (no matching projects)"
-        return "ยังไม่มีโครงการในระบบ (no projects yet)"
+            return (f"No project matches “{a.query}”." if english
+                    else f"ไม่พบโครงการที่ตรงกับ “{a.query}”")
+        return "There are no projects yet." if english else "ยังไม่มีโครงการในระบบ"
     return "\n".join([note, *out] if note else out)

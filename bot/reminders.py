@@ -35,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.conversation.lang import remembered_english
 from bot.field import missing_text
 from bot.push import Blocked, Pusher, PushItem, record_push
 from knowledge.assignments import Missing, missing_for_quarter, scope_of
@@ -42,7 +43,12 @@ from knowledge.db import Database
 from knowledge.models import ReminderLog, User
 from knowledge.outbox import claim_reminder, reminder_taken
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, fiscal_quarter_of, format_thai_date
+from knowledge.thai import (
+    FiscalQuarter,
+    fiscal_quarter_of,
+    format_english_date,
+    format_thai_date,
+)
 
 __all__ = [
     "MANAGER_SLOT",
@@ -51,6 +57,7 @@ __all__ = [
     "RunReport",
     "Schedule",
     "plan",
+    "reminder_buttons",
     "run_reminders",
 ]
 
@@ -168,6 +175,9 @@ class Planned:
     send: bool
     why: str
     missing: tuple[Missing, ...] = ()
+    #: The user's remembered language (:func:`bot.conversation.lang.remembered_english`):
+    #: that of the text and the buttons.
+    english: bool = False
 
     @property
     def ref(self) -> str:
@@ -180,15 +190,33 @@ class Planned:
                 "projects": list(self.projects)}
 
 
-def _officer_text(m: Missing, quarter: FiscalQuarter, deadline: dt.date) -> str:
-    lines = [f"🔔 เตือนส่งรายงานความคืบหน้า ไตรมาส {quarter.quarter}/{quarter.fiscal_year} "
-             f"(กำหนดส่ง {format_thai_date(deadline, short=True)})",
-             "โครงการที่ยังไม่มีรายงานในไตรมาสนี้:"]
+def _officer_text(m: Missing, quarter: FiscalQuarter, deadline: dt.date,
+                  english: bool = False) -> str:
+    """An officer's reminder, in their language (``english``) or Thai."""
+    if english:
+        lines = [f"🔔 Reminder: progress report for Q{quarter.quarter} FY{quarter.fiscal_year} "
+                 f"(due {format_english_date(deadline)})",
+                 "Projects with no report this quarter:"]
+    else:
+        lines = [f"🔔 เตือนส่งรายงานความคืบหน้า ไตรมาส {quarter.quarter}/{quarter.fiscal_year} "
+                 f"(กำหนดส่ง {format_thai_date(deadline, short=True)})",
+                 "โครงการที่ยังไม่มีรายงานในไตรมาสนี้:"]
     lines += [f"• [{pid}] {shorten(name, 70)}" for pid, name, _ in m.projects[:20]]
     if len(m.projects) > 20:
-        lines.append(f"… และอีก {len(m.projects) - 20} โครงการ")
-    lines.append("พิมพ์ /update เพื่อรายงาน หรือ /remind off เพื่อปิดการแจ้งเตือน")
+        more = len(m.projects) - 20
+        lines.append(f"… and {more} more projects" if english else f"… และอีก {more} โครงการ")
+    lines.append("Type /update to report, or /remind off to stop reminders." if english
+                 else "พิมพ์ /update เพื่อรายงาน หรือ /remind off เพื่อปิดการแจ้งเตือน")
     return "\n".join(lines)
+
+
+def reminder_buttons(kind: str, quarter: FiscalQuarter,
+                     english: bool = False) -> list[tuple[str, str]]:
+    """A reminder's button: report now (an officer's), see the list (a manager's)."""
+    if kind == "officer":
+        return [("📝 Report now" if english else "📝 รายงานเลย", "/update")]
+    return [("📋 See the list" if english else "📋 ดูรายชื่อ",
+             f"/missing {quarter.quarter}/{quarter.fiscal_year}")]
 
 
 def plan(db: Database, quarter: FiscalQuarter, now: dt.datetime, schedule: Schedule,
@@ -220,9 +248,10 @@ def plan(db: Database, quarter: FiscalQuarter, now: dt.datetime, schedule: Sched
             elif reminder_taken(s, "officer", m.platform, m.external_id, quarter.fiscal_year,
                                 quarter.quarter, slot) is not None:
                 send, reason = False, "เตือนไปแล้ววันนี้ (already reminded today)"
+            en = remembered_english(s, m.platform, m.external_id)
             out.append(Planned("officer", m.platform, m.external_id,
-                               _officer_text(m, quarter, deadline),
-                               tuple(p for p, _, _ in m.projects), send, reason, (m,)))
+                               _officer_text(m, quarter, deadline, en),
+                               tuple(p for p, _, _ in m.projects), send, reason, (m,), en))
         if managers:
             for u in s.scalars(select(User).where(User.role == "manager")
                                .order_by(User.platform, User.external_id)):
@@ -230,9 +259,12 @@ def plan(db: Database, quarter: FiscalQuarter, now: dt.datetime, schedule: Sched
                 mine = missing_for_quarter(s, quarter, scope)
                 if not mine:
                     continue
-                text = ("📋 รายชื่อผู้ที่ยังไม่ส่งรายงาน หลังกำหนดส่ง "
-                        f"{format_thai_date(deadline, short=True)}\n"
-                        + missing_text(mine, quarter, scope.describe()))
+                en = remembered_english(s, u.platform, u.external_id)
+                text = ((f"📋 Who has not reported, after the due date "
+                         f"{format_english_date(deadline)}\n" if en else
+                         "📋 รายชื่อผู้ที่ยังไม่ส่งรายงาน หลังกำหนดส่ง "
+                         f"{format_thai_date(deadline, short=True)}\n")
+                        + missing_text(mine, quarter, scope.describe(en), english=en))
                 send, reason = True, f"หลังกำหนดส่ง มีผู้ยังไม่ส่ง {len(mine)} คนในขอบเขต"
                 if u.reminders_off:
                     send, reason = False, "ปิดการแจ้งเตือน (/remind off)"
@@ -246,7 +278,7 @@ def plan(db: Database, quarter: FiscalQuarter, now: dt.datetime, schedule: Sched
                     send, reason = False, "ส่งรายชื่อไตรมาสนี้ไปแล้ว (already sent)"
                 ids = tuple(sorted({p for m in mine for p, _, _ in m.projects}))
                 out.append(Planned("manager", u.platform, u.external_id, text, ids, send,
-                                   reason, tuple(mine)))
+                                   reason, tuple(mine), en))
     return out
 
 
@@ -285,8 +317,7 @@ async def run_reminders(
             report.skipped.append(f"{p.ref}: {p.why}")
             continue
         slot = MANAGER_SLOT if p.kind == "manager" else day_slot(now)
-        buttons = [("📝 รายงานเลย", "/update")] if p.kind == "officer" else [
-            ("📋 ดูรายชื่อ", f"/missing {quarter.quarter}/{quarter.fiscal_year}")]
+        buttons = reminder_buttons(p.kind, quarter, p.english)
         try:
             with db.write() as s:
                 row = claim_reminder(s, p.kind, p.platform, p.external_id,

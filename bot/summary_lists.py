@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from bot.bilingual import Bilingual
 from knowledge.db import Database
 from knowledge.project_queries import (
     Filters,
@@ -48,6 +49,14 @@ EARLIEST_SUMMARY_YEAR = 2500
 #: What ``/summary`` takes, said in every refusal.
 SUMMARY_FORMS = ("รูปแบบที่ใช้ได้: /summary (ไตรมาสปัจจุบัน), /summary 2/2566, /summary Q2 2566, "
                  "/summary 2/2566 จังหวัดเชียงใหม่ (ไตรมาสก่อน แล้วจึงจังหวัดหรือหน่วยงาน)")
+SUMMARY_FORMS_EN = ("Forms: /summary (this quarter), /summary 2/2566, /summary Q2 2566, "
+                    "/summary 2/2566 จังหวัดเชียงใหม่ (the quarter first, then a province or "
+                    "an agency)")
+
+
+def _summary_error(thai: str, english: str) -> Bilingual:
+    """A ``/summary`` argument error, each language with its forms (:data:`SUMMARY_FORMS`)."""
+    return Bilingual(f"{thai}\n{SUMMARY_FORMS}", f"{english}\n{SUMMARY_FORMS_EN}")
 
 
 def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQuarter, str]:
@@ -73,16 +82,17 @@ def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQua
         rest = " ".join(words[k:])
         _check_summary_year(q, current)
         if rest and _names_a_quarter(words[k:], today):
-            raise ValueError(f"ระบุได้ครั้งละหนึ่งไตรมาส (ได้รับ “{_shown(arg)}”) — one quarter "
-                             f"at a time\n{SUMMARY_FORMS}")
+            raise _summary_error(f"ระบุได้ครั้งละหนึ่งไตรมาส (ได้รับ “{_shown(arg)}”)",
+                                 f"one quarter at a time (got “{_shown(arg)}”).")
         return q, rest
     if not any(ch.isdigit() for ch in words[0]):
-        raise ValueError(f"กรุณาระบุไตรมาสเป็นตัวเลข (ได้รับ “{_shown(arg)}”) — please give "
-                         f"the quarter first, e.g. /summary 2/2566\n{SUMMARY_FORMS}")
+        raise _summary_error(f"กรุณาระบุไตรมาสเป็นตัวเลข (ได้รับ “{_shown(arg)}”)",
+                             f"please give the quarter first (got “{_shown(arg)}”), e.g. "
+                             "/summary 2/2566.")
     try:
         parse_quarter(words[0], today)
-    except ThaiParseError as exc:  # Thai for chat users, English for operators
-        raise ValueError(f"{exc.thai} — {exc.english}\n{SUMMARY_FORMS}") from exc
+    except ThaiParseError as exc:  # each language its own words
+        raise _summary_error(exc.thai, exc.english) from exc
     raise ValueError(arg)  # pragma: no cover - parse_quarter raised above
 
 
@@ -108,10 +118,11 @@ def _check_summary_year(q: FiscalQuarter, current: FiscalQuarter) -> None:
     last = current.fiscal_year + 1
     if EARLIEST_SUMMARY_YEAR <= q.fiscal_year <= last:
         return
-    raise ValueError(
+    raise _summary_error(
         f"ปีงบประมาณ {q.fiscal_year} อยู่นอกช่วงที่สรุปได้ (พ.ศ. {EARLIEST_SUMMARY_YEAR}–{last}; "
-        f"ปีงบประมาณปัจจุบันคือ {current.fiscal_year}) — fiscal year {q.fiscal_year} is outside "
-        f"{EARLIEST_SUMMARY_YEAR}-{last}\n{SUMMARY_FORMS}")
+        f"ปีงบประมาณปัจจุบันคือ {current.fiscal_year})",
+        f"fiscal year {q.fiscal_year} is outside the years that can be summarised "
+        f"({EARLIEST_SUMMARY_YEAR}–{last}; this fiscal year is {current.fiscal_year}).")
 
 
 @dataclass(frozen=True)
@@ -138,20 +149,24 @@ class ListsSummary:
     fingerprint: tuple[int, int, int] = (0, 0, 0)
 
 
-def unknown_filter(filter_text: str, lists: ListsSummary | None) -> str | None:
+def unknown_filter(filter_text: str, lists: ListsSummary | None,
+                   english: bool | None = None) -> str | None:
     """The error for a ``/summary`` filter that names no listed agency or province, or None.
 
     A filter that names nothing would show the unfiltered summary under words the
     user asked to narrow it by; the command line and the chat say so instead.
+    ``english``: the chat user's language; None (the command line) gives both.
     """
     if not filter_text or (lists is not None and (lists.filters.agency
                                                   or lists.filters.province)):
         return None
     if lists is None:
-        return (f"ยังไม่มีบัญชีโครงการให้กรองด้วย “{filter_text}” — no project lists are loaded "
-                "to filter by agency or province")
-    return (f"ไม่พบหน่วยงานหรือจังหวัด “{filter_text}” ในบัญชีโครงการ — "
-            "no such agency or province in the project lists")
+        error = Bilingual(f"ยังไม่มีบัญชีโครงการให้กรองด้วย “{filter_text}”",
+                          f"No project lists are loaded to filter by “{filter_text}”.")
+    else:
+        error = Bilingual(f"ไม่พบหน่วยงานหรือจังหวัด “{filter_text}” ในบัญชีโครงการ",
+                          f"No agency or province “{filter_text}” in the project lists.")
+    return str(error) if english is None else error.say(english)
 
 
 def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> ListsSummary | None:

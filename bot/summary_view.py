@@ -864,7 +864,7 @@ def ce_year_note(arg: str, q: FiscalQuarter) -> str | None:
 
 def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | None = None,
                     note: Callable[[FiscalQuarter], str | None] | None = None, *,
-                    defer: bool = False) -> list[Reply]:
+                    defer: bool = False, english: bool = False) -> list[Reply]:
     """The ``/summary`` command: the text, the lists' text, a chart and the workbook.
 
     The workbook holds every report project, update and listed project of the quarter;
@@ -873,19 +873,23 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     manager's scope; ``note(quarter)`` is a line added under the text (the scope,
     updates waiting for approval).  ``defer``: files not made yet are left to the last
     text reply's :attr:`Reply.followed_by`, so an adapter sends the text first;
-    files made already come at once either way.
+    files made already come at once either way.  ``english``: the user's language, that
+    of the errors (an argument that names no quarter, no listed agency or province).
     """
+    from bot.bilingual import Bilingual
     from bot.summary_lists import lists_summary, lists_text, split_summary_arg, unknown_filter
 
     current = core.now_quarter()
     try:
         q, filter_text = split_summary_arg(arg, today=core.clock().astimezone(BANGKOK).date())
     except ValueError as exc:  # the reason ends with the forms /summary takes
-        return [Reply(f"ขออภัย {exc}")]
+        reason = exc.say(english) if isinstance(exc, Bilingual) else str(exc)
+        return [Reply(f"Sorry, {reason}" if english else f"ขออภัย {reason}")]
     lists = lists_summary(core.db, q, filter_text)
-    wrong = unknown_filter(filter_text, lists)
+    wrong = unknown_filter(filter_text, lists, english)
     if wrong is not None:
-        return [Reply(f"{wrong}\nตัวอย่าง: /summary 2/2566, /summary 2/2566 จังหวัดเชียงใหม่, "
+        example = "For example" if english else "ตัวอย่าง"
+        return [Reply(f"{wrong}\n{example}: /summary 2/2566, /summary 2/2566 จังหวัดเชียงใหม่, "
                       "/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น")]
     summary = load_summary(core.db, q, project_ids)
     buttons: tuple[Button, ...] = tuple(

@@ -78,21 +78,29 @@ def _mb(n: int) -> str:
 
 
 def too_large(filename: str | None, size: int | None = None,
-              limit: int = MAX_UPLOAD_BYTES) -> str:
-    """The reply to a file over ``limit`` bytes (``size`` when the platform told it)."""
+              limit: int = MAX_UPLOAD_BYTES, english: bool = False) -> str:
+    """The reply to a file over ``limit`` bytes (``size`` when the platform told it).
+
+    ``english``: the sender's language (every reply of this module takes it).
+    """
     told = f" ({_mb(size)})" if size is not None else ""
+    if english:
+        return (f"Sorry, the file «{_name(filename)}»{told} is over the {_mb(limit)} limit; "
+                "please split it or make it smaller and send it again.")
     return (f"ขออภัย ไฟล์ «{_name(filename)}»{told} ใหญ่เกินกำหนด {_mb(limit)} "
-            "กรุณาแบ่งไฟล์หรือลดขนาดแล้วส่งใหม่ (file too large)")
+            "กรุณาแบ่งไฟล์หรือลดขนาดแล้วส่งใหม่")
 
 
-def download_failed(filename: str | None) -> str:
+def download_failed(filename: str | None, english: bool = False) -> str:
     """The reply when the platform's download failed (nothing was stored)."""
-    return (f"ขออภัย ดาวน์โหลดไฟล์ «{_name(filename)}» ไม่สำเร็จ กรุณาส่งใหม่อีกครั้ง "
-            "(download failed)")
+    if english:
+        return f"Sorry, the file «{_name(filename)}» could not be downloaded; please send it again."
+    return f"ขออภัย ดาวน์โหลดไฟล์ «{_name(filename)}» ไม่สำเร็จ กรุณาส่งใหม่อีกครั้ง"
 
 
 def refusal_before_download(role: str | None, filename: str | None, size: int | None,
-                            limit: int = MAX_UPLOAD_BYTES) -> str | None:
+                            limit: int = MAX_UPLOAD_BYTES,
+                            english: bool = False) -> str | None:
     """Why a file must not even be downloaded (``None``: go ahead and download it).
 
     ``role`` is the sender's (``None`` when unregistered); ``size`` is the size the
@@ -101,11 +109,13 @@ def refusal_before_download(role: str | None, filename: str | None, size: int | 
     :func:`ingest_upload`.
     """
     if not has_role(role, UPLOAD_ROLE):
+        if english:
+            yours = f" (your role: {role})" if role else " (you are not registered)"
+            return f"Sorry, only editors and admins may add documents{yours}."
         yours = f" (บทบาทของคุณ: {role})" if role else " (คุณยังไม่ได้ลงทะเบียน)"
-        return ("ขออภัย การส่งเอกสารเข้าระบบทำได้เฉพาะบทบาท editor หรือ admin"
-                f"{yours} (only editors and admins may add documents)")
+        return f"ขออภัย การส่งเอกสารเข้าระบบทำได้เฉพาะบทบาท editor หรือ admin{yours}"
     if size is not None and size > limit:
-        return too_large(filename, size, limit)
+        return too_large(filename, size, limit, english)
     return None
 
 
@@ -155,13 +165,12 @@ def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
             lines.append(f"  ไม่รับ {n:,} แถว: {reason}")
     for old, _new in c.superseded:
         lines.append(f"เป็นฉบับใหม่แทนเอกสาร {old} (โครงการและไตรมาสเดียวกัน)")
-    lines.append("กำลังเพิ่มเข้าดัชนีค้นหา ค้นหาได้ในอีกครู่เดียว (added; being indexed)"
-                 if indexing else "ค้นหาได้ทันที (added; searchable now)")
+    lines.append("กำลังเพิ่มเข้าดัชนีค้นหา ค้นหาได้ในอีกครู่เดียว" if indexing else "ค้นหาได้ทันที")
     return "\n".join(lines)
 
 
 def ingest_upload(db: Database, index: SearchIndex, filename: str | None, data: bytes,
-                  limit: int = MAX_UPLOAD_BYTES) -> str:
+                  limit: int = MAX_UPLOAD_BYTES, english: bool = False) -> str:
     """Read ``data`` by its content, store it, sync the index, and say what was added.
 
     A file over ``limit`` bytes, of a type not read, that does not read (damaged,
@@ -170,32 +179,43 @@ def ingest_upload(db: Database, index: SearchIndex, filename: str | None, data: 
     """
     name = _name(filename)
     if len(data) > limit:
-        return too_large(filename, len(data), limit)
+        return too_large(filename, len(data), limit, english)
     try:
         stored_name, docs = read_bytes(data, PurePath(filename or "file").name[:200])
     except NeedsOCR as exc:
-        return f"ขออภัย ยังอ่านไฟล์สแกนนี้ไม่ได้: {exc}"
+        return (f"Sorry, this scanned file cannot be read yet: {exc}" if english
+                else f"ขออภัย ยังอ่านไฟล์สแกนนี้ไม่ได้: {exc}")
     except DocumentError as exc:
-        return f"ขออภัย รับไฟล์ไม่ได้: {exc}"
+        return (f"Sorry, the file was not taken: {exc}" if english
+                else f"ขออภัย รับไฟล์ไม่ได้: {exc}")
     result = ingest_documents(db, index, docs)
     if not result.added:
+        if english:
+            what = f"the document «{shorten(docs[0].title, 100)}» is" if len(docs) == 1 else \
+                f"all {len(docs):,} documents of the file «{name}» are"
+            return f"ℹ️ Not added again: {what} in the library already."
         what = f"เอกสาร «{shorten(docs[0].title, 100)}»" if len(docs) == 1 else \
             f"เอกสารทั้ง {len(docs):,} ฉบับในไฟล์ «{name}»"
-        return f"ℹ️ {what} มีอยู่ในระบบแล้ว ไม่ได้เพิ่มซ้ำ (already known)"
+        return f"ℹ️ {what} มีอยู่ในระบบแล้ว ไม่ได้เพิ่มซ้ำ"
     # A large file is indexed in the background (see SearchIndex.sync): say so.
-    return _described(_name(stored_name), docs, result, indexing=index.catching_up)
+    described = _described(_name(stored_name), docs, result, indexing=index.catching_up)
+    if english:
+        # The description's facts stay as the documents write them (Thai titles, fields).
+        described += ("\n(Added; being indexed: searchable in a moment.)"
+                      if index.catching_up else "\n(Added; searchable now.)")
+    return described
 
 
 def handle_upload(db: Database, index: SearchIndex, role: str | None, upload: Upload,
-                  limit: int = MAX_UPLOAD_BYTES) -> str:
+                  limit: int = MAX_UPLOAD_BYTES, english: bool = False) -> str:
     """Check, download (``upload.fetch``), ingest and describe a file sent in chat."""
-    refusal = refusal_before_download(role, upload.filename, upload.size, limit)
+    refusal = refusal_before_download(role, upload.filename, upload.size, limit, english)
     if refusal is not None:
         return refusal
     try:
         data = upload.fetch(limit)
     except UploadTooLarge:
-        return too_large(upload.filename, None, limit)
+        return too_large(upload.filename, None, limit, english)
     except Exception:  # the platform's download failed: nothing was stored
-        return download_failed(upload.filename)
-    return ingest_upload(db, index, upload.filename, data, limit)
+        return download_failed(upload.filename, english)
+    return ingest_upload(db, index, upload.filename, data, limit, english)

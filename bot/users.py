@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.bilingual import Bilingual
 from bot.examples import example_reason
 from knowledge.agencies import province_name
 from knowledge.models import ROLES, RoleChange, User
@@ -35,8 +36,12 @@ PLATFORMS = ("telegram", "line", "console")
 CONSOLE_OPERATOR = ("console", "local")
 
 
-class UserAdminError(ValueError):
-    """A user-management request that cannot be done; the message says why (Thai first)."""
+class UserAdminError(Bilingual):
+    """A user-management request that cannot be done, said in Thai and in English.
+
+    ``str(err)`` gives both (the command line); a chat reply gives the user's language
+    (:meth:`~bot.conversation.lang.Bilingual.say`).
+    """
 
 
 @dataclass(frozen=True)
@@ -89,12 +94,12 @@ def console_user_id(raw: str) -> str:
     if sep and platform.lower() in PLATFORMS and platform.lower() != "console":
         raise UserAdminError(
             f"--user เป็นรหัสผู้ใช้ของคอนโซลเท่านั้น ({text[:40]!r} เป็นของ {platform.lower()}) "
-            "เช่น --user off1 (the console chat takes a console id, e.g. --user off1)")
+            "เช่น --user off1", "the console chat takes a console id, e.g. --user off1")
     ext = _without_prefix("console", text)
     pattern, th, en = USER_ID_FORMS["console"]
     if not pattern.fullmatch(ext):
-        raise UserAdminError(f"รหัสผู้ใช้ console ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น {th} "
-                             f"(a console user id is {en})")
+        raise UserAdminError(f"รหัสผู้ใช้ console ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น {th}",
+                             f"a console user id is {en}")
     return ext
 
 
@@ -111,15 +116,15 @@ def parse_user_ref(ref: str, *, check_id: bool = False) -> tuple[str, str]:
     ext = _without_prefix(platform, ext.strip())
     if not sep or not ext or platform not in PLATFORMS:
         raise UserAdminError(
-            f"รูปแบบผู้ใช้ไม่ถูกต้อง: {ref!r} ต้องเป็น telegram:ID, line:ID หรือ console:ID "
-            "(expected PLATFORM:ID)"
+            f"รูปแบบผู้ใช้ไม่ถูกต้อง: {ref!r} ต้องเป็น telegram:ID, line:ID หรือ console:ID",
+            f"not a user: {ref!r}; expected telegram:ID, line:ID or console:ID"
         )
     if check_id:
         pattern, th, en = USER_ID_FORMS[platform]
         if not pattern.fullmatch(ext):
             raise UserAdminError(
-                f"รหัสผู้ใช้ {platform} ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น {th} "
-                f"(a {platform} user id is {en})"
+                f"รหัสผู้ใช้ {platform} ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น {th}",
+                f"a {platform} user id is {en}"
             )
     return platform, ext
 
@@ -151,7 +156,8 @@ def _scope_value(value: str | None, what_th: str, what_en: str) -> str | None:
     if not value:
         return None
     if len(value) > 200 or example_reason(value) is not None:
-        raise UserAdminError(f"{what_th}ไม่ถูกต้อง: {value[:60]!r} (invalid {what_en})")
+        raise UserAdminError(f"{what_th}ไม่ถูกต้อง: {value[:60]!r}",
+                             f"invalid {what_en}: {value[:60]!r}")
     return value
 
 
@@ -166,16 +172,16 @@ def add_user(session: Session, ref: str, role: str, *, actor: str,
     string clears it.  A province must be one of Thailand's 77.
     """
     if role not in ROLES:
-        raise UserAdminError(
-            f"ไม่รู้จักบทบาท {role!r} ใช้ได้: {', '.join(ROLES)} (unknown role)"
-        )
+        raise UserAdminError(f"ไม่รู้จักบทบาท {role!r} ใช้ได้: {', '.join(ROLES)}",
+                             f"unknown role {role!r}; the roles are {', '.join(ROLES)}")
     platform, ext = parse_user_ref(ref, check_id=check_id)
     new_agency = _scope_value(agency, "ชื่อหน่วยงาน", "agency")
     new_province = _scope_value(province, "ชื่อจังหวัด", "province")
     if new_province is not None:
         new_province = province_name(new_province)
         if new_province not in known_provinces():
-            raise UserAdminError(f"ไม่รู้จักจังหวัด {new_province[:40]!r} (unknown province)")
+            raise UserAdminError(f"ไม่รู้จักจังหวัด {new_province[:40]!r}",
+                                 f"unknown province {new_province[:40]!r}")
     user = session.scalar(
         select(User).where(User.platform == platform, User.external_id == ext)
     )
@@ -216,7 +222,7 @@ def remove_user(session: Session, ref: str, *, actor: str) -> str:
         select(User).where(User.platform == platform, User.external_id == ext)
     )
     if user is None:
-        raise UserAdminError(f"ไม่พบผู้ใช้ {platform}:{ext} (no such user)")
+        raise UserAdminError(f"ไม่พบผู้ใช้ {platform}:{ext}", f"no such user {platform}:{ext}")
     session.add(RoleChange(actor=actor, target=f"{platform}:{ext}", old_role=user.role,
                            new_role=None))
     session.delete(user)

@@ -893,6 +893,38 @@ _FIND_QUARTER_NUMBER_RE = lazy_pattern(rf"{_QUARTER_WORD}\s*(?P<q>\d{{1,2}})(?!\
 _QUARTER_FORMS_TH = "2/2566, Q2 2566, q2/66, ไตรมาส 2 ปีงบ 66, ไตรมาสที่ ๒/๒๕๖๖, ไตรมาสที่ 2 ปี 2566"
 
 
+#: A quarter's number in words: English ordinals and cardinals, Thai numbers.
+_QUARTER_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "first": 1, "second": 2, "third": 3,
+    "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "หนึ่ง": 1, "แรก": 1, "สอง": 2, "สาม": 3, "สี่": 4,
+}
+_ORDINAL_QUARTER_RE = re.compile(
+    r"\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter\b",
+    re.IGNORECASE)
+_QUARTER_CARDINAL_RE = re.compile(r"\b(quarter)\s+(one|two|three|four)\b", re.IGNORECASE)
+_THAI_QUARTER_WORD_RE = re.compile(r"(ไตรมาส(?:ที่)?)\s*(หนึ่ง|แรก|สอง|สาม|สี่)(?![ก-ฮ])")
+#: "of" between a quarter and its year ("quarter 2 of FY2566", "Q2 of 2566").
+_QUARTER_OF_RE = re.compile(r"(\b(?:quarter|q)\s*\d)\s+of\s+(?=(?:the\s+)?(?:fy|fiscal|\d))",
+                            re.IGNORECASE)
+
+
+def quarter_words(text: str) -> str:
+    """``text`` with a quarter's number in words written in digits.
+
+    "quarter two 2566", "the second quarter of FY2566" and "ไตรมาสสอง 2566" are read as
+    "quarter 2 2566", "quarter 2 FY2566" and "ไตรมาส 2 2566", the forms the quarter
+    parsers take.  Other text is unchanged (offsets move: for parsers that report none).
+    """
+    text = _ORDINAL_QUARTER_RE.sub(
+        lambda m: f"quarter {_QUARTER_NUMBER_WORDS[m.group(1).casefold()]}", text)
+    text = _QUARTER_CARDINAL_RE.sub(
+        lambda m: f"{m.group(1)} {_QUARTER_NUMBER_WORDS[m.group(2).casefold()]}", text)
+    text = _THAI_QUARTER_WORD_RE.sub(
+        lambda m: f"{m.group(1)} {_QUARTER_NUMBER_WORDS[m.group(2)]}", text)
+    return _QUARTER_OF_RE.sub(r"\1 ", text)
+
+
 def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
     """Parse a fiscal quarter as typed in chat or on the CLI ("2/2566", "Q2 66", ...).
 
@@ -903,7 +935,7 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
         if today is None:
             today = datetime.now(_bangkok()).date()
         return fiscal_quarter_of(today)
-    body = _prepare(_require_str(text, "ไตรมาส")).strip()
+    body = quarter_words(_prepare(_require_str(text, "ไตรมาส"))).strip()
     m = _PARSE_QUARTER_RE().fullmatch(body) or _PARSE_QUARTER_YEAR_FIRST_RE().fullmatch(body)
     if m is None:
         raise ThaiParseError(
@@ -927,9 +959,9 @@ def find_quarter(text: str) -> FiscalQuarter | None:
     quarter, and a bare space before a year needs a 4-digit year so that
     "ไตรมาส 2 10 โครงการ" is not read as fiscal year 2510.
     """
-    scan = _scan(_require_str(text, "ข้อความ"))
-    found = sorted([*_FIND_QUARTER_RE().finditer(scan.text),
-                    *_FIND_QUARTER_YEAR_FIRST_RE().finditer(scan.text)], key=lambda m: m.start())
+    body = quarter_words(_scan(_require_str(text, "ข้อความ")).text)
+    found = sorted([*_FIND_QUARTER_RE().finditer(body),
+                    *_FIND_QUARTER_YEAR_FIRST_RE().finditer(body)], key=lambda m: m.start())
     for m in found:
         quarter = int(m.group("q"))
         if not 1 <= quarter <= 4:
@@ -953,8 +985,8 @@ def quarter_numbers(text: str) -> list[int]:
     caller decides what a number outside 1-4 means (a question about it is answered
     that there is no such quarter).
     """
-    scan = _scan(_require_str(text, "ข้อความ"))
-    return [int(m.group("q")) for m in _ANY_QUARTER_NUMBER_RE.finditer(scan.text)]
+    body = quarter_words(_scan(_require_str(text, "ข้อความ")).text)
+    return [int(m.group("q")) for m in _ANY_QUARTER_NUMBER_RE.finditer(body)]
 
 
 def find_quarter_number(text: str) -> int | None:
@@ -963,8 +995,8 @@ def find_quarter_number(text: str) -> int | None:
     Report headers often give the year only through a date range, so callers can
     combine this with :func:`find_dates` to work out the fiscal year themselves.
     """
-    scan = _scan(_require_str(text, "ข้อความ"))
-    for m in _FIND_QUARTER_NUMBER_RE().finditer(scan.text):
+    body = quarter_words(_scan(_require_str(text, "ข้อความ")).text)
+    for m in _FIND_QUARTER_NUMBER_RE().finditer(body):
         quarter = int(m.group("q"))
         if 1 <= quarter <= 4:
             return quarter
@@ -1060,8 +1092,11 @@ _LEVEL_RE = lazy_pattern(
     r"(?:ระดับ(?:ที่)?|(?<![a-z])level)\s*:?\s*(?P<sign>-|−)?(?P<num>\d+)(?![\d.])",
     re.IGNORECASE,
 )
+#: A percentage: its word before the number ("ร้อยละ 45", "Percent: 45", "percentage 45",
+#: "เปอร์เซ็นต์ 45") or its sign or word after it ("45%", "45 percent").
 _PERCENT_RE = lazy_pattern(
-    r"ร้อยละ\s*(?P<s1>-|−)?\s*(?P<n1>\d+(?:\.\d+)?)"
+    r"(?:ร้อยละ|(?<![a-z])(?:percent(?:age)?|per\s*cent|pct)|เปอร์เซ็นต์|เปอร์เซนต์)\s*(?:[:=]\s*)?"
+    r"(?P<s1>-|−)?\s*(?P<n1>\d+(?:\.\d+)?)(?![\d,])"
     r"|(?<![\dA-Za-z.,])(?P<s2>-|−)?(?P<n2>\d+(?:\.\d+)?)\s*"
     r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|per\s*cent\b|pct\b)",
     re.IGNORECASE,
@@ -1290,8 +1325,9 @@ def extract_update_fields(text: str) -> UpdateFields:
     percent = percents_found[0] if percents_found else None
     cm = _COUNT_RE().search(scan_text)
     count = _to_int(cm.group("num"), "จำนวน", "count") if cm is not None else None
-    quarter, quarter_number, quarter_error = _quarter_fields(scan_text)
-    quarters = _named_quarters(scan_text) if quarter is not None else ()
+    quarter_text = quarter_words(scan_text)  # "quarter two": read as "quarter 2"
+    quarter, quarter_number, quarter_error = _quarter_fields(quarter_text)
+    quarters = _named_quarters(quarter_text) if quarter is not None else ()
     disbursed = _extract_disbursed(scan_text)
     if disbursed.value is not None and disbursed.value != disbursed.value.quantize(_SATANG):
         # "12.345 บาท": a baht has 100 satang; rounded, a typed "12,345" would be saved as

@@ -414,7 +414,10 @@ def test_chat_summary_replies(make_app: Callable[..., Any], tmp_path: Path) -> N
     # A filter no project list can apply is said so, as the command line says it: never
     # the unfiltered summary under words the manager asked to narrow it by.
     (wrong,) = summary_replies(core, "2/2566 จังหวัดเชียงใหม่")
-    assert "no project lists are loaded" in wrong.text and "สรุปไตรมาส" not in wrong.text
+    assert "ยังไม่มีบัญชีโครงการให้กรองด้วย" in wrong.text and "สรุปไตรมาส" not in wrong.text
+    assert "no project lists" not in wrong.text  # a Thai reply is Thai only
+    (wrong_en,) = summary_replies(core, "2/2566 จังหวัดเชียงใหม่", english=True)
+    assert "No project lists are loaded" in wrong_en.text and "ยังไม่มี" not in wrong_en.text
     assert wrong.file is None and wrong.image is None
     # Words without a quarter first are no filter either: the forms /summary takes.
     (wrong,) = summary_replies(core, "abc")

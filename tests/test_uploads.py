@@ -67,7 +67,7 @@ def test_workbook_reply_counts_projects(app: Any) -> None:
         ("manager", "a.pdf", 100, "editor"),
         ("officer", "a.pdf", 100, "บทบาทของคุณ: officer"),
         (None, "a.pdf", 100, "ยังไม่ได้ลงทะเบียน"),
-        ("admin", "big.pdf", MAX_UPLOAD_BYTES + 1, "too large"),
+        ("admin", "big.pdf", MAX_UPLOAD_BYTES + 1, "ใหญ่เกินกำหนด"),
     ],
 )
 def test_refused_before_download(app: Any, role: str | None, name: str, size: int | None,
@@ -82,7 +82,7 @@ def test_refused_before_download(app: Any, role: str | None, name: str, size: in
 def test_unknown_size_is_limited_while_downloading(app: Any) -> None:
     fetch = Fetch(b"x" * 2000)
     reply = handle_upload(app.db, app.index, "admin", Upload("a.txt", None, fetch), limit=1000)
-    assert fetch.calls == 1 and "too large" in reply and "1,000" not in reply
+    assert fetch.calls == 1 and "ใหญ่เกินกำหนด" in reply and "1,000" not in reply
 
 
 def test_type_is_told_by_content_not_by_name(app: Any) -> None:
@@ -123,7 +123,10 @@ def test_text_and_json_lines_files(app: Any) -> None:
     reply = handle_upload(app.db, app.index, "admin", Upload("news.jsonl", len(data), Fetch(data)))
     assert "เพิ่ม 7 ฉบับ" in reply and "ข่าวกิจกรรมที่ 1" in reply and "อีก 2 ฉบับ" in reply
     again = handle_upload(app.db, app.index, "admin", Upload("n.jsonl", len(data), Fetch(data)))
-    assert "already known" in again and "7" in again
+    assert "มีอยู่ในระบบแล้ว" in again and "7" in again and "already" not in again
+    english = handle_upload(app.db, app.index, "admin", Upload("n.jsonl", len(data), Fetch(data)),
+                            english=True)
+    assert english.startswith("ℹ️ Not added again") and "มีอยู่" not in english
     bad = b'{"title": "x", "text": "y"}\n{not json\n'
     reply = handle_upload(app.db, app.index, "admin", Upload("b.jsonl", len(bad), Fetch(bad)))
     assert reply.startswith("ขออภัย") and "b.jsonl:2" in reply and "invalid JSON" in reply
@@ -174,9 +177,11 @@ def test_failed_download_and_repeated_file(app: Any) -> None:
     def boom(limit: int) -> bytes:
         raise OSError("connection reset")
 
-    assert "download failed" in handle_upload(app.db, app.index, "admin",
-                                              Upload("a.docx", 10, boom))
+    assert "ดาวน์โหลดไฟล์" in handle_upload(app.db, app.index, "admin",
+                                           Upload("a.docx", 10, boom))
+    assert "could not be downloaded" in handle_upload(app.db, app.index, "admin",
+                                                      Upload("a.docx", 10, boom), english=True)
     data = (FILES / "form_table.docx").read_bytes()
     first = handle_upload(app.db, app.index, "admin", Upload("f.docx", len(data), Fetch(data)))
     again = handle_upload(app.db, app.index, "admin", Upload("f.docx", len(data), Fetch(data)))
-    assert first.startswith("✅") and "already known" in again
+    assert first.startswith("✅") and "มีอยู่ในระบบแล้ว" in again

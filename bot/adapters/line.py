@@ -105,7 +105,7 @@ from bot.approvals import ApprovalPolicy
 from bot.config import Settings
 from bot.conversation import EvidenceError
 from bot.conversation.evidence import too_large_message
-from bot.core import Core
+from bot.core import Core, user_language_english
 from bot.menus import LineMenus, keep_menus_in_step
 from bot.replies import Attachment, Button, Message, Reply
 from bot.uploads import (
@@ -409,20 +409,21 @@ class LineBot:
         if is_group:
             return []
         who = await asyncio.to_thread(self.core.identity, PLATFORM, user_id)
+        en = await asyncio.to_thread(user_language_english, self.core, who)
         refusal = refusal_before_download(who.role, file.file_name, file.file_size,
-                                          self.max_upload)
+                                          self.max_upload, en)
         if refusal is not None:
             return [Reply(refusal)]
         try:
             data = await self.download(file.id)
         except UploadTooLarge:
-            return [Reply(too_large(file.file_name, None, self.max_upload))]
+            return [Reply(too_large(file.file_name, None, self.max_upload, en))]
         except (ContentUnavailable, httpx.HTTPError) as exc:
             log.warning("LINE event %s: file download failed (%s)", event.webhook_event_id,
                         type(exc).__name__ if isinstance(exc, httpx.HTTPError) else exc)
-            return [Reply(download_failed(file.file_name))]
+            return [Reply(download_failed(file.file_name, en))]
         text = await asyncio.to_thread(ingest_upload, self.core.db, self.core.index,
-                                       file.file_name, data, self.max_upload)
+                                       file.file_name, data, self.max_upload, en)
         self.core.summary_changed()  # a workbook changes the lists: their /summary files
         return [Reply(text)]
 

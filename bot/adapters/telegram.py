@@ -77,7 +77,7 @@ from bot.app import App
 from bot.approvals import ApprovalPolicy
 from bot.config import Settings, telegram_file_url
 from bot.conversation.attach import reply_target
-from bot.core import COMMANDS, Core
+from bot.core import COMMANDS, Core, user_language_english
 from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
 from bot.replies import Attachment, Message, Reply, followers
 from bot.uploads import (
@@ -453,8 +453,9 @@ class TelegramHandlers:
                                reply_to=replied)
             return
         who = await asyncio.to_thread(self.core.identity, "telegram", str(user.id))
+        en = await asyncio.to_thread(user_language_english, self.core, who)
         refusal = refusal_before_download(who.role, doc.file_name, doc.file_size,
-                                          self.max_upload)
+                                          self.max_upload, en)
         if refusal is not None:
             await self._send(context, message.chat.id, Reply(refusal), None)
             return
@@ -462,29 +463,32 @@ class TelegramHandlers:
             await context.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
         except TelegramError:
             log.debug("typing action failed", exc_info=True)
-        text = await self._download_and_ingest(context, doc.file_id, doc.file_name)
+        text = await self._download_and_ingest(context, doc.file_id, doc.file_name, en)
         await self._send(context, message.chat.id, Reply(text), None)
 
     async def _download_and_ingest(self, context: Context, file_id: str,
-                                   name: str | None) -> str:
-        """``getFile``, the download (limited while it reads), then the ingest in a thread."""
+                                   name: str | None, en: bool = False) -> str:
+        """``getFile``, the download (limited while it reads), then the ingest in a thread.
+
+        ``en``: the sender's language (of the replies).
+        """
         try:
             tg_file = await context.bot.get_file(file_id)
             if tg_file.file_size is not None and tg_file.file_size > self.max_upload:
-                return too_large(name, tg_file.file_size, self.max_upload)
+                return too_large(name, tg_file.file_size, self.max_upload, en)
             data = bytes(await tg_file.download_as_bytearray())
         except DownloadTooLarge:
-            return too_large(name, None, self.max_upload)
+            return too_large(name, None, self.max_upload, en)
         except BadRequest as exc:
             if "too big" in str(exc).lower():  # Telegram: bots download 20 MB at most
-                return too_large(name, None, self.max_upload)
+                return too_large(name, None, self.max_upload, en)
             log.warning("Telegram refused a file download: %s", exc)
-            return download_failed(name)
+            return download_failed(name, en)
         except TelegramError as exc:
             log.warning("a Telegram file download failed: %s", type(exc).__name__)
-            return download_failed(name)
+            return download_failed(name, en)
         text = await asyncio.to_thread(ingest_upload, self.core.db, self.core.index, name, data,
-                                       self.max_upload)
+                                       self.max_upload, en)
         self.core.summary_changed()  # a workbook changes the lists: their /summary files
         return text
 

@@ -43,6 +43,7 @@ from bot.answering.consistency import (
     document_mass,
     event_anchors,
     in_months,
+    missing_year,
     months_in,
     years_in,
 )
@@ -82,6 +83,7 @@ from bot.answering.question import (
     QuestionInfo,
     analyse_question,
     asks_something,
+    corrected_classifiers,
     is_yes_no,
     question_frame,
     without_asking_phrases,
@@ -972,6 +974,8 @@ class Answerer:
         q = _INVISIBLE.sub("", _MARKUP.sub("", _CODE_ELEMENT.sub(
             " ", clean_control_chars(question or ""))))
         q = without_small_talk(re.sub(r"\s+", " ", q).strip())
+        # "กี่แหง", "กี่คร้ง": a classifier mistyped is read as the classifier.
+        q = corrected_classifiers(q)
         if len(q) > MAX_QUESTION_CHARS:
             q = q[:MAX_QUESTION_CHARS]
         info = analyse_question(q)
@@ -1592,6 +1596,14 @@ class Answerer:
                 # "เกิดวันที่เท่าไร" of "(1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555)".
                 start, end = asked_end(passage.text, start, end, reading.question)
         answer = self._reply(question, info, passage, start, end, kind, reading, relevant, debug)
+        if (constraint == "role" and which is None and passage.hit.date is not None
+                and (_standing_post(demand) or demand.country)
+                and not (reading.anchors.years or reading.anchors.days
+                         or months_in(demand.text))):
+            # "นายกรัฐมนตรีญี่ปุ่นคือใคร", no date named: the holder is the one of the
+            # document's day, which may be years ago; the reply says which day.
+            answer = replace(answer, point=as_of(answer.point, passage.hit.date,
+                                                 english=info.language == "en"))
         premise = contradicted_premise(reading.question, f"{passage.hit.title}\n{passage.text}")
         if premise is not None:
             # "นำผู้ชาย 999 คน ... เมื่อไร" and the release says "สตรี 999 คน": the answer
@@ -1740,11 +1752,30 @@ class Answerer:
                debug: dict[str, Any]) -> Answer:
         """The answer ``passage.text[start:end]`` first, its clause and its source."""
         english = info.language == "en"
+        year = None
+        if info.qtype == "date" and passage.hit.kind in OFFICIAL_KINDS:
+            # "เมื่อวันที่ 5 มีนาคม" in a release of March 2563: the reply says the year.
+            year = missing_year(passage.text, start, end, passage.hit.date, reading.question)
         point = compose_reply(passage.text, start, end, kind=kind, english=english,
                               budget=ANSWER_CHARS, question=question, context=passage.cluster,
-                              other=_best_other(reading.passages, passage, relevant))
+                              other=_best_other(reading.passages, passage, relevant), year=year)
         return Answer(point=point, found=True, sources=(_source(passage.hit, english),),
                       language=info.language, question=question, debug=debug)
+
+
+def as_of(point: str, date: dt.date, *, english: bool) -> str:
+    """``point`` with the day its value holds as of after the value ("(ข้อมูล ณ 13 พ.ย. 2563)").
+
+    The note follows the lead (before " — ", the evidence), within
+    :data:`ANSWER_CHARS` (the evidence is cut short to make room): a Thai date, BE year,
+    for Thai; "(as of 13 November 2020)" for English.
+    """
+    note = (f"(as of {format_english_date(date)})" if english
+            else f"(ข้อมูล ณ {format_thai_date(date, short=True)})")
+    lead, sep, rest = point.partition(" — ")
+    if not sep:
+        return f"{point} {note}"
+    return shorten_words(f"{lead} {note} — {rest}", ANSWER_CHARS)
 
 
 def span_threshold(model: AnswerModel) -> float:

@@ -165,8 +165,12 @@ def _segmented_word_start(text: str, pos: int) -> int:
 
 def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
                   budget: int, question: str = "", context: int = -1,
-                  other: tuple[str, int] | None = None, value: str | None = None) -> str:
+                  other: tuple[str, int] | None = None, year: int | None = None,
+                  value: str | None = None) -> str:
     """``value — clause … context``: the answer ``text[start:end]`` first, then its evidence.
+
+    ``year``: a Buddhist-era year the value (a day and month) leaves out and the
+    document states elsewhere or by its date: the lead writes it ("5 มีนาคม 2563").
 
     The clause opens at most :data:`LEAD_IN` characters before the value.  When the
     question's words (``context``: where their densest cluster starts) stand earlier in
@@ -180,7 +184,11 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     between words.  ``value``: the lead when the answer is several spans (people
     listed), the clause still opening before ``text[start:end]``.
     """
-    lead = value if value is not None else lead_text(text[start:end], kind, english, question)
+    if value is not None:
+        lead = value
+    else:
+        shown = text[start:end] if year is None else f"{text[start:end].rstrip()} {year}"
+        lead = lead_text(shown, kind, english, question)
     qualifier = number_qualifier(text, start) if kind in NUMERIC_KINDS else None
     if qualifier is not None:
         lead = f"{QUALIFIERS[qualifier.casefold()] if english else qualifier} {lead}"

@@ -33,7 +33,8 @@ from indexer.tokenize import word_spans
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
 __all__ = ["DAY_SLACK", "MONTH_NAMES", "EventAnchors", "agrees", "be_year", "days_in",
-           "event_anchors", "in_months", "months_in", "written_be_year", "years_in"]
+           "event_anchors", "in_months", "missing_year", "months_in", "written_be_year",
+           "years_in"]
 
 #: Months as spoken and typed in chat: the full name without its ending ("3 เมษา 67").
 _MONTHS_SPOKEN: tuple[str, ...] = (
@@ -79,6 +80,49 @@ def be_year(year: int) -> int:
 def written_be_year(written: str) -> int:
     """A year as written, in the Buddhist era: "2024" → 2567, "66" → 2566, "2566" → 2566."""
     return 2500 + int(written) if len(written) == 2 else be_year(int(written))
+
+
+#: A day and month read as a yearly day, not one day's event ("21 ตุลาคม ของทุกปี").
+_YEARLY = re.compile(r"\s*(?:ของ)?\s*ทุก\s*ปี|\s*(?:of )?every year", re.I)
+#: A year written right after a day and month ("5 มี.ค. 63", "5 มีนาคม พ.ศ. 2563").
+_YEAR_AFTER = re.compile(r"\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*\d{2,4}(?![\d.,])")
+#: Months a release's date may stand from the day it reports (a release of 5 January on
+#: a meeting of 28 December is of the year before).
+_YEAR_MONTHS = 6
+
+
+def missing_year(text: str, start: int, end: int, date: dt.date | None,
+                 question: str = "") -> int | None:
+    """The Buddhist-era year a day and month ``text[start:end]`` leave out, or None.
+
+    "เมื่อวันที่ 5 มีนาคม นาย..." in a release that writes "มีนาคม 2563" elsewhere, or
+    is dated ``date`` (of March 2020), is of 2563.  None when the value writes its year,
+    is no day and month, is a yearly day ("21 ตุลาคม ของทุกปี"; a question that asks
+    which day a named day falls on, "ตรงกับ"), or no year can be told: a year written
+    in ``text`` with the same month wins, else the year nearest ``date`` (within
+    :data:`_YEAR_MONTHS` months).
+    """
+    value = text[start:end]
+    m = _DAY_MONTH.search(value)
+    if m is None or years_in(value) or _YEAR_AFTER.match(text, end) or _YEARLY.match(
+            text, end) or re.search(r"ตรงกับ|ทุกปี|every year", question):
+        return None
+    month = _MONTH_NO.get(m.group(2))
+    if month is None:
+        return None
+    written: set[int] = set()
+    for y in re.finditer(rf"({_MONTHS})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?![\d.,])", text):
+        if _MONTH_NO.get(y.group(1)) == month:
+            written.add(written_be_year(y.group(2)))
+    if len(written) == 1:
+        return written.pop()
+    if date is None:
+        return None
+    for year in (date.year, date.year - 1, date.year + 1):
+        months = (year - date.year) * 12 + month - date.month
+        if abs(months) <= _YEAR_MONTHS:
+            return be_year(year)
+    return None
 
 
 def years_in(text: str) -> set[int]:

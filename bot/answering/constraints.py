@@ -784,7 +784,8 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         # The value a change replaced, a minimum required, one ranked the other way than
         # asked: another value of the asked kind (bot.answering.siblings).
         other = sibling_mask(rows, demand.text, mask, name,
-                             date=demand.info.qtype == "date")
+                             date=demand.info.qtype == "date",
+                             english=demand.info.language == "en")
         if other.any():
             if (mask & ~other).any():
                 mask = mask & ~other

@@ -25,6 +25,7 @@ __all__ = [
     "QuestionInfo",
     "analyse_question",
     "asks_something",
+    "corrected_classifiers",
     "is_english",
     "is_yes_no",
     "question_frame",
@@ -93,6 +94,93 @@ COUNT_UNITS = _UNIT_HINTS = (
     "ตารางกิโลเมตร", "ตารางเมตร", "ตารางไมล์", "กิโลกรัม", "กรัม", "องศา", "ไมล์", "ฟุต",
     "ดอลลาร์", "ปอนด์", "ยูโร", "สัปดาห์", "ศตวรรษ", "ชุด", "ลูก", "เท่า", "สายพันธุ์",
 )
+
+#: Classifiers and measure words a count is asked in besides :data:`COUNT_UNITS`: a word
+#: after "กี่" that is one of them is read as written, never as a typo of another
+#: ("กี่ชั้น" is no "กี่ชิ้น", "กี่หน" no "กี่คน").
+OTHER_CLASSIFIERS = (
+    "รอบ", "ชั้น", "ห้อง", "เรื่อง", "ฉบับ", "ลำ", "เครื่อง", "ต้น", "แปลง", "จุด", "สาขา",
+    "ประเภท", "กลุ่ม", "รุ่น", "คณะ", "ภาษา", "ครอบครัว", "หน", "โมง", "นาฬิกา", "ทุ่ม",
+    "บท", "ใบ", "อัน", "คู่", "ฝ่าย", "ตอน", "ภาค", "เขต", "สาย", "เส้น", "บ่อ", "ฟอง", "ตำแหน่ง",
+    "อย่าง", "แบบ", "ชนิด", "วิธี", "ประการ", "รายการ", "ราง", "ขวด", "กล่อง", "ถุง", "แผ่น",
+    "เม็ด", "โรง", "ศูนย์", "อาคาร", "ท่าน", "องค์", "รูป", "ตน", "นัด", "เกม", "ประตู", "คะแนน",
+    "เหรียญ", "รางวัล", "สนาม", "ทีม", "ตัวอย่าง", "ชาติ", "เที่ยว", "ไร", "งาน",
+)
+#: Thai marks above and below a consonant (vowels, tone marks): a typo often drops,
+#: adds or swaps one ("แหง" for "แห่ง", "คร้ง" for "ครั้ง").
+_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a"
+                   "\u0e4b\u0e4c")
+#: "กี่" and the Thai letters written after it (a multiplier first: "กี่ล้านบาท").
+_AFTER_KI = re.compile(rf"({KI}\s?(?:ล้าน|แสน|หมื่น|พัน)?)([\u0e01-\u0e4e.]+)")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings (insertions, deletions, substitutions)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+def _marks_only(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ only in marks (:data:`_MARKS`): "แหง" and "แห่ง"."""
+    return [c for c in a if c not in _MARKS] == [c for c in b if c not in _MARKS]
+
+
+def _classifier_typo(rest: str) -> tuple[int, str] | None:
+    """``(length, classifier)``: the start of ``rest`` read as a mistyped classifier.
+
+    None when ``rest`` starts with a known classifier (:data:`COUNT_UNITS`,
+    :data:`OTHER_CLASSIFIERS`), or with no word one edit away from exactly one of them
+    (of three letters or more).  A prefix that is a word of the dictionary is read as a
+    classifier only when the two differ in marks alone ("แหง" for "แห่ง"): "กี่บาด" is
+    no "กี่บาท" a tester meant, as far as the letters tell.
+    """
+    from knowledge.worddict import default_words
+
+    known = (*COUNT_UNITS, *OTHER_CLASSIFIERS)
+    if any(rest.startswith(c) for c in known):
+        return None
+    words = default_words()
+    found: dict[str, int] = {}
+    for c in known:
+        if len(c) < 3 or c.endswith("."):
+            continue
+        for n in (len(c) + 1, len(c), len(c) - 1):
+            p = rest[:n]
+            if len(p) != n or _edit_distance(p, c) != 1:
+                continue
+            if p in words and not _marks_only(p, c):
+                continue
+            # The prefix must end where a word may end: not inside a cluster of marks.
+            if n < len(rest) and rest[n] in _MARKS:
+                continue
+            found.setdefault(c, n)
+            break
+    if len(found) != 1:
+        return None
+    (c, n), = found.items()
+    return n, c
+
+
+def corrected_classifiers(question: str) -> str:
+    """``question`` with a mistyped classifier after "กี่" written as the classifier.
+
+    "ธนาคารขยะมีกี่แหง" -> "ธนาคารขยะมีกี่แห่ง", "จัดกี่คร้ง" -> "จัดกี่ครั้ง": the word
+    one edit from exactly one known classifier (:func:`_classifier_typo`).  Other text,
+    and a classifier written right, are left as they are.
+    """
+    def fix(m: re.Match[str]) -> str:
+        typo = _classifier_typo(m.group(2))
+        if typo is None:
+            return m.group(0)
+        n, classifier = typo
+        return f"{m.group(1)}{classifier}{m.group(2)[n:]}"
+
+    return _AFTER_KI.sub(fix, question)
+
 
 #: Words that say nothing of a question's topic: the verb "to be", prepositions,
 #: particles, aspect ("แล้ว": "งบประมาณที่เบิกจ่ายแล้วเท่าไร" names no project by it).

@@ -43,13 +43,15 @@ import numpy.typing as npt
 
 from bot.answering.consistency import MONTH_NAMES
 from bot.answering.reading import SpanRows
+from indexer.tokenize import word_spans
 
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
            "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_country", "asked_event",
            "asked_places", "asked_rank", "asked_status", "contradicted_premise", "difference",
            "minimum_of_one", "opposite_rank", "other_country", "other_day", "other_event",
            "other_place", "other_status", "part_of_total", "press_venue", "ranked_item",
-           "replaced_value", "requirement", "sibling_mask"]
+           "reference_clause", "reference_date", "replaced_value", "requirement",
+           "sibling_mask"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -267,6 +269,9 @@ _EVENTS = {
     "effective": r"มีผล(?:ตั้งแต่)?|โปรดเกล้า|แต่งตั้ง",
     "office": r"เข้ารับหน้าที่|รับหน้าที่|เข้ารับตำแหน่ง|รับตำแหน่ง",
     "close": r"พิธีปิด|ปิดการ|ปิดงาน|ปิดโครงการ",
+    # A press conference about an event is held days before it ("แถลงข่าวการจัดงาน");
+    # a statement ("ถ้อยแถลง", "แถลงการณ์") is no press conference.
+    "press": r"แถลงข่าว|แถลงผล|(?<!ถ้อย)แถลง(?!การณ์)",
 }
 _EVENT = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _EVENTS.items()))
 #: Characters before a date searched for the milestone it is of.
@@ -280,18 +285,73 @@ _RANGE_START = re.compile(r"ตั้งแต่\s*(?:วันที่\s*)?$"
 _RANGE_END = re.compile(r"[^\n]{1,25}?\s(?:จน)?ถึง(?:วันที่)?\s*\d")
 
 
+#: A clause a date question names as its time's reference, not as its event: "... หลัง
+#: ไทยเข้าเป็นสมาชิก HCCH เมื่อวันไหน" asks when something happened after the joining.
+_REFERENCE = re.compile(r"(?:ภายหลัง(?:จาก)?|หลังจาก(?:ที่)?|หลัง(?!คา|บ้าน|ละ)|ก่อน(?:ที่|หน้า)?)"
+                        r"(?=\s?[\u0e01-\u0e4eA-Za-z])")
+#: Where the asking words of a date question begin ("เมื่อไร", "เมื่อวันไหน", "วันที่เท่าไร").
+_ASKING = re.compile(r"\s*(?:เมื่อ|วัน|ตอน|ช่วง|ปี|เดือน|when|what date)", re.I)
+
+
+def _main_clause(question: str) -> str:
+    """``question`` without the reference clause it may name ("หลัง X", "ก่อน X")."""
+    return reference_clause(question)[0]
+
+
+def reference_clause(question: str) -> tuple[str, str]:
+    """``(main, reference)``: a date question split at "หลัง"/"ก่อน" (``reference`` "" if none).
+
+    "ครม. เห็นชอบแต่งตั้งคณะกรรมการหลังไทยเข้าเป็นสมาชิก HCCH เมื่อวันไหน" ->
+    ("ครม. เห็นชอบแต่งตั้งคณะกรรมการ เมื่อวันไหน", "ไทยเข้าเป็นสมาชิก HCCH"): the
+    reference runs to the asking words.
+    """
+    m = _REFERENCE.search(question)
+    if m is None or m.start() == 0:
+        return question, ""
+    rest = question[m.end():]
+    ask = None
+    for w in _DATE_ASK.finditer(rest):
+        ask = w
+    cut = ask.start() if ask is not None else len(rest)
+    return f"{question[:m.start()]} {rest[cut:]}".strip(), rest[:cut].strip()
+
+
+#: The asking words of a date question, as :data:`bot.answering.question` reads its type.
+_DATE_ASK = re.compile(r"เมื่อไ[รห]|เมื่อใด|เมื่อวัน|วันที่เท่าไ|วันไหน|วันใด|ตรงกับ|\bwhen\b|"
+                       r"what date", re.I)
+
+
 def asked_event(question: str) -> str | None:
-    """The one milestone (:data:`_EVENTS`) a date question names, or None."""
-    found = {m.lastgroup for m in _EVENT.finditer(question)}
+    """The one milestone (:data:`_EVENTS`) a date question names, or None.
+
+    A milestone of the reference clause ("หลังลงนาม ... เมื่อไร") is not the one asked.
+    """
+    found = {m.lastgroup for m in _EVENT.finditer(_main_clause(question))}
     return found.pop() if len(found) == 1 else None
 
 
-def other_event(text: str, start: int, asked: str) -> bool:
+#: Milestones whose date is never another event's answer unless asked: a press conference
+#: about an event ("แถลงข่าว"), an appointment ("แต่งตั้ง"; not "โปรดเกล้าฯ" alone: "โปรด
+#: เกล้าฯ สถาปนากระทรวงมหาดไทยขึ้น เมื่อวันที่ 1 เมษายน" is the founding's date).
+_UNASKED = re.compile(r"แถลงข่าว|แต่งตั้ง")
+#: Characters after a release's opening date searched for what happened that day
+#: ("เมื่อวันที่ 5 มี.ค. 63 เวลา 10.00 น. ณ ... นาย ก. แถลงข่าวการจัดงาน ...").
+OPENING_REACH = 160
+#: A date that opens what happened that day: "เมื่อวันที่", "วันนี้ (", "(".
+_OPENING = re.compile(r"(?:เมื่อ(?:วันที่)?|วันนี้\s*\(|วันที่)\s*$")
+_DAY_MONTH = re.compile(rf"\d\s*(?:{MONTH_NAMES})")
+
+
+def other_event(text: str, start: int, asked: str | None) -> bool:
     """Whether the date at ``text[start]`` is written after another milestone than ``asked``.
 
     "จะแล้วเสร็จตามสัญญา ในวันที่ 7 สิงหาคม 2566" is no signing date; the nearest
     milestone word within :data:`EVENT_REACH` characters before the date, with no
-    number between, decides.
+    number between, decides.  A question that names no milestone (``asked`` None) is
+    not answered with a press conference's or an appointment's date (:data:`_UNASKED`),
+    nor with a release's opening date whose day was a press conference ("เมื่อวันที่ 5
+    มี.ค. 63 ... แถลงข่าวการจัดงาน ...": the first milestone within
+    :data:`OPENING_REACH` characters after it, before any other date).
     """
     if asked in _ENDS and _RANGE_START.search(text, max(0, start - 20), start) and (
             _RANGE_END.match(text, start)):
@@ -302,8 +362,62 @@ def other_event(text: str, start: int, asked: str) -> bool:
     last = None
     for m in _EVENT.finditer(text, left, start):
         last = m
-    return last is not None and last.lastgroup != asked and not _DIGIT.search(
-        text, last.end(), start)
+    if last is not None and not _DIGIT.search(text, last.end(), start):
+        if asked is not None:
+            return last.lastgroup != asked
+        return bool(_UNASKED.match(last.group(0)))
+    if asked == "press" or not _OPENING.search(text, max(0, start - 12), start):
+        return False
+    # The release's opening date: what happened that day is written after it.
+    stop = text.find("\n", start)
+    stop = min(start + OPENING_REACH, len(text) if stop == -1 else stop)
+    first_date = _DAY_MONTH.search(text, start)
+    after = first_date.end() if first_date is not None and first_date.start() == start else (
+        start + 1)
+    other_date = _DAY_MONTH.search(text, after, stop)
+    if other_date is not None:
+        stop = other_date.start()
+    that_day = _EVENT.search(text, after, stop)
+    return that_day is not None and that_day.lastgroup == "press"
+
+
+def reference_date(text: str, start: int, question: str) -> bool:
+    """Whether the date at ``text[start]`` is the date of the question's reference clause.
+
+    "ครม. เห็นชอบแต่งตั้ง ... หลังไทยเข้าเป็นสมาชิก HCCH เมื่อวันไหน" is not answered by
+    "... เข้าเป็นสมาชิก HCCH โดยสมบูรณ์ เมื่อวันที่ 3 มีนาคม 2564": the nearest word of
+    the question before the date, within :data:`EVENT_REACH` characters ×2 in its
+    paragraph, is one of the reference clause's (:func:`reference_clause`) and none of
+    the main clause's.
+    """
+    main, ref = reference_clause(question)
+    if not ref:
+        return False
+    main_words, ref_words = _content_words(main), _content_words(ref) - _content_words(main)
+    if not ref_words:
+        return False
+    left = max(0, start - 2 * EVENT_REACH, text.rfind("\n", 0, start) + 1)
+    window = text[left:start]
+    for a, b in reversed(word_spans(window)):
+        word = window[a:b].casefold()
+        if word in ref_words:
+            return True
+        if word in main_words:
+            return False
+    return False
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that name something (two or more letters, no function word)."""
+    return frozenset(w for a, b in word_spans(text)
+                     if len(w := text[a:b].casefold()) >= 2 and w not in _FUNCTION
+                     and not w.isdigit())
+
+
+#: Words that name nothing of an event: "to be", prepositions, the asking words.
+_FUNCTION = frozenset({"เป็น", "ที่", "ของ", "ใน", "และ", "กับ", "ให้", "ได้", "มี", "จะ", "ว่า",
+                       "เมื่อ", "วัน", "วันที่", "เมื่อไร", "เมื่อไหร่", "ไหน", "ใด", "เท่าไร",
+                       "เท่าไหร่", "โดย", "จาก", "ไป", "มา", "แล้ว", "the", "of", "a", "and"})
 
 
 #: A date named as a day of the year: "5 ธันวาคม ของทุกปี เป็นวันอาสาสมัครสากล".
@@ -394,14 +508,45 @@ _STATUSES = {
     "recovered": r"หายป่วย|รักษาหาย|หายดี|กลับบ้าน|\brecover",
     "dead": r"เสียชีวิต|\bdeath|\bdied",
     "treated": r"กำลังรักษา|รักษาตัว|รักษาอยู่|\bin treatment|\bhospitali[sz]ed",
+    # The people a disaster or a scheme counts, each apart: "ผู้ได้รับผลกระทบ 120 ราย
+    # บาดเจ็บ 5 ราย", "ลงทะเบียนแล้ว 114,653 ราย ไกล่เกลี่ยสำเร็จแล้ว 937 ราย".
+    "injured": r"บาดเจ็บ|\binjur",
+    "affected": r"ได้รับผลกระทบ|ประสบภัย|ประสบอุทกภัย|\baffected",
+    "missing": r"สูญหาย|\bmissing",
+    "evacuated": r"อพยพ|\bevacuat",
+    "registered": r"ลงทะเบียน|\bregist",
+    "mediated": r"ไกล่เกลี่ย|\bmediat",
 }
 _STATUS = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _STATUSES.items()), re.I)
 #: Characters before a count searched for its status (after the number before it).
 STATUS_REACH = 60
 
 
-def asked_status(question: str) -> str | None:
-    """The one status (:data:`_STATUSES`) a count question names, or None."""
+#: "กี่" (how many) in a question, where the counted noun stands right before or after.
+_HOW_MANY = re.compile(r"(?<!เ)กี่|เท่าไ[รห]|เท่าใด|\bhow many\b", re.I)
+
+
+def asked_status(question: str, *, english: bool = False) -> str | None:
+    """The status (:data:`_STATUSES`) a count question counts, or None.
+
+    The noun counted stands right before "กี่" ("ไกล่เกลี่ยสำเร็จกี่ราย" of "ลงทะเบียน
+    หนี้นอกระบบ ... ไกล่เกลี่ยสำเร็จกี่ราย") or, when none does, after it ("กี่รายที่
+    บาดเจ็บ", "how many were injured"); a question without either names one status
+    or none.  ``english``: ``question`` is an English question's Thai rendering
+    (:func:`bot.answering.english.render_thai`), whose words stand in the English order
+    with alternatives of their own ("informal debtors" renders with "ลงทะเบียน"): the
+    status is read only when it is the one its words name.
+    """
+    ask = None if english else _HOW_MANY.search(question)
+    if ask is not None:
+        before = [m for m in _STATUS.finditer(question, 0, ask.start())]
+        if before and not _DIGIT.search(question, before[-1].end(), ask.start()):
+            return before[-1].lastgroup
+        after = _STATUS.search(question, ask.end())
+        if after is not None:
+            return after.lastgroup
+        if before:
+            return before[-1].lastgroup
     found = {m.lastgroup for m in _STATUS.finditer(question)}
     return found.pop() if len(found) == 1 else None
 
@@ -418,7 +563,19 @@ def other_status(text: str, start: int, asked: str) -> bool:
     last = None
     for m in _STATUS.finditer(text, max([left, *digits]), start):
         last = m
+    if last is None:
+        # No label before: the words right after the count's unit ("จำนวน 5 ราย ได้รับ
+        # บาดเจ็บ"), before any other number.
+        number = _NUMBER_AT.match(text, start)
+        after = _LABEL_AFTER.match(text, number.end() if number else start)
+        last = _STATUS.match(text, after.end()) if after else None
     return last is not None and last.lastgroup != asked
+
+
+_NUMBER_AT = re.compile(r"[\d,.]+")
+#: A count's unit and a linking word after it, before a status: " ราย ที่ได้รับ", " คน เป็น".
+_LABEL_AFTER = re.compile(r"\s*[\u0e01-\u0e4e.]{0,8}?\s*(?:ที่|ซึ่ง|เป็น|ได้รับ|ได้|ถูก)?\s*"
+                          rf"(?:ได้รับ)?\s*(?=(?:{_STATUS.pattern}))", re.I)
 
 
 # -- a difference for the level ---------------------------------------------------------
@@ -530,13 +687,15 @@ def _group(m: re.Match[str]) -> str:
 
 
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
-                 kind: str = "", date: bool = False) -> npt.NDArray[np.bool_]:
+                 kind: str = "", date: bool = False,
+                 english: bool = False) -> npt.NDArray[np.bool_]:
     """Which of the candidates ``among`` are another value than the question asks for.
 
     ``question``: the question as read (normalised, Arabic digits, lower case); ``kind``:
     the constraint that allowed ``among`` (parts of a total are read for ``"type"``
-    only); ``date``: the question asks for a date (a milestone's).  See the module for
-    the kinds of sibling values.
+    only); ``date``: the question asks for a date (a milestone's); ``english``: the
+    question is an English one's Thai rendering.  See the module for the kinds of
+    sibling values.
     """
     out = np.zeros(len(rows.x), dtype=bool)
     old = not _ASKS_OLD.search(question)
@@ -545,8 +704,11 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     # Parts of a total are told apart only among amounts and counts.
     typed = kind == "type"
     event = asked_event(question) if date and typed else None
+    # A date question with a milestone or none: another milestone's date, a press
+    # conference's, an appointment's, the reference clause's ("หลัง X") is another event's.
+    dated = date and typed
     places = asked_places(question) if typed else {}
-    status = asked_status(question) if typed and not date else None
+    status = asked_status(question, english=english) if typed and not date else None
     venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
     country = asked_country(question) if typed else None
     change = typed and not date and not _ASKS_CHANGE.search(question)
@@ -559,7 +721,8 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             rank is None and typed and not date and p.hit.kind in _PLACE_KINDS_OF_TEXT
             and ranked_item(text, a)) or (
             typed and part_of_total(text, a, question)) or (
-            event is not None and other_event(text, a, event)) or (
+            dated and other_event(text, a, event)) or (
+            dated and reference_date(text, a, question)) or (
             date and typed and other_day(text, a, b, question)) or (
             status is not None and other_status(text, a, status)) or (
             change and p.hit.kind in _PLACE_KINDS_OF_TEXT and difference(text, a, b)) or (

@@ -416,7 +416,8 @@ def understood_lines(
     if level is not None:
         lines.append(f"{level_label}: {level}")
     if percent is not None:
-        lines.append(f"{percent_label}: {format_percent(percent)}")
+        # "ร้อยละ: 45" says it in its word; English says it with the sign ("Percent: 45%").
+        lines.append(f"{percent_label}: {format_percent(percent)}{'%' if english else ''}")
     return lines
 
 

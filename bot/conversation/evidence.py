@@ -83,8 +83,7 @@ class CheckedFile:
 def too_large_message(size: int) -> tuple[str, str]:
     """The reply for a file over the limit, Thai and English (sizes in MB, one decimal)."""
     mb, limit = f"{size / 1024 / 1024:.1f}", MAX_EVIDENCE_BYTES // 1024 // 1024
-    return (f"ไฟล์ใหญ่เกินไป ({mb} MB) รับได้ไม่เกิน {limit} MB กรุณาส่งรูปที่เล็กลง "
-            "(file too large)",
+    return (f"ไฟล์ใหญ่เกินไป ({mb} MB) รับได้ไม่เกิน {limit} MB กรุณาส่งรูปที่เล็กลง",
             f"The file is too large ({mb} MB); at most {limit} MB. Please send a smaller one.")
 
 

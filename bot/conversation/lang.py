@@ -27,10 +27,11 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.bilingual import Bilingual
 from knowledge.models import AnswerLog, Conversation, ProgressUpdate, UpdateDecision
 
-__all__ = ["Words", "conversation_english", "is_english", "language_of", "remembered_english",
-           "told_language", "user_english"]
+__all__ = ["Bilingual", "Words", "conversation_english", "is_english", "language_of",
+           "remembered_english", "told_language", "user_english"]
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
