@@ -458,6 +458,10 @@ LEADING_VALUES = [
                  id="event-date-in-lead"),
     pytest.param("การประชุมคณะกรรมการขับเคลื่อน SDGs เริ่มกี่โมง", "15.00 น.",
                  id="event-time-in-lead"),
+    # Another event's venue in the same documents (the APFSD meeting's ESCAP Hall) is no
+    # answer: the venue beside the question's words leads.
+    pytest.param("Where was the SDG committee meeting held?",
+                 "ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์", id="en-event-venue-focus"),
     # Several people asked for: each the passage writes with the post, not the best alone.
     pytest.param("รองปลัดกระทรวงมหาดไทยที่เข้าร่วมประชุมมีใครบ้าง",
                  "นายชัยวัฒน์ ชื่นโกสุม และ นายสมคิด จันทมฤก —", id="people-listed"),

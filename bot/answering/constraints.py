@@ -759,6 +759,12 @@ def time_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     return out
 
 
+#: Of the dates, times or venues an event question allows, those whose 200 characters
+#: around hold at least this share of the best one's question words (IDF-weighted,
+#: the ``cover200`` feature) may lead.
+EVENT_FOCUS = 0.8
+
+
 def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
     """The candidates allowed to lead: :func:`kind_demanded`, then the asked qualifiers.
 
@@ -780,6 +786,15 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         marked = mask & _after_at(rows, mask)
         if marked.any():
             mask = marked
+    if mask.any() and name in ("type", "venue", "time") and asks_event_detail(demand):
+        # "When was the MOI-UN Partnership meeting held?": a document states the date or
+        # venue of each of its events beside the event's name; the value that leads is
+        # one whose neighbourhood holds the question's words best, not another event's.
+        cover = rows.x[:, _COL["cover200"]]
+        best = float(cover[mask].max())
+        near = mask & (cover >= EVENT_FOCUS * best)
+        if near.any():
+            mask = near
     if mask.any():
         # The value a change replaced, a minimum required, one ranked the other way than
         # asked: another value of the asked kind (bot.answering.siblings).
