@@ -841,6 +841,21 @@ def test_a_budget_question_naming_no_project_is_the_forms_disbursement(seed_app:
     assert ask(seed_app, "คาร์บอนเครดิตขายได้เท่าไร").point.startswith("กว่า 2.5 ล้านบาท")
 
 
+@pytest.mark.parametrize(("question", "lead"), [
+    # The target is the form's target, never the amount paid (which leads once progress
+    # updates are approved: a tester read 310,000 บาท for a target of 0).
+    ("เป้าหมายการเบิกจ่ายเท่าไร", "0 บาท — เป้าหมายการเบิกจ่าย ไตรมาส 2/2566"),
+    ("What is the disbursement target?", "0 baht — disbursement target in Q2 FY2566"),
+    # What was spent is the disbursement, in either language, never the budget.
+    ("How much has been disbursed?", "0 baht — actual disbursement"),
+    ("How much has been spent so far?", "0 baht — actual disbursement"),
+    ("ใช้งบไปแล้วเท่าไร", "0 บาท — ผลการเบิกจ่าย"),
+])
+def test_disbursement_fields_are_routed_by_what_is_asked(seed_app: App, question: str,
+                                                         lead: str) -> None:
+    assert ask(seed_app, question).point.startswith(lead), ask(seed_app, question).point
+
+
 @pytest.mark.parametrize("question", ["ปลัดกระทรวงมหาดไทยชื่ออะไร", "ผู้ว่าราชการจังหวัดชื่ออะไร"])
 def test_a_post_holder_is_a_named_person_or_not_found(seed_app: App, question: str) -> None:
     # The report form's passages name no one beside the post: "โครงการ" (of

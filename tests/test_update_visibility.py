@@ -59,6 +59,11 @@ def test_a_disbursement_question_counts_the_quarters_approved_updates(
     english = answerer.ask("How much was disbursed?")
     assert english.found and english.render().splitlines()[-1].endswith(
         "and 1 approved progress update of that quarter"), english.render()
+    # The target is the form's, whatever was paid since (a tester read the 250,000 paid
+    # as the target); the amount paid is said beside it.
+    target = answerer.ask("เป้าหมายการเบิกจ่ายเท่าไร")
+    assert target.point.startswith("0 บาท — เป้าหมายการเบิกจ่าย ไตรมาส 2/2566"), target.point
+    assert "ผลการเบิกจ่าย 250,000 บาท" in target.point, target.point
     # A field the updates do not touch cites the form alone.
     budget = answerer.ask("งบประมาณโครงการเท่าไร").render().splitlines()[-1]
     assert "อัปเดต" not in budget and "แบบรายงาน" in budget, budget

@@ -132,7 +132,14 @@ def _report_for(session: Session, project: Project,
 # (field, pattern). Checked in order; patterns are specific so that "เป้าหมายการพัฒนา
 # ที่ยั่งยืน", which nearly every question names, does not look like the SDG field.
 _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("disbursement", re.compile(r"เบิกจ่าย|disburse", re.I)),
+    # The target the form sets, not what was paid ("เป้าหมายการเบิกจ่ายเท่าไร").
+    ("disbursement_target", re.compile(
+        r"เป้า(?:หมาย)?\s*(?:การ|ของการ)?\s*เบิกจ่าย|แผน(?:การ)?เบิกจ่าย|"
+        r"\b(?:disbursement|spending)\s+(?:target|plan|goal)|"
+        r"\b(?:target|planned)\s+(?:for\s+)?(?:disbursement|to\s+disburse|spending)", re.I)),
+    # What was paid out: "ใช้งบไปแล้วเท่าไร", "How much has been spent?" (not the budget).
+    ("disbursement", re.compile(r"เบิกจ่าย|disburse|ใช้\s*(?:งบ(?:ประมาณ)?|เงิน)?\s*ไป|"
+                                r"\b(?:spent|paid\s+out)\b", re.I)),
     ("levels", re.compile(r"(เป้าหมาย|ผล)การดำเนินงาน.*ระดับ|ระดับ(ความสำเร็จ)?.*(เท่าไ|อะไร|ใด)|"
                           r"(?:ผล(?:การดำเนินงาน)?|ความก้าวหน้า)\S*\s*(?:เป็น|ได้)?\s*"
                           r"(?:อย่างไร|ยังไง|แค่ไหน)|\bhow did\b.*\b(?:perform|go)\b|"
@@ -179,6 +186,7 @@ _GENERIC = set(
         "ผลการดำเนินงาน เป้าหมายการดำเนินงาน การดำเนินงาน เท่าไหร่ เท่าไร และ คือ อะไร ใด ไหน "
         "ปัญหาและอุปสรรค "
         "was were in for on at did does how much many q1 q2 q3 q4 quarter fiscal year "
+        "has have had been be so far spent paid total amount "
         "reporting period report result results actual achieved target targets planned "
         "this project's its performance กี่ ช่วง ล้าน บาท งบ ห้วง ปีงบประมาณ ปีงบ fy นี้ "
         "อย่างไร ยังไง how go perform progress ความก้าวหน้า it in สิ้นสุด เริ่ม "
@@ -367,6 +375,15 @@ def _word(field: str, r: QuarterReport, p: Project, en: bool, question: str = ""
         return f"ระดับ {lead} — {both}"
     if field == "disbursement_share":
         return _share_words(r, p, en, running)
+    if field == "disbursement_target":
+        period = (f" in Q{r.quarter} FY{r.fiscal_year}" if en else
+                  f" ไตรมาส {r.quarter}/{r.fiscal_year}") if r.quarter else ""
+        paid = running.disbursement_actual_baht if running is not None \
+            else r.disbursement_actual_baht
+        return (f"{_money(r.disbursement_target_baht, en)} — disbursement target{period} "
+                f"(actual disbursement {_money(paid, en)})" if en
+                else f"{_money(r.disbursement_target_baht, en)} — เป้าหมายการเบิกจ่าย{period} "
+                f"(ผลการเบิกจ่าย {_money(paid, en)})")
     if field == "disbursement":
         if running is not None:
             return _running_words(r, en, running)
@@ -402,6 +419,7 @@ _UNSTATED = {
     "budget": ("งบประมาณ", "the budget"),
     "levels": ("เป้าหมายและผลการดำเนินงาน (ระดับ)", "the target and achieved levels"),
     "disbursement": ("ผลการเบิกจ่าย", "the actual disbursement"),
+    "disbursement_target": ("เป้าหมายการเบิกจ่าย", "the disbursement target"),
 }
 
 
@@ -416,6 +434,7 @@ def _unstated(field: str, r: QuarterReport, en: bool) -> str | None:
         "levels": r.target_level is None and r.result_level is None,
         "disbursement": r.disbursement_actual_baht is None,
         "disbursement_share": r.disbursement_actual_baht is None,
+        "disbursement_target": r.disbursement_target_baht is None,
     }.get(field, False)
     if not blank:
         return None
@@ -449,9 +468,10 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
         return FieldAnswer(text=none, report=report, project=project, found=False,
                            reason="period")
     running = (_counted_updates(session, report)
-               if field in ("disbursement", "disbursement_share") else None)
+               if field in ("disbursement", "disbursement_share", "disbursement_target")
+               else None)
     unstated = _unstated(field, report, english)
-    if unstated is not None and running is None:
+    if unstated is not None and (running is None or field == "disbursement_target"):
         return FieldAnswer(text=unstated, report=report, project=project, found=False,
                            reason="not stated")
     text = _word(field, report, project, english, question, running)
