@@ -903,3 +903,17 @@ def test_a_plural_in_is_is_not_made_of_a_singular_word() -> None:
 def test_how_many_people_keeps_the_unit_they_are_counted_in(question: str, qword: str) -> None:
     _, qtype, got = thai_terms(question)
     assert (qtype, got) == ("count", qword)
+
+
+@pytest.mark.parametrize("question", [
+    "Until when can people register for informal debt help?",
+    "When is the deadline to register for informal debt help?",
+    "When does registration for informal debt help close?",
+])
+def test_the_end_of_a_period_is_asked_as_thai_asks_it(question: str) -> None:
+    # "Until when" had been rendered as a bare "เมื่อไร" and answered with the day
+    # registration opened ("ตั้งแต่ 1 ธ.ค. 66"), not the day it closed.
+    from bot.answering.english import render_thai
+
+    assert "ถึงวันที่" in render_thai(question)
+    assert "ถึงวันที่" not in render_thai("When can people register for informal debt help?")

@@ -744,6 +744,11 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+#: The end of a period is asked: "until when", "by when", "what is the deadline",
+#: "when does ... end / close / expire".
+_ASKS_UNTIL = _i(r"\buntil\s+when\b|\btill\s+when\b|\bdeadline\b|\blast\s+day\b|"
+                 r"\bwhen\b.*\b(?:end|ends|ended|close|closes|closed|expire|expires|expired)\b")
+
 _HOW_MUCH_WAS = _i(r"how\s+much\s+(?:is|was|were|are|did|does|do|will|would|has|have|had|"
                   r"can|could)\b")
 
@@ -778,6 +783,10 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
     if name == "date":
         if re.match(r"what\s+time\b", m.group(0), re.I):
             return name, "เวลา กี่โมง"
+        if _ASKS_UNTIL.search(question):
+            # "Until when can people register?": the end of the period, as Thai asks
+            # it ("ได้ถึงเมื่อไร"), not its start.
+            return name, "ถึงวันที่ เมื่อไร สิ้นสุด"
         return name, "เมื่อไร"
     if name == "duration":
         unit = _unit_after(after[:6])
