@@ -738,3 +738,18 @@ def test_two_processes_on_postgresql_share_a_conversation(tmp_path: Path) -> Non
     second = _sdgbot(tmp_path / "b", url, f"{TEXT}\n1\n", "chat", "--user", "twoproc")
     assert "ขั้นที่ 3/3" in second.stdout and "✅ บันทึกความคืบหน้าแล้ว" in second.stdout, \
         second.stdout + second.stderr
+
+
+def test_one_line_update_replaces_an_update_waiting_for_its_confirmation(chat: Chat) -> None:
+    # A tester's guided update waited at its confirmation (an over-budget amount); a
+    # one-line update was saved, the old confirmation was shown again after it, and the
+    # next "1" (its first button) saved twenty million baht.  The new update replaces
+    # the old draft, which is said, and nothing of the old one is saved.
+    chat.send(OFFICER, "/update 1")
+    assert "ขั้นที่ 3/3" in chat.say(OFFICER, "ซ่อมฝาย 2 แห่ง เบิกจ่าย 900 บาท")
+    replies = chat.send(OFFICER, "/update 1 ซ่อมฝาย 1 แห่ง เบิกจ่าย 500 บาท")
+    assert "ถูกยกเลิก" in replies[0].text
+    assert any("บันทึกความคืบหน้าแล้ว" in r.text for r in replies)
+    assert not any("ขั้นที่" in r.text for r in replies[1:])
+    assert "ขั้นที่" not in chat.say(OFFICER, "ธนาคารขยะตั้งแล้วกี่แห่ง")
+    assert len(chat.updates()) == 1

@@ -94,6 +94,10 @@ WORDS = Words({
     "replaced_old": ("รายงานที่ค้างไว้ก่อนหน้า (ยังไม่ได้บันทึก) ถูกยกเลิก และเริ่มรายงานใหม่",
                      "Your earlier unfinished conversation was closed (nothing saved from it); "
                      "a new update begins."),
+    "replaced_one_shot": ("รายงานความคืบหน้าที่ค้างไว้ก่อนหน้า (ยังไม่ได้บันทึก) ถูกยกเลิก "
+                          "แทนด้วยรายงานนี้",
+                          "Your earlier unfinished progress update was closed (nothing saved "
+                          "from it); this one replaces it."),
     "nothing_to_cancel": ("ไม่มีรายการที่ค้างอยู่ให้ยกเลิก (nothing to cancel)",
                           "There is nothing to cancel."),
     "cancelled": ("✖ ยกเลิกแล้ว ไม่มีการบันทึกใด ๆ (cancelled; nothing was saved)",
@@ -158,6 +162,8 @@ class Conversations:
             conv_id = conv.id if conv is not None else None
             expires_at = conv.expires_at if conv is not None else None
             chat = conv.chat_id if conv is not None else None
+            kind = conv.kind if conv is not None else None
+            step = conv.step if conv is not None else None
             if conv is None and (msg.attachment is None or command is not None):
                 return Route()  # the usual case, a question: no language to look up
             en = (language_of(msg.text, conversation_english(conv)) if conv is not None
@@ -189,6 +195,15 @@ class Conversations:
         if command == "update" and not arg:
             return Route(handled=self.show(who, conv_id, note=self._note_for(
                 conv_id, update="still_update", other="still_other")))
+        if command == "update" and kind == UpdateFlow.kind and step == "confirm":
+            # "/update 1 disbursed 40,000 baht ..." while an earlier guided update waits
+            # only for its confirmation: the user has written the update again, and the
+            # new one replaces it, as a new guided update does.  Shown again after the
+            # new one's answer, the old confirmation (an over-budget amount) took the
+            # user's next "1" (its first button) as its own.  An update still being
+            # written (a project or text to give) keeps its place.
+            self._close(conv_id, now, "replaced")
+            return Route(before=[Out(WORDS("replaced_one_shot", en))])
         return Route(resume=conv_id)
 
     def _closed_by_decision(self, who: Identity, en: bool) -> Out | None:
@@ -385,6 +400,14 @@ class Conversations:
             return self._flow(conv).on_file(s, conv, who, now, added)
 
         return self._run(keep)
+
+    def _close(self, conv_id: int, now: dt.datetime, outcome: str) -> None:
+        def close(s: Session) -> None:
+            conv = lock_conversation(s, conv_id)
+            if conv is not None and conv.active_key is not None:
+                close_conversation(s, conv, outcome, now)
+
+        self._write(close)
 
     def _expire(self, conv_id: int, now: dt.datetime) -> None:
         def expire(s: Session) -> None:
