@@ -377,6 +377,15 @@ def _has_blocks(brow: A, order: A, i: int) -> bool:  # pragma: no cover - compil
     return False
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _known(memo_d: A, memo_s: A, nm: int, d: int) -> float:  # pragma: no cover - compiled
+    """The exact score of ``d`` among the ``nm`` kept in ``memo_s``, or NaN."""
+    for q in range(nm):
+        if memo_d[q] == d:
+            return memo_s[q]
+    return np.nan
+
+
 @njit(cache=True, nogil=True)
 def _exact(docs: A, tf: A, d_docs: A, d_tf: A, lo: A, hi: A, dlo: A, dhi: A, idf: A,
            qterms: A, norm: A, k1: float, d: int) -> float:  # pragma: no cover
@@ -444,6 +453,11 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
     theta = 0.0
     i = 0
     brest = np.empty(blk.shape[1] + 1, dtype=np.float64)  # block bounds (_block_rest)
+    # exact scores computed for theta, reused by the rescoring (the same documents
+    # often lead from one update of theta to the next and into the top k)
+    memo_d = np.empty(4 * k, dtype=np.int64)
+    memo_s = np.empty(4 * k, dtype=np.float64)
+    nm = 0
     # OR phase: every posting can make a new candidate
     since = 0  # postings read since theta was last computed
     while i < m:
@@ -458,8 +472,16 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
                 kth, seed = _best_ids(acc, touched, nt, k)
                 low_exact = np.inf
                 for q in range(k):
-                    low_exact = min(low_exact, _exact(docs, tf, d_docs, d_tf, lo, hi, dlo,
-                                                      dhi, idf, qterms, norm, k1, seed[q]))
+                    d = seed[q]
+                    e = _known(memo_d, memo_s, nm, d)
+                    if e != e:  # not scored yet (NaN): an exact score costs m lookups
+                        e = _exact(docs, tf, d_docs, d_tf, lo, hi, dlo, dhi, idf, qterms,
+                                   norm, k1, d)
+                        if nm < memo_d.shape[0]:
+                            memo_d[nm] = d
+                            memo_s[nm] = e
+                            nm += 1
+                    low_exact = min(low_exact, e)
                 theta = max(theta, kth, low_exact)
                 since = 0
             if rest[i] * g < theta:
@@ -566,7 +588,9 @@ def topk(docs: A, imp: A, d_docs: A, d_imp: A, lo: A, hi: A, dlo: A, dhi: A, wq:
         if nh == k and (approx[by_approx[j]] + left) * ge * (1.0 + _SLACK) < h[0]:
             break  # sorted: no later candidate can reach the k-th exact score either
         d = sel[by_approx[j]]
-        e = _exact(docs, tf, d_docs, d_tf, lo, hi, dlo, dhi, idf, qterms, norm, k1, d)
+        e = _known(memo_d, memo_s, nm, d)
+        if e != e:
+            e = _exact(docs, tf, d_docs, d_tf, lo, hi, dlo, dhi, idf, qterms, norm, k1, d)
         pos[nx] = d
         exact[nx] = e
         nx += 1
