@@ -316,11 +316,18 @@ def block_max(lo: A, hi: A, docs: A, imp: A, shift: int,
     ``docs[p] >> shift == b``.
     """
     for r in range(lo.shape[0]):
-        for p in range(lo[r], hi[r]):
+        p = lo[r]
+        end = hi[r]
+        while p < end:  # the list is ascending: a block's postings are one run
             b = docs[p] >> shift
-            v = imp[p]
-            if v > out[r, b]:
-                out[r, b] = v
+            after = (b + 1) << shift
+            most = imp[p]
+            p += 1
+            while p < end and docs[p] < after:
+                most = max(most, imp[p])
+                p += 1
+            if most > out[r, b]:
+                out[r, b] = most
 
 
 @njit(cache=True, nogil=True)
