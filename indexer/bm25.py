@@ -111,6 +111,32 @@ _COSTS = np.array([1.0, 32.0, 256.0])
 _BLOCKED_FROM = 32
 _BLOCK_SHIFT = 8
 
+
+def block_layout() -> tuple[int, int]:
+    """``(shift, blocked_from)`` of the block bounds this code computes (for a saved index)."""
+    return _BLOCK_SHIFT, _BLOCKED_FROM
+
+
+def _long_terms(lengths: I64, n: int) -> I64:
+    """The term ids that get block bounds: at least ``n / _BLOCKED_FROM`` postings each."""
+    return np.flatnonzero(lengths * _BLOCKED_FROM >= max(n, 1))
+
+
+def block_maxima(term_ptr: I64, post_docs: I32, imp: F32, n: int) -> F32:
+    """The block bounds (``_Blocks.max``) of merged postings and their impacts, by numpy.
+
+    For saving them with the index (an ingest or a reindex must not import numba);
+    ``n``: the number of positions.  Rows in the order of :func:`_long_terms`.
+    """
+    long = _long_terms(np.diff(term_ptr), n)
+    out = np.zeros((long.shape[0], (n >> _BLOCK_SHIFT) + 1), dtype=np.float32)
+    for r, t in enumerate(long.tolist()):
+        a, b = int(term_ptr[t]), int(term_ptr[t + 1])
+        block = np.asarray(post_docs[a:b]) >> _BLOCK_SHIFT
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(block)) + 1))
+        out[r, block[starts]] = np.maximum.reduceat(np.asarray(imp[a:b]), starts)
+    return out
+
 #: Set to "numpy" to use the pure-numpy query path even when numba is installed.
 KERNEL_ENV = "SDGBOT_BM25_KERNEL"
 _kernels: ModuleType | None = None
@@ -199,7 +225,9 @@ class IndexArrays(NamedTuple):
     the norms of average document length ``bound_avgdl``, and ``max_impact`` bounds
     them per term (float64, also bounding the exact float64 impacts).  Both are
     ignored unless ``post_imp`` is given; :meth:`BM25Index.to_arrays` leaves
-    ``post_imp`` out (see :meth:`BM25Index.impact_chunks`).
+    ``post_imp`` out (see :meth:`BM25Index.impact_chunks`).  ``block_max``: the block
+    bounds of those impacts (:func:`block_maxima`, for today's ``_BLOCK_SHIFT`` and
+    ``_BLOCKED_FROM``), ignored unless ``post_imp`` is given and its shape fits.
     """
 
     terms: list[str]
@@ -214,6 +242,7 @@ class IndexArrays(NamedTuple):
     max_impact: F64 | None = None
     bound_avgdl: float = 0.0
     post_imp: F32 | None = None
+    block_max: F32 | None = None
 
 
 # --------------------------------------------------------------------------- math
@@ -632,8 +661,17 @@ class BM25Index:
                 bounds = np.zeros(v, dtype=np.float64)
                 _term_max(index._term_ptr, arrays.post_imp, bounds)
                 bounds *= _F32_UP
+            blocks = None
+            n = index._doc_len.shape[0]
+            long = _long_terms(np.diff(index._term_ptr), n)
+            if (arrays.block_max is not None
+                    and arrays.block_max.shape == (long.shape[0], (n >> _BLOCK_SHIFT) + 1)):
+                rows = np.full(v, -1, dtype=np.int64)
+                rows[long] = np.arange(long.shape[0], dtype=np.int64)
+                blocks = _Blocks(rows, np.asarray(arrays.block_max, dtype=np.float32),
+                                 _BLOCK_SHIFT, n)
             index._imp = _Impacts(arrays.post_imp, np.empty(0, dtype=np.float32), bounds,
-                                  float(arrays.bound_avgdl))
+                                  float(arrays.bound_avgdl), blocks)
         return index
 
     def to_arrays(self) -> IndexArrays:
@@ -1036,7 +1074,7 @@ class BM25Index:
             ids = np.arange(v, dtype=np.int64)
             dlo = np.searchsorted(self._d_terms, ids).astype(np.int64)
             dhi = np.searchsorted(self._d_terms, ids + 1).astype(np.int64)
-            long = np.flatnonzero(((hi - lo) + (dhi - dlo)) * _BLOCKED_FROM >= max(n, 1))
+            long = _long_terms((hi - lo) + (dhi - dlo), n)
             rows = np.full(v, -1, dtype=np.int64)
             rows[long] = np.arange(long.shape[0], dtype=np.int64)
             most = np.zeros((long.shape[0], (n >> shift) + 1), dtype=np.float32)

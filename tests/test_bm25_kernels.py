@@ -264,6 +264,39 @@ def test_block_bounds_bound_their_blocks_through_changes() -> None:
     assert_blocks_bound(idx)
 
 
+def test_block_bounds_are_saved_and_loaded_with_the_impacts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A saved index holds its block bounds (numpy, at save time): a loading process does
+    not compute them, and they equal those the compiled search computes; saved for another
+    block layout, they are computed on first use instead."""
+    docs = skewed_corpus(2000, seed=25)
+    keys = list(range(len(docs)))
+    idx = BM25Index.build(docs[:1500], keys=keys[:1500])
+    idx.add(docs[1500:], keys[1500:])  # merged by the save
+    folder = save_index(idx, tmp_path, {})
+    assert (folder / "block_max.npy").exists()
+    loaded = load_index(tmp_path)
+    assert loaded is not None
+    index = loaded[0]
+    assert index._imp is not None and index._imp.blocks is not None
+    saved = index._imp.blocks
+    assert_blocks_bound(index)
+    bm25_mod.set_kernel("numba")
+    km = bm25_mod._kernel_module()
+    assert km is not None
+    fresh = index._block_bounds(km, index._imp._replace(blocks=None))
+    assert np.array_equal(fresh.rows, saved.rows) and np.array_equal(fresh.max, saved.max)
+    assert (fresh.shift, fresh.limit) == (saved.shift, saved.limit)
+    check(index, docs, keys, queries_for(docs, 10, seed=26), ks=(1, 10))
+    assert index._imp is not None and index._imp.blocks is saved  # not recomputed
+    monkeypatch.setattr(bm25_mod, "_BLOCK_SHIFT", 5)  # another layout: not loaded
+    other = load_index(tmp_path)
+    assert other is not None and other[0]._imp is not None
+    assert other[0]._imp.blocks is None
+    check(other[0], docs, keys, queries_for(docs, 5, seed=27), ks=(10,))
+    assert other[0]._imp.blocks is not None and other[0]._imp.blocks.shift == 5
+
+
 @pytest.mark.parametrize("shift,blocked_from,costs", [
     (0, 1, (1.0, 64.0, 256.0)), (3, 1, (1.0, 64.0, 256.0)), (3, 32, (1.0, 1e18, 1e9)),
     (5, 4, (1.0, 0.0, 1e9)), (8, 0, (1.0, 64.0, 256.0))],
