@@ -122,20 +122,37 @@ def _long_terms(lengths: I64, n: int) -> I64:
     return np.flatnonzero(lengths * _BLOCKED_FROM >= max(n, 1))
 
 
-def block_maxima(term_ptr: I64, post_docs: I32, imp: F32, n: int) -> F32:
-    """The block bounds (``_Blocks.max``) of merged postings and their impacts, by numpy.
+def block_maxima(term_ptr: I64, post_docs: I32, chunks: Iterable[F32], n: int,
+                 out: list[F32]) -> Iterator[F32]:
+    """The impact ``chunks`` passed through, their block bounds gathered (by numpy).
 
-    For saving them with the index (an ingest or a reindex must not import numba);
-    ``n``: the number of positions.  Rows in the order of :func:`_long_terms`.
+    ``chunks``: the impacts of the merged postings, in order.  For saving the bounds
+    with the index as the impacts are written: an ingest or a reindex must neither
+    import numba nor read the impacts again.  ``n``: the number of positions.  When
+    the chunks are exhausted, ``out`` holds the bounds, rows in the order of
+    :func:`_long_terms`.
     """
     long = _long_terms(np.diff(term_ptr), n)
-    out = np.zeros((long.shape[0], (n >> _BLOCK_SHIFT) + 1), dtype=np.float32)
-    for r, t in enumerate(long.tolist()):
-        a, b = int(term_ptr[t]), int(term_ptr[t + 1])
-        block = np.asarray(post_docs[a:b]) >> _BLOCK_SHIFT
-        starts = np.concatenate(([0], np.flatnonzero(np.diff(block)) + 1))
-        out[r, block[starts]] = np.maximum.reduceat(np.asarray(imp[a:b]), starts)
-    return out
+    most = np.zeros((long.shape[0], (n >> _BLOCK_SHIFT) + 1), dtype=np.float32)
+    starts_of, ends_of = term_ptr[long], term_ptr[long + 1]
+    at = 0
+    for chunk in chunks:
+        end = at + chunk.shape[0]
+        # the long terms whose postings overlap [at, end) (their ranges are ascending)
+        first = int(np.searchsorted(ends_of, at, side="right"))
+        last = int(np.searchsorted(starts_of, end, side="left"))
+        for r in range(first, last):
+            a, b = max(int(starts_of[r]), at), min(int(ends_of[r]), end)
+            if b <= a:
+                continue
+            block = np.asarray(post_docs[a:b]) >> _BLOCK_SHIFT
+            runs = np.concatenate(([0], np.flatnonzero(np.diff(block)) + 1))
+            cells = block[runs]
+            most[r, cells] = np.maximum(
+                most[r, cells], np.maximum.reduceat(chunk[a - at : b - at], runs))
+        at = end
+        yield chunk
+    out.append(most)
 
 #: Set to "numpy" to use the pure-numpy query path even when numba is installed.
 KERNEL_ENV = "SDGBOT_BM25_KERNEL"
@@ -1056,7 +1073,8 @@ class BM25Index:
 
         Over every posting (main and delta) of the terms with at least
         positions / ``_BLOCKED_FROM`` of them; one pass over those postings (38 ms for
-        the news corpus's 12.5 M, once per process: they are not saved with the index).
+        the news corpus's 12.5 M): for an index saved without them (before they were
+        saved, or for another layout) or changed since it was loaded (``compact``).
         """
         with self._imp_lock:
             held = self._imp

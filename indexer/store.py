@@ -161,14 +161,13 @@ def save_index(index: BM25Index, root: Path, meta: dict[str, object]) -> Path:
                 _write_array(folder / f"{field}.npy", getattr(arrays, field))
             if impacts:
                 bounds = np.zeros(len(arrays.terms), dtype=np.float64)
+                blocks: list[npt.NDArray[np.float32]] = []  # gathered as the chunks go by
                 _write_chunks(folder / f"{_IMPACTS}.npy", arrays.post_docs.shape[0],
-                              np.dtype("<f4"), index.impact_chunks(bounds))
+                              np.dtype("<f4"), block_maxima(
+                                  arrays.term_ptr, arrays.post_docs, index.impact_chunks(bounds),
+                                  int(arrays.doc_len.shape[0]), blocks))
                 _write_array(folder / f"{_BOUNDS}.npy", bounds)
-                # the block bounds of the impacts just written (read back, mapped)
-                _write_array(folder / f"{_BLOCKS}.npy", block_maxima(
-                    arrays.term_ptr, arrays.post_docs,
-                    _load_array(folder / f"{_IMPACTS}.npy", mmap=True),
-                    int(arrays.doc_len.shape[0])))
+                _write_array(folder / f"{_BLOCKS}.npy", blocks[0])
                 manifest["block_shift"], manifest["blocked_from"] = block_layout()
             _write_bytes(folder / "manifest.json",
                          json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))

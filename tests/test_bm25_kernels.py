@@ -297,6 +297,32 @@ def test_block_bounds_are_saved_and_loaded_with_the_impacts(
     assert other[0]._imp.blocks is not None and other[0]._imp.blocks.shift == 5
 
 
+@pytest.mark.parametrize("shift", [3, 8])
+def test_block_maxima_of_chunks_equal_the_whole(monkeypatch: pytest.MonkeyPatch,
+                                                shift: int) -> None:
+    """The bounds gathered as the saved impacts go by in chunks (split anywhere, a
+    block or a term across two chunks) equal those of the compiled search."""
+    monkeypatch.setattr(bm25_mod, "_BLOCK_SHIFT", shift)
+    docs = skewed_corpus(3000, seed=28)
+    idx = BM25Index.build(docs)
+
+    def gathered(size: int) -> np.ndarray:
+        out: list[np.ndarray] = []
+        chunks = idx.impact_chunks(np.zeros(len(idx._terms)), size=size)
+        for _ in bm25_mod.block_maxima(idx._term_ptr, idx._post_docs, chunks, len(docs), out):
+            pass
+        return out[0]
+
+    whole = gathered(1 << 30)
+    assert whole.shape[0] > 0 and whole.any()
+    for size in (7, 1000, 4099):
+        assert np.array_equal(gathered(size), whole)
+    bm25_mod.set_kernel("numba")
+    idx.search(["common0", "rare"])
+    assert idx._imp is not None and idx._imp.blocks is not None
+    assert np.array_equal(idx._imp.blocks.max, whole)
+
+
 @pytest.mark.parametrize("shift,blocked_from,costs", [
     (0, 1, (1.0, 64.0, 256.0)), (3, 1, (1.0, 64.0, 256.0)), (3, 32, (1.0, 1e18, 1e9)),
     (5, 4, (1.0, 0.0, 1e9)), (8, 0, (1.0, 64.0, 256.0))],
