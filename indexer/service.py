@@ -279,6 +279,10 @@ class _Reads:
         literal = {"literal_binds": True}
         self._hidden_sql = str(hidden_documents_stmt().compile(
             dialect=db.engine.dialect, compile_kwargs=literal))
+        # The hits a search or an answer may show: the hidden documents' rule run in the
+        # same statement (one read a query fewer; the rule is still written once).
+        self._visible_sql = (f"{self._hits_sql} AND p.{n['p_doc']} NOT IN "
+                             f"({self._hidden_sql})")
         self._primary_sql = str(primary_passage_ids_stmt(db.engine.dialect.name).compile(
             dialect=db.engine.dialect, compile_kwargs=literal))
 
@@ -289,7 +293,7 @@ class _Reads:
     def one_connection(self) -> Iterator[None]:
         """Within: this thread's reads share one pooled connection, checked out once.
 
-        A search reads three times (the index's probe, the hidden documents, the hits);
+        A search reads twice (the index's probe; the hits, hidden documents left out);
         a checkout and check-in of the pool costs about as much as one of those reads
         on SQLite.  Reads are statements on their own as before (SQLite's connection is
         in autocommit mode; PostgreSQL's is rolled back when it goes back to the pool at
@@ -342,12 +346,17 @@ class _Reads:
         """:func:`knowledge.queries.primary_passage_ids`, read now."""
         return {int(p) for (p,) in self._fetch(self._primary_sql, ())}
 
-    def hits(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
-        """Passage rows by id: (id, doc id, text, section, title, kind, date, ordinal, page)."""
+    def hits(self, ids: Sequence[int], *, visible: bool = False) -> dict[int, tuple[Any, ...]]:
+        """Passage rows by id: (id, doc id, text, section, title, kind, date, ordinal, page).
+
+        With ``visible``, those of hidden documents (:func:`knowledge.queries.
+        hidden_documents`, read by the same statement) are left out.
+        """
+        sql = self._visible_sql if visible else self._hits_sql
         out: dict[int, tuple[Any, ...]] = {}
         for i in range(0, len(ids), _IN_CHUNK):
             chunk = list(ids[i : i + _IN_CHUNK])
-            for row in self._fetch(self._hits_sql.format(marks=self._marks(len(chunk))), chunk):
+            for row in self._fetch(sql.format(marks=self._marks(len(chunk))), chunk):
                 date = row[6]
                 if isinstance(date, str):  # SQLite keeps dates as ISO text
                     date = dt.date.fromisoformat(date[:10])
@@ -1168,22 +1177,22 @@ class SearchIndex:
         """The ``k`` best passages for ``query`` that anyone may read (none for an empty query).
 
         Passages of progress updates a manager has not approved and of superseded report
-        versions are left out (:func:`knowledge.queries.hidden_documents`, read at each search): the
-        next best take their places, in the same order as in a search without them.
+        versions are left out (:func:`knowledge.queries.hidden_documents`, read by the
+        statement that reads the hits, at each search): the next best take their places,
+        in the same order as in a search without them.
         With ``sync``, the index is synced first (see :meth:`sync`: in background mode
         a large catch-up does not make the search wait).
         """
-        with self._reads.one_connection():  # one checkout for the probe, hidden, hits
+        with self._reads.one_connection():  # one checkout for the probe and the hits
             if sync:
                 self.sync()
             tokens = tokenize(query)
             if not tokens:
                 return []
-            hidden = self._reads.hidden_documents()
             want = k
             while True:
                 scored = self.search_tokens(tokens, want)
-                hits = [h for h in self.hits(scored) if h.doc_id not in hidden]
+                hits = self.hits(scored, visible=True)
                 if len(hits) >= k or len(scored) < want:
                     return hits[:k]
                 want *= 4  # hidden (or just removed) passages held places: look further
@@ -1252,11 +1261,16 @@ class SearchIndex:
         """
         return self.hits([(pid, score) for pid in self._reads.document_ids(doc_id, limit)])
 
-    def hits(self, scored: Sequence[tuple[int, float]]) -> list[SearchHit]:
-        """Load the passages behind (passage id, score) pairs, keeping their order."""
+    def hits(self, scored: Sequence[tuple[int, float]], *,
+             visible: bool = False) -> list[SearchHit]:
+        """Load the passages behind (passage id, score) pairs, keeping their order.
+
+        With ``visible``, passages of documents no search or answer may show
+        (:meth:`hidden_documents`) are left out, read in the same statement.
+        """
         if not scored:
             return []
-        rows = self._reads.hits([pid for pid, _ in scored])
+        rows = self._reads.hits([pid for pid, _ in scored], visible=visible)
         out = []
         for pid, score in scored:
             r = rows.get(pid)

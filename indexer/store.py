@@ -11,6 +11,8 @@ Layout under ``root``::
                             search, for the manifest's "bound_avgdl" (computed on first
                             use if absent or drifted)
         max_impact.npy      optional: per-term bounds of those impacts
+        block_max.npy       optional: their block bounds (bm25.block_maxima), for the
+                            manifest's "block_shift" and "blocked_from"
 
 A save writes a brand-new folder, fsyncs every file and the folder, then switches
 ``CURRENT`` atomically (``CURRENT.tmp`` + fsync + ``os.replace`` + fsync of ``root``).
@@ -35,7 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from indexer.bm25 import BM25Index, BM25Params, IndexArrays
+from indexer.bm25 import BM25Index, BM25Params, IndexArrays, block_layout, block_maxima
 from knowledge.locks import exclusive_lock
 
 __all__ = ["FORMAT_VERSION", "load_index", "save_index", "saved_meta"]
@@ -49,6 +51,7 @@ _ARRAYS = ("term_ptr", "post_docs", "post_tf", "doc_len", "keys", "alive", "df")
 _MMAP = frozenset({"post_docs", "post_tf", "post_imp"})
 _BOUNDS = "max_impact"
 _IMPACTS = "post_imp"
+_BLOCKS = "block_max"
 
 
 def _fsync_dir(path: Path) -> None:
@@ -158,9 +161,14 @@ def save_index(index: BM25Index, root: Path, meta: dict[str, object]) -> Path:
                 _write_array(folder / f"{field}.npy", getattr(arrays, field))
             if impacts:
                 bounds = np.zeros(len(arrays.terms), dtype=np.float64)
+                blocks: list[npt.NDArray[np.float32]] = []  # gathered as the chunks go by
                 _write_chunks(folder / f"{_IMPACTS}.npy", arrays.post_docs.shape[0],
-                              np.dtype("<f4"), index.impact_chunks(bounds))
+                              np.dtype("<f4"), block_maxima(
+                                  arrays.term_ptr, arrays.post_docs, index.impact_chunks(bounds),
+                                  int(arrays.doc_len.shape[0]), blocks))
                 _write_array(folder / f"{_BOUNDS}.npy", bounds)
+                _write_array(folder / f"{_BLOCKS}.npy", blocks[0])
+                manifest["block_shift"], manifest["blocked_from"] = block_layout()
             _write_bytes(folder / "manifest.json",
                          json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
             _fsync_dir(folder)
@@ -200,19 +208,23 @@ def _load_folder(folder: Path) -> tuple[BM25Index, dict[str, object]]:
         arrs[field] = _load_array(folder / f"{field}.npy", mmap=field in _MMAP)
     p = manifest["params"]
     bound_avgdl = manifest.get("bound_avgdl")
-    bounds = impacts = None
+    bounds = impacts = blocks = None
     # impacts are used only with their bounds (an index saved before impacts were
     # saved has bounds alone: they are then recomputed with the impacts on first use)
     if (isinstance(bound_avgdl, int | float) and (folder / f"{_BOUNDS}.npy").exists()
             and (folder / f"{_IMPACTS}.npy").exists()):
         bounds = np.load(folder / f"{_BOUNDS}.npy", allow_pickle=False)
         impacts = _load_array(folder / f"{_IMPACTS}.npy", mmap=True)
+        if ([manifest.get("block_shift"), manifest.get("blocked_from")] == list(block_layout())
+                and (folder / f"{_BLOCKS}.npy").exists()):  # else computed on first use
+            blocks = np.load(folder / f"{_BLOCKS}.npy", allow_pickle=False)
     arrays = IndexArrays(
         terms=terms,
         params=BM25Params(k1=float(p["k1"]), b=float(p["b"]), epsilon=float(p["epsilon"])),
         max_impact=bounds,
         bound_avgdl=float(bound_avgdl) if bounds is not None else 0.0,
         post_imp=impacts,
+        block_max=blocks,
         **arrs,
     )
     if len(terms) != manifest["n_terms"] or arrays.doc_len.shape[0] != manifest["n_positions"]:

@@ -217,6 +217,138 @@ def test_every_way_through_the_lists_is_exact(monkeypatch: pytest.MonkeyPatch,
     check(idx, [docs[i] for i in live], live, [q, *queries[:10]], ks=(1, 10), exact=False)
 
 
+def assert_blocks_bound(idx: BM25Index) -> None:
+    """Each held block bound is at least every impact of its term in its block (main
+    and delta postings of the positions it covers), and some impact reaches it."""
+    imp = idx._imp
+    assert imp is not None and imp.blocks is not None
+    blocks = imp.blocks
+    ptr = idx._term_ptr
+    term_of = np.repeat(np.arange(ptr.shape[0] - 1), np.diff(ptr))
+    seen = np.zeros_like(blocks.max)
+    for docs, terms, part in ((idx._post_docs, term_of, imp.main),
+                              (idx._d_docs, idx._d_terms, imp.delta)):
+        rows = np.where(terms < blocks.rows.shape[0],
+                        blocks.rows[np.minimum(terms, blocks.rows.shape[0] - 1)], -1)
+        mine = (rows >= 0) & (docs < blocks.limit)
+        b = docs[mine] >> blocks.shift
+        assert np.all(part[mine] <= blocks.max[rows[mine], b])
+        np.maximum.at(seen, (rows[mine], b), part[mine])
+    assert np.array_equal(seen, blocks.max)  # the largest, not just any larger value
+    assert blocks.rows.shape[0] <= len(idx._terms)
+
+
+def test_block_bounds_bound_their_blocks_through_changes() -> None:
+    """Computed at the first compiled search, kept by additions (after ``limit``) and
+    merges, dropped by a compaction (positions shift) and computed again."""
+    docs = skewed_corpus(900, seed=22)
+    idx = BM25Index.build(docs[:600], keys=list(range(600)))
+    bm25_mod.set_kernel("numba")
+    idx.search(["common0", "rare"])
+    assert_blocks_bound(idx)
+    assert idx._imp is not None and idx._imp.blocks is not None
+    first = idx._imp.blocks
+    assert first.limit == 600 and first.rows.max() >= 0
+    idx.add(docs[600:], list(range(600, 900)))  # pending in the delta
+    assert idx._imp is not None and idx._imp.blocks is first
+    assert_blocks_bound(idx)
+    idx.merge()
+    assert idx._imp is not None and idx._imp.blocks is first
+    assert_blocks_bound(idx)
+    idx.remove([0, 1, 2, 700])
+    idx.compact()
+    assert idx._imp is not None and idx._imp.blocks is None
+    idx.search(["common0", "rare"])
+    assert idx._imp is not None and idx._imp.blocks is not None
+    assert idx._imp.blocks.limit == 896
+    assert_blocks_bound(idx)
+
+
+def test_block_bounds_are_saved_and_loaded_with_the_impacts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A saved index holds its block bounds (numpy, at save time): a loading process does
+    not compute them, and they equal those the compiled search computes; saved for another
+    block layout, they are computed on first use instead."""
+    docs = skewed_corpus(2000, seed=25)
+    keys = list(range(len(docs)))
+    idx = BM25Index.build(docs[:1500], keys=keys[:1500])
+    idx.add(docs[1500:], keys[1500:])  # merged by the save
+    folder = save_index(idx, tmp_path, {})
+    assert (folder / "block_max.npy").exists()
+    loaded = load_index(tmp_path)
+    assert loaded is not None
+    index = loaded[0]
+    assert index._imp is not None and index._imp.blocks is not None
+    saved = index._imp.blocks
+    assert_blocks_bound(index)
+    bm25_mod.set_kernel("numba")
+    km = bm25_mod._kernel_module()
+    assert km is not None
+    fresh = index._block_bounds(km, index._imp._replace(blocks=None))
+    assert np.array_equal(fresh.rows, saved.rows) and np.array_equal(fresh.max, saved.max)
+    assert (fresh.shift, fresh.limit) == (saved.shift, saved.limit)
+    check(index, docs, keys, queries_for(docs, 10, seed=26), ks=(1, 10))
+    assert index._imp is not None and index._imp.blocks is saved  # not recomputed
+    monkeypatch.setattr(bm25_mod, "_BLOCK_SHIFT", 5)  # another layout: not loaded
+    other = load_index(tmp_path)
+    assert other is not None and other[0]._imp is not None
+    assert other[0]._imp.blocks is None
+    check(other[0], docs, keys, queries_for(docs, 5, seed=27), ks=(10,))
+    assert other[0]._imp.blocks is not None and other[0]._imp.blocks.shift == 5
+
+
+@pytest.mark.parametrize("shift", [3, 8])
+def test_block_maxima_of_chunks_equal_the_whole(monkeypatch: pytest.MonkeyPatch,
+                                                shift: int) -> None:
+    """The bounds gathered as the saved impacts go by in chunks (split anywhere, a
+    block or a term across two chunks) equal those of the compiled search."""
+    monkeypatch.setattr(bm25_mod, "_BLOCK_SHIFT", shift)
+    docs = skewed_corpus(3000, seed=28)
+    idx = BM25Index.build(docs)
+
+    def gathered(size: int) -> np.ndarray:
+        out: list[np.ndarray] = []
+        chunks = idx.impact_chunks(np.zeros(len(idx._terms)), size=size)
+        for _ in bm25_mod.block_maxima(idx._term_ptr, idx._post_docs, chunks, len(docs), out):
+            pass
+        return out[0]
+
+    whole = gathered(1 << 30)
+    assert whole.shape[0] > 0 and whole.any()
+    for size in (7, 1000, 4099):
+        assert np.array_equal(gathered(size), whole)
+    bm25_mod.set_kernel("numba")
+    idx.search(["common0", "rare"])
+    assert idx._imp is not None and idx._imp.blocks is not None
+    assert np.array_equal(idx._imp.blocks.max, whole)
+
+
+@pytest.mark.parametrize("shift,blocked_from,costs", [
+    (0, 1, (1.0, 64.0, 256.0)), (3, 1, (1.0, 64.0, 256.0)), (3, 32, (1.0, 1e18, 1e9)),
+    (5, 4, (1.0, 0.0, 1e9)), (8, 0, (1.0, 64.0, 256.0))],
+    ids=["one-a-block", "eight", "eight-scan", "thirty-two-probe", "none"])
+def test_block_bounds_keep_the_exact_top_k(monkeypatch: pytest.MonkeyPatch, shift: int,
+                                           blocked_from: int,
+                                           costs: tuple[float, float, float]) -> None:
+    """Candidates dropped (and the first phase ended) by block bounds, of any block size
+    and for any lists, change nothing: with pending additions, after removals."""
+    monkeypatch.setattr(bm25_mod, "_BLOCK_SHIFT", shift)
+    monkeypatch.setattr(bm25_mod, "_BLOCKED_FROM", blocked_from)
+    monkeypatch.setattr(bm25_mod, "_COSTS", np.array(costs))
+    docs = skewed_corpus(3000, seed=23)
+    keys = list(range(len(docs)))
+    idx = BM25Index.build(docs[:2400], keys=keys[:2400])
+    queries = queries_for(docs, 25, seed=24)
+    q = ["rare", "common0", "common1", "common2", "common3"]
+    check(idx, docs[:2400], keys[:2400], [q, *queries[:5]], ks=(1, 10))  # blocks here
+    idx.add(docs[2400:], keys[2400:])  # after the blocks' limit: the list bounds
+    check(idx, docs, keys, [q, ["seventh", *q], *queries], ks=(1, 10, 40))
+    gone = set(keys[::5]) | set(keys[2400::2])
+    idx.remove(gone)
+    live = [i for i in keys if i not in gone]
+    check(idx, [docs[i] for i in live], live, [q, *queries[:10]], ks=(1, 10), exact=False)
+
+
 def test_duplicate_documents_tie_by_position() -> None:
     """Exact ties (repeated passages) across the k-th place keep rank-bm25's order."""
     base = skewed_corpus(600, seed=14)

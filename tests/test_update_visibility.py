@@ -103,3 +103,41 @@ def _passages_of(app: Any, doc_id: int | None) -> set[int]:
 
     with app.db.read() as s:
         return set(s.scalars(select(Passage.id).where(Passage.document_id == doc_id)))
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+def test_hidden_documents_change_at_the_next_query_of_a_running_process(
+        make_app: Callable[..., Any], db_url: str) -> None:
+    """The hits' read leaves hidden documents out in the same statement: in one process
+    (one index, its pooled connection), an approval, a rejection, a superseding version
+    and its removal each show at the very next search and answer, in either order."""
+    from knowledge.models import Document
+
+    app = make_app(database_url=db_url)
+    update_id, doc_id = store_update_with_status(app, CLAIM, "pending")
+    app.index.sync()
+    answerer = Answerer(app.db, app.index)
+    query = "ZQX สนับสนุน ล้านบาท ไตรมาส"
+
+    def shown() -> tuple[bool, bool]:
+        bm25 = any(h.doc_id == doc_id for h in app.index.search(query, 5))
+        model = any(h.doc_id == doc_id for h in answerer.search(query, 5))
+        return bm25, model
+
+    def answered() -> bool:
+        ans = answerer.ask("ZQX สนับสนุนกี่ล้านบาท")
+        return ans.found and "ZQX" in ans.render()
+
+    assert shown() == (False, False) and not answered()
+    set_update_status(app, update_id, "approved")
+    assert shown() == (True, True) and answered()
+    set_update_status(app, update_id, "rejected")
+    assert shown() == (False, False) and not answered()
+    set_update_status(app, update_id, "approved")
+    with app.db.write() as s:  # a newer version of the document came: this one is hidden
+        other = s.scalar(select(Document.id).where(Document.id != doc_id).limit(1))
+        s.get(Document, doc_id).superseded_by = other
+    assert shown() == (False, False) and not answered()
+    with app.db.write() as s:  # the newer version removed: current again
+        s.get(Document, doc_id).superseded_by = None
+    assert shown() == (True, True) and answered()

@@ -1023,13 +1023,12 @@ class Answerer:
     def _read(self, q: str, info: QuestionInfo, tokens: list[str], *, relative_ok: bool,
               names: tuple[tuple[str, str], ...] = (), anchors: bool = True) -> Reading | None:
         primary = self.index.primary_passages()  # plain SQL: an ORM session costs ~2 ms
-        hidden = self.index.hidden_documents()
         scored, own = self.index.search_parts(
             tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)])
         seen = {pid for pid, _ in scored}
-        hits = self.index.hits(scored + [(pid, sc) for pid, sc in own if pid not in seen])
-        if hidden:
-            hits = [h for h in hits if h.doc_id not in hidden]
+        # hidden documents' passages left out by the same read (an approval shows at once)
+        hits = self.index.hits(scored + [(pid, sc) for pid, sc in own if pid not in seen],
+                               visible=True)
         qset = [t for t in dict.fromkeys(tokens) if t.strip() and t not in NOW_WORDS]
         if relative_ok:
             relative = [t for t in qset if t in RELATIVE_DAYS]
