@@ -206,3 +206,24 @@ def test_spelled_out_names_and_cut_words_are_led_whole(text: str, part: str, who
 ])
 def test_names_and_words_are_not_run_on(text: str, part: str) -> None:
     assert widened(text, part) == part
+
+
+def test_the_reply_quotes_no_text_twice() -> None:
+    # The question's words stand before the clause around the value: the earlier excerpt
+    # ends where the clause opens (a tester read "…จำนวน 3,140 ตัน… … จากธนาคารกสิกรไทย
+    # จำนวน 3,140 ตัน…"), and the room left goes to the clause.
+    from bot.answering.compose import compose_reply
+
+    text = ("การคัดแยกขยะครัวเรือนเป็นจุดเริ่มต้นของการซื้อขายคาร์บอนเครดิต ซึ่งกระทรวงมหาดไทย"
+            "ได้รับสนับสนุนรับซื้อคาร์บอนเครดิตจากธนาคารกสิกรไทย จำนวน 3,140 ตันคาร์บอนไดออกไซด์"
+            "เทียบเท่า รวมมูลค่า 816,400 บาท ตลอดจน บมจ. ไทยเบฟเวอเรจ และองค์กรภาครัฐและเอกชน"
+            "ที่ให้การสนับสนุน ทำให้ปัจจุบันเราได้จำหน่ายคาร์บอนเครดิตแล้วกว่า 2.5 ล้านบาท")
+    start = text.index("3,140")
+    end = start + len("3,140 ตัน")
+    reply = compose_reply(text, start, end, kind="count", english=False, budget=300,
+                          context=text.index("เป็นจุดเริ่มต้น"))
+    assert reply.startswith("3,140 ตัน — ")
+    body = reply.split(" — ", 1)[1]
+    assert body.count("3,140") == 1, reply
+    assert "เป็นจุดเริ่มต้น" in body and "ไทยเบฟเวอเรจ" in body, reply
+    assert len(reply) <= 300

@@ -163,6 +163,23 @@ def _segmented_word_start(text: str, pos: int) -> int:
     return pos
 
 
+#: Characters of a second excerpt that, found in the first, make it a repetition.
+REPEAT_CHARS = 30
+
+
+def _repeats(first: str, second: str) -> bool:
+    """Whether ``second`` opens with text ``first`` already shows (spaces and "…" aside).
+
+    A passage's text holds its neighbours' edges, so the question's words in another
+    passage may stand in the very sentence the clause quotes: shown twice, it wastes
+    the reply's room (a tester: "3,140 ตัน — …จำนวน 3,140 ตัน… … ธนาคารกสิกรไทย จำนวน
+    3,140 ตัน…").
+    """
+    a = "".join(first.replace("…", " ").split())
+    b = "".join(second.replace("…", " ").split())[:REPEAT_CHARS]
+    return len(b) >= 10 and b in a
+
+
 def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
                   budget: int, question: str = "", context: int = -1,
                   other: tuple[str, int] | None = None, year: int | None = None,
@@ -204,14 +221,20 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
         o_at = _word_start(o_text, max(0, o_at - CONTEXT_LEAD), o_at)
         rest = budget - len(lead) - 3 - len(head) - len(clause) - 3
         elsewhere = shorten_words(" ".join(o_text[o_at:].split()), rest)
-        if elsewhere and elsewhere != "…":
+        if elsewhere and elsewhere != "…" and not _repeats(clause, elsewhere):
             return f"{lead} — {head}{clause} … {elsewhere}"
     if ctx < cs - 20 and room > CLAUSE_CHARS + 40:
         clause = shorten_words(whole, CLAUSE_CHARS).rstrip("…")
         ctx = _word_start(text, ctx, cs)
         rest = budget - len(lead) - 3 - len(head) - len(clause) - 3
-        earlier = shorten_words(" ".join(text[ctx:].split()), rest)
+        # Up to where the clause opens, so that the clause is not quoted twice (a
+        # tester read "…จำนวน 3,140 ตัน… … จากธนาคารกสิกรไทย จำนวน 3,140 ตัน…"); the
+        # room it leaves goes to the clause.
+        earlier = shorten_words(" ".join(text[ctx:cs].split()), rest)
         if earlier and earlier != "…":
+            longer = room - 3 - len(earlier)
+            if longer > len(clause):
+                clause = shorten_words(whole, longer).rstrip("…")
             return f"{lead} — {head}{clause} … {earlier}"
     clause = shorten_words(whole, max(room, 0))
     if not clause or clause == "…":
