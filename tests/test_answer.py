@@ -462,6 +462,10 @@ LEADING_VALUES = [
     # answer: the venue beside the question's words leads.
     pytest.param("Where was the SDG committee meeting held?",
                  "ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์", id="en-event-venue-focus"),
+    # A list that stands before the words naming it ("ได้แก่ ... ซึ่งทั้ง 15 จังหวัด"):
+    # the whole list, not its second item.
+    pytest.param("จังหวัดนำร่องของ UNDP มีจังหวัดอะไรบ้าง",
+                 "กรุงเทพมหานคร จังหวัดเชียงราย เชียงใหม่", id="list-before-its-name"),
     # Several people asked for: each the passage writes with the post, not the best alone.
     pytest.param("รองปลัดกระทรวงมหาดไทยที่เข้าร่วมประชุมมีใครบ้าง",
                  "นายชัยวัฒน์ ชื่นโกสุม และ นายสมคิด จันทมฤก —", id="people-listed"),

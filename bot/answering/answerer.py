@@ -569,6 +569,8 @@ _ENUMERATION = re.compile(r"(?:ได้แก่|ประกอบด้วย
 #: How far after the question's words a list may start, and how much of it leads.
 LIST_WINDOW = 700
 LIST_CHARS = 120
+#: How far before the question's words a list may open, when none follows them.
+LIST_BEFORE = 300
 
 
 def enumeration(text: str, cluster: int) -> tuple[int, int] | None:
@@ -582,6 +584,12 @@ def enumeration(text: str, cluster: int) -> tuple[int, int] | None:
     if cluster < 0:
         return None
     m = _ENUMERATION.search(text, cluster, cluster + LIST_WINDOW)
+    if m is None:
+        # The list may stand just before the words that name it ("... UNDP ได้คัดเลือก
+        # ได้แก่ กรุงเทพมหานคร ... และจังหวัดนราธิวาส ซึ่งทั้ง 15 จังหวัด..."): the last
+        # one opening within LIST_BEFORE characters before them.
+        before = list(_ENUMERATION.finditer(text, max(0, cluster - LIST_BEFORE), cluster))
+        m = before[-1] if before else None
     if m is None or m.end() >= len(text):
         return None
     end = min(len(text), m.end() + LIST_CHARS)
