@@ -929,3 +929,21 @@ def test_search_in_english_is_answered_in_english(seed_app: App) -> None:
     assert thai.text.startswith("ผลการค้นหา “ธนาคารขยะ”:"), thai.text
     [none] = core.handle(Message("console", "local", "/search zqxwv", message_id="s3"))
     assert none.text.startswith("No passage matches"), none.text
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    # English asking words mixed into a Thai question that asks in Thai are no topic
+    # (unseen in the documents, they had failed the coverage gate) ...
+    ("ธนาคารขยะมีกี่แห่ง how many", "14,658 แห่ง"),
+    ("งบประมาณเท่าไร what", "9,684,500 บาท"),
+    # ... but a question that asks only in English words says nothing else about what
+    # it counts: "not found" rather than any count ("14 ล้านครัวเรือน").
+    ("how many ธนาคารขยะ", None),
+])
+def test_english_asking_words_in_a_thai_question(seed_app: App, question: str,
+                                                 lead: str | None) -> None:
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    if lead is None:
+        assert not ans.found or ans.point.startswith("14,658"), ans.point
+    else:
+        assert ans.found and ans.point.startswith(lead), ans.point

@@ -244,6 +244,15 @@ _WHICH_HOLDER = re.compile(r"คนแรก|คนที่\s*\d+|คนก่�
 #: asking word and "บ้าง"/"เพราะ" ("ที่ไหนบ้าง" is one word to it; "ที่ไหน" alone is dropped).
 ASKING_WORDS = frozenset({"ใคร", "ที่ไหนบ้าง", "ไหนบ้าง", "ที่ใด", "ที่ใดบ้าง", "อย่างไรบ้าง",
                           "เพราะอะไร", "มั่ง"})
+#: English question and function words, not searched in a Thai question that asks in Thai
+#: too (:data:`_THAI_ASKS`) and mixes them in ("ธนาคารขยะมีกี่แห่ง how many": unseen in the
+#: documents, they failed the coverage gate).  A question that asks only in English words
+#: ("how many ธนาคารขยะ") keeps them: nothing else says what it counts, and any count
+#: would be a guess ("14 ล้านครัวเรือน").
+_THAI_ASKS = re.compile(r"กี่|เท่าไ|เท่าใด|อะไร|ใคร|ที่ไหน|เมื่อไ|อย่างไร|ยังไง|ไหน|ใด")
+ENGLISH_ASKING_WORDS = frozenset(
+    "how many much what which who whom whose when where why is are was were be the a an there "
+    "do does did of in on at to for please tell me".split())
 #: A message of at most this many words that asks nothing only names a topic
 #: ("ธนาคารขยะ", "waste bank"); it is shown its documents, not answered.  (1% of the
 #: iapp-wiki-qa questions ask nothing by their words, "ออสติน มาโฮน ชื่อเต็ม": fill-in
@@ -999,7 +1008,9 @@ class Answerer:
     def search_tokens(q: str, info: QuestionInfo) -> list[str]:
         """The search tokens of a prepared question (English mapped into Thai)."""
         if info.language != "en":
-            return [t for t in tokenize(without_asking_phrases(q)) if t not in ASKING_WORDS]
+            asks = _THAI_ASKS.search(q) is not None
+            return [t for t in tokenize(without_asking_phrases(q))
+                    if t not in ASKING_WORDS and not (asks and t in ENGLISH_ASKING_WORDS)]
         return [t for t in dict.fromkeys(tokenize(thai_form(q, info)) + expand_english(q))
                 if t not in ASKING_WORDS]
 
@@ -1051,7 +1062,9 @@ class Answerer:
             token_groups(without_asking_phrases(q))
         # A post written either way ("ปลัด มท.", "ปลัดกระทรวงมหาดไทย") covers the question's.
         groups = [_with_year_forms(g) for g in with_post_forms([
-            tuple(t for t in grp if t.strip() and t not in NOW_WORDS and t not in ASKING_WORDS)
+            tuple(t for t in grp if t.strip() and t not in NOW_WORDS and t not in ASKING_WORDS
+                  and (info.language == "en" or t not in ENGLISH_ASKING_WORDS
+                       or not _THAI_ASKS.search(q)))
             for grp in groups]) if g]
         flat = list(dict.fromkeys(t for g in groups for t in g))
         idf = self.index.idf(flat)
