@@ -793,18 +793,14 @@ def test_a_holder_read_from_a_month_near_the_one_asked_is_looked_for_in_that_mon
     # left to judge a June release for May (two of the 80 holder questions had been
     # refused so).
     import datetime as dt
-    from types import SimpleNamespace
 
     from bot.answering.answerer import _off_month
 
     q = "อธิบดีกรมคุ้มครองสิทธิ เมื่อพฤษภาคม 2564 ชื่ออะไร"
     demand = demand_of(q, analyse_question(q), question_frame(q))
 
-    def passage(day: dt.date) -> Any:
-        return SimpleNamespace(hit=SimpleNamespace(date=day))
-
-    assert _off_month(demand, passage(dt.date(2021, 6, 24)))
-    assert not _off_month(demand, passage(dt.date(2021, 5, 27)))
+    assert _off_month(demand, dt.date(2021, 6, 24))
+    assert not _off_month(demand, dt.date(2021, 5, 27))
     no_month = demand_of("อธิบดีกรมคุ้มครองสิทธิคือใคร", analyse_question("อธิบดีกรมคุ้มครองสิทธิคือใคร"),
                          question_frame("อธิบดีกรมคุ้มครองสิทธิคือใคร"))
-    assert not _off_month(no_month, passage(dt.date(2021, 6, 24)))
+    assert not _off_month(no_month, dt.date(2021, 6, 24))

@@ -82,6 +82,7 @@ from bot.answering.question import (
     QuestionFrame,
     QuestionInfo,
     analyse_question,
+    asks_in_thai,
     asks_something,
     corrected_classifiers,
     is_yes_no,
@@ -245,11 +246,7 @@ _WHICH_HOLDER = re.compile(r"คนแรก|คนที่\s*\d+|คนก่�
 ASKING_WORDS = frozenset({"ใคร", "ที่ไหนบ้าง", "ไหนบ้าง", "ที่ใด", "ที่ใดบ้าง", "อย่างไรบ้าง",
                           "เพราะอะไร", "มั่ง"})
 #: English question and function words, not searched in a Thai question that asks in Thai
-#: too (:data:`_THAI_ASKS`) and mixes them in ("ธนาคารขยะมีกี่แห่ง how many": unseen in the
-#: documents, they failed the coverage gate).  A question that asks only in English words
-#: ("how many ธนาคารขยะ") keeps them: nothing else says what it counts, and any count
-#: would be a guess ("14 ล้านครัวเรือน").
-_THAI_ASKS = re.compile(r"กี่|เท่าไ|เท่าใด|อะไร|ใคร|ที่ไหน|เมื่อไ|อย่างไร|ยังไง|ไหน|ใด")
+#: too and mixes them in (:func:`_not_searched`).
 ENGLISH_ASKING_WORDS = frozenset(
     "how many much what which who whom whose when where why is are was were be the a an there "
     "do does did of in on at to for please tell me".split())
@@ -1008,9 +1005,8 @@ class Answerer:
     def search_tokens(q: str, info: QuestionInfo) -> list[str]:
         """The search tokens of a prepared question (English mapped into Thai)."""
         if info.language != "en":
-            asks = _THAI_ASKS.search(q) is not None
-            return [t for t in tokenize(without_asking_phrases(q))
-                    if t not in ASKING_WORDS and not (asks and t in ENGLISH_ASKING_WORDS)]
+            dropped = _not_searched(q, info)
+            return [t for t in tokenize(without_asking_phrases(q)) if t not in dropped]
         return [t for t in dict.fromkeys(tokenize(thai_form(q, info)) + expand_english(q))
                 if t not in ASKING_WORDS]
 
@@ -1061,10 +1057,9 @@ class Answerer:
         groups = (info.language == "en" and self._english_terms(q, info, names)) or \
             token_groups(without_asking_phrases(q))
         # A post written either way ("ปลัด มท.", "ปลัดกระทรวงมหาดไทย") covers the question's.
+        dropped = _not_searched(q, info) | NOW_WORDS
         groups = [_with_year_forms(g) for g in with_post_forms([
-            tuple(t for t in grp if t.strip() and t not in NOW_WORDS and t not in ASKING_WORDS
-                  and (info.language == "en" or t not in ENGLISH_ASKING_WORDS
-                       or not _THAI_ASKS.search(q)))
+            tuple(t for t in grp if t.strip() and t not in dropped)
             for grp in groups]) if g]
         flat = list(dict.fromkeys(t for g in groups for t in g))
         idf = self.index.idf(flat)
@@ -1445,7 +1440,8 @@ class Answerer:
         if which is None and _standing_post(demand) and (constraint == "no holder" or (
                 constraint == "role" and (_of_another_period(reading.anchors, demand.text,
                                                              rows.span(best_row)[0])
-                                          or _off_month(demand, rows.span(best_row)[0])))):
+                                          or _off_month(demand,
+                                                        rows.span(best_row)[0].hit.date)))):
             # "อธิบดีกรมพัฒนาชุมชนปี 66 คือใคร" and the passages read name no one beside
             # the post, or one of another year or month (or of a month near the one
             # asked, which is no evidence of that month's holder): the releases that do.
@@ -1844,6 +1840,20 @@ _MANY_PEOPLE = re.compile(r"ใคร\s*บ้าง|\bwho\s+(?:were|are)\b|\bwh
 MAX_PEOPLE = 6
 
 
+def _not_searched(q: str, info: QuestionInfo) -> frozenset[str]:
+    """Tokens of the prepared question ``q`` neither searched nor counted in coverage.
+
+    :data:`ASKING_WORDS`, and in a Thai question that asks in Thai
+    (:func:`~bot.answering.question.asks_in_thai`) the English asking words mixed in
+    ("ธนาคารขยะมีกี่แห่ง how many": unseen in the documents, they failed the coverage
+    gate).  A question that asks only in English words ("how many ธนาคารขยะ") keeps
+    them: nothing else says what it counts, and any count would be a guess.
+    """
+    if info.language != "en" and asks_in_thai(q):
+        return ASKING_WORDS | ENGLISH_ASKING_WORDS
+    return ASKING_WORDS
+
+
 def asks_many_people(question: str) -> bool:
     """Whether ``question`` asks for every person of a kind ("มีใครบ้าง", "who were")."""
     return _MANY_PEOPLE.search(question) is not None
@@ -2022,10 +2032,10 @@ def _of_another_period(anchors: EventAnchors, question: str, p: Passage) -> bool
         anchors.years, question, p)
 
 
-def _off_month(demand: Demand, p: Passage) -> bool:
-    """Whether the question names a month and ``p``'s document is not dated in it."""
+def _off_month(demand: Demand, date: dt.date | None) -> bool:
+    """Whether the question names a month and ``date`` (a document's) is not in it."""
     months = months_in(demand.text)
-    return bool(months) and not in_months(months, p.hit.date)
+    return bool(months) and not in_months(months, date)
 
 
 def _names_the_holder(constraint: str, demand: Demand, min_confidence: float | None,
@@ -2047,10 +2057,8 @@ def _names_the_holder(constraint: str, demand: Demand, min_confidence: float | N
     mask falls back to ("ผู้ว่าราชการกรุงเทพมหานคร" for "ผู้ว่าราชการจังหวัด
     กรุงเทพมหานคร").
     """
-    months = months_in(demand.text)
     return (constraint == "role" and named and _standing_post(demand) and min_confidence is None
-            and _WHICH_HOLDER.search(demand.text) is None
-            and (not months or in_months(months, date)))
+            and _WHICH_HOLDER.search(demand.text) is None and not _off_month(demand, date))
 
 
 def _latest_holder(passages: list[Passage], demand: Demand,

@@ -130,6 +130,8 @@ _ROLE = re.compile("|".join(re.escape(r) for r in sorted(set(_ROLES_ALL), key=le
 # Also an event named, then its date or name, then "ที่ไหน" at the end ("ประชุมวันที่ 27
 # มี.ค. 66 ที่ไหน", "งาน Sustainability Expo ที่ไหน"), and "where" with an event in English.
 _EVENTS = r"จัด|ประชุม|ปาฐกถา|พิธี|แถลงข่าว|สัมมนา|อบรม|งาน|ประกวด|แข่งขัน"
+#: Events in English ("When was the meeting held?", "Where was the expo?").
+_EVENTS_EN = r"meeting|forum|conference|expo|ceremony|summit|seminar|workshop|event|fair|festival"
 _ASKS_VENUE = re.compile(
     rf"(?:{_EVENTS})\S{{0,12}}\s*(?:ขึ้น\s*)?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)|"
     # A named kind of venue: "จัดที่วัดไหน", "ประชุมที่โรงแรมใด".
@@ -137,8 +139,7 @@ _ASKS_VENUE = re.compile(
     r"\s*(?:ไหน|ใด)|"
     rf"(?:{_EVENTS}).{{0,80}}?(?:ที่|ณ)\s*(?:ไหน|ใด|ที่ใด|ที่ไหน)\s*(?:ครับ|คะ|ค่ะ)?\s*\??\s*$|"
     r"held where|where (?:was|is|will) .* held|"
-    r"\bwhere\b.*\b(?:meeting|forum|conference|expo|ceremony|summit|seminar|workshop|"
-    r"event|fair|festival)s?\b",
+    rf"\bwhere\b.*\b(?:{_EVENTS_EN})s?\b",
     re.I)
 _ASKS_TIME = re.compile(rf"{KI}โมง|{KI}นาฬิกา|เวลา\s*(?:{KI}|ใด|อะไร|ไหน)|\bwhat time\b", re.I)
 #: A clock time as Thai documents write it: "16.00 น.", "09:30", "14.30 นาฬิกา".
@@ -351,8 +352,7 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
 
 
 _EVENT_WORD = re.compile(_EVENTS)
-_EVENT_WORD_EN = re.compile(r"\b(?:meeting|forum|conference|expo|ceremony|summit|seminar|"
-                            r"workshop|event|fair|festival|held|press conference)s?\b", re.I)
+_EVENT_WORD_EN = re.compile(rf"\b(?:{_EVENTS_EN}|held|press conference)s?\b", re.I)
 
 
 def asks_event_detail(demand: Demand) -> bool:

@@ -24,6 +24,7 @@ __all__ = [
     "QuestionFrame",
     "QuestionInfo",
     "analyse_question",
+    "asks_in_thai",
     "asks_something",
     "corrected_classifiers",
     "is_english",
@@ -288,6 +289,11 @@ _YES_NO_ENGLISH = re.compile(
     r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)
 _WH_WORD = re.compile(rf"อะไร|ใคร|ที่ไหน|ที่ใด|เมื่อไ|เมื่อใด|{KI}|เท่าไ|เท่าใด|อย่างไร|ยังไง|ทำไม|"
                       r"เหตุใด|ใด|ไหน")
+
+
+def asks_in_thai(question: str) -> bool:
+    """Whether ``question`` holds a Thai question word ("กี่", "เท่าไร", "อะไร", "ใคร" ...)."""
+    return _WH_WORD.search(question) is not None
 
 
 def is_yes_no(question: str) -> bool:
