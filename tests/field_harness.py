@@ -69,6 +69,14 @@ class Chat:
         self._lock = threading.Lock()
 
     @classmethod
+    def with_users(cls, app: Any, clock: Clock, users: dict[str, str]) -> Chat:
+        """A chat with ``users`` (ref -> role) registered."""
+        chat = cls(app, clock)
+        for ref, role in users.items():
+            chat.register(ref, role)
+        return chat
+
+    @classmethod
     def with_approvals(cls, app: Any, clock: Clock, users: dict[str, str]) -> Chat:
         """A chat whose every update waits for a manager's approval, with ``users``
         (ref -> role) registered."""

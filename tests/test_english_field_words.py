@@ -77,10 +77,7 @@ def test_missing_reminders_and_uploads_say_each_language() -> None:
 
 @pytest.fixture
 def chat(make_app: Callable[..., Any]) -> Chat:
-    c = Chat(make_app(), Clock(NOW))
-    c.register(OFFICER, "officer")
-    c.register(MANAGER, "manager")
-    return c
+    return Chat.with_users(make_app(), Clock(NOW), {OFFICER: "officer", MANAGER: "manager"})
 
 
 def test_an_english_update_echoes_the_percent_sign(chat: Chat) -> None:

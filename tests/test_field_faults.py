@@ -43,10 +43,7 @@ MANAGER = "telegram:5201"
 
 @pytest.fixture
 def chat(make_app: Callable[..., Any]) -> Chat:
-    c = Chat(make_app(), Clock(NOW))
-    c.register(OFFICER, "officer")
-    c.register(MANAGER, "manager")
-    return c
+    return Chat.with_users(make_app(), Clock(NOW), {OFFICER: "officer", MANAGER: "manager"})
 
 
 # -- 8. one console id, however it is typed ---------------------------------------------------

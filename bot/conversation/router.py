@@ -402,20 +402,20 @@ class Conversations:
         return self._run(keep)
 
     def _close(self, conv_id: int, now: dt.datetime, outcome: str) -> None:
+        """Close conversation ``conv_id`` with ``outcome`` if it is still open.
+
+        ``"expired"`` closes it only once its time is up.
+        """
         def close(s: Session) -> None:
             conv = lock_conversation(s, conv_id)
-            if conv is not None and conv.active_key is not None:
+            if conv is not None and conv.active_key is not None and (
+                    outcome != "expired" or now >= conv.expires_at):
                 close_conversation(s, conv, outcome, now)
 
         self._write(close)
 
     def _expire(self, conv_id: int, now: dt.datetime) -> None:
-        def expire(s: Session) -> None:
-            conv = lock_conversation(s, conv_id)
-            if conv is not None and conv.active_key is not None and now >= conv.expires_at:
-                close_conversation(s, conv, "expired", now)
-
-        self._write(expire)
+        self._close(conv_id, now, "expired")
 
     # -- plumbing -------------------------------------------------------------------------------
     def _flow(self, conv: Conversation) -> Flow:
