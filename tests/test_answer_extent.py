@@ -60,6 +60,37 @@ def test_a_part_is_widened_to_the_whole_value(text: str, part: str, whole: str) 
     assert widened(text, part) == whole
 
 
+@pytest.mark.parametrize(("text", "part", "whole"), [
+    # A year keeps the same year in the other era written right after it.
+    ("ในรัฐอิลลินอยส์ ก่อตั้งในปี พ.ศ. 2508 (ค.ศ. 1965) ในปัจจุบัน", "พ.ศ. 2508",
+     "พ.ศ. 2508 (ค.ศ. 1965)"),
+    # A name of a series keeps the number that says which one.
+    ("ชนะเลิศในรายการ เอเชียเน็กซต์ท็อปโมเดล ฤดูกาลที่ 1 รายการเรียลลิตีโชว์",
+     "เอเชียเน็กซต์ท็อปโมเดล", "เอเชียเน็กซต์ท็อปโมเดล ฤดูกาลที่ 1"),
+    # The first item of a list is led with the rest of it.
+    ("ใช้เป็นอุปกรณ์หลักในการกินอาหารในประเทศจีน ญี่ปุ่น เกาหลี และเวียดนาม ในประเทศไทย",
+     "ประเทศจีน", "ประเทศจีน ญี่ปุ่น เกาหลี และเวียดนาม"),
+    ("มีชื่อเสียงในด้านแพทยศาสตร์ และการเงิน มหาวิทยาลัย", "ด้านแพทยศาสตร์",
+     "ด้านแพทยศาสตร์ และการเงิน"),
+])
+def test_a_value_keeps_the_words_that_say_which_one(text: str, part: str, whole: str) -> None:
+    assert widened(text, part) == whole
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    # "และ" that opens the next clause or a phrase, not a list's last item.
+    ("เขาเป็นนักแสดงชาวไทย และได้รับรางวัลมากมาย", "นักแสดงชาวไทย"),
+    ("อุทยานตั้งอยู่ในเขตอำเภอเกาะช้าง และบางส่วนของอำเภอแหลมงอบ", "อำเภอเกาะช้าง"),
+    ("นายกรัฐมนตรี และคณะ เดินทางถึงกรุงโตเกียว", "นายกรัฐมนตรี"),
+    # A number of a series after an amount is the next clause's.
+    ("ได้รับงบประมาณ 500 บาท ครั้งที่ 2 ในปีนี้", "500 บาท"),
+])
+def test_a_value_is_not_run_into_the_next_clause(text: str, part: str) -> None:
+    assert widened(text, part) == part
+
+
+
+
 def test_a_range_of_dates_only_for_a_question_about_a_span_of_time() -> None:
     life = "นายสุวัฒน์ (1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555) อดีตรองหัวหน้าพรรค"
     # "เกิดวันที่เท่าไร": the range holds the date asked and another one.

@@ -66,6 +66,16 @@ _LATIN_RUN = re.compile(r"(?:\s[A-Za-z][A-Za-z&'’.-]*[A-Za-z])+")
 # The last item of a list the span leaves out: " และพลาสติก", ", และ จีน".
 _HAS_DIGIT = re.compile(r"\d")
 _LAST_ITEM = re.compile(r"^\s*,?\s*(?:และ|หรือ)\s?[^\s,.;:()]{1,20}(?=$|[\s,.;:()])")
+# The same year in another era right after a date or year: " (ค.ศ. 1965)", "(พ.ศ. 2508)".
+_ERA_GLOSS = re.compile(r"^\s?\((?:ค\.ศ\.|พ\.ศ\.|ร\.ศ\.)\s?\d{3,4}\)")
+# The number that says which one of a series a name is: " ฤดูกาลที่ 1", " องค์ที่ 5",
+# " ครั้งที่ 2": without it the name is of the whole series.
+_SERIES_NUMBER = re.compile(r"^\s?(?:ฤดูกาล|ซีซั่น|ครั้ง|องค์|รุ่น|ภาค|ตอน|ชุด|สมัย|รัชกาล|"
+                            r"ฉบับ|เล่ม)ที่\s?\d{1,3}(?![\d,.])")
+# The other items of a list a one-item span opens: " ญี่ปุ่น เกาหลี และเวียดนาม",
+# " และการเงิน": up to three items between spaces, then the last after และ/หรือ.
+_MORE_ITEMS = re.compile(r"^((?: [\u0e01-\u0e4e]{2,15}){0,3}),?\s(?:และ|หรือ)\s?"
+                         r"([\u0e01-\u0e4e]{2,15})(?=$|[\s,.;:()\[])")
 
 
 # The administrative units of an address, by rank: a place is named with the larger
@@ -328,6 +338,14 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
         m = _ABBREVIATION.match(text[b:b + 20])
         if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
             b += m.end()
+    if text[b - 1].isdigit():
+        m = _ERA_GLOSS.match(text[b:b + 20])
+        if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
+            b += m.end()
+    elif not _HAS_DIGIT.search(text, a, b):
+        m = _SERIES_NUMBER.match(text[b:b + 24])
+        if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
+            b += m.end()
     b = _larger_units_end(text, a, b)
     b = _glued_fragment_end(text, a, b)
     if not _HAS_DIGIT.search(text, a, b) and not _THAI_TITLED.match(text, a):
@@ -339,7 +357,35 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
         m = _LAST_ITEM.match(text[b:b + 32])
         if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
             b += m.end()
+    elif not _HAS_DIGIT.search(text, a, b) and " " not in text[a:b].strip():
+        b = _more_items_end(text, a, b)
     return a, b
+
+
+#: Words after "และ" that close a phrase, not a list: "นายกรัฐมนตรี และคณะ", "... และอื่น ๆ".
+_NO_ITEM = frozenset(("คณะ", "อื่น", "อื่นๆ", "อีก", "ทีม", "พวก"))
+
+
+def _more_items_end(text: str, a: int, b: int) -> int:
+    """The end of the list the one-item span ``text[a:b]`` opens, or ``b``.
+
+    "ประเทศจีน" + " ญี่ปุ่น เกาหลี และเวียดนาม", "ด้านแพทยศาสตร์" + " และการเงิน": the items
+    after it, each a run of Thai letters with no grammar word in it ("และได้รับ" is the
+    next clause, "และบางส่วนของอำเภอ" a phrase), the last after
+    "และ"/"หรือ"; never past
+    :data:`MAX_WHOLE_CHARS`.
+    """
+    m = _MORE_ITEMS.match(text[b:b + MAX_WHOLE_CHARS + 8])
+    if m is None or b + m.end() - a > MAX_WHOLE_CHARS:
+        return b
+    rank = _admin_rank(text[a:b])
+    for item in (*m.group(1).split(), m.group(2)):
+        pieces = [item[x:y] for x, y in word_spans(item)]
+        if not pieces or pieces[0] in _NO_ITEM or any(p in _GRAMMAR for p in pieces):
+            return b
+        if rank is not None and _admin_rank(" " + item) not in (None, rank):
+            return b  # "จังหวัดขอนแก่น อำเภอเมือง": a smaller unit, an address
+    return b + m.end()
 
 
 # A question about the start or the end of a life or an event, answered from a range of
