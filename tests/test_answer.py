@@ -398,6 +398,9 @@ DATE_QUESTIONS = [
                  id="waste-bank-success"),
     pytest.param("การประชุม APFSD 2024 จัดขึ้นเมื่อไร", "20 - 23 กุมภาพันธ์ 2567", id="apfsd"),
     pytest.param("ประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อไร", "27 มี.ค. 66", id="committee"),
+    # "วันที่" of the question is no word of the event: the Expo's "ระหว่างวันที่ ..." had led.
+    pytest.param("การประชุมคณะกรรมการขับเคลื่อน SDGs จัดวันที่เท่าไร", "27 มี.ค. 66",
+                 id="committee-which-day"),
 ]
 
 

@@ -165,6 +165,12 @@ def test_the_asking_word_of_a_clock_time_is_not_looked_for(answerer: Answerer) -
     # A place's name is no post ("นครนายก" is no "นายก"), nor is a child's development.
     assert "ชื่อ" in without_asking_phrases("ศูนย์เรียนรู้ที่จังหวัดนครนายกชื่ออะไร")
     assert "ชื่อ" in without_asking_phrases("ศูนย์พัฒนาการเด็กเล็กชื่ออะไร")
+    # "วันที่" of "วันที่เท่าไร" only asks: the text writes it before every date, another
+    # event's too; "วันอะไร" asks for a day of the week, which the answer names with "วัน".
+    assert "วันที่" not in without_asking_phrases("ประชุมคณะกรรมการจัดวันที่เท่าไร")
+    assert "วันที่" not in without_asking_phrases("ธนาคารขยะเปิดวันที่ไหน")
+    assert "วันที่" in without_asking_phrases("ผลการประชุมวันที่ 5 เมษายนเป็นอย่างไร")
+    assert "วัน" in without_asking_phrases("รายการนี้ออกอากาศวันอะไร")
     assert analyse_question(question).qtype == analyse_question(q).qtype
 
 

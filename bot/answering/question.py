@@ -321,7 +321,7 @@ def is_yes_no(question: str) -> bool:
 #: ...): "กี่โมง" asks for a time that a release writes "เวลา 07.39 น.", never with
 #: "โมง".  ("ชื่ออะไร" was tried too: without "ชื่อ" more passages pass the coverage
 #: gate, and as many wrong names came in as right ones.)
-_ASKING_PHRASE = re.compile(r"(?<=กี่)\s*โมง")
+_ASKING_PHRASE = re.compile(r"(?<=กี่)\s*โมง|วันที่(?=\s*(?:เท่าไ[รห]|ไหน|ใด))")
 
 
 #: What makes a message ask: a question word or particle, a question mark, or a request
@@ -367,10 +367,11 @@ _CHAT_PARTICLE = re.compile(
 def without_asking_phrases(question: str) -> str:
     """``question`` with the phrases that only ask blanked out (for searching and coverage).
 
-    Each phrase ("โมง" after "กี่"; "ชื่อ" of a closing "ชื่ออะไร" that asks for a
-    post's holder; a closing chat particle, "อ่ะ") becomes a space; the rest of the
-    text is unchanged: a passage that answers the question does not repeat them
-    ("ชื่อ" found "เปลี่ยนชื่อ ..." passages).
+    Each phrase ("โมง" after "กี่"; "วันที่" of "วันที่เท่าไร", which the text writes
+    before every date, the asked one's and another event's alike; "ชื่อ" of a closing
+    "ชื่ออะไร" that asks for a post's holder; a closing chat particle, "อ่ะ") becomes a
+    space; the rest of the text is unchanged: a passage that answers the question does
+    not repeat them ("ชื่อ" found "เปลี่ยนชื่อ ..." passages).
     """
     out = _CHAT_PARTICLE.sub(" ", _ASKING_PHRASE.sub(" ", question))
     if _POST_WORD.search(out):
