@@ -222,6 +222,11 @@ def test_counts_with_any_classifier() -> None:
     ("ในงานนี้ผู้ว่าราชการจังหวัดชื่ออะไร", "person"),
     ("นักร้องคนนี้มีชื่อจริงว่าอะไร", "person"),
     ("ผู้เล่นที่ทำคะแนนในควอเตอร์ที่สี่นามสกุลอะไร", "person"),
+    # A question that opens by describing a person asks their name; one that opens
+    # with a thing asks the thing's name, whoever the clause names on the way.
+    ("ผู้ที่คว้ามงกุฎ Miss World 2025 ชื่ออะไร", "person"),
+    ("คนที่ได้รับรางวัลชื่ออะไร", "person"),
+    ("โครงการที่คนที่ได้รับเลือกทำชื่ออะไร", "title"),
     ("จังหวัดอะไรบ้าง", "list"),
 ])
 def test_question_type_from_the_noun_asked_about(question: str, qtype: str) -> None:

@@ -51,6 +51,10 @@ _PERSON_NOUNS = ("นายอำเภอ|ผู้ว่า|ปลัด|ป�
                  # after other titles: "รองนายกรัฐมนตรีและรัฐมนตรีว่าการ...").
                  + r"|รมต\.|มท\.\s?1")
 
+#: A person the question opens by describing: "ผู้ที่คว้ามงกุฎ ... ชื่ออะไร" (opening only:
+#: "โครงการที่คนที่ได้รับเลือกทำชื่ออะไร" asks for the project's name).
+_PERSON_DESCRIBED = "ผู้ที่|ผู้ซึ่ง|คนที่|บุคคลที่"
+
 #: "กี่" (how many) as a word: never the letters inside "เกี่ยว" ("เกี่ยวกับอะไร" counts nothing).
 KI = r"(?<!เ)กี่"
 
@@ -72,7 +76,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # or names them right before "ชื่อ", or asks a surname or a real name.  Not
     # "สนามเด็กเล่น...ที่ปลัด มท. เปิด ... ใช้ชื่อว่าอะไร": the playground's name.
     ("person", re.compile(r"ใคร|บุคคลใด|ผู้ใด|\bwho\b|\bwhom\b|"
-                          rf"^\W*(?:{_PERSON_NOUNS})\S*.*ชื่อ(?:ว่า)?\s*(?:อะไร|ใด|ไร)|"
+                          rf"^\W*(?:{_PERSON_NOUNS}|{_PERSON_DESCRIBED})\S*.*ชื่อ(?:ว่า)?\s*(?:อะไร|ใด|ไร)|"
                           rf"(?:{_PERSON_NOUNS})\S{{0,25}}\s*(?:มี)?ชื่อ(?:ว่า)?\s*(?:อะไร|ใด|ไร)|"
                           r"(?:ชื่อ-?)?นามสกุล(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)|"
                           r"ชื่อจริง(?:ว่า)?\s*(?:อะไร|ใด)",
@@ -351,6 +355,8 @@ _POST_WORD = re.compile(r"ปลัด|ผู้ว่า|ผวจ|รัฐม
                         r"ผู้อำนวยการ|ผอ\.|(?<!นคร)นายก|เลขาธิการ|เลขานุการ|ผู้ช่วย(?!เหลือ)|"
                         r"หัวหน้า|โฆษก|พัฒนาการ(?:จังหวัด|อำเภอ)|ปมท|อปค|มท\.\s?\d|ผู้บัญชาการ|"
                         r"ผบ\.|ผู้แทน|เอกอัครราชทูต")
+#: A question that opens by describing a person ("ผู้ที่คว้ามงกุฎ ... ชื่ออะไร") asks their name.
+_OPENS_WITH_PERSON = re.compile(rf"\W*(?:{_PERSON_DESCRIBED})")
 #: "ชื่ออะไร", "ชื่อว่าอะไร", "ชื่อ" closing the question.
 _NAME_ASKED = re.compile(r"ชื่อ(?=\s*(?:ว่า\s*)?(?:อะไร|อะไรครับ|อะไรคะ|อะไรค่ะ)?\s*[?？]?\s*$)")
 
@@ -374,7 +380,7 @@ def without_asking_phrases(question: str) -> str:
     not repeat them ("ชื่อ" found "เปลี่ยนชื่อ ..." passages).
     """
     out = _CHAT_PARTICLE.sub(" ", _ASKING_PHRASE.sub(" ", question))
-    if _POST_WORD.search(out):
+    if _POST_WORD.search(out) or _OPENS_WITH_PERSON.match(out):
         out = _NAME_ASKED.sub(" ", out)
     return out
 
