@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answering.extent import MAX_WHOLE_CHARS, asked_end, asks_period, whole_value
+from bot.answering.extent import (
+    MAX_WHOLE_CHARS,
+    asked_end,
+    asks_end,
+    asks_period,
+    ends_a_range,
+    whole_value,
+)
 from indexer.tokenize import word_spans
 
 
@@ -170,6 +177,27 @@ def test_a_birth_or_death_question_takes_its_end_of_a_life_span() -> None:
     single = "เกิดเมื่อ 31 กรกฎาคม พ.ศ. 2555 ที่กรุงเทพ"
     k = single.index(died)
     assert asked_end(single, k, k + len(died), "เกิดเมื่อไร") == (k, k + len(died))
+
+
+def test_until_when_asks_for_the_later_end_of_a_period() -> None:
+    """"ถึงเมื่อไร", "จัดถึงวันที่เท่าไร", "หมดเขต" ask for the end, as "สิ้นสุด" does."""
+    for question in ("กรอบเวลาการดำเนินงานของ UNDP ถึงเมื่อไร", "งานจัดถึงวันที่เท่าไร",
+                     "รับสมัครหมดเขตเมื่อไร", "โครงการสิ้นสุดเมื่อไร", "When does it end?"):
+        assert asks_end(question), question
+    for question in ("เดินทางไปถึงจังหวัดอะไร", "เริ่มเมื่อไรและสิ้นสุดเมื่อไร", "จัดเมื่อไร"):
+        assert not asks_end(question), question
+    text = "ให้บริการฟรี ตั้งแต่วันที่ 30 มีนาคม ถึงวันที่ 7 เมษายน 2567 เวลา 08.30 น."
+    k = text.index("30 มีนาคม")
+    a, b = asked_end(text, k, k + len("30 มีนาคม"), "จัดถึงวันที่เท่าไร")
+    assert text[a:b] == "7 เมษายน 2567"
+    k = text.index("7 เมษายน 2567")
+    assert ends_a_range(text, k, k + len("7 เมษายน 2567"))
+    release = "วันนี้ (29 มีนาคม 2567) นายคารม กล่าวว่า"
+    k = release.index("29 มีนาคม 2567")
+    assert not ends_a_range(release, k, k + len("29 มีนาคม 2567"))
+    # The earlier end is no answer to "until when".
+    k = text.index("30 มีนาคม")
+    assert not ends_a_range(text, k, k + len("30 มีนาคม"))
 
 
 def test_a_range_that_is_one_span_is_cut_at_its_dash_for_a_start_or_an_end() -> None:

@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
+from bot.answering.extent import asks_end, ends_a_range
 from bot.answering.features import SPAN_FEATURES
 from bot.answering.posts import spell_out
 from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
@@ -765,6 +766,15 @@ def time_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
 EVENT_FOCUS = 0.8
 
 
+def _range_ends(rows: SpanRows) -> npt.NDArray[np.bool_]:
+    """Candidates that are a range of dates or its later end (:func:`ends_a_range`)."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in range(len(rows.x)):
+        p, a, b = rows.span(r)
+        out[r] = ends_a_range(p.text, a, b)
+    return out
+
+
 def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
     """The candidates allowed to lead: :func:`kind_demanded`, then the asked qualifiers.
 
@@ -786,6 +796,13 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         marked = mask & _after_at(rows, mask)
         if marked.any():
             mask = marked
+    if mask.any() and name == "type" and demand.info.qtype == "date" \
+            and asks_end(demand.text):
+        # "จัดถึงวันที่เท่าไร": a period's end is asked; a date of a range ("ตั้งแต่วันที่
+        # 30 มีนาคม - 7 เมษายน 2567") answers it, not the release's own day.
+        ranged = mask & _range_ends(rows)
+        if ranged.any():
+            mask = ranged
     if mask.any() and name in ("type", "venue", "time") and asks_event_detail(demand):
         # "When was the MOI-UN Partnership meeting held?": a document states the date or
         # venue of each of its events beside the event's name; the value that leads is

@@ -22,7 +22,8 @@ from bot.answering.question import KI
 from indexer.tokenize import is_dictionary_word, word_spans
 from knowledge.thai import THAI_WORD_START
 
-__all__ = ["MAX_WHOLE_CHARS", "asked_end", "asks_period", "whole_value"]
+__all__ = ["MAX_WHOLE_CHARS", "asked_end", "asks_end", "asks_period", "ends_a_range",
+           "whole_value"]
 
 #: The longest value a span is widened to, in characters: the lead is read on a phone.
 MAX_WHOLE_CHARS = 60
@@ -392,13 +393,36 @@ def _more_items_end(text: str, a: int, b: int) -> int:
 # dates: "(1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555)" holds the birth, then the death.
 _ASKS_START = re.compile(r"เกิด|ประสูติ|สมภพ|เริ่ม|\b(?:born|birth|begin|began|start)", re.I)
 _ASKS_END = re.compile(r"เสียชีวิต|ถึงแก่|สวรรคต|สิ้นพระชนม์|สิ้นชีพ|ทิวงคต|พิราลัย|มรณ|ตาย|"
-                       r"สิ้นสุด|\b(?:died|death|end|ended|finish)", re.I)
+                       r"สิ้นสุด|หมดเขต|ปิดรับ|(?:จน)?ถึง(?=\s*(?:เมื่อไ|วันที่|วันไหน|วันใด|เดือน|ปี|"
+                       r"ช่วงไหน|ไหน|ใด))|\b(?:died|death|end|ended|finish)", re.I)
 # The dash between the two ends of a range that is one span ("29 กันยายน – 8 ตุลาคม 2566").
-_INNER_DASH = re.compile(r"\s*[-–]\s*")
-_DASH_BEFORE = re.compile(r"\s*[-–]\s*$")
+_INNER_DASH = re.compile(r"\s*(?:[-–]|ถึง(?:วันที่)?)\s*")
+_DASH_BEFORE = re.compile(r"\s*(?:[-–]|ถึง(?:วันที่)?)\s*$")
 # A date's day or year on a side of a range (a number: "29 กันยายน", "ค.ศ. 1081").
 _DATE_IN = re.compile(r"\d")
-_DASH_AFTER = re.compile(r"^\s*[-–]\s*")
+_DASH_AFTER = re.compile(r"^\s*(?:[-–]|ถึง(?:วันที่)?)\s*")
+
+
+def asks_end(question: str) -> bool:
+    """Whether ``question`` asks for the end of a period and not its start.
+
+    "จัดถึงวันที่เท่าไร", "สิ้นสุดเมื่อไร", "เสียชีวิตเมื่อไร": the later end of a range of
+    dates ("ตั้งแต่วันที่ 30 มีนาคม - 7 เมษายน 2567") answers it (:func:`asked_end`).
+    """
+    return _ASKS_END.search(question) is not None and _ASKS_START.search(question) is None
+
+
+def ends_a_range(text: str, start: int, end: int) -> bool:
+    """Whether the date ``text[start:end]`` is a range of dates or the later end of one.
+
+    A dash or "ถึง" inside it between two numbers, or right before it.
+    """
+    inner = _INNER_DASH.search(text, start, end)
+    if (inner is not None and start < inner.start() and inner.end() < end
+            and _DATE_IN.search(text, start, inner.start())
+            and _DATE_IN.search(text, inner.end(), end)):
+        return True
+    return _DASH_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def asked_end(text: str, start: int, end: int, question: str) -> tuple[int, int]:
@@ -422,9 +446,9 @@ def asked_end(text: str, start: int, end: int, question: str) -> tuple[int, int]
     lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
     dates = [ab for ab, kind in typed_spans(text, lo, hi).items() if kind == _DATE]
     if first is not None:
-        m = _DASH_BEFORE.search(text, max(0, start - 5), start)
+        m = _DASH_BEFORE.search(text, max(0, start - 12), start)
         ends = [ab for ab in dates if m is not None and ab[1] == m.start()]
         return min(ends, key=lambda ab: ab[0]) if ends else (start, end)
-    m = _DASH_AFTER.match(text[end:end + 5])
+    m = _DASH_AFTER.match(text[end:end + 12])
     starts = [ab for ab in dates if m is not None and ab[0] == end + m.end()]
     return max(starts, key=lambda ab: ab[1]) if starts else (start, end)
