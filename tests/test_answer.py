@@ -404,6 +404,14 @@ DATE_QUESTIONS = [
 ]
 
 
+def test_until_when_leads_with_the_end_of_the_period(seed_app: App) -> None:
+    """The later end of "ตั้งแต่เดือนธันวาคม 2565 - เมษายน 2567", not its start (a tester)."""
+    point = ask(seed_app, "กรอบเวลาการดำเนินงานของ UNDP ถึงเมื่อไร").point
+    assert point.startswith("เมษายน 2567 — "), point
+    point = ask(seed_app, "กรอบเวลาการดำเนินงานของ UNDP เริ่มเมื่อไร").point
+    assert point.startswith("เดือนธันวาคม 2565 — "), point
+
+
 @pytest.mark.parametrize(("question", "date"), DATE_QUESTIONS)
 def test_when_question_leads_with_a_date(seed_app: App, question: str, date: str) -> None:
     point = ask(seed_app, question).point
@@ -950,3 +958,42 @@ def test_english_asking_words_in_a_thai_question(seed_app: App, question: str,
         assert not ans.found or ans.point.startswith("14,658"), ans.point
     else:
         assert ans.found and ans.point.startswith(lead), ans.point
+
+
+def test_each_document_quoted_is_cited() -> None:
+    """Text shown after " … " from another document than the value's is cited on its own line."""
+    from bot.answering.answerer import Source, _quotes
+
+    value_doc = Source(doc_id=1, title="A", date=None, passage_id=10, label="ข่าว «A»")
+    other_doc = Source(doc_id=2, title="B", date=None, passage_id=20, label="ข่าว «B»")
+    other_text = "ผู้ว่าราชการจังหวัดสิงห์บุรีขับเคลื่อนโครงการถังขยะเปียกลดโลกร้อน ณ ตำบลประศุก"
+    point = ("นายสมบัติ ไตรศักดิ์ — …15.นายสมบัติ ไตรศักดิ์ … "
+             "ขับเคลื่อนโครงการถังขยะเปียกลดโลกร้อน ณ ตำบลประศุก")
+    assert _quotes(point, other_text)
+    assert not _quotes("นายสมบัติ ไตรศักดิ์ — …15.นายสมบัติ ไตรศักดิ์", other_text)
+    assert not _quotes(point, "ข้อความอื่นทั้งหมดที่ไม่ได้ยกมา")
+    text = Answer(point=point, found=True, sources=(value_doc, other_doc)).render()
+    assert text.endswith("ที่มา: ข่าว «A»\nที่มา: ข่าว «B»"), text
+    one = Answer(point=point, found=True, sources=(value_doc,)).render()
+    assert one.endswith("\n\nที่มา: ข่าว «A»") and "«B»" not in one
+
+
+@pytest.mark.parametrize(("span", "nowhere"), [
+    # A when, a post or a clause is no answer to "จัดที่ไหน" (a tester's four replies).
+    ("กรกฎคม 2563", True),
+    ("รัฐมนตรี ช่วยว่าการกระทรวงมหาดไทย", True),
+    ("รองผู้ว่าราชการจังหวัดชัยนาท", True),
+    ("ภาคีเครือข่ายต้องจับมือร่วมกันเพื่อโลกใบเดียวนี้มีอายุที่ยืนยาว", True),
+    ("ฉบับพระราชทานมอบแก่ปลัดกระทรวงมหาดไทย", True),
+    # Venues, short names and addresses are places.
+    ("ณ ห้องประชุมราชบพิธ ชั้น 5 อาคารดำรงราชานุสรณ์", False),
+    ("ห้องรับรอง 1-3 ทำเนียบองคมนตรี พระราชอุทยานสราญรมย์", False),
+    ("ไบเทค บางนา", False),
+    ("ศูนย์การประชุมแห่งชาติสิริกิติ์ กรุงเทพฯ", False),
+    ("ลานหน้าที่ว่าการอำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่", False),
+])
+def test_a_venue_question_is_not_answered_by_a_when_a_post_or_a_clause(span: str,
+                                                                       nowhere: bool) -> None:
+    from bot.answering.answerer import _no_venue
+
+    assert _no_venue(span) is nowhere

@@ -78,6 +78,7 @@ from bot.answering.question import (
     COUNT_UNITS,
     FUNCTION_WORDS,
     KI,
+    POST_WORD,
     YES_NO_ENDINGS,
     QuestionFrame,
     QuestionInfo,
@@ -310,12 +311,13 @@ class Answer:
     debug: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def render(self) -> str:
-        """The chat text: point first, then one source line."""
+        """The chat text: point first, then a source line for each document quoted."""
         if not self.found or not self.sources:
             return self.point
-        src = self.sources[0]
         prefix = "Source" if self.language == "en" else "ที่มา"
-        return f"{self.point}\n\n{prefix}: {src.label}"
+        # One line a document quoted: the value's, then another the evidence comes from.
+        lines = "\n".join(f"{prefix}: {src.label}" for src in self.sources)
+        return f"{self.point}\n\n{lines}"
 
     def as_json(self) -> dict[str, Any]:
         """The object printed by ``sdgbot ask --json`` (without ``took_ms``)."""
@@ -775,8 +777,36 @@ def _thai_provinces() -> frozenset[str]:
     return frozenset(n for n in provinces() if isinstance(n, str))
 
 
+#: Words a venue or an address is named with ("ห้องประชุม...", "ศาลากลางจังหวัด...").
+_VENUE_WORD = re.compile(
+    r"ห้อง|อาคาร|ศาลา|ศูนย์|โรงแรม|ทำเนียบ|สำนักงาน|จังหวัด|อำเภอ|ตำบล|หมู่บ้าน|บ้าน|วัด|"
+    r"โรงเรียน|สนาม|หอ|ลาน|บริเวณ|มหาวิทยาลัย|กระทรวง|กรม|สถาน|พิพิธภัณฑ์|อุทยาน|สวน|ตลาด|ท่า|"
+    r"ค่าย|กองบัญชาการ|เทศบาล|องค์การ|อบต|อบจ|เมือง|ประเทศ|นคร|กรุง|เกาะ|ถนน|แปลง|ฟาร์ม|โรง|"
+    r"พระราชวัง|พระที่นั่ง|สโมสร|ห้าง|ชั้น|[A-Za-z]")
+_VENUE_LEAD = re.compile(r"^(?:ณ|ที่|ใน)?\s*")
+_ADDRESS_WORD = re.compile(r"จังหวัด|อำเภอ|ตำบล|เขต|แขวง|กรุงเทพ|ประเทศ|ถนน")
+#: A year or a month is a when, not a where ("กรกฎคม 2563", misspelt and so no date).
+_WHEN_WORDS = re.compile(r"(?<!\d)(?:25|20)\d\d(?!\d)|มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|"
+                         r"กรกฎ|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา")
+
+
+def _no_venue(span: str) -> bool:
+    """Whether ``span`` is no venue for "จัดที่ไหน": a when, a post, or a clause.
+
+    A year or a month; a post ("รัฐมนตรีช่วยว่าการกระทรวงมหาดไทย"); or a clause of more
+    than 30 characters that neither opens with a kind of venue ("ห้องประชุม...") nor
+    names an address ("ภาคีเครือข่ายต้องจับมือร่วมกัน...", "ฉบับพระราชทานมอบแก่...").
+    """
+    name = _VENUE_LEAD.sub("", span.strip())
+    if _WHEN_WORDS.search(name):
+        return True
+    if POST_WORD.match(name.removeprefix("รอง")):
+        return True
+    return len(name) > 30 and not _VENUE_WORD.match(name) and not _ADDRESS_WORD.search(name)
+
+
 def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
-                  question: str = "") -> str | None:
+                  question: str = "", *, venue: bool = False) -> str | None:
     """The refusal for a candidate of another kind than asked, or None (see ``_compose``).
 
     Only for candidates no constraint vouched for (``constraint`` not in
@@ -816,6 +846,10 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
         return None
     if info.qtype == "place":
         if numeric or ctype in ("date", "person") or not _named(span):
+            return "no place"
+        if venue and _no_venue(span):
+            # "จัดที่ไหน" answered by "กรกฎคม 2563", "รัฐมนตรีช่วยว่าการ...", or a clause
+            # ("ภาคีเครือข่ายต้องจับมือร่วมกัน..."): nowhere.
             return "no place"
         # "มีนายอนุทิน ชาญวีรกูล ..." is who was there, not where.
         return "no place" if opens_with_name(_LINK.sub("", span, count=1), "person") else None
@@ -1493,7 +1527,8 @@ class Answerer:
             # "พลเอกอนุพงษ์ เผ่าจินดา ...").
             wa, wb = whole_value(passage.text, start, end)
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
-                                       passage.text[wa:wb], reading.question) or constraint
+                                       passage.text[wa:wb], reading.question,
+                                       venue=demand.venue) or constraint
         if constraint not in REFUSALS and _thai_province_abroad(
                 reading.question, passage.text, start, end):
             # "จังหวัดที่ใหญ่ที่สุดในประเทศเวียดนามคือจังหวัดอะไร" and the passage's
@@ -1772,10 +1807,17 @@ class Answerer:
         if info.qtype == "date" and passage.hit.kind in OFFICIAL_KINDS:
             # "เมื่อวันที่ 5 มีนาคม" in a release of March 2563: the reply says the year.
             year = missing_year(passage.text, start, end, passage.hit.date, reading.question)
+        other = _best_other(reading.passages, passage, relevant)
         point = compose_reply(passage.text, start, end, kind=kind, english=english,
                               budget=ANSWER_CHARS, question=question, context=passage.cluster,
-                              other=_best_other(reading.passages, passage, relevant), year=year)
-        return Answer(point=point, found=True, sources=(_source(passage.hit, english),),
+                              other=None if other is None else (other.text, other.cluster),
+                              year=year)
+        sources: tuple[Source, ...] = (_source(passage.hit, english),)
+        if (other is not None and other.hit.doc_id != passage.hit.doc_id
+                and _quotes(point, other.text)):
+            # The text after " … " is another document's: it is cited too.
+            sources = (*sources, _source(other.hit, english))
+        return Answer(point=point, found=True, sources=sources,
                       language=info.language, question=question, debug=debug)
 
 
@@ -2233,14 +2275,22 @@ def _document_mass(p: Passage, terms: QuestionTerms) -> float:
 
 
 def _best_other(passages: list[Passage], chosen: Passage,
-                relevant: Callable[[Passage], bool]) -> tuple[str, int] | None:
-    """The re-ranker's best passage, with its question words, when the value is elsewhere.
+                relevant: Callable[[Passage], bool]) -> Passage | None:
+    """The re-ranker's best passage, when the value is elsewhere (shown with it, cited).
 
     A value from the ministry's own record is supported from its own documents only.
     """
     best = next((p for p in passages if relevant(p) and p.primary >= chosen.primary), None)
     if best is None or best is chosen or best.text == chosen.text:
         return None
-    return best.text, best.cluster
+    return best
+
+
+def _quotes(point: str, text: str) -> bool:
+    """Whether the reply ``point`` shows, after its last " … ", words of ``text``."""
+    if " … " not in point:
+        return False
+    shown = " ".join(point.rsplit(" … ", 1)[-1].split()).strip("…")
+    return len(shown) >= 10 and shown[:40] in " ".join(text.split())
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "FRAME_LONG",
     "FUNCTION_WORDS",
     "KI",
+    "POST_WORD",
     "QTYPES",
     "YES_NO_ENDINGS",
     "QuestionFrame",
@@ -355,6 +356,8 @@ _POST_WORD = re.compile(r"ปลัด|ผู้ว่า|ผวจ|รัฐม
                         r"ผู้อำนวยการ|ผอ\.|(?<!นคร)นายก|เลขาธิการ|เลขานุการ|ผู้ช่วย(?!เหลือ)|"
                         r"หัวหน้า|โฆษก|พัฒนาการ(?:จังหวัด|อำเภอ)|ปมท|อปค|มท\.\s?\d|ผู้บัญชาการ|"
                         r"ผบ\.|ผู้แทน|เอกอัครราชทูต")
+#: The words a post opens with ("ปลัด", "รัฐมนตรี", "ผู้ว่า" ...), for matching.
+POST_WORD = _POST_WORD
 #: A question that opens by describing a person ("ผู้ที่คว้ามงกุฎ ... ชื่ออะไร") asks their name.
 _OPENS_WITH_PERSON = re.compile(rf"\W*(?:{_PERSON_DESCRIBED})")
 #: "ชื่ออะไร", "ชื่อว่าอะไร", "ชื่อ" closing the question.
