@@ -72,6 +72,7 @@ from bot.answering.fields import answer_field, impossible_quarter
 from bot.answering.glossary import expand_english
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
+from bot.answering.person_post import asked_person, post_of
 from bot.answering.phrases import either_order_share, phrase_share
 from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.question import (
@@ -1264,6 +1265,12 @@ class Answerer:
         reading = self.read(q, info, tokens)
         if reading is None:
             return _not_found(question, info.language, "no hits")
+        person = asked_person(q)
+        if person is not None:
+            # "นายวสันต์ สุภาภา ดำรงตำแหน่งอะไร": the post written with that person.
+            posted = _post_answer(question, info, reading, person)
+            if posted is not None:
+                return posted
         return self._compose(question, q, reading)
 
     def _confirm(self, question: str, q: str, info: QuestionInfo) -> Answer | None:
@@ -1819,6 +1826,28 @@ class Answerer:
             sources = (*sources, _source(other.hit, english))
         return Answer(point=point, found=True, sources=sources,
                       language=info.language, question=question, debug=debug)
+
+
+def _post_answer(question: str, info: QuestionInfo, reading: Reading,
+                 person: str) -> Answer | None:
+    """The post the first passage read that names ``person`` writes with them, or None.
+
+    Led by the post, its clause after it, the passage's document cited; a release's or
+    report's day is said ("(ข้อมูล ณ ...)"): a person's post changes.
+    """
+    english = info.language == "en"
+    for passage in reading.passages:
+        span = post_of(passage.text, person)
+        if span is None:
+            continue
+        start, end = span
+        point = compose_reply(passage.text, start, end, kind="text", english=english,
+                              budget=ANSWER_CHARS, question=question, context=passage.cluster)
+        if passage.hit.kind in OFFICIAL_KINDS and passage.hit.date is not None:
+            point = as_of(point, passage.hit.date, english=english)
+        return Answer(point=point, found=True, sources=(_source(passage.hit, english),),
+                      language=info.language, question=question, debug={"via": "post"})
+    return None
 
 
 def as_of(point: str, date: dt.date, *, english: bool) -> str:
