@@ -997,3 +997,9 @@ def test_a_venue_question_is_not_answered_by_a_when_a_post_or_a_clause(span: str
     from bot.answering.answerer import _no_venue
 
     assert _no_venue(span) is nowhere
+
+
+def test_a_named_kind_of_body_is_answered_by_one(seed_app: App) -> None:
+    """"ธนาคารใด" is answered by a bank (a tester read "กระทรวงมหาดไทยได้รับสนับสนุน")."""
+    point = ask(seed_app, "ธนาคารใดรับซื้อคาร์บอนเครดิตจากกระทรวงมหาดไทย").point
+    assert point.startswith("ธนาคารกสิกรไทย — "), point
