@@ -1197,6 +1197,18 @@ class SearchIndex:
                     return hits[:k]
                 want *= 4  # hidden (or just removed) passages held places: look further
 
+    def one_connection(self) -> contextlib.AbstractContextManager[None]:
+        """Within: this thread's searches and reads share one pooled connection.
+
+        For a command that runs many searches in a row (``sdgbot search -``): each search
+        otherwise checks a connection out of the pool and back in (its reset and events,
+        about 15 us, more than the probe it reads).  Each statement still sees what was
+        committed before it: SQLite's connection is in autocommit mode, and PostgreSQL's
+        block is one read-committed transaction, rolled back at the end of the block.
+        Hold it for a run of queries, not while waiting for input.
+        """
+        return self._reads.one_connection()
+
     def hidden_documents(self) -> set[int]:
         """Documents no answer or search may show: updates not approved, superseded reports.
 

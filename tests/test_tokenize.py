@@ -427,3 +427,34 @@ def test_vouched_nlpo3_words_are_newmms(monkeypatch: pytest.MonkeyPatch) -> None
     assert not tk._vouched("เหวียน", ["เห", "วี", "ยน"])
     assert not tk._vouched("เขลียง", ["เข", "ลี", "ยง"])  # all words, not at clusters
     assert tk._vouched("กระทรวงมหาดไทย", ["กระทรวง", "มหาดไทย"])
+
+
+def test_nlpo3_for_newmm_builds_the_lazy_tables_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that reads many texts (``sdgbot search -``) builds the vouching's word set
+    and cluster pattern, and PyThaiNLP normalize's expressions, when it turns nlpo3 on,
+    not in whichever text needs them first (about 15 ms in a timed query)."""
+    pytest.importorskip("nlpo3")
+    import re
+
+    from pythainlp.util import normalize
+
+    import indexer.tokenize as tk
+
+    tk._nlpo3_dict_name()  # the word lists and nlpo3's copy (built once a process)
+    monkeypatch.setattr(tk, "_newmm_by_nlpo3", False)
+    tk._word_set.cache_clear()
+    tk._tcc_step.cache_clear()
+    re.purge()
+    assert tk._use_nlpo3_for_newmm()
+    assert tk._word_set.cache_info().currsize == 1
+    assert tk._tcc_step.cache_info().currsize == 1
+    compiled: list[object] = []
+    real = re._compiler.compile  # called by re's functions on a miss of re's cache
+
+    def counting(*args: object) -> object:
+        compiled.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(re._compiler, "compile", counting)
+    normalize("เเปลก  ก่่ \u0e4dา")  # every rule's expression, from re's cache
+    assert compiled == []
