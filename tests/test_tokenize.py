@@ -458,3 +458,20 @@ def test_nlpo3_for_newmm_builds_the_lazy_tables_at_once(monkeypatch: pytest.Monk
     monkeypatch.setattr(re._compiler, "compile", counting)
     normalize("เเปลก  ก่่ \u0e4dา")  # every rule's expression, from re's cache
     assert compiled == []
+
+
+def test_the_compounds_parts_table_is_what_segmenting_each_gives() -> None:
+    """``_parts`` reads a table of every listed compound's parts, kept in the cache folder
+    with the word lists: it equals segmenting each compound without itself, and every
+    other word has none."""
+    import indexer.tokenize as tk
+
+    compounds = tk._resources_get().compounds
+    tk._compound_parts.cache_clear()
+    table = tk._compound_parts()  # read from the cache folder (or built and saved)
+    want = {w: p for w in compounds if (p := tk._split_compound(w))}
+    assert table == want and len(want) > 100
+    assert tk._parts("ธนาคารขยะ") == ("ธนาคาร", "ขยะ")
+    assert tk._parts("ธนาคาร") == () and tk._parts("ข") == ()
+    tk._compound_parts.cache_clear()
+    assert tk._compound_parts() == want  # the saved table, read back
