@@ -297,9 +297,12 @@ class _Reads:
         a checkout and check-in of the pool costs about as much as one of those reads
         on SQLite.  Reads are statements on their own as before (SQLite's connection is
         in autocommit mode; PostgreSQL's is rolled back when it goes back to the pool at
-        the end of the block).  Nested blocks use the outer block's connection.
+        the end of the block).  Nested blocks use the outer block's connection.  On
+        SQLite only: a PostgreSQL connection held through a run would fail the run at a
+        server restart, where a connection checked out per read is pinged and replaced.
         """
-        if getattr(self._held, "conn", None) is not None:
+        if (getattr(self._held, "conn", None) is not None
+                or self.db.engine.dialect.name != "sqlite"):
             yield
             return
         conn = self.db.engine.raw_connection()
