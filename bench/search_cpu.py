@@ -6,15 +6,16 @@ Usage (from the project root; no network)::
         --order bm25|model [--queries FILE]
 
 bench_path.py's search step subtracts the CPU of a 1-query process from that of a
-300-query one: on a loaded machine the start-up's own variation (+-0.2 s) swamps the
-0.3 s the queries cost in the ``bm25`` order.  This runs the command's own loop
-(:func:`bot.cli._search_obj`, the JSON line, a flushed write) after opening the data
-folder as the command does, runs the first query (which loads the compiled kernels),
-then reports the process CPU (user + system) of the other queries divided by their
-number, in milliseconds.  ``PYTHONPATH=TREE`` chooses the source tree (for before and
-after; the folder is migrated to that tree's schema, as any command does).  Queries:
-one a line; the default is bench_engines' 300 (``.cache/bench``, see bench_path.py), else
-300 drawn from HOME (``bench_ab.py``'s queries; ``--save-queries FILE`` writes them).
+300-query one: on a loaded machine the start-up's own variation (+-0.2 s) swamps
+the 0.3 s the queries cost in the ``bm25`` order.  This runs the command's own loop
+(:func:`bot.cli._search_obj`, the JSON line, a flushed write, within the command's
+``_searching`` block) after opening the data folder as the command does, runs the first
+query (which loads the compiled kernels), then reports the process CPU (user + system) of
+the other queries divided by their number, in milliseconds.  ``PYTHONPATH=TREE`` chooses
+the source tree (for before and after; the folder is migrated to that tree's schema, as
+any command does).  Queries: one a line; the default is bench_engines' 300
+(``.cache/bench``, see bench_path.py), else 300 drawn from HOME (``bench_ab.py``'s
+queries; ``--save-queries FILE`` writes them).
 """
 
 from __future__ import annotations
@@ -74,7 +75,10 @@ def main() -> None:
             from bot.answering import Answerer
 
             rerank = Answerer(app.db, app.index).search
-        frozen = getattr(cli, "_start_up_frozen", contextlib.nullcontext)  # older trees
+        # the command's own block around its loop (older trees: what they had)
+        searching = getattr(cli, "_searching", None)
+        frozen = (getattr(cli, "_start_up_frozen", contextlib.nullcontext) if searching is None
+                  else lambda: searching(app))
         with open(os.devnull, "w", encoding="utf-8") as out, frozen():
             print(cli.dumps(cli._search_obj(app, qs[0], 10, rerank)), file=out, flush=True)
             each: list[float] = []

@@ -50,7 +50,10 @@ def _json_default(value: object) -> object:
 
 
 #: One encoder for every line (``json.dumps`` with options builds a new one each call).
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)
+#: The objects printed are trees built for the line: no check for cycles (one dict
+#: insertion and removal per object and list, a dozen for a search's line).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default,
+                            check_circular=False)
 
 
 def dumps(obj: object) -> str:
@@ -340,6 +343,18 @@ def _start_up_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+@contextlib.contextmanager
+def _searching(app: App) -> Iterator[None]:
+    """Within: the loop of ``sdgbot search`` (its lines, all read already).
+
+    Start-up's objects frozen (:func:`_start_up_frozen`) and one pooled connection held
+    for every query's reads (:meth:`SearchIndex.one_connection`).  ``bench/search_cpu.py``
+    runs its queries within it too.
+    """
+    with _start_up_frozen(), app.index.one_connection():
+        yield
+
+
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if args.k < 1:
         raise UserError("-k ต้องมากกว่า 0 (-k must be at least 1)")
@@ -361,7 +376,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
             from bot.answering import Answerer
 
             rerank = Answerer(app.db, app.index).search
-        with _start_up_frozen():
+        with _searching(app):
             for q in queries:
                 obj = _search_obj(app, q, args.k, rerank)
                 if args.json or args.query == "-":

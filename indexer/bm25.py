@@ -518,6 +518,15 @@ _MERGE_CHUNK = 1 << 20
 _G = TypeVar("_G", bound=np.generic)
 
 
+def _plain(a: npt.NDArray[_G]) -> npt.NDArray[_G]:
+    """``a`` as a plain ndarray: a view of the same memory, no copy.
+
+    numba types a ``np.memmap`` argument on its slow path: about 2 us a search for each of
+    the three mapped arrays it passes the kernel.
+    """
+    return a if type(a) is np.ndarray else a.view(np.ndarray)
+
+
 def _insert_in_place(owner: object, attr: str, at: I64, values: npt.NDArray[_G],
                      ) -> npt.NDArray[_G]:
     """``np.insert(getattr(owner, attr), at, values)`` without a second copy of the array.
@@ -1061,8 +1070,9 @@ class BM25Index:
         blocks = imp.blocks if imp.blocks is not None else self._block_bounds(km, imp)
         acc, touched, cand = self._buffers()
         found, exact = km.search(
-            self._term_ptr, self._post_docs, imp.main, self._d_terms, self._d_docs, imp.delta,
-            self._post_tf, self._d_tf, self._idf, imp.bounds, tids, qterms, self._norm,
+            self._term_ptr, _plain(self._post_docs), _plain(imp.main), self._d_terms,
+            self._d_docs, imp.delta, _plain(self._post_tf), self._d_tf, self._idf, imp.bounds,
+            tids, qterms, self._norm,
             self._params.k1, self._alive, self._dead.shape[0] > 0, self._keys, k,
             max(avgdl / imp.avgdl, imp.avgdl / avgdl), _COSTS, acc, touched, cand,
             blocks.max, blocks.rows, blocks.shift, blocks.limit)

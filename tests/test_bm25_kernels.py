@@ -516,3 +516,16 @@ def test_parts_within_keys_score_only_those_documents_the_same() -> None:
             results.append(idx.search_parts(q, [(10, None), (5, within), (0, within)]))
         assert results[0] == results[1], q
         assert not {h.key for h in results[0][1]} & {3, 17, 2600}
+
+
+def test_mapped_arrays_reach_the_kernel_as_plain_views(tmp_path: Path) -> None:
+    """``_plain``: a memory-mapped array as an ndarray view of the same pages (numba types
+    a ``np.memmap`` argument on its slow path), read-only as mapped; others as they are."""
+    arr = np.arange(1000, dtype=np.int32)
+    np.save(tmp_path / "a.npy", arr)
+    mapped = np.load(tmp_path / "a.npy", mmap_mode="r")
+    view = bm25_mod._plain(mapped)
+    assert type(mapped) is np.memmap and type(view) is np.ndarray
+    assert np.shares_memory(view, mapped) and not view.flags.writeable
+    assert np.array_equal(view, arr)
+    assert bm25_mod._plain(arr) is arr

@@ -427,3 +427,51 @@ def test_vouched_nlpo3_words_are_newmms(monkeypatch: pytest.MonkeyPatch) -> None
     assert not tk._vouched("เหวียน", ["เห", "วี", "ยน"])
     assert not tk._vouched("เขลียง", ["เข", "ลี", "ยง"])  # all words, not at clusters
     assert tk._vouched("กระทรวงมหาดไทย", ["กระทรวง", "มหาดไทย"])
+
+
+def test_nlpo3_for_newmm_builds_the_lazy_tables_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that reads many texts (``sdgbot search -``) builds the vouching's word set
+    and cluster pattern, and PyThaiNLP normalize's expressions, when it turns nlpo3 on,
+    not in whichever text needs them first (about 15 ms in a timed query)."""
+    pytest.importorskip("nlpo3")
+    import re
+
+    from pythainlp.util import normalize
+
+    import indexer.tokenize as tk
+
+    tk._nlpo3_dict_name()  # the word lists and nlpo3's copy (built once a process)
+    monkeypatch.setattr(tk, "_newmm_by_nlpo3", False)
+    tk._word_set.cache_clear()
+    tk._tcc_step.cache_clear()
+    re.purge()
+    assert tk._use_nlpo3_for_newmm()
+    assert tk._word_set.cache_info().currsize == 1
+    assert tk._tcc_step.cache_info().currsize == 1
+    compiled: list[object] = []
+    real = re._compiler.compile  # called by re's functions on a miss of re's cache
+
+    def counting(*args: object) -> object:
+        compiled.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(re._compiler, "compile", counting)
+    normalize("เเปลก  ก่่ \u0e4dา")  # every rule's expression, from re's cache
+    assert compiled == []
+
+
+def test_the_compounds_parts_table_is_what_segmenting_each_gives() -> None:
+    """``_parts`` reads a table of every listed compound's parts, kept in the cache folder
+    with the word lists: it equals segmenting each compound without itself, and every
+    other word has none."""
+    import indexer.tokenize as tk
+
+    compounds = tk._resources_get().compounds
+    tk._compound_parts.cache_clear()
+    table = tk._compound_parts()  # read from the cache folder (or built and saved)
+    want = {w: p for w in compounds if (p := tk._split_compound(w))}
+    assert table == want and len(want) > 100
+    assert tk._parts("ธนาคารขยะ") == ("ธนาคาร", "ขยะ")
+    assert tk._parts("ธนาคาร") == () and tk._parts("ข") == ()
+    tk._compound_parts.cache_clear()
+    assert tk._compound_parts() == want  # the saved table, read back

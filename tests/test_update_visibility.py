@@ -141,3 +141,43 @@ def test_hidden_documents_change_at_the_next_query_of_a_running_process(
     with app.db.write() as s:  # the newer version removed: current again
         s.get(Document, doc_id).superseded_by = None
     assert shown() == (True, True) and answered()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+def test_searches_within_one_held_connection_see_each_change(
+        make_app: Callable[..., Any], db_url: str) -> None:
+    """``sdgbot search -`` holds one pooled connection for all its queries on SQLite
+    (:meth:`SearchIndex.one_connection`): the searches check nothing out of the pool, and
+    an approval, a rejection and a new passage committed meanwhile by other connections
+    still show at the very next search."""
+    from sqlalchemy import event
+
+    app = make_app(database_url=db_url)
+    update_id, doc_id = store_update_with_status(app, CLAIM, "pending")
+    app.index.sync()
+    query = "ZQX สนับสนุน ล้านบาท ไตรมาส"
+    checkouts: list[object] = []
+    event.listen(app.db.engine, "checkout", lambda *a: checkouts.append(a))
+
+    held = db_url.startswith("sqlite")  # PostgreSQL checks a connection out per read
+
+    def shown(doc: int, *, new_passages: bool = False) -> bool:
+        before = len(checkouts)
+        hits = app.index.search(query, 5)
+        # the probe and the hits by the held connection (adding new passages to the
+        # index reads them by sessions of their own)
+        assert new_passages or not held or len(checkouts) == before
+        return any(h.doc_id == doc for h in hits)
+
+    with app.index.one_connection():
+        assert not shown(doc_id)
+        set_update_status(app, update_id, "approved")
+        assert shown(doc_id)
+        set_update_status(app, update_id, "rejected")
+        assert not shown(doc_id)
+        _, new_doc = store_update_with_status(app, CLAIM.replace("99", "98"), "approved",
+                                              message_id="m2")
+        assert shown(new_doc, new_passages=True)  # found by the probe, synced
+    before = len(checkouts)
+    assert app.index.search(query, 5)
+    assert len(checkouts) == before + 1 or not held  # outside: a checkout a search again
