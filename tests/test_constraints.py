@@ -810,3 +810,19 @@ def test_a_holder_read_from_a_month_near_the_one_asked_is_looked_for_in_that_mon
     no_month = demand_of("อธิบดีกรมคุ้มครองสิทธิคือใคร", analyse_question("อธิบดีกรมคุ้มครองสิทธิคือใคร"),
                          question_frame("อธิบดีกรมคุ้มครองสิทธิคือใคร"))
     assert not _off_month(no_month, dt.date(2021, 6, 24))
+
+
+@pytest.mark.parametrize(("text", "holds"), [
+    # The post held in this event, "ในฐานะ ..." after the one the name is written with.
+    ("นายพรชัย ฐีระเวช ที่ปรึกษาด้านเศรษฐกิจการเงิน สำนักงานเศรษฐกิจการคลัง "
+     "ในฐานะรองโฆษกกระทรวงการคลัง เปิดเผยว่า", True),
+    ("นายพรชัย ฐีระเวช ที่ปรึกษา ในฐานะ รองโฆษกกระทรวงการคลัง เปิดเผยว่า", True),
+    # Another person stands between: the post is theirs.
+    ("นายพรชัย ฐีระเวช กล่าวว่า นายสมชาย ใจดี ในฐานะรองโฆษกกระทรวงการคลัง เปิดเผยว่า", False),
+    ("นายพรชัย ฐีระเวช ที่ปรึกษาด้านเศรษฐกิจการเงิน เปิดเผยว่า", False),
+])
+def test_a_post_held_in_the_capacity_of_is_the_persons(text: str, holds: bool) -> None:
+    from bot.answering.constraints import _beside
+
+    b = text.index(" ที่ปรึกษา") if " ที่ปรึกษา" in text else text.index(" กล่าวว่า")
+    assert _beside(text, 0, b, "รองโฆษก", following=True) is holds

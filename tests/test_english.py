@@ -917,3 +917,86 @@ def test_the_end_of_a_period_is_asked_as_thai_asks_it(question: str) -> None:
 
     assert "ถึงวันที่" in render_thai(question)
     assert "ถึงวันที่" not in render_thai("When can people register for informal debt help?")
+
+
+# --- nineteenth English round ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "present", "absent"), [
+    # "Ban" of a village's name is บ้าน, not the verb ห้าม; its other words are spelled too.
+    ("How many households are members of the Ban Kaeo Sombun waste bank?",
+     ("บ้าน", "แก้ว", "สมบูรณ์"), ("ห้าม",)),
+    # "Muang" of a venue's name is เมือง (it had stayed a Latin word no release holds).
+    ("How many visitors came to the fair at Impact Muang Thong Thani?", ("เมือง",), ("Muang",)),
+    ("Who visited Wat Phra Kaew in May 2024?", ("วัด", "พระ", "แก้ว"), ("Wat",)),
+])
+def test_words_of_thai_names_are_spelled_in_thai(
+        question: str, present: tuple[str, ...], absent: tuple[str, ...]) -> None:
+    words = render_thai(question).split()
+    assert all(p in words for p in present), render_thai(question)
+    assert not any(a in words for a in absent), render_thai(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Ban e-cigarette sales: who ordered it?",
+    "When did the ban on e-cigarette sales start?",
+])
+def test_a_name_word_that_is_english_keeps_its_sense_outside_a_name(question: str) -> None:
+    # "Ban" before a function word, or in lower case, is the English verb.
+    words = render_thai(question).split()
+    assert "ห้าม" in words and "บ้าน" not in words
+
+
+@pytest.mark.parametrize(("question", "term", "not_term"), [
+    ("Which province did the prime minister declare drug-free in June 2024?", "ปลอดยาเสพติด",
+     "ฟรี"),
+    ("How many smoke-free schools are there in Nan?", "ปลอดบุหรี่", "ควัน"),
+    ("How many plastic-free markets opened?", "ปลอดพลาสติก", "ฟรี"),
+    ("Is the health check free for the elderly?", "ฟรี", "ปลอด"),
+])
+def test_free_of_a_thing_is_written_as_thai_writes_it(
+        question: str, term: str, not_term: str) -> None:
+    words = render_thai(question).split()
+    assert term in words, render_thai(question)
+    assert not any(w.startswith(not_term) and w != term for w in words), render_thai(question)
+
+
+@pytest.mark.parametrize(("question", "term", "not_term"), [
+    ("How many people passed the training course?", "ผ่าน", "ผ่านกฎหมาย"),
+    ("Who chaired the steering committee meeting?", "คณะกรรมการขับเคลื่อน", "การแนะแนว"),
+    ("How much did the ministry get under the 2024 budget act?", "พระราชบัญญัติงบประมาณ",
+     "มีพฤติกรรม"),
+    ("Which excellence award did the province win?", "ความเป็นเลิศ", "ความโดดเด่น"),
+    ("How many water trucks joined?", "รถบรรทุก", "รถเข็นผัก"),
+    ("How much did the state pay for the bridge?", "รัฐ", "จังหวัด"),
+])
+def test_question_words_in_the_sense_releases_use_round_19(
+        question: str, term: str, not_term: str) -> None:
+    words = render_thai(question).split()
+    assert term in words and not_term not in words, render_thai(question)
+
+
+def test_clumps_are_counted_in_their_classifier() -> None:
+    _, qtype, qword = thai_terms("How many clumps of Riceberry rice were planted?")
+    assert (qtype, qword) == ("count", "กี่กอ")
+    assert english_lead("5,000 กอ", "count") == "5,000 clumps"
+
+
+@pytest.mark.parametrize(("question", "year", "short"), [
+    ("Where was the press conference on household debt held on 12 February 2024?", "2567", "67"),
+    ("Who ordered all governors in May 2022 to prevent urban flooding?", "2565", "65"),
+])
+def test_a_dated_terms_year_is_covered_by_its_two_digits(question: str, year: str,
+                                                         short: str) -> None:
+    # Releases write "วันนี้ (12ก.พ.67)", "(28 พ.ค. 65)": the year of a date a question
+    # names is covered by its last two digits, as the rendering's short form writes it.
+    from bot.answering.answerer import english_term_alternatives
+
+    assert short in english_term_alternatives(question).get(year, ())
+
+
+def test_a_year_alone_is_not_covered_by_any_two_digit_number() -> None:
+    from bot.answering.answerer import english_term_alternatives
+
+    alts = english_term_alternatives("How many trips did the railway plan for 2025?")
+    assert "68" not in alts.get("2568", ())

@@ -2214,12 +2214,33 @@ def english_term_alternatives(q: str, names: tuple[tuple[str, str], ...] = ()
             words = token_groups(alt)
             if len(words) == 1 and words[0][0] not in ASKING_WORDS:
                 singles.append(words[0][0])
+        for year, short in _short_years(term):
+            # "12 กุมภาพันธ์ 2567" is written "12ก.พ.67" as often: the year's two digits,
+            # which the term's abbreviated form gives, cover the year.
+            have = out.setdefault(year, [])
+            have += [short] if short not in have else []
         if not singles:
             continue
         for tok in (g[0] for g in token_groups(term[0])):
             have = out.setdefault(tok, [])
             have += [t for t in singles if t != tok and t not in have]
     return {k: tuple(v) for k, v in out.items() if v}
+
+
+def _short_years(term: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(Buddhist-era year, its last two digits) of a date term whose other form writes them.
+
+    A date an English question names is rendered in the full and the abbreviated form
+    (``("12 กุมภาพันธ์ 2567", "12 ก.พ. 67")``); releases write either ("วันนี้ (12ก.พ.67)").
+    Only a year with a month beside it: "67" alone is any number.
+    """
+    out = []
+    first = [g[0] for g in token_groups(term[0])]
+    for tok in first:
+        if re.fullmatch(r"25\d\d", tok) and len(first) > 1 and any(
+                tok[2:] in [g[0] for g in token_groups(alt)] for alt in term[1:]):
+            out.append((tok, tok[2:]))
+    return out
 
 
 #: A token no document holds: its idf is the index's weight of an unseen word.

@@ -707,6 +707,10 @@ def post_follows(text: str, a: int, b: int, post: str) -> bool:
     return not names_a_post(span) and _beside(text, a, b, post, following=True)
 
 
+#: Words before a post a person holds in the clause after their name ("เป็น", "ในฐานะ").
+_HOLDS = re.compile(r"เป็น|ในฐานะ\s?")
+
+
 def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
     """Whether the person at ``text[a:b]`` holds ``role``.
 
@@ -728,7 +732,10 @@ def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
                 and stripped.startswith(role, first.end())):
             return True
         clause = spell_out(text[b:b + ROLE_CLAUSE])
-        at = clause.find("เป็น" + role)
+        # "... เป็นประธาน", and "นายพรชัย ฐีระเวช ที่ปรึกษา... ในฐานะรองโฆษกกระทรวงการคลัง":
+        # the post held in this event, after the one the name is written with.
+        at = min((m.start() for m in _HOLDS.finditer(clause) if clause.startswith(role, m.end())),
+                 default=-1)
         return at >= 0 and not _OTHER_PERSON.search(clause, 0, at)
     before = spell_out(text[max(0, a - 60):a])
     if re.search(rf"{re.escape(role)}(?:คน(?:ปัจจุบัน|ใหม่|แรก|ล่าสุด))?\s?(?:คือ|ได้แก่|ชื่อ)\s?$",

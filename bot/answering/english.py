@@ -61,6 +61,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
+from bot.answering.name_parts import name_part
 from knowledge.cache import cache_dir, load_marshal, save_marshal
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
@@ -343,6 +344,10 @@ def _bare(word: str) -> str:
     return re.sub(r"['’]s$", "", word)
 
 
+#: "drug-free", "smoke-free": free of a thing, which Thai writes ปลอด + the thing
+#: ("ปลอดยาเสพติด", "ปลอดบุหรี่"), kept one word by :func:`_words`.
+_FREE_OF = re.compile(r"(?P<thing>[A-Za-z]{3,})-free", re.I)
+
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’.&]*(?:-[A-Za-z0-9]+)*|\d[\d,]*(?:\.\d+)?%?")
 
 
@@ -352,7 +357,8 @@ def _words(text: str, trie: dict[str, object]) -> list[_Word]:
         tok = m.group(0).rstrip(".'’,")
         if not tok:
             continue
-        if "-" in tok and tok.lower() not in trie and not tok[0].isdigit():
+        if "-" in tok and tok.lower() not in trie and not tok[0].isdigit() and \
+                not _FREE_OF.fullmatch(tok):
             pos = m.start()
             for part in tok.split("-"):
                 if part:
@@ -653,6 +659,7 @@ _UNITS: dict[str, str] = {
     **dict.fromkeys("batch cohort generation".split(), "รุ่น"), "group": "กลุ่ม", "team": "ทีม",
     "course": "หลักสูตร", "language": "ภาษา", "rank": "อันดับ", "storey": "ชั้น",
     "greenhouse": "โรงเรือน", "coop": "โรงเรือน", "set": "ชุด", "package": "ชุด",
+    "clump": "กอ",
 }
 _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|budget|budgets|revenue|income|money|spend|spent|price|worth|value|fund|"
@@ -960,6 +967,16 @@ def _content(
             yield w.start, [w.text.rstrip("%")], True
             i += 1
             continue
+        free = _FREE_OF.fullmatch(w.text)
+        if free and not _known(words, i, v)[0]:
+            thing = [_Word(free.group("thing"), w.start, _forms(free.group("thing")))]
+            n, thai = _known(thing, 0, v)
+            if not n:
+                thai = next((v.single[f] for f in thing[0].forms if f in v.single), [])
+            if thai:
+                yield w.start, [f"ปลอด{t}" for t in thai[:2]], True
+            i += 1
+            continue
         if names and w.capital:
             n = next((n for n in range(min(len(words) - i, 6), 0, -1)
                       if " ".join(_bare(x.text) for x in words[i:i + n]) in names), 0)
@@ -969,6 +986,13 @@ def _content(
                 i += n
                 continue
         n, thai = _known(words, i, v)
+        if n <= 1 and _opens_name(words, i, v):
+            # "Ban Kaeo Sombun", "Muang Thong Thani": a word of a Thai name ("ban" is
+            # also ห้าม) before another capitalised word no glossary knows opens a name.
+            run = _name_run_words(words, i, v)
+            yield from ((at, alts, True) for at, alts in _name_run(run, v))
+            i += len(run)
+            continue
         if n == 1:
             n_wn, thai_wn = _walk(v.wordnet, words, i, cased=False)
             if n_wn > 1 and not any(x.forms[0] in _STOP for x in words[i:i + n_wn]):
@@ -992,12 +1016,9 @@ def _content(
             continue
         if w.capital:
             # A run of capitalised words the glossary does not know: a name.
-            j = i + 1
-            while j < len(words) and j - i < 6 and words[j].capital and \
-                    words[j].forms[0] not in _STOP and not _known(words, j, v)[0]:
-                j += 1
-            yield from ((at, alts, True) for at, alts in _name_run(words[i:j], v))
-            i = j
+            run = _name_run_words(words, i, v)
+            yield from ((at, alts, True) for at, alts in _name_run(run, v))
+            i += len(run)
             continue
         if w.forms[0] in _NUMBER_WORDS and not w.capital:
             # "six Thais", "twenty-five", "two hundred": the documents write digits.
@@ -1030,6 +1051,31 @@ def _known(words: list[_Word], i: int, v: _Vocab) -> tuple[int, list[str]]:
     return n, thai
 
 
+def _in_name(word: _Word, words: list[_Word], j: int, v: _Vocab) -> bool:
+    """Whether ``word`` (``words[j]``) may go on a run of capitalised name words."""
+    if not word.capital or word.forms[0] in _STOP or word.text[0].isdigit():
+        return False
+    return not _known(words, j, v)[0] or (
+        name_part(word.text) is not None and _known(words, j, v)[0] <= 1)
+
+
+def _opens_name(words: list[_Word], i: int, v: _Vocab) -> bool:
+    """Whether ``words[i]`` is a word of Thai names before a capitalised unknown word."""
+    w = words[i]
+    if not w.capital or name_part(w.text) is None or i + 1 >= len(words):
+        return False
+    nxt = words[i + 1]
+    return nxt.start - (w.start + len(w.text)) <= 2 and _in_name(nxt, words, i + 1, v)
+
+
+def _name_run_words(words: list[_Word], i: int, v: _Vocab) -> list[_Word]:
+    """The run of capitalised words from ``words[i]`` that spells one name (at most six)."""
+    j = i + 1
+    while j < len(words) and j - i < 6 and _in_name(words[j], words, j, v):
+        j += 1
+    return words[i:j]
+
+
 def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
     """Thai for a run of capitalised words: a place spelled without spaces, a name by sound."""
     k = 0
@@ -1042,6 +1088,8 @@ def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
                 yield part[0].start, v.squashed[sq]
                 k = end
                 break
+            if all(name_part(w.text) for w in part):
+                continue  # "Thong Thani": ทอง ธานี word by word, not a name alike in sound
             key = name_key(joined)
             thai = _by_sound(joined, key, v) if len(key) >= 4 and (
                 len(part) > 1 or len(key) >= 5) else None
@@ -1051,7 +1099,12 @@ def _name_run(run: list[_Word], v: _Vocab) -> Iterator[tuple[int, list[str]]]:
                 break
         else:
             word = run[k]
-            if len(word.text) > 1 or word.text.isupper():
+            spelled = name_part(word.text)
+            if spelled is not None:
+                # A word of Thai names no name of the vocabulary spells with its
+                # neighbours: "Muang" of "Muang Thong Thani" is เมือง.
+                yield word.start, list(spelled)
+            elif len(word.text) > 1 or word.text.isupper():
                 yield word.start, [_bare(word.text)]
             k += 1
 
@@ -1531,6 +1584,7 @@ _TH_UNITS_EN: dict[str, tuple[str, str]] = {
     "ตารางกิโลเมตร": ("km²", "km²"), "ตารางเมตร": ("m²", "m²"),
     "ลูกบาศก์เมตร": ("m³", "m³"), "องศา": ("degree", "degrees"),
     "รูป": ("monk", "monks"), "เม็ด": ("pill", "pills"), "หน่วย": ("unit", "units"),
+    "กอ": ("clump", "clumps"),
 }
 _SCALE_EN = {"ล้าน": "million", "พันล้าน": "billion", "ล้านล้าน": "trillion", "แสน": "hundred thousand",
              "หมื่น": "ten thousand", "พัน": "thousand"}
