@@ -113,7 +113,8 @@ from knowledge.updates import (
     undo_last_update,
 )
 
-__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply", "user_language_english"]
+__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply", "platform_user_english",
+           "user_language_english"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -656,6 +657,16 @@ def user_language_english(core: Core, who: Identity) -> bool:
         return remembered_english(s, who.platform, who.external_id)
 
 
+def platform_user_english(core: Core, platform: str, user_id: str | None) -> bool:
+    """:func:`user_language_english` of a platform's user id (False without one).
+
+    For an adapter's own words (a sticker's hint, an expired button): a database read.
+    """
+    if not user_id:
+        return False
+    return user_language_english(core, Identity(platform, user_id, None))
+
+
 def cmd_btn(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     """A conversation's button (``/btn ID.SEQ ACTION``): see :mod:`bot.conversation`."""
     return core.replies(core.conversations.press(msg, who, arg))
@@ -815,7 +826,8 @@ def cmd_reject(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
 
 
 def cmd_docs(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    return [docs_reply(core.db, arg, can_remove=has_role(who.role, REMOVE_ROLE))]
+    return [docs_reply(core.db, arg, can_remove=has_role(who.role, REMOVE_ROLE),
+                       english=who.english)]
 
 
 def cmd_remove(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

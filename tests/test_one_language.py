@@ -29,7 +29,7 @@ OFFICER = "telegram:9002"
 THAI = re.compile(r"[\u0e01-\u0e4f]")
 #: Replies to these carry no Thai letters of the bot's own once the user writes English
 #: (document titles and project names are data, so listings are not among them).
-NO_LETTERS = ["1", "๒๕๖๖", "?", "/summary Q5 2023", "/summary 9/2566", "/missing 7/2566",
+NO_LETTERS = ["1", "๒๕๖๖", "?", "a b c", "/summary Q5 2023", "/summary 9/2566", "/missing 7/2566",
               "/approve 999999", "/reject 999999", "/evidence 999999", "/attach 999999",
               "/grant telegram:7 king", "/revoke telegram:404", "/remind", "/whoami",
               "/jobs", "/undo", "/myupdates", "/cancel", "/remove 999999", "/nosuch",
@@ -111,3 +111,15 @@ def test_the_console_numbered_buttons_answer_in_english(chat: Chat) -> None:
 ])
 def test_what_a_message_tells(text: str, told: bool | None) -> None:
     assert message_language(text) is told
+
+
+#: Titles, names, agencies and provinces are data: quoted as the documents write them.
+DATA = re.compile(r"«[^«»]*»|\[\d+\] [^\n]*|— [^\n]*|^\d+\. [^\n]*", re.M)
+
+
+@pytest.mark.parametrize("text", ["/docs", "/docs 9", "/projects", "/projects 99", "/remove 1",
+                                  "/remove 1 confirm", "/docs abc"])
+def test_listings_speak_english_around_the_data(chat: Chat, text: str) -> None:
+    chat.say(ADMIN, "/search waste bank")
+    reply = DATA.sub("", chat.say(ADMIN, text))
+    assert not THAI.search(reply), (text, reply)

@@ -73,3 +73,16 @@ def test_an_upload_is_refused_in_the_senders_language(seed_app: object, name: st
     thai = ingest_upload(app.db, app.index, name, BAD_FILES[name],  # type: ignore[attr-defined]
                          english=False)
     assert not ENGLISH_COPY.search(thai), thai
+
+
+@pytest.mark.parametrize("words", ["NON_TEXT_HINT", "APOLOGY", "EXPIRED_BUTTON"])
+def test_the_adapters_own_words_come_in_two_languages(words: str) -> None:
+    from bot.adapters import line, telegram
+
+    for module in (telegram, line):
+        pair = getattr(module, words, None)
+        if pair is None:
+            continue
+        thai, english = pair
+        assert THAI.search(thai) and not ENGLISH_COPY.search(thai), thai
+        assert not THAI.search(english), english

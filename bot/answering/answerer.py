@@ -1226,7 +1226,8 @@ class Answerer:
         if not any(len(_WORD.findall(t)) >= 2 for t in tokens + tokenize(q)):
             # Nothing but numbers ("๒๕๖๖", "0") or stray letters ("%s%s%n", "a b c"):
             # no word asks anything, nor says which language to answer in.
-            return _empty_question(info.language if english_asker is not None else "th")
+            # The asker's language, when known (their last words), else Thai.
+            return _empty_question("en" if english_asker else "th")
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)

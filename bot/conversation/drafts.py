@@ -199,15 +199,13 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
                     "cell range). Not saved: please type the progress in plain words, e.g. "
                     + _EXAMPLE_EN)
         return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = + @ หรือมีช่วงเซลล์) "
-                f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE} "
-                "(this looks like a spreadsheet formula; not saved: please type the progress "
-                "in plain words)")
+                f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
     if _MARKUP_RE.search(text):
         if english:
             return ("The text contains markup or code (such as <b>). Not saved: please type "
                     "the progress as plain text.")
         return ("ข้อความมีแท็กหรือโค้ด (เช่น <b>) ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็น"
-                "ข้อความธรรมดา (the text contains markup; not saved: please type plain text)")
+                "ข้อความธรรมดา")
     m = _SCIENTIFIC_RE.search(text)
     if m is not None:
         return (f"“{m.group()}” is a number in scientific notation. Not saved: please write "

@@ -184,7 +184,7 @@ SAVE, EDIT, CANCEL = WORDS("save"), WORDS("edit"), WORDS("cancel")
 MORE, CHANGE_PROJECT = WORDS("more"), WORDS("change_project")
 RELEASED = WORDS("released")
 PENDING_NOTE = ("⏳ รอผู้จัดการอนุมัติ: ยังไม่นับในสรุปจนกว่าจะได้รับอนุมัติ "
-                "ระบบจะแจ้งผลให้ทราบ (waiting for a manager's approval)")
+                "ระบบจะแจ้งผลให้ทราบ")
 PENDING_NOTE_EN = ("⏳ Waiting for a manager's approval: not counted in summaries until "
                    "approved; you will be told the decision.")
 
