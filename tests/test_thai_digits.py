@@ -74,3 +74,28 @@ def test_the_command_line_reads_thai_digits(run: Run, tmp_path: Path) -> None:
                                              ("2023-02-15T๐๙:๓๐", "2023-02-15T09:30")])
 def test_ascii_digits(typed: str, read: str) -> None:
     assert ascii_digits(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["๑", "³", "²¹", "①"])
+def test_a_number_at_the_project_step_is_read_or_searched(
+        make_app: Callable[..., Any], typed: str) -> None:
+    """A digit int() cannot read ("³") was taken for a project id: an apology."""
+    chat = Chat.with_users(make_app(), Clock(NOW), {OFFICER: "officer"})
+    chat.say(OFFICER, "/update")
+    reply = chat.say(OFFICER, typed)  # the harness fails on an apology
+    if typed == "๑":
+        assert "2/3" in reply, reply  # project 1 chosen: the text step
+
+
+def test_the_console_presses_a_button_by_any_digits(make_app: Callable[..., Any]) -> None:
+    """"๒" presses the second button; "³" (int() cannot read it) had ended the console."""
+    import io
+
+    from bot.adapters.console import _loop
+    from bot.core import Core
+
+    chat = Chat.with_users(make_app(), Clock(NOW), {"console:c1": "staff"})
+    out = io.StringIO()
+    core = Core(chat.app.db, chat.app.index, clock=chat.clock)
+    assert _loop(core, "c1", io.StringIO("/help\n³\n/help\n๒\n"), out) == 0
+    assert "โครงการที่รายงานผล" in out.getvalue()  # button 2: /projects

@@ -91,7 +91,8 @@ def _loop(core: Core, user_id: str, stdin: TextIO, stdout: TextIO) -> int:
         if text in ("+1", "-1") and last_feedback is not None:
             print(core.feedback("console", user_id, last_feedback, int(text)), file=stdout)
             continue
-        if text.isdigit() and buttons and 1 <= int(text) <= len(buttons):
+        # A button's number, in Thai digits too ("๒"); "³" is no number int() reads.
+        if text.isdecimal() and buttons and 1 <= int(text) <= len(buttons):
             text = buttons[int(text) - 1].data
         msg = Message(platform="console", user_id=user_id, text=text,
                       message_id=f"console-{user_id}-{next(counter)}-{uuid.uuid4().hex}")

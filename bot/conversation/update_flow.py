@@ -264,7 +264,7 @@ def search_projects(session: Session, who: Identity, typed: str) -> list[int]:
         return []
     rows = {p.id: p for p in session.scalars(select(Project).where(Project.id.in_(pool)))}
     want = _squeeze(typed).strip("[]#")
-    if want.isdigit():
+    if want.isdecimal():  # Thai digits too; "³" is a digit but no number int() reads
         pid = int(want) if len(want) <= 10 else -1
         return [pid] if pid in rows else []
     hits = [pid for pid in pool
