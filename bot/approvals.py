@@ -35,10 +35,8 @@ from bot.conversation.drafts import (
 from bot.conversation.lang import (
     Words,
     conversation_english,
-    is_english,
     language_of,
     remembered_english,
-    user_english,
 )
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.examples import example_reason
@@ -139,8 +137,7 @@ WORDS = Words({
     "edit_not_yours": ("ขออภัย รายงาน #{uid} ไม่ใช่รายงานของคุณ จึงแก้ไขไม่ได้",
                        "Sorry, update #{uid} is not yours, so you cannot edit it."),
     "edit_approved": ("รายงาน #{uid} ได้รับการอนุมัติแล้ว จึงแก้ไขไม่ได้ "
-                      "หากมีข้อมูลใหม่ กรุณาส่งรายงานใหม่ด้วย /update (an approved update "
-                      "changes only through a new update)",
+                      "หากมีข้อมูลใหม่ กรุณาส่งรายงานใหม่ด้วย /update",
                       "Update #{uid} was approved, so it cannot be edited. If there is news, "
                       "please send a new update with /update."),
     "edit_rejected": ("รายงาน #{uid} ไม่ได้รับการอนุมัติแล้ว กรุณาส่งรายงานใหม่ด้วย /update",
@@ -150,7 +147,7 @@ WORDS = Words({
                   "NEW TEXT"),
     "not_edited": ("{why} ยังไม่ได้แก้ไข", "{why} Not changed."),
     "edit_over": ("{why} ยังไม่ได้แก้ไข หากยอดนี้ถูกต้องจริง กรุณาส่งเป็นรายงานใหม่ด้วย "
-                  "/update แล้วกดยืนยัน (not changed: over the project's budget)",
+                  "/update แล้วกดยืนยัน",
                   "{why} Not changed. If the amount is right, please send it as a new update "
                   "with /update and confirm it."),
     "edited_note": ("✏️ รายงานความคืบหน้า #{uid} ถูกแก้ไขโดย {who} (ยังรออนุมัติ)",
@@ -162,18 +159,13 @@ WORDS = Words({
     "ask_reason": ("กรุณาพิมพ์เหตุผลที่ไม่อนุมัติรายงาน #{uid} (ผู้รายงานจะได้รับเหตุผลนี้)",
                    "Please type the reason for rejecting update #{uid} (its author will "
                    "read it)."),
-    "cancelled": ("ยกเลิกแล้ว ยังไม่ได้ตัดสินรายงานนี้ (cancelled)",
+    "cancelled": ("ยกเลิกแล้ว ยังไม่ได้ตัดสินรายงานนี้",
                   "Cancelled; this update is not decided yet."),
     "type_reason": ("กรุณาพิมพ์เหตุผลเป็นข้อความ", "Please type the reason as text."),
-    "over": ("รายการนี้สิ้นสุดไปแล้ว (this is over)", "This is over."),
+    "over": ("รายการนี้สิ้นสุดไปแล้ว", "This is over."),
     "over_decided": ("รายการนี้สิ้นสุดแล้ว เพราะรายงาน #{uid} ได้รับการตัดสินหรือถูกยกเลิกแล้ว",
                      "This is over: update #{uid} was decided or removed meanwhile."),
 })
-
-
-def _english(session: Session, who: Identity, words: str = "") -> bool:
-    """The language of a manager's or officer's reply: their ``words``, else remembered."""
-    return user_english(session, who.platform, who.external_id, words)
 
 
 _ID = re.compile(r"^#?([0-9๐-๙]{1,10})\s*(.*)$", re.S)
@@ -310,7 +302,9 @@ def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
                                action="approved" if approve_it else "rejected",
                                reason=reason, at=now))
     if row.external_user_id:
-        ten = is_english(row.text)  # the author wrote English: told in English
+        # The update's own words tell the author's language; digits alone, as last written.
+        ten = language_of(row.text, remembered_english(
+            session, row.platform, row.external_user_id))
         told = [WORDS("told_approved" if approve_it else "told_rejected", ten, uid=row.id,
                       who=who.ref)]
         if not approve_it:
@@ -357,7 +351,7 @@ def approve(host: Host, who: Identity, arg: str) -> list[Out]:
     parsed = _parse(arg)
     now = host.clock()
     with host.db.write() as s:
-        en = _english(s, who)  # an id is no language choice
+        en = who.english
         if parsed is None:
             return [Out(WORDS("approve_usage", en))]
         return [Out(decide(s, who, parsed[0], True, None, now, english=en).text)]
@@ -368,7 +362,7 @@ def reject(host: Host, who: Identity, arg: str, msg_chat: str | None) -> list[Ou
     parsed = _parse(arg)
     now = host.clock()
     with host.db.read() as s:  # the reason's words choose the language, an id does not
-        en = _english(s, who, parsed[1] if parsed else "")
+        en = who.english
     if parsed is None:
         return [Out(WORDS("reject_usage", en))]
     update_id, reason = parsed
@@ -408,7 +402,7 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
     parsed = _parse(arg)
     now = host.clock()
     with host.db.write() as s:
-        en = _english(s, who, parsed[1] if parsed else "")  # the new text's words, not an id
+        en = who.english
         if parsed is None:
             return [Out(WORDS("edit_usage", en))]
         update_id, text = parsed
@@ -494,7 +488,7 @@ class RejectFlow:
         if looks_like_question(text):
             step_conversation(conv, now=now, new_seq=False)
             return Outcome([], release=True)
-        en = language_of(text, conversation_english(conv))
+        en = who.english
         step_conversation(conv, data={**(conv.data or {}), "en": en}, now=now, new_seq=False)
         problem = _reason_problem(text, en)
         if problem:

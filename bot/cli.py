@@ -621,14 +621,15 @@ def _field_quarter(args: argparse.Namespace, now: dt.datetime) -> Any:
 
 
 def _when(args: argparse.Namespace) -> dt.datetime:
-    """``--at`` (ISO; a time without zone is Bangkok time), else now."""
+    """``--at`` (ISO; a time without zone is Bangkok time; Thai digits too), else now."""
     from bot.reminders import BANGKOK
+    from knowledge.thai import ascii_digits
 
     raw = getattr(args, "at", None)
     if not raw:
         return dt.datetime.now(dt.UTC)
     try:
-        at = dt.datetime.fromisoformat(raw)
+        at = dt.datetime.fromisoformat(ascii_digits(raw.strip()))
     except ValueError as exc:
         raise UserError(f"--at: เวลาไม่ถูกต้อง {raw!r} ใช้รูปแบบ 2023-03-17T09:00 "
                         "(--at: use an ISO time such as 2023-03-17T09:00)") from exc

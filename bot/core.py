@@ -55,8 +55,13 @@ from bot.conversation.attach import (
     saved_mark,
     start_attach,
 )
-from bot.conversation.drafts import confirm_notes, duplicate_note, is_english, no_figure_note
-from bot.conversation.lang import language_of, told_language, user_english
+from bot.conversation.drafts import confirm_notes, duplicate_note, no_figure_note
+from bot.conversation.lang import (
+    message_language,
+    remember_language,
+    remembered_english,
+    stored_english,
+)
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.conversation.update_flow import UpdateFlow, may_report, pending_lines
 from bot.evidence_view import evidence_replies
@@ -108,7 +113,8 @@ from knowledge.updates import (
     undo_last_update,
 )
 
-__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply", "user_language_english"]
+__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply", "platform_user_english",
+           "user_language_english"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -131,23 +137,6 @@ class Command:
     role: str | None
     help_th: str
     help_en: str
-
-
-def _en(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]", text)) and not re.search(r"[\u0e00-\u0e7f]", text)
-
-
-#: Commands whose argument is the user's own words; only those tell the user's language.
-_FREE_TEXT = frozenset({"ask", "search", "help"})
-
-
-def _english_request(name: str, arg: str) -> bool:
-    """Whether to reply in English: the user's own words are English.
-
-    A command name (``/help``) or an argument made of ids (``telegram:42 admin``) is
-    not a language choice, so those get the Thai reply.
-    """
-    return name in _FREE_TEXT and _en(arg)
 
 
 class Core:
@@ -218,7 +207,7 @@ class Core:
         except Exception:
             log.exception("error while handling a %s message", msg.platform)
             # The language the message tells (no database read: it may be what failed).
-            if told_language(msg.text or "") is True:
+            if message_language(msg.text or "") is True:
                 return [Reply("Sorry, something went wrong; please try again.")]
             return [Reply("ขออภัย เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง")]
         return replies if defer else resolve_followers(replies)
@@ -231,6 +220,30 @@ class Core:
         """
         if self.summary_warmer is not None:
             self.summary_warmer.close(timeout)
+
+    def language(self, who: Identity, text: str) -> bool:
+        """The language (True: English) to answer ``who``'s message ``text`` in: one decision.
+
+        The language the message tells (:func:`message_language`), else the one the
+        user last wrote in (:func:`remembered_english`), else Thai.  A registered
+        user's told language is kept for their next messages; an unregistered user's
+        is not (they can only ``/start``).
+        """
+        told = message_language(text)
+        if who.role is None or not who.external_id:
+            return bool(told)
+        with self.db.read() as s:
+            kept = stored_english(s, who.platform, who.external_id)
+            if told is None:
+                return kept if kept is not None else remembered_english(
+                    s, who.platform, who.external_id)
+        if told != kept:
+            try:
+                with self.db.write() as s:
+                    remember_language(s, who.platform, who.external_id, told, self.clock())
+            except (IntegrityError, OperationalError):  # a concurrent message kept it
+                log.warning("could not keep the language of %s", who.ref, exc_info=True)
+        return told
 
     def _saved(self) -> None:
         """An update was saved in a guided conversation: index it, warm the summary."""
@@ -250,6 +263,7 @@ class Core:
         msg = replace(msg, text=fold_digits(clean_control_chars(msg.text or "")))
         text = msg.text.strip()
         who = self.identity(msg.platform, msg.user_id)
+        who = replace(who, english=self.language(who, text))
         m = re.match(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+|$)(.*)$", text, re.S)
         if m:
             name, arg = m.group(1).lower(), m.group(2).strip()
@@ -262,26 +276,28 @@ class Core:
         if target is not None and has_role(who.role, "officer"):
             attached = self.replies(attach_reply(self, msg, who, target))
             self.summary_changed()
-            return attached
+            return _in_language(attached, who.english)
         # A guided conversation in progress may take the message, or ask to be shown
         # again after the command's answer (see bot.conversation.router).
         route = self.conversations.route(msg, who, name if m or name == "?" else None, arg)
         if route.handled is not None:  # a step of a guided update, rejection, attachment
             self.summary_changed()
-            return self.replies(route.handled)
+            return _in_language(self.replies(route.handled), who.english)
         replies = self.replies(route.before) + self._dispatch(msg, who, text, name, arg)
         if route.resume is not None:
             replies += self.replies(self.conversations.resume_after(who, route.resume))
-        return replies
+        return _in_language(replies, who.english)
 
     def _dispatch(self, msg: Message, who: Identity, text: str, name: str,
                   arg: str) -> list[Reply]:
         cmd = COMMANDS.get(name)
         if cmd is None:
-            return [Reply(f"ไม่รู้จักคำสั่ง {shorten(text.split()[0], 40)} พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้ "
-                          "(Unknown command; type /help.)")]
+            typed = shorten(text.split()[0], 40)
+            return [Reply(f"Unknown command {typed}; type /help for the commands you may use."
+                          if who.english else
+                          f"ไม่รู้จักคำสั่ง {typed} พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้")]
         if cmd.role is not None and not has_role(who.role, cmd.role):
-            return [self._refusal(who, cmd.role, english=_english_request(name, arg))]
+            return [self._refusal(who, cmd.role, english=who.english)]
         replies = cmd.handler(self, msg, who, arg)
         if name in _CHANGES_SUMMARY:
             self.summary_changed()
@@ -307,17 +323,24 @@ class Core:
         return Reply(f"ขออภัย คำสั่งนี้ต้องมีบทบาท {needed} ขึ้นไป (บทบาทของคุณ: {who.role})")
 
     def feedback(self, platform: str, user_id: str, answer_id: int, value: int) -> str:
-        """Store a 👍/👎 press on an answer (once per user and answer; a new press replaces)."""
-        if value not in (1, -1):
-            return "ไม่เข้าใจความคิดเห็นนี้"
-        if self.identity(platform, user_id).role is None:
+        """Store a 👍/👎 press on an answer (once per user and answer; a new press replaces).
+
+        The reply is in the language the user last wrote in.
+        """
+        who = self.identity(platform, user_id)
+        if who.role is None:
             return "ขออภัย คุณยังไม่ได้รับสิทธิ์ใช้งาน"
+        english = user_language_english(self, who)
+        if value not in (1, -1):
+            return "This rating was not understood." if english else "ไม่เข้าใจความคิดเห็นนี้"
+        gone = "This answer is no longer kept; thank you." if english else \
+            "ไม่พบคำตอบนี้แล้ว ขอบคุณครับ"
         if not 1 <= answer_id <= MAX_ID:  # button data comes from the client: no such row
-            return "ไม่พบคำตอบนี้แล้ว ขอบคุณครับ"
+            return gone
         with self.db.write() as s:
             log_row = s.get(AnswerLog, answer_id)
             if log_row is None:
-                return "ไม่พบคำตอบนี้แล้ว ขอบคุณครับ"
+                return gone
             fb = s.scalar(
                 select(Feedback).where(
                     Feedback.answer_id == answer_id,
@@ -330,6 +353,9 @@ class Core:
                                question=log_row.question, answer=log_row.answer, value=value))
             else:
                 fb.value = value
+        if english:
+            return "Thank you for the feedback 👍" if value > 0 else \
+                "Thank you; we will use it to improve 🙏"
         return "ขอบคุณสำหรับความคิดเห็น 👍" if value > 0 else "ขอบคุณครับ เราจะนำไปปรับปรุง 🙏"
 
     # -- helpers --------------------------------------------------------------------------
@@ -369,6 +395,16 @@ class Core:
         raise RuntimeError("unreachable")
 
 
+def _in_language(replies: list[Reply], english: bool) -> list[Reply]:
+    """``replies`` marked with the language decided for the message (``meta["english"]``).
+
+    An adapter's own words around a reply (the console's "type a number") follow it.
+    """
+    for reply in replies:
+        reply.meta.setdefault("english", english)
+    return replies
+
+
 # -- command handlers ----------------------------------------------------------------------------
 def cmd_start(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     uid = who.ref if who.external_id else f"{who.platform} (ไม่ทราบรหัส)"
@@ -381,6 +417,12 @@ def cmd_start(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
             "Hello! I answer questions about the Ministry of Interior's SDG work. "
             f"Your id is {uid}; ask an administrator for access."
         )]
+    if who.english:
+        return [Reply(
+            "Hello! I answer questions about the Ministry of Interior's SDG work.\n"
+            f"Your id: {uid}\nRole: {who.role}\n"
+            "Type a question, e.g. “How many waste banks have been set up?”, or /help "
+            "for the commands.", buttons=_common_buttons(who))]
     return [Reply(
         "สวัสดีครับ ผมคือผู้ช่วยตอบคำถามเรื่องการขับเคลื่อน SDGs ของกระทรวงมหาดไทย\n"
         f"รหัสผู้ใช้: {uid}\nบทบาท: {who.role}\n"
@@ -390,16 +432,18 @@ def cmd_start(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 
 
 def _common_buttons(who: Identity) -> tuple[Button, ...]:
-    buttons = [Button("❓ ช่วยเหลือ", "/help"), Button("📋 โครงการ", "/projects")]
+    en = who.english
+    buttons = [Button("❓ Help" if en else "❓ ช่วยเหลือ", "/help"),
+               Button("📋 Projects" if en else "📋 โครงการ", "/projects")]
     if has_role(who.role, "manager"):
-        buttons.append(Button("📊 สรุปไตรมาส", "/summary"))
+        buttons.append(Button("📊 Quarter summary" if en else "📊 สรุปไตรมาส", "/summary"))
     if has_role(who.role, "officer"):
-        buttons.append(Button("📝 รายงานของฉัน", "/myupdates"))
+        buttons.append(Button("📝 My updates" if en else "📝 รายงานของฉัน", "/myupdates"))
     return tuple(buttons)
 
 
 def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    english = _en(arg)
+    english = who.english
     lines = ["Commands:" if english else "คำสั่งที่ใช้ได้:"]
     for name, cmd in COMMANDS.items():
         if name in ("?",) or not cmd.help_th:
@@ -416,11 +460,13 @@ def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 
 
 def cmd_whoami(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    text = f"รหัสผู้ใช้: {who.ref}\nบทบาท: {who.role} (you are {who.ref}, role {who.role})"
+    text = (f"Your id: {who.ref}\nRole: {who.role}" if who.english else
+            f"รหัสผู้ใช้: {who.ref}\nบทบาท: {who.role}")
     if has_role(who.role, "admin"):  # LINE counts pushes against a monthly quota
         with core.db.read() as s:
             pushes = push_count(s, "line", core.clock())
-        text += f"\nLINE push เดือนนี้: {pushes:,} ข้อความ (LINE pushes this month)"
+        text += (f"\nLINE pushes this month: {pushes:,}" if who.english else
+                 f"\nLINE push เดือนนี้: {pushes:,} ข้อความ")
     return [Reply(text)]
 
 
@@ -429,26 +475,27 @@ def cmd_jobs(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     with core.db.read() as s:
         queued, dead = queued_count(s), failed_count(s)
         failed = failed_events(s, limit=JOBS_SHOWN)
-    lines = [f"คิวงาน: รอทำ {queued:,} งาน · ล้มเหลว {dead:,} งาน "
-             f"(queued {queued:,}, dead letter {dead:,})"]
+    en = who.english
+    lines = [f"Job queue: {queued:,} waiting · {dead:,} failed (dead letter)" if en else
+             f"คิวงาน: รอทำ {queued:,} งาน · ล้มเหลว {dead:,} งาน"]
     for f in failed:
         lines.append(f"• {f['received_at'][:16].replace('T', ' ')} {f['key']} "
                      f"×{f['attempts']}: {shorten(f['error'] or '-', 160)}")
     if dead > len(failed):
-        lines.append(f"… และอีก {dead - len(failed):,} งาน (sdgbot jobs --json)")
+        lines.append(f"… and {dead - len(failed):,} more (sdgbot jobs --json)" if en else
+                     f"… และอีก {dead - len(failed):,} งาน (sdgbot jobs --json)")
     return [Reply("\n".join(lines))]
 
 
 def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     if not arg.strip():
-        return [Reply(
-            "กรุณาพิมพ์คำถาม เช่น ธนาคารขยะตั้งแล้วกี่แห่ง หรือ /ask ธนาคารขยะตั้งแล้วกี่แห่ง\n"
-            "(Please type a question, e.g. /ask How many waste banks are there?)"
-        )]
+        return [Reply("Please type a question, e.g. /ask How many waste banks are there?"
+                      if who.english else
+                      "กรุณาพิมพ์คำถาม เช่น ธนาคารขยะตั้งแล้วกี่แห่ง หรือ /ask ธนาคารขยะตั้งแล้วกี่แห่ง")]
     structured = answer_structured(core.db, arg)
     if structured is not None:  # counts and budgets of the project lists, from the database
         return [Reply(structured.text, meta={"found": True, "sources": list(structured.doc_ids)})]
-    ans = core.answerer.ask(arg)
+    ans = core.answerer.ask(arg, english=who.english)
     answer_id = core._log_answer(msg, ans) if ans.found else None
     return [Reply(ans.render(), feedback_id=answer_id,
                   meta={"found": ans.found, "sources": [s.doc_id for s in ans.sources]})]
@@ -457,10 +504,10 @@ def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     if not arg.strip():
         return [Reply("Type keywords after /search, e.g. /search waste bank."
-                      if _user_english(core, who) else
+                      if who.english else
                       "กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ")]
     hits = core.answerer.search(arg[:500], k=5)
-    english = is_english(arg)
+    english = who.english
     if not hits:
         return [Reply("No passage matches these words; try other words." if english else
                       "ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น")]
@@ -476,7 +523,7 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
 
 
 def cmd_projects(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    return [Reply(projects_text(core.db, arg, _typed_english(core, who, arg)))]
+    return [Reply(projects_text(core.db, arg, who.english))]
 
 
 #: Digits in the largest id a column holds; a longer number is no project (and is not
@@ -513,17 +560,17 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         with core.db.read() as s:
             allowed = may_report(s, who, pid)
         if not allowed:
-            return [Reply(UPDATE_WORDS("not_yours_unsaved", _user_english(core, who, text),
+            return [Reply(UPDATE_WORDS("not_yours_unsaved", who.english,
                                        pid=pid))]
     if pid is None:
         shown = digits if len(digits) <= 20 else digits[:20] + "…"
         outs = core.conversations.start_update(msg, who, None, text)
-        missing = UPDATE_WORDS("no_project", _user_english(core, who, text), pid=shown)
+        missing = UPDATE_WORDS("no_project", who.english, pid=shown)
         return [replace(r, text=f"{missing}\n{r.text}") if i == 0 else r
                 for i, r in enumerate(core.replies(outs))]
     if not text:  # /update ID: the project is chosen, ask for the text
         return core.replies(core.conversations.start_update(msg, who, pid, ""))
-    english = _user_english(core, who, text)  # emoji or digits alone: as last written
+    english = who.english  # emoji or digits alone: as last written
     try:
         reading = read_update_text(text, core.now_quarter(), english=english)
     except DraftError as exc:
@@ -606,13 +653,18 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
 
 def user_language_english(core: Core, who: Identity) -> bool:
     """Whether ``who`` is answered in English (their remembered language): for adapters."""
-    return _user_english(core, who)
-
-
-def _user_english(core: Core, who: Identity, words: str = "") -> bool:
-    """Whether to answer ``who`` in English: their ``words``, else their remembered language."""
     with core.db.read() as s:
-        return user_english(s, who.platform, who.external_id, words)
+        return remembered_english(s, who.platform, who.external_id)
+
+
+def platform_user_english(core: Core, platform: str, user_id: str | None) -> bool:
+    """:func:`user_language_english` of a platform's user id (False without one).
+
+    For an adapter's own words (a sticker's hint, an expired button): a database read.
+    """
+    if not user_id:
+        return False
+    return user_language_english(core, Identity(platform, user_id, None))
 
 
 def cmd_btn(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -667,7 +719,7 @@ def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     # /undo (a Telegram update delivered again after a restart or a webhook retry) must
     # not run twice: its message id is claimed in the same transaction as the delete.
     claim = (f"undo:{msg.platform}"[:16], msg.message_id[:160]) if msg.message_id else None
-    english = _user_english(core, who)  # before the undo: the update undone tells it too
+    english = who.english
 
     def undo(s: Session) -> object:
         if claim is not None:
@@ -699,7 +751,6 @@ def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     _sync_index(core)
     assert isinstance(row, ProgressUpdate)
     when = row.created_at.astimezone(BANGKOK)
-    english = language_of(row.text, english)
     day = (format_english_date(when.date()) if english
            else format_thai_date(when.date(), short=True))
     return [Reply(UPDATE_WORDS("undone", english) + "\n" + UPDATE_WORDS(
@@ -708,7 +759,7 @@ def cmd_undo(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 
 
 def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    english = _user_english(core, who)
+    english = who.english
     with core.db.read() as s:
         rows = recent_updates(s, who.platform, who.external_id, limit=5)
         if not rows:
@@ -751,27 +802,17 @@ def cmd_summary(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply
     def note(q: FiscalQuarter) -> str | None:
         with core.db.read() as s:
             waiting = pending_count(s, ids, q.fiscal_year, q.quarter)
-        lines = [] if scope.everything else [f"ขอบเขต: {scope.describe()}"]
+        en = who.english
+        lines = [] if scope.everything else [
+            f"{'Scope' if en else 'ขอบเขต'}: {scope.describe()}"]
         if waiting:
-            lines.append(f"⏳ รอการอนุมัติ {waiting:,} รายการ (ยังไม่นับรวมในสรุปนี้)")
+            lines.append(f"⏳ {waiting:,} waiting for approval (not counted in this summary)"
+                         if en else f"⏳ รอการอนุมัติ {waiting:,} รายการ (ยังไม่นับรวมในสรุปนี้)")
         return "\n".join(lines) or None
 
     # The chart and workbook follow the text (Core.handle makes them in place unless
-    # the adapter sends the text first).  Errors in the user's language ("Q9" tells none).
-    return summary_replies(core, arg, ids, note, defer=True,
-                           english=_typed_english(core, who, arg))
-
-
-def _typed_english(core: Core, who: Identity, arg: str) -> bool:
-    """The language of a command's replies, for ``ARG`` of codes, ids and names.
-
-    English words ("quarter two", "confirm") say English; quarter codes ("Q9",
-    "FY2570"), ids, names and short letter runs ("abc") tell none: the user's
-    remembered language, else Thai.
-    """
-    if told_language(arg) is True and re.search(r"[A-Za-z]{4,}", arg):
-        return True
-    return _user_english(core, who)
+    # the adapter sends the text first).  In the user's language ("Q9" tells none).
+    return summary_replies(core, arg, ids, note, defer=True, english=who.english)
 
 
 def cmd_approve(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -785,16 +826,17 @@ def cmd_reject(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
 
 
 def cmd_docs(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    return [docs_reply(core.db, arg, can_remove=has_role(who.role, REMOVE_ROLE))]
+    return [docs_reply(core.db, arg, can_remove=has_role(who.role, REMOVE_ROLE),
+                       english=who.english)]
 
 
 def cmd_remove(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    return remove_replies(core.db, core.index, arg, _typed_english(core, who, arg))
+    return remove_replies(core.db, core.index, arg, who.english)
 
 
 def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     parts = arg.split()
-    english = _user_english(core, who)  # ids and role names tell no language
+    english = who.english
     if len(parts) != 2:
         return [Reply(f"Usage: /grant PLATFORM:ID ROLE, e.g. {GRANT_EXAMPLE}" if english
                       else f"ใช้: /grant PLATFORM:ID ROLE เช่น {GRANT_EXAMPLE}")]
@@ -808,7 +850,7 @@ def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 
 def cmd_revoke(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     parts = arg.split()
-    english = _user_english(core, who)  # ids and role names tell no language
+    english = who.english
     if len(parts) != 1:
         return [Reply(f"Usage: /revoke PLATFORM:ID, e.g. {REVOKE_EXAMPLE}" if english
                       else f"ใช้: /revoke PLATFORM:ID เช่น {REVOKE_EXAMPLE}")]

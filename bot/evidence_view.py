@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.atomic_file import save_atomically
-from bot.conversation.lang import Words, remembered_english
+from bot.conversation.lang import Words
 from bot.replies import Reply
 from bot.users import Identity, has_role
 from knowledge.assignments import find_user, scope_of
@@ -114,8 +114,7 @@ def _may_see(session: Session, who: Identity, row: ProgressUpdate) -> bool:
 def evidence_replies(host: EvidenceHost, who: Identity, arg: str) -> list[Reply]:
     """The ``/evidence ID`` command: a line about the update, then each file."""
     m = _ID.match(arg.strip())
-    with host.db.read() as s:  # an id is no language choice: the user's remembered one
-        en = remembered_english(s, who.platform, who.external_id)
+    en = who.english
     if not m:
         return [Reply(WORDS("usage", en))]
     update_id = int(to_arabic_digits(m.group(1)))

@@ -91,7 +91,7 @@ def example_reason(text: str, english: bool = False) -> str | None:
             return ("That is only the name of a slot in the command's usage, not your data. "
                     "Please type your own data.")
         return ("ข้อความนี้เป็นเพียงชื่อช่องในรูปแบบคำสั่ง ไม่ใช่ข้อมูลจริง "
-                "กรุณาพิมพ์ข้อมูลของคุณเอง (that is the command's placeholder, not your data)")
+                "กรุณาพิมพ์ข้อมูลของคุณเอง")
     squeezed = _squeeze(text)
     if not squeezed:
         return None

@@ -13,7 +13,7 @@ import re
 from sqlalchemy.orm import Session
 
 from bot.conversation.base import Host, Out
-from bot.conversation.lang import Words, remembered_english, told_language
+from bot.conversation.lang import Words
 from bot.users import Identity, UserAdminError, has_role, parse_user_ref
 from knowledge.assignments import (
     Missing,
@@ -114,16 +114,10 @@ def _responsibility(session: Session, platform: str, external_id: str, whose: st
     return Out("\n".join(head + _projects_lines(session, ids, en)))
 
 
-def _english(host: Host, who: Identity) -> bool:
-    """The user's remembered language: ids, quarters and on/off are no language choice."""
-    with host.db.read() as s:
-        return remembered_english(s, who.platform, who.external_id)
-
-
 def assign(host: Host, who: Identity, arg: str) -> list[Out]:
     """``/assign``: see or change who reports for which projects."""
     parts = arg.split()
-    en = _english(host, who)
+    en = who.english
     usage = WORDS("assign_usage", en)
     if not parts:
         with host.db.read() as s:
@@ -202,9 +196,7 @@ def missing_text(rows: list[Missing], quarter: FiscalQuarter, scope_text: str,
 
 def missing(host: Host, who: Identity, arg: str) -> list[Out]:
     """``/missing [QUARTER]``: the officers in the manager's scope who have not reported."""
-    # English words ("quarter two") tell English; quarter codes ("Q2", "2/2566") none.
-    en = (told_language(arg) is True and bool(re.search(r"[A-Za-z]{4,}", arg))) or _english(
-        host, who)
+    en = who.english
     try:
         quarter = resolve_quarter(arg, host)
     except ThaiParseError as exc:
@@ -218,7 +210,7 @@ def missing(host: Host, who: Identity, arg: str) -> list[Out]:
 def remind_toggle(host: Host, who: Identity, arg: str) -> list[Out]:
     """``/remind off`` stops reminders to you, ``/remind on`` brings them back."""
     word = arg.strip().casefold()
-    en = _english(host, who)
+    en = who.english
     if word not in ("on", "off", "เปิด", "ปิด"):
         with host.db.read() as s:
             user = find_user(s, who.platform, who.external_id)

@@ -26,7 +26,7 @@ from knowledge.db import Database
 from knowledge.library import document_page
 from knowledge.models import MAX_ID, Document, ListedProject, Passage
 from knowledge.textcut import shorten
-from knowledge.thai import format_thai_date, normalize_text, to_arabic_digits
+from knowledge.thai import format_english_date, format_thai_date, normalize_text, to_arabic_digits
 
 __all__ = ["DOCS_PER_PAGE", "KIND_LABELS", "docs_reply", "remove_replies"]
 
@@ -41,50 +41,64 @@ KIND_LABELS = {
     "project": "ระเบียนโครงการ",
     "update": "รายงานความคืบหน้า",
 }
+#: The same in English.
+KIND_LABELS_EN = {"report": "report form", "news": "news", "text": "document",
+                  "workbook": "project list", "project": "project record",
+                  "update": "progress update"}
 _CONFIRM = frozenset({"ยืนยัน", "confirm", "yes", "ลบ"})
 _CANCEL = frozenset({"ยกเลิก", "cancel", "no"})
 _USAGE = ("ใช้: /remove รหัสเอกสาร เช่น /remove 12 (ดูรหัสได้จาก /docs)",
           "Usage: /remove DOC_ID, e.g. /remove 12 (/docs shows the ids).")
 
 
-def _line(row: dict[str, object]) -> str:
-    facts = [KIND_LABELS.get(str(row["kind"]), str(row["kind"]))]
+def _line(row: dict[str, object], en: bool = False) -> str:
+    kind = str(row["kind"])
+    facts = [(KIND_LABELS_EN if en else KIND_LABELS).get(kind, kind)]
     if row["date"]:
-        facts.append(format_thai_date(dt.date.fromisoformat(str(row["date"])), short=True))
+        day = dt.date.fromisoformat(str(row["date"]))
+        facts.append(format_english_date(day) if en else format_thai_date(day, short=True))
     if row["pages"]:
-        facts.append(f"{row['pages']} หน้า")
-    facts.append(f"{int(str(row['passages'])):,} ข้อความย่อย")
+        facts.append(f"{row['pages']} {'pages' if en else 'หน้า'}")
+    facts.append(f"{int(str(row['passages'])):,} {'passages' if en else 'ข้อความย่อย'}")
     if row["projects"]:
-        facts.append(f"{int(str(row['projects'])):,} โครงการ")
+        facts.append(f"{int(str(row['projects'])):,} {'projects' if en else 'โครงการ'}")
     if row["superseded_by"]:
-        facts.append(f"ถูกแทนที่โดย [{row['superseded_by']}]")
+        facts.append(f"superseded by [{row['superseded_by']}]" if en else
+                     f"ถูกแทนที่โดย [{row['superseded_by']}]")
     return f"[{row['id']}] {shorten(str(row['title']), 70)}\n   " + " · ".join(facts)
 
 
-def docs_reply(db: Database, arg: str, *, can_remove: bool = False) -> Reply:
+def docs_reply(db: Database, arg: str, *, can_remove: bool = False,
+               english: bool = False) -> Reply:
     """The reply to ``/docs ARG``: one page of the library, buttons to turn it.
 
-    ``can_remove`` adds the hint on ``/remove`` (for the roles that may use it).
+    ``can_remove`` adds the hint on ``/remove`` (for the roles that may use it);
+    ``english``: the user's language (titles stay as the documents write them).
     """
+    en = english
     parsed = parse_projects_arg(arg)
     if parsed.query and parsed.unreadable is None:  # /docs takes no words: all of it is the page
         parsed = replace(parsed, query="", unreadable=parsed.query)
     with db.read() as s:
         page = document_page(s, parsed.page, DOCS_PER_PAGE)
     if not page.total:
-        return Reply("ยังไม่มีเอกสารในระบบ (no documents yet)")
-    note = page_note(parsed, page.page, page.pages)
+        return Reply("There are no documents yet." if en else "ยังไม่มีเอกสารในระบบ")
+    note = page_note(parsed, page.page, page.pages, en)
     lines = [note] if note else []
-    lines.append(f"เอกสารในระบบ {page.total:,} ฉบับ ล่าสุดก่อน (หน้า {page.page}/{page.pages:,}):")
-    lines += [_line(r) for r in page.rows]
+    lines.append(f"{page.total:,} documents, newest first (page {page.page}/{page.pages:,}):"
+                 if en else
+                 f"เอกสารในระบบ {page.total:,} ฉบับ ล่าสุดก่อน (หน้า {page.page}/{page.pages:,}):")
+    lines += [_line(r, en) for r in page.rows]
     buttons = []
+    word = "page" if en else "หน้า"
     if page.page > 1:
-        buttons.append(Button(f"◀ หน้า {page.page - 1}", f"/docs หน้า {page.page - 1}"))
+        buttons.append(Button(f"◀ {word} {page.page - 1}", f"/docs {word} {page.page - 1}"))
     if page.page < page.pages:
-        buttons.append(Button(f"หน้า {page.page + 1} ▶", f"/docs หน้า {page.page + 1}"))
-        lines.append(f"หน้าถัดไป: /docs หน้า {page.page + 1}")
+        buttons.append(Button(f"{word} {page.page + 1} ▶", f"/docs {word} {page.page + 1}"))
+        lines.append(f"{'Next page' if en else 'หน้าถัดไป'}: /docs {word} {page.page + 1}")
     if can_remove:
-        lines.append("ลบเอกสาร: /remove รหัสเอกสาร")
+        lines.append("Delete a document: /remove DOC_ID" if en else
+                     "ลบเอกสาร: /remove รหัสเอกสาร")
     return Reply("\n".join(lines), buttons=tuple(buttons))
 
 
@@ -128,10 +142,16 @@ def remove_replies(db: Database, index: SearchIndex, arg: str,
     if info is None:
         return [Reply(f"There is no document {shown} (it may have been removed already)."
                       if english else f"ไม่พบเอกสาร {shown} (อาจถูกลบไปแล้ว)")]
+    title = shorten(str(info["title"]), 80)
+    if english:
+        projects = f" and {info['projects']:,} projects" if info["projects"] else ""
+        return [Reply(f"🗑️ Removed document [{info['id']}] «{title}» with "
+                      f"{info['passages']:,} passages{projects}; searches no longer find it."
+                      + "".join(f"\nDocument [{back}] is again the current version of this "
+                                "report." for back in info["restored"]))]
     projects = f" และ {info['projects']:,} โครงการ" if info["projects"] else ""
-    return [Reply(f"🗑️ ลบเอกสาร [{info['id']}] «{shorten(str(info['title']), 80)}» แล้ว "
-                  f"พร้อม {info['passages']:,} ข้อความย่อย{projects} ไม่ปรากฏในการค้นหาอีก "
-                  f"(removed document {info['id']})"
+    return [Reply(f"🗑️ ลบเอกสาร [{info['id']}] «{title}» แล้ว "
+                  f"พร้อม {info['passages']:,} ข้อความย่อย{projects} ไม่ปรากฏในการค้นหาอีก"
                   + "".join(f"\nเอกสาร [{back}] กลับมาเป็นฉบับปัจจุบันของรายงานนี้"
                             for back in info["restored"]))]
 
@@ -148,11 +168,19 @@ def _confirmation(db: Database, doc_id: int, shown: str, english: bool = False) 
                             .where(Passage.document_id == doc_id)) or 0
         projects = s.scalar(select(func.count(ListedProject.id))
                             .where(ListedProject.document_id == doc_id)) or 0
+    if english:
+        what = f"{passages:,} passages" + (f" and {projects:,} projects" if projects else "")
+        return Reply(
+            f"Delete document [{doc_id}] «{shorten(title, 80)}» "
+            f"({KIND_LABELS_EN.get(kind, kind)}) with {what}? It cannot be undone: the file "
+            "would have to be sent again.",
+            buttons=(Button("✅ Delete", f"/remove {doc_id} confirm"),
+                     Button("✖ Cancel", f"/remove {doc_id} cancel")))
     what = f"{passages:,} ข้อความย่อย" + (f" และ {projects:,} โครงการ" if projects else "")
     return Reply(
         f"ต้องการลบเอกสาร [{doc_id}] «{shorten(title, 80)}» "
         f"({KIND_LABELS.get(kind, kind)}) พร้อม {what} ใช่หรือไม่? "
-        "ลบแล้วกู้คืนไม่ได้ ต้องส่งไฟล์เข้าระบบใหม่ (confirm to delete)",
+        "ลบแล้วกู้คืนไม่ได้ ต้องส่งไฟล์เข้าระบบใหม่",
         buttons=(Button("✅ ยืนยันลบ", f"/remove {doc_id} ยืนยัน"),
                  Button("✖ ยกเลิก", f"/remove {doc_id} ยกเลิก")),
     )

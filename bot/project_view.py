@@ -53,26 +53,29 @@ def parse_projects_arg(arg: str) -> _Arg:
     return _Arg(text[: m.start()].strip(), max(1, page), asked=page)
 
 
-def page_note(a: _Arg, shown: int, pages: int) -> str | None:
+def page_note(a: _Arg, shown: int, pages: int, english: bool = False) -> str | None:
     """What to say when page ``shown`` of ``pages`` is not the page ``a`` asked for, or None.
 
     A page past the last names the last; page 0 and an unreadable number say which page
-    is shown instead.  Never a silent substitute.
+    is shown instead.  Never a silent substitute.  In the user's language (``english``).
     """
     if a.unreadable is not None:
         typed = shorten(a.unreadable, 20)
-        return (f"ℹ️ อ่านเลขหน้า “{typed}” ไม่ได้ จึงแสดงหน้า {shown} "
-                f"(page “{typed}” not understood; showing page {shown})")
+        return (f"ℹ️ Page “{typed}” is not understood; showing page {shown}." if english else
+                f"ℹ️ อ่านเลขหน้า “{typed}” ไม่ได้ จึงแสดงหน้า {shown}")
     if a.asked is None or a.asked == shown:
         return None
     if a.asked < 1:
-        return (f"ℹ️ ไม่มีหน้า {a.asked} (หน้าแรกคือหน้า 1) จึงแสดงหน้า {shown} "
-                f"(there is no page {a.asked}; showing page {shown})")
-    return (f"ℹ️ หน้า {a.asked:,} เกินหน้าสุดท้าย: มีทั้งหมด {pages:,} หน้า จึงแสดงหน้าสุดท้าย "
-            f"(หน้า {pages:,}) (page {a.asked:,} is past the last page, {pages:,})")
+        return (f"ℹ️ There is no page {a.asked} (the first is page 1); showing page {shown}."
+                if english else
+                f"ℹ️ ไม่มีหน้า {a.asked} (หน้าแรกคือหน้า 1) จึงแสดงหน้า {shown}")
+    return (f"ℹ️ Page {a.asked:,} is past the last page ({pages:,} in all); showing the last, "
+            f"page {pages:,}." if english else
+            f"ℹ️ หน้า {a.asked:,} เกินหน้าสุดท้าย: มีทั้งหมด {pages:,} หน้า จึงแสดงหน้าสุดท้าย "
+            f"(หน้า {pages:,})")
 
 
-def _report_projects(db: Database, query: str) -> list[str]:
+def _report_projects(db: Database, query: str, en: bool = False) -> list[str]:
     with db.read() as s:
         rows = list_projects(s)
     words = [w.casefold() for w in query.split()]
@@ -81,8 +84,10 @@ def _report_projects(db: Database, query: str) -> list[str]:
         hay = f"{p['name']} {p['agency']}".casefold()
         if all(w in hay for w in words):
             money = p["budget_baht"]
-            budget = f" · งบ {format_baht(money)}" if money is not None else ""
-            period = f" · ไตรมาส {p['quarter']}/{p['fiscal_year']}" if p["quarter"] else ""
+            budget = ("" if money is None else f" · budget {format_baht(money, english=True)}"
+                      if en else f" · งบ {format_baht(money)}")
+            period = ("" if not p["quarter"] else f" · Q{p['quarter']} FY{p['fiscal_year']}"
+                      if en else f" · ไตรมาส {p['quarter']}/{p['fiscal_year']}")
             lines.append(f"[{p['id']}] {p['name']} ({p['agency']}){budget}{period}")
     return lines
 
@@ -90,41 +95,55 @@ def _report_projects(db: Database, query: str) -> list[str]:
 def projects_text(db: Database, arg: str, english: bool = False) -> str:
     """The reply to ``/projects ARG`` (see the module docstring).
 
-    ``english``: the user's language, that of the reply when no project is found.
+    ``english``: the user's language, that of the reply's own words (names, agencies
+    and provinces stay as the documents write them).
     """
+    en = english
     a = parse_projects_arg(arg)
     with db.read() as s:
         page = project_page(s, a.query, a.page, PAGE_SIZE)
     # Report projects are on page 1; the lists' pages follow (a page past the last is
     # the last, and the reply says so).
     shown = page.page if page.total else 1
-    note = page_note(a, shown, page.pages if page.total else 1)
+    note = page_note(a, shown, page.pages if page.total else 1, en)
     out: list[str] = []
     if shown == 1:
-        reports = _report_projects(db, a.query)
+        reports = _report_projects(db, a.query, en)
         if reports:
-            out.append("โครงการที่รายงานผล (ใช้รหัสกับ /update):")
+            out.append("Reporting projects (their ids go with /update):" if en else
+                       "โครงการที่รายงานผล (ใช้รหัสกับ /update):")
             out.extend(reports[:MAX_REPORT_PROJECTS])
-            if len(reports) > MAX_REPORT_PROJECTS:
-                out.append(f"… อีก {len(reports) - MAX_REPORT_PROJECTS} โครงการ "
-                           "(พิมพ์คำค้นเพิ่ม เช่น /projects ชื่อหน่วยงาน)")
+            more = len(reports) - MAX_REPORT_PROJECTS
+            if more > 0:
+                out.append(f"… {more} more (narrow it down, e.g. /projects AGENCY)" if en else
+                           f"… อีก {more} โครงการ (พิมพ์คำค้นเพิ่ม เช่น /projects ชื่อหน่วยงาน)")
     if page.total:
         if out:
             out.append("")
-        found = f"ที่ตรงกับ “{a.query}”" if a.query else ""
-        out.append(f"บัญชีโครงการ{found}: {page.total:,} โครงการ (หน้า {page.page}/{page.pages:,})")
+        if en:
+            found = f" matching “{a.query}”" if a.query else ""
+            out.append(f"Project lists{found}: {page.total:,} projects "
+                       f"(page {page.page}/{page.pages:,})")
+        else:
+            found = f"ที่ตรงกับ “{a.query}”" if a.query else ""
+            out.append(f"บัญชีโครงการ{found}: {page.total:,} โครงการ "
+                       f"(หน้า {page.page}/{page.pages:,})")
         start = (page.page - 1) * PAGE_SIZE
         for k, r in enumerate(page.rows, start + 1):
-            where = f" จ.{r['province']}" if r["province"] else ""
+            where = (f", {r['province']} province" if en else f" จ.{r['province']}") \
+                if r["province"] else ""
             money = r["budget_baht"]
-            budget = f" · งบ {format_baht(money)}" if money is not None else ""
+            budget = ("" if money is None else f" · budget {format_baht(money, english=True)}"
+                      if en else f" · งบ {format_baht(money)}")
             out.append(f"{k}. {r['name'][:120]} — {r['agency']}{where}{budget}")
         hints = []
         q = f"{a.query} " if a.query else ""
+        word = "page" if en else "หน้า"
         if page.page < page.pages:
-            hints.append(f"หน้าถัดไป: /projects {q}หน้า {page.page + 1}")
+            hints.append(f"{'Next page' if en else 'หน้าถัดไป'}: /projects {q}{word} {page.page + 1}")
         if not a.query:
-            hints.append("ค้นหา: /projects ชื่อโครงการ หน่วยงาน หรือจังหวัด")
+            hints.append("Search: /projects PROJECT, AGENCY or PROVINCE" if en else
+                         "ค้นหา: /projects ชื่อโครงการ หน่วยงาน หรือจังหวัด")
         out.extend(hints)
     if not out:
         if a.query:

@@ -578,34 +578,41 @@ def _make_listed(db: Database, path: Path, lists: ListsSummary) -> bool:
 
 
 def _file_replies(files: _Files, summary: QuarterSummary,
-                  lists: ListsSummary | None) -> list[Reply]:
-    """The chart and the workbook as replies: those that are there."""
+                  lists: ListsSummary | None, english: bool = False) -> list[Reply]:
+    """The chart and the workbook as replies: those that are there.
+
+    Captioned in the user's language (``english``), one language per caption.
+    """
     q = summary.quarter
-    label = f"{q.quarter}/{q.fiscal_year}"
+    label = f"Q{q.quarter} FY{q.fiscal_year}" if english else f"{q.quarter}/{q.fiscal_year}"
     replies: list[Reply] = []
     if files.chart is not None and files.chart.is_file():
         # The text only captions the chart: an adapter that cannot show it drops both.
-        replies.append(Reply(f"แผนภูมิสรุปไตรมาส {label}", image=files.chart,
-                             meta={"caption": True}))
+        replies.append(Reply(f"Summary chart, {label}" if english else
+                             f"แผนภูมิสรุปไตรมาส {label}", image=files.chart,
+                             meta={"caption": True, "english": english}))
     if files.book.is_file():
-        replies.append(Reply(f"📎 ไฟล์ Excel สรุปไตรมาส {label}: โครงการตามแบบรายงาน "
-                             f"{len(summary.projects):,} โครงการ อัปเดต {len(summary.updates):,} "
-                             "รายการ (summary workbook: report projects, agencies, updates)",
-                             file=files.book, meta={"caption": True}))
+        n, u = len(summary.projects), len(summary.updates)
+        replies.append(Reply(
+            f"📎 Summary workbook, {label}: {n:,} report projects, {u:,} updates "
+            "(sheets: report projects, agencies, updates)" if english else
+            f"📎 ไฟล์ Excel สรุปไตรมาส {label}: โครงการตามแบบรายงาน {n:,} โครงการ "
+            f"อัปเดต {u:,} รายการ", file=files.book, meta={"caption": True, "english": english}))
     if files.listed is not None and lists is not None and files.listed.is_file():
         scope = _scope_words(lists)
+        scoped = f" ({scope})" if scope else ""
         replies.append(Reply(
-            f"📎 ไฟล์ Excel บัญชีโครงการที่เสนอในไตรมาส {label}"
-            + (f" ({scope})" if scope else "")
-            + f": ทุกโครงการ {lists.projects:,} โครงการ แยกไฟล์จากสรุปด้านบน "
-            "เพราะเปลี่ยนเฉพาะเมื่อนำเข้าหรือลบบัญชีโครงการ "
-            "(listed projects workbook: every row; a file of its own, made once per change "
-            "of the project lists)", file=files.listed, meta={"caption": True}))
+            f"📎 Listed projects' workbook, {label}{scoped}: all {lists.projects:,} projects; "
+            "a file of its own, made again only when the project lists change" if english else
+            f"📎 ไฟล์ Excel บัญชีโครงการที่เสนอในไตรมาส {label}{scoped}"
+            f": ทุกโครงการ {lists.projects:,} โครงการ แยกไฟล์จากสรุปด้านบน "
+            "เพราะเปลี่ยนเฉพาะเมื่อนำเข้าหรือลบบัญชีโครงการ", file=files.listed,
+            meta={"caption": True, "english": english}))
     return replies
 
 
 def _chat_files(core: _MediaHost, files: _Files, summary: QuarterSummary,
-                lists: ListsSummary | None) -> list[Reply]:
+                lists: ListsSummary | None, english: bool = False) -> list[Reply]:
     """The chart and the workbook as replies, made first where missing.
 
     Either failing (a full disk, say) costs that file, not the answer.
@@ -616,7 +623,7 @@ def _chat_files(core: _MediaHost, files: _Files, summary: QuarterSummary,
             _make_files(core.db, files, summary, lists)
     except Exception:
         log.exception("could not make the summary files for %s", summary.quarter.label)
-    return _file_replies(files, summary, lists)
+    return _file_replies(files, summary, lists, english)
 
 
 @dataclass
@@ -918,9 +925,10 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
             log.exception("could not note the view %s %s", q.label, lists.filter_text)
     if defer and not files.made():
         replies[-1] = replace(replies[-1],
-                              followed_by=lambda: _chat_files(core, files, summary, lists))
+                              followed_by=lambda: _chat_files(core, files, summary, lists,
+                                                              english))
         return replies
-    return replies + _chat_files(core, files, summary, lists)
+    return replies + _chat_files(core, files, summary, lists, english)
 
 
 # -- command line ---------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from knowledge.ingest import IngestResult, read_bytes
 from knowledge.parsers import DocumentError, ParsedDocument
 from knowledge.readers.pdf import NeedsOCR
 from knowledge.textcut import shorten
-from knowledge.thai import format_baht, format_thai_date
+from knowledge.thai import format_baht, format_english_date, format_thai_date
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
@@ -119,25 +119,34 @@ def refusal_before_download(role: str | None, filename: str | None, size: int | 
     return None
 
 
-def _report_lines(doc: ParsedDocument) -> list[str]:
+def _report_lines(doc: ParsedDocument, en: bool = False) -> list[str]:
     r = doc.report
     if r is None:
         return []
-    lines = [f"แบบรายงาน: {r.name} ({r.agency})"]
+    lines = [f"{'Report form' if en else 'แบบรายงาน'}: {r.name} ({r.agency})"]
     if r.quarter and r.fiscal_year:
-        lines.append(f"ไตรมาส {r.quarter}/{r.fiscal_year}")
+        lines.append(f"Q{r.quarter} FY{r.fiscal_year}" if en else
+                     f"ไตรมาส {r.quarter}/{r.fiscal_year}")
     if r.budget_baht is not None:
-        lines.append(f"งบประมาณ {format_baht(r.budget_baht)}")
+        lines.append(f"Budget {format_baht(r.budget_baht, english=True)}" if en else
+                     f"งบประมาณ {format_baht(r.budget_baht)}")
     if r.result_level is not None:
-        lines.append(f"ผลการดำเนินงาน ระดับ {r.result_level} (เป้าหมาย ระดับ {r.target_level})")
+        lines.append(f"Result: level {r.result_level} (target level {r.target_level})" if en
+                     else f"ผลการดำเนินงาน ระดับ {r.result_level} (เป้าหมาย ระดับ {r.target_level})")
     if r.disbursement_actual_baht is not None:
-        lines.append(f"ผลการเบิกจ่าย {format_baht(r.disbursement_actual_baht)}")
+        lines.append(f"Disbursed {format_baht(r.disbursement_actual_baht, english=True)}" if en
+                     else f"ผลการเบิกจ่าย {format_baht(r.disbursement_actual_baht)}")
     return lines
 
 
 def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
-               indexing: bool) -> str:
-    """What was added, in Thai: title, date, pages, passages, form fields, project counts."""
+               indexing: bool, en: bool = False) -> str:
+    """What was added: title, date, pages, passages, form fields, project counts.
+
+    In the sender's language (``en``); titles and names as the documents write them.
+    """
+    if en:
+        return _described_en(name, docs, result, indexing)
     c = result.changes
     if len(docs) == 1:
         doc = docs[0]
@@ -169,6 +178,40 @@ def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
     return "\n".join(lines)
 
 
+def _described_en(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
+                  indexing: bool) -> str:
+    """:func:`_described` in English."""
+    c = result.changes
+    if len(docs) == 1:
+        doc = docs[0]
+        lines = [f"✅ Document «{shorten(doc.title, 100)}» added"]
+        facts = []
+        if doc.date:
+            facts.append(format_english_date(doc.date))
+        if doc.pages:
+            facts.append(f"{doc.pages} pages")
+        facts.append(f"{result.passages:,} passages")
+        lines.append(" · ".join(facts))
+        lines += _report_lines(doc, en=True)
+    else:
+        lines = [f"✅ File «{name}» added: {result.added:,} documents"
+                 + (f", {result.skipped:,} already known" if result.skipped else ""),
+                 f"{result.passages:,} passages"]
+        lines += [f"• {shorten(d.title, 80)}" for d in docs[:_TITLES_SHOWN]]
+        if len(docs) > _TITLES_SHOWN:
+            lines.append(f"• … and {len(docs) - _TITLES_SHOWN:,} more")
+    if c.rows_read or c.projects_added or c.projects_duplicate or any(d.projects for d in docs):
+        refused = sum(c.projects_refused.values())
+        lines.append(f"Projects: {c.projects_added:,} added, {c.projects_duplicate:,} "
+                     f"duplicates, {refused:,} refused")
+        for reason, n in c.projects_refused.most_common(3):
+            lines.append(f"  {n:,} rows refused: {reason}")
+    for old, _new in c.superseded:
+        lines.append(f"A new version of document {old} (same project and quarter)")
+    lines.append("Being indexed: searchable in a moment." if indexing else "Searchable now.")
+    return "\n".join(lines)
+
+
 def ingest_upload(db: Database, index: SearchIndex, filename: str | None, data: bytes,
                   limit: int = MAX_UPLOAD_BYTES, english: bool = False) -> str:
     """Read ``data`` by its content, store it, sync the index, and say what was added.
@@ -183,11 +226,11 @@ def ingest_upload(db: Database, index: SearchIndex, filename: str | None, data: 
     try:
         stored_name, docs = read_bytes(data, PurePath(filename or "file").name[:200])
     except NeedsOCR as exc:
-        return (f"Sorry, this scanned file cannot be read yet: {exc}" if english
-                else f"ขออภัย ยังอ่านไฟล์สแกนนี้ไม่ได้: {exc}")
+        return (f"Sorry, this scanned file cannot be read yet: {exc.say(True)}" if english
+                else f"ขออภัย ยังอ่านไฟล์สแกนนี้ไม่ได้: {exc.say(False)}")
     except DocumentError as exc:
-        return (f"Sorry, the file was not taken: {exc}" if english
-                else f"ขออภัย รับไฟล์ไม่ได้: {exc}")
+        return (f"Sorry, the file was not taken: {exc.say(True)}" if english
+                else f"ขออภัย รับไฟล์ไม่ได้: {exc.say(False)}")
     result = ingest_documents(db, index, docs)
     if not result.added:
         if english:
@@ -198,12 +241,7 @@ def ingest_upload(db: Database, index: SearchIndex, filename: str | None, data: 
             f"เอกสารทั้ง {len(docs):,} ฉบับในไฟล์ «{name}»"
         return f"ℹ️ {what} มีอยู่ในระบบแล้ว ไม่ได้เพิ่มซ้ำ"
     # A large file is indexed in the background (see SearchIndex.sync): say so.
-    described = _described(_name(stored_name), docs, result, indexing=index.catching_up)
-    if english:
-        # The description's facts stay as the documents write them (Thai titles, fields).
-        described += ("\n(Added; being indexed: searchable in a moment.)"
-                      if index.catching_up else "\n(Added; searchable now.)")
-    return described
+    return _described(_name(stored_name), docs, result, indexing=index.catching_up, en=english)
 
 
 def handle_upload(db: Database, index: SearchIndex, role: str | None, upload: Upload,

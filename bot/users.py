@@ -18,6 +18,7 @@ from bot.bilingual import Bilingual
 from bot.examples import example_reason
 from knowledge.agencies import province_name
 from knowledge.models import ROLES, RoleChange, User
+from knowledge.thai import ascii_digits
 
 __all__ = [
     "PLATFORMS",
@@ -46,11 +47,17 @@ class UserAdminError(Bilingual):
 
 @dataclass(frozen=True)
 class Identity:
-    """A user as the core sees them: platform, id on it, and role (None = unregistered)."""
+    """A user as the core sees them: platform, id on it, and role (None = unregistered).
+
+    ``english``: the language the user is answered in, decided once per message by the
+    chat core (the message's own words, else the language the user last wrote in;
+    :mod:`bot.conversation.lang`); every reply to that message follows it.
+    """
 
     platform: str
     external_id: str
     role: str | None
+    english: bool = False
 
     @property
     def ref(self) -> str:
@@ -89,7 +96,7 @@ def console_user_id(raw: str) -> str:
     another platform's id (``telegram:123``) or an id that is not in the console's form
     raises :class:`UserAdminError`.
     """
-    text = (raw or "").strip()
+    text = ascii_digits((raw or "").strip())  # "off๑" is off1
     platform, sep, _ = text.partition(":")
     if sep and platform.lower() in PLATFORMS and platform.lower() != "console":
         raise UserAdminError(
@@ -111,7 +118,8 @@ def parse_user_ref(ref: str, *, check_id: bool = False) -> tuple[str, str]:
     ids typed by an administrator are checked on the way in, so that a typo such as
     ``telegram:abc`` is refused instead of registering a user who can never write.
     """
-    platform, sep, ext = (ref or "").strip().partition(":")
+    # Thai or full-width digits in an id are its digits ("telegram:๑๒๓" is telegram:123).
+    platform, sep, ext = ascii_digits((ref or "").strip()).partition(":")
     platform = platform.lower()
     ext = _without_prefix(platform, ext.strip())
     if not sep or not ext or platform not in PLATFORMS:

@@ -192,7 +192,7 @@ def _read_jsonl(path: Path) -> Iterator[ParsedDocument]:
     except (OSError, EOFError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise DocumentError(f"{path}: ไม่พบไฟล์ (file not found)") from exc
-        raise DocumentError(f"{path}: อ่านไฟล์ไม่ได้ ({exc})") from exc
+        raise DocumentError(f"{path}: อ่านไฟล์ไม่ได้ (cannot read the file: {exc})") from exc
 
 
 def _text_document(data: bytes, where: str, stem: str,

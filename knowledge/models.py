@@ -74,6 +74,7 @@ __all__ = [
     "UpdateDecision",
     "UpdateEvidence",
     "User",
+    "UserLanguage",
     "declare_postgresql_options",
 ]
 
@@ -330,6 +331,22 @@ class User(Base):
     province: Mapped[str | None] = mapped_column(Text)
     #: The user asked for no reminders (``/remind off``).
     reminders_off: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class UserLanguage(Base):
+    """The language a chat user last wrote in: their newest message that told one.
+
+    Written by the chat core when a message's own words tell a language (Thai letters,
+    English words, a command's English form); a message that tells none (``1``, an id,
+    a button) is answered in the language kept here (:mod:`bot.conversation.lang`).
+    """
+
+    __tablename__ = "user_languages"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    english: Mapped[bool] = mapped_column(default=False)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class RoleChange(Base):

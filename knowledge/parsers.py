@@ -46,8 +46,37 @@ __all__ = [
 ]
 
 
+#: The English of a reader's message: its last parentheses, Latin first, no Thai letter
+#: (one level of parentheses inside: "(damaged .docx: File is not a zip file (x))").
+_ENGLISH_TAIL = re.compile(
+    r"\s*\(([A-Za-z.][^()\u0e01-\u0e4f]*(?:\([^()\u0e01-\u0e4f]*\)[^()\u0e01-\u0e4f]*)*)\)\s*$")
+#: The file a message names first ("report.pdf: ..."): no Thai letter in it.
+_WHERE = re.compile(r"^([^\u0e01-\u0e4f]*?):\s")
+
+
 class DocumentError(ValueError):
-    """A document that cannot be read; the message says what is wrong (Thai first)."""
+    """A document that cannot be read; the message says what is wrong (Thai first).
+
+    Every reader writes its message ``"[FILE: ]Thai reason (English reason)"``:
+    ``str(err)`` gives both (the command line's operators), :meth:`say` one, in the
+    chat user's language.
+    """
+
+    def say(self, english: bool) -> str:
+        """The message in one language (``english``: the user writes English).
+
+        The file named first is kept in both; a message without its English (a
+        reason quoted from elsewhere) is given whole.
+        """
+        text = str(self)
+        tail = _ENGLISH_TAIL.search(text)
+        if tail is None:
+            return text
+        thai = text[:tail.start()].rstrip()
+        if not english:
+            return thai
+        where = _WHERE.match(thai)
+        return f"{where.group(1)}: {tail.group(1)}" if where else tail.group(1)
 
 
 @dataclass(frozen=True)
@@ -416,7 +445,8 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
         try:
             budget = parse_money(budget_text)
         except ThaiParseError as exc:
-            raise DocumentError(f"งบประมาณอ่านไม่ได้: {budget_text!r} ({exc})") from exc
+            raise DocumentError(f"งบประมาณอ่านไม่ได้: {budget_text!r} ({exc}) "
+                                f"(budget not readable: {budget_text!r})") from exc
 
     period_text = one("5") or ""
     quarter: int | None = None
@@ -430,7 +460,8 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
         try:
             rng = parse_date_range(pm.group(1))
         except ThaiParseError as exc:
-            raise DocumentError(f"ห้วงการรายงานอ่านไม่ได้: {period_text!r} ({exc})") from exc
+            raise DocumentError(f"ห้วงการรายงานอ่านไม่ได้: {period_text!r} ({exc}) "
+                                f"(reporting period not readable: {period_text!r})") from exc
         period_start, period_end = rng.start, rng.end
         fiscal_year = fiscal_quarter_of(rng.start).fiscal_year
     else:
@@ -645,7 +676,8 @@ def parse_news(text: str) -> ParsedDocument:
             try:
                 date = parse_thai_date(m.group(1))
             except ThaiParseError as exc:
-                raise DocumentError(f"วันที่ของข่าวไม่ถูกต้อง: {ln!r} ({exc})") from exc
+                raise DocumentError(f"วันที่ของข่าวไม่ถูกต้อง: {ln!r} ({exc}) "
+                                    f"(the release's date is not valid: {ln!r})") from exc
     body = rest[:first] + rest[last:]
     sections = tuple(Section("paragraph", p) for p in body)
     return ParsedDocument(

@@ -33,6 +33,7 @@ __all__ = [
     "MoneyMatch",
     "ThaiParseError",
     "UpdateFields",
+    "ascii_digits",
     "clean_control_chars",
     "extract_update_fields",
     "find_dates",
@@ -146,6 +147,18 @@ def to_arabic_digits(text: str) -> str:
     """
     text = _require_str(text, "ข้อความ")
     return text.translate(THAI_DIGITS) if _THAI_DIGIT_RE.search(text) else text
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit written as its ASCII digit (``๒``, ``２`` → ``2``).
+
+    For ids and numbers typed by a user where the text is no prose: a user id
+    (``telegram:๑๒๓``), a time (``--at 2023-02-15T๑๐:๐๐``).  One character for one.
+    """
+    if text.isascii():
+        return text
+    return "".join(str(d) if (d := unicodedata.decimal(ch, None)) is not None else ch
+                   for ch in text)
 
 
 def normalize_arabic(text: str) -> str:

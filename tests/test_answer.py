@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import PG_URL, _pg_available, reset_pg
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.answering import Answer, Answerer
 from bot.answering.matching import match_key as norm
@@ -26,7 +26,7 @@ from bot.app import App, open_app
 from bot.config import Settings
 from bot.core import Core, Message
 from knowledge.ingest import read_paths, store_documents
-from knowledge.models import Alignment, Passage
+from knowledge.models import Alignment, AnswerLog, Passage, UserLanguage
 from knowledge.queries import list_projects
 from knowledge.thai import format_english_date, format_thai_date
 
@@ -348,6 +348,12 @@ def chat_core(request: pytest.FixtureRequest,
 
 @pytest.mark.parametrize("bad", BAD_INPUT)
 def test_bad_input_in_chat(chat_core: Core, bad: Bad) -> None:
+    # Each input as a user's first words: the language an earlier case wrote in (kept,
+    # or read from the questions logged, for an input that tells none:
+    # tests/test_one_language.py) is forgotten.
+    with chat_core.db.write() as s:
+        s.execute(delete(UserLanguage))
+        s.execute(delete(AnswerLog))
     replies = chat_core.handle(Message("console", "local", bad.text, message_id="m1"))
     assert len(replies) == 1
     reply = replies[0]

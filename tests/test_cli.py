@@ -553,7 +553,7 @@ def test_console_chat_buttons_feedback_and_quit(tmp_path: Path) -> None:
     assert "  2) 📋 โครงการ" in text  # /start's buttons, numbered
     assert "9,684,500" in text  # "2" pressed the projects button: the project list
     assert "14,658 แห่ง" in text and "ที่มา:" in text
-    assert text.count("+1 or -1 to rate this answer") == 1
+    assert text.count("(พิมพ์ +1 หรือ -1 เพื่อให้คะแนนคำตอบนี้)") == 1  # Thai only: the user's
     assert "ขอบคุณสำหรับความคิดเห็น" in text  # "+1" rated the answer above it
     assert "7 ภาคี" not in text  # nothing after /quit is answered
     assert "Traceback" not in text and "ไม่รู้จักคำสั่ง" not in text

@@ -307,7 +307,9 @@ def test_commands_of_ids_answer_in_the_language_last_written(chat: Chat, english
     chat.send(OFFICER, f"/update 1 {ENGLISH_UPDATE if english else THAI_UPDATE}")
     for command in ID_COMMANDS:
         replies = chat.send(OFFICER, command)
-        if english or command.startswith("/edit"):  # its own English words choose
+        # "/edit 999999 fixed it": its own English words choose, for it and what follows.
+        english = english or command.startswith("/edit")
+        if english:
             _english_only(replies)
         else:
             assert THAI.search(replies[0].text), (command, replies[0].text)
@@ -344,10 +346,15 @@ def test_a_removed_project_sends_the_update_back_to_choosing(chat: Chat, then: s
 
 def test_a_question_outside_a_conversation_looks_up_no_language(
         chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The usual message pays nothing for languages: no reads of the user's history."""
+    """The usual message pays little for languages: no reads of the user's history.
+
+    A question that tells its language reads the one kept for the user (a primary-key
+    read, to keep the new one when it differs), never the history of their words.
+    """
     def forbidden(*args: object, **kw: object) -> bool:
         raise AssertionError("the remembered language was looked up for a plain question")
 
-    monkeypatch.setattr(router, "user_english", forbidden)
+    from bot import core
+    monkeypatch.setattr(core, "remembered_english", forbidden)
     chat.say(OFFICER, "ธนาคารขยะตั้งแล้วกี่แห่ง")
     chat.say(OFFICER, "How many waste banks are there?")

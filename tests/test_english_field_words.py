@@ -90,4 +90,7 @@ def test_an_english_update_echoes_the_percent_sign(chat: Chat) -> None:
 def test_missing_in_english_words(chat: Chat) -> None:
     reply = chat.say(MANAGER, "/missing quarter two 2566")
     assert reply.startswith("Who has not reported progress for Q2 FY2566"), reply
+    # "2/2566" tells no language: the manager's last words (English) still choose.
+    assert chat.say(MANAGER, "/missing 2/2566").startswith("Who has not reported")
+    chat.say(MANAGER, "/search ธนาคารขยะ")
     assert "ผู้ที่ยังไม่ส่งรายงาน" in chat.say(MANAGER, "/missing 2/2566")

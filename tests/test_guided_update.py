@@ -111,7 +111,7 @@ def test_guided_update_from_start_to_save(chat: Chat) -> None:
     for part in ("ขั้นที่ 3/3", "ไตรมาส: 2/2566", "เบิกจ่าย: 12,000 บาท", "ระดับ: 3",
                  "ร้อยละ: 40", "ยังไม่ได้บันทึก"):
         assert part in body, part
-    assert labels(confirm) == ["✅ บันทึก (save)", "✏️ แก้ไข (edit)", "✖ ยกเลิก (cancel)"]
+    assert labels(confirm) == ["✅ บันทึก", "✏️ แก้ไข", "✖ ยกเลิก"]
     chat.nothing_stored()
     saved = chat.press(OFFICER, confirm, "✅")
     assert "✅ บันทึกความคืบหน้าแล้ว" in text_of(saved)
@@ -237,7 +237,7 @@ def test_many_projects_are_paged_with_more(sqlite_chat: Chat) -> None:
     ids = add_projects(chat, 25)
     first = chat.send(OFFICER, "/update")
     assert len(first[0].buttons) <= 13  # LINE's quick-reply limit
-    assert labels(first)[-2:] == ["➡️ เพิ่มเติม (more…)", "✖ ยกเลิก (cancel)"]
+    assert labels(first)[-2:] == ["➡️ เพิ่มเติม", "✖ ยกเลิก"]
     seen = set(labels(first))
     page = first
     for _ in range(2):
@@ -499,8 +499,8 @@ def test_telegram_guided_update_with_photo(make_app: Callable[..., Any]) -> None
             confirm = fake.wait_for("sendMessage", lambda c: "ขั้นที่ 3/3" in tg_plain(c)
                                     and "รูปประกอบ: 1 ไฟล์" in tg_plain(c))
             rows = confirm.params["reply_markup"]["inline_keyboard"]
-            assert [b["text"] for b in rows[0]] == ["✅ บันทึก (save)", "✏️ แก้ไข (edit)",
-                                                    "✖ ยกเลิก (cancel)"]
+            assert [b["text"] for b in rows[0]] == ["✅ บันทึก", "✏️ แก้ไข",
+                                                    "✖ ยกเลิก"]
             save = rows[0][0]["callback_data"]
             fake.push(callback_update(save, 5201))
             fake.wait_for("sendMessage", lambda c: "บันทึกความคืบหน้าแล้ว" in tg_plain(c))
@@ -624,7 +624,7 @@ def test_line_guided_update_with_image_and_quick_replies(
         bot.send(line_text(user, TEXT))
         assert "ขั้นที่ 3/3" in bot.last_text() and "รูปประกอบ: 1 ไฟล์" in bot.last_text()
         assert [a["label"] for a in bot.quick_replies()] == [
-            "✅ บันทึก (save)", "✏️ แก้ไข (edit)", "✖ ยกเลิก (cancel)"]
+            "✅ บันทึก", "✏️ แก้ไข", "✖ ยกเลิก"]
         save = bot.postback_of("✅")
         bot.send(line_postback(user, save))
         assert "บันทึกความคืบหน้าแล้ว" in bot.last_text()
@@ -698,9 +698,9 @@ def test_console_buttons_are_numbered_and_pressed_by_number(run: Any, tmp_path: 
     result = run(home, "chat", "--user", "field2", stdin=f"/update\n1\n{TEXT}\n1\n")
     assert result.code == 0, result.err
     out = result.out
-    assert "1) ✅ บันทึก (save)" in out and "2) ✏️ แก้ไข (edit)" in out
-    assert "3) ✖ ยกเลิก (cancel)" in out
-    assert out.index("3) ✖ ยกเลิก (cancel)") < out.index("✅ บันทึกความคืบหน้าแล้ว")
+    assert "1) ✅ บันทึก" in out and "2) ✏️ แก้ไข" in out
+    assert "3) ✖ ยกเลิก" in out
+    assert out.index("3) ✖ ยกเลิก") < out.index("✅ บันทึกความคืบหน้าแล้ว")
     listed = run(home, "chat", "--user", "field2", stdin="/myupdates\n")
     assert "เบิกจ่าย 12,000 บาท" in listed.out
 

@@ -97,15 +97,20 @@ def test_type_is_told_by_content_not_by_name(app: Any) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
     before = _docs(app)
     reply = handle_upload(app.db, app.index, "admin", Upload("report.pdf", len(png), Fetch(png)))
-    assert "unsupported file type" in reply and _docs(app) == before
+    assert "ไม่รองรับไฟล์ชนิดนี้" in reply and _docs(app) == before
+    english = handle_upload(app.db, app.index, "admin", Upload("report.pdf", len(png), Fetch(png)),
+                            english=True)
+    assert "unsupported file type" in english and "ไม่รองรับ" not in english
     exe = b"MZ\x90\x00\x03" + b"\x00" * 100
     assert "unsupported" in handle_upload(app.db, app.index, "admin",
-                                          Upload("form.docx", len(exe), Fetch(exe)))
+                                          Upload("form.docx", len(exe), Fetch(exe)),
+                                          english=True)
     zipped = io.BytesIO()
     with zipfile.ZipFile(zipped, "w") as zf:
         zf.writestr("notes.txt", "ไม่ใช่ไฟล์ Word")
     data = zipped.getvalue()
-    reply = handle_upload(app.db, app.index, "admin", Upload("a.docx", len(data), Fetch(data)))
+    reply = handle_upload(app.db, app.index, "admin", Upload("a.docx", len(data), Fetch(data)),
+                          english=True)
     assert "not a Word or Excel file" in reply and _docs(app) == before
 
 
@@ -129,7 +134,11 @@ def test_text_and_json_lines_files(app: Any) -> None:
     assert english.startswith("ℹ️ Not added again") and "มีอยู่" not in english
     bad = b'{"title": "x", "text": "y"}\n{not json\n'
     reply = handle_upload(app.db, app.index, "admin", Upload("b.jsonl", len(bad), Fetch(bad)))
-    assert reply.startswith("ขออภัย") and "b.jsonl:2" in reply and "invalid JSON" in reply
+    assert reply.startswith("ขออภัย") and "b.jsonl:2" in reply and "JSON ไม่ถูกต้อง" in reply
+    assert "invalid JSON" not in reply  # one language: the reason in Thai only
+    english = handle_upload(app.db, app.index, "admin", Upload("b.jsonl", len(bad), Fetch(bad)),
+                            english=True)
+    assert english.startswith("Sorry") and "b.jsonl:2: invalid JSON" in english, english
 
 
 def test_scan_without_ocr_is_refused_with_the_reason(app: Any,
@@ -140,7 +149,10 @@ def test_scan_without_ocr_is_refused_with_the_reason(app: Any,
     data = (FILES / "scanned.pdf").read_bytes()
     before = _docs(app)
     reply = handle_upload(app.db, app.index, "admin", Upload("scan.pdf", len(data), Fetch(data)))
-    assert "needs OCR" in reply and "สแกน" in reply and _docs(app) == before
+    assert "OCR" in reply and "สแกน" in reply and _docs(app) == before
+    english = handle_upload(app.db, app.index, "admin", Upload("scan.pdf", len(data), Fetch(data)),
+                            english=True)
+    assert "needs OCR" in english and "สแกน" not in english
 
 
 def _bomb() -> bytes:
@@ -153,7 +165,7 @@ def _bomb() -> bytes:
 @pytest.mark.parametrize(
     ("name", "data", "why"),
     [
-        ("bomb.docx", _bomb(), "zip bomb"),
+        ("bomb.docx", _bomb(), "expands"),
         ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "password"),
         ("broken.pdf", b"%PDF-1.4\n", "damaged"),
         ("notes.txt", "caf\xe9 au lait".encode("latin-1"), "UTF-8"),
@@ -162,7 +174,10 @@ def _bomb() -> bytes:
 def test_bad_files_store_nothing(app: Any, name: str, data: bytes, why: str) -> None:
     before = _docs(app)
     reply = handle_upload(app.db, app.index, "admin", Upload(name, len(data), Fetch(data)))
-    assert reply.startswith("ขออภัย รับไฟล์ไม่ได้") and why in reply
+    assert reply.startswith("ขออภัย รับไฟล์ไม่ได้")
+    english = handle_upload(app.db, app.index, "admin", Upload(name, len(data), Fetch(data)),
+                            english=True)
+    assert english.startswith("Sorry, the file was not taken") and why in english, english
     assert _docs(app) == before
 
 

@@ -25,19 +25,25 @@ __all__ = ["QUIT_COMMANDS", "format_reply", "run_console"]
 QUIT_COMMANDS = frozenset({"/quit", "/exit", "/q", "ออก"})
 
 
-def format_reply(reply: Reply) -> str:
-    """A reply as console text: the text, numbered buttons, the chart's path."""
+def format_reply(reply: Reply, english: bool = False) -> str:
+    """A reply as console text: the text, numbered buttons, the chart's path.
+
+    The console's own words are in the reply's language (``meta["english"]``, set by
+    the core), else in ``english`` (the language of the reply a follower follows).
+    """
+    en = bool(reply.meta.get("english", english))
     lines = [reply.text]
     if reply.buttons:
         lines.append("")
         lines.extend(f"  {i}) {b.label}" for i, b in enumerate(reply.buttons, 1))
-        lines.append("  (พิมพ์หมายเลขเพื่อเลือก / type a number to choose)")
+        lines.append("  (type a number to choose)" if en else "  (พิมพ์หมายเลขเพื่อเลือก)")
     if reply.image is not None:
-        lines.append(f"📊 แผนภูมิ (chart): {reply.image}")
+        lines.append(f"📊 {'Chart' if en else 'แผนภูมิ'}: {reply.image}")
     if reply.file is not None:
-        lines.append(f"📎 ไฟล์ (file): {reply.file}")
+        lines.append(f"📎 {'File' if en else 'ไฟล์'}: {reply.file}")
     if reply.feedback_id is not None:
-        lines.append("  (พิมพ์ +1 หรือ -1 เพื่อให้คะแนนคำตอบนี้ / +1 or -1 to rate this answer)")
+        lines.append("  (type +1 or -1 to rate this answer)" if en else
+                     "  (พิมพ์ +1 หรือ -1 เพื่อให้คะแนนคำตอบนี้)")
     return "\n".join(lines)
 
 
@@ -85,16 +91,19 @@ def _loop(core: Core, user_id: str, stdin: TextIO, stdout: TextIO) -> int:
         if text in ("+1", "-1") and last_feedback is not None:
             print(core.feedback("console", user_id, last_feedback, int(text)), file=stdout)
             continue
-        if text.isdigit() and buttons and 1 <= int(text) <= len(buttons):
+        # A button's number, in Thai digits too ("๒"); "³" is no number int() reads.
+        if text.isdecimal() and buttons and 1 <= int(text) <= len(buttons):
             text = buttons[int(text) - 1].data
         msg = Message(platform="console", user_id=user_id, text=text,
                       message_id=f"console-{user_id}-{next(counter)}-{uuid.uuid4().hex}")
         buttons = ()
         last_feedback = None
         pending = core.handle(msg, defer=True)  # the text is printed before slow files
+        english = False
         while pending:
             reply = pending.pop(0)
-            print(format_reply(reply), file=stdout)
+            english = bool(reply.meta.get("english", english))
+            print(format_reply(reply, english), file=stdout)
             print("", file=stdout, flush=True)
             if reply.buttons:
                 buttons = reply.buttons

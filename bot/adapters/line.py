@@ -105,7 +105,8 @@ from bot.approvals import ApprovalPolicy
 from bot.config import Settings
 from bot.conversation import EvidenceError
 from bot.conversation.evidence import too_large_message
-from bot.core import Core, user_language_english
+from bot.conversation.lang import message_language
+from bot.core import Core, platform_user_english, user_language_english
 from bot.menus import LineMenus, keep_menus_in_step
 from bot.replies import Attachment, Button, Message, Reply
 from bot.uploads import (
@@ -166,14 +167,16 @@ _RETRY_NS = uuid.UUID("0b0c5f38-6c53-4d1c-9b59-2a3f8e1f7a11")
 _SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g|xlsx|pdf)$")
 _FEEDBACK = re.compile(r"^fb:([+-]):([0-9]{1,18})$")
 
+#: The adapter's own words, (Thai, English): each user reads one, in their language.
 NON_TEXT_HINT = (
     "ขออภัย ตอนนี้ผมอ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” "
-    "หรือพิมพ์ /help เพื่อดูคำสั่ง (I can only read text messages; type a question or /help.)"
+    "หรือพิมพ์ /help เพื่อดูคำสั่ง", "Sorry, I can only read text messages; type a question or /help.",
 )
-APOLOGY = "ขออภัย เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง (Sorry, something went wrong.)"
+APOLOGY = ("ขออภัย เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง",
+           "Sorry, something went wrong; please try again.")
+#: No user id: no language known, so Thai (Thai first).
 NO_USER_FEEDBACK = (
-    "ขออภัย ไม่ทราบรหัสผู้ใช้ของคุณ จึงบันทึกความคิดเห็นไม่ได้ "
-    "(Sorry, LINE did not tell me who you are, so I cannot record this.)"
+    "ขออภัย ไม่ทราบรหัสผู้ใช้ของคุณ จึงบันทึกความคิดเห็นไม่ได้"
 )
 
 
@@ -398,7 +401,9 @@ class LineBot:
                                       fetch=self._content_fetcher(event.message.id)))
             await self.answer(event, lambda: self.core.handle(msg))
         else:
-            await self.answer(event, lambda: [Reply(NON_TEXT_HINT)])
+            user_id = _source_ids(event.source)[0]
+            await self.answer(event, lambda: [Reply(NON_TEXT_HINT[platform_user_english(
+                self.core, PLATFORM, user_id)])])
 
     async def on_file(self, event: MessageEvent, file: FileMessageContent) -> list[Reply]:
         """A file in a one-to-one chat: checked, downloaded, ingested and described.
@@ -518,7 +523,10 @@ class LineBot:
             replies = await work
         except Exception:
             log.exception("LINE event %s: handling failed", event.webhook_event_id)
-            replies = [Reply(APOLOGY)]
+            # The language the message tells (no database read: it may be what failed).
+            said = getattr(getattr(event, "message", None), "text", None)
+            replies = [Reply(APOLOGY[message_language(said if isinstance(said, str) else "")
+                                     is True])]
         messages = self.render(replies)
         if not messages:
             return

@@ -77,7 +77,8 @@ from bot.app import App
 from bot.approvals import ApprovalPolicy
 from bot.config import Settings, telegram_file_url
 from bot.conversation.attach import reply_target
-from bot.core import COMMANDS, Core, user_language_english
+from bot.conversation.lang import message_language
+from bot.core import COMMANDS, Core, platform_user_english, user_language_english
 from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
 from bot.replies import Attachment, Message, Reply, followers
 from bot.uploads import (
@@ -128,10 +129,12 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]  # edited messages are not even delivered
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
-NON_TEXT_HINT = ("ตอนนี้ผมอ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง” "
-                 "(I can only read text messages; please type your question.)")
-APOLOGY = "ขออภัย เกิดข้อผิดพลาด กรุณาลองใหม่อีกครั้ง (Sorry, something went wrong; please try again.)"
-EXPIRED_BUTTON = "ปุ่มนี้หมดอายุแล้ว กรุณาพิมพ์คำสั่งเอง (this button has expired)"
+#: The adapter's own words, (Thai, English): each user reads one, in their language.
+NON_TEXT_HINT = ("ตอนนี้ผมอ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง”",
+                 "I can only read text messages; please type your question.")
+APOLOGY = ("ขออภัย เกิดข้อผิดพลาด กรุณาลองใหม่อีกครั้ง", "Sorry, something went wrong; please try again.")
+EXPIRED_BUTTON = ("ปุ่มนี้หมดอายุแล้ว กรุณาพิมพ์คำสั่งเอง",
+                  "This button has expired; please type the command.")
 
 
 # -- text helpers ---------------------------------------------------------------------------------
@@ -385,7 +388,9 @@ class TelegramHandlers:
             return
         command = rest if kind == "cmd" else self.buttons.get(rest) if kind == "cmdh" else None
         if command is None:
-            await query.answer(text=EXPIRED_BUTTON if kind == "cmdh" else None)
+            en = await asyncio.to_thread(platform_user_english, self.core, "telegram",
+                                         str(query.from_user.id))
+            await query.answer(text=EXPIRED_BUTTON[en] if kind == "cmdh" else None)
             return
         await query.answer()
         if query.message is not None:
@@ -496,7 +501,10 @@ class TelegramHandlers:
         """Stickers, voice, video…: a hint in a private chat, silence in a group."""
         chat = update.effective_chat
         if chat is not None and chat.type == ChatType.PRIVATE:
-            await context.bot.send_message(chat.id, to_html(NON_TEXT_HINT),
+            user = update.effective_user
+            en = await asyncio.to_thread(platform_user_english, self.core, "telegram",
+                                         str(user.id) if user is not None else None)
+            await context.bot.send_message(chat.id, to_html(NON_TEXT_HINT[en]),
                                            parse_mode=ParseMode.HTML)
 
     async def on_error(self, update: object, context: Context) -> None:
@@ -504,7 +512,10 @@ class TelegramHandlers:
         log.error("error while handling a Telegram update", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
-                await context.bot.send_message(update.effective_chat.id, to_html(APOLOGY),
+                # The language the message tells (no database read: it may be what failed).
+                said = update.effective_message.text if update.effective_message else None
+                en = message_language(said or "") is True
+                await context.bot.send_message(update.effective_chat.id, to_html(APOLOGY[en]),
                                                parse_mode=ParseMode.HTML)
             except TelegramError:
                 log.warning("could not send the apology either", exc_info=True)

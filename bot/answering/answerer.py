@@ -87,6 +87,7 @@ from bot.answering.question import (
     asks_in_thai,
     asks_something,
     corrected_classifiers,
+    is_english,
     is_yes_no,
     question_frame,
     without_asking_phrases,
@@ -563,6 +564,9 @@ def small_talk(q: str) -> str | None:
         if re.search(_SMALL_TALK[kind], q, re.I):
             return kind
     return "greeting"
+
+
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4f]")  # Thai digits (๐-๙) tell no language
 
 
 def _empty_question(language: str) -> Answer:
@@ -1186,16 +1190,25 @@ class Answerer:
             return []
         return _documents_in_model_order(reading.passages, k)
 
-    def ask(self, question: str) -> Answer:
-        """Answer one question (never raises on odd input)."""
+    def ask(self, question: str, english: bool | None = None) -> Answer:
+        """Answer one question (never raises on odd input).
+
+        ``english``: the asker's language, for a question whose own words tell none
+        ("1", "๒๕๖๖", "?"): its guidance and "not found" replies are in it.  A
+        question with Thai letters or English words is answered in its own language.
+        """
         warming = self._warming
         if warming is not None:
             warming.wait(WARM_WAIT_S)
             self._warming = None
-        return self._ask(question)
+        return self._ask(question, english)
 
-    def _ask(self, question: str) -> Answer:
+    def _ask(self, question: str, english_asker: bool | None = None) -> Answer:
         q, info = self.prepare(question)
+        if english_asker is not None and not (is_english(question)
+                                              or _THAI_LETTER.search(question)):
+            # No word of the question tells its language: the asker's decides the reply's.
+            info = replace(info, language="en" if english_asker else "th")
         if not _NO_CONTENT.search(q):
             return _empty_question(info.language)
         talk = small_talk(q)
@@ -1248,7 +1261,8 @@ class Answerer:
         if not any(len(_WORD.findall(t)) >= 2 for t in tokens + tokenize(q)):
             # Nothing but numbers ("๒๕๖๖", "0") or stray letters ("%s%s%n", "a b c"):
             # no word asks anything, nor says which language to answer in.
-            return _empty_question("th")
+            # The asker's language, when known (their last words), else Thai.
+            return _empty_question("en" if english_asker else "th")
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)

@@ -30,9 +30,6 @@ from bot.conversation.evidence import MAX_FILES_PER_UPDATE, EvidenceError, downl
 from bot.conversation.lang import (
     Words,
     conversation_english,
-    language_of,
-    remembered_english,
-    user_english,
 )
 from bot.users import Identity
 from knowledge.conversations import (
@@ -58,7 +55,7 @@ _MARK_RE = re.compile("(?:" + re.escape(MARK) + "|" + re.escape(MARK_EN) + r")([
 _ID_RE = re.compile(r"^#?([0-9๐-๙]{1,10})$")
 #: The attachment's words, Thai and English (see :mod:`bot.conversation.lang`).
 WORDS = Words({
-    "done": ("✅ เสร็จ (done)", "✅ done"),
+    "done": ("✅ เสร็จ", "✅ done"),
     "no_update": ("ไม่พบรายงาน #{uid}", "There is no update #{uid}."),
     "gone": ("ไม่พบรายงาน #{uid} (อาจถูกยกเลิกด้วย /undo แล้ว)",
              "There is no update #{uid} (it may have been removed with /undo)."),
@@ -92,7 +89,7 @@ WORDS = Words({
                  "✅ Done: update #{uid} has {n} files."),
     "attached": ("📷 แนบกับรายงาน #{uid} แล้ว", "📷 Added to update #{uid}."),
     "again": ("📷 ไฟล์นี้ได้รับไว้แล้ว", "📷 This file was received already."),
-    "over": ("การแนบไฟล์นี้สิ้นสุดไปแล้ว (this is over)", "This attaching is over."),
+    "over": ("การแนบไฟล์นี้สิ้นสุดไปแล้ว", "This attaching is over."),
     "closed_by": ("การแนบรูป/PDF กับรายงาน #{uid} ปิดแล้ว: {why}",
                   "Attaching photos/PDFs to update #{uid} was closed: {why}"),
 })
@@ -166,7 +163,7 @@ def attach_reply(host: Host, msg: Incoming, who: Identity, update_id: int) -> li
     if att is None:
         return []
     with host.db.read() as s:
-        en = user_english(s, who.platform, who.external_id, msg.text)
+        en = who.english
         _row, why = check_attachable(s, who, update_id, english=en)
     if why:
         return [Out(WORDS("not_kept", en, why=why))]
@@ -195,8 +192,7 @@ def start_attach(host: Host, msg: Incoming, who: Identity, arg: str) -> list[Out
     m = _ID_RE.match(arg.strip())
     now = host.clock()
     with host.db.write() as s:
-        # An id is no language choice ("/attach abc" is a slip, not English).
-        en = remembered_english(s, who.platform, who.external_id)
+        en = who.english  # "/attach abc" is a slip, no English: as last written
         if not m:
             return [Out(WORDS("usage", en))]
         update_id = int(to_arabic_digits(m.group(1)))
@@ -245,7 +241,7 @@ class AttachFlow:
             return self.on_press(session, conv, who, Token(conv.id, conv.seq, "done"), now)
         update_id = self._update_id(conv)
         held = _count(session, update_id)
-        en = language_of(text, conversation_english(conv))
+        en = who.english
         close_conversation(session, conv, "saved", now)
         return Outcome([Out(WORDS("ended", en, uid=update_id, n=held))], release=True)
 

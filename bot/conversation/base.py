@@ -21,7 +21,7 @@ from bot.users import Identity
 from indexer.service import SearchIndex
 from knowledge.db import Database
 from knowledge.models import Conversation
-from knowledge.thai import FiscalQuarter
+from knowledge.thai import FiscalQuarter, ascii_digits
 
 __all__ = [
     "BUTTON_COMMAND",
@@ -113,7 +113,7 @@ def button(label: str, conversation_id: int, seq: int, action: str,
 
 def parse_token(arg: str) -> Token | None:
     """The :class:`Token` in a ``/btn`` argument, or None when it is not one."""
-    m = _TOKEN.match(arg.strip())
+    m = _TOKEN.match(ascii_digits(arg.strip()))  # "๑๒.๓" typed by hand is 12.3
     if not m:
         return None
     value = int(m.group(4)) if m.group(4) is not None else None

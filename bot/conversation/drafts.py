@@ -56,20 +56,26 @@ class DraftError(ValueError):
 
 @dataclass(frozen=True)
 class Reading:
-    """What an update's text says: amount (baht), level (1-5), percent, quarter."""
+    """What an update's text says: amount (baht), level (1-5), percent, quarter.
+
+    ``english``: the language of the replies about it (the writer's, as decided for
+    the message: a text of digits alone is in the language the writer last wrote in).
+    """
 
     text: str
     quarter: FiscalQuarter
     amount_baht: Decimal | None = None
     level: int | None = None
     percent: Decimal | None = None
+    english: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-safe dict (numbers as strings) for a conversation's stored draft."""
         return {"text": self.text, "fy": self.quarter.fiscal_year, "q": self.quarter.quarter,
                 "amount": None if self.amount_baht is None else str(self.amount_baht),
                 "level": self.level,
-                "percent": None if self.percent is None else str(self.percent)}
+                "percent": None if self.percent is None else str(self.percent),
+                "en": self.english}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Reading:
@@ -77,7 +83,8 @@ class Reading:
         return cls(text=str(d["text"]), quarter=FiscalQuarter(int(d["fy"]), int(d["q"])),
                    amount_baht=None if d.get("amount") is None else Decimal(d["amount"]),
                    level=d.get("level"),
-                   percent=None if d.get("percent") is None else Decimal(d["percent"]))
+                   percent=None if d.get("percent") is None else Decimal(d["percent"]),
+                   english=bool(d.get("en", is_english(str(d["text"])))))
 
 
 #: The first fiscal year an update may be filed under: fiscal 2559 began on 1 October 2015,
@@ -192,15 +199,13 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
                     "cell range). Not saved: please type the progress in plain words, e.g. "
                     + _EXAMPLE_EN)
         return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = + @ หรือมีช่วงเซลล์) "
-                f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE} "
-                "(this looks like a spreadsheet formula; not saved: please type the progress "
-                "in plain words)")
+                f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
     if _MARKUP_RE.search(text):
         if english:
             return ("The text contains markup or code (such as <b>). Not saved: please type "
                     "the progress as plain text.")
         return ("ข้อความมีแท็กหรือโค้ด (เช่น <b>) ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็น"
-                "ข้อความธรรมดา (the text contains markup; not saved: please type plain text)")
+                "ข้อความธรรมดา")
     m = _SCIENTIFIC_RE.search(text)
     if m is not None:
         return (f"“{m.group()}” is a number in scientific notation. Not saved: please write "
@@ -256,7 +261,8 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
     """
     english = is_english(text) if english is None else english
     if not text:
-        raise DraftError("กรุณาพิมพ์ข้อความความคืบหน้า (please type the progress)")
+        raise DraftError("Please type the progress." if english else
+                         "กรุณาพิมพ์ข้อความความคืบหน้า")
     why_not = example_reason(text, english)
     if why_not is not None:
         raise DraftError(why_not)
@@ -292,7 +298,7 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
                           "ยังไม่ได้บันทึก กรุณาแก้ไข: ") + "; ".join(problems))
     quarter = _quarter_of(fields, current or default_quarter, english)
     return Reading(text=text, quarter=quarter or default_quarter, amount_baht=amount,
-                   level=fields.level, percent=fields.percent)
+                   level=fields.level, percent=fields.percent, english=english)
 
 
 def budget_warning(session: Session, project_id: int, reading: Reading, *,
@@ -312,7 +318,7 @@ def budget_warning(session: Session, project_id: int, reading: Reading, *,
     budget = check.budget_baht
     if budget is None or budget <= 0 or amount <= budget:
         return None
-    english = is_english(reading.text)
+    english = reading.english
     year = f" FY{check.budget_year}" if english else f" ปีงบประมาณ {check.budget_year}"
     of_budget = (f"the project's budget ({format_baht_millions(budget, english=True)}{year})"
                  if english else
@@ -341,7 +347,7 @@ def unread_note(reading: Reading) -> str | None:
         return None
     if not unread:
         return None
-    english = is_english(reading.text)
+    english = reading.english
     names = {"amount": ("the amount disbursed", "จำนวนเงินที่เบิกจ่าย"),
              "percent": ("the percentage", "ตัวเลขร้อยละ")}
     if english:
@@ -370,7 +376,7 @@ def no_figure_note(reading: Reading, *, saved: bool = True) -> str | None:
             return None
     except ThaiParseError:
         pass
-    if is_english(reading.text):
+    if reading.english:
         return ("ℹ️ No figure in the text (amount disbursed, level, percentage or count): "
                 + ("it is recorded as a text-only progress note." if saved else
                    "saving records it as a text-only progress note (not saved yet)."))

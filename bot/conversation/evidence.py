@@ -48,7 +48,7 @@ _EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
 
 log = logging.getLogger(__name__)
 
-_TOO_MANY_PIXELS = ("รูปมีขนาดพิกเซลใหญ่เกินไป กรุณาย่อรูปก่อนส่ง (image too large)",
+_TOO_MANY_PIXELS = ("รูปมีขนาดพิกเซลใหญ่เกินไป กรุณาย่อรูปก่อนส่ง",
                     "The image has too many pixels; please make it smaller before sending it.")
 
 
@@ -95,7 +95,7 @@ def check_content(data: bytes) -> CheckedFile:
     bomb is refused without being decoded.
     """
     if not data:
-        raise EvidenceError(("ไฟล์ว่างเปล่า ไม่มีข้อมูล (the file is empty)",
+        raise EvidenceError(("ไฟล์ว่างเปล่า ไม่มีข้อมูล",
                              "The file is empty."))
     if len(data) > MAX_EVIDENCE_BYTES:
         raise EvidenceError(too_large_message(len(data)))

@@ -9,9 +9,12 @@ its state (``data["en"]``) and every prompt, error and confirmation of it follow
 * a message with neither (a project id, a number, only emoji, a button) keeps the
   language the conversation had;
 * a conversation begun without words (``/update``, ``/attach 12``, a ❌ button)
-  starts in the user's remembered language (:func:`remembered_english`): the
-  language of their newest words the bot kept (a question answered, an update, a
-  rejection's reason, a conversation), else Thai.
+  starts in the user's remembered language (:func:`remembered_english`).
+
+One decision for every reply: the chat core decides the language of each message
+once (:func:`message_language`, else the remembered one; :attr:`Identity.english`)
+and keeps the language a message told (:func:`remember_language`), so a bare ``1``,
+an id or ``/summary Q5 2023`` after English words is answered in English.
 
 The words are tables of ``key -> (Thai, English)`` templates (:class:`Words`), one
 rendering for both languages, so the English is never a near-copy that drifts.
@@ -28,12 +31,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.bilingual import Bilingual
-from knowledge.models import AnswerLog, Conversation, ProgressUpdate, UpdateDecision
+from knowledge.conversations import lock_open
+from knowledge.models import (
+    AnswerLog,
+    Conversation,
+    ProgressUpdate,
+    UpdateDecision,
+    UserLanguage,
+)
 
 __all__ = ["Bilingual", "Words", "conversation_english", "is_english", "language_of",
-           "remembered_english", "told_language", "user_english"]
+           "message_language", "remember_language", "remembered_english", "stored_english",
+           "told_language", "user_english"]
 
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI = re.compile(r"[\u0e01-\u0e4f]")  # Thai letters and marks, not Thai digits (๐-๙)
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _TAG = re.compile(r"<[^<>]*>")
 _CODE = re.compile(r"^[=+@]|[()]|[A-Za-z]\d")
@@ -84,20 +95,91 @@ def told_language(text: str) -> bool | None:
     return True if _LATIN_WORD.search(words) else None
 
 
+_COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+|$)(.*)$", re.S)
+#: Commands whose argument is the user's own words: a question, an update, a reason.
+_WORDS_COMMANDS = frozenset({"ask", "search", "help", "update", "edit", "reject"})
+#: Commands whose argument is quarters, names, pages and keywords: an English word of
+#: four letters or more ("page", "confirm", "Chiang Mai") or a quarter written the
+#: English way ("Q5 2023", "FY2023") tells English; codes ("Q9", "abc") tell none.
+_KEYWORD_COMMANDS = frozenset({"summary", "missing", "projects", "docs", "remove"})
+_ENGLISH_KEYWORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
+#: A quarter the English way: a fiscal year after "FY", or a Common Era year (1900-2199)
+#: with a quarter ("Q2 2023", "2/2023"), where a Thai writer gives the Buddhist year.
+_ENGLISH_QUARTER = re.compile(
+    r"\bFY\s*'?\d{2,4}\b|(?<!\d)(?:19|2[01])\d\d(?!\d)", re.I)
+
+
+def message_language(text: str) -> bool | None:
+    """The language a chat message tells (True: English), or None when it tells none.
+
+    Plain text and a command of the user's own words (``/search``, ``/update ID
+    TEXT``, ``/reject ID REASON``): as :func:`told_language` reads them.  A command of
+    quarters, names and keywords (``/summary``, ``/docs``, ``/remove``): Thai letters,
+    an English word ("page", "confirm") or a quarter written the English way
+    (``Q5 2023``).  A command of ids (``/approve 12``, ``/grant telegram:42 admin``,
+    ``/remind on``, a button): only Thai letters tell (Thai); else none.
+    """
+    m = _COMMAND.match(text.strip())
+    if m is None:
+        return None if text.strip().startswith("/") and not _THAI.search(text) \
+            else told_language(text)
+    name, arg = m.group(1).lower(), m.group(2)
+    if name in _WORDS_COMMANDS:
+        return told_language(arg)
+    if _THAI.search(arg):
+        return False
+    if name in _KEYWORD_COMMANDS:
+        words = " ".join(w for w in _TAG.sub(" ", arg).split() if not _CODE.search(w))
+        if _ENGLISH_KEYWORD.search(words) or _ENGLISH_QUARTER.search(arg):
+            return True
+    return None
+
+
+def stored_english(session: Session, platform: str, external_id: str | None) -> bool | None:
+    """The language the user's newest message told, as kept (None: none kept yet)."""
+    if not external_id:
+        return None
+    row = session.get(UserLanguage, (platform, external_id))
+    return None if row is None else bool(row.english)
+
+
+def remember_language(session: Session, platform: str, external_id: str, english: bool,
+                      now: dt.datetime) -> None:
+    """Keep ``english`` as the language the user last wrote in (in ``session``).
+
+    The user's open conversation, if any, speaks it from now on too (its
+    ``data["en"]``): one language for the user, whatever the message was for.
+    """
+    row = session.get(UserLanguage, (platform, external_id))
+    if row is None:
+        session.add(UserLanguage(platform=platform, external_id=external_id,
+                                 english=english, at=now))
+    else:
+        row.english, row.at = english, now
+    conv = lock_open(session, platform, external_id)
+    if conv is not None and conversation_english(conv) != english:
+        conv.data = {**(conv.data or {}), "en": english}
+
+
 def conversation_english(conv: Conversation | None) -> bool:
     """The language conversation ``conv`` speaks (Thai when it never said)."""
     return bool(conv is not None and (conv.data or {}).get("en"))
 
 
 def remembered_english(session: Session, platform: str, external_id: str | None) -> bool:
-    """The user's language as their newest kept words tell it; Thai when none tell it.
+    """The user's language: the one their newest message told, else Thai.
 
-    Read, newest first by time: the last question answered (``answer_log``), the last
+    The language kept for the user (:func:`remember_language`); for a user with none
+    kept yet (their words came before it was kept), read from their words, newest
+    first by time: the last question answered (``answer_log``), the last
     update (its text), the last rejection reason (``update_decisions``), the last
     conversation (its ``data["en"]``).  Words that tell no language are passed over.
     """
     if not external_id:
         return False
+    kept = stored_english(session, platform, external_id)
+    if kept is not None:
+        return kept
     ref = f"{platform}:{external_id}"
     said: list[tuple[dt.datetime, str]] = []
     for at, text in session.execute(

@@ -39,9 +39,6 @@ from bot.conversation.evidence import MAX_FILES_PER_UPDATE, EvidenceError, downl
 from bot.conversation.lang import (
     Words,
     conversation_english,
-    language_of,
-    remembered_english,
-    user_english,
 )
 from bot.conversation.update_flow import UpdateFlow
 from bot.users import Identity
@@ -71,21 +68,21 @@ _MINUTES = int(TIMEOUT.total_seconds() // 60)
 WORDS = Words({
     "expired": ("⌛ การรายงานความคืบหน้าที่ค้างไว้หมดเวลาแล้ว (ไม่มีการตอบเกิน "
                 f"{_MINUTES} นาที) จึงยังไม่ได้บันทึก "
-                "เริ่มใหม่ได้ด้วย /update (your unfinished update timed out; nothing was saved)",
+                "เริ่มใหม่ได้ด้วย /update",
                 f"⌛ Your unfinished update timed out (no answer for {_MINUTES} minutes), so "
                 "nothing was saved. Start again with /update."),
     "expired_kept": ("ข้อความ/ไฟล์ที่ส่งมานี้ยังไม่ได้บันทึก",
                      "This message or file was not saved."),
     "no_conversation_file": (
         "ได้รับไฟล์แล้ว แต่ยังไม่มีรายงานที่กำลังทำอยู่ หากต้องการส่งรูปประกอบรายงาน "
-        "กรุณาเริ่มด้วย /update ก่อน แล้วจึงส่งรูป (start /update first; the file was not kept)",
+        "กรุณาเริ่มด้วย /update ก่อน แล้วจึงส่งรูป",
         "The file arrived, but no update is in progress, so it was not kept. To send a photo "
         "with a report, start with /update first (or /attach ID for a saved one)."),
-    "not_yours": ("ปุ่มนี้เป็นของผู้ใช้อื่น จึงกดแทนไม่ได้ (this button belongs to someone else)",
+    "not_yours": ("ปุ่มนี้เป็นของผู้ใช้อื่น จึงกดแทนไม่ได้",
                   "This button belongs to someone else, so it cannot be pressed for them."),
     "stale": ("ปุ่มนี้มาจากขั้นตอนก่อนหน้า ขั้นตอนปัจจุบันคือ:",
               "This button is from an earlier step; the current step is:"),
-    "bad_button": ("ปุ่มนี้ใช้ไม่ได้แล้ว (this button is no longer valid)",
+    "bad_button": ("ปุ่มนี้ใช้ไม่ได้แล้ว",
                    "This button is no longer valid."),
     "still_update": ("ยังอยู่ระหว่างรายงานความคืบหน้า:", "Your progress update is still open:"),
     "still_other": ("ยังมี{pending} (ตอบ หรือ /cancel ก่อนเริ่ม /update):",
@@ -98,9 +95,9 @@ WORDS = Words({
                           "แทนด้วยรายงานนี้",
                           "Your earlier unfinished progress update was closed (nothing saved "
                           "from it); this one replaces it."),
-    "nothing_to_cancel": ("ไม่มีรายการที่ค้างอยู่ให้ยกเลิก (nothing to cancel)",
+    "nothing_to_cancel": ("ไม่มีรายการที่ค้างอยู่ให้ยกเลิก",
                           "There is nothing to cancel."),
-    "cancelled": ("✖ ยกเลิกแล้ว ไม่มีการบันทึกใด ๆ (cancelled; nothing was saved)",
+    "cancelled": ("✖ ยกเลิกแล้ว ไม่มีการบันทึกใด ๆ",
                   "✖ Cancelled; nothing was saved."),
     "over": ("การรายงานนี้สิ้นสุดไปแล้ว เริ่มใหม่ด้วย /update",
              "This conversation is over; start again with /update."),
@@ -165,9 +162,8 @@ class Conversations:
             kind = conv.kind if conv is not None else None
             step = conv.step if conv is not None else None
             if conv is None and (msg.attachment is None or command is not None):
-                return Route()  # the usual case, a question: no language to look up
-            en = (language_of(msg.text, conversation_english(conv)) if conv is not None
-                  else user_english(s, who.platform, who.external_id, msg.text))
+                return Route()  # the usual case, a question
+        en = who.english  # decided once for the message by the core
         if conv_id is None or expires_at is None:
             if msg.attachment is not None and command is None:
                 told = self._closed_by_decision(who, en)
@@ -282,19 +278,15 @@ class Conversations:
         """A conversation button (``/btn ID.SEQ ACTION``) pressed by ``who``."""
         token = parse_token(arg)
         if token is None:
-            with self.host.db.read() as s:
-                return [Out(WORDS("bad_button",
-                                  remembered_english(s, who.platform, who.external_id)))]
+            return [Out(WORDS("bad_button", who.english))]
         now = self.host.clock()
 
         def act(s: Session) -> Outcome:
             conv = lock_conversation(s, token.conversation_id)
             if conv is None:
-                return Outcome([Out(WORDS("bad_button", remembered_english(
-                    s, who.platform, who.external_id)))])
+                return Outcome([Out(WORDS("bad_button", who.english))])
             if (conv.platform, conv.external_user_id) != (who.platform, who.external_id):
-                return Outcome([Out(WORDS("not_yours", remembered_english(
-                    s, who.platform, who.external_id)))])
+                return Outcome([Out(WORDS("not_yours", who.english))])
             flow = self._flow(conv)
             if conv.active_key is None:
                 return Outcome([flow.closed_answer(s, conv)])
@@ -303,7 +295,7 @@ class Conversations:
                 return Outcome([flow.closed_answer(s, conv)])
             if token.seq != conv.seq:
                 out = flow.render(s, conv, who)
-                stale = WORDS("stale", conversation_english(conv))
+                stale = WORDS("stale", who.english)
                 return Outcome([Out(f"{stale}\n{out.text}", out.buttons, out.columns)])
             return flow.on_press(s, conv, who, token, now)
 
@@ -316,9 +308,8 @@ class Conversations:
         def end(s: Session) -> Outcome:
             conv = lock_open(s, who.platform, who.external_id)
             if conv is None:
-                return Outcome([Out(WORDS("nothing_to_cancel", remembered_english(
-                    s, who.platform, who.external_id)))])
-            en = conversation_english(conv)
+                return Outcome([Out(WORDS("nothing_to_cancel", who.english))])
+            en = who.english
             expired = now >= conv.expires_at
             close_conversation(s, conv, "expired" if expired else "cancelled", now)
             return Outcome([Out(WORDS("expired" if expired else "cancelled", en))])
@@ -345,7 +336,7 @@ class Conversations:
 
         def turn(s: Session) -> Outcome:
             conv = lock_conversation(s, conv_id)
-            en = language_of(text, conversation_english(conv))
+            en = who.english
             if conv is None or conv.active_key is None:
                 return Outcome([Out(WORDS("over", en))])
             if now >= conv.expires_at:
@@ -368,7 +359,7 @@ class Conversations:
         assert att is not None
         with self.host.db.read() as s:
             conv = s.get(Conversation, conv_id)
-            en = language_of(msg.text, conversation_english(conv))
+            en = who.english
             if conv is None or conv.active_key is None:
                 return [Out(WORDS("over", en))]
             if not self._flow(conv).accepts_files:

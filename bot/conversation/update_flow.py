@@ -41,7 +41,7 @@ from bot.conversation.drafts import (
     understood_lines,
     unread_note,
 )
-from bot.conversation.lang import Words, conversation_english, language_of, user_english
+from bot.conversation.lang import Words, conversation_english
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN
 from bot.users import Identity, has_role
 from indexer.tokenize import tokenize
@@ -87,10 +87,10 @@ ROLE = "officer"
 
 #: Every word of the guided update, Thai and English (see :mod:`bot.conversation.lang`).
 WORDS = Words({
-    "save": ("✅ บันทึก (save)", "✅ save"),
-    "edit": ("✏️ แก้ไข (edit)", "✏️ edit"),
-    "cancel": ("✖ ยกเลิก (cancel)", "✖ cancel"),
-    "more": ("➡️ เพิ่มเติม (more…)", "➡️ more…"),
+    "save": ("✅ บันทึก", "✅ save"),
+    "edit": ("✏️ แก้ไข", "✏️ edit"),
+    "cancel": ("✖ ยกเลิก", "✖ cancel"),
+    "more": ("➡️ เพิ่มเติม", "➡️ more…"),
     "change_project": ("🔁 เปลี่ยนโครงการ", "🔁 another project"),
     "released": ("ℹ️ ปิดการรายงานความคืบหน้าที่ค้างไว้แล้ว เพราะข้อความนี้ไม่ตรงกับโครงการใด "
                  "(ยังไม่ได้บันทึก เริ่มใหม่ได้ด้วย /update) — the unfinished update was closed; "
@@ -110,7 +110,7 @@ WORDS = Words({
     "typed": ("ข้อความที่พิมพ์ไว้: “{text}”", "Your text: “{text}”"),
     "kept_early": ("📝 เก็บข้อความความคืบหน้าไว้แล้ว (ยังไม่ได้บันทึก) กรุณาเลือกโครงการของข้อความนี้",
                    "📝 Your progress text is kept (not saved yet); please choose its project."),
-    "no_projects": ("ไม่มีโครงการให้เลือก กรุณาติดต่อผู้ดูแลระบบ (no projects)",
+    "no_projects": ("ไม่มีโครงการให้เลือก กรุณาติดต่อผู้ดูแลระบบ",
                     "There are no projects to choose from; please ask an administrator."),
     "page": ("(หน้า {page}/{pages})", "(page {page}/{pages})"),
     "step2": ("📝 ขั้นที่ 2/3: โครงการ [{pid}] {name}", "📝 Step 2/3: project [{pid}] {name}"),
@@ -136,7 +136,7 @@ WORDS = Words({
                  "✏️ The new text replaces the earlier one (not saved yet)."),
     "file_added": ("📷 รับรูปประกอบแล้ว (ยังไม่ได้บันทึก)", "📷 Photo received (not saved yet)."),
     "file_again": ("📷 รูปนี้ได้รับไว้แล้ว", "📷 This photo was received already."),
-    "cancelled": ("✖ ยกเลิกการรายงานแล้ว ไม่มีการบันทึกใด ๆ (cancelled; nothing was saved)",
+    "cancelled": ("✖ ยกเลิกการรายงานแล้ว ไม่มีการบันทึกใด ๆ",
                   "✖ Update cancelled; nothing was saved."),
     "not_listed": ("ไม่พบโครงการนี้ในรายการของคุณ กรุณาเลือกใหม่",
                    "This project is not in your list; please choose again."),
@@ -157,11 +157,11 @@ WORDS = Words({
                       "ℹ️ This update was saved already (not saved again): project [{pid}], "
                       "quarter {q}"),
     "timed_out": ("⌛ การรายงานนี้หมดเวลาแล้ว (ไม่มีการตอบเกิน 30 นาที) ยังไม่ได้บันทึก "
-                  "เริ่มใหม่ด้วย /update (this conversation timed out)",
+                  "เริ่มใหม่ด้วย /update",
                   "⌛ This update timed out (no answer for 30 minutes); nothing was saved. "
                   "Start again with /update."),
     "not_yours_unsaved": ("ขออภัย โครงการรหัส {pid} ไม่อยู่ในความรับผิดชอบของคุณ ยังไม่ได้บันทึก "
-                          "พิมพ์ /update เพื่อเลือกจากโครงการของคุณ (not one of your projects)",
+                          "พิมพ์ /update เพื่อเลือกจากโครงการของคุณ",
                           "Sorry, project {pid} is not one you report for; nothing was saved. "
                           "Type /update to choose from your projects."),
     "undo_done_before": ("ℹ️ คำสั่ง /undo นี้ดำเนินการไปแล้ว (ไม่ยกเลิกซ้ำ)",
@@ -177,15 +177,14 @@ WORDS = Words({
     "mine_line": ("• {day} [{pid}] ไตรมาส {q}{amount}: {text}",
                   "• {day} [{pid}] quarter {q}{amount}: {text}"),
     "cumulative": (" (ยอดสะสม)", " (cumulative)"),
-    "over": ("การรายงานนี้สิ้นสุดไปแล้ว ยังไม่ได้บันทึก เริ่มใหม่ด้วย /update "
-             "(this conversation is over)",
+    "over": ("การรายงานนี้สิ้นสุดไปแล้ว ยังไม่ได้บันทึก เริ่มใหม่ด้วย /update",
              "This update is over; nothing was saved. Start again with /update."),
 })
 SAVE, EDIT, CANCEL = WORDS("save"), WORDS("edit"), WORDS("cancel")
 MORE, CHANGE_PROJECT = WORDS("more"), WORDS("change_project")
 RELEASED = WORDS("released")
 PENDING_NOTE = ("⏳ รอผู้จัดการอนุมัติ: ยังไม่นับในสรุปจนกว่าจะได้รับอนุมัติ "
-                "ระบบจะแจ้งผลให้ทราบ (waiting for a manager's approval)")
+                "ระบบจะแจ้งผลให้ทราบ")
 PENDING_NOTE_EN = ("⏳ Waiting for a manager's approval: not counted in summaries until "
                    "approved; you will be told the decision.")
 
@@ -265,7 +264,7 @@ def search_projects(session: Session, who: Identity, typed: str) -> list[int]:
         return []
     rows = {p.id: p for p in session.scalars(select(Project).where(Project.id.in_(pool)))}
     want = _squeeze(typed).strip("[]#")
-    if want.isdigit():
+    if want.isdecimal():  # Thai digits too; "³" is a digit but no number int() reads
         pid = int(want) if len(want) <= 10 else -1
         return [pid] if pid in rows else []
     hits = [pid for pid in pool
@@ -281,7 +280,8 @@ def search_projects(session: Session, who: Identity, typed: str) -> list[int]:
     return [pid for *_, pid in sorted(scored)]
 
 
-def _progress_typed_early(text: str, default_quarter: FiscalQuarter) -> Reading | None:
+def _progress_typed_early(text: str, default_quarter: FiscalQuarter,
+                          english: bool) -> Reading | None:
     """``text`` read as progress when it states a figure (amount, level, percent), else None.
 
     At the project step an officer sometimes types the progress first; such a text
@@ -291,7 +291,7 @@ def _progress_typed_early(text: str, default_quarter: FiscalQuarter) -> Reading 
     if looks_like_question(text):
         return None
     try:
-        reading = read_update_text(text, default_quarter, english=False)
+        reading = read_update_text(text, default_quarter, english=english)
     except DraftError:
         return None
     figures = (reading.amount_baht, reading.level, reading.percent)
@@ -322,7 +322,7 @@ class UpdateFlow:
         text step asks again).  Projects whose words the text shares are listed first.
         """
         notes: list[str] = []
-        en = user_english(session, who.platform, who.external_id, text)
+        en = who.english
         data: dict[str, Any] = {"page": 0, "en": en}
         if project_id is not None:
             if project_id in _listing(session, who):
@@ -437,14 +437,14 @@ class UpdateFlow:
                 now: dt.datetime, default_quarter: FiscalQuarter) -> Outcome:
         """A message typed during the conversation."""
         data = dict(conv.data or {})
-        en = data["en"] = language_of(text, conversation_english(conv))
+        en = data["en"] = who.english
         if en != conversation_english(conv):  # the user's words chose the language
             step_conversation(conv, data=data, now=now, new_seq=False)
         if (gone := self._project_gone(session, conv, who, now)) is not None:
             return gone
         if conv.step == "project":
             hits = search_projects(session, who, text)
-            kept = None if hits else _progress_typed_early(text, default_quarter)
+            kept = None if hits else _progress_typed_early(text, default_quarter, en)
             if kept is not None:  # the progress itself, typed before the project: keep it
                 data.pop("missed", None)
                 data["reading"] = kept.to_json()

@@ -25,6 +25,7 @@ from bot.adapters.line import APOLOGY, _source_ids
 from bot.app import App
 from bot.approvals import ApprovalPolicy
 from bot.config import Settings
+from bot.conversation.lang import message_language
 from bot.core import COMMANDS, Core
 from bot.logs import request_id
 from bot.metrics import (
@@ -242,10 +243,13 @@ class Runtime:
                 from linebot.v3.messaging import PushMessageRequest, TextMessage
                 from linebot.v3.webhooks import Event
 
-                to = _source_ids(Event.from_dict(payload).source)[1]
+                event = Event.from_dict(payload)
+                to = _source_ids(event.source)[1]
+                said = getattr(getattr(event, "message", None), "text", None)
+                en = message_language(said if isinstance(said, str) else "") is True
                 if to:
                     await self.line.api().push_message(
-                        PushMessageRequest(to=to, messages=[TextMessage(text=APOLOGY)]))
+                        PushMessageRequest(to=to, messages=[TextMessage(text=APOLOGY[en])]))
         except Exception as exc:
             log.warning("could not tell the user about event %s (%s)", row.key,
                         type(exc).__name__)

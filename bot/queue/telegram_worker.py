@@ -39,6 +39,7 @@ from bot.adapters.telegram import (
     to_html,
 )
 from bot.config import Settings
+from bot.conversation.lang import message_language
 from bot.core import Core
 from bot.metrics import UNCERTAIN_SENDS
 from bot.queue.journal import current_journal
@@ -161,7 +162,9 @@ class TelegramWorker:
         update = Update.de_json(payload, self.application.bot)
         chat = update.effective_chat
         if chat is not None:
-            await self.application.bot.send_message(chat.id, to_html(APOLOGY),
+            said = update.effective_message.text if update.effective_message else None
+            en = message_language(said or "") is True  # the language the message tells
+            await self.application.bot.send_message(chat.id, to_html(APOLOGY[en]),
                                                     parse_mode="HTML")
 
     async def _on_error(self, update: object, context: Any) -> None:

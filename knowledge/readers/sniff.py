@@ -53,7 +53,8 @@ def _zip_kind(data: bytes, where: str) -> str:
         return ".docx"
     if "xl/workbook.xml" in names:
         return ".xlsx"
-    raise DocumentError(f"{where}: {UNSUPPORTED_TYPE} — a zip archive, not a Word or Excel file")
+    raise DocumentError(f"{where}: {UNSUPPORTED_TYPE[:UNSUPPORTED_TYPE.rindex('(')]}"
+                        "(unsupported file type: a zip archive, not a Word or Excel file)")
 
 
 def _looks_binary(probe: bytes) -> bool:
