@@ -123,3 +123,16 @@ def test_a_named_day_must_be_the_documents_day() -> None:
     assert not agrees(a, "ประชุมเมื่อ 4 เมษายน 2566", "สรุปข่าว", None)
     # A question naming no day is not constrained by days.
     assert agrees(event_anchors("ประชุมผ่านระบบอะไร"), "ประชุม", "ข่าว", dt.date(2020, 1, 1))
+
+
+def test_a_body_the_question_names_must_be_in_the_document() -> None:
+    """"ธนาคารออมสินมอบถุงยังชีพกี่ชุด": a release that never names the bank is no answer
+    (a tester read "700 ชุด" from a province's release about other donors)."""
+    anchors = event_anchors("ธนาคารออมสินมอบถุงยังชีพกี่ชุด")
+    assert "ธนาคารออมสิน" in anchors.places
+    assert not agrees(anchors, "จังหวัดตราดมอบถุงยังชีพจำนวนทั้งสิ้น 700 ชุด", "มอบถุงยังชีพ", None)
+    assert agrees(anchors, "ธนาคารออมสิน มอบถุงยังชีพ 2,000 ชุด", "ออมสินช่วยผู้ประสบภัย", None)
+    # Asked, or no body: "ธนาคารใด", a waste bank, a company named only by its trade.
+    for question in ("ธนาคารใดรับซื้อคาร์บอนเครดิต", "ธนาคารขยะตั้งแล้วกี่แห่ง",
+                     "บริษัทก่อสร้างใดได้งาน"):
+        assert event_anchors(question).places == (), question

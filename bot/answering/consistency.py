@@ -162,7 +162,41 @@ def event_anchors(question: str) -> EventAnchors:
                 taken.append((start, end))
                 break
             start = question.find(name, start + 1)
+    places.extend(b for b in bodies_in(question) if not any(b in p for p in places))
     return EventAnchors(frozenset(years_in(question)), tuple(places), days_in(question))
+
+
+#: Nouns that open a named body: "ธนาคารออมสิน", "มูลนิธิรักษ์ไทย".
+_BODY_NOUNS = ("ธนาคาร", "มูลนิธิ", "สมาคม")
+#: Words after such a noun that name no body ("ธนาคารใด", "ธนาคารขยะ", "ธนาคารที่...").
+_NOT_BODY = frozenset({"ใด", "ไหน", "อะไร", "ที่", "ซึ่ง", "และ", "ขยะ", "น้ำ", "อาหาร", "ปู",
+                       "ต้นไม้", "โค", "กระบือ", "เมล็ดพันธุ์", "ข้าว", "ทั้ง", "ต่างๆ", "ของ",
+                       "ใน", "จำกัด", "มหาชน", "นี้", "ดังกล่าว", "เวลา", "ความดี"})
+
+
+def bodies_in(question: str) -> tuple[str, ...]:
+    """The bodies ``question`` names by a noun and a name: ``("ธนาคารออมสิน",)``.
+
+    A word of the word list that opens with the noun ("ธนาคารออมสิน"), or the noun and
+    the word after it; a document about what the body did names it.  "ธนาคารใด"
+    (asked), "ธนาคารขยะ" (a waste bank, no body) name none.
+    """
+    spans = word_spans(question)
+    out: list[str] = []
+    for k, (a, b) in enumerate(spans):
+        word = question[a:b]
+        noun = next((n for n in _BODY_NOUNS if word.startswith(n)), None)
+        if noun is None:
+            continue
+        if word != noun:
+            if word[len(noun):] not in _NOT_BODY:
+                out.append(word)
+            continue
+        if k + 1 < len(spans) and spans[k + 1][0] == b:
+            name = question[b:spans[k + 1][1]]
+            if name not in _NOT_BODY and len(name) >= 3 and not name.isdigit():
+                out.append(question[a:spans[k + 1][1]])
+    return tuple(out)
 
 
 def days_in(text: str) -> frozenset[tuple[int, int]]:
