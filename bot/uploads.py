@@ -139,76 +139,67 @@ def _report_lines(doc: ParsedDocument, en: bool = False) -> list[str]:
     return lines
 
 
+#: The words of :func:`_described`, Thai and English, by what they say.
+_DESCRIBED: dict[bool, dict[str, str]] = {
+    False: {
+        "one": "✅ รับเอกสาร «{title}» แล้ว", "pages": "{n} หน้า",
+        "passages": "{n:,} ข้อความย่อย",
+        "file": "✅ รับเอกสารจากไฟล์ «{name}» แล้ว: เพิ่ม {n:,} ฉบับ",
+        "known": ", มีอยู่แล้ว {n:,} ฉบับ", "more": "• … และอีก {n:,} ฉบับ",
+        "projects": "โครงการ: เพิ่ม {added:,}, ซ้ำ {dup:,}, ไม่รับ {refused:,}",
+        "refused": "  ไม่รับ {n:,} แถว: {reason}",
+        "superseded": "เป็นฉบับใหม่แทนเอกสาร {old} (โครงการและไตรมาสเดียวกัน)",
+        "indexing": "กำลังเพิ่มเข้าดัชนีค้นหา ค้นหาได้ในอีกครู่เดียว", "ready": "ค้นหาได้ทันที",
+    },
+    True: {
+        "one": "✅ Document «{title}» added", "pages": "{n} pages",
+        "passages": "{n:,} passages",
+        "file": "✅ File «{name}» added: {n:,} documents",
+        "known": ", {n:,} already known", "more": "• … and {n:,} more",
+        "projects": "Projects: {added:,} added, {dup:,} duplicates, {refused:,} refused",
+        "refused": "  {n:,} rows refused: {reason}",
+        "superseded": "A new version of document {old} (same project and quarter)",
+        "indexing": "Being indexed: searchable in a moment.", "ready": "Searchable now.",
+    },
+}
+
+
 def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
                indexing: bool, en: bool = False) -> str:
     """What was added: title, date, pages, passages, form fields, project counts.
 
-    In the sender's language (``en``); titles and names as the documents write them.
+    In the sender's language (``en``, :data:`_DESCRIBED`); titles and names as the
+    documents write them.
     """
-    if en:
-        return _described_en(name, docs, result, indexing)
+    say = _DESCRIBED[en]
     c = result.changes
     if len(docs) == 1:
         doc = docs[0]
-        lines = [f"✅ รับเอกสาร «{shorten(doc.title, 100)}» แล้ว"]
+        lines = [say["one"].format(title=shorten(doc.title, 100))]
         facts = []
         if doc.date:
-            facts.append(f"วันที่ {format_thai_date(doc.date)}")
+            facts.append(format_english_date(doc.date) if en
+                         else f"วันที่ {format_thai_date(doc.date)}")
         if doc.pages:
-            facts.append(f"{doc.pages} หน้า")
-        facts.append(f"{result.passages:,} ข้อความย่อย")
+            facts.append(say["pages"].format(n=doc.pages))
+        facts.append(say["passages"].format(n=result.passages))
         lines.append(" · ".join(facts))
-        lines += _report_lines(doc)
+        lines += _report_lines(doc, en=en)
     else:
-        lines = [f"✅ รับเอกสารจากไฟล์ «{name}» แล้ว: เพิ่ม {result.added:,} ฉบับ"
-                 + (f", มีอยู่แล้ว {result.skipped:,} ฉบับ" if result.skipped else ""),
-                 f"{result.passages:,} ข้อความย่อย"]
+        lines = [say["file"].format(name=name, n=result.added)
+                 + (say["known"].format(n=result.skipped) if result.skipped else ""),
+                 say["passages"].format(n=result.passages)]
         lines += [f"• {shorten(d.title, 80)}" for d in docs[:_TITLES_SHOWN]]
         if len(docs) > _TITLES_SHOWN:
-            lines.append(f"• … และอีก {len(docs) - _TITLES_SHOWN:,} ฉบับ")
+            lines.append(say["more"].format(n=len(docs) - _TITLES_SHOWN))
     if c.rows_read or c.projects_added or c.projects_duplicate or any(d.projects for d in docs):
-        refused = sum(c.projects_refused.values())
-        lines.append(f"โครงการ: เพิ่ม {c.projects_added:,}, ซ้ำ {c.projects_duplicate:,}, "
-                     f"ไม่รับ {refused:,}")
+        lines.append(say["projects"].format(added=c.projects_added, dup=c.projects_duplicate,
+                                            refused=sum(c.projects_refused.values())))
         for reason, n in c.projects_refused.most_common(3):
-            lines.append(f"  ไม่รับ {n:,} แถว: {reason}")
+            lines.append(say["refused"].format(n=n, reason=reason))
     for old, _new in c.superseded:
-        lines.append(f"เป็นฉบับใหม่แทนเอกสาร {old} (โครงการและไตรมาสเดียวกัน)")
-    lines.append("กำลังเพิ่มเข้าดัชนีค้นหา ค้นหาได้ในอีกครู่เดียว" if indexing else "ค้นหาได้ทันที")
-    return "\n".join(lines)
-
-
-def _described_en(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
-                  indexing: bool) -> str:
-    """:func:`_described` in English."""
-    c = result.changes
-    if len(docs) == 1:
-        doc = docs[0]
-        lines = [f"✅ Document «{shorten(doc.title, 100)}» added"]
-        facts = []
-        if doc.date:
-            facts.append(format_english_date(doc.date))
-        if doc.pages:
-            facts.append(f"{doc.pages} pages")
-        facts.append(f"{result.passages:,} passages")
-        lines.append(" · ".join(facts))
-        lines += _report_lines(doc, en=True)
-    else:
-        lines = [f"✅ File «{name}» added: {result.added:,} documents"
-                 + (f", {result.skipped:,} already known" if result.skipped else ""),
-                 f"{result.passages:,} passages"]
-        lines += [f"• {shorten(d.title, 80)}" for d in docs[:_TITLES_SHOWN]]
-        if len(docs) > _TITLES_SHOWN:
-            lines.append(f"• … and {len(docs) - _TITLES_SHOWN:,} more")
-    if c.rows_read or c.projects_added or c.projects_duplicate or any(d.projects for d in docs):
-        refused = sum(c.projects_refused.values())
-        lines.append(f"Projects: {c.projects_added:,} added, {c.projects_duplicate:,} "
-                     f"duplicates, {refused:,} refused")
-        for reason, n in c.projects_refused.most_common(3):
-            lines.append(f"  {n:,} rows refused: {reason}")
-    for old, _new in c.superseded:
-        lines.append(f"A new version of document {old} (same project and quarter)")
-    lines.append("Being indexed: searchable in a moment." if indexing else "Searchable now.")
+        lines.append(say["superseded"].format(old=old))
+    lines.append(say["indexing"] if indexing else say["ready"])
     return "\n".join(lines)
 
 
