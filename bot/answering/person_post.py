@@ -103,9 +103,12 @@ def _post_at(text: str, at: int) -> tuple[int, int] | None:
     """The post that opens at ``text[at]``, or None."""
     if _POST_OPENS.match(text, at) is None:
         return None
-    stop = _POST_STOP.search(text, at + 2, min(len(text), at + MAX_POST_CHARS))
-    end = stop.start() if stop is not None else min(len(text), at + MAX_POST_CHARS)
-    if stop is None and end < len(text):
-        end = text.rfind(" ", at, end) if text.rfind(" ", at, end) > at else end
+    limit = min(len(text), at + MAX_POST_CHARS)
+    stop = _POST_STOP.search(text, at + 2, limit)
+    if stop is not None:
+        end = stop.start()
+    else:  # cut at the last space before the limit, never inside a word
+        space = text.rfind(" ", at, limit) if limit < len(text) else -1
+        end = space if space > at else limit
     end = len(text[at:end].rstrip(" .")) + at
     return (at, end) if end - at >= 3 else None
