@@ -1,7 +1,8 @@
 """Shared fixtures: a fresh database per test, on SQLite and on PostgreSQL.
 
 PostgreSQL tests use ``SDGBOT_TEST_PG`` (default: the local server's ``test``
-database).  Where no server answers they are skipped — except when
+database); under pytest-xdist (``-n 2``, README's test command) each worker uses its own
+database beside it, ``test_gw0``, ``test_gw1`` (created when missing).  Where no server answers they are skipped — except when
 ``SDGBOT_REQUIRE_PG=1`` (set by ``.ci/run``), where a missing server fails the run.
 """
 
@@ -17,11 +18,28 @@ from pathlib import Path
 import pytest
 from cli_run import Result, Run
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-PG_URL = os.environ.get("SDGBOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+#: The database ``SDGBOT_TEST_PG`` names (default: the local server's ``test``).
+BASE_PG_URL = os.environ.get("SDGBOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def worker_pg_url(base: str, worker: str | None) -> str:
+    """The database one pytest-xdist worker uses: ``BASE_<worker>`` (``test_gw0``), or ``base``.
+
+    Tests drop and recreate the public schema of their database, so two workers (or two
+    runs with different ``SDGBOT_TEST_PG``) never share one.
+    """
+    if not worker:
+        return base
+    url = make_url(base)
+    return url.set(database=f"{url.database}_{worker}").render_as_string(hide_password=False)
+
+
+PG_URL = worker_pg_url(BASE_PG_URL, os.environ.get("PYTEST_XDIST_WORKER"))
 
 
 def _pg_available() -> bool:
@@ -30,6 +48,21 @@ def _pg_available() -> bool:
             return True
     except OSError:
         return False
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Create this worker's database (:func:`worker_pg_url`) when a server answers."""
+    if PG_URL == BASE_PG_URL or not _pg_available():
+        return
+    name = make_url(PG_URL).database
+    engine = create_engine(BASE_PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                            {"n": name}).first() is None:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
 
 
 def reset_pg(url: str = PG_URL) -> None:
