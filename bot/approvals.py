@@ -28,6 +28,7 @@ from bot.conversation.base import Host, Out, Outcome, Token, button
 from bot.conversation.drafts import (
     DraftError,
     budget_warning,
+    cumulative_warning,
     looks_like_question,
     read_update_text,
     understood_lines,
@@ -452,7 +453,9 @@ def edit_pending(host: Host, who: Identity, arg: str,
                                        fiscal_quarter_of(local_date(now)), english=en)
         except DraftError as exc:
             return [Out(WORDS("not_edited", en, why=exc))]
-        over = budget_warning(s, row.project_id, reading, confirming=False)
+        over = (budget_warning(s, row.project_id, reading, confirming=False)
+                or cumulative_warning(s, row.project_id, reading, confirming=False,
+                                      exclude_id=row.id))
         if over is not None:  # a new update with ✅ confirms such an amount, an edit cannot
             return [Out(WORDS("edit_over", en, why=over))]
         old = row.text

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.conversation.lang import is_english
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
-from knowledge.summary import budget_check
+from knowledge.summary import budget_check, reported_to_date
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
@@ -27,6 +27,7 @@ from knowledge.thai import (
     format_baht_millions,
     format_percent,
     format_thai_date,
+    states_cumulative,
 )
 from knowledge.updates import DUPLICATE_WINDOW, MAX_UPDATE_CHARS
 
@@ -37,6 +38,7 @@ __all__ = [
     "Reading",
     "budget_warning",
     "confirm_notes",
+    "cumulative_warning",
     "duplicate_note",
     "is_english",
     "looks_like_question",
@@ -341,6 +343,41 @@ def budget_warning(session: Session, project_id: int, reading: Reading, *,
             "(ยังไม่ได้บันทึก)")
 
 
+def cumulative_warning(session: Session, project_id: int, reading: Reading, *,
+                       confirming: bool = True, exclude_id: int | None = None) -> str | None:
+    """What to tell before saving a running total below what was reported already, or None.
+
+    ``confirming`` as for :func:`budget_warning`; ``exclude_id``: the update an
+    ``/edit`` replaces.  A running total ("เบิกจ่ายสะสม 100,000 บาท", "cumulative") is
+    everything disbursed in the fiscal year so far: one smaller than the payments the
+    project's updates already reported (:func:`knowledge.summary.reported_to_date`) is
+    a slip (of a digit, or a payment stated as a total), and would silently lower the
+    summary's figure; it is saved only once confirmed.
+    """
+    amount = reading.amount_baht
+    if amount is None or not states_cumulative(reading.text):
+        return None
+    so_far = reported_to_date(session, project_id, reading.quarter, exclude_id=exclude_id)
+    if so_far.updates == 0 or amount >= so_far.total_baht:
+        return None
+    en = reading.english
+    fy = reading.quarter.fiscal_year
+    said = (f"The running total, {format_baht_millions(amount, english=True)}, is less than "
+            f"the {format_baht_millions(so_far.total_baht, english=True)} already reported "
+            f"for this project in FY{fy} ({so_far.updates} updates); a running total "
+            "includes every payment so far." if en else
+            f"ยอดเบิกจ่ายสะสม {format_baht_millions(amount)} น้อยกว่ายอดที่รายงานไว้แล้วของ"
+            f"โครงการนี้ในปีงบประมาณ {fy} ({format_baht_millions(so_far.total_baht)} จาก "
+            f"{so_far.updates} รายงาน) ยอดสะสมต้องรวมทุกรายการที่เบิกจ่ายไปแล้ว")
+    if not confirming:
+        return f"⚠️ {said}"
+    if en:
+        return (f"⚠️ {said} Please check the figure: press ✅ save only if it is right, "
+                "or ✏️ edit to correct it. Not saved yet.")
+    return (f"⚠️ {said} กรุณาตรวจสอบตัวเลข หากถูกต้องจริงกด ✅ บันทึก หรือกด ✏️ แก้ไข "
+            "(ยังไม่ได้บันทึก)")
+
+
 def unread_note(reading: Reading) -> str | None:
     """What to ask when the text names a disbursement or a percentage without its value.
 
@@ -398,7 +435,8 @@ def confirm_notes(session: Session, project_id: int, reading: Reading) -> list[s
     that can be read: the one-line ``/update`` then asks for a confirmation through the
     guided update's last step instead of saving at once.
     """
-    return [n for n in (budget_warning(session, project_id, reading), unread_note(reading))
+    return [n for n in (budget_warning(session, project_id, reading),
+                        cumulative_warning(session, project_id, reading), unread_note(reading))
             if n is not None]
 
 
