@@ -107,6 +107,10 @@ WORDS = Words({
                 "Sorry, update #{uid} is outside your scope ({scope})."),
     "was_approved": ("ℹ️ รายงาน #{uid} อนุมัติแล้ว{by} (ไม่เปลี่ยนแปลง)",
                      "ℹ️ Update #{uid} was approved already{by} (nothing changed)."),
+    "was_saved": ("ℹ️ รายงาน #{uid} บันทึกแล้วโดยไม่ต้องรออนุมัติ จึงไม่มีสิ่งที่ต้องตัดสิน "
+                  "(ไม่เปลี่ยนแปลง)",
+                  "ℹ️ Update #{uid} was saved without waiting for approval: there is nothing "
+                  "to decide (nothing changed)."),
     "was_rejected": ("ℹ️ รายงาน #{uid} ไม่อนุมัติแล้ว{by} (ไม่เปลี่ยนแปลง)",
                      "ℹ️ Update #{uid} was rejected already{by} (nothing changed)."),
     "was_other": ("ℹ️ รายงาน #{uid} {state}{by} (ไม่เปลี่ยนแปลง)",
@@ -312,8 +316,8 @@ def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
     if row.status != "pending":
         close_tied(session, update_id, now)
         by = WORDS("by", en, who=row.decided_by) if row.decided_by else ""
-        key = {"approved": "was_approved", "rejected": "was_rejected"}.get(row.status,
-                                                                          "was_other")
+        key = {"approved": "was_approved" if row.decided_by else "was_saved",
+               "rejected": "was_rejected"}.get(row.status, "was_other")
         return Decision(WORDS(key, en, uid=update_id, state=row.status, by=by))
     row.status = "approved" if approve_it else "rejected"
     row.decided_by = who.ref

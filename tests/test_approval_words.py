@@ -59,6 +59,8 @@ def test_no_reply_speaks_of_approval_when_none_is_configured(
     for reply in replies:
         assert not APPROVAL.search(reply), reply
     assert "/undo" in replies[1] and "/update" in replies[1]
+    decided = chat.say(MANAGER, f"/approve {uid}" if not english else f"/approve {uid} please")
+    assert not re.search(r"อนุมัติแล้ว|approved (already|by)", decided), decided
     assert all(u.status == "approved" and u.decided_by is None for u in chat.updates())
 
 
@@ -74,6 +76,10 @@ def test_an_update_outside_the_approval_scope_is_not_called_approved(
     assert not re.search(r"ได้รับการอนุมัติแล้ว|was approved", edit), edit
     evidence = chat.say(MANAGER, f"/evidence {uid}")
     assert not re.search(r"อนุมัติแล้ว|\bapproved\b", evidence), evidence
+    # A manager deciding it is told there is nothing to decide, not "approved already".
+    for command in (f"/approve {uid}", f"/reject {uid} ตัวเลขไม่ตรง"):
+        answer = chat.say(MANAGER, command)
+        assert "ไม่ต้องรออนุมัติ" in answer and "อนุมัติแล้ว" not in answer, answer
     # The commands are listed: some updates can wait here.
     assert "/approve" in chat.say(MANAGER, "/help")
 
