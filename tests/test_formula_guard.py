@@ -24,9 +24,11 @@ NOW = dt.datetime(2023, 2, 15, 3, 0, tzinfo=dt.UTC)
 OFFICER = "telegram:7301"
 PHONES = ["+66 81 234 5678 ประสานงานอบรมเกษตรกร 20 คน",
           "+6621234567 ติดต่อผู้ประสานงาน อบรม 20 คน",
-          "+66-2-123-4567 call the coordinator, trained 20 farmers"]
+          "+66-2-123-4567 call the coordinator, trained 20 farmers",
+          "+(66) 81 234 5678 อบรม 20 คน", "@ศาลากลางจังหวัด อบรมเกษตรกร 20 คน"]
 FORMULAS = ["+A1", "+A1*2 อบรม", "+SUM(A1:A3)", "+ sum(1) อบรม", "+5*3 อบรม",
-            "+cmd|' /C calc'!A0", "+$B$2 อบรม"]
+            "+cmd|' /C calc'!A0", "+66|' /C calc'!A0", "+$B$2 อบรม", "+(A1) อบรม",
+            "@SUM(A1:A3)", "@cmd อบรม", "=1+1", "-2+3 อบรม"]
 
 
 @pytest.mark.parametrize("text", PHONES)
@@ -74,6 +76,6 @@ def test_the_workbook_keeps_a_phone_as_text(make_app: Callable[..., Any]) -> Non
                 assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
     ws = openpyxl.load_workbook(path)["updates"]
     cells = [c for row in ws.iter_rows(min_row=3) for c in row
-             if isinstance(c.value, str) and c.value.startswith("+")]
+             if isinstance(c.value, str) and c.value.startswith(("+", "@"))]
     assert {c.value for c in cells} >= {*PHONES, "+SUM(A1:A3)"}
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)

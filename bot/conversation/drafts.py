@@ -172,13 +172,14 @@ def _quarter_of(fields: UpdateFields, current: FiscalQuarter, english: bool
     return quarter
 
 
-#: Text a spreadsheet would run as a formula: "=SUM(A1:A10)", "@cmd", "-2+3", "+" before
-#: a cell ("+A1"), a function ("+SUM(") or an operator ("+5*3", "+cmd|' /C calc'!A0"), a
-#: function call after "=", or a cell range ("A1:A10").  A telephone number is no formula:
-#: "+66 81 234 5678", "+6621234567", "+66-2-123-4567" are digits, spaces and dashes only.
+#: Text a spreadsheet would run as a formula: "=SUM(A1:A10)", "-2+3", "+" or "@" before a
+#: cell, a function or a name ("+A1", "+SUM(", "@cmd", "+(A1)") or before an operator
+#: ("+5*3", "+66|' /C calc'!A0"), a function call after "=", or a cell range ("A1:A10").
+#: A telephone number is no formula ("+66 81 234 5678", "+6621234567", "+66-2-123-4567":
+#: digits, spaces, dashes, brackets), nor is "@" before a Thai place ("@ศาลากลาง").
 _FORMULA_RE = re.compile(
-    r"^\s*(?:[=@]"
-    r"|\+\s*(?:\$?[A-Za-z]{1,3}\$?\d|[A-Za-z_][A-Za-z0-9_.]*\s*\(|\S*[*/^&=<>|!])"
+    r"^\s*(?:="
+    r"|[+@]\s*(?:\(\s*)?[A-Za-z$]|[+@]\S*[*/^&=<>|!]"
     r"|-\s*[\d(A-Za-z][^\s]*[=+*/^(])"
     r"|=\s*[A-Za-z][A-Za-z0-9_.]*\s*\("
     r"|(?<![A-Za-z0-9])\$?[A-Za-z]{1,3}\$?\d{1,7}\s*:\s*\$?[A-Za-z]{1,3}\$?\d{1,7}(?![A-Za-z0-9])")
@@ -201,11 +202,11 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
     # (``english`` comes from the caller, who knows the conversation's language).
     if _FORMULA_RE.search(text):
         if english:
-            return ("This looks like a spreadsheet formula (it starts with = or @, + before a "
-                    "cell or a function, or names a cell range). Not saved: please type the "
+            return ("This looks like a spreadsheet formula (it starts with =, or + or @ before "
+                    "a cell or a function, or names a cell range). Not saved: please type the "
                     "progress in plain words, e.g. "
                     + _EXAMPLE_EN)
-        return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = หรือ @, + ตามด้วยเซลล์หรือฟังก์ชัน "
+        return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = หรือ + @ ตามด้วยเซลล์หรือฟังก์ชัน "
                 "หรือมีช่วงเซลล์) "
                 f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
     if _MARKUP_RE.search(text):
