@@ -32,8 +32,10 @@ def _with_payments(chat: Chat) -> None:
 
 
 @pytest.fixture
-def chat(make_app: Callable[..., Any]) -> Chat:
-    return Chat.with_users(make_app(), Clock(NOW), {OFFICER: "officer", MANAGER: "manager"})
+def chat(make_app: Callable[..., Any], db_url: str) -> Chat:
+    """SQLite and PostgreSQL alike."""
+    return Chat.with_users(make_app(database_url=db_url), Clock(NOW),
+                           {OFFICER: "officer", MANAGER: "manager"})
 
 
 @pytest.mark.parametrize("english", [False, True], ids=["th", "en"])
