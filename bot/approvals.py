@@ -28,6 +28,7 @@ from bot.conversation.base import Host, Out, Outcome, Token, button
 from bot.conversation.drafts import (
     DraftError,
     budget_warning,
+    cumulative_warning,
     looks_like_question,
     read_update_text,
     understood_lines,
@@ -106,6 +107,10 @@ WORDS = Words({
                 "Sorry, update #{uid} is outside your scope ({scope})."),
     "was_approved": ("ℹ️ รายงาน #{uid} อนุมัติแล้ว{by} (ไม่เปลี่ยนแปลง)",
                      "ℹ️ Update #{uid} was approved already{by} (nothing changed)."),
+    "was_saved": ("ℹ️ รายงาน #{uid} บันทึกแล้วโดยไม่ต้องรออนุมัติ จึงไม่มีสิ่งที่ต้องตัดสิน "
+                  "(ไม่เปลี่ยนแปลง)",
+                  "ℹ️ Update #{uid} was saved without waiting for approval: there is nothing "
+                  "to decide (nothing changed)."),
     "was_rejected": ("ℹ️ รายงาน #{uid} ไม่อนุมัติแล้ว{by} (ไม่เปลี่ยนแปลง)",
                      "ℹ️ Update #{uid} was rejected already{by} (nothing changed)."),
     "was_other": ("ℹ️ รายงาน #{uid} {state}{by} (ไม่เปลี่ยนแปลง)",
@@ -140,6 +145,23 @@ WORDS = Words({
                       "หากมีข้อมูลใหม่ กรุณาส่งรายงานใหม่ด้วย /update",
                       "Update #{uid} was approved, so it cannot be edited. If there is news, "
                       "please send a new update with /update."),
+    "edit_unneeded": ("รายงาน #{uid} บันทึกแล้วโดยไม่ต้องรออนุมัติ จึงแก้ไขด้วย /edit ไม่ได้ "
+                      "หากผิดพลาด พิมพ์ /undo ภายใน 15 นาที (รายงานล่าสุดของคุณ) "
+                      "หรือส่งรายงานใหม่ด้วย /update",
+                      "Update #{uid} was saved without waiting for approval, so /edit cannot "
+                      "change it. If it is wrong, type /undo within 15 minutes (your latest "
+                      "update) or send a new update with /update."),
+    "edit_saved": ("รายงาน #{uid} บันทึกแล้ว จึงแก้ไขด้วย /edit ไม่ได้ "
+                   "หากผิดพลาด พิมพ์ /undo ภายใน 15 นาที (รายงานล่าสุดของคุณ) "
+                   "หรือส่งรายงานใหม่ด้วย /update",
+                   "Update #{uid} is saved, so /edit cannot change it. If it is wrong, type "
+                   "/undo within 15 minutes (your latest update) or send a new update with "
+                   "/update."),
+    "edit_usage_off": ("คำสั่ง /edit ใช้ไม่ได้ที่นี่ รายงานที่บันทึกแล้วแก้ไขไม่ได้ หากผิดพลาด "
+                       "พิมพ์ /undo ภายใน 15 นาที (รายงานล่าสุดของคุณ) แล้วส่งใหม่ด้วย /update",
+                       "/edit is not used here: a saved update does not change. If one is "
+                       "wrong, type /undo within 15 minutes (your latest update) and send it "
+                       "again with /update."),
     "edit_rejected": ("รายงาน #{uid} ไม่ได้รับการอนุมัติแล้ว กรุณาส่งรายงานใหม่ด้วย /update",
                       "Update #{uid} was rejected; please send a new update with /update."),
     "edit_show": ("ข้อความปัจจุบันของรายงาน #{uid}: “{text}”\nแก้ไขด้วย /edit {uid} ข้อความใหม่",
@@ -197,6 +219,11 @@ class ApprovalPolicy:
             scopes.append(Scope(agency=name) if kind.strip() == "agency"
                           else Scope(province=name))
         return cls(scopes=tuple(scopes))
+
+    @property
+    def configured(self) -> bool:
+        """Whether any update can wait for approval (``SDGBOT_APPROVAL`` names something)."""
+        return self.everything or bool(self.scopes)
 
     def requires(self, project_agency: str) -> bool:
         """Whether an update of a project of ``project_agency`` waits for approval."""
@@ -289,8 +316,8 @@ def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
     if row.status != "pending":
         close_tied(session, update_id, now)
         by = WORDS("by", en, who=row.decided_by) if row.decided_by else ""
-        key = {"approved": "was_approved", "rejected": "was_rejected"}.get(row.status,
-                                                                          "was_other")
+        key = {"approved": "was_approved" if row.decided_by else "was_saved",
+               "rejected": "was_rejected"}.get(row.status, "was_other")
         return Decision(WORDS(key, en, uid=update_id, state=row.status, by=by))
     row.status = "approved" if approve_it else "rejected"
     row.decided_by = who.ref
@@ -389,7 +416,8 @@ def _evidence_button(session: Session, row: ProgressUpdate,
     return [(WORDS("evidence_button", en, n=files), f"/evidence {row.id}")] if files else []
 
 
-def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
+def edit_pending(host: Host, who: Identity, arg: str,
+                 policy: ApprovalPolicy | None = None) -> list[Out]:
     """``/edit ID TEXT``: the author replaces the text (and what it says) of a pending update.
 
     Only the update's author, only while it waits for approval: an approved update
@@ -398,13 +426,17 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
     example or placeholder is refused); its searchable passage is replaced; the old
     text goes into the audit trail (``edited``); the managers of its scope are told,
     with the approve and reject buttons again.  ``/edit ID`` alone shows the text.
+    An update saved without waiting (``policy`` required no approval for it) was
+    approved by nobody: the reply points to ``/undo`` and ``/update``, never says
+    "approved", and names no approval at all when none is configured.
     """
     parsed = _parse(arg)
     now = host.clock()
+    configured = policy is None or policy.configured
     with host.db.write() as s:
         en = who.english
         if parsed is None:
-            return [Out(WORDS("edit_usage", en))]
+            return [Out(WORDS("edit_usage" if configured else "edit_usage_off", en))]
         update_id, text = parsed
         row = s.scalar(select(ProgressUpdate).where(ProgressUpdate.id == update_id)
                        .with_for_update()) if 1 <= update_id <= MAX_ID else None
@@ -412,8 +444,10 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
             return [Out(WORDS("gone", en, uid=update_id))]
         if (row.platform, row.external_user_id) != (who.platform, who.external_id):
             return [Out(WORDS("edit_not_yours", en, uid=update_id))]
-        if row.status == "approved":
-            return [Out(WORDS("edit_approved", en, uid=update_id))]
+        if row.status == "approved":  # by a manager, or at once where none was needed
+            key = ("edit_approved" if row.decided_by else
+                   "edit_unneeded" if configured else "edit_saved")
+            return [Out(WORDS(key, en, uid=update_id))]
         if row.status != "pending":
             return [Out(WORDS("edit_rejected", en, uid=update_id))]
         if not text:
@@ -423,7 +457,9 @@ def edit_pending(host: Host, who: Identity, arg: str) -> list[Out]:
                                        fiscal_quarter_of(local_date(now)), english=en)
         except DraftError as exc:
             return [Out(WORDS("not_edited", en, why=exc))]
-        over = budget_warning(s, row.project_id, reading, confirming=False)
+        over = (budget_warning(s, row.project_id, reading, confirming=False)
+                or cumulative_warning(s, row.project_id, reading, confirming=False,
+                                      exclude_id=row.id))
         if over is not None:  # a new update with ✅ confirms such an amount, an edit cannot
             return [Out(WORDS("edit_over", en, why=over))]
         old = row.text

@@ -442,12 +442,18 @@ def _common_buttons(who: Identity) -> tuple[Button, ...]:
     return tuple(buttons)
 
 
+#: Commands about updates waiting for approval: /help lists them only where some can wait.
+_APPROVAL_COMMANDS = frozenset({"edit", "approve", "reject"})
+
+
 def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     english = who.english
     lines = ["Commands:" if english else "คำสั่งที่ใช้ได้:"]
     for name, cmd in COMMANDS.items():
         if name in ("?",) or not cmd.help_th:
             continue
+        if name in _APPROVAL_COMMANDS and not core.approval.configured:
+            continue  # no update waits for a manager here: nothing to approve or edit
         if cmd.role is None or has_role(who.role, cmd.role):
             lines.append(f"/{name} — {cmd.help_en if english else cmd.help_th}")
     if has_role(who.role, UPLOAD_ROLE):
@@ -786,7 +792,7 @@ def cmd_attach(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
 
 def cmd_edit(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     """``/edit ID TEXT``: the author corrects an update that waits for approval."""
-    return core.replies(edit_pending(core, who, arg))
+    return core.replies(edit_pending(core, who, arg, core.approval))
 
 
 def cmd_evidence(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

@@ -45,8 +45,9 @@ _MAX_AGE_S = 24 * 3600
 _ID = re.compile(r"^#?([0-9๐-๙]{1,10})$")
 #: ``/evidence``'s words, Thai and English (see :mod:`bot.conversation.lang`).
 WORDS = Words({
-    "usage": ("ใช้: /evidence รหัสรายงาน เช่น รหัสในข้อความแจ้งเตือนรออนุมัติ",
-              "Usage: /evidence UPDATE_ID, e.g. the id in the approval notification."),
+    "usage": ("ใช้: /evidence รหัสรายงาน (เลขหลัง # ในข้อความยืนยันการบันทึกหรือข้อความแจ้งเตือน)",
+              "Usage: /evidence UPDATE_ID (the number after # in the saved confirmation or "
+              "a notification)."),
     "none": ("ไม่พบรายงาน #{uid}", "There is no update #{uid}."),
     "outside": ("ขออภัย รายงาน #{uid} อยู่นอกขอบเขตของคุณ",
                 "Sorry, update #{uid} is outside your scope."),
@@ -57,8 +58,17 @@ WORDS = Words({
                "{i}. {name}: cannot be sent just now; please try again."),
     "pending": ("รออนุมัติ", "waiting for approval"),
     "approved": ("อนุมัติแล้ว", "approved"),
+    "saved": ("บันทึกแล้ว", "saved"),
     "rejected": ("ไม่อนุมัติ", "rejected"),
 })
+
+
+def _status(row: ProgressUpdate, en: bool) -> str:
+    """The update's state in words: "approved" only when a manager approved it."""
+    if row.status == "approved" and not row.decided_by:  # no approval was required
+        return WORDS("saved", en)
+    known = row.status in ("pending", "approved", "rejected")
+    return WORDS(row.status, en) if known else row.status
 
 
 class EvidenceHost(Protocol):
@@ -128,8 +138,7 @@ def evidence_replies(host: EvidenceHost, who: Identity, arg: str) -> list[Reply]
             (f.mime, f.filename, f.data) for f in s.scalars(
                 select(UpdateEvidence).where(UpdateEvidence.update_id == update_id)
                 .order_by(UpdateEvidence.id))]
-        status = (WORDS(row.status, en) if row.status in ("pending", "approved", "rejected")
-                  else row.status)
+        status = _status(row, en)
         head = WORDS("head", en, uid=update_id, pid=row.project_id, name=row.project.name[:60],
                      status=status, n=len(files))
     if not files:

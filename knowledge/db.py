@@ -17,14 +17,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["HEAD_REVISION", "Database", "sqlite_url"]
 
 #: The newest Alembic revision; start-up skips Alembic when the database is already there.
-HEAD_REVISION = "0014_user_languages"
+HEAD_REVISION = "0015_ids_never_reused"
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _migrate_lock = threading.Lock()
@@ -105,9 +105,32 @@ class Database:
 
             cfg = Config()
             cfg.set_main_option("script_location", str(_MIGRATIONS))
-            with self.write_engine.begin() as conn:
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            with self.write_engine.connect() as conn:
+                # A migration that rebuilds a table (SQLite's copy, drop, rename) must not
+                # cascade the drop into the children: enforcement off, which SQLite allows
+                # only outside a transaction, and every reference checked before commit.
+                self._foreign_keys(conn, False)
+                try:
+                    with conn.begin():
+                        cfg.attributes["connection"] = conn
+                        command.upgrade(cfg, "head")
+                        self._check_references(conn)
+                finally:
+                    self._foreign_keys(conn, True)
+
+    def _foreign_keys(self, conn: Connection, on: bool) -> None:
+        """Turn SQLite's foreign key enforcement on or off for ``conn`` (no transaction open)."""
+        if self.is_sqlite:
+            cur = conn.connection.cursor()  # the DBAPI's own: no BEGIN is issued
+            cur.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+            cur.close()
+
+    def _check_references(self, conn: Connection) -> None:
+        """Raise (rolling the migration back) if a row references one that is not there."""
+        if self.is_sqlite:
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if broken:
+                raise RuntimeError(f"migration left broken references: {broken[:5]}")
 
     def schema_current(self) -> bool:
         """Whether the database is at this version's schema (no migration needed)."""

@@ -163,8 +163,10 @@ class Document(Base):
     __tablename__ = "documents"
     # Only the few superseded versions are indexed: every search reads them, and an index
     # of all rows would be taken for "superseded_by IS NULL" too (every current document).
+    # Ids are never reused (AUTOINCREMENT on SQLite, as a sequence on PostgreSQL).
     __table_args__ = (Index("ix_documents_superseded_by", "superseded_by",
-                            sqlite_where=text(PARTIAL_INDEXES["ix_documents_superseded_by"])),)
+                            sqlite_where=text(PARTIAL_INDEXES["ix_documents_superseded_by"])),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), index=True)  # report | news | text | update
@@ -235,7 +237,7 @@ class Project(Base):
     """A ministry project that files quarterly report forms."""
 
     __tablename__ = "projects"
-    __table_args__ = (UniqueConstraint("agency", "name"),)
+    __table_args__ = (UniqueConstraint("agency", "name"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agency: Mapped[str] = mapped_column(Text)
@@ -315,7 +317,7 @@ class User(Base):
     """A chat user on one platform, with a role; unknown users have no row and no rights."""
 
     __tablename__ = "users"
-    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    __table_args__ = (UniqueConstraint("platform", "external_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))  # telegram | line | console
@@ -377,6 +379,8 @@ class ProgressUpdate(Base):
         UniqueConstraint("platform", "platform_message_id"),
         Index("ix_progress_updates_author", "platform", "external_user_id", "created_at"),
         Index("ix_progress_updates_quarter", "fiscal_year", "quarter", "status"),
+        # An undone update's id never comes back (it is in chat and in the audit trail).
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -609,7 +613,7 @@ class UpdateEvidence(Base):
     """
 
     __tablename__ = "update_evidence"
-    __table_args__ = (UniqueConstraint("platform", "source_id"),)
+    __table_args__ = (UniqueConstraint("platform", "source_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     update_id: Mapped[int | None] = mapped_column(

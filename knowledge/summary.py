@@ -474,6 +474,43 @@ def budget_check(session: Session, project_id: int, quarter: FiscalQuarter) -> B
     return BudgetCheck(best.budget_baht, fq.fiscal_year if fq is not None else None)
 
 
+class ReportedToDate(NamedTuple):
+    """What a project's updates say was disbursed in a fiscal year up to a quarter.
+
+    ``total_baht``: the latest running total stated plus the payments reported after it
+    (the sum of the payments when none states a total); ``updates``: how many updates
+    with an amount it is read from.
+    """
+
+    total_baht: Decimal
+    updates: int
+
+
+def reported_to_date(session: Session, project_id: int, quarter: FiscalQuarter, *,
+                     exclude_id: int | None = None) -> ReportedToDate:
+    """Disbursed so far by ``project_id``'s updates in ``quarter``'s fiscal year (to it).
+
+    The updates of the fiscal year's quarters up to ``quarter`` that state an amount,
+    rejected ones left out, read as summaries read them (:func:`_running_total`); a
+    running total newly reported must not be below it.  ``exclude_id``: an update
+    being replaced (``/edit``) does not count.
+    """
+    u = ProgressUpdate
+    q = (select(u.id, u.created_at, u.text, u.amount_baht, u.quarter)
+         .where(u.project_id == project_id, u.fiscal_year == quarter.fiscal_year,
+                u.quarter <= quarter.quarter, u.amount_baht.is_not(None),
+                u.status != "rejected"))
+    if exclude_id is not None:
+        q = q.where(u.id != exclude_id)
+    rows = [UpdateRow(id=r.id, project_id=project_id, fiscal_year=quarter.fiscal_year,
+                      quarter=r.quarter, created_at=r.created_at, text=r.text,
+                      amount_baht=r.amount_baht, cumulative=states_cumulative(r.text))
+            for r in session.execute(q)]
+    running = _running_total(sorted(rows, key=_update_key))
+    total = (running.cumulative or ZERO) + running.increments
+    return ReportedToDate(total, len(rows))
+
+
 # -- the loader -----------------------------------------------------------------------------------
 def load_summary_data(session: Session, quarter: FiscalQuarter,
                       project_ids: Collection[int] | None = None) -> SummaryData:

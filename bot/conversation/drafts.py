@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.conversation.lang import is_english
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
-from knowledge.summary import budget_check
+from knowledge.summary import budget_check, reported_to_date
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
@@ -27,6 +27,7 @@ from knowledge.thai import (
     format_baht_millions,
     format_percent,
     format_thai_date,
+    states_cumulative,
 )
 from knowledge.updates import DUPLICATE_WINDOW, MAX_UPDATE_CHARS
 
@@ -37,6 +38,7 @@ __all__ = [
     "Reading",
     "budget_warning",
     "confirm_notes",
+    "cumulative_warning",
     "duplicate_note",
     "is_english",
     "looks_like_question",
@@ -170,10 +172,15 @@ def _quarter_of(fields: UpdateFields, current: FiscalQuarter, english: bool
     return quarter
 
 
-#: Text a spreadsheet would run as a formula: "=SUM(A1:A10)", "+A1", "@cmd", "-2+3",
-#: a function call after "=", or a cell range ("A1:A10").
+#: Text a spreadsheet would run as a formula: "=SUM(A1:A10)", "-2+3", "+" or "@" before a
+#: cell, a function or a name ("+A1", "+SUM(", "@cmd", "+(A1)") or before an operator
+#: ("+5*3", "+66|' /C calc'!A0"), a function call after "=", or a cell range ("A1:A10").
+#: A telephone number is no formula ("+66 81 234 5678", "+6621234567", "+66-2-123-4567":
+#: digits, spaces, dashes, brackets), nor is "@" before a Thai place ("@ศาลากลาง").
 _FORMULA_RE = re.compile(
-    r"^\s*(?:[=+@]|-\s*[\d(A-Za-z][^\s]*[=+*/^(])"
+    r"^\s*(?:="
+    r"|[+@]\s*(?:\(\s*)?[A-Za-z$]|[+@]\S*[*/^&=<>|!]"
+    r"|-\s*[\d(A-Za-z][^\s]*[=+*/^(])"
     r"|=\s*[A-Za-z][A-Za-z0-9_.]*\s*\("
     r"|(?<![A-Za-z0-9])\$?[A-Za-z]{1,3}\$?\d{1,7}\s*:\s*\$?[A-Za-z]{1,3}\$?\d{1,7}(?![A-Za-z0-9])")
 #: Markup: an HTML or XML tag, or a script/style block.
@@ -195,10 +202,12 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
     # (``english`` comes from the caller, who knows the conversation's language).
     if _FORMULA_RE.search(text):
         if english:
-            return ("This looks like a spreadsheet formula (it starts with = + @ or names a "
-                    "cell range). Not saved: please type the progress in plain words, e.g. "
+            return ("This looks like a spreadsheet formula (it starts with =, or + or @ before "
+                    "a cell or a function, or names a cell range). Not saved: please type the "
+                    "progress in plain words, e.g. "
                     + _EXAMPLE_EN)
-        return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = + @ หรือมีช่วงเซลล์) "
+        return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = หรือ + @ ตามด้วยเซลล์หรือฟังก์ชัน "
+                "หรือมีช่วงเซลล์) "
                 f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
     if _MARKUP_RE.search(text):
         if english:
@@ -335,6 +344,41 @@ def budget_warning(session: Session, project_id: int, reading: Reading, *,
             "(ยังไม่ได้บันทึก)")
 
 
+def cumulative_warning(session: Session, project_id: int, reading: Reading, *,
+                       confirming: bool = True, exclude_id: int | None = None) -> str | None:
+    """What to tell before saving a running total below what was reported already, or None.
+
+    ``confirming`` as for :func:`budget_warning`; ``exclude_id``: the update an
+    ``/edit`` replaces.  A running total ("เบิกจ่ายสะสม 100,000 บาท", "cumulative") is
+    everything disbursed in the fiscal year so far: one smaller than the payments the
+    project's updates already reported (:func:`knowledge.summary.reported_to_date`) is
+    a slip (of a digit, or a payment stated as a total), and would silently lower the
+    summary's figure; it is saved only once confirmed.
+    """
+    amount = reading.amount_baht
+    if amount is None or not states_cumulative(reading.text):
+        return None
+    so_far = reported_to_date(session, project_id, reading.quarter, exclude_id=exclude_id)
+    if so_far.updates == 0 or amount >= so_far.total_baht:
+        return None
+    en = reading.english
+    fy = reading.quarter.fiscal_year
+    said = (f"The running total, {format_baht_millions(amount, english=True)}, is less than "
+            f"the {format_baht_millions(so_far.total_baht, english=True)} already reported "
+            f"for this project in FY{fy} ({so_far.updates} updates); a running total "
+            "includes every payment so far." if en else
+            f"ยอดเบิกจ่ายสะสม {format_baht_millions(amount)} น้อยกว่ายอดที่รายงานไว้แล้วของ"
+            f"โครงการนี้ในปีงบประมาณ {fy} ({format_baht_millions(so_far.total_baht)} จาก "
+            f"{so_far.updates} รายงาน) ยอดสะสมต้องรวมทุกรายการที่เบิกจ่ายไปแล้ว")
+    if not confirming:
+        return f"⚠️ {said}"
+    if en:
+        return (f"⚠️ {said} Please check the figure: press ✅ save only if it is right, "
+                "or ✏️ edit to correct it. Not saved yet.")
+    return (f"⚠️ {said} กรุณาตรวจสอบตัวเลข หากถูกต้องจริงกด ✅ บันทึก หรือกด ✏️ แก้ไข "
+            "(ยังไม่ได้บันทึก)")
+
+
 def unread_note(reading: Reading) -> str | None:
     """What to ask when the text names a disbursement or a percentage without its value.
 
@@ -392,7 +436,8 @@ def confirm_notes(session: Session, project_id: int, reading: Reading) -> list[s
     that can be read: the one-line ``/update`` then asks for a confirmation through the
     guided update's last step instead of saving at once.
     """
-    return [n for n in (budget_warning(session, project_id, reading), unread_note(reading))
+    return [n for n in (budget_warning(session, project_id, reading),
+                        cumulative_warning(session, project_id, reading), unread_note(reading))
             if n is not None]
 
 
