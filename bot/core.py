@@ -113,8 +113,8 @@ from knowledge.updates import (
     undo_last_update,
 )
 
-__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply", "platform_user_english",
-           "user_language_english"]
+__all__ = ["APPROVAL_COMMANDS", "COMMANDS", "Button", "Core", "Message", "Reply",
+           "platform_user_english", "user_language_english"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -442,8 +442,9 @@ def _common_buttons(who: Identity) -> tuple[Button, ...]:
     return tuple(buttons)
 
 
-#: Commands about updates waiting for approval: /help lists them only where some can wait.
-_APPROVAL_COMMANDS = frozenset({"edit", "approve", "reject"})
+#: Commands about updates waiting for approval: /help and the platforms' command lists
+#: (:func:`bot.menus.chat_commands`) offer them only where some update can wait.
+APPROVAL_COMMANDS = frozenset({"edit", "approve", "reject"})
 
 
 def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -452,7 +453,7 @@ def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     for name, cmd in COMMANDS.items():
         if name in ("?",) or not cmd.help_th:
             continue
-        if name in _APPROVAL_COMMANDS and not core.approval.configured:
+        if name in APPROVAL_COMMANDS and not core.approval.configured:
             continue  # no update waits for a manager here: nothing to approve or edit
         if cmd.role is None or has_role(who.role, cmd.role):
             lines.append(f"/{name} — {cmd.help_en if english else cmd.help_th}")
