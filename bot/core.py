@@ -63,7 +63,7 @@ from bot.conversation.lang import (
     stored_english,
 )
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
-from bot.conversation.update_flow import UpdateFlow, may_report, pending_lines
+from bot.conversation.update_flow import UpdateFlow, may_report, pending_lines, status_lines
 from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.library_view import docs_reply, remove_replies
@@ -618,8 +618,11 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     created = bool(getattr(stored, "created", False))
     _sync_index(core)
     duplicate_of = getattr(stored, "duplicate_of", None)
-    if duplicate_of is not None:
-        return [Reply(duplicate_note(duplicate_of, english),
+    if duplicate_of is not None:  # told as it stands, as the first reply told it
+        with core.db.read() as s:
+            first = s.get(ProgressUpdate, duplicate_of)
+            status = status_lines(first, english=english) if first is not None else []
+        return [Reply("\n".join([duplicate_note(duplicate_of, english), *status]),
                       meta={"update_created": False})]
     buttons: tuple[Button, ...] = ()
     if created:
@@ -649,6 +652,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
                                           row.amount_baht, row.level, row.percent,
                                           english=english,
                                           cumulative=states_cumulative(row.text))
+            understood += status_lines(row, english=english)  # ⏳ as the first reply had it
         head = ("ℹ️ This message was saved already (not saved again)" if english
                 else "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)")
     undo = ("If this is wrong, type /undo within 15 minutes to remove it." if english
