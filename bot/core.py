@@ -63,7 +63,13 @@ from bot.conversation.lang import (
     stored_english,
 )
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
-from bot.conversation.update_flow import UpdateFlow, may_report, pending_lines, status_lines
+from bot.conversation.update_flow import (
+    UpdateFlow,
+    may_report,
+    pending_lines,
+    status_lines,
+    status_mark,
+)
 from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.library_view import docs_reply, remove_replies
@@ -786,6 +792,7 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
                    else format_thai_date(when.date(), short=True))
             lines.append(UPDATE_WORDS("mine_line", english, day=day, pid=r.project_id,
                                       q=f"{r.quarter}/{r.fiscal_year}", amount=amount,
+                                      status=status_mark(r, english=english),
                                       text=shorten(r.text, 80)))
     return [Reply("\n".join(lines))]
 

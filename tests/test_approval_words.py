@@ -123,3 +123,27 @@ def test_a_counted_update_is_called_approved_only_when_a_manager_approved_it(
     assert ("approved" in english) == approved, english
     if not setting:
         assert not APPROVAL.search(thai) and not APPROVAL.search(english), (thai, english)
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["th", "en"])
+@pytest.mark.parametrize("setting", ["", "agency:หน่วยงานอื่นที่ไม่มีโครงการ", "all"],
+                         ids=["off", "outside", "all"])
+def test_myupdates_tells_each_updates_approval_as_it_stands(
+        make_app: Callable[..., Any], setting: str, english: bool) -> None:
+    """``/myupdates`` marks what waits, what a manager approved or rejected; nothing else."""
+    chat = _chat(make_app, setting)
+    command = "/myupdates" if not english else "/myupdates please"
+    for n in (1, 2, 3):
+        chat.say(OFFICER, f"/update 1 {TEXTS[english]} ({n})")
+        chat.clock.advance(minutes=1)
+    listed = chat.say(OFFICER, command)
+    if setting != "all":
+        assert not re.search(r"⏳|✅|✖|อนุมัติ|approv|waiting", listed), listed
+        return
+    first, second, third = (u.id for u in chat.updates())
+    chat.say(MANAGER, f"/approve {first}")
+    chat.say(MANAGER, f"/reject {second} ตัวเลขไม่ตรง")
+    lines = chat.say(OFFICER, command).splitlines()[1:]  # newest first
+    assert "⏳" in lines[0] and f"#{third}" in lines[0], lines
+    assert "✖" in lines[1] and ("ไม่อนุมัติ" in lines[1] or "rejected" in lines[1]), lines
+    assert "✅" in lines[2] and ("อนุมัติแล้ว" in lines[2] or "approved" in lines[2]), lines

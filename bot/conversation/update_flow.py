@@ -79,6 +79,7 @@ __all__ = [
     "own_project_ids",
     "pending_lines",
     "status_lines",
+    "status_mark",
 ]
 
 KIND = "update"
@@ -178,8 +179,11 @@ WORDS = Words({
     "mine_none": ("คุณยังไม่มีรายงานความคืบหน้า ใช้ /update รหัสโครงการ ข้อความ",
                   "You have no progress updates yet; use /update PROJECT_ID TEXT."),
     "mine": ("รายงานล่าสุดของคุณ:", "Your latest updates:"),
-    "mine_line": ("• {day} [{pid}] ไตรมาส {q}{amount}: {text}",
-                  "• {day} [{pid}] quarter {q}{amount}: {text}"),
+    "mine_line": ("• {day} [{pid}] ไตรมาส {q}{amount}{status}: {text}",
+                  "• {day} [{pid}] quarter {q}{amount}{status}: {text}"),
+    "mark_pending": (" · ⏳ รออนุมัติ #{uid}", " · ⏳ waiting for approval #{uid}"),
+    "mark_approved": (" · ✅ อนุมัติแล้ว", " · ✅ approved"),
+    "mark_rejected": (" · ✖ ไม่อนุมัติ", " · ✖ rejected"),
     "cumulative": (" (ยอดสะสม)", " (cumulative)"),
     "over": ("การรายงานนี้สิ้นสุดไปแล้ว ยังไม่ได้บันทึก เริ่มใหม่ด้วย /update",
              "This update is over; nothing was saved. Start again with /update."),
@@ -198,6 +202,20 @@ def pending_lines(update_id: int, *, english: bool = False) -> list[str]:
     if english:
         return [PENDING_NOTE_EN, f"You can correct it while it waits: /edit {update_id} NEW TEXT"]
     return [PENDING_NOTE, f"แก้ไขได้ระหว่างรออนุมัติ: /edit {update_id} ข้อความใหม่"]
+
+
+def status_mark(row: ProgressUpdate, *, english: bool = False) -> str:
+    """The approval of an update in a list (``/myupdates``): as :func:`status_lines` tells it.
+
+    Empty for an update that waited for nobody (approved, ``decided_by`` empty).
+    """
+    if row.status == "pending":
+        return WORDS("mark_pending", english, uid=row.id)
+    if row.status == "approved" and row.decided_by:
+        return WORDS("mark_approved", english)
+    if row.status == "rejected":
+        return WORDS("mark_rejected", english)
+    return ""
 
 
 def status_lines(row: ProgressUpdate, *, english: bool = False) -> list[str]:
