@@ -6,6 +6,9 @@ Each person sees only what they may use (deny by default):
   ``/start``.  A registered user's private chat gets the commands of their role
   (``setMyCommands`` with ``BotCommandScopeChat``, Thai by default and English for
   English clients); a removed user's chat list is deleted, so the default shows again.
+  ``/edit``, ``/approve`` and ``/reject`` are listed only where ``SDGBOT_APPROVAL`` lets
+  an update wait (as ``/help`` lists them); the list set records which way
+  (``menu_ref``), so a changed setting reaches every list at the next sync.
 * **LINE.**  Three rich menus, for staff, officers and managers (editors and admins get
   the managers'), each made once from a bundled image (``bot/data/menus/ROLE.png``,
   drawn by :func:`draw_menu_image`: ``python -m bot.menus``) with postback areas that
