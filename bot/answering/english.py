@@ -806,7 +806,8 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
         # so money ("How much water was released" measures water).
         money = bool(_MONEY_WORDS.search(question[m.start():]) or (
             name == "money" and _HOW_MUCH_WAS.match(question, m.start())))
-        unit = _unit_after(_noun_phrase(after[2:12] if name == "count" else after[2:6]))
+        unit = _unit_after(_noun_phrase(after[2:12] if name == "count" else after[2:6])) or (
+            _thai_unit(question, m) if name == "count" else None)
         if unit and unit != "บาท" and not (name == "money" and money and unit in ("ครั้ง",)):
             return "count", f"กี่{unit}"
         if money or (name == "money" and unit == "บาท"):
@@ -835,6 +836,26 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
     if name == "yesno":
         return name, "หรือไม่"
     return "what", "อะไร"
+
+
+def _thai_unit(question: str, m: re.Match[str]) -> str | None:
+    """The classifier of a thing an English count question names in Thai words.
+
+    "How many ธนาคารขยะ", "ธนาคารขยะ how many?": the Thai run after "how many", else the
+    one before it, counted as the glossary's English for it is ("waste bank": แห่ง).
+    None when no Thai run ends with a term the glossary renders.
+    """
+    runs = list(_THAI_RUN.finditer(question))
+    run = next((r for r in runs if r.start() >= m.end()), None) or next(
+        (r for r in reversed(runs) if r.end() <= m.start()), None)
+    if run is None:
+        return None
+    v = _vocab()
+    text = run.group().replace("\u0e4d\u0e32", "\u0e33")
+    # the longest glossary term the run ends with is its head ("โครงการธนาคารขยะ")
+    english = next((v.reverse[text[k:]] for k in range(len(text)) if text[k:] in v.reverse),
+                   None)
+    return _unit_after(_words(english, v.words)) if english else None
 
 
 _PHRASE_ENDS = frozenset(
@@ -1148,6 +1169,10 @@ _ASKED_PERIOD = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?(date|day|dates|day
 _OF_A_PLACE = ("จังหวัด", "อำเภอ")
 
 
+#: A run of Thai words in an English question.
+_THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+(?:\s+[\u0e01-\u0e5b]+)*")
+
+
 def _marked_terms(
     question: str, names: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[tuple[str, ...], bool]], str, str]:
@@ -1170,8 +1195,12 @@ def _marked_terms(
         # word for the passage to hold.
         words = [w for w in words if not (w.forms[0] in _GENERIC_COUNTED and _after_how_many(
             rest, w))]
-    pieces = sorted(list(_content(words, v, names)) + [(at, alts, True) for at, alts in dates],
-                    key=lambda p: p[0])
+    # Thai the question writes ("ธนาคารขยะ how many?") is a term as it stands: the
+    # documents' own words (NFKC's "ํา" written back as the "ำ" Thai text uses).
+    thai = [(m.start(), [m.group().replace("\u0e4d\u0e32", "\u0e33")], True)
+            for m in _THAI_RUN.finditer(rest)]
+    pieces = sorted(list(_content(words, v, names)) + [(at, alts, True) for at, alts in dates]
+                    + thai, key=lambda p: p[0])
     for k in range(len(pieces) - 1):
         place, post = pieces[k][1], pieces[k + 1][1]
         if place and post and place[0] in v.geo and post[0].endswith(_OF_A_PLACE) \
