@@ -232,6 +232,17 @@ def test_name_key_is_equal_for_thai_and_english_spellings() -> None:
         ("3 แสนครัวเรือน", "count", "300,000 households"),
         ("ไตรมาสที่ 2", "text", "quarter 2"),
         ("ไตรมาส 2/2566", "text", "Q2 of fiscal year 2023"),
+        # A quarter in any form the releases write it leads in English, never in Thai.
+        ("ไตรมาสที่ 3 ของปีงบประมาณ 2566", "text", "Q3 of fiscal year 2023"),
+        ("ไตรมาสที่ 3 ปีงบประมาณ 2566", "date", "Q3 of fiscal year 2023"),
+        ("ไตรมาส 3 / ปีงบประมาณ 2566", "text", "Q3 of fiscal year 2023"),
+        ("ไตรมาสที่ ๓ ปีงบประมาณ พ.ศ. ๒๕๖๖", "count", "Q3 of fiscal year 2023"),
+        ("ไตรมาส 3 ปีงบ 66", "text", "Q3 of fiscal year 2023"),
+        ("ไตรมาสแรก", "text", "quarter 1"),
+        ("ไตรมาสที่สอง", "date", "quarter 2"),
+        ("ไตรมาสสุดท้าย", "text", "quarter 4"),
+        ("ไตรมาส 4 ปี 2563", "text", "Q4 of 2020"),  # "ปี" alone: a calendar year's quarter
+        ("ไตรมาสแรกของปี 2567", "date", "Q1 of 2024"),
         ("เวลา 09.30 น.", "date", "09:30"),
         ("ปีงบประมาณ 2567", "date", "fiscal year 2024"),
         ("อำเภอบางใหญ่", "place", "Bang Yai district"),

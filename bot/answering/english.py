@@ -1619,8 +1619,13 @@ _SCALE_EN = {"ล้าน": "million", "พันล้าน": "billion", "ล
              "หมื่น": "ten thousand", "พัน": "thousand"}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _SMALL_SCALES = {"แสน": Decimal(100_000), "หมื่น": Decimal(10_000), "พัน": Decimal(1_000)}
+#: A quarter as Thai text writes it: "ไตรมาส 3/2566", "ไตรมาสที่ 3 ของปีงบประมาณ 2566",
+#: "ไตรมาสแรก", "ไตรมาส 4 ปี 2563" (a calendar year's quarter: "ปี" alone), "ไตรมาสที่สอง".
 _QUARTER_TH = re.compile(
-    r"ไตรมาส(?:ที่)?\s*(?P<q>[1-4])(?:\s*/\s*(?:ปีงบประมาณ\s*)?(?P<y>\d{4}|\d{2})(?!\d))?")
+    r"ไตรมาส(?:ที่)?\s*(?P<q>[1-4]|แรก|หนึ่ง|สอง|สาม|สี่|สุดท้าย)"
+    r"(?:\s*/\s*(?P<fy>ปีงบประมาณ\s*)?|\s*(?:ของ|ใน)?\s*(?:(?P<fy2>ปีงบประมาณ|ปีงบฯ?)|"
+    r"(?P<cy>ปี))\s*(?:พ\.\s?ศ\.\s*)?)?(?P<y>(?<=[\s/ีณ.])(?:\d{4}|\d{2})(?!\d))?")
+_THAI_QUARTER_WORDS = {"แรก": 1, "หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4, "สุดท้าย": 4}
 _TIME_TH = re.compile(r"(?:เวลา\s*)?(?P<h>[0-2]?\d)[.:](?P<m>[0-5]\d)\s*(?:น\.?|นาฬิกา)?")
 _MONEY_RE = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<s>ล้านล้าน|แสนล้าน|หมื่นล้าน|พันล้าน|ล้าน|แสน|หมื่น|พัน)?"
                        r"\s*บาท$")
@@ -1719,12 +1724,15 @@ def _lead(v: str, kind: str) -> str | None:
             return f"{amount:,.2f}".rstrip("0").rstrip(".") + " billion baht"
         return f"{m.group('n')} {_SCALE_EN[scale]} baht" if scale else f"{m.group('n')} baht"
     m = _QUARTER_TH.fullmatch(v)
-    if m:
+    if m and (m.group("y") or not (m.group("fy2") or m.group("cy"))):
+        q = _THAI_QUARTER_WORDS.get(m.group("q")) or int(m.group("q"))
         if m.group("y"):
             year = int(m.group("y"))
             year = year + 2500 if year < 100 else year
-            return f"Q{m.group('q')} of fiscal year {year - BE_OFFSET}"
-        return f"quarter {m.group('q')}"
+            if m.group("cy"):
+                return f"Q{q} of {year - BE_OFFSET}"
+            return f"Q{q} of fiscal year {year - BE_OFFSET}"
+        return f"quarter {q}"
     m = _TIME_TH.fullmatch(v)
     if m:
         return f"{int(m.group('h')):02d}:{m.group('m')}"
