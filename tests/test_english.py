@@ -1011,3 +1011,20 @@ def test_a_year_alone_is_not_covered_by_any_two_digit_number() -> None:
 
     alts = english_term_alternatives("How many trips did the railway plan for 2025?")
     assert "68" not in alts.get("2568", ())
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("For which event did the Interior Ministry prepare an exhibition?", "งานอะไร"),
+        ("What award did the school receive?", "รางวัลอะไร"),
+        ("Which project was launched in Nan?", "โครงการอะไร"),
+    ],
+)
+def test_the_kind_a_what_question_asks_is_its_question_phrase(question: str,
+                                                              asked: str) -> None:
+    # As Thai asks it ("ในงานอะไร"): the kind is the answer's head word, not one more
+    # word for the passage to hold.
+    thai = render_thai(question)
+    assert thai.endswith(f" {asked}")
+    assert asked.removesuffix("อะไร") not in thai.split()[:-1]

@@ -1169,6 +1169,9 @@ _ASKED_PERIOD = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?(date|day|dates|day
 _OF_A_PLACE = ("จังหวัด", "อำเภอ")
 
 
+#: "which event did", "what award was": the noun a what-question asks a thing of.
+_ASKED_KIND = re.compile(r"\b(?:what|which)\s+([A-Za-z]{3,})\s+(?:did|does|do|is|was|are|were|"
+                         r"has|have|had|will|would|can|could)\b", re.I)
 #: A run of Thai words in an English question.
 _THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+(?:\s+[\u0e01-\u0e5b]+)*")
 
@@ -1190,6 +1193,17 @@ def _marked_terms(
         asked = _ASKED_PERIOD.search(rest)
         if asked:
             words = [w for w in words if w.start != asked.start(1)]
+    if qtype == "what":
+        # "For which event did …", "What award did … receive": the thing asked is named
+        # by its kind, as Thai asks it ("งานอะไร", "รางวัลอะไร"), and the kind is the
+        # answer's head word, not a word for the passage to hold besides.
+        asked = _ASKED_KIND.search(rest)
+        at = next((k for k, w in enumerate(words) if asked and w.start == asked.start(1)), None)
+        if at is not None and words[at].forms[0] not in _STOP:
+            n, kind = _known(words, at, v)
+            if n == 1 and kind and re.fullmatch(r"[\u0e01-\u0e4e]+", kind[0]):
+                qword = f"{kind[0]}อะไร"
+                words = words[:at] + words[at + 1:]
     if qtype == "count":
         # "How many people": the question phrase (กี่คน) says it; ประชาชน would be a
         # word for the passage to hold.
