@@ -1028,3 +1028,18 @@ def test_the_kind_a_what_question_asks_is_its_question_phrase(question: str,
     thai = render_thai(question)
     assert thai.endswith(f" {asked}")
     assert asked.removesuffix("อะไร") not in thai.split()[:-1]
+
+
+@pytest.mark.parametrize(
+    ("question", "thai"),
+    [
+        ("How many visitors came to the fair at Impact Muang Thong Thani?",
+         "อิมแพ็ค เมืองทองธานี"),
+        ("Who spoke in the Ratchasi meeting room?", "ห้องประชุมราชสีห์"),
+        ("What was held at the Thai Khu Fah building?", "ตึกไทยคู่ฟ้า"),
+    ],
+)
+def test_venues_of_government_events_are_written_as_the_releases_write_them(
+        question: str, thai: str) -> None:
+    # "Impact Muang Thong Thani" was ผลกระทบ เมือง ธงธานี (a subdistrict of Roi Et).
+    assert thai in render_thai(question)
