@@ -1043,3 +1043,14 @@ def test_venues_of_government_events_are_written_as_the_releases_write_them(
         question: str, thai: str) -> None:
     # "Impact Muang Thong Thani" was ผลกระทบ เมือง ธงธานี (a subdistrict of Roi Et).
     assert thai in render_thai(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What rank did Thailand get in the SDG Index?", "Thailand ranked what in the index?",
+     "How high did Thailand rank in the SDG Index?"],
+)
+def test_a_rank_is_asked_as_thai_asks_it(question: str) -> None:
+    # "อันดับอะไร" reads as a what-question; Thai asks a place in an order "ที่เท่าไร".
+    assert render_thai(question).endswith(" อันดับที่เท่าไร")
+    assert analyse_question(render_thai(question)).qtype == "count"

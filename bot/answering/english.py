@@ -718,6 +718,8 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"rate|growth(?!\s+(?:strateg|plan|polic|engine|model|sector|area|industr|pole))|"
                            r"inflation)\b|\bhow\s+many\s+percent\b|\bwhat\s+%|\bby\s+how\s+much\s+percent")),
     ("level", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?level\b")),
+    ("rank", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:rank|ranking)\b|\branked\s+(?:what|which)\b|"
+                r"\bhow\s+(?:high|low|well)\s+(?:was|is|did|does)\b[^?]*\brank")),
     ("quarter", _i(rf"\b(?:what|which)\s+{_GAP}?quarter\b")),
     ("date", _i(rf"\bwhen\b|\b(?:what|which)\s+{_GAP}?(?:date|day|dates|days|year|month|"
                         r"time|period)\b|\bhow\s+soon\b|\bby\s+when\b")),
@@ -785,6 +787,9 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
         return name, "ร้อยละเท่าไร"
     if name == "level":
         return name, "ระดับเท่าไร"
+    if name == "rank":
+        # "What rank did Thailand get": a place in an order, asked as Thai asks it.
+        return "count", "อันดับที่เท่าไร"
     if name == "quarter":
         return name, "ไตรมาสใด"
     if name == "date":
@@ -1029,6 +1034,7 @@ def _content(
                 # A capitalised word the glossary translates ("Social", "International")
                 # may be a word of an English title the release quotes in Latin letters.
                 thai = [*thai, _bare(w.text)]
+
             yield w.start, thai, True
             i += n
             continue
