@@ -1054,3 +1054,13 @@ def test_a_rank_is_asked_as_thai_asks_it(question: str) -> None:
     # "อันดับอะไร" reads as a what-question; Thai asks a place in an order "ที่เท่าไร".
     assert render_thai(question).endswith(" อันดับที่เท่าไร")
     assert analyse_question(render_thai(question)).qtype == "count"
+
+
+@pytest.mark.parametrize(
+    ("question", "thai"),
+    [("How many households in Muang Nan district joined?", "เมืองน่าน"),
+     ("What did the Muang Sing Buri district chief say?", "เมืองสิงห์บุรี")],
+)
+def test_a_mueang_district_in_its_older_spelling(question: str, thai: str) -> None:
+    # "Muang Nan" was เมือง + น่าน, two words of no district.
+    assert (thai,) in thai_terms(question)[0]

@@ -153,7 +153,7 @@ def load_vocabulary() -> None:
 
 
 #: Bumped when the cached form of the vocabulary (:func:`_vocab`) changes.
-_VOCAB_CACHE_FORMAT = 1
+_VOCAB_CACHE_FORMAT = 2
 
 
 @functools.cache
@@ -262,6 +262,8 @@ def _add_places(v: _Vocab) -> None:
             v.geo.setdefault(th, f"{en} district")
             if en.startswith("Mueang "):
                 add(en[len("Mueang "):] + " city", ["เมือง" + th[len("เมือง"):]], squash=False)
+                # "Muang Nan", "Muang Sing Buri": the older spelling English text still uses.
+                add("Muang " + en[len("Mueang "):], [th])
     for p in geothai.provinces():
         for d in geothai.districts(p.code):
             for s in geothai.subdistricts(d.code):
