@@ -1037,6 +1037,8 @@ def test_the_kind_a_what_question_asks_is_its_question_phrase(question: str,
          "อิมแพ็ค เมืองทองธานี"),
         ("Who spoke in the Ratchasi meeting room?", "ห้องประชุมราชสีห์"),
         ("What was held at the Thai Khu Fah building?", "ตึกไทยคู่ฟ้า"),
+        ("Where was the 2024 Red Cross fair held?", "งานกาชาด"),
+        ("How much went to the royal scholarship fund for Thai monks?", "ทุนเล่าเรียนหลวง"),
     ],
 )
 def test_venues_of_government_events_are_written_as_the_releases_write_them(
