@@ -17,6 +17,7 @@ from releases import app_over, news
 from bot.answering.answerer import Answerer
 from bot.answering.english import render_thai
 from bot.answering.question import analyse_question, asked_in_english, asks_something
+from bot.conversation.lang import message_language
 
 
 @pytest.mark.parametrize(
@@ -70,3 +71,14 @@ def test_an_english_question_naming_a_thai_term_is_answered(make_app: Any, tmp_p
     assert thai.found and thai.point.startswith("14,658"), (thai.point, thai.debug)
     ans = Answerer(app.db, app.index).ask(question)
     assert ans.found and ans.point.startswith("14,658"), (ans.point, ans.debug)
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [("ธนาคารขยะ how many?", True), ("/ask How many ธนาคารขยะ are there?", True),
+     ("MOI Waste Bank มีกี่แห่ง", False), ("ธนาคารขยะ", False), ("/update 12 เบิกจ่าย OK", False)],
+)
+def test_the_chat_replies_in_the_language_the_question_is_asked_in(text: str,
+                                                                     english: bool) -> None:
+    # The answer to "ธนาคารขยะ how many?" is English; its reply's own words were Thai.
+    assert message_language(text) is english
