@@ -1880,11 +1880,13 @@ def _lead_address(name: str, vocab: _Vocab) -> str | None:
     "โรงเรียนแม่จันวิทยาคม อ.แม่จัน จ.เชียงราย" → "โรงเรียนแม่จันวิทยาคม, Mae Chan district,
     Chiang Rai province".  The venue itself stays Thai (no offline romaniser spells it
     as its owners do); the units after it that the gazetteer knows are rendered, the
-    rest of the value is kept as written.  None when no unit ends the value.
+    rest of the value is kept as written ("อำเภอพระพรหม จังหวัดนครศรีธรรมราช", units only,
+    is "Phra Phrom district, Nakhon Si Thammarat province").  None when no unit ends the
+    value.
     """
     words = name.split()
     english: list[str] = []
-    while len(words) > 1:
+    while words:
         last = words[-1]
         if last in _BANGKOK_TH:
             english.insert(0, "Bangkok")
@@ -1899,4 +1901,5 @@ def _lead_address(name: str, vocab: _Vocab) -> str | None:
         words.pop()
     if not english:
         return None
-    return ", ".join([" ".join(words), *english])
+    # "อำเภอพระพรหม จังหวัดนครศรีธรรมราช" is units only: every one of them in English.
+    return ", ".join([" ".join(words), *english] if words else english)
