@@ -1071,3 +1071,17 @@ def test_a_rank_is_asked_as_thai_asks_it(question: str) -> None:
 def test_a_mueang_district_in_its_older_spelling(question: str, thai: str) -> None:
     # "Muang Nan" was เมือง + น่าน, two words of no district.
     assert (thai,) in thai_terms(question)[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [("How many households are members of the waste bank?", "กี่ครัวเรือน"),
+     ("How many clumps of Riceberry rice were planted?", "กี่กอ"),
+     ("How many provinces joined the scheme?", "กี่จังหวัด")],
+)
+def test_a_counted_noun_that_is_its_classifier_is_asked_once(question: str,
+                                                             asked: str) -> None:
+    # As Thai asks it ("มีสมาชิกกี่ครัวเรือน"): the classifier is not a second word for the
+    # passage to hold (counted twice, it had sunk "5,000 กอ" under the coverage gate).
+    words = render_thai(question).split()
+    assert words[-1] == asked and asked.removeprefix("กี่") not in words

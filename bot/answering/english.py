@@ -1217,6 +1217,11 @@ def _marked_terms(
         # word for the passage to hold.
         words = [w for w in words if not (w.forms[0] in _GENERIC_COUNTED and _after_how_many(
             rest, w))]
+        if qword.startswith("กี่"):
+            # "How many households": a noun whose Thai is the classifier asked (กี่ครัวเรือน)
+            # is said by the question phrase once, as a Thai question says it.
+            words = [w for w in words if not (_after_how_many(rest, w) and _known(
+                [w], 0, v)[1][:1] == [qword[len("กี่"):]])]
     # Thai the question writes ("ธนาคารขยะ how many?") is a term as it stands: the
     # documents' own words (NFKC's "ํา" written back as the "ำ" Thai text uses).
     thai = [(m.start(), [m.group().replace("\u0e4d\u0e32", "\u0e33")], True)
