@@ -1,4 +1,4 @@
-"""A number that labels (หมู่ที่ 15, ม.4, ครั้งที่ 3) is no count (bot/answering/candidates.py).
+"""A number that labels (หมู่ที่ 15, ม.4, ครั้งที่ 3) is no count, unless a label is asked.
 
 "หมู่ที่ 15 ตำบลแม่ศึก" is village number 15 of a subdistrict, not "15 ตำบล": a question
 for how many subdistricts is answered by a count ("7 ตำบล") or not at all.
@@ -45,3 +45,14 @@ def test_a_village_number_is_no_count_of_subdistricts(make_app: Any, tmp_path: P
         assert not (ans.found and ans.point.startswith("15")), ans.point
     else:
         assert_leads(ans, lead)
+
+
+RANK = news(3, "ประเทศสมมุติได้อันดับดัชนีสมมุติ",
+            "รายงานดัชนีสมมุติ ปี 2565 ประเทศสมมุติอยู่ในอันดับที่ 44 จากทั้งหมด 163 ประเทศ",
+            "2022-06-10")
+
+
+def test_a_label_asked_for_is_the_answer(make_app: Any, tmp_path: Path) -> None:
+    # The rank is asked: "อันดับที่ 44" answers it though "ที่ 44" labels.
+    ans = ask_over(make_app, tmp_path, [RANK], "ประเทศสมมุติได้อันดับดัชนีสมมุติที่เท่าไร")
+    assert ans.found and "44" in ans.point[:20], ans.point

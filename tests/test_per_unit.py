@@ -34,12 +34,12 @@ def test_the_unit_asked_per(question: str, unit: str | None) -> None:
 
 
 TEXT = ("สนับสนุนหมู่บ้านละ 20,000 บาท และครัวเรือนละไม่เกิน 3,000 บาท รวม 500 ล้านบาท "
-        "โดยจ่าย 1,000 บาทต่อคน หรือ 200 บาท/เดือน ในอัตราร้อยละ 5")
+        "โดยจ่าย 1,000 บาทต่อคน หรือ 200 บาท/เดือน ในอัตราร้อยละ 5 จำนวน 100 ราย ๆ ละ 70 บาท")
 
 
 @pytest.mark.parametrize(("value", "unit"), [
     ("20,000 บาท", "หมู่บ้าน"), ("3,000 บาท", "ครัวเรือน"), ("500 ล้านบาท", None),
-    ("1,000 บาท", "คน"), ("200 บาท", "เดือน"), ("5", None),
+    ("1,000 บาท", "คน"), ("200 บาท", "เดือน"), ("5", None), ("70 บาท", "ราย"),
 ])
 def test_the_unit_a_value_is_stated_per(value: str, unit: str | None) -> None:
     at = TEXT.index(value)
@@ -73,3 +73,23 @@ def test_a_value_per_another_unit_is_not_found(make_app: Any, tmp_path: Path) ->
     # Only a village's allowance is stated: a household's is not in the release.
     ans = ask_over(make_app, tmp_path, [ONLY_VILLAGES], "งบพัฒนาหมู่บ้านสมมุติ ครัวเรือนละเท่าไร")
     assert_leads(ans, None)
+
+
+PENSION = news(3, "กรมสมมุติชี้แจงการจ่ายเบี้ยยังชีพสมมุติ",
+               "เบี้ยยังชีพสมมุติจ่ายแบบขั้นบันได อายุ 60 - 69 ปี ได้รับเดือนละ 600 บาท "
+               "อายุ 70 - 79 ปี ได้รับเดือนละ 700 บาท", "2024-08-01")
+
+
+def test_an_amount_per_the_asked_unit_answers_a_bare_how_much(make_app: Any,
+                                                              tmp_path: Path) -> None:
+    # "เดือนละเท่าไร" names no money word: an age range is still no amount a month.
+    ans = ask_over(make_app, tmp_path, [PENSION], "เบี้ยยังชีพสมมุติเดือนละเท่าไร")
+    assert ans.found and ans.point.startswith(("600 บาท", "700 บาท")), ans.point
+
+
+def test_an_english_how_much_per_unit_is_asked_per_that_unit() -> None:
+    from bot.answering.english import render_thai
+
+    assert "ครัวเรือนละเท่าไร" in render_thai("How much did each household receive?")
+    assert "ไร่ละเท่าไร" in render_thai("How much per rai is the compensation?")
+    assert "ครัวเรือน" not in render_thai("How much did the province give?")

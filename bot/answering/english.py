@@ -772,6 +772,10 @@ _LENGTH_ASKED = _i(r"how\s+long\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+)?(?:
                    r"beach(?:es)?)\b")
 
 
+#: "per household", "for each village", "a rai": the unit money is asked per.
+_PER_UNIT = re.compile(r"\b(?:per|for\s+each|each|a)\s+(?P<noun>[a-z]+)", re.I)
+
+
 def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
     """The question's type and its Thai question phrase."""
     best: tuple[int, int, str, re.Match[str]] | None = None
@@ -808,6 +812,12 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
             # "How long is the Prasae Sin bridge?": a length, not a time.
             return "count", "กี่เมตร"
         return name, f"กี่{unit}" if unit else "นานเท่าไร"
+    if name == "money" and (per := _PER_UNIT.search(question, m.end())):
+        # "How much per household", "how much per rai": money per a unit, as Thai asks it
+        # ("ครัวเรือนละเท่าไร"), not a count of households (bot.answering.per_unit).
+        unit = _unit_after([w for w in words if w.start >= per.start("noun")][:2])
+        if unit and unit not in ("บาท", "ล้านบาท"):
+            return "money", f"{unit}ละเท่าไร กี่บาท"
     if name in ("count", "money"):
         # "How much was the bond?", "How much did it receive?": nothing named to measure,
         # so money ("How much water was released" measures water).

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from bot.answering.question import COUNT_UNITS, OTHER_CLASSIFIERS
 from bot.answering.reading import SpanRows
 
-__all__ = ["PER_UNIT_REACH", "asked_unit", "other_unit_mask", "stated_unit"]
+__all__ = ["PER_UNIT_REACH", "asked_unit", "other_unit_mask", "stated_per_mask", "stated_unit"]
 
 #: How far before a value its "หมู่บ้านละ" may stand, in characters ("หมู่บ้านละไม่เกิน
 #: 20,000 บาท").
@@ -49,7 +49,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
                    key=len, reverse=True)
     alt = "|".join(re.escape(u) for u in units)
     # "แต่ละ", "ร้อยละ", "ทีละ" name no unit ("แต่", "ร้อย" and "ที" are none).
-    before = re.compile(rf"(?P<u>{alt})ละ{_BETWEEN}$")
+    # "100,000 ครัวเรือน ๆ ละ 50,000 บาท": the unit repeated by ๆ.
+    before = re.compile(rf"(?P<u>{alt})\s*(?:ๆ\s*)?ละ{_BETWEEN}$")
     after = re.compile(rf"\s*(?:ต่อ\s*|/\s*)(?P<u>{alt})(?![ก-ฮ])")
     asked = re.compile(
         rf"(?P<u>{alt})ละ\s*(?=เท่า|กี่|ประมาณ|ได้|จำนวน|ไม่เกิน|สูงสุด|\?|$)"
@@ -95,4 +96,14 @@ def other_unit_mask(rows: SpanRows, question: str,
     same = any(u == unit for u in units.values())
     for r, u in units.items():
         out[r] = (u is not None and u != unit) or (same and u is None)
+    return out
+
+
+def stated_per_mask(rows: SpanRows, unit: str,
+                    among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are stated per ``unit`` (:func:`stated_unit`)."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(among).tolist():
+        p, a, b = rows.span(r)
+        out[r] = stated_unit(p.text, a, b) == unit
     return out

@@ -680,6 +680,11 @@ def _group(m: re.Match[str]) -> str:
     return next(k for k in _WHO if m.group(k))
 
 
+#: A question for a rank, a number in a series or an address ("อันดับที่เท่าไร").
+_ASKS_LABEL = re.compile(r"ที่\s*(?:เท่า|กี่)|อันดับ|ลำดับ|หมู่ที่|เลขที่|ครั้งที่|ฉบับที่|\brank|"
+                        r"\bnumber\b|which (?:round|issue|village)", re.I)
+
+
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
                  kind: str = "", date: bool = False,
                  english: bool = False) -> npt.NDArray[np.bool_]:
@@ -706,6 +711,8 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
     country = asked_country(question) if typed else None
     change = typed and not date and not _ASKS_CHANGE.search(question)
+    # A label is no count, unless the label is asked ("อันดับที่เท่าไร", "หมู่ที่เท่าไร").
+    labels = typed and not date and not _ASKS_LABEL.search(question)
     if typed and not date:
         # "หมู่บ้านละเท่าไร": a value stated per another unit (bot.answering.per_unit).
         out |= other_unit_mask(rows, question, among)
@@ -717,7 +724,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             continue
         p, a, b = rows.span(r)
         text = p.text
-        if typed and not date and labels_a_number(text, a):
+        if labels and labels_a_number(text, a):
             # "หมู่ที่ 15 ตำบลแม่ศึก": village number 15, no count of subdistricts.
             out[r] = True
             continue
