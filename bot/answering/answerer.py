@@ -68,7 +68,11 @@ from bot.answering.definitions import (
 )
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
-from bot.answering.fields import answer_field, impossible_quarter
+from bot.answering.fields import (
+    answer_field,
+    answer_from_updates,
+    impossible_quarter,
+)
 from bot.answering.glossary import expand_english
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
@@ -1228,6 +1232,15 @@ class Answerer:
             return Answer(point=impossible, found=False, language=info.language,
                           question=question, debug={"via": "field", "reason": "no such quarter"})
         with self.db.read() as s:
+            ua = answer_from_updates(s, q, english=english)
+            if ua is not None:
+                # "เบิกจ่ายไปเท่าไร" and only officers' updates report the latest quarter:
+                # their figure as /summary counts it, not an older form's.
+                src = Source(doc_id=ua.doc_id, title=ua.project.name, date=None, passage_id=None,
+                             kind="update", label=ua.label(english))
+                return Answer(point=shorten_words(ua.text, ANSWER_CHARS), found=True,
+                              sources=(src,), language=info.language, question=question,
+                              debug={"via": "updates"})
             fa = answer_field(s, q, english=english)
             if fa is not None and not fa.found:
                 return Answer(point=fa.text, found=False, language=info.language,

@@ -19,7 +19,7 @@ from bot.answering.consistency import years_in
 from bot.answering.qualifiers import qualifiers_of
 from bot.answering.question import FUNCTION_WORDS
 from indexer.tokenize import tokenize
-from knowledge.models import Document, Project, QuarterReport
+from knowledge.models import Document, ProgressUpdate, Project, QuarterReport
 from knowledge.queries import latest_report
 from knowledge.summary import ProjectSummary, load_summary_data, share_percent, summarize
 from knowledge.thai import (
@@ -524,3 +524,83 @@ def _counted_updates(session: Session, report: QuarterReport) -> ProjectSummary 
     if row is None or not (row.updates_amount_baht or row.cumulative_update_baht is not None):
         return None
     return row
+
+
+@dataclass(frozen=True)
+class UpdatesAnswer:
+    """A disbursement worded from a quarter's counted updates, where no report form holds it."""
+
+    text: str
+    project: Project
+    fiscal_year: int
+    quarter: int
+    updates: int
+    approved_updates: int
+    #: The document of the quarter's latest counted update (the citation's).
+    doc_id: int
+
+    def label(self, english: bool) -> str:
+        """The citation: the counted updates, "approved" only where a manager approved each."""
+        approved = all_approved(self.updates, self.approved_updates)
+        name = self.project.name if len(self.project.name) <= 90 else self.project.name[:89] + "…"
+        if english:
+            return (f"{self.updates} {'approved ' if approved else ''}progress "
+                    f"update{'s' if self.updates > 1 else ''} «{name}» "
+                    f"Q{self.quarter} FY{self.fiscal_year}")
+        return (f"อัปเดตความคืบหน้า{'ที่อนุมัติแล้ว' if approved else ''} {self.updates} รายการ "
+                f"«{name}» ไตรมาส {self.quarter}/{self.fiscal_year}")
+
+
+def answer_from_updates(session: Session, question: str, *,
+                        english: bool = False) -> UpdatesAnswer | None:
+    """The disbursement of a quarter that only officers' updates report, as ``/summary`` counts it.
+
+    A disbursement question ("เบิกจ่ายไปเท่าไร") of a known project is answered from the
+    latest quarter whose counted updates (approved, or saved where no approval applies)
+    state money, when that quarter is later than the latest report form's, or from the
+    named quarter (or year) when no form holds it.  None otherwise: the form's answer
+    (:func:`answer_field`) counts that quarter's updates itself.
+    """
+    if detect_field(question) != "disbursement":
+        return None
+    project = _match_project(session, question)
+    if project is None:
+        return None
+    quarter, years = _named_period(question)
+    rows = session.execute(
+        select(ProgressUpdate.fiscal_year, ProgressUpdate.quarter)
+        .where(ProgressUpdate.project_id == project.id, ProgressUpdate.status == "approved",
+               ProgressUpdate.amount_baht.is_not(None)).distinct()).all()
+    periods = [(int(fy), int(q)) for fy, q in sorted((r[0], r[1]) for r in rows)
+               if (quarter is None or q == quarter) and (not years or fy in years)]
+    if not periods:
+        return None
+    fy, q = periods[-1]
+    if any(r.fiscal_year == fy and r.quarter == q for r in project.current_reports):
+        return None
+    latest = latest_report(project)
+    if quarter is None and not years and latest is not None and \
+            (latest.fiscal_year or 0, latest.quarter or 0) >= (fy, q):
+        return None
+    period = FiscalQuarter(fy, q)
+    summary = summarize(load_summary_data(session, period, [project.id]), period)
+    row = next((p for p in summary.projects if p.id == project.id), None)
+    if row is None or not row.updates:
+        return None
+    amount = _money(row.disbursement_actual_baht, english)
+    if english:
+        text = (f"{amount} — disbursed in Q{q} FY{fy} by {row.updates} progress "
+                f"update{'s' if row.updates > 1 else ''} (no report form for that quarter)")
+    else:
+        text = (f"{amount} — เบิกจ่ายในไตรมาส {q}/{fy} ตามรายงานความคืบหน้า {row.updates} รายการ "
+                f"(ไม่มีแบบรายงานของไตรมาสนี้)")
+    doc_id = session.scalar(
+        select(ProgressUpdate.document_id)
+        .where(ProgressUpdate.project_id == project.id, ProgressUpdate.fiscal_year == fy,
+               ProgressUpdate.quarter == q, ProgressUpdate.status == "approved")
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()).limit(1))
+    if doc_id is None:
+        return None
+    return UpdatesAnswer(text=text, project=project, fiscal_year=fy, quarter=q,
+                         updates=row.updates, approved_updates=row.approved_updates,
+                         doc_id=doc_id)

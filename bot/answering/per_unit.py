@@ -50,7 +50,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     alt = "|".join(re.escape(u) for u in units)
     # "แต่ละ", "ร้อยละ", "ทีละ" name no unit ("แต่", "ร้อย" and "ที" are none).
     # "100,000 ครัวเรือน ๆ ละ 50,000 บาท": the unit repeated by ๆ.
-    before = re.compile(rf"(?P<u>{alt})\s*(?:ๆ\s*)?ละ{_BETWEEN}$")
+    # "รายได้ต่อเดือน 52,000 บาท": "ต่อ" and the unit before the value.
+    before = re.compile(rf"(?:(?P<u>{alt})\s*(?:ๆ\s*)?ละ|ต่อ\s*(?P<v>{alt})){_BETWEEN}$")
     after = re.compile(rf"\s*(?:ต่อ\s*|/\s*)(?P<u>{alt})(?![ก-ฮ])")
     asked = re.compile(
         rf"(?P<u>{alt})ละ\s*(?=เท่า|กี่|ประมาณ|ได้|จำนวน|ไม่เกิน|สูงสุด|\?|$)"
@@ -71,7 +72,7 @@ def stated_unit(text: str, start: int, end: int) -> str | None:
     before, after, _ = _patterns()
     m = before.search(text[max(0, start - PER_UNIT_REACH):start])
     if m is not None:
-        return m.group("u")
+        return m.group("u") or m.group("v")
     m = after.match(text, end)
     if m is not None:
         return m.group("u")
