@@ -1052,6 +1052,16 @@ class UpdateFields:
     levels: tuple[int, ...] = field(default=(), compare=False)
     percents: tuple[Decimal, ...] = field(default=(), compare=False)
     quarters: tuple[FiscalQuarter, ...] = field(default=(), compare=False)
+    #: Every distinct amount the text states as disbursed (one payment each, in order):
+    #: an amount no word gives another role (budget, target, remaining, running total).
+    #: More than one ("เบิกจ่าย 100,000 บาท และ 50,000 บาท") is a question for the
+    #: officer, never the first silently.
+    amounts: tuple[Decimal, ...] = field(default=(), compare=False)
+    #: Every distinct running total stated ("เบิกจ่ายสะสม 120,000 บาท"), in order.
+    cumulative_amounts: tuple[Decimal, ...] = field(default=(), compare=False)
+    #: Amounts in another currency than baht, as written ("1,000 ดอลลาร์", "$500"):
+    #: never read as baht; the caller refuses the text.
+    foreign: tuple[str, ...] = field(default=(), compare=False)
     #: Fields the text names without a value that can be read: ``"amount"`` (a
     #: disbursement word and neither an amount nor a percentage: "เบิกจ่ายแล้ว",
     #: "เบิกจ่าย 1e6"), ``"percent"`` ("ร้อยละ" or "%" and no number).  The caller asks.
@@ -1135,6 +1145,31 @@ _QUARTER_MENTION_RE = lazy_pattern(
 )
 
 
+#: A currency other than baht, by its name, code or sign.  "เหรียญ" alone counts medals,
+#: so only "เหรียญสหรัฐ" is a dollar; "pound(s)" and "ปอนด์" are sterling here.
+_FOREIGN_WORD = (
+    r"(?:ดอลล(?:า|่า)ร์|เหรียญ\s*(?:สหรัฐ|ดอลล(?:า|่า)ร์)|ยูเอส\s*ดอลล(?:า|่า)ร์|ยูโร|เยน|หยวน|เหรินหมินปี้"
+    r"|ปอนด์|วอน|ริงกิต|รูปี|ฟรังก์|ดอง|กีบ|จ๊าด|เรียล"
+    r"|(?<![a-z])(?:(?:us|american|singapore|hong\s*kong|australian)\s+)?dollars?(?![a-z])"
+    r"|(?<![a-z])(?:usd|us\$|eur|euros?|jpy|yen|cny|rmb|yuan|renminbi|gbp|pounds?(?:\s+sterling)?"
+    r"|sgd|hkd|aud|krw|won|myr|ringgit|inr|rupees?|chf|francs?|vnd|lak|mmk)(?![a-z])"
+    r"|[$€¥£₩₹₫])"
+)
+_FOREIGN_MONEY_RE = lazy_pattern(
+    rf"(?<![\dA-Za-z.,])(?:{_FOREIGN_WORD})\s*-?\s*\d[\d,]*(?:\.\d+)?"
+    r"(?:\s*(?:พัน|หมื่น|แสน|ล้าน|million|thousand|billion|k\b|m\b|bn\b))*"
+    rf"|(?<![\dA-Za-z.,])\d[\d,]*(?:\.\d+)?"
+    r"(?:\s*(?:พัน|หมื่น|แสน|ล้าน|million|thousand|billion|k\b|m\b|bn\b))*"
+    rf"\s*(?:{_FOREIGN_WORD})",
+    re.IGNORECASE,
+)
+
+
+def _foreign_money(scan_text: str) -> list[re.Match[str]]:
+    """Amounts written in another currency than baht ("1,000 ดอลลาร์", "$500", "EUR 20")."""
+    return list(_FOREIGN_MONEY_RE().finditer(scan_text))
+
+
 class _Amount(NamedTuple):
     """An amount in the scan text: its value (baht) and its span."""
 
@@ -1181,6 +1216,10 @@ def _amount_candidates(scan_text: str) -> list[_Amount]:
         value = Decimal(raw)
         found.append(_Amount(-value if bare.group("sign") else value,
                              bare.start("num"), bare.end("num")))
+    foreign = _foreign_money(scan_text)
+    # An amount in dollars or yen is no baht, whatever unit word follows it.
+    found = [a for a in found
+             if not any(f.start() < a.end and a.start < f.end() for f in foreign)]
     return sorted(found, key=lambda a: a.start)
 
 
@@ -1204,6 +1243,10 @@ class _Disbursed(NamedTuple):
 
     value: Decimal | None
     cumulative: bool = False
+    #: Every distinct payment the text states as disbursed, in order (see
+    #: :attr:`UpdateFields.amounts`), and every distinct running total.
+    payments: tuple[Decimal, ...] = ()
+    totals: tuple[Decimal, ...] = ()
 
 
 def _is_cumulative(scan_text: str, amount: _Amount, lead_start: int) -> bool:
@@ -1233,6 +1276,9 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
     between its cue (or a few characters before it) and the amount, or right after it.
     """
     neutral: _Disbursed | None = None
+    paid: _Disbursed | None = None
+    payments: dict[Decimal, Decimal] = {}  # by value ("1.2 ล้าน" is 1,200,000): as written
+    totals: dict[Decimal, Decimal] = {}
     previous_end = 0
     all_cues = list(_CUE_RE().finditer(scan_text))
     for amount in _amount_candidates(scan_text):
@@ -1240,13 +1286,19 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
         previous_end = max(previous_end, amount.end)
         cues = [c for c in all_cues if window_start < c.end() <= amount.start]
         kind = None if not cues else ("paid" if cues[-1].group("paid") else "other")
-        if kind == "paid":
-            lead = max(window_start, cues[-1].start() - _CUMULATIVE_LEAD)
-            return _Disbursed(amount.value, _is_cumulative(scan_text, amount, lead))
+        if kind == "other":
+            continue
+        lead = (max(window_start, cues[-1].start() - _CUMULATIVE_LEAD) if kind == "paid"
+                else window_start)
+        read = _Disbursed(amount.value, _is_cumulative(scan_text, amount, lead))
+        (totals if read.cumulative else payments).setdefault(amount.value.normalize(),
+                                                             amount.value)
+        if kind == "paid" and paid is None:
+            paid = read
         if kind is None and neutral is None:
-            neutral = _Disbursed(amount.value,
-                                 _is_cumulative(scan_text, amount, window_start))
-    return neutral or _Disbursed(None)
+            neutral = read
+    chosen = paid or neutral or _Disbursed(None)
+    return chosen._replace(payments=tuple(payments.values()), totals=tuple(totals.values()))
 
 
 @lru_cache(maxsize=4096)
@@ -1345,7 +1397,9 @@ def extract_update_fields(text: str) -> UpdateFields:
     if disbursed.value is not None and disbursed.value != disbursed.value.quantize(_SATANG):
         # "12.345 บาท": a baht has 100 satang; rounded, a typed "12,345" would be saved as
         # 12.35 without a word.  Unread, so the officer is asked to write it in full.
-        disbursed = _Disbursed(None)
+        disbursed = _Disbursed(None, payments=disbursed.payments, totals=disbursed.totals)
+    foreign = tuple(dict.fromkeys(" ".join(m.group().split())
+                                  for m in _foreign_money(scan_text)))
     unread = []
     if (disbursed.value is None and percent is None
             and any(c.group("paid") for c in _CUE_RE().finditer(scan_text))):
@@ -1364,5 +1418,8 @@ def extract_update_fields(text: str) -> UpdateFields:
         levels=levels,
         percents=percents,
         quarters=quarters,
+        amounts=disbursed.payments,
+        cumulative_amounts=disbursed.totals,
+        foreign=foreign,
         unread=tuple(unread),
     )
