@@ -176,13 +176,32 @@ def _level_line(p: ProjectSummary) -> str | None:
 
 
 def _totals_lines(t: Totals) -> list[str]:
+    """The totals: a budget or target no project states is unknown, never "0 บาท"."""
+    if t.budget_baht is None:
+        budget = "งบประมาณรวม ไม่ทราบ (ยังไม่มีแบบรายงานที่ระบุงบประมาณ)"
+    else:
+        budget = f"งบประมาณรวม {_money(t.budget_baht)}"
+        if t.budget_unknown:
+            budget += f" (ไม่รวม {t.budget_unknown:,} โครงการที่ยังไม่ทราบงบประมาณ)"
+    paid = f"เบิกจ่ายแล้ว {_money(t.disbursement_actual_baht)}"
+    if t.disbursement_target_baht is None:
+        paid += " (ยังไม่มีข้อมูลเป้าหมายการเบิกจ่าย)"
+    else:
+        paid += f" จากเป้าหมาย {_money(t.disbursement_target_baht)}"
+        if t.target_unknown:
+            paid += f" (ไม่รวม {t.target_unknown:,} โครงการที่ยังไม่ทราบเป้าหมาย)"
+    if t.budget_share_percent is not None:
+        paid += f" · คิดเป็น {_percent(t.budget_share_percent)} ของงบประมาณ"
     return [
-        f"งบประมาณรวม {_money(t.budget_baht)}",
-        f"เบิกจ่ายแล้ว {_money(t.disbursement_actual_baht)} "
-        f"จากเป้าหมาย {_money(t.disbursement_target_baht)} "
-        f"· คิดเป็น {_percent(t.budget_share_percent)} ของงบประมาณ",
+        budget,
+        paid,
         f"อัปเดตจากเจ้าหน้าที่ {t.updates:,} รายการ · หลักฐาน (รูป/PDF) {t.evidence:,} ไฟล์",
     ]
+
+
+def _million_or_unknown(v: Decimal | None) -> str:
+    """Millions of baht, or "ไม่ทราบ" for a budget no form states."""
+    return "ไม่ทราบ" if v is None else format_million_baht(v)
 
 
 def _disbursement_parts(p: ProjectSummary) -> str | None:
@@ -270,7 +289,7 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
             lines.append("แยกตามหน่วยงาน:")
             for a in summary.agencies:
                 lines.append(f"• {a.agency}: {a.totals.projects:,} โครงการ · "
-                             f"งบ {format_million_baht(a.totals.budget_baht)} · "
+                             f"งบ {_million_or_unknown(a.totals.budget_baht)} · "
                              f"เบิกจ่าย {format_million_baht(a.totals.disbursement_actual_baht)} · "
                              f"อัปเดต {a.totals.updates:,}"
                              + (f" · หลักฐาน {a.totals.evidence:,}" if a.totals.evidence else ""))
@@ -292,12 +311,16 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
 
 # -- JSON -----------------------------------------------------------------------------------------
 def _totals_json(t: Totals) -> dict[str, Any]:
+    """CONTRACTS.md's totals; a budget or target no project states is null (unknown)."""
     return {
         "projects": t.projects,
         "budget_baht": t.budget_baht,
         "disbursement_target_baht": t.disbursement_target_baht,
         "disbursement_actual_baht": t.disbursement_actual_baht,
         "updates": t.updates,
+        # additions beyond the contract: projects whose budget / target is unknown
+        "budget_unknown_projects": t.budget_unknown,
+        "target_unknown_projects": t.target_unknown,
     }
 
 
