@@ -115,12 +115,15 @@ def resolve_quarter(arg: str | None, today: dt.date | None = None) -> FiscalQuar
     """Parse the quarter a user typed; empty means the quarter containing ``today``.
 
     ``ThaiParseError`` carries Thai for chat users; the command line's operators may
-    not read Thai, so the error raised here says it in both languages.
+    not read Thai, so the error raised here says it in both languages, each on its own
+    lines (:class:`~bot.bilingual.Bilingual`).
     """
+    from bot.bilingual import Bilingual
+
     try:
         return parse_quarter(arg or "", today=today)
     except ThaiParseError as exc:
-        raise ValueError(f"{exc.thai} — {exc.english}") from exc
+        raise Bilingual(exc.thai, exc.english) from exc
 
 
 def load_summary(db: Database, quarter: FiscalQuarter,
@@ -875,11 +878,12 @@ class SummaryWarmer:
 _CE_YEAR = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?![0-9])")
 
 
-def ce_year_note(arg: str, q: FiscalQuarter) -> str | None:
+def ce_year_note(arg: str, q: FiscalQuarter, english: bool = False) -> str | None:
     """A line saying a year typed in ``arg`` was read as CE (``2/1999`` is 2/2542), or None.
 
     A Christian-era year is turned into the Buddhist era the bot speaks, never silently:
-    whoever meant something else sees which year was read.
+    whoever meant something else sees which year was read.  In the user's language
+    (``english``), one language per line.
     """
     text = to_arabic_digits(arg)
     if "พ.ศ" in text:
@@ -887,8 +891,10 @@ def ce_year_note(arg: str, q: FiscalQuarter) -> str | None:
     for m in _CE_YEAR.finditer(text):
         year = int(m.group(1))
         if year + BE_OFFSET == q.fiscal_year:
-            return (f"ℹ️ อ่านปี {year} เป็นปี ค.ศ.: ค.ศ. {year} = พ.ศ. {q.fiscal_year} "
-                    f"(year {year} read as CE = BE {q.fiscal_year})")
+            if english:
+                return (f"ℹ️ Year {year} was read as a Common Era year: {year} CE = "
+                        f"{q.fiscal_year} BE, fiscal year {q.fiscal_year}.")
+            return f"ℹ️ อ่านปี {year} เป็นปี ค.ศ.: ค.ศ. {year} = พ.ศ. {q.fiscal_year}"
     return None
 
 
@@ -928,10 +934,13 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
         for n in _neighbours(q, current)
     )
     text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS)
-    if (ce := ce_year_note(arg, q)) is not None:
+    ce = ce_year_note(arg, q, english)
+    if ce is not None and not english:
         text = f"{ce}\n{text}"
     extra = note(q) if note is not None else None
     replies = [Reply(f"{text}\n{extra}" if extra else text, buttons=buttons)]
+    if ce is not None and english:  # its own message: the summary's text is Thai
+        replies.insert(0, Reply(ce))
     if lists is not None:  # the project lists: totals by agency and province
         replies.append(Reply(lists_text(lists)))
     if summary.is_empty and not (lists is not None and lists.projects):

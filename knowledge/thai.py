@@ -33,6 +33,7 @@ __all__ = [
     "MoneyMatch",
     "ThaiParseError",
     "UpdateFields",
+    "YearAloneError",
     "ascii_digits",
     "clean_control_chars",
     "extract_update_fields",
@@ -86,6 +87,10 @@ class ThaiParseError(ValueError):
         super().__init__(thai)
         self.thai = thai
         self.english = english
+
+
+class YearAloneError(ThaiParseError):
+    """A quarter asked for, a fiscal year alone given ("2566", "FY2566", "ปีงบ 66")."""
 
 
 def _require_str(text: object, what: str) -> str:
@@ -906,6 +911,25 @@ _FIND_QUARTER_NUMBER_RE = lazy_pattern(rf"{_QUARTER_WORD}\s*(?P<q>\d{{1,2}})(?!\
 _QUARTER_FORMS_TH = "2/2566, Q2 2566, q2/66, ไตรมาส 2 ปีงบ 66, ไตรมาสที่ ๒/๒๕๖๖, ไตรมาสที่ 2 ปี 2566"
 
 
+_QUARTER_FORMS_EN = "2/2566, Q2 2566, Q2/66, FY2566 Q2, FY2023 Q2"
+#: A fiscal year alone, with or without its word: "2566", "FY2566", "ปีงบ 66", "2023".
+_YEAR_ALONE_RE = lazy_pattern(rf"(?:{_YEAR_WORD}\s*)?(?P<y>\d{{2}}|\d{{4}})", re.IGNORECASE)
+
+
+def _year_alone(body: str) -> int | None:
+    """The fiscal year (BE) when ``body`` names a year and nothing else, else None.
+
+    Two digits count only after a year word ("ปีงบ 66", "FY66"): "66" alone is no year.
+    """
+    m = _YEAR_ALONE_RE().fullmatch(body)
+    if m is None or (len(m.group("y")) == 2 and m.group("y") == body.strip()):
+        return None
+    try:
+        return _quarter_year_be(m.group("y"))
+    except ThaiParseError:
+        return None
+
+
 #: A quarter's number in words: English ordinals and cardinals, Thai numbers.
 _QUARTER_NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "first": 1, "second": 2, "third": 3,
@@ -951,9 +975,18 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
     body = quarter_words(_prepare(_require_str(text, "ไตรมาส"))).strip()
     m = _PARSE_QUARTER_RE().fullmatch(body) or _PARSE_QUARTER_YEAR_FIRST_RE().fullmatch(body)
     if m is None:
+        said = text.strip()[:40]
+        alone = _year_alone(body)
+        if alone is not None:  # "2566", "FY2566", "ปีงบ 66": a year, the quarter left out
+            raise YearAloneError(
+                f"“{said}” เป็นปีงบประมาณ ไม่ใช่ไตรมาส กรุณาระบุไตรมาสด้วย "
+                f"เช่น 1/{alone} ถึง 4/{alone}",
+                f"“{said}” is a fiscal year, not a quarter: please name the quarter too, "
+                f"e.g. Q1 {alone} to Q4 {alone} (or 2/{alone})",
+            )
         raise ThaiParseError(
-            f"อ่านไตรมาสไม่ได้: “{text.strip()[:40]}” (รูปแบบที่รับได้: {_QUARTER_FORMS_TH})",
-            f"cannot parse {text[:40]!r} as a fiscal quarter (e.g. '2/2566', 'Q2 66')",
+            f"อ่านไตรมาสไม่ได้: “{said}” (รูปแบบที่รับได้: {_QUARTER_FORMS_TH})",
+            f"“{said}” is not a quarter that can be read (forms taken: {_QUARTER_FORMS_EN})",
         )
     quarter = int(m.group("q"))
     if not 1 <= quarter <= 4:
