@@ -74,3 +74,10 @@ def test_attach_and_reject_name_what_they_closed(make_app: Callable[..., Any]) -
     reply = chat.say(MANAGER, f"/reject {second}")
     assert f"ไม่อนุมัติรายงาน #{uid}" in reply and "ยังไม่ได้ถูกตัดสิน" in reply, reply
     assert UNSAVED not in reply
+
+
+def test_cancel_of_the_attach_step_does_not_say_nothing_was_saved(chat: Chat) -> None:
+    uid = _attaching(chat)
+    reply = chat.say(OFFICER, "/cancel")
+    assert "ไม่มีการบันทึกใด ๆ" not in reply and f"รายงาน #{uid} บันทึกไว้แล้ว" in reply, reply
+    assert len(chat.updates()) == 1

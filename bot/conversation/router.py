@@ -310,6 +310,8 @@ class Conversations:
             en = who.english
             expired = now >= conv.expires_at
             close_conversation(s, conv, "expired" if expired else "cancelled", now)
+            if conv.kind != UpdateFlow.kind:  # a saved update's photos, a reason: as it was
+                return Outcome([Out(f"✖ {replaced_note(s, conv, en)}")])
             return Outcome([Out(WORDS("expired" if expired else "cancelled", en))])
 
         return self._run(end)
