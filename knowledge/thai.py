@@ -1179,21 +1179,28 @@ _QUARTER_MENTION_RE = lazy_pattern(
 
 
 #: A currency other than baht, by its name, code or sign.  "เหรียญ" alone counts medals,
-#: so only "เหรียญสหรัฐ" is a dollar; "pound(s)" and "ปอนด์" are sterling here.
-_FOREIGN_WORD = (
-    r"(?:ดอลล(?:า|่า)ร์|เหรียญ\s*(?:สหรัฐ|ดอลล(?:า|่า)ร์)|ยูเอส\s*ดอลล(?:า|่า)ร์|ยูโร|เยน|หยวน|เหรินหมินปี้"
-    r"|ปอนด์|วอน|ริงกิต|รูปี|ฟรังก์|ดอง|กีบ|จ๊าด|เรียล"
+#: so only "เหรียญสหรัฐ" is a dollar; "pound(s)" and "ปอนด์" are sterling here.  Thai names
+#: count only after the number, and short ones only as whole words ("ผักดอง 50 ขวด",
+#: "ขอวอน", "เรียลไทม์" are no money).
+_FOREIGN_CODE = (
+    r"(?<![a-z])(?:usd|us\$|eur|jpy|cny|rmb|gbp|sgd|hkd|aud|krw|myr|inr|chf|vnd|lak|mmk)"
+    r"(?![a-z])|[$€¥£₩₹₫]"
+)
+_FOREIGN_AFTER = (
+    r"(?:ดอลล(?:า|่า)ร์|เหรียญ\s*(?:สหรัฐ|ดอลล(?:า|่า)ร์)|ยูเอส\s*ดอลล(?:า|่า)ร์|ยูโร|หยวน"
+    r"|เหรินหมินปี้|ปอนด์|ริงกิต|รูปี|ฟรังก์|(?:เยน|วอน|ดอง|กีบ|จ๊าด|เรียล)"
+    r"(?:\s*(?:ญี่ปุ่น|เกาหลี(?:ใต้)?|เวียดนาม|ลาว|สปป\.?\s*ลาว|พม่า|เมียนมา|กัมพูชา))?(?![ก-ฮ])"
     r"|(?<![a-z])(?:(?:us|american|singapore|hong\s*kong|australian)\s+)?dollars?(?![a-z])"
-    r"|(?<![a-z])(?:usd|us\$|eur|euros?|jpy|yen|cny|rmb|yuan|renminbi|gbp|pounds?(?:\s+sterling)?"
-    r"|sgd|hkd|aud|krw|won|myr|ringgit|inr|rupees?|chf|francs?|vnd|lak|mmk)(?![a-z])"
-    r"|[$€¥£₩₹₫])"
+    r"|(?<![a-z])(?:euros?|yen|yuan|renminbi|pounds?(?:\s+sterling)?|won|ringgit|rupees?"
+    r"|francs?)(?![a-z])"
+    rf"|{_FOREIGN_CODE})"
 )
 _FOREIGN_MONEY_RE = lazy_pattern(
-    rf"(?<![\dA-Za-z.,])(?:{_FOREIGN_WORD})\s*-?\s*\d[\d,]*(?:\.\d+)?"
+    rf"(?<![\dA-Za-z.,])(?:{_FOREIGN_CODE})\s*-?\s*\d[\d,]*(?:\.\d+)?"
     r"(?:\s*(?:พัน|หมื่น|แสน|ล้าน|million|thousand|billion|k\b|m\b|bn\b))*"
     rf"|(?<![\dA-Za-z.,])\d[\d,]*(?:\.\d+)?"
     r"(?:\s*(?:พัน|หมื่น|แสน|ล้าน|million|thousand|billion|k\b|m\b|bn\b))*"
-    rf"\s*(?:{_FOREIGN_WORD})",
+    rf"\s*{_FOREIGN_AFTER}",
     re.IGNORECASE,
 )
 

@@ -31,7 +31,7 @@ TWO_AMOUNTS = [
 FOREIGN = ["เบิกจ่าย 1,000 ดอลลาร์", "เบิกจ่าย 500 ยูโร", "ใช้งบไป 20,000 เยน",
            "เบิกจ่าย 3,000 หยวน", "เบิกจ่าย 200 ปอนด์", "เบิกจ่าย 2 ล้านดอลลาร์",
            "เบิกจ่าย 1,000 เหรียญสหรัฐ", "เบิกจ่าย $1,000", "เบิกจ่าย €500", "เบิกจ่าย ¥20,000",
-           "เบิกจ่าย 1,000 USD"]
+           "เบิกจ่าย 1,000 USD", "เบิกจ่าย 1,000 เยนญี่ปุ่น", "ค่าอาหาร 1,000 วอน"]
 FOREIGN_EN = ["disbursed 1,000 US dollars", "spent $1,000 on materials", "paid EUR 500",
               "disbursed 2 million dollars", "spent 300 pounds"]
 
@@ -111,7 +111,9 @@ def test_another_currency_is_refused_in_the_guided_update(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize("typed", ["ได้ 3 เหรียญทอง เบิกจ่าย 5,000 บาท",
-                                   "เบิกจ่าย 5,000 บาท ที่ร้าน $mart"])
+                                   "เบิกจ่าย 5,000 บาท ที่ร้าน $mart",
+                                   "ทำผักดอง 50 ขวด เบิกจ่าย 5,000 บาท",
+                                   "ข้อมูลเรียลไทม์ 24 ชั่วโมง เบิกจ่าย 5,000 บาท"])
 def test_baht_beside_words_like_a_currency_is_still_baht(typed: str) -> None:
     fields = extract_update_fields(typed)
     assert fields.amount_baht == Decimal(5000) and not fields.foreign, fields
