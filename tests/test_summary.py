@@ -324,8 +324,9 @@ def test_resolve_quarter() -> None:
         assert resolve_quarter(text) == Q2
     assert resolve_quarter("", today=dt.date(2023, 10, 5)) == FiscalQuarter(2567, 1)
     assert resolve_quarter("2/2400") == FiscalQuarter(2400, 2)
-    with pytest.raises(ValueError, match=r"ไตรมาส.*quarter must be 1-4"):
+    with pytest.raises(ValueError, match=r"ไตรมาส[^\n]*\nquarter must be 1-4") as err:
         resolve_quarter("5/2566")
+    assert " — " not in str(err.value)  # each language on its own line
 
 
 # -- through the real database --------------------------------------------------------------------
