@@ -63,7 +63,13 @@ from bot.conversation.lang import (
     stored_english,
 )
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
-from bot.conversation.update_flow import UpdateFlow, may_report, pending_lines
+from bot.conversation.update_flow import (
+    UpdateFlow,
+    may_report,
+    pending_lines,
+    status_lines,
+    status_mark,
+)
 from bot.evidence_view import evidence_replies
 from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.library_view import docs_reply, remove_replies
@@ -113,8 +119,8 @@ from knowledge.updates import (
     undo_last_update,
 )
 
-__all__ = ["COMMANDS", "Button", "Core", "Message", "Reply", "platform_user_english",
-           "user_language_english"]
+__all__ = ["APPROVAL_COMMANDS", "COMMANDS", "Button", "Core", "Message", "Reply",
+           "platform_user_english", "user_language_english"]
 
 log = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -442,8 +448,9 @@ def _common_buttons(who: Identity) -> tuple[Button, ...]:
     return tuple(buttons)
 
 
-#: Commands about updates waiting for approval: /help lists them only where some can wait.
-_APPROVAL_COMMANDS = frozenset({"edit", "approve", "reject"})
+#: Commands about updates waiting for approval: /help and the platforms' command lists
+#: (:func:`bot.menus.chat_commands`) offer them only where some update can wait.
+APPROVAL_COMMANDS = frozenset({"edit", "approve", "reject"})
 
 
 def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -452,7 +459,7 @@ def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     for name, cmd in COMMANDS.items():
         if name in ("?",) or not cmd.help_th:
             continue
-        if name in _APPROVAL_COMMANDS and not core.approval.configured:
+        if name in APPROVAL_COMMANDS and not core.approval.configured:
             continue  # no update waits for a manager here: nothing to approve or edit
         if cmd.role is None or has_role(who.role, cmd.role):
             lines.append(f"/{name} — {cmd.help_en if english else cmd.help_th}")
@@ -617,8 +624,11 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     created = bool(getattr(stored, "created", False))
     _sync_index(core)
     duplicate_of = getattr(stored, "duplicate_of", None)
-    if duplicate_of is not None:
-        return [Reply(duplicate_note(duplicate_of, english),
+    if duplicate_of is not None:  # told as it stands, as the first reply told it
+        with core.db.read() as s:
+            first = s.get(ProgressUpdate, duplicate_of)
+            status = status_lines(first, english=english) if first is not None else []
+        return [Reply("\n".join([duplicate_note(duplicate_of, english), *status]),
                       meta={"update_created": False})]
     buttons: tuple[Button, ...] = ()
     if created:
@@ -648,6 +658,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
                                           row.amount_baht, row.level, row.percent,
                                           english=english,
                                           cumulative=states_cumulative(row.text))
+            understood += status_lines(row, english=english)  # ⏳ as the first reply had it
         head = ("ℹ️ This message was saved already (not saved again)" if english
                 else "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)")
     undo = ("If this is wrong, type /undo within 15 minutes to remove it." if english
@@ -781,6 +792,7 @@ def cmd_myupdates(core: Core, msg: Message, who: Identity, arg: str) -> list[Rep
                    else format_thai_date(when.date(), short=True))
             lines.append(UPDATE_WORDS("mine_line", english, day=day, pid=r.project_id,
                                       q=f"{r.quarter}/{r.fiscal_year}", amount=amount,
+                                      status=status_mark(r, english=english),
                                       text=shorten(r.text, 80)))
     return [Reply("\n".join(lines))]
 

@@ -6,6 +6,9 @@ Each person sees only what they may use (deny by default):
   ``/start``.  A registered user's private chat gets the commands of their role
   (``setMyCommands`` with ``BotCommandScopeChat``, Thai by default and English for
   English clients); a removed user's chat list is deleted, so the default shows again.
+  ``/edit``, ``/approve`` and ``/reject`` are listed only where ``SDGBOT_APPROVAL`` lets
+  an update wait (as ``/help`` lists them); the list set records which way
+  (``menu_ref``), so a changed setting reaches every list at the next sync.
 * **LINE.**  Three rich menus, for staff, officers and managers (editors and admins get
   the managers'), each made once from a bundled image (``bot/data/menus/ROLE.png``,
   drawn by :func:`draw_menu_image`: ``python -m bot.menus``) with postback areas that
@@ -30,7 +33,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -52,6 +55,7 @@ __all__ = [
     "MenuClient",
     "MenuReport",
     "TelegramMenus",
+    "approval_configured",
     "chat_commands",
     "draw_menu_image",
     "keep_menus_in_step",
@@ -92,13 +96,28 @@ def menu_role(role: str | None) -> str | None:
     return None
 
 
-def chat_commands(role: str | None) -> list[tuple[str, str, str]]:
-    """``(command, Thai help, English help)`` of the chat commands ``role`` may use."""
-    from bot.core import COMMANDS
+def chat_commands(role: str | None, *, approval: bool) -> list[tuple[str, str, str]]:
+    """``(command, Thai help, English help)`` of the chat commands ``role`` may use.
+
+    ``approval``: whether any update can wait for a manager (``SDGBOT_APPROVAL`` names
+    something); without it ``/edit``, ``/approve`` and ``/reject`` have nothing to act on
+    and are left out, as ``/help`` leaves them out.
+    """
+    from bot.core import APPROVAL_COMMANDS, COMMANDS
 
     return [(name, cmd.help_th, cmd.help_en) for name, cmd in COMMANDS.items()
             if name.isidentifier() and cmd.help_th
+            and (approval or name not in APPROVAL_COMMANDS)
             and (cmd.role is None or (role is not None and has_role(role, cmd.role)))]
+
+
+def approval_configured(settings: Settings) -> bool:
+    """Whether ``settings.approval`` (``SDGBOT_APPROVAL``) lets any update wait for a manager."""
+    if not (settings.approval or "").strip():
+        return False  # unset: bot.approvals (and its conversations) need not be imported
+    from bot.approvals import ApprovalPolicy
+
+    return ApprovalPolicy.parse(settings.approval).configured
 
 
 # -- the rich menu images ------------------------------------------------------------------------
@@ -171,6 +190,13 @@ class MenuClient(Protocol):
     async def apply(self, external_id: str, role: str | None) -> str | None:
         """Show ``role``'s menu to the user (None: the default); returns what was set."""
 
+    def expected_ref(self, role: str) -> str | None:
+        """What :meth:`apply` returns for ``role``, where it is known beforehand (else None).
+
+        A user whose recorded menu differs (the menu changed with a setting, not with
+        the role) is given the menu again.
+        """
+
     async def aclose(self) -> None:
         """Release the HTTP client."""
 
@@ -180,15 +206,33 @@ class TelegramMenus:
 
     platform = "telegram"
 
-    def __init__(self, token: str, api: str | None = None) -> None:
-        """A bot with ``token``; ``api`` replaces Telegram's address (``http://…/bot``)."""
+    def __init__(self, token: str, api: str | None = None, *, approval: bool) -> None:
+        """A bot with ``token``; ``api`` replaces Telegram's address (``http://…/bot``).
+
+        ``approval``: whether the approval commands belong in the lists
+        (:func:`chat_commands`).
+        """
         from telegram import Bot
+
+        self.approval = approval
 
         kwargs: dict[str, Any] = {}
         if api:
             kwargs = {"base_url": api, "base_file_url": telegram_file_url(api)}
         self.bot = Bot(token, **kwargs)
         self._ready = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TelegramMenus:
+        """The menus of the bot ``settings`` configure (token, address, approval)."""
+        if not settings.telegram_token:
+            raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        return cls(settings.telegram_token, settings.telegram_api,
+                   approval=approval_configured(settings))
+
+    def expected_ref(self, role: str) -> str | None:
+        """``commands:ROLE``, or ``commands:ROLE:no-approval`` without the approval commands."""
+        return f"commands:{role}" if self.approval else f"commands:{role}:no-approval"
 
     async def apply(self, external_id: str, role: str | None) -> str | None:
         """``setMyCommands`` for the user's private chat (Thai, and English), or delete it."""
@@ -202,12 +246,12 @@ class TelegramMenus:
             await self.bot.delete_my_commands(scope=scope)
             await self.bot.delete_my_commands(scope=scope, language_code="en")
             return None
-        commands = chat_commands(role)
+        commands = chat_commands(role, approval=self.approval)
         await self.bot.set_my_commands([BotCommand(n, th[:256]) for n, th, _ in commands],
                                        scope=scope)
         await self.bot.set_my_commands([BotCommand(n, en[:256]) for n, _, en in commands],
                                        scope=scope, language_code="en")
-        return f"commands:{role}"
+        return self.expected_ref(role)
 
     async def aclose(self) -> None:
         """Shut the bot's HTTP client down."""
@@ -229,6 +273,10 @@ class LineMenus:
                         else Configuration(access_token=token))
         self._client: Any = None
         self._ids: dict[str, str] = {}
+
+    def expected_ref(self, role: str) -> str | None:
+        """None: LINE names the rich menu's id; a changed menu is found by its name."""
+        return None
 
     def _apis(self) -> tuple[Any, Any]:
         """The SDK clients (made inside the running event loop: aiohttp needs one)."""
@@ -298,7 +346,7 @@ def menu_clients_from(settings: Settings) -> dict[str, MenuClient]:
     """A menu client for each platform whose credentials ``settings`` holds."""
     out: dict[str, MenuClient] = {}
     if settings.telegram_token:
-        out["telegram"] = TelegramMenus(settings.telegram_token, settings.telegram_api)
+        out["telegram"] = TelegramMenus.from_settings(settings)
     if settings.line_token:
         out["line"] = LineMenus(settings.line_token, settings.line_api)
     return out
@@ -314,9 +362,14 @@ class MenuReport:
     failed: list[str] = field(default_factory=list)
 
 
-def _todo(session: Session, platforms: Sequence[str], now: dt.datetime,
+def _todo(session: Session, clients: dict[str, MenuClient], now: dt.datetime,
           only: tuple[str, str] | None) -> list[tuple[str, str, str | None]]:
-    """``(platform, external_id, menu role)`` of every user whose menu is not what it should be."""
+    """``(platform, external_id, menu role)`` of every user whose menu is not what it should be.
+
+    Not what it should be: another role's, or the role's menu as it was before a setting
+    changed it (``SDGBOT_APPROVAL``: the client's :meth:`MenuClient.expected_ref`).
+    """
+    platforms = list(clients)
     users = {(u.platform, u.external_id): menu_role(u.role)
              for u in session.scalars(select(User).where(User.platform.in_(platforms)))}
     states = {(m.platform, m.external_id): m
@@ -328,7 +381,9 @@ def _todo(session: Session, platforms: Sequence[str], now: dt.datetime,
             continue
         want = users.get(key)
         state = states.get(key)
-        if state is not None and state.role == want and (want is not None or key in users):
+        if state is not None and state.role == want and (want is not None or key in users) \
+                and (want is None or state.menu_ref is None
+                     or clients[key[0]].expected_ref(want) in (None, state.menu_ref)):
             continue
         if state is None and want is None:
             continue
@@ -377,7 +432,7 @@ async def sync_menus(db: Database, clients: dict[str, MenuClient],
     now = clock()
     target = tuple(only.split(":", 1)) if only and ":" in only else None
     with db.read() as s:
-        todo = _todo(s, list(clients), now, target)  # type: ignore[arg-type]
+        todo = _todo(s, clients, now, target)  # type: ignore[arg-type]
     for platform, external_id, role in todo:
         ref = f"{platform}:{external_id} {role or '-'}"
         with db.read() as s:

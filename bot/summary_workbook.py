@@ -7,8 +7,9 @@ One workbook holds everything the summary stands on, each kind of row on its own
 ``agencies``
     their totals per agency, and the total;
 ``updates``
-    the officers' approved updates of the quarter, with the number and names of the
-    photos and PDFs that back each one (evidence);
+    the officers' updates of the quarter that count (approved by a manager, or saved
+    where no approval applies; none waiting, none rejected), with the number and names
+    of the photos and PDFs that back each one (evidence);
 ``listed``
     every listed project (the ministry's project lists) submitted in the quarter under
     the summary's filter: 40,000 rows and more.  Present when the database lists any.

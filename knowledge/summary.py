@@ -138,6 +138,9 @@ class UpdateRow:
     #: ``amount_baht`` is a running total of everything paid so far, not this update's
     #: own payment (:func:`knowledge.thai.states_cumulative`).
     cumulative: bool = False
+    #: A manager approved it (``decided_by``); False: counted without waiting for anyone
+    #: (``SDGBOT_APPROVAL`` unset, or its project outside the scopes named).
+    approved: bool = False
 
     @property
     def fiscal_quarter(self) -> FiscalQuarter:
@@ -183,6 +186,8 @@ class ProjectSummary:
     #: The latest running total an update stated ("เบิกจ่ายสะสม"), or None: it stands
     #: for the form's figure and every update before it, which are not added to it.
     cumulative_update_baht: Decimal | None = None
+    #: How many of ``updates`` a manager approved; the others waited for nobody.
+    approved_updates: int = 0
 
 
 @dataclass(frozen=True)
@@ -443,6 +448,7 @@ def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
                 sdg_goals=tuple(sorted(set(goals_from.sdg_goals))) if goals_from else (),
                 evidence=sum(len(u.evidence) for u in ups),
                 cumulative_update_baht=running.cumulative,
+                approved_updates=sum(u.approved for u in ups),
             )
         )
 
@@ -642,10 +648,11 @@ def _load_summary_data(session: Session, quarter: FiscalQuarter) -> SummaryData:
             author_role=row.author_role,
             evidence=evidence.get(row.id, ()),
             cumulative=row.amount_baht is not None and states_cumulative(row.text),
+            approved=bool(row.decided_by),
         )
         for row in session.execute(
             select(u.id, u.project_id, u.fiscal_year, u.quarter, u.created_at, u.text,
-                   u.amount_baht, u.level, u.percent, u.author_role)
+                   u.amount_baht, u.level, u.percent, u.author_role, u.decided_by)
             .where(
                 u.fiscal_year == quarter.fiscal_year,
                 u.quarter == quarter.quarter,

@@ -2,8 +2,9 @@
 
 PostgreSQL tests use ``SDGBOT_TEST_PG`` (default: the local server's ``test``
 database); under pytest-xdist (``-n 2``, README's test command) each worker uses its own
-database beside it, ``test_gw0``, ``test_gw1`` (created when missing).  Where no server answers they are skipped — except when
-``SDGBOT_REQUIRE_PG=1`` (set by ``.ci/run``), where a missing server fails the run.
+database beside it, ``test_gw0``, ``test_gw1`` (created when missing).  Where no server
+answers they are skipped — except when ``SDGBOT_REQUIRE_PG=1`` (set by ``.ci/run``), where
+a missing server fails the run.
 """
 
 from __future__ import annotations

@@ -17,8 +17,13 @@ QUARTER = FiscalQuarter(2566, 2)
 
 def store_update_with_status(app: Any, text: str, status: str, *, message_id: str = "m1",
                              amount_baht: Decimal | None = None,
-                             quarter: FiscalQuarter = QUARTER) -> tuple[int, int]:
-    """An update of the first project, stored with ``status``: (update id, its document id)."""
+                             quarter: FiscalQuarter = QUARTER,
+                             decided_by: str | None = None) -> tuple[int, int]:
+    """An update of the first project, stored with ``status``: (update id, its document id).
+
+    ``decided_by``: the manager who approved or rejected it; None for an update that
+    waited for nobody (approved at once where no approval applies).
+    """
     with app.db.write() as s:
         project_id = s.scalars(select(Project.id).order_by(Project.id)).first()
         assert project_id is not None
@@ -28,6 +33,7 @@ def store_update_with_status(app: Any, text: str, status: str, *, message_id: st
         row = s.get(ProgressUpdate, stored.update_id)
         assert row is not None and row.document_id is not None
         row.status = status
+        row.decided_by = decided_by
         return row.id, row.document_id
 
 

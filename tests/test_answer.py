@@ -953,9 +953,10 @@ def test_search_in_english_is_answered_in_english(seed_app: App) -> None:
     # (unseen in the documents, they had failed the coverage gate) ...
     ("ธนาคารขยะมีกี่แห่ง how many", "14,658 แห่ง"),
     ("งบประมาณเท่าไร what", "9,684,500 บาท"),
-    # ... but a question that asks only in English words says nothing else about what
-    # it counts: "not found" rather than any count ("14 ล้านครัวเรือน").
-    ("how many ธนาคารขยะ", None),
+    # ... and a question that asks only in English words is English: the Thai noun it
+    # counts is counted as its glossary English is ("waste bank": แห่ง), never any count
+    # ("14 ล้านครัวเรือน").
+    ("how many ธนาคารขยะ", "14,658"),
 ])
 def test_english_asking_words_in_a_thai_question(seed_app: App, question: str,
                                                  lead: str | None) -> None:

@@ -97,3 +97,53 @@ def test_with_approval_the_update_waits_and_an_approved_one_says_so(
     assert "ได้รับการอนุมัติแล้ว" in edit or "was approved" in edit, edit
     assert re.search(r"อนุมัติแล้ว|approved", chat.say(MANAGER, f"/evidence {uid}"))
     assert "/edit" in chat.say(OFFICER, "/help")
+
+
+@pytest.mark.parametrize("setting", ["", "agency:หน่วยงานอื่นที่ไม่มีโครงการ", "all"],
+                         ids=["off", "outside", "all"])
+def test_a_counted_update_is_called_approved_only_when_a_manager_approved_it(
+        make_app: Callable[..., Any], setting: str) -> None:
+    """The disbursement answer and its citation name the updates they count.
+
+    "อัปเดตที่อนุมัติแล้ว" / "approved" only for updates a manager approved: with
+    approval off, or the project outside its scopes, the same figure counts updates
+    that waited for nobody.
+    """
+    chat = _chat(make_app, setting)
+    chat.say(OFFICER, "/update 1 เบิกจ่าย 250,000 บาท ไตรมาส 2/2566")
+    if setting == "all":  # waits, is not counted, then a manager approves it
+        assert not re.search(r"250,000 บาท \(", chat.say(MANAGER, "ผลการเบิกจ่ายเท่าไร"))
+        chat.say(MANAGER, f"/approve {chat.updates()[-1].id}")
+    thai = chat.say(MANAGER, "ผลการเบิกจ่ายเท่าไร")
+    english = chat.say(MANAGER, "How much was disbursed?")
+    assert "250,000" in thai and "อัปเดต" in thai, thai
+    assert "250,000" in english and "update" in english, english
+    approved = setting == "all"
+    assert ("อนุมัติแล้ว" in thai) == approved, thai
+    assert ("approved" in english) == approved, english
+    if not setting:
+        assert not APPROVAL.search(thai) and not APPROVAL.search(english), (thai, english)
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["th", "en"])
+@pytest.mark.parametrize("setting", ["", "agency:หน่วยงานอื่นที่ไม่มีโครงการ", "all"],
+                         ids=["off", "outside", "all"])
+def test_myupdates_tells_each_updates_approval_as_it_stands(
+        make_app: Callable[..., Any], setting: str, english: bool) -> None:
+    """``/myupdates`` marks what waits, what a manager approved or rejected; nothing else."""
+    chat = _chat(make_app, setting)
+    command = "/myupdates" if not english else "/myupdates please"
+    for n in (1, 2, 3):
+        chat.say(OFFICER, f"/update 1 {TEXTS[english]} ({n})")
+        chat.clock.advance(minutes=1)
+    listed = chat.say(OFFICER, command)
+    if setting != "all":
+        assert not re.search(r"⏳|✅|✖|อนุมัติ|approv|waiting", listed), listed
+        return
+    first, second, third = (u.id for u in chat.updates())
+    chat.say(MANAGER, f"/approve {first}")
+    chat.say(MANAGER, f"/reject {second} ตัวเลขไม่ตรง")
+    lines = chat.say(OFFICER, command).splitlines()[1:]  # newest first
+    assert "⏳" in lines[0] and f"#{third}" in lines[0], lines
+    assert "✖" in lines[1] and ("ไม่อนุมัติ" in lines[1] or "rejected" in lines[1]), lines
+    assert "✅" in lines[2] and ("อนุมัติแล้ว" in lines[2] or "approved" in lines[2]), lines

@@ -43,11 +43,11 @@ L1, L2, L3, L4 = ("U" + c * 32 for c in "1234")  # LINE user ids
 
 
 def test_commands_per_role_are_those_the_role_may_use() -> None:
-    assert [n for n, *_ in chat_commands(None)] == ["start"]
-    staff = {n for n, *_ in chat_commands("staff")}
-    officer = {n for n, *_ in chat_commands("officer")}
-    manager = {n for n, *_ in chat_commands("manager")}
-    admin = {n for n, *_ in chat_commands("admin")}
+    assert [n for n, *_ in chat_commands(None, approval=True)] == ["start"]
+    staff = {n for n, *_ in chat_commands("staff", approval=True)}
+    officer = {n for n, *_ in chat_commands("officer", approval=True)}
+    manager = {n for n, *_ in chat_commands("manager", approval=True)}
+    admin = {n for n, *_ in chat_commands("admin", approval=True)}
     assert {"start", "help", "ask", "projects"} <= staff and "update" not in staff
     assert {"update", "attach", "edit", "myupdates"} <= officer and "summary" not in officer
     assert {"summary", "approve", "missing", "evidence"} <= manager and "grant" not in manager
@@ -201,10 +201,11 @@ def test_default_telegram_commands_are_only_start(make_app: Callable[..., Any]) 
         asyncio.run(main())
         assert tg.commands[DEFAULT] == ["start"]
         assert tg.commands[(DEFAULT[0], "en")] == ["start"]
-        menus = TelegramMenus(TG_TOKEN, tg.base_url)
+        menus = TelegramMenus(TG_TOKEN, tg.base_url, approval=False)
         asyncio.run(menus.apply("5801", "officer"))
         asyncio.run(menus.aclose())
-        assert tg.commands[(chat_scope(5801), "")] == [n for n, *_ in chat_commands("officer")]
+        assert tg.commands[(chat_scope(5801), "")] == [
+            n for n, *_ in chat_commands("officer", approval=False)]
         tg.assert_clean()
 
 
@@ -248,7 +249,8 @@ def test_bots_keep_menus_in_step_without_a_scheduler(make_app: Callable[..., Any
         async def telegram_side() -> None:
             stop = asyncio.Event()
             task = asyncio.create_task(keep_menus_in_step(
-                app.db, TelegramMenus(TG_TOKEN, tg.base_url), stop, every=0.05))
+                app.db, TelegramMenus(TG_TOKEN, tg.base_url, approval=False), stop,
+                every=0.05))
             for _ in range(200):
                 if (chat_scope(5901), "") in tg.commands:
                     break
@@ -305,3 +307,62 @@ def test_a_rich_menu_left_without_its_image_gets_it_before_a_link() -> None:
         assert menu_id in line.rich_menu_images
         assert line.links["U" + "d" * 32] == menu_id
         assert not line.errors, line.errors
+
+
+#: Words of approval or of waiting for it, in a command's description.
+_APPROVAL_WORDS = ("อนุมัติ", "approv")
+
+
+def _described(tg: FakeTelegram, chat_id: int) -> dict[str, list[tuple[str, str]]]:
+    """The last ``(command, description)`` lists set for a chat, by language ("" or "en")."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for call in tg.calls_of("setMyCommands"):
+        if call.params.get("scope") == {"type": "chat", "chat_id": chat_id}:
+            out[call.params.get("language_code") or ""] = [
+                (c["command"], c["description"]) for c in call.params["commands"]]
+    return out
+
+
+@pytest.mark.parametrize("setting", ["", "agency:สำนักงานจังหวัดขอนแก่น", "all"],
+                         ids=["off", "agency", "all"])
+def test_command_lists_offer_approval_commands_only_where_approval_applies(
+    run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str,
+) -> None:
+    """Without ``SDGBOT_APPROVAL`` no list holds /edit, /approve, /reject or their words.
+
+    As ``/help`` leaves them out (tests/test_approval_words.py); with a scope or ``all``
+    the officers get /edit and the managers /approve and /reject.  A change of the
+    setting reaches lists set before it at the next ``sdgbot menus``.
+    """
+    home = tmp_path / "home"
+    approval = bool(setting)
+    with FakeTelegram(token=TG_TOKEN) as tg, FakeLine(token=LINE_TOKEN) as line:
+        _env(monkeypatch, tg, line)
+        monkeypatch.setenv("SDGBOT_APPROVAL", setting)
+        for uid, role in ((5711, "officer"), (5712, "manager"), (5713, "admin")):
+            assert run(home, "users", "add", f"telegram:{uid}", "--role", role).code == 0
+            lists = _described(tg, uid)
+            assert set(lists) == {"", "en"}
+            for language, commands in lists.items():
+                names = {n for n, _ in commands}
+                assert "update" in names and "evidence" in names
+                assert ("edit" in names) == approval, (setting, role, language)
+                manager = role != "officer"
+                assert ("approve" in names and "reject" in names) == (approval and manager)
+                worded = [(n, d) for n, d in commands
+                          if any(w in d.casefold() for w in _APPROVAL_WORDS)]
+                assert bool(worded) == approval, worded
+        assert run(home, "users", "add", f"line:{L1}", "--role", "manager").code == 0
+        for _label, command in LINE_MENUS["manager"] + LINE_MENUS["officer"]:
+            assert command.lstrip("/") not in ("edit", "approve", "reject")
+
+        # The setting changes: the lists set under the old one are set again, once.
+        monkeypatch.setenv("SDGBOT_APPROVAL", "" if approval else "all")
+        assert run(home, "menus").code == 0
+        names = {n for n, _ in _described(tg, 5712)[""]}
+        assert ("approve" in names) == (not approval)
+        calls = len(tg.calls_of("setMyCommands"))
+        assert run(home, "menus").code == 0
+        assert len(tg.calls_of("setMyCommands")) == calls
+        tg.assert_clean()
+        assert not line.errors

@@ -45,9 +45,10 @@ def test_a_disbursement_question_counts_the_quarters_approved_updates(
     from decimal import Decimal
 
     app = make_app()
-    for n, status in enumerate(("approved", "pending")):
+    for n, status in enumerate(("approved", "pending")):  # approval applies: a manager's
         store_update_with_status(app, "เบิกจ่าย 250,000 บาท", status, message_id=f"d{n}",
-                                 amount_baht=Decimal(250_000))
+                                 amount_baht=Decimal(250_000),
+                                 decided_by="telegram:9001" if status == "approved" else None)
     answerer = Answerer(app.db, app.index)
     ans = answerer.ask("ผลการเบิกจ่ายเท่าไร")
     assert ans.found and ans.point.startswith(

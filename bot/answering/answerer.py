@@ -1240,12 +1240,15 @@ class Answerer:
                 kind = "report form" if english else "แบบรายงาน"
                 label = f"{kind} «{shorten_words(fa.project.name, 90)}» {period}".strip()
                 if fa.updates:
-                    # The figure is the form's plus the quarter's approved updates: a
-                    # citation of the form alone would not hold it.
-                    label += (f" and {fa.updates} approved progress update"
-                              f"{'s' if fa.updates > 1 else ''} of that quarter" if english
-                              else f" และอัปเดตความคืบหน้าที่อนุมัติแล้ว {fa.updates} รายการ"
-                              f"ของไตรมาสนั้น")
+                    # The figure is the form's plus the quarter's counted updates: a
+                    # citation of the form alone would not hold it.  "Approved" only
+                    # where a manager approved each (none does without SDGBOT_APPROVAL).
+                    approved = fa.updates_approved
+                    label += ((f" and {fa.updates} {'approved ' if approved else ''}progress "
+                               f"update{'s' if fa.updates > 1 else ''} of that quarter")
+                              if english else
+                              (f" และอัปเดตความคืบหน้า{'ที่อนุมัติแล้ว' if approved else ''} "
+                               f"{fa.updates} รายการของไตรมาสนั้น"))
                 src = Source(
                     doc_id=r.document_id,
                     title=fa.project.name,

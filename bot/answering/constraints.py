@@ -33,6 +33,7 @@ import numpy.typing as npt
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
 from bot.answering.extent import asks_end, ends_a_range
 from bot.answering.features import SPAN_FEATURES
+from bot.answering.per_unit import asked_unit, stated_per_mask
 from bot.answering.posts import spell_out
 from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
 from bot.answering.question import KI, QuestionFrame, QuestionInfo
@@ -824,6 +825,13 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         near = mask & (cover >= EVENT_FOCUS * best)
         if near.any():
             mask = near
+    if name == "type" and (unit := asked_unit(demand.text)) is not None:
+        # "เบี้ยยังชีพเดือนละเท่าไร": an amount stated per month answers it, whatever kind
+        # the bare "เท่าไร" was read for ("70 - 79 ปี" is no amount a month).
+        numeric = np.asarray((rows.x[:, _NUMERIC] > 0).any(axis=1), dtype=bool)
+        per = stated_per_mask(rows, unit, numeric)
+        if per.any() and not (mask & per).any():
+            mask = per
     if mask.any():
         # The value a change replaced, a minimum required, one ranked the other way than
         # asked: another value of the asked kind (bot.answering.siblings).

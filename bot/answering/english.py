@@ -153,7 +153,7 @@ def load_vocabulary() -> None:
 
 
 #: Bumped when the cached form of the vocabulary (:func:`_vocab`) changes.
-_VOCAB_CACHE_FORMAT = 1
+_VOCAB_CACHE_FORMAT = 2
 
 
 @functools.cache
@@ -262,6 +262,8 @@ def _add_places(v: _Vocab) -> None:
             v.geo.setdefault(th, f"{en} district")
             if en.startswith("Mueang "):
                 add(en[len("Mueang "):] + " city", ["เมือง" + th[len("เมือง"):]], squash=False)
+                # "Muang Nan", "Muang Sing Buri": the older spelling English text still uses.
+                add("Muang " + en[len("Mueang "):], [th])
     for p in geothai.provinces():
         for d in geothai.districts(p.code):
             for s in geothai.subdistricts(d.code):
@@ -718,6 +720,8 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"rate|growth(?!\s+(?:strateg|plan|polic|engine|model|sector|area|industr|pole))|"
                            r"inflation)\b|\bhow\s+many\s+percent\b|\bwhat\s+%|\bby\s+how\s+much\s+percent")),
     ("level", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?level\b")),
+    ("rank", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:rank|ranking)\b|\branked\s+(?:what|which)\b|"
+                r"\bhow\s+(?:high|low|well)\s+(?:was|is|did|does)\b[^?]*\brank")),
     ("quarter", _i(rf"\b(?:what|which)\s+{_GAP}?quarter\b")),
     ("date", _i(rf"\bwhen\b|\b(?:what|which)\s+{_GAP}?(?:date|day|dates|days|year|month|"
                         r"time|period)\b|\bhow\s+soon\b|\bby\s+when\b")),
@@ -768,6 +772,10 @@ _LENGTH_ASKED = _i(r"how\s+long\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+)?(?:
                    r"beach(?:es)?)\b")
 
 
+#: "per household", "for each village", "a rai": the unit money is asked per.
+_PER_UNIT = re.compile(r"\b(?:per|for\s+each|each|a)\s+(?P<noun>[a-z]+)", re.I)
+
+
 def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
     """The question's type and its Thai question phrase."""
     best: tuple[int, int, str, re.Match[str]] | None = None
@@ -785,6 +793,9 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
         return name, "ร้อยละเท่าไร"
     if name == "level":
         return name, "ระดับเท่าไร"
+    if name == "rank":
+        # "What rank did Thailand get": a place in an order, asked as Thai asks it.
+        return "count", "อันดับที่เท่าไร"
     if name == "quarter":
         return name, "ไตรมาสใด"
     if name == "date":
@@ -801,12 +812,19 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
             # "How long is the Prasae Sin bridge?": a length, not a time.
             return "count", "กี่เมตร"
         return name, f"กี่{unit}" if unit else "นานเท่าไร"
+    if name == "money" and (per := _PER_UNIT.search(question, m.end())):
+        # "How much per household", "how much per rai": money per a unit, as Thai asks it
+        # ("ครัวเรือนละเท่าไร"), not a count of households (bot.answering.per_unit).
+        unit = _unit_after([w for w in words if w.start >= per.start("noun")][:2])
+        if unit and unit not in ("บาท", "ล้านบาท"):
+            return "money", f"{unit}ละเท่าไร กี่บาท"
     if name in ("count", "money"):
         # "How much was the bond?", "How much did it receive?": nothing named to measure,
         # so money ("How much water was released" measures water).
         money = bool(_MONEY_WORDS.search(question[m.start():]) or (
             name == "money" and _HOW_MUCH_WAS.match(question, m.start())))
-        unit = _unit_after(_noun_phrase(after[2:12] if name == "count" else after[2:6]))
+        unit = _unit_after(_noun_phrase(after[2:12] if name == "count" else after[2:6])) or (
+            _thai_unit(question, m) if name == "count" else None)
         if unit and unit != "บาท" and not (name == "money" and money and unit in ("ครั้ง",)):
             return "count", f"กี่{unit}"
         if money or (name == "money" and unit == "บาท"):
@@ -835,6 +853,26 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
     if name == "yesno":
         return name, "หรือไม่"
     return "what", "อะไร"
+
+
+def _thai_unit(question: str, m: re.Match[str]) -> str | None:
+    """The classifier of a thing an English count question names in Thai words.
+
+    "How many ธนาคารขยะ", "ธนาคารขยะ how many?": the Thai run after "how many", else the
+    one before it, counted as the glossary's English for it is ("waste bank": แห่ง).
+    None when no Thai run ends with a term the glossary renders.
+    """
+    runs = list(_THAI_RUN.finditer(question))
+    run = next((r for r in runs if r.start() >= m.end()), None) or next(
+        (r for r in reversed(runs) if r.end() <= m.start()), None)
+    if run is None:
+        return None
+    v = _vocab()
+    text = run.group().replace("\u0e4d\u0e32", "\u0e33")
+    # the longest glossary term the run ends with is its head ("โครงการธนาคารขยะ")
+    english = next((v.reverse[text[k:]] for k in range(len(text)) if text[k:] in v.reverse),
+                   None)
+    return _unit_after(_words(english, v.words)) if english else None
 
 
 _PHRASE_ENDS = frozenset(
@@ -1008,6 +1046,7 @@ def _content(
                 # A capitalised word the glossary translates ("Social", "International")
                 # may be a word of an English title the release quotes in Latin letters.
                 thai = [*thai, _bare(w.text)]
+
             yield w.start, thai, True
             i += n
             continue
@@ -1148,6 +1187,13 @@ _ASKED_PERIOD = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?(date|day|dates|day
 _OF_A_PLACE = ("จังหวัด", "อำเภอ")
 
 
+#: "which event did", "what award was": the noun a what-question asks a thing of.
+_ASKED_KIND = re.compile(r"\b(?:what|which)\s+([A-Za-z]{3,})\s+(?:did|does|do|is|was|are|were|"
+                         r"has|have|had|will|would|can|could)\b", re.I)
+#: A run of Thai words in an English question.
+_THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+(?:\s+[\u0e01-\u0e5b]+)*")
+
+
 def _marked_terms(
     question: str, names: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[tuple[str, ...], bool]], str, str]:
@@ -1165,13 +1211,33 @@ def _marked_terms(
         asked = _ASKED_PERIOD.search(rest)
         if asked:
             words = [w for w in words if w.start != asked.start(1)]
+    if qtype == "what":
+        # "For which event did …", "What award did … receive": the thing asked is named
+        # by its kind, as Thai asks it ("งานอะไร", "รางวัลอะไร"), and the kind is the
+        # answer's head word, not a word for the passage to hold besides.
+        asked = _ASKED_KIND.search(rest)
+        at = next((k for k, w in enumerate(words) if asked and w.start == asked.start(1)), None)
+        if at is not None and words[at].forms[0] not in _STOP:
+            n, kind = _known(words, at, v)
+            if n == 1 and kind and re.fullmatch(r"[\u0e01-\u0e4e]+", kind[0]):
+                qword = f"{kind[0]}อะไร"
+                words = words[:at] + words[at + 1:]
     if qtype == "count":
         # "How many people": the question phrase (กี่คน) says it; ประชาชน would be a
         # word for the passage to hold.
         words = [w for w in words if not (w.forms[0] in _GENERIC_COUNTED and _after_how_many(
             rest, w))]
-    pieces = sorted(list(_content(words, v, names)) + [(at, alts, True) for at, alts in dates],
-                    key=lambda p: p[0])
+        if qword.startswith("กี่"):
+            # "How many households": a noun whose Thai is the classifier asked (กี่ครัวเรือน)
+            # is said by the question phrase once, as a Thai question says it.
+            words = [w for w in words if not (_after_how_many(rest, w) and _known(
+                [w], 0, v)[1][:1] == [qword[len("กี่"):]])]
+    # Thai the question writes ("ธนาคารขยะ how many?") is a term as it stands: the
+    # documents' own words (NFKC's "ํา" written back as the "ำ" Thai text uses).
+    thai = [(m.start(), [m.group().replace("\u0e4d\u0e32", "\u0e33")], True)
+            for m in _THAI_RUN.finditer(rest)]
+    pieces = sorted(list(_content(words, v, names)) + [(at, alts, True) for at, alts in dates]
+                    + thai, key=lambda p: p[0])
     for k in range(len(pieces) - 1):
         place, post = pieces[k][1], pieces[k + 1][1]
         if place and post and place[0] in v.geo and post[0].endswith(_OF_A_PLACE) \
@@ -1590,8 +1656,13 @@ _SCALE_EN = {"ล้าน": "million", "พันล้าน": "billion", "ล
              "หมื่น": "ten thousand", "พัน": "thousand"}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _SMALL_SCALES = {"แสน": Decimal(100_000), "หมื่น": Decimal(10_000), "พัน": Decimal(1_000)}
+#: A quarter as Thai text writes it: "ไตรมาส 3/2566", "ไตรมาสที่ 3 ของปีงบประมาณ 2566",
+#: "ไตรมาสแรก", "ไตรมาส 4 ปี 2563" (a calendar year's quarter: "ปี" alone), "ไตรมาสที่สอง".
 _QUARTER_TH = re.compile(
-    r"ไตรมาส(?:ที่)?\s*(?P<q>[1-4])(?:\s*/\s*(?:ปีงบประมาณ\s*)?(?P<y>\d{4}|\d{2})(?!\d))?")
+    r"ไตรมาส(?:ที่)?\s*(?P<q>[1-4]|แรก|หนึ่ง|สอง|สาม|สี่|สุดท้าย)"
+    r"(?:\s*/\s*(?P<fy>ปีงบประมาณ\s*)?|\s*(?:ของ|ใน)?\s*(?:(?P<fy2>ปีงบประมาณ|ปีงบฯ?)|"
+    r"(?P<cy>ปี))\s*(?:พ\.\s?ศ\.\s*)?)?(?P<y>(?<=[\s/ีณ.])(?:\d{4}|\d{2})(?!\d))?")
+_THAI_QUARTER_WORDS = {"แรก": 1, "หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4, "สุดท้าย": 4}
 _TIME_TH = re.compile(r"(?:เวลา\s*)?(?P<h>[0-2]?\d)[.:](?P<m>[0-5]\d)\s*(?:น\.?|นาฬิกา)?")
 _MONEY_RE = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<s>ล้านล้าน|แสนล้าน|หมื่นล้าน|พันล้าน|ล้าน|แสน|หมื่น|พัน)?"
                        r"\s*บาท$")
@@ -1690,12 +1761,15 @@ def _lead(v: str, kind: str) -> str | None:
             return f"{amount:,.2f}".rstrip("0").rstrip(".") + " billion baht"
         return f"{m.group('n')} {_SCALE_EN[scale]} baht" if scale else f"{m.group('n')} baht"
     m = _QUARTER_TH.fullmatch(v)
-    if m:
+    if m and (m.group("y") or not (m.group("fy2") or m.group("cy"))):
+        q = _THAI_QUARTER_WORDS.get(m.group("q")) or int(m.group("q"))
         if m.group("y"):
             year = int(m.group("y"))
             year = year + 2500 if year < 100 else year
-            return f"Q{m.group('q')} of fiscal year {year - BE_OFFSET}"
-        return f"quarter {m.group('q')}"
+            if m.group("cy"):
+                return f"Q{q} of {year - BE_OFFSET}"
+            return f"Q{q} of fiscal year {year - BE_OFFSET}"
+        return f"quarter {q}"
     m = _TIME_TH.fullmatch(v)
     if m:
         return f"{int(m.group('h')):02d}:{m.group('m')}"
@@ -1821,11 +1895,13 @@ def _lead_address(name: str, vocab: _Vocab) -> str | None:
     "โรงเรียนแม่จันวิทยาคม อ.แม่จัน จ.เชียงราย" → "โรงเรียนแม่จันวิทยาคม, Mae Chan district,
     Chiang Rai province".  The venue itself stays Thai (no offline romaniser spells it
     as its owners do); the units after it that the gazetteer knows are rendered, the
-    rest of the value is kept as written.  None when no unit ends the value.
+    rest of the value is kept as written ("อำเภอพระพรหม จังหวัดนครศรีธรรมราช", units only,
+    is "Phra Phrom district, Nakhon Si Thammarat province").  None when no unit ends the
+    value.
     """
     words = name.split()
     english: list[str] = []
-    while len(words) > 1:
+    while words:
         last = words[-1]
         if last in _BANGKOK_TH:
             english.insert(0, "Bangkok")
@@ -1840,4 +1916,5 @@ def _lead_address(name: str, vocab: _Vocab) -> str | None:
         words.pop()
     if not english:
         return None
-    return ", ".join([" ".join(words), *english])
+    # "อำเภอพระพรหม จังหวัดนครศรีธรรมราช" is units only: every one of them in English.
+    return ", ".join([" ".join(words), *english] if words else english)

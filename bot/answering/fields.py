@@ -53,9 +53,34 @@ class FieldAnswer:
     project: Project
     found: bool = True
     reason: str | None = None
-    #: Approved progress updates of the quarter counted in ``text`` besides the form (a
+    #: Progress updates of the quarter counted in ``text`` besides the form (a
     #: disbursement as ``/summary`` counts it): the citation names them too.
     updates: int = 0
+    #: How many of ``updates`` a manager approved (the others waited for nobody).
+    approved_updates: int = 0
+
+    @property
+    def updates_approved(self) -> bool:
+        """Whether the counted updates may be called approved (:func:`all_approved`)."""
+        return all_approved(self.updates, self.approved_updates)
+
+
+def all_approved(updates: int, approved: int) -> bool:
+    """Whether ``updates`` counted updates, ``approved`` of them by a manager, are "approved".
+
+    Only when a manager approved each: an update saved where no approval applies
+    (``SDGBOT_APPROVAL`` unset, or its project outside the scopes named) was approved by
+    nobody, and is called an update alone, never "อนุมัติแล้ว" / "approved".
+    """
+    return updates > 0 and approved >= updates
+
+
+def _counted_words(running: ProjectSummary, english: bool) -> str:
+    """The updates a figure counts: "approved updates" only as :func:`all_approved` says."""
+    approved = all_approved(running.updates, running.approved_updates)
+    if english:
+        return "approved updates" if approved else "updates"
+    return "อัปเดตที่อนุมัติแล้ว" if approved else "อัปเดต"
 
 
 
@@ -268,12 +293,14 @@ def _money(v: Decimal | None, en: bool, *, millions: bool = True) -> str:
 def _running_words(r: QuarterReport, en: bool, running: ProjectSummary) -> str:
     """The disbursement as ``/summary`` counts it, and what it is made of.
 
-    The form's figure plus the quarter's approved updates; a running total an update
-    stated ("เบิกจ่ายสะสม") replaces the form's figure and the updates before it.
+    The form's figure plus the quarter's counted updates (approved, or saved where no
+    approval applies: :func:`counted_updates_words`); a running total an update stated
+    ("เบิกจ่ายสะสม") replaces the form's figure and the updates before it.
     """
     def plain(v: Decimal | None) -> str:
         return _money(v, en, millions=False)
 
+    counted = _counted_words(running, en)
     total = _money(running.disbursement_actual_baht, en)
     form = r.disbursement_actual_baht or Decimal(0)
     target = plain(r.disbursement_target_baht)
@@ -282,19 +309,19 @@ def _running_words(r: QuarterReport, en: bool, running: ProjectSummary) -> str:
         if en:
             latest = plain(running.cumulative_update_baht)
             made = f"latest cumulative figure of the updates {latest}"
-            made += f" + approved updates after it {plain(after)}" if after else ""
+            made += f" + {counted} after it {plain(after)}" if after else ""
             return (f"{total} — actual disbursement in Q{r.quarter} FY{r.fiscal_year} ({made}; "
                     f"not added again to the report form's {plain(form)}; target {target})")
         made = f"ยอดสะสมล่าสุดจากอัปเดต {plain(running.cumulative_update_baht)}"
-        made += f" + อัปเดตที่อนุมัติหลังจากนั้น {plain(after)}" if after else ""
+        made += f" + {counted}หลังจากนั้น {plain(after)}" if after else ""
         return (f"{total} — ผลการเบิกจ่าย ไตรมาส {r.quarter}/{r.fiscal_year} ({made}; "
                 f"ไม่บวกซ้ำกับแบบรายงาน {plain(form)}; เป้าหมายการเบิกจ่าย {target})")
     updates = plain(running.updates_amount_baht)
     return (f"{total} — actual disbursement in Q{r.quarter} FY{r.fiscal_year}"
-            f" (report form {plain(form)} + approved updates {updates}; target {target})"
+            f" (report form {plain(form)} + {counted} {updates}; target {target})"
             if en else
             f"{total} — ผลการเบิกจ่าย ไตรมาส {r.quarter}/{r.fiscal_year} "
-            f"(แบบรายงาน {plain(form)} + อัปเดตที่อนุมัติแล้ว {updates}; "
+            f"(แบบรายงาน {plain(form)} + {counted} {updates}; "
             f"เป้าหมายการเบิกจ่าย {target})")
 
 
@@ -478,13 +505,15 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
     if text is None:
         return None
     return FieldAnswer(text=text, report=report, project=project,
-                       updates=running.updates if running is not None else 0)
+                       updates=running.updates if running is not None else 0,
+                       approved_updates=running.approved_updates if running is not None else 0)
 
 
 def _counted_updates(session: Session, report: QuarterReport) -> ProjectSummary | None:
     """``report``'s project and quarter as ``/summary`` counts it, or None.
 
-    None unless approved updates of that quarter state money (an amount or a running
+    None unless counted updates of that quarter (approved, or saved where no approval
+    applies) state money (an amount or a running
     total).
     """
     if report.quarter is None or report.fiscal_year is None:

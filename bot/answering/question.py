@@ -25,6 +25,7 @@ __all__ = [
     "QuestionFrame",
     "QuestionInfo",
     "analyse_question",
+    "asked_in_english",
     "asks_in_thai",
     "asks_something",
     "corrected_classifiers",
@@ -301,6 +302,26 @@ def asks_in_thai(question: str) -> bool:
     return _WH_WORD.search(question) is not None
 
 
+#: An English question word anywhere, or an auxiliary opening a yes-or-no question.
+_ENGLISH_FRAME = re.compile(
+    r"(?<![A-Za-z])(?:what|who|whom|whose|where|when|which|how|why)(?![A-Za-z])|"
+    + _YES_NO_ENGLISH.pattern, re.I)
+
+
+def asked_in_english(question: str) -> bool:
+    """Whether ``question`` is asked in English, perhaps naming a Thai term.
+
+    English text (:func:`is_english`), or a question whose frame is English and whose
+    Thai is only what it names ("ธนาคารขยะ how many?", "Who chaired the ประชุม
+    คณะกรรมการ … ?"): an English question word, or an auxiliary opening it, and no
+    Thai question word ("MOI Waste Bank มีกี่แห่ง" is Thai).
+    """
+    if is_english(question):
+        return True
+    return bool(_THAI.search(question)) and bool(_ENGLISH_FRAME.search(question)) \
+        and not asks_in_thai(question)
+
+
 def is_yes_no(question: str) -> bool:
     """Whether ``question`` asks yes or no ("... ร่วมมือกับ GIZ ใช่ไหม", "Did UNDP ...?").
 
@@ -309,7 +330,7 @@ def is_yes_no(question: str) -> bool:
     first word.
     """
     q = question.strip()
-    if is_english(q):
+    if asked_in_english(q):
         return bool(_YES_NO_ENGLISH.match(q)) and not re.search(
             r"\b(?:what|who|whom|where|when|which|how|why)\b", q, re.I)
     body = q[:_YES_NO_TAIL.search(q).start()]  # type: ignore[union-attr]
@@ -346,7 +367,7 @@ def asks_something(question: str) -> bool:
     ask nothing.  Fill-in questions ("ชื่อเต็ม", "จัดตั้งวันที่") do not ask by this
     test either: callers judge them by their length too.
     """
-    pattern = _ASKS_ENGLISH if is_english(question) else _ASKS_THAI
+    pattern = _ASKS_ENGLISH if asked_in_english(question) else _ASKS_THAI
     return bool(pattern.search(question))
 
 
@@ -390,7 +411,7 @@ def without_asking_phrases(question: str) -> str:
 
 def analyse_question(question: str) -> QuestionInfo:
     """Classify ``question``; unknown forms are type ``what`` (any informative clause)."""
-    language = "en" if is_english(question) else "th"
+    language = "en" if asked_in_english(question) else "th"
     qtype = "what"
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(question):

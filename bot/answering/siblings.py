@@ -25,6 +25,10 @@ tell them apart:
 * **a false premise** — a question that counts one group ("ผู้ชาย 999 คน") where the
   text counts another ("สตรี 999 คน") is answered with that said first
   (:func:`contradicted_premise`, read by the answerer);
+* **a label** — "หมู่ที่ 15 ตำบลแม่ศึก" is village number 15, no count of subdistricts
+  (:func:`bot.answering.candidates.labels_a_number`);
+* **another unit's value** — "หมู่บ้านละ 20,000 บาท ... ครัวเรือนละ 3,000 บาท": a value
+  stated per another unit than the question asks per (:mod:`bot.answering.per_unit`);
 * **part of a total** — "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
   84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย": a part is no answer to how many in all,
   unless the question names the part ("ลงทะเบียนออนไลน์กี่ราย").
@@ -41,7 +45,10 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from bot.answering.candidates import labels_a_number
 from bot.answering.consistency import MONTH_NAMES
+from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
+from bot.answering.per_unit import other_unit_mask
 from bot.answering.reading import SpanRows
 from indexer.tokenize import word_spans
 
@@ -147,7 +154,6 @@ def minimum_of_one(text: str, start: int, end: int, question: str = "") -> bool:
 # -- part of a total ------------------------------------------------------------------
 #: A total split into parts: "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
 #: 84,184 ราย และ ... ณ ศูนย์ 10,231 ราย".
-_PARTS = re.compile(r"โดยเป็น|แบ่งเป็น|แยกเป็น|จำแนกเป็น|ประกอบด้วย|แบ่งออกเป็น")
 _DIGIT = re.compile(r"\d")
 #: Characters before a value searched for the words that split a total.
 PARTS_REACH = 120
@@ -161,7 +167,7 @@ def part_of_total(text: str, start: int, question: str) -> bool:
     """
     left = max(0, start - PARTS_REACH, text.rfind("\n", 0, start) + 1)
     split = None
-    for m in _PARTS.finditer(text, left, start):
+    for m in SPLIT_WORDS.finditer(text, left, start):
         split = m
     if split is None or not re.search(r"\d", text[left:split.start()]):
         return False  # no total stated before the split
@@ -171,20 +177,8 @@ def part_of_total(text: str, start: int, question: str) -> bool:
     digits = [m.end() for m in _DIGIT.finditer(text, split.end(), start)]
     label = text[max([split.end(), *digits]):start]
     total = text[max(0, text.rfind("\n", 0, split.start()) + 1):split.start()]
-    own = _grams(label) - _grams(total)
+    own = letter_runs(label) - letter_runs(total)
     return not any(g in question for g in own)
-
-
-def _grams(text: str) -> set[str]:
-    """The runs of four letters in ``text``'s words (Thai or Latin, lower case)."""
-    out: set[str] = set()
-    for word in re.findall(r"[\u0e01-\u0e4ea-z]+", text.casefold()):
-        out.update(word[i:i + _GRAM] for i in range(len(word) - _GRAM + 1))
-    return out
-
-
-#: Letters compared between a part's label and a question.
-_GRAM = 4
 
 
 # -- opposite rank --------------------------------------------------------------------
@@ -686,6 +680,11 @@ def _group(m: re.Match[str]) -> str:
     return next(k for k in _WHO if m.group(k))
 
 
+#: A question for a rank, a number in a series or an address ("อันดับที่เท่าไร").
+_ASKS_LABEL = re.compile(r"ที่\s*(?:เท่า|กี่)|อันดับ|ลำดับ|หมู่ที่|เลขที่|ครั้งที่|ฉบับที่|\brank|"
+                        r"\bnumber\b|which (?:round|issue|village)", re.I)
+
+
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
                  kind: str = "", date: bool = False,
                  english: bool = False) -> npt.NDArray[np.bool_]:
@@ -712,9 +711,23 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
     country = asked_country(question) if typed else None
     change = typed and not date and not _ASKS_CHANGE.search(question)
+    # A label is no count, unless the label is asked ("อันดับที่เท่าไร", "หมู่ที่เท่าไร").
+    labels = typed and not date and not _ASKS_LABEL.search(question)
+    if typed and not date:
+        # "หมู่บ้านละเท่าไร": a value stated per another unit (bot.answering.per_unit).
+        out |= other_unit_mask(rows, question, among)
+        # "กรมทางหลวงได้รับเท่าไร" of "... ประกอบด้วย กรมทางหลวง ... และกรมทางหลวงชนบท ...":
+        # the total and the other parts (bot.answering.parts).
+        out |= other_part_mask(rows, question, among)
     for r in np.flatnonzero(among).tolist():
+        if out[r]:
+            continue
         p, a, b = rows.span(r)
         text = p.text
+        if labels and labels_a_number(text, a):
+            # "หมู่ที่ 15 ตำบลแม่ศึก": village number 15, no count of subdistricts.
+            out[r] = True
+            continue
         out[r] = (old and replaced_value(text, a, b)) or (
             minimum and requirement(text, a, clause=not date)) or (
             rank is not None and opposite_rank(text, a, b, rank)) or (

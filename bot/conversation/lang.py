@@ -80,13 +80,19 @@ def user_english(session: Session, platform: str, external_id: str | None,
 def told_language(text: str) -> bool | None:
     """The language ``text`` tells (True: English), or None when it tells none.
 
-    Thai letters: Thai; an English word and no Thai: English; neither (ids, numbers,
-    emoji, a button's command): None.  A command's own name
-    (``/update``), a tag (``<b>``) and a formula or cell (``=SUM(A1)``, ``@cmd``) are
-    no words of the user's.
+    Thai letters: Thai, unless the message asks in English around a Thai term
+    ("ธนาคารขยะ how many?", as the answerer reads it:
+    :func:`bot.answering.question.asked_in_english`); an English word and no Thai:
+    English; neither (ids, numbers, emoji, a button's command): None.  A command's own
+    name (``/update``), a tag (``<b>``) and a formula or cell (``=SUM(A1)``, ``@cmd``)
+    are no words of the user's.
     """
     words = re.sub(r"^/[A-Za-z_]+(?:@\w+)?", "", text.strip())
     if _THAI.search(words):
+        if _LATIN_WORD.search(words):
+            from bot.answering.question import asked_in_english
+
+            return asked_in_english(words)
         return False
     # A formula's, a tag's or a cell's letters ("=SUM(A1)", "<b>", "@cmd") are no English.
     words = " ".join(w for w in _TAG.sub(" ", words).split() if not _CODE.search(w))

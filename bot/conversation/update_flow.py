@@ -78,6 +78,8 @@ __all__ = [
     "may_report",
     "own_project_ids",
     "pending_lines",
+    "status_lines",
+    "status_mark",
 ]
 
 KIND = "update"
@@ -153,6 +155,9 @@ WORDS = Words({
     "saved_files": ("รูปประกอบ: {n} ไฟล์", "Photos/PDF: {n}"),
     "undo": ("หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก",
              "If this is wrong, type /undo within 15 minutes to remove it."),
+    "status_approved": ("✅ ผู้จัดการอนุมัติแล้ว", "✅ A manager has approved it."),
+    "status_rejected": ("✖ ผู้จัดการไม่อนุมัติ กรุณาส่งรายงานใหม่ด้วย /update",
+                        "✖ A manager rejected it; please send a new update with /update."),
     "saved_already": ("ℹ️ รายงานนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ) — โครงการ [{pid}] ไตรมาส {q}",
                       "ℹ️ This update was saved already (not saved again): project [{pid}], "
                       "quarter {q}"),
@@ -174,8 +179,11 @@ WORDS = Words({
     "mine_none": ("คุณยังไม่มีรายงานความคืบหน้า ใช้ /update รหัสโครงการ ข้อความ",
                   "You have no progress updates yet; use /update PROJECT_ID TEXT."),
     "mine": ("รายงานล่าสุดของคุณ:", "Your latest updates:"),
-    "mine_line": ("• {day} [{pid}] ไตรมาส {q}{amount}: {text}",
-                  "• {day} [{pid}] quarter {q}{amount}: {text}"),
+    "mine_line": ("• {day} [{pid}] ไตรมาส {q}{amount}{status}: {text}",
+                  "• {day} [{pid}] quarter {q}{amount}{status}: {text}"),
+    "mark_pending": (" · ⏳ รออนุมัติ #{uid}", " · ⏳ waiting for approval #{uid}"),
+    "mark_approved": (" · ✅ อนุมัติแล้ว", " · ✅ approved"),
+    "mark_rejected": (" · ✖ ไม่อนุมัติ", " · ✖ rejected"),
     "cumulative": (" (ยอดสะสม)", " (cumulative)"),
     "over": ("การรายงานนี้สิ้นสุดไปแล้ว ยังไม่ได้บันทึก เริ่มใหม่ด้วย /update",
              "This update is over; nothing was saved. Start again with /update."),
@@ -194,6 +202,37 @@ def pending_lines(update_id: int, *, english: bool = False) -> list[str]:
     if english:
         return [PENDING_NOTE_EN, f"You can correct it while it waits: /edit {update_id} NEW TEXT"]
     return [PENDING_NOTE, f"แก้ไขได้ระหว่างรออนุมัติ: /edit {update_id} ข้อความใหม่"]
+
+
+def status_mark(row: ProgressUpdate, *, english: bool = False) -> str:
+    """The approval of an update in a list (``/myupdates``): as :func:`status_lines` tells it.
+
+    Empty for an update that waited for nobody (approved, ``decided_by`` empty).
+    """
+    if row.status == "pending":
+        return WORDS("mark_pending", english, uid=row.id)
+    if row.status == "approved" and row.decided_by:
+        return WORDS("mark_approved", english)
+    if row.status == "rejected":
+        return WORDS("mark_rejected", english)
+    return ""
+
+
+def status_lines(row: ProgressUpdate, *, english: bool = False) -> list[str]:
+    """What a reply about an update saved before says of its approval, as it stands now.
+
+    The same as its first confirmation while nothing was decided: the ⏳ note while it
+    waits, nothing where no approval was required (saved at once, ``decided_by`` empty);
+    a manager's decision since then is told instead.  For the replies to a message
+    delivered again, the same text sent again, a ✅ pressed again.
+    """
+    if row.status == "pending":
+        return pending_lines(row.id, english=english)
+    if row.status == "approved" and row.decided_by:
+        return [WORDS("status_approved", english)]
+    if row.status == "rejected":
+        return [WORDS("status_rejected", english)]
+    return []
 _SAVE_WORDS = frozenset({"บันทึก", "ยืนยัน", "ตกลง", "ok", "okay", "save", "yes", "ใช่"})
 _EDIT_WORDS = frozenset({"แก้ไข", "แก้", "edit"})
 _CANCEL_WORDS = frozenset({"ยกเลิก", "cancel", "ไม่บันทึก"})
@@ -586,7 +625,9 @@ class UpdateFlow:
             author_role=who.role, at=now, external_user_id=who.external_id))
         if stored.duplicate_of is not None:  # the same text saved moments ago
             close_conversation(session, conv, "cancelled", now)
-            return Outcome([Out(duplicate_note(stored.duplicate_of, en),
+            first = session.get(ProgressUpdate, stored.duplicate_of)
+            status = status_lines(first, english=en) if first is not None else []
+            return Outcome([Out("\n".join([duplicate_note(stored.duplicate_of, en), *status]),
                                 meta={"update_created": False})])
         update_id = stored.update_id
         if update_id is None:  # stored before and undone: nothing to save again
@@ -596,6 +637,7 @@ class UpdateFlow:
         close_conversation(session, conv, "saved", now, update_id=update_id)
         pending = bool(self.on_stored and stored.created
                        and self.on_stored(session, update_id, who, now))
+        row = None if stored.created else session.get(ProgressUpdate, update_id)
         lines = [WORDS("saved", en),
                  *understood_lines(project_id, project.name, reading.quarter,
                                    reading.amount_baht, reading.level, reading.percent,
@@ -607,6 +649,8 @@ class UpdateFlow:
         lines.append(saved_mark(update_id, english=en))
         if pending:
             lines += pending_lines(update_id, english=en)
+        elif row is not None:  # saved by an earlier press: its approval as it stands
+            lines += status_lines(row, english=en)
         lines.append(WORDS("undo", en))
         return Outcome([Out("\n".join(lines), (attach_button(update_id, english=en),),
                             meta={"update_created": stored.created})],
@@ -619,8 +663,9 @@ class UpdateFlow:
         if conv.outcome == "saved":
             row = find_update(session, conv.platform, f"conv-{conv.id}")
             if row is not None:
-                return Out(WORDS("saved_already", en, pid=row.project_id,
-                                 q=f"{row.quarter}/{row.fiscal_year}"),
+                return Out("\n".join([WORDS("saved_already", en, pid=row.project_id,
+                                             q=f"{row.quarter}/{row.fiscal_year}"),
+                                       *status_lines(row, english=en)]),
                            meta={"update_created": False})
             return Out(WORDS("undone_before", en))
         return Out(WORDS("timed_out" if conv.outcome == "expired" else "over", en))

@@ -128,8 +128,7 @@ def run_worker(app: App, settings: Settings, *, concurrency: int = 4,
             # and `sdgbot line`, even where no scheduler runs.
             if settings.telegram_token:
                 background.append(asyncio.create_task(keep_menus_in_step(
-                    app.db, TelegramMenus(settings.telegram_token, settings.telegram_api),
-                    stop)))
+                    app.db, TelegramMenus.from_settings(settings), stop)))
             if settings.line_token:
                 background.append(asyncio.create_task(keep_menus_in_step(
                     app.db, LineMenus(settings.line_token, settings.line_api), stop)))
