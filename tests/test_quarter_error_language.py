@@ -78,6 +78,11 @@ def test_the_ce_year_note_is_in_the_users_language(chat: Chat) -> None:
     assert english[0].text.startswith("ℹ️ Year 2023 was read as a Common Era year"), english[0]
     assert not THAI.search(english[0].text)
     assert "📊 สรุปไตรมาส 2/2566" in english[1].text and "ค.ศ." not in english[1].text
+    # /missing reads a quarter too: the same note, in the user's language.
+    missing = chat.say(MANAGER, "/missing Q2 2023")
+    assert missing.startswith("ℹ️ Year 2023 was read as a Common Era year"), missing
+    assert "Q2 FY2566" in missing and not THAI.search(missing.split("\n")[0])
+    assert "อ่านปี 2023 เป็นปี ค.ศ." in chat.say(MANAGER, "/missing ไตรมาส 2/2023")
 
 
 @pytest.mark.parametrize("args", [["summary", "2566"], ["summary", "FY2566"],
