@@ -39,6 +39,7 @@ from bot.conversation.lang import (
     language_of,
     remembered_english,
 )
+from bot.conversation.replaced import replaced_note
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.examples import example_reason
 from bot.users import Identity, has_role
@@ -403,10 +404,14 @@ def reject(host: Host, who: Identity, arg: str, msg_chat: str | None) -> list[Ou
         row = s.get(ProgressUpdate, update_id) if 1 <= update_id <= MAX_ID else None
         if row is None or row.status != "pending" or not has_role(who.role, DECIDER):
             return [Out(decide(s, who, update_id, False, None, now, english=en).text)]
-        conv, _ = start_conversation(s, platform=who.platform, external_id=who.external_id,
-                                     chat_id=msg_chat, kind=RejectFlow.kind, step="reason",
-                                     data={"update_id": update_id, "en": en}, now=now)
-        return [RejectFlow().render(s, conv, who)]
+        conv, old = start_conversation(s, platform=who.platform, external_id=who.external_id,
+                                       chat_id=msg_chat, kind=RejectFlow.kind, step="reason",
+                                       data={"update_id": update_id, "en": en}, now=now)
+        out = RejectFlow().render(s, conv, who)
+        if old is not None:  # the conversation closed for this one is named as it was
+            out = Out(f"{replaced_note(s, old, en)}\n{out.text}", out.buttons, out.columns,
+                      out.meta)
+        return [out]
 
 
 def _evidence_button(session: Session, row: ProgressUpdate,

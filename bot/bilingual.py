@@ -2,7 +2,8 @@
 
 The product rule: Thai first; English when the user writes English
 (:mod:`bot.conversation.lang`).  A module that raises an error a chat user reads raises
-a :class:`Bilingual` with both; the chat reply gives one, the command line both.  No
+a :class:`Bilingual` with both; the chat reply gives one, the command line both (each
+on lines of its own).  No
 imports of the bot's own: users, summaries and conversations all raise it.
 """
 
@@ -14,12 +15,13 @@ __all__ = ["Bilingual"]
 class Bilingual(ValueError):
     """An error a user is told, in Thai and in English: a reply gives one (:meth:`say`).
 
-    ``str(err)`` gives both, "Thai — English", for the command line's operators and
-    the logs; a chat reply never does.
+    ``str(err)`` gives both, the Thai lines and then the English ones, for the command
+    line's operators and the logs; a chat reply never does.  Each language on lines
+    of its own: "Thai — English" glued the English to the Thai message's last line.
     """
 
     def __init__(self, thai: str, english: str) -> None:
-        super().__init__(f"{thai} — {english}")
+        super().__init__(f"{thai}\n{english}")
         self.thai = thai
         self.english = english
 

@@ -201,10 +201,14 @@ def missing(host: Host, who: Identity, arg: str) -> list[Out]:
         quarter = resolve_quarter(arg, host)
     except ThaiParseError as exc:
         return [Out(f"{exc.english if en else exc}\n{WORDS('missing_example', en)}")]
+    from bot.summary_view import ce_year_note  # the same note as /summary's
+
     with host.db.read() as s:
         scope = scope_of(find_user(s, who.platform, who.external_id))
         rows = missing_for_quarter(s, quarter, scope)
-    return [Out(missing_text(rows, quarter, scope.describe(en), english=en))]
+    text = missing_text(rows, quarter, scope.describe(en), english=en)
+    ce = ce_year_note(arg, quarter, en)  # "/missing Q2 2023": said which year was read
+    return [Out(f"{ce}\n{text}" if ce else text)]
 
 
 def remind_toggle(host: Host, who: Identity, arg: str) -> list[Out]:

@@ -30,6 +30,7 @@ from knowledge.project_queries import (
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
+    YearAloneError,
     format_baht,
     normalize_text,
     parse_quarter,
@@ -85,6 +86,12 @@ def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQua
             raise _summary_error(f"ระบุได้ครั้งละหนึ่งไตรมาส (ได้รับ “{_shown(arg)}”)",
                                  f"one quarter at a time (got “{_shown(arg)}”).")
         return q, rest
+    try:  # "ปีงบ 66", "FY 2566": a year alone, said so whatever its first word
+        parse_quarter(" ".join(words), today)
+    except YearAloneError as exc:
+        raise _summary_error(exc.thai, exc.english) from exc
+    except ThaiParseError:
+        pass
     if not any(ch.isdigit() for ch in words[0]):
         raise _summary_error(f"กรุณาระบุไตรมาสเป็นตัวเลข (ได้รับ “{_shown(arg)}”)",
                              f"please give the quarter first (got “{_shown(arg)}”), e.g. "

@@ -111,19 +111,42 @@ def _read_txt(path: Path) -> ParsedDocument:
     return _text_document(path.read_bytes(), str(path), path.stem)
 
 
+#: The JSON type each field of a ``{title, text}`` line must have, named for the errors.
+_FIELD_TYPES = {"text": "string", "title": "string", "date": "string", "kind": "string",
+                "source": "string"}
+_JSON_TYPE_NAMES = {bool: ("true/false", "boolean"), int: ("ตัวเลข", "number"),
+                    float: ("ตัวเลข", "number"), list: ("รายการ", "array"),
+                    dict: ("ออบเจ็กต์", "object"), str: ("ข้อความ", "string")}
+
+
+def _check_field_types(obj: dict[str, object], where: str) -> None:
+    """Refuse a field of the wrong JSON type, saying so (not "missing").
+
+    ``{"title": "x", "text": 5}`` has a text, but a number: told as such, every field
+    alike (``text``, ``title``, ``date``, ``kind``, ``source``).  ``null`` is no value.
+    """
+    for name in _FIELD_TYPES:
+        value = obj.get(name)
+        if value is None or isinstance(value, str):
+            continue
+        thai, english = _JSON_TYPE_NAMES.get(type(value), ("ค่าชนิดอื่น", type(value).__name__))
+        raise DocumentError(
+            f"{where}: ช่อง {name} ต้องเป็นข้อความ แต่ได้รับ{thai} "
+            f"(\"{name}\" must be a string, got a {english})")
+
+
 def _jsonl_document(obj: object, where: str) -> ParsedDocument:
     if is_project_record(obj):
         return record_document(obj, where)  # type: ignore[arg-type]  # checked: a dict
     if not isinstance(obj, dict):
         raise DocumentError(f"{where}: แต่ละบรรทัดต้องเป็นออบเจ็กต์ JSON (each line must be an object)")
+    _check_field_types(obj, where)
     text = obj.get("text")
     if isinstance(text, str):
         text = clean_control_chars(text)
     if not isinstance(text, str) or not text.strip():
         raise DocumentError(f"{where}: ไม่มีช่อง text (missing or empty \"text\")")
     title = obj.get("title")
-    if title is not None and not isinstance(title, str):
-        raise DocumentError(f"{where}: title ต้องเป็นข้อความ (\"title\" must be a string)")
     if title is not None:
         title = clean_control_chars(title)
     date: dt.date | None = None

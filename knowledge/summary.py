@@ -192,18 +192,32 @@ class ProjectSummary:
 
 @dataclass(frozen=True)
 class Totals:
-    """Sums over a set of projects (unknown money counts as 0)."""
+    """Sums over a set of projects.
+
+    A budget or a disbursement target no project states is unknown (``None``), never
+    0: a quarter with only officers' updates has no form to state one.  Where only
+    some projects state it, the sum is of those, and ``budget_unknown`` /
+    ``target_unknown`` count the others.
+    """
 
     projects: int
-    budget_baht: Decimal
-    disbursement_target_baht: Decimal
+    budget_baht: Decimal | None
+    disbursement_target_baht: Decimal | None
     disbursement_actual_baht: Decimal
     updates: int
     evidence: int = 0
+    budget_unknown: int = 0
+    target_unknown: int = 0
 
     @property
     def budget_share_percent(self) -> Decimal | None:
-        """Actual disbursement as a percentage of the budget (None without a budget)."""
+        """Actual disbursement as a percentage of the budget.
+
+        None without a budget, or when a project's budget is unknown: its disbursement
+        over the others' budgets would overstate the share.
+        """
+        if self.budget_unknown:
+            return None
         return share_percent(self.disbursement_actual_baht, self.budget_baht)
 
 
@@ -298,14 +312,26 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), ZERO)
 
 
+def _known_sum(values: Sequence[Decimal | None]) -> Decimal | None:
+    """The sum of the known values; None when none is known (unknown is not 0).
+
+    No values at all (no project in the quarter) sum to 0: nothing is budgeted.
+    """
+    return None if values and all(v is None for v in values) else _sum(values)
+
+
 def _totals(projects: Sequence[ProjectSummary]) -> Totals:
+    budgets = [p.budget_baht for p in projects]
+    targets = [p.disbursement_target_baht for p in projects]
     return Totals(
         projects=len(projects),
-        budget_baht=_sum(p.budget_baht for p in projects),
-        disbursement_target_baht=_sum(p.disbursement_target_baht for p in projects),
+        budget_baht=_known_sum(budgets),
+        disbursement_target_baht=_known_sum(targets),
         disbursement_actual_baht=_sum(p.disbursement_actual_baht for p in projects),
         updates=sum(p.updates for p in projects),
         evidence=sum(p.evidence for p in projects),
+        budget_unknown=sum(b is None for b in budgets),
+        target_unknown=sum(t is None for t in targets),
     )
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "MoneyMatch",
     "ThaiParseError",
     "UpdateFields",
+    "YearAloneError",
     "ascii_digits",
     "clean_control_chars",
     "extract_update_fields",
@@ -86,6 +87,10 @@ class ThaiParseError(ValueError):
         super().__init__(thai)
         self.thai = thai
         self.english = english
+
+
+class YearAloneError(ThaiParseError):
+    """A quarter asked for, a fiscal year alone given ("2566", "FY2566", "ปีงบ 66")."""
 
 
 def _require_str(text: object, what: str) -> str:
@@ -906,6 +911,25 @@ _FIND_QUARTER_NUMBER_RE = lazy_pattern(rf"{_QUARTER_WORD}\s*(?P<q>\d{{1,2}})(?!\
 _QUARTER_FORMS_TH = "2/2566, Q2 2566, q2/66, ไตรมาส 2 ปีงบ 66, ไตรมาสที่ ๒/๒๕๖๖, ไตรมาสที่ 2 ปี 2566"
 
 
+_QUARTER_FORMS_EN = "2/2566, Q2 2566, Q2/66, FY2566 Q2, FY2023 Q2"
+#: A fiscal year alone, with or without its word: "2566", "FY2566", "ปีงบ 66", "2023".
+_YEAR_ALONE_RE = lazy_pattern(rf"(?:{_YEAR_WORD}\s*)?(?P<y>\d{{2}}|\d{{4}})", re.IGNORECASE)
+
+
+def _year_alone(body: str) -> int | None:
+    """The fiscal year (BE) when ``body`` names a year and nothing else, else None.
+
+    Two digits count only after a year word ("ปีงบ 66", "FY66"): "66" alone is no year.
+    """
+    m = _YEAR_ALONE_RE().fullmatch(body)
+    if m is None or (len(m.group("y")) == 2 and m.group("y") == body.strip()):
+        return None
+    try:
+        return _quarter_year_be(m.group("y"))
+    except ThaiParseError:
+        return None
+
+
 #: A quarter's number in words: English ordinals and cardinals, Thai numbers.
 _QUARTER_NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "first": 1, "second": 2, "third": 3,
@@ -951,9 +975,18 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
     body = quarter_words(_prepare(_require_str(text, "ไตรมาส"))).strip()
     m = _PARSE_QUARTER_RE().fullmatch(body) or _PARSE_QUARTER_YEAR_FIRST_RE().fullmatch(body)
     if m is None:
+        said = text.strip()[:40]
+        alone = _year_alone(body)
+        if alone is not None:  # "2566", "FY2566", "ปีงบ 66": a year, the quarter left out
+            raise YearAloneError(
+                f"“{said}” เป็นปีงบประมาณ ไม่ใช่ไตรมาส กรุณาระบุไตรมาสด้วย "
+                f"เช่น 1/{alone} ถึง 4/{alone}",
+                f"“{said}” is a fiscal year, not a quarter: please name the quarter too, "
+                f"e.g. Q1 {alone} to Q4 {alone} (or 2/{alone})",
+            )
         raise ThaiParseError(
-            f"อ่านไตรมาสไม่ได้: “{text.strip()[:40]}” (รูปแบบที่รับได้: {_QUARTER_FORMS_TH})",
-            f"cannot parse {text[:40]!r} as a fiscal quarter (e.g. '2/2566', 'Q2 66')",
+            f"อ่านไตรมาสไม่ได้: “{said}” (รูปแบบที่รับได้: {_QUARTER_FORMS_TH})",
+            f"“{said}” is not a quarter that can be read (forms taken: {_QUARTER_FORMS_EN})",
         )
     quarter = int(m.group("q"))
     if not 1 <= quarter <= 4:
@@ -1052,6 +1085,16 @@ class UpdateFields:
     levels: tuple[int, ...] = field(default=(), compare=False)
     percents: tuple[Decimal, ...] = field(default=(), compare=False)
     quarters: tuple[FiscalQuarter, ...] = field(default=(), compare=False)
+    #: Every distinct amount the text states as disbursed (one payment each, in order):
+    #: an amount no word gives another role (budget, target, remaining, running total).
+    #: More than one ("เบิกจ่าย 100,000 บาท และ 50,000 บาท") is a question for the
+    #: officer, never the first silently.
+    amounts: tuple[Decimal, ...] = field(default=(), compare=False)
+    #: Every distinct running total stated ("เบิกจ่ายสะสม 120,000 บาท"), in order.
+    cumulative_amounts: tuple[Decimal, ...] = field(default=(), compare=False)
+    #: Amounts in another currency than baht, as written ("1,000 ดอลลาร์", "$500"):
+    #: never read as baht; the caller refuses the text.
+    foreign: tuple[str, ...] = field(default=(), compare=False)
     #: Fields the text names without a value that can be read: ``"amount"`` (a
     #: disbursement word and neither an amount nor a percentage: "เบิกจ่ายแล้ว",
     #: "เบิกจ่าย 1e6"), ``"percent"`` ("ร้อยละ" or "%" and no number).  The caller asks.
@@ -1135,6 +1178,38 @@ _QUARTER_MENTION_RE = lazy_pattern(
 )
 
 
+#: A currency other than baht, by its name, code or sign.  "เหรียญ" alone counts medals,
+#: so only "เหรียญสหรัฐ" is a dollar; "pound(s)" and "ปอนด์" are sterling here.  Thai names
+#: count only after the number, and short ones only as whole words ("ผักดอง 50 ขวด",
+#: "ขอวอน", "เรียลไทม์" are no money).
+_FOREIGN_CODE = (
+    r"(?<![a-z])(?:usd|us\$|eur|jpy|cny|rmb|gbp|sgd|hkd|aud|krw|myr|inr|chf|vnd|lak|mmk)"
+    r"(?![a-z])|[$€¥£₩₹₫]"
+)
+_FOREIGN_AFTER = (
+    r"(?:ดอลล(?:า|่า)ร์|เหรียญ\s*(?:สหรัฐ|ดอลล(?:า|่า)ร์)|ยูเอส\s*ดอลล(?:า|่า)ร์|ยูโร|หยวน"
+    r"|เหรินหมินปี้|ปอนด์|ริงกิต|รูปี|ฟรังก์|(?:เยน|วอน|ดอง|กีบ|จ๊าด|เรียล)"
+    r"(?:\s*(?:ญี่ปุ่น|เกาหลี(?:ใต้)?|เวียดนาม|ลาว|สปป\.?\s*ลาว|พม่า|เมียนมา|กัมพูชา))?(?![ก-ฮ])"
+    r"|(?<![a-z])(?:(?:us|american|singapore|hong\s*kong|australian)\s+)?dollars?(?![a-z])"
+    r"|(?<![a-z])(?:euros?|yen|yuan|renminbi|pounds?(?:\s+sterling)?|won|ringgit|rupees?"
+    r"|francs?)(?![a-z])"
+    rf"|{_FOREIGN_CODE})"
+)
+_FOREIGN_MONEY_RE = lazy_pattern(
+    rf"(?<![\dA-Za-z.,])(?:{_FOREIGN_CODE})\s*-?\s*\d[\d,]*(?:\.\d+)?"
+    r"(?:\s*(?:พัน|หมื่น|แสน|ล้าน|million|thousand|billion|k\b|m\b|bn\b))*"
+    rf"|(?<![\dA-Za-z.,])\d[\d,]*(?:\.\d+)?"
+    r"(?:\s*(?:พัน|หมื่น|แสน|ล้าน|million|thousand|billion|k\b|m\b|bn\b))*"
+    rf"\s*{_FOREIGN_AFTER}",
+    re.IGNORECASE,
+)
+
+
+def _foreign_money(scan_text: str) -> list[re.Match[str]]:
+    """Amounts written in another currency than baht ("1,000 ดอลลาร์", "$500", "EUR 20")."""
+    return list(_FOREIGN_MONEY_RE().finditer(scan_text))
+
+
 class _Amount(NamedTuple):
     """An amount in the scan text: its value (baht) and its span."""
 
@@ -1181,6 +1256,10 @@ def _amount_candidates(scan_text: str) -> list[_Amount]:
         value = Decimal(raw)
         found.append(_Amount(-value if bare.group("sign") else value,
                              bare.start("num"), bare.end("num")))
+    foreign = _foreign_money(scan_text)
+    # An amount in dollars or yen is no baht, whatever unit word follows it.
+    found = [a for a in found
+             if not any(f.start() < a.end and a.start < f.end() for f in foreign)]
     return sorted(found, key=lambda a: a.start)
 
 
@@ -1204,6 +1283,10 @@ class _Disbursed(NamedTuple):
 
     value: Decimal | None
     cumulative: bool = False
+    #: Every distinct payment the text states as disbursed, in order (see
+    #: :attr:`UpdateFields.amounts`), and every distinct running total.
+    payments: tuple[Decimal, ...] = ()
+    totals: tuple[Decimal, ...] = ()
 
 
 def _is_cumulative(scan_text: str, amount: _Amount, lead_start: int) -> bool:
@@ -1233,6 +1316,9 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
     between its cue (or a few characters before it) and the amount, or right after it.
     """
     neutral: _Disbursed | None = None
+    paid: _Disbursed | None = None
+    payments: dict[Decimal, Decimal] = {}  # by value ("1.2 ล้าน" is 1,200,000): as written
+    totals: dict[Decimal, Decimal] = {}
     previous_end = 0
     all_cues = list(_CUE_RE().finditer(scan_text))
     for amount in _amount_candidates(scan_text):
@@ -1240,13 +1326,19 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
         previous_end = max(previous_end, amount.end)
         cues = [c for c in all_cues if window_start < c.end() <= amount.start]
         kind = None if not cues else ("paid" if cues[-1].group("paid") else "other")
-        if kind == "paid":
-            lead = max(window_start, cues[-1].start() - _CUMULATIVE_LEAD)
-            return _Disbursed(amount.value, _is_cumulative(scan_text, amount, lead))
+        if kind == "other":
+            continue
+        lead = (max(window_start, cues[-1].start() - _CUMULATIVE_LEAD) if kind == "paid"
+                else window_start)
+        read = _Disbursed(amount.value, _is_cumulative(scan_text, amount, lead))
+        (totals if read.cumulative else payments).setdefault(amount.value.normalize(),
+                                                             amount.value)
+        if kind == "paid" and paid is None:
+            paid = read
         if kind is None and neutral is None:
-            neutral = _Disbursed(amount.value,
-                                 _is_cumulative(scan_text, amount, window_start))
-    return neutral or _Disbursed(None)
+            neutral = read
+    chosen = paid or neutral or _Disbursed(None)
+    return chosen._replace(payments=tuple(payments.values()), totals=tuple(totals.values()))
 
 
 @lru_cache(maxsize=4096)
@@ -1345,7 +1437,9 @@ def extract_update_fields(text: str) -> UpdateFields:
     if disbursed.value is not None and disbursed.value != disbursed.value.quantize(_SATANG):
         # "12.345 บาท": a baht has 100 satang; rounded, a typed "12,345" would be saved as
         # 12.35 without a word.  Unread, so the officer is asked to write it in full.
-        disbursed = _Disbursed(None)
+        disbursed = _Disbursed(None, payments=disbursed.payments, totals=disbursed.totals)
+    foreign = tuple(dict.fromkeys(" ".join(m.group().split())
+                                  for m in _foreign_money(scan_text)))
     unread = []
     if (disbursed.value is None and percent is None
             and any(c.group("paid") for c in _CUE_RE().finditer(scan_text))):
@@ -1364,5 +1458,8 @@ def extract_update_fields(text: str) -> UpdateFields:
         levels=levels,
         percents=percents,
         quarters=quarters,
+        amounts=disbursed.payments,
+        cumulative_amounts=disbursed.totals,
+        foreign=foreign,
         unread=tuple(unread),
     )

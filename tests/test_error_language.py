@@ -40,7 +40,8 @@ def test_summary_argument_errors_say_each_language(arg: str) -> None:
         split_summary_arg(arg, today=dt.date(2023, 2, 15))
     assert _thai_only(err.value.say(False)), err.value.say(False)
     assert not _THAI.search(err.value.say(True).split("\n")[0]), err.value.say(True)
-    assert " — " in str(err.value)  # the command line: both
+    # The command line: both, each language on lines of its own.
+    assert str(err.value) == f"{err.value.say(False)}\n{err.value.say(True)}"
 
 
 def test_filter_and_user_errors_say_each_language() -> None:

@@ -26,7 +26,7 @@ THAI = re.compile(r"[\u0e01-\u0e4f]")
 ENGLISH_COPY = re.compile(r"\(([^()\u0e01-\u0e4f{}]*(?<![.\w])[a-z]{3,}\b[^()\u0e01-\u0e4f{}]*)\)")
 MODULES = ["bot.conversation.router", "bot.conversation.update_flow", "bot.conversation.attach",
            "bot.approvals", "bot.field", "bot.evidence_view", "bot.reminders",
-           "bot.conversation.evidence"]
+           "bot.conversation.evidence", "bot.conversation.replaced"]
 
 
 def _tables() -> list[tuple[str, str, str]]:

@@ -202,7 +202,8 @@ def test_summary_json_shape(q2: QuarterSummary) -> None:
     assert obj["projects"][1]["disbursement_target_baht"] is None
     assert obj["totals"] == {"projects": 2, "budget_baht": 12684500,
                              "disbursement_target_baht": 2000000,
-                             "disbursement_actual_baht": 2350000.5, "updates": 3}
+                             "disbursement_actual_baht": 2350000.5, "updates": 3,
+                             "budget_unknown_projects": 0, "target_unknown_projects": 1}
     assert obj["sdg_goals"] == [1, 12, 17]
     assert [a["agency"] for a in obj["agencies"]] == ["ตท.สป.", "สถ."]
     assert obj["not_reported"] == [{"id": 3, "name": "แฟชั่นผ้าไทย", "agency": "ตท.สป."}]
@@ -252,7 +253,8 @@ def test_xlsx_round_trip(q2: QuarterSummary, tmp_path: Path) -> None:
     ag = [[c.value for c in r] for r in wb["agencies"].iter_rows(min_row=3)]
     assert ag[-1][0] == "รวมทั้งหมด (total)"
     assert ag[-1][1:5] == [2, 12684500, 2000000, pytest.approx(2350000.5)]
-    assert all(isinstance(v, int | float) for r in ag for v in r[1:5])
+    # A figure no form states is a blank cell (unknown), never a 0.
+    assert all(isinstance(v, int | float) or v is None for r in ag for v in r[1:5])
 
     ups = list(wb["updates"].iter_rows(min_row=3, values_only=True))
     assert [u[0] for u in ups] == [102, 103, 101]
@@ -322,8 +324,9 @@ def test_resolve_quarter() -> None:
         assert resolve_quarter(text) == Q2
     assert resolve_quarter("", today=dt.date(2023, 10, 5)) == FiscalQuarter(2567, 1)
     assert resolve_quarter("2/2400") == FiscalQuarter(2400, 2)
-    with pytest.raises(ValueError, match=r"ไตรมาส.*quarter must be 1-4"):
+    with pytest.raises(ValueError, match=r"ไตรมาส[^\n]*\nquarter must be 1-4") as err:
         resolve_quarter("5/2566")
+    assert " — " not in str(err.value)  # each language on its own line
 
 
 # -- through the real database --------------------------------------------------------------------

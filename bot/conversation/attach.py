@@ -31,6 +31,7 @@ from bot.conversation.lang import (
     Words,
     conversation_english,
 )
+from bot.conversation.replaced import replaced_note
 from bot.users import Identity
 from knowledge.conversations import (
     add_evidence,
@@ -199,10 +200,14 @@ def start_attach(host: Host, msg: Incoming, who: Identity, arg: str) -> list[Out
         _row, why = check_attachable(s, who, update_id, english=en)
         if why:
             return [Out(why)]
-        conv, _old = start_conversation(
+        conv, old = start_conversation(
             s, platform=who.platform, external_id=who.external_id, chat_id=msg.chat_id,
             kind=KIND, step="files", data={"update_id": update_id, "en": en}, now=now)
-        return [AttachFlow().render(s, conv, who)]
+        out = AttachFlow().render(s, conv, who)
+        if old is not None:  # an unfinished update closed by /attach is said so
+            out = Out(f"{replaced_note(s, old, en)}\n{out.text}", out.buttons, out.columns,
+                      out.meta)
+        return [out]
 
 
 class AttachFlow:

@@ -232,9 +232,39 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
 _EXAMPLE_EN = f"'{UPDATE_EXAMPLE_EN}'."
 
 
+def _foreign_reason(fields: UpdateFields, english: bool) -> str | None:
+    """Why an amount in another currency cannot be saved, or None when there is none.
+
+    "เบิกจ่าย 1,000 ดอลลาร์" was saved as 1,000 baht: a disbursement is recorded in baht
+    only, and converting at some rate would be a guess.
+    """
+    if not fields.foreign:
+        return None
+    said = ", ".join(f"“{f}”" for f in fields.foreign)
+    if english:
+        return (f"{said} is in another currency: only amounts in baht can be recorded. "
+                "Not saved: please convert it to baht and send the progress again, e.g. "
+                "'disbursed 35,000 baht'.")
+    return (f"{said} เป็นเงินสกุลอื่น บันทึกได้เฉพาะจำนวนเงินเป็นบาท ยังไม่ได้บันทึก "
+            "กรุณาแปลงเป็นบาทแล้วพิมพ์ความคืบหน้าอีกครั้ง เช่น เบิกจ่าย 35,000 บาท")
+
+
 def _two_values(fields: UpdateFields, english: bool) -> str | None:
-    """The question to ask when the text states two levels, percentages or quarters."""
+    """The question to ask when the text states two levels, percentages, quarters or amounts.
+
+    Two amounts disbursed ("เบิกจ่าย 100,000 บาท และ 50,000 บาท", "ค่าวัสดุ 12,500 บาท และ
+    ค่าวิทยากร 3,600 บาท") may be two payments or one and its correction: which one, or
+    their sum, is the officer's to say.  An amount a word gives another role (a budget,
+    a target, what remains, a running total) is not one of them.
+    """
     asks = []
+    for amounts, en_word, th_word in ((fields.amounts, "amounts disbursed", "ยอดเบิกจ่าย"),
+                                      (fields.cumulative_amounts, "running totals",
+                                       "ยอดเบิกจ่ายสะสม")):
+        if len(amounts) > 1:
+            shown = [format_baht(a, english=english) for a in amounts]
+            asks.append(f"{en_word} {' and '.join(shown)}" if english else
+                        f"{th_word} {' และ '.join(shown)}")
     if len(fields.levels) > 1:
         asks.append(("levels " + " and ".join(map(str, fields.levels))) if english else
                     "ระดับ " + " และ ระดับ ".join(map(str, fields.levels)))
@@ -250,9 +280,13 @@ def _two_values(fields: UpdateFields, english: bool) -> str | None:
         return None
     if english:
         return (f"The text states two values: {'; '.join(asks)}. Which one is right? "
-                "Not saved: please send the progress again with only the right one.")
+                "Not saved: please send the progress again with only the right one"
+                + (" (for two payments, their sum or one update each)." if len(
+                    fields.amounts) > 1 else "."))
     return (f"ข้อความระบุไว้มากกว่าหนึ่งค่า: {'; '.join(asks)} — ค่าใดถูกต้อง? "
-            "ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าอีกครั้งโดยระบุเพียงค่าเดียว")
+            "ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าอีกครั้งโดยระบุเพียงค่าเดียว"
+            + (" (หากเป็นการจ่ายสองรายการ ให้ระบุยอดรวม หรือส่งแยกเป็นรายงานละรายการ)"
+               if len(fields.amounts) > 1 else ""))
 
 
 def read_update_text(text: str, default_quarter: FiscalQuarter,
@@ -288,6 +322,9 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
     except ThaiParseError as exc:
         raise DraftError(f"Cannot read the text: {exc.english}. Not saved." if english else
                          f"อ่านข้อความไม่ได้: {exc} ยังไม่ได้บันทึก") from exc
+    foreign = _foreign_reason(fields, english)
+    if foreign is not None:
+        raise DraftError(foreign)
     two = _two_values(fields, english)
     if two is not None:
         raise DraftError(two)

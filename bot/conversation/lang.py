@@ -109,10 +109,10 @@ _WORDS_COMMANDS = frozenset({"ask", "search", "help", "update", "edit", "reject"
 #: English way ("Q5 2023", "FY2023") tells English; codes ("Q9", "abc") tell none.
 _KEYWORD_COMMANDS = frozenset({"summary", "missing", "projects", "docs", "remove"})
 _ENGLISH_KEYWORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
-#: A quarter the English way: a fiscal year after "FY", or a Common Era year (1900-2199)
-#: with a quarter ("Q2 2023", "2/2023"), where a Thai writer gives the Buddhist year.
-_ENGLISH_QUARTER = re.compile(
-    r"\bFY\s*'?\d{2,4}\b|(?<!\d)(?:19|2[01])\d\d(?!\d)", re.I)
+#: A quarter the English way: a Common Era year (1900-2199) with a quarter ("Q2 2023",
+#: "2/2023", "FY2023"), where a Thai writer gives the Buddhist year.  "FY" before a
+#: Buddhist year ("FY2566", "FY66") is a Thai writer's habit too: it tells no language.
+_ENGLISH_QUARTER = re.compile(r"(?<!\d)(?:19|2[01])\d\d(?!\d)")
 
 
 def message_language(text: str) -> bool | None:

@@ -40,6 +40,7 @@ from bot.conversation.lang import (
     Words,
     conversation_english,
 )
+from bot.conversation.replaced import replaced_note
 from bot.conversation.update_flow import UpdateFlow
 from bot.users import Identity
 from knowledge.conversations import (
@@ -88,9 +89,6 @@ WORDS = Words({
     "still_other": ("ยังมี{pending} (ตอบ หรือ /cancel ก่อนเริ่ม /update):",
                     "There is still {pending} (answer it, or /cancel, before /update):"),
     "back": ("↩️ กลับมาที่{pending}:", "↩️ Back to {pending}:"),
-    "replaced_old": ("รายงานที่ค้างไว้ก่อนหน้า (ยังไม่ได้บันทึก) ถูกยกเลิก และเริ่มรายงานใหม่",
-                     "Your earlier unfinished conversation was closed (nothing saved from it); "
-                     "a new update begins."),
     "replaced_one_shot": ("รายงานความคืบหน้าที่ค้างไว้ก่อนหน้า (ยังไม่ได้บันทึก) ถูกยกเลิก "
                           "แทนด้วยรายงานนี้",
                           "Your earlier unfinished progress update was closed (nothing saved "
@@ -263,8 +261,8 @@ class Conversations:
             conv, old = start_conversation(
                 s, platform=who.platform, external_id=who.external_id, chat_id=msg.chat_id,
                 kind=UpdateFlow.kind, step=step, data=data, now=now)
-            if old is not None:
-                notes.insert(0, WORDS("replaced_old", conversation_english(conv)))
+            if old is not None:  # what was closed, as it was: not always an unsaved report
+                notes.insert(0, replaced_note(s, old, conversation_english(conv)))
             out = self._flow(conv).render(s, conv, who)
             return [Out("\n".join([*notes, out.text]), out.buttons, out.columns, out.meta)]
 
@@ -312,6 +310,8 @@ class Conversations:
             en = who.english
             expired = now >= conv.expires_at
             close_conversation(s, conv, "expired" if expired else "cancelled", now)
+            if conv.kind != UpdateFlow.kind:  # a saved update's photos, a reason: as it was
+                return Outcome([Out(f"✖ {replaced_note(s, conv, en)}")])
             return Outcome([Out(WORDS("expired" if expired else "cancelled", en))])
 
         return self._run(end)
