@@ -41,6 +41,7 @@ from the texts' and the question's words, not tuned weights.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -439,15 +440,20 @@ def other_day(text: str, start: int, end: int, question: str) -> bool:
 
 # -- another place's value ------------------------------------------------------------
 #: Places a value may be stated for, by kind: a village (written before its subdistrict
-#: or village number, "บ้านป่าไผ่ ต.หนองช้างคืน"), a subdistrict, a district.
+#: or village number, "บ้านป่าไผ่ ต.หนองช้างคืน"), a subdistrict, a district, a province
+#: (or the whole country, :data:`_COUNTRY`).
 _PLACE_KINDS = {
     "village": (r"(?:หมู่บ้าน|บ้าน)", r"(?=\s*(?:ต\.|ตำบล|หมู่|ม\.\s*\d))"),
     "subdistrict": (r"(?:ตำบล|ต\.)", ""),
     "district": (r"(?:อำเภอ|อ\.)", ""),
+    "province": (r"(?:จังหวัด|จ\.)", ""),
 }
 _NAME = r"(?P<name>[\u0e01-\u0e4e]{2,})"
-_PLACE_IN_TEXT = {k: re.compile(rf"{head}\s?{_NAME}{after}") for k, (head, after) in
-                  _PLACE_KINDS.items()}
+#: The whole country as the scope of a value ("การไกล่เกลี่ยหนี้ทั่วประเทศ ... สำเร็จ 575
+#: ราย ... คือ จังหวัดนครสวรรค์ ... สำเร็จ 16 ราย"): no province's figure.
+_COUNTRY = r"|(?P<country>ทั่วประเทศ|ทั้งประเทศ|ทุกจังหวัด|ทั่วไทย|ทั้ง 76 จังหวัด|ทั้ง 77 จังหวัด)"
+_PLACE_IN_TEXT = {k: re.compile(rf"{head}\s?{_NAME}{after}" + (_COUNTRY if k == "province" else ""))
+                  for k, (head, after) in _PLACE_KINDS.items()}
 _PLACE_ASKED = {k: re.compile(rf"{head}\s?{_NAME}") for k, (head, _) in _PLACE_KINDS.items()}
 #: Characters before a value searched for the place it is stated for.
 PLACE_REACH = 150
@@ -458,11 +464,29 @@ _NEXT_VALUE = re.compile(r"\d|และ|ส่วน|ขณะที่|[,;\n]")
 _PLACE_KINDS_OF_TEXT = frozenset({"news", "report", "update"})
 
 
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[str, ...]:
+    """Thai province names, longest first (PyThaiNLP's bundled list)."""
+    from pythainlp.corpus import provinces
+
+    names = [n for n in provinces() if isinstance(n, str) and len(n) >= 3]
+    return tuple(sorted(names, key=len, reverse=True))
+
+
 def asked_places(question: str) -> dict[str, str]:
-    """The village, subdistrict and district names a question names, by kind."""
+    """The village, subdistrict, district and province names a question names, by kind.
+
+    A province is one of the bundled names, after "จังหวัด"/"จ." or alone ("นครสวรรค์");
+    the others are the letters after their head word.  A kind the question names two of
+    is left out.
+    """
     out = {}
     for kind, pattern in _PLACE_ASKED.items():
-        names = {m.group("name") for m in pattern.finditer(question)}
+        if kind == "province":
+            names = {n for n in _provinces() if n in question}
+            names = {n for n in names if not any(n != o and n in o for o in names)}
+        else:
+            names = {m.group("name") for m in pattern.finditer(question)}
         if len(names) == 1:
             out[kind] = names.pop()
     return out
@@ -488,8 +512,10 @@ def other_place(text: str, start: int, end: int, asked: dict[str, str]) -> bool:
         last = None
         for m in _PLACE_IN_TEXT[kind].finditer(text, left, start):
             last = m
-        if last is not None and not (last.group("name").startswith(name)
-                                     or name.startswith(last.group("name"))):
+        if last is None:
+            continue
+        if last.groupdict().get("country") or not (last.group("name").startswith(name)
+                                                   or name.startswith(last.group("name"))):
             return True
     return False
 
@@ -707,6 +733,10 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     # conference's, an appointment's, the reference clause's ("หลัง X") is another event's.
     dated = date and typed
     places = asked_places(question) if typed else {}
+    if date:
+        # An event's date comes before its venue's province ("เมื่อวันที่ 19 ก.ค. 65 เวลา
+        # 10.00 น. ที่โรงเรียน... จังหวัดเชียงราย"): a province scopes amounts and counts.
+        places.pop("province", None)
     status = asked_status(question, english=english) if typed and not date else None
     venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
     country = asked_country(question) if typed else None
