@@ -29,6 +29,8 @@ tell them apart:
   (:func:`bot.answering.candidates.labels_a_number`);
 * **another unit's value** — "หมู่บ้านละ 20,000 บาท ... ครัวเรือนละ 3,000 บาท": a value
   stated per another unit than the question asks per (:mod:`bot.answering.per_unit`);
+* **another sector's value** — "งบประมาณด้านการอุดมศึกษา ... 114,634 ล้านบาท" for a question
+  about "ด้านวิทยาศาสตร์" (:mod:`bot.answering.sectors`);
 * **part of a total** — "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
   84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย": a part is no answer to how many in all,
   unless the question names the part ("ลงทะเบียนออนไลน์กี่ราย").
@@ -51,6 +53,7 @@ from bot.answering.consistency import MONTH_NAMES
 from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
 from bot.answering.per_unit import other_unit_mask
 from bot.answering.reading import SpanRows
+from bot.answering.sectors import asked_sector, other_sector
 from indexer.tokenize import word_spans
 
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
@@ -740,6 +743,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     status = asked_status(question, english=english) if typed and not date else None
     venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
     country = asked_country(question) if typed else None
+    sector = asked_sector(question) if typed and not date else None
     change = typed and not date and not _ASKS_CHANGE.search(question)
     # A label is no count, unless the label is asked ("อันดับที่เท่าไร", "หมู่ที่เท่าไร").
     labels = typed and not date and not _ASKS_LABEL.search(question)
@@ -771,6 +775,8 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             change and p.hit.kind in _PLACE_KINDS_OF_TEXT and difference(text, a, b)) or (
             country is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
             and other_country(text, a, country)) or (
+            sector is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
+            and other_sector(text, a, sector)) or (
             venue and p.hit.kind in _PLACE_KINDS_OF_TEXT and text.startswith("ณ", a)
             and press_venue(text, a)) or (
             bool(places) and p.hit.kind in _PLACE_KINDS_OF_TEXT and other_place(text, a, b, places))
