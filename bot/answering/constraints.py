@@ -24,7 +24,7 @@ constraints read from the question's words, not tuned weights.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -199,6 +199,10 @@ class Demand:
     #: The country other than Thailand whose post is asked ("นายกรัฐมนตรีคนปัจจุบันของ
     #: แคนาดาคือใคร" → "แคนาดา"): the holder is the one the text names with that country.
     country: str = ""
+    #: Figures this question's passages state as a total or another part than the one it
+    #: names (:func:`bot.answering.parts.other_part_mask`), gathered as passages are read:
+    #: the same figure read later, in another release that states it alone, is no answer.
+    other_figures: set[str] = field(default_factory=set, compare=False)
 
 
 #: The point before a year written right after a word: "...ชุมชน|ปี 66", "...|พ.ศ. 2567".
@@ -835,7 +839,7 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     if mask.any():
         # The value a change replaced, a minimum required, one ranked the other way than
         # asked: another value of the asked kind (bot.answering.siblings).
-        other = sibling_mask(rows, demand.text, mask, name,
+        other = sibling_mask(rows, demand.text, mask, name, figures=demand.other_figures,
                              date=demand.info.qtype == "date",
                              english=demand.info.language == "en")
         if other.any():

@@ -113,18 +113,21 @@ def other_part(text: str, start: int, question: str) -> bool:
     return matched >= MIN_MATCHED
 
 
-def other_part_mask(rows: SpanRows, question: str,
-                    among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+def other_part_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
+                    figures: set[str] | None = None) -> npt.NDArray[np.bool_]:
     """Which of the candidates ``among`` are the total or another part (:func:`other_part`).
 
     A figure found so is the same figure where another passage states it without its
-    parts ("วงเงิน 1,372.41 ล้านบาท เพื่อฟื้นฟู..."): those candidates are marked too.
+    parts ("วงเงิน 1,372.41 ล้านบาท เพื่อฟื้นฟู..."): those candidates are marked too, and
+    so are those of the figures in ``figures`` (found for the same question before, in
+    passages read earlier); the figures found here are added to it.
     """
     out = np.zeros(len(rows.x), dtype=bool)
     if _ASKS_TOTAL.search(question):
         return out
     idx = np.flatnonzero(among).tolist()
-    figures: set[str] = set()
+    if figures is None:
+        figures = set()
     numbers: dict[int, str] = {}
     for r in idx:
         p, a, _ = rows.span(r)

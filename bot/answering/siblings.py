@@ -715,15 +715,16 @@ _ASKS_LABEL = re.compile(r"ที่\s*(?:เท่า|กี่)|อันด�
 
 
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
-                 kind: str = "", date: bool = False,
-                 english: bool = False) -> npt.NDArray[np.bool_]:
+                 kind: str = "", date: bool = False, english: bool = False,
+                 figures: set[str] | None = None) -> npt.NDArray[np.bool_]:
     """Which of the candidates ``among`` are another value than the question asks for.
 
     ``question``: the question as read (normalised, Arabic digits, lower case); ``kind``:
     the constraint that allowed ``among`` (parts of a total are read for ``"type"``
     only); ``date``: the question asks for a date (a milestone's); ``english``: the
-    question is an English one's Thai rendering.  See the module for the kinds of
-    sibling values.
+    question is an English one's Thai rendering; ``figures``: the totals and other parts
+    found so far for this question (:func:`bot.answering.parts.other_part_mask`), added to.
+    See the module for the kinds of sibling values.
     """
     out = np.zeros(len(rows.x), dtype=bool)
     old = not _ASKS_OLD.search(question)
@@ -752,7 +753,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
         out |= other_unit_mask(rows, question, among)
         # "กรมทางหลวงได้รับเท่าไร" of "... ประกอบด้วย กรมทางหลวง ... และกรมทางหลวงชนบท ...":
         # the total and the other parts (bot.answering.parts).
-        out |= other_part_mask(rows, question, among)
+        out |= other_part_mask(rows, question, among, figures)
     for r in np.flatnonzero(among).tolist():
         if out[r]:
             continue
