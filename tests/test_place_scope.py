@@ -43,3 +43,11 @@ def test_a_provinces_figure_leads_not_the_countrys(make_app: Any, tmp_path: Path
     release = news(1, "มหาดไทยสมมุติเผยผลไกล่เกลี่ยหนี้สมมุติ", TEXT, "2023-12-05")
     ans = ask_over(make_app, tmp_path, [release], "จังหวัดนครสวรรค์ไกล่เกลี่ยหนี้สมมุติสำเร็จกี่ราย")
     assert_leads(ans, "16 ราย")
+
+
+def test_the_word_province_before_a_verb_names_no_province() -> None:
+    # "จังหวัดตั้งเป้าหมาย..." ("the province set a target"): no province named ตั้งเป้าหมาย.
+    text = ("นายสมชาย ใจดี รองผู้ว่าราชการจังหวัดศรีสะเกษ เปิดเผยว่า จังหวัดตั้งเป้าหมายให้"
+            "ทุกครัวเรือนปลูกผักสวนครัวอย่างน้อย 10 ชนิด")
+    at = text.index("10 ชนิด")
+    assert not other_place(text, at, at + 7, {"province": "ศรีสะเกษ"})

@@ -455,8 +455,8 @@ _NAME = r"(?P<name>[\u0e01-\u0e4e]{2,})"
 #: The whole country as the scope of a value ("การไกล่เกลี่ยหนี้ทั่วประเทศ ... สำเร็จ 575
 #: ราย ... คือ จังหวัดนครสวรรค์ ... สำเร็จ 16 ราย"): no province's figure.
 _COUNTRY = r"|(?P<country>ทั่วประเทศ|ทั้งประเทศ|ทุกจังหวัด|ทั่วไทย|ทั้ง 76 จังหวัด|ทั้ง 77 จังหวัด)"
-_PLACE_IN_TEXT = {k: re.compile(rf"{head}\s?{_NAME}{after}" + (_COUNTRY if k == "province" else ""))
-                  for k, (head, after) in _PLACE_KINDS.items()}
+_PLACE_IN_TEXT = {k: re.compile(rf"{head}\s?{_NAME}{after}")
+                  for k, (head, after) in _PLACE_KINDS.items() if k != "province"}
 _PLACE_ASKED = {k: re.compile(rf"{head}\s?{_NAME}") for k, (head, _) in _PLACE_KINDS.items()}
 #: Characters before a value searched for the place it is stated for.
 PLACE_REACH = 150
@@ -474,6 +474,16 @@ def _provinces() -> tuple[str, ...]:
 
     names = [n for n in provinces() if isinstance(n, str) and len(n) >= 3]
     return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _province_in_text() -> re.Pattern[str]:
+    """A province named in a text, or the whole country (:data:`_COUNTRY`).
+
+    "จังหวัด"/"จ." and a bundled name: "จังหวัดตั้งเป้าหมาย..." names none.
+    """
+    names = "|".join(re.escape(n) for n in _provinces())
+    return re.compile(rf"(?:จังหวัด|จ\.)\s?(?P<name>{names}){_COUNTRY}")
 
 
 def asked_places(question: str) -> dict[str, str]:
@@ -513,7 +523,8 @@ def other_place(text: str, start: int, end: int, asked: dict[str, str]) -> bool:
             # วันที่ 20 พ.ย. 2539 ได้มีประกาศยกฐานะเป็นอำเภอเบญจลักษ์".)
             continue
         last = None
-        for m in _PLACE_IN_TEXT[kind].finditer(text, left, start):
+        pattern = _province_in_text() if kind == "province" else _PLACE_IN_TEXT[kind]
+        for m in pattern.finditer(text, left, start):
             last = m
         if last is None:
             continue
