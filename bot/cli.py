@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from bot.app import App, open_app
 from bot.config import Settings
-from knowledge.textcut import shorten
+from knowledge.textcut import shorten, snippet
 
 __all__ = ["main"]
 
@@ -390,7 +390,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
                         # BM25's score (never negative) says how well the words matched.
                         score = f"[{h['score']:.2f}] " if rerank is None else ""
                         print(f"{i}. {score}{shorten(h['title'], 60)}")
-                        print(f"   {shorten(h['text'], 200)}")
+                        from indexer.tokenize import query_words
+
+                        text = snippet(h["text"], 200, query_words(q))
+                        print(f"   {text or '(ไม่มีข้อความ)'}")
         return 0
     finally:
         app.close()

@@ -88,6 +88,7 @@ from bot.users import (
     remove_user,
 )
 from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
+from indexer.tokenize import query_words
 from knowledge.assignments import find_user, projects_in_scope, scope_of
 from knowledge.db import Database
 from knowledge.models import (
@@ -99,7 +100,7 @@ from knowledge.models import (
     User,
 )
 from knowledge.outbox import push_count
-from knowledge.textcut import shorten
+from knowledge.textcut import shorten, snippet
 from knowledge.thai import (
     FiscalQuarter,
     clean_control_chars,
@@ -519,19 +520,21 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         return [Reply("Type keywords after /search, e.g. /search waste bank."
                       if who.english else
                       "กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ")]
-    hits = core.answerer.search(arg[:500], k=5)
+    hits = core.answerer.search(arg, k=5)  # repeats read once, then cut between words
     english = who.english
     if not hits:
         return [Reply("No passage matches these words; try other words." if english else
                       "ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น")]
     lines = [f"Results for “{shorten(arg, 60)}”:" if english else
              f"ผลการค้นหา “{shorten(arg, 60)}”:"]
+    words = query_words(arg)
     for i, h in enumerate(hits, 1):
         day = format_english_date(h.date) if english and h.date else \
             format_thai_date(h.date, short=True) if h.date else ""
         date = f" ({day})" if day else ""
         head = f"{i}. {shorten(h.title, 70)}{page_label(h.page)}{date}"
-        lines.append(f"{head}\n   {shorten(h.text, 160)}")
+        text = snippet(h.text, 160, words) or ("(no text)" if english else "(ไม่มีข้อความ)")
+        lines.append(f"{head}\n   {text}")
     return [Reply("\n".join(lines))]
 
 
