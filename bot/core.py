@@ -76,6 +76,7 @@ from bot.library_view import docs_reply, remove_replies
 from bot.project_view import projects_text
 from bot.queue.store import failed_count, failed_events, queued_count
 from bot.replies import Button, Message, Reply, resolve_followers
+from bot.search_view import distinct_hits, update_ids, update_label
 from bot.structured import answer_structured
 from bot.summary_view import SummaryWarmer, summary_replies
 from bot.uploads import UPLOAD_ROLE
@@ -528,13 +529,19 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     lines = [f"Results for “{shorten(arg, 60)}”:" if english else
              f"ผลการค้นหา “{shorten(arg, 60)}”:"]
     words = query_words(arg)
-    for i, h in enumerate(hits, 1):
+    updates = update_ids(core.db, [h.doc_id for h in hits])
+    shown: list[tuple[str, str]] = []
+    for h in hits:
         day = format_english_date(h.date) if english and h.date else \
             format_thai_date(h.date, short=True) if h.date else ""
         date = f" ({day})" if day else ""
-        head = f"{i}. {shorten(h.title, 70)}{page_label(h.page)}{date}"
+        uid = updates.get(h.doc_id)
+        label = update_label(uid, english) if uid is not None else ""
+        head = f"{shorten(h.title, 70)}{label}{page_label(h.page)}{date}"
         text = snippet(h.text, 160, words) or ("(no text)" if english else "(ไม่มีข้อความ)")
-        lines.append(f"{head}\n   {text}")
+        shown.append((head, text))
+    for i, (head, text) in enumerate(distinct_hits(shown, [h.doc_id for h in hits], english), 1):
+        lines.append(f"{i}. {head}\n   {text}")
     return [Reply("\n".join(lines))]
 
 
