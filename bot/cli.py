@@ -219,7 +219,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print(dumps(info))
         else:
-            print(f"ลบเอกสาร {info['id']} «{info['title'][:60]}» พร้อม {info['passages']} "
+            print(f"ลบเอกสาร {info['id']} «{shorten(info['title'], 60)}» พร้อม {info['passages']} "
                   f"ข้อความย่อย และ {info['projects']} โครงการ (removed document {info['id']}: "
                   f"{info['passages']} passages, {info['projects']} projects)")
             for back in info["restored"]:

@@ -47,6 +47,7 @@ from bot.config import Settings, telegram_file_url
 from bot.users import has_role
 from knowledge.db import Database
 from knowledge.models import MenuState, User
+from knowledge.textcut import shorten, utf16_len
 
 __all__ = [
     "LINE_MENUS",
@@ -131,8 +132,8 @@ def _areas(role: str) -> list[dict[str, Any]]:
     width = _WIDTH // _COLUMNS
     return [{"bounds": {"x": (i % _COLUMNS) * width, "y": (i // _COLUMNS) * _ROW_HEIGHT,
                         "width": width, "height": _ROW_HEIGHT},
-             "action": {"type": "postback", "label": label[:20], "data": command,
-                        "displayText": label}}
+             "action": {"type": "postback", "label": shorten(label, 20, length=utf16_len),
+                        "data": command, "displayText": label}}
             for i, (label, command) in enumerate(LINE_MENUS[role])]
 
 
