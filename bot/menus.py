@@ -248,9 +248,9 @@ class TelegramMenus:
             await self.bot.delete_my_commands(scope=scope, language_code="en")
             return None
         commands = chat_commands(role, approval=self.approval)
-        await self.bot.set_my_commands([BotCommand(n, th[:256]) for n, th, _ in commands],
+        await self.bot.set_my_commands([BotCommand(n, shorten(th, 256)) for n, th, _ in commands],
                                        scope=scope)
-        await self.bot.set_my_commands([BotCommand(n, en[:256]) for n, _, en in commands],
+        await self.bot.set_my_commands([BotCommand(n, shorten(en, 256)) for n, _, en in commands],
                                        scope=scope, language_code="en")
         return self.expected_ref(role)
 
