@@ -216,17 +216,20 @@ def snippet(text: str, limit: int, words: Iterable[str] = (), *,
     a grapheme boundary instead (inside one only when that one is longer than ``limit``).
     ``""`` only for a passage with nothing visible at all.
 
-    ``words`` (the query's words as typed): when none of them is in the opening but one
-    is further on, the snippet starts at the space before its first occurrence (at most
-    :data:`_BEFORE_WORD` characters back) after "…"; when none is found, the opening.
+    ``words`` (the query's words as typed; Thai and Arabic digits, and letter case, alike):
+    when none of them is in the opening but one is further on, the snippet starts at the
+    space before its first occurrence (at most :data:`_BEFORE_WORD` characters back)
+    after "…"; when none is found, the opening.
     """
     visible = " ".join(_INVISIBLE_RE.sub(" ", text).split())
     if not visible:
         return ""
-    folded = visible.casefold()
+    from knowledge.thai import to_arabic_digits  # one character for one: offsets hold
+
+    folded = to_arabic_digits(visible).casefold()
     if len(folded) != len(visible):  # "ß" -> "ss": offsets would not be the text's
-        folded = visible
-    found = [(at, w) for w in {w.casefold() for w in words if w.strip()}
+        folded = to_arabic_digits(visible)
+    found = [(at, w) for w in {to_arabic_digits(w).casefold() for w in words if w.strip()}
              if (at := folded.find(w)) >= 0]
     if found:
         at, word = min(found)
