@@ -106,8 +106,8 @@ def cell_text(value: str) -> str:
 def listed_text(value: str) -> str:
     """``value`` as the listed projects' workbook stores it (controls removed, cut).
 
-    :func:`cell_text`, then cut to Excel's :data:`MAX_TEXT` characters
-    (rust_xlsxwriter refuses a longer text).
+    :func:`cell_text`, then cut between words to Excel's :data:`MAX_TEXT` characters
+    ("…" included; rust_xlsxwriter refuses a longer text).
 
     Most texts need neither: one search and a length decide.
     """
