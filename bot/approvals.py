@@ -214,7 +214,8 @@ class ApprovalPolicy:
             kind, sep, name = part.strip().partition(":")
             name = name.strip()
             if not sep or not name or kind.strip() not in ("agency", "province"):
-                raise ValueError(f"SDGBOT_APPROVAL ไม่ถูกต้อง: {part.strip()[:60]!r} ต้องเป็น all "
+                shown = shorten(part.strip(), 60)
+                raise ValueError(f"SDGBOT_APPROVAL ไม่ถูกต้อง: {shown!r} ต้องเป็น all "
                                  "หรือ agency:ชื่อ; province:ชื่อ (expected 'all' or "
                                  "'agency:NAME; province:NAME')")
             scopes.append(Scope(agency=name) if kind.strip() == "agency"

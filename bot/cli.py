@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from bot.app import App, open_app
 from bot.config import Settings
-from knowledge.textcut import shorten
+from knowledge.textcut import shorten, snippet
 
 __all__ = ["main"]
 
@@ -219,7 +219,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print(dumps(info))
         else:
-            print(f"ลบเอกสาร {info['id']} «{info['title'][:60]}» พร้อม {info['passages']} "
+            print(f"ลบเอกสาร {info['id']} «{shorten(info['title'], 60)}» พร้อม {info['passages']} "
                   f"ข้อความย่อย และ {info['projects']} โครงการ (removed document {info['id']}: "
                   f"{info['passages']} passages, {info['projects']} projects)")
             for back in info["restored"]:
@@ -285,6 +285,8 @@ def cmd_projects(args: argparse.Namespace, settings: Settings) -> int:
 MAX_SEARCH_K = 1000
 
 def _search_obj(app: App, query: str, k: int, rerank: Any = None) -> dict[str, Any]:
+    from bot.search_view import update_ids
+
     t0 = time.perf_counter()
     if not query.strip():
         hits = []
@@ -293,6 +295,7 @@ def _search_obj(app: App, query: str, k: int, rerank: Any = None) -> dict[str, A
     else:
         hits = app.index.search(query, k=k)
     took = (time.perf_counter() - t0) * 1000
+    updates = update_ids(app.db, [h.doc_id for h in hits]) if hits else {}
     return {
         "query": query,
         "took_ms": round(took, 3),
@@ -303,6 +306,9 @@ def _search_obj(app: App, query: str, k: int, rerank: Any = None) -> dict[str, A
                 "score": round(h.score, 6),
                 "title": h.title,
                 "text": h.text,
+                # The progress update a hit is (null for a document's passage): two
+                # officers' updates may have the same text.
+                "update_id": updates.get(h.doc_id),
             }
             for h in hits
         ],
@@ -384,13 +390,24 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
                 else:
                     if not obj["hits"]:
                         print("ไม่พบข้อความที่ตรงกับคำค้น (no matching passages)")
-                    for i, h in enumerate(obj["hits"], 1):
+                    from bot.search_view import distinct_hits, update_label
+                    from indexer.tokenize import query_words
+
+                    words = query_words(q)
+                    shown: list[tuple[str, str]] = []
+                    for h in obj["hits"]:
                         # The model's score is a LambdaRank score: only its order means
                         # something (it is often negative), so the rank is shown alone.
                         # BM25's score (never negative) says how well the words matched.
                         score = f"[{h['score']:.2f}] " if rerank is None else ""
-                        print(f"{i}. {score}{shorten(h['title'], 60)}")
-                        print(f"   {shorten(h['text'], 200)}")
+                        uid = h["update_id"]
+                        label = update_label(uid, False) if uid is not None else ""
+                        text = snippet(h["text"], 200, words) or "(ไม่มีข้อความ)"
+                        shown.append((f"{score}{shorten(h['title'], 60)}{label}", text))
+                    doc_ids = [h["doc_id"] for h in obj["hits"]]
+                    for i, (head, text) in enumerate(distinct_hits(shown, doc_ids, False), 1):
+                        print(f"{i}. {head}")
+                        print(f"   {text}")
         return 0
     finally:
         app.close()

@@ -76,6 +76,7 @@ from bot.library_view import docs_reply, remove_replies
 from bot.project_view import projects_text
 from bot.queue.store import failed_count, failed_events, queued_count
 from bot.replies import Button, Message, Reply, resolve_followers
+from bot.search_view import distinct_hits, update_ids, update_label
 from bot.structured import answer_structured
 from bot.summary_view import SummaryWarmer, summary_replies
 from bot.uploads import UPLOAD_ROLE
@@ -88,6 +89,7 @@ from bot.users import (
     remove_user,
 )
 from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
+from indexer.tokenize import query_words
 from knowledge.assignments import find_user, projects_in_scope, scope_of
 from knowledge.db import Database
 from knowledge.models import (
@@ -99,7 +101,7 @@ from knowledge.models import (
     User,
 )
 from knowledge.outbox import push_count
-from knowledge.textcut import shorten
+from knowledge.textcut import shorten, snippet
 from knowledge.thai import (
     FiscalQuarter,
     clean_control_chars,
@@ -519,19 +521,27 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         return [Reply("Type keywords after /search, e.g. /search waste bank."
                       if who.english else
                       "กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ")]
-    hits = core.answerer.search(arg[:500], k=5)
+    hits = core.answerer.search(arg, k=5)  # repeats read once, then cut between words
     english = who.english
     if not hits:
         return [Reply("No passage matches these words; try other words." if english else
                       "ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น")]
     lines = [f"Results for “{shorten(arg, 60)}”:" if english else
              f"ผลการค้นหา “{shorten(arg, 60)}”:"]
-    for i, h in enumerate(hits, 1):
+    words = query_words(arg)
+    updates = update_ids(core.db, [h.doc_id for h in hits])
+    shown: list[tuple[str, str]] = []
+    for h in hits:
         day = format_english_date(h.date) if english and h.date else \
             format_thai_date(h.date, short=True) if h.date else ""
         date = f" ({day})" if day else ""
-        head = f"{i}. {shorten(h.title, 70)}{page_label(h.page)}{date}"
-        lines.append(f"{head}\n   {shorten(h.text, 160)}")
+        uid = updates.get(h.doc_id)
+        label = update_label(uid, english) if uid is not None else ""
+        head = f"{shorten(h.title, 70)}{label}{page_label(h.page)}{date}"
+        text = snippet(h.text, 160, words) or ("(no text)" if english else "(ไม่มีข้อความ)")
+        shown.append((head, text))
+    for i, (head, text) in enumerate(distinct_hits(shown, [h.doc_id for h in hits], english), 1):
+        lines.append(f"{i}. {head}\n   {text}")
     return [Reply("\n".join(lines))]
 
 

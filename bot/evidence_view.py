@@ -33,6 +33,7 @@ from bot.users import Identity, has_role
 from knowledge.assignments import find_user, scope_of
 from knowledge.db import Database
 from knowledge.models import MAX_ID, ProgressUpdate, UpdateEvidence
+from knowledge.textcut import shorten
 from knowledge.thai import to_arabic_digits
 
 __all__ = ["EVIDENCE_ROLE", "evidence_replies"]
@@ -139,8 +140,8 @@ def evidence_replies(host: EvidenceHost, who: Identity, arg: str) -> list[Reply]
                 select(UpdateEvidence).where(UpdateEvidence.update_id == update_id)
                 .order_by(UpdateEvidence.id))]
         status = _status(row, en)
-        head = WORDS("head", en, uid=update_id, pid=row.project_id, name=row.project.name[:60],
-                     status=status, n=len(files))
+        head = WORDS("head", en, uid=update_id, pid=row.project_id,
+                     name=shorten(row.project.name, 60), status=status, n=len(files))
     if not files:
         return [Reply(f"{head}\n{WORDS('empty', en)}")]
     folder = _folder(host)

@@ -47,6 +47,7 @@ from bot.config import Settings, telegram_file_url
 from bot.users import has_role
 from knowledge.db import Database
 from knowledge.models import MenuState, User
+from knowledge.textcut import shorten, utf16_len
 
 __all__ = [
     "LINE_MENUS",
@@ -131,8 +132,8 @@ def _areas(role: str) -> list[dict[str, Any]]:
     width = _WIDTH // _COLUMNS
     return [{"bounds": {"x": (i % _COLUMNS) * width, "y": (i // _COLUMNS) * _ROW_HEIGHT,
                         "width": width, "height": _ROW_HEIGHT},
-             "action": {"type": "postback", "label": label[:20], "data": command,
-                        "displayText": label}}
+             "action": {"type": "postback", "label": shorten(label, 20, length=utf16_len),
+                        "data": command, "displayText": label}}
             for i, (label, command) in enumerate(LINE_MENUS[role])]
 
 
@@ -247,9 +248,9 @@ class TelegramMenus:
             await self.bot.delete_my_commands(scope=scope, language_code="en")
             return None
         commands = chat_commands(role, approval=self.approval)
-        await self.bot.set_my_commands([BotCommand(n, th[:256]) for n, th, _ in commands],
+        await self.bot.set_my_commands([BotCommand(n, shorten(th, 256)) for n, th, _ in commands],
                                        scope=scope)
-        await self.bot.set_my_commands([BotCommand(n, en[:256]) for n, _, en in commands],
+        await self.bot.set_my_commands([BotCommand(n, shorten(en, 256)) for n, _, en in commands],
                                        scope=scope, language_code="en")
         return self.expected_ref(role)
 

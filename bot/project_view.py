@@ -135,7 +135,7 @@ def projects_text(db: Database, arg: str, english: bool = False) -> str:
             money = r["budget_baht"]
             budget = ("" if money is None else f" · budget {format_baht(money, english=True)}"
                       if en else f" · งบ {format_baht(money)}")
-            out.append(f"{k}. {r['name'][:120]} — {r['agency']}{where}{budget}")
+            out.append(f"{k}. {shorten(r['name'], 120)} — {r['agency']}{where}{budget}")
         hints = []
         q = f"{a.query} " if a.query else ""
         word = "page" if en else "หน้า"

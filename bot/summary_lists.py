@@ -27,6 +27,7 @@ from knowledge.project_queries import (
     top_groups,
     totals_by,
 )
+from knowledge.textcut import shorten
 from knowledge.thai import (
     FiscalQuarter,
     ThaiParseError,
@@ -106,7 +107,7 @@ def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQua
 def _shown(arg: str) -> str:
     """What the user typed, cut short for a reply."""
     flat = " ".join(arg.split())
-    return flat if len(flat) <= 40 else flat[:40] + "…"
+    return shorten(flat, 41)
 
 
 def _names_a_quarter(words: list[str], today: dt.date | None) -> bool:

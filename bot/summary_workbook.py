@@ -61,6 +61,7 @@ from zoneinfo import ZoneInfo
 from bot.atomic_file import save_atomically
 from knowledge.project_queries import ListedRow
 from knowledge.summary import QuarterSummary, Totals, UpdateRow
+from knowledge.textcut import shorten
 from knowledge.thai import FiscalQuarter, format_thai_date
 
 __all__ = ["LISTED_SHEET", "MAX_TEXT", "cell_text", "listed_text", "write_listed_xlsx",
@@ -105,14 +106,14 @@ def cell_text(value: str) -> str:
 def listed_text(value: str) -> str:
     """``value`` as the listed projects' workbook stores it (controls removed, cut).
 
-    :func:`cell_text`, then cut to Excel's :data:`MAX_TEXT` characters
-    (rust_xlsxwriter refuses a longer text).
+    :func:`cell_text`, then cut between words to Excel's :data:`MAX_TEXT` characters
+    ("…" included; rust_xlsxwriter refuses a longer text).
 
     Most texts need neither: one search and a length decide.
     """
     if len(value) <= MAX_TEXT and _UNSTORABLE.search(value) is None:
         return value
-    return cell_text(value)[:MAX_TEXT]
+    return shorten(cell_text(value), MAX_TEXT)
 
 
 def _fraction(p: Decimal | None) -> Decimal | None:

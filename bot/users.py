@@ -18,6 +18,7 @@ from bot.bilingual import Bilingual
 from bot.examples import example_reason
 from knowledge.agencies import province_name
 from knowledge.models import ROLES, RoleChange, User
+from knowledge.textcut import shorten
 from knowledge.thai import ascii_digits
 
 __all__ = [
@@ -100,12 +101,12 @@ def console_user_id(raw: str) -> str:
     platform, sep, _ = text.partition(":")
     if sep and platform.lower() in PLATFORMS and platform.lower() != "console":
         raise UserAdminError(
-            f"--user เป็นรหัสผู้ใช้ของคอนโซลเท่านั้น ({text[:40]!r} เป็นของ {platform.lower()}) "
+            f"--user เป็นรหัสผู้ใช้ของคอนโซลเท่านั้น ({shorten(text, 40)!r} เป็นของ {platform.lower()}) "
             "เช่น --user off1", "the console chat takes a console id, e.g. --user off1")
     ext = _without_prefix("console", text)
     pattern, th, en = USER_ID_FORMS["console"]
     if not pattern.fullmatch(ext):
-        raise UserAdminError(f"รหัสผู้ใช้ console ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น {th}",
+        raise UserAdminError(f"รหัสผู้ใช้ console ไม่ถูกต้อง: {shorten(ext, 70)!r} ต้องเป็น {th}",
                              f"a console user id is {en}")
     return ext
 
@@ -131,7 +132,7 @@ def parse_user_ref(ref: str, *, check_id: bool = False) -> tuple[str, str]:
         pattern, th, en = USER_ID_FORMS[platform]
         if not pattern.fullmatch(ext):
             raise UserAdminError(
-                f"รหัสผู้ใช้ {platform} ไม่ถูกต้อง: {ext[:70]!r} ต้องเป็น {th}",
+                f"รหัสผู้ใช้ {platform} ไม่ถูกต้อง: {shorten(ext, 70)!r} ต้องเป็น {th}",
                 f"a {platform} user id is {en}"
             )
     return platform, ext
@@ -164,8 +165,8 @@ def _scope_value(value: str | None, what_th: str, what_en: str) -> str | None:
     if not value:
         return None
     if len(value) > 200 or example_reason(value) is not None:
-        raise UserAdminError(f"{what_th}ไม่ถูกต้อง: {value[:60]!r}",
-                             f"invalid {what_en}: {value[:60]!r}")
+        raise UserAdminError(f"{what_th}ไม่ถูกต้อง: {shorten(value, 60)!r}",
+                             f"invalid {what_en}: {shorten(value, 60)!r}")
     return value
 
 
@@ -188,8 +189,8 @@ def add_user(session: Session, ref: str, role: str, *, actor: str,
     if new_province is not None:
         new_province = province_name(new_province)
         if new_province not in known_provinces():
-            raise UserAdminError(f"ไม่รู้จักจังหวัด {new_province[:40]!r}",
-                                 f"unknown province {new_province[:40]!r}")
+            raise UserAdminError(f"ไม่รู้จักจังหวัด {shorten(new_province, 40)!r}",
+                                 f"unknown province {shorten(new_province, 40)!r}")
     user = session.scalar(
         select(User).where(User.platform == platform, User.external_id == ext)
     )

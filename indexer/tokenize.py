@@ -94,6 +94,7 @@ __all__ = [
     "TOKENIZER_VERSION",
     "TokenizerPool",
     "is_dictionary_word",
+    "query_words",
     "token_groups",
     "tokenize",
     "tokenize_many",
@@ -912,6 +913,11 @@ def word_spans(text: str) -> list[tuple[int, int]]:
         else:
             out.append((m.start(), m.end()))
     return out
+
+
+def query_words(text: str) -> list[str]:
+    """The distinct words of ``text`` as written (:func:`word_spans`), in order."""
+    return list(dict.fromkeys(text[s:e] for s, e in word_spans(text)))
 
 
 def word_at(text: str, pos: int) -> tuple[int, int] | None:

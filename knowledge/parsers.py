@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from knowledge.textcut import shorten
 from knowledge.thai import (
     ThaiParseError,
     fiscal_quarter_of,
@@ -707,7 +708,7 @@ def parse_plain(
         paragraphs = [ln.strip() for ln in blocks[0].split("\n") if ln.strip()]
     else:
         paragraphs = [join_wrapped_lines(b.split("\n")) for b in blocks]
-    head = title if title and title.strip() else paragraphs[0][:200]
+    head = title if title and title.strip() else shorten(paragraphs[0], 200)
     return ParsedDocument(
         kind=kind,
         title=normalize_text(head).strip(),

@@ -20,11 +20,12 @@ units that Telegram and LINE count.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["shorten", "split_text", "utf16_len"]
+__all__ = ["shorten", "snippet", "split_text", "utf16_len"]
 
 Length = Callable[[str], int]
 
@@ -195,6 +196,62 @@ def _cut(text: str, budget: int, length: Length) -> int:
         if text[end - 1] not in _LEADING_VOWELS:
             return end
     return clusters[-1]
+
+
+#: How far before a query word a snippet that starts near it may open (at a space).
+_BEFORE_WORD = 40
+#: Characters that show nothing: a snippet made only of them would be an empty line.
+_INVISIBLE_RE = re.compile("[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u180e\u200b-\u200f"
+                           "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff]")
+
+
+def snippet(text: str, limit: int, words: Iterable[str] = (), *,
+            length: Length = len) -> str:
+    """The opening of a passage as shown under a search hit: one line, never blank.
+
+    Invisible characters are dropped and white space (newlines too) folded to single
+    spaces, so a passage that begins with blank lines or zero-width characters does not
+    leave its hit an empty line; then :func:`shorten` cuts it between words.  Should the
+    cut leave no visible character (a first "word" of marks alone), the opening is cut at
+    a grapheme boundary instead (inside one only when that one is longer than ``limit``).
+    ``""`` only for a passage with nothing visible at all.
+
+    ``words`` (the query's words as typed; Thai and Arabic digits, and letter case, alike):
+    when none of them is in the opening but one is further on, the snippet starts at the
+    space before its first occurrence (at most :data:`_BEFORE_WORD` characters back)
+    after "…"; when none is found, the opening.
+    """
+    visible = " ".join(_INVISIBLE_RE.sub(" ", text).split())
+    if not visible:
+        return ""
+    from knowledge.thai import to_arabic_digits  # one character for one: offsets hold
+
+    folded = to_arabic_digits(visible).casefold()
+    if len(folded) != len(visible):  # "ß" -> "ss": offsets would not be the text's
+        folded = to_arabic_digits(visible)
+    found = [(at, w) for w in {to_arabic_digits(w).casefold() for w in words if w.strip()}
+             if (at := folded.find(w)) >= 0]
+    if found:
+        at, word = min(found)
+        if at + len(word) > limit - 1:  # not within the opening: start near it
+            space = visible.rfind(" ", max(0, at - _BEFORE_WORD), at)
+            start = space + 1 if space >= 0 else at
+            return "…" + _visible_cut(visible[start:], limit - 1, length)
+    return _visible_cut(visible, limit, length)
+
+
+def _visible_cut(visible: str, limit: int, length: Length) -> str:
+    short = shorten(visible, limit, length=length)
+    if short.rstrip("…").strip():
+        return short
+    head = ""
+    for g in _graphemes(visible):
+        if length(head + g) > max(0, limit - 1):
+            break
+        head += g
+    if not head:  # one grapheme longer than the limit (marks alone): cut inside it
+        head = visible[:max(0, limit - 1)]
+    return head + "…"
 
 
 def shorten(text: str, limit: int, ellipsis: str = "…", *, length: Length = len) -> str:

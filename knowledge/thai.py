@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from knowledge.patterns import lazy_pattern
+from knowledge.textcut import shorten
 
 __all__ = [
     "MAX_FISCAL_YEAR_BE",
@@ -395,8 +396,8 @@ def parse_money(text: str) -> Decimal:
     if matches:
         return matches[0].amount
     raise ThaiParseError(
-        f"ไม่พบจำนวนเงินใน “{text.strip()[:40]}” (ตัวอย่าง: 250,000 บาท, 1.2 ล้านบาท)",
-        f"no baht amount found in {text[:40]!r} (e.g. '250,000 บาท', '1.2 ล้านบาท')",
+        f"ไม่พบจำนวนเงินใน “{shorten(text.strip(), 40)}” (ตัวอย่าง: 250,000 บาท, 1.2 ล้านบาท)",
+        f"no baht amount found in {shorten(text, 40)!r} (e.g. '250,000 บาท', '1.2 ล้านบาท')",
     )
 
 
@@ -694,8 +695,8 @@ def _match_whole_date(text: str, what: str) -> re.Match[str]:
     m = _DATE_RE.fullmatch(body)
     if m is None:
         raise ThaiParseError(
-            f"อ่าน{what}ไม่ได้: “{text.strip()[:40]}” ({_DATE_FORMS_TH})",
-            f"cannot parse {text[:40]!r} as a Thai date (e.g. '27 มี.ค. 2566')",
+            f"อ่าน{what}ไม่ได้: “{shorten(text.strip(), 40)}” ({_DATE_FORMS_TH})",
+            f"cannot parse {shorten(text, 40)!r} as a Thai date (e.g. '27 มี.ค. 2566')",
         )
     return m
 
@@ -709,8 +710,8 @@ def parse_thai_date(text: str) -> date:
     m = _match_whole_date(text, "วันที่")
     if m.group("sd") is None:
         raise ThaiParseError(
-            f"“{text.strip()[:40]}” เป็นช่วงวันที่ ไม่ใช่วันเดียว",
-            f"{text[:40]!r} is a date range, not a single date",
+            f"“{shorten(text.strip(), 40)}” เป็นช่วงวันที่ ไม่ใช่วันเดียว",
+            f"{shorten(text, 40)!r} is a date range, not a single date",
         )
     return _range_from_match(m).start
 
@@ -975,7 +976,7 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
     body = quarter_words(_prepare(_require_str(text, "ไตรมาส"))).strip()
     m = _PARSE_QUARTER_RE().fullmatch(body) or _PARSE_QUARTER_YEAR_FIRST_RE().fullmatch(body)
     if m is None:
-        said = text.strip()[:40]
+        said = shorten(text.strip(), 40)
         alone = _year_alone(body)
         if alone is not None:  # "2566", "FY2566", "ปีงบ 66": a year, the quarter left out
             raise YearAloneError(
@@ -991,8 +992,8 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
     quarter = int(m.group("q"))
     if not 1 <= quarter <= 4:
         raise ThaiParseError(
-            f"ไตรมาสต้องเป็น 1–4 (ได้รับ {quarter} จาก “{text.strip()[:40]}”)",
-            f"quarter must be 1-4, got {quarter} in {text[:40]!r}",
+            f"ไตรมาสต้องเป็น 1–4 (ได้รับ {quarter} จาก “{shorten(text.strip(), 40)}”)",
+            f"quarter must be 1-4, got {quarter} in {shorten(text, 40)!r}",
         )
     year = m.group("yb") if "yb" in m.re.groupindex else m.group("y")
     return FiscalQuarter(_quarter_year_be(year), quarter)

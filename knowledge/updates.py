@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -44,6 +45,7 @@ __all__ = [
     "recent_updates",
     "store_update",
     "undo_last_update",
+    "update_ids_of_documents",
     "update_passage_text",
     "was_undone",
 ]
@@ -121,6 +123,16 @@ def update_passage_text(project: Project, u: NewUpdate, at: dt.datetime) -> str:
     parts.append(f"ไตรมาส {u.quarter.quarter}/{u.quarter.fiscal_year}")
     parts.append(f"รายงานโดย {u.author_role or 'ผู้ใช้'} วันที่ {format_thai_date(local_date(at))}")
     return " · ".join(parts)
+
+
+def update_ids_of_documents(session: Session, doc_ids: Iterable[int]) -> dict[int, int]:
+    """The update id of each of ``doc_ids`` that is an update's searchable document."""
+    wanted = sorted(set(doc_ids))
+    if not wanted:
+        return {}
+    rows = session.execute(select(ProgressUpdate.document_id, ProgressUpdate.id)
+                           .where(ProgressUpdate.document_id.in_(wanted)))
+    return {doc_id: uid for doc_id, uid in rows if doc_id is not None}
 
 
 def find_update(session: Session, platform: str, message_id: str) -> ProgressUpdate | None:

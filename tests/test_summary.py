@@ -586,8 +586,9 @@ def test_listed_workbook_keeps_awkward_cells(q2: QuarterSummary, tmp_path: Path)
     """What rustpy-xlsxwriter is given for the listed workbook, read back as Excel would.
 
     Formula-like text stays text (quote-prefixed), controls Excel cannot hold are gone
-    (not stored as ``_x0001_`` escapes), text is cut at 32,767 characters (the library
-    refuses longer), Thai is intact, every row is there, money and dates are numbers.
+    (not stored as ``_x0001_`` escapes), text is cut between words to 32,767 characters
+    with "…" (the library refuses longer), Thai is intact, every row is there, money and
+    dates are numbers.
     """
     import zipfile
 
@@ -620,7 +621,7 @@ def test_listed_workbook_keeps_awkward_cells(q2: QuarterSummary, tmp_path: Path)
     assert text[5].value in ("_x000D_ขึ้นบรรทัด", "\rขึ้นบรรทัด")  # Excel's escape for a CR
     assert text[6].value == "กขค" and text[7].value == "ถนน\nสาย"
     assert text[8].value == "_x005F_x000D_ พิมพ์เอง"  # a typed escape shown as typed
-    assert text[9].value == "ก" * MAX_TEXT
+    assert text[9].value == "ก" * (MAX_TEXT - 1) + "…"  # cut as chat cuts, said so
     assert text[10].value == "โครงการพัฒนาแหล่งน้ำ" and text[11].value == "1234"
     assert [r[2].value for r in got[:2]] == ["อบต.0", "=อบต.1"]
     assert all(r[2].data_type == "s" for r in got)

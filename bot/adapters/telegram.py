@@ -589,8 +589,8 @@ async def set_commands(application: TelegramApplication) -> None:
     scheduler, ``users add``).
     """
     named = chat_commands(None, approval=False)  # none of them is anyone's
-    await application.bot.set_my_commands([BotCommand(n, th[:256]) for n, th, _ in named])
-    await application.bot.set_my_commands([BotCommand(n, en[:256]) for n, _, en in named],
+    await application.bot.set_my_commands([BotCommand(n, shorten(th, 256)) for n, th, _ in named])
+    await application.bot.set_my_commands([BotCommand(n, shorten(en, 256)) for n, _, en in named],
                                           language_code="en")
 
 

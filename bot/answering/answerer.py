@@ -109,6 +109,7 @@ from bot.answering.siblings import asked_country, contradicted_premise, minimum_
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
 from bot.citation import page_label
 from indexer.bm25 import kernel_name
+from indexer.repeats import collapse_repeats
 from indexer.service import SearchHit, SearchIndex
 from indexer.tokenize import (
     QUESTION_WORDS,
@@ -1021,7 +1022,11 @@ class Answerer:
     # -- the question -------------------------------------------------------------------
     @staticmethod
     def prepare(question: str) -> tuple[str, QuestionInfo]:
-        """The question as searched (white space folded, at most 500 characters) and its type.
+        """The question as searched (repeats read once, at most 500 characters) and its type.
+
+        White space is folded, a question, sentence or word repeated in a row is read
+        once (:func:`indexer.repeats.collapse_repeats`), and a longer text is cut between
+        words.
 
         An English question is typed by its Thai rendering (:func:`thai_form`), so that
         "How many provinces" asks for a count in จังหวัด, as "กี่จังหวัด" does.
@@ -1033,8 +1038,11 @@ class Answerer:
         q = without_small_talk(re.sub(r"\s+", " ", q).strip())
         # "กี่แหง", "กี่คร้ง": a classifier mistyped is read as the classifier.
         q = corrected_classifiers(q)
-        if len(q) > MAX_QUESTION_CHARS:
-            q = q[:MAX_QUESTION_CHARS]
+        # The same question (or word) typed again and again is read once, before the
+        # cut: 400 copies would otherwise leave 20 copies of one question to search.
+        q = collapse_repeats(q)
+        if len(q) > MAX_QUESTION_CHARS:  # cut between words, never inside one
+            q = shorten_words(q, MAX_QUESTION_CHARS + 1).removesuffix("…").rstrip()
         info = analyse_question(q)
         if info.language == "en":
             from bot.answering.english import question_unit

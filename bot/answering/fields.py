@@ -22,6 +22,7 @@ from indexer.tokenize import tokenize
 from knowledge.models import Document, ProgressUpdate, Project, QuarterReport
 from knowledge.queries import latest_report
 from knowledge.summary import ProjectSummary, load_summary_data, share_percent, summarize
+from knowledge.textcut import shorten
 from knowledge.thai import (
     BE_OFFSET,
     FiscalQuarter,
@@ -542,7 +543,7 @@ class UpdatesAnswer:
     def label(self, english: bool) -> str:
         """The citation: the counted updates, "approved" only where a manager approved each."""
         approved = all_approved(self.updates, self.approved_updates)
-        name = self.project.name if len(self.project.name) <= 90 else self.project.name[:89] + "…"
+        name = shorten(self.project.name, 90)
         if english:
             return (f"{self.updates} {'approved ' if approved else ''}progress "
                     f"update{'s' if self.updates > 1 else ''} «{name}» "

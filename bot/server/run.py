@@ -56,9 +56,11 @@ def register_telegram_webhook(settings: Settings, url: str) -> str:
                                   allowed_updates=ALLOWED_UPDATES)
             from telegram import BotCommand
 
+            from knowledge.textcut import shorten
+
             named = [(n, c) for n, c in COMMANDS.items() if n.isidentifier() and c.help_th]
-            await bot.set_my_commands([BotCommand(n, c.help_th[:256]) for n, c in named])
-            await bot.set_my_commands([BotCommand(n, c.help_en[:256]) for n, c in named],
+            await bot.set_my_commands([BotCommand(n, shorten(c.help_th, 256)) for n, c in named])
+            await bot.set_my_commands([BotCommand(n, shorten(c.help_en, 256)) for n, c in named],
                                       language_code="en")
             return str(bot.username)
 

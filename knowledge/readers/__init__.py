@@ -28,6 +28,7 @@ from knowledge.parsers import (
     parse_report,
 )
 from knowledge.readers.form import row_line
+from knowledge.textcut import shorten
 from knowledge.thai import normalize_text
 
 __all__ = [
@@ -109,7 +110,7 @@ def document_from_pages(
             news=doc.news,
             pages=n_pages,
         )
-    title = next((t for _, t in lines if len(t) >= 4), lines[0][1])[:200]
+    title = shorten(next((t for _, t in lines if len(t) >= 4), lines[0][1]), 200)
     return ParsedDocument(
         kind="text",
         title=normalize_text(title).strip(),

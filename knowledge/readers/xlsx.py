@@ -30,6 +30,7 @@ from typing import Any
 from knowledge.agencies import canonical_agency, province_name
 from knowledge.parsers import DocumentError, ParsedProjectRow, join_wrapped_lines
 from knowledge.readers.safety import check_office_zip
+from knowledge.textcut import shorten
 from knowledge.thai import (
     BE_OFFSET,
     ThaiParseError,
@@ -211,15 +212,15 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         fq = fiscal_quarter_of(submitted) if submitted else None
         out.rows.append(
             ParsedProjectRow(
-                name=name[:2000],
-                agency=canonical_agency(agency)[:500],
+                name=shorten(name, 2000),
+                agency=shorten(canonical_agency(agency), 500),
                 ministry=_text(cell(row, "ministry")),
                 province=_province(cell(row, "province")),
                 budget_baht=budget,
                 fiscal_year=fq.fiscal_year if fq else None,
                 quarter=fq.quarter if fq else None,
                 submitted_on=submitted,
-                plan=(_text(cell(row, "plan")) or "")[:32] or None,
+                plan=shorten(_text(cell(row, "plan")) or "", 32) or None,
                 url=_text(cell(row, "url")),
                 where=f"{where}!{ws.title}!{n}"[:160],
             )
