@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
 __all__ = ["shorten", "snippet", "split_text", "utf16_len"]
 
 Length = Callable[[str], int]
@@ -224,12 +226,13 @@ def snippet(text: str, limit: int, words: Iterable[str] = (), *,
     visible = " ".join(_INVISIBLE_RE.sub(" ", text).split())
     if not visible:
         return ""
-    from knowledge.thai import to_arabic_digits  # one character for one: offsets hold
-
-    folded = to_arabic_digits(visible).casefold()
+    # Thai digits as Arabic ones, one character for one: offsets hold.  (Not
+    # knowledge.thai.to_arabic_digits: knowledge.thai imports this module.)
+    folded = visible.translate(_ARABIC_DIGITS).casefold()
     if len(folded) != len(visible):  # "ß" -> "ss": offsets would not be the text's
-        folded = to_arabic_digits(visible)
-    found = [(at, w) for w in {to_arabic_digits(w).casefold() for w in words if w.strip()}
+        folded = visible.translate(_ARABIC_DIGITS)
+    found = [(at, w) for w in {w.translate(_ARABIC_DIGITS).casefold() for w in words
+                               if w.strip()}
              if (at := folded.find(w)) >= 0]
     if found:
         at, word = min(found)
