@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from releases import ask_over, assert_leads, news
 
-from bot.answering.candidates import labels_a_number
+from bot.answering.siblings import labels_a_number
 
 
 @pytest.mark.parametrize(("text", "number", "label"), [

@@ -311,24 +311,6 @@ def typed_spans(text: str, lo: int, hi: int) -> dict[tuple[int, int], int]:
     return _typed(text, lo, hi, edges)
 
 
-#: Words that make the number after them a label, not a count: "หมู่ที่ 15 ตำบลแม่ศึก"
-#: (village number 15 of the subdistrict, no "15 ตำบล"), "ครั้งที่ 3 จังหวัด...", "ม.5
-#: ต.ริมกก", "เลขที่ 99 หมู่ 2", "ซอย 7 แขวง...", "ฉบับที่ 2 ปี".  A bare "ที่" may be
-#: "at" ("จัดที่ 5 จังหวัด"): only the ordinals' nouns before it make a label.
-_LABEL_BEFORE = re.compile(
-    r"(?:(?:หมู่|ครั้ง|ฉบับ|ลำดับ|อันดับ|ข้อ|เลข|ระยะ|รุ่น|ชั้น|เขต|ภาค|บ้านเลข|มาตรา|ลำ|คัน)ที่"
-    r"|หมู่|ม\.|เลข|ซอย|ซ\.|ห้อง|ชั้น|อาคาร|โซน|รหัส|No\.?|#)\s*$")
-
-
-def labels_a_number(text: str, start: int) -> bool:
-    """Whether the number at ``text[start]`` is a label (:data:`_LABEL_BEFORE`), not a count.
-
-    Such a span keeps its type (the model was trained on it so); the constraints read
-    it as another value (:func:`bot.answering.siblings.sibling_mask`).
-    """
-    return _LABEL_BEFORE.search(text, max(0, start - 12), start) is not None
-
-
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _COUNTED = re.compile(r"^\d[\d,]*(?:\.\d+)?\s?(?P<unit>[\u0e01-\u0e4e.]+)$")
 

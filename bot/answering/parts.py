@@ -15,6 +15,7 @@ total ("รวม", "ทั้งหมด", "total") asks for no part.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -52,36 +53,40 @@ def letter_runs(text: str) -> set[str]:
     return out
 
 
-def _parts(text: str, split: re.Match[str]) -> list[tuple[int, str]]:
-    """The values after ``split`` in its paragraph, each with its label: (offset, label)."""
-    stop = text.find("\n", split.end())
-    stop = min(split.end() + PARTS_SPAN, len(text) if stop < 0 else stop)
+def _parts(text: str, split_end: int) -> list[tuple[int, str]]:
+    """Each value after a split word ending at ``split_end``, in its paragraph: (offset, label)."""
+    stop = text.find("\n", split_end)
+    stop = min(split_end + PARTS_SPAN, len(text) if stop < 0 else stop)
     out: list[tuple[int, str]] = []
-    prev = split.end()
-    for m in _VALUE.finditer(text, split.end(), stop):
-        label = _FILLER.sub("", text[prev:m.start()])
-        out.append((m.start(), label))
+    prev = split_end
+    for m in _VALUE.finditer(text, split_end, stop):
+        out.append((m.start(), _FILLER.sub("", text[prev:m.start()])))
         prev = m.end()
     return out
 
 
-def _scores(text: str, split: re.Match[str], question: str) -> tuple[dict[int, int], int]:
-    """Each part's score (by offset) and the best one's matched runs."""
+@lru_cache(maxsize=256)
+def _scores(text: str, split_start: int, split_end: int,
+            question: str) -> tuple[dict[int, int], int, int]:
+    """Each part's score (by offset), the best score and the best one's matched runs.
+
+    Cached: every candidate of one list of parts asks of the same split word.
+    """
     # The total's own phrase ("(งบกลางฯ) วงเงิน 1,372.41 ล้านบาท"), not its paragraph: a
     # headline before it may name the parts themselves.
-    lead = text[max(0, text.rfind("\n", 0, split.start()) + 1,
-                    split.start() - TOTAL_PHRASE):split.start()]
+    lead = text[max(0, text.rfind("\n", 0, split_start) + 1,
+                    split_start - TOTAL_PHRASE):split_start]
     total = letter_runs(lead)
     scores: dict[int, int] = {}
     best, best_matched = -(10 ** 6), 0
-    for at, label in _parts(text, split):
+    for at, label in _parts(text, split_end):
         own = letter_runs(label) - total
         matched = sum(g in question for g in own)
         score = matched - (len(own) - matched)
         scores[at] = score
         if score > best:
             best, best_matched = score, matched
-    return scores, best_matched
+    return scores, best, best_matched
 
 
 def other_part(text: str, start: int, question: str) -> bool:
@@ -90,7 +95,8 @@ def other_part(text: str, start: int, question: str) -> bool:
     ``question``: the question as read (normalised, lower case).  False when the value
     is in no list of parts, or the question names none of them (see the module).
     """
-    if _ASKS_TOTAL.search(question):
+    value = _VALUE.search(text, start, start + _LEAD)
+    if value is None or _ASKS_TOTAL.search(question):
         return False
     # The value as a part: the split word before it, within its paragraph.
     left = max(0, text.rfind("\n", 0, start) + 1, start - PARTS_SPAN)
@@ -98,19 +104,14 @@ def other_part(text: str, start: int, question: str) -> bool:
     for m in SPLIT_WORDS.finditer(text, left, start):
         split = m
     if split is not None and _VALUE.search(text, left, split.start()):
-        scores, matched = _scores(text, split, question)
-        value = _VALUE.search(text, start, start + _LEAD)
-        if value is not None and value.start() in scores and matched >= MIN_MATCHED:
-            return scores[value.start()] < max(scores.values())
+        scores, best, matched = _scores(text, split.start(), split.end(), question)
+        if value.start() in scores and matched >= MIN_MATCHED:
+            return scores[value.start()] < best
     # The value as the total: the split word right after it, no other value between.
-    value = _VALUE.search(text, start, start + _LEAD)
-    if value is None:
-        return False
     after = SPLIT_WORDS.search(text, value.end(), value.end() + PARTS_AFTER)
     if after is None or _VALUE.search(text, value.end(), after.start()):
         return False
-    _, matched = _scores(text, after, question)
-    return matched >= MIN_MATCHED
+    return _scores(text, after.start(), after.end(), question)[2] >= MIN_MATCHED
 
 
 def other_part_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],

@@ -26,7 +26,7 @@ tell them apart:
   text counts another ("สตรี 999 คน") is answered with that said first
   (:func:`contradicted_premise`, read by the answerer);
 * **a label** — "หมู่ที่ 15 ตำบลแม่ศึก" is village number 15, no count of subdistricts
-  (:func:`bot.answering.candidates.labels_a_number`);
+  (:func:`labels_a_number`);
 * **another unit's value** — "หมู่บ้านละ 20,000 บาท ... ครัวเรือนละ 3,000 บาท": a value
   stated per another unit than the question asks per (:mod:`bot.answering.per_unit`);
 * **another sector's value** — "งบประมาณด้านการอุดมศึกษา ... 114,634 ล้านบาท" for a question
@@ -48,7 +48,6 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.candidates import labels_a_number
 from bot.answering.consistency import MONTH_NAMES
 from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
 from bot.answering.per_unit import other_unit_mask
@@ -59,6 +58,7 @@ from indexer.tokenize import word_spans
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
            "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_country", "asked_event",
            "asked_places", "asked_rank", "asked_status", "contradicted_premise", "difference",
+           "labels_a_number",
            "minimum_of_one", "opposite_rank", "other_country", "other_day", "other_event",
            "other_place", "other_status", "part_of_total", "press_venue", "ranked_item",
            "reference_clause", "reference_date", "replaced_value", "requirement",
@@ -718,6 +718,24 @@ def contradicted_premise(question: str, text: str) -> tuple[str, str] | None:
 def _group(m: re.Match[str]) -> str:
     """Which group of :data:`_WHO` a count's word is of."""
     return next(k for k in _WHO if m.group(k))
+
+
+#: Words that make the number after them a label, not a count: "หมู่ที่ 15 ตำบลแม่ศึก"
+#: (village number 15 of the subdistrict, no "15 ตำบล"), "ครั้งที่ 3 จังหวัด...", "ม.5
+#: ต.ริมกก", "เลขที่ 99 หมู่ 2", "ซอย 7 แขวง...", "ฉบับที่ 2 ปี".  A bare "ที่" may be
+#: "at" ("จัดที่ 5 จังหวัด"): only the ordinals' nouns before it make a label.
+_LABEL_BEFORE = re.compile(
+    r"(?:(?:หมู่|ครั้ง|ฉบับ|ลำดับ|อันดับ|ข้อ|เลข|ระยะ|รุ่น|ชั้น|เขต|ภาค|บ้านเลข|มาตรา|ลำ|คัน)ที่"
+    r"|หมู่|ม\.|เลข|ซอย|ซ\.|ห้อง|ชั้น|อาคาร|โซน|รหัส|No\.?|#)\s*$")
+
+
+def labels_a_number(text: str, start: int) -> bool:
+    """Whether the number at ``text[start]`` is a label (:data:`_LABEL_BEFORE`), not a count.
+
+    Such a span keeps its candidate type (the model was trained on it so); here it is
+    another value (:func:`sibling_mask`).
+    """
+    return _LABEL_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 #: A question for a rank, a number in a series or an address ("อันดับที่เท่าไร").
