@@ -56,7 +56,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if PG_URL == BASE_PG_URL or not _pg_available():
         return
     name = make_url(PG_URL).database
-    engine = create_engine(BASE_PG_URL, isolation_level="AUTOCOMMIT")
+    # Through the server's maintenance database: the base database need not exist.
+    engine = create_engine(make_url(BASE_PG_URL).set(database="postgres"),
+                           isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
             if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
