@@ -295,7 +295,7 @@ def _search_obj(app: App, query: str, k: int, rerank: Any = None) -> dict[str, A
     else:
         hits = app.index.search(query, k=k)
     took = (time.perf_counter() - t0) * 1000
-    updates = update_ids(app.db, [h.doc_id for h in hits]) if hits else {}
+    updates = update_ids(app.db, hits)
     return {
         "query": query,
         "took_ms": round(took, 3),

@@ -529,7 +529,7 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     lines = [f"Results for “{shorten(arg, 60)}”:" if english else
              f"ผลการค้นหา “{shorten(arg, 60)}”:"]
     words = query_words(arg)
-    updates = update_ids(core.db, [h.doc_id for h in hits])
+    updates = update_ids(core.db, hits)
     shown: list[tuple[str, str]] = []
     for h in hits:
         day = format_english_date(h.date) if english and h.date else \

@@ -12,17 +12,35 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Protocol
 
 from knowledge.db import Database
-from knowledge.updates import update_ids_of_documents
+from knowledge.updates import UPDATE_KIND, update_ids_of_documents
 
 __all__ = ["distinct_hits", "update_ids", "update_label"]
 
 
-def update_ids(db: Database, doc_ids: Sequence[int]) -> dict[int, int]:
-    """The update id of each of ``doc_ids`` that is an update's document."""
+class Hit(Protocol):
+    """What :func:`update_ids` reads of a search hit (``indexer.service.SearchHit``)."""
+
+    @property
+    def doc_id(self) -> int: ...
+
+    @property
+    def kind(self) -> str: ...
+
+
+def update_ids(db: Database, hits: Sequence[Hit]) -> dict[int, int]:
+    """The update id of each hit's document that is an update's, by document id.
+
+    Only hits of kind :data:`~knowledge.updates.UPDATE_KIND` are looked up: a search of
+    reports and news holds none, and costs no database read (a third of a query's CPU).
+    """
+    wanted = [h.doc_id for h in hits if h.kind == UPDATE_KIND]
+    if not wanted:
+        return {}
     with db.read() as session:
-        return update_ids_of_documents(session, doc_ids)
+        return update_ids_of_documents(session, wanted)
 
 
 def update_label(update_id: int, english: bool) -> str:

@@ -36,6 +36,7 @@ __all__ = [
     "DUPLICATE_WINDOW",
     "MAX_UPDATE_CHARS",
     "UNDO_WINDOW",
+    "UPDATE_KIND",
     "NewUpdate",
     "StoredUpdate",
     "find_duplicate",
@@ -51,6 +52,8 @@ __all__ = [
 ]
 
 MAX_UPDATE_CHARS = 2000
+#: ``Document.kind`` of an update's searchable document (one passage, its text and figures).
+UPDATE_KIND = "update"
 UNDO_WINDOW = dt.timedelta(minutes=15)
 #: The same text for the same project from the same author within this time is one update
 #: sent twice (a double tap, a resend while the bot was slow), not a second one.  A
@@ -218,7 +221,7 @@ def store_update(session: Session, u: NewUpdate) -> StoredUpdate:
     text = update_passage_text(project, u, at)
     key = f"update\x1f{u.platform}\x1f{u.platform_message_id}"
     doc = Document(
-        kind="update",
+        kind=UPDATE_KIND,
         title=f"ความคืบหน้า: {project.name}",
         date=local_date(at),
         source=f"{u.platform}:{u.platform_message_id}",

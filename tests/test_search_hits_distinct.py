@@ -49,3 +49,23 @@ def test_hits_shown_alike_get_their_document_ids() -> None:
         ("ข่าว (เอกสาร #4)", "ข้อความเดียวกัน"), ("ข่าว (เอกสาร #9)", "ข้อความเดียวกัน"),
         ("ข่าวอื่น", "x")]
     assert distinct_hits(shown[:1], [4], english=True) == shown[:1]
+
+
+class _NoReads:
+    """A database that fails any read: a search without update hits must not read one."""
+
+    def read(self) -> object:
+        raise AssertionError("update ids read for hits that are no updates")
+
+
+def test_update_ids_read_only_for_update_hits() -> None:
+    from bot.search_view import update_ids
+    from indexer.service import SearchHit
+
+    def hit(doc_id: int, kind: str) -> SearchHit:
+        return SearchHit(passage_id=doc_id, doc_id=doc_id, score=1.0, title="t", text="x",
+                         kind=kind, section="", date=None, ordinal=0)
+
+    # News and report hits only (every search of the archive): no database read at all.
+    assert update_ids(_NoReads(), [hit(1, "news"), hit(2, "report")]) == {}  # type: ignore[arg-type]
+    assert update_ids(_NoReads(), []) == {}  # type: ignore[arg-type]
