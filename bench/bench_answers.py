@@ -18,7 +18,7 @@ question costs.  Wall time (``time.perf_counter``) and this process's CPU time
 reported per pass, in milliseconds.
 
 ``--out`` writes pass 1's answers in the form of ``sdgbot ask --json`` with the
-question's ``id`` (for ``/work/notes/cmp.py``); ``--profile`` writes a cProfile of
+question's ``id`` (for ``bench/same_json.py``); ``--profile`` writes a cProfile of
 one pass (``--profile-pass``, default 1; profiling slows the pass it profiles).  For a
 before/after comparison, run the same command with another source tree first on the
 path (``PYTHONPATH=/path/to/tree``): the script prints which tree it imported.

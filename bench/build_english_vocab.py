@@ -21,7 +21,7 @@ Writes three files under ``bot/answering/data/``:
 Usage (the news archive ingested into ``SDGBOT_HOME`` first)::
 
     apt-get install wordnet-base
-    SDGBOT_HOME=/work/notes/en-home PYTHAINLP_OFFLINE=1 \\
+    SDGBOT_HOME=/tmp/en-home PYTHAINLP_OFFLINE=1 \\
         .venv/bin/python bench/build_english_vocab.py ../shared/data/thaigov-news.jsonl.gz
 
 Deterministic: the same inputs give the same files.

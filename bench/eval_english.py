@@ -12,7 +12,7 @@ are shown as the ceiling when ``--thai`` is given.
 
 Usage (the news archive ingested into SDGBOT_HOME first)::
 
-    SDGBOT_HOME=/work/notes/en-home PYTHAINLP_OFFLINE=1 .venv/bin/python bench/eval_english.py \\
+    SDGBOT_HOME=/tmp/en-home PYTHAINLP_OFFLINE=1 .venv/bin/python bench/eval_english.py \\
         ../shared/eval/news/news-questions.dev.jsonl --verbose
 
 ``--answers`` asks every question of the given sets as ``sdgbot ask`` does (project

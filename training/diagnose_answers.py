@@ -4,8 +4,11 @@
 Usage (from the project root, a data folder with the set's corpus ingested)::
 
     PYTHAINLP_OFFLINE=1 .venv/bin/python training/diagnose_answers.py \
-        --home /tmp/span-iapp --questions /work/notes/qs/iapp-valid.jsonl [--depth 100] \
+        --home /tmp/span-iapp --questions VALID.jsonl [--depth 100] \
         [--out misses.jsonl]
+
+``VALID.jsonl``: the valid split of ``../shared/eval/iapp-wiki-qa/questions.jsonl``
+(``grep '"split": "valid"' ../shared/eval/iapp-wiki-qa/questions.jsonl > VALID.jsonl``).
 
 Each question (``id``, ``question``, ``expect_any``) is answered as ``sdgbot ask`` does
 (the bundled model, or ``--model FILE``); a reply without an expected span in its first
