@@ -249,13 +249,16 @@ class _Reads:
         else:  # pragma: no cover - every supported driver uses one of the above
             raise ValueError(f"unsupported DBAPI parameter style {style!r}")
         n = _sql_names()
-        self._hits_sql = (
+        select_hits = (
             f"SELECT p.{n['p_id']}, p.{n['p_doc']}, p.{n['p_text']}, p.{n['p_section']}, "
             f"d.{n['d_title']}, d.{n['d_kind']}, d.{n['d_date']}, p.{n['p_ordinal']}, "
             f"p.{n['p_page']} "
             f"FROM {n['passages']} p JOIN {n['documents']} d ON d.{n['d_id']} = p.{n['p_doc']} "
-            f"WHERE p.{n['p_id']} IN ({{marks}})"
         )
+        self._hits_sql = f"{select_hits}WHERE p.{n['p_id']} IN ({{marks}})"
+        # One passage by its place in its document (found by the (document, ordinal) index).
+        self._hit_at_sql = (f"{select_hits}WHERE p.{n['p_doc']} = {self._mark} "
+                            f"AND p.{n['p_ordinal']} = {self._mark}")
         # The exact (document, ordinal) pairs, each found by the index on both (migration
         # 0012_path17); a document's ordinals crossed with every other document's, or
         # the documents' passages filtered, read five times the rows wanted.
@@ -360,13 +363,13 @@ class _Reads:
         for i in range(0, len(ids), _IN_CHUNK):
             chunk = list(ids[i : i + _IN_CHUNK])
             for row in self._fetch(sql.format(marks=self._marks(len(chunk))), chunk):
-                date = row[6]
-                if isinstance(date, str):  # SQLite keeps dates as ISO text
-                    date = dt.date.fromisoformat(date[:10])
-                elif isinstance(date, dt.datetime):
-                    date = date.date()
-                out[int(row[0])] = (*row[:6], date, row[7], row[8])
+                out[int(row[0])] = _hit_row(row)
         return out
+
+    def hit_at(self, doc_id: int, ordinal: int) -> tuple[Any, ...] | None:
+        """The passage row at ``ordinal`` of document ``doc_id`` (as :meth:`hits`), or None."""
+        rows = self._fetch(self._hit_at_sql, (doc_id, ordinal))
+        return _hit_row(rows[0]) if rows else None
 
     def texts(self, keys: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
         """The texts of the passages at ``(document_id, ordinal)``, for those that exist."""
@@ -378,6 +381,16 @@ class _Reads:
             for doc, ordinal, text in self._fetch(sql, [x for p in chunk for x in p]):
                 out[(int(doc), int(ordinal))] = text
         return out
+
+
+def _hit_row(row: Sequence[Any]) -> tuple[Any, ...]:
+    """A passage row read by :class:`_Reads` with its date as a ``datetime.date``."""
+    date = row[6]
+    if isinstance(date, str):  # SQLite keeps dates as ISO text
+        date = dt.date.fromisoformat(date[:10])
+    elif isinstance(date, dt.datetime):
+        date = date.date()
+    return (*row[:6], date, row[7], row[8])
 
 
 @dataclass(frozen=True)
@@ -1286,23 +1299,21 @@ class SearchIndex:
         if not scored:
             return []
         rows = self._reads.hits([pid for pid, _ in scored], visible=visible)
-        out = []
-        for pid, score in scored:
-            r = rows.get(pid)
-            if r is None:  # removed since the index was last synced
-                continue
-            out.append(
-                SearchHit(
-                    passage_id=pid,
-                    doc_id=r[1],
-                    score=float(score),
-                    title=r[4],
-                    text=r[2],
-                    kind=r[5],
-                    section=r[3],
-                    date=r[6],
-                    ordinal=r[7],
-                    page=r[8],
-                )
-            )
-        return out
+        # A passage removed since the index was last synced is left out.
+        return [_search_hit(r, score) for pid, score in scored if (r := rows.get(pid))]
+
+    def hit_at(self, doc_id: int, ordinal: int, score: float = 0.0) -> SearchHit | None:
+        """The passage at ``ordinal`` (0 = first) of document ``doc_id``, as a hit with ``score``.
+
+        For citing the passage a value was read from when it is a neighbour of the
+        hit read (:meth:`neighbours`): one read of the database, plain SQL.  None
+        when the document has no passage there (removed since it was read).
+        """
+        row = self._reads.hit_at(doc_id, ordinal)
+        return None if row is None else _search_hit(row, score)
+
+
+def _search_hit(r: Sequence[Any], score: float) -> SearchHit:
+    """A :class:`SearchHit` of a passage row of :meth:`_Reads.hits` with ``score``."""
+    return SearchHit(passage_id=int(r[0]), doc_id=r[1], score=float(score), title=r[4],
+                     text=r[2], kind=r[5], section=r[3], date=r[6], ordinal=r[7], page=r[8])

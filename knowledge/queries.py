@@ -24,12 +24,28 @@ from knowledge.models import (
 
 __all__ = ["document_text", "hidden_documents", "latest_passages_naming", "latest_report",
            "list_projects",
-           "project_row"]
+           "project_row", "section_pages"]
 
 
 def document_text(session: Session, doc_id: int) -> str:
     """The whole text of document ``doc_id`` ("" when there is no such document)."""
     return session.scalar(select(Document.text).where(Document.id == doc_id)) or ""
+
+
+def section_pages(session: Session, doc_id: int, sections: tuple[str, ...]) -> list[int]:
+    """The pages (1-based, ascending, each once) of document ``doc_id``'s passages of ``sections``.
+
+    For citing a report form's field on the page of the original it is printed on
+    (``field:budget`` ...); empty when the document has no pages (a text file) or no
+    such passage.
+    """
+    if not sections:
+        return []
+    rows = session.scalars(
+        select(Passage.page).where(Passage.document_id == doc_id,
+                                   Passage.section.in_(sections),
+                                   Passage.page.is_not(None)).distinct())
+    return sorted({int(p) for p in rows if p})
 
 
 def latest_report(project: Project) -> QuarterReport | None:

@@ -71,6 +71,7 @@ from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import (
     answer_field,
     answer_from_updates,
+    field_pages,
     impossible_quarter,
 )
 from bot.answering.glossary import expand_english
@@ -107,7 +108,7 @@ from bot.answering.reading import (
 )
 from bot.answering.siblings import asked_country, contradicted_premise, minimum_of_one
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
-from bot.citation import page_label
+from bot.citation import page_label, pages_label
 from indexer.bm25 import kernel_name
 from indexer.repeats import collapse_repeats
 from indexer.service import SearchHit, SearchIndex
@@ -132,7 +133,7 @@ from knowledge.thai import (
 )
 from knowledge.worddict import default_words
 
-__all__ = ["Answer", "Answerer", "Source", "min_cluster_mass"]
+__all__ = ["Answer", "Answerer", "Source", "as_of", "asks_present", "dated", "min_cluster_mass"]
 
 
 log = logging.getLogger(__name__)
@@ -304,6 +305,8 @@ class Source:
     passage_id: int | None
     kind: str = "text"
     label: str = ""
+    #: The page of the PDF or Word original the value was read on, if known.
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -356,7 +359,7 @@ def _source_label(hit: SearchHit, english: bool) -> str:
 
 
 def _source(hit: SearchHit, english: bool) -> Source:
-    """The citation of ``hit``."""
+    """The citation of ``hit`` (its passage and page); see :meth:`Answerer.cite`."""
     return Source(
         doc_id=hit.doc_id,
         title=hit.title,
@@ -364,6 +367,7 @@ def _source(hit: SearchHit, english: bool) -> Source:
         passage_id=hit.passage_id,
         kind=hit.kind,
         label=_source_label(hit, english),
+        page=hit.page,
     )
 
 
@@ -1019,6 +1023,19 @@ class Answerer:
         assert self._verifier is not True
         return self._verifier
 
+    def cite(self, passage: Passage, offset: int, english: bool) -> Source:
+        """The citation of what ``passage.text[offset]`` reads: the passage holding it.
+
+        A passage is read with the ends of its neighbours (:mod:`bot.answering.reading`),
+        and a value is often in one of them: it is cited there, with that passage's id
+        and page (:meth:`bot.answering.reading.Passage.part_at`), not the hit's own.
+        """
+        hit = passage.hit
+        part = passage.part_at(offset)
+        if part:
+            hit = self.index.hit_at(hit.doc_id, hit.ordinal + part, hit.score) or hit
+        return _source(hit, english)
+
     # -- the question -------------------------------------------------------------------
     @staticmethod
     def prepare(question: str) -> tuple[str, QuestionInfo]:
@@ -1213,7 +1230,12 @@ class Answerer:
         if warming is not None:
             warming.wait(WARM_WAIT_S)
             self._warming = None
-        return self._ask(question, english)
+        answer = self._ask(question, english)
+        if answer.found and answer.sources and asks_present(answer.question or question):
+            # "ตอนนี้ ... กี่แห่ง": the figure is the document's, as of its day.
+            answer = replace(answer, point=dated(answer.point, answer.sources[0].date,
+                                                 english=answer.language == "en"))
+        return answer
 
     def _ask(self, question: str, english_asker: bool | None = None) -> Answer:
         q, info = self.prepare(question)
@@ -1244,7 +1266,8 @@ class Answerer:
             if ua is not None:
                 # "เบิกจ่ายไปเท่าไร" and only officers' updates report the latest quarter:
                 # their figure as /summary counts it, not an older form's.
-                src = Source(doc_id=ua.doc_id, title=ua.project.name, date=None, passage_id=None,
+                src = Source(doc_id=ua.doc_id, title=ua.project.name,
+                             date=ua.date.isoformat() if ua.date else None, passage_id=None,
                              kind="update", label=ua.label(english))
                 return Answer(point=shorten_words(ua.text, ANSWER_CHARS), found=True,
                               sources=(src,), language=info.language, question=question,
@@ -1259,7 +1282,10 @@ class Answerer:
                 if english and r.quarter:
                     period = f"Q{r.quarter} FY{r.fiscal_year}"
                 kind = "report form" if english else "แบบรายงาน"
-                label = f"{kind} «{shorten_words(fa.project.name, 90)}» {period}".strip()
+                # The page(s) of the original the field is printed on (a PDF or Word form).
+                pages = field_pages(s, fa)
+                label = (f"{kind} «{shorten_words(fa.project.name, 90)}» {period}".strip()
+                         + pages_label(pages, english=english))
                 if fa.updates:
                     # The figure is the form's plus the quarter's counted updates: a
                     # citation of the form alone would not hold it.  "Approved" only
@@ -1277,6 +1303,7 @@ class Answerer:
                     passage_id=None,
                     kind="report",
                     label=label,
+                    page=pages[0] if pages else None,
                 )
                 return Answer(point=shorten_words(fa.text, ANSWER_CHARS), found=True,
                               sources=(src,), language=info.language, question=question,
@@ -1306,7 +1333,7 @@ class Answerer:
         person = asked_person(q)
         if person is not None:
             # "นายวสันต์ สุภาภา ดำรงตำแหน่งอะไร": the post written with that person.
-            posted = _post_answer(question, info, reading, person)
+            posted = _post_answer(question, info, reading, person, self.cite)
             if posted is not None:
                 return posted
         return self._compose(question, q, reading)
@@ -1540,7 +1567,7 @@ class Answerer:
                     lead = f"{n} {info.unit}"
                     body = " ".join(p.text[a:].split())
                     point = shorten_words(f"{lead} — {body}", ANSWER_CHARS)
-                    return Answer(point=point, found=True, sources=(_source(p.hit, english),),
+                    return Answer(point=point, found=True, sources=(self.cite(p, a, english),),
                                   language=info.language, question=question,
                                   debug={"via": "counted list", "constraint": constraint})
         if constraint != "type" and constraint not in REFUSALS and info.qtype == "count" \
@@ -1653,7 +1680,8 @@ class Answerer:
             point = evidence_reply(passage.text, passage.cluster,
                                    english=info.language == "en", budget=ANSWER_CHARS)
             return Answer(point=point, found=True,
-                          sources=(_source(passage.hit, info.language == "en"),),
+                          sources=(self.cite(passage, max(passage.cluster, 0),
+                                             info.language == "en"),),
                           language=info.language, question=question,
                           debug={**debug, "via": "yes/no"})
         kind = rows.ctype(best_row)
@@ -1681,7 +1709,7 @@ class Answerer:
                                   english=info.language == "en", budget=ANSWER_CHARS,
                                   question=question, context=passage.cluster, value=value)
             return Answer(point=point, found=True,
-                          sources=(_source(passage.hit, info.language == "en"),),
+                          sources=(self.cite(passage, people[0][0], info.language == "en"),),
                           language=info.language, question=question,
                           debug={**debug, "via": "people"})
         if kind != "list":
@@ -1857,21 +1885,22 @@ class Answerer:
                               budget=ANSWER_CHARS, question=question, context=passage.cluster,
                               other=None if other is None else (other.text, other.cluster),
                               year=year)
-        sources: tuple[Source, ...] = (_source(passage.hit, english),)
+        sources: tuple[Source, ...] = (self.cite(passage, start, english),)
         if (other is not None and other.hit.doc_id != passage.hit.doc_id
                 and _quotes(point, other.text)):
             # The text after " … " is another document's: it is cited too.
-            sources = (*sources, _source(other.hit, english))
+            sources = (*sources, self.cite(other, max(other.cluster, 0), english))
         return Answer(point=point, found=True, sources=sources,
                       language=info.language, question=question, debug=debug)
 
 
-def _post_answer(question: str, info: QuestionInfo, reading: Reading,
-                 person: str) -> Answer | None:
+def _post_answer(question: str, info: QuestionInfo, reading: Reading, person: str,
+                 cite: Callable[[Passage, int, bool], Source]) -> Answer | None:
     """The post the first passage read that names ``person`` writes with them, or None.
 
-    Led by the post, its clause after it, the passage's document cited; a release's or
-    report's day is said ("(ข้อมูล ณ ...)"): a person's post changes.
+    Led by the post, its clause after it, the passage it is read in cited (``cite``:
+    :meth:`Answerer.cite`); a release's or report's day is said ("(ข้อมูล ณ ...)"): a
+    person's post changes.
     """
     english = info.language == "en"
     for passage in reading.passages:
@@ -1883,9 +1912,47 @@ def _post_answer(question: str, info: QuestionInfo, reading: Reading,
                               budget=ANSWER_CHARS, question=question, context=passage.cluster)
         if passage.hit.kind in OFFICIAL_KINDS and passage.hit.date is not None:
             point = as_of(point, passage.hit.date, english=english)
-        return Answer(point=point, found=True, sources=(_source(passage.hit, english),),
+        return Answer(point=point, found=True, sources=(cite(passage, start, english),),
                       language=info.language, question=question, debug={"via": "post"})
     return None
+
+
+#: A question about the present ("ตอนนี้", "ปัจจุบัน", "ล่าสุด", "ตั้งแล้วกี่แห่ง", "เบิกจ่าย
+#: ไปแล้วเท่าไร", "now", "so far", "currently", "to date", "latest"): any figure answers it as
+#: of its document's day, which the reply says (:func:`dated`).
+_ASKS_PRESENT = re.compile(
+    r"ตอนนี้|ขณะนี้|ปัจจุบัน|ล่าสุด|แล้ว\s*(?:กี่|เท่า(?:ไร|ไหร่|ใด))|"
+    r"\b(?:now|so\s+far|currently|to\s+date|latest|at\s+present|as\s+of\s+today)\b", re.I)
+#: The notes a reply may already carry after its value (:func:`as_of`).
+_AS_OF_NOTE = re.compile(r"\((?:ข้อมูล ณ |as of )[^)]*\)")
+
+
+def asks_present(question: str) -> bool:
+    """Whether ``question`` asks how things stand now (:data:`_ASKS_PRESENT`)."""
+    return bool(_ASKS_PRESENT.search(question))
+
+
+def dated(point: str, date: str | dt.date | None, *, english: bool) -> str:
+    """``point`` with how current its value is, right after the value (:func:`as_of`).
+
+    ``date``: the day of the document the value was read in (ISO text or a date; a report
+    form's is the end of its quarter), never today's.  Unknown: the reply says the
+    document gives no date ("(เอกสารไม่ระบุวันที่)", "(the document is undated)").  A
+    point that already says its day is returned as it is.
+    """
+    if _AS_OF_NOTE.search(point):
+        return point
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date[:10])
+        except ValueError:
+            date = None
+    if date is None:
+        note = "(the document is undated)" if english else "(เอกสารไม่ระบุวันที่)"
+        lead, sep, rest = point.partition(" — ")
+        return shorten_words(f"{lead} {note} — {rest}", ANSWER_CHARS) if sep else \
+            f"{point} {note}"
+    return as_of(point, date, english=english)
 
 
 def as_of(point: str, date: dt.date, *, english: bool) -> str:

@@ -8,6 +8,7 @@ the field.  Questions that name no known project fall through to text search.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +21,7 @@ from bot.answering.qualifiers import qualifiers_of
 from bot.answering.question import FUNCTION_WORDS
 from indexer.tokenize import tokenize
 from knowledge.models import Document, ProgressUpdate, Project, QuarterReport
-from knowledge.queries import latest_report
+from knowledge.queries import latest_report, section_pages
 from knowledge.summary import ProjectSummary, load_summary_data, share_percent, summarize
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -36,7 +37,7 @@ from knowledge.thai import (
     to_arabic_digits,
 )
 
-__all__ = ["FieldAnswer", "answer_field", "detect_field", "impossible_quarter"]
+__all__ = ["FieldAnswer", "answer_field", "detect_field", "field_pages", "impossible_quarter"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class FieldAnswer:
     updates: int = 0
     #: How many of ``updates`` a manager approved (the others waited for nobody).
     approved_updates: int = 0
+    #: The field asked (:func:`detect_field`), for citing the page it is printed on.
+    field: str = ""
 
     @property
     def updates_approved(self) -> bool:
@@ -507,7 +510,33 @@ def answer_field(session: Session, question: str, *, english: bool = False) -> F
         return None
     return FieldAnswer(text=text, report=report, project=project,
                        updates=running.updates if running is not None else 0,
-                       approved_updates=running.approved_updates if running is not None else 0)
+                       approved_updates=running.approved_updates if running is not None else 0,
+                       field=field)
+
+
+#: The form's sections (:func:`knowledge.parsers.parse_report`) each field is read from.
+_FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
+    "budget": ("field:budget",),
+    "indicator": ("field:indicator",),
+    "agency": ("field:agency",),
+    "period": ("field:period",),
+    "levels": ("field:levels",),
+    "disbursement": ("field:disbursement",),
+    "disbursement_target": ("field:disbursement",),
+    # A share: the disbursement over the budget, both printed on the form.
+    "disbursement_share": ("field:disbursement", "field:budget"),
+    "problems": ("field:problems",),
+    **{name: (f"field:{code}",) for name, code in _ALIGN_FIELD.items()},
+}
+
+
+def field_pages(session: Session, answer: FieldAnswer) -> list[int]:
+    """The pages of the form's original that ``answer``'s field is printed on (ascending).
+
+    Empty for a form without pages (a text file, JSON lines) or a field not printed.
+    """
+    return section_pages(session, answer.report.document_id,
+                         _FIELD_SECTIONS.get(answer.field, ()))
 
 
 def _counted_updates(session: Session, report: QuarterReport) -> ProjectSummary | None:
@@ -539,6 +568,8 @@ class UpdatesAnswer:
     approved_updates: int
     #: The document of the quarter's latest counted update (the citation's).
     doc_id: int
+    #: That update's day (how current the figure is).
+    date: dt.date | None = None
 
     def label(self, english: bool) -> str:
         """The citation: the counted updates, "approved" only where a manager approved each."""
@@ -595,13 +626,14 @@ def answer_from_updates(session: Session, question: str, *,
     else:
         text = (f"{amount} — เบิกจ่ายในไตรมาส {q}/{fy} ตามรายงานความคืบหน้า {row.updates} รายการ "
                 f"(ไม่มีแบบรายงานของไตรมาสนี้)")
-    doc_id = session.scalar(
-        select(ProgressUpdate.document_id)
+    newest = session.execute(
+        select(ProgressUpdate.document_id, Document.date)
+        .join(Document, Document.id == ProgressUpdate.document_id)
         .where(ProgressUpdate.project_id == project.id, ProgressUpdate.fiscal_year == fy,
                ProgressUpdate.quarter == q, ProgressUpdate.status == "approved")
-        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()).limit(1))
-    if doc_id is None:
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()).limit(1)).first()
+    if newest is None or newest[0] is None:
         return None
     return UpdatesAnswer(text=text, project=project, fiscal_year=fy, quarter=q,
                          updates=row.updates, approved_updates=row.approved_updates,
-                         doc_id=doc_id)
+                         doc_id=int(newest[0]), date=newest[1])

@@ -116,6 +116,20 @@ class Passage:
     open_start: bool = False
     open_end: bool = False
 
+    def part_at(self, offset: int) -> int:
+        """Which passage of the document holds ``text[offset]``, relative to the hit's own.
+
+        -1: the passage before it (``text`` opens with that one's end), 1: the passage
+        after it, 0: the hit's own passage.  A value read at ``offset`` is cited there:
+        the neighbour has its own id and, in a PDF or Word original, maybe its own page.
+        """
+        lo, hi = self.own
+        if offset < lo and self.open_start:
+            return -1
+        if offset >= hi and self.open_end:
+            return 1
+        return 0
+
 
 def read_passages(
     hits: Sequence[SearchHit],

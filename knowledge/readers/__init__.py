@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import PurePath
 
 from knowledge.parsers import (
@@ -51,6 +52,12 @@ def _squeeze(text: str) -> str:
     return _SPACE.sub("", normalize_text(text)).replace("|", "")
 
 
+#: Characters (white space left out) of a page's line looked for in a section's text, and
+#: the fewest that make a line worth looking for (a short line may be in any text).
+LINE_PROBE = 30
+MIN_LINE_PROBE = 12
+
+
 def assign_pages(
     sections: Sequence[Section], pages: Sequence[tuple[int, str]]
 ) -> tuple[Section, ...]:
@@ -59,8 +66,14 @@ def assign_pages(
     ``pages`` holds ``(page number, text)``.  A section made from a form field ("งบประมาณ
     โครงการ…: 9,684,500 บาท") is looked up by its value, the part after the last ": ".  A
     section not found keeps the page of the one before it (page 1 for the first).
+
+    A section of the text that runs on over a page break (a result item of a form, a
+    paragraph) is cut there into sections of the same name, one a page
+    (:func:`_page_breaks`): each passage then lies on one page, and a value read in
+    it is cited on the page it is printed on, not the page its item starts on.
     """
     squeezed = [(n, _squeeze(t)) for n, t in pages]
+    lines = _line_patterns(pages)
     out: list[Section] = []
     last = pages[0][0] if pages else None
     for sec in sections:
@@ -71,8 +84,57 @@ def assign_pages(
             found = next((n for n, t in squeezed if key[:12] in t), None)
         if found is not None:
             last = found
-        out.append(Section(sec.name, sec.text, found if found is not None else last))
+        page = found if found is not None else last
+        breaks = [] if found is None or sec.name.startswith("field:") else \
+            _page_breaks(sec.text, found, lines)
+        cuts = [0, *(at for at, _ in breaks), len(sec.text)]
+        for (a, b), n in zip(pairwise(cuts), [page, *(n for _, n in breaks)], strict=True):
+            if sec.text[a:b].strip():
+                out.append(Section(sec.name, sec.text[a:b].strip(), n))
     return tuple(out)
+
+
+_PageLines = list[tuple[int, list[re.Pattern[str]]]]
+
+
+def _line_patterns(pages: Sequence[tuple[int, str]]) -> _PageLines:
+    """Each page's lines as patterns of their first :data:`LINE_PROBE` characters.
+
+    White space may stand anywhere between the characters (a wrapped line is joined to
+    the one before it with or without a space); lines shorter than
+    :data:`MIN_LINE_PROBE` characters are left out.
+    """
+    out: _PageLines = []
+    for n, page_text in pages:
+        probes = [chars for line in page_text.split("\n")
+                  if len(chars := _squeeze(line)[:LINE_PROBE]) >= MIN_LINE_PROBE]
+        out.append((n, [re.compile(r"\s*".join(map(re.escape, c))) for c in probes]))
+    return out
+
+
+def _page_breaks(text: str, first: int, pages: _PageLines) -> list[tuple[int, int]]:
+    """Where ``text`` (a section starting on page ``first``) runs on to later pages.
+
+    ``(offset in text, page)`` for each later page one of whose lines (the first found,
+    :func:`_line_patterns`) ``text`` holds after the break before; the pages after the
+    first that holds none of it are not looked at.
+    """
+    out: list[tuple[int, int]] = []
+    at = 0
+    for n, patterns in pages:
+        if n <= first:
+            continue
+        hit = None
+        for pattern in patterns:
+            m = pattern.search(text, at)
+            if m is not None:
+                hit = m.start()
+                break
+        if hit is None or hit <= at:
+            break
+        out.append((hit, n))
+        at = hit
+    return out
 
 
 def _table_row(paragraph: str) -> str:
