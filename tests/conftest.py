@@ -52,8 +52,9 @@ def _pg_available() -> bool:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Create this worker's database (:func:`worker_pg_url`) when a server answers."""
-    if PG_URL == BASE_PG_URL or not _pg_available():
+    """Create this run's database (:func:`worker_pg_url`; ``base`` itself in one process,
+    ``-n 0``) when a server answers and it is missing."""
+    if not _pg_available():
         return
     name = make_url(PG_URL).database
     # Through the server's maintenance database: the base database need not exist.
