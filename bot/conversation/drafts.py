@@ -289,6 +289,27 @@ def _two_values(fields: UpdateFields, english: bool) -> str | None:
                if len(fields.amounts) > 1 else ""))
 
 
+def _unclear_reason(fields: UpdateFields, english: bool) -> str | None:
+    """The question to ask when an amount's role cannot be told, or None.
+
+    "ได้รับงบ 1 ล้านบาท และโอนแล้ว 2 แสนบาท": the 2 แสนบาท has no word of its own and
+    follows a budget; read as disbursed, or as part of the budget, it would be a guess
+    (see :attr:`knowledge.thai.UpdateFields.unclear_amounts`).
+    """
+    if not fields.unclear_amounts:
+        return None
+    shown = [format_baht(a, english=english) for a in fields.unclear_amounts]
+    if english:
+        return (f"It is not clear what {' and '.join(shown)} is: the amount disbursed, or "
+                "part of the budget, target or remainder named before it? Not saved: please "
+                "send the progress again with a word before each amount, e.g. 'budget "
+                "1,000,000 baht, disbursed 200,000 baht'.")
+    return (f"ไม่ชัดเจนว่า {' และ '.join(shown)} เป็นยอดเบิกจ่าย หรือเป็นส่วนของงบประมาณ "
+            "เป้าหมาย หรือยอดคงเหลือที่ระบุไว้ก่อนหน้า ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้า"
+            "อีกครั้งโดยระบุคำนำหน้าจำนวนเงินแต่ละจำนวน เช่น งบประมาณ 1,000,000 บาท "
+            "เบิกจ่าย 200,000 บาท")
+
+
 def read_update_text(text: str, default_quarter: FiscalQuarter,
                      current: FiscalQuarter | None = None, *,
                      english: bool | None = None) -> Reading:
@@ -325,7 +346,7 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
     foreign = _foreign_reason(fields, english)
     if foreign is not None:
         raise DraftError(foreign)
-    two = _two_values(fields, english)
+    two = _two_values(fields, english) or _unclear_reason(fields, english)
     if two is not None:
         raise DraftError(two)
     problems = []
