@@ -270,8 +270,7 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
     if summary.is_empty:
         # The project lists (below, when the database holds any) are another matter:
         # "no data" here would contradict them.
-        lines.append("ไม่มีแบบรายงานหรืออัปเดตความคืบหน้าในไตรมาสนี้ "
-                     "(no report forms or progress updates for this quarter)")
+        lines.append("ไม่มีแบบรายงานหรืออัปเดตความคืบหน้าในไตรมาสนี้")
     else:
         t = summary.totals
         lines.append(f"โครงการที่มีความเคลื่อนไหว {t.projects:,} โครงการ "
