@@ -183,8 +183,13 @@ _FORMULA_RE = re.compile(
     r"|-\s*[\d(A-Za-z][^\s]*[=+*/^(])"
     r"|=\s*[A-Za-z][A-Za-z0-9_.]*\s*\("
     r"|(?<![A-Za-z0-9])\$?[A-Za-z]{1,3}\$?\d{1,7}\s*:\s*\$?[A-Za-z]{1,3}\$?\d{1,7}(?![A-Za-z0-9])")
-#: Markup: an HTML or XML tag, or a script/style block.
-_MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:lt|gt|amp|nbsp);")
+#: Markup: an HTML or XML tag, or a script/style block; a Markdown link or image
+#: ("[click](javascript:alert(1))", "![x](http://…)"); an autolink ("<javascript:…>").
+#: Kept, it would be echoed by /myupdates, approvals, summaries and search snippets, and
+#: could become a link wherever a reader renders Markdown or HTML.
+_MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:lt|gt|amp|nbsp);"
+                        r"|!?\[[^\]\n]*\]\(\s*[^()\s]*(?:\([^()\s]*\))?[^()\s]*\s*\)"
+                        r"|<\s*[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>")
 #: A number in scientific notation ("1e6", "2.5E+5"): nobody reports baht that way.
 _SCIENTIFIC_RE = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z0-9])")
 #: A letter of Thai or of a Latin-script word: text without any says nothing.
@@ -211,10 +216,10 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
                 f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
     if _MARKUP_RE.search(text):
         if english:
-            return ("The text contains markup or code (such as <b>). Not saved: please type "
-                    "the progress as plain text.")
-        return ("ข้อความมีแท็กหรือโค้ด (เช่น <b>) ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็น"
-                "ข้อความธรรมดา")
+            return ("The text contains markup or code (such as <b> or a [link](…)). Not "
+                    "saved: please type the progress as plain text.")
+        return ("ข้อความมีแท็กหรือโค้ด หรือลิงก์แบบมาร์กอัป (เช่น <b> หรือ [ลิงก์](…)) "
+                "ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา")
     m = _SCIENTIFIC_RE.search(text)
     if m is not None:
         return (f"“{m.group()}” is a number in scientific notation. Not saved: please write "
