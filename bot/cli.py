@@ -628,13 +628,16 @@ def cmd_line(args: argparse.Namespace, settings: Settings) -> int:
 
 def _field_quarter(args: argparse.Namespace, now: dt.datetime) -> Any:
     from bot.reminders import BANGKOK
-    from bot.summary_view import resolve_quarter
+    from bot.summary_view import print_ce_year_note, resolve_quarter
 
+    typed = " ".join(args.quarter or [])
     try:
-        return resolve_quarter(" ".join(args.quarter or []),
-                               today=now.astimezone(BANGKOK).date())
+        quarter = resolve_quarter(typed, today=now.astimezone(BANGKOK).date())
     except ValueError as exc:
         raise UserError(str(exc)) from exc
+    # "Q2 2023": which year was read is said, as /summary and /missing say it in chat.
+    print_ce_year_note(typed, quarter, as_json=bool(getattr(args, "json", False)))
+    return quarter
 
 
 def _when(args: argparse.Namespace) -> dt.datetime:

@@ -319,7 +319,8 @@ class Core:
 
     def _refusal(self, who: Identity, needed: str, *, english: bool) -> Reply:
         if who.role is None:
-            uid = who.ref if who.external_id else f"{who.platform} (ไม่ทราบรหัสผู้ใช้)"
+            uid = who.ref if who.external_id else (
+                f"{who.platform} (id unknown)" if english else f"{who.platform} (ไม่ทราบรหัสผู้ใช้)")
             if english:
                 return Reply(f"Sorry, you are not registered to use this bot. Your id is {uid}. "
                              "Ask an administrator to run: sdgbot users add "
@@ -415,15 +416,20 @@ def _in_language(replies: list[Reply], english: bool) -> list[Reply]:
 
 # -- command handlers ----------------------------------------------------------------------------
 def cmd_start(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    uid = who.ref if who.external_id else f"{who.platform} (ไม่ทราบรหัส)"
-    if who.role is None:
+    uid = who.ref if who.external_id else (
+        f"{who.platform} (id unknown)" if who.english else f"{who.platform} (ไม่ทราบรหัส)")
+    if who.role is None:  # one language, as for everyone: English when they wrote it
+        if who.english:
+            return [Reply(
+                "Hello! I answer questions about the Ministry of Interior's SDG work.\n"
+                f"Your id: {uid}\nRole: not registered yet\n"
+                "To use the bot, send this id to an administrator to give you access "
+                f"(sdgbot users add {who.ref} --role staff).")]
         return [Reply(
             "สวัสดีครับ ผมคือผู้ช่วยตอบคำถามเรื่องการขับเคลื่อน SDGs ของกระทรวงมหาดไทย\n"
             f"รหัสผู้ใช้ของคุณ: {uid}\nบทบาท: ยังไม่ได้ลงทะเบียน\n"
             "หากต้องการใช้งาน กรุณาส่งรหัสนี้ให้ผู้ดูแลระบบเพื่อเพิ่มสิทธิ์ "
-            f"(sdgbot users add {who.ref} --role staff)\n\n"
-            "Hello! I answer questions about the Ministry of Interior's SDG work. "
-            f"Your id is {uid}; ask an administrator for access."
+            f"(sdgbot users add {who.ref} --role staff)"
         )]
     if who.english:
         return [Reply(

@@ -270,8 +270,7 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
     if summary.is_empty:
         # The project lists (below, when the database holds any) are another matter:
         # "no data" here would contradict them.
-        lines.append("ไม่มีแบบรายงานหรืออัปเดตความคืบหน้าในไตรมาสนี้ "
-                     "(no report forms or progress updates for this quarter)")
+        lines.append("ไม่มีแบบรายงานหรืออัปเดตความคืบหน้าในไตรมาสนี้")
     else:
         t = summary.totals
         lines.append(f"โครงการที่มีความเคลื่อนไหว {t.projects:,} โครงการ "
@@ -898,6 +897,19 @@ def ce_year_note(arg: str, q: FiscalQuarter, english: bool = False) -> str | Non
     return None
 
 
+def print_ce_year_note(arg: str, q: FiscalQuarter, *, as_json: bool = False) -> None:
+    """The command line's :func:`ce_year_note`: Thai, then English, as its lines are.
+
+    Before the output it is about, on stdout; with ``--json`` on stderr, so that stdout
+    stays one JSON document.  Nothing when no Common Era year was read.
+    """
+    thai = ce_year_note(arg, q, english=False)
+    if thai is not None:
+        out = sys.stderr if as_json else sys.stdout
+        print(thai, file=out)
+        print(ce_year_note(arg, q, english=True), file=out)
+
+
 def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | None = None,
                     note: Callable[[FiscalQuarter], str | None] | None = None, *,
                     defer: bool = False, english: bool = False) -> list[Reply]:
@@ -991,7 +1003,8 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
         unknown_filter,
     )
 
-    q, filter_text = split_summary_arg(" ".join(getattr(args, "quarter", None) or []))
+    typed = " ".join(getattr(args, "quarter", None) or [])
+    q, filter_text = split_summary_arg(typed)
     xlsx = _output_path(getattr(args, "xlsx", None), "--xlsx")
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         # An Excel workbook under ".csv" or ".xls" would be opened as the wrong kind.
@@ -1025,6 +1038,7 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
             path.unlink(missing_ok=True)
         raise ValueError(f"เขียนไฟล์ไม่ได้ — cannot write file: {exc}") from exc
     as_json = bool(getattr(args, "json", False))
+    print_ce_year_note(typed, q, as_json=as_json)  # "FY2023 Q2": said which year was read
     if as_json:
         obj = summary_json(summary)
         if lists is not None:

@@ -45,6 +45,7 @@ from knowledge.parsers import detect_layout as _detect_layout
 from knowledge.passages import split_sections
 from knowledge.readers import BINARY_SUFFIXES, read_file_bytes
 from knowledge.readers.encoding import decode_text, has_utf16_bom
+from knowledge.readers.fieldtypes import check_strings
 from knowledge.readers.records import is_project_record, record_document
 from knowledge.readers.sniff import SNIFFED_SUFFIXES, sniff_suffix
 from knowledge.thai import clean_control_chars, normalize_text, parse_iso_date
@@ -112,27 +113,8 @@ def _read_txt(path: Path) -> ParsedDocument:
 
 
 #: The JSON type each field of a ``{title, text}`` line must have, named for the errors.
-_FIELD_TYPES = {"text": "string", "title": "string", "date": "string", "kind": "string",
-                "source": "string"}
-_JSON_TYPE_NAMES = {bool: ("true/false", "boolean"), int: ("ตัวเลข", "number"),
-                    float: ("ตัวเลข", "number"), list: ("รายการ", "array"),
-                    dict: ("ออบเจ็กต์", "object"), str: ("ข้อความ", "string")}
-
-
-def _check_field_types(obj: dict[str, object], where: str) -> None:
-    """Refuse a field of the wrong JSON type, saying so (not "missing").
-
-    ``{"title": "x", "text": 5}`` has a text, but a number: told as such, every field
-    alike (``text``, ``title``, ``date``, ``kind``, ``source``).  ``null`` is no value.
-    """
-    for name in _FIELD_TYPES:
-        value = obj.get(name)
-        if value is None or isinstance(value, str):
-            continue
-        thai, english = _JSON_TYPE_NAMES.get(type(value), ("ค่าชนิดอื่น", type(value).__name__))
-        raise DocumentError(
-            f"{where}: ช่อง {name} ต้องเป็นข้อความ แต่ได้รับ{thai} "
-            f"(\"{name}\" must be a string, got a {english})")
+#: The fields of a JSON document that hold text (see :func:`check_strings`).
+_STRING_FIELDS = ("text", "title", "date", "kind", "source")
 
 
 def _jsonl_document(obj: object, where: str) -> ParsedDocument:
@@ -140,7 +122,7 @@ def _jsonl_document(obj: object, where: str) -> ParsedDocument:
         return record_document(obj, where)  # type: ignore[arg-type]  # checked: a dict
     if not isinstance(obj, dict):
         raise DocumentError(f"{where}: แต่ละบรรทัดต้องเป็นออบเจ็กต์ JSON (each line must be an object)")
-    _check_field_types(obj, where)
+    check_strings(obj, _STRING_FIELDS, where)
     text = obj.get("text")
     if isinstance(text, str):
         text = clean_control_chars(text)

@@ -1096,6 +1096,10 @@ class UpdateFields:
     #: Amounts in another currency than baht, as written ("1,000 ดอลลาร์", "$500"):
     #: never read as baht; the caller refuses the text.
     foreign: tuple[str, ...] = field(default=(), compare=False)
+    #: Amounts whose role cannot be told: no word of their own, after an amount of another
+    #: role and joined to it by more than "และ"/"กับ"/a comma ("ได้รับงบ 1 ล้านบาท และโอน
+    #: แล้ว 2 แสนบาท"): not read as disbursed; the caller asks the officer.
+    unclear_amounts: tuple[Decimal, ...] = field(default=(), compare=False)
     #: Fields the text names without a value that can be read: ``"amount"`` (a
     #: disbursement word and neither an amount nor a percentage: "เบิกจ่ายแล้ว",
     #: "เบิกจ่าย 1e6"), ``"percent"`` ("ร้อยละ" or "%" and no number).  The caller asks.
@@ -1288,6 +1292,8 @@ class _Disbursed(NamedTuple):
     #: :attr:`UpdateFields.amounts`), and every distinct running total.
     payments: tuple[Decimal, ...] = ()
     totals: tuple[Decimal, ...] = ()
+    #: Amounts whose role cannot be told (see :func:`_extract_disbursed`), in order.
+    unclear: tuple[Decimal, ...] = ()
 
 
 def _is_cumulative(scan_text: str, amount: _Amount, lead_start: int) -> bool:
@@ -1304,6 +1310,21 @@ def _is_cumulative(scan_text: str, amount: _Amount, lead_start: int) -> bool:
     return after is not None and _NEXT_NUMBER_RE().match(scan_text, after.end()) is None
 
 
+#: What may stand between two amounts of one list: "และ", "กับ", "หรือ", a comma, a
+#: bracket ("1.2 ล้านบาท (1,200,000 บาท)"), "อีก" (another), and their English words.
+#: The amount after it has no cue of its own: it takes the role of the amount before.
+_JOINED_RE = lazy_pattern(
+    r"[\s,;()\[\]]*(?:(?:และ|กับ|หรือ|\band\b|\bor\b|&|\+)[\s,;()\[\]]*)?"
+    r"(?:(?:อีก|ด้วย|\banother\b|\balso\b|\bplus\b)\s*)*",
+    re.IGNORECASE,
+)
+
+#: A gap that starts by joining ("และ", "กับ", "หรือ", a comma, "and", "or") and goes on with
+#: words that are no cue: the amount after it continues the one before, in a role unsaid.
+_JOINER_START_RE = lazy_pattern(r"[\s()\[\]]*(?:และ|กับ|หรือ|,|\band\b|\bor\b|&)",
+                                re.IGNORECASE)
+
+
 def _extract_disbursed(scan_text: str) -> _Disbursed:
     """The amount disbursed: the first one a disbursement word leads to, else the first free.
 
@@ -1313,6 +1334,15 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
     disbursement at all, so "เป้าหมายการเบิกจ่าย 900,000 บาท เบิกจ่ายได้ 100,000 บาท"
     is 100,000 and "วงเงิน 900,000 บาท" alone is none.
 
+    An amount with no cue of its own that is joined to the amount before it only by
+    "และ", "กับ", "หรือ", a comma or a bracket (:data:`_JOINED_RE`) takes that amount's
+    role, running total or not: "ได้รับงบ 1 ล้านบาท และ 2 แสนบาท" states no disbursement.
+    One with no cue of its own after an amount of another role, joined by "และ" (or
+    another joiner) and then words that are no cue ("งบ 1 ล้านบาท และโอนแล้ว 2 แสนบาท"),
+    has no role that can be told: it is none of
+    the amounts disbursed, and is returned in :attr:`_Disbursed.unclear` for the caller to
+    ask about.
+
     The amount is cumulative when a cumulative word (:data:`_CUMULATIVE_WORDS`) stands
     between its cue (or a few characters before it) and the amount, or right after it.
     """
@@ -1320,18 +1350,36 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
     paid: _Disbursed | None = None
     payments: dict[Decimal, Decimal] = {}  # by value ("1.2 ล้าน" is 1,200,000): as written
     totals: dict[Decimal, Decimal] = {}
+    unclear: dict[Decimal, Decimal] = {}
     previous_end = 0
+    #: The role of the amount before ("paid", "other", "unclear", None: free), whether
+    #: it was a running total, and where it ended; None before the first amount.
+    before: tuple[str | None, bool, int] | None = None
     all_cues = list(_CUE_RE().finditer(scan_text))
     for amount in _amount_candidates(scan_text):
         window_start = max(previous_end, amount.start - _CUE_REACH)
         previous_end = max(previous_end, amount.end)
         cues = [c for c in all_cues if window_start < c.end() <= amount.start]
         kind = None if not cues else ("paid" if cues[-1].group("paid") else "other")
-        if kind == "other":
+        inherited = False
+        if not cues and before is not None and before[2] <= amount.start:
+            gap = scan_text[before[2]:amount.start]
+            if _JOINED_RE().fullmatch(gap):
+                kind, inherited = before[0], True
+            elif (before[0] in ("other", "unclear") and len(gap) <= _CUE_REACH
+                  and _JOINER_START_RE().match(gap)):
+                kind = "unclear"
+        if kind in ("other", "unclear"):
+            if kind == "unclear":
+                unclear.setdefault(amount.value.normalize(), amount.value)
+            before = (kind, False, amount.end)
             continue
-        lead = (max(window_start, cues[-1].start() - _CUMULATIVE_LEAD) if kind == "paid"
+        lead = (max(window_start, cues[-1].start() - _CUMULATIVE_LEAD) if kind == "paid" and cues
                 else window_start)
-        read = _Disbursed(amount.value, _is_cumulative(scan_text, amount, lead))
+        cumulative = (inherited and before is not None and before[1]) or _is_cumulative(
+            scan_text, amount, lead)
+        before = (kind, cumulative, amount.end)
+        read = _Disbursed(amount.value, cumulative)
         (totals if read.cumulative else payments).setdefault(amount.value.normalize(),
                                                              amount.value)
         if kind == "paid" and paid is None:
@@ -1339,7 +1387,8 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
         if kind is None and neutral is None:
             neutral = read
     chosen = paid or neutral or _Disbursed(None)
-    return chosen._replace(payments=tuple(payments.values()), totals=tuple(totals.values()))
+    return chosen._replace(payments=tuple(payments.values()), totals=tuple(totals.values()),
+                           unclear=tuple(unclear.values()))
 
 
 @lru_cache(maxsize=4096)
@@ -1438,7 +1487,8 @@ def extract_update_fields(text: str) -> UpdateFields:
     if disbursed.value is not None and disbursed.value != disbursed.value.quantize(_SATANG):
         # "12.345 บาท": a baht has 100 satang; rounded, a typed "12,345" would be saved as
         # 12.35 without a word.  Unread, so the officer is asked to write it in full.
-        disbursed = _Disbursed(None, payments=disbursed.payments, totals=disbursed.totals)
+        disbursed = _Disbursed(None, payments=disbursed.payments, totals=disbursed.totals,
+                               unclear=disbursed.unclear)
     foreign = tuple(dict.fromkeys(" ".join(m.group().split())
                                   for m in _foreign_money(scan_text)))
     unread = []
@@ -1462,5 +1512,6 @@ def extract_update_fields(text: str) -> UpdateFields:
         amounts=disbursed.payments,
         cumulative_amounts=disbursed.totals,
         foreign=foreign,
+        unclear_amounts=disbursed.unclear,
         unread=tuple(unread),
     )

@@ -183,8 +183,13 @@ _FORMULA_RE = re.compile(
     r"|-\s*[\d(A-Za-z][^\s]*[=+*/^(])"
     r"|=\s*[A-Za-z][A-Za-z0-9_.]*\s*\("
     r"|(?<![A-Za-z0-9])\$?[A-Za-z]{1,3}\$?\d{1,7}\s*:\s*\$?[A-Za-z]{1,3}\$?\d{1,7}(?![A-Za-z0-9])")
-#: Markup: an HTML or XML tag, or a script/style block.
-_MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:lt|gt|amp|nbsp);")
+#: Markup: an HTML or XML tag, or a script/style block; a Markdown link or image
+#: ("[click](javascript:alert(1))", "![x](http://…)"); an autolink ("<javascript:…>").
+#: Kept, it would be echoed by /myupdates, approvals, summaries and search snippets, and
+#: could become a link wherever a reader renders Markdown or HTML.
+_MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:lt|gt|amp|nbsp);"
+                        r"|!?\[[^\]\n]*\]\(\s*[^()\s]*(?:\([^()\s]*\))?[^()\s]*\s*\)"
+                        r"|<\s*[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>")
 #: A number in scientific notation ("1e6", "2.5E+5"): nobody reports baht that way.
 _SCIENTIFIC_RE = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z0-9])")
 #: A letter of Thai or of a Latin-script word: text without any says nothing.
@@ -211,10 +216,10 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
                 f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
     if _MARKUP_RE.search(text):
         if english:
-            return ("The text contains markup or code (such as <b>). Not saved: please type "
-                    "the progress as plain text.")
-        return ("ข้อความมีแท็กหรือโค้ด (เช่น <b>) ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็น"
-                "ข้อความธรรมดา")
+            return ("The text contains markup or code (such as <b> or a [link](…)). Not "
+                    "saved: please type the progress as plain text.")
+        return ("ข้อความมีแท็กหรือโค้ด หรือลิงก์แบบมาร์กอัป (เช่น <b> หรือ [ลิงก์](…)) "
+                "ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา")
     m = _SCIENTIFIC_RE.search(text)
     if m is not None:
         return (f"“{m.group()}” is a number in scientific notation. Not saved: please write "
@@ -289,6 +294,27 @@ def _two_values(fields: UpdateFields, english: bool) -> str | None:
                if len(fields.amounts) > 1 else ""))
 
 
+def _unclear_reason(fields: UpdateFields, english: bool) -> str | None:
+    """The question to ask when an amount's role cannot be told, or None.
+
+    "ได้รับงบ 1 ล้านบาท และโอนแล้ว 2 แสนบาท": the 2 แสนบาท has no word of its own and
+    follows a budget; read as disbursed, or as part of the budget, it would be a guess
+    (see :attr:`knowledge.thai.UpdateFields.unclear_amounts`).
+    """
+    if not fields.unclear_amounts:
+        return None
+    shown = [format_baht(a, english=english) for a in fields.unclear_amounts]
+    if english:
+        return (f"It is not clear what {' and '.join(shown)} is: the amount disbursed, or "
+                "part of the budget, target or remainder named before it? Not saved: please "
+                "send the progress again with a word before each amount, e.g. 'budget "
+                "1,000,000 baht, disbursed 200,000 baht'.")
+    return (f"ไม่ชัดเจนว่า {' และ '.join(shown)} เป็นยอดเบิกจ่าย หรือเป็นส่วนของงบประมาณ "
+            "เป้าหมาย หรือยอดคงเหลือที่ระบุไว้ก่อนหน้า ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้า"
+            "อีกครั้งโดยระบุคำนำหน้าจำนวนเงินแต่ละจำนวน เช่น งบประมาณ 1,000,000 บาท "
+            "เบิกจ่าย 200,000 บาท")
+
+
 def read_update_text(text: str, default_quarter: FiscalQuarter,
                      current: FiscalQuarter | None = None, *,
                      english: bool | None = None) -> Reading:
@@ -325,7 +351,7 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
     foreign = _foreign_reason(fields, english)
     if foreign is not None:
         raise DraftError(foreign)
-    two = _two_values(fields, english)
+    two = _two_values(fields, english) or _unclear_reason(fields, english)
     if two is not None:
         raise DraftError(two)
     problems = []

@@ -95,8 +95,7 @@ WORDS = Words({
     "more": ("➡️ เพิ่มเติม", "➡️ more…"),
     "change_project": ("🔁 เปลี่ยนโครงการ", "🔁 another project"),
     "released": ("ℹ️ ปิดการรายงานความคืบหน้าที่ค้างไว้แล้ว เพราะข้อความนี้ไม่ตรงกับโครงการใด "
-                 "(ยังไม่ได้บันทึก เริ่มใหม่ได้ด้วย /update) — the unfinished update was closed; "
-                 "nothing was saved",
+                 "(ยังไม่ได้บันทึก เริ่มใหม่ได้ด้วย /update)",
                  "ℹ️ The unfinished update was closed because this message names no project "
                  "(nothing was saved; start again with /update)."),
     "not_yours": ("โครงการรหัส {pid} ไม่อยู่ในความรับผิดชอบของคุณ",

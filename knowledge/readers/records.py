@@ -7,13 +7,23 @@ indicators, expected results and monthly spending plan.  It becomes one document
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from knowledge.parsers import DocumentError, ParsedDocument, ParsedProjectRow, Section
-from knowledge.thai import clean_control_chars, format_baht, normalize_text, parse_iso_date
+from knowledge.readers.fieldtypes import (
+    check_strings,
+    read_amount,
+    read_iso_date,
+    read_whole_number,
+)
+from knowledge.thai import (
+    MAX_FISCAL_YEAR_BE,
+    MIN_FISCAL_YEAR_BE,
+    clean_control_chars,
+    format_baht,
+    normalize_text,
+)
 
 __all__ = ["is_project_record", "record_document"]
 
@@ -32,12 +42,10 @@ def _s(value: object) -> str | None:
     return re.sub(r"\s+", " ", text).strip() or None
 
 
-def _money(value: object) -> Decimal | None:
-    try:
-        amount = Decimal(str(value).replace(",", ""))
-    except (InvalidOperation, ValueError):
-        return None
-    return amount if amount.is_finite() and amount >= 0 else None
+#: The record's fields that hold text, checked as such (a number or an object is refused).
+_STRING_FIELDS = ("name", "org_l1", "org_l2", "code_th", "code_en", "subplan",
+                  "project_achievement", "project_scope", "project_settlement_effect",
+                  "project_risk")
 
 
 def _get(obj: Any, *path: str) -> Any:
@@ -49,7 +57,21 @@ def _get(obj: Any, *path: str) -> Any:
 
 
 def record_document(obj: dict[str, Any], where: str) -> ParsedDocument:
-    """The document and project row of one record; :class:`DocumentError` when unusable."""
+    """The document and project row of one record; :class:`DocumentError` when unusable.
+
+    Unusable: no name or agency, or a value of the wrong kind (see
+    :mod:`knowledge.readers.fieldtypes`): a text field that is no text, a budget that is
+    no non-negative amount, a fiscal year or quarter that is none, a date that is none.
+    """
+    # Every value is checked before any is used: a record with a budget of "abc", a
+    # negative one, or a date that is no date is refused whole, never stored half-read.
+    check_strings(obj, _STRING_FIELDS, where)
+    budget = read_amount(_get(obj, "budget_plan", "budget_sum_all"),
+                         "budget_plan.budget_sum_all", where)
+    fiscal_year = read_whole_number(obj.get("fiscal_year"), "fiscal_year", where,
+                                    MIN_FISCAL_YEAR_BE, MAX_FISCAL_YEAR_BE)
+    quarter = read_whole_number(obj.get("fiscal_quarter"), "fiscal_quarter", where, 1, 4)
+    submitted = read_iso_date(obj.get("official_letter_date"), "official_letter_date", where)
     name = _s(obj.get("name")) or _s(_get(obj, "gf", "OUTPUT_NAME"))
     agency = _s(obj.get("org_l2")) or _s(_get(obj, "project_owner", "org_l2"))
     if not name or not agency:
@@ -61,19 +83,6 @@ def record_document(obj: dict[str, Any], where: str) -> ParsedDocument:
     provinces = [
         p for p in (_s(_get(a, "province", "name")) for a in areas if isinstance(a, dict)) if p
     ]
-    budget = _money(_get(obj, "budget_plan", "budget_sum_all"))
-    fiscal_year: int | None = None
-    quarter: int | None = None
-    try:
-        fiscal_year = int(str(obj.get("fiscal_year")))
-        quarter = int(str(obj.get("fiscal_quarter")))
-    except ValueError:
-        pass
-    submitted: dt.date | None = None
-    try:
-        submitted = parse_iso_date(str(obj.get("official_letter_date"))[:10])
-    except ValueError:
-        pass
     code = _s(obj.get("code_th")) or _s(obj.get("code_en"))
 
     sections = [Section("field:name", f"ชื่อโครงการ: {name} (หน่วยงาน {agency})")]

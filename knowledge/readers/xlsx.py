@@ -10,8 +10,9 @@ is handled where it is read:
 - Buddhist-era years stored as Christian-era dates: a date in the year 2563 is
   2563 BE (2020); a date in 1963 is "63" read by a spreadsheet as 1963, so 2563 BE;
 - amounts typed as text ("6,113,000"), dates typed as Thai text ("22 มิ.ย. 63");
-- rows without a name or an agency, or with an amount that is not one, are refused and
-  counted by reason.
+- rows without a name or an agency, or with an amount or a date that is not one, are
+  refused and counted by reason (the same kinds of value a JSON record is refused for:
+  :mod:`knowledge.readers.fieldtypes`).
 
 Rows are streamed: memory stays bounded by the rows kept, not by the sheet's XML.
 """
@@ -208,7 +209,13 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         except ValueError:
             out.refused["วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)"] += 1
             continue
-        submitted = to_date(cell(row, "date"))
+        raw_date = cell(row, "date")
+        submitted = to_date(raw_date)
+        if submitted is None and not (raw_date is None or str(raw_date).strip() == ""):
+            # A date that is no date is refused like an amount that is none: kept as "no
+            # date", the row would silently fall out of every quarter.
+            out.refused["วันเสนอโครงการไม่ใช่วันที่ (date is not a date)"] += 1
+            continue
         fq = fiscal_quarter_of(submitted) if submitted else None
         out.rows.append(
             ParsedProjectRow(

@@ -1,0 +1,107 @@
+"""The checks every ingested field goes through, whatever file it comes in.
+
+A JSON document (``{title, text, date}``), a ThaiME project record and a workbook row
+are read by different readers, but a value of the wrong kind is refused by the same
+rules, with a reason in Thai then English (:class:`~knowledge.parsers.DocumentError`):
+text that is not text, an amount that is not a non-negative number of baht, a date
+that is not a date, a fiscal year or quarter that is not one.  Nothing is stored
+half-read (a budget of "abc" as no budget, a date of "soon" as no date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from knowledge.parsers import DocumentError
+from knowledge.thai import parse_iso_date, to_arabic_digits
+
+__all__ = ["check_strings", "read_amount", "read_iso_date", "read_whole_number"]
+
+_JSON_TYPE_NAMES = {bool: ("true/false", "boolean"), int: ("ตัวเลข", "number"),
+                    float: ("ตัวเลข", "number"), list: ("รายการ", "array"),
+                    dict: ("ออบเจ็กต์", "object"), str: ("ข้อความ", "string")}
+#: The largest amount taken (baht): more than any budget; a typing slip beyond it.
+MAX_AMOUNT = Decimal(10) ** 15
+#: An ISO date, optionally with its time ("2020-06-18", "2020-06-18T00:00:00+07:00").
+_ISO_DATE_TIME = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s*")
+
+
+def _type_names(value: object) -> tuple[str, str]:
+    return _JSON_TYPE_NAMES.get(type(value), ("ค่าชนิดอื่น", type(value).__name__))
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def check_strings(obj: dict[str, object], names: Iterable[str], where: str) -> None:
+    """Refuse a field of ``names`` that holds no string (``null`` is no value).
+
+    ``{"title": "x", "text": 5}`` has a text, but a number: told as such, not "missing".
+    """
+    for name in names:
+        value = obj.get(name)
+        if value is None or isinstance(value, str):
+            continue
+        thai, english = _type_names(value)
+        raise DocumentError(
+            f"{where}: ช่อง {name} ต้องเป็นข้อความ แต่ได้รับ{thai} "
+            f"(\"{name}\" must be a string, got a {english})")
+
+
+def read_amount(value: object, name: str, where: str) -> Decimal | None:
+    """An amount of baht: a JSON number or a numeric string ("6,113,000"); None when blank.
+
+    Raises :class:`DocumentError` for text that is no number, true/false, a negative,
+    infinite or implausible amount (1,000 million million baht or more).
+    """
+    if _blank(value):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        thai, english = _type_names(value)
+        raise DocumentError(f"{where}: ช่อง {name} ต้องเป็นจำนวนเงิน แต่ได้รับ{thai} "
+                            f"(\"{name}\" must be an amount, got a {english})")
+    raw = to_arabic_digits(str(value)).replace(",", "").replace("บาท", "").strip()
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or amount < 0 or amount >= MAX_AMOUNT:
+        raise DocumentError(f"{where}: ช่อง {name} ไม่ใช่จำนวนเงินที่ถูกต้อง: {str(value)[:40]!r} "
+                            f"(\"{name}\" must be a non-negative amount of baht, "
+                            f"got {str(value)[:40]!r})")
+    return amount
+
+
+def read_whole_number(value: object, name: str, where: str, low: int, high: int) -> int | None:
+    """A whole number from ``low`` to ``high`` (a JSON number or digits); None when blank."""
+    if _blank(value):
+        return None
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and to_arabic_digits(value).strip().isdigit():
+        number = int(to_arabic_digits(value).strip())
+    if number is None or not low <= number <= high:
+        raise DocumentError(f"{where}: ช่อง {name} ต้องเป็นจำนวนเต็ม {low}–{high} แต่ได้รับ "
+                            f"{str(value)[:40]!r} (\"{name}\" must be a whole number "
+                            f"{low}-{high}, got {str(value)[:40]!r})")
+    return number
+
+
+def read_iso_date(value: object, name: str, where: str) -> dt.date | None:
+    """A date written YYYY-MM-DD (a time after it is allowed); None when blank."""
+    if _blank(value):
+        return None
+    m = _ISO_DATE_TIME.fullmatch(value) if isinstance(value, str) else None
+    try:
+        if m is None:
+            raise ValueError(value)
+        return parse_iso_date(m.group(1))
+    except ValueError as exc:
+        raise DocumentError(f"{where}: ช่อง {name} ไม่ใช่วันที่ที่ถูกต้อง: {str(value)[:40]!r} "
+                            f"(\"{name}\" must be an existing YYYY-MM-DD date, "
+                            f"got {str(value)[:40]!r})") from exc
