@@ -1021,3 +1021,10 @@ def test_a_named_kind_of_body_is_answered_by_one(seed_app: App) -> None:
     """"ธนาคารใด" is answered by a bank (a tester read "กระทรวงมหาดไทยได้รับสนับสนุน")."""
     point = ask(seed_app, "ธนาคารใดรับซื้อคาร์บอนเครดิตจากกระทรวงมหาดไทย").point
     assert point.startswith("ธนาคารกสิกรไทย — "), point
+
+
+@pytest.mark.parametrize("question", ["ตั้งธนาคารขยะไปกี่ที่แล้วคับ", "ธนาคารขยะมีกี่ที่"])
+def test_a_spoken_classifier_asks_for_the_documents_unit(seed_app: App, question: str) -> None:
+    """"กี่ที่" is "กี่แห่ง" spoken: the places' count leads, not the 7,849 อปท. beside it."""
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert ans.found and ans.point.startswith("14,658 แห่ง"), ans.point

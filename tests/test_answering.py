@@ -496,6 +496,10 @@ def test_shorten_words_never_splits_a_word(limit: int) -> None:
     ("มีกี่ล้านครัวเรือน", "ล้านครัวเรือน"),
     ("ตั้งแล้วกี่แห่ง.", "แห่ง"),
     ("มีฐานการเรียนรู้กี่ฐาน", "ฐาน"),
+    # spoken classifiers ask for the unit documents write
+    ("ตั้งธนาคารขยะไปกี่ที่แล้วคับ", "แห่ง"),
+    ("ประชุมไปกี่หนแล้ว", "ครั้ง"),
+    ("มีกี่ที่นั่ง", "ที่นั่ง"),
 ])
 def test_the_counted_unit_is_the_word_after_ki(question: str, unit: str) -> None:
     assert analyse_question(question).unit == unit

@@ -175,7 +175,8 @@ def test_no_note_where_the_present_is_not_asked(seed_app: Any, question: str) ->
 def test_the_words_that_ask_about_now() -> None:
     for q in ("ตอนนี้เบิกจ่ายไปเท่าไร", "ถึงตอนนี้มีกี่แห่ง", "ข้อมูลล่าสุดมีกี่คน", "ใช้งบไปแล้วเท่าไร",
               "What is the latest figure?", "How much has been spent to date?",
-              "How many are currently enrolled?"):
+              "How many are currently enrolled?", "ตั้งธนาคารขยะไปกี่ที่แล้วคับ",
+              "จ่ายไปเท่าไรแล้ว"):
         assert asks_present(q), q
     for q in ("งบประมาณเท่าไร", "ปี 2566 มีกี่แห่ง", "How many provinces were selected?",
               "Who knows the town?"):

@@ -1918,10 +1918,11 @@ def _post_answer(question: str, info: QuestionInfo, reading: Reading, person: st
 
 
 #: A question about the present ("ตอนนี้", "ปัจจุบัน", "ล่าสุด", "ตั้งแล้วกี่แห่ง", "เบิกจ่าย
-#: ไปแล้วเท่าไร", "now", "so far", "currently", "to date", "latest"): any figure answers it as
-#: of its document's day, which the reply says (:func:`dated`).
+#: ไปแล้วเท่าไร", "ตั้งไปกี่แห่งแล้ว", "now", "so far", "currently", "to date", "latest"): any
+#: figure answers it as of its document's day, which the reply says (:func:`dated`).
 _ASKS_PRESENT = re.compile(
     r"ตอนนี้|ขณะนี้|ปัจจุบัน|ล่าสุด|แล้ว\s*(?:กี่|เท่า(?:ไร|ไหร่|ใด))|"
+    r"(?:กี่[^\s\d]{0,12}?|เท่า(?:ไร|ไหร่|ใด))\s*แล้ว|"
     r"\b(?:now|so\s+far|currently|to\s+date|latest|at\s+present|as\s+of\s+today)\b", re.I)
 #: The notes a reply may already carry after its value (:func:`as_of`).
 _AS_OF_NOTE = re.compile(r"\((?:ข้อมูล ณ |as of )[^)]*\)")

@@ -281,9 +281,15 @@ def _unit(question: str) -> str | None:
         first = hint
     if first not in _UNIT_HINTS and first.rstrip(".") in _UNIT_HINTS:
         first = first.rstrip(".")  # a full stop after the unit
+    first = COLLOQUIAL_UNITS.get(first, first)
     if first:
         return multiplier + first if len(first) <= 20 else None
     return word if len(word) <= 20 else None
+
+
+#: Spoken classifiers and the unit documents write for them: "กี่ที่" (how many places) is
+#: "กี่แห่ง" in a report, "กี่หน"/"กี่ที" (how many times) "กี่ครั้ง".
+COLLOQUIAL_UNITS: dict[str, str] = {"ที่": "แห่ง", "หน": "ครั้ง", "ที": "ครั้ง"}
 
 
 #: The words a Thai yes-or-no question ends with, as segmented ("ผ้าไหม" is silk).
