@@ -48,6 +48,7 @@ __all__ = [
     "AnswerLog",
     "Assignment",
     "Base",
+    "ButtonCommand",
     "Conversation",
     "DataVersion",
     "Document",
@@ -724,6 +725,23 @@ class ReminderLog(Base):
     claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class ButtonCommand(Base):
+    """A button's command too long for its platform's button data, kept under a short key.
+
+    Telegram's ``callback_data`` holds 64 bytes, LINE's postback ``data`` 300
+    characters; a button whose command is longer carries ``key`` instead
+    (:mod:`bot.buttons`).  ``key`` is a digest of the command, so the same command is
+    one row however often it is shown; ``used_at`` is when it was last shown, and rows
+    unused for long are deleted.
+    """
+
+    __tablename__ = "button_commands"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    command: Mapped[str] = mapped_column(Text)
+    used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now, index=True)
 
 
 class PushCount(Base):
