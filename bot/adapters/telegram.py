@@ -79,7 +79,7 @@ from bot.config import Settings, telegram_file_url
 from bot.conversation.attach import reply_target
 from bot.conversation.lang import message_language
 from bot.core import COMMANDS, Core, platform_user_english, user_language_english
-from bot.menus import TelegramMenus, approval_configured, chat_commands, keep_menus_in_step
+from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
 from bot.replies import Attachment, Message, Reply, followers
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
@@ -572,7 +572,7 @@ async def set_commands(application: TelegramApplication) -> None:
     chat gets their role's commands from :mod:`bot.menus` (``sdgbot menus``, the
     scheduler, ``users add``).
     """
-    named = chat_commands(None, approval=False)  # none of them is anyone's
+    named = chat_commands(None)  # none of them is anyone's
     await application.bot.set_my_commands([BotCommand(n, shorten(th, 256)) for n, th, _ in named])
     await application.bot.set_my_commands([BotCommand(n, shorten(en, 256)) for n, _, en in named],
                                           language_code="en")
@@ -770,7 +770,7 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
         # Role menus follow role changes (/grant in chat) even where no scheduler runs.
         menus = asyncio.create_task(keep_menus_in_step(
             app.db, TelegramMenus(token, app.settings.telegram_api,
-                                  approval=approval_configured(app.settings)), stop))
+                                  approval=ApprovalPolicy.parse(app.settings.approval)), stop))
         try:
             if webhook_url:
                 await serve_webhook(application, webhook_url, host, port, stop)
