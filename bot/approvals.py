@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
@@ -48,9 +48,11 @@ from knowledge.assignments import Scope, find_user, scope_of
 from knowledge.conversations import close_conversation, start_conversation, step_conversation
 from knowledge.models import (
     MAX_ID,
+    Assignment,
     Conversation,
     Passage,
     ProgressUpdate,
+    Project,
     UpdateDecision,
     UpdateEvidence,
     User,
@@ -83,6 +85,8 @@ log = logging.getLogger(__name__)
 MAX_REASON = 500
 #: The role that decides updates.
 DECIDER = "manager"
+#: The role that writes updates (and edits those that wait).
+AUTHOR = "officer"
 
 #: The approvals' words, Thai and English (see :mod:`bot.conversation.lang`).
 WORDS = Words({
@@ -230,6 +234,55 @@ class ApprovalPolicy:
     def requires(self, project_agency: str) -> bool:
         """Whether an update of a project of ``project_agency`` waits for approval."""
         return self.everything or any(s.covers(project_agency) for s in self.scopes)
+
+    def reaches(self, scope: Scope) -> bool:
+        """Whether an update of some project inside ``scope`` can wait for approval."""
+        return self.everything or any(s.overlaps(scope) for s in self.scopes)
+
+    def commands_for(self, role: str | None, scope: Scope | None = None,
+                     assigned_agencies: Collection[str] = ()) -> frozenset[str]:
+        """Which of ``/edit``, ``/approve``, ``/reject`` a user can act with (their names).
+
+        ``role``, ``scope`` (None: everything) and the agencies of the projects assigned
+        to them are the user's.  ``approve``/``reject``: a manager (or higher) whose scope
+        holds some project whose updates wait (:func:`decide` refuses any other);
+        ``edit``: an officer (or higher) who reports for such a project (their
+        assignments and scope; neither: any project), as only a waiting update can be
+        edited.  ``/help`` and the menus (:mod:`bot.menus`) list these and no others.
+        """
+        if not self.configured or role is None:
+            return frozenset()
+        scope = scope or Scope()
+        out: set[str] = set()
+        if has_role(role, DECIDER) and self.reaches(scope):
+            out |= {"approve", "reject"}
+        # Neither scope nor assignment: any project; a scope: its projects; assignments too.
+        by_scope = not (scope.everything and assigned_agencies) and self.reaches(scope)
+        if has_role(role, AUTHOR) and (by_scope or any(self.requires(a)
+                                                       for a in assigned_agencies)):
+            out.add("edit")
+        return frozenset(out)
+
+    def commands_of(self, session: Session, platform: str, external_id: str,
+                    role: str | None) -> frozenset[str]:
+        """:meth:`commands_for` the chat user ``platform:external_id`` of ``role``.
+
+        Their scope and assignments are read in ``session`` (an unregistered identity,
+        the console's own user, has neither).
+        """
+        if not self.configured or role is None:
+            return frozenset()
+        return self.commands_of_user(session, find_user(session, platform, external_id), role)
+
+    def commands_of_user(self, session: Session, user: User | None,
+                         role: str | None) -> frozenset[str]:
+        """:meth:`commands_for` a user row (None: unregistered) of ``role``."""
+        if not self.configured or role is None:
+            return frozenset()
+        assigned: list[str] = [] if user is None else list(session.scalars(
+            select(Project.agency).join(Assignment, Assignment.project_id == Project.id)
+            .where(Assignment.user_id == user.id)))
+        return self.commands_for(role, scope_of(user), assigned)
 
 
 def _managers_of(session: Session, project_agency: str) -> list[User]:

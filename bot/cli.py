@@ -748,7 +748,7 @@ def cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"{mark}: {who}{p.ref} — {projects} — {p.why}")
             print(f"LINE push เดือนนี้: {line_pushes:,} ข้อความ (LINE pushes this month)")
             return 0
-        pushers = pushers_from(settings)
+        pushers = pushers_from(settings, app.db)
         if not pushers:
             raise UserError("ยังไม่ได้ตั้งค่า TELEGRAM_BOT_TOKEN หรือ LINE_CHANNEL_ACCESS_TOKEN "
                             "จึงส่งการแจ้งเตือนไม่ได้ (set a platform's credentials first)")
@@ -786,7 +786,7 @@ def cmd_notify(args: argparse.Namespace, settings: Settings) -> int:
     from bot.push import deliver_notifications, pushers_from
 
     app = _open(settings, sync=False)
-    pushers = pushers_from(settings)
+    pushers = pushers_from(settings, app.db)
     try:
         if not pushers:
             raise UserError("ยังไม่ได้ตั้งค่า TELEGRAM_BOT_TOKEN หรือ LINE_CHANNEL_ACCESS_TOKEN "

@@ -457,18 +457,21 @@ def _common_buttons(who: Identity) -> tuple[Button, ...]:
 
 
 #: Commands about updates waiting for approval: /help and the platforms' command lists
-#: (:func:`bot.menus.chat_commands`) offer them only where some update can wait.
+#: (:func:`bot.menus.chat_commands`) offer each only to a user who can act with it
+#: (:meth:`bot.approvals.ApprovalPolicy.commands_for`).
 APPROVAL_COMMANDS = frozenset({"edit", "approve", "reject"})
 
 
 def cmd_help(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     english = who.english
+    with core.db.read() as s:
+        acts = core.approval.commands_of(s, who.platform, who.external_id, who.role)
     lines = ["Commands:" if english else "คำสั่งที่ใช้ได้:"]
     for name, cmd in COMMANDS.items():
         if name in ("?",) or not cmd.help_th:
             continue
-        if name in APPROVAL_COMMANDS and not core.approval.configured:
-            continue  # no update waits for a manager here: nothing to approve or edit
+        if name in APPROVAL_COMMANDS and name not in acts:
+            continue  # nothing this user could approve, reject or edit
         if cmd.role is None or has_role(who.role, cmd.role):
             lines.append(f"/{name} — {cmd.help_en if english else cmd.help_th}")
     if has_role(who.role, UPLOAD_ROLE):

@@ -6,9 +6,11 @@ Each person sees only what they may use (deny by default):
   ``/start``.  A registered user's private chat gets the commands of their role
   (``setMyCommands`` with ``BotCommandScopeChat``, Thai by default and English for
   English clients); a removed user's chat list is deleted, so the default shows again.
-  ``/edit``, ``/approve`` and ``/reject`` are listed only where ``SDGBOT_APPROVAL`` lets
-  an update wait (as ``/help`` lists them); the list set records which way
-  (``menu_ref``), so a changed setting reaches every list at the next sync.
+  ``/edit``, ``/approve`` and ``/reject`` are listed only to a user who can act with
+  them under ``SDGBOT_APPROVAL`` (:meth:`bot.approvals.ApprovalPolicy.commands_for`:
+  a manager whose scope holds a project whose updates wait, an officer who reports for
+  one), as ``/help`` lists them; the list set records which (``menu_ref``), so a changed
+  setting, scope or assignment reaches the list at the next sync.
 * **LINE.**  Three rich menus, for staff, officers and managers (editors and admins get
   the managers'), each made once from a bundled image (``bot/data/menus/ROLE.png``,
   drawn by :func:`draw_menu_image`: ``python -m bot.menus``) with postback areas that
@@ -33,11 +35,11 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -48,6 +50,9 @@ from bot.users import has_role
 from knowledge.db import Database
 from knowledge.models import MenuState, User
 from knowledge.textcut import shorten, utf16_len
+
+if TYPE_CHECKING:
+    from bot.approvals import ApprovalPolicy
 
 __all__ = [
     "LINE_MENUS",
@@ -97,18 +102,19 @@ def menu_role(role: str | None) -> str | None:
     return None
 
 
-def chat_commands(role: str | None, *, approval: bool) -> list[tuple[str, str, str]]:
+def chat_commands(role: str | None, *,
+                  approval: Collection[str] = ()) -> list[tuple[str, str, str]]:
     """``(command, Thai help, English help)`` of the chat commands ``role`` may use.
 
-    ``approval``: whether any update can wait for a manager (``SDGBOT_APPROVAL`` names
-    something); without it ``/edit``, ``/approve`` and ``/reject`` have nothing to act on
-    and are left out, as ``/help`` leaves them out.
+    ``approval``: which of ``/edit``, ``/approve`` and ``/reject`` the user can act with
+    (:meth:`bot.approvals.ApprovalPolicy.commands_for`); the others are left out, as
+    ``/help`` leaves them out.
     """
     from bot.core import APPROVAL_COMMANDS, COMMANDS
 
     return [(name, cmd.help_th, cmd.help_en) for name, cmd in COMMANDS.items()
             if name.isidentifier() and cmd.help_th
-            and (approval or name not in APPROVAL_COMMANDS)
+            and (name in approval or name not in APPROVAL_COMMANDS)
             and (cmd.role is None or (role is not None and has_role(role, cmd.role)))]
 
 
@@ -188,14 +194,21 @@ class MenuClient(Protocol):
 
     platform: str
 
-    async def apply(self, external_id: str, role: str | None) -> str | None:
-        """Show ``role``'s menu to the user (None: the default); returns what was set."""
+    async def apply(self, external_id: str, role: str | None,
+                    approval: frozenset[str] = frozenset()) -> str | None:
+        """Show ``role``'s menu to the user (None: the default); returns what was set.
 
-    def expected_ref(self, role: str) -> str | None:
+        ``approval``: the approval commands the user can act with (:meth:`approval_of`).
+        """
+
+    def approval_of(self, session: Session, user: User) -> frozenset[str]:
+        """The approval commands ``user``'s menu lists (read in ``session``)."""
+
+    def expected_ref(self, role: str, approval: frozenset[str] = frozenset()) -> str | None:
         """What :meth:`apply` returns for ``role``, where it is known beforehand (else None).
 
-        A user whose recorded menu differs (the menu changed with a setting, not with
-        the role) is given the menu again.
+        A user whose recorded menu differs (the menu changed with a setting, a scope or
+        an assignment, not with the role) is given the menu again.
         """
 
     async def aclose(self) -> None:
@@ -207,15 +220,18 @@ class TelegramMenus:
 
     platform = "telegram"
 
-    def __init__(self, token: str, api: str | None = None, *, approval: bool) -> None:
+    def __init__(self, token: str, api: str | None = None, *,
+                 approval: ApprovalPolicy | None = None) -> None:
         """A bot with ``token``; ``api`` replaces Telegram's address (``http://…/bot``).
 
-        ``approval``: whether the approval commands belong in the lists
-        (:func:`chat_commands`).
+        ``approval``: ``SDGBOT_APPROVAL``, which decides who gets the approval commands
+        (:func:`chat_commands`); none by default.
         """
         from telegram import Bot
 
-        self.approval = approval
+        from bot.approvals import ApprovalPolicy
+
+        self.approval = approval or ApprovalPolicy()
 
         kwargs: dict[str, Any] = {}
         if api:
@@ -228,14 +244,21 @@ class TelegramMenus:
         """The menus of the bot ``settings`` configure (token, address, approval)."""
         if not settings.telegram_token:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        from bot.approvals import ApprovalPolicy
+
         return cls(settings.telegram_token, settings.telegram_api,
-                   approval=approval_configured(settings))
+                   approval=ApprovalPolicy.parse(settings.approval))
 
-    def expected_ref(self, role: str) -> str | None:
-        """``commands:ROLE``, or ``commands:ROLE:no-approval`` without the approval commands."""
-        return f"commands:{role}" if self.approval else f"commands:{role}:no-approval"
+    def approval_of(self, session: Session, user: User) -> frozenset[str]:
+        """The approval commands ``user`` can act with (their role, scope, assignments)."""
+        return self.approval.commands_of_user(session, user, user.role)
 
-    async def apply(self, external_id: str, role: str | None) -> str | None:
+    def expected_ref(self, role: str, approval: frozenset[str] = frozenset()) -> str | None:
+        """``commands:ROLE:approve+edit+reject`` (those listed) or ``commands:ROLE:no-approval``."""
+        return f"commands:{role}:{'+'.join(sorted(approval)) or 'no-approval'}"
+
+    async def apply(self, external_id: str, role: str | None,
+                    approval: frozenset[str] = frozenset()) -> str | None:
         """``setMyCommands`` for the user's private chat (Thai, and English), or delete it."""
         from telegram import BotCommand, BotCommandScopeChat
 
@@ -247,12 +270,12 @@ class TelegramMenus:
             await self.bot.delete_my_commands(scope=scope)
             await self.bot.delete_my_commands(scope=scope, language_code="en")
             return None
-        commands = chat_commands(role, approval=self.approval)
+        commands = chat_commands(role, approval=approval)
         await self.bot.set_my_commands([BotCommand(n, shorten(th, 256)) for n, th, _ in commands],
                                        scope=scope)
         await self.bot.set_my_commands([BotCommand(n, shorten(en, 256)) for n, _, en in commands],
                                        scope=scope, language_code="en")
-        return self.expected_ref(role)
+        return self.expected_ref(role, approval)
 
     async def aclose(self) -> None:
         """Shut the bot's HTTP client down."""
@@ -275,7 +298,11 @@ class LineMenus:
         self._client: Any = None
         self._ids: dict[str, str] = {}
 
-    def expected_ref(self, role: str) -> str | None:
+    def approval_of(self, session: Session, user: User) -> frozenset[str]:
+        """None: the rich menus (one per role) hold no approval command."""
+        return frozenset()
+
+    def expected_ref(self, role: str, approval: frozenset[str] = frozenset()) -> str | None:
         """None: LINE names the rich menu's id; a changed menu is found by its name."""
         return None
 
@@ -326,7 +353,8 @@ class LineMenus:
             await blob.set_rich_menu_image(menu_id, menu_image(role),
                                            _headers={"Content-Type": "image/png"})
 
-    async def apply(self, external_id: str, role: str | None) -> str | None:
+    async def apply(self, external_id: str, role: str | None,
+                    approval: frozenset[str] = frozenset()) -> str | None:
         """Link the user to their role's rich menu, or unlink them."""
         api, _ = self._apis()
         if role is None:
@@ -364,34 +392,41 @@ class MenuReport:
 
 
 def _todo(session: Session, clients: dict[str, MenuClient], now: dt.datetime,
-          only: tuple[str, str] | None) -> list[tuple[str, str, str | None]]:
-    """``(platform, external_id, menu role)`` of every user whose menu is not what it should be.
+          only: tuple[str, str] | None
+          ) -> list[tuple[str, str, str | None, frozenset[str]]]:
+    """``(platform, external_id, menu role, approval commands)`` of each user to set.
 
-    Not what it should be: another role's, or the role's menu as it was before a setting
-    changed it (``SDGBOT_APPROVAL``: the client's :meth:`MenuClient.expected_ref`).
+    Those whose menu is not what it should be: another role's, or the role's menu as it
+    was before a setting, a scope or an assignment changed it (``SDGBOT_APPROVAL``: the
+    client's :meth:`MenuClient.expected_ref`).
     """
     platforms = list(clients)
-    users = {(u.platform, u.external_id): menu_role(u.role)
-             for u in session.scalars(select(User).where(User.platform.in_(platforms)))}
+    rows = {(u.platform, u.external_id): u
+            for u in session.scalars(select(User).where(User.platform.in_(platforms)))
+            if only is None or (u.platform, u.external_id) == only}
+    users = {key: menu_role(u.role) for key, u in rows.items()}
+    approvals = {key: clients[key[0]].approval_of(session, u) if users[key] else frozenset()
+                 for key, u in rows.items()}
     states = {(m.platform, m.external_id): m
               for m in session.scalars(select(MenuState).where(
                   MenuState.platform.in_(platforms)))}
-    out: list[tuple[str, str, str | None]] = []
+    out: list[tuple[str, str, str | None, frozenset[str]]] = []
     for key in sorted(set(users) | set(states)):
         if only is not None and key != only:
             continue
         want = users.get(key)
+        approval = approvals.get(key, frozenset())
         state = states.get(key)
         if state is not None and state.role == want and (want is not None or key in users) \
                 and (want is None or state.menu_ref is None
-                     or clients[key[0]].expected_ref(want) in (None, state.menu_ref)):
+                     or clients[key[0]].expected_ref(want, approval) in (None, state.menu_ref)):
             continue
         if state is None and want is None:
             continue
         if state is not None and state.failed_at is not None \
                 and now - state.failed_at < RETRY_AFTER and only is None:
             continue
-        out.append((key[0], key[1], want))
+        out.append((key[0], key[1], want, approval))
     return out
 
 
@@ -434,7 +469,7 @@ async def sync_menus(db: Database, clients: dict[str, MenuClient],
     target = tuple(only.split(":", 1)) if only and ":" in only else None
     with db.read() as s:
         todo = _todo(s, clients, now, target)  # type: ignore[arg-type]
-    for platform, external_id, role in todo:
+    for platform, external_id, role, approval in todo:
         ref = f"{platform}:{external_id} {role or '-'}"
         with db.read() as s:
             gone = s.scalar(select(User.id).where(User.platform == platform,
@@ -443,7 +478,7 @@ async def sync_menus(db: Database, clients: dict[str, MenuClient],
             (report.cleared if role is None else report.set).append(ref)
             continue
         try:
-            menu_ref = await clients[platform].apply(external_id, role)
+            menu_ref = await clients[platform].apply(external_id, role, approval)
         except Exception as exc:
             log.warning("menu for %s:%s not set (%s); tried again in an hour", platform,
                         external_id, type(exc).__name__)

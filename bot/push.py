@@ -16,6 +16,7 @@ send each notification once.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import uuid
@@ -26,6 +27,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.buttons import LINE, TELEGRAM, ButtonCommands, DataLimit
 from bot.config import Settings, telegram_file_url
 from knowledge.db import Database
 from knowledge.models import Notification
@@ -92,13 +94,16 @@ class TelegramPusher:
 
     platform = "telegram"
 
-    def __init__(self, token: str, api: str | None = None, *, bot: Any = None) -> None:
+    def __init__(self, token: str, api: str | None = None, *, bot: Any = None,
+                 commands: ButtonCommands | None = None) -> None:
         """A bot with ``token``; ``api`` replaces Telegram's address (``http://…/bot``).
 
         ``bot``: push through this initialised bot instead (a queue worker's, whose
         sends are journaled and rate-limited with the other workers'); it is not shut
-        down by :meth:`aclose`.
+        down by :meth:`aclose`.  ``commands``: where a button's command too long for
+        its callback data is kept (without it, such a button is left out).
         """
+        self.commands = commands
         from telegram import Bot
 
         kwargs: dict[str, Any] = {}
@@ -121,8 +126,9 @@ class TelegramPusher:
         if not self._ready:
             await self.bot.initialize()
             self._ready = True
-        rows = [[InlineKeyboardButton(shorten(label, 64), callback_data=f"cmd:{data}")]
-                for label, data in buttons if len(f"cmd:{data}".encode()) <= 64]
+        datas = await _button_data(self.commands, [data for _, data in buttons], TELEGRAM)
+        rows = [[InlineKeyboardButton(shorten(label, 64), callback_data=data)]
+                for (label, _), data in zip(buttons, datas, strict=True) if data is not None]
         markup = InlineKeyboardMarkup(rows) if rows else None
         chunks = tg_split(text) or ["…"]
         try:
@@ -145,10 +151,16 @@ class LinePusher:
 
     platform = "line"
 
-    def __init__(self, token: str, api: str | None = None) -> None:
-        """A client with the channel access ``token``; ``api`` replaces LINE's host."""
+    def __init__(self, token: str, api: str | None = None, *,
+                 commands: ButtonCommands | None = None) -> None:
+        """A client with the channel access ``token``; ``api`` replaces LINE's host.
+
+        ``commands``: where a button's command too long for postback data is kept
+        (without it, such a button is left out).
+        """
         from linebot.v3.messaging import Configuration
 
+        self.commands = commands
         self._config = (Configuration(host=api.rstrip("/"), access_token=token) if api
                         else Configuration(access_token=token))
         self._client: Any = None
@@ -177,10 +189,12 @@ class LinePusher:
 
         parts = split_text(text, 5000, length=utf16_len)[:5] or ["…"]
         messages = [TextMessage(text=part) for part in parts]
+        shown = list(buttons[:13])
+        datas = await _button_data(self.commands, [data for _, data in shown], LINE)
         items = [QuickReplyItem(action=PostbackAction(
             label=shorten(label, 20, length=utf16_len), data=data,
             display_text=shorten(label, 300, length=utf16_len)))
-            for label, data in buttons[:13] if len(data) <= 300]
+            for (label, _), data in zip(shown, datas, strict=True) if data is not None]
         if items:
             messages[-1].quick_reply = QuickReply(items=items)
         try:
@@ -202,13 +216,30 @@ class LinePusher:
             self._client = self._api = None
 
 
-def pushers_from(settings: Settings) -> dict[str, Pusher]:
-    """A pusher for each platform whose credentials ``settings`` holds."""
+async def _button_data(commands: ButtonCommands | None, datas: Sequence[str],
+                       limit: DataLimit) -> list[str | None]:
+    """Each button command's data on ``limit``'s platform (None: left out)."""
+    if commands is not None:
+        return await asyncio.to_thread(commands.data, datas, limit)
+    out = [limit.prefix + d if limit.fits(d) else None for d in datas]
+    if None in out:
+        log.warning("a button's command is too long for %s and none is kept; left out",
+                    limit.platform)
+    return out
+
+
+def pushers_from(settings: Settings, db: Database | None = None) -> dict[str, Pusher]:
+    """A pusher for each platform whose credentials ``settings`` holds.
+
+    ``db``: where buttons' long commands are kept (:mod:`bot.buttons`).
+    """
+    commands = ButtonCommands(db) if db is not None else None
     out: dict[str, Pusher] = {}
     if settings.telegram_token:
-        out["telegram"] = TelegramPusher(settings.telegram_token, settings.telegram_api)
+        out["telegram"] = TelegramPusher(settings.telegram_token, settings.telegram_api,
+                                         commands=commands)
     if settings.line_token:
-        out["line"] = LinePusher(settings.line_token, settings.line_api)
+        out["line"] = LinePusher(settings.line_token, settings.line_api, commands=commands)
     return out
 
 

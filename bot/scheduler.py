@@ -59,7 +59,7 @@ async def run_once(app: App, schedule: Schedule,
     to the job queue instead of sent here (see :mod:`bot.queue.pushes`).
     """
     now_fn = clock if callable(clock) else (lambda: dt.datetime.now(dt.UTC))
-    pushers = pushers_from(app.settings)
+    pushers = pushers_from(app.settings, app.db)
     menus = menu_clients_from(app.settings)
     try:
         if queue is None:

@@ -940,9 +940,11 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
         return [Reply(f"{wrong}\n{example}: /summary 2/2566, /summary 2/2566 จังหวัดเชียงใหม่, "
                       "/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น")]
     summary = load_summary(core.db, q, project_ids)
+    # The quarters beside keep the filter (an agency's name is long: bot.buttons keeps it).
+    narrowed = f" {filter_text}" if filter_text else ""
     buttons: tuple[Button, ...] = tuple(
         Button(f"{'◀' if n < q else '▶'} ไตรมาส {n.quarter}/{n.fiscal_year}",
-               f"/summary {n.quarter}/{n.fiscal_year}")
+               f"/summary {n.quarter}/{n.fiscal_year}{narrowed}")
         for n in _neighbours(q, current)
     )
     text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS)

@@ -91,6 +91,21 @@ class Scope:
         return not self.province or project_province(project_agency) == province_name(
             self.province)
 
+    def overlaps(self, other: Scope) -> bool:
+        """Whether a project can be inside both scopes (both cover some agency's name).
+
+        A project's province is read from its agency (:func:`project_province`), so an
+        agency part decides the province: ``ตท.สป.`` (no province in its name) shares
+        nothing with ``province:เชียงใหม่``; ``อบจ.เชียงใหม่`` does.
+        """
+        agencies = [a for a in (self.agency, other.agency) if a]
+        provinces = {province_name(p) for p in (self.province, other.province) if p}
+        if agencies:
+            if len({agency_key(a) for a in agencies}) > 1:
+                return False
+            return not provinces or provinces == {project_province(agencies[0])}
+        return len(provinces) <= 1
+
     def describe(self, english: bool = False) -> str:
         """The scope for replies: "ตท.สป. · จังหวัดเชียงใหม่" or "ทั้งกระทรวง".
 

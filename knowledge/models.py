@@ -48,6 +48,7 @@ __all__ = [
     "AnswerLog",
     "Assignment",
     "Base",
+    "ButtonCommand",
     "Conversation",
     "DataVersion",
     "Document",
@@ -267,7 +268,7 @@ class QuarterReport(Base):
     """One quarterly report form, every field as the form states it."""
 
     __tablename__ = "quarter_reports"
-    __table_args__ = (UniqueConstraint("project_id", "document_id"),)
+    __table_args__ = (UniqueConstraint("project_id", "document_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[int] = mapped_column(
@@ -355,6 +356,7 @@ class RoleChange(Base):
     """Audit trail of every grant and revoke: who changed whose role, when."""
 
     __tablename__ = "role_changes"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     actor: Mapped[str] = mapped_column(String(160))
@@ -438,6 +440,7 @@ class AnswerLog(Base):
     """An answer the bot gave, so that a later 👍/👎 press can name it in 64 bytes."""
 
     __tablename__ = "answer_log"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
@@ -638,7 +641,7 @@ class Assignment(Base):
     """An officer made responsible for one project (``/assign``), beside their scope."""
 
     __tablename__ = "assignments"
-    __table_args__ = (UniqueConstraint("user_id", "project_id"),)
+    __table_args__ = (UniqueConstraint("user_id", "project_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -656,6 +659,7 @@ class UpdateDecision(Base):
     """
 
     __tablename__ = "update_decisions"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     update_id: Mapped[int] = mapped_column(Integer, index=True)
@@ -679,6 +683,7 @@ class Notification(Base):
         # the rows not handed to the job queue yet (a partial index stays small)
         Index("ix_notifications_new", "id",
               sqlite_where=text(PARTIAL_INDEXES["ix_notifications_new"])),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -704,7 +709,8 @@ class ReminderLog(Base):
 
     __tablename__ = "reminder_log"
     __table_args__ = (UniqueConstraint("kind", "platform", "external_user_id", "fiscal_year",
-                                       "quarter", "slot"),)
+                                       "quarter", "slot"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # officer | manager
@@ -719,6 +725,23 @@ class ReminderLog(Base):
     claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class ButtonCommand(Base):
+    """A button's command too long for its platform's button data, kept under a short key.
+
+    Telegram's ``callback_data`` holds 64 bytes, LINE's postback ``data`` 300
+    characters; a button whose command is longer carries ``key`` instead
+    (:mod:`bot.buttons`).  ``key`` is a digest of the command, so the same command is
+    one row however often it is shown; ``used_at`` is when it was last shown, and rows
+    unused for long are deleted.
+    """
+
+    __tablename__ = "button_commands"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    command: Mapped[str] = mapped_column(Text)
+    used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now, index=True)
 
 
 class PushCount(Base):

@@ -158,6 +158,12 @@ class FakeLine:
             self._fail(f"non-JSON body on {req.path}")
             self._send(req, 400, {"message": "The request body has 1 error(s)"})
             return
+        problem = self._message_problem(body)
+        if problem is not None:  # LINE refuses the whole request
+            self._fail(f"{req.path}: {problem}")
+            self._send(req, 400, {"message": "The request body has 1 error(s)",
+                                  "details": [{"message": problem}]})
+            return
         with self._cond:
             status = 200
             if req.path == REPLY_PATH:
@@ -259,6 +265,21 @@ class FakeLine:
         else:
             self._fail(f"unexpected call {method} {path}")
             self._send(req, 404, {"message": "Not found"})
+
+    @staticmethod
+    def _message_problem(body: dict[str, Any]) -> str | None:
+        """What LINE would refuse in a reply or push: quick reply postbacks over its limits."""
+        for message in body.get("messages") or []:
+            items = (message.get("quickReply") or {}).get("items") or []
+            if len(items) > 13:
+                return "more than 13 quick reply items"
+            for item in items:
+                action = item.get("action") or {}
+                if action.get("type") == "postback" and not 0 < len(action.get("data", "")) <= 300:
+                    return "postback data must be 1-300 characters"
+                if len(action.get("label", "")) > 20:
+                    return "a quick reply label over 20 characters"
+        return None
 
     @staticmethod
     def _menu_problem(body: dict[str, Any]) -> str | None:

@@ -203,6 +203,11 @@ class FakeTelegram:
               and int(params.get("chat_id", 0)) in self.blocked):
             return 403, {"ok": False, "error_code": 403,
                          "description": "Forbidden: bot was blocked by the user"}
+        elif _bad_button_data(params):
+            # Telegram refuses the whole message when one button's data is not 1-64 bytes.
+            self.errors.append(f"{method}: callback_data over 64 bytes")
+            return 400, {"ok": False, "error_code": 400,
+                         "description": "Bad Request: BUTTON_DATA_INVALID"}
         elif method == "sendMessage":
             result = self._message(params, text=params.get("text", ""))
         elif method in ("editMessageReplyMarkup", "editMessageText"):
@@ -368,6 +373,16 @@ class FakeTelegram:
 
 
 # -- update builders ------------------------------------------------------------------------------
+def _bad_button_data(params: dict[str, Any]) -> bool:
+    """Whether an inline keyboard in ``params`` has callback data outside 1-64 UTF-8 bytes."""
+    markup = params.get("reply_markup")
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    rows = (markup or {}).get("inline_keyboard") or []
+    return any("callback_data" in b and not 1 <= len(b["callback_data"].encode()) <= 64
+               for row in rows for b in row)
+
+
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 

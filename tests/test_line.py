@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -421,6 +421,49 @@ def test_feedback_postback_is_stored_and_acknowledged(start: Callable[..., Bot])
     with bot.app.db.read() as s:
         (fb,) = s.scalars(select(Feedback)).all()
         assert (fb.platform, fb.external_user_id, fb.value) == ("line", "U4af4980629", 1)
+
+
+#: A command longer than LINE's 300 characters of postback data (a long search follow-up).
+LONG_COMMAND = "/search " + "ธนาคารขยะชุมชนตำบลบ้านใหม่ " * 12
+
+
+class LongButtonCore(Core):
+    """Offers a button whose command is longer than postback data holds; records presses."""
+
+    pressed: ClassVar[list[str]] = []
+
+    def handle(self, msg: Message) -> list[Reply]:
+        if msg.text == "ค้นต่อ":
+            return [Reply("ผลการค้นหา", buttons=(Button("🔎 ค้นต่อ", LONG_COMMAND),
+                                                 Button("❓ ช่วยเหลือ", "/help")))]
+        self.pressed.append(msg.text)
+        return [Reply("ค้นหาแล้ว")]
+
+
+def test_a_long_button_command_is_kept_and_runs_when_pressed(start: Callable[..., Bot]) -> None:
+    """LINE refuses postback data over 300 characters (the fake too): the key rides instead."""
+    assert utf16_len(LONG_COMMAND) > 300
+    LongButtonCore.pressed = []
+    bot = start(core_class=LongButtonCore)
+    bot.send(text_event("ค้นต่อ"))
+    (call,) = bot.fake.wait_calls(REPLY_PATH, 1)
+    actions = [i["action"] for i in call.body["messages"][-1]["quickReply"]["items"]]
+    assert [a["label"] for a in actions] == ["🔎 ค้นต่อ", "❓ ช่วยเหลือ"]
+    assert actions[1]["data"] == "/help" and 0 < len(actions[0]["data"]) <= 300
+    bot.send(postback_event(actions[0]["data"]))
+    bot.fake.wait_calls(REPLY_PATH, 2)
+    assert LongButtonCore.pressed == [LONG_COMMAND]
+
+
+def test_a_button_whose_command_is_no_longer_kept_says_so_politely(
+    start: Callable[..., Bot],
+) -> None:
+    LongButtonCore.pressed = []
+    bot = start(core_class=LongButtonCore)
+    bot.send(postback_event("cmdh:0123456789abcdef0123"))
+    replies = bot.fake.wait_calls(REPLY_PATH, 1)
+    assert replies[0].texts[0].startswith("ปุ่มนี้หมดอายุแล้ว")
+    assert LongButtonCore.pressed == []
 
 
 def test_group_without_user_id_is_refused_politely(start: Callable[..., Bot]) -> None:

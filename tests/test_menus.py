@@ -22,7 +22,7 @@ from fake_telegram import FakeTelegram, chat_scope
 from PIL import Image
 from sqlalchemy import select
 
-from bot.core import COMMANDS, Core, Message
+from bot.core import APPROVAL_COMMANDS, COMMANDS, Core, Message
 from bot.menus import (
     LINE_MENUS,
     MENU_ROLES,
@@ -43,11 +43,12 @@ L1, L2, L3, L4 = ("U" + c * 32 for c in "1234")  # LINE user ids
 
 
 def test_commands_per_role_are_those_the_role_may_use() -> None:
-    assert [n for n, *_ in chat_commands(None, approval=True)] == ["start"]
-    staff = {n for n, *_ in chat_commands("staff", approval=True)}
-    officer = {n for n, *_ in chat_commands("officer", approval=True)}
-    manager = {n for n, *_ in chat_commands("manager", approval=True)}
-    admin = {n for n, *_ in chat_commands("admin", approval=True)}
+    every = APPROVAL_COMMANDS
+    assert [n for n, *_ in chat_commands(None, approval=every)] == ["start"]
+    staff = {n for n, *_ in chat_commands("staff", approval=every)}
+    officer = {n for n, *_ in chat_commands("officer", approval=every)}
+    manager = {n for n, *_ in chat_commands("manager", approval=every)}
+    admin = {n for n, *_ in chat_commands("admin", approval=every)}
     assert {"start", "help", "ask", "projects"} <= staff and "update" not in staff
     assert {"update", "attach", "edit", "myupdates"} <= officer and "summary" not in officer
     assert {"summary", "approve", "missing", "evidence"} <= manager and "grant" not in manager
@@ -201,11 +202,11 @@ def test_default_telegram_commands_are_only_start(make_app: Callable[..., Any]) 
         asyncio.run(main())
         assert tg.commands[DEFAULT] == ["start"]
         assert tg.commands[(DEFAULT[0], "en")] == ["start"]
-        menus = TelegramMenus(TG_TOKEN, tg.base_url, approval=False)
+        menus = TelegramMenus(TG_TOKEN, tg.base_url)
         asyncio.run(menus.apply("5801", "officer"))
         asyncio.run(menus.aclose())
         assert tg.commands[(chat_scope(5801), "")] == [
-            n for n, *_ in chat_commands("officer", approval=False)]
+            n for n, *_ in chat_commands("officer")]
         tg.assert_clean()
 
 
@@ -249,7 +250,7 @@ def test_bots_keep_menus_in_step_without_a_scheduler(make_app: Callable[..., Any
         async def telegram_side() -> None:
             stop = asyncio.Event()
             task = asyncio.create_task(keep_menus_in_step(
-                app.db, TelegramMenus(TG_TOKEN, tg.base_url, approval=False), stop,
+                app.db, TelegramMenus(TG_TOKEN, tg.base_url), stop,
                 every=0.05))
             for _ in range(200):
                 if (chat_scope(5901), "") in tg.commands:
@@ -366,3 +367,78 @@ def test_command_lists_offer_approval_commands_only_where_approval_applies(
         assert len(tg.calls_of("setMyCommands")) == calls
         tg.assert_clean()
         assert not line.errors
+
+
+#: Who may act with which approval command under ``SDGBOT_APPROVAL=agency:KHON_KAEN``:
+#: (telegram id, role, scope options, the approval commands their lists and /help hold).
+KHON_KAEN = "สำนักงานจังหวัดขอนแก่น"
+ACTORS = [
+    (5721, "manager", [], {"approve", "reject", "edit"}),  # no scope: the whole ministry
+    (5722, "manager", ["--province", "เชียงใหม่"], set()),  # nothing of theirs waits
+    (5723, "manager", ["--agency", KHON_KAEN], {"approve", "reject", "edit"}),
+    (5724, "officer", [], {"edit"}),  # reports for any project; approves nothing
+    (5725, "officer", ["--province", "เชียงใหม่"], set()),  # their updates never wait
+    (5726, "admin", [], {"approve", "reject", "edit"}),
+]
+
+
+def test_approval_commands_are_those_each_user_can_act_with(
+    run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The menus and /help list /approve, /reject and /edit by what the user may do: a
+    manager decides only in their scope, an officer never; an update waits only in the
+    setting's scopes, so only those who report there may /edit."""
+    from bot.app import open_app
+    from bot.approvals import ApprovalPolicy
+    from bot.config import Settings
+
+    home = tmp_path / "home"
+    setting = f"agency:{KHON_KAEN}"
+    with FakeTelegram(token=TG_TOKEN) as tg, FakeLine(token=LINE_TOKEN) as line:
+        _env(monkeypatch, tg, line)
+        monkeypatch.setenv("SDGBOT_APPROVAL", setting)
+        for uid, role, scope, _ in ACTORS:
+            assert run(home, "users", "add", f"telegram:{uid}", "--role", role, *scope).code == 0
+        app = open_app(Settings(home=home))
+        try:
+            core = Core(app.db, app.index, approval=ApprovalPolicy.parse(setting))
+            for uid, role, _, expected in ACTORS:
+                for language, commands in _described(tg, uid).items():
+                    names = {n for n, _ in commands}
+                    assert names & APPROVAL_COMMANDS == expected, (uid, role, language)
+                    assert "update" in names
+                text = core.handle(Message("telegram", str(uid), "/help"))[0].text
+                helped = {line.split(" ")[0].lstrip("/") for line in text.splitlines()
+                          if line.startswith("/")}
+                assert helped & APPROVAL_COMMANDS == expected, (uid, role, text)
+        finally:
+            app.close()
+        # A scope changed: the list follows at once (users add) and stays (menus).
+        assert run(home, "users", "add", "telegram:5722", "--role", "manager",
+                   "--agency", KHON_KAEN, "--province", "").code == 0
+        names = {n for n, _ in _described(tg, 5722)[""]}
+        assert names & APPROVAL_COMMANDS == {"approve", "reject", "edit"}
+        calls = len(tg.calls_of("setMyCommands"))
+        assert run(home, "menus").code == 0
+        assert len(tg.calls_of("setMyCommands")) == calls
+        tg.assert_clean()
+        assert not line.errors
+
+
+def test_approval_scopes_overlap_as_projects_fall_in_them() -> None:
+    from bot.approvals import ApprovalPolicy
+    from knowledge.assignments import Scope
+
+    policy = ApprovalPolicy.parse("agency:อบจ.เชียงใหม่; province:ขอนแก่น")
+    assert policy.reaches(Scope()) and policy.reaches(Scope(province="เชียงใหม่"))
+    assert policy.reaches(Scope(agency="องค์การบริหารส่วนจังหวัดเชียงใหม่"))
+    assert policy.reaches(Scope(province="จังหวัดขอนแก่น"))
+    assert not policy.reaches(Scope(province="ลำพูน"))
+    assert not policy.reaches(Scope(agency="ตท.สป."))  # no province in its name
+    assert policy.reaches(Scope(agency="อบจ.ขอนแก่น"))
+    assert not policy.reaches(Scope(agency="อบจ.เชียงใหม่", province="ขอนแก่น"))
+    assert ApprovalPolicy.parse("").commands_for("admin") == frozenset()
+    assert policy.commands_for("staff") == frozenset()
+    assert policy.commands_for("officer", Scope(province="ลำพูน"),
+                               ["องค์การบริหารส่วนจังหวัดขอนแก่น"]) == {"edit"}
+    assert policy.commands_for("officer", Scope(), ["ตท.สป."]) == frozenset()

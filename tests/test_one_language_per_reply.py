@@ -75,11 +75,12 @@ def test_an_upload_is_refused_in_the_senders_language(seed_app: object, name: st
     assert not ENGLISH_COPY.search(thai), thai
 
 
-@pytest.mark.parametrize("words", ["NON_TEXT_HINT", "APOLOGY", "EXPIRED_BUTTON"])
+@pytest.mark.parametrize("words", ["NON_TEXT_HINT", "APOLOGY", "EXPIRED"])
 def test_the_adapters_own_words_come_in_two_languages(words: str) -> None:
+    from bot import buttons
     from bot.adapters import line, telegram
 
-    for module in (telegram, line):
+    for module in (telegram, line, buttons):
         pair = getattr(module, words, None)
         if pair is None:
             continue

@@ -169,6 +169,21 @@ def test_summary_totals_by_agency_and_province_with_a_filter(app: Any) -> None:
         split_summary_arg("5/2566 จังหวัดกระบี่")
 
 
+def test_the_quarters_beside_a_filtered_summary_keep_its_filter(app: Any, tmp_path: Path) -> None:
+    """◀/▶ of ``/summary 3/2563 AGENCY`` summarise that agency too (its name is 90 bytes:
+    more than Telegram's button data holds, bot.buttons keeps it)."""
+    from bot.core import Core
+    from bot.summary_view import summary_replies
+
+    core = Core(app.db, app.index, media_dir=tmp_path / "media")
+    agency = "กรมส่งเสริมการปกครองท้องถิ่น"
+    text = summary_replies(core, f"3/2563 {agency}", defer=True)[0]
+    assert [b.data for b in text.buttons] == [f"/summary 2/2563 {agency}",
+                                              f"/summary 4/2563 {agency}"]
+    plain = summary_replies(core, "3/2563", defer=True)[0]
+    assert [b.data for b in plain.buttons] == ["/summary 2/2563", "/summary 4/2563"]
+
+
 def test_summary_cli_json_has_the_lists(run: Run, tmp_path: Path) -> None:
     home = tmp_path / "home"
     path = tmp_path / "projects.xlsx"

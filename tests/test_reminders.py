@@ -7,6 +7,7 @@ reminder days are 17, 21 and 23 March from 09:00 in Bangkok.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import os
 import signal
@@ -374,6 +375,43 @@ def test_line_push_to_a_user_who_blocked_the_bot_is_blocked() -> None:
         with pytest.raises(Blocked):
             asyncio.run(push())
         assert not line.errors
+
+
+def test_pushed_buttons_with_long_commands_carry_keys(make_app: Callable[..., Any],
+                                                      fakes: tuple[FakeTelegram, FakeLine]
+                                                      ) -> None:
+    """A pushed button's command over the platform's limit is kept (bot.buttons): the fakes,
+    like the platforms, refuse the whole message when a button's data is too long."""
+    from bot.buttons import ButtonCommands
+    from bot.push import pushers_from
+
+    tg, line = fakes
+    app = make_app()
+    settings = dataclasses.replace(app.settings, telegram_token=tg.token,
+                                   telegram_api=tg.base_url, line_token=LINE_TOKEN,
+                                   line_api=line.url)
+    long = "/summary 3/2566 กรมส่งเสริมการปกครองท้องถิ่น " + "จังหวัดเชียงใหม่ " * 20
+    buttons = [("▶ ไตรมาส 3/2566", long), ("📝 รายงานเลย", "/update")]
+
+    async def push() -> None:
+        ps = pushers_from(settings, app.db)
+        try:
+            await ps["telegram"].push("7201", "สรุป", buttons, key="k-tg")
+            await ps["line"].push("U" + "1" * 32, "สรุป", buttons, key="k-line")
+        finally:
+            for p in ps.values():
+                await p.aclose()
+
+    asyncio.run(push())
+    (sent,) = tg.calls_of("sendMessage")
+    markup = sent.params["reply_markup"]
+    tg_datas = [b["callback_data"] for row in markup["inline_keyboard"] for b in row]
+    (call,) = line.pushes
+    line_datas = [i["action"]["data"] for i in call.body["messages"][-1]["quickReply"]["items"]]
+    kept = ButtonCommands(app.db)
+    assert tg_datas[1] == "cmd:/update" and line_datas[1] == "/update"
+    assert kept.command(tg_datas[0]) == long and kept.command(line_datas[0]) == long
+    assert not tg.errors and not line.errors
 
 
 def test_notifications_wait_for_the_morning(sqlite_chat: Chat,

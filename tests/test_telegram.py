@@ -269,9 +269,10 @@ class StubCore:
     It has no database, so its bot keeps no answered-once marks (``once_per_update``).
     """
 
-    def __init__(self, replies: list[Reply]) -> None:
+    def __init__(self, replies: list[Reply], db: Any = None) -> None:
         self.replies = replies
         self.seen: list[Message] = []
+        self.db = db  # where buttons' long commands are kept (bot.buttons)
 
     def handle(self, msg: Message, *, defer: bool = False) -> list[Reply]:
         self.seen.append(msg)
@@ -348,6 +349,52 @@ def test_unknown_private_command_gets_the_core_hint(
         assert "/help" in plain(fake.wait_for("sendMessage", to(STAFF)))
 
     drive(core, settings_for(app, fake), scenario)
+
+
+#: A /summary filter's agency: 110 bytes as callback data (a Thai letter is 3 bytes).
+LONG_COMMAND = "/summary 3/2566 กรมส่งเสริมการปกครองท้องถิ่น"
+
+
+def test_a_long_button_command_is_kept_and_runs_when_pressed_after_a_restart(
+    app: App, fake: FakeTelegram
+) -> None:
+    """Telegram refuses callback data over 64 bytes (the fake too): the key rides instead,
+    and any process (another queue worker, the bot restarted) reads it back."""
+    assert len(f"cmd:{LONG_COMMAND}".encode()) > 64 >= len(f"cmd:{LONG_COMMAND}")
+    shown = StubCore([Reply("สรุปไตรมาส 2/2566", buttons=(
+        Button("▶ ไตรมาส 3/2566", LONG_COMMAND), Button("❓ ช่วยเหลือ", "/help")))], app.db)
+    datas: list[str] = []
+
+    def show() -> None:
+        fake.push(message_update("/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น", STAFF))
+        sent = fake.wait_for("sendMessage", to(STAFF))
+        datas.extend(b["callback_data"] for b in buttons(sent))
+
+    drive(shown, settings_for(app, fake), show, once_per_update=False)
+    assert len(datas) == 2 and datas[1] == "cmd:/help"
+    assert all(1 <= len(d.encode()) <= 64 for d in datas)
+    later = StubCore([Reply("สรุปไตรมาส 3/2566")], app.db)
+
+    def press() -> None:
+        fake.push(callback_update(datas[0], STAFF))
+        fake.wait_for("sendMessage", lambda c: plain(c) == "สรุปไตรมาส 3/2566")
+
+    drive(later, settings_for(app, fake), press, once_per_update=False)
+    assert [m.text for m in later.seen] == [LONG_COMMAND]
+
+
+def test_a_button_whose_command_is_no_longer_kept_says_so_politely(
+    app: App, fake: FakeTelegram
+) -> None:
+    stub = StubCore([Reply("ไม่ควรตอบ")], app.db)
+
+    def scenario() -> None:
+        fake.push(callback_update("cmdh:0123456789abcdef0123", STAFF))
+        answered = fake.wait_for("answerCallbackQuery")
+        assert answered.params["text"].startswith("ปุ่มนี้หมดอายุแล้ว")
+
+    drive(stub, settings_for(app, fake), scenario, once_per_update=False)
+    assert stub.seen == []
 
 
 class BrokenCore(StubCore):

@@ -102,6 +102,7 @@ from bot.adapters import once
 from bot.adapters.http_body import BadBody, BodyTooLarge, read_limited
 from bot.adapters.once import Claim
 from bot.approvals import ApprovalPolicy
+from bot.buttons import EXPIRED, KEY_PREFIX, LINE, ButtonCommands
 from bot.config import Settings
 from bot.conversation import EvidenceError
 from bot.conversation.evidence import too_large_message
@@ -265,6 +266,7 @@ class LineBot:
         if not settings.line_secret or not settings.line_token:
             raise ValueError("LINE channel secret and access token are required")
         self.core = core
+        self.buttons = ButtonCommands(core.db)
         self.max_upload = max_upload
         self._token = settings.line_token
         self.data_host = (settings.line_api or LINE_DATA_API).rstrip("/")
@@ -503,10 +505,18 @@ class LineBot:
                 return [Reply(self.core.feedback(PLATFORM, user_id, answer_id, value))]
 
             await self.answer(event, store)
-        elif data.startswith("/"):
+        elif data.startswith(("/", KEY_PREFIX)):
             # The event id names this press: a redelivery of it is the same request.
-            msg = to_message(event, data, message_id=f"postback:{event.webhook_event_id}")
-            await self.answer(event, lambda: self.core.handle(msg))
+            press = f"postback:{event.webhook_event_id}"
+
+            def run() -> list[Reply]:
+                command = data if data.startswith("/") else self.buttons.command(data)
+                if command is None:  # a kept command no longer kept
+                    en = platform_user_english(self.core, PLATFORM, _source_ids(event.source)[0])
+                    return [Reply(EXPIRED[en])]
+                return self.core.handle(to_message(event, command, message_id=press))
+
+            await self.answer(event, run)
         else:
             log.info("ignoring LINE postback with unknown data")
 
@@ -527,7 +537,7 @@ class LineBot:
             said = getattr(getattr(event, "message", None), "text", None)
             replies = [Reply(APOLOGY[message_language(said if isinstance(said, str) else "")
                                      is True])]
-        messages = self.render(replies)
+        messages = await asyncio.to_thread(self.render, replies)  # long commands: a write
         if not messages:
             return
         token = getattr(event, "reply_token", None)
@@ -627,25 +637,24 @@ class LineBot:
             messages[-1].quick_reply = QuickReply(items=items)
         return messages
 
-    @staticmethod
-    def _quick_reply_items(buttons: Sequence[Button], feedback_id: int | None) -> list[Any]:
+    def _quick_reply_items(self, buttons: Sequence[Button], feedback_id: int | None) -> list[Any]:
         items: list[Any] = []
         if feedback_id is not None:
             for value, label in ((1, "👍"), (-1, "👎")):
                 items.append(QuickReplyItem(action=PostbackAction(
                     label=label, data=feedback_data(feedback_id, value), display_text=label)))
         room = MAX_QUICK_REPLY_ITEMS - len(items)
-        for b in buttons[:room]:
-            if not b.data.strip() or not b.label.strip():
-                continue
-            if len(b.data) > MAX_ACTION_TEXT:  # cut short it would send other words
-                log.warning("a button's command is too long for LINE; button left out")
+        shown = [b for b in buttons if b.data.strip() and b.label.strip()][:room]
+        # A command longer than postback data holds is kept, and its key sent instead.
+        for b, data in zip(shown, self.buttons.data([b.data for b in shown], LINE),
+                           strict=True):
+            if data is None:
                 continue
             # A postback, not a message action: the command goes to the bot without
             # appearing as text the user typed; the chat shows the button's label.
             label = _clip(b.label, MAX_LABEL_UNITS)
             items.append(QuickReplyItem(action=PostbackAction(
-                label=label, data=b.data, display_text=_clip(b.label, MAX_ACTION_TEXT))))
+                label=label, data=data, display_text=_clip(b.label, MAX_ACTION_TEXT))))
         return items
 
     def _link(self, file: Path) -> str | None:

@@ -34,7 +34,6 @@ import logging
 import re
 import signal
 import sys
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeAlias
 
@@ -75,11 +74,12 @@ from bot.adapters import once
 from bot.adapters.http_body import BadBody, BodyTooLarge, parse_json, read_limited
 from bot.app import App
 from bot.approvals import ApprovalPolicy
+from bot.buttons import EXPIRED, KEY_PREFIX, TELEGRAM, ButtonCommands
 from bot.config import Settings, telegram_file_url
 from bot.conversation.attach import reply_target
 from bot.conversation.lang import message_language
 from bot.core import COMMANDS, Core, platform_user_english, user_language_english
-from bot.menus import TelegramMenus, approval_configured, chat_commands, keep_menus_in_step
+from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
 from bot.replies import Attachment, Message, Reply, followers
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
@@ -113,7 +113,6 @@ Context: TypeAlias = ContextTypes.DEFAULT_TYPE
 
 MAX_TEXT = 4096  # Telegram's limit for one message, in UTF-16 code units
 MAX_CAPTION = 1024
-MAX_CALLBACK_BYTES = 64
 #: The largest webhook body read: an update is a few KiB; Telegram's own limit is far below.
 MAX_BODY_BYTES = 1 << 20
 #: Repeated deliveries of one ``update_id`` are answered once, marked under this key in
@@ -133,8 +132,6 @@ GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 NON_TEXT_HINT = ("ตอนนี้ผมอ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์คำถาม เช่น “ธนาคารขยะตั้งแล้วกี่แห่ง”",
                  "I can only read text messages; please type your question.")
 APOLOGY = ("ขออภัย เกิดข้อผิดพลาด กรุณาลองใหม่อีกครั้ง", "Sorry, something went wrong; please try again.")
-EXPIRED_BUTTON = ("ปุ่มนี้หมดอายุแล้ว กรุณาพิมพ์คำสั่งเอง",
-                  "This button has expired; please type the command.")
 
 
 # -- text helpers ---------------------------------------------------------------------------------
@@ -183,31 +180,12 @@ def webhook_secret(token: str) -> str:
 
 
 # -- buttons --------------------------------------------------------------------------------------
-class _ButtonStore:
-    """Commands too long for callback data (64 bytes), kept in memory under a short key."""
+def _keyboard(reply: Reply, datas: Sequence[str | None]) -> InlineKeyboardMarkup | None:
+    """👍/👎 for an answer with a feedback handle, then the reply's command buttons.
 
-    def __init__(self, size: int = 4096) -> None:
-        self._data: OrderedDict[str, str] = OrderedDict()
-        self._size = size
-
-    def put(self, data: str) -> str:
-        key = hashlib.sha256(data.encode()).hexdigest()[:16]
-        self._data[key] = data
-        self._data.move_to_end(key)
-        while len(self._data) > self._size:
-            self._data.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> str | None:
-        return self._data.get(key)
-
-
-def _fits(data: str) -> bool:
-    return len(data.encode()) <= MAX_CALLBACK_BYTES
-
-
-def _keyboard(reply: Reply, store: _ButtonStore) -> InlineKeyboardMarkup | None:
-    """👍/👎 for an answer with a feedback handle, then the reply's command buttons."""
+    ``datas``: each button's callback data (:meth:`bot.buttons.ButtonCommands.data`; None:
+    the button is left out).
+    """
     rows: list[list[InlineKeyboardButton]] = []
     if reply.feedback_id is not None:
         rows.append([InlineKeyboardButton("👍", callback_data=f"fb:+:{reply.feedback_id}"),
@@ -215,10 +193,9 @@ def _keyboard(reply: Reply, store: _ButtonStore) -> InlineKeyboardMarkup | None:
     row: list[InlineKeyboardButton] = []
     columns = reply.meta.get("columns", 2)
     per_row = columns if isinstance(columns, int) and 1 <= columns <= 4 else 2
-    for button in reply.buttons:
-        data = f"cmd:{button.data}"
-        if not _fits(data):
-            data = f"cmdh:{store.put(button.data)}"
+    for button, data in zip(reply.buttons, datas, strict=True):
+        if data is None:
+            continue
         row.append(InlineKeyboardButton(shorten(button.label, 64), callback_data=data))
         if len(row) == per_row:
             rows.append(row)
@@ -319,7 +296,7 @@ class TelegramHandlers:
         """Serve ``core``; files sent in chat may be ``max_upload`` bytes at most."""
         self.core = core
         self.max_upload = max_upload
-        self.buttons = _ButtonStore()
+        self.buttons = ButtonCommands(core.db)
         self.claim_lease = dt.timedelta(seconds=claim_lease)
 
     async def claim_update(self, update: Update, context: Context) -> None:
@@ -386,11 +363,16 @@ class TelegramHandlers:
                                            int(answer_id), 1 if sign == "+" else -1)
             await query.answer(text=text)
             return
-        command = rest if kind == "cmd" else self.buttons.get(rest) if kind == "cmdh" else None
+        command = rest if kind == "cmd" else None
+        if query.data and query.data.startswith(KEY_PREFIX):
+            command = await asyncio.to_thread(self.buttons.command, query.data)
+            if command is None:  # no longer kept
+                en = await asyncio.to_thread(platform_user_english, self.core, "telegram",
+                                             str(query.from_user.id))
+                await query.answer(text=EXPIRED[en])
+                return
         if command is None:
-            en = await asyncio.to_thread(platform_user_english, self.core, "telegram",
-                                         str(query.from_user.id))
-            await query.answer(text=EXPIRED_BUTTON[en] if kind == "cmdh" else None)
+            await query.answer()
             return
         await query.answer()
         if query.message is not None:
@@ -554,7 +536,9 @@ class TelegramHandlers:
 
     async def _send(self, context: Context, chat_id: int, reply: Reply, quote: int | None) -> None:
         """One reply: a photo or a file (the text as caption if short), then text chunks."""
-        markup = _keyboard(reply, self.buttons)
+        datas = (await asyncio.to_thread(self.buttons.data, [b.data for b in reply.buttons],
+                                         TELEGRAM) if reply.buttons else [])
+        markup = _keyboard(reply, datas)
         reply_to = (ReplyParameters(quote, allow_sending_without_reply=True)
                     if quote is not None else None)
         chunks = split_text(reply.text)
@@ -588,7 +572,7 @@ async def set_commands(application: TelegramApplication) -> None:
     chat gets their role's commands from :mod:`bot.menus` (``sdgbot menus``, the
     scheduler, ``users add``).
     """
-    named = chat_commands(None, approval=False)  # none of them is anyone's
+    named = chat_commands(None)  # none of them is anyone's
     await application.bot.set_my_commands([BotCommand(n, shorten(th, 256)) for n, th, _ in named])
     await application.bot.set_my_commands([BotCommand(n, shorten(en, 256)) for n, _, en in named],
                                           language_code="en")
@@ -786,7 +770,7 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
         # Role menus follow role changes (/grant in chat) even where no scheduler runs.
         menus = asyncio.create_task(keep_menus_in_step(
             app.db, TelegramMenus(token, app.settings.telegram_api,
-                                  approval=approval_configured(app.settings)), stop))
+                                  approval=ApprovalPolicy.parse(app.settings.approval)), stop))
         try:
             if webhook_url:
                 await serve_webhook(application, webhook_url, host, port, stop)

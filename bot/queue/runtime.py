@@ -24,6 +24,7 @@ from typing import Any
 from bot.adapters.line import APOLOGY, _source_ids
 from bot.app import App
 from bot.approvals import ApprovalPolicy
+from bot.buttons import ButtonCommands
 from bot.config import Settings
 from bot.conversation.lang import message_language
 from bot.core import COMMANDS, Core
@@ -109,9 +110,11 @@ class Runtime:
         self.pushers: dict[str, Pusher] = {}
         if self.telegram is not None:
             self.pushers["telegram"] = TelegramPusher(
-                "", bot=self.telegram.application.bot)  # journaled, shared rate
+                "", bot=self.telegram.application.bot,  # journaled, shared rate
+                commands=ButtonCommands(app.db))
         if settings.line_token:
-            self.pushers["line"] = LinePusher(settings.line_token, settings.line_api)
+            self.pushers["line"] = LinePusher(settings.line_token, settings.line_api,
+                                              commands=ButtonCommands(app.db))
         self.pushes = PushJobs(app.db, self.pushers)
         # ...which this worker enqueues for the notifications its jobs wrote.
         self.push_queue = PushQueue(make_queue(settings.db_url))
