@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from bot.answering.answerer import Answer, Answerer, asks_present
+from bot.answering.answerer import Answer, Answerer, asks_present, dated, stated_as_of
 from bot.answering.reading import Passage as ReadPassage
 from indexer.service import SearchHit
 from knowledge.ingest import read_paths, store_documents
@@ -25,7 +25,12 @@ from knowledge.models import Passage
 from knowledge.parsers import Section
 from knowledge.readers import assign_pages
 from knowledge.readers.pdf import read_pdf_pages
-from knowledge.thai import format_english_date, format_thai_date, to_arabic_digits
+from knowledge.thai import (
+    fiscal_quarter_of,
+    format_english_date,
+    format_thai_date,
+    to_arabic_digits,
+)
 
 FILES = Path(__file__).parent / "data" / "files"
 PDF = FILES / "report_pages.pdf"
@@ -134,12 +139,23 @@ def _day(ans: Answer) -> dt.date:
     return dt.date.fromisoformat(date[:10])
 
 
+def _note(ans: Answer, english: bool) -> str:
+    """The note a present-asking answer's source gives: a form's quarter, else its day."""
+    day = _day(ans)
+    if ans.sources[0].kind == "report":
+        fq = fiscal_quarter_of(day)
+        return (f"(as reported for quarter {fq.quarter}/{fq.fiscal_year})" if english
+                else f"(ข้อมูลตามแบบรายงานไตรมาส {fq.quarter}/{fq.fiscal_year})")
+    return (f"(as of {format_english_date(day)})" if english
+            else f"(ข้อมูล ณ {format_thai_date(day, short=True)})")
+
+
 @pytest.mark.parametrize("question", ["ธนาคารขยะตั้งแล้วกี่แห่ง", "ตอนนี้มีธนาคารขยะกี่แห่ง",
                                       "ปัจจุบันจัดตั้งธนาคารขยะได้กี่แห่ง"])
 def test_a_thai_question_about_now_says_the_documents_day(seed_app: Any, question: str) -> None:
     ans = Answerer(seed_app.db, seed_app.index).ask(question)
     assert ans.found, ans.point
-    note = f"(ข้อมูล ณ {format_thai_date(_day(ans), short=True)})"
+    note = _note(ans, english=False)
     assert ans.point.startswith(f"14,658 แห่ง {note} — "), ans.point
     assert re.search(r"25\d\d\)", note) and not re.search(r"\d{4}-\d\d", ans.point)
 
@@ -149,18 +165,47 @@ def test_a_thai_question_about_now_says_the_documents_day(seed_app: Any, questio
 def test_an_english_question_about_now_says_as_of(seed_app: Any, question: str) -> None:
     ans = Answerer(seed_app.db, seed_app.index).ask(question)
     assert ans.found, ans.point
-    day = _day(ans)
-    assert day != dt.date.today()
-    assert f" (as of {format_english_date(day)}) — " in ans.point[:60], ans.point
+    assert _day(ans) != dt.date.today()
+    assert f" {_note(ans, english=True)} — " in ans.point[:70], ans.point
 
 
-def test_a_field_asked_now_is_as_of_the_quarters_end(make_app: Any, db_url: str) -> None:
+def test_a_field_asked_now_is_as_reported_for_the_forms_quarter(make_app: Any,
+                                                                 db_url: str) -> None:
+    """A form reports what happened up to when it was written, often after its quarter's
+    end: its figure is dated by the quarter, never by the quarter's last day."""
     app = make_app(db_url)
     ans = Answerer(app.db, app.index).ask(
         "ตอนนี้งบประมาณโครงการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืนเท่าไร")
     assert ans.found and ans.debug.get("via") == "field", ans.point
-    assert ans.point.startswith("9,684,500 บาท (9.6845 ล้านบาท) (ข้อมูล ณ 31 มี.ค. 2566) — "), \
-        ans.point
+    assert ans.point.startswith(
+        "9,684,500 บาท (9.6845 ล้านบาท) (ข้อมูลตามแบบรายงานไตรมาส 2/2566) — "), ans.point
+    assert "31 มี.ค." not in ans.point.partition(" — ")[0]
+
+
+@pytest.mark.parametrize(("evidence", "day"), [
+    ("…(ณ 23 ก.พ. 67) มีประชาชนลงทะเบียนแล้วกว่า 146,661 ราย …", dt.date(2024, 2, 23)),
+    ("…ข้อมูล ณ วันที่ 3 เมษายน 2567 ไกล่เกลี่ยสำเร็จ 26,716 ราย", dt.date(2024, 4, 3)),
+    ("…ยอด ณ วันที่ 5 เม.ย. 67 รวม 153,400 ราย", dt.date(2024, 4, 5)),
+])
+def test_a_day_the_evidence_states_its_figure_as_of_dates_it(evidence: str,
+                                                            day: dt.date) -> None:
+    assert stated_as_of(evidence) == day
+    point = dated(f"146,661 ราย — {evidence}", "2024-02-27", english=False, kind="news")
+    assert point.startswith(f"146,661 ราย (ข้อมูล ณ {format_thai_date(day, short=True)}) — ")
+    # even a report form's figure, when its own words say as of when
+    assert dated(f"1 ราย — {evidence}", "2023-03-31", english=False, kind="report") \
+        .startswith(f"1 ราย (ข้อมูล ณ {format_thai_date(day, short=True)}) — ")
+
+
+@pytest.mark.parametrize("evidence", [
+    "…ร่วมกับ UN เมื่อวันที่ 6 มิถุนายน 2565 จัดตั้งธนาคารขยะ 14,658 แห่ง",  # an event's day
+    "…ระหว่างวันที่ 1 - 29 ก.พ. 2567 ลงทะเบียน 146,661 ราย",  # a period, not a day
+    "…จัดตั้งธนาคารขยะ 14,658 แห่ง",
+])
+def test_an_events_day_is_no_as_of_day(evidence: str) -> None:
+    assert stated_as_of(evidence) is None
+    assert dated(f"14,658 แห่ง — {evidence}", "2024-04-05", english=False, kind="news") \
+        .startswith("14,658 แห่ง (ข้อมูล ณ 5 เม.ย. 2567) — ")
 
 
 @pytest.mark.parametrize("question", ["ธนาคารขยะตั้งกี่แห่ง", "How many waste banks were set up?",

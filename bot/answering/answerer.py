@@ -125,7 +125,10 @@ from knowledge.thai import (
     BE_OFFSET,
     MONTHS_FULL,
     MONTHS_SHORT,
+    ThaiParseError,
     clean_control_chars,
+    find_dates,
+    fiscal_quarter_of,
     fiscal_year_of,
     format_english_date,
     format_thai_date,
@@ -133,7 +136,8 @@ from knowledge.thai import (
 )
 from knowledge.worddict import default_words
 
-__all__ = ["Answer", "Answerer", "Source", "as_of", "asks_present", "dated", "min_cluster_mass"]
+__all__ = ["Answer", "Answerer", "Source", "as_of", "asks_present", "dated", "min_cluster_mass",
+           "stated_as_of"]
 
 
 log = logging.getLogger(__name__)
@@ -1234,7 +1238,8 @@ class Answerer:
         if answer.found and answer.sources and asks_present(answer.question or question):
             # "ตอนนี้ ... กี่แห่ง": the figure is the document's, as of its day.
             answer = replace(answer, point=dated(answer.point, answer.sources[0].date,
-                                                 english=answer.language == "en"))
+                                                 english=answer.language == "en",
+                                                 kind=answer.sources[0].kind))
         return answer
 
     def _ask(self, question: str, english_asker: bool | None = None) -> Answer:
@@ -1925,7 +1930,7 @@ _ASKS_PRESENT = re.compile(
     r"(?:กี่[^\s\d]{0,12}?|เท่า(?:ไร|ไหร่|ใด))\s*แล้ว|"
     r"\b(?:now|so\s+far|currently|to\s+date|latest|at\s+present|as\s+of\s+today)\b", re.I)
 #: The notes a reply may already carry after its value (:func:`as_of`).
-_AS_OF_NOTE = re.compile(r"\((?:ข้อมูล ณ |as of )[^)]*\)")
+_AS_OF_NOTE = re.compile(r"\((?:ข้อมูล ณ |ข้อมูลตามแบบรายงาน|as of |as reported for )[^)]*\)")
 
 
 def asks_present(question: str) -> bool:
@@ -1933,16 +1938,28 @@ def asks_present(question: str) -> bool:
     return bool(_ASKS_PRESENT.search(question))
 
 
-def dated(point: str, date: str | dt.date | None, *, english: bool) -> str:
+def dated(point: str, date: str | dt.date | None, *, english: bool, kind: str = "text") -> str:
     """``point`` with how current its value is, right after the value (:func:`as_of`).
 
     ``date``: the day of the document the value was read in (ISO text or a date; a report
-    form's is the end of its quarter), never today's.  Unknown: the reply says the
-    document gives no date ("(เอกสารไม่ระบุวันที่)", "(the document is undated)").  A
-    point that already says its day is returned as it is.
+    form's is the end of its quarter), never today's; ``kind``: that document's kind.
+
+    * The evidence quoted after the value says as of when itself ("(ณ 23 ก.พ. 67) มี
+      ประชาชนลงทะเบียน ...", "ข้อมูล ณ วันที่ 3 เม.ย. 2567"): that day.
+    * Else a report form's figure is dated by the form's quarter, not a day
+      ("(ข้อมูลตามแบบรายงานไตรมาส 2/2566)", "(as reported for quarter 2/2566)"): a form
+      reports what happened up to when it was written, often after its quarter's end, so
+      the quarter's last day would date a later figure too early.
+    * Else the document's day; unknown, the reply says the document gives no date
+      ("(เอกสารไม่ระบุวันที่)", "(the document is undated)").
+
+    A point that already says its day is returned as it is.
     """
     if _AS_OF_NOTE.search(point):
         return point
+    stated = stated_as_of(point.partition(" — ")[2])
+    if stated is not None:
+        return as_of(point, stated, english=english)
     if isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date[:10])
@@ -1950,10 +1967,36 @@ def dated(point: str, date: str | dt.date | None, *, english: bool) -> str:
             date = None
     if date is None:
         note = "(the document is undated)" if english else "(เอกสารไม่ระบุวันที่)"
-        lead, sep, rest = point.partition(" — ")
-        return shorten_words(f"{lead} {note} — {rest}", ANSWER_CHARS) if sep else \
-            f"{point} {note}"
-    return as_of(point, date, english=english)
+    elif kind == "report":
+        try:
+            fq = fiscal_quarter_of(date)
+        except ThaiParseError:  # a fiscal year out of the forms' range: its day, then
+            return as_of(point, date, english=english)
+        quarter = f"{fq.quarter}/{fq.fiscal_year}"
+        note = (f"(as reported for quarter {quarter})" if english
+                else f"(ข้อมูลตามแบบรายงานไตรมาส {quarter})")
+    else:
+        return as_of(point, date, english=english)
+    lead, sep, rest = point.partition(" — ")
+    return shorten_words(f"{lead} {note} — {rest}", ANSWER_CHARS) if sep else f"{point} {note}"
+
+
+#: A day a Thai text itself states its figures as of: "ณ 23 ก.พ. 67", "(ณ วันที่ ...",
+#: "ข้อมูล ณ ..." right before a date.
+_AS_OF_MARK = re.compile(r"ณ\s*(?:วันที่\s*)?\(?\s*$")
+
+
+def stated_as_of(text: str) -> dt.date | None:
+    """The last single day ``text`` states its figures as of ("ณ 23 ก.พ. 67"), or None.
+
+    A date range, or a date with no "ณ" right before it (an event's day,
+    "เมื่อวันที่ 6 มิ.ย. 2565"), is not one.
+    """
+    found = None
+    for m in find_dates(text):
+        if m.start_date == m.end_date and _AS_OF_MARK.search(text[max(0, m.start - 20):m.start]):
+            found = m.start_date
+    return found
 
 
 def as_of(point: str, date: dt.date, *, english: bool) -> str:
