@@ -1,0 +1,82 @@
+"""What a question names must be what the answer is about: the organisation whose post is
+asked, the event whose time is asked, the latest figure of a running count, the subject of
+the question before (a tester's false premises, issue "premise26")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from releases import ask_over, assert_leads, news
+
+from bot.answering import Answerer
+from bot.answering.constraints import demand_of
+from bot.answering.question import question_frame
+
+#: Releases about other things: rank-bm25's IDF needs a few documents.
+_OTHERS = [
+    news(90, "ผู้ว่าราชการจังหวัดน่านเปิดตลาดนัดชุมชน",
+         "นายสมศักดิ์ ใจงาม ผู้ว่าราชการจังหวัดน่าน เปิดตลาดนัดชุมชนที่ลานวัฒนธรรม "
+         "มีผู้ประกอบการร่วมจำหน่ายสินค้า 120 ราย", "2023-01-05"),
+    news(91, "กรมการพัฒนาชุมชนจัดอบรมผ้าไทย",
+         "กรมการพัฒนาชุมชนจัดอบรมการออกแบบผ้าไทยให้กลุ่มทอผ้า 45 กลุ่ม ที่จังหวัดสกลนคร",
+         "2023-02-11"),
+    news(92, "จังหวัดชัยนาทรณรงค์คัดแยกขยะ",
+         "จังหวัดชัยนาทรณรงค์คัดแยกขยะในครัวเรือน มีครัวเรือนเข้าร่วม 3,200 ครัวเรือน",
+         "2023-03-20"),
+]
+
+_AWARD = news(
+    1, "EXIM BANK รับรางวัลพันธบัตรยอดเยี่ยม",
+    "EXIM BANK รับรางวัล State Owned Enterprise ESG Bond of the Year จาก ดร.สมจินต์ ศรไพศาล "
+    "กรรมการผู้จัดการ สมาคมตลาดตราสารหนี้ไทย ในพิธีมอบรางวัลตราสารหนี้ยอดเยี่ยมแห่งปี",
+    "2023-03-16")
+_SIGNING = news(
+    2, "EXIM BANK ลงนามสนับสนุนทางการเงินผู้ผลิตอาหาร",
+    "ดร.รักษ์ วรกิจโภคาทร กรรมการผู้จัดการ ธนาคารเพื่อการส่งออกและนำเข้าแห่งประเทศไทย "
+    "(EXIM BANK) และนายพิพัฒ พะเนียงเวทย์ ประธานกรรมการบริษัท ไทยเพรซิเดนท์ฟูดส์ จำกัด "
+    "(มหาชน) ร่วมลงนามในสัญญาสนับสนุนทางการเงิน วงเงิน 500 ล้านบาท", "2022-12-22")
+
+
+@pytest.mark.parametrize(("question", "org"), [
+    ("กรรมการผู้จัดการ EXIM BANK คือใคร", "exim bank"),
+    ("ใครเป็นกรรมการผู้จัดการ EXIM BANK", "exim bank"),
+    ("ผู้อำนวยการ UNDP ประจำประเทศไทยคือใคร", "undp"),
+    ("นายอำเภอบางใหญ่คือใคร", ""),
+])
+def test_a_post_asked_with_its_organisation_keeps_it(question: str, org: str) -> None:
+    q, info = Answerer.prepare(question)
+    demand = demand_of(q.casefold(), info, question_frame(q.casefold()))
+    assert demand.role is not None
+    assert demand.org == org
+
+
+@pytest.mark.parametrize(("releases", "lead"), [
+    # Another organisation's managing director is no holder of EXIM BANK's post.
+    ([_AWARD], None),
+    ([_AWARD, _SIGNING], "ดร.รักษ์ วรกิจโภคาทร"),
+])
+def test_the_holder_is_the_one_of_the_organisation_named(
+        make_app: Callable[..., Any], tmp_path: Path, releases: list[dict[str, str]],
+        lead: str | None) -> None:
+    ans = ask_over(make_app, tmp_path, [*releases, *_OTHERS], "กรรมการผู้จัดการ EXIM BANK คือใคร")
+    assert_leads(ans, lead)
+
+
+@pytest.mark.parametrize("question", [
+    "MOI-UN Partnership จัดเวลาเท่าไร",
+    "การประชุม MOI-UN Partnership จัดขึ้นเวลาใด",
+])
+def test_the_time_asked_is_the_named_events(seed_app: Any, question: str) -> None:
+    # The bundled report: the MOI-UN meeting at 13.00 – 16.45 น., COP28's speech at 17.00 น.
+    # in the next item ("จัดเวลาเท่าไร" was read as a count and led with 17.00 น.).
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert ans.found and "16.45" in ans.point.split(" — ")[0], ans.point
+
+
+def test_how_long_is_no_clock_time() -> None:
+    for question in ("โครงการนี้ใช้เวลาเท่าไร", "ระยะเวลาเท่าไร"):
+        q, info = Answerer.prepare(question)
+        assert not demand_of(q, info, question_frame(q)).time
