@@ -80,3 +80,32 @@ def test_how_long_is_no_clock_time() -> None:
     for question in ("โครงการนี้ใช้เวลาเท่าไร", "ระยะเวลาเท่าไร"):
         q, info = Answerer.prepare(question)
         assert not demand_of(q, info, question_frame(q)).time
+
+
+_EARLY = news(10, "การเปิดรับลงทะเบียนโครงการเราชนะสำหรับกลุ่มผู้ที่ต้องการความช่วยเหลือเป็นพิเศษ",
+              "การเปิดรับลงทะเบียนโครงการเราชนะสำหรับกลุ่มผู้ที่ต้องการความช่วยเหลือเป็นพิเศษ "
+              "โดยในสองวันแรกกลุ่มผู้ที่ต้องการความช่วยเหลือเป็นพิเศษลงทะเบียนแล้ว จำนวน "
+              "218,344 คน ณ สำนักงานคลังจังหวัดทั่วประเทศ", "2021-02-17")
+_LATER = news(11, "ความคืบหน้าโครงการเราชนะและการใช้จ่ายวงเงินสิทธิ์",
+              "ความคืบหน้าการเปิดจุดรับลงทะเบียนโครงการเราชนะ มีกลุ่มผู้ที่ต้องการความช่วยเหลือ"
+              "เป็นพิเศษที่ได้ลงทะเบียนเข้าร่วม"
+              "โครงการฯ ตั้งแต่วันที่ 15 กุมภาพันธ์ 2564 จนถึงปัจจุบันแล้ว จำนวน 995,349 คน "
+              "และมีการใช้จ่ายวงเงินสิทธิ์สะสม 102,915 ล้านบาท", "2021-02-23")
+
+
+@pytest.mark.parametrize("releases", [[_EARLY, _LATER], [_LATER, _EARLY]])
+def test_a_running_count_is_the_latest_documents(
+        make_app: Callable[..., Any], tmp_path: Path, releases: list[dict[str, str]]) -> None:
+    ans = ask_over(make_app, tmp_path, [*releases, *_OTHERS],
+                   "เราชนะ กลุ่มผู้ที่ต้องการความช่วยเหลือเป็นพิเศษ ลงทะเบียนแล้วกี่คน")
+    lead = ans.point.split(" — ")[0]
+    assert ans.found and lead.startswith("995,349 คน"), ans.point
+    assert "23 ก.พ. 2564" in lead, ans.point
+
+
+def test_a_running_count_asked_of_a_day_is_that_days(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    ans = ask_over(make_app, tmp_path, [_EARLY, _LATER, *_OTHERS],
+                   "เราชนะ กลุ่มผู้ที่ต้องการความช่วยเหลือเป็นพิเศษ ลงทะเบียนในสองวันแรกกี่คน")
+    assert ans.found and ans.point.startswith("218,344 คน"), ans.point
+

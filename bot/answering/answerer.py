@@ -1548,6 +1548,16 @@ class Answerer:
             # An amount of money is asked and no passage read states one: any other
             # span ("ต้นแบบความสำเร็จ 2") would be a wrong value under a real citation.
             constraint = "no amount"
+        restated = False
+        if (constraint == "type" and info.qtype == "count" and which is None
+                and further is None and not _names_a_period(reading, demand)):
+            # "เราชนะ ... ลงทะเบียนแล้วกี่คน": releases of a running count state it again
+            # and again; the question asks today's, the latest document's, and the reply
+            # says which day it is of.
+            restating = _latest_restated(rows, best_row, best_score, demand, model, min_score)
+            if restating is not None:
+                best_row, best_score = restating
+                restated = True
         passage, start, end = rows.span(best_row)
         if info.qtype == "date" and constraint != "type" and _a_quantity(rows, best_row):
             # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
@@ -1700,6 +1710,10 @@ class Answerer:
             # document's day, which may be years ago; the reply says which day.
             answer = replace(answer, point=as_of(answer.point, passage.hit.date,
                                                  english=info.language == "en"))
+        if restated and answer.found and passage.hit.date is not None:
+            answer = replace(answer, point=as_of(answer.point, passage.hit.date,
+                                                 english=info.language == "en"),
+                             debug={**answer.debug, "restated": True})
         premise = contradicted_premise(reading.question, f"{passage.hit.title}\n{passage.text}")
         if premise is not None:
             # "นำผู้ชาย 999 คน ... เมื่อไร" and the release says "สตรี 999 คน": the answer
@@ -1988,6 +2002,68 @@ def _all_people(rows: SpanRows, best_row: int, demand: Demand) -> list[tuple[int
             continue  # the same person again, with more words
         out.append((a, b))
     return out[:MAX_PEOPLE]
+
+
+#: A figure another document states for the same question counts as a competing answer
+#: when the span model scores it within this much of the best (and above the threshold).
+RESTATED_MARGIN = 1.0
+#: A question that names which period's figure it asks: not today's.
+_NAMES_WHICH = re.compile(r"แรก|ครั้งก่อน|เดิม|เมื่อ(?:วัน|เดือน|ปี|ครั้ง)|first|initial|previous",
+                          re.I)
+
+
+def _names_a_period(reading: Reading, demand: Demand) -> bool:
+    """Whether the question names the date or period of the figure it asks."""
+    return bool(reading.anchors.years or reading.anchors.days or months_in(demand.text)
+                or demand.qualifiers or _FISCAL_YEAR.search(reading.question)
+                or _NAMES_WHICH.search(reading.question))
+
+
+def _figure(span: str) -> str:
+    """A candidate's value for comparing: its digits and unit, spaces folded."""
+    return " ".join(to_arabic_digits(span).split())
+
+
+def _latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: Demand,
+                     model: AnswerModel, floor: float) -> tuple[int, float] | None:
+    """The latest document's figure where several dated documents state the one asked.
+
+    Candidates of the asked kind (:func:`~bot.answering.constraints.demanded`) in the
+    unit of the best one (``best_row``), from other dated documents, scored within
+    :data:`RESTATED_MARGIN` of ``best_score`` and not below ``floor``, with another
+    figure: the question is answered by each document as of its day.  Returns
+    ``(row, score)`` of the best-scored such figure of the latest document, or the best
+    one itself when its document is the latest; None when no other document competes
+    (or the best is the ministry's own record or undated).
+    """
+    p0, a0, b0 = rows.span(best_row)
+    if p0.primary or p0.hit.date is None:
+        return None
+    value0 = _figure(p0.text[a0:b0])
+    unit0 = candidate_unit(value0)
+    if unit0 is None:
+        return None
+    allowed, _ = demanded(rows, demand)
+    idx = np.flatnonzero(allowed)
+    if len(idx) < 2:
+        return None
+    scores = model.span.predict(rows.x[idx])
+    newest: tuple[dt.date, float, int] | None = None
+    for r, score in zip(idx.tolist(), scores.tolist(), strict=True):
+        p, a, b = rows.span(r)
+        if (p.primary or p.hit.date is None or p.hit.doc_id == p0.hit.doc_id
+                or score < max(floor, best_score - RESTATED_MARGIN)):
+            continue
+        value = _figure(p.text[a:b])
+        if value == value0 or candidate_unit(value) != unit0 or value in p0.text:
+            continue
+        if newest is None or (p.hit.date, score) > newest[:2]:
+            newest = (p.hit.date, float(score), r)
+    if newest is None:
+        return None
+    if newest[0] > p0.hit.date:
+        return newest[2], newest[1]
+    return best_row, best_score
 
 
 def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int, float, str]:
