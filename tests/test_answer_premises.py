@@ -4,16 +4,19 @@ the question before (a tester's false premises, issue "premise26")."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from releases import ask_over, assert_leads, news
+from releases import app_over, ask_over, assert_leads, news
 
 from bot.answering import Answerer
 from bot.answering.constraints import demand_of
+from bot.answering.followup import follow_up
 from bot.answering.question import question_frame
+from bot.core import Core, Message
 
 #: Releases about other things: rank-bm25's IDF needs a few documents.
 _OTHERS = [
@@ -109,3 +112,51 @@ def test_a_running_count_asked_of_a_day_is_that_days(
                    "เราชนะ กลุ่มผู้ที่ต้องการความช่วยเหลือเป็นพิเศษ ลงทะเบียนในสองวันแรกกี่คน")
     assert ans.found and ans.point.startswith("218,344 คน"), ans.point
 
+
+_GOVERNOR_AGE = news(
+    20, "ผู้ว่าราชการจังหวัดน่านตรวจเยี่ยมโรงพยาบาล",
+    "นายสมศักดิ์ ใจงาม ผู้ว่าราชการจังหวัดน่าน อายุ 58 ปี ตรวจเยี่ยมโรงพยาบาลน่าน "
+    "และมอบสิ่งของให้ผู้ป่วย 80 ราย", "2023-01-20")
+_SELLER_AGE = news(
+    21, "ผู้ประกอบการ OTOP จังหวัดแพร่ขยายตลาด",
+    "นางสาวมาลี ดีงาม อายุ 32 ปี ผู้ประกอบการผ้าหม้อห้อม จังหวัดแพร่ ขยายตลาดออนไลน์ "
+    "มียอดขายเดือนละ 45,000 บาท", "2023-02-02")
+
+
+@pytest.mark.parametrize(("question", "previous", "lead", "asked"), [
+    ("อายุกี่ปี", "ผู้ว่าราชการจังหวัดน่านคือใคร",
+     "นายสมศักดิ์ ใจงาม ผู้ว่าราชการจังหวัดน่าน — …", "นายสมศักดิ์ ใจงาม อายุกี่ปี"),
+    ("เขาเกิดที่ไหน", "ใครเป็นนายอำเภอบางใหญ่", "นางญาณิพัชญ์ ศรีโคตร — …",
+     "นางญาณิพัชญ์ ศรีโคตร เกิดที่ไหน"),
+    ("ครอบคลุมกี่อำเภอ", "โครงการธนาคารน้ำใต้ดินดำเนินการกี่จังหวัด", "15 จังหวัด — …",
+     "โครงการธนาคารน้ำใต้ดินดำเนินการ ครอบคลุมกี่อำเภอ"),
+    # A question that names its own subject is asked as it is.
+    ("ภูเก็ตมีกี่อำเภอ", "ผู้ว่าราชการจังหวัดน่านคือใคร", "นายสมศักดิ์ ใจงาม — …", None),
+    ("COP28 จัดที่ไหน", "ผู้ว่าราชการจังหวัดน่านคือใคร", "นายสมศักดิ์ ใจงาม — …", None),
+    ("ธนาคารขยะตั้งแล้วกี่แห่ง", "ผู้ว่าราชการจังหวัดน่านคือใคร", "นายสมศักดิ์ ใจงาม — …",
+     None),
+])
+def test_an_elliptic_follow_up_takes_the_subject_before_it(
+        question: str, previous: str, lead: str, asked: str | None) -> None:
+    assert follow_up(question, previous, lead) == asked
+
+
+def _chat(app: Any, clock: list[dt.datetime]) -> Core:
+    return Core(app.db, app.index, clock=lambda: clock[0])
+
+
+def test_a_follow_up_in_chat_is_about_the_person_just_named(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    app = app_over(make_app, tmp_path, [_GOVERNOR_AGE, _SELLER_AGE, *_OTHERS])
+    now = [dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.UTC)]
+    core = _chat(app, now)
+    [who] = core.handle(Message("console", "local", "ผู้ว่าราชการจังหวัดน่านคือใคร",
+                                message_id="f1"))
+    assert who.text.startswith("นายสมศักดิ์ ใจงาม"), who.text
+    [age] = core.handle(Message("console", "local", "อายุกี่ปี", message_id="f2"))
+    assert age.text.startswith("58 ปี"), age.text
+    assert "นายสมศักดิ์ ใจงาม อายุกี่ปี" in age.text
+    # An hour later the exchange is over: the question is read on its own.
+    now[0] += dt.timedelta(hours=1)
+    [alone] = core.handle(Message("console", "local", "อายุกี่ปี", message_id="f3"))
+    assert "ถามต่อจากคำถามก่อน" not in alone.text
