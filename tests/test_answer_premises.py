@@ -160,3 +160,20 @@ def test_a_follow_up_in_chat_is_about_the_person_just_named(
     now[0] += dt.timedelta(hours=1)
     [alone] = core.handle(Message("console", "local", "อายุกี่ปี", message_id="f3"))
     assert "ถามต่อจากคำถามก่อน" not in alone.text
+
+
+@pytest.mark.parametrize(("question", "named", "lead"), [
+    # The bundled report form (dated 31 March 2566) tells of APFSD on 20 - 23 February: its
+    # date is no day of the meeting, and 28 March was answered with its venue.
+    ("การประชุม APFSD 2024 วันที่ 28 มี.ค. จัดที่ไหน", "28 มี.ค.", None),
+    ("การประชุม APFSD 2024 วันที่ 20 ก.พ. จัดที่ไหน", None, "ห้องประชุม ESCAP Hall"),
+    # กสิกรไทย bought the carbon credit, not ธนาคารกรุงเทพ: the reply says what it did not find.
+    ("ธนาคารกรุงเทพ ซื้อคาร์บอนเครดิตกี่ตัน", "ธนาคารกรุงเทพ", None),
+    ("ธนาคารกสิกรไทย ซื้อคาร์บอนเครดิตกี่ตัน", None, "3,140 ตัน"),
+])
+def test_a_named_day_or_body_the_documents_do_not_tell_of_is_said(
+        seed_app: Any, question: str, named: str | None, lead: str | None) -> None:
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert_leads(ans, lead)
+    if named is not None:
+        assert ans.point.startswith("ไม่พบข้อมูลเรื่อง") and named in ans.point, ans.point

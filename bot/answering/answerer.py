@@ -380,6 +380,54 @@ def _not_found(
                   debug={**(scores or {}), "reason": reason})
 
 
+def _not_about(question: str, language: str, named: list[str]) -> Answer:
+    """The reply to a question whose named body, place or day no passage about it tells of.
+
+    "ไม่พบข้อมูลเรื่อง ธนาคารกรุงเทพ ในเอกสาร ..." names what the question stated and the
+    documents do not (a false premise is not answered with another's value).
+    """
+    what = ", ".join(named)
+    if language == "en":
+        text = (f"The documents I have say nothing about {what} in this matter; the passages "
+                "about it name another. Try /search with a few keywords.")
+    else:
+        text = (f"ไม่พบข้อมูลเรื่อง {what} ในเอกสาร เอกสารที่เกี่ยวข้องกล่าวถึงรายอื่น "
+                "ลองค้นด้วย /search ตามด้วยคำสำคัญ")
+    return Answer(point=text, found=False, language=language, question=question,
+                  debug={"reason": "named thing not in documents", "named": named})
+
+
+def _unmet_anchors(reading: Reading, covers: Callable[[Passage], bool]) -> list[str]:
+    """What the question names that the passages covering it (``covers``) never tell of.
+
+    A place or body, a day, a year: [] when one of them agrees or none covers it.
+
+    Each kind is checked alone over the covering passages (:func:`agrees` with only that
+    kind): the first kind none of them agrees with is reported, as the question writes it.
+    """
+    anchors = reading.anchors
+    covering = [p for p in reading.passages if covers(p)]
+    if not covering or not (anchors.places or anchors.days or anchors.years):
+        return []
+    if any(agrees(anchors, p.text, p.hit.title, p.hit.date,
+                  event_day=p.hit.kind not in PERIOD_DATED) for p in covering):
+        return []
+    empty = EventAnchors(frozenset(), ())
+    kinds: list[tuple[EventAnchors, list[str]]] = [
+        (replace(empty, places=anchors.places), list(anchors.places)),
+        (replace(empty, days=anchors.days),
+         [f"วันที่ {d} {MONTHS_SHORT[m - 1]}"
+          for d, m in sorted(anchors.days, key=lambda x: x[::-1])]),
+        (replace(empty, years=anchors.years), [f"ปี {y}" for y in sorted(anchors.years)]),
+    ]
+    for alone, named in kinds:
+        if named and not any(agrees(alone, p.text, p.hit.title, p.hit.date,
+                                    event_day=p.hit.kind not in PERIOD_DATED)
+                             for p in covering):
+            return named
+    return []
+
+
 _ENGLISH_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for",
                                      "and", "or", "by", "with", "from", "about"})
 
@@ -1399,7 +1447,7 @@ class Answerer:
         if reading.anchors.days:
             exact_docs = {p.hit.doc_id for p in reading.passages if agrees(
                 reading.anchors, f"{reading.leads.get(p.hit.doc_id, '')}\n{p.text}",
-                p.hit.title, p.hit.date, slack=0)}
+                p.hit.title, p.hit.date, slack=0, event_day=p.hit.kind not in PERIOD_DATED)}
             if any(p.hit.doc_id in exact_docs and _document_mass(p, terms) >= need[p.primary]
                    for p in reading.passages):
                 day_slack = 0
@@ -1408,7 +1456,8 @@ class Answerer:
             key = id(p)
             if key not in verdict:
                 verdict[key] = (p.hit.doc_id in exact_docs or agrees(
-                    reading.anchors, p.text, p.hit.title, p.hit.date, slack=day_slack)) and (
+                    reading.anchors, p.text, p.hit.title, p.hit.date, slack=day_slack,
+                    event_day=p.hit.kind not in PERIOD_DATED)) and (
                     meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
                     _document_mass(p, terms) >= need[p.primary]) and not (
                     period_read and p.hit.kind in OFFICIAL_KINDS and _other_period(
@@ -1449,6 +1498,12 @@ class Answerer:
         rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant,
                          leads=asks_event_detail(demand))
         if not rows.passages:
+            unmet = _unmet_anchors(reading, lambda p: _document_mass(p, terms) >= need[p.primary])
+            if unmet:
+                # "ธนาคารกรุงเทพซื้อคาร์บอนเครดิตกี่ตัน", "การประชุม APFSD วันที่ 28 มี.ค.":
+                # the passages about it name another body or day; the reply says which
+                # named thing the documents do not tell of, not only "not found".
+                return _not_about(question, info.language, unmet)
             weak = max(reading.passages, key=lambda p: p.mass)
             return _not_found(question, info.language, "low coverage",
                               {"mass": round(weak.mass, 3),
@@ -1618,6 +1673,13 @@ class Answerer:
             min_confidence = max(min_confidence or 0.0, NEAR_MISS_CONFIDENCE)
         if constraint in REFUSALS or (
                 best_score < min_score and constraint not in NAMED_CONSTRAINTS):
+            read_mass = max(p.mass for p in rows.passages)
+            unmet = _unmet_anchors(reading, lambda p: p.mass > read_mass and _document_mass(
+                p, terms) >= need[p.primary])
+            if unmet:
+                # The passages that hold the question best were left out for another body,
+                # place or day than it names: that, not a weak answer, is why.
+                return _not_about(question, info.language, unmet)
             return _not_found(question, info.language, "low confidence", debug)
         if verifier is not None or not self.verify:
             row = verifier_features(
@@ -2004,6 +2066,9 @@ def _all_people(rows: SpanRows, best_row: int, demand: Demand) -> list[tuple[int
     return out[:MAX_PEOPLE]
 
 
+#: Document kinds dated by the period they report on, not by the day of what they tell
+#: (a report form: the end of its quarter).
+PERIOD_DATED = frozenset({"report"})
 #: A figure another document states for the same question counts as a competing answer
 #: when the span model scores it within this much of the best (and above the threshold).
 RESTATED_MARGIN = 1.0
