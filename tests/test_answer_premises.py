@@ -177,3 +177,19 @@ def test_a_named_day_or_body_the_documents_do_not_tell_of_is_said(
     assert_leads(ans, lead)
     if named is not None:
         assert ans.point.startswith("ไม่พบข้อมูลเรื่อง") and named in ans.point, ans.point
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    # The release names UNDP's period 550 characters before "ค.ศ. 2030" of the VNR report,
+    # which led: a date of what the question names by its Latin name is written near it.
+    ("UNDP ขับเคลื่อนถึงเมื่อไร", None),
+    ("การประชุม APFSD 2024 จัดขึ้นเมื่อใด", "20 - 23 กุมภาพันธ์ 2567"),
+    ("การประชุม MOI-UN Partnership จัดเมื่อไร", "9 พฤศจิกายน 2566"),
+])
+def test_a_date_of_a_named_body_or_event_is_written_near_its_name(
+        seed_app: Any, question: str, lead: str | None) -> None:
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    if lead is None:
+        assert not ans.found or "2567" in ans.point.split(" — ")[0], ans.point
+    else:
+        assert_leads(ans, lead)

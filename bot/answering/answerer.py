@@ -225,7 +225,7 @@ NAMED_CONSTRAINTS = frozenset({"head", "number", "role", "time", "title", "venue
 REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
                       "no percent", "no level", "no place", "no person", "no number",
                       "other period",
-                      "other meeting", "other value", "other country"})
+                      "other meeting", "other value", "other country", "other event"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})

@@ -206,6 +206,8 @@ class Demand:
     #: names (:func:`bot.answering.parts.other_part_mask`), gathered as passages are read:
     #: the same figure read later, in another release that states it alone, is no answer.
     other_figures: set[str] = field(default_factory=set, compare=False)
+    #: Names the question writes in Latin capitals ("UNDP", "MOI-UN", "COP28"), folded.
+    names: tuple[str, ...] = ()
     #: The organisation the question names right after the post ("กรรมการผู้จัดการ EXIM
     #: BANK คือใคร" → "exim bank"): the holder is the one the text names with it.
     org: str = ""
@@ -265,7 +267,7 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
                   venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text),
-                  receiver=receiver, country=country,
+                  receiver=receiver, country=country, names=latin_names(question),
                   org=named_org(posts[r.end() + len(phrase) - len(role):]) if (
                       role is not None and r is not None and role != "ผู้ว่า") else "")
 
@@ -646,6 +648,29 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     return out
 
 
+#: A name written in Latin capitals (an acronym, with digits or a hyphen: "MOI-UN", "COP28").
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*(?![A-Za-z0-9])")
+#: A date or time and the name it is of stand within this many characters (before the
+#: value: "การประชุม APFSD ... เมื่อวันที่ 20 - 23 กุมภาพันธ์"; after it, less).
+NAME_BEFORE = 300
+NAME_AFTER = 120
+
+
+def latin_names(question: str) -> tuple[str, ...]:
+    """The names ``question`` writes in Latin capitals, case-folded: ``("undp",)``."""
+    return tuple(dict.fromkeys(m.group(0).casefold() for m in _LATIN_NAME.finditer(question)))
+
+
+def named_near(rows: SpanRows, names: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+    """Candidates with one of ``names`` (folded) written near them in their passage."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in range(len(rows.x)):
+        p, a, b = rows.span(r)
+        near = p.text[max(0, a - NAME_BEFORE):b + NAME_AFTER].casefold()
+        out[r] = any(n in near for n in names)
+    return out
+
+
 #: Nouns that open an organisation's name in a question ("ธนาคารออมสิน", "บริษัท ปตท.").
 _ORG_NOUNS = ("ธนาคาร", "บริษัท", "สมาคม", "มูลนิธิ", "องค์การ", "มหาวิทยาลัย", "การไฟฟ้า",
               "การประปา", "การท่าเรือ", "การรถไฟ", "สหกรณ์", "สถาบัน")
@@ -878,6 +903,15 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         ranged = mask & _range_ends(rows)
         if ranged.any():
             mask = ranged
+    if mask.any() and name in ("type", "time") and demand.names and (
+            demand.time or demand.info.qtype == "date"):
+        # "UNDP ขับเคลื่อนถึงเมื่อไร": the date or time of what the question names by its
+        # name in Latin letters is written near that name, not 500 characters on, where
+        # the passage tells of another event ("... ค.ศ. 2030 ระดับชาติ ...").
+        bound = mask & named_near(rows, demand.names)
+        if not bound.any():
+            return bound, "other event"
+        mask = bound
     if mask.any() and name in ("type", "venue", "time") and asks_event_detail(demand):
         # "When was the MOI-UN Partnership meeting held?": a document states the date or
         # venue of each of its events beside the event's name; the value that leads is
