@@ -193,3 +193,27 @@ def test_a_date_of_a_named_body_or_event_is_written_near_its_name(
         assert not ans.found or "2567" in ans.point.split(" — ")[0], ans.point
     else:
         assert_leads(ans, lead)
+
+
+_PHRAO_OLD = news(
+    30, "นายอำเภอพร้าวลงพื้นที่ตรวจสอบการจับกุมยาเสพติด",
+    "นายทรงศักดิ์ วลัยใจ นายอำเภอพร้าว มอบหมายให้ทีมบูรณาการ ชุดปฏิบัติการประจำตำบลโหล่งขอด "
+    "ลงพื้นที่ตรวจสอบ โดยนายอำเภอพร้าวได้ติดตามผลการดำเนินงานของอำเภอพร้าวอย่างใกล้ชิด",
+    "2022-11-23")
+_PHRAO_NEW = news(
+    31, "ผลการดำเนินงานศูนย์ดำรงธรรมอำเภอ",
+    "ที่จังหวัดเชียงใหม่ นายวรุตม์ วิศิษฏ์ศิลป์ นายอำเภอพร้าว มอบหมายให้ทีมบูรณาการ "
+    "ชุดปฏิบัติการประจำตำบลป่าไหน่ ลงพื้นที่ช่วยเหลือประชาชน", "2023-01-13")
+_LATEST = news(32, "จังหวัดลำปางจัดงานวันเด็ก",
+               "จังหวัดลำปางจัดงานวันเด็กแห่งชาติ มีเด็กร่วมงาน 2,000 คน", "2025-08-29")
+
+
+def test_the_current_holder_is_the_latest_named_even_beyond_the_passages_read(
+        make_app: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only the best passage is read (in the archive, the newer release was not among the
+    # 40 read), and no document of the archive's last 180 days names the post.
+    monkeypatch.setattr("bot.answering.answerer.TOP_PASSAGES", 1)
+    ans = ask_over(make_app, tmp_path, [_PHRAO_OLD, _PHRAO_NEW, _LATEST, *_OTHERS],
+                   "นายอำเภอพร้าวคนปัจจุบันคือใคร")
+    assert ans.found and ans.point.startswith("นายวรุตม์ วิศิษฏ์ศิลป์"), ans.point
+    assert "13 ม.ค. 2566" in ans.point.split(" — ")[0], ans.point

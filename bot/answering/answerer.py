@@ -1866,11 +1866,20 @@ class Answerer:
         of 2568 name their successor).  The passages of the documents dated within
         :data:`CURRENT_DAYS` of the archive's latest that write the post
         (:func:`knowledge.queries.latest_passages_naming`), latest first, are scored
-        as :meth:`_most_named_holder` does.  None when none names a holder.
+        as :meth:`_most_named_holder` does.  When no such recent document writes the
+        post, the :data:`HOLDER_SEARCH` passages search finds for the post itself that
+        write it, latest first, when the question asks for nothing but today's holder
+        (:func:`_asks_today`): "นายอำเภอพร้าวคนปัจจุบันคือใคร" read a release of November
+        2565 where one of January 2566 names the successor (the holder who led an event
+        the question names is that event's).  None when none names a holder.
         """
         with self.db.read() as s:
             ids = latest_passages_naming(s, demand.phrase, CURRENT_DAYS, HOLDER_SEARCH)
         hits = self.index.hits([(i, 0.0) for i in ids])
+        if not hits and _asks_today(reading.question, demand.phrase):
+            found = [h for h in self.index.search(demand.phrase, k=HOLDER_SEARCH)
+                     if h.date is not None and demand.phrase in spell_out(h.text)]
+            hits = sorted(found, key=lambda h: h.date or dt.date.min, reverse=True)
         return self._most_named_holder(hits[:HOLDER_PASSAGES], reading, demand, frame,
                                        latest=True)
 
@@ -2258,6 +2267,23 @@ def _holds_another_post(rows: SpanRows, row: int, demand: Demand) -> bool:
 #: Spokespersons' posts one person holds at a time ("โฆษกรัฐบาล" is written so:
 #: :data:`bot.answering.posts.POST_ABBREVIATIONS`), unlike a meeting's or a ministry's.
 ONE_SPOKESPERSON = frozenset({"โฆษกประจำสำนักนายกรัฐมนตรี"})
+
+
+#: Words that ask for a post's holder as of today.
+_TODAY = re.compile(r"ปัจจุบัน|ตอนนี้|ขณะนี้|ล่าสุด|คนใหม่|\bcurrent|\bnow\b|\blatest\b", re.I)
+#: A question that is a post and "who": "นายอำเภอพร้าวคือใคร", "ใครเป็นปลัดจังหวัดน่าน".
+_ONLY_WHO = re.compile(r"^\s*(?:ใคร\s*(?:เป็น|คือ|ดำรงตำแหน่ง)?)?\s*(?:คือ|เป็น)?\s*(?:ใคร|ชื่ออะไร)?"
+                       r"\s*(?:ครับ|คะ|ค่ะ)?\s*\??\s*$")
+
+
+def _asks_today(question: str, phrase: str) -> bool:
+    """Whether ``question`` asks only who holds the post ``phrase`` today (no event of it)."""
+    if _TODAY.search(question):
+        return True
+    folded = " ".join(spell_out(to_arabic_digits(question)).casefold().split())
+    at = folded.find(phrase)
+    return at >= 0 and bool(_ONLY_WHO.match(folded[:at])) and bool(
+        _ONLY_WHO.match(folded[at + len(phrase):]))
 
 
 def _standing_post(demand: Demand) -> bool:
