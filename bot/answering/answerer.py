@@ -2081,6 +2081,9 @@ PERIOD_DATED = frozenset({"report"})
 #: A figure another document states for the same question counts as a competing answer
 #: when the span model scores it within this much of the best (and above the threshold).
 RESTATED_MARGIN = 1.0
+#: ... and its passage holds the question (its cluster's share, ``Passage.mass``) nearly as
+#: well as the best one's: the same question, not another matter in the same unit.
+RESTATED_MASS_SLACK = 0.1
 #: A question that names which period's figure it asks: not today's.
 _NAMES_WHICH = re.compile(r"แรก|ครั้งก่อน|เดิม|เมื่อ(?:วัน|เดือน|ปี|ครั้ง)|first|initial|previous",
                           re.I)
@@ -2104,7 +2107,8 @@ def _latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: D
 
     Candidates of the asked kind (:func:`~bot.answering.constraints.demanded`) in the
     unit of the best one (``best_row``), from other dated documents, scored within
-    :data:`RESTATED_MARGIN` of ``best_score`` and not below ``floor``, with another
+    :data:`RESTATED_MARGIN` of ``best_score`` and not below ``floor``, from passages that
+    cover the question within :data:`RESTATED_MASS_SLACK` of the best's, with another
     figure: the question is answered by each document as of its day.  Returns
     ``(row, score)`` of the best-scored such figure of the latest document, or the best
     one itself when its document is the latest; None when no other document competes
@@ -2126,7 +2130,8 @@ def _latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: D
     for r, score in zip(idx.tolist(), scores.tolist(), strict=True):
         p, a, b = rows.span(r)
         if (p.primary or p.hit.date is None or p.hit.doc_id == p0.hit.doc_id
-                or score < max(floor, best_score - RESTATED_MARGIN)):
+                or score < max(floor, best_score - RESTATED_MARGIN)
+                or p.mass < p0.mass - RESTATED_MASS_SLACK):
             continue
         value = _figure(p.text[a:b])
         if value == value0 or candidate_unit(value) != unit0 or value in p0.text:
