@@ -185,6 +185,10 @@ def test_a_named_day_or_body_the_documents_do_not_tell_of_is_said(
     ("UNDP ขับเคลื่อนถึงเมื่อไร", None),
     ("การประชุม APFSD 2024 จัดขึ้นเมื่อใด", "20 - 23 กุมภาพันธ์ 2567"),
     ("การประชุม MOI-UN Partnership จัดเมื่อไร", "9 พฤศจิกายน 2566"),
+    # In English too: the Thai rendering spells MOI-UN out, the name is the question's
+    # ("5 April 2024", the waste bank event's day, led).
+    ("When was the MOI-UN Partnership meeting held?", "9 November 2023"),
+    ("When does the UNDP work end?", None),
 ])
 def test_a_date_of_a_named_body_or_event_is_written_near_its_name(
         seed_app: Any, question: str, lead: str | None) -> None:

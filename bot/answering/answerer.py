@@ -57,6 +57,7 @@ from bot.answering.constraints import (
     asks_event_detail,
     demand_of,
     demanded,
+    latin_names,
     names_a_post,
     post_follows,
 )
@@ -1495,6 +1496,9 @@ class Answerer:
         model = self.model
         frame = question_frame(reading.question)
         demand = demand_of(reading.question, info, frame)
+        if info.language == "en" and (latin := latin_names(q)) and latin != demand.names:
+            # The Thai rendering spells "MOI-UN" out; the names are the question's own.
+            demand = replace(demand, names=latin)
         rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant,
                          leads=asks_event_detail(demand))
         if not rows.passages:
