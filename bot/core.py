@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from bot import field as field_commands
 from bot.answering import Answer, Answerer
+from bot.answering.followup import FOLLOW_UP_MINUTES, follow_up
 from bot.approvals import (
     ApprovalPolicy,
     RejectFlow,
@@ -372,7 +373,8 @@ class Core:
         try:
             with self.db.write() as s:
                 row = AnswerLog(platform=msg.platform, external_user_id=msg.user_id or "",
-                                question=msg.text[:2000], answer=ans.render(), found=ans.found)
+                                question=msg.text[:2000], answer=ans.render(), found=ans.found,
+                                at=self.clock())
                 s.add(row)
                 s.flush()
                 return row.id
@@ -519,10 +521,39 @@ def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
     structured = answer_structured(core.db, arg)
     if structured is not None:  # counts and budgets of the project lists, from the database
         return [Reply(structured.text, meta={"found": True, "sources": list(structured.doc_ids)})]
-    ans = core.answerer.ask(arg, english=who.english)
-    answer_id = core._log_answer(msg, ans) if ans.found else None
-    return [Reply(ans.render(), feedback_id=answer_id,
+    previous = _previous_exchange(core, msg)
+    asked = follow_up(arg, *previous) if previous is not None else None
+    ans = core.answerer.ask(asked or arg, english=who.english)
+    if asked is not None and not ans.found:
+        # "งบประมาณเท่าไร" after another subject may still be the report form's own field.
+        alone = core.answerer.ask(arg, english=who.english)
+        if alone.found and alone.debug.get("via") in ("field", "updates"):
+            ans, asked = alone, None
+    text = ans.render()
+    if asked is not None:
+        # The subject carried over is said, so that a wrong guess is seen at once.
+        text += (f"\n(read as a follow-up: “{asked}”)" if who.english
+                 else f"\n(ถามต่อจากคำถามก่อน: “{asked}”)")
+    logged = replace(msg, text=asked) if asked is not None else msg
+    answer_id = core._log_answer(logged, ans) if ans.found else None
+    return [Reply(text, feedback_id=answer_id,
                   meta={"found": ans.found, "sources": [s.doc_id for s in ans.sources]})]
+
+
+def _previous_exchange(core: Core, msg: Message) -> tuple[str, str] | None:
+    """The user's last answered question and its answer, of the last few minutes, or None.
+
+    An elliptic follow-up ("อายุกี่ปี") is read with its subject
+    (:func:`bot.answering.followup.follow_up`); answers are logged only when found.
+    """
+    since = core.clock() - dt.timedelta(minutes=FOLLOW_UP_MINUTES)
+    with core.db.read() as s:
+        row = s.scalars(
+            select(AnswerLog)
+            .where(AnswerLog.platform == msg.platform,
+                   AnswerLog.external_user_id == (msg.user_id or ""), AnswerLog.at >= since)
+            .order_by(AnswerLog.id.desc()).limit(1)).first()
+        return (row.question, row.answer) if row is not None else None
 
 
 def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

@@ -57,6 +57,7 @@ from bot.answering.constraints import (
     asks_event_detail,
     demand_of,
     demanded,
+    latin_names,
     names_a_post,
     post_follows,
 )
@@ -230,7 +231,7 @@ NAMED_CONSTRAINTS = frozenset({"head", "number", "role", "time", "title", "venue
 REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
                       "no percent", "no level", "no place", "no person", "no number",
                       "other period",
-                      "other meeting", "other value", "other country"})
+                      "other meeting", "other value", "other country", "other event"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -386,6 +387,54 @@ def _not_found(
                 "หรือถามใหม่ด้วยถ้อยคำอื่น")
     return Answer(point=text, found=False, language=language, question=question,
                   debug={**(scores or {}), "reason": reason})
+
+
+def _not_about(question: str, language: str, named: list[str]) -> Answer:
+    """The reply to a question whose named body, place or day no passage about it tells of.
+
+    "ไม่พบข้อมูลเรื่อง ธนาคารกรุงเทพ ในเอกสาร ..." names what the question stated and the
+    documents do not (a false premise is not answered with another's value).
+    """
+    what = ", ".join(named)
+    if language == "en":
+        text = (f"The documents I have say nothing about {what} in this matter; the passages "
+                "about it name another. Try /search with a few keywords.")
+    else:
+        text = (f"ไม่พบข้อมูลเรื่อง {what} ในเอกสาร เอกสารที่เกี่ยวข้องกล่าวถึงรายอื่น "
+                "ลองค้นด้วย /search ตามด้วยคำสำคัญ")
+    return Answer(point=text, found=False, language=language, question=question,
+                  debug={"reason": "named thing not in documents", "named": named})
+
+
+def _unmet_anchors(reading: Reading, covers: Callable[[Passage], bool]) -> list[str]:
+    """What the question names that the passages covering it (``covers``) never tell of.
+
+    A place or body, a day, a year: [] when one of them agrees or none covers it.
+
+    Each kind is checked alone over the covering passages (:func:`agrees` with only that
+    kind): the first kind none of them agrees with is reported, as the question writes it.
+    """
+    anchors = reading.anchors
+    covering = [p for p in reading.passages if covers(p)]
+    if not covering or not (anchors.places or anchors.days or anchors.years):
+        return []
+    if any(agrees(anchors, p.text, p.hit.title, p.hit.date,
+                  event_day=p.hit.kind not in PERIOD_DATED) for p in covering):
+        return []
+    empty = EventAnchors(frozenset(), ())
+    kinds: list[tuple[EventAnchors, list[str]]] = [
+        (replace(empty, places=anchors.places), list(anchors.places)),
+        (replace(empty, days=anchors.days),
+         [f"วันที่ {d} {MONTHS_SHORT[m - 1]}"
+          for d, m in sorted(anchors.days, key=lambda x: x[::-1])]),
+        (replace(empty, years=anchors.years), [f"ปี {y}" for y in sorted(anchors.years)]),
+    ]
+    for alone, named in kinds:
+        if named and not any(agrees(alone, p.text, p.hit.title, p.hit.date,
+                                    event_day=p.hit.kind not in PERIOD_DATED)
+                             for p in covering):
+            return named
+    return []
 
 
 _ENGLISH_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for",
@@ -1431,7 +1480,7 @@ class Answerer:
         if reading.anchors.days:
             exact_docs = {p.hit.doc_id for p in reading.passages if agrees(
                 reading.anchors, f"{reading.leads.get(p.hit.doc_id, '')}\n{p.text}",
-                p.hit.title, p.hit.date, slack=0)}
+                p.hit.title, p.hit.date, slack=0, event_day=p.hit.kind not in PERIOD_DATED)}
             if any(p.hit.doc_id in exact_docs and _document_mass(p, terms) >= need[p.primary]
                    for p in reading.passages):
                 day_slack = 0
@@ -1440,7 +1489,8 @@ class Answerer:
             key = id(p)
             if key not in verdict:
                 verdict[key] = (p.hit.doc_id in exact_docs or agrees(
-                    reading.anchors, p.text, p.hit.title, p.hit.date, slack=day_slack)) and (
+                    reading.anchors, p.text, p.hit.title, p.hit.date, slack=day_slack,
+                    event_day=p.hit.kind not in PERIOD_DATED)) and (
                     meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
                     _document_mass(p, terms) >= need[p.primary]) and not (
                     period_read and p.hit.kind in OFFICIAL_KINDS and _other_period(
@@ -1478,9 +1528,18 @@ class Answerer:
         model = self.model
         frame = question_frame(reading.question)
         demand = demand_of(reading.question, info, frame)
+        if info.language == "en" and (latin := latin_names(q)) and latin != demand.names:
+            # The Thai rendering spells "MOI-UN" out; the names are the question's own.
+            demand = replace(demand, names=latin)
         rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant,
                          leads=asks_event_detail(demand))
         if not rows.passages:
+            unmet = _unmet_anchors(reading, lambda p: _document_mass(p, terms) >= need[p.primary])
+            if unmet:
+                # "ธนาคารกรุงเทพซื้อคาร์บอนเครดิตกี่ตัน", "การประชุม APFSD วันที่ 28 มี.ค.":
+                # the passages about it name another body or day; the reply says which
+                # named thing the documents do not tell of, not only "not found".
+                return _not_about(question, info.language, unmet)
             weak = max(reading.passages, key=lambda p: p.mass)
             return _not_found(question, info.language, "low coverage",
                               {"mass": round(weak.mass, 3),
@@ -1580,6 +1639,16 @@ class Answerer:
             # An amount of money is asked and no passage read states one: any other
             # span ("ต้นแบบความสำเร็จ 2") would be a wrong value under a real citation.
             constraint = "no amount"
+        restated = False
+        if (constraint == "type" and info.qtype == "count" and which is None
+                and further is None and not _names_a_period(reading, demand)):
+            # "เราชนะ ... ลงทะเบียนแล้วกี่คน": releases of a running count state it again
+            # and again; the question asks today's, the latest document's, and the reply
+            # says which day it is of.
+            restating = _latest_restated(rows, best_row, best_score, demand, model, min_score)
+            if restating is not None:
+                best_row, best_score = restating
+                restated = True
         passage, start, end = rows.span(best_row)
         if info.qtype == "date" and constraint != "type" and _a_quantity(rows, best_row):
             # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
@@ -1640,6 +1709,13 @@ class Answerer:
             min_confidence = max(min_confidence or 0.0, NEAR_MISS_CONFIDENCE)
         if constraint in REFUSALS or (
                 best_score < min_score and constraint not in NAMED_CONSTRAINTS):
+            read_mass = max(p.mass for p in rows.passages)
+            unmet = _unmet_anchors(reading, lambda p: p.mass > read_mass and _document_mass(
+                p, terms) >= need[p.primary])
+            if unmet:
+                # The passages that hold the question best were left out for another body,
+                # place or day than it names: that, not a weak answer, is why.
+                return _not_about(question, info.language, unmet)
             return _not_found(question, info.language, "low confidence", debug)
         if verifier is not None or not self.verify:
             row = verifier_features(
@@ -1733,6 +1809,10 @@ class Answerer:
             # document's day, which may be years ago; the reply says which day.
             answer = replace(answer, point=as_of(answer.point, passage.hit.date,
                                                  english=info.language == "en"))
+        if restated and answer.found and passage.hit.date is not None:
+            answer = replace(answer, point=as_of(answer.point, passage.hit.date,
+                                                 english=info.language == "en"),
+                             debug={**answer.debug, "restated": True})
         premise = contradicted_premise(reading.question, f"{passage.hit.title}\n{passage.text}")
         if premise is not None:
             # "นำผู้ชาย 999 คน ... เมื่อไร" and the release says "สตรี 999 คน": the answer
@@ -1823,11 +1903,20 @@ class Answerer:
         of 2568 name their successor).  The passages of the documents dated within
         :data:`CURRENT_DAYS` of the archive's latest that write the post
         (:func:`knowledge.queries.latest_passages_naming`), latest first, are scored
-        as :meth:`_most_named_holder` does.  None when none names a holder.
+        as :meth:`_most_named_holder` does.  When no such recent document writes the
+        post, the :data:`HOLDER_SEARCH` passages search finds for the post itself that
+        write it, latest first, when the question asks for nothing but today's holder
+        (:func:`_asks_today`): "นายอำเภอพร้าวคนปัจจุบันคือใคร" read a release of November
+        2565 where one of January 2566 names the successor (the holder who led an event
+        the question names is that event's).  None when none names a holder.
         """
         with self.db.read() as s:
             ids = latest_passages_naming(s, demand.phrase, CURRENT_DAYS, HOLDER_SEARCH)
         hits = self.index.hits([(i, 0.0) for i in ids])
+        if not hits and _asks_today(reading.question, demand.phrase):
+            found = [h for h in self.index.search(demand.phrase, k=HOLDER_SEARCH)
+                     if h.date is not None and demand.phrase in spell_out(h.text)]
+            hits = sorted(found, key=lambda h: h.date or dt.date.min, reverse=True)
         return self._most_named_holder(hits[:HOLDER_PASSAGES], reading, demand, frame,
                                        latest=True)
 
@@ -2101,6 +2190,76 @@ def _all_people(rows: SpanRows, best_row: int, demand: Demand) -> list[tuple[int
     return out[:MAX_PEOPLE]
 
 
+#: Document kinds dated by the period they report on, not by the day of what they tell
+#: (a report form: the end of its quarter).
+PERIOD_DATED = frozenset({"report"})
+#: A figure another document states for the same question counts as a competing answer
+#: when the span model scores it within this much of the best (and above the threshold).
+RESTATED_MARGIN = 1.0
+#: ... and its passage holds the question (its cluster's share, ``Passage.mass``) nearly as
+#: well as the best one's: the same question, not another matter in the same unit.
+RESTATED_MASS_SLACK = 0.1
+#: A question that names which period's figure it asks: not today's.
+_NAMES_WHICH = re.compile(r"แรก|ครั้งก่อน|เดิม|เมื่อ(?:วัน|เดือน|ปี|ครั้ง)|first|initial|previous",
+                          re.I)
+
+
+def _names_a_period(reading: Reading, demand: Demand) -> bool:
+    """Whether the question names the date or period of the figure it asks."""
+    return bool(reading.anchors.years or reading.anchors.days or months_in(demand.text)
+                or demand.qualifiers or _FISCAL_YEAR.search(reading.question)
+                or _NAMES_WHICH.search(reading.question))
+
+
+def _figure(span: str) -> str:
+    """A candidate's value for comparing: its digits and unit, spaces folded."""
+    return " ".join(to_arabic_digits(span).split())
+
+
+def _latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: Demand,
+                     model: AnswerModel, floor: float) -> tuple[int, float] | None:
+    """The latest document's figure where several dated documents state the one asked.
+
+    Candidates of the asked kind (:func:`~bot.answering.constraints.demanded`) in the
+    unit of the best one (``best_row``), from other dated documents, scored within
+    :data:`RESTATED_MARGIN` of ``best_score`` and not below ``floor``, from passages that
+    cover the question within :data:`RESTATED_MASS_SLACK` of the best's, with another
+    figure: the question is answered by each document as of its day.  Returns
+    ``(row, score)`` of the best-scored such figure of the latest document, or the best
+    one itself when its document is the latest; None when no other document competes
+    (or the best is the ministry's own record or undated).
+    """
+    p0, a0, b0 = rows.span(best_row)
+    if p0.primary or p0.hit.date is None:
+        return None
+    value0 = _figure(p0.text[a0:b0])
+    unit0 = candidate_unit(value0)
+    if unit0 is None:
+        return None
+    allowed, _ = demanded(rows, demand)
+    idx = np.flatnonzero(allowed)
+    if len(idx) < 2:
+        return None
+    scores = model.span.predict(rows.x[idx])
+    newest: tuple[dt.date, float, int] | None = None
+    for r, score in zip(idx.tolist(), scores.tolist(), strict=True):
+        p, a, b = rows.span(r)
+        if (p.primary or p.hit.date is None or p.hit.doc_id == p0.hit.doc_id
+                or score < max(floor, best_score - RESTATED_MARGIN)
+                or p.mass < p0.mass - RESTATED_MASS_SLACK):
+            continue
+        value = _figure(p.text[a:b])
+        if value == value0 or candidate_unit(value) != unit0 or value in p0.text:
+            continue
+        if newest is None or (p.hit.date, score) > newest[:2]:
+            newest = (p.hit.date, float(score), r)
+    if newest is None:
+        return None
+    if newest[0] > p0.hit.date:
+        return newest[2], newest[1]
+    return best_row, best_score
+
+
 def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int, float, str]:
     """The best candidate in ``rows``: its feature row, span-model score and constraint.
 
@@ -2228,6 +2387,23 @@ def _holds_another_post(rows: SpanRows, row: int, demand: Demand) -> bool:
 #: Spokespersons' posts one person holds at a time ("โฆษกรัฐบาล" is written so:
 #: :data:`bot.answering.posts.POST_ABBREVIATIONS`), unlike a meeting's or a ministry's.
 ONE_SPOKESPERSON = frozenset({"โฆษกประจำสำนักนายกรัฐมนตรี"})
+
+
+#: Words that ask for a post's holder as of today.
+_TODAY = re.compile(r"ปัจจุบัน|ตอนนี้|ขณะนี้|ล่าสุด|คนใหม่|\bcurrent|\bnow\b|\blatest\b", re.I)
+#: A question that is a post and "who": "นายอำเภอพร้าวคือใคร", "ใครเป็นปลัดจังหวัดน่าน".
+_ONLY_WHO = re.compile(r"^\s*(?:ใคร\s*(?:เป็น|คือ|ดำรงตำแหน่ง)?)?\s*(?:คือ|เป็น)?\s*(?:ใคร|ชื่ออะไร)?"
+                       r"\s*(?:ครับ|คะ|ค่ะ)?\s*\??\s*$")
+
+
+def _asks_today(question: str, phrase: str) -> bool:
+    """Whether ``question`` asks only who holds the post ``phrase`` today (no event of it)."""
+    if _TODAY.search(question):
+        return True
+    folded = " ".join(spell_out(to_arabic_digits(question)).casefold().split())
+    at = folded.find(phrase)
+    return at >= 0 and bool(_ONLY_WHO.match(folded[:at])) and bool(
+        _ONLY_WHO.match(folded[at + len(phrase):]))
 
 
 def _standing_post(demand: Demand) -> bool:

@@ -265,17 +265,21 @@ def _day_agrees(days: frozenset[tuple[int, int]], text: str, title: str,
 
 
 def agrees(anchors: EventAnchors, text: str, title: str, date: dt.date | None,
-           slack: int = DAY_SLACK) -> bool:
+           slack: int = DAY_SLACK, *, event_day: bool = True) -> bool:
     """Whether a document (``title``, a ``text`` read from it, its ``date``) fits ``anchors``.
 
     A day the question names must be named in the title or the text, or the document be
     dated within ``slack`` days of it (0: that very day; the caller asks with 0 first
     when a series of daily updates is read: "ข้อมูล ณ 3 เม.ย. 67" is not the figure of
-    the release of 5 April).
+    the release of 5 April).  ``event_day`` False: the document's date is no day of the
+    events it tells (a report form is dated by the end of its quarter: "การประชุม APFSD
+    วันที่ 28 มี.ค." is not the meeting of 20 - 23 February a form of 31 March reports),
+    so a day must be written.
     """
     if anchors.places and not any(p in text or p in title for p in anchors.places):
         return False
-    if anchors.days and not _day_agrees(anchors.days, text, title, date, slack):
+    if anchors.days and not _day_agrees(anchors.days, text, title, date if event_day else None,
+                                        slack):
         return False
     if anchors.years:
         doc_years = years_in(title) | years_in(text)

@@ -148,7 +148,10 @@ _ASKS_VENUE = re.compile(
     r"held where|where (?:was|is|will) .* held|"
     rf"\bwhere\b.*\b(?:{_EVENTS_EN})s?\b",
     re.I)
-_ASKS_TIME = re.compile(rf"{KI}โมง|{KI}นาฬิกา|เวลา\s*(?:{KI}|ใด|อะไร|ไหน)|\bwhat time\b", re.I)
+# "จัดเวลาเท่าไร" asks the clock time too; "ใช้เวลาเท่าไร", "ระยะเวลาเท่าไร" ask how long.
+_ASKS_TIME = re.compile(rf"{KI}โมง|{KI}นาฬิกา|เวลา\s*(?:{KI}|ใด|อะไร|ไหน)|"
+                        r"(?<!ใช้)(?<!ระยะ)(?<!กรอบ)(?<!ใช้ )เวลา\s*เท่า(?:ไร|ไหร่|ใด)|"
+                        r"\bwhat time\b", re.I)
 #: A clock time as Thai documents write it: "16.00 น.", "09:30", "14.30 นาฬิกา".
 # A bare "9.18" is as often a section number as a time: a time is marked by "เวลา" before
 # it, "น."/"นาฬิกา" after it, or written with a colon.
@@ -203,6 +206,11 @@ class Demand:
     #: names (:func:`bot.answering.parts.other_part_mask`), gathered as passages are read:
     #: the same figure read later, in another release that states it alone, is no answer.
     other_figures: set[str] = field(default_factory=set, compare=False)
+    #: Names the question writes in Latin capitals ("UNDP", "MOI-UN", "COP28"), folded.
+    names: tuple[str, ...] = ()
+    #: The organisation the question names right after the post ("กรรมการผู้จัดการ EXIM
+    #: BANK คือใคร" → "exim bank"): the holder is the one the text names with it.
+    org: str = ""
 
 
 #: The point before a year written right after a word: "...ชุมชน|ปี 66", "...|พ.ศ. 2567".
@@ -259,7 +267,9 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
                   venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text),
-                  receiver=receiver, country=country)
+                  receiver=receiver, country=country, names=latin_names(question),
+                  org=named_org(posts[r.end() + len(phrase) - len(role):]) if (
+                      role is not None and r is not None and role != "ผู้ว่า") else "")
 
 
 #: What may stand between a post and the country it is of, in a question or a text:
@@ -355,6 +365,11 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
     if _WHEN.match(rest):
         return True
     if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after):
+        return True
+    # "กรรมการผู้จัดการ EXIM BANK คือใคร": the post, the organisation, then "who".
+    org = named_org(rest)
+    if org and re.match(r"[^?]{0,30}?(?:คือ|เป็น)?\s*ใคร",
+                        rest[rest.casefold().find(org) + len(org):]):
         return True
     opens = not re.search(r"[^\W\d_]", text[:role.start()])
     asks_name = re.search(r"ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)", after)
@@ -626,10 +641,78 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
             for r, text, a, b in people:
                 out[r] = _beside(text, a, b, role, following=following) and (
                     role == demand.phrase or bool(demand.country)
-                    or not _another_province(text, a, b, demand.phrase, following=following))
+                    or not _another_province(text, a, b, demand.phrase, following=following)
+                ) and (not demand.org or _with_org(text, a, b, demand.org))
             if out.any():
                 return out
     return out
+
+
+#: A name written in Latin capitals (an acronym, with digits or a hyphen: "MOI-UN", "COP28").
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*(?![A-Za-z0-9])")
+#: A date or time and the name it is of stand within this many characters (before the
+#: value: "การประชุม APFSD ... เมื่อวันที่ 20 - 23 กุมภาพันธ์"; after it, less).
+NAME_BEFORE = 300
+NAME_AFTER = 120
+
+
+def latin_names(question: str) -> tuple[str, ...]:
+    """The names ``question`` writes in Latin capitals, case-folded: ``("undp",)``."""
+    return tuple(dict.fromkeys(m.group(0).casefold() for m in _LATIN_NAME.finditer(question)))
+
+
+def named_near(rows: SpanRows, names: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+    """Candidates with one of ``names`` (folded) written near them in their passage."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in range(len(rows.x)):
+        p, a, b = rows.span(r)
+        near = p.text[max(0, a - NAME_BEFORE):b + NAME_AFTER].casefold()
+        out[r] = any(n in near for n in names)
+    return out
+
+
+#: Nouns that open an organisation's name in a question ("ธนาคารออมสิน", "บริษัท ปตท.").
+_ORG_NOUNS = ("ธนาคาร", "บริษัท", "สมาคม", "มูลนิธิ", "องค์การ", "มหาวิทยาลัย", "การไฟฟ้า",
+              "การประปา", "การท่าเรือ", "การรถไฟ", "สหกรณ์", "สถาบัน")
+_NAMED_ORG = re.compile(
+    r"\s*(?:ของ|แห่ง|ประจำ)?\s*("
+    r"[A-Za-z][A-Za-z&.\-]*(?:\s+[A-Za-z&][A-Za-z&.\-]*)*"
+    rf"|(?:{'|'.join(_ORG_NOUNS)})\s?[^\s]+)")
+#: A holder's post and the organisation after it lie within this many characters
+#: ("ดร.รักษ์ วรกิจโภคาทร กรรมการผู้จัดการ ธนาคารเพื่อการส่งออกและนำเข้าแห่งประเทศไทย
+#: (EXIM BANK)").
+ORG_REACH = 120
+
+
+def named_org(text: str) -> str:
+    """The organisation ``text`` (the question after a post) opens with, case-folded, or "".
+
+    A name in Latin letters ("EXIM BANK", "UNDP") or a word opening with an
+    organisation's noun ("ธนาคารออมสิน"); question words end it.
+    """
+    m = _NAMED_ORG.match(text)
+    if m is None:
+        return ""
+    org = m.group(1).strip()
+    for stop in ("คือ", "เป็น", "ใคร", "ชื่อ", "คน", "ปัจจุบัน"):
+        if stop in org:
+            org = org[:org.index(stop)].strip()
+    return org.casefold() if len(org) >= 3 else ""
+
+
+def _with_org(text: str, a: int, b: int, org: str) -> bool:
+    """Whether the person at ``text[a:b]`` is written with ``org`` beside their post.
+
+    The organisation stands within :data:`ORG_REACH` characters after the name, before
+    another person; or, for a post written before the name, in the words before it.
+    """
+    after = text[b:b + ORG_REACH]
+    other = _OTHER_PERSON.search(after)
+    if other is not None:
+        after = after[:other.start()]
+    before = text[max(0, a - ORG_REACH // 2):a]
+    fold = " ".join(spell_out(after).casefold().split())
+    return org in fold or org in " ".join(before.casefold().split()[-6:])
 
 
 #: The governor's post written in full.
@@ -820,6 +903,15 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         ranged = mask & _range_ends(rows)
         if ranged.any():
             mask = ranged
+    if mask.any() and name in ("type", "time") and demand.names and (
+            demand.time or demand.info.qtype == "date"):
+        # "UNDP ขับเคลื่อนถึงเมื่อไร": the date or time of what the question names by its
+        # name in Latin letters is written near that name, not 500 characters on, where
+        # the passage tells of another event ("... ค.ศ. 2030 ระดับชาติ ...").
+        bound = mask & named_near(rows, demand.names)
+        if not bound.any():
+            return bound, "other event"
+        mask = bound
     if mask.any() and name in ("type", "venue", "time") and asks_event_detail(demand):
         # "When was the MOI-UN Partnership meeting held?": a document states the date or
         # venue of each of its events beside the event's name; the value that leads is

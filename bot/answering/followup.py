@@ -1,0 +1,103 @@
+"""An elliptic follow-up read with the subject of the question before it.
+
+In chat a question often leaves its subject to the one before: "ผู้ว่าราชการจังหวัดน่าน
+คือใคร" and then "อายุกี่ปี" (how old is *he*), "โครงการนี้ครอบคลุมกี่อำเภอ".  Asked
+alone, such a question names nothing the documents could be searched for, and its one
+common word ("อายุ") finds some other person's age under a real citation.  The follow-up
+is asked with the subject of the exchange before it: the person the answer named when it
+led with a titled name, else the earlier question without its asking words.
+
+A question is elliptic when it names no subject of its own: at most
+:data:`FOLLOW_UP_WORDS` topic word, no name (a titled person, Latin letters, digits, a
+place, a body) — or it refers back by a pronoun ("เขา", "ท่าน", "โครงการนี้",
+"ดังกล่าว"; "he", "this project").  Pure functions: the caller (:mod:`bot.core`) keeps
+the exchanges.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.answerer import Answerer, thai_form, topic_words
+from bot.answering.candidates import opens_with_name
+from bot.answering.consistency import event_anchors
+
+__all__ = ["FOLLOW_UP_MINUTES", "FOLLOW_UP_WORDS", "follow_up", "is_elliptic", "subject_of"]
+
+#: A follow-up refers to an exchange at most this many minutes old.
+FOLLOW_UP_MINUTES = 15
+#: An elliptic question holds at most this many topic words of its own.
+FOLLOW_UP_WORDS = 1
+
+#: Words that refer back to what was just talked about.
+_BACK = re.compile(r"^\s*(?:เขา|ท่าน|เธอ|คนนี้|คนนั้น|บุคคลนี้|บุคคลดังกล่าว)|"
+                   r"(?:นี้|ดังกล่าว|นั้น)(?=\s|$|กี่|เท่า|มี|ได้|อายุ|เกิด|จัด|ใช้|คือ|ครอบ)")
+_BACK_EN = re.compile(r"\b(?:he|she|his|her|him|they|their|it|its|this|that)\b", re.I)
+#: What a question asks with, removed from the earlier question to leave its subject.
+_ASKING = re.compile(
+    r"\s*(?:(?:คือ|เป็น)\s*)?(?:ใคร|อะไร|ที่ไหน|ที่ใด|เมื่อไร|เมื่อไหร่|เมื่อใด|เท่าไร|เท่าไหร่|"
+    r"เท่าใด|กี่\s*\S+|อย่างไร|ยังไง|ไหม|หรือไม่|บ้าง)\s*(?:ครับ|คะ|ค่ะ|นะ)?\s*\??\s*$")
+_EN_ASKING = re.compile(r"^\s*(?:who|what|when|where|how\s+(?:many|much)\s+\w*|which)\b"
+                        r"(?:\s+(?:is|was|are|were|did|does|do))?\s*", re.I)
+#: Titles written apart from the name ("พลเอก อนุพงษ์ เผ่าจินดา").
+_LOOSE_TITLES = frozenset({"พลเอก", "พลโท", "พลตรี", "พลตำรวจเอก", "พลตำรวจโท", "พลตำรวจตรี",
+                           "พันเอก", "พันโท", "พันตรี", "ว่าที่", "ท่าน", "คุณ"})
+#: The note an answer adds after its value ("(ข้อมูล ณ 23 ก.พ. 2564)").
+_NOTE = re.compile(r"\s*\((?:ข้อมูล ณ|as of)[^)]*\)")
+
+
+def is_elliptic(question: str) -> bool:
+    """Whether ``question`` leaves its subject to the question before it."""
+    q, info = Answerer.prepare(question)
+    if not q:
+        return False
+    if info.language == "en":
+        words = re.findall(r"[A-Za-z]+", q)
+        return bool(_BACK_EN.search(q)) and len(words) <= 6
+    thai = thai_form(q, info)
+    if _BACK.search(thai):
+        return True
+    if re.search(r"[A-Za-z0-9]", thai) or opens_with_name(thai, "person"):
+        return False
+    anchors = event_anchors(thai)
+    if anchors.places or anchors.years or anchors.days:
+        return False
+    return len(topic_words(thai, info)) <= FOLLOW_UP_WORDS
+
+
+def subject_of(question: str, lead: str = "") -> str:
+    """What the exchange of ``question`` and its answer's ``lead`` was about.
+
+    The person the answer named, when it leads with a titled name ("ดร.รักษ์ วรกิจโภคาทร
+    กรรมการผู้จัดการ" → "ดร.รักษ์ วรกิจโภคาทร"); else ``question`` without its asking
+    words ("ธนาคารขยะตั้งแล้วกี่แห่ง" → "ธนาคารขยะตั้งแล้ว").  "" when nothing is left.
+    """
+    value = _NOTE.sub("", lead.split(" — ", 1)[0]).strip()
+    if value and opens_with_name(value, "person"):
+        words = value.split()
+        take = 3 if words[0] in _LOOSE_TITLES else 2
+        return " ".join(words[:take])
+    subject = _ASKING.sub("", question.strip())
+    subject = _EN_ASKING.sub("", subject).strip(" ?")
+    return subject if subject != question.strip() or len(subject) < 80 else ""
+
+
+def follow_up(question: str, previous: str, lead: str = "") -> str | None:
+    """``question`` with the subject of the exchange before it, or None.
+
+    None when ``question`` names its own subject (:func:`is_elliptic`), or the earlier
+    exchange (``previous`` question, its answer's ``lead``) leaves none, or the question
+    already holds it.
+    """
+    if not previous.strip() or not is_elliptic(question):
+        return None
+    subject = subject_of(previous, lead)
+    if not subject or subject in question:
+        return None
+    body = _BACK.sub(" ", question).strip() if not is_english(question) else question
+    return " ".join(f"{subject} {body or question}".split())
+
+
+def is_english(question: str) -> bool:
+    """Whether ``question`` is written in English (no Thai letter)."""
+    return not re.search(r"[\u0e00-\u0e7f]", question)
