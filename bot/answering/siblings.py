@@ -31,6 +31,8 @@ tell them apart:
   stated per another unit than the question asks per (:mod:`bot.answering.per_unit`);
 * **another sector's value** — "งบประมาณด้านการอุดมศึกษา ... 114,634 ล้านบาท" for a question
   about "ด้านวิทยาศาสตร์" (:mod:`bot.answering.sectors`);
+* **another list item's value** — "ทุเรียน ... 103,958 ล้านบาท มังคุด ... 16,705 ล้านบาท":
+  the value of the item named right before it (:mod:`bot.answering.list_items`);
 * **part of a total** — "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
   84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย": a part is no answer to how many in all,
   unless the question names the part ("ลงทะเบียนออนไลน์กี่ราย").
@@ -49,6 +51,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.consistency import MONTH_NAMES
+from bot.answering.list_items import other_item_mask
 from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
 from bot.answering.per_unit import other_unit_mask
 from bot.answering.reading import SpanRows
@@ -783,6 +786,9 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
         # "กรมทางหลวงได้รับเท่าไร" of "... ประกอบด้วย กรมทางหลวง ... และกรมทางหลวงชนบท ...":
         # the total and the other parts (bot.answering.parts).
         out |= other_part_mask(rows, question, among, figures)
+        # "มังคุดส่งออกเท่าไร" of "ทุเรียน ... 103,958 ล้านบาท มังคุด ... 16,705 ล้านบาท ...":
+        # another list item's value (bot.answering.list_items).
+        out |= other_item_mask(rows, question, among, english=english)
     for r in np.flatnonzero(among).tolist():
         if out[r]:
             continue
