@@ -76,3 +76,64 @@ def test_the_named_items_value_answers(make_app: Any, tmp_path: Path) -> None:
     leads = ["6,705 ล้านบาท", "12,729 ล้านบาท", "8,696 ล้านบาท", "41,230 ล้านบาท", None]
     for ans, lead in zip(_ask(make_app, tmp_path, EXPORTS, questions), leads, strict=True):
         assert_leads(ans, lead)
+
+
+# -- the total, not an increment or a part -----------------------------------------------
+
+PRISONS = ("โฆษกศูนย์บริหารสถานการณ์ฯ เปิดเผยว่า ภาพรวมการแพร่ระบาดของโรคติดเชื้อไวรัสโควิด-19 "
+           "ในเรือนจำ/ทัณฑสถาน มีรายงานการแพร่ระบาดเพิ่ม 1 แห่ง คือ เรือนจำกลางนครสวรรค์ "
+           "ส่งผลให้มีเรือนจำสีขาวที่ไม่พบการแพร่ระบาดลดลงอยู่ที่ 111 แห่ง "
+           "เรือนจำสีแดงที่พบการระบาดเพิ่มเป็น 23 แห่ง และสิ้นสุดการระบาดแล้ว 8 แห่งคงเดิม")
+CHECKS = ("นายอำเภอแหลมสิงห์ มอบหมายให้ทีมปฏิบัติการประจำตำบล เข้าตรวจสอบผู้เกี่ยวข้องกับ"
+          "สารเสพติดในพื้นที่ตำบลบางกะไชย จำนวนทั้งสิ้น 4 ราย พบว่าเสพสารเสพติด 1 ราย "
+          "ซึ่งยินยอมเข้ารับการบำบัดที่โรงพยาบาลต่อไป")
+
+
+@pytest.mark.parametrize(("text", "value", "question", "other"), [
+    # An increment is no count of how many there are; the total it makes is.
+    (PRISONS, "1 แห่ง", "เรือนจำที่พบการแพร่ระบาดมีกี่แห่ง", True),
+    (PRISONS, "23 แห่ง", "เรือนจำสีแดงที่พบการระบาดมีกี่แห่ง", False),
+    (PRISONS, "111 แห่ง", "เรือนจำสีขาวมีกี่แห่ง", False),
+    (PRISONS, "1 แห่ง", "เรือนจำที่พบการแพร่ระบาดเพิ่มขึ้นกี่แห่ง", False),
+    (PRISONS, "23 แห่ง", "เรือนจำสีแดงเพิ่มเป็นกี่แห่ง", False),
+    ("ผู้ติดเชื้อเพิ่มขึ้นเป็น 40 ราย", "40 ราย", "มีผู้ติดเชื้อกี่ราย", False),
+    ("ผู้ติดเชื้อเพิ่มอีก 2 ราย", "2 ราย", "มีผู้ติดเชื้อกี่ราย", True),
+    ("จะเปิดศูนย์อีก 5 แห่ง", "5 แห่ง", "มีศูนย์กี่แห่ง", True),
+    ("ยังเหลืออีก 5 แห่ง", "5 แห่ง", "เหลือกี่แห่ง", False),
+    ("คิดเป็น 80% จากทั้งหมด 56 แห่ง อีก 12 แห่ง อยู่ระหว่างการรอตรวจ", "12 แห่ง",
+     "อยู่ระหว่างการรอตรวจกี่แห่ง", False),
+])
+def test_an_increment_is_no_total(text: str, value: str, question: str, other: bool) -> None:
+    from bot.answering.siblings import asks_change, difference
+
+    k = text.index(value)
+    assert (not asks_change(question) and difference(text, k, k + len(value))) is other
+
+
+@pytest.mark.parametrize(("question", "other"), [
+    ("ทีมปฏิบัติการเข้าตรวจสอบผู้เกี่ยวข้องกับสารเสพติดในตำบลบางกะไชยกี่ราย", True),
+    # The part asked by its own words.
+    ("พบผู้เสพสารเสพติดกี่ราย", False),
+])
+def test_a_part_after_a_stated_total_is_no_total(question: str, other: bool) -> None:
+    from bot.answering.siblings import part_of_total
+
+    assert part_of_total(CHECKS, CHECKS.index("1 ราย"), question) is other
+    assert not part_of_total(CHECKS, CHECKS.index("4 ราย"), question)
+
+
+def test_the_total_answers_how_many(make_app: Any, tmp_path: Path) -> None:
+    app = app_over(make_app, tmp_path, [
+        news(1, "สถานการณ์โรคติดเชื้อในเรือนจำ", PRISONS, "2021-08-01"), *FILLER])
+    answerer = Answerer(app.db, app.index)
+    assert_leads(answerer.ask("เรือนจำสีแดงที่พบการระบาดของโควิด-19 มีกี่แห่ง"), "23 แห่ง")
+    assert_leads(answerer.ask("เรือนจำสีขาวที่ไม่พบการแพร่ระบาดมีกี่แห่ง"), "111 แห่ง")
+
+
+def test_a_stated_total_answers_how_many(make_app: Any, tmp_path: Path) -> None:
+    app = app_over(make_app, tmp_path, [
+        news(2, "อำเภอแหลมสิงห์ตรวจค้นหาผู้เกี่ยวข้องกับสารเสพติด", CHECKS, "2022-03-01"),
+        *FILLER])
+    answerer = Answerer(app.db, app.index)
+    assert_leads(answerer.ask("ตำบลบางกะไชยมีผู้เกี่ยวข้องกับสารเสพติดกี่ราย"), "4 ราย")
+    assert_leads(answerer.ask("ในตำบลบางกะไชยพบผู้เสพสารเสพติดกี่ราย"), "1 ราย")
