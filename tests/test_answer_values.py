@@ -137,3 +137,41 @@ def test_a_stated_total_answers_how_many(make_app: Any, tmp_path: Path) -> None:
     answerer = Answerer(app.db, app.index)
     assert_leads(answerer.ask("ตำบลบางกะไชยมีผู้เกี่ยวข้องกับสารเสพติดกี่ราย"), "4 ราย")
     assert_leads(answerer.ask("ในตำบลบางกะไชยพบผู้เสพสารเสพติดกี่ราย"), "1 ราย")
+
+
+# -- the whole value -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "part", "whole"), [
+    # A half after the unit is part of the amount.
+    ("ต้องได้รับยาละลายลิ่มเลือดภายใน 4 ชั่วโมงครึ่ง ซึ่งจะช่วยลดความพิการ", "4 ชั่วโมง",
+     "4 ชั่วโมงครึ่ง"),
+    ("ใช้เวลาก่อสร้าง 1 ปีครึ่ง จึงแล้วเสร็จ", "1 ปี", "1 ปีครึ่ง"),
+    # A name does not end on its article.
+    ("พิธีลงนามในวันที่ 28 กุมภาพันธ์ 2567 ณ โรงแรมเดอะ สุโกศล กรุงเทพมหานคร", "โรงแรมเดอะ",
+     "โรงแรมเดอะ สุโกศล"),
+    ("ประชุมที่โรงแรม เดอะ แกรนด์ ฟอร์จูน", "โรงแรม เดอะ", "โรงแรม เดอะ แกรนด์"),
+    ("จัดที่ห้าง The Mall บางกะปิ", "ห้าง The", "ห้าง The Mall"),
+    # A range of years is one period.
+    ("เปิดตัวแผนงาน DWCP วาระปี 2566 - 2570 ในวันที่ 28", "ปี 2566", "ปี 2566 - 2570"),
+    ("ทบทวนแผนปฏิบัติราชการระยะ 5 ปี (พ.ศ. 2566 - 2570) ของกระทรวง", "พ.ศ. 2566",
+     "พ.ศ. 2566 - 2570"),
+])
+def test_the_value_is_led_whole(text: str, part: str, whole: str) -> None:
+    from bot.answering.extent import whole_value
+
+    k = text.index(part)
+    a, b = whole_value(text, k, k + len(part))
+    assert text[a:b] == whole
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("แบ่งให้ 5 คนครึ่งหนึ่งของเงินทั้งหมด", "5 คน"),  # half of what follows
+    ("ประชุมที่ศาลา ประชาคม", "ศาลา"),  # no article
+    ("นายสมชาย (1 มกราคม 2500 - 2 มีนาคม 2560)", "1 มกราคม 2500"),  # two days, not a period
+])
+def test_no_more_than_the_value(text: str, part: str) -> None:
+    from bot.answering.extent import whole_value
+
+    k = text.index(part)
+    assert whole_value(text, k, k + len(part)) == (k, k + len(part))
