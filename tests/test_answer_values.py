@@ -175,3 +175,38 @@ def test_no_more_than_the_value(text: str, part: str) -> None:
 
     k = text.index(part)
     assert whole_value(text, k, k + len(part)) == (k, k + len(part))
+
+
+# -- a price per unit ----------------------------------------------------------------------
+
+VENTILATORS = ("1. เครื่องช่วยหายใจอัตราไหลสูง (High Flow Nasal Cannula - HFNC) มีต้นทุนการผลิต"
+               "เครื่องละประมาณ 50,000 บาท ในขณะที่หากนำเข้า ราคาเครื่องละ 200,000 - 250,000 บาท "
+               "จึงทำให้ประเทศลดการนำเข้าได้สูงถึง 150,000 บาท ต่อ 1 เครื่อง ปัจจุบัน มีการส่งมอบ"
+               "ให้โรงพยาบาลทั่วประเทศกว่า 500 เครื่อง ช่วยลดค่าใช้จ่ายของภาครัฐรวมกว่า 75 ล้านบาท")
+
+
+def test_a_price_per_one_unit_is_stated_per_that_unit() -> None:
+    from bot.answering.extent import whole_value
+    from bot.answering.per_unit import asked_unit, stated_unit
+
+    k = VENTILATORS.index("150,000 บาท")
+    assert stated_unit(VENTILATORS, k, k + len("150,000 บาท")) == "เครื่อง"
+    assert asked_unit("ลดการนำเข้าได้เท่าไรต่อ 1 เครื่อง") == "เครื่อง"
+    part = "150,000 บาท ต่อ 1"
+    a, b = whole_value(VENTILATORS, k, k + len(part))
+    assert VENTILATORS[a:b] == "150,000 บาท ต่อ 1 เครื่อง"
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("เครื่อง HFNC ที่ผลิตในประเทศมีต้นทุนการผลิตเครื่องละเท่าไร", "50,000 บาท"),
+    ("เครื่อง HFNC ที่นำเข้ามีราคาเครื่องละเท่าไร", "200,000 - 250,000 บาท"),
+    ("เครื่อง HFNC ช่วยลดค่าใช้จ่ายของภาครัฐรวมเท่าไร", "75 ล้านบาท"),
+])
+def test_each_price_answers_its_own_question(make_app: Any, tmp_path: Path, question: str,
+                                             lead: str) -> None:
+    app = app_over(make_app, tmp_path, [
+        news(3, "นายกฯ ชื่นชมนักวิจัยไทยพัฒนาอุปกรณ์การแพทย์รับมือโควิด", VENTILATORS,
+             "2021-09-01"), *FILLER])
+    ans = Answerer(app.db, app.index).ask(question)
+    # (Led with its qualifier as written: "ประมาณ 50,000 บาท", "กว่า 75 ล้านบาท".)
+    assert ans.found and lead in ans.point.split(" — ")[0], ans.point

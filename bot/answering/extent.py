@@ -34,6 +34,8 @@ _WINDOW = 80
 #: Typed values a part of which is no answer on its own.
 _WHOLE_KINDS = frozenset(CTYPES.index(k) for k in ("date", "money", "count", "percent", "person"))
 _DATE = CTYPES.index("date")
+# A per-unit phrase cut after its number: "... บาท ต่อ 1", "... บาท/1".
+_PER_CUT = re.compile(r"\s(?:ต่อ|/)\s?(?:1|หนึ่ง)$")
 #: Typed values whose words are no list items ("พันเอก บุญส่ง หักฤทธิ์ศึก").
 _NAME_KINDS = frozenset(CTYPES.index(k) for k in ("person", "place", "org", "title"))
 # A question about a span of time: a range of dates is its answer ("ครองราชย์ระหว่างปีใด");
@@ -161,6 +163,22 @@ def _widen_to_typed(text: str, start: int, end: int,
                      or _RANGE_MARK.search(text, a, b) is None or not _of_days(text, a, b))):
             best = (a, b)
     return best[0], best[1], named
+
+
+def _per_unit_end(text: str, a: int, b: int) -> int:
+    """The end of the unit a per-unit phrase at the span's end cuts off, or ``b``.
+
+    "150,000 บาท ต่อ 1" of "150,000 บาท ต่อ 1 เครื่อง": the word after "ต่อ 1" (one space
+    allowed) is the unit the amount is stated per.
+    """
+    if _PER_CUT.search(text, a, b) is None:
+        return b
+    at = b + (text[b:b + 1] == " ")
+    words = word_spans(text[at:at + 20])
+    if not words or words[0][0] != 0 or not _THAI_RUN.match(text, at):
+        return b
+    end = at + words[0][1]
+    return end if end - a <= MAX_WHOLE_CHARS else b
 
 
 def _introduced_end(text: str, a: int, b: int) -> int:
@@ -323,6 +341,7 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
     if not 0 <= start < end <= len(text):
         return start, end
     a, b, named = _widen_to_typed(text, start, end, period)
+    b = _per_unit_end(text, a, b)
     if _INTRODUCER_END.search(text, a, b):
         b = _introduced_end(text, a, b)
     if text[a].isdigit() or text.startswith(("พ.ศ.", "ค.ศ."), a):
