@@ -210,3 +210,30 @@ def test_each_price_answers_its_own_question(make_app: Any, tmp_path: Path, ques
     ans = Answerer(app.db, app.index).ask(question)
     # (Led with its qualifier as written: "ประมาณ 50,000 บาท", "กว่า 75 ล้านบาท".)
     assert ans.found and lead in ans.point.split(" — ")[0], ans.point
+
+
+# -- a name, not the post ------------------------------------------------------------------
+
+DOCTOR = ("นายแพทย์สมศักดิ์ ใจดีงาม นายแพทย์สาธารณสุขจังหวัดพังงา เปิดเผยว่า ตามมาตรฐานการรักษา "
+          "ผู้ป่วยโรคหลอดเลือดสมองต้องได้รับยาละลายลิ่มเลือดภายใน 4 ชั่วโมงครึ่ง จังหวัดพังงาจึงนำ"
+          "รถหน่วยรักษาโรคหลอดเลือดสมองเคลื่อนที่มาประจำการที่โรงพยาบาลพังงา เป็นเวลา 1 เดือน")
+
+
+def test_a_post_that_opens_with_a_title_word_is_no_person() -> None:
+    from bot.answering.candidates import CTYPES, typed_spans
+
+    spans = {DOCTOR[a:b]: CTYPES[k] for (a, b), k in typed_spans(DOCTOR, 0, 80).items()}
+    assert spans.get("นายแพทย์สมศักดิ์ ใจดีงาม") == "person"
+    assert not any(s.startswith("นายแพทย์สาธารณสุข") and k == "person" for s, k in spans.items())
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("นายแพทย์สาธารณสุขจังหวัดพังงาชื่ออะไร", "นายแพทย์สมศักดิ์ ใจดีงาม"),
+    ("ผู้ป่วยโรคหลอดเลือดสมองต้องได้รับยาละลายลิ่มเลือดภายในกี่ชั่วโมง", "4 ชั่วโมงครึ่ง"),
+])
+def test_the_name_and_the_whole_time_are_led(make_app: Any, tmp_path: Path, question: str,
+                                            lead: str) -> None:
+    app = app_over(make_app, tmp_path, [
+        news(4, "จังหวัดพังงานำร่องรถรักษาโรคหลอดเลือดสมองเคลื่อนที่", DOCTOR, "2021-07-29"),
+        *FILLER])
+    assert_leads(Answerer(app.db, app.index).ask(question), lead)
