@@ -55,6 +55,21 @@ def test_a_value_belongs_to_the_item_named_before_it(text: str, value: str, ques
     assert other_item(text, text.index(value), question) is other
 
 
+@pytest.mark.parametrize(("text", "value", "question"), [
+    # The words before the first item are the list's subject, not the first item's name.
+    ("กระทรวงอนุมัติเงินช่วยเหลือผู้ประสบอุทกภัย ในอัตราครัวเรือนละ 5,000 บาท จำนวน 12,000 "
+     "ครัวเรือน และสนับสนุนงบฟื้นฟูหมู่บ้านละ 80,000 บาท รวมทั้งสิ้น 75 ล้านบาท", "80,000",
+     "เงินช่วยเหลือผู้ประสบอุทกภัย หมู่บ้านละเท่าไร"),
+    # A number glued to a name ("โควิด-19") is no value of the list.
+    ("หายป่วยกลับบ้าน 21,371 ราย หายป่วยสะสม 742,953 ราย ผู้ป่วยกำลังรักษา 226,151 ราย "
+     "ขณะที่ ผู้ติดเชื้อโควิด-19 รายใหม่วันนี้ รวม 24,592 ราย", "24,592",
+     "ผู้ติดเชื้อโควิด-19 รายใหม่วันนี้กี่ราย"),
+])
+def test_the_named_item_is_read_from_its_own_words(text: str, value: str,
+                                                   question: str) -> None:
+    assert not other_item(text, text.index(value), question)
+
+
 def test_values_in_no_list_are_no_items() -> None:
     # Two values are no list; nor are values of different measures.
     text = "ผู้ติดเชื้อรายใหม่ 120 ราย ผู้ติดเชื้อสะสม 5,000 ราย งบประมาณ 3 ล้านบาท"
@@ -237,3 +252,4 @@ def test_the_name_and_the_whole_time_are_led(make_app: Any, tmp_path: Path, ques
         news(4, "จังหวัดพังงานำร่องรถรักษาโรคหลอดเลือดสมองเคลื่อนที่", DOCTOR, "2021-07-29"),
         *FILLER])
     assert_leads(Answerer(app.db, app.index).ask(question), lead)
+

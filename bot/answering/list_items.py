@@ -5,12 +5,14 @@ Press releases list several items, each with its figure in one measure: "ยา�
 ครัวเรือน ไม่มีน้ำสะอาดใช้ 3,301 ครัวเรือน ...".  A value belongs to the item named right
 before it: its **label**, the words between the value before it and it (from the last clause
 word: "อาทิ", "ได้แก่", "ซึ่ง", ...; a value right after another, "460 ครัวเรือน 483 คน", has its
-predecessor's label).  A **list** is a run of at least :data:`MIN_ITEMS` values in the same
-measure whose labels are short (at most :data:`MAX_LABEL` characters between two values of
-the run, in one paragraph).  Labels are compared with the question by their runs of four
-letters (:func:`bot.answering.parts.letter_runs`), less those most labels of the list share
-(its frame: "มูลค่าการส่งออก"): each run found in the question counts one, each not found
-costs one.
+predecessor's label; the first item's name has as many phrases between spaces as the next
+one's, the words before it being the list's subject).  A **list** is a run of at least
+:data:`MIN_ITEMS` values in the same measure whose labels are short (at most
+:data:`MAX_LABEL` characters between two values of the run, in one paragraph).  Labels are
+compared with the question by their runs of four letters
+(:func:`bot.answering.parts.letter_runs`), less those most labels of the list share (its
+frame: "มูลค่าการส่งออก"): each run found in the question counts one, each not found costs
+one.
 
 * A label with at least :data:`~bot.answering.parts.MIN_MATCHED` runs in the question names
   the asked item: every value of the list whose label scores lower than such a label is
@@ -61,7 +63,8 @@ def _value_pattern() -> re.Pattern[str]:
     units = sorted({u for u in (*COUNT_UNITS, *OTHER_CLASSIFIERS, *_MONEY)
                     if u not in _SHARE and u != "ล้าน"}, key=len, reverse=True)
     alt = "|".join(re.escape(u) for u in units)
-    return re.compile(rf"ร้อยละ\s*(?P<p>{_NUM})|(?<![\d.,])(?P<n>{_NUM})(?:\s*[-–]\s*{_NUM})?"
+    # (A number glued to a name by a hyphen, "โควิด-19 รายใหม่", is no value.)
+    return re.compile(rf"ร้อยละ\s*(?P<p>{_NUM})|(?<![\d.,\-–])(?P<n>{_NUM})(?:\s*[-–]\s*{_NUM})?"
                       rf"{_MULT}\s*(?P<u>%|เปอร์เซ็นต์|{alt})")
 
 
@@ -109,6 +112,11 @@ def _label(text: str, left: int, start: int) -> str:
     return text[cut:start]
 
 
+def _last_phrases(label: str, n: int) -> str:
+    """The last ``n`` (at least one) of ``label``'s phrases between spaces."""
+    return " ".join(label.split()[-max(1, n):])
+
+
 @lru_cache(maxsize=512)
 def list_items(text: str) -> dict[int, tuple[Item, ...]]:
     """The lists ``text`` states: each value's number offset -> the items of its list.
@@ -130,6 +138,12 @@ def list_items(text: str) -> dict[int, tuple[Item, ...]]:
             runs.append([])
         elif _THAI.search(gap):
             label = _label(text, prev_end, start)
+            if len(runs[-1]) == 1:
+                # The first item's name is as long as the next one's, in phrases: what
+                # stands before it is the list's subject ("เงินช่วยเหลือ...ในอัตรา"), not
+                # the first item's name.
+                first, lead = runs[-1][0]
+                runs[-1][0] = (first, _last_phrases(lead, len(label.split())))
         # (No letters between, "460 ครัวเรือน 483 คน": one item's two values, one label.)
         runs[-1].append((m, label))
         prev_end = m.end()
