@@ -253,3 +253,31 @@ def test_the_name_and_the_whole_time_are_led(make_app: Any, tmp_path: Path, ques
         *FILLER])
     assert_leads(Answerer(app.db, app.index).ask(question), lead)
 
+
+# -- the question's own figure -------------------------------------------------------------
+
+BUDGET = ("โฆษกประจำสำนักนายกรัฐมนตรีเปิดเผยว่า พ.ร.บ. งบฯ 2567 วงเงิน 3.48 ล้านล้านบาท "
+          "มีผลบังคับใช้แล้ว โดยแบ่งได้ ดังนี้ งบกลาง 6.15 แสนล้านบาท งบแผนงานบุคลากรภาครัฐ "
+          "7.86 แสนล้านบาท งบชำระหนี้ภาครัฐ 3.46 แสนล้านบาท")
+
+
+def test_the_questions_own_figure_is_not_what_it_asks() -> None:
+    from bot.answering.siblings import echoed_value
+
+    question = "พ.ร.บ.งบประมาณ 2567 วงเงิน 3.48 ล้านล้านบาท กระทรวงมหาดไทยได้รับงบประมาณเท่าไร"
+    assert echoed_value(BUDGET, BUDGET.index("3.48"), question)
+    assert not echoed_value(BUDGET, BUDGET.index("7.86"), question)
+    # Small numbers may be asked of and written alike.
+    assert not echoed_value("มี 5 จังหวัด", 2, "5 จังหวัดได้รับงบเท่าไร")
+
+
+def test_a_question_stating_a_figure_is_not_answered_with_it(make_app: Any,
+                                                             tmp_path: Path) -> None:
+    app = app_over(make_app, tmp_path, [
+        news(5, "โฆษกรัฐบาลเผย พ.ร.บ.งบประมาณ 2567 มีผลบังคับใช้แล้ว", BUDGET, "2024-04-29"),
+        *FILLER])
+    answerer = Answerer(app.db, app.index)
+    ans = answerer.ask("พ.ร.บ.งบประมาณ 2567 วงเงิน 3.48 ล้านล้านบาท "
+                       "กระทรวงมหาดไทยได้รับงบประมาณเท่าไร")
+    assert not ans.point.startswith("3.48"), ans.point
+    assert_leads(answerer.ask("งบแผนงานบุคลากรภาครัฐปี 2567 เท่าไร"), "7.86 แสนล้านบาท")

@@ -25,6 +25,8 @@ tell them apart:
 * **a false premise** — a question that counts one group ("ผู้ชาย 999 คน") where the
   text counts another ("สตรี 999 คน") is answered with that said first
   (:func:`contradicted_premise`, read by the answerer);
+* **the question's own figure** — "... วงเงิน 3.48 ล้านล้านบาท ... กระทรวงมหาดไทยได้รับ
+  งบประมาณเท่าไร": a figure the question states is not the one it asks (:func:`echoed_value`);
 * **a label** — "หมู่ที่ 15 ตำบลแม่ศึก" is village number 15, no count of subdistricts
   (:func:`labels_a_number`);
 * **another unit's value** — "หมู่บ้านละ 20,000 บาท ... ครัวเรือนละ 3,000 บาท": a value
@@ -58,6 +60,7 @@ from bot.answering.consistency import MONTH_NAMES
 from bot.answering.list_items import measure_at, other_item_mask
 from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
 from bot.answering.per_unit import other_unit_mask
+from bot.answering.question import is_yes_no
 from bot.answering.reading import SpanRows
 from bot.answering.sectors import asked_sector, other_sector
 from indexer.tokenize import word_spans
@@ -65,7 +68,7 @@ from indexer.tokenize import word_spans
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
            "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_country", "asked_event",
            "asked_places", "asked_rank", "asked_status", "asks_change", "contradicted_premise",
-           "difference", "labels_a_number",
+           "difference", "echoed_value", "labels_a_number",
            "minimum_of_one", "opposite_rank", "other_country", "other_day", "other_event",
            "other_place", "other_status", "part_of_total", "press_venue", "ranked_item",
            "reference_clause", "reference_date", "replaced_value", "requirement",
@@ -778,6 +781,26 @@ _LABEL_BEFORE = re.compile(
     r"|หมู่|ม\.|เลข|ซอย|ซ\.|ห้อง|ชั้น|อาคาร|โซน|รหัส|No\.?|#)\s*$")
 
 
+#: A number as written: its digits, separators and decimals.
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def echoed_value(text: str, start: int, question: str) -> bool:
+    """Whether the number of the value at ``text[start]`` is one the question itself states.
+
+    "ตอน พ.ร.บ.งบฯ 2567 วงเงิน 3.48 ล้านล้านบาท ... กระทรวงมหาดไทยได้รับงบประมาณเท่าไร": the
+    figure the question gives as its premise is not the one it asks for.  Figures of
+    three digits or more only ("5 จังหวัด" may be asked of and written alike).
+    """
+    m = _FIGURE.search(text, start, start + 15)
+    if m is None:
+        return False
+    figure = m.group().replace(",", "")
+    if len(figure.replace(".", "")) < 3:
+        return False
+    return figure in {f.group().replace(",", "") for f in _FIGURE.finditer(question)}
+
+
 def labels_a_number(text: str, start: int) -> bool:
     """Whether the number at ``text[start]`` is a label (:data:`_LABEL_BEFORE`), not a count.
 
@@ -826,6 +849,8 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     change = typed and not date and not asks_change(question)
     # A label is no count, unless the label is asked ("อันดับที่เท่าไร", "หมู่ที่เท่าไร").
     labels = typed and not date and not _ASKS_LABEL.search(question)
+    # (A yes/no question states the figure it asks about: "ได้ 3.48 ล้านล้านบาทใช่ไหม".)
+    echo = typed and not date and not is_yes_no(question)
     if typed and not date:
         # "หมู่บ้านละเท่าไร": a value stated per another unit (bot.answering.per_unit).
         out |= other_unit_mask(rows, question, among)
@@ -842,6 +867,10 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
         text = p.text
         if labels and labels_a_number(text, a):
             # "หมู่ที่ 15 ตำบลแม่ศึก": village number 15, no count of subdistricts.
+            out[r] = True
+            continue
+        if echo and echoed_value(text, a, question):
+            # The question's own figure ("วงเงิน 3.48 ล้านล้านบาท ... ได้รับเท่าไร").
             out[r] = True
             continue
         out[r] = (old and replaced_value(text, a, b)) or (
