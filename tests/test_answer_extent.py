@@ -103,8 +103,12 @@ def test_a_range_of_dates_only_for_a_question_about_a_span_of_time() -> None:
     # "เกิดวันที่เท่าไร": the range holds the date asked and another one.
     assert widened(life, "31 กรกฎาคม พ.ศ. 2555") == "31 กรกฎาคม พ.ศ. 2555"
     assert widened(life, "พ.ศ. 2476") == "1 พฤศจิกายน พ.ศ. 2476"
+    assert widened(life, "พ.ศ. 2476", period=True) == (
+        "1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555")
+    # A range of years is one period, whatever is asked (its start alone states less;
+    # a question for one end gets it from asked_end).
     reign = "ครองสิริราชสมบัติระหว่างปี ค.ศ. 946 - ค.ศ. 967 ต่อมา"
-    assert widened(reign, "ค.ศ. 946") == "ค.ศ. 946"
+    assert widened(reign, "ค.ศ. 946") == "ค.ศ. 946 - ค.ศ. 967"
     assert widened(reign, "ค.ศ. 946", period=True) == "ค.ศ. 946 - ค.ศ. 967"
     assert asks_period("จักรพรรดิมูรากามิครองสิริราชสมบัติระหว่างปีใด")
     assert asks_period("How long did the war last?")
@@ -154,7 +158,7 @@ def test_a_word_that_introduces_a_date_keeps_it() -> None:
     text = "ซึ่งมีช่วงชีวิตในประวัติศาสตร์ราว ปี ค.ศ. 780 ถึง 840 (เฉพาะเลข 0"
     assert widened(text, "ประวัติศาสตร์ราว ปี", period=True) == (
         "ประวัติศาสตร์ราว ปี ค.ศ. 780 ถึง 840")
-    assert widened(text, "ประวัติศาสตร์ราว ปี") == "ประวัติศาสตร์ราว ปี ค.ศ. 780"
+    assert widened(text, "ประวัติศาสตร์ราว ปี") == "ประวัติศาสตร์ราว ปี ค.ศ. 780 ถึง 840"
 
 
 

@@ -6,8 +6,10 @@ part of a longer value that the text writes as one: the year of a whole date
 "15-25 เซนติเมตร", "ค.ศ. 946" of "ค.ศ. 946 - ค.ศ. 967"), the number a counted span
 cuts short ("... ชั้น" of "... ชั้น 67"), a name without its English gloss ("วงศ์ปลากะรัง"
 of "วงศ์ปลากะรัง (Serranidae)"), a list without its last item ("ไม้ ไม้ไผ่ โลหะ" of
-"ไม้ ไม้ไผ่ โลหะ และพลาสติก").  Shown alone, such a part states less than, or
-something other than, what the document says: the reply leads with the whole.
+"ไม้ ไม้ไผ่ โลหะ และพลาสติก"), an amount without its half ("4 ชั่วโมง" of "4 ชั่วโมงครึ่ง"), a
+name cut after its article ("โรงแรมเดอะ" of "โรงแรมเดอะ สุโกศล").  Shown alone, such a part
+states less than, or something other than, what the document says: the reply leads with
+the whole.
 
 Measured on iapp-wiki-qa valid with the bundled model: the expected answer within the
 reply's first 40 characters 0.454 → 0.476 (BENCHMARKS.md, "Answers, sixth round").
@@ -20,7 +22,7 @@ import re
 from bot.answering.candidates import CTYPES, typed_spans
 from bot.answering.question import KI
 from indexer.tokenize import is_dictionary_word, word_spans
-from knowledge.thai import THAI_WORD_START
+from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, THAI_WORD_START
 
 __all__ = ["MAX_WHOLE_CHARS", "asked_end", "asks_end", "asks_period", "ends_a_range",
            "whole_value"]
@@ -32,6 +34,8 @@ _WINDOW = 80
 #: Typed values a part of which is no answer on its own.
 _WHOLE_KINDS = frozenset(CTYPES.index(k) for k in ("date", "money", "count", "percent", "person"))
 _DATE = CTYPES.index("date")
+# A per-unit phrase cut after its number: "... บาท ต่อ 1", "... บาท/1".
+_PER_CUT = re.compile(r"\s(?:ต่อ|/)\s?(?:1|หนึ่ง)$")
 #: Typed values whose words are no list items ("พันเอก บุญส่ง หักฤทธิ์ศึก").
 _NAME_KINDS = frozenset(CTYPES.index(k) for k in ("person", "place", "org", "title"))
 # A question about a span of time: a range of dates is its answer ("ครองราชย์ระหว่างปีใด");
@@ -40,6 +44,8 @@ _NAME_KINDS = frozenset(CTYPES.index(k) for k in ("person", "place", "org", "tit
 _PERIOD = re.compile(rf"ระหว่าง|ช่วง|ตั้งแต่|ถึง|{KI}ปี|นานเท่า|ระยะเวลา|\b(?:between|period|"
                      r"how long|from when|until)\b", re.I)
 _RANGE_MARK = re.compile(r"\s[-–]\s|[-–]|ถึง")
+_MONTH = re.compile("|".join(re.escape(m) for m in sorted((*MONTHS_FULL, *MONTHS_SHORT),
+                                                          key=len, reverse=True)))
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _ERA = r"(?:(?:พ\.ศ\.|ค\.ศ\.)\s*)?"
 # The lower end of a range right before a number: "15-", "50 ถึง ", "ค.ศ. 946 - ".
@@ -67,6 +73,13 @@ _LATIN_RUN = re.compile(r"(?:\s[A-Za-z][A-Za-z&'’.-]*[A-Za-z])+")
 # The last item of a list the span leaves out: " และพลาสติก", ", และ จีน".
 _HAS_DIGIT = re.compile(r"\d")
 _LAST_ITEM = re.compile(r"^\s*,?\s*(?:และ|หรือ)\s?[^\s,.;:()]{1,20}(?=$|[\s,.;:()])")
+# A half after a number's unit: "4 ชั่วโมง" + "ครึ่ง", "1 ปี" + "ครึ่ง" (never "ครึ่งหนึ่ง" of
+# what follows: "ครึ่งหนึ่งของ...").
+_HALF = re.compile(r"\s?ครึ่ง(?!หนึ่ง)")
+_UNIT_END = re.compile(r"\d[\d,.]*\s?[\u0e01-\u0e4e.]+$")
+# An article that opens a name, never its end: "โรงแรมเดอะ" + " สุโกศล", "The" + " Mall".
+_ARTICLE_END = re.compile(r"(?:เดอะ|(?:^|(?<=\s))(?:ดิ|เลอ|เดอ|the|le|la|de|del|van|von))$", re.I)
+_NAME_WORD = re.compile(r"\s?[\u0e01-\u0e4eA-Za-z][\u0e01-\u0e4eA-Za-z&'’.-]*")
 # The same year in another era right after a date or year: " (ค.ศ. 1965)", "(พ.ศ. 2508)".
 _ERA_GLOSS = re.compile(r"^\s?\((?:ค\.ศ\.|พ\.ศ\.|ร\.ศ\.)\s?\d{3,4}\)")
 # The number that says which one of a series a name is: " ฤดูกาลที่ 1", " องค์ที่ 5",
@@ -147,9 +160,25 @@ def _widen_to_typed(text: str, start: int, end: int,
         named = named or kind in _NAME_KINDS
         if (kind in _WHOLE_KINDS and b - a > best[1] - best[0] and b - a <= MAX_WHOLE_CHARS
                 and (period or marked or kind != _DATE
-                     or _RANGE_MARK.search(text, a, b) is None)):
+                     or _RANGE_MARK.search(text, a, b) is None or not _of_days(text, a, b))):
             best = (a, b)
     return best[0], best[1], named
+
+
+def _per_unit_end(text: str, a: int, b: int) -> int:
+    """The end of the unit a per-unit phrase at the span's end cuts off, or ``b``.
+
+    "150,000 บาท ต่อ 1" of "150,000 บาท ต่อ 1 เครื่อง": the word after "ต่อ 1" (one space
+    allowed) is the unit the amount is stated per.
+    """
+    if _PER_CUT.search(text, a, b) is None:
+        return b
+    at = b + (text[b:b + 1] == " ")
+    words = word_spans(text[at:at + 20])
+    if not words or words[0][0] != 0 or not _THAI_RUN.match(text, at):
+        return b
+    end = at + words[0][1]
+    return end if end - a <= MAX_WHOLE_CHARS else b
 
 
 def _introduced_end(text: str, a: int, b: int) -> int:
@@ -177,13 +206,15 @@ def _realm_end(text: str, at: int) -> int:
     return at + words[take - 1][1]
 
 
-def _is_year(text: str, a: int, b: int) -> bool:
-    """Whether a range at ``text[a:b]`` (its two ends) is one of years or dates.
+def _of_days(text: str, a: int, b: int) -> bool:
+    """Whether a range at ``text[a:b]`` (its two ends) is one of days: a month is named.
 
-    An era ("ค.ศ. 967") or four digits; a range of clock times ("05.20 - 00.30
-    นาฬิกา") is one value, the hours.
+    "1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555" holds two dates, of which a question may
+    ask one (a birth, a death); a range of years ("ปี 2566 - 2570", "ค.ศ. 946 - ค.ศ. 967")
+    is one period, of numbers ("15-25 เซนติเมตร") or clock times ("05.20 - 00.30 นาฬิกา")
+    one value.
     """
-    return re.search(r"พ\.ศ\.|ค\.ศ\.|(?<![\d,.])\d{4}(?![\d,.])", text[a:b]) is not None
+    return _MONTH.search(text, a, b) is not None
 
 
 def _is_list(value: str) -> bool:
@@ -294,8 +325,10 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
 
     In order: the longest typed value holding the span (:func:`typed_spans`); the date
     or number a word at its end introduces ("ชั้น 67", "ที่ 1", "ปี ค.ศ. 780"); a range's
-    other end (of dates and years only when ``period``: the question asks for a span of
-    time, :func:`asks_period`); the Latin words after a Latin word ("War room"); an
+    other end (of days, a month named, only when ``period``: the question asks for a span
+    of time, :func:`asks_period`; a range of years, "ปี 2566 - 2570", is one period); a
+    half after a unit ("4 ชั่วโมงครึ่ง"); the next word of a name cut after its article
+    ("โรงแรมเดอะ สุโกศล"); the Latin words after a Latin word ("War room"); an
     English gloss in parentheses; after a name, its abbreviation in parentheses
     ("คณะกรรมการโอลิมปิกสากล (ไอโอซี)") and after a regnal number its realm ("ที่ 1
     แห่งอังกฤษ"); the last item ("และ X")
@@ -308,17 +341,18 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
     if not 0 <= start < end <= len(text):
         return start, end
     a, b, named = _widen_to_typed(text, start, end, period)
+    b = _per_unit_end(text, a, b)
     if _INTRODUCER_END.search(text, a, b):
         b = _introduced_end(text, a, b)
     if text[a].isdigit() or text.startswith(("พ.ศ.", "ค.ศ."), a):
         m = _RANGE_BEFORE.search(text, max(0, a - 30), a)
         if (m is not None and m.end() == a and b - m.start() <= MAX_WHOLE_CHARS
-                and (period or not _is_year(text, m.start(), b))):
+                and (period or not _of_days(text, m.start(), b))):
             a = m.start()
     if text[b - 1].isdigit():
         m = _RANGE_AFTER.match(text[b:b + 40])
         if (m is not None and b + m.end() - a <= MAX_WHOLE_CHARS
-                and (period or not _is_year(text, a, b + m.end()))):
+                and (period or not _of_days(text, a, b + m.end()))):
             b += m.end()
     if text[b - 1].isascii() and text[b - 1].isalpha():
         # "ห้องประชุม War" of "ห้องประชุม War room": a name in Latin letters runs on
@@ -347,6 +381,16 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
         m = _SERIES_NUMBER.match(text[b:b + 24])
         if m is not None and b + m.end() - a <= MAX_WHOLE_CHARS:
             b += m.end()
+    if _UNIT_END.search(text, a, b):
+        m = _HALF.match(text, b)
+        if m is not None and m.end() - a <= MAX_WHOLE_CHARS:
+            b = m.end()
+    m = _ARTICLE_END.search(text, a, b)
+    if m is not None and m.start() > a:
+        # "โรงแรมเดอะ": a name does not end on its article; its next word is part of it.
+        n = _NAME_WORD.match(text, b)
+        if n is not None and n.end() - a <= MAX_WHOLE_CHARS:
+            b = n.end()
     b = _larger_units_end(text, a, b)
     b = _glued_fragment_end(text, a, b)
     if not _HAS_DIGIT.search(text, a, b) and not _THAI_TITLED.match(text, a):

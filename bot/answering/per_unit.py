@@ -8,7 +8,9 @@ answered by the value stated per that unit:
 * a value stated per another unit (the unit with "ละ" right before it, or "ต่อ"/"/" and a
   unit right after it) is another value (:func:`other_unit_mask`);
 * where some value is stated per the asked unit, a value stated per none (a total) is
-  another value too.
+  another value too;
+* a question for a total ("รวม", "ทั้งหมด") asks per no unit: where some value is stated
+  per none, a value stated per a unit ("150,000 บาท ต่อ 1 เครื่อง") is another value.
 
 :func:`asked_unit` reads the question; "คนละครึ่ง" (a scheme's name) and "แต่ละ" (each)
 ask per nothing.  The units are the counted units and classifiers of
@@ -39,6 +41,15 @@ _BETWEEN = r"(?:\s*(?:ไม่เกิน|ไม่ต่ำกว่า|ไ�
            r"เฉลี่ย|รวม|ละ|งบประมาณ|เงิน|ได้รับ))*\s*"
 
 
+#: A question for a total: per no unit whatever its value is of.
+_ASKS_TOTAL = re.compile(r"รวม|ทั้งหมด|ทั้งสิ้น|\btotal\b|\bin all\b|altogether", re.I)
+
+
+def _span(rows: SpanRows, r: int) -> tuple[str, int, int]:
+    p, a, b = rows.span(r)
+    return p.text, a, b
+
+
 # A value is asked for ("เท่าไร", "กี่บาท"): "เป็นอย่างไรต่อประเทศ" asks per nothing.
 _ASKS_AMOUNT = re.compile(r"เท่า|กี่")
 
@@ -52,10 +63,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # "100,000 ครัวเรือน ๆ ละ 50,000 บาท": the unit repeated by ๆ.
     # "รายได้ต่อเดือน 52,000 บาท": "ต่อ" and the unit before the value.
     before = re.compile(rf"(?:(?P<u>{alt})\s*(?:ๆ\s*)?ละ|ต่อ\s*(?P<v>{alt})){_BETWEEN}$")
-    after = re.compile(rf"\s*(?:ต่อ\s*|/\s*)(?P<u>{alt})(?![ก-ฮ])")
+    # "150,000 บาท ต่อ 1 เครื่อง": per one unit written with its one.
+    after = re.compile(rf"\s*(?:ต่อ\s*|/\s*)(?:(?:1|หนึ่ง)\s*)?(?P<u>{alt})(?![ก-ฮ])")
     asked = re.compile(
         rf"(?P<u>{alt})ละ\s*(?=เท่า|กี่|ประมาณ|ได้|จำนวน|ไม่เกิน|สูงสุด|\?|$)"
-        rf"|(?:ต่อ\s*|/\s*)(?P<v>{alt})\s*(?=เท่า|กี่|ประมาณ|\?|$)")
+        rf"|(?:ต่อ\s*|/\s*)(?:(?:1|หนึ่ง)\s*)?(?P<v>{alt})\s*(?=เท่า|กี่|ประมาณ|\?|$)")
     return before, after, asked
 
 
@@ -87,6 +99,14 @@ def other_unit_mask(rows: SpanRows, question: str,
     """
     out = np.zeros(len(rows.x), dtype=bool)
     unit = asked_unit(question)
+    if unit is None and _ASKS_TOTAL.search(question) and among.any():
+        # "ลดค่าใช้จ่ายรวมเท่าไร": a value stated per one unit ("150,000 บาท ต่อ 1
+        # เครื่อง") answers per that unit only, where a value stated per none is read.
+        per = {r: stated_unit(*_span(rows, r)) for r in np.flatnonzero(among).tolist()}
+        if any(u is None for u in per.values()):
+            for r, u in per.items():
+                out[r] = u is not None
+        return out
     if unit is None or not among.any():
         return out
     idx = np.flatnonzero(among).tolist()

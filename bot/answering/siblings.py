@@ -25,15 +25,23 @@ tell them apart:
 * **a false premise** — a question that counts one group ("ผู้ชาย 999 คน") where the
   text counts another ("สตรี 999 คน") is answered with that said first
   (:func:`contradicted_premise`, read by the answerer);
+* **the question's own figure** — "... วงเงิน 3.48 ล้านล้านบาท ... กระทรวงมหาดไทยได้รับ
+  งบประมาณเท่าไร": a figure the question states is not the one it asks (:func:`echoed_value`);
 * **a label** — "หมู่ที่ 15 ตำบลแม่ศึก" is village number 15, no count of subdistricts
   (:func:`labels_a_number`);
 * **another unit's value** — "หมู่บ้านละ 20,000 บาท ... ครัวเรือนละ 3,000 บาท": a value
   stated per another unit than the question asks per (:mod:`bot.answering.per_unit`);
 * **another sector's value** — "งบประมาณด้านการอุดมศึกษา ... 114,634 ล้านบาท" for a question
   about "ด้านวิทยาศาสตร์" (:mod:`bot.answering.sectors`);
+* **another list item's value** — "ทุเรียน ... 103,958 ล้านบาท มังคุด ... 16,705 ล้านบาท":
+  the value of the item named right before it (:mod:`bot.answering.list_items`);
 * **part of a total** — "ลงทะเบียนแล้ว 94,415 ราย โดยเป็นการลงทะเบียนผ่านระบบออนไลน์
-  84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย": a part is no answer to how many in all,
-  unless the question names the part ("ลงทะเบียนออนไลน์กี่ราย").
+  84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย", "จำนวนทั้งสิ้น 3 ราย พบว่าเสพยาเสพติด 1 ราย": a
+  part is no answer to how many in all, unless the question names the part
+  ("ลงทะเบียนออนไลน์กี่ราย");
+* **a change** — "การแพร่ระบาดเพิ่ม 1 แห่ง ... เพิ่มเป็น 23 แห่ง", "เปิดอีก 5 แห่ง": an increment
+  or a margin is no answer to how many there are (:func:`difference`), unless the question
+  asks for the change (:func:`asks_change`); the level it comes to ("เพิ่มเป็น") is.
 
 :func:`sibling_mask` marks such candidates; :func:`bot.answering.constraints.demanded`
 lets them lead only when no other candidate of the asked kind is left.  Constraints read
@@ -49,16 +57,18 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.consistency import MONTH_NAMES
+from bot.answering.list_items import measure_at, other_item_mask
 from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
 from bot.answering.per_unit import other_unit_mask
+from bot.answering.question import is_yes_no
 from bot.answering.reading import SpanRows
 from bot.answering.sectors import asked_sector, other_sector
 from indexer.tokenize import word_spans
 
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
            "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_country", "asked_event",
-           "asked_places", "asked_rank", "asked_status", "contradicted_premise", "difference",
-           "labels_a_number",
+           "asked_places", "asked_rank", "asked_status", "asks_change", "contradicted_premise",
+           "difference", "echoed_value", "labels_a_number",
            "minimum_of_one", "opposite_rank", "other_country", "other_day", "other_event",
            "other_place", "other_status", "part_of_total", "press_venue", "ranked_item",
            "reference_clause", "reference_date", "replaced_value", "requirement",
@@ -163,18 +173,27 @@ _DIGIT = re.compile(r"\d")
 PARTS_REACH = 120
 
 
+#: A value written as a total: "จำนวนทั้งสิ้น 3 ราย", "รวม 12 แห่ง", "ทั้งหมด 40 คน".
+_TOTAL = re.compile(r"(?:ทั้งสิ้น|ทั้งหมด|รวม)\s?(?:จำนวน|เป็นจำนวน|ประมาณ)?\s?(?=\d)")
+
+
 def part_of_total(text: str, start: int, question: str) -> bool:
     """Whether the value at ``text[start]`` is one part of a total stated before it.
 
-    A part is asked for by its own words ("ลงทะเบียนออนไลน์กี่ราย"): when the question
-    holds one of the words between the split and the value, the value is no sibling.
+    The total is split ("94,415 ราย โดยเป็น ... 84,184 ราย") or written as one
+    ("จำนวนทั้งสิ้น 3 ราย พบว่าเสพยาเสพติด 1 ราย": a later value in the same measure is
+    one of them).  A part is asked for by its own words ("ลงทะเบียนออนไลน์กี่ราย"): when
+    the question holds one of the words between the value before it and the value, it
+    is no sibling.
     """
     left = max(0, start - PARTS_REACH, text.rfind("\n", 0, start) + 1)
     split = None
     for m in SPLIT_WORDS.finditer(text, left, start):
         split = m
     if split is None or not re.search(r"\d", text[left:split.start()]):
-        return False  # no total stated before the split
+        split = _stated_total(text, left, start)
+        if split is None:
+            return False  # no total stated before the split
     # The part's own label: the words between the value before it (or the split) and
     # the value, less those the paragraph writes before the split (the total's words:
     # "หนี้นอกระบบ", "ครัวเรือน"), compared by four letters ("อ.แม่สาย" asks "แม่สาย").
@@ -183,6 +202,22 @@ def part_of_total(text: str, start: int, question: str) -> bool:
     total = text[max(0, text.rfind("\n", 0, split.start()) + 1):split.start()]
     own = letter_runs(label) - letter_runs(total)
     return not any(g in question for g in own)
+
+
+def _stated_total(text: str, left: int, start: int) -> re.Match[str] | None:
+    """The last total written in ``text[left:start]`` in the measure of the value at ``start``.
+
+    Measures as :func:`bot.answering.list_items.measure_at` reads them; None when no such
+    total is written.
+    """
+    measure = measure_at(text, start)
+    if measure is None:
+        return None
+    found = None
+    for m in _TOTAL.finditer(text, left, start):
+        if m.end() < start and measure_at(text, m.end()) == measure:
+            found = m
+    return found
 
 
 # -- opposite rank --------------------------------------------------------------------
@@ -613,14 +648,25 @@ _LABEL_AFTER = re.compile(r"\s*[\u0e01-\u0e4e.]{0,8}?\s*(?:ที่|ซึ่�
 
 
 # -- a difference for the level ---------------------------------------------------------
-#: A value stated as a change or a margin: "เพิ่มขึ้น 5 ราย", "ลดลงจากไตรมาสก่อน 3,742
-#: หน่วย", "สูงกว่าประมาณการสะสมจำนวน 6,331 ล้านบาท": a comparative is a margin only over a
-#: reference figure (an estimate, a target, the year before); "มากกว่า 100 คน" is a bound.
-_CHANGE = re.compile(r"เพิ่มขึ้น|ลดลง|(?:สูง|ต่ำ|มาก|น้อย|เกิน)กว่า\s?(?:ที่)?(?:ประมาณการ|เป้าหมาย|"
-                     r"ปีก่อน|ปีที่ผ่านมา|ช่วงเดียวกัน|เดือนก่อน|ไตรมาสก่อน|ที่ตั้งไว้|แผน|คาดการณ์)")
-#: A question that asks for a change or a margin.
-_ASKS_CHANGE = re.compile(r"เพิ่ม|ลด|กว่า|ต่าง|เปลี่ยนแปลง|ขยายตัว|หดตัว|โต|change|increase|"
-                          r"decrease|grow|rise|fall|drop|more|less|higher|lower|differ", re.I)
+#: A value stated as a change or a margin: "เพิ่มขึ้น 5 ราย", "การแพร่ระบาดเพิ่ม 1 แห่ง",
+#: "เพิ่มอีก 2 ราย", "ลดลงจากไตรมาสก่อน 3,742 หน่วย", "สูงกว่าประมาณการสะสมจำนวน 6,331
+#: ล้านบาท": a comparative is a margin only over a reference figure (an estimate, a target,
+#: the year before); "มากกว่า 100 คน" is a bound.  The level a change comes to is no margin:
+#: "เพิ่มเป็น 23 แห่ง", "เพิ่มขึ้นเป็น", "ลดลงอยู่ที่ 111 แห่ง", "ลดลงเหลือ".
+_TO_LEVEL = r"(?!\s?(?:มา)?(?:เป็น|เหลือ|อยู่ที่|อยู่ระดับ))"
+_CHANGE = re.compile(rf"เพิ่มขึ้น{_TO_LEVEL}|ลดลง{_TO_LEVEL}|(?:สูง|ต่ำ|มาก|น้อย|เกิน)กว่า\s?"
+                     r"(?:ที่)?(?:ประมาณการ|เป้าหมาย|ปีก่อน|ปีที่ผ่านมา|ช่วงเดียวกัน|เดือนก่อน|"
+                     r"ไตรมาสก่อน|ที่ตั้งไว้|แผน|คาดการณ์)")
+#: "เพิ่ม" or "อีก" right before a value, "การแพร่ระบาดเพิ่ม 1 แห่ง", "จะเปิดอีก 5 แห่ง": more
+#: of it, not how many there are ("เพิ่มประสิทธิภาพ" further before is no change; a
+#: remainder, "เหลืออีก 5 แห่ง", and the rest of a total, "จากทั้งหมด 56 แห่ง อีก 12 แห่ง",
+#: are levels: "อีก" only glued to the verb before it).
+_MORE = re.compile(r"(?:เพิ่ม|(?<=[\u0e01-\u0e4e])(?<!เหลือ)อีก)\s?(?:จำนวน|ประมาณ|กว่า)?\s?$")
+#: A question that asks for a change or a margin (not for the level a change came to:
+#: "เพิ่มเป็นกี่แห่ง", "ลดลงเหลือเท่าไร").
+_ASKS_CHANGE = re.compile(rf"เพิ่ม(?:ขึ้น)?{_TO_LEVEL}|ลด(?:ลง)?{_TO_LEVEL}|กว่า|ต่าง|"
+                          r"เปลี่ยนแปลง|ขยายตัว|หดตัว|โต|(?<!เหลือ)อีก|change|increase|decrease|grow|"
+                          r"rise|fall|drop|more|less|higher|lower|differ", re.I)
 #: Characters before a value searched for the change it states.
 CHANGE_REACH = 60
 
@@ -636,7 +682,13 @@ def difference(text: str, start: int, end: int) -> bool:
         return False
     left = max(0, start - CHANGE_REACH, text.rfind("\n", 0, start) + 1)
     digits = [m.end() for m in _DIGIT.finditer(text, left, start)]
-    return _CHANGE.search(text, max([left, *digits]), start) is not None
+    return (_CHANGE.search(text, max([left, *digits]), start) is not None
+            or _MORE.search(text, max(left, start - 20), start) is not None)
+
+
+def asks_change(question: str) -> bool:
+    """Whether ``question`` asks for a change or a margin ("เพิ่มขึ้นกี่ราย"), not a level."""
+    return _ASKS_CHANGE.search(question) is not None
 
 
 # -- another country's value ----------------------------------------------------------------
@@ -729,6 +781,26 @@ _LABEL_BEFORE = re.compile(
     r"|หมู่|ม\.|เลข|ซอย|ซ\.|ห้อง|ชั้น|อาคาร|โซน|รหัส|No\.?|#)\s*$")
 
 
+#: A number as written: its digits, separators and decimals.
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def echoed_value(text: str, start: int, question: str) -> bool:
+    """Whether the number of the value at ``text[start]`` is one the question itself states.
+
+    "ตอน พ.ร.บ.งบฯ 2567 วงเงิน 3.48 ล้านล้านบาท ... กระทรวงมหาดไทยได้รับงบประมาณเท่าไร": the
+    figure the question gives as its premise is not the one it asks for.  Figures of
+    three digits or more only ("5 จังหวัด" may be asked of and written alike).
+    """
+    m = _FIGURE.search(text, start, start + 15)
+    if m is None:
+        return False
+    figure = m.group().replace(",", "")
+    if len(figure.replace(".", "")) < 3:
+        return False
+    return figure in {f.group().replace(",", "") for f in _FIGURE.finditer(question)}
+
+
 def labels_a_number(text: str, start: int) -> bool:
     """Whether the number at ``text[start]`` is a label (:data:`_LABEL_BEFORE`), not a count.
 
@@ -774,15 +846,20 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
     country = asked_country(question) if typed else None
     sector = asked_sector(question) if typed and not date else None
-    change = typed and not date and not _ASKS_CHANGE.search(question)
+    change = typed and not date and not asks_change(question)
     # A label is no count, unless the label is asked ("อันดับที่เท่าไร", "หมู่ที่เท่าไร").
     labels = typed and not date and not _ASKS_LABEL.search(question)
+    # (A yes/no question states the figure it asks about: "ได้ 3.48 ล้านล้านบาทใช่ไหม".)
+    echo = typed and not date and not is_yes_no(question)
     if typed and not date:
         # "หมู่บ้านละเท่าไร": a value stated per another unit (bot.answering.per_unit).
         out |= other_unit_mask(rows, question, among)
         # "กรมทางหลวงได้รับเท่าไร" of "... ประกอบด้วย กรมทางหลวง ... และกรมทางหลวงชนบท ...":
         # the total and the other parts (bot.answering.parts).
         out |= other_part_mask(rows, question, among, figures)
+        # "มังคุดส่งออกเท่าไร" of "ทุเรียน ... 103,958 ล้านบาท มังคุด ... 16,705 ล้านบาท ...":
+        # another list item's value (bot.answering.list_items).
+        out |= other_item_mask(rows, question, among, english=english)
     for r in np.flatnonzero(among).tolist():
         if out[r]:
             continue
@@ -790,6 +867,10 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
         text = p.text
         if labels and labels_a_number(text, a):
             # "หมู่ที่ 15 ตำบลแม่ศึก": village number 15, no count of subdistricts.
+            out[r] = True
+            continue
+        if echo and echoed_value(text, a, question):
+            # The question's own figure ("วงเงิน 3.48 ล้านล้านบาท ... ได้รับเท่าไร").
             out[r] = True
             continue
         out[r] = (old and replaced_value(text, a, b)) or (
