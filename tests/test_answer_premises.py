@@ -5,6 +5,7 @@ the question before (a tester's false premises, issue "premise26")."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -176,7 +177,7 @@ def test_a_named_day_or_body_the_documents_do_not_tell_of_is_said(
     ans = Answerer(seed_app.db, seed_app.index).ask(question)
     assert_leads(ans, lead)
     if named is not None:
-        assert ans.point.startswith("ไม่พบข้อมูลเรื่อง") and named in ans.point, ans.point
+        assert ans.point.startswith("ไม่พบข้อมูลที่ระบุ") and named in ans.point, ans.point
 
 
 @pytest.mark.parametrize(("question", "lead"), [
@@ -221,3 +222,19 @@ def test_the_current_holder_is_the_latest_named_even_beyond_the_passages_read(
                    "นายอำเภอพร้าวคนปัจจุบันคือใคร")
     assert ans.found and ans.point.startswith("นายวรุตม์ วิศิษฏ์ศิลป์"), ans.point
     assert "13 ม.ค. 2566" in ans.point.split(" — ")[0], ans.point
+
+
+@pytest.mark.parametrize(("question", "said", "kind"), [
+    ("ปี 2015 ตั้งธนาคารขยะได้กี่แห่ง", "ปี 2015", "ปีอื่น"),  # as written, not "ปี 2558"
+    ("ปี 2558 ตั้งธนาคารขยะได้กี่แห่ง", "ปี 2558", "ปีอื่น"),
+    ("ธนาคารกรุงเทพ ซื้อคาร์บอนเครดิตกี่ตัน", "ธนาคารกรุงเทพ", "หน่วยงานหรือสถานที่อื่น"),
+    ("In 2015, how many waste banks were set up?", "for 2015:", "another year"),
+])
+def test_the_thing_not_found_is_named_as_asked_with_its_kind(
+        seed_app: Any, question: str, said: str, kind: str) -> None:
+    """The refusal names the year as the question wrote it, in the reply's language, and
+    says what kind of thing the passages found are of instead."""
+    ans = Answerer(seed_app.db, seed_app.index).ask(question)
+    assert not ans.found and said in ans.point and kind in ans.point, ans.point
+    if ans.language == "en":
+        assert not re.search(r"[\u0e01-\u0e4e]", ans.point), ans.point

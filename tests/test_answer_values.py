@@ -281,3 +281,28 @@ def test_a_question_stating_a_figure_is_not_answered_with_it(make_app: Any,
                        "กระทรวงมหาดไทยได้รับงบประมาณเท่าไร")
     assert not ans.point.startswith("3.48"), ans.point
     assert_leads(answerer.ask("งบแผนงานบุคลากรภาครัฐปี 2567 เท่าไร"), "7.86 แสนล้านบาท")
+
+
+def test_the_last_items_joining_word_is_no_part_of_its_name() -> None:
+    """"... 5% และชาวโปรเตสแตนต์ 2.8%": the item asked is named whether or not "และ" joins it,
+    and a later list's item of the same name does not outrank it."""
+    text = ("สำมะโนปี 1901 มีชาวคาทอลิก 56.2% ชาวยิว 35.7% ชาวกรีกออร์โธด็อกซ์ 5% "
+            "และชาวโปรเตสแตนต์ 2.8% แปดปีต่อมา มีชาวยิว 281,754 คน (36.9%) "
+            "ชาวโปรเตสแตนต์ 18,189 คน (2.4%) และมาเรียไวต์ 2,818 คน (0.4%)")
+    question = "ปี 1901 มีชาวโปรเตสแตนต์กี่เปอร์เซ็นต์"
+    assert not other_item(text, text.index("2.8%"), question)
+    assert other_item(text, text.index("35.7%"), question)
+
+
+def test_a_ratio_is_not_widened_over_the_next_word() -> None:
+    """"20 ต่อ 1 โดยมี...": "ต่อ 1" takes a unit after it ("ต่อ 1 เครื่อง"), never "โดย"."""
+    from bot.answering.extent import whole_value
+
+    text = "มากกว่าชาวฝรั่งเศสในอัตราส่วน 20 ต่อ 1 โดยมีประชากรประมาณ 1.5 ล้านคน"
+    i = text.index("20 ต่อ 1")
+    a, b = whole_value(text, i, i + len("20 ต่อ 1"))
+    assert text[a:b] == "20 ต่อ 1"
+    price = "ลดค่าใช้จ่ายได้ 150,000 บาท ต่อ 1 เครื่อง ในขณะที่"
+    i = price.index("150,000")
+    a, b = whole_value(price, i, i + len("150,000 บาท ต่อ 1"))
+    assert price[a:b] == "150,000 บาท ต่อ 1 เครื่อง"

@@ -224,5 +224,8 @@ def test_the_words_that_ask_about_now() -> None:
               "จ่ายไปเท่าไรแล้ว"):
         assert asks_present(q), q
     for q in ("งบประมาณเท่าไร", "ปี 2566 มีกี่แห่ง", "How many provinces were selected?",
+              # "ปัจจุบัน" of a modern era or of "what is now ..." asks nothing about now
+              "ในยุคปัจจุบัน บริษัทนำเสนอตนเองเป็นอะไร", "สายพันธุ์ปัจจุบันมีอวัยวะใด",
+              "หลักฐานในบริเวณที่ปัจจุบันคือนิวคาสเซิลคืออะไร",
               "Who knows the town?"):
         assert not asks_present(q), q

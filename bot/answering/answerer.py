@@ -124,6 +124,7 @@ from knowledge.db import Database
 from knowledge.queries import document_text, latest_passages_naming
 from knowledge.thai import (
     BE_OFFSET,
+    MONTHS_ENGLISH,
     MONTHS_FULL,
     MONTHS_SHORT,
     ThaiParseError,
@@ -389,27 +390,39 @@ def _not_found(
                   debug={**(scores or {}), "reason": reason})
 
 
-def _not_about(question: str, language: str, named: list[str]) -> Answer:
+#: What the passages found are of instead, by the kind of thing the question named.
+_OTHER_KIND = {"place": ("หน่วยงานหรือสถานที่อื่น", "another body or place"),
+               "day": ("วันอื่น", "another day"), "year": ("ปีอื่น", "another year")}
+
+
+def _not_about(question: str, language: str, unmet: tuple[str, list[str]]) -> Answer:
     """The reply to a question whose named body, place or day no passage about it tells of.
 
-    "ไม่พบข้อมูลเรื่อง ธนาคารกรุงเทพ ในเอกสาร ..." names what the question stated and the
-    documents do not (a false premise is not answered with another's value).
+    ``unmet``: the kind ("place", "day", "year") and the names (:func:`_unmet_anchors`).
+    "ไม่พบข้อมูลที่ระบุ ธนาคารกรุงเทพ ในเอกสาร: ข้อมูลที่พบเป็นของหน่วยงานหรือสถานที่อื่น ..."
+    names what the question stated and the documents do not (a false premise is not
+    answered with another's value), and what kind of thing the passages found are of.
     """
+    kind, named = unmet
     what = ", ".join(named)
+    thai_other, english_other = _OTHER_KIND[kind]
     if language == "en":
-        text = (f"The documents I have say nothing about {what} in this matter; the passages "
-                "about it name another. Try /search with a few keywords.")
+        text = (f"The documents I have say nothing about this for {what}: the passages found "
+                f"are about {english_other}. Try /search with a few keywords.")
     else:
-        text = (f"ไม่พบข้อมูลเรื่อง {what} ในเอกสาร เอกสารที่เกี่ยวข้องกล่าวถึงรายอื่น "
+        text = (f"ไม่พบข้อมูลที่ระบุ {what} ในเอกสาร: ข้อมูลที่พบเป็นของ{thai_other} "
                 "ลองค้นด้วย /search ตามด้วยคำสำคัญ")
     return Answer(point=text, found=False, language=language, question=question,
                   debug={"reason": "named thing not in documents", "named": named})
 
 
-def _unmet_anchors(reading: Reading, covers: Callable[[Passage], bool]) -> list[str]:
+def _unmet_anchors(reading: Reading,
+                   covers: Callable[[Passage], bool]) -> tuple[str, list[str]] | None:
     """What the question names that the passages covering it (``covers``) never tell of.
 
-    A place or body, a day, a year: [] when one of them agrees or none covers it.
+    A place or body, a day, a year, with its kind ("place", "day", "year"): None when
+    one of them agrees or none covers it.  A year is written as the question writes it
+    ("ปี 2015" for a question in the Common Era, "ปี 2558" for one in the Buddhist era).
 
     Each kind is checked alone over the covering passages (:func:`agrees` with only that
     kind): the first kind none of them agrees with is reported, as the question writes it.
@@ -417,24 +430,32 @@ def _unmet_anchors(reading: Reading, covers: Callable[[Passage], bool]) -> list[
     anchors = reading.anchors
     covering = [p for p in reading.passages if covers(p)]
     if not covering or not (anchors.places or anchors.days or anchors.years):
-        return []
+        return None
     if any(agrees(anchors, p.text, p.hit.title, p.hit.date,
                   event_day=p.hit.kind not in PERIOD_DATED) for p in covering):
-        return []
+        return None
     empty = EventAnchors(frozenset(), ())
-    kinds: list[tuple[EventAnchors, list[str]]] = [
-        (replace(empty, places=anchors.places), list(anchors.places)),
-        (replace(empty, days=anchors.days),
-         [f"วันที่ {d} {MONTHS_SHORT[m - 1]}"
-          for d, m in sorted(anchors.days, key=lambda x: x[::-1])]),
-        (replace(empty, years=anchors.years), [f"ปี {y}" for y in sorted(anchors.years)]),
+    question = reading.question
+    days = sorted(anchors.days, key=lambda x: x[::-1])
+    if reading.info.language == "en":
+        day_names = [f"{d} {MONTHS_ENGLISH[m - 1]}" for d, m in days]
+        year_names = [str(y - BE_OFFSET) for y in sorted(anchors.years)]
+    else:
+        day_names = [f"วันที่ {d} {MONTHS_SHORT[m - 1]}" for d, m in days]
+        year_names = [f"ปี {y - BE_OFFSET}" if str(y) not in question
+                      and str(y - BE_OFFSET) in question else f"ปี {y}"
+                      for y in sorted(anchors.years)]
+    kinds: list[tuple[str, EventAnchors, list[str]]] = [
+        ("place", replace(empty, places=anchors.places), list(anchors.places)),
+        ("day", replace(empty, days=anchors.days), day_names),
+        ("year", replace(empty, years=anchors.years), year_names),
     ]
-    for alone, named in kinds:
+    for kind, alone, named in kinds:
         if named and not any(agrees(alone, p.text, p.hit.title, p.hit.date,
                                     event_day=p.hit.kind not in PERIOD_DATED)
                              for p in covering):
-            return named
-    return []
+            return kind, named
+    return None
 
 
 _ENGLISH_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for",
@@ -2015,7 +2036,7 @@ def _post_answer(question: str, info: QuestionInfo, reading: Reading, person: st
 #: ไปแล้วเท่าไร", "ตั้งไปกี่แห่งแล้ว", "now", "so far", "currently", "to date", "latest"): any
 #: figure answers it as of its document's day, which the reply says (:func:`dated`).
 _ASKS_PRESENT = re.compile(
-    r"ตอนนี้|ขณะนี้|ปัจจุบัน|ล่าสุด|แล้ว\s*(?:กี่|เท่า(?:ไร|ไหร่|ใด))|"
+    r"ตอนนี้|ขณะนี้|(?<!ยุค)(?<!สมัย)(?<!ที่)(?<!พันธุ์)ปัจจุบัน|ล่าสุด|แล้ว\s*(?:กี่|เท่า(?:ไร|ไหร่|ใด))|"
     r"(?:กี่[^\s\d]{0,12}?|เท่า(?:ไร|ไหร่|ใด))\s*แล้ว|"
     r"\b(?:now|so\s+far|currently|to\s+date|latest|at\s+present|as\s+of\s+today)\b", re.I)
 #: The notes a reply may already carry after its value (:func:`as_of`).

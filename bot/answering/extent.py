@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.candidates import CTYPES, typed_spans
-from bot.answering.question import KI
+from bot.answering.question import COUNT_UNITS, KI, OTHER_CLASSIFIERS
 from indexer.tokenize import is_dictionary_word, word_spans
 from knowledge.thai import MONTHS_FULL, MONTHS_SHORT, THAI_WORD_START
 
@@ -36,6 +36,8 @@ _WHOLE_KINDS = frozenset(CTYPES.index(k) for k in ("date", "money", "count", "pe
 _DATE = CTYPES.index("date")
 # A per-unit phrase cut after its number: "... บาท ต่อ 1", "... บาท/1".
 _PER_CUT = re.compile(r"\s(?:ต่อ|/)\s?(?:1|หนึ่ง)$")
+# The words a per-unit phrase's unit may be ("เครื่อง", "คน", "ครัวเรือน").
+_PER_UNITS = frozenset((*COUNT_UNITS, *OTHER_CLASSIFIERS))
 #: Typed values whose words are no list items ("พันเอก บุญส่ง หักฤทธิ์ศึก").
 _NAME_KINDS = frozenset(CTYPES.index(k) for k in ("person", "place", "org", "title"))
 # A question about a span of time: a range of dates is its answer ("ครองราชย์ระหว่างปีใด");
@@ -169,13 +171,17 @@ def _per_unit_end(text: str, a: int, b: int) -> int:
     """The end of the unit a per-unit phrase at the span's end cuts off, or ``b``.
 
     "150,000 บาท ต่อ 1" of "150,000 บาท ต่อ 1 เครื่อง": the word after "ต่อ 1" (one space
-    allowed) is the unit the amount is stated per.
+    allowed) is the unit the amount is stated per when it is a unit or classifier
+    (:data:`~bot.answering.question.COUNT_UNITS`, ``OTHER_CLASSIFIERS``): "20 ต่อ 1 โดย
+    มี..." is a ratio, and "โดย" no unit.
     """
     if _PER_CUT.search(text, a, b) is None:
         return b
     at = b + (text[b:b + 1] == " ")
     words = word_spans(text[at:at + 20])
     if not words or words[0][0] != 0 or not _THAI_RUN.match(text, at):
+        return b
+    if text[at:at + words[0][1]] not in _PER_UNITS:
         return b
     end = at + words[0][1]
     return end if end - a <= MAX_WHOLE_CHARS else b

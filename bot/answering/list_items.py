@@ -55,6 +55,8 @@ _SHARE = frozenset({"%", "เปอร์เซ็นต์", "ร้อยล�
 _CLAUSE = re.compile(r"\n|:|;|อาทิ|ได้แก่|คือ|เช่น|ดังนี้|ประกอบด้วย|ซึ่ง|โดย|ทั้งนี้|ขณะที่|"
                      r"นอกจากนี้|ส่วน")
 _THAI = re.compile(r"[\u0e01-\u0e4ea-zA-Z]")
+# The words that join the last item of a list to the others.
+_JOINER = re.compile(r"^\s*(?:และ|หรือ|กับ|รวมทั้ง|รวมถึง|ตลอดจน)\s*")
 _DIGITS = re.compile(r"\d")
 
 
@@ -109,7 +111,9 @@ def _label(text: str, left: int, start: int) -> str:
     cut = left
     for m in _CLAUSE.finditer(text, left, start):
         cut = m.end()
-    return text[cut:start]
+    # A list's last item follows "และ" ("... 5% และชาวโปรเตสแตนต์ 2.8%"): the joining word
+    # is no part of its name, and would cost it against an item written without one.
+    return _JOINER.sub("", text[cut:start], count=1)
 
 
 def _last_phrases(label: str, n: int) -> str:
