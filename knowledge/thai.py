@@ -11,12 +11,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from typing import NamedTuple
 
+from knowledge.figure_roles import (
+    DONE,
+    MONEY_CUES,
+    PROGRESS_CUES,
+    UNCLEAR,
+    Figure,
+    Role,
+    judge_roles,
+)
 from knowledge.patterns import lazy_pattern
 from knowledge.textcut import shorten
 
@@ -1100,38 +1110,20 @@ class UpdateFields:
     #: role and joined to it by more than "และ"/"กับ"/a comma ("ได้รับงบ 1 ล้านบาท และโอน
     #: แล้ว 2 แสนบาท"): not read as disbursed; the caller asks the officer.
     unclear_amounts: tuple[Decimal, ...] = field(default=(), compare=False)
+    #: Percentages, levels and quarters whose role cannot be told, as written ("ร้อยละ
+    #: 60" in "เป้าหมายร้อยละ 80 และอบรมร้อยละ 60", "80% target" after "achieved"): read
+    #: into no field; the caller asks the officer.
+    unclear_figures: tuple[str, ...] = field(default=(), compare=False)
+    #: Percentages, levels, counts and quarters stated as a target, plan, expectation,
+    #: deadline or remainder, as written ("เป้าหมายร้อยละ 80", "target level 5",
+    #: "ตั้งเป้า 100 คน" gives "100 คน", "ภายในไตรมาส 4"): never read as achieved.
+    planned: tuple[str, ...] = field(default=(), compare=False)
     #: Fields the text names without a value that can be read: ``"amount"`` (a
     #: disbursement word and neither an amount nor a percentage: "เบิกจ่ายแล้ว",
     #: "เบิกจ่าย 1e6"), ``"percent"`` ("ร้อยละ" or "%" and no number).  The caller asks.
     unread: tuple[str, ...] = field(default=(), compare=False)
 
 
-#: Words before an amount that make it a disbursement ("เบิกจ่ายได้", "ผลการเบิกจ่าย",
-#: "ใช้งบไป", "disbursed", "spent").  A compound is matched whole, so the "งบ" of
-#: "เบิกจ่ายจากงบกลาง" or "ใช้งบ" does not make it a budget.
-_PAID_CUE = (
-    r"(?:ผลการ)?เบิกจ่าย(?:แล้ว|ได้)?(?:\s*(?:จาก)?\s*งบ(?:ประมาณ)?)?"
-    r"|ใช้(?:จ่าย|เงิน|งบ(?:ประมาณ)?)(?:ไป|แล้ว)?"
-    r"|\b(?:disburse[ds]?|disbursements?|spent|spend(?:ing)?|paid|expended|expenditures?)\b"
-)
-#: Words before an amount that make it something else than money paid out: a target
-#: or plan ("เป้าหมายการเบิกจ่าย"), a budget or allocation ("งบ", "วงเงิน", "จากงบ",
-#: "ได้รับจัดสรร"), the part not yet paid ("คงเหลือ", "ยังไม่ได้เบิกจ่าย", "ค้างจ่าย"),
-#: or the whole an amount is part of ("จาก 900,000 บาท", "out of").  "เป้าหมายการพัฒนา"
-#: (the SDGs), "กลุ่มเป้าหมาย" (the people served), "ความสงบ", "ช่วยเหลือ", "สีเหลือง",
-#: "ค้างคืน" and "จาก" before a word ("จากร้าน") are no cue.
-_OTHER_CUE = (
-    r"(?<!กลุ่ม)เป้าหมาย(?!การพัฒนา)(?:การ)?(?:เบิกจ่าย|ใช้จ่าย)?"
-    r"|แผน(?:การ)?(?:เบิกจ่าย|ใช้จ่าย)"
-    r"|ยังไม่(?:ได้)?(?:เบิก)?จ่าย|ค้าง(?:เบิก(?:จ่าย)?|จ่าย|ชำระ)|คงเหลือ|(?<!ช่วย)เหลือ(?!ง)"
-    r"|(?:ได้รับ)?(?:การ)?จัดสรร|วงเงิน|จาก\s*งบ(?:ประมาณ)?|จาก(?=\s*[\d฿])|(?<!ส)งบ(?:ประมาณ)?"
-    r"|\b(?:targets?|targeted|budget(?:ed|s)?|allocat\w*|remaining|remains?|balance|left"
-    r"|planned|plan|undisbursed|unspent|out\s+of|not\s+(?:yet\s+)?(?:disbursed|spent|paid))\b"
-)
-_CUE_RE = lazy_pattern(rf"(?P<other>{_OTHER_CUE})|(?P<paid>{_PAID_CUE})", re.IGNORECASE)
-#: How far before an amount its cue may stand (characters), so that a budget named at
-#: the start of a long message does not disqualify an amount spent much later.
-_CUE_REACH = 60
 #: A bare number right after a disbursement cue is its amount ("เบิกจ่ายแล้ว 50000"),
 #: unless it is a percentage or counts something ("ครั้ง", or any English word: "paid 12
 #: workers").
@@ -1167,7 +1159,13 @@ _PERCENT_WORD_RE = lazy_pattern(r"ร้อยละ|เปอร์เซ็น
                               re.IGNORECASE)
 _COUNT_RE = lazy_pattern(
     r"(?<![\dA-Za-z.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,]|\.\d)\s*"
-    r"(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|จังหวัด|อำเภอ|อปท)"
+    r"(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|จังหวัด|อำเภอ|อปท"
+    r"|(?:(?:new|more|local|rural|poor|elderly|young)\s+)?"
+    r"(?:people|persons?|participants?|households?|families|family|villages?|communities"
+    r"|community|projects?|activities|activity|times|places|sites?|schools?|farmers?"
+    r"|volunteers?|beneficiaries|members?|students?|workers?|officers?|provinces?"
+    r"|districts?|trainees?|residents?)\b)",
+    re.IGNORECASE,
 )
 #: A quarter named in an update, valid or not: the keyword, its number, and a year
 #: after "/", a year word ("ปีงบ", "FY", "of"), "-" with 2 or 4 digits, or a space
@@ -1249,8 +1247,8 @@ def _amount_candidates(scan_text: str) -> list[_Amount]:
     for em in _english_money(scan_text):
         if not any(a.start < em.end and em.start < a.end for a in found):
             found.append(em)
-    for cue in _CUE_RE().finditer(scan_text):
-        if cue.group("paid") is None:
+    for cue in MONEY_CUES.pattern().finditer(scan_text):
+        if cue.group("done") is None:
             continue
         bare = _BARE_AFTER_CUE_RE().match(scan_text, cue.end())
         if bare is None or any(a.start <= bare.start("num") < a.end for a in found):
@@ -1310,38 +1308,53 @@ def _is_cumulative(scan_text: str, amount: _Amount, lead_start: int) -> bool:
     return after is not None and _NEXT_NUMBER_RE().match(scan_text, after.end()) is None
 
 
-#: What may stand between two amounts of one list: "และ", "กับ", "หรือ", a comma, a
-#: bracket ("1.2 ล้านบาท (1,200,000 บาท)"), "อีก" (another), and their English words.
-#: The amount after it has no cue of its own: it takes the role of the amount before.
-_JOINED_RE = lazy_pattern(
-    r"[\s,;()\[\]]*(?:(?:และ|กับ|หรือ|\band\b|\bor\b|&|\+)[\s,;()\[\]]*)?"
-    r"(?:(?:อีก|ด้วย|\banother\b|\balso\b|\bplus\b)\s*)*",
-    re.IGNORECASE,
-)
+class _Figures(NamedTuple):
+    """Every figure an update's text states, each with its role (:mod:`knowledge.figure_roles`)."""
 
-#: A gap that starts by joining ("และ", "กับ", "หรือ", a comma, "and", "or") and goes on with
-#: words that are no cue: the amount after it continues the one before, in a role unsaid.
-_JOINER_START_RE = lazy_pattern(r"[\s()\[\]]*(?:และ|กับ|หรือ|,|\band\b|\bor\b|&)",
-                                re.IGNORECASE)
+    amounts: list[tuple[_Amount, Role]]
+    levels: list[tuple[re.Match[str], Role]]
+    percents: list[tuple[re.Match[str], Role]]
+    counts: list[tuple[re.Match[str], Role]]
+    quarters: list[tuple[re.Match[str], Role]]
 
 
-def _extract_disbursed(scan_text: str) -> _Disbursed:
+def _figures(text: str) -> _Figures:
+    """Every amount, level, percentage, count and quarter in ``text``, judged together.
+
+    One judgement (:func:`knowledge.figure_roles.judge_roles`) for all of them: a cue
+    belongs to the next figure of whatever kind, and a figure joined to the one before
+    takes its role ("เป้าหมายร้อยละ 80 และระดับ 5").
+    """
+    amounts = _amount_candidates(text)
+    matches = [list(r().finditer(text)) for r in (_LEVEL_RE, _PERCENT_RE, _COUNT_RE,
+                                                   _QUARTER_MENTION_RE)]
+    figures = [Figure(a.start, a.end, MONEY_CUES) for a in amounts]
+    for found in matches:
+        figures.extend(Figure(m.start(), m.end(), PROGRESS_CUES) for m in found)
+    roles = iter(judge_roles(text, figures))
+    judged_amounts = [(a, next(roles)) for a in amounts]
+    levels, percents, counts, quarters = ([(m, next(roles)) for m in found] for found in matches)
+    return _Figures(judged_amounts, levels, percents, counts, quarters)
+
+
+def _done(role: Role) -> bool:
+    """Whether a figure of this role is what was done (a free figure is)."""
+    return role.kind in (None, DONE)
+
+
+def _extract_disbursed(judged: Sequence[tuple[_Amount, Role]], scan_text: str) -> _Disbursed:
     """The amount disbursed: the first one a disbursement word leads to, else the first free.
 
-    Each amount is judged by the last cue word between it and the amount before it (at
-    most :data:`_CUE_REACH` characters back): a disbursement word makes it the amount
-    paid; a target, plan, budget, allocation, remainder or "จาก"/"out of" makes it no
-    disbursement at all, so "เป้าหมายการเบิกจ่าย 900,000 บาท เบิกจ่ายได้ 100,000 บาท"
-    is 100,000 and "วงเงิน 900,000 บาท" alone is none.
-
-    An amount with no cue of its own that is joined to the amount before it only by
-    "และ", "กับ", "หรือ", a comma or a bracket (:data:`_JOINED_RE`) takes that amount's
-    role, running total or not: "ได้รับงบ 1 ล้านบาท และ 2 แสนบาท" states no disbursement.
-    One with no cue of its own after an amount of another role, joined by "และ" (or
-    another joiner) and then words that are no cue ("งบ 1 ล้านบาท และโอนแล้ว 2 แสนบาท"),
-    has no role that can be told: it is none of
-    the amounts disbursed, and is returned in :attr:`_Disbursed.unclear` for the caller to
-    ask about.
+    Each amount's role is judged as every figure's is (:func:`knowledge.figure_roles.
+    judge_roles`, with :data:`knowledge.figure_roles.MONEY_CUES`): a disbursement word
+    makes it the amount paid; a target, plan, budget, allocation, remainder or
+    "จาก"/"out of" makes it no disbursement at all, so "เป้าหมายการเบิกจ่าย 900,000 บาท
+    เบิกจ่ายได้ 100,000 บาท" is 100,000, "วงเงิน 900,000 บาท" alone is none, and
+    "คาดว่าจะเบิกจ่าย 200,000 บาท" is none.  An amount joined to the one before by a
+    joiner alone takes its role, running total or not ("ได้รับงบ 1 ล้านบาท และ 2 แสนบาท"
+    states no disbursement); one whose role cannot be told ("งบ 1 ล้านบาท และโอนแล้ว 2
+    แสนบาท") is none of the amounts disbursed, and is returned in
+    :attr:`_Disbursed.unclear` for the caller to ask about.
 
     The amount is cumulative when a cumulative word (:data:`_CUMULATIVE_WORDS`) stands
     between its cue (or a few characters before it) and the amount, or right after it.
@@ -1351,40 +1364,24 @@ def _extract_disbursed(scan_text: str) -> _Disbursed:
     payments: dict[Decimal, Decimal] = {}  # by value ("1.2 ล้าน" is 1,200,000): as written
     totals: dict[Decimal, Decimal] = {}
     unclear: dict[Decimal, Decimal] = {}
-    previous_end = 0
-    #: The role of the amount before ("paid", "other", "unclear", None: free), whether
-    #: it was a running total, and where it ended; None before the first amount.
-    before: tuple[str | None, bool, int] | None = None
-    all_cues = list(_CUE_RE().finditer(scan_text))
-    for amount in _amount_candidates(scan_text):
-        window_start = max(previous_end, amount.start - _CUE_REACH)
-        previous_end = max(previous_end, amount.end)
-        cues = [c for c in all_cues if window_start < c.end() <= amount.start]
-        kind = None if not cues else ("paid" if cues[-1].group("paid") else "other")
-        inherited = False
-        if not cues and before is not None and before[2] <= amount.start:
-            gap = scan_text[before[2]:amount.start]
-            if _JOINED_RE().fullmatch(gap):
-                kind, inherited = before[0], True
-            elif (before[0] in ("other", "unclear") and len(gap) <= _CUE_REACH
-                  and _JOINER_START_RE().match(gap)):
-                kind = "unclear"
-        if kind in ("other", "unclear"):
-            if kind == "unclear":
+    before_cumulative = False  # whether the amount before was a running total
+    for amount, role in judged:
+        if not _done(role):
+            if role.kind == UNCLEAR:
                 unclear.setdefault(amount.value.normalize(), amount.value)
-            before = (kind, False, amount.end)
+            before_cumulative = False
             continue
-        lead = (max(window_start, cues[-1].start() - _CUMULATIVE_LEAD) if kind == "paid" and cues
-                else window_start)
-        cumulative = (inherited and before is not None and before[1]) or _is_cumulative(
+        lead = (max(role.window_start, role.cue_start - _CUMULATIVE_LEAD)
+                if role.kind == DONE and role.cue_start is not None else role.window_start)
+        cumulative = (role.inherited and before_cumulative) or _is_cumulative(
             scan_text, amount, lead)
-        before = (kind, cumulative, amount.end)
+        before_cumulative = cumulative
         read = _Disbursed(amount.value, cumulative)
         (totals if read.cumulative else payments).setdefault(amount.value.normalize(),
                                                              amount.value)
-        if kind == "paid" and paid is None:
+        if role.kind == DONE and paid is None:
             paid = read
-        if kind is None and neutral is None:
+        if role.kind is None and neutral is None:
             neutral = read
     chosen = paid or neutral or _Disbursed(None)
     return chosen._replace(payments=tuple(payments.values()), totals=tuple(totals.values()),
@@ -1399,23 +1396,27 @@ def states_cumulative(text: str) -> bool:
     serving process's summaries read the same stored updates again (about 60 µs a text).
     """
     try:
-        return _extract_disbursed(_scan(_require_str(text, "ข้อความ")).text).cumulative
+        scan_text = _scan(_require_str(text, "ข้อความ")).text
+        return _extract_disbursed(_figures(scan_text).amounts, scan_text).cumulative
     except (ThaiParseError, ArithmeticError, ValueError):
         return False
 
 
-def _quarter_fields(scan_text: str) -> tuple[FiscalQuarter | None, int | None,
-                                              tuple[str, str] | None]:
+def _quarter_fields(judged: Sequence[tuple[re.Match[str], Role]]
+                    ) -> tuple[FiscalQuarter | None, int | None, tuple[str, str] | None]:
     """(quarter with year, quarter number without year, error) named in an update.
 
-    The first quarter named with its year wins, else the first without; any quarter
-    named that cannot exist (number not 1-4, year unreadable or out of range) is an
-    error, whichever comes first.
+    ``judged``: the quarters the text names (:data:`_QUARTER_MENTION_RE`) with their
+    roles.  The first quarter done in (free, or after a word of work done) named with
+    its year wins, else the first without; a quarter that is a target or deadline
+    ("ภายในไตรมาส 4", "คาดว่าจะแล้วเสร็จไตรมาส 3/2566") is not the quarter the update
+    reports on.  Any quarter named that cannot exist (number not 1-4, year unreadable or
+    out of range) is an error, whichever comes first and whatever its role.
     """
     with_year: FiscalQuarter | None = None
     number: int | None = None
-    for m in _QUARTER_MENTION_RE().finditer(scan_text):
-        said = scan_text[m.start():m.end()].strip()
+    for m, role in judged:
+        said = m.string[m.start():m.end()].strip()
         q = int(m.group("q"))
         if not 1 <= q <= 4:
             return None, None, (f"ไม่มีไตรมาสที่ {q} (“{said}”): ปีงบประมาณมี 4 ไตรมาส คือ 1–4",
@@ -1424,7 +1425,7 @@ def _quarter_fields(scan_text: str) -> tuple[FiscalQuarter | None, int | None,
         after = m.group("y") or m.group("yd") or m.group("yw") or m.group("y4")
         raw_year = m.group("yb") or after
         if raw_year is None:
-            number = number or q
+            number = number or (q if _done(role) else None)
             continue
         try:
             year = _quarter_year_be(raw_year)
@@ -1434,20 +1435,21 @@ def _quarter_fields(scan_text: str) -> tuple[FiscalQuarter | None, int | None,
                                     f"“{said}” names two fiscal years; give one, e.g. Q{q} {year}")
         except ThaiParseError as exc:
             if m.group("y4") and not m.group("yb"):  # "ไตรมาส 2 1500 ...": a bare number
-                number = number or q
+                number = number or (q if _done(role) else None)
                 continue
             return None, None, (f"ปีงบประมาณของ “{said}” ไม่ถูกต้อง: {exc.thai}",
                                 f"the fiscal year of “{said}” is wrong: {exc.english}")
-        with_year = with_year or FiscalQuarter(year, q)
+        if _done(role):
+            with_year = with_year or FiscalQuarter(year, q)
     return with_year, (None if with_year else number), None
 
 
-def _named_quarters(scan_text: str) -> tuple[FiscalQuarter, ...]:
-    """Every distinct quarter named with its year in an update, in order."""
+def _named_quarters(judged: Sequence[tuple[re.Match[str], Role]]) -> tuple[FiscalQuarter, ...]:
+    """Every distinct quarter done in that an update names with its year, in order."""
     found: list[FiscalQuarter] = []
-    for m in _QUARTER_MENTION_RE().finditer(scan_text):
+    for m, role in judged:
         raw_year = m.group("yb") or m.group("y") or m.group("yd") or m.group("yw") or m.group("y4")
-        if raw_year is None or not 1 <= int(m.group("q")) <= 4:
+        if raw_year is None or not 1 <= int(m.group("q")) <= 4 or not _done(role):
             continue
         try:
             found.append(FiscalQuarter(_quarter_year_be(raw_year), int(m.group("q"))))
@@ -1459,31 +1461,44 @@ def _named_quarters(scan_text: str) -> tuple[FiscalQuarter, ...]:
 _SATANG = Decimal("0.01")
 
 
+def _as_written(m: re.Match[str]) -> str:
+    """A figure as the officer wrote it, spaces folded ("ร้อยละ 80", "ระดับ 5")."""
+    return " ".join(m.group().split())
+
+
 def extract_update_fields(text: str) -> UpdateFields:
     """Extract amount, level, percent, quarter and count from a field officer's message.
 
     Officers type terse messages in mixed Thai/Arabic digits, or in English ("disbursed
     40,000 baht, level 3, Q2 2566"); every field is optional and absent fields are None
-    so the bot can ask a follow-up question for them.
+    so the bot can ask a follow-up question for them.  Every figure is judged for its
+    role the same way (:mod:`knowledge.figure_roles`): only what was done is read into
+    a field; a target or plan ("เป้าหมายร้อยละ 80", "target level 5", "ตั้งเป้า 100 คน")
+    is in :attr:`UpdateFields.planned`, a figure of unclear role in
+    :attr:`UpdateFields.unclear_figures` (or :attr:`UpdateFields.unclear_amounts`).
     """
     scan_text = _scan(_require_str(text, "ข้อความ")).text
+    figures = _figures(scan_text)
     levels = tuple(dict.fromkeys(
         _to_int(m.group("num"), "ระดับ", "level") * (-1 if m.group("sign") else 1)
-        for m in _LEVEL_RE().finditer(scan_text)))
+        for m, role in figures.levels if _done(role)))
     level = levels[0] if levels else None
     percents_found = []
-    for pm in _PERCENT_RE().finditer(scan_text):
+    for pm, role in figures.percents:
+        if not _done(role):
+            continue
         which = "1" if pm.group("n1") is not None else "2"
         value = Decimal(pm.group("n" + which))
         percents_found.append(-value if pm.group("s" + which) else value)
     percents = tuple(dict.fromkeys(p.normalize() for p in percents_found))
     percent = percents_found[0] if percents_found else None
-    cm = _COUNT_RE().search(scan_text)
-    count = _to_int(cm.group("num"), "จำนวน", "count") if cm is not None else None
+    count = next((_to_int(m.group("num"), "จำนวน", "count")
+                  for m, role in figures.counts if _done(role)), None)
     quarter_text = quarter_words(scan_text)  # "quarter two": read as "quarter 2"
-    quarter, quarter_number, quarter_error = _quarter_fields(quarter_text)
-    quarters = _named_quarters(quarter_text) if quarter is not None else ()
-    disbursed = _extract_disbursed(scan_text)
+    quarter_figures = figures if quarter_text == scan_text else _figures(quarter_text)
+    quarter, quarter_number, quarter_error = _quarter_fields(quarter_figures.quarters)
+    quarters = _named_quarters(quarter_figures.quarters) if quarter is not None else ()
+    disbursed = _extract_disbursed(figures.amounts, scan_text)
     if disbursed.value is not None and disbursed.value != disbursed.value.quantize(_SATANG):
         # "12.345 บาท": a baht has 100 satang; rounded, a typed "12,345" would be saved as
         # 12.35 without a word.  Unread, so the officer is asked to write it in full.
@@ -1491,11 +1506,18 @@ def extract_update_fields(text: str) -> UpdateFields:
                                unclear=disbursed.unclear)
     foreign = tuple(dict.fromkeys(" ".join(m.group().split())
                                   for m in _foreign_money(scan_text)))
+    progress = [*figures.percents, *figures.levels, *quarter_figures.quarters]
+    unclear_figures = tuple(dict.fromkeys(_as_written(m) for m, role in progress
+                                          if role.kind == UNCLEAR))
+    planned = tuple(dict.fromkeys(
+        _as_written(m) for m, role in sorted([*progress, *figures.counts],
+                                             key=lambda mr: mr[0].start())
+        if role.kind not in (None, DONE, UNCLEAR)))
     unread = []
-    if (disbursed.value is None and percent is None
-            and any(c.group("paid") for c in _CUE_RE().finditer(scan_text))):
+    if (disbursed.value is None and not figures.percents
+            and any(c.group("done") for c in MONEY_CUES.pattern().finditer(scan_text))):
         unread.append("amount")
-    if percent is None and _PERCENT_WORD_RE().search(scan_text):
+    if not figures.percents and _PERCENT_WORD_RE().search(scan_text):
         unread.append("percent")
     return UpdateFields(
         amount_baht=disbursed.value,
@@ -1513,5 +1535,7 @@ def extract_update_fields(text: str) -> UpdateFields:
         cumulative_amounts=disbursed.totals,
         foreign=foreign,
         unclear_amounts=disbursed.unclear,
+        unclear_figures=unclear_figures,
+        planned=planned,
         unread=tuple(unread),
     )

@@ -295,24 +295,35 @@ def _two_values(fields: UpdateFields, english: bool) -> str | None:
 
 
 def _unclear_reason(fields: UpdateFields, english: bool) -> str | None:
-    """The question to ask when an amount's role cannot be told, or None.
+    """The question to ask when a figure's role cannot be told, or None.
 
     "ได้รับงบ 1 ล้านบาท และโอนแล้ว 2 แสนบาท": the 2 แสนบาท has no word of its own and
     follows a budget; read as disbursed, or as part of the budget, it would be a guess
-    (see :attr:`knowledge.thai.UpdateFields.unclear_amounts`).
+    (see :attr:`knowledge.thai.UpdateFields.unclear_amounts`).  Likewise a percentage,
+    level or quarter that may be what was done or a target ("เป้าหมายร้อยละ 80 และอบรม
+    ร้อยละ 60", "achieved 60% target": :attr:`knowledge.thai.UpdateFields.unclear_figures`).
     """
-    if not fields.unclear_amounts:
-        return None
-    shown = [format_baht(a, english=english) for a in fields.unclear_amounts]
-    if english:
-        return (f"It is not clear what {' and '.join(shown)} is: the amount disbursed, or "
-                "part of the budget, target or remainder named before it? Not saved: please "
-                "send the progress again with a word before each amount, e.g. 'budget "
-                "1,000,000 baht, disbursed 200,000 baht'.")
-    return (f"ไม่ชัดเจนว่า {' และ '.join(shown)} เป็นยอดเบิกจ่าย หรือเป็นส่วนของงบประมาณ "
-            "เป้าหมาย หรือยอดคงเหลือที่ระบุไว้ก่อนหน้า ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้า"
-            "อีกครั้งโดยระบุคำนำหน้าจำนวนเงินแต่ละจำนวน เช่น งบประมาณ 1,000,000 บาท "
-            "เบิกจ่าย 200,000 บาท")
+    if fields.unclear_amounts:
+        shown = [format_baht(a, english=english) for a in fields.unclear_amounts]
+        if english:
+            return (f"It is not clear what {' and '.join(shown)} is: the amount disbursed, or "
+                    "part of the budget, target or remainder named before it? Not saved: please "
+                    "send the progress again with a word before each amount, e.g. 'budget "
+                    "1,000,000 baht, disbursed 200,000 baht'.")
+        return (f"ไม่ชัดเจนว่า {' และ '.join(shown)} เป็นยอดเบิกจ่าย หรือเป็นส่วนของงบประมาณ "
+                "เป้าหมาย หรือยอดคงเหลือที่ระบุไว้ก่อนหน้า ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้า"
+                "อีกครั้งโดยระบุคำนำหน้าจำนวนเงินแต่ละจำนวน เช่น งบประมาณ 1,000,000 บาท "
+                "เบิกจ่าย 200,000 บาท")
+    if fields.unclear_figures:
+        shown = [f"“{f}”" for f in fields.unclear_figures]
+        if english:
+            return (f"It is not clear whether {' and '.join(shown)} is what was achieved or a "
+                    "target or plan. Not saved: please send the progress again with a word "
+                    "before each figure, e.g. 'target 80%, achieved 60%'.")
+        return (f"ไม่ชัดเจนว่า {' และ '.join(shown)} เป็นผลที่ทำได้แล้ว หรือเป็นเป้าหมาย/แผน "
+                "ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าอีกครั้งโดยระบุคำนำหน้าตัวเลขแต่ละตัว "
+                "เช่น เป้าหมายร้อยละ 80 ดำเนินการแล้วร้อยละ 60")
+    return None
 
 
 def read_update_text(text: str, default_quarter: FiscalQuarter,
@@ -478,16 +489,23 @@ def no_figure_note(reading: Reading, *, saved: bool = True) -> str | None:
     """
     if any(v is not None for v in (reading.amount_baht, reading.level, reading.percent)):
         return None
+    planned: tuple[str, ...] = ()
     try:
-        if extract_update_fields(reading.text).count is not None:
+        fields = extract_update_fields(reading.text)
+        if fields.count is not None:
             return None
+        planned = fields.planned
     except ThaiParseError:
         pass
     if reading.english:
-        return ("ℹ️ No figure in the text (amount disbursed, level, percentage or count): "
+        return ("ℹ️ No figure in the text (amount disbursed, level, percentage or count"
+                + (f"; {', '.join(planned)} is read as a target or plan, not as achieved"
+                   if planned else "") + "): "
                 + ("it is recorded as a text-only progress note." if saved else
                    "saving records it as a text-only progress note (not saved yet)."))
-    return ("ℹ️ ไม่พบตัวเลขในข้อความ (จำนวนเงินเบิกจ่าย ระดับ ร้อยละ หรือจำนวนที่ทำได้) "
+    return ("ℹ️ ไม่พบตัวเลขในข้อความ (จำนวนเงินเบิกจ่าย ระดับ ร้อยละ หรือจำนวนที่ทำได้"
+            + (f" ส่วน {', '.join(planned)} อ่านเป็นเป้าหมาย/แผน ไม่ใช่ผลที่ทำได้" if planned
+               else "") + ") "
             + ("จึงบันทึกเป็นข้อความความคืบหน้าอย่างเดียว" if saved else
                "หากกด ✅ บันทึก จะบันทึกเป็นข้อความความคืบหน้าอย่างเดียว (ยังไม่ได้บันทึก)"))
 
