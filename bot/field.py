@@ -25,9 +25,10 @@ from knowledge.assignments import (
     scope_of,
     unassign_projects,
 )
+from knowledge.ids import typed_id
 from knowledge.models import RoleChange
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, ThaiParseError, parse_quarter, to_arabic_digits
+from knowledge.thai import FiscalQuarter, ThaiParseError, parse_quarter
 from knowledge.updates import get_project
 
 __all__ = ["assign", "missing", "missing_text", "remind_toggle"]
@@ -131,10 +132,10 @@ def assign(host: Host, who: Identity, arg: str) -> list[Out]:
     adds: list[int] = []
     drops: list[int] = []
     for word in parts[1:]:
-        m = re.fullmatch(r"([+-]?)#?([0-9๐-๙]{1,10})", word)
+        m = re.fullmatch(r"([+-]?)#?([0-9๐-๙]+)", word)
         if not m:
             return [Out(f"{WORDS('bad_id', en, word=shorten(word, 30))}\n{usage}")]
-        (drops if m.group(1) == "-" else adds).append(int(to_arabic_digits(m.group(2))))
+        (drops if m.group(1) == "-" else adds).append(typed_id(m.group(2)))
 
     def change(s: Session) -> Out:
         target = find_user(s, platform, ext)

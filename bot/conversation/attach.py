@@ -40,8 +40,9 @@ from knowledge.conversations import (
     start_conversation,
     step_conversation,
 )
+from knowledge.ids import typed_id
 from knowledge.models import MAX_ID, Conversation, ProgressUpdate, UpdateEvidence
-from knowledge.thai import FiscalQuarter, to_arabic_digits
+from knowledge.thai import FiscalQuarter
 
 __all__ = ["DECIDED", "KIND", "MARK", "MARK_EN", "TIED_KINDS", "AttachFlow", "attach_button",
            "attach_reply", "check_attachable", "close_tied", "decided_reason", "reply_target",
@@ -53,7 +54,7 @@ MARK = "รหัสรายงาน #"
 #: The same mark in an English reply (a reply to either names the update).
 MARK_EN = "Update ID #"
 _MARK_RE = re.compile("(?:" + re.escape(MARK) + "|" + re.escape(MARK_EN) + r")([0-9]{1,10})")
-_ID_RE = re.compile(r"^#?([0-9๐-๙]{1,10})$")
+_ID_RE = re.compile(r"^#?([0-9๐-๙]+)$")
 #: The attachment's words, Thai and English (see :mod:`bot.conversation.lang`).
 WORDS = Words({
     "done": ("✅ เสร็จ", "✅ done"),
@@ -196,7 +197,7 @@ def start_attach(host: Host, msg: Incoming, who: Identity, arg: str) -> list[Out
         en = who.english  # "/attach abc" is a slip, no English: as last written
         if not m:
             return [Out(WORDS("usage", en))]
-        update_id = int(to_arabic_digits(m.group(1)))
+        update_id = typed_id(m.group(1))
         _row, why = check_attachable(s, who, update_id, english=en)
         if why:
             return [Out(why)]
