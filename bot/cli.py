@@ -272,12 +272,14 @@ def cmd_projects(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(dumps(rows))
     else:
+        from bot.unknown import UNKNOWN, quarter_label
         from knowledge.thai import format_baht
 
         for p in rows:
-            budget = format_baht(p["budget_baht"]) if p["budget_baht"] is not None else "-"
+            budget = format_baht(p["budget_baht"]) if p["budget_baht"] is not None else UNKNOWN
             print(f"[{p['id']}] {p['agency']} · {p['name']}")
-            print(f"     งบประมาณ {budget} · ไตรมาส {p['quarter']}/{p['fiscal_year']}")
+            print(f"     งบประมาณ {budget} · ไตรมาส "
+                  f"{quarter_label(p['quarter'], p['fiscal_year'])}")
     return 0
 
 

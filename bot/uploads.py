@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from bot.documents import ingest_documents
+from bot.unknown import or_unknown, quarter_label
 from bot.users import has_role
 from indexer.service import SearchIndex
 from knowledge.db import Database
@@ -124,15 +125,16 @@ def _report_lines(doc: ParsedDocument, en: bool = False) -> list[str]:
     if r is None:
         return []
     lines = [f"{'Report form' if en else 'แบบรายงาน'}: {r.name} ({r.agency})"]
-    if r.quarter and r.fiscal_year:
-        lines.append(f"Q{r.quarter} FY{r.fiscal_year}" if en else
-                     f"ไตรมาส {r.quarter}/{r.fiscal_year}")
+    if r.quarter or r.fiscal_year:
+        lines.append(quarter_label(r.quarter, r.fiscal_year, True) if en else
+                     f"ไตรมาส {quarter_label(r.quarter, r.fiscal_year)}")
     if r.budget_baht is not None:
         lines.append(f"Budget {format_baht(r.budget_baht, english=True)}" if en else
                      f"งบประมาณ {format_baht(r.budget_baht)}")
     if r.result_level is not None:
-        lines.append(f"Result: level {r.result_level} (target level {r.target_level})" if en
-                     else f"ผลการดำเนินงาน ระดับ {r.result_level} (เป้าหมาย ระดับ {r.target_level})")
+        target = or_unknown(r.target_level, en)
+        lines.append(f"Result: level {r.result_level} (target level {target})" if en
+                     else f"ผลการดำเนินงาน ระดับ {r.result_level} (เป้าหมาย ระดับ {target})")
     if r.disbursement_actual_baht is not None:
         lines.append(f"Disbursed {format_baht(r.disbursement_actual_baht, english=True)}" if en
                      else f"ผลการเบิกจ่าย {format_baht(r.disbursement_actual_baht)}")
