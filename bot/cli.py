@@ -633,8 +633,14 @@ def _field_quarter(args: argparse.Namespace, now: dt.datetime) -> Any:
     from bot.summary_view import print_ce_year_note, resolve_quarter
 
     typed = " ".join(args.quarter or [])
+    from bot.quarter_range import check_begun
+    from knowledge.thai import fiscal_quarter_of
+
+    today = now.astimezone(BANGKOK).date()
     try:
-        quarter = resolve_quarter(typed, today=now.astimezone(BANGKOK).date())
+        quarter = resolve_quarter(typed, today=today)
+        # Nobody can have reported on a quarter that has not begun (as of --at).
+        check_begun(quarter, fiscal_quarter_of(today))
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     # "Q2 2023": which year was read is said, as /summary and /missing say it in chat.

@@ -12,8 +12,10 @@ import re
 
 from sqlalchemy.orm import Session
 
+from bot.bilingual import Bilingual
 from bot.conversation.base import Host, Out
 from bot.conversation.lang import Words
+from bot.quarter_range import check_begun
 from bot.users import Identity, UserAdminError, has_role, parse_user_ref
 from knowledge.assignments import (
     Missing,
@@ -41,6 +43,7 @@ WORDS = Words({
                      "Usage: /assign PLATFORM:ID PROJECT_ID [PROJECT_ID…] to assign, "
                      "/assign PLATFORM:ID -PROJECT_ID to remove, /assign PLATFORM:ID to see, "
                      "or /assign alone for your own projects"),
+    "sorry": ("ขออภัย", "Sorry,"),
     "more": ("… และอีก {n} โครงการ", "… and {n} more projects"),
     "no_user": ("ไม่พบผู้ใช้ {ref}", "There is no user {ref}."),
     "head": ("{whose}: บทบาท {role} · ขอบเขต {scope}", "{whose}: role {role} · scope {scope}"),
@@ -202,6 +205,10 @@ def missing(host: Host, who: Identity, arg: str) -> list[Out]:
         quarter = resolve_quarter(arg, host)
     except ThaiParseError as exc:
         return [Out(f"{exc.english if en else exc}\n{WORDS('missing_example', en)}")]
+    try:  # nobody can have reported on a quarter that has not begun
+        check_begun(quarter, host.now_quarter())
+    except Bilingual as exc:
+        return [Out(f"{WORDS('sorry', en)} {exc.say(en)}")]
     from bot.summary_view import ce_year_note  # the same note as /summary's
 
     with host.db.read() as s:

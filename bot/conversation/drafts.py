@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.conversation.lang import is_english
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
+from bot.quarter_range import EARLIEST_FISCAL_YEAR
 from knowledge.summary import budget_check, reported_to_date
 from knowledge.thai import (
     FiscalQuarter,
@@ -89,9 +90,6 @@ class Reading:
                    english=bool(d.get("en", is_english(str(d["text"])))))
 
 
-#: The first fiscal year an update may be filed under: fiscal 2559 began on 1 October 2015,
-#: just after the SDGs were adopted; an earlier year is a typing slip ("2/2466").
-EARLIEST_FISCAL_YEAR = 2559
 
 
 #: A question, not a report: a Thai question word at the end ("…ไหม", "…เท่าไร ครับ"),
