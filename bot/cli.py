@@ -209,6 +209,7 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.conversation.lang import plural
     from bot.documents import remove
 
     app = _open(settings)
@@ -221,7 +222,8 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
         else:
             print(f"ลบเอกสาร {info['id']} «{shorten(info['title'], 60)}» พร้อม {info['passages']} "
                   f"ข้อความย่อย และ {info['projects']} โครงการ (removed document {info['id']}: "
-                  f"{info['passages']} passages, {info['projects']} projects)")
+                  f"{plural(info['passages'], 'passage', 'passages')}, "
+                  f"{plural(info['projects'], 'project', 'projects')})")
             for back in info["restored"]:
                 print(f"เอกสาร {back} กลับมาเป็นฉบับปัจจุบันของรายงานนี้ "
                       f"(document {back} is the current version again)")

@@ -53,7 +53,7 @@ WORDS = Words({
     "outside": ("ขออภัย รายงาน #{uid} อยู่นอกขอบเขตของคุณ",
                 "Sorry, update #{uid} is outside your scope."),
     "head": ("📷 หลักฐานของรายงาน #{uid} [{pid}] {name} ({status}): {n} ไฟล์",
-             "📷 Evidence of update #{uid} [{pid}] {name} ({status}): {n} files"),
+             "📷 Evidence of update #{uid} [{pid}] {name} ({status}): {n:file|files}"),
     "empty": ("รายงานนี้ไม่มีรูปหรือไฟล์ประกอบ", "This update has no photos or files."),
     "failed": ("{i}. {name}: ส่งไม่ได้ในขณะนี้ กรุณาลองใหม่",
                "{i}. {name}: cannot be sent just now; please try again."),

@@ -34,6 +34,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.atomic_file import save_atomically
+from bot.conversation.lang import plural
 from bot.quarter_range import not_begun_note
 from bot.replies import Button, Reply
 from bot.summary_lists import ListsSummary, listed_view
@@ -634,7 +635,8 @@ def _file_replies(files: _Files, summary: QuarterSummary,
     if files.book.is_file():
         n, u = len(summary.projects), len(summary.updates)
         replies.append(Reply(
-            f"📎 Summary workbook, {label}: {n:,} report projects, {u:,} updates "
+            f"📎 Summary workbook, {label}: {plural(n, 'report project', 'report projects')}, "
+            f"{plural(u, 'update', 'updates')} "
             "(sheets: report projects, agencies, updates)" if english else
             f"📎 ไฟล์ Excel สรุปไตรมาส {label}: โครงการตามแบบรายงาน {n:,} โครงการ "
             f"อัปเดต {u:,} รายการ", file=files.book, meta={"caption": True, "english": english}))
@@ -642,7 +644,8 @@ def _file_replies(files: _Files, summary: QuarterSummary,
         scope = _scope_words(lists)
         scoped = f" ({scope})" if scope else ""
         replies.append(Reply(
-            f"📎 Listed projects' workbook, {label}{scoped}: all {lists.projects:,} projects; "
+            f"📎 Listed projects' workbook, {label}{scoped}: all "
+            f"{plural(lists.projects, 'project', 'projects')}; "
             "a file of its own, made again only when the project lists change" if english else
             f"📎 ไฟล์ Excel บัญชีโครงการที่เสนอในไตรมาส {label}{scoped}"
             f": ทุกโครงการ {lists.projects:,} โครงการ แยกไฟล์จากสรุปด้านบน "

@@ -72,12 +72,12 @@ WORDS = Words({
                  "Update #{uid} was approved, so it can no longer change. If there is more "
                  "to add, please send a new update with /update."),
     "full": ("รายงาน #{uid} มีไฟล์หลักฐานครบ {n} ไฟล์แล้ว",
-             "Update #{uid} has its {n} files already."),
+             "Update #{uid} has its {n:file|files} already."),
     "not_kept": ("{why} (ไฟล์นี้ไม่ได้เก็บ)", "{why} (the file was not kept)"),
     "had": ("📷 ไฟล์นี้แนบกับรายงาน #{uid} ไว้แล้ว (ไม่บันทึกซ้ำ)",
             "📷 This file is on update #{uid} already (not added again)."),
     "added": ("📷 แนบหลักฐานกับรายงาน #{uid} แล้ว (รวม {n} ไฟล์)",
-              "📷 Added to update #{uid} ({n} files in all)."),
+              "📷 Added to update #{uid} ({n:file|files} in all)."),
     "usage": ("ใช้: /attach รหัสรายงาน แล้วส่งรูปถ่ายหรือ PDF (รหัสอยู่ในข้อความยืนยันการบันทึก)",
               "Usage: /attach UPDATE_ID, then send photos or PDFs (the id is in the saved "
               "update's confirmation)."),
@@ -85,10 +85,10 @@ WORDS = Words({
             "เสร็จแล้วกด ✅",
             "📷 Send photos or PDFs for update #{uid} ({n}/{max} files so far), then press ✅."),
     "ended": ("ℹ️ จบการแนบไฟล์แล้ว รายงาน #{uid} มีหลักฐาน {n} ไฟล์ (แนบเพิ่มได้ด้วย /attach {uid})",
-              "ℹ️ Attaching has ended: update #{uid} has {n} files (add more with "
+              "ℹ️ Attaching has ended: update #{uid} has {n:file|files} (add more with "
               "/attach {uid})."),
     "finished": ("✅ เรียบร้อย รายงาน #{uid} มีหลักฐาน {n} ไฟล์",
-                 "✅ Done: update #{uid} has {n} files."),
+                 "✅ Done: update #{uid} has {n:file|files}."),
     "attached": ("📷 แนบกับรายงาน #{uid} แล้ว", "📷 Added to update #{uid}."),
     "again": ("📷 ไฟล์นี้ได้รับไว้แล้ว", "📷 This file was received already."),
     "over": ("การแนบไฟล์นี้สิ้นสุดไปแล้ว", "This attaching is over."),
