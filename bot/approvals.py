@@ -46,6 +46,7 @@ from bot.users import Identity, has_role
 from indexer.service import bump_generation
 from knowledge.assignments import Scope, find_user, scope_of
 from knowledge.conversations import close_conversation, start_conversation, step_conversation
+from knowledge.ids import in_range, typed_id
 from knowledge.models import (
     MAX_ID,
     Assignment,
@@ -65,7 +66,6 @@ from knowledge.thai import (
     format_baht,
     format_percent,
     states_cumulative,
-    to_arabic_digits,
 )
 from knowledge.updates import NewUpdate, local_date, update_passage_text
 
@@ -195,7 +195,7 @@ WORDS = Words({
 })
 
 
-_ID = re.compile(r"^#?([0-9๐-๙]{1,10})\s*(.*)$", re.S)
+_ID = re.compile(r"^#?([0-9๐-๙]+)(?![0-9๐-๙])\s*(.*)$", re.S)
 
 
 @dataclass(frozen=True)
@@ -361,7 +361,7 @@ def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
     if not has_role(who.role, DECIDER):
         return Decision(WORDS("not_manager", en, role=who.role or "-"))
     row = session.scalar(select(ProgressUpdate).where(ProgressUpdate.id == update_id)
-                         .with_for_update())
+                         .with_for_update()) if in_range(update_id) else None
     if row is None:
         close_tied(session, update_id, now)
         return Decision(WORDS("gone", en, uid=update_id))
@@ -425,7 +425,7 @@ def _parse(arg: str) -> tuple[int, str] | None:
     m = _ID.match(arg.strip())
     if not m:
         return None
-    return int(to_arabic_digits(m.group(1))), m.group(2).strip()
+    return typed_id(m.group(1)), m.group(2).strip()
 
 
 def approve(host: Host, who: Identity, arg: str) -> list[Out]:

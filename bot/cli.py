@@ -209,6 +209,7 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.conversation.lang import plural
     from bot.documents import remove
 
     app = _open(settings)
@@ -221,7 +222,8 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
         else:
             print(f"ลบเอกสาร {info['id']} «{shorten(info['title'], 60)}» พร้อม {info['passages']} "
                   f"ข้อความย่อย และ {info['projects']} โครงการ (removed document {info['id']}: "
-                  f"{info['passages']} passages, {info['projects']} projects)")
+                  f"{plural(info['passages'], 'passage', 'passages')}, "
+                  f"{plural(info['projects'], 'project', 'projects')})")
             for back in info["restored"]:
                 print(f"เอกสาร {back} กลับมาเป็นฉบับปัจจุบันของรายงานนี้ "
                       f"(document {back} is the current version again)")
@@ -272,12 +274,14 @@ def cmd_projects(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(dumps(rows))
     else:
+        from bot.unknown import UNKNOWN, quarter_label
         from knowledge.thai import format_baht
 
         for p in rows:
-            budget = format_baht(p["budget_baht"]) if p["budget_baht"] is not None else "-"
+            budget = format_baht(p["budget_baht"]) if p["budget_baht"] is not None else UNKNOWN
             print(f"[{p['id']}] {p['agency']} · {p['name']}")
-            print(f"     งบประมาณ {budget} · ไตรมาส {p['quarter']}/{p['fiscal_year']}")
+            print(f"     งบประมาณ {budget} · ไตรมาส "
+                  f"{quarter_label(p['quarter'], p['fiscal_year'])}")
     return 0
 
 
@@ -631,8 +635,14 @@ def _field_quarter(args: argparse.Namespace, now: dt.datetime) -> Any:
     from bot.summary_view import print_ce_year_note, resolve_quarter
 
     typed = " ".join(args.quarter or [])
+    from bot.quarter_range import check_begun
+    from knowledge.thai import fiscal_quarter_of
+
+    today = now.astimezone(BANGKOK).date()
     try:
-        quarter = resolve_quarter(typed, today=now.astimezone(BANGKOK).date())
+        quarter = resolve_quarter(typed, today=today)
+        # Nobody can have reported on a quarter that has not begun (as of --at).
+        check_begun(quarter, fiscal_quarter_of(today))
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     # "Q2 2023": which year was read is said, as /summary and /missing say it in chat.

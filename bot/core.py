@@ -93,6 +93,7 @@ from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
 from indexer.tokenize import query_words
 from knowledge.assignments import find_user, projects_in_scope, scope_of
 from knowledge.db import Database
+from knowledge.ids import typed_id
 from knowledge.models import (
     MAX_ID,
     AnswerLog,
@@ -589,11 +590,6 @@ def cmd_projects(core: Core, msg: Message, who: Identity, arg: str) -> list[Repl
     return [Reply(projects_text(core.db, arg, who.english))]
 
 
-#: Digits in the largest id a column holds; a longer number is no project (and is not
-#: even converted: int() refuses strings of more than 4,300 digits).
-_MAX_ID_DIGITS = len(str(MAX_ID))
-
-
 def _sync_index(core: Core) -> None:
     """Bring the index up to date after a committed change, never failing the change.
 
@@ -614,7 +610,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     digits = to_arabic_digits(m.group(1)).lstrip("0") or "0"
     text = m.group(2).strip()
     with core.db.read() as s:
-        project = (get_project(s, int(digits)) if len(digits) <= _MAX_ID_DIGITS else None)
+        project = get_project(s, typed_id(digits))
         pid = project.id if project is not None else None
         project_name = project.name if project is not None else ""
         user_row_id = s.scalar(select(User.id).where(User.platform == who.platform,

@@ -32,9 +32,9 @@ from bot.replies import Reply
 from bot.users import Identity, has_role
 from knowledge.assignments import find_user, scope_of
 from knowledge.db import Database
+from knowledge.ids import typed_id
 from knowledge.models import MAX_ID, ProgressUpdate, UpdateEvidence
 from knowledge.textcut import shorten
-from knowledge.thai import to_arabic_digits
 
 __all__ = ["EVIDENCE_ROLE", "evidence_replies"]
 
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 #: The role that sees any update's evidence in its scope.
 EVIDENCE_ROLE = "manager"
 _MAX_AGE_S = 24 * 3600
-_ID = re.compile(r"^#?([0-9๐-๙]{1,10})$")
+_ID = re.compile(r"^#?([0-9๐-๙]+)$")
 #: ``/evidence``'s words, Thai and English (see :mod:`bot.conversation.lang`).
 WORDS = Words({
     "usage": ("ใช้: /evidence รหัสรายงาน (เลขหลัง # ในข้อความยืนยันการบันทึกหรือข้อความแจ้งเตือน)",
@@ -53,7 +53,7 @@ WORDS = Words({
     "outside": ("ขออภัย รายงาน #{uid} อยู่นอกขอบเขตของคุณ",
                 "Sorry, update #{uid} is outside your scope."),
     "head": ("📷 หลักฐานของรายงาน #{uid} [{pid}] {name} ({status}): {n} ไฟล์",
-             "📷 Evidence of update #{uid} [{pid}] {name} ({status}): {n} files"),
+             "📷 Evidence of update #{uid} [{pid}] {name} ({status}): {n:file|files}"),
     "empty": ("รายงานนี้ไม่มีรูปหรือไฟล์ประกอบ", "This update has no photos or files."),
     "failed": ("{i}. {name}: ส่งไม่ได้ในขณะนี้ กรุณาลองใหม่",
                "{i}. {name}: cannot be sent just now; please try again."),
@@ -128,7 +128,7 @@ def evidence_replies(host: EvidenceHost, who: Identity, arg: str) -> list[Reply]
     en = who.english
     if not m:
         return [Reply(WORDS("usage", en))]
-    update_id = int(to_arabic_digits(m.group(1)))
+    update_id = typed_id(m.group(1))
     with host.db.read() as s:
         row = s.get(ProgressUpdate, update_id) if 1 <= update_id <= MAX_ID else None
         if row is None:

@@ -12,8 +12,10 @@ import re
 
 from sqlalchemy.orm import Session
 
+from bot.bilingual import Bilingual
 from bot.conversation.base import Host, Out
 from bot.conversation.lang import Words
+from bot.quarter_range import check_begun
 from bot.users import Identity, UserAdminError, has_role, parse_user_ref
 from knowledge.assignments import (
     Missing,
@@ -25,9 +27,10 @@ from knowledge.assignments import (
     scope_of,
     unassign_projects,
 )
+from knowledge.ids import typed_id
 from knowledge.models import RoleChange
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, ThaiParseError, parse_quarter, to_arabic_digits
+from knowledge.thai import FiscalQuarter, ThaiParseError, parse_quarter
 from knowledge.updates import get_project
 
 __all__ = ["assign", "missing", "missing_text", "remind_toggle"]
@@ -40,14 +43,15 @@ WORDS = Words({
                      "Usage: /assign PLATFORM:ID PROJECT_ID [PROJECT_ID…] to assign, "
                      "/assign PLATFORM:ID -PROJECT_ID to remove, /assign PLATFORM:ID to see, "
                      "or /assign alone for your own projects"),
-    "more": ("… และอีก {n} โครงการ", "… and {n} more projects"),
+    "sorry": ("ขออภัย", "Sorry,"),
+    "more": ("… และอีก {n} โครงการ", "… and {n:more project|more projects}"),
     "no_user": ("ไม่พบผู้ใช้ {ref}", "There is no user {ref}."),
     "head": ("{whose}: บทบาท {role} · ขอบเขต {scope}", "{whose}: role {role} · scope {scope}"),
     "yours": ("โครงการของคุณ", "Your projects"),
     "unassigned": ("ยังไม่ได้มอบหมายโครงการ (รายงานได้ทุกโครงการ แต่ไม่มีการแจ้งเตือน)",
                    "No projects assigned (any project may be reported on, with no reminders)."),
     "responsible": ("รับผิดชอบ {n} โครงการ ({k} โครงการมอบหมายรายโครงการ):",
-                    "Responsible for {n} projects ({k} assigned one by one):"),
+                    "Responsible for {n:project|projects} ({k} assigned one by one):"),
     "not_manager": ("ขออภัย การมอบหมายโครงการต้องมีบทบาท manager ขึ้นไป "
                     "(/assign ไม่มีอาร์กิวเมนต์ เพื่อดูโครงการของคุณเอง)",
                     "Sorry, assigning projects needs the manager role (/assign alone shows "
@@ -63,12 +67,12 @@ WORDS = Words({
     "outside": ("ขออภัย โครงการรหัส {pid} อยู่นอกขอบเขตของคุณ ({scope}) ไม่มีการเปลี่ยนแปลง",
                 "Sorry, project {pid} is outside your scope ({scope}); nothing was changed."),
     "assigned": ("✅ มอบหมายเพิ่ม {added} · ถอน {removed} โครงการ",
-                 "✅ {added} projects assigned · {removed} removed"),
+                 "✅ {added:project|projects} assigned · {removed} removed"),
     "missing_example": ("ตัวอย่าง: /missing 2/2566", "For example: /missing 2/2566"),
     "missing_head": ("ผู้ที่ยังไม่ส่งรายงานความคืบหน้า ไตรมาส {q}/{fy} ({scope})",
                      "Who has not reported progress for Q{q} FY{fy} ({scope})"),
     "missing_none": ("✅ ส่งครบทุกโครงการแล้ว", "✅ Every project has been reported."),
-    "missing_count": ("{head}: {n} คน", "{head}: {n} people"),
+    "missing_count": ("{head}: {n} คน", "{head}: {n:person|people}"),
     "missing_off": (" (ปิดการแจ้งเตือน)", " (reminders off)"),
     "missing_more": ("… และอีก {n} คน (sdgbot missing แสดงทั้งหมด)",
                      "… and {n} more (sdgbot missing shows them all)"),
@@ -131,10 +135,10 @@ def assign(host: Host, who: Identity, arg: str) -> list[Out]:
     adds: list[int] = []
     drops: list[int] = []
     for word in parts[1:]:
-        m = re.fullmatch(r"([+-]?)#?([0-9๐-๙]{1,10})", word)
+        m = re.fullmatch(r"([+-]?)#?([0-9๐-๙]+)", word)
         if not m:
             return [Out(f"{WORDS('bad_id', en, word=shorten(word, 30))}\n{usage}")]
-        (drops if m.group(1) == "-" else adds).append(int(to_arabic_digits(m.group(2))))
+        (drops if m.group(1) == "-" else adds).append(typed_id(m.group(2)))
 
     def change(s: Session) -> Out:
         target = find_user(s, platform, ext)
@@ -201,6 +205,10 @@ def missing(host: Host, who: Identity, arg: str) -> list[Out]:
         quarter = resolve_quarter(arg, host)
     except ThaiParseError as exc:
         return [Out(f"{exc.english if en else exc}\n{WORDS('missing_example', en)}")]
+    try:  # nobody can have reported on a quarter that has not begun
+        check_begun(quarter, host.now_quarter())
+    except Bilingual as exc:
+        return [Out(f"{WORDS('sorry', en)} {exc.say(en)}")]
     from bot.summary_view import ce_year_note  # the same note as /summary's
 
     with host.db.read() as s:

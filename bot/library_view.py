@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from sqlalchemy import func, select
 
+from bot.conversation.lang import plural
 from bot.documents import remove
 from bot.project_view import page_note, parse_projects_arg
 from bot.replies import Button, Reply
@@ -85,7 +86,8 @@ def docs_reply(db: Database, arg: str, *, can_remove: bool = False,
         return Reply("There are no documents yet." if en else "ยังไม่มีเอกสารในระบบ")
     note = page_note(parsed, page.page, page.pages, en)
     lines = [note] if note else []
-    lines.append(f"{page.total:,} documents, newest first (page {page.page}/{page.pages:,}):"
+    lines.append(f"{plural(page.total, 'document', 'documents')}, newest first "
+                 f"(page {page.page}/{page.pages:,}):"
                  if en else
                  f"เอกสารในระบบ {page.total:,} ฉบับ ล่าสุดก่อน (หน้า {page.page}/{page.pages:,}):")
     lines += [_line(r, en) for r in page.rows]
@@ -144,9 +146,11 @@ def remove_replies(db: Database, index: SearchIndex, arg: str,
                       if english else f"ไม่พบเอกสาร {shown} (อาจถูกลบไปแล้ว)")]
     title = shorten(str(info["title"]), 80)
     if english:
-        projects = f" and {info['projects']:,} projects" if info["projects"] else ""
+        projects = (f" and {plural(info['projects'], 'project', 'projects')}"
+                    if info["projects"] else "")
         return [Reply(f"🗑️ Removed document [{info['id']}] «{title}» with "
-                      f"{info['passages']:,} passages{projects}; searches no longer find it."
+                      f"{plural(info['passages'], 'passage', 'passages')}{projects}; "
+                      "searches no longer find it."
                       + "".join(f"\nDocument [{back}] is again the current version of this "
                                 "report." for back in info["restored"]))]
     projects = f" และ {info['projects']:,} โครงการ" if info["projects"] else ""
@@ -169,7 +173,8 @@ def _confirmation(db: Database, doc_id: int, shown: str, english: bool = False) 
         projects = s.scalar(select(func.count(ListedProject.id))
                             .where(ListedProject.document_id == doc_id)) or 0
     if english:
-        what = f"{passages:,} passages" + (f" and {projects:,} projects" if projects else "")
+        what = plural(passages, "passage", "passages") + (
+            f" and {plural(projects, 'project', 'projects')}" if projects else "")
         return Reply(
             f"Delete document [{doc_id}] «{shorten(title, 80)}» "
             f"({KIND_LABELS_EN.get(kind, kind)}) with {what}? It cannot be undone: the file "

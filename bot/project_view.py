@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.unknown import quarter_label
 from knowledge.db import Database
 from knowledge.project_queries import PAGE_SIZE, project_page
 from knowledge.queries import list_projects
@@ -86,8 +87,9 @@ def _report_projects(db: Database, query: str, en: bool = False) -> list[str]:
             money = p["budget_baht"]
             budget = ("" if money is None else f" · budget {format_baht(money, english=True)}"
                       if en else f" · งบ {format_baht(money)}")
-            period = ("" if not p["quarter"] else f" · Q{p['quarter']} FY{p['fiscal_year']}"
-                      if en else f" · ไตรมาส {p['quarter']}/{p['fiscal_year']}")
+            period = ("" if not p["quarter"] and not p["fiscal_year"] else
+                      f" · {quarter_label(p['quarter'], p['fiscal_year'], True)}" if en else
+                      f" · ไตรมาส {quarter_label(p['quarter'], p['fiscal_year'])}")
             lines.append(f"[{p['id']}] {p['name']} ({p['agency']}){budget}{period}")
     return lines
 

@@ -35,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.conversation.lang import remembered_english
+from bot.conversation.lang import plural, remembered_english
 from bot.field import missing_text
 from bot.push import Blocked, Pusher, PushItem, record_push
 from knowledge.assignments import Missing, missing_for_quarter, scope_of
@@ -204,7 +204,8 @@ def _officer_text(m: Missing, quarter: FiscalQuarter, deadline: dt.date,
     lines += [f"• [{pid}] {shorten(name, 70)}" for pid, name, _ in m.projects[:20]]
     if len(m.projects) > 20:
         more = len(m.projects) - 20
-        lines.append(f"… and {more} more projects" if english else f"… และอีก {more} โครงการ")
+        lines.append(f"… and {plural(more, 'more project', 'more projects')}" if english
+                     else f"… และอีก {more} โครงการ")
     lines.append("Type /update to report, or /remind off to stop reminders." if english
                  else "พิมพ์ /update เพื่อรายงาน หรือ /remind off เพื่อปิดการแจ้งเตือน")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.bilingual import Bilingual
+from bot.quarter_range import check_in_range
 from knowledge.db import Database
 from knowledge.project_queries import (
     Filters,
@@ -46,8 +47,6 @@ TOP = 5
 CHART_TOP = 10
 
 
-#: The earliest fiscal year a summary is asked for: earlier is a typing slip ("2/2400").
-EARLIEST_SUMMARY_YEAR = 2500
 #: What ``/summary`` takes, said in every refusal.
 SUMMARY_FORMS = ("รูปแบบที่ใช้ได้: /summary (ไตรมาสปัจจุบัน), /summary 2/2566, /summary Q2 2566, "
                  "/summary 2/2566 จังหวัดเชียงใหม่ (ไตรมาสก่อน แล้วจึงจังหวัดหรือหน่วยงาน)")
@@ -69,8 +68,9 @@ def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQua
     Anything else is a ``ValueError`` with a polite Thai reason and the forms taken
     (:data:`SUMMARY_FORMS`): words that are no quarter ("abc", "😀", an agency named
     without its quarter), a quarter that cannot exist ("5/2566"), a second quarter
-    after the first, or a fiscal year before :data:`EARLIEST_SUMMARY_YEAR` or after
-    the next one (``2/2599``: nothing can have been reported there).
+    after the first, or a fiscal year before
+    :data:`~bot.quarter_range.EARLIEST_FISCAL_YEAR` or after the next one (``2/2599``:
+    nothing can have been reported there).
     """
     words = normalize_text(arg).split()
     if not words:
@@ -122,15 +122,11 @@ def _names_a_quarter(words: list[str], today: dt.date | None) -> bool:
 
 
 def _check_summary_year(q: FiscalQuarter, current: FiscalQuarter) -> None:
-    """Refuse a fiscal year no report can be in: before 2500, or after the next one."""
-    last = current.fiscal_year + 1
-    if EARLIEST_SUMMARY_YEAR <= q.fiscal_year <= last:
-        return
-    raise _summary_error(
-        f"ปีงบประมาณ {q.fiscal_year} อยู่นอกช่วงที่สรุปได้ (พ.ศ. {EARLIEST_SUMMARY_YEAR}–{last}; "
-        f"ปีงบประมาณปัจจุบันคือ {current.fiscal_year})",
-        f"fiscal year {q.fiscal_year} is outside the years that can be summarised "
-        f"({EARLIEST_SUMMARY_YEAR}–{last}; this fiscal year is {current.fiscal_year}).")
+    """Refuse a fiscal year no report can be in (:func:`bot.quarter_range.check_in_range`)."""
+    try:
+        check_in_range(q, current)
+    except Bilingual as exc:
+        raise _summary_error(exc.thai, exc.english) from exc
 
 
 @dataclass(frozen=True)

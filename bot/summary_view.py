@@ -34,6 +34,8 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.atomic_file import save_atomically
+from bot.conversation.lang import plural
+from bot.quarter_range import not_begun_note
 from bot.replies import Button, Reply
 from bot.summary_lists import ListsSummary, listed_view
 from bot.summary_workbook import cell_text, write_listed_xlsx, write_xlsx
@@ -127,14 +129,20 @@ def resolve_quarter(arg: str | None, today: dt.date | None = None) -> FiscalQuar
 
 
 def load_summary(db: Database, quarter: FiscalQuarter,
-                 project_ids: Collection[int] | None = None) -> QuarterSummary:
+                 project_ids: Collection[int] | None = None,
+                 current: FiscalQuarter | None = None) -> QuarterSummary:
     """Read the rows for ``quarter`` in one short read transaction and summarise them.
 
-    ``project_ids``: only these projects (a manager's scope); None: all.
+    ``project_ids``: only these projects (a manager's scope); None: all.  ``current``:
+    the quarter of today; a later ``quarter`` has no projects "not reported" (text,
+    JSON and workbook alike), since nobody can have reported on it yet.
     """
     with db.read() as session:
         data = load_summary_data(session, quarter, project_ids)
-    return summarize(data, quarter)
+    summary = summarize(data, quarter)
+    if current is not None and quarter > current:
+        summary = replace(summary, not_reported=())
+    return summary
 
 
 # -- text -----------------------------------------------------------------------------------------
@@ -259,8 +267,12 @@ def _project_lines(i: int, p: ProjectSummary, *, detail: bool) -> list[str]:
     return lines
 
 
-def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) -> str:
+def summary_text(summary: QuarterSummary, *, max_projects: int | None = None,
+                 current: FiscalQuarter | None = None) -> str:
     """The summary as Thai text; ``max_projects`` caps the listing (chat), None lists all.
+
+    ``current``: the quarter of today; a summary of a later one says it has not begun
+    instead of listing the projects not reported (none could have been).
 
     Highlights from the results text are shown when few projects are listed, where
     they fit; with many projects the figures matter more than the prose.
@@ -299,7 +311,11 @@ def summary_text(summary: QuarterSummary, *, max_projects: int | None = None) ->
             lines.append("")
             lines.append("เป้าหมาย SDGs ที่เกี่ยวข้อง: "
                          + ", ".join(f"SDG {g}" for g in summary.sdg_goals))
-    if summary.not_reported:
+    future = not_begun_note(q, current) if current is not None else None
+    if future is not None:
+        lines.append("")
+        lines.append(future.thai)
+    elif summary.not_reported:
         lines.append("")
         names = [f"[#{p.id}] {_clip(p.name, 60)} ({p.agency})" for p in summary.not_reported]
         limit = len(names) if max_projects is None else max_projects
@@ -619,7 +635,8 @@ def _file_replies(files: _Files, summary: QuarterSummary,
     if files.book.is_file():
         n, u = len(summary.projects), len(summary.updates)
         replies.append(Reply(
-            f"📎 Summary workbook, {label}: {n:,} report projects, {u:,} updates "
+            f"📎 Summary workbook, {label}: {plural(n, 'report project', 'report projects')}, "
+            f"{plural(u, 'update', 'updates')} "
             "(sheets: report projects, agencies, updates)" if english else
             f"📎 ไฟล์ Excel สรุปไตรมาส {label}: โครงการตามแบบรายงาน {n:,} โครงการ "
             f"อัปเดต {u:,} รายการ", file=files.book, meta={"caption": True, "english": english}))
@@ -627,7 +644,8 @@ def _file_replies(files: _Files, summary: QuarterSummary,
         scope = _scope_words(lists)
         scoped = f" ({scope})" if scope else ""
         replies.append(Reply(
-            f"📎 Listed projects' workbook, {label}{scoped}: all {lists.projects:,} projects; "
+            f"📎 Listed projects' workbook, {label}{scoped}: all "
+            f"{plural(lists.projects, 'project', 'projects')}; "
             "a file of its own, made again only when the project lists change" if english else
             f"📎 ไฟล์ Excel บัญชีโครงการที่เสนอในไตรมาส {label}{scoped}"
             f": ทุกโครงการ {lists.projects:,} โครงการ แยกไฟล์จากสรุปด้านบน "
@@ -939,7 +957,7 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
         example = "For example" if english else "ตัวอย่าง"
         return [Reply(f"{wrong}\n{example}: /summary 2/2566, /summary 2/2566 จังหวัดเชียงใหม่, "
                       "/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น")]
-    summary = load_summary(core.db, q, project_ids)
+    summary = load_summary(core.db, q, project_ids, current)
     # The quarters beside keep the filter (an agency's name is long: bot.buttons keeps it).
     narrowed = f" {filter_text}" if filter_text else ""
     buttons: tuple[Button, ...] = tuple(
@@ -947,7 +965,7 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
                f"/summary {n.quarter}/{n.fiscal_year}{narrowed}")
         for n in _neighbours(q, current)
     )
-    text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS)
+    text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS, current=current)
     ce = ce_year_note(arg, q, english)
     if ce is not None and not english:
         text = f"{ce}\n{text}"
@@ -1021,7 +1039,8 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
                 f"--chart: ไม่รองรับนามสกุล {chart.suffix or '(ไม่มี)'} ใช้ได้: "
                 f"{', '.join(CHART_FORMATS)} — chart files are "
                 f"{', '.join(CHART_FORMATS)} (the format follows the name)")
-    summary = load_summary(app.db, q)
+    current = parse_quarter(None)
+    summary = load_summary(app.db, q, current=current)
     lists = lists_summary(app.db, q, filter_text)
     wrong = unknown_filter(filter_text, lists)
     if wrong is not None:
@@ -1047,7 +1066,7 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
             obj["lists"] = lists_json(lists)
         print(dumps(obj))
     else:
-        print(summary_text(summary))
+        print(summary_text(summary, current=current))
         if lists is not None:
             print()
             print(lists_text(lists))

@@ -21,7 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from bot.conversation.lang import fill
 from bot.documents import ingest_documents
+from bot.unknown import or_unknown, quarter_label
 from bot.users import has_role
 from indexer.service import SearchIndex
 from knowledge.db import Database
@@ -124,15 +126,16 @@ def _report_lines(doc: ParsedDocument, en: bool = False) -> list[str]:
     if r is None:
         return []
     lines = [f"{'Report form' if en else 'แบบรายงาน'}: {r.name} ({r.agency})"]
-    if r.quarter and r.fiscal_year:
-        lines.append(f"Q{r.quarter} FY{r.fiscal_year}" if en else
-                     f"ไตรมาส {r.quarter}/{r.fiscal_year}")
+    if r.quarter or r.fiscal_year:
+        lines.append(quarter_label(r.quarter, r.fiscal_year, True) if en else
+                     f"ไตรมาส {quarter_label(r.quarter, r.fiscal_year)}")
     if r.budget_baht is not None:
         lines.append(f"Budget {format_baht(r.budget_baht, english=True)}" if en else
                      f"งบประมาณ {format_baht(r.budget_baht)}")
     if r.result_level is not None:
-        lines.append(f"Result: level {r.result_level} (target level {r.target_level})" if en
-                     else f"ผลการดำเนินงาน ระดับ {r.result_level} (เป้าหมาย ระดับ {r.target_level})")
+        target = or_unknown(r.target_level, en)
+        lines.append(f"Result: level {r.result_level} (target level {target})" if en
+                     else f"ผลการดำเนินงาน ระดับ {r.result_level} (เป้าหมาย ระดับ {target})")
     if r.disbursement_actual_baht is not None:
         lines.append(f"Disbursed {format_baht(r.disbursement_actual_baht, english=True)}" if en
                      else f"ผลการเบิกจ่าย {format_baht(r.disbursement_actual_baht)}")
@@ -152,12 +155,12 @@ _DESCRIBED: dict[bool, dict[str, str]] = {
         "indexing": "กำลังเพิ่มเข้าดัชนีค้นหา ค้นหาได้ในอีกครู่เดียว", "ready": "ค้นหาได้ทันที",
     },
     True: {
-        "one": "✅ Document «{title}» added", "pages": "{n} pages",
-        "passages": "{n:,} passages",
-        "file": "✅ File «{name}» added: {n:,} documents",
+        "one": "✅ Document «{title}» added", "pages": "{n:page|pages}",
+        "passages": "{n:passage|passages}",
+        "file": "✅ File «{name}» added: {n:document|documents}",
         "known": ", {n:,} already known", "more": "• … and {n:,} more",
         "projects": "Projects: {added:,} added, {dup:,} duplicates, {refused:,} refused",
-        "refused": "  {n:,} rows refused: {reason}",
+        "refused": "  {n:row|rows} refused: {reason}",
         "superseded": "A new version of document {old} (same project and quarter)",
         "indexing": "Being indexed: searchable in a moment.", "ready": "Searchable now.",
     },
@@ -175,30 +178,30 @@ def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
     c = result.changes
     if len(docs) == 1:
         doc = docs[0]
-        lines = [say["one"].format(title=shorten(doc.title, 100))]
+        lines = [fill(say["one"], title=shorten(doc.title, 100))]
         facts = []
         if doc.date:
             facts.append(format_english_date(doc.date) if en
                          else f"วันที่ {format_thai_date(doc.date)}")
         if doc.pages:
-            facts.append(say["pages"].format(n=doc.pages))
-        facts.append(say["passages"].format(n=result.passages))
+            facts.append(fill(say["pages"], n=doc.pages))
+        facts.append(fill(say["passages"], n=result.passages))
         lines.append(" · ".join(facts))
         lines += _report_lines(doc, en=en)
     else:
-        lines = [say["file"].format(name=name, n=result.added)
-                 + (say["known"].format(n=result.skipped) if result.skipped else ""),
-                 say["passages"].format(n=result.passages)]
+        lines = [fill(say["file"], name=name, n=result.added)
+                 + (fill(say["known"], n=result.skipped) if result.skipped else ""),
+                 fill(say["passages"], n=result.passages)]
         lines += [f"• {shorten(d.title, 80)}" for d in docs[:_TITLES_SHOWN]]
         if len(docs) > _TITLES_SHOWN:
-            lines.append(say["more"].format(n=len(docs) - _TITLES_SHOWN))
+            lines.append(fill(say["more"], n=len(docs) - _TITLES_SHOWN))
     if c.rows_read or c.projects_added or c.projects_duplicate or any(d.projects for d in docs):
-        lines.append(say["projects"].format(added=c.projects_added, dup=c.projects_duplicate,
+        lines.append(fill(say["projects"], added=c.projects_added, dup=c.projects_duplicate,
                                             refused=sum(c.projects_refused.values())))
         for reason, n in c.projects_refused.most_common(3):
-            lines.append(say["refused"].format(n=n, reason=reason))
+            lines.append(fill(say["refused"], n=n, reason=reason))
     for old, _new in c.superseded:
-        lines.append(say["superseded"].format(old=old))
+        lines.append(fill(say["superseded"], old=old))
     lines.append(say["indexing"] if indexing else say["ready"])
     return "\n".join(lines)
 

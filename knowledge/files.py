@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from knowledge.ids import in_range
 from knowledge.ingest import IngestResult, content_hash, read_bytes, read_path, store_documents
 from knowledge.library import remove_document
 from knowledge.models import Document, DocumentOriginal, ListedProject, Project, QuarterReport
@@ -104,9 +105,9 @@ def reparse_documents(session: Session, doc_ids: Sequence[int] | None) -> list[R
         ids = list(doc_ids)
     out: list[Reparsed] = []
     for doc_id in ids:
-        original = session.get(DocumentOriginal, doc_id)
+        original = session.get(DocumentOriginal, doc_id) if in_range(doc_id) else None
         if original is None:
-            exists = session.get(Document, doc_id) is not None
+            exists = in_range(doc_id) and session.get(Document, doc_id) is not None
             out.append(Reparsed(doc_id, None, "ไม่มีไฟล์ต้นฉบับเก็บไว้ (no original kept)"
                                 if exists else "ไม่พบเอกสาร (no such document)"))
             continue

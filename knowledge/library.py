@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from knowledge.ids import in_range
 from knowledge.models import (
     Document,
     DocumentOriginal,
@@ -204,7 +205,7 @@ def remove_document(session: Session, doc_id: int) -> dict[str, Any] | None:
     empty: they are superseded by its own successor).  A report project left
     with no report and no update is removed too.  The caller bumps the index generation.
     """
-    doc = session.get(Document, doc_id)
+    doc = session.get(Document, doc_id) if in_range(doc_id) else None
     if doc is None:
         return None
     n_passages = session.scalar(

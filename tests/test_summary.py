@@ -369,7 +369,7 @@ def test_seed_database_summary(make_app: Callable[..., Any], tmp_path: Path,
     assert str(chart) in out.err and str(xlsx) in out.err
     assert _png_size(chart)[0] > 0 and xlsx.stat().st_size > 0
 
-    assert run_summary_command(app, _args("2/2550"), dumps) == 0
+    assert run_summary_command(app, _args("2/2560"), dumps) == 0
     assert "ไม่มีแบบรายงานหรืออัปเดต" in capsys.readouterr().out
     with pytest.raises(ValueError, match="fiscal year 2400 is outside"):
         run_summary_command(app, _args("2/2400"), dumps)

@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.conversation.lang import is_english
+from bot.conversation.lang import is_english, plural
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
+from bot.quarter_range import EARLIEST_FISCAL_YEAR
 from knowledge.summary import budget_check, reported_to_date
 from knowledge.thai import (
     FiscalQuarter,
@@ -89,9 +90,6 @@ class Reading:
                    english=bool(d.get("en", is_english(str(d["text"])))))
 
 
-#: The first fiscal year an update may be filed under: fiscal 2559 began on 1 October 2015,
-#: just after the SDGs were adopted; an earlier year is a typing slip ("2/2466").
-EARLIEST_FISCAL_YEAR = 2559
 
 
 #: A question, not a report: a Thai question word at the end ("…ไหม", "…เท่าไร ครับ"),
@@ -439,8 +437,8 @@ def cumulative_warning(session: Session, project_id: int, reading: Reading, *,
     fy = reading.quarter.fiscal_year
     said = (f"The running total, {format_baht_millions(amount, english=True)}, is less than "
             f"the {format_baht_millions(so_far.total_baht, english=True)} already reported "
-            f"for this project in FY{fy} ({so_far.updates} updates); a running total "
-            "includes every payment so far." if en else
+            f"for this project in FY{fy} ({plural(so_far.updates, 'update', 'updates')}); "
+            "a running total includes every payment so far." if en else
             f"ยอดเบิกจ่ายสะสม {format_baht_millions(amount)} น้อยกว่ายอดที่รายงานไว้แล้วของ"
             f"โครงการนี้ในปีงบประมาณ {fy} ({format_baht_millions(so_far.total_baht)} จาก "
             f"{so_far.updates} รายงาน) ยอดสะสมต้องรวมทุกรายการที่เบิกจ่ายไปแล้ว")

@@ -40,9 +40,21 @@ from knowledge.models import (
     UserLanguage,
 )
 
-__all__ = ["Bilingual", "Words", "conversation_english", "is_english", "language_of",
-           "message_language", "remember_language", "remembered_english", "stored_english",
-           "told_language", "user_english"]
+__all__ = [
+    "Bilingual",
+    "Words",
+    "conversation_english",
+    "fill",
+    "is_english",
+    "language_of",
+    "message_language",
+    "plural",
+    "remember_language",
+    "remembered_english",
+    "stored_english",
+    "told_language",
+    "user_english",
+]
 
 _THAI = re.compile(r"[\u0e01-\u0e4f]")  # Thai letters and marks, not Thai digits (๐-๙)
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -221,8 +233,37 @@ def _aware(at: dt.datetime) -> dt.datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """``n`` (with thousands commas) and the noun that agrees with it.
+
+    "1 person", "2 people", "1,000 projects".
+    """
+    return f"{n:,} {one if n == 1 else many}"
+
+
+class _Counting(string.Formatter):
+    """:meth:`str.format` where ``{n:person|people}`` is :func:`plural` of ``n``."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec and isinstance(value, int):
+            one, _, many = format_spec.partition("|")
+            return plural(value, one, many)
+        return str(super().format_field(value, format_spec))
+
+
+_COUNTING = _Counting()
+
+
+def fill(template: str, **fields: object) -> str:
+    """``template.format(**fields)`` where ``{n:person|people}`` is :func:`plural` of ``n``."""
+    return _COUNTING.format(template, **fields)
+
+
 class Words:
     """A table of ``key -> (Thai, English)`` templates in :meth:`str.format` form.
+
+    ``{n:person|people}`` gives "1 person" or "2 people" (:func:`plural`): an English
+    count agrees with its noun.
 
     ``words(key, english, **fields)`` renders one.  Both templates of a key name the
     same fields (checked at construction): an English line never lacks a figure the
@@ -238,7 +279,7 @@ class Words:
 
     def __call__(self, key: str, english: bool = False, **fields: object) -> str:
         """The template of ``key`` in the language asked, filled with ``fields``."""
-        return self.table[key][1 if english else 0].format(**fields)
+        return _COUNTING.format(self.table[key][1 if english else 0], **fields)
 
 
 def _fields(template: str) -> set[str]:

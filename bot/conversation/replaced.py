@@ -25,7 +25,7 @@ WORDS = Words({
     "attach": ("ปิดการแนบรูป/PDF ของรายงาน #{uid} แล้ว (รายงาน #{uid} บันทึกไว้แล้ว "
                "พร้อมไฟล์ {n} ไฟล์ ไม่มีสิ่งใดถูกยกเลิก)",
                "Attaching photos/PDFs to update #{uid} is closed (update #{uid} stays saved, "
-               "with its {n} files; nothing was cancelled)."),
+               "with its {n:file|files}; nothing was cancelled)."),
     "attach_none": ("ปิดการแนบรูป/PDF ของรายงาน #{uid} แล้ว (รายงาน #{uid} บันทึกไว้แล้ว "
                     "ยังไม่มีไฟล์แนบ ไม่มีสิ่งใดถูกยกเลิก แนบภายหลังได้ด้วย /attach {uid})",
                     "Attaching photos/PDFs to update #{uid} is closed (update #{uid} stays "

@@ -57,6 +57,7 @@ from knowledge.conversations import (
     evidence_of,
     step_conversation,
 )
+from knowledge.ids import typed_id
 from knowledge.models import Conversation, ProgressUpdate, Project, User
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -303,7 +304,7 @@ def search_projects(session: Session, who: Identity, typed: str) -> list[int]:
     rows = {p.id: p for p in session.scalars(select(Project).where(Project.id.in_(pool)))}
     want = _squeeze(typed).strip("[]#")
     if want.isdecimal():  # Thai digits too; "³" is a digit but no number int() reads
-        pid = int(want) if len(want) <= 10 else -1
+        pid = typed_id(want)
         return [pid] if pid in rows else []
     hits = [pid for pid in pool
             if want and want in _squeeze(f"{rows[pid].name} {rows[pid].agency}")]
