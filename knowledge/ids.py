@@ -11,6 +11,7 @@ found" like any unknown id.
 from __future__ import annotations
 
 from knowledge.models import MAX_ID
+from knowledge.textcut import shorten
 from knowledge.thai import to_arabic_digits
 
 __all__ = ["MAX_ID", "in_range", "typed_id"]
@@ -34,7 +35,7 @@ def typed_id(digits: str) -> int:
     """
     plain = to_arabic_digits(digits.strip()).lstrip("0") or "0"
     if not plain.isascii() or not plain.isdigit():
-        raise ValueError(f"not an id: {digits[:30]!r}")
+        raise ValueError(f"not an id: {shorten(digits, 30)!r}")
     if len(plain) > _MAX_DIGITS:
         return 0
     return int(plain)

@@ -383,7 +383,8 @@ def ask(app: App, question: str) -> Answer:
 
 #: The note a question about the present gets right after the value (test_cited_passage.py
 #: checks it): "ตั้งแล้วกี่แห่ง", "so far", "ใช้งบไปแล้วเท่าไร" ask how things stand now.
-_AS_OF_NOTE = re.compile(r" \((?:ข้อมูล ณ|as of) [^)]*\)(?= — |$)")
+_AS_OF_NOTE = re.compile(
+    r" \((?:ข้อมูล ณ |ข้อมูลตามแบบรายงาน|as of |as reported for )[^)]*\)(?= — |$)")
 
 
 def without_as_of(point: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from knowledge.parsers import DocumentError
+from knowledge.textcut import shorten
 from knowledge.thai import parse_iso_date, to_arabic_digits
 
 __all__ = ["check_strings", "read_amount", "read_iso_date", "read_whole_number"]
@@ -70,9 +71,9 @@ def read_amount(value: object, name: str, where: str) -> Decimal | None:
     except InvalidOperation:
         amount = Decimal("NaN")
     if not amount.is_finite() or amount < 0 or amount >= MAX_AMOUNT:
-        raise DocumentError(f"{where}: ช่อง {name} ไม่ใช่จำนวนเงินที่ถูกต้อง: {str(value)[:40]!r} "
+        raise DocumentError(f"{where}: ช่อง {name} ไม่ใช่จำนวนเงินที่ถูกต้อง: {shorten(str(value), 40)!r} "
                             f"(\"{name}\" must be a non-negative amount of baht, "
-                            f"got {str(value)[:40]!r})")
+                            f"got {shorten(str(value), 40)!r})")
     return amount
 
 
@@ -87,8 +88,8 @@ def read_whole_number(value: object, name: str, where: str, low: int, high: int)
         number = int(to_arabic_digits(value).strip())
     if number is None or not low <= number <= high:
         raise DocumentError(f"{where}: ช่อง {name} ต้องเป็นจำนวนเต็ม {low}–{high} แต่ได้รับ "
-                            f"{str(value)[:40]!r} (\"{name}\" must be a whole number "
-                            f"{low}-{high}, got {str(value)[:40]!r})")
+                            f"{shorten(str(value), 40)!r} (\"{name}\" must be a whole number "
+                            f"{low}-{high}, got {shorten(str(value), 40)!r})")
     return number
 
 
@@ -102,6 +103,6 @@ def read_iso_date(value: object, name: str, where: str) -> dt.date | None:
             raise ValueError(value)
         return parse_iso_date(m.group(1))
     except ValueError as exc:
-        raise DocumentError(f"{where}: ช่อง {name} ไม่ใช่วันที่ที่ถูกต้อง: {str(value)[:40]!r} "
+        raise DocumentError(f"{where}: ช่อง {name} ไม่ใช่วันที่ที่ถูกต้อง: {shorten(str(value), 40)!r} "
                             f"(\"{name}\" must be an existing YYYY-MM-DD date, "
-                            f"got {str(value)[:40]!r})") from exc
+                            f"got {shorten(str(value), 40)!r})") from exc
