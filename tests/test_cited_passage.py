@@ -229,3 +229,11 @@ def test_the_words_that_ask_about_now() -> None:
               "หลักฐานในบริเวณที่ปัจจุบันคือนิวคาสเซิลคืออะไร",
               "Who knows the town?"):
         assert not asks_present(q), q
+
+
+def test_an_undated_documents_figure_gets_no_note() -> None:
+    """No date, no note: "(เอกสารไม่ระบุวันที่)" told nothing of the value and pushed the
+    evidence out of the reply's first line."""
+    point = "พรรคประชาชนยุโรป — …ปัจจุบันพรรคอนุรักษ์นิยมอย่าง พรรคประชาชนยุโรป เป็นพรรคที่ใหญ่ที่สุด"
+    assert dated(point, None, english=False, kind="text") == point
+    assert dated(point, "not a date", english=True, kind="news") == point

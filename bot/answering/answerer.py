@@ -2060,8 +2060,7 @@ def dated(point: str, date: str | dt.date | None, *, english: bool, kind: str = 
       ("(ข้อมูลตามแบบรายงานไตรมาส 2/2566)", "(as reported for quarter 2/2566)"): a form
       reports what happened up to when it was written, often after its quarter's end, so
       the quarter's last day would date a later figure too early.
-    * Else the document's day; unknown, the reply says the document gives no date
-      ("(เอกสารไม่ระบุวันที่)", "(the document is undated)").
+    * Else the document's day; an undated document's point is returned as it is.
 
     A point that already says its day is returned as it is.
     """
@@ -2076,17 +2075,18 @@ def dated(point: str, date: str | dt.date | None, *, english: bool, kind: str = 
         except ValueError:
             date = None
     if date is None:
-        note = "(the document is undated)" if english else "(เอกสารไม่ระบุวันที่)"
-    elif kind == "report":
-        try:
-            fq = fiscal_quarter_of(date)
-        except ThaiParseError:  # a fiscal year out of the forms' range: its day, then
-            return as_of(point, date, english=english)
-        quarter = f"{fq.quarter}/{fq.fiscal_year}"
-        note = (f"(as reported for quarter {quarter})" if english
-                else f"(ข้อมูลตามแบบรายงานไตรมาส {quarter})")
-    else:
+        # An undated document: no note (it would tell nothing of the value, and push the
+        # evidence out of the reply's first line).
+        return point
+    if kind != "report":
         return as_of(point, date, english=english)
+    try:
+        fq = fiscal_quarter_of(date)
+    except ThaiParseError:  # a fiscal year out of the forms' range: its day, then
+        return as_of(point, date, english=english)
+    quarter = f"{fq.quarter}/{fq.fiscal_year}"
+    note = (f"(as reported for quarter {quarter})" if english
+            else f"(ข้อมูลตามแบบรายงานไตรมาส {quarter})")
     lead, sep, rest = point.partition(" — ")
     return shorten_words(f"{lead} {note} — {rest}", ANSWER_CHARS) if sep else f"{point} {note}"
 
