@@ -950,7 +950,12 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
         q, filter_text = split_summary_arg(arg, today=core.clock().astimezone(BANGKOK).date())
     except ValueError as exc:  # the reason ends with the forms /summary takes
         reason = exc.say(english) if isinstance(exc, Bilingual) else str(exc)
-        return [Reply(f"Sorry, {reason}" if english else f"ขออภัย {reason}")]
+        text = f"Sorry, {reason}" if english else f"ขออภัย {reason}"
+        # "/summary 2/1999" is out of range as 2542: the reply says which year was read.
+        typed = _CE_YEAR.search(to_arabic_digits(arg))
+        read = (ce_year_note(arg, FiscalQuarter(int(typed.group(1)) + BE_OFFSET, 1), english)
+                if typed else None)
+        return [Reply(f"{read}\n{text}" if read else text)]
     lists = lists_summary(core.db, q, filter_text)
     wrong = unknown_filter(filter_text, lists, english)
     if wrong is not None:

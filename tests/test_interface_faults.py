@@ -156,8 +156,11 @@ def test_user_id_form_messages_are_spaced() -> None:
 
 # -- D. a Christian-era year is said so ---------------------------------------------------------
 def test_summary_says_a_ce_year_was_read_as_ce(approvals: Chat) -> None:
+    reply = approvals.say(MANAGER, "/summary ไตรมาส 2/2022")
+    assert "ค.ศ. 2022 = พ.ศ. 2565" in reply and "2/2565" in reply
+    # a year out of the range the bot serves says which year it was read as, too
     reply = approvals.say(MANAGER, "/summary ไตรมาส 2/1999")
-    assert "ค.ศ. 1999 = พ.ศ. 2542" in reply and "2/2542" in reply
+    assert "ค.ศ. 1999 = พ.ศ. 2542" in reply and "นอกช่วงที่ใช้ได้" in reply, reply
     assert "ค.ศ." not in approvals.say(MANAGER, "/summary 2/2566")
     # "2/1999" alone is a quarter written the English way: the note is English.
     assert "1999 CE = 2542 BE" in approvals.say(MANAGER, "/summary 2/1999")
