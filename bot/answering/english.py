@@ -62,6 +62,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bot.answering.name_parts import name_part
+from bot.answering.question import same_unit, unit_spellings
 from knowledge.cache import cache_dir, load_marshal, save_marshal
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
@@ -1311,8 +1312,8 @@ def question_unit(question: str) -> str | None:
     holds them: the classifier first, then the counted noun as the documents write
     it, since Thai text counts in either ("How many local administrative
     organizations" → ``แห่ง|องค์กรปกครองส่วนท้องถิ่น|อปท.``); a percentage is written
-    ``%`` or ``เปอร์เซ็นต์`` (``ร้อยละ 40`` carries no unit after its number).  Never
-    raises.
+    ``%`` or ``เปอร์เซ็นต์`` (``ร้อยละ 40`` carries no unit after its number); a unit of
+    several spellings gives them all ("kilograms" → ``กิโลกรัม|กก.|ก.ก.``).  Never raises.
     """
     text = _clean(question)
     if not re.search(r"[A-Za-z]", text):
@@ -1330,7 +1331,8 @@ def question_unit(question: str) -> str | None:
         phrase = _noun_phrase([w for w in words if w.start >= m.end()][:10])
         for _, alts, _sure in _content(phrase, v):
             units += [a for a in alts if " " not in a and re.search(r"[\u0e01-\u0e4e]", a)]
-    return "|".join(dict.fromkeys(units))
+    # Every spelling the documents write the unit in: "kilograms" is "21 ก.ก." as well.
+    return unit_spellings("|".join(dict.fromkeys(units)))
 
 
 def name_runs(question: str) -> list[str]:
@@ -1847,7 +1849,7 @@ def count_lead(value: str, question: str) -> str | None:
     try:
         m = _COUNT_VALUE.match(re.sub(r"\s+", " ", to_arabic_digits(value)).strip())
         noun = counted_noun(question)
-        units = (question_unit(question) or "").split("|")
+        units = question_unit(question) or ""
     except (ValueError, re.error):
         return None
     if not m or not noun or re.match(r"(?:ล้าน|แสน|หมื่น|พัน)", m.group("u")) or \
@@ -1855,7 +1857,8 @@ def count_lead(value: str, question: str) -> str | None:
         # "1 พันชิ้น" is a thousand pieces, not one: the scale word belongs to the number.
         return None
     unit = m.group("u")
-    if not any(u and (unit == u or unit.endswith(u) or u.endswith(unit)) for u in units):
+    if not same_unit(unit, units):
+        # "0.3 กรัม" is no 0.3 kilograms, though กิโลกรัม ends in กรัม.
         return None
     words = noun.split()
     if len(words) > 3:  # a long name's head noun leads: "9 centres"
