@@ -62,7 +62,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bot.answering.name_parts import name_part
-from bot.answering.question import same_unit, unit_spellings
+from bot.answering.question import UNIT_SPELLINGS, same_unit, unit_spellings
 from knowledge.cache import cache_dir, load_marshal, save_marshal
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
@@ -639,7 +639,9 @@ _UNITS: dict[str, str] = {
     "activity": "กิจกรรม", "time": "ครั้ง",
     **dict.fromkeys("ton tonne".split(), "ตัน"), "rai": "ไร่", "kilogram": "กิโลกรัม",
     "kg": "กิโลกรัม", "kilometre": "กิโลเมตร", "kilometer": "กิโลเมตร", "km": "กิโลเมตร",
-    "metre": "เมตร", "meter": "เมตร", "litre": "ลิตร", "liter": "ลิตร", "day": "วัน",
+    "metre": "เมตร", "meter": "เมตร", "centimetre": "เซนติเมตร", "centimeter": "เซนติเมตร",
+    "cm": "เซนติเมตร", "millimetre": "มิลลิเมตร", "millimeter": "มิลลิเมตร", "mm": "มิลลิเมตร",
+    "litre": "ลิตร", "liter": "ลิตร", "day": "วัน",
     "year": "ปี", "month": "เดือน", "week": "สัปดาห์", "hour": "ชั่วโมง", "minute": "นาที",
     **dict.fromkeys("country nation".split(), "ประเทศ"),
     **dict.fromkeys("organisation organization agency".split(), "หน่วยงาน"),
@@ -909,6 +911,9 @@ _PHRASE_UNITS: dict[tuple[str, ...], str] = {
     ("waste", "bank"): "แห่ง",
     ("check", "dam"): "แห่ง",
     ("health", "volunteer"): "คน",
+    # An area is no length: "square kilometres" counts ตารางกิโลเมตร, not กิโลเมตร.
+    **{("square", u): "ตารางกิโลเมตร" for u in ("kilometre", "kilometer", "km")},
+    **{("square", u): "ตารางเมตร" for u in ("metre", "meter")},
     ("learning", "base"): "ฐาน",
 }
 
@@ -1327,7 +1332,8 @@ def question_unit(question: str) -> str | None:
         return None
     units = [qword[len("กี่"):]]
     m = re.search(r"\bhow\s+many\b", text, re.I)
-    if m:
+    if m and units[0] not in UNIT_SPELLINGS:
+        # A measure is its unit alone: "square kilometres" is no count of กิโลเมตร.
         phrase = _noun_phrase([w for w in words if w.start >= m.end()][:10])
         for _, alts, _sure in _content(phrase, v):
             units += [a for a in alts if " " not in a and re.search(r"[\u0e01-\u0e4e]", a)]
