@@ -23,7 +23,7 @@ from bot.answering.candidates import (
     propose,
 )
 from bot.answering.compose import compose_reply, lead_text, shorten_words
-from bot.answering.english import question_unit
+from bot.answering.english import english_lead, question_unit
 from bot.answering.features import (
     PASSAGE_FEATURES,
     SPAN_FEATURES,
@@ -211,6 +211,13 @@ def test_an_english_questions_unit_holds_every_spelling(question: str,
                                                         spellings: set[str]) -> None:
     # A measure is asked in its own unit alone ("square kilometres" counts no กิโลเมตร).
     assert set((question_unit(question) or "").split("|")) == spellings
+
+
+@pytest.mark.parametrize(("value", "lead"), [
+    ("21 ก.ก.", "21 kg"), ("5 กม.", "5 km"), ("1 ชม.", "1 hour"), ("40 ตร.ม.", "40 m²"),
+])
+def test_an_abbreviated_unit_is_led_in_english(value: str, lead: str) -> None:
+    assert english_lead(value, "count") == lead
 
 
 def test_an_abbreviated_unit_matches_and_a_smaller_one_does_not() -> None:

@@ -783,7 +783,8 @@ def _asks_amount(question: str, info: QuestionInfo) -> bool:
 
 
 #: Units a "when" may be answered in ("50 ถึง 100 ปี", "22,000 ปีที่แล้ว").
-_TIME_UNITS = frozenset({"ปี", "เดือน", "วัน", "สัปดาห์", "ชั่วโมง", "นาที", "ศตวรรษ", "ทศวรรษ"})
+_TIME_UNITS = frozenset({"ปี", "เดือน", "วัน", "สัปดาห์", "ชั่วโมง", "ชม.", "นาที", "ศตวรรษ",
+                        "ทศวรรษ"})
 
 
 def _a_quantity(rows: SpanRows, row: int) -> bool:

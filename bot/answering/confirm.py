@@ -352,7 +352,7 @@ def stated_value(question: str) -> Stated | None:
 
 
 #: Units of a time span a question may name beside the value it states.
-_TIME_SPANS = frozenset({"วัน", "เดือน", "ปี", "สัปดาห์", "ชั่วโมง", "นาที", "days", "months",
+_TIME_SPANS = frozenset({"วัน", "เดือน", "ปี", "สัปดาห์", "ชั่วโมง", "ชม.", "นาที", "days", "months",
                          "years", "weeks", "day", "month", "year", "week"})
 
 

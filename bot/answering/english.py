@@ -1658,8 +1658,11 @@ _TH_UNITS_EN: dict[str, tuple[str, str]] = {
     "ตารางกิโลเมตร": ("km²", "km²"), "ตารางเมตร": ("m²", "m²"),
     "ลูกบาศก์เมตร": ("m³", "m³"), "องศา": ("degree", "degrees"),
     "รูป": ("monk", "monks"), "เม็ด": ("pill", "pills"), "หน่วย": ("unit", "units"),
-    "กอ": ("clump", "clumps"),
+    "กอ": ("clump", "clumps"), "เซนติเมตร": ("cm", "cm"), "มิลลิเมตร": ("mm", "mm"),
 }
+# "21 ก.ก." is 21 kg as "21 กิโลกรัม" is: every spelling of a unit reads the same.
+_TH_UNITS_EN.update({s: _TH_UNITS_EN[unit] for unit, spellings in UNIT_SPELLINGS.items()
+                     for s in spellings if unit in _TH_UNITS_EN})
 _SCALE_EN = {"ล้าน": "million", "พันล้าน": "billion", "ล้านล้าน": "trillion", "แสน": "hundred thousand",
              "หมื่น": "ten thousand", "พัน": "thousand"}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
