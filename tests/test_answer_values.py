@@ -332,3 +332,11 @@ def test_a_unit_asked_in_another_spelling_is_found(make_app: Any, tmp_path: Path
     assert "21" in ans.point.split(" — ")[0], ans.point
     if lead is not None:
         assert_leads(ans, lead)
+
+
+def test_a_stated_figure_is_confirmed_in_another_spelling(make_app: Any, tmp_path: Path) -> None:
+    app = app_over(make_app, tmp_path, [
+        news(1, "ตำรวจแม่ฮ่องสอนยึดเคตามีนที่ปาย", SEIZURES, "2024-02-10"),
+        news(2, "ตำรวจเชียงใหม่จับโคเคน", COCAINE, "2024-02-12"), *FILLER])
+    ans = Answerer(app.db, app.index).ask("ตำรวจยึดเคตามีนที่ปายได้ 21 กิโลกรัมใช่ไหม")
+    assert ans.found and ans.point.startswith("ใช่"), ans.point
