@@ -306,3 +306,37 @@ def test_a_ratio_is_not_widened_over_the_next_word() -> None:
     i = price.index("150,000")
     a, b = whole_value(price, i, i + len("150,000 บาท ต่อ 1"))
     assert price[a:b] == "150,000 บาท ต่อ 1 เครื่อง"
+
+
+# -- a unit asked in one spelling and written in another ----------------------------------
+
+SEIZURES = ("ตำรวจภูธรจังหวัดแม่ฮ่องสอนแถลงผลการจับกุมยาเสพติดในพื้นที่อำเภอปาย "
+            "ตรวจยึดของกลางเป็นเคตามีน จำนวน 21 ก.ก. พร้อมรถยนต์ 1 คัน")
+COCAINE = ("ตำรวจภูธรจังหวัดเชียงใหม่จับกุมผู้ต้องหาพร้อมของกลางโคเคน น้ำหนัก 0.3 กรัม "
+           "หรือ 0.0003 กิโลกรัม ที่อำเภอเมืองเชียงใหม่")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("ยึดเคตามีนที่ปายได้กี่กิโลกรัม", "21 ก.ก."),
+    ("ยึดเคตามีนที่ปายได้กี่กก.", "21 ก.ก."),
+    ("How many kilograms of ketamine were seized in Pai?", "21 kilograms"),
+])
+def test_a_unit_asked_in_another_spelling_is_found(make_app: Any, tmp_path: Path,
+                                                   question: str, lead: str | None) -> None:
+    app = app_over(make_app, tmp_path, [
+        news(1, "ตำรวจแม่ฮ่องสอนยึดเคตามีนที่ปาย", SEIZURES, "2024-02-10"),
+        news(2, "ตำรวจเชียงใหม่จับโคเคน", COCAINE, "2024-02-12"), *FILLER])
+    ans = Answerer(app.db, app.index).ask(question)
+    assert ans.found, ans.point
+    assert "0.0003" not in ans.point and "0.3" not in ans.point.split(" — ")[0], ans.point
+    assert "21" in ans.point.split(" — ")[0], ans.point
+    if lead is not None:
+        assert_leads(ans, lead)
+
+
+def test_a_stated_figure_is_confirmed_in_another_spelling(make_app: Any, tmp_path: Path) -> None:
+    app = app_over(make_app, tmp_path, [
+        news(1, "ตำรวจแม่ฮ่องสอนยึดเคตามีนที่ปาย", SEIZURES, "2024-02-10"),
+        news(2, "ตำรวจเชียงใหม่จับโคเคน", COCAINE, "2024-02-12"), *FILLER])
+    ans = Answerer(app.db, app.index).ask("ตำรวจยึดเคตามีนที่ปายได้ 21 กิโลกรัมใช่ไหม")
+    assert ans.found and ans.point.startswith("ใช่"), ans.point

@@ -23,6 +23,7 @@ from bot.answering.candidates import (
     propose,
 )
 from bot.answering.compose import compose_reply, lead_text, shorten_words
+from bot.answering.english import english_lead, question_unit
 from bot.answering.features import (
     PASSAGE_FEATURES,
     SPAN_FEATURES,
@@ -33,7 +34,13 @@ from bot.answering.features import (
     span_features,
 )
 from bot.answering.model import MODEL_FILE, ModelError, TreeEnsemble, load_model, read_model
-from bot.answering.question import QuestionFrame, analyse_question, question_frame
+from bot.answering.question import (
+    QuestionFrame,
+    analyse_question,
+    question_frame,
+    same_unit,
+    unit_name,
+)
 from bot.answering.reading import read_passages
 from indexer.service import SearchHit
 from indexer.tokenize import word_spans
@@ -163,6 +170,63 @@ def test_candidate_unit() -> None:
     assert candidate_unit("14,658 แห่ง") == "แห่ง"
     assert candidate_unit("2.5 ล้านบาท") == "บาท"
     assert candidate_unit("นายสุทธิพงษ์") is None
+
+
+@pytest.mark.parametrize(("span", "unit"), [
+    ("21 ก.ก.", "ก.ก."), ("21 กก.", "กก."), ("5 กม.", "กม."), ("5 ก.ม.", "ก.ม."),
+    ("3 ตร.กม.", "ตร.กม."), ("40 ตร.ม.", "ตร.ม."), ("2 ชม.", "ชม."), ("10 ล.", "ล."),
+    ("15 ซม.", "ซม."), ("8 มม.", "มม."), ("15 เซนติเมตร", "เซนติเมตร"),
+])
+def test_candidate_unit_of_an_abbreviated_unit(span: str, unit: str) -> None:
+    assert candidate_unit(span) == unit
+    assert span in typed(f"ของกลาง {span} ในพื้นที่").get("count", set())
+
+
+@pytest.mark.parametrize(("question", "spellings"), [
+    ("ยึดเคตามีนที่ปายได้กี่กิโลกรัม", {"กิโลกรัม", "กก.", "ก.ก."}),
+    ("ยึดได้กี่ ก.ก.", {"กิโลกรัม", "กก.", "ก.ก."}),
+    ("ถนนยาวกี่กม.", {"กิโลเมตร", "กม.", "ก.ม."}),
+    ("ป่ามีพื้นที่กี่ตารางกิโลเมตร", {"ตารางกิโลเมตร", "ตร.กม."}),
+    ("ห้องกว้างกี่ตร.ม.", {"ตารางเมตร", "ตร.ม."}),
+    ("ใช้เวลากี่ชั่วโมง", {"ชั่วโมง", "ชม."}),
+    ("แจกน้ำกี่ลิตร", {"ลิตร", "ล."}),
+    ("ฝนตกกี่มิลลิเมตร", {"มิลลิเมตร", "มม."}),
+    ("ต้นสูงกี่ซม.", {"เซนติเมตร", "ซม."}),
+])
+def test_the_asked_unit_holds_every_spelling(question: str, spellings: set[str]) -> None:
+    unit = analyse_question(question).unit or ""
+    assert set(unit.split("|")) == spellings
+    # The question's own spelling comes first: the one an answer prints.
+    assert unit_name(unit) in question
+
+
+@pytest.mark.parametrize(("question", "spellings"), [
+    ("How many kilograms of ketamine were seized?", {"กิโลกรัม", "กก.", "ก.ก."}),
+    ("How many km is the new road?", {"กิโลเมตร", "กม.", "ก.ม."}),
+    ("How many hours did the meeting take?", {"ชั่วโมง", "ชม."}),
+    ("How many square kilometres does the forest cover?", {"ตารางกิโลเมตร", "ตร.กม."}),
+    ("How many millimetres of rain fell?", {"มิลลิเมตร", "มม."}),
+])
+def test_an_english_questions_unit_holds_every_spelling(question: str,
+                                                        spellings: set[str]) -> None:
+    # A measure is asked in its own unit alone ("square kilometres" counts no กิโลเมตร).
+    assert set((question_unit(question) or "").split("|")) == spellings
+
+
+@pytest.mark.parametrize(("value", "lead"), [
+    ("21 ก.ก.", "21 kg"), ("5 กม.", "5 km"), ("1 ชม.", "1 hour"), ("40 ตร.ม.", "40 m²"),
+])
+def test_an_abbreviated_unit_is_led_in_english(value: str, lead: str) -> None:
+    assert english_lead(value, "count") == lead
+
+
+def test_an_abbreviated_unit_matches_and_a_smaller_one_does_not() -> None:
+    x, spans = features_for("ยึดเคตามีนได้กี่กิโลกรัม", "ยึดเคตามีน 21 ก.ก. และโคเคน 0.3 กรัม")
+    col = {name: i for i, name in enumerate(SPAN_FEATURES)}
+    row = {s: x[k] for k, s in enumerate(spans)}
+    assert row["21 ก.ก."][col["unit_match"]] == 1.0
+    assert row["0.3 กรัม"][col["unit_match"]] == -1.0  # กิโลกรัม ends in กรัม, is no กรัม
+    assert same_unit("ล้านก.ก.", "กิโลกรัม|กก.|ก.ก.") and not same_unit("กรัม", "กิโลกรัม")
 
 
 def test_question_frame_names_the_words_around_the_question_word() -> None:
@@ -523,7 +587,7 @@ MONEY = "บาท|ล้านบาท|ดอลลาร์|ปอนด์|�
     # The letters of a hint straddling two words are no hint: ถึง|บทสรุป, ครอง|บอล.
     ("ยังมีเวลาเหลือเท่าไรตอนที่การแข่งขันถึงบทสรุป", None),
     ("เหลือเวลาอีกเท่าไรตอนที่แคโรไลนาได้ครองบอล", None),
-    ("ต้องใช้เวลานานเท่าไรกว่าจะได้ผลผลิต", "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
+    ("ต้องใช้เวลานานเท่าไรกว่าจะได้ผลผลิต", "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|ชม.|นาที"),
     # A rate is a percentage, unless money names it first; an exchange rate is neither.
     ("ไตรมาส 1 ปี 2564 อัตราการว่างงานเท่าไร", "ร้อยละ|%|เปอร์เซ็นต์"),
     ("อัตราค่าตอบแทนเท่าไร", MONEY),
@@ -535,7 +599,7 @@ MONEY = "บาท|ล้านบาท|ดอลลาร์|ปอนด์|�
     ("พันธบัตร สบม. รุ่นอายุ 10 ปี ดอกเบี้ยเท่าไร", "ร้อยละ|%|เปอร์เซ็นต์"),
     ("ที่ดินพื้นที่ 5 ไร่ ราคาเท่าไร", MONEY),
     ("ซูเปอร์โบว์ลครั้งที่เท่าไรที่เขาชนะเมื่ออายุ 38 ปี", None),
-    ("ทะเลแดงมีร่องทะเลที่ลึกที่สุดประมาณเท่าไร", "กิโลเมตร|เมตร|ไมล์|ฟุต"),
+    ("ทะเลแดงมีร่องทะเลที่ลึกที่สุดประมาณเท่าไร", "กิโลเมตร|กม.|ก.ม.|เมตร|ไมล์|ฟุต"),
 ])
 def test_the_unit_a_question_implies(question: str, unit: str | None) -> None:
     assert analyse_question(question).unit == unit

@@ -41,7 +41,7 @@ EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Au
         ("How many times did the committee meet in 2023?", "count", "ครั้ง"),
         ("How much did the new bridge in Surin cost?", "count", "บาท"),
         ("How much revenue did the fair earn?", "count", "บาท"),
-        ("How long did the campaign last?", "count", "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
+        ("How long did the campaign last?", "count", "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|ชม.|นาที"),
         ("How many local administrative organizations joined the project?", "count", "แห่ง"),
         ("What were the total sales of the fair?", "count", "บาท"),
         ("Who chaired the meeting?", "person", None),

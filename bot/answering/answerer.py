@@ -96,6 +96,8 @@ from bot.answering.question import (
     is_english,
     is_yes_no,
     question_frame,
+    same_unit,
+    unit_name,
     without_asking_phrases,
 )
 from bot.answering.reading import (
@@ -705,9 +707,14 @@ def counted_list(text: str, unit: str) -> tuple[int, int] | None:
     "โดยมีขั้นตอน คือ 1. การสร้างการตระหนักรู้ ... 2. ... 3. ... 4. การติดตาม" → ``(4,
     offset of "1.")``: the unit, an opener (คือ, ได้แก่, ดังนี้, ประกอบด้วย, ":"), then items
     numbered 1., 2., ... (or 1), 2), ...) each within :data:`ITEM_REACH` characters of the
-    one before.  None when ``unit`` is followed by no list of two or more items.
+    one before.  ``unit`` may name alternatives (``"|"``-separated spellings, as
+    ``QuestionInfo.unit`` holds them).  None when no unit is followed by a list of two or
+    more items.
     """
-    for m in re.finditer(rf"{re.escape(unit)}{_LIST_OPENER}(?=1\s*[.)])", text):
+    units = "|".join(re.escape(u) for u in sorted(unit.split("|"), key=len, reverse=True) if u)
+    if not units:
+        return None
+    for m in re.finditer(rf"(?:{units}){_LIST_OPENER}(?=1\s*[.)])", text):
         at = m.end()
         n, pos = 1, at + 2
         while True:
@@ -776,7 +783,8 @@ def _asks_amount(question: str, info: QuestionInfo) -> bool:
 
 
 #: Units a "when" may be answered in ("50 ถึง 100 ปี", "22,000 ปีที่แล้ว").
-_TIME_UNITS = frozenset({"ปี", "เดือน", "วัน", "สัปดาห์", "ชั่วโมง", "นาที", "ศตวรรษ", "ทศวรรษ"})
+_TIME_UNITS = frozenset({"ปี", "เดือน", "วัน", "สัปดาห์", "ชั่วโมง", "ชม.", "นาที", "ศตวรรษ",
+                        "ทศวรรษ"})
 
 
 def _a_quantity(rows: SpanRows, row: int) -> bool:
@@ -928,7 +936,8 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
         if ctype == "money" and units & _MONEY_WORDS:
             return None  # "กี่ล้าน" is answered by "6,800 ล้านบาท"
         if (numeric and units and units <= set(COUNT_UNITS) and stated in COUNT_UNITS
-                and stated not in units and not any(u.endswith(stated) for u in units)
+                and not same_unit(stated, info.unit or "")
+                and not any(u.endswith(stated) for u in units)
                 and not any(stated in _COUNTED_AS.get(u, ()) for u in units)):
             return "no count"
         return None
@@ -1649,7 +1658,7 @@ class Answerer:
                 if listed is not None:
                     n, a = listed
                     english = info.language == "en"
-                    lead = f"{n} {info.unit}"
+                    lead = f"{n} {unit_name(info.unit)}"
                     body = " ".join(p.text[a:].split())
                     point = shorten_words(f"{lead} — {body}", ANSWER_CHARS)
                     return Answer(point=point, found=True, sources=(self.cite(p, a, english),),

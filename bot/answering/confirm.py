@@ -29,7 +29,7 @@ from functools import lru_cache
 from bot.answering.candidates import COUNTED_UNITS
 from bot.answering.compose import QUALIFIERS, number_qualifier
 from bot.answering.qualifiers import qualifier_spans
-from bot.answering.question import YES_NO_ENDINGS, is_english
+from bot.answering.question import YES_NO_ENDINGS, is_english, unit_name, unit_spellings
 from knowledge.patterns import lazy_pattern
 from knowledge.thai import find_money, to_arabic_digits
 
@@ -152,7 +152,7 @@ def _masked(text: str) -> str:
 @lru_cache(maxsize=64)
 def _count_pattern(units: str) -> re.Pattern[str]:
     """A Thai count ("14,658 แห่ง", "1.2 ล้านคน") in the counted units or ``units``."""
-    extra = [re.escape(u) for u in units.split("|") if u]
+    extra = [re.escape(u) for u in unit_spellings(units).split("|") if u]
     alternatives = "|".join(sorted({*COUNTED_UNITS.split("|"), *extra}, key=len, reverse=True))
     return re.compile(rf"(?<![\dA-Za-z.,])(?P<n>{_NUMBER})\s*"
                       rf"(?P<mult>ล้าน|แสน|หมื่น|พัน)?\s*(?P<unit>{alternatives})")
@@ -202,7 +202,8 @@ _QUALIFIER_WORDS = "กว่า|ประมาณ|ราว|เกือบ"
 
 
 def _thai_ask(body: str, value: _Value, start: int) -> str:
-    word = "เท่าไร" if value.kind == "money" or value.unit in _RATE_UNITS else f"กี่{value.unit}"
+    word = ("เท่าไร" if value.kind == "money" or value.unit in _RATE_UNITS
+            else f"กี่{unit_name(value.unit)}")
     return " ".join(f"{body[:start]}{word}{body[value.stop:]}".split())
 
 
@@ -351,12 +352,13 @@ def stated_value(question: str) -> Stated | None:
 
 
 #: Units of a time span a question may name beside the value it states.
-_TIME_SPANS = frozenset({"วัน", "เดือน", "ปี", "สัปดาห์", "ชั่วโมง", "นาที", "days", "months",
+_TIME_SPANS = frozenset({"วัน", "เดือน", "ปี", "สัปดาห์", "ชั่วโมง", "ชม.", "นาที", "days", "months",
                          "years", "weeks", "day", "month", "year", "week"})
 
 
 def _units(unit: str) -> frozenset[str]:
-    return frozenset(u for u in unit.split("|") if u)
+    """The units of ``unit`` (``"|"``-separated) in every spelling: "กิโลกรัม" is "ก.ก." too."""
+    return frozenset(u for u in unit_spellings(unit).split("|") if u)
 
 
 def _answered_value(point: str, stated: Stated) -> Decimal | None:

@@ -62,6 +62,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bot.answering.name_parts import name_part
+from bot.answering.question import UNIT_SPELLINGS, same_unit, unit_spellings
 from knowledge.cache import cache_dir, load_marshal, save_marshal
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, find_dates, to_arabic_digits
 
@@ -638,7 +639,9 @@ _UNITS: dict[str, str] = {
     "activity": "กิจกรรม", "time": "ครั้ง",
     **dict.fromkeys("ton tonne".split(), "ตัน"), "rai": "ไร่", "kilogram": "กิโลกรัม",
     "kg": "กิโลกรัม", "kilometre": "กิโลเมตร", "kilometer": "กิโลเมตร", "km": "กิโลเมตร",
-    "metre": "เมตร", "meter": "เมตร", "litre": "ลิตร", "liter": "ลิตร", "day": "วัน",
+    "metre": "เมตร", "meter": "เมตร", "centimetre": "เซนติเมตร", "centimeter": "เซนติเมตร",
+    "cm": "เซนติเมตร", "millimetre": "มิลลิเมตร", "millimeter": "มิลลิเมตร", "mm": "มิลลิเมตร",
+    "litre": "ลิตร", "liter": "ลิตร", "day": "วัน",
     "year": "ปี", "month": "เดือน", "week": "สัปดาห์", "hour": "ชั่วโมง", "minute": "นาที",
     **dict.fromkeys("country nation".split(), "ประเทศ"),
     **dict.fromkeys("organisation organization agency".split(), "หน่วยงาน"),
@@ -908,6 +911,9 @@ _PHRASE_UNITS: dict[tuple[str, ...], str] = {
     ("waste", "bank"): "แห่ง",
     ("check", "dam"): "แห่ง",
     ("health", "volunteer"): "คน",
+    # An area is no length: "square kilometres" counts ตารางกิโลเมตร, not กิโลเมตร.
+    **{("square", u): "ตารางกิโลเมตร" for u in ("kilometre", "kilometer", "km")},
+    **{("square", u): "ตารางเมตร" for u in ("metre", "meter")},
     ("learning", "base"): "ฐาน",
 }
 
@@ -1311,8 +1317,8 @@ def question_unit(question: str) -> str | None:
     holds them: the classifier first, then the counted noun as the documents write
     it, since Thai text counts in either ("How many local administrative
     organizations" → ``แห่ง|องค์กรปกครองส่วนท้องถิ่น|อปท.``); a percentage is written
-    ``%`` or ``เปอร์เซ็นต์`` (``ร้อยละ 40`` carries no unit after its number).  Never
-    raises.
+    ``%`` or ``เปอร์เซ็นต์`` (``ร้อยละ 40`` carries no unit after its number); a unit of
+    several spellings gives them all ("kilograms" → ``กิโลกรัม|กก.|ก.ก.``).  Never raises.
     """
     text = _clean(question)
     if not re.search(r"[A-Za-z]", text):
@@ -1326,11 +1332,13 @@ def question_unit(question: str) -> str | None:
         return None
     units = [qword[len("กี่"):]]
     m = re.search(r"\bhow\s+many\b", text, re.I)
-    if m:
+    if m and units[0] not in UNIT_SPELLINGS:
+        # A measure is its unit alone: "square kilometres" is no count of กิโลเมตร.
         phrase = _noun_phrase([w for w in words if w.start >= m.end()][:10])
         for _, alts, _sure in _content(phrase, v):
             units += [a for a in alts if " " not in a and re.search(r"[\u0e01-\u0e4e]", a)]
-    return "|".join(dict.fromkeys(units))
+    # Every spelling the documents write the unit in: "kilograms" is "21 ก.ก." as well.
+    return unit_spellings("|".join(dict.fromkeys(units)))
 
 
 def name_runs(question: str) -> list[str]:
@@ -1650,8 +1658,11 @@ _TH_UNITS_EN: dict[str, tuple[str, str]] = {
     "ตารางกิโลเมตร": ("km²", "km²"), "ตารางเมตร": ("m²", "m²"),
     "ลูกบาศก์เมตร": ("m³", "m³"), "องศา": ("degree", "degrees"),
     "รูป": ("monk", "monks"), "เม็ด": ("pill", "pills"), "หน่วย": ("unit", "units"),
-    "กอ": ("clump", "clumps"),
+    "กอ": ("clump", "clumps"), "เซนติเมตร": ("cm", "cm"), "มิลลิเมตร": ("mm", "mm"),
 }
+# "21 ก.ก." is 21 kg as "21 กิโลกรัม" is: every spelling of a unit reads the same.
+_TH_UNITS_EN.update({s: _TH_UNITS_EN[unit] for unit, spellings in UNIT_SPELLINGS.items()
+                     for s in spellings if unit in _TH_UNITS_EN})
 _SCALE_EN = {"ล้าน": "million", "พันล้าน": "billion", "ล้านล้าน": "trillion", "แสน": "hundred thousand",
              "หมื่น": "ten thousand", "พัน": "thousand"}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
@@ -1847,7 +1858,7 @@ def count_lead(value: str, question: str) -> str | None:
     try:
         m = _COUNT_VALUE.match(re.sub(r"\s+", " ", to_arabic_digits(value)).strip())
         noun = counted_noun(question)
-        units = (question_unit(question) or "").split("|")
+        units = question_unit(question) or ""
     except (ValueError, re.error):
         return None
     if not m or not noun or re.match(r"(?:ล้าน|แสน|หมื่น|พัน)", m.group("u")) or \
@@ -1855,7 +1866,8 @@ def count_lead(value: str, question: str) -> str | None:
         # "1 พันชิ้น" is a thousand pieces, not one: the scale word belongs to the number.
         return None
     unit = m.group("u")
-    if not any(u and (unit == u or unit.endswith(u) or u.endswith(unit)) for u in units):
+    if not same_unit(unit, units):
+        # "0.3 กรัม" is no 0.3 kilograms, though กิโลกรัม ends in กรัม.
         return None
     words = noun.split()
     if len(words) > 3:  # a long name's head noun leads: "9 centres"

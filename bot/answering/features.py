@@ -48,7 +48,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, Candidates, candidate_unit
-from bot.answering.question import QTYPES, QuestionFrame, QuestionInfo
+from bot.answering.question import QTYPES, QuestionFrame, QuestionInfo, same_unit
 from indexer.bm25 import kernel_name
 
 __all__ = [
@@ -568,12 +568,12 @@ def span_features(
     # The unit asked for against the unit the candidate counts in.
     unit_match = np.zeros(n)
     if info.unit and n:
-        wanted = info.unit.split("|")
         for i in np.flatnonzero(np.isin(cands.ctype, (1, 2, 3))):
             u = candidate_unit(cands.span(int(i)))
             if u is not None:
-                unit_match[i] = 1.0 if any(u == w or w.endswith(u) or u.endswith(w)
-                                           for w in wanted) else -1.0
+                # Any spelling of the unit, with or without a multiplier ("21 ก.ก." for
+                # "กิโลกรัม"); "กรัม" is no "กิโลกรัม" though it ends it.
+                unit_match[i] = 1.0 if same_unit(u, info.unit) else -1.0
     cols.append(unit_match)
     n_chars = e - s
     nwords = (cands.w1 - cands.w0 + 1).astype(np.float64)

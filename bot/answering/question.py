@@ -21,6 +21,7 @@ __all__ = [
     "KI",
     "POST_WORD",
     "QTYPES",
+    "UNIT_SPELLINGS",
     "YES_NO_ENDINGS",
     "QuestionFrame",
     "QuestionInfo",
@@ -32,6 +33,9 @@ __all__ = [
     "is_english",
     "is_yes_no",
     "question_frame",
+    "same_unit",
+    "unit_name",
+    "unit_spellings",
     "without_asking_phrases",
 ]
 
@@ -100,6 +104,9 @@ COUNT_UNITS = _UNIT_HINTS = (
     "ร้อยละ", "ชั่วโมง", "นาที", "เมตร", "ตัว", "หลัง", "คัน", "ชิ้น", "เล่ม", "ที่นั่ง",
     "ตารางกิโลเมตร", "ตารางเมตร", "ตารางไมล์", "กิโลกรัม", "กรัม", "องศา", "ไมล์", "ฟุต",
     "ดอลลาร์", "ปอนด์", "ยูโร", "สัปดาห์", "ศตวรรษ", "ชุด", "ลูก", "เท่า", "สายพันธุ์",
+    "เซนติเมตร", "มิลลิเมตร",
+    # Abbreviations (:data:`UNIT_SPELLINGS`): "21 ก.ก." counts กิโลกรัม.
+    "กก.", "ก.ก.", "กม.", "ก.ม.", "ตร.กม.", "ตร.ม.", "ชม.", "ล.", "ซม.", "มม.",
 )
 
 #: Classifiers and measure words a count is asked in besides :data:`COUNT_UNITS`: a word
@@ -291,6 +298,62 @@ def _unit(question: str) -> str | None:
 #: "กี่แห่ง" in a report, "กี่หน"/"กี่ที" (how many times) "กี่ครั้ง".
 COLLOQUIAL_UNITS: dict[str, str] = {"ที่": "แห่ง", "หน": "ครั้ง", "ที": "ครั้ง"}
 
+#: The other spellings of a unit, as documents write them: a question asking "กี่กิโลกรัม"
+#: is answered by "21 ก.ก." and one asking "กี่กม." by "5 กิโลเมตร".  "ม." alone is left
+#: out: it is also หมู่ (a village number) and มหาวิทยาลัย.
+UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "กิโลกรัม": ("กิโลกรัม", "กก.", "ก.ก."),
+    "กิโลเมตร": ("กิโลเมตร", "กม.", "ก.ม."),
+    "ตารางกิโลเมตร": ("ตารางกิโลเมตร", "ตร.กม."),
+    "ตารางเมตร": ("ตารางเมตร", "ตร.ม."),
+    "ชั่วโมง": ("ชั่วโมง", "ชม."),
+    "ลิตร": ("ลิตร", "ล."),
+    "เซนติเมตร": ("เซนติเมตร", "ซม."),
+    "มิลลิเมตร": ("มิลลิเมตร", "มม."),
+}
+_SPELLINGS_OF = {s: spellings for spellings in UNIT_SPELLINGS.values() for s in spellings}
+
+
+def unit_spellings(unit: str) -> str:
+    """``unit`` (``"|"``-separated alternatives) with every spelling of each alternative.
+
+    "กิโลกรัม" → ``"กิโลกรัม|กก.|ก.ก."``, "กก." → ``"กก.|กิโลกรัม|ก.ก."``,
+    "ล้านกิโลกรัม" → ``"ล้านกิโลกรัม|ล้านกก.|ล้านก.ก."`` (:data:`UNIT_SPELLINGS`): the
+    alternatives given come first, in their order, so :func:`unit_name` is the spelling
+    asked.  A unit of no other spelling is returned as it is; ``""`` gives ``""``.
+    """
+    out: list[str] = []
+    for u in (u for u in unit.split("|") if u):
+        multiplier = next((m for m in _MULTIPLIERS if u.startswith(m) and u[len(m):]
+                           in _SPELLINGS_OF), "")
+        out += [u, *(multiplier + s for s in _SPELLINGS_OF.get(u[len(multiplier):], ()))]
+    return "|".join(dict.fromkeys(out))
+
+
+def unit_name(unit: str | None) -> str:
+    """The unit to print of ``unit``'s alternatives: the first, as the question spelt it.
+
+    ``"กก.|กิโลกรัม|ก.ก."`` → ``"กก."``; None or ``""`` → ``""``.
+    """
+    return next((u for u in (unit or "").split("|") if u), "")
+
+
+def same_unit(written: str, asked: str) -> bool:
+    """Whether a figure written in unit ``written`` counts in ``asked`` (alternatives).
+
+    Spellings of one unit are the same unit ("ก.ก." of "กิโลกรัม"), and so is the unit
+    with a multiplier before it ("ล้านคน" of "คน" and back); a unit that merely ends
+    another is not ("กรัม" is no "กิโลกรัม").
+    """
+    written_all = set(unit_spellings(written).split("|"))
+    for w in unit_spellings(asked).split("|"):
+        if not w:
+            continue
+        for m in ("", *_MULTIPLIERS):
+            if m + w in written_all or (w.startswith(m) and m and w[len(m):] in written_all):
+                return True
+    return False
+
 
 #: The words a Thai yes-or-no question ends with, as segmented ("ผ้าไหม" is silk).
 YES_NO_ENDINGS = frozenset({"ไหม", "มั้ย", "มั๊ย", "ใช่ไหม", "ใช่มั้ย", "หรือไม่", "หรือเปล่า",
@@ -432,7 +495,8 @@ def analyse_question(question: str) -> QuestionInfo:
                             and not _GIVEN_VALUE.match(question, m.end())
                             for m in p.finditer(question))),
                     None)
-    return QuestionInfo(language=language, qtype=qtype, unit=unit)
+    return QuestionInfo(language=language, qtype=qtype,
+                        unit=unit_spellings(unit) if unit else unit)
 
 
 #: Question types by id (the model sees their one-hot columns).
