@@ -106,7 +106,7 @@ COUNT_UNITS = _UNIT_HINTS = (
     "ดอลลาร์", "ปอนด์", "ยูโร", "สัปดาห์", "ศตวรรษ", "ชุด", "ลูก", "เท่า", "สายพันธุ์",
     "เซนติเมตร", "มิลลิเมตร",
     # Abbreviations (:data:`UNIT_SPELLINGS`): "21 ก.ก." counts กิโลกรัม.
-    "กก.", "ก.ก.", "กม.", "ก.ม.", "ตร.กม.", "ตร.ม.", "ชม.", "ล.", "ซม.", "มม.",
+    "กก.", "ก.ก.", "กม.", "ก.ม.", "ตร.กม.", "ตร.ม.", "ชม.", "ซม.", "มม.",
 )
 
 #: Classifiers and measure words a count is asked in besides :data:`COUNT_UNITS`: a word
@@ -300,14 +300,14 @@ COLLOQUIAL_UNITS: dict[str, str] = {"ที่": "แห่ง", "หน": "ค�
 
 #: The other spellings of a unit, as documents write them: a question asking "กี่กิโลกรัม"
 #: is answered by "21 ก.ก." and one asking "กี่กม." by "5 กิโลเมตร".  "ม." alone is left
-#: out: it is also หมู่ (a village number) and มหาวิทยาลัย.
+#: out: it is also หมู่ (a village number) and มหาวิทยาลัย; so is "ล.", which headlines
+#: write for ล้าน ("ทุ่ม 500 ล.") far more often than for ลิตร.
 UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "กิโลกรัม": ("กิโลกรัม", "กก.", "ก.ก."),
     "กิโลเมตร": ("กิโลเมตร", "กม.", "ก.ม."),
     "ตารางกิโลเมตร": ("ตารางกิโลเมตร", "ตร.กม."),
     "ตารางเมตร": ("ตารางเมตร", "ตร.ม."),
     "ชั่วโมง": ("ชั่วโมง", "ชม."),
-    "ลิตร": ("ลิตร", "ล."),
     "เซนติเมตร": ("เซนติเมตร", "ซม."),
     "มิลลิเมตร": ("มิลลิเมตร", "มม."),
 }
