@@ -154,8 +154,27 @@ class Schedule:
         From the day after the deadline, for :data:`LIST_WINDOW`: a scheduler started
         long after a quarter does not send that quarter's lists out of the blue.
         """
-        late = (now.astimezone(BANGKOK).date() - self.deadline(quarter)).days
-        return 0 < late <= LIST_WINDOW.days
+        return 0 < self._days_late(now, quarter) <= LIST_WINDOW.days
+
+    def lists_over(self, now: dt.datetime, quarter: FiscalQuarter) -> bool:
+        """Whether managers no longer get ``quarter``'s lists (its :data:`LIST_WINDOW` is over)."""
+        return self._days_late(now, quarter) > LIST_WINDOW.days
+
+    def open_from(self, now: dt.datetime) -> FiscalQuarter:
+        """The earliest quarter an update may be filed under at ``now`` without a warning.
+
+        The current quarter (Asia/Bangkok); the one before it too while its reporting
+        is still followed up: until managers stop getting its non-submitter lists
+        (:meth:`lists_over`: its deadline plus :data:`LIST_WINDOW`).  An update for an
+        earlier quarter changes a summary already sent, so it is saved only once confirmed.
+        """
+        quarter = current_quarter(now)
+        before = previous_quarter(quarter)
+        return quarter if self.lists_over(now, before) else before
+
+    def _days_late(self, now: dt.datetime, quarter: FiscalQuarter) -> int:
+        """Days from ``quarter``'s deadline to ``now``'s Bangkok day (0 on the deadline)."""
+        return (now.astimezone(BANGKOK).date() - self.deadline(quarter)).days
 
 
 def day_slot(now: dt.datetime) -> str:
