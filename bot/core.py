@@ -76,8 +76,8 @@ from bot.examples import GRANT_EXAMPLE, REVOKE_EXAMPLE
 from bot.library_view import docs_reply, remove_replies
 from bot.project_view import projects_text
 from bot.queue.store import failed_count, failed_events, queued_count
-from bot.reminders import Schedule
 from bot.replies import Button, Message, Reply, resolve_followers
+from bot.schedule import Schedule
 from bot.search_view import distinct_hits, update_ids, update_label
 from bot.structured import answer_structured
 from bot.summary_view import SummaryWarmer, summary_replies
@@ -402,7 +402,7 @@ class Core:
     def open_from(self) -> FiscalQuarter:
         """The earliest quarter an update is filed under without a warning.
 
-        See :meth:`bot.reminders.Schedule.open_from`: the current quarter, and the one
+        See :meth:`bot.schedule.Schedule.open_from`: the current quarter, and the one
         just ended until its managers' non-submitter lists stop.
         """
         return self.schedule.open_from(self.clock())

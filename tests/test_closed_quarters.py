@@ -5,7 +5,7 @@ Today is 3 December 2026 in Bangkok (quarter 1/2570).  A back-dated update
 ``/update`` and the guided update show a warning at the last step and save only on
 ✅; ``/edit`` refuses to move an update there.  The quarter just ended stays open
 without a warning while its managers still get its non-submitter lists (its
-reporting deadline, ``SDGBOT_DEADLINE_DAYS``, plus ``bot.reminders.LIST_WINDOW``).
+reporting deadline, ``SDGBOT_DEADLINE_DAYS``, plus ``bot.schedule.LIST_WINDOW``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from field_harness import Chat, Clock, text_of
 
 from bot.approvals import ApprovalPolicy
 from bot.core import Core
-from bot.reminders import LIST_WINDOW, Schedule, current_quarter, previous_quarter
+from bot.schedule import LIST_WINDOW, Schedule, current_quarter, previous_quarter
 from knowledge.thai import FiscalQuarter
 
 BANGKOK_0900 = dt.time(2, 0, tzinfo=dt.UTC)  # 09:00 in Bangkok

@@ -16,8 +16,8 @@ from typing import TextIO
 from bot.app import App
 from bot.approvals import ApprovalPolicy
 from bot.core import Core
-from bot.reminders import Schedule
 from bot.replies import Button, Message, Reply, followers
+from bot.schedule import Schedule
 from bot.users import UserAdminError, console_user_id
 
 __all__ = ["QUIT_COMMANDS", "format_reply", "run_console"]

@@ -109,8 +109,8 @@ from bot.conversation.evidence import too_large_message
 from bot.conversation.lang import message_language
 from bot.core import Core, platform_user_english, user_language_english
 from bot.menus import LineMenus, keep_menus_in_step
-from bot.reminders import Schedule
 from bot.replies import Attachment, Button, Message, Reply
+from bot.schedule import Schedule
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
     UploadTooLarge,

@@ -80,8 +80,8 @@ from bot.conversation.attach import reply_target
 from bot.conversation.lang import message_language
 from bot.core import COMMANDS, Core, platform_user_english, user_language_english
 from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
-from bot.reminders import Schedule
 from bot.replies import Attachment, Message, Reply, followers
+from bot.schedule import Schedule
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
     download_failed,

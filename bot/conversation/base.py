@@ -73,7 +73,7 @@ class Host(Protocol):
         """The earliest quarter an update is filed under without a warning.
 
         The current quarter, or the one just ended while its reporting is followed up
-        (:meth:`bot.reminders.Schedule.open_from`); an earlier one is closed.
+        (:meth:`bot.schedule.Schedule.open_from`); an earlier one is closed.
         """
 
 

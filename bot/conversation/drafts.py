@@ -457,7 +457,7 @@ def closed_quarter_warning(reading: Reading, open_from: FiscalQuarter, *,
     """What to tell before filing an update under a closed quarter, or None.
 
     ``open_from``: the earliest quarter still open (the current one, or the one just
-    ended while its reporting is followed up: :meth:`bot.reminders.Schedule.open_from`).
+    ended while its reporting is followed up: :meth:`bot.schedule.Schedule.open_from`).
     An update for an earlier quarter ("ไตรมาส 2/2566" three years on) silently changes
     a summary long since sent, and is most often a slip of the year; it is saved only
     once confirmed.  ``confirming`` as for :func:`budget_warning`.

@@ -45,8 +45,8 @@ from bot.queue.pushes import PushJobs, PushQueue, enqueue_notifications
 from bot.queue.store import QUEUED, EventRow, load_event, mark_done, record_failure
 from bot.queue.tasks import MAX_ATTEMPTS, make_queue
 from bot.queue.telegram_worker import TelegramWorker
-from bot.reminders import Schedule
 from bot.replies import Message, Reply
+from bot.schedule import Schedule
 
 __all__ = ["MeteredCore", "Runtime", "command_of"]
 
