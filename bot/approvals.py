@@ -28,6 +28,7 @@ from bot.conversation.base import Host, Out, Outcome, Token, button
 from bot.conversation.drafts import (
     DraftError,
     budget_warning,
+    closed_quarter_warning,
     cumulative_warning,
     looks_like_question,
     read_update_text,
@@ -173,6 +174,10 @@ WORDS = Words({
                   "The text of update #{uid} now: “{text}”\nCorrect it with /edit {uid} "
                   "NEW TEXT"),
     "not_edited": ("{why} ยังไม่ได้แก้ไข", "{why} Not changed."),
+    "edit_closed": ("{why} ยังไม่ได้แก้ไข หากไตรมาสนี้ถูกต้องจริง กรุณาส่งเป็นรายงานใหม่ด้วย "
+                    "/update แล้วกดยืนยัน",
+                    "{why} Not changed. If the quarter is right, please send it as a new "
+                    "update with /update and confirm it."),
     "edit_over": ("{why} ยังไม่ได้แก้ไข หากยอดนี้ถูกต้องจริง กรุณาส่งเป็นรายงานใหม่ด้วย "
                   "/update แล้วกดยืนยัน",
                   "{why} Not changed. If the amount is right, please send it as a new update "
@@ -482,9 +487,12 @@ def edit_pending(host: Host, who: Identity, arg: str,
     Only the update's author, only while it waits for approval: an approved update
     changes only through a new update, a rejected one is sent again with ``/update``.
     The new text is read like a new update's (amount, level, percent, quarter; an
-    example or placeholder is refused); its searchable passage is replaced; the old
-    text goes into the audit trail (``edited``); the managers of its scope are told,
-    with the approve and reject buttons again.  ``/edit ID`` alone shows the text.
+    example or placeholder is refused; an amount over the budget, a running total
+    below what was reported, or a move into a closed quarter, before
+    ``host.open_from()``, is refused: a new update confirmed with ✅ states those); its
+    searchable passage is replaced; the old text goes into the audit trail
+    (``edited``); the managers of its scope are told, with the approve and reject
+    buttons again.  ``/edit ID`` alone shows the text.
     An update saved without waiting (``policy`` required no approval for it) was
     approved by nobody: the reply points to ``/undo`` and ``/update``, never says
     "approved", and names no approval at all when none is configured.
@@ -516,6 +524,10 @@ def edit_pending(host: Host, who: Identity, arg: str,
                                        fiscal_quarter_of(local_date(now)), english=en)
         except DraftError as exc:
             return [Out(WORDS("not_edited", en, why=exc))]
+        if reading.quarter != (row.fiscal_year, row.quarter):
+            closed = closed_quarter_warning(reading, host.open_from(), confirming=False)
+            if closed is not None:  # moved into a closed quarter: as for an amount below
+                return [Out(WORDS("edit_closed", en, why=closed))]
         over = (budget_warning(s, row.project_id, reading, confirming=False)
                 or cumulative_warning(s, row.project_id, reading, confirming=False,
                                       exclude_id=row.id))

@@ -667,7 +667,7 @@ def _when(args: argparse.Namespace) -> dt.datetime:
 
 
 def _schedule(settings: Settings) -> Any:
-    from bot.reminders import Schedule
+    from bot.schedule import Schedule
 
     try:
         return Schedule.from_settings(settings)

@@ -77,6 +77,7 @@ from bot.library_view import docs_reply, remove_replies
 from bot.project_view import projects_text
 from bot.queue.store import failed_count, failed_events, queued_count
 from bot.replies import Button, Message, Reply, resolve_followers
+from bot.schedule import Schedule
 from bot.search_view import distinct_hits, update_ids, update_label
 from bot.structured import answer_structured
 from bot.summary_view import SummaryWarmer, summary_replies
@@ -121,6 +122,7 @@ from knowledge.updates import (
     recent_updates,
     store_update,
     undo_last_update,
+    was_undone,
 )
 
 __all__ = ["APPROVAL_COMMANDS", "COMMANDS", "Button", "Core", "Message", "Reply",
@@ -162,6 +164,7 @@ class Core:
         approval: ApprovalPolicy | None = None,
         warm_summary: bool = False,
         warm_at_start: bool = True,
+        schedule: Schedule | None = None,
     ) -> None:
         """Serve from ``db`` and ``index``; charts are written into ``media_dir``.
 
@@ -171,7 +174,9 @@ class Core:
         ``media_dir``; the serving entry points turn it on, tests and one-off uses leave
         it off).  ``warm_at_start``: the first of those runs at start too (files for data
         changed while no server ran); the console, a short single-user session, warms
-        only after its own changes.
+        only after its own changes.  ``schedule``: the reporting deadlines
+        (``SDGBOT_DEADLINE_DAYS``; the defaults when None), which say how long the
+        quarter just ended stays open for updates without a warning (:meth:`open_from`).
 
         The index is put in background mode (:attr:`SearchIndex.background_from`)
         unless its owner chose otherwise: requests never wait for a large catch-up.
@@ -180,6 +185,7 @@ class Core:
         self.index = index
         self.media_dir = media_dir
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.schedule = schedule or Schedule()
         # A core serves requests: a big commit by another process (an ingest) must not
         # make the next request re-tokenise it inline; the index catches up behind.
         if index.background_from is None:
@@ -194,7 +200,8 @@ class Core:
             self.summary_warmer.poke()
         self.conversations = Conversations(
             self, on_saved=lambda _update_id: self._saved(),
-            flows=(UpdateFlow(on_stored=self._on_stored), RejectFlow(), AttachFlow()))
+            flows=(UpdateFlow(open_from=self.open_from, on_stored=self._on_stored),
+                   RejectFlow(), AttachFlow()))
 
     # -- entry points ---------------------------------------------------------------------
     def identity(self, platform: str, user_id: str | None) -> Identity:
@@ -391,6 +398,14 @@ class Core:
     def now_quarter(self) -> FiscalQuarter:
         """The fiscal quarter of today in Asia/Bangkok."""
         return fiscal_quarter_of(self.clock().astimezone(BANGKOK).date())
+
+    def open_from(self) -> FiscalQuarter:
+        """The earliest quarter an update is filed under without a warning.
+
+        See :meth:`bot.schedule.Schedule.open_from`: the current quarter, and the one
+        just ended until its managers' non-submitter lists stop.
+        """
+        return self.schedule.open_from(self.clock())
 
     def write_retrying(self, fn: Callable[[Session], object], attempts: int = 5) -> object:
         """Run ``fn`` in one write transaction, retrying when the database is busy."""
@@ -635,8 +650,14 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     except DraftError as exc:
         return [Reply(str(exc))]
     with core.db.read() as s:
-        to_confirm = confirm_notes(s, pid, reading)
-    if to_confirm:  # over the budget, or no figure: saved only once confirmed (✅)
+        # A platform's redelivery of a stored message is told as stored, whatever would
+        # be asked of a new one now (the quarter may have closed since, at any time).
+        redelivered = msg.message_id is not None and (
+            find_update(s, msg.platform, msg.message_id) is not None
+            or was_undone(s, msg.platform, msg.message_id))
+        to_confirm = ([] if redelivered else
+                      confirm_notes(s, pid, reading, open_from=core.open_from()))
+    if to_confirm:  # a closed quarter, over the budget, no figure: saved only on ✅
         head = ("Not saved yet: please confirm." if english
                 else "ยังไม่ได้บันทึก กรุณายืนยันก่อน:")
         return [replace(r, text=f"{head}\n{r.text}") if i == 0 else r

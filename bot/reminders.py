@@ -1,6 +1,7 @@
 """Reminders to officers who have not reported, and the non-submitter lists for managers.
 
-Each quarter has a reporting deadline: :attr:`Schedule.deadline_days` days before the
+Each quarter has a reporting deadline (:class:`bot.schedule.Schedule`, re-exported
+here): :attr:`Schedule.deadline_days` days before the
 quarter's last day (``SDGBOT_DEADLINE_DAYS``, default 7).  On the reminder days
 (``SDGBOT_REMIND_DAYS`` days before the deadline, default 7, 3 and 1) from
 ``SDGBOT_REMIND_HOUR`` (default 9, Asia/Bangkok), officers lacking an update for a
@@ -25,137 +26,50 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.config import Settings
 from bot.conversation.lang import plural, remembered_english
 from bot.field import missing_text
 from bot.push import Blocked, Pusher, PushItem, record_push
+from bot.schedule import (
+    BANGKOK,
+    LIST_WINDOW,
+    Schedule,
+    current_quarter,
+    previous_quarter,
+)
 from knowledge.assignments import Missing, missing_for_quarter, scope_of
 from knowledge.db import Database
 from knowledge.models import ReminderLog, User
 from knowledge.outbox import claim_reminder, reminder_taken
 from knowledge.textcut import shorten
-from knowledge.thai import (
-    FiscalQuarter,
-    fiscal_quarter_of,
-    format_english_date,
-    format_thai_date,
-)
+from knowledge.thai import FiscalQuarter, format_english_date, format_thai_date
 
 __all__ = [
+    "BANGKOK",
+    "LIST_WINDOW",
     "MANAGER_SLOT",
     "Planned",
     "QueuePush",
     "RunReport",
     "Schedule",
+    "current_quarter",
     "plan",
+    "previous_quarter",
     "reminder_buttons",
     "run_reminders",
 ]
 
 log = logging.getLogger(__name__)
-BANGKOK = ZoneInfo("Asia/Bangkok")
 #: The slot of the managers' non-submitter list: once per quarter, after the deadline.
 MANAGER_SLOT = "after-deadline"
-#: How long after a deadline the scheduler still sends that quarter's lists.
-LIST_WINDOW = dt.timedelta(days=14)
 #: Stores a claimed reminder's push as a queue job, in the claim's transaction.
 QueuePush = Callable[[Session, PushItem], None]
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """When reminders go out (all in Asia/Bangkok)."""
-
-    deadline_days: int = 7
-    remind_days: tuple[int, ...] = (7, 3, 1)
-    remind_hour: int = 9
-    quiet: tuple[int, int] | None = (20, 8)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Schedule:
-        """Read the ``SDGBOT_*`` reminder settings; ``ValueError`` saying which is wrong."""
-
-        def number(raw: str | None, name: str, low: int, high: int, default: int) -> int:
-            if raw is None:
-                return default
-            if not raw.strip().isdigit() or not low <= int(raw) <= high:
-                raise ValueError(f"{name} ต้องเป็นตัวเลข {low}–{high} ({name} must be a number "
-                                 f"from {low} to {high})")
-            return int(raw)
-
-        days = cls.remind_days
-        if settings.remind_days is not None:
-            parts = [p for p in re.split(r"[,\s]+", settings.remind_days) if p]
-            if not parts or not all(p.isdigit() and int(p) <= 80 for p in parts):
-                raise ValueError("SDGBOT_REMIND_DAYS ต้องเป็นตัวเลขคั่นด้วยจุลภาค เช่น 7,3,1 "
-                                 "(SDGBOT_REMIND_DAYS: numbers such as 7,3,1)")
-            days = tuple(sorted({int(p) for p in parts}, reverse=True))
-        quiet: tuple[int, int] | None = cls.quiet
-        raw = (settings.quiet_hours or "").strip().casefold()
-        if raw in ("off", "none", "no"):
-            quiet = None
-        elif raw:
-            m = re.fullmatch(r"(\d{1,2})\s*-\s*(\d{1,2})", raw)
-            if not m or int(m.group(1)) > 23 or int(m.group(2)) > 23:
-                raise ValueError("SDGBOT_QUIET_HOURS ต้องเป็นช่วงชั่วโมง เช่น 20-8 หรือ off "
-                                 "(SDGBOT_QUIET_HOURS: hours such as 20-8, or off)")
-            quiet = (int(m.group(1)), int(m.group(2)))
-        return cls(deadline_days=number(settings.deadline_days, "SDGBOT_DEADLINE_DAYS", 0, 80,
-                                        cls.deadline_days),
-                   remind_days=days,
-                   remind_hour=number(settings.remind_hour, "SDGBOT_REMIND_HOUR", 0, 23,
-                                      cls.remind_hour),
-                   quiet=quiet)
-
-    def deadline(self, quarter: FiscalQuarter) -> dt.date:
-        """The quarter's reporting deadline (a Bangkok calendar day)."""
-        return quarter.end - dt.timedelta(days=self.deadline_days)
-
-    def is_quiet(self, now: dt.datetime) -> bool:
-        """Whether ``now`` is in the quiet hours (no automatic pushes)."""
-        if self.quiet is None:
-            return False
-        start, end = self.quiet
-        hour = now.astimezone(BANGKOK).hour
-        return start <= hour or hour < end if start > end else start <= hour < end
-
-    def quiet_end(self, now: dt.datetime) -> dt.datetime | None:
-        """When the quiet hours ``now`` is in end (UTC), or None when it is not quiet."""
-        if self.quiet is None or not self.is_quiet(now):
-            return None
-        local = now.astimezone(BANGKOK)
-        end = local.replace(hour=self.quiet[1], minute=0, second=0, microsecond=0)
-        if end <= local:
-            end += dt.timedelta(days=1)
-        return end.astimezone(dt.UTC)
-
-    def reminder_due(self, now: dt.datetime, quarter: FiscalQuarter) -> bool:
-        """Whether ``now`` is on a reminder day of ``quarter``, at or after the hour."""
-        local = now.astimezone(BANGKOK)
-        days_left = (self.deadline(quarter) - local.date()).days
-        return days_left in self.remind_days and local.hour >= self.remind_hour
-
-    def past_deadline(self, now: dt.datetime, quarter: FiscalQuarter) -> bool:
-        """Whether the deadline of ``quarter`` is over (from the next day, Bangkok)."""
-        return now.astimezone(BANGKOK).date() > self.deadline(quarter)
-
-    def lists_due(self, now: dt.datetime, quarter: FiscalQuarter) -> bool:
-        """Whether the managers' lists of ``quarter`` go out now (automatically).
-
-        From the day after the deadline, for :data:`LIST_WINDOW`: a scheduler started
-        long after a quarter does not send that quarter's lists out of the blue.
-        """
-        late = (now.astimezone(BANGKOK).date() - self.deadline(quarter)).days
-        return 0 < late <= LIST_WINDOW.days
 
 
 def day_slot(now: dt.datetime) -> str:
@@ -357,18 +271,6 @@ async def run_reminders(
                 if status == "sent":
                     done.sent_at = now
     return report
-
-
-def current_quarter(now: dt.datetime) -> FiscalQuarter:
-    """The fiscal quarter of ``now`` in Asia/Bangkok."""
-    return fiscal_quarter_of(now.astimezone(BANGKOK).date())
-
-
-def previous_quarter(quarter: FiscalQuarter) -> FiscalQuarter:
-    """The quarter before ``quarter``."""
-    if quarter.quarter == 1:
-        return FiscalQuarter(quarter.fiscal_year - 1, 4)
-    return FiscalQuarter(quarter.fiscal_year, quarter.quarter - 1)
 
 
 async def tick(db: Database, schedule: Schedule, pushers: dict[str, Pusher],

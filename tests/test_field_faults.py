@@ -417,8 +417,12 @@ def test_a_year_before_the_quarter_names_its_fiscal_year(chat: Chat, typed: str,
     assert find_quarter(f"รายงาน {typed} ของโครงการ") == FiscalQuarter(fy, q)
     assert parse_quarter(typed) == FiscalQuarter(fy, q)
     assert f"สรุปไตรมาส {q}/{fy}" in chat.say(MANAGER, f"/summary {typed}")
-    reply = chat.say(OFFICER, f"/update 1 {typed} เบิกจ่าย 9,400 บาท")
-    assert "บันทึกความคืบหน้าแล้ว" in reply and f"{q}/{fy}" in reply, reply
+    held = chat.send(OFFICER, f"/update 1 {typed} เบิกจ่าย 9,400 บาท")
+    # Each quarter closed before 15 Feb 2566: filed there once confirmed.
+    assert f"{q}/{fy} ปิดแล้ว" in text_of(held) or f"{q}/{fy} is closed" in text_of(held)
+    reply = text_of(chat.press(OFFICER, held, "✅"))
+    assert "บันทึกความคืบหน้าแล้ว" in reply or "Progress update saved" in reply, reply
+    assert f"{q}/{fy}" in reply or f"Q{q} FY{fy}" in reply, reply
     [row] = chat.updates()
     assert (row.fiscal_year, row.quarter) == quarter
 

@@ -89,8 +89,10 @@ def test_chat_and_command_line_say_unknown(make_app: Callable[..., Any], cli: bo
         home = tmp_path / "home"
         assert run(home, "users", "add", "console:off9", "--role", "officer").code == 0
         chat = run(home, "chat", "--user", "off9",
-                   stdin="/update 1 เบิกจ่าย 100,000 บาท ไตรมาส 1/2567\n")
-        assert "บันทึก" in chat.out, chat.out
+                   stdin="/update 1 เบิกจ่าย 100,000 บาท ไตรมาส 1/2567\nบันทึก\n")
+        # 1/2567 is a closed quarter: the update is saved once confirmed.
+        assert "ไตรมาส 1/2567 ปิดแล้ว" in chat.out, chat.out
+        assert "บันทึกความคืบหน้าแล้ว" in chat.out, chat.out
         res = run(home, "summary", "1/2567", "--json")
         assert res.code == 0, res.err
         assert json.loads(res.out)["totals"]["budget_baht"] is None
@@ -99,6 +101,8 @@ def test_chat_and_command_line_say_unknown(make_app: Callable[..., Any], cli: bo
     clock = Clock(dt.datetime(2024, 2, 15, 3, 0, tzinfo=dt.UTC))  # 2/2567
     chat_ = Chat.with_users(make_app(), clock, {"telegram:71": "officer",
                                                 "telegram:72": "manager"})
-    chat_.say("telegram:71", "/update 1 เบิกจ่าย 100,000 บาท ไตรมาส 1/2567")
+    held = chat_.say("telegram:71", "/update 1 เบิกจ่าย 100,000 บาท ไตรมาส 1/2567")
+    assert "ไตรมาส 1/2567 ปิดแล้ว" in held, held  # closed on 8 Jan 2024: confirmed
+    assert "บันทึกความคืบหน้าแล้ว" in chat_.say("telegram:71", "บันทึก")
     reply = chat_.say("telegram:72", "/summary 1/2567")
     assert "งบประมาณรวม ไม่ทราบ" in reply and "งบประมาณรวม 0 บาท" not in reply, reply

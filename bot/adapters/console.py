@@ -17,6 +17,7 @@ from bot.app import App
 from bot.approvals import ApprovalPolicy
 from bot.core import Core
 from bot.replies import Button, Message, Reply, followers
+from bot.schedule import Schedule
 from bot.users import UserAdminError, console_user_id
 
 __all__ = ["QUIT_COMMANDS", "format_reply", "run_console"]
@@ -60,7 +61,7 @@ def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int
     # do; not at start (a console session is often one question long).
     core = Core(app.db, app.index, media_dir=app.settings.home / "media",
                 approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True,
-                warm_at_start=False)
+                warm_at_start=False, schedule=Schedule.from_settings(app.settings))
     try:
         return _loop(core, user_id, stdin, stdout)
     finally:

@@ -110,6 +110,7 @@ from bot.conversation.lang import message_language
 from bot.core import Core, platform_user_english, user_language_english
 from bot.menus import LineMenus, keep_menus_in_step
 from bot.replies import Attachment, Button, Message, Reply
+from bot.schedule import Schedule
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
     UploadTooLarge,
@@ -789,7 +790,8 @@ def run_line(app: App, host: str = "127.0.0.1", port: int = 8000) -> int:
     media_dir = app.settings.home / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
     core = Core(app.db, app.index, media_dir=media_dir,
-                approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True)
+                approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True,
+                schedule=Schedule.from_settings(app.settings))
     core.answerer.warm_up_in_background()  # the first question does not wait for loading
     asgi = create_line_app(core, app.settings, media_dir=media_dir)
     token = app.settings.line_token or ""

@@ -81,6 +81,7 @@ from bot.conversation.lang import message_language
 from bot.core import COMMANDS, Core, platform_user_english, user_language_english
 from bot.menus import TelegramMenus, chat_commands, keep_menus_in_step
 from bot.replies import Attachment, Message, Reply, followers
+from bot.schedule import Schedule
 from bot.uploads import (
     MAX_UPLOAD_BYTES,
     download_failed,
@@ -758,7 +759,8 @@ def run_telegram(app: App, webhook_url: str | None, host: str, port: int) -> int
         return 1
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its URLs carry the token
     core = Core(app.db, app.index, media_dir=app.settings.home / "media",
-                approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True)
+                approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True,
+                schedule=Schedule.from_settings(app.settings))
     core.answerer.warm_up_in_background()  # the first question does not wait for loading
     application = build_application(core, app.settings)
 

@@ -58,7 +58,7 @@ class Incoming(Protocol):
 
 
 class Host(Protocol):
-    """What the core lends the conversations: database, index, clock, current quarter."""
+    """What the core lends the conversations: database, index, clock, quarters."""
 
     @property
     def db(self) -> Database: ...  # noqa: D102
@@ -68,6 +68,13 @@ class Host(Protocol):
     def clock(self) -> Callable[[], dt.datetime]: ...  # noqa: D102
 
     def now_quarter(self) -> FiscalQuarter: ...  # noqa: D102
+
+    def open_from(self) -> FiscalQuarter:
+        """The earliest quarter an update is filed under without a warning.
+
+        The current quarter, or the one just ended while its reporting is followed up
+        (:meth:`bot.schedule.Schedule.open_from`); an earlier one is closed.
+        """
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ __all__ = [
     "DraftError",
     "Reading",
     "budget_warning",
+    "closed_quarter_warning",
     "confirm_notes",
     "cumulative_warning",
     "duplicate_note",
@@ -451,6 +452,33 @@ def cumulative_warning(session: Session, project_id: int, reading: Reading, *,
             "(ยังไม่ได้บันทึก)")
 
 
+def closed_quarter_warning(reading: Reading, open_from: FiscalQuarter, *,
+                           confirming: bool = True) -> str | None:
+    """What to tell before filing an update under a closed quarter, or None.
+
+    ``open_from``: the earliest quarter still open (the current one, or the one just
+    ended while its reporting is followed up: :meth:`bot.schedule.Schedule.open_from`).
+    An update for an earlier quarter ("ไตรมาส 2/2566" three years on) silently changes
+    a summary long since sent, and is most often a slip of the year; it is saved only
+    once confirmed.  ``confirming`` as for :func:`budget_warning`.
+    """
+    q = reading.quarter
+    if q >= open_from:
+        return None
+    if reading.english:
+        said = (f"Quarter {q.quarter}/{q.fiscal_year} is closed: saving this update changes "
+                "that quarter's summary.")
+        if not confirming:
+            return f"⚠️ {said}"
+        return (f"⚠️ {said} Press ✅ save to confirm, or ✏️ edit to correct the quarter. "
+                "Not saved yet.")
+    said = (f"ไตรมาส {q.quarter}/{q.fiscal_year} ปิดแล้ว การบันทึกจะเปลี่ยนสรุปของไตรมาสนั้น")
+    if not confirming:
+        return f"⚠️ {said}"
+    return (f"⚠️ {said} กด ✅ บันทึก เพื่อยืนยัน หรือกด ✏️ แก้ไข เพื่อแก้ไตรมาส "
+            "(ยังไม่ได้บันทึก)")
+
+
 def unread_note(reading: Reading) -> str | None:
     """What to ask when the text names a disbursement or a percentage without its value.
 
@@ -508,14 +536,18 @@ def no_figure_note(reading: Reading, *, saved: bool = True) -> str | None:
                "หากกด ✅ บันทึก จะบันทึกเป็นข้อความความคืบหน้าอย่างเดียว (ยังไม่ได้บันทึก)"))
 
 
-def confirm_notes(session: Session, project_id: int, reading: Reading) -> list[str]:
+def confirm_notes(session: Session, project_id: int, reading: Reading, *,
+                  open_from: FiscalQuarter) -> list[str]:
     """What must be confirmed before ``reading`` is saved for ``project_id`` (empty: nothing).
 
-    An amount over the budget, or a disbursement or percentage named without a figure
-    that can be read: the one-line ``/update`` then asks for a confirmation through the
-    guided update's last step instead of saving at once.
+    A quarter that is closed (before ``open_from``: :func:`closed_quarter_warning`), an
+    amount over the budget, a running total below what was reported, or a disbursement
+    or percentage named without a figure that can be read: the one-line ``/update``
+    then asks for a confirmation through the guided update's last step instead of
+    saving at once.
     """
-    return [n for n in (budget_warning(session, project_id, reading),
+    return [n for n in (closed_quarter_warning(reading, open_from),
+                        budget_warning(session, project_id, reading),
                         cumulative_warning(session, project_id, reading), unread_note(reading))
             if n is not None]
 

@@ -144,8 +144,9 @@ class Conversations:
         """
         self.host = host
         self.on_saved = on_saved
-        self.flows: dict[str, Flow] = {f.kind: f for f in (flows or (UpdateFlow(),))}
-        self.update_flow = self.flows.get(UpdateFlow.kind) or UpdateFlow()
+        default = UpdateFlow(open_from=host.open_from)
+        self.flows: dict[str, Flow] = {f.kind: f for f in (flows or (default,))}
+        self.update_flow = self.flows.get(UpdateFlow.kind) or default
 
     # -- routing --------------------------------------------------------------------------------
     def route(self, msg: Incoming, who: Identity, command: str | None, arg: str) -> Route:

@@ -346,8 +346,15 @@ class UpdateFlow:
     pending = "รายงานความคืบหน้าที่ค้างไว้"
     pending_en = "your unfinished progress update"
 
-    def __init__(self, on_stored: OnStored | None = None) -> None:
-        """``on_stored``: run in the saving transaction (approval, notifications)."""
+    def __init__(self, *, open_from: Callable[[], FiscalQuarter],
+                 on_stored: OnStored | None = None) -> None:
+        """Warn of a closed quarter before ``open_from()``; run ``on_stored`` on saving.
+
+        ``open_from()``: the earliest quarter an update is filed under without a warning
+        (:meth:`bot.conversation.base.Host.open_from`); the last step warns of an earlier
+        one.  ``on_stored``: run in the saving transaction (approval, notifications).
+        """
+        self.open_from = open_from
         self.on_stored = on_stored
 
     # -- starting -----------------------------------------------------------------------------
@@ -461,7 +468,8 @@ class UpdateFlow:
                                         if reading.percent is not None else t["none"]),
                  t["files"].format(files) if files else t["no_files"],
                  f"{t['text']}: “{shorten(reading.text, 300)}”",
-                 *confirm_notes(session, int(data["project_id"]), reading),
+                 *confirm_notes(session, int(data["project_id"]), reading,
+                                open_from=self.open_from()),
                  # Nothing is saved yet; a figure named but unread is said once (in notes).
                  *filter(None, [None if unread_note(reading) else
                                 no_figure_note(reading, saved=False)]),

@@ -45,8 +45,8 @@ from bot.queue.pushes import PushJobs, PushQueue, enqueue_notifications
 from bot.queue.store import QUEUED, EventRow, load_event, mark_done, record_failure
 from bot.queue.tasks import MAX_ATTEMPTS, make_queue
 from bot.queue.telegram_worker import TelegramWorker
-from bot.reminders import Schedule
 from bot.replies import Message, Reply
+from bot.schedule import Schedule
 
 __all__ = ["MeteredCore", "Runtime", "command_of"]
 
@@ -94,9 +94,10 @@ class Runtime:
         """
         self.db = app.db
         self.settings = settings
+        self.schedule = Schedule.from_settings(settings)
         self.core = MeteredCore(app.db, app.index, media_dir=media_dir,
                                 approval=ApprovalPolicy.parse(settings.approval),
-                                warm_summary=warm_summary)
+                                warm_summary=warm_summary, schedule=self.schedule)
         self.line: QueuedLineBot | None = None
         if settings.line_secret and settings.line_token:
             self.line = QueuedLineBot(self.core, settings, reply_timeout=REPLY_TOKEN_TTL,
@@ -105,7 +106,6 @@ class Runtime:
         if settings.telegram_token:
             self.telegram = TelegramWorker(self.core, settings)
         self.journals = JournalPool(settings.db_url)
-        self.schedule = Schedule.from_settings(settings)
         # Pushes (reminders, notifications): sent by the jobs of platform "push"...
         self.pushers: dict[str, Pusher] = {}
         if self.telegram is not None:
