@@ -2094,10 +2094,8 @@ def dated(point: str, date: str | dt.date | None, *, english: bool, kind: str = 
     except ThaiParseError:  # a fiscal year out of the forms' range: its day, then
         return as_of(point, date, english=english)
     quarter = f"{fq.quarter}/{fq.fiscal_year}"
-    note = (f"(as reported for quarter {quarter})" if english
-            else f"(ข้อมูลตามแบบรายงานไตรมาส {quarter})")
-    lead, sep, rest = point.partition(" — ")
-    return shorten_words(f"{lead} {note} — {rest}", ANSWER_CHARS) if sep else f"{point} {note}"
+    return _after_lead(point, f"(as reported for quarter {quarter})" if english
+                       else f"(ข้อมูลตามแบบรายงานไตรมาส {quarter})")
 
 
 #: A day a Thai text itself states its figures as of: "ณ 23 ก.พ. 67", "(ณ วันที่ ...",
@@ -2125,8 +2123,15 @@ def as_of(point: str, date: dt.date, *, english: bool) -> str:
     :data:`ANSWER_CHARS` (the evidence is cut short to make room): a Thai date, BE year,
     for Thai; "(as of 13 November 2020)" for English.
     """
-    note = (f"(as of {format_english_date(date)})" if english
-            else f"(ข้อมูล ณ {format_thai_date(date, short=True)})")
+    return _after_lead(point, f"(as of {format_english_date(date)})" if english
+                       else f"(ข้อมูล ณ {format_thai_date(date, short=True)})")
+
+
+def _after_lead(point: str, note: str) -> str:
+    """``point`` with ``note`` after its lead (before " — ", the evidence).
+
+    Within :data:`ANSWER_CHARS`: the evidence is cut short to make room.
+    """
     lead, sep, rest = point.partition(" — ")
     if not sep:
         return f"{point} {note}"
