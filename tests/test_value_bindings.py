@@ -136,3 +136,22 @@ def test_a_what_about_follow_up_in_chat_names_a_person(
     assert who.text.startswith("นายชูชีพ พงษ์ไชย"), who.text
     [chief] = core.handle(Message("console", "local", "แล้วนายอำเภอปายล่ะ", message_id="w2"))
     assert chief.text.startswith("นายเอนก ปันทะยม"), chief.text
+
+
+# --- 3. a date question whose verb names an event wants that event's date ---------------
+
+_DEBT = news(
+    20, "ปลัด มท. เผยยอดลงทะเบียนหนี้นอกระบบครบ 85 วัน ย้ำชวนลงทะเบียนก่อนปิด",
+    "ผลการลงทะเบียนแก้ไขปัญหาหนี้นอกระบบ (ณ 23 ก.พ. 67) มีประชาชนลงทะเบียนแล้วกว่า 146,661 ราย "
+    "มูลหนี้รวมกว่า 10,616 ล้านบาท\nกระทรวงมหาดไทยจะปิดลงทะเบียนหนี้นอกระบบในวันที่ 29 ก.พ. 67 "
+    "ขอเชิญชวนประชาชนที่เป็นหนี้นอกระบบมาลงทะเบียน", "2024-02-23")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("ปิดลงทะเบียนหนี้นอกระบบวันไหน", "29 ก.พ. 67"),
+    ("หมดเขตลงทะเบียนหนี้นอกระบบวันที่เท่าไร", "29 ก.พ. 67"),
+])
+def test_a_date_is_the_one_of_the_event_its_verb_names(
+        make_app: Callable[..., Any], tmp_path: Path, question: str, lead: str) -> None:
+    ans = ask_over(make_app, tmp_path, [_DEBT, *_OTHERS], question)
+    assert_leads(ans, lead)
