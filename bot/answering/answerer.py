@@ -767,13 +767,15 @@ def _count_in(unit: str) -> re.Pattern[str]:
     return re.compile(rf"\d[\d,]*(?:\.\d+)?\s*(?:(?:ล้าน|แสน|หมื่น|พัน)\s*){{0,2}}(?:{alt})")
 
 
-def _holds_asked_item(passage: Passage, reading: Reading, unit: str, document: str) -> bool:
+def _holds_asked_item(passage: Passage, reading: Reading, unit: str, document: str,
+                      unseen: float = math.inf) -> bool:
     """Whether the document of ``passage`` (its text ``document``) tells of what is counted.
 
     "เคตามีนที่ยึดได้ที่ปายกี่กิโลกรัม" and the Pai release that tells of ยาบ้า and ไอซ์
     only: its "ไอซ์รวมกว่า 141 กิโลกรัม" is another thing's measure under a real citation.
     The thing counted is among the question's :data:`ITEM_WORDS` rarest words that are no
-    place, district, year, unit or particle it names (a word the segmenter cut otherwise
+    place, district, year, unit or particle it names, nor one no document writes (a word
+    the segmenter cut otherwise
     than the documents do, "การชนะ", is often the rarest of all); the document tells of
     it when its words or its title's (as the segmenter cuts them: "ตา" is no word of
     "ตาม") hold a token of one of them.  A document, not the passage: the value may
@@ -784,7 +786,10 @@ def _holds_asked_item(passage: Passage, reading: Reading, unit: str, document: s
     topic = [k for k, g in enumerate(terms.groups)
              if not set(g) <= YES_NO_ENDINGS and g[0] not in FUNCTION_WORDS
              and not _ITEM_NOISE.fullmatch(g[0])
-             and not any(t.strip() and t in named for t in g)]
+             and not any(t.strip() and t in named for t in g)
+             # A word no document writes (a typo: "สตอกโฮล์ม", a stray piece "ร์ม") tells
+             # no document from another.
+             and any(terms.idf.get(t, unseen) < unseen for t in g)]
     if not topic:
         return True
     rarest = [t for k in sorted(topic, key=lambda k: -terms.weights[k])[:ITEM_WORDS]
@@ -1916,7 +1921,8 @@ class Answerer:
         """:func:`_holds_asked_item` with the text of ``passage``'s document."""
         with self.db.read() as s:
             document = document_text(s, passage.hit.doc_id)
-        return _holds_asked_item(passage, reading, unit, document)
+        unseen = self.index.idf([_NEVER_A_TOKEN])[_NEVER_A_TOKEN]
+        return _holds_asked_item(passage, reading, unit, document, unseen)
 
     def _rest_of_documents(self, reading: Reading, rows: SpanRows, demand: Demand,
                            frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:
