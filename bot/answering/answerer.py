@@ -34,7 +34,7 @@ from bot.answering.candidates import (
     opens_with_name,
     typed_spans,
 )
-from bot.answering.compose import compose_reply, evidence_reply, shorten_words
+from bot.answering.compose import NUMERIC_KINDS, compose_reply, evidence_reply, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import (
     DAY_SLACK,
@@ -45,6 +45,7 @@ from bot.answering.consistency import (
     in_months,
     missing_year,
     months_in,
+    with_districts,
     years_in,
 )
 from bot.answering.constraints import (
@@ -234,7 +235,8 @@ NAMED_CONSTRAINTS = frozenset({"head", "number", "role", "time", "title", "venue
 REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount", "no count",
                       "no percent", "no level", "no place", "no person", "no number",
                       "other period",
-                      "other meeting", "other value", "other country", "other event"})
+                      "other meeting", "other value", "other country", "other event",
+                      "other item"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -751,6 +753,51 @@ def _holds_rarest(passage: Passage, terms: QuestionTerms) -> bool:
     return any(passage.occ.get(t) for t in terms.groups[rarest])
 
 
+#: The rarest words of a measure question one of which its value's document must hold.
+ITEM_WORDS = 2
+#: Tokens that name no thing: particles glued by the segmenter ("ได้ที่" of "ยึดได้ที่ปาย"),
+#: a letter's abbreviation ("อ." of "อ.ปาย").
+_ITEM_NOISE = re.compile(r"(?:ได้|ที่|ใน|จาก|ของ|แล้ว|มี)+|[\u0e01-\u0e2e]\.")
+
+
+@lru_cache(maxsize=64)
+def _count_in(unit: str) -> re.Pattern[str]:
+    """A number in ``unit`` (``"|"``-separated spellings), multipliers allowed ("11 ล้านเม็ด")."""
+    alt = "|".join(re.escape(u) for u in sorted(unit.split("|"), key=len, reverse=True) if u)
+    return re.compile(rf"\d[\d,]*(?:\.\d+)?\s*(?:(?:ล้าน|แสน|หมื่น|พัน)\s*){{0,2}}(?:{alt})")
+
+
+def _holds_asked_item(passage: Passage, reading: Reading, unit: str, document: str,
+                      unseen: float = math.inf) -> bool:
+    """Whether the document of ``passage`` (its text ``document``) tells of what is counted.
+
+    "เคตามีนที่ยึดได้ที่ปายกี่กิโลกรัม" and the Pai release that tells of ยาบ้า and ไอซ์
+    only: its "ไอซ์รวมกว่า 141 กิโลกรัม" is another thing's measure under a real citation.
+    The thing counted is among the question's :data:`ITEM_WORDS` rarest words that are no
+    place, district, year, unit or particle it names, nor one no document writes (a word
+    the segmenter cut otherwise
+    than the documents do, "การชนะ", is often the rarest of all); the document tells of
+    it when its words or its title's (as the segmenter cuts them: "ตา" is no word of
+    "ตาม") hold a token of one of them.  A document, not the passage: the value may
+    stand a paragraph after the thing's name.
+    """
+    terms, anchors = reading.terms, reading.anchors
+    named = " ".join((*anchors.places, *anchors.districts, *map(str, anchors.years), unit))
+    topic = [k for k, g in enumerate(terms.groups)
+             if not set(g) <= YES_NO_ENDINGS and g[0] not in FUNCTION_WORDS
+             and not _ITEM_NOISE.fullmatch(g[0])
+             and not any(t.strip() and t in named for t in g)
+             # A word no document writes (a typo: "สตอกโฮล์ม", a stray piece "ร์ม") tells
+             # no document from another.
+             and any(terms.idf.get(t, unseen) < unseen for t in g)]
+    if not topic:
+        return True
+    rarest = [t for k in sorted(topic, key=lambda k: -terms.weights[k])[:ITEM_WORDS]
+              for t in terms.groups[k]]
+    words = set(tokenize(f"{passage.hit.title}\n{document or passage.text}"))
+    return any(t in words for t in rarest)
+
+
 def _documents_in_model_order(passages: list[Passage], k: int | None = None) -> list[SearchHit]:
     """The re-ranked hits, each document's passages in BM25's order within its places.
 
@@ -1234,6 +1281,10 @@ class Answerer:
         passages = read_passages(hits, context, terms, info, question_frame(thai), primary,
                                  leads)
         found = event_anchors(thai) if anchors else EventAnchors(frozenset(), ())
+        if anchors:
+            # "เคตามีนที่ยึดได้ที่ปาย": a district the passages read write as one.
+            found = with_districts(found, thai, [
+                *(f"{p.hit.title}\n{p.text}" for p in passages), *leads.values()])
         if info.language == "en" and found.places:
             found = replace(found, places=_english_place_forms(q, found.places, names))
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary), found,
@@ -1710,6 +1761,12 @@ class Answerer:
             # "จังหวัดที่ใหญ่ที่สุดในประเทศเวียดนามคือจังหวัดอะไร" and the passage's
             # "จังหวัดหนองบัวลำภู": a Thai province is no place of another country.
             constraint = "other country"
+        if (constraint not in REFUSALS and info.qtype == "count" and info.unit
+                and info.language == "th"
+                and not self._tells_of_item(passage, reading, info.unit)):
+            # "เคตามีน ... กี่กิโลกรัม" and the passage tells of ไอซ์ only: its kilograms are
+            # another thing's.
+            constraint = "other item"
         if constraint not in REFUSALS and info.qtype == "count" and minimum_of_one(
                 passage.text, start, end, reading.question):
             # "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง" is what each body must have, not how
@@ -1830,6 +1887,12 @@ class Answerer:
             if info.qtype == "date":
                 # "เกิดวันที่เท่าไร" of "(1 พฤศจิกายน พ.ศ. 2476 - 31 กรกฎาคม พ.ศ. 2555)".
                 start, end = asked_end(passage.text, start, end, reading.question)
+        if kind not in NUMERIC_KINDS and kind != "list" and info.qtype == "count" and info.unit:
+            # "11 ล้านเม็ด ไอซ์" of "กว่า 11 ล้านเม็ด ไอซ์รวมกว่า 141 กิโลกรัม" ("เม็ด" makes
+            # no typed count): the value in the asked unit, not the next item's name.
+            counted = _count_in(info.unit).match(passage.text, start)
+            if counted is not None and counted.end() < end:
+                end = counted.end()
         answer = self._reply(question, info, passage, start, end, kind, reading, relevant, debug)
         if (constraint == "role" and which is None and passage.hit.date is not None
                 and (_standing_post(demand) or demand.country)
@@ -1853,6 +1916,13 @@ class Answerer:
             answer = replace(answer, point=shorten_words(note + answer.point, ANSWER_CHARS),
                              debug={**answer.debug, "premise": "contradicted"})
         return answer
+
+    def _tells_of_item(self, passage: Passage, reading: Reading, unit: str) -> bool:
+        """:func:`_holds_asked_item` with the text of ``passage``'s document."""
+        with self.db.read() as s:
+            document = document_text(s, passage.hit.doc_id)
+        unseen = self.index.idf([_NEVER_A_TOKEN])[_NEVER_A_TOKEN]
+        return _holds_asked_item(passage, reading, unit, document, unseen)
 
     def _rest_of_documents(self, reading: Reading, rows: SpanRows, demand: Demand,
                            frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:

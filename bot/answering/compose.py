@@ -91,6 +91,9 @@ QUALIFIERS = {
 NUMERIC_KINDS = frozenset({"money", "count", "percent", "number"})
 
 
+_OPENS_WITH_DIGIT = re.compile(r"\d")
+
+
 def number_qualifier(text: str, start: int) -> str | None:
     """The qualifier written right before the number at ``text[start]`` ("กว่า"), or None.
 
@@ -206,7 +209,10 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     else:
         shown = text[start:end] if year is None else f"{text[start:end].rstrip()} {year}"
         lead = lead_text(shown, kind, english, question)
-    qualifier = number_qualifier(text, start) if kind in NUMERIC_KINDS else None
+    # Whatever kind the value was read as: "กว่า 11 ล้านเม็ด" read as a phrase ("เม็ด" is no
+    # unit of a typed count) is still more than 11 million.
+    qualifier = (number_qualifier(text, start)
+                 if kind in NUMERIC_KINDS or _OPENS_WITH_DIGIT.match(text, start) else None)
     if qualifier is not None:
         lead = f"{QUALIFIERS[qualifier.casefold()] if english else qualifier} {lead}"
     lead = shorten_words(lead, max(20, budget // 3))

@@ -15,7 +15,10 @@ worst kind of wrong answer.  Two checks, both on what the question states outrig
   the day);
 * **places** — provinces and countries the question names (PyThaiNLP's lists of Thai
   provinces and of countries in Thai); a document agrees when its title or text names
-  one of them.
+  one of them;
+* **districts** — an อำเภอ the question names ("อำเภอปาย", "อ.ปาย", or "ปาย" alone
+  where the documents read write it as a district: :func:`with_districts`); a passage
+  agrees when it or its title writes that district.
 
 A question that names no year (no place) passes that check.  These are constraints,
 not weights: nothing here is tuned.
@@ -33,8 +36,8 @@ from indexer.tokenize import word_spans
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT
 
 __all__ = ["DAY_SLACK", "MONTH_NAMES", "EventAnchors", "agrees", "be_year", "days_in",
-           "event_anchors", "in_months", "missing_year", "months_in", "written_be_year",
-           "years_in"]
+           "district_written", "event_anchors", "in_months", "missing_year", "months_in",
+           "with_districts", "written_be_year", "years_in"]
 
 #: Months as spoken and typed in chat: the full name without its ending ("3 เมษา 67").
 _MONTHS_SPOKEN: tuple[str, ...] = (
@@ -70,6 +73,9 @@ class EventAnchors:
     places: tuple[str, ...]
     #: ``(day, month)`` pairs the question names.
     days: frozenset[tuple[int, int]] = frozenset()
+    #: Districts the question names, bare ("ปาย" of "อำเภอปาย", "อ.ปาย" or "ที่ปาย"):
+    #: :func:`with_districts`.
+    districts: tuple[str, ...] = ()
 
 
 def be_year(year: int) -> int:
@@ -278,6 +284,9 @@ def agrees(anchors: EventAnchors, text: str, title: str, date: dt.date | None,
     """
     if anchors.places and not any(p in text or p in title for p in anchors.places):
         return False
+    if anchors.districts and not any(district_written(d, f"{title}\n{text}")
+                                     for d in anchors.districts):
+        return False
     if anchors.days and not _day_agrees(anchors.days, text, title, date if event_day else None,
                                         slack):
         return False
@@ -289,6 +298,67 @@ def agrees(anchors: EventAnchors, text: str, title: str, date: dt.date | None,
         if not anchors.years & doc_years:
             return False
     return True
+
+
+_THAI = "\u0e01-\u0e4e"
+#: A district as the documents write one: "อ.ปาย จ.แม่ฮ่องสอน", "อำเภอวังเจ้า จังหวัดตาก"
+#: (a place for sure: a province follows), "อ.ปาย", "นายอำเภอปาย", "สภ.ปาย" (a short
+#: form only places are written with; "อ." is also อาจารย์'s, so only the first form makes
+#: a name the question writes bare a district).
+_DISTRICT_SURE = re.compile(rf"(?:(?<![{_THAI}])อ\.\s?|อำเภอ)([{_THAI}]{{2,24}})\s*(?:จ\.|จังหวัด)")
+_DISTRICT_SHORT = re.compile(rf"(?:(?<![{_THAI}])อ\.\s?|นายอำเภอ|ที่ว่าการอำเภอ|สภ\.\s?)"
+                             rf"([{_THAI}]{{2,24}})(?![{_THAI}])")
+#: What a question writes before a district's name.
+_DISTRICT_ASKED = re.compile(r"(?:อำเภอ|(?<![\u0e01-\u0e4e])อ\.\s?)$")
+#: Words written after a district's name in a text that are not part of it.
+_NOT_DISTRICT = frozenset({"เมือง"})
+
+
+def district_written(name: str, text: str) -> bool:
+    """Whether ``text`` writes district ``name`` as a place.
+
+    At a word's start or after a district's prefix, not inside another word ("พาน" of
+    "อ.พาน", not of "สะพาน").
+    """
+    return re.search(rf"(?<![{_THAI}]){re.escape(name)}"
+                     rf"|(?:อำเภอ|อ\.\s?|สภ\.\s?|ภูธร){re.escape(name)}", text) is not None
+
+
+def with_districts(anchors: EventAnchors, question: str, texts: list[str]) -> EventAnchors:
+    """``anchors`` with the districts ``question`` names, as the ``texts`` read write them.
+
+    No list of Thai districts ships with the project: a name is a district where a text
+    read writes it as one (:data:`_DISTRICT_SURE`, :data:`_DISTRICT_SHORT`).  The question
+    names it after "อำเภอ"/"อ." (either form of the texts), or bare as whole words
+    ("เคตามีนที่ยึดได้ที่ปาย", only a name written before a province: "อ.ปาย จ.แม่ฮ่องสอน").
+    A district that is also a province the question names ("อำเภอเมืองน่าน" holds "น่าน")
+    is kept beside it.
+    """
+    sure: set[str] = set()
+    short: set[str] = set()
+    for text in texts:
+        sure.update(m.group(1) for m in _DISTRICT_SURE.finditer(text))
+        short.update(m.group(1) for m in _DISTRICT_SHORT.finditer(text))
+    spans = word_spans(question)
+    starts = {a for a, _ in spans}
+    ends = {b for _, b in spans}
+    found: list[str] = []
+    for name in sorted(sure | short, key=len, reverse=True):
+        if name in _NOT_DISTRICT or any(name in f for f in found):
+            continue
+        at = question.find(name)
+        while at != -1:
+            end = at + len(name)
+            asked = bool(_DISTRICT_ASKED.search(question[max(0, at - 6):at]))
+            whole = at in starts and (end in ends or end == len(question))
+            if (asked and (end in ends or end == len(question))) or (
+                    whole and name in sure and len(name) >= 3):
+                found.append(name)
+                break
+            at = question.find(name, at + 1)
+    if not found:
+        return anchors
+    return EventAnchors(anchors.years, anchors.places, anchors.days, tuple(found))
 
 
 def date_words(date: dt.date | None) -> frozenset[str]:

@@ -22,7 +22,8 @@ from bot.answering.answerer import Answerer, thai_form, topic_words
 from bot.answering.candidates import opens_with_name
 from bot.answering.consistency import event_anchors
 
-__all__ = ["FOLLOW_UP_MINUTES", "FOLLOW_UP_WORDS", "follow_up", "is_elliptic", "subject_of"]
+__all__ = ["FOLLOW_UP_MINUTES", "FOLLOW_UP_WORDS", "asked_again", "follow_up", "is_elliptic",
+           "subject_of"]
 
 #: A follow-up refers to an exchange at most this many minutes old.
 FOLLOW_UP_MINUTES = 15
@@ -36,7 +37,15 @@ _BACK_EN = re.compile(r"\b(?:he|she|his|her|him|they|their|it|its|this|that)\b",
 #: What a question asks with, removed from the earlier question to leave its subject.
 _ASKING = re.compile(
     r"\s*(?:(?:คือ|เป็น)\s*)?(?:ใคร|อะไร|ที่ไหน|ที่ใด|เมื่อไร|เมื่อไหร่|เมื่อใด|เท่าไร|เท่าไหร่|"
-    r"เท่าใด|กี่\s*\S+|อย่างไร|ยังไง|ไหม|หรือไม่|บ้าง)\s*(?:ครับ|คะ|ค่ะ|นะ)?\s*\??\s*$")
+    r"เท่าใด|กี่\s*\S+|อย่างไร|ยังไง|ไหม|หรือไม่|บ้าง|วัน(?:ไหน|ใด|อะไร|ที่เท่าไร|ที่เท่าไหร่)|"
+    r"(?:อำเภอ|จังหวัด|ที่)(?:ไหน|ใด|อะไร))\s*(?:ครับ|คะ|ค่ะ|นะ)?\s*\??\s*$")
+#: "แล้วนายอำเภอปายล่ะ", "นายอำเภอปายล่ะครับ", "And the Pai district chief?", "What about
+#: Pai?": the question before, asked of another subject (its asking words kept).
+_WHAT_ABOUT = re.compile(r"^\s*(?:แล้ว)?\s*(?P<x>\S.*?)\s*(?:ล่ะ|หล่ะ|ละ)\s*"
+                         r"(?:ครับ|คะ|ค่ะ|จ้ะ)?\s*\??\s*$")
+_WHAT_ABOUT_EN = re.compile(r"^\s*(?:and|what\s+about|how\s+about)\s+(?P<x>\S.*?)\s*\??\s*$", re.I)
+#: Asking words that open a Thai question ("ใครเป็นนายอำเภอบางใหญ่").
+_ASKING_FIRST = re.compile(r"^\s*(?:ใคร|อะไร|ที่ไหน|เมื่อไร|เมื่อไหร่)\s*(?:คือ|เป็น|ได้รับ)?\s*")
 _EN_ASKING = re.compile(r"^\s*(?:who|what|when|where|how\s+(?:many|much)\s+\w*|which)\b"
                         r"(?:\s+(?:is|was|are|were|did|does|do))?\s*", re.I)
 #: Titles written apart from the name ("พลเอก อนุพงษ์ เผ่าจินดา").
@@ -82,6 +91,33 @@ def subject_of(question: str, lead: str = "") -> str:
     return subject if subject != question.strip() or len(subject) < 80 else ""
 
 
+def asked_again(question: str, previous: str) -> str | None:
+    """``previous`` asked of the subject ``question`` names instead, or None.
+
+    "แล้วนายอำเภอปายล่ะ" after "ผู้ว่าราชการจังหวัดแม่ฮ่องสอนคือใคร" is "นายอำเภอปายคือใคร":
+    the follow-up keeps the question type of the question it follows (asked alone it
+    asks nothing, and was answered with whatever phrase scored best: "สมาชิกกองร้อย
+    อส.อ.ปาย").  "And the district chief of Pai?" after "Who is ...?" is "Who is the
+    district chief of Pai?".  None when ``question`` is no such follow-up or ``previous``
+    has no asking words to keep.
+    """
+    english = is_english(question)
+    m = (_WHAT_ABOUT_EN if english else _WHAT_ABOUT).match(question)
+    if m is None or not previous.strip():
+        return None
+    subject = m.group("x").strip()
+    if english:
+        ask = _EN_ASKING.match(previous)
+        return f"{ask.group(0).strip()} {subject}?" if ask and ask.group(0).strip() else None
+    end = _ASKING.search(previous.strip())
+    if end is not None and end.group(0).strip():
+        return f"{subject}{end.group(0).strip()}"
+    first = _ASKING_FIRST.match(previous)
+    if first is not None and first.group(0).strip():
+        return f"{first.group(0).strip()}{subject}"
+    return None
+
+
 def follow_up(question: str, previous: str, lead: str = "") -> str | None:
     """``question`` with the subject of the exchange before it, or None.
 
@@ -89,6 +125,9 @@ def follow_up(question: str, previous: str, lead: str = "") -> str | None:
     exchange (``previous`` question, its answer's ``lead``) leaves none, or the question
     already holds it.
     """
+    again = asked_again(question, previous)
+    if again is not None:
+        return again
     if not previous.strip() or not is_elliptic(question):
         return None
     subject = subject_of(previous, lead)

@@ -292,8 +292,9 @@ def opposite_rank(text: str, start: int, end: int, asked: str) -> bool:
 #: observance falls on, the day an event is held.
 _EVENTS = {
     "sign": r"ลงนาม",
-    "finish": r"แล้วเสร็จ|เสร็จสิ้น|สิ้นสุด|ครบกำหนด",
-    "start": r"เริ่มต้น|เริ่ม",
+    # Registration closes ("ปิดลงทะเบียน", "ปิดรับสมัคร", "หมดเขต") or opens on a day.
+    "finish": r"แล้วเสร็จ|เสร็จสิ้น|สิ้นสุด|ครบกำหนด|ปิด\s?(?:ลงทะเบียน|รับ)|หมดเขต",
+    "start": r"เริ่มต้น|เริ่ม|เปิด\s?(?:ลงทะเบียน|รับ)",
     "approve": r"เห็นชอบ|อนุมัติ|มีมติ",
     "fall": r"ตรงกับ",
     "hold": r"จัดขึ้น|จะจัด|จัดงาน|จัดพิธี|จัดกิจกรรม",
@@ -373,6 +374,8 @@ OPENING_REACH = 160
 #: A date that opens what happened that day: "เมื่อวันที่", "วันนี้ (", "(".
 _OPENING = re.compile(r"(?:เมื่อ(?:วันที่)?|วันนี้\s*\(|วันที่)\s*$")
 _DAY_MONTH = re.compile(rf"\d\s*(?:{MONTH_NAMES})")
+#: A date a figure is stated as of: "ณ วันที่", "(ณ", "ข้อมูล ณ".
+_AS_OF = re.compile(r"(?<![\u0e01-\u0e4e])ณ\s*(?:วันที่\s*)?$")
 
 
 def other_event(text: str, start: int, asked: str | None) -> bool:
@@ -390,6 +393,10 @@ def other_event(text: str, start: int, asked: str | None) -> bool:
             _RANGE_END.match(text, start)):
         # "ดำเนินการมาตั้งแต่วันที่ 28 เมษายน จนถึง 29 สิงหาคม 2568": a range's start is no
         # date it closed or was finished.
+        return True
+    if asked is not None and _AS_OF.search(text, max(0, start - 16), start):
+        # "(ณ 23 ก.พ. 67) มีประชาชนลงทะเบียนแล้ว ...": the day a count is of, no day of the
+        # milestone asked ("ปิดลงทะเบียนวันไหน").
         return True
     left = max(0, start - EVENT_REACH, text.rfind("\n", 0, start) + 1)
     last = None
