@@ -529,3 +529,29 @@ def test_thaime_project_records_ingest_as_projects(run: Run, tmp_path: Path) -> 
     assert len(docs) == 3 and all(d["projects"] == 1 for d in docs)
     hits = run(home, "search", "อาหารพื้นถิ่นเมืองภูเก็ต", "--json").json()["hits"]
     assert hits and hits[0]["doc_id"] in {d["id"] for d in docs}
+
+
+def test_ingest_on_the_command_line_reads_a_file_by_its_content(run: Run, tmp_path: Path) -> None:
+    # A workbook called .pdf and a PDF called .txt are read as what they hold, as a file
+    # sent in chat is: "damaged PDF (PDFium: Data format error)" and "binary file, not
+    # text" were the replies.
+    home = tmp_path / "home"
+    workbook = tmp_path / "projects_really_xlsx.pdf"
+    workbook.write_bytes((FILES / "projects.xlsx").read_bytes())
+    report = tmp_path / "report_pages.txt"
+    report.write_bytes((FILES / "report_pages.pdf").read_bytes())
+    res = run(home, "ingest", str(workbook), str(report))
+    assert res.code == 0, res.err
+    kinds = {d["kind"]: d for d in run(home, "docs", "--json").json()}
+    assert kinds["workbook"]["projects"] == 3
+    assert kinds["report"]["pages"] == 5
+
+
+def test_ingest_of_a_damaged_file_of_another_type_than_named_names_the_path(
+        run: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 64)  # a zip's opening, no archive
+    res = run(home, "ingest", str(broken))
+    assert res.code == 1 and f"{broken}: " in res.err and "zip" in res.err
+    assert "Traceback" not in res.err
