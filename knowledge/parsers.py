@@ -161,6 +161,10 @@ class OriginalFile:
     data: bytes
 
 
+#: Refused rows whose places are kept and shown, a reason.
+MAX_ROWS_LOCATED = 5
+
+
 @dataclass(frozen=True)
 class ParsedDocument:
     """A document ready to store: metadata, sections, and the form or release it holds."""
@@ -182,6 +186,9 @@ class ParsedDocument:
     projects: tuple[ParsedProjectRow, ...] = ()
     #: Rows of a workbook that were not taken, counted by reason (Thai, then English).
     refused: dict[str, int] = field(default_factory=dict)
+    #: Where the first of them stand, by reason ("file.xlsx!Sheet!12"; at most
+    #: :data:`MAX_ROWS_LOCATED` a reason).
+    refused_at: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 #: Field number → (kind, label as printed on the form).

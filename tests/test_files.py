@@ -555,3 +555,40 @@ def test_ingest_of_a_damaged_file_of_another_type_than_named_names_the_path(
     res = run(home, "ingest", str(broken))
     assert res.code == 1 and f"{broken}: " in res.err and "zip" in res.err
     assert "Traceback" not in res.err
+
+
+def test_workbook_cells_merged_down_rows_belong_to_every_row() -> None:
+    # Agency, ministry and province merged down the rows of their projects, as government
+    # sheets lay them out: only the first row had them ("ไม่รับ 2 แถว: ไม่มีหน่วยงาน").
+    wb = read_xlsx((FILES / "merged_projects.xlsx").read_bytes(), "merged_projects.xlsx")
+    assert [(r.name, r.agency, r.ministry, r.province) for r in wb.rows] == [
+        (name, "องค์การบริหารส่วนตำบลนาโยงเหนือ", "กระทรวงมหาดไทย", "ตรัง")
+        for name in ("ขุดลอกคลองบ้านนา", "ปรับปรุงถนนลูกรังหมู่ 4", "ก่อสร้างฝายชะลอน้ำ")]
+    # A heading merged across its row stays one cell: no project named by it, nor an
+    # agency; the row is refused for its missing name, and said where it stands.
+    assert dict(wb.refused) == {"ไม่มีชื่อโครงการ (no project name)": 1}
+    assert wb.refused_at == {"ไม่มีชื่อโครงการ (no project name)":
+                             ["merged_projects.xlsx!บัญชีโครงการ!3"]}
+
+
+def test_ingest_names_the_rows_it_refused(run: Run, tmp_path: Path) -> None:
+    import openpyxl
+
+    home = tmp_path / "home"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["ชื่อโครงการ", "หน่วยรับงบประมาณ", "วงเงินงบประมาณ"])
+    ws.append(["ขุดลอกคลอง", "อบต.ทดสอบ", 1000])
+    for k in range(7):  # rows 3..9: no agency
+        ws.append([f"โครงการ {k}", None, 1000])
+    path = tmp_path / "rows.xlsx"
+    wb.save(path)
+    res = run(home, "ingest", str(path))
+    assert res.code == 0, res.err
+    line = next(ln for ln in res.out.splitlines() if "ไม่มีหน่วยงาน" in ln)
+    assert "ไม่รับ 7 แถว" in line
+    assert f"{path.name}!Sheet1!3" in line and f"{path.name}!Sheet1!7" in line
+    assert f"{path.name}!Sheet1!8" not in line and line.endswith("…")
+    data = run(tmp_path / "home2", "ingest", "--json", str(path)).json()
+    assert data["rows_refused_at"]["ไม่มีหน่วยงาน (no agency)"][0] == f"{path.name}!Sheet1!3"
