@@ -130,7 +130,7 @@ def _clean_text(raw: str) -> str | None:
 
 def _province(value: object) -> str | None:
     text = _text(value)
-    return province_name(text) if text else None
+    return (province_name(text) or None) if text else None
 
 
 def _money(value: object) -> Decimal | None:
