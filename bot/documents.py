@@ -99,6 +99,17 @@ def reparse(db: Database, index: SearchIndex, doc_ids: Sequence[int] | None) -> 
     return done
 
 
+def located(places: Sequence[str], n: int, *, english: bool = False) -> str:
+    """Where ``n`` refused rows stand, from the first ``places`` ("file!Sheet!12"), or "".
+
+    ``" — ที่ a.xlsx!Sheet!5, a.xlsx!Sheet!9 …"``: an officer can find and mend them.
+    """
+    if not places:
+        return ""
+    more = " …" if n > len(places) else ""
+    return f" — {'at' if english else 'ที่'} {', '.join(places)}{more}"
+
+
 def result_json(report: IngestReport) -> dict[str, Any]:
     """The extra keys ``sdgbot ingest --json`` prints for files."""
     c = report.result.changes
@@ -107,6 +118,7 @@ def result_json(report: IngestReport) -> dict[str, Any]:
         "projects_duplicate": c.projects_duplicate,
         "rows_read": c.rows_read,
         "rows_refused": dict(c.projects_refused),
+        "rows_refused_at": {k: list(v) for k, v in c.projects_refused_at.items()},
         "superseded": [{"old": old, "new": new} for old, new in c.superseded],
         "skipped_files": [{"path": str(s.path), "reason": s.reason} for s in report.skipped],
     }
@@ -128,7 +140,8 @@ def result_lines(report: IngestReport) -> list[str]:
             f"duplicates {c.projects_duplicate}, refused {refused})"
         )
         for reason, n in c.projects_refused.most_common():
-            lines.append(f"  ไม่รับ {n:,} แถว: {reason}")
+            lines.append(f"  ไม่รับ {n:,} แถว: {reason}"
+                         f"{located(c.projects_refused_at.get(reason, ()), n)}")
     for old, new in c.superseded:
         lines.append(
             f"เอกสาร {new} เป็นฉบับใหม่ของรายงานโครงการและไตรมาสเดียวกัน แทนเอกสาร {old} "

@@ -21,6 +21,7 @@ from knowledge.project_queries import (
     Filters,
     GroupTotal,
     TopGroups,
+    budget_unknown,
     find_filters,
     known_names,
     listed_fingerprint,
@@ -151,6 +152,9 @@ class ListsSummary:
     #: listed workbook holds; :func:`knowledge.project_queries.listed_fingerprint`),
     #: read with the totals: the summary files are named after it.
     fingerprint: tuple[int, int, int] = (0, 0, 0)
+    #: Of ``projects``, those whose budget the lists do not state (``budget_baht`` sums
+    #: the others).
+    budget_unknown: int = 0
 
 
 def unknown_filter(filter_text: str, lists: ListsSummary | None,
@@ -182,6 +186,7 @@ def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> List
         found = find_filters(filter_text, provinces, agencies) if filter_text else Filters()
         f = Filters(found.province, found.agency, None, q.fiscal_year, q.quarter)
         n, budget, fingerprint = listed_totals(s, f)
+        unknown = budget_unknown(s, f) if n else 0
         # Every group, largest first, in one GROUP BY each: the text names the first
         # few, the chart draws the first ten and sums the others.
         by_agency = [] if f.agency else totals_by(s, "agency", f)
@@ -190,7 +195,7 @@ def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> List
         q, f, filter_text, n, budget, tuple(by_agency[:TOP]), tuple(by_province[:TOP]),
         chart_agencies=None if f.agency else top_groups(by_agency, CHART_TOP),
         chart_provinces=None if f.province else top_groups(by_province, CHART_TOP),
-        fingerprint=fingerprint,
+        fingerprint=fingerprint, budget_unknown=unknown,
     )
 
 
@@ -213,12 +218,25 @@ def listed_view(db: Database, q: FiscalQuarter,
         return f, listed_fingerprint(s, f)
 
 
+def budget_text(budget: Decimal, projects: int, unknown: int) -> str:
+    """A listed total's budget, as the summary text shows it.
+
+    Baht; "งบประมาณไม่ทราบ" when none of its ``projects`` states one; or the known sum and
+    how many (``unknown``) it leaves out: an unknown budget is never shown as 0 บาท.
+    """
+    if projects and unknown >= projects:
+        return "งบประมาณไม่ทราบ"
+    text = format_baht(budget)
+    return f"{text} (ไม่รวม {unknown:,} โครงการที่ไม่ทราบงบประมาณ)" if unknown else text
+
+
 def _top(title: str, groups: tuple[GroupTotal, ...]) -> list[str]:
     if not groups:
         return []
     lines = [title]
     for k, g in enumerate(groups, 1):
-        lines.append(f"  {k}. {g.key} — {g.projects:,} โครงการ, {format_baht(g.budget_baht)}")
+        lines.append(f"  {k}. {g.key} — {g.projects:,} โครงการ, "
+                     f"{budget_text(g.budget_baht, g.projects, g.budget_unknown)}")
     return lines
 
 
@@ -233,7 +251,8 @@ def lists_text(ls: ListsSummary) -> str:
         return (f"ไม่พบหน่วยงานหรือจังหวัด “{ls.filter_text}” ในบัญชีโครงการ "
                 "(no such agency or province in the project lists)")
     head = (f"บัญชีโครงการที่เสนอในไตรมาส {ls.quarter.quarter}/{ls.quarter.fiscal_year}{scope}: "
-            f"{ls.projects:,} โครงการ งบประมาณรวม {format_baht(ls.budget_baht)}")
+            f"{ls.projects:,} โครงการ งบประมาณรวม "
+            f"{budget_text(ls.budget_baht, ls.projects, ls.budget_unknown)}")
     if not ls.projects:
         return head
     lines = [head]
@@ -246,14 +265,18 @@ def lists_json(ls: ListsSummary) -> dict[str, Any]:
     """The ``lists`` object of ``sdgbot summary --json``."""
 
     def groups(gs: tuple[GroupTotal, ...]) -> list[dict[str, Any]]:
-        return [{"name": g.key, "projects": g.projects, "budget_baht": g.budget_baht} for g in gs]
+        return [{"name": g.key, "projects": g.projects,
+                 "budget_baht": None if g.projects and g.budget_unknown >= g.projects
+                 else g.budget_baht, "budget_unknown_projects": g.budget_unknown} for g in gs]
 
     return {
         "filter": ls.filter_text or None,
         "agency": ls.filters.agency,
         "province": ls.filters.province,
         "projects": ls.projects,
-        "budget_baht": ls.budget_baht,
+        "budget_baht": None if ls.projects and ls.budget_unknown >= ls.projects
+        else ls.budget_baht,
+        "budget_unknown_projects": ls.budget_unknown,
         "top_agencies": groups(ls.top_agencies),
         "top_provinces": groups(ls.top_provinces),
     }

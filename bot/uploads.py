@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from bot.conversation.lang import fill
-from bot.documents import ingest_documents
+from bot.documents import ingest_documents, located
 from bot.unknown import or_unknown, quarter_label
 from bot.users import has_role
 from indexer.service import SearchIndex
@@ -199,7 +199,8 @@ def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
         lines.append(fill(say["projects"], added=c.projects_added, dup=c.projects_duplicate,
                                             refused=sum(c.projects_refused.values())))
         for reason, n in c.projects_refused.most_common(3):
-            lines.append(fill(say["refused"], n=n, reason=reason))
+            lines.append(fill(say["refused"], n=n, reason=reason)
+                         + located(c.projects_refused_at.get(reason, ()), n, english=en))
     for old, _new in c.superseded:
         lines.append(fill(say["superseded"], old=old))
     lines.append(say["indexing"] if indexing else say["ready"])

@@ -52,7 +52,17 @@ def canonical_agency(name: str) -> str:
     return _ALIASES.get(squeezed, squeezed)
 
 
+#: Signs and punctuation a cell may hold around a name ("+ตรัง", "ตรัง.", "'กระบี่"): a
+#: stray keystroke, or a spreadsheet's text marker; no province is named with them.
+_STRAY = r"[\s+\-=*@'\"#.,;:!?()\[\]{}<>/\\|_~`^&%$]+"
+
+
 def province_name(text: str) -> str:
-    """A province without "จังหวัด"/"จ." before it: "จังหวัดกระบี่" → "กระบี่"."""
+    """A province without "จังหวัด"/"จ." before it: "จังหวัดกระบี่" → "กระบี่".
+
+    Stray signs and punctuation around it are dropped ("+ตรัง" → "ตรัง"): kept, each
+    spelling would be a province of its own in every total.
+    """
     text = " ".join(normalize_text(text).split())
+    text = re.sub(rf"^{_STRAY}|{_STRAY}$", "", text)
     return re.sub(r"^(?:จังหวัด|จ\.)\s*", "", text)

@@ -108,8 +108,48 @@ def _decode(data: bytes, where: str) -> str:
         ) from exc
 
 
-def _read_txt(path: Path) -> ParsedDocument:
-    return _text_document(path.read_bytes(), str(path), path.stem)
+def _read_named(path: Path) -> Iterator[ParsedDocument]:
+    """A ``.txt``, ``.pdf``, ``.docx`` or ``.xlsx`` file, read as the type it holds.
+
+    The name's type is trusted when the content agrees (or cannot be told: the named
+    type's reader then says what is wrong); a workbook called ``.pdf`` or a PDF called
+    ``.txt`` is read as what it is, as a file sent in chat is (:func:`read_bytes`).
+    Raises :class:`DocumentError` naming ``path``.
+    """
+    data = path.read_bytes()
+    named = path.suffix.lower()
+    try:
+        held = sniff_suffix(data, str(path))
+    except DocumentError:
+        if named != ".txt" and not data.lstrip().startswith(_SIGNATURES[named]):
+            raise  # not even the named type's opening: what the content is, not "damaged PDF"
+        held = named
+    if held == named or (named == ".txt" and held == ".jsonl"):
+        if named == ".txt":
+            yield _text_document(data, str(path), path.stem)
+        else:
+            yield read_file_bytes(data, path.name, where=str(path))
+        return
+    try:
+        _name, docs = read_bytes(data, path.name)
+    except DocumentError as exc:
+        msg = str(exc)
+        for prefix in (f"{_name_for(path.name, held)}: ", f"{path.name}: "):
+            if msg.startswith(prefix):
+                msg = msg[len(prefix):]
+                break
+        raise DocumentError(f"{path}: {msg}") from exc
+    yield from docs
+
+
+#: The bytes a file of each binary type opens with.
+_SIGNATURES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04"}
+
+
+def _name_for(given: str, suffix: str) -> str:
+    """The name :func:`read_bytes` knows a file ``given`` by when it holds ``suffix``."""
+    stem = PurePath(given).stem
+    return given if given.lower().endswith(suffix) else f"{stem}{suffix}"
 
 
 #: The JSON type each field of a ``{title, text}`` line must have, named for the errors.
@@ -257,12 +297,10 @@ def read_path(path: Path, on_skip: SkipReport | None = None) -> Iterator[ParsedD
     if not path.exists():
         raise DocumentError(f"{path}: ไม่พบไฟล์ (file not found)")
     name = path.name.lower()
-    if name.endswith(".txt"):
-        yield _read_txt(path)
-    elif name.endswith((".jsonl", ".jsonl.gz", ".json.gz")):
+    if name.endswith((".jsonl", ".jsonl.gz", ".json.gz")):
         yield from _read_jsonl(path)
-    elif name.endswith(BINARY_SUFFIXES):
-        yield read_file_bytes(path.read_bytes(), path.name, where=str(path))
+    elif name.endswith((".txt", *BINARY_SUFFIXES)):
+        yield from _read_named(path)
     else:
         raise DocumentError(
             f"{path}: รองรับเฉพาะ .txt, .jsonl, .jsonl.gz, .pdf, .docx และ .xlsx "

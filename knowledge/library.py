@@ -27,7 +27,7 @@ from knowledge.models import (
     Project,
     QuarterReport,
 )
-from knowledge.parsers import ParsedDocument, ParsedProjectRow
+from knowledge.parsers import MAX_ROWS_LOCATED, ParsedDocument, ParsedProjectRow
 
 __all__ = [
     "Changes",
@@ -54,6 +54,8 @@ class Changes:
     projects_added: int = 0
     projects_duplicate: int = 0
     projects_refused: Counter[str] = field(default_factory=Counter)
+    #: Where the first refused rows of each reason stand (at most MAX_ROWS_LOCATED).
+    projects_refused_at: dict[str, list[str]] = field(default_factory=dict)
     rows_read: int = 0
     superseded: list[tuple[int, int]] = field(default_factory=list)
     removed_passages: bool = False
@@ -188,6 +190,9 @@ def store_extras(
     if parsed.projects:
         _store_projects(session, document, parsed.projects, changes)
     changes.projects_refused.update(parsed.refused)
+    for reason, places in parsed.refused_at.items():
+        kept = changes.projects_refused_at.setdefault(reason, [])
+        kept.extend(places[:max(0, MAX_ROWS_LOCATED - len(kept))])
     rows_read = parsed.extra.get("rows_read")
     changes.rows_read += int(rows_read) if rows_read else len(parsed.projects)
     if report is not None and supersede:

@@ -161,6 +161,10 @@ class OriginalFile:
     data: bytes
 
 
+#: Refused rows whose places are kept and shown, a reason.
+MAX_ROWS_LOCATED = 5
+
+
 @dataclass(frozen=True)
 class ParsedDocument:
     """A document ready to store: metadata, sections, and the form or release it holds."""
@@ -182,6 +186,9 @@ class ParsedDocument:
     projects: tuple[ParsedProjectRow, ...] = ()
     #: Rows of a workbook that were not taken, counted by reason (Thai, then English).
     refused: dict[str, int] = field(default_factory=dict)
+    #: Where the first of them stand, by reason ("file.xlsx!Sheet!12"; at most
+    #: :data:`MAX_ROWS_LOCATED` a reason).
+    refused_at: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 #: Field number → (kind, label as printed on the form).
@@ -412,8 +419,29 @@ def _decimal(text: str) -> Decimal | None:
 #: number: a sentence that merely starts with the words is not one).
 _LEVEL_LINE = re.compile(
     r"^\s*(?:-\s*(?:เป้าหมาย|ผล)การ"
-    r"|(?:เป้าหมาย|ผล)การ(?:ดำเนินงาน|เบิกจ่าย)\s*\(?\s*[\d๐-๙])"
+    r"|(?:เป้าหมาย|ผล)การ(?:ดำเนินงาน|เบิกจ่าย)\s*[:：]?\s*\(?\s*(?:[\d๐-๙]|ระดับ))"
 )
+
+#: A performance score and level after its label, in the layouts forms print: "(2.0000
+#: ระดับ 5)", "2.0000 ระดับ 5", "(ระดับ 4)", "ระดับ 3", "ระดับที่ 3", ": ระดับ 3",
+#: "(2.0000) ระดับ 5".  Group 1: the score, or None; group 2 or 3: the level.
+_SCORE_LEVEL = (r"\s*[:：]?\s*\(?\s*(?:([\d๐-๙]+(?:[.,][\d๐-๙]+)*)\s*)?"
+                r"(?:ระดับ(?:ที่)?\s*[:：]?\s*([\d๐-๙])(?![\d๐-๙]))?\s*\)?\s*"
+                r"(?:ระดับ(?:ที่)?\s*[:：]?\s*([\d๐-๙])(?![\d๐-๙]))?")
+
+
+def _score_and_level(label: str, levels: str) -> tuple[Decimal | None, int | None]:
+    """The score and level printed after ``label`` in field 7's level lines.
+
+    ``levels``: the level lines joined.  Returns ``(score, level)``, each None when the
+    form does not print it (``"(ระดับ 4)"`` states a level and no score).
+    """
+    m = re.search(label + _SCORE_LEVEL, levels)
+    if not m:
+        return None, None
+    score = _decimal(m.group(1)) if m.group(1) else None
+    level = m.group(2) or m.group(3)
+    return score, int(to_arabic_digits(level)) if level else None
 
 
 def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
@@ -486,20 +514,8 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
     body_lines = [ln for ln in results_lines if ln not in level_lines]
     results_text = "\n".join(ln.strip() for ln in body_lines if ln.strip()) or None
     levels = " ".join(level_lines)
-    target_value = target_level = result_value = result_level = None
-    tm = re.search(r"เป้าหมายการดำเนินงาน\s*\(?\s*([\d.,๐-๙]+)\s*(?:ระดับ\s*([\d๐-๙]))?", levels)
-    if tm:
-        target_value = _decimal(tm.group(1))
-        target_level = int(to_arabic_digits(tm.group(2))) if tm.group(2) else None
-    rm = re.search(
-        r"ผลการดำเนินงาน\s*\(?\s*([\d.,๐-๙]+)\s*(?:ระดับ\s*([\d๐-๙]))?\s*\)?\s*"
-        r"(?:ระดับ\s*([\d๐-๙]))?",
-        levels,
-    )
-    if rm:
-        result_value = _decimal(rm.group(1))
-        lvl = rm.group(2) or rm.group(3)
-        result_level = int(to_arabic_digits(lvl)) if lvl else None
+    target_value, target_level = _score_and_level("เป้าหมายการดำเนินงาน", levels)
+    result_value, result_level = _score_and_level("ผลการดำเนินงาน", levels)
     disb_target = disb_actual = None
     dm = re.search(r"เป้าหมายการเบิกจ่าย\s*([\d.,๐-๙]+\s*(?:ล้าน)?\s*บาท)", levels)
     if dm:

@@ -32,6 +32,7 @@ __all__ = [
     "ListedRow",
     "ProjectPage",
     "TopGroups",
+    "budget_unknown",
     "find_filters",
     "known_agencies",
     "known_names",
@@ -86,6 +87,9 @@ class GroupTotal:
     key: str
     projects: int
     budget_baht: Decimal
+    #: Of ``projects``, those whose budget the lists do not state (``budget_baht`` sums
+    #: the others): an unknown budget is no 0 baht.
+    budget_unknown: int = 0
 
 
 @dataclass(frozen=True)
@@ -242,7 +246,8 @@ def totals_by(session: Session, group: str, f: Filters, limit: int | None = None
     column = ListedProject.agency if group == "agency" else ListedProject.province
     budget = func.coalesce(func.sum(ListedProject.budget_baht), 0)
     stmt = (
-        select(column, func.count(ListedProject.id), budget)
+        select(column, func.count(ListedProject.id), budget,
+               func.count(ListedProject.id) - func.count(ListedProject.budget_baht))
         .group_by(column)
         .order_by(budget.desc(), column)
     )
@@ -251,11 +256,14 @@ def totals_by(session: Session, group: str, f: Filters, limit: int | None = None
         stmt = stmt.where(*clauses)
     if limit:
         stmt = stmt.limit(limit)
-    return [GroupTotal(k or "-", int(n), Decimal(b or 0)) for k, n, b in session.execute(stmt)]
+    return [GroupTotal(k or "-", int(n), Decimal(b or 0), int(u or 0))
+            for k, n, b, u in session.execute(stmt)]
 
 
 def listed_totals(session: Session, f: Filters) -> tuple[int, Decimal, tuple[int, int, int]]:
     """``(count, total budget in baht, fingerprint)`` of the projects under ``f``, one query.
+
+    The total sums the budgets the lists state (see :func:`budget_unknown` for the others).
 
     The fingerprint is what :func:`listed_fingerprint` gives: read with the totals, a
     summary knows which rows it stands on without a second query.
@@ -267,6 +275,13 @@ def listed_totals(session: Session, f: Filters) -> tuple[int, Decimal, tuple[int
         stmt = stmt.where(*clauses)
     n, total, top, version = session.execute(stmt).one()
     return int(n or 0), Decimal(total or 0), (int(version or 0), int(n or 0), int(top or 0))
+
+
+def budget_unknown(session: Session, f: Filters) -> int:
+    """How many projects under ``f`` the lists state no budget for (counted apart: no 0)."""
+    stmt = select(func.count(ListedProject.id)).where(ListedProject.budget_baht.is_(None),
+                                                      *where_clauses(f))
+    return int(session.scalar(stmt) or 0)
 
 
 class ListedRow(NamedTuple):

@@ -529,3 +529,66 @@ def test_thaime_project_records_ingest_as_projects(run: Run, tmp_path: Path) -> 
     assert len(docs) == 3 and all(d["projects"] == 1 for d in docs)
     hits = run(home, "search", "อาหารพื้นถิ่นเมืองภูเก็ต", "--json").json()["hits"]
     assert hits and hits[0]["doc_id"] in {d["id"] for d in docs}
+
+
+def test_ingest_on_the_command_line_reads_a_file_by_its_content(run: Run, tmp_path: Path) -> None:
+    # A workbook called .pdf and a PDF called .txt are read as what they hold, as a file
+    # sent in chat is: "damaged PDF (PDFium: Data format error)" and "binary file, not
+    # text" were the replies.
+    home = tmp_path / "home"
+    workbook = tmp_path / "projects_really_xlsx.pdf"
+    workbook.write_bytes((FILES / "projects.xlsx").read_bytes())
+    report = tmp_path / "report_pages.txt"
+    report.write_bytes((FILES / "report_pages.pdf").read_bytes())
+    res = run(home, "ingest", str(workbook), str(report))
+    assert res.code == 0, res.err
+    kinds = {d["kind"]: d for d in run(home, "docs", "--json").json()}
+    assert kinds["workbook"]["projects"] == 3
+    assert kinds["report"]["pages"] == 5
+
+
+def test_ingest_of_a_damaged_file_of_another_type_than_named_names_the_path(
+        run: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 64)  # a zip's opening, no archive
+    res = run(home, "ingest", str(broken))
+    assert res.code == 1 and f"{broken}: " in res.err and "zip" in res.err
+    assert "Traceback" not in res.err
+
+
+def test_workbook_cells_merged_down_rows_belong_to_every_row() -> None:
+    # Agency, ministry and province merged down the rows of their projects, as government
+    # sheets lay them out: only the first row had them ("ไม่รับ 2 แถว: ไม่มีหน่วยงาน").
+    wb = read_xlsx((FILES / "merged_projects.xlsx").read_bytes(), "merged_projects.xlsx")
+    assert [(r.name, r.agency, r.ministry, r.province) for r in wb.rows] == [
+        (name, "องค์การบริหารส่วนตำบลนาโยงเหนือ", "กระทรวงมหาดไทย", "ตรัง")
+        for name in ("ขุดลอกคลองบ้านนา", "ปรับปรุงถนนลูกรังหมู่ 4", "ก่อสร้างฝายชะลอน้ำ")]
+    # A heading merged across its row stays one cell: no project named by it, nor an
+    # agency; the row is refused for its missing name, and said where it stands.
+    assert dict(wb.refused) == {"ไม่มีชื่อโครงการ (no project name)": 1}
+    assert wb.refused_at == {"ไม่มีชื่อโครงการ (no project name)":
+                             ["merged_projects.xlsx!บัญชีโครงการ!3"]}
+
+
+def test_ingest_names_the_rows_it_refused(run: Run, tmp_path: Path) -> None:
+    import openpyxl
+
+    home = tmp_path / "home"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["ชื่อโครงการ", "หน่วยรับงบประมาณ", "วงเงินงบประมาณ"])
+    ws.append(["ขุดลอกคลอง", "อบต.ทดสอบ", 1000])
+    for k in range(7):  # rows 3..9: no agency
+        ws.append([f"โครงการ {k}", None, 1000])
+    path = tmp_path / "rows.xlsx"
+    wb.save(path)
+    res = run(home, "ingest", str(path))
+    assert res.code == 0, res.err
+    line = next(ln for ln in res.out.splitlines() if "ไม่มีหน่วยงาน" in ln)
+    assert "ไม่รับ 7 แถว" in line
+    assert f"{path.name}!Sheet1!3" in line and f"{path.name}!Sheet1!7" in line
+    assert f"{path.name}!Sheet1!8" not in line and line.endswith("…")
+    data = run(tmp_path / "home2", "ingest", "--json", str(path)).json()
+    assert data["rows_refused_at"]["ไม่มีหน่วยงาน (no agency)"][0] == f"{path.name}!Sheet1!3"

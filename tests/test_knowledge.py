@@ -244,6 +244,42 @@ def test_report_with_thai_digits_and_other_quarter() -> None:
     assert [(a.field, a.sdg_goal) for a in r.alignments] == [("6.6", 12)]
 
 
+_LEVELS_FORM = (
+    "1. หน่วยงาน สถ.\n2. ชื่อโครงการ ธนาคารขยะชุมชน\n3. ตัวชี้วัด จำนวนธนาคารขยะ\n"
+    "4. งบประมาณ 1,250,000 บาท\n5. ห้วงการรายงาน ไตรมาสที่ 1 (1 ต.ค. 66 - 31 ธ.ค. 66)\n"
+    "7. ผลการดำเนินงาน\n1.จัดตั้งธนาคารขยะ 12 แห่ง\n{levels}\n8. ปัญหาและอุปสรรค -\n"
+)
+
+
+@pytest.mark.parametrize(("levels", "expected"), [
+    # As the seed form prints them: a score, then the level.
+    ("- เป้าหมายการดำเนินงาน (2.0000 ระดับ 4) - ผลการดำเนินงาน (2.0000 ระดับ 3)",
+     (Decimal("2.0000"), 4, Decimal("2.0000"), 3)),
+    # A level without a score, in brackets or not (a tester's form: "the form does not
+    # state the levels" was the reply).
+    ("- เป้าหมายการดําเนินงาน (ระดับ 4) - ผลการดําเนินงาน ระดับ 3", (None, 4, None, 3)),
+    ("- เป้าหมายการดำเนินงาน ระดับที่ ๔ - ผลการดำเนินงาน ระดับที่ ๓", (None, 4, None, 3)),
+    ("- เป้าหมายการดำเนินงาน: ระดับ 5\n- ผลการดำเนินงาน: ระดับ 2", (None, 5, None, 2)),
+    # A table row: label, then the level.
+    ("เป้าหมายการดำเนินงาน\tระดับ 4\nผลการดำเนินงาน\tระดับ 3", (None, 4, None, 3)),
+])
+def test_report_levels_in_every_print_layout(
+        levels: str, expected: tuple[Decimal | None, int, Decimal | None, int]) -> None:
+    r = parse_text(_LEVELS_FORM.format(levels=levels)).report
+    assert r is not None
+    assert (r.target_value, r.target_level, r.result_value, r.result_level) == expected
+    assert r.results_text is not None and "ระดับ" not in r.results_text
+
+
+def test_report_level_sentence_is_results_text_not_a_level() -> None:
+    # A sentence that merely starts with the words is results text, not the level line.
+    form = _LEVELS_FORM.format(levels="ผลการดำเนินงานเป็นไปตามแผน 12 แห่ง")
+    r = parse_text(form).report
+    assert r is not None
+    assert (r.target_level, r.result_level) == (None, None)
+    assert r.results_text is not None and "เป็นไปตามแผน" in r.results_text
+
+
 def test_report_without_an_empty_alignment_line(report_text: str) -> None:
     edited = report_text.replace("6.7 นโยบายรัฐบาลใหม่\n", "")
     assert edited != report_text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -194,7 +195,8 @@ def test_summary_cli_json_has_the_lists(run: Run, tmp_path: Path) -> None:
     lists = res.json()["lists"]
     assert (lists["province"], lists["projects"], lists["budget_baht"]) == ("ตรัง", 20, 10_000_000)
     assert lists["top_agencies"] == [
-        {"name": "กรมส่งเสริมการปกครองท้องถิ่น", "projects": 20, "budget_baht": 10_000_000}]
+        {"name": "กรมส่งเสริมการปกครองท้องถิ่น", "projects": 20, "budget_baht": 10_000_000,
+         "budget_unknown_projects": 0}]
     # A filter that names no agency or province is an error: no unfiltered file under it.
     wrong = tmp_path / "wrong.xlsx"
     res = run(home, "summary", "4/2563", "จังหวัดไม่มีจริง", "--xlsx", str(wrong))
@@ -214,3 +216,34 @@ def test_summary_cli_json_has_the_lists(run: Run, tmp_path: Path) -> None:
 def test_a_project_not_in_the_lists_is_left_to_the_documents(app: Any) -> None:
     question = "โครงการขับเคลื่อน SDGs ของกระทรวงมหาดไทยได้งบประมาณเท่าไร"
     assert answer_structured(app.db, question) is None
+
+
+def test_an_unknown_listed_budget_is_never_0_baht_and_a_stray_sign_no_province(
+        run: Run, tmp_path: Path) -> None:
+    # A budget cell left empty (or a formula saved without its value) is unknown: the
+    # province ranking said "ตรัง — 1 โครงการ, 0 บาท", and "+ตรัง" was a province.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ชื่อโครงการ", "วงเงินงบประมาณ (บาท)", "หน่วยรับงบประมาณ", "จังหวัด",
+               "วันเสนอโครงการ"])
+    ws.append(["ขุดลอกคลอง", None, "อบต.นาโยงเหนือ", "ตรัง", dt.datetime(2563, 7, 1)])
+    ws.append(["ซ่อมถนน", 7_000, "อบต.นาโยงใต้", "+ตรัง", dt.datetime(2563, 7, 1)])
+    ws.append(["ขุดบ่อ", None, "อบต.บ้านนา", "กระบี่", dt.datetime(2563, 7, 1)])
+    path = tmp_path / "unknown.xlsx"
+    wb.save(path)
+    home = tmp_path / "home"
+    assert run(home, "ingest", str(path)).code == 0
+    res = run(home, "summary", "4/2563", "--json")
+    assert res.code == 0, res.err
+    lists = res.json()["lists"]
+    assert (lists["projects"], lists["budget_baht"], lists["budget_unknown_projects"]) == (
+        3, 7_000, 2)
+    by_province = {g["name"]: g for g in lists["top_provinces"]}
+    assert set(by_province) == {"ตรัง", "กระบี่"}
+    assert (by_province["ตรัง"]["projects"], by_province["ตรัง"]["budget_baht"],
+            by_province["ตรัง"]["budget_unknown_projects"]) == (2, 7_000, 1)
+    assert by_province["กระบี่"]["budget_baht"] is None  # its only project's is unknown
+    text = run(home, "summary", "4/2563").out
+    assert "กระบี่ — 1 โครงการ, งบประมาณไม่ทราบ" in text
+    assert "ตรัง — 2 โครงการ, 7,000 บาท (ไม่รวม 1 โครงการที่ไม่ทราบงบประมาณ)" in text
+    assert not re.search(r"โครงการ, 0 บาท", text) and "+ตรัง" not in text

@@ -203,6 +203,7 @@ def _workbook_document(data: bytes, filename: str) -> ParsedDocument:
         source=filename,
         projects=tuple(wb.rows),
         refused=dict(wb.refused),
+        refused_at={k: tuple(v) for k, v in wb.refused_at.items()},
         extra={"rows_read": str(wb.rows_read), "sheets": ",".join(wb.sheets)},
     )
 
@@ -262,4 +263,5 @@ def _read(data: bytes, name: str) -> ParsedDocument:
         original=OriginalFile(name, data),
         projects=doc.projects,
         refused=doc.refused,
+        refused_at=doc.refused_at,
     )

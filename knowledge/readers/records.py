@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from knowledge.agencies import province_name
 from knowledge.parsers import DocumentError, ParsedDocument, ParsedProjectRow, Section
 from knowledge.readers.fieldtypes import (
     check_strings,
@@ -81,7 +82,8 @@ def record_document(obj: dict[str, Any], where: str) -> ParsedDocument:
     ministry = _s(obj.get("org_l1"))
     areas = _get(obj, "project_area", "area_list") or []
     provinces = [
-        p for p in (_s(_get(a, "province", "name")) for a in areas if isinstance(a, dict)) if p
+        p for p in (province_name(_s(_get(a, "province", "name")) or "")
+                    for a in areas if isinstance(a, dict)) if p
     ]
     code = _s(obj.get("code_th")) or _s(obj.get("code_en"))
 

@@ -10,6 +10,8 @@ is handled where it is read:
 - Buddhist-era years stored as Christian-era dates: a date in the year 2563 is
   2563 BE (2020); a date in 1963 is "63" read by a spreadsheet as 1963, so 2563 BE;
 - amounts typed as text ("6,113,000"), dates typed as Thai text ("22 มิ.ย. 63");
+- cells merged down the rows of a group (an agency, a ministry, a province over its
+  projects) give each row the merged value (:func:`_merged_ranges`);
 - rows without a name or an agency, or with an amount or a date that is not one, are
   refused and counted by reason (the same kinds of value a JSON record is refused for:
   :mod:`knowledge.readers.fieldtypes`).
@@ -29,7 +31,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from knowledge.agencies import canonical_agency, province_name
-from knowledge.parsers import DocumentError, ParsedProjectRow, join_wrapped_lines
+from knowledge.parsers import (
+    MAX_ROWS_LOCATED,
+    DocumentError,
+    ParsedProjectRow,
+    join_wrapped_lines,
+)
 from knowledge.readers.safety import check_office_zip
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -46,6 +53,9 @@ __all__ = ["COLUMNS", "HEADER_ROWS", "Workbook", "read_xlsx", "to_date"]
 
 #: Rows searched for the header row.
 HEADER_ROWS = 10
+#: Merged ranges kept a sheet (a sheet may merge every pair of cells; beyond this many
+#: the rest are read as stored).
+MAX_MERGES = 10_000
 
 #: Field → the headers that name it (compared without spaces, case and "(บาท)").
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -63,10 +73,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 class Workbook:
     """What a workbook holds: its project rows and the rows refused, by reason."""
 
+    def refuse(self, reason: str, where: str) -> None:
+        """Count a row refused for ``reason``; keep its place among the first few."""
+        self.refused[reason] += 1
+        at = self.refused_at.setdefault(reason, [])
+        if len(at) < MAX_ROWS_LOCATED:
+            at.append(where)
+
     def __init__(self) -> None:
         """An empty result, filled as the sheets are read."""
         self.rows: list[ParsedProjectRow] = []
         self.refused: Counter[str] = Counter()
+        #: Where the first refused rows of each reason stand ("file!Sheet!12").
+        self.refused_at: dict[str, list[str]] = {}
         self.rows_read = 0
         self.sheets: list[str] = []
 
@@ -111,7 +130,7 @@ def _clean_text(raw: str) -> str | None:
 
 def _province(value: object) -> str | None:
     text = _text(value)
-    return province_name(text) if text else None
+    return (province_name(text) or None) if text else None
 
 
 def _money(value: object) -> Decimal | None:
@@ -170,8 +189,80 @@ def to_date(value: object) -> dt.date | None:
         return None
 
 
+#: A merged range in a sheet's XML: ``<mergeCell ref="D2:D4"/>`` (any namespace prefix).
+#: Markup only: a "<" in a cell's text is written ``&lt;``.
+_MERGE_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=\""
+                         rb"([A-Z]{1,3}\d{1,7}:[A-Z]{1,3}\d{1,7})\"")
+#: Bytes of the sheet's XML read at a time when looking for its merges.
+_CHUNK = 1 << 20
+
+
+def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged cell ranges as ``(min_row, min_col, max_row, max_col)``, 1-based.
+
+    A read-only sheet streams its rows and does not list its merges; they are stated
+    after the rows in the sheet's XML (``<mergeCell ref="D2:D4"/>``), which is scanned
+    once more here, a chunk at a time, for them alone (no XML tree: a scan of the bytes
+    costs a fraction of parsing them).  At most :data:`MAX_MERGES` are kept; a sheet
+    whose XML cannot be read gives none (its rows are read as they are stored).
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    get_source = getattr(ws, "_get_source", None)
+    if get_source is None:  # a worksheet that is not streamed lists them itself
+        return [(r.min_row, r.min_col, r.max_row, r.max_col)
+                for r in getattr(getattr(ws, "merged_cells", None), "ranges", ())][:MAX_MERGES]
+    found: list[tuple[int, int, int, int]] = []
+    tail = b""
+    try:
+        with get_source() as src:
+            while len(found) < MAX_MERGES:
+                chunk = src.read(_CHUNK)
+                if not chunk:
+                    break
+                data = tail + chunk
+                end = 0
+                for m in _MERGE_CELL.finditer(data):
+                    min_col, min_row, max_col, max_row = range_boundaries(m.group(1).decode())
+                    found.append((min_row, min_col, max_row, max_col))
+                    end = m.end()
+                tail = data[max(end, len(data) - 256):]
+    except (OSError, KeyError, ValueError, TypeError):
+        return []
+    return found[:MAX_MERGES]
+
+
 def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    yield from enumerate(ws.iter_rows(values_only=True), start=1)
+    """The sheet's rows (1-based number, values), a cell merged down rows in each of them.
+
+    Government sheets merge an agency, a ministry or a province down the rows of its
+    projects; read as stored, only the first of those rows would have one.  Only the
+    merge's first column is filled, and only below its first row: a heading merged
+    across a row ("แผนงานที่ 1 ...") stays one cell, not a name and an agency.
+    """
+    downward = sorted(m for m in _merged_ranges(ws) if m[2] > m[0])
+    nxt = 0
+    active: list[list[Any]] = []  # [bottom row, column, value]
+    for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if active:
+            active = [a for a in active if a[0] >= n]
+        while nxt < len(downward) and downward[nxt][0] <= n:
+            top, left, bottom, _right = downward[nxt]
+            nxt += 1
+            if top == n:  # its value is the first row's
+                value = row[left - 1] if left - 1 < len(row) else None
+                if value is not None:
+                    active.append([bottom, left, value])
+        if not active:
+            yield n, row
+            continue
+        cells = list(row)
+        for _bottom, col, value in active:
+            if col > len(cells):
+                cells.extend([None] * (col - len(cells)))
+            if cells[col - 1] is None:
+                cells[col - 1] = value
+        yield n, tuple(cells)
 
 
 def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
@@ -196,25 +287,26 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
         out.rows_read += 1
+        at = f"{where}!{ws.title}!{n}"[:160]
         name = _text(cell(row, "name"))
         agency = _text(cell(row, "agency"))
         if not name:
-            out.refused["ไม่มีชื่อโครงการ (no project name)"] += 1
+            out.refuse("ไม่มีชื่อโครงการ (no project name)", at)
             continue
         if not agency:
-            out.refused["ไม่มีหน่วยงาน (no agency)"] += 1
+            out.refuse("ไม่มีหน่วยงาน (no agency)", at)
             continue
         try:
             budget = _money(cell(row, "budget"))
         except ValueError:
-            out.refused["วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)"] += 1
+            out.refuse("วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)", at)
             continue
         raw_date = cell(row, "date")
         submitted = to_date(raw_date)
         if submitted is None and not (raw_date is None or str(raw_date).strip() == ""):
             # A date that is no date is refused like an amount that is none: kept as "no
             # date", the row would silently fall out of every quarter.
-            out.refused["วันเสนอโครงการไม่ใช่วันที่ (date is not a date)"] += 1
+            out.refuse("วันเสนอโครงการไม่ใช่วันที่ (date is not a date)", at)
             continue
         fq = fiscal_quarter_of(submitted) if submitted else None
         out.rows.append(
@@ -229,7 +321,7 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
                 submitted_on=submitted,
                 plan=shorten(_text(cell(row, "plan")) or "", 32) or None,
                 url=_text(cell(row, "url")),
-                where=f"{where}!{ws.title}!{n}"[:160],
+                where=at,
             )
         )
 

@@ -15,6 +15,9 @@ Writes:
 - ``projects.xlsx``: a project list with the messes of the real workbooks: names broken
   over lines, Buddhist-era years stored as dates (2563-06-22, 1963-06-22), an amount
   typed as text, a Thai date typed as text, the same project twice, a row without a name.
+- ``merged_projects.xlsx``: a project list laid out as government sheets are: a title
+  merged across the top, a plan's heading merged across a row, and the agency, ministry
+  and province merged down the rows of their projects.
 - ``source_report_pages.txt``: the text written into ``report_pages.docx``, one
   paragraph or table row per line, for the test that the PDF's text equals it.
 """
@@ -198,6 +201,26 @@ def make_workbook(path: Path) -> None:
     wb.save(str(path))
 
 
+def make_merged_workbook(path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "บัญชีโครงการ"
+    ws.append(["บัญชีโครงการ อปท. จังหวัดตรัง ปีงบประมาณ 2564"])
+    ws.merge_cells("A1:G1")
+    ws.append(["แผนงานที่", "ชื่อโครงการ", "วงเงินงบประมาณ (บาท)", "หน่วยรับงบประมาณ",
+               "กระทรวง", "จังหวัด", "วันเสนอโครงการ"])
+    ws.append(["แผนงานที่ 3.2 การสร้างงานและรายได้"])
+    ws.merge_cells("A3:G3")
+    projects = [("ขุดลอกคลองบ้านนา", 250000), ("ปรับปรุงถนนลูกรังหมู่ 4", 480000),
+                ("ก่อสร้างฝายชะลอน้ำ", 120000)]
+    for name, budget in projects:
+        ws.append([3.2, name, budget, None, None, None, dt.datetime(2020, 11, 2)])
+    ws["D4"], ws["E4"], ws["F4"] = "องค์การบริหารส่วนตำบลนาโยงเหนือ", "กระทรวงมหาดไทย", "ตรัง"
+    for col in "DEF":
+        ws.merge_cells(f"{col}4:{col}6")
+    wb.save(str(path))
+
+
 def main() -> None:
     source = make_report_pages(HERE / "report_pages.docx")
     (HERE / "source_report_pages.txt").write_text("\n".join(source) + "\n", encoding="utf-8")
@@ -206,6 +229,7 @@ def main() -> None:
     to_pdf(HERE / "form_table.docx")
     make_scan(HERE / "report_pages.pdf", HERE / "scanned.pdf")
     make_workbook(HERE / "projects.xlsx")
+    make_merged_workbook(HERE / "merged_projects.xlsx")
 
 
 if __name__ == "__main__":
