@@ -982,6 +982,10 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
         stated = candidate_unit(span)
         if ctype == "money" and units & _MONEY_WORDS:
             return None  # "กี่ล้าน" is answered by "6,800 ล้านบาท"
+        if ctype == "money" and units & set(COUNT_UNITS) and not units & _MONEY_WORDS:
+            # "How many people registered": "มูลหนี้รวม 5,213 ล้านบาท" is an amount of
+            # money, not a number of people, households or places.
+            return "no count"
         if (numeric and units and units <= set(COUNT_UNITS) and stated in COUNT_UNITS
                 and not same_unit(stated, info.unit or "")
                 and not any(u.endswith(stated) for u in units)
@@ -1006,6 +1010,70 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
     if info.qtype == "title" and not _named(span):
         return "no name"
     return None
+
+
+def _of_asked_kind(info: QuestionInfo, ctype: str, span: str, question: str,
+                   *, venue: bool = False) -> bool:
+    """Whether a candidate is positively of the kind a count question asks.
+
+    A count of the asked unit, or of one it is counted as ("กี่คน" and "104,047 ราย").
+    Stricter than passing :func:`_kind_refused` (which lets a bare number answer "how
+    many people").  Not for "who" or "where": a person or place the constraints did not
+    vouch for may be another post's holder ("ผู้ตรวจราชการ" for "deputy permanent
+    secretary") or another province.
+    """
+    if _kind_refused(info, "", ctype, span, question, venue=venue) is not None:
+        return False
+    if info.qtype == "count":
+        units = set((info.unit or "").split("|")) - {""}
+        if not units or units & (_PERCENT_UNITS | {"ระดับ"}) or ctype not in _NUMERIC_KINDS:
+            return False
+        stated = candidate_unit(span) or ""
+        return bool(stated) and (same_unit(stated, info.unit or "") or any(
+            stated in _COUNTED_AS.get(u, ()) for u in units))
+    return False
+
+
+#: Of the candidates of the asked kind, those whose passage covers the question at least
+#: this share of what the model's best candidate's passage does may lead in its stead.
+ASKED_KIND_MASS = 0.95
+
+
+def _asked_kind_fallback(rows: SpanRows, best_row: int, demand: Demand, model: AnswerModel,
+                         question: str) -> tuple[int, float] | None:
+    """The best candidate of the asked kind when the model's best is of another, or None.
+
+    For release and report passages (whose value of another kind would be refused,
+    :func:`_kind_refused`): the candidates of the kind asked (:func:`_of_asked_kind`)
+    whose passage covers the question at least :data:`ASKED_KIND_MASS` as well as the
+    best candidate's are scored alone, and the best of them is returned as ``(row,
+    span score)``; the span threshold and the verifier judge it as any answer.  None when
+    the best candidate is of the asked kind, or no other is.
+    """
+    info = demand.info
+    if info.qtype != "count":
+        return None
+    p_best, a, b = rows.span(best_row)
+    if p_best.hit.kind not in OFFICIAL_KINDS:
+        return None
+    wa, wb = whole_value(p_best.text, a, b)
+    if _kind_refused(info, "", rows.ctype(best_row), p_best.text[wa:wb], question,
+                     venue=demand.venue) is None:
+        return None
+    floor = ASKED_KIND_MASS * p_best.mass
+    ok = np.zeros(len(rows.x), dtype=bool)
+    for r in range(len(rows.x)):
+        p, ra, rb = rows.span(r)
+        if p.mass < floor or p.hit.kind not in OFFICIAL_KINDS:
+            continue
+        va, vb = whole_value(p.text, ra, rb)
+        ok[r] = _of_asked_kind(info, rows.ctype(r), p.text[va:vb], question, venue=demand.venue)
+    keep = np.flatnonzero(ok)
+    if not len(keep):
+        return None
+    scores = model.span.predict(rows.x[keep])
+    best = int(scores.argmax())
+    return int(keep[best]), float(scores[best])
 
 
 def _named(span: str) -> bool:
@@ -1627,6 +1695,13 @@ class Answerer:
                                "document_mass": round(_document_mass(weak, terms), 3)})
         min_score = span_threshold(model)
         best_row, best_score, constraint = _best_span(rows, demand, model)
+        if constraint == "":
+            # No constraint vouched for a candidate, and the model's best is of another kind
+            # than asked ("How many people registered" and "5,213 ล้านบาท"): a count of the
+            # asked kind ("104,047 ราย") in a passage covered as well leads.
+            fallback = _asked_kind_fallback(rows, best_row, demand, model, reading.question)
+            if fallback is not None:
+                best_row, best_score = fallback
         post = _narrowed_post(demand, reading.anchors)
         which = _WHICH_HOLDER.search(reading.question)
         if constraint == "role" and which is not None:

@@ -898,6 +898,13 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         marked = mask & _after_at(rows, mask)
         if marked.any():
             mask = marked
+    if name == "role" and not _ASKS_COMPANY.search(demand.text):
+        # "นางเธียรรัตน์ ... รองปลัดกระทรวงแรงงาน ... พร้อมด้วย นางสาวอำพันธ์ ...
+        # รองปลัดกระทรวงแรงงาน": of two holders of the asked post, the one who acted is
+        # named first; the one "accompanying" them is not who led, chaired or gave.
+        leading = mask & ~_accompanying(rows, mask)
+        if leading.any():
+            mask = leading
     if mask.any() and name == "type" and demand.info.qtype == "date" \
             and asks_end(demand.text):
         # "จัดถึงวันที่เท่าไร": a period's end is asked; a date of a range ("ตั้งแต่วันที่
@@ -950,6 +957,34 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     if _all_official(rows, mask):
         return np.zeros(len(rows.x), dtype=bool), "other period"
     return mask, name
+
+
+#: A question about who came along ("พร้อมด้วยใคร", "who accompanied") asks the companion.
+_ASKS_COMPANY = re.compile(r"พร้อมด้วย|ร่วมกับ|accompan", re.I)
+#: What a companion is written after: "พร้อมด้วย", "พร้อมทั้ง", "และ" (characters before
+#: the candidate looked at: :data:`COMPANION_REACH`).
+_COMPANION = re.compile(r"(?:พร้อมด้วย|พร้อมทั้ง|พร้อม|และ)\s*$")
+COMPANION_REACH = 16
+
+
+def _accompanying(rows: SpanRows, among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are written as accompanying an earlier one of them.
+
+    A candidate right after "พร้อมด้วย" (or "และ", "พร้อมทั้ง") in a passage where another
+    candidate of ``among`` starts before it.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    starts: dict[int, int] = {}
+    for r in np.flatnonzero(among).tolist():
+        _, a, _ = rows.span(r)
+        k = int(rows.owner[r])
+        starts[k] = min(starts.get(k, a), a)
+    for r in np.flatnonzero(among).tolist():
+        p, a, _ = rows.span(r)
+        if starts[int(rows.owner[r])] < a and _COMPANION.search(
+                p.text[max(0, a - COMPANION_REACH):a]):
+            out[r] = True
+    return out
 
 
 def _after_at(rows: SpanRows, among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:

@@ -478,6 +478,12 @@ _ERA_YEAR_RE = re.compile(
     r"(?P<y1>\d{4})\b|\b(?P<y2>\d{4})\s*(?P<e2>B\.\s?E\.?|BE|C\.\s?E\.?|CE|A\.\s?D\.?|AD)"
     r"(?![A-Za-z]))")
 _ORDINAL_RE = re.compile(r"\b(?P<n>\d{1,4})(?:st|nd|rd|th)\b(?P<anniv>\s+anniversary)?", re.I)
+#: A birthday counted in twelve-year cycles ("the King's 6th-cycle birthday", "sixth cycle
+#: birthday", "7 cycles"): Thai writes "(เฉลิมพระชนมพรรษา) 6 รอบ", not "ครั้งที่ 6" (the
+#: ordinal) nor วัฏจักร (the word list's "cycle").
+_CYCLE_RE = re.compile(
+    r"\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)?|(?P<w>first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|eleventh|twelfth))[-\s]+cycles?\b", re.I)
 #: An ordinal written as a word before what it counts ("second meeting", "third phase").
 _ORDINAL_WORD_RE = re.compile(
     r"\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
@@ -571,6 +577,12 @@ def _dates(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
             continue
         q = int(m.group("q")) if m.group("q") else _QUARTER_WORDS[m.group("w").lower()]
         found.append((m.start(), [f"ไตรมาส {q}", f"ไตรมาสที่ {q}"]))
+        blank(m)
+    for m in _CYCLE_RE.finditer(text):
+        if not free(m):
+            continue
+        n = m.group("n") or str(_ORDINAL_NUMBER[m.group("w").lower()])
+        found.append((m.start(), [f"{n} รอบ"]))
         blank(m)
     for m in _ORDINAL_RE.finditer(text):
         if not free(m):
@@ -1395,6 +1407,12 @@ def _with_kind(thai: str, english: str) -> str:
     return ("อำเภอ" if english.endswith(" district") else "จังหวัด") + thai
 
 
+#: "Who …", and "In June 2024, who …", "According to X, who …": the question's own "who"
+#: after an opening phrase, not a relative one ("the governor who reported").
+_ASKING_WORD = re.compile(r"\b(?:which|what|where|when|how|whose|who|whom|why)\b", re.I)
+_LEADING_WHO = re.compile(r"(?P<lead>[^,?]{0,80},\s*)?(?P<rest>(?:who|whom)\s.*)", re.I | re.S)
+
+
 def render_thai(
     question: str, *, alternatives: bool = True, names: Mapping[str, str] | None = None
 ) -> str:
@@ -1408,6 +1426,13 @@ def render_thai(
     ``names`` as for :func:`thai_terms`.  Only the first :data:`MAX_QUESTION_CHARS`
     characters are read.  Never raises; a question with no words gives ``""``.
     """
+    lead = _LEADING_WHO.match(_clean(question))
+    if lead is not None and _ASKING_WORD.search(lead.group("lead") or ""):
+        lead = None  # "Which temple is X, who led …": "which" asks, "who" is relative
+    if lead is not None and lead.group("lead"):
+        # "In June 2024, who was the Interior permanent secretary …": read as "who was the
+        # … in June 2024", so that the post follows ใคร as Thai asks ("ใครคือปลัด…").
+        question = f"{lead.group('rest').rstrip(' ?？')} {lead.group('lead').rstrip(', ')}?"
     terms, qtype, qword = thai_terms(question, names)
     chosen = [t if alternatives else t[:1] for t in terms]
     if alternatives:
@@ -1427,7 +1452,9 @@ def render_thai(
     body = " ".join(dict.fromkeys(a for t in chosen for a in t))
     if not body:
         return qword if qtype != "what" else ""
-    first = qtype == "person" and _clean(question).lower().startswith(("who ", "whom "))
+    # "Which deputy permanent secretary led …" asks who holds the post, as "who" does.
+    first = qtype == "person" and (lead is not None or _clean(question).lower().startswith(
+        "which "))
     return f"{qword} {body}" if first else f"{body} {qword}"
 
 
