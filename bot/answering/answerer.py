@@ -56,10 +56,12 @@ from bot.answering.constraints import (
     ROLE_CLAUSE,
     Demand,
     asks_event_detail,
+    asks_ordinal,
     demand_of,
     demanded,
     latin_names,
     names_a_post,
+    ordinal_before,
     post_follows,
 )
 from bot.answering.definitions import (
@@ -1067,7 +1069,9 @@ def _asked_kind_fallback(rows: SpanRows, best_row: int, demand: Demand, model: A
         if p.mass < floor or p.hit.kind not in OFFICIAL_KINDS:
             continue
         va, vb = whole_value(p.text, ra, rb)
-        ok[r] = _of_asked_kind(info, rows.ctype(r), p.text[va:vb], question, venue=demand.venue)
+        ok[r] = _of_asked_kind(info, rows.ctype(r), p.text[va:vb], question,
+                               venue=demand.venue) and (
+            asks_ordinal(demand.text) or not ordinal_before(p.text, ra))
     keep = np.flatnonzero(ok)
     if not len(keep):
         return None
@@ -1831,6 +1835,10 @@ class Answerer:
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
                                        passage.text[wa:wb], reading.question,
                                        venue=demand.venue) or constraint
+        if constraint not in REFUSALS and info.qtype == "count" \
+                and ordinal_before(passage.text, start) and not asks_ordinal(demand.text):
+            # "วันที่ 88 ประชาชน...": which day, not how many people.
+            constraint = "no count"
         if constraint not in REFUSALS and _thai_province_abroad(
                 reading.question, passage.text, start, end):
             # "จังหวัดที่ใหญ่ที่สุดในประเทศเวียดนามคือจังหวัดอะไร" and the passage's

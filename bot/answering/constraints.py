@@ -877,6 +877,39 @@ def _range_ends(rows: SpanRows) -> npt.NDArray[np.bool_]:
     return out
 
 
+#: A noun numbered by the number after it ("วันที่ 88", "ครั้งที่ 3", "ฉบับที่ 24", "No."):
+#: the number says which one, not how many, and the word after it starts the next clause.
+_ORDINAL_BEFORE = re.compile(
+    r"(?:วัน|ครั้ง|ฉบับ|รุ่น|ลำดับ|อันดับ|หมู่|ข้อ|ระยะ|ชั้น|รอบ|ปี|เดือน|สัปดาห์|คน|ราย|ห้อง|เล่ม|"
+    r"ตอน|ภาค|เขต|หน่วย|กลุ่ม|แห่ง|ประเภท|คัน|หลัง|ชุด|งวด|ช่วง|มาตรา|วรรค|หมวด|ขั้น|ด่าน|"
+    r"สมัย|รัชกาล|ศตวรรษ|ทศวรรษ|นัด|เกม|ประตู|ช่อง|แผนงาน|กิจกรรม)ที่\s*$"
+    r"|(?:เลขที่|หมายเลข|\bNo\.)\s*$")
+#: Characters before a candidate looked at for :data:`_ORDINAL_BEFORE`.
+_ORDINAL_REACH = 16
+
+
+#: A question that asks which one in an order ("อันดับที่เท่าไร", "ครั้งที่กี่", "which
+#: round", "what rank"): an ordinal answers it.
+_ASKS_ORDINAL = re.compile(
+    r"ที่\s*(?:เท่า(?:ไร|ไหร่|ใด)|กี่)|ลำดับ|อันดับ|\b(?:which|what)\s+(?:round|number|"
+    r"place|rank|position|edition|session|phase|term)\b|\brank(?:ed)?\b", re.I)
+
+
+def asks_ordinal(question: str) -> bool:
+    """Whether ``question`` asks which one in an order rather than how many."""
+    return _ASKS_ORDINAL.search(question) is not None
+
+
+def ordinal_before(text: str, start: int) -> bool:
+    """Whether the number at ``text[start]`` numbers the noun before it ("วันที่ 88")."""
+    return _ORDINAL_BEFORE.search(text, max(0, start - _ORDINAL_REACH), start) is not None
+
+
+def _numbers_noun_before(rows: SpanRows, row: int) -> bool:
+    passage, start, _end = rows.span(row)
+    return ordinal_before(passage.text, start)
+
+
 def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
     """The candidates allowed to lead: :func:`kind_demanded`, then the asked qualifiers.
 
@@ -892,6 +925,16 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     another period is no answer: ``"other period"`` with an all-False mask.
     """
     mask, name = kind_demanded(rows, demand)
+    if name == "type" and demand.info.qtype == "count" and mask.any() \
+            and not asks_ordinal(demand.text):
+        # "วันที่ 88 ประชาชนลงทะเบียน...": a number that numbers the noun before it is
+        # which one, not how many ("88 people" was led for "how many people").
+        ordinal = np.fromiter((bool(m) and _numbers_noun_before(rows, i)
+                               for i, m in enumerate(mask)), dtype=bool, count=len(mask))
+        if ordinal.any():
+            mask = mask & ~ordinal
+            if not mask.any():
+                return mask, "no count"
     if name == "head" and demand.venue:
         # "พิธี ... จัดที่วัดไหน": the temple the text says it was held at ("ณ วัด..."),
         # not a guest's temple named in the same passage.
