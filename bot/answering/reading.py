@@ -356,8 +356,12 @@ def span_rows(
     keep: Callable[[Passage], bool] | None = None,
     *,
     leads: bool = False,
+    limit: int = SPAN_PASSAGES,
 ) -> SpanRows:
-    """Candidates and features for the first :data:`SPAN_PASSAGES` passages (re-ranked).
+    """Candidates and features for the first ``limit`` passages (re-ranked).
+
+    ``limit``: :data:`SPAN_PASSAGES` unless a caller reads more on purpose (the newest
+    releases besides the best, for a question about the present).
 
     With ``leads``, the opening passage of each of their documents is read too, when it
     is among ``passages`` and ``keep`` allows it: a release states when and where its
@@ -365,7 +369,7 @@ def span_rows(
     ราชบพิธ ..."), which need not be the passage that names the event best.
     """
     # The first that ``keep`` allows: it is not asked about the passages after them.
-    chosen = list(islice((p for p in passages if keep is None or keep(p)), SPAN_PASSAGES))
+    chosen = list(islice((p for p in passages if keep is None or keep(p)), limit))
     if leads:
         docs = {p.hit.doc_id for p in chosen}
         have = {(p.hit.doc_id, p.hit.ordinal) for p in chosen}
