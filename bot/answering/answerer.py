@@ -113,6 +113,7 @@ from bot.answering.reading import (
     Passage,
     SpanRows,
     clean_passage,
+    extended_rows,
     read_passages,
     rerank,
     span_rows,
@@ -1698,16 +1699,20 @@ class Answerer:
                 # re-ranker put first (a daily series' releases rank alike).
                 newer = self._newest_rows(reading, rows, best_row, relevant, frame)
                 if newer is not None:
-                    wider, wide_row, wide_score, newest = newer
+                    wider, newest = newer
                     # The newest figure of the same quantity, as the best's is written
                     # ("ไกล่เกลี่ยสำเร็จ"), not another the newest release states beside it
-                    # ("ระหว่างไกล่เกลี่ยอีกเพียง 62 ราย").
-                    p_wide, a_wide, _ = wider.span(wide_row)
-                    label = figure_label(p_wide.text, a_wide)
-                    found = _latest_restated(
-                        wider, wide_row, wide_score, demand, model, min_score,
-                        agree=lambda r: same_label(figure_label(wider.span(r)[0].text,
-                                                                wider.span(r)[1]), label))
+                    # ("ระหว่างไกล่เกลี่ยอีกเพียง 62 ราย").  (``rows``' rows keep their
+                    # places and scores in ``wider``.)
+                    best_p, best_at, _ = rows.span(best_row)
+                    label = figure_label(best_p.text, best_at)
+
+                    def agree(r: int, wider: SpanRows = wider, label: str = label) -> bool:
+                        p, at, _ = wider.span(r)
+                        return same_label(figure_label(p.text, at), label)
+
+                    found = _latest_restated(wider, best_row, best_score, demand, model,
+                                             min_score, agree=agree)
                     if found is not None and wider.span(found[0])[0].hit.doc_id in newest:
                         rows, restating = wider, found
             if restating is None:
@@ -1902,30 +1907,23 @@ class Answerer:
 
     def _newest_rows(self, reading: Reading, rows: SpanRows, best_row: int,
                      keep: Callable[[Passage], bool], frame: QuestionFrame
-                     ) -> tuple[SpanRows, int, float, set[int]] | None:
+                     ) -> tuple[SpanRows, set[int]] | None:
         """``rows`` widened by the newest passages read that cover the question as well.
 
         :func:`~bot.answering.present.newest_covering` picks them among all passages
         read (those ``keep`` allows, of documents newer than the best candidate's);
-        their candidates are featured with ``rows``' own.  Returns ``(rows, the best
-        candidate's row there, its score there, the added documents' ids)``, or None
-        when none is newer or the best candidate is not found again.
+        their candidates follow ``rows``' own (:func:`~bot.answering.reading.
+        extended_rows`: ``rows``' rows and scores are unchanged).  Returns ``(rows, the
+        added documents' ids)``, or None when none is newer.
         """
         best = rows.span(best_row)[0]
         newer = newest_covering(reading.passages, best, rows.passages, keep,
                                 slack=RESTATED_MASS_SLACK)
         if not newer:
             return None
-        chosen = [*rows.passages, *newer]
-        wider = span_rows(chosen, reading.terms, reading.info, frame, self.model.tables,
-                          limit=len(chosen))
-        owner, index = int(rows.owner[best_row]), int(rows.index[best_row])
-        at = np.flatnonzero((wider.owner == owner) & (wider.index == index))
-        if not len(at):
-            return None
-        row = int(at[0])
-        score = float(self.model.span.predict(wider.x[[row]])[0])
-        return wider, row, score, {p.hit.doc_id for p in newer}
+        wider = extended_rows(rows, newer, reading.terms, reading.info, frame,
+                              self.model.tables)
+        return wider, {p.hit.doc_id for p in newer}
 
     def _with_same_day(self, answer: Answer, question: str, rows: SpanRows,
                        row: int) -> Answer:
