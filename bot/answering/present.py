@@ -40,6 +40,9 @@ PRESENT_POOL = 300
 PRESENT_SHARE = 0.85
 #: ... the newest this many documents of them (their best passage each).
 PRESENT_DOCUMENTS = 4
+#: Of the passages read, the newest this many documents newer than the best answer's are
+#: read for their figures too (each costs its candidates' features, some 3 ms).
+PRESENT_SPAN_DOCUMENTS = 2
 
 
 def figure(span: str) -> str:
@@ -81,7 +84,7 @@ def newest_matching(pool: Sequence[tuple[int, float]],
 
 def newest_covering(passages: Sequence[Passage], best: Passage, read: Sequence[Passage],
                     keep: Callable[[Passage], bool], *, slack: float,
-                    documents: int = PRESENT_DOCUMENTS) -> list[Passage]:
+                    documents: int = PRESENT_SPAN_DOCUMENTS) -> list[Passage]:
     """Passages of the newest documents newer than ``best``'s that cover the question as well.
 
     Of ``passages`` (re-ranked, best first): dated, not the ministry's own record,
@@ -204,7 +207,9 @@ def same_day_figure(rows: SpanRows, best_row: int, best_score: float, demand: De
     idx = np.flatnonzero(allowed)
     if len(idx) < 2:
         return None
-    others = [r for r in idx.tolist() if rows.span(r)[0].hit.doc_id != p0.hit.doc_id]
+    # Only another document of the same day that covers the question as well is scored.
+    others = [r for r in idx.tolist() if (p := rows.span(r)[0]).hit.doc_id != p0.hit.doc_id
+              and p.hit.date == p0.hit.date and not p.primary and p.mass >= p0.mass - slack]
     if not others:
         return None
     scores = model.span.predict(rows.x[others])
