@@ -256,6 +256,12 @@ class _Reads:
             f"FROM {n['passages']} p JOIN {n['documents']} d ON d.{n['d_id']} = p.{n['p_doc']} "
         )
         self._hits_sql = f"{select_hits}WHERE p.{n['p_id']} IN ({{marks}})"
+        # Only where and when each passage is: the newest of many hits are picked by these.
+        self._dates_sql = (
+            f"SELECT p.{n['p_id']}, p.{n['p_doc']}, d.{n['d_date']} "
+            f"FROM {n['passages']} p JOIN {n['documents']} d ON d.{n['d_id']} = p.{n['p_doc']} "
+            f"WHERE p.{n['p_id']} IN ({{marks}})"
+        )
         # One passage by its place in its document (found by the (document, ordinal) index).
         self._hit_at_sql = (f"{select_hits}WHERE p.{n['p_doc']} = {self._mark} "
                             f"AND p.{n['p_ordinal']} = {self._mark}")
@@ -286,6 +292,8 @@ class _Reads:
         # same statement (one read a query fewer; the rule is still written once).
         self._visible_sql = (f"{self._hits_sql} AND p.{n['p_doc']} NOT IN "
                              f"({self._hidden_sql})")
+        self._visible_dates_sql = (f"{self._dates_sql} AND p.{n['p_doc']} NOT IN "
+                                   f"({self._hidden_sql})")
         self._primary_sql = str(primary_passage_ids_stmt(db.engine.dialect.name).compile(
             dialect=db.engine.dialect, compile_kwargs=literal))
 
@@ -366,6 +374,20 @@ class _Reads:
                 out[int(row[0])] = _hit_row(row)
         return out
 
+    def dates(self, ids: Sequence[int]) -> dict[int, tuple[int, dt.date | None]]:
+        """``(document id, document date)`` of each visible passage among ``ids``.
+
+        The passages of hidden documents (as :meth:`hits` with ``visible``) are left
+        out; a document without a date has None.
+        """
+        out: dict[int, tuple[int, dt.date | None]] = {}
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = list(ids[i : i + _IN_CHUNK])
+            sql = self._visible_dates_sql.format(marks=self._marks(len(chunk)))
+            for pid, doc, date in self._fetch(sql, chunk):
+                out[int(pid)] = (int(doc), _as_date(date))
+        return out
+
     def hit_at(self, doc_id: int, ordinal: int) -> tuple[Any, ...] | None:
         """The passage row at ``ordinal`` of document ``doc_id`` (as :meth:`hits`), or None."""
         rows = self._fetch(self._hit_at_sql, (doc_id, ordinal))
@@ -383,14 +405,18 @@ class _Reads:
         return out
 
 
+def _as_date(value: Any) -> dt.date | None:
+    """A document date as read by the driver, as a ``datetime.date`` (None stays None)."""
+    if isinstance(value, str):  # SQLite keeps dates as ISO text
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
 def _hit_row(row: Sequence[Any]) -> tuple[Any, ...]:
     """A passage row read by :class:`_Reads` with its date as a ``datetime.date``."""
-    date = row[6]
-    if isinstance(date, str):  # SQLite keeps dates as ISO text
-        date = dt.date.fromisoformat(date[:10])
-    elif isinstance(date, dt.datetime):
-        date = date.date()
-    return (*row[:6], date, row[7], row[8])
+    return (*row[:6], _as_date(row[6]), row[7], row[8])
 
 
 @dataclass(frozen=True)
@@ -1301,6 +1327,15 @@ class SearchIndex:
         rows = self._reads.hits([pid for pid, _ in scored], visible=visible)
         # A passage removed since the index was last synced is left out.
         return [_search_hit(r, score) for pid, score in scored if (r := rows.get(pid))]
+
+    def passage_dates(self, ids: Sequence[int]) -> dict[int, tuple[int, dt.date | None]]:
+        """``(document id, document date)`` of each passage among ``ids`` anyone may read.
+
+        One plain-SQL read, no texts: for choosing among many hits by date before
+        loading the few chosen (:meth:`hits`).  Passages of hidden documents and
+        passages removed since the index was synced are left out.
+        """
+        return self._reads.dates(ids) if ids else {}
 
     def hit_at(self, doc_id: int, ordinal: int, score: float = 0.0) -> SearchHit | None:
         """The passage at ``ordinal`` (0 = first) of document ``doc_id``, as a hit with ``score``.

@@ -34,7 +34,13 @@ from bot.answering.candidates import (
     opens_with_name,
     typed_spans,
 )
-from bot.answering.compose import NUMERIC_KINDS, compose_reply, evidence_reply, shorten_words
+from bot.answering.compose import (
+    NUMERIC_KINDS,
+    compose_reply,
+    evidence_reply,
+    lead_text,
+    shorten_words,
+)
 from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import (
     DAY_SLACK,
@@ -84,6 +90,15 @@ from bot.answering.model import AnswerModel, load_model
 from bot.answering.person_post import asked_person, post_of
 from bot.answering.phrases import either_order_share, phrase_share
 from bot.answering.posts import is_post, spell_out, with_post_forms
+from bot.answering.present import (
+    PRESENT_POOL,
+    figure,
+    figure_label,
+    newest_covering,
+    newest_matching,
+    same_day_figure,
+    same_label,
+)
 from bot.answering.question import (
     COUNT_UNITS,
     FUNCTION_WORDS,
@@ -107,6 +122,7 @@ from bot.answering.reading import (
     Passage,
     SpanRows,
     clean_passage,
+    extended_rows,
     read_passages,
     rerank,
     span_rows,
@@ -1308,8 +1324,15 @@ class Answerer:
     def _read(self, q: str, info: QuestionInfo, tokens: list[str], *, relative_ok: bool,
               names: tuple[tuple[str, str], ...] = (), anchors: bool = True) -> Reading | None:
         primary = self.index.primary_passages()  # plain SQL: an ORM session costs ~2 ms
-        scored, own = self.index.search_parts(
-            tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)])
+        present = asks_present(q)
+        scored, own, *pool = self.index.search_parts(
+            tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)]
+            + ([(PRESENT_POOL, None)] if present else []))
+        if pool and len(pool[0]) > len(scored):
+            # "ล่าสุด ... กี่ราย": the newest releases that match about as well as the best
+            # are read too, wherever their words rank them (a daily series' releases
+            # score alike; the newest may rank 300th).
+            scored = scored + newest_matching(pool[0], self.index.passage_dates, scored)
         seen = {pid for pid, _ in scored}
         # hidden documents' passages left out by the same read (an approval shows at once)
         hits = self.index.hits(scored + [(pid, sc) for pid, sc in own if pid not in seen],
@@ -1805,10 +1828,42 @@ class Answerer:
             # "เราชนะ ... ลงทะเบียนแล้วกี่คน": releases of a running count state it again
             # and again; the question asks today's, the latest document's, and the reply
             # says which day it is of.
-            restating = _latest_restated(rows, best_row, best_score, demand, model, min_score)
+            restating = None
+            if asks_present(question):
+                # "ล่าสุด ... กี่ราย": the newest releases read that cover the question as
+                # well as the best are read for their figures too, not only the few the
+                # re-ranker put first (a daily series' releases rank alike).
+                newer = self._newest_rows(reading, rows, best_row, relevant, frame)
+                if newer is not None:
+                    wider, newest = newer
+                    # The newest figure of the same quantity, as the best's is written
+                    # ("ไกล่เกลี่ยสำเร็จ"), not another the newest release states beside it
+                    # ("ระหว่างไกล่เกลี่ยอีกเพียง 62 ราย").  (``rows``' rows keep their
+                    # places and scores in ``wider``.)
+                    best_p, best_at, _ = rows.span(best_row)
+                    label = figure_label(best_p.text, best_at)
+
+                    def agree(r: int, wider: SpanRows = wider, label: str = label) -> bool:
+                        p, at, _ = wider.span(r)
+                        return same_label(figure_label(p.text, at), label)
+
+                    found = _latest_restated(wider, best_row, best_score, demand, model,
+                                             min_score, agree=agree)
+                    if found is not None and wider.span(found[0])[0].hit.doc_id in newest:
+                        rows, restating = wider, found
+            if restating is None:
+                restating = _latest_restated(rows, best_row, best_score, demand, model,
+                                             min_score)
             if restating is not None:
                 best_row, best_score = restating
                 restated = True
+        # Two releases of one day giving different figures for the same thing (26,719 and
+        # 26,716 ราย): the reply leads with one and says the other.
+        same_day = (same_day_figure(rows, best_row, best_score, demand, model, min_score,
+                                    margin=RESTATED_MARGIN, slack=RESTATED_MASS_SLACK,
+                                    as_of=lambda p: stated_as_of(p.text))
+                    if constraint == "type" and info.qtype == "count" and which is None
+                    else None)
         passage, start, end = rows.span(best_row)
         if info.qtype == "date" and constraint != "type" and _a_quantity(rows, best_row):
             # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
@@ -1989,6 +2044,8 @@ class Answerer:
             answer = replace(answer, point=as_of(answer.point, passage.hit.date,
                                                  english=info.language == "en"),
                              debug={**answer.debug, "restated": True})
+        if same_day is not None and answer.found and kind != "list":
+            answer = self._with_same_day(answer, question, rows, same_day)
         premise = contradicted_premise(reading.question, f"{passage.hit.title}\n{passage.text}")
         if premise is not None:
             # "นำผู้ชาย 999 คน ... เมื่อไร" and the release says "สตรี 999 คน": the answer
@@ -2006,6 +2063,50 @@ class Answerer:
             document = document_text(s, passage.hit.doc_id)
         unseen = self.index.idf([_NEVER_A_TOKEN])[_NEVER_A_TOKEN]
         return _holds_asked_item(passage, reading, unit, document, unseen)
+
+    def _newest_rows(self, reading: Reading, rows: SpanRows, best_row: int,
+                     keep: Callable[[Passage], bool], frame: QuestionFrame
+                     ) -> tuple[SpanRows, set[int]] | None:
+        """``rows`` widened by the newest passages read that cover the question as well.
+
+        :func:`~bot.answering.present.newest_covering` picks them among all passages
+        read (those ``keep`` allows, of documents newer than the best candidate's);
+        their candidates follow ``rows``' own (:func:`~bot.answering.reading.
+        extended_rows`: ``rows``' rows and scores are unchanged).  Returns ``(rows, the
+        added documents' ids)``, or None when none is newer.
+        """
+        best = rows.span(best_row)[0]
+        newer = newest_covering(reading.passages, best, rows.passages, keep,
+                                slack=RESTATED_MASS_SLACK)
+        if not newer:
+            return None
+        wider = extended_rows(rows, newer, reading.terms, reading.info, frame,
+                              self.model.tables)
+        return wider, {p.hit.doc_id for p in newer}
+
+    def _with_same_day(self, answer: Answer, question: str, rows: SpanRows,
+                       row: int) -> Answer:
+        """``answer`` with another release's figure of the same day after its lead.
+
+        "26,719 ราย (อีกฉบับระบุ 26,716 ราย) — ..." ("(another release gives 26,716
+        cases)"): the other figure (``rows``' ``row``) as the reply would lead with it,
+        its passage cited after the answer's first source.  A question about the
+        present says the day first (:func:`as_of`).
+        """
+        english = answer.language == "en"
+        passage, start, end = rows.span(row)
+        wa, wb = whole_value(passage.text, start, end)
+        value = lead_text(passage.text[wa:wb], "count", english, question)
+        point = answer.point
+        if asks_present(question) and passage.hit.date is not None:
+            point = dated(point, passage.hit.date, english=english, kind=passage.hit.kind)
+        note = (f"(another release of that day gives {value})" if english
+                else f"(อีกฉบับวันเดียวกันระบุ {value})")
+        source = self.cite(passage, start, english)
+        sources = (*answer.sources[:1], source,
+                   *(s for s in answer.sources[1:] if s.doc_id != source.doc_id))
+        return replace(answer, point=_after_lead(point, note), sources=sources,
+                       debug={**answer.debug, "same_day": passage.hit.doc_id})
 
     def _rest_of_documents(self, reading: Reading, rows: SpanRows, demand: Demand,
                            frame: QuestionFrame) -> tuple[SpanRows, int, float, str] | None:
@@ -2399,13 +2500,9 @@ def _names_a_period(reading: Reading, demand: Demand) -> bool:
                 or _NAMES_WHICH.search(reading.question))
 
 
-def _figure(span: str) -> str:
-    """A candidate's value for comparing: its digits and unit, spaces folded."""
-    return " ".join(to_arabic_digits(span).split())
-
-
 def _latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: Demand,
-                     model: AnswerModel, floor: float) -> tuple[int, float] | None:
+                     model: AnswerModel, floor: float,
+                     agree: Callable[[int], bool] | None = None) -> tuple[int, float] | None:
     """The latest document's figure where several dated documents state the one asked.
 
     Candidates of the asked kind (:func:`~bot.answering.constraints.demanded`) in the
@@ -2415,12 +2512,13 @@ def _latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: D
     figure: the question is answered by each document as of its day.  Returns
     ``(row, score)`` of the best-scored such figure of the latest document, or the best
     one itself when its document is the latest; None when no other document competes
-    (or the best is the ministry's own record or undated).
+    (or the best is the ministry's own record or undated).  ``agree``: which other rows
+    may compete (all when None).
     """
     p0, a0, b0 = rows.span(best_row)
     if p0.primary or p0.hit.date is None:
         return None
-    value0 = _figure(p0.text[a0:b0])
+    value0 = figure(p0.text[a0:b0])
     unit0 = candidate_unit(value0)
     if unit0 is None:
         return None
@@ -2436,8 +2534,9 @@ def _latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: D
                 or score < max(floor, best_score - RESTATED_MARGIN)
                 or p.mass < p0.mass - RESTATED_MASS_SLACK):
             continue
-        value = _figure(p.text[a:b])
-        if value == value0 or candidate_unit(value) != unit0 or value in p0.text:
+        value = figure(p.text[a:b])
+        if value == value0 or candidate_unit(value) != unit0 or value in p0.text or (
+                agree is not None and not agree(r)):
             continue
         if newest is None or (p.hit.date, score) > newest[:2]:
             newest = (p.hit.date, float(score), r)

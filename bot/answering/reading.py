@@ -347,6 +347,30 @@ def _whole_spans(p: Passage, c: Candidates, read: set[tuple[int, int]]) -> npt.N
     return keep
 
 
+def _featured(p: Passage, c: Candidates, read: set[tuple[int, int]], top: float,
+              repeats: Counter[str], terms: QuestionTerms, info: QuestionInfo,
+              frame: QuestionFrame, tables: BoundaryTables,
+              ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """The feature rows of passage ``p``'s candidates ``c`` that may answer, and their indices.
+
+    ``read``: the (document, ordinal) of every passage read with it; ``top``: their best
+    BM25 score; ``repeats``: how many of them state each candidate.
+    """
+    whole = _whole_spans(p, c, read)
+    if info.qtype not in CLAUSE_QTYPES:
+        whole &= (c.ctype != 0) | (c.end - c.start <= MAX_CHARS)
+    rows = np.flatnonzero(whole).astype(np.int64)
+    # Features of the candidates kept only: each row depends on its own candidate
+    # alone (and on the passage), so these are the rows of the whole matrix.
+    x = span_features(
+        c if len(rows) == len(c) else c.take(rows), occ=p.occ, terms=terms, info=info,
+        frame=frame, tables=tables, own=p.own,
+        passage=(p.score, p.rank, p.hit.score / top, float(p.primary), p.mass),
+        repeats=repeats,
+    )
+    return x, rows
+
+
 def span_rows(
     passages: Sequence[Passage],
     terms: QuestionTerms,
@@ -384,18 +408,7 @@ def span_rows(
     owner = []
     index = []
     for k, (p, c) in enumerate(zip(chosen, cands, strict=True)):
-        whole = _whole_spans(p, c, read)
-        if info.qtype not in CLAUSE_QTYPES:
-            whole &= (c.ctype != 0) | (c.end - c.start <= MAX_CHARS)
-        rows = np.flatnonzero(whole).astype(np.int64)
-        # Features of the candidates kept only: each row depends on its own candidate
-        # alone (and on the passage), so these are the rows of the whole matrix.
-        x = span_features(
-            c if len(rows) == len(c) else c.take(rows), occ=p.occ, terms=terms, info=info,
-            frame=frame, tables=tables, own=p.own,
-            passage=(p.score, p.rank, p.hit.score / top, float(p.primary), p.mass),
-            repeats=repeats,
-        )
+        x, rows = _featured(p, c, read, top, repeats, terms, info, frame, tables)
         blocks.append(x)
         owner.append(np.full(len(rows), k, dtype=np.int64))
         index.append(rows)
@@ -403,4 +416,34 @@ def span_rows(
         return SpanRows([], [], np.zeros((0, len(SPAN_FEATURES)), np.float32),
                         np.zeros(0, np.int64), np.zeros(0, np.int64))
     return SpanRows(cands, list(chosen), np.concatenate(blocks), np.concatenate(owner),
+                    np.concatenate(index))
+
+
+def extended_rows(rows: SpanRows, more: Sequence[Passage], terms: QuestionTerms,
+                  info: QuestionInfo, frame: QuestionFrame, tables: BoundaryTables) -> SpanRows:
+    """``rows`` with the candidates of the passages ``more`` after its own.
+
+    ``rows``' feature rows are kept as they are (so their scores stay those compared
+    already); ``more``'s are featured as :func:`span_rows` features them, read
+    together with ``rows``' passages (the repeated values, the best BM25 score, the
+    passages read around a span are all of them).  ``more`` holds passages not in
+    ``rows``.
+    """
+    if not more:
+        return rows
+    chosen = [*rows.passages, *more]
+    cands = [*rows.cands, *(candidates_of(p.text, *_region(p, info)) for p in more)]
+    repeats: Counter[str] = Counter()
+    for c in cands:
+        repeats.update({c.span(int(i)) for i in np.flatnonzero(c.ctype != 0)})
+    top = max((p.hit.score for p in chosen), default=0.0) or 1.0
+    read = {(p.hit.doc_id, p.hit.ordinal) for p in chosen}
+    blocks, owner, index = [rows.x], [rows.owner], [rows.index]
+    for k in range(len(rows.passages), len(chosen)):
+        x, kept = _featured(chosen[k], cands[k], read, top, repeats, terms, info, frame,
+                            tables)
+        blocks.append(x)
+        owner.append(np.full(len(kept), k, dtype=np.int64))
+        index.append(kept)
+    return SpanRows(cands, chosen, np.concatenate(blocks), np.concatenate(owner),
                     np.concatenate(index))

@@ -1,0 +1,236 @@
+"""Questions about the present over dated releases: the newest figure, and conflicting ones.
+
+A running count ("ไกล่เกลี่ยหนี้นอกระบบสำเร็จแล้วกี่ราย", "ผู้ใช้สิทธิสะสมล่าสุดกี่คน") is
+stated again in release after release, each as of its day.  BM25 ranks them by words, not
+by date, so the newest release may not be among the passages read, nor among the few
+the span model reads.  This module picks, by date, the newest releases that match the
+question about as well as the best (:func:`newest_matching`: among BM25's many hits;
+:func:`newest_covering`: among the passages read), and tells when two releases of the
+same day give different figures for the same thing (:func:`same_day_figure`).
+
+Pure functions over hits, passages and candidate rows; the answerer reads and scores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from bot.answering.candidates import candidate_unit
+from bot.answering.constraints import Demand, demanded
+from bot.answering.model import AnswerModel
+from bot.answering.reading import Passage, SpanRows
+from knowledge.thai import to_arabic_digits
+
+__all__ = ["PRESENT_DOCUMENTS", "PRESENT_POOL", "PRESENT_SHARE", "figure", "figure_label",
+           "newest_covering", "newest_matching", "same_day_figure", "same_label"]
+
+#: BM25 hits looked at for a question about the present (passages, best first): the
+#: newest releases that match well are read besides the usual top passages.  The news
+#: archive's daily releases of one running count hold the question's words about
+#: equally, so the newest of them ranks anywhere in the first few hundred.
+PRESENT_POOL = 300
+#: ... those scoring at least this share of the best BM25 score: in the news archive a
+#: daily series' releases score 0.9-1.0 of the best, another matter that shares most
+#: words (the registration count beside the mediation count) 0.80-0.87.
+PRESENT_SHARE = 0.85
+#: ... the newest this many documents of them (their best passage each).
+PRESENT_DOCUMENTS = 4
+#: Of the passages read, the newest this many documents newer than the best answer's are
+#: read for their figures too (each costs its candidates' features, some 3 ms).
+PRESENT_SPAN_DOCUMENTS = 2
+
+
+def figure(span: str) -> str:
+    """A candidate's value for comparing: its digits and unit, spaces folded."""
+    return " ".join(to_arabic_digits(span).split())
+
+
+def newest_matching(pool: Sequence[tuple[int, float]],
+                    dates_of: Callable[[list[int]], Mapping[int, tuple[int, dt.date | None]]],
+                    read: Sequence[tuple[int, float]], *,
+                    share: float = PRESENT_SHARE,
+                    documents: int = PRESENT_DOCUMENTS) -> list[tuple[int, float]]:
+    """The best passage of each of the newest documents that match nearly as well as the best.
+
+    ``pool``: BM25's ``(passage id, score)`` hits, best first; ``dates_of``: the
+    ``(document id, date)`` of each readable passage among the ids given
+    (:meth:`~indexer.service.SearchIndex.passage_dates`, read once, for the hits that
+    score enough; a passage missing there is not readable); ``read``: the hits read
+    anyway.  Of the dated documents whose best passage scores at least ``share`` of
+    the pool's best, the newest ``documents`` are taken; the returned ``(passage id,
+    score)`` pairs are those of them not read anyway (none when the newest are read).
+    """
+    if not pool:
+        return []
+    floor = share * pool[0][1]
+    matching = [(pid, score) for pid, score in pool if score >= floor]
+    dates = dates_of([pid for pid, _ in matching])
+    best: dict[int, tuple[dt.date, int, float]] = {}
+    for pid, score in matching:
+        doc, date = dates.get(pid, (None, None))
+        if doc is None or date is None or doc in best:
+            continue
+        best[doc] = (date, pid, score)
+    newest = sorted(best.values(), key=lambda v: v[0], reverse=True)[:documents]
+    read_docs = {dates[pid][0] for pid, _ in read if pid in dates}
+    return [(pid, score) for date, pid, score in newest
+            if dates[pid][0] not in read_docs]
+
+
+def newest_covering(passages: Sequence[Passage], best: Passage, read: Sequence[Passage],
+                    keep: Callable[[Passage], bool], *, slack: float,
+                    documents: int = PRESENT_SPAN_DOCUMENTS) -> list[Passage]:
+    """Passages of the newest documents newer than ``best``'s that cover the question as well.
+
+    Of ``passages`` (re-ranked, best first): dated, not the ministry's own record,
+    allowed by ``keep``, with a cluster share (``Passage.mass``) at least ``best``'s
+    less ``slack``, and of a document none of ``read`` is of; the first (best-ranked)
+    passage of each such document, for the ``documents`` newest documents, newest
+    first.  Empty when ``best`` is undated.
+    """
+    if best.hit.date is None:
+        return []
+    seen = {p.hit.doc_id for p in read}
+    chosen: dict[int, Passage] = {}
+    for p in passages:
+        doc = p.hit.doc_id
+        if (doc in seen or doc in chosen or p.primary or p.hit.date is None
+                or p.hit.date <= best.hit.date or p.mass < best.mass - slack or not keep(p)):
+            continue
+        chosen[doc] = p
+    return sorted(chosen.values(), key=lambda p: p.hit.date or dt.date.min,
+                  reverse=True)[:documents]
+
+
+#: Words that may stand between a figure's label and the figure, and say nothing of
+#: what is counted ("ไกล่เกลี่ยสำเร็จแล้ว จำนวน 26,719 ราย").
+_FILLER = re.compile(r"แล้ว|จำนวน|ทั้งสิ้น|กว่า|ประมาณ|ราว|อยู่ที่|เป็น|มี|ได้|คือ|\s+|[:：,]")
+#: Where the clause that labels a figure begins: a sentence or list break, or another
+#: figure before it.
+_CLAUSE_START = re.compile(r"[\d๐-๙][\d๐-๙,.]*\s*\S{0,12}?\s|[.;!?)\]\n]|\s\d+\)\s")
+#: Characters of the label kept (its end, right before the figure).
+LABEL_CHARS = 12
+#: Two labels name the same quantity when they end alike in this many characters (or
+#: are equal): "สามารถไกล่เกลี่ยสำเร็จ" and "ไกล่เกลี่ยสำเร็จ", not "ระหว่างไกล่เกลี่ยอีกเพียง".
+LABEL_AGREE = 6
+#: Characters before a figure searched for the places it is of.
+PLACE_WINDOW = 160
+#: Two figures for the same thing on the same day differ by a typo or an hour's
+#: update: at most this share of the larger.  A part and its total, or two places'
+#: counts under the same label, mostly differ by more.
+CLOSE_SHARE = 0.1
+
+
+def figure_label(text: str, start: int) -> str:
+    """What ``text`` says is counted right before the figure at ``start``, fillers dropped.
+
+    The clause back to the previous figure or sentence break, its last
+    :data:`LABEL_CHARS` characters after the fillers (:data:`_FILLER`) are dropped:
+    "สามารถไกล่เกลี่ยสำเร็จ 26,719 ราย" -> "ไกล่เกลี่ยสำเร็จ".
+    """
+    before = text[max(0, start - 80):start]
+    cut = 0
+    for m in _CLAUSE_START.finditer(before):
+        cut = m.end()
+    return _FILLER.sub("", before[cut:])[-LABEL_CHARS:]
+
+
+def same_label(a: str, b: str) -> bool:
+    """Whether two figures' labels (:func:`figure_label`) name the same quantity.
+
+    Equal, or ending in the same :data:`LABEL_AGREE` characters; an empty label
+    agrees with nothing.
+    """
+    if not a or not b:
+        return False
+    return a == b or (min(len(a), len(b)) >= LABEL_AGREE and a[-LABEL_AGREE:] == b[-LABEL_AGREE:])
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[str, ...]:
+    """Thailand's provinces (PyThaiNLP's list; empty when it cannot be read)."""
+    try:
+        from pythainlp.corpus import provinces
+    except ImportError:  # pragma: no cover - PyThaiNLP is a dependency
+        return ()
+    return tuple(n for n in provinces() if isinstance(n, str))
+
+
+def _places(text: str, start: int) -> frozenset[str]:
+    """The provinces named in the :data:`PLACE_WINDOW` characters before ``start``."""
+    window = text[max(0, start - PLACE_WINDOW):start]
+    return frozenset(p for p in _province_names() if p in window)
+
+
+def _number(span: str) -> float | None:
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", to_arabic_digits(span))
+    if m is None:
+        return None
+    try:
+        return float(m.group(0).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def same_day_figure(rows: SpanRows, best_row: int, best_score: float, demand: Demand,
+                    model: AnswerModel, floor: float, *, margin: float, slack: float,
+                    as_of: Callable[[Passage], dt.date | None]) -> int | None:
+    """Another document's different figure for the same quantity on the same day, or None.
+
+    ``rows``' candidates of the asked kind (:func:`~bot.answering.constraints.demanded`)
+    from other dated documents are compared with the best one (``best_row``): a
+    candidate that the span model scores within ``margin`` of ``best_score`` and not
+    below ``floor``, from a passage covering the question within ``slack`` of the
+    best's, of a document dated the same day (and, where both passages state the day
+    their figures hold as of, ``as_of``, the same such day), in the same unit, with
+    another figure within :data:`CLOSE_SHARE` of it, written with the same label
+    (:func:`same_label`) and after the same provinces, is another release's figure for
+    the same thing.  Returns the best-scored such row.
+    """
+    p0, a0, b0 = rows.span(best_row)
+    if p0.primary or p0.hit.date is None:
+        return None
+    value0 = figure(p0.text[a0:b0])
+    unit0 = candidate_unit(value0)
+    n0 = _number(value0)
+    if unit0 is None or not n0:
+        return None
+    label0 = figure_label(p0.text, a0)
+    if not label0:
+        return None
+    allowed, _ = demanded(rows, demand)
+    idx = np.flatnonzero(allowed)
+    if len(idx) < 2:
+        return None
+    # Only another document of the same day that covers the question as well is scored.
+    others = [r for r in idx.tolist() if (p := rows.span(r)[0]).hit.doc_id != p0.hit.doc_id
+              and p.hit.date == p0.hit.date and not p.primary and p.mass >= p0.mass - slack]
+    if not others:
+        return None
+    scores = model.span.predict(rows.x[others])
+    day0 = as_of(p0)
+    places0 = _places(p0.text, a0)
+    found: tuple[float, int] | None = None
+    for r, score in zip(others, scores.tolist(), strict=True):
+        p, a, b = rows.span(r)
+        if (p.primary or p.hit.date != p0.hit.date
+                or score < max(floor, best_score - margin) or p.mass < p0.mass - slack):
+            continue
+        day = as_of(p)
+        if day0 is not None and day is not None and day != day0:
+            continue
+        value = figure(p.text[a:b])
+        n = _number(value)
+        if (value == value0 or n is None or candidate_unit(value) != unit0
+                or abs(n - n0) > CLOSE_SHARE * max(n, n0) or value in p0.text
+                or not same_label(figure_label(p.text, a), label0)
+                or _places(p.text, a) != places0):
+            continue
+        if found is None or score > found[0]:
+            found = (float(score), r)
+    return None if found is None else found[1]
