@@ -1900,10 +1900,12 @@ class Answerer:
             # "จังหวัดหนองบัวลำภู": a Thai province is no place of another country.
             constraint = "other country"
         if (constraint not in REFUSALS and info.qtype == "count" and info.unit
-                and info.language == "th"
+                and info.language == "th" and passage.hit.kind in OFFICIAL_KINDS
                 and not self._tells_of_item(passage, reading, info.unit)):
             # "เคตามีน ... กี่กิโลกรัม" and the passage tells of ไอซ์ only: its kilograms are
-            # another thing's.
+            # another thing's.  Releases and reports, which list many things' figures
+            # side by side; an article's rarest question words are often its own
+            # paraphrase ("บุคคล ... สมัคร" of "สมาชิกจะต้องมีอายุ...").
             constraint = "other item"
         if constraint not in REFUSALS and info.qtype == "count" and minimum_of_one(
                 passage.text, start, end, reading.question):
