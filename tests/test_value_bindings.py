@@ -166,7 +166,11 @@ def test_an_articles_measure_is_not_held_to_the_questions_rarest_words(
     article = {**news(5, "รัฐสภาสกอตแลนด์",
                       "สมาชิกรัฐสภาสกอตแลนด์มี 129 คน ผู้ที่จะเป็นสมาชิกรัฐสภาสกอตแลนด์ได้"
                       "จะต้องมีอายุมากกว่า 18 ปี และจะต้องเป็นพลเมืองของสหราชอาณาจักร "
-                      "จึงจะเป็นสมาชิกได้"), "kind": "text"}
-    ans = ask_over(make_app, tmp_path, [article, *_OTHERS],
+                      "ก่อนเป็นสมาชิกได้"), "kind": "text"}
+    club = {**news(6, "สโมสรหนังสือ", "บุคคลทั่วไปสมัครเป็นสมาชิกสโมสรหนังสือได้ทุกวัน "
+                                     "ค่าสมัคร 200 บาท"), "kind": "text"}
+    ages = [{**news(7 + k, f"ต้นไม้เก่าแก่ {k}", f"ต้นไทรต้นนี้มีอายุกว่า {100 + k} ปี"),
+             "kind": "text"} for k in range(3)]
+    ans = ask_over(make_app, tmp_path, [article, club, *ages, *_OTHERS],
                    "บุคคลจะต้องมีอายุเท่าไรจึงจะสามารถสมัครเป็นสมาชิกรัฐสภาสกอตแลนด์")
     assert ans.found and "18 ปี" in ans.point.split("—")[0], ans.point
