@@ -119,6 +119,7 @@ def result_json(report: IngestReport) -> dict[str, Any]:
         "rows_read": c.rows_read,
         "rows_refused": dict(c.projects_refused),
         "rows_refused_at": {k: list(v) for k, v in c.projects_refused_at.items()},
+        "notes": list(c.notes),
         "superseded": [{"old": old, "new": new} for old, new in c.superseded],
         "skipped_files": [{"path": str(s.path), "reason": s.reason} for s in report.skipped],
     }
@@ -142,6 +143,7 @@ def result_lines(report: IngestReport) -> list[str]:
         for reason, n in c.projects_refused.most_common():
             lines.append(f"  ไม่รับ {n:,} แถว: {reason}"
                          f"{located(c.projects_refused_at.get(reason, ()), n)}")
+        lines += [f"  ⚠️ {note}" for note in c.notes]
     for old, new in c.superseded:
         lines.append(
             f"เอกสาร {new} เป็นฉบับใหม่ของรายงานโครงการและไตรมาสเดียวกัน แทนเอกสาร {old} "

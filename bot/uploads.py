@@ -201,6 +201,7 @@ def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
         for reason, n in c.projects_refused.most_common(3):
             lines.append(fill(say["refused"], n=n, reason=reason)
                          + located(c.projects_refused_at.get(reason, ()), n, english=en))
+        lines += [f"  ⚠️ {note}" for note in c.notes[:3]]
     for old, _new in c.superseded:
         lines.append(fill(say["superseded"], old=old))
     lines.append(say["indexing"] if indexing else say["ready"])

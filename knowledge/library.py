@@ -56,6 +56,8 @@ class Changes:
     projects_refused: Counter[str] = field(default_factory=Counter)
     #: Where the first refused rows of each reason stand (at most MAX_ROWS_LOCATED).
     projects_refused_at: dict[str, list[str]] = field(default_factory=dict)
+    #: What the project rows taken may hold wrong (a workbook's notes).
+    notes: list[str] = field(default_factory=list)
     rows_read: int = 0
     superseded: list[tuple[int, int]] = field(default_factory=list)
     removed_passages: bool = False
@@ -190,6 +192,7 @@ def store_extras(
     if parsed.projects:
         _store_projects(session, document, parsed.projects, changes)
     changes.projects_refused.update(parsed.refused)
+    changes.notes.extend(parsed.notes)
     for reason, places in parsed.refused_at.items():
         kept = changes.projects_refused_at.setdefault(reason, [])
         kept.extend(places[:max(0, MAX_ROWS_LOCATED - len(kept))])

@@ -189,6 +189,8 @@ class ParsedDocument:
     #: Where the first of them stand, by reason ("file.xlsx!Sheet!12"; at most
     #: :data:`MAX_ROWS_LOCATED` a reason).
     refused_at: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: What the rows taken may hold wrong (dates filled down one a day), Thai then English.
+    notes: tuple[str, ...] = ()
 
 
 #: Field number → (kind, label as printed on the form).

@@ -592,3 +592,30 @@ def test_ingest_names_the_rows_it_refused(run: Run, tmp_path: Path) -> None:
     assert f"{path.name}!Sheet1!8" not in line and line.endswith("…")
     data = run(tmp_path / "home2", "ingest", "--json", str(path)).json()
     assert data["rows_refused_at"]["ไม่มีหน่วยงาน (no agency)"][0] == f"{path.name}!Sheet1!3"
+
+
+def test_dates_filled_down_one_day_a_row_are_told(run: Run, tmp_path: Path) -> None:
+    # A real workbook's dates run 22 มิ.ย. 63, 23, 24, ... over hundreds of rows: a date
+    # dragged down in a spreadsheet, which files the projects under later quarters.
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["ชื่อโครงการ", "หน่วยรับงบประมาณ", "วันเสนอโครงการ"])
+    for k in range(12):  # a short run of consecutive days is nothing to tell
+        ws.append([f"ซ่อมถนน {k}", "อบต.ทดสอบ", dt.datetime(2020, 6, 1) + dt.timedelta(days=k)])
+    ws.append(["ขุดบ่อ", "อบต.ทดสอบ", dt.datetime(2020, 6, 22)])
+    for k in range(1, 40):  # rows 15..53: 40 days in a row with the one above
+        ws.append([f"ขุดลอกคลอง {k}", "อบต.ทดสอบ",
+                   dt.datetime(2020, 6, 22) + dt.timedelta(days=k)])
+    path = tmp_path / "filled.xlsx"
+    wb.save(path)
+    res = run(tmp_path / "home", "ingest", str(path))
+    assert res.code == 0, res.err
+    notes = [ln for ln in res.out.splitlines() if "⚠️" in ln]
+    assert len(notes) == 1 and "filled.xlsx!Sheet1!14-53" in notes[0], res.out
+    assert "40 แถว" in notes[0] and "2020-06-22 ถึง 2020-07-31" in notes[0]
+    data = run(tmp_path / "home2", "ingest", "--json", str(path)).json()
+    assert len(data["notes"]) == 1
+    assert data["projects_added"] == 52  # told, not refused

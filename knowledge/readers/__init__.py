@@ -204,6 +204,7 @@ def _workbook_document(data: bytes, filename: str) -> ParsedDocument:
         projects=tuple(wb.rows),
         refused=dict(wb.refused),
         refused_at={k: tuple(v) for k, v in wb.refused_at.items()},
+        notes=tuple(wb.notes),
         extra={"rows_read": str(wb.rows_read), "sheets": ",".join(wb.sheets)},
     )
 
@@ -264,4 +265,5 @@ def _read(data: bytes, name: str) -> ParsedDocument:
         projects=doc.projects,
         refused=doc.refused,
         refused_at=doc.refused_at,
+        notes=doc.notes,
     )

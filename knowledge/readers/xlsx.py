@@ -53,6 +53,11 @@ __all__ = ["COLUMNS", "HEADER_ROWS", "Workbook", "read_xlsx", "to_date"]
 
 #: Rows searched for the header row.
 HEADER_ROWS = 10
+#: Rows whose dates step exactly one day each, one after another, that are told as a
+#: likely drag-fill: a spreadsheet fills "22 มิ.ย. 63" dragged down as 23, 24, ... and
+#: the projects fall into later quarters (a real workbook: 467 rows, June 2563 to June
+#: 2565).  A month of rows; projects are not proposed one a day in list order.
+FILL_RUN = 30
 #: Merged ranges kept a sheet (a sheet may merge every pair of cells; beyond this many
 #: the rest are read as stored).
 MAX_MERGES = 10_000
@@ -86,6 +91,9 @@ class Workbook:
         self.refused: Counter[str] = Counter()
         #: Where the first refused rows of each reason stand ("file!Sheet!12").
         self.refused_at: dict[str, list[str]] = {}
+        #: What the rows taken may hold wrong, for whoever keeps the sheet (Thai, then
+        #: English): dates filled down one day a row (:data:`FILL_RUN`).
+        self.notes: list[str] = []
         self.rows_read = 0
         self.sheets: list[str] = []
 
@@ -265,6 +273,38 @@ def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
         yield n, tuple(cells)
 
 
+class _DayRun:
+    """Rows whose dates step one day each, told when :data:`FILL_RUN` or more."""
+
+    def __init__(self, where: str, sheet: str, notes: list[str]) -> None:
+        self.where, self.sheet, self.notes = where, sheet, notes
+        self.first = self.last = 0
+        self.start: dt.date | None = None
+        self.end: dt.date | None = None
+        self.length = 0
+
+    def add(self, row: int, date: dt.date | None) -> None:
+        """Row ``row`` (taken) holds ``date``."""
+        if date is not None and self.end is not None and date - self.end == dt.timedelta(1):
+            self.last, self.end, self.length = row, date, self.length + 1
+            return
+        self.close()
+        self.first = self.last = row
+        self.start = self.end = date
+        self.length = 1 if date is not None else 0
+
+    def close(self) -> None:
+        """Tell the run that ends here, if it is long enough."""
+        if self.length >= FILL_RUN and self.start and self.end:
+            at = f"{self.where}!{self.sheet}!{self.first}-{self.last}"
+            self.notes.append(
+                f"{at}: วันเสนอโครงการเพิ่มทีละ 1 วันใน {self.length:,} แถวติดกัน "
+                f"({self.start.isoformat()} ถึง {self.end.isoformat()}) อาจเกิดจากการลากเติม"
+                "วันที่ในโปรแกรมตารางคำนวณ โปรดตรวจสอบ (dates step one day a row over "
+                f"{self.length:,} rows: a spreadsheet's drag-fill?)")
+        self.length = 0
+
+
 def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
     rows = _rows(ws)
     columns: dict[str, int] = {}
@@ -283,6 +323,7 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         i = columns.get(field)
         return row[i] if i is not None and i < len(row) else None
 
+    run = _DayRun(where, str(ws.title), out.notes)
     for n, row in rows:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
@@ -308,6 +349,7 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             # date", the row would silently fall out of every quarter.
             out.refuse("วันเสนอโครงการไม่ใช่วันที่ (date is not a date)", at)
             continue
+        run.add(n, submitted)
         fq = fiscal_quarter_of(submitted) if submitted else None
         out.rows.append(
             ParsedProjectRow(
@@ -324,6 +366,7 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
                 where=at,
             )
         )
+    run.close()
 
 
 def read_xlsx(data: bytes, where: str) -> Workbook:
