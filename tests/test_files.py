@@ -615,7 +615,7 @@ def test_dates_filled_down_one_day_a_row_are_told(run: Run, tmp_path: Path) -> N
     assert res.code == 0, res.err
     notes = [ln for ln in res.out.splitlines() if "⚠️" in ln]
     assert len(notes) == 1 and "filled.xlsx!Sheet1!14-53" in notes[0], res.out
-    assert "40 แถว" in notes[0] and "2020-06-22 ถึง 2020-07-31" in notes[0]
+    assert "40 แถว" in notes[0] and "22 มิ.ย. 2563 ถึง 31 ก.ค. 2563" in notes[0]
     data = run(tmp_path / "home2", "ingest", "--json", str(path)).json()
     assert len(data["notes"]) == 1
     assert data["projects_added"] == 52  # told, not refused

@@ -44,6 +44,7 @@ from knowledge.thai import (
     ThaiParseError,
     clean_control_chars,
     fiscal_quarter_of,
+    format_thai_date,
     normalize_text,
     parse_thai_date,
     to_arabic_digits,
@@ -299,9 +300,11 @@ class _DayRun:
             at = f"{self.where}!{self.sheet}!{self.first}-{self.last}"
             self.notes.append(
                 f"{at}: วันเสนอโครงการเพิ่มทีละ 1 วันใน {self.length:,} แถวติดกัน "
-                f"({self.start.isoformat()} ถึง {self.end.isoformat()}) อาจเกิดจากการลากเติม"
+                f"({format_thai_date(self.start, short=True)} ถึง "
+                f"{format_thai_date(self.end, short=True)}) อาจเกิดจากการลากเติม"
                 "วันที่ในโปรแกรมตารางคำนวณ โปรดตรวจสอบ (dates step one day a row over "
-                f"{self.length:,} rows: a spreadsheet's drag-fill?)")
+                f"{self.length:,} rows, {self.start.isoformat()} to {self.end.isoformat()}: "
+                "a spreadsheet's drag-fill?)")
         self.length = 0
 
 
