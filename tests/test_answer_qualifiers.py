@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from releases import ask_over
 
-from bot.answering.qualifiers import qualifiers_of
+from bot.answering.qualifiers import qualifier_spans, qualifiers_of
 
 
 @pytest.mark.parametrize(("question", "named"), [
@@ -58,6 +58,34 @@ def test_a_value_stated_for_another_year_or_phase_does_not_lead(
         make_app: Any, tmp_path: Path, question: str, lead: str) -> None:
     ans = ask_over(make_app, tmp_path, [RELEASE], question)
     assert ans.found and ans.point.startswith(lead), ans.point
+
+
+def test_the_end_of_a_year_range_is_a_year_a_value_after_it_is_stated_for() -> None:
+    """"ช่วงปี 1991 ถึง 2000 ... 587,000": 2000 qualifies the value as 1991 does."""
+    text = "ช่วงปี 1991 ถึง 2000 พื้นที่ป่าที่สูญหายไปเพิ่มสูงขึ้นจาก 415,000 เป็น 587,000 ตารางกิโลเมตร"
+    assert [text[a:b] for a, b in qualifier_spans(text)] == ["ปี 1991", "2000"]
+    assert qualifiers_of("ช่วงปี 2566-2567 ส่งออกกี่ตัน") == ()  # two years named
+
+
+RANGE_ARTICLES = [
+    {"title": "ป่าฝนคองโก 1", "kind": "text", "source": "https://example.org/a/1",
+     "text": ("ช่วงปี 1991 ถึง 2000 พื้นที่ป่าทั้งหมดที่สูญหายไปในเขตคองโกเพิ่มสูงขึ้นจาก "
+              "415,000 เป็น 587,000 ตารางกิโลเมตร (160,000 เป็น 227,000 ตารางไมล์) "
+              "โดยพื้นที่ป่าส่วนใหญ่ที่หายไปกลายเป็นทุ่งเลี้ยงโคกระบือ")},
+    {"title": "ป่าฝนคองโก 2", "kind": "text", "source": "https://example.org/a/2",
+     "text": ("พื้นที่ป่าในคองโกหายไปจากการตัดไม้ รวม 22,392 ตร.กม. ตามรายงานฉบับที่ 3 "
+              "ที่ออกหลังปี 2000 ซึ่งสูงกว่าที่นักวิจัยคาดไว้ในหลายพื้นที่")},
+]
+
+
+def test_a_value_after_a_year_range_answers_for_its_last_year(
+        make_app: Any, tmp_path: Path) -> None:
+    """Another document's figure in another spelling of the unit ("ตร.กม.") stated for no
+    year may not push out the figure stated for the range that ends in the asked year
+    (the xquad-th question that the unit spellings turned into a refusal)."""
+    ans = ask_over(make_app, tmp_path, RANGE_ARTICLES,
+                   "พื้นที่ป่าคองโกหายไปกี่ตารางกิโลเมตรในปี 2000")
+    assert ans.found and ans.point.startswith("587,000 ตารางกิโลเมตร"), ans.point
 
 
 def _release(date: str, text: str, n: int) -> dict[str, str]:

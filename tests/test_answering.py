@@ -292,6 +292,17 @@ def test_counts_with_any_classifier() -> None:
     ("คนที่ได้รับรางวัลชื่ออะไร", "person"),
     ("โครงการที่คนที่ได้รับเลือกทำชื่ออะไร", "title"),
     ("จังหวัดอะไรบ้าง", "list"),
+    # A date asked with "เท่าใด", a misspelt "เทาไหร่", an era word, or a question that
+    # stops where the date would stand, is a date, not a count or a "what".
+    ("แผ่นดินไหวในเกาะฮาวาย เกิดวันที่เท่าใด", "date"),
+    ("นักร้องคนนี้เกิดวันที่เทาไหร่ ?", "date"),
+    ("นักร้องคนนี้เกิดวันที่ ?", "date"),
+    ("พรรคนี้จัดตั้งวันที่", "date"),
+    ("เขาเกิดเมื่อปีพุทธศักราชอะไร", "date"),
+    ("เขาสำเร็จปริญญาเอกในปี ค.ศ. ", "date"),
+    ("พบปลาชนิดนี้เมื่อปี พ.ศ. ที่เท่าไหร่", "date"),
+    ("รายได้ต่อปีเท่าใด", "count"),
+    ("วันสันติภาพไทย เป็นวันที่ระลึกถึงอะไร", "what"),
 ])
 def test_question_type_from_the_noun_asked_about(question: str, qtype: str) -> None:
     assert analyse_question(question).qtype == qtype
@@ -816,3 +827,11 @@ def test_a_numbered_list_after_the_counted_noun_is_counted(text: str, unit: str,
     assert (got[0] if got else None) == counted
     if got:
         assert text[got[1]:].startswith("1")
+
+
+
+def test_a_year_after_an_era_in_full_is_a_date() -> None:
+    """"พุทธศักราช 2445" is a year as "พ.ศ. 2445" is (a date question may only be answered
+    by a date: spelt out, the year was no candidate of the kind)."""
+    assert "พุทธศักราช 2445" in typed("ระบิล บุนนาค เกิดเมื่อพุทธศักราช 2445 ที่กรุงเทพ")["date"]
+    assert "คริสต์ศักราช 1990" in typed("สร้างเสร็จในคริสต์ศักราช 1990 แล้ว")["date"]

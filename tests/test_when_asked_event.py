@@ -9,11 +9,15 @@ without the year the release states elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
+from releases import ask_over
 
 from bot.answering.compose import compose_reply
 from bot.answering.consistency import missing_year
+from bot.answering.extent import asked_life_event, of_other_life_event
 from bot.answering.siblings import asked_event, other_event, reference_clause, reference_date
 
 HCCH = ("เปิดเผยว่า ที่ประชุม ครม. (21 พฤษภาคม 67) มีมติเห็นชอบตามที่กระทรวงยุติธรรมเสนอแต่งตั้ง"
@@ -83,3 +87,24 @@ def test_the_reply_writes_the_year() -> None:
     en = compose_reply(text, a, a + 8, kind="date", english=True, budget=200, year=2563)
     assert th.startswith("5 มีนาคม 2563 — ")
     assert en.startswith("5 March 2020 — ")
+
+
+LIFE = [{"title": "มารีนา เด ลอเรนตี", "kind": "text", "source": "https://example.org/w/1",
+         "text": ("มารีนา เด ลอเรนตี เป็นราชินีแห่งฝรั่งเศส มารีนา เด ลอเรนตีสิ้นพระชนม์เมื่อ "
+                  "3 กรกฎาคม ค.ศ. 1642 ที่เมืองโคโลญ ส่วนพระองค์ประสูติเมื่อ 26 เมษายน ค.ศ. 1575 "
+                  "ที่เมืองฟลอเรนซ์")}]
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("มารีนา เด ลอเรนตี เกิดวันที่เท่าไร", "26 เมษายน ค.ศ. 1575"),
+    ("มารีนา เด ลอเรนตี เสียชีวิตเมื่อไร", "3 กรกฎาคม ค.ศ. 1642"),
+])
+def test_a_birth_is_not_answered_by_the_day_of_a_death(
+        make_app: Any, tmp_path: Path, question: str, lead: str) -> None:
+    """A date the text tells of a death (the death word right before it) is no birthday,
+    and the other way round (iapp-wiki-qa valid led "มารีอา เด เมดีชี เกิดวันที่เท่าไร"
+    with her death)."""
+    assert of_other_life_event(LIFE[0]["text"], LIFE[0]["text"].index("3 กรกฎาคม"), "birth")
+    assert asked_life_event("แผ่นดินไหวเกิดขึ้นวันที่เท่าใด") is None  # an event, no birth
+    ans = ask_over(make_app, tmp_path, LIFE, question)
+    assert ans.found and ans.point.startswith(lead), ans.point

@@ -24,7 +24,12 @@ Each question (``id``, ``question``, ``expect_any``) is answered as ``sdgbot ask
 * ``composition`` — the chosen span covers the answer, the reply does not show it in time;
 * ``not found`` — the bot said it does not know.
 
-Prints the table and, with ``--out``, one JSON line per miss.
+Prints the table, then the misses by the stage that lost the answer (:func:`stage_of`):
+``candidates`` (no candidate covers it), ``model`` (a covering candidate was scored
+lower or dropped by the pre-filter), ``rules`` (the model's choice was right or a
+covering candidate was masked, and a constraint, a later rule, the composition or a
+refusal lost it), ``retrieval`` and ``refused`` (no covering candidate to refuse);
+with ``--out``, one JSON line per miss.
 """
 
 from __future__ import annotations
@@ -59,6 +64,20 @@ def covers(span: str, expect: list[str]) -> bool:
         if ne and ne in c and len(c) <= 1.5 * len(ne) + 3:
             return True
     return False
+
+
+def stage_of(bucket: str) -> str:
+    """The stage a miss's bucket blames: candidates, model, rules, retrieval or refused."""
+    if bucket == "candidates":
+        return "candidates"
+    if bucket in ("ranking/scored lower", "ranking/pre-filter dropped"):
+        return "model"
+    if bucket.startswith("ranking/masked") or bucket == "composition" or (
+            bucket.startswith("not found") and bucket.endswith("(right candidate exists)")):
+        return "rules"
+    if bucket.startswith("retrieval"):
+        return "retrieval"
+    return "refused"
 
 
 def main() -> int:
@@ -167,6 +186,10 @@ def main() -> int:
     print(f"misses at {args.depth}: {len(misses)}")
     for b, c in sorted(buckets.items(), key=lambda kv: -kv[1]):
         print(f"  {b:45s} {c:5d}  {c / n:.3f}")
+    stages: Counter[str] = Counter()
+    for b, c in buckets.items():
+        stages[stage_of(b)] += c
+    print("by stage: " + ", ".join(f"{k} {v}" for k, v in stages.most_common()))
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             for r in misses:

@@ -100,11 +100,13 @@ _COUNT = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?P<unit>{_UNITS})")
 _PERCENT = re.compile(rf"ร้อยละ\s*{_NUM}|{_NUM}\s*(?:%|เปอร์เซ็นต์)")
 _LEVEL = re.compile(r"ระดับ(?:ที่)?\s*\d+")
 _THAI_MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
+# An era as written before a year: abbreviated or in full ("พุทธศักราช 2445").
+_ERA = r"(?:พ\.ศ\.|ค\.ศ\.|พุทธศักราช|คริสต์ศักราช)"
 _DATE = re.compile(
     rf"\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s*(?:{_THAI_MONTHS})(?:\s*[-–]\s*\d{{1,2}}\s*(?:{_THAI_MONTHS}))?"
-    rf"(?:\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*\d{{2,4}}(?!\d))?|"
-    rf"(?:เดือน)?(?:{_THAI_MONTHS})\s*(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)\s*)?\d{{4}}(?!\d)|"
-    r"(?:พ\.ศ\.|ค\.ศ\.)\s*\d{3,4}(?:\s*[-–]\s*\d{3,4})?(?!\d)|ปี\s*\d{4}(?!\d)|"
+    rf"(?:\s*{_ERA}?\s*\d{{2,4}}(?!\d))?|"
+    rf"(?:เดือน)?(?:{_THAI_MONTHS})\s*(?:(?:ปี|{_ERA})\s*)?\d{{4}}(?!\d)|"
+    rf"{_ERA}\s*\d{{3,4}}(?:\s*[-–]\s*\d{{3,4}})?(?!\d)|ปี\s*\d{{4}}(?!\d)|"
     r"ศตวรรษ(?:ที่)?\s*\d{1,2}(?!\d)"
 )
 _TH = "\u0e01-\u0e4e"

@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
-from bot.answering.extent import asks_end, ends_a_range
+from bot.answering.extent import asked_life_event, asks_end, ends_a_range, of_other_life_event
 from bot.answering.features import SPAN_FEATURES
 from bot.answering.per_unit import asked_unit, stated_per_mask
 from bot.answering.posts import spell_out
@@ -868,6 +868,16 @@ def time_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
 EVENT_FOCUS = 0.8
 
 
+def _of_other_life_event(rows: SpanRows, among: npt.NDArray[np.bool_],
+                         asked: str) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are dates of the other life event than ``asked``."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(among).tolist():
+        p, a, _ = rows.span(r)
+        out[r] = of_other_life_event(p.text, a, asked)
+    return out
+
+
 def _range_ends(rows: SpanRows) -> npt.NDArray[np.bool_]:
     """Candidates that are a range of dates or its later end (:func:`ends_a_range`)."""
     out = np.zeros(len(rows.x), dtype=bool)
@@ -955,6 +965,13 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         ranged = mask & _range_ends(rows)
         if ranged.any():
             mask = ranged
+    if mask.any() and name == "type" and demand.info.qtype == "date" and (
+            event := asked_life_event(demand.text)) is not None:
+        # "มารีอา ... เกิดวันที่เท่าไร": a date the text tells of the death ("... สิ้นพระชนม์
+        # เมื่อ 3 กรกฎาคม ค.ศ. 1642") is no birthday, nor a birth date the day of a death.
+        other = mask & _of_other_life_event(rows, mask, event)
+        if (mask & ~other).any():
+            mask = mask & ~other
     if mask.any() and name in ("type", "time") and demand.names and (
             demand.time or demand.info.qtype == "date"):
         # "UNDP ขับเคลื่อนถึงเมื่อไร": the date or time of what the question names by its

@@ -453,6 +453,40 @@ _DATE_IN = re.compile(r"\d")
 _DASH_AFTER = re.compile(r"^\s*(?:[-–]|ถึง(?:วันที่)?)\s*")
 
 
+# A birth and a death as a text tells of them, and as a question asks of them ("เกิด" but
+# not "เกิดขึ้น", an event that happened).
+_BIRTH = re.compile(r"เกิด(?!ขึ้น)|ประสูติ|สมภพ|\b(?:born|birth)", re.I)
+_DEATH = re.compile(r"เสียชีวิต|ถึงแก่(?:กรรม|อนิจกรรม|อสัญกรรม|พิราลัย)|สวรรคต|สิ้นพระชนม์|สิ้นชีพ|"
+                    r"สิ้นชีวิต|ทิวงคต|พิราลัย|มรณภาพ|\b(?:died|death)", re.I)
+#: How far before a date the word of its event may stand ("เสียชีวิตเมื่อวันที่ 3 ...").
+LIFE_EVENT_REACH = 30
+
+
+def asked_life_event(question: str) -> str | None:
+    """``"birth"`` or ``"death"`` when ``question`` asks of one and not the other, else None."""
+    birth, death = _BIRTH.search(question), _DEATH.search(question)
+    if (birth is None) == (death is None):
+        return None
+    return "birth" if birth is not None else "death"
+
+
+def of_other_life_event(text: str, start: int, asked: str) -> bool:
+    """Whether the date at ``text[start:]`` is told of the other life event than ``asked``.
+
+    The last birth or death word within :data:`LIFE_EVENT_REACH` characters before it
+    is the other one ("สิ้นพระชนม์เมื่อ 3 กรกฎาคม" for a birth asked), with no clause
+    mark between.
+    """
+    lo = max(0, start - LIFE_EVENT_REACH)
+    window = text[lo:start]
+    if any(mark in window for mark in "\n;()"):
+        window = window[max(window.rfind(mark) for mark in "\n;()") + 1:]
+    last = max(((m.start(), "birth") for m in _BIRTH.finditer(window)), default=(-1, ""))
+    last = max(last, max(((m.start(), "death") for m in _DEATH.finditer(window)),
+                         default=(-1, "")))
+    return last[0] >= 0 and last[1] != asked
+
+
 def asks_end(question: str) -> bool:
     """Whether ``question`` asks for the end of a period and not its start.
 

@@ -107,7 +107,7 @@ _DATE_TYPE = CTYPES.index("date")
 _DAY_MONTH = re.compile(r"\d{1,2}\s*(?:[-–]\s*\d{1,2}\s*)?"
                         r"(?:[\u0e01-\u0e4e]{1,3}\.[\u0e01-\u0e4e]{1,2}\.|มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|"
                         r"สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา)")  # "มกรา" opens มกราคม
-_BARE_YEAR = re.compile(r"^(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)\s*)?\d{3,4}$")
+_BARE_YEAR = re.compile(r"^(?:(?:ปี|พ\.ศ\.|ค\.ศ\.|พุทธศักราช|คริสต์ศักราช)\s*)?\d{3,4}$")
 
 
 #: Words next to a candidate compared with the words around the question word.

@@ -57,6 +57,10 @@ _ORDINAL = re.compile(
 _YEAR = re.compile(
     rf"(?:ปี(?:งบประมาณ|งบ|การศึกษา)?|พ\.ศ\.|ค\.ศ\.|\bFY|\byear|\bin)\s*(?P<y4>\d{{4}})(?![\d,.])"
     rf"|(?:{_MONTHS})\s*(?P<yy>\d{{4}}|\d{{2}})(?![\d,.])", re.I)
+# The end of a year range after a year ("ช่วงปี 1991 ถึง 2000", "ปี 2566-2567"): a year
+# too, the one a value stated after the range is reached in ("... เพิ่มขึ้นจาก 415,000 เป็น
+# 587,000 ตารางกิโลเมตร" is the figure of 2000, not of 1991).
+_YEAR_RANGE_END = re.compile(r"\s*(?:ถึง|[-–])\s*(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)\s*)?(?P<y4>\d{4})(?![\d,.])")
 # A Buddhist-era year in two digits after "ปีงบ"/"ปีงบประมาณ"/"พ.ศ." ("ปีงบ 67": 2567), in
 # any text; after a bare "ปี" ("ปี 66") only in a question (a text's "5 ปี 20 จังหวัด"
 # counts).  Years 2540-2599.
@@ -111,6 +115,9 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
         # no figure of that year.
         since = _SINCE.search(text, max(0, m.start() - 12), m.start()) is not None
         out.append((m.start(), "since" if since else "year", written_be_year(year)))
+        if m.group("y4") and (r := _YEAR_RANGE_END.match(text, m.end())) is not None:
+            out.append((r.start("y4"), "since" if since else "year",
+                        written_be_year(r.group("y4"))))
     for m in _SERIES_DAY.finditer(text):
         if m.group("d"):
             out.append((m.start(), "day", int(m.group("d"))))
@@ -131,10 +138,13 @@ def qualifier_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` names a year, round, phase, quarter or batch: ``(start, end)`` pairs.
 
     "ไตรมาส 3 ปี 2567 ขยายตัว 2.2%" → the spans of "ไตรมาส 3" and "ปี 2567": numbers that
-    qualify a value rather than state one.
+    qualify a value rather than state one (and the end of a year range, "2000" of "ปี 1991
+    ถึง 2000").
     """
+    ends = [r.span("y4") for m in _YEAR.finditer(text)
+            if m.group("y4") and (r := _YEAR_RANGE_END.match(text, m.end())) is not None]
     return sorted([m.span() for m in _ORDINAL.finditer(text)]
-                  + [m.span() for m in _YEAR.finditer(text)]
+                  + [m.span() for m in _YEAR.finditer(text)] + ends
                   + [m.span() for m in _SERIES_DAY.finditer(text)])
 
 
@@ -208,8 +218,18 @@ def _index(text: str) -> tuple[dict[str, tuple[npt.NDArray[np.int64], npt.NDArra
              for k, (o, v) in by_kind.items()}, breaks, digits)
 
 
+@lru_cache(maxsize=1024)
+def _range_starts(text: str) -> dict[int, int]:
+    """The first year of each year range, by the offset of its last ("ปี 1991 ถึง 2000")."""
+    out: dict[int, int] = {}
+    for m in _YEAR.finditer(text):
+        if m.group("y4") and (r := _YEAR_RANGE_END.match(text, m.end())) is not None:
+            out[r.start("y4")] = written_be_year(m.group("y4"))
+    return out
+
+
 def _stated_for(text: str, start: npt.NDArray[np.int64], end: npt.NDArray[np.int64],
-                kind: str) -> npt.NDArray[np.int64]:
+                kind: str, *, low: bool = False) -> npt.NDArray[np.int64]:
     """The value of the ``kind`` qualifier each span ``text[start:end]`` is stated for.
 
     A qualifier right after the span, within :data:`QUALIFIER_AFTER` characters and no
@@ -217,10 +237,14 @@ def _stated_for(text: str, start: npt.NDArray[np.int64], end: npt.NDArray[np.int
     before it ends: one inside the span counts (a date's own year), one past
     :data:`QUALIFIER_REACH` characters before it or behind a paragraph break does not.
     -1 where there is none.  ``start`` and ``end`` are arrays of the same shape; so is
-    the result.
+    the result.  ``low``: for a year stated by a range ("ปี 1991 ถึง 2000"), the range's
+    first year instead of its last (any other value as it is).
     """
     by_kind, breaks, digits = _index(text)
     offsets, values = by_kind.get(kind, (np.zeros(0, dtype=np.int64),) * 2)
+    if low and len(offsets) and (starts := _range_starts(text)):
+        values = np.array([starts.get(int(o), int(v)) for o, v in
+                           zip(offsets.tolist(), values.tolist(), strict=True)], dtype=np.int64)
     if not len(offsets):
         return np.full(start.shape, -1, dtype=np.int64)
     k = np.searchsorted(offsets, end, "left") - 1
@@ -300,6 +324,12 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
                     year = _release_year(hit.kind, hit.date, value)
                 if year is not None:
                     stated = np.where(stated < 0, year, stated)
+                # A value after a year range ("ช่วงปี 1991 ถึง 2000 ... เพิ่มขึ้นจาก 415,000
+                # เป็น 587,000") is stated for either end of it (not for a year between:
+                # a plan's "ปี 2566-2570" figure is no figure of 2567).
+                first = _stated_for(rows.passages[p].text, start, end, kind, low=True)
+                ends = (first >= 0) & (first != stated) & (first == value)
+                stated = np.where(ends, value, stated)
             elif kind == "day":
                 day = title_day(hit.title)
                 if day is not None:

@@ -61,14 +61,22 @@ _PERSON_NOUNS = ("นายอำเภอ|ผู้ว่า|ปลัด|ป�
 #: "โครงการที่คนที่ได้รับเลือกทำชื่ออะไร" asks for the project's name).
 _PERSON_DESCRIBED = "ผู้ที่|ผู้ซึ่ง|คนที่|บุคคลที่"
 
+#: An era as a question writes it before a year ("พ.ศ.", "ค.ศ.", "พุทธศักราช").
+_ERA = r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.|พุทธศักราช|คริสต์ศักราช)"
+
 #: "กี่" (how many) as a word: never the letters inside "เกี่ยว" ("เกี่ยวกับอะไร" counts nothing).
 KI = r"(?<!เ)กี่"
 
 # Order matters: the first matching type wins.
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("date", re.compile(r"เมื่อไ[รห]|เมื่อใด|วันที่เท่าไ|วันไหน|วันใด|ช่วงเวลาใด|ปีใด|ปีไหน|"
-                        r"ปี(?:ที่)?\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(?:อะไร|เท่าไ)|(?:พ\.ศ\.|ค\.ศ\.)\s*(?:อะไร|ใด)|"
+    ("date", re.compile(r"เมื่อไ[รห]|เมื่อใด|วันที่\s*(?:เท่า(?:ไ|ใด)|เทาไ|อะไร|ใด|ไหน)|วันไหน|วันใด|"
+                        r"ช่วงเวลาใด|ปีใด|ปีไหน|"
+                        rf"(?<!ต่อ)ปี(?:ที่)?\s*{_ERA}?\s*(?:ที่)?\s*(?:อะไร|เท่าไ|เท่าใด)|{_ERA}\s*(?:ที่)?\s*"
+                        r"(?:อะไร|ใด|ไหน|เท่าไ|เท่าใด)|"
                         r"เดือน(?:อะไร|ใด|ไหน)|"
+                        # A question that stops where the date would stand: "เกิดวันที่ ?",
+                        # "จัดตั้งวันที่", "สำเร็จปริญญาเอกในปี ค.ศ.".
+                        rf"(?:วันที่|เมื่อ|(?:ใน)?ปี\s*{_ERA}|{_ERA})\s*\??\s*$|"
                         r"ระหว่างวันที่|\bwhen\b|what date|which date|what year", re.I)),
     ("count", re.compile(rf"{KI}|เท่าไ[รห]|เท่าใด|จำนวนเท่า|มากน้อยเพียงใด|นานแค่ไหน|นานเพียงใด|"
                          r"\bhow (?:many|much|long)\b|"
@@ -529,8 +537,9 @@ class QuestionFrame:
 
 
 #: A question asking for a year, not a day ("ปีใด", "พ.ศ. อะไร", "what year").
-_ASKS_YEAR = re.compile(r"ปี(?:ที่)?\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(?:ใด|ไหน|อะไร|เท่าไ)|"
-                        r"(?:พ\.ศ\.|ค\.ศ\.)\s*(?:ใด|อะไร|เท่าไ)|what year|which year", re.I)
+_ASKS_YEAR = re.compile(rf"(?<!ต่อ)ปี(?:ที่)?\s*{_ERA}?\s*(?:ที่)?\s*(?:ใด|ไหน|อะไร|เท่าไ|เท่าใด)|"
+                        rf"{_ERA}\s*(?:ที่)?\s*(?:ใด|ไหน|อะไร|เท่าไ|เท่าใด)|(?:ใน)?ปี\s*{_ERA}\s*\??\s*$|"
+                        r"what year|which year", re.I)
 
 #: Words on each side of the question word kept for aligning a passage with the question.
 FRAME_LONG = 8
