@@ -40,6 +40,7 @@ from bot.approvals import (
     submit,
 )
 from bot.citation import page_label
+from bot.code_input import code_kind, not_a_question
 from bot.conversation import (
     BUTTON_COMMAND,
     Conversations,
@@ -577,8 +578,11 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         return [Reply("Type keywords after /search, e.g. /search waste bank."
                       if who.english else
                       "กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ")]
-    hits = core.answerer.search(arg, k=5)  # repeats read once, then cut between words
     english = who.english
+    kind = code_kind(arg)
+    if kind is not None:  # SQL, a shell command, markup: no search of its tokens
+        return [Reply(not_a_question(kind, english))]
+    hits = core.answerer.search(arg, k=5)  # repeats read once, then cut between words
     if not hits:
         return [Reply("No passage matches these words; try other words." if english else
                       "ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น")]

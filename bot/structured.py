@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.answering.question import KI
+from bot.code_input import code_kind
 from knowledge.db import Database
 from knowledge.models import ListedProject
 from knowledge.project_queries import (
@@ -70,7 +71,13 @@ def _scope(f: Filters) -> str:
 
 
 def answer_structured(db: Database, question: str) -> StructuredAnswer | None:
-    """The database's answer to a project-list question, or ``None`` (see the module)."""
+    """The database's answer to a project-list question, or ``None`` (see the module).
+
+    None for code ("SELECT count(*) FROM projects"): no count is read from its words
+    (:func:`bot.code_input.code_kind`; the answerer then says it is no question).
+    """
+    if code_kind(question) is not None:
+        return None
     q = normalize_text(question).strip()
     named = _NAMED.search(q)
     wants_count = bool(_COUNT.search(q))

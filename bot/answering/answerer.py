@@ -112,6 +112,7 @@ from bot.answering.reading import (
 from bot.answering.siblings import asked_country, contradicted_premise, minimum_of_one
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
 from bot.citation import page_label, pages_label
+from bot.code_input import code_kind, not_a_question
 from indexer.bm25 import kernel_name
 from indexer.repeats import collapse_repeats
 from indexer.service import SearchHit, SearchIndex
@@ -1292,6 +1293,8 @@ class Answerer:
         each hit's ``score`` is the re-ranker's score (higher is better, not BM25's).
         An empty list for a query with no words.
         """
+        if code_kind(clean_control_chars(query or "")) is not None:
+            return []  # SQL, a shell command, markup: its tokens are searched for nothing
         q, info = self.prepare(query)
         tokens = self.search_tokens(q, info) if _NO_CONTENT.search(q) else []
         if not tokens:
@@ -1322,6 +1325,15 @@ class Answerer:
         return answer
 
     def _ask(self, question: str, english_asker: bool | None = None) -> Answer:
+        kind = code_kind(clean_control_chars(question or ""))
+        if kind is not None:
+            # "SELECT * FROM updates; DROP TABLE updates": code, not a question; an
+            # answer about "updates" would be built from its tokens.  Its Latin letters
+            # tell no language: the asker's (their last words), else Thai.
+            language = "en" if english_asker else "th"
+            return Answer(point=not_a_question(kind, english_asker is True), found=False,
+                          language=language, question=question,
+                          debug={"reason": "code", "code": kind})
         q, info = self.prepare(question)
         if english_asker is not None and not (is_english(question)
                                               or _THAI_LETTER.search(question)):
