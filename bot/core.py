@@ -653,6 +653,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         reading = read_update_text(text, core.now_quarter(), english=english)
     except DraftError as exc:
         return [Reply(str(exc))]
+    # One earliest open quarter for the check and the store (it may move at midnight).
+    open_from = core.open_from()
     with core.db.read() as s:
         # A platform's redelivery of a stored message is told as stored, whatever would
         # be asked of a new one now (the quarter may have closed since, at any time).
@@ -660,7 +662,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
             find_update(s, msg.platform, msg.message_id) is not None
             or was_undone(s, msg.platform, msg.message_id))
         to_confirm = ([] if redelivered else
-                      confirm_notes(s, pid, reading, open_from=core.open_from()))
+                      confirm_notes(s, pid, reading, open_from=open_from))
     if to_confirm:  # a closed quarter, over the budget, no figure: saved only on ✅
         head = ("Not saved yet: please confirm." if english
                 else "ยังไม่ได้บันทึก กรุณายืนยันก่อน:")
@@ -676,7 +678,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         external_user_id=who.external_id,
     )
     def store(s: Session) -> tuple[object, bool]:
-        result = store_update(s, new)
+        result = store_update(s, new, open_from=open_from)
         pending = bool(result.created and result.update_id is not None
                        and core._on_stored(s, result.update_id, who, core.clock()))
         return result, pending
