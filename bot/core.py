@@ -535,7 +535,7 @@ def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
         return [Reply("Please type a question, e.g. /ask How many waste banks are there?"
                       if who.english else
                       "กรุณาพิมพ์คำถาม เช่น ธนาคารขยะตั้งแล้วกี่แห่ง หรือ /ask ธนาคารขยะตั้งแล้วกี่แห่ง")]
-    structured = answer_structured(core.db, arg)
+    structured = answer_structured(core.db, arg, who.english)
     if structured is not None:  # counts and budgets of the project lists, from the database
         return [Reply(structured.text, meta={"found": True, "sources": list(structured.doc_ids)})]
     previous = _previous_exchange(core, msg)

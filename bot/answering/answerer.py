@@ -34,7 +34,7 @@ from bot.answering.candidates import (
     opens_with_name,
     typed_spans,
 )
-from bot.answering.compose import compose_reply, evidence_reply, shorten_words
+from bot.answering.compose import compose_reply, evidence_reply, lead_text, shorten_words
 from bot.answering.confirm import agreement_lead, stated_value
 from bot.answering.consistency import (
     DAY_SLACK,
@@ -1670,7 +1670,9 @@ class Answerer:
                 if listed is not None:
                     n, a = listed
                     english = info.language == "en"
-                    lead = f"{n} {unit_name(info.unit)}"
+                    # "4 steps" for an English question, as every other English lead
+                    # (lead_text): "4 ขั้นตอน" led an English reply.
+                    lead = lead_text(f"{n} {unit_name(info.unit)}", "count", english, q)
                     body = " ".join(p.text[a:].split())
                     point = shorten_words(f"{lead} — {body}", ANSWER_CHARS)
                     return Answer(point=point, found=True, sources=(self.cite(p, a, english),),
