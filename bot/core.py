@@ -39,7 +39,7 @@ from bot.approvals import (
     reject,
     submit,
 )
-from bot.citation import page_label
+from bot.citation import part_label
 from bot.code_input import code_kind, not_a_question
 from bot.conversation import (
     BUTTON_COMMAND,
@@ -91,7 +91,7 @@ from bot.users import (
     lookup_role,
     remove_user,
 )
-from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
+from indexer.service import BACKGROUND_FROM, SearchHit, SearchIndex, bump_generation
 from indexer.tokenize import query_words
 from knowledge.assignments import find_user, projects_in_scope, scope_of
 from knowledge.db import Database
@@ -105,6 +105,7 @@ from knowledge.models import (
     User,
 )
 from knowledge.outbox import push_count
+from knowledge.paragraphs import PARAGRAPH_SECTION, paragraph_number
 from knowledge.textcut import shorten, snippet
 from knowledge.thai import (
     FiscalQuarter,
@@ -597,12 +598,21 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         date = f" ({day})" if day else ""
         uid = updates.get(h.doc_id)
         label = update_label(uid, english) if uid is not None else ""
-        head = f"{shorten(h.title, 70)}{label}{page_label(h.page)}{date}"
+        head = f"{shorten(h.title, 70)}{label}{_part(core, h, english)}{date}"
         text = snippet(h.text, 160, words) or ("(no text)" if english else "(ไม่มีข้อความ)")
         shown.append((head, text))
     for i, (head, text) in enumerate(distinct_hits(shown, [h.doc_id for h in hits], english), 1):
         lines.append(f"{i}. {head}\n   {text}")
     return [Reply("\n".join(lines))]
+
+
+def _part(core: Core, hit: SearchHit, english: bool) -> str:
+    """The part of its document a hit is, as a citation names it (page, paragraph, section)."""
+    paragraph = None
+    if hit.page is None and hit.section == PARAGRAPH_SECTION:
+        with core.db.read() as s:
+            paragraph = paragraph_number(s, hit.doc_id, hit.ordinal)
+    return part_label(hit.section, hit.page, paragraph, hit.ordinal, english=english)
 
 
 def cmd_projects(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
