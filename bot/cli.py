@@ -289,11 +289,12 @@ def cmd_projects(args: argparse.Namespace, settings: Settings) -> int:
 MAX_SEARCH_K = 1000
 
 def _search_obj(app: App, query: str, k: int, rerank: Any = None) -> dict[str, Any]:
+    from bot.code_input import code_kind
     from bot.search_view import update_ids
 
     t0 = time.perf_counter()
-    if not query.strip():
-        hits = []
+    if not query.strip() or code_kind(query) is not None:
+        hits = []  # no words, or code (SQL, a shell command): its tokens find nothing asked
     elif rerank is not None:
         hits = rerank(query, k)
     else:
@@ -369,6 +370,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if args.k < 1:
         raise UserError("-k ต้องมากกว่า 0 (-k must be at least 1)")
     from bot.answering.answerer import TOP_PASSAGES
+    from bot.code_input import code_kind, not_a_question
 
     cap = TOP_PASSAGES if args.order == "model" else MAX_SEARCH_K
     if args.k > cap:  # the model re-ranks BM25's best TOP_PASSAGES: no more hits exist
@@ -392,7 +394,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
                 if args.json or args.query == "-":
                     print(dumps(obj), flush=args.query == "-")
                 else:
-                    if not obj["hits"]:
+                    kind = code_kind(q)
+                    if kind is not None:
+                        print(not_a_question(kind, False))
+                    elif not obj["hits"]:
                         print("ไม่พบข้อความที่ตรงกับคำค้น (no matching passages)")
                     from bot.search_view import distinct_hits, update_label
                     from indexer.tokenize import query_words

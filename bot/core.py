@@ -39,7 +39,8 @@ from bot.approvals import (
     reject,
     submit,
 )
-from bot.citation import page_label
+from bot.citation import part_label
+from bot.code_input import code_kind, not_a_question
 from bot.conversation import (
     BUTTON_COMMAND,
     Conversations,
@@ -90,7 +91,7 @@ from bot.users import (
     lookup_role,
     remove_user,
 )
-from indexer.service import BACKGROUND_FROM, SearchIndex, bump_generation
+from indexer.service import BACKGROUND_FROM, SearchHit, SearchIndex, bump_generation
 from indexer.tokenize import query_words
 from knowledge.assignments import find_user, projects_in_scope, scope_of
 from knowledge.db import Database
@@ -104,6 +105,7 @@ from knowledge.models import (
     User,
 )
 from knowledge.outbox import push_count
+from knowledge.paragraphs import PARAGRAPH_SECTION, paragraph_number
 from knowledge.textcut import shorten, snippet
 from knowledge.thai import (
     FiscalQuarter,
@@ -534,7 +536,7 @@ def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
         return [Reply("Please type a question, e.g. /ask How many waste banks are there?"
                       if who.english else
                       "กรุณาพิมพ์คำถาม เช่น ธนาคารขยะตั้งแล้วกี่แห่ง หรือ /ask ธนาคารขยะตั้งแล้วกี่แห่ง")]
-    structured = answer_structured(core.db, arg)
+    structured = answer_structured(core.db, arg, who.english)
     if structured is not None:  # counts and budgets of the project lists, from the database
         return [Reply(structured.text, meta={"found": True, "sources": list(structured.doc_ids)})]
     previous = _previous_exchange(core, msg)
@@ -577,8 +579,11 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         return [Reply("Type keywords after /search, e.g. /search waste bank."
                       if who.english else
                       "กรุณาพิมพ์คำค้นหลัง /search เช่น /search ธนาคารขยะ")]
-    hits = core.answerer.search(arg, k=5)  # repeats read once, then cut between words
     english = who.english
+    kind = code_kind(arg)
+    if kind is not None:  # SQL, a shell command, markup: no search of its tokens
+        return [Reply(not_a_question(kind, english))]
+    hits = core.answerer.search(arg, k=5)  # repeats read once, then cut between words
     if not hits:
         return [Reply("No passage matches these words; try other words." if english else
                       "ไม่พบข้อความที่ตรงกับคำค้น ลองใช้คำอื่น")]
@@ -593,12 +598,21 @@ def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         date = f" ({day})" if day else ""
         uid = updates.get(h.doc_id)
         label = update_label(uid, english) if uid is not None else ""
-        head = f"{shorten(h.title, 70)}{label}{page_label(h.page)}{date}"
+        head = f"{shorten(h.title, 70)}{label}{_part(core, h, english)}{date}"
         text = snippet(h.text, 160, words) or ("(no text)" if english else "(ไม่มีข้อความ)")
         shown.append((head, text))
     for i, (head, text) in enumerate(distinct_hits(shown, [h.doc_id for h in hits], english), 1):
         lines.append(f"{i}. {head}\n   {text}")
     return [Reply("\n".join(lines))]
+
+
+def _part(core: Core, hit: SearchHit, english: bool) -> str:
+    """The part of its document a hit is, as a citation names it (page, paragraph, section)."""
+    paragraph = None
+    if hit.page is None and hit.section == PARAGRAPH_SECTION:
+        with core.db.read() as s:
+            paragraph = paragraph_number(s, hit.doc_id, hit.ordinal)
+    return part_label(hit.section, hit.page, paragraph, hit.ordinal, english=english)
 
 
 def cmd_projects(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
@@ -649,6 +663,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         reading = read_update_text(text, core.now_quarter(), english=english)
     except DraftError as exc:
         return [Reply(str(exc))]
+    # One earliest open quarter for the check and the store (it may move at midnight).
+    open_from = core.open_from()
     with core.db.read() as s:
         # A platform's redelivery of a stored message is told as stored, whatever would
         # be asked of a new one now (the quarter may have closed since, at any time).
@@ -656,7 +672,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
             find_update(s, msg.platform, msg.message_id) is not None
             or was_undone(s, msg.platform, msg.message_id))
         to_confirm = ([] if redelivered else
-                      confirm_notes(s, pid, reading, open_from=core.open_from()))
+                      confirm_notes(s, pid, reading, open_from=open_from))
     if to_confirm:  # a closed quarter, over the budget, no figure: saved only on ✅
         head = ("Not saved yet: please confirm." if english
                 else "ยังไม่ได้บันทึก กรุณายืนยันก่อน:")
@@ -672,7 +688,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
         external_user_id=who.external_id,
     )
     def store(s: Session) -> tuple[object, bool]:
-        result = store_update(s, new)
+        result = store_update(s, new, open_from=open_from)
         pending = bool(result.created and result.update_id is not None
                        and core._on_stored(s, result.update_id, who, core.clock()))
         return result, pending

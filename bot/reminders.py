@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from bot.conversation.lang import plural, remembered_english
 from bot.field import missing_text
 from bot.push import Blocked, Pusher, PushItem, record_push
+from bot.quarter_range import EARLIEST_FISCAL_YEAR, check_begun
 from bot.schedule import (
     BANGKOK,
     LIST_WINDOW,
@@ -144,7 +145,12 @@ def plan(db: Database, quarter: FiscalQuarter, now: dt.datetime, schedule: Sched
     is planned but not sent to when they opted out, were reminded already today (or,
     a manager, this quarter), or are on a platform without credentials
     (``platforms``: those with a pusher; None: all).
+
+    A quarter that has not begun at ``now`` (Asia/Bangkok) or lies outside the fiscal
+    years served is refused, whoever calls: ``Bilingual`` (a ``ValueError``,
+    :func:`bot.quarter_range.check_begun`); nobody can have reported on it yet.
     """
+    check_begun(quarter, current_quarter(now))
     deadline = schedule.deadline(quarter)
     slot = day_slot(now)
     out: list[Planned] = []
@@ -224,7 +230,10 @@ async def run_reminders(
     With ``enqueue`` (the production topology), a claimed reminder is not sent here:
     ``enqueue(session, push)`` stores it as a queue job in the claim's transaction
     (:class:`bot.queue.pushes.PushQueue`), and a queue worker sends it.
+    A quarter not begun at ``now``, or out of range, is refused before anything is
+    claimed or sent (``Bilingual``, as by :func:`plan`).
     """
+    check_begun(quarter, current_quarter(now))
     report = RunReport()
     for p in plan(db, quarter, now, schedule, platforms=list(pushers), officers=officers,
                   managers=managers):
@@ -293,7 +302,8 @@ async def tick(db: Database, schedule: Schedule, pushers: dict[str, Pusher],
     if now.astimezone(BANGKOK).hour < schedule.remind_hour:
         return report
     for q in (previous_quarter(quarter), quarter):
-        if schedule.lists_due(now, q):
+        # (The quarter before the first fiscal year served has no lists.)
+        if q.fiscal_year >= EARLIEST_FISCAL_YEAR and schedule.lists_due(now, q):
             lists = await run_reminders(db, q, now, schedule, pushers, officers=False,
                                         managers=True, enqueue=enqueue)
             report.sent += lists.sent

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.answering.question import KI
+from bot.answering.question import KI, asked_in_english
+from bot.code_input import code_kind
+from bot.conversation.lang import plural
 from knowledge.db import Database
 from knowledge.models import ListedProject
 from knowledge.project_queries import (
@@ -69,8 +71,30 @@ def _scope(f: Filters) -> str:
     return " ".join(parts) or "โครงการทั้งหมด"
 
 
-def answer_structured(db: Database, question: str) -> StructuredAnswer | None:
-    """The database's answer to a project-list question, or ``None`` (see the module)."""
+def _scope_english(f: Filters) -> str:
+    """The scope of :func:`_scope` in English (names are data: as the lists write them)."""
+    parts = []
+    if f.agency:
+        parts.append(f.agency)
+    if f.province:
+        parts.append(f"{f.province} province")
+    if f.fiscal_year:
+        parts.append(f"Q{f.quarter} FY{f.fiscal_year}" if f.quarter else f"FY{f.fiscal_year}")
+    return ", ".join(parts) or "All projects"
+
+
+def answer_structured(db: Database, question: str,
+                      english: bool | None = None) -> StructuredAnswer | None:
+    """The database's answer to a project-list question, or ``None`` (see the module).
+
+    ``english``: the reply's language (None: the question's own, English when it asks in
+    English: "How many projects ..." is answered "… 12 projects", never "12 โครงการ").
+
+    None for code ("SELECT count(*) FROM projects"): no count is read from its words
+    (:func:`bot.code_input.code_kind`; the answerer then says it is no question).
+    """
+    if code_kind(question) is not None:
+        return None
     q = normalize_text(question).strip()
     named = _NAMED.search(q)
     wants_count = bool(_COUNT.search(q))
@@ -96,6 +120,15 @@ def answer_structured(db: Database, question: str) -> StructuredAnswer | None:
             return None
         n, budget = totals(s, f)
         docs = _sources(s, f)
+    if english is None:
+        english = asked_in_english(question)
+    if english:
+        scope_en = _scope_english(f)
+        count = plural(n, "project", "projects")
+        total = format_baht(budget, english=True)
+        text = (f"{scope_en}: {count}, total budget {total}" if wants_count
+                else f"Total budget of {scope_en[:1].lower()}{scope_en[1:]}: {total} ({count})")
+        return StructuredAnswer(text + " (from the project lists in the system)", docs)
     scope = _scope(f)
     if wants_count:
         text = f"{scope} มี {n:,} โครงการ งบประมาณรวม {format_baht(budget)}"

@@ -37,6 +37,7 @@ __all__ = [
     "MAX_UPDATE_CHARS",
     "UNDO_WINDOW",
     "UPDATE_KIND",
+    "ClosedQuarterError",
     "NewUpdate",
     "StoredUpdate",
     "find_duplicate",
@@ -95,6 +96,27 @@ class NewUpdate:
     author_role: str | None = None
     at: dt.datetime | None = None
     external_user_id: str | None = None  # the author's id on ``platform``
+    #: The author confirmed filing it under a closed quarter (pressed ✅ on a card that
+    #: warned of it): :func:`store_update` refuses a closed quarter's update without it.
+    closed_confirmed: bool = False
+
+
+class ClosedQuarterError(ValueError):
+    """An update for a quarter before the earliest open one, not confirmed by its author.
+
+    ``quarter``: the update's; ``open_from``: the earliest quarter still open.  Whoever
+    records an update (the chat's one-line and guided ``/update``, an import, an API)
+    must have the author confirm such an update first (the chat holds it for ✅).
+    """
+
+    def __init__(self, quarter: FiscalQuarter, open_from: FiscalQuarter) -> None:
+        """Say which quarter is closed, Thai first."""
+        super().__init__(
+            f"ไตรมาส {quarter.quarter}/{quarter.fiscal_year} ปิดแล้ว (ไตรมาสที่ยังเปิดเริ่มที่ "
+            f"{open_from.quarter}/{open_from.fiscal_year}) ต้องยืนยันก่อนบันทึก (quarter "
+            f"{quarter.quarter}/{quarter.fiscal_year} is closed: the update must be confirmed)")
+        self.quarter = quarter
+        self.open_from = open_from
 
 
 @dataclass(frozen=True)
@@ -189,8 +211,14 @@ def was_undone(session: Session, platform: str, message_id: str) -> bool:
     ) is not None
 
 
-def store_update(session: Session, u: NewUpdate) -> StoredUpdate:
+def store_update(session: Session, u: NewUpdate, *, open_from: FiscalQuarter) -> StoredUpdate:
     """Store ``u`` with its searchable document, once per platform message.  Never commits.
+
+    ``open_from``: the earliest quarter an update is filed under without confirmation
+    (the chat's :meth:`bot.schedule.Schedule.open_from`); an update for an earlier,
+    closed quarter is stored only when its author confirmed it (``u.closed_confirmed``),
+    else :class:`ClosedQuarterError` is raised and nothing is written.  Every path that
+    records an update states it: none can file one silently under a closed quarter.
 
     The same update sent again as another message within :data:`DUPLICATE_WINDOW` is
     not stored either (``duplicate_of`` says which it repeats).  Two copies committed
@@ -206,6 +234,8 @@ def store_update(session: Session, u: NewUpdate) -> StoredUpdate:
         return StoredUpdate(existing.id, created=False)
     if was_undone(session, u.platform, u.platform_message_id):
         return StoredUpdate(None, created=False, undone=True)
+    if u.quarter < open_from and not u.closed_confirmed:
+        raise ClosedQuarterError(u.quarter, open_from)
     project = get_project(session, u.project_id)
     if project is None:
         raise ValueError(f"unknown project {u.project_id}")

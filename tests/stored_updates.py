@@ -29,7 +29,7 @@ def store_update_with_status(app: Any, text: str, status: str, *, message_id: st
         assert project_id is not None
         stored = store_update(s, NewUpdate(
             project_id=project_id, platform="console", platform_message_id=message_id,
-            text=text, quarter=quarter, amount_baht=amount_baht))
+            text=text, quarter=quarter, amount_baht=amount_baht), open_from=quarter)
         row = s.get(ProgressUpdate, stored.update_id)
         assert row is not None and row.document_id is not None
         row.status = status

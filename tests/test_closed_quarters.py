@@ -217,3 +217,31 @@ def test_a_redelivery_after_the_quarter_closed_is_told_as_stored(
     again = chat.say(OFFICER, undone, message_id="tg-2")
     assert "/undo" in again and "ปิดแล้ว" not in again, again
     assert saved_quarters(chat) == [(2569, 4)]
+
+
+# -- the store itself: no path records a closed quarter's update unconfirmed --------------------
+def test_store_update_refuses_a_closed_quarter_unless_confirmed(chat: Chat) -> None:
+    """``store_update`` took any quarter: only the chat's two paths checked, so an import,
+    an API or a new command could file progress under 2/2566 in 1/2570 silently."""
+    from knowledge.models import Document
+    from knowledge.updates import ClosedQuarterError, NewUpdate, store_update
+
+    open_from = Schedule().open_from(TODAY)
+    new = NewUpdate(project_id=1, platform="api", platform_message_id="row-7", text=OLD,
+                    quarter=FiscalQuarter(2566, 2), amount_baht=Decimal(400_000), at=TODAY)
+    documents = chat.count(Document)
+    with pytest.raises(ClosedQuarterError, match="2/2566"), chat.app.db.write() as s:
+        store_update(s, new, open_from=open_from)
+    chat.nothing_stored()
+    assert chat.count(Document) == documents  # nothing half-written
+    with chat.app.db.write() as s:  # an open quarter, and a confirmed closed one, are stored
+        store_update(s, NewUpdate(project_id=1, platform="api", platform_message_id="row-8",
+                                  text="ลงพื้นที่", quarter=current_quarter(TODAY), at=TODAY),
+                     open_from=open_from)
+        store_update(s, NewUpdate(**{**new.__dict__, "closed_confirmed": True}),
+                     open_from=open_from)
+    assert sorted(saved_quarters(chat)) == [(2566, 2), (2570, 1)]
+    with chat.app.db.write() as s:  # the redelivery of a stored one is told as stored
+        again = store_update(s, NewUpdate(**{**new.__dict__, "closed_confirmed": False}),
+                             open_from=open_from)
+    assert not again.created and len(chat.updates()) == 2

@@ -282,7 +282,7 @@ def test_in_a_list_of_names_and_posts_each_post_is_the_name_before_it(
     ("คุณชื่ออะไร", "ผมเป็นผู้ช่วยตอบคำถาม"),
     ("แปลคำว่า sustainable เป็นภาษาไทย", "ผมเป็นผู้ช่วยตอบคำถาม"),
     ("Translate hello into French", "I answer questions about the Ministry of Interior"),
-    ("<script>alert('x')</script>", "กรุณาพิมพ์คำถาม"),
+    ("<script>alert('x')</script>", "ข้อความนี้ดูเหมือนแท็กหรือมาร์กอัป"),
     ("1+1 เท่ากับเท่าไร", "ระบบนี้ตอบคำถามจากเอกสาร"),
     ("=SUM(A1:A10)", "I answer from the ministry's documents"),
     ("What is 12 x 7?", "I answer from the ministry's documents"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -48,3 +49,37 @@ def test_chat_missing_and_summary_of_a_future_quarter(make_app: Callable[..., An
 def test_one_earliest_year(make_app: Callable[..., Any], command: str) -> None:
     chat = Chat.with_users(make_app(), Clock(NOW), {"telegram:900": "admin"})
     assert "2559" in chat.say("telegram:900", command)
+
+
+# -- the reminder functions themselves refuse, whoever calls them -----------------------------
+@pytest.mark.parametrize(("fiscal_year", "quarter", "said"), [
+    (2570, 2, "ยังไม่เริ่ม"), (2571, 1, "ยังไม่เริ่ม"), (2580, 1, "นอกช่วง"), (2558, 4, "นอกช่วง")])
+def test_plan_and_run_reminders_refuse_a_quarter_not_begun(
+        make_app: Callable[..., Any], fiscal_year: int, quarter: int, said: str) -> None:
+    """``plan`` and ``run_reminders`` checked nothing: only the commands refused."""
+    from bot.bilingual import Bilingual
+    from bot.reminders import Schedule, plan, run_reminders
+    from knowledge.thai import FiscalQuarter
+
+    chat = Chat.with_users(make_app(), Clock(NOW), {"telegram:900": "manager"})
+    chat.register("telegram:111", "officer", agency="ตท.สป.")
+    q = FiscalQuarter(fiscal_year, quarter)
+    with pytest.raises(Bilingual, match=said):
+        plan(chat.app.db, q, NOW, Schedule(), managers=True)
+    sent: list[str] = []
+
+    class Recording:
+        async def push(self, to: str, text: str, buttons: Any = (), *, key: str = "") -> None:
+            sent.append(to)
+
+        async def aclose(self) -> None:
+            pass
+
+    with pytest.raises(Bilingual, match=said):
+        asyncio.run(run_reminders(chat.app.db, q, NOW, Schedule(),
+                                  {"telegram": Recording()},  # type: ignore[dict-item]
+                                  managers=True))
+    assert sent == []
+    # The current quarter is planned as before.
+    assert [p.ref for p in plan(chat.app.db, FiscalQuarter(2570, 1), NOW, Schedule())] == \
+        ["telegram:111"]

@@ -108,6 +108,18 @@ def test_structured_questions(app: Any, question: str, expected: str) -> None:
     assert ans.doc_ids
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How many projects are there in total?", "All projects: 43 projects, total budget "),
+    ("How many projects does จังหวัดกระบี่ have?", "กระบี่ province: 21 projects, total budget "),
+    ("What is the total budget of จ.ตรัง? how much", "Total budget of ตรัง province: "),
+])
+def test_english_project_counts_lead_in_english(app: Any, question: str, expected: str) -> None:
+    """An English count of the project lists was answered in Thai ("… มี 21 โครงการ")."""
+    ans = answer_structured(app.db, question)
+    assert ans is not None and ans.text.startswith(expected), ans
+    assert "โครงการ" not in ans.text and "บาท" not in ans.text, ans.text
+
+
 @pytest.mark.parametrize("question", ["ธนาคารขยะตั้งแล้วกี่แห่ง", "SDGs คืออะไร",
                                       "โครงการธนาคารขยะมีอะไรบ้าง"])
 def test_other_questions_are_left_to_the_documents(app: Any, question: str) -> None:

@@ -355,7 +355,7 @@ def test_seed_database_summary(make_app: Callable[..., Any], tmp_path: Path,
             store_update(session, NewUpdate(
                 project_id=1, platform="console", platform_message_id=f"m{i}",
                 text=f"เบิกจ่าย {amount} บาท ระดับ 4", quarter=q, amount_baht=Decimal(amount),
-                level=4, at=at(2, 15)))
+                level=4, at=at(2, 15)), open_from=q)
 
     xlsx, chart = tmp_path / "s.xlsx", tmp_path / "s.png"
     assert run_summary_command(app, _args("Q2", "2566", json=True, xlsx=str(xlsx),
@@ -460,7 +460,7 @@ def test_hostile_update_texts_make_a_plain_text_workbook(
         for i, text in enumerate(HOSTILE_UPDATES):
             store_update(session, NewUpdate(
                 project_id=1, platform="console", platform_message_id=f"h{i}", text=text,
-                quarter=Q2, at=at(2, 1 + i)))
+                quarter=Q2, at=at(2, 1 + i)), open_from=Q2)
     home = Path(app.settings.home)
     xlsx = tmp_path / "q.xlsx"
     res = run(home, "summary", "2/2566", "--xlsx", str(xlsx))

@@ -471,9 +471,9 @@ def test_update_committed_out_of_id_order_is_still_indexed(
                          quarter=FiscalQuarter(2566, 2), at=NEAR_QUARTER_END)
 
     with app.db.write() as slow:
-        store_update(slow, new("slow", "ขุดสระเก็บน้ำชุมชนเพิ่ม"))  # takes the lower ids
+        store_update(slow, new("slow", "ขุดสระเก็บน้ำชุมชนเพิ่ม"), open_from=OPEN)  # takes the lower ids
         with app.db.write() as fast:
-            store_update(fast, new("fast", "ปลูกป่าชายเลนเพิ่ม"))
+            store_update(fast, new("fast", "ปลูกป่าชายเลนเพิ่ม"), open_from=OPEN)
         app.index.sync()  # a worker syncs between the two commits
     found = any(h.kind == "update" for h in app.index.search("ขุดสระเก็บน้ำชุมชน"))
     # The row is there: a full rebuild finds it.
@@ -729,9 +729,9 @@ def test_lost_race_to_a_concurrent_delivery_says_already_recorded(
 
     real = bot.core.store_update
 
-    def racing(session: Session, u: NewUpdate) -> Any:
+    def racing(session: Session, u: NewUpdate, *, open_from: FiscalQuarter) -> Any:
         with chat.app.db.write() as other:  # the other worker commits first...
-            real(other, u)
+            real(other, u, open_from=open_from)
         raise IntegrityError("INSERT", {}, Exception("duplicate key"))  # ...so ours fails
 
     monkeypatch.setattr(bot.core, "store_update", racing)
@@ -831,6 +831,10 @@ def test_sqlite_tracks_no_gaps(chat: Chat) -> None:
     assert not fresh.track_gaps and fresh.pending_gaps == 0
 
 
+#: The quarter the updates written straight to the database are filed under (kept open).
+OPEN = FiscalQuarter(2566, 2)
+
+
 def _new(mid: str, text: str) -> NewUpdate:
     return NewUpdate(project_id=1, platform="telegram", platform_message_id=mid, text=text,
                      quarter=FiscalQuarter(2566, 2), at=NEAR_QUARTER_END)
@@ -841,9 +845,9 @@ def _slow_commit_behind_fast(app: Any) -> Iterator[None]:
     """A 'slow' update takes the lower passage id; 'fast' commits and the index syncs
     before it.  The block runs there; 'slow' commits when it ends."""
     with app.db.write() as slow:
-        store_update(slow, _new("slow", "ขุดสระเก็บน้ำชุมชนเพิ่ม"))
+        store_update(slow, _new("slow", "ขุดสระเก็บน้ำชุมชนเพิ่ม"), open_from=OPEN)
         with app.db.write() as fast:
-            store_update(fast, _new("fast", "ปลูกป่าชายเลนเพิ่ม"))
+            store_update(fast, _new("fast", "ปลูกป่าชายเลนเพิ่ม"), open_from=OPEN)
         app.index.sync()
         yield
 
@@ -891,10 +895,10 @@ def test_rolled_back_gap_is_looked_for_until_it_expires(
     app = make_app(database_url=db_url)
     app.index.sync()
     with pytest.raises(RuntimeError), app.db.write() as s:
-        store_update(s, _new("rolled-back", "ไม่มีวันเห็น"))
+        store_update(s, _new("rolled-back", "ไม่มีวันเห็น"), open_from=OPEN)
         raise RuntimeError("rollback")
     with app.db.write() as s:
-        store_update(s, _new("kept", "ปลูกป่าชายเลนเพิ่ม"))
+        store_update(s, _new("kept", "ปลูกป่าชายเลนเพิ่ม"), open_from=OPEN)
     app.index.sync()
     assert app.index.pending_gaps == 1
     app.index.sync()

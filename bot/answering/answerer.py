@@ -82,6 +82,7 @@ from bot.answering.fields import (
     answer_field,
     answer_from_updates,
     field_pages,
+    field_sections,
     impossible_quarter,
 )
 from bot.answering.glossary import expand_english
@@ -130,7 +131,8 @@ from bot.answering.reading import (
 )
 from bot.answering.siblings import asked_country, contradicted_premise, minimum_of_one
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
-from bot.citation import page_label, pages_label
+from bot.citation import pages_label, part_label
+from bot.code_input import code_kind, not_a_question
 from indexer.bm25 import kernel_name
 from indexer.repeats import collapse_repeats
 from indexer.service import SearchHit, SearchIndex
@@ -142,6 +144,7 @@ from indexer.tokenize import (
     word_spans,
 )
 from knowledge.db import Database
+from knowledge.paragraphs import PARAGRAPH_SECTION, paragraph_number
 from knowledge.queries import document_text, latest_passages_naming
 from knowledge.thai import (
     BE_OFFSET,
@@ -369,7 +372,11 @@ class Answer:
         }
 
 
-def _source_label(hit: SearchHit, english: bool) -> str:
+def _source_label(hit: SearchHit, english: bool, paragraph: int | None = None) -> str:
+    """``kind «title» part (date)``: the part is the page, else the paragraph or section.
+
+    (:func:`bot.citation.part_label`; ``paragraph``: the hit's paragraph number.)
+    """
     title = shorten_words(hit.title, 90)
     date = ""
     if hit.date:
@@ -382,19 +389,19 @@ def _source_label(hit: SearchHit, english: bool) -> str:
         kind = "progress update" if english else "รายงานความคืบหน้า"
     else:
         kind = "document" if english else "เอกสาร"
-    page = page_label(hit.page, english=english)
-    return f"{kind} «{title}»{page}" + (f" ({date})" if date else "")
+    part = part_label(hit.section, hit.page, paragraph, hit.ordinal, english=english)
+    return f"{kind} «{title}»{part}" + (f" ({date})" if date else "")
 
 
-def _source(hit: SearchHit, english: bool) -> Source:
-    """The citation of ``hit`` (its passage and page); see :meth:`Answerer.cite`."""
+def _source(hit: SearchHit, english: bool, paragraph: int | None = None) -> Source:
+    """The citation of ``hit`` (its passage, and page or paragraph); see :meth:`Answerer.cite`."""
     return Source(
         doc_id=hit.doc_id,
         title=hit.title,
         date=hit.date.isoformat() if hit.date else None,
         passage_id=hit.passage_id,
         kind=hit.kind,
-        label=_source_label(hit, english),
+        label=_source_label(hit, english, paragraph),
         page=hit.page,
     )
 
@@ -1252,7 +1259,12 @@ class Answerer:
         part = passage.part_at(offset)
         if part:
             hit = self.index.hit_at(hit.doc_id, hit.ordinal + part, hit.score) or hit
-        return _source(hit, english)
+        paragraph = None
+        if hit.page is None and hit.section == PARAGRAPH_SECTION:
+            # No page to name (a release, a text): the paragraph quoted.
+            with self.db.read() as s:
+                paragraph = paragraph_number(s, hit.doc_id, hit.ordinal)
+        return _source(hit, english, paragraph)
 
     # -- the question -------------------------------------------------------------------
     @staticmethod
@@ -1438,6 +1450,8 @@ class Answerer:
         each hit's ``score`` is the re-ranker's score (higher is better, not BM25's).
         An empty list for a query with no words.
         """
+        if code_kind(clean_control_chars(query or "")) is not None:
+            return []  # SQL, a shell command, markup: its tokens are searched for nothing
         q, info = self.prepare(query)
         tokens = self.search_tokens(q, info) if _NO_CONTENT.search(q) else []
         if not tokens:
@@ -1468,6 +1482,15 @@ class Answerer:
         return answer
 
     def _ask(self, question: str, english_asker: bool | None = None) -> Answer:
+        kind = code_kind(clean_control_chars(question or ""))
+        if kind is not None:
+            # "SELECT * FROM updates; DROP TABLE updates": code, not a question; an
+            # answer about "updates" would be built from its tokens.  Its Latin letters
+            # tell no language: the asker's (their last words), else Thai.
+            language = "en" if english_asker else "th"
+            return Answer(point=not_a_question(kind, english_asker is True), found=False,
+                          language=language, question=question,
+                          debug={"reason": "code", "code": kind})
         q, info = self.prepare(question)
         if english_asker is not None and not (is_english(question)
                                               or _THAI_LETTER.search(question)):
@@ -1514,8 +1537,12 @@ class Answerer:
                 kind = "report form" if english else "แบบรายงาน"
                 # The page(s) of the original the field is printed on (a PDF or Word form).
                 pages = field_pages(s, fa)
+                # A form without pages (a text file) names the field's section instead.
+                sections = field_sections(fa)
+                part = (pages_label(pages, english=english) if pages or not sections else
+                        part_label(sections[0], None, None, 0, english=english))
                 label = (f"{kind} «{shorten_words(fa.project.name, 90)}» {period}".strip()
-                         + pages_label(pages, english=english))
+                         + part)
                 if fa.updates:
                     # The figure is the form's plus the quarter's counted updates: a
                     # citation of the form alone would not hold it.  "Approved" only
@@ -1811,7 +1838,9 @@ class Answerer:
                 if listed is not None:
                     n, a = listed
                     english = info.language == "en"
-                    lead = f"{n} {unit_name(info.unit)}"
+                    # "4 steps" for an English question, as every other English lead
+                    # (lead_text): "4 ขั้นตอน" led an English reply.
+                    lead = lead_text(f"{n} {unit_name(info.unit)}", "count", english, q)
                     body = " ".join(p.text[a:].split())
                     point = shorten_words(f"{lead} — {body}", ANSWER_CHARS)
                     return Answer(point=point, found=True, sources=(self.cite(p, a, english),),

@@ -530,6 +530,11 @@ _FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def field_sections(answer: FieldAnswer) -> tuple[str, ...]:
+    """The form's sections ``answer``'s field is read from ("field:budget"), for citing."""
+    return _FIELD_SECTIONS.get(answer.field, ())
+
+
 def field_pages(session: Session, answer: FieldAnswer) -> list[int]:
     """The pages of the form's original that ``answer``'s field is printed on (ascending).
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.code_input import code_kind
 from bot.conversation.lang import is_english, plural
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
 from bot.quarter_range import EARLIEST_FISCAL_YEAR
@@ -198,9 +199,10 @@ _WORD_RE = re.compile(r"[\u0e01-\u0e4e]|[A-Za-z]{2,}")
 def unusable_reason(text: str, english: bool = False) -> str | None:
     """Why ``text`` cannot be an update at all, or None.
 
-    A spreadsheet formula, markup, a number in scientific notation, or text with no
-    word in it (only digits, signs, emoji) is refused politely and asked again,
-    rather than stored or read into a wrong figure.  Nothing is guessed.
+    A spreadsheet formula, markup, code (:func:`bot.code_input.code_kind`), a number in
+    scientific notation, or text with no word in it (only digits, signs, emoji) is
+    refused politely and asked again, rather than stored or read into a wrong figure.
+    Nothing is guessed.
     """
     # A formula's or a tag's Latin letters ("SUM", "b") make no English: Thai first
     # (``english`` comes from the caller, who knows the conversation's language).
@@ -219,6 +221,13 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
                     "saved: please type the progress as plain text.")
         return ("ข้อความมีแท็กหรือโค้ด หรือลิงก์แบบมาร์กอัป (เช่น <b> หรือ [ลิงก์](…)) "
                 "ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา")
+    if code_kind(text) is not None:  # SQL, a shell command, program source
+        if english:
+            return ("This looks like code (SQL, a shell command or a program), not a "
+                    "progress report. Not saved: please type the progress in plain words, "
+                    "e.g. " + _EXAMPLE_EN)
+        return ("ข้อความนี้ดูเหมือนโค้ด (คำสั่ง SQL คำสั่งของระบบ หรือโปรแกรม) ไม่ใช่รายงานความคืบหน้า "
+                f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
     m = _SCIENTIFIC_RE.search(text)
     if m is not None:
         return (f"“{m.group()}” is a number in scientific notation. Not saved: please write "

@@ -31,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.bilingual import Bilingual
+from bot.code_input import code_kind
 from knowledge.conversations import lock_open
 from knowledge.models import (
     AnswerLog,
@@ -97,9 +98,11 @@ def told_language(text: str) -> bool | None:
     :func:`bot.answering.question.asked_in_english`); an English word and no Thai:
     English; neither (ids, numbers, emoji, a button's command): None.  A command's own
     name (``/update``), a tag (``<b>``) and a formula or cell (``=SUM(A1)``, ``@cmd``)
-    are no words of the user's.
+    are no words of the user's, nor is code ("SELECT * FROM t", :func:`bot.code_input.code_kind`).
     """
     words = re.sub(r"^/[A-Za-z_]+(?:@\w+)?", "", text.strip())
+    if code_kind(words) is not None:
+        return None  # "SELECT * FROM updates": SQL's letters are no English
     if _THAI.search(words):
         if _LATIN_WORD.search(words):
             from bot.answering.question import asked_in_english

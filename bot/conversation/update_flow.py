@@ -630,7 +630,9 @@ class UpdateFlow:
             project_id=project_id, platform=who.platform, platform_message_id=message_id,
             text=reading.text, quarter=reading.quarter, amount_baht=reading.amount_baht,
             level=reading.level, percent=reading.percent, user_id=user_row,
-            author_role=who.role, at=now, external_user_id=who.external_id))
+            author_role=who.role, at=now, external_user_id=who.external_id,
+            # ✅ pressed on the card, which warns of a closed quarter (confirm_notes).
+            closed_confirmed=True), open_from=self.open_from())
         if stored.duplicate_of is not None:  # the same text saved moments ago
             close_conversation(session, conv, "cancelled", now)
             first = session.get(ProgressUpdate, stored.duplicate_of)
