@@ -103,6 +103,43 @@ _NOT_NAMES = frozenset({"ที่", "ซึ่ง", "และ", "ละ", "ใ
                         "ไหน", "ใด", "อะไร", "เอง", "ด้าน", "ทั้งหมด", "ละแห่ง", "สำหรับ",
                         "เมื่อ", "ตั้งแต่", "ระหว่าง", "เช่น"})
 
+#: Words that, written right after a name's noun, make a common compound of that noun and
+#: no name of its kind: a waste bank ("ธนาคารขยะ"), a groundwater bank ("ธนาคารน้ำใต้ดิน"),
+#: a food bank is a community project, not a bank; "บริษัทจำลอง" is a school's mock
+#: company; "วัดผล" is a verb ("to measure"); "จังหวัดชายแดน" a kind of province.  Each
+#: is the start of the text after the noun ("ธนาคาร" + "น้ำ..." covers "น้ำใต้ดิน").
+_COMPOUNDS: dict[str, tuple[str, ...]] = {
+    "ธนาคาร": ("ขยะ", "น้ำ", "อาหาร", "ปู", "ปลา", "หอย", "ต้นไม้", "กล้า", "ไม้", "เวลา",
+               "เมล็ด", "พันธุ์", "โค", "กระบือ", "ควาย", "แพะ", "สัตว์", "ข้าว", "เลือด",
+               "นม", "ความ", "สมอง", "ปุ๋ย", "ผ้า", "หนังสือ", "ของเล่น", "ไข่", "หมู่บ้าน",
+               "ชุมชน", "ยา", "อวัยวะ", "ดวงตา", "หญ้า", "ปะการัง", "ใบไม้", "ขวด", "บุญ",
+               "แรงงาน", "จิตอาสา", "คาร์บอน", "พาณิชย์", "รัฐ", "ของรัฐ", "เอกชน",
+               "ต่างประเทศ", "ต่างชาติ", "ท้องถิ่น", "แห่งหนึ่ง"),
+    "บริษัท": ("จำลอง", "ลูก", "แม่", "เอกชน", "ต่างชาติ", "ต่างประเทศ", "นำเที่ยว", "ทัวร์",
+               "ประกัน", "รับเหมา", "ผู้รับเหมา", "คู่สัญญา", "จดทะเบียน", "มหาชน", "ร่วมทุน",
+               "ในเครือ", "ชั้นนำ", "ที่ปรึกษา", "ขนาด", "ห้างร้าน"),
+    "วัด": ("ผล", "ความ", "ค่า", "ระดับ", "ปริมาณ", "วา", "ร้าง", "ใกล้", "ประจำ", "ได้",
+            "ขนาด", "อุณหภูมิ", "ตัว"),
+    "จังหวัด": ("ชายแดน", "เคลื่อนที่", "ปริมณฑล", "รอง", "เมืองรอง", "หลัก", "ขนาด",
+                "ท่องเที่ยว", "ข้างเคียง", "ต้นทาง", "ปลายทาง"),
+    "กระทรวง": ("เจ้าภาพ", "หลัก", "ต้นสังกัด"),
+    "โรงเรียน": ("เอกชน", "รัฐ", "ขยายโอกาส", "คุณภาพ", "ขนาด", "ประจำ", "ต้นแบบ", "ปลายทาง",
+                 "ต้นทาง", "ในสังกัด", "สังกัด"),
+    "โรงแรม": ("ขนาด", "ระดับ", "สีเขียว", "ที่พัก"),
+    "มูลนิธิ": ("เอกชน",),
+    "สมาคม": ("วิชาชีพ",),
+}
+
+
+def common_compound(head: str, name: str) -> bool:
+    """Whether ``head`` + ``name`` is a common compound of the noun, not a name of its kind.
+
+    ``head`` is the noun as written ("ธนาคาร"), ``name`` the text after it
+    ("ขยะ (Recycle Waste Bank)" → True; "กสิกรไทย" → False).
+    """
+    return name.startswith(_COMPOUNDS.get(head, ()))
+
+
 #: Document kinds of official Thai text: they write a person's title before the name.
 OFFICIAL_KINDS = frozenset({"report", "news", "update"})
 #: Positions a question may name its person by ("นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน").
@@ -527,7 +564,7 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
             out[sel[j]] = bool(name) and (
                 not name[:1].isspace() or (bool(_LATIN_NAME.match(name)) and not (
                     demand.noun in _NEVER_NUMBERED and name.strip()[:1].isdigit()))) and (
-                _first_word(name) not in _NOT_NAMES) and (
+                _first_word(name) not in _NOT_NAMES) and not common_compound(head, name) and (
                 demand.noun in _AGENCY_NOUNS or not _has_function_word(name))
     return out
 
@@ -877,7 +914,57 @@ def _range_ends(rows: SpanRows) -> npt.NDArray[np.bool_]:
     return out
 
 
+#: "ธนาคารใด", "บริษัทไหน": a noun of :data:`_COMPOUNDS` asked for by its kind.
+_ASKED_COMPOUND = re.compile(
+    "(" + "|".join(sorted(_COMPOUNDS, key=len, reverse=True)) + r")\s*(?:ไหน|ใด|อะไร)(?!บ้าง)")
+
+
+def compound_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
+    """Candidates that are a common compound of the noun the question asks for by kind.
+
+    "ธนาคารใด" is answered by a bank, not by "ธนาคารขยะ" (a waste bank) that the
+    passage names first; "บริษัทใด" not by "บริษัทจำลอง" (:func:`common_compound`).
+    A candidate counts when it starts with the noun (or with "ณ"/"จาก"/"ของ" before it),
+    or is the compound's tail right after the noun ("จำลอง..."), whatever constraint, if
+    any, the noun is read for.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    m = _ASKED_COMPOUND.search(demand.text)
+    if m is None:
+        return out
+    noun = m.group(1)
+    for r in range(len(rows.x)):
+        p, a, b = rows.span(r)
+        span = _LEADING_PREP.sub("", p.text[a:b])
+        # "บริษัทจำลอง...", or its tail "จำลอง..." cut right after the noun.
+        out[r] = (span.startswith(noun) and common_compound(noun, span[len(noun):])) or (
+            p.text[max(0, a - len(noun)):a] == noun and common_compound(noun, span))
+    return out
+
+
+#: Words before a name in a candidate span that are no part of it.
+_LEADING_PREP = re.compile(r"^(?:ณ|จาก|ของ|ที่|โดย)\s*")
+
+
 def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
+    """The candidates allowed to lead: :func:`constrained`, without common compounds.
+
+    A candidate that is a common compound of the noun asked for by kind
+    (:func:`compound_mask`) never leads: with a constraint, it is taken out of its mask
+    (none left: ``"no name"``); with none, every other candidate is allowed (none
+    other: ``"no name"``).
+    """
+    mask, name = constrained(rows, demand)
+    compounds = compound_mask(rows, demand)
+    if not compounds.any():
+        return mask, name
+    mask = mask & ~compounds if mask.any() else ~compounds
+    if not mask.any():
+        return mask, "no name"
+    return mask, name
+
+
+def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
     """The candidates allowed to lead: :func:`kind_demanded`, then the asked qualifiers.
 
     Of the amounts, counts and dates a question asks for (the ``"type"`` constraint),
