@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from releases import ask_over, news
 
+from bot.answering.candidates import opens_with_name
 from bot.answering.constraints import common_compound
+from bot.answering.extent import whole_value
 
 #: Releases about other things: rank-bm25's IDF needs a few documents.
 _OTHERS = [
@@ -62,3 +64,28 @@ def test_which_x_is_answered_by_an_x(make_app: Callable[..., Any], tmp_path: Pat
     ans = ask_over(make_app, tmp_path, [news(1, "ข่าวชุมชน", text, "2024-02-02"), *_OTHERS],
                    question)
     assert not ans.found or ans.point.startswith(allowed), ans.point
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ศาสตราจารย์ ดร.ชูกิจ ลิมปิจำนงค์ เป็นผู้อำนวยการ", "ศาสตราจารย์ ดร.ชูกิจ ลิมปิจำนงค์"),
+    ("ผศ.ดร.สมหญิง ใจงาม ผู้อำนวยการ", "ผศ.ดร.สมหญิง ใจงาม"),
+    ("รศ. นพ.ประเสริฐ ทองดี เป็นคณบดี", "รศ. นพ.ประเสริฐ ทองดี"),
+    ("ว่าที่ ร.ต.สมบัติ มีสุข นายอำเภอ", "ว่าที่ ร.ต.สมบัติ มีสุข"),
+])
+def test_a_person_runs_through_stacked_titles(text: str, name: str) -> None:
+    assert opens_with_name(text, "person")
+    a, b = whole_value(text, text.index(name.split()[-1]) - 1, len(name))
+    assert text[:b].startswith(name) and a == 0, text[a:b]
+    assert not opens_with_name(name.split(".")[0], "person")  # "ศาสตราจารย์ ดร": a title
+
+
+@pytest.mark.parametrize("title", ["ศาสตราจารย์ ดร.", "ผศ.ดร.", "รศ. นพ.", "ว่าที่ ร.ต."])
+def test_a_person_lead_is_never_cut_at_a_titles_stop(
+        make_app: Callable[..., Any], tmp_path: Path, title: str) -> None:
+    text = (f"คณะรัฐมนตรี (ครม.) มีมติเห็นชอบ แต่งตั้ง {title}ชูกิจ ลิมปิจำนงค์ "
+            "เป็นผู้อำนวยการสำนักงานพัฒนาวิทยาศาสตร์และเทคโนโลยีแห่งชาติ (สวทช.) คนใหม่ "
+            "ตามที่กระทรวง อว. เสนอ โดยมีวาระการดำรงตำแหน่ง 3 ปี")
+    ans = ask_over(make_app, tmp_path, [news(1, "เปิดตัวผู้อำนวยการ สวทช. คนที่ 6", text,
+                                             "2022-09-07"), *_OTHERS],
+                   "ผู้อำนวยการ สวทช. คนใหม่ ที่ ครม. แต่งตั้งเมื่อปี 2565 ชื่ออะไร")
+    assert not ans.found or ans.point.startswith(f"{title}ชูกิจ ลิมปิจำนงค์"), ans.point
