@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from releases import ask_over, news
 
 from bot.answering.candidates import opens_with_name
-from bot.answering.constraints import common_compound
+from bot.answering.constraints import common_compound, named_near, ordinal_near
 from bot.answering.extent import whole_value
 
 #: Releases about other things: rank-bm25's IDF needs a few documents.
@@ -89,3 +90,60 @@ def test_a_person_lead_is_never_cut_at_a_titles_stop(
                                              "2022-09-07"), *_OTHERS],
                    "ผู้อำนวยการ สวทช. คนใหม่ ที่ ครม. แต่งตั้งเมื่อปี 2565 ชื่ออะไร")
     assert not ans.found or ans.point.startswith(f"{title}ชูกิจ ลิมปิจำนงค์"), ans.point
+
+
+#: The ministry's report: another ESCAP meeting, with its time and the name "ESCAP Hall".
+_REPORT_MEETING = news(
+    5, "กระทรวงมหาดไทยจัดประชุม MOI-UN Partnership",
+    "กระทรวงมหาดไทยจัดการประชุมหารือความร่วมมือ MOI-UN Partnership ในวันที่ 9 พฤศจิกายน 2566 "
+    "เวลา 13.00 – 16.45 น. ณ ห้องประชุม ESCAP Hall ชั้น 2 ศูนย์ประชุมสหประชาชาติ "
+    "ถนนราชดำเนินนอก กรุงเทพมหานคร", "2023-11-09")
+#: The session asked: its time before the actor, the verb and the session's ordinal and name.
+_SESSION_80 = news(
+    6, "นายกฯ กล่าวถ้อยแถลงเปิดการประชุมประจำปีของ ESCAP",
+    "วันนี้ (22 เมษายน 2567) เวลา 9.00 น. ณ ศูนย์การประชุมสหประชาชาติ กรุงเทพฯ "
+    "นายเศรษฐา ทวีสิน นายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงการคลัง กล่าวถ้อยแถลงในพิธีเปิด"
+    "การประชุมประจำปีของคณะกรรมาธิการเศรษฐกิจและสังคมแห่งสหประชาชาติสำหรับเอเชียและแปซิฟิก "
+    "สมัยที่ 80 (The 80th Session of the United Nations Economic and Social Commission for "
+    "Asia and the Pacific: ESCAP) โดยนางรัดเกล้า อินทวงศ์ สุวรรณคีรี รองโฆษกประจำสำนัก"
+    "นายกรัฐมนตรี สรุปสาระสำคัญดังนี้", "2024-04-22")
+
+
+@pytest.mark.parametrize(("releases", "allowed"), [
+    # Only another meeting that shares the name "ESCAP": not the 80th session's time.
+    ([_REPORT_MEETING], None),
+    ([_REPORT_MEETING, _SESSION_80], ("9.00 น.", "09:00")),
+])
+@pytest.mark.parametrize("question", [
+    "ESCAP สมัยที่ 80 นายกรัฐมนตรีกล่าวถ้อยแถลงเปิดการประชุมเวลากี่โมง",
+    "What time did the Prime Minister speak at the opening of the 80th ESCAP session?",
+])
+def test_the_time_asked_is_the_named_sessions(
+        make_app: Callable[..., Any], tmp_path: Path, releases: list[dict[str, str]],
+        allowed: tuple[str, ...] | None, question: str) -> None:
+    ans = ask_over(make_app, tmp_path, [*releases, *_OTHERS], question)
+    lead = ans.point.split(" — ")[0]
+    assert not ans.found or (allowed is not None and any(a in lead for a in allowed)), ans.point
+
+
+class _Rows:
+    """The two things the binding reads of candidate rows: how many, and each one's span."""
+
+    def __init__(self, text: str, values: list[str]) -> None:
+        self.passage = type("P", (), {"text": text})()
+        self.spans = [(text.index(v), text.index(v) + len(v)) for v in values]
+        self.x = np.zeros((len(values), 1), dtype=np.float32)
+
+    def span(self, row: int) -> tuple[Any, int, int]:
+        return (self.passage, *self.spans[row])
+
+
+@pytest.mark.parametrize(("value", "bound"), [
+    ("9.00 น.", True),  # the session's time: "สมัยที่ 80" and "ESCAP" after it, no other time
+    ("13.00 – 16.45 น.", False),  # another meeting's, in "ESCAP Hall"
+])
+def test_a_time_is_bound_to_the_session_named_after_it(value: str, bound: bool) -> None:
+    text = str(_SESSION_80["text"]) + "\n" + str(_REPORT_MEETING["text"])
+    rows: Any = _Rows(text, [value])
+    assert bool(ordinal_near(rows, frozenset({80}))[0]) is bound
+    assert bool(named_near(rows, ("escap",))[0]) is True  # "ESCAP" alone binds either

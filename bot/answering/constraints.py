@@ -24,6 +24,7 @@ constraints read from the question's words, not tuned weights.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -40,7 +41,13 @@ from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
 from bot.answering.siblings import sibling_mask
 from indexer.tokenize import word_spans
-from knowledge.thai import THAI_WORD_START, normalize_text, to_arabic_digits
+from knowledge.thai import (
+    MONTHS_FULL,
+    MONTHS_SHORT,
+    THAI_WORD_START,
+    normalize_text,
+    to_arabic_digits,
+)
 
 __all__ = ["CHAIRS", "MANY_HOLDERS", "OFFICES_NAMED", "OFFICIAL_KINDS", "ROLE_CLAUSE", "Demand",
            "answer_type_mask", "demanded", "head_mask", "names_a_post", "number_mask",
@@ -700,14 +707,64 @@ def latin_names(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0).casefold() for m in _LATIN_NAME.finditer(question)))
 
 
-def named_near(rows: SpanRows, names: tuple[str, ...]) -> npt.NDArray[np.bool_]:
-    """Candidates with one of ``names`` (folded) written near them in their passage."""
+#: A clock time or a day of a month: another event's "when" between a value and a name
+#: written after it means the name is of that other event.
+_OTHER_WHEN = re.compile(
+    rf"{_HHMM}|\d{{1,2}}\s*(?:{'|'.join(map(re.escape, (*MONTHS_FULL, *MONTHS_SHORT)))})")
+#: An event's ordinal: "ครั้งที่ 5", "สมัยที่ 80", "สมัยประชุมที่ 3", "รอบที่ 2", "80th"
+#: (an English question's "80th" is rendered "ครั้งที่ 80"; the text may write "สมัยที่ 80").
+_EVENT_ORDINAL = re.compile(
+    r"(?:ครั้งที่|สมัย(?:ประชุม|สามัญ|วิสามัญ)?(?:ที่)?|รอบที่)\s*(\d{1,3})(?![\d,.])"
+    r"|\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
+#: How far after a date, time or venue the name or ordinal of its event may stand when
+#: no other time or date comes between: a release writes "วันนี้ (22 เมษายน 2567) เวลา
+#: 9.00 น. ณ <venue> <who> กล่าว ... <event> สมัยที่ 80 (... ESCAP)".
+EVENT_AFTER = 400
+
+
+def event_ordinals(text: str) -> frozenset[int]:
+    """The event ordinals ``text`` names ("ESCAP สมัยที่ 80" → ``{80}``)."""
+    return frozenset(int(m.group(1) or m.group(2)) for m in _EVENT_ORDINAL.finditer(text))
+
+
+def _bound_near(rows: SpanRows, found: Callable[[str], list[int]]) -> npt.NDArray[np.bool_]:
+    """Candidates whose event ``found`` names near them, in their paragraph.
+
+    ``found(text)`` gives the offsets in ``text`` where the event is named.  Near: within
+    :data:`NAME_BEFORE` characters before the candidate or :data:`NAME_AFTER` after it,
+    or up to :data:`EVENT_AFTER` after it with no other clock time or date between.
+    """
     out = np.zeros(len(rows.x), dtype=bool)
     for r in range(len(rows.x)):
         p, a, b = rows.span(r)
-        near = p.text[max(0, a - NAME_BEFORE):b + NAME_AFTER].casefold()
-        out[r] = any(n in near for n in names)
+        lo = max(0, a - NAME_BEFORE, p.text.rfind("\n", 0, a) + 1)
+        stop = p.text.find("\n", b)
+        hi = min(len(p.text), b + EVENT_AFTER, stop if stop >= 0 else len(p.text))
+        for at in found(p.text[lo:hi]):
+            at += lo
+            if at < b + NAME_AFTER or _OTHER_WHEN.search(p.text, b, at) is None:
+                out[r] = True
+                break
     return out
+
+
+def named_near(rows: SpanRows, names: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+    """Candidates with one of ``names`` (folded) written near them (:func:`_bound_near`)."""
+    def found(text: str) -> list[int]:
+        folded = text.casefold()
+        return [m.start() for n in names for m in re.finditer(re.escape(n), folded)]
+    return _bound_near(rows, found)
+
+
+def ordinal_near(rows: SpanRows, numbers: frozenset[int]) -> npt.NDArray[np.bool_]:
+    """Candidates with an event ordinal of ``numbers`` near them (:func:`_bound_near`).
+
+    An ordinal of any event word counts ("ครั้งที่ 80" asked, "สมัยที่ 80" written).
+    """
+    def found(text: str) -> list[int]:
+        return [m.start() for m in _EVENT_ORDINAL.finditer(text)
+                if int(m.group(1) or m.group(2)) in numbers]
+    return _bound_near(rows, found)
 
 
 #: Nouns that open an organisation's name in a question ("ธนาคารออมสิน", "บริษัท ปตท.").
@@ -998,6 +1055,16 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         # name in Latin letters is written near that name, not 500 characters on, where
         # the passage tells of another event ("... ค.ศ. 2030 ระดับชาติ ...").
         bound = mask & named_near(rows, demand.names)
+        if not bound.any():
+            return bound, "other event"
+        mask = bound
+    if mask.any() and name in ("type", "time", "venue", "head") and (
+            demand.time or demand.info.qtype == "date" or demand.venue) and (
+            numbers := event_ordinals(demand.text)):
+        # "ESCAP สมัยที่ 80 ... เวลากี่โมง": the time of the 80th session is written near
+        # "สมัยที่ 80" ("The 80th Session"), not beside another ESCAP meeting of the
+        # ministry's report that shares only the name.
+        bound = mask & ordinal_near(rows, numbers)
         if not bound.any():
             return bound, "other event"
         mask = bound
