@@ -40,6 +40,7 @@ from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
 from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
 from bot.answering.siblings import sibling_mask
+from bot.answering.subcounts import sub_count_mask
 from indexer.tokenize import word_spans
 from knowledge.thai import (
     MONTHS_FULL,
@@ -1093,6 +1094,15 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         if other.any():
             if (mask & ~other).any():
                 mask = mask & ~other
+            elif _all_official(rows, mask):
+                return np.zeros(len(rows.x), dtype=bool), "other value"
+    if mask.any() and name == "type" and demand.info.qtype == "count":
+        # "ช่วงเทศกาลสงกรานต์ 2567 มีผู้เสียชีวิตกี่ราย": one province's first day, one
+        # cause's deaths are parts of the festival's count (bot.answering.subcounts).
+        part = sub_count_mask(rows, demand.text, mask)
+        if part.any():
+            if (mask & ~part).any():
+                mask = mask & ~part
             elif _all_official(rows, mask):
                 return np.zeros(len(rows.x), dtype=bool), "other value"
     if not demand.qualifiers or name != "type":

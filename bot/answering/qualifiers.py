@@ -57,6 +57,15 @@ _ORDINAL = re.compile(
 _YEAR = re.compile(
     rf"(?:ปี(?:งบประมาณ|งบ|การศึกษา)?|พ\.ศ\.|ค\.ศ\.|\bFY|\byear|\bin)\s*(?P<y4>\d{{4}})(?![\d,.])"
     rf"|(?:{_MONTHS})\s*(?P<yy>\d{{4}}|\d{{2}})(?![\d,.])", re.I)
+# A festival's year: "ปีใหม่ 2567", "สงกรานต์ 2567", "เทศกาลสงกรานต์ ปี 2567" (the festival
+# of that year, whose figures a question "ช่วงเทศกาลปีใหม่ 2567 ... กี่ราย" asks).
+_FESTIVAL_YEAR = re.compile(r"(?:ปีใหม่|สงกรานต์|ตรุษจีน|ลอยกระทง)\s*(?:ปี\s*)?(?:พ\.ศ\.\s*)?"
+                            r"(?P<y4>\d{4})(?![\d,.])")
+# A comparison before a qualifier: "ลดลง 11.63% เมื่อเทียบกับวันที่ 2 ของ...ปีใหม่ 2567"
+# names the period compared with, not the one the figures around are stated for.
+_COMPARED = re.compile(r"เทียบ")
+#: How far before a qualifier the word of a comparison may stand and make it one.
+COMPARED_REACH = 80
 # A Buddhist-era year in two digits after "ปีงบ"/"ปีงบประมาณ"/"พ.ศ." ("ปีงบ 67": 2567), in
 # any text; after a bare "ปี" ("ปี 66") only in a question (a text's "5 ปี 20 จังหวัด"
 # counts).  Years 2540-2599.
@@ -111,6 +120,8 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
         # no figure of that year.
         since = _SINCE.search(text, max(0, m.start() - 12), m.start()) is not None
         out.append((m.start(), "since" if since else "year", written_be_year(year)))
+    for m in _FESTIVAL_YEAR.finditer(text):
+        out.append((m.start("y4"), "year", written_be_year(m.group("y4"))))
     for m in _SERIES_DAY.finditer(text):
         if m.group("d"):
             out.append((m.start(), "day", int(m.group("d"))))
@@ -124,7 +135,17 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
         if m.start() not in taken:
             out.append((m.start(), "year", written_be_year(m.group("yy"))))
     out.sort()
+    if not question:
+        # A period compared with is no period of the figures around it: kind "compared".
+        out = [(at, "compared" if kind in ("year", "day", "month") and _compared(text, at)
+                else kind, value) for at, kind, value in out]
     return out
+
+
+def _compared(text: str, at: int) -> bool:
+    """Whether the qualifier at ``text[at]`` follows a comparison's word in its paragraph."""
+    lo = max(0, at - COMPARED_REACH, text.rfind("\n", 0, at) + 1)
+    return _COMPARED.search(text, lo, at) is not None
 
 
 def qualifier_spans(text: str) -> list[tuple[int, int]]:
@@ -152,13 +173,22 @@ def qualifiers_of(question: str) -> tuple[Qualifier, ...]:
     return tuple(sorted((k, v.pop()) for k, v in seen.items() if len(v) == 1))
 
 
+#: A full date in a title ("(28 ธันวาคม 2567)"): the day reported, not a period.
+_TITLE_DAY = re.compile(rf"\d{{1,2}}\s*(?:{_MONTHS})\s*(?:พ\.ศ\.\s*)?\d{{4}}")
+
+
 @lru_cache(maxsize=1024)
 def title_year(title: str) -> int | None:
     """The one Buddhist-era year a document's title names ("... ปี 2567", "... 2024"), or None.
 
     None when the title names no year or several.
     """
-    years = years_in(to_arabic_digits(title or ""))
+    title = to_arabic_digits(title or "")
+    years = years_in(title)
+    if len(years) > 1:
+        # "... ปีใหม่ 2568 วันที่ 2 ... (28 ธันวาคม 2567)": the day the release reports is
+        # no period; the festival's year is.
+        years = years_in(_TITLE_DAY.sub(" ", title)) or years
     return next(iter(years)) if len(years) == 1 else None
 
 
