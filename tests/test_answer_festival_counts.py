@@ -12,7 +12,7 @@ import pytest
 from releases import ask_over, news
 
 from bot.answering.qualifiers import _found, title_year
-from bot.answering.subcounts import asked_parts, sub_count
+from bot.answering.subcounts import asked_parts, sub_count, title_part
 
 _OTHERS = [
     news(90, "ผู้ว่าราชการจังหวัดน่านเปิดตลาดนัดชุมชน",
@@ -72,6 +72,12 @@ def test_a_part_of_the_festival_is_told_from_the_whole(text: str, parts: frozens
     assert sub_count(text, last, parts) is part
 
 
+def test_a_release_of_one_day_states_that_days_figures() -> None:
+    assert title_part(str(_NEW_YEAR_2568["title"]), frozenset())
+    assert not title_part(str(_NEW_YEAR_2568["title"]), frozenset({"day"}))
+    assert not title_part(str(_NEW_YEAR_2567["title"]), frozenset())
+
+
 def test_a_question_names_its_part() -> None:
     assert asked_parts("ช่วงสงกรานต์ 2567 จังหวัดเชียงใหม่มีผู้เสียชีวิตกี่ราย") == {"province"}
     assert asked_parts("ช่วงเทศกาลสงกรานต์ 2567 มีผู้เสียชีวิตกี่ราย") == frozenset()
@@ -83,6 +89,8 @@ def test_a_question_names_its_part() -> None:
      "128 ราย"),
     ([_ONE_PROVINCE], "ช่วงเทศกาลสงกรานต์ 2567 มีผู้เสียชีวิตกี่ราย", None),
     ([_ONE_CAUSE], "ช่วงเทศกาลสงกรานต์ 2567 มีผู้เสียชีวิตกี่ราย", None),
+    # The release of New Year 2568's second day: its figures are that day's.
+    ([_NEW_YEAR_2568], "ช่วงเทศกาลปีใหม่ 2568 มีผู้เสียชีวิตกี่ราย", None),
 ])
 def test_a_festivals_count_is_the_years_and_the_wholes(
         make_app: Callable[..., Any], tmp_path: Path, releases: list[dict[str, str]],

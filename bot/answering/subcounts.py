@@ -6,7 +6,9 @@ that reports one province's first day ("... จังหวัดพระนค
 มูลเหตุสันนิษฐานมาจากขับรถเร็วเกินกว่ากฎหมายกำหนด 22 ราย") states a part of it.  A count
 is a part's when the clause before it (:data:`PART_REACH` characters, in its paragraph,
 back to the value before it) names one day of the period, a cause, or one province, and
-the question names no such part itself (:func:`sub_count_mask`).
+the question names no such part itself (:func:`sub_count_mask`); so is every count of a
+release whose title scopes it to one day ("... วันที่ 2 ของช่วงควบคุมเข้มข้น"), but a
+running total it states ("สะสม", "รวม").
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import numpy.typing as npt
 
 from bot.answering.reading import SpanRows
 
-__all__ = ["PART_REACH", "asked_parts", "sub_count", "sub_count_mask"]
+__all__ = ["PART_REACH", "asked_parts", "sub_count", "sub_count_mask", "title_part"]
 
 #: How far before a count its part may be named, in characters.
 PART_REACH = 160
@@ -50,6 +52,19 @@ _ASKS_WHOLE = re.compile(r"รวม|ทั้งหมด|ทั้งสิ้
 def asked_parts(question: str) -> frozenset[str]:
     """The kinds of part ``question`` names itself (``"day"``, ``"cause"``, ``"province"``)."""
     return frozenset(k for k, p in _ASKED_PART.items() if p.search(question))
+
+
+#: A running total: "สะสม", "รวม 2 วัน", "ตลอด 7 วัน": the whole so far, no one day's.
+_RUNNING = re.compile(r"สะสม|รวม|ตลอด|ทั้งสิ้น")
+
+
+def title_part(title: str, parts: frozenset[str]) -> bool:
+    """Whether a document's ``title`` scopes it to one day and the question names none.
+
+    "... วันที่ 2 ของช่วงควบคุมเข้มข้น", "... ประจำวันที่ 11 เมษายน"; ``parts``: the
+    kinds of part the question names (:func:`asked_parts`).
+    """
+    return "day" not in parts and _PART_MARKS["day"].search(title or "") is not None
 
 
 def sub_count(text: str, start: int, parts: frozenset[str]) -> bool:
@@ -85,5 +100,9 @@ def sub_count_mask(rows: SpanRows, question: str,
         p, a, b = rows.span(r)
         if _COUNT.match(p.text, a) is None and _COUNT.search(p.text, a, b) is None:
             continue
-        out[r] = sub_count(p.text, a, parts)
+        # A release of one day's figures states them for that day, unless the clause
+        # says a running total ("สะสม 2 วัน รวม 75 ราย").
+        lo = max(0, a - PART_REACH // 2, p.text.rfind("\n", 0, a) + 1)
+        daily = title_part(p.hit.title, parts) and not _RUNNING.search(p.text, lo, b)
+        out[r] = daily or sub_count(p.text, a, parts)
     return out
