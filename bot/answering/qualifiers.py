@@ -26,7 +26,8 @@ from bot.answering.reading import SpanRows
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, to_arabic_digits
 
 __all__ = ["DATED_KINDS", "KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "RELEASE_YEAR_SLACK",
-           "Qualifier", "agreement", "qualifier_spans", "qualifiers_of", "title_day", "title_year"]
+           "Qualifier", "agreement", "qualifier_spans", "qualifiers_of", "title_day",
+           "title_festival", "title_year"]
 
 #: How far before a value its qualifier may stand, in characters.
 QUALIFIER_REACH = 120
@@ -122,6 +123,7 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
         out.append((m.start(), "since" if since else "year", written_be_year(year)))
     for m in _FESTIVAL_YEAR.finditer(text):
         out.append((m.start("y4"), "year", written_be_year(m.group("y4"))))
+        out.append((m.start(), "festival", written_be_year(m.group("y4"))))
     for m in _SERIES_DAY.finditer(text):
         if m.group("d"):
             out.append((m.start(), "day", int(m.group("d"))))
@@ -137,7 +139,8 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
     out.sort()
     if not question:
         # A period compared with is no period of the figures around it: kind "compared".
-        out = [(at, "compared" if kind in ("year", "day", "month") and _compared(text, at)
+        out = [(at, "compared" if kind in ("year", "day", "month", "festival")
+                and _compared(text, at)
                 else kind, value) for at, kind, value in out]
     return out
 
@@ -169,7 +172,8 @@ def qualifiers_of(question: str) -> tuple[Qualifier, ...]:
     seen: dict[str, set[int]] = {}
     # "ปี 66" and "ปีงบ 67" are 2566 and 2567 (a two-digit Buddhist-era year).
     for _, kind, value in _found(question, question=True):
-        seen.setdefault(kind, set()).add(value)
+        if kind != "festival":  # asked as its year; a title's festival is read by agreement
+            seen.setdefault(kind, set()).add(value)
     return tuple(sorted((k, v.pop()) for k, v in seen.items() if len(v) == 1))
 
 
@@ -189,6 +193,14 @@ def title_year(title: str) -> int | None:
         # "... ปีใหม่ 2568 วันที่ 2 ... (28 ธันวาคม 2567)": the day the release reports is
         # no period; the festival's year is.
         years = years_in(_TITLE_DAY.sub(" ", title)) or years
+    return next(iter(years)) if len(years) == 1 else None
+
+
+@lru_cache(maxsize=1024)
+def title_festival(title: str) -> int | None:
+    """The one festival year a document's title names ("... ช่วงเทศกาลปีใหม่ 2568 ..."), or None."""
+    years = {v for _, kind, v in _found(to_arabic_digits(title or ""), question=True)
+             if kind == "festival"}
     return next(iter(years)) if len(years) == 1 else None
 
 
@@ -330,6 +342,13 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
                     year = _release_year(hit.kind, hit.date, value)
                 if year is not None:
                     stated = np.where(stated < 0, year, stated)
+                festival = title_festival(hit.title)
+                if festival is not None and festival != value:
+                    # A release of New Year 2568 dates its figures "28 ธันวาคม 2567": a
+                    # date's year is no festival's; only "ปีใหม่ 2567" written for the
+                    # value itself makes it the asked festival's.
+                    own = _stated_for(rows.passages[p].text, start, end, "festival")
+                    stated = np.where(own == value, value, festival)
             elif kind == "day":
                 day = title_day(hit.title)
                 if day is not None:
