@@ -1103,7 +1103,7 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
     if mask.any() and name == "type" and demand.info.qtype == "count":
         # "ช่วงเทศกาลสงกรานต์ 2567 มีผู้เสียชีวิตกี่ราย": one province's first day, one
         # cause's deaths are parts of the festival's count (bot.answering.subcounts).
-        part = sub_count_mask(rows, demand.text, mask)
+        part = sub_count_mask(rows, demand.text, mask, OFFICIAL_KINDS)
         if part.any():
             if (mask & ~part).any():
                 mask = mask & ~part

@@ -85,12 +85,14 @@ def sub_count(text: str, start: int, parts: frozenset[str]) -> bool:
     return False
 
 
-def sub_count_mask(rows: SpanRows, question: str,
-                   among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+def sub_count_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
+                   kinds: frozenset[str]) -> npt.NDArray[np.bool_]:
     """Which of the candidates ``among`` are counts of a part the question does not name.
 
-    ``question``: as read (normalised, lower case).  All False for a question that asks
-    for the whole outright ("รวม", "ทั้งหมด", "สะสม") or names every kind of part.
+    ``question``: as read (normalised, lower case); ``kinds``: the document kinds read
+    so (releases and reports, which state a period's parts beside its whole; an
+    encyclopaedia's "เกิดจาก ..." tells a cause, not a part).  All False for a question
+    that asks for the whole outright ("รวม", "ทั้งหมด", "สะสม") or names every kind of part.
     """
     out = np.zeros(len(rows.x), dtype=bool)
     parts = asked_parts(question)
@@ -98,7 +100,8 @@ def sub_count_mask(rows: SpanRows, question: str,
         return out
     for r in np.flatnonzero(among).tolist():
         p, a, b = rows.span(r)
-        if _COUNT.match(p.text, a) is None and _COUNT.search(p.text, a, b) is None:
+        if p.hit.kind not in kinds or (
+                _COUNT.match(p.text, a) is None and _COUNT.search(p.text, a, b) is None):
             continue
         # A release of one day's figures states them for that day, unless the clause
         # says a running total ("สะสม 2 วัน รวม 75 ราย").
