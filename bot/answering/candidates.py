@@ -137,8 +137,16 @@ _POSITIONS = (r"(?:รอง)?(?:ปลัด|ผู้ว่าราชกา�
               rf"นายก|เลขาธิการ|ผู้ช่วย|หัวหน้า|โฆษก|ท้องถิ่น|พัฒนาการ)(?:(?!{_POST_END})[^\s])*"
               # The local government it is of, after a space ("ปลัด อบต.โก่งธนู").
               r"(?:\s(?:อบต|อบจ|ทต|ทม|ทน)\.[^\s]+)?")
+#: Titles stacked before one name: an academic rank before "ดร." ("ศาสตราจารย์ ดร.ชูกิจ",
+#: "ผศ.ดร.", "รศ. นพ."), "ว่าที่" before a rank ("ว่าที่ ร.ต."): the name follows the last.
+_STACKED_TITLES = rf"(?:(?:{_TITLES}|ว่าที่(?=\s?[รพจส]\.))\s?)+"
+#: Abbreviated titles without their full stop ("ดร", "ผศ"): never a person's name.
+_BARE_ABBREVIATED = r"(?:ดร|ผศ|รศ|ศ|นพ|พญ|ทพ|พล\.?[อทต]|[พร]\.?[อทต]|[พร]\.ต\.?[อทต]|Dr|Mr|Mrs|Ms)"
 _PERSON = re.compile(
-    rf"(?:{_TITLES})\s?[{_TH}A-Za-z]+(?:\s[{_TH}A-Za-z]+)?"
+    # The first name runs whole, ends on no full stop and is no title's abbreviation
+    # written without it: "ดร" of "ศาสตราจารย์ ดร.ชูกิจ" is a title cut at its stop.
+    rf"{_STACKED_TITLES}(?!{_BARE_ABBREVIATED}(?![{_TH}A-Za-z]))"
+    rf"[{_TH}A-Za-z]+(?![.{_TH}A-Za-z])(?:\s[{_TH}A-Za-z]+)?"
     # A third part, as a married woman's name is written ("ดร.วันดี กุญชรยาคง จุลเจริญ"),
     # only where a position follows it: a word before a post is the name's.
     rf"(?:\s(?!{_POSITIONS})[{_TH}]+(?=\s{_POSITIONS}))?"

@@ -24,6 +24,7 @@ constraints read from the question's words, not tuned weights.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,8 +40,15 @@ from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
 from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
 from bot.answering.siblings import sibling_mask
+from bot.answering.subcounts import sub_count_mask
 from indexer.tokenize import word_spans
-from knowledge.thai import THAI_WORD_START, normalize_text, to_arabic_digits
+from knowledge.thai import (
+    MONTHS_FULL,
+    MONTHS_SHORT,
+    THAI_WORD_START,
+    normalize_text,
+    to_arabic_digits,
+)
 
 __all__ = ["CHAIRS", "MANY_HOLDERS", "OFFICES_NAMED", "OFFICIAL_KINDS", "ROLE_CLAUSE", "Demand",
            "answer_type_mask", "demanded", "head_mask", "names_a_post", "number_mask",
@@ -102,6 +110,47 @@ _NOT_NAMES = frozenset({"ที่", "ซึ่ง", "และ", "ละ", "ใ
                         "ยัง", "ต้อง", "ร่วม", "สู่", "ถึง", "แต่", "เพราะ", "ว่า", "นั้นๆ",
                         "ไหน", "ใด", "อะไร", "เอง", "ด้าน", "ทั้งหมด", "ละแห่ง", "สำหรับ",
                         "เมื่อ", "ตั้งแต่", "ระหว่าง", "เช่น"})
+
+#: Words that, written right after a name's noun, make a common compound of that noun and
+#: no name of its kind: a waste bank ("ธนาคารขยะ"), a groundwater bank ("ธนาคารน้ำใต้ดิน"),
+#: a food bank is a community project, not a bank; "บริษัทจำลอง" is a school's mock
+#: company; "วัดผล" is a verb ("to measure"); "จังหวัดชายแดน" a kind of province.  Each
+#: is the start of the text after the noun ("ธนาคาร" + "น้ำ..." covers "น้ำใต้ดิน").
+#: Verbs a bank or a company written as a common noun is the subject of ("ธนาคารรับซื้อ
+#: ทั้งหมด 3,140 ตัน": the bank buys): no name of one starts with them.
+_SUBJECT_VERBS = ("รับ", "ให้", "ปล่อย", "ซื้อ", "ขาย", "จ่าย", "ได้", "จะ", "มี", "เป็น",
+                  "ดำเนิน", "เปิด", "ร่วม", "ลง", "สนับสนุน", "คิด", "เรียก", "อนุมัติ")
+_COMPOUNDS: dict[str, tuple[str, ...]] = {
+    "ธนาคาร": ("ขยะ", "น้ำ", "อาหาร", "ปู", "ปลา", "หอย", "ต้นไม้", "กล้า", "ไม้", "เวลา",
+               "เมล็ด", "พันธุ์", "โค", "กระบือ", "ควาย", "แพะ", "สัตว์", "ข้าว", "เลือด",
+               "นม", "ความ", "สมอง", "ปุ๋ย", "ผ้า", "หนังสือ", "ของเล่น", "ไข่", "หมู่บ้าน",
+               "ชุมชน", "ยา", "อวัยวะ", "ดวงตา", "หญ้า", "ปะการัง", "ใบไม้", "ขวด", "บุญ",
+               "แรงงาน", "จิตอาสา", "คาร์บอน", "พาณิชย์", "รัฐ", "ของรัฐ", "เอกชน",
+               "ต่างประเทศ", "ต่างชาติ", "ท้องถิ่น", "แห่งหนึ่ง", *_SUBJECT_VERBS),
+    "บริษัท": ("จำลอง", "ลูก", "แม่", "เอกชน", "ต่างชาติ", "ต่างประเทศ", "นำเที่ยว", "ทัวร์",
+               "ประกัน", "รับเหมา", "ผู้รับเหมา", "คู่สัญญา", "จดทะเบียน", "มหาชน", "ร่วมทุน",
+               "ในเครือ", "ชั้นนำ", "ที่ปรึกษา", "ขนาด", "ห้างร้าน", *_SUBJECT_VERBS),
+    "วัด": ("ผล", "ความ", "ค่า", "ระดับ", "ปริมาณ", "วา", "ร้าง", "ใกล้", "ประจำ", "ได้",
+            "ขนาด", "อุณหภูมิ", "ตัว"),
+    "จังหวัด": ("ชายแดน", "เคลื่อนที่", "ปริมณฑล", "รอง", "เมืองรอง", "หลัก", "ขนาด",
+                "ท่องเที่ยว", "ข้างเคียง", "ต้นทาง", "ปลายทาง"),
+    "กระทรวง": ("เจ้าภาพ", "หลัก", "ต้นสังกัด"),
+    "โรงเรียน": ("เอกชน", "รัฐ", "ขยายโอกาส", "คุณภาพ", "ขนาด", "ประจำ", "ต้นแบบ", "ปลายทาง",
+                 "ต้นทาง", "ในสังกัด", "สังกัด"),
+    "โรงแรม": ("ขนาด", "ระดับ", "สีเขียว", "ที่พัก"),
+    "มูลนิธิ": ("เอกชน",),
+    "สมาคม": ("วิชาชีพ",),
+}
+
+
+def common_compound(head: str, name: str) -> bool:
+    """Whether ``head`` + ``name`` is a common compound of the noun, not a name of its kind.
+
+    ``head`` is the noun as written ("ธนาคาร"), ``name`` the text after it
+    ("ขยะ (Recycle Waste Bank)" → True; "กสิกรไทย" → False).
+    """
+    return name.startswith(_COMPOUNDS.get(head, ()))
+
 
 #: Document kinds of official Thai text: they write a person's title before the name.
 OFFICIAL_KINDS = frozenset({"report", "news", "update"})
@@ -527,7 +576,7 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
             out[sel[j]] = bool(name) and (
                 not name[:1].isspace() or (bool(_LATIN_NAME.match(name)) and not (
                     demand.noun in _NEVER_NUMBERED and name.strip()[:1].isdigit()))) and (
-                _first_word(name) not in _NOT_NAMES) and (
+                _first_word(name) not in _NOT_NAMES) and not common_compound(head, name) and (
                 demand.noun in _AGENCY_NOUNS or not _has_function_word(name))
     return out
 
@@ -663,14 +712,64 @@ def latin_names(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0).casefold() for m in _LATIN_NAME.finditer(question)))
 
 
-def named_near(rows: SpanRows, names: tuple[str, ...]) -> npt.NDArray[np.bool_]:
-    """Candidates with one of ``names`` (folded) written near them in their passage."""
+#: A clock time or a day of a month: another event's "when" between a value and a name
+#: written after it means the name is of that other event.
+_OTHER_WHEN = re.compile(
+    rf"{_HHMM}|\d{{1,2}}\s*(?:{'|'.join(map(re.escape, (*MONTHS_FULL, *MONTHS_SHORT)))})")
+#: An event's ordinal: "ครั้งที่ 5", "สมัยที่ 80", "สมัยประชุมที่ 3", "รอบที่ 2", "80th"
+#: (an English question's "80th" is rendered "ครั้งที่ 80"; the text may write "สมัยที่ 80").
+_EVENT_ORDINAL = re.compile(
+    r"(?:ครั้งที่|สมัย(?:ประชุม|สามัญ|วิสามัญ)?(?:ที่)?|รอบที่)\s*(\d{1,3})(?![\d,.])"
+    r"|\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
+#: How far after a date, time or venue the name or ordinal of its event may stand when
+#: no other time or date comes between: a release writes "วันนี้ (22 เมษายน 2567) เวลา
+#: 9.00 น. ณ <venue> <who> กล่าว ... <event> สมัยที่ 80 (... ESCAP)".
+EVENT_AFTER = 400
+
+
+def event_ordinals(text: str) -> frozenset[int]:
+    """The event ordinals ``text`` names ("ESCAP สมัยที่ 80" → ``{80}``)."""
+    return frozenset(int(m.group(1) or m.group(2)) for m in _EVENT_ORDINAL.finditer(text))
+
+
+def _bound_near(rows: SpanRows, found: Callable[[str], list[int]]) -> npt.NDArray[np.bool_]:
+    """Candidates whose event ``found`` names near them, in their paragraph.
+
+    ``found(text)`` gives the offsets in ``text`` where the event is named.  Near: within
+    :data:`NAME_BEFORE` characters before the candidate or :data:`NAME_AFTER` after it,
+    or up to :data:`EVENT_AFTER` after it with no other clock time or date between.
+    """
     out = np.zeros(len(rows.x), dtype=bool)
     for r in range(len(rows.x)):
         p, a, b = rows.span(r)
-        near = p.text[max(0, a - NAME_BEFORE):b + NAME_AFTER].casefold()
-        out[r] = any(n in near for n in names)
+        lo = max(0, a - NAME_BEFORE, p.text.rfind("\n", 0, a) + 1)
+        stop = p.text.find("\n", b)
+        hi = min(len(p.text), b + EVENT_AFTER, stop if stop >= 0 else len(p.text))
+        for at in found(p.text[lo:hi]):
+            at += lo
+            if at < b + NAME_AFTER or _OTHER_WHEN.search(p.text, b, at) is None:
+                out[r] = True
+                break
     return out
+
+
+def named_near(rows: SpanRows, names: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+    """Candidates with one of ``names`` (folded) written near them (:func:`_bound_near`)."""
+    def found(text: str) -> list[int]:
+        folded = text.casefold()
+        return [m.start() for n in names for m in re.finditer(re.escape(n), folded)]
+    return _bound_near(rows, found)
+
+
+def ordinal_near(rows: SpanRows, numbers: frozenset[int]) -> npt.NDArray[np.bool_]:
+    """Candidates with an event ordinal of ``numbers`` near them (:func:`_bound_near`).
+
+    An ordinal of any event word counts ("ครั้งที่ 80" asked, "สมัยที่ 80" written).
+    """
+    def found(text: str) -> list[int]:
+        return [m.start() for m in _EVENT_ORDINAL.finditer(text)
+                if int(m.group(1) or m.group(2)) in numbers]
+    return _bound_near(rows, found)
 
 
 #: Nouns that open an organisation's name in a question ("ธนาคารออมสิน", "บริษัท ปตท.").
@@ -920,7 +1019,57 @@ def _numbers_noun_before(rows: SpanRows, row: int) -> bool:
     return ordinal_before(passage.text, start)
 
 
+#: "ธนาคารใด", "บริษัทไหน": a noun of :data:`_COMPOUNDS` asked for by its kind.
+_ASKED_COMPOUND = re.compile(
+    "(" + "|".join(sorted(_COMPOUNDS, key=len, reverse=True)) + r")\s*(?:ไหน|ใด|อะไร)(?!บ้าง)")
+
+
+def compound_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
+    """Candidates that are a common compound of the noun the question asks for by kind.
+
+    "ธนาคารใด" is answered by a bank, not by "ธนาคารขยะ" (a waste bank) that the
+    passage names first; "บริษัทใด" not by "บริษัทจำลอง" (:func:`common_compound`).
+    A candidate counts when it starts with the noun (or with "ณ"/"จาก"/"ของ" before it),
+    or is the compound's tail right after the noun ("จำลอง..."), whatever constraint, if
+    any, the noun is read for.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    m = _ASKED_COMPOUND.search(demand.text)
+    if m is None:
+        return out
+    noun = m.group(1)
+    for r in range(len(rows.x)):
+        p, a, b = rows.span(r)
+        span = _LEADING_PREP.sub("", p.text[a:b])
+        # "บริษัทจำลอง...", or its tail "จำลอง..." cut right after the noun.
+        out[r] = (span.startswith(noun) and common_compound(noun, span[len(noun):])) or (
+            p.text[max(0, a - len(noun)):a] == noun and common_compound(noun, span))
+    return out
+
+
+#: Words before a name in a candidate span that are no part of it.
+_LEADING_PREP = re.compile(r"^(?:ณ|จาก|ของ|ที่|โดย)\s*")
+
+
 def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
+    """The candidates allowed to lead: :func:`constrained`, without common compounds.
+
+    A candidate that is a common compound of the noun asked for by kind
+    (:func:`compound_mask`) never leads: with a constraint, it is taken out of its mask
+    (none left: ``"no name"``); with none, every other candidate is allowed (none
+    other: ``"no name"``).
+    """
+    mask, name = constrained(rows, demand)
+    compounds = compound_mask(rows, demand)
+    if not compounds.any():
+        return mask, name
+    mask = mask & ~compounds if mask.any() else ~compounds
+    if not mask.any():
+        return mask, "no name"
+    return mask, name
+
+
+def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str]:
     """The candidates allowed to lead: :func:`kind_demanded`, then the asked qualifiers.
 
     Of the amounts, counts and dates a question asks for (the ``"type"`` constraint),
@@ -981,6 +1130,16 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         if not bound.any():
             return bound, "other event"
         mask = bound
+    if mask.any() and name in ("type", "time", "venue", "head") and (
+            demand.time or demand.info.qtype == "date" or demand.venue) and (
+            numbers := event_ordinals(demand.text)):
+        # "ESCAP สมัยที่ 80 ... เวลากี่โมง": the time of the 80th session is written near
+        # "สมัยที่ 80" ("The 80th Session"), not beside another ESCAP meeting of the
+        # ministry's report that shares only the name.
+        bound = mask & ordinal_near(rows, numbers)
+        if not bound.any():
+            return bound, "other event"
+        mask = bound
     if mask.any() and name in ("type", "venue", "time") and asks_event_detail(demand):
         # "When was the MOI-UN Partnership meeting held?": a document states the date or
         # venue of each of its events beside the event's name; the value that leads is
@@ -1006,6 +1165,15 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
         if other.any():
             if (mask & ~other).any():
                 mask = mask & ~other
+            elif _all_official(rows, mask):
+                return np.zeros(len(rows.x), dtype=bool), "other value"
+    if mask.any() and name == "type" and demand.info.qtype == "count":
+        # "ช่วงเทศกาลสงกรานต์ 2567 มีผู้เสียชีวิตกี่ราย": one province's first day, one
+        # cause's deaths are parts of the festival's count (bot.answering.subcounts).
+        part = sub_count_mask(rows, demand.text, mask, OFFICIAL_KINDS)
+        if part.any():
+            if (mask & ~part).any():
+                mask = mask & ~part
             elif _all_official(rows, mask):
                 return np.zeros(len(rows.x), dtype=bool), "other value"
     if not demand.qualifiers or name != "type":

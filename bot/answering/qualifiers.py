@@ -26,7 +26,8 @@ from bot.answering.reading import SpanRows
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, to_arabic_digits
 
 __all__ = ["DATED_KINDS", "KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "RELEASE_YEAR_SLACK",
-           "Qualifier", "agreement", "qualifier_spans", "qualifiers_of", "title_day", "title_year"]
+           "Qualifier", "agreement", "qualifier_spans", "qualifiers_of", "title_day",
+           "title_festival", "title_year"]
 
 #: How far before a value its qualifier may stand, in characters.
 QUALIFIER_REACH = 120
@@ -61,6 +62,15 @@ _YEAR = re.compile(
 # too, the one a value stated after the range is reached in ("... เพิ่มขึ้นจาก 415,000 เป็น
 # 587,000 ตารางกิโลเมตร" is the figure of 2000, not of 1991).
 _YEAR_RANGE_END = re.compile(r"\s*(?:ถึง|[-–])\s*(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)\s*)?(?P<y4>\d{4})(?![\d,.])")
+# A festival's year: "ปีใหม่ 2567", "สงกรานต์ 2567", "เทศกาลสงกรานต์ ปี 2567" (the festival
+# of that year, whose figures a question "ช่วงเทศกาลปีใหม่ 2567 ... กี่ราย" asks).
+_FESTIVAL_YEAR = re.compile(r"(?:ปีใหม่|สงกรานต์|ตรุษจีน|ลอยกระทง)\s*(?:ปี\s*)?(?:พ\.ศ\.\s*)?"
+                            r"(?P<y4>\d{4})(?![\d,.])")
+# A comparison before a qualifier: "ลดลง 11.63% เมื่อเทียบกับวันที่ 2 ของ...ปีใหม่ 2567"
+# names the period compared with, not the one the figures around are stated for.
+_COMPARED = re.compile(r"เทียบ")
+#: How far before a qualifier the word of a comparison may stand and make it one.
+COMPARED_REACH = 80
 # A Buddhist-era year in two digits after "ปีงบ"/"ปีงบประมาณ"/"พ.ศ." ("ปีงบ 67": 2567), in
 # any text; after a bare "ปี" ("ปี 66") only in a question (a text's "5 ปี 20 จังหวัด"
 # counts).  Years 2540-2599.
@@ -118,6 +128,9 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
         if m.group("y4") and (r := _YEAR_RANGE_END.match(text, m.end())) is not None:
             out.append((r.start("y4"), "since" if since else "year",
                         written_be_year(r.group("y4"))))
+    for m in _FESTIVAL_YEAR.finditer(text):
+        out.append((m.start("y4"), "year", written_be_year(m.group("y4"))))
+        out.append((m.start(), "festival", written_be_year(m.group("y4"))))
     for m in _SERIES_DAY.finditer(text):
         if m.group("d"):
             out.append((m.start(), "day", int(m.group("d"))))
@@ -131,7 +144,18 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
         if m.start() not in taken:
             out.append((m.start(), "year", written_be_year(m.group("yy"))))
     out.sort()
+    if not question:
+        # A period compared with is no period of the figures around it: kind "compared".
+        out = [(at, "compared" if kind in ("year", "day", "month", "festival")
+                and _compared(text, at)
+                else kind, value) for at, kind, value in out]
     return out
+
+
+def _compared(text: str, at: int) -> bool:
+    """Whether the qualifier at ``text[at]`` follows a comparison's word in its paragraph."""
+    lo = max(0, at - COMPARED_REACH, text.rfind("\n", 0, at) + 1)
+    return _COMPARED.search(text, lo, at) is not None
 
 
 def qualifier_spans(text: str) -> list[tuple[int, int]]:
@@ -158,8 +182,13 @@ def qualifiers_of(question: str) -> tuple[Qualifier, ...]:
     seen: dict[str, set[int]] = {}
     # "ปี 66" and "ปีงบ 67" are 2566 and 2567 (a two-digit Buddhist-era year).
     for _, kind, value in _found(question, question=True):
-        seen.setdefault(kind, set()).add(value)
+        if kind != "festival":  # asked as its year; a title's festival is read by agreement
+            seen.setdefault(kind, set()).add(value)
     return tuple(sorted((k, v.pop()) for k, v in seen.items() if len(v) == 1))
+
+
+#: A full date in a title ("(28 ธันวาคม 2567)"): the day reported, not a period.
+_TITLE_DAY = re.compile(rf"\d{{1,2}}\s*(?:{_MONTHS})\s*(?:พ\.ศ\.\s*)?\d{{4}}")
 
 
 @lru_cache(maxsize=1024)
@@ -168,7 +197,20 @@ def title_year(title: str) -> int | None:
 
     None when the title names no year or several.
     """
-    years = years_in(to_arabic_digits(title or ""))
+    title = to_arabic_digits(title or "")
+    years = years_in(title)
+    if len(years) > 1:
+        # "... ปีใหม่ 2568 วันที่ 2 ... (28 ธันวาคม 2567)": the day the release reports is
+        # no period; the festival's year is.
+        years = years_in(_TITLE_DAY.sub(" ", title)) or years
+    return next(iter(years)) if len(years) == 1 else None
+
+
+@lru_cache(maxsize=1024)
+def title_festival(title: str) -> int | None:
+    """The one festival year a document's title names ("... ช่วงเทศกาลปีใหม่ 2568 ..."), or None."""
+    years = {v for _, kind, v in _found(to_arabic_digits(title or ""), question=True)
+             if kind == "festival"}
     return next(iter(years)) if len(years) == 1 else None
 
 
@@ -330,6 +372,13 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
                 first = _stated_for(rows.passages[p].text, start, end, kind, low=True)
                 ends = (first >= 0) & (first != stated) & (first == value)
                 stated = np.where(ends, value, stated)
+                festival = title_festival(hit.title)
+                if festival is not None and festival != value:
+                    # A release of New Year 2568 dates its figures "28 ธันวาคม 2567": a
+                    # date's year is no festival's; only "ปีใหม่ 2567" written for the
+                    # value itself makes it the asked festival's.
+                    own = _stated_for(rows.passages[p].text, start, end, "festival")
+                    stated = np.where(own == value, value, festival)
             elif kind == "day":
                 day = title_day(hit.title)
                 if day is not None:
