@@ -738,8 +738,12 @@ def test_a_numbers_qualifier_leads_with_it(text: str, value: str, thai: str,
     en = compose_reply(text, k, k + len(value), kind=kind, english=True, budget=300)
     assert en.split(" — ")[0].startswith(english) if english else not en.startswith(
         ("more", "about", "at least"))
-    # A word span is no number: nothing is added to it.
-    assert not compose_reply(text, k, k + len(value), kind="text", english=False,
+    # A value read as words that opens with its number ("11 ล้านเม็ด" has no typed unit)
+    # keeps its qualifier too; a span of words that opens with no number gets none.
+    assert compose_reply(text, k, k + len(value), kind="text", english=False,
+                         budget=300).split(" — ")[0] == thai
+    words = text[:text.index(thai.split()[0])] if thai != value else text[:k]
+    assert not compose_reply(text, 0, len(words.rstrip()), kind="text", english=False,
                              budget=300).startswith(("กว่า", "ประมาณ", "ไม่ต่ำกว่า"))
 
 
