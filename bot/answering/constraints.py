@@ -176,6 +176,12 @@ _OTHER_PERSON = re.compile(r"\s(?:นาย|นาง|ดร\.)(?!ก|อำเ�
 ROLE_GAP = 3
 
 
+#: The governor's post written in full.
+GOVERNOR = "ผู้ว่าราชการจังหวัด"
+#: The governor's post as a question may write it (spelled out first: :func:`spell_out`).
+GOVERNOR_FORMS = "ผู้ว่าราชการจังหวัด|ผู้ว่าราชการ|ผู้ว่า(?!การ)"
+
+
 @dataclass(frozen=True)
 class Demand:
     """What a question's words demand of its answer (see the module docstring)."""
@@ -213,6 +219,10 @@ class Demand:
     #: The organisation the question names right after the post ("กรรมการผู้จัดการ EXIM
     #: BANK คือใคร" → "exim bank"): the holder is the one the text names with it.
     org: str = ""
+    #: The place the question binds its post to ("นายกเทศมนตรี นครราชสีมา", "ผู้ว่าฯ
+    #: โตเกียว" → "นครราชสีมา", "โตเกียว"; :data:`PLACE_POSTS`): the holder is the one
+    #: the text names with that post of that place, never of another.
+    place: str = ""
 
 
 #: The point before a year written right after a word: "...ชุมชน|ปี 66", "...|พ.ศ. 2567".
@@ -232,6 +242,7 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
     role = None
     phrase = ""
     country = ""
+    place = ""
     if info.qtype in ("place", "title", "what"):
         m = _ASKED_HEAD.search(text)
         if m:
@@ -261,17 +272,63 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
             if role != "ผู้ว่า":
                 phrase = role + _post_words(posts[r.end():])
                 country = post_country(posts[r.end() + len(phrase) - len(role):])
-            elif r.group(0) == GOVERNOR:
-                after = posts[r.end():].lstrip()
+                if phrase == role and role in PLACE_POSTS:
+                    # "นายกเทศมนตรี นครราชสีมา", "นายอำเภอ แม่สาย": the place after a space.
+                    place = _place_after(posts[r.end():], role)
+                    phrase = role + place
+                elif role.startswith(PLACE_POSTS) and phrase != role:
+                    place = phrase[len(next(p for p in PLACE_POSTS if role.startswith(p))):]
+            else:
+                # "ผู้ว่าฯ ระนอง", "ผวจ.ระนอง", an English "ผู้ว่าราชการจังหวัด ผู้ว่าฯ โตเกียว":
+                # narrowed to the province as spelled out ("ผู้ว่าราชการจังหวัดระนอง"), or to
+                # the place named, of Thailand or not.  A bare "ผู้ว่า" only to a province
+                # ("ผู้ว่าการ กกท." is another post).
+                after = _past_post(posts[r.end():])
                 province = max((n for n in _bare_names().get("จังหวัด", ()) if after.startswith(n)),
                                key=len, default="")
-                phrase = GOVERNOR + province if province else ""
+                place = province or (_place_after(after, GOVERNOR)
+                                     if r.group(0) == GOVERNOR else "")
+                phrase = GOVERNOR + place if place else ""
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
                   venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text),
                   receiver=receiver, country=country, names=latin_names(question),
                   org=named_org(posts[r.end() + len(phrase) - len(role):]) if (
-                      role is not None and r is not None and role != "ผู้ว่า") else "")
+                      role is not None and r is not None and role != "ผู้ว่า") else "",
+                  place=place)
+
+
+#: Posts held over one named place, which the question writes after the post: a district's
+#: chief, a municipality's mayor, a provincial or district administration's head or clerk
+#: (the governor is read apart: :func:`_demand`).
+PLACE_POSTS = ("นายอำเภอ", "ปลัดจังหวัด", "ปลัดอำเภอ", "นายกเทศมนตรี", "นายกองค์การบริหารส่วน")
+#: What may stand between a post and its place in a question: a repeated form of the post
+#: (an English question rendered "ผู้ว่าราชการจังหวัด ผู้ว่าฯ โตเกียว"), "ของ", "แห่ง", "ฯ".
+_POST_TO_PLACE = re.compile(
+    rf"(?:\s|ฯ|ของ|แห่ง|ประจำ|{GOVERNOR_FORMS}|นายอำเภอ|นายกเทศมนตรี)*")
+
+
+def _past_post(after: str) -> str:
+    """``after`` (a question after its post) past what stands before the post's place."""
+    return after[_POST_TO_PLACE.match(after).end():]  # type: ignore[union-attr]
+
+
+def _place_after(after: str, post: str) -> str:
+    """The place the question's words after ``post`` name, or "".
+
+    "ผู้ว่าราชการจังหวัด ผู้ว่าราชการจังหวัดโตเกียว tokyo" → "โตเกียว"; "นายอำเภอ แม่สาย
+    อำเภอแม่สาย" → "แม่สาย"; "คนปัจจุบันคือใคร" → "" (a question word, no place).  A
+    district or province written with its noun is read without it ("อำเภอแม่สาย").
+    """
+    rest = _past_post(after)
+    for noun in ("อำเภอ", "จังหวัด", "เทศบาล"):
+        if rest.startswith(noun) and post.endswith(("นายกเทศมนตรี", "นายอำเภอ", GOVERNOR)):
+            rest = rest[len(noun):]
+    words = _post_words(rest, limit=4)
+    if not words:
+        m = re.match(r"[A-Za-z][A-Za-z\-]*(?:\s[A-Z][A-Za-z\-]*)*", rest)
+        words = m.group(0).casefold() if m else ""
+    return words if len(words) >= 2 else ""
 
 
 #: What may stand between a post and the country it is of, in a question or a text:
@@ -629,9 +686,20 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
         roles = tuple(dict.fromkeys(
             (demand.phrase, demand.role + _post_words(demand.phrase[len(demand.role):],
                                                       limit=1), demand.role)))
+    elif demand.role == "ผู้ว่า" and demand.place and demand.place not in _bare_names().get(
+            "จังหวัด", ()):
+        # A place that is no province of Thailand ("ผู้ว่าฯ โตเกียว"): its governor as Thai
+        # writes one abroad, never a province's governor the text names with no province.
+        roles = tuple(f"{post}{demand.place}" for post in (
+            GOVERNOR, "ผู้ว่าการ", "ผู้ว่าการกรุง", "ผู้ว่าการรัฐ", "ผู้ว่าการมหานคร",
+            "ผู้ว่าราชการกรุง", "ผู้ว่าราชการมหานคร"))
     elif demand.role == "ผู้ว่า" and demand.phrase != demand.role:
         # The province's governor; else a governor the text names with no province
         # ("นาย ก ผู้ว่าราชการจังหวัด"), never another province's.
+        roles = (demand.phrase, demand.role)
+    elif demand.place and demand.phrase != demand.role:
+        # "นายกเทศมนตรี นครราชสีมา": the post as the question writes it, else the post
+        # the text writes with a name that holds the place ("นายกเทศมนตรีนครนครราชสีมา").
         roles = (demand.phrase, demand.role)
     else:
         roles = (demand.phrase,)
@@ -644,7 +712,9 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
                 out[r] = _beside(text, a, b, role, following=following) and (
                     role == demand.phrase or bool(demand.country)
                     or not _another_province(text, a, b, demand.phrase, following=following)
-                ) and (not demand.org or _with_org(text, a, b, demand.org))
+                ) and (not demand.org or _with_org(text, a, b, demand.org)) and (
+                    role != demand.role or not demand.place or demand.role == "ผู้ว่า"
+                    or demand.place in _written_post(text, a, b, role, following=following))
             if out.any():
                 return out
     return out
@@ -717,8 +787,6 @@ def _with_org(text: str, a: int, b: int, org: str) -> bool:
     return org in fold or org in " ".join(before.casefold().split()[-6:])
 
 
-#: The governor's post written in full.
-GOVERNOR = "ผู้ว่าราชการจังหวัด"
 
 
 def _another_province(text: str, a: int, b: int, post: str, *, following: bool) -> bool:
@@ -733,6 +801,22 @@ def _another_province(text: str, a: int, b: int, post: str, *, following: bool) 
         return False
     named = window[at + len(GOVERNOR):]
     return bool(re.match(f"[{THAI_WORD_START}]", named)) and not window.startswith(post, at)
+
+
+def _written_post(text: str, a: int, b: int, role: str, *, following: bool) -> str:
+    """The post starting with ``role`` the text writes beside the person ``text[a:b]``.
+
+    Spelled out, up to the next space: "นายกเทศมนตรีนครนครราชสีมา"; "" when none.
+    """
+    if following:
+        window = spell_out(text[b:b + ROLE_CLAUSE])
+        at = window.find(role)
+    else:
+        window = spell_out(text[max(0, a - 60):a])
+        at = window.rfind(role)
+    if at < 0:
+        return ""
+    return window[at:].split(maxsplit=1)[0]
 
 
 #: Organisations a post may name after a space ("ปลัด อบต.โก่งธนู", "นายก อบจ.ขอนแก่น").
