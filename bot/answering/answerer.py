@@ -2560,8 +2560,9 @@ def _holds_another_post(rows: SpanRows, row: int, demand: Demand) -> bool:
     span = spell_out(passage.text[a:b])
     after = spell_out(passage.text[b:b + ROLE_CLAUSE])
     written = names_a_post(span) or names_a_post(after, at_start=True)
-    return written and demand.phrase not in span and not post_follows(
-        passage.text, a, b, demand.phrase)
+    # (A span that holds the asked post holds it, unless a transfer list moves the person
+    # on from it: :func:`~bot.answering.constraints.post_follows`.)
+    return written and not post_follows(passage.text, a, b, demand.phrase)
 
 
 #: Spokespersons' posts one person holds at a time ("โฆษกรัฐบาล" is written so:

@@ -34,7 +34,7 @@ from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
 from bot.answering.extent import asks_end, ends_a_range
 from bot.answering.features import SPAN_FEATURES
 from bot.answering.per_unit import asked_unit, stated_per_mask
-from bot.answering.posts import spell_out
+from bot.answering.posts import moved_to, spell_out
 from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
 from bot.answering.question import KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
@@ -803,6 +803,18 @@ def _another_province(text: str, a: int, b: int, post: str, *, following: bool) 
     return bool(re.match(f"[{THAI_WORD_START}]", named)) and not window.startswith(post, at)
 
 
+def _moved_on(text: str, b: int) -> bool:
+    """Whether the post written right after the person ending at ``b`` is one they leave.
+
+    The post (up to the next space, spelled out) and then a move to another
+    (:func:`~bot.answering.posts.moved_to`).
+    """
+    window = spell_out(text[b:b + ROLE_GAP + ROLE_CLAUSE])
+    post = window.lstrip(" ,ฯ")
+    end = re.search(r"\s|$", post)
+    return moved_to(post, end.start() if end else len(post)) is not None
+
+
 def _written_post(text: str, a: int, b: int, role: str, *, following: bool) -> str:
     """The post starting with ``role`` the text writes beside the person ``text[a:b]``.
 
@@ -872,7 +884,7 @@ def post_follows(text: str, a: int, b: int, post: str) -> bool:
     """
     span = spell_out(text[a:b])
     if post in span:
-        return True
+        return moved_to(text, b) is None
     # A span that holds its own post ("คุณหญิงกัลยา ... รัฐมนตรีช่วยว่าการกระทรวง
     # ศึกษาธิการ") is followed by the next item of a list, not by a second post of its own
     # (two posts held together are joined by "และ" within the span).
@@ -894,7 +906,9 @@ def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
         after = spell_out(text[b:b + ROLE_GAP + len(role)])
         stripped_after = after.lstrip(" ,ฯ")
         if len(after) - len(stripped_after) <= ROLE_GAP and stripped_after.startswith(role):
-            return True
+            # Unless a transfer list moves them on ("นาย ก ผู้ว่าราชการจังหวัดแม่ฮ่องสอน
+            # เป็นผู้ว่าราชการจังหวัดปทุมธานี"): the post was theirs until the list's day.
+            return not _moved_on(text, b)
         # Two posts held together: "นายอนุทิน ชาญวีรกูล รองนายกรัฐมนตรีและรัฐมนตรีว่าการ
         # กระทรวงมหาดไทย" holds the second too.
         both = spell_out(text[b:b + ROLE_GAP + _FIRST_POST_CHARS + len(role)])
