@@ -108,6 +108,8 @@ def test_the_holder_moved_away_is_no_answer(
 
 
 @pytest.mark.parametrize(("question", "lead"), [
+    ("นายกเทศมนตรีขอนแก่นคือใคร", "นายประเสริฐ บุญชัยสุข"),
+    ("Who is the mayor of Khon Kaen?", "นายประเสริฐ บุญชัยสุข"),
     ("นายกเทศมนตรีเชียงใหม่คือใคร", None),
     ("Who is the mayor of Chiang Mai?", None),
 ])

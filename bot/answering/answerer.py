@@ -58,6 +58,7 @@ from bot.answering.constraints import (
     asks_event_detail,
     demand_of,
     demanded,
+    holds_post_of_place,
     latin_names,
     names_a_post,
     post_follows,
@@ -2562,7 +2563,8 @@ def _holds_another_post(rows: SpanRows, row: int, demand: Demand) -> bool:
     written = names_a_post(span) or names_a_post(after, at_start=True)
     # (A span that holds the asked post holds it, unless a transfer list moves the person
     # on from it: :func:`~bot.answering.constraints.post_follows`.)
-    return written and not post_follows(passage.text, a, b, demand.phrase)
+    return written and not post_follows(passage.text, a, b, demand.phrase) and not \
+        holds_post_of_place(passage.text, a, b, demand)
 
 
 #: Spokespersons' posts one person holds at a time ("โฆษกรัฐบาล" is written so:

@@ -43,7 +43,8 @@ from indexer.tokenize import word_spans
 from knowledge.thai import THAI_WORD_START, normalize_text, to_arabic_digits
 
 __all__ = ["CHAIRS", "MANY_HOLDERS", "OFFICES_NAMED", "OFFICIAL_KINDS", "ROLE_CLAUSE", "Demand",
-           "answer_type_mask", "demanded", "head_mask", "names_a_post", "number_mask",
+           "answer_type_mask", "demanded", "head_mask", "holds_post_of_place", "names_a_post",
+           "number_mask",
            "post_follows", "receiver_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
@@ -813,6 +814,18 @@ def _moved_on(text: str, b: int) -> bool:
     post = window.lstrip(" ,ฯ")
     end = re.search(r"\s|$", post)
     return moved_to(post, end.start() if end else len(post)) is not None
+
+
+def holds_post_of_place(text: str, a: int, b: int, demand: Demand) -> bool:
+    """Whether the person ``text[a:b]`` is written with the asked post of the asked place.
+
+    "นายประเสริฐ บุญชัยสุข นายกเทศมนตรีนครขอนแก่น" for "นายกเทศมนตรีขอนแก่น": the text
+    writes the post its own way, with the place (:attr:`Demand.place`) in it.  Not the
+    governor's post, which names its province as the question does.
+    """
+    return (bool(demand.place) and demand.role is not None and demand.role != "ผู้ว่า"
+            and _beside(text, a, b, demand.role, following=True)
+            and demand.place in _written_post(text, a, b, demand.role, following=True))
 
 
 def _written_post(text: str, a: int, b: int, role: str, *, following: bool) -> str:
