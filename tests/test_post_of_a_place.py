@@ -128,3 +128,11 @@ def test_a_move_after_a_post_is_read() -> None:
     chair = "นายสมชาย ใจดี ผู้ว่าราชการจังหวัดแม่ฮ่องสอน เป็นประธานเปิดงาน"
     assert moved_to(chair, chair.index(" เป็น")) is None
     assert post_follows(chair, 0, chair.index(" เป็น"), "ผู้ว่าราชการจังหวัดแม่ฮ่องสอน")
+
+
+def test_the_holder_moved_away_held_the_post_in_the_lists_month(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # Of the list's month, the post was still theirs until its day.
+    ans = ask_over(make_app, tmp_path, [_MOVED_AWAY, *_OTHERS],
+                   "ผู้ว่าราชการจังหวัดตาก เมื่อสิงหาคม 2568 คือใคร")
+    assert_leads(ans, "นายวิชัย มั่นคง")

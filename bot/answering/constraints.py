@@ -43,8 +43,8 @@ from indexer.tokenize import word_spans
 from knowledge.thai import THAI_WORD_START, normalize_text, to_arabic_digits
 
 __all__ = ["CHAIRS", "MANY_HOLDERS", "OFFICES_NAMED", "OFFICIAL_KINDS", "ROLE_CLAUSE", "Demand",
-           "answer_type_mask", "demanded", "head_mask", "holds_post_of_place", "names_a_post",
-           "number_mask",
+           "answer_type_mask", "demanded", "head_mask", "holds_post_of_place", "moves_apply",
+           "names_a_post", "number_mask",
            "post_follows", "receiver_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
@@ -662,6 +662,7 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
     out = np.zeros(len(rows.x), dtype=bool)
     if demand.role is None:
         return out
+    moves = moves_apply(demand)
     people: list[tuple[int, str, int, int]] = []
     for k, c in enumerate(rows.cands):
         sel = np.flatnonzero(rows.owner == k)
@@ -710,7 +711,7 @@ def role_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
         # it is read only when no name stands before the post.
         for following in (True, False):
             for r, text, a, b in people:
-                out[r] = _beside(text, a, b, role, following=following) and (
+                out[r] = _beside(text, a, b, role, following=following, moves=moves) and (
                     role == demand.phrase or bool(demand.country)
                     or not _another_province(text, a, b, demand.phrase, following=following)
                 ) and (not demand.org or _with_org(text, a, b, demand.org)) and (
@@ -887,7 +888,18 @@ def names_a_post(text: str, *, at_start: bool = False) -> bool:
     return _ROLE.search(text) is not None
 
 
-def post_follows(text: str, a: int, b: int, post: str) -> bool:
+def moves_apply(demand: Demand) -> bool:
+    """Whether a transfer list's move decides who holds the asked post.
+
+    The question names no year or month: today's holder is asked, and the person a list
+    moves on from the post ("นาย ก อธิบดีกรม X ดำรงตำแหน่งรองปลัดกระทรวง") holds it no
+    more.  A question of the list's month or year asks whoever held it then, which the
+    list's person did until its day.
+    """
+    return not any(kind in ("year", "month") for kind, _ in demand.qualifiers)
+
+
+def post_follows(text: str, a: int, b: int, post: str, *, moves: bool = True) -> bool:
     """Whether the person ``text[a:b]`` is named with ``post`` (written in full) after them.
 
     The span holds the post ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย") or the post
@@ -897,18 +909,19 @@ def post_follows(text: str, a: int, b: int, post: str) -> bool:
     """
     span = spell_out(text[a:b])
     if post in span:
-        return moved_to(text, b) is None
+        return not moves or moved_to(text, b) is None
     # A span that holds its own post ("คุณหญิงกัลยา ... รัฐมนตรีช่วยว่าการกระทรวง
     # ศึกษาธิการ") is followed by the next item of a list, not by a second post of its own
     # (two posts held together are joined by "และ" within the span).
-    return not names_a_post(span) and _beside(text, a, b, post, following=True)
+    return not names_a_post(span) and _beside(text, a, b, post, following=True, moves=moves)
 
 
 #: Words before a post a person holds in the clause after their name ("เป็น", "ในฐานะ").
 _HOLDS = re.compile(r"เป็น|ในฐานะ\s?")
 
 
-def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
+def _beside(text: str, a: int, b: int, role: str, *, following: bool,
+            moves: bool = True) -> bool:
     """Whether the person at ``text[a:b]`` holds ``role``.
 
     With ``following``: the post right after the name, or "เป็น<post>" in the clause
@@ -921,7 +934,7 @@ def _beside(text: str, a: int, b: int, role: str, *, following: bool) -> bool:
         if len(after) - len(stripped_after) <= ROLE_GAP and stripped_after.startswith(role):
             # Unless a transfer list moves them on ("นาย ก ผู้ว่าราชการจังหวัดแม่ฮ่องสอน
             # เป็นผู้ว่าราชการจังหวัดปทุมธานี"): the post was theirs until the list's day.
-            return not _moved_on(text, b)
+            return not (moves and _moved_on(text, b))
         # Two posts held together: "นายอนุทิน ชาญวีรกูล รองนายกรัฐมนตรีและรัฐมนตรีว่าการ
         # กระทรวงมหาดไทย" holds the second too.
         both = spell_out(text[b:b + ROLE_GAP + _FIRST_POST_CHARS + len(role)])
