@@ -136,3 +136,21 @@ def test_the_holder_moved_away_held_the_post_in_the_lists_month(
     ans = ask_over(make_app, tmp_path, [_MOVED_AWAY, *_OTHERS],
                    "ผู้ว่าราชการจังหวัดตาก เมื่อสิงหาคม 2568 คือใคร")
     assert_leads(ans, "นายวิชัย มั่นคง")
+
+
+#: A move written "จาก ... ไปเป็น ...", the only governor's post the release names.
+_FROM_TO = news(
+    5, "มหาดไทยย้ายผู้ว่าราชการจังหวัด",
+    "กระทรวงมหาดไทยมีคำสั่งย้าย นายธนา สุขสม จากผู้ว่าราชการจังหวัดสตูล ไปเป็นผู้ว่าราชการจังหวัด"
+    "ตรัง มีผลตั้งแต่วันที่ 1 ตุลาคม 2568", "2025-09-20")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("ผู้ว่าราชการจังหวัดตรังคือใคร", "นายธนา สุขสม"),
+    ("ผู้ว่าราชการจังหวัดสตูลคือใคร", None),
+    ("Who is the governor of Satun?", None),
+])
+def test_a_move_from_one_post_to_another_is_read_both_ways(
+        make_app: Callable[..., Any], tmp_path: Path, question: str, lead: str | None) -> None:
+    ans = ask_over(make_app, tmp_path, [_FROM_TO, *_OTHERS], question)
+    assert_leads(ans, lead)

@@ -798,11 +798,16 @@ def _another_province(text: str, a: int, b: int, post: str, *, following: bool) 
     ("นายวัฒนา พุฒิชาติ ผวจ.ศรีสะเกษ นายมนต์สิทธิ์ ... ผวจ.หนองคาย") each is another's.
     """
     window = spell_out(text[b:b + ROLE_CLAUSE] if following else text[max(0, a - 60):a])
-    at = window.find(GOVERNOR) if following else window.rfind(GOVERNOR)
-    if at < 0:
-        return False
-    named = window[at + len(GOVERNOR):]
-    return bool(re.match(f"[{THAI_WORD_START}]", named)) and not window.startswith(post, at)
+    if following:
+        # Every governor's post up to the next person: "นาย ก จากผู้ว่าราชการจังหวัด X
+        # ไปเป็นผู้ว่าราชการจังหวัด Y" is Y's governor (and X's no more).
+        other = _OTHER_PERSON.search(window)
+        window = window[:other.start()] if other is not None else window
+        ats = [m.start() for m in re.finditer(GOVERNOR, window)]
+    else:
+        ats = [window.rfind(GOVERNOR)] if GOVERNOR in window else []
+    return any(bool(re.match(f"[{THAI_WORD_START}]", window[at + len(GOVERNOR):]))
+               and not window.startswith(post, at) for at in ats)
 
 
 def _moved_on(text: str, b: int) -> bool:
