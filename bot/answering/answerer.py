@@ -65,7 +65,9 @@ from bot.answering.constraints import (
     asks_ordinal,
     demand_of,
     demanded,
+    holds_post_of_place,
     latin_names,
+    moves_apply,
     names_a_post,
     ordinal_before,
     post_follows,
@@ -1984,7 +1986,8 @@ class Answerer:
                 return _not_found(question, info.language, "low coverage", debug)
             if verifier is not None and not passage.primary and not _names_the_holder(
                     constraint, demand, min_confidence, passage.hit.date,
-                    named=post_follows(passage.text, start, end, demand.phrase)):
+                    named=post_follows(passage.text, start, end, demand.phrase,
+                                         moves=moves_apply(demand))):
                 # The ministry's own documents are not judged: the verifier learned from
                 # Wikipedia and news passages, and none of the ministry's.
                 confidence = verifier.probability(row)
@@ -2262,7 +2265,8 @@ class Answerer:
             _, a, b = rows.span(row)
             # Only a name with the post after it: a post before a name may be the
             # previous person's, whose name the passage's start cut off.
-            if constraint == "role" and post_follows(p.text, a, b, demand.phrase):
+            if constraint == "role" and post_follows(p.text, a, b, demand.phrase,
+                                                     moves=moves_apply(demand)):
                 name = " ".join(p.text[a:b].split())
                 named.setdefault(name, []).append((rows, row, score))
                 if _FORMER_BEFORE.search(p.text, max(0, a - FORMER_REACH), a) or \
@@ -2698,8 +2702,11 @@ def _holds_another_post(rows: SpanRows, row: int, demand: Demand) -> bool:
     span = spell_out(passage.text[a:b])
     after = spell_out(passage.text[b:b + ROLE_CLAUSE])
     written = names_a_post(span) or names_a_post(after, at_start=True)
-    return written and demand.phrase not in span and not post_follows(
-        passage.text, a, b, demand.phrase)
+    # (A span that holds the asked post holds it, unless a transfer list moves the person
+    # on from it: :func:`~bot.answering.constraints.post_follows`.)
+    return written and not post_follows(passage.text, a, b, demand.phrase,
+                                         moves=moves_apply(demand)) and not \
+        holds_post_of_place(passage.text, a, b, demand)
 
 
 #: Spokespersons' posts one person holds at a time ("โฆษกรัฐบาล" is written so:

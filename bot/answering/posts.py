@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from indexer.tokenize import token_groups
 
-__all__ = ["POST_ABBREVIATIONS", "is_post", "post_abbreviations", "post_forms", "spell_out",
-           "with_post_forms"]
+__all__ = ["POST_ABBREVIATIONS", "is_post", "moved_to", "post_abbreviations", "post_forms",
+           "spell_out", "with_post_forms"]
 
 #: An abbreviated post or office and its full form.  A full form that ends in the kind of
 #: unit it heads ("จังหวัด", "อำเภอ", "กระทรวง") is followed by the unit's name
@@ -165,3 +165,31 @@ def with_post_forms(groups: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
             if tuple(heads[i:i + n]) == seq:
                 out[i].extend(t for t in extra if t not in out[i])
     return [tuple(g) for g in out]
+
+
+#: Posts a transfer or appointment list moves a person to ("... เป็นผู้ว่าราชการจังหวัด
+#: ปทุมธานี", "มาเป็นผู้ตรวจราชการกระทรวง", "ไปดำรงตำแหน่งรองปลัดกระทรวง"), written in
+#: full or abbreviated.  Not a chair, a representative or a director: a governor is
+#: written "เป็นประธาน", "เป็นผู้อำนวยการศูนย์..." of what they lead while holding their post.
+_NEW_POSTS = (r"(?:รอง|ผู้ช่วย)?\s?(?:ผู้ว่าราชการ|ผู้ว่าฯ|ผวจ\.|ผู้ตรวจราชการ|ปลัดกระทรวง|"
+              r"ปลัดจังหวัด|ปลัดอำเภอ|ปมท\.|ปลัด\s?มท\.|อธิบดี|นายอำเภอ|นอภ\.|เลขาธิการ|"
+              r"ผู้อำนวยการสำนักงานปลัด)")
+#: A move after a person and the post they held: "(, ย้าย|แต่งตั้ง)(ไป|มา|ให้)เป็น" or
+#: "(ไป)ดำรงตำแหน่ง", then the new post; the province the old post is written with may
+#: stand between ("นายอำเภอพร้าว จังหวัดเชียงใหม่ เป็น...").
+_MOVE = re.compile(
+    r"[ ,]*(?:จังหวัด\S+\s+)?(?:ได้รับ(?:การ)?(?:แต่งตั้ง|โปรดเกล้า\S*)\s*)?"
+    r"(?:ย้าย|โยกย้าย|แต่งตั้ง)?\s*(?:ไป|มา|ให้)?\s*(?:เป็น|ดำรงตำแหน่ง)\s*"
+    rf"(?={_NEW_POSTS})")
+
+
+def moved_to(text: str, at: int) -> int | None:
+    """Where the post a person is moved to starts, when ``text[at:]`` writes a move.
+
+    ``at`` is right after the post a person is written with in a transfer or
+    appointment list ("17.นายเอกวิทย์ มีเพียร ผู้ว่าราชการจังหวัดแม่ฮ่องสอน|
+    เป็นผู้ว่าราชการจังหวัดปทุมธานี"): the person holds the first post until the list's
+    date and the second from then on.  None when no move follows ("... เป็นประธาน").
+    """
+    m = _MOVE.match(text, at)
+    return m.end() if m is not None else None
