@@ -152,6 +152,19 @@ def test_the_post_asked_is_read_spelled_out(question: str, role: str | None,
     assert (demand.role, demand.phrase) == (role, phrase)
 
 
+@pytest.mark.parametrize(("question", "noun"), [
+    # "วัด" after a verb's mark is the verb "measure", not "temple": "CPI ใช้วัดอะไร" was
+    # read as "which temple" and refused once common compounds of วัด ("วัดผล") were.
+    ("อันดับ CPI ใช้วัดอะไร", ""),
+    ("เครื่องนี้ไว้วัดอะไร", ""),
+    ("งานบวชจัดที่วัดไหน", "วัด"),
+    ("ธนาคารใดรับซื้อคาร์บอนเครดิต", "ธนาคาร"),
+])
+def test_a_head_noun_is_no_verb_of_its_spelling(question: str, noun: str) -> None:
+    q, info = Answerer.prepare(question)
+    assert demand_of(q, info, question_frame(q)).noun == noun
+
+
 # -- type refusals ----------------------------------------------------------------------
 
 WASTE = [

@@ -96,8 +96,12 @@ _HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("มูลนิธิ", ("มูลนิธิ",)),
     ("สมาคม", ("สมาคม",)),
 )
+#: A verb's mark before the noun makes it the verb it is spelt like: "CPI ใช้วัดอะไร" asks
+#: what is measured (วัด), not which temple.
+_VERB_BEFORE = "".join(f"(?<!{w})" for w in ("ใช้", "ใช้ ", "เพื่อ", "ไว้", "สำหรับ", "จะ", "ได้",
+                                              "การ", "ที่ใช้"))
 _ASKED_HEAD = re.compile(
-    "(" + "|".join(re.escape(n) for n, _ in _HEADS) + r")\s*(?:ไหน|ใด|อะไร)(?!บ้าง)")
+    _VERB_BEFORE + "(" + "|".join(re.escape(n) for n, _ in _HEADS) + r")\s*(?:ไหน|ใด|อะไร)(?!บ้าง)")
 
 #: Words that follow a place noun without naming a place ("อำเภอที่ร่วม...", "ตำบลละ",
 #: "หมู่บ้านเครือข่าย"): function words and the common modifiers of news text.
@@ -1150,7 +1154,8 @@ def _numbers_noun_before(rows: SpanRows, row: int) -> bool:
 
 #: "ธนาคารใด", "บริษัทไหน": a noun of :data:`_COMPOUNDS` asked for by its kind.
 _ASKED_COMPOUND = re.compile(
-    "(" + "|".join(sorted(_COMPOUNDS, key=len, reverse=True)) + r")\s*(?:ไหน|ใด|อะไร)(?!บ้าง)")
+    _VERB_BEFORE + "(" + "|".join(sorted(_COMPOUNDS, key=len, reverse=True))
+    + r")\s*(?:ไหน|ใด|อะไร)(?!บ้าง)")
 
 
 def compound_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
