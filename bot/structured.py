@@ -60,27 +60,22 @@ def _sources(s: Session, f: Filters) -> tuple[int, ...]:
     return tuple(s.scalars(stmt))
 
 
-def _scope(f: Filters) -> str:
+def _scope(f: Filters, *, english: bool = False) -> str:
+    """What ``f`` narrows to, as a reply names it (names are data: as the lists write them)."""
     parts = []
     if f.agency:
         parts.append(f.agency)
     if f.province:
-        parts.append(f"จังหวัด{f.province}")
+        parts.append(f"{f.province} province" if english else f"จังหวัด{f.province}")
     if f.fiscal_year:
-        parts.append(f"ไตรมาส {f.quarter}/{f.fiscal_year}" if f.quarter else f"ปีงบ {f.fiscal_year}")
+        if english:
+            parts.append(f"Q{f.quarter} FY{f.fiscal_year}" if f.quarter else f"FY{f.fiscal_year}")
+        else:
+            parts.append(f"ไตรมาส {f.quarter}/{f.fiscal_year}" if f.quarter
+                         else f"ปีงบ {f.fiscal_year}")
+    if english:
+        return ", ".join(parts) or "All projects"
     return " ".join(parts) or "โครงการทั้งหมด"
-
-
-def _scope_english(f: Filters) -> str:
-    """The scope of :func:`_scope` in English (names are data: as the lists write them)."""
-    parts = []
-    if f.agency:
-        parts.append(f.agency)
-    if f.province:
-        parts.append(f"{f.province} province")
-    if f.fiscal_year:
-        parts.append(f"Q{f.quarter} FY{f.fiscal_year}" if f.quarter else f"FY{f.fiscal_year}")
-    return ", ".join(parts) or "All projects"
 
 
 def answer_structured(db: Database, question: str,
@@ -123,7 +118,7 @@ def answer_structured(db: Database, question: str,
     if english is None:
         english = asked_in_english(question)
     if english:
-        scope_en = _scope_english(f)
+        scope_en = _scope(f, english=True)
         count = plural(n, "project", "projects")
         total = format_baht(budget, english=True)
         text = (f"{scope_en}: {count}, total budget {total}" if wants_count

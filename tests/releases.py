@@ -16,6 +16,21 @@ def news(n: int, title: str, text: str, date: str = "2024-03-01",
     return {"title": title, "kind": "news", "date": date, "source": f"{site}/{n}", "text": text}
 
 
+#: Releases about other things, for tests over a few releases: rank-bm25's IDF needs a few
+#: documents (ids 90-92: tests number their own releases below 90).
+FILLERS = [
+    news(90, "ผู้ว่าราชการจังหวัดน่านเปิดตลาดนัดชุมชน",
+         "นายสมศักดิ์ ใจงาม ผู้ว่าราชการจังหวัดน่าน เปิดตลาดนัดชุมชนที่ลานวัฒนธรรม "
+         "มีผู้ประกอบการร่วมจำหน่ายสินค้า 120 ราย", "2023-01-05"),
+    news(91, "กรมการพัฒนาชุมชนจัดอบรมผ้าไทย",
+         "กรมการพัฒนาชุมชนจัดอบรมการออกแบบผ้าไทยให้กลุ่มทอผ้า 45 กลุ่ม ที่จังหวัดสกลนคร",
+         "2023-02-11"),
+    news(92, "จังหวัดชัยนาทรณรงค์คัดแยกขยะ",
+         "จังหวัดชัยนาทรณรงค์คัดแยกขยะในครัวเรือน มีครัวเรือนเข้าร่วม 3,200 ครัวเรือน",
+         "2023-03-20"),
+]
+
+
 def app_over(make_app: Any, tmp_path: Path, releases: list[dict[str, str]]) -> Any:
     """An app holding only ``releases`` (news records), indexed."""
     path = tmp_path / "releases.jsonl"

@@ -9,22 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from releases import ask_over, news
+from releases import FILLERS, ask_over, news
 
 from bot.answering.qualifiers import _found, title_festival, title_year
 from bot.answering.subcounts import asked_parts, sub_count, title_part
 
-_OTHERS = [
-    news(90, "ผู้ว่าราชการจังหวัดน่านเปิดตลาดนัดชุมชน",
-         "นายสมศักดิ์ ใจงาม ผู้ว่าราชการจังหวัดน่าน เปิดตลาดนัดชุมชนที่ลานวัฒนธรรม "
-         "มีผู้ประกอบการร่วมจำหน่ายสินค้า 120 ราย", "2023-01-05"),
-    news(91, "กรมการพัฒนาชุมชนจัดอบรมผ้าไทย",
-         "กรมการพัฒนาชุมชนจัดอบรมการออกแบบผ้าไทยให้กลุ่มทอผ้า 45 กลุ่ม ที่จังหวัดสกลนคร",
-         "2023-02-11"),
-    news(92, "จังหวัดชัยนาทรณรงค์คัดแยกขยะ",
-         "จังหวัดชัยนาทรณรงค์คัดแยกขยะในครัวเรือน มีครัวเรือนเข้าร่วม 3,200 ครัวเรือน",
-         "2023-03-20"),
-]
+_OTHERS = FILLERS
 #: New Year 2568's second day, which compares itself with New Year 2567's.
 _NEW_YEAR_2568 = news(
     1, "ผู้ตรวจราชการกระทรวงคมนาคม แถลงผลการป้องกันและลดอุบัติเหตุทางถนนช่วงเทศกาลปีใหม่ 2568 "

@@ -11,17 +11,16 @@ English alike, in answers and in ``/search``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from field_harness import Chat, Clock
+from releases import app_over
 
 from bot.answering import Answerer
 from bot.citation import part_label
-from knowledge.ingest import read_paths, store_documents
 from knowledge.models import Passage
 from knowledge.paragraphs import paragraph_number
 
@@ -57,14 +56,7 @@ def test_part_label(args: tuple[Any, ...], thai: str, english: str) -> None:
 
 @pytest.fixture
 def app(make_app: Callable[..., Any], tmp_path: Path) -> Any:
-    path = tmp_path / "news.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS),
-                    encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        store_documents(s, read_paths([path]))
-    app.index.sync()
-    return app
+    return app_over(make_app, tmp_path, ROWS)
 
 
 def test_paragraph_numbers_count_paragraphs_not_passages(app: Any) -> None:

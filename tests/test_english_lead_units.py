@@ -9,13 +9,13 @@ The project lists' counts ("How many projects …?") were answered wholly in Tha
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from releases import app_over
+
 from bot.answering import Answerer
-from knowledge.ingest import read_paths, store_documents
 
 ROWS = [
     {"title": "จังหวัดน่านจัดทำแผนปฏิบัติการขับเคลื่อน SDGs",
@@ -34,13 +34,7 @@ ROWS = [
 
 def test_a_counted_list_leads_with_an_english_unit(make_app: Callable[..., Any],
                                                     tmp_path: Path) -> None:
-    path = tmp_path / "news.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS),
-                    encoding="utf-8")
-    app = make_app()
-    with app.db.write() as s:
-        store_documents(s, read_paths([path]))
-    app.index.sync()
+    app = app_over(make_app, tmp_path, ROWS)
     answerer = Answerer(app.db, app.index)
     en = answerer.ask("How many steps does Nan's SDG action plan have?")
     assert en.debug.get("via") == "counted list", en.debug

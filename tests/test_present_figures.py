@@ -13,22 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from releases import ask_over, news
+from releases import FILLERS, ask_over, news
 
 import bot.answering.answerer as answerer_module
 from bot.answering.present import figure_label, newest_matching, same_label
 
 #: Releases about other things: rank-bm25's IDF needs a few documents.
 _OTHERS = [
-    news(90, "ผู้ว่าราชการจังหวัดน่านเปิดตลาดนัดชุมชน",
-         "นายสมศักดิ์ ใจงาม ผู้ว่าราชการจังหวัดน่าน เปิดตลาดนัดชุมชนที่ลานวัฒนธรรม "
-         "มีผู้ประกอบการร่วมจำหน่ายสินค้า 120 ราย", "2023-01-05"),
-    news(91, "กรมการพัฒนาชุมชนจัดอบรมผ้าไทย",
-         "กรมการพัฒนาชุมชนจัดอบรมการออกแบบผ้าไทยให้กลุ่มทอผ้า 45 กลุ่ม ที่จังหวัดสกลนคร",
-         "2023-02-11"),
-    news(92, "จังหวัดชัยนาทรณรงค์คัดแยกขยะ",
-         "จังหวัดชัยนาทรณรงค์คัดแยกขยะในครัวเรือน มีครัวเรือนเข้าร่วม 3,200 ครัวเรือน",
-         "2023-03-20"),
+    *FILLERS,
     news(93, "กรมป่าไม้ปลูกต้นไม้เฉลิมพระเกียรติ",
          "กรมป่าไม้ร่วมกับชุมชนปลูกต้นไม้ 9,000 ต้น ที่จังหวัดลำปาง", "2023-04-02"),
 ]
