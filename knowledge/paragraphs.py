@@ -47,13 +47,14 @@ def paragraph_number(session: Session, doc_id: int, ordinal: int) -> int | None:
     paragraphs); None for a passage of another section, an unknown document, or when
     the stored text shows no paragraph start at or before it.
     """
-    text = session.scalar(select(Document.text).where(Document.id == doc_id))
+    d, p = Document.__table__.c, Passage.__table__.c  # Core: configures no ORM mapper
+    text = session.scalar(select(d.text).where(d.id == doc_id))
     if not text:
         return None
     rows = session.execute(
-        select(Passage.ordinal, Passage.section, Passage.text)
-        .where(Passage.document_id == doc_id, Passage.ordinal <= ordinal)
-        .order_by(Passage.ordinal)).all()
+        select(p.ordinal, p.section, p.text)
+        .where(p.document_id == doc_id, p.ordinal <= ordinal)
+        .order_by(p.ordinal)).all()
     if not rows or rows[-1].ordinal != ordinal or rows[-1].section != PARAGRAPH_SECTION:
         return None
     starts = _starts(text)

@@ -29,7 +29,8 @@ __all__ = ["document_text", "hidden_documents", "latest_passages_naming", "lates
 
 def document_text(session: Session, doc_id: int) -> str:
     """The whole text of document ``doc_id`` ("" when there is no such document)."""
-    return session.scalar(select(Document.text).where(Document.id == doc_id)) or ""
+    d = Document.__table__.c  # Core: the answer path configures no ORM mapper
+    return session.scalar(select(d.text).where(d.id == doc_id)) or ""
 
 
 def section_pages(session: Session, doc_id: int, sections: tuple[str, ...]) -> list[int]:
@@ -41,10 +42,10 @@ def section_pages(session: Session, doc_id: int, sections: tuple[str, ...]) -> l
     """
     if not sections:
         return []
+    pc = Passage.__table__.c  # Core: the answer path configures no ORM mapper
     rows = session.scalars(
-        select(Passage.page).where(Passage.document_id == doc_id,
-                                   Passage.section.in_(sections),
-                                   Passage.page.is_not(None)).distinct())
+        select(pc.page).where(pc.document_id == doc_id, pc.section.in_(sections),
+                              pc.page.is_not(None)).distinct())
     return sorted({int(p) for p in rows if p})
 
 
