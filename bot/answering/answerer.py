@@ -1090,6 +1090,8 @@ def _asked_kind_fallback(rows: SpanRows, best_row: int, demand: Demand, model: A
     floor = ASKED_KIND_MASS * p_best.mass
     ok = np.zeros(len(rows.x), dtype=bool)
     for r in range(len(rows.x)):
+        if rows.ctype(r) not in _NUMERIC_KINDS:
+            continue  # no count (_of_asked_kind): its whole value is not worth finding
         p, ra, rb = rows.span(r)
         if p.mass < floor or p.hit.kind not in OFFICIAL_KINDS:
             continue
