@@ -163,3 +163,21 @@ def test_an_articles_measure_is_not_held_to_the_questions_rarest_words(
     ans = ask_over(make_app, tmp_path, [article, club, *ages, *_OTHERS],
                    "บุคคลจะต้องมีอายุเท่าไรจึงจะสามารถสมัครเป็นสมาชิกรัฐสภาสกอตแลนด์")
     assert ans.found and "18 ปี" in ans.point.split("—")[0], ans.point
+
+
+def test_a_releases_words_are_kept_for_the_next_question(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # The thing-counted check tokenizes a release's whole text: kept per document for
+    # the next question (its text never changes; an update's, which /edit changes, is not).
+    from releases import app_over
+
+    from bot.answering import Answerer
+
+    app = app_over(make_app, tmp_path, [_CABINET, _PAI_ICE, *_SEIZURES, *_OTHERS])
+    answerer = Answerer(app.db, app.index)
+    first = answerer.ask("เคตามีนที่ยึดได้ที่ปายมีกี่กิโลกรัม")
+    kept = dict(answerer._document_words)
+    again = answerer.ask("เคตามีนที่ยึดได้ที่ปายมีกี่กิโลกรัม")
+    assert (first.point, first.found) == (again.point, again.found)
+    assert answerer._document_words == kept
+    assert kept and all(isinstance(w, frozenset) for w in kept.values())

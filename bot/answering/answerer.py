@@ -782,6 +782,8 @@ def _holds_rarest(passage: Passage, terms: QuestionTerms) -> bool:
 
 #: The rarest words of a measure question one of which its value's document must hold.
 ITEM_WORDS = 2
+#: Documents (and cited passages) whose words (paragraph numbers) an Answerer keeps.
+CACHED_DOCUMENTS = 512
 #: Tokens that name no thing: particles glued by the segmenter ("ได้ที่" of "ยึดได้ที่ปาย"),
 #: a letter's abbreviation ("อ." of "อ.ปาย").
 _ITEM_NOISE = re.compile(r"(?:ได้|ที่|ใน|จาก|ของ|แล้ว|มี)+|[\u0e01-\u0e2e]\.")
@@ -794,9 +796,11 @@ def _count_in(unit: str) -> re.Pattern[str]:
     return re.compile(rf"\d[\d,]*(?:\.\d+)?\s*(?:(?:ล้าน|แสน|หมื่น|พัน)\s*){{0,2}}(?:{alt})")
 
 
-def _holds_asked_item(passage: Passage, reading: Reading, unit: str, document: str,
-                      unseen: float = math.inf) -> bool:
-    """Whether the document of ``passage`` (its text ``document``) tells of what is counted.
+def _holds_asked_item(passage: Passage, reading: Reading, unit: str,
+                      document: str | frozenset[str], unseen: float = math.inf) -> bool:
+    """Whether the document of ``passage`` tells of what is counted.
+
+    ``document``: its whole text, or its words (:func:`document_words`).
 
     "เคตามีนที่ยึดได้ที่ปายกี่กิโลกรัม" and the Pai release that tells of ยาบ้า and ไอซ์
     only: its "ไอซ์รวมกว่า 141 กิโลกรัม" is another thing's measure under a real citation.
@@ -821,8 +825,16 @@ def _holds_asked_item(passage: Passage, reading: Reading, unit: str, document: s
         return True
     rarest = [t for k in sorted(topic, key=lambda k: -terms.weights[k])[:ITEM_WORDS]
               for t in terms.groups[k]]
-    words = set(tokenize(f"{passage.hit.title}\n{document or passage.text}"))
+    words = document_words(passage, document) if isinstance(document, str) else document
     return any(t in words for t in rarest)
+
+
+def document_words(passage: Passage, document: str) -> frozenset[str]:
+    """The tokens of ``passage``'s document, as :func:`_holds_asked_item` looks them up.
+
+    Its title and ``document`` (its whole text; the passage's own text when that is empty).
+    """
+    return frozenset(tokenize(f"{passage.hit.title}\n{document or passage.text}"))
 
 
 def _documents_in_model_order(passages: list[Passage], k: int | None = None) -> list[SearchHit]:
@@ -1195,6 +1207,11 @@ class Answerer:
             # passages it reads through nlpo3 where it gives newmm's words.
             use_nlpo3_for_newmm()
         self._warming: threading.Event | None = None
+        #: Words of documents read for :meth:`_tells_of_item`, and paragraph numbers of
+        #: passages cited (:meth:`cite`), by document id: a stored release's or form's
+        #: text never changes (an update's may: it is not kept, nor has it paragraphs).
+        self._document_words: dict[int, frozenset[str]] = {}
+        self._paragraphs: dict[tuple[int, int], int | None] = {}
 
     def warm_up(self) -> None:
         """Load what a first answer loads (the model, the dictionaries, the English tables).
@@ -1266,8 +1283,15 @@ class Answerer:
         paragraph = None
         if hit.page is None and hit.section == PARAGRAPH_SECTION:
             # No page to name (a release, a text): the paragraph quoted.
-            with self.db.read() as s:
-                paragraph = paragraph_number(s, hit.doc_id, hit.ordinal)
+            key = (hit.doc_id, hit.ordinal)
+            if key in self._paragraphs:
+                paragraph = self._paragraphs[key]
+            else:
+                with self.db.read() as s:
+                    paragraph = paragraph_number(s, hit.doc_id, hit.ordinal)
+                if len(self._paragraphs) >= CACHED_DOCUMENTS:
+                    self._paragraphs.clear()
+                self._paragraphs[key] = paragraph
         return _source(hit, english, paragraph)
 
     # -- the question -------------------------------------------------------------------
@@ -2094,11 +2118,25 @@ class Answerer:
         return answer
 
     def _tells_of_item(self, passage: Passage, reading: Reading, unit: str) -> bool:
-        """:func:`_holds_asked_item` with the text of ``passage``'s document."""
-        with self.db.read() as s:
-            document = document_text(s, passage.hit.doc_id)
+        """:func:`_holds_asked_item` with the words of ``passage``'s document.
+
+        A document's words are kept for the next question (a stored release's or form's
+        text never changes: a reparse stores a new document; an update's may be edited,
+        so its words are not kept): up to :data:`CACHED_DOCUMENTS`.
+        """
+        doc_id = passage.hit.doc_id
+        keep = passage.hit.kind != "update"
+        words = self._document_words.get(doc_id) if keep else None
+        if words is None:
+            with self.db.read() as s:
+                document = document_text(s, doc_id)
+            words = document_words(passage, document)
+            if document and keep:  # else the passage's own words: not the document's
+                if len(self._document_words) >= CACHED_DOCUMENTS:
+                    self._document_words.clear()
+                self._document_words[doc_id] = words
         unseen = self.index.idf([_NEVER_A_TOKEN])[_NEVER_A_TOKEN]
-        return _holds_asked_item(passage, reading, unit, document, unseen)
+        return _holds_asked_item(passage, reading, unit, words, unseen)
 
     def _newest_rows(self, reading: Reading, rows: SpanRows, best_row: int,
                      keep: Callable[[Passage], bool], frame: QuestionFrame
