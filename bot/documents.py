@@ -149,6 +149,12 @@ def result_lines(report: IngestReport) -> list[str]:
             f"เอกสาร {new} เป็นฉบับใหม่ของรายงานโครงการและไตรมาสเดียวกัน แทนเอกสาร {old} "
             f"(document {new} supersedes {old}: same project and quarter)"
         )
+        if (share := c.shrunk.get((old, new))) is not None:
+            lines.append(
+                f"  ⚠️ ฉบับใหม่มีข้อความเพียง {share:.0%} ของฉบับเดิม คำตอบจากฉบับเดิมจะหายไป "
+                f"หากไม่ตั้งใจ ลบเอกสาร {new} ด้วย sdgbot remove {new} แล้วฉบับเดิมจะกลับมา "
+                f"(the new version holds {share:.0%} of the old one's text: "
+                f"`sdgbot remove {new}` brings the old one back)")
     for s in report.skipped:
         lines.append(f"ข้าม {s.path}: {s.reason} (skipped)")
     return lines

@@ -152,6 +152,7 @@ _DESCRIBED: dict[bool, dict[str, str]] = {
         "projects": "โครงการ: เพิ่ม {added:,}, ซ้ำ {dup:,}, ไม่รับ {refused:,}",
         "refused": "  ไม่รับ {n:,} แถว: {reason}",
         "superseded": "เป็นฉบับใหม่แทนเอกสาร {old} (โครงการและไตรมาสเดียวกัน)",
+        "shrunk": "⚠️ ฉบับใหม่มีข้อความเพียง {share} ของฉบับเดิม คำตอบจากฉบับเดิมจะหายไป",
         "indexing": "กำลังเพิ่มเข้าดัชนีค้นหา ค้นหาได้ในอีกครู่เดียว", "ready": "ค้นหาได้ทันที",
     },
     True: {
@@ -162,6 +163,8 @@ _DESCRIBED: dict[bool, dict[str, str]] = {
         "projects": "Projects: {added:,} added, {dup:,} duplicates, {refused:,} refused",
         "refused": "  {n:row|rows} refused: {reason}",
         "superseded": "A new version of document {old} (same project and quarter)",
+        "shrunk": "⚠️ The new version holds only {share} of the old one's text: "
+                  "answers from the old one are hidden",
         "indexing": "Being indexed: searchable in a moment.", "ready": "Searchable now.",
     },
 }
@@ -202,8 +205,10 @@ def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
             lines.append(fill(say["refused"], n=n, reason=reason)
                          + located(c.projects_refused_at.get(reason, ()), n, english=en))
         lines += [f"  ⚠️ {note}" for note in c.notes[:3]]
-    for old, _new in c.superseded:
+    for old, new in c.superseded:
         lines.append(fill(say["superseded"], old=old))
+        if (share := c.shrunk.get((old, new))) is not None:
+            lines.append(fill(say["shrunk"], share=f"{share:.0%}"))
     lines.append(say["indexing"] if indexing else say["ready"])
     return "\n".join(lines)
 

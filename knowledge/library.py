@@ -60,6 +60,9 @@ class Changes:
     notes: list[str] = field(default_factory=list)
     rows_read: int = 0
     superseded: list[tuple[int, int]] = field(default_factory=list)
+    #: ``(old, new) -> share``: a new version whose text is under :data:`SHRUNK_SHARE` of
+    #: the one it hides (a shortened copy hides answers the old one gave).
+    shrunk: dict[tuple[int, int], float] = field(default_factory=dict)
     removed_passages: bool = False
 
 
@@ -129,6 +132,10 @@ def _store_projects(
     changes.projects_added += len(values)
 
 
+#: A new version of a report holding less than this share of the old one's text is told.
+SHRUNK_SHARE = 0.5
+
+
 def _supersede(
     session: Session, document: Document, report: QuarterReport, changes: Changes
 ) -> None:
@@ -158,6 +165,10 @@ def _supersede(
             update(Document).where(Document.id == old_doc).values(superseded_by=document.id)
         )
         changes.superseded.append((old_doc, document.id))
+        old_chars = session.scalar(select(func.length(Document.text))
+                                   .where(Document.id == old_doc)) or 0
+        if old_chars and len(document.text or "") < SHRUNK_SHARE * old_chars:
+            changes.shrunk[(old_doc, document.id)] = len(document.text or "") / old_chars
 
 
 def store_extras(

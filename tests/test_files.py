@@ -619,3 +619,21 @@ def test_dates_filled_down_one_day_a_row_are_told(run: Run, tmp_path: Path) -> N
     data = run(tmp_path / "home2", "ingest", "--json", str(path)).json()
     assert len(data["notes"]) == 1
     assert data["projects_added"] == 52  # told, not refused
+
+
+def test_a_new_version_far_shorter_than_the_old_is_told(run: Run, tmp_path: Path) -> None:
+    # The PDF holds items 1-2.2 of the bundled form (same project and quarter): it
+    # supersedes the whole form, and "ธนาคารขยะตั้งแล้วกี่แห่ง" was refused from then on.
+    home = tmp_path / "home"
+    full = Path(__file__).resolve().parent.parent / "knowledge" / "sample" / "report_000.txt"
+    assert run(home, "ingest", str(full)).code == 0
+    res = run(home, "ingest", str(FILES / "report_pages.pdf"))
+    assert res.code == 0, res.err
+    lines = res.out.splitlines()
+    at = next(i for i, ln in enumerate(lines) if "supersedes" in ln)
+    assert "⚠️" in lines[at + 1] and "sdgbot remove" in lines[at + 1], res.out
+    # A version as long as the one it replaces is said to supersede it, nothing more.
+    again = tmp_path / "again.txt"
+    again.write_text(full.read_text(encoding="utf-8") + "\nหมายเหตุ ฉบับปรับปรุง\n", encoding="utf-8")
+    out = run(home, "ingest", str(again)).out
+    assert "supersedes" in out and "⚠️" not in out, out
