@@ -2568,10 +2568,20 @@ _NAMES_WHICH = re.compile(r"แรก|ครั้งก่อน|เดิม|�
                           re.I)
 
 
+#: Qualifiers that name a programme's stage, not a period of time: a phase runs for
+#: months and its running count is stated again in release after release ("คนละครึ่ง
+#: เฟส 3 ตอนนี้มีผู้ใช้สิทธิกี่คน" asks the newest release's count of phase 3).
+_STAGES = frozenset({"phase"})
+
+
 def _names_a_period(reading: Reading, demand: Demand) -> bool:
-    """Whether the question names the date or period of the figure it asks."""
+    """Whether the question names the date or period of the figure it asks.
+
+    A stage it names (:data:`_STAGES`) is no period: the stage's figure still runs.
+    """
     return bool(reading.anchors.years or reading.anchors.days or months_in(demand.text)
-                or demand.qualifiers or _FISCAL_YEAR.search(reading.question)
+                or any(kind not in _STAGES for kind, _ in demand.qualifiers)
+                or _FISCAL_YEAR.search(reading.question)
                 or _NAMES_WHICH.search(reading.question))
 
 
