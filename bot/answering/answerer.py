@@ -102,6 +102,7 @@ from bot.answering.present import (
     same_day_figure,
     same_label,
 )
+from bot.answering.qualifiers import STAGE_KINDS, other_stage, qualifiers_of
 from bot.answering.question import (
     COUNT_UNITS,
     FUNCTION_WORDS,
@@ -160,6 +161,7 @@ from knowledge.thai import (
     fiscal_year_of,
     format_english_date,
     format_thai_date,
+    normalize_text,
     to_arabic_digits,
 )
 from knowledge.worddict import default_words
@@ -917,14 +919,20 @@ _NOT_NAME_PARTS = re.compile(r"เวลา|นาฬิกา|น\.|[\d\W_]")
 _ASKS_LEVEL = re.compile(r"ระดับ\s*(?:ที่)?\s*(?:เท่าไ|เท่าใด|ใด|อะไร|ไหน)|\bwhat level\b", re.I)
 
 
-def _other_period(years: frozenset[int], p: Passage, *, fiscal: bool = False) -> bool:
+def _other_period(years: frozenset[int], p: Passage, *, fiscal: bool = False,
+                  question: str = "") -> bool:
     """Whether passage ``p`` is clearly about another period than the ``years`` asked.
 
     The years (Buddhist era) its document's title and its text name are all others,
     and the document is not dated in an asked year (with ``fiscal``, the question asks
     for fiscal years: nor in an asked fiscal year, which starts on 1 October of the
-    year before).  False when the question names no year or the passage none.
+    year before).  False when the question names no year or the passage none.  Or the
+    title and text name only other stages (phases, quarters, batches) than ``question``
+    (normalised, Arabic digits) asks (:func:`~bot.answering.qualifiers.other_stage`).
     """
+    if question and other_stage(question, to_arabic_digits(p.hit.title or ""),
+                                to_arabic_digits(p.text)):
+        return True
     if not years:
         return False
     named = years_in(to_arabic_digits(p.hit.title or "")) | years_in(to_arabic_digits(p.text))
@@ -1725,7 +1733,7 @@ class Answerer:
                     meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
                     _document_mass(p, terms) >= need[p.primary]) and not (
                     period_read and p.hit.kind in OFFICIAL_KINDS and _other_period(
-                        reading.anchors.years, p, fiscal=fiscal))
+                        reading.anchors.years, p, fiscal=fiscal, question=asked))
             return verdict[key]
 
         # "Where was the 2024 Red Cross fair held?": a release about the 2023 fair (dated
@@ -1735,8 +1743,9 @@ class Answerer:
         # report clearly about another period is not read for the answer; when none is,
         # they stay, and the refusal for another period says why.
         fiscal = bool(_FISCAL_YEAR.search(reading.question))
+        asked = to_arabic_digits(normalize_text(reading.question))
         period_read = False
-        if reading.anchors.years:
+        if reading.anchors.years or any(k in STAGE_KINDS for k, _ in qualifiers_of(asked)):
             period_read = True
             period_read = any(relevant(p) for p in reading.passages)
             if not period_read:
@@ -1928,7 +1937,9 @@ class Answerer:
             constraint = "no date"
         if (constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS
                 and _other_period(reading.anchors.years, passage,
-                                  fiscal=bool(_FISCAL_YEAR.search(reading.question)))):
+                                  fiscal=bool(_FISCAL_YEAR.search(reading.question)),
+                                  question=to_arabic_digits(normalize_text(
+                                      reading.question)))):
             # "ปีงบ 67 ... เท่าไร" and the release read is about 2565: its figure is not
             # the one asked, whatever its kind.
             constraint = "other period"
