@@ -161,6 +161,23 @@ def _money(value: object) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+#: A date written in numbers, day first: "15/01/2567", "15.1.2024", "15-01-67".
+_NUMERIC_DATE = re.compile(r"(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4}|\d{2})")
+
+
+def numeric_year(written: str) -> int:
+    """The Christian-era year of a year written in a numeric date.
+
+    Four digits from 2400: Buddhist era ("2567" → 2024); other four digits: Christian era
+    ("2024"); two digits: a Buddhist year of the 2500s, as the ministry abbreviates them
+    ("67" → 2567 → 2024).
+    """
+    year = int(written)
+    if len(written) == 2:
+        return 2500 + year - BE_OFFSET
+    return year - BE_OFFSET if year >= 2400 else year
+
+
 def to_date(value: object) -> dt.date | None:
     """A submission date in the Gregorian calendar, from a date cell or Thai text.
 
@@ -190,6 +207,14 @@ def to_date(value: object) -> dt.date | None:
     if m:
         try:
             return to_date(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        except ValueError:
+            return None
+    m = _NUMERIC_DATE.fullmatch(to_arabic_digits(text))
+    if m:
+        # "15/01/2567", "15/01/2024", "15-1-67": day first, as Thai forms write it; the
+        # year as :func:`numeric_year` reads it.
+        try:
+            return dt.date(numeric_year(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             return None
     try:
@@ -388,6 +413,14 @@ def read_xlsx(data: bytes, where: str) -> Workbook:
     out = Workbook()
     try:
         for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                # A hidden sheet holds what its author put out of sight (lookups, old
+                # rows): not read, and said so, rather than counted unseen.
+                out.notes.append(
+                    f"{where}!{ws.title}: ชีตนี้ถูกซ่อนไว้ จึงไม่ได้อ่าน หากต้องการให้อ่าน "
+                    "โปรดยกเลิกการซ่อนชีตแล้วนำเข้าใหม่ (a hidden sheet is not read; unhide it "
+                    "and ingest again to read it)")
+                continue
             _read_sheet(ws, where, out)
     finally:
         wb.close()
