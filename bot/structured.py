@@ -22,7 +22,7 @@ from functools import lru_cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.answering.question import KI, asked_in_english
+from bot.answering.question import BUDGET_WORD, KI, asked_in_english
 from bot.code_input import code_kind
 from bot.conversation.lang import plural
 from knowledge.db import Database
@@ -41,13 +41,14 @@ __all__ = ["StructuredAnswer", "answer_structured", "structured_json"]
 
 _COUNT = re.compile(rf"{KI}\s*โครงการ|จำนวน\s*โครงการ|how many projects", re.IGNORECASE)
 _HOW_MUCH = rf"(?:เท่า\s*ไร|เท่า\s*ไหร่|เท่า\s*ใด|{KI}\s*บาท|how much)"
-_BUDGET = re.compile(rf"(?:งบ|budget).*{_HOW_MUCH}"
+_BUDGET = re.compile(rf"(?:{BUDGET_WORD}|budget).*{_HOW_MUCH}"
                      # "What is the total budget of the projects in Lampang?" (of listed
                      # projects: the budget of one project is the documents' to answer)
                      r"|\bwhat(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?(?:total\s+)?budgets?\b"
                      r"(?=.*\bprojects\b)", re.IGNORECASE)
 _TOTAL = re.compile(r"รวม|ทั้งหมด|total", re.IGNORECASE)
-_NAMED = re.compile(rf"โครงการ\s*(?P<name>.+?)\s*(?:ของ\s*(?P<who>.+?)\s*)?(?:ใช้)?งบ.*{_HOW_MUCH}")
+_NAMED = re.compile(rf"โครงการ\s*(?P<name>.+?)\s*(?:ของ\s*(?P<who>.+?)\s*)?(?:ใช้)?"
+                    rf"(?P<budget>{BUDGET_WORD}).*{_HOW_MUCH}")
 _MAX_LISTED = 5
 
 
@@ -114,7 +115,7 @@ def answer_structured(db: Database, question: str,
         fq = find_quarter(q)
         if fq is not None:
             f = Filters(f.province, f.agency, None, fq.fiscal_year, fq.quarter)
-        if named and not wants_count and not _TOTAL.search(q.split("งบ", 1)[1]):
+        if named and not wants_count and not _TOTAL.search(q[named.end("budget"):]):
             who = named.group("who")
             agency = find_filters(who, [], agencies).agency if who else None
             return _named_project(s, named.group("name"), agency)

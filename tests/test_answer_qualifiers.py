@@ -175,3 +175,15 @@ def test_a_release_of_another_phase_holds_no_figure_of_the_phase_asked(
 def test_a_document_of_other_stages_only(question: str, title: str, text: str,
                                          other: bool) -> None:
     assert other_stage(question, title, text) is other
+
+
+def test_a_count_asked_in_a_fiscal_year_is_no_money_asked(make_app: Any, tmp_path: Path) -> None:
+    # "ปีงบประมาณ" held "งบประมาณ": the count "เป้าหมายรวม 86,000 แปลง" was refused as
+    # "no amount" (a target's label before an amount where a budget was asked).
+    release = news(51, "กรมที่ดินเดินหน้าโครงการเดินสำรวจออกโฉนดที่ดินทั่วประเทศ",
+                   "กรมที่ดินเดินหน้าโครงการเดินสำรวจออกโฉนดที่ดินทั่วประเทศ ในปีงบประมาณ "
+                   "พ.ศ. 2568 ตั้งเป้าหมายรวม จำนวน 86,000 แปลง มีพื้นที่ดำเนินการ 69 จังหวัด",
+                   "2025-05-20")
+    ans = ask_over(make_app, tmp_path, [release, *FILLERS],
+                   "ปีงบประมาณ 2568 กรมที่ดินตั้งเป้าออกโฉนดกี่แปลง")
+    assert ans.found and ans.point.startswith("86,000 แปลง"), ans.point

@@ -121,7 +121,10 @@ def test_english_project_counts_lead_in_english(app: Any, question: str, expecte
 
 
 @pytest.mark.parametrize("question", ["ธนาคารขยะตั้งแล้วกี่แห่ง", "SDGs คืออะไร",
-                                      "โครงการธนาคารขยะมีอะไรบ้าง"])
+                                      "โครงการธนาคารขยะมีอะไรบ้าง",
+                                      # the fiscal year ("ปีงบ") is no budget asked
+                                      "ปีงบประมาณ 2567 จังหวัดตรังมีผู้ลงทะเบียนเท่าไร",
+                                      "โครงการแก้หนี้ปีงบ 67 ช่วยได้เท่าไร"])
 def test_other_questions_are_left_to_the_documents(app: Any, question: str) -> None:
     assert answer_structured(app.db, question) is None
 

@@ -104,6 +104,7 @@ from bot.answering.present import (
 )
 from bot.answering.qualifiers import STAGE_KINDS, other_stage, qualifiers_of
 from bot.answering.question import (
+    BUDGET_WORD,
     COUNT_UNITS,
     FUNCTION_WORDS,
     KI,
@@ -1136,7 +1137,7 @@ def _named(span: str) -> bool:
 
 
 #: What a question about money asks for: a budget, or what was disbursed.
-_ASKS_BUDGET = re.compile(r"งบ|วงเงิน|budget", re.I)
+_ASKS_BUDGET = re.compile(rf"{BUDGET_WORD}|วงเงิน|budget", re.I)
 _ASKS_DISBURSED = re.compile(r"เบิกจ่าย|disburs", re.I)
 #: The words that label an amount in a report, nearest before it: a budget or a disbursement
 #: (its target or result).
@@ -1980,7 +1981,8 @@ class Answerer:
             # "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง" is what each body must have, not how
             # many there are or took part.
             constraint = "no count"
-        if constraint == "type" and _other_money_field(reading.question, passage.text, start):
+        if constraint == "type" and _asks_amount(reading.question, info) \
+                and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
             constraint = "no amount"
