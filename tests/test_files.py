@@ -651,6 +651,30 @@ def test_a_hidden_sheet_is_not_read_and_told(run: Run, tmp_path: Path) -> None:
     assert any("hidden.xlsx!ซ่อน" in n and "hidden sheet" in n for n in data["notes"]), data
 
 
+def test_formulas_saved_without_their_values_are_told(run: Run, tmp_path: Path) -> None:
+    # openpyxl (and other programs that do not calculate) save a formula with no value:
+    # a "=1000*2" budget was taken in silently as unknown and a "=HYPERLINK(...)" name
+    # refused as "no project name".
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "โครงการ"
+    ws.append(["ชื่อโครงการ", "หน่วยรับงบประมาณ", "จังหวัด", "วงเงินงบประมาณ"])
+    ws.append(["ซ่อมถนน", "อบต.ทดสอบ", "น่าน", "=1000*2"])
+    ws.append(['=HYPERLINK("http://example.go.th","ขุดบ่อ")', "อบต.ทดสอบ", "น่าน", 5_000])
+    ws.append(["ขุดลอกคลอง", "อบต.ทดสอบ", "น่าน", 7_000])
+    path = tmp_path / "formulas.xlsx"
+    wb.save(path)
+    data = run(tmp_path / "home", "ingest", "--json", str(path)).json()
+    assert data["projects_added"] == 2, data
+    notes = [n for n in data["notes"] if "formula saved without its value" in n]
+    assert len(notes) == 1 and "formulas.xlsx!โครงการ!2" in notes[0], data["notes"]
+    refused = data["rows_refused_at"]
+    assert any("formula" in reason and places == ["formulas.xlsx!โครงการ!3"]
+               for reason, places in refused.items()), refused
+
+
 def test_a_new_version_far_shorter_than_the_old_is_told(run: Run, tmp_path: Path) -> None:
     # The PDF holds items 1-2.2 of the bundled form (same project and quarter): it
     # supersedes the whole form, and "ธนาคารขยะตั้งแล้วกี่แห่ง" was refused from then on.

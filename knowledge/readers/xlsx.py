@@ -266,6 +266,51 @@ def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
     return found[:MAX_MERGES]
 
 
+#: A cell holding a formula and no value saved with it (a file written by a program that
+#: does not calculate: openpyxl, some exports): ``<c r="C2"><f>1000*2</f><v></v></c>``.
+_UNCACHED_FORMULA = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*>\s*"
+    rb"<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*?(?:/>|>[^<]*</(?:[A-Za-z_][\w.-]*:)?f>)\s*"
+    rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?"
+    rb"\s*</(?:[A-Za-z_][\w.-]*:)?c>")
+#: At most this many of a sheet's unsaved formulas are located.
+MAX_FORMULAS = 10_000
+
+
+def _uncached_formulas(ws: Any) -> frozenset[tuple[int, int]]:
+    """The ``(row, column)`` (1-based) of the sheet's formulas saved without their value.
+
+    A workbook read for its values (``data_only``) gives ``None`` for such a cell: a
+    budget written as ``=1000*2`` by a program that does not calculate would be read
+    as no budget, a ``=HYPERLINK(...)`` name as no name.  The sheet's XML is scanned
+    for them (only its chunks that hold a formula at all); a sheet whose XML cannot be
+    read gives none.
+    """
+    from openpyxl.utils.cell import column_index_from_string
+
+    get_source = getattr(ws, "_get_source", None)
+    if get_source is None:
+        return frozenset()
+    found: set[tuple[int, int]] = set()
+    tail = b""
+    try:
+        with get_source() as src:
+            while len(found) < MAX_FORMULAS:
+                chunk = src.read(_CHUNK)
+                if not chunk:
+                    break
+                data = tail + chunk
+                end = 0
+                if b"<f" in data or b":f" in data:
+                    for m in _UNCACHED_FORMULA.finditer(data):
+                        found.add((int(m.group(2)), column_index_from_string(m.group(1).decode())))
+                        end = m.end()
+                tail = data[max(end, len(data) - 4096):]
+    except (OSError, KeyError, ValueError, TypeError):
+        return frozenset()
+    return frozenset(found)
+
+
 def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """The sheet's rows (1-based number, values), a cell merged down rows in each of them.
 
@@ -333,6 +378,11 @@ class _DayRun:
         self.length = 0
 
 
+#: Why a row whose project name is a formula saved without its value is refused.
+_UNSAVED_REASON = ("ชื่อโครงการเป็นสูตรที่ไม่ได้บันทึกค่าไว้ (the project name is a formula "
+                   "saved without its value)")
+
+
 def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
     rows = _rows(ws)
     columns: dict[str, int] = {}
@@ -352,6 +402,13 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         return row[i] if i is not None and i < len(row) else None
 
     run = _DayRun(where, str(ws.title), out.notes)
+    unsaved = _uncached_formulas(ws)
+    unsaved_budgets: list[str] = []
+
+    def unsaved_formula(n: int, field: str) -> bool:
+        i = columns.get(field)
+        return i is not None and (n, i + 1) in unsaved
+
     for n, row in rows:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
@@ -360,7 +417,8 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         name = _text(cell(row, "name"))
         agency = _text(cell(row, "agency"))
         if not name:
-            out.refuse("ไม่มีชื่อโครงการ (no project name)", at)
+            out.refuse(_UNSAVED_REASON if unsaved_formula(n, "name")
+                       else "ไม่มีชื่อโครงการ (no project name)", at)
             continue
         if not agency:
             out.refuse("ไม่มีหน่วยงาน (no agency)", at)
@@ -370,6 +428,8 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         except ValueError:
             out.refuse("วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)", at)
             continue
+        if budget is None and unsaved_formula(n, "budget"):
+            unsaved_budgets.append(at)  # kept, its budget unknown (never 0 บาท), and told
         raw_date = cell(row, "date")
         submitted = to_date(raw_date)
         if submitted is None and not (raw_date is None or str(raw_date).strip() == ""):
@@ -395,6 +455,13 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             )
         )
     run.close()
+    if unsaved_budgets:
+        places = ", ".join(unsaved_budgets[:MAX_ROWS_LOCATED])
+        more = " …" if len(unsaved_budgets) > MAX_ROWS_LOCATED else ""
+        out.notes.append(
+            f"{len(unsaved_budgets):,} แถว: วงเงินงบประมาณเป็นสูตรที่ไม่ได้บันทึกค่าไว้ จึงถือว่า"
+            "ไม่ทราบงบประมาณ โปรดเปิดแล้วบันทึกไฟล์ใน Excel หรือ LibreOffice แล้วนำเข้าใหม่ "
+            f"(budget is a formula saved without its value, read as unknown) — ที่ {places}{more}")
 
 
 def read_xlsx(data: bytes, where: str) -> Workbook:
