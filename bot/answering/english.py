@@ -1265,12 +1265,58 @@ def _marked_terms(
             # (ผู้ว่าราชการจังหวัดเพชรบุรี), and a who-question reads the post there.
             pieces[k], pieces[k + 1] = (pieces[k][0], post, pieces[k + 1][2]), \
                 (pieces[k + 1][0], place, pieces[k][2])
+    pieces = _posts_of_bodies(pieces, rest)
     sure: dict[tuple[str, ...], bool] = {}
     for _, alts, is_sure in pieces:
         term = tuple(a for a in alts if a.strip())
         if term:
             sure[term] = sure.get(term, False) or is_sure
     return list(sure.items()), qtype, qword
+
+
+#: Posts the glossary gives as the usual one that Thai names otherwise when they head a
+#: body: (the glossary's post, how the Thai names of such bodies begin) → the post.  A
+#: province's governor and the head of a state enterprise or the central bank, which
+#: Thai calls ผู้ว่าการ ("the governor of the Sports Authority of Thailand": ผู้ว่าการ
+#: การกีฬาแห่งประเทศไทย, not a ผู้ว่าราชการจังหวัด); the president of an association, its
+#: นายกสมาคม ("the president of the Mahadthai Housewives Association").
+_POSTS_OF_BODIES: dict[str, tuple[tuple[str, ...], str]] = {
+    "ผู้ว่าราชการจังหวัด": (("การ", "ธนาคาร", "องค์การ"), "ผู้ว่าการ"),
+    "รองผู้ว่าราชการจังหวัด": (("การ", "ธนาคาร", "องค์การ"), "รองผู้ว่าการ"),
+    "ประธาน": (("สมาคม",), "นายกสมาคม"),
+}
+#: The English between a post and the body it heads ("governor of the").
+_POST_OF = re.compile(r"(?:(?:deputy|vice|assistant)\s+)?(?:governor|president)\s+of\s+"
+                      r"(?:the\s+)?", re.I)
+#: A body's name written before its post ("the Bank of Thailand governor", "TAT's").
+_BODY_BEFORE = re.compile(r"[A-Z][\w.&-]*(?:\s+(?:of|and|for|the|[A-Z][\w.&-]*))*(?:['’]s)?\s+")
+
+
+def _posts_of_bodies(
+    pieces: list[tuple[int, list[str], bool]], rest: str
+) -> list[tuple[int, list[str], bool]]:
+    """``pieces`` with the post of a body's head as Thai names it (:data:`_POSTS_OF_BODIES`).
+
+    ``pieces``: (offset in ``rest``, Thai alternatives, sure) in the question's order.
+    The glossary's "governor" is a province's and its "president" a meeting's or a
+    country's; next to a body whose Thai name opens as a state enterprise's, the central
+    bank's or an association's does, with only "of the" between or the body's capitalised
+    name before, the post is that body's head's (ผู้ว่าการ, นายกสมาคม).
+    """
+    out = list(pieces)
+    for k, (at, alts, sure) in enumerate(pieces):
+        if not alts or alts[0] not in _POSTS_OF_BODIES:
+            continue
+        openings, post = _POSTS_OF_BODIES[alts[0]]
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        prev = pieces[k - 1] if k else None
+        after = bool(nxt and nxt[1] and nxt[1][0].startswith(openings)
+                     and _POST_OF.fullmatch(rest[at:nxt[0]]))
+        before = bool(prev and prev[1] and prev[1][0].startswith(openings)
+                      and _BODY_BEFORE.fullmatch(rest[prev[0]:at]))
+        if after or before:
+            out[k] = (at, [post], sure)
+    return out
 
 
 _BE_YEAR = re.compile(r"2[45]\d\d")
