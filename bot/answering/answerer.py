@@ -61,6 +61,7 @@ from bot.answering.constraints import (
     OFFICIAL_KINDS,
     ROLE_CLAUSE,
     Demand,
+    asks_a_woman,
     asks_event_detail,
     asks_ordinal,
     demand_of,
@@ -1762,6 +1763,8 @@ class Answerer:
         if info.language == "en" and (latin := latin_names(q)) and latin != demand.names:
             # The Thai rendering spells "MOI-UN" out; the names are the question's own.
             demand = replace(demand, names=latin)
+        if info.language == "en" and asks_a_woman(q):
+            demand = replace(demand, woman=True)
         rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant,
                          leads=asks_event_detail(demand))
         if not rows.passages:

@@ -277,6 +277,9 @@ class Demand:
     #: โตเกียว" → "นครราชสีมา", "โตเกียว"; :data:`PLACE_POSTS`): the holder is the one
     #: the text names with that post of that place, never of another.
     place: str = ""
+    #: An English question asks for a woman holding the post ("Who was the deputy
+    #: government spokeswoman …"; :func:`asks_a_woman`): a man's name does not answer it.
+    woman: bool = False
 
 
 #: The point before a year written right after a word: "...ชุมชน|ปี 66", "...|พ.ศ. 2567".
@@ -783,6 +786,35 @@ NAME_BEFORE = 300
 NAME_AFTER = 120
 
 
+#: An English question about a woman holding a post: "Who was the deputy government
+#: spokeswoman who …", "Which chairwoman …" (the asked person is the -woman of its
+#: opening noun phrase, not someone else the question names later).
+_ASKS_A_WOMAN = re.compile(r"^\s*(?:who\s+(?:is|was|were|are)\s+(?:the\s+)?|which\s+)"
+                           r"(?:(?!(?:who|whom|that|which)\b)[\w'’-]+\s+){0,5}?"
+                           r"[\w-]*(?:woman|women)\b", re.I)
+#: A man's title before his name ("นายคารม", "นพ.โอภาส", "นายแพทย์"); posts that begin
+#: with นาย (นายกรัฐมนตรี, นายอำเภอ, …) are not titles.
+_MAN_TITLE = re.compile(r"^\s*(?:นายแพทย์|นพ\.|นาย(?!ก(?:รัฐมนตรี|เทศมนตรี|สมาคม|องค์การ|อบ|ฯ)|"
+                        r"อำเภอ|ทหาร|ตำรวจ|ด่าน|ห้าง|ทุน|จ้าง|ช่าง))")
+
+
+def asks_a_woman(question: str) -> bool:
+    """Whether the English ``question`` asks who a woman holding a post is.
+
+    :data:`_ASKS_A_WOMAN`: "Who was the deputy government spokeswoman who …".
+    """
+    return bool(_ASKS_A_WOMAN.search(question))
+
+
+def _men(rows: SpanRows, among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are a man's name by their title (:data:`_MAN_TITLE`)."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(among).tolist():
+        p, a, e = rows.span(r)
+        out[r] = bool(_MAN_TITLE.match(p.text[a:e]))
+    return out
+
+
 def latin_names(question: str) -> tuple[str, ...]:
     """The names ``question`` writes in Latin capitals, case-folded: ``("undp",)``."""
     return tuple(dict.fromkeys(m.group(0).casefold() for m in _LATIN_NAME.finditer(question)))
@@ -1194,6 +1226,14 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     other: ``"no name"``).
     """
     mask, name = constrained(rows, demand)
+    if demand.woman and mask.any() and demand.info.qtype == "person":
+        # "Who was the deputy government spokeswoman …": นายคารม (a man, by his title) is
+        # another holder of the post, however well he scores.
+        men = mask & _men(rows, mask)
+        if men.any():
+            mask = mask & ~men
+            if not mask.any():
+                return mask, "no person"
     compounds = compound_mask(rows, demand)
     if not compounds.any():
         return mask, name
