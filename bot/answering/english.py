@@ -1266,6 +1266,7 @@ def _marked_terms(
             pieces[k], pieces[k + 1] = (pieces[k][0], post, pieces[k + 1][2]), \
                 (pieces[k + 1][0], place, pieces[k][2])
     pieces = _posts_of_bodies(pieces, rest)
+    pieces = _bodies_after_posts(_deputy_posts(pieces, rest), rest)
     sure: dict[tuple[str, ...], bool] = {}
     for _, alts, is_sure in pieces:
         term = tuple(a for a in alts if a.strip())
@@ -1316,6 +1317,85 @@ def _posts_of_bodies(
                       and _BODY_BEFORE.fullmatch(rest[prev[0]:at]))
         if after or before:
             out[k] = (at, [post], sure)
+    return out
+
+
+#: How the Thai of a post begins, to which "deputy" adds รอง ("deputy Interior permanent
+#: secretary": รองปลัดกระทรวงมหาดไทย, not ผู้ช่วย + ปลัดกระทรวงมหาดไทย).
+_POST_OPENINGS = ("ปลัด", "อธิบดี", "ผู้ว่า", "เลขาธิการ", "โฆษก", "ผู้อำนวยการ", "ผู้บัญชาการ",
+                  "นายก", "ประธาน", "ผู้บังคับการ", "หัวหน้า", "ผู้ตรวจราชการ", "อัยการ")
+#: "deputy" or "vice" alone before a post.
+_DEPUTY = re.compile(r"(?:deputy|vice)[\s-]+", re.I)
+
+
+def _deputy_posts(
+    pieces: list[tuple[int, list[str], bool]], rest: str
+) -> list[tuple[int, list[str], bool]]:
+    """``pieces`` with "deputy" (or "vice") and the post after it one term, รอง + the post.
+
+    ``pieces`` as for :func:`_posts_of_bodies`.  The glossary knows "deputy permanent
+    secretary"; "the deputy Interior permanent secretary" reaches the post through the
+    ministry's own entry, and "deputy" alone was WordNet's ผู้ช่วย (an assistant).  A
+    minister's deputy is a รัฐมนตรีช่วยว่าการ.
+    """
+    out: list[tuple[int, list[str], bool]] = []
+    skip = False
+    for k, (at, alts, sure) in enumerate(pieces):
+        if skip:
+            skip = False
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if nxt and nxt[1] and _DEPUTY.fullmatch(rest[at:nxt[0]]):
+            post = nxt[1]
+            if post[0].startswith("รัฐมนตรีว่าการ"):
+                out.append((at, ["รัฐมนตรีช่วยว่าการ" + a[len("รัฐมนตรีว่าการ"):]
+                                 if a.startswith("รัฐมนตรีว่าการ") else a for a in post], nxt[2]))
+                skip = True
+                continue
+            if post[0].startswith(_POST_OPENINGS):
+                out.append((at, [a if a.startswith("รอง") else "รอง" + a for a in post],
+                            nxt[2]))
+                skip = True
+                continue
+        out.append((at, alts, sure))
+    return out
+
+
+#: Posts Thai writes before the body they serve ("โฆษกกระทรวงยุติธรรม" for "the Justice
+#: Ministry spokesman"), and how the Thai names of such bodies begin.
+_POSTS_BEFORE_BODIES = frozenset({"โฆษก", "รองโฆษก", "อธิบดี", "รองอธิบดี", "ผู้อำนวยการ",
+                                  "รองผู้อำนวยการ", "เลขาธิการ", "รองเลขาธิการ", "ปลัดกระทรวง",
+                                  "รองปลัดกระทรวง"})
+_SERVED_BODIES = ("กระทรวง", "กรม", "สำนักงาน", "การ", "สถาบัน", "มหาวิทยาลัย", "ธนาคาร")
+
+
+def _bodies_after_posts(
+    pieces: list[tuple[int, list[str], bool]], rest: str
+) -> list[tuple[int, list[str], bool]]:
+    """``pieces`` with "the Justice Ministry spokesman" one term, as Thai writes the post.
+
+    ``pieces`` as for :func:`_posts_of_bodies`.  A body's capitalised name right before
+    a bare post (:data:`_POSTS_BEFORE_BODIES`) is the body the post serves: the term is
+    the post with the body (โฆษกกระทรวงยุติธรรม; ปลัดกระทรวง + กระทรวงยุติธรรม is
+    ปลัดกระทรวงยุติธรรม), then the body's own forms.  A who-question reads the post there.
+    """
+    out: list[tuple[int, list[str], bool]] = []
+    skip = False
+    for k, (at, alts, sure) in enumerate(pieces):
+        if skip:
+            skip = False
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if nxt and alts and nxt[1] and nxt[1][0] in _POSTS_BEFORE_BODIES \
+                and alts[0].startswith(_SERVED_BODIES) \
+                and _BODY_BEFORE.fullmatch(rest[at:nxt[0]]):
+            post = nxt[1][0]
+            body = alts[0][len("กระทรวง"):] if post.endswith("กระทรวง") and alts[0].startswith(
+                "กระทรวง") else alts[0]
+            out.append((at, [post + body, *alts], sure or nxt[2]))
+            skip = True
+            continue
+        out.append((at, alts, sure))
     return out
 
 
