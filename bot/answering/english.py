@@ -770,9 +770,10 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-#: The end of a period is asked: "until when", "by when", "what is the deadline",
-#: "when does ... end / close / expire".
-_ASKS_UNTIL = _i(r"\buntil\s+when\b|\btill\s+when\b|\bdeadline\b|\blast\s+day\b|"
+#: The end of a period is asked: "until when", "until what date", "by which day", "what is
+#: the deadline", "when does ... end / close / expire".
+_ASKS_UNTIL = _i(r"\b(?:until|till)\s+(?:when|what|which)\b|\bdeadline\b|\blast\s+day\b|"
+                 r"\bby\s+(?:what|which)\s+(?:date|day)\b|"
                  r"\bwhen\b.*\b(?:end|ends|ended|close|closes|closed|expire|expires|expired)\b")
 
 _HOW_MUCH_WAS = _i(r"how\s+much\s+(?:is|was|were|are|did|does|do|will|would|has|have|had|"
