@@ -62,6 +62,7 @@ from bot.answering.constraints import (
     ROLE_CLAUSE,
     Demand,
     asks_a_woman,
+    asks_dates,
     asks_event_detail,
     asks_ordinal,
     demand_of,
@@ -1765,6 +1766,8 @@ class Answerer:
             demand = replace(demand, names=latin)
         if info.language == "en" and asks_a_woman(q):
             demand = replace(demand, woman=True)
+        if info.language == "en" and asks_dates(q):
+            demand = replace(demand, dates=True)
         rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant,
                          leads=asks_event_detail(demand))
         if not rows.passages:

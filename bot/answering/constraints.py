@@ -280,6 +280,9 @@ class Demand:
     #: An English question asks for a woman holding the post ("Who was the deputy
     #: government spokeswoman …"; :func:`asks_a_woman`): a man's name does not answer it.
     woman: bool = False
+    #: An English question asks for dates, in the plural ("On which dates did …"; :func:
+    #: `asks_dates`): a range of dates answers it before a single day.
+    dates: bool = False
 
 
 #: The point before a year written right after a word: "...ชุมชน|ปี 66", "...|พ.ศ. 2567".
@@ -798,6 +801,16 @@ _MAN_TITLE = re.compile(r"^\s*(?:นายแพทย์|นพ\.|นาย(?!�
                         r"อำเภอ|ทหาร|ตำรวจ|ด่าน|ห้าง|ทุน|จ้าง|ช่าง))")
 
 
+#: An English question asking for several days: "on which dates", "what days", "between
+#: which dates".
+_ASKS_DATES = re.compile(r"\b(?:which|what)\s+(?:dates|days)\b", re.I)
+
+
+def asks_dates(question: str) -> bool:
+    """Whether the English ``question`` asks for dates in the plural (:data:`_ASKS_DATES`)."""
+    return bool(_ASKS_DATES.search(question))
+
+
 def asks_a_woman(question: str) -> bool:
     """Whether the English ``question`` asks who a woman holding a post is.
 
@@ -1285,6 +1298,12 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
             and asks_end(demand.text):
         # "จัดถึงวันที่เท่าไร": a period's end is asked; a date of a range ("ตั้งแต่วันที่
         # 30 มีนาคม - 7 เมษายน 2567") answers it, not the release's own day.
+        ranged = mask & _range_ends(rows)
+        if ranged.any():
+            mask = ranged
+    if mask.any() and name == "type" and demand.info.qtype == "date" and demand.dates:
+        # "On which dates in March 2023 did …": the range the text gives ("24-25 มีนาคม
+        # 2566"), not the single day a release was written on.
         ranged = mask & _range_ends(rows)
         if ranged.any():
             mask = ranged
