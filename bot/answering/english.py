@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -702,6 +703,13 @@ _KIND_NOUNS: dict[str, str] = {
     "residence": "บ้านพัก", "camp": "ค่าย", "farm": "ฟาร์ม", "shelter": "ศูนย์พักพิง",
     "prison": "เรือนจำ", "community": "ชุมชน", "monastery": "วัด", "college": "วิทยาลัย",
 }
+#: Kinds of places named in two words, looked for before :data:`_KIND_NOUNS`.
+_KIND_PHRASES: dict[str, str] = {
+    "national park": "อุทยานแห่งชาติ", "police station": "สถานีตำรวจ",
+    "learning centre": "ศูนย์เรียนรู้", "learning center": "ศูนย์เรียนรู้",
+    "meeting room": "ห้องประชุม", "city hall": "ศาลากลาง", "provincial hall": "ศาลากลางจังหวัด",
+    "health centre": "โรงพยาบาลส่งเสริมสุขภาพตำบล", "health center": "โรงพยาบาลส่งเสริมสุขภาพตำบล",
+}
 _ORG_NOUNS: dict[str, str] = {
     "department": "กรม", "agency": "หน่วยงาน", "ministry": "กระทรวง", "office": "สำนักงาน",
     "organisation": "หน่วยงาน", "organization": "หน่วยงาน", "unit": "หน่วยงาน",
@@ -821,6 +829,10 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
             # "Until when can people register?": the end of the period, as Thai asks
             # it ("ได้ถึงเมื่อไร"), not its start.
             return name, "ถึงวันที่ เมื่อไร สิ้นสุด"
+        if re.match(r"(?:what|which)\s+year\b", m.group(0), re.I):
+            # "By which year does Thailand aim …": a year, as Thai asks it ("ปีใด"), which
+            # is what the answerer reads as asking a year and not a day.
+            return name, "ปีใด"
         return name, "เมื่อไร"
     if name == "duration":
         unit = _unit_after(after[:6])
@@ -850,7 +862,11 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
             return "count", "อายุเท่าไร"
         return "count", "จำนวนเท่าไร"
     if name == "place":
-        kind = next((_KIND_NOUNS[f] for w in after[:6] for f in w.forms if f in _KIND_NOUNS), "")
+        # "In which national park": a kind of two words first (อุทยานแห่งชาติ, not สวน).
+        pairs = (f"{a} {b}" for x, y in itertools.pairwise(after[:6])
+                 for a in x.forms for b in y.forms)
+        kind = next((_KIND_PHRASES[p] for p in pairs if p in _KIND_PHRASES), "") or next(
+            (_KIND_NOUNS[f] for w in after[:6] for f in w.forms if f in _KIND_NOUNS), "")
         return name, (f"{kind}ใด ที่ไหน" if kind else "ที่ไหน")
     if name == "org":
         kind = next((_ORG_NOUNS[f] for w in after[:5] for f in w.forms if f in _ORG_NOUNS),
