@@ -287,7 +287,10 @@ _STOP = frozenset(
     "get got make made set out use used according says said say report reported according "
     "year's month's across behind beyond toward towards around along among within without near "
     "inside outside upon onto against beside besides despite except like unlike early late "
-    "recently recent currently current now still already ever".split()
+    "recently recent currently current now still already ever "
+    # Honorifics before a name ("Dr. Yong Poovorawan", "Mr. Anutin"): a Thai text writes its
+    # own title (นพ., ดร., นาย) or none, never these.
+    "mr mrs ms dr".split()
 )
 # Verbs of the question frame that carry no content.
 _FRAME = frozenset("take took taken happen happened occur occurred go went come came".split())
