@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.constraints import asks_dates
+from bot.answering.constraints import asks_dates, reported_in_month
 
 
 @pytest.mark.parametrize("question", [
@@ -29,3 +29,24 @@ def test_asks_dates(question: str) -> None:
 ])
 def test_does_not_ask_dates(question: str) -> None:
     assert not asks_dates(question)
+
+
+@pytest.mark.parametrize("question", [
+    "By what percentage did Grab report that use had risen, according to the government "
+    "spokesman in February 2023?",
+    "How many tourists came, as the minister said on 5 May 2024?",
+])
+def test_the_month_a_source_spoke_in(question: str) -> None:
+    # The year dates when it was said, not the period of the figure asked (the rise was
+    # of the third quarter of 2022, said in February 2023: "other period" refused it).
+    assert reported_in_month(question)
+
+
+@pytest.mark.parametrize("question", [
+    "How many tourists came in 2022, according to the minister in February 2023?",
+    "How many tourists came in February 2023?",
+    "What was the budget for fiscal 2024, as reported in October 2023?",
+    "How many tourists came in 2023?",
+])
+def test_a_year_of_the_figure_is_kept(question: str) -> None:
+    assert not reported_in_month(question)

@@ -808,6 +808,30 @@ _MAN_TITLE = re.compile(r"^\s*(?:นายแพทย์|นพ\.|นาย(?!�
 _ASKS_DATES = re.compile(r"\b(?:which|what)\s+(?:dates|days)\b", re.I)
 
 
+_EN_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|"
+             r"november|december)")
+#: The month a source spoke in, in an English question: "according to the government
+#: spokesman in February 2023", "as the minister said on 5 May 2024".
+_REPORTED_IN = re.compile(
+    r"\b(?:according\s+to|said|says|announced|reported|told|explained|revealed|disclosed|"
+    r"stated)\b[^?]{0,80}?\b(?:in|on)\s+(?:\d{1,2}\s+)?" + _EN_MONTH + r"\s+(?:\d{1,2},?\s+)?"
+    r"(?P<y>\d{4})\b", re.I)
+_EN_YEAR = re.compile(r"(?<![\d,.])(?:19|20|25)\d\d(?!\d|,\d)")
+
+
+def reported_in_month(question: str) -> bool:
+    """Whether every year of the English ``question`` dates when a source spoke.
+
+    "By what percentage did Grab report … had risen, according to the government
+    spokesman in February 2023?": February 2023 is when it was said, not the period of
+    the figure (the rise was of the third quarter of 2022); a year named otherwise ("in
+    2022", "fiscal 2023") is the figure's.  :data:`_REPORTED_IN`.
+    """
+    said = {m.start("y") for m in _REPORTED_IN.finditer(question)}
+    years = [m.start() for m in _EN_YEAR.finditer(question)]
+    return bool(said) and all(y in said for y in years)
+
+
 def asks_dates(question: str) -> bool:
     """Whether the English ``question`` asks for dates in the plural (:data:`_ASKS_DATES`)."""
     return bool(_ASKS_DATES.search(question))
