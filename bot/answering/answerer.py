@@ -61,6 +61,8 @@ from bot.answering.constraints import (
     OFFICIAL_KINDS,
     ROLE_CLAUSE,
     Demand,
+    asks_a_woman,
+    asks_dates,
     asks_event_detail,
     asks_ordinal,
     demand_of,
@@ -71,6 +73,7 @@ from bot.answering.constraints import (
     names_a_post,
     ordinal_before,
     post_follows,
+    reported_in_month,
 )
 from bot.answering.definitions import (
     asked_abbreviation,
@@ -1772,6 +1775,15 @@ class Answerer:
         if info.language == "en" and (latin := latin_names(q)) and latin != demand.names:
             # The Thai rendering spells "MOI-UN" out; the names are the question's own.
             demand = replace(demand, names=latin)
+        if info.language == "en" and asks_a_woman(q):
+            demand = replace(demand, woman=True)
+        if info.language == "en" and asks_dates(q):
+            demand = replace(demand, dates=True)
+        if info.language == "en" and demand.qualifiers and reported_in_month(q):
+            # "… according to the spokesman in February 2023": the year says when it was
+            # said, not which year's figure is asked (the release is still of that month).
+            demand = replace(demand, qualifiers=tuple(x for x in demand.qualifiers
+                                                      if x[0] != "year"))
         rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant,
                          leads=asks_event_detail(demand))
         if not rows.passages:
