@@ -1560,6 +1560,16 @@ def _chunk_words(chunk: str) -> tuple[tuple[str, str], ...]:
     return tuple((chunk[a:b], _token_key(chunk[a:b])) for a, b in word_spans(chunk))
 
 
+#: A run of Thai letters (a chunk :func:`_spans` segments).
+_THAI_CHUNK = re.compile(r"[\u0e01-\u0e4e]+")
+
+
+@functools.lru_cache(maxsize=64)
+def _key_prefixes(keys: frozenset[str]) -> frozenset[str]:
+    """Every prefix of ``keys`` (the empty one and the keys themselves included)."""
+    return frozenset(k[:i] for k in keys for i in range(len(k) + 1))
+
+
 def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str, str]]:
     """(Thai span, its sound key) for spans of Thai words whose key is one of ``keys``.
 
@@ -1568,8 +1578,10 @@ def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str,
     whose joined key holds none of ``keys`` are not segmented (``longest``: the
     longest key).
     """
-    chunks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\u0e01-\u0e4e]+", text)]
+    chunks = [(m.start(), m.end(), m.group()) for m in _THAI_CHUNK.finditer(text)]
     ckeys = [_token_key(c) for _, _, c in chunks]
+    # A span's key only grows as words join it: once it opens no key, none follows.
+    opening = _key_prefixes(keys)
     for i, (_, end, chunk) in enumerate(chunks):
         pair = i + 1 < len(chunks) and chunks[i + 1][0] == end + 1
         key = _join_keys([ckeys[i], ckeys[i + 1]]) if pair else ckeys[i]
@@ -1584,7 +1596,7 @@ def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str,
             joined = ""
             for b in range(a, min(len(words), a + _MAX_SPAN_WORDS + 1)):
                 joined = _join_keys([joined, words[b][1]])
-                if len(joined) > longest:
+                if len(joined) > longest or joined not in opening:
                     break
                 if joined in keys and words[b][0] != " ":
                     yield "".join(w for w, _ in words[a:b + 1]), joined
