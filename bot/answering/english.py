@@ -406,6 +406,13 @@ _TH_CONSONANT_KEY = {
     **dict.fromkeys("นณ", "n"), **dict.fromkeys("บปผพภ", "p"), **dict.fromkeys("ฝฟ", "f"),
     "ม": "m", **dict.fromkeys("รลฬ", "n"), "ว": "", **dict.fromkeys("หฮอ", ""),
 }  # fmt: skip
+#: What :func:`name_key` keeps of Thai text (the consonants), and each one's key.
+_TH_UNKEYED = re.compile(f"[^{''.join(_TH_CONSONANT_KEY)}]")
+_TH_KEY_TABLE = str.maketrans(_TH_CONSONANT_KEY)
+_THAI_BLOCK = re.compile(r"[\u0e00-\u0e7f]")
+_SILENT = re.compile(r"[\u0e01-\u0e2e][\u0e34-\u0e39]?\u0e4c")
+_RO_HAN_VOWEL = re.compile("รร(?=[\u0e01-\u0e2e])")
+_REPEATED = re.compile(r"(.)\1+")
 
 
 def name_key(text: str) -> str:
@@ -416,13 +423,13 @@ def name_key(text: str) -> str:
     the karan ์, the ร of ศรี and "sri") and vowels dropped; ร หัน (รร) is a vowel.
     ``name_key("อนุพงษ์")`` and ``name_key("Anupong")`` are both ``"npN"``.
     """
-    if re.search(r"[\u0e00-\u0e7f]", text):
-        t = re.sub(r"[\u0e01-\u0e2e][\u0e34-\u0e39]?\u0e4c", "", text)  # silent before karan
+    if _THAI_BLOCK.search(text):
+        t = _SILENT.sub("", text)  # silent before karan
         t = t.replace("ศรี", "ส").replace("ทร", "ส")
         # ร หัน: "รร" before a consonant is the vowel a ("ธรรม" tham, "สรรพ" sap), at
         # the end a and n ("สวรรค์" sawan, its ค silent).
-        t = re.sub("รร(?=[\u0e01-\u0e2e])", "", t).replace("รร", "น")
-        key = "".join(_TH_CONSONANT_KEY.get(c, "") for c in t)
+        t = _RO_HAN_VOWEL.sub("", t).replace("รร", "น")
+        key = _TH_UNKEYED.sub("", t).translate(_TH_KEY_TABLE)
     else:
         t = text.lower()
         # "sri" (ศรี, สรี) is said si: its r is silent, as the Thai key drops it.
@@ -433,7 +440,7 @@ def name_key(text: str) -> str:
                      ("l", "n")):
             t = t.replace(a, b)
         key = re.sub(r"[^a-zN]|[aeiouwyh]", "", t)
-    return re.sub(r"(.)\1+", r"\1", key)
+    return _REPEATED.sub(r"\1", key)
 
 
 # ---------------------------------------------------------------------------------------
