@@ -360,6 +360,12 @@ def with_districts(anchors: EventAnchors, question: str, texts: list[str]) -> Ev
     sure: set[str] = set()
     short: set[str] = set()
     for text in texts:
+        # Every match holds "อ." or "อำเภอ" (or, of the short forms, "สภ."): a text with
+        # none of them (most of what is read) is not scanned.
+        if "อ." not in text and "อำเภอ" not in text:
+            if "สภ." in text:
+                short.update(m.group(1) for m in _DISTRICT_SHORT.finditer(text))
+            continue
         sure.update(m.group(1) for m in _DISTRICT_SURE.finditer(text))
         short.update(m.group(1) for m in _DISTRICT_SHORT.finditer(text))
     spans = word_spans(question)
