@@ -197,3 +197,32 @@ def test_ordinal_binding_reads_only_windows_that_can_hold_an_ordinal() -> None:
             expected = [w and e for w, e in zip(
                 within.tolist(), _ordinal_near_by_every_window(rows, numbers), strict=True)]
             assert ordinal_near(rows, numbers, within).tolist() == expected
+
+
+def test_ordinal_binding_runs_the_pattern_only_where_an_ordinal_may_stand() -> None:
+    """Work, not time: of 60 candidates in a long release, only the windows that hold an
+    ordinal's word are searched for the ordinal (once each), and the marks once a passage."""
+    from bot.answering.constraints import _bound_near, _ordinal_marks
+
+    filler = "จังหวัดจัดกิจกรรมรณรงค์ลดขยะในชุมชนต่อเนื่อง " * 60
+    text = filler + "การประชุมครั้งที่ 80 เวลา 9.00 น. " + filler
+    at = text.index("9.00 น.")
+    rows: Any = _Rows(text, [])
+    rows.spans = [(k * 90, k * 90 + 5) for k in range(59)] + [(at, at + 7)]
+    rows.x = np.zeros((len(rows.spans), 1), dtype=np.float32)
+    runs: list[str] = []
+    marked: list[str] = []
+
+    def found(window: str) -> list[int]:
+        runs.append(window)
+        i = window.find("ครั้งที่ 80")
+        return [i] if i >= 0 else []
+
+    def marks(t: str) -> list[tuple[int, int]]:
+        marked.append(t)
+        return _ordinal_marks(t)
+
+    out = _bound_near(rows, found, None, marks)
+    assert bool(out[-1])
+    assert len(marked) == 1
+    assert 0 < len(runs) <= 12, len(runs)  # the windows within reach of "ครั้งที่ 80" only
