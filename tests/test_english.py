@@ -1138,3 +1138,28 @@ def test_name_spans_stop_at_words_no_key_opens_with(question: str) -> None:
     for text in texts:
         assert list(_spans(text, keys, longest)) == \
             _spans_joining_every_window(text, keys, longest)
+
+
+def test_an_english_questions_terms_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work, not time: the terms of a question (with the same names found) are worked out
+    once however many readers ask; other names are other terms; each caller's list is its own."""
+    from bot.answering import english
+
+    calls: list[str] = []
+    marking = english._marking
+
+    def counted(question: str, names: dict[str, str] | None) -> object:
+        calls.append(question)
+        return marking(question, names)
+
+    monkeypatch.setattr(english, "_marking", counted)
+    english._marked_terms_of.cache_clear()
+    question = "In which country did Opal Suchata win Miss World?"
+    terms, qtype, _ = english.thai_terms(question)
+    terms.append(("changed",))
+    english.unsure_terms(question)
+    assert english.thai_terms(question)[0] == terms[:-1] and qtype == "place"
+    assert len(calls) == 1
+    named = english.thai_terms(question, {"Opal Suchata": "โอปอล สุชาตา"})[0]
+    assert any(t[0] == "โอปอล สุชาตา" for t in named) and len(calls) == 2
+    english._marked_terms_of.cache_clear()

@@ -1222,7 +1222,29 @@ _THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+(?:\s+[\u0e01-\u0e5b]+)*")
 def _marked_terms(
     question: str, names: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[tuple[str, ...], bool]], str, str]:
-    """:func:`thai_terms` with each term marked sure or not (:func:`unsure_terms`)."""
+    """:func:`thai_terms` with each term marked sure or not (:func:`unsure_terms`).
+
+    Kept by the question and names (an English question's terms are asked for some ten
+    times while it is answered: its search, coverage, places, unsure and kept words);
+    each caller gets its own list.
+    """
+    terms, qtype, qword = _marked_terms_of(
+        question, None if names is None else tuple(names.items()))
+    return list(terms), qtype, qword
+
+
+@functools.lru_cache(maxsize=256)
+def _marked_terms_of(
+    question: str, names: tuple[tuple[str, str], ...] | None
+) -> tuple[tuple[tuple[tuple[str, ...], bool], ...], str, str]:
+    """:func:`_marked_terms` of ``names`` as (written, Thai) pairs; a pure function."""
+    terms, qtype, qword = _marking(question, None if names is None else dict(names))
+    return tuple(terms), qtype, qword
+
+
+def _marking(
+    question: str, names: Mapping[str, str] | None
+) -> tuple[list[tuple[tuple[str, ...], bool]], str, str]:
     text = _clean(question)
     if not re.search(r"[A-Za-z0-9]", text):
         return [], "what", ""
