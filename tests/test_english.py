@@ -1163,3 +1163,15 @@ def test_an_english_questions_terms_are_read_once(monkeypatch: pytest.MonkeyPatc
     named = english.thai_terms(question, {"Opal Suchata": "โอปอล สุชาตา"})[0]
     assert any(t[0] == "โอปอล สุชาตา" for t in named) and len(calls) == 2
     english._marked_terms_of.cache_clear()
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    ("ธรรม", "tm"), ("สวรรค์", "sn"), ("ศรีสะเกษ", "sks"), ("อนุพงษ์", "npN"),
+    ("สรรพสามิต", "spsmt"), ("กรรมการ", "kmkn"), ("จันทร์", "cnt"), ("ทรัพย์", "sp"),
+    ("พระธรรมกิตติ์", "pntmkt"), ("Anupong", "npN"), ("Srisaket", "skt"), ("ลลล", "n"), ("", ""),
+])
+def test_name_keys_as_before_the_translate_table(word: str, key: str) -> None:
+    """The keys :func:`name_key` gave with a per-letter join (silent letters, ร หัน, ศรี/ทร)."""
+    from bot.answering.english import name_key
+
+    assert name_key(word) == key

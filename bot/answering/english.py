@@ -424,11 +424,12 @@ def name_key(text: str) -> str:
     ``name_key("อนุพงษ์")`` and ``name_key("Anupong")`` are both ``"npN"``.
     """
     if _THAI_BLOCK.search(text):
-        t = _SILENT.sub("", text)  # silent before karan
+        t = _SILENT.sub("", text) if "\u0e4c" in text else text  # silent before karan
         t = t.replace("ศรี", "ส").replace("ทร", "ส")
         # ร หัน: "รร" before a consonant is the vowel a ("ธรรม" tham, "สรรพ" sap), at
         # the end a and n ("สวรรค์" sawan, its ค silent).
-        t = _RO_HAN_VOWEL.sub("", t).replace("รร", "น")
+        if "รร" in t:
+            t = _RO_HAN_VOWEL.sub("", t).replace("รร", "น")
         key = _TH_UNKEYED.sub("", t).translate(_TH_KEY_TABLE)
     else:
         t = text.lower()
@@ -1599,6 +1600,12 @@ def _key_prefixes(keys: frozenset[str]) -> frozenset[str]:
     return frozenset(k[:i] for k in keys for i in range(len(k) + 1))
 
 
+@functools.lru_cache(maxsize=64)
+def _any_key(keys: frozenset[str]) -> Callable[[str], re.Match[str] | None]:
+    """A search for any of ``keys`` (non-empty) inside a string: ``any(k in s for k in keys)``."""
+    return re.compile("|".join(map(re.escape, sorted(keys)))).search
+
+
 def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str, str]]:
     """(Thai span, its sound key) for spans of Thai words whose key is one of ``keys``.
 
@@ -1611,10 +1618,14 @@ def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str,
     ckeys = [_token_key(c) for _, _, c in chunks]
     # A span's key only grows as words join it: once it opens no key, none follows.
     opening = _key_prefixes(keys)
+    holds_key = _any_key(keys)
     for i, (_, end, chunk) in enumerate(chunks):
         pair = i + 1 < len(chunks) and chunks[i + 1][0] == end + 1
-        key = _join_keys([ckeys[i], ckeys[i + 1]]) if pair else ckeys[i]
-        if not any(k in key for k in keys):
+        key = ckeys[i]
+        if pair:  # _join_keys of the two chunks' keys
+            nxt = ckeys[i + 1]
+            key = key + (nxt[1:] if key and nxt and key[-1] == nxt[0] else nxt)
+        if holds_key(key) is None:
             continue
         words = list(_chunk_words(chunk))
         if pair:
@@ -1624,7 +1635,8 @@ def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str,
                 continue
             joined = ""
             for b in range(a, min(len(words), a + _MAX_SPAN_WORDS + 1)):
-                joined = _join_keys([joined, words[b][1]])
+                k = words[b][1]  # _join_keys([joined, k])
+                joined += k[1:] if joined and k and joined[-1] == k[0] else k
                 if len(joined) > longest or joined not in opening:
                     break
                 if joined in keys and words[b][0] != " ":
