@@ -29,15 +29,26 @@ PROBE = 24
 _SPACE = re.compile(r"\s+")
 
 
-def _squeezed(text: str) -> str:
-    return _SPACE.sub("", normalize_text(text))
+def _probe(text: str) -> str:
+    """The first :data:`PROBE` characters of ``text`` normalised, white space left out.
+
+    Only as much of the text is squeezed as holds them (a passage or a document's
+    paragraph may run to thousands of characters); "" for white space only.
+    """
+    norm = normalize_text(text)
+    k = 4 * PROBE
+    while True:
+        squeezed = _SPACE.sub("", norm[:k])
+        if len(squeezed) >= PROBE or k >= len(norm):
+            return squeezed[:PROBE]
+        k *= 4
 
 
 def _starts(text: str) -> set[str]:
     """The first :data:`PROBE` characters of every line and blank-line block of ``text``."""
     norm = normalize_text(text)
     pieces = [*norm.split("\n"), *re.split(r"\n\s*\n", norm)]
-    return {s[:PROBE] for s in map(_squeezed, pieces) if s}
+    return {s for s in map(_probe, pieces) if s}
 
 
 def paragraph_number(session: Session, doc_id: int, ordinal: int) -> int | None:
@@ -59,5 +70,5 @@ def paragraph_number(session: Session, doc_id: int, ordinal: int) -> int | None:
         return None
     starts = _starts(text)
     n = sum(1 for r in rows
-            if r.section == PARAGRAPH_SECTION and _squeezed(r.text)[:PROBE] in starts)
+            if r.section == PARAGRAPH_SECTION and _probe(r.text) in starts)
     return n or None

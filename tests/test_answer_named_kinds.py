@@ -144,3 +144,85 @@ def test_a_time_is_bound_to_the_session_named_after_it(value: str, bound: bool) 
     rows: Any = _Rows(text, [value])
     assert bool(ordinal_near(rows, frozenset({80}))[0]) is bound
     assert bool(named_near(rows, ("escap",))[0]) is True  # "ESCAP" alone binds either
+
+
+def _ordinal_near_by_every_window(rows: Any, numbers: frozenset[int]) -> list[bool]:
+    """:func:`ordinal_near` as it was: the event ordinal pattern run on every row's window."""
+    from bot.answering.constraints import (
+        _EVENT_ORDINAL,
+        _OTHER_WHEN,
+        EVENT_AFTER,
+        NAME_AFTER,
+        NAME_BEFORE,
+    )
+    out = []
+    for r in range(len(rows.x)):
+        p, a, b = rows.span(r)
+        lo = max(0, a - NAME_BEFORE, p.text.rfind("\n", 0, a) + 1)
+        stop = p.text.find("\n", b)
+        hi = min(len(p.text), b + EVENT_AFTER, stop if stop >= 0 else len(p.text))
+        bound = False
+        for m in _EVENT_ORDINAL.finditer(p.text[lo:hi]):
+            at = m.start() + lo
+            if int(m.group(1) or m.group(2)) in numbers and (
+                    at < b + NAME_AFTER or _OTHER_WHEN.search(p.text, b, at) is None):
+                bound = True
+                break
+        out.append(bound)
+    return out
+
+
+def test_ordinal_binding_reads_only_windows_that_can_hold_an_ordinal() -> None:
+    """The binding skips windows without an ordinal's word, and finds what it found before.
+
+    Windows are cut in the middle of ordinals ("ครั้งที่ 80" cut to "ครั้งที่ 8", "123rd" to
+    "23rd"), beside dates and times, with English endings in either case.
+    """
+    import random
+
+    rng = random.Random(20261203)
+    pieces = ["ครั้งที่ 80", "ครั้งที่ 8", "สมัยที่ 80", "สมัยประชุมที่ 3", "รอบที่ 2", "80th",
+              "the 3RD", "123rd", "ครั้งที่ 800", "8,000", "เวลา 9.00 น.", "5 มีนาคม",
+              "ESCAP", "การประชุม", " ", "\n", "x" * 150, "ก" * 290, "ที่ 80", "80 th"]
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(3, 25)))
+        values = sorted({rng.randrange(len(text)) for _ in range(12)})
+        rows: Any = _Rows(text, [])
+        rows.spans = [(v, min(len(text), v + rng.randint(1, 12))) for v in values]
+        rows.x = np.zeros((len(values), 1), dtype=np.float32)
+        for numbers in (frozenset({80}), frozenset({8, 3}), frozenset({123, 23, 2})):
+            assert ordinal_near(rows, numbers).tolist() == \
+                _ordinal_near_by_every_window(rows, numbers), text
+            within = np.array([i % 2 == 0 for i in range(len(values))], dtype=bool)
+            expected = [w and e for w, e in zip(
+                within.tolist(), _ordinal_near_by_every_window(rows, numbers), strict=True)]
+            assert ordinal_near(rows, numbers, within).tolist() == expected
+
+
+def test_ordinal_binding_runs_the_pattern_only_where_an_ordinal_may_stand() -> None:
+    """Work, not time: of 60 candidates in a long release, only the windows that hold an
+    ordinal's word are searched for the ordinal (once each), and the marks once a passage."""
+    from bot.answering.constraints import _bound_near, _ordinal_marks
+
+    filler = "จังหวัดจัดกิจกรรมรณรงค์ลดขยะในชุมชนต่อเนื่อง " * 60
+    text = filler + "การประชุมครั้งที่ 80 เวลา 9.00 น. " + filler
+    at = text.index("9.00 น.")
+    rows: Any = _Rows(text, [])
+    rows.spans = [(k * 90, k * 90 + 5) for k in range(59)] + [(at, at + 7)]
+    rows.x = np.zeros((len(rows.spans), 1), dtype=np.float32)
+    runs: list[str] = []
+    marked: list[str] = []
+
+    def found(window: str) -> list[int]:
+        runs.append(window)
+        i = window.find("ครั้งที่ 80")
+        return [i] if i >= 0 else []
+
+    def marks(t: str) -> list[tuple[int, int]]:
+        marked.append(t)
+        return _ordinal_marks(t)
+
+    out = _bound_near(rows, found, None, marks)
+    assert bool(out[-1])
+    assert len(marked) == 1
+    assert 0 < len(runs) <= 12, len(runs)  # the windows within reach of "ครั้งที่ 80" only

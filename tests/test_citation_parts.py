@@ -93,3 +93,18 @@ def test_a_text_forms_field_names_its_section(seed_app: Any) -> None:
     assert answerer.ask("งบประมาณโครงการเท่าไร").render().endswith("ไตรมาส 2/2566 ส่วนงบประมาณ")
     assert answerer.ask("What is the project's budget?").render().endswith(
         "Q2 FY2566, budget section")
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n \t\u3000", "ก" * 23, "ก" * 24, "ก" * 25, " " * 200 + "ข" * 30,
+    ("ก " * 40) + "ค", "\u200b" + "ดํา" * 30, "a" + " " * 95 + "b" * 30,
+    "  ".join("ประโยค" for _ in range(30)), "\u00a0" * 120 + "ง" * 5, "x\n" * 70,
+])
+def test_a_paragraph_probe_squeezes_only_what_it_reads(text: str) -> None:
+    """The probe of a passage is the first characters of all its text squeezed, cut."""
+    import re
+
+    from knowledge.paragraphs import PROBE, _probe
+    from knowledge.thai import normalize_text
+
+    assert _probe(text) == re.sub(r"\s+", "", normalize_text(text))[:PROBE]

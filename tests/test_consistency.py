@@ -136,3 +136,27 @@ def test_a_body_the_question_names_must_be_in_the_document() -> None:
     for question in ("ธนาคารใดรับซื้อคาร์บอนเครดิต", "ธนาคารขยะตั้งแล้วกี่แห่ง",
                      "บริษัทก่อสร้างใดได้งาน"):
         assert event_anchors(question).places == (), question
+
+
+def test_a_texts_years_are_read_once_and_never_stale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work, not time: the years of a text checked again are not scanned again; an edited
+    text is another key (its own years), and the caller may change what it is given."""
+    from bot.answering import consistency
+
+    scans: list[str] = []
+    scan = consistency._years_named
+
+    def counted(text: str) -> frozenset[int]:
+        scans.append(text)
+        return scan(text)
+
+    monkeypatch.setattr(consistency, "_years_named", counted)
+    consistency._years_of.cache_clear()
+    text = "รายงานผลการดำเนินงาน เดือน พ.ค. 67 และปี 2566"
+    first = consistency.years_in(text)
+    first.add(1)  # the caller's own set
+    assert consistency.years_in(text) == {2567, 2566}
+    assert len(scans) == 1
+    assert consistency.years_in(text.replace("2566", "2565")) == {2567, 2565}
+    assert len(scans) == 2
+    consistency._years_of.cache_clear()

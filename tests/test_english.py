@@ -1090,3 +1090,93 @@ def test_a_counted_noun_that_is_its_classifier_is_asked_once(question: str,
     # passage to hold (counted twice, it had sunk "5,000 กอ" under the coverage gate).
     words = render_thai(question).split()
     assert words[-1] == asked and asked.removeprefix("กี่") not in words
+
+
+def _spans_joining_every_window(text: str, keys: frozenset[str],
+                                longest: int) -> list[tuple[str, str]]:
+    """``_spans`` as it was: every run of words joined up to the longest key's length."""
+    from bot.answering.english import (
+        _MAX_SPAN_WORDS,
+        _chunk_words,
+        _join_keys,
+        _token_key,
+    )
+    chunks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\u0e01-\u0e4e]+", text)]
+    ckeys = [_token_key(c) for _, _, c in chunks]
+    out = []
+    for i, (_, end, chunk) in enumerate(chunks):
+        pair = i + 1 < len(chunks) and chunks[i + 1][0] == end + 1
+        key = _join_keys([ckeys[i], ckeys[i + 1]]) if pair else ckeys[i]
+        if not any(k in key for k in keys):
+            continue
+        words = list(_chunk_words(chunk))
+        if pair:
+            words += [(" ", ""), *_chunk_words(chunks[i + 1][2])]
+        for a in range(len(words)):
+            if words[a][0] == " ":
+                continue
+            joined = ""
+            for b in range(a, min(len(words), a + _MAX_SPAN_WORDS + 1)):
+                joined = _join_keys([joined, words[b][1]])
+                if len(joined) > longest:
+                    break
+                if joined in keys and words[b][0] != " ":
+                    out.append(("".join(w for w, _ in words[a:b + 1]), joined))
+    return out
+
+
+@pytest.mark.parametrize("question", [
+    "In which country did Opal Suchata win Miss World?",
+    "Whom did Anupong Paochinda welcome?",
+    "How many trucks joined the Khao Khayai restoration?",
+    "When did the Si Mongkhon Wachiranusorn bridge collapse?",
+])
+def test_name_spans_stop_at_words_no_key_opens_with(question: str) -> None:
+    """A span stops growing once its key opens no name's key, and finds what it found."""
+    from bot.answering.english import _spans, name_key
+
+    texts = [PAGEANT, "พลเอก อนุพงษ์ เผ่าจินดา รัฐมนตรีว่าการกระทรวงมหาดไทย ต้อนรับ",
+             "กิจกรรมรวมพลังฟื้นฟูเขาขยาย จากเขาทะเลทราย", "สะพานศรีมงคลวชิรานุสรณ์ ข้ามแม่น้ำปิง"]
+    words = re.findall(r"[A-Z][a-z]+", question)
+    keys = frozenset(k for k in (name_key(w) for w in [*words, "".join(words)]) if k)
+    longest = max(len(k) for k in keys)
+    for text in texts:
+        assert list(_spans(text, keys, longest)) == \
+            _spans_joining_every_window(text, keys, longest)
+
+
+def test_an_english_questions_terms_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work, not time: the terms of a question (with the same names found) are worked out
+    once however many readers ask; other names are other terms; each caller's list is its own."""
+    from bot.answering import english
+
+    calls: list[str] = []
+    marking = english._marking
+
+    def counted(question: str, names: dict[str, str] | None) -> object:
+        calls.append(question)
+        return marking(question, names)
+
+    monkeypatch.setattr(english, "_marking", counted)
+    english._marked_terms_of.cache_clear()
+    question = "In which country did Opal Suchata win Miss World?"
+    terms, qtype, _ = english.thai_terms(question)
+    terms.append(("changed",))
+    english.unsure_terms(question)
+    assert english.thai_terms(question)[0] == terms[:-1] and qtype == "place"
+    assert len(calls) == 1
+    named = english.thai_terms(question, {"Opal Suchata": "โอปอล สุชาตา"})[0]
+    assert any(t[0] == "โอปอล สุชาตา" for t in named) and len(calls) == 2
+    english._marked_terms_of.cache_clear()
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    ("ธรรม", "tm"), ("สวรรค์", "sn"), ("ศรีสะเกษ", "sks"), ("อนุพงษ์", "npN"),
+    ("สรรพสามิต", "spsmt"), ("กรรมการ", "kmkn"), ("จันทร์", "cnt"), ("ทรัพย์", "sp"),
+    ("พระธรรมกิตติ์", "pntmkt"), ("Anupong", "npN"), ("Srisaket", "skt"), ("ลลล", "n"), ("", ""),
+])
+def test_name_keys_as_before_the_translate_table(word: str, key: str) -> None:
+    """The keys :func:`name_key` gave with a per-letter join (silent letters, ร หัน, ศรี/ทร)."""
+    from bot.answering.english import name_key
+
+    assert name_key(word) == key

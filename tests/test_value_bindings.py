@@ -181,3 +181,23 @@ def test_a_releases_words_are_kept_for_the_next_question(
     assert (first.point, first.found) == (again.point, again.found)
     assert answerer._document_words == kept
     assert kept and all(isinstance(w, frozenset) for w in kept.values())
+
+
+@pytest.mark.parametrize("text", [
+    "อ.ปาย จ.แม่ฮ่องสอน", "ที่ อ.ปาย จ.แม่ฮ่องสอน", "ขอ.ปาย จ.แม่ฮ่องสอน", "อ. ปาย จังหวัดตาก",
+    "อำเภอวังเจ้า จังหวัดตาก", "นายอำเภอปาย", "ที่ว่าการอำเภอปาย", "สภ.ปาย", "สภ. ปาย",
+    "ผู้อ.ปาย", "A อ.ปาย", "อ.ปายจ.ตาก\nอ.", "อ.", "ทอ.อ.ปาย จ.ตาก นายอำเภอเมืองน่าน",
+])
+def test_district_patterns_find_what_the_look_behind_first_forms_found(text: str) -> None:
+    """The district patterns open with a letter (faster scans) and match where they did."""
+    import re
+
+    from bot.answering.consistency import _DISTRICT_SHORT, _DISTRICT_SURE, _THAI
+
+    before = (
+        re.compile(rf"(?:(?<![{_THAI}])อ\.\s?|อำเภอ)([{_THAI}]{{2,24}})\s*(?:จ\.|จังหวัด)"),
+        re.compile(rf"(?:(?<![{_THAI}])อ\.\s?|นายอำเภอ|ที่ว่าการอำเภอ|สภ\.\s?)"
+                   rf"([{_THAI}]{{2,24}})(?![{_THAI}])"))
+    for old, new in zip(before, (_DISTRICT_SURE, _DISTRICT_SHORT), strict=True):
+        assert [(m.span(), m.group(1)) for m in new.finditer(text)] == \
+            [(m.span(), m.group(1)) for m in old.finditer(text)]

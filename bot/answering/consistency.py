@@ -132,10 +132,31 @@ def missing_year(text: str, start: int, end: int, date: dt.date | None,
 
 
 def years_in(text: str) -> set[int]:
-    """Buddhist-era years named in ``text`` (Arabic digits): ``2024`` → 2567, ``พ.ค. 67`` → 2567."""
+    """Buddhist-era years named in ``text`` (Arabic digits): ``2024`` → 2567, ``พ.ค. 67`` → 2567.
+
+    A new set each call (the caller may change it); the years of a text are kept
+    (:func:`_years_of`): a passage read is checked against a question's years for each
+    of its candidates' checks, and again when the next question reads it.
+    """
+    if len(text) > CACHED_TEXT_CHARS:
+        return set(_years_named(text))
+    return set(_years_of(text))
+
+
+#: Texts up to this long (a passage read, a title) have their years kept (4,096 of them).
+CACHED_TEXT_CHARS = 8192
+
+
+@lru_cache(maxsize=4096)
+def _years_of(text: str) -> frozenset[int]:
+    """:func:`years_in` (the text itself is the key: never stale)."""
+    return _years_named(text)
+
+
+def _years_named(text: str) -> frozenset[int]:
     out = {be_year(int(m.group(1))) for m in _YEAR4.finditer(text)}
     out.update(2500 + int(m.group(1)) for m in _YEAR2.finditer(text))
-    return out
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -305,8 +326,10 @@ _THAI = "\u0e01-\u0e4e"
 #: (a place for sure: a province follows), "อ.ปาย", "นายอำเภอปาย", "สภ.ปาย" (a short
 #: form only places are written with; "อ." is also อาจารย์'s, so only the first form makes
 #: a name the question writes bare a district).
-_DISTRICT_SURE = re.compile(rf"(?:(?<![{_THAI}])อ\.\s?|อำเภอ)([{_THAI}]{{2,24}})\s*(?:จ\.|จังหวัด)")
-_DISTRICT_SHORT = re.compile(rf"(?:(?<![{_THAI}])อ\.\s?|นายอำเภอ|ที่ว่าการอำเภอ|สภ\.\s?)"
+#: Each alternative opens with a letter (the look-behind after "อ": no Thai letter before
+#: it), so the scan jumps between the letters instead of trying every position.
+_DISTRICT_SURE = re.compile(rf"(?:อ(?<![{_THAI}]อ)\.\s?|อำเภอ)([{_THAI}]{{2,24}})\s*(?:จ\.|จังหวัด)")
+_DISTRICT_SHORT = re.compile(rf"(?:อ(?<![{_THAI}]อ)\.\s?|นายอำเภอ|ที่ว่าการอำเภอ|สภ\.\s?)"
                              rf"([{_THAI}]{{2,24}})(?![{_THAI}])")
 #: What a question writes before a district's name.
 _DISTRICT_ASKED = re.compile(r"(?:อำเภอ|(?<![\u0e01-\u0e4e])อ\.\s?)$")
@@ -337,6 +360,12 @@ def with_districts(anchors: EventAnchors, question: str, texts: list[str]) -> Ev
     sure: set[str] = set()
     short: set[str] = set()
     for text in texts:
+        # Every match holds "อ." or "อำเภอ" (or, of the short forms, "สภ."): a text with
+        # none of them (most of what is read) is not scanned.
+        if "อ." not in text and "อำเภอ" not in text:
+            if "สภ." in text:
+                short.update(m.group(1) for m in _DISTRICT_SHORT.finditer(text))
+            continue
         sure.update(m.group(1) for m in _DISTRICT_SURE.finditer(text))
         short.update(m.group(1) for m in _DISTRICT_SHORT.finditer(text))
     spans = word_spans(question)

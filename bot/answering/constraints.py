@@ -24,6 +24,7 @@ constraints read from the question's words, not tuned weights.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -879,36 +880,71 @@ def event_ordinals(text: str) -> frozenset[int]:
     return frozenset(int(m.group(1) or m.group(2)) for m in _EVENT_ORDINAL.finditer(text))
 
 
-def _bound_near(rows: SpanRows, found: Callable[[str], list[int]]) -> npt.NDArray[np.bool_]:
+#: What every event ordinal holds whole, wherever a text is cut (:func:`ordinal_near`):
+#: its word ("ครั้งที่", "สมัย", "รอบที่") or a digit and an English ordinal's ending.
+#: Found as zero-width matches, so that no occurrence hides another.
+_ORDINAL_MARK = re.compile(r"(?=(ครั้งที่|สมัย|รอบที่|\d(?:st|nd|rd|th)))", re.I)
+
+
+def _ordinal_marks(text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` the pieces every :data:`_EVENT_ORDINAL` match holds stand, in order."""
+    return [(m.start(), m.start() + len(m.group(1))) for m in _ORDINAL_MARK.finditer(text)]
+
+
+def _bound_near(rows: SpanRows, found: Callable[[str], list[int]],
+                within: npt.NDArray[np.bool_] | None = None,
+                marks: Callable[[str], list[tuple[int, int]]] | None = None,
+                ) -> npt.NDArray[np.bool_]:
     """Candidates whose event ``found`` names near them, in their paragraph.
 
     ``found(text)`` gives the offsets in ``text`` where the event is named.  Near: within
     :data:`NAME_BEFORE` characters before the candidate or :data:`NAME_AFTER` after it,
     or up to :data:`EVENT_AFTER` after it with no other clock time or date between.
+
+    ``within``: only these rows are looked at (the others are False).  ``marks(text)``:
+    the ``(start, end)`` offsets, by start, of pieces of ``text`` one of which whole any
+    finding in a part of ``text`` holds; a row whose window holds none is not bound, and
+    ``found`` is not run on it (read once a passage, not once a candidate).
     """
     out = np.zeros(len(rows.x), dtype=bool)
-    for r in range(len(rows.x)):
+    rows_read = range(len(rows.x)) if within is None else np.flatnonzero(within).tolist()
+    pieces: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+    for r in rows_read:
         p, a, b = rows.span(r)
-        lo = max(0, a - NAME_BEFORE, p.text.rfind("\n", 0, a) + 1)
-        stop = p.text.find("\n", b)
-        hi = min(len(p.text), b + EVENT_AFTER, stop if stop >= 0 else len(p.text))
-        for at in found(p.text[lo:hi]):
+        text = p.text
+        lo = max(0, a - NAME_BEFORE, text.rfind("\n", 0, a) + 1)
+        stop = text.find("\n", b)
+        hi = min(len(text), b + EVENT_AFTER, stop if stop >= 0 else len(text))
+        if marks is not None:
+            known = pieces.get(id(p))
+            if known is None:
+                spans = marks(text)
+                known = pieces[id(p)] = ([s for s, _ in spans], spans)
+            starts, spans = known
+            i = bisect_left(starts, lo)
+            while i < len(spans) and spans[i][0] < hi and spans[i][1] > hi:
+                i += 1
+            if i == len(spans) or spans[i][0] >= hi:
+                continue
+        for at in found(text[lo:hi]):
             at += lo
-            if at < b + NAME_AFTER or _OTHER_WHEN.search(p.text, b, at) is None:
+            if at < b + NAME_AFTER or _OTHER_WHEN.search(text, b, at) is None:
                 out[r] = True
                 break
     return out
 
 
-def named_near(rows: SpanRows, names: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+def named_near(rows: SpanRows, names: tuple[str, ...],
+               within: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.bool_]:
     """Candidates with one of ``names`` (folded) written near them (:func:`_bound_near`)."""
     def found(text: str) -> list[int]:
         folded = text.casefold()
         return [m.start() for n in names for m in re.finditer(re.escape(n), folded)]
-    return _bound_near(rows, found)
+    return _bound_near(rows, found, within)
 
 
-def ordinal_near(rows: SpanRows, numbers: frozenset[int]) -> npt.NDArray[np.bool_]:
+def ordinal_near(rows: SpanRows, numbers: frozenset[int],
+                 within: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.bool_]:
     """Candidates with an event ordinal of ``numbers`` near them (:func:`_bound_near`).
 
     An ordinal of any event word counts ("ครั้งที่ 80" asked, "สมัยที่ 80" written).
@@ -916,7 +952,7 @@ def ordinal_near(rows: SpanRows, numbers: frozenset[int]) -> npt.NDArray[np.bool
     def found(text: str) -> list[int]:
         return [m.start() for m in _EVENT_ORDINAL.finditer(text)
                 if int(m.group(1) or m.group(2)) in numbers]
-    return _bound_near(rows, found)
+    return _bound_near(rows, found, within, _ordinal_marks)
 
 
 #: Nouns that open an organisation's name in a question ("ธนาคารออมสิน", "บริษัท ปตท.").
@@ -1345,7 +1381,7 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         # "UNDP ขับเคลื่อนถึงเมื่อไร": the date or time of what the question names by its
         # name in Latin letters is written near that name, not 500 characters on, where
         # the passage tells of another event ("... ค.ศ. 2030 ระดับชาติ ...").
-        bound = mask & named_near(rows, demand.names)
+        bound = mask & named_near(rows, demand.names, mask)
         if not bound.any():
             return bound, "other event"
         mask = bound
@@ -1355,7 +1391,7 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         # "ESCAP สมัยที่ 80 ... เวลากี่โมง": the time of the 80th session is written near
         # "สมัยที่ 80" ("The 80th Session"), not beside another ESCAP meeting of the
         # ministry's report that shares only the name.
-        bound = mask & ordinal_near(rows, numbers)
+        bound = mask & ordinal_near(rows, numbers, mask)
         if not bound.any():
             return bound, "other event"
         mask = bound

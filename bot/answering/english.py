@@ -410,6 +410,13 @@ _TH_CONSONANT_KEY = {
     **dict.fromkeys("นณ", "n"), **dict.fromkeys("บปผพภ", "p"), **dict.fromkeys("ฝฟ", "f"),
     "ม": "m", **dict.fromkeys("รลฬ", "n"), "ว": "", **dict.fromkeys("หฮอ", ""),
 }  # fmt: skip
+#: What :func:`name_key` keeps of Thai text (the consonants), and each one's key.
+_TH_UNKEYED = re.compile(f"[^{''.join(_TH_CONSONANT_KEY)}]")
+_TH_KEY_TABLE = str.maketrans(_TH_CONSONANT_KEY)
+_THAI_BLOCK = re.compile(r"[\u0e00-\u0e7f]")
+_SILENT = re.compile(r"[\u0e01-\u0e2e][\u0e34-\u0e39]?\u0e4c")
+_RO_HAN_VOWEL = re.compile("รร(?=[\u0e01-\u0e2e])")
+_REPEATED = re.compile(r"(.)\1+")
 
 
 def name_key(text: str) -> str:
@@ -420,13 +427,14 @@ def name_key(text: str) -> str:
     the karan ์, the ร of ศรี and "sri") and vowels dropped; ร หัน (รร) is a vowel.
     ``name_key("อนุพงษ์")`` and ``name_key("Anupong")`` are both ``"npN"``.
     """
-    if re.search(r"[\u0e00-\u0e7f]", text):
-        t = re.sub(r"[\u0e01-\u0e2e][\u0e34-\u0e39]?\u0e4c", "", text)  # silent before karan
+    if _THAI_BLOCK.search(text):
+        t = _SILENT.sub("", text) if "\u0e4c" in text else text  # silent before karan
         t = t.replace("ศรี", "ส").replace("ทร", "ส")
         # ร หัน: "รร" before a consonant is the vowel a ("ธรรม" tham, "สรรพ" sap), at
         # the end a and n ("สวรรค์" sawan, its ค silent).
-        t = re.sub("รร(?=[\u0e01-\u0e2e])", "", t).replace("รร", "น")
-        key = "".join(_TH_CONSONANT_KEY.get(c, "") for c in t)
+        if "รร" in t:
+            t = _RO_HAN_VOWEL.sub("", t).replace("รร", "น")
+        key = _TH_UNKEYED.sub("", t).translate(_TH_KEY_TABLE)
     else:
         t = text.lower()
         # "sri" (ศรี, สรี) is said si: its r is silent, as the Thai key drops it.
@@ -437,7 +445,7 @@ def name_key(text: str) -> str:
                      ("l", "n")):
             t = t.replace(a, b)
         key = re.sub(r"[^a-zN]|[aeiouwyh]", "", t)
-    return re.sub(r"(.)\1+", r"\1", key)
+    return _REPEATED.sub(r"\1", key)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1235,7 +1243,29 @@ _THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+(?:\s+[\u0e01-\u0e5b]+)*")
 def _marked_terms(
     question: str, names: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[tuple[str, ...], bool]], str, str]:
-    """:func:`thai_terms` with each term marked sure or not (:func:`unsure_terms`)."""
+    """:func:`thai_terms` with each term marked sure or not (:func:`unsure_terms`).
+
+    Kept by the question and names (an English question's terms are asked for some ten
+    times while it is answered: its search, coverage, places, unsure and kept words);
+    each caller gets its own list.
+    """
+    terms, qtype, qword = _marked_terms_of(
+        question, None if names is None else tuple(names.items()))
+    return list(terms), qtype, qword
+
+
+@functools.lru_cache(maxsize=256)
+def _marked_terms_of(
+    question: str, names: tuple[tuple[str, str], ...] | None
+) -> tuple[tuple[tuple[tuple[str, ...], bool], ...], str, str]:
+    """:func:`_marked_terms` of ``names`` as (written, Thai) pairs; a pure function."""
+    terms, qtype, qword = _marking(question, None if names is None else dict(names))
+    return tuple(terms), qtype, qword
+
+
+def _marking(
+    question: str, names: Mapping[str, str] | None
+) -> tuple[list[tuple[tuple[str, ...], bool]], str, str]:
     text = _clean(question)
     if not re.search(r"[A-Za-z0-9]", text):
         return [], "what", ""
@@ -1706,6 +1736,22 @@ def _chunk_words(chunk: str) -> tuple[tuple[str, str], ...]:
     return tuple((chunk[a:b], _token_key(chunk[a:b])) for a, b in word_spans(chunk))
 
 
+#: A run of Thai letters (a chunk :func:`_spans` segments).
+_THAI_CHUNK = re.compile(r"[\u0e01-\u0e4e]+")
+
+
+@functools.lru_cache(maxsize=64)
+def _key_prefixes(keys: frozenset[str]) -> frozenset[str]:
+    """Every prefix of ``keys`` (the empty one and the keys themselves included)."""
+    return frozenset(k[:i] for k in keys for i in range(len(k) + 1))
+
+
+@functools.lru_cache(maxsize=64)
+def _any_key(keys: frozenset[str]) -> Callable[[str], re.Match[str] | None]:
+    """A search for any of ``keys`` (non-empty) inside a string: ``any(k in s for k in keys)``."""
+    return re.compile("|".join(map(re.escape, sorted(keys)))).search
+
+
 def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str, str]]:
     """(Thai span, its sound key) for spans of Thai words whose key is one of ``keys``.
 
@@ -1714,12 +1760,18 @@ def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str,
     whose joined key holds none of ``keys`` are not segmented (``longest``: the
     longest key).
     """
-    chunks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\u0e01-\u0e4e]+", text)]
+    chunks = [(m.start(), m.end(), m.group()) for m in _THAI_CHUNK.finditer(text)]
     ckeys = [_token_key(c) for _, _, c in chunks]
+    # A span's key only grows as words join it: once it opens no key, none follows.
+    opening = _key_prefixes(keys)
+    holds_key = _any_key(keys)
     for i, (_, end, chunk) in enumerate(chunks):
         pair = i + 1 < len(chunks) and chunks[i + 1][0] == end + 1
-        key = _join_keys([ckeys[i], ckeys[i + 1]]) if pair else ckeys[i]
-        if not any(k in key for k in keys):
+        key = ckeys[i]
+        if pair:  # _join_keys of the two chunks' keys
+            nxt = ckeys[i + 1]
+            key = key + (nxt[1:] if key and nxt and key[-1] == nxt[0] else nxt)
+        if holds_key(key) is None:
             continue
         words = list(_chunk_words(chunk))
         if pair:
@@ -1729,8 +1781,9 @@ def _spans(text: str, keys: frozenset[str], longest: int) -> Iterator[tuple[str,
                 continue
             joined = ""
             for b in range(a, min(len(words), a + _MAX_SPAN_WORDS + 1)):
-                joined = _join_keys([joined, words[b][1]])
-                if len(joined) > longest:
+                k = words[b][1]  # _join_keys([joined, k])
+                joined += k[1:] if joined and k and joined[-1] == k[0] else k
+                if len(joined) > longest or joined not in opening:
                     break
                 if joined in keys and words[b][0] != " ":
                     yield "".join(w for w, _ in words[a:b + 1]), joined
