@@ -171,3 +171,26 @@ def test_a_speakers_attribution_is_no_answer(make_app: Callable[..., Any],
     ans = ask_over(make_app, tmp_path, [card, *FILLERS],
                    "ลงทะเบียนบัตรสวัสดิการแห่งรัฐปี 2565 มากกว่าหรือน้อยกว่า 20 ล้านคน")
     assert not ans.found or not ans.point.startswith("น.ส.ทิพานัน"), ans.point
+
+
+_KICK_OFF = news(30, "จ.นครพนมจับมือ อปท. ในจังหวัดทั้ง 103 แห่ง Kick-off ขับเคลื่อนธนาคารขยะ",
+                 "นายวันชัย จันทร์พร ผู้ว่าราชการจังหวัดนครพนม เป็นประธานในพิธี Kick-off "
+                 "ขับเคลื่อนธนาคารขยะ (Recyclable Waste Bank) ร่วมกับองค์กรปกครองส่วนท้องถิ่น "
+                 "104 แห่ง ณ ศาลากลางจังหวัดนครพนม", "2024-01-10")
+_FLOOD = news(31, "มหาดไทยประชุมเตรียมรับมืออุทกภัยภาคตะวันออกเฉียงเหนือ",
+              "ผู้เข้าร่วมประชุม ได้แก่ นายปราชญา อุ่นเพชรวรากร ผู้ว่าราชการจังหวัดนครพนม "
+              "และผู้ว่าราชการจังหวัดมุกดาหาร ร่วมประชุมเตรียมรับมืออุทกภัย", "2025-07-02")
+
+
+def test_the_holder_at_a_named_event_is_the_events(make_app: Callable[..., Any],
+                                                     tmp_path: Path) -> None:
+    ans = ask_over(make_app, tmp_path, [_KICK_OFF, _FLOOD, *FILLERS],
+                   "ใครเป็นผู้ว่าราชการจังหวัดนครพนมที่ Kick-off ธนาคารขยะ")
+    assert_leads(ans, "นายวันชัย จันทร์พร")
+
+
+def test_an_event_no_document_tells_of_names_no_holder(make_app: Callable[..., Any],
+                                                       tmp_path: Path) -> None:
+    ans = ask_over(make_app, tmp_path, [_FLOOD, *FILLERS],
+                   "ใครเป็นผู้ว่าราชการจังหวัดนครพนมที่ Kick-off ธนาคารขยะ")
+    assert not ans.found or "ปราชญา" not in ans.point.split("—")[0], ans.point

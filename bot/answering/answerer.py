@@ -79,6 +79,7 @@ from bot.answering.definitions import (
     expansion,
     is_acronym,
 )
+from bot.answering.event_holder import event_words, tells_of_event
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import (
@@ -1807,8 +1808,10 @@ class Answerer:
             p_best = rows.span(best_row)[0]
             if which.group(0).replace(" ", "") not in p_best.text.replace(" ", ""):
                 constraint = "no holder"
+        # "ผู้ว่าราชการจังหวัดนครพนมที่ Kick-off ธนาคารขยะ": the holder at that event.
+        bound = event_words(reading.question, demand.phrase) if demand.role else ()
         current = None
-        if (_standing_post(demand) and which is None and not (
+        if (_standing_post(demand) and which is None and not bound and not (
                 reading.anchors.years or reading.anchors.days or months_in(demand.text))):
             # "ปลัดกระทรวงมหาดไทยคือใคร", no date named: today's holder, as the latest
             # releases that write the post name them.
@@ -1816,7 +1819,8 @@ class Answerer:
             if current is not None:
                 rows, best_row, best_score, constraint = current
         if (current is None and constraint == "role" and demand.role not in CHAIRS
-                and which is None and (post is not demand or _names_its_office(demand))
+                and which is None and not bound
+                and (post is not demand or _names_its_office(demand))
                 and not (reading.anchors.years or reading.anchors.days)):
             # "ผู้ว่าราชการจังหวัดเชียงรายคือใคร", no date named: today's holder, as the
             # latest documents that name one beside the post say (a chair is the
@@ -1853,6 +1857,10 @@ class Answerer:
             # post ("คุณหญิงกัลยา ... รัฐมนตรีช่วยว่าการกระทรวงศึกษาธิการ"): the asked post
             # before the name was the previous person's in the list.
             constraint = "no holder"
+        if constraint == "role" and bound:
+            # Only a document telling of the event names its holder.
+            best_row, best_score, constraint = self._event_holder(rows, best_row, best_score,
+                                                                  demand, bound, model)
         further = None
         if constraint != "type" and info.qtype == "count" and info.unit:
             # "ได้เงินรางวัลเท่าไร": the amount may stand further on in the article
@@ -1860,7 +1868,8 @@ class Answerer:
             further = self._rest_of_documents(reading, rows, demand, frame)
             if further is not None:
                 rows, best_row, best_score, constraint = further
-        if which is None and _standing_post(demand) and (constraint == "no holder" or (
+        if which is None and not bound and _standing_post(demand) and (
+                constraint == "no holder" or (
                 constraint == "role" and (_of_another_period(reading.anchors, demand.text,
                                                              rows.span(best_row)[0])
                                           or _off_month(demand,
@@ -2143,6 +2152,36 @@ class Answerer:
             answer = replace(answer, point=shorten_words(note + answer.point, ANSWER_CHARS),
                              debug={**answer.debug, "premise": "contradicted"})
         return answer
+
+    def _event_holder(self, rows: SpanRows, best_row: int, best_score: float, demand: Demand,
+                      words: tuple[str, ...], model: AnswerModel) -> tuple[int, float, str]:
+        """The holder named in a document telling of the event ``words`` name.
+
+        ``best_row`` when its document (title, opening and passages read) tells of it
+        (:func:`bot.answering.event_holder.tells_of_event`); else the best-scored
+        candidate of the asked post (:func:`~bot.answering.constraints.demanded`) in
+        such a document; else the constraint "other event".  Returns ``(row, span
+        score, constraint)``.
+        """
+        told: dict[int, bool] = {}
+
+        def tells(r: int) -> bool:
+            p = rows.span(r)[0]
+            if p.hit.doc_id not in told:
+                text = "\n".join([p.hit.title or "", *(q.text for q in rows.passages
+                                                        if q.hit.doc_id == p.hit.doc_id)])
+                told[p.hit.doc_id] = tells_of_event(words, text)
+            return told[p.hit.doc_id]
+
+        if tells(best_row):
+            return best_row, best_score, "role"
+        allowed, constraint = demanded(rows, demand)
+        ok = [r for r in np.flatnonzero(allowed).tolist() if tells(r)]
+        if constraint != "role" or not ok:
+            return best_row, best_score, "other event"
+        scores = model.span.predict(rows.x[ok])
+        best = int(scores.argmax())
+        return int(ok[best]), float(scores[best]), "role"
 
     def _first_day(self, passage: Passage, start: int) -> bool:
         """Whether the figure at ``start`` of ``passage`` is the first day's only.
