@@ -194,3 +194,26 @@ def test_an_event_no_document_tells_of_names_no_holder(make_app: Callable[..., A
     ans = ask_over(make_app, tmp_path, [_FLOOD, *FILLERS],
                    "ใครเป็นผู้ว่าราชการจังหวัดนครพนมที่ Kick-off ธนาคารขยะ")
     assert not ans.found or "ปราชญา" not in ans.point.split("—")[0], ans.point
+
+
+def test_a_label_naming_its_verbs_object_is_the_same_figure() -> None:
+    from bot.answering.present import same_label
+
+    assert same_label("ไกล่เกลี่ยหนี้", "ไกล่เกลี่ย")
+    assert not same_label("ไกล่เกลี่ยสำเร็จ", "ไกล่เกลี่ย")
+    assert not same_label("ระหว่างไกล่เกลี่ยอีกเพียง", "ไกล่เกลี่ยหนี้")
+
+
+def test_the_latest_running_count_leads(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    april = news(40, "คืบหน้าแก้หนี้นอกระบบ ไกล่เกลี่ยหนี้แล้ว 45,891 ราย มูลหนี้ลดลง 1,049 ล้านบาท",
+                 "กระทรวงมหาดไทย เผยความคืบหน้าการแก้ไขปัญหาหนี้นอกระบบทั่วประเทศ มีจำนวนลูกหนี้"
+                 "เข้าสู่กระบวนการไกล่เกลี่ยหนี้แล้ว 45,891 ราย สามารถไกล่เกลี่ยสำเร็จ 26,756 ราย "
+                 "มูลหนี้ลดลง 1,049 ล้านบาท", "2024-04-17")
+    june = news(41, "ปลัดมหาดไทย เผยความคืบหน้าการแก้ไขปัญหาหนี้นอกระบบทั่วประเทศ ไกล่เกลี่ยแล้ว "
+                    "153,338 ราย มูลหนี้ลดลง 1,203.577 ล้านบาท",
+                "ปลัดมหาดไทย เผยความคืบหน้าการแก้ไขปัญหาหนี้นอกระบบทั่วประเทศ ไกล่เกลี่ยแล้ว "
+                "153,338 ราย มูลหนี้ลดลง 1,203.577 ล้านบาท คงเหลืออยู่ระหว่างไกล่เกลี่ยอีกเพียง "
+                "62 ราย", "2024-06-15")
+    ans = ask_over(make_app, tmp_path, [april, june, *FILLERS],
+                   "หนี้นอกระบบล่าสุดไกล่เกลี่ยแล้วกี่ราย")
+    assert_leads(ans, "153,338 ราย")
