@@ -217,3 +217,36 @@ def test_the_latest_running_count_leads(make_app: Callable[..., Any], tmp_path: 
     ans = ask_over(make_app, tmp_path, [april, june, *FILLERS],
                    "หนี้นอกระบบล่าสุดไกล่เกลี่ยแล้วกี่ราย")
     assert_leads(ans, "153,338 ราย")
+
+
+def test_and_then_asks_on_about_the_matter_before() -> None:
+    from bot.answering.followup import follow_up
+
+    asked = follow_up("แล้วมูลหนี้ลดลงเท่าไร", "หนี้นอกระบบล่าสุดไกล่เกลี่ยแล้วกี่ราย",
+                      "153,338 ราย (ข้อมูล ณ 15 มิ.ย. 2567) — …")
+    assert asked == "หนี้นอกระบบล่าสุดไกล่เกลี่ยแล้ว มูลหนี้ลดลงเท่าไร"
+    # Another subject is asked as the question before asked it; a day named stands alone.
+    assert follow_up("แล้วนายอำเภอปายล่ะ", "ผู้ว่าราชการจังหวัดแม่ฮ่องสอนคือใคร") == \
+        "นายอำเภอปายคือใคร"
+    assert follow_up("แล้วเมื่อวันที่ 30 เม.ย. 67 มูลหนี้ลดลงเท่าไร",
+                     "หนี้นอกระบบล่าสุดไกล่เกลี่ยแล้วกี่ราย") is None
+
+
+def test_a_difference_is_asked_from_what_is_compared() -> None:
+    from bot.answering.comparison import compared_with, states_comparison
+
+    compared = compared_with("เทียบกับวันที่ 30 เม.ย. 67 เพิ่มขึ้นเท่าไร")
+    assert compared == "วันที่ 30 เม.ย. 67"
+    assert states_comparison("เพิ่มขึ้นจากวันที่ 30 เมษายน 2567 จำนวน 5 ราย", compared)
+    assert not states_comparison("วันนี้ (9 พ.ค. 67) จับกุมผู้ต้องหา 3,667 คน", compared)
+    assert compared_with("ไกล่เกลี่ยแล้วกี่ราย") is None
+
+
+def test_a_difference_from_a_day_no_passage_names_is_no_answer(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    arrests = news(50, "ดีอี เผยผลปราบปรามอาชญากรรมออนไลน์",
+                   "วันนี้ (9 พ.ค. 67) กระทรวงดิจิทัลฯ เผยผลการปราบปรามอาชญากรรมออนไลน์ "
+                   "จับกุมผู้ต้องหาเพิ่มขึ้นรวม 3,667 คน", "2024-05-09")
+    ans = ask_over(make_app, tmp_path, [arrests, _APRIL_17, *FILLERS],
+                   "ไกล่เกลี่ยหนี้นอกระบบสำเร็จเทียบกับวันที่ 30 เม.ย. 67 เพิ่มขึ้นเท่าไร")
+    assert not ans.found or "3,667" not in ans.point.split("—")[0], ans.point

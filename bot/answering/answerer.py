@@ -34,6 +34,7 @@ from bot.answering.candidates import (
     opens_with_name,
     typed_spans,
 )
+from bot.answering.comparison import compared_with, states_comparison
 from bot.answering.compose import (
     NUMERIC_KINDS,
     compose_reply,
@@ -269,7 +270,7 @@ REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount",
                       "no percent", "no level", "no place", "no person", "no number",
                       "other period",
                       "other meeting", "other value", "other country", "other event",
-                      "other item", "not the most", "no answer"})
+                      "other item", "not the most", "no answer", "no comparison"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -2709,7 +2710,9 @@ def _checked_lead(rows: SpanRows, best_row: int, best_score: float, constraint: 
     ``rows`` that tells it (:func:`~bot.answering.superlative.tells_most`), else it gets
     the constraint "not the most".  A lead of another kind than the question's words ask
     (:func:`bot.answering.lead_kind.wrong_lead_kind`: a project's name for a budget, a
-    speaker's attribution) gets that refusal as its constraint.  Returns ``(row, span
+    speaker's attribution) gets that refusal as its constraint, and a difference asked
+    from a day or thing the lead's passage does not name "no comparison"
+    (:mod:`bot.answering.comparison`).  Returns ``(row, span
     score, constraint, the told name as (passage, start, end) when it leads instead of
     the row's span)``.
     """
@@ -2736,6 +2739,11 @@ def _checked_lead(rows: SpanRows, best_row: int, best_score: float, constraint: 
     if told is not None:
         return best_row, best_score, constraint, told
     p, a, b = rows.span(best_row)
+    compared = compared_with(asked)
+    if compared is not None and not states_comparison(f"{p.hit.title}\n{p.text}", compared):
+        # "เทียบกับวันที่ 30 เม.ย. 67 เพิ่มขึ้นเท่าไร": a passage not naming that day
+        # states no difference from it.
+        return best_row, best_score, "no comparison", None
     wa, wb = whole_value(p.text, a, b)
     refused = wrong_lead_kind(asked, reading.info.qtype, rows.ctype(best_row), p.text[wa:wb])
     return best_row, best_score, refused or constraint, None
