@@ -250,3 +250,15 @@ def test_a_difference_from_a_day_no_passage_names_is_no_answer(
     ans = ask_over(make_app, tmp_path, [arrests, _APRIL_17, *FILLERS],
                    "ไกล่เกลี่ยหนี้นอกระบบสำเร็จเทียบกับวันที่ 30 เม.ย. 67 เพิ่มขึ้นเท่าไร")
     assert not ans.found or "3,667" not in ans.point.split("—")[0], ans.point
+
+
+def test_which_post_is_answered_by_the_person_written_with_it(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    monks = news(60, "\"1 วัด 1 พระบริบาลภิกษุไข้\" ผู้ว่าฯ นครศรีธรรมราช เปิดอบรม",
+                 "โครงการอบรม “พระบริบาลภิกษุไข้” เฉลิมพระเกียรติ วันนี้ (13 มิ.ย. 66) "
+                 "นายอภินันท์ เผือกผ่อง ผู้ว่าราชการจังหวัดนครศรีธรรมราช เปิดเผยว่า "
+                 "จังหวัดได้เปิดการอบรมพระบริบาลภิกษุไข้ นำคณะสงฆ์กว่า 198 รูปในพื้นที่ "
+                 "เข้าร่วมโครงการฯ", "2023-06-13")
+    ans = ask_over(make_app, tmp_path, [monks, *FILLERS],
+                   "Which governor opened the monk caregiver training in Nakhon Si Thammarat?")
+    assert not ans.found or ans.point.startswith("นายอภินันท์"), ans.point

@@ -91,7 +91,7 @@ from bot.answering.fields import (
     impossible_quarter,
 )
 from bot.answering.glossary import expand_english
-from bot.answering.lead_kind import wrong_lead_kind
+from bot.answering.lead_kind import person_fits, wrong_lead_kind
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.named_figure import FIGURE_MASS_SLACK, figure_documents
@@ -1087,6 +1087,9 @@ def _of_asked_kind(info: QuestionInfo, ctype: str, span: str, question: str,
 #: Of the candidates of the asked kind, those whose passage covers the question at least
 #: this share of what the model's best candidate's passage does may lead in its stead.
 ASKED_KIND_MASS = 0.95
+#: A person asked by a post ("Which governor ...") is taken from a passage covering the
+#: question at most this much less than the refused lead's.
+PERSON_SLACK = 0.1
 
 
 def _asked_kind_fallback(rows: SpanRows, best_row: int, demand: Demand, model: AnswerModel,
@@ -2746,7 +2749,22 @@ def _checked_lead(rows: SpanRows, best_row: int, best_score: float, constraint: 
         return best_row, best_score, "no comparison", None
     wa, wb = whole_value(p.text, a, b)
     refused = wrong_lead_kind(asked, reading.info.qtype, rows.ctype(best_row), p.text[wa:wb])
+    if refused == "no person":
+        # "Which governor opened ...": the person the passages write with that post (or
+        # before "ลงนาม"), of the documents read as well as the best's.
+        fits = [r for r in range(len(rows.x)) if rows.span(r)[0].mass >= p.mass - PERSON_SLACK
+                and person_fits(asked, rows.span(r)[0].text, *_whole(rows, r))]
+        if fits:
+            scores = model.span.predict(rows.x[fits])
+            best = int(scores.argmax())
+            return int(fits[best]), float(scores[best]), constraint, None
     return best_row, best_score, refused or constraint, None
+
+
+def _whole(rows: SpanRows, row: int) -> tuple[int, int]:
+    """The whole value's offsets of ``row``'s candidate (:func:`whole_value`)."""
+    p, a, b = rows.span(row)
+    return whole_value(p.text, a, b)
 
 
 def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int, float, str]:

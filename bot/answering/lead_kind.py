@@ -81,3 +81,31 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str) -> str | N
     if kind == "number":
         return None if ctype in _NUMERIC or re.search(r"[\d๐-๙]", lead) else "no number"
     return None
+
+
+#: Posts a "which <post>" question names, in the Thai its rendering writes.
+_POSTS_TH = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "รองผู้ว่าราชการจังหวัด", "รัฐมนตรี", "อธิบดี",
+             "ปลัด", "นายอำเภอ", "โฆษก", "เลขาธิการ", "ประธาน", "นายกรัฐมนตรี", "ผู้อำนวยการ")
+#: Characters after a person's name within which the post written with them stands.
+POST_AFTER = 40
+#: Characters after a person's name within which "ลงนาม" tells they signed.
+SIGNED_AFTER = 300
+
+
+def person_fits(question: str, text: str, start: int, end: int) -> bool:
+    """Whether the titled name ``text[start:end]`` is the person ``question`` asks for.
+
+    ``question``: as asked and its Thai form.  A signatory ("who signed") is named
+    before "ลงนาม" (within :data:`SIGNED_AFTER` characters); a post asked ("which
+    governor", "ผู้ว่าฯ คนใด") is written right after the name (within
+    :data:`POST_AFTER`).  False for other questions and for a span that is no titled
+    name.
+    """
+    if not opens_with_name(text[start:end], "person"):
+        return False
+    if _WHO_SIGNED.search(question):
+        return "ลงนาม" in text[end:end + SIGNED_AFTER]
+    if not (_WHICH_POST_EN.search(question) or _WHICH_POST_TH.search(question)):
+        return False
+    after = text[start:end + POST_AFTER]  # (a titled name's span may hold its post)
+    return any(post in question and post in after for post in _POSTS_TH)
