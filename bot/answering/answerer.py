@@ -34,6 +34,7 @@ from bot.answering.candidates import (
     opens_with_name,
     typed_spans,
 )
+from bot.answering.comparison import compared_with, states_comparison
 from bot.answering.compose import (
     NUMERIC_KINDS,
     compose_reply,
@@ -75,12 +76,14 @@ from bot.answering.constraints import (
     post_follows,
     reported_in_month,
 )
+from bot.answering.cumulative import asks_cumulative, first_day_figure
 from bot.answering.definitions import (
     asked_abbreviation,
     asks_expansion,
     expansion,
     is_acronym,
 )
+from bot.answering.event_holder import event_words, tells_of_event
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
 from bot.answering.fields import (
@@ -91,8 +94,10 @@ from bot.answering.fields import (
     impossible_quarter,
 )
 from bot.answering.glossary import expand_english
+from bot.answering.lead_kind import person_fits, wrong_lead_kind
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
+from bot.answering.named_figure import FIGURE_MASS_SLACK, figure_documents
 from bot.answering.person_post import asked_person, post_of
 from bot.answering.phrases import either_order_share, phrase_share
 from bot.answering.posts import is_post, spell_out, with_post_forms
@@ -137,6 +142,12 @@ from bot.answering.reading import (
     unit_pattern,
 )
 from bot.answering.siblings import asked_country, contradicted_premise, minimum_of_one
+from bot.answering.superlative import (
+    asked_superlative,
+    tells_most,
+    told_most_names,
+    told_most_rows,
+)
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
 from bot.citation import pages_label, part_label
 from bot.code_input import code_kind, not_a_question
@@ -265,7 +276,7 @@ REFUSALS = frozenset({"no time", "no date", "no holder", "no name", "no amount",
                       "no percent", "no level", "no place", "no person", "no number",
                       "other period",
                       "other meeting", "other value", "other country", "other event",
-                      "other item"})
+                      "other item", "not the most", "no answer", "no comparison"})
 _ASKED_IN_BAHT = re.compile(rf"{KI}\s*(?:ล้าน|แสน|หมื่น|พัน)?\s*บาท")
 _AMOUNT_WORDS = frozenset({"งบ", "งบประมาณ", "วงเงิน", "ราคา", "มูลค่า", "ค่าใช้จ่าย", "เบิกจ่าย",
                            "การเบิกจ่าย", "ผลการเบิกจ่าย", "budget", "cost", "price"})
@@ -1088,6 +1099,9 @@ def _of_asked_kind(info: QuestionInfo, ctype: str, span: str, question: str,
 #: Of the candidates of the asked kind, those whose passage covers the question at least
 #: this share of what the model's best candidate's passage does may lead in its stead.
 ASKED_KIND_MASS = 0.95
+#: A person asked by a post ("Which governor ...") is taken from a passage covering the
+#: question at most this much less than the refused lead's.
+PERSON_SLACK = 0.1
 
 
 def _asked_kind_fallback(rows: SpanRows, best_row: int, demand: Demand, model: AnswerModel,
@@ -1376,7 +1390,7 @@ class Answerer:
     def _read(self, q: str, info: QuestionInfo, tokens: list[str], *, relative_ok: bool,
               names: tuple[tuple[str, str], ...] = (), anchors: bool = True) -> Reading | None:
         primary = self.index.primary_passages()  # plain SQL: an ORM session costs ~2 ms
-        present = asks_present(q)
+        present = asks_present(q) or asks_cumulative(q)
         scored, own, *pool = self.index.search_parts(
             tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)]
             + ([(PRESENT_POOL, None)] if present else []))
@@ -1728,14 +1742,20 @@ class Answerer:
                    for p in reading.passages):
                 day_slack = 0
 
+        # "... สำเร็จ 29,358 ราย เมื่อวันที่เท่าไร": only the documents stating the figure.
+        figured = figure_documents(reading.question, info.qtype, reading.passages, reading.leads)
+
         def relevant(p: Passage) -> bool:
             key = id(p)
             if key not in verdict:
-                verdict[key] = (p.hit.doc_id in exact_docs or agrees(
+                verdict[key] = (figured is None or p.hit.doc_id in figured) and (
+                    p.hit.doc_id in exact_docs or agrees(
                     reading.anchors, p.text, p.hit.title, p.hit.date, slack=day_slack,
                     event_day=p.hit.kind not in PERIOD_DATED)) and (
                     meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
-                    _document_mass(p, terms) >= need[p.primary]) and not (
+                    _document_mass(p, terms) >= need[p.primary] - (
+                        FIGURE_MASS_SLACK if figured and p.hit.doc_id in figured else 0.0)
+                ) and not (
                     period_read and p.hit.kind in OFFICIAL_KINDS and _other_period(
                         reading.anchors.years, p, fiscal=fiscal, question=asked))
             return verdict[key]
@@ -1814,8 +1834,10 @@ class Answerer:
             p_best = rows.span(best_row)[0]
             if which.group(0).replace(" ", "") not in p_best.text.replace(" ", ""):
                 constraint = "no holder"
+        # "ผู้ว่าราชการจังหวัดนครพนมที่ Kick-off ธนาคารขยะ": the holder at that event.
+        bound = event_words(reading.question, demand.phrase) if demand.role else ()
         current = None
-        if (_standing_post(demand) and which is None and not (
+        if (_standing_post(demand) and which is None and not bound and not (
                 reading.anchors.years or reading.anchors.days or months_in(demand.text))):
             # "ปลัดกระทรวงมหาดไทยคือใคร", no date named: today's holder, as the latest
             # releases that write the post name them.
@@ -1823,7 +1845,8 @@ class Answerer:
             if current is not None:
                 rows, best_row, best_score, constraint = current
         if (current is None and constraint == "role" and demand.role not in CHAIRS
-                and which is None and (post is not demand or _names_its_office(demand))
+                and which is None and not bound
+                and (post is not demand or _names_its_office(demand))
                 and not (reading.anchors.years or reading.anchors.days)):
             # "ผู้ว่าราชการจังหวัดเชียงรายคือใคร", no date named: today's holder, as the
             # latest documents that name one beside the post say (a chair is the
@@ -1860,6 +1883,10 @@ class Answerer:
             # post ("คุณหญิงกัลยา ... รัฐมนตรีช่วยว่าการกระทรวงศึกษาธิการ"): the asked post
             # before the name was the previous person's in the list.
             constraint = "no holder"
+        if constraint == "role" and bound:
+            # Only a document telling of the event names its holder.
+            best_row, best_score, constraint = self._event_holder(rows, best_row, best_score,
+                                                                  demand, bound, model)
         further = None
         if constraint != "type" and info.qtype == "count" and info.unit:
             # "ได้เงินรางวัลเท่าไร": the amount may stand further on in the article
@@ -1867,7 +1894,8 @@ class Answerer:
             further = self._rest_of_documents(reading, rows, demand, frame)
             if further is not None:
                 rows, best_row, best_score, constraint = further
-        if which is None and _standing_post(demand) and (constraint == "no holder" or (
+        if which is None and not bound and _standing_post(demand) and (
+                constraint == "no holder" or (
                 constraint == "role" and (_of_another_period(reading.anchors, demand.text,
                                                              rows.span(best_row)[0])
                                           or _off_month(demand,
@@ -1908,7 +1936,7 @@ class Answerer:
             # and again; the question asks today's, the latest document's, and the reply
             # says which day it is of.
             restating = None
-            if asks_present(question):
+            if asks_present(question) or asks_cumulative(question):
                 # "ล่าสุด ... กี่ราย": the newest releases read that cover the question as
                 # well as the best are read for their figures too, not only the few the
                 # re-ranker put first (a daily series' releases rank alike).
@@ -1948,6 +1976,18 @@ class Answerer:
             # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
             # is no answer to "when" (a duration or a time ago may be: "22,000 ปีที่แล้ว").
             constraint = "no date"
+        if constraint not in REFUSALS:
+            # "จังหวัดใด ... มากที่สุด", "Which governor ...", "What was the budget ...":
+            # the lead is the item the text says is the most, and of the kind asked.
+            best_row, best_score, constraint, told = _checked_lead(
+                rows, best_row, best_score, constraint, question, reading, model)
+            passage, start, end = rows.span(best_row) if told is None else told
+            # (The most as of its release's day: the reply says which.)
+            restated = restated or told is not None
+        if (constraint not in REFUSALS and info.qtype == "count" and asks_cumulative(question)
+                and self._first_day(passage, start)):
+            # "... in total?" and "ในวันแรก ... ลงทะเบียนรวม 22,090 คน": one day's count.
+            constraint = "no count"
         if (constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS
                 and _other_period(reading.anchors.years, passage,
                                   fiscal=bool(_FISCAL_YEAR.search(reading.question)),
@@ -2141,6 +2181,45 @@ class Answerer:
             answer = replace(answer, point=shorten_words(note + answer.point, ANSWER_CHARS),
                              debug={**answer.debug, "premise": "contradicted"})
         return answer
+
+    def _event_holder(self, rows: SpanRows, best_row: int, best_score: float, demand: Demand,
+                      words: tuple[str, ...], model: AnswerModel) -> tuple[int, float, str]:
+        """The holder named in a document telling of the event ``words`` name.
+
+        ``best_row`` when its document (title, opening and passages read) tells of it
+        (:func:`bot.answering.event_holder.tells_of_event`); else the best-scored
+        candidate of the asked post (:func:`~bot.answering.constraints.demanded`) in
+        such a document; else the constraint "other event".  Returns ``(row, span
+        score, constraint)``.
+        """
+        told: dict[int, bool] = {}
+
+        def tells(r: int) -> bool:
+            p = rows.span(r)[0]
+            if p.hit.doc_id not in told:
+                text = "\n".join([p.hit.title or "", *(q.text for q in rows.passages
+                                                        if q.hit.doc_id == p.hit.doc_id)])
+                told[p.hit.doc_id] = tells_of_event(words, text)
+            return told[p.hit.doc_id]
+
+        if tells(best_row):
+            return best_row, best_score, "role"
+        allowed, constraint = demanded(rows, demand)
+        ok = [r for r in np.flatnonzero(allowed).tolist() if tells(r)]
+        if constraint != "role" or not ok:
+            return best_row, best_score, "other event"
+        scores = model.span.predict(rows.x[ok])
+        best = int(scores.argmax())
+        return int(ok[best]), float(scores[best]), "role"
+
+    def _first_day(self, passage: Passage, start: int) -> bool:
+        """Whether the figure at ``start`` of ``passage`` is the first day's only.
+
+        :func:`bot.answering.cumulative.first_day_figure`, its document read.
+        """
+        with self.db.read() as s:
+            document = document_text(s, passage.hit.doc_id)
+        return first_day_figure(document, passage.text, start)
 
     def _tells_of_item(self, passage: Passage, reading: Reading, unit: str) -> bool:
         """:func:`_holds_asked_item` with the words of ``passage``'s document.
@@ -2655,6 +2734,72 @@ def _latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: D
     if newest[0] > p0.hit.date:
         return newest[2], newest[1]
     return best_row, best_score
+
+
+def _checked_lead(rows: SpanRows, best_row: int, best_score: float, constraint: str,
+                  question: str, reading: Reading, model: AnswerModel
+                  ) -> tuple[int, float, str, tuple[Passage, int, int] | None]:
+    """The lead re-checked for a superlative and for the kind the question's words ask.
+
+    ``question``: as asked; ``reading.question``: its Thai form.  A question asking which
+    thing is the most (:func:`bot.answering.superlative.asked_superlative`) is led by a
+    name the text says is the most (:func:`~bot.answering.superlative.told_most_names`;
+    the newest document's when the question names no day), else by a candidate in
+    ``rows`` that tells it (:func:`~bot.answering.superlative.tells_most`), else it gets
+    the constraint "not the most".  A lead of another kind than the question's words ask
+    (:func:`bot.answering.lead_kind.wrong_lead_kind`: a project's name for a budget, a
+    speaker's attribution) gets that refusal as its constraint, and a difference asked
+    from a day or thing the lead's passage does not name "no comparison"
+    (:mod:`bot.answering.comparison`).  Returns ``(row, span
+    score, constraint, the told name as (passage, start, end) when it leads instead of
+    the row's span)``.
+    """
+    asked = f"{question}\n{reading.question}"
+    forms = asked_superlative(asked)
+    told: tuple[Passage, int, int] | None = None
+    if forms:
+        names = told_most_names(rows.passages, forms, asked)
+        if names and not (reading.anchors.years or reading.anchors.days):
+            # No day named: the most as the newest release that tells one says (which
+            # province led changed over the months of a running count).
+            day = max(p.hit.date or dt.date.min for p, _, _ in names)
+            names = [n for n in names if (n[0].hit.date or dt.date.min) == day]
+        p, a, b = rows.span(best_row)
+        if names and not any(n[0] is p and n[1] < b and a < n[2] for n in names):
+            told = names[0]
+        elif not names and not tells_most(rows, best_row, forms):
+            ok = np.flatnonzero(told_most_rows(rows, forms))
+            if not len(ok):
+                return best_row, best_score, "not the most", None
+            scores = model.span.predict(rows.x[ok])
+            best = int(scores.argmax())
+            best_row, best_score = int(ok[best]), float(scores[best])
+    if told is not None:
+        return best_row, best_score, constraint, told
+    p, a, b = rows.span(best_row)
+    compared = compared_with(asked)
+    if compared is not None and not states_comparison(f"{p.hit.title}\n{p.text}", compared):
+        # "เทียบกับวันที่ 30 เม.ย. 67 เพิ่มขึ้นเท่าไร": a passage not naming that day
+        # states no difference from it.
+        return best_row, best_score, "no comparison", None
+    wa, wb = whole_value(p.text, a, b)
+    refused = wrong_lead_kind(asked, reading.info.qtype, rows.ctype(best_row), p.text[wa:wb])
+    if refused == "no person":
+        # "Which governor opened ...": the person the passages write with that post (or
+        # before "ลงนาม"), of the documents read as well as the best's.
+        fits = [r for r in range(len(rows.x)) if rows.span(r)[0].mass >= p.mass - PERSON_SLACK
+                and person_fits(asked, rows.span(r)[0].text, *_whole(rows, r))]
+        if fits:
+            scores = model.span.predict(rows.x[fits])
+            best = int(scores.argmax())
+            return int(fits[best]), float(scores[best]), constraint, None
+    return best_row, best_score, refused or constraint, None
+
+
+def _whole(rows: SpanRows, row: int) -> tuple[int, int]:
+    """The whole value's offsets of ``row``'s candidate (:func:`whole_value`)."""
+    p, a, b = rows.span(row)
+    return whole_value(p.text, a, b)
 
 
 def _best_span(rows: SpanRows, demand: Demand, model: AnswerModel) -> tuple[int, float, str]:

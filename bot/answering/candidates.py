@@ -169,6 +169,14 @@ _ORG = re.compile(
 )
 
 
+def person_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The titled name (:func:`opens_with_name`'s "person") starting at ``pos``, or None."""
+    m = _PERSON.match(text, pos)
+    if m is None:
+        return None
+    return m.start(), m.end() if m.group("pos") is None else m.start("pos")
+
+
 def opens_with_name(span: str, kind: str) -> bool:
     """Whether ``span`` opens with a name of ``kind``.
 

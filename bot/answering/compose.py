@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answering.scale_typo import without_scale_typo
 from indexer.tokenize import is_abbreviation, word_spans
 from knowledge.textcut import shorten
 from knowledge.thai import THAI_WORD_START
@@ -52,7 +53,8 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
     with a classifier the question asks for ("14,658 แห่ง" for "How many waste banks"
     -> "14,658 waste banks"; :func:`bot.answering.english.count_lead`).
     """
-    spaced = " ".join(value.split())
+    # "151,175 แสนราย" (a typo'd scale) leads as "151,175 ราย", never 15 billion.
+    spaced = " ".join(without_scale_typo(value).split())
     value = spaced.strip(_TRIM) or value.strip()
     if value.count("(") > value.count(")") and spaced.endswith(")"):
         value += ")"  # "ภาษาโอ๊ก (Oak)": a gloss keeps its closing bracket

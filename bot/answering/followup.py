@@ -22,8 +22,8 @@ from bot.answering.answerer import Answerer, thai_form, topic_words
 from bot.answering.candidates import opens_with_name
 from bot.answering.consistency import event_anchors
 
-__all__ = ["FOLLOW_UP_MINUTES", "FOLLOW_UP_WORDS", "asked_again", "follow_up", "is_elliptic",
-           "subject_of"]
+__all__ = ["FOLLOW_UP_MINUTES", "FOLLOW_UP_WORDS", "asked_again", "continues", "follow_up",
+           "is_elliptic", "subject_of"]
 
 #: A follow-up refers to an exchange at most this many minutes old.
 FOLLOW_UP_MINUTES = 15
@@ -128,13 +128,33 @@ def follow_up(question: str, previous: str, lead: str = "") -> str | None:
     again = asked_again(question, previous)
     if again is not None:
         return again
-    if not previous.strip() or not is_elliptic(question):
+    if not previous.strip() or not (is_elliptic(question) or continues(question)):
         return None
     subject = subject_of(previous, lead)
     if not subject or subject in question:
         return None
     body = _BACK.sub(" ", question).strip() if not is_english(question) else question
+    if continues(question):
+        body = re.sub(r"^\s*(?:แล้ว|และ)\s*", "", body)
     return " ".join(f"{subject} {body or question}".split())
+
+
+#: "แล้วมูลหนี้ลดลงเท่าไร", "และมูลหนี้ลดลงเท่าไร": "and (then)" opening a question asks on
+#: about the matter before (not "แล้วนายอำเภอปายล่ะ", another subject: :func:`asked_again`).
+_CONTINUES = re.compile(r"^\s*(?:แล้ว|และ)(?!\s*(?:ก็|จึง))\s*\S")
+
+
+def continues(question: str) -> bool:
+    """Whether ``question`` opens with "and (then)" and names no time or place of its own.
+
+    "แล้วมูลหนี้ลดลงเท่าไร" after "หนี้นอกระบบล่าสุดไกล่เกลี่ยแล้วกี่ราย" asks of the same
+    running count; asked alone its words found another release's figure (of January,
+    "กว่า 368 ล้านบาท").
+    """
+    if is_english(question) or not _CONTINUES.match(question):
+        return False
+    anchors = event_anchors(question)
+    return not (anchors.places or anchors.years or anchors.days)
 
 
 def is_english(question: str) -> bool:

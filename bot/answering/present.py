@@ -118,6 +118,10 @@ LABEL_CHARS = 12
 #: Two labels name the same quantity when they end alike in this many characters (or
 #: are equal): "สามารถไกล่เกลี่ยสำเร็จ" and "ไกล่เกลี่ยสำเร็จ", not "ระหว่างไกล่เกลี่ยอีกเพียง".
 LABEL_AGREE = 6
+#: Nouns a label may name its verb's object by ("ไกล่เกลี่ยหนี้" is "ไกล่เกลี่ย"), and their
+#: longest length in characters.
+LABEL_OBJECTS = frozenset({"หนี้", "คดี", "เรื่อง"})
+LABEL_OBJECT_CHARS = 5
 #: Characters before a figure searched for the places it is of.
 PLACE_WINDOW = 160
 #: Two figures for the same thing on the same day differ by a typo or an hour's
@@ -143,12 +147,19 @@ def figure_label(text: str, start: int) -> str:
 def same_label(a: str, b: str) -> bool:
     """Whether two figures' labels (:func:`figure_label`) name the same quantity.
 
-    Equal, or ending in the same :data:`LABEL_AGREE` characters; an empty label
-    agrees with nothing.
+    Equal, or ending in the same :data:`LABEL_AGREE` characters, or so once one names
+    its verb's object (:data:`LABEL_OBJECTS`: "ไกล่เกลี่ยหนี้", "ไกล่เกลี่ย"); an empty
+    label agrees with nothing.
     """
     if not a or not b:
         return False
-    return a == b or (min(len(a), len(b)) >= LABEL_AGREE and a[-LABEL_AGREE:] == b[-LABEL_AGREE:])
+    if a == b or (min(len(a), len(b)) >= LABEL_AGREE and a[-LABEL_AGREE:] == b[-LABEL_AGREE:]):
+        return True
+    # "ไกล่เกลี่ยหนี้แล้ว" and "ไกล่เกลี่ยแล้ว": the same verb, one naming its object.
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= LABEL_AGREE and any(
+        long_[:-k].endswith(short[-LABEL_AGREE:]) and long_[-k:] in LABEL_OBJECTS
+        for k in range(1, LABEL_OBJECT_CHARS + 1))
 
 
 @lru_cache(maxsize=1)
