@@ -26,7 +26,7 @@ import functools
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -231,6 +231,35 @@ _MERGE_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=\""
 _CHUNK = 1 << 20
 
 
+def _xml_matches(get_source: Callable[[], Any], pattern: re.Pattern[bytes],
+                 enough: Callable[[], bool],
+                 needles: tuple[bytes, ...] = ()) -> Iterator[re.Match[bytes]]:
+    """The matches of ``pattern`` in a streamed sheet's XML, read :data:`_CHUNK` at a time.
+
+    ``get_source()`` opens the sheet's XML (openpyxl's ``ReadOnlyWorksheet._get_source``);
+    reading stops once ``enough()``.  With ``needles``, a chunk holding none of them is
+    not searched.  A match cut by a chunk's end is found in the next (the last 4,096
+    bytes are read again).  Unreadable XML ends the matches quietly (the sheet's rows are
+    then read as they are stored).
+    """
+    tail = b""
+    try:
+        with get_source() as src:
+            while not enough():
+                chunk = src.read(_CHUNK)
+                if not chunk:
+                    break
+                data = tail + chunk
+                end = 0
+                if not needles or any(n in data for n in needles):
+                    for m in pattern.finditer(data):
+                        yield m
+                        end = m.end()
+                tail = data[max(end, len(data) - 4096):]
+    except (OSError, KeyError, ValueError, TypeError):
+        return
+
+
 def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
     """The sheet's merged cell ranges as ``(min_row, min_col, max_row, max_col)``, 1-based.
 
@@ -247,22 +276,9 @@ def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
         return [(r.min_row, r.min_col, r.max_row, r.max_col)
                 for r in getattr(getattr(ws, "merged_cells", None), "ranges", ())][:MAX_MERGES]
     found: list[tuple[int, int, int, int]] = []
-    tail = b""
-    try:
-        with get_source() as src:
-            while len(found) < MAX_MERGES:
-                chunk = src.read(_CHUNK)
-                if not chunk:
-                    break
-                data = tail + chunk
-                end = 0
-                for m in _MERGE_CELL.finditer(data):
-                    min_col, min_row, max_col, max_row = range_boundaries(m.group(1).decode())
-                    found.append((min_row, min_col, max_row, max_col))
-                    end = m.end()
-                tail = data[max(end, len(data) - 256):]
-    except (OSError, KeyError, ValueError, TypeError):
-        return []
+    for m in _xml_matches(get_source, _MERGE_CELL, lambda: len(found) >= MAX_MERGES):
+        min_col, min_row, max_col, max_row = range_boundaries(m.group(1).decode())
+        found.append((min_row, min_col, max_row, max_col))
     return found[:MAX_MERGES]
 
 
@@ -292,22 +308,9 @@ def _uncached_formulas(ws: Any) -> frozenset[tuple[int, int]]:
     if get_source is None:
         return frozenset()
     found: set[tuple[int, int]] = set()
-    tail = b""
-    try:
-        with get_source() as src:
-            while len(found) < MAX_FORMULAS:
-                chunk = src.read(_CHUNK)
-                if not chunk:
-                    break
-                data = tail + chunk
-                end = 0
-                if b"<f" in data or b":f" in data:
-                    for m in _UNCACHED_FORMULA.finditer(data):
-                        found.add((int(m.group(2)), column_index_from_string(m.group(1).decode())))
-                        end = m.end()
-                tail = data[max(end, len(data) - 4096):]
-    except (OSError, KeyError, ValueError, TypeError):
-        return frozenset()
+    for m in _xml_matches(get_source, _UNCACHED_FORMULA, lambda: len(found) >= MAX_FORMULAS,
+                          needles=(b"<f", b":f")):
+        found.add((int(m.group(2)), column_index_from_string(m.group(1).decode())))
     return frozenset(found)
 
 
