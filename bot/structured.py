@@ -28,6 +28,7 @@ from knowledge.models import ListedProject
 from knowledge.project_queries import (
     Filters,
     find_filters,
+    implausible_budgets,
     known_names,
     totals,
     where_clauses,
@@ -114,6 +115,7 @@ def answer_structured(db: Database, question: str,
         if f.empty() and not _TOTAL.search(q):
             return None
         n, budget = totals(s, f)
+        absurd = implausible_budgets(s, f)
         docs = _sources(s, f)
     if english is None:
         english = asked_in_english(question)
@@ -123,12 +125,19 @@ def answer_structured(db: Database, question: str,
         total = format_baht(budget, english=True)
         text = (f"{scope_en}: {count}, total budget {total}" if wants_count
                 else f"Total budget of {scope_en[:1].lower()}{scope_en[1:]}: {total} ({count})")
+        if absurd:
+            text += (f" (leaving out {plural(absurd, 'project', 'projects')} whose listed "
+                     "budget is implausibly large, a million million baht or more: "
+                     "please check the list)")
         return StructuredAnswer(text + " (from the project lists in the system)", docs)
     scope = _scope(f)
     if wants_count:
         text = f"{scope} มี {n:,} โครงการ งบประมาณรวม {format_baht(budget)}"
     else:
         text = f"งบประมาณรวมของ{scope} {format_baht(budget)} ({n:,} โครงการ)"
+    if absurd:
+        text += (f" (ไม่รวม {absurd:,} โครงการที่วงเงินในบัญชีสูงเกินจริง ตั้งแต่ล้านล้านบาท"
+                 "ขึ้นไป โปรดตรวจสอบบัญชี)")
     return StructuredAnswer(text + " (ตามบัญชีโครงการในระบบ)", docs)
 
 

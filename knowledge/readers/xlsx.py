@@ -37,6 +37,7 @@ from knowledge.parsers import (
     ParsedProjectRow,
     join_wrapped_lines,
 )
+from knowledge.plausible import REFUSED_REASON, file_bound, implausible_reason
 from knowledge.readers.safety import check_office_zip
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -431,6 +432,32 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
     run.close()
 
 
+def _refuse_implausible_budgets(out: Workbook) -> None:
+    """Refuse the rows whose budget no project can have (:mod:`knowledge.plausible`).
+
+    The bound is the file's (every sheet's rows together): a million million baht, or
+    far above the file's median.  Each such row is refused where it stands and the first
+    few are told with the amount and the bound's reason; summed, one would swamp every
+    total of the list.
+    """
+    bound, median = file_bound(r.budget_baht for r in out.rows)
+    kept: list[ParsedProjectRow] = []
+    for r in out.rows:
+        why = (implausible_reason(r.budget_baht, bound, median)
+               if r.budget_baht is not None else None)
+        if why is None:
+            kept.append(r)
+            continue
+        at = r.where or "?"
+        if len(out.refused_at.get(REFUSED_REASON, ())) < MAX_ROWS_LOCATED:
+            english = implausible_reason(r.budget_baht or Decimal(0), bound, median,
+                                         english=True)
+            out.notes.append(f"{at}: ไม่รับวงเงินงบประมาณ {why} โปรดตรวจสอบ "
+                             f"(budget refused: {english})")
+        out.refuse(REFUSED_REASON, at)
+    out.rows = kept
+
+
 def read_xlsx(data: bytes, where: str) -> Workbook:
     """The project rows of the workbook held in ``data``.
 
@@ -450,6 +477,7 @@ def read_xlsx(data: bytes, where: str) -> Workbook:
             _read_sheet(ws, where, out)
     finally:
         wb.close()
+    _refuse_implausible_budgets(out)
     if not out.sheets:
         raise DocumentError(
             f"{where}: ไม่พบตารางโครงการ (ต้องมีหัวคอลัมน์ ชื่อโครงการ และ หน่วยรับงบประมาณ) "
