@@ -127,3 +127,14 @@ def test_a_stored_row_with_such_a_budget_is_left_out_of_a_chat_total_and_told(
     got = answer_structured(app.db, "งบประมาณรวมของ อบต.นาโยงเหนือ เท่าไร")
     assert got is not None
     assert "250,000 บาท" in got.text and "ไม่รวม 1 โครงการ" in got.text, got.text
+
+
+def test_a_workbook_sent_in_chat_tells_the_row(make_app: Callable[..., Any]) -> None:
+    from bot.uploads import Upload, handle_upload
+
+    app = make_app()
+    data = _book([250_000, "1,000,000,000,000", 480_000])
+    reply = handle_upload(app.db, app.index, "admin",
+                          Upload("absurd.xlsx", len(data), lambda limit: data))
+    assert "absurd.xlsx!Sheet1!3" in reply and "1,000,000,000,000 บาท" in reply, reply
+    assert "ไม่รับ 1" in reply and "Traceback" not in reply
