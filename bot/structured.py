@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.answering.question import KI, asked_in_english
+from bot.answering.question import BUDGET_WORD, KI, asked_in_english
 from bot.code_input import code_kind
 from bot.conversation.lang import plural
 from knowledge.db import Database
 from knowledge.models import ListedProject
 from knowledge.project_queries import (
     Filters,
+    budget_unknown,
     find_filters,
     implausible_budgets,
     known_names,
@@ -39,9 +42,14 @@ __all__ = ["StructuredAnswer", "answer_structured", "structured_json"]
 
 _COUNT = re.compile(rf"{KI}\s*โครงการ|จำนวน\s*โครงการ|how many projects", re.IGNORECASE)
 _HOW_MUCH = rf"(?:เท่า\s*ไร|เท่า\s*ไหร่|เท่า\s*ใด|{KI}\s*บาท|how much)"
-_BUDGET = re.compile(rf"(?:งบ|budget).*{_HOW_MUCH}", re.IGNORECASE)
+_BUDGET = re.compile(rf"(?:{BUDGET_WORD}|budget).*{_HOW_MUCH}"
+                     # "What is the total budget of the projects in Lampang?" (of listed
+                     # projects: the budget of one project is the documents' to answer)
+                     r"|\bwhat(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?(?:total\s+)?budgets?\b"
+                     r"(?=.*\bprojects\b)", re.IGNORECASE)
 _TOTAL = re.compile(r"รวม|ทั้งหมด|total", re.IGNORECASE)
-_NAMED = re.compile(rf"โครงการ\s*(?P<name>.+?)\s*(?:ของ\s*(?P<who>.+?)\s*)?(?:ใช้)?งบ.*{_HOW_MUCH}")
+_NAMED = re.compile(rf"โครงการ\s*(?P<name>.+?)\s*(?:ของ\s*(?P<who>.+?)\s*)?(?:ใช้)?"
+                    rf"(?P<budget>{BUDGET_WORD}).*{_HOW_MUCH}")
 _MAX_LISTED = 5
 
 
@@ -104,25 +112,27 @@ def answer_structured(db: Database, question: str,
         # Kept in memory per database, read again whenever the listed rows change
         # (the data version the database bumps: a rename keeps the count).
         provinces, agencies = known_names(s)
-        f = find_filters(q, provinces, agencies)
+        f = find_filters(q + _thai_provinces_named(q), provinces, agencies)
         fq = find_quarter(q)
         if fq is not None:
             f = Filters(f.province, f.agency, None, fq.fiscal_year, fq.quarter)
-        if named and not wants_count and not _TOTAL.search(q.split("งบ", 1)[1]):
+        if named and not wants_count and not _TOTAL.search(q[named.end("budget"):]):
             who = named.group("who")
             agency = find_filters(who, [], agencies).agency if who else None
             return _named_project(s, named.group("name"), agency)
         if f.empty() and not _TOTAL.search(q):
             return None
         n, budget = totals(s, f)
-        absurd = implausible_budgets(s, f)
+        absurd = implausible_budgets(s, f) if n else 0
+        # budget_unknown counts a budget no project can have too: told apart here.
+        unknown = budget_unknown(s, f) - absurd if n else 0
         docs = _sources(s, f)
     if english is None:
         english = asked_in_english(question)
     if english:
         scope_en = _scope(f, english=True)
         count = plural(n, "project", "projects")
-        total = format_baht(budget, english=True)
+        total = _total_text(budget, n, unknown, english=True)
         text = (f"{scope_en}: {count}, total budget {total}" if wants_count
                 else f"Total budget of {scope_en[:1].lower()}{scope_en[1:]}: {total} ({count})")
         if absurd:
@@ -131,14 +141,54 @@ def answer_structured(db: Database, question: str,
                      "please check the list)")
         return StructuredAnswer(text + " (from the project lists in the system)", docs)
     scope = _scope(f)
+    total = _total_text(budget, n, unknown, english=False)
     if wants_count:
-        text = f"{scope} มี {n:,} โครงการ งบประมาณรวม {format_baht(budget)}"
+        text = f"{scope} มี {n:,} โครงการ งบประมาณรวม {total}"
     else:
-        text = f"งบประมาณรวมของ{scope} {format_baht(budget)} ({n:,} โครงการ)"
+        text = f"งบประมาณรวมของ{scope} {total} ({n:,} โครงการ)"
     if absurd:
         text += (f" (ไม่รวม {absurd:,} โครงการที่วงเงินในบัญชีสูงเกินจริง ตั้งแต่ล้านล้านบาท"
                  "ขึ้นไป โปรดตรวจสอบบัญชี)")
     return StructuredAnswer(text + " (ตามบัญชีโครงการในระบบ)", docs)
+
+
+def _total_text(budget: Decimal, projects: int, unknown: int, *, english: bool) -> str:
+    """A listed total's budget in a reply: baht, never 0 บาท for budgets not stated.
+
+    ``unknown``: how many of the ``projects`` the lists state no budget for.  All of them:
+    "not known"; some: the known sum and how many it leaves out.
+    """
+    if projects and unknown >= projects:
+        return "not stated in the lists" if english else "ไม่ทราบ (บัญชีไม่ระบุงบประมาณ)"
+    text = format_baht(budget, english=english)
+    if not unknown:
+        return text
+    return (f"{text} (not counting {plural(unknown, 'project', 'projects')} with no budget "
+            "stated)" if english else f"{text} (ไม่รวม {unknown:,} โครงการที่ไม่ทราบงบประมาณ)")
+
+
+@lru_cache(maxsize=1)
+def _english_provinces() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Thailand's provinces in their English spelling (geothai) and their Thai names.
+
+    Longest first ("Nakhon Si Thammarat" before "Nakhon"); whole words, any case.
+    """
+    import geothai
+
+    names = sorted(((p.name_en, p.name_th) for p in geothai.provinces()),
+                   key=lambda n: len(n[0]), reverse=True)
+    return tuple((re.compile(r"\b" + r"[\s-]*".join(map(re.escape, re.split(r"[\s-]+", en)))
+                             + r"\b", re.IGNORECASE), th) for en, th in names)
+
+
+def _thai_provinces_named(question: str) -> str:
+    """The Thai names of the provinces ``question`` writes in English ("Lampang" → " ลำปาง").
+
+    Empty for a question with no Latin letters.  Each name found once, with a space before.
+    """
+    if not re.search(r"[A-Za-z]", question):
+        return ""
+    return "".join(f" {th}" for pattern, th in _english_provinces() if pattern.search(question))
 
 
 def _named_project(s: Session, name: str, agency: str | None) -> StructuredAnswer | None:

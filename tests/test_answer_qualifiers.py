@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from releases import ask_over
+from releases import FILLERS, ask_over, news
 
-from bot.answering.qualifiers import qualifier_spans, qualifiers_of
+from bot.answering.qualifiers import other_stage, qualifier_spans, qualifiers_of
 
 
 @pytest.mark.parametrize(("question", "named"), [
@@ -129,3 +129,61 @@ def test_a_post_held_in_many_places_is_not_answered_by_the_latest_holder_elsewhe
     # village is not the one asked for.
     ans = ask_over(make_app, tmp_path, HEADMEN, "ที่บ้านบางครั่ง ใครเป็นผู้ใหญ่บ้าน")
     assert ans.found and ans.point.startswith("นายประสม เรืองแก้ว"), ans.point
+
+
+# A programme's phases (issue 12's wrong values under real citations): a release about
+# phase 3 holds no figure of phase 4, and a measure's "ระยะที่ 2" is no phase of another
+# programme the same release tells of.
+_PHASE3 = news(41, "โฆษกรัฐบาลเผยความคืบหน้าโครงการคนละครึ่ง เฟส 3",
+               "โฆษกรัฐบาลเผยความคืบหน้าโครงการคนละครึ่ง เฟส 3 มีผู้ใช้สิทธิสะสม 26.22 ล้านคน "
+               "ยอดใช้จ่ายสะสม 184,823.7 ล้านบาท และโครงการเพิ่มกำลังซื้อให้แก่ผู้มีบัตรสวัสดิการ"
+               "แห่งรัฐ มีผู้ใช้สิทธิสะสม 13.55 ล้านคน", "2021-12-05")
+_PHASE4 = news(42, "ความคืบหน้าการใช้สิทธิโครงการคนละครึ่ง ระยะที่ 4",
+               "กระทรวงการคลังเผยความคืบหน้าโครงการคนละครึ่ง ระยะที่ 4 มีผู้ใช้สิทธิจำนวน "
+               "13.53 ล้านคน มียอดการใช้จ่ายรวม 4,310 ล้านบาท", "2022-02-04")
+
+
+@pytest.mark.parametrize(("releases", "lead"), [
+    ([_PHASE3], None),                 # only phase 3 told of: no figure of phase 4
+    ([_PHASE3, _PHASE4], "13.53 ล้าน"),  # phase 4's own release answers
+])
+def test_a_release_of_another_phase_holds_no_figure_of_the_phase_asked(
+        make_app: Any, tmp_path: Path, releases: list[dict[str, str]], lead: str | None) -> None:
+    ans = ask_over(make_app, tmp_path, [*releases, *FILLERS],
+                   "โครงการคนละครึ่งเฟส 4 มีผู้ใช้สิทธิกี่คน")
+    if lead is None:
+        assert not ans.found, ans.point
+    else:
+        assert ans.found and ans.point.startswith(lead), ans.point
+
+
+@pytest.mark.parametrize(("question", "title", "text", "other"), [
+    # Only phase 3 of the programme asked: another phase.
+    ("คนละครึ่งเฟส 4 มีผู้ใช้สิทธิกี่คน", "คนละครึ่ง เฟส 3", "มีผู้ใช้สิทธิ 26 ล้านคน", True),
+    # "ระยะที่" and "เฟส" are one kind; the asked phase named: not another.
+    ("คนละครึ่งเฟส 4 มีผู้ใช้สิทธิกี่คน", "", "โครงการคนละครึ่ง ระยะที่ 4 มีผู้ใช้สิทธิ", False),
+    # Another measure's phase 2 is no phase of คนละครึ่ง: its phases named are 5.
+    ("คนละครึ่งเฟส 2 มีผู้ใช้สิทธิกี่คน", "โครงการคนละครึ่ง ระยะที่ 5",
+     "มาตรการรักษาระดับการบริโภคภายในประเทศ ระยะที่ 2 และโครงการคนละครึ่ง (โครงการฯ) ระยะที่ 5 "
+     "มีผู้ใช้สิทธิทุกโครงการรวม 36.85 ล้านคน", True),
+    # No phase named at all: the text does not say; not another.
+    ("คนละครึ่งเฟส 4 มีผู้ใช้สิทธิกี่คน", "", "โครงการคนละครึ่งมีผู้ใช้สิทธิ 26 ล้านคน", False),
+    # A quarter is a stage too; a round ("ครั้งที่") is not (meetings are numbered beside).
+    ("ไตรมาส 2 ปี 2566 เบิกจ่ายเท่าไร", "ผลการเบิกจ่ายไตรมาส 3", "เบิกจ่าย 40 ล้านบาท", True),
+    ("การประชุมครั้งที่ 5 มีมติกี่ข้อ", "การประชุมครั้งที่ 4", "มีมติ 3 ข้อ", False),
+])
+def test_a_document_of_other_stages_only(question: str, title: str, text: str,
+                                         other: bool) -> None:
+    assert other_stage(question, title, text) is other
+
+
+def test_a_count_asked_in_a_fiscal_year_is_no_money_asked(make_app: Any, tmp_path: Path) -> None:
+    # "ปีงบประมาณ" held "งบประมาณ": the count "เป้าหมายรวม 86,000 แปลง" was refused as
+    # "no amount" (a target's label before an amount where a budget was asked).
+    release = news(51, "กรมที่ดินเดินหน้าโครงการเดินสำรวจออกโฉนดที่ดินทั่วประเทศ",
+                   "กรมที่ดินเดินหน้าโครงการเดินสำรวจออกโฉนดที่ดินทั่วประเทศ ในปีงบประมาณ "
+                   "พ.ศ. 2568 ตั้งเป้าหมายรวม จำนวน 86,000 แปลง มีพื้นที่ดำเนินการ 69 จังหวัด",
+                   "2025-05-20")
+    ans = ask_over(make_app, tmp_path, [release, *FILLERS],
+                   "ปีงบประมาณ 2568 กรมที่ดินตั้งเป้าออกโฉนดกี่แปลง")
+    assert ans.found and ans.point.startswith("86,000 แปลง"), ans.point

@@ -924,6 +924,11 @@ def test_how_many_people_keeps_the_unit_they_are_counted_in(question: str, qword
     "Until when can people register for informal debt help?",
     "When is the deadline to register for informal debt help?",
     "When does registration for informal debt help close?",
+    # "Until what date" asks the end as "until when" does (it was a bare เมื่อไร and led
+    # with the day the exemption was announced).
+    "Until what date in 2024 were migrant workers exempted from the re-entry fee?",
+    "Until which day could people register for informal debt help?",
+    "By what date must people register for informal debt help?",
 ])
 def test_the_end_of_a_period_is_asked_as_thai_asks_it(question: str) -> None:
     # "Until when" had been rendered as a bare "เมื่อไร" and answered with the day

@@ -263,6 +263,15 @@ def test_zip_check_passes_real_office_files() -> None:
         (dt.datetime(2564, 2, 29), dt.date(2021, 2, 28)),  # 29 Feb 2564 BE does not exist
         ("19  ", None),
         (None, None),
+        # Numbers, day first: Buddhist, Christian and two-digit Buddhist years (a text
+        # "15/01/2024" was refused "date is not a date" while a date cell was read).
+        ("15/01/2567", dt.date(2024, 1, 15)),
+        ("15/01/2024", dt.date(2024, 1, 15)),
+        ("15-1-67", dt.date(2024, 1, 15)),
+        ("๑๕/๐๑/๒๕๖๗", dt.date(2024, 1, 15)),
+        ("1.2.2563", dt.date(2020, 2, 1)),
+        ("32/01/2024", None),  # no such day
+        ("15/13/2567", None),  # no such month
     ],
 )
 def test_workbook_dates(value: object, date: dt.date | None) -> None:
@@ -658,6 +667,51 @@ def test_dates_filled_down_one_day_a_row_are_told(run: Run, tmp_path: Path) -> N
     data = run(tmp_path / "home2", "ingest", "--json", str(path)).json()
     assert len(data["notes"]) == 1
     assert data["projects_added"] == 52  # told, not refused
+
+
+def test_a_hidden_sheet_is_not_read_and_told(run: Run, tmp_path: Path) -> None:
+    # Rows on a hidden sheet were counted as projects with no word: what the file's
+    # author put out of sight is not read, and the ingest says so.
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "โครงการ"
+    ws.append(["ชื่อโครงการ", "หน่วยรับงบประมาณ", "จังหวัด", "วงเงินงบประมาณ"])
+    ws.append(["ซ่อมถนน", "อบต.ทดสอบ", "น่าน", 10_000])
+    hidden = wb.create_sheet("ซ่อน")
+    hidden.append(["ชื่อโครงการ", "หน่วยรับงบประมาณ", "จังหวัด", "วงเงินงบประมาณ"])
+    hidden.append(["โครงการในชีตซ่อน", "อบต.ทดสอบ", "น่าน", 999_999])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    data = run(tmp_path / "home", "ingest", "--json", str(path)).json()
+    assert data["projects_added"] == 1
+    assert any("hidden.xlsx!ซ่อน" in n and "hidden sheet" in n for n in data["notes"]), data
+
+
+def test_formulas_saved_without_their_values_are_told(run: Run, tmp_path: Path) -> None:
+    # openpyxl (and other programs that do not calculate) save a formula with no value:
+    # a "=1000*2" budget was taken in silently as unknown and a "=HYPERLINK(...)" name
+    # refused as "no project name".
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "โครงการ"
+    ws.append(["ชื่อโครงการ", "หน่วยรับงบประมาณ", "จังหวัด", "วงเงินงบประมาณ"])
+    ws.append(["ซ่อมถนน", "อบต.ทดสอบ", "น่าน", "=1000*2"])
+    ws.append(['=HYPERLINK("http://example.go.th","ขุดบ่อ")', "อบต.ทดสอบ", "น่าน", 5_000])
+    ws.append(["ขุดลอกคลอง", "อบต.ทดสอบ", "น่าน", 7_000])
+    path = tmp_path / "formulas.xlsx"
+    wb.save(path)
+    data = run(tmp_path / "home", "ingest", "--json", str(path)).json()
+    assert data["projects_added"] == 2, data
+    notes = [n for n in data["notes"] if "formula saved without its value" in n]
+    assert len(notes) == 1 and "formulas.xlsx!โครงการ!2" in notes[0], data["notes"]
+    refused = data["rows_refused_at"]
+    assert any("formula" in reason and places == ["formulas.xlsx!โครงการ!3"]
+               for reason, places in refused.items()), refused
 
 
 def test_a_new_version_far_shorter_than_the_old_is_told(run: Run, tmp_path: Path) -> None:

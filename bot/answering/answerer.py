@@ -61,6 +61,8 @@ from bot.answering.constraints import (
     OFFICIAL_KINDS,
     ROLE_CLAUSE,
     Demand,
+    asks_a_woman,
+    asks_dates,
     asks_event_detail,
     asks_ordinal,
     demand_of,
@@ -71,6 +73,7 @@ from bot.answering.constraints import (
     names_a_post,
     ordinal_before,
     post_follows,
+    reported_in_month,
 )
 from bot.answering.definitions import (
     asked_abbreviation,
@@ -102,7 +105,9 @@ from bot.answering.present import (
     same_day_figure,
     same_label,
 )
+from bot.answering.qualifiers import STAGE_KINDS, other_stage, qualifiers_of
 from bot.answering.question import (
+    BUDGET_WORD,
     COUNT_UNITS,
     FUNCTION_WORDS,
     KI,
@@ -160,6 +165,7 @@ from knowledge.thai import (
     fiscal_year_of,
     format_english_date,
     format_thai_date,
+    normalize_text,
     to_arabic_digits,
 )
 from knowledge.worddict import default_words
@@ -917,14 +923,20 @@ _NOT_NAME_PARTS = re.compile(r"เวลา|นาฬิกา|น\.|[\d\W_]")
 _ASKS_LEVEL = re.compile(r"ระดับ\s*(?:ที่)?\s*(?:เท่าไ|เท่าใด|ใด|อะไร|ไหน)|\bwhat level\b", re.I)
 
 
-def _other_period(years: frozenset[int], p: Passage, *, fiscal: bool = False) -> bool:
+def _other_period(years: frozenset[int], p: Passage, *, fiscal: bool = False,
+                  question: str = "") -> bool:
     """Whether passage ``p`` is clearly about another period than the ``years`` asked.
 
     The years (Buddhist era) its document's title and its text name are all others,
     and the document is not dated in an asked year (with ``fiscal``, the question asks
     for fiscal years: nor in an asked fiscal year, which starts on 1 October of the
-    year before).  False when the question names no year or the passage none.
+    year before).  False when the question names no year or the passage none.  Or the
+    title and text name only other stages (phases, quarters, batches) than ``question``
+    (normalised, Arabic digits) asks (:func:`~bot.answering.qualifiers.other_stage`).
     """
+    if question and other_stage(question, to_arabic_digits(p.hit.title or ""),
+                                to_arabic_digits(p.text)):
+        return True
     if not years:
         return False
     named = years_in(to_arabic_digits(p.hit.title or "")) | years_in(to_arabic_digits(p.text))
@@ -1128,7 +1140,7 @@ def _named(span: str) -> bool:
 
 
 #: What a question about money asks for: a budget, or what was disbursed.
-_ASKS_BUDGET = re.compile(r"งบ|วงเงิน|budget", re.I)
+_ASKS_BUDGET = re.compile(rf"{BUDGET_WORD}|วงเงิน|budget", re.I)
 _ASKS_DISBURSED = re.compile(r"เบิกจ่าย|disburs", re.I)
 #: The words that label an amount in a report, nearest before it: a budget or a disbursement
 #: (its target or result).
@@ -1725,7 +1737,7 @@ class Answerer:
                     meeting is None or meeting_agrees(meeting, p.text, p.hit.title)) and (
                     _document_mass(p, terms) >= need[p.primary]) and not (
                     period_read and p.hit.kind in OFFICIAL_KINDS and _other_period(
-                        reading.anchors.years, p, fiscal=fiscal))
+                        reading.anchors.years, p, fiscal=fiscal, question=asked))
             return verdict[key]
 
         # "Where was the 2024 Red Cross fair held?": a release about the 2023 fair (dated
@@ -1735,8 +1747,9 @@ class Answerer:
         # report clearly about another period is not read for the answer; when none is,
         # they stay, and the refusal for another period says why.
         fiscal = bool(_FISCAL_YEAR.search(reading.question))
+        asked = to_arabic_digits(normalize_text(reading.question))
         period_read = False
-        if reading.anchors.years:
+        if reading.anchors.years or any(k in STAGE_KINDS for k, _ in qualifiers_of(asked)):
             period_read = True
             period_read = any(relevant(p) for p in reading.passages)
             if not period_read:
@@ -1762,6 +1775,15 @@ class Answerer:
         if info.language == "en" and (latin := latin_names(q)) and latin != demand.names:
             # The Thai rendering spells "MOI-UN" out; the names are the question's own.
             demand = replace(demand, names=latin)
+        if info.language == "en" and asks_a_woman(q):
+            demand = replace(demand, woman=True)
+        if info.language == "en" and asks_dates(q):
+            demand = replace(demand, dates=True)
+        if info.language == "en" and demand.qualifiers and reported_in_month(q):
+            # "… according to the spokesman in February 2023": the year says when it was
+            # said, not which year's figure is asked (the release is still of that month).
+            demand = replace(demand, qualifiers=tuple(x for x in demand.qualifiers
+                                                      if x[0] != "year"))
         rows = span_rows(reading.passages, reading.terms, info, frame, model.tables, keep=relevant,
                          leads=asks_event_detail(demand))
         if not rows.passages:
@@ -1928,7 +1950,9 @@ class Answerer:
             constraint = "no date"
         if (constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS
                 and _other_period(reading.anchors.years, passage,
-                                  fiscal=bool(_FISCAL_YEAR.search(reading.question)))):
+                                  fiscal=bool(_FISCAL_YEAR.search(reading.question)),
+                                  question=to_arabic_digits(normalize_text(
+                                      reading.question)))):
             # "ปีงบ 67 ... เท่าไร" and the release read is about 2565: its figure is not
             # the one asked, whatever its kind.
             constraint = "other period"
@@ -1969,7 +1993,8 @@ class Answerer:
             # "ต้องมีธนาคารขยะอย่างน้อย 1 แห่ง" is what each body must have, not how
             # many there are or took part.
             constraint = "no count"
-        if constraint == "type" and _other_money_field(reading.question, passage.text, start):
+        if constraint == "type" and _asks_amount(reading.question, info) \
+                and _other_money_field(reading.question, passage.text, start):
             # "งบประมาณ ... เท่าไร" and the amount is the form's "ผลการเบิกจ่าย 0 บาท":
             # a disbursement is no budget, nor a budget a disbursement.
             constraint = "no amount"
@@ -2568,10 +2593,20 @@ _NAMES_WHICH = re.compile(r"แรก|ครั้งก่อน|เดิม|�
                           re.I)
 
 
+#: Qualifiers that name a programme's stage, not a period of time: a phase runs for
+#: months and its running count is stated again in release after release ("คนละครึ่ง
+#: เฟส 3 ตอนนี้มีผู้ใช้สิทธิกี่คน" asks the newest release's count of phase 3).
+_STAGES = frozenset({"phase"})
+
+
 def _names_a_period(reading: Reading, demand: Demand) -> bool:
-    """Whether the question names the date or period of the figure it asks."""
+    """Whether the question names the date or period of the figure it asks.
+
+    A stage it names (:data:`_STAGES`) is no period: the stage's figure still runs.
+    """
     return bool(reading.anchors.years or reading.anchors.days or months_in(demand.text)
-                or demand.qualifiers or _FISCAL_YEAR.search(reading.question)
+                or any(kind not in _STAGES for kind, _ in demand.qualifiers)
+                or _FISCAL_YEAR.search(reading.question)
                 or _NAMES_WHICH.search(reading.question))
 
 

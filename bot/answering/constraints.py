@@ -82,6 +82,8 @@ _HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("คลอง", ("คลอง",)),
     ("แม่น้ำ", ("แม่น้ำ",)),
     ("เกาะ", ("เกาะ",)),
+    # "อุทยานแห่งชาติใด", "which national park": named with its noun ("อุทยานแห่งชาติสิรินาถ").
+    ("อุทยานแห่งชาติ", ("อุทยานแห่งชาติ", "อช.")),
     ("สถานี", ("สถานี",)),
     ("ประเทศ", ("ประเทศ",)),
     # A team: "ทีมไหนชนะ" is answered by a team, a club or a country's name.
@@ -277,6 +279,12 @@ class Demand:
     #: โตเกียว" → "นครราชสีมา", "โตเกียว"; :data:`PLACE_POSTS`): the holder is the one
     #: the text names with that post of that place, never of another.
     place: str = ""
+    #: An English question asks for a woman holding the post ("Who was the deputy
+    #: government spokeswoman …"; :func:`asks_a_woman`): a man's name does not answer it.
+    woman: bool = False
+    #: An English question asks for dates, in the plural ("On which dates did …"; :func:
+    #: `asks_dates`): a range of dates answers it before a single day.
+    dates: bool = False
 
 
 #: The point before a year written right after a word: "...ชุมชน|ปี 66", "...|พ.ศ. 2567".
@@ -783,6 +791,69 @@ NAME_BEFORE = 300
 NAME_AFTER = 120
 
 
+#: An English question about a woman holding a post: "Who was the deputy government
+#: spokeswoman who …", "Which chairwoman …" (the asked person is the -woman of its
+#: opening noun phrase, not someone else the question names later).
+_ASKS_A_WOMAN = re.compile(r"^\s*(?:who\s+(?:is|was|were|are)\s+(?:the\s+)?|which\s+)"
+                           r"(?:(?!(?:who|whom|that|which)\b)[\w'’-]+\s+){0,5}?"
+                           r"[\w-]*(?:woman|women)\b", re.I)
+#: A man's title before his name ("นายคารม", "นพ.โอภาส", "นายแพทย์"); posts that begin
+#: with นาย (นายกรัฐมนตรี, นายอำเภอ, …) are not titles.
+_MAN_TITLE = re.compile(r"^\s*(?:นายแพทย์|นพ\.|นาย(?!ก(?:รัฐมนตรี|เทศมนตรี|สมาคม|องค์การ|อบ|ฯ)|"
+                        r"อำเภอ|ทหาร|ตำรวจ|ด่าน|ห้าง|ทุน|จ้าง|ช่าง))")
+
+
+#: An English question asking for several days: "on which dates", "what days", "between
+#: which dates".
+_ASKS_DATES = re.compile(r"\b(?:which|what)\s+(?:dates|days)\b", re.I)
+
+
+_EN_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|"
+             r"november|december)")
+#: The month a source spoke in, in an English question: "according to the government
+#: spokesman in February 2023", "as the minister said on 5 May 2024".
+_REPORTED_IN = re.compile(
+    r"\b(?:according\s+to|said|says|announced|reported|told|explained|revealed|disclosed|"
+    r"stated)\b[^?]{0,80}?\b(?:in|on)\s+(?:\d{1,2}\s+)?" + _EN_MONTH + r"\s+(?:\d{1,2},?\s+)?"
+    r"(?P<y>\d{4})\b", re.I)
+_EN_YEAR = re.compile(r"(?<![\d,.])(?:19|20|25)\d\d(?!\d|,\d)")
+
+
+def reported_in_month(question: str) -> bool:
+    """Whether every year of the English ``question`` dates when a source spoke.
+
+    "By what percentage did Grab report … had risen, according to the government
+    spokesman in February 2023?": February 2023 is when it was said, not the period of
+    the figure (the rise was of the third quarter of 2022); a year named otherwise ("in
+    2022", "fiscal 2023") is the figure's.  :data:`_REPORTED_IN`.
+    """
+    said = {m.start("y") for m in _REPORTED_IN.finditer(question)}
+    years = [m.start() for m in _EN_YEAR.finditer(question)]
+    return bool(said) and all(y in said for y in years)
+
+
+def asks_dates(question: str) -> bool:
+    """Whether the English ``question`` asks for dates in the plural (:data:`_ASKS_DATES`)."""
+    return bool(_ASKS_DATES.search(question))
+
+
+def asks_a_woman(question: str) -> bool:
+    """Whether the English ``question`` asks who a woman holding a post is.
+
+    :data:`_ASKS_A_WOMAN`: "Who was the deputy government spokeswoman who …".
+    """
+    return bool(_ASKS_A_WOMAN.search(question))
+
+
+def _men(rows: SpanRows, among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are a man's name by their title (:data:`_MAN_TITLE`)."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(among).tolist():
+        p, a, e = rows.span(r)
+        out[r] = bool(_MAN_TITLE.match(p.text[a:e]))
+    return out
+
+
 def latin_names(question: str) -> tuple[str, ...]:
     """The names ``question`` writes in Latin capitals, case-folded: ``("undp",)``."""
     return tuple(dict.fromkeys(m.group(0).casefold() for m in _LATIN_NAME.finditer(question)))
@@ -1194,6 +1265,14 @@ def demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], str
     other: ``"no name"``).
     """
     mask, name = constrained(rows, demand)
+    if demand.woman and mask.any() and demand.info.qtype == "person":
+        # "Who was the deputy government spokeswoman …": นายคารม (a man, by his title) is
+        # another holder of the post, however well he scores.
+        men = mask & _men(rows, mask)
+        if men.any():
+            mask = mask & ~men
+            if not mask.any():
+                return mask, "no person"
     compounds = compound_mask(rows, demand)
     if not compounds.any():
         return mask, name
@@ -1245,6 +1324,12 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
             and asks_end(demand.text):
         # "จัดถึงวันที่เท่าไร": a period's end is asked; a date of a range ("ตั้งแต่วันที่
         # 30 มีนาคม - 7 เมษายน 2567") answers it, not the release's own day.
+        ranged = mask & _range_ends(rows)
+        if ranged.any():
+            mask = ranged
+    if mask.any() and name == "type" and demand.info.qtype == "date" and demand.dates:
+        # "On which dates in March 2023 did …": the range the text gives ("24-25 มีนาคม
+        # 2566"), not the single day a release was written on.
         ranged = mask & _range_ends(rows)
         if ranged.any():
             mask = ranged

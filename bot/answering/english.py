@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -286,7 +287,10 @@ _STOP = frozenset(
     "get got make made set out use used according says said say report reported according "
     "year's month's across behind beyond toward towards around along among within without near "
     "inside outside upon onto against beside besides despite except like unlike early late "
-    "recently recent currently current now still already ever".split()
+    "recently recent currently current now still already ever "
+    # Honorifics before a name ("Dr. Yong Poovorawan", "Mr. Anutin"): a Thai text writes its
+    # own title (นพ., ดร., นาย) or none, never these.
+    "mr mrs ms dr".split()
 )
 # Verbs of the question frame that carry no content.
 _FRAME = frozenset("take took taken happen happened occur occurred go went come came".split())
@@ -702,6 +706,13 @@ _KIND_NOUNS: dict[str, str] = {
     "residence": "บ้านพัก", "camp": "ค่าย", "farm": "ฟาร์ม", "shelter": "ศูนย์พักพิง",
     "prison": "เรือนจำ", "community": "ชุมชน", "monastery": "วัด", "college": "วิทยาลัย",
 }
+#: Kinds of places named in two words, looked for before :data:`_KIND_NOUNS`.
+_KIND_PHRASES: dict[str, str] = {
+    "national park": "อุทยานแห่งชาติ", "police station": "สถานีตำรวจ",
+    "learning centre": "ศูนย์เรียนรู้", "learning center": "ศูนย์เรียนรู้",
+    "meeting room": "ห้องประชุม", "city hall": "ศาลากลาง", "provincial hall": "ศาลากลางจังหวัด",
+    "health centre": "โรงพยาบาลส่งเสริมสุขภาพตำบล", "health center": "โรงพยาบาลส่งเสริมสุขภาพตำบล",
+}
 _ORG_NOUNS: dict[str, str] = {
     "department": "กรม", "agency": "หน่วยงาน", "ministry": "กระทรวง", "office": "สำนักงาน",
     "organisation": "หน่วยงาน", "organization": "หน่วยงาน", "unit": "หน่วยงาน",
@@ -770,9 +781,10 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-#: The end of a period is asked: "until when", "by when", "what is the deadline",
-#: "when does ... end / close / expire".
-_ASKS_UNTIL = _i(r"\buntil\s+when\b|\btill\s+when\b|\bdeadline\b|\blast\s+day\b|"
+#: The end of a period is asked: "until when", "until what date", "by which day", "what is
+#: the deadline", "when does ... end / close / expire".
+_ASKS_UNTIL = _i(r"\b(?:until|till)\s+(?:when|what|which)\b|\bdeadline\b|\blast\s+day\b|"
+                 r"\bby\s+(?:what|which)\s+(?:date|day)\b|"
                  r"\bwhen\b.*\b(?:end|ends|ended|close|closes|closed|expire|expires|expired)\b")
 
 _HOW_MUCH_WAS = _i(r"how\s+much\s+(?:is|was|were|are|did|does|do|will|would|has|have|had|"
@@ -820,6 +832,10 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
             # "Until when can people register?": the end of the period, as Thai asks
             # it ("ได้ถึงเมื่อไร"), not its start.
             return name, "ถึงวันที่ เมื่อไร สิ้นสุด"
+        if re.match(r"(?:what|which)\s+year\b", m.group(0), re.I):
+            # "By which year does Thailand aim …": a year, as Thai asks it ("ปีใด"), which
+            # is what the answerer reads as asking a year and not a day.
+            return name, "ปีใด"
         return name, "เมื่อไร"
     if name == "duration":
         unit = _unit_after(after[:6])
@@ -849,7 +865,11 @@ def _frame(question: str, words: list[_Word]) -> tuple[str, str]:
             return "count", "อายุเท่าไร"
         return "count", "จำนวนเท่าไร"
     if name == "place":
-        kind = next((_KIND_NOUNS[f] for w in after[:6] for f in w.forms if f in _KIND_NOUNS), "")
+        # "In which national park": a kind of two words first (อุทยานแห่งชาติ, not สวน).
+        pairs = (f"{a} {b}" for x, y in itertools.pairwise(after[:6])
+                 for a in x.forms for b in y.forms)
+        kind = next((_KIND_PHRASES[p] for p in pairs if p in _KIND_PHRASES), "") or next(
+            (_KIND_NOUNS[f] for w in after[:6] for f in w.forms if f in _KIND_NOUNS), "")
         return name, (f"{kind}ใด ที่ไหน" if kind else "ที่ไหน")
     if name == "org":
         kind = next((_ORG_NOUNS[f] for w in after[:5] for f in w.forms if f in _ORG_NOUNS),
@@ -1265,12 +1285,138 @@ def _marked_terms(
             # (ผู้ว่าราชการจังหวัดเพชรบุรี), and a who-question reads the post there.
             pieces[k], pieces[k + 1] = (pieces[k][0], post, pieces[k + 1][2]), \
                 (pieces[k + 1][0], place, pieces[k][2])
+    pieces = _posts_of_bodies(pieces, rest)
+    pieces = _bodies_after_posts(_deputy_posts(pieces, rest), rest)
     sure: dict[tuple[str, ...], bool] = {}
     for _, alts, is_sure in pieces:
         term = tuple(a for a in alts if a.strip())
         if term:
             sure[term] = sure.get(term, False) or is_sure
     return list(sure.items()), qtype, qword
+
+
+#: Posts the glossary gives as the usual one that Thai names otherwise when they head a
+#: body: (the glossary's post, how the Thai names of such bodies begin) → the post.  A
+#: province's governor and the head of a state enterprise or the central bank, which
+#: Thai calls ผู้ว่าการ ("the governor of the Sports Authority of Thailand": ผู้ว่าการ
+#: การกีฬาแห่งประเทศไทย, not a ผู้ว่าราชการจังหวัด); the president of an association, its
+#: นายกสมาคม ("the president of the Mahadthai Housewives Association").
+_POSTS_OF_BODIES: dict[str, tuple[tuple[str, ...], str]] = {
+    "ผู้ว่าราชการจังหวัด": (("การ", "ธนาคาร", "องค์การ"), "ผู้ว่าการ"),
+    "รองผู้ว่าราชการจังหวัด": (("การ", "ธนาคาร", "องค์การ"), "รองผู้ว่าการ"),
+    "ประธาน": (("สมาคม",), "นายกสมาคม"),
+}
+#: The English between a post and the body it heads ("governor of the").
+_POST_OF = re.compile(r"(?:(?:deputy|vice|assistant)\s+)?(?:governor|president)\s+of\s+"
+                      r"(?:the\s+)?", re.I)
+#: A body's name written before its post ("the Bank of Thailand governor", "TAT's").
+_BODY_BEFORE = re.compile(r"[A-Z][\w.&-]*(?:\s+(?:of|and|for|the|[A-Z][\w.&-]*))*(?:['’]s)?\s+")
+
+
+def _posts_of_bodies(
+    pieces: list[tuple[int, list[str], bool]], rest: str
+) -> list[tuple[int, list[str], bool]]:
+    """``pieces`` with the post of a body's head as Thai names it (:data:`_POSTS_OF_BODIES`).
+
+    ``pieces``: (offset in ``rest``, Thai alternatives, sure) in the question's order.
+    The glossary's "governor" is a province's and its "president" a meeting's or a
+    country's; next to a body whose Thai name opens as a state enterprise's, the central
+    bank's or an association's does, with only "of the" between or the body's capitalised
+    name before, the post is that body's head's (ผู้ว่าการ, นายกสมาคม).
+    """
+    out = list(pieces)
+    for k, (at, alts, sure) in enumerate(pieces):
+        if not alts or alts[0] not in _POSTS_OF_BODIES:
+            continue
+        openings, post = _POSTS_OF_BODIES[alts[0]]
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        prev = pieces[k - 1] if k else None
+        after = bool(nxt and nxt[1] and nxt[1][0].startswith(openings)
+                     and _POST_OF.fullmatch(rest[at:nxt[0]]))
+        before = bool(prev and prev[1] and prev[1][0].startswith(openings)
+                      and _BODY_BEFORE.fullmatch(rest[prev[0]:at]))
+        if after or before:
+            out[k] = (at, [post], sure)
+    return out
+
+
+#: How the Thai of a post begins, to which "deputy" adds รอง ("deputy Interior permanent
+#: secretary": รองปลัดกระทรวงมหาดไทย, not ผู้ช่วย + ปลัดกระทรวงมหาดไทย).
+_POST_OPENINGS = ("ปลัด", "อธิบดี", "ผู้ว่า", "เลขาธิการ", "โฆษก", "ผู้อำนวยการ", "ผู้บัญชาการ",
+                  "นายก", "ประธาน", "ผู้บังคับการ", "หัวหน้า", "ผู้ตรวจราชการ", "อัยการ")
+#: "deputy" or "vice" alone before a post.
+_DEPUTY = re.compile(r"(?:deputy|vice)[\s-]+", re.I)
+
+
+def _deputy_posts(
+    pieces: list[tuple[int, list[str], bool]], rest: str
+) -> list[tuple[int, list[str], bool]]:
+    """``pieces`` with "deputy" (or "vice") and the post after it one term, รอง + the post.
+
+    ``pieces`` as for :func:`_posts_of_bodies`.  The glossary knows "deputy permanent
+    secretary"; "the deputy Interior permanent secretary" reaches the post through the
+    ministry's own entry, and "deputy" alone was WordNet's ผู้ช่วย (an assistant).  A
+    minister's deputy is a รัฐมนตรีช่วยว่าการ.
+    """
+    out: list[tuple[int, list[str], bool]] = []
+    skip = False
+    for k, (at, alts, sure) in enumerate(pieces):
+        if skip:
+            skip = False
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if nxt and nxt[1] and _DEPUTY.fullmatch(rest[at:nxt[0]]):
+            post = nxt[1]
+            if post[0].startswith("รัฐมนตรีว่าการ"):
+                out.append((at, ["รัฐมนตรีช่วยว่าการ" + a[len("รัฐมนตรีว่าการ"):]
+                                 if a.startswith("รัฐมนตรีว่าการ") else a for a in post], nxt[2]))
+                skip = True
+                continue
+            if post[0].startswith(_POST_OPENINGS):
+                out.append((at, [a if a.startswith("รอง") else "รอง" + a for a in post],
+                            nxt[2]))
+                skip = True
+                continue
+        out.append((at, alts, sure))
+    return out
+
+
+#: Posts Thai writes before the body they serve ("โฆษกกระทรวงยุติธรรม" for "the Justice
+#: Ministry spokesman"), and how the Thai names of such bodies begin.
+_POSTS_BEFORE_BODIES = frozenset({"โฆษก", "รองโฆษก", "อธิบดี", "รองอธิบดี", "ผู้อำนวยการ",
+                                  "รองผู้อำนวยการ", "เลขาธิการ", "รองเลขาธิการ", "ปลัดกระทรวง",
+                                  "รองปลัดกระทรวง"})
+_SERVED_BODIES = ("กระทรวง", "กรม", "สำนักงาน", "การ", "สถาบัน", "มหาวิทยาลัย", "ธนาคาร")
+
+
+def _bodies_after_posts(
+    pieces: list[tuple[int, list[str], bool]], rest: str
+) -> list[tuple[int, list[str], bool]]:
+    """``pieces`` with "the Justice Ministry spokesman" one term, as Thai writes the post.
+
+    ``pieces`` as for :func:`_posts_of_bodies`.  A body's capitalised name right before
+    a bare post (:data:`_POSTS_BEFORE_BODIES`) is the body the post serves: the term is
+    the post with the body (โฆษกกระทรวงยุติธรรม; ปลัดกระทรวง + กระทรวงยุติธรรม is
+    ปลัดกระทรวงยุติธรรม), then the body's own forms.  A who-question reads the post there.
+    """
+    out: list[tuple[int, list[str], bool]] = []
+    skip = False
+    for k, (at, alts, sure) in enumerate(pieces):
+        if skip:
+            skip = False
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if nxt and alts and nxt[1] and nxt[1][0] in _POSTS_BEFORE_BODIES \
+                and alts[0].startswith(_SERVED_BODIES) \
+                and _BODY_BEFORE.fullmatch(rest[at:nxt[0]]):
+            post = nxt[1][0]
+            body = alts[0][len("กระทรวง"):] if post.endswith("กระทรวง") and alts[0].startswith(
+                "กระทรวง") else alts[0]
+            out.append((at, [post + body, *alts], sure or nxt[2]))
+            skip = True
+            continue
+        out.append((at, alts, sure))
+    return out
 
 
 _BE_YEAR = re.compile(r"2[45]\d\d")

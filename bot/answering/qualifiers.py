@@ -26,8 +26,8 @@ from bot.answering.reading import SpanRows
 from knowledge.thai import BE_OFFSET, MONTHS_FULL, MONTHS_SHORT, to_arabic_digits
 
 __all__ = ["DATED_KINDS", "KINDS", "QUALIFIER_AFTER", "QUALIFIER_REACH", "RELEASE_YEAR_SLACK",
-           "Qualifier", "agreement", "qualifier_spans", "qualifiers_of", "title_day",
-           "title_festival", "title_year"]
+           "STAGE_KINDS", "Qualifier", "agreement", "other_stage", "qualifier_spans",
+           "qualifiers_of", "title_day", "title_festival", "title_year"]
 
 #: How far before a value its qualifier may stand, in characters.
 QUALIFIER_REACH = 120
@@ -185,6 +185,60 @@ def qualifiers_of(question: str) -> tuple[Qualifier, ...]:
         if kind != "festival":  # asked as its year; a title's festival is read by agreement
             seen.setdefault(kind, set()).add(value)
     return tuple(sorted((k, v.pop()) for k, v in seen.items() if len(v) == 1))
+
+
+#: Qualifiers that number the stages of one programme or series: a phase, a quarter, a
+#: batch or instalment, a bill's reading.  A document that names only other stages of
+#: the kind asked is about those ("คนละครึ่ง เฟส 3" when phase 4 is asked).  (A round,
+#: "ครั้งที่", is not among them: releases number meetings and visits of other things
+#: beside the matter.)
+STAGE_KINDS = frozenset({"phase", "quarter", "batch", "reading"})
+
+
+#: Characters of the question right before an asked stage that name whose stage it is
+#: ("คนละครึ่ง เฟส 4": "ะครึ่ง"), spaces dropped; fewer letters name nothing.
+OWNER_CHARS = 6
+#: How far before a stage in a text its owner's characters may stand ("คนละครึ่ง
+#: (โครงการฯ) ระยะที่ 5").
+OWNER_REACH = 40
+
+
+def _owner(question: str, at: int) -> str:
+    """The characters naming whose stage the qualifier at ``question[at]`` is ("" if none)."""
+    before = re.sub(r"[\s\d.,()]+", "", question[:at])
+    before = re.sub(r"(?:โครงการ|มาตรการ|ของ|ใน|ช่วง)$", "", before)
+    return before[-OWNER_CHARS:] if len(before) >= OWNER_CHARS else ""
+
+
+def other_stage(question: str, title: str, text: str) -> bool:
+    """Whether ``title`` and ``text`` name only other stages than one ``question`` asks.
+
+    ``question``, ``title``, ``text``: a question (normalised), a document's title and a
+    passage of it, Arabic digits.  For each qualifier of :data:`STAGE_KINDS` the question
+    names ("คนละครึ่ง เฟส 4"), the stages of that kind ``title`` and ``text`` name are
+    gathered (of the same owner when the question names one: its :data:`OWNER_CHARS`
+    characters within :data:`OWNER_REACH` before the stage, so "มาตรการ ... ระยะที่ 2"
+    is no phase of คนละครึ่ง); True when some are named and the asked one is not.
+    False when they name none (the text does not say which stage it is of).
+    """
+    asked = {kind: value for kind, value in qualifiers_of(question) if kind in STAGE_KINDS}
+    if not asked:
+        return False
+    owners = {kind: _owner(question, at) for at, kind, _ in _found(question, question=True)
+              if kind in asked}
+    for kind, value in asked.items():
+        owner = owners.get(kind, "")
+        named: set[int] = set()
+        for part in (title, text):
+            for at, found, v in _found(part):
+                if found != kind:
+                    continue
+                near = re.sub(r"\s+", "", part[max(0, at - OWNER_REACH):at])
+                if not owner or owner in near:
+                    named.add(v)
+        if named and value not in named:
+            return True
+    return False
 
 
 #: A full date in a title ("(28 ธันวาคม 2567)"): the day reported, not a period.

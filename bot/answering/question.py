@@ -211,6 +211,10 @@ FUNCTION_WORDS = frozenset({"เป็น", "คือ", "ที่", "แล้
                             "ตอนนี้", "ปัจจุบัน", "ทั้งหมด", "จำนวน", "ชื่อ", "นะ", "ไป", "มา",
                             "รวม", "ทั้งสิ้น", "อยู่"})
 
+#: "งบ" or "งบประมาณ" as the budget: not in "ปีงบประมาณ"/"ปีงบ 67", the fiscal year
+#: (a pattern's text, for use inside others).
+BUDGET_WORD = r"(?<!ปี)(?<!ปี )งบ"
+
 #: The unit a measured quantity is given in, when the question names the quantity
 #: but no unit ("มีอายุเท่าใด" is answered in years, "ประชากรเท่าไร" in people).
 _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -228,7 +232,7 @@ _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     # A rate, interest, inflation or growth is a percentage ("อัตราเงินเฟ้อ" holds "เงิน"
     # but asks no money), unless money names the rate ("อัตราค่าตอบแทน").
     (re.compile(r"ดอกเบี้ย|เงินเฟ้อ|อัตรา(?!แลกเปลี่ยน|ค่า)"), "ร้อยละ|%|เปอร์เซ็นต์"),
-    (re.compile(r"ราคา|งบ|มูลค่า|ค่าใช้จ่าย|ค่าตอบแทน|รายได้|ขาย|จำหน่าย|budget|cost|price|"
+    (re.compile(rf"ราคา|{BUDGET_WORD}|มูลค่า|ค่าใช้จ่าย|ค่าตอบแทน|รายได้|ขาย|จำหน่าย|budget|cost|price|"
                 r"revenue|sales|\bsell|\bsold|\bearn|บาท|เงิน|(?:ผลการ|การ)?เบิกจ่าย|disburs", re.I),
      "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"),
     # A rate is a percentage ("อัตราการว่างงานเท่าไร"), unless money names it first

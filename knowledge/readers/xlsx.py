@@ -175,6 +175,23 @@ def _money(value: object) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+#: A date written in numbers, day first: "15/01/2567", "15.1.2024", "15-01-67".
+_NUMERIC_DATE = re.compile(r"(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4}|\d{2})")
+
+
+def numeric_year(written: str) -> int:
+    """The Christian-era year of a year written in a numeric date.
+
+    Four digits from 2400: Buddhist era ("2567" → 2024); other four digits: Christian era
+    ("2024"); two digits: a Buddhist year of the 2500s, as the ministry abbreviates them
+    ("67" → 2567 → 2024).
+    """
+    year = int(written)
+    if len(written) == 2:
+        return 2500 + year - BE_OFFSET
+    return year - BE_OFFSET if year >= 2400 else year
+
+
 def to_date(value: object) -> dt.date | None:
     """A submission date in the Gregorian calendar, from a date cell or Thai text.
 
@@ -204,6 +221,14 @@ def to_date(value: object) -> dt.date | None:
     if m:
         try:
             return to_date(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        except ValueError:
+            return None
+    m = _NUMERIC_DATE.fullmatch(to_arabic_digits(text))
+    if m:
+        # "15/01/2567", "15/01/2024", "15-1-67": day first, as Thai forms write it; the
+        # year as :func:`numeric_year` reads it.
+        try:
+            return dt.date(numeric_year(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             return None
     try:
@@ -253,6 +278,51 @@ def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
     except (OSError, KeyError, ValueError, TypeError):
         return []
     return found[:MAX_MERGES]
+
+
+#: A cell holding a formula and no value saved with it (a file written by a program that
+#: does not calculate: openpyxl, some exports): ``<c r="C2"><f>1000*2</f><v></v></c>``.
+_UNCACHED_FORMULA = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*>\s*"
+    rb"<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*?(?:/>|>[^<]*</(?:[A-Za-z_][\w.-]*:)?f>)\s*"
+    rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?"
+    rb"\s*</(?:[A-Za-z_][\w.-]*:)?c>")
+#: At most this many of a sheet's unsaved formulas are located.
+MAX_FORMULAS = 10_000
+
+
+def _uncached_formulas(ws: Any) -> frozenset[tuple[int, int]]:
+    """The ``(row, column)`` (1-based) of the sheet's formulas saved without their value.
+
+    A workbook read for its values (``data_only``) gives ``None`` for such a cell: a
+    budget written as ``=1000*2`` by a program that does not calculate would be read
+    as no budget, a ``=HYPERLINK(...)`` name as no name.  The sheet's XML is scanned
+    for them (only its chunks that hold a formula at all); a sheet whose XML cannot be
+    read gives none.
+    """
+    from openpyxl.utils.cell import column_index_from_string
+
+    get_source = getattr(ws, "_get_source", None)
+    if get_source is None:
+        return frozenset()
+    found: set[tuple[int, int]] = set()
+    tail = b""
+    try:
+        with get_source() as src:
+            while len(found) < MAX_FORMULAS:
+                chunk = src.read(_CHUNK)
+                if not chunk:
+                    break
+                data = tail + chunk
+                end = 0
+                if b"<f" in data or b":f" in data:
+                    for m in _UNCACHED_FORMULA.finditer(data):
+                        found.add((int(m.group(2)), column_index_from_string(m.group(1).decode())))
+                        end = m.end()
+                tail = data[max(end, len(data) - 4096):]
+    except (OSError, KeyError, ValueError, TypeError):
+        return frozenset()
+    return frozenset(found)
 
 
 #: A row's cells merged across columns, ``(first column, last column)``, 1-based.
@@ -358,6 +428,11 @@ class _DayRun:
         self.length = 0
 
 
+#: Why a row whose project name is a formula saved without its value is refused.
+_UNSAVED_REASON = ("ชื่อโครงการเป็นสูตรที่ไม่ได้บันทึกค่าไว้ (the project name is a formula "
+                   "saved without its value)")
+
+
 def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
     rows = _rows(ws)
     columns: dict[str, int] = {}
@@ -377,6 +452,13 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         return row[i] if i is not None and i < len(row) else None
 
     run = _DayRun(where, str(ws.title), out.notes)
+    unsaved = _uncached_formulas(ws)
+    unsaved_budgets: list[str] = []
+
+    def unsaved_formula(n: int, field: str) -> bool:
+        i = columns.get(field)
+        return i is not None and (n, i + 1) in unsaved
+
     # The section heading over the rows read now: its province where it names one and
     # a row has none; else the rows' group where the list has no group column.
     section: str | None = None
@@ -393,7 +475,8 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         name = _text(cell(row, "name"))
         agency = _text(cell(row, "agency"))
         if not name:
-            out.refuse("ไม่มีชื่อโครงการ (no project name)", at)
+            out.refuse(_UNSAVED_REASON if unsaved_formula(n, "name")
+                       else "ไม่มีชื่อโครงการ (no project name)", at)
             continue
         if not agency:
             out.refuse("ไม่มีหน่วยงาน (no agency)", at)
@@ -403,6 +486,8 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         except ValueError:
             out.refuse("วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)", at)
             continue
+        if budget is None and unsaved_formula(n, "budget"):
+            unsaved_budgets.append(at)  # kept, its budget unknown (never 0 บาท), and told
         raw_date = cell(row, "date")
         submitted = to_date(raw_date)
         if submitted is None and not (raw_date is None or str(raw_date).strip() == ""):
@@ -430,6 +515,13 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             )
         )
     run.close()
+    if unsaved_budgets:
+        places = ", ".join(unsaved_budgets[:MAX_ROWS_LOCATED])
+        more = " …" if len(unsaved_budgets) > MAX_ROWS_LOCATED else ""
+        out.notes.append(
+            f"{len(unsaved_budgets):,} แถว: วงเงินงบประมาณเป็นสูตรที่ไม่ได้บันทึกค่าไว้ จึงถือว่า"
+            "ไม่ทราบงบประมาณ โปรดเปิดแล้วบันทึกไฟล์ใน Excel หรือ LibreOffice แล้วนำเข้าใหม่ "
+            f"(budget is a formula saved without its value, read as unknown) — ที่ {places}{more}")
 
 
 def _refuse_implausible_budgets(out: Workbook) -> None:
@@ -474,6 +566,14 @@ def read_xlsx(data: bytes, where: str) -> Workbook:
     out = Workbook()
     try:
         for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                # A hidden sheet holds what its author put out of sight (lookups, old
+                # rows): not read, and said so, rather than counted unseen.
+                out.notes.append(
+                    f"{where}!{ws.title}: ชีตนี้ถูกซ่อนไว้ จึงไม่ได้อ่าน หากต้องการให้อ่าน "
+                    "โปรดยกเลิกการซ่อนชีตแล้วนำเข้าใหม่ (a hidden sheet is not read; unhide it "
+                    "and ingest again to read it)")
+                continue
             _read_sheet(ws, where, out)
     finally:
         wb.close()
