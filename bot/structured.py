@@ -31,6 +31,7 @@ from knowledge.project_queries import (
     Filters,
     budget_unknown,
     find_filters,
+    implausible_budgets,
     known_names,
     totals,
     where_clauses,
@@ -122,7 +123,9 @@ def answer_structured(db: Database, question: str,
         if f.empty() and not _TOTAL.search(q):
             return None
         n, budget = totals(s, f)
-        unknown = budget_unknown(s, f) if n else 0
+        absurd = implausible_budgets(s, f) if n else 0
+        # budget_unknown counts a budget no project can have too: told apart here.
+        unknown = budget_unknown(s, f) - absurd if n else 0
         docs = _sources(s, f)
     if english is None:
         english = asked_in_english(question)
@@ -132,6 +135,10 @@ def answer_structured(db: Database, question: str,
         total = _total_text(budget, n, unknown, english=True)
         text = (f"{scope_en}: {count}, total budget {total}" if wants_count
                 else f"Total budget of {scope_en[:1].lower()}{scope_en[1:]}: {total} ({count})")
+        if absurd:
+            text += (f" (leaving out {plural(absurd, 'project', 'projects')} whose listed "
+                     "budget is implausibly large, a million million baht or more: "
+                     "please check the list)")
         return StructuredAnswer(text + " (from the project lists in the system)", docs)
     scope = _scope(f)
     total = _total_text(budget, n, unknown, english=False)
@@ -139,6 +146,9 @@ def answer_structured(db: Database, question: str,
         text = f"{scope} มี {n:,} โครงการ งบประมาณรวม {total}"
     else:
         text = f"งบประมาณรวมของ{scope} {total} ({n:,} โครงการ)"
+    if absurd:
+        text += (f" (ไม่รวม {absurd:,} โครงการที่วงเงินในบัญชีสูงเกินจริง ตั้งแต่ล้านล้านบาท"
+                 "ขึ้นไป โปรดตรวจสอบบัญชี)")
     return StructuredAnswer(text + " (ตามบัญชีโครงการในระบบ)", docs)
 
 

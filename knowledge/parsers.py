@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from knowledge.plausible import implausible_reason
 from knowledge.textcut import shorten
 from knowledge.thai import (
     ThaiParseError,
@@ -526,6 +527,15 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
     if am:
         disb_actual = parse_money(am.group(1))
     problems = one("8")
+    for label, english, amount in (("งบประมาณ", "budget", budget),
+                                   ("เป้าหมายการเบิกจ่าย", "disbursement target", disb_target),
+                                   ("ผลการเบิกจ่าย", "disbursement", disb_actual)):
+        why = implausible_reason(amount) if amount is not None else None
+        if why is not None and amount is not None:
+            # A form's budget is summed into its quarter's and fiscal year's totals.
+            raise DocumentError(f"{label}สูงเกินกว่าโครงการหนึ่งจะเป็นไปได้: {why} "
+                                f"({english} implausibly large for one project: "
+                                f"{implausible_reason(amount, english=True)})")
 
     report = ParsedReport(
         agency=agency,

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Float, func, select, type_coerce
+from sqlalchemy import ColumnElement, Float, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from knowledge.agencies import expand_abbreviations, province_name
 from knowledge.models import DataVersion, ListedProject
+from knowledge.plausible import MAX_PROJECT_BUDGET
 
 __all__ = [
     "PAGE_SIZE",
@@ -225,14 +226,32 @@ def project_page(session: Session, query: str = "", page: int = 1,
     return ProjectPage(query, page, pages, total, rows)
 
 
+#: A listed budget as totals sum it: none where no project can have it (a million million
+#: baht or more, :mod:`knowledge.plausible`: a row stored before ingest refused such rows).
+#: Left out of every sum, it is counted with the budgets the lists do not state.
+STATED_BUDGET = case((ListedProject.budget_baht < MAX_PROJECT_BUDGET, ListedProject.budget_baht),
+                     else_=None)
+
+
 def totals(session: Session, f: Filters) -> tuple[int, Decimal]:
-    """Number of projects and their total budget (baht) under ``f``."""
-    stmt = select(func.count(ListedProject.id), func.sum(ListedProject.budget_baht))
+    """Number of projects and their total budget (baht) under ``f``.
+
+    The total sums the plausible budgets stated (:data:`STATED_BUDGET`); see
+    :func:`implausible_budgets` for those left out.
+    """
+    stmt = select(func.count(ListedProject.id), func.sum(STATED_BUDGET))
     clauses = where_clauses(f)
     if clauses:
         stmt = stmt.where(*clauses)
     n, total = session.execute(stmt).one()
     return int(n or 0), Decimal(total or 0)
+
+
+def implausible_budgets(session: Session, f: Filters) -> int:
+    """How many projects under ``f`` have a budget no project can have, left out of sums."""
+    stmt = select(func.count(ListedProject.id)).where(
+        ListedProject.budget_baht >= MAX_PROJECT_BUDGET, *where_clauses(f))
+    return int(session.scalar(stmt) or 0)
 
 
 def totals_by(session: Session, group: str, f: Filters, limit: int | None = None
@@ -244,10 +263,10 @@ def totals_by(session: Session, group: str, f: Filters, limit: int | None = None
     if group not in ("agency", "province"):
         raise ValueError(f"group must be agency or province, not {group!r}")
     column = ListedProject.agency if group == "agency" else ListedProject.province
-    budget = func.coalesce(func.sum(ListedProject.budget_baht), 0)
+    budget = func.coalesce(func.sum(STATED_BUDGET), 0)
     stmt = (
         select(column, func.count(ListedProject.id), budget,
-               func.count(ListedProject.id) - func.count(ListedProject.budget_baht))
+               func.count(ListedProject.id) - func.count(STATED_BUDGET))
         .group_by(column)
         .order_by(budget.desc(), column)
     )
@@ -268,7 +287,7 @@ def listed_totals(session: Session, f: Filters) -> tuple[int, Decimal, tuple[int
     The fingerprint is what :func:`listed_fingerprint` gives: read with the totals, a
     summary knows which rows it stands on without a second query.
     """
-    stmt = select(func.count(ListedProject.id), func.sum(ListedProject.budget_baht),
+    stmt = select(func.count(ListedProject.id), func.sum(STATED_BUDGET),
                   func.max(ListedProject.id), _VERSION)
     clauses = where_clauses(f)
     if clauses:
@@ -278,9 +297,13 @@ def listed_totals(session: Session, f: Filters) -> tuple[int, Decimal, tuple[int
 
 
 def budget_unknown(session: Session, f: Filters) -> int:
-    """How many projects under ``f`` the lists state no budget for (counted apart: no 0)."""
-    stmt = select(func.count(ListedProject.id)).where(ListedProject.budget_baht.is_(None),
-                                                      *where_clauses(f))
+    """How many projects under ``f`` the lists state no budget for (counted apart: no 0).
+
+    A budget no project can have (:data:`STATED_BUDGET`) is counted here too.
+    """
+    stmt = select(func.count(ListedProject.id)).where(
+        or_(ListedProject.budget_baht.is_(None), ListedProject.budget_baht >= MAX_PROJECT_BUDGET),
+        *where_clauses(f))
     return int(session.scalar(stmt) or 0)
 
 

@@ -1122,6 +1122,9 @@ class UpdateFields:
     #: disbursement word and neither an amount nor a percentage: "เบิกจ่ายแล้ว",
     #: "เบิกจ่าย 1e6"), ``"percent"`` ("ร้อยละ" or "%" and no number).  The caller asks.
     unread: tuple[str, ...] = field(default=(), compare=False)
+    #: Every amount of baht the text states, whatever its role (a budget, a target, a
+    #: payment), in order: for the caller to refuse one no project can have.
+    stated_amounts: tuple[Decimal, ...] = field(default=(), compare=False)
 
 
 #: A bare number right after a disbursement cue is its amount ("เบิกจ่ายแล้ว 50000"),
@@ -1520,6 +1523,7 @@ def extract_update_fields(text: str) -> UpdateFields:
     if not figures.percents and _PERCENT_WORD_RE().search(scan_text):
         unread.append("percent")
     return UpdateFields(
+        stated_amounts=tuple(a.value for a, _role in figures.amounts),
         amount_baht=disbursed.value,
         cumulative=disbursed.cumulative,
         level=level,

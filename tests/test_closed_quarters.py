@@ -245,3 +245,62 @@ def test_store_update_refuses_a_closed_quarter_unless_confirmed(chat: Chat) -> N
         again = store_update(s, NewUpdate(**{**new.__dict__, "closed_confirmed": False}),
                              open_from=open_from)
     assert not again.created and len(chat.updates()) == 2
+
+
+# -- the quarter closing between the card and the ✅ ---------------------------------------------
+JUST_ENDED = "เบิกจ่าย 10,000 บาท ไตรมาส 4/2569"
+
+
+@pytest.fixture
+def late_chat(make_app: Callable[..., Any], db_url: str) -> Chat:
+    # 23:50 on 7 October 2026 in Bangkok: quarter 4/2569 is open for ten minutes more
+    # (its lists go out until today); a guided update waits up to 30 minutes.
+    late = dt.datetime(2026, 10, 7, 16, 50, tzinfo=dt.UTC)
+    return Chat.with_users(make_app(database_url=db_url), Clock(late), {OFFICER: "officer"})
+
+
+def test_a_quarter_closed_between_the_card_and_the_press_is_told_and_nothing_lost(
+        late_chat: Chat) -> None:
+    chat = late_chat
+    chat.send(OFFICER, "/update 1")
+    card = chat.send(OFFICER, JUST_ENDED)
+    assert "ขั้นที่ 3/3" in text_of(card) and "ปิดแล้ว" not in text_of(card)
+    chat.clock.advance(minutes=20)  # 8 October: the quarter closed while the card waited
+    again = chat.press(OFFICER, card, "✅")
+    body = text_of(again)
+    assert "ยังไม่ได้บันทึก" in body and "ไตรมาส 4/2569 ปิดแล้ว" in body, body
+    assert "Traceback" not in body and JUST_ENDED in body  # the text typed is still there
+    chat.nothing_stored()
+    stale = chat.press(OFFICER, card, "✅")  # the first card's button saves nothing now
+    assert "ปิดแล้ว" in text_of(stale)
+    chat.nothing_stored()
+    saved = chat.press(OFFICER, again, "✅")  # confirmed on the card that warns of it
+    assert "✅ บันทึกความคืบหน้าแล้ว" in text_of(saved)
+    assert saved_quarters(chat) == [(2569, 4)]
+
+
+def test_a_typed_save_word_is_held_the_same_way_in_english(late_chat: Chat) -> None:
+    chat = late_chat
+    chat.send(OFFICER, "/update 1")
+    card = chat.send(OFFICER, "disbursed 10,000 baht, Q4 2569")
+    assert "closed" not in text_of(card)
+    chat.clock.advance(minutes=20)
+    again = text_of(chat.send(OFFICER, "save"))
+    assert "Not saved yet" in again and "Quarter 4/2569 is closed" in again, again
+    chat.nothing_stored()
+    chat.send(OFFICER, "save")
+    assert saved_quarters(chat) == [(2569, 4)]
+
+
+def test_a_one_line_update_held_for_another_reason_then_closed_is_told(late_chat: Chat) -> None:
+    # The card of a one-line /update held for another reason (here a figure named and not
+    # read) did not warn of the quarter: closed meanwhile, the ✅ shows it first.
+    chat = late_chat
+    held = chat.send(OFFICER, "/update 1 เบิกจ่ายแล้ว ไตรมาส 4/2569")
+    assert "ยังไม่ได้บันทึก" in text_of(held) and "ปิดแล้ว" not in text_of(held)
+    chat.clock.advance(minutes=20)
+    again = chat.press(OFFICER, held, "✅")
+    assert "ไตรมาส 4/2569 ปิดแล้ว" in text_of(again)
+    chat.nothing_stored()
+    chat.press(OFFICER, again, "✅")
+    assert saved_quarters(chat) == [(2569, 4)]

@@ -574,10 +574,49 @@ def test_workbook_cells_merged_down_rows_belong_to_every_row() -> None:
         (name, "องค์การบริหารส่วนตำบลนาโยงเหนือ", "กระทรวงมหาดไทย", "ตรัง")
         for name in ("ขุดลอกคลองบ้านนา", "ปรับปรุงถนนลูกรังหมู่ 4", "ก่อสร้างฝายชะลอน้ำ")]
     # A heading merged across its row stays one cell: no project named by it, nor an
-    # agency; the row is refused for its missing name, and said where it stands.
-    assert dict(wb.refused) == {"ไม่มีชื่อโครงการ (no project name)": 1}
-    assert wb.refused_at == {"ไม่มีชื่อโครงการ (no project name)":
-                             ["merged_projects.xlsx!บัญชีโครงการ!3"]}
+    # agency; a section heading, not a refused row.
+    assert dict(wb.refused) == {} and wb.refused_at == {}
+    assert wb.sections == 1 and wb.rows_read == 3
+
+
+def _sectioned_workbook(headings: list[str], *, merge_to: str = "H") -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["ลำดับ", "ชื่อโครงการ", "วงเงินงบประมาณ", "หน่วยรับงบประมาณ", "กระทรวง",
+               "จังหวัด", "วันเสนอโครงการ", "หมายเหตุ"])
+    n = 1
+    for k, heading in enumerate(headings):
+        ws.append([heading])
+        ws.merge_cells(f"A{ws.max_row}:{merge_to}{ws.max_row}")
+        for j in range(2):
+            ws.append([n, f"โครงการ {k}-{j}", 1000, "อบต.ทดสอบ", "มหาดไทย",
+                       None if heading.startswith("จังหวัด") else "ตรัง", None, None])
+            n += 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_a_section_heading_merged_across_the_table_is_no_refused_row() -> None:
+    # "ภาคเหนือ" merged A:H between the project rows was refused "no project name".
+    got = read_xlsx(_sectioned_workbook(["ภาคเหนือ", "ภาคใต้", "จังหวัดกระบี่"]), "s.xlsx")
+    assert dict(got.refused) == {} and got.sections == 3 and got.rows_read == 6
+    # The list has no group column: the heading is the rows' group; a heading naming a
+    # province gives the rows without one their province.
+    assert [(r.name, r.plan, r.province) for r in got.rows] == [
+        ("โครงการ 0-0", "ภาคเหนือ", "ตรัง"), ("โครงการ 0-1", "ภาคเหนือ", "ตรัง"),
+        ("โครงการ 1-0", "ภาคใต้", "ตรัง"), ("โครงการ 1-1", "ภาคใต้", "ตรัง"),
+        ("โครงการ 2-0", None, "กระบี่"), ("โครงการ 2-1", None, "กระบี่")]
+
+
+def test_a_cell_merged_over_part_of_a_row_is_still_a_row() -> None:
+    # Merged over only the first columns (not across the table), the row is a row: its
+    # missing agency is still told.
+    got = read_xlsx(_sectioned_workbook(["ภาคเหนือ"], merge_to="C"), "s.xlsx")
+    assert got.sections == 0 and dict(got.refused) == {"ไม่มีชื่อโครงการ (no project name)": 1}
 
 
 def test_ingest_names_the_rows_it_refused(run: Run, tmp_path: Path) -> None:

@@ -42,6 +42,10 @@ def test_a_milestone_of_the_reference_clause_is_not_asked() -> None:
     assert asked_event("สัญญาจ้างลงนามวันไหน") == "sign"
 
 
+DEBT = ("วันนี้ (29 มกราคม 2567) นายชัย วัชรงค์ โฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยว่า "
+        "กระทรวงมหาดไทยเผยยอดการลงทะเบียนแก้ไขปัญหาหนี้นอกระบบ ครบ 59 วัน "
+        "นับตั้งแต่เปิดลงทะเบียนเมื่อวันที่ 1 ธันวาคม 2566 เป็นต้นมา พบว่า ประชาชนลงทะเบียนแล้ว "
+        "135,616 ราย")
 PRESS = ("เมื่อวันที่ 5 มี.ค. 63 เวลา 10.00 น. ณ ห้องประชุมศาลากลาง ผู้ว่าราชการจังหวัด "
          "แถลงข่าวการจัดงานกาชาด ซึ่งจะจัดขึ้นระหว่างวันที่ 10 - 20 มี.ค. 63")
 
@@ -61,9 +65,43 @@ PRESS = ("เมื่อวันที่ 5 มี.ค. 63 เวลา 10.00 
     ("ถ้อยแถลงในวันน้ำโลก (วันที่ 22 มีนาคม ของทุกปี)", "22 มีนาคม", "fall", False),
     # An opening day whose event is what it is: not another.
     ("เมื่อวันที่ 3 ม.ค. 67 นายอำเภอ ลงพื้นที่ตรวจน้ำท่วม", "3 ม.ค.", None, False),
+    # A release's opening day whose event was a telling, when a milestone is asked: the
+    # day of the telling (a day of two digits too), not the milestone's.
+    (DEBT, "29 มกราคม", "start", True),
+    (DEBT, "1 ธันวาคม", "start", False),
+    ("เมื่อวันที่ 23 ก.พ. 67 นายสุทธิพงษ์ ปลัดกระทรวงมหาดไทย เปิดเผยถึงผลการลงทะเบียน",
+     "23 ก.พ.", "start", True),
+    ("เมื่อวันที่ 12 มี.ค. 63 ผู้ว่าฯ เปิดเผยว่า งานกาชาดจะจัดขึ้นที่สนามกีฬา", "12 มี.ค.", "hold",
+     True),
+    ("เมื่อวันที่ 5 มี.ค. 63 ผู้ว่าฯ เป็นประธานเปิดงานกาชาด", "5 มี.ค.", "hold", False),
+    # The day a span ends is no day it opened ("ลงทะเบียนได้ถึง").
+    ("ลงทะเบียนแก้ไขปัญหาหนี้นอกระบบได้ถึง 29 กุมภาพันธ์ 2567", "29 กุมภาพันธ์", "start", True),
+    ("เปิดให้ลงทะเบียนรับสิทธิตั้งแต่วันที่ 1 ส.ค. - 15 ก.ย. 67", "1 ส.ค.", "start", False),
 ])
 def test_another_events_date(text: str, value: str, asked: str | None, other: bool) -> None:
     assert other_event(text, text.index(value), asked) is other
+
+
+def test_registration_opening_is_asked_by_its_words() -> None:
+    assert asked_event("เปิดลงทะเบียนแก้หนี้นอกระบบวันไหน") == "start"
+    assert asked_event("เปิดให้ลงทะเบียนดิจิทัลวอลเล็ตวันไหน") == "start"
+
+
+_DEBT_RELEASE = [{
+    "title": "โฆษกรัฐบาล เผย ยอดลงทะเบียนแก้ไขปัญหาหนี้นอกระบบ 59 วัน ลงทะเบียนได้ถึง "
+             "29 กุมภาพันธ์ 2567", "kind": "news", "date": "2024-01-29",
+    "text": DEBT + " มูลหนี้ 9,186 ล้านบาท ประชาชนสามารถลงทะเบียนแก้ไขปัญหาหนี้นอกระบบได้ถึง "
+                   "29 กุมภาพันธ์ 2567 นี้"},
+    {"title": "จังหวัดชัยนาทรณรงค์คัดแยกขยะ", "kind": "news", "date": "2023-03-20",
+     "text": "จังหวัดชัยนาทรณรงค์คัดแยกขยะในครัวเรือน มีครัวเรือนเข้าร่วม 3,200 ครัวเรือน"},
+    {"title": "กระทรวงมหาดไทยประชุมติดตามภัยแล้ง", "kind": "news", "date": "2023-04-02",
+     "text": "กระทรวงมหาดไทยประชุมติดตามสถานการณ์ภัยแล้ง มีหน่วยงานเข้าร่วม 30 หน่วยงาน"}]
+
+
+def test_the_opening_day_of_registration_leads_not_the_releases_day(
+        make_app: Any, tmp_path: Path) -> None:
+    ans = ask_over(make_app, tmp_path, _DEBT_RELEASE, "เปิดลงทะเบียนแก้หนี้นอกระบบวันไหน")
+    assert ans.found and ans.point.startswith("1 ธันวาคม 2566"), ans.point
 
 
 @pytest.mark.parametrize(("text", "value", "date", "year"), [

@@ -294,7 +294,7 @@ _EVENTS = {
     "sign": r"ลงนาม",
     # Registration closes ("ปิดลงทะเบียน", "ปิดรับสมัคร", "หมดเขต") or opens on a day.
     "finish": r"แล้วเสร็จ|เสร็จสิ้น|สิ้นสุด|ครบกำหนด|ปิด\s?(?:ลงทะเบียน|รับ)|หมดเขต",
-    "start": r"เริ่มต้น|เริ่ม|เปิด\s?(?:ลงทะเบียน|รับ)",
+    "start": r"เริ่มต้น|เริ่ม|เปิด\s?(?:ให้\s?)?(?:ลงทะเบียน|รับ)",
     "approve": r"เห็นชอบ|อนุมัติ|มีมติ",
     "fall": r"ตรงกับ",
     "hold": r"จัดขึ้น|จะจัด|จัดงาน|จัดพิธี|จัดกิจกรรม",
@@ -373,7 +373,12 @@ _UNASKED = re.compile(r"แถลงข่าว|แต่งตั้ง")
 OPENING_REACH = 160
 #: A date that opens what happened that day: "เมื่อวันที่", "วันนี้ (", "(".
 _OPENING = re.compile(r"(?:เมื่อ(?:วันที่)?|วันนี้\s*\(|วันที่)\s*$")
-_DAY_MONTH = re.compile(rf"\d\s*(?:{MONTH_NAMES})")
+_DAY_MONTH = re.compile(rf"\d+\s*(?:{MONTH_NAMES})")
+#: Verbs a release's opening date reports with ("วันนี้ (29 ม.ค. 67) นาย ก. เปิดเผยว่า"):
+#: the day of the telling, no milestone's (a press conference is :data:`_EVENTS`'s).
+_REPORTING = re.compile(r"เปิดเผย|(?<!ถ้อย)กล่าว|เผย(?:ว่า|ถึง)|ให้สัมภาษณ์|รายงาน(?:ว่า|ถึง|ผล)|ชี้แจง")
+#: The end a date closes a span with: "(ได้)ถึง(วันที่)", "จนถึง", "ภายใน(วันที่)".
+_UNTIL = re.compile(r"(?:ถึง|ภายใน)\s*(?:วันที่\s*)?$")
 #: A date a figure is stated as of: "ณ วันที่", "(ณ", "ข้อมูล ณ".
 _AS_OF = re.compile(r"(?<![\u0e01-\u0e4e])ณ\s*(?:วันที่\s*)?$")
 
@@ -387,12 +392,19 @@ def other_event(text: str, start: int, asked: str | None) -> bool:
     not answered with a press conference's or an appointment's date (:data:`_UNASKED`),
     nor with a release's opening date whose day was a press conference ("เมื่อวันที่ 5
     มี.ค. 63 ... แถลงข่าวการจัดงาน ...": the first milestone within
-    :data:`OPENING_REACH` characters after it, before any other date).
+    :data:`OPENING_REACH` characters after it, before any other date).  A question that
+    names its milestone is not answered with a release's opening date whose day was a
+    telling (:data:`_REPORTING`: "วันนี้ (29 ม.ค. 67) นาย ก. เปิดเผยว่า") before that
+    milestone, nor a question of an opening ("เปิดลงทะเบียน") with the day a span ends
+    ("ได้ถึง 29 ก.พ. 67").
     """
     if asked in _ENDS and _RANGE_START.search(text, max(0, start - 20), start) and (
             _RANGE_END.match(text, start)):
         # "ดำเนินการมาตั้งแต่วันที่ 28 เมษายน จนถึง 29 สิงหาคม 2568": a range's start is no
         # date it closed or was finished.
+        return True
+    if asked == "start" and _UNTIL.search(text, max(0, start - 16), start):
+        # "ลงทะเบียนได้ถึง 29 ก.พ. 67": the day registration ends, not the day it opened.
         return True
     if asked is not None and _AS_OF.search(text, max(0, start - 16), start):
         # "(ณ 23 ก.พ. 67) มีประชาชนลงทะเบียนแล้ว ...": the day a count is of, no day of the
@@ -418,6 +430,14 @@ def other_event(text: str, start: int, asked: str | None) -> bool:
     if other_date is not None:
         stop = other_date.start()
     that_day = _EVENT.search(text, after, stop)
+    if asked is not None:
+        # "วันนี้ (29 ม.ค. 67) นาย ก. เปิดเผยว่า ... นับตั้งแต่เปิดลงทะเบียน": the day the
+        # release tells of the milestone asked, not its day, unless that milestone is
+        # what happened that day (written before the telling).
+        said = _REPORTING.search(text, after, stop)
+        if said is not None and (that_day is None or said.start() < that_day.start()
+                                 or that_day.lastgroup != asked):
+            return True
     return that_day is not None and that_day.lastgroup == "press"
 
 

@@ -19,6 +19,7 @@ from bot.code_input import code_kind
 from bot.conversation.lang import is_english, plural
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
 from bot.quarter_range import EARLIEST_FISCAL_YEAR
+from knowledge.plausible import implausible_reason
 from knowledge.summary import budget_check, reported_to_date
 from knowledge.thai import (
     FiscalQuarter,
@@ -52,7 +53,10 @@ __all__ = [
     "unusable_reason",
 ]
 
-MAX_AMOUNT = Decimal("100000000000")  # 100,000 ล้านบาท: more than any project's budget
+#: The largest amount one update may state as disbursed: 100,000 ล้านบาท, more than
+#: nearly any project's whole budget; any amount stated (a budget, a target) is held to
+#: :data:`knowledge.plausible.MAX_PROJECT_BUDGET`.
+MAX_AMOUNT = Decimal("100000000000")
 
 
 class DraftError(ValueError):
@@ -381,6 +385,12 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
     if amount is not None and (amount < 0 or amount > MAX_AMOUNT):
         problems.append(f"the amount is not plausible ({format_baht(amount, english=True)})"
                         if english else f"จำนวนเงินไม่สมเหตุสมผล ({format_baht(amount)})")
+    else:  # a budget, a target or a remainder no project can have is a slip too
+        absurd = next((a for a in fields.stated_amounts if implausible_reason(a)), None)
+        if absurd is not None:
+            why = implausible_reason(absurd, english=english)
+            problems.append(f"the amount is not plausible ({why})" if english else
+                            f"จำนวนเงินไม่สมเหตุสมผล ({why})")
     if fields.percent is not None and not 0 <= fields.percent <= 100:
         problems.append(f"the percentage must be 0-100 (got {fields.percent})" if english else
                         f"ร้อยละต้องอยู่ระหว่าง 0–100 (ได้ {fields.percent})")

@@ -262,6 +262,10 @@ class Conversations:
             conv, old = start_conversation(
                 s, platform=who.platform, external_id=who.external_id, chat_id=msg.chat_id,
                 kind=UpdateFlow.kind, step=step, data=data, now=now)
+            flow = self._flow(conv)
+            if conv.step == "confirm" and isinstance(flow, UpdateFlow):
+                # What its card warns of, for the ✅ to check.
+                conv.data = flow.with_warnings(s, dict(conv.data or {}))
             if old is not None:  # what was closed, as it was: not always an unsaved report
                 notes.insert(0, replaced_note(s, old, conversation_english(conv)))
             out = self._flow(conv).render(s, conv, who)

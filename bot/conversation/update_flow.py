@@ -152,6 +152,12 @@ WORDS = Words({
                       "ℹ️ This update was saved before and removed with /undo (not saved "
                       "again)."),
     "saved": ("✅ บันทึกความคืบหน้าแล้ว", "✅ Progress update saved"),
+    "changed_since": ("ℹ️ ยังไม่ได้บันทึก: ระหว่างที่รอการยืนยันมีเรื่องใหม่ที่ต้องยืนยันก่อน "
+                      "(ดู ⚠️ ด้านล่าง) ข้อมูลที่กรอกไว้ยังอยู่ครบ กรุณาตรวจสอบแล้วกด ✅ บันทึก "
+                      "อีกครั้ง",
+                      "ℹ️ Not saved yet: while the update waited for ✅, something new came up "
+                      "that must be confirmed first (see ⚠️ below). Nothing you entered is "
+                      "lost; please check it and press ✅ save again."),
     "saved_files": ("รูปประกอบ: {n} ไฟล์", "Photos/PDF: {n}"),
     "undo": ("หากผิดพลาด พิมพ์ /undo ภายใน 15 นาทีเพื่อยกเลิก",
              "If this is wrong, type /undo within 15 minutes to remove it."),
@@ -506,7 +512,8 @@ class UpdateFlow:
                 data["project_id"] = hits[0]
                 data.pop("choices", None)
                 step = "confirm" if "reading" in data else "text"
-                step_conversation(conv, step=step, data=data, now=now)
+                step_conversation(conv, step=step, data=self.with_warnings(session, data),
+                                  now=now)
                 return Outcome([self.render(session, conv, who)])
             if not hits:
                 data["missed"] = True
@@ -534,7 +541,7 @@ class UpdateFlow:
             return Outcome([Out(WORDS("again", en, why=exc)), self.render(session, conv, who)])
         replaced = conv.step == "confirm"
         data["reading"] = reading.to_json()
-        step_conversation(conv, step="confirm", data=data, now=now)
+        step_conversation(conv, step="confirm", data=self.with_warnings(session, data), now=now)
         outs = [self.render(session, conv, who)]
         if replaced:
             outs.insert(0, Out(WORDS("replaced", en)))
@@ -587,7 +594,7 @@ class UpdateFlow:
             data["project_id"] = token.value
             data.pop("choices", None)
             step = "confirm" if "reading" in data else "text"
-            step_conversation(conv, step=step, data=data, now=now)
+            step_conversation(conv, step=step, data=self.with_warnings(session, data), now=now)
             return Outcome([self.render(session, conv, who)])
         return Outcome([Out(WORDS("wrong_step", en)), self.render(session, conv, who)])
 
@@ -606,10 +613,32 @@ class UpdateFlow:
         return Outcome([Out(WORDS("project_gone", conversation_english(conv))),
                         self.render(session, conv, who)])
 
+    # -- what the last step warned of ------------------------------------------------------
+    def warnings(self, session: Session, data: dict[str, Any]) -> list[str]:
+        """What the last step asks to confirm for ``data`` now (:func:`confirm_notes`).
+
+        Empty before a project and a text are chosen.  The quarter's being closed
+        depends on the time, the budget and the running totals on the database: each can
+        change between the card and the ✅.
+        """
+        if "reading" not in data or "project_id" not in data:
+            return []
+        return confirm_notes(session, int(data["project_id"]), Reading.from_json(data["reading"]),
+                             open_from=self.open_from())
+
+    def with_warnings(self, session: Session, data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` with the warnings the card shown next states, for the ✅ to check."""
+        return {**data, "warned": self.warnings(session, data)}
+
     # -- saving -------------------------------------------------------------------------------
     def save(self, session: Session, conv: Conversation, who: Identity,
              now: dt.datetime) -> Outcome:
-        """Store the update exactly as confirmed, with its files; close the conversation."""
+        """Store the update exactly as confirmed, with its files; close the conversation.
+
+        Confirmed means with what the card warned of: a warning that is new since (the
+        quarter closed meanwhile, a budget lowered, a running total reported) is shown on
+        the card again, nothing saved and nothing lost, for a ✅ that confirms it.
+        """
         en = conversation_english(conv)
         if not has_role(who.role, ROLE):
             close_conversation(session, conv, "cancelled", now)
@@ -623,6 +652,13 @@ class UpdateFlow:
             step_conversation(conv, step="project", data=data, now=now)
             return Outcome([Out(WORDS("project_gone", en)),
                             self.render(session, conv, who)])
+        warned = data.get("warned")
+        now_warned = self.warnings(session, data)
+        if any(w not in (warned or ()) for w in now_warned):
+            # The buttons of the card shown before go stale (a new seq): only a ✅ pressed
+            # on the card that states the new warning saves.
+            step_conversation(conv, data={**data, "warned": now_warned}, now=now)
+            return Outcome([Out(WORDS("changed_since", en)), self.render(session, conv, who)])
         user_row = session.scalar(select(User.id).where(User.platform == who.platform,
                                                         User.external_id == who.external_id))
         message_id = f"conv-{conv.id}"
@@ -631,7 +667,8 @@ class UpdateFlow:
             text=reading.text, quarter=reading.quarter, amount_baht=reading.amount_baht,
             level=reading.level, percent=reading.percent, user_id=user_row,
             author_role=who.role, at=now, external_user_id=who.external_id,
-            # ✅ pressed on the card, which warns of a closed quarter (confirm_notes).
+            # ✅ pressed on a card that warned of everything to confirm, a closed quarter
+            # too (confirm_notes; checked just above).
             closed_confirmed=True), open_from=self.open_from())
         if stored.duplicate_of is not None:  # the same text saved moments ago
             close_conversation(session, conv, "cancelled", now)

@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from knowledge.parsers import DocumentError
+from knowledge.plausible import implausible_reason
 from knowledge.textcut import shorten
 from knowledge.thai import parse_iso_date, to_arabic_digits
 
-__all__ = ["check_strings", "read_amount", "read_iso_date", "read_whole_number"]
+__all__ = ["check_strings", "read_amount", "read_budget", "read_iso_date", "read_whole_number"]
 
 _JSON_TYPE_NAMES = {bool: ("true/false", "boolean"), int: ("ตัวเลข", "number"),
                     float: ("ตัวเลข", "number"), list: ("รายการ", "array"),
@@ -74,6 +75,22 @@ def read_amount(value: object, name: str, where: str) -> Decimal | None:
         raise DocumentError(f"{where}: ช่อง {name} ไม่ใช่จำนวนเงินที่ถูกต้อง: {shorten(str(value), 40)!r} "
                             f"(\"{name}\" must be a non-negative amount of baht, "
                             f"got {shorten(str(value), 40)!r})")
+    return amount
+
+
+def read_budget(value: object, name: str, where: str) -> Decimal | None:
+    """A project's budget: :func:`read_amount`, below a million million baht.
+
+    Raises :class:`DocumentError` for an amount no one project can have
+    (:data:`knowledge.plausible.MAX_PROJECT_BUDGET`), with the amount and why.
+    """
+    amount = read_amount(value, name, where)
+    if amount is not None:
+        why = implausible_reason(amount)
+        if why is not None:
+            raise DocumentError(f"{where}: ช่อง {name} สูงเกินกว่าโครงการหนึ่งจะเป็นไปได้: {why} "
+                                f"(\"{name}\" is implausibly large for one project: "
+                                f"{implausible_reason(amount, english=True)})")
     return amount
 
 

@@ -14,7 +14,7 @@ from knowledge.agencies import province_name
 from knowledge.parsers import DocumentError, ParsedDocument, ParsedProjectRow, Section
 from knowledge.readers.fieldtypes import (
     check_strings,
-    read_amount,
+    read_budget,
     read_iso_date,
     read_whole_number,
 )
@@ -67,7 +67,7 @@ def record_document(obj: dict[str, Any], where: str) -> ParsedDocument:
     # Every value is checked before any is used: a record with a budget of "abc", a
     # negative one, or a date that is no date is refused whole, never stored half-read.
     check_strings(obj, _STRING_FIELDS, where)
-    budget = read_amount(_get(obj, "budget_plan", "budget_sum_all"),
+    budget = read_budget(_get(obj, "budget_plan", "budget_sum_all"),
                          "budget_plan.budget_sum_all", where)
     fiscal_year = read_whole_number(obj.get("fiscal_year"), "fiscal_year", where,
                                     MIN_FISCAL_YEAR_BE, MAX_FISCAL_YEAR_BE)

@@ -37,6 +37,7 @@ from knowledge.parsers import (
     ParsedProjectRow,
     join_wrapped_lines,
 )
+from knowledge.plausible import REFUSED_REASON, file_bound, implausible_reason
 from knowledge.readers.safety import check_office_zip
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -96,6 +97,9 @@ class Workbook:
         #: English): dates filled down one day a row (:data:`FILL_RUN`).
         self.notes: list[str] = []
         self.rows_read = 0
+        #: Section headings read between the rows ("ภาคเหนือ" merged across the table):
+        #: no project rows, so neither taken nor refused.
+        self.sections = 0
         self.sheets: list[str] = []
 
 
@@ -140,6 +144,16 @@ def _clean_text(raw: str) -> str | None:
 def _province(value: object) -> str | None:
     text = _text(value)
     return (province_name(text) or None) if text else None
+
+
+def _heading_province(text: str | None) -> str | None:
+    """The province a section heading names ("จังหวัดตรัง", "จ.ตรัง"), else None.
+
+    Only a heading that says จังหวัด is one: "ภาคเหนือ" or "แผนงานที่ 3" is a group.
+    """
+    if not text or not re.fullmatch(r"(?:จังหวัด|จ\.)\s*[\u0e00-\u0e7f]+", text.strip()):
+        return None
+    return _province(text)
 
 
 def _money(value: object) -> Decimal | None:
@@ -314,15 +328,28 @@ def _uncached_formulas(ws: Any) -> frozenset[tuple[int, int]]:
     return frozenset(found)
 
 
-def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """The sheet's rows (1-based number, values), a cell merged down rows in each of them.
+#: A row's cells merged across columns, ``(first column, last column)``, 1-based.
+Across = tuple[int, int]
+
+
+def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...], Across | None]]:
+    """The sheet's rows (1-based number, values, widest merge across the row or None).
 
     Government sheets merge an agency, a ministry or a province down the rows of its
     projects; read as stored, only the first of those rows would have one.  Only the
     merge's first column is filled, and only below its first row: a heading merged
-    across a row ("แผนงานที่ 1 ...") stays one cell, not a name and an agency.
+    across a row ("แผนงานที่ 1 ...", "ภาคเหนือ") stays one cell, not a name and an
+    agency; its columns are given so that the reader can tell it is a heading
+    (:func:`_section_heading`).
     """
-    downward = sorted(m for m in _merged_ranges(ws) if m[2] > m[0])
+    merges = _merged_ranges(ws)
+    downward = sorted(m for m in merges if m[2] > m[0])
+    across: dict[int, Across] = {}
+    for top, left, bottom, right in merges:
+        if top == bottom and right > left:
+            old = across.get(top)
+            if old is None or right - left > old[1] - old[0]:
+                across[top] = (left, right)
     nxt = 0
     active: list[list[Any]] = []  # [bottom row, column, value]
     for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -336,7 +363,7 @@ def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
                 if value is not None:
                     active.append([bottom, left, value])
         if not active:
-            yield n, row
+            yield n, row, across.get(n)
             continue
         cells = list(row)
         for _bottom, col, value in active:
@@ -344,7 +371,30 @@ def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
                 cells.extend([None] * (col - len(cells)))
             if cells[col - 1] is None:
                 cells[col - 1] = value
-        yield n, tuple(cells)
+        yield n, tuple(cells), across.get(n)
+
+
+def _filled(value: object) -> bool:
+    return not (value is None or (isinstance(value, str) and not value.strip()))
+
+
+def _section_heading(row: tuple[Any, ...], merged: Across | None,
+                     columns: dict[str, int]) -> str | None:
+    """The text of a section heading row ("ภาคเหนือ" merged A:H between projects), or None.
+
+    A heading is a cell merged across every column the table's header names (its first
+    to its last recognised column) with no other value in the row: it heads the rows
+    below it and is no project of its own (no name, no agency to refuse it for).
+    """
+    if merged is None or not columns:
+        return None
+    left, right = merged
+    if left > min(columns.values()) + 1 or right < max(columns.values()) + 1:
+        return None
+    values = [(i, v) for i, v in enumerate(row) if _filled(v)]
+    if len(values) != 1 or values[0][0] != left - 1:
+        return None
+    return _text(values[0][1])
 
 
 class _DayRun:
@@ -389,7 +439,7 @@ _UNSAVED_REASON = ("ชื่อโครงการเป็นสูตรท
 def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
     rows = _rows(ws)
     columns: dict[str, int] = {}
-    for _n, row in rows:
+    for _n, row, _merged in rows:
         cols = _columns(row)
         if "name" in cols and "agency" in cols:
             columns = cols
@@ -412,8 +462,16 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         i = columns.get(field)
         return i is not None and (n, i + 1) in unsaved
 
-    for n, row in rows:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+    # The section heading over the rows read now: its province where it names one and
+    # a row has none; else the rows' group where the list has no group column.
+    section: str | None = None
+    for n, row, merged in rows:
+        if not any(_filled(v) for v in row):
+            continue
+        heading = _section_heading(row, merged, columns)
+        if heading is not None:
+            out.sections += 1
+            section = heading
             continue
         out.rows_read += 1
         at = f"{where}!{ws.title}!{n}"[:160]
@@ -447,12 +505,14 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
                 name=shorten(name, 2000),
                 agency=shorten(canonical_agency(agency), 500),
                 ministry=_text(cell(row, "ministry")),
-                province=_province(cell(row, "province")),
+                province=_province(cell(row, "province")) or _heading_province(section),
                 budget_baht=budget,
                 fiscal_year=fq.fiscal_year if fq else None,
                 quarter=fq.quarter if fq else None,
                 submitted_on=submitted,
-                plan=shorten(_text(cell(row, "plan")) or "", 32) or None,
+                plan=shorten(_text(cell(row, "plan")) or
+                             ("" if "plan" in columns or section is None
+                              or _heading_province(section) else section), 32) or None,
                 url=_text(cell(row, "url")),
                 where=at,
             )
@@ -465,6 +525,32 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             f"{len(unsaved_budgets):,} แถว: วงเงินงบประมาณเป็นสูตรที่ไม่ได้บันทึกค่าไว้ จึงถือว่า"
             "ไม่ทราบงบประมาณ โปรดเปิดแล้วบันทึกไฟล์ใน Excel หรือ LibreOffice แล้วนำเข้าใหม่ "
             f"(budget is a formula saved without its value, read as unknown) — ที่ {places}{more}")
+
+
+def _refuse_implausible_budgets(out: Workbook) -> None:
+    """Refuse the rows whose budget no project can have (:mod:`knowledge.plausible`).
+
+    The bound is the file's (every sheet's rows together): a million million baht, or
+    far above the file's median.  Each such row is refused where it stands and the first
+    few are told with the amount and the bound's reason; summed, one would swamp every
+    total of the list.
+    """
+    bound, median = file_bound(r.budget_baht for r in out.rows)
+    kept: list[ParsedProjectRow] = []
+    for r in out.rows:
+        why = (implausible_reason(r.budget_baht, bound, median)
+               if r.budget_baht is not None else None)
+        if why is None:
+            kept.append(r)
+            continue
+        at = r.where or "?"
+        if len(out.refused_at.get(REFUSED_REASON, ())) < MAX_ROWS_LOCATED:
+            english = implausible_reason(r.budget_baht or Decimal(0), bound, median,
+                                         english=True)
+            out.notes.append(f"{at}: ไม่รับวงเงินงบประมาณ {why} โปรดตรวจสอบ "
+                             f"(budget refused: {english})")
+        out.refuse(REFUSED_REASON, at)
+    out.rows = kept
 
 
 def read_xlsx(data: bytes, where: str) -> Workbook:
@@ -494,6 +580,7 @@ def read_xlsx(data: bytes, where: str) -> Workbook:
             _read_sheet(ws, where, out)
     finally:
         wb.close()
+    _refuse_implausible_budgets(out)
     if not out.sheets:
         raise DocumentError(
             f"{where}: ไม่พบตารางโครงการ (ต้องมีหัวคอลัมน์ ชื่อโครงการ และ หน่วยรับงบประมาณ) "
