@@ -42,8 +42,8 @@ from bot.answering.reading import SpanRows
 from bot.answering.siblings import asked_places
 
 __all__ = ["KINDS", "Enumerated", "asked_item", "asks_national", "asks_negated", "complement",
-           "enumerated_items", "item_label", "lead_scope", "national_mask", "province_of_value",
-           "province_scope", "slogan_number", "value_bindings"]
+           "enumerated_items", "item_label", "lead_scope", "national_mask", "negated_phrase",
+           "province_of_value", "province_scope", "slogan_number", "value_bindings"]
 
 #: Document kinds whose values are bound so (releases, reports, updates).
 KINDS = frozenset({"news", "report", "update"})
@@ -201,7 +201,13 @@ def _enumerated_binding(text: str, start: int, question: str) -> bool | None:
         if start < mine.head_end:
             return None
         label = _asked_label(text, mine, question)
-        return label is None or item_label(text, mine, start) == label
+        if label is None:
+            # Several labelled values and none asked ("ได้คะแนนไม่ไว้วางใจกี่เสียง" of
+            # "ผู้ลงมติ 481 เห็นด้วย 206 ไม่เห็นด้วย 272"): none is bound for sure.
+            labels = {item_label(text, mine, m.start())
+                      for m in _NUMBER.finditer(text, mine.head_end, mine.end)}
+            return True if len(labels) <= 1 else None
+        return item_label(text, mine, start) == label
     if any(it.holds(start) for it in items):
         return False
     return None
@@ -320,9 +326,26 @@ _EXCEPT_AFTER = re.compile(r"\s*(?:ยกเว้น|เว้นแต่|ไ�
 NEGATION_REACH = 60
 
 
+#: A name quoted in a question ("โครงการ "มอบบ้านปันสุข ... โดยไม่ใช้งบรัฐ""): its "ไม่" is
+#: the name's.
+_QUOTED = re.compile(r"[\"“”'‘’«][^\"“”'‘’«»]{2,120}[\"“”'‘’»]")
+#: The characters after "ไม่" that key a negated phrase ("ไม่ดำเน" of "ไม่ดำเนินการ").
+_PHRASE_CHARS = 4
+
+
+def negated_phrase(question: str) -> str | None:
+    """The negated phrase ``question`` asks about ("ไม่ดำเน"), or None when it asks none.
+
+    A "ไม่" inside a quoted name is the name's; "ไม่เกิน", "หรือไม่" are no negation.
+    """
+    q = _QUOTED.sub(" ", question)
+    m = _NEGATED.search(q)
+    return None if m is None else q[m.start():m.end() + _PHRASE_CHARS]
+
+
 def asks_negated(question: str) -> bool:
     """Whether ``question`` asks how many do *not* (the complement of a stated set)."""
-    return _NEGATED.search(question) is not None
+    return negated_phrase(question) is not None
 
 
 def complement(text: str, start: int, end: int) -> bool | None:
@@ -437,7 +460,7 @@ def value_bindings(rows: SpanRows, question: str, among: npt.NDArray[np.bool_], 
                if rows.span(r)[0].hit.kind in KINDS]
     if not rows_in:
         return bound, other
-    negated = count and asks_negated(question)
+    phrase = negated_phrase(question) if count else None
     province = asked_places(question).get("province") if count else None
     for r in rows_in:
         p, a, b = rows.span(r)
@@ -447,7 +470,9 @@ def value_bindings(rows: SpanRows, question: str, among: npt.NDArray[np.bool_], 
         item = _enumerated_binding(p.text, a, question)
         if item is not None:
             (bound if item else other)[r] = True
-        if negated:
+        if phrase is not None and phrase not in p.hit.title:
+            # (A title that writes the question's "ไม่..." names a thing by it: "โครงการ
+            # ... โดยไม่ใช้งบรัฐ", "การลงมติไม่ไว้วางใจ".)
             side = complement(p.text, a, b)
             if side:
                 bound[r] = not other[r]
