@@ -234,3 +234,39 @@ def test_province_scope_of_a_value() -> None:
     assert asks_national("การแจ้งเตือนครอบคลุมกี่จังหวัด")
     assert not asks_national("จังหวัดใดมีลูกหนี้มากที่สุด")
     assert not asks_national("นครพนม kick-off กี่แห่ง")
+
+
+# --- 10. the count of what the question's verb tells of -----------------------------------
+
+_FLOODS = news(
+    10, "ประชุมติดตามสถานการณ์อุทกภัยและดินถล่มจากอิทธิพลพายุคาจิกิ",
+    "โดยมี ผู้ว่าราชการจังหวัด หัวหน้าส่วนราชการที่เกี่ยวข้อง 62 จังหวัด ร่วมประชุม\n"
+    "อธิบดี ปภ. กล่าวว่า ผลกระทบจาก \"พายุคาจิกิ\" ได้ส่งผลให้เกิดอุทกภัยและดินถล่มในพื้นที่ "
+    "14 จังหวัด คือ จ.เชียงราย พะเยา น่าน แพร่ ลำปาง รวม 40 อำเภอ", "2025-09-03")
+_WARNING = news(
+    11, "รัฐบาลยกระดับระบบแจ้งเตือน Cell Broadcast โดยส่งข้อความเตือนภัยแล้วกว่า 122 ครั้ง",
+    "ระบบ Cell Broadcast มีการส่งข้อความแจ้งเตือนภัยไปแล้วกว่า 122 ครั้ง ล่าสุด คือ "
+    "การแจ้งเตือนพายุ “คาจิกิ” แจ้งเตือนพายุ คาจิกิ เฝ้าระวังน้ำท่วมฉับพลัน น้ำป่าไหลหลาก "
+    "น้ำท่วมขัง ดินโคลนถล่ม ช่วงวันที่ 24-27 ส.ค.68 ในพื้นที่ภาคเหนือ ภาคตะวันออกเฉียงเหนือ "
+    "ภาคกลาง และภาคใต้ รวม 58 จังหวัด ซึ่งช่วยให้ประชาชนในพื้นที่เสี่ยงภัยได้มีเวลาเตรียมพร้อม",
+    "2025-08-25")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    # The flood-hit 14 (a newer release) led.
+    ("การแจ้งเตือนพายุคาจิกิครอบคลุมกี่จังหวัด", "58 จังหวัด"),
+    ("พายุคาจิกิส่งผลให้เกิดอุทกภัยกี่จังหวัด", "14 จังหวัด"),
+])
+def test_the_count_of_what_the_question_tells_of(
+        make_app: Callable[..., Any], tmp_path: Path, question: str, lead: str) -> None:
+    assert_leads(ask_over(make_app, tmp_path, [_FLOODS, _WARNING, *FILLERS], question), lead)
+
+
+def test_status_of_a_sentence() -> None:
+    from bot.answering.bindings import status_of_sentence
+
+    text = _WARNING["text"]
+    assert status_of_sentence(text, text.index("58")) == "warned"
+    text = _FLOODS["text"]
+    assert status_of_sentence(text, text.index("14 จังหวัด")) == "affected"
+    assert status_of_sentence(text, text.index("62")) is None

@@ -39,11 +39,12 @@ import numpy.typing as npt
 
 from bot.answering.parts import letter_runs
 from bot.answering.reading import SpanRows
-from bot.answering.siblings import asked_places
+from bot.answering.siblings import asked_places, asked_status
 
 __all__ = ["KINDS", "Enumerated", "asked_item", "asks_national", "asks_negated", "complement",
            "enumerated_items", "item_label", "lead_scope", "national_mask", "negated_phrase",
-           "province_of_value", "province_scope", "slogan_number", "value_bindings"]
+           "province_of_value", "province_scope", "slogan_number", "status_of_sentence",
+           "value_bindings"]
 
 #: Document kinds whose values are bound so (releases, reports, updates).
 KINDS = frozenset({"news", "report", "update"})
@@ -444,6 +445,26 @@ def lead_scope(question: str, text: str, start: int) -> str | None:
     return f"จังหวัด{scope}" if scope else None
 
 
+#: Characters before a count searched for the status its sentence tells (a warning's
+#: provinces stand after the regions it names: "การแจ้งเตือนพายุ ... ช่วงวันที่ 24-27 ส.ค.68
+#: ในพื้นที่ภาคเหนือ ... และภาคใต้ รวม 58 จังหวัด").
+STATUS_SENTENCE = 200
+
+
+def status_of_sentence(text: str, start: int) -> str | None:
+    """The last status word (siblings' statuses) before ``text[start]`` in its sentence.
+
+    Back :data:`STATUS_SENTENCE` characters, within the paragraph; None when none.
+    """
+    from bot.answering.siblings import _STATUS
+
+    left = max(0, start - STATUS_SENTENCE, text.rfind("\n", 0, start) + 1)
+    last = None
+    for m in _STATUS.finditer(text, left, start):
+        last = m
+    return None if last is None else last.lastgroup
+
+
 def value_bindings(rows: SpanRows, question: str, among: npt.NDArray[np.bool_], *,
                    count: bool) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """``(bound, other)`` over the candidates ``among`` of releases and reports.
@@ -461,6 +482,7 @@ def value_bindings(rows: SpanRows, question: str, among: npt.NDArray[np.bool_], 
     if not rows_in:
         return bound, other
     phrase = negated_phrase(question) if count else None
+    status = asked_status(question) if count else None
     province = asked_places(question).get("province") if count else None
     for r in rows_in:
         p, a, b = rows.span(r)
@@ -479,6 +501,12 @@ def value_bindings(rows: SpanRows, question: str, among: npt.NDArray[np.bool_], 
             else:
                 other[r] = True
                 bound[r] = False
+    if status is not None and not bound.any():
+        # "การแจ้งเตือน ... ครอบคลุมกี่จังหวัด": a count whose sentence tells of the warning.
+        told = [r for r in rows_in if not other[r]
+                and status_of_sentence(rows.span(r)[0].text, rows.span(r)[1]) == status]
+        if told and len(told) < sum(not other[r] for r in rows_in):
+            bound[told] = True
     if province is not None:
         mine, elsewhere = _province_bindings(rows, rows_in, province)
         for r in mine:
