@@ -270,3 +270,16 @@ def test_status_of_a_sentence() -> None:
     text = _FLOODS["text"]
     assert status_of_sentence(text, text.index("14 จังหวัด")) == "affected"
     assert status_of_sentence(text, text.index("62")) is None
+
+
+@pytest.mark.parametrize(("releases", "question", "lead"), [
+    # English questions read the same bindings on their Thai rendering.
+    ([_DEBT], "How many debtors in Songkhla province entered informal debt mediation?", "3,425"),
+    ([_MONKS], "How many monks joined the monk caregiver training in Nakhon Si Thammarat?",
+     "more than 198"),
+])
+def test_english_questions_read_the_bindings(
+        make_app: Callable[..., Any], tmp_path: Path, releases: list[dict[str, str]],
+        question: str, lead: str) -> None:
+    ans = ask_over(make_app, tmp_path, [*releases, *FILLERS], question)
+    assert_leads(ans, lead)

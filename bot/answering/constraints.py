@@ -1292,8 +1292,8 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         if per.any() and not (mask & per).any():
             mask = per
     bound = np.zeros(len(rows.x), dtype=bool)
-    if demand.info.language == "th" and (name == "type" or (
-            name == "" and demand.info.qtype == "count")):
+    if name == "type" or (name == "" and demand.info.qtype == "count"
+                          and demand.info.language == "th"):
         # "(1) พล.อ.ประยุทธ์ ... ไม่เห็นด้วย 272 (2) พล.อ.ประวิตร ... 274", "1. จังหวัดสงขลา
         # 3,425 ราย", "69 จังหวัด ยกเว้น 8 จังหวัด", "1 วัด 1 รูป": the value bound to what
         # the question names, not another's (bot.answering.bindings).
