@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from bot.answering.bindings import lead_scope
 from bot.answering.candidates import (
     CTYPES,
     CURRENCIES,
@@ -2157,6 +2158,13 @@ class Answerer:
             if counted is not None and counted.end() < end:
                 end = counted.end()
         answer = self._reply(question, info, passage, start, end, kind, reading, relevant, debug)
+        if (answer.found and info.qtype == "count" and info.language == "th"
+                and passage.hit.kind in OFFICIAL_KINDS and kind in NUMERIC_KINDS
+                and (scope := lead_scope(reading.question, passage.text, start)) is not None
+                and scope not in answer.point.partition(" — ")[0]):
+            # "ธนาคารขยะ Kick-Off กี่แห่ง" and "103 แห่ง" of one province: the lead says whose.
+            answer = replace(answer, point=_after_lead(answer.point, f"({scope})"),
+                             debug={**answer.debug, "scope": scope})
         if (constraint == "role" and which is None and passage.hit.date is not None
                 and (_standing_post(demand) or demand.country)
                 and not (reading.anchors.years or reading.anchors.days

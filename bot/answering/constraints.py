@@ -32,15 +32,16 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS
+from bot.answering.bindings import national_mask, value_bindings
+from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS, candidate_unit
 from bot.answering.extent import asked_life_event, asks_end, ends_a_range, of_other_life_event
 from bot.answering.features import SPAN_FEATURES
 from bot.answering.per_unit import asked_unit, stated_per_mask
 from bot.answering.posts import moved_to, spell_out
 from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
-from bot.answering.question import KI, QuestionFrame, QuestionInfo
+from bot.answering.question import COUNT_UNITS, KI, QuestionFrame, QuestionInfo
 from bot.answering.reading import SpanRows
-from bot.answering.siblings import sibling_mask
+from bot.answering.siblings import ranked_item, sibling_mask
 from bot.answering.subcounts import sub_count_mask
 from indexer.tokenize import word_spans
 from knowledge.thai import (
@@ -1411,12 +1412,24 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         per = stated_per_mask(rows, unit, numeric)
         if per.any() and not (mask & per).any():
             mask = per
+    bound = np.zeros(len(rows.x), dtype=bool)
+    if name == "type" or (name == "" and demand.info.qtype == "count"
+                          and demand.info.language == "th"):
+        # "(1) พล.อ.ประยุทธ์ ... ไม่เห็นด้วย 272 (2) พล.อ.ประวิตร ... 274", "1. จังหวัดสงขลา
+        # 3,425 ราย", "69 จังหวัด ยกเว้น 8 จังหวัด", "1 วัด 1 รูป": the value bound to what
+        # the question names, not another's (bot.answering.bindings).
+        mask, name, bound = _bound(rows, demand, mask, name)
+        if name in ("other value", "no count"):
+            return mask, name
     if mask.any():
         # The value a change replaced, a minimum required, one ranked the other way than
         # asked: another value of the asked kind (bot.answering.siblings).
         other = sibling_mask(rows, demand.text, mask, name, figures=demand.other_figures,
                              date=demand.info.qtype == "date",
                              english=demand.info.language == "en")
+        if bound.any():
+            # "1. จังหวัดสงขลา 3,425 ราย" is one item of a ranking, and the one asked.
+            other &= ~(bound & _ranked(rows, bound))
         if other.any():
             if (mask & ~other).any():
                 mask = mask & ~other
@@ -1431,6 +1444,13 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
                 mask = mask & ~part
             elif _all_official(rows, mask):
                 return np.zeros(len(rows.x), dtype=bool), "other value"
+    if mask.any() and name == "type" and demand.info.qtype == "count" \
+            and demand.info.language == "th":
+        # "มหาดไทย Kick-Off ... กี่แห่ง": the nation's 7,773, not one province's 104
+        # (bot.answering.bindings).
+        scoped = national_mask(rows, demand.text, mask)
+        if scoped.any() and (mask & ~scoped).any():
+            mask = mask & ~scoped
     if not demand.qualifiers or name != "type":
         return mask, name
     _, disagree = agreement(rows, demand.qualifiers)
@@ -1440,6 +1460,76 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
     if _all_official(rows, mask):
         return np.zeros(len(rows.x), dtype=bool), "other period"
     return mask, name
+
+
+def _bound(rows: SpanRows, demand: Demand, mask: npt.NDArray[np.bool_], name: str
+           ) -> tuple[npt.NDArray[np.bool_], str, npt.NDArray[np.bool_]]:
+    """``mask`` narrowed to the values bound to what the question names, its name, the bound.
+
+    With no constraint (``name`` ""), the candidates that open with a number are read, and
+    a binding found makes them the ``"type"`` ones ("กี่เสียง": "272").  Every candidate of
+    a release bound to another thing: ``"other value"`` (``"no count"`` unconstrained).
+    """
+    count = demand.info.qtype == "count"
+
+    def numbers() -> npt.NDArray[np.bool_]:
+        # The numeric candidates that open with their number ("272", "205 ไม่").
+        numeric = np.asarray(rows.x[:, _NUMERIC].any(axis=1) > 0)
+        return numeric & np.fromiter(
+            (bool(numeric[r]) and _DIGIT_AT.match(rows.span(r)[0].text, rows.span(r)[1])
+             is not None for r in range(len(rows.x))), dtype=bool, count=len(rows.x))
+
+    among = mask if name else numbers()
+    if not among.any():
+        return mask, name, np.zeros(len(rows.x), dtype=bool)
+    bound, other = value_bindings(rows, demand.text, among, count=count)
+    if name == "":
+        # "กี่เสียง" and "เห็นด้วย 206 ไม่เห็นด้วย 272": the value bound to the item and
+        # label asked is of the asked kind, though no unit is written with it.
+        bound &= _clean(rows, bound, demand.info.unit)
+        return (bound, "type", bound) if bound.any() else (mask, name, bound)
+    if bound.any():
+        clean = mask & bound & _clean(rows, mask & bound, demand.info.unit)
+        if not clean.any():
+            # "205 ไม่" (a count read with the next label's first word): the bare number.
+            wider, _ = value_bindings(rows, demand.text, numbers(), count=count)
+            wider &= _clean(rows, wider, demand.info.unit)
+            if wider.any():
+                return wider, name, wider
+        return mask & bound, name, bound
+    if other.any():
+        if (mask & ~other).any():
+            return mask & ~other, name, bound
+        if _all_official(rows, mask):
+            return np.zeros(len(rows.x), dtype=bool), "other value", bound
+    return mask, name, bound
+
+
+_DIGIT_AT = re.compile(r"\d")
+_NUMBER_AT = re.compile(r"[\d,.]+\s*")
+
+
+def _clean(rows: SpanRows, among: npt.NDArray[np.bool_], unit: str | None
+           ) -> npt.NDArray[np.bool_]:
+    """Which of ``among`` are a number alone or a number and the unit asked (``unit``)."""
+    units = set((unit or "").split("|")) - {""}
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(among).tolist():
+        p, a, b = rows.span(r)
+        m = _NUMBER_AT.match(p.text, a, b)
+        rest = p.text[m.end():b].strip() if m else p.text[a:b]
+        out[r] = rest == "" or rest in units or any(rest.startswith(u) for u in units) or (
+            candidate_unit(p.text[a:b]) in COUNT_UNITS)
+    return out
+
+
+def _ranked(rows: SpanRows, among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` are items of a ranking (siblings.ranked_item)."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(among).tolist():
+        p, a, _ = rows.span(r)
+        out[r] = ranked_item(p.text, a)
+    return out
 
 
 #: A question about who came along ("พร้อมด้วยใคร", "who accompanied") asks the companion.

@@ -607,7 +607,10 @@ _STATUSES = {
     # The people a disaster or a scheme counts, each apart: "ผู้ได้รับผลกระทบ 120 ราย
     # บาดเจ็บ 5 ราย", "ลงทะเบียนแล้ว 114,653 ราย ไกล่เกลี่ยสำเร็จแล้ว 937 ราย".
     "injured": r"บาดเจ็บ|\binjur",
-    "affected": r"ได้รับผลกระทบ|ประสบภัย|ประสบอุทกภัย|\baffected",
+    "affected": r"ได้รับผลกระทบ|ประสบภัย|ประสบอุทกภัย|ส่งผลให้เกิด|เกิดอุทกภัย|\baffected",
+    # The places a warning covered are not those a disaster hit: "แจ้งเตือนพายุ ... รวม 58
+    # จังหวัด" against "ส่งผลให้เกิดอุทกภัย ... ในพื้นที่ 14 จังหวัด".
+    "warned": r"แจ้งเตือน|เตือนภัย|ประกาศเตือน|\bwarn",
     "missing": r"สูญหาย|\bmissing",
     "evacuated": r"อพยพ|\bevacuat",
     "registered": r"ลงทะเบียน|\bregist",
