@@ -262,3 +262,20 @@ def test_which_post_is_answered_by_the_person_written_with_it(
     ans = ask_over(make_app, tmp_path, [monks, *FILLERS],
                    "Which governor opened the monk caregiver training in Nakhon Si Thammarat?")
     assert not ans.found or ans.point.startswith("นายอภินันท์"), ans.point
+
+
+_VOLUNTEERS = news(32, "จังหวัดศรีสะเกษจัดกิจกรรมจิตอาสาเฉลิมพระเกียรติ",
+                   "นายสำรวย เกษกุล ผู้ว่าราชการจังหวัดศรีสะเกษ เป็นประธานกิจกรรมจิตอาสา"
+                   "บำเพ็ญประโยชน์ เนื่องในโอกาสวันคล้ายวันประสูติ สมเด็จพระสังฆราช ทรงเจริญ"
+                   "พระชันษา 8 รอบ ณ วัดมหาพุทธาราม จังหวัดศรีสะเกษ", "2023-07-20")
+
+
+def test_an_english_question_binding_a_post_to_an_event_is_answered(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # The event clause of an English question is read through the glossary, whose words
+    # the release need not write ("volunteer activities" → จิตอาสา, "birthday" → ...): the
+    # holder named in the release read was refused as "other event".
+    ans = ask_over(make_app, tmp_path, [_VOLUNTEERS, _FLOOD, *FILLERS],
+                   "Who is the governor of Sisaket who reported the volunteer activities for "
+                   "the Supreme Patriarch's eighth-cycle birthday?")
+    assert ans.found and "สำรวย เกษกุล" in ans.point.split("—")[0], ans.point

@@ -1836,7 +1836,10 @@ class Answerer:
             if which.group(0).replace(" ", "") not in p_best.text.replace(" ", ""):
                 constraint = "no holder"
         # "ผู้ว่าราชการจังหวัดนครพนมที่ Kick-off ธนาคารขยะ": the holder at that event.
-        bound = event_words(reading.question, demand.phrase) if demand.role else ()
+        # (A Thai question's own words: an English one's Thai form is a bag of glossary
+        # renderings, whose words a release telling of the event need not write.)
+        bound = event_words(reading.question, demand.phrase) \
+            if demand.role and info.language == "th" else ()
         current = None
         if (_standing_post(demand) and which is None and not bound and not (
                 reading.anchors.years or reading.anchors.days or months_in(demand.text))):
