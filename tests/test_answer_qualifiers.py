@@ -162,10 +162,14 @@ def test_a_release_of_another_phase_holds_no_figure_of_the_phase_asked(
     ("คนละครึ่งเฟส 4 มีผู้ใช้สิทธิกี่คน", "คนละครึ่ง เฟส 3", "มีผู้ใช้สิทธิ 26 ล้านคน", True),
     # "ระยะที่" and "เฟส" are one kind; the asked phase named: not another.
     ("คนละครึ่งเฟส 4 มีผู้ใช้สิทธิกี่คน", "", "โครงการคนละครึ่ง ระยะที่ 4 มีผู้ใช้สิทธิ", False),
-    # Another measure's phase 2 is no phase of คนละครึ่ง: its phases named are 5.
+    # Only another programme's phases named (5 of คนละครึ่ง, owned by its name before it).
     ("คนละครึ่งเฟส 2 มีผู้ใช้สิทธิกี่คน", "โครงการคนละครึ่ง ระยะที่ 5",
-     "มาตรการรักษาระดับการบริโภคภายในประเทศ ระยะที่ 2 และโครงการคนละครึ่ง (โครงการฯ) ระยะที่ 5 "
+     "มาตรการรักษาระดับการบริโภคภายในประเทศ ระยะที่ 3 และโครงการคนละครึ่ง (โครงการฯ) ระยะที่ 5 "
      "มีผู้ใช้สิทธิทุกโครงการรวม 36.85 ล้านคน", True),
+    # A list names its owner once: the asked reading written after it keeps the text.
+    ("ร่าง พ.ร.บ.งบประมาณ วาระ 2-3 พิจารณาวันที่เท่าไร", "",
+     "รับหลักการร่าง พ.ร.บ.งบประมาณ วาระที่ 1 เมื่อวันที่ 5 มิถุนายน 2568 และพิจารณาวาระที่ 2 "
+     "และ 3 เมื่อวันที่ 20 สิงหาคม 2568", False),
     # No phase named at all: the text does not say; not another.
     ("คนละครึ่งเฟส 4 มีผู้ใช้สิทธิกี่คน", "", "โครงการคนละครึ่งมีผู้ใช้สิทธิ 26 ล้านคน", False),
     # A quarter is a stage too; a round ("ครั้งที่") is not (meetings are numbered beside).

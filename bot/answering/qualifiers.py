@@ -217,8 +217,10 @@ def other_stage(question: str, title: str, text: str) -> bool:
     passage of it, Arabic digits.  For each qualifier of :data:`STAGE_KINDS` the question
     names ("คนละครึ่ง เฟส 4"), the stages of that kind ``title`` and ``text`` name are
     gathered (of the same owner when the question names one: its :data:`OWNER_CHARS`
-    characters within :data:`OWNER_REACH` before the stage, so "มาตรการ ... ระยะที่ 2"
-    is no phase of คนละครึ่ง); True when some are named and the asked one is not.
+    characters within :data:`OWNER_REACH` before the stage); True when some are named
+    and the asked one is written nowhere in them.  (So another measure's "ระยะที่ 2" in a
+    release about คนละครึ่ง ระยะที่ 5 keeps it for "คนละครึ่งเฟส 2": which stage a
+    number is of is not told apart beyond its owner's name written before it.)
     False when they name none (the text does not say which stage it is of).
     """
     asked = {kind: value for kind, value in qualifiers_of(question) if kind in STAGE_KINDS}
@@ -229,14 +231,18 @@ def other_stage(question: str, title: str, text: str) -> bool:
     for kind, value in asked.items():
         owner = owners.get(kind, "")
         named: set[int] = set()
+        anywhere: set[int] = set()
         for part in (title, text):
             for at, found, v in _found(part):
                 if found != kind:
                     continue
+                anywhere.add(v)
                 near = re.sub(r"\s+", "", part[max(0, at - OWNER_REACH):at])
                 if not owner or owner in near:
                     named.add(v)
-        if named and value not in named:
+        # The asked stage written anywhere keeps the text: a list names its owner once
+        # ("ร่าง พ.ร.บ.งบประมาณ วาระที่ 1 ... และพิจารณาวาระที่ 2 และ 3").
+        if named and value not in anywhere:
             return True
     return False
 
