@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.code_input import code_kind
 from bot.conversation.lang import is_english, plural
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
+from bot.formula_text import spreadsheet_lines
 from bot.quarter_range import EARLIEST_FISCAL_YEAR
 from knowledge.summary import budget_check, reported_to_date
 from knowledge.thai import (
@@ -189,6 +190,9 @@ _FORMULA_RE = re.compile(
 #: could become a link wherever a reader renders Markdown or HTML.
 _MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:lt|gt|amp|nbsp);"
                         r"|!?\[[^\]\n]*\]\(\s*[^()\s]*(?:\([^()\s]*\))?[^()\s]*\s*\)"
+                        # Spaces before the bracket: some renderers still make a link.
+                        r"|!?\[[^\]\n]*\]\s+\(\s*[A-Za-z][A-Za-z0-9+.-]*:[^()\s]*"
+                        r"(?:\([^()\s]*\))?[^()\s]*\s*\)"
                         r"|<\s*[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>")
 #: A number in scientific notation ("1e6", "2.5E+5"): nobody reports baht that way.
 _SCIENTIFIC_RE = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z0-9])")
@@ -206,7 +210,10 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
     """
     # A formula's or a tag's Latin letters ("SUM", "b") make no English: Thai first
     # (``english`` comes from the caller, who knows the conversation's language).
-    if _FORMULA_RE.search(text):
+    # Every line, look-alike signs folded: "ประชุม\r=cmd|…" and "＝SUM(A1)" are formulas
+    # too (a cell or a CSV field is read line by line; "＝" is typed for "=").
+    folded = spreadsheet_lines(text)
+    if any(_FORMULA_RE.search(line) for line in folded):
         if english:
             return ("This looks like a spreadsheet formula (it starts with =, or + or @ before "
                     "a cell or a function, or names a cell range). Not saved: please type the "
@@ -215,7 +222,7 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
         return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = หรือ + @ ตามด้วยเซลล์หรือฟังก์ชัน "
                 "หรือมีช่วงเซลล์) "
                 f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
-    if _MARKUP_RE.search(text):
+    if _MARKUP_RE.search(text) or any(_MARKUP_RE.search(line) for line in folded):
         if english:
             return ("The text contains markup or code (such as <b> or a [link](…)). Not "
                     "saved: please type the progress as plain text.")
