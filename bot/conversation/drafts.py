@@ -32,6 +32,7 @@ from knowledge.thai import (
     format_thai_date,
     states_cumulative,
 )
+from knowledge.thai_numbers import dotted_question
 from knowledge.updates import DUPLICATE_WINDOW, MAX_UPDATE_CHARS
 
 __all__ = [
@@ -374,6 +375,8 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
     except ThaiParseError as exc:
         raise DraftError(f"Cannot read the text: {exc.english}. Not saved." if english else
                          f"อ่านข้อความไม่ได้: {exc} ยังไม่ได้บันทึก") from exc
+    if fields.dotted:  # "250.000 บาท": 250 or 250,000? asked, never guessed
+        raise DraftError(dotted_question(fields.dotted[0], english=english))
     foreign = _foreign_reason(fields, english)
     if foreign is not None:
         raise DraftError(foreign)
