@@ -366,7 +366,7 @@ def test_search_hostile_queries_never_crash(run: Run, shared_home: Path, query: 
 
 def test_search_batch_one_line_per_input_line(run: Run, shared_home: Path) -> None:
     lines = ["มหาดไทย", "", "14658", "   ", "😀", "ก\u2028ข", "SDGs\r"]
-    res = run(shared_home, "search", "-", "-k", "2", stdin="\n".join(lines) + "\n")
+    res = run(shared_home, "search", "--json", "-", "-k", "2", stdin="\n".join(lines) + "\n")
     assert res.code == 0, res.err
     out = res.json_lines()
     assert len(out) == len(lines) == res.out.count("\n")
@@ -378,10 +378,17 @@ def test_search_batch_one_line_per_input_line(run: Run, shared_home: Path) -> No
 
 
 def test_search_batch_without_final_newline_and_empty_stdin(run: Run, shared_home: Path) -> None:
-    res = run(shared_home, "search", "-", stdin="มหาดไทย\n\nSDGs")
+    res = run(shared_home, "search", "--json", "-", stdin="มหาดไทย\n\nSDGs")
     assert [o["query"] for o in res.json_lines()] == ["มหาดไทย", "", "SDGs"]
-    res = run(shared_home, "search", "-", stdin="")
+    res = run(shared_home, "search", "--json", "-", stdin="")
     assert (res.code, res.out) == (0, "")
+
+
+def test_search_batch_without_json_prints_text(run: Run, shared_home: Path) -> None:
+    """Plain text unless ``--json``, from stdin too (tester18 #24, CONTRACTS)."""
+    res = run(shared_home, "search", "-", "-k", "1", stdin="ธนาคารขยะ\nมหาดไทย\n")
+    assert res.code == 0, res.err
+    assert '"hits"' not in res.out and "» ธนาคารขยะ" in res.out and "» มหาดไทย" in res.out
 
 
 def test_search_text_output(run: Run, shared_home: Path) -> None:
