@@ -190,6 +190,32 @@ def test_ingest_is_idempotent_by_content(run: Run, tmp_path: Path) -> None:
     assert doc_count(run, home) == 5
 
 
+@pytest.mark.parametrize("fixture", ["projects.xlsx", "report_pages.docx", "report_pages.pdf"])
+def test_the_same_bytes_under_another_name_are_skipped(run: Run, tmp_path: Path,
+                                                       fixture: str) -> None:
+    """The file's bytes decide, whatever its name or extension (tester18 #18: a workbook
+    copied to ``odd_as.pdf`` was added again as a second document)."""
+    home = tmp_path / "home"
+    data = (Path(__file__).parent / "data" / "files" / fixture).read_bytes()
+    first = tmp_path / fixture
+    first.write_bytes(data)
+    res = run(home, "ingest", str(first), "--json")
+    assert res.code == 0 and res.json()["added"] == 1, res.err
+    before = doc_count(run, home)
+    for name in (f"renamed_{fixture}", "odd_as.pdf", "odd_as.docx", "other.xlsx"):
+        (tmp_path / name).write_bytes(data)
+        res = run(home, "ingest", str(tmp_path / name), "--json")
+        assert res.code == 0, (name, res.err)
+        assert (res.json()["added"], res.json()["skipped"]) == (0, 1), (name, res.json())
+    assert doc_count(run, home) == before
+    both = [tmp_path / "a_copy.bin.xlsx", tmp_path / "b_copy.xlsx"]
+    home2 = tmp_path / "home2"
+    for p in both:
+        p.write_bytes(data)
+    res = run(home2, "ingest", *map(str, both), "--json")
+    assert res.code == 0 and (res.json()["added"], res.json()["skipped"]) == (1, 1), res.json()
+
+
 def test_ingest_batch_with_one_bad_file_writes_nothing(run: Run, tmp_path: Path) -> None:
     home = tmp_path / "home"
     before = doc_count(run, home)
