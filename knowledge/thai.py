@@ -75,6 +75,7 @@ __all__ = [
     "parse_quarter",
     "parse_thai_date",
     "quarter_dates",
+    "quarter_mentions",
     "quarter_numbers",
     "states_cumulative",
     "to_arabic_digits",
@@ -1354,6 +1355,16 @@ _FOREIGN_MONEY_RE = lazy_pattern(
     rf"\s*{_FOREIGN_AFTER}",
     re.IGNORECASE,
 )
+
+
+def quarter_mentions(text: str) -> list[str]:
+    """Every quarter an update's ``text`` names, as written ("Q2 2023", "ไตรมาส 2/2566").
+
+    For a note on how a year in one was read (a Common Era year is read as the fiscal
+    year it gives: "Q2 2023" is 2/2566).
+    """
+    scan_text = quarter_words(_scan(_require_str(text, "ข้อความ")).text)
+    return [" ".join(m.group().split()) for m in _QUARTER_MENTION_RE().finditer(scan_text)]
 
 
 def _foreign_money(scan_text: str) -> list[re.Match[str]]:

@@ -28,8 +28,11 @@ from knowledge.thai import (
     extract_update_fields,
     format_baht,
     format_baht_millions,
+    format_english_date,
     format_percent,
     format_thai_date,
+    quarter_dates,
+    quarter_mentions,
     states_cumulative,
 )
 from knowledge.thai_numbers import dotted_question
@@ -41,6 +44,7 @@ __all__ = [
     "DraftError",
     "Reading",
     "budget_warning",
+    "ce_quarter_note",
     "closed_quarter_warning",
     "confirm_notes",
     "cumulative_warning",
@@ -581,17 +585,22 @@ def understood_lines(
     *,
     english: bool = False,
     cumulative: bool = False,
+    text: str = "",
 ) -> list[str]:
     """The echo of an update: project, quarter, and each field that was recognised.
 
     ``cumulative``: the amount is a running total (:func:`knowledge.thai.states_cumulative`),
-    said so, since summaries count it differently from a payment.
+    said so, since summaries count it differently from a payment.  ``text``: the
+    update's words; a quarter named in them with a Common Era year ("Q2 2023") is
+    echoed with how it was read (:func:`ce_quarter_note`).
     """
     project, quarter_label, disbursed, level_label, percent_label = _ECHO_LABELS[english]
     if cumulative:
         disbursed += " (cumulative total)" if english else " (ยอดสะสม)"
     lines = [f"{project}: [{project_id}] {project_name}",
              f"{quarter_label}: {quarter.quarter}/{quarter.fiscal_year}"]
+    if text and (ce := ce_quarter_note(text, quarter, english=english)) is not None:
+        lines.append(ce)
     if amount is not None:
         lines.append(f"{disbursed}: {format_baht(amount, english=english)}")
     if level is not None:
@@ -600,6 +609,36 @@ def understood_lines(
         # "ร้อยละ: 45" says it in its word; English says it with the sign ("Percent: 45%").
         lines.append(f"{percent_label}: {format_percent(percent)}{'%' if english else ''}")
     return lines
+
+
+def ce_quarter_note(text: str, quarter: FiscalQuarter, *, english: bool = False) -> str | None:
+    """How a quarter named with a Common Era year in ``text`` was read, or None.
+
+    "disbursed 5,000 baht Q2 2023" is filed under 2/2566 (fiscal year 2566 began on
+    1 October 2022): an officer who meant April–June 2023 (3/2566) must see which
+    quarter, and which months, it became, to correct it.  Only the quarters the text
+    names are looked at ("2023 ชิ้น" is no year).
+    """
+    from bot.summary_view import ce_year_note  # the summary's note, one rule
+
+    try:
+        named = " ".join(quarter_mentions(text))
+    except ThaiParseError:
+        return None
+    note = ce_year_note(named, quarter, english=english) if named else None
+    if note is None:
+        return None
+    span = quarter_dates(quarter.fiscal_year, quarter.quarter)
+    other = FiscalQuarter(quarter.fiscal_year, quarter.quarter % 4 + 1)
+    if english:
+        return (f"{note} Read as quarter {quarter.quarter} of fiscal year "
+                f"{quarter.fiscal_year} ({format_english_date(span.start)} – "
+                f"{format_english_date(span.end)}). If you meant another quarter, name it "
+                f"with its Buddhist-era fiscal year, e.g. Q{other.quarter} {other.fiscal_year}.")
+    return (f"{note} จึงอ่านเป็นไตรมาส {quarter.quarter} ปีงบประมาณ {quarter.fiscal_year} "
+            f"({format_thai_date(span.start)} – {format_thai_date(span.end)}) "
+            "หากหมายถึงไตรมาสอื่น กรุณาระบุปีงบประมาณเป็น พ.ศ. เช่น "
+            f"ไตรมาส {other.quarter}/{other.fiscal_year}")
 
 
 #: The echo's labels, Thai and English: project, quarter, disbursed, level, percent.
