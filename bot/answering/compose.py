@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.tokenize import is_abbreviation, word_spans
-from knowledge.textcut import shorten
+from indexer.tokenize import is_abbreviation, word_at, word_spans
+from knowledge.textcut import longer_word_end, shorten
 from knowledge.thai import THAI_WORD_START
 
 __all__ = [
@@ -183,6 +183,27 @@ def _repeats(first: str, second: str) -> bool:
     return len(b) >= 10 and b in a
 
 
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to whole words: a span never opens or ends inside one.
+
+    A value's span may end inside a Thai word (a tester read "กว่า 8 ประ" for "กว่า 8
+    ประเภทภัย"); the lead shows the whole word instead.  Words are the segmenter's
+    (:func:`indexer.tokenize.word_at`), spaces and punctuation ending them.
+    """
+    if 0 < end < len(text) and (inside := word_at(text, end)) is not None:
+        end = inside[1]
+    if 0 < end < len(text):
+        # A boundary the segmenter put inside a longer dictionary word ("ประ|เภทภัย"
+        # read for "ประเภท|ภัย"): the whole of that word.
+        lo = max(0, end - 40)
+        first = next((a + lo for a, b in word_spans(text[lo:end]) if b + lo == end), None)
+        if first is not None and (longer := longer_word_end(text, first, end)) > end:
+            end = longer
+    if 0 < start < len(text) and (inside := word_at(text, start)) is not None:
+        start = inside[0]
+    return start, end
+
+
 def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
                   budget: int, question: str = "", context: int = -1,
                   other: tuple[str, int] | None = None, year: int | None = None,
@@ -204,6 +225,7 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     between words.  ``value``: the lead when the answer is several spans (people
     listed), the clause still opening before ``text[start:end]``.
     """
+    start, end = whole_words(text, start, end)
     if value is not None:
         lead = value
     else:
