@@ -67,6 +67,12 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
             from bot.answering.english import count_lead, english_lead
         except ImportError:  # pragma: no cover - the English module ships with the package
             return value
+        # "จำนวน 86,000 แปลง" read as a phrase is a count all the same: the English lead
+        # drops the Thai "จำนวน" (number of) and renders the unit, whatever the kind.
+        counted_value = _COUNT_OPENING.sub("", value)
+        if counted_value != value or (kind not in ("count", "number")
+                                      and _NUMBER_AND_UNIT.fullmatch(value)):
+            value, kind = counted_value, ("count" if kind in ("text", "title") else kind)
         counted = count_lead(value, question) if kind in ("count", "number") else None
         if counted:
             return counted
@@ -74,6 +80,13 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
         if rendered:
             return rendered
     return value
+
+
+#: A Thai word before a number that says "the number of" / "in all" ("จำนวน 86,000
+#: แปลง"): no part of an English lead.
+_COUNT_OPENING = re.compile(r"^(?:จำนวน(?:ทั้งสิ้น|รวม)?|รวมทั้งสิ้น|รวม|ทั้งสิ้น)\s*(?=[\d๐-๙])")
+#: A number and a Thai unit word, and nothing else ("86,000 แปลง").
+_NUMBER_AND_UNIT = re.compile(r"[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?\s*[\u0e01-\u0e4e.]+")
 
 
 #: Words the text writes just before a number that qualify it ("กว่า 2,000 จุด": more
