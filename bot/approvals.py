@@ -554,7 +554,8 @@ def edit_pending(host: Host, who: Identity, arg: str,
         lines = [WORDS("edited", en, uid=row.id),
                  *understood_lines(row.project_id, row.project.name, reading.quarter,
                                    reading.amount_baht, reading.level, reading.percent,
-                                   english=en, cumulative=states_cumulative(reading.text))]
+                                   english=en, cumulative=states_cumulative(reading.text),
+                                   text=reading.text)]
     try:
         host.index.sync()
     except Exception:

@@ -389,11 +389,15 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
             rerank = Answerer(app.db, app.index).search
         with _searching(app):
-            for q in queries:
+            for n, q in enumerate(queries):
                 obj = _search_obj(app, q, args.k, rerank)
-                if args.json or args.query == "-":
+                if args.json:
                     print(dumps(obj), flush=args.query == "-")
                 else:
+                    # Plain text unless --json, from stdin too (CONTRACTS): each query's
+                    # hits after a blank line and the query itself.
+                    if args.query == "-":
+                        print(("\n" if n else "") + f"» {q}", flush=True)
                     kind = code_kind(q)
                     if kind is not None:
                         print(not_a_question(kind, False))
@@ -432,11 +436,13 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         answerer = Answerer(app.db, app.index)
         questions = list(_lines(sys.stdin)) if args.question == "-" else [args.question]
         with _start_up_frozen():
-            for q in questions:
+            for n, q in enumerate(questions):
                 t0 = time.perf_counter()
+                if not args.json and args.question == "-" and n:
+                    print(flush=True)  # plain replies, one blank line between them
                 structured = answer_structured(app.db, q) if q.strip() else None
                 if structured is not None:  # project counts and budgets, from the database
-                    if args.json or args.question == "-":
+                    if args.json:
                         obj = structured_json(app.db, structured)
                         obj["took_ms"] = round((time.perf_counter() - t0) * 1000, 3)
                         print(dumps(obj), flush=True)
@@ -445,14 +451,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                     continue
                 ans = answerer.ask(q)
                 took = (time.perf_counter() - t0) * 1000
-                if args.json or args.question == "-":
+                if args.json:
                     obj = ans.as_json()
                     obj["took_ms"] = round(took, 3)
                     if os.environ.get("SDGBOT_DEBUG"):
                         obj["debug"] = ans.debug
                     print(dumps(obj), flush=True)
                 else:
-                    print(ans.render())
+                    print(ans.render(), flush=args.question == "-")
         return 0
     finally:
         app.close()
@@ -1016,7 +1022,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("search", help="search passages (BM25, re-ranked by the answer model)",
                        description="Search passages. QUERY '-' reads one query per line from "
-                       "stdin and prints one JSON object per line. Hits are BM25's best, "
+                       "stdin: with --json, one JSON object per line; else each query's hits "
+                       "as text, after the query. Hits are BM25's best, "
                        "re-ranked by the trained passage model (at most its 40; the JSON "
                        "score is the model's ranking score: only its order means anything, "
                        "and it may be negative, so the text output shows ranks alone); "
@@ -1030,7 +1037,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("ask", help="answer a question with its source",
                        description="Answer a question from the documents, citing the source. "
-                       "QUESTION '-' reads one question per line from stdin.")
+                       "QUESTION '-' reads one question per line from stdin: with --json, one "
+                       "JSON object per line; else the plain replies, a blank line between.")
     s.add_argument("question", metavar="QUESTION")
     s.add_argument("--json", action="store_true", help="JSON: {answer, found, sources, took_ms}")
     s.set_defaults(func=cmd_ask)

@@ -717,7 +717,7 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
     if created:
         understood = understood_lines(pid, project_name, quarter, reading.amount_baht,
                                       reading.level, reading.percent, english=english,
-                                      cumulative=states_cumulative(text))
+                                      cumulative=states_cumulative(text), text=text)
         if (bare := no_figure_note(reading)) is not None:  # never a silent text-only update
             understood.append(bare)
         head = "✅ Progress update saved" if english else "✅ บันทึกความคืบหน้าแล้ว"
@@ -740,7 +740,8 @@ def cmd_update(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]
                                           FiscalQuarter(row.fiscal_year, row.quarter),
                                           row.amount_baht, row.level, row.percent,
                                           english=english,
-                                          cumulative=states_cumulative(row.text))
+                                          cumulative=states_cumulative(row.text),
+                                          text=row.text)
             understood += status_lines(row, english=english)  # ⏳ as the first reply had it
         head = ("ℹ️ This message was saved already (not saved again)" if english
                 else "ℹ️ ข้อความนี้บันทึกไว้แล้ว (ไม่บันทึกซ้ำ)")

@@ -187,20 +187,36 @@ def _level_line(p: ProjectSummary) -> str | None:
 
 
 def _totals_lines(t: Totals) -> list[str]:
-    """The totals: a budget or target no project states is unknown, never "0 บาท"."""
+    """The totals: a budget or target no project states is unknown, never "0 บาท".
+
+    A disbursement is compared with a target (or budget) over the same projects only:
+    where some projects' target is unknown, the comparison is of the others, and what
+    it leaves out (how many projects, what they disbursed) is said.  "เบิกจ่ายแล้ว
+    2,335,150 บาท จากเป้าหมาย 1,000,000 บาท" set every project's disbursement against
+    the target of some (a tester read 233% of target).
+    """
     if t.budget_baht is None:
         budget = "งบประมาณรวม ไม่ทราบ (ยังไม่มีแบบรายงานที่ระบุงบประมาณ)"
     else:
         budget = f"งบประมาณรวม {_money(t.budget_baht)}"
         if t.budget_unknown:
-            budget += f" (ไม่รวม {t.budget_unknown:,} โครงการที่ยังไม่ทราบงบประมาณ)"
+            left_out = t.disbursement_actual_baht - t.actual_with_budget_baht
+            budget += (f" (ไม่รวม {t.budget_unknown:,} โครงการที่ยังไม่ทราบงบประมาณ "
+                       f"ซึ่งเบิกจ่าย {_money(left_out)}) · โครงการที่ทราบงบประมาณเบิกจ่าย "
+                       f"{_money(t.actual_with_budget_baht)}")
+            if (share := t.known_budget_share_percent) is not None:
+                budget += f" คิดเป็น {_percent(share)} ของงบประมาณ"
     paid = f"เบิกจ่ายแล้ว {_money(t.disbursement_actual_baht)}"
     if t.disbursement_target_baht is None:
         paid += " (ยังไม่มีข้อมูลเป้าหมายการเบิกจ่าย)"
+    elif t.target_unknown:
+        left_out = t.disbursement_actual_baht - t.actual_with_target_baht
+        paid += (f" · เทียบเป้าหมาย: โครงการที่ทราบเป้าหมายเบิกจ่าย "
+                 f"{_money(t.actual_with_target_baht)} จากเป้าหมาย "
+                 f"{_money(t.disbursement_target_baht)} (ไม่นับ {t.target_unknown:,} "
+                 f"โครงการที่ยังไม่ทราบเป้าหมาย ซึ่งเบิกจ่าย {_money(left_out)})")
     else:
         paid += f" จากเป้าหมาย {_money(t.disbursement_target_baht)}"
-        if t.target_unknown:
-            paid += f" (ไม่รวม {t.target_unknown:,} โครงการที่ยังไม่ทราบเป้าหมาย)"
     if t.budget_share_percent is not None:
         paid += f" · คิดเป็น {_percent(t.budget_share_percent)} ของงบประมาณ"
     return [

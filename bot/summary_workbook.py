@@ -34,7 +34,8 @@ Nothing a user typed becomes a formula: a text cell is always written as a strin
 (``write_string``; the workbook's ``strings_to_formulas``, ``strings_to_urls`` and
 ``strings_to_numbers`` are off as well, should anything call ``write``), and a text
 that a spreadsheet would read as a formula once edited (``= + - @``, tab or CR first:
-OWASP's rule on CSV injection) carries Excel's quote prefix, the mark of text typed
+OWASP's rule on CSV injection; on any of its lines, and for full-width look-alikes
+such as ``＝``: :mod:`bot.formula_text`) carries Excel's quote prefix, the mark of text typed
 after an apostrophe.  Control characters that XML cannot hold are removed; a CR is
 stored as Excel's escape ``_x000D_`` and a typed ``_x000D_`` as itself (XlsxWriter).
 
@@ -59,6 +60,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.atomic_file import save_atomically
+from bot.formula_text import starts_like_formula
 from knowledge.project_queries import ListedRow
 from knowledge.summary import QuarterSummary, Totals, UpdateRow
 from knowledge.textcut import shorten
@@ -84,8 +86,13 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"[\x0b\x0c]")
 #: What a spreadsheet may read as the start of a formula (OWASP, CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: A text that needs any care at all (most need none: one search decides).
-_NEEDS_CARE = re.compile(r"^[=+\-@\t\r]|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: A text that needs any care at all (most need none: one search decides): a formula
+#: sign first, a line break (a line after it may begin with one), a control, or a
+#: compatibility look-alike of a sign ("＝", "＋", "－", "＠", "﹦", "−").
+_NEEDS_CARE = re.compile(r"^[=+\-@\t\r]|[\n\r\x85\u2028\u2029]"
+                         r"|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+                         r"|[\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b\u207a\u207b"
+                         r"\u207c\u208a\u208b\u208c\u2212\u2795\u2796]")
 #: A character :func:`cell_text` changes.
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: The most characters an Excel cell holds.
@@ -175,7 +182,9 @@ class _Sheet:
             self._string(row, col, value)
             return
         value = cell_text(value)
-        if value.startswith(_FORMULA_START):
+        # Any line, look-alike signs folded ("ประชุม\r=cmd|…", "＝SUM(A1)"): the prefix
+        # keeps the whole cell text.
+        if value.startswith(_FORMULA_START) or starts_like_formula(value):
             self._string(row, col, value, self.book.quoted)
         else:
             self._string(row, col, value)

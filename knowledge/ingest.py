@@ -3,8 +3,9 @@
 Reading is separated from storing so that a bad file anywhere in a batch is
 found before anything is written: :func:`read_path` validates and parses, and
 :func:`store_documents` writes inside the caller's one transaction.  Documents
-are identified by a hash of their normalised title and text, so ingesting the
-same content twice adds nothing.  Control characters no stored text may hold (a NUL
+are identified by a hash of their normalised title and text, and a file's by the
+hash of its bytes too (whatever its name or extension), so ingesting the same
+content twice adds nothing.  Control characters no stored text may hold (a NUL
 written as ``\u0000`` inside a JSON string would make PostgreSQL refuse the whole
 batch) are removed as the text is read: see :func:`knowledge.thai.clean_control_chars`.
 """
@@ -28,6 +29,7 @@ from knowledge.library import Changes, store_extras
 from knowledge.models import (
     Alignment,
     Document,
+    DocumentOriginal,
     NewsRelease,
     Passage,
     Project,
@@ -87,6 +89,20 @@ class IngestResult:
     skipped: int
     passages: int
     changes: Changes = field(default_factory=Changes)
+
+
+def _same_file_stored(session: Session, file_hash: str) -> bool:
+    """Whether a document read from a file of these bytes (SHA-256, hex) is stored.
+
+    A document being reparsed (its content hash set aside as ``reparse:ID`` by
+    :func:`knowledge.files.replace_document`) does not count: its new version is the
+    same file read again.
+    """
+    return session.scalar(
+        select(DocumentOriginal.document_id).join(
+            Document, Document.id == DocumentOriginal.document_id).where(
+            DocumentOriginal.sha256 == file_hash,
+            ~Document.content_hash.startswith("reparse:")).limit(1)) is not None
 
 
 def content_hash(doc: ParsedDocument) -> str:
@@ -388,12 +404,20 @@ def store_documents(
 
     for parsed in docs:
         h = content_hash(parsed)
-        if h in seen or session.scalar(select(Document.id).where(Document.content_hash == h)):
+        # The file's bytes decide too: a workbook or plain text's title is its file name,
+        # so the same bytes under another name (or extension) would read as new content.
+        file_hash = (hashlib.sha256(parsed.original.data).hexdigest()
+                     if parsed.original is not None else None)
+        if (h in seen or (file_hash is not None and file_hash in seen)
+                or session.scalar(select(Document.id).where(Document.content_hash == h))
+                or (file_hash is not None and _same_file_stored(session, file_hash))):
             skipped += 1
             if progress:
                 progress(1)
             continue
         seen.add(h)
+        if file_hash is not None:
+            seen.add(file_hash)
         document = Document(
             kind=parsed.kind,
             title=parsed.title,

@@ -520,12 +520,16 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
     target_value, target_level = _score_and_level("เป้าหมายการดำเนินงาน", levels)
     result_value, result_level = _score_and_level("ผลการดำเนินงาน", levels)
     disb_target = disb_actual = None
-    dm = re.search(r"เป้าหมายการเบิกจ่าย\s*([\d.,๐-๙]+\s*(?:ล้าน)?\s*บาท)", levels)
-    if dm:
-        disb_target = parse_money(dm.group(1))
-    am = re.search(r"ผลการเบิกจ่าย\s*([\d.,๐-๙]+\s*(?:ล้าน)?\s*บาท)", levels)
-    if am:
-        disb_actual = parse_money(am.group(1))
+    try:
+        dm = re.search(r"เป้าหมายการเบิกจ่าย\s*([\d.,๐-๙]+\s*(?:ล้าน)?\s*บาท)", levels)
+        if dm:
+            disb_target = parse_money(dm.group(1))
+        am = re.search(r"ผลการเบิกจ่าย\s*([\d.,๐-๙]+\s*(?:ล้าน)?\s*บาท)", levels)
+        if am:
+            disb_actual = parse_money(am.group(1))
+    except ThaiParseError as exc:  # "250.000 บาท": refused with its question, not a guess
+        raise DocumentError(f"ยอดเบิกจ่ายอ่านไม่ได้: {exc} "
+                            f"(disbursement not readable: {exc.english})") from exc
     problems = one("8")
     for label, english, amount in (("งบประมาณ", "budget", budget),
                                    ("เป้าหมายการเบิกจ่าย", "disbursement target", disb_target),

@@ -208,6 +208,15 @@ class Totals:
     evidence: int = 0
     budget_unknown: int = 0
     target_unknown: int = 0
+    #: The disbursement of the projects whose target (budget) is known: what compares
+    #: with ``disbursement_target_baht`` (``budget_baht``), like with like.
+    actual_with_target_baht: Decimal = Decimal(0)
+    actual_with_budget_baht: Decimal = Decimal(0)
+
+    @property
+    def known_budget_share_percent(self) -> Decimal | None:
+        """Disbursement as a share of the budget, over the projects whose budget is known."""
+        return share_percent(self.actual_with_budget_baht, self.budget_baht)
 
     @property
     def budget_share_percent(self) -> Decimal | None:
@@ -332,6 +341,10 @@ def _totals(projects: Sequence[ProjectSummary]) -> Totals:
         evidence=sum(p.evidence for p in projects),
         budget_unknown=sum(b is None for b in budgets),
         target_unknown=sum(t is None for t in targets),
+        actual_with_target_baht=_sum(p.disbursement_actual_baht for p in projects
+                                     if p.disbursement_target_baht is not None),
+        actual_with_budget_baht=_sum(p.disbursement_actual_baht for p in projects
+                                     if p.budget_baht is not None),
     )
 
 

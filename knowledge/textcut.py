@@ -27,7 +27,7 @@ from typing import Any
 
 _ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
-__all__ = ["shorten", "snippet", "split_text", "utf16_len"]
+__all__ = ["longer_word_end", "shorten", "snippet", "split_text", "utf16_len"]
 
 Length = Callable[[str], int]
 
@@ -161,6 +161,43 @@ def _word_ends(text: str) -> frozenset[int]:
     return frozenset(ends)
 
 
+@lru_cache(maxsize=1)
+def _word_set() -> frozenset[str]:
+    from knowledge.worddict import default_words
+
+    return frozenset(default_words())
+
+
+#: The longest dictionary word looked for past a boundary (characters).
+_LONGEST_WORD = 24
+
+
+def longer_word_end(text: str, start: int, end: int) -> int:
+    """The end of the longest dictionary word at ``text[start:]`` that goes past ``end``.
+
+    newmm finds the fewest words, and breaks a tie either way: "ประเภทภัย" may come
+    out as "ประ|เภทภัย" as well as "ประเภท|ภัย", and a cut after "ประ" leaves half a
+    word ("กว่า 8 ประ").  A boundary that a longer dictionary word starting at the same
+    place crosses is no place to end a value or a cut.  ``end`` itself when none does.
+    """
+    if start >= end or not ("\u0e01" <= text[end - 1] <= "\u0e4e") or end >= len(text) \
+            or not ("\u0e01" <= text[end] <= "\u0e4e"):
+        return end
+    words = _word_set()
+    for stop in range(min(len(text), start + _LONGEST_WORD), end, -1):
+        if text[start:stop] in words:
+            return stop
+    return end
+
+
+def _crossed(window: str, end: int, ends: frozenset[int]) -> bool:
+    """Whether a dictionary word longer than the segmenter's crosses the boundary ``end``."""
+    start = max((e for e in ends if e < end), default=0)
+    while start < end and window[start] in " \t":
+        start += 1
+    return longer_word_end(window, start, end) > end
+
+
 def _cut(text: str, budget: int, length: Length) -> int:
     """The largest offset ``i`` with ``length(text[:i]) <= budget`` at a good boundary.
 
@@ -188,11 +225,12 @@ def _cut(text: str, budget: int, length: Length) -> int:
         for end in reversed(clusters):
             if end < start:
                 break
-            if end == start or end - start in tail_ends:  # the space run ends a token
+            if end == start or (end - start in tail_ends  # the space run ends a token
+                                and not _crossed(window[start:], end - start, tail_ends)):
                 return end
     ends = _word_ends(window)
     for end in reversed(clusters):
-        if end in ends:
+        if end in ends and not _crossed(window, end, ends):
             return end
     for end in reversed(clusters):
         if text[end - 1] not in _LEADING_VOWELS:

@@ -29,6 +29,12 @@ from knowledge.figure_roles import (
 )
 from knowledge.patterns import lazy_pattern
 from knowledge.textcut import shorten
+from knowledge.thai_numbers import (
+    DOTTED_THOUSANDS,
+    THAI_NUMBER_WORDS,
+    dotted_question,
+    thai_words_value,
+)
 
 __all__ = [
     "MAX_FISCAL_YEAR_BE",
@@ -47,6 +53,7 @@ __all__ = [
     "YearAloneError",
     "ascii_digits",
     "clean_control_chars",
+    "dotted_amounts",
     "extract_update_fields",
     "find_dates",
     "find_money",
@@ -68,6 +75,7 @@ __all__ = [
     "parse_quarter",
     "parse_thai_date",
     "quarter_dates",
+    "quarter_mentions",
     "quarter_numbers",
     "states_cumulative",
     "to_arabic_digits",
@@ -370,23 +378,150 @@ def _has_unit(m: re.Match[str], scan_text: str) -> bool:
     return not _THAI_LETTER_RE().match(scan_text, m.end())
 
 
+class _Piece(NamedTuple):
+    """A number with or without its magnitude word, before chains are joined (scan text)."""
+
+    value: Decimal
+    start: int
+    end: int
+    #: The size of its last magnitude word ("2 แสน": 100,000; "250": 1): a number after
+    #: it joins it when smaller ("2 แสน 5 หมื่น" is 250,000).
+    unit: int
+    #: Whether "บาท" (or "฿" before) ends or opens it: nothing joins it then.
+    baht: bool
+    #: Whether it is money on its own (:func:`_has_unit`).
+    money: bool
+    negative: bool
+
+
+_THAI_WORDS_MONEY_RE = lazy_pattern(rf"(?P<words>{THAI_NUMBER_WORDS})(?:\s*(?P<baht>บาท))?")
+_MAGNITUDE_WORDS = ("สิบ", "ร้อย", "พัน", "หมื่น", "แสน", "ล้าน")
+#: A magnitude word: a text without one states no amount in Thai words (most do not).
+_THAI_WORDS_HINT_RE = lazy_pattern(r"สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน|บาท")
+
+
+def _pieces(scan_text: str) -> list[_Piece]:
+    """Every number with a magnitude word or "บาท", in digits or Thai words, in order."""
+    found: list[_Piece] = []
+    for m in _MONEY_RE().finditer(scan_text):
+        if not (m.group("mult") or m.group("baht") or m.group("pre")):
+            continue
+        amount = _amount_of(m, scan_text)
+        if amount is None:
+            continue
+        unit = 1
+        for word, size in _MULTIPLIERS.items():
+            unit *= size ** (m.group("mult") or "").count(word)
+        found.append(_Piece(amount, _money_span_start(m, scan_text), m.end(), unit,
+                            bool(m.group("baht") or m.group("pre")), _has_unit(m, scan_text),
+                            amount < 0))
+    if not found and _THAI_WORDS_HINT_RE().search(scan_text) is None:
+        return found
+    # Digits' spans blanked, so that "2 แสนห้าหมื่นบาท" gives "ห้าหมื่นบาท", not "แสนห้าหมื่น".
+    masked = list(scan_text)
+    for p in found:
+        masked[p.start:p.end] = " " * (p.end - p.start)
+    for m in _THAI_WORDS_MONEY_RE().finditer("".join(masked)):
+        words = m.group("words")
+        value = thai_words_value(words)
+        if value is None or words.startswith(_MAGNITUDE_WORDS[1:]) or (
+                words.startswith("สิบ") and m.start() > 0
+                and _THAI_LETTER_RE().match(scan_text, m.start() - 1)):
+            # "ล้านบาท", "หลายล้านบาท", "เรียบร้อย": no number was said.
+            continue
+        last = max((w for w in _MULTIPLIERS if words.endswith(w)), key=len, default="")
+        unit = _MULTIPLIERS.get(last, 1) if last else (10 if words.endswith("สิบ") else 1)
+        unit = 100 if words.endswith("ร้อย") else unit
+        money = bool(m.group("baht")) or (
+            bool(last) and not _THAI_LETTER_RE().match(scan_text, m.end()))
+        found.append(_Piece(Decimal(value), m.start(), m.end(), unit, bool(m.group("baht")),
+                            money, False))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _joins(before: _Piece, after: _Piece, scan_text: str) -> bool:
+    """Whether ``after`` goes on the number ``before`` ("2 แสน" then "5 หมื่นบาท")."""
+    return (not before.baht and before.unit > 1 and not before.negative and not after.negative
+            and 0 < after.value < before.unit
+            and not scan_text[before.end:after.start].strip())
+
+
+def _chains(pieces: list[_Piece], scan_text: str) -> list[_Piece]:
+    """Pieces joined into the amounts they make: "1 ล้าน 2 แสนบาท" is one, 1,200,000.
+
+    Thai writes one amount with several magnitude words ("2 แสน 5 หมื่นบาท",
+    "หนึ่งล้าน 2 แสนบาท"): each number after one with a magnitude word, smaller than that
+    word and with nothing but spaces between, belongs to it.  A chain that is no money
+    as a whole (nothing but a glued word after it) gives its longest head that is.
+    """
+    out: list[_Piece] = []
+    i = 0
+    while i < len(pieces):
+        j = i
+        while j + 1 < len(pieces) and _joins(pieces[j], pieces[j + 1], scan_text):
+            j += 1
+        while j > i and not pieces[j].money:  # the longest head that is money
+            j -= 1
+        head = pieces[i:j + 1]
+        last = head[-1]
+        if last.money or (len(head) == 1 and head[0].money):
+            total = sum((p.value for p in head), Decimal(0))
+            out.append(_Piece(total, head[0].start, last.end, last.unit, last.baht, True,
+                              head[0].negative))
+        i = j + 1
+    return out
+
+
 def find_money(text: str) -> list[MoneyMatch]:
     """Find every baht amount in free text, in order, with offsets into ``text``.
 
     Only numbers with a money unit are returned so that years, counts and levels in the
-    same sentence are not mistaken for budgets.
+    same sentence are not mistaken for budgets.  One amount written with several
+    magnitude words is one amount ("2 แสน 5 หมื่นบาท" is 250,000), and Thai number
+    words are numbers ("สองแสนห้าหมื่นบาท").
     """
     scan = _scan(_require_str(text, "ข้อความ"))
     found: list[MoneyMatch] = []
-    for m in _MONEY_RE().finditer(scan.text):
-        if not _has_unit(m, scan.text):
-            continue
-        amount = _amount_of(m, scan.text)
-        if amount is None:
-            continue
-        start, end = scan.span(_money_span_start(m, scan.text), m.end())
-        found.append(MoneyMatch(amount, start, end, text[start:end]))
+    for piece in _chains(_pieces(scan.text), scan.text):
+        start, end = scan.span(piece.start, piece.end)
+        found.append(MoneyMatch(piece.value, start, end, text[start:end]))
     return found
+
+
+def dotted_amounts(text: str) -> list[str]:
+    """Amounts of baht whose dots group thousands or mark decimals alike ("250.000 บาท").
+
+    As written, in order: a number like :data:`knowledge.thai_numbers.DOTTED_THOUSANDS`
+    with "บาท"/"baht"/"THB" after it or "฿"/"THB" before it, or right after a word of
+    disbursement ("เบิกจ่าย 250.000").  Not one after which a magnitude word stands
+    ("2.500 ล้านบาท" is 2.5 million).
+    """
+    scan_text = _scan(_require_str(text, "ข้อความ")).text
+    found = []
+    for m in _DOTTED_MONEY_RE().finditer(scan_text):
+        if m.group("after") or m.group("before"):
+            found.append(m.group("num"))
+            continue
+        for cue in MONEY_CUES.pattern().finditer(scan_text, 0, m.start("num") + 1):
+            if cue.group("done") is not None and _CUE_FILLER_RE().fullmatch(
+                    scan_text, cue.end(), m.start("num")):
+                found.append(m.group("num"))
+                break
+    return list(dict.fromkeys(found))
+
+
+_DOTTED_MONEY_RE = lazy_pattern(
+    rf"(?P<before>(?:฿|(?<![a-z])thb)\s*)?(?P<num>{DOTTED_THOUSANDS})"
+    r"(?!\s*(?:พัน|หมื่น|แสน|ล้าน|million|thousand|mn\b|m\b|k\b|%|เปอร์เซ็น|per\s*cent))"
+    r"(?P<after>\s*(?:บาท|baht\b|thb\b))?",
+    re.IGNORECASE,
+)
+_DOTTED_BARE_RE = lazy_pattern(
+    rf"\s*(?:(?:จำนวน(?:เงิน)?|งบประมาณ|งบ)\s*:?\s*)?({DOTTED_THOUSANDS})\s*")
+_CUE_FILLER_RE = lazy_pattern(
+    r"(?:\s*(?:จำนวน|ยอด|สะสม|รวม|ทั้งสิ้น|ทั้งหมด|ไป|แล้ว|ได้|:|a\s+total\s+of|total|of))*\s*",
+    re.IGNORECASE,
+)
 
 
 def parse_money(text: str) -> Decimal:
@@ -395,8 +530,16 @@ def parse_money(text: str) -> Decimal:
     A bare number ("250000") is accepted when it is the whole input, because form
     fields and CLI flags carry no unit.  Otherwise the first amount with a unit in the
     text is returned.  Negative amounts are returned negative so callers decide.
+    Raises :class:`ThaiParseError` when there is none, or when its dots may group
+    thousands or mark decimals ("250.000 บาท": the message asks which is meant).
     """
     prepared = _prepare(_require_str(text, "จำนวนเงิน"))
+    dotted = dotted_amounts(prepared)
+    if not dotted and (bare := _DOTTED_BARE_RE().fullmatch(prepared)) is not None:
+        dotted = [bare.group(1)]  # a form field or flag with no unit: "250.000"
+    if dotted:  # "250.000 บาท" is 250 or 250,000: asked, never read one way
+        raise ThaiParseError(dotted_question(dotted[0], english=False, chat=False),
+                             dotted_question(dotted[0], english=True, chat=False))
     m = _MONEY_FULL_RE().fullmatch(prepared)
     if m is not None:
         amount = _amount_of(m, prepared)
@@ -1125,6 +1268,10 @@ class UpdateFields:
     #: Every amount of baht the text states, whatever its role (a budget, a target, a
     #: payment), in order: for the caller to refuse one no project can have.
     stated_amounts: tuple[Decimal, ...] = field(default=(), compare=False)
+    #: Amounts written with dots that may group thousands or mark decimals ("250.000
+    #: บาท": 250 or 250,000?), as written (:func:`dotted_amounts`): never read; the caller
+    #: asks which is meant.
+    dotted: tuple[str, ...] = field(default=(), compare=False)
 
 
 #: A bare number right after a disbursement cue is its amount ("เบิกจ่ายแล้ว 50000"),
@@ -1133,7 +1280,9 @@ class UpdateFields:
 _BARE_AFTER_CUE_RE = lazy_pattern(
     r"(?:\s*(?:จำนวน|ยอด|สะสม|รวม|ทั้งสิ้น|ทั้งหมด|ไป|แล้ว|:|a\s+total\s+of|total|of))*\s*"
     rf"(?P<sign>-|−)?\s*(?P<num>{_NUMBER})(?!\d|,\d|\.\d|\s*%|\s*เปอร์เซ็น|\s*per\s*cent"
-    r"|\s*(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|[a-z]))",
+    r"|\s*(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|[a-z])"
+    # A magnitude word the amount did not take ("2 แสนกว่า"): no bare 2 baht.
+    r"|\s*(?:พัน|หมื่น|แสน|ล้าน))",
     re.IGNORECASE,
 )
 #: Amounts written in English: "40,000 baht", "1.2 million baht", "THB 40,000", "฿40k".
@@ -1209,6 +1358,16 @@ _FOREIGN_MONEY_RE = lazy_pattern(
     rf"\s*{_FOREIGN_AFTER}",
     re.IGNORECASE,
 )
+
+
+def quarter_mentions(text: str) -> list[str]:
+    """Every quarter an update's ``text`` names, as written ("Q2 2023", "ไตรมาส 2/2566").
+
+    For a note on how a year in one was read (a Common Era year is read as the fiscal
+    year it gives: "Q2 2023" is 2/2566).
+    """
+    scan_text = quarter_words(_scan(_require_str(text, "ข้อความ")).text)
+    return [" ".join(m.group().split()) for m in _QUARTER_MENTION_RE().finditer(scan_text)]
 
 
 def _foreign_money(scan_text: str) -> list[re.Match[str]]:
@@ -1501,7 +1660,10 @@ def extract_update_fields(text: str) -> UpdateFields:
     quarter_figures = figures if quarter_text == scan_text else _figures(quarter_text)
     quarter, quarter_number, quarter_error = _quarter_fields(quarter_figures.quarters)
     quarters = _named_quarters(quarter_figures.quarters) if quarter is not None else ()
+    dotted = tuple(dotted_amounts(scan_text))
     disbursed = _extract_disbursed(figures.amounts, scan_text)
+    if dotted:  # "250.000 บาท": neither 250 nor 250,000 is ours to pick
+        disbursed = _Disbursed(None)
     if disbursed.value is not None and disbursed.value != disbursed.value.quantize(_SATANG):
         # "12.345 บาท": a baht has 100 satang; rounded, a typed "12,345" would be saved as
         # 12.35 without a word.  Unread, so the officer is asked to write it in full.
@@ -1517,7 +1679,7 @@ def extract_update_fields(text: str) -> UpdateFields:
                                              key=lambda mr: mr[0].start())
         if role.kind not in (None, DONE, UNCLEAR)))
     unread = []
-    if (disbursed.value is None and not figures.percents
+    if (disbursed.value is None and not figures.percents and not dotted
             and any(c.group("done") for c in MONEY_CUES.pattern().finditer(scan_text))):
         unread.append("amount")
     if not figures.percents and _PERCENT_WORD_RE().search(scan_text):
@@ -1542,4 +1704,5 @@ def extract_update_fields(text: str) -> UpdateFields:
         unclear_figures=unclear_figures,
         planned=planned,
         unread=tuple(unread),
+        dotted=dotted,
     )

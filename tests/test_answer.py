@@ -761,7 +761,7 @@ def test_ask_batch_one_json_line_per_input_line(run: Any, ask_home: Path) -> Non
 
 
 def test_ask_batch_edges(run: Any, ask_home: Path) -> None:
-    res = run(ask_home, "ask", "-", stdin=f"{WASTE_BANKS_Q}\n\nSDGs")  # no final newline, no --json
+    res = run(ask_home, "ask", "--json", "-", stdin=f"{WASTE_BANKS_Q}\n\nSDGs")  # no final newline
     assert res.code == 0, res.err
     out = res.json_lines()
     assert len(out) == 3
@@ -772,6 +772,17 @@ def test_ask_batch_edges(run: Any, ask_home: Path) -> None:
     assert (res.code, res.out) == (0, "")
     res = run(ask_home, "ask", "--json", "-", stdin="\n\n")
     assert [o["found"] for o in res.json_lines()] == [False, False]
+
+
+def test_ask_batch_without_json_prints_the_plain_replies(run: Any, ask_home: Path) -> None:
+    """``ask -`` prints what ``ask QUESTION`` prints, for each line (tester18 #24): JSON only
+    with ``--json`` (CONTRACTS)."""
+    single = run(ask_home, "ask", WASTE_BANKS_Q)
+    res = run(ask_home, "ask", "-", stdin=f"{WASTE_BANKS_Q}\nSDGs\n")
+    assert res.code == 0, res.err
+    assert not res.out.lstrip().startswith("{") and '"answer"' not in res.out, res.out
+    assert res.out.startswith(single.out.rstrip("\n")), (res.out, single.out)
+    assert "\n\n" in res.out
 
 
 def test_ask_batch_of_ood_questions(run: Any, ask_home: Path) -> None:

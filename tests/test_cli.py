@@ -190,6 +190,32 @@ def test_ingest_is_idempotent_by_content(run: Run, tmp_path: Path) -> None:
     assert doc_count(run, home) == 5
 
 
+@pytest.mark.parametrize("fixture", ["projects.xlsx", "report_pages.docx", "report_pages.pdf"])
+def test_the_same_bytes_under_another_name_are_skipped(run: Run, tmp_path: Path,
+                                                       fixture: str) -> None:
+    """The file's bytes decide, whatever its name or extension (tester18 #18: a workbook
+    copied to ``odd_as.pdf`` was added again as a second document)."""
+    home = tmp_path / "home"
+    data = (Path(__file__).parent / "data" / "files" / fixture).read_bytes()
+    first = tmp_path / fixture
+    first.write_bytes(data)
+    res = run(home, "ingest", str(first), "--json")
+    assert res.code == 0 and res.json()["added"] == 1, res.err
+    before = doc_count(run, home)
+    for name in (f"renamed_{fixture}", "odd_as.pdf", "odd_as.docx", "other.xlsx"):
+        (tmp_path / name).write_bytes(data)
+        res = run(home, "ingest", str(tmp_path / name), "--json")
+        assert res.code == 0, (name, res.err)
+        assert (res.json()["added"], res.json()["skipped"]) == (0, 1), (name, res.json())
+    assert doc_count(run, home) == before
+    both = [tmp_path / "a_copy.bin.xlsx", tmp_path / "b_copy.xlsx"]
+    home2 = tmp_path / "home2"
+    for p in both:
+        p.write_bytes(data)
+    res = run(home2, "ingest", *map(str, both), "--json")
+    assert res.code == 0 and (res.json()["added"], res.json()["skipped"]) == (1, 1), res.json()
+
+
 def test_ingest_batch_with_one_bad_file_writes_nothing(run: Run, tmp_path: Path) -> None:
     home = tmp_path / "home"
     before = doc_count(run, home)
@@ -366,7 +392,7 @@ def test_search_hostile_queries_never_crash(run: Run, shared_home: Path, query: 
 
 def test_search_batch_one_line_per_input_line(run: Run, shared_home: Path) -> None:
     lines = ["มหาดไทย", "", "14658", "   ", "😀", "ก\u2028ข", "SDGs\r"]
-    res = run(shared_home, "search", "-", "-k", "2", stdin="\n".join(lines) + "\n")
+    res = run(shared_home, "search", "--json", "-", "-k", "2", stdin="\n".join(lines) + "\n")
     assert res.code == 0, res.err
     out = res.json_lines()
     assert len(out) == len(lines) == res.out.count("\n")
@@ -378,10 +404,17 @@ def test_search_batch_one_line_per_input_line(run: Run, shared_home: Path) -> No
 
 
 def test_search_batch_without_final_newline_and_empty_stdin(run: Run, shared_home: Path) -> None:
-    res = run(shared_home, "search", "-", stdin="มหาดไทย\n\nSDGs")
+    res = run(shared_home, "search", "--json", "-", stdin="มหาดไทย\n\nSDGs")
     assert [o["query"] for o in res.json_lines()] == ["มหาดไทย", "", "SDGs"]
-    res = run(shared_home, "search", "-", stdin="")
+    res = run(shared_home, "search", "--json", "-", stdin="")
     assert (res.code, res.out) == (0, "")
+
+
+def test_search_batch_without_json_prints_text(run: Run, shared_home: Path) -> None:
+    """Plain text unless ``--json``, from stdin too (tester18 #24, CONTRACTS)."""
+    res = run(shared_home, "search", "-", "-k", "1", stdin="ธนาคารขยะ\nมหาดไทย\n")
+    assert res.code == 0, res.err
+    assert '"hits"' not in res.out and "» ธนาคารขยะ" in res.out and "» มหาดไทย" in res.out
 
 
 def test_search_text_output(run: Run, shared_home: Path) -> None:

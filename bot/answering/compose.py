@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from bot.answering.scale_typo import without_scale_typo
-from indexer.tokenize import is_abbreviation, word_spans
-from knowledge.textcut import shorten
+from indexer.tokenize import is_abbreviation, word_at, word_spans
+from knowledge.textcut import longer_word_end, shorten
 from knowledge.thai import THAI_WORD_START
 
 __all__ = [
@@ -69,6 +69,12 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
             from bot.answering.english import count_lead, english_lead
         except ImportError:  # pragma: no cover - the English module ships with the package
             return value
+        # "จำนวน 86,000 แปลง" read as a phrase is a count all the same: the English lead
+        # drops the Thai "จำนวน" (number of) and renders the unit, whatever the kind.
+        counted_value = _COUNT_OPENING.sub("", value)
+        if counted_value != value or (kind not in ("count", "number")
+                                      and _NUMBER_AND_UNIT.fullmatch(value)):
+            value, kind = counted_value, ("count" if kind in ("text", "title") else kind)
         counted = count_lead(value, question) if kind in ("count", "number") else None
         if counted:
             return counted
@@ -76,6 +82,13 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
         if rendered:
             return rendered
     return value
+
+
+#: A Thai word before a number that says "the number of" / "in all" ("จำนวน 86,000
+#: แปลง"): no part of an English lead.
+_COUNT_OPENING = re.compile(r"^(?:จำนวน(?:ทั้งสิ้น|รวม)?|รวมทั้งสิ้น|รวม|ทั้งสิ้น)\s*(?=[\d๐-๙])")
+#: A number and a Thai unit word, and nothing else ("86,000 แปลง").
+_NUMBER_AND_UNIT = re.compile(r"[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?\s*[\u0e01-\u0e4e.]+")
 
 
 #: Words the text writes just before a number that qualify it ("กว่า 2,000 จุด": more
@@ -185,6 +198,27 @@ def _repeats(first: str, second: str) -> bool:
     return len(b) >= 10 and b in a
 
 
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to whole words: a span never opens or ends inside one.
+
+    A value's span may end inside a Thai word (a tester read "กว่า 8 ประ" for "กว่า 8
+    ประเภทภัย"); the lead shows the whole word instead.  Words are the segmenter's
+    (:func:`indexer.tokenize.word_at`), spaces and punctuation ending them.
+    """
+    if 0 < end < len(text) and (inside := word_at(text, end)) is not None:
+        end = inside[1]
+    if 0 < end < len(text):
+        # A boundary the segmenter put inside a longer dictionary word ("ประ|เภทภัย"
+        # read for "ประเภท|ภัย"): the whole of that word.
+        lo = max(0, end - 40)
+        first = next((a + lo for a, b in word_spans(text[lo:end]) if b + lo == end), None)
+        if first is not None and (longer := longer_word_end(text, first, end)) > end:
+            end = longer
+    if 0 < start < len(text) and (inside := word_at(text, start)) is not None:
+        start = inside[0]
+    return start, end
+
+
 def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
                   budget: int, question: str = "", context: int = -1,
                   other: tuple[str, int] | None = None, year: int | None = None,
@@ -206,6 +240,7 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     between words.  ``value``: the lead when the answer is several spans (people
     listed), the clause still opening before ``text[start:end]``.
     """
+    start, end = whole_words(text, start, end)
     if value is not None:
         lead = value
     else:

@@ -1885,6 +1885,7 @@ _TH_UNITS_EN: dict[str, tuple[str, str]] = {
     "ลูกบาศก์เมตร": ("m³", "m³"), "องศา": ("degree", "degrees"),
     "รูป": ("monk", "monks"), "เม็ด": ("pill", "pills"), "หน่วย": ("unit", "units"),
     "กอ": ("clump", "clumps"), "เซนติเมตร": ("cm", "cm"), "มิลลิเมตร": ("mm", "mm"),
+    "แปลง": ("plot", "plots"), "ประเภท": ("type", "types"),
 }
 # "21 ก.ก." is 21 kg as "21 กิโลกรัม" is: every spelling of a unit reads the same.
 _TH_UNITS_EN.update({s: _TH_UNITS_EN[unit] for unit, spellings in UNIT_SPELLINGS.items()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.code_input import code_kind
 from bot.conversation.lang import is_english, plural
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
+from bot.formula_text import spreadsheet_lines
 from bot.quarter_range import EARLIEST_FISCAL_YEAR
 from knowledge.plausible import implausible_reason
 from knowledge.summary import budget_check, reported_to_date
@@ -28,10 +29,14 @@ from knowledge.thai import (
     extract_update_fields,
     format_baht,
     format_baht_millions,
+    format_english_date,
     format_percent,
     format_thai_date,
+    quarter_dates,
+    quarter_mentions,
     states_cumulative,
 )
+from knowledge.thai_numbers import dotted_question
 from knowledge.updates import DUPLICATE_WINDOW, MAX_UPDATE_CHARS
 
 __all__ = [
@@ -40,6 +45,7 @@ __all__ = [
     "DraftError",
     "Reading",
     "budget_warning",
+    "ce_quarter_note",
     "closed_quarter_warning",
     "confirm_notes",
     "cumulative_warning",
@@ -193,6 +199,9 @@ _FORMULA_RE = re.compile(
 #: could become a link wherever a reader renders Markdown or HTML.
 _MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:lt|gt|amp|nbsp);"
                         r"|!?\[[^\]\n]*\]\(\s*[^()\s]*(?:\([^()\s]*\))?[^()\s]*\s*\)"
+                        # Spaces before the bracket: some renderers still make a link.
+                        r"|!?\[[^\]\n]*\]\s+\(\s*[A-Za-z][A-Za-z0-9+.-]*:[^()\s]*"
+                        r"(?:\([^()\s]*\))?[^()\s]*\s*\)"
                         r"|<\s*[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>")
 #: A number in scientific notation ("1e6", "2.5E+5"): nobody reports baht that way.
 _SCIENTIFIC_RE = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z0-9])")
@@ -210,7 +219,10 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
     """
     # A formula's or a tag's Latin letters ("SUM", "b") make no English: Thai first
     # (``english`` comes from the caller, who knows the conversation's language).
-    if _FORMULA_RE.search(text):
+    # Every line, look-alike signs folded: "ประชุม\r=cmd|…" and "＝SUM(A1)" are formulas
+    # too (a cell or a CSV field is read line by line; "＝" is typed for "=").
+    folded = spreadsheet_lines(text)
+    if any(_FORMULA_RE.search(line) for line in folded):
         if english:
             return ("This looks like a spreadsheet formula (it starts with =, or + or @ before "
                     "a cell or a function, or names a cell range). Not saved: please type the "
@@ -219,7 +231,7 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
         return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = หรือ + @ ตามด้วยเซลล์หรือฟังก์ชัน "
                 "หรือมีช่วงเซลล์) "
                 f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
-    if _MARKUP_RE.search(text):
+    if _MARKUP_RE.search(text) or any(_MARKUP_RE.search(line) for line in folded):
         if english:
             return ("The text contains markup or code (such as <b> or a [link](…)). Not "
                     "saved: please type the progress as plain text.")
@@ -371,6 +383,8 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
     except ThaiParseError as exc:
         raise DraftError(f"Cannot read the text: {exc.english}. Not saved." if english else
                          f"อ่านข้อความไม่ได้: {exc} ยังไม่ได้บันทึก") from exc
+    if fields.dotted:  # "250.000 บาท": 250 or 250,000? asked, never guessed
+        raise DraftError(dotted_question(fields.dotted[0], english=english))
     foreign = _foreign_reason(fields, english)
     if foreign is not None:
         raise DraftError(foreign)
@@ -581,17 +595,22 @@ def understood_lines(
     *,
     english: bool = False,
     cumulative: bool = False,
+    text: str = "",
 ) -> list[str]:
     """The echo of an update: project, quarter, and each field that was recognised.
 
     ``cumulative``: the amount is a running total (:func:`knowledge.thai.states_cumulative`),
-    said so, since summaries count it differently from a payment.
+    said so, since summaries count it differently from a payment.  ``text``: the
+    update's words; a quarter named in them with a Common Era year ("Q2 2023") is
+    echoed with how it was read (:func:`ce_quarter_note`).
     """
     project, quarter_label, disbursed, level_label, percent_label = _ECHO_LABELS[english]
     if cumulative:
         disbursed += " (cumulative total)" if english else " (ยอดสะสม)"
     lines = [f"{project}: [{project_id}] {project_name}",
              f"{quarter_label}: {quarter.quarter}/{quarter.fiscal_year}"]
+    if text and (ce := ce_quarter_note(text, quarter, english=english)) is not None:
+        lines.append(ce)
     if amount is not None:
         lines.append(f"{disbursed}: {format_baht(amount, english=english)}")
     if level is not None:
@@ -600,6 +619,36 @@ def understood_lines(
         # "ร้อยละ: 45" says it in its word; English says it with the sign ("Percent: 45%").
         lines.append(f"{percent_label}: {format_percent(percent)}{'%' if english else ''}")
     return lines
+
+
+def ce_quarter_note(text: str, quarter: FiscalQuarter, *, english: bool = False) -> str | None:
+    """How a quarter named with a Common Era year in ``text`` was read, or None.
+
+    "disbursed 5,000 baht Q2 2023" is filed under 2/2566 (fiscal year 2566 began on
+    1 October 2022): an officer who meant April–June 2023 (3/2566) must see which
+    quarter, and which months, it became, to correct it.  Only the quarters the text
+    names are looked at ("2023 ชิ้น" is no year).
+    """
+    from bot.summary_view import ce_year_note  # the summary's note, one rule
+
+    try:
+        named = " ".join(quarter_mentions(text))
+    except ThaiParseError:
+        return None
+    note = ce_year_note(named, quarter, english=english) if named else None
+    if note is None:
+        return None
+    span = quarter_dates(quarter.fiscal_year, quarter.quarter)
+    other = FiscalQuarter(quarter.fiscal_year, quarter.quarter % 4 + 1)
+    if english:
+        return (f"{note} Read as quarter {quarter.quarter} of fiscal year "
+                f"{quarter.fiscal_year} ({format_english_date(span.start)} – "
+                f"{format_english_date(span.end)}). If you meant another quarter, name it "
+                f"with its Buddhist-era fiscal year, e.g. Q{other.quarter} {other.fiscal_year}.")
+    return (f"{note} จึงอ่านเป็นไตรมาส {quarter.quarter} ปีงบประมาณ {quarter.fiscal_year} "
+            f"({format_thai_date(span.start)} – {format_thai_date(span.end)}) "
+            "หากหมายถึงไตรมาสอื่น กรุณาระบุปีงบประมาณเป็น พ.ศ. เช่น "
+            f"ไตรมาส {other.quarter}/{other.fiscal_year}")
 
 
 #: The echo's labels, Thai and English: project, quarter, disbursed, level, percent.

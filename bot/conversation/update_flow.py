@@ -33,6 +33,7 @@ from bot.conversation.base import Out, Outcome, Token, button
 from bot.conversation.drafts import (
     DraftError,
     Reading,
+    ce_quarter_note,
     confirm_notes,
     duplicate_note,
     looks_like_question,
@@ -466,6 +467,8 @@ class UpdateFlow:
                  f"{t['project']}: [{data['project_id']}] {shorten(name, 70)}",
                  f"{t['quarter']}: " + (f"Q{q.quarter} FY{q.fiscal_year}" if en
                                         else f"{q.quarter}/{q.fiscal_year}"),
+                 # "Q2 2023": which fiscal quarter and months a Common Era year gave.
+                 *filter(None, [ce_quarter_note(reading.text, q, english=en)]),
                  (t["cumulative"] if states_cumulative(reading.text) else t["disbursed"])
                  + (format_baht(reading.amount_baht, english=en)
                     if reading.amount_baht is not None else t["none"]),
@@ -688,7 +691,8 @@ class UpdateFlow:
         lines = [WORDS("saved", en),
                  *understood_lines(project_id, project.name, reading.quarter,
                                    reading.amount_baht, reading.level, reading.percent,
-                                   english=en, cumulative=states_cumulative(reading.text))]
+                                   english=en, cumulative=states_cumulative(reading.text),
+                                   text=reading.text)]
         if (bare := no_figure_note(reading)) is not None:
             lines.append(bare)
         if files:

@@ -19,6 +19,7 @@ from knowledge.parsers import DocumentError
 from knowledge.plausible import implausible_reason
 from knowledge.textcut import shorten
 from knowledge.thai import parse_iso_date, to_arabic_digits
+from knowledge.thai_numbers import typed_amount_problem
 
 __all__ = ["check_strings", "read_amount", "read_budget", "read_iso_date", "read_whole_number"]
 
@@ -58,7 +59,8 @@ def read_amount(value: object, name: str, where: str) -> Decimal | None:
     """An amount of baht: a JSON number or a numeric string ("6,113,000"); None when blank.
 
     Raises :class:`DocumentError` for text that is no number, true/false, a negative,
-    infinite or implausible amount (1,000 million million baht or more).
+    infinite or implausible amount (1,000 million million baht or more), or text that
+    reads two ways ("250.000": 250 or 250,000; "1,00,000": commas out of place).
     """
     if _blank(value):
         return None
@@ -66,7 +68,11 @@ def read_amount(value: object, name: str, where: str) -> Decimal | None:
         thai, english = _type_names(value)
         raise DocumentError(f"{where}: ช่อง {name} ต้องเป็นจำนวนเงิน แต่ได้รับ{thai} "
                             f"(\"{name}\" must be an amount, got a {english})")
-    raw = to_arabic_digits(str(value)).replace(",", "").replace("บาท", "").strip()
+    typed = to_arabic_digits(str(value)).replace("บาท", "").strip()
+    problem = typed_amount_problem(typed) if isinstance(value, str) else None
+    if problem is not None:  # "250.000", "1,00,000": read one way, a guess
+        raise DocumentError(f"{where}: ช่อง {name} {problem[0]} (\"{name}\": {problem[1]})")
+    raw = typed.replace(",", "")
     try:
         amount = Decimal(raw)
     except InvalidOperation:

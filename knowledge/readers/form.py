@@ -38,7 +38,9 @@ _LEVEL_LABELS = {
     "ผลการเบิกจ่าย": False,
 }
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)?\.?\s*\S")
-_LEVEL_VALUE = re.compile(r"^\(?\s*[\d.,๐-๙]+")
+#: A level row's value: a score or an amount ("2.0000 ระดับ 5", "0.5000 ล้านบาท"), or the
+#: level alone in words ("ระดับที่ ๕", "(ระดับ 4)"): one in words is no heading of field 7.
+_LEVEL_VALUE = re.compile(r"^\(?\s*(?:[\d.,๐-๙]+|ระดับ)")
 
 
 def _squeeze(text: str) -> str:

@@ -50,6 +50,7 @@ from knowledge.thai import (
     parse_thai_date,
     to_arabic_digits,
 )
+from knowledge.thai_numbers import typed_amount_problem
 
 __all__ = ["COLUMNS", "HEADER_ROWS", "Workbook", "read_xlsx", "to_date"]
 
@@ -156,8 +157,15 @@ def _heading_province(text: str | None) -> str | None:
     return _province(text)
 
 
+class AmbiguousAmount(ValueError):
+    """A typed amount that reads two ways ("250.000", "1,00,000"); ``args[0]``: (Thai, English)."""
+
+
 def _money(value: object) -> Decimal | None:
-    """A cell's amount in baht; ``None`` when empty; ``ValueError`` when not an amount."""
+    """A cell's amount in baht; ``None`` when empty; ``ValueError`` when not an amount.
+
+    :class:`AmbiguousAmount` (a ``ValueError``) when typed text reads two ways.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -165,7 +173,11 @@ def _money(value: object) -> Decimal | None:
     if isinstance(value, int | float):
         amount = Decimal(str(value))
     else:
-        raw = to_arabic_digits(str(value)).replace(",", "").replace("บาท", "").strip()
+        typed = to_arabic_digits(str(value)).replace("บาท", "").strip()
+        problem = typed_amount_problem(typed)
+        if problem is not None:  # "250.000", "1,00,000": read one way, a guess
+            raise AmbiguousAmount(problem)
+        raw = typed.replace(",", "")
         try:
             amount = Decimal(raw)
         except InvalidOperation as exc:
@@ -486,6 +498,10 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             continue
         try:
             budget = _money(cell(row, "budget"))
+        except AmbiguousAmount as exc:
+            thai, english = exc.args[0]
+            out.refuse(f"วงเงินงบประมาณ{thai} (budget: {english})", at)
+            continue
         except ValueError:
             out.refuse("วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)", at)
             continue

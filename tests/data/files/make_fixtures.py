@@ -18,6 +18,9 @@ Writes:
 - ``merged_projects.xlsx``: a project list laid out as government sheets are: a title
   merged across the top, a plan's heading merged across a row, and the agency, ministry
   and province merged down the rows of their projects.
+- ``form_word_levels.docx``: the text form with its levels written in words and Thai
+  digits ("ระดับที่ ๕", a Thai-digit score), one paragraph a line (a tab between label
+  and value) and the same level rows again as a two-column table (python-docx alone).
 - ``source_report_pages.txt``: the text written into ``report_pages.docx``, one
   paragraph or table row per line, for the test that the PDF's text equals it.
 """
@@ -221,6 +224,41 @@ def make_merged_workbook(path: Path) -> None:
     wb.save(str(path))
 
 
+#: The level rows of ``form_word_levels.docx``: a level with no score, Thai digits.
+WORD_LEVELS = [("เป้าหมายการดำเนินงาน", "ระดับที่ ๕"), ("ผลการดำเนินงาน", "(๒.๐๐๐๐) ระดับที่ ๓"),
+               ("เป้าหมายการเบิกจ่าย", "๑.๐๐๐๐ ล้านบาท"), ("ผลการเบิกจ่าย", "๐.๕๐๐๐ ล้านบาท")]
+
+
+def word_levels_lines() -> list[str]:
+    """The text form whose level rows are :data:`WORD_LEVELS` (label TAB value)."""
+    lines = (HERE / "source_report_pages.txt").read_text(encoding="utf-8").splitlines()
+    rows = {f"{label}\t{value}" for label, value in WORD_LEVELS}
+    out: list[str] = []
+    for line in lines:
+        if line.split("\t")[0] in dict(WORD_LEVELS):
+            if not any(r in out for r in rows):
+                out.extend(f"{label}\t{value}" for label, value in WORD_LEVELS)
+            continue
+        out.append(line)
+    return out
+
+
+def make_word_levels(path: Path, *, table: bool) -> None:
+    """``form_word_levels.docx`` (paragraphs) or its table twin (level rows as a table)."""
+    document = docx.Document()
+    for line in word_levels_lines():
+        label = line.split("\t")[0]
+        if table and label in dict(WORD_LEVELS):
+            if label == WORD_LEVELS[0][0]:
+                t = document.add_table(rows=0, cols=2)
+                for lab, value in WORD_LEVELS:
+                    cells = t.add_row().cells
+                    cells[0].text, cells[1].text = lab, value
+            continue
+        document.add_paragraph(line)
+    document.save(str(path))
+
+
 def main() -> None:
     source = make_report_pages(HERE / "report_pages.docx")
     (HERE / "source_report_pages.txt").write_text("\n".join(source) + "\n", encoding="utf-8")
@@ -230,6 +268,8 @@ def main() -> None:
     make_scan(HERE / "report_pages.pdf", HERE / "scanned.pdf")
     make_workbook(HERE / "projects.xlsx")
     make_merged_workbook(HERE / "merged_projects.xlsx")
+    make_word_levels(HERE / "form_word_levels.docx", table=False)
+    make_word_levels(HERE / "form_word_levels_table.docx", table=True)
 
 
 if __name__ == "__main__":
