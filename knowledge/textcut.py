@@ -195,7 +195,10 @@ def _crossed(window: str, end: int, ends: frozenset[int]) -> bool:
     start = max((e for e in ends if e < end), default=0)
     while start < end and window[start] in " \t":
         start += 1
-    return longer_word_end(window, start, end) > end
+    longer = longer_word_end(window, start, end)
+    # A longer word ending where the segmenter's next word does ("จังหวัด|นำร่อง") is a
+    # compound split between whole words, not a word cut across.
+    return longer > end and longer not in ends
 
 
 def _cut(text: str, budget: int, length: Length) -> int:

@@ -376,15 +376,17 @@ _SLOGAN = re.compile(rf"(?<![\d.,])1\s?{_WORD}\s?1\s?{_WORD}")
 
 #: A value stated per each of a unit: "องค์กรปกครองส่วนท้องถิ่นละ 1 แห่ง", "ครัวเรือนละ 2 คน".
 _PER_EACH = re.compile(r"[\u0e01-\u0e4e.]ละ\s*$")
+#: A question asking a value per each ("ครัวเรือนละเท่าไร", "ต่อครัวเรือนเท่าไร", "per household").
+_ASKS_PER = re.compile(r"ละ|ต่อ|\bper\b|\beach\b", re.I)
 
 
 def slogan_number(text: str, start: int, question: str = "") -> bool:
     """Whether the value at ``text[start]`` counts nothing: a slogan's one, a rate per each.
 
     "1 วัด 1 รูป", "1 ตำบล 1 ผลิตภัณฑ์"; "อปท.ละ 1 แห่ง" is what each has, no count of them
-    (unless ``question`` asks per each: "ละ").
+    (unless ``question`` asks per each: "ละ", "ต่อ", "per").
     """
-    if "ละ" not in question and _PER_EACH.search(text, max(0, start - 12), start):
+    if not _ASKS_PER.search(question) and _PER_EACH.search(text, max(0, start - 12), start):
         return True
     if not text.startswith("1", start):
         return False

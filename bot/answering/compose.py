@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answering.question import COUNT_UNITS
 from bot.answering.scale_typo import without_scale_typo
 from indexer.tokenize import is_abbreviation, word_at, word_spans
 from knowledge.textcut import longer_word_end, shorten
@@ -205,18 +206,32 @@ def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     ประเภทภัย"); the lead shows the whole word instead.  Words are the segmenter's
     (:func:`indexer.tokenize.word_at`), spaces and punctuation ending them.
     """
-    if 0 < end < len(text) and (inside := word_at(text, end)) is not None:
+    if 0 < end < len(text) and not text[start:end].endswith(COUNT_UNITS) \
+            and (inside := word_at(text, end)) is not None:
+        # (A count's unit the segmenter glued to the word after it, "15 จังหวัด|นำร่อง"
+        # as one word, ends the value: the unit is what the reply renders, in English too.)
         end = inside[1]
     if 0 < end < len(text):
         # A boundary the segmenter put inside a longer dictionary word ("ประ|เภทภัย"
         # read for "ประเภท|ภัย"): the whole of that word.
         lo = max(0, end - 40)
         first = next((a + lo for a, b in word_spans(text[lo:end]) if b + lo == end), None)
-        if first is not None and (longer := longer_word_end(text, first, end)) > end:
+        if first is not None and (longer := longer_word_end(text, first, end)) > end \
+                and not _token_end(text, end, longer):
             end = longer
     if 0 < start < len(text) and (inside := word_at(text, start)) is not None:
         start = inside[0]
     return start, end
+
+
+def _token_end(text: str, start: int, at: int) -> bool:
+    """Whether the segmenter ends a word at ``at`` in the words from ``start``.
+
+    "15 จังหวัด|นำร่อง": the dictionary's "จังหวัดนำร่อง" ends where the segmenter's
+    "นำร่อง" does; the value "15 จังหวัด" ends on a whole word and is not widened (only
+    a word the segmenter cut across, "ประ|เภทภัย", is).
+    """
+    return any(b + start == at for _, b in word_spans(text[start:at + 40]))
 
 
 def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,

@@ -1445,9 +1445,11 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
             elif _all_official(rows, mask):
                 return np.zeros(len(rows.x), dtype=bool), "other value"
     if mask.any() and name == "type" and demand.info.qtype == "count" \
-            and demand.info.language == "th":
+            and demand.info.language == "th" \
+            and set((demand.info.unit or "").split("|")) & _NATIONAL_UNITS:
         # "มหาดไทย Kick-Off ... กี่แห่ง": the nation's 7,773, not one province's 104
-        # (bot.answering.bindings).
+        # (bot.answering.bindings).  Counts of places, bodies, households and people
+        # only: an age, a weight seized or an amount is no part of a national total.
         scoped = national_mask(rows, demand.text, mask)
         if scoped.any() and (mask & ~scoped).any():
             mask = mask & ~scoped
@@ -1460,6 +1462,12 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
     if _all_official(rows, mask):
         return np.zeros(len(rows.x), dtype=bool), "other period"
     return mask, name
+
+
+#: The units of counts a question naming no place asks of the whole country (places,
+#: bodies, households, people, projects): one province's count is then no answer.
+_NATIONAL_UNITS = frozenset({"แห่ง", "อปท.", "อปท", "หมู่บ้าน", "ชุมชน", "ตำบล", "อำเภอ",
+                             "จังหวัด", "ครัวเรือน", "คน", "ราย", "โครงการ", "ศูนย์"})
 
 
 def _bound(rows: SpanRows, demand: Demand, mask: npt.NDArray[np.bool_], name: str
