@@ -279,3 +279,18 @@ def test_an_english_question_binding_a_post_to_an_event_is_answered(
                    "Who is the governor of Sisaket who reported the volunteer activities for "
                    "the Supreme Patriarch's eighth-cycle birthday?")
     assert ans.found and "สำรวย เกษกุล" in ans.point.split("—")[0], ans.point
+
+
+def test_an_encyclopaedias_superlative_is_read_as_any_question(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # The superlative check reads releases and reports: an encyclopaedia names the person
+    # before its superlative clause ("แมนนิง ... เป็นควอเตอร์แบ็กที่อายุมากที่สุดที่เคยเล่น"),
+    # and xquad-th lost its leads to "ที่เคยเล่นในซูเปอร์โบว์ลอีกด้วย".
+    article = {"title": "ซูเปอร์โบว์ล 50", "kind": "text", "date": "",
+               "source": "https://example.org/wiki/1",
+               "text": "เพย์ตัน แมนนิง กลายเป็นควอเตอร์แบ็กคนแรกที่นำสองทีมไปสู่ซูเปอร์โบว์ล"
+                       "หลายครั้ง เขายังเป็นควอเตอร์แบ็กที่อายุมากที่สุดที่เคยเล่นในซูเปอร์โบว์ล"
+                       "อีกด้วย โดยมีอายุ 39 ปี สถิติเดิมเป็นของจอห์น เอลเวย์"}
+    ans = ask_over(make_app, tmp_path, [article, *FILLERS],
+                   "ใครคือควอเตอร์แบ็กที่อายุมากที่สุดที่เล่นในซูเปอร์โบว์ล")
+    assert not ans.found or not ans.point.startswith("ที่เคยเล่น"), ans.point

@@ -1980,9 +1980,11 @@ class Answerer:
             # "ซื้อคาร์บอนเครดิตเมื่อไร" and the passages state no date: "จำนวน 3,140 ตัน"
             # is no answer to "when" (a duration or a time ago may be: "22,000 ปีที่แล้ว").
             constraint = "no date"
-        if constraint not in REFUSALS:
+        if constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS:
             # "จังหวัดใด ... มากที่สุด", "Which governor ...", "What was the budget ...":
             # the lead is the item the text says is the most, and of the kind asked.
+            # (Releases and reports: an encyclopaedia's "ควอเตอร์แบ็กที่อายุมากที่สุด"
+            # names the person before its superlative clause, and its leads were lost.)
             best_row, best_score, constraint, told = _checked_lead(
                 rows, best_row, best_score, constraint, question, reading, model)
             passage, start, end = rows.span(best_row) if told is None else told
