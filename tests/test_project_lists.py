@@ -233,19 +233,28 @@ def test_a_project_not_in_the_lists_is_left_to_the_documents(app: Any) -> None:
     assert answer_structured(app.db, question) is None
 
 
-def test_an_unknown_listed_budget_is_never_0_baht_and_a_stray_sign_no_province(
-        run: Run, tmp_path: Path) -> None:
-    # A budget cell left empty (or a formula saved without its value) is unknown: the
-    # province ranking said "ตรัง — 1 โครงการ, 0 บาท", and "+ตรัง" was a province.
+def _unknown_budgets(tmp_path: Path, second_province: str) -> Path:
+    """A workbook of three projects, two of them with no budget (ตรัง 2, กระบี่ 1).
+
+    ``second_province``: how the second (7,000 บาท) row writes ตรัง ("+ตรัง": a stray sign).
+    """
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["ชื่อโครงการ", "วงเงินงบประมาณ (บาท)", "หน่วยรับงบประมาณ", "จังหวัด",
                "วันเสนอโครงการ"])
     ws.append(["ขุดลอกคลอง", None, "อบต.นาโยงเหนือ", "ตรัง", dt.datetime(2563, 7, 1)])
-    ws.append(["ซ่อมถนน", 7_000, "อบต.นาโยงใต้", "+ตรัง", dt.datetime(2563, 7, 1)])
+    ws.append(["ซ่อมถนน", 7_000, "อบต.นาโยงใต้", second_province, dt.datetime(2563, 7, 1)])
     ws.append(["ขุดบ่อ", None, "อบต.บ้านนา", "กระบี่", dt.datetime(2563, 7, 1)])
     path = tmp_path / "unknown.xlsx"
     wb.save(path)
+    return path
+
+
+def test_an_unknown_listed_budget_is_never_0_baht_and_a_stray_sign_no_province(
+        run: Run, tmp_path: Path) -> None:
+    # A budget cell left empty (or a formula saved without its value) is unknown: the
+    # province ranking said "ตรัง — 1 โครงการ, 0 บาท", and "+ตรัง" was a province.
+    path = _unknown_budgets(tmp_path, "+ตรัง")
     home = tmp_path / "home"
     assert run(home, "ingest", str(path)).code == 0
     res = run(home, "summary", "4/2563", "--json")
@@ -282,15 +291,7 @@ def test_a_chat_total_says_which_budgets_it_leaves_out(
     # of the 4 budgets was not stated: the summary told it, the chat hid it.
     from bot.documents import ingest_paths
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["ชื่อโครงการ", "วงเงินงบประมาณ (บาท)", "หน่วยรับงบประมาณ", "จังหวัด",
-               "วันเสนอโครงการ"])
-    ws.append(["ขุดลอกคลอง", None, "อบต.นาโยงเหนือ", "ตรัง", dt.datetime(2563, 7, 1)])
-    ws.append(["ซ่อมถนน", 7_000, "อบต.นาโยงใต้", "ตรัง", dt.datetime(2563, 7, 1)])
-    ws.append(["ขุดบ่อ", None, "อบต.บ้านนา", "กระบี่", dt.datetime(2563, 7, 1)])
-    path = tmp_path / "unknown.xlsx"
-    wb.save(path)
+    path = _unknown_budgets(tmp_path, "ตรัง")
     app = make_app(db_url)
     ingest_paths(app.db, app.index, [path])
     ans = answer_structured(app.db, question)

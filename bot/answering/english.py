@@ -1378,6 +1378,26 @@ _POST_OPENINGS = ("ปลัด", "อธิบดี", "ผู้ว่า", "�
 _DEPUTY = re.compile(r"(?:deputy|vice)[\s-]+", re.I)
 
 
+#: A term of an English question: (offset in its text, Thai alternatives, sure).
+_Piece = tuple[int, list[str], bool]
+
+
+def _joined_pairs(pieces: list[_Piece],
+                  join: Callable[[_Piece, _Piece], _Piece | None]) -> list[_Piece]:
+    """``pieces`` with each piece and the next one made one where ``join`` gives the term.
+
+    ``join(piece, next)``: the joined term, or None to keep ``piece`` as it is; a joined
+    pair is not joined again with the piece after it.
+    """
+    out: list[_Piece] = []
+    k = 0
+    while k < len(pieces):
+        joined = join(pieces[k], pieces[k + 1]) if k + 1 < len(pieces) else None
+        out.append(joined if joined is not None else pieces[k])
+        k += 2 if joined is not None else 1
+    return out
+
+
 def _deputy_posts(
     pieces: list[tuple[int, list[str], bool]], rest: str
 ) -> list[tuple[int, list[str], bool]]:
@@ -1388,27 +1408,19 @@ def _deputy_posts(
     ministry's own entry, and "deputy" alone was WordNet's ผู้ช่วย (an assistant).  A
     minister's deputy is a รัฐมนตรีช่วยว่าการ.
     """
-    out: list[tuple[int, list[str], bool]] = []
-    skip = False
-    for k, (at, alts, sure) in enumerate(pieces):
-        if skip:
-            skip = False
-            continue
-        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
-        if nxt and nxt[1] and _DEPUTY.fullmatch(rest[at:nxt[0]]):
-            post = nxt[1]
-            if post[0].startswith("รัฐมนตรีว่าการ"):
-                out.append((at, ["รัฐมนตรีช่วยว่าการ" + a[len("รัฐมนตรีว่าการ"):]
-                                 if a.startswith("รัฐมนตรีว่าการ") else a for a in post], nxt[2]))
-                skip = True
-                continue
-            if post[0].startswith(_POST_OPENINGS):
-                out.append((at, [a if a.startswith("รอง") else "รอง" + a for a in post],
-                            nxt[2]))
-                skip = True
-                continue
-        out.append((at, alts, sure))
-    return out
+    def join(piece: _Piece, nxt: _Piece) -> _Piece | None:
+        at, _, _ = piece
+        post = nxt[1]
+        if not post or not _DEPUTY.fullmatch(rest[at:nxt[0]]):
+            return None
+        if post[0].startswith("รัฐมนตรีว่าการ"):
+            return (at, ["รัฐมนตรีช่วยว่าการ" + a[len("รัฐมนตรีว่าการ"):]
+                         if a.startswith("รัฐมนตรีว่าการ") else a for a in post], nxt[2])
+        if post[0].startswith(_POST_OPENINGS):
+            return (at, [a if a.startswith("รอง") else "รอง" + a for a in post], nxt[2])
+        return None
+
+    return _joined_pairs(pieces, join)
 
 
 #: Posts Thai writes before the body they serve ("โฆษกกระทรวงยุติธรรม" for "the Justice
@@ -1429,24 +1441,18 @@ def _bodies_after_posts(
     the post with the body (โฆษกกระทรวงยุติธรรม; ปลัดกระทรวง + กระทรวงยุติธรรม is
     ปลัดกระทรวงยุติธรรม), then the body's own forms.  A who-question reads the post there.
     """
-    out: list[tuple[int, list[str], bool]] = []
-    skip = False
-    for k, (at, alts, sure) in enumerate(pieces):
-        if skip:
-            skip = False
-            continue
-        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
-        if nxt and alts and nxt[1] and nxt[1][0] in _POSTS_BEFORE_BODIES \
-                and alts[0].startswith(_SERVED_BODIES) \
-                and _BODY_BEFORE.fullmatch(rest[at:nxt[0]]):
-            post = nxt[1][0]
-            body = alts[0][len("กระทรวง"):] if post.endswith("กระทรวง") and alts[0].startswith(
-                "กระทรวง") else alts[0]
-            out.append((at, [post + body, *alts], sure or nxt[2]))
-            skip = True
-            continue
-        out.append((at, alts, sure))
-    return out
+    def join(piece: _Piece, nxt: _Piece) -> _Piece | None:
+        at, alts, sure = piece
+        if not (alts and nxt[1] and nxt[1][0] in _POSTS_BEFORE_BODIES
+                and alts[0].startswith(_SERVED_BODIES)
+                and _BODY_BEFORE.fullmatch(rest[at:nxt[0]])):
+            return None
+        post = nxt[1][0]
+        body = alts[0][len("กระทรวง"):] if post.endswith("กระทรวง") and alts[0].startswith(
+            "กระทรวง") else alts[0]
+        return (at, [post + body, *alts], sure or nxt[2])
+
+    return _joined_pairs(pieces, join)
 
 
 _BE_YEAR = re.compile(r"2[45]\d\d")
