@@ -101,6 +101,7 @@ from bot.answering.model import AnswerModel, load_model
 from bot.answering.named_figure import FIGURE_MASS_SLACK, figure_documents
 from bot.answering.person_post import asked_person, post_of
 from bot.answering.phrases import either_order_share, phrase_share
+from bot.answering.places import province_names
 from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.present import (
     PRESENT_POOL,
@@ -970,17 +971,8 @@ def _thai_province_abroad(question: str, text: str, start: int, end: int) -> boo
         return False
     a, b = whole_value(text, start, end)
     value = re.sub(r"^(?:ที่|ใน|ณ)?\s*(?:จังหวัด|จ\.)\s*", "", text[a:b].strip())
-    return any(value == name or value.startswith(name + " ") for name in _thai_provinces())
+    return any(value == name or value.startswith(name + " ") for name in province_names())
 
-
-@lru_cache(maxsize=1)
-def _thai_provinces() -> frozenset[str]:
-    """Thailand's provinces (PyThaiNLP's list; empty when it cannot be read)."""
-    try:
-        from pythainlp.corpus import provinces
-    except ImportError:  # pragma: no cover - PyThaiNLP is a dependency
-        return frozenset()
-    return frozenset(n for n in provinces() if isinstance(n, str))
 
 
 #: Words a venue or an address is named with ("ห้องประชุม...", "ศาลากลางจังหวัด...").

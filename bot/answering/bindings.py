@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.parts import letter_runs
+from bot.answering.places import province_names, written_province
 from bot.answering.reading import SpanRows
 from bot.answering.siblings import asked_places, asked_status
 
@@ -221,14 +222,6 @@ PROVINCE_REACH = 100
 _CLAUSE = re.compile(r"\n|ได้แก่|ซึ่ง|โดย|ทั้งนี้|ขณะที่|ส่วน|นอกจากนี้|[,;]")
 
 
-@lru_cache(maxsize=1)
-def _province_pattern() -> re.Pattern[str]:
-    from bot.answering.siblings import _provinces
-
-    names = "|".join(re.escape(n) for n in _provinces())
-    return re.compile(rf"(?:จังหวัด|จ\.)\s?(?P<name>{names})")
-
-
 def province_of_value(text: str, start: int) -> str | None:
     """The province the value at ``text[start]`` is stated for, by its own clause, or None.
 
@@ -243,7 +236,7 @@ def province_of_value(text: str, start: int) -> str | None:
     for c in _CLAUSE.finditer(text, left, start):
         left = c.end()
     last = None
-    for m in _province_pattern().finditer(text, left, start):
+    for m in written_province().finditer(text, left, start):
         last = m
     return last.group("name") if last else None
 
@@ -256,9 +249,7 @@ _HOLDER = r"(?:พ่อเมือง|ผู้ว่าฯ\s?|ผู้ว่
 
 @lru_cache(maxsize=1)
 def _scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    from bot.answering.siblings import _provinces
-
-    names = "|".join(re.escape(n) for n in _provinces())
+    names = "|".join(re.escape(n) for n in province_names())
     before = re.compile(rf"{_HOLDER}(?P<name>{names})|ในจังหวัด(?!\s?(?:{names}))")
     after = re.compile(rf"[\d,.]*\s*[\u0e01-\u0e4e.]{{0,12}}?\s*(?:ของ|ใน)(?:พื้นที่)?\s*"
                        rf"(?:จังหวัด|จ\.)\s?(?P<name>{names})")

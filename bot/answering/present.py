@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
 
 import numpy as np
 
 from bot.answering.candidates import candidate_unit
 from bot.answering.constraints import Demand, demanded
 from bot.answering.model import AnswerModel
+from bot.answering.places import province_names
 from bot.answering.reading import Passage, SpanRows
 from knowledge.thai import to_arabic_digits
 
@@ -162,20 +162,10 @@ def same_label(a: str, b: str) -> bool:
         for k in range(1, LABEL_OBJECT_CHARS + 1))
 
 
-@lru_cache(maxsize=1)
-def _province_names() -> tuple[str, ...]:
-    """Thailand's provinces (PyThaiNLP's list; empty when it cannot be read)."""
-    try:
-        from pythainlp.corpus import provinces
-    except ImportError:  # pragma: no cover - PyThaiNLP is a dependency
-        return ()
-    return tuple(n for n in provinces() if isinstance(n, str))
-
-
 def _places(text: str, start: int) -> frozenset[str]:
     """The provinces named in the :data:`PLACE_WINDOW` characters before ``start``."""
     window = text[max(0, start - PLACE_WINDOW):start]
-    return frozenset(p for p in _province_names() if p in window)
+    return frozenset(p for p in province_names() if p in window)
 
 
 def _number(span: str) -> float | None:

@@ -60,6 +60,7 @@ from bot.answering.consistency import MONTH_NAMES
 from bot.answering.list_items import measure_at, other_item_mask
 from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
 from bot.answering.per_unit import other_unit_mask
+from bot.answering.places import province_names
 from bot.answering.question import is_yes_no
 from bot.answering.reading import SpanRows
 from bot.answering.sectors import asked_sector, other_sector
@@ -530,21 +531,12 @@ _PLACE_KINDS_OF_TEXT = frozenset({"news", "report", "update"})
 
 
 @lru_cache(maxsize=1)
-def _provinces() -> tuple[str, ...]:
-    """Thai province names, longest first (PyThaiNLP's bundled list)."""
-    from pythainlp.corpus import provinces
-
-    names = [n for n in provinces() if isinstance(n, str) and len(n) >= 3]
-    return tuple(sorted(names, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
 def _province_in_text() -> re.Pattern[str]:
     """A province named in a text, or the whole country (:data:`_COUNTRY`).
 
     "จังหวัด"/"จ." and a bundled name: "จังหวัดตั้งเป้าหมาย..." names none.
     """
-    names = "|".join(re.escape(n) for n in _provinces())
+    names = "|".join(re.escape(n) for n in province_names())
     return re.compile(rf"(?:จังหวัด|จ\.)\s?(?P<name>{names}){_COUNTRY}")
 
 
@@ -558,7 +550,7 @@ def asked_places(question: str) -> dict[str, str]:
     out = {}
     for kind, pattern in _PLACE_ASKED.items():
         if kind == "province":
-            names = {n for n in _provinces() if n in question}
+            names = {n for n in province_names() if n in question}
             names = {n for n in names if not any(n != o and n in o for o in names)}
         else:
             names = {m.group("name") for m in pattern.finditer(question)}

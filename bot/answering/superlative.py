@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.answering.candidates import person_at
-from bot.answering.present import _province_names
+from bot.answering.places import written_province
 from bot.answering.reading import Passage, SpanRows
 
 __all__ = ["MOST_AFTER", "asked_superlative", "tells_most", "told_most_names", "told_most_rows"]
@@ -132,17 +131,10 @@ _ASKS_PROVINCE = re.compile(r"จังหวัด(?:ใด|ไหน|อะไ
 _ASKS_PERSON = re.compile(r"ใคร|\bwho\b|\bwhich\s+(?:person|minister|official|governor)\b", re.I)
 
 
-@lru_cache(maxsize=1)
-def _province_pattern() -> re.Pattern[str]:
-    """A province written as a name: "จังหวัดสงขลา", "จ.สงขลา" (longest names first)."""
-    names = sorted(_province_names(), key=len, reverse=True)
-    return re.compile(r"(?:จังหวัด|จ\.)\s?(?:" + "|".join(map(re.escape, names)) + ")")
-
-
 def _names_in(text: str, kind: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The names of ``kind`` ("place": a province; "person": a titled name) in ``text[lo:hi]``."""
     if kind == "place":
-        return [(m.start(), m.end()) for m in _province_pattern().finditer(text, lo, hi)]
+        return [(m.start(), m.end()) for m in written_province().finditer(text, lo, hi)]
     found: list[tuple[int, int]] = []
     at = lo
     while at < hi:

@@ -1,0 +1,30 @@
+"""Thailand's provinces as the answering reads them: their names and how texts write one.
+
+One list for every check that binds a value, a lead or a question to a province
+(PyThaiNLP's bundled names, read once).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["province_names", "written_province"]
+
+
+@lru_cache(maxsize=1)
+def province_names() -> tuple[str, ...]:
+    """Thai province names, longest first (PyThaiNLP's list; empty when it cannot be read)."""
+    try:
+        from pythainlp.corpus import provinces
+    except ImportError:  # pragma: no cover - PyThaiNLP is a dependency
+        return ()
+    names = [n for n in provinces() if isinstance(n, str) and len(n) >= 3]
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def written_province() -> re.Pattern[str]:
+    """A province written with its noun: "จังหวัดสงขลา", "จ. สงขลา" (group ``name``)."""
+    names = "|".join(re.escape(n) for n in province_names())
+    return re.compile(rf"(?:จังหวัด|จ\.)\s?(?P<name>{names})")
