@@ -1987,10 +1987,8 @@ class Answerer:
             # "... in total?" and "ในวันแรก ... ลงทะเบียนรวม 22,090 คน": one day's count.
             constraint = "no count"
         if (constraint not in REFUSALS and passage.hit.kind in OFFICIAL_KINDS
-                and _other_period(reading.anchors.years, passage,
-                                  fiscal=bool(_FISCAL_YEAR.search(reading.question)),
-                                  question=to_arabic_digits(normalize_text(
-                                      reading.question)))):
+                and _other_period(reading.anchors.years, passage, fiscal=fiscal,
+                                  question=asked)):
             # "ปีงบ 67 ... เท่าไร" and the release read is about 2565: its figure is not
             # the one asked, whatever its kind.
             constraint = "other period"

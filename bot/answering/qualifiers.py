@@ -210,6 +210,15 @@ def _owner(question: str, at: int) -> str:
     return before[-OWNER_CHARS:] if len(before) >= OWNER_CHARS else ""
 
 
+@lru_cache(maxsize=256)
+def _asked_stages(question: str) -> dict[str, tuple[int, str]]:
+    """The stages ``question`` asks, by kind: ``(value, owner)`` (:func:`_owner`)."""
+    asked = {kind: value for kind, value in qualifiers_of(question) if kind in STAGE_KINDS}
+    owners = {kind: _owner(question, at) for at, kind, _ in _found(question, question=True)
+              if kind in asked}
+    return {kind: (value, owners.get(kind, "")) for kind, value in asked.items()}
+
+
 def other_stage(question: str, title: str, text: str) -> bool:
     """Whether ``title`` and ``text`` name only other stages than one ``question`` asks.
 
@@ -223,13 +232,10 @@ def other_stage(question: str, title: str, text: str) -> bool:
     number is of is not told apart beyond its owner's name written before it.)
     False when they name none (the text does not say which stage it is of).
     """
-    asked = {kind: value for kind, value in qualifiers_of(question) if kind in STAGE_KINDS}
+    asked = _asked_stages(question)
     if not asked:
         return False
-    owners = {kind: _owner(question, at) for at, kind, _ in _found(question, question=True)
-              if kind in asked}
-    for kind, value in asked.items():
-        owner = owners.get(kind, "")
+    for kind, (value, owner) in asked.items():
         named: set[int] = set()
         anywhere: set[int] = set()
         for part in (title, text):
