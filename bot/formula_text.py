@@ -39,7 +39,8 @@ def starts_like_formula(text: str) -> bool:
     """Whether any line of ``text`` begins (after tabs and spaces) with a formula sign.
 
     OWASP's rule for text written to a spreadsheet or CSV: such text gets a quote
-    prefix.  A tab or CR first is covered, as the line after it begins with the sign.
+    prefix.  A tab or CR first is one too (OWASP lists both).
     """
-    return any(line.lstrip(" \t").startswith(FORMULA_SIGNS) or line.startswith("\t")
-               for line in spreadsheet_lines(text))
+    return text.startswith(("\t", "\r")) or any(
+        line.lstrip(" \t").startswith(FORMULA_SIGNS) or line.startswith("\t")
+        for line in spreadsheet_lines(text))

@@ -84,8 +84,6 @@ _SERIAL_FROM = dt.date(1900, 3, 1)
 #: A vertical tab or form feed is Word's line or page break: it becomes a line break.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"[\x0b\x0c]")
-#: What a spreadsheet may read as the start of a formula (OWASP, CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: A text that needs any care at all (most need none: one search decides): a formula
 #: sign first, a line break (a line after it may begin with one), a control, or a
 #: compatibility look-alike of a sign ("＝", "＋", "－", "＠", "﹦", "−").
@@ -184,7 +182,7 @@ class _Sheet:
         value = cell_text(value)
         # Any line, look-alike signs folded ("ประชุม\r=cmd|…", "＝SUM(A1)"): the prefix
         # keeps the whole cell text.
-        if value.startswith(_FORMULA_START) or starts_like_formula(value):
+        if starts_like_formula(value):
             self._string(row, col, value, self.book.quoted)
         else:
             self._string(row, col, value)

@@ -79,6 +79,7 @@ __all__ = [
     "quarter_numbers",
     "states_cumulative",
     "to_arabic_digits",
+    "year_to_ce",
 ]
 
 BE_OFFSET = 543
@@ -744,7 +745,7 @@ def _to_int(digits: str, what_th: str, what_en: str) -> int:
     return int(plain)
 
 
-def _year_to_ce(raw: str, era: str | None) -> int:
+def year_to_ce(raw: str, era: str | None) -> int:
     """Interpret a written year as CE.
 
     Thai documents use Buddhist-era years, often abbreviated to two digits ("66" =
@@ -803,20 +804,20 @@ def _range_from_match(m: re.Match[str]) -> DateRange:
     """Convert a _DATE_RE match into a validated DateRange."""
     g = m.groupdict()
     if g["xd"] is not None:
-        d = _make_date(g["xd"], _month_number(g["xm"]), _year_to_ce(g["xy"], None))
+        d = _make_date(g["xd"], _month_number(g["xm"]), year_to_ce(g["xy"], None))
         return DateRange(d, d)
     if g["sd"] is not None:
-        d = _make_date(g["sd"], _month_number(g["sm"]), _year_to_ce(g["sy"], g["sera"]))
+        d = _make_date(g["sd"], _month_number(g["sm"]), year_to_ce(g["sy"], g["sera"]))
         return DateRange(d, d)
     if g["cd"] is not None:
         month = _month_number(g["em"])
-        year = _year_to_ce(g["ey"], g["eera"])
+        year = year_to_ce(g["ey"], g["eera"])
         start, end = _make_date(g["cd"], month, year), _make_date(g["ed"], month, year)
     else:
-        end = _make_date(g["bd"], _month_number(g["bm"]), _year_to_ce(g["by"], g["bera"]))
+        end = _make_date(g["bd"], _month_number(g["bm"]), year_to_ce(g["by"], g["bera"]))
         start_month = _month_number(g["am"])
         if g["ay"] is not None:
-            start = _make_date(g["ad"], start_month, _year_to_ce(g["ay"], g["aera"]))
+            start = _make_date(g["ad"], start_month, year_to_ce(g["ay"], g["aera"]))
         else:
             # Year written only once, at the end: "29 ธันวาคม – 3 มกราคม 2567" spans
             # the new year, so roll the start back a year when needed.

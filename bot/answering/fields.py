@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.answering.consistency import years_in
 from bot.answering.qualifiers import qualifiers_of
-from bot.answering.question import FUNCTION_WORDS
+from bot.answering.question import BUDGET_WORD, FUNCTION_WORDS
 from indexer.tokenize import tokenize
 from knowledge.models import Document, ProgressUpdate, Project, QuarterReport
 from knowledge.queries import latest_report, section_pages
@@ -175,7 +175,7 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\b(?:target|result|achieved|performance)\b.*\blevel\b|"
                           r"\blevel\b.*\b(?:achieved|reached|attained|targeted)\b", re.I)),
     # "งบ" is short for งบประมาณ ("ได้งบเท่าไร"); "ปีงบ(ประมาณ)" is the fiscal year.
-    ("budget", re.compile(r"(?<!ปี)งบ(?:ประมาณ)?(?!\s*(?:ประมาณ)?รายจ่ายประจำปี)|\bbudget\b",
+    ("budget", re.compile(rf"{BUDGET_WORD}(?:ประมาณ)?(?!\s*(?:ประมาณ)?รายจ่ายประจำปี)|\bbudget\b",
                           re.I)),
     ("indicator", re.compile(r"ตัวชี้วัด|\bindicator|\bkpi\b", re.I)),
     ("agency", re.compile(r"หน่วยงาน(ที่)?(รับผิดชอบ|ใด|ไหน|อะไร)|ใครรับผิดชอบ|"

@@ -128,20 +128,23 @@ def follow_up(question: str, previous: str, lead: str = "") -> str | None:
     again = asked_again(question, previous)
     if again is not None:
         return again
-    if not previous.strip() or not (is_elliptic(question) or continues(question)):
+    goes_on = continues(question)
+    if not previous.strip() or not (goes_on or is_elliptic(question)):
         return None
     subject = subject_of(previous, lead)
     if not subject or subject in question:
         return None
     body = _BACK.sub(" ", question).strip() if not is_english(question) else question
-    if continues(question):
-        body = re.sub(r"^\s*(?:แล้ว|และ)\s*", "", body)
+    if goes_on:
+        body = _AND_THEN.sub("", body)
     return " ".join(f"{subject} {body or question}".split())
 
 
 #: "แล้วมูลหนี้ลดลงเท่าไร", "และมูลหนี้ลดลงเท่าไร": "and (then)" opening a question asks on
 #: about the matter before (not "แล้วนายอำเภอปายล่ะ", another subject: :func:`asked_again`).
 _CONTINUES = re.compile(r"^\s*(?:แล้ว|และ)(?!\s*(?:ก็|จึง))\s*\S")
+#: The opening "แล้ว"/"และ" dropped when the question is joined to its subject.
+_AND_THEN = re.compile(r"^\s*(?:แล้ว|และ)\s*")
 
 
 def continues(question: str) -> bool:

@@ -49,6 +49,7 @@ from knowledge.thai import (
     normalize_text,
     parse_thai_date,
     to_arabic_digits,
+    year_to_ce,
 )
 from knowledge.thai_numbers import typed_amount_problem
 
@@ -191,19 +192,6 @@ def _money(value: object) -> Decimal | None:
 _NUMERIC_DATE = re.compile(r"(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4}|\d{2})")
 
 
-def numeric_year(written: str) -> int:
-    """The Christian-era year of a year written in a numeric date.
-
-    Four digits from 2400: Buddhist era ("2567" → 2024); other four digits: Christian era
-    ("2024"); two digits: a Buddhist year of the 2500s, as the ministry abbreviates them
-    ("67" → 2567 → 2024).
-    """
-    year = int(written)
-    if len(written) == 2:
-        return 2500 + year - BE_OFFSET
-    return year - BE_OFFSET if year >= 2400 else year
-
-
 def to_date(value: object) -> dt.date | None:
     """A submission date in the Gregorian calendar, from a date cell or Thai text.
 
@@ -238,10 +226,10 @@ def to_date(value: object) -> dt.date | None:
     m = _NUMERIC_DATE.fullmatch(to_arabic_digits(text))
     if m:
         # "15/01/2567", "15/01/2024", "15-1-67": day first, as Thai forms write it; the
-        # year as :func:`numeric_year` reads it.
+        # year as :func:`knowledge.thai.year_to_ce` reads it (an implausible one is none).
         try:
-            return dt.date(numeric_year(m.group("y")), int(m.group("m")), int(m.group("d")))
-        except ValueError:
+            return dt.date(year_to_ce(m.group("y"), None), int(m.group("m")), int(m.group("d")))
+        except (ThaiParseError, ValueError):
             return None
     try:
         return parse_thai_date(re.sub(r"\s+", " ", text))
@@ -477,13 +465,14 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
     # The section heading over the rows read now: its province where it names one and
     # a row has none; else the rows' group where the list has no group column.
     section: str | None = None
+    section_province: str | None = None
     for n, row, merged in rows:
         if not any(_filled(v) for v in row):
             continue
         heading = _section_heading(row, merged, columns)
         if heading is not None:
             out.sections += 1
-            section = heading
+            section, section_province = heading, _heading_province(heading)
             continue
         out.rows_read += 1
         at = f"{where}!{ws.title}!{n}"[:160]
@@ -521,14 +510,14 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
                 name=shorten(name, 2000),
                 agency=shorten(canonical_agency(agency), 500),
                 ministry=_text(cell(row, "ministry")),
-                province=_province(cell(row, "province")) or _heading_province(section),
+                province=_province(cell(row, "province")) or section_province,
                 budget_baht=budget,
                 fiscal_year=fq.fiscal_year if fq else None,
                 quarter=fq.quarter if fq else None,
                 submitted_on=submitted,
                 plan=shorten(_text(cell(row, "plan")) or
                              ("" if "plan" in columns or section is None
-                              or _heading_province(section) else section), 32) or None,
+                              or section_province else section), 32) or None,
                 url=_text(cell(row, "url")),
                 where=at,
             )
