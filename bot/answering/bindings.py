@@ -340,6 +340,10 @@ def asks_negated(question: str) -> bool:
     return negated_phrase(question) is not None
 
 
+#: A number and the Thai word of its unit glued after it ("69 จังหวัด").
+_VALUE_AND_UNIT = re.compile(r"[\d,.]*\s*[\u0e01-\u0e4e.]*")
+
+
 def complement(text: str, start: int, end: int) -> bool | None:
     """True: the value ``text[start:end]`` counts a complement; False: the included set.
 
@@ -350,8 +354,8 @@ def complement(text: str, start: int, end: int) -> bool | None:
     before = text[max(0, start - 20):start]
     if _EXCEPT_BEFORE.search(before):
         return True
-    unit_end = re.match(r"[\d,.]*\s*[\u0e01-\u0e4e.]*", text[start:])
-    after = start + (unit_end.end() if unit_end else 0)
+    unit_end = _VALUE_AND_UNIT.match(text, start)
+    after = unit_end.end() if unit_end else start
     if _EXCEPT_AFTER.match(text, max(end, after)):
         return False
     left = max(0, start - NEGATION_REACH, text.rfind("\n", 0, start) + 1)

@@ -43,7 +43,6 @@ _ASKED_PART: dict[str, re.Pattern[str]] = {
 }
 #: Counts of people and events, the kinds a festival's figures are stated in.
 _COUNT = re.compile(r"\d[\d,]*\s*(?:ราย|คน|ครั้ง|คัน)")
-_VALUE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # A question that asks for the whole outright.
 _ASKS_WHOLE = re.compile(r"รวม|ทั้งหมด|ทั้งสิ้น|สะสม|ทั้งประเทศ|ทั่วประเทศ|\btotal\b|\bin all\b",
                          re.I)
