@@ -300,7 +300,7 @@ def _typed(text: str, lo: int, hi: int,
             put(m.start(), m.end(), "percent")
     for m in _COUNT.finditer(part):
         put(m.start(), m.end(), "count")
-    if "ระดับ" in part:
+    if _holds_any(part, _LEVEL_WORDS):
         for m in _LEVEL.finditer(part):
             put(m.start(), m.end(), "level")
     for d in find_dates(part):
@@ -326,8 +326,10 @@ def _typed(text: str, lo: int, hi: int,
     return out
 
 
-#: What :data:`_PERCENT` cannot match without, and the marks :data:`_QUOTED` opens with.
+#: What :data:`_PERCENT` and :data:`_LEVEL` cannot match without, and the marks
+#: :data:`_QUOTED` opens with (:data:`CURRENCIES` for :data:`_MONEY`).
 _PERCENT_WORDS = ("ร้อยละ", "%", "เปอร์เซ็นต์")
+_LEVEL_WORDS = ("ระดับ",)
 _QUOTES = ('"', "“", "”", "«")
 
 
