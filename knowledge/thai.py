@@ -239,8 +239,8 @@ class _Scan(NamedTuple):
     """Lightly normalised text plus, per character, its span in the original string."""
 
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the scan text back onto the original text."""
@@ -256,7 +256,8 @@ def _scan(text: str) -> _Scan:
     decomposed sara am composed.
     """
     if _SCAN_CHANGES_RE.search(text) is None:  # nothing to change: offsets are the same
-        return _Scan(text, list(range(len(text))), list(range(1, len(text) + 1)))
+        # (ranges, not lists: most texts need no change, and are read a few offsets each)
+        return _Scan(text, range(len(text)), range(1, len(text) + 1))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

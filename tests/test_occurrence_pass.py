@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.answering.features import QuestionTerms, cluster_mass, occurrences
-from bot.answering.occurrence_pass import JoinedTexts, cluster_masses, occurrences_many
+from bot.answering.occurrence_pass import Found, JoinedTexts, cluster_masses, occurrences_many
 from bot.answering.reading import clean_passage
 from indexer.bm25 import set_kernel
 from indexer.tokenize import token_groups
@@ -48,6 +49,21 @@ def test_occurrences_equal_the_per_text_search(texts: list[str], limit: int) -> 
     assert JoinedTexts(texts).usable == all("ß" not in t for t in texts)
     assert got == want
     assert [list(o) for o in got] == [list(o) for o in want]  # the same token order
+
+
+@pytest.mark.parametrize("limit", [200, 3, 1])
+def test_flat_occurrences_stop_at_the_limit_text_by_text(limit: int) -> None:
+    # A text's search stops at its limit and goes on from its end: the next texts'
+    # occurrences, and the flat arrays, are those of the text-by-text search.
+    texts = [t for t in TRICKY if "ß" not in t] + ["ประชุมการประชุม", "การ อบรม"]
+    got = JoinedTexts(texts).find(TOKENS, limit)
+    want = Found.of([occurrences(t, TOKENS, limit) for t in texts], TOKENS)
+    assert got.per_text == want.per_text
+    order = np.lexsort((got.pos, got.text, got.token))
+    assert got.token[order].tolist() == want.token.tolist()
+    assert got.text[order].tolist() == want.text.tolist()
+    assert got.pos[order].tolist() == want.pos.tolist()
+    assert (np.diff(got.token) >= 0).all()  # token after token, as the clusters read them
 
 
 def test_holding_equals_the_per_text_test() -> None:

@@ -291,14 +291,18 @@ def _typed(text: str, lo: int, hi: int,
         if b - a <= MAX_TYPED_CHARS and (a, b) not in out:
             out[(a, b)] = _CT[kind]
 
-    for m in _MONEY.finditer(part):
-        put(m.start(), m.end(), "money")
-    for m in _PERCENT.finditer(part):
-        put(m.start(), m.end(), "percent")
+    # A pattern that must match a word of its own is not run over a text without one.
+    if _holds_any(part, CURRENCIES):
+        for m in _MONEY.finditer(part):
+            put(m.start(), m.end(), "money")
+    if _holds_any(part, _PERCENT_WORDS):
+        for m in _PERCENT.finditer(part):
+            put(m.start(), m.end(), "percent")
     for m in _COUNT.finditer(part):
         put(m.start(), m.end(), "count")
-    for m in _LEVEL.finditer(part):
-        put(m.start(), m.end(), "level")
+    if _holds_any(part, _LEVEL_WORDS):
+        for m in _LEVEL.finditer(part):
+            put(m.start(), m.end(), "level")
     for d in find_dates(part):
         put(d.start, d.end, "date")
     for m in _DATE.finditer(part):
@@ -313,12 +317,25 @@ def _typed(text: str, lo: int, hi: int,
             put(m.start() + 1 + (part[m.start() + 1:m.start() + 2] == " "), m.end(), "place")
     for m in _ORG.finditer(part):
         put(m.start(), m.end(), "org")
-    for m in _QUOTED.finditer(part):
-        put(m.start(), m.end(), "title")
-        put(m.start() + 1, m.end() - 1, "title")
+    if _holds_any(part, _QUOTES):
+        for m in _QUOTED.finditer(part):
+            put(m.start(), m.end(), "title")
+            put(m.start() + 1, m.end() - 1, "title")
     for m in _BARE_NUMBER.finditer(part):
         put(m.start(), m.end(), "number")
     return out
+
+
+#: What :data:`_PERCENT` and :data:`_LEVEL` cannot match without, and the marks
+#: :data:`_QUOTED` opens with (:data:`CURRENCIES` for :data:`_MONEY`).
+_PERCENT_WORDS = ("ร้อยละ", "%", "เปอร์เซ็นต์")
+_LEVEL_WORDS = ("ระดับ",)
+_QUOTES = ('"', "“", "”", "«")
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds any of ``words`` (a literal search each, at C speed)."""
+    return any(w in text for w in words)
 
 
 def typed_spans(text: str, lo: int, hi: int) -> dict[tuple[int, int], int]:
@@ -369,7 +386,9 @@ def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     out = []
     pairs = words.tolist()  # plain ints: indexing the array per word costs more than the test
     for (a, b), (c, d) in itertools.pairwise(pairs):
-        if (c - b <= 1 and text[b:c].strip() == "" and _DIGITS.fullmatch(text, a, b)
+        # (a digit first: most words are none, and ``\d`` is what ``isdecimal`` tells)
+        if (text[a].isdecimal() and c - b <= 1 and text[b:c].strip() == ""
+                and _DIGITS.fullmatch(text, a, b)
                 and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS
                 and text[c:d] not in _NO_CLASSIFIER_WORDS
                 and not text.startswith(_NOMINALISERS, c)):

@@ -100,7 +100,7 @@ class JoinedTexts:
 
         A token is searched once along the joined texts (``str.find`` from each match's
         end, as in each text); the matches of one text are gathered until the search
-        passes its end, and its first ``limit`` kept.
+        passes its end or ``limit`` are kept, then the search goes on from its end.
         """
         texts = self.texts
         if not self.usable or any(not t or SEPARATOR in t for t in tokens):
@@ -121,6 +121,11 @@ class JoinedTexts:
                 while pos != -1 and pos < end:
                     if not short or _not_abbreviation_head(whole, pos, pos + n):
                         found.append(pos - base)
+                        if len(found) == limit:
+                            # The rest of this text's are not kept: on from its end (no
+                            # match crosses the separator, so the next is found there).
+                            pos = low.find(tok, end)
+                            break
                     pos = low.find(tok, pos + n)
                 if found:
                     found = found[:limit]
