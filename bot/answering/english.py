@@ -125,6 +125,15 @@ def _phrase_words(phrase: str) -> list[str]:
     return [w for w in re.split(r"[\s]+", phrase.strip()) if w]
 
 
+def _folded_words(phrase: str) -> list[str]:
+    """A lower-case phrase's words as :func:`_forms` reads a question's: no possessive.
+
+    A question's "Women's" is looked up as "women" (:func:`_forms`), so the glossary's
+    "women's development fund" and "prime minister's office" are kept without it too.
+    """
+    return [_bare(w) for w in _phrase_words(phrase)]
+
+
 def _read_tsv(path: Path) -> Iterator[tuple[str, list[str]]]:
     if not path.is_file():
         return
@@ -155,7 +164,7 @@ def load_vocabulary() -> None:
 
 
 #: Bumped when the cached form of the vocabulary (:func:`_vocab`) changes.
-_VOCAB_CACHE_FORMAT = 2
+_VOCAB_CACHE_FORMAT = 3
 
 
 @functools.cache
@@ -200,9 +209,10 @@ def _build_vocab() -> _Vocab:
         cased = any(c.isupper() for c in key)
         trie = v.cased if cased else v.words
         phrase = key if cased else key.lower()
-        _insert(trie, _phrase_words(phrase), alts, keep=True)
+        split = _phrase_words if cased else _folded_words
+        _insert(trie, split(phrase), alts, keep=True)
         if "-" in phrase:  # "Chan-o-cha" may come split into its parts
-            _insert(trie, _phrase_words(phrase.replace("-", " ")), alts, keep=True)
+            _insert(trie, split(phrase.replace("-", " ")), alts, keep=True)
         for thai in alts:
             v.reverse.setdefault(thai, key)
     _add_places(v)
