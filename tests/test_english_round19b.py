@@ -68,6 +68,8 @@ def test_a_lead_of_the_wrong_person_or_number_is_refused() -> None:
     cycle = "How many water sources for the sixth-cycle birthday?\nแหล่งน้ำ 6 รอบ จำนวนเท่าไร"
     assert wrong_lead_kind(cycle, "count", "count", "6 รอบ พร้อมดำเนิน") == "no number"
     assert wrong_lead_kind(cycle, "count", "count", "107 แห่ง") is None
+    privy = "Which Privy Councillor chaired the meeting?\nองคมนตรี ประธาน อะไร"
+    assert wrong_lead_kind(privy, "what", "place", "ที่ทำเนียบองคมนตรี") == "no person"
     rate = "What was the absorption rate of the housing market?\nอัตราการดูดซับ อะไร"
     assert wrong_lead_kind(rate, "what", "org", "ธนาคารอาคารสงเคราะห์ (REIC)") == "no number"
     assert wrong_lead_kind(rate, "what", "percent", "ร้อยละ 4.7") is None

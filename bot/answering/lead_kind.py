@@ -25,7 +25,8 @@ _NUMERIC = frozenset({"money", "count", "percent", "level", "number"})
 _WHICH_POST_EN = re.compile(
     r"\bwhich\s+(?:\w+\s+)?(?:governor|minister|official|officer|secretary|chief|director|"
     r"president|chair(?:man|person|woman)?|mayor|spokes(?:man|woman|person)|ambassador|"
-    r"commander|head|leader|person|deputy|permanent\s+secretary|prime\s+minister)\b", re.I)
+    r"commander|head|leader|person|deputy|permanent\s+secretary|prime\s+minister|"
+    r"council+or|representative|inspector|commissioner|envoy|rector|abbot)\b", re.I)
 _WHICH_POST_TH = re.compile(r"(?:ผู้ว่า|รัฐมนตรี|อธิบดี|ปลัด|นายอำเภอ|โฆษก|เลขาธิการ|ประธาน|"
                             r"นายก)\S{0,30}?(?:คน|ท่าน)(?:ใด|ไหน)")
 #: "Who signed ...", "ใคร ... ลงนาม": a signatory is a person (bodies sign through one).
@@ -151,7 +152,8 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str,
 
 #: Posts a "which <post>" question names, in the Thai its rendering writes.
 _POSTS_TH = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "รองผู้ว่าราชการจังหวัด", "รัฐมนตรี", "อธิบดี",
-             "ปลัด", "นายอำเภอ", "โฆษก", "เลขาธิการ", "ประธาน", "นายกรัฐมนตรี", "ผู้อำนวยการ")
+             "ปลัด", "นายอำเภอ", "โฆษก", "เลขาธิการ", "ประธาน", "นายกรัฐมนตรี", "ผู้อำนวยการ",
+             "องคมนตรี", "ผู้แทน", "ผู้ตรวจราชการ", "อธิการบดี", "เจ้าอาวาส")
 #: Characters after a person's name within which the post written with them stands.
 POST_AFTER = 40
 #: Characters after a person's name within which "ลงนาม" tells they signed.
