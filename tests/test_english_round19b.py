@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from releases import FILLERS, ask_over, news
 
-from bot.answering.english import render_thai
+from bot.answering.english import render_thai, thai_terms
 from bot.answering.lead_kind import wrong_lead_kind
 from bot.answering.places import province_english
 
@@ -62,6 +62,12 @@ def test_a_lead_of_the_wrong_person_or_number_is_refused() -> None:
                            after=") รองผู้แทน UNHCR ประจำประเทศไทย") == "no person"
     assert wrong_lead_kind(holder, "person", "person", "Ms. Tammy Sharpe",
                            after=") ผู้แทน UNHCR ประจำประเทศไทย") is None
+    opened = "Which governor opened the training?\nผู้ว่าราชการจังหวัด เปิด"
+    assert wrong_lead_kind(opened, "person", "person", "นายสมชาย ใจดี ผู้ว่าราชการจังหวัดน่าน",
+                           after=" มอบหมายให้ นายสมศักดิ์ รักงาน รองผู้ว่าราชการจังหวัด") \
+        == "no person"
+    assert wrong_lead_kind("Who assigned the deputy?\nมอบหมาย", "person", "person",
+                           "นายสมชาย ใจดี ผู้ว่าราชการจังหวัดน่าน", after=" มอบหมายให้") is None
     entries = "How many entries were sent?\nผลงาน ส่ง จำนวนเท่าไร"
     assert wrong_lead_kind(entries, "count", "time", "09.30 น.") == "no number"
     assert wrong_lead_kind(entries, "count", "count", "4,064 ผลงาน") is None
@@ -95,3 +101,15 @@ def test_provinces_are_named_in_english() -> None:
     assert province_english("กรุงเทพมหานคร") == "Bangkok"
     # A name the gazetteer does not know (a list's typing error) is kept as written.
     assert province_english("ลำปางก") == "ลำปางก province"
+
+
+@pytest.mark.parametrize(("question", "qtype"), [
+    ("Which Bank of Thailand deputy governor did the minister meet in May 2022?", "person"),
+    ("Which Privy Councillor chaired the meeting in September 2022?", "person"),
+    ("Which province did the governor visit in May 2025?", "place"),
+    ("Which ministry did the minister lead?", "org"),
+])
+def test_a_post_asked_with_which_asks_a_person(question: str, qtype: str) -> None:
+    # "Which Bank of Thailand deputy governor" was asked as "ธนาคารใด" (a bank), "Which
+    # Privy Councillor" as "อะไร": the post three words on, or a post the list lacked.
+    assert thai_terms(question)[1] == qtype, render_thai(question)

@@ -744,7 +744,8 @@ _PERSON_NOUNS = (
     r"monk|headman|kamnan|deputy|adviser|advisor|speaker|representative|envoy|consul|"
     r"general|manager|founder|owner|farmer|villager|teacher|student|queen|champion|author|"
     r"designer|artist|singer|actor|actress|doctor|expert|guest|member|chief executive|"
-    r"sheriff|officer|prime minister|premier|rector|dean|inspector"
+    r"sheriff|officer|prime minister|premier|rector|dean|inspector|council+or|councilor|"
+    r"commissioner"
 )
 
 def _i(pattern: str) -> re.Pattern[str]:
@@ -758,7 +759,7 @@ _GAP = r"(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|
 _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("person", _i(rf"\bwho(?:m|se)?\b|\b(?:what|which)\s+(?:is|was|were|are)\s+the\s+names?\s+"
                           rf"of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})s?\b|"
-                          rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON_NOUNS})s?\b"
+                          rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})s?\b"
                           rf"(?=.*\b(?:did|was|is|were|has|had|will|led|chaired|presided|signed)\b)")),
     ("percent", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:percentage|percent|share|proportion|"
                            r"rate|growth(?!\s+(?:strateg|plan|polic|engine|model|sector|area|industr|pole))|"

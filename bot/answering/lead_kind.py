@@ -44,10 +44,18 @@ _COMPARES = re.compile(r"มากกว่า\s*หรือ\s*น้อยก�
 #: A rate asked with "what" ("What was the absorption rate ...?", "อัตราการดูดซับเท่าไร"):
 #: answered by a figure, never by the body that reported it.
 _RATE_WORD = re.compile(r"\b(?:rate|percentage|ratio|proportion)\b|อัตรา|สัดส่วน", re.I)
-#: A clock time leading ("09.30 น.", "เวลา 10.00 น."): no count, amount or percentage.
-_CLOCK = re.compile(r"^(?:เวลา\s*)?\d{1,2}[.:]\d{2}(?:\s*(?:น\.?|นาฬิกา)|$|\s)")
+#: A clock time as the whole lead ("09.30 น.", "เวลา 10.00 น."): no count, amount or
+#: percentage ("7.86 แสนล้านบาท" is an amount: minutes run to 59 and nothing follows).
+_CLOCK = re.compile(r"^(?:เวลา\s*)?(?:[01]?\d|2[0-3])[.:][0-5]\d\s*(?:น\.?|นาฬิกา)?$")
+#: A question asking a clock time ("กี่โมง", "เวลาเท่าไร", "at what time").
+_ASKS_TIME = re.compile(r"กี่โมง|เวลา\s*(?:ใด|ไหน|อะไร|เท่าไร|เท่าไหร่)|\bwhat\s+time\b|\bwhen\b",
+                        re.I)
 #: The number and unit a count leads with ("6 รอบ" of "6 รอบ พร้อมดำเนิน").
 _COUNT_LEAD = re.compile(r"^(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>[\u0e01-\u0e4e]+)")
+#: A person who hands the act to another ("นายสมชาย … ผู้ว่าราชการจังหวัด มอบหมายให้ นายสมศักดิ์
+#: … เป็นประธานเปิด"): the one who opened is the other, not the lead.
+_DELEGATES = re.compile(r"^[\s,)]*(?:ได้|จึง|จึงได้)?มอบหมาย")
+_ASKS_DELEGATION = re.compile(r"มอบหมาย|\b(?:assign|delegat|appoint|instruct|order)\w*", re.I)
 #: A speaker's attribution ("น.ส.ทิพานัน กล่าวว่า"): who said what follows, no answer.
 _ATTRIBUTION = re.compile(r"(?:กล่าว|เปิดเผย|ระบุ|เผย|ชี้แจง|ย้ำ|แถลง)(?:ว่า)?\s*[:：]?\s*$")
 
@@ -129,9 +137,10 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str,
     if qtype != "person" and _ATTRIBUTION.search(lead):
         return "no number" if _COMPARES.search(question) else "no answer"
     if (qtype == "person" or ctype == "person") and (
-            _named_in_question(question, lead) or _other_rank(question, lead, after)):
+            _named_in_question(question, lead) or _other_rank(question, lead, after)
+            or (_DELEGATES.match(after) and not _ASKS_DELEGATION.search(question))):
         return "no person"
-    if qtype in _NUMERIC and _CLOCK.match(lead):
+    if qtype in _NUMERIC and _CLOCK.match(lead) and not _ASKS_TIME.search(question):
         # "How many entries were sent ...?" led by "09:30", the opening's time.
         return "no number"
     if qtype == "count" and _stated_in_question(question, lead):
