@@ -68,6 +68,10 @@ def test_a_lead_of_the_wrong_person_or_number_is_refused() -> None:
         == "no person"
     assert wrong_lead_kind("Who assigned the deputy?\nมอบหมาย", "person", "person",
                            "นายสมชาย ใจดี ผู้ว่าราชการจังหวัดน่าน", after=" มอบหมายให้") is None
+    # Who held a post is not who did an act: the holder who hands a task on is still it.
+    assert wrong_lead_kind("อธิบดีกรมคุ้มครองสิทธิ เมื่อพฤษภาคม 2564 ชื่ออะไร", "person", "person",
+                           "นายเรืองศักดิ์ สุวารี อธิบดีกรมคุ้มครองสิทธิและเสรีภาพ",
+                           after=" มอบหมายให้ นายสมชาย") is None
     entries = "How many entries were sent?\nผลงาน ส่ง จำนวนเท่าไร"
     assert wrong_lead_kind(entries, "count", "time", "09.30 น.") == "no number"
     assert wrong_lead_kind(entries, "count", "count", "4,064 ผลงาน") is None

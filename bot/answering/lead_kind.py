@@ -55,6 +55,12 @@ _COUNT_LEAD = re.compile(r"^(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>[\u0e01-\u0e4e]+)"
 #: A person who hands the act to another ("นายสมชาย … ผู้ว่าราชการจังหวัด มอบหมายให้ นายสมศักดิ์
 #: … เป็นประธานเปิด"): the one who opened is the other, not the lead.
 _DELEGATES = re.compile(r"^[\s,)]*(?:ได้|จึง|จึงได้)?มอบหมาย")
+#: Who did an act ("Which governor opened …", "Who opened …", "ผู้ว่าฯ คนใดเปิด"), not
+#: who held a post ("อธิบดี … ชื่ออะไร", "Who was the director-general …").
+_ASKS_AN_ACT = re.compile(
+    r"\bwhich\s+(?:[\w'’-]+\s+){0,4}?\w+\s+(?!did\b|does\b|is\b|was\b|were\b|are\b|has\b|had\b)"
+    r"\w+ed\b|\bwho\s+(?!is\b|was\b|were\b|are\b|has\b|had\b)\w+ed\b|คน(?:ใด|ไหน)\s*(?:เป็น)?"
+    r"(?:ประธาน)?(?:เปิด|ลงนาม|มอบ|ตรวจ|เยี่ยม|ต้อนรับ)", re.I)
 _ASKS_DELEGATION = re.compile(r"มอบหมาย|\b(?:assign|delegat|appoint|instruct|order)\w*", re.I)
 #: A speaker's attribution ("น.ส.ทิพานัน กล่าวว่า"): who said what follows, no answer.
 _ATTRIBUTION = re.compile(r"(?:กล่าว|เปิดเผย|ระบุ|เผย|ชี้แจง|ย้ำ|แถลง)(?:ว่า)?\s*[:：]?\s*$")
@@ -138,7 +144,8 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str,
         return "no number" if _COMPARES.search(question) else "no answer"
     if (qtype == "person" or ctype == "person") and (
             _named_in_question(question, lead) or _other_rank(question, lead, after)
-            or (_DELEGATES.match(after) and not _ASKS_DELEGATION.search(question))):
+            or (_DELEGATES.match(after) and _ASKS_AN_ACT.search(question)
+                and not _ASKS_DELEGATION.search(question))):
         return "no person"
     if qtype in _NUMERIC and _CLOCK.match(lead) and not _ASKS_TIME.search(question):
         # "How many entries were sent ...?" led by "09:30", the opening's time.
