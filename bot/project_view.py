@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answering.places import province_english
 from bot.unknown import quarter_label
 from knowledge.db import Database
 from knowledge.project_queries import PAGE_SIZE, project_page
@@ -132,7 +133,7 @@ def projects_text(db: Database, arg: str, english: bool = False) -> str:
                        f"(หน้า {page.page}/{page.pages:,})")
         start = (page.page - 1) * PAGE_SIZE
         for k, r in enumerate(page.rows, start + 1):
-            where = (f", {r['province']} province" if en else f" จ.{r['province']}") \
+            where = (f", {province_english(r['province'])}" if en else f" จ.{r['province']}") \
                 if r["province"] else ""
             money = r["budget_baht"]
             budget = ("" if money is None else f" · budget {format_baht(money, english=True)}"

@@ -22,6 +22,7 @@ from functools import lru_cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.answering.places import province_english
 from bot.answering.question import BUDGET_WORD, KI, asked_in_english
 from bot.code_input import code_kind
 from bot.conversation.lang import plural
@@ -75,7 +76,7 @@ def _scope(f: Filters, *, english: bool = False) -> str:
     if f.agency:
         parts.append(f.agency)
     if f.province:
-        parts.append(f"{f.province} province" if english else f"จังหวัด{f.province}")
+        parts.append(province_english(f.province) if english else f"จังหวัด{f.province}")
     if f.fiscal_year:
         if english:
             parts.append(f"Q{f.quarter} FY{f.fiscal_year}" if f.quarter else f"FY{f.fiscal_year}")
@@ -133,8 +134,9 @@ def answer_structured(db: Database, question: str,
         scope_en = _scope(f, english=True)
         count = plural(n, "project", "projects")
         total = _total_text(budget, n, unknown, english=True)
+        whole = "all projects" if f.empty() else scope_en
         text = (f"{scope_en}: {count}, total budget {total}" if wants_count
-                else f"Total budget of {scope_en[:1].lower()}{scope_en[1:]}: {total} ({count})")
+                else f"Total budget of {whole}: {total} ({count})")
         if absurd:
             text += (f" (leaving out {plural(absurd, 'project', 'projects')} whose listed "
                      "budget is implausibly large, a million million baht or more: "

@@ -354,9 +354,10 @@ PAGEANT = ("57 ปีที่รอคอย ‘โอปอล สุชาต
         # A name of one consonant class is found by its spelling.
         ("How many trucks joined the Khao Khayai restoration?",
          "กิจกรรมรวมพลังฟื้นฟูเขาขยาย จากเขาทะเลทราย", {"Khao Khayai": "เขาขยาย"}),
-        # A first name and a family name one space apart, spelt their owner's way.
-        ("Whom did Anupong Paochinda welcome?", "พลเอก อนุพงษ์ เผ่าจินดา รัฐมนตรีว่าการ",
-         {"Anupong Paochinda": "อนุพงษ์ เผ่าจินดา"}),
+        # A first name and a family name one space apart, spelt their owner's way (a
+        # name the glossary does not know: it renders "Anupong Paochinda" itself).
+        ("Whom did Natthaphon Nakpanich welcome?", "พลเอก ณัฐพล นาคพาณิชย์ รัฐมนตรีช่วยว่าการ",
+         {"Natthaphon Nakpanich": "ณัฐพล นาคพาณิชย์"}),
     ],
 )
 def test_names_are_found_in_thai_spelling(question: str, text: str,

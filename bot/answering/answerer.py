@@ -95,7 +95,7 @@ from bot.answering.fields import (
     impossible_quarter,
 )
 from bot.answering.glossary import expand_english
-from bot.answering.lead_kind import person_fits, wrong_lead_kind
+from bot.answering.lead_kind import POST_AFTER, person_fits, wrong_lead_kind
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.named_figure import FIGURE_MASS_SLACK, figure_documents
@@ -2786,7 +2786,8 @@ def _checked_lead(rows: SpanRows, best_row: int, best_score: float, constraint: 
         # states no difference from it.
         return best_row, best_score, "no comparison", None
     wa, wb = whole_value(p.text, a, b)
-    refused = wrong_lead_kind(asked, reading.info.qtype, rows.ctype(best_row), p.text[wa:wb])
+    refused = wrong_lead_kind(asked, reading.info.qtype, rows.ctype(best_row), p.text[wa:wb],
+                              after=p.text[wb:wb + POST_AFTER])
     if refused == "no person":
         # "Which governor opened ...": the person the passages write with that post (or
         # before "ลงนาม"), of the documents read as well as the best's.

@@ -177,6 +177,21 @@ def person_at(text: str, pos: int) -> tuple[int, int] | None:
     return m.start(), m.end() if m.group("pos") is None else m.start("pos")
 
 
+def person_name(span: str) -> str | None:
+    """The name a titled name opening ``span`` writes, without its titles, or None.
+
+    "นายอนุทิน ชาญวีรกูล รองนายกรัฐมนตรี" → "อนุทิน ชาญวีรกูล"; "พลเอกอนุพงษ์ เผ่าจินดา" →
+    "อนุพงษ์ เผ่าจินดา".  None when ``span`` opens with no titled name.
+    """
+    text = span.lstrip()
+    m = _PERSON.match(text)
+    if m is None:
+        return None
+    end = m.end() if m.group("pos") is None else m.start("pos")
+    titles = re.match(_STACKED_TITLES, text)
+    return text[titles.end() if titles else 0:end].strip() or None
+
+
 def opens_with_name(span: str, kind: str) -> bool:
     """Whether ``span`` opens with a name of ``kind``.
 

@@ -125,6 +125,15 @@ def _phrase_words(phrase: str) -> list[str]:
     return [w for w in re.split(r"[\s]+", phrase.strip()) if w]
 
 
+def _folded_words(phrase: str) -> list[str]:
+    """A lower-case phrase's words as :func:`_forms` reads a question's: no possessive.
+
+    A question's "Women's" is looked up as "women" (:func:`_forms`), so the glossary's
+    "women's development fund" and "prime minister's office" are kept without it too.
+    """
+    return [_bare(w) for w in _phrase_words(phrase)]
+
+
 def _read_tsv(path: Path) -> Iterator[tuple[str, list[str]]]:
     if not path.is_file():
         return
@@ -155,7 +164,7 @@ def load_vocabulary() -> None:
 
 
 #: Bumped when the cached form of the vocabulary (:func:`_vocab`) changes.
-_VOCAB_CACHE_FORMAT = 2
+_VOCAB_CACHE_FORMAT = 3
 
 
 @functools.cache
@@ -200,9 +209,10 @@ def _build_vocab() -> _Vocab:
         cased = any(c.isupper() for c in key)
         trie = v.cased if cased else v.words
         phrase = key if cased else key.lower()
-        _insert(trie, _phrase_words(phrase), alts, keep=True)
+        split = _phrase_words if cased else _folded_words
+        _insert(trie, split(phrase), alts, keep=True)
         if "-" in phrase:  # "Chan-o-cha" may come split into its parts
-            _insert(trie, _phrase_words(phrase.replace("-", " ")), alts, keep=True)
+            _insert(trie, split(phrase.replace("-", " ")), alts, keep=True)
         for thai in alts:
             v.reverse.setdefault(thai, key)
     _add_places(v)
@@ -734,7 +744,8 @@ _PERSON_NOUNS = (
     r"monk|headman|kamnan|deputy|adviser|advisor|speaker|representative|envoy|consul|"
     r"general|manager|founder|owner|farmer|villager|teacher|student|queen|champion|author|"
     r"designer|artist|singer|actor|actress|doctor|expert|guest|member|chief executive|"
-    r"sheriff|officer|prime minister|premier|rector|dean|inspector"
+    r"sheriff|officer|prime minister|premier|rector|dean|inspector|council+or|councilor|"
+    r"commissioner"
 )
 
 def _i(pattern: str) -> re.Pattern[str]:
@@ -748,7 +759,7 @@ _GAP = r"(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|
 _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("person", _i(rf"\bwho(?:m|se)?\b|\b(?:what|which)\s+(?:is|was|were|are)\s+the\s+names?\s+"
                           rf"of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})s?\b|"
-                          rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON_NOUNS})s?\b"
+                          rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})s?\b"
                           rf"(?=.*\b(?:did|was|is|were|has|had|will|led|chaired|presided|signed)\b)")),
     ("percent", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:percentage|percent|share|proportion|"
                            r"rate|growth(?!\s+(?:strateg|plan|polic|engine|model|sector|area|industr|pole))|"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.candidates import opens_with_name
+from bot.answering.candidates import opens_with_name, person_at, person_name
 
 __all__ = ["asked_lead_kind", "wrong_lead_kind"]
 
@@ -25,7 +25,8 @@ _NUMERIC = frozenset({"money", "count", "percent", "level", "number"})
 _WHICH_POST_EN = re.compile(
     r"\bwhich\s+(?:\w+\s+)?(?:governor|minister|official|officer|secretary|chief|director|"
     r"president|chair(?:man|person|woman)?|mayor|spokes(?:man|woman|person)|ambassador|"
-    r"commander|head|leader|person|deputy|permanent\s+secretary|prime\s+minister)\b", re.I)
+    r"commander|head|leader|person|deputy|permanent\s+secretary|prime\s+minister|"
+    r"council+or|representative|inspector|commissioner|envoy|rector|abbot)\b", re.I)
 _WHICH_POST_TH = re.compile(r"(?:ผู้ว่า|รัฐมนตรี|อธิบดี|ปลัด|นายอำเภอ|โฆษก|เลขาธิการ|ประธาน|"
                             r"นายก)\S{0,30}?(?:คน|ท่าน)(?:ใด|ไหน)")
 #: "Who signed ...", "ใคร ... ลงนาม": a signatory is a person (bodies sign through one).
@@ -40,6 +41,27 @@ _ASKS_WHAT = re.compile(r"^\s*what\b|\bhow\s+much\b|อะไร|เท่าไ
 _COMPARES = re.compile(r"มากกว่า\s*หรือ\s*น้อยกว่า|น้อยกว่า\s*หรือ\s*มากกว่า|เกิน\s*หรือ\s*ไม่|"
                        r"\bmore\s+or\s+(?:less|fewer)\s+than\b|\b(?:above|over)\s+or\s+below\b",
                        re.I)
+#: A rate asked with "what" ("What was the absorption rate ...?", "อัตราการดูดซับเท่าไร"):
+#: answered by a figure, never by the body that reported it.
+_RATE_WORD = re.compile(r"\b(?:rate|percentage|ratio|proportion)\b|อัตรา|สัดส่วน", re.I)
+#: A clock time as the whole lead ("09.30 น.", "เวลา 10.00 น."): no count, amount or
+#: percentage ("7.86 แสนล้านบาท" is an amount: minutes run to 59 and nothing follows).
+_CLOCK = re.compile(r"^(?:เวลา\s*)?(?:[01]?\d|2[0-3])[.:][0-5]\d\s*(?:น\.?|นาฬิกา)?$")
+#: A question asking a clock time ("กี่โมง", "เวลาเท่าไร", "at what time").
+_ASKS_TIME = re.compile(r"กี่โมง|เวลา\s*(?:ใด|ไหน|อะไร|เท่าไร|เท่าไหร่)|\bwhat\s+time\b|\bwhen\b",
+                        re.I)
+#: The number and unit a count leads with ("6 รอบ" of "6 รอบ พร้อมดำเนิน").
+_COUNT_LEAD = re.compile(r"^(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>[\u0e01-\u0e4e]+)")
+#: A person who hands the act to another ("นายสมชาย … ผู้ว่าราชการจังหวัด มอบหมายให้ นายสมศักดิ์
+#: … เป็นประธานเปิด"): the one who opened is the other, not the lead.
+_DELEGATES = re.compile(r"^[\s,)]*(?:ได้|จึง|จึงได้)?มอบหมาย")
+#: Who did an act ("Which governor opened …", "Who opened …", "ผู้ว่าฯ คนใดเปิด"), not
+#: who held a post ("อธิบดี … ชื่ออะไร", "Who was the director-general …").
+_ASKS_AN_ACT = re.compile(
+    r"\bwhich\s+(?:[\w'’-]+\s+){0,4}?\w+\s+(?!did\b|does\b|is\b|was\b|were\b|are\b|has\b|had\b)"
+    r"\w+ed\b|\bwho\s+(?!is\b|was\b|were\b|are\b|has\b|had\b)\w+ed\b|คน(?:ใด|ไหน)\s*(?:เป็น)?"
+    r"(?:ประธาน)?(?:เปิด|ลงนาม|มอบ|ตรวจ|เยี่ยม|ต้อนรับ)", re.I)
+_ASKS_DELEGATION = re.compile(r"มอบหมาย|\b(?:assign|delegat|appoint|instruct|order)\w*", re.I)
 #: A speaker's attribution ("น.ส.ทิพานัน กล่าวว่า"): who said what follows, no answer.
 _ATTRIBUTION = re.compile(r"(?:กล่าว|เปิดเผย|ระบุ|เผย|ชี้แจง|ย้ำ|แถลง)(?:ว่า)?\s*[:：]?\s*$")
 
@@ -57,20 +79,81 @@ def asked_lead_kind(question: str) -> str | None:
         return "number"
     if _AMOUNT_WORD.search(question) and _ASKS_WHAT.search(question):
         return "amount"
+    if _RATE_WORD.search(question) and _ASKS_WHAT.search(question):
+        return "number"
     return None
 
 
-def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str) -> str | None:
+def _named_in_question(question: str, lead: str) -> bool:
+    """Whether the person ``lead`` opens with is one ``question`` names itself.
+
+    "Which MP's debate did Anutin answer ...?" is never answered by "นายอนุทิน ชาญวีรกูล":
+    a question does not ask for the person it names.  The given name (three letters or
+    more) is looked for in the question as asked and in its Thai form.
+    """
+    name = person_name(lead)
+    given = name.split()[0] if name else ""
+    if len(given) < 3:
+        return False
+    if given.isascii():
+        return re.search(rf"\b{re.escape(given)}\b", question, re.I) is not None
+    return given in question
+
+
+def _other_rank(question: str, lead: str, after: str) -> bool:
+    """Whether the person ``lead`` opens with holds the deputy of the post asked, or the reverse.
+
+    "Which Sakon Nakhon deputy governor ...?" (รองผู้ว่าราชการจังหวัดสกลนคร) is not answered
+    by the governor, nor "Who is the UNHCR representative ...?" (ผู้แทน) by the deputy
+    representative (รองผู้แทน).  ``after``: the text right after the lead.  The post is the
+    word after the name; ``question``: as asked and its Thai form.
+    """
+    at = person_at(lead, 0)
+    if at is None:
+        return False
+    words = [w for w in (w.strip("()[],") for w in f"{lead[at[1]:]} {after}".split()) if w]
+    post = words[0] if words else ""
+    if len(post) < 4 or not re.match(r"[\u0e01-\u0e4e]", post):
+        return False
+    if post.startswith("รอง"):
+        return post[3:] in question and post not in question
+    found = [m.start() for m in re.finditer(re.escape(post), question)]
+    return bool(found) and all(question[max(0, i - 3):i] == "รอง" for i in found)
+
+
+def _stated_in_question(question: str, lead: str) -> bool:
+    """Whether the count ``lead`` opens with ("6 รอบ") is written in ``question``'s Thai form."""
+    m = _COUNT_LEAD.match(lead)
+    return m is not None and re.search(
+        rf"(?<![\d,.]){re.escape(m.group('n'))}\s*{re.escape(m.group('u'))}", question) is not None
+
+
+def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str,
+                    after: str = "") -> str | None:
     """The refusal for a lead ``span`` (candidate type ``ctype``) of another kind, or None.
 
-    ``question``: as asked (English or Thai); ``qtype``: its question type.  A
-    speaker's attribution leads no answer but a "who" one's (whose lead is the name
-    itself).  Returns one of the answerer's refusals ("no person", "no amount", "no
-    number").
+    ``question``: as asked (English or Thai); ``qtype``: its question type; ``after``:
+    the text after the lead (where a person's post is written).  A speaker's attribution
+    leads no answer but a "who" one's (whose lead is the name itself); a person the
+    question names, or one of the deputy's rank of the post asked or the other way round,
+    is not the person asked; a clock time or a count the question states is no number.
+    Returns one of the answerer's refusals ("no person", "no amount", "no number").
     """
     lead = " ".join(span.split())
     if qtype != "person" and _ATTRIBUTION.search(lead):
         return "no number" if _COMPARES.search(question) else "no answer"
+    if (qtype == "person" or ctype == "person") and (
+            _named_in_question(question, lead) or _other_rank(question, lead, after)
+            or (_DELEGATES.match(after) and _ASKS_AN_ACT.search(question)
+                and not _ASKS_DELEGATION.search(question))):
+        return "no person"
+    if qtype in _NUMERIC and _CLOCK.match(lead) and not _ASKS_TIME.search(question):
+        # "How many entries were sent ...?" led by "09:30", the opening's time.
+        return "no number"
+    if qtype == "count" and _stated_in_question(question, lead):
+        # "How many water sources ... for the sixth-cycle birthday": "6 รอบ" is the
+        # question's own number, not its answer.
+        return "no number"
     kind = asked_lead_kind(question)
     if kind == "person":
         person = ctype == "person" or opens_with_name(lead, "person")
@@ -85,7 +168,8 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str) -> str | N
 
 #: Posts a "which <post>" question names, in the Thai its rendering writes.
 _POSTS_TH = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "รองผู้ว่าราชการจังหวัด", "รัฐมนตรี", "อธิบดี",
-             "ปลัด", "นายอำเภอ", "โฆษก", "เลขาธิการ", "ประธาน", "นายกรัฐมนตรี", "ผู้อำนวยการ")
+             "ปลัด", "นายอำเภอ", "โฆษก", "เลขาธิการ", "ประธาน", "นายกรัฐมนตรี", "ผู้อำนวยการ",
+             "องคมนตรี", "ผู้แทน", "ผู้ตรวจราชการ", "อธิการบดี", "เจ้าอาวาส")
 #: Characters after a person's name within which the post written with them stands.
 POST_AFTER = 40
 #: Characters after a person's name within which "ลงนาม" tells they signed.

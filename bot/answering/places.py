@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["province_names", "written_province"]
+__all__ = ["province_english", "province_names", "written_province"]
 
 
 @lru_cache(maxsize=1)
@@ -28,3 +28,31 @@ def written_province() -> re.Pattern[str]:
     """A province written with its noun: "จังหวัดสงขลา", "จ. สงขลา" (group ``name``)."""
     names = "|".join(re.escape(n) for n in province_names())
     return re.compile(rf"(?:จังหวัด|จ\.)\s?(?P<name>{names})")
+
+
+#: How the lists and texts may write Bangkok, which English names without "province".
+_BANGKOK = frozenset({"กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "กทม.", "กทม"})
+_PROVINCE_NOUN = re.compile(r"^(?:จังหวัด|จ\.)\s*")
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> dict[str, str]:
+    """Thai province name -> English name (``geothai``; empty when it cannot be read)."""
+    try:
+        import geothai
+    except ImportError:  # pragma: no cover - geothai is a dependency
+        return {}
+    return {p.name_th: p.name_en for p in geothai.provinces()}
+
+
+def province_english(name: str) -> str:
+    """A province as an English reply names it: "ลำปาง" or "จังหวัดลำปาง" → "Lampang province".
+
+    Bangkok is "Bangkok" (no province).  A name ``geothai`` does not know (a typing
+    error in a project list) is kept as written, with " province" after it.  Never raises.
+    """
+    bare = _PROVINCE_NOUN.sub("", name.strip())
+    if bare in _BANGKOK:
+        return "Bangkok"
+    english = _english_names().get(bare)
+    return f"{english or bare} province"
