@@ -29,7 +29,12 @@ Prints the table, then the misses by the stage that lost the answer (:func:`stag
 lower or dropped by the pre-filter), ``rules`` (the model's choice was right or a
 covering candidate was masked, and a constraint, a later rule, the composition or a
 refusal lost it), ``retrieval`` and ``refused`` (no covering candidate to refuse);
-with ``--out``, one JSON line per miss.
+then the misses by question kind (:data:`QUESTION_KINDS`: "คือใคร", "ปีใด/เมื่อใด",
+"คืออะไร", ...) and stage, whether the model's misses had the right span in the chosen
+span's passage or another, and how the chosen, the best right and (for candidate
+misses) the nearest proposed span lie against the expected one (:func:`boundary`);
+with ``--out``, one JSON line per miss (with ``kind``, ``chosen_passage``,
+``right_passage``, ``*_vs_expected`` and ``nearest``).
 """
 
 from __future__ import annotations
