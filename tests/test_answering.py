@@ -406,6 +406,31 @@ def test_date_precision_against_a_question_for_a_year() -> None:
     assert x[0][col["q_year"]] == 1.0
 
 
+def test_when_prefers_the_day_to_a_bare_year_in_releases_only() -> None:
+    """'เมื่อไร': a release's bare year (an agenda's) gives way to the day; other text's does not.
+
+    An encyclopaedia dates a founding by its year alone ("ก่อตั้งเมื่อปี ค.ศ. 2008") beside
+    another event's day; a month and year still gives way to the day there.
+    """
+    from bot.answering.constraints import answer_type_mask
+
+    text = "ก่อตั้งเมื่อปี ค.ศ. 2008 ออกอัลบั้มในเดือนมีนาคม 2553 และแสดงเมื่อ 21 มิถุนายน ค.ศ. 2010"
+    x, spans = features_for("ก่อตั้งเมื่อไร", text)
+    info = analyse_question("ก่อตั้งเมื่อไร")
+    allowed = {spans[k] for k in np.flatnonzero(answer_type_mask(x, info))}
+    assert "21 มิถุนายน ค.ศ. 2010" in allowed and "ค.ศ. 2008" not in allowed
+    for official in (np.ones(len(spans), dtype=bool), np.zeros(len(spans), dtype=bool)):
+        got = {spans[k] for k in np.flatnonzero(answer_type_mask(x, info, official))}
+        assert "21 มิถุนายน ค.ศ. 2010" in got
+        assert ("ค.ศ. 2008" in got) == (not official.any())
+        assert not any("มีนาคม 2553" in g and "ค.ศ." not in g for g in got)
+    # A question for a year is no question for a day: every date stays.
+    x, spans = features_for("ก่อตั้งในปีใด", text)
+    got = {spans[k] for k in np.flatnonzero(
+        answer_type_mask(x, analyse_question("ก่อตั้งในปีใด"), np.ones(len(spans), dtype=bool)))}
+    assert "ค.ศ. 2008" in got
+
+
 def test_head_noun_opens_the_answer() -> None:
     x, spans = features_for("ตั้งอยู่ที่อำเภออะไร", "ตั้งอยู่ที่อำเภอทุ่งสง ใกล้ตำบลถ้ำใหญ่")
     col = {name: i for i, name in enumerate(SPAN_FEATURES)}

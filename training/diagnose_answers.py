@@ -29,13 +29,19 @@ Prints the table, then the misses by the stage that lost the answer (:func:`stag
 lower or dropped by the pre-filter), ``rules`` (the model's choice was right or a
 covering candidate was masked, and a constraint, a later rule, the composition or a
 refusal lost it), ``retrieval`` and ``refused`` (no covering candidate to refuse);
-with ``--out``, one JSON line per miss.
+then the misses by question kind (:data:`QUESTION_KINDS`: "คือใคร", "ปีใด/เมื่อใด",
+"คืออะไร", ...) and stage, whether the model's misses had the right span in the chosen
+span's passage or another, and how the chosen, the best right and (for candidate
+misses) the nearest proposed span lie against the expected one (:func:`boundary`);
+with ``--out``, one JSON line per miss (with ``kind``, ``chosen_passage``,
+``right_passage``, ``*_vs_expected`` and ``nearest``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -78,6 +84,79 @@ def stage_of(bucket: str) -> str:
     if bucket.startswith("retrieval"):
         return "retrieval"
     return "refused"
+
+
+#: Question kinds the misses are counted by (first match wins): what a question's wording
+#: asks for, so that a stage's misses can be attacked kind by kind.
+QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("who-is (คือใคร/เป็นใคร)", re.compile(r"(?:คือ|เป็น)(?:ใคร|บุคคลใด)")),
+    ("who", re.compile(r"ใคร|บุคคลใด|ผู้ใด")),
+    ("year/date (ปีใด/เมื่อใด)", re.compile(
+        r"ปี(?:ใด|ไหน|อะไร|ที่เท่าไร|พ\.ศ\.(?:ใด|อะไร)|ค\.ศ\.(?:ใด|อะไร))|"
+        r"เมื่อ(?:ใด|ไร|ไหร่)|วัน(?:ที่)?(?:ใด|ไหน|อะไร)|เดือน(?:ใด|ไหน|อะไร)|ศตวรรษ|ช่วงเวลาใด|พ\.ศ\.\s*เท่าไร")),
+    ("how many/much (กี่/เท่าไร)", re.compile(r"กี่|เท่า(?:ไร|ไหร่|ใด)")),
+    ("where (ที่ใด/ที่ไหน)", re.compile(r"(?:ที่|แห่ง)(?:ใด|ไหน)|ประเทศ(?:ใด|อะไร)|จังหวัด(?:ใด|อะไร)")),
+    ("what-is (คือ/คืออะไร)", re.compile(r"(?:คือ|หมายถึง)(?:อะไร)?\s*\??\s*$|คืออะไร|หมายถึงอะไร")),
+    ("name (ชื่ออะไร/ชื่อว่า)", re.compile(r"ชื่อ(?:อะไร|ว่าอะไร|ใด|เต็ม)")),
+    ("which X (X ใด/X อะไร)", re.compile(r"ใด|อะไร|ไหน")),
+)
+
+
+def question_kind(question: str) -> str:
+    """The first of :data:`QUESTION_KINDS` whose pattern ``question`` matches, or "other"."""
+    for name, pat in QUESTION_KINDS:
+        if pat.search(question):
+            return name
+    return "other"
+
+
+def boundary(candidate: str, expect: list[str]) -> str:
+    """How ``candidate`` lies against the nearest expected answer, in characters.
+
+    "exact"; "longer +N" (holds it with N characters more); "shorter -N" (inside it,
+    N fewer); "overlap"; or "apart".
+    """
+    c = norm(candidate)
+    best = "apart"
+    for e in expect:
+        ne = norm(e)
+        if not ne:
+            continue
+        if c == ne:
+            return "exact"
+        if ne in c:
+            return f"longer +{len(c) - len(ne)}"
+        if c and c in ne:
+            best = f"shorter -{len(ne) - len(c)}"
+        elif best == "apart" and c and (c[-4:] in ne or c[:4] in ne):
+            best = "overlap"
+    return best
+
+
+def print_kinds(misses: list[dict[str, Any]], qs: list[dict[str, Any]]) -> None:
+    """Print the misses by question kind and stage, and the boundary and passage details."""
+    asked = Counter(question_kind(q["question"].replace("\n", " ")) for q in qs)
+    table: dict[str, Counter[str]] = {}
+    for m in misses:
+        table.setdefault(m["kind"], Counter())[stage_of(m["bucket"])] += 1
+    cols = ("model", "candidates", "retrieval", "rules", "refused")
+    print(f"{'kind':32s} {'asked':>5s} {'missed':>6s} " + " ".join(f"{c:>10s}" for c in cols))
+    for kind, row in sorted(table.items(), key=lambda kv: -sum(kv[1].values())):
+        print(f"{kind:32s} {asked[kind]:5d} {sum(row.values()):6d} "
+              + " ".join(f"{row[c]:10d}" for c in cols))
+    model = [m for m in misses if stage_of(m["bucket"]) == "model" and "right_passage" in m]
+    same = sum(m["right_passage"] == m["chosen_passage"] for m in model)
+    print(f"model misses: right span in the chosen passage {same}, in another {len(model) - same}")
+
+    def shape(b: str) -> str:
+        return b.split(" ")[0]
+
+    for key, group in (("chosen_vs_expected", model),
+                       ("right_vs_expected", model),
+                       ("nearest_vs_expected",
+                        [m for m in misses if m["bucket"] == "candidates"])):
+        got = Counter(shape(m[key]) if key in m else "none" for m in group)
+        print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in got.most_common()))
 
 
 def main() -> int:
@@ -141,6 +220,8 @@ def main() -> int:
             row["chosen"] = chosen
             row["ctype"] = rows.ctype(best_row)
             row["qtype"] = info.qtype
+            row["chosen_passage"] = int(rows.owner[best_row])
+            row["chosen_vs_expected"] = boundary(chosen, expect)
             if not a.found:
                 bucket = "not found/" + str(a.debug.get("reason", "?"))
                 if cover.any():
@@ -158,6 +239,15 @@ def main() -> int:
                 part = [rows.cands[int(rows.owner[i])].span(int(rows.index[i]))
                         for i in range(len(rows.x))]
                 row["inside_longer"] = any(any(k in norm(c) for k in keys) for c in part)
+                # The nearest proposal: the shortest span holding the answer, else the
+                # longest inside it.
+                near = [(boundary(c, expect), c) for c in part]
+                longer = [(len(c), c) for b, c in near if b.startswith("longer")]
+                shorter = [(-len(c), c) for b, c in near if b.startswith("shorter")]
+                if longer or shorter:
+                    nearest = min(longer)[1] if longer else min(shorter)[1]
+                    row["nearest"] = nearest
+                    row["nearest_vs_expected"] = boundary(nearest, expect)
             else:
                 pre = calls[0]["rows"]
                 m = ans.model
@@ -172,6 +262,8 @@ def main() -> int:
                 row["right"] = rows.cands[int(rows.owner[gi])].span(int(rows.index[gi]))
                 row["score_right"] = float(sc.max())
                 row["score_chosen"] = float(calls[0]["best"][1])
+                row["right_passage"] = int(rows.owner[gi])
+                row["right_vs_expected"] = boundary(row["right"], expect)
                 if masked:
                     bucket = f"ranking/masked by {constraint}"
                 elif not kept:
@@ -179,6 +271,7 @@ def main() -> int:
                 else:
                     bucket = "ranking/scored lower"
         row["bucket"] = bucket
+        row["kind"] = question_kind(question)
         buckets[bucket] += 1
         misses.append(row)
     n = len(qs)
@@ -190,6 +283,7 @@ def main() -> int:
     for b, c in buckets.items():
         stages[stage_of(b)] += c
     print("by stage: " + ", ".join(f"{k} {v}" for k, v in stages.most_common()))
+    print_kinds(misses, qs)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             for r in misses:

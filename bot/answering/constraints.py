@@ -521,7 +521,8 @@ def demand_of(question: str, info: QuestionInfo, frame: QuestionFrame) -> Demand
     return _demand(question, info, frame.words)
 
 
-def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo) -> npt.NDArray[np.bool_]:
+def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo,
+                     official: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.bool_]:
     """Candidates of the kind a count or date question demands (the answer-type constraint).
 
     "กี่จังหวัด" is answered by a number of จังหวัด and "เมื่อไร" by a date: when such
@@ -529,6 +530,14 @@ def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo) -> npt.NDAr
     preferences from Wikipedia questions, where counts are few; on the seed questions it
     put a list of provinces before "15 จังหวัด".  All False (no constraint) for other
     questions or when no candidate fits.
+
+    ``official``: per row of ``x``, whether its passage is of a release, report or
+    update (:data:`OFFICIAL_KINDS`; None: all are).  "เมื่อไร" prefers a date with its
+    day and month to a bare year only there: a release dates its event to the day, and
+    a bare year beside it names an agenda or a plan ("ค.ศ. 2030"); other text dates a
+    founding or a reign by its year alone ("ก่อตั้งเมื่อปี ค.ศ. 2008"), and its bare
+    years stay beside the precise dates for the model to choose from (a month and year,
+    "เดือนพฤศจิกายน ค.ศ. 2007", still gives way to the day).
     """
     if info.qtype == "count":
         if info.unit and set(info.unit.split("|")) & _PERCENT_UNITS:
@@ -545,7 +554,11 @@ def answer_type_mask(x: npt.NDArray[np.float32], info: QuestionInfo) -> npt.NDAr
         # "เมื่อไร" asks for a day: a date with its day and month, when there is one,
         # before a bare year ("ค.ศ. 2030" of an agenda's name); "ปีใด" asks for a year.
         precise = dates & (x[:, _COL["date_dm"]] > 0) & (x[:, _COL["q_year"]] == 0)
-        return np.asarray(precise if precise.any() else dates, dtype=bool)
+        if not precise.any():
+            return np.asarray(dates, dtype=bool)
+        if official is not None:
+            precise = precise | (dates & (x[:, _COL["date_year_only"]] > 0) & ~official)
+        return np.asarray(precise, dtype=bool)
     return np.zeros(len(x), dtype=bool)
 
 
@@ -1600,7 +1613,9 @@ def kind_demanded(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_]
         # name, is no answer.
         numbers = number_mask(rows)
         return (numbers, "number") if numbers.any() else (numbers, "no number")
-    for name, mask in (("type", answer_type_mask(rows.x, demand.info)),
+    official = np.fromiter((p.hit.kind in OFFICIAL_KINDS for p in rows.passages), dtype=bool,
+                           count=len(rows.passages))[rows.owner]
+    for name, mask in (("type", answer_type_mask(rows.x, demand.info, official)),
                        ("head", head_mask(rows, demand)), ("venue", venue_mask(rows, demand)),
                        ("role", role_mask(rows, demand)), ("role", receiver_mask(rows, demand)),
                        ("title", title_mask(rows, demand))):
