@@ -24,8 +24,8 @@ owner.  A value led for another owner under its real citation is the worst wrong
 
 :func:`value_bindings` marks the candidates bound to what the question names and those
 bound to something else; :func:`bot.answering.constraints.constrained` lets only the
-former lead.  Releases and reports only (:data:`KINDS`): constraints read from the
-texts' and the question's words, not tuned weights.
+former lead.  Releases and reports only (:data:`~bot.answering.reading.OFFICIAL_KINDS`):
+constraints read from the texts' and the question's words, not tuned weights.
 """
 
 from __future__ import annotations
@@ -39,16 +39,14 @@ import numpy.typing as npt
 
 from bot.answering.parts import letter_runs
 from bot.answering.places import province_names, written_province
-from bot.answering.reading import SpanRows
+from bot.answering.reading import OFFICIAL_KINDS, SpanRows
 from bot.answering.siblings import asked_places, asked_status
 
-__all__ = ["KINDS", "Enumerated", "asked_item", "asks_national", "asks_negated", "complement",
+__all__ = ["Enumerated", "asked_item", "asks_national", "asks_negated", "complement",
            "enumerated_items", "item_label", "lead_scope", "national_mask", "negated_phrase",
            "province_of_value", "province_scope", "slogan_number", "status_of_sentence",
            "value_bindings"]
 
-#: Document kinds whose values are bound so (releases, reports, updates).
-KINDS = frozenset({"news", "report", "update"})
 # An item's marker: "(1) ", "1. ", "1) " (not a decimal "2.4", nor "1.5 ล้าน").
 _MARKER = re.compile(r"(?<![\d.,/\-–])(?:\((\d{1,2})\)|(\d{1,2})[.)](?!\d))\s*(?=[^\s\d])")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -417,7 +415,8 @@ def national_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_]
     out = np.zeros(len(rows.x), dtype=bool)
     if not asks_national(question):
         return out
-    rows_in = [r for r in np.flatnonzero(among).tolist() if rows.span(r)[0].hit.kind in KINDS]
+    rows_in = [r for r in np.flatnonzero(among).tolist()
+               if rows.span(r)[0].hit.kind in OFFICIAL_KINDS]
     scopes = {r: province_scope(rows.span(r)[0].text, rows.span(r)[1]) for r in rows_in}
     national = [r for r, sc in scopes.items() if sc is None]
     for r, scope in scopes.items():
@@ -475,7 +474,7 @@ def value_bindings(rows: SpanRows, question: str, among: npt.NDArray[np.bool_], 
     bound = np.zeros(n, dtype=bool)
     other = np.zeros(n, dtype=bool)
     rows_in = [r for r in np.flatnonzero(among).tolist()
-               if rows.span(r)[0].hit.kind in KINDS]
+               if rows.span(r)[0].hit.kind in OFFICIAL_KINDS]
     if not rows_in:
         return bound, other
     phrase = negated_phrase(question) if count else None
