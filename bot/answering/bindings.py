@@ -43,9 +43,9 @@ from bot.answering.reading import OFFICIAL_KINDS, SpanRows
 from bot.answering.siblings import asked_places, asked_status
 
 __all__ = ["Enumerated", "asked_item", "asks_national", "asks_negated", "complement",
-           "enumerated_items", "item_label", "lead_scope", "national_mask", "negated_phrase",
-           "province_of_value", "province_scope", "slogan_number", "status_of_sentence",
-           "value_bindings"]
+           "enumerated_items", "item_label", "item_labels", "lead_scope", "national_mask",
+           "negated_phrase", "province_of_value", "province_scope", "slogan_number",
+           "status_of_sentence", "value_bindings"]
 
 # An item's marker: "(1) ", "1. ", "1) " (not a decimal "2.4", nor "1.5 ล้าน").
 _MARKER = re.compile(r"(?<![\d.,/\-–])(?:\((\d{1,2})\)|(\d{1,2})[.)](?!\d))\s*(?=[^\s\d])")
@@ -176,12 +176,35 @@ def item_label(text: str, item: Enumerated, offset: int) -> str:
     return label
 
 
+@lru_cache(maxsize=1024)
+def item_labels(text: str, item: Enumerated) -> tuple[str, ...]:
+    """The label (:func:`item_label`) of each value of ``item``, in order, in one pass.
+
+    The values are the numbers after the item's head; the first one's label is the
+    head's last phrase (when the head has words).  Pure, cached.
+    """
+    out: list[str] = []
+    label = ""
+    prev = item.head_end
+    for k, m in enumerate(_NUMBER.finditer(text, item.head_end, item.end)):
+        gap = text[prev:m.start()]
+        if _THAI_LATIN.search(gap):
+            words = gap.split()
+            label = _JOINER.sub("", words[-1]) if words else ""
+        if k == 0:
+            head = text[item.start:item.head_end].split()
+            out.append(_JOINER.sub("", head[-1]) if head else label)
+        else:
+            out.append(label)
+        prev = m.end()
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
 def _asked_label(text: str, item: Enumerated, question: str) -> str | None:
     """The one label of ``item`` the question writes (the longest; None: none or two)."""
-    labels = {item_label(text, item, m.start())
-              for m in _NUMBER.finditer(text, item.head_end, item.end)}
     q = question.replace(" ", "")
-    found = {lab for lab in labels if len(lab) >= 3 and lab in q}
+    found = {lab for lab in item_labels(text, item) if len(lab) >= 3 and lab in q}
     found = {lab for lab in found if not any(lab != o and lab in o for o in found)}
     return found.pop() if len(found) == 1 else None
 
@@ -204,9 +227,7 @@ def _enumerated_binding(text: str, start: int, question: str) -> bool | None:
         if label is None:
             # Several labelled values and none asked ("ได้คะแนนไม่ไว้วางใจกี่เสียง" of
             # "ผู้ลงมติ 481 เห็นด้วย 206 ไม่เห็นด้วย 272"): none is bound for sure.
-            labels = {item_label(text, mine, m.start())
-                      for m in _NUMBER.finditer(text, mine.head_end, mine.end)}
-            return True if len(labels) <= 1 else None
+            return True if len(set(item_labels(text, mine))) <= 1 else None
         return item_label(text, mine, start) == label
     if any(it.holds(start) for it in items):
         return False
