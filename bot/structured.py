@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 
 from sqlalchemy import func, select
@@ -25,6 +24,7 @@ from sqlalchemy.orm import Session
 from bot.answering.question import BUDGET_WORD, KI, asked_in_english
 from bot.code_input import code_kind
 from bot.conversation.lang import plural
+from bot.summary_lists import budget_text
 from knowledge.db import Database
 from knowledge.models import ListedProject
 from knowledge.project_queries import (
@@ -132,7 +132,7 @@ def answer_structured(db: Database, question: str,
     if english:
         scope_en = _scope(f, english=True)
         count = plural(n, "project", "projects")
-        total = _total_text(budget, n, unknown, english=True)
+        total = budget_text(budget, n, unknown, english=True)
         text = (f"{scope_en}: {count}, total budget {total}" if wants_count
                 else f"Total budget of {scope_en[:1].lower()}{scope_en[1:]}: {total} ({count})")
         if absurd:
@@ -141,7 +141,8 @@ def answer_structured(db: Database, question: str,
                      "please check the list)")
         return StructuredAnswer(text + " (from the project lists in the system)", docs)
     scope = _scope(f)
-    total = _total_text(budget, n, unknown, english=False)
+    total = budget_text(budget, n, unknown,
+                        unstated="ไม่ทราบ (บัญชีไม่ระบุงบประมาณ)")
     if wants_count:
         text = f"{scope} มี {n:,} โครงการ งบประมาณรวม {total}"
     else:
@@ -150,21 +151,6 @@ def answer_structured(db: Database, question: str,
         text += (f" (ไม่รวม {absurd:,} โครงการที่วงเงินในบัญชีสูงเกินจริง ตั้งแต่ล้านล้านบาท"
                  "ขึ้นไป โปรดตรวจสอบบัญชี)")
     return StructuredAnswer(text + " (ตามบัญชีโครงการในระบบ)", docs)
-
-
-def _total_text(budget: Decimal, projects: int, unknown: int, *, english: bool) -> str:
-    """A listed total's budget in a reply: baht, never 0 บาท for budgets not stated.
-
-    ``unknown``: how many of the ``projects`` the lists state no budget for.  All of them:
-    "not known"; some: the known sum and how many it leaves out.
-    """
-    if projects and unknown >= projects:
-        return "not stated in the lists" if english else "ไม่ทราบ (บัญชีไม่ระบุงบประมาณ)"
-    text = format_baht(budget, english=english)
-    if not unknown:
-        return text
-    return (f"{text} (not counting {plural(unknown, 'project', 'projects')} with no budget "
-            "stated)" if english else f"{text} (ไม่รวม {unknown:,} โครงการที่ไม่ทราบงบประมาณ)")
 
 
 @lru_cache(maxsize=1)
