@@ -84,6 +84,7 @@ from bot.answering.definitions import (
     expansion,
     is_acronym,
 )
+from bot.answering.english_negation import carried
 from bot.answering.event_holder import event_words, tells_of_event
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
@@ -568,6 +569,12 @@ _WH_TOKENS = frozenset({"ใคร", "ไหน", "ใด", "อะไร", "ท
 
 #: Replies that are no answer, by reason: (Thai, English).
 _GUIDANCE = {
+    "negation": (
+        "คำถามนี้ถามถึงสิ่งที่ไม่ได้เกิดขึ้นหรือส่วนที่ยกเว้น ซึ่งยังตอบจากคำถามภาษาอังกฤษไม่ได้ "
+        "ลองถามเป็นภาษาไทย หรือถามถึงสิ่งที่เกิดขึ้นแทน",
+        "This question asks about what did not happen, or about all but some; I cannot "
+        "answer that from an English question yet. Try asking in Thai, or ask about what "
+        "did happen."),
     "no topic": (
         "คำถามนี้ยังไม่ได้ระบุว่าถามถึงเรื่องใด กรุณาระบุโครงการ งาน หรือสถานที่ด้วย เช่น "
         "“ใครเป็นประธานการประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66” "
@@ -1554,6 +1561,10 @@ class Answerer:
             # "FY2023", "Q2", "ไตรมาส 2/2566": a period, and nothing asked about it.
             return _guidance("no topic", info.language)
         english = info.language == "en"
+        if english and not carried(q, info.qtype):
+            # "Which provinces did not ...", "... except Bangkok": the Thai terms would ask
+            # for the included set (bot.answering.english_negation).
+            return _guidance("negation", info.language)
         confirmed = self._confirm(question, q, info)
         if confirmed is not None:
             return confirmed

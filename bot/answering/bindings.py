@@ -43,9 +43,9 @@ from bot.answering.reading import OFFICIAL_KINDS, SpanRows
 from bot.answering.siblings import asked_places, asked_status
 
 __all__ = ["Enumerated", "asked_item", "asks_national", "asks_negated", "complement",
-           "enumerated_items", "item_label", "item_labels", "lead_scope", "national_mask",
-           "negated_phrase", "province_of_value", "province_scope", "slogan_number",
-           "status_of_sentence", "value_bindings"]
+           "enumerated_items", "excepted", "item_label", "item_labels", "lead_scope",
+           "national_mask", "negated_phrase", "province_of_value", "province_scope",
+           "slogan_number", "status_of_sentence", "value_bindings"]
 
 # An item's marker: "(1) ", "1. ", "1) " (not a decimal "2.4", nor "1.5 ล้าน").
 _MARKER = re.compile(r"(?<![\d.,/\-–])(?:\((\d{1,2})\)|(\d{1,2})[.)](?!\d))\s*(?=[^\s\d])")
@@ -359,6 +359,14 @@ def asks_negated(question: str) -> bool:
     return negated_phrase(question) is not None
 
 
+def excepted(text: str, start: int) -> bool:
+    """Whether the value at ``text[start]`` follows "ยกเว้น"/"ไม่รวม": a complement.
+
+    (:data:`_EXCEPT_BEFORE`, in the 20 characters before it.)
+    """
+    return _EXCEPT_BEFORE.search(text[max(0, start - 20):start]) is not None
+
+
 #: A number and the Thai word of its unit glued after it ("69 จังหวัด").
 _VALUE_AND_UNIT = re.compile(r"[\d,.]*\s*[\u0e01-\u0e4e.]*")
 
@@ -370,8 +378,7 @@ def complement(text: str, start: int, end: int) -> bool | None:
     it, :data:`NEGATION_REACH` characters); False for any other value (one written
     before "ยกเว้น" is the included set for sure).
     """
-    before = text[max(0, start - 20):start]
-    if _EXCEPT_BEFORE.search(before):
+    if excepted(text, start):
         return True
     unit_end = _VALUE_AND_UNIT.match(text, start)
     after = unit_end.end() if unit_end else start
@@ -518,6 +525,11 @@ def value_bindings(rows: SpanRows, question: str, among: npt.NDArray[np.bool_], 
             else:
                 other[r] = True
                 bound[r] = False
+        elif count and excepted(p.text, a):
+            # "ดำเนินการในกี่จังหวัด" of "69 จังหวัด ยกเว้น 8 จังหวัด": the 8 are the
+            # complement's, no answer to a question about the included set.
+            other[r] = True
+            bound[r] = False
     if status is not None and not bound.any():
         # "การแจ้งเตือน ... ครอบคลุมกี่จังหวัด": a count whose sentence tells of the warning.
         told = [r for r in rows_in if not other[r]
