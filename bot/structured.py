@@ -33,6 +33,7 @@ from knowledge.project_queries import (
     find_filters,
     implausible_budgets,
     known_names,
+    merged_rows,
     totals,
     where_clauses,
 )
@@ -126,6 +127,7 @@ def answer_structured(db: Database, question: str,
         absurd = implausible_budgets(s, f) if n else 0
         # budget_unknown counts a budget no project can have too: told apart here.
         unknown = budget_unknown(s, f) - absurd if n else 0
+        merged = merged_rows(s, f) if n else 0
         docs = _sources(s, f)
     if english is None:
         english = asked_in_english(question)
@@ -139,6 +141,9 @@ def answer_structured(db: Database, question: str,
             text += (f" (leaving out {plural(absurd, 'project', 'projects')} whose listed "
                      "budget is implausibly large, a million million baht or more: "
                      "please check the list)")
+        if merged:
+            text += (f" ({plural(merged, 'row', 'rows')} of the lists repeating another row "
+                     "in every field counted once)")
         return StructuredAnswer(text + " (from the project lists in the system)", docs)
     scope = _scope(f)
     total = budget_text(budget, n, unknown,
@@ -150,6 +155,8 @@ def answer_structured(db: Database, question: str,
     if absurd:
         text += (f" (ไม่รวม {absurd:,} โครงการที่วงเงินในบัญชีสูงเกินจริง ตั้งแต่ล้านล้านบาท"
                  "ขึ้นไป โปรดตรวจสอบบัญชี)")
+    if merged:
+        text += f" (นับแถวในบัญชีที่ซ้ำกับแถวอื่นทุกช่อง {merged:,} แถวเป็นโครงการเดียว)"
     return StructuredAnswer(text + " (ตามบัญชีโครงการในระบบ)", docs)
 
 
