@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 
 from sqlalchemy import func, select
@@ -26,6 +25,7 @@ from bot.answering.places import province_english
 from bot.answering.question import BUDGET_WORD, KI, asked_in_english
 from bot.code_input import code_kind
 from bot.conversation.lang import plural
+from bot.summary_lists import budget_text
 from knowledge.db import Database
 from knowledge.models import ListedProject
 from knowledge.project_queries import (
@@ -34,6 +34,7 @@ from knowledge.project_queries import (
     find_filters,
     implausible_budgets,
     known_names,
+    merged_rows,
     totals,
     where_clauses,
 )
@@ -127,13 +128,14 @@ def answer_structured(db: Database, question: str,
         absurd = implausible_budgets(s, f) if n else 0
         # budget_unknown counts a budget no project can have too: told apart here.
         unknown = budget_unknown(s, f) - absurd if n else 0
+        merged = merged_rows(s, f) if n else 0
         docs = _sources(s, f)
     if english is None:
         english = asked_in_english(question)
     if english:
         scope_en = _scope(f, english=True)
         count = plural(n, "project", "projects")
-        total = _total_text(budget, n, unknown, english=True)
+        total = budget_text(budget, n, unknown, english=True)
         whole = "all projects" if f.empty() else scope_en
         text = (f"{scope_en}: {count}, total budget {total}" if wants_count
                 else f"Total budget of {whole}: {total} ({count})")
@@ -141,9 +143,13 @@ def answer_structured(db: Database, question: str,
             text += (f" (leaving out {plural(absurd, 'project', 'projects')} whose listed "
                      "budget is implausibly large, a million million baht or more: "
                      "please check the list)")
+        if merged:
+            text += (f" ({plural(merged, 'row', 'rows')} of the lists repeating another row "
+                     "in every field counted once)")
         return StructuredAnswer(text + " (from the project lists in the system)", docs)
     scope = _scope(f)
-    total = _total_text(budget, n, unknown, english=False)
+    total = budget_text(budget, n, unknown,
+                        unstated="ไม่ทราบ (บัญชีไม่ระบุงบประมาณ)")
     if wants_count:
         text = f"{scope} มี {n:,} โครงการ งบประมาณรวม {total}"
     else:
@@ -151,22 +157,9 @@ def answer_structured(db: Database, question: str,
     if absurd:
         text += (f" (ไม่รวม {absurd:,} โครงการที่วงเงินในบัญชีสูงเกินจริง ตั้งแต่ล้านล้านบาท"
                  "ขึ้นไป โปรดตรวจสอบบัญชี)")
+    if merged:
+        text += f" (นับแถวในบัญชีที่ซ้ำกับแถวอื่นทุกช่อง {merged:,} แถวเป็นโครงการเดียว)"
     return StructuredAnswer(text + " (ตามบัญชีโครงการในระบบ)", docs)
-
-
-def _total_text(budget: Decimal, projects: int, unknown: int, *, english: bool) -> str:
-    """A listed total's budget in a reply: baht, never 0 บาท for budgets not stated.
-
-    ``unknown``: how many of the ``projects`` the lists state no budget for.  All of them:
-    "not known"; some: the known sum and how many it leaves out.
-    """
-    if projects and unknown >= projects:
-        return "not stated in the lists" if english else "ไม่ทราบ (บัญชีไม่ระบุงบประมาณ)"
-    text = format_baht(budget, english=english)
-    if not unknown:
-        return text
-    return (f"{text} (not counting {plural(unknown, 'project', 'projects')} with no budget "
-            "stated)" if english else f"{text} (ไม่รวม {unknown:,} โครงการที่ไม่ทราบงบประมาณ)")
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.bilingual import Bilingual
+from bot.conversation.lang import plural
 from bot.quarter_range import check_in_range
 from knowledge.db import Database
 from knowledge.project_queries import (
@@ -218,16 +219,23 @@ def listed_view(db: Database, q: FiscalQuarter,
         return f, listed_fingerprint(s, f)
 
 
-def budget_text(budget: Decimal, projects: int, unknown: int) -> str:
-    """A listed total's budget, as the summary text shows it.
+def budget_text(budget: Decimal, projects: int, unknown: int, *, english: bool = False,
+                unstated: str | None = None) -> str:
+    """A listed total's budget, as the summary text and the chat's replies show it.
 
-    Baht; "งบประมาณไม่ทราบ" when none of its ``projects`` states one; or the known sum and
-    how many (``unknown``) it leaves out: an unknown budget is never shown as 0 บาท.
+    Baht; ``unstated`` (default "งบประมาณไม่ทราบ", English "not stated in the lists") when
+    none of its ``projects`` states one; or the known sum and how many (``unknown``) it
+    leaves out: an unknown budget is never shown as 0 บาท.
     """
     if projects and unknown >= projects:
-        return "งบประมาณไม่ทราบ"
-    text = format_baht(budget)
-    return f"{text} (ไม่รวม {unknown:,} โครงการที่ไม่ทราบงบประมาณ)" if unknown else text
+        if unstated is not None:
+            return unstated
+        return "not stated in the lists" if english else "งบประมาณไม่ทราบ"
+    text = format_baht(budget, english=english)
+    if not unknown:
+        return text
+    return (f"{text} (not counting {plural(unknown, 'project', 'projects')} with no budget "
+            "stated)" if english else f"{text} (ไม่รวม {unknown:,} โครงการที่ไม่ทราบงบประมาณ)")
 
 
 def _top(title: str, groups: tuple[GroupTotal, ...]) -> list[str]:

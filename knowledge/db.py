@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 __all__ = ["HEAD_REVISION", "Database", "sqlite_url"]
 
 #: The newest Alembic revision; start-up skips Alembic when the database is already there.
-HEAD_REVISION = "0017_button_commands"
+HEAD_REVISION = "0018_listed_project_copies"
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _migrate_lock = threading.Lock()

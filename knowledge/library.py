@@ -74,36 +74,59 @@ def project_search_text(name: str, agency: str, province: str | None) -> str:
     return "".join("\x1f".join((name, agency, province or "")).split()).casefold()
 
 
-def project_row_key(row: ParsedProjectRow) -> str:
+def project_row_key(row: ParsedProjectRow, *, distinct: bool = False) -> str:
     """Identity of a listed project: agency, name, province and budget, normalised.
 
-    Spaces and case do not count; the readers have normalised the Thai.
+    Spaces and case do not count; the readers have normalised the Thai.  ``distinct``:
+    the submission date, document link and code too (:data:`DISTINCT_FIELDS`), for a
+    row alike in the four but not in those (another project of the same name).
     """
 
     def norm(text: str | None) -> str:
         return "".join((text or "").split()).casefold()
 
     budget = f"{row.budget_baht:.2f}" if row.budget_baht is not None else ""
-    raw = "\x1f".join((norm(row.agency), norm(row.name), norm(row.province), budget))
+    parts = [norm(row.agency), norm(row.name), norm(row.province), budget]
+    if distinct:
+        parts += [norm(str(getattr(row, name) or "")) for name in DISTINCT_FIELDS]
+    raw = "\x1f".join(parts)
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+#: Fields of a listed row that tell two projects of the same name, agency, province and
+#: budget apart: rows that differ in one are not merged (ThaiME lists such pairs: the same
+#: name and budget, submitted a year apart, each with its own document).
+DISTINCT_FIELDS = ("submitted_on", "url", "code")
+
+
+def _distinct(a: ParsedProjectRow, b: ParsedProjectRow) -> bool:
+    return any(getattr(a, name) != getattr(b, name) for name in DISTINCT_FIELDS)
 
 
 def _store_projects(
     session: Session, document: Document, rows: tuple[ParsedProjectRow, ...], changes: Changes
 ) -> None:
     keyed: dict[str, ParsedProjectRow] = {}
+    copies: Counter[str] = Counter()
     for row in rows:
         key = project_row_key(row)
+        if key in keyed and _distinct(keyed[key], row):
+            key = project_row_key(row, distinct=True)
+        copies[key] += 1
         if key in keyed:
             changes.projects_duplicate += 1
         else:
             keyed[key] = row
     keys = list(keyed)
+    table = cast(Table, ListedProject.__table__)
     for i in range(0, len(keys), _CHUNK):
         chunk = keys[i : i + _CHUNK]
         for known in session.scalars(
             select(ListedProject.row_key).where(ListedProject.row_key.in_(chunk))
         ):
+            # Listed before (in another workbook): the stored row stands for these too.
+            session.execute(update(table).where(table.c.row_key == known)
+                            .values(copies=table.c.copies + copies[known]))
             del keyed[known]
             changes.projects_duplicate += 1
     values: list[dict[str, Any]] = [
@@ -123,10 +146,10 @@ def _store_projects(
             "url": r.url,
             "source_row": r.where,
             "search_text": project_search_text(r.name, r.agency, r.province),
+            "copies": copies[key],
         }
         for key, r in keyed.items()
     ]
-    table = cast(Table, ListedProject.__table__)
     for i in range(0, len(values), 2000):  # Core inserts: no ORM bookkeeping per row
         session.execute(insert(table), values[i : i + 2000])
     changes.projects_added += len(values)

@@ -529,7 +529,10 @@ class ListedProject(Base):
     """A project listed in a workbook or a project record (the ministry's project lists).
 
     One row per distinct project: ``row_key`` is a hash of agency, name, province and
-    budget, so the same project listed twice (in one workbook or two) is stored once.
+    budget, so the same project listed twice (in one workbook or two) is stored once;
+    ``copies`` counts the rows so merged.  Two rows of one file alike in those but not in
+    their submission date, document link or code are two projects (the second's key
+    holds those too: :func:`knowledge.library.project_row_key`).
     The row goes with the document it came from (removing the workbook removes it).
     Years are Buddhist era; ``submitted_on`` is a Gregorian date.
     """
@@ -564,6 +567,8 @@ class ListedProject(Base):
     source_row: Mapped[str | None] = mapped_column(String(160))
     #: Name, agency and province without spaces, case-folded: what searches match.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: How many rows of the lists this project stands for (the same row again: 2).
+    copies: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Conversation(Base):

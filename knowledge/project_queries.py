@@ -44,6 +44,7 @@ __all__ = [
     "listed_rows",
     "listed_totals",
     "listed_version",
+    "merged_rows",
     "project_page",
     "top_groups",
     "totals",
@@ -245,6 +246,18 @@ def totals(session: Session, f: Filters) -> tuple[int, Decimal]:
         stmt = stmt.where(*clauses)
     n, total = session.execute(stmt).one()
     return int(n or 0), Decimal(total or 0)
+
+
+def merged_rows(session: Session, f: Filters) -> int:
+    """How many rows of the lists under ``f`` were stored as a copy of another (counted once).
+
+    The same project listed again (:attr:`~knowledge.models.ListedProject.copies`).
+    """
+    stmt = select(func.coalesce(func.sum(ListedProject.copies - 1), 0))
+    clauses = where_clauses(f)
+    if clauses:
+        stmt = stmt.where(*clauses)
+    return int(session.scalar(stmt) or 0)
 
 
 def implausible_budgets(session: Session, f: Filters) -> int:

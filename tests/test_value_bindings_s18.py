@@ -54,6 +54,7 @@ def test_enumerated_items_and_their_labels() -> None:
     assert enumerated_items("อัตรา 2.4 ล้าน และ 1.5 ล้าน") == ()
 
 
+
 # --- 2. the province the question names holds for the value -------------------------------
 
 _DEBT = news(
@@ -283,3 +284,17 @@ def test_english_questions_read_the_bindings(
         question: str, lead: str) -> None:
     ans = ask_over(make_app, tmp_path, [*releases, *FILLERS], question)
     assert_leads(ans, lead)
+
+
+@pytest.mark.parametrize("text", [_VOTES["text"], _DEBT["text"],
+                                  "ผล (1) นาย ก 10 ราย และ 2 คน (2) นาง ข เห็นด้วย 3 4 ไม่ 5"])
+def test_an_items_labels_in_one_pass_are_each_values_label(text: str) -> None:
+    from bot.answering.bindings import _NUMBER, enumerated_items, item_label, item_labels
+
+    runs = enumerated_items(text)
+    assert runs
+    for items in runs:
+        for item in items:
+            each = tuple(item_label(text, item, m.start())
+                         for m in _NUMBER.finditer(text, item.head_end, item.end))
+            assert item_labels(text, item) == each

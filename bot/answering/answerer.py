@@ -84,6 +84,7 @@ from bot.answering.definitions import (
     expansion,
     is_acronym,
 )
+from bot.answering.english_negation import carried
 from bot.answering.event_holder import event_words, tells_of_event
 from bot.answering.extent import asked_end, asks_period, whole_value
 from bot.answering.features import CLUSTER_CHARS, QuestionTerms
@@ -105,8 +106,8 @@ from bot.answering.places import province_names
 from bot.answering.posts import is_post, spell_out, with_post_forms
 from bot.answering.present import (
     PRESENT_POOL,
-    figure,
     figure_label,
+    latest_restated,
     newest_covering,
     newest_matching,
     same_day_figure,
@@ -568,6 +569,12 @@ _WH_TOKENS = frozenset({"ใคร", "ไหน", "ใด", "อะไร", "ท
 
 #: Replies that are no answer, by reason: (Thai, English).
 _GUIDANCE = {
+    "negation": (
+        "คำถามนี้ถามถึงสิ่งที่ไม่ได้เกิดขึ้นหรือส่วนที่ยกเว้น ซึ่งยังตอบจากคำถามภาษาอังกฤษไม่ได้ "
+        "ลองถามเป็นภาษาไทย หรือถามถึงสิ่งที่เกิดขึ้นแทน",
+        "This question asks about what did not happen, or about all but some; I cannot "
+        "answer that from an English question yet. Try asking in Thai, or ask about what "
+        "did happen."),
     "no topic": (
         "คำถามนี้ยังไม่ได้ระบุว่าถามถึงเรื่องใด กรุณาระบุโครงการ งาน หรือสถานที่ด้วย เช่น "
         "“ใครเป็นประธานการประชุมคณะกรรมการขับเคลื่อน SDGs เมื่อ 27 มี.ค. 66” "
@@ -1554,6 +1561,10 @@ class Answerer:
             # "FY2023", "Q2", "ไตรมาส 2/2566": a period, and nothing asked about it.
             return _guidance("no topic", info.language)
         english = info.language == "en"
+        if english and not carried(q, info.qtype):
+            # "Which provinces did not ...", "... except Bangkok": the Thai terms would ask
+            # for the included set (bot.answering.english_negation).
+            return _guidance("negation", info.language)
         confirmed = self._confirm(question, q, info)
         if confirmed is not None:
             return confirmed
@@ -1950,13 +1961,15 @@ class Answerer:
                         p, at, _ = wider.span(r)
                         return same_label(figure_label(p.text, at), label)
 
-                    found = _latest_restated(wider, best_row, best_score, demand, model,
-                                             min_score, agree=agree)
+                    found = latest_restated(wider, best_row, best_score, demand, model,
+                                            min_score, margin=RESTATED_MARGIN,
+                                            slack=RESTATED_MASS_SLACK, agree=agree)
                     if found is not None and wider.span(found[0])[0].hit.doc_id in newest:
                         rows, restating = wider, found
             if restating is None:
-                restating = _latest_restated(rows, best_row, best_score, demand, model,
-                                             min_score)
+                restating = latest_restated(rows, best_row, best_score, demand, model,
+                                            min_score, margin=RESTATED_MARGIN,
+                                            slack=RESTATED_MASS_SLACK)
             if restating is not None:
                 best_row, best_score = restating
                 restated = True
@@ -2690,53 +2703,6 @@ def _names_a_period(reading: Reading, demand: Demand) -> bool:
                 or any(kind not in _STAGES for kind, _ in demand.qualifiers)
                 or _FISCAL_YEAR.search(reading.question)
                 or _NAMES_WHICH.search(reading.question))
-
-
-def _latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: Demand,
-                     model: AnswerModel, floor: float,
-                     agree: Callable[[int], bool] | None = None) -> tuple[int, float] | None:
-    """The latest document's figure where several dated documents state the one asked.
-
-    Candidates of the asked kind (:func:`~bot.answering.constraints.demanded`) in the
-    unit of the best one (``best_row``), from other dated documents, scored within
-    :data:`RESTATED_MARGIN` of ``best_score`` and not below ``floor``, from passages that
-    cover the question within :data:`RESTATED_MASS_SLACK` of the best's, with another
-    figure: the question is answered by each document as of its day.  Returns
-    ``(row, score)`` of the best-scored such figure of the latest document, or the best
-    one itself when its document is the latest; None when no other document competes
-    (or the best is the ministry's own record or undated).  ``agree``: which other rows
-    may compete (all when None).
-    """
-    p0, a0, b0 = rows.span(best_row)
-    if p0.primary or p0.hit.date is None:
-        return None
-    value0 = figure(p0.text[a0:b0])
-    unit0 = candidate_unit(value0)
-    if unit0 is None:
-        return None
-    allowed, _ = demanded(rows, demand)
-    idx = np.flatnonzero(allowed)
-    if len(idx) < 2:
-        return None
-    scores = model.span.predict(rows.x[idx])
-    newest: tuple[dt.date, float, int] | None = None
-    for r, score in zip(idx.tolist(), scores.tolist(), strict=True):
-        p, a, b = rows.span(r)
-        if (p.primary or p.hit.date is None or p.hit.doc_id == p0.hit.doc_id
-                or score < max(floor, best_score - RESTATED_MARGIN)
-                or p.mass < p0.mass - RESTATED_MASS_SLACK):
-            continue
-        value = figure(p.text[a:b])
-        if value == value0 or candidate_unit(value) != unit0 or value in p0.text or (
-                agree is not None and not agree(r)):
-            continue
-        if newest is None or (p.hit.date, score) > newest[:2]:
-            newest = (p.hit.date, float(score), r)
-    if newest is None:
-        return None
-    if newest[0] > p0.hit.date:
-        return newest[2], newest[1]
-    return best_row, best_score
 
 
 def _checked_lead(rows: SpanRows, best_row: int, best_score: float, constraint: str,

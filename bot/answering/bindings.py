@@ -24,8 +24,8 @@ owner.  A value led for another owner under its real citation is the worst wrong
 
 :func:`value_bindings` marks the candidates bound to what the question names and those
 bound to something else; :func:`bot.answering.constraints.constrained` lets only the
-former lead.  Releases and reports only (:data:`KINDS`): constraints read from the
-texts' and the question's words, not tuned weights.
+former lead.  Releases and reports only (:data:`~bot.answering.reading.OFFICIAL_KINDS`):
+constraints read from the texts' and the question's words, not tuned weights.
 """
 
 from __future__ import annotations
@@ -39,16 +39,14 @@ import numpy.typing as npt
 
 from bot.answering.parts import letter_runs
 from bot.answering.places import province_names, written_province
-from bot.answering.reading import SpanRows
+from bot.answering.reading import OFFICIAL_KINDS, SpanRows
 from bot.answering.siblings import asked_places, asked_status
 
-__all__ = ["KINDS", "Enumerated", "asked_item", "asks_national", "asks_negated", "complement",
-           "enumerated_items", "item_label", "lead_scope", "national_mask", "negated_phrase",
-           "province_of_value", "province_scope", "slogan_number", "status_of_sentence",
-           "value_bindings"]
+__all__ = ["Enumerated", "asked_item", "asks_national", "asks_negated", "complement",
+           "enumerated_items", "excepted", "item_label", "item_labels", "lead_scope",
+           "national_mask", "negated_phrase", "province_of_value", "province_scope",
+           "slogan_number", "status_of_sentence", "value_bindings"]
 
-#: Document kinds whose values are bound so (releases, reports, updates).
-KINDS = frozenset({"news", "report", "update"})
 # An item's marker: "(1) ", "1. ", "1) " (not a decimal "2.4", nor "1.5 ล้าน").
 _MARKER = re.compile(r"(?<![\d.,/\-–])(?:\((\d{1,2})\)|(\d{1,2})[.)](?!\d))\s*(?=[^\s\d])")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -178,12 +176,35 @@ def item_label(text: str, item: Enumerated, offset: int) -> str:
     return label
 
 
+@lru_cache(maxsize=1024)
+def item_labels(text: str, item: Enumerated) -> tuple[str, ...]:
+    """The label (:func:`item_label`) of each value of ``item``, in order, in one pass.
+
+    The values are the numbers after the item's head; the first one's label is the
+    head's last phrase (when the head has words).  Pure, cached.
+    """
+    out: list[str] = []
+    label = ""
+    prev = item.head_end
+    for k, m in enumerate(_NUMBER.finditer(text, item.head_end, item.end)):
+        gap = text[prev:m.start()]
+        if _THAI_LATIN.search(gap):
+            words = gap.split()
+            label = _JOINER.sub("", words[-1]) if words else ""
+        if k == 0:
+            head = text[item.start:item.head_end].split()
+            out.append(_JOINER.sub("", head[-1]) if head else label)
+        else:
+            out.append(label)
+        prev = m.end()
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
 def _asked_label(text: str, item: Enumerated, question: str) -> str | None:
     """The one label of ``item`` the question writes (the longest; None: none or two)."""
-    labels = {item_label(text, item, m.start())
-              for m in _NUMBER.finditer(text, item.head_end, item.end)}
     q = question.replace(" ", "")
-    found = {lab for lab in labels if len(lab) >= 3 and lab in q}
+    found = {lab for lab in item_labels(text, item) if len(lab) >= 3 and lab in q}
     found = {lab for lab in found if not any(lab != o and lab in o for o in found)}
     return found.pop() if len(found) == 1 else None
 
@@ -206,9 +227,7 @@ def _enumerated_binding(text: str, start: int, question: str) -> bool | None:
         if label is None:
             # Several labelled values and none asked ("ได้คะแนนไม่ไว้วางใจกี่เสียง" of
             # "ผู้ลงมติ 481 เห็นด้วย 206 ไม่เห็นด้วย 272"): none is bound for sure.
-            labels = {item_label(text, mine, m.start())
-                      for m in _NUMBER.finditer(text, mine.head_end, mine.end)}
-            return True if len(labels) <= 1 else None
+            return True if len(set(item_labels(text, mine))) <= 1 else None
         return item_label(text, mine, start) == label
     if any(it.holds(start) for it in items):
         return False
@@ -340,6 +359,14 @@ def asks_negated(question: str) -> bool:
     return negated_phrase(question) is not None
 
 
+def excepted(text: str, start: int) -> bool:
+    """Whether the value at ``text[start]`` follows "ยกเว้น"/"ไม่รวม": a complement.
+
+    (:data:`_EXCEPT_BEFORE`, in the 20 characters before it.)
+    """
+    return _EXCEPT_BEFORE.search(text[max(0, start - 20):start]) is not None
+
+
 #: A number and the Thai word of its unit glued after it ("69 จังหวัด").
 _VALUE_AND_UNIT = re.compile(r"[\d,.]*\s*[\u0e01-\u0e4e.]*")
 
@@ -351,8 +378,7 @@ def complement(text: str, start: int, end: int) -> bool | None:
     it, :data:`NEGATION_REACH` characters); False for any other value (one written
     before "ยกเว้น" is the included set for sure).
     """
-    before = text[max(0, start - 20):start]
-    if _EXCEPT_BEFORE.search(before):
+    if excepted(text, start):
         return True
     unit_end = _VALUE_AND_UNIT.match(text, start)
     after = unit_end.end() if unit_end else start
@@ -417,7 +443,8 @@ def national_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_]
     out = np.zeros(len(rows.x), dtype=bool)
     if not asks_national(question):
         return out
-    rows_in = [r for r in np.flatnonzero(among).tolist() if rows.span(r)[0].hit.kind in KINDS]
+    rows_in = [r for r in np.flatnonzero(among).tolist()
+               if rows.span(r)[0].hit.kind in OFFICIAL_KINDS]
     scopes = {r: province_scope(rows.span(r)[0].text, rows.span(r)[1]) for r in rows_in}
     national = [r for r, sc in scopes.items() if sc is None]
     for r, scope in scopes.items():
@@ -475,7 +502,7 @@ def value_bindings(rows: SpanRows, question: str, among: npt.NDArray[np.bool_], 
     bound = np.zeros(n, dtype=bool)
     other = np.zeros(n, dtype=bool)
     rows_in = [r for r in np.flatnonzero(among).tolist()
-               if rows.span(r)[0].hit.kind in KINDS]
+               if rows.span(r)[0].hit.kind in OFFICIAL_KINDS]
     if not rows_in:
         return bound, other
     phrase = negated_phrase(question) if count else None
@@ -498,6 +525,11 @@ def value_bindings(rows: SpanRows, question: str, among: npt.NDArray[np.bool_], 
             else:
                 other[r] = True
                 bound[r] = False
+        elif count and excepted(p.text, a):
+            # "ดำเนินการในกี่จังหวัด" of "69 จังหวัด ยกเว้น 8 จังหวัด": the 8 are the
+            # complement's, no answer to a question about the included set.
+            other[r] = True
+            bound[r] = False
     if status is not None and not bound.any():
         # "การแจ้งเตือน ... ครอบคลุมกี่จังหวัด": a count whose sentence tells of the warning.
         told = [r for r in rows_in if not other[r]

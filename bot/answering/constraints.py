@@ -40,7 +40,7 @@ from bot.answering.per_unit import asked_unit, stated_per_mask
 from bot.answering.posts import moved_to, spell_out
 from bot.answering.qualifiers import Qualifier, agreement, qualifiers_of
 from bot.answering.question import COUNT_UNITS, KI, QuestionFrame, QuestionInfo
-from bot.answering.reading import SpanRows
+from bot.answering.reading import OFFICIAL_KINDS, SpanRows
 from bot.answering.siblings import ranked_item, sibling_mask
 from bot.answering.subcounts import sub_count_mask
 from indexer.tokenize import word_spans
@@ -161,8 +161,6 @@ def common_compound(head: str, name: str) -> bool:
     return name.startswith(_COMPOUNDS.get(head, ()))
 
 
-#: Document kinds of official Thai text: they write a person's title before the name.
-OFFICIAL_KINDS = frozenset({"report", "news", "update"})
 #: Positions a question may name its person by ("นายอำเภอ ... ชื่ออะไร", "ใครเป็นประธาน").
 _ROLES = ("ผู้ว่าราชการจังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "รองผู้ว่าราชการจังหวัด", "นายอำเภอ",
           "ปลัดจังหวัด", "ปลัดอำเภอ", "ปลัดกระทรวง", "รองปลัดกระทรวง", "ปลัดสำนักนายกรัฐมนตรี",

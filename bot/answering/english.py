@@ -62,6 +62,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
+from bot.answering.english_negation import with_negation
 from bot.answering.name_parts import name_part
 from bot.answering.question import UNIT_SPELLINGS, same_unit, unit_spellings
 from knowledge.cache import cache_dir, load_marshal, save_marshal
@@ -1643,6 +1644,8 @@ def render_thai(
         # for that year, not the one stated for the year before it).
         chosen = [(f"ปี {t[0]}", *t) if _BE_YEAR.fullmatch(t[0]) else t for t in chosen]
     body = " ".join(dict.fromkeys(a for t in chosen for a in t))
+    # "In how many provinces was it not carried out?": the complement, as Thai asks it.
+    body = with_negation(question, qtype, body)
     if not body:
         return qword if qtype != "what" else ""
     # "Which deputy permanent secretary led …" asks who holds the post, as "who" does.

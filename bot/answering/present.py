@@ -27,7 +27,8 @@ from bot.answering.reading import Passage, SpanRows
 from knowledge.thai import to_arabic_digits
 
 __all__ = ["PRESENT_DOCUMENTS", "PRESENT_POOL", "PRESENT_SHARE", "figure", "figure_label",
-           "newest_covering", "newest_matching", "same_day_figure", "same_label"]
+           "latest_restated", "newest_covering", "newest_matching", "same_day_figure",
+           "same_label"]
 
 #: BM25 hits looked at for a question about the present (passages, best first): the
 #: newest releases that match well are read besides the usual top passages.  The news
@@ -178,60 +179,118 @@ def _number(span: str) -> float | None:
         return None
 
 
+def _competing(rows: SpanRows, best_row: int, best_score: float, demand: Demand,
+               model: AnswerModel, floor: float, *, margin: float, slack: float,
+               keep: Callable[[Passage], bool]) -> list[tuple[int, float, str]]:
+    """Other documents' figures that compete with the best one (``best_row``) for the answer.
+
+    ``rows``' candidates of the asked kind (:func:`~bot.answering.constraints.demanded`)
+    from passages of other dated documents (not the ministry's own record) that ``keep``
+    allows and that cover the question within ``slack`` of the best's, scored by the span
+    model within ``margin`` of ``best_score`` and not below ``floor``, whose figure is
+    another (:func:`figure`: not the best's, nor one its passage writes) in the best's
+    unit.  ``(row, score, figure)`` each, in ``rows``' order; empty when fewer than two
+    candidates are of the asked kind.
+    """
+    p0, a0, b0 = rows.span(best_row)
+    value0 = figure(p0.text[a0:b0])
+    unit0 = candidate_unit(value0)
+    allowed, _ = demanded(rows, demand)
+    idx = np.flatnonzero(allowed)
+    if len(idx) < 2:
+        return []
+    others = [r for r in idx.tolist() if (p := rows.span(r)[0]).hit.doc_id != p0.hit.doc_id
+              and not p.primary and p.hit.date is not None and p.mass >= p0.mass - slack
+              and keep(p)]
+    if not others:
+        return []
+    out = []
+    for r, score in zip(others, model.span.predict(rows.x[others]).tolist(), strict=True):
+        if score < max(floor, best_score - margin):
+            continue
+        p, a, b = rows.span(r)
+        value = figure(p.text[a:b])
+        if value == value0 or candidate_unit(value) != unit0 or value in p0.text:
+            continue
+        out.append((r, float(score), value))
+    return out
+
+
+def latest_restated(rows: SpanRows, best_row: int, best_score: float, demand: Demand,
+                    model: AnswerModel, floor: float, *, margin: float, slack: float,
+                    agree: Callable[[int], bool] | None = None) -> tuple[int, float] | None:
+    """The latest document's figure where several dated documents state the one asked.
+
+    The figures that compete with the best one (:func:`_competing`: of other dated
+    documents, scored within ``margin`` of ``best_score`` and not below ``floor``, from
+    passages covering the question within ``slack`` of the best's, in its unit): the
+    question is answered by each document as of its day.  Returns ``(row, score)`` of
+    the best-scored such figure of the latest document, or the best one itself when its
+    document is the latest; None when no other document competes (or the best is the
+    ministry's own record or undated).  ``agree``: which other rows may compete (all
+    when None).
+    """
+    p0, a0, b0 = rows.span(best_row)
+    if p0.primary or p0.hit.date is None or candidate_unit(figure(p0.text[a0:b0])) is None:
+        return None
+    newest: tuple[dt.date, float, int] | None = None
+    for r, score, _ in _competing(rows, best_row, best_score, demand, model, floor,
+                                  margin=margin, slack=slack, keep=lambda p: True):
+        if agree is not None and not agree(r):
+            continue
+        date = rows.span(r)[0].hit.date
+        if date is None:  # (none: _competing reads dated documents only)
+            continue
+        if newest is None or (date, score) > newest[:2]:
+            newest = (date, score, r)
+    if newest is None:
+        return None
+    if newest[0] > p0.hit.date:
+        return newest[2], newest[1]
+    return best_row, best_score
+
+
 def same_day_figure(rows: SpanRows, best_row: int, best_score: float, demand: Demand,
                     model: AnswerModel, floor: float, *, margin: float, slack: float,
                     as_of: Callable[[Passage], dt.date | None]) -> int | None:
     """Another document's different figure for the same quantity on the same day, or None.
 
-    ``rows``' candidates of the asked kind (:func:`~bot.answering.constraints.demanded`)
-    from other dated documents are compared with the best one (``best_row``): a
-    candidate that the span model scores within ``margin`` of ``best_score`` and not
-    below ``floor``, from a passage covering the question within ``slack`` of the
-    best's, of a document dated the same day (and, where both passages state the day
-    their figures hold as of, ``as_of``, the same such day), in the same unit, with
-    another figure within :data:`CLOSE_SHARE` of it, written with the same label
-    (:func:`same_label`) and after the same provinces, is another release's figure for
-    the same thing.  Returns the best-scored such row.
+    Of the figures that compete with the best one (:func:`_competing`: of other
+    documents, scored within ``margin`` of ``best_score`` and not below ``floor``, from
+    passages covering the question within ``slack`` of the best's, in its unit), one of
+    a document dated the same day (and, where both passages state the day their figures
+    hold as of, ``as_of``, the same such day), within :data:`CLOSE_SHARE` of it, written
+    with the same label (:func:`same_label`) and after the same provinces, is another
+    release's figure for the same thing.  Returns the best-scored such row.
     """
     p0, a0, b0 = rows.span(best_row)
     if p0.primary or p0.hit.date is None:
         return None
     value0 = figure(p0.text[a0:b0])
-    unit0 = candidate_unit(value0)
     n0 = _number(value0)
-    if unit0 is None or not n0:
+    if candidate_unit(value0) is None or not n0:
         return None
     label0 = figure_label(p0.text, a0)
     if not label0:
         return None
-    allowed, _ = demanded(rows, demand)
-    idx = np.flatnonzero(allowed)
-    if len(idx) < 2:
+    # Only another document of the same day is scored.
+    rivals = _competing(rows, best_row, best_score, demand, model, floor, margin=margin,
+                        slack=slack, keep=lambda p: p.hit.date == p0.hit.date)
+    if not rivals:
         return None
-    # Only another document of the same day that covers the question as well is scored.
-    others = [r for r in idx.tolist() if (p := rows.span(r)[0]).hit.doc_id != p0.hit.doc_id
-              and p.hit.date == p0.hit.date and not p.primary and p.mass >= p0.mass - slack]
-    if not others:
-        return None
-    scores = model.span.predict(rows.x[others])
     day0 = as_of(p0)
     places0 = _places(p0.text, a0)
     found: tuple[float, int] | None = None
-    for r, score in zip(others, scores.tolist(), strict=True):
-        p, a, b = rows.span(r)
-        if (p.primary or p.hit.date != p0.hit.date
-                or score < max(floor, best_score - margin) or p.mass < p0.mass - slack):
-            continue
+    for r, score, value in rivals:
+        p, a, _ = rows.span(r)
         day = as_of(p)
         if day0 is not None and day is not None and day != day0:
             continue
-        value = figure(p.text[a:b])
         n = _number(value)
-        if (value == value0 or n is None or candidate_unit(value) != unit0
-                or abs(n - n0) > CLOSE_SHARE * max(n, n0) or value in p0.text
+        if (n is None or abs(n - n0) > CLOSE_SHARE * max(n, n0)
                 or not same_label(figure_label(p.text, a), label0)
                 or _places(p.text, a) != places0):
             continue
         if found is None or score > found[0]:
-            found = (float(score), r)
+            found = (score, r)
     return None if found is None else found[1]

@@ -46,8 +46,8 @@ from indexer.service import SearchHit
 from indexer.tokenize import word_at
 from knowledge.thai import normalize_arabic
 
-__all__ = ["Passage", "SpanRows", "candidates_of", "clean_passage", "read_passages", "rerank",
-           "span_rows", "unit_pattern"]
+__all__ = ["OFFICIAL_KINDS", "Passage", "SpanRows", "candidates_of", "clean_passage",
+           "read_passages", "rerank", "span_rows", "unit_pattern"]
 
 #: Passages (best re-ranked first) whose candidates are scored.
 SPAN_PASSAGES = 4
@@ -94,6 +94,11 @@ def candidates_of(text: str, lo: int, hi: int) -> Candidates:
     for a in (c.words, c.start, c.end, c.w0, c.w1, c.ctype):
         a.flags.writeable = False
     return c
+
+
+#: Document kinds of official Thai text (releases, report forms, progress updates): they
+#: write a person's title before the name and bind each value to its owner by their words.
+OFFICIAL_KINDS = frozenset({"report", "news", "update"})
 
 
 @dataclass

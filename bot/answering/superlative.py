@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -76,12 +77,16 @@ def asked_superlative(question: str) -> tuple[str, ...]:
     return ()
 
 
-def _most_at(text: str, forms: tuple[str, ...]) -> list[int]:
-    """Where ``text`` writes any of ``forms`` (start offsets, ascending)."""
+@lru_cache(maxsize=256)
+def _most_at(text: str, forms: tuple[str, ...]) -> tuple[int, ...]:
+    """Where ``text`` writes any of ``forms`` (start offsets, ascending).
+
+    Cached: every candidate of a passage asks it of the same text.
+    """
     found: set[int] = set()
     for form in forms:
         found.update(m.start() for m in re.finditer(re.escape(form), text))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def tells_most(rows: SpanRows, row: int, forms: tuple[str, ...]) -> bool:
@@ -97,17 +102,17 @@ def tells_most(rows: SpanRows, row: int, forms: tuple[str, ...]) -> bool:
     kind = rows.ctype(row)
     if kind in _VALUES or _DESCRIBED.match(text[a:b]):
         return False
+    rivals: list[int] | None = None  # the ends of the passage's later candidates of its kind
     for s in _most_at(text, forms):
         if b <= s <= b + MOST_AFTER:
             between = text[b:s]
             if _BREAK.search(between):
                 continue
-            owner = int(rows.owner[row])
-            rival = any(
-                int(rows.owner[r]) == owner and rows.ctype(r) == kind
-                and b < rows.span(r)[1] and rows.span(r)[2] <= s
-                for r in np.flatnonzero(rows.owner == owner).tolist() if r != row)
-            if not rival:
+            if rivals is None:
+                owner = rows.owner[row]
+                rivals = [rows.span(r)[2] for r in np.flatnonzero(rows.owner == owner).tolist()
+                          if r != row and rows.ctype(r) == kind and b < rows.span(r)[1]]
+            if not any(end <= s for end in rivals):
                 return True
         elif s < a:
             after = s + len(next(f for f in forms if text.startswith(f, s)))

@@ -477,8 +477,9 @@ class UpdateFlow:
                                         if reading.percent is not None else t["none"]),
                  t["files"].format(files) if files else t["no_files"],
                  f"{t['text']}: “{shorten(reading.text, 300)}”",
-                 *confirm_notes(session, int(data["project_id"]), reading,
-                                open_from=self.open_from()),
+                 # What the ✅ confirms: the warnings stored with the step (with_warnings),
+                 # read again only for a card shown before they were stored.
+                 *(data["warned"] if "warned" in data else self.warnings(session, data)),
                  # Nothing is saved yet; a figure named but unread is said once (in notes).
                  *filter(None, [None if unread_note(reading) else
                                 no_figure_note(reading, saved=False)]),

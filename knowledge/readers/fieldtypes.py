@@ -21,7 +21,8 @@ from knowledge.textcut import shorten
 from knowledge.thai import parse_iso_date, to_arabic_digits
 from knowledge.thai_numbers import typed_amount_problem
 
-__all__ = ["check_strings", "read_amount", "read_budget", "read_iso_date", "read_whole_number"]
+__all__ = ["AmbiguousAmount", "amount_of", "check_strings", "read_amount", "read_budget",
+           "read_iso_date", "read_whole_number"]
 
 _JSON_TYPE_NAMES = {bool: ("true/false", "boolean"), int: ("ตัวเลข", "number"),
                     float: ("ตัวเลข", "number"), list: ("รายการ", "array"),
@@ -55,12 +56,43 @@ def check_strings(obj: dict[str, object], names: Iterable[str], where: str) -> N
             f"(\"{name}\" must be a string, got a {english})")
 
 
+class AmbiguousAmount(ValueError):
+    """A typed amount that reads two ways ("250.000", "1,00,000"); ``args[0]``: (Thai, English)."""
+
+
+def amount_of(value: object) -> Decimal | None:
+    """An amount of baht from a number or typed text ("6,113,000", "๕๐๐ บาท"); None when blank.
+
+    Raises :class:`AmbiguousAmount` for typed text that reads two ways ("250.000": 250 or
+    250,000; "1,00,000": commas out of place), ``ValueError`` for true/false, text that
+    is no number, a negative, infinite or implausible amount (:data:`MAX_AMOUNT` or more).
+    The one reading of amounts behind :func:`read_amount` and the workbook reader.
+    """
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError("boolean")
+    typed = to_arabic_digits(str(value)).replace("บาท", "").strip()
+    problem = typed_amount_problem(typed) if isinstance(value, str) else None
+    if problem is not None:  # "250.000", "1,00,000": read one way, a guess
+        raise AmbiguousAmount(problem)
+    raw = typed.replace(",", "")
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation as exc:
+        raise ValueError(raw) from exc
+    if not amount.is_finite() or amount < 0 or amount >= MAX_AMOUNT:
+        raise ValueError(str(value))
+    return amount
+
+
 def read_amount(value: object, name: str, where: str) -> Decimal | None:
     """An amount of baht: a JSON number or a numeric string ("6,113,000"); None when blank.
 
     Raises :class:`DocumentError` for text that is no number, true/false, a negative,
     infinite or implausible amount (1,000 million million baht or more), or text that
-    reads two ways ("250.000": 250 or 250,000; "1,00,000": commas out of place).
+    reads two ways ("250.000": 250 or 250,000; "1,00,000": commas out of place)
+    (:func:`amount_of`).
     """
     if _blank(value):
         return None
@@ -68,20 +100,15 @@ def read_amount(value: object, name: str, where: str) -> Decimal | None:
         thai, english = _type_names(value)
         raise DocumentError(f"{where}: ช่อง {name} ต้องเป็นจำนวนเงิน แต่ได้รับ{thai} "
                             f"(\"{name}\" must be an amount, got a {english})")
-    typed = to_arabic_digits(str(value)).replace("บาท", "").strip()
-    problem = typed_amount_problem(typed) if isinstance(value, str) else None
-    if problem is not None:  # "250.000", "1,00,000": read one way, a guess
-        raise DocumentError(f"{where}: ช่อง {name} {problem[0]} (\"{name}\": {problem[1]})")
-    raw = typed.replace(",", "")
     try:
-        amount = Decimal(raw)
-    except InvalidOperation:
-        amount = Decimal("NaN")
-    if not amount.is_finite() or amount < 0 or amount >= MAX_AMOUNT:
+        return amount_of(value)
+    except AmbiguousAmount as exc:
+        thai, english = exc.args[0]
+        raise DocumentError(f"{where}: ช่อง {name} {thai} (\"{name}\": {english})") from None
+    except ValueError:
         raise DocumentError(f"{where}: ช่อง {name} ไม่ใช่จำนวนเงินที่ถูกต้อง: {shorten(str(value), 40)!r} "
                             f"(\"{name}\" must be a non-negative amount of baht, "
-                            f"got {shorten(str(value), 40)!r})")
-    return amount
+                            f"got {shorten(str(value), 40)!r})") from None
 
 
 def read_budget(value: object, name: str, where: str) -> Decimal | None:

@@ -27,7 +27,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from knowledge.agencies import canonical_agency, province_name
@@ -38,6 +38,7 @@ from knowledge.parsers import (
     join_wrapped_lines,
 )
 from knowledge.plausible import REFUSED_REASON, file_bound, implausible_reason
+from knowledge.readers.fieldtypes import AmbiguousAmount, amount_of
 from knowledge.readers.safety import check_office_zip
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -51,7 +52,6 @@ from knowledge.thai import (
     to_arabic_digits,
     year_to_ce,
 )
-from knowledge.thai_numbers import typed_amount_problem
 
 __all__ = ["COLUMNS", "HEADER_ROWS", "Workbook", "read_xlsx", "to_date"]
 
@@ -158,34 +158,14 @@ def _heading_province(text: str | None) -> str | None:
     return _province(text)
 
 
-class AmbiguousAmount(ValueError):
-    """A typed amount that reads two ways ("250.000", "1,00,000"); ``args[0]``: (Thai, English)."""
-
-
 def _money(value: object) -> Decimal | None:
-    """A cell's amount in baht; ``None`` when empty; ``ValueError`` when not an amount.
+    """A cell's amount in baht, to the satang (:func:`~knowledge.readers.fieldtypes.amount_of`).
 
-    :class:`AmbiguousAmount` (a ``ValueError``) when typed text reads two ways.
+    ``None`` when empty; ``ValueError`` when not an amount, :class:`AmbiguousAmount` (a
+    ``ValueError``) when typed text reads two ways.
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise ValueError("boolean")
-    if isinstance(value, int | float):
-        amount = Decimal(str(value))
-    else:
-        typed = to_arabic_digits(str(value)).replace("บาท", "").strip()
-        problem = typed_amount_problem(typed)
-        if problem is not None:  # "250.000", "1,00,000": read one way, a guess
-            raise AmbiguousAmount(problem)
-        raw = typed.replace(",", "")
-        try:
-            amount = Decimal(raw)
-        except InvalidOperation as exc:
-            raise ValueError(raw) from exc
-    if not amount.is_finite() or amount < 0 or amount >= Decimal(10) ** 15:
-        raise ValueError(str(value))
-    return amount.quantize(Decimal("0.01"))
+    amount = amount_of(value)
+    return None if amount is None else amount.quantize(Decimal("0.01"))
 
 
 #: A date written in numbers, day first: "15/01/2567", "15.1.2024", "15-01-67".
