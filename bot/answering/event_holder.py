@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from indexer.tokenize import tokenize
+from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
 
 __all__ = ["EVENT_SHARE", "event_words", "tells_of_event"]
 
@@ -22,8 +23,10 @@ __all__ = ["EVENT_SHARE", "event_words", "tells_of_event"]
 #: the asking words ("คือใคร", "ชื่ออะไร") or the end.
 _CLAUSE = re.compile(r"\s*(?:ที่|ซึ่ง|ผู้)\s*(?!ไหน|ใด|ผ่านมา|แล้ว|\d)(?P<event>.+?)"
                      r"\s*(?:คือ|เป็น|ชื่อ|ได้แก่)?\s*(?:ใคร|อะไร)?\s*(?:ครับ|คะ|ค่ะ)?\s*\??\s*$")
-#: Where the event's day begins in the clause ("เมื่อ มี.ค. 67", "ในปี 2567", "ปี 67").
-_WHEN = re.compile(r"เมื่อ|ใน(?:ปี|เดือน|วันที่)|(?:ปี|พ\.ศ\.|วันที่)\s*[\d๐-๙]|\s[\d๐-๙]")
+#: Where the event's day begins in the clause ("เมื่อ มี.ค. 67", "ในปี 2567", "ปี 67",
+#: "เดือนกรกฎาคม 2566", " ก.ค. 66").
+_WHEN = re.compile(r"เมื่อ|ใน(?:ปี|เดือน|วันที่)|(?:ปี|พ\.ศ\.|วันที่)\s*[\d๐-๙]|\s[\d๐-๙]|(?:เดือน|\s)(?:"
+                   + "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT)) + ")")
 #: The share of the event's words a document telling of it holds.
 EVENT_SHARE = 0.75
 #: Words of the clause that name no event: asking and linking words, time words.
