@@ -32,7 +32,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.bindings import national_mask, value_bindings
+from bot.answering.bindings import national_mask, other_scope_mask, value_bindings
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS, candidate_unit
 from bot.answering.extent import asked_life_event, asks_end, ends_a_range, of_other_life_event
 from bot.answering.features import SPAN_FEATURES
@@ -1479,6 +1479,15 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         scoped = national_mask(rows, demand.text, mask)
         if scoped.any() and (mask & ~scoped).any():
             mask = mask & ~scoped
+    if mask.any() and name == "type" and demand.info.qtype == "count":
+        # "ตลาดเครื่องมือแพทย์ของไทย ... เท่าไร": the world's or another country's figure,
+        # stated beside Thailand's, is no answer (bot.answering.bindings).
+        other = other_scope_mask(rows, demand.text, mask)
+        if other.any():
+            if (mask & ~other).any():
+                mask = mask & ~other
+            elif _all_official(rows, mask):
+                return np.zeros(len(rows.x), dtype=bool), "other value"
     if not demand.qualifiers or name != "type":
         return mask, name
     _, disagree = agreement(rows, demand.qualifiers)
