@@ -471,6 +471,8 @@ _WHEN = re.compile(r"\s*(?:เมื่อ|ใน|ตอน|ช่วง|ปี|
 #: :data:`HOLDER_CLAUSE_AT` characters of the post's words.
 HOLDER_CLAUSE_AT = 40
 _HOLDER_DESCRIBED = re.compile(rf"(?:[^?]{{0,{HOLDER_CLAUSE_AT}}}?[\s)])?(?:ที่|ซึ่ง)(?!\s*\d)")
+#: "who" as the object of a verb or a preposition: whom the post's holder met or gave to.
+_WHO_AS_OBJECT = re.compile(r"(?:ของ|กับ|ให้|จาก|แก่|ต่อ|ถึง|พบ|ต้อนรับ|เยี่ยม|มอบ)\s*ใคร")
 #: "who" closing the question: "... คือใคร", "... เป็นใคร" (not "ของใคร", "ให้ใคร").
 _ASKS_WHO_AT_END = re.compile(r"(?:คือ|เป็น)\s*ใคร\s*(?:ครับ|คะ|ค่ะ)?\s*[?？]?\s*$")
 
@@ -497,7 +499,9 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
     # "ปลัดกระทรวงมหาดไทยเมื่อ มิ.ย. 2568 คือใคร": the post, when, then "who".
     if _WHEN.match(rest):
         return True
-    if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after):
+    if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after) and not \
+            _WHO_AS_OBJECT.search(after):
+        # (Not "ผู้ว่าราชการจังหวัดน่านที่เปิดงานพบกับใคร": whom the holder met.)
         return True
     # "กรรมการผู้จัดการ EXIM BANK คือใคร": the post, the organisation, then "who".
     org = named_org(rest)

@@ -104,7 +104,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # "กี่ตัน", "กี่ล้านครัวเรือน": the unit that the number must carry.
-_UNIT_AFTER_KI = re.compile(rf"{KI}\s*([\u0e00-\u0e7f.]+?)(?=$|\s|ที่|แล้ว|และ|หรือ|ครับ|คะ|ค่ะ|\?)")
+# (A rate's "/" ends its unit: "กี่ลบ.ม./วินาที" counts ลบ.ม.)
+_UNIT_AFTER_KI = re.compile(rf"{KI}\s*([\u0e00-\u0e7f.]+?)(?=$|\s|ที่|แล้ว|และ|หรือ|ครับ|คะ|ค่ะ|\?|/)")
 COUNT_UNITS = _UNIT_HINTS = (
     "ล้านบาท", "บาท", "แห่ง", "คน", "ครัวเรือน", "จังหวัด", "อำเภอ", "ตำบล", "หมู่บ้าน",
     "ภาคี", "กิจกรรม", "โครงการ", "ตัน", "ครั้ง", "ปี", "วัน", "เดือน", "ข้อ", "ระดับ",
