@@ -182,3 +182,22 @@ def test_scopes_asked_and_written() -> None:
     text = _MARKET["text"]
     assert value_scope(text, text.index("6.1%")) == "world"
     assert value_scope(text, text.index("8.1%")) == "thai"
+
+
+def test_the_doer_of_an_act_asked_with_who() -> None:
+    from bot.answering.lead_kind import asked_lead_kind, person_fits, wrong_lead_kind
+
+    q = "ใครเป็นผู้เปิดงานมหกรรมชุมชนภาคกลาง"
+    assert asked_lead_kind(q) == "person"
+    assert asked_lead_kind("ผู้ว่าฯ เปิดงานมหกรรมชุมชนเมื่อไร") is None
+    opened = "นายสากล ม่วงศิริ ผู้ช่วยรัฐมนตรี เป็นประธานเปิดงานมหกรรมชุมชน"
+    assert person_fits(q, opened, 0, len("นายสากล ม่วงศิริ"))
+    # Another titled person between the name and the verb: the act is theirs.
+    other = "นายสมชาย ใจดี กล่าวว่า นางสาวสุดา ศรีงาม เปิดงานมหกรรมชุมชน"
+    assert not person_fits(q, other, 0, len("นายสมชาย ใจดี"))
+    # "เปิดเผย" discloses: no opening.
+    told = "นายวิบูรณ์ แววบัณฑิต ผู้ว่าราชการจังหวัดน่าน เปิดเผยว่า จังหวัดจัดงานมหกรรม"
+    assert not person_fits(q, told, 0, len("นายวิบูรณ์ แววบัณฑิต"))
+    # A date leads no doer; a body named may open an event.
+    assert wrong_lead_kind(q, "person", "date", "20 ตุลาคม 2563") == "no person"
+    assert wrong_lead_kind(q, "person", "org", "กระทรวงมหาดไทย") is None
