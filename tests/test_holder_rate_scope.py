@@ -70,6 +70,10 @@ def test_an_events_month_is_no_word_of_the_event() -> None:
                         "ผู้ว่าราชการจังหวัดน่าน")
     assert "ปุ๋ยหมัก" in words
     assert not {"กรกฎาคม", "ก.ค."} & set(words)
+    # The unit the post is of ("เขตสุขภาพที่ 6") may stand before the clause.
+    words = event_words("ผู้ตรวจราชการกระทรวงสาธารณสุข เขตสุขภาพที่ 6 ที่ร่วมพิสูจน์สิทธิ์ คือใคร",
+                        "ผู้ตรวจราชการกระทรวงสาธารณสุข")
+    assert "พิสูจน์" in words
 
 
 def test_a_name_glued_to_a_noun_is_no_district() -> None:
