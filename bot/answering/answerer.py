@@ -133,6 +133,7 @@ from bot.answering.question import (
     same_unit,
     unit_name,
     without_asking_phrases,
+    written_unit,
 )
 from bot.answering.reading import (
     Passage,
@@ -1038,6 +1039,10 @@ def _kind_refused(info: QuestionInfo, constraint: str, ctype: str, span: str,
             return None if ctype == "percent" else "no percent"
         if units == {"ระดับ"}:
             return None if ctype == "level" else "no level"
+        if ctype == "percent" and units and written_unit(question) is not None:
+            # "ระบายน้ำกี่ลูกบาศก์เมตรต่อวินาที", "กี่ล้านบาท": a share answers a question
+            # asking for one, never one asking for another unit.
+            return "no count"
         if not numeric and not _OPENS_WITH_NUMBER.match(span):
             # "เปิดงาน OTOP Midyear 2022" holds a year, not how many.
             return "no count"

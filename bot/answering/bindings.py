@@ -42,10 +42,11 @@ from bot.answering.places import province_names, written_province
 from bot.answering.reading import OFFICIAL_KINDS, SpanRows
 from bot.answering.siblings import asked_places, asked_status
 
-__all__ = ["Enumerated", "asked_item", "asks_national", "asks_negated", "complement",
-           "enumerated_items", "excepted", "item_label", "item_labels", "lead_scope",
-           "national_mask", "negated_phrase", "province_of_value", "province_scope",
-           "slogan_number", "status_of_sentence", "value_bindings"]
+__all__ = ["Enumerated", "asked_item", "asked_scope", "asks_national", "asks_negated",
+           "complement", "enumerated_items", "excepted", "item_label", "item_labels",
+           "lead_scope", "national_mask", "negated_phrase", "other_scope_mask",
+           "province_of_value", "province_scope", "slogan_number", "status_of_sentence",
+           "value_bindings", "value_scope"]
 
 # An item's marker: "(1) ", "1. ", "1) " (not a decimal "2.4", nor "1.5 ล้าน").
 _MARKER = re.compile(r"(?<![\d.,/\-–])(?:\((\d{1,2})\)|(\d{1,2})[.)](?!\d))\s*(?=[^\s\d])")
@@ -453,6 +454,95 @@ def national_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_]
         doc = rows.span(r)[0].hit.doc_id
         out[r] = any(rows.span(n)[0].hit.doc_id != doc and not (
             scope and scope in rows.span(n)[0].hit.title) for n in national)
+    return out
+
+
+#: The scope words a question asks a figure of: Thailand's ("ของไทย", "ของประเทศ",
+#: "ทั้งประเทศ") or the world's ("ของโลก", "ทั่วโลก").
+_ASKED_THAI = re.compile(r"ของ(?:ประเทศ)?\s?ไทย|ทั้งประเทศ|ของประเทศ|"
+                         r"(?<=จีดีพี)ไทย|(?<=GDP)\s?ไทย|(?<=เศรษฐกิจ)ไทย")
+_ASKED_WORLD = re.compile(r"ของโลก|ทั่วโลก|ระดับโลก|(?<=เศรษฐกิจ)โลก|(?<=ตลาด)โลก")
+#: The same words where a text writes a value's scope, and "ในประเทศ"/"ทั่วประเทศ"
+#: (the nation's) besides.
+_WRITTEN_THAI = re.compile(_ASKED_THAI.pattern + r"|ในประเทศ|ทั่วประเทศ")
+#: Characters before a value searched for the scope its clause names (the nearest).
+SCOPE_REACH = 120
+#: What ends the clause a value's scope is read in ("... ของโลกเติบโต 6.1% ... ในขณะที่
+#: ตลาด ... ของไทย ... 8.1%").
+_SCOPE_CLAUSE = re.compile(r"\n|ในขณะที่|ขณะที่|ส่วน(?!แบ่ง|ต่าง|ร่วม)|ทั้งนี้|นอกจากนี้|[;]")
+
+
+@lru_cache(maxsize=1)
+def _other_countries() -> re.Pattern[str]:
+    """"ของจีน", "ของประเทศญี่ปุ่น": a country other than Thailand named as a value's owner."""
+    try:
+        from pythainlp.corpus import countries
+    except ImportError:  # pragma: no cover - PyThaiNLP is a dependency
+        names: list[str] = []
+    else:
+        names = [n for n in countries() if isinstance(n, str) and len(n) >= 3
+                 and "ไทย" not in n]
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"ของ\s?(?:ประเทศ)?\s?(?P<country>{alt})")
+
+
+def asked_scope(question: str) -> str | None:
+    """The scope ``question`` asks a figure of: ``"thai"``, ``"world"``, a country, or None.
+
+    "ตลาดเครื่องมือแพทย์ของไทย ... เท่าไร" → ``"thai"``; "... ของโลก" → ``"world"``;
+    "GDP ของจีน" → ``"จีน"``.  None when it names none, or more than one.
+    """
+    found = {m.group("country") for m in _other_countries().finditer(question)}
+    # ("ของประเทศจีน" is China's, not the bare "ของประเทศ" of Thailand.)
+    rest = _other_countries().sub(" ", question)
+    if _ASKED_THAI.search(rest):
+        found.add("thai")
+    if _ASKED_WORLD.search(rest):
+        found.add("world")
+    return found.pop() if len(found) == 1 else None
+
+
+def value_scope(text: str, start: int) -> str | None:
+    """The scope the clause before the value at ``text[start]`` names, or None.
+
+    The nearest of Thailand's, the world's or another country's scope words
+    (:func:`asked_scope`'s, and "ในประเทศ") within :data:`SCOPE_REACH` characters
+    before the value, in its clause (not past "ในขณะที่", "ส่วน", a line's end).
+    """
+    left = max(0, start - SCOPE_REACH)
+    for m in _SCOPE_CLAUSE.finditer(text, left, start):
+        left = m.end()
+    best: tuple[int, str] | None = None
+    for pattern, scope in ((_WRITTEN_THAI, "thai"), (_ASKED_WORLD, "world")):
+        for m in pattern.finditer(text, left, start):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), scope)
+    for m in _other_countries().finditer(text, left, start):
+        if best is None or m.start() >= best[0]:
+            best = (m.start(), m.group("country"))
+    return best[1] if best else None
+
+
+def other_scope_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_]
+                     ) -> npt.NDArray[np.bool_]:
+    """Which of ``among`` are stated for another scope than the question asks.
+
+    "ตลาดเครื่องมือแพทย์ของไทย ... เติบโตเฉลี่ยปีละเท่าไร" and "ตลาดเครื่องมือแพทย์ของโลก
+    เติบโตเฉลี่ยปีละ 6.1%": the world's figure is no answer for Thailand's, nor a
+    Thai one for the world's or another country's (:func:`asked_scope`,
+    :func:`value_scope`).  Releases and reports only; a value whose clause names no
+    scope is not marked.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    asked = asked_scope(question)
+    if asked is None:
+        return out
+    for r in np.flatnonzero(among).tolist():
+        p, a, _ = rows.span(r)
+        if p.hit.kind not in OFFICIAL_KINDS:
+            continue
+        scope = value_scope(p.text, a)
+        out[r] = scope is not None and scope != asked
     return out
 
 

@@ -96,7 +96,14 @@ _RANGE = r"(?:\d[\d,]*(?:\.\d+)?\s*(?:-|–|ถึง)\s*)?"
 CURRENCIES = ("บาท", "ดอลลาร์", "ยูโร", "ปอนด์", "เยน", "หยวน")
 _CURRENCY = "|".join(f"{c}(?:สหรัฐ)?" if c == "ดอลลาร์" else c for c in CURRENCIES)
 _MONEY = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?:{_CURRENCY})")
-_COUNT = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?P<unit>{_UNITS})")
+#: The time a measure is stated per, making it a rate: "1,700 ลูกบาศก์เมตรต่อวินาที",
+#: "1,700 ลบ.ม./วินาที", "80 กม./ชม." (a rate is led whole, never cut to "1,700 ลูก").
+RATE_TAIL = r"\s*(?:ต่อ|/)\s*(?:วินาที|วิ\.|นาที|ชั่วโมง|ชม\.|วัน)(?![ก-ฮ])"
+#: Measures a rate is written in (:data:`RATE_TAIL`).
+_MEASURES_WRITTEN = ("ลูกบาศก์เมตร", "ลบ.ม.", "ลิตร", "ตัน", "กิโลเมตร", "กม.", "เมตร", "มิลลิเมตร",
+             "มม.", "กิโลกรัม", "กก.", "คัน", "คน", "ราย", "ครั้ง")
+_MEASURES = frozenset(_MEASURES_WRITTEN)
+_COUNT = re.compile(rf"{_RANGE}{_NUM}\s*{_MULT}(?P<unit>{_UNITS})(?P<rate>{RATE_TAIL})?")
 _PERCENT = re.compile(rf"ร้อยละ\s*{_NUM}|{_NUM}\s*(?:%|เปอร์เซ็นต์)")
 _LEVEL = re.compile(r"ระดับ(?:ที่)?\s*\d+")
 _THAI_MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
@@ -229,7 +236,7 @@ CLAUSE_OPEN_WORDS = ("เป็น", "มี", "การ", "ความ", "ไ
 _GLOSS = re.compile(r" ?\([A-Za-z][A-Za-z0-9 .,'&+/-]{0,39}\)")
 # Gaps between words that a word span never crosses: a clause or list mark.
 _HARD_GAP = re.compile(r"[\n\r\t()\[\]\"“”«»:;!?]|,\s|\.\s|ๆ|ฯ")
-_UNIT_OF = re.compile(rf"(?P<unit>{_UNITS}|บาท|%|เปอร์เซ็นต์)\s*$")
+_UNIT_OF = re.compile(rf"(?P<unit>{_UNITS}|บาท|%|เปอร์เซ็นต์)(?:{RATE_TAIL})?\s*$")
 
 
 @dataclass(frozen=True)
@@ -314,7 +321,8 @@ def _typed(text: str, lo: int, hi: int,
         for m in _PERCENT.finditer(part):
             put(m.start(), m.end(), "percent")
     for m in _COUNT.finditer(part):
-        put(m.start(), m.end(), "count")
+        rated = m.group("rate") and m.group("unit") in _MEASURES
+        put(m.start(), m.end() if rated else m.end("unit"), "count")
     if _holds_any(part, _LEVEL_WORDS):
         for m in _LEVEL.finditer(part):
             put(m.start(), m.end(), "level")

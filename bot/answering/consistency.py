@@ -347,6 +347,12 @@ def district_written(name: str, text: str) -> bool:
                      rf"|(?:อำเภอ|อ\.\s?|สภ\.\s?|ภูธร){re.escape(name)}", text) is not None
 
 
+#: A Thai letter right before a name (the name is glued to the word before it).
+_GLUED_BEFORE = re.compile(rf"[{_THAI}]$")
+#: The words a place is written after, glued or not ("ที่ปาย", "ในปาย").
+_PLACE_PREPOSITION = re.compile(r"(?:ที่|ใน|ณ|จาก|ของ|ไป|ถึง)$")
+
+
 def with_districts(anchors: EventAnchors, question: str, texts: list[str]) -> EventAnchors:
     """``anchors`` with the districts ``question`` names, as the ``texts`` read write them.
 
@@ -379,7 +385,11 @@ def with_districts(anchors: EventAnchors, question: str, texts: list[str]) -> Ev
         while at != -1:
             end = at + len(name)
             asked = bool(_DISTRICT_ASKED.search(question[max(0, at - 6):at]))
-            whole = at in starts and (end in ends or end == len(question))
+            # A bare name glued to the noun before it names that thing, not a district
+            # ("โครงการฝายราษีไศล" is a weir), unless a preposition ("ที่ปาย").
+            whole = at in starts and (end in ends or end == len(question)) and not (
+                _GLUED_BEFORE.search(question, 0, at) and not _PLACE_PREPOSITION.search(
+                    question, 0, at))
             if (asked and (end in ends or end == len(question))) or (
                     whole and name in sure and len(name) >= 3):
                 found.append(name)

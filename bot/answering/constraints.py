@@ -32,7 +32,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.bindings import national_mask, value_bindings
+from bot.answering.bindings import national_mask, other_scope_mask, value_bindings
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS, candidate_unit
 from bot.answering.extent import asked_life_event, asks_end, ends_a_range, of_other_life_event
 from bot.answering.features import SPAN_FEATURES
@@ -463,6 +463,18 @@ _WHEN = re.compile(r"\s*(?:เมื่อ|ใน|ตอน|ช่วง|ปี|
                    r"(?:คือ|เป็น)\s*ใคร")
 
 
+#: The clause that describes a post's holder by what they did, right after the post and
+#: the place or unit written with it ("... เขตสุขภาพที่ 6 ที่ร่วมพิสูจน์สิทธิ์ ..."): "ที่"
+#: or "ซึ่ง" before a word, not a number ("ที่ 6" numbers a unit), within
+#: :data:`HOLDER_CLAUSE_AT` characters of the post's words.
+HOLDER_CLAUSE_AT = 40
+_HOLDER_DESCRIBED = re.compile(rf"(?:[^?]{{0,{HOLDER_CLAUSE_AT}}}?[\s)])?(?:ที่|ซึ่ง)(?!\s*\d)")
+#: "who" as the object of a verb or a preposition: whom the post's holder met or gave to.
+_WHO_AS_OBJECT = re.compile(r"(?:ของ|กับ|ให้|จาก|แก่|ต่อ|ถึง|พบ|ต้อนรับ|เยี่ยม|มอบ)\s*ใคร")
+#: "who" closing the question: "... คือใคร", "... เป็นใคร" (not "ของใคร", "ให้ใคร").
+_ASKS_WHO_AT_END = re.compile(r"(?:คือ|เป็น)\s*ใคร\s*(?:ครับ|คะ|ค่ะ)?\s*[?？]?\s*$")
+
+
 def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bool:
     """Whether the position found in the question is the person asked for.
 
@@ -485,7 +497,9 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
     # "ปลัดกระทรวงมหาดไทยเมื่อ มิ.ย. 2568 คือใคร": the post, when, then "who".
     if _WHEN.match(rest):
         return True
-    if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after):
+    if re.match(r"\S*\s*(?:คน(?:ปัจจุบัน|ใหม่|แรก)?\s*)?(?:คือ|เป็น)?\s*ใคร", after) and not \
+            _WHO_AS_OBJECT.search(after):
+        # (Not "ผู้ว่าราชการจังหวัดน่านที่เปิดงานพบกับใคร": whom the holder met.)
         return True
     # "กรรมการผู้จัดการ EXIM BANK คือใคร": the post, the organisation, then "who".
     org = named_org(rest)
@@ -493,6 +507,10 @@ def _asks_for_role(text: str, role: re.Match[str], *, person: bool = True) -> bo
                         rest[rest.casefold().find(org) + len(org):]):
         return True
     opens = not re.search(r"[^\W\d_]", text[:role.start()])
+    if opens and _HOLDER_DESCRIBED.match(rest) and _ASKS_WHO_AT_END.search(after):
+        # "ผู้ว่าราชการจังหวัดน่านที่เปิดกิจกรรม ... เดือนกรกฎาคม 2566 คือใคร": the post
+        # opens the question, a clause says what its holder did, and "who" closes it.
+        return True
     asks_name = re.search(r"ชื่อ(?:-?นามสกุล)?(?:จริง)?(?:ว่า)?\s*(?:อะไร|ใด)", after)
     return (person or opens) and bool(asks_name) and (
         not re.search(r"(?:ของ|กับ|ให้|จาก)\s*ใคร", after))
@@ -1139,12 +1157,29 @@ def post_follows(text: str, a: int, b: int, post: str, *, moves: bool = True) ->
         return not moves or moved_to(text, b) is None
     # A span that holds its own post ("คุณหญิงกัลยา ... รัฐมนตรีช่วยว่าการกระทรวง
     # ศึกษาธิการ") is followed by the next item of a list, not by a second post of its own
-    # (two posts held together are joined by "และ" within the span).
-    return not names_a_post(span) and _beside(text, a, b, post, following=True, moves=moves)
+    # (two posts held together are joined by "และ" within the span), unless the clause
+    # after says it is theirs too ("... รองปลัดกระทรวงมหาดไทย ... ในฐานะผู้อำนวยการศูนย์").
+    if names_a_post(span):
+        return _held_in_clause(text, b, post)
+    return _beside(text, a, b, post, following=True, moves=moves)
 
 
 #: Words before a post a person holds in the clause after their name ("เป็น", "ในฐานะ").
 _HOLDS = re.compile(r"เป็น|ในฐานะ\s?")
+
+
+def _held_in_clause(text: str, b: int, role: str) -> bool:
+    """Whether the clause after a person ending at ``text[b]`` says they hold ``role``.
+
+    "... เป็นประธาน", and "นายพรชัย ฐีระเวช ที่ปรึกษา... ในฐานะรองโฆษกกระทรวงการคลัง":
+    the post held in this event, after the one the name is written with ("เป็น" or
+    "ในฐานะ" within :data:`ROLE_CLAUSE` characters, the post may run on past them), no
+    other person named between.
+    """
+    clause = spell_out(text[b:b + ROLE_CLAUSE + len(role)])
+    at = min((m.start() for m in _HOLDS.finditer(clause, 0, ROLE_CLAUSE)
+              if clause.startswith(role, m.end())), default=-1)
+    return at >= 0 and not _OTHER_PERSON.search(clause, 0, at)
 
 
 def _beside(text: str, a: int, b: int, role: str, *, following: bool,
@@ -1170,12 +1205,7 @@ def _beside(text: str, a: int, b: int, role: str, *, following: bool,
         if (len(both) - len(stripped) <= ROLE_GAP and first is not None
                 and stripped.startswith(role, first.end())):
             return True
-        clause = spell_out(text[b:b + ROLE_CLAUSE])
-        # "... เป็นประธาน", and "นายพรชัย ฐีระเวช ที่ปรึกษา... ในฐานะรองโฆษกกระทรวงการคลัง":
-        # the post held in this event, after the one the name is written with.
-        at = min((m.start() for m in _HOLDS.finditer(clause) if clause.startswith(role, m.end())),
-                 default=-1)
-        return at >= 0 and not _OTHER_PERSON.search(clause, 0, at)
+        return _held_in_clause(text, b, role)
     before = spell_out(text[max(0, a - 60):a])
     if re.search(rf"{re.escape(role)}(?:คน(?:ปัจจุบัน|ใหม่|แรก|ล่าสุด))?\s?(?:คือ|ได้แก่|ชื่อ)\s?$",
                  before):
@@ -1464,6 +1494,15 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         scoped = national_mask(rows, demand.text, mask)
         if scoped.any() and (mask & ~scoped).any():
             mask = mask & ~scoped
+    if mask.any() and name == "type" and demand.info.qtype == "count":
+        # "ตลาดเครื่องมือแพทย์ของไทย ... เท่าไร": the world's or another country's figure,
+        # stated beside Thailand's, is no answer (bot.answering.bindings).
+        other = other_scope_mask(rows, demand.text, mask)
+        if other.any():
+            if (mask & ~other).any():
+                mask = mask & ~other
+            elif _all_official(rows, mask):
+                return np.zeros(len(rows.x), dtype=bool), "other value"
     if not demand.qualifiers or name != "type":
         return mask, name
     _, disagree = agreement(rows, demand.qualifiers)

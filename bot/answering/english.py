@@ -762,8 +762,11 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           rf"of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})s?\b|"
                           rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})s?\b"
                           rf"(?=.*\b(?:did|was|is|were|has|had|will|led|chaired|presided|signed)\b)")),
+    # A bare "rate" is no percentage ("At what rate was water released?": cubic metres a
+    # second); interest, inflation, unemployment and growth rates are.
     ("percent", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:percentage|percent|share|proportion|"
-                           r"rate|growth(?!\s+(?:strateg|plan|polic|engine|model|sector|area|industr|pole))|"
+                           r"(?:interest|inflation|unemployment|growth)\s+rate|"
+                           r"growth(?!\s+(?:strateg|plan|polic|engine|model|sector|area|industr|pole))|"
                            r"inflation)\b|\bhow\s+many\s+percent\b|\bwhat\s+%|\bby\s+how\s+much\s+percent")),
     ("level", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?level\b")),
     ("rank", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:rank|ranking)\b|\branked\s+(?:what|which)\b|"

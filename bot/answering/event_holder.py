@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from indexer.tokenize import tokenize
+from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
 
 __all__ = ["EVENT_SHARE", "event_words", "tells_of_event"]
 
@@ -22,8 +23,13 @@ __all__ = ["EVENT_SHARE", "event_words", "tells_of_event"]
 #: the asking words ("คือใคร", "ชื่ออะไร") or the end.
 _CLAUSE = re.compile(r"\s*(?:ที่|ซึ่ง|ผู้)\s*(?!ไหน|ใด|ผ่านมา|แล้ว|\d)(?P<event>.+?)"
                      r"\s*(?:คือ|เป็น|ชื่อ|ได้แก่)?\s*(?:ใคร|อะไร)?\s*(?:ครับ|คะ|ค่ะ)?\s*\??\s*$")
-#: Where the event's day begins in the clause ("เมื่อ มี.ค. 67", "ในปี 2567", "ปี 67").
-_WHEN = re.compile(r"เมื่อ|ใน(?:ปี|เดือน|วันที่)|(?:ปี|พ\.ศ\.|วันที่)\s*[\d๐-๙]|\s[\d๐-๙]")
+#: What may stand between a post and the clause binding it: the unit the post is of
+#: ("เขตสุขภาพที่ 6", "(กบข.)"), up to a space or a closing bracket.
+_UNIT_GAP = re.compile(r"[^?]{0,40}?[\s)](?=\s*(?:ที่|ซึ่ง)\s*(?!\d))")
+#: Where the event's day begins in the clause ("เมื่อ มี.ค. 67", "ในปี 2567", "ปี 67",
+#: "เดือนกรกฎาคม 2566", " ก.ค. 66").
+_WHEN = re.compile(r"เมื่อ|ใน(?:ปี|เดือน|วันที่)|(?:ปี|พ\.ศ\.|วันที่)\s*[\d๐-๙]|\s[\d๐-๙]|(?:เดือน|\s)(?:"
+                   + "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT)) + ")")
 #: The share of the event's words a document telling of it holds.
 EVENT_SHARE = 0.75
 #: Words of the clause that name no event: asking and linking words, time words.
@@ -46,6 +52,11 @@ def event_words(question: str, phrase: str) -> tuple[str, ...]:
     if at < 0:
         return ()
     m = _CLAUSE.match(question, at + len(phrase))
+    if m is None:
+        # "ผู้ตรวจราชการกระทรวงสาธารณสุข เขตสุขภาพที่ 6 ที่ร่วมพิสูจน์สิทธิ์ ... คือใคร": the
+        # unit the post is of, then the clause (after a space or a bracket).
+        gap = _UNIT_GAP.match(question, at + len(phrase))
+        m = _CLAUSE.match(question, gap.end()) if gap is not None else None
     if m is None:
         return ()
     # "... ที่ร่วมจัดงานเดินแบบผ้าไทยการกุศลเมื่อ มี.ค. 67": the event's day is no word of it.

@@ -32,6 +32,15 @@ _WHICH_POST_TH = re.compile(r"(?:ผู้ว่า|รัฐมนตรี|อ
 #: "Who signed ...", "ใคร ... ลงนาม": a signatory is a person (bodies sign through one).
 _WHO_SIGNED = re.compile(r"\bwho\s+(?:\w+\s+)?signed\b|ใคร\S*\s*\S{0,20}ลงนาม|ลงนาม\S{0,40}ใคร",
                          re.I)
+#: "ใครเป็นผู้เปิดงาน ...", "ใครกล่าวเปิด ...", "ใครเป็นผู้มอบ ...": the act the asked
+#: person did, right after "ใคร" (and "เป็นผู้"); the person who did it is named before
+#: the act's verb in the text (:func:`person_fits`).
+_WHO_ACTED = re.compile(r"^\W*ใคร\s*(?:เป็น\s*)?(?:ผู้)?\s*(?:ได้\s*)?(?P<verb>กล่าวเปิด|เปิด|ปิด|"
+                        r"ปาฐกถา|บรรยาย|ตรวจเยี่ยม|ลงพื้นที่|แถลง)")
+#: Characters after a person's name within which the act's verb tells they did it.
+ACTED_AFTER = 120
+#: A titled name between the person and the act's verb: the verb is that one's.
+_ANOTHER_TITLED = re.compile(r"(?:^|\s)(?:นาย(?!ก|อำเภอ)|นาง|ดร\.|พล\.|พลเอก|พลตำรวจ|นายแพทย์)")
 #: An amount asked with "what" ("What was the approved budget ...?", "งบประมาณคืออะไร").
 _AMOUNT_WORD = re.compile(r"\b(?:budget|cost|amount|funding|spent|spending)\b|งบประมาณ|วงเงิน|"
                           r"ค่าใช้จ่าย", re.I)
@@ -69,11 +78,12 @@ _ATTRIBUTION = re.compile(r"(?:กล่าว|เปิดเผย|ระบ�
 def asked_lead_kind(question: str) -> str | None:
     """The kind of lead ``question``'s words ask for beyond its question word, or None.
 
-    ``"person"`` (a post asked with "which", a signatory), ``"amount"`` (a budget asked
+    ``"person"`` (a post asked with "which", a signatory, the doer of an act asked with
+    "ใคร"), ``"amount"`` (a budget asked
     with "what"), ``"number"`` (a comparison with a stated figure).
     """
     if _WHICH_POST_EN.search(question) or _WHICH_POST_TH.search(question) \
-            or _WHO_SIGNED.search(question):
+            or _WHO_SIGNED.search(question) or _WHO_ACTED.search(question):
         return "person"
     if _COMPARES.search(question):
         return "number"
@@ -157,6 +167,10 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str,
     kind = asked_lead_kind(question)
     if kind == "person":
         person = ctype == "person" or opens_with_name(lead, "person")
+        if not person and ctype == "org" and not (
+                _WHICH_POST_EN.search(question) or _WHICH_POST_TH.search(question)
+                or _WHO_SIGNED.search(question)):
+            return None  # a body may open or address ("ใครเป็นผู้เปิดงาน": the one named)
         return None if person else "no person"
     if kind == "amount" and qtype in ("what", "count"):
         money = ctype == "money" or "บาท" in lead or re.search(r"\bbaht\b", lead, re.I)
@@ -182,13 +196,22 @@ def person_fits(question: str, text: str, start: int, end: int) -> bool:
     ``question``: as asked and its Thai form.  A signatory ("who signed") is named
     before "ลงนาม" (within :data:`SIGNED_AFTER` characters); a post asked ("which
     governor", "ผู้ว่าฯ คนใด") is written right after the name (within
-    :data:`POST_AFTER`).  False for other questions and for a span that is no titled
-    name.
+    :data:`POST_AFTER`); the doer of an act ("ใครเป็นผู้เปิดงาน") is named before its
+    verb (within :data:`ACTED_AFTER`, no other titled person between).  False for other
+    questions and for a span that is no titled name.
     """
     if not opens_with_name(text[start:end], "person"):
         return False
     if _WHO_SIGNED.search(question):
         return "ลงนาม" in text[end:end + SIGNED_AFTER]
+    acted = _WHO_ACTED.search(question)  # (the question as asked: its first line)
+    if acted is not None:
+        # "ใครเป็นผู้เปิดงาน": the verb within ACTED_AFTER characters after the name,
+        # no other titled person named between (the verb would be theirs).
+        # ("เปิดเผย" discloses: no opening.)
+        verb = re.compile(re.escape(acted.group("verb")) + r"(?!เผย)")
+        m = verb.search(text, end, end + ACTED_AFTER)
+        return m is not None and not _ANOTHER_TITLED.search(text, end, m.start())
     if not (_WHICH_POST_EN.search(question) or _WHICH_POST_TH.search(question)):
         return False
     after = text[start:end + POST_AFTER]  # (a titled name's span may hold its post)

@@ -86,6 +86,12 @@ def stated_unit(text: str, start: int, end: int) -> str | None:
     if m is not None:
         return m.group("u") or m.group("v")
     m = after.match(text, end)
+    if m is None:
+        # A rate led whole ("10 คนต่อวัน": bot.answering.candidates.RATE_TAIL) holds its
+        # unit at its end.
+        m = after.search(text, start, end)
+        if m is not None and text[m.end():end].strip():
+            m = None
     if m is not None:
         return m.group("u")
     return None

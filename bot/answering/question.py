@@ -37,6 +37,7 @@ __all__ = [
     "unit_name",
     "unit_spellings",
     "without_asking_phrases",
+    "written_unit",
 ]
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -103,7 +104,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # "กี่ตัน", "กี่ล้านครัวเรือน": the unit that the number must carry.
-_UNIT_AFTER_KI = re.compile(rf"{KI}\s*([\u0e00-\u0e7f.]+?)(?=$|\s|ที่|แล้ว|และ|หรือ|ครับ|คะ|ค่ะ|\?)")
+# (A rate's "/" ends its unit: "กี่ลบ.ม./วินาที" counts ลบ.ม.)
+_UNIT_AFTER_KI = re.compile(rf"{KI}\s*([\u0e00-\u0e7f.]+?)(?=$|\s|ที่|แล้ว|และ|หรือ|ครับ|คะ|ค่ะ|\?|/)")
 COUNT_UNITS = _UNIT_HINTS = (
     "ล้านบาท", "บาท", "แห่ง", "คน", "ครัวเรือน", "จังหวัด", "อำเภอ", "ตำบล", "หมู่บ้าน",
     "ภาคี", "กิจกรรม", "โครงการ", "ตัน", "ครั้ง", "ปี", "วัน", "เดือน", "ข้อ", "ระดับ",
@@ -112,9 +114,9 @@ COUNT_UNITS = _UNIT_HINTS = (
     "ร้อยละ", "ชั่วโมง", "นาที", "เมตร", "ตัว", "หลัง", "คัน", "ชิ้น", "เล่ม", "ที่นั่ง",
     "ตารางกิโลเมตร", "ตารางเมตร", "ตารางไมล์", "กิโลกรัม", "กรัม", "องศา", "ไมล์", "ฟุต",
     "ดอลลาร์", "ปอนด์", "ยูโร", "สัปดาห์", "ศตวรรษ", "ชุด", "ลูก", "เท่า", "สายพันธุ์",
-    "เซนติเมตร", "มิลลิเมตร",
+    "เซนติเมตร", "มิลลิเมตร", "ลูกบาศก์เมตร", "วินาที",
     # Abbreviations (:data:`UNIT_SPELLINGS`): "21 ก.ก." counts กิโลกรัม.
-    "กก.", "ก.ก.", "กม.", "ก.ม.", "ตร.กม.", "ตร.ม.", "ชม.", "ซม.", "มม.",
+    "กก.", "ก.ก.", "กม.", "ก.ม.", "ตร.กม.", "ตร.ม.", "ชม.", "ซม.", "มม.", "ลบ.ม.",
 )
 
 #: Classifiers and measure words a count is asked in besides :data:`COUNT_UNITS`: a word
@@ -215,11 +217,23 @@ FUNCTION_WORDS = frozenset({"เป็น", "คือ", "ที่", "แล้
 #: (a pattern's text, for use inside others).
 BUDGET_WORD = r"(?<!ปี)(?<!ปี )งบ"
 
+#: What asks for a percentage: its words ("ร้อยละ", "เปอร์เซ็นต์", "%", "สัดส่วน"), or a
+#: quantity always stated as one (interest, inflation, unemployment, a growth rate).  A
+#: bare "อัตรา" (rate) is none: "ระบายน้ำในอัตราเท่าไร" is answered in cubic metres a
+#: second ("1,700 ลูกบาศก์เมตรต่อวินาที"), "อัตราค่าตอบแทน" in baht.
+PERCENT_ASKED = re.compile(
+    r"ร้อยละ|เปอร์เซ็นต์|เปอร์เซนต์|[%％]|สัดส่วน|ดอกเบี้ย|เงินเฟ้อ|อัตรา(?:การ)?ว่างงาน|"
+    r"อัตรา(?:การ)?(?:เติบโต|ขยายตัว|เพิ่มขึ้น|ลดลง|หดตัว)|percent|\bshare\b|\bproportion\b|"
+    r"\b(?:unemployment|inflation|interest|growth) rates?\b", re.I)
+
 #: The unit a measured quantity is given in, when the question names the quantity
 #: but no unit ("มีอายุเท่าใด" is answered in years, "ประชากรเท่าไร" in people).
 _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ระดับ\s*(?:ที่)?\s*(?:เท่าไ|เท่าใด|ใด|อะไร)|\bwhat level\b", re.I), "ระดับ"),
-    (re.compile(r"ร้อยละ|เปอร์เซ็นต์|percent", re.I), "ร้อยละ|%|เปอร์เซ็นต์"),
+    # Interest, inflation, unemployment and a share are percentages ("อัตราเงินเฟ้อ" holds
+    # "เงิน" but asks no money).  A bare "อัตรา" is not: a flow is a rate in cubic metres a
+    # second, a fee one in baht (:data:`PERCENT_ASKED`).
+    (PERCENT_ASKED, "ร้อยละ|%|เปอร์เซ็นต์"),
     (re.compile(r"อายุ"), "ปี|ล้านปี"),
     (re.compile(r"นานแค่ไหน|นานเพียงใด|นานเท่า|ระยะเวลา|how long", re.I),
      "ปี|เดือน|สัปดาห์|วัน|ชั่วโมง|นาที"),
@@ -229,16 +243,9 @@ _IMPLIED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"น้ำหนัก|หนัก|weigh", re.I), "กิโลกรัม|กรัม|ตัน|ปอนด์"),
     (re.compile(r"ความสูง|สูง|ความยาว|ยาว|ระยะทาง|ห่าง|ลึก|tall|high|long|far|deep", re.I),
      "กิโลเมตร|เมตร|ไมล์|ฟุต"),
-    # A rate, interest, inflation or growth is a percentage ("อัตราเงินเฟ้อ" holds "เงิน"
-    # but asks no money), unless money names the rate ("อัตราค่าตอบแทน").
-    (re.compile(r"ดอกเบี้ย|เงินเฟ้อ|อัตรา(?!แลกเปลี่ยน|ค่า)"), "ร้อยละ|%|เปอร์เซ็นต์"),
     (re.compile(rf"ราคา|{BUDGET_WORD}|มูลค่า|ค่าใช้จ่าย|ค่าตอบแทน|รายได้|ขาย|จำหน่าย|budget|cost|price|"
                 r"revenue|sales|\bsell|\bsold|\bearn|บาท|เงิน|(?:ผลการ|การ)?เบิกจ่าย|disburs", re.I),
      "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร"),
-    # A rate is a percentage ("อัตราการว่างงานเท่าไร"), unless money names it first
-    # ("อัตราค่าตอบแทน"); an exchange rate is no percentage.
-    (re.compile(r"อัตรา(?!แลกเปลี่ยน)|\b(?:unemployment|inflation|interest|growth) rate\b",
-                re.I), "ร้อยละ|%|เปอร์เซ็นต์"),
 )
 
 
@@ -282,6 +289,14 @@ def is_english(text: str) -> bool:
     return bool(_LATIN.search(text)) and not _THAI.search(text)
 
 
+def written_unit(question: str) -> str | None:
+    """The unit ``question`` writes after "กี่" ("กี่ลบ.ม." → ``"ลบ.ม."``), or None.
+
+    Only the unit written: none implied by the quantity named ("อายุเท่าไร").
+    """
+    return _unit(question)
+
+
 def _unit(question: str) -> str | None:
     m = _UNIT_AFTER_KI.search(question)
     if not m:
@@ -322,6 +337,7 @@ UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "ชั่วโมง": ("ชั่วโมง", "ชม."),
     "เซนติเมตร": ("เซนติเมตร", "ซม."),
     "มิลลิเมตร": ("มิลลิเมตร", "มม."),
+    "ลูกบาศก์เมตร": ("ลูกบาศก์เมตร", "ลบ.ม."),
 }
 _SPELLINGS_OF = {s: spellings for spellings in UNIT_SPELLINGS.values() for s in spellings}
 
