@@ -114,6 +114,7 @@ def test_a_rate_in_the_unit_the_release_writes(
     ("อัตราเงินเฟ้อเดือนมีนาคมเท่าไร", True),
     ("สัดส่วนผู้สูงอายุเท่าไร", True),
     ("อัตราการเติบโตเท่าไร", True),
+    ("ธนาคารออมสินลด MLR เหลือเท่าไร", True),
 ])
 def test_a_percentage_is_asked_by_its_words(question: str, percent: bool) -> None:
     unit = analyse_question(question).unit or ""
@@ -128,6 +129,9 @@ def test_an_english_rate_is_a_percentage_only_by_its_noun() -> None:
 
     assert "ร้อยละ" not in unit("At what rate was water released from the dam?")
     assert "ร้อยละ" in unit("What interest rate does the loan carry?")
+    # A rate asked of a bank's lending rates is a percentage, the rate's name before or after.
+    assert "ร้อยละ" in unit("To what rate did the Government Savings Bank cut its MLR?")
+    assert "ร้อยละ" in unit("What was the new lending rate of the bank?")
 
 
 def test_a_rate_is_one_value_and_counts_in_its_measure() -> None:

@@ -763,9 +763,13 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})s?\b"
                           rf"(?=.*\b(?:did|was|is|were|has|had|will|led|chaired|presided|signed)\b)")),
     # A bare "rate" is no percentage ("At what rate was water released?": cubic metres a
-    # second); interest, inflation, unemployment and growth rates are.
-    ("percent", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?(?:percentage|percent|share|proportion|"
-                           r"(?:interest|inflation|unemployment|growth)\s+rate|"
+    # second); interest, inflation, unemployment and growth rates are, and so is a rate
+    # asked of a bank's lending rates ("To what rate did the bank cut its MLR?").
+    ("percent", _i(rf"\b(?:what|which)\s+(?:(?:is|was|were|are)\s+)?{_GAP}{{0,2}}?"
+                           r"(?:percentage|percent|share|proportion|"
+                           r"(?:interest|inflation|unemployment|growth|lending|loan|deposit|"
+                           r"policy|mortgage)\s+rate|"
+                           r"rate(?=.*\b(?:MLR|MRR|MOR|interest|lending|deposit|mortgage)\b)|"
                            r"growth(?!\s+(?:strateg|plan|polic|engine|model|sector|area|industr|pole))|"
                            r"inflation)\b|\bhow\s+many\s+percent\b|\bwhat\s+%|\bby\s+how\s+much\s+percent")),
     ("level", _i(rf"\b(?:what|which)\s+{_GAP}{{0,2}}?level\b")),

@@ -224,7 +224,9 @@ BUDGET_WORD = r"(?<!ปี)(?<!ปี )งบ"
 PERCENT_ASKED = re.compile(
     r"ร้อยละ|เปอร์เซ็นต์|เปอร์เซนต์|[%％]|สัดส่วน|ดอกเบี้ย|เงินเฟ้อ|อัตรา(?:การ)?ว่างงาน|"
     r"อัตรา(?:การ)?(?:เติบโต|ขยายตัว|เพิ่มขึ้น|ลดลง|หดตัว)|percent|\bshare\b|\bproportion\b|"
-    r"\b(?:unemployment|inflation|interest|growth) rates?\b", re.I)
+    r"\b(?:MLR|MRR|MOR)\b|"
+    r"\b(?:unemployment|inflation|interest|growth|lending|loan|deposit|policy|mortgage) rates?\b",
+    re.I)
 
 #: The unit a measured quantity is given in, when the question names the quantity
 #: but no unit ("มีอายุเท่าใด" is answered in years, "ประชากรเท่าไร" in people).
