@@ -143,7 +143,13 @@ from bot.answering.reading import (
     span_rows,
     unit_pattern,
 )
-from bot.answering.siblings import asked_country, contradicted_premise, minimum_of_one
+from bot.answering.siblings import (
+    asked_country,
+    asks_growth,
+    contradicted_premise,
+    minimum_of_one,
+    stated_as_change,
+)
 from bot.answering.superlative import (
     asked_superlative,
     tells_most,
@@ -1785,6 +1791,8 @@ class Answerer:
         model = self.model
         frame = question_frame(reading.question)
         demand = demand_of(reading.question, info, frame)
+        if info.language == "en":
+            demand = replace(demand, original=q.casefold())
         if info.language == "en" and (latin := latin_names(q)) and latin != demand.names:
             # The Thai rendering spells "MOI-UN" out; the names are the question's own.
             demand = replace(demand, names=latin)
@@ -2787,6 +2795,12 @@ def _checked_lead(rows: SpanRows, best_row: int, best_score: float, constraint: 
         return best_row, best_score, "no comparison", None
     wa, wb = whole_value(p.text, a, b)
     refused = wrong_lead_kind(asked, reading.info.qtype, rows.ctype(best_row), p.text[wa:wb])
+    if refused is None and p.hit.kind in OFFICIAL_KINDS and asks_growth(asked) \
+            and reading.info.qtype not in ("date", "person", "place") \
+            and not stated_as_change(p.text, a, b):
+        # "ผู้สูงอายุ ... เพิ่มขึ้นกี่ราย" led by "รวมทั้งสิ้น 8,296,573 คน", under any
+        # constraint: a level is no change (bot.answering.siblings.stated_as_change).
+        refused = "other value"
     if refused == "no person":
         # "Which governor opened ...": the person the passages write with that post (or
         # before "ลงนาม"), of the documents read as well as the best's.

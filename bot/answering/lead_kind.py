@@ -40,6 +40,14 @@ _ASKS_WHAT = re.compile(r"^\s*what\b|\bhow\s+much\b|อะไร|เท่าไ
 _COMPARES = re.compile(r"มากกว่า\s*หรือ\s*น้อยกว่า|น้อยกว่า\s*หรือ\s*มากกว่า|เกิน\s*หรือ\s*ไม่|"
                        r"\bmore\s+or\s+(?:less|fewer)\s+than\b|\b(?:above|over)\s+or\s+below\b",
                        re.I)
+#: A measure asked by its name ("แผ่นดินไหว ... มีขนาดเท่าไร", "What was the magnitude ...",
+#: "ลึกกี่กิโลเมตร"): a number answers it, not the hour the text gives beside it ("00.17 น."),
+#: a date, nor the official who reported it.
+_MEASURE = re.compile(r"(?:ขนาด|แมกนิจูด|ริกเตอร์|ความลึก|ความสูง|ความยาว|ความกว้าง|น้ำหนัก)"
+                      r"\S{0,12}?(?:เท่า(?:ไร|ไหร่|ใด)|กี่)|\bmagnitude\b|\bhow\s+(?:deep|tall|wide|heavy)\b",
+                      re.I)
+#: A clock time or a date written as the lead: "00.17 น.", "เวลา 10.30 น.", "29 มิถุนายน 2566".
+_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:น\.|นาฬิกา)|^\s*เวลา")
 #: A speaker's attribution ("น.ส.ทิพานัน กล่าวว่า"): who said what follows, no answer.
 _ATTRIBUTION = re.compile(r"(?:กล่าว|เปิดเผย|ระบุ|เผย|ชี้แจง|ย้ำ|แถลง)(?:ว่า)?\s*[:：]?\s*$")
 
@@ -48,7 +56,8 @@ def asked_lead_kind(question: str) -> str | None:
     """The kind of lead ``question``'s words ask for beyond its question word, or None.
 
     ``"person"`` (a post asked with "which", a signatory), ``"amount"`` (a budget asked
-    with "what"), ``"number"`` (a comparison with a stated figure).
+    with "what"), ``"number"`` (a comparison with a stated figure), ``"measure"`` (a
+    magnitude, a depth, a size asked by its name).
     """
     if _WHICH_POST_EN.search(question) or _WHICH_POST_TH.search(question) \
             or _WHO_SIGNED.search(question):
@@ -57,6 +66,8 @@ def asked_lead_kind(question: str) -> str | None:
         return "number"
     if _AMOUNT_WORD.search(question) and _ASKS_WHAT.search(question):
         return "amount"
+    if _MEASURE.search(question):
+        return "measure"
     return None
 
 
@@ -65,8 +76,8 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str) -> str | N
 
     ``question``: as asked (English or Thai); ``qtype``: its question type.  A
     speaker's attribution leads no answer but a "who" one's (whose lead is the name
-    itself).  Returns one of the answerer's refusals ("no person", "no amount", "no
-    number").
+    itself).  A measure asked is led by a number, not a clock time, a date or a person.
+    Returns one of the answerer's refusals ("no person", "no amount", "no number").
     """
     lead = " ".join(span.split())
     if qtype != "person" and _ATTRIBUTION.search(lead):
@@ -80,6 +91,9 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str) -> str | N
         return None if money else "no amount"
     if kind == "number":
         return None if ctype in _NUMERIC or re.search(r"[\d๐-๙]", lead) else "no number"
+    if kind == "measure":
+        numeric = ctype not in ("date", "person") and re.search(r"[\d๐-๙]", lead) is not None
+        return None if numeric and not _CLOCK.search(lead) else "no number"
     return None
 
 
