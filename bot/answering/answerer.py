@@ -95,7 +95,7 @@ from bot.answering.fields import (
     impossible_quarter,
 )
 from bot.answering.glossary import expand_english
-from bot.answering.lead_kind import person_fits, wrong_lead_kind
+from bot.answering.lead_kind import measure_bound, person_fits, wrong_lead_kind
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
 from bot.answering.named_figure import FIGURE_MASS_SLACK, figure_documents
@@ -2795,6 +2795,9 @@ def _checked_lead(rows: SpanRows, best_row: int, best_score: float, constraint: 
         return best_row, best_score, "no comparison", None
     wa, wb = whole_value(p.text, a, b)
     refused = wrong_lead_kind(asked, reading.info.qtype, rows.ctype(best_row), p.text[wa:wb])
+    if refused is None and not measure_bound(asked, p.text, a):
+        # "ขนาดเท่าไร" led by the depth "5 กิโลเมตร" of "ขนาด 4.5 ความลึก 5 กิโลเมตร".
+        refused = "no number"
     if refused is None and p.hit.kind in OFFICIAL_KINDS and asks_growth(asked) \
             and reading.info.qtype not in ("date", "person", "place") \
             and not stated_as_change(p.text, a, b):

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 
 from bot.answering.candidates import opens_with_name
+from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
 
-__all__ = ["asked_lead_kind", "wrong_lead_kind"]
+__all__ = ["MEASURE_BEFORE", "asked_lead_kind", "measure_bound", "wrong_lead_kind"]
 
 _NUMERIC = frozenset({"money", "count", "percent", "level", "number"})
 
@@ -46,8 +47,37 @@ _COMPARES = re.compile(r"มากกว่า\s*หรือ\s*น้อยก�
 _MEASURE = re.compile(r"(?:ขนาด|แมกนิจูด|ริกเตอร์|ความลึก|ความสูง|ความยาว|ความกว้าง|น้ำหนัก)"
                       r"\S{0,12}?(?:เท่า(?:ไร|ไหร่|ใด)|กี่)|\bmagnitude\b|\bhow\s+(?:deep|tall|wide|heavy)\b",
                       re.I)
-#: A clock time or a date written as the lead: "00.17 น.", "เวลา 10.30 น.", "29 มิถุนายน 2566".
-_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:น\.|นาฬิกา)|^\s*เวลา")
+#: A clock time or a date written as the lead: "00.17 น.", "เวลา 10.30 น.", "29 มิถุนายน 2566",
+#: "29 June 2023".
+_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:น\.|นาฬิกา)|^\s*เวลา|"
+                    rf"(?:{'|'.join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))})|"
+                    r"\b(?:january|february|march|april|may|june|july|august|september|"
+                    r"october|november|december)\b", re.I)
+#: The measures asked (question words, Thai or English) and the words a text writes each with.
+_MEASURES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(q, re.I), re.compile(t, re.I)) for q, t in (
+        (r"ขนาด|แมกนิจูด|ริกเตอร์|\bmagnitude\b", r"ขนาด|แมกนิจูด|ริกเตอร์|magnitude"),
+        (r"ความลึก|ลึก|\bhow\s+deep\b|\bdepth\b", r"ลึก|depth"),
+        (r"ความสูง|\bhow\s+tall\b|\bheight\b", r"สูง|height"),
+        (r"ความยาว|\blength\b", r"ยาว|length"),
+        (r"ความกว้าง|\bhow\s+wide\b|\bwidth\b", r"กว้าง|width"),
+        (r"น้ำหนัก|\bhow\s+heavy\b|\bweight\b", r"หนัก|weight")))
+#: Characters before a value its measure's word stands within ("ขนาด 4.5", "ความลึก 5 กม.").
+MEASURE_BEFORE = 16
+
+
+def measure_bound(question: str, text: str, start: int) -> bool:
+    """Whether the value at ``text[start]`` is written after the measure ``question`` asks.
+
+    "แผ่นดินไหว ... มีขนาดเท่าไร" of "ขนาด 4.5 ความลึก 5 กิโลเมตร": "4.5" (after "ขนาด"),
+    not the depth.  True when the question asks no measure (or several).
+    """
+    asked = [t for q, t in _MEASURES if q.search(question)]
+    if len(asked) != 1 or asked_lead_kind(question) != "measure":
+        return True
+    return asked[0].search(text, max(0, start - MEASURE_BEFORE), start) is not None
+
+
 #: A speaker's attribution ("น.ส.ทิพานัน กล่าวว่า"): who said what follows, no answer.
 _ATTRIBUTION = re.compile(r"(?:กล่าว|เปิดเผย|ระบุ|เผย|ชี้แจง|ย้ำ|แถลง)(?:ว่า)?\s*[:：]?\s*$")
 

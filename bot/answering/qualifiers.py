@@ -101,14 +101,26 @@ _SPAN = re.compile(
     r"|(?P<nen>\d{1,2}|three|six|nine|eleven)\s*months"
     r"|(?P<half>(?<!ละ)ครึ่ง(?:แรก|หลัง)?\s?(?:ของ)?\s?ปี|ครึ่งปี|\b(?:first|second)\s+half|\bhalf[-\s]year)"
     r"|(?P<whole>ทั้งปี|ตลอดปี|\bfull[-\s]year|\bwhole\s+year)", re.I)
+#: Before a period: its end, a point in time ("ณ สิ้นไตรมาส 3 ... รวมทั้งสิ้น 122,830 ล้านบาท"
+#: runs from the fiscal year's start), not its length.
+_POINT_BEFORE = re.compile(r"(?:สิ้น(?:สุด)?|ถึง|end\s+of(?:\s+the)?)\s*$", re.I)
 _SPAN_WORDS = {"สาม": 3, "หก": 6, "เก้า": 9, "สิบเอ็ด": 11, "three": 3, "six": 6, "nine": 9,
                "eleven": 11}
 
 
-def _spans(text: str) -> list[tuple[int, str, int]]:
-    """Every period length ``text`` names: ``(offset, "span", months)`` (:data:`_SPAN`)."""
+def _spans(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
+    """Every period length ``text`` names: ``(offset, "span", months)`` (:data:`_SPAN`).
+
+    ``question``: a question naming a period's end anywhere ("by the end of Q3") asks a
+    running total, of no length: none.
+    """
     out: list[tuple[int, str, int]] = []
     for m in _SPAN.finditer(text):
+        if _POINT_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+            # "ณ สิ้นไตรมาส 3", "by the end of Q3": a point in time, a running total's.
+            if question:
+                return []
+            continue
         if m.group("q1"):
             months = 3 * (int(m.group("q2")) - int(m.group("q1")) + 1)
         elif m.group("quarter"):
@@ -177,7 +189,7 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
             out.append((m.start(), "day", int(m.group("n")) * (7 if weeks else 1)))
     for m in (_MONTH_ASKED if question else _MONTH).finditer(text):
         out.append((m.start("m"), "month", _MONTH_INDEX[m.group("m")]))
-    out.extend(_spans(text))
+    out.extend(_spans(text, question=question))
     taken = {at for at, kind, _ in out if kind in ("year", "since")}
     for m in (_YEAR2_ASKED if question else _YEAR2_ANY).finditer(text):
         if m.start() not in taken:
