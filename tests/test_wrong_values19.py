@@ -37,7 +37,9 @@ _GEMS = news(
 def test_the_length_of_the_period_a_value_is_stated_for() -> None:
     from bot.answering.qualifiers import qualifiers_of
 
-    assert ("span", 3) in qualifiers_of("เศรษฐกิจไทยไตรมาสที่ 3 ปี 2566 ขยายตัวร้อยละเท่าไร")
+    # A quarter named is three months' (read with it by agreement).
+    assert ("quarter", 3) in qualifiers_of("เศรษฐกิจไทยไตรมาสที่ 3 ปี 2566 ขยายตัวร้อยละเท่าไร")
+    assert ("span", 6) in qualifiers_of("ไตรมาสที่ 1-2 ปี 2565 ส่งออกเท่าไร")
     assert ("span", 6) in qualifiers_of("ครึ่งปีแรก 2565 ส่งออกอัญมณีมูลค่าเท่าไร")
     assert ("span", 9) in qualifiers_of("9 เดือนแรกของปี 2566 เศรษฐกิจขยายตัวเท่าไร")
     # A year alone names no length: its quarters' figures are told by the year check.

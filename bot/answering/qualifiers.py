@@ -8,7 +8,8 @@ its clause, else the nearest before it: :func:`agreement`); a value stated for a
 is a wrong value under a real citation.  Kinds (:data:`KINDS`): the
 year (Buddhist era; a Christian-era year is converted, "2024" is 2567; a month written
 before two digits is a year too, "มี.ค. 66"), the round (ครั้งที่), the phase (ระยะที่,
-เฟส), the quarter (ไตรมาส, Q) and the batch (รุ่นที่, งวดที่, ชุดที่).  "ครั้งที่ 293/2566",
+เฟส), the quarter (ไตรมาส, Q), the batch (รุ่นที่, งวดที่, ชุดที่) and the length of a period in
+months ("span": a quarter 3, "ครึ่งปีแรก" 6, "9 เดือนแรก" 9, "ทั้งปี" 12).  "ครั้งที่ 293/2566",
 "ไตรมาส 4/2563" also name the year.
 """
 
@@ -112,14 +113,15 @@ def _spans(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
     """Every period length ``text`` names: ``(offset, "span", months)`` (:data:`_SPAN`).
 
     ``question``: a question naming a period's end anywhere ("by the end of Q3") asks a
-    running total, of no length: none.
+    running total, of no length: one span of 0 months.
     """
     out: list[tuple[int, str, int]] = []
     for m in _SPAN.finditer(text):
         if _POINT_BEFORE.search(text, max(0, m.start() - 14), m.start()):
-            # "ณ สิ้นไตรมาส 3", "by the end of Q3": a point in time, a running total's.
+            # "ณ สิ้นไตรมาส 3", "by the end of Q3": a point in time, a running total's
+            # (a question's: length 0, no length asked).
             if question:
-                return []
+                return [(m.start(), "span", 0)]
             continue
         if m.group("q1"):
             months = 3 * (int(m.group("q2")) - int(m.group("q1")) + 1)
@@ -235,6 +237,8 @@ def qualifiers_of(question: str) -> tuple[Qualifier, ...]:
     for _, kind, value in _found(question, question=True):
         if kind != "festival":  # asked as its year; a title's festival is read by agreement
             seen.setdefault(kind, set()).add(value)
+    if seen.get("span") == {3} and "quarter" in seen:
+        del seen["span"]  # a quarter's length goes with it (agreement reads it)
     return tuple(sorted((k, v.pop()) for k, v in seen.items() if len(v) == 1))
 
 
@@ -468,6 +472,8 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
     disagree = np.zeros(n, dtype=bool)
     if not asked or not n:
         return agree, disagree
+    if "quarter" in dict(asked) and "span" not in dict(asked):
+        asked = (*asked, ("span", 3))  # a quarter asked is three months' figure
     for p in np.unique(rows.owner).tolist():
         sel = np.flatnonzero(rows.owner == p)
         cands = rows.cands[p]
@@ -507,9 +513,11 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
                 month = hit.date.month
                 dated = value if month in (value, value % 12 + 1, (value - 2) % 12 + 1) else month
                 stated = np.where(stated < 0, dated, stated)
+            if kind == "span" and value == 0:
+                continue  # a running total to a period's end: of no length asked
             ok &= stated == value
             bad |= (stated >= 0) & (stated != value)
-        if "span" in dict(asked):
+        if dict(asked).get("span", 0) > 0:
             # A part of a year asked ("ไตรมาสที่ 3 ปี 2566", "ครึ่งปีแรก 2565"): a value its
             # text states for a year with no part of it within reach ("และปี 2566 จะขยายตัว
             # ในช่วงร้อยละ 3.0 - 4.0") is the year's figure.
