@@ -45,8 +45,8 @@ from bot.answering.siblings import asked_places, asked_status
 __all__ = ["Enumerated", "asked_item", "asked_scope", "asks_national", "asks_negated",
            "complement", "enumerated_items", "excepted", "item_label", "item_labels",
            "lead_scope", "national_mask", "negated_phrase", "other_scope_mask",
-           "province_of_value", "province_scope", "slogan_number", "status_of_sentence",
-           "value_bindings", "value_scope"]
+           "province_of_value", "province_scope", "provincial_item", "provincial_mask",
+           "slogan_number", "status_of_sentence", "value_bindings", "value_scope"]
 
 # An item's marker: "(1) ", "1. ", "1) " (not a decimal "2.4", nor "1.5 ล้าน").
 _MARKER = re.compile(r"(?<![\d.,/\-–])(?:\((\d{1,2})\)|(\d{1,2})[.)](?!\d))\s*(?=[^\s\d])")
@@ -432,11 +432,55 @@ def asks_national(question: str) -> bool:
     return not asked_places(question) and _ASKS_PLACE.search(rest) is None
 
 
+#: A province's head of a numbered item written without "จังหวัด" ("1. กรุงเทพมหานคร ...").
+_CAPITAL = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กทม.")
+
+
+#: How far after an item's province its values may stand ("5. จังหวัดสิงห์บุรี มีผู้ลงทะเบียน
+#: 397 ราย เจ้าหนี้ 268 ราย มูลหนี้ 19.383 ล้านบาท").
+ITEM_REACH = 120
+#: What ends a province's item before a value: the clause words after a list's last item,
+#: a quotation, a national scope.
+_ITEM_END = re.compile(rf"{_AFTER_LAST.pattern}|[“\"]|ทั่วประเทศ|ภาพรวม|ทั้งหมด")
+
+
+@lru_cache(maxsize=1)
+def _province_item() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in (*_CAPITAL, *province_names()))
+    return re.compile(rf"(?<![\d.,])\d{{1,2}}[.)]\s*(?:จังหวัด|จ\.)?\s?(?:{names})")
+
+
+def provincial_item(text: str, start: int) -> bool:
+    """Whether the value at ``text[start]`` is stated in a numbered item headed by a province.
+
+    "1. กรุงเทพมหานคร ยังคงมากที่สุด มีผู้ลงทะเบียน 7,000 ราย เจ้าหนี้ 6,085 ราย 2. จังหวัด
+    นครศรีธรรมราช ...": each value of the item is that province's, a part of the total.
+    The item's marker and province stand within :data:`ITEM_REACH` characters before the
+    value, in its paragraph, and nothing that ends an item (:data:`_ITEM_END`) between (a
+    passage may open inside a list: its first marker need not be "1.").
+    """
+    left = max(0, start - ITEM_REACH, text.rfind("\n", 0, start) + 1)
+    last = None
+    for m in _province_item().finditer(text, left, start):
+        last = m
+    return last is not None and _ITEM_END.search(text, last.end(), start) is None
+
+
+def provincial_mask(rows: SpanRows, among: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the candidates ``among`` (of releases and reports) are :func:`provincial_item`."""
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(among).tolist():
+        p, a, _ = rows.span(r)
+        out[r] = p.hit.kind in OFFICIAL_KINDS and provincial_item(p.text, a)
+    return out
+
+
 def national_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_]
                   ) -> npt.NDArray[np.bool_]:
     """Which of ``among`` are one province's values where the question asks the nation's.
 
-    Marked only when a candidate ``among`` of another release states a value for no
+    A value of a numbered item headed by a province (:func:`provincial_item`) is marked.
+    Else marked only when a candidate ``among`` of another release states a value for no
     province, and that release's title names no province the marked one is for ("มหาดไทย
     Kick-Off ... 7,773 แห่งทั่วประเทศ" against "ทั้ง 104 แห่งของจังหวัดนครพนม"): a release
     about a province's event states its own values, whatever its clauses name.
@@ -449,6 +493,11 @@ def national_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_]
     scopes = {r: province_scope(rows.span(r)[0].text, rows.span(r)[1]) for r in rows_in}
     national = [r for r, sc in scopes.items() if sc is None]
     for r, scope in scopes.items():
+        p, a, _ = rows.span(r)
+        if provincial_item(p.text, a):
+            # "1. กรุงเทพมหานคร ... 7,000 ราย": one item of a list by province.
+            out[r] = True
+            continue
         if scope is None:
             continue
         doc = rows.span(r)[0].hit.doc_id

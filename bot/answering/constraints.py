@@ -32,7 +32,13 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.bindings import national_mask, other_scope_mask, value_bindings
+from bot.answering.bindings import (
+    asks_national,
+    national_mask,
+    other_scope_mask,
+    provincial_mask,
+    value_bindings,
+)
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS, candidate_unit
 from bot.answering.extent import asked_life_event, asks_end, ends_a_range, of_other_life_event
 from bot.answering.features import SPAN_FEATURES
@@ -279,6 +285,9 @@ class Demand:
     #: โตเกียว" → "นครราชสีมา", "โตเกียว"; :data:`PLACE_POSTS`): the holder is the one
     #: the text names with that post of that place, never of another.
     place: str = ""
+    #: An English question as asked (lower case): its words a rendering drops ("by how
+    #: much ... grow", "how many more", "by e-payment") bind a change or a share.
+    original: str = ""
     #: An English question asks for a woman holding the post ("Who was the deputy
     #: government spokeswoman …"; :func:`asks_a_woman`): a man's name does not answer it.
     woman: bool = False
@@ -1467,7 +1476,7 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         # asked: another value of the asked kind (bot.answering.siblings).
         other = sibling_mask(rows, demand.text, mask, name, figures=demand.other_figures,
                              date=demand.info.qtype == "date",
-                             english=demand.info.language == "en")
+                             english=demand.info.language == "en", original=demand.original)
         if bound.any():
             # "1. จังหวัดสงขลา 3,425 ราย" is one item of a ranking, and the one asked.
             other &= ~(bound & _ranked(rows, bound))
@@ -1483,6 +1492,17 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         if part.any():
             if (mask & ~part).any():
                 mask = mask & ~part
+            elif _all_official(rows, mask):
+                return np.zeros(len(rows.x), dtype=bool), "other value"
+    if mask.any() and name == "type" and demand.info.qtype in ("count", "money") \
+            and asks_national(demand.text):
+        # "ผู้ลงทะเบียนหนี้นอกระบบ ... กี่ราย" of "1. กรุงเทพมหานคร ... มีผู้ลงทะเบียน 7,000 ราย
+        # เจ้าหนี้ 6,085 ราย 2. จังหวัด...": an item of a list by province is a part of the
+        # nation's figure (bot.answering.bindings.provincial_item), in Thai and English.
+        items = provincial_mask(rows, mask)
+        if items.any():
+            if (mask & ~items).any():
+                mask = mask & ~items
             elif _all_official(rows, mask):
                 return np.zeros(len(rows.x), dtype=bool), "other value"
     if mask.any() and name == "type" and demand.info.qtype == "count" \

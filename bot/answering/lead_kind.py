@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 
 from bot.answering.candidates import opens_with_name, person_at, person_name
+from knowledge.thai import MONTHS_FULL, MONTHS_SHORT
 
-__all__ = ["asked_lead_kind", "wrong_lead_kind"]
+__all__ = ["MEASURE_BEFORE", "asked_lead_kind", "measure_bound", "wrong_lead_kind"]
 
 _NUMERIC = frozenset({"money", "count", "percent", "level", "number"})
 
@@ -71,6 +72,43 @@ _ASKS_AN_ACT = re.compile(
     r"\w+ed\b|\bwho\s+(?!is\b|was\b|were\b|are\b|has\b|had\b)\w+ed\b|คน(?:ใด|ไหน)\s*(?:เป็น)?"
     r"(?:ประธาน)?(?:เปิด|ลงนาม|มอบ|ตรวจ|เยี่ยม|ต้อนรับ)", re.I)
 _ASKS_DELEGATION = re.compile(r"มอบหมาย|\b(?:assign|delegat|appoint|instruct|order)\w*", re.I)
+#: A measure asked by its name ("แผ่นดินไหว ... มีขนาดเท่าไร", "What was the magnitude ...",
+#: "ลึกกี่กิโลเมตร"): a number answers it, not the hour the text gives beside it ("00.17 น."),
+#: a date, nor the official who reported it.
+_MEASURE = re.compile(r"(?:ขนาด|แมกนิจูด|ริกเตอร์|ความลึก|ความสูง|ความยาว|ความกว้าง|น้ำหนัก)"
+                      r"\S{0,12}?(?:เท่า(?:ไร|ไหร่|ใด)|กี่)|\bmagnitude\b|\bhow\s+(?:deep|tall|wide|heavy)\b",
+                      re.I)
+#: A clock time or a date written as the lead: "00.17 น.", "เวลา 10.30 น.", "29 มิถุนายน 2566",
+#: "29 June 2023".
+_TIME_OR_DATE = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:น\.|นาฬิกา)|^\s*เวลา|"
+                    rf"(?:{'|'.join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))})|"
+                    r"\b(?:january|february|march|april|may|june|july|august|september|"
+                    r"october|november|december)\b", re.I)
+#: The measures asked (question words, Thai or English) and the words a text writes each with.
+_MEASURES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(q, re.I), re.compile(t, re.I)) for q, t in (
+        (r"ขนาด|แมกนิจูด|ริกเตอร์|\bmagnitude\b", r"ขนาด|แมกนิจูด|ริกเตอร์|magnitude"),
+        (r"ความลึก|ลึก|\bhow\s+deep\b|\bdepth\b", r"ลึก|depth"),
+        (r"ความสูง|\bhow\s+tall\b|\bheight\b", r"สูง|height"),
+        (r"ความยาว|\blength\b", r"ยาว|length"),
+        (r"ความกว้าง|\bhow\s+wide\b|\bwidth\b", r"กว้าง|width"),
+        (r"น้ำหนัก|\bhow\s+heavy\b|\bweight\b", r"หนัก|weight")))
+#: Characters before a value its measure's word stands within ("ขนาด 4.5", "ความลึก 5 กม.").
+MEASURE_BEFORE = 16
+
+
+def measure_bound(question: str, text: str, start: int) -> bool:
+    """Whether the value at ``text[start]`` is written after the measure ``question`` asks.
+
+    "แผ่นดินไหว ... มีขนาดเท่าไร" of "ขนาด 4.5 ความลึก 5 กิโลเมตร": "4.5" (after "ขนาด"),
+    not the depth.  True when the question asks no measure (or several).
+    """
+    asked = [t for q, t in _MEASURES if q.search(question)]
+    if len(asked) != 1 or asked_lead_kind(question) != "measure":
+        return True
+    return asked[0].search(text, max(0, start - MEASURE_BEFORE), start) is not None
+
+
 #: A speaker's attribution ("น.ส.ทิพานัน กล่าวว่า"): who said what follows, no answer.
 _ATTRIBUTION = re.compile(r"(?:กล่าว|เปิดเผย|ระบุ|เผย|ชี้แจง|ย้ำ|แถลง)(?:ว่า)?\s*[:：]?\s*$")
 
@@ -79,8 +117,9 @@ def asked_lead_kind(question: str) -> str | None:
     """The kind of lead ``question``'s words ask for beyond its question word, or None.
 
     ``"person"`` (a post asked with "which", a signatory, the doer of an act asked with
-    "ใคร"), ``"amount"`` (a budget asked
-    with "what"), ``"number"`` (a comparison with a stated figure).
+    "ใคร"), ``"amount"`` (a budget asked with "what"), ``"number"`` (a comparison with a
+    stated figure, a rate asked with "what"), ``"measure"`` (a magnitude, a depth, a size
+    asked by its name).
     """
     if _WHICH_POST_EN.search(question) or _WHICH_POST_TH.search(question) \
             or _WHO_SIGNED.search(question) or _WHO_ACTED.search(question):
@@ -89,6 +128,8 @@ def asked_lead_kind(question: str) -> str | None:
         return "number"
     if _AMOUNT_WORD.search(question) and _ASKS_WHAT.search(question):
         return "amount"
+    if _MEASURE.search(question):
+        return "measure"
     if _RATE_WORD.search(question) and _ASKS_WHAT.search(question):
         return "number"
     return None
@@ -146,7 +187,8 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str,
     the text after the lead (where a person's post is written).  A speaker's attribution
     leads no answer but a "who" one's (whose lead is the name itself); a person the
     question names, or one of the deputy's rank of the post asked or the other way round,
-    is not the person asked; a clock time or a count the question states is no number.
+    is not the person asked; a clock time or a count the question states is no number;
+    a measure asked is led by a number, not a clock time, a date or a person.
     Returns one of the answerer's refusals ("no person", "no amount", "no number").
     """
     lead = " ".join(span.split())
@@ -177,6 +219,9 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str,
         return None if money else "no amount"
     if kind == "number":
         return None if ctype in _NUMERIC or re.search(r"[\d๐-๙]", lead) else "no number"
+    if kind == "measure":
+        numeric = ctype not in ("date", "person") and re.search(r"[\d๐-๙]", lead) is not None
+        return None if numeric and not _TIME_OR_DATE.search(lead) else "no number"
     return None
 
 

@@ -8,7 +8,8 @@ its clause, else the nearest before it: :func:`agreement`); a value stated for a
 is a wrong value under a real citation.  Kinds (:data:`KINDS`): the
 year (Buddhist era; a Christian-era year is converted, "2024" is 2567; a month written
 before two digits is a year too, "มี.ค. 66"), the round (ครั้งที่), the phase (ระยะที่,
-เฟส), the quarter (ไตรมาส, Q) and the batch (รุ่นที่, งวดที่, ชุดที่).  "ครั้งที่ 293/2566",
+เฟส), the quarter (ไตรมาส, Q), the batch (รุ่นที่, งวดที่, ชุดที่) and the length of a period in
+months ("span": a quarter 3, "ครึ่งปีแรก" 6, "9 เดือนแรก" 9, "ทั้งปี" 12).  "ครั้งที่ 293/2566",
 "ไตรมาส 4/2563" also name the year.
 """
 
@@ -44,7 +45,7 @@ _ORDINALS: tuple[tuple[str, str], ...] = (
     # A bond's or a deposit's term: "รุ่นอายุ 5 ปี ... 3.00%", "รุ่นอายุ 10 ปี ... 3.40%".
     ("term", r"รุ่น\s?อายุ"),
 )
-KINDS = ("year", *(k for k, _ in _ORDINALS), "day", "since", "month")
+KINDS = ("year", *(k for k, _ in _ORDINALS), "day", "since", "month", "span")
 _MONTHS = "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_SHORT))
 # Quarters, rounds and phases in words: "ไตรมาสหนึ่ง", "ไตรมาสแรก", "ไตรมาสสุดท้าย" (the
 # fourth of a year), "ระยะที่สอง", "ครั้งแรก".
@@ -89,6 +90,57 @@ _MONTH_INDEX = {m: i for i, m in enumerate(MONTHS_FULL, 1)} | {
 _MONTH = re.compile(rf"(?P<m>{_MONTHS})")
 _MONTH_ASKED = re.compile(rf"(?<![\d\-–])(?<!\d\s)(?:เดือน\s*)?(?P<m>{_MONTHS})\s*(?:พ\.ศ\.\s*)?"
                           r"(?:\d{4}|\d{2})(?![\d,.])")
+# The length of the period a figure covers, in months ("span"): a quarter is 3, "ครึ่งปีแรก"
+# and "ไตรมาสที่ 1-2" and "มกราคม-มิถุนายน" 6, "9 เดือนแรก" 9, "ทั้งปี" 12.  "เศรษฐกิจไทยไตรมาสที่
+# 3 ขยายตัวเท่าไร" is no nine months' figure ("รวม 9 เดือนแรกของปี 2566 ขยายตัวร้อยละ 1.9"),
+# nor "ครึ่งปีแรก" the year's projection ("ยอดส่งออกทั้งปี 2565 อาจมีมูลค่าถึง ...").
+_SPAN = re.compile(
+    r"ไตรมาส(?:ที่)?\s*(?P<q1>[1-4])\s*(?:[-–]|ถึง)\s*(?:ไตรมาส(?:ที่)?\s*)?(?P<q2>[1-4])(?!\d)"
+    r"|(?P<quarter>ไตรมาส|\bQ[1-4]\b|\bquarter)"
+    rf"|(?P<m1>{_MONTHS})\s*(?:\d{{2,4}}\s*)?(?:[-–]|ถึง)\s*(?:\d{{1,2}}\s*)?(?P<m2>{_MONTHS})"
+    r"|(?P<n>\d{1,2}|สาม|หก|เก้า|สิบเอ็ด)\s*เดือน(?:แรก|หลัง)"
+    r"|(?P<nen>\d{1,2}|three|six|nine|eleven)\s*months"
+    r"|(?P<half>(?<!ละ)ครึ่ง(?:แรก|หลัง)?\s?(?:ของ)?\s?ปี|ครึ่งปี|\b(?:first|second)\s+half|\bhalf[-\s]year)"
+    r"|(?P<whole>ทั้งปี|ตลอดปี|\bfull[-\s]year|\bwhole\s+year)", re.I)
+#: Before a period: its end, a point in time ("ณ สิ้นไตรมาส 3 ... รวมทั้งสิ้น 122,830 ล้านบาท"
+#: runs from the fiscal year's start), not its length.
+_POINT_BEFORE = re.compile(r"(?:สิ้น(?:สุด)?|ถึง|end\s+of(?:\s+the)?)\s*$", re.I)
+_SPAN_WORDS = {"สาม": 3, "หก": 6, "เก้า": 9, "สิบเอ็ด": 11, "three": 3, "six": 6, "nine": 9,
+               "eleven": 11}
+
+
+def _spans(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
+    """Every period length ``text`` names: ``(offset, "span", months)`` (:data:`_SPAN`).
+
+    ``question``: a question naming a period's end anywhere ("by the end of Q3") asks a
+    running total, of no length: one span of 0 months.
+    """
+    out: list[tuple[int, str, int]] = []
+    for m in _SPAN.finditer(text):
+        if _POINT_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+            # "ณ สิ้นไตรมาส 3", "by the end of Q3": a point in time, a running total's
+            # (a question's: length 0, no length asked).
+            if question:
+                return [(m.start(), "span", 0)]
+            continue
+        if m.group("q1"):
+            months = 3 * (int(m.group("q2")) - int(m.group("q1")) + 1)
+        elif m.group("quarter"):
+            months = 3
+        elif m.group("m1"):
+            months = (_MONTH_INDEX[m.group("m2")] - _MONTH_INDEX[m.group("m1")]) % 12 + 1
+        elif m.group("n") or m.group("nen"):
+            word = (m.group("n") or m.group("nen")).lower()
+            months = int(word) if word.isdigit() else _SPAN_WORDS[word]
+        elif m.group("half"):
+            months = 6
+        else:
+            months = 12
+        if 1 <= months <= 12:
+            out.append((m.start(), "span", months))
+    return out
+
+
 # A year that starts a running total: "ตั้งแต่ปี 2560", "นับตั้งแต่ปี พ.ศ. 2560", "since 2017".
 _SINCE = re.compile(r"(?:ตั้งแต่|นับจาก|since)\s*(?:ปี\s*)?$", re.I)
 # Words that open another clause between a value and a qualifier after it.
@@ -139,6 +191,7 @@ def _found(text: str, *, question: bool = False) -> list[tuple[int, str, int]]:
             out.append((m.start(), "day", int(m.group("n")) * (7 if weeks else 1)))
     for m in (_MONTH_ASKED if question else _MONTH).finditer(text):
         out.append((m.start("m"), "month", _MONTH_INDEX[m.group("m")]))
+    out.extend(_spans(text, question=question))
     taken = {at for at, kind, _ in out if kind in ("year", "since")}
     for m in (_YEAR2_ASKED if question else _YEAR2_ANY).finditer(text):
         if m.start() not in taken:
@@ -184,6 +237,8 @@ def qualifiers_of(question: str) -> tuple[Qualifier, ...]:
     for _, kind, value in _found(question, question=True):
         if kind != "festival":  # asked as its year; a title's festival is read by agreement
             seen.setdefault(kind, set()).add(value)
+    if seen.get("span") == {3} and "quarter" in seen:
+        del seen["span"]  # a quarter's length goes with it (agreement reads it)
     return tuple(sorted((k, v.pop()) for k, v in seen.items() if len(v) == 1))
 
 
@@ -417,6 +472,8 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
     disagree = np.zeros(n, dtype=bool)
     if not asked or not n:
         return agree, disagree
+    if "quarter" in dict(asked) and "span" not in dict(asked):
+        asked = (*asked, ("span", 3))  # a quarter asked is three months' figure
     for p in np.unique(rows.owner).tolist():
         sel = np.flatnonzero(rows.owner == p)
         cands = rows.cands[p]
@@ -456,8 +513,19 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
                 month = hit.date.month
                 dated = value if month in (value, value % 12 + 1, (value - 2) % 12 + 1) else month
                 stated = np.where(stated < 0, dated, stated)
+            if kind == "span" and value == 0:
+                continue  # a running total to a period's end: of no length asked
             ok &= stated == value
             bad |= (stated >= 0) & (stated != value)
+        if dict(asked).get("span", 0) > 0:
+            # A part of a year asked ("ไตรมาสที่ 3 ปี 2566", "ครึ่งปีแรก 2565"): a value its
+            # text states for a year with no part of it within reach ("และปี 2566 จะขยายตัว
+            # ในช่วงร้อยละ 3.0 - 4.0") is the year's figure.
+            text = rows.passages[p].text
+            of_year = (_stated_for(text, start, end, "year") >= 0) & (
+                _stated_for(text, start, end, "span") < 0) & ~_quarter_of_year(text, end)
+            bad |= of_year
+            ok &= ~of_year
         if "year" in dict(asked) and not {"quarter", "month"} & set(dict(asked)):
             # A year asked, no part of it: a quarter's figure ("กำไรไตรมาส 4 ปี 2565
             # เพิ่มขึ้นร้อยละ 64") is no figure of the year ("ร้อยละ 56").

@@ -57,6 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.consistency import MONTH_NAMES
+from bot.answering.counted import other_group
 from bot.answering.list_items import measure_at, other_item_mask
 from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
 from bot.answering.per_unit import other_unit_mask
@@ -64,16 +65,17 @@ from bot.answering.places import province_names
 from bot.answering.question import is_yes_no
 from bot.answering.reading import SpanRows
 from bot.answering.sectors import asked_sector, other_sector
+from bot.answering.shares import other_share
 from indexer.tokenize import word_spans
 
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
            "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_country", "asked_event",
-           "asked_places", "asked_rank", "asked_status", "asks_change", "contradicted_premise",
-           "difference", "echoed_value", "labels_a_number",
+           "asked_places", "asked_rank", "asked_status", "asks_change", "asks_growth",
+           "contradicted_premise", "difference", "echoed_value", "labels_a_number",
            "minimum_of_one", "opposite_rank", "other_country", "other_day", "other_event",
            "other_place", "other_status", "part_of_total", "press_venue", "ranked_item",
            "reference_clause", "reference_date", "replaced_value", "requirement",
-           "sibling_mask"]
+           "sibling_mask", "stated_as_change"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -708,6 +710,42 @@ def difference(text: str, start: int, end: int) -> bool:
             or _MORE.search(text, max(left, start - 20), start) is not None)
 
 
+#: A question that asks how much something grew or fell, and nothing else: a change verb
+#: right before its question word ("เพิ่มขึ้นกี่ราย", "ขยายตัวร้อยละเท่าไร", "how many more",
+#: "by how much did ... grow"), not the level it came to ("เพิ่มขึ้นเป็นกี่ราย").
+_ASKS_GROWTH = re.compile(
+    rf"(?:เพิ่มขึ้น|เพิ่ม|ลดลง|ขยายตัว|หดตัว|เติบโต|โตขึ้น){_TO_LEVEL}"
+    r"(?:(?!เป็น|เหลือ|อยู่ที่|ถึง)[^\s\d]){0,16}\s*(?:ร้อยละ\s*|อีก\s*)?(?:กี่|เท่า(?:ไร|ไหร่|ใด))|"
+    r"\bhow\s+many\s+(?:\w+\s+){0,2}?more\b|"
+    r"\bby\s+how\s+much\b.*\b(?:grow|grew|grown|increase|increased|rise|rose|risen|expand|"
+    r"expanded|fall|fell|decline|declined|drop|dropped|decrease|decreased)\b", re.I)
+#: A change or growth word in a value's label ("ขยายตัวร้อยละ 1.5", "เพิ่มขึ้น 40.96%").
+_CHANGE_WORD = re.compile(rf"(?:เพิ่มขึ้น|ลดลง|เพิ่ม|ลด|ขยายตัว|หดตัว|เติบโต|โต|ติดลบ|growth|"
+                          rf"increase|decrease|grew|rose|fell){_TO_LEVEL}", re.I)
+
+
+def asks_growth(question: str) -> bool:
+    """Whether ``question`` asks only how much something changed ("เพิ่มขึ้นกี่ราย").
+
+    Narrower than :func:`asks_change` (which a comparison's "มากกว่า" meets too).
+    """
+    return _ASKS_GROWTH.search(question) is not None
+
+
+def stated_as_change(text: str, start: int, end: int) -> bool:
+    """Whether the value ``text[start:end]`` is stated as a change, not as a level.
+
+    An amount or count: :func:`difference`.  A percentage: a change word in its label
+    (since the number before it, within :data:`CHANGE_REACH` characters and the
+    paragraph): "ขยายตัวร้อยละ 1.5", "เพิ่มขึ้น 40.96%", not "สัดส่วนร้อยละ 20".
+    """
+    if difference(text, start, end):
+        return True
+    left = max(0, start - CHANGE_REACH, text.rfind("\n", 0, start) + 1)
+    digits = [m.end() for m in _DIGIT.finditer(text, left, start)]
+    return _CHANGE_WORD.search(text, max([left, *digits]), start) is not None
+
+
 def asks_change(question: str) -> bool:
     """Whether ``question`` asks for a change or a margin ("เพิ่มขึ้นกี่ราย"), not a level."""
     return _ASKS_CHANGE.search(question) is not None
@@ -839,14 +877,16 @@ _ASKS_LABEL = re.compile(r"ที่\s*(?:เท่า|กี่)|อันด�
 
 def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
                  kind: str = "", date: bool = False, english: bool = False,
-                 figures: set[str] | None = None) -> npt.NDArray[np.bool_]:
+                 figures: set[str] | None = None, original: str = "") -> npt.NDArray[np.bool_]:
     """Which of the candidates ``among`` are another value than the question asks for.
 
     ``question``: the question as read (normalised, Arabic digits, lower case); ``kind``:
     the constraint that allowed ``among`` (parts of a total are read for ``"type"``
     only); ``date``: the question asks for a date (a milestone's); ``english``: the
     question is an English one's Thai rendering; ``figures``: the totals and other parts
-    found so far for this question (:func:`bot.answering.parts.other_part_mask`), added to.
+    found so far for this question (:func:`bot.answering.parts.other_part_mask`), added to;
+    ``original``: an English question as asked (lower case), whose words bind a change
+    asked and a share.
     See the module for the kinds of sibling values.
     """
     out = np.zeros(len(rows.x), dtype=bool)
@@ -869,6 +909,10 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     country = asked_country(question) if typed else None
     sector = asked_sector(question) if typed and not date else None
     change = typed and not date and not asks_change(question)
+    # "เพิ่มขึ้นกี่ราย", "ขยายตัวร้อยละเท่าไร": a level ("รวมทั้งสิ้น 8,296,573 คน", "หนี้สิน
+    # ครัวเรือนมีมูลค่า 16.2 ล้านล้านบาท") is no change.
+    growth = typed and not date and (asks_growth(question) or asks_growth(original))
+    shared = f"{question} {original}"
     # A label is no count, unless the label is asked ("อันดับที่เท่าไร", "หมู่ที่เท่าไร").
     labels = typed and not date and not _ASKS_LABEL.search(question)
     # (A yes/no question states the figure it asks about: "ได้ 3.48 ล้านล้านบาทใช่ไหม".)
@@ -906,6 +950,11 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             date and typed and other_day(text, a, b, question)) or (
             status is not None and other_status(text, a, status)) or (
             change and p.hit.kind in _PLACE_KINDS_OF_TEXT and difference(text, a, b)) or (
+            growth and p.hit.kind in _PLACE_KINDS_OF_TEXT
+            and not stated_as_change(text, a, b)) or (
+            typed and not date and other_share(text, a, b, shared)) or (
+            typed and not date and p.hit.kind in _PLACE_KINDS_OF_TEXT
+            and other_group(text, a, question)) or (
             country is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
             and other_country(text, a, country)) or (
             sector is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
