@@ -195,7 +195,9 @@ def wrong_lead_kind(question: str, qtype: str, ctype: str, span: str,
     if qtype != "person" and _ATTRIBUTION.search(lead):
         return "no number" if _COMPARES.search(question) else "no answer"
     if (qtype == "person" or ctype == "person") and (
-            _named_in_question(question, lead) or _other_rank(question, lead, after)
+            _named_in_question(question, lead)
+            # (a post's deputy is who a question asking whom the post assigned wants)
+            or (_other_rank(question, lead, after) and not _ASKS_DELEGATION.search(question))
             or (_DELEGATES.match(after) and _ASKS_AN_ACT.search(question)
                 and not _ASKS_DELEGATION.search(question))):
         return "no person"
