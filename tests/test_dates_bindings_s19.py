@@ -81,6 +81,8 @@ def test_founding_questions() -> None:
     assert asks_founding("", "In what year was the Tha Chalom sanitary district established?")
     assert asks_founding("ท่าฉลอมยกฐานะเป็นสุขาภิบาลเมื่อปีใด")
     assert not asks_founding("พิธีรำลึกจัดขึ้นเมื่อไร")
+    # The announcement's day is asked, not a founding's.
+    assert not asks_founding("มท. ประกาศความสำเร็จการจัดตั้งธนาคารขยะเมื่อวันที่เท่าไร")
 
 
 # --- 11. a rank's holder ------------------------------------------------------------------

@@ -972,8 +972,15 @@ FOUNDED_AFTER = 40
 
 
 def asks_founding(question: str, english: str = "") -> bool:
-    """Whether ``question`` (Thai form; ``english``: as written) asks when something was founded."""
-    return bool(_FOUNDING_EN.search(english)) if english else bool(FOUNDING.search(question))
+    """Whether ``question`` (Thai form; ``english``: as written) asks when something was founded.
+
+    A founding word made a noun ("ประกาศความสำเร็จการจัดตั้งธนาคารขยะเมื่อวันที่เท่าไร":
+    the announcement's day is asked) asks no founding.
+    """
+    if english:
+        return bool(_FOUNDING_EN.search(english))
+    return any(not question[:m.start()].rstrip().endswith(("การ", "ความ"))
+               for m in FOUNDING.finditer(question))
 
 
 def founded_near(rows: SpanRows, within: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
