@@ -54,6 +54,7 @@ def test_named_days_read_from_questions() -> None:
     assert named_days("วันท้องถิ่นไทยตรงกับวันที่เท่าไร") == ("วันท้องถิ่นไทย",)
     assert named_days("วันเด็กแห่งชาติปี 2567 ตรงกับวันที่เท่าไร") == ("วันเด็กแห่งชาติ",)
     assert named_days("การประชุมจัดขึ้นวันไหน") is None
+    assert named_days("สำนักงานการแพทย์ตะวันตกถูกสร้างเมื่อใด") is None  # "วัน" inside a word
     assert named_days("วันที่ 5 มีนาคม มีอะไร") is None
     # English: the Thai names its rendering gives, () when none (no date can be bound).
     assert named_days("วันแม่แห่งชาติ วันแม่ เมื่อไร",
@@ -115,6 +116,15 @@ def test_asked_ranks() -> None:
     assert asked_rank("the second largest province") == 2
     assert asked_rank("อันดับที่เท่าไร") is None  # the rank itself is asked
     assert asked_rank("ได้อันดับ 1") is None  # the first is the most (superlative.py)
+
+
+def test_a_rank_written_after_its_holder(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    oil = news(5, "ตลาดน้ำมันโลก", "ในปี 2517 ขณะนั้น อิหร่าน คือผู้ส่งออกน้ำมันรายใหญ่อันดับสอง"
+               "ของโลก และซาอุดีอาระเบียเป็นผู้ส่งออกรายใหญ่ที่สุด", "2023-05-01")
+    ans = ask_over(make_app, tmp_path, [oil, *FILLERS],
+                   "ประเทศใดคือผู้ส่งออกน้ำมันรายใหญ่อันดับสองของโลก")
+    assert not ans.found or "อิหร่าน" in ans.point.partition(" — ")[0], ans.point
 
 
 # --- 9. a label's number and the word opening the next figure are no count ----------------

@@ -1012,8 +1012,10 @@ _ASKED_RANK = re.compile(
     rf"({'|'.join(w for w in _RANK_WORDS if w.isascii())}))\b)|"
     rf"(?i:\b({'|'.join(w for w in _RANK_WORDS if w.isascii() and w != 'first')})\s+"
     r"(?:most|highest|largest|biggest|lowest|fewest|place)\b)")
-#: A ranked item written with its rank: "3. จังหวัดศรีสะเกษ", "อันดับ 3 จังหวัด...".
+#: A ranked item written with its rank: "3. จังหวัดศรีสะเกษ", "อันดับ 3 จังหวัด..." (the
+#: mark this many characters before it at most), "อิหร่าน คือผู้ส่งออก...อันดับสอง" (after).
 RANK_BEFORE = 40
+RANK_AFTER = 60
 
 
 def asked_rank(question: str) -> int | None:
@@ -1032,19 +1034,26 @@ def asked_rank(question: str) -> int | None:
 
 def ranked_near(rows: SpanRows, rank: int,
                 within: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    """Candidates written as the ``rank``-th item: "3. จังหวัดศรีสะเกษ", "อันดับ 3 ...".
+    """Candidates written as the ``rank``-th ("3. จังหวัดศรีสะเกษ", "อันดับ 3 ...").
 
-    The rank's mark ends at most :data:`RANK_BEFORE` characters before the candidate,
-    with no other item's number ("4. ") between.
+    "อิหร่าน คือผู้ส่งออกน้ำมันรายใหญ่อันดับสอง" too.  The rank's mark ends at most
+    :data:`RANK_BEFORE` characters before the candidate, with no other item's number
+    ("4. ") between, or "อันดับ N" starts at most :data:`RANK_AFTER` characters after
+    it, with no other rank between.
     """
-    mark = re.compile(rf"(?:(?<![\d.,]){rank}\.(?!\d)|(?:อันดับ|ลำดับ)(?:ที่)?\s*{rank}(?!\d))")
+    words = "|".join(w for w, n in _RANK_WORDS.items() if n == rank and not w.isascii())
+    number = f"(?:{rank}(?!\\d){'|' + words if words else ''})"
+    mark = re.compile(rf"(?:(?<![\d.,]){rank}\.(?!\d)|(?:อันดับ|ลำดับ)(?:ที่)?\s*{number})")
     other = re.compile(r"(?<![\d.,])\d{1,2}\.(?!\d)|อันดับ|ลำดับ")
     out = np.zeros(len(rows.x), dtype=bool)
     for r in np.flatnonzero(within).tolist():
-        p, a, _ = rows.span(r)
-        lo = max(0, a - RANK_BEFORE)
-        found = [m.end() for m in mark.finditer(p.text, lo, a)]
-        out[r] = bool(found) and other.search(p.text, found[-1], a) is None
+        p, a, b = rows.span(r)
+        found = [m.end() for m in mark.finditer(p.text, max(0, a - RANK_BEFORE), a)]
+        if found and other.search(p.text, found[-1], a) is None:
+            out[r] = True
+            continue
+        after = mark.search(p.text, b, b + RANK_AFTER)
+        out[r] = after is not None and other.search(p.text, b, after.start()) is None
     return out
 
 

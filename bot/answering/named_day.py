@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.tokenize import word_at
+
 __all__ = ["named_days"]
 
 _THAI = "\u0e01-\u0e4e"
@@ -50,7 +52,10 @@ def named_days(question: str, *, english: str = "") -> tuple[str, ...] | None:
         if _ENGLISH_DAY.search(english) is None:
             return None
         return tuple(dict.fromkeys(m.group(0) for m in _RENDERED_DAY.finditer(question)))
-    m = _THAI_DAY.search(question)
-    if m is None or _THAI_ASKS.search(question, m.end(1)) is None:
-        return None
-    return (m.group(1),)
+    for m in _THAI_DAY.finditer(question):
+        if word_at(question, m.start(1)) is not None:
+            continue  # "วัน" inside a word: "สำนักงานการแพทย์ตะวันตกถูกสร้างเมื่อใด"
+        if _THAI_ASKS.search(question, m.end(1)) is None:
+            return None
+        return (m.group(1),)
+    return None
