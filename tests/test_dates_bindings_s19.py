@@ -209,3 +209,14 @@ def test_a_follow_up_keeps_its_words_whole() -> None:
     # "นี้" of "หนี้" is no "this"; "โครงการนี้" still refers back.
     assert not is_elliptic("มูลหนี้รวมของลูกหนี้ทั้งประเทศกี่บาท")
     assert is_elliptic("โครงการนี้ครอบคลุมกี่อำเภอ")
+
+
+def test_a_value_of_two_joined_labels_is_no_ones(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    insurance = news(
+        6, "ครม. อนุมัติโครงการประกันภัยข้าวนาปี ปีการผลิต 2566",
+        "โครงการประกันภัยข้าวนาปี ปีการผลิต 2566 รวมวงเงินความคุ้มครอง Tier 1 และ Tier 2 "
+        "จำนวน 715 บาทต่อไร่ โดย ธ.ก.ส. อุดหนุนค่าเบี้ยประกันภัย 46 บาทต่อไร่", "2023-03-20")
+    ans = ask_over(make_app, tmp_path, [insurance, *FILLERS],
+                   "รัฐบาลอุดหนุนเบี้ยประกันภัยข้าวนาปี Tier 1 เท่าไร")
+    assert not ans.point.startswith(("715", "2 จำนวน", "1 และ")), ans.point

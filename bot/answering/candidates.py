@@ -359,8 +359,9 @@ _NO_CLASSIFIER_WORDS = frozenset({"โดย", "โดยมี", "ซึ่ง"
                                   "แล้ว", "มี", "ไป", "มา", "อยู่", "ว่า", "เพราะ", "หาก",
                                   "จำนวน", "รวม", "รวมทั้งสิ้น", "คิดเป็น", "เป็นเงิน", "วงเงิน",
                                   "และ", "หรือ"})
-#: A number right after a word in Latin letters is that name's ("Tier 1", "Phase 2").
-_LATIN_LABEL = re.compile(r"[A-Za-z]\s?$")
+#: A number right after a word in Latin letters is that name's ("Tier 1", "Phase 2"), after
+#: "ปี" a year ("ปีการผลิต 2566 จำกัดพื้นที่": no "2566 จำกัด").
+_LATIN_LABEL = re.compile(r"(?:[A-Za-z]|ปี|ปีการผลิต|ปีงบประมาณ|พ\.ศ\.|ค\.ศ\.)\s?$")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _THAI_WORD = re.compile(r"[\u0e01-\u0e4e]+\.?")
 
@@ -378,7 +379,7 @@ def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
                 and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS
                 and text[c:d] not in _NO_CLASSIFIER_WORDS
                 and not text.startswith(_NOMINALISERS, c)
-                and _LATIN_LABEL.search(text, max(0, a - 2), a) is None):
+                and _LATIN_LABEL.search(text, max(0, a - 12), a) is None):
             out.append((a, d))
     return out
 

@@ -1057,6 +1057,47 @@ def ranked_near(rows: SpanRows, rank: int,
     return out
 
 
+#: A label written as a word and its number: "Tier 1", "ระยะที่ 2", "เฟส 3".
+_LABEL = re.compile(r"(?P<word>[a-z]{2,}|ระยะที่|เฟส|ขั้นที่|กลุ่มที่|ประเภทที่)\s?(?P<n>\d{1,2})(?!\d)")
+#: Labels joined before a value: "Tier 1 และ Tier 2 จำนวน 715 บาท" (their sum, no one's).
+JOINED_BEFORE = 40
+
+
+def asked_labels(question: str) -> tuple[tuple[str, str], ...]:
+    """The labels ``question`` (folded) names: "... tier 1 เท่าไร" → ``(("tier", "1"),)``."""
+    return tuple((m.group("word"), m.group("n")) for m in _LABEL.finditer(question))
+
+
+def joined_label_mask(rows: SpanRows, labels: tuple[tuple[str, str], ...],
+                      within: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Candidates stated for an asked label joined with another of its series, or another.
+
+    "รวมวงเงินความคุ้มครอง Tier 1 และ Tier 2 จำนวน 715 บาทต่อไร่" is both tiers' figure,
+    "(Tier 2) จำนวน 21 ล้านไร่" the second's: no answer to "... Tier 1 เท่าไร".  Read in
+    the :data:`JOINED_BEFORE` characters before the candidate (the label nearest it).
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(within).tolist():
+        p, a, _ = rows.span(r)
+        window = p.text[max(0, a - JOINED_BEFORE):a].casefold()
+        for word, n in labels:
+            if re.search(rf"{re.escape(word)}\s?\(?$", window):
+                # "(Tier 1)": the label's own number, which the question writes.
+                out[r] = True
+                break
+            joined = re.search(rf"{re.escape(word)}\s?(\d{{1,2}})\s*(?:และ|หรือ|,|-|–|ถึง)\s*"
+                               rf"{re.escape(word)}\s?(\d{{1,2}})", window)
+            if joined is not None and n in joined.groups() and len(set(joined.groups())) > 1:
+                out[r] = True
+                break
+            named = re.findall(rf"{re.escape(word)}\s?(\d{{1,2}})(?!\d)", window)
+            if named and named[-1] != n:
+                # "(Tier 2) จำนวน 21 ล้านไร่": the value of another label of the series.
+                out[r] = True
+                break
+    return out
+
+
 def ordinal_near(rows: SpanRows, numbers: frozenset[int],
                  within: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.bool_]:
     """Candidates with an event ordinal of ``numbers`` near them (:func:`_bound_near`).
@@ -1498,6 +1539,13 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         if not bound.any():
             return bound, "other event"
         mask = bound
+    if mask.any() and name == "type" and (labels := asked_labels(demand.text)):
+        # "... Tier 1 เท่าไร": "Tier 1 และ Tier 2 จำนวน 715 บาท" is both tiers' figure.
+        joined = joined_label_mask(rows, labels, mask)
+        if joined.any():
+            mask = mask & ~joined
+            if not mask.any():
+                return mask, "other item"
     if demand.rank is not None and demand.info.qtype not in ("count", "money", "percent"):
         # "จังหวัดใด... มากเป็นอันดับสาม": the item the text ranks third ("3. จังหวัด
         # ศรีสะเกษ"), never another item or a phrase that only starts like a name.
