@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, any_, func, select
+from sqlalchemy import CompoundSelect, Select, any_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.models import (
@@ -23,8 +23,7 @@ from knowledge.models import (
 )
 
 __all__ = ["document_text", "hidden_documents", "latest_passages_naming", "latest_report",
-           "list_projects",
-           "project_row", "section_pages"]
+           "list_projects", "passages_dated", "project_row", "section_pages"]
 
 
 def document_text(session: Session, doc_id: int) -> str:
@@ -167,6 +166,22 @@ def latest_passages_naming(session: Session, phrase: str, days: int, limit: int)
                    Document.id.not_in(hidden_documents_stmt()))
             .order_by(Document.date.desc(), Passage.id)
             .limit(limit))
+    return list(session.scalars(stmt))
+
+
+def passages_dated(session: Session, days: list[tuple[dt.date, dt.date]]) -> list[int]:
+    """Ids of the passages of documents dated within one of ``days`` (``(first, last)``, inclusive).
+
+    Hidden documents (:func:`hidden_documents`) are left out; the date index leads the
+    scan (a few days' documents of the archive: some hundreds of passages).
+    """
+    if not days:
+        return []
+    stmt = (select(Passage.id)
+            .join(Document, Document.id == Passage.document_id)
+            .where(or_(*(Document.date.between(a, b) for a, b in days)),
+                   Document.id.not_in(hidden_documents_stmt()))
+            .order_by(Passage.id))
     return list(session.scalars(stmt))
 
 

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from bot.answering.asked_period import PERIOD_POOL, day_ranges, period_matching
 from bot.answering.bindings import lead_scope
 from bot.answering.candidates import (
     CTYPES,
@@ -63,9 +64,11 @@ from bot.answering.constraints import (
     OFFICIAL_KINDS,
     ROLE_CLAUSE,
     Demand,
+    asked_rank,
     asks_a_woman,
     asks_dates,
     asks_event_detail,
+    asks_founding,
     asks_ordinal,
     demand_of,
     demanded,
@@ -95,10 +98,12 @@ from bot.answering.fields import (
     field_sections,
     impossible_quarter,
 )
+from bot.answering.figure_day import figure_day
 from bot.answering.glossary import expand_english
 from bot.answering.lead_kind import POST_AFTER, measure_bound, person_fits, wrong_lead_kind
 from bot.answering.meetings import asked_meeting, meeting_agrees
 from bot.answering.model import AnswerModel, load_model
+from bot.answering.named_day import named_days
 from bot.answering.named_figure import FIGURE_MASS_SLACK, figure_documents
 from bot.answering.person_post import asked_person, post_of
 from bot.answering.phrases import either_order_share, phrase_share
@@ -173,7 +178,7 @@ from indexer.tokenize import (
 )
 from knowledge.db import Database
 from knowledge.paragraphs import PARAGRAPH_SECTION, paragraph_number
-from knowledge.queries import document_text, latest_passages_naming
+from knowledge.queries import document_text, latest_passages_naming, passages_dated
 from knowledge.thai import (
     BE_OFFSET,
     MONTHS_ENGLISH,
@@ -484,6 +489,8 @@ def _unmet_anchors(reading: Reading,
 
     Each kind is checked alone over the covering passages (:func:`agrees` with only that
     kind): the first kind none of them agrees with is reported, as the question writes it.
+    A day or year is never reported when the archive holds documents of it that match
+    the question about as well as the best hit (``reading.period_documents``).
     """
     anchors = reading.anchors
     covering = [p for p in reading.passages if covers(p)]
@@ -509,6 +516,11 @@ def _unmet_anchors(reading: Reading,
         ("year", replace(empty, years=anchors.years), year_names),
     ]
     for kind, alone, named in kinds:
+        if kind in ("day", "year") and reading.period_documents:
+            # The archive holds documents of the asked day or year that match the
+            # question about as well as the best hit (asked_period): "the data found is
+            # of another day" would be false; the reply is a plain "not found".
+            continue
         if named and not any(agrees(alone, p.text, p.hit.title, p.hit.date,
                                     event_day=p.hit.kind not in PERIOD_DATED)
                              for p in covering):
@@ -1212,6 +1224,9 @@ class Reading:
     anchors: EventAnchors = field(default_factory=lambda: EventAnchors(frozenset(), ()))
     #: Each document's opening (document id -> its first passage's text), as read.
     leads: Mapping[int, str] = field(default_factory=dict)
+    #: The documents of the day or year the question names that match it about as well
+    #: as the best hit (:func:`bot.answering.asked_period.period_matching`).
+    period_documents: frozenset[int] = frozenset()
 
 
 class Answerer:
@@ -1402,14 +1417,32 @@ class Answerer:
               names: tuple[tuple[str, str], ...] = (), anchors: bool = True) -> Reading | None:
         primary = self.index.primary_passages()  # plain SQL: an ORM session costs ~2 ms
         present = asks_present(q) or asks_cumulative(q)
+        period = event_anchors(thai_form(q, info)) if anchors else None
+        dated = period is not None and bool(period.days or period.years)
+        day_ids: set[int] = set()
+        if dated and period is not None and period.days and period.years:
+            # "เมื่อวันที่ 10 พ.ค. 67": that day's documents are searched alone too.
+            with self.db.read() as s:
+                day_ids = set(passages_dated(s, day_ranges(period.days, period.years)))
         scored, own, *pool = self.index.search_parts(
             tokens, [(TOP_PASSAGES, None), (PRIMARY_PASSAGES if primary else 0, primary)]
-            + ([(PRESENT_POOL, None)] if present else []))
-        if pool and len(pool[0]) > len(scored):
+            + ([(max(PRESENT_POOL, PERIOD_POOL), None)] if present or dated else [])
+            + ([(PERIOD_POOL, day_ids)] if day_ids else []))
+        on_day = pool.pop() if day_ids else []
+        if present and pool and len(pool[0]) > len(scored):
             # "ล่าสุด ... กี่ราย": the newest releases that match about as well as the best
             # are read too, wherever their words rank them (a daily series' releases
             # score alike; the newest may rank 300th).
-            scored = scored + newest_matching(pool[0], self.index.passage_dates, scored)
+            scored = scored + newest_matching(pool[0][:PRESENT_POOL], self.index.passage_dates,
+                                              scored)
+        period_docs: frozenset[int] = frozenset()
+        if dated and period is not None and pool:
+            # "เมื่อวันที่ 10 พ.ค. 67 ...", "ปี 2567 ...": the documents of that day or year
+            # that match about as well as the best are read too (asked_period).
+            matches = period_matching(pool[0][:PERIOD_POOL], self.index.passage_dates, scored,
+                                      period.days, period.years, dated=on_day)
+            scored = scored + matches.extra
+            period_docs = matches.documents
         seen = {pid for pid, _ in scored}
         # hidden documents' passages left out by the same read (an approval shows at once)
         hits = self.index.hits(scored + [(pid, sc) for pid, sc in own if pid not in seen],
@@ -1460,7 +1493,7 @@ class Answerer:
         if info.language == "en" and found.places:
             found = replace(found, places=_english_place_forms(q, found.places, names))
         return Reading(thai, info, terms, rerank(passages, self.model), len(primary), found,
-                       leads)
+                       leads, period_docs)
 
     def _english_terms(self, q: str, info: QuestionInfo,
                        names: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, ...]]:
@@ -1540,8 +1573,10 @@ class Answerer:
             self._warming = None
         answer = self._ask(question, english)
         if answer.found and answer.sources and asks_present(answer.question or question):
-            # "ตอนนี้ ... กี่แห่ง": the figure is the document's, as of its day.
-            answer = replace(answer, point=dated(answer.point, answer.sources[0].date,
+            # "ตอนนี้ ... กี่แห่ง": the figure is the document's, as of its day (or the day
+            # the release tells of before the figure: figure_day).
+            day = answer.debug.get("data_day") or answer.sources[0].date
+            answer = replace(answer, point=dated(answer.point, day,
                                                  english=answer.language == "en",
                                                  kind=answer.sources[0].kind))
         return answer
@@ -1816,6 +1851,15 @@ class Answerer:
             demand = replace(demand, woman=True)
         if info.language == "en" and asks_dates(q):
             demand = replace(demand, dates=True)
+        days = named_days(reading.question, english=q if info.language == "en" else "")
+        if days is not None:
+            # "วันท้องถิ่นไทยตรงกับวันที่เท่าไร": the date written with that day (named_day).
+            demand = replace(demand, days=days)
+        if asks_founding(reading.question, q if info.language == "en" else ""):
+            demand = replace(demand, founding=True)
+        rank = asked_rank(q if info.language == "en" else reading.question)
+        if rank is not None:
+            demand = replace(demand, rank=rank)
         if info.language == "en" and demand.qualifiers and reported_in_month(q):
             # "… according to the spokesman in February 2023": the year says when it was
             # said, not which year's figure is asked (the release is still of that month).
@@ -2476,6 +2520,11 @@ class Answerer:
                 and _quotes(point, other.text)):
             # The text after " … " is another document's: it is cited too.
             sources = (*sources, self.cite(other, max(other.cluster, 0), english))
+        if passage.hit.kind in OFFICIAL_KINDS and passage.hit.kind != "report" and (
+                day := figure_day(passage.text, start, passage.hit.date)) is not None:
+            # "เมื่อวันที่ 27 ธ.ค. 66 ... ลงทะเบียนแล้ว 111,700 ราย" in a release of the
+            # 28th: the figure's day, for a reply saying how current it is.
+            debug = {**debug, "data_day": day.isoformat()}
         return Answer(point=point, found=True, sources=sources,
                       language=info.language, question=question, debug=debug)
 

@@ -392,10 +392,16 @@ def candidate_unit(span: str) -> str | None:
 _NOMINALISERS = ("การ", "ความ")
 _MULTIPLIER_WORDS = frozenset({"ล้าน", "แสน", "หมื่น", "พัน", "ร้อย", "สิบ"})
 #: Words that join or relate and so classify nothing after a number ("ที่ 6 โดยมี ...",
-#: "จำนวน 6 และ ..."): besides the words no answer ends on (NO_END_WORDS).
+#: "จำนวน 6 และ ..."): besides the words no answer ends on (NO_END_WORDS); and words that
+#: open the next figure ("Tier 2 จำนวน 715 บาท", "ระยะที่ 2 รวม 1,200 ราย": no "2 จำนวน").
 _NO_CLASSIFIER_WORDS = frozenset({"โดย", "โดยมี", "ซึ่ง", "จึง", "ก็", "เมื่อ", "ตาม", "ต่อ",
                                   "ไว้", "นั้น", "นี้", "อีก", "ด้วย", "แก่", "แด่", "ณ", "ได้",
-                                  "แล้ว", "มี", "ไป", "มา", "อยู่", "ว่า", "เพราะ", "หาก"})
+                                  "แล้ว", "มี", "ไป", "มา", "อยู่", "ว่า", "เพราะ", "หาก",
+                                  "จำนวน", "รวม", "รวมทั้งสิ้น", "คิดเป็น", "เป็นเงิน", "วงเงิน",
+                                  "และ", "หรือ"})
+#: A number right after a word in Latin letters is that name's ("Tier 1", "Phase 2"), after
+#: "ปี" a year ("ปีการผลิต 2566 จำกัดพื้นที่": no "2566 จำกัด").
+_LATIN_LABEL = re.compile(r"(?:[A-Za-z]|ปี|ปีการผลิต|ปีงบประมาณ|พ\.ศ\.|ค\.ศ\.)\s?$")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _THAI_WORD = re.compile(r"[\u0e01-\u0e4e]+\.?")
 
@@ -414,7 +420,8 @@ def _counted(text: str, words: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
                 and _DIGITS.fullmatch(text, a, b)
                 and _THAI_WORD.fullmatch(text, c, d) and text[c:d] not in _MULTIPLIER_WORDS
                 and text[c:d] not in _NO_CLASSIFIER_WORDS
-                and not text.startswith(_NOMINALISERS, c)):
+                and not text.startswith(_NOMINALISERS, c)
+                and _LATIN_LABEL.search(text, max(0, a - 12), a) is None):
             out.append((a, d))
     return out
 

@@ -59,8 +59,8 @@ from knowledge.thai import (
 )
 
 __all__ = ["CHAIRS", "MANY_HOLDERS", "OFFICES_NAMED", "OFFICIAL_KINDS", "ROLE_CLAUSE", "Demand",
-           "answer_type_mask", "demanded", "head_mask", "holds_post_of_place", "moves_apply",
-           "names_a_post", "number_mask",
+           "answer_type_mask", "asked_rank", "asks_founding", "demanded", "founded_near",
+           "head_mask", "holds_post_of_place", "moves_apply", "names_a_post", "number_mask",
            "post_follows", "receiver_mask", "role_mask", "title_mask"]
 
 _COL = {name: i for i, name in enumerate(SPAN_FEATURES)}
@@ -294,6 +294,15 @@ class Demand:
     #: An English question asks for dates, in the plural ("On which dates did …"; :func:
     #: `asks_dates`): a range of dates answers it before a single day.
     dates: bool = False
+    #: The names of the day whose date is asked ("วันท้องถิ่นไทยตรงกับวันที่เท่าไร";
+    #: :func:`bot.answering.named_day.named_days`): a date answers only written near one
+    #: of them; ``()``: the day cannot be bound (none answers); None: no such question.
+    days: tuple[str, ...] | None = None
+    #: The question asks when something was founded or became what it is
+    #: (:func:`asks_founding`): a date answers only written with a founding word.
+    founding: bool = False
+    #: The rank whose holder is asked ("มากเป็นอันดับสาม", "ranked third": :func:`asked_rank`).
+    rank: int | None = None
 
 
 #: The point before a year written right after a word: "...ชุมชน|ปี 66", "...|พ.ศ. 2567".
@@ -598,6 +607,10 @@ def _bare_names() -> dict[str, frozenset[str]]:
             "จังหวัด": frozenset(n for n in provinces() if isinstance(n, str))}
 
 
+#: Heads whose name is a province's ("จังหวัดศรีสะเกษ", "จ.ศรีสะเกษ"): nothing else follows them.
+_PROVINCE_HEADS = frozenset({"จังหวัด", "จ."})
+
+
 #: Nouns whose names may hold function words ("กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม").
 _AGENCY_NOUNS = frozenset({"กรม", "กระทรวง", "หน่วยงาน"})
 
@@ -681,6 +694,10 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
             if head is None or b - a > MAX_TYPED_CHARS or _cut_before_number(c.text, b):
                 continue
             name = span[len(head):]
+            if head in _PROVINCE_HEADS and bare and not any(
+                    name.lstrip().startswith(n) for n in bare):
+                # "จังหวัดเร่งรัด" ("กำชับทุกจังหวัดเร่งรัดไกล่เกลี่ยหนี้") names no province.
+                continue
             # A name follows its noun without a space ("อำเภอทุ่งสง"), or after one when
             # it is written in Latin capitals ("ห้องประชุม ESCAP Hall").
             out[sel[j]] = bool(name) and (
@@ -980,6 +997,143 @@ def named_near(rows: SpanRows, names: tuple[str, ...],
         folded = text.casefold()
         return [m.start() for n in names for m in re.finditer(re.escape(n), folded)]
     return _bound_near(rows, found, within)
+
+
+#: Words that tell of a founding or a change of status ("ยกฐานะ ... ขึ้นเป็นสุขาภิบาล").
+FOUNDING = re.compile(r"ก่อตั้ง|จัดตั้ง|ยกฐานะ|สถาปนา|ตั้งขึ้น|ถือกำเนิด|ประกาศจัดตั้ง")
+#: ... in an English question ("In what year was X established?", "did X become Y").
+_FOUNDING_EN = re.compile(r"\b(?:found(?:ed|ing)?|establish(?:ed|ment)?|bec[oa]me|set\s+up)\b",
+                          re.I)
+#: A founding word binds a date at most this many characters before it, or after it.
+FOUNDED_BEFORE = 120
+FOUNDED_AFTER = 40
+
+
+def asks_founding(question: str, english: str = "") -> bool:
+    """Whether ``question`` (Thai form; ``english``: as written) asks when something was founded.
+
+    A founding word made a noun ("ประกาศความสำเร็จการจัดตั้งธนาคารขยะเมื่อวันที่เท่าไร":
+    the announcement's day is asked) asks no founding.
+    """
+    if english:
+        return bool(_FOUNDING_EN.search(english))
+    return any(not question[:m.start()].rstrip().endswith(("การ", "ความ"))
+               for m in FOUNDING.finditer(question))
+
+
+def founded_near(rows: SpanRows, within: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Candidates a founding word (:data:`FOUNDING`) is written right with, no date between.
+
+    "ให้ยกฐานะตำบลท่าฉลอม ขึ้นเป็น "สุขาภิบาลท่าฉลอม" เมื่อวันที่ 18 มีนาคม พุทธศักราช
+    2448": that date; the day of the release's ceremony for the 119 years is another.
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(within).tolist():
+        p, a, b = rows.span(r)
+        text = p.text
+        before = [m.end() for m in FOUNDING.finditer(text, max(0, a - FOUNDED_BEFORE), a)]
+        after = [m.start() for m in FOUNDING.finditer(text, b, b + FOUNDED_AFTER)]
+        out[r] = (bool(before) and _OTHER_WHEN.search(text, before[-1], a) is None) or (
+            bool(after) and _OTHER_WHEN.search(text, b, after[0]) is None)
+    return out
+
+
+_RANK_WORDS = {"หนึ่ง": 1, "แรก": 1, "สอง": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7,
+               "แปด": 8, "เก้า": 9, "สิบ": 10, "first": 1, "second": 2, "third": 3, "fourth": 4,
+               "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_RANK_NUMBER = rf"(\d{{1,2}}(?!\d)|{'|'.join(_RANK_WORDS)})"
+#: The rank a question asks the holder of: "มากเป็นอันดับสาม", "อันดับที่ 3", "ranked third",
+#: "the third most", "3rd largest".
+_ASKED_RANK = re.compile(
+    rf"(?:อันดับ|ลำดับ)(?:ที่)?\s*{_RANK_NUMBER}|"
+    rf"(?i:\branked\s+(?:no\.?\s*)?(?:(\d{{1,2}})(?:st|nd|rd|th)?|"
+    rf"({'|'.join(w for w in _RANK_WORDS if w.isascii())}))\b)|"
+    rf"(?i:\b({'|'.join(w for w in _RANK_WORDS if w.isascii() and w != 'first')})\s+"
+    r"(?:most|highest|largest|biggest|lowest|fewest|place)\b)")
+#: A ranked item written with its rank: "3. จังหวัดศรีสะเกษ", "อันดับ 3 จังหวัด..." (the
+#: mark this many characters before it at most), "อิหร่าน คือผู้ส่งออก...อันดับสอง" (after).
+RANK_BEFORE = 40
+RANK_AFTER = 60
+
+
+def asked_rank(question: str) -> int | None:
+    """The rank whose holder ``question`` asks ("อันดับสาม" → 3), or None (the first: None).
+
+    The first is asked as the most (:mod:`bot.answering.superlative`); a question for a
+    rank itself ("อันดับที่เท่าไร") names none.
+    """
+    m = _ASKED_RANK.search(question)
+    if m is None:
+        return None
+    word = next(g for g in m.groups() if g)
+    n = int(word) if word.isdigit() else _RANK_WORDS[word.casefold()]
+    return n if n > 1 else None
+
+
+def ranked_near(rows: SpanRows, rank: int,
+                within: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Candidates written as the ``rank``-th ("3. จังหวัดศรีสะเกษ", "อันดับ 3 ...").
+
+    "อิหร่าน คือผู้ส่งออกน้ำมันรายใหญ่อันดับสอง" too.  The rank's mark ends at most
+    :data:`RANK_BEFORE` characters before the candidate, with no other item's number
+    ("4. ") between, or "อันดับ N" starts at most :data:`RANK_AFTER` characters after
+    it, with no other rank between.
+    """
+    words = "|".join(w for w, n in _RANK_WORDS.items() if n == rank and not w.isascii())
+    number = f"(?:{rank}(?!\\d){'|' + words if words else ''})"
+    mark = re.compile(rf"(?:(?<![\d.,]){rank}\.(?!\d)|(?:อันดับ|ลำดับ)(?:ที่)?\s*{number})")
+    other = re.compile(r"(?<![\d.,])\d{1,2}\.(?!\d)|อันดับ|ลำดับ")
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(within).tolist():
+        p, a, b = rows.span(r)
+        found = [m.end() for m in mark.finditer(p.text, max(0, a - RANK_BEFORE), a)]
+        if found and other.search(p.text, found[-1], a) is None:
+            out[r] = True
+            continue
+        after = mark.search(p.text, b, b + RANK_AFTER)
+        out[r] = after is not None and other.search(p.text, b, after.start()) is None
+    return out
+
+
+#: A label written as a word and its number: "Tier 1", "ระยะที่ 2", "เฟส 3".
+_LABEL = re.compile(r"(?P<word>[a-z]{2,}|ระยะที่|เฟส|ขั้นที่|กลุ่มที่|ประเภทที่)\s?(?P<n>\d{1,2})(?!\d)")
+#: Labels joined before a value: "Tier 1 และ Tier 2 จำนวน 715 บาท" (their sum, no one's).
+JOINED_BEFORE = 40
+
+
+def asked_labels(question: str) -> tuple[tuple[str, str], ...]:
+    """The labels ``question`` (folded) names: "... tier 1 เท่าไร" → ``(("tier", "1"),)``."""
+    return tuple((m.group("word"), m.group("n")) for m in _LABEL.finditer(question))
+
+
+def joined_label_mask(rows: SpanRows, labels: tuple[tuple[str, str], ...],
+                      within: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Candidates stated for an asked label joined with another of its series, or another.
+
+    "รวมวงเงินความคุ้มครอง Tier 1 และ Tier 2 จำนวน 715 บาทต่อไร่" is both tiers' figure,
+    "(Tier 2) จำนวน 21 ล้านไร่" the second's: no answer to "... Tier 1 เท่าไร".  Read in
+    the :data:`JOINED_BEFORE` characters before the candidate (the label nearest it).
+    """
+    out = np.zeros(len(rows.x), dtype=bool)
+    for r in np.flatnonzero(within).tolist():
+        p, a, _ = rows.span(r)
+        window = p.text[max(0, a - JOINED_BEFORE):a].casefold()
+        for word, n in labels:
+            if re.search(rf"{re.escape(word)}\s?\(?$", window):
+                # "(Tier 1)": the label's own number, which the question writes.
+                out[r] = True
+                break
+            joined = re.search(rf"{re.escape(word)}\s?(\d{{1,2}})\s*(?:และ|หรือ|,|-|–|ถึง)\s*"
+                               rf"{re.escape(word)}\s?(\d{{1,2}})", window)
+            if joined is not None and n in joined.groups() and len(set(joined.groups())) > 1:
+                out[r] = True
+                break
+            named = re.findall(rf"{re.escape(word)}\s?(\d{{1,2}})(?!\d)", window)
+            if named and named[-1] != n:
+                # "(Tier 2) จำนวน 21 ล้านไร่": the value of another label of the series.
+                out[r] = True
+                break
+    return out
 
 
 def ordinal_near(rows: SpanRows, numbers: frozenset[int],
@@ -1427,6 +1581,36 @@ def constrained(rows: SpanRows, demand: Demand) -> tuple[npt.NDArray[np.bool_], 
         other = mask & _of_other_life_event(rows, mask, event)
         if (mask & ~other).any():
             mask = mask & ~other
+    if mask.any() and name == "type" and demand.info.qtype == "date" \
+            and demand.days is not None:
+        # "วันท้องถิ่นไทยตรงกับวันที่เท่าไร": the date written with that day, never another
+        # named day's ("“วันนักมวย” ... ตรงกับวันที่ 17 มีนาคม") nor an event's.
+        bound = mask & named_near(rows, demand.days, mask) if demand.days else mask & False
+        if not bound.any():
+            return bound, "other event"
+        mask = bound
+    if mask.any() and name == "type" and (labels := asked_labels(demand.text)):
+        # "... Tier 1 เท่าไร": "Tier 1 และ Tier 2 จำนวน 715 บาท" is both tiers' figure.
+        joined = joined_label_mask(rows, labels, mask)
+        if joined.any():
+            mask = mask & ~joined
+            if not mask.any():
+                return mask, "other item"
+    if demand.rank is not None and demand.info.qtype not in ("count", "money", "percent"):
+        # "จังหวัดใด... มากเป็นอันดับสาม": the item the text ranks third ("3. จังหวัด
+        # ศรีสะเกษ"), never another item or a phrase that only starts like a name.
+        base = mask if mask.any() else np.ones(len(mask), dtype=bool)
+        bound = base & ranked_near(rows, demand.rank, base)
+        if not bound.any():
+            return bound, "other item"
+        mask, name = bound, name or "rank"
+    if mask.any() and name == "type" and demand.info.qtype == "date" and demand.founding:
+        # "In what year was the Tha Chalom sanitary district established?": the date
+        # written with the founding, not the day of a later ceremony about it.
+        bound = mask & founded_near(rows, mask)
+        if not bound.any():
+            return bound, "other event"
+        mask = bound
     if mask.any() and name in ("type", "time") and demand.names and (
             demand.time or demand.info.qtype == "date"):
         # "UNDP ขับเคลื่อนถึงเมื่อไร": the date or time of what the question names by its

@@ -21,6 +21,7 @@ import re
 from bot.answering.answerer import Answerer, thai_form, topic_words
 from bot.answering.candidates import opens_with_name
 from bot.answering.consistency import event_anchors
+from indexer.tokenize import word_at
 
 __all__ = ["FOLLOW_UP_MINUTES", "FOLLOW_UP_WORDS", "asked_again", "continues", "follow_up",
            "is_elliptic", "subject_of"]
@@ -64,7 +65,7 @@ def is_elliptic(question: str) -> bool:
         words = re.findall(r"[A-Za-z]+", q)
         return bool(_BACK_EN.search(q)) and len(words) <= 6
     thai = thai_form(q, info)
-    if _BACK.search(thai):
+    if _back_refs(thai):
         return True
     if re.search(r"[A-Za-z0-9]", thai) or opens_with_name(thai, "person"):
         return False
@@ -72,6 +73,24 @@ def is_elliptic(question: str) -> bool:
     if anchors.places or anchors.years or anchors.days:
         return False
     return len(topic_words(thai, info)) <= FOLLOW_UP_WORDS
+
+
+def _back_refs(text: str) -> list[re.Match[str]]:
+    """The words of ``text`` that refer back (:data:`_BACK`), each a whole word.
+
+    "นี้" of "เจ้าหนี้กี่ราย" or "หนี้" is a part of a word, no "this": a match that opens
+    or closes inside a word (:func:`indexer.tokenize.word_at`) is none.
+    """
+    return [m for m in _BACK.finditer(text)
+            if word_at(text, m.start() + len(m.group(0)) - len(m.group(0).lstrip())) is None
+            and word_at(text, m.end()) is None]
+
+
+def _without_back_refs(text: str) -> str:
+    """``text`` with its words that refer back (:func:`_back_refs`) taken out."""
+    for m in reversed(_back_refs(text)):
+        text = f"{text[:m.start()]} {text[m.end():]}"
+    return text
 
 
 def subject_of(question: str, lead: str = "") -> str:
@@ -109,6 +128,9 @@ def asked_again(question: str, previous: str) -> str | None:
     if english:
         ask = _EN_ASKING.match(previous)
         return f"{ask.group(0).strip()} {subject}?" if ask and ask.group(0).strip() else None
+    swapped = _swapped_place(subject, previous.strip())
+    if swapped is not None:
+        return swapped
     end = _ASKING.search(previous.strip())
     if end is not None and end.group(0).strip():
         return f"{subject}{end.group(0).strip()}"
@@ -116,6 +138,29 @@ def asked_again(question: str, previous: str) -> str | None:
     if first is not None and first.group(0).strip():
         return f"{first.group(0).strip()}{subject}"
     return None
+
+
+#: Words that only introduce a place's name in a follow-up ("แล้วจังหวัดขอนแก่นล่ะ").
+_PLACE_NOUN = re.compile(r"^(?:ที่|ใน|ของ)?\s*(?:จังหวัด|จ\.|อำเภอ|อ\.|ตำบล|ต\.|เขต)?\s*")
+
+
+def _swapped_place(subject: str, previous: str) -> str | None:
+    """``previous`` with its place replaced by the one ``subject`` only names, or None.
+
+    "แล้วขอนแก่นล่ะ" after "จังหวัดนครศรีธรรมราชมีผู้ลงทะเบียนกี่ราย" asks the same
+    matter of another province: "จังหวัดขอนแก่นมีผู้ลงทะเบียนกี่ราย" (asked as
+    "ขอนแก่นกี่ราย" it found a drug raid's "1 ราย").  None when ``subject`` is more than
+    a place's name, or ``previous`` names no place (the subject is then another matter).
+    """
+    named = event_anchors(subject).places
+    if len(named) != 1 or _PLACE_NOUN.sub("", subject).strip() != named[0]:
+        return None
+    before = [p for p in event_anchors(previous).places if p in previous]
+    if not before or named[0] in before:
+        return None
+    old = before[0]
+    start = previous.find(old)
+    return f"{previous[:start]}{named[0]}{previous[start + len(old):]}"
 
 
 def follow_up(question: str, previous: str, lead: str = "") -> str | None:
@@ -134,7 +179,7 @@ def follow_up(question: str, previous: str, lead: str = "") -> str | None:
     subject = subject_of(previous, lead)
     if not subject or subject in question:
         return None
-    body = _BACK.sub(" ", question).strip() if not is_english(question) else question
+    body = _without_back_refs(question).strip() if not is_english(question) else question
     if goes_on:
         body = _AND_THEN.sub("", body)
     return " ".join(f"{subject} {body or question}".split())
