@@ -108,6 +108,7 @@ from bot.answering.present import (
     PRESENT_POOL,
     figure_label,
     latest_restated,
+    names_present,
     newest_covering,
     newest_matching,
     same_day_figure,
@@ -1398,7 +1399,10 @@ class Answerer:
             # "ล่าสุด ... กี่ราย": the newest releases that match about as well as the best
             # are read too, wherever their words rank them (a daily series' releases
             # score alike; the newest may rank 300th).
-            scored = scored + newest_matching(pool[0], self.index.passage_dates, scored)
+            # A question that names the present ("ล่าสุด") reads the newest of a dated
+            # series scoring alike below the best too (present.newest_matching).
+            scored = scored + newest_matching(pool[0], self.index.passage_dates, scored,
+                                              series=names_present(q))
         seen = {pid for pid, _ in scored}
         # hidden documents' passages left out by the same read (an approval shows at once)
         hits = self.index.hits(scored + [(pid, sc) for pid, sc in own if pid not in seen],
