@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from knowledge.patterns import lazy_pattern
 
-__all__ = ["CUE_REACH", "DONE", "MONEY_CUES", "OTHER", "PROGRESS_CUES", "UNCLEAR", "Cues",
-           "Figure", "Role", "judge_roles"]
+__all__ = ["CUE_REACH", "DONE", "MONEY_CUES", "OTHER", "PROGRESS_CUES", "TEXT_REACH", "UNCLEAR",
+           "Cues", "Figure", "Role", "judge_roles", "role_in_text"]
 
 #: The roles: what was done (paid, achieved), something else (a target, plan, budget,
 #: remainder, the whole a part is of), and a role that cannot be told.  ``None``: the
@@ -207,3 +207,26 @@ def judge_roles(text: str, figures: Sequence[Figure]) -> list[Role]:
                         cues[-1].start() if cues else None)
         before = (fig.cues.name, kind, fig.end)
     return [r if r is not None else Role(None) for r in roles]
+
+
+#: A number in running text (a release): each one before a figure may be the figure it
+#: is joined to, or the one whose end bounds the figure's cues.
+_NUMBER_RE = lazy_pattern(r"\d[\d,]*(?:\.\d+)?")
+#: How far before a figure of running text the numbers before it are read (characters).
+TEXT_REACH = 200
+
+
+def role_in_text(text: str, start: int, end: int, cues: Cues = PROGRESS_CUES) -> Role:
+    """The role of the figure ``text[start:end]`` of running text, judged as an update's are.
+
+    Every number in the :data:`TEXT_REACH` characters before it is a figure before it
+    (:func:`judge_roles`): its cues are those after the last of them, and with none of its
+    own it takes the role of the one it is joined to.  "เป้าหมายรวม จำนวน 86,000 แปลง":
+    :data:`OTHER`; "ออกโฉนดแล้ว 42,412 แปลง": :data:`DONE`; "ซึ่งมีเป้าหมาย 70,000 แปลง ออก
+    โฉนดแล้ว 42,412 แปลง": the second is done.  ``start``, ``end``: character offsets.
+    """
+    left = max(0, start - TEXT_REACH)
+    figures = [Figure(m.start(), m.end(), cues)
+               for m in _NUMBER_RE().finditer(text, left, start) if m.end() <= start]
+    figures.append(Figure(start, end, cues))
+    return judge_roles(text, figures)[-1]

@@ -16,7 +16,7 @@ import pytest
 from releases import FILLERS, ask_over, news
 
 import bot.answering.answerer as answerer_module
-from bot.answering.present import figure_label, newest_matching, same_label
+from bot.answering.present import figure_label, names_present, newest_matching, same_label
 
 #: Releases about other things: rank-bm25's IDF needs a few documents.
 _OTHERS = [
@@ -203,3 +203,38 @@ def test_newest_matching_reads_the_newest_documents_that_score_enough() -> None:
     got = newest_matching(pool, lambda ids: {i: docs[i] for i in ids}, pool[:1], documents=2)
     # 5 is newest but matches poorly, 4 is undated; 2 and 3 are the newest that match.
     assert got == [(2, 9.8), (3, 9.5)]
+
+
+def test_newest_matching_reads_a_dated_series_scoring_below_an_outlier() -> None:
+    import datetime as dt
+
+    # The best hit (1) is another matter sharing a word; a daily series (10-16) scores
+    # 0.71-0.75 of it, below the share, and a lone newer release (5) lower still.
+    pool = [(1, 10.0), (2, 9.0)] + [(10 + i, 7.5 - 0.06 * i) for i in range(7)] + [(5, 5.0)]
+    docs = {1: (1, dt.date(2024, 1, 1)), 2: (2, dt.date(2023, 6, 1)),
+            5: (5, dt.date(2025, 1, 1))}
+    docs |= {10 + i: (10 + i, dt.date(2024, 3, 1 + i)) for i in range(7)}
+    look = lambda ids: {i: docs[i] for i in ids}  # noqa: E731
+    # Without the present named: only the best's band.
+    assert newest_matching(pool, look, pool[:1], documents=2) == [(2, 9.0)]
+    got = newest_matching(pool, look, pool[:1], documents=2, series=True)
+    # The series' two newest are read too, the lone newer low hit is not.
+    assert [pid for pid, _ in got] == [2, 16, 15]
+
+
+def test_newest_matching_reads_no_series_of_a_few_documents() -> None:
+    import datetime as dt
+
+    pool = [(1, 10.0), (2, 7.4), (3, 7.3), (4, 7.2)]
+    docs = {i: (i, dt.date(2024, 1, i)) for i in range(1, 5)}
+    got = newest_matching(pool, lambda ids: {i: docs[i] for i in ids}, pool[:1],
+                          documents=2, series=True)
+    assert got == []
+
+
+def test_names_present_reads_the_present_words_only() -> None:
+    assert names_present("หนี้นอกระบบล่าสุดไกล่เกลี่ยแล้ว มูลหนี้ลดลงเท่าไร")
+    assert names_present("how many so far")
+    # "แล้วกี่" asks about the present (asks_present) but names no present word.
+    assert not names_present("แก้หนี้นอกระบบส่งเรื่องดำเนินคดีแล้วกี่คดี")
+    assert not names_present("ยุคปัจจุบันมีกี่คน")

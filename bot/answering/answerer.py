@@ -113,6 +113,7 @@ from bot.answering.present import (
     PRESENT_POOL,
     figure_label,
     latest_restated,
+    names_present,
     newest_covering,
     newest_matching,
     same_day_figure,
@@ -1433,8 +1434,10 @@ class Answerer:
             # "ล่าสุด ... กี่ราย": the newest releases that match about as well as the best
             # are read too, wherever their words rank them (a daily series' releases
             # score alike; the newest may rank 300th).
+            # A question that names the present ("ล่าสุด") reads the newest of a dated
+            # series scoring alike below the best too (present.newest_matching).
             scored = scored + newest_matching(pool[0][:PRESENT_POOL], self.index.passage_dates,
-                                              scored)
+                                              scored, series=names_present(q))
         period_docs: frozenset[int] = frozenset()
         if dated and period is not None and pool:
             # "เมื่อวันที่ 10 พ.ค. 67 ...", "ปี 2567 ...": the documents of that day or year

@@ -26,9 +26,9 @@ from bot.answering.places import province_names
 from bot.answering.reading import Passage, SpanRows
 from knowledge.thai import to_arabic_digits
 
-__all__ = ["PRESENT_DOCUMENTS", "PRESENT_POOL", "PRESENT_SHARE", "figure", "figure_label",
-           "latest_restated", "newest_covering", "newest_matching", "same_day_figure",
-           "same_label"]
+__all__ = ["PRESENT_DOCUMENTS", "PRESENT_POOL", "PRESENT_SHARE", "SERIES_DOCUMENTS",
+           "SERIES_FLOOR", "figure", "figure_label", "latest_restated", "names_present",
+           "newest_covering", "newest_matching", "same_day_figure", "same_label"]
 
 #: BM25 hits looked at for a question about the present (passages, best first): the
 #: newest releases that match well are read besides the usual top passages.  The news
@@ -51,11 +51,57 @@ def figure(span: str) -> str:
     return " ".join(to_arabic_digits(span).split())
 
 
+#: A dated series (the daily releases of one running count) may score below the best
+#: hit, a release of another matter that shares a word of the question ("แก้หนี้" beside
+#: the series' "แก้ไขปัญหาหนี้", 0.71-0.75 of the best): for a question that names the
+#: present, the band of documents scoring alike (within :data:`PRESENT_SHARE` of one
+#: another) that holds the most documents, at least :data:`SERIES_DOCUMENTS` and more
+#: than the best's band, down to this share of the best, is a series whose newest are read.
+SERIES_FLOOR = 0.6
+#: ... the fewest documents such a band holds.
+SERIES_DOCUMENTS = 5
+#: The words of a question that names the present ("ล่าสุด", "ตอนนี้", "ปัจจุบัน",
+#: "latest", "so far", "to date"); "ส่งเรื่องดำเนินคดีแล้วกี่คดี" names none.
+_NAMES_PRESENT = re.compile(
+    r"ล่าสุด|ตอนนี้|ขณะนี้|(?<!ยุค)(?<!สมัย)(?<!ที่)(?<!พันธุ์)ปัจจุบัน"
+    r"|\b(?:latest|so\s+far|to\s+date|currently|at\s+present)\b", re.I)
+
+
+def names_present(question: str) -> bool:
+    """Whether ``question`` names the present in so many words (:data:`_NAMES_PRESENT`)."""
+    return bool(_NAMES_PRESENT.search(question))
+
+
+def _series_floor(best: Mapping[int, tuple[dt.date, int, float]], top: float,
+                  share: float) -> float | None:
+    """The lowest score of the densest band of documents scoring alike, or None.
+
+    ``best``: each dated document's ``(date, passage id, score)``; ``top``: the pool's best
+    score.  Bands run from a document's score down to ``share`` of it, anchored at
+    documents scoring at least :data:`SERIES_FLOOR` of ``top``; the densest (most
+    documents; the higher at a tie) is returned when it holds at least
+    :data:`SERIES_DOCUMENTS` documents and more than the band of ``top``.
+    """
+    scores = sorted((v[2] for v in best.values()), reverse=True)
+    top_count = sum(sc >= share * top for sc in scores)
+    chosen: tuple[int, float] | None = None
+    for anchor in scores:
+        if anchor < SERIES_FLOOR * top:
+            break
+        count = sum(share * anchor <= sc <= anchor for sc in scores)
+        if chosen is None or count > chosen[0]:
+            chosen = (count, anchor)
+    if chosen is None or chosen[0] < SERIES_DOCUMENTS or chosen[0] <= top_count:
+        return None
+    return share * chosen[1]
+
+
 def newest_matching(pool: Sequence[tuple[int, float]],
                     dates_of: Callable[[list[int]], Mapping[int, tuple[int, dt.date | None]]],
                     read: Sequence[tuple[int, float]], *,
                     share: float = PRESENT_SHARE,
-                    documents: int = PRESENT_DOCUMENTS) -> list[tuple[int, float]]:
+                    documents: int = PRESENT_DOCUMENTS,
+                    series: bool = False) -> list[tuple[int, float]]:
     """The best passage of each of the newest documents that match nearly as well as the best.
 
     ``pool``: BM25's ``(passage id, score)`` hits, best first; ``dates_of``: the
@@ -63,12 +109,15 @@ def newest_matching(pool: Sequence[tuple[int, float]],
     (:meth:`~indexer.service.SearchIndex.passage_dates`, read once, for the hits that
     score enough; a passage missing there is not readable); ``read``: the hits read
     anyway.  Of the dated documents whose best passage scores at least ``share`` of
-    the pool's best, the newest ``documents`` are taken; the returned ``(passage id,
-    score)`` pairs are those of them not read anyway (none when the newest are read).
+    the pool's best, the newest ``documents`` are taken; with ``series`` (the question
+    names the present), the newest ``documents`` of the densest band of documents
+    scoring alike (:func:`_series_floor`) too.  The returned ``(passage id, score)``
+    pairs are those of them not read anyway (none when the newest are read).
     """
     if not pool:
         return []
-    floor = share * pool[0][1]
+    top = pool[0][1]
+    floor = (SERIES_FLOOR if series else share) * top
     matching = [(pid, score) for pid, score in pool if score >= floor]
     dates = dates_of([pid for pid, _ in matching])
     best: dict[int, tuple[dt.date, int, float]] = {}
@@ -77,9 +126,18 @@ def newest_matching(pool: Sequence[tuple[int, float]],
         if doc is None or date is None or doc in best:
             continue
         best[doc] = (date, pid, score)
-    newest = sorted(best.values(), key=lambda v: v[0], reverse=True)[:documents]
+    bands = [(share * top, top)]
+    low = _series_floor(best, top, share) if series else None
+    if low is not None:
+        bands.append((low, low / share))
+    chosen: list[tuple[dt.date, int, float]] = []
+    for lo, hi in bands:
+        band = [v for v in best.values() if lo <= v[2] <= hi]
+        for v in sorted(band, key=lambda v: v[0], reverse=True)[:documents]:
+            if v not in chosen:
+                chosen.append(v)
     read_docs = {dates[pid][0] for pid, _ in read if pid in dates}
-    return [(pid, score) for date, pid, score in newest
+    return [(pid, score) for date, pid, score in chosen
             if dates[pid][0] not in read_docs]
 
 

@@ -39,6 +39,10 @@ tell them apart:
   84,184 ราย และ ... ณ ศูนย์ฯ 10,231 ราย", "จำนวนทั้งสิ้น 3 ราย พบว่าเสพยาเสพติด 1 ราย": a
   part is no answer to how many in all, unless the question names the part
   ("ลงทะเบียนออนไลน์กี่ราย");
+* **another role** — "เป้าหมายรวม จำนวน 86,000 แปลง ... ออกโฉนดแล้ว 42,412 แปลง": a target,
+  plan or projection is no answer to what has been done ("ออกโฉนดไปแล้วกี่แปลง"), nor
+  what was done to the target asked ("ตั้งเป้ากี่แปลง"); a value whose role cannot be told
+  answers neither (:mod:`bot.answering.value_roles`);
 * **a change** — "การแพร่ระบาดเพิ่ม 1 แห่ง ... เพิ่มเป็น 23 แห่ง", "เปิดอีก 5 แห่ง": an increment
   or a margin is no answer to how many there are (:func:`difference`), unless the question
   asks for the change (:func:`asks_change`); the level it comes to ("เพิ่มเป็น") is.
@@ -66,6 +70,7 @@ from bot.answering.question import is_yes_no
 from bot.answering.reading import SpanRows
 from bot.answering.sectors import asked_sector, other_sector
 from bot.answering.shares import other_share
+from bot.answering.value_roles import asked_role, other_role
 from indexer.tokenize import word_spans
 
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
@@ -913,6 +918,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     # ครัวเรือนมีมูลค่า 16.2 ล้านล้านบาท") is no change.
     growth = typed and not date and (asks_growth(question) or asks_growth(original))
     shared = f"{question} {original}"
+    role = asked_role(question) if typed and not date else None
     # A label is no count, unless the label is asked ("อันดับที่เท่าไร", "หมู่ที่เท่าไร").
     labels = typed and not date and not _ASKS_LABEL.search(question)
     # (A yes/no question states the figure it asks about: "ได้ 3.48 ล้านล้านบาทใช่ไหม".)
@@ -949,6 +955,8 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             dated and reference_date(text, a, question)) or (
             date and typed and other_day(text, a, b, question)) or (
             status is not None and other_status(text, a, status)) or (
+            role is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
+            and other_role(text, a, b, role)) or (
             change and p.hit.kind in _PLACE_KINDS_OF_TEXT and difference(text, a, b)) or (
             growth and p.hit.kind in _PLACE_KINDS_OF_TEXT
             and not stated_as_change(text, a, b)) or (
