@@ -31,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from knowledge.agencies import canonical_agency, province_name
+from knowledge.formula_text import is_formula
 from knowledge.parsers import (
     MAX_ROWS_LOCATED,
     DocumentError,
@@ -44,6 +45,7 @@ from knowledge.thai import (
     BE_OFFSET,
     ThaiParseError,
     clean_control_chars,
+    find_money,
     fiscal_quarter_of,
     format_thai_date,
     normalize_text,
@@ -162,10 +164,32 @@ class AmbiguousAmount(ValueError):
     """A typed amount that reads two ways ("250.000", "1,00,000"); ``args[0]``: (Thai, English)."""
 
 
+class NegativeAmount(ValueError):
+    """An amount below zero: an amount, but no budget; ``args[0]``: the amount."""
+
+
+def _typed_money(typed: str) -> Decimal:
+    """A budget typed as text: digits, or one amount in words as ``/update`` reads them.
+
+    "1,200,000", "สองแสน", "2 แสน 5 หมื่น", "1.2 ล้าน"; ValueError when it is neither.
+    """
+    raw = typed.replace(",", "")
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        pass
+    full = f"{typed} บาท"
+    found = find_money(full)
+    if len(found) != 1 or full[:found[0].start].strip() or full[found[0].end:].strip():
+        raise ValueError(raw)  # no amount, several, or words around it ("ประมาณ 2 แสน")
+    return found[0].amount
+
+
 def _money(value: object) -> Decimal | None:
     """A cell's amount in baht; ``None`` when empty; ``ValueError`` when not an amount.
 
-    :class:`AmbiguousAmount` (a ``ValueError``) when typed text reads two ways.
+    :class:`AmbiguousAmount` (a ``ValueError``) when typed text reads two ways,
+    :class:`NegativeAmount` when it is below zero.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -178,12 +202,10 @@ def _money(value: object) -> Decimal | None:
         problem = typed_amount_problem(typed)
         if problem is not None:  # "250.000", "1,00,000": read one way, a guess
             raise AmbiguousAmount(problem)
-        raw = typed.replace(",", "")
-        try:
-            amount = Decimal(raw)
-        except InvalidOperation as exc:
-            raise ValueError(raw) from exc
-    if not amount.is_finite() or amount < 0 or amount >= Decimal(10) ** 15:
+        amount = _typed_money(typed)
+    if amount.is_finite() and amount < 0:
+        raise NegativeAmount(amount)
+    if not amount.is_finite() or amount >= Decimal(10) ** 15:
         raise ValueError(str(value))
     return amount.quantize(Decimal("0.01"))
 
@@ -431,9 +453,27 @@ class _DayRun:
         self.length = 0
 
 
-#: Why a row whose project name is a formula saved without its value is refused.
-_UNSAVED_REASON = ("ชื่อโครงการเป็นสูตรที่ไม่ได้บันทึกค่าไว้ (the project name is a formula "
-                   "saved without its value)")
+#: The text columns of a row, named for the reasons a row is refused (Thai, English).
+_TEXT_FIELDS = {"name": ("ชื่อโครงการ", "project name"), "agency": ("หน่วยงาน", "agency"),
+                "ministry": ("กระทรวง", "ministry"), "province": ("จังหวัด", "province"),
+                "plan": ("แผนงาน", "plan")}
+
+
+def _formula_reason(field: str, text: str | None, unsaved: bool) -> str | None:
+    """Why a text cell that is a formula refuses its row, or None.
+
+    ``unsaved``: the cell holds a formula saved without its value (read as empty);
+    ``text``: the cell's text, a formula when :func:`knowledge.formula_text.is_formula`
+    says so (look-alike signs too: "＝HYPERLINK(…)", after a tab or a line break), as
+    an officer's update would be refused.  A formula's value is no name, agency or
+    province: dropped, the row would silently lose it ("-" as its province).
+    """
+    th, en = _TEXT_FIELDS[field]
+    if unsaved and not text:
+        return f"{th}เป็นสูตรที่ไม่ได้บันทึกค่าไว้ (the {en} is a formula saved without its value)"
+    if text and is_formula(text):
+        return f"{th}เป็นสูตรของสเปรดชีต (the {en} is a spreadsheet formula)"
+    return None
 
 
 def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
@@ -476,11 +516,15 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             continue
         out.rows_read += 1
         at = f"{where}!{ws.title}!{n}"[:160]
-        name = _text(cell(row, "name"))
-        agency = _text(cell(row, "agency"))
+        texts = {f: _text(cell(row, f)) for f in _TEXT_FIELDS}
+        formula = next((why for f in _TEXT_FIELDS
+                        if (why := _formula_reason(f, texts[f], unsaved_formula(n, f)))), None)
+        if formula is not None:
+            out.refuse(formula, at)
+            continue
+        name, agency = texts["name"], texts["agency"]
         if not name:
-            out.refuse(_UNSAVED_REASON if unsaved_formula(n, "name")
-                       else "ไม่มีชื่อโครงการ (no project name)", at)
+            out.refuse("ไม่มีชื่อโครงการ (no project name)", at)
             continue
         if not agency:
             out.refuse("ไม่มีหน่วยงาน (no agency)", at)
@@ -490,6 +534,9 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         except AmbiguousAmount as exc:
             thai, english = exc.args[0]
             out.refuse(f"วงเงินงบประมาณ{thai} (budget: {english})", at)
+            continue
+        except NegativeAmount:
+            out.refuse("วงเงินงบประมาณติดลบ (budget is negative)", at)
             continue
         except ValueError:
             out.refuse("วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)", at)
@@ -509,13 +556,13 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             ParsedProjectRow(
                 name=shorten(name, 2000),
                 agency=shorten(canonical_agency(agency), 500),
-                ministry=_text(cell(row, "ministry")),
+                ministry=texts["ministry"],
                 province=_province(cell(row, "province")) or section_province,
                 budget_baht=budget,
                 fiscal_year=fq.fiscal_year if fq else None,
                 quarter=fq.quarter if fq else None,
                 submitted_on=submitted,
-                plan=shorten(_text(cell(row, "plan")) or
+                plan=shorten(texts["plan"] or
                              ("" if "plan" in columns or section is None
                               or section_province else section), 32) or None,
                 url=_text(cell(row, "url")),
