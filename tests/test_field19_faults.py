@@ -195,13 +195,15 @@ def test_workbook_rows_are_refused_for_what_is_wrong() -> None:
         ('＝HYPERLINK("http://evil.example","คลิก")', "อบจ.ตรัง", "ตรัง", 1000),
         ("＋cmd|' /C calc'!A0", "อบจ.ตรัง", "ตรัง", 1000),
         ("โครงการ จ", "อบจ.ตรัง", "ตรัง", "2 แสน 5 หมื่น"),
+        ("<b>ตัวหนา</b><script>alert(1)</script>", "อบจ.ตรัง", "ตรัง", 1000),
     ]), "odd.xlsx")
     reasons = " | ".join(book.refused)
     assert "หน่วยงานเป็นสูตร" in reasons and "no agency" not in reasons, reasons
     assert "จังหวัดเป็นสูตร" in reasons, reasons
     assert "ติดลบ" in reasons and "negative" in reasons, reasons
     assert "ชื่อโครงการเป็นสูตร" in reasons, reasons
-    assert sum(book.refused.values()) == 5, book.refused
+    assert "มีแท็ก" in reasons, reasons
+    assert sum(book.refused.values()) == 6, book.refused
     kept = {r.name: r.budget_baht for r in book.rows}
     assert kept == {"โครงการ ง": Decimal(200_000), "โครงการ จ": Decimal(250_000)}, kept
     assert all(r.province for r in book.rows)  # no province silently dropped

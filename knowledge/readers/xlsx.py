@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from knowledge.agencies import canonical_agency, province_name
-from knowledge.formula_text import is_formula
+from knowledge.formula_text import has_markup, is_formula
 from knowledge.parsers import (
     MAX_ROWS_LOCATED,
     DocumentError,
@@ -460,7 +460,7 @@ _TEXT_FIELDS = {"name": ("ชื่อโครงการ", "project name"), "
 
 
 def _formula_reason(field: str, text: str | None, unsaved: bool) -> str | None:
-    """Why a text cell that is a formula refuses its row, or None.
+    """Why a text cell that is a formula, or holds markup, refuses its row, or None.
 
     ``unsaved``: the cell holds a formula saved without its value (read as empty);
     ``text``: the cell's text, a formula when :func:`knowledge.formula_text.is_formula`
@@ -473,6 +473,8 @@ def _formula_reason(field: str, text: str | None, unsaved: bool) -> str | None:
         return f"{th}เป็นสูตรที่ไม่ได้บันทึกค่าไว้ (the {en} is a formula saved without its value)"
     if text and is_formula(text):
         return f"{th}เป็นสูตรของสเปรดชีต (the {en} is a spreadsheet formula)"
+    if text and has_markup(text):  # "<b>…</b><script>": echoed by lists, summaries, chat
+        return f"{th}มีแท็กหรือมาร์กอัป (the {en} holds markup)"
     return None
 
 
