@@ -917,6 +917,25 @@ class SummaryWarmer:
 _CE_YEAR = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?![0-9])")
 
 
+def _without_year(words: list[str], q: FiscalQuarter) -> bool:
+    """Whether the quarter leading ``words`` was named without its year ("ไตรมาส 2 …").
+
+    The longest leading run read as a quarter decides, as
+    :func:`bot.summary_lists.split_summary_arg` reads it: "Q2 2023" names its year, "Q2"
+    alone does not.
+    """
+    for k in range(len(words), 0, -1):
+        head = " ".join(words[:k])
+        try:
+            parse_quarter(head)
+        except ValueError:
+            if quarter_alone(head) == q.quarter:
+                return True
+            continue
+        return False
+    return False
+
+
 def ce_year_note(arg: str, q: FiscalQuarter, english: bool = False) -> str | None:
     """A line saying how a year typed in ``arg`` was read, or None.
 
@@ -926,8 +945,7 @@ def ce_year_note(arg: str, q: FiscalQuarter, english: bool = False) -> str | Non
     whoever meant something else sees which year was read.  In the user's language
     (``english``), one language per line.
     """
-    words = arg.split()
-    if any(quarter_alone(" ".join(words[:k])) == q.quarter for k in range(len(words), 0, -1)):
+    if _without_year(arg.split(), q):
         period = (f"{format_english_date(q.start)} – {format_english_date(q.end)}" if english
                   else f"{format_thai_date(q.start, short=True)} – "
                        f"{format_thai_date(q.end, short=True)}")

@@ -83,8 +83,9 @@ EMPTY_FILE = "ไฟล์ว่างเปล่า ไม่มีเอก�
 UNSUPPORTED = "ไม่รองรับไฟล์ชนิดนี้ (unsupported file type)"
 
 #: The largest file ``sdgbot ingest`` reads (bytes on disk; ``SDGBOT_MAX_FILE_MB``): the
-#: government news archive is 33 MB gzipped and 223 MB as plain JSON lines.
-MAX_FILE_BYTES = 256 * 1024 * 1024
+#: government news archive is 33 MB gzipped (223 MB as plain JSON lines: gzip it, or
+#: raise the limit), a ThaiME workbook 3 MB; an 83 MB text took 35 s and 700 MB of memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 #: The most passages one document may have (``SDGBOT_MAX_PASSAGES``): a 300-page report
 #: form has about 2,000; more is a runaway file (the same line 400,000 times).
 MAX_PASSAGES = 20_000
