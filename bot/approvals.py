@@ -528,7 +528,8 @@ def edit_pending(host: Host, who: Identity, arg: str,
             closed = closed_quarter_warning(reading, host.open_from(), confirming=False)
             if closed is not None:  # moved into a closed quarter: as for an amount below
                 return [Out(WORDS("edit_closed", en, why=closed))]
-        over = (budget_warning(s, row.project_id, reading, confirming=False)
+        over = (budget_warning(s, row.project_id, reading, confirming=False,
+                               exclude_id=row.id)
                 or cumulative_warning(s, row.project_id, reading, confirming=False,
                                       exclude_id=row.id))
         if over is not None:  # a new update with ✅ confirms such an amount, an edit cannot
@@ -582,6 +583,7 @@ class RejectFlow:
     #: What is pending, as the resume note names it.
     pending = "การพิมพ์เหตุผลที่ไม่อนุมัติรายงานที่ค้างไว้"
     pending_en = "typing the reason for a rejection"
+    resumes = True
 
     def render(self, session: Session, conv: Conversation, who: Identity) -> Out:
         """Ask for the reason."""

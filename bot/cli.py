@@ -103,10 +103,14 @@ def _lines(stream: TextIO) -> Iterator[str]:
 
 # -- commands ---------------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.documents import ingest_paths, result_json, result_lines
+    from bot.documents import IngestLimits, ingest_paths, result_json, result_lines
     from knowledge.parsers import DocumentError
 
     t0 = time.perf_counter()
+    try:
+        limits = IngestLimits.from_settings(settings.max_file_mb, settings.max_passages)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -119,7 +123,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         # Documents are parsed as they are stored, so a news archive is never all in
         # memory at once; a bad file or line anywhere rolls the whole ingest back.
         try:
-            report = ingest_paths(app.db, None, paths, progress=step)
+            report = ingest_paths(app.db, None, paths, progress=step, limits=limits)
             result = report.result
         except DocumentError as exc:
             raise UserError(str(exc)) from exc

@@ -53,6 +53,10 @@ class Settings:
     remind_days: str | None = None
     remind_hour: str | None = None
     quiet_hours: str | None = None
+    #: ``sdgbot ingest``'s limits (``SDGBOT_MAX_FILE_MB``, ``SDGBOT_MAX_PASSAGES``), as
+    #: given; read by :meth:`bot.documents.IngestLimits.from_settings`.
+    max_file_mb: str | None = None
+    max_passages: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -78,6 +82,8 @@ class Settings:
             remind_days=get("SDGBOT_REMIND_DAYS"),
             remind_hour=get("SDGBOT_REMIND_HOUR"),
             quiet_hours=get("SDGBOT_QUIET_HOURS"),
+            max_file_mb=get("SDGBOT_MAX_FILE_MB"),
+            max_passages=get("SDGBOT_MAX_PASSAGES"),
         )
 
     @property

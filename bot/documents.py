@@ -16,11 +16,12 @@ from typing import Any
 from indexer.service import SearchIndex, bump_generation
 from knowledge.db import Database
 from knowledge.files import Reparsed, Skipped, reparse_documents, walk_documents
-from knowledge.ingest import IngestResult, store_documents
+from knowledge.ingest import MAX_FILE_BYTES, MAX_PASSAGES, IngestResult, store_documents
 from knowledge.library import remove_document
 from knowledge.parsers import ParsedDocument
 
 __all__ = [
+    "IngestLimits",
     "IngestReport",
     "ingest_documents",
     "ingest_paths",
@@ -29,6 +30,34 @@ __all__ = [
     "result_json",
     "result_lines",
 ]
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    """What ``sdgbot ingest`` takes at most: a file's bytes, a document's passages."""
+
+    max_bytes: int = MAX_FILE_BYTES
+    max_passages: int = MAX_PASSAGES
+
+    @classmethod
+    def from_settings(cls, max_file_mb: str | None, max_passages: str | None) -> IngestLimits:
+        """Read ``SDGBOT_MAX_FILE_MB`` and ``SDGBOT_MAX_PASSAGES`` (None: the default).
+
+        Raises ValueError (Thai, then English) for a value that is not a positive
+        whole number.
+        """
+        def whole(raw: str | None, name: str) -> int | None:
+            if raw is None:
+                return None
+            if not raw.strip().isdigit() or int(raw) <= 0:
+                raise ValueError(f"{name} ต้องเป็นจำนวนเต็มบวก ได้รับ {raw!r} "
+                                 f"({name} must be a positive whole number, got {raw!r})")
+            return int(raw)
+
+        mb = whole(max_file_mb, "SDGBOT_MAX_FILE_MB")
+        n = whole(max_passages, "SDGBOT_MAX_PASSAGES")
+        return cls(MAX_FILE_BYTES if mb is None else mb * 2**20,
+                   MAX_PASSAGES if n is None else n)
 
 
 @dataclass
@@ -49,13 +78,17 @@ def ingest_documents(
     index: SearchIndex | None,
     docs: Iterable[ParsedDocument],
     progress: Callable[[int], object] | None = None,
+    *,
+    max_passages: int = MAX_PASSAGES,
 ) -> IngestResult:
     """Store ``docs`` in one transaction, then sync ``index`` when one is given.
 
     The index generation is bumped in that transaction when reports were superseded.
+    A document over ``max_passages`` raises :class:`~knowledge.parsers.DocumentError`
+    and nothing is stored.
     """
     with db.write() as s:
-        result = store_documents(s, docs, progress=progress)
+        result = store_documents(s, docs, progress=progress, max_passages=max_passages)
         if result.changes.removed_passages:
             bump_generation(s)
     if index is not None:
@@ -68,10 +101,18 @@ def ingest_paths(
     index: SearchIndex | None,
     paths: Sequence[Path],
     progress: Callable[[int], object] | None = None,
+    *,
+    limits: IngestLimits | None = None,
 ) -> IngestReport:
-    """Ingest files and folders (see :func:`knowledge.files.walk_documents`)."""
+    """Ingest files and folders (see :func:`knowledge.files.walk_documents`).
+
+    ``limits``: the largest file and the most passages of a document (default
+    :class:`IngestLimits`); over either, :class:`~knowledge.parsers.DocumentError`.
+    """
+    lim = limits or IngestLimits()
     skipped: list[Skipped] = []
-    result = ingest_documents(db, index, walk_documents(paths, skipped), progress)
+    result = ingest_documents(db, index, walk_documents(paths, skipped, max_bytes=lim.max_bytes),
+                              progress, max_passages=lim.max_passages)
     return IngestReport(result, skipped)
 
 
@@ -143,7 +184,7 @@ def result_lines(report: IngestReport) -> list[str]:
         for reason, n in c.projects_refused.most_common():
             lines.append(f"  ไม่รับ {n:,} แถว: {reason}"
                          f"{located(c.projects_refused_at.get(reason, ()), n)}")
-        lines += [f"  ⚠️ {note}" for note in c.notes]
+    lines += [f"  ⚠️ {note}" for note in c.notes]  # a workbook's, or a date in the future
     for old, new in c.superseded:
         lines.append(
             f"เอกสาร {new} เป็นฉบับใหม่ของรายงานโครงการและไตรมาสเดียวกัน แทนเอกสาร {old} "

@@ -8,8 +8,9 @@ word must match); ``หน้า 2`` (or ``page 2``, or a bare number) turns the
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answering.places import province_english
 from bot.unknown import quarter_label
@@ -19,7 +20,8 @@ from knowledge.queries import list_projects
 from knowledge.textcut import shorten
 from knowledge.thai import format_baht, normalize_text, to_arabic_digits
 
-__all__ = ["MAX_REPORT_PROJECTS", "page_note", "parse_projects_arg", "projects_text"]
+__all__ = ["MAX_REPORT_PROJECTS", "page_note", "parse_projects_arg", "projects_text",
+           "thai_places"]
 
 #: Report projects shown at most on one reply.
 MAX_REPORT_PROJECTS = 15
@@ -77,6 +79,36 @@ def page_note(a: _Arg, shown: int, pages: int, english: bool = False) -> str | N
             f"(หน้า {pages:,})")
 
 
+@functools.cache
+def _english_provinces() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each province's English name (geothai, DOPA spelling) as a pattern, and its Thai.
+
+    Longest first, so that "Nakhon Si Thammarat" is read before a shorter name in it;
+    spaces and hyphens between its words are optional ("chiang mai", "chiangmai",
+    "Chiang-Mai"), case ignored.
+    """
+    import geothai
+
+    names = sorted(((p.name_en, p.name_th) for p in geothai.provinces()),
+                   key=lambda n: -len(n[0]))
+    return tuple(
+        (re.compile(r"(?<![A-Za-z])" + r"[\s-]*".join(map(re.escape, en.replace("-", " ").split()))
+                    + r"(?:\s+province)?(?![A-Za-z])", re.IGNORECASE), th)
+        for en, th in names)
+
+
+def thai_places(query: str) -> str:
+    """``query`` with each English province name in Thai ("trang" → "ตรัง").
+
+    Lists write provinces in Thai; an English user searches them in English.
+    """
+    if not re.search("[A-Za-z]", query):
+        return query
+    for pattern, thai in _english_provinces():
+        query = pattern.sub(thai, query)
+    return query
+
+
 def _report_projects(db: Database, query: str, en: bool = False) -> list[str]:
     with db.read() as s:
         rows = list_projects(s)
@@ -103,6 +135,9 @@ def projects_text(db: Database, arg: str, english: bool = False) -> str:
     """
     en = english
     a = parse_projects_arg(arg)
+    thai = thai_places(a.query)
+    if thai != a.query:  # "/projects trang": searched as "ตรัง", and said so below
+        a = replace(a, query=thai)
     with db.read() as s:
         page = project_page(s, a.query, a.page, PAGE_SIZE)
     # Report projects are on page 1; the lists' pages follow (a page past the last is

@@ -36,8 +36,10 @@ from knowledge.thai import (
     ThaiParseError,
     YearAloneError,
     format_baht,
+    latest_begun,
     normalize_text,
     parse_quarter,
+    quarter_alone,
 )
 
 __all__ = ["CHART_TOP", "TOP", "ListsSummary", "listed_view", "lists_json", "lists_summary",
@@ -66,7 +68,10 @@ def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQua
     """The quarter and the filter words of ``/summary ARG``.
 
     The longest run of leading words that reads as a quarter is the quarter; the rest is
-    the filter (a province or an agency).  Nothing at all is the current quarter.
+    the filter (a province or an agency).  Nothing at all is the current quarter; a
+    quarter without its year ("ไตรมาส 2", "Q2") is the latest such quarter that has
+    begun, as ``/update`` reads it (:func:`knowledge.thai.latest_begun`; the reply says
+    which: :func:`bot.summary_view.ce_year_note`).
     Anything else is a ``ValueError`` with a polite Thai reason and the forms taken
     (:data:`SUMMARY_FORMS`): words that are no quarter ("abc", "😀", an agency named
     without its quarter), a quarter that cannot exist ("5/2566"), a second quarter
@@ -89,6 +94,14 @@ def split_summary_arg(arg: str, today: dt.date | None = None) -> tuple[FiscalQua
             raise _summary_error(f"ระบุได้ครั้งละหนึ่งไตรมาส (ได้รับ “{_shown(arg)}”)",
                                  f"one quarter at a time (got “{_shown(arg)}”).")
         return q, rest
+    for k in range(len(words), 0, -1):  # "ไตรมาส 2", "Q2": the latest quarter 2 begun
+        n = quarter_alone(" ".join(words[:k]))
+        if n is not None:
+            q, rest = latest_begun(n, current), " ".join(words[k:])
+            if rest and _names_a_quarter(words[k:], today):
+                raise _summary_error(f"ระบุได้ครั้งละหนึ่งไตรมาส (ได้รับ “{_shown(arg)}”)",
+                                     f"one quarter at a time (got “{_shown(arg)}”).")
+            return q, rest
     try:  # "ปีงบ 66", "FY 2566": a year alone, said so whatever its first word
         parse_quarter(" ".join(words), today)
     except YearAloneError as exc:

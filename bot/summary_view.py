@@ -50,9 +50,12 @@ from knowledge.thai import (
     ThaiParseError,
     format_baht,
     format_baht_millions,
+    format_english_date,
     format_million_baht,
     format_thai_date,
+    latest_begun,
     parse_quarter,
+    quarter_alone,
     to_arabic_digits,
 )
 
@@ -123,6 +126,9 @@ def resolve_quarter(arg: str | None, today: dt.date | None = None) -> FiscalQuar
     from bot.bilingual import Bilingual
 
     try:
+        n = quarter_alone(arg) if arg else None
+        if n is not None:  # "ไตรมาส 2": the latest quarter 2 begun, as /update and /summary
+            return latest_begun(n, parse_quarter(None, today=today))
         return parse_quarter(arg or "", today=today)
     except ThaiParseError as exc:
         raise Bilingual(exc.thai, exc.english) from exc
@@ -911,13 +917,45 @@ class SummaryWarmer:
 _CE_YEAR = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?![0-9])")
 
 
-def ce_year_note(arg: str, q: FiscalQuarter, english: bool = False) -> str | None:
-    """A line saying a year typed in ``arg`` was read as CE (``2/1999`` is 2/2542), or None.
+def _without_year(words: list[str], q: FiscalQuarter) -> bool:
+    """Whether the quarter leading ``words`` was named without its year ("ไตรมาส 2 …").
 
-    A Christian-era year is turned into the Buddhist era the bot speaks, never silently:
+    The longest leading run read as a quarter decides, as
+    :func:`bot.summary_lists.split_summary_arg` reads it: "Q2 2023" names its year, "Q2"
+    alone does not.
+    """
+    for k in range(len(words), 0, -1):
+        head = " ".join(words[:k])
+        try:
+            parse_quarter(head)
+        except ValueError:
+            if quarter_alone(head) == q.quarter:
+                return True
+            continue
+        return False
+    return False
+
+
+def ce_year_note(arg: str, q: FiscalQuarter, english: bool = False) -> str | None:
+    """A line saying how a year typed in ``arg`` was read, or None.
+
+    A Christian-era year is turned into the Buddhist era the bot speaks (``2/1999`` is
+    2/2542), and a quarter typed without its year ("ไตรมาส 2") is the latest such
+    quarter that has begun (:func:`knowledge.thai.latest_begun`), never silently:
     whoever meant something else sees which year was read.  In the user's language
     (``english``), one language per line.
     """
+    if _without_year(arg.split(), q):
+        period = (f"{format_english_date(q.start)} – {format_english_date(q.end)}" if english
+                  else f"{format_thai_date(q.start, short=True)} – "
+                       f"{format_thai_date(q.end, short=True)}")
+        if english:
+            return (f"ℹ️ No year was given: quarter {q.quarter} was read as the latest one that "
+                    f"has begun, {q.quarter}/{q.fiscal_year} ({period}). Name the year for "
+                    f"another, e.g. {q.quarter}/{q.fiscal_year - 1}.")
+        return (f"ℹ️ ไม่ได้ระบุปี จึงใช้ไตรมาส {q.quarter} ล่าสุดที่เริ่มแล้ว คือ "
+                f"{q.quarter}/{q.fiscal_year} ({period}) หากต้องการปีอื่นโปรดระบุปี เช่น "
+                f"{q.quarter}/{q.fiscal_year - 1}")
     text = to_arabic_digits(arg)
     if "พ.ศ" in text:
         return None

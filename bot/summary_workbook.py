@@ -85,9 +85,9 @@ _SERIAL_FROM = dt.date(1900, 3, 1)
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"[\x0b\x0c]")
 #: A text that needs any care at all (most need none: one search decides): a formula
-#: sign first, a line break (a line after it may begin with one), a control, or a
-#: compatibility look-alike of a sign ("＝", "＋", "－", "＠", "﹦", "−").
-_NEEDS_CARE = re.compile(r"^[=+\-@\t\r]|[\n\r\x85\u2028\u2029]"
+#: sign first, a line break or a tab (a line or cell after it may begin with one), a
+#: control, or a compatibility look-alike of a sign ("＝", "＋", "－", "＠", "﹦", "−").
+_NEEDS_CARE = re.compile(r"^[=+\-@\r]|[\t\n\r\x85\u2028\u2029]"
                          r"|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
                          r"|[\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b\u207a\u207b"
                          r"\u207c\u208a\u208b\u208c\u2212\u2795\u2796]")

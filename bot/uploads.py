@@ -204,7 +204,7 @@ def _described(name: str, docs: Sequence[ParsedDocument], result: IngestResult,
         for reason, n in c.projects_refused.most_common(3):
             lines.append(fill(say["refused"], n=n, reason=reason)
                          + located(c.projects_refused_at.get(reason, ()), n, english=en))
-        lines += [f"  ⚠️ {note}" for note in c.notes[:3]]
+    lines += [f"  ⚠️ {note}" for note in c.notes[:3]]
     for old, new in c.superseded:
         lines.append(fill(say["superseded"], old=old))
         if (share := c.shrunk.get((old, new))) is not None:
@@ -232,7 +232,11 @@ def ingest_upload(db: Database, index: SearchIndex, filename: str | None, data: 
     except DocumentError as exc:
         return (f"Sorry, the file was not taken: {exc.say(True)}" if english
                 else f"ขออภัย รับไฟล์ไม่ได้: {exc.say(False)}")
-    result = ingest_documents(db, index, docs)
+    try:
+        result = ingest_documents(db, index, docs)
+    except DocumentError as exc:  # a document over the passages' limit: nothing stored
+        return (f"Sorry, the file was not taken: {exc.say(True)}" if english
+                else f"ขออภัย รับไฟล์ไม่ได้: {exc.say(False)}")
     if not result.added:
         if english:
             what = f"the document «{shorten(docs[0].title, 100)}» is" if len(docs) == 1 else \

@@ -59,6 +59,7 @@ from indexer.tokenize import TOKENIZER_VERSION, TokenizerPool, tokenize
 from knowledge.db import Database
 from knowledge.locks import exclusive_lock
 from knowledge.models import Document, IndexState, Passage
+from knowledge.plausible import trusted_date
 from knowledge.queries import hidden_documents_stmt, primary_passage_ids_stmt
 
 __all__ = [
@@ -406,12 +407,16 @@ class _Reads:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    """A document date as read by the driver, as a ``datetime.date`` (None stays None)."""
+    """A document date as read by the driver, as a ``datetime.date`` (None stays None).
+
+    A date in the future (:func:`knowledge.plausible.trusted_date`: one stored before
+    ingests refused it) is read as none: such a document never reads as the latest.
+    """
     if isinstance(value, str):  # SQLite keeps dates as ISO text
-        return dt.date.fromisoformat(value[:10])
+        value = dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
-        return value.date()
-    return value
+        value = value.date()
+    return trusted_date(value)
 
 
 def _hit_row(row: Sequence[Any]) -> tuple[Any, ...]:

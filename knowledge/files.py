@@ -17,7 +17,14 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from knowledge.ids import in_range
-from knowledge.ingest import IngestResult, content_hash, read_bytes, read_path, store_documents
+from knowledge.ingest import (
+    MAX_FILE_BYTES,
+    IngestResult,
+    content_hash,
+    read_bytes,
+    read_path,
+    store_documents,
+)
 from knowledge.library import remove_document
 from knowledge.models import Document, DocumentOriginal, ListedProject, Project, QuarterReport
 from knowledge.parsers import DocumentError, ParsedDocument
@@ -43,7 +50,8 @@ class Skipped:
     reason: str
 
 
-def walk_documents(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[ParsedDocument]:
+def walk_documents(paths: Iterable[Path], skipped: list[Skipped], *,
+                   max_bytes: int = MAX_FILE_BYTES) -> Iterator[ParsedDocument]:
     """Parse the named files and every file under the named folders (recursively).
 
     A file named outright that cannot be read raises :class:`DocumentError` (the whole
@@ -54,7 +62,7 @@ def walk_documents(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[Pa
     """
     for p in paths:
         if not p.is_dir():
-            yield from read_path(p)
+            yield from read_path(p, max_bytes=max_bytes)
             continue
         for child in sorted(p.rglob("*")):
             if not child.is_file() or child.name.startswith("."):
@@ -63,7 +71,7 @@ def walk_documents(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[Pa
                 skipped.append(Skipped(child, "ไม่รองรับไฟล์ชนิดนี้ (unsupported file type)"))
                 continue
             try:
-                docs = list(read_path(child))
+                docs = list(read_path(child, max_bytes=max_bytes))
             except DocumentError as exc:
                 reason = str(exc)
                 prefix = f"{child}: "

@@ -16,6 +16,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -25,6 +26,7 @@ from typing import BinaryIO, cast
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from knowledge.formula_text import has_markup, is_formula
 from knowledge.library import Changes, store_extras
 from knowledge.models import (
     Alignment,
@@ -44,23 +46,31 @@ from knowledge.parsers import (
     parse_text,
 )
 from knowledge.parsers import detect_layout as _detect_layout
-from knowledge.passages import split_sections
+from knowledge.passages import PassageText, split_sections
+from knowledge.plausible import future_date
 from knowledge.readers import BINARY_SUFFIXES, read_file_bytes
 from knowledge.readers.encoding import decode_text, has_utf16_bom
 from knowledge.readers.fieldtypes import check_strings
 from knowledge.readers.records import is_project_record, record_document
 from knowledge.readers.sniff import SNIFFED_SUFFIXES, sniff_suffix
+from knowledge.textcut import shorten
 from knowledge.thai import clean_control_chars, normalize_text, parse_iso_date
 
 __all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_PASSAGES",
+    "UNTITLED",
     "IngestResult",
+    "check_file_size",
     "content_hash",
     "document_count",
+    "future_date_note",
     "iter_paths",
     "load_sample",
     "read_bytes",
     "read_path",
     "read_paths",
+    "safe_citation",
     "sample_documents",
     "store_documents",
 ]
@@ -71,6 +81,14 @@ _KINDS = {"report", "news", "text"}
 #: whitespace, ``.jsonl`` with no line): naming it beats "added 0" with exit status 0.
 EMPTY_FILE = "ไฟล์ว่างเปล่า ไม่มีเอกสาร (empty file: no documents)"
 UNSUPPORTED = "ไม่รองรับไฟล์ชนิดนี้ (unsupported file type)"
+
+#: The largest file ``sdgbot ingest`` reads (bytes on disk; ``SDGBOT_MAX_FILE_MB``): the
+#: government news archive is 33 MB gzipped (223 MB as plain JSON lines: gzip it, or
+#: raise the limit), a ThaiME workbook 3 MB; an 83 MB text took 35 s and 700 MB of memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The most passages one document may have (``SDGBOT_MAX_PASSAGES``): a 300-page report
+#: form has about 2,000; more is a runaway file (the same line 400,000 times).
+MAX_PASSAGES = 20_000
 
 #: ``on_skip(path, reason)``: told of each file in a folder that is not read.
 SkipReport = Callable[[Path, str], object]
@@ -294,24 +312,39 @@ def read_bytes(data: bytes, filename: str) -> tuple[str, list[ParsedDocument]]:
     return name, [read_file_bytes(data, name)]
 
 
-def read_path(path: Path, on_skip: SkipReport | None = None) -> Iterator[ParsedDocument]:
+def check_file_size(path: Path, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """Raise :class:`DocumentError` (the limit named) when ``path`` is over ``max_bytes``."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        mb, limit = size / 2**20, max_bytes / 2**20
+        raise DocumentError(
+            f"{path}: ไฟล์ใหญ่เกินกำหนด ({mb:,.1f} MB เกินขนาดสูงสุด {limit:,.0f} MB "
+            f"ที่ตั้งไว้ใน SDGBOT_MAX_FILE_MB) ไม่ได้บันทึกสิ่งใด กรุณาแบ่งไฟล์ "
+            f"(file too large: {mb:,.1f} MB, over the {limit:,.0f} MB limit set by "
+            "SDGBOT_MAX_FILE_MB; nothing was stored, please split the file)")
+
+
+def read_path(path: Path, on_skip: SkipReport | None = None, *,
+              max_bytes: int = MAX_FILE_BYTES) -> Iterator[ParsedDocument]:
     """Parse every document in one file (or a folder of files); raise on the first bad one.
 
     In a folder, files of a type that is not read are skipped, each reported to
     ``on_skip(path, reason)``; a file named on its own must be readable.  An empty
-    file of any type is a :class:`DocumentError`.
+    file of any type, or one over ``max_bytes`` (:func:`check_file_size`), is a
+    :class:`DocumentError`.
     """
     if path.is_dir():
         for child in sorted(path.rglob("*")):
             if not child.is_file():
                 continue
             if _supported(child):
-                yield from read_path(child)
+                yield from read_path(child, max_bytes=max_bytes)
             elif on_skip is not None:
                 on_skip(child, UNSUPPORTED)
         return
     if not path.exists():
         raise DocumentError(f"{path}: ไม่พบไฟล์ (file not found)")
+    check_file_size(path, max_bytes)
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".json.gz")):
         yield from _read_jsonl(path)
@@ -366,6 +399,7 @@ def store_documents(
     batch_size: int = 100,
     *,
     supersede: bool = True,
+    max_passages: int = MAX_PASSAGES,
 ) -> IngestResult:
     """Store new documents with their passages, form fields and release metadata.
 
@@ -374,20 +408,22 @@ def store_documents(
     ``supersede`` False no report supersedes another, for a caller that places the
     version itself).  Never commits: the caller's transaction makes the whole batch one change.
     Passages go in with bulk inserts, a batch of documents at a time, because a
-    news archive holds hundreds of thousands of them.
+    news archive holds hundreds of thousands of them.  A document of more than
+    ``max_passages`` distinct passages raises :class:`DocumentError` naming it and the
+    limit (the caller's transaction then writes nothing).
     """
     added = skipped = n_passages = 0
     changes = Changes()
     seen: set[str] = set()
-    batch: list[tuple[Document, ParsedDocument]] = []
+    batch: list[tuple[Document, list[PassageText]]] = []  # a document and its passages
 
     def flush_batch() -> int:
         if not batch:
             return 0
         session.flush()
         rows = []
-        for document, parsed in batch:
-            for i, p in enumerate(split_sections(parsed.sections)):
+        for document, split in batch:
+            for i, p in enumerate(split):
                 rows.append(
                     {"document_id": document.id, "ordinal": i, "section": p.section,
                      "text": p.text, "page": p.page}
@@ -418,6 +454,17 @@ def store_documents(
         seen.add(h)
         if file_hash is not None:
             seen.add(file_hash)
+        split = split_sections(parsed.sections)
+        if len(split) > max_passages:
+            raise DocumentError(
+                f"«{shorten(parsed.title, 60)}»: เอกสารยาวเกินกำหนด ({len(split):,} ข้อความย่อย "
+                f"เกิน {max_passages:,} ที่ตั้งไว้ใน SDGBOT_MAX_PASSAGES) ไม่ได้บันทึกสิ่งใด "
+                f"(document too long: {len(split):,} passages, over the limit of "
+                f"{max_passages:,} set by SDGBOT_MAX_PASSAGES; nothing was stored)")
+        parsed = safe_citation(parsed)
+        changes.notes.extend(parsed.notes)
+        if future_date(parsed.date):
+            changes.notes.append(future_date_note(parsed.title, parsed.date))
         document = Document(
             kind=parsed.kind,
             title=parsed.title,
@@ -461,7 +508,7 @@ def store_documents(
         if report is not None or parsed.original is not None or parsed.projects:
             session.flush()  # the document's id, for its original and project rows
             store_extras(session, document, parsed, changes, report, supersede=supersede)
-        batch.append((document, parsed))
+        batch.append((document, split))
         added += 1
         if progress:
             progress(1)
@@ -469,6 +516,64 @@ def store_documents(
             n_passages += flush_batch()
     n_passages += flush_batch()
     return IngestResult(added=added, skipped=skipped, passages=n_passages, changes=changes)
+
+
+#: A source with a scheme ("https:", "javascript:", "file:"): only the web's are links.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+#: A web address a citation may show.
+_WEB_URL = re.compile(r"https?://[^\s/?#<>\"']+[^\s<>\"']*", re.IGNORECASE)
+#: The title of a document whose own title and text's lines are all unusable.
+UNTITLED = "เอกสารไม่มีชื่อ"
+
+
+def _unusable(text: str | None) -> bool:
+    return bool(text) and (is_formula(text or "") or has_markup(text or ""))
+
+
+def safe_citation(doc: ParsedDocument) -> ParsedDocument:
+    """``doc`` with a title and source every citation may show, each change told in its notes.
+
+    Every document's title and source are quoted in citations ("ที่มา: ข่าว «…»"), in
+    ``/docs`` and in the summary workbook, so they pass the checks an officer's update
+    passes (:mod:`knowledge.formula_text`): a title that is a formula or holds markup
+    (``=HYPERLINK(…)``, ``<script>``; from a JSON line, a file's name or first line)
+    is replaced by the text's first usable line (else :data:`UNTITLED`); a source is
+    kept only as an ``http(s)`` address or a plain file name (``javascript:…``,
+    ``../../../etc/passwd`` or a formula are dropped).
+    """
+    notes = list(doc.notes)
+    title, source = doc.title, doc.source
+    if _unusable(title):
+        title = next((shorten(line.strip(), 200) for line in doc.text.splitlines()
+                      if line.strip() and not _unusable(line)), UNTITLED)
+        notes.append(f"ชื่อเอกสาร «{shorten(doc.title, 60)}» เป็นสูตรของสเปรดชีตหรือมีแท็ก "
+                     f"จึงใช้ «{shorten(title, 60)}» แทน (the title is a spreadsheet formula or "
+                     "markup: replaced)")
+    if source is not None and source.strip():
+        s = source.strip()
+        web = _SCHEME.match(s) is not None
+        ok = (_WEB_URL.fullmatch(s) is not None if web else
+              not _unusable(s) and not any(c in s for c in "/\\") and s not in (".", ".."))
+        if not ok:
+            notes.append(f"«{shorten(title, 60)}»: ไม่รับที่มา {shorten(s, 60)!r} ที่มาต้องเป็นที่อยู่ "
+                         "http(s) หรือชื่อไฟล์ จึงไม่แสดงที่มา (source dropped: it must be an "
+                         "http(s) address or a file name)")
+            source = None
+    if title == doc.title and source == doc.source:
+        return doc
+    return replace(doc, title=title, source=source, notes=tuple(notes))
+
+
+def future_date_note(title: str, date: dt.date | None) -> str:
+    """What an ingest tells of a document dated in the future (Thai, then English).
+
+    The document is stored with its date, but no search or answer reads that date
+    (:func:`knowledge.plausible.trusted_date`): it is never the "ล่าสุด" one.
+    """
+    day = date.isoformat() if date is not None else "-"
+    return (f"«{shorten(title, 60)}» ลงวันที่ {day} ซึ่งยังมาไม่ถึง: เก็บเอกสารไว้แต่ไม่ถือวันที่นี้"
+            f"เป็นวันที่ของเอกสาร (dated {day}, in the future: the document is kept, its date "
+            "is not trusted and it never counts as the latest)")
 
 
 def sample_documents() -> list[ParsedDocument]:

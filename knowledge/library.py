@@ -226,7 +226,6 @@ def store_extras(
     if parsed.projects:
         _store_projects(session, document, parsed.projects, changes)
     changes.projects_refused.update(parsed.refused)
-    changes.notes.extend(parsed.notes)
     for reason, places in parsed.refused_at.items():
         kept = changes.projects_refused_at.setdefault(reason, [])
         kept.extend(places[:max(0, MAX_ROWS_LOCATED - len(kept))])

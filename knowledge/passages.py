@@ -101,9 +101,19 @@ def split_text(text: str, max_chars: int = MAX_CHARS) -> list[str]:
 
 
 def split_sections(sections: tuple[Section, ...] | list[Section]) -> list[PassageText]:
-    """Passages of every section, in document order."""
+    """Passages of every section, in document order, each distinct text once.
+
+    A passage whose text (white space aside) an earlier one of the document already
+    holds is left out: a text repeating one line 400,000 times is one passage, not
+    400,000 identical hits of every search.
+    """
     out: list[PassageText] = []
+    seen: set[str] = set()
     for sec in sections:
         for part in split_text(sec.text):
+            key = " ".join(part.split())
+            if key in seen:
+                continue
+            seen.add(key)
             out.append(PassageText(sec.name, part, sec.page))
     return out

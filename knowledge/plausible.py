@@ -15,6 +15,7 @@ Amounts are :class:`~decimal.Decimal` baht throughout.
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections.abc import Iterable
 from decimal import Decimal
@@ -22,13 +23,16 @@ from decimal import Decimal
 from knowledge.thai import format_baht
 
 __all__ = [
+    "FUTURE_DATE_DAYS",
     "MAX_PROJECT_BUDGET",
     "MIN_BUDGETS_FOR_MEDIAN",
     "OUTLIER_FACTOR",
     "OUTLIER_FLOOR",
     "REFUSED_REASON",
     "file_bound",
+    "future_date",
     "implausible_reason",
+    "trusted_date",
 ]
 
 #: No one project's budget reaches a million million baht (10**12): that is over a quarter
@@ -47,6 +51,29 @@ MIN_BUDGETS_FOR_MEDIAN = 5
 #: The reason a workbook row is refused for such a budget (Thai, then English).
 REFUSED_REASON = ("วงเงินงบประมาณสูงเกินกว่าที่โครงการหนึ่งจะเป็นไปได้ "
                   "(budget implausibly large for one project)")
+
+
+#: A document dated this many days after today is dated in the future: no release, form
+#: or record is written before its day (a day's slack for time zones and a release
+#: prepared the day before it goes out).
+FUTURE_DATE_DAYS = 2
+
+
+def future_date(date: dt.date | None, today: dt.date | None = None) -> bool:
+    """Whether ``date`` lies beyond ``today`` (default: the machine's) + :data:`FUTURE_DATE_DAYS`.
+
+    A document dated 2099-12-31 is a typing slip or a planted file; trusted, it would be
+    every "ล่าสุด" question's answer.
+    """
+    if date is None:
+        return False
+    today = today or dt.date.today()
+    return date > today + dt.timedelta(days=FUTURE_DATE_DAYS)
+
+
+def trusted_date(date: dt.date | None, today: dt.date | None = None) -> dt.date | None:
+    """``date`` when it can be a document's date, else None (see :func:`future_date`)."""
+    return None if future_date(date, today) else date
 
 
 def file_bound(budgets: Iterable[Decimal | None]) -> tuple[Decimal, Decimal | None]:

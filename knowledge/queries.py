@@ -21,6 +21,7 @@ from knowledge.models import (
     Project,
     QuarterReport,
 )
+from knowledge.plausible import FUTURE_DATE_DAYS
 
 __all__ = ["document_text", "hidden_documents", "latest_passages_naming", "latest_report",
            "list_projects", "passages_dated", "project_row", "section_pages"]
@@ -154,14 +155,17 @@ def latest_passages_naming(session: Session, phrase: str, days: int, limit: int)
     those documents' passages, ~0.1 s for 180 days of the 13,225 government news
     releases, never the whole archive), nor hidden ones (:func:`hidden_documents`).
     ``phrase`` is matched literally (``%`` and ``_`` escaped).  At most ``limit`` ids,
-    by document date descending, then passage id.
+    by document date descending, then passage id.  A document dated in the future
+    (:func:`knowledge.plausible.future_date`) is none of the latest.
     """
-    latest = session.scalar(select(func.max(Document.date)))
+    last_day = dt.date.today() + dt.timedelta(days=FUTURE_DATE_DAYS)
+    latest = session.scalar(select(func.max(Document.date)).where(Document.date <= last_day))
     if latest is None or not phrase:
         return []
     stmt = (select(Passage.id)
             .join(Document, Document.id == Passage.document_id)
             .where(Document.date >= latest - dt.timedelta(days=days),
+                   Document.date <= last_day,
                    Passage.text.contains(phrase, autoescape=True),
                    Document.id.not_in(hidden_documents_stmt()))
             .order_by(Document.date.desc(), Passage.id)

@@ -64,6 +64,7 @@ __all__ = [
     "budget_check",
     "highlights",
     "load_summary_data",
+    "project_budget",
     "share_percent",
     "summarize",
 ]
@@ -424,9 +425,7 @@ def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
             if (fq := r.fiscal_quarter) is not None
             and fq.fiscal_year == quarter.fiscal_year and r.budget_baht is not None
         )
-        budget = report.budget_baht if report and report.budget_baht is not None else (
-            same_year.budget_baht if same_year else None
-        )
+        budget = project_budget(own, quarter).budget_baht
         goals_from = report or same_year or _latest_report(own)
         report_actual = (
             report.disbursement_actual_baht
@@ -482,22 +481,47 @@ def summarize(data: SummaryData, quarter: FiscalQuarter) -> QuarterSummary:
 
 # -- one project, for a new update ----------------------------------------------------------------
 class BudgetCheck(NamedTuple):
-    """A project's budget for an update's quarter, and the fiscal year it is stated for.
+    """A project's budget for a quarter, and the latest budget stated at all.
 
     ``budget_baht``: the quarter's form's budget, else the latest of that fiscal year's
-    forms, else the project's latest stated budget (``budget_year`` says whose year);
-    None when no current form states one.
+    forms; None when no current form of the fiscal year states one (the summary's
+    "งบประมาณรวม ไม่ทราบ").  ``budget_year``: its fiscal year.  ``latest_baht`` and
+    ``latest_year``: the budget of the newest form stating one, whatever its year
+    (the same as ``budget_baht`` when that is known); an amount far over it is a
+    slip worth asking about even when the fiscal year's budget is unknown.
     """
 
     budget_baht: Decimal | None
     budget_year: int | None
+    latest_baht: Decimal | None = None
+    latest_year: int | None = None
+
+
+def project_budget(reports: Iterable[ReportRow], quarter: FiscalQuarter) -> BudgetCheck:
+    """One project's budget for ``quarter`` from its forms ``reports`` (rows of one project).
+
+    The one reading of a budget: :func:`summarize` (the summary's budget) and
+    :func:`budget_check` (an update's over-budget warning) both call it, so a budget an
+    update is checked against is the one its quarter's summary shows.
+    """
+    stated = [r for r in reports if r.budget_baht is not None]
+    best = (_latest_report(x for x in stated if x.fiscal_quarter == quarter)
+            or _latest_report(x for x in stated if (fq := x.fiscal_quarter) is not None
+                              and fq.fiscal_year == quarter.fiscal_year))
+    latest = best or _latest_report(stated)
+    latest_fq = latest.fiscal_quarter if latest is not None else None
+    return BudgetCheck(
+        best.budget_baht if best is not None else None,
+        quarter.fiscal_year if best is not None else None,
+        latest.budget_baht if latest is not None else None,
+        latest_fq.fiscal_year if latest_fq is not None else None)
 
 
 def budget_check(session: Session, project_id: int, quarter: FiscalQuarter) -> BudgetCheck:
     """What an amount reported for ``project_id`` in ``quarter`` is checked against.
 
     One small query of the project's current forms (a few per project), so that every
-    ``/update`` can afford it.
+    ``/update`` can afford it; read by :func:`project_budget`, as summaries read it.
     """
     r = QuarterReport
     rows = [
@@ -509,14 +533,7 @@ def budget_check(session: Session, project_id: int, quarter: FiscalQuarter) -> B
             .where(r.project_id == project_id, r.budget_baht.is_not(None),
                    Document.superseded_by.is_(None)))
     ]
-    best = (_latest_report(x for x in rows if x.fiscal_quarter == quarter)
-            or _latest_report(x for x in rows if (fq := x.fiscal_quarter) is not None
-                              and fq.fiscal_year == quarter.fiscal_year)
-            or _latest_report(rows))
-    if best is None:
-        return BudgetCheck(None, None)
-    fq = best.fiscal_quarter
-    return BudgetCheck(best.budget_baht, fq.fiscal_year if fq is not None else None)
+    return project_budget(rows, quarter)
 
 
 class ReportedToDate(NamedTuple):

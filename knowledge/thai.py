@@ -67,6 +67,7 @@ __all__ = [
     "format_million_baht",
     "format_percent",
     "format_thai_date",
+    "latest_begun",
     "normalize_arabic",
     "normalize_text",
     "parse_date_range",
@@ -74,6 +75,7 @@ __all__ = [
     "parse_money",
     "parse_quarter",
     "parse_thai_date",
+    "quarter_alone",
     "quarter_dates",
     "quarter_mentions",
     "quarter_numbers",
@@ -1152,6 +1154,31 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
         )
     year = m.group("yb") if "yb" in m.re.groupindex else m.group("y")
     return FiscalQuarter(_quarter_year_be(year), quarter)
+
+
+#: A quarter named without its year, nothing else: "ไตรมาส 2", "ไตรมาสที่ ๒", "Q2", "quarter 2".
+_QUARTER_ALONE_RE = lazy_pattern(rf"\s*{_QUARTER_WORD}\s*(?P<q>\d{{1,2}})\s*", re.IGNORECASE)
+
+
+def latest_begun(quarter: int, current: FiscalQuarter) -> FiscalQuarter:
+    """Quarter ``quarter`` (1-4) of the latest fiscal year in which it has begun.
+
+    The one reading of a quarter named without its year, in ``/update`` and ``/summary``
+    alike: "ไตรมาส 2" in quarter 1/2570 is 2/2569, in quarter 3/2570 it is 2/2570.
+    """
+    return FiscalQuarter(current.fiscal_year - (quarter > current.quarter), quarter)
+
+
+def quarter_alone(text: str) -> int | None:
+    """The quarter number of ``text`` when it is a quarter named without a year, else None.
+
+    "ไตรมาส 2", "ไตรมาสที่ ๒", "Q2", "quarter two" → 2; "2/2566", "ไตรมาส 2 ปี 66",
+    "ไตรมาส 5" → None (a year named, or no quarter).
+    """
+    m = _QUARTER_ALONE_RE().fullmatch(quarter_words(_prepare(_require_str(text, "ไตรมาส"))))
+    if m is None or not 1 <= int(m.group("q")) <= 4:
+        return None
+    return int(m.group("q"))
 
 
 def find_quarter(text: str) -> FiscalQuarter | None:

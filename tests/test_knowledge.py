@@ -776,7 +776,7 @@ def test_split_text_max_chars() -> None:
 
 
 def test_split_sections_keeps_order_and_names() -> None:
-    long = " ".join(["ประโยคยาว"] * 120)
+    long = " ".join(f"ประโยคยาวที่ {i}" for i in range(120))  # identical passages: stored once
     out = split_sections([Section("a", "หนึ่ง"), Section("b", long), Section("c", "  ")])
     assert out[0].section == "a"
     assert {p.section for p in out} == {"a", "b"}

@@ -565,7 +565,9 @@ def test_concurrent_updates_are_stored_exactly_once(
         start.wait()
         out = []
         for n in numbers:
-            text = f"/update 1 ตั้งธนาคารขยะเพิ่ม {n % 7 + 1} แห่ง เบิกจ่าย {n + 1},000 บาท ระดับ 3"
+            # Payments that stay within the project's budget all together (1,050,000 of
+            # 9,684,500 baht): a fiscal year's total past it is confirmed first.
+            text = f"/update 1 ตั้งธนาคารขยะเพิ่ม {n % 7 + 1} แห่ง เบิกจ่าย {n + 1}00 บาท ระดับ 3"
             msg = Message("telegram", f"o{officer}", text, message_id=f"o{officer}-{n}")
             out.extend(r.text for r in core.handle(msg))
         with lock:
@@ -608,7 +610,7 @@ def test_concurrent_updates_are_stored_exactly_once(
 
     def redeliver(i: int) -> None:
         officer, n = i % OFFICERS, i // OFFICERS
-        text = f"/update 1 ตั้งธนาคารขยะเพิ่ม {n % 7 + 1} แห่ง เบิกจ่าย {n + 1},000 บาท ระดับ 3"
+        text = f"/update 1 ตั้งธนาคารขยะเพิ่ม {n % 7 + 1} แห่ง เบิกจ่าย {n + 1}00 บาท ระดับ 3"
         msg = Message("telegram", f"o{officer}", text, message_id=f"o{officer}-{n}")
         got = [r.text for r in core.handle(msg)]
         with lock:

@@ -219,6 +219,8 @@ class AttachFlow:
     #: What is pending, as the resume note names it.
     pending = "การแนบรูป/PDF ที่ค้างไว้"
     pending_en = "attaching photos/PDFs"
+    #: Another command ends it (the files sent are the update's already), said once.
+    resumes = False
 
     @staticmethod
     def _update_id(conv: Conversation) -> int:

@@ -136,6 +136,10 @@ class Flow(Protocol):
     pending: str
     #: The same in English ("your unfinished progress update").
     pending_en: str
+    #: Whether the conversation's step is shown again after another command ("↩️ กลับมาที่…"):
+    #: an unfinished update is; a prompt for photos to a saved update is not (nothing is
+    #: lost by ending it, and it would come back after every command).
+    resumes: bool
 
     def render(self, session: Session, conv: Conversation, who: Identity) -> Out:
         """The current step's message and buttons."""

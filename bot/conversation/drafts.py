@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from bot.code_input import code_kind
 from bot.conversation.lang import is_english, plural
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
-from bot.formula_text import spreadsheet_lines
 from bot.quarter_range import EARLIEST_FISCAL_YEAR
+from knowledge.formula_text import has_markup, is_formula
 from knowledge.plausible import implausible_reason
 from knowledge.summary import budget_check, reported_to_date
 from knowledge.thai import (
@@ -32,6 +32,7 @@ from knowledge.thai import (
     format_english_date,
     format_percent,
     format_thai_date,
+    latest_begun,
     quarter_dates,
     quarter_mentions,
     states_cumulative,
@@ -157,8 +158,7 @@ def _quarter_of(fields: UpdateFields, current: FiscalQuarter, english: bool
                          "(พ.ศ. เช่น ไตรมาส 2/2566)")
     quarter = fields.quarter
     if quarter is None and fields.quarter_number is not None:
-        n = fields.quarter_number
-        quarter = FiscalQuarter(current.fiscal_year - (n > current.quarter), n)
+        quarter = latest_begun(fields.quarter_number, current)
     if quarter is None:
         return None
     label = f"{quarter.quarter}/{quarter.fiscal_year}"
@@ -182,27 +182,16 @@ def _quarter_of(fields: UpdateFields, current: FiscalQuarter, english: bool
     return quarter
 
 
-#: Text a spreadsheet would run as a formula: "=SUM(A1:A10)", "-2+3", "+" or "@" before a
-#: cell, a function or a name ("+A1", "+SUM(", "@cmd", "+(A1)") or before an operator
-#: ("+5*3", "+66|' /C calc'!A0"), a function call after "=", or a cell range ("A1:A10").
-#: A telephone number is no formula ("+66 81 234 5678", "+6621234567", "+66-2-123-4567":
-#: digits, spaces, dashes, brackets), nor is "@" before a Thai place ("@ศาลากลาง").
-_FORMULA_RE = re.compile(
-    r"^\s*(?:="
-    r"|[+@]\s*(?:\(\s*)?[A-Za-z$]|[+@]\S*[*/^&=<>|!]"
-    r"|-\s*[\d(A-Za-z][^\s]*[=+*/^(])"
-    r"|=\s*[A-Za-z][A-Za-z0-9_.]*\s*\("
-    r"|(?<![A-Za-z0-9])\$?[A-Za-z]{1,3}\$?\d{1,7}\s*:\s*\$?[A-Za-z]{1,3}\$?\d{1,7}(?![A-Za-z0-9])")
-#: Markup: an HTML or XML tag, or a script/style block; a Markdown link or image
-#: ("[click](javascript:alert(1))", "![x](http://…)"); an autolink ("<javascript:…>").
-#: Kept, it would be echoed by /myupdates, approvals, summaries and search snippets, and
-#: could become a link wherever a reader renders Markdown or HTML.
-_MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:lt|gt|amp|nbsp);"
-                        r"|!?\[[^\]\n]*\]\(\s*[^()\s]*(?:\([^()\s]*\))?[^()\s]*\s*\)"
-                        # Spaces before the bracket: some renderers still make a link.
-                        r"|!?\[[^\]\n]*\]\s+\(\s*[A-Za-z][A-Za-z0-9+.-]*:[^()\s]*"
-                        r"(?:\([^()\s]*\))?[^()\s]*\s*\)"
-                        r"|<\s*[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>")
+_EN_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                   r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+                   r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+                   r"million|billion|a|and)")
+#: An amount of baht written in English words ("two hundred thousand baht", "five
+#: million THB"): Thai number words are read (``สองแสนบาท``), English ones not yet.
+_ENGLISH_WORDED_AMOUNT = re.compile(
+    rf"\b(?:{_EN_NUMBER_WORD}[\s-]+)*(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    rf"eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    rf"million|billion)[\s-]+(?:baht|thb)\b", re.IGNORECASE)
 #: A number in scientific notation ("1e6", "2.5E+5"): nobody reports baht that way.
 _SCIENTIFIC_RE = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z0-9])")
 #: A letter of Thai or of a Latin-script word: text without any says nothing.
@@ -221,8 +210,7 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
     # (``english`` comes from the caller, who knows the conversation's language).
     # Every line, look-alike signs folded: "ประชุม\r=cmd|…" and "＝SUM(A1)" are formulas
     # too (a cell or a CSV field is read line by line; "＝" is typed for "=").
-    folded = spreadsheet_lines(text)
-    if any(_FORMULA_RE.search(line) for line in folded):
+    if is_formula(text):
         if english:
             return ("This looks like a spreadsheet formula (it starts with =, or + or @ before "
                     "a cell or a function, or names a cell range). Not saved: please type the "
@@ -231,7 +219,7 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
         return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = หรือ + @ ตามด้วยเซลล์หรือฟังก์ชัน "
                 "หรือมีช่วงเซลล์) "
                 f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
-    if _MARKUP_RE.search(text) or any(_MARKUP_RE.search(line) for line in folded):
+    if has_markup(text):
         if english:
             return ("The text contains markup or code (such as <b> or a [link](…)). Not "
                     "saved: please type the progress as plain text.")
@@ -385,6 +373,15 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
                          f"อ่านข้อความไม่ได้: {exc} ยังไม่ได้บันทึก") from exc
     if fields.dotted:  # "250.000 บาท": 250 or 250,000? asked, never guessed
         raise DraftError(dotted_question(fields.dotted[0], english=english))
+    worded = next((m for m in _ENGLISH_WORDED_AMOUNT.finditer(text)
+                   if not text[:m.start()].rstrip()[-1:].isdigit()), None)  # "1.2 million baht"
+    if worded is not None:  # "two hundred thousand baht": said, never silently no amount
+        said = " ".join(worded.group().split())
+        raise DraftError(
+            f"“{said}”: an amount written in English words is not read. Not saved: please "
+            "write it in digits, e.g. disbursed 200,000 baht." if english else
+            f"“{said}”: ยังอ่านจำนวนเงินที่เขียนเป็นคำภาษาอังกฤษไม่ได้ ยังไม่ได้บันทึก "
+            "กรุณาเขียนเป็นตัวเลข เช่น เบิกจ่าย 200,000 บาท")
     foreign = _foreign_reason(fields, english)
     if foreign is not None:
         raise DraftError(foreign)
@@ -417,33 +414,60 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
 
 
 def budget_warning(session: Session, project_id: int, reading: Reading, *,
-                   confirming: bool = True) -> str | None:
-    """What to tell before saving an amount over the project's budget, or None.
+                   confirming: bool = True, exclude_id: int | None = None) -> str | None:
+    """What to tell before saving an amount that takes disbursement over the budget, or None.
 
     ``confirming``: the words end by asking for ✅ or ✏️ (the guided update's last step);
-    without it they only state the problem.
+    without it they only state the problem.  ``exclude_id``: the update an ``/edit``
+    replaces (it does not count).
 
-    An amount disbursed above the budget (:func:`knowledge.summary.budget_check`) is
-    almost always a slip of a digit or of ล้าน; it is saved only once confirmed.
+    The fiscal year's disbursement with this amount (a running total as stated; a
+    payment added to what the project's updates reported so far:
+    :func:`knowledge.summary.reported_to_date`) is checked against the budget the
+    quarter's summary shows (:func:`knowledge.summary.budget_check`); when that year
+    states none, against the latest budget stated, named with its year.  Over it is
+    almost always a slip of a digit or of ล้าน, or a payment counted twice; it is saved
+    only once confirmed.
     """
     amount = reading.amount_baht
     if amount is None:
         return None
     check = budget_check(session, project_id, reading.quarter)
-    budget = check.budget_baht
-    if budget is None or budget <= 0 or amount <= budget:
+    budget = check.budget_baht if check.budget_baht is not None else check.latest_baht
+    if budget is None or budget <= 0:
         return None
-    english = reading.english
-    year = f" FY{check.budget_year}" if english else f" ปีงบประมาณ {check.budget_year}"
-    of_budget = (f"the project's budget ({format_baht_millions(budget, english=True)}{year})"
-                 if english else
-                 f"งบประมาณของโครงการ ({format_baht_millions(budget)}{year})")
-    said = (f"The amount disbursed, {format_baht_millions(amount, english=True)}, is more "
-            f"than {of_budget}." if english else
-            f"ยอดเบิกจ่าย {format_baht_millions(amount)} มากกว่า{of_budget}")
+    fy = reading.quarter.fiscal_year
+    before = (Decimal(0) if states_cumulative(reading.text) else
+              reported_to_date(session, project_id, reading.quarter,
+                               exclude_id=exclude_id).total_baht)
+    total = before + amount
+    if total <= budget:
+        return None
+    en = reading.english
+
+    def baht(x: Decimal) -> str:
+        return format_baht_millions(x, english=en)
+
+    if check.budget_baht is not None:
+        of_budget = (f"the project's budget ({baht(budget)} FY{check.budget_year})" if en
+                     else f"งบประมาณของโครงการ ({baht(budget)} ปีงบประมาณ {check.budget_year})")
+    else:
+        of_budget = (f"the project's latest known budget ({baht(budget)} FY{check.latest_year};"
+                     f" no report form states one for FY{fy})" if en else
+                     f"งบประมาณล่าสุดที่ทราบของโครงการ ({baht(budget)} ปีงบประมาณ "
+                     f"{check.latest_year} ส่วนปีงบประมาณ {fy} ยังไม่มีแบบรายงานที่ระบุงบประมาณ)")
+    if before > 0:
+        said = (f"With this payment of {baht(amount)}, the amount disbursed in FY{fy} comes "
+                f"to {baht(total)} ({baht(before)} reported before), more than {of_budget}."
+                if en else
+                f"เมื่อรวมยอดเบิกจ่ายครั้งนี้ {baht(amount)} กับที่รายงานไว้แล้วในปีงบประมาณ "
+                f"{fy} ({baht(before)}) ยอดเบิกจ่ายรวม {baht(total)} มากกว่า{of_budget}")
+    else:
+        said = (f"The amount disbursed, {baht(amount)}, is more than {of_budget}." if en else
+                f"ยอดเบิกจ่าย {baht(amount)} มากกว่า{of_budget}")
     if not confirming:
         return f"⚠️ {said}"
-    if english:
+    if en:
         return (f"⚠️ {said} Please check the figure: press ✅ save only if it is right, "
                 "or ✏️ edit to correct it. Not saved yet.")
     return (f"⚠️ {said} กรุณาตรวจสอบตัวเลข หากถูกต้องจริงกด ✅ บันทึก หรือกด ✏️ แก้ไข "

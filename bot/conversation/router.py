@@ -187,6 +187,10 @@ class Conversations:
                     return Route(before=outs, resume=conv_id)
                 return Route(handled=outs)
             return Route(handled=self._turn(msg, who, conv_id))
+        if kind is not None and not getattr(self.flows.get(kind), "resumes", True):
+            # A prompt for photos to a saved update: another command ends it (said once)
+            # rather than bringing it back after every reply, in this session or the next.
+            return Route(before=self._end_for_command(conv_id, now, en))
         if command == "update" and not arg:
             return Route(handled=self.show(who, conv_id, note=self._note_for(
                 conv_id, update="still_update", other="still_other")))
@@ -409,6 +413,17 @@ class Conversations:
                 close_conversation(s, conv, outcome, now)
 
         self._write(close)
+
+    def _end_for_command(self, conv_id: int, now: dt.datetime, en: bool) -> list[Out]:
+        """Close conversation ``conv_id`` ("saved": nothing of it is lost) and say so."""
+        def end(s: Session) -> list[Out]:
+            conv = lock_conversation(s, conv_id)
+            if conv is None or conv.active_key is None:
+                return []
+            close_conversation(s, conv, "saved", now)
+            return [Out(replaced_note(s, conv, en))]
+
+        return self._write(end)
 
     def _expire(self, conv_id: int, now: dt.datetime) -> None:
         self._close(conv_id, now, "expired")

@@ -352,6 +352,7 @@ class UpdateFlow:
     #: What is pending, as the resume note names it.
     pending = "รายงานความคืบหน้าที่ค้างไว้"
     pending_en = "your unfinished progress update"
+    resumes = True
 
     def __init__(self, *, open_from: Callable[[], FiscalQuarter],
                  on_stored: OnStored | None = None) -> None:

@@ -18,11 +18,11 @@ from decimal import Decimal, InvalidOperation
 from knowledge.parsers import DocumentError
 from knowledge.plausible import implausible_reason
 from knowledge.textcut import shorten
-from knowledge.thai import parse_iso_date, to_arabic_digits
+from knowledge.thai import find_money, parse_iso_date, to_arabic_digits
 from knowledge.thai_numbers import typed_amount_problem
 
-__all__ = ["AmbiguousAmount", "amount_of", "check_strings", "read_amount", "read_budget",
-           "read_iso_date", "read_whole_number"]
+__all__ = ["AmbiguousAmount", "NegativeAmount", "amount_of", "check_strings", "read_amount",
+           "read_budget", "read_iso_date", "read_whole_number"]
 
 _JSON_TYPE_NAMES = {bool: ("true/false", "boolean"), int: ("ตัวเลข", "number"),
                     float: ("ตัวเลข", "number"), list: ("รายการ", "array"),
@@ -60,12 +60,18 @@ class AmbiguousAmount(ValueError):
     """A typed amount that reads two ways ("250.000", "1,00,000"); ``args[0]``: (Thai, English)."""
 
 
+class NegativeAmount(ValueError):
+    """An amount below zero: an amount, but no budget; ``args[0]``: the amount."""
+
+
 def amount_of(value: object) -> Decimal | None:
     """An amount of baht from a number or typed text ("6,113,000", "๕๐๐ บาท"); None when blank.
 
     Raises :class:`AmbiguousAmount` for typed text that reads two ways ("250.000": 250 or
     250,000; "1,00,000": commas out of place), ``ValueError`` for true/false, text that
-    is no number, a negative, infinite or implausible amount (:data:`MAX_AMOUNT` or more).
+    is no number, an infinite or implausible amount (:data:`MAX_AMOUNT` or more), and
+    :class:`NegativeAmount` (a ``ValueError``) for an amount below zero.  Typed text may
+    be digits or one amount in words ("สองแสน", "2 แสน 5 หมื่น").
     The one reading of amounts behind :func:`read_amount` and the workbook reader.
     """
     if _blank(value):
@@ -76,14 +82,30 @@ def amount_of(value: object) -> Decimal | None:
     problem = typed_amount_problem(typed) if isinstance(value, str) else None
     if problem is not None:  # "250.000", "1,00,000": read one way, a guess
         raise AmbiguousAmount(problem)
-    raw = typed.replace(",", "")
-    try:
-        amount = Decimal(raw)
-    except InvalidOperation as exc:
-        raise ValueError(raw) from exc
-    if not amount.is_finite() or amount < 0 or amount >= MAX_AMOUNT:
+    amount = _typed_money(typed)
+    if amount.is_finite() and amount < 0:
+        raise NegativeAmount(amount)
+    if not amount.is_finite() or amount >= MAX_AMOUNT:
         raise ValueError(str(value))
     return amount
+
+
+def _typed_money(typed: str) -> Decimal:
+    """An amount typed as digits, or as one amount in words as ``/update`` reads them.
+
+    "1,200,000", "สองแสน", "2 แสน 5 หมื่น", "1.2 ล้าน"; ValueError when it is neither
+    (no amount, several, or words around it: "ประมาณ 2 แสน").
+    """
+    raw = typed.replace(",", "")
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        pass
+    full = f"{typed} บาท"
+    found = find_money(full)
+    if len(found) != 1 or full[:found[0].start].strip() or full[found[0].end:].strip():
+        raise ValueError(raw)
+    return found[0].amount
 
 
 def read_amount(value: object, name: str, where: str) -> Decimal | None:

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from knowledge.agencies import canonical_agency, province_name
+from knowledge.formula_text import has_markup, is_formula
 from knowledge.parsers import (
     MAX_ROWS_LOCATED,
     DocumentError,
@@ -38,7 +39,7 @@ from knowledge.parsers import (
     join_wrapped_lines,
 )
 from knowledge.plausible import REFUSED_REASON, file_bound, implausible_reason
-from knowledge.readers.fieldtypes import AmbiguousAmount, amount_of
+from knowledge.readers.fieldtypes import AmbiguousAmount, NegativeAmount, amount_of
 from knowledge.readers.safety import check_office_zip
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -162,7 +163,8 @@ def _money(value: object) -> Decimal | None:
     """A cell's amount in baht, to the satang (:func:`~knowledge.readers.fieldtypes.amount_of`).
 
     ``None`` when empty; ``ValueError`` when not an amount, :class:`AmbiguousAmount` (a
-    ``ValueError``) when typed text reads two ways.
+    ``ValueError``) when typed text reads two ways, :class:`NegativeAmount` when it is
+    below zero.
     """
     amount = amount_of(value)
     return None if amount is None else amount.quantize(Decimal("0.01"))
@@ -411,9 +413,29 @@ class _DayRun:
         self.length = 0
 
 
-#: Why a row whose project name is a formula saved without its value is refused.
-_UNSAVED_REASON = ("ชื่อโครงการเป็นสูตรที่ไม่ได้บันทึกค่าไว้ (the project name is a formula "
-                   "saved without its value)")
+#: The text columns of a row, named for the reasons a row is refused (Thai, English).
+_TEXT_FIELDS = {"name": ("ชื่อโครงการ", "project name"), "agency": ("หน่วยงาน", "agency"),
+                "ministry": ("กระทรวง", "ministry"), "province": ("จังหวัด", "province"),
+                "plan": ("แผนงาน", "plan")}
+
+
+def _formula_reason(field: str, text: str | None, unsaved: bool) -> str | None:
+    """Why a text cell that is a formula, or holds markup, refuses its row, or None.
+
+    ``unsaved``: the cell holds a formula saved without its value (read as empty);
+    ``text``: the cell's text, a formula when :func:`knowledge.formula_text.is_formula`
+    says so (look-alike signs too: "＝HYPERLINK(…)", after a tab or a line break), as
+    an officer's update would be refused.  A formula's value is no name, agency or
+    province: dropped, the row would silently lose it ("-" as its province).
+    """
+    th, en = _TEXT_FIELDS[field]
+    if unsaved and not text:
+        return f"{th}เป็นสูตรที่ไม่ได้บันทึกค่าไว้ (the {en} is a formula saved without its value)"
+    if text and is_formula(text):
+        return f"{th}เป็นสูตรของสเปรดชีต (the {en} is a spreadsheet formula)"
+    if text and has_markup(text):  # "<b>…</b><script>": echoed by lists, summaries, chat
+        return f"{th}มีแท็กหรือมาร์กอัป (the {en} holds markup)"
+    return None
 
 
 def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
@@ -456,11 +478,15 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             continue
         out.rows_read += 1
         at = f"{where}!{ws.title}!{n}"[:160]
-        name = _text(cell(row, "name"))
-        agency = _text(cell(row, "agency"))
+        texts = {f: _text(cell(row, f)) for f in _TEXT_FIELDS}
+        formula = next((why for f in _TEXT_FIELDS
+                        if (why := _formula_reason(f, texts[f], unsaved_formula(n, f)))), None)
+        if formula is not None:
+            out.refuse(formula, at)
+            continue
+        name, agency = texts["name"], texts["agency"]
         if not name:
-            out.refuse(_UNSAVED_REASON if unsaved_formula(n, "name")
-                       else "ไม่มีชื่อโครงการ (no project name)", at)
+            out.refuse("ไม่มีชื่อโครงการ (no project name)", at)
             continue
         if not agency:
             out.refuse("ไม่มีหน่วยงาน (no agency)", at)
@@ -470,6 +496,9 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         except AmbiguousAmount as exc:
             thai, english = exc.args[0]
             out.refuse(f"วงเงินงบประมาณ{thai} (budget: {english})", at)
+            continue
+        except NegativeAmount:
+            out.refuse("วงเงินงบประมาณติดลบ (budget is negative)", at)
             continue
         except ValueError:
             out.refuse("วงเงินงบประมาณไม่ใช่จำนวนเงิน (budget is not an amount)", at)
@@ -489,13 +518,13 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             ParsedProjectRow(
                 name=shorten(name, 2000),
                 agency=shorten(canonical_agency(agency), 500),
-                ministry=_text(cell(row, "ministry")),
+                ministry=texts["ministry"],
                 province=_province(cell(row, "province")) or section_province,
                 budget_baht=budget,
                 fiscal_year=fq.fiscal_year if fq else None,
                 quarter=fq.quarter if fq else None,
                 submitted_on=submitted,
-                plan=shorten(_text(cell(row, "plan")) or
+                plan=shorten(texts["plan"] or
                              ("" if "plan" in columns or section is None
                               or section_province else section), 32) or None,
                 url=_text(cell(row, "url")),
