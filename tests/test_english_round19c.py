@@ -95,3 +95,8 @@ def test_a_count_of_households_is_not_opened_to_other_classifiers() -> None:
 def test_title_deeds_are_counted_in_plots() -> None:
     q = "How many land title deeds did the Department of Lands target in fiscal 2025?"
     assert (question_unit(q) or "").split("|")[0] == "แปลง"
+
+
+def test_a_titled_name_read_as_a_phrase_leads_as_a_person() -> None:
+    assert english_lead("นายอภินันท์ เผือกผ่อง ผู้ว่าราชการจังหวัดนครศรีธรรมราช", "text") == \
+        "นายอภินันท์ เผือกผ่อง, Governor of Nakhon Si Thammarat"

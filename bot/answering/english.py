@@ -2035,9 +2035,9 @@ def _lead(v: str, kind: str) -> str | None:
         # unit only when the second is rendered with its digits as written ("5-6 แสนบาท"
         # would scale the second alone: no lead).
         b = m.group("b")
-        number = re.match(_NUMBER, b)
+        digits = re.match(_NUMBER, b)
         second = _lead(b, kind)
-        if number and second and re.match(rf"{re.escape(number.group())}(?=\s|%|$)", second):
+        if digits and second and re.match(rf"{re.escape(digits.group())}(?=\s|%|$)", second):
             return f"{m.group('a')}–{second}"
         return None
     m = _MONEY_RE.match(v)
@@ -2097,12 +2097,17 @@ def _lead(v: str, kind: str) -> str | None:
     if re.fullmatch(_NUMBER, v):
         return v
     if kind in ("place", "org", "text", "title"):
-        return _lead_name(v)
-    if kind == "person":
+        name = _lead_name(v)
+        if name or not _TITLED.match(v):
+            return name
+    if kind in ("person", "place", "org", "text", "title"):
+        # A titled name read as a phrase is a person all the same ("นาย... ผู้ว่าราชการ...").
         return _lead_person(v)
     return None
 
 
+#: A person's title before the name: a value that opens with one names a person.
+_TITLED = re.compile(r"(?:นาย|นาง|นางสาว|ดร\.|พล\.|พ\.ต\.|ร\.ต\.|ว่าที่)")
 #: Where a person's post opens after the name: a glossary post, or a governor with
 #: the province named ("ผู้ว่าราชการจังหวัดอุดรธานี").
 _GOVERNOR_OF = re.compile(r"(?P<post>(?:รอง)?ผู้ว่าราชการจังหวัด)(?P<place>\S+)")
@@ -2123,9 +2128,10 @@ def _lead_post(post: str) -> str | None:
 
 
 def _lead_person(v: str) -> str | None:
-    """A person with the post written after the name: the name as written, the post in
-    English ("นายราชันย์ ซุ่นฮั้ว ผู้ว่าราชการจังหวัดอุดรธานี" → "นายราชันย์ ซุ่นฮั้ว,
-    Governor of Udon Thani"); None when the post is not known in English.
+    """A person's lead: the name as written, the post after it in English, or None.
+
+    "นายราชันย์ ซุ่นฮั้ว ผู้ว่าราชการจังหวัดอุดรธานี" → "นายราชันย์ ซุ่นฮั้ว, Governor of
+    Udon Thani"; None when the post is not known in English.
     """
     words = v.split()
     for k in range(1, min(4, len(words))):
