@@ -1548,10 +1548,6 @@ def question_unit(question: str) -> str | None:
         phrase = _noun_phrase([w for w in words if w.start >= m.end()][:10])
         for _, alts, _sure in _content(phrase, v):
             units += [a for a in alts if " " not in a and re.search(r"[\u0e01-\u0e4e]", a)]
-    if units[0] == "คน":
-        # English has one word for people counted; Thai counts them in คน or ราย
-        # ("ผู้พิการเพิ่มขึ้น 265,608 ราย", "ลงทะเบียนแล้ว 111,700 ราย").
-        units.append("ราย")
     # Every spelling the documents write the unit in: "kilograms" is "21 ก.ก." as well.
     return unit_spellings("|".join(dict.fromkeys(units)))
 
