@@ -19,9 +19,11 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 @pytest.mark.parametrize(("value", "kind", "lead"), [
-    ("จำนวน 86,000 แปลง", "text", "86,000 plots"),
-    ("86,000 แปลง", "text", "86,000 plots"),
-    ("จำนวน 86,000 แปลง", "count", "86,000 plots"),
+    # Title deeds are counted in แปลง: the count leads in the question's own noun.
+    ("จำนวน 86,000 แปลง", "text", "86,000 land title deeds"),
+    ("86,000 แปลง", "text", "86,000 land title deeds"),
+    ("จำนวน 86,000 แปลง", "count", "86,000 land title deeds"),
+    ("จำนวน 86,000 ไร่", "count", "86,000 rai"),
     ("จำนวน 3,140 ตัน", "text", "3,140 tonnes"),
     ("รวมทั้งสิ้น 14,658 แห่ง", "text", "14,658 sites"),
     ("จำนวน 8 ประเภท", "title", "8 types"),

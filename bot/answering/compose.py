@@ -76,12 +76,18 @@ def lead_text(value: str, kind: str, english: bool, question: str = "") -> str:
         if counted_value != value or (kind not in ("count", "number")
                                       and _NUMBER_AND_UNIT.fullmatch(value)):
             value, kind = counted_value, ("count" if kind in ("text", "title") else kind)
-        counted = count_lead(value, question) if kind in ("count", "number") else None
+        # "กว่า 3,884.21 ล้านเหรียญสหรัฐ": the qualifier in English before the value's
+        # rendering ("more than 3,884.21 million US dollars"), never dropped.
+        qualifier, bare = "", value
+        m = _THAI_QUALIFIER.match(value)
+        if m:
+            qualifier, bare = QUALIFIERS[m.group("q")] + " ", value[m.end():]
+        counted = count_lead(bare, question) if kind in ("count", "number") else None
         if counted:
-            return counted
-        rendered = english_lead(value, kind)
+            return qualifier + counted
+        rendered = english_lead(bare, kind)
         if rendered:
-            return rendered
+            return qualifier + rendered
     return value
 
 
@@ -103,6 +109,10 @@ QUALIFIERS = {
     "เฉลี่ย": "an average of", "about": "about", "over": "over", "nearly": "nearly",
     "almost": "almost",
 }
+#: A Thai qualifier that opens a value before its number ("กว่า 2,000 จุด").
+_THAI_QUALIFIER = re.compile(
+    "^(?P<q>" + "|".join(sorted((re.escape(q) for q in QUALIFIERS if not q.isascii()),
+                                key=len, reverse=True)) + r")\s*(?=[\d๐-๙])")
 #: Candidate kinds whose value is a number.
 NUMERIC_KINDS = frozenset({"money", "count", "percent", "number"})
 

@@ -700,10 +700,15 @@ _UNITS: dict[str, str] = {
     "course": "หลักสูตร", "language": "ภาษา", "rank": "อันดับ", "storey": "ชั้น",
     "greenhouse": "โรงเรือน", "coop": "โรงเรือน", "set": "ชุด", "package": "ชุด",
     "clump": "กอ",
+    # Jobs opened are counted in อัตรา ("18,587 อัตรา"), areas warned in โซน, hotspots in
+    # จุด, rights of a scheme in สิทธิ.
+    **dict.fromkeys("position vacancy".split(), "อัตรา"), "zone": "โซน",
+    "hotspot": "จุด", "right": "สิทธิ", "deed": "แปลง",
 }
 _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|budget|budgets|revenue|income|money|spend|spent|price|worth|value|fund|"
     r"funds|funding|pay|paid|baht|earn|earned|earnings|sales|sell|sold|donat\w*|loan|loans|"
+    r"wage|wages|salary|salaries|fee|fees|"
     r"invest\w*|remittance|remit\w*|compensation|allocat\w*|tax|taxes|debt|fine|grant|"
     r"profit|expenditure|expense|expenses|amount of money|subsid\w*|disburse\w*|export\w*|"
     r"import\w*|trade|traded|buy|bought|purchase\w*)\b", re.I)
@@ -782,8 +787,9 @@ _QUESTION_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("count", _i(r"\bhow\s+many\b|\bwhat\s+(?:is\s+|was\s+)?the\s+(?:total\s+)?number\s+of\b|"
                          r"\bhow\s+(?:large|big|far|high|tall|deep|wide|old|heavy)\b")),
     ("money", _i(r"\bhow\s+much\b|\bwhat\s+(?:is\s+|was\s+|were\s+|are\s+)?the\s+(?:total\s+)?"
+                 r"(?:(?:monthly|daily|annual|yearly|minimum|average)\s+)?"
                  r"(?:amount|budget|cost|price|value|sales|revenue|income|spending|expenditure|"
-                 r"prize money|prize)s?\b")),
+                 r"wage|salary|fee|prize money|prize)s?\b")),
     ("place", _i(rf"\bwhere\b|\b(?:in|at|to|from|on|through|via|into|near|across|along|"
                          rf"inside|within)\s+(?:which|what)\s+{_GAP}{{0,2}}?"
                          r"(?:city|town|country|province|district|subdistrict|village|venue|place|"
@@ -1913,6 +1919,10 @@ _TH_UNITS_EN: dict[str, tuple[str, str]] = {
     "รูป": ("monk", "monks"), "เม็ด": ("pill", "pills"), "หน่วย": ("unit", "units"),
     "กอ": ("clump", "clumps"), "เซนติเมตร": ("cm", "cm"), "มิลลิเมตร": ("mm", "mm"),
     "แปลง": ("plot", "plots"), "ประเภท": ("type", "types"),
+    "สิทธิ": ("right", "rights"), "สิทธิ์": ("right", "rights"),
+    "อัตรา": ("position", "positions"), "โซน": ("zone", "zones"), "จุด": ("point", "points"),
+    "คดี": ("case", "cases"), "ห้อง": ("room", "rooms"), "ลำ": ("vessel", "vessels"),
+    "เครื่อง": ("machine", "machines"), "ฉบับ": ("issue", "issues"),
 }
 # "21 ก.ก." is 21 kg as "21 กิโลกรัม" is: every spelling of a unit reads the same.
 _TH_UNITS_EN.update({s: _TH_UNITS_EN[unit] for unit, spellings in UNIT_SPELLINGS.items()
@@ -1933,7 +1943,9 @@ _MONEY_RE = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<s>ล้านล้าน|แ
                        r"\s*บาท$")
 #: Thai scales above a billion that English says in billions ("2.95 แสนล้าน": 295 billion).
 _BILLIONS = {"แสนล้าน": Decimal(100), "หมื่นล้าน": Decimal(10)}
-_FOREIGN_MONEY = {"ดอลลาร์สหรัฐ": "US dollars", "ดอลลาร์": "dollars", "ยูโร": "euros",
+_FOREIGN_MONEY = {"ดอลลาร์สหรัฐฯ": "US dollars", "ดอลลาร์สหรัฐ": "US dollars",
+                  "เหรียญสหรัฐฯ": "US dollars", "เหรียญสหรัฐ": "US dollars",
+                  "ดอลลาร์": "dollars", "ยูโร": "euros",
                   "เยน": "yen", "หยวน": "yuan", "ปอนด์": "pounds"}
 _PERCENT_RE = re.compile(rf"^(?:ร้อยละ\s*(?P<a>{_NUMBER})|(?P<b>{_NUMBER})\s*(?:%|เปอร์เซ็นต์))$")
 _LEVEL_RE = re.compile(r"^(?:อยู่ใน)?ระดับ(?:ที่)?\s*(?P<n>\d+(?:\.\d+)?)$")
@@ -2014,7 +2026,26 @@ def english_lead(value: str, kind: str) -> str | None:
         return None
 
 
+#: Two numbers with a dash between them, and what follows the second ("5,000 – 6,000 บาท").
+_RANGE_RE = re.compile(rf"^(?P<a>{_NUMBER})\s*[-–—]\s*(?P<b>{_NUMBER}.*)$")
+_PERCENT_RANGE_RE = re.compile(rf"^ร้อยละ\s*(?P<a>{_NUMBER})\s*[-–—]\s*(?P<b>{_NUMBER})$")
+
+
 def _lead(v: str, kind: str) -> str | None:
+    m = _PERCENT_RANGE_RE.match(v)
+    if m:
+        return f"{m.group('a')}–{m.group('b')}%"
+    m = _RANGE_RE.match(v)
+    if m:
+        # "5,000 – 6,000 บาท" is 5,000–6,000 baht; the first number shares the second's
+        # unit only when the second is rendered with its digits as written ("5-6 แสนบาท"
+        # would scale the second alone: no lead).
+        b = m.group("b")
+        digits = re.match(_NUMBER, b)
+        second = _lead(b, kind)
+        if digits and second and re.match(rf"{re.escape(digits.group())}(?=\s|%|$)", second):
+            return f"{m.group('a')}–{second}"
+        return None
     m = _MONEY_RE.match(v)
     if m:
         scale = m.group("s")
@@ -2072,7 +2103,47 @@ def _lead(v: str, kind: str) -> str | None:
     if re.fullmatch(_NUMBER, v):
         return v
     if kind in ("place", "org", "text", "title"):
-        return _lead_name(v)
+        name = _lead_name(v)
+        if name or not _TITLED.match(v):
+            return name
+    if kind in ("person", "place", "org", "text", "title"):
+        # A titled name read as a phrase is a person all the same ("นาย... ผู้ว่าราชการ...").
+        return _lead_person(v)
+    return None
+
+
+#: A person's title before the name: a value that opens with one names a person.
+_TITLED = re.compile(r"(?:นาย|นาง|นางสาว|ดร\.|พล\.|พ\.ต\.|ร\.ต\.|ว่าที่)")
+#: Where a person's post opens after the name: a glossary post, or a governor with
+#: the province named ("ผู้ว่าราชการจังหวัดอุดรธานี").
+_GOVERNOR_OF = re.compile(r"(?P<post>(?:รอง)?ผู้ว่าราชการจังหวัด)(?P<place>\S+)")
+
+
+def _lead_post(post: str) -> str | None:
+    """A post in English: the glossary's phrase, or "Governor of <province>"; else None."""
+    vocab = _vocab()
+    if post in vocab.reverse:
+        return _title_case(vocab.reverse[post])
+    m = _GOVERNOR_OF.fullmatch(post)
+    if m and m.group("place") in vocab.geo:
+        place = vocab.geo[m.group("place")]
+        if place.endswith(" province"):
+            title = "Vice Governor" if m.group("post").startswith("รอง") else "Governor"
+            return f"{title} of {place[:-len(' province')]}"
+    return None
+
+
+def _lead_person(v: str) -> str | None:
+    """A person's lead: the name as written, the post after it in English, or None.
+
+    "นายราชันย์ ซุ่นฮั้ว ผู้ว่าราชการจังหวัดอุดรธานี" → "นายราชันย์ ซุ่นฮั้ว, Governor of
+    Udon Thani"; None when the post is not known in English.
+    """
+    words = v.split()
+    for k in range(1, min(4, len(words))):
+        post = _lead_post(" ".join(words[k:])) or _lead_post("".join(words[k:]))
+        if post:
+            return f"{' '.join(words[:k])}, {post}"
     return None
 
 
