@@ -101,8 +101,9 @@ def period_matching(pool: Sequence[tuple[int, float]],
     ``dated``: hits searched among the passages of the asked days' documents alone
     (:func:`day_ranges`; scored as in the whole archive), counted as the pool's
     wherever the pool ranks them.  Of the documents :func:`in_period` whose best
-    passage scores ``share`` of the best (for asked days, :data:`HELD_SHARE`), the
-    best ``documents`` not read anyway are added.
+    passage scores ``share`` of the best, the best ``documents`` not read anyway are
+    added (for asked days too: reading a busy day's releases matching only half as well
+    let their values lead, e.g. another deputy spokesperson of the same day).
     """
     if not pool or not (days or years):
         return PeriodMatches([], frozenset())
@@ -118,5 +119,5 @@ def period_matching(pool: Sequence[tuple[int, float]],
         best[doc] = (pid, score)
     read_docs = {dates[pid][0] for pid, _ in read if pid in dates}
     extra = [pair for doc, pair in best.items()
-             if doc not in read_docs and (days or pair[1] >= floor)][:documents]
+             if doc not in read_docs and pair[1] >= floor][:documents]
     return PeriodMatches(extra, frozenset(best))

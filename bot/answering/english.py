@@ -2129,7 +2129,7 @@ def _lead_post(post: str) -> str | None:
         place = vocab.geo[m.group("place")]
         if place.endswith(" province"):
             title = "Vice Governor" if m.group("post").startswith("รอง") else "Governor"
-            return f"{title} of {place[:-len(' province')]}"
+            return f"{title} of {place.removesuffix(' province')}"
     return None
 
 

@@ -89,7 +89,7 @@ def _back_refs(text: str) -> list[re.Match[str]]:
 def _without_back_refs(text: str) -> str:
     """``text`` with its words that refer back (:func:`_back_refs`) taken out."""
     for m in reversed(_back_refs(text)):
-        text = f"{text[:m.start()]} {text[m.end():]}"
+        text = text[:m.start()] + " " + text[m.end():]  # (a splice, nothing cut for display)
     return text
 
 
@@ -158,9 +158,7 @@ def _swapped_place(subject: str, previous: str) -> str | None:
     before = [p for p in event_anchors(previous).places if p in previous]
     if not before or named[0] in before:
         return None
-    old = before[0]
-    start = previous.find(old)
-    return f"{previous[:start]}{named[0]}{previous[start + len(old):]}"
+    return previous.replace(before[0], named[0], 1)
 
 
 def follow_up(question: str, previous: str, lead: str = "") -> str | None:

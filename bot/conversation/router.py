@@ -187,9 +187,12 @@ class Conversations:
                     return Route(before=outs, resume=conv_id)
                 return Route(handled=outs)
             return Route(handled=self._turn(msg, who, conv_id))
-        if kind is not None and not getattr(self.flows.get(kind), "resumes", True):
+        if kind is not None and not getattr(self.flows.get(kind), "resumes", True) \
+                and command != "undo":
             # A prompt for photos to a saved update: another command ends it (said once)
             # rather than bringing it back after every reply, in this session or the next.
+            # (/undo withdraws the update itself and closes the prompt as withdrawn, so a
+            # late photo is told whose report it was not kept for.)
             return Route(before=self._end_for_command(conv_id, now, en))
         if command == "update" and not arg:
             return Route(handled=self.show(who, conv_id, note=self._note_for(
