@@ -108,6 +108,17 @@ def test_a_ranks_holder_is_the_item_ranked_so(
     assert "เร่งรัด" not in lead
 
 
+def test_a_foreign_province_in_an_encyclopaedia_is_a_province(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    # "จังหวัด" + a word that is no Thai province names no province in a release
+    # ("จังหวัดเร่งรัด"), but an encyclopaedia's provinces are the world's.
+    entry = {**news(6, "แม่น้ำโทเนะ", "แม่น้ำโทเนะ เป็นแม่น้ำในประเทศญี่ปุ่น ไหลลงสู่อ่าวโตเกียว "
+                    "ในจังหวัดชิบะ มีความยาวทั้งสิ้น 322 กิโลเมตร", "2023-05-01"), "kind": "text"}
+    ans = ask_over(make_app, tmp_path, [entry, *FILLERS],
+                   "แม่น้ำโทเนะไหลลงสู่อ่าวโตเกียวจากจังหวัดใด")
+    assert_leads(ans, "จังหวัดชิบะ")
+
+
 def test_asked_ranks() -> None:
     from bot.answering.constraints import asked_rank
 

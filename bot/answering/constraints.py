@@ -681,6 +681,7 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
         keep = np.isin(starts, _name_starts(c.text, demand.heads, bare))
         sel, starts = sel[keep], starts[keep]
         ends = c.end[rows.index[sel]]
+        official = rows.passages[k].hit.kind in OFFICIAL_KINDS
         for j, (a, b) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
             span = c.text[a:b]
             if span.startswith("ณ"):
@@ -694,9 +695,11 @@ def head_mask(rows: SpanRows, demand: Demand) -> npt.NDArray[np.bool_]:
             if head is None or b - a > MAX_TYPED_CHARS or _cut_before_number(c.text, b):
                 continue
             name = span[len(head):]
-            if head in _PROVINCE_HEADS and bare and not any(
+            if head in _PROVINCE_HEADS and bare and official and not any(
                     name.lstrip().startswith(n) for n in bare):
                 # "จังหวัดเร่งรัด" ("กำชับทุกจังหวัดเร่งรัดไกล่เกลี่ยหนี้") names no province.
+                # (Only in the ministry's and the government's own texts, whose provinces
+                # are Thailand's; an encyclopaedia's "จังหวัดมิยางิ" is Japan's.)
                 continue
             # A name follows its noun without a space ("อำเภอทุ่งสง"), or after one when
             # it is written in Latin capitals ("ห้องประชุม ESCAP Hall").
