@@ -9,21 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from releases import FILLERS, ask_over, assert_leads, news
+from releases import DEEDS, DEEDS_KICK_OFF, FILLERS, ask_over, assert_leads
 
-#: doc 7936 of the news archive, its figures' sentence.
-_DEEDS = news(
-    4, "มหาดไทย เดินหน้าสำรวจที่ดิน เล็งเป้าปีนี้ออกโฉนด 86,000 แปลง ใน 69 จังหวัด",
-    "ในปีงบประมาณ พ.ศ. 2568 กรมที่ดินได้รับการจัดสรรงบประมาณเพื่อจัดทำโครงการเดินสำรวจ"
-    "ออกโฉนดที่ดิน เป้าหมายรวม 86,000 แปลง มีพื้นที่ดำเนินการทั้งสิ้น 69 จังหวัด ยกเว้น 8 "
-    "จังหวัด ได้แก่ กรุงเทพมหานคร นนทบุรี ปทุมธานี แม่ฮ่องสอน สมุทรปราการ สมุทรสาคร "
-    "สมุทรสงคราม และภูเก็ต เนื่องจากมีพื้นที่ในการออกเอกสารสิทธิ์หนาแน่นแล้ว", "2025-05-25")
-#: The same project, the included set only.
-_KICK_OFF = news(
-    5, "มท.2 คิ๊กออฟปล่อยคาราวานโครงการเดินสำรวจออกโฉนดที่ดินในพื้นที่ 69 จังหวัด",
-    "กรมที่ดินนำข้อมูลที่ประชาชนแจ้งตำแหน่งไปจัดทำโครงการเดินสำรวจออกโฉนดที่ดินในพื้นที่ "
-    "69 จังหวัด มีเป้าหมายดำเนินการออกโฉนดที่ดินให้กับประชาชน รวมจำนวนทั้งสิ้น 86,000 แปลง",
-    "2024-11-11")
+_DEEDS, _KICK_OFF = DEEDS, DEEDS_KICK_OFF
 
 _NEGATED = "In how many provinces was the land title deed survey project not carried out?"
 

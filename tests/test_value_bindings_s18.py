@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from releases import FILLERS, ask_over, assert_leads, news
+from releases import DEEDS, DEEDS_KICK_OFF, FILLERS, ask_over, assert_leads, news
 
 # --- 1. an enumerated item's value, after the label asked ----------------------------------
 
@@ -95,17 +95,7 @@ def test_a_release_about_one_province_keeps_its_values(
 
 # --- 3. a negated question asks the complement ---------------------------------------------
 
-_DEEDS = news(
-    4, "มหาดไทย เดินหน้าสำรวจที่ดิน เล็งเป้าปีนี้ออกโฉนด 86,000 แปลง ใน 69 จังหวัด",
-    "ในปีงบประมาณ พ.ศ. 2568 กรมที่ดินได้รับการจัดสรรงบประมาณเพื่อจัดทำโครงการเดินสำรวจ"
-    "ออกโฉนดที่ดิน เป้าหมายรวม 86,000 แปลง มีพื้นที่ดำเนินการทั้งสิ้น 69 จังหวัด ยกเว้น 8 "
-    "จังหวัด ได้แก่ กรุงเทพมหานคร นนทบุรี ปทุมธานี แม่ฮ่องสอน สมุทรปราการ สมุทรสาคร "
-    "สมุทรสงคราม และภูเก็ต เนื่องจากมีพื้นที่ในการออกเอกสารสิทธิ์หนาแน่นแล้ว", "2025-05-25")
-_KICK_OFF = news(
-    5, "มท.2 คิ๊กออฟปล่อยคาราวานโครงการเดินสำรวจออกโฉนดที่ดินในพื้นที่ 69 จังหวัด",
-    "กรมที่ดินนำข้อมูลที่ประชาชนแจ้งตำแหน่งไปจัดทำโครงการเดินสำรวจออกโฉนดที่ดินในพื้นที่ "
-    "69 จังหวัด มีเป้าหมายดำเนินการออกโฉนดที่ดินให้กับประชาชน รวมจำนวนทั้งสิ้น 86,000 แปลง",
-    "2024-11-11")
+_DEEDS, _KICK_OFF = DEEDS, DEEDS_KICK_OFF
 
 
 @pytest.mark.parametrize(("releases", "question", "lead"), [
