@@ -9,13 +9,36 @@ Usage::
 ``eval_answers`` counts a reply right when an expected string stands in its first
 characters, evidence included ("204 ไม่เห็นด้วย 274 — …เห็นด้วย 206 ไม่เห็นด้วย 272" holds
 272); here only the lead (before " — ") counts, and a question marked ``"exact": true``
-needs the lead (less a bracketed note) to be the expected string itself.
+needs the lead (less a bracketed note) to be the expected string itself.  Leads are matched
+as ``eval_answers`` matches (the shared tools' ``normalize.hit``: NFC, Thai digits, commas
+inside numbers, white space and case folded).  An English question's lead renders the unit
+in English ("18,587 caregiver positions" for "18,587 อัตรา"), so it is right too when the
+number it opens with is the number an expected span opens with.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared" / "tools"))
+from normalize import hit, norm  # type: ignore[import-not-found]
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _opening_number(text: str) -> str | None:
+    """The number ``text`` opens with (after normalising), or None."""
+    m = _NUMBER.match(norm(text).lstrip())
+    return m.group(0) if m else None
+
+
+def _english_match(lead: str, expect_any: list[str]) -> bool:
+    """Whether an English lead opens with the number an expected (Thai) span opens with."""
+    number = _opening_number(lead)
+    return number is not None and any(_opening_number(e) == number for e in expect_any)
 
 
 def main() -> int:
@@ -32,7 +55,9 @@ def main() -> int:
         elif q.get("exact"):
             verdict = "right" if lead.split(" (")[0].strip() in q["expect_any"] else "wrong"
         else:
-            verdict = "right" if any(e in lead for e in q["expect_any"]) else "wrong"
+            right = hit(lead, q["expect_any"]) or (
+                q.get("kind") == "en" and _english_match(lead, q["expect_any"]))
+            verdict = "right" if right else "wrong"
         tally[verdict] += 1
         print(f"{verdict:8s} {q.get('item', '')} {q['question'][:60]} -> {lead[:70]}")
     print(tally)
