@@ -87,6 +87,7 @@ from bot.answering.definitions import (
     expansion,
     is_acronym,
 )
+from bot.answering.english_asked import asked_posts, asked_span, lead_refusal, post_refusal
 from bot.answering.english_negation import carried
 from bot.answering.event_holder import event_words, tells_of_event
 from bot.answering.extent import asked_end, asks_period, whole_value
@@ -2080,6 +2081,28 @@ class Answerer:
             constraint = _kind_refused(info, constraint, rows.ctype(best_row),
                                        passage.text[wa:wb], reading.question,
                                        venue=demand.venue) or constraint
+        asked_fixed = False
+        if constraint not in REFUSALS and info.language == "en":
+            # "What was the quota ...", "Which stone quarry ...", "During what hours ...":
+            # the English words say what kind of value is asked, which the Thai rendering
+            # may have lost ("อะไร"); a lead of another kind is refused
+            # (bot.answering.english_asked).
+            fixed = asked_span(q, passage.text, start, end)
+            if fixed is not None:
+                # "Which meeting, by number" and the candidate is the meeting's name or
+                # place: its ordinal ("ครั้งที่ 23"); a section's number keeps its label.
+                start, end = fixed
+                asked_fixed = True
+            wa, wb = (start, end) if fixed is not None else whole_value(passage.text, start, end)
+            constraint = lead_refusal(q, passage.text[wa:wb], rows.ctype(best_row)) \
+                or constraint
+            if constraint != "role" and (rows.ctype(best_row) == "person"
+                                         or opens_with_name(passage.text[wa:wb], "person")):
+                # "Who was the ... spokesman who ...": a person written with no such post
+                # near is another person of the event.
+                from bot.answering.english import render_thai
+                constraint = post_refusal(asked_posts(q, render_thai), passage.text,
+                                          wa, wb) or constraint
         if constraint not in REFUSALS and info.qtype == "count" \
                 and ordinal_before(passage.text, start) and not asks_ordinal(demand.text):
             # "วันที่ 88 ประชาชน...": which day, not how many people.
@@ -2112,6 +2135,8 @@ class Answerer:
                  "constraint": constraint}
         if further is not None:
             debug["via"] = "rest of document"
+        if asked_fixed:
+            debug["asked span"] = True
         verifier = self.verifier if self.verify else None
         if (verifier is not None and not passage.primary and best_score < min_score
                 and constraint not in NAMED_CONSTRAINTS
