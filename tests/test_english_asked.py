@@ -20,9 +20,11 @@ from releases import FILLERS, ask_over, news
 from bot.answering.english_asked import (
     asked_posts,
     asked_span,
+    asked_total,
     asked_value,
     lead_refusal,
     post_refusal,
+    rate_refusal,
 )
 
 #: thaigov.go.th 80883 (26 March 2024): the cabinet, the Senate debate under section 153.
@@ -163,3 +165,33 @@ def test_an_english_question_leads_with_the_asked_value(
         lead: str) -> None:
     ans = ask_over(make_app, tmp_path, [release, *FILLERS], question)
     assert ans.found and ans.point.partition(" — ")[0].startswith(lead), ans.point
+
+
+#: thaigov.go.th 58165 (18 August 2022): Saudi Arabia's positions, item by item, then the total.
+SAUDI = ("นายจ้างบริษัท Elite Art Co. ซึ่งประกอบกิจการคลินิกสัตวแพทย์ จำนวน 15 อัตรา ได้แก่ "
+         "ผู้ช่วยสัตวแพทย์ จำนวน 5 อัตรา พนักงานตัดขนสัตว์เลี้ยง จำนวน 5 อัตรา และพนักงานบ้านพักสุนัข "
+         "จำนวน 5 อัตรา รวมทั้งสิ้น 1,415 อัตรา ได้ตั้งแต่วันที่ 15 – 23 สิงหาคม 2565")
+#: thaigov.go.th 65562 (28 February 2023): a household's rate beside the approved sums.
+FLOOD_AID = "จำนวน 173 ครัวเรือน อัตราจ่าย 9,000 บาท วงเงิน 1.56 ล้านบาท"
+
+
+def test_a_total_asked_leads_with_the_total_of_the_items() -> None:
+    question = "How many positions in total did the Labour Ministry recruit for in Saudi Arabia?"
+    at = SAUDI.index("5 อัตรา")
+    a, b = asked_total(question, SAUDI, at, at + len("5 อัตรา")) or (0, 0)
+    assert SAUDI[a:b] == "1,415 อัตรา"
+    # No total asked: the item stays.
+    assert asked_total("How many vet assistant positions were there?", SAUDI, at, at + 7) is None
+    # The total itself is no item of another total.
+    at = SAUDI.index("1,415")
+    assert asked_total(question, SAUDI, at, at + len("1,415 อัตรา")) is None
+
+
+def test_a_rate_is_no_amount_approved() -> None:
+    question = ("How much did the cabinet approve on 28 February 2023 for additional aid to "
+                "households hit by the 2022 rainy-season floods?")
+    assert rate_refusal(question, FLOOD_AID, FLOOD_AID.index("9,000")) == "no amount"
+    assert rate_refusal(question, FLOOD_AID, FLOOD_AID.index("1.56")) is None
+    # A rate asked is answered by one.
+    assert rate_refusal("How much was paid per household?", FLOOD_AID,
+                        FLOOD_AID.index("9,000")) is None

@@ -87,7 +87,14 @@ from bot.answering.definitions import (
     expansion,
     is_acronym,
 )
-from bot.answering.english_asked import asked_posts, asked_span, lead_refusal, post_refusal
+from bot.answering.english_asked import (
+    asked_posts,
+    asked_span,
+    asked_total,
+    lead_refusal,
+    post_refusal,
+    rate_refusal,
+)
 from bot.answering.english_negation import carried
 from bot.answering.event_holder import event_words, tells_of_event
 from bot.answering.extent import asked_end, asks_period, whole_value
@@ -2087,7 +2094,8 @@ class Answerer:
             # the English words say what kind of value is asked, which the Thai rendering
             # may have lost ("อะไร"); a lead of another kind is refused
             # (bot.answering.english_asked).
-            fixed = asked_span(q, passage.text, start, end)
+            fixed = asked_span(q, passage.text, start, end) or (
+                asked_total(q, passage.text, start, end) if info.qtype == "count" else None)
             if fixed is not None:
                 # "Which meeting, by number" and the candidate is the meeting's name or
                 # place: its ordinal ("ครั้งที่ 23"); a section's number keeps its label.
@@ -2095,7 +2103,7 @@ class Answerer:
                 asked_fixed = True
             wa, wb = (start, end) if fixed is not None else whole_value(passage.text, start, end)
             constraint = lead_refusal(q, passage.text[wa:wb], rows.ctype(best_row)) \
-                or constraint
+                or rate_refusal(q, passage.text, wa) or constraint
             if constraint != "role" and (rows.ctype(best_row) == "person"
                                          or opens_with_name(passage.text[wa:wb], "person")):
                 # "Who was the ... spokesman who ...": a person written with no such post

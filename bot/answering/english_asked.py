@@ -348,3 +348,55 @@ def post_refusal(posts: tuple[str, ...], text: str, start: int, end: int) -> str
         return None
     near = spell_out(text[max(0, start - POST_REACH):end + POST_REACH])
     return None if any(p in near for p in posts) else "no holder"
+
+
+#: "How many positions in total", "What was the total ...", "altogether", "in all".
+_ASKS_TOTAL = re.compile(r"\bin\s+total\b|\btotal\b|\baltogether\b|\bin\s+all\b|\boverall\b",
+                         re.I)
+#: How far after a candidate (characters, on its line) the total of its items may stand
+#: ("... จำนวน 5 อัตรา และพนักงานบ้านพักสุนัข จำนวน 5 อัตรา รวมทั้งสิ้น 1,415 อัตรา").
+TOTAL_REACH = 300
+_TOTAL_WORD = r"(?:รวมทั้งสิ้น|รวมทั้งหมด|รวมจำนวน|ทั้งหมด|ทั้งสิ้น|รวม)\s*(?:จำนวน\s*)?"
+_COUNT_AT = re.compile(r"\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>[^\s\d,.()]{1,12})")
+
+
+def asked_total(question: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The total of the candidate's items, when an English question asks a total; else None.
+
+    ``text[start:end]`` opens with a count ("5 อัตรา"); not itself a total (no รวม/ทั้งหมด
+    just before it), and a total of the same unit stands after it on its line, within
+    :data:`TOTAL_REACH` characters ("รวมทั้งสิ้น 1,415 อัตรา"): that total's span.
+    """
+    if not _ASKS_TOTAL.search(question):
+        return None
+    count = _COUNT_AT.match(text, start)
+    if count is None or re.search(_TOTAL_WORD + r"\s*$", text[max(0, start - 16):start]):
+        return None
+    unit = count.group("u")
+    line_end = text.find("\n", end)
+    hi = min(len(text), end + TOTAL_REACH, line_end if line_end >= 0 else len(text))
+    total = re.compile(_TOTAL_WORD + rf"(?P<n>\d[\d,]*(?:\.\d+)?)\s*{re.escape(unit)}")
+    m = total.search(text, end, hi)
+    if m is None:
+        return None
+    return m.start("n"), m.end()
+
+
+#: A rate before an amount: "อัตราจ่าย 9,000 บาท", "ในอัตรา 3,000 บาท".
+_RATE_BEFORE = re.compile(r"อัตรา\S{0,8}\s*$")
+#: An English question that asks an amount per something: "per household", "each", "a rai".
+_ASKS_PER = re.compile(r"\b(?:per|each|a\s+month|a\s+day|a\s+year|monthly|daily|rate|wage|"
+                       r"salary|fee|fare|price|allowance)\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
+
+
+def rate_refusal(question: str, text: str, start: int) -> str | None:
+    """``"no amount"`` when "how much" is asked of no rate and the amount is a rate.
+
+    "How much did the cabinet approve ... for additional aid to households" and "อัตราจ่าย
+    9,000 บาท" (a household's payment, not what was approved).  Questions of a rate, a
+    wage, a fee or an amount per something ask a rate: None.
+    """
+    if not _HOW_MUCH.search(question) or _ASKS_PER.search(question):
+        return None
+    return "no amount" if _RATE_BEFORE.search(text[max(0, start - 16):start]) else None
