@@ -195,3 +195,44 @@ def test_a_rate_is_no_amount_approved() -> None:
     # A rate asked is answered by one.
     assert rate_refusal("How much was paid per household?", FLOOD_AID,
                         FLOOD_AID.index("9,000")) is None
+
+
+def test_a_venue_of_the_asked_kind_or_none() -> None:
+    from bot.answering.english_asked import venue_refusal
+
+    question = ("Which hotel hosted the International Conference on Sustainable Communities "
+                "for All in October 2024?")
+    # The ministry's report form: another event's venue, no hotel.
+    form = "ระหว่างวันที่ 8 - 17 กรกฎาคม 2567 ณ สำนักงานใหญ่สหประชาชาติ นครนิวยอร์ก สหรัฐอเมริกา"
+    at = form.index("สำนักงานใหญ่")
+    assert venue_refusal(question, form, at, at + 34) == "no place"
+    # A hotel's name after "ณ โรงแรม", or written as a hotel, is one.
+    release = "จัดการประชุม ณ โรงแรม ดิ แอทธินี โฮเทล กรุงเทพฯ"
+    at = release.index("ดิ แอทธินี")
+    assert venue_refusal(question, release, at, at + len("ดิ แอทธินี")) is None
+    # No kind of venue asked: nothing to check.
+    assert venue_refusal("Where was the conference held?", form, at, at + 10) is None
+
+
+def test_a_place_is_no_thing_of_another_kind() -> None:
+    question = ("What award did the Ministry of Interior receive in 2023 as the best government "
+                "agency facilitating business?")
+    assert lead_refusal(question, "ประเทศไทย", "place") == "no name"
+    assert lead_refusal(question, "รางวัลสำเภา - นาวาทอง", "title") is None
+    assert lead_refusal("Which province did the minister visit?", "จังหวัดเพชรบุรี",
+                        "place") is None
+
+
+def test_an_english_stage_is_owned_as_its_first_rendering_names_it() -> None:
+    """"the third quarter of 2024" renders "ไตรมาส 3 ไตรมาสที่ 3": the release of another
+    quarter ("ไตรมาส 1 ปี 2567" in its title) is about another stage."""
+    from bot.answering.answerer import Answerer, thai_form
+    from bot.answering.qualifiers import other_stage
+
+    q, info = Answerer.prepare(
+        "How many condominium units were transferred in the third quarter of 2024?")
+    asked = thai_form(q, info)
+    title = "รายงานสถานการณ์การโอนกรรมสิทธิ์ห้องชุดของคนต่างชาติ ไตรมาส 1 ปี 2567"
+    assert other_stage(asked, title, "ของคนต่างชาติทั่วประเทศจำนวน 3,756 หน่วย")
+    title = "สถานการณ์การโอนกรรมสิทธิ์ห้องชุดของคนต่างชาติไตรมาสที่ 3 ปี 2567"
+    assert not other_stage(asked, title, "ของคนต่างชาติทั่วประเทศจำนวน 3,756 หน่วย")

@@ -94,6 +94,7 @@ from bot.answering.english_asked import (
     lead_refusal,
     post_refusal,
     rate_refusal,
+    venue_refusal,
 )
 from bot.answering.english_negation import carried
 from bot.answering.event_holder import event_words, tells_of_event
@@ -2103,7 +2104,8 @@ class Answerer:
                 asked_fixed = True
             wa, wb = (start, end) if fixed is not None else whole_value(passage.text, start, end)
             constraint = lead_refusal(q, passage.text[wa:wb], rows.ctype(best_row)) \
-                or rate_refusal(q, passage.text, wa) or constraint
+                or rate_refusal(q, passage.text, wa) \
+                or venue_refusal(q, passage.text, wa, wb) or constraint
             if constraint != "role" and (rows.ctype(best_row) == "person"
                                          or opens_with_name(passage.text[wa:wb], "person")):
                 # "Who was the ... spokesman who ...": a person written with no such post

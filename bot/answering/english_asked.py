@@ -37,12 +37,18 @@ __all__ = [
     "ORDINAL_AFTER",
     "ORDINAL_BEFORE",
     "POST_REACH",
+    "TOTAL_REACH",
+    "VENUE_BEFORE",
+    "VENUE_WORDS",
     "asked_posts",
     "asked_span",
+    "asked_total",
     "asked_value",
     "lead_refusal",
     "post_refusal",
     "question_numbers",
+    "rate_refusal",
+    "venue_refusal",
 ]
 
 KINDS = ("number", "ordinal", "time", "date", "thing")
@@ -76,6 +82,15 @@ _PERSON_HEADS = re.compile(
     r"women|men|children|m[ae]n|wom[ae]n|person\w*|staff|residents?|citizens?|victims?|"
     r"patients?|workers?|nurses?|families|family|household|households)$", re.I)
 
+#: Nouns of places and venues (a place answers them).
+_PLACE_HEADS = re.compile(
+    r"^(?:city|cities|town|country|countries|province|district|subdistrict|village|venue|"
+    r"place|location|room|building|hotel|temple|school|region|area|hall|university|"
+    r"checkpoint|port|island|municipality|museum|hospital|market|park|centre|center|shop|"
+    r"store|restaurant|stadium|airport|station|pier|beach|dam|palace|residence|camp|farm|"
+    r"shelter|prison|community|monastery|college|border|site|zone|street|road|river|"
+    r"province's|state|nation|capital|destination|route|land|plot|forest|mountain|"
+    r"communit(?:y|ies)|villages|provinces|districts)$", re.I)
 _WH = re.compile(r"\b(?:what|which)\b", re.I)
 _AUX = frozenset("did does do is was are were has have had will would can could should "
                  "may might must be been being".split())
@@ -241,6 +256,10 @@ def lead_refusal(question: str, value: str, ctype: str) -> str | None:
         return None if (_DIGIT.search(v) or _MONTH.search(v)) else "no date"
     if ctype == "person" or _TITLED.match(v):
         return "no name"
+    head = _head(" ".join(question.split()))
+    if ctype == "place" and head is not None and not _PLACE_HEADS.match(head[0]):
+        # "What award did the ministry receive ..." and "ประเทศไทย": a place is no award.
+        return "no name"
     return None
 
 
@@ -400,3 +419,34 @@ def rate_refusal(question: str, text: str, start: int) -> str | None:
     if not _HOW_MUCH.search(question) or _ASKS_PER.search(question):
         return None
     return "no amount" if _RATE_BEFORE.search(text[max(0, start - 16):start]) else None
+
+
+#: Kinds of venue an English question may name, and how Thai (or English) text names one.
+VENUE_WORDS: dict[str, str] = {
+    "hotel": r"โรงแรม|โฮเทล|hotel|รีสอร์ท|resort",
+    "temple": r"วัด|wat\b|temple",
+    "school": r"โรงเรียน|วิทยาลัย|school|college",
+    "university": r"มหาวิทยาลัย|university",
+    "hospital": r"โรงพยาบาล|รพ\.|hospital",
+    "museum": r"พิพิธภัณฑ์|museum",
+    "airport": r"ท่าอากาศยาน|สนามบิน|airport",
+    "room": r"ห้อง|room",
+}
+#: How far before a venue's name the word naming its kind may stand ("ณ โรงแรม X").
+VENUE_BEFORE = 24
+_VENUE_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?P<k>"
+                          + "|".join(VENUE_WORDS) + r")s?\b", re.I)
+
+
+def venue_refusal(question: str, text: str, start: int, end: int) -> str | None:
+    """``"no place"`` when a kind of venue is asked and the lead is not one; else None.
+
+    "Which hotel hosted ..." and "สำนักงานใหญ่สหประชาชาติ นครนิวยอร์ก": no hotel.  The
+    kind's word is written in the value or within :data:`VENUE_BEFORE` characters before
+    it ("ณ โรงแรมทวินโลตัส", "ที่ห้องประชุมราชบพิธ").
+    """
+    m = _VENUE_ASKED.search(" ".join(question.split()))
+    if m is None:
+        return None
+    words = re.compile(VENUE_WORDS[m.group("k").casefold()], re.I)
+    return None if words.search(text, max(0, start - VENUE_BEFORE), end) else "no place"
