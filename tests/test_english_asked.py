@@ -236,3 +236,19 @@ def test_an_english_stage_is_owned_as_its_first_rendering_names_it() -> None:
     assert other_stage(asked, title, "ของคนต่างชาติทั่วประเทศจำนวน 3,756 หน่วย")
     title = "สถานการณ์การโอนกรรมสิทธิ์ห้องชุดของคนต่างชาติไตรมาสที่ 3 ปี 2567"
     assert not other_stage(asked, title, "ของคนต่างชาติทั่วประเทศจำนวน 3,756 หน่วย")
+
+
+
+def test_an_english_count_of_the_asked_unit_is_verified_as_its_thai_twin() -> None:
+    """Tester19's item 14: "How many provinces received flood relief payments for the 2024
+    rainy season?" was refused by the verifier (0.114 below its 0.123) though the type
+    constraint vouched for "57 จังหวัด", which the Thai question is answered with."""
+    from bot.answering.answerer import ENGLISH_TYPED_CONFIDENCE, verifier_threshold
+
+    assert verifier_threshold(0.1232, "en", "type") == ENGLISH_TYPED_CONFIDENCE < 0.114
+    # Thai questions, and English leads no type constraint vouched for, keep the threshold.
+    assert verifier_threshold(0.1232, "th", "type") == 0.1232
+    assert verifier_threshold(0.1232, "en", "") == 0.1232
+    assert verifier_threshold(0.1232, "en", "head") == 0.1232
+    # (The out-of-domain English questions' typed leads reach 0.044: still refused.)
+    assert verifier_threshold(0.1232, "en", "type") > 0.044
