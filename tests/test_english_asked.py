@@ -123,6 +123,10 @@ def test_the_asked_ordinal_or_label_replaces_the_candidate() -> None:
     question = "Which ADMM-Plus meeting, by number, did Prawit attend in Siem Reap?"
     a, b = asked_span(question, meeting, at, len(meeting)) or (0, 0)
     assert meeting[a:b] == "9th"
+    # A candidate that opens with an ordinal keeps it ("ครั้งที่ 2/2566", not the "3rd" after).
+    minutes = "การประชุม ครั้งที่ 2/2566 ต่อจากการประชุม 3rd Forum"
+    at = minutes.index("ครั้งที่")
+    assert asked_span(question, minutes, at, at + len("ครั้งที่ 2/2566")) is None
     # No ordinal near: nothing to replace it with (the lead is then refused).
     assert asked_span(question, "ณ เมืองเสียมราฐ ราชอาณาจักรกัมพูชา", 2, 14) is None
     # A section's number keeps its label.

@@ -297,6 +297,8 @@ def asked_span(question: str, text: str, start: int, end: int) -> tuple[int, int
     kind = asked_value(question)
     if kind == "ordinal":
         own = question_numbers(question)
+        if _ORDINAL_LEAD.match(text, start) and not _restates(text[start:end], question):
+            return None  # "ครั้งที่ 2/2566 ...": the candidate opens with an ordinal
         lo, hi = max(0, start - ORDINAL_BEFORE), min(len(text), end + ORDINAL_AFTER)
         found = [m for m in _ORDINAL_MARK.finditer(text, lo, hi)
                  if (m.group("n") or m.group("e")) not in own]
