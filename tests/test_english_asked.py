@@ -256,3 +256,16 @@ def test_an_english_count_of_the_asked_unit_is_verified_as_its_thai_twin() -> No
     assert verifier_threshold(0.1232, "en", "head") == 0.1232
     # (The out-of-domain English questions' typed leads reach 0.044: still refused.)
     assert verifier_threshold(0.1232, "en", "type") > 0.044
+
+
+def test_an_english_amount_in_no_named_currency_is_money_in_any() -> None:
+    """"What was the value of ... exports" asks money as "มูลค่าเท่าไร" does, in whatever
+    currency the release states it (58183: "3,884.21 ล้านเหรียญสหรัฐ"); "กี่บาท" is only
+    the rendering's question word.  A question that names baht keeps baht."""
+    from bot.answering.answerer import ANY_CURRENCY, Answerer
+
+    _, info = Answerer.prepare(
+        "What was the value of Thai gems and jewellery exports in the first half of 2022?")
+    assert info.unit == ANY_CURRENCY and "เหรียญสหรัฐ" in info.unit.split("|")
+    _, info = Answerer.prepare("How many baht did the cabinet approve for flood aid in 2023?")
+    assert info.unit == "บาท"

@@ -349,6 +349,9 @@ NEAR_MISS_MASS = 0.1
 #: a passage that lacks it may well say the same in other words.
 UNSURE_TERM_WEIGHT = 0.5
 NEAR_MISS_CONFIDENCE = 0.5
+#: The units of an amount of money in a currency the question does not name.
+ANY_CURRENCY = "บาท|ล้านบาท|ดอลลาร์|ปอนด์|ยูโร|เหรียญสหรัฐ"
+_NAMES_BAHT = re.compile(r"\bbaht\b|บาท", re.I)
 #: The verifier's threshold for an English question's count or amount of the asked kind
 #: (constraint "type": the unit the English words ask is the candidate's).  The verifier
 #: learned from Thai questions; an English question's rendering holds glossary
@@ -1408,6 +1411,11 @@ class Answerer:
             thai = analyse_question(thai_form(q, info))
             info = QuestionInfo(language="en", qtype=thai.qtype if thai.qtype != "what"
                                 else info.qtype, unit=question_unit(q) or thai.unit or info.unit)
+            if info.unit == "บาท" and not _NAMES_BAHT.search(q):
+                # "What was the value of Thai gems exports": money in whatever currency the
+                # documents state it ("3,884.21 ล้านเหรียญสหรัฐ"), as "มูลค่าเท่าไร" asks it;
+                # "กี่บาท" is only the rendering's question word.
+                info = replace(info, unit=ANY_CURRENCY)
         return q, info
 
     @staticmethod
