@@ -2031,6 +2031,22 @@ _RANGE_RE = re.compile(rf"^(?P<a>{_NUMBER})\s*[-–—]\s*(?P<b>{_NUMBER}.*)$")
 _PERCENT_RANGE_RE = re.compile(rf"^ร้อยละ\s*(?P<a>{_NUMBER})\s*[-–—]\s*(?P<b>{_NUMBER})$")
 
 
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 11th, 23rd."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+#: A numbered label as Thai writes it, and its English form.
+_LABEL_TH = re.compile(r"(?P<l>มาตรา|ครั้งที่|ฉบับที่|หมวด)\s*(?P<n>\d{1,4})")
+_LABEL_EN: dict[str, Callable[[int], str]] = {
+    "มาตรา": lambda n: f"Section {n}",
+    "ครั้งที่": _ordinal,
+    "ฉบับที่": lambda n: f"No. {n}",
+    "หมวด": lambda n: f"Chapter {n}",
+}
+
+
 def _lead(v: str, kind: str) -> str | None:
     m = _PERCENT_RANGE_RE.match(v)
     if m:
@@ -2084,6 +2100,10 @@ def _lead(v: str, kind: str) -> str | None:
         date = _lead_date(v)
         if date:
             return date
+    m = _LABEL_TH.fullmatch(v)
+    if m:
+        # "มาตรา 153" is Section 153, "ครั้งที่ 9" the 9th: the label stays with its number.
+        return _LABEL_EN[m.group("l")](int(m.group("n")))
     m = _COUNT_RE.match(v)
     if m:
         unit = m.group("u")

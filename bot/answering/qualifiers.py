@@ -269,8 +269,12 @@ def _owner(question: str, at: int) -> str:
 def _asked_stages(question: str) -> dict[str, tuple[int, str]]:
     """The stages ``question`` asks, by kind: ``(value, owner)`` (:func:`_owner`)."""
     asked = {kind: value for kind, value in qualifiers_of(question) if kind in STAGE_KINDS}
-    owners = {kind: _owner(question, at) for at, kind, _ in _found(question, question=True)
-              if kind in asked}
+    # The first stage of a kind names its owner: an English question's rendering writes
+    # the stage twice ("ไตรมาส 3 ไตรมาสที่ 3"), and the second's "owner" is the first.
+    owners: dict[str, str] = {}
+    for at, kind, _ in _found(question, question=True):
+        if kind in asked:
+            owners.setdefault(kind, _owner(question, at))
     return {kind: (value, owners.get(kind, "")) for kind, value in asked.items()}
 
 
