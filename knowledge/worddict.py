@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from pythainlp.util import Trie
 
-from knowledge.cache import cache_dir, load_marshal, save_marshal
+from knowledge.cache import cache_dir, join_lines, load_marshal, save_marshal, split_lines
 
 __all__ = ["TABLE_AFTER", "WordDict", "default_words"]
 
@@ -141,11 +141,11 @@ def default_words() -> WordDict:
     """
     import pythainlp
 
-    path = cache_dir() / f"pythainlp-words-{pythainlp.__version__}.marshal"
-    words = load_marshal(path)
-    if not (isinstance(words, tuple) and words and all(isinstance(w, str) for w in words[:9])):
+    path = cache_dir() / f"pythainlp-words-{pythainlp.__version__}-lines.marshal"
+    words = split_lines(load_marshal(path))
+    if not words:
         from pythainlp.corpus import thai_words
 
         words = tuple(sorted({w.strip() for w in thai_words()} - {""}))
-        save_marshal(path, words)
+        save_marshal(path, join_lines(words))
     return WordDict(words)

@@ -181,6 +181,20 @@ def test_textcut_segments_the_tail_after_a_space_as_newmm_segments_the_whole_win
     assert checked > 1_000
 
 
+def test_spaced_words_are_every_dictionary_word_with_a_space_or_tab_inside() -> None:
+    """Only words holding a space or tab are walked (session 20): the same lists, in order."""
+    import knowledge.textcut as tc
+    from knowledge.worddict import default_words
+
+    by_next: dict[str, list[str]] = {}
+    for word in default_words():  # every word, character by character, as before
+        for i in range(len(word) - 1):
+            if word[i] in " \t" and word[i + 1] not in " \t":
+                by_next.setdefault(word[i + 1], []).append(word)
+    want = {c: tuple(dict.fromkeys(ws)) for c, ws in by_next.items()}
+    assert tc._spaced_words() == want and len(want) > 10
+
+
 def test_textcut_never_restarts_inside_a_spaced_dictionary_word(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

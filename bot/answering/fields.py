@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -22,7 +23,6 @@ from bot.answering.question import BUDGET_WORD, FUNCTION_WORDS
 from indexer.tokenize import tokenize
 from knowledge.models import Document, ProgressUpdate, Project, QuarterReport
 from knowledge.queries import latest_report, section_pages
-from knowledge.summary import ProjectSummary, load_summary_data, share_percent, summarize
 from knowledge.textcut import shorten
 from knowledge.thai import (
     BE_OFFSET,
@@ -36,6 +36,9 @@ from knowledge.thai import (
     quarter_numbers,
     to_arabic_digits,
 )
+
+if TYPE_CHECKING:  # /summary's counting is imported by the few replies that count updates
+    from knowledge.summary import ProjectSummary
 
 __all__ = ["FieldAnswer", "answer_field", "detect_field", "field_pages", "impossible_quarter"]
 
@@ -341,6 +344,8 @@ def _share_words(r: QuarterReport, p: Project, en: bool,
         running.budget_baht if running is not None else None)
     if paid is None:
         return None
+    from knowledge.summary import share_percent
+
     share = share_percent(paid, budget)
     period = (f"Q{r.quarter} FY{r.fiscal_year}" if en else f"ไตรมาส {r.quarter}/{r.fiscal_year}")
     if share is None:
@@ -553,6 +558,8 @@ def _counted_updates(session: Session, report: QuarterReport) -> ProjectSummary 
     """
     if report.quarter is None or report.fiscal_year is None:
         return None
+    from knowledge.summary import load_summary_data, summarize
+
     quarter = FiscalQuarter(report.fiscal_year, report.quarter)
     summary = summarize(load_summary_data(session, quarter, [report.project_id]), quarter)
     row = next((p for p in summary.projects if p.id == report.project_id), None)
@@ -619,6 +626,8 @@ def answer_from_updates(session: Session, question: str, *,
     if quarter is None and not years and latest is not None and \
             (latest.fiscal_year or 0, latest.quarter or 0) >= (fy, q):
         return None
+    from knowledge.summary import load_summary_data, summarize
+
     period = FiscalQuarter(fy, q)
     summary = summarize(load_summary_data(session, period, [project.id]), period)
     row = next((p for p in summary.projects if p.id == project.id), None)
