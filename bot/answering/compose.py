@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answering.number_label import labelled_lead
 from bot.answering.question import COUNT_UNITS
 from bot.answering.scale_typo import without_scale_typo
 from indexer.tokenize import is_abbreviation, word_at, word_spans
@@ -277,6 +278,9 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
                  if kind in NUMERIC_KINDS or _OPENS_WITH_DIGIT.match(text, start) else None)
     if qualifier is not None:
         lead = f"{QUALIFIERS[qualifier.casefold()] if english else qualifier} {lead}"
+    elif not english and value is None:
+        # "ตามมาตรา 153 ของรัฐธรรมนูญ": the number leads with its label ("มาตรา 153").
+        lead = labelled_lead(lead, text, start, question)
     lead = shorten_words(lead, max(20, budget // 3))
     cs = _clause_start(text, start)
     head = "…" if cs > 0 else ""
