@@ -27,6 +27,9 @@ tell them apart:
   (:func:`contradicted_premise`, read by the answerer);
 * **the question's own figure** — "... วงเงิน 3.48 ล้านล้านบาท ... กระทรวงมหาดไทยได้รับ
   งบประมาณเท่าไร": a figure the question states is not the one it asks (:func:`echoed_value`);
+* **the question's own day** — "ครม. เมื่อ 14 มี.ค. 66 ทบทวนมติ ครม. ลงวันที่เท่าไร": a whole
+  date the question writes is not the date it asks
+  (:func:`bot.answering.echoed_date.echoed_date`);
 * **a label** — "หมู่ที่ 15 ตำบลแม่ศึก" is village number 15, no count of subdistricts
   (:func:`labels_a_number`);
 * **another unit's value** — "หมู่บ้านละ 20,000 บาท ... ครัวเรือนละ 3,000 บาท": a value
@@ -62,6 +65,7 @@ import numpy.typing as npt
 
 from bot.answering.consistency import MONTH_NAMES
 from bot.answering.counted import other_group
+from bot.answering.echoed_date import echoed_date
 from bot.answering.list_items import measure_at, other_item_mask
 from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
 from bot.answering.per_unit import other_unit_mask
@@ -953,6 +957,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             typed and part_of_total(text, a, question)) or (
             dated and other_event(text, a, event)) or (
             dated and reference_date(text, a, question)) or (
+            dated and echoed_date(text, a, question)) or (
             date and typed and other_day(text, a, b, question)) or (
             status is not None and other_status(text, a, status)) or (
             role is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
