@@ -515,16 +515,23 @@ _CHAT_PARTICLE = re.compile(
     r"มะ)(?=(?:\s*(?:ครับ|คับ|คะ|ค่ะ|นะ|จ้า))*\s*[?？!.]*\s*$)")
 
 
+#: Chat's "earlier" opening a question that names its own time ("ก่อนหน้านี้ปี 2562 มี
+#: ผู้เสียชีวิตกี่ราย"): the time asked is the one named; searched, the words found other
+#: years' passages, and the reply said the archive had none of 2562.
+_EARLIER_OPENER = re.compile(r"^\s*(?:ก่อนหน้านี้|ก่อนหน้านั้น|ก่อนหน้า)(?=\s*(?:ปี|ใน|เมื่อ|ช่วง|ตอน|\d))")
+
+
 def without_asking_phrases(question: str) -> str:
     """``question`` with the phrases that only ask blanked out (for searching and coverage).
 
     Each phrase ("โมง" after "กี่"; "วันที่" of "วันที่เท่าไร", which the text writes
     before every date, the asked one's and another event's alike; "ชื่อ" of a closing
-    "ชื่ออะไร" that asks for a post's holder; a closing chat particle, "อ่ะ") becomes a
+    "ชื่ออะไร" that asks for a post's holder; a closing chat particle, "อ่ะ"; an opening
+    "ก่อนหน้านี้" before the time the question names) becomes a
     space; the rest of the text is unchanged: a passage that answers the question does
     not repeat them ("ชื่อ" found "เปลี่ยนชื่อ ..." passages).
     """
-    out = _CHAT_PARTICLE.sub(" ", _ASKING_PHRASE.sub(" ", question))
+    out = _CHAT_PARTICLE.sub(" ", _ASKING_PHRASE.sub(" ", _EARLIER_OPENER.sub(" ", question)))
     if _POST_WORD.search(out) or _OPENS_WITH_PERSON.match(out):
         out = _NAME_ASKED.sub(" ", out)
     return out
