@@ -78,13 +78,14 @@ from bot.answering.value_roles import asked_role, other_role
 from indexer.tokenize import word_spans
 
 __all__ = ["CHANGE_REACH", "EVENT_REACH", "PARTS_REACH", "PLACE_REACH", "PRESS_REACH",
-           "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "asked_country", "asked_event",
+           "RANK_REACH", "STATUS_REACH", "TARGET_REACH", "VENUE_ADDRESS_REACH", "asked_country",
+           "asked_event",
            "asked_places", "asked_rank", "asked_status", "asks_change", "asks_growth",
            "contradicted_premise", "difference", "echoed_value", "labels_a_number",
            "minimum_of_one", "opposite_rank", "other_country", "other_day", "other_event",
            "other_place", "other_status", "part_of_total", "press_venue", "ranked_item",
            "reference_clause", "reference_date", "replaced_value", "requirement",
-           "sibling_mask", "stated_as_change"]
+           "sibling_mask", "stated_as_change", "venue_elsewhere", "venue_province"]
 
 # -- old value ------------------------------------------------------------------------
 #: "จากเดิม" (with up to 30 characters and no digit), or "จาก" itself, right before a value.
@@ -570,6 +571,35 @@ def asked_places(question: str) -> dict[str, str]:
     return out
 
 
+#: Characters after a venue read for the province its address names.
+VENUE_ADDRESS_REACH = 80
+
+
+def venue_province(question: str) -> str | None:
+    """The province a question places its event in ("ที่จังหวัดเชียงใหม่", "ใน จ.ตรัง"), or None.
+
+    Only a province written after "ที่"/"ใน"/"ณ": one named otherwise may be an actor's
+    ("ผู้ว่าราชการจังหวัดเชียงใหม่ประชุมที่ไหน" may meet in Bangkok).
+    """
+    found = {m.group("name") for m in _province_in_text().finditer(question)
+             if m.group("name") and re.search(r"(?:ที่|ใน|ณ)\s?$", question[:m.start()])}
+    return found.pop() if len(found) == 1 else None
+
+
+def venue_elsewhere(text: str, start: int, end: int, province: str) -> bool:
+    """Whether the venue ``text[start:end]`` is in another province than ``province``.
+
+    "งาน OTOP ... ที่จังหวัดเชียงใหม่ จัดที่ไหน" is not answered by "ณ ลานข้างบึงพระราม
+    ด้านหลังวัดมหาธาตุ จ.พระนครศรีอยุธยา" (another stop of the same fair): the first province
+    the venue or its address names, within :data:`VENUE_ADDRESS_REACH` characters after it
+    and before the line ends, decides; False when none is named there.
+    """
+    stop = text.find("\n", end)
+    limit = min(len(text), end + VENUE_ADDRESS_REACH, stop if stop != -1 else len(text))
+    m = _province_in_text().search(text, start, limit)
+    return m is not None and bool(m.group("name")) and m.group("name") != province
+
+
 def other_place(text: str, start: int, end: int, asked: dict[str, str]) -> bool:
     """Whether the value at ``text[start:end]`` is stated for another place than the asked one.
 
@@ -915,6 +945,8 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
         places.pop("province", None)
     status = asked_status(question, english=english) if typed and not date else None
     venue = kind in ("venue", "head") and not _ASKS_PRESS.search(question)
+    # "งาน ... ที่จังหวัดเชียงใหม่ จัดที่ไหน": a venue in another province is another stop's.
+    held_in = venue_province(question) if venue else None
     country = asked_country(question) if typed else None
     sector = asked_sector(question) if typed and not date else None
     change = typed and not date and not asks_change(question)
@@ -974,5 +1006,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             and other_sector(text, a, sector)) or (
             venue and p.hit.kind in _PLACE_KINDS_OF_TEXT and text.startswith("ณ", a)
             and press_venue(text, a)) or (
+            held_in is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
+            and venue_elsewhere(text, a, b, held_in)) or (
             bool(places) and p.hit.kind in _PLACE_KINDS_OF_TEXT and other_place(text, a, b, places))
     return out
