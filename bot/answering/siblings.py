@@ -65,6 +65,7 @@ import numpy.typing as npt
 
 from bot.answering.consistency import MONTH_NAMES
 from bot.answering.counted import other_group
+from bot.answering.date_markers import unmarked_date_mask
 from bot.answering.echoed_date import echoed_date
 from bot.answering.list_items import measure_at, other_item_mask
 from bot.answering.parts import SPLIT_WORDS, letter_runs, other_part_mask
@@ -968,6 +969,10 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
         # "มังคุดส่งออกเท่าไร" of "ทุเรียน ... 103,958 ล้านบาท มังคุด ... 16,705 ล้านบาท ...":
         # another list item's value (bot.answering.list_items).
         out |= other_item_mask(rows, question, among, english=english)
+    if dated:
+        # "มีผลตั้งแต่วันที่เท่าไร": the dates written after "ตั้งแต่", where some are
+        # (bot.answering.date_markers).
+        out |= unmarked_date_mask(rows, question, among)
     for r in np.flatnonzero(among).tolist():
         if out[r]:
             continue
