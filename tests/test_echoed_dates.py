@@ -65,3 +65,18 @@ def test_the_premise_s_day_does_not_lead_a_date_question(make_app: Any, tmp_path
                    "ตามมติ ครม. เมื่อ 14 มี.ค. 66 ธนาคารออมสินต้องเบิกจ่ายสินเชื่อให้แล้วเสร็จภายในวันที่เท่าไร")
     assert not ans.point.startswith("14 มีนาคม"), ans.point
     assert not ans.found or ans.point.startswith("31 ธันวาคม 2567"), ans.point
+
+
+def test_a_date_question_s_premise_day_sets_no_year_on_the_date_asked() -> None:
+    from bot.answering.constraints import demand_of
+    from bot.answering.echoed_date import without_whole_dates
+    from bot.answering.question import analyse_question, question_frame
+
+    premise = "ครม. 7 พ.ย. 66 อนุมัติหลักการให้แบ่งจ่ายเงินเดือนข้าราชการเป็น 2 รอบ มีผลตั้งแต่วันที่เท่าไร"
+    assert "66" not in without_whole_dates(premise)
+    assert without_whole_dates("ปี 2566 ครม. อนุมัติเมื่อวันที่เท่าไร") == \
+        "ปี 2566 ครม. อนุมัติเมื่อวันที่เท่าไร"
+    for question, years in ((premise, ()), ("ปี 2566 ครม. อนุมัติเมื่อวันที่เท่าไร", (2566,)),
+                            ("ครม. 7 พ.ย. 66 อนุมัติให้ยืมเงินกี่บาท", (2566,))):
+        demand = demand_of(question, analyse_question(question), question_frame(question))
+        assert tuple(v for k, v in demand.qualifiers if k == "year") == years, question

@@ -17,7 +17,7 @@ import datetime as dt
 
 from knowledge.thai import find_dates
 
-__all__ = ["DATE_REACH", "echoed_date", "stated_days"]
+__all__ = ["DATE_REACH", "echoed_date", "stated_days", "without_whole_dates"]
 
 #: Characters after a value's start read for the date it opens with.
 DATE_REACH = 40
@@ -44,3 +44,16 @@ def echoed_date(text: str, start: int, question: str) -> bool:
     found = find_dates(text[start:start + DATE_REACH])
     return bool(found) and found[0].start <= 8 and found[0].start_date in asked \
         and found[0].end_date == found[0].start_date
+
+
+def without_whole_dates(question: str) -> str:
+    """``question`` with each whole date it writes blanked out (a space each).
+
+    For the qualifiers a date question sets on its answer: "ครม. 7 พ.ย. 66 อนุมัติ ... มีผล
+    ตั้งแต่วันที่เท่าไร" dates its premise (the meeting) in 2566, and the date asked ("ตั้งแต่
+    วันที่ 1 มกราคม 2567") may be of another year; "ปี 2566 ... เมื่อไร" still asks 2566.
+    """
+    out = question
+    for m in reversed(find_dates(question)):
+        out = f"{out[:m.start]} {out[m.end:]}"
+    return out
