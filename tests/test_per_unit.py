@@ -55,9 +55,10 @@ AID = news(1, "มหาดไทยสมมุติจัดสรรเง�
 
 
 @pytest.mark.parametrize(("question", "lead"), [
-    ("เงินช่วยเหลือผู้ประสบอุทกภัยสมมุติ หมู่บ้านละเท่าไร", "80,000 บาท"),
-    ("เงินช่วยเหลือผู้ประสบอุทกภัยสมมุติ ได้ครัวเรือนละกี่บาท", "5,000 บาท"),
-    ("เงินช่วยเหลือผู้ประสบอุทกภัยสมมุติ ต่อครัวเรือนเท่าไร", "5,000 บาท"),
+    # (The lead says the unit its value is stated per, as the text writes it.)
+    ("เงินช่วยเหลือผู้ประสบอุทกภัยสมมุติ หมู่บ้านละเท่าไร", "หมู่บ้านละ 80,000 บาท"),
+    ("เงินช่วยเหลือผู้ประสบอุทกภัยสมมุติ ได้ครัวเรือนละกี่บาท", "ครัวเรือนละ 5,000 บาท"),
+    ("เงินช่วยเหลือผู้ประสบอุทกภัยสมมุติ ต่อครัวเรือนเท่าไร", "ครัวเรือนละ 5,000 บาท"),
     # Asked per no unit: the figures are left to the model as before.
     ("เงินช่วยเหลือผู้ประสบอุทกภัยสมมุติ รวมทั้งสิ้นเท่าไร", "75 ล้านบาท"),
 ])
@@ -86,7 +87,7 @@ def test_an_amount_per_the_asked_unit_answers_a_bare_how_much(make_app: Any,
                                                               tmp_path: Path) -> None:
     # "เดือนละเท่าไร" names no money word: an age range is still no amount a month.
     ans = ask_over(make_app, tmp_path, [PENSION], "เบี้ยยังชีพสมมุติเดือนละเท่าไร")
-    assert ans.found and ans.point.startswith(("600 บาท", "700 บาท")), ans.point
+    assert ans.found and ans.point.startswith(("เดือนละ 600 บาท", "เดือนละ 700 บาท")), ans.point
 
 
 def test_an_english_how_much_per_unit_is_asked_per_that_unit() -> None:

@@ -147,6 +147,7 @@ from bot.answering.question import (
     question_frame,
     same_unit,
     unit_name,
+    with_people_units,
     without_asking_phrases,
     written_unit,
 )
@@ -859,7 +860,8 @@ _ITEM_NOISE = re.compile(r"(?:ได้|ที่|ใน|จาก|ของ|แ
 @lru_cache(maxsize=64)
 def _count_in(unit: str) -> re.Pattern[str]:
     """A number in ``unit`` (``"|"``-separated spellings), multipliers allowed ("11 ล้านเม็ด")."""
-    alt = "|".join(re.escape(u) for u in sorted(unit.split("|"), key=len, reverse=True) if u)
+    units = with_people_units(unit).split("|")  # people in คน or ราย alike
+    alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True) if u)
     return re.compile(rf"\d[\d,]*(?:\.\d+)?\s*(?:(?:ล้าน|แสน|หมื่น|พัน)\s*){{0,2}}(?:{alt})")
 
 

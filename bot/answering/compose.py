@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from bot.answering.number_label import labelled_lead
 from bot.answering.question import COUNT_UNITS
+from bot.answering.rate_lead import rate_lead
 from bot.answering.scale_typo import without_scale_typo
 from indexer.tokenize import is_abbreviation, word_at, word_spans
 from knowledge.textcut import longer_word_end, shorten
@@ -271,12 +273,18 @@ def compose_reply(text: str, start: int, end: int, *, kind: str, english: bool,
     else:
         shown = text[start:end] if year is None else f"{text[start:end].rstrip()} {year}"
         lead = lead_text(shown, kind, english, question)
+        if not english:
+            # "รัฐบาลอุดหนุน 78.12 บาทต่อไร่": a rate leads with its unit, never as a total.
+            lead = rate_lead(lead, text, start, end)
     # Whatever kind the value was read as: "กว่า 11 ล้านเม็ด" read as a phrase ("เม็ด" is no
     # unit of a typed count) is still more than 11 million.
     qualifier = (number_qualifier(text, start)
                  if kind in NUMERIC_KINDS or _OPENS_WITH_DIGIT.match(text, start) else None)
     if qualifier is not None:
         lead = f"{QUALIFIERS[qualifier.casefold()] if english else qualifier} {lead}"
+    elif not english and value is None:
+        # "ตามมาตรา 153 ของรัฐธรรมนูญ": the number leads with its label ("มาตรา 153").
+        lead = labelled_lead(lead, text, start, question)
     lead = shorten_words(lead, max(20, budget // 3))
     cs = _clause_start(text, start)
     head = "…" if cs > 0 else ""

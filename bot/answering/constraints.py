@@ -40,6 +40,7 @@ from bot.answering.bindings import (
     value_bindings,
 )
 from bot.answering.candidates import CTYPES, MAX_TYPED_CHARS, candidate_unit
+from bot.answering.echoed_date import without_whole_dates
 from bot.answering.extent import asked_life_event, asks_end, ends_a_range, of_other_life_event
 from bot.answering.features import SPAN_FEATURES
 from bot.answering.per_unit import asked_unit, stated_per_mask
@@ -371,7 +372,10 @@ def _demand(question: str, info: QuestionInfo, words: frozenset[str]) -> Demand:
                 phrase = GOVERNOR + place if place else ""
     return Demand(info=info, noun=noun, heads=heads, role=role, phrase=phrase or role or "",
                   words=words, text=text.casefold(), time=bool(_ASKS_TIME.search(text)),
-                  venue=bool(_ASKS_VENUE.search(text)), qualifiers=qualifiers_of(text),
+                  venue=bool(_ASKS_VENUE.search(text)),
+                  # A date question's premise day sets no year on the date asked.
+                  qualifiers=qualifiers_of(without_whole_dates(text) if info.qtype == "date"
+                                           else text),
                   receiver=receiver, country=country, names=latin_names(question),
                   org=named_org(posts[r.end() + len(phrase) - len(role):]) if (
                       role is not None and r is not None and role != "ผู้ว่า") else "",

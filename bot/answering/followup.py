@@ -149,14 +149,23 @@ def _swapped_place(subject: str, previous: str) -> str | None:
 
     "แล้วขอนแก่นล่ะ" after "จังหวัดนครศรีธรรมราชมีผู้ลงทะเบียนกี่ราย" asks the same
     matter of another province: "จังหวัดขอนแก่นมีผู้ลงทะเบียนกี่ราย" (asked as
-    "ขอนแก่นกี่ราย" it found a drug raid's "1 ราย").  None when ``subject`` is more than
-    a place's name, or ``previous`` names no place (the subject is then another matter).
+    "ขอนแก่นกี่ราย" it found a drug raid's "1 ราย"); after a question that names no place,
+    the same question in that place.  None when ``subject`` is more than a place's name
+    (the subject is then another matter), or it is the place ``previous`` names.
     """
     named = event_anchors(subject).places
     if len(named) != 1 or _PLACE_NOUN.sub("", subject).strip() != named[0]:
         return None
     before = [p for p in event_anchors(previous).places if p in previous]
-    if not before or named[0] in before:
+    if not before:
+        # "แล้วขอนแก่นล่ะ" after "ผู้ลงทะเบียนหนี้นอกระบบ 27 ธ.ค. 66 กี่ราย" (no place named)
+        # asks the same matter in that place: "ผู้ลงทะเบียนหนี้นอกระบบ 27 ธ.ค. 66 ขอนแก่น
+        # กี่ราย" (asked as "ขอนแก่นกี่ราย" it found a drug raid's "1 ราย").
+        end = _ASKING.search(previous)
+        if end is None or not end.group(0).strip() or not previous[:end.start()].strip():
+            return None
+        return f"{previous[:end.start()].rstrip()} {subject} {end.group(0).strip()}"
+    if named[0] in before:
         return None
     return previous.replace(before[0], named[0], 1)
 

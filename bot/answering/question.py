@@ -19,6 +19,7 @@ __all__ = [
     "FRAME_LONG",
     "FUNCTION_WORDS",
     "KI",
+    "PEOPLE_UNITS",
     "POST_WORD",
     "QTYPES",
     "UNIT_SPELLINGS",
@@ -36,6 +37,7 @@ __all__ = [
     "same_unit",
     "unit_name",
     "unit_spellings",
+    "with_people_units",
     "without_asking_phrases",
     "written_unit",
 ]
@@ -370,15 +372,33 @@ def unit_name(unit: str | None) -> str:
     return next((u for u in (unit or "").split("|") if u), "")
 
 
+#: Classifiers of persons: a release counts people in either ("ผู้ลงทะเบียน 111,700 ราย",
+#: "ผู้ได้รับสิทธิ 13.2 ล้านคน"), and a question may ask in the other.
+PEOPLE_UNITS = ("คน", "ราย")
+
+
+def with_people_units(unit: str) -> str:
+    """``unit`` (``"|"``-separated alternatives) with the other classifiers of people.
+
+    Only when one alternative counts people (:data:`PEOPLE_UNITS`): "ราย" → ``"ราย|คน"``,
+    "คน|ท่าน" → ``"คน|ท่าน|ราย"``; any other unit is returned as it is.
+    """
+    units = unit.split("|")
+    if not any(u in PEOPLE_UNITS for u in units):
+        return unit
+    return "|".join([*units, *(p for p in PEOPLE_UNITS if p not in units)])
+
+
 def same_unit(written: str, asked: str) -> bool:
     """Whether a figure written in unit ``written`` counts in ``asked`` (alternatives).
 
     Spellings of one unit are the same unit ("ก.ก." of "กิโลกรัม"), and so is the unit
     with a multiplier before it ("ล้านคน" of "คน" and back); a unit that merely ends
-    another is not ("กรัม" is no "กิโลกรัม").
+    another is not ("กรัม" is no "กิโลกรัม").  People are counted in คน or in ราย alike
+    (:data:`PEOPLE_UNITS`: "กี่คน" is answered by "111,700 ราย", "กี่ราย" by "13.2 ล้านคน").
     """
-    written_all = set(unit_spellings(written).split("|"))
-    for w in unit_spellings(asked).split("|"):
+    written_all = set(with_people_units(unit_spellings(written)).split("|"))
+    for w in with_people_units(unit_spellings(asked)).split("|"):
         if not w:
             continue
         for m in ("", *_MULTIPLIERS):
@@ -495,16 +515,23 @@ _CHAT_PARTICLE = re.compile(
     r"มะ)(?=(?:\s*(?:ครับ|คับ|คะ|ค่ะ|นะ|จ้า))*\s*[?？!.]*\s*$)")
 
 
+#: Chat's "earlier" opening a question that names its own time ("ก่อนหน้านี้ปี 2562 มี
+#: ผู้เสียชีวิตกี่ราย"): the time asked is the one named; searched, the words found other
+#: years' passages, and the reply said the archive had none of 2562.
+_EARLIER_OPENER = re.compile(r"^\s*(?:ก่อนหน้านี้|ก่อนหน้านั้น|ก่อนหน้า)(?=\s*(?:ปี|ใน|เมื่อ|ช่วง|ตอน|\d))")
+
+
 def without_asking_phrases(question: str) -> str:
     """``question`` with the phrases that only ask blanked out (for searching and coverage).
 
     Each phrase ("โมง" after "กี่"; "วันที่" of "วันที่เท่าไร", which the text writes
     before every date, the asked one's and another event's alike; "ชื่อ" of a closing
-    "ชื่ออะไร" that asks for a post's holder; a closing chat particle, "อ่ะ") becomes a
+    "ชื่ออะไร" that asks for a post's holder; a closing chat particle, "อ่ะ"; an opening
+    "ก่อนหน้านี้" before the time the question names) becomes a
     space; the rest of the text is unchanged: a passage that answers the question does
     not repeat them ("ชื่อ" found "เปลี่ยนชื่อ ..." passages).
     """
-    out = _CHAT_PARTICLE.sub(" ", _ASKING_PHRASE.sub(" ", question))
+    out = _CHAT_PARTICLE.sub(" ", _ASKING_PHRASE.sub(" ", _EARLIER_OPENER.sub(" ", question)))
     if _POST_WORD.search(out) or _OPENS_WITH_PERSON.match(out):
         out = _NAME_ASKED.sub(" ", out)
     return out

@@ -41,7 +41,7 @@ from bot.answering.features import (
 )
 from bot.answering.model import AnswerModel
 from bot.answering.occurrence_pass import JoinedTexts, cluster_masses
-from bot.answering.question import QuestionFrame, QuestionInfo
+from bot.answering.question import QuestionFrame, QuestionInfo, with_people_units
 from indexer.service import SearchHit
 from indexer.tokenize import word_at
 from knowledge.thai import normalize_arabic
@@ -282,7 +282,7 @@ class SpanRows:
 
 def unit_pattern(unit: str) -> re.Pattern[str] | None:
     """A number followed by one of the asked units (``info.unit``, ``"|"``-separated), or None."""
-    units = [u for u in unit.split("|") if u]
+    units = [u for u in with_people_units(unit).split("|") if u]  # "กี่คน": "111,700 ราย"
     if not units:
         return None
     alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
