@@ -30,9 +30,13 @@ _ENGLISH_SHORT = frozenset(
     "yes per via up do if so my me us all any new one two has had may can off out own set "
     "use its who how why and mr mrs ms dr no vs etc".split())
 #: Signs that text never writes standing alone (a dash, slash, colon or bracket may be).
-_STRAY_SIGNS = re.compile(r"^[|\[\]{}“”‘’\"'`;=_~^*#<>\\!?.,:•·°¦]+$")
+_STRAY_SIGNS = re.compile(r"^[|\[\]{}“”‘’\"'`;=_~^*#<>\\!?.,:•·°¦«»]+$")
 #: A letter stuck to a digit that is no code ("ฉ4", "a4"): a Thai letter and a digit.
-_THAI_DIGIT = re.compile(r"^[\u0e01-\u0e2e][\u0e31-\u0e4e]*[0-9]$")
+_THAI_DIGIT = re.compile(r"^[\u0e01-\u0e2e][\u0e31-\u0e4e]*[0-9๐-๙]$|^[0-9๐-๙][\u0e01-\u0e2e]$")
+#: Vowel signs or tone marks with no letter under them ("ื"), digits of both scripts mixed
+#: in one short number ("๓2").
+_MARKS_ALONE = re.compile(r"^[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+$")
+_MIXED_DIGITS = re.compile(r"^(?=.*[0-9])(?=.*[๐-๙])[0-9๐-๙]{2,3}$")
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
 _LATIN = re.compile(r"^[A-Za-z]+$")
 
@@ -41,9 +45,10 @@ def is_junk_token(token: str, *, thai_line: bool) -> bool:
     """Whether ``token`` (no spaces) is OCR noise rather than a word, number or sign."""
     if not token or token in _THAI_ALONE:
         return False
-    if _LONE_THAI.match(token) or _THAI_DIGIT.match(token) or _STRAY_SIGNS.match(token):
+    if (_LONE_THAI.match(token) or _THAI_DIGIT.match(token) or _STRAY_SIGNS.match(token)
+            or _MARKS_ALONE.match(token) or _MIXED_DIGITS.match(token)):
         return True
-    core = token.strip(".,:;()")
+    core = token.strip(".,:;()\"'“”‘’«»")
     if _LATIN.match(core):
         if len(core) >= 4:
             return False

@@ -45,7 +45,8 @@ def ocr_notes(name: str, pages: list[int], dropped_lines: int, *,
     shown = ", ".join(str(p) for p in pages[:10]) + (" …" if len(pages) > 10 else "")
     dropped_th = f" ตัดบรรทัดที่ไม่มีคำ (เส้นตาราง จุด สัญลักษณ์) ออก {dropped_lines:,} บรรทัด" \
         if dropped_lines else ""
-    dropped_en = f"; {dropped_lines:,} lines of no words (table rules, specks) dropped" \
+    lines_en = "line" if dropped_lines == 1 else "lines"
+    dropped_en = f"; {dropped_lines:,} {lines_en} of no words (table rules, specks) dropped" \
         if dropped_lines else ""
     notes = [f"«{name}»: อ่านด้วย OCR (หน้า {shown} ไม่มีชั้นข้อความ เป็นภาพสแกน){dropped_th} "
              f"ข้อความอาจคลาดเคลื่อน โปรดตรวจทาน (read by OCR: page {shown} is a scanned "
