@@ -16,6 +16,7 @@ from typing import Any
 
 from releases import FILLERS, app_over, news
 
+from bot.answering.followup import asked_again, subject_of
 from bot.core import Core, Message
 
 _SOIL_DAY = news(
@@ -73,3 +74,10 @@ def test_a_new_console_run_is_a_new_conversation(
     assert run_console(app, user_id="local", stdin=io.StringIO(
         "ใครเป็นประธานงานวันดินโลกปี 2563\nมีผู้ร่วมงานกี่คน\n"), stdout=within) == 0
     assert "ถามต่อจากคำถามก่อน" in within.getvalue(), within.getvalue()
+
+
+def test_a_what_about_follow_up_keeps_the_whole_asking_phrase() -> None:
+    # "แล้วนายอำเภอท่าวุ้งล่ะ" after "…ชื่ออะไร" asks the name, not "นายอำเภอท่าวุ้งอะไร".
+    assert asked_again("แล้วนายอำเภอท่าวุ้งล่ะ", "ผู้ว่าราชการจังหวัดลพบุรีชื่ออะไร") == \
+        "นายอำเภอท่าวุ้งชื่ออะไร"
+    assert subject_of("ผู้ว่าราชการจังหวัดลพบุรีชื่ออะไร") == "ผู้ว่าราชการจังหวัดลพบุรี"
