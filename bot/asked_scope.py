@@ -19,20 +19,22 @@ __all__ = ["asked_fiscal_year", "asked_topic", "names_year_range"]
 _YEAR = re.compile(
     r"(?:ปี\s*งบ(?:ประมาณ)?|ปี)\s*(?:พ\.\s*ศ\.\s*)?(?P<th>\d{4}|\d{2})(?![\d/.,:])"
     r"|พ\.\s*ศ\.\s*(?P<be>\d{4})(?![\d/.,:])"
-    r"|\b(?:FY\s*|fiscal\s+(?:year\s+)?)(?P<en>\d{4})\b", re.IGNORECASE)
+    r"|\b(?:FY\s*|fiscal\s+(?:year\s+)?|(?:in|during|for|of)\s+(?:the\s+)?(?:year\s+)?)"
+    r"(?P<en>\d{4})\b", re.IGNORECASE)
 #: "ปี 65-66", "ปีงบประมาณ 2563 - 2565": more than one year.
 _RANGE = re.compile(r"(?:ปี|FY|fiscal\s+year)\s*(?:งบ(?:ประมาณ)?)?\s*(?:พ\.\s*ศ\.\s*)?"
                     r"\d{2,4}\s*(?:-|–|ถึง|to|and|และ)\s*\d{2,4}", re.IGNORECASE)
 
 
-def _be(raw: str, *, english: bool) -> int | None:
+def _be(raw: str) -> int | None:
     y = int(raw)
     if y < 100:
         return 2500 + y
     if 2400 <= y <= 2700:
         return y
-    if english and 1900 <= y <= 2200:
-        # "FY2021" is the Thai fiscal year 2564 (October 2020 - September 2021).
+    if 1900 <= y <= 2200:
+        # "FY2021", "in 2021", "ปี 2021": the Thai fiscal year 2564 (October 2020 -
+        # September 2021), as a Buddhist-era year alone is read as a fiscal year.
         return y + BE_OFFSET
     return None
 
@@ -49,7 +51,7 @@ def asked_fiscal_year(question: str) -> int | None:
         return None
     for m in _YEAR.finditer(q):
         raw = m.group("th") or m.group("be") or m.group("en")
-        year = _be(raw, english=m.group("en") is not None)
+        year = _be(raw)
         if year is not None:
             return year
     return None

@@ -313,6 +313,7 @@ def test_a_chat_total_says_which_budgets_it_leaves_out(
      "งบประมาณรวมของจังหวัดกระบี่ 20,000,190 บาท (20 โครงการ)", "“ถนน”"),
     ("How many projects does Krabi have in FY2021?", "Krabi province, FY2564: 0 projects",
      "FY2563: 21 projects"),
+    ("How many projects does Krabi have in 2020?", "Krabi province, FY2563: 21 projects", ""),
 ])
 def test_a_year_or_topic_asked_is_counted_or_said_to_be_the_whole(
         app: Any, question: str, lead: str, said: str) -> None:
