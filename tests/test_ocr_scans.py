@@ -39,6 +39,7 @@ SCANS = Path(__file__).parent / "data" / "scans"
      "5. ห้วงการรายงาน ไตรมาสที่ 2 (1 ม.ค. 69 - 31 มี.ค. 69)"),
     ("ข้อมูล ณ วันที่ 3 ตามแผน BCG และ SDG 12", "ข้อมูล ณ วันที่ 3 ตามแผน BCG และ SDG 12"),
     ("The project of the year is in Khon Kaen", "The project of the year is in Khon Kaen"),
+    ("ถนนยาว 5 km กว้าง 6 m", "ถนนยาว 5 km กว้าง 6 m"),
     ("เป้าหมายการดำเนินงาน\tระดับที่ 5", "เป้าหมายการดำเนินงาน\tระดับที่ 5"),
 ])
 def test_ocr_noise_is_dropped_and_words_kept(line: str, kept: str | None) -> None:

@@ -29,6 +29,8 @@ _ENGLISH_SHORT = frozenset(
     "a an the of in on at to by as is be it or and for we he she his her our are was not no "
     "yes per via up do if so my me us all any new one two has had may can off out own set "
     "use its who how why and mr mrs ms dr no vs etc".split())
+#: Units of measure written in Latin letters in Thai text ("5 km", "20 kg").
+_UNITS = frozenset("km kg cm mm ml m g l ha kw kwh mw gb mb tb".split())
 #: Signs that text never writes standing alone (a dash, slash, colon or bracket may be).
 _STRAY_SIGNS = re.compile(r"^[|\[\]{}“”‘’\"'`;=_~^*#<>\\!?.,:•·°¦«»]+$")
 #: A letter stuck to a digit that is no code ("ฉ4", "a4"): a Thai letter and a digit.
@@ -52,8 +54,8 @@ def is_junk_token(token: str, *, thai_line: bool) -> bool:
     if _LATIN.match(core):
         if len(core) >= 4:
             return False
-        if len(core) >= 2 and core.isupper():
-            return False  # an acronym: "SDG", "BCG", "ICT"
+        if (len(core) >= 2 and core.isupper()) or core.lower() in _UNITS:
+            return False  # an acronym ("SDG", "BCG", "ICT") or a unit ("km")
         if thai_line:
             return True
         return core.lower() not in _ENGLISH_SHORT
