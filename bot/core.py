@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from bot import field as field_commands
 from bot.answering import Answer, Answerer
-from bot.answering.followup import FOLLOW_UP_MINUTES, follow_up
+from bot.answering.followup import FOLLOW_UP_MINUTES, follow_up, is_english
 from bot.approvals import (
     ApprovalPolicy,
     RejectFlow,
@@ -200,12 +200,23 @@ class Core:
             # At start too: files for data changed while no server ran, and the chart's
             # fonts and caches loaded before the first /summary (its first chart: ~1.5 s).
             self.summary_warmer.poke()
+        #: Where each user's chat conversation began, for those whose adapter says so
+        #: (:meth:`begin_conversation`): a follow-up never reads an exchange from before.
+        self._conversation_from: dict[tuple[str, str], dt.datetime] = {}
         self.conversations = Conversations(
             self, on_saved=lambda _update_id: self._saved(),
             flows=(UpdateFlow(open_from=self.open_from, on_stored=self._on_stored),
                    RejectFlow(), AttachFlow()))
 
     # -- entry points ---------------------------------------------------------------------
+    def begin_conversation(self, platform: str, user_id: str) -> None:
+        """A new conversation of ``platform:user_id`` begins now (a ``sdgbot chat`` run).
+
+        Questions asked before it are no subject a follow-up can take
+        (:func:`_previous_exchange`); without a call, the time window alone limits them.
+        """
+        self._conversation_from[(platform, user_id)] = self.clock()
+
     def identity(self, platform: str, user_id: str | None) -> Identity:
         """Who is writing, with their role (None when unregistered or anonymous)."""
         if not user_id:
@@ -379,11 +390,18 @@ class Core:
         return "ขอบคุณสำหรับความคิดเห็น 👍" if value > 0 else "ขอบคุณครับ เราจะนำไปปรับปรุง 🙏"
 
     # -- helpers --------------------------------------------------------------------------
-    def _log_answer(self, msg: Message, ans: Answer) -> int | None:
+    def _log_answer(self, msg: Message, ans: Answer | str, found: bool | None = None) -> int | None:
+        """Keep a question and its answer (``ans`` or its text); the row's id, or None.
+
+        Refused answers are kept too (``found`` False): a follow-up after a refused
+        question follows that question, not an earlier one.
+        """
+        text = ans if isinstance(ans, str) else ans.render()
+        hit = found if found is not None else (not isinstance(ans, str) and ans.found)
         try:
             with self.db.write() as s:
                 row = AnswerLog(platform=msg.platform, external_user_id=msg.user_id or "",
-                                question=msg.text[:2000], answer=ans.render(), found=ans.found,
+                                question=msg.text[:2000], answer=text, found=hit,
                                 at=self.clock())
                 s.add(row)
                 s.flush()
@@ -538,8 +556,10 @@ def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
                       "กรุณาพิมพ์คำถาม เช่น ธนาคารขยะตั้งแล้วกี่แห่ง หรือ /ask ธนาคารขยะตั้งแล้วกี่แห่ง")]
     structured = answer_structured(core.db, arg, who.english)
     if structured is not None:  # counts and budgets of the project lists, from the database
+        # Kept as an exchange: a follow-up after it follows it (not the question before).
+        core._log_answer(msg, structured.text, found=True)
         return [Reply(structured.text, meta={"found": True, "sources": list(structured.doc_ids)})]
-    previous = _previous_exchange(core, msg)
+    previous = _previous_exchange(core, msg, arg)
     asked = follow_up(arg, *previous) if previous is not None else None
     ans = core.answerer.ask(asked or arg, english=who.english)
     if asked is not None and not ans.found:
@@ -553,25 +573,36 @@ def cmd_ask(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
         text += (f"\n(read as a follow-up: “{asked}”)" if who.english
                  else f"\n(ถามต่อจากคำถามก่อน: “{asked}”)")
     logged = replace(msg, text=asked) if asked is not None else msg
-    answer_id = core._log_answer(logged, ans) if ans.found else None
+    # Refused answers are kept too (no 👍/👎 for them): the next follow-up is of this question.
+    logged_id = core._log_answer(logged, ans)
+    answer_id = logged_id if ans.found else None
     return [Reply(text, feedback_id=answer_id,
                   meta={"found": ans.found, "sources": [s.doc_id for s in ans.sources]})]
 
 
-def _previous_exchange(core: Core, msg: Message) -> tuple[str, str] | None:
-    """The user's last answered question and its answer, of the last few minutes, or None.
+def _previous_exchange(core: Core, msg: Message, question: str) -> tuple[str, str] | None:
+    """The user's last question of this conversation and its answer's lead, or None.
 
     An elliptic follow-up ("อายุกี่ปี") is read with its subject
-    (:func:`bot.answering.followup.follow_up`); answers are logged only when found.
+    (:func:`bot.answering.followup.follow_up`).  The last question asked counts, answered
+    or refused (a refused one leaves its question, no lead).  None when it is older than
+    :data:`FOLLOW_UP_MINUTES`, was asked before the conversation began
+    (:meth:`Core.begin_conversation`: a new ``sdgbot chat`` run), or was written in the
+    other language than ``question`` (an English question is no follow-up of a Thai one).
     """
     since = core.clock() - dt.timedelta(minutes=FOLLOW_UP_MINUTES)
+    began = core._conversation_from.get((msg.platform, msg.user_id or ""))
+    if began is not None:
+        since = max(since, began)
     with core.db.read() as s:
         row = s.scalars(
             select(AnswerLog)
             .where(AnswerLog.platform == msg.platform,
                    AnswerLog.external_user_id == (msg.user_id or ""), AnswerLog.at >= since)
             .order_by(AnswerLog.id.desc()).limit(1)).first()
-        return (row.question, row.answer) if row is not None else None
+        if row is None or is_english(row.question) != is_english(question):
+            return None
+        return (row.question, row.answer if row.found else "")
 
 
 def cmd_search(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from bot.answering.places import province_english
 from bot.answering.question import BUDGET_WORD, KI, asked_in_english
+from bot.asked_scope import asked_fiscal_year, asked_topic, names_year_range
 from bot.code_input import code_kind
 from bot.conversation.lang import plural
 from knowledge.db import Database
@@ -117,13 +118,33 @@ def answer_structured(db: Database, question: str,
         fq = find_quarter(q)
         if fq is not None:
             f = Filters(f.province, f.agency, None, fq.fiscal_year, fq.quarter)
+        # A year or topic alone makes no project-list question (the documents answer it).
+        listed_scope = not f.empty() or bool(_TOTAL.search(q))
+        if fq is None and (year := asked_fiscal_year(q)) is not None:
+            f = Filters(f.province, f.agency, None, year)
         if named and not wants_count and not _TOTAL.search(q[named.end("budget"):]):
             who = named.group("who")
             agency = find_filters(who, [], agencies).agency if who else None
             return _named_project(s, named.group("name"), agency)
-        if f.empty() and not _TOTAL.search(q):
+        topic = None if named and not wants_count else asked_topic(
+            q, [x for x in (f.province, f.agency) if x])
+        if topic is not None and re.search(r"[\u0e00-\u0e7f]", topic):
+            f = Filters(f.province, f.agency, topic, f.fiscal_year, f.quarter)
+        if not listed_scope:
             return None
+        # What the question names that the lists cannot tell: the figure is the whole's.
+        whole: list[str] = []
+        if topic is not None and f.name is None:
+            whole.append("topic")
+        if names_year_range(q):
+            whole.append("years")
+        if f.fiscal_year and not _dated(s, f):
+            # No project in scope has a date or fiscal year: counted over all years, said so.
+            f = Filters(f.province, f.agency, f.name)
+            whole.append("years")
         n, budget = totals(s, f)
+        undated = _undated(s, f) if f.fiscal_year else 0
+        years_held = _years_held(s, f) if f.fiscal_year and not n else []
         absurd = implausible_budgets(s, f) if n else 0
         # budget_unknown counts a budget no project can have too: told apart here.
         unknown = budget_unknown(s, f) - absurd if n else 0
@@ -138,9 +159,9 @@ def answer_structured(db: Database, question: str,
         scope_en = _scope(f, english=True)
         count = plural(n, "project", "projects")
         total = budget_text(budget, n, unknown, english=True)
-        whole = "all projects" if f.empty() else scope_en
+        of = "all projects" if f.empty() else scope_en
         text = (f"{scope_en}: {count}, total budget {total}" if wants_count
-                else f"Total budget of {whole}: {total} ({count})")
+                else f"Total budget of {of}: {total} ({count})")
         if absurd:
             text += (f" (leaving out {plural(absurd, 'project', 'projects')} whose listed "
                      "budget is implausibly large, a million million baht or more: "
@@ -148,6 +169,7 @@ def answer_structured(db: Database, question: str,
         if merged:
             text += (f" ({plural(merged, 'row', 'rows')} of the lists repeating another row "
                      "in every field counted once)")
+        text += _scope_notes_en(f, whole, topic, undated, years_held)
         return StructuredAnswer(text + " (from the project lists in the system)", docs)
     scope = _scope(f)
     total = budget_text(budget, n, unknown,
@@ -161,7 +183,72 @@ def answer_structured(db: Database, question: str,
                  "ขึ้นไป โปรดตรวจสอบบัญชี)")
     if merged:
         text += f" (นับแถวในบัญชีที่ซ้ำกับแถวอื่นทุกช่อง {merged:,} แถวเป็นโครงการเดียว)"
+    text += _scope_notes_th(f, whole, topic, undated, years_held)
     return StructuredAnswer(text + " (ตามบัญชีโครงการในระบบ)", docs)
+
+
+def _dated(s: Session, f: Filters) -> bool:
+    """Whether any project under ``f`` (its year aside) has a fiscal year in the lists."""
+    clauses = where_clauses(Filters(f.province, f.agency, f.name))
+    stmt = select(ListedProject.id).where(ListedProject.fiscal_year.is_not(None), *clauses)
+    return s.scalar(stmt.limit(1)) is not None
+
+
+def _undated(s: Session, f: Filters) -> int:
+    """Projects under ``f`` (its year aside) whose fiscal year the lists do not tell."""
+    clauses = where_clauses(Filters(f.province, f.agency, f.name))
+    return s.scalar(select(func.count(ListedProject.id))
+                    .where(ListedProject.fiscal_year.is_(None), *clauses)) or 0
+
+
+def _years_held(s: Session, f: Filters) -> list[tuple[int, int]]:
+    """``(fiscal year, projects)`` under ``f`` without its year: the years the lists hold."""
+    clauses = where_clauses(Filters(f.province, f.agency, f.name))
+    rows = s.execute(select(ListedProject.fiscal_year, func.count(ListedProject.id))
+                     .where(ListedProject.fiscal_year.is_not(None), *clauses)
+                     .group_by(ListedProject.fiscal_year)
+                     .order_by(ListedProject.fiscal_year)).all()
+    return [(int(y or 0), int(k)) for y, k in rows]
+
+
+def _scope_notes_th(f: Filters, whole: list[str], topic: str | None, undated: int,
+                    years_held: list[tuple[int, int]]) -> str:
+    """What the Thai reply's figure covers, where the question named more or other."""
+    notes = []
+    if f.name:
+        notes.append(f"นับเฉพาะโครงการที่ชื่อมีคำว่า “{f.name}”")
+    if "topic" in whole:
+        notes.append(f"บัญชีแยกตามชื่อโครงการภาษาไทย จึงแยก “{topic}” ไม่ได้ "
+                     "ตัวเลขนี้เป็นของโครงการทุกด้าน")
+    if "years" in whole:
+        notes.append("บัญชีโครงการไม่ได้ระบุปีงบประมาณที่ถาม ตัวเลขนี้เป็นของทุกปี")
+    if undated:
+        notes.append(f"ไม่รวม {undated:,} โครงการที่บัญชีไม่ระบุวันที่หรือปีงบประมาณ")
+    if years_held:
+        held = ", ".join(f"ปีงบ {y} มี {k:,} โครงการ" for y, k in years_held[-5:])
+        notes.append(f"บัญชีมีโครงการในขอบเขตนี้ของปีอื่น: {held}")
+    return "".join(f" ({n})" for n in notes)
+
+
+def _scope_notes_en(f: Filters, whole: list[str], topic: str | None, undated: int,
+                    years_held: list[tuple[int, int]]) -> str:
+    """What the English reply's figure covers, where the question named more or other."""
+    notes = []
+    if f.name:
+        notes.append(f"only projects whose name contains “{f.name}”")
+    if "topic" in whole:
+        notes.append(f"the lists name projects in Thai, so “{topic}” cannot be told apart: "
+                     "this figure covers projects of every kind")
+    if "years" in whole:
+        notes.append("the lists do not give the fiscal year asked: this figure covers all years")
+    if undated:
+        notes.append(f"leaving out {plural(undated, 'project', 'projects')} whose date or "
+                     "fiscal year the lists do not give")
+    if years_held:
+        held = ", ".join(f"FY{y}: {plural(k, 'project', 'projects')}"
+                         for y, k in years_held[-5:])
+        notes.append(f"the lists hold this scope in other years: {held}")
+    return "".join(f" ({n})" for n in notes)
 
 
 @lru_cache(maxsize=1)

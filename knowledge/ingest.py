@@ -13,6 +13,7 @@ batch) are removed as the text is read: see :func:`knowledge.thai.clean_control_
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gzip
 import hashlib
 import json
@@ -383,8 +384,45 @@ def document_count(session: Session) -> int:
     return session.scalar(select(func.count(Document.id))) or 0
 
 
-def _project_for(session: Session, agency: str, name: str) -> Project:
+#: An OCR-read project name this alike to a stored one's (tone marks aside) is that project.
+OCR_NAME_LIKENESS = 0.9
+_MARKS = re.compile(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def _ocr_match(session: Session, agency: str, name: str) -> Project | None:
+    """The agency's project whose name an OCR reading ``name`` most likely is, or None.
+
+    OCR drops or confuses the marks over letters ("ตันทาง" for "ต้นทาง"): names are
+    compared without marks and spaces, and must be :data:`OCR_NAME_LIKENESS` alike.
+    """
+    key = _MARKS.sub("", name)
+    best: tuple[float, Project] | None = None
+    for p in session.scalars(select(Project).where(Project.agency == agency)):
+        ratio = difflib.SequenceMatcher(None, key, _MARKS.sub("", p.name)).ratio()
+        if ratio >= OCR_NAME_LIKENESS and (best is None or ratio > best[0]):
+            best = (ratio, p)
+    return best[1] if best else None
+
+
+def _project_for(session: Session, agency: str, name: str, *, ocr: bool = False,
+                 notes: list[str] | None = None) -> Project:
+    """The project ``agency`` and ``name`` name, made when new.
+
+    ``ocr``: the name was read by OCR; a stored project of nearly the same name is
+    taken (and said in ``notes``), and a new one is said to be new.
+    """
     project = session.scalar(select(Project).where(Project.agency == agency, Project.name == name))
+    if project is None and ocr:
+        project = _ocr_match(session, agency, name)
+        if project is not None and notes is not None:
+            notes.append(f"ชื่อโครงการที่อ่านด้วย OCR «{shorten(name, 80)}» ใกล้เคียง "
+                         f"«{shorten(project.name, 80)}» จึงบันทึกเป็นโครงการเดียวกัน "
+                         "(the OCR-read name matches a stored project's)")
+        elif notes is not None:
+            notes.append(f"ชื่อโครงการที่อ่านด้วย OCR «{shorten(name, 80)}» ไม่ตรงกับโครงการใดของ "
+                         f"{agency} ที่มีอยู่ จึงบันทึกเป็นโครงการใหม่ โปรดตรวจชื่อ (the OCR-read "
+                         "name matches no stored project of this agency: stored as a new "
+                         "project, please check the name)")
     if project is None:
         project = Project(agency=agency, name=name)
         session.add(project)
@@ -481,7 +519,8 @@ def store_documents(
         report: QuarterReport | None = None
         if parsed.report is not None:
             r = parsed.report
-            project = _project_for(session, r.agency, r.name)
+            project = _project_for(session, r.agency, r.name,
+                                   ocr="ocr_pages" in parsed.extra, notes=changes.notes)
             report = QuarterReport(
                 project=project,
                 document=document,

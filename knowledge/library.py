@@ -28,6 +28,7 @@ from knowledge.models import (
     QuarterReport,
 )
 from knowledge.parsers import MAX_ROWS_LOCATED, ParsedDocument, ParsedProjectRow
+from knowledge.textcut import shorten
 
 __all__ = [
     "Changes",
@@ -171,6 +172,16 @@ def _supersede(
     keep pointing at their own successor, so the versions form one chain.
     """
     if report.fiscal_year is None or report.quarter is None:
+        others = session.scalar(
+            select(func.count(QuarterReport.id))
+            .join(Document, Document.id == QuarterReport.document_id)
+            .where(QuarterReport.project_id == report.project_id,
+                   QuarterReport.document_id != document.id, Document.superseded_by.is_(None)))
+        if others:  # told, not silent: the older versions stay current beside this one
+            changes.notes.append(
+                f"«{shorten(document.title, 60)}»: อ่านไตรมาสของแบบรายงานไม่ได้ จึงไม่ได้แทน"
+                f"แบบรายงานฉบับก่อนของโครงการนี้ ({others:,} ฉบับยังใช้อยู่) (the form's "
+                "quarter could not be read, so it supersedes no earlier version of the project)")
         return
     older = session.scalars(
         select(QuarterReport.document_id)

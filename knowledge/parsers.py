@@ -279,8 +279,13 @@ def _clean_lines(text: str) -> list[str]:
 
 
 def _loose(label: str) -> str:
-    """Regex for a printed label that a PDF export may have broken with stray spaces."""
-    return r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
+    """Regex for a printed label that a PDF export may have broken with stray spaces.
+
+    Its tone marks are optional: OCR of a scan often loses them ("ตัวชีวัด" for
+    "ตัวชี้วัด"), and a label without them is still no other word.
+    """
+    return r"\s*".join(re.escape(ch) + ("?" if "\u0e48" <= ch <= "\u0e4b" else "")
+                       for ch in label if not ch.isspace())
 
 
 def detect_layout(text: str) -> str:
@@ -429,8 +434,8 @@ _LEVEL_LINE = re.compile(
 #: ระดับ 5)", "2.0000 ระดับ 5", "(ระดับ 4)", "ระดับ 3", "ระดับที่ 3", ": ระดับ 3",
 #: "(2.0000) ระดับ 5".  Group 1: the score, or None; group 2 or 3: the level.
 _SCORE_LEVEL = (r"\s*[:：]?\s*\(?\s*(?:([\d๐-๙]+(?:[.,][\d๐-๙]+)*)\s*)?"
-                r"(?:ระดับ(?:ที่)?\s*[:：]?\s*([\d๐-๙])(?![\d๐-๙]))?\s*\)?\s*"
-                r"(?:ระดับ(?:ที่)?\s*[:：]?\s*([\d๐-๙])(?![\d๐-๙]))?")
+                r"(?:ระดับ(?:ที่?)?\s*[:：]?\s*([\d๐-๙])(?![\d๐-๙]))?\s*\)?\s*"
+                r"(?:ระดับ(?:ที่?)?\s*[:：]?\s*([\d๐-๙])(?![\d๐-๙]))?")
 
 
 def _score_and_level(label: str, levels: str) -> tuple[Decimal | None, int | None]:
@@ -482,7 +487,7 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
 
     period_text = one("5") or ""
     quarter: int | None = None
-    m = re.search(r"ไตรมาส(?:ที่)?\s*([\d๐-๙])", period_text)
+    m = re.search(r"ไตรมาส(?:ที่?)?\s*([\d๐-๙])", period_text)
     if m:
         quarter = int(to_arabic_digits(m.group(1)))
     period_start = period_end = None

@@ -297,3 +297,45 @@ def test_a_chat_total_says_which_budgets_it_leaves_out(
     ans = answer_structured(app.db, question)
     assert ans is not None and ans.text.startswith(expected), ans
     assert "0 บาท" not in ans.text.replace("7,000 บาท", "")
+
+
+@pytest.mark.parametrize(("question", "lead", "said"), [
+    # Tester 20 (A4): the year and the topic a question names are counted, never the
+    # province's total as if it were the part.
+    ("จังหวัดกระบี่มีโครงการกี่โครงการในปีงบประมาณ 2564", "จังหวัดกระบี่ ปีงบ 2564 มี 0 โครงการ",
+     "ปีงบ 2563 มี 21 โครงการ"),
+    ("จังหวัดกระบี่มีโครงการกี่โครงการในปีงบประมาณ 2563", "จังหวัดกระบี่ ปีงบ 2563 มี 21 โครงการ",
+     ""),
+    ("จังหวัดกระบี่มีโครงการกี่โครงการในปี 63", "จังหวัดกระบี่ ปีงบ 2563 มี 21 โครงการ", ""),
+    ("จังหวัดกระบี่มีโครงการด้านถนนกี่โครงการ", "จังหวัดกระบี่ มี 20 โครงการ", "“ถนน”"),
+    ("จังหวัดตรังมีโครงการด้านถนนกี่โครงการ", "จังหวัดตรัง มี 0 โครงการ", "“ถนน”"),
+    ("งบประมาณรวมของโครงการถนนในจังหวัดกระบี่เท่าไร",
+     "งบประมาณรวมของจังหวัดกระบี่ 20,000,190 บาท (20 โครงการ)", "“ถนน”"),
+    ("How many projects does Krabi have in FY2021?", "Krabi province, FY2564: 0 projects",
+     "FY2563: 21 projects"),
+    ("How many projects does Krabi have in 2020?", "Krabi province, FY2563: 21 projects", ""),
+])
+def test_a_year_or_topic_asked_is_counted_or_said_to_be_the_whole(
+        app: Any, question: str, lead: str, said: str) -> None:
+    ans = answer_structured(app.db, question)
+    assert ans is not None and ans.text.startswith(lead), ans and ans.text
+    assert said in ans.text, ans.text
+
+
+def test_a_year_the_lists_cannot_tell_is_said_to_be_all_years(
+        make_app: Callable[..., Any], db_url: str, tmp_path: Path) -> None:
+    from bot.documents import ingest_paths
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ชื่อโครงการ", "วงเงินงบประมาณ (บาท)", "หน่วยรับงบประมาณ", "กระทรวง", "จังหวัด"])
+    for i in range(3):
+        ws.append([f"ขุดลอกคลองที่ {i + 1}", 500_000, "กรมส่งเสริมการปกครองท้องถิ่น",
+                   "กระทรวงมหาดไทย", "ลำปาง"])
+    path = tmp_path / "undated.xlsx"
+    wb.save(str(path))
+    app = make_app(db_url)
+    ingest_paths(app.db, app.index, [path])
+    ans = answer_structured(app.db, "จังหวัดลำปางมีโครงการกี่โครงการในปีงบประมาณ 2564")
+    assert ans is not None and ans.text.startswith("จังหวัดลำปาง มี 3 โครงการ"), ans and ans.text
+    assert "ตัวเลขนี้เป็นของทุกปี" in ans.text

@@ -62,6 +62,8 @@ def run_console(app: App, *, user_id: str, stdin: TextIO, stdout: TextIO) -> int
     core = Core(app.db, app.index, media_dir=app.settings.home / "media",
                 approval=ApprovalPolicy.parse(app.settings.approval), warm_summary=True,
                 warm_at_start=False, schedule=Schedule.from_settings(app.settings))
+    # A console run is one conversation: a follow-up never reads the last run's questions.
+    core.begin_conversation("console", user_id)
     try:
         return _loop(core, user_id, stdin, stdout)
     finally:

@@ -193,7 +193,11 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("national_plan_13", re.compile(r"แผนพัฒนาเศรษฐกิจและสังคมแห่งชาติ|แผนพัฒนาฯ|ฉบับที่ 13", re.I)),
     ("cabinet_policy", re.compile(r"นโยบาย(ของ)?คณะรัฐมนตรี|cabinet policy", re.I)),
     ("ministry_strategy", re.compile(r"ยุทธศาสตร์(ตาม)?แผนปฏิบัติราชการ", re.I)),
-    ("problems", re.compile(r"ปัญหา|อุปสรรค|\bproblems?\b|obstacles?", re.I)),
+    # The form's field 8 ("มีปัญหาอะไร", "ปัญหาและอุปสรรค"), not a count of problems
+    # solved ("แก้ไขปัญหาความยากจนไปแล้วกี่ปัญหา": the archive's figure).
+    ("problems", re.compile(r"(?<!แก้)(?<!แก้ไข)(?<!กี่)(?<!กี่\s)ปัญหา(?!\s*(?:ความ|หนี้|ยา))"
+                            r"|อุปสรรค|(?<!many\s)\bproblems?\b(?!\s+(?:solved|fixed))"
+                            r"|obstacles?", re.I)),
 )
 
 _RESULT_ASKED = re.compile(r"ผลการดำเนินงาน|ผลลัพธ์|ทำได้|ความก้าวหน้า|achieved|result|perform|progress",
@@ -227,6 +231,11 @@ _GENERIC = set(
         "proportion disbursed spent"
     )
 )
+
+
+#: Words of the ministry's and its offices' names: shared by many projects and releases.
+_ORGANISATION = set(tokenize("กระทรวงมหาดไทย กระทรวง มหาดไทย มท. สป. ตท.สป. สำนักงานปลัดกระทรวง"
+                             "มหาดไทย ปลัดกระทรวงมหาดไทย ministry interior"))
 
 
 #: A question asking a share, not an amount: "เบิกจ่ายไปกี่เปอร์เซ็นต์ของงบ",
@@ -276,6 +285,10 @@ def _match_project(session: Session, question: str) -> Project | None:
     best: tuple[float, Project] | None = None
     for p in projects:
         name = set(tokenize(f"{p.name} {p.agency}"))
+        # The ministry's or agency's name alone names no project: "กระทรวงมหาดไทยแก้ไข
+        # ปัญหาความยากจน…" is the archive's matter, not the form's of a ministry project.
+        if not (q & name) - _ORGANISATION - set(tokenize(p.agency)):
+            continue
         share = len(q & name) / len(q)
         if best is None or share > best[0]:
             best = (share, p)
@@ -605,7 +618,10 @@ def answer_from_updates(session: Session, question: str, *,
     named quarter (or year) when no form holds it.  None otherwise: the form's answer
     (:func:`answer_field`) counts that quarter's updates itself.
     """
-    if detect_field(question) != "disbursement":
+    field = detect_field(question)
+    if field == "levels":
+        return _level_from_updates(session, question, english=english)
+    if field != "disbursement":
         return None
     project = _match_project(session, question)
     if project is None:
@@ -651,3 +667,62 @@ def answer_from_updates(session: Session, question: str, *,
     return UpdatesAnswer(text=text, project=project, fiscal_year=fy, quarter=q,
                          updates=row.updates, approved_updates=row.approved_updates,
                          doc_id=int(newest[0]), date=newest[1])
+
+
+#: A level question about the target alone ("เป้าหมายการดำเนินงานระดับอะไร"): the form's.
+_TARGET_ONLY = re.compile(r"เป้าหมาย(?!การพัฒนา)|\btarget", re.I)
+
+
+def _level_from_updates(session: Session, question: str, *,
+                        english: bool = False) -> UpdatesAnswer | None:
+    """The level the latest counted update states, when it is newer than the form's.
+
+    "ผลการดำเนินงานล่าสุดอยู่ระดับอะไร": officers' updates state levels after the last
+    report form; the latest stated one answers, with its day and quarter, and the form's
+    levels after it.  An update in the same quarter as the form is the later word.  None
+    when no counted update (approved, or saved where no approval applies) states a level
+    of the period asked, the form's quarter is later, or only the target is asked.
+    """
+    if _TARGET_ONLY.search(question) and not _RESULT_ASKED.search(question):
+        return None
+    project = _match_project(session, question)
+    if project is None:
+        return None
+    quarter, years = _named_period(question)
+    stmt = (select(ProgressUpdate, Document.date)
+            .join(Document, Document.id == ProgressUpdate.document_id)
+            .where(ProgressUpdate.project_id == project.id,
+                   ProgressUpdate.status == "approved", ProgressUpdate.level.is_not(None)))
+    if quarter is not None:
+        stmt = stmt.where(ProgressUpdate.quarter == quarter)
+    if years:
+        stmt = stmt.where(ProgressUpdate.fiscal_year.in_(years))
+    row = session.execute(stmt.order_by(ProgressUpdate.created_at.desc(),
+                                        ProgressUpdate.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    u, day = row[0], row[1]
+    doc_id = u.document_id
+    if doc_id is None:
+        return None
+    report, missing = _report_for(session, project, question)
+    if report is not None and not missing and \
+            (report.fiscal_year or 0, report.quarter or 0) > (u.fiscal_year, u.quarter):
+        return None
+    when = day or u.created_at.date()
+    if english:
+        text = (f"Level {u.level} — the latest level stated, in a progress update of "
+                f"{format_english_date(when)} (Q{u.quarter} FY{u.fiscal_year})")
+        if report is not None and not missing and report.quarter:
+            text += (f"; the report form of Q{report.quarter} FY{report.fiscal_year} states "
+                     f"achieved level {report.result_level}, target level {report.target_level}")
+    else:
+        text = (f"ระดับ {u.level} — ระดับล่าสุดจากอัปเดตความคืบหน้าวันที่ "
+                f"{format_thai_date(when, short=True)} (ไตรมาส {u.quarter}/{u.fiscal_year})")
+        if report is not None and not missing and report.quarter:
+            text += (f"; แบบรายงานไตรมาส {report.quarter}/{report.fiscal_year} ระบุผลการดำเนินงาน "
+                     f"ระดับ {report.result_level} เป้าหมาย ระดับ {report.target_level}")
+    return UpdatesAnswer(text=text, project=project, fiscal_year=u.fiscal_year,
+                         quarter=u.quarter, updates=1,
+                         approved_updates=1 if u.decided_by else 0,
+                         doc_id=doc_id, date=when)

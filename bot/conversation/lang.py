@@ -205,7 +205,10 @@ def remembered_english(session: Session, platform: str, external_id: str | None)
     said: list[tuple[dt.datetime, str]] = []
     for at, text in session.execute(
             select(AnswerLog.at, AnswerLog.question)
-            .where(AnswerLog.platform == platform, AnswerLog.external_user_id == external_id)
+            # Answered ones: refused questions are logged for follow-ups (bot.core), and
+            # code or stray signs ("' OR 1=1 --") tell no language of the user.
+            .where(AnswerLog.platform == platform, AnswerLog.external_user_id == external_id,
+                   AnswerLog.found.is_(True))
             .order_by(AnswerLog.id.desc()).limit(3)):
         said.append((at, text))
     for at, text in session.execute(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import PurePath
 
@@ -250,6 +251,15 @@ def _read(data: bytes, name: str) -> ParsedDocument:
         pdf = read_pdf_pages(data, name)
         lines = [(p.number, para) for p in pdf.pages for para in p.paragraphs]
         doc = document_from_pages(lines, name_hint=stem, n_pages=len(pdf.pages))
+        scanned = [p.number for p in pdf.pages if p.ocr]
+        if scanned:  # said at ingest, with the form's fields it could not read
+            from knowledge.readers.ocr_notes import looks_like_form, ocr_notes
+
+            notes = ocr_notes(name, scanned, sum(p.ocr_dropped_lines for p in pdf.pages),
+                              report=doc.report,
+                              looks_like_form=looks_like_form(doc.text))
+            doc = replace(doc, notes=(*doc.notes, *notes),
+                          extra={**doc.extra, "ocr_pages": ",".join(map(str, scanned))})
     return ParsedDocument(
         kind=doc.kind,
         title=doc.title,

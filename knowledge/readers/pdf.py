@@ -21,6 +21,7 @@ from typing import Any
 
 from knowledge.parsers import DocumentError, join_wrapped_lines
 from knowledge.readers.form import row_line
+from knowledge.readers.ocr_clean import clean_ocr_lines
 from knowledge.readers.thaifix import reflow, repair_thai, strip_page_furniture
 from knowledge.thai import clean_control_chars
 
@@ -54,6 +55,8 @@ class PdfPageText:
     number: int
     paragraphs: tuple[str, ...]
     ocr: bool = False
+    #: Of an OCR page: lines that held no word (table rules, specks read as signs) dropped.
+    ocr_dropped_lines: int = 0
 
 
 @dataclass(frozen=True)
@@ -314,6 +317,7 @@ def read_pdf_pages(
             )
         raw_pages: list[list[str]] = []
         scanned: list[int] = []
+        dropped: dict[int, int] = {}
         tess: Any | None = None
         for i in range(n):
             page = pdf[i]
@@ -330,7 +334,10 @@ def read_pdf_pages(
                         scanned.append(i + 1)
                         lines = []
                     else:
-                        lines = _ocr_page(page, tess)
+                        # Table rules and specks read as letters are no text: dropped.
+                        cleaned_ocr = clean_ocr_lines(_ocr_page(page, tess))
+                        lines = list(cleaned_ocr.lines)
+                        dropped[i + 1] = cleaned_ocr.dropped_lines
                         scanned.append(i + 1)
             finally:
                 page.close()
@@ -349,7 +356,8 @@ def read_pdf_pages(
     _join_split_form_rows(cleaned)
     return PdfText(
         tuple(
-            PdfPageText(k + 1, tuple(paragraphs), ocr=(k + 1) in scanned)
+            PdfPageText(k + 1, tuple(paragraphs), ocr=(k + 1) in scanned,
+                        ocr_dropped_lines=dropped.get(k + 1, 0))
             for k, paragraphs in enumerate(cleaned)
         )
     )

@@ -21,6 +21,11 @@ Writes:
 - ``form_word_levels.docx``: the text form with its levels written in words and Thai
   digits ("ระดับที่ ๕", a Thai-digit score), one paragraph a line (a tab between label
   and value) and the same level rows again as a two-column table (python-docx alone).
+- ``../scans/scan_form.docx`` / ``.pdf``: a one-page report form (a project of สถ. in
+  ขอนแก่น, quarter 2/2569) written as HTML with its level rows in a bordered table;
+  LibreOffice makes the Word file and its PDF, ``pdftoppm`` renders it at 150 dpi in
+  grey, and Pillow turns it 0.5° and blurs it a little before saving an image-only PDF:
+  a scanner's copy of the Word form, whose table rules OCR reads as stray letters.
 - ``source_report_pages.txt``: the text written into ``report_pages.docx``, one
   paragraph or table row per line, for the test that the PDF's text equals it.
 """
@@ -175,6 +180,48 @@ def make_scan(pdf_path: Path, out: Path) -> None:
     pdf.close()
 
 
+SCAN_FORM_HTML = """<html><head><meta charset="utf-8"></head>
+<body style="font-family: Garuda; font-size: 14pt">
+<p>แบบรายงานผลการดำเนินงานโครงการ ประจำปีงบประมาณ พ.ศ. 2569</p>
+<p>1. หน่วยงาน สถ.</p>
+<p>2. ชื่อโครงการ ส่งเสริมการคัดแยกขยะต้นทางในชุมชน จังหวัดขอนแก่น</p>
+<p>3. ตัวชี้วัด ร้อยละของชุมชนที่คัดแยกขยะต้นทาง</p>
+<p>4. งบประมาณ 1,250,000 บาท</p>
+<p>5. ห้วงการรายงาน ไตรมาสที่ 2 (1 ม.ค. 69 - 31 มี.ค. 69)</p>
+<p>6.6 เป้าหมายการพัฒนาที่ยั่งยืน (SDGs) เป้าหมายที่ 12 แผนการบริโภคและการผลิตที่ยั่งยืน</p>
+<p>7. ผลการดำเนินงานของแผนงาน/โครงการรายไตรมาส ผลการดำเนินงาน</p>
+<p>1. จัดอบรมแกนนำชุมชน จำนวน 240 คน ใน 26 อำเภอ</p>
+<p>2. ชุมชนคัดแยกขยะต้นทางแล้ว 1,480 ชุมชน คิดเป็นร้อยละ 62.5</p>
+<table border="1" cellpadding="6"><tr><td>เป้าหมายการดำเนินงาน</td><td>ระดับที่ 5</td></tr>
+<tr><td>ผลการดำเนินงาน</td><td>ระดับที่ 4</td></tr>
+<tr><td>เป้าหมายการเบิกจ่าย</td><td>0.9000 ล้านบาท</td></tr>
+<tr><td>ผลการเบิกจ่าย</td><td>0.7525 ล้านบาท</td></tr></table>
+<p>8. ปัญหาและอุปสรรค ฝนตกหนักทำให้การอบรมในอำเภอชุมแพเลื่อนออกไป</p>
+</body></html>
+"""
+
+
+def make_scanned_form(docx_out: Path, scan_out: Path) -> None:
+    """``scan_form.docx`` and its scanned copy ``scan_form.pdf`` (see the module)."""
+    from PIL import Image, ImageFilter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / f"{docx_out.stem}.html"
+        html.write_text(SCAN_FORM_HTML, encoding="utf-8")
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+             "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(html)],
+            check=True, capture_output=True, timeout=180)
+        shutil.move(str(Path(tmp) / docx_out.name), docx_out)
+        pdf = to_pdf(docx_out)
+        subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", str(pdf),
+                        str(Path(tmp) / "page")], check=True, capture_output=True, timeout=180)
+        pdf.unlink()
+        image = Image.open(Path(tmp) / "page.png").convert("L")
+        image = image.rotate(0.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        image.filter(ImageFilter.GaussianBlur(0.6)).save(str(scan_out), "PDF", resolution=150.0)
+
+
 def make_workbook(path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -270,6 +317,10 @@ def main() -> None:
     make_merged_workbook(HERE / "merged_projects.xlsx")
     make_word_levels(HERE / "form_word_levels.docx", table=False)
     make_word_levels(HERE / "form_word_levels_table.docx", table=True)
+    # In a folder of their own: the tests that ingest this folder whole hold one form.
+    scans = HERE.parent / "scans"
+    scans.mkdir(exist_ok=True)
+    make_scanned_form(scans / "scan_form.docx", scans / "scan_form.pdf")
 
 
 if __name__ == "__main__":
