@@ -316,9 +316,10 @@ _EN_MULTIPLIERS = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_
                    "m": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000}
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: "ลบ." / "ล.บ." / "ลบ" / "MB" after a number: ล้านบาท, magnitude and unit in one.  Not
-#: "ลบ.ม." (cubic metres), and not "ลบ" before another number ("10 ลบ 5": minus).
-_MILLION_BAHT_ABBR = (r"(?:ล\.\s?บ\.|ลบ\.?|(?<![A-Za-z])(?-i:MB)(?![A-Za-z]))"
-                      r"(?!\.?\s?ม(?:\.|(?![\u0e01-\u0e4e]))|\s*[-−]?\d)")
+#: "ลบ.ม." (cubic metres; "ลบ. ม.ค." is a month after), and not "ลบ" before another
+#: number ("10 ลบ 5": minus).
+_MILLION_BAHT_ABBR = (r"(?:ล\.\s?บ\.|ลบ\.|ลบ(?!\s*[-−]?\d)|(?<![A-Za-z])(?-i:MB)(?![A-Za-z]))"
+                      r"(?!\.?\s?ม(?:\.(?![ก-ฮ]\.)|(?![\u0e01-\u0e4e.])))")
 #: A word of baht after the number: "บาท", "baht", "THB" (any case).
 _BAHT_WORD = r"บาท|(?<![A-Za-z])(?:baht|thb)(?![A-Za-z])"
 #: The one reading of amounts of baht in text: every path that reads an amount

@@ -85,9 +85,16 @@ def test_a_magnitude_without_baht_is_asked_not_guessed(chat: Chat, typed: str) -
     assert all(r.amount_baht is None for r in chat.updates()), reply
 
 
-@pytest.mark.parametrize("text", ["น้ำ 100 ล้าน ลบ.ม.", "ขุดดิน 5 ลบ.ม.", "อบรม 12k people"])
+@pytest.mark.parametrize("text", ["น้ำ 100 ล้าน ลบ.ม.", "ขุดดิน 5 ลบ.ม.", "ขุดดิน 5 ลบม.",
+                                  "ขุดดิน 5 ลบ. ม.", "อบรม 12k people", "10 m road"])
 def test_volumes_and_counts_are_no_money(text: str) -> None:
     assert find_money(text) == []
+
+
+@pytest.mark.parametrize(("text", "baht"), [("เบิกจ่าย 1.2 ลบ. 3 รายการ", 1_200_000),
+                                            ("เบิกจ่าย 2.45 ลบ. ม.ค. 66", 2_450_000)])
+def test_lor_bor_before_other_words(text: str, baht: int) -> None:
+    assert [m.amount for m in find_money(text)] == [Decimal(baht)]
 
 
 @pytest.mark.parametrize(("typed", "baht"), [
