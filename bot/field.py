@@ -30,7 +30,7 @@ from knowledge.assignments import (
 from knowledge.ids import typed_id
 from knowledge.models import RoleChange
 from knowledge.textcut import shorten
-from knowledge.thai import FiscalQuarter, ThaiParseError, parse_quarter
+from knowledge.thai import FiscalQuarter, ThaiParseError, latest_begun, parse_quarter, quarter_alone
 from knowledge.updates import get_project
 
 __all__ = ["assign", "missing", "missing_text", "remind_toggle"]
@@ -170,9 +170,15 @@ def assign(host: Host, who: Identity, arg: str) -> list[Out]:
 
 
 def resolve_quarter(arg: str, host: Host) -> FiscalQuarter:
-    """The quarter typed (``2/2566``), or the current one (Asia/Bangkok) when none."""
+    """The quarter typed (``2/2566``, ``Q2 2566,``), or the current one when none.
+
+    The current one is Asia/Bangkok's; one typed without its year ("ไตรมาส 2") is the
+    latest such quarter begun (:func:`knowledge.thai.latest_begun`).
+    """
     if not arg.strip():
         return host.now_quarter()
+    if (n := quarter_alone(arg)) is not None:  # "ไตรมาส 2": as /summary and /update read it
+        return latest_begun(n, host.now_quarter())
     return parse_quarter(arg)
 
 

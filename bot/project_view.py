@@ -8,11 +8,10 @@ word must match); ``หน้า 2`` (or ``page 2``, or a bare number) turns the
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 
-from bot.answering.places import province_english
+from bot.answering.places import province_english, thai_places
 from bot.unknown import quarter_label
 from knowledge.db import Database
 from knowledge.project_queries import PAGE_SIZE, project_page
@@ -77,36 +76,6 @@ def page_note(a: _Arg, shown: int, pages: int, english: bool = False) -> str | N
             f"page {pages:,}." if english else
             f"ℹ️ หน้า {a.asked:,} เกินหน้าสุดท้าย: มีทั้งหมด {pages:,} หน้า จึงแสดงหน้าสุดท้าย "
             f"(หน้า {pages:,})")
-
-
-@functools.cache
-def _english_provinces() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Each province's English name (geothai, DOPA spelling) as a pattern, and its Thai.
-
-    Longest first, so that "Nakhon Si Thammarat" is read before a shorter name in it;
-    spaces and hyphens between its words are optional ("chiang mai", "chiangmai",
-    "Chiang-Mai"), case ignored.
-    """
-    import geothai
-
-    names = sorted(((p.name_en, p.name_th) for p in geothai.provinces()),
-                   key=lambda n: -len(n[0]))
-    return tuple(
-        (re.compile(r"(?<![A-Za-z])" + r"[\s-]*".join(map(re.escape, en.replace("-", " ").split()))
-                    + r"(?:\s+province)?(?![A-Za-z])", re.IGNORECASE), th)
-        for en, th in names)
-
-
-def thai_places(query: str) -> str:
-    """``query`` with each English province name in Thai ("trang" → "ตรัง").
-
-    Lists write provinces in Thai; an English user searches them in English.
-    """
-    if not re.search("[A-Za-z]", query):
-        return query
-    for pattern, thai in _english_provinces():
-        query = pattern.sub(thai, query)
-    return query
 
 
 def _report_projects(db: Database, query: str, en: bool = False) -> list[str]:

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.answering.places import province_english
+from bot.answering.places import english_provinces, province_english
 from bot.answering.question import BUDGET_WORD, KI, asked_in_english
 from bot.asked_scope import asked_fiscal_year, asked_topic, names_year_range
 from bot.code_input import code_kind
@@ -251,20 +250,6 @@ def _scope_notes_en(f: Filters, whole: list[str], topic: str | None, undated: in
     return "".join(f" ({n})" for n in notes)
 
 
-@lru_cache(maxsize=1)
-def _english_provinces() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Thailand's provinces in their English spelling (geothai) and their Thai names.
-
-    Longest first ("Nakhon Si Thammarat" before "Nakhon"); whole words, any case.
-    """
-    import geothai
-
-    names = sorted(((p.name_en, p.name_th) for p in geothai.provinces()),
-                   key=lambda n: len(n[0]), reverse=True)
-    return tuple((re.compile(r"\b" + r"[\s-]*".join(map(re.escape, re.split(r"[\s-]+", en)))
-                             + r"\b", re.IGNORECASE), th) for en, th in names)
-
-
 def _thai_provinces_named(question: str) -> str:
     """The Thai names of the provinces ``question`` writes in English ("Lampang" → " ลำปาง").
 
@@ -272,7 +257,7 @@ def _thai_provinces_named(question: str) -> str:
     """
     if not re.search(r"[A-Za-z]", question):
         return ""
-    return "".join(f" {th}" for pattern, th in _english_provinces() if pattern.search(question))
+    return "".join(f" {th}" for pattern, th in english_provinces() if pattern.search(question))
 
 
 def _named_project(s: Session, name: str, agency: str | None) -> StructuredAnswer | None:

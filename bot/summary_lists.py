@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+
+from bot.answering.places import province_names, thai_places
 from bot.bilingual import Bilingual
 from bot.conversation.lang import plural
 from bot.quarter_range import check_in_range
+from knowledge.assignments import Scope, agency_key, projects_in_scope
 from knowledge.db import Database
+from knowledge.models import Project
 from knowledge.project_queries import (
     Filters,
     GroupTotal,
@@ -42,8 +47,9 @@ from knowledge.thai import (
     quarter_alone,
 )
 
-__all__ = ["CHART_TOP", "TOP", "ListsSummary", "listed_view", "lists_json", "lists_summary",
-           "lists_text", "split_summary_arg", "unknown_filter"]
+__all__ = ["CHART_TOP", "TOP", "ListsSummary", "ReportFilter", "listed_view", "lists_for",
+           "lists_json", "lists_left_out", "lists_summary", "lists_text", "report_filter",
+           "split_summary_arg", "unknown_filter"]
 
 #: Agencies and provinces named at most.
 TOP = 5
@@ -171,23 +177,115 @@ class ListsSummary:
     budget_unknown: int = 0
 
 
+@dataclass(frozen=True)
+class ReportFilter:
+    """What a ``/summary`` filter names among the report forms' projects.
+
+    ``project_ids``: the report projects inside it (by :class:`knowledge.assignments.
+    Scope`: a province keeps the projects whose agency is in it, so a ministry-wide form
+    is under no province), None when there is no filter.  ``named``: whether the text
+    names a province or an agency of a report form at all.  ``nearest``: the known
+    province or agency closest to a text that names none ("จังหวัดกระบี" → "จังหวัดกระบี่").
+    """
+
+    project_ids: tuple[int, ...] | None = None
+    named: bool = False
+    nearest: str | None = None
+
+
+def _filter_key(text: str) -> str:
+    """A filter's words as agencies are compared (:func:`knowledge.assignments.agency_key`)."""
+    return agency_key(thai_places(text))
+
+
+def report_filter(db: Database, filter_text: str) -> ReportFilter:
+    """The report projects ``filter_text`` names (an agency of a form, or a province).
+
+    English province names are read as ``/projects`` reads them ("krabi" is กระบี่:
+    :func:`bot.answering.places.thai_places`).  An agency is a report form's (longest
+    first, abbreviations expanded: "ตท.สป.") or, else, a listed one; a province is any
+    of Thailand's.  A text naming neither gets the nearest known name, for the reply.
+    """
+    if not filter_text.strip():
+        return ReportFilter()
+    with db.read() as s:
+        agencies = sorted({a for a in s.scalars(select(Project.agency).distinct()) if a},
+                          key=len, reverse=True)
+        provinces, listed_agencies = known_names(s)
+        key = _filter_key(filter_text)
+        agency = next((a for a in agencies if agency_key(a) and agency_key(a) in key), None)
+        if agency is None:
+            agency = find_filters(thai_places(filter_text), provinces, listed_agencies).agency
+        rest = key.replace(agency_key(agency), " ") if agency else key
+        province = next((p for p in province_names() if p in rest), None)
+        if agency is None and province is None:
+            return ReportFilter((), False, _nearest(filter_text,
+                                                    [*agencies, *listed_agencies]))
+        ids = projects_in_scope(s, Scope(agency, province))
+    return ReportFilter(tuple(ids), True)
+
+
+def _nearest(text: str, agencies: list[str]) -> str | None:
+    """The province or agency name closest to ``text`` (a typing slip), or None."""
+    import difflib
+
+    typed = thai_places(text).strip()
+    noun = "จังหวัด" if typed.startswith(("จังหวัด", "จ.")) else ""
+    bare = typed.removeprefix("จังหวัด").removeprefix("จ.").strip()
+    found = difflib.get_close_matches(bare, list(province_names()), n=1, cutoff=0.75)
+    if found:
+        return f"{noun}{found[0]}"
+    found = difflib.get_close_matches(typed, agencies, n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def lists_for(lists: ListsSummary | None, reports: ReportFilter) -> ListsSummary | None:
+    """The lists to show beside a summary: none when the filter names only report forms.
+
+    ``/summary 2/2566 ตท.สป.`` names a report form's agency that no list names: the
+    lists' totals (all of them, unfiltered) do not belong under it, nor in its chart or
+    workbook; :func:`lists_left_out` says why they are not shown.
+    """
+    if (lists is not None and lists.filter_text and reports.named
+            and not (lists.filters.agency or lists.filters.province)):
+        return None
+    return lists
+
+
+def lists_left_out(filter_text: str, before: ListsSummary | None,
+                   after: ListsSummary | None, english: bool = False) -> str | None:
+    """The line telling that the project lists name nothing of the filter, or None."""
+    if before is None or after is not None:
+        return None
+    if english:
+        return f"ℹ️ The project lists have no projects of “{filter_text}”."
+    return f"ℹ️ บัญชีโครงการไม่มีโครงการของ “{filter_text}”"
+
+
 def unknown_filter(filter_text: str, lists: ListsSummary | None,
-                   english: bool | None = None) -> str | None:
-    """The error for a ``/summary`` filter that names no listed agency or province, or None.
+                   english: bool | None = None,
+                   reports: ReportFilter | None = None) -> str | None:
+    """The error for a ``/summary`` filter that names no agency or province, or None.
 
     A filter that names nothing would show the unfiltered summary under words the
-    user asked to narrow it by; the command line and the chat say so instead.
+    user asked to narrow it by; the command line and the chat say so instead, with the
+    nearest known name when there is one (``reports``: :func:`report_filter`).
     ``english``: the chat user's language; None (the command line) gives both.
     """
     if not filter_text or (lists is not None and (lists.filters.agency
                                                   or lists.filters.province)):
         return None
+    if reports is not None and reports.named:
+        return None
     if lists is None:
-        error = Bilingual(f"ยังไม่มีบัญชีโครงการให้กรองด้วย “{filter_text}”",
-                          f"No project lists are loaded to filter by “{filter_text}”.")
+        error = Bilingual(f"ยังไม่มีบัญชีโครงการหรือแบบรายงานให้กรองด้วย “{filter_text}”",
+                          f"No project lists or report forms to filter by “{filter_text}”.")
     else:
         error = Bilingual(f"ไม่พบหน่วยงานหรือจังหวัด “{filter_text}” ในบัญชีโครงการ",
                           f"No agency or province “{filter_text}” in the project lists.")
+    if reports is not None and reports.nearest:
+        error = Bilingual(f"{error.thai} หมายถึง “{reports.nearest}” หรือไม่",
+                          f"{error.english} Did you mean “{reports.nearest}”?")
     return str(error) if english is None else error.say(english)
 
 
@@ -197,7 +295,8 @@ def lists_summary(db: Database, q: FiscalQuarter, filter_text: str = "") -> List
         provinces, agencies = known_names(s)
         if not provinces and not agencies:
             return None
-        found = find_filters(filter_text, provinces, agencies) if filter_text else Filters()
+        found = (find_filters(thai_places(filter_text), provinces, agencies) if filter_text
+                 else Filters())
         f = Filters(found.province, found.agency, None, q.fiscal_year, q.quarter)
         n, budget, fingerprint = listed_totals(s, f)
         unknown = budget_unknown(s, f) if n else 0
@@ -225,7 +324,7 @@ def listed_view(db: Database, q: FiscalQuarter,
         provinces, agencies = known_names(s)
         if not provinces and not agencies:
             return None
-        found = find_filters(filter_text, provinces, agencies)
+        found = find_filters(thai_places(filter_text), provinces, agencies)
         if not (found.agency or found.province):
             return None
         f = Filters(found.province, found.agency, None, q.fiscal_year, q.quarter)

@@ -982,6 +982,14 @@ def print_ce_year_note(arg: str, q: FiscalQuarter, *, as_json: bool = False) -> 
         print(ce_year_note(arg, q, english=True), file=out)
 
 
+def _within(scope: Collection[int] | None,
+            named: Collection[int] | None) -> Collection[int] | None:
+    """The report projects both in a manager's scope and under a filter (None: no limit)."""
+    if named is None:
+        return scope
+    return list(named) if scope is None else [pid for pid in named if pid in set(scope)]
+
+
 def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | None = None,
                     note: Callable[[FiscalQuarter], str | None] | None = None, *,
                     defer: bool = False, english: bool = False) -> list[Reply]:
@@ -997,7 +1005,15 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     of the errors (an argument that names no quarter, no listed agency or province).
     """
     from bot.bilingual import Bilingual
-    from bot.summary_lists import lists_summary, lists_text, split_summary_arg, unknown_filter
+    from bot.summary_lists import (
+        lists_for,
+        lists_left_out,
+        lists_summary,
+        lists_text,
+        report_filter,
+        split_summary_arg,
+        unknown_filter,
+    )
 
     current = core.now_quarter()
     try:
@@ -1011,12 +1027,15 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
                 if typed else None)
         return [Reply(f"{read}\n{text}" if read else text)]
     lists = lists_summary(core.db, q, filter_text)
-    wrong = unknown_filter(filter_text, lists, english)
+    reports = report_filter(core.db, filter_text)
+    wrong = unknown_filter(filter_text, lists, english, reports)
     if wrong is not None:
         example = "For example" if english else "ตัวอย่าง"
         return [Reply(f"{wrong}\n{example}: /summary 2/2566, /summary 2/2566 จังหวัดเชียงใหม่, "
                       "/summary 2/2566 กรมส่งเสริมการปกครองท้องถิ่น")]
-    summary = load_summary(core.db, q, project_ids, current)
+    summary = load_summary(core.db, q, _within(project_ids, reports.project_ids), current)
+    listed, lists = lists, lists_for(lists, reports)
+    left_out = lists_left_out(filter_text, listed, lists, english)
     # The quarters beside keep the filter (an agency's name is long: bot.buttons keeps it).
     narrowed = f" {filter_text}" if filter_text else ""
     buttons: tuple[Button, ...] = tuple(
@@ -1026,6 +1045,10 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     )
     text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS, current=current)
     ce = ce_year_note(arg, q, english)
+    if reports.project_ids is not None:  # what the report forms' part is narrowed to
+        only = (f"ℹ️ Report forms' projects of “{filter_text}” only." if english else
+                f"ℹ️ เฉพาะโครงการตามแบบรายงานของ “{filter_text}”")
+        ce = f"{ce}\n{only}" if ce else only
     if ce is not None and not english:
         text = f"{ce}\n{text}"
     extra = note(q) if note is not None else None
@@ -1034,6 +1057,8 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
         replies.insert(0, Reply(ce))
     if lists is not None:  # the project lists: totals by agency and province
         replies.append(Reply(lists_text(lists)))
+    elif left_out is not None:
+        replies.append(Reply(left_out))
     if summary.is_empty and not (lists is not None and lists.projects):
         return replies
     try:
@@ -1075,9 +1100,12 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
     go to stderr, keeping stdout one JSON document.
     """
     from bot.summary_lists import (
+        lists_for,
         lists_json,
+        lists_left_out,
         lists_summary,
         lists_text,
+        report_filter,
         split_summary_arg,
         unknown_filter,
     )
@@ -1099,9 +1127,12 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
                 f"{', '.join(CHART_FORMATS)} — chart files are "
                 f"{', '.join(CHART_FORMATS)} (the format follows the name)")
     current = parse_quarter(None)
-    summary = load_summary(app.db, q, current=current)
     lists = lists_summary(app.db, q, filter_text)
-    wrong = unknown_filter(filter_text, lists)
+    reports = report_filter(app.db, filter_text)
+    wrong = unknown_filter(filter_text, lists, reports=reports)
+    summary = load_summary(app.db, q, reports.project_ids, current=current)
+    listed, lists = lists, lists_for(lists, reports)
+    left_out = lists_left_out(filter_text, listed, lists)
     if wrong is not None:
         raise ValueError(wrong)  # before any file is written
     written: list[tuple[str, Path]] = []
@@ -1129,6 +1160,9 @@ def run_summary_command(app: _HasDb, args: Any, dumps: Callable[[object], str]) 
         if lists is not None:
             print()
             print(lists_text(lists))
+        elif left_out is not None:
+            print()
+            print(left_out)
     for what, path in written:
         print(f"{what}: {path}", file=sys.stderr if as_json else sys.stdout)
     return 0

@@ -9,6 +9,7 @@ is the department "กรมส่งเสริมการปกครอง�
 
 from __future__ import annotations
 
+import functools
 import re
 
 from knowledge.thai import normalize_text
@@ -66,3 +67,32 @@ def province_name(text: str) -> str:
     text = " ".join(normalize_text(text).split())
     text = re.sub(rf"^{_STRAY}|{_STRAY}$", "", text)
     return re.sub(r"^(?:จังหวัด|จ\.)\s*", "", text)
+
+
+#: How lists write Bangkok besides its full name.
+_BANGKOK = frozenset({"กรุงเทพฯ", "กรุงเทพ", "กทม.", "กทม"})
+
+
+@functools.cache
+def _provinces_by_name() -> dict[str, str]:
+    """Each of Thailand's 77 provinces by its Thai and its English name (any case)."""
+    import geothai
+
+    names: dict[str, str] = {}
+    for p in geothai.provinces():
+        names[p.name_th] = p.name_th
+        names[" ".join(p.name_en.split()).casefold()] = p.name_th
+    return names
+
+
+def known_province(text: str) -> str | None:
+    """The province ``text`` names, in Thai ("จ.กระบี่", "Krabi" → "กระบี่"), else None.
+
+    One of Thailand's 77 (geothai, DOPA data; "กทม." is กรุงเทพมหานคร): "ลำดับ", a
+    header's text a formula copied, is none.
+    """
+    name = province_name(text)
+    if name in _BANGKOK:
+        return "กรุงเทพมหานคร"
+    return _provinces_by_name().get(name) or _provinces_by_name().get(
+        " ".join(name.split()).casefold())

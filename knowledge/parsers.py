@@ -452,6 +452,20 @@ def _score_and_level(label: str, levels: str) -> tuple[Decimal | None, int | Non
     return score, int(to_arabic_digits(level)) if level else None
 
 
+def _disbursement(label: str, levels: str) -> Decimal | None:
+    """The amount of baht printed after ``label`` in field 7's level lines, else None.
+
+    Read by :func:`knowledge.thai.parse_money`, as every amount is ("0.2500 ล้านบาท",
+    "2.45 ลบ.", "250,000"); a percentage ("80%", "ร้อยละ 80") is none.  Raises
+    :class:`ThaiParseError` for a figure that is no amount or reads two ways.
+    """
+    m = re.search(label + r"\s*[:：]?\s*(?P<v>[\d๐-๙][^-]*?)\s*(?=-\s|$|(?:เป้าหมาย|ผล)การ)",
+                  levels)
+    if m is None or re.fullmatch(r"[\d๐-๙.,]+\s*(?:%|เปอร์เซ็นต์).*", m.group("v")):
+        return None
+    return parse_money(m.group("v"))
+
+
 def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
     """Parse the quarterly report form (fields 1–8) into a document and its report."""
     norm = normalize_text(text)
@@ -526,12 +540,8 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
     result_value, result_level = _score_and_level("ผลการดำเนินงาน", levels)
     disb_target = disb_actual = None
     try:
-        dm = re.search(r"เป้าหมายการเบิกจ่าย\s*([\d.,๐-๙]+\s*(?:ล้าน)?\s*บาท)", levels)
-        if dm:
-            disb_target = parse_money(dm.group(1))
-        am = re.search(r"ผลการเบิกจ่าย\s*([\d.,๐-๙]+\s*(?:ล้าน)?\s*บาท)", levels)
-        if am:
-            disb_actual = parse_money(am.group(1))
+        disb_target = _disbursement("เป้าหมายการเบิกจ่าย", levels)
+        disb_actual = _disbursement("ผลการเบิกจ่าย", levels)
     except ThaiParseError as exc:  # "250.000 บาท": refused with its question, not a guess
         raise DocumentError(f"ยอดเบิกจ่ายอ่านไม่ได้: {exc} "
                             f"(disbursement not readable: {exc.english})") from exc

@@ -311,17 +311,36 @@ class MoneyMatch(NamedTuple):
 
 
 _MULTIPLIERS = {"พัน": 1_000, "หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000}
+#: Magnitude words in English, by their lower case ("12K", "1.2 million", "2 bn").
+_EN_MULTIPLIERS = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_000_000,
+                   "m": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000}
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: "ลบ." / "ล.บ." / "ลบ" / "MB" after a number: ล้านบาท, magnitude and unit in one.  Not
+#: "ลบ.ม." (cubic metres; "ลบ. ม.ค." is a month after), and not "ลบ" before another
+#: number ("10 ลบ 5": minus).
+_MILLION_BAHT_ABBR = (r"(?:ล\.\s?บ\.|ลบ\.|ลบ(?!\s*[-−]?\d)|(?<![A-Za-z])(?-i:MB)(?![A-Za-z]))"
+                      r"(?!\.?\s?ม(?:\.(?![ก-ฮ]\.)|(?![\u0e01-\u0e4e.])))")
+#: A word of baht after the number: "บาท", "baht", "THB" (any case).
+_BAHT_WORD = r"บาท|(?<![A-Za-z])(?:baht|thb)(?![A-Za-z])"
+#: The one reading of amounts of baht in text: every path that reads an amount
+#: (/update, /edit, report forms, workbook cells, JSON records, answers) goes through
+#: :func:`find_money` / :func:`parse_money`, which use this pattern.  Before the number:
+#: a sign ("-", "ลบ"), then "฿", "THB" or "Baht"; after it: a Thai or English magnitude
+#: ("ล้าน", "2 แสน", "12K", "1.2 million"), then "บาท"/"baht"/"THB"; or "ลบ."/"ล.บ."/"MB"
+#: (ล้านบาท) alone.
 _MONEY_PATTERN = rf"""
-    (?P<sign>(?:-|−|(?<![ก-ฮ])ลบ)\s*)?
-    (?P<pre>฿\s*)?
-    (?<![\dA-Za-z.,])(?P<num>{_NUMBER})(?![\d,]|\.\d)
-    (?:\s*(?P<mult>(?:พัน|หมื่น|แสน|ล้าน)(?:\s*ล้าน)?))?
-    (?:\s*(?P<baht>บาท))?
+    (?P<sign>(?:-|−|(?<![ก-ฮ])ลบ(?!\.))\s*)?
+    (?:(?P<pre>(?:฿|(?<![A-Za-z])(?:thb|baht)(?![A-Za-z]))\s*)|(?<![\dA-Za-z.,]))
+    (?P<num>{_NUMBER})(?![\d,]|\.\d)
+    (?:\s*(?P<abbr>{_MILLION_BAHT_ABBR})
+     |(?:\s*(?P<mult>(?:พัน|หมื่น|แสน|ล้าน)(?:\s*ล้าน)?
+                     |(?:thousand|million|billion|mn|bn|k|m)(?![A-Za-z])))?
+      (?:\s*(?P<baht>{_BAHT_WORD}))?)
 """
-_MONEY_RE = lazy_pattern(_MONEY_PATTERN, re.VERBOSE)
+_MONEY_RE = lazy_pattern(_MONEY_PATTERN, re.VERBOSE | re.IGNORECASE)
 _MONEY_FULL_RE = lazy_pattern(
-    rf"\s*(?:(?:จำนวน(?:เงิน)?|งบประมาณ|งบ)\s*:?\s*)?{_MONEY_PATTERN}\s*", re.VERBOSE
+    rf"\s*(?:(?:จำนวน(?:เงิน)?|งบประมาณ|งบ)\s*:?\s*)?{_MONEY_PATTERN}\s*",
+    re.VERBOSE | re.IGNORECASE,
 )
 _THAI_LETTER_RE = lazy_pattern("[\u0e01-\u0e4e]")
 
@@ -337,11 +356,8 @@ def _amount_of(m: re.Match[str], source: str) -> Decimal | None:
     if sum(c.isdigit() for c in raw) > _MAX_AMOUNT_DIGITS:
         return None
     value = Decimal(raw)
-    mult = m.group("mult")
-    if mult:
-        factor = 1
-        for word, size in _MULTIPLIERS.items():
-            factor *= size ** mult.count(word)  # "ล้านล้าน" is a million millions
+    factor = _factor(m)
+    if factor != 1:
         value *= factor
         value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
         if value != value.to_integral_value():
@@ -349,6 +365,19 @@ def _amount_of(m: re.Match[str], source: str) -> Decimal | None:
     if _is_negative(m, source):
         value = -value
     return value
+
+
+def _factor(m: re.Match[str]) -> int:
+    """The size of a money match's magnitude ("ล้าน", "2 แสน", "12K", "ลบ."): 1 when none."""
+    if m.group("abbr"):
+        return 1_000_000
+    mult = (m.group("mult") or "").lower()
+    if mult in _EN_MULTIPLIERS:
+        return _EN_MULTIPLIERS[mult]
+    factor = 1
+    for word, size in _MULTIPLIERS.items():
+        factor *= size ** mult.count(word)  # "ล้านล้าน" is a million millions
+    return factor
 
 
 def _is_negative(m: re.Match[str], source: str) -> bool:
@@ -375,11 +404,17 @@ def _has_unit(m: re.Match[str], scan_text: str) -> bool:
     A bare multiplier glued to another Thai word ("๑๔ ล้านครัวเรือน") counts households,
     not baht, so it is rejected.
     """
-    if m.group("baht") or m.group("pre"):
+    if m.group("baht") or m.group("pre") or m.group("abbr"):
         return True
-    if not m.group("mult"):
+    mult = m.group("mult")
+    if not mult or mult.lower() in _EN_MULTIPLIERS:  # "12k people", "5 m": no money
         return False
-    return not _THAI_LETTER_RE().match(scan_text, m.end())
+    return not (_THAI_LETTER_RE().match(scan_text, m.end())
+                or _CUBIC_AFTER_RE().match(scan_text, m.end()))
+
+
+#: A volume after a magnitude word: "100 ล้าน ลบ.ม." is cubic metres, no baht.
+_CUBIC_AFTER_RE = lazy_pattern(r"\s*(?:ลบ\.?\s?ม|ลูกบาศก์)")
 
 
 class _Piece(NamedTuple):
@@ -408,16 +443,14 @@ def _pieces(scan_text: str) -> list[_Piece]:
     """Every number with a magnitude word or "บาท", in digits or Thai words, in order."""
     found: list[_Piece] = []
     for m in _MONEY_RE().finditer(scan_text):
-        if not (m.group("mult") or m.group("baht") or m.group("pre")):
+        if not (m.group("mult") or m.group("baht") or m.group("pre") or m.group("abbr")):
             continue
         amount = _amount_of(m, scan_text)
         if amount is None:
             continue
-        unit = 1
-        for word, size in _MULTIPLIERS.items():
-            unit *= size ** (m.group("mult") or "").count(word)
-        found.append(_Piece(amount, _money_span_start(m, scan_text), m.end(), unit,
-                            bool(m.group("baht") or m.group("pre")), _has_unit(m, scan_text),
+        found.append(_Piece(amount, _money_span_start(m, scan_text), m.end(), _factor(m),
+                            bool(m.group("baht") or m.group("pre") or m.group("abbr")),
+                            _has_unit(m, scan_text),
                             amount < 0))
     if not found and _THAI_WORDS_HINT_RE().search(scan_text) is None:
         return found
@@ -515,8 +548,9 @@ def dotted_amounts(text: str) -> list[str]:
 
 
 _DOTTED_MONEY_RE = lazy_pattern(
-    rf"(?P<before>(?:฿|(?<![a-z])thb)\s*)?(?P<num>{DOTTED_THOUSANDS})"
-    r"(?!\s*(?:พัน|หมื่น|แสน|ล้าน|million|thousand|mn\b|m\b|k\b|%|เปอร์เซ็น|per\s*cent))"
+    rf"(?P<before>(?:฿|(?<![a-z])(?:thb|baht))\s*)?(?P<num>{DOTTED_THOUSANDS})"
+    r"(?!\s*(?:พัน|หมื่น|แสน|ล้าน|ลบ|ล\.\s?บ\.|million|thousand|billion|mn\b|bn\b|mb\b|m\b|k\b"
+    r"|%|เปอร์เซ็น|per\s*cent))"
     r"(?P<after>\s*(?:บาท|baht\b|thb\b))?",
     re.IGNORECASE,
 )
@@ -1120,6 +1154,22 @@ def quarter_words(text: str) -> str:
     return _QUARTER_OF_RE.sub(r"\1 ", text)
 
 
+#: Punctuation around a quarter typed as a word among others ("Q4 2568,", "(2/2566)").
+_QUARTER_PUNCTUATION = " \t\n,;:!?()[]\"'“”"
+
+
+def _quarter_body(text: str) -> str:
+    """A typed quarter as its parsers take it: normalised, number words in digits.
+
+    The punctuation around it is dropped ("Q4 2568," is "Q4 2568"; a full stop ends a
+    sentence: "ไตรมาส 2/2566." is "ไตรมาส 2/2566"; "พ.ศ." before a year stays).
+    """
+    body = quarter_words(_prepare(_require_str(text, "ไตรมาส"))).strip(_QUARTER_PUNCTUATION)
+    if body.endswith(".") and body[:-1].rstrip()[-1:].isdigit():
+        body = body[:-1]
+    return body.strip(_QUARTER_PUNCTUATION)
+
+
 def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
     """Parse a fiscal quarter as typed in chat or on the CLI ("2/2566", "Q2 66", ...).
 
@@ -1130,7 +1180,7 @@ def parse_quarter(text: str | None, today: date | None = None) -> FiscalQuarter:
         if today is None:
             today = datetime.now(_bangkok()).date()
         return fiscal_quarter_of(today)
-    body = quarter_words(_prepare(_require_str(text, "ไตรมาส"))).strip()
+    body = _quarter_body(text)
     m = _PARSE_QUARTER_RE().fullmatch(body) or _PARSE_QUARTER_YEAR_FIRST_RE().fullmatch(body)
     if m is None:
         said = shorten(text.strip(), 40)
@@ -1175,7 +1225,7 @@ def quarter_alone(text: str) -> int | None:
     "ไตรมาส 2", "ไตรมาสที่ ๒", "Q2", "quarter two" → 2; "2/2566", "ไตรมาส 2 ปี 66",
     "ไตรมาส 5" → None (a year named, or no quarter).
     """
-    m = _QUARTER_ALONE_RE().fullmatch(quarter_words(_prepare(_require_str(text, "ไตรมาส"))))
+    m = _QUARTER_ALONE_RE().fullmatch(_quarter_body(text))
     if m is None or not 1 <= int(m.group("q")) <= 4:
         return None
     return int(m.group("q"))
@@ -1311,17 +1361,9 @@ _BARE_AFTER_CUE_RE = lazy_pattern(
     rf"(?P<sign>-|−)?\s*(?P<num>{_NUMBER})(?!\d|,\d|\.\d|\s*%|\s*เปอร์เซ็น|\s*per\s*cent"
     r"|\s*(?:โครงการ|กิจกรรม|ครั้ง|แห่ง|ราย|คน|ครัวเรือน|หมู่บ้าน|ชุมชน|[a-z])"
     # A magnitude word the amount did not take ("2 แสนกว่า"): no bare 2 baht.
-    r"|\s*(?:พัน|หมื่น|แสน|ล้าน))",
+    r"|\s*(?:พัน|หมื่น|แสน|ล้าน|ลบ|ล\.\s?บ\.|ลูกบาศก์))",
     re.IGNORECASE,
 )
-#: Amounts written in English: "40,000 baht", "1.2 million baht", "THB 40,000", "฿40k".
-_EN_MONEY_RE = lazy_pattern(
-    rf"(?<![\w.,])(?P<sign>-|−)?\s*(?:(?P<pre>thb|฿)\s*)?(?P<num>{_NUMBER})(?![\d,]|\.\d)"
-    r"(?:\s*(?P<mult>million|mn|m|thousand|k)\b)?(?:\s*(?P<baht>baht|thb)\b)?",
-    re.IGNORECASE,
-)
-_EN_MULTIPLIERS = {"million": 1_000_000, "mn": 1_000_000, "m": 1_000_000,
-                   "thousand": 1_000, "k": 1_000}
 _LEVEL_RE = lazy_pattern(
     r"(?:ระดับ(?:ที่)?|(?<![a-z])level)\s*:?\s*(?P<sign>-|−)?(?P<num>\d+)(?![\d.])",
     re.IGNORECASE,
@@ -1356,7 +1398,7 @@ _QUARTER_MENTION_RE = lazy_pattern(
     rf"(?:\s*/\s*(?:{_YEAR_WORD}\s*)?(?P<y>\d{{1,6}})(?!\d)"
     rf"|\s*-\s*(?:{_YEAR_WORD}\s*)?(?P<yd>\d{{2}}|\d{{4}})(?!\d)"
     rf"|\s*,?\s*(?:of\s+)?{_YEAR_WORD}\s*(?P<yw>\d{{1,6}})(?!\d)"
-    r"|\s*,?\s+(?:of\s+)?(?P<y4>\d{4})(?![\d,.]|\s*(?:บาท|ล้าน|แสน|หมื่น|พัน|baht|thb"
+    r"|\s*,?\s+(?:of\s+)?(?P<y4>\d{4})(?!\d|[,.]\d|\s*(?:บาท|ล้าน|แสน|หมื่น|พัน|baht|thb"
     r"|million|thousand|คน|ราย|แห่ง|ครั้ง|โครงการ|กิจกรรม|ครัวเรือน)))?",
     re.IGNORECASE,
 )
@@ -1412,32 +1454,13 @@ class _Amount(NamedTuple):
     end: int
 
 
-def _english_money(scan_text: str) -> list[_Amount]:
-    """Amounts with an English unit ("baht", "THB", "million baht"); none without one."""
-    found = []
-    for m in _EN_MONEY_RE().finditer(scan_text):
-        if not (m.group("baht") or m.group("pre")):
-            continue
-        raw = m.group("num").replace(",", "")
-        if sum(c.isdigit() for c in raw) > _MAX_AMOUNT_DIGITS:
-            continue
-        value = Decimal(raw) * _EN_MULTIPLIERS.get((m.group("mult") or "").lower(), 1)
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
-        found.append(_Amount(-value if m.group("sign") else value, m.start(), m.end()))
-    return found
-
-
 def _amount_candidates(scan_text: str) -> list[_Amount]:
     """Every amount in the text, in order.
 
-    That is money with a Thai or English unit, and bare numbers right after a
+    That is money with a Thai or English unit (:func:`find_money`), and bare numbers right after a
     disbursement word ("เบิกจ่ายแล้ว 50000").
     """
     found = [_Amount(mm.amount, mm.start, mm.end) for mm in find_money(scan_text)]
-    for em in _english_money(scan_text):
-        if not any(a.start < em.end and em.start < a.end for a in found):
-            found.append(em)
     for cue in MONEY_CUES.pattern().finditer(scan_text):
         if cue.group("done") is None:
             continue

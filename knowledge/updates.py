@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -28,7 +29,9 @@ from knowledge.thai import (
     format_baht,
     format_percent,
     format_thai_date,
+    normalize_text,
     states_cumulative,
+    to_arabic_digits,
 )
 
 __all__ = [
@@ -170,9 +173,18 @@ def find_update(session: Session, platform: str, message_id: str) -> ProgressUpd
     )
 
 
+#: A comma grouping a number's thousands ("7,700"): "7700" is the same amount.
+_GROUPING_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def _same_words(text: str) -> str:
-    """The text as compared for duplicates: control characters, spacing and case ignored."""
-    return " ".join(clean_control_chars(text).split()).casefold()
+    """The text as compared for duplicates: what does not change what it says ignored.
+
+    That is control and zero-width characters, spacing, case, Thai or Arabic digits and
+    commas grouping thousands ("7,700" and "๗๗๐๐" are 7700).
+    """
+    said = to_arabic_digits(normalize_text(clean_control_chars(text)))
+    return " ".join(_GROUPING_COMMA_RE.sub("", said).split()).casefold()
 
 
 def find_duplicate(session: Session, u: NewUpdate, at: dt.datetime) -> ProgressUpdate | None:
@@ -226,7 +238,8 @@ def store_update(session: Session, u: NewUpdate, *, open_from: FiscalQuarter) ->
     read, not a constraint.
 
     Control characters that no column should hold (NUL, which PostgreSQL text cannot
-    store at all, and other invisible non-whitespace ones) are removed from the text;
+    store at all, and other invisible non-whitespace ones) and zero-width characters
+    (:func:`knowledge.thai.normalize_text`) are removed from the text;
     the chat core removes them before it validates, so this is only a safety net.
     """
     existing = find_update(session, u.platform, u.platform_message_id)
@@ -245,7 +258,7 @@ def store_update(session: Session, u: NewUpdate, *, open_from: FiscalQuarter) ->
     same = find_duplicate(session, u, at)
     if same is not None:
         return StoredUpdate(None, created=False, duplicate_of=same.id)
-    clean = clean_control_chars(u.text)
+    clean = normalize_text(clean_control_chars(u.text))  # zero-width characters too
     if clean != u.text:
         u = replace(u, text=clean)
     text = update_passage_text(project, u, at)

@@ -414,13 +414,18 @@ def test_chat_summary_replies(make_app: Callable[..., Any], tmp_path: Path) -> N
     (err,) = summary_replies(core, "5/2566")
     assert "ไตรมาสต้องเป็น 1–4" in err.text and err.image is None
 
-    # A filter no project list can apply is said so, as the command line says it: never
-    # the unfiltered summary under words the manager asked to narrow it by.
-    (wrong,) = summary_replies(core, "2/2566 จังหวัดเชียงใหม่")
-    assert "ยังไม่มีบัญชีโครงการให้กรองด้วย" in wrong.text and "สรุปไตรมาส" not in wrong.text
+    # A province filters the report forms too (tester20 C3): the ministry-wide form is
+    # in no province, and the reply says what it is narrowed to.
+    (narrowed,) = summary_replies(core, "2/2566 จังหวัดเชียงใหม่")
+    assert "เฉพาะโครงการตามแบบรายงานของ “จังหวัดเชียงใหม่”" in narrowed.text, narrowed.text
+    assert "9,684,500" not in narrowed.text and "ไม่มีแบบรายงาน" in narrowed.text
+    # A filter nothing can apply is said so, as the command line says it: never the
+    # unfiltered summary under words the manager asked to narrow it by.
+    (wrong,) = summary_replies(core, "2/2566 ดาวอังคาร")
+    assert "ยังไม่มีบัญชีโครงการ" in wrong.text and "สรุปไตรมาส" not in wrong.text
     assert "no project lists" not in wrong.text  # a Thai reply is Thai only
-    (wrong_en,) = summary_replies(core, "2/2566 จังหวัดเชียงใหม่", english=True)
-    assert "No project lists are loaded" in wrong_en.text and "ยังไม่มี" not in wrong_en.text
+    (wrong_en,) = summary_replies(core, "2/2566 ดาวอังคาร", english=True)
+    assert "No project lists or report forms" in wrong_en.text and "ยังไม่มี" not in wrong_en.text
     assert wrong.file is None and wrong.image is None
     # Words without a quarter first are no filter either: the forms /summary takes.
     (wrong,) = summary_replies(core, "abc")

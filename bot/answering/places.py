@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["province_english", "province_names", "written_province"]
+__all__ = ["english_provinces", "province_english", "province_names", "thai_places",
+           "written_province"]
 
 
 @lru_cache(maxsize=1)
@@ -56,3 +57,36 @@ def province_english(name: str) -> str:
         return "Bangkok"
     english = _english_names().get(bare)
     return f"{english or bare} province"
+
+
+@lru_cache(maxsize=1)
+def english_provinces() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each province's English name (geothai, DOPA spelling) as a pattern, and its Thai.
+
+    Longest first, so that "Nakhon Si Thammarat" is read before a shorter name in it;
+    spaces and hyphens between its words are optional ("chiang mai", "chiangmai",
+    "Chiang-Mai"), case ignored, a " province" after it taken along.  The one reading
+    of English province names: ``/projects``, ``/summary``'s filter and the answers.
+    """
+    try:
+        import geothai
+    except ImportError:  # pragma: no cover - geothai is a dependency
+        return ()
+    names = sorted(((p.name_en, p.name_th) for p in geothai.provinces()),
+                   key=lambda n: -len(n[0]))
+    return tuple(
+        (re.compile(r"(?<![A-Za-z])" + r"[\s-]*".join(map(re.escape, en.replace("-", " ").split()))
+                    + r"(?:\s+province)?(?![A-Za-z])", re.IGNORECASE), th)
+        for en, th in names)
+
+
+def thai_places(text: str) -> str:
+    """``text`` with each English province name in Thai ("trang" → "ตรัง").
+
+    Lists write provinces in Thai; an English user names them in English.
+    """
+    if not re.search("[A-Za-z]", text):
+        return text
+    for pattern, thai in english_provinces():
+        text = pattern.sub(thai, text)
+    return text

@@ -33,6 +33,7 @@ from knowledge.thai import (
     format_percent,
     format_thai_date,
     latest_begun,
+    normalize_text,
     quarter_dates,
     quarter_mentions,
     states_cumulative,
@@ -409,7 +410,9 @@ def read_update_text(text: str, default_quarter: FiscalQuarter,
         raise DraftError(("Not saved, please correct: " if english else
                           "ยังไม่ได้บันทึก กรุณาแก้ไข: ") + "; ".join(problems))
     quarter = _quarter_of(fields, current or default_quarter, english)
-    return Reading(text=text, quarter=quarter or default_quarter, amount_baht=amount,
+    # Stored without the zero-width characters chat apps add (as questions are read).
+    return Reading(text=normalize_text(text), quarter=quarter or default_quarter,
+                   amount_baht=amount,
                    level=fields.level, percent=fields.percent, english=english)
 
 

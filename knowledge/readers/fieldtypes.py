@@ -18,8 +18,8 @@ from decimal import Decimal, InvalidOperation
 from knowledge.parsers import DocumentError
 from knowledge.plausible import implausible_reason
 from knowledge.textcut import shorten
-from knowledge.thai import find_money, parse_iso_date, to_arabic_digits
-from knowledge.thai_numbers import typed_amount_problem
+from knowledge.thai import dotted_amounts, find_money, parse_iso_date, to_arabic_digits
+from knowledge.thai_numbers import dotted_question, typed_amount_problem
 
 __all__ = ["AmbiguousAmount", "NegativeAmount", "amount_of", "check_strings", "read_amount",
            "read_budget", "read_iso_date", "read_whole_number"]
@@ -80,6 +80,9 @@ def amount_of(value: object) -> Decimal | None:
         raise ValueError("boolean")
     typed = to_arabic_digits(str(value)).replace("บาท", "").strip()
     problem = typed_amount_problem(typed) if isinstance(value, str) else None
+    if problem is None and isinstance(value, str) and (dotted := dotted_amounts(typed)):
+        problem = (dotted_question(dotted[0], english=False, chat=False),  # "Baht 250.000"
+                   dotted_question(dotted[0], english=True, chat=False))
     if problem is not None:  # "250.000", "1,00,000": read one way, a guess
         raise AmbiguousAmount(problem)
     amount = _typed_money(typed)
@@ -93,7 +96,8 @@ def amount_of(value: object) -> Decimal | None:
 def _typed_money(typed: str) -> Decimal:
     """An amount typed as digits, or as one amount in words as ``/update`` reads them.
 
-    "1,200,000", "สองแสน", "2 แสน 5 หมื่น", "1.2 ล้าน"; ValueError when it is neither
+    "1,200,000", "สองแสน", "2 แสน 5 หมื่น", "1.2 ล้าน", "2.45 ลบ.", "THB 45,000",
+    "12K"; ValueError when it is neither
     (no amount, several, or words around it: "ประมาณ 2 แสน").
     """
     raw = typed.replace(",", "")
@@ -101,11 +105,12 @@ def _typed_money(typed: str) -> Decimal:
         return Decimal(raw)
     except InvalidOperation:
         pass
-    full = f"{typed} บาท"
-    found = find_money(full)
-    if len(found) != 1 or full[:found[0].start].strip() or full[found[0].end:].strip():
-        raise ValueError(raw)
-    return found[0].amount
+    for full in (typed, f"{typed} บาท"):  # "2.45 ลบ.", "THB 45,000"; "สองแสน", "1.2 ล้าน"
+        found = find_money(full)
+        if len(found) == 1 and not full[:found[0].start].strip() \
+                and not full[found[0].end:].strip():
+            return found[0].amount
+    raise ValueError(raw)
 
 
 def read_amount(value: object, name: str, where: str) -> Decimal | None:

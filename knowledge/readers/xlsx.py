@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from knowledge.agencies import canonical_agency, province_name
+from knowledge.agencies import canonical_agency, known_province
 from knowledge.formula_text import has_markup, is_formula
 from knowledge.parsers import (
     MAX_ROWS_LOCATED,
@@ -75,6 +75,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ministry": ("กระทรวง", "ministry"),
     "province": ("จังหวัด", "province", "changwat"),
     "date": ("วันเสนอโครงการ", "วันที่เสนอ", "วันที่", "date", "submitted", "submitted_on"),
+    "fiscal_year": ("ปีงบประมาณ", "ปีงบ", "ปีงบประมาณพ.ศ.", "fiscal_year", "fiscalyear", "fy"),
     "plan": ("แผนงานที่", "แผนงาน", "group", "plan"),
     "url": ("ดูรายละเอียด", "รายละเอียด", "url", "link"),
 }
@@ -144,19 +145,35 @@ def _clean_text(raw: str) -> str | None:
     return re.sub(r"\s+", " ", joined).strip() or None
 
 
-def _province(value: object) -> str | None:
-    text = _text(value)
-    return (province_name(text) or None) if text else None
-
-
 def _heading_province(text: str | None) -> str | None:
     """The province a section heading names ("จังหวัดตรัง", "จ.ตรัง"), else None.
 
-    Only a heading that says จังหวัด is one: "ภาคเหนือ" or "แผนงานที่ 3" is a group.
+    Only a heading that says จังหวัด is one: "ภาคเหนือ" or "แผนงานที่ 3" is a group;
+    and only one of Thailand's provinces (:func:`knowledge.agencies.known_province`).
     """
     if not text or not re.fullmatch(r"(?:จังหวัด|จ\.)\s*[\u0e00-\u0e7f]+", text.strip()):
         return None
-    return _province(text)
+    return known_province(text)
+
+
+def _fiscal_year(value: object) -> int | None:
+    """A fiscal year cell in the Buddhist era, else None (blank).
+
+    "2566", 2566, "66", "ปีงบประมาณ 2566" and "2023" are 2566.  ``ValueError`` for a
+    cell that is no year.
+    """
+    text = _text(value)
+    if not text:
+        return None
+    m = re.fullmatch(r"(?:ปี(?:งบ(?:ประมาณ)?)?|fy|พ\.?ศ\.?)?\s*(\d{2}|\d{4})",
+                     to_arabic_digits(text).strip(), re.IGNORECASE)
+    if m is None:
+        raise ValueError(text)
+    year = int(m.group(1))
+    year = year + 2500 if year < 100 else year + 543 if year < 2200 else year
+    if not 2400 <= year <= 2700:
+        raise ValueError(text)
+    return year
 
 
 def _money(value: object) -> Decimal | None:
@@ -459,6 +476,7 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
     run = _DayRun(where, str(ws.title), out.notes)
     unsaved = _uncached_formulas(ws)
     unsaved_budgets: list[str] = []
+    no_quarter: list[str] = []  # rows with a fiscal year and no date
 
     def unsaved_formula(n: int, field: str) -> bool:
         i = columns.get(field)
@@ -505,6 +523,16 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             continue
         if budget is None and unsaved_formula(n, "budget"):
             unsaved_budgets.append(at)  # kept, its budget unknown (never 0 บาท), and told
+        if texts["province"] and known_province(texts["province"]) is None:
+            # "ลำดับ" (a formula's cached value), "-", a typo: no province's total holds it.
+            out.refuse("จังหวัดไม่ใช่ชื่อจังหวัดของไทย (the province is not a province of "
+                       "Thailand)", at)
+            continue
+        try:
+            year = _fiscal_year(cell(row, "fiscal_year"))
+        except ValueError:
+            out.refuse("ปีงบประมาณไม่ใช่ปี (fiscal year is not a year)", at)
+            continue
         raw_date = cell(row, "date")
         submitted = to_date(raw_date)
         if submitted is None and not (raw_date is None or str(raw_date).strip() == ""):
@@ -514,14 +542,17 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             continue
         run.add(n, submitted)
         fq = fiscal_quarter_of(submitted) if submitted else None
+        if fq is None and year is not None:
+            no_quarter.append(at)  # its year from the column, in no quarter's summary
         out.rows.append(
             ParsedProjectRow(
                 name=shorten(name, 2000),
                 agency=shorten(canonical_agency(agency), 500),
                 ministry=texts["ministry"],
-                province=_province(cell(row, "province")) or section_province,
+                province=(known_province(texts["province"]) if texts["province"] else None)
+                or section_province,
                 budget_baht=budget,
-                fiscal_year=fq.fiscal_year if fq else None,
+                fiscal_year=fq.fiscal_year if fq else year,
                 quarter=fq.quarter if fq else None,
                 submitted_on=submitted,
                 plan=shorten(texts["plan"] or
@@ -532,6 +563,13 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
             )
         )
     run.close()
+    if no_quarter:
+        places = ", ".join(no_quarter[:MAX_ROWS_LOCATED])
+        more = " …" if len(no_quarter) > MAX_ROWS_LOCATED else ""
+        out.notes.append(
+            f"{len(no_quarter):,} แถว: มีปีงบประมาณแต่ไม่มีวันเสนอโครงการ จึงนับในปีงบประมาณนั้น "
+            "แต่ไม่อยู่ในสรุปรายไตรมาสใด (a fiscal year and no date: counted in that year, in "
+            f"no quarter's summary) — ที่ {places}{more}")
     if unsaved_budgets:
         places = ", ".join(unsaved_budgets[:MAX_ROWS_LOCATED])
         more = " …" if len(unsaved_budgets) > MAX_ROWS_LOCATED else ""
