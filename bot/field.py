@@ -22,6 +22,7 @@ from knowledge.assignments import (
     assign_projects,
     assigned_project_ids,
     find_user,
+    in_scope,
     missing_for_quarter,
     responsible_project_ids,
     scope_of,
@@ -154,7 +155,7 @@ def assign(host: Host, who: Identity, arg: str) -> list[Out]:
             project = get_project(s, pid)
             if project is None:
                 return Out(WORDS("no_project", en, pid=pid))
-            if not mine.everything and not mine.covers(project.agency):
+            if not in_scope(mine, project.agency):
                 return Out(WORDS("outside", en, pid=pid, scope=mine.describe(en)))
         added = assign_projects(s, target, adds, actor=who.ref)
         removed = unassign_projects(s, target, drops) if drops else 0
