@@ -43,6 +43,7 @@ from bot.conversation.lang import (
 from bot.conversation.replaced import replaced_note
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.examples import example_reason
+from bot.plain_text import plain_text_problem
 from bot.users import Identity, has_role
 from indexer.service import bump_generation
 from knowledge.assignments import Scope, find_user, in_scope, scope_of
@@ -419,6 +420,11 @@ def _reason_problem(reason: str, en: bool = False) -> str | None:
     if not reason:
         return WORDS("no_reason", en)
     why = example_reason(reason, en)
+    if why is not None:
+        return why
+    # Stored in the audit trail and sent to the author: the checks an update's text
+    # passes (a formula, markup such as <script> or a javascript: link, code).
+    why = plain_text_problem(reason, en, what=("เหตุผล", "the reason"))
     if why is not None:
         return why
     if len(reason) > MAX_REASON:
