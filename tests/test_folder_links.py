@@ -104,3 +104,20 @@ def test_a_link_named_on_its_own_is_judged_against_its_folder(run: Run, tmp_path
     with pytest.raises(DocumentError, match="out of the folder"):
         from knowledge.ingest import read_paths
         read_paths([folder / "link-to-passwd.txt"])
+
+
+def test_media_serves_files_of_its_folder_only(tmp_path: Path) -> None:
+    """Both web servers' ``/media/{name}`` ask :func:`bot.media_files.media_file`."""
+    from bot.media_files import media_file
+
+    media = tmp_path / "media"
+    media.mkdir()
+    (tmp_path / "secret.png").write_bytes(b"secret")
+    (media / "link.png").symlink_to(tmp_path / "secret.png")
+    (media / "ok.png").write_bytes(b"\x89PNG")
+    (media / "in.png").symlink_to(media / "ok.png")
+    kinds = ("png",)
+    assert media_file(media, "ok.png", kinds) == (media / "ok.png").resolve()
+    assert media_file(media, "in.png", kinds) == (media / "ok.png").resolve()
+    for name in ("link.png", ".hidden.png", "../secret.png", "ok.xlsx", "missing.png", "a\0.png"):
+        assert media_file(media, name, kinds) is None, name
