@@ -221,13 +221,12 @@ def normalize_text(text: str) -> str:
 
     PDF extraction often yields sara am as nikhahit + sara aa ("ดําเนินงาน") and
     chat apps sprinkle zero-width characters, which would otherwise make identical words
-    compare unequal in search; control characters (a NUL, an escape sequence:
-    :func:`clean_control_chars`) are removed too, wherever the text came from.  Digits
-    are deliberately left alone so the text stays as readable as the original.
+    compare unequal in search.  Digits are deliberately left alone so the text stays
+    as readable as the original.  Control characters are removed where text comes in
+    (:func:`clean_control_chars`: chat messages, files, ``Answerer.ask``), not here: this
+    runs on every passage read.
     """
     text = _require_str(text, "ข้อความ")
-    if _CONTROL_RE.search(text) is not None:  # a NUL or escape inside a question is no letter
-        text = _CONTROL_RE.sub("", text)
     if _NORMALIZE_CHANGES_RE.search(text) is None and unicodedata.is_normalized("NFC", text):
         return text  # already canonical (stored passages are): every step below keeps it
     text = unicodedata.normalize("NFC", text)
