@@ -121,3 +121,21 @@ def test_media_serves_files_of_its_folder_only(tmp_path: Path) -> None:
     assert media_file(media, "in.png", kinds) == (media / "ok.png").resolve()
     for name in ("link.png", ".hidden.png", "../secret.png", "ok.xlsx", "missing.png", "a\0.png"):
         assert media_file(media, name, kinds) is None, name
+
+
+def test_summary_files_replace_a_link_at_their_path_never_write_through_it(
+        run: Run, tmp_path: Path) -> None:
+    """``--xlsx``/``--chart`` onto a symbolic link: the link is replaced, its target untouched."""
+    target = tmp_path / "outside" / "important.txt"
+    target.parent.mkdir()
+    target.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("q.xlsx", "q.png"):
+        (out / name).symlink_to(target)
+    res = run(tmp_path / "home", "summary", "2/2566", "--xlsx", str(out / "q.xlsx"),
+              "--chart", str(out / "q.png"))
+    assert res.code == 0, res.err
+    assert target.read_text(encoding="utf-8") == "keep me"
+    for name in ("q.xlsx", "q.png"):
+        assert not (out / name).is_symlink() and (out / name).stat().st_size > 0
