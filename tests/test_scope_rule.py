@@ -85,3 +85,12 @@ def test_remove_of_a_form_or_a_release_is_limited_to_its_scope(
     assert "ยืนยันลบ" in str([b.label for r in confirm for b in r.buttons])
     assert "ลบเอกสาร" in text_of(chat.send(BOSS, f"/remove {form} ยืนยัน"))
     assert chat.count(Document, Document.id == form) == 0
+
+
+def test_assign_shows_another_user_s_projects_only_within_the_viewer_s_scope(
+        make_app: Callable[..., Any]) -> None:
+    chat, _ids = field_chat(make_app)
+    seen = chat.say(LAMPANG_MANAGER, f"/assign {OFFICER}")
+    assert "ฝายชะลอน้ำดอยสุเทพ" not in seen and "แสดงเฉพาะ 0 โครงการ" in seen
+    assert "ฝายชะลอน้ำดอยสุเทพ" in chat.say(MANAGER, f"/assign {OFFICER}")
+    assert "ฝายชะลอน้ำดอยสุเทพ" in chat.say(OFFICER, "/assign")  # their own: all of it
