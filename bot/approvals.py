@@ -43,9 +43,10 @@ from bot.conversation.lang import (
 from bot.conversation.replaced import replaced_note
 from bot.conversation.update_flow import WORDS as UPDATE_WORDS
 from bot.examples import example_reason
+from bot.plain_text import plain_text_problem
 from bot.users import Identity, has_role
 from indexer.service import bump_generation
-from knowledge.assignments import Scope, find_user, scope_of
+from knowledge.assignments import Scope, find_user, in_scope, scope_of
 from knowledge.conversations import close_conversation, start_conversation, step_conversation
 from knowledge.ids import in_range, typed_id
 from knowledge.models import (
@@ -293,7 +294,7 @@ class ApprovalPolicy:
 def _managers_of(session: Session, project_agency: str) -> list[User]:
     """Managers whose scope holds the project; admins when there is none."""
     managers = [u for u in session.scalars(select(User).where(User.role == "manager"))
-                if scope_of(u).everything or scope_of(u).covers(project_agency)]
+                if in_scope(scope_of(u), project_agency)]
     if managers:
         return managers
     return list(session.scalars(select(User).where(User.role == "admin")))
@@ -371,7 +372,7 @@ def decide(session: Session, who: Identity, update_id: int, approve_it: bool,
         close_tied(session, update_id, now)
         return Decision(WORDS("gone", en, uid=update_id))
     scope = scope_of(find_user(session, who.platform, who.external_id))
-    if not scope.everything and not scope.covers(row.project.agency):
+    if not in_scope(scope, row.project.agency):
         return Decision(WORDS("outside", en, uid=update_id, scope=scope.describe(en)))
     if row.status != "pending":
         close_tied(session, update_id, now)
@@ -421,6 +422,11 @@ def _reason_problem(reason: str, en: bool = False) -> str | None:
     why = example_reason(reason, en)
     if why is not None:
         return why
+    # Stored in the audit trail and sent to the author: the checks an update's text
+    # passes (a formula, markup such as <script> or a javascript: link, code).
+    why = plain_text_problem(reason, en, what=("เหตุผล", "the reason"))
+    if why is not None:
+        return why
     if len(reason) > MAX_REASON:
         return WORDS("long_reason", en, n=MAX_REASON)
     return None
@@ -461,7 +467,11 @@ def reject(host: Host, who: Identity, arg: str, msg_chat: str | None) -> list[Ou
             return [Out(decide(s, who, update_id, False, reason, now, english=en).text)]
     with host.db.write() as s:
         row = s.get(ProgressUpdate, update_id) if 1 <= update_id <= MAX_ID else None
-        if row is None or row.status != "pending" or not has_role(who.role, DECIDER):
+        # Refused at once (decide says why) rather than asked for a reason first: an
+        # update that is gone, decided, or outside the manager's scope (:func:`in_scope`).
+        if (row is None or row.status != "pending" or not has_role(who.role, DECIDER)
+                or not in_scope(scope_of(find_user(s, who.platform, who.external_id)),
+                                row.project.agency)):
             return [Out(decide(s, who, update_id, False, None, now, english=en).text)]
         conv, old = start_conversation(s, platform=who.platform, external_id=who.external_id,
                                        chat_id=msg_chat, kind=RejectFlow.kind, step="reason",

@@ -478,12 +478,15 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings, started: Callable[[], None]) -> int:
     from bot.answering import Answerer
     from bot.structured import answer_structured, structured_json
+    from knowledge.thai import clean_control_chars
 
     _one_shot(args.question == "-")
     app = _open(settings)
     try:
         answerer = Answerer(app.db, app.index)
         questions = list(_lines(sys.stdin)) if args.question == "-" else [args.question]
+        # A NUL or an escape inside a question is no part of it (as in chat).
+        questions = [clean_control_chars(q) for q in questions]
         started()
         for n, q in enumerate(questions):
             t0 = time.perf_counter()

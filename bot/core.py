@@ -964,7 +964,9 @@ def cmd_docs(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
 
 
 def cmd_remove(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:
-    return remove_replies(core.db, core.index, arg, who.english)
+    with core.db.read() as s:  # a scoped manager removes only their scope's documents
+        scope = scope_of(find_user(s, who.platform, who.external_id))
+    return remove_replies(core.db, core.index, arg, who.english, scope)
 
 
 def cmd_grant(core: Core, msg: Message, who: Identity, arg: str) -> list[Reply]:

@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from indexer.service import SearchIndex, bump_generation
+from knowledge.assignments import Scope, document_in_scope
 from knowledge.db import Database
 from knowledge.files import Reparsed, Skipped, reparse_documents, walk_documents
 from knowledge.ingest import MAX_FILE_BYTES, MAX_PASSAGES, IngestResult, store_documents
 from knowledge.library import remove_document
+from knowledge.models import Document
 from knowledge.parsers import ParsedDocument
 
 __all__ = [
     "IngestLimits",
     "IngestReport",
+    "OutsideScope",
     "ingest_documents",
     "ingest_paths",
     "remove",
@@ -116,9 +119,21 @@ def ingest_paths(
     return IngestReport(result, skipped)
 
 
-def remove(db: Database, index: SearchIndex, doc_id: int) -> dict[str, Any] | None:
-    """Delete a document everywhere; ``None`` when there is no such document."""
+class OutsideScope(Exception):
+    """A document a scoped manager may not remove (see ``document_in_scope``)."""
+
+
+def remove(db: Database, index: SearchIndex, doc_id: int,
+           scope: Scope | None = None) -> dict[str, Any] | None:
+    """Delete a document everywhere; ``None`` when there is no such document.
+
+    ``scope``: the remover's (None: the operator, everything).  A document it does not
+    wholly reach raises :class:`OutsideScope`, checked in the deleting transaction.
+    """
     with db.write() as s:
+        if (scope is not None and s.get(Document, doc_id) is not None
+                and not document_in_scope(s, scope, doc_id)):
+            raise OutsideScope(doc_id)
         info = remove_document(s, doc_id)
         if info is not None:
             bump_generation(s)

@@ -30,7 +30,7 @@ from bot.atomic_file import save_atomically
 from bot.conversation.lang import Words
 from bot.replies import Reply
 from bot.users import Identity, has_role
-from knowledge.assignments import find_user, scope_of
+from knowledge.assignments import find_user, in_scope, scope_of
 from knowledge.db import Database
 from knowledge.ids import typed_id
 from knowledge.models import MAX_ID, ProgressUpdate, UpdateEvidence
@@ -119,7 +119,7 @@ def _may_see(session: Session, who: Identity, row: ProgressUpdate) -> bool:
     if not has_role(who.role, EVIDENCE_ROLE):
         return False
     scope = scope_of(find_user(session, who.platform, who.external_id))
-    return scope.everything or scope.covers(row.project.agency)
+    return in_scope(scope, row.project.agency)
 
 
 def evidence_replies(host: EvidenceHost, who: Identity, arg: str) -> list[Reply]:

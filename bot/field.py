@@ -19,9 +19,11 @@ from bot.quarter_range import check_begun
 from bot.users import Identity, UserAdminError, has_role, parse_user_ref
 from knowledge.assignments import (
     Missing,
+    Scope,
     assign_projects,
     assigned_project_ids,
     find_user,
+    in_scope,
     missing_for_quarter,
     responsible_project_ids,
     scope_of,
@@ -86,6 +88,8 @@ WORDS = Words({
     "reminders_off": ("🔕 ปิดการแจ้งเตือนแล้ว ระบบจะไม่ส่งข้อความเตือนให้คุณ (/remind on เพื่อเปิด)",
                       "🔕 Reminders off: you will get no reminders (/remind on to start them)."),
     "reminders_on": ("🔔 เปิดการแจ้งเตือนแล้ว", "🔔 Reminders on."),
+    "only_yours": ("แสดงเฉพาะ {n} โครงการที่อยู่ในขอบเขตของคุณ ({scope})",
+                   "Only the {n:project|projects} in your scope ({scope}) are shown."),
 })
 ASSIGN_USAGE = WORDS("assign_usage")
 _MAX_LISTED = 30
@@ -103,7 +107,13 @@ def _projects_lines(session: Session, ids: list[int], en: bool = False) -> list[
 
 
 def _responsibility(session: Session, platform: str, external_id: str, whose: str,
-                    en: bool = False) -> Out:
+                    en: bool = False, viewer: Scope | None = None) -> Out:
+    """Who ``platform:external_id`` is and what they report for.
+
+    ``viewer``: the scope of the manager who asks about another user (None: the user
+    themselves); a limited one is shown only the projects inside it
+    (:func:`knowledge.assignments.in_scope`), and told so.
+    """
     user = find_user(session, platform, external_id)
     if user is None:
         return Out(WORDS("no_user", en, ref=f"{platform}:{external_id}"))
@@ -115,6 +125,12 @@ def _responsibility(session: Session, platform: str, external_id: str, whose: st
         return Out("\n".join(head))
     assigned = set(assigned_project_ids(session, user.id))
     head.append(WORDS("responsible", en, n=len(ids), k=len(assigned)))
+    if viewer is not None and not viewer.everything:
+        theirs = len(ids)
+        ids = [pid for pid in ids
+               if (p := get_project(session, pid)) is not None and in_scope(viewer, p.agency)]
+        if len(ids) < theirs:
+            head.append(WORDS("only_yours", en, n=len(ids), scope=viewer.describe(en)))
     return Out("\n".join(head + _projects_lines(session, ids, en)))
 
 
@@ -143,18 +159,19 @@ def assign(host: Host, who: Identity, arg: str) -> list[Out]:
     def change(s: Session) -> Out:
         target = find_user(s, platform, ext)
         ref = f"{platform}:{ext}"
+        viewer = scope_of(find_user(s, who.platform, who.external_id))
         if target is None:
             return Out(WORDS("register_first", en, ref=ref))
         if not adds and not drops:
-            return _responsibility(s, platform, ext, ref, en)
+            return _responsibility(s, platform, ext, ref, en, viewer)
         if not has_role(target.role, "officer"):
             return Out(WORDS("not_officer", en, ref=ref, role=target.role))
-        mine = scope_of(find_user(s, who.platform, who.external_id))
+        mine = viewer
         for pid in adds + drops:
             project = get_project(s, pid)
             if project is None:
                 return Out(WORDS("no_project", en, pid=pid))
-            if not mine.everything and not mine.covers(project.agency):
+            if not in_scope(mine, project.agency):
                 return Out(WORDS("outside", en, pid=pid, scope=mine.describe(en)))
         added = assign_projects(s, target, adds, actor=who.ref)
         removed = unassign_projects(s, target, drops) if drops else 0
@@ -162,7 +179,7 @@ def assign(host: Host, who: Identity, arg: str) -> list[Out]:
                          new_role=target.role,
                          detail=f"assign +{','.join(map(str, added)) or '-'} "
                                 f"-{','.join(map(str, drops)) or '-'}"))
-        out = _responsibility(s, platform, ext, ref, en)
+        out = _responsibility(s, platform, ext, ref, en, viewer)
         return Out(f"{WORDS('assigned', en, added=len(added), removed=removed)}\n{out.text}")
 
     with host.db.write() as s:

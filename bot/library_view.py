@@ -19,10 +19,11 @@ from dataclasses import replace
 from sqlalchemy import func, select
 
 from bot.conversation.lang import plural
-from bot.documents import remove
+from bot.documents import OutsideScope, remove
 from bot.project_view import page_note, parse_projects_arg
 from bot.replies import Button, Reply
 from indexer.service import SearchIndex
+from knowledge.assignments import Scope, document_in_scope
 from knowledge.db import Database
 from knowledge.library import document_page
 from knowledge.models import MAX_ID, Document, ListedProject, Passage
@@ -120,11 +121,23 @@ def _parse_remove(arg: str) -> tuple[int | None, str, str]:
     return (doc_id if 1 <= doc_id <= MAX_ID else 0), shown, m.group(2).strip().casefold()
 
 
+def _outside(doc_id: int, scope: Scope, english: bool) -> Reply:
+    where = scope.describe(english)
+    return Reply(f"Sorry, document [{doc_id}] is outside your scope ({where}): you may remove "
+                 "only documents whose projects are all in your scope. Nothing was removed."
+                 if english else
+                 f"ขออภัย เอกสาร [{doc_id}] อยู่นอกขอบเขตของคุณ ({where}) ลบได้เฉพาะเอกสารที่ทุกโครงการ"
+                 "อยู่ในขอบเขตของคุณ ไม่ได้ลบเอกสาร")
+
+
 def remove_replies(db: Database, index: SearchIndex, arg: str,
-                   english: bool = False) -> list[Reply]:
+                   english: bool = False, scope: Scope | None = None) -> list[Reply]:
     """The replies to ``/remove ARG``: ask first, delete once confirmed (module docstring).
 
-    ``english``: the user's language, that of the usage and of the errors.
+    ``english``: the user's language, that of the usage and of the errors.  ``scope``:
+    the user's (None: everything); a document it does not wholly reach
+    (:func:`knowledge.assignments.document_in_scope`: a form or list of another agency
+    or province, a news release of the whole ministry) is neither offered nor removed.
     """
     doc_id, shown, rest = _parse_remove(arg)
     usage = _USAGE[1 if english else 0]
@@ -139,8 +152,11 @@ def remove_replies(db: Database, index: SearchIndex, arg: str,
     if rest and rest not in _CONFIRM:
         return [Reply(usage)]
     if not rest:
-        return [_confirmation(db, doc_id, shown, english)]
-    info = remove(db, index, doc_id) if doc_id else None
+        return [_confirmation(db, doc_id, shown, english, scope)]
+    try:
+        info = remove(db, index, doc_id, scope) if doc_id else None
+    except OutsideScope:
+        return [_outside(doc_id or 0, scope or Scope(), english)]
     if info is None:
         return [Reply(f"There is no document {shown} (it may have been removed already)."
                       if english else f"ไม่พบเอกสาร {shown} (อาจถูกลบไปแล้ว)")]
@@ -160,13 +176,16 @@ def remove_replies(db: Database, index: SearchIndex, arg: str,
                             for back in info["restored"]))]
 
 
-def _confirmation(db: Database, doc_id: int, shown: str, english: bool = False) -> Reply:
+def _confirmation(db: Database, doc_id: int, shown: str, english: bool = False,
+                  scope: Scope | None = None) -> Reply:
     """What ``/remove DOC_ID`` would delete, with ✅/✖ buttons; nothing is deleted yet."""
     with db.read() as s:
         doc = s.get(Document, doc_id) if doc_id else None
         if doc is None:
             return Reply(f"There is no document {shown}; /docs shows the ids." if english
                          else f"ไม่พบเอกสาร {shown} ดูรหัสเอกสารได้จาก /docs")
+        if scope is not None and not document_in_scope(s, scope, doc_id):
+            return _outside(doc_id, scope, english)
         title, kind = doc.title, doc.kind
         passages = s.scalar(select(func.count(Passage.id))
                             .where(Passage.document_id == doc_id)) or 0

@@ -8,6 +8,7 @@ without a row, because they already hold the database file.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -16,8 +17,10 @@ from sqlalchemy.orm import Session
 
 from bot.bilingual import Bilingual
 from bot.examples import example_reason
+from bot.plain_text import plain_text_problem
 from knowledge.agencies import province_name
-from knowledge.models import ROLES, RoleChange, User
+from knowledge.assignments import agency_key
+from knowledge.models import ROLES, ListedProject, Project, RoleChange, User
 from knowledge.textcut import shorten
 from knowledge.thai import ascii_digits
 
@@ -32,6 +35,7 @@ __all__ = [
     "lookup_role",
     "parse_user_ref",
     "remove_user",
+    "unknown_agency_note",
 ]
 
 PLATFORMS = ("telegram", "line", "console")
@@ -167,7 +171,43 @@ def _scope_value(value: str | None, what_th: str, what_en: str) -> str | None:
     if len(value) > 200 or example_reason(value) is not None:
         raise UserAdminError(f"{what_th}ไม่ถูกต้อง: {shorten(value, 60)!r}",
                              f"invalid {what_en}: {shorten(value, 60)!r}")
+    # Echoed by `users list`, /assign and /summary: the checks an update's text passes.
+    problem = plain_text_problem(value, what=(what_th, f"the {what_en}"))
+    if problem is not None:
+        raise UserAdminError(f"{what_th}ไม่ถูกต้อง: {problem}",
+                             plain_text_problem(value, True, what=(what_th, f"the {what_en}"))
+                             or "")
     return value
+
+
+def _known_agencies(session: Session) -> dict[str, str]:
+    """Every agency a project, a report form or a project list names: ``{agency_key: name}``."""
+    names = set(session.scalars(select(Project.agency).distinct()))
+    names.update(session.scalars(select(ListedProject.agency).distinct()))
+    return {agency_key(n): n for n in sorted(names) if n and n.strip()}
+
+
+def unknown_agency_note(session: Session, agency: str) -> str | None:
+    """A warning when no project, form or list names ``agency`` (Thai, then English), or None.
+
+    A scope of such an agency holds no project (``ตท.สป`` for ``ตท.สป.``): the officer
+    could report on nothing and would never be told why.  The closest names known are
+    suggested.  Nothing is said while no project is known at all (users are often
+    registered before the first ingest).
+    """
+    known = _known_agencies(session)
+    if not known or agency_key(agency) in known:
+        return None
+    close = difflib.get_close_matches(agency_key(agency), list(known), n=3, cutoff=0.6)
+    shown = shorten(agency, 40)
+    th_hint = en_hint = ""
+    if close:
+        names = ", ".join(f"«{known[k]}»" for k in close)
+        th_hint, en_hint = f" หมายถึง {names} หรือไม่", f"; did you mean {names}?"
+    return (f"⚠️ ไม่พบหน่วยงาน «{shown}» ในโครงการ แบบรายงาน หรือบัญชีโครงการใด ขอบเขตนี้จึงยังไม่มี"
+            f"โครงการ{th_hint} ตรวจสอบชื่อแล้วตั้งใหม่ได้ด้วยคำสั่งเดิม "
+            f"(no project, report form or project list names the agency «{shown}»: this "
+            f"scope holds no project yet{en_hint})")
 
 
 def add_user(session: Session, ref: str, role: str, *, actor: str,
@@ -212,9 +252,11 @@ def add_user(session: Session, ref: str, role: str, *, actor: str,
     scope = ""
     if user.agency or user.province:
         scope = " (" + " · ".join(x for x in (user.agency, user.province) if x) + ")"
+    note = unknown_agency_note(session, new_agency) if new_agency else None
+    tail = f"\n{note}" if note else ""
     if old == role and not changed:
-        return f"{platform}:{ext} มีบทบาท {role} อยู่แล้ว{scope} (already {role})"
-    return f"ตั้ง {platform}:{ext} เป็น {role}{scope} แล้ว (set {platform}:{ext} to {role})"
+        return f"{platform}:{ext} มีบทบาท {role} อยู่แล้ว{scope} (already {role}){tail}"
+    return f"ตั้ง {platform}:{ext} เป็น {role}{scope} แล้ว (set {platform}:{ext} to {role}){tail}"
 
 
 def known_provinces() -> frozenset[str]:

@@ -24,7 +24,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from knowledge.agencies import canonical_agency, expand_abbreviations, province_name
-from knowledge.models import Assignment, ProgressUpdate, Project, User
+from knowledge.models import (
+    Assignment,
+    ListedProject,
+    ProgressUpdate,
+    Project,
+    QuarterReport,
+    User,
+)
 from knowledge.thai import FiscalQuarter, normalize_text
 
 __all__ = [
@@ -33,7 +40,9 @@ __all__ = [
     "agency_key",
     "assign_projects",
     "assigned_project_ids",
+    "document_in_scope",
     "find_user",
+    "in_scope",
     "missing_for_quarter",
     "project_province",
     "projects_in_scope",
@@ -121,6 +130,54 @@ class Scope:
         return " · ".join(parts) or ("the whole ministry" if english else "ทั้งกระทรวง")
 
 
+def in_scope(scope: Scope, agency: str | None, province: str | None = None) -> bool:
+    """Whether a user of ``scope`` may see or change what belongs to ``agency``: THE rule.
+
+    Deny by default: a scope without limits (a manager of the whole ministry, an
+    admin) reaches everything; a limited one reaches only what names an agency it
+    covers (:meth:`Scope.covers`: every part of the scope must match; the province is
+    ``province`` when given, as a project list's row states it, else read from the
+    agency's name).  Nothing named (no agency) is outside every limited scope.  Every
+    command that reads or changes something scoped asks here (``/approve``,
+    ``/reject``, ``/evidence``, ``/assign``, ``/missing``, ``/summary``, ``/remove``,
+    the managers told of an update).
+    """
+    if scope.everything:
+        return True
+    if not agency or not agency.strip():
+        return False
+    if scope.agency and agency_key(scope.agency) != agency_key(agency):
+        return False
+    if not scope.province:
+        return True
+    place = province_name(province) if province else project_province(agency)
+    return place == province_name(scope.province)
+
+
+def document_in_scope(session: Session, scope: Scope, doc_id: int) -> bool:
+    """Whether everything document ``doc_id`` holds is within ``scope`` (:func:`in_scope`).
+
+    A document's owners are the agencies of the projects it reports on (a report form,
+    an update's searchable copy) and of every row of a project list it brings.  A
+    limited scope reaches a document only when it reaches every one of them, and never
+    one that names none (a news release, a text): such a document is the whole
+    ministry's.  An unlimited scope reaches every document.
+    """
+    if scope.everything:
+        return True
+    owners: set[tuple[str, str | None]] = set()
+    owners.update((a, None) for a in session.scalars(
+        select(Project.agency).join(QuarterReport, QuarterReport.project_id == Project.id)
+        .where(QuarterReport.document_id == doc_id)))
+    owners.update((a, None) for a in session.scalars(
+        select(Project.agency).join(ProgressUpdate, ProgressUpdate.project_id == Project.id)
+        .where(ProgressUpdate.document_id == doc_id)))
+    owners.update((a, p) for a, p in session.execute(
+        select(ListedProject.agency, ListedProject.province)
+        .where(ListedProject.document_id == doc_id).distinct()))
+    return bool(owners) and all(in_scope(scope, a, p) for a, p in owners)
+
+
 def scope_of(user: User | None) -> Scope:
     """A user's scope (everything for a user without one, or without a row)."""
     if user is None:
@@ -137,7 +194,7 @@ def find_user(session: Session, platform: str, external_id: str) -> User | None:
 def projects_in_scope(session: Session, scope: Scope) -> list[int]:
     """Ids of the projects inside ``scope``, in id order."""
     rows = session.execute(select(Project.id, Project.agency).order_by(Project.id))
-    return [pid for pid, agency in rows if scope.everything or scope.covers(agency)]
+    return [pid for pid, agency in rows if in_scope(scope, agency)]
 
 
 def assigned_project_ids(session: Session, user_id: int) -> list[int]:
@@ -237,7 +294,7 @@ def missing_for_quarter(session: Session, quarter: FiscalQuarter,
             if pid in submitted or pid not in names:
                 continue
             name, agency = names[pid]
-            if scope is not None and not scope.everything and not scope.covers(agency):
+            if scope is not None and not in_scope(scope, agency):
                 continue
             lacking.append((pid, name, agency))
         if lacking:

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from knowledge.folder_walk import Skipped, folder_files, named_link_reason
 from knowledge.ids import in_range
 from knowledge.ingest import (
     MAX_FILE_BYTES,
@@ -42,14 +43,6 @@ __all__ = [
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".json.gz", ".pdf", ".docx", ".xlsx")
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """A file not ingested, with the reason (Thai, then English)."""
-
-    path: Path
-    reason: str
-
-
 def walk_documents(paths: Iterable[Path], skipped: list[Skipped], *,
                    max_bytes: int = MAX_FILE_BYTES) -> Iterator[ParsedDocument]:
     """Parse the named files and every file under the named folders (recursively).
@@ -58,15 +51,20 @@ def walk_documents(paths: Iterable[Path], skipped: list[Skipped], *,
     ingest stops, nothing written).  A file found in a folder is skipped instead — an
     unsupported type, a damaged or locked file, a scan without OCR — and recorded in
     ``skipped``; it is read whole before any of its documents is passed on, so a file
-    skipped adds nothing.  Hidden files (names starting with ".") are passed over.
+    skipped adds nothing.  No link is followed out of a folder, and hidden files (names
+    starting with ".") are not read: each is recorded in ``skipped`` with the reason
+    (:func:`knowledge.folder_walk.folder_files`); a file named outright that is a link
+    out of its own folder is recorded too, not read (:func:`named_link_reason`).
     """
     for p in paths:
         if not p.is_dir():
+            why = named_link_reason(p)
+            if why is not None:
+                skipped.append(Skipped(p, why))
+                continue
             yield from read_path(p, max_bytes=max_bytes)
             continue
-        for child in sorted(p.rglob("*")):
-            if not child.is_file() or child.name.startswith("."):
-                continue
+        for child in folder_files(p, skipped):
             if not child.name.lower().endswith(SUPPORTED_SUFFIXES):
                 skipped.append(Skipped(child, "ไม่รองรับไฟล์ชนิดนี้ (unsupported file type)"))
                 continue

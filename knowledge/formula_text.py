@@ -24,11 +24,12 @@ every cell written (:func:`starts_like_formula`: Excel's quote prefix).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 __all__ = ["FORMULA_RE", "FORMULA_SIGNS", "MARKUP_RE", "has_markup", "is_formula",
-           "spreadsheet_cells", "spreadsheet_lines", "starts_like_formula"]
+           "spreadsheet_cells", "spreadsheet_lines", "starts_like_formula", "unsafe_kind"]
 
 #: What a spreadsheet may read as the start of a formula (OWASP, CSV injection).
 FORMULA_SIGNS = ("=", "+", "-", "@")
@@ -51,6 +52,9 @@ FORMULA_RE = re.compile(
 #: Kept, it would be echoed by /myupdates, approvals, summaries and search snippets, and
 #: could become a link wherever a reader renders Markdown or HTML.
 MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:lt|gt|amp|nbsp);"
+                       # An HTML comment, CDATA or processing instruction opened: "<!--"
+                       # hides what follows wherever the text is rendered as HTML.
+                       r"|<!--|<!\[CDATA\[|<\?[A-Za-z]"
                        r"|!?\[[^\]\n]*\]\(\s*[^()\s]*(?:\([^()\s]*\))?[^()\s]*\s*\)"
                        # Spaces before the bracket: some renderers still make a link.
                        r"|!?\[[^\]\n]*\]\s+\(\s*[A-Za-z][A-Za-z0-9+.-]*:[^()\s]*"
@@ -76,14 +80,45 @@ def spreadsheet_cells(text: str) -> list[str]:
     return [cell for line in spreadsheet_lines(text) for cell in line.split("\t")]
 
 
+@functools.cache
+def _lookalike_signs() -> re.Pattern[str]:
+    """A look-alike of "=", "+" or "@" (not ASCII) before a cell, a name, a number or "(".
+
+    ``"ประชุม ﹦1+1"``, ``"＝A1"``, ``"⁺SUM("``: nobody types U+FE66 SMALL EQUALS SIGN in a
+    report; a spreadsheet or NFKC turns it into "=", so it stands where "=" would be
+    stripped or caught.  The minus look-alikes are left out ("−5 องศา" is a temperature).
+    """
+    signs = "".join(sorted(
+        {chr(c) for c in range(0x80, 0x10000)
+         if not 0xD800 <= c <= 0xDFFF
+         and unicodedata.normalize("NFKC", chr(c)) in ("=", "+", "@")} | {"\u2795"}))
+    return re.compile(f"[{re.escape(signs)}]\\s*[A-Za-z0-9($]")
+
+
 def is_formula(text: str) -> bool:
     r"""Whether a cell, line or tab-separated piece of ``text`` is a spreadsheet formula.
 
     :data:`FORMULA_RE` on each of :func:`spreadsheet_cells`: ``"=SUM(A1)"``,
-    ``"＝HYPERLINK(…)"``, ``"ประชุม\t=1+1"``; a telephone number ``"+66 81 234 5678"``
-    is none.
+    ``"＝HYPERLINK(…)"``, ``"ประชุม\t=1+1"``; and a look-alike of "=", "+" or "@" before a
+    formula anywhere in a line (``"ประชุม ﹦1+1"``, :func:`_lookalike_signs`).  A telephone
+    number ``"+66 81 234 5678"`` is none.
     """
-    return any(FORMULA_RE.search(cell) for cell in spreadsheet_cells(text))
+    return (any(FORMULA_RE.search(cell) for cell in spreadsheet_cells(text))
+            or (not text.isascii() and _lookalike_signs().search(text) is not None))
+
+
+def unsafe_kind(text: str) -> str | None:
+    """What no stored free text may be: ``"formula"``, ``"markup"``, or None for plain text.
+
+    :func:`is_formula`, then :func:`has_markup`.  The one check of every text a user
+    or a file gives that is stored and shown again elsewhere: an update's text, a
+    rejection reason, a user's agency, a report form's text fields, a document's title.
+    """
+    if is_formula(text):
+        return "formula"
+    if has_markup(text):
+        return "markup"
+    return None
 
 
 def has_markup(text: str) -> bool:

@@ -27,6 +27,7 @@ from typing import BinaryIO, cast
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from knowledge.folder_walk import Skipped, folder_files, named_link_reason
 from knowledge.formula_text import has_markup, is_formula
 from knowledge.library import Changes, store_extras
 from knowledge.models import (
@@ -330,18 +331,22 @@ def read_path(path: Path, on_skip: SkipReport | None = None, *,
     """Parse every document in one file (or a folder of files); raise on the first bad one.
 
     In a folder, files of a type that is not read are skipped, each reported to
-    ``on_skip(path, reason)``; a file named on its own must be readable.  An empty
+    ``on_skip(path, reason)``, and so are links out of the folder and hidden files
+    (:func:`knowledge.folder_walk.folder_files`, never followed nor read); a file named
+    on its own must be readable.  An empty
     file of any type, or one over ``max_bytes`` (:func:`check_file_size`), is a
     :class:`DocumentError`.
     """
     if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if not child.is_file():
-                continue
+        passed: list[Skipped] = []
+        for child in folder_files(path, passed):  # no link followed out of the folder
             if _supported(child):
                 yield from read_path(child, max_bytes=max_bytes)
             elif on_skip is not None:
                 on_skip(child, UNSUPPORTED)
+        if on_skip is not None:
+            for s in passed:
+                on_skip(s.path, s.reason)
         return
     if not path.exists():
         raise DocumentError(f"{path}: ไม่พบไฟล์ (file not found)")
@@ -371,6 +376,9 @@ def iter_paths(paths: Iterable[Path],
     reported to ``on_skip`` (see :func:`read_path`).
     """
     for p in paths:
+        why = named_link_reason(p)  # a link out of its own folder, named on its own
+        if why is not None:
+            raise DocumentError(f"{p}: {why}")
         yield from read_path(p, on_skip)
 
 

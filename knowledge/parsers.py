@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from knowledge.formula_text import unsafe_kind
 from knowledge.plausible import implausible_reason
 from knowledge.textcut import shorten
 from knowledge.thai import (
@@ -555,6 +556,24 @@ def parse_report(text: str, *, name_hint: str = "") -> ParsedDocument:
             raise DocumentError(f"{label}สูงเกินกว่าโครงการหนึ่งจะเป็นไปได้: {why} "
                                 f"({english} implausibly large for one project: "
                                 f"{implausible_reason(amount, english=True)})")
+
+    # The form's text is echoed by answers, /summary and the summary workbook: it passes
+    # the checks an update's text passes (a workbook row's cells are refused alike).
+    checked: tuple[tuple[str, str, str | None], ...] = (
+        ("หน่วยงาน", "agency", agency), ("ชื่อโครงการ", "name", name),
+        ("ตัวชี้วัด", "indicator", indicator), ("ผลการดำเนินงาน", "results", results_text),
+        ("ปัญหาและอุปสรรค", "problems", problems),
+        *(("ความสอดคล้อง", "alignment", a.value) for a in alignments))
+    for field_th, field_en, said in checked:
+        unsafe = unsafe_kind(said) if said else None
+        if unsafe is not None:
+            th, en = (("เป็นสูตรของสเปรดชีต", "is a spreadsheet formula") if unsafe == "formula"
+                      else ("มีแท็กหรือมาร์กอัป", "holds markup"))
+            raise DocumentError(
+                f"ช่อง «{field_th}» ของแบบรายงาน{th} ({shorten(said or '', 40)!r}) "
+                "ไม่ได้บันทึกแบบรายงานนี้ กรุณาแก้ไขไฟล์แล้วส่งใหม่ "
+                f"(the form's {field_en} field {en}: the form was not stored; please correct "
+                "the file)")
 
     report = ParsedReport(
         agency=agency,

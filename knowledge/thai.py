@@ -222,7 +222,9 @@ def normalize_text(text: str) -> str:
     PDF extraction often yields sara am as nikhahit + sara aa ("ดําเนินงาน") and
     chat apps sprinkle zero-width characters, which would otherwise make identical words
     compare unequal in search.  Digits are deliberately left alone so the text stays
-    as readable as the original.
+    as readable as the original.  Control characters are removed where text comes in
+    (:func:`clean_control_chars`: chat messages, files, ``Answerer.ask``), not here: this
+    runs on every passage read.
     """
     text = _require_str(text, "ข้อความ")
     if _NORMALIZE_CHANGES_RE.search(text) is None and unicodedata.is_normalized("NFC", text):

@@ -108,6 +108,7 @@ from bot.conversation import EvidenceError
 from bot.conversation.evidence import too_large_message
 from bot.conversation.lang import message_language
 from bot.core import Core, platform_user_english, user_language_english
+from bot.media_files import media_file
 from bot.menus import LineMenus, keep_menus_in_step
 from bot.replies import Attachment, Button, Message, Reply
 from bot.schedule import Schedule
@@ -166,7 +167,8 @@ class ContentUnavailable(Exception):
 
 
 _RETRY_NS = uuid.UUID("0b0c5f38-6c53-4d1c-9b59-2a3f8e1f7a11")
-_SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g|xlsx|pdf)$")
+#: What ``/media/{name}`` serves (:func:`bot.media_files.media_file`).
+_MEDIA_TYPES = ("png", "jpg", "jpeg", "xlsx", "pdf")
 _FEEDBACK = re.compile(r"^fb:([+-]):([0-9]{1,18})$")
 
 #: The adapter's own words, (Thai, English): each user reads one, in their language.
@@ -359,13 +361,7 @@ class LineBot:
         return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
 
     def _media_path(self, name: str) -> Path | None:
-        if not _SAFE_MEDIA.match(name):
-            return None
-        root = self.media_dir.resolve()
-        path = (root / name).resolve()
-        if path.parent != root or not path.is_file():
-            return None
-        return path
+        return media_file(self.media_dir, name, _MEDIA_TYPES)
 
     # -- events ---------------------------------------------------------------------------------
     def _handler_for(self, event: Event) -> Callable[[Any], Awaitable[None]] | None:

@@ -1614,6 +1614,9 @@ class Answerer:
         if warming is not None:
             warming.wait(WARM_WAIT_S)
             self._warming = None
+        # A NUL or an escape inside a question ("ธนาคารขยะ\0ตั้งแล้ว…", from `sdgbot ask`,
+        # a pasted line) is answered as the question without it, as in chat.
+        question = clean_control_chars(question or "")
         answer = self._ask(question, english)
         if answer.found and answer.sources and asks_present(answer.question or question):
             # "ตอนนี้ ... กี่แห่ง": the figure is the document's, as of its day (or the day

@@ -15,11 +15,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.code_input import code_kind
 from bot.conversation.lang import is_english, plural
 from bot.examples import UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN, example_reason
+from bot.plain_text import plain_text_problem
 from bot.quarter_range import EARLIEST_FISCAL_YEAR
-from knowledge.formula_text import has_markup, is_formula
 from knowledge.plausible import implausible_reason
 from knowledge.summary import budget_check, reported_to_date
 from knowledge.thai import (
@@ -210,29 +209,12 @@ def unusable_reason(text: str, english: bool = False) -> str | None:
     # A formula's or a tag's Latin letters ("SUM", "b") make no English: Thai first
     # (``english`` comes from the caller, who knows the conversation's language).
     # Every line, look-alike signs folded: "ประชุม\r=cmd|…" and "＝SUM(A1)" are formulas
-    # too (a cell or a CSV field is read line by line; "＝" is typed for "=").
-    if is_formula(text):
-        if english:
-            return ("This looks like a spreadsheet formula (it starts with =, or + or @ before "
-                    "a cell or a function, or names a cell range). Not saved: please type the "
-                    "progress in plain words, e.g. "
-                    + _EXAMPLE_EN)
-        return ("ข้อความนี้ดูเหมือนสูตรของสเปรดชีต (ขึ้นต้นด้วย = หรือ + @ ตามด้วยเซลล์หรือฟังก์ชัน "
-                "หรือมีช่วงเซลล์) "
-                f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
-    if has_markup(text):
-        if english:
-            return ("The text contains markup or code (such as <b> or a [link](…)). Not "
-                    "saved: please type the progress as plain text.")
-        return ("ข้อความมีแท็กหรือโค้ด หรือลิงก์แบบมาร์กอัป (เช่น <b> หรือ [ลิงก์](…)) "
-                "ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา")
-    if code_kind(text) is not None:  # SQL, a shell command, program source
-        if english:
-            return ("This looks like code (SQL, a shell command or a program), not a "
-                    "progress report. Not saved: please type the progress in plain words, "
-                    "e.g. " + _EXAMPLE_EN)
-        return ("ข้อความนี้ดูเหมือนโค้ด (คำสั่ง SQL คำสั่งของระบบ หรือโปรแกรม) ไม่ใช่รายงานความคืบหน้า "
-                f"ยังไม่ได้บันทึก กรุณาพิมพ์ความคืบหน้าเป็นข้อความธรรมดา เช่น {UPDATE_EXAMPLE}")
+    # too (a cell or a CSV field is read line by line; "＝" is typed for "=").  The same
+    # check as every other stored text's (:func:`bot.plain_text.plain_text_problem`).
+    problem = plain_text_problem(text, english, what=("ความคืบหน้า", "the progress"),
+                                 example=(UPDATE_EXAMPLE, UPDATE_EXAMPLE_EN))
+    if problem is not None:
+        return problem
     m = _SCIENTIFIC_RE.search(text)
     if m is not None:
         return (f"“{m.group()}” is a number in scientific notation. Not saved: please write "

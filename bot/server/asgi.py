@@ -37,7 +37,6 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import re
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -61,6 +60,7 @@ from bot.adapters.telegram import SECRET_HEADER, WEBHOOK_PATH, webhook_secret
 from bot.app import SchemaNotCurrent
 from bot.config import Settings
 from bot.logs import configure_logging, request_id
+from bot.media_files import media_file
 from bot.metrics import CONTENT_TYPE, WEBHOOK_REQUESTS, WEBHOOK_SECONDS, render
 from bot.queue.enqueue import AsyncEnqueuer
 from bot.queue.store import FAILED, QUEUED
@@ -81,7 +81,8 @@ REPLICA_STALE = 15.0
 #: The LINE event types the workers handle (the routing table of ``LineBot``: message,
 #: follow and postback events); others are acknowledged and dropped here.
 LINE_EVENTS = frozenset({"message", "follow", "postback"})
-_SAFE_MEDIA = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(?:png|jpe?g)$")
+#: What ``/media/{name}`` serves here (charts): see :func:`bot.media_files.media_file`.
+_MEDIA_TYPES = ("png", "jpg", "jpeg")
 
 
 def line_event_key(data: dict[str, Any], event_id: str) -> str:
@@ -265,12 +266,9 @@ class WebServer:
 
     async def media(self, request: Request) -> Response:
         """``GET /media/{name}``: a chart from the media folder (safe names only)."""
-        name = str(request.path_params.get("name", ""))
-        if not _SAFE_MEDIA.match(name):
-            return PlainTextResponse("not found", status_code=404)
-        root = self.media_dir.resolve()
-        path = (root / name).resolve()
-        if path.parent != root or not path.is_file():
+        path = media_file(self.media_dir, str(request.path_params.get("name", "")),
+                          _MEDIA_TYPES)
+        if path is None:
             return PlainTextResponse("not found", status_code=404)
         return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
 
