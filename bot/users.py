@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot.bilingual import Bilingual
 from bot.examples import example_reason
 from bot.plain_text import plain_text_problem
-from knowledge.agencies import province_name
+from knowledge.agencies import known_province
 from knowledge.assignments import agency_key
 from knowledge.models import ROLES, ListedProject, Project, RoleChange, User
 from knowledge.textcut import shorten
@@ -226,11 +226,12 @@ def add_user(session: Session, ref: str, role: str, *, actor: str,
     platform, ext = parse_user_ref(ref, check_id=check_id)
     new_agency = _scope_value(agency, "ชื่อหน่วยงาน", "agency")
     new_province = _scope_value(province, "ชื่อจังหวัด", "province")
-    if new_province is not None:
-        new_province = province_name(new_province)
-        if new_province not in known_provinces():
+    if new_province:
+        named = known_province(new_province)
+        if named is None:
             raise UserAdminError(f"ไม่รู้จักจังหวัด {shorten(new_province, 40)!r}",
                                  f"unknown province {shorten(new_province, 40)!r}")
+        new_province = named
     user = session.scalar(
         select(User).where(User.platform == platform, User.external_id == ext)
     )
@@ -257,13 +258,6 @@ def add_user(session: Session, ref: str, role: str, *, actor: str,
     if old == role and not changed:
         return f"{platform}:{ext} มีบทบาท {role} อยู่แล้ว{scope} (already {role}){tail}"
     return f"ตั้ง {platform}:{ext} เป็น {role}{scope} แล้ว (set {platform}:{ext} to {role}){tail}"
-
-
-def known_provinces() -> frozenset[str]:
-    """Thailand's 77 provinces, as written in Thai (geothai, DOPA data)."""
-    import geothai
-
-    return frozenset(p.name_th for p in geothai.provinces())
 
 
 def remove_user(session: Session, ref: str, *, actor: str) -> str:

@@ -78,6 +78,12 @@ def test_cli_users_add_with_agency_and_province(run: Any, tmp_path: Path) -> Non
     assert rows["line:U" + "d" * 32]["agency"] == "อบจ.เชียงใหม่"
     assert rows["line:U" + "d" * 32]["province"] == "เชียงใหม่"
     assert rows["telegram:77"]["agency"] == "ตท.สป." and rows["telegram:77"]["province"] is None
+    # One province reader for users and list rows: "จ.", English and กทม. name the province.
+    for typed, stored in (("Krabi", "กระบี่"), ("จ.ลำปาง", "ลำปาง"), ("กทม.", "กรุงเทพมหานคร")):
+        assert run(home, "users", "add", "telegram:79", "--role", "manager", "--province",
+                   typed).code == 0
+        rows = {u["user"]: u for u in run(home, "users", "list", "--json").json()}
+        assert rows["telegram:79"]["province"] == stored
     bad = run(home, "users", "add", "telegram:78", "--role", "officer", "--province", "แอตแลนติส")
     assert bad.code == 1 and "จังหวัด" in bad.err
     assert run(home, "users", "add", "telegram:78", "--role", "officer", "--agency",
