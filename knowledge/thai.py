@@ -317,10 +317,11 @@ _MULTIPLIERS = {"พัน": 1_000, "หมื่น": 10_000, "แสน": 100_
 _EN_MULTIPLIERS = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_000_000,
                    "m": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000}
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-#: "ลบ." / "ล.บ." / "ลบ" / "MB" after a number: ล้านบาท, magnitude and unit in one.  Not
+#: "ลบ." / "ล.บ." / "ลบ" after a number: ล้านบาท, magnitude and unit in one.  Not
 #: "ลบ.ม." (cubic metres; "ลบ. ม.ค." is a month after), and not "ลบ" before another
-#: number ("10 ลบ 5": minus).
-_MILLION_BAHT_ABBR = (r"(?:ล\.\s?บ\.|ลบ\.|ลบ(?!\s*[-−]?\d)|(?<![A-Za-z])(?-i:MB)(?![A-Za-z]))"
+#: number ("10 ลบ 5": minus).  "MB" is no money: megabytes as often as million baht,
+#: so "5 MB" is no amount (an update asks for the amount rather than guess).
+_MILLION_BAHT_ABBR = (r"(?:ล\.\s?บ\.|ลบ\.|ลบ(?!\s*[-−]?\d))"
                       r"(?!\.?\s?ม(?:\.(?![ก-ฮ]\.)|(?![\u0e01-\u0e4e.])))")
 #: A word of baht after the number: "บาท", "baht", "THB" (any case).
 _BAHT_WORD = r"บาท|(?<![A-Za-z])(?:baht|thb)(?![A-Za-z])"
@@ -328,7 +329,7 @@ _BAHT_WORD = r"บาท|(?<![A-Za-z])(?:baht|thb)(?![A-Za-z])"
 #: (/update, /edit, report forms, workbook cells, JSON records, answers) goes through
 #: :func:`find_money` / :func:`parse_money`, which use this pattern.  Before the number:
 #: a sign ("-", "ลบ"), then "฿", "THB" or "Baht"; after it: a Thai or English magnitude
-#: ("ล้าน", "2 แสน", "12K", "1.2 million"), then "บาท"/"baht"/"THB"; or "ลบ."/"ล.บ."/"MB"
+#: ("ล้าน", "2 แสน", "12K", "1.2 million"), then "บาท"/"baht"/"THB"; or "ลบ."/"ล.บ."
 #: (ล้านบาท) alone.
 _MONEY_PATTERN = rf"""
     (?P<sign>(?:-|−|(?<![ก-ฮ])ลบ(?!\.))\s*)?
