@@ -55,5 +55,5 @@ def without_whole_dates(question: str) -> str:
     """
     out = question
     for m in reversed(find_dates(question)):
-        out = f"{out[:m.start]} {out[m.end:]}"
+        out = out[:m.start] + " " + out[m.end:]
     return out
