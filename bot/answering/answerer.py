@@ -1038,10 +1038,16 @@ _WHEN_WORDS = re.compile(r"(?<!\d)(?:25|20)\d\d(?!\d)|มกรา|กุมภ�
                          r"กรกฎ|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา")
 
 
-def _no_venue(span: str) -> bool:
-    """Whether ``span`` is no venue for "จัดที่ไหน": a when, a post, or a clause.
+#: An event's own name, which is what is held, not where: "พิธีเปิด", "การประชุม...".
+_EVENT_NAME = re.compile(r"(?:พิธี|กิจกรรม|โครงการ|การ(?:ประชุม|สัมมนา|แถลง|อบรม|แข่งขัน|เปิด)|"
+                         r"งาน(?:สัมมนา|แถลง|ประชุม|เปิด|พิธี))")
 
-    A year or a month; a post ("รัฐมนตรีช่วยว่าการกระทรวงมหาดไทย"); or a clause of more
+
+def _no_venue(span: str) -> bool:
+    """Whether ``span`` is no venue for "จัดที่ไหน": a when, a post, an event, or a clause.
+
+    A year or a month; a post ("รัฐมนตรีช่วยว่าการกระทรวงมหาดไทย"); an event's own name
+    that names no address ("พิธีเปิด": the ceremony asked about, not its place); or a clause of more
     than 30 characters that neither opens with a kind of venue ("ห้องประชุม...") nor
     names an address ("ภาคีเครือข่ายต้องจับมือร่วมกัน...", "ฉบับพระราชทานมอบแก่...").
     """
@@ -1049,6 +1055,8 @@ def _no_venue(span: str) -> bool:
     if _WHEN_WORDS.search(name):
         return True
     if POST_WORD.match(name.removeprefix("รอง")):
+        return True
+    if _EVENT_NAME.match(name) and not _ADDRESS_WORD.search(name):
         return True
     return len(name) > 30 and not _VENUE_WORD.match(name) and not _ADDRESS_WORD.search(name)
 
