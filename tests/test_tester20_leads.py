@@ -149,3 +149,26 @@ def test_a_price_band_is_a_name_not_an_amount() -> None:
     assert price_band(_BANDS, _BANDS.index("3.01"))
     assert price_band(_BANDS, _BANDS.index("10.00"))
     assert not price_band(_BANDS, _BANDS.index("83,427"))
+
+
+# -- a quarter's figure is not the year's ---------------------------------------------------
+
+_TCG = ("นายสิทธิกร ดิเรกสุนทร กรรมการและผู้จัดการทั่วไป บรรษัทประกันสินเชื่ออุตสาหกรรมขนาดย่อม (บสย.) "
+        "เปิดเผยว่า ผลการดำเนินงานช่วยให้ SMEs ที่ได้รับสินเชื่อกว่า 8,900 ราย ในจำนวนนี้มีลูกค้ารายใหม่ "
+        "4,719 ราย ก่อให้เกิดผลประโยชน์ต่อระบบเศรษฐกิจ")
+
+
+@pytest.mark.parametrize(("title", "lead"), [
+    # The title says the figures are the first quarter's: the year's count is not there.
+    ("บสย. ปลื้ม ไตรมาส1/2566 โตเกินคาด 196% ช่วย SMEs ได้มาก", None),
+    ("บสย. ปลื้ม ปี 2566 โตเกินคาด ช่วย SMEs ได้มาก", "กว่า 8,900 ราย"),
+])
+def test_a_quarter_titled_release_does_not_answer_for_the_year(
+        make_app: Any, tmp_path: Path, title: str, lead: str | None) -> None:
+    release = news(1, title, _TCG, "2023-04-20")
+    ans = ask_over(make_app, tmp_path, [release, *FILLERS],
+                   "ปี 2566 SMEs ได้สินเชื่อจากการค้ำประกันของ บสย. กี่ราย")
+    if lead is None:
+        assert not (ans.found and "8,900" in ans.point.split(" — ")[0]), ans.point
+    else:
+        assert_leads(ans, lead)
