@@ -172,3 +172,33 @@ def test_a_quarter_titled_release_does_not_answer_for_the_year(
         assert not (ans.found and "8,900" in ans.point.split(" — ")[0]), ans.point
     else:
         assert_leads(ans, lead)
+
+
+# -- who did the act is not who came ---------------------------------------------------------
+
+_OPENING = ("วันนี้ (9 กุมภาพันธ์ 2567) นายแพทย์ชลน่าน ศรีแก้ว รัฐมนตรีว่าการกระทรวงสาธารณสุข "
+            "เป็นประธานเปิดตึกไตเทียมและกายภาพบำบัด โรงพยาบาลวังสะพุง อำเภอวังสะพุง จังหวัดเลย โดยมี "
+            "แพทย์หญิงนวลสกุล บำรุงพงษ์ คณะที่ปรึกษารัฐมนตรีว่าการกระทรวงสาธารณสุข นายชัยพจน์ จรูญพงศ์ "
+            "ผู้ว่าราชการจังหวัดเลย นายแพทย์ชาญชัย บุญอยู่ นายแพทย์สาธารณสุขจังหวัดเลย นายแพทย์รณรงค์ ศรีพล "
+            "ผู้อำนวยการโรงพยาบาลวังสะพุง ผู้บริหาร และเจ้าหน้าที่ร่วมงาน")
+
+
+@pytest.mark.parametrize(("person", "came"), [
+    ("นายแพทย์ชลน่าน ศรีแก้ว", False),
+    ("นายชัยพจน์ จรูญพงศ์", True),
+    ("นายแพทย์รณรงค์ ศรีพล", True),
+])
+def test_a_person_listed_as_joining_is_an_attendee(person: str, came: bool) -> None:
+    from bot.answering.attendees import attendee
+    assert attendee(_OPENING, _OPENING.index(person) + len(person)) is came
+
+
+@pytest.mark.parametrize(("question", "actor"), [
+    ("Who opened the dialysis building at Wang Saphung Hospital?", True),
+    ("ใครเป็นประธานเปิดตึกไตเทียม", True),
+    ("ใครเป็นผู้ว่าราชการจังหวัดเลย", False),
+])
+def test_what_asks_the_actor(question: str, actor: bool) -> None:
+    from bot.answering.attendees import asks_actor
+    assert asks_actor(question) is actor
+

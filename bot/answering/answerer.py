@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.asked_period import PERIOD_POOL, day_ranges, period_matching
+from bot.answering.attendees import asks_actor, attendee
 from bot.answering.bindings import lead_scope
 from bot.answering.candidates import (
     CTYPES,
@@ -2152,6 +2153,15 @@ class Answerer:
                 from bot.answering.english import render_thai
                 constraint = post_refusal(asked_posts(q, render_thai), passage.text,
                                           wa, wb) or constraint
+        if constraint not in REFUSALS and asks_actor(f"{demand.text} {q}"):
+            # "Who opened the dialysis building": a person the release lists among those
+            # who came ("... ผู้บริหาร และเจ้าหน้าที่ร่วมงาน") is not who opened it
+            # (bot.answering.attendees).
+            la, lb = whole_value(passage.text, start, end)
+            if (rows.ctype(best_row) == "person"
+                    or opens_with_name(passage.text[la:lb], "person")) \
+                    and attendee(passage.text, lb):
+                constraint = "no person"
         if constraint not in REFUSALS and info.qtype == "count" \
                 and ordinal_before(passage.text, start) and not asks_ordinal(demand.text):
             # "วันที่ 88 ประชาชน...": which day, not how many people.
