@@ -202,3 +202,28 @@ def test_what_asks_the_actor(question: str, actor: bool) -> None:
     from bot.answering.attendees import asks_actor
     assert asks_actor(question) is actor
 
+
+
+# -- "what about X" asked alone asks nothing ------------------------------------------------
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("แล้วนายอำเภอท่าวุ้งล่ะ", "นายอำเภอท่าวุ้ง"),
+    ("นายอำเภอปายล่ะครับ", "นายอำเภอปาย"),
+    ("What about Pai?", "Pai"),
+    # Its own asking words: a question, not a bare subject.
+    ("แล้วจังหวัดสงขลามีกี่แห่งล่ะ", None),
+    # "ละ" of "คนละ", "วันละ" is no follow-up.
+    ("ได้คนละ", None),
+    ("ผู้ว่าราชการจังหวัดลพบุรีชื่ออะไร", None),
+])
+def test_what_about_asked_alone_names_a_subject(question: str, subject: str | None) -> None:
+    from bot.answering.followup import what_about_subject
+    assert what_about_subject(question) == subject
+
+
+def test_what_about_asked_alone_gives_no_value(make_app: Any, tmp_path: Path) -> None:
+    release = news(1, "ฝ่ายปกครองท่าวุ้งสนธิกำลังตำรวจ บุกจับกุมร้านลักลอบขายบุหรี่ไฟฟ้า",
+                   "บูรณาการกำลังกับ ป้องกันจังหวัดลพบุรี เจ้าหน้าที่ตำรวจ สภ.ท่าวุ้ง เจ้าหน้าที่ อส. "
+                   "และหน่วยงานอื่น ๆ ที่เกี่ยวข้อง ร่วมกันตรวจค้นร้านค้าในพื้นที่อำเภอท่าวุ้ง", "2024-08-24")
+    ans = ask_over(make_app, tmp_path, [release, *FILLERS], "แล้วนายอำเภอท่าวุ้งล่ะ")
+    assert not ans.found and "นายอำเภอท่าวุ้ง" in ans.point, ans.point

@@ -1730,6 +1730,14 @@ class Answerer:
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
+        from bot.answering.followup import what_about_subject  # imports this module
+
+        about = what_about_subject(q)
+        if about is not None:
+            # "แล้วนายอำเภอท่าวุ้งล่ะ" with no question before it: a subject and nothing
+            # asked of it (the asking words were the previous question's); the phrase
+            # that scores best would be no answer ("ป้องกันจังหวัดลพบุรี เจ้าหน้าที่ตำรวจ").
+            return self._topic_only(about, info)
         if not asks_something(q) and len(_content_words(q, info)) <= TOPIC_ONLY_WORDS:
             # "ธนาคารขยะ": a topic and nothing asked about it.  A clause of whichever
             # passage holds the word would be no answer; the documents about it are.
