@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.asked_period import PERIOD_POOL, day_ranges, period_matching
+from bot.answering.attendees import asks_actor, attendee
 from bot.answering.bindings import lead_scope
 from bot.answering.candidates import (
     CTYPES,
@@ -1038,10 +1039,16 @@ _WHEN_WORDS = re.compile(r"(?<!\d)(?:25|20)\d\d(?!\d)|มกรา|กุมภ�
                          r"กรกฎ|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา")
 
 
-def _no_venue(span: str) -> bool:
-    """Whether ``span`` is no venue for "จัดที่ไหน": a when, a post, or a clause.
+#: An event's own name, which is what is held, not where: "พิธีเปิด", "การประชุม...".
+_EVENT_NAME = re.compile(r"(?:พิธี|กิจกรรม|โครงการ|การ(?:ประชุม|สัมมนา|แถลง|อบรม|แข่งขัน|เปิด)|"
+                         r"งาน(?:สัมมนา|แถลง|ประชุม|เปิด|พิธี))")
 
-    A year or a month; a post ("รัฐมนตรีช่วยว่าการกระทรวงมหาดไทย"); or a clause of more
+
+def _no_venue(span: str) -> bool:
+    """Whether ``span`` is no venue for "จัดที่ไหน": a when, a post, an event, or a clause.
+
+    A year or a month; a post ("รัฐมนตรีช่วยว่าการกระทรวงมหาดไทย"); an event's own name
+    that names no address ("พิธีเปิด": the ceremony asked about, not its place); or a clause of more
     than 30 characters that neither opens with a kind of venue ("ห้องประชุม...") nor
     names an address ("ภาคีเครือข่ายต้องจับมือร่วมกัน...", "ฉบับพระราชทานมอบแก่...").
     """
@@ -1049,6 +1056,8 @@ def _no_venue(span: str) -> bool:
     if _WHEN_WORDS.search(name):
         return True
     if POST_WORD.match(name.removeprefix("รอง")):
+        return True
+    if _EVENT_NAME.match(name) and not _ADDRESS_WORD.search(name):
         return True
     return len(name) > 30 and not _VENUE_WORD.match(name) and not _ADDRESS_WORD.search(name)
 
@@ -1724,6 +1733,14 @@ class Answerer:
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
+        from bot.answering.followup import what_about_subject  # imports this module
+
+        about = what_about_subject(q)
+        if about is not None:
+            # "แล้วนายอำเภอท่าวุ้งล่ะ" with no question before it: a subject and nothing
+            # asked of it (the asking words were the previous question's); the phrase
+            # that scores best would be no answer ("ป้องกันจังหวัดลพบุรี เจ้าหน้าที่ตำรวจ").
+            return self._topic_only(about, info)
         if not asks_something(q) and len(_content_words(q, info)) <= TOPIC_ONLY_WORDS:
             # "ธนาคารขยะ": a topic and nothing asked about it.  A clause of whichever
             # passage holds the word would be no answer; the documents about it are.
@@ -2147,6 +2164,15 @@ class Answerer:
                 from bot.answering.english import render_thai
                 constraint = post_refusal(asked_posts(q, render_thai), passage.text,
                                           wa, wb) or constraint
+        if constraint not in REFUSALS and asks_actor(f"{demand.text} {q}"):
+            # "Who opened the dialysis building": a person the release lists among those
+            # who came ("... ผู้บริหาร และเจ้าหน้าที่ร่วมงาน") is not who opened it
+            # (bot.answering.attendees).
+            la, lb = whole_value(passage.text, start, end)
+            if (rows.ctype(best_row) == "person"
+                    or opens_with_name(passage.text[la:lb], "person")) \
+                    and attendee(passage.text, lb):
+                constraint = "no person"
         if constraint not in REFUSALS and info.qtype == "count" \
                 and ordinal_before(passage.text, start) and not asks_ordinal(demand.text):
             # "วันที่ 88 ประชาชน...": which day, not how many people.

@@ -44,6 +44,7 @@ __all__ = [
     "asked_span",
     "asked_total",
     "asked_value",
+    "asks_a_count",
     "lead_refusal",
     "post_refusal",
     "question_numbers",
@@ -109,6 +110,12 @@ _WHEN = re.compile(r"^\s*(?:and\s+)?when\b|\bby\s+when\b", re.I)
 _WHAT_IS = re.compile(r"(?:what|which)\s+(?:is|was|are|were)\b", re.I)
 _HOW_MUCH_MANY = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
 
+# "How many SMEs ...": a count of things asked, never an amount of money ("how many baht",
+# "how many million dollars" ask money).
+_HOW_MANY = re.compile(r"\bhow\s+many\b(?P<rest>(?:\s+[\w'’-]+){0,3})", re.I)
+_CURRENCY = re.compile(r"\b(?:baht|thb|dollars?|usd|us\$|yuan|yen|euros?|won|ringgit|"
+                       r"rupees?|pounds?|satang)\b", re.I)
+_MONEY_VALUE = re.compile(r"บาท|\bbaht\b|ดอลลาร์|\$|หยวน|เยน|ยูโร", re.I)
 _DIGIT = re.compile(r"\d")
 _THAI_NUMBER_WORD = re.compile(r"หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -226,17 +233,30 @@ def _restates(value: str, question: str) -> bool:
     return bool(numbers) and set(numbers) <= question_numbers(question)
 
 
+def asks_a_count(question: str) -> bool:
+    """Whether the English ``question`` asks how many of something other than money.
+
+    "How many SMEs received loans ..." True; "How many baht ...", "How many million
+    dollars ..." and questions without "how many" False.
+    """
+    m = _HOW_MANY.search(question)
+    return m is not None and not _CURRENCY.search(m.group("rest"))
+
+
 def lead_refusal(question: str, value: str, ctype: str) -> str | None:
     """Why a lead does not answer the English ``question``: a refusal reason, or None.
 
     ``value``: the lead's whole value as the passage writes it; ``ctype``: its candidate
     type.  ``"no number"``: a number asked, and the value is a date, or writes no number or
     only the question's own ("round 11" and "11 เพื่อไปทำงาน..."); an ordinal asked and
-    the value opens with none.
+    the value opens with none.  ``"no count"``: "how many" of things asked
+    (:func:`asks_a_count`) and the value is money.
     ``"no time"``: a clock time asked and none written.  ``"no date"``: a date asked and
     the value holds no digit nor month.  ``"no name"``: a thing asked and the value is a
     person.
     """
+    if asks_a_count(question) and (ctype == "money" or _MONEY_VALUE.search(value)):
+        return "no count"
     kind = asked_value(question)
     if kind is None:
         return None

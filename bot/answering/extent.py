@@ -71,7 +71,9 @@ _REALM = re.compile(rf"^\s?แห่ง(?=[{THAI_WORD_START}])")
 _REGNAL = re.compile(r"ที่\s?\d{1,2}$")
 _ROYAL = re.compile(r"สมเด็จ|พระ|เจ้า|จักรพรรดิ|ราชินี|กษัตริย์|ดยุก|เคานต์|โป๊ป|สันตะปาปา")
 # Latin words right after a Latin word ("War" + " room", "ESCAP" + " Hall").
-_LATIN_RUN = re.compile(r"(?:\s[A-Za-z][A-Za-z&'’.-]*[A-Za-z])+")
+# A one-letter word runs on only before another Latin word: "Autodromo Enzo" + " e Dino
+# Ferrari" (Italian "e", "and"), never a name's end.
+_LATIN_RUN = re.compile(r"(?:\s(?:[A-Za-z][A-Za-z&'’.-]*[A-Za-z]|[A-Za-z](?=\s[A-Za-z])))+")
 # The last item of a list the span leaves out: " และพลาสติก", ", และ จีน".
 _HAS_DIGIT = re.compile(r"\d")
 _LAST_ITEM = re.compile(r"^\s*,?\s*(?:และ|หรือ)\s?[^\s,.;:()]{1,20}(?=$|[\s,.;:()])")
@@ -81,6 +83,21 @@ _HALF = re.compile(r"\s?ครึ่ง(?!หนึ่ง)")
 _UNIT_END = re.compile(r"\d[\d,.]*\s?[\u0e01-\u0e4e.]+$")
 # An article that opens a name, never its end: "โรงแรมเดอะ" + " สุโกศล", "The" + " Mall".
 _ARTICLE_END = re.compile(r"(?:เดอะ|(?:^|(?<=\s))(?:ดิ|เลอ|เดอ|the|le|la|de|del|van|von))$", re.I)
+# A venue's name opened by its kind: "โรงแรมอัศวิน", "ศูนย์การค้าเซ็นทรัล", "ห้างสรรพสินค้า...".
+_VENUE_OPEN = re.compile(r"(?:โรงแรม|ศูนย์การค้า|ศูนย์ประชุม|ห้างสรรพสินค้า|ห้าง|รีสอร์ท|"
+                         r"คอนโดมิเนียม|อาคาร|ศูนย์แสดงสินค้า|ศูนย์นิทรรศการ)(?=[\u0e01-\u0e4e])")
+#: English words venue names write in Thai letters after the name's own part
+#: ("โรงแรมอัศวิน" + " แกรนด์ คอนเวนชั่น", "โรงแรมเซ็นทารา" + " แกรนด์", "... ริเวอร์ไซด์"):
+#: dictionary words or not, they are the name's, never the sentence's.
+_VENUE_NAME_WORDS = frozenset((
+    "แกรนด์", "คอนเวนชั่น", "คอนเวนชัน", "เซ็นเตอร์", "เซนเตอร์", "พลาซ่า", "พลาซา", "รีสอร์ท",
+    "รีสอร์ต", "ฮอลล์", "ฮอล", "โฮเต็ล", "โฮเทล", "การ์เด้น", "การ์เด้นส์", "การ์เดน", "ริเวอร์ไซด์",
+    "ปาร์ค", "พาร์ค", "พาเลซ", "ทาวเวอร์", "เพลส", "สวีท", "สวีทส์", "อินน์", "ซิตี้", "ซิตี",
+    "บีช", "เบย์", "วิว", "ฮิลล์", "แอนด์", "สปา", "เรสซิเดนซ์", "คอร์ท", "ลากูน", "รอยัล",
+    "อินเตอร์เนชั่นแนล", "อินเตอร์คอนติเนนตัล", "ฮอลิเดย์", "เวสต์เกต", "อเวนิว", "มอลล์",
+    "บางกอก", "ดีไซน์", "คลับ", "ไฮแลนด์", "ลอดจ์", "แมริออท", "ไฮแอท", "ฮิลตัน", "โนโวเทล",
+    "แคปปิตอล", "เมโทร", "โพลิแทน", "พรีเมียร์", "รีเจนซี่", "รีเจนท์", "เลค",
+))
 _NAME_WORD = re.compile(r"\s?[\u0e01-\u0e4eA-Za-z][\u0e01-\u0e4eA-Za-z&'’.-]*")
 # The same year in another era right after a date or year: " (ค.ศ. 1965)", "(พ.ศ. 2508)".
 _ERA_GLOSS = re.compile(r"^\s?\((?:ค\.ศ\.|พ\.ศ\.|ร\.ศ\.)\s?\d{3,4}\)")
@@ -287,6 +304,23 @@ def _name_parts_end(text: str, a: int, b: int) -> int:
     return b
 
 
+def _venue_words_end(text: str, a: int, b: int) -> int:
+    """The end of a venue's name ``text[a:b]`` with the English words after it, or ``b``.
+
+    "โรงแรมอัศวิน" + " แกรนด์ คอนเวนชั่น": each next word one space on that is one of
+    :data:`_VENUE_NAME_WORDS` belongs to the name (at most four, never past
+    :data:`MAX_WHOLE_CHARS`); any other word ("กรุงเทพมหานคร", "ซึ่ง...") stops it.
+    """
+    for _ in range(4):
+        if text[b:b + 1] != " ":
+            break
+        m = _THAI_RUN.match(text, b + 1)
+        if m is None or m.group() not in _VENUE_NAME_WORDS or m.end() - a > MAX_WHOLE_CHARS:
+            break
+        b = m.end()
+    return b
+
+
 def _name_parts_start(text: str, a: int, b: int) -> int:
     """The start of a spelled-out name part right before the name ``text[a:b]``, or ``a``.
 
@@ -397,6 +431,8 @@ def whole_value(text: str, start: int, end: int, *, period: bool = False) -> tup
         n = _NAME_WORD.match(text, b)
         if n is not None and n.end() - a <= MAX_WHOLE_CHARS:
             b = n.end()
+    if _VENUE_OPEN.match(text, a):
+        b = _venue_words_end(text, a, b)
     b = _larger_units_end(text, a, b)
     b = _glued_fragment_end(text, a, b)
     if not _HAS_DIGIT.search(text, a, b) and not _THAI_TITLED.match(text, a):

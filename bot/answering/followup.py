@@ -23,8 +23,16 @@ from bot.answering.candidates import opens_with_name
 from bot.answering.consistency import event_anchors
 from indexer.tokenize import word_at
 
-__all__ = ["FOLLOW_UP_MINUTES", "FOLLOW_UP_WORDS", "asked_again", "continues", "follow_up",
-           "is_elliptic", "subject_of"]
+__all__ = [
+    "FOLLOW_UP_MINUTES",
+    "FOLLOW_UP_WORDS",
+    "asked_again",
+    "continues",
+    "follow_up",
+    "is_elliptic",
+    "subject_of",
+    "what_about_subject",
+]
 
 #: A follow-up refers to an exchange at most this many minutes old.
 FOLLOW_UP_MINUTES = 15
@@ -108,6 +116,30 @@ def subject_of(question: str, lead: str = "") -> str:
     subject = _ASKING.sub("", question.strip())
     subject = _EN_ASKING.sub("", subject).strip(" ?")
     return subject if subject != question.strip() or len(subject) < 80 else ""
+
+
+def what_about_subject(question: str) -> str | None:
+    """The subject of a "what about" question asked alone, or None.
+
+    "แล้วนายอำเภอท่าวุ้งล่ะ", "What about Pai?": with no question before it, it names a
+    subject and asks nothing of it (the asking words were the previous question's,
+    :func:`asked_again`).  None when ``question`` is no such follow-up (a bare "ละ"
+    with no "แล้ว" before, as in "คนละ", is not taken for one) or its subject asks
+    something itself.
+    """
+    from bot.answering.question import asks_something
+
+    english = is_english(question)
+    m = (_WHAT_ABOUT_EN if english else _WHAT_ABOUT).match(question)
+    if m is None:
+        return None
+    if not english and not re.match(r"\s*แล้ว", question) \
+            and not re.search(r"(?:ล่ะ|หล่ะ)\s*(?:ครับ|คะ|ค่ะ|จ้ะ)?\s*\??\s*$", question):
+        return None
+    subject = m.group("x").strip()
+    if not subject or asks_something(subject):
+        return None
+    return subject
 
 
 def asked_again(question: str, previous: str) -> str | None:

@@ -534,6 +534,12 @@ def agreement(rows: SpanRows, asked: tuple[Qualifier, ...]
             # A year asked, no part of it: a quarter's figure ("กำไรไตรมาส 4 ปี 2565
             # เพิ่มขึ้นร้อยละ 64") is no figure of the year ("ร้อยละ 56").
             bad |= _quarter_of_year(rows.passages[p].text, end)
+            if "quarter" in _index(hit.title)[0]:
+                # A release titled for a quarter ("บสย. ปลื้ม ไตรมาส1/2566 ..."): a value
+                # its text states for no year nor quarter of its own is the quarter's.
+                text = rows.passages[p].text
+                bad |= ((_stated_for(text, start, end, "year") < 0)
+                        & (_stated_for(text, start, end, "quarter") < 0))
             ok &= ~bad
         agree[sel], disagree[sel] = ok, bad
     return agree, disagree

@@ -75,6 +75,7 @@ from bot.answering.question import is_yes_no
 from bot.answering.reading import SpanRows
 from bot.answering.sectors import asked_sector, other_sector
 from bot.answering.shares import other_share
+from bot.answering.success import asks_success, other_than_success
 from bot.answering.value_roles import asked_role, other_role
 from indexer.tokenize import word_spans
 
@@ -274,6 +275,37 @@ def ranked_item(text: str, start: int) -> bool:
         # "3 อันดับแรก คือ ...": the rank's own number, then its first item.
         label_from = max(left, label_from - 12)
     return _RANKED.search(text, label_from, start) is not None
+
+
+# A value's share of the whole right after it: "503,647 ล้านบาท คิดเป็นสัดส่วนเฉลี่ยต่อเดือน
+# ร้อยละ 61.5" (under 100 per cent: a part).
+_SHARE_AFTER = re.compile(
+    r"\s?(?:โดย)?คิดเป็น(?:สัดส่วน)?[\u0e01-\u0e4e]{0,20}\s?(?:ร้อยละ|%)\s?\d{1,2}(?:\.\d+)?(?!\d)")
+# Words that rank the items of a breakdown: "มากที่สุด", "รองลงมา", "อันดับสาม", "น้อยที่สุด".
+_RANKING = re.compile(rf"{_MOST}|{_LEAST}|รองลงมา|(?:อันดับ|ลำดับ)(?:ที่)?\s?(?:\d|หนึ่ง|แรก|สอง|สาม|"
+                      rf"สี่|ห้า|สุดท้าย)|ตามด้วย", re.I)
+#: Characters around a value with its share searched for the words ranking it.
+RANKED_SHARE_REACH = 200
+
+
+def ranked_share(text: str, start: int, end: int) -> bool:
+    """Whether the value ``text[start:end]`` is one item of a breakdown ranked by share.
+
+    "มูลค่า...มากที่สุด ... คือ ระดับราคามากกว่า 10.00 ล้านบาทขึ้นไป โดยมีมูลค่า... 503,647
+    ล้านบาท คิดเป็นสัดส่วนเฉลี่ยต่อเดือนร้อยละ 61.5 รองลงมาเป็นอันดับสอง คือ ...": the
+    value's share of the whole (under 100 per cent) right after it, and a word ranking
+    the items (:data:`_RANKING`) within :data:`RANKED_SHARE_REACH` characters before the
+    value or after its share in its paragraph; the whole is stated elsewhere, if at all.
+    A share with no ranking ("เบิกจ่ายแล้ว 500 ล้านบาท คิดเป็นร้อยละ 80 ของงบประมาณ") is the
+    value's progress, not a part.  Read for questions that ask no rank.
+    """
+    share = _SHARE_AFTER.match(text, end)
+    if share is None:
+        return False
+    left = max(0, start - RANKED_SHARE_REACH, text.rfind("\n", 0, start) + 1)
+    stop = text.find("\n", share.end())
+    right = min(share.end() + RANKED_SHARE_REACH, len(text) if stop < 0 else stop)
+    return bool(_RANKING.search(text, left, start) or _RANKING.search(text, share.end(), right))
 
 
 def opposite_rank(text: str, start: int, end: int, asked: str) -> bool:
@@ -910,6 +942,22 @@ def labels_a_number(text: str, start: int) -> bool:
     return _LABEL_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
+# A price band's bounds, which name the band: "ระดับราคา 5.01 – 7.50 ล้านบาท", "ช่วงราคา
+# ไม่เกิน 1.00 ล้านบาท", "ระดับราคามากกว่า 10.00 ล้านบาทขึ้นไป".
+_PRICE_BAND = re.compile(r"(?:ระดับ|ช่วง)ราคา(?:ที่)?\s?(?:มากกว่า|ต่ำกว่า|ไม่เกิน|ตั้งแต่|เกิน|สูงกว่า)?\s?$")
+_ASKS_BAND = re.compile(r"(?:ระดับ|ช่วง)ราคา|price\s+(?:band|range|level)", re.I)
+
+
+def price_band(text: str, start: int) -> bool:
+    """Whether the money at ``text[start]`` is a price band's bound, which names the band.
+
+    "ระดับราคา 5.01 – 7.50 ล้านบาท มีมูลค่าประกาศขาย... 81,164 ล้านบาท": the band is a
+    label of the value after it, not an amount a question asks (read when the question
+    names no band, :data:`_ASKS_BAND`).
+    """
+    return _PRICE_BAND.search(text, max(0, start - 24), start) is not None
+
+
 #: A question for a rank, a number in a series or an address ("อันดับที่เท่าไร").
 _ASKS_LABEL = re.compile(r"ที่\s*(?:เท่า|กี่)|อันดับ|ลำดับ|หมู่ที่|เลขที่|ครั้งที่|ฉบับที่|\brank|"
                         r"\bnumber\b|which (?:round|issue|village)", re.I)
@@ -956,10 +1004,13 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
     growth = typed and not date and (asks_growth(question) or asks_growth(original))
     shared = f"{question} {original}"
     role = asked_role(question) if typed and not date else None
+    # "ไกล่เกลี่ยสำเร็จแล้วกี่ราย": a figure beside a success figure is another stage's.
+    success = typed and not date and asks_success(shared)
     # A label is no count, unless the label is asked ("อันดับที่เท่าไร", "หมู่ที่เท่าไร").
     labels = typed and not date and not _ASKS_LABEL.search(question)
     # (A yes/no question states the figure it asks about: "ได้ 3.48 ล้านล้านบาทใช่ไหม".)
     echo = typed and not date and not is_yes_no(question)
+    band = typed and not date and not _ASKS_BAND.search(f"{question} {original}")
     if typed and not date:
         # "หมู่บ้านละเท่าไร": a value stated per another unit (bot.answering.per_unit).
         out |= other_unit_mask(rows, question, among)
@@ -982,6 +1033,10 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             # "หมู่ที่ 15 ตำบลแม่ศึก": village number 15, no count of subdistricts.
             out[r] = True
             continue
+        if band and price_band(text, a):
+            # "ระดับราคา 5.01 – 7.50 ล้านบาท": a band's name, not an amount.
+            out[r] = True
+            continue
         if echo and echoed_value(text, a, question):
             # The question's own figure ("วงเงิน 3.48 ล้านล้านบาท ... ได้รับเท่าไร").
             out[r] = True
@@ -990,7 +1045,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             minimum and requirement(text, a, clause=not date)) or (
             rank is not None and opposite_rank(text, a, b, rank)) or (
             rank is None and typed and not date and p.hit.kind in _PLACE_KINDS_OF_TEXT
-            and ranked_item(text, a)) or (
+            and (ranked_item(text, a) or ranked_share(text, a, b))) or (
             typed and part_of_total(text, a, question)) or (
             dated and other_event(text, a, event)) or (
             dated and reference_date(text, a, question)) or (
@@ -999,6 +1054,7 @@ def sibling_mask(rows: SpanRows, question: str, among: npt.NDArray[np.bool_],
             status is not None and other_status(text, a, status)) or (
             role is not None and p.hit.kind in _PLACE_KINDS_OF_TEXT
             and other_role(text, a, b, role)) or (
+            success and p.hit.kind in _PLACE_KINDS_OF_TEXT and other_than_success(text, a)) or (
             change and p.hit.kind in _PLACE_KINDS_OF_TEXT and difference(text, a, b)) or (
             growth and p.hit.kind in _PLACE_KINDS_OF_TEXT
             and not stated_as_change(text, a, b)) or (
