@@ -176,6 +176,7 @@ from bot.answering.superlative import (
     told_most_rows,
 )
 from bot.answering.verifier import Verifier, load_verifier, verifier_features
+from bot.answering.what_about import what_about_subject
 from bot.citation import pages_label, part_label
 from bot.code_input import code_kind, not_a_question
 from indexer.bm25 import kernel_name
@@ -1733,8 +1734,6 @@ class Answerer:
         if not topic_words(thai_form(q, info), info):
             # "ใครเป็นประธาน", "อำเภออะไร", "กี่โมง": what is asked, but not about what.
             return _guidance("no topic", info.language)
-        from bot.answering.followup import what_about_subject  # imports this module
-
         about = what_about_subject(q)
         if about is not None:
             # "แล้วนายอำเภอท่าวุ้งล่ะ" with no question before it: a subject and nothing

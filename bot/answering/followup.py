@@ -21,6 +21,7 @@ import re
 from bot.answering.answerer import Answerer, thai_form, topic_words
 from bot.answering.candidates import opens_with_name
 from bot.answering.consistency import event_anchors
+from bot.answering.what_about import WHAT_ABOUT, WHAT_ABOUT_EN, what_about_subject
 from indexer.tokenize import word_at
 
 __all__ = [
@@ -48,11 +49,6 @@ _ASKING = re.compile(
     r"\s*(?:(?:คือ|เป็น|ชื่อ)\s*)?(?:ใคร|อะไร|ที่ไหน|ที่ใด|เมื่อไร|เมื่อไหร่|เมื่อใด|เท่าไร|เท่าไหร่|"
     r"เท่าใด|กี่\s*\S+|อย่างไร|ยังไง|ไหม|หรือไม่|บ้าง|วัน(?:ไหน|ใด|อะไร|ที่เท่าไร|ที่เท่าไหร่)|"
     r"(?:อำเภอ|จังหวัด|ที่)(?:ไหน|ใด|อะไร))\s*(?:ครับ|คะ|ค่ะ|นะ)?\s*\??\s*$")
-#: "แล้วนายอำเภอปายล่ะ", "นายอำเภอปายล่ะครับ", "And the Pai district chief?", "What about
-#: Pai?": the question before, asked of another subject (its asking words kept).
-_WHAT_ABOUT = re.compile(r"^\s*(?:แล้ว)?\s*(?P<x>\S.*?)\s*(?:ล่ะ|หล่ะ|ละ)\s*"
-                         r"(?:ครับ|คะ|ค่ะ|จ้ะ)?\s*\??\s*$")
-_WHAT_ABOUT_EN = re.compile(r"^\s*(?:and|what\s+about|how\s+about)\s+(?P<x>\S.*?)\s*\??\s*$", re.I)
 #: Asking words that open a Thai question ("ใครเป็นนายอำเภอบางใหญ่").
 _ASKING_FIRST = re.compile(r"^\s*(?:ใคร|อะไร|ที่ไหน|เมื่อไร|เมื่อไหร่)\s*(?:คือ|เป็น|ได้รับ)?\s*")
 _EN_ASKING = re.compile(r"^\s*(?:who|what|when|where|how\s+(?:many|much)\s+\w*|which)\b"
@@ -118,30 +114,6 @@ def subject_of(question: str, lead: str = "") -> str:
     return subject if subject != question.strip() or len(subject) < 80 else ""
 
 
-def what_about_subject(question: str) -> str | None:
-    """The subject of a "what about" question asked alone, or None.
-
-    "แล้วนายอำเภอท่าวุ้งล่ะ", "What about Pai?": with no question before it, it names a
-    subject and asks nothing of it (the asking words were the previous question's,
-    :func:`asked_again`).  None when ``question`` is no such follow-up (a bare "ละ"
-    with no "แล้ว" before, as in "คนละ", is not taken for one) or its subject asks
-    something itself.
-    """
-    from bot.answering.question import asks_something
-
-    english = is_english(question)
-    m = (_WHAT_ABOUT_EN if english else _WHAT_ABOUT).match(question)
-    if m is None:
-        return None
-    if not english and not re.match(r"\s*แล้ว", question) \
-            and not re.search(r"(?:ล่ะ|หล่ะ)\s*(?:ครับ|คะ|ค่ะ|จ้ะ)?\s*\??\s*$", question):
-        return None
-    subject = m.group("x").strip()
-    if not subject or asks_something(subject):
-        return None
-    return subject
-
-
 def asked_again(question: str, previous: str) -> str | None:
     """``previous`` asked of the subject ``question`` names instead, or None.
 
@@ -153,7 +125,7 @@ def asked_again(question: str, previous: str) -> str | None:
     has no asking words to keep.
     """
     english = is_english(question)
-    m = (_WHAT_ABOUT_EN if english else _WHAT_ABOUT).match(question)
+    m = (WHAT_ABOUT_EN if english else WHAT_ABOUT).match(question)
     if m is None or not previous.strip():
         return None
     subject = m.group("x").strip()
