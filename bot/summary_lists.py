@@ -186,11 +186,14 @@ class ReportFilter:
     is under no province), None when there is no filter.  ``named``: whether the text
     names a province or an agency of a report form at all.  ``nearest``: the known
     province or agency closest to a text that names none ("จังหวัดกระบี" → "จังหวัดกระบี่").
+    ``read_as``: the agency and/or province the text was read as, for the reply
+    ("krabi" → "จังหวัดกระบี่"); empty when it names none.
     """
 
     project_ids: tuple[int, ...] | None = None
     named: bool = False
     nearest: str | None = None
+    read_as: str = ""
 
 
 def _filter_key(text: str) -> str:
@@ -222,7 +225,8 @@ def report_filter(db: Database, filter_text: str) -> ReportFilter:
             return ReportFilter((), False, _nearest(filter_text,
                                                     [*agencies, *listed_agencies]))
         ids = projects_in_scope(s, Scope(agency, province))
-    return ReportFilter(tuple(ids), True)
+    read_as = " ".join(x for x in (agency, f"จังหวัด{province}" if province else None) if x)
+    return ReportFilter(tuple(ids), True, read_as=read_as)
 
 
 def _nearest(text: str, agencies: list[str]) -> str | None:

@@ -1046,8 +1046,9 @@ def summary_replies(core: SummaryHost, arg: str, project_ids: Collection[int] | 
     text = summary_text(summary, max_projects=CHAT_MAX_PROJECTS, current=current)
     ce = ce_year_note(arg, q, english)
     if reports.project_ids is not None:  # what the report forms' part is narrowed to
-        only = (f"ℹ️ Report forms' projects of “{filter_text}” only." if english else
-                f"ℹ️ เฉพาะโครงการตามแบบรายงานของ “{filter_text}”")
+        shown = reports.read_as or filter_text  # "krabi" is shown as read: จังหวัดกระบี่
+        only = (f"ℹ️ Report forms' projects of “{shown}” only." if english else
+                f"ℹ️ เฉพาะโครงการตามแบบรายงานของ “{shown}”")
         ce = f"{ce}\n{only}" if ce else only
     if ce is not None and not english:
         text = f"{ce}\n{text}"

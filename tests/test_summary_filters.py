@@ -77,6 +77,8 @@ def test_an_english_province_name_filters_as_in_projects(make_app: Callable[...,
     reply = chat.say(MANAGER, f"/summary 2/2566 {typed}")
     assert "No agency or province" not in reply and "ไม่พบหน่วยงาน" not in reply, reply
     assert "กระบี่" in reply and "ตรัง" not in reply, reply
+    # The narrowing is named as it was read, not as typed.
+    assert "“จังหวัดกระบี่”" in reply and f"“{typed}”" not in reply, reply
 
 
 def test_a_slip_gets_the_nearest_name(make_app: Callable[..., Any], tmp_path: Path) -> None:
