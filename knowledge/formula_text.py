@@ -28,8 +28,18 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["FORMULA_RE", "FORMULA_SIGNS", "MARKUP_RE", "has_markup", "is_formula",
-           "spreadsheet_cells", "spreadsheet_lines", "starts_like_formula", "unsafe_kind"]
+__all__ = [
+    "FORMULA_RE",
+    "FORMULA_SIGNS",
+    "MARKUP_RE",
+    "has_markup",
+    "is_formula",
+    "spreadsheet_cells",
+    "spreadsheet_lines",
+    "starts_like_formula",
+    "unsafe_kind",
+    "visible",
+]
 
 #: What a spreadsheet may read as the start of a formula (OWASP, CSV injection).
 FORMULA_SIGNS = ("=", "+", "-", "@")
@@ -62,12 +72,24 @@ MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:l
                        r"|<\s*[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>")
 
 
+#: Characters that show nothing (zero-width spaces and joiners, the byte-order mark, a
+#: soft hyphen, direction marks): dropped before any check, since text is stored and shown
+#: without some of them ("\u200b=1+1" is stored as "=1+1", "<\u200bscript>" as "<script>").
+_INVISIBLE_RE = re.compile("[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e"
+                           "\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters that show nothing (:data:`_INVISIBLE_RE`)."""
+    return _INVISIBLE_RE.sub("", text)
+
+
 def spreadsheet_lines(text: str) -> list[str]:
     r"""Every line of ``text`` (any line break), look-alike signs folded to ASCII.
 
     ``"ประชุม\r＝cmd"`` gives ``["ประชุม", "=cmd"]``.  Lines are not stripped.
     """
-    folded = unicodedata.normalize("NFKC", text).translate(_MORE_SIGNS)
+    folded = unicodedata.normalize("NFKC", visible(text)).translate(_MORE_SIGNS)
     return folded.splitlines() or [folded]
 
 
@@ -103,6 +125,7 @@ def is_formula(text: str) -> bool:
     formula anywhere in a line (``"ประชุม ﹦1+1"``, :func:`_lookalike_signs`).  A telephone
     number ``"+66 81 234 5678"`` is none.
     """
+    text = visible(text)
     return (any(FORMULA_RE.search(cell) for cell in spreadsheet_cells(text))
             or (not text.isascii() and _lookalike_signs().search(text) is not None))
 
@@ -123,6 +146,7 @@ def unsafe_kind(text: str) -> str | None:
 
 def has_markup(text: str) -> bool:
     """Whether ``text`` holds markup (:data:`MARKUP_RE`), look-alike signs folded too."""
+    text = visible(text)
     return MARKUP_RE.search(text) is not None or any(
         MARKUP_RE.search(line) for line in spreadsheet_lines(text))
 

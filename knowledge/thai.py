@@ -317,12 +317,14 @@ _MULTIPLIERS = {"พัน": 1_000, "หมื่น": 10_000, "แสน": 100_
 _EN_MULTIPLIERS = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_000_000,
                    "m": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000}
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-#: "ลบ." / "ล.บ." / "ลบ" after a number: ล้านบาท, magnitude and unit in one.  Not
-#: "ลบ.ม." (cubic metres; "ลบ. ม.ค." is a month after), and not "ลบ" before another
-#: number ("10 ลบ 5": minus).  "MB" is no money: megabytes as often as million baht,
-#: so "5 MB" is no amount (an update asks for the amount rather than guess).
-_MILLION_BAHT_ABBR = (r"(?:ล\.\s?บ\.|ลบ\.|ลบ(?!\s*[-−]?\d))"
-                      r"(?!\.?\s?ม(?:\.(?![ก-ฮ]\.)|(?![\u0e01-\u0e4e.])))")
+#: "ลบ." / "ล.บ." after a number: ล้านบาท, magnitude and unit in one.  Not "ลบ.ม."
+#: (cubic metres; "ลบ. ม.ค." is a month after) nor another cubic unit ("ลบ.เมตร",
+#: "ลบ.หลา", "ลบ.ฟุต"), and not "ลบ" without its dot ("5 ลบ": minus, negative): an
+#: amount that cannot be sure is asked for, never guessed.  "MB" is no money either:
+#: megabytes as often as million baht.
+_MILLION_BAHT_ABBR = (r"(?:ล\.\s?บ\.|ลบ\.)"
+                      r"(?!\.?\s?ม(?:\.(?![ก-ฮ]\.)|(?![\u0e01-\u0e4e.])))"
+                      r"(?!\s?(?:เมตร|เซนติเมตร|เซน|หลา|ฟุต|นิ้ว|ซม|ซ\.ม|มม|ม\.ม|วา|ศอก))")
 #: A word of baht after the number: "บาท", "baht", "THB" (any case).
 _BAHT_WORD = r"บาท|(?<![A-Za-z])(?:baht|thb)(?![A-Za-z])"
 #: The one reading of amounts of baht in text: every path that reads an amount

@@ -22,10 +22,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
+from knowledge.formula_text import visible
 from knowledge.models import MAX_ID, Document, Passage, ProcessedEvent, ProgressUpdate, Project
 from knowledge.thai import (
     FiscalQuarter,
     clean_control_chars,
+    find_money,
     format_baht,
     format_percent,
     format_thai_date,
@@ -180,11 +182,20 @@ _GROUPING_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 def _same_words(text: str) -> str:
     """The text as compared for duplicates: what does not change what it says ignored.
 
-    That is control and zero-width characters, spacing, case, Thai or Arabic digits and
-    commas grouping thousands ("7,700" and "๗๗๐๐" are 7700).
+    That is control and invisible characters (zero-width, a soft hyphen:
+    :func:`knowledge.formula_text.visible`), spacing, case, a full stop at the end, Thai
+    or Arabic digits, commas grouping thousands ("7,700" and "๗๗๐๐" are 7700), and how an
+    amount is spelled ("7,000.00 บาท", "7K บาท", "7 พันบาท" are one amount: each is
+    written as :func:`knowledge.thai.find_money` reads it).
     """
-    said = to_arabic_digits(normalize_text(clean_control_chars(text)))
-    return " ".join(_GROUPING_COMMA_RE.sub("", said).split()).casefold()
+    said = to_arabic_digits(normalize_text(visible(clean_control_chars(text))))
+    said = _GROUPING_COMMA_RE.sub("", said)
+    pieces, last = [], 0
+    for m in find_money(said):
+        pieces += [said[last:m.start], f" {m.amount.normalize():f} บาท "]
+        last = m.end
+    said = "".join([*pieces, said[last:]])
+    return " ".join(said.split()).casefold().rstrip(" .")
 
 
 def find_duplicate(session: Session, u: NewUpdate, at: dt.datetime) -> ProgressUpdate | None:

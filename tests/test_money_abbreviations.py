@@ -39,7 +39,6 @@ FORM = Path(__file__).parent / "data" / "files" / "source_report_pages.txt"
 #: (as typed after the project id, baht saved)
 SPELLINGS = [
     ("เบิกจ่าย 1.2 ลบ.", 1_200_000),
-    ("เบิกจ่าย 2.6 ลบ ค่าจ้างเหมา", 2_600_000),
     ("เบิกจ่ายแล้ว 0.35 ลบ.", 350_000),
     ("เบิกจ่าย 0.5 ล.บ.", 500_000),
     ("เบิกจ่าย 2.5 ล้าน", 2_500_000),
@@ -78,7 +77,8 @@ def test_an_edit_reads_them_alike(make_app: Callable[..., Any], typed: str, baht
 
 
 @pytest.mark.parametrize("typed", ["เบิกจ่าย 12K", "เบิกจ่าย 1.2 ลบม.", "เบิกจ่าย 12k",
-                                   "disbursed 1.5 MB", "เบิกจ่ายแล้ว ส่งไฟล์รายงาน 5 MB"])
+                                   "disbursed 1.5 MB", "เบิกจ่ายแล้ว ส่งไฟล์รายงาน 5 MB",
+                                   "เบิกจ่าย 2.6 ลบ ค่าจ้างเหมา"])
 def test_a_magnitude_without_baht_is_asked_not_guessed(chat: Chat, typed: str) -> None:
     reply = chat.say(OFFICER, f"/update 1 {typed}")
     assert any(w in reply for w in ("ยังไม่ได้บันทึก", "จำนวนเงิน", "Not saved yet")), reply
@@ -87,7 +87,10 @@ def test_a_magnitude_without_baht_is_asked_not_guessed(chat: Chat, typed: str) -
 
 @pytest.mark.parametrize("text", ["น้ำ 100 ล้าน ลบ.ม.", "ขุดดิน 5 ลบ.ม.", "ขุดดิน 5 ลบม.",
                                   "ขุดดิน 5 ลบ. ม.", "อบรม 12k people", "10 m road",
-                                  "ไฟล์ขนาด 5 MB", "ส่งรูปได้ไม่เกิน 10 MB"])
+                                  "ไฟล์ขนาด 5 MB", "ส่งรูปได้ไม่เกิน 10 MB",
+                                  # other cubic units, and "ลบ" without its dot (minus)
+                                  "ถมดิน 2 ลบ.หลา", "ขุดบ่อขนาด 300 ลบ.เมตร", "ใช้ไม้ 10 ลบ.ฟุต",
+                                  "ผลการตรวจ 5 ลบ (negative) ทุกราย"])
 def test_volumes_and_counts_are_no_money(text: str) -> None:
     assert find_money(text) == []
 
@@ -178,13 +181,32 @@ def test_summary_and_missing_read_a_quarter_with_a_comma(chat: Chat) -> None:
 @pytest.mark.parametrize("again", ["ประชุมสรุปผล\u200b เบิกจ่าย 7,700 บาท",
                                    "ประชุมสรุปผล เบิกจ่าย 7700 บาท",
                                    "ประชุมสรุปผล เบิกจ่าย ๗,๗๐๐ บาท",
-                                   "ประชุม\u2060สรุปผล เบิกจ่าย 7,700\u200c บาท"])
+                                   "ประชุม\u2060สรุปผล เบิกจ่าย 7,700\u200c บาท",
+                                   # one amount, however it is spelled; a soft hyphen; a stop
+                                   "ประชุมสรุปผล เบิกจ่าย 7,700.00 บาท",
+                                   "ประชุมสรุปผล เบิกจ่าย 7.7K บาท",
+                                   "ประชุมสรุปผล\u00ad เบิกจ่าย 7,700 บาท."])
 def test_the_same_update_reformatted_is_not_saved_twice(chat: Chat, again: str) -> None:
     chat.say(OFFICER, "/update 1 ประชุมสรุปผล เบิกจ่าย 7,700 บาท")
     chat.clock.advance(minutes=2)
     reply = chat.say(OFFICER, f"/update 1 {again}")
     assert "ไม่บันทึกซ้ำ" in reply, reply
     assert len(chat.updates()) == 1
+
+
+def test_another_amount_is_no_repeat(chat: Chat) -> None:
+    chat.say(OFFICER, "/update 1 ประชุมสรุปผล เบิกจ่าย 7,700 บาท")
+    chat.clock.advance(minutes=2)
+    assert "ไม่บันทึกซ้ำ" not in chat.say(OFFICER, "/update 1 ประชุมสรุปผล เบิกจ่าย 7,070 บาท")
+    assert len(chat.updates()) == 2
+
+
+@pytest.mark.parametrize("typed", ["\u200b=1+1 ประชุม", "\u200d@cmd อบรม", "ประชุม <\u200bscript>",
+                                   "\ufeff=1+1 ประชุม", "ประชุม\u00ad <b>หนา</b>"])
+def test_an_invisible_character_hides_no_formula_or_markup(chat: Chat, typed: str) -> None:
+    reply = chat.say(OFFICER, f"/update 1 {typed}")
+    assert "บันทึกความคืบหน้าแล้ว" not in reply, reply
+    assert chat.updates() == []
 
 
 def test_zero_width_characters_are_not_stored(chat: Chat) -> None:
