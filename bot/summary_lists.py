@@ -20,6 +20,7 @@ from bot.answering.places import province_names, thai_places
 from bot.bilingual import Bilingual
 from bot.conversation.lang import plural
 from bot.quarter_range import check_in_range
+from knowledge.agencies import english_province_names, known_province
 from knowledge.assignments import Scope, agency_key, projects_in_scope
 from knowledge.db import Database
 from knowledge.models import Project
@@ -222,10 +223,14 @@ def report_filter(db: Database, filter_text: str) -> ReportFilter:
         rest = key.replace(agency_key(agency), " ") if agency else key
         province = next((p for p in province_names() if p in rest), None)
         if agency is None and province is None:
+            # The whole text one province as users and list rows read it ("กทม", "จ.ตรัง").
+            province = known_province(filter_text)
+        if agency is None and province is None:
             return ReportFilter((), False, _nearest(filter_text,
                                                     [*agencies, *listed_agencies]))
         ids = projects_in_scope(s, Scope(agency, province))
-    read_as = " ".join(x for x in (agency, f"จังหวัด{province}" if province else None) if x)
+    where = (province if province == "กรุงเทพมหานคร" else f"จังหวัด{province}") if province else None
+    read_as = " ".join(x for x in (agency, where) if x)
     return ReportFilter(tuple(ids), True, read_as=read_as)
 
 
@@ -239,6 +244,11 @@ def _nearest(text: str, agencies: list[str]) -> str | None:
     found = difflib.get_close_matches(bare, list(province_names()), n=1, cutoff=0.75)
     if found:
         return f"{noun}{found[0]}"
+    english = english_province_names()  # "krabii" → กระบี่
+    found = difflib.get_close_matches(" ".join(text.split()).casefold(), list(english), n=1,
+                                      cutoff=0.75)
+    if found:
+        return f"จังหวัด{english[found[0]]}"
     found = difflib.get_close_matches(typed, agencies, n=1, cutoff=0.75)
     return found[0] if found else None
 

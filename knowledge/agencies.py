@@ -14,7 +14,8 @@ import re
 
 from knowledge.thai import normalize_text
 
-__all__ = ["ABBREVIATIONS", "canonical_agency", "expand_abbreviations", "province_name"]
+__all__ = ["ABBREVIATIONS", "canonical_agency", "english_province_names", "expand_abbreviations",
+           "known_province", "province_name"]
 
 #: Abbreviation (with its dot) → the full words it stands for, longest first when applied.
 ABBREVIATIONS: dict[str, str] = {
@@ -83,6 +84,11 @@ def _provinces_by_name() -> dict[str, str]:
         names[p.name_th] = p.name_th
         names[" ".join(p.name_en.split()).casefold()] = p.name_th
     return names
+
+
+def english_province_names() -> dict[str, str]:
+    """Each of Thailand's 77 provinces by its English name in lower case ("krabi" → "กระบี่")."""
+    return {name: thai for name, thai in _provinces_by_name().items() if name.isascii()}
 
 
 def known_province(text: str) -> str | None:

@@ -87,3 +87,11 @@ def test_a_slip_gets_the_nearest_name(make_app: Callable[..., Any], tmp_path: Pa
     assert "หมายถึง “จังหวัดกระบี่” หรือไม่" in reply, reply
     nothing = chat.say(MANAGER, "/summary 2/2566 ดาวอังคาร")
     assert "ไม่พบหน่วยงานหรือจังหวัด" in nothing and "หมายถึง" not in nothing, nothing
+
+
+def test_an_english_slip_and_bangkok_without_its_dot(make_app: Callable[..., Any],
+                                                      tmp_path: Path) -> None:
+    chat = _chat(make_app, tmp_path, lists=True)
+    assert "“จังหวัดกระบี่”" in chat.say(MANAGER, "/summary 2/2566 krabii")  # the nearest
+    bangkok = chat.say(MANAGER, "/summary 2/2566 กทม")  # read as users and list rows read it
+    assert "ไม่พบหน่วยงาน" not in bangkok and "“กรุงเทพมหานคร”" in bangkok, bangkok
