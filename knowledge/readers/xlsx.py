@@ -564,19 +564,22 @@ def _read_sheet(ws: Any, where: str, out: Workbook) -> None:
         )
     run.close()
     if no_quarter:
-        places = ", ".join(no_quarter[:MAX_ROWS_LOCATED])
-        more = " …" if len(no_quarter) > MAX_ROWS_LOCATED else ""
         out.notes.append(
             f"{len(no_quarter):,} แถว: มีปีงบประมาณแต่ไม่มีวันเสนอโครงการ จึงนับในปีงบประมาณนั้น "
             "แต่ไม่อยู่ในสรุปรายไตรมาสใด (a fiscal year and no date: counted in that year, in "
-            f"no quarter's summary) — ที่ {places}{more}")
+            f"no quarter's summary) — ที่ {_located(no_quarter)}")
     if unsaved_budgets:
-        places = ", ".join(unsaved_budgets[:MAX_ROWS_LOCATED])
-        more = " …" if len(unsaved_budgets) > MAX_ROWS_LOCATED else ""
         out.notes.append(
             f"{len(unsaved_budgets):,} แถว: วงเงินงบประมาณเป็นสูตรที่ไม่ได้บันทึกค่าไว้ จึงถือว่า"
             "ไม่ทราบงบประมาณ โปรดเปิดแล้วบันทึกไฟล์ใน Excel หรือ LibreOffice แล้วนำเข้าใหม่ "
-            f"(budget is a formula saved without its value, read as unknown) — ที่ {places}{more}")
+            f"(budget is a formula saved without its value, read as unknown) — ที่ "
+            f"{_located(unsaved_budgets)}")
+
+
+def _located(places: list[str]) -> str:
+    """The first :data:`MAX_ROWS_LOCATED` of ``places`` ("file.xlsx!Sheet!12"), "…" after more."""
+    more = " …" if len(places) > MAX_ROWS_LOCATED else ""
+    return ", ".join(places[:MAX_ROWS_LOCATED]) + more
 
 
 def _refuse_implausible_budgets(out: Workbook) -> None:
